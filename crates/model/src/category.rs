@@ -1,0 +1,224 @@
+//! Canonical indicator categories (一级/二级指标) and the two frameworks in use.
+//!
+//! Documents print level names with many variations (`效果指标` for 效益指标, `可持续性影响`,
+//! missing `指标` suffix, line breaks inside the cell). The printed text is always kept;
+//! these enums are what it means.
+
+use serde::{Deserialize, Serialize};
+
+use crate::text::{squeeze, strip_enumerator};
+
+/// 一级指标的规范类别。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level1 {
+    /// 产出指标
+    Output,
+    /// 效益指标（亦印作“效果指标”）
+    Benefit,
+    /// 满意度指标
+    Satisfaction,
+    /// 成本指标（2021 年框架中的一级指标）
+    Cost,
+}
+
+/// 二级指标的规范类别。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level2 {
+    /// 数量指标
+    Quantity,
+    /// 质量指标
+    Quality,
+    /// 时效指标
+    Timeliness,
+    /// 成本指标（旧框架中属产出指标）
+    Cost,
+    /// 经济效益指标
+    Economic,
+    /// 社会效益指标
+    Social,
+    /// 生态效益指标
+    Ecological,
+    /// 可持续影响指标
+    Sustainability,
+    /// 服务对象满意度指标
+    ServiceSatisfaction,
+    /// 经济成本指标（2021 框架）
+    EconomicCost,
+    /// 社会成本指标（2021 框架）
+    SocialCost,
+    /// 生态环境成本指标（2021 框架）
+    EcologicalCost,
+}
+
+/// 指标体系框架。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Framework {
+    /// 旧框架：产出（数量/质量/时效/成本）、效益、满意度
+    #[default]
+    Classic,
+    /// 2021 年指引（财预〔2021〕101号）：成本指标单列为一级指标
+    Guideline2021,
+}
+
+fn normalized(printed: &str) -> String {
+    let s = squeeze(printed);
+    let (rest, _) = strip_enumerator(&s);
+    rest.trim_end_matches([':', '：', '；', ';']).to_string()
+}
+
+impl Level1 {
+    /// Maps printed text (`产出\n\n指标`, `效果指标`, `一、产出指标`) to its category.
+    pub fn from_printed(printed: &str) -> Option<Level1> {
+        let s = normalized(printed);
+        if s.is_empty() || s.chars().count() > 12 {
+            return None;
+        }
+        let s = s.strip_suffix("指标").unwrap_or(&s);
+        match s {
+            "产出" => Some(Level1::Output),
+            "效益" | "效果" => Some(Level1::Benefit),
+            "满意度" => Some(Level1::Satisfaction),
+            "成本" => Some(Level1::Cost),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Level1::Output => "产出指标",
+            Level1::Benefit => "效益指标",
+            Level1::Satisfaction => "满意度指标",
+            Level1::Cost => "成本指标",
+        }
+    }
+
+    pub const ALL: [Level1; 4] = [Level1::Output, Level1::Benefit, Level1::Satisfaction, Level1::Cost];
+}
+
+impl Level2 {
+    /// Maps printed text (`可持续性影响`, `(二) 质量指标:`, `社会公众或服务对象满意度指标`).
+    pub fn from_printed(printed: &str) -> Option<Level2> {
+        let s = normalized(printed);
+        if s.is_empty() || s.chars().count() > 16 {
+            return None;
+        }
+        let had_suffix = s.ends_with("指标");
+        let s = s.strip_suffix("指标").unwrap_or(&s);
+        Some(match s {
+            "数量" => Level2::Quantity,
+            "质量" => Level2::Quality,
+            "时效" => Level2::Timeliness,
+            "成本" => Level2::Cost,
+            "经济效益" => Level2::Economic,
+            "社会效益" => Level2::Social,
+            "生态效益" => Level2::Ecological,
+            "可持续影响" | "可持续性影响" | "可持续发展" => Level2::Sustainability,
+            "经济成本" => Level2::EconomicCost,
+            "社会成本" => Level2::SocialCost,
+            "生态环境成本" | "生态成本" => Level2::EcologicalCost,
+            _ if had_suffix && s.ends_with("满意度") && s.chars().count() <= 12 => Level2::ServiceSatisfaction,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Level2::Quantity => "数量指标",
+            Level2::Quality => "质量指标",
+            Level2::Timeliness => "时效指标",
+            Level2::Cost => "成本指标",
+            Level2::Economic => "经济效益指标",
+            Level2::Social => "社会效益指标",
+            Level2::Ecological => "生态效益指标",
+            Level2::Sustainability => "可持续影响指标",
+            Level2::ServiceSatisfaction => "服务对象满意度指标",
+            Level2::EconomicCost => "经济成本指标",
+            Level2::SocialCost => "社会成本指标",
+            Level2::EcologicalCost => "生态环境成本指标",
+        }
+    }
+
+    /// The level 1 this level 2 belongs to in a framework.
+    pub fn parent(self, framework: Framework) -> Level1 {
+        match self {
+            Level2::Quantity | Level2::Quality | Level2::Timeliness => Level1::Output,
+            Level2::Cost => match framework {
+                Framework::Classic => Level1::Output,
+                Framework::Guideline2021 => Level1::Cost,
+            },
+            Level2::Economic | Level2::Social | Level2::Ecological | Level2::Sustainability => {
+                Level1::Benefit
+            }
+            Level2::ServiceSatisfaction => Level1::Satisfaction,
+            Level2::EconomicCost | Level2::SocialCost | Level2::EcologicalCost => Level1::Cost,
+        }
+    }
+
+    /// Indicators that accrue over the year (counts, benefits, satisfaction) as opposed to
+    /// quality/timeliness/cost indicators judged by whether they are in range.
+    pub fn accrues(self) -> bool {
+        !matches!(self, Level2::Quality | Level2::Timeliness | Level2::Cost | Level2::EconomicCost | Level2::SocialCost | Level2::EcologicalCost)
+    }
+
+    pub const ALL: [Level2; 12] = [
+        Level2::Quantity,
+        Level2::Quality,
+        Level2::Timeliness,
+        Level2::Cost,
+        Level2::Economic,
+        Level2::Social,
+        Level2::Ecological,
+        Level2::Sustainability,
+        Level2::ServiceSatisfaction,
+        Level2::EconomicCost,
+        Level2::SocialCost,
+        Level2::EcologicalCost,
+    ];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printed_level_names() {
+        let cases = [
+            ("产出指标", Some(Level1::Output)),
+            ("产出\n\n指标 ", Some(Level1::Output)),
+            ("效果指标", Some(Level1::Benefit)),
+            ("二、效益指标", Some(Level1::Benefit)),
+            ("满意度指标", Some(Level1::Satisfaction)),
+            ("成本指标", Some(Level1::Cost)),
+            ("数量指标", None),
+            ("", None),
+        ];
+        for (printed, want) in cases {
+            assert_eq!(Level1::from_printed(printed), want, "{printed:?}");
+        }
+        let cases = [
+            ("数量指标", Some(Level2::Quantity)),
+            ("(一) 数量指标:", Some(Level2::Quantity)),
+            ("可持续性影响", Some(Level2::Sustainability)),
+            ("社会公众或服务对象满意度指标", Some(Level2::ServiceSatisfaction)),
+            ("服务对象满意度指标", Some(Level2::ServiceSatisfaction)),
+            ("群众满意度", None),
+            ("经济效益指标", Some(Level2::Economic)),
+            ("生态效益", Some(Level2::Ecological)),
+            ("产出指标", None),
+            ("确保全区人民生命财产安全", None),
+        ];
+        for (printed, want) in cases {
+            assert_eq!(Level2::from_printed(printed), want, "{printed:?}");
+        }
+    }
+
+    #[test]
+    fn parents_depend_on_framework() {
+        assert_eq!(Level2::Cost.parent(Framework::Classic), Level1::Output);
+        assert_eq!(Level2::Cost.parent(Framework::Guideline2021), Level1::Cost);
+        assert_eq!(Level2::Social.parent(Framework::Classic), Level1::Benefit);
+    }
+}

@@ -1,0 +1,29 @@
+//! The domain model of budget performance targets (预算绩效目标), with no IO.
+//!
+//! A [`Document`] is what a department published for one budget year: overall goals
+//! (总体绩效目标), budget units, and for every project its budget in 万元, quarterly
+//! spending plan, goals and three-level indicator table. Every value read from a file keeps
+//! its [`Origin`] (line, and cell where there is one) so that later review findings,
+//! monitoring entries and scores can point back at what was printed.
+//!
+//! Readers (`jixiao-read`) build documents; review, monitoring and scoring read them; the
+//! store persists them. The flat [`record::ExtractionRecord`] is the interchange view used
+//! to measure reading fidelity.
+
+pub mod category;
+pub mod document;
+pub mod money;
+pub mod origin;
+pub mod record;
+pub mod target;
+pub mod text;
+
+pub use category::{Framework, Level1, Level2};
+pub use document::{
+    Budget, BudgetUnit, Diagnostic, Document, Indicator, IndicatorLevel, Project, Severity,
+    SpendingPlan,
+};
+pub use money::{AmountUnit, Money};
+pub use origin::{Located, Origin};
+pub use target::{Comparison, Direction, Target, TargetValue};
+pub use rust_decimal::Decimal;

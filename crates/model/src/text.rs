@@ -1,0 +1,90 @@
+//! Small text helpers shared by readers, review and the record view.
+
+/// Removes all white space, including U+3000 and NBSP: the comparison form of printed text.
+pub fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}' && *c != '\u{a0}').collect()
+}
+
+/// Trims white space including the ideographic space.
+pub fn trim(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || c == '\u{feff}')
+}
+
+/// Strips a leading list enumerator: `一、`, `（一）`, `(三)`, `1、`, `1.`, `2)`, `- `.
+/// Returns the rest (trimmed) and whether anything was stripped.
+pub fn strip_enumerator(s: &str) -> (&str, bool) {
+    let t = trim(s);
+    let t2 = t.trim_start_matches(['-', '•', '·', '*']).trim_start();
+    if t2.len() != t.len() {
+        return (t2, true);
+    }
+    let mut chars = t.char_indices().peekable();
+    // (一) / （一） / (1)
+    if let Some(&(_, c)) = chars.peek() {
+        if c == '(' || c == '（' {
+            let rest = &t[c.len_utf8()..];
+            if let Some(end) = rest.find([')', '）']) {
+                let inner = &rest[..end];
+                if !inner.is_empty() && inner.chars().count() <= 3 && inner.chars().all(is_numeral) {
+                    let close = rest[end..].chars().next().unwrap().len_utf8();
+                    let after = &rest[end + close..];
+                    let after = after.trim_start_matches(['、', '.', '．', ':', '：', ',', '，']);
+                    return (trim(after), true);
+                }
+            }
+            return (t, false);
+        }
+    }
+    let numeral_end = t.char_indices().find(|(_, c)| !is_numeral(*c)).map(|(i, _)| i).unwrap_or(t.len());
+    if numeral_end > 0 && numeral_end < t.len() {
+        let rest = &t[numeral_end..];
+        let sep = rest.chars().next().unwrap();
+        if matches!(sep, '、' | '.' | '．' | ')' | '）') {
+            // "1.2万" is a number, not an enumerator
+            let after = &rest[sep.len_utf8()..];
+            if sep == '.' && after.starts_with(|c: char| c.is_ascii_digit()) {
+                return (t, false);
+            }
+            return (trim(after), true);
+        }
+    }
+    (t, false)
+}
+
+/// Chinese or Arabic numeral character.
+pub fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit() || "一二三四五六七八九十百零〇".contains(c)
+}
+
+/// True for CJK ideographs.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enumerators() {
+        for (input, want, stripped) in [
+            ("一、产出指标", "产出指标", true),
+            ("(一) 数量指标:", "数量指标:", true),
+            ("（三）满意度指标", "满意度指标", true),
+            ("1、开展活动", "开展活动", true),
+            ("2. 第三方", "第三方", true),
+            ("1.2万", "1.2万", false),
+            ("产出指标", "产出指标", false),
+            ("(五）自然灾害", "自然灾害", true),
+            ("", "", false),
+            ("(", "(", false),
+        ] {
+            assert_eq!(strip_enumerator(input), (want, stripped), "{input}");
+        }
+    }
+
+    #[test]
+    fn squeeze_removes_all_space() {
+        assert_eq!(squeeze(" 产出\n\n指标\u{3000} "), "产出指标");
+    }
+}
