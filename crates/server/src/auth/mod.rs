@@ -1,0 +1,5 @@
+//! Authentication (who is calling: session cookie, API token, or nobody) and authorisation
+//! (what their role allows), shared by the API and the pages.
+
+pub mod policy;
+pub mod ratelimit;
