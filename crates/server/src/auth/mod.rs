@@ -3,3 +3,4 @@
 
 pub mod policy;
 pub mod ratelimit;
+pub mod session;
