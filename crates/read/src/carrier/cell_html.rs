@@ -1,0 +1,193 @@
+//! HTML fragments inside table cells (`<p>目标1: …</p>`, `<ol> 1. … 2. … `), as published
+//! portals export them: often unclosed, with list items numbered in text instead of `<li>`.
+
+/// A piece of a cell's content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fragment {
+    /// A paragraph (`<p>` or loose text).
+    Paragraph(String),
+    /// A list item (`<li>`, or `N. ` numbered text inside a list).
+    Item(String),
+}
+
+/// True when the cell holds HTML markup worth parsing.
+pub fn has_markup(s: &str) -> bool {
+    ["<p", "<ol", "<ul", "<li", "<br", "<div"].iter().any(|t| s.contains(t))
+}
+
+/// Splits a cell's HTML into paragraphs and list items, in order.
+pub fn fragments(html: &str) -> Vec<Fragment> {
+    let mut out = Vec::new();
+    let (mut in_p, mut in_li, mut in_list) = (false, false, false);
+    let mut rest = html;
+    let mut text = String::new();
+    let flush = |text: &mut String, in_p: bool, in_li: bool, in_list: bool, out: &mut Vec<Fragment>| {
+        let t = decode_entities(text.trim());
+        text.clear();
+        if t.is_empty() {
+            return;
+        }
+        if in_li {
+            out.push(Fragment::Item(t));
+        } else if in_p || !in_list {
+            out.push(Fragment::Paragraph(t));
+        } else {
+            out.extend(split_numbered(&t).into_iter().map(Fragment::Item));
+        }
+    };
+    while !rest.is_empty() {
+        match rest.find('<') {
+            None => {
+                text.push_str(rest);
+                rest = "";
+            }
+            Some(i) => {
+                text.push_str(&rest[..i]);
+                let after = &rest[i..];
+                let starts_tag = after[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/');
+                let Some(end) = after.find('>').filter(|_| starts_tag) else {
+                    // Not a tag (`<2次`): keep the `<` as text.
+                    text.push('<');
+                    rest = &after[1..];
+                    continue;
+                };
+                let tag = after[1..end].trim().to_ascii_lowercase();
+                let name: String = tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+                let closing = tag.starts_with('/');
+                if matches!(name.as_str(), "p" | "li" | "ol" | "ul" | "br" | "div") {
+                    flush(&mut text, in_p, in_li, in_list, &mut out);
+                    match (name.as_str(), closing) {
+                        ("p" | "div", c) => in_p = !c,
+                        ("li", c) => in_li = !c,
+                        ("ol" | "ul", c) => {
+                            in_list = !c;
+                            in_p = false;
+                        }
+                        _ => {}
+                    }
+                }
+                rest = &after[end + 1..];
+            }
+        }
+    }
+    flush(&mut text, in_p, in_li, in_list, &mut out);
+    out
+}
+
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i..];
+        let end = after.find(';').filter(|e| *e <= 10);
+        let decoded = end.and_then(|e| {
+            let ent = &after[1..e];
+            match ent {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                _ => ent
+                    .strip_prefix('#')
+                    .and_then(|n| n.strip_prefix(['x', 'X']).map_or_else(|| n.parse().ok(), |h| u32::from_str_radix(h, 16).ok()))
+                    .and_then(char::from_u32),
+            }
+        });
+        match (decoded, end) {
+            (Some(c), Some(e)) => {
+                out.push(c);
+                rest = &after[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Finds `N.` / `N、` at `pos` preceded by white space (or the start) and followed by white
+/// space or a non-digit: a list enumerator, not a decimal like `3.2`.
+fn marker_len(s: &str, pos: usize, n: usize) -> Option<usize> {
+    if pos > 0 && !s[..pos].ends_with(char::is_whitespace) {
+        return None;
+    }
+    let num = n.to_string();
+    let rest = s[pos..].strip_prefix(num.as_str())?;
+    let sep = rest.chars().next()?;
+    if !matches!(sep, '.' | '、' | '．') {
+        return None;
+    }
+    let after = &rest[sep.len_utf8()..];
+    match after.chars().next() {
+        Some(c) if c.is_ascii_digit() => None,
+        _ => Some(num.len() + sep.len_utf8()),
+    }
+}
+
+/// Splits `1. 甲 50次 2. 乙 ≥2次` into `["甲 50次", "乙 ≥2次"]` following the numbering.
+pub fn split_numbered(text: &str) -> Vec<String> {
+    let Some(first) = marker_len(text, 0, 1) else {
+        return vec![text.to_string()];
+    };
+    let mut items = Vec::new();
+    let mut start = first;
+    let mut next = 2;
+    let mut pos = start;
+    while pos < text.len() {
+        if text.is_char_boundary(pos) {
+            if let Some(len) = marker_len(text, pos, next) {
+                items.push(text[start..pos].trim().to_string());
+                start = pos + len;
+                pos = start;
+                next += 1;
+                continue;
+            }
+        }
+        pos += 1;
+    }
+    items.push(text[start..].trim().to_string());
+    items.retain(|s| !s.is_empty());
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Fragment::*;
+
+    #[test]
+    fn portal_cell() {
+        let html = r#"<p>一、产出指标</p> <p>(一) 数量指标:</p> <ol style="list-style-type: none"> 1. 企业安全检查 50次 2. 第三方专家咨询和检查 ≥2次 <p>(二) 质量指标</p> <ol> 1. 农村住房保险补贴户数 3.2 万户 2. 成本 ≤ 0.7万元;"#;
+        assert_eq!(
+            fragments(html),
+            vec![
+                Paragraph("一、产出指标".into()),
+                Paragraph("(一) 数量指标:".into()),
+                Item("企业安全检查 50次".into()),
+                Item("第三方专家咨询和检查 ≥2次".into()),
+                Paragraph("(二) 质量指标".into()),
+                Item("农村住房保险补贴户数 3.2 万户".into()),
+                Item("成本 ≤ 0.7万元;".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn li_tags_and_entities() {
+        assert_eq!(
+            fragments("<ul><li>甲 &ge;1</li><li>乙 &lt;2次 &amp; 丙</li></ul>"),
+            vec![Item("甲 &ge;1".into()), Item("乙 <2次 & 丙".into())]
+        );
+        assert_eq!(fragments("<p>目标1: 甲</p> <p>目标2: 乙</p>"), vec![Paragraph("目标1: 甲".into()), Paragraph("目标2: 乙".into())]);
+        assert_eq!(fragments("<p>未闭合 <2次"), vec![Paragraph("未闭合 <2次".into())]);
+    }
+}

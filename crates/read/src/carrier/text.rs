@@ -1,0 +1,214 @@
+//! Plain-text carriers, detected line by line so that one file may mix them:
+//!
+//! - **Word table dumps**: each cell on a line led by one TAB, rows split by blank lines; a
+//!   cell's further paragraphs follow as lines without a TAB (after a single blank line when
+//!   the cell had an empty paragraph). Merged cells are empty TAB lines.
+//! - **TAB-separated rows** (tables after PDF or spreadsheet conversion): one row per line.
+//! - **Pipe tables**: `| a | b |` rows, with `|---|---|` rules ignored.
+//!
+//! Everything else is a paragraph. Word's table-of-contents field codes (` TC "…" \f C \l 1`)
+//! are dropped from paragraphs.
+
+use crate::layout::{Block, Cell, Row, Table};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// One TAB-led line per cell.
+    WordCells,
+    /// One line per row, TAB-separated or pipe-separated.
+    Rows,
+}
+
+enum Line<'a> {
+    Blank,
+    WordCell(&'a str),
+    Cells(Vec<&'a str>),
+    Rule,
+    Text(&'a str),
+}
+
+fn classify(raw: &str) -> Line<'_> {
+    let line = raw.strip_suffix('\r').unwrap_or(raw);
+    if let Some(rest) = line.strip_prefix('\t') {
+        if !rest.contains('\t') {
+            return Line::WordCell(rest);
+        }
+        return Line::Cells(line.split('\t').collect());
+    }
+    if line.contains('\t') {
+        return Line::Cells(line.split('\t').collect());
+    }
+    let t = jixiao_model::text::trim(line);
+    if t.is_empty() || t == "\u{c}" {
+        return Line::Blank;
+    }
+    if t.starts_with('|') && t.len() > 1 && t[1..].contains('|') {
+        let inner = t.trim_start_matches('|');
+        let inner = inner.strip_suffix('|').unwrap_or(inner);
+        let cells: Vec<&str> = inner.split('|').collect();
+        if cells.iter().all(|c| !c.trim().is_empty() && c.trim().chars().all(|ch| matches!(ch, '-' | ':' | ' '))) {
+            return Line::Rule;
+        }
+        return Line::Cells(cells);
+    }
+    Line::Text(line)
+}
+
+/// Drops a Word TOC field code: `1、…绩效目标表 TC 1、…绩效目标表 \f C \l 1`.
+pub fn strip_field_code(s: &str) -> &str {
+    match s.find(" TC ") {
+        Some(i) if s[i..].contains("\\l") || s[i..].contains("\\f") => s[..i].trim_end(),
+        _ => s,
+    }
+}
+
+struct Builder {
+    blocks: Vec<Block>,
+    table: Option<(Mode, Table)>,
+    row_open: bool,
+}
+
+impl Builder {
+    fn flush(&mut self) {
+        if let Some((_, t)) = self.table.take() {
+            if !t.rows.is_empty() {
+                self.blocks.push(Block::Table(t));
+            }
+        }
+        self.row_open = false;
+    }
+
+    fn table(&mut self, mode: Mode) -> &mut Table {
+        if self.table.as_ref().is_some_and(|(m, _)| *m != mode) {
+            self.flush();
+        }
+        &mut self.table.get_or_insert_with(|| (mode, Table::default())).1
+    }
+
+    fn mode(&self) -> Option<Mode> {
+        self.table.as_ref().map(|(m, _)| *m)
+    }
+
+    fn append_to_last_cell(&mut self, text: &str) -> bool {
+        let Some((_, t)) = self.table.as_mut() else { return false };
+        let Some(cell) = t.rows.last_mut().and_then(|r| r.cells.last_mut()) else { return false };
+        cell.text.push('\n');
+        cell.text.push_str(text);
+        true
+    }
+}
+
+/// Reads plain text into blocks.
+pub fn blocks(text: &str) -> Vec<Block> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut b = Builder { blocks: Vec::new(), table: None, row_open: false };
+    let mut blanks = 0usize;
+    for (i, raw) in lines.iter().enumerate() {
+        let n = i as u32 + 1;
+        match classify(raw) {
+            Line::Blank => {
+                blanks += 1;
+                match b.mode() {
+                    Some(Mode::WordCells) => b.row_open = false,
+                    Some(Mode::Rows) => b.flush(),
+                    None => {}
+                }
+            }
+            Line::WordCell(cell) => {
+                let row_open = b.row_open;
+                let t = b.table(Mode::WordCells);
+                if !row_open || t.rows.is_empty() {
+                    t.rows.push(Row { cells: Vec::new(), line: n });
+                }
+                let row = t.rows.last_mut().unwrap();
+                let col = row.cells.len() as u32 + 1;
+                row.cells.push(Cell { text: cell.to_string(), line: n, col });
+                b.row_open = true;
+                blanks = 0;
+            }
+            Line::Cells(cells) => {
+                let t = b.table(Mode::Rows);
+                let cells = cells
+                    .iter()
+                    .enumerate()
+                    .map(|(c, s)| Cell { text: s.trim().to_string(), line: n, col: c as u32 + 1 })
+                    .collect();
+                t.rows.push(Row { cells, line: n });
+                blanks = 0;
+            }
+            Line::Rule => blanks = 0,
+            Line::Text(t) => {
+                let next_is = |pred: fn(&Line) -> bool| lines.get(i + 1).is_some_and(|l| pred(&classify(l)));
+                let attached = match b.mode() {
+                    // A cell's next paragraph: directly below, or after one blank line when
+                    // the row goes on right after it.
+                    Some(Mode::WordCells) => {
+                        (blanks == 0 || (blanks == 1 && next_is(|l| matches!(l, Line::WordCell(_)))))
+                            && b.append_to_last_cell(t)
+                    }
+                    // A line without TABs between two rows is a one-cell row (a cell whose
+                    // text wrapped onto its own line).
+                    Some(Mode::Rows) if blanks == 0 && next_is(|l| matches!(l, Line::Cells(_))) => {
+                        let row = Row { cells: vec![Cell { text: t.trim().to_string(), line: n, col: 1 }], line: n };
+                        b.table(Mode::Rows).rows.push(row);
+                        true
+                    }
+                    _ => false,
+                };
+                if attached {
+                    b.row_open = true;
+                } else {
+                    b.flush();
+                    let text = strip_field_code(jixiao_model::text::trim(t));
+                    b.blocks.push(Block::Paragraph { text: text.to_string(), line: n });
+                }
+                blanks = 0;
+            }
+        }
+    }
+    b.flush();
+    b.blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(blocks: &[Block]) -> String {
+        let mut out = String::new();
+        for b in blocks {
+            match b {
+                Block::Paragraph { text, line } => out.push_str(&format!("P{line} {text}\n")),
+                Block::Table(t) => {
+                    out.push_str("T\n");
+                    for r in &t.rows {
+                        let cells: Vec<String> = r.cells.iter().map(|c| c.text.replace('\n', "⏎")).collect();
+                        out.push_str(&format!("  R{} [{}]\n", r.line, cells.join("|")));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn word_cells_with_continuations() {
+        let text = "1、表 TC 1、表 \\f C \\l 1 \n\t426002局\n\t单位：万元\n\n\t项目\n\n编码\n\t\n\t项目名称\n\t甲\n\n\t产出指标\n\t≥100\n\n%\n\t依据\n\n\n2、下一表\n";
+        let want = "P1 1、表\nT\n  R2 [426002局|单位：万元]\n  R5 [项目⏎编码||项目名称|甲]\n  R12 [产出指标|≥100⏎%|依据]\nP19 2、下一表\n";
+        assert_eq!(render(&blocks(text)), want);
+    }
+
+    #[test]
+    fn tab_separated_rows() {
+        let text = "标题\n\n绩效目标\t\t\t\n1、目标一。\n一级指标\t二级指标\n产出指标\t数量指标\n\t质量指标\n\n尾\n";
+        let want = "P1 标题\nT\n  R3 [绩效目标|||]\n  R4 [1、目标一。]\n  R5 [一级指标|二级指标]\n  R6 [产出指标|数量指标]\n  R7 [|质量指标]\nP9 尾\n";
+        assert_eq!(render(&blocks(text)), want);
+    }
+
+    #[test]
+    fn pipe_tables() {
+        let text = "| 一级指标 | 二级指标 |\n|---|:---:|\n| 产出指标 | 数量指标 |\n";
+        let want = "T\n  R1 [一级指标|二级指标]\n  R3 [产出指标|数量指标]\n";
+        assert_eq!(render(&blocks(text)), want);
+    }
+}

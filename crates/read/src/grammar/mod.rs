@@ -1,0 +1,121 @@
+//! Grammars: from blocks to the domain model. They know what performance-target
+//! documents print (labelled form cells, indicator column headers, merged cells, the
+//! one-row-per-project 公开表, narrative sections) and nothing about carriers.
+
+mod form;
+mod items;
+mod narrative;
+mod public;
+pub mod vocab;
+
+use jixiao_model::text::{squeeze, trim};
+use jixiao_model::{AmountUnit, BudgetUnit, Diagnostic, Document, Located, Origin, Severity};
+
+use crate::layout::{Block, Cell, Table};
+
+pub use items::{split_goals, split_item};
+
+/// State carried while walking a document's blocks in order.
+pub(crate) struct Reader {
+    pub doc: Document,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The amount unit stated last (`单位：万元`).
+    pub amount_unit: AmountUnit,
+    /// The budget unit line printed last: it heads the tables below it.
+    pub unit: Option<BudgetUnit>,
+    /// The table title printed last (`1、"双控"机制建设绩效目标表`), consumed by the next table.
+    pub title: Option<Located<String>>,
+}
+
+impl Reader {
+    pub fn note(&mut self, severity: Severity, at: Origin, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic { severity, at, message: message.into() });
+    }
+
+    /// Records a budget unit line (`426002临西县应急管理局`) when `text` is one.
+    pub fn unit_line(&mut self, text: &str, at: Origin) -> bool {
+        let t = trim(text);
+        if t.chars().count() > 60 {
+            return false;
+        }
+        let Some(unit) = BudgetUnit::parse(t, at) else { return false };
+        let code_ok = unit.code.as_ref().is_some_and(|c| c.len() >= 3);
+        if !code_ok || !vocab::is_org_name(&unit.name) {
+            return false;
+        }
+        self.add_unit(unit);
+        true
+    }
+
+    pub fn add_unit(&mut self, unit: BudgetUnit) {
+        let key = squeeze(&unit.printed);
+        if !self.doc.units.iter().any(|u| squeeze(&u.printed) == key) {
+            self.doc.units.push(unit.clone());
+        }
+        self.unit = Some(unit);
+    }
+
+    fn paragraph(&mut self, text: &str, line: u32) {
+        let at = Origin::line(line);
+        if self.unit_line(text, at) {
+            return;
+        }
+        let s = squeeze(text);
+        if s.starts_with("单位") && s.chars().count() <= 12 {
+            if let Some(u) = AmountUnit::from_statement(&s) {
+                self.amount_unit = u;
+                return;
+            }
+        }
+        if is_table_title(&s) {
+            self.title = Some(Located::new(trim(text).to_string(), at));
+        }
+    }
+
+    fn table(&mut self, table: &Table) {
+        if public::read(self, table) || form::read(self, table) {
+            return;
+        }
+        let line = table.rows.first().map_or(0, |r| r.line);
+        self.note(Severity::Info, Origin::line(line), "表格不是绩效目标表，已跳过");
+    }
+}
+
+/// `1、…绩效目标表`, `…项目支出绩效目标申报表`: a heading that names the table below it.
+fn is_table_title(squeezed: &str) -> bool {
+    squeezed.chars().count() <= 120
+        && ["目标表", "申报表", "公开表", "目标申报表"].iter().any(|e| squeezed.ends_with(e))
+}
+
+/// A cell's text with its line breaks joined without a separator (Word wraps inside cells).
+pub(crate) fn cell_text(cell: &Cell) -> String {
+    join_lines(&cell.text)
+}
+
+pub(crate) fn join_lines(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for line in s.split('\n') {
+        out.push_str(trim(line));
+    }
+    out
+}
+
+/// Reads blocks into a document.
+pub(crate) fn read(source: &str, blocks: &[Block]) -> (Document, Vec<Diagnostic>) {
+    let mut r = Reader {
+        doc: Document { source: source.to_string(), ..Document::default() },
+        diagnostics: Vec::new(),
+        amount_unit: AmountUnit::WanYuan,
+        unit: None,
+        title: None,
+    };
+    narrative::read(&mut r, blocks);
+    for block in blocks {
+        match block {
+            Block::Paragraph { text, line } => r.paragraph(text, *line),
+            Block::Table(t) => r.table(t),
+        }
+    }
+    narrative::resolve_department(&mut r);
+    (r.doc, r.diagnostics)
+}

@@ -1,0 +1,160 @@
+//! The narrative part: 总体绩效目标 / 分项绩效目标 / 工作保障措施 paragraphs, the budget year
+//! and the department named in a heading.
+
+use jixiao_model::text::{squeeze, trim};
+use jixiao_model::{Located, Origin};
+
+use super::vocab::{is_org_name, section_heading, Section};
+use super::Reader;
+use crate::layout::Block;
+
+/// Punctuation a complete paragraph ends with; a long paragraph without it was broken
+/// across lines by conversion and continues in the next one.
+const PARAGRAPH_END: &[char] = &['。', '；', ';', '！', '!', '？', '?', '：', ':', '）', ')', '”', '"', '」', '.'];
+
+pub(super) fn read(r: &mut Reader, blocks: &[Block]) {
+    let mut section: Option<Section> = None;
+    let mut seen_table = false;
+    let mut paragraphs: Vec<(Section, Located<String>)> = Vec::new();
+    for block in blocks {
+        let (text, line) = match block {
+            Block::Paragraph { text, line } => (text.as_str(), *line),
+            Block::Table(_) => {
+                seen_table = true;
+                section = None;
+                continue;
+            }
+        };
+        if !seen_table {
+            heading_facts(r, text, line);
+        }
+        if let Some(s) = section_heading(text) {
+            section = Some(s);
+            continue;
+        }
+        if super::is_table_title(&squeeze(text)) {
+            section = None;
+            continue;
+        }
+        if let Some(s) = section.filter(|s| *s != Section::Other) {
+            paragraphs.push((s, Located::new(trim(text).to_string(), Origin::line(line))));
+        }
+    }
+    let mut joined: Vec<(Section, Located<String>)> = Vec::new();
+    for (s, p) in paragraphs {
+        if let Some((last_s, last)) = joined.last_mut() {
+            let broken = *last_s == s
+                && last.value.chars().count() >= 40
+                && !last.value.ends_with(PARAGRAPH_END);
+            if broken {
+                last.value.push_str(&p.value);
+                continue;
+            }
+        }
+        joined.push((s, p));
+    }
+    let mut first_overall = true;
+    for (s, mut p) in joined {
+        match s {
+            Section::Overall => {
+                if first_overall {
+                    p.value = drop_goal_label(&p.value).to_string();
+                    first_overall = false;
+                }
+                r.doc.overall_goals.push(p)
+            }
+            Section::Sub => r.doc.sub_goals.push(p),
+            Section::Safeguards => r.doc.safeguards.push(p),
+            Section::Other => {}
+        }
+    }
+}
+
+/// `临西县应急管理局总绩效目标：（一）负责…` → `（一）负责…`.
+fn drop_goal_label(p: &str) -> &str {
+    for sep in ['：', ':'] {
+        if let Some(i) = p.find(sep) {
+            let label = &p[..i];
+            if label.chars().count() <= 30 && label.ends_with("目标") {
+                return trim(&p[i + sep.len_utf8()..]);
+            }
+        }
+    }
+    p
+}
+
+/// Facts stated by headings before the first table: the budget year and the department.
+fn heading_facts(r: &mut Reader, text: &str, line: u32) {
+    let s = squeeze(text);
+    let n = s.chars().count();
+    // A project table's title (`9、…2020年自然灾害救助专项资金…绩效目标表`) is no year heading;
+    // a whole-document title (`…2023年部门预算项目支出绩效目标公开表`) is.
+    let names_document = ["部门", "预算", "绩效", "公开", "决算"].iter().any(|k| s.contains(k))
+        && (!super::is_table_title(&s) || s.ends_with("公开表"));
+    if r.doc.year.is_none() && n <= 60 && names_document {
+        if let Some(y) = year_in(&s) {
+            r.doc.year = Some(Located::new(y, Origin::line(line)));
+        }
+    }
+    if r.doc.department.is_none() && is_org_name(&s) && !s.starts_with(|c: char| c.is_ascii_digit()) {
+        r.doc.department = Some(Located::new(trim(text).to_string(), Origin::line(line)));
+    }
+}
+
+/// The first `YYYY年` in a heading.
+fn year_in(s: &str) -> Option<i32> {
+    let chars: Vec<char> = s.chars().collect();
+    for w in 0..chars.len().saturating_sub(4) {
+        let digits = &chars[w..w + 4];
+        let before_ok = w == 0 || !chars[w - 1].is_ascii_digit();
+        if before_ok && digits.iter().all(|c| c.is_ascii_digit()) && chars.get(w + 4) == Some(&'年') {
+            let y: i32 = digits.iter().collect::<String>().parse().ok()?;
+            if (1990..=2100).contains(&y) {
+                return Some(y);
+            }
+        }
+    }
+    None
+}
+
+/// The department and its code, once every unit line is known.
+///
+/// The department is the one a heading names, else the first budget unit. Its code is the
+/// unit code printed beside that very name (the most specific one); when the heading uses a
+/// name no unit line prints (an abbreviation), the department-level code (the shortest)
+/// stands for it.
+pub(super) fn resolve_department(r: &mut Reader) {
+    if r.doc.department.is_none() {
+        if let Some(u) = r.doc.units.first() {
+            r.doc.department = Some(Located::new(u.name.clone(), u.at));
+        }
+    }
+    let Some(dept) = &r.doc.department else { return };
+    let name = squeeze(&dept.value);
+    let coded = || r.doc.units.iter().filter_map(|u| u.code.as_ref().map(|c| (c, u)));
+    let exact = coded().filter(|(_, u)| squeeze(&u.name) == name).max_by_key(|(c, _)| c.len());
+    let chosen = exact.or_else(|| coded().min_by_key(|(c, _)| c.len()));
+    if let Some((code, u)) = chosen {
+        r.doc.department_code = Some(Located::new(code.clone(), u.at));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_in_headings() {
+        assert_eq!(year_in("2021年部门整体绩效目标"), Some(2021));
+        assert_eq!(year_in("2020年度部门预算情况说明"), Some(2020));
+        assert_eq!(year_in("门源县应急管理局2023年部门预算项目支出绩效目标公开表"), Some(2023));
+        assert_eq!(year_in("临汛字【20196】4号"), None);
+        assert_eq!(year_in("部门整体绩效目标"), None);
+    }
+
+    #[test]
+    fn goal_labels() {
+        assert_eq!(drop_goal_label("临西县应急管理局总绩效目标：（一）负责"), "（一）负责");
+        assert_eq!(drop_goal_label("（二）拟订应急管理：政策"), "（二）拟订应急管理：政策");
+    }
+}

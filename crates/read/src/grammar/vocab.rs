@@ -1,0 +1,215 @@
+//! The words forms print: field labels, indicator column headers, organisation names.
+//! Kept as data so a new spelling is one line here.
+
+use jixiao_model::text::{squeeze, strip_enumerator};
+
+/// A labelled field of a project form (绩效目标表).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    Code,
+    Name,
+    Total,
+    Fiscal,
+    Other,
+    Purpose,
+    /// 预算规模及资金用途: heads the budget rows and the purpose row below them.
+    BudgetSection,
+    SpendingPlan,
+    Goals,
+}
+
+const LABELS: &[(&str, Label)] = &[
+    ("项目编码", Label::Code),
+    ("项目代码", Label::Code),
+    ("项目编号", Label::Code),
+    ("项目名称", Label::Name),
+    ("项目支出名称", Label::Name),
+    ("项目(专项)名称", Label::Name),
+    ("项目（专项）名称", Label::Name),
+    ("专项名称", Label::Name),
+    ("预算数", Label::Total),
+    ("年度资金总额", Label::Total),
+    ("年度本级预算金额", Label::Total),
+    ("部门预算", Label::Total),
+    ("金额", Label::Total),
+    ("预算金额", Label::Total),
+    ("项目总额", Label::Total),
+    ("资金总额", Label::Total),
+    ("其中：财政资金", Label::Fiscal),
+    ("其中:财政资金", Label::Fiscal),
+    ("其中财政资金", Label::Fiscal),
+    ("其中：财政拨款", Label::Fiscal),
+    ("其中:财政拨款", Label::Fiscal),
+    ("财政资金", Label::Fiscal),
+    ("财政拨款", Label::Fiscal),
+    ("其他资金", Label::Other),
+    ("其中：其他资金", Label::Other),
+    ("资金用途", Label::Purpose),
+    ("项目资金用途", Label::Purpose),
+    ("预算规模及资金用途", Label::BudgetSection),
+    ("资金支出计划", Label::SpendingPlan),
+    ("资金支出计划（%）", Label::SpendingPlan),
+    ("资金支出计划(%)", Label::SpendingPlan),
+    ("支出计划", Label::SpendingPlan),
+    ("绩效目标", Label::Goals),
+    ("年度绩效目标", Label::Goals),
+    ("项目绩效目标", Label::Goals),
+    ("年度目标", Label::Goals),
+];
+
+/// The label a cell prints, compared without white space and trailing colon/unit.
+pub fn label(cell: &str) -> Option<Label> {
+    let s = squeeze(cell);
+    let s = s.trim_end_matches([':', '：']);
+    let s = s.strip_suffix("（万元）").or_else(|| s.strip_suffix("(万元)")).unwrap_or(s);
+    LABELS.iter().find(|(l, _)| *l == s).map(|(_, k)| *k)
+}
+
+/// A column of an indicator table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Column {
+    Level1,
+    Level2,
+    Level3,
+    Description,
+    Target,
+    /// 计算符号 / 指标性质 when the target is split over columns.
+    Operator,
+    /// 度量单位 / 计量单位.
+    Unit,
+    Basis,
+    Weight,
+    /// 备注, 评（扣）分标准: read but not part of the model.
+    Ignored,
+}
+
+const COLUMNS: &[(&str, Column)] = &[
+    ("一级指标", Column::Level1),
+    ("二级指标", Column::Level2),
+    ("三级指标", Column::Level3),
+    ("绩效指标", Column::Level3),
+    ("指标名称", Column::Level3),
+    ("绩效指标描述", Column::Description),
+    ("指标解释", Column::Description),
+    ("指标值内容", Column::Description),
+    ("指标值说明", Column::Description),
+    ("指标内容", Column::Description),
+    ("指标说明", Column::Description),
+    ("指标值", Column::Target),
+    ("目标值", Column::Target),
+    ("年度指标值", Column::Target),
+    ("指标目标值", Column::Target),
+    ("计算符号", Column::Operator),
+    ("指标性质", Column::Operator),
+    ("指标值类型", Column::Operator),
+    ("运算符号", Column::Operator),
+    ("符号", Column::Operator),
+    ("度量单位", Column::Unit),
+    ("计量单位", Column::Unit),
+    ("单位", Column::Unit),
+    ("指标值确定依据", Column::Basis),
+    ("指标值设定依据", Column::Basis),
+    ("绩效标准", Column::Basis),
+    ("确定依据", Column::Basis),
+    ("分值", Column::Weight),
+    ("权重", Column::Weight),
+    ("指标权重", Column::Weight),
+    ("备注", Column::Ignored),
+    ("评（扣）分标准", Column::Ignored),
+    ("评(扣)分标准", Column::Ignored),
+    ("评分标准", Column::Ignored),
+];
+
+pub fn column(cell: &str) -> Option<Column> {
+    let s = squeeze(cell);
+    let s = s.trim_end_matches([':', '：']);
+    COLUMNS.iter().find(|(l, _)| *l == s).map(|(_, k)| *k)
+}
+
+/// Endings of organisation names (部门、预算单位).
+const ORG_ENDINGS: &[&str] = &[
+    "局", "委员会", "办公室", "大队", "支队", "中心", "管理处", "站", "院", "所", "厅", "委", "部", "办", "队", "室", "会", "处",
+];
+
+/// True for an organisation name such as `临西县应急管理局`: short, no digits or sentence
+/// punctuation, ending like a body of government.
+pub fn is_org_name(s: &str) -> bool {
+    let s = squeeze(s);
+    let n = s.chars().count();
+    (4..=40).contains(&n)
+        && !s.chars().any(|c| c.is_ascii_digit() || "，。；：:,;、“”\"《》()（）".contains(c))
+        && ORG_ENDINGS.iter().any(|e| s.ends_with(e))
+        && !s.ends_with("小计")
+}
+
+/// Known section headings of the narrative part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Overall,
+    Sub,
+    Safeguards,
+    /// Any other part heading (第二部分, 预算项目绩效目标…): ends the current section.
+    Other,
+}
+
+pub fn section_heading(paragraph: &str) -> Option<Section> {
+    let s = squeeze(paragraph);
+    let (s, enumerated) = strip_enumerator(&s);
+    let s = s.trim_end_matches([':', '：']);
+    match s {
+        "总体绩效目标" | "部门总体绩效目标" | "整体绩效目标" => Some(Section::Overall),
+        "分项绩效目标" => Some(Section::Sub),
+        "工作保障措施" | "保障措施" => Some(Section::Safeguards),
+        _ if s.starts_with("第") && s.contains("部分") && s.chars().count() <= 20 => Some(Section::Other),
+        "预算项目绩效目标" | "部门整体绩效目标" | "项目支出绩效目标" => Some(Section::Other),
+        _ if enumerated && is_top_level_enumerated(paragraph) => Some(Section::Other),
+        _ => None,
+    }
+}
+
+/// `一、…` / `五、…`: a top-level heading of a budget explanation.
+fn is_top_level_enumerated(p: &str) -> bool {
+    let t = jixiao_model::text::trim(p);
+    let mut chars = t.chars();
+    let first = chars.next();
+    let numeral = first.is_some_and(|c| "一二三四五六七八九十".contains(c));
+    numeral && t.chars().skip_while(|c| "一二三四五六七八九十".contains(*c)).next() == Some('、') && squeeze(t).chars().count() <= 40
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_and_columns() {
+        assert_eq!(label("项目\n\n编码"), Some(Label::Code));
+        assert_eq!(label("其中：财政    资金"), Some(Label::Fiscal));
+        assert_eq!(label("资金支出计划（%）"), Some(Label::SpendingPlan));
+        assert_eq!(label("金额 (万元)"), Some(Label::Total));
+        assert_eq!(label("产出指标"), None);
+        assert_eq!(column("一级\n\n指标"), Some(Column::Level1));
+        assert_eq!(column("指标值确定依据"), Some(Column::Basis));
+        assert_eq!(column("度量单位"), Some(Column::Unit));
+    }
+
+    #[test]
+    fn organisations() {
+        assert!(is_org_name("临西县应急管理局"));
+        assert!(is_org_name("石家庄高新技术产业开发区安全生产监察大队"));
+        assert!(!is_org_name("石家庄高新技术产业开发区应急管理局小计"));
+        assert!(!is_org_name("单位：万元"));
+        assert!(!is_org_name("安全生产专项经费"));
+    }
+
+    #[test]
+    fn sections() {
+        assert_eq!(section_heading("一、总体绩效目标"), Some(Section::Overall));
+        assert_eq!(section_heading("(一) 总体绩效目标"), Some(Section::Overall));
+        assert_eq!(section_heading("（二）分项绩效目标"), Some(Section::Sub));
+        assert_eq!(section_heading("三、工作保障措施"), Some(Section::Safeguards));
+        assert_eq!(section_heading("第二部分"), Some(Section::Other));
+        assert_eq!(section_heading("六、2020 年度政府采购支出情况说明"), Some(Section::Other));
+        assert_eq!(section_heading("工作保障措施：县应急管理局加强、优化"), None);
+        assert_eq!(section_heading("（一）负责应急管理工作"), None);
+    }
+}
