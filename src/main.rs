@@ -10,7 +10,11 @@ use jixiao_model::record::ExtractionRecord;
 use jixiao_model::Severity;
 
 #[derive(Parser)]
-#[command(name = "jixiao", version, about = "预算绩效目标管理：读取、审核、监控、评分与公开")]
+#[command(
+    name = "jixiao",
+    version,
+    about = "预算绩效目标管理：读取、审核、监控、评分与公开"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -66,7 +70,9 @@ fn extract(files: &[PathBuf], format: ExtractFormat) -> ExitCode {
             eprintln!("{}:{}: {level}：{}", path.display(), d.at.line, d.message);
         }
         let value = match format {
-            ExtractFormat::Record => serde_json::to_value(ExtractionRecord::from(&reading.document)),
+            ExtractFormat::Record => {
+                serde_json::to_value(ExtractionRecord::from(&reading.document))
+            }
             ExtractFormat::Json => serde_json::to_value(&reading.document),
         }
         .expect("the model serialises");

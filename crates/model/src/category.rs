@@ -95,7 +95,12 @@ impl Level1 {
         }
     }
 
-    pub const ALL: [Level1; 4] = [Level1::Output, Level1::Benefit, Level1::Satisfaction, Level1::Cost];
+    pub const ALL: [Level1; 4] = [
+        Level1::Output,
+        Level1::Benefit,
+        Level1::Satisfaction,
+        Level1::Cost,
+    ];
 }
 
 impl Level2 {
@@ -119,7 +124,14 @@ impl Level2 {
             "经济成本" => Level2::EconomicCost,
             "社会成本" => Level2::SocialCost,
             "生态环境成本" | "生态成本" => Level2::EcologicalCost,
-            _ if had_suffix && s.ends_with("满意度") && s.chars().count() <= 12 => Level2::ServiceSatisfaction,
+            // `满意度指标` alone is the level 1; `服务对象满意度指标` and kin are level 2.
+            _ if had_suffix
+                && s.ends_with("满意度")
+                && s != "满意度"
+                && s.chars().count() <= 12 =>
+            {
+                Level2::ServiceSatisfaction
+            }
             _ => return None,
         })
     }
@@ -160,7 +172,15 @@ impl Level2 {
     /// Indicators that accrue over the year (counts, benefits, satisfaction) as opposed to
     /// quality/timeliness/cost indicators judged by whether they are in range.
     pub fn accrues(self) -> bool {
-        !matches!(self, Level2::Quality | Level2::Timeliness | Level2::Cost | Level2::EconomicCost | Level2::SocialCost | Level2::EcologicalCost)
+        !matches!(
+            self,
+            Level2::Quality
+                | Level2::Timeliness
+                | Level2::Cost
+                | Level2::EconomicCost
+                | Level2::SocialCost
+                | Level2::EcologicalCost
+        )
     }
 
     pub const ALL: [Level2; 12] = [
@@ -202,12 +222,16 @@ mod tests {
             ("数量指标", Some(Level2::Quantity)),
             ("(一) 数量指标:", Some(Level2::Quantity)),
             ("可持续性影响", Some(Level2::Sustainability)),
-            ("社会公众或服务对象满意度指标", Some(Level2::ServiceSatisfaction)),
+            (
+                "社会公众或服务对象满意度指标",
+                Some(Level2::ServiceSatisfaction),
+            ),
             ("服务对象满意度指标", Some(Level2::ServiceSatisfaction)),
             ("群众满意度", None),
             ("经济效益指标", Some(Level2::Economic)),
             ("生态效益", Some(Level2::Ecological)),
             ("产出指标", None),
+            ("满意度指标", None),
             ("确保全区人民生命财产安全", None),
         ];
         for (printed, want) in cases {

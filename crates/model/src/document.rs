@@ -141,7 +141,9 @@ impl Indicator {
     /// The canonical level 1: the printed one, or the parent of level 2 when level 1 is
     /// unknown.
     pub fn level1_category(&self, framework: Framework) -> Option<Level1> {
-        self.level1.category.or_else(|| self.level2.category.map(|c| c.parent(framework)))
+        self.level1
+            .category
+            .or_else(|| self.level2.category.map(|c| c.parent(framework)))
     }
 
     pub fn level3_text(&self) -> &str {
@@ -192,7 +194,11 @@ mod tests {
         let u = BudgetUnit::parse("426002临西县应急管理局", Origin::line(3)).unwrap();
         assert_eq!(u.code.as_deref(), Some("426002"));
         assert_eq!(u.name, "临西县应急管理局");
-        let u = BudgetUnit::parse("426003 石家庄高新技术产业开发区安全生产监察大队", Origin::line(3)).unwrap();
+        let u = BudgetUnit::parse(
+            "426003 石家庄高新技术产业开发区安全生产监察大队",
+            Origin::line(3),
+        )
+        .unwrap();
         assert_eq!(u.name, "石家庄高新技术产业开发区安全生产监察大队");
         assert!(BudgetUnit::parse("426", Origin::line(1)).is_none());
     }

@@ -25,5 +25,5 @@ pub use document::{
 };
 pub use money::{AmountUnit, Money};
 pub use origin::{Located, Origin};
-pub use target::{Comparison, Direction, Target, TargetValue};
 pub use rust_decimal::Decimal;
+pub use target::{Comparison, Direction, Target, TargetValue};

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use crate::text::trim;
 
 /// 金额，单位万元，精确小数。
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Money(pub Decimal);
 
@@ -67,10 +69,15 @@ impl Money {
         }
         let num_end = s
             .char_indices()
-            .find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || *c == ',' || *c == '，' || *c == '-'))
+            .find(|(_, c)| {
+                !(c.is_ascii_digit() || *c == '.' || *c == ',' || *c == '，' || *c == '-')
+            })
             .map(|(i, _)| i)
             .unwrap_or(s.len());
-        let digits: String = s[..num_end].chars().filter(|c| *c != ',' && *c != '，').collect();
+        let digits: String = s[..num_end]
+            .chars()
+            .filter(|c| *c != ',' && *c != '，')
+            .collect();
         if digits.is_empty() || !digits.bytes().any(|b| b.is_ascii_digit()) {
             return None;
         }
@@ -149,9 +156,18 @@ mod tests {
 
     #[test]
     fn unit_statements() {
-        assert_eq!(AmountUnit::from_statement("单位：万元"), Some(AmountUnit::WanYuan));
-        assert_eq!(AmountUnit::from_statement("单位: 元"), Some(AmountUnit::Yuan));
-        assert_eq!(AmountUnit::from_statement("金额 (万元)"), Some(AmountUnit::WanYuan));
+        assert_eq!(
+            AmountUnit::from_statement("单位：万元"),
+            Some(AmountUnit::WanYuan)
+        );
+        assert_eq!(
+            AmountUnit::from_statement("单位: 元"),
+            Some(AmountUnit::Yuan)
+        );
+        assert_eq!(
+            AmountUnit::from_statement("金额 (万元)"),
+            Some(AmountUnit::WanYuan)
+        );
         assert_eq!(AmountUnit::from_statement("项目名称"), None);
     }
 }

@@ -15,7 +15,10 @@ impl Origin {
         Origin { line, cell: None }
     }
     pub fn cell(line: u32, cell: u32) -> Self {
-        Origin { line, cell: Some(cell) }
+        Origin {
+            line,
+            cell: Some(cell),
+        }
     }
 }
 
@@ -40,7 +43,10 @@ impl<T> Located<T> {
         Located { value, at }
     }
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Located<U> {
-        Located { value: f(self.value), at: self.at }
+        Located {
+            value: f(self.value),
+            at: self.at,
+        }
     }
 }
 

@@ -77,7 +77,10 @@ impl From<&Project> for RecordProject {
             budget_other: money(&p.budget.other),
             purpose: text(&p.purpose),
             spending_plan: p.spending_plan.as_ref().map(|plan| {
-                plan.cumulative_percent.iter().map(|c| c.as_ref().map(|c| number(c.value))).collect()
+                plan.cumulative_percent
+                    .iter()
+                    .map(|c| c.as_ref().map(|c| number(c.value)))
+                    .collect()
             }),
             goals: p.goals.iter().map(|g| g.value.clone()).collect(),
             indicators: p.indicators.iter().map(Into::into).collect(),

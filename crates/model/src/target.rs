@@ -108,7 +108,10 @@ pub struct Target {
 
 impl Target {
     pub fn parse(printed: &str) -> Target {
-        Target { printed: printed.to_string(), value: parse_value(printed) }
+        Target {
+            printed: printed.to_string(),
+            value: parse_value(printed),
+        }
     }
 
     /// Joins a target split over columns (计算符号 / 指标值 / 度量单位) the way one would write it
@@ -117,7 +120,10 @@ impl Target {
         let mut out = String::new();
         for p in parts {
             let p = trim(p);
-            if matches!(p, "定性" | "定量" | "正向" | "反向" | "正向指标" | "反向指标") {
+            if matches!(
+                p,
+                "定性" | "定量" | "正向" | "反向" | "正向指标" | "反向指标"
+            ) {
                 continue;
             }
             out.push_str(p);
@@ -154,7 +160,9 @@ impl Target {
     /// Positive unless the operator says smaller is better; `None` for non-quantities.
     pub fn direction(&self) -> Option<Direction> {
         match &self.value {
-            TargetValue::Quantity { op, .. } => Some(op.map_or(Direction::Positive, Comparison::direction)),
+            TargetValue::Quantity { op, .. } => {
+                Some(op.map_or(Direction::Positive, Comparison::direction))
+            }
             _ => None,
         }
     }
@@ -221,7 +229,9 @@ const OPERATORS: &[(&str, Comparison)] = &[
 ];
 
 fn leading_operator(s: &str) -> Option<(Comparison, &str)> {
-    OPERATORS.iter().find_map(|(sym, op)| s.strip_prefix(sym).map(|rest| (*op, rest)))
+    OPERATORS
+        .iter()
+        .find_map(|(sym, op)| s.strip_prefix(sym).map(|rest| (*op, rest)))
 }
 
 /// Splits a leading decimal number off `s`: `"16次/年"` → `(16, "次/年")`.
@@ -236,7 +246,9 @@ fn leading_number(s: &str) -> Option<(Decimal, &str)> {
                 seen_dot = true;
                 end += 1
             }
-            b',' if end > 0 && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) && !seen_dot => end += 1,
+            b',' if end > 0 && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) && !seen_dot => {
+                end += 1
+            }
             _ => break,
         }
     }
@@ -251,12 +263,96 @@ fn leading_number(s: &str) -> Option<(Decimal, &str)> {
 
 /// Unit words a quantity may carry (after an optional 万/千/百/亿 multiplier, joined by / or ·).
 const UNIT_WORDS: &[&str] = &[
-    "%", "‰", "个月", "人次", "场次", "户次", "车次", "课时", "学时", "平方米", "立方米", "公里", "千米",
-    "小时", "分钟", "工作日", "个", "次", "人", "份", "家", "天", "日", "辆", "台", "套", "件", "场",
-    "户", "元", "年", "月", "周", "分", "项", "处", "所", "座", "米", "亩", "吨", "册", "期", "批",
-    "篇", "条", "部", "名", "支", "队", "张", "本", "组", "类", "块", "箱", "只", "株", "棵", "间",
-    "栋", "宗", "起", "单", "页", "门", "网", "区", "镇", "村", "所", "点", "盏", "根", "架", "艘",
-    "公顷", "平方公里", "千瓦", "度", "册", "头", "孔", "眼", "口", "节", "届", "轮", "遍", "班",
+    "%",
+    "‰",
+    "个月",
+    "人次",
+    "场次",
+    "户次",
+    "车次",
+    "课时",
+    "学时",
+    "平方米",
+    "立方米",
+    "公里",
+    "千米",
+    "小时",
+    "分钟",
+    "工作日",
+    "个",
+    "次",
+    "人",
+    "份",
+    "家",
+    "天",
+    "日",
+    "辆",
+    "台",
+    "套",
+    "件",
+    "场",
+    "户",
+    "元",
+    "年",
+    "月",
+    "周",
+    "分",
+    "项",
+    "处",
+    "所",
+    "座",
+    "米",
+    "亩",
+    "吨",
+    "册",
+    "期",
+    "批",
+    "篇",
+    "条",
+    "部",
+    "名",
+    "支",
+    "队",
+    "张",
+    "本",
+    "组",
+    "类",
+    "块",
+    "箱",
+    "只",
+    "株",
+    "棵",
+    "间",
+    "栋",
+    "宗",
+    "起",
+    "单",
+    "页",
+    "门",
+    "网",
+    "区",
+    "镇",
+    "村",
+    "所",
+    "点",
+    "盏",
+    "根",
+    "架",
+    "艘",
+    "公顷",
+    "平方公里",
+    "千瓦",
+    "度",
+    "册",
+    "头",
+    "孔",
+    "眼",
+    "口",
+    "节",
+    "届",
+    "轮",
+    "遍",
+    "班",
 ];
 
 fn is_unit_part(p: &str) -> bool {
@@ -276,21 +372,25 @@ fn is_unit_part(p: &str) -> bool {
 
 /// True when `s` is a measurement unit such as `次/年`, `元/户·年`, `万户`, `人次`, `%`.
 pub fn is_unit(s: &str) -> bool {
-    let s = s.trim_start_matches(['(', '（']).trim_end_matches([')', '）']);
+    let s = s
+        .trim_start_matches(['(', '（'])
+        .trim_end_matches([')', '）']);
     !s.is_empty() && s.chars().count() <= 10 && s.split('/').all(is_unit_part)
 }
 
 /// Noun endings that show a printed "target" is only the name of something measured.
 const NAME_ENDINGS: &[&str] = &[
-    "情况", "数量", "次数", "时限", "时效", "程度", "寿命", "率", "性", "报告", "金额", "人数", "比例",
-    "指标", "标准", "数", "时间",
+    "情况", "数量", "次数", "时限", "时效", "程度", "寿命", "率", "性", "报告", "金额", "人数",
+    "比例", "指标", "标准", "数", "时间",
 ];
 
 fn parse_value(printed: &str) -> TargetValue {
     let s = normalize(printed);
     let s = s.trim_end_matches(['。', '；', ';', '，', ',', '、']);
     if s.is_empty() {
-        return TargetValue::Other { reason: "指标值为空".into() };
+        return TargetValue::Other {
+            reason: "指标值为空".into(),
+        };
     }
     let (op, rest) = match leading_operator(s) {
         Some((op, rest)) => (Some(op), rest),
@@ -299,7 +399,9 @@ fn parse_value(printed: &str) -> TargetValue {
     let Some((value, after)) = leading_number(rest) else {
         let symbolic = !s.starts_with(crate::text::is_cjk);
         if op.is_some() && symbolic && !rest.is_empty() {
-            return TargetValue::Other { reason: "比较对象不是数值".into() };
+            return TargetValue::Other {
+                reason: "比较对象不是数值".into(),
+            };
         }
         return classify_text(s);
     };
@@ -309,15 +411,28 @@ fn parse_value(printed: &str) -> TargetValue {
             return date;
         }
     }
-    if after.starts_with("年") && value >= Decimal::from(1990) && value <= Decimal::from(2100) && op.is_some() {
-        return TargetValue::Other { reason: "以年份或往年数值为参照，需说明".into() };
+    if after.starts_with("年")
+        && value >= Decimal::from(1990)
+        && value <= Decimal::from(2100)
+        && op.is_some()
+    {
+        return TargetValue::Other {
+            reason: "以年份或往年数值为参照，需说明".into(),
+        };
     }
     if after.starts_with(['*', '×', 'x', 'X']) {
-        return TargetValue::Other { reason: "指标值是算式".into() };
+        return TargetValue::Other {
+            reason: "指标值是算式".into(),
+        };
     }
     // Trailing qualifiers: 90%以上, 10万元以内.
     let (mut op, mut after) = (op, after);
-    for (suffix, implied) in [("以上", Comparison::AtLeast), ("以下", Comparison::AtMost), ("以内", Comparison::AtMost), ("及以上", Comparison::AtLeast)] {
+    for (suffix, implied) in [
+        ("以上", Comparison::AtLeast),
+        ("以下", Comparison::AtMost),
+        ("以内", Comparison::AtMost),
+        ("及以上", Comparison::AtLeast),
+    ] {
         if let Some(stripped) = after.strip_suffix(suffix) {
             if op.is_none() {
                 op = Some(implied);
@@ -346,14 +461,28 @@ fn parse_value(printed: &str) -> TargetValue {
         // `≥1次应急演练`: a unit followed by text.
         let split = (1..=unit_text.chars().count().min(6))
             .rev()
-            .map(|n| unit_text.char_indices().nth(n).map_or(unit_text.len(), |(i, _)| i))
+            .map(|n| {
+                unit_text
+                    .char_indices()
+                    .nth(n)
+                    .map_or(unit_text.len(), |(i, _)| i)
+            })
             .find(|&i| is_unit(&unit_text[..i]));
         match split {
-            Some(i) => (Some(unit_text[..i].to_string()), Some(unit_text[i..].to_string())),
+            Some(i) => (
+                Some(unit_text[..i].to_string()),
+                Some(unit_text[i..].to_string()),
+            ),
             None => (None, Some(unit_text.to_string())),
         }
     };
-    TargetValue::Quantity { op, value, upper, unit, trailing }
+    TargetValue::Quantity {
+        op,
+        value,
+        upper,
+        unit,
+        trailing,
+    }
 }
 
 fn deadline(value: Decimal, after: &str) -> Option<TargetValue> {
@@ -370,30 +499,46 @@ fn deadline(value: Decimal, after: &str) -> Option<TargetValue> {
             .and_then(|(m, _)| u32::try_from(m).ok())
             .filter(|m| (1..=12).contains(m));
         if month.is_some() || rest.is_empty() || rest.starts_with(['底', '末', '前', '内']) {
-            return Some(TargetValue::Deadline { year: Some(n as i32), month });
+            return Some(TargetValue::Deadline {
+                year: Some(n as i32),
+                month,
+            });
         }
         return None;
     }
     if let Some(rest) = after.strip_prefix('月') {
-        if (1..=12).contains(&n) && (rest.is_empty() || rest.starts_with(['底', '末', '前', '份'])) {
-            return Some(TargetValue::Deadline { year: None, month: Some(n as u32) });
+        if (1..=12).contains(&n) && (rest.is_empty() || rest.starts_with(['底', '末', '前', '份']))
+        {
+            return Some(TargetValue::Deadline {
+                year: None,
+                month: Some(n as u32),
+            });
         }
     }
     None
 }
 
 fn classify_text(s: &str) -> TargetValue {
-    if s.starts_with("是否") || s.contains("是否") || NAME_ENDINGS.iter().any(|e| s.ends_with(e)) {
+    if s.starts_with("是否") || s.contains("是否") || NAME_ENDINGS.iter().any(|e| s.ends_with(e))
+    {
         return TargetValue::NotATarget;
     }
-    TargetValue::Qualitative { text: s.to_string() }
+    TargetValue::Qualitative {
+        text: s.to_string(),
+    }
 }
 
 impl TargetValue {
     /// The value written as one would type it: `≥95%`, `健全`.
     pub fn render(&self) -> Option<String> {
         match self {
-            TargetValue::Quantity { op, value, upper, unit, .. } => {
+            TargetValue::Quantity {
+                op,
+                value,
+                upper,
+                unit,
+                ..
+            } => {
                 let mut s = String::new();
                 if let Some(op) = op {
                     s.push_str(op.symbol());
@@ -423,8 +568,19 @@ mod tests {
         Decimal::from_str(s).unwrap()
     }
 
-    fn q(op: Option<Comparison>, v: &str, unit: Option<&str>, trailing: Option<&str>) -> TargetValue {
-        Quantity { op, value: d(v), upper: None, unit: unit.map(Into::into), trailing: trailing.map(Into::into) }
+    fn q(
+        op: Option<Comparison>,
+        v: &str,
+        unit: Option<&str>,
+        trailing: Option<&str>,
+    ) -> TargetValue {
+        Quantity {
+            op,
+            value: d(v),
+            upper: None,
+            unit: unit.map(Into::into),
+            trailing: trailing.map(Into::into),
+        }
     }
 
     use Comparison::*;
@@ -448,13 +604,30 @@ mod tests {
             ("10元/每户", q(None, "10", Some("元/每户"), None)),
             ("1万元", q(None, "1", Some("万元"), None)),
             ("1次", q(None, "1", Some("次"), None)),
-            ("2022年12月底前", Deadline { year: Some(2022), month: Some(12) }),
+            (
+                "2022年12月底前",
+                Deadline {
+                    year: Some(2022),
+                    month: Some(12),
+                },
+            ),
             ("20万", q(None, "20", Some("万"), None)),
             ("2万元", q(None, "2", Some("万元"), None)),
-            ("3*300", Other { reason: "指标值是算式".into() }),
+            (
+                "3*300",
+                Other {
+                    reason: "指标值是算式".into(),
+                },
+            ),
             ("3.2 万户", q(None, "3.2", Some("万户"), None)),
             ("3000元", q(None, "3000", Some("元"), None)),
-            ("3月底", Deadline { year: None, month: Some(3) }),
+            (
+                "3月底",
+                Deadline {
+                    year: None,
+                    month: Some(3),
+                },
+            ),
             ("3次", q(None, "3", Some("次"), None)),
             ("4.1万元", q(None, "4.1", Some("万元"), None)),
             ("48000人", q(None, "48000", Some("人"), None)),
@@ -487,10 +660,16 @@ mod tests {
             ("≥1 次", q(ge, "1", Some("次"), None)),
             ("≥100%", q(ge, "100", Some("%"), None)),
             ("≥10000份", q(ge, "10000", Some("份"), None)),
-            ("≥100开展监督检查次数", q(ge, "100", None, Some("开展监督检查次数"))),
+            (
+                "≥100开展监督检查次数",
+                q(ge, "100", None, Some("开展监督检查次数")),
+            ),
             ("≥100购买率（%）", q(ge, "100", None, Some("购买率（%）"))),
             ("≥100验收合格", q(ge, "100", None, Some("验收合格"))),
-            ("≥100验收合格率（%）", q(ge, "100", None, Some("验收合格率（%）"))),
+            (
+                "≥100验收合格率（%）",
+                q(ge, "100", None, Some("验收合格率（%）")),
+            ),
             ("≥10天", q(ge, "10", Some("天"), None)),
             ("≥10套/件", q(ge, "10", Some("套/件"), None)),
             ("≥10次", q(ge, "10", Some("次"), None)),
@@ -503,7 +682,12 @@ mod tests {
             ("≥1次应急演练", q(ge, "1", Some("次"), Some("应急演练"))),
             ("≥2 次", q(ge, "2", Some("次"), None)),
             ("≥2000份", q(ge, "2000", Some("份"), None)),
-            ("≥2022年依法维权次数", Other { reason: "以年份或往年数值为参照，需说明".into() }),
+            (
+                "≥2022年依法维权次数",
+                Other {
+                    reason: "以年份或往年数值为参照，需说明".into(),
+                },
+            ),
             ("≥24次/年", q(ge, "24", Some("次/年"), None)),
             ("≥284家", q(ge, "284", Some("家"), None)),
             ("≥2次", q(ge, "2", Some("次"), None)),
@@ -537,18 +721,73 @@ mod tests {
             ("≥96%", q(ge, "96", Some("%"), None)),
             ("≥98", q(ge, "98", None, None)),
             ("≥98%", q(ge, "98", Some("%"), None)),
-            ("健全", Qualitative { text: "健全".into() }),
-            ("完备", Qualitative { text: "完备".into() }),
-            ("合理", Qualitative { text: "合理".into() }),
+            (
+                "健全",
+                Qualitative {
+                    text: "健全".into(),
+                },
+            ),
+            (
+                "完备",
+                Qualitative {
+                    text: "完备".into(),
+                },
+            ),
+            (
+                "合理",
+                Qualitative {
+                    text: "合理".into(),
+                },
+            ),
             ("是", Qualitative { text: "是".into() }),
-            ("按时完成", Qualitative { text: "按时完成".into() }),
-            ("效果显著", Qualitative { text: "效果显著".into() }),
-            ("及时拨款", Qualitative { text: "及时拨款".into() }),
-            ("顺利接入，网络使用畅通。", Qualitative { text: "顺利接入，网络使用畅通".into() }),
-            ("促进生态文明建设，推动绿色发展和绿色生活方式", Qualitative { text: "促进生态文明建设，推动绿色发展和绿色生活方式".into() }),
-            ("控制在预算成本内", Qualitative { text: "控制在预算成本内".into() }),
-            ("项目预算控制数内", Qualitative { text: "项目预算控制数内".into() }),
-            ("群众满意率高", Qualitative { text: "群众满意率高".into() }),
+            (
+                "按时完成",
+                Qualitative {
+                    text: "按时完成".into(),
+                },
+            ),
+            (
+                "效果显著",
+                Qualitative {
+                    text: "效果显著".into(),
+                },
+            ),
+            (
+                "及时拨款",
+                Qualitative {
+                    text: "及时拨款".into(),
+                },
+            ),
+            (
+                "顺利接入，网络使用畅通。",
+                Qualitative {
+                    text: "顺利接入，网络使用畅通".into(),
+                },
+            ),
+            (
+                "促进生态文明建设，推动绿色发展和绿色生活方式",
+                Qualitative {
+                    text: "促进生态文明建设，推动绿色发展和绿色生活方式".into(),
+                },
+            ),
+            (
+                "控制在预算成本内",
+                Qualitative {
+                    text: "控制在预算成本内".into(),
+                },
+            ),
+            (
+                "项目预算控制数内",
+                Qualitative {
+                    text: "项目预算控制数内".into(),
+                },
+            ),
+            (
+                "群众满意率高",
+                Qualitative {
+                    text: "群众满意率高".into(),
+                },
+            ),
             ("工作任务完成情况", NotATarget),
             ("评估企业数量", NotATarget),
             ("开展执法检查次数", NotATarget),
@@ -571,14 +810,34 @@ mod tests {
 
     #[test]
     fn other_forms() {
-        assert_eq!(Target::parse("90%以上").value, q(Some(AtLeast), "90", Some("%"), None));
-        assert_eq!(Target::parse("＞＝９５％").value, q(Some(AtLeast), "95", Some("%"), None));
-        assert_eq!(Target::parse("不少于4次").value, q(Some(AtLeast), "4", Some("次"), None));
+        assert_eq!(
+            Target::parse("90%以上").value,
+            q(Some(AtLeast), "90", Some("%"), None)
+        );
+        assert_eq!(
+            Target::parse("＞＝９５％").value,
+            q(Some(AtLeast), "95", Some("%"), None)
+        );
+        assert_eq!(
+            Target::parse("不少于4次").value,
+            q(Some(AtLeast), "4", Some("次"), None)
+        );
         assert_eq!(
             Target::parse("90%-100%").value,
-            Quantity { op: None, value: d("90"), upper: Some(d("100")), unit: Some("%".into()), trailing: None }
+            Quantity {
+                op: None,
+                value: d("90"),
+                upper: Some(d("100")),
+                unit: Some("%".into()),
+                trailing: None
+            }
         );
-        assert_eq!(Target::parse("").value, Other { reason: "指标值为空".into() });
+        assert_eq!(
+            Target::parse("").value,
+            Other {
+                reason: "指标值为空".into()
+            }
+        );
         assert_eq!(Target::parse("≥").value, classify_text("≥"));
     }
 
@@ -591,7 +850,10 @@ mod tests {
 
     #[test]
     fn directions() {
-        assert_eq!(Target::parse("≤10万元").direction(), Some(Direction::Reverse));
+        assert_eq!(
+            Target::parse("≤10万元").direction(),
+            Some(Direction::Reverse)
+        );
         assert_eq!(Target::parse("≥90%").direction(), Some(Direction::Positive));
         assert_eq!(Target::parse("100%").direction(), Some(Direction::Positive));
         assert_eq!(Target::parse("健全").direction(), None);

@@ -2,12 +2,16 @@
 
 /// Removes all white space, including U+3000 and NBSP: the comparison form of printed text.
 pub fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}' && *c != '\u{a0}').collect()
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}' && *c != '\u{a0}')
+        .collect()
 }
 
 /// Trims white space including the ideographic space.
 pub fn trim(s: &str) -> &str {
-    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || c == '\u{feff}')
+    s.trim_matches(|c: char| {
+        c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || c == '\u{feff}'
+    })
 }
 
 /// Strips a leading list enumerator: `一、`, `（一）`, `(三)`, `1、`, `1.`, `2)`, `- `.
@@ -25,7 +29,8 @@ pub fn strip_enumerator(s: &str) -> (&str, bool) {
             let rest = &t[c.len_utf8()..];
             if let Some(end) = rest.find([')', '）']) {
                 let inner = &rest[..end];
-                if !inner.is_empty() && inner.chars().count() <= 3 && inner.chars().all(is_numeral) {
+                if !inner.is_empty() && inner.chars().count() <= 3 && inner.chars().all(is_numeral)
+                {
                     let close = rest[end..].chars().next().unwrap().len_utf8();
                     let after = &rest[end + close..];
                     let after = after.trim_start_matches(['、', '.', '．', ':', '：', ',', '，']);
@@ -35,7 +40,11 @@ pub fn strip_enumerator(s: &str) -> (&str, bool) {
             return (t, false);
         }
     }
-    let numeral_end = t.char_indices().find(|(_, c)| !is_numeral(*c)).map(|(i, _)| i).unwrap_or(t.len());
+    let numeral_end = t
+        .char_indices()
+        .find(|(_, c)| !is_numeral(*c))
+        .map(|(i, _)| i)
+        .unwrap_or(t.len());
     if numeral_end > 0 && numeral_end < t.len() {
         let rest = &t[numeral_end..];
         let sep = rest.chars().next().unwrap();

@@ -15,7 +15,9 @@ pub enum Encoding {
 /// of the supported encodings (binary data).
 pub fn decode(bytes: &[u8]) -> Option<(Cow<'_, str>, Encoding)> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return std::str::from_utf8(rest).ok().map(|s| (Cow::Borrowed(s), Encoding::Utf8));
+        return std::str::from_utf8(rest)
+            .ok()
+            .map(|s| (Cow::Borrowed(s), Encoding::Utf8));
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         return utf16(rest, encoding_rs::UTF_16LE).map(|s| (s, Encoding::Utf16Le));
@@ -24,7 +26,11 @@ pub fn decode(bytes: &[u8]) -> Option<(Cow<'_, str>, Encoding)> {
         return utf16(rest, encoding_rs::UTF_16BE).map(|s| (s, Encoding::Utf16Be));
     }
     if let Some(guess) = guess_utf16(bytes) {
-        let enc = if guess == Encoding::Utf16Le { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
+        let enc = if guess == Encoding::Utf16Le {
+            encoding_rs::UTF_16LE
+        } else {
+            encoding_rs::UTF_16BE
+        };
         if let Some(s) = utf16(bytes, enc) {
             return Some((s, guess));
         }
@@ -75,7 +81,10 @@ fn guess_utf16(bytes: &[u8]) -> Option<Encoding> {
 fn looks_binary(s: &str) -> bool {
     let sample_end = s.char_indices().nth(8192).map_or(s.len(), |(i, _)| i);
     let sample = &s[..sample_end];
-    let controls = sample.chars().filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')).count();
+    let controls = sample
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+        .count();
     controls * 100 > sample.chars().count().max(1)
 }
 

@@ -35,7 +35,10 @@ pub struct Reading {
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     #[error("{file}：无法读取文件：{source}")]
-    Io { file: String, source: std::io::Error },
+    Io {
+        file: String,
+        source: std::io::Error,
+    },
     #[error("{file}：文件为空")]
     Empty { file: String },
     #[error("{file}：无法识别文本编码（不是 UTF-8、UTF-16 或 GB18030 文本，可能是二进制文件）")]
@@ -47,8 +50,13 @@ pub enum ReadError {
 /// Reads a file from disk.
 pub fn read_path(path: &Path) -> Result<Reading, ReadError> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| ReadError::Io { file: file.clone(), source })?;
-    let name = path.file_name().map_or(file, |n| n.to_string_lossy().into_owned());
+    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+        file: file.clone(),
+        source,
+    })?;
+    let name = path
+        .file_name()
+        .map_or(file, |n| n.to_string_lossy().into_owned());
     read_bytes(&name, &bytes)
 }
 
@@ -58,11 +66,19 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Reading, ReadError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ReadError::Empty { file });
     }
-    let (text, encoding) = decode::decode(bytes).ok_or_else(|| ReadError::Undecodable { file: file.clone() })?;
+    let (text, encoding) =
+        decode::decode(bytes).ok_or_else(|| ReadError::Undecodable { file: file.clone() })?;
     let blocks = carrier::text::blocks(&text);
     let (document, diagnostics) = grammar::read(name, &blocks);
-    if document.projects.is_empty() && document.department_indicators.is_empty() && document.overall_goals.is_empty() {
+    if document.projects.is_empty()
+        && document.department_indicators.is_empty()
+        && document.overall_goals.is_empty()
+    {
         return Err(ReadError::NotATargetDocument { file });
     }
-    Ok(Reading { document, diagnostics, encoding })
+    Ok(Reading {
+        document,
+        diagnostics,
+        encoding,
+    })
 }

@@ -12,7 +12,9 @@ pub enum Fragment {
 
 /// True when the cell holds HTML markup worth parsing.
 pub fn has_markup(s: &str) -> bool {
-    ["<p", "<ol", "<ul", "<li", "<br", "<div"].iter().any(|t| s.contains(t))
+    ["<p", "<ol", "<ul", "<li", "<br", "<div"]
+        .iter()
+        .any(|t| s.contains(t))
 }
 
 /// Splits a cell's HTML into paragraphs and list items, in order.
@@ -21,20 +23,21 @@ pub fn fragments(html: &str) -> Vec<Fragment> {
     let (mut in_p, mut in_li, mut in_list) = (false, false, false);
     let mut rest = html;
     let mut text = String::new();
-    let flush = |text: &mut String, in_p: bool, in_li: bool, in_list: bool, out: &mut Vec<Fragment>| {
-        let t = decode_entities(text.trim());
-        text.clear();
-        if t.is_empty() {
-            return;
-        }
-        if in_li {
-            out.push(Fragment::Item(t));
-        } else if in_p || !in_list {
-            out.push(Fragment::Paragraph(t));
-        } else {
-            out.extend(split_numbered(&t).into_iter().map(Fragment::Item));
-        }
-    };
+    let flush =
+        |text: &mut String, in_p: bool, in_li: bool, in_list: bool, out: &mut Vec<Fragment>| {
+            let t = decode_entities(text.trim());
+            text.clear();
+            if t.is_empty() {
+                return;
+            }
+            if in_li {
+                out.push(Fragment::Item(t));
+            } else if in_p || !in_list {
+                out.push(Fragment::Paragraph(t));
+            } else {
+                out.extend(split_numbered(&t).into_iter().map(Fragment::Item));
+            }
+        };
     while !rest.is_empty() {
         match rest.find('<') {
             None => {
@@ -44,7 +47,8 @@ pub fn fragments(html: &str) -> Vec<Fragment> {
             Some(i) => {
                 text.push_str(&rest[..i]);
                 let after = &rest[i..];
-                let starts_tag = after[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/');
+                let starts_tag =
+                    after[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/');
                 let Some(end) = after.find('>').filter(|_| starts_tag) else {
                     // Not a tag (`<2次`): keep the `<` as text.
                     text.push('<');
@@ -52,7 +56,11 @@ pub fn fragments(html: &str) -> Vec<Fragment> {
                     continue;
                 };
                 let tag = after[1..end].trim().to_ascii_lowercase();
-                let name: String = tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+                let name: String = tag
+                    .trim_start_matches('/')
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .collect();
                 let closing = tag.starts_with('/');
                 if matches!(name.as_str(), "p" | "li" | "ol" | "ul" | "br" | "div") {
                     flush(&mut text, in_p, in_li, in_list, &mut out);
@@ -95,7 +103,10 @@ fn decode_entities(s: &str) -> String {
                 "nbsp" => Some(' '),
                 _ => ent
                     .strip_prefix('#')
-                    .and_then(|n| n.strip_prefix(['x', 'X']).map_or_else(|| n.parse().ok(), |h| u32::from_str_radix(h, 16).ok()))
+                    .and_then(|n| {
+                        n.strip_prefix(['x', 'X'])
+                            .map_or_else(|| n.parse().ok(), |h| u32::from_str_radix(h, 16).ok())
+                    })
                     .and_then(char::from_u32),
             }
         });
@@ -135,12 +146,18 @@ fn marker_len(s: &str, pos: usize, n: usize) -> Option<usize> {
 
 /// Splits `1. 甲 50次 2. 乙 ≥2次` into `["甲 50次", "乙 ≥2次"]` following the numbering.
 pub fn split_numbered(text: &str) -> Vec<String> {
-    let Some(first) = marker_len(text, 0, 1) else {
+    // The numbering may start anywhere (`3. 甲 4. 乙` continues a list split over paragraphs).
+    let digits: String = text.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let Some((first_n, first)) = digits
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| marker_len(text, 0, n).map(|l| (n, l)))
+    else {
         return vec![text.to_string()];
     };
     let mut items = Vec::new();
     let mut start = first;
-    let mut next = 2;
+    let mut next = first_n + 1;
     let mut pos = start;
     while pos < text.len() {
         if text.is_char_boundary(pos) {
@@ -187,7 +204,17 @@ mod tests {
             fragments("<ul><li>甲 &ge;1</li><li>乙 &lt;2次 &amp; 丙</li></ul>"),
             vec![Item("甲 &ge;1".into()), Item("乙 <2次 & 丙".into())]
         );
-        assert_eq!(fragments("<p>目标1: 甲</p> <p>目标2: 乙</p>"), vec![Paragraph("目标1: 甲".into()), Paragraph("目标2: 乙".into())]);
-        assert_eq!(fragments("<p>未闭合 <2次"), vec![Paragraph("未闭合 <2次".into())]);
+        assert_eq!(
+            split_numbered("3. 消防培训次数 ≥50次 4. 消防监督检查 ≥150次"),
+            vec!["消防培训次数 ≥50次", "消防监督检查 ≥150次"]
+        );
+        assert_eq!(
+            fragments("<p>目标1: 甲</p> <p>目标2: 乙</p>"),
+            vec![Paragraph("目标1: 甲".into()), Paragraph("目标2: 乙".into())]
+        );
+        assert_eq!(
+            fragments("<p>未闭合 <2次"),
+            vec![Paragraph("未闭合 <2次".into())]
+        );
     }
 }

@@ -46,7 +46,9 @@ fn classify(raw: &str) -> Line<'_> {
         let inner = t.trim_start_matches('|');
         let inner = inner.strip_suffix('|').unwrap_or(inner);
         let cells: Vec<&str> = inner.split('|').collect();
-        if cells.iter().all(|c| !c.trim().is_empty() && c.trim().chars().all(|ch| matches!(ch, '-' | ':' | ' '))) {
+        if cells.iter().all(|c| {
+            !c.trim().is_empty() && c.trim().chars().all(|ch| matches!(ch, '-' | ':' | ' '))
+        }) {
             return Line::Rule;
         }
         return Line::Cells(cells);
@@ -90,8 +92,12 @@ impl Builder {
     }
 
     fn append_to_last_cell(&mut self, text: &str) -> bool {
-        let Some((_, t)) = self.table.as_mut() else { return false };
-        let Some(cell) = t.rows.last_mut().and_then(|r| r.cells.last_mut()) else { return false };
+        let Some((_, t)) = self.table.as_mut() else {
+            return false;
+        };
+        let Some(cell) = t.rows.last_mut().and_then(|r| r.cells.last_mut()) else {
+            return false;
+        };
         cell.text.push('\n');
         cell.text.push_str(text);
         true
@@ -101,7 +107,11 @@ impl Builder {
 /// Reads plain text into blocks.
 pub fn blocks(text: &str) -> Vec<Block> {
     let lines: Vec<&str> = text.split('\n').collect();
-    let mut b = Builder { blocks: Vec::new(), table: None, row_open: false };
+    let mut b = Builder {
+        blocks: Vec::new(),
+        table: None,
+        row_open: false,
+    };
     let mut blanks = 0usize;
     for (i, raw) in lines.iter().enumerate() {
         let n = i as u32 + 1;
@@ -118,11 +128,18 @@ pub fn blocks(text: &str) -> Vec<Block> {
                 let row_open = b.row_open;
                 let t = b.table(Mode::WordCells);
                 if !row_open || t.rows.is_empty() {
-                    t.rows.push(Row { cells: Vec::new(), line: n });
+                    t.rows.push(Row {
+                        cells: Vec::new(),
+                        line: n,
+                    });
                 }
                 let row = t.rows.last_mut().unwrap();
                 let col = row.cells.len() as u32 + 1;
-                row.cells.push(Cell { text: cell.to_string(), line: n, col });
+                row.cells.push(Cell {
+                    text: cell.to_string(),
+                    line: n,
+                    col,
+                });
                 b.row_open = true;
                 blanks = 0;
             }
@@ -131,25 +148,38 @@ pub fn blocks(text: &str) -> Vec<Block> {
                 let cells = cells
                     .iter()
                     .enumerate()
-                    .map(|(c, s)| Cell { text: s.trim().to_string(), line: n, col: c as u32 + 1 })
+                    .map(|(c, s)| Cell {
+                        text: s.trim().to_string(),
+                        line: n,
+                        col: c as u32 + 1,
+                    })
                     .collect();
                 t.rows.push(Row { cells, line: n });
                 blanks = 0;
             }
             Line::Rule => blanks = 0,
             Line::Text(t) => {
-                let next_is = |pred: fn(&Line) -> bool| lines.get(i + 1).is_some_and(|l| pred(&classify(l)));
+                let next_is =
+                    |pred: fn(&Line) -> bool| lines.get(i + 1).is_some_and(|l| pred(&classify(l)));
                 let attached = match b.mode() {
                     // A cell's next paragraph: directly below, or after one blank line when
                     // the row goes on right after it.
                     Some(Mode::WordCells) => {
-                        (blanks == 0 || (blanks == 1 && next_is(|l| matches!(l, Line::WordCell(_)))))
+                        (blanks == 0
+                            || (blanks == 1 && next_is(|l| matches!(l, Line::WordCell(_)))))
                             && b.append_to_last_cell(t)
                     }
                     // A line without TABs between two rows is a one-cell row (a cell whose
                     // text wrapped onto its own line).
                     Some(Mode::Rows) if blanks == 0 && next_is(|l| matches!(l, Line::Cells(_))) => {
-                        let row = Row { cells: vec![Cell { text: t.trim().to_string(), line: n, col: 1 }], line: n };
+                        let row = Row {
+                            cells: vec![Cell {
+                                text: t.trim().to_string(),
+                                line: n,
+                                col: 1,
+                            }],
+                            line: n,
+                        };
                         b.table(Mode::Rows).rows.push(row);
                         true
                     }
@@ -160,7 +190,10 @@ pub fn blocks(text: &str) -> Vec<Block> {
                 } else {
                     b.flush();
                     let text = strip_field_code(jixiao_model::text::trim(t));
-                    b.blocks.push(Block::Paragraph { text: text.to_string(), line: n });
+                    b.blocks.push(Block::Paragraph {
+                        text: text.to_string(),
+                        line: n,
+                    });
                 }
                 blanks = 0;
             }
@@ -182,7 +215,8 @@ mod tests {
                 Block::Table(t) => {
                     out.push_str("T\n");
                     for r in &t.rows {
-                        let cells: Vec<String> = r.cells.iter().map(|c| c.text.replace('\n', "⏎")).collect();
+                        let cells: Vec<String> =
+                            r.cells.iter().map(|c| c.text.replace('\n', "⏎")).collect();
                         out.push_str(&format!("  R{} [{}]\n", r.line, cells.join("|")));
                     }
                 }

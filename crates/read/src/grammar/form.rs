@@ -24,8 +24,13 @@ impl Columns {
     pub(super) fn detect(row: &Row) -> Option<Columns> {
         let kinds: Vec<Option<Column>> = row.cells.iter().map(|c| column(&c.text)).collect();
         let named = kinds.iter().flatten().count();
-        let essential = kinds.iter().any(|k| matches!(k, Some(Column::Level3 | Column::Target)));
-        (named >= 3 && essential).then(|| Columns { width: row.cells.len(), kinds })
+        let essential = kinds
+            .iter()
+            .any(|k| matches!(k, Some(Column::Level3 | Column::Target)));
+        (named >= 3 && essential).then(|| Columns {
+            width: row.cells.len(),
+            kinds,
+        })
     }
 
     fn index(&self, kind: Column) -> Option<usize> {
@@ -44,7 +49,10 @@ enum Expect {
     /// 资金用途 text below 预算规模及资金用途.
     Purpose,
     /// Percentages below the month headers: (cell index in the header row, quarter).
-    PlanValues { header_width: usize, columns: Vec<(usize, usize)> },
+    PlanValues {
+        header_width: usize,
+        columns: Vec<(usize, usize)>,
+    },
     /// Goal text below (or continuing) a 绩效目标 row.
     Goals,
 }
@@ -64,19 +72,22 @@ fn located(cell: &Cell) -> Option<Located<String>> {
 fn is_goal_number_label(s: &str) -> bool {
     let s = squeeze(s);
     let s = s.trim_end_matches([':', '：']);
-    s.strip_prefix("目标").is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c)))
+    s.strip_prefix("目标").is_some_and(|n| {
+        !n.is_empty()
+            && n.chars()
+                .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+    })
 }
 
 /// `绩效目标 1、确保…` printed in one cell: the label and its text.
 fn goals_in_label_cell(cell: &Cell) -> Option<String> {
     let t = trim(&cell.text);
     let rest = t.strip_prefix("绩效目标")?;
-    rest.starts_with(char::is_whitespace).then(|| trim(rest).to_string()).filter(|r| !r.is_empty())
+    rest.starts_with(char::is_whitespace)
+        .then(|| trim(rest).to_string())
+        .filter(|r| !r.is_empty())
 }
 
-fn row_has_label(row: &Row) -> bool {
-    row.cells.iter().any(|c| label(&c.text).is_some())
-}
 
 /// `3月底`, `6月末`, `10月` → the quarter index in 3/6/10/12.
 fn month_quarter(s: &str) -> Option<usize> {
@@ -121,13 +132,24 @@ impl FormState {
 /// Reads a form table; false when the table is no performance-target form.
 pub(super) fn read(r: &mut Reader, table: &Table) -> bool {
     let rows = &table.rows;
-    let recognisable = rows.iter().any(|row| row_has_label(row) || Columns::detect(row).is_some());
+    // An indicator grid, or at least two different form labels (a procurement table
+    // printing only 项目名称 is no form).
+    let mut labels: Vec<Label> = rows
+        .iter()
+        .flat_map(|r| r.cells.iter().filter_map(|c| label(&c.text)))
+        .collect();
+    labels.sort_by_key(|l| *l as u8);
+    labels.dedup();
+    let recognisable = labels.len() >= 2 || rows.iter().any(|row| Columns::detect(row).is_some());
     if !recognisable {
         return false;
     }
     let title = r.title.take();
     let first_line = rows.first().map_or(0, |r| r.line);
-    let mut st = FormState { projects: Vec::new(), current: Project::default() };
+    let mut st = FormState {
+        projects: Vec::new(),
+        current: Project::default(),
+    };
     st.current.at = Origin::line(first_line);
     let mut columns: Option<Columns> = None;
     let mut expect = Expect::Nothing;
@@ -145,20 +167,18 @@ pub(super) fn read(r: &mut Reader, table: &Table) -> bool {
             continue;
         }
         if let Some(cols) = &columns {
-            if !row_has_label(row) && goals_in_label_cell_row(row).is_none() {
-                // A blank paragraph inside a cell can split a row in two: put it back together.
+            if !leaves_grid(row) {
+                // Blank paragraphs inside cells can split a row: put the pieces back together.
                 let merged;
-                let row = match rows.get(i) {
-                    Some(next) if row.cells.len() < cols.width
-                        && row.cells.len() + next.cells.len() == cols.width
-                        && !row_has_label(next)
-                        && Columns::detect(next).is_none() =>
-                    {
+                let row = match pieces_of_row(&rows[i - 1..], cols.width) {
+                    Some(n) if n > 1 => {
                         let mut m = row.clone();
-                        m.cells.extend(next.cells.iter().cloned());
+                        for piece in &rows[i..i + n - 1] {
+                            m.cells.extend(piece.cells.iter().cloned());
+                        }
                         m.renumber();
                         merged = m;
-                        i += 1;
+                        i += n - 1;
                         &merged
                     }
                     _ => row,
@@ -176,12 +196,16 @@ pub(super) fn read(r: &mut Reader, table: &Table) -> bool {
         // Rows without labels: what the previous labelled row announced.
         let filled: Vec<&Cell> = row.filled().collect();
         match std::mem::replace(&mut expect, Expect::Nothing) {
-            Expect::PlanValues { header_width, columns } => {
+            Expect::PlanValues {
+                header_width,
+                columns,
+            } => {
                 let offset = header_width.saturating_sub(row.cells.len());
                 let mut plan = SpendingPlan::default();
                 for (ci, q) in columns {
                     if let Some(cell) = ci.checked_sub(offset).and_then(|c| row.cells.get(c)) {
-                        plan.cumulative_percent[q] = percent(cell).map(|p| Located::new(p, cell.origin()));
+                        plan.cumulative_percent[q] =
+                            percent(cell).map(|p| Located::new(p, cell.origin()));
                     }
                 }
                 st.current.spending_plan = Some(plan);
@@ -190,10 +214,19 @@ pub(super) fn read(r: &mut Reader, table: &Table) -> bool {
                 st.current.purpose = located(filled[0]);
             }
             Expect::Goals if !filled.is_empty() => {
-                push_goals(&mut st.current, filled.into_iter().filter(|c| !is_goal_number_label(&c.text)));
+                push_goals(
+                    &mut st.current,
+                    filled
+                        .into_iter()
+                        .filter(|c| !is_goal_number_label(&c.text)),
+                );
                 expect = Expect::Goals;
             }
-            _ if row.cells.len() <= 3 && filled.iter().all(|c| r.unit_line(&c.text, c.origin()) || is_amount_unit(&c.text)) => {
+            _ if row.cells.len() <= 3
+                && filled
+                    .iter()
+                    .all(|c| r.unit_line(&c.text, c.origin()) || is_amount_unit(&c.text)) =>
+            {
                 // 426002临西县应急管理局 | 单位：万元
                 for c in &filled {
                     if is_amount_unit(&c.text) {
@@ -205,12 +238,18 @@ pub(super) fn read(r: &mut Reader, table: &Table) -> bool {
             }
             _ => {
                 let text: Vec<String> = filled.iter().map(|c| cell_text(c)).collect();
-                r.note(Severity::Info, Origin::line(row.line), format!("未识别的表格行，已跳过：{}", text.join(" | ")));
+                r.note(
+                    Severity::Info,
+                    Origin::line(row.line),
+                    format!("未识别的表格行，已跳过：{}", text.join(" | ")),
+                );
             }
         }
     }
     st.projects.push(st.current);
-    let department_wide = title.as_ref().is_some_and(|t| squeeze(&t.value).contains("部门整体"));
+    let department_wide = title
+        .as_ref()
+        .is_some_and(|t| squeeze(&t.value).contains("部门整体"));
     for mut p in st.projects {
         if p.name.value.is_empty() && p.indicators.is_empty() && p.goals.is_empty() {
             continue;
@@ -233,9 +272,38 @@ pub(super) fn read(r: &mut Reader, table: &Table) -> bool {
     true
 }
 
+/// A row below the indicator grid that starts the form's labelled part again (a new
+/// project in the same table). A label elsewhere in the row is data (a basis printed
+/// `绩效目标`).
+fn leaves_grid(row: &Row) -> bool {
+    row.cells.first().is_some_and(|c| label(&c.text).is_some())
+        || goals_in_label_cell_row(row).is_some()
+}
+
+/// How many consecutive short rows, starting at `rows[0]`, add up to exactly one row of
+/// `width` cells.
+fn pieces_of_row(rows: &[Row], width: usize) -> Option<usize> {
+    let mut total = 0;
+    for (n, row) in rows.iter().enumerate() {
+        if n > 0 && (leaves_grid(row) || Columns::detect(row).is_some()) {
+            return None;
+        }
+        total += row.cells.len();
+        if total == width {
+            return Some(n + 1);
+        }
+        if total > width {
+            return None;
+        }
+    }
+    None
+}
+
 fn is_amount_unit(s: &str) -> bool {
     let s = squeeze(s);
-    s.starts_with("单位") && s.chars().count() <= 12 && jixiao_model::AmountUnit::from_statement(&s).is_some()
+    s.starts_with("单位")
+        && s.chars().count() <= 12
+        && jixiao_model::AmountUnit::from_statement(&s).is_some()
 }
 
 fn goals_in_label_cell_row(row: &Row) -> Option<String> {
@@ -253,7 +321,11 @@ fn push_goals<'c>(p: &mut Project, cells: impl Iterator<Item = &'c Cell>) {
 /// Goals in one cell: separate paragraphs that each start with a number are separate
 /// goals; otherwise the cell's lines are one text split at its numbering.
 fn goals_of(text: &str) -> Vec<String> {
-    let lines: Vec<&str> = text.split('\n').map(trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     let numbered = |l: &&str| jixiao_model::text::strip_enumerator(l).1;
     if lines.len() > 1 && lines.iter().all(numbered) {
         return lines.iter().flat_map(|l| split_goals(l)).collect();
@@ -274,12 +346,18 @@ fn labelled_row(r: &mut Reader, row: &Row, st: &mut FormState, expect: &mut Expe
     let cells = &row.cells;
     let mut any = false;
     for (ci, cell) in cells.iter().enumerate() {
-        let Some(lab) = label(&cell.text) else { continue };
+        let Some(lab) = label(&cell.text) else {
+            continue;
+        };
         any = true;
         let value = cells.get(ci + 1).filter(|c| label(&c.text).is_none());
         st.boundary(lab, row.line);
         let p = &mut st.current;
-        let money = |c: Option<&Cell>| c.and_then(|c| Money::parse(&cell_text(c), r.amount_unit).map(|m| Located::new(m, c.origin())));
+        let money = |c: Option<&Cell>| {
+            c.and_then(|c| {
+                Money::parse(&cell_text(c), r.amount_unit).map(|m| Located::new(m, c.origin()))
+            })
+        };
         match lab {
             Label::Code => p.code = value.and_then(located),
             Label::Name => {
@@ -307,11 +385,16 @@ fn labelled_row(r: &mut Reader, row: &Row, st: &mut FormState, expect: &mut Expe
                     .skip(ci + 1)
                     .filter_map(|(i, c)| month_quarter(&c.text).map(|q| (i, q)))
                     .collect();
-                *expect = Expect::PlanValues { header_width: cells.len(), columns };
+                *expect = Expect::PlanValues {
+                    header_width: cells.len(),
+                    columns,
+                };
                 return true;
             }
             Label::Goals => {
-                let rest = cells[ci + 1..].iter().filter(|c| !c.is_empty() && !is_goal_number_label(&c.text));
+                let rest = cells[ci + 1..]
+                    .iter()
+                    .filter(|c| !c.is_empty() && !is_goal_number_label(&c.text));
                 push_goals(p, rest);
                 *expect = Expect::Goals;
                 return true;
@@ -328,7 +411,13 @@ fn labelled_row(r: &mut Reader, row: &Row, st: &mut FormState, expect: &mut Expe
 fn name_from_title(title: &str) -> String {
     let (t, _) = jixiao_model::text::strip_enumerator(title);
     let mut t = t.to_string();
-    for suffix in ["项目支出绩效目标申报表", "绩效目标申报表", "项目绩效目标表", "绩效目标表", "目标表"] {
+    for suffix in [
+        "项目支出绩效目标申报表",
+        "绩效目标申报表",
+        "项目绩效目标表",
+        "绩效目标表",
+        "目标表",
+    ] {
         if let Some(s) = t.strip_suffix(suffix) {
             t = s.to_string();
             break;
@@ -337,15 +426,27 @@ fn name_from_title(title: &str) -> String {
     trim(&t).to_string()
 }
 
-fn level<C>(printed: Option<Located<String>>, inherited: &mut Option<Located<String>>, parse: fn(&str) -> Option<C>) -> IndicatorLevel<C> {
+fn level<C>(
+    printed: Option<Located<String>>,
+    inherited: &mut Option<Located<String>>,
+    parse: fn(&str) -> Option<C>,
+) -> IndicatorLevel<C> {
     match printed {
         Some(p) => {
             *inherited = Some(p.clone());
-            IndicatorLevel { category: parse(&p.value), printed: p, inherited: false }
+            IndicatorLevel {
+                category: parse(&p.value),
+                printed: p,
+                inherited: false,
+            }
         }
         None => {
             let p = inherited.clone().unwrap_or_default();
-            IndicatorLevel { category: parse(&p.value), printed: p, inherited: true }
+            IndicatorLevel {
+                category: parse(&p.value),
+                printed: p,
+                inherited: true,
+            }
         }
     }
 }
@@ -359,8 +460,18 @@ fn indicator(r: &mut Reader, row: &Row, cols: &Columns, levels: &mut Levels) -> 
     let basis = get(Column::Basis);
     let target = if cols.index(Column::Operator).is_some() || cols.index(Column::Unit).is_some() {
         let part = |k| cols.cell(row, k).map(cell_text).unwrap_or_default();
-        let joined = Target::join_parts([part(Column::Operator), part(Column::Target), part(Column::Unit)].iter().map(String::as_str));
-        let at = cols.cell(row, Column::Target).map_or(Origin::line(row.line), Cell::origin);
+        let joined = Target::join_parts(
+            [
+                part(Column::Operator),
+                part(Column::Target),
+                part(Column::Unit),
+            ]
+            .iter()
+            .map(String::as_str),
+        );
+        let at = cols
+            .cell(row, Column::Target)
+            .map_or(Origin::line(row.line), Cell::origin);
         (!joined.is_empty()).then(|| Located::new(joined, at))
     } else {
         get(Column::Target)
@@ -378,10 +489,16 @@ fn indicator(r: &mut Reader, row: &Row, cols: &Columns, levels: &mut Levels) -> 
         r.note(
             Severity::Info,
             Origin::line(row.line),
-            format!("指标行有{}个单元格，表头有{}列", row.cells.len(), cols.width),
+            format!(
+                "指标行有{}个单元格，表头有{}列",
+                row.cells.len(),
+                cols.width
+            ),
         );
     }
-    let weight = cols.cell(row, Column::Weight).and_then(|c| squeeze(&c.text).trim_end_matches('分').parse().ok());
+    let weight = cols
+        .cell(row, Column::Weight)
+        .and_then(|c| squeeze(&c.text).trim_end_matches('分').parse().ok());
     Some(Indicator {
         level1: level(l1, &mut levels.level1, Level1::from_printed),
         level2: level(l2, &mut levels.level2, Level2::from_printed),
@@ -400,9 +517,18 @@ mod tests {
 
     #[test]
     fn titles_and_months() {
-        assert_eq!(name_from_title("1、\"双控\"机制建设绩效目标表"), "\"双控\"机制建设");
-        assert_eq!(name_from_title("1、5.12 防灾减灾宣传周活动经费绩效目标表"), "5.12 防灾减灾宣传周活动经费");
-        assert_eq!(name_from_title("1.  安全生产专项经费项目绩效目标表"), "安全生产专项经费");
+        assert_eq!(
+            name_from_title("1、\"双控\"机制建设绩效目标表"),
+            "\"双控\"机制建设"
+        );
+        assert_eq!(
+            name_from_title("1、5.12 防灾减灾宣传周活动经费绩效目标表"),
+            "5.12 防灾减灾宣传周活动经费"
+        );
+        assert_eq!(
+            name_from_title("1.  安全生产专项经费项目绩效目标表"),
+            "安全生产专项经费"
+        );
         assert_eq!(month_quarter("3月底"), Some(0));
         assert_eq!(month_quarter("12月底"), Some(3));
         assert_eq!(month_quarter("5月底"), None);

@@ -5,7 +5,7 @@ use jixiao_model::target::{Target, TargetValue};
 use jixiao_model::text::trim;
 
 /// Trailing punctuation that ends a list item but is not part of its value.
-const ITEM_END: &[char] = &['；', ';', '。', '，', ','];
+const ITEM_END: &[char] = &['；', ';', '。', '，', ',', '、'];
 
 /// Splits goal text at its own numbering (`1、… 2、…`, `1.… 2.…`), keeping the numbers;
 /// text without such numbering stays whole.
@@ -24,8 +24,11 @@ pub fn split_goals(text: &str) -> Vec<String> {
                 if t.is_char_boundary(pos) && pos > start {
                     let marker = format!("{next}{sep}");
                     let prev = t[..pos].chars().next_back();
-                    let boundary = prev.is_some_and(|c| c.is_whitespace() || "。；;，,！!".contains(c));
-                    let after_ok = t[pos..].strip_prefix(&marker).is_some_and(|r| !r.starts_with(|c: char| c.is_ascii_digit()));
+                    let boundary =
+                        prev.is_some_and(|c| c.is_whitespace() || "。；;，,！!".contains(c));
+                    let after_ok = t[pos..]
+                        .strip_prefix(&marker)
+                        .is_some_and(|r| !r.starts_with(|c: char| c.is_ascii_digit()));
                     if boundary && after_ok {
                         parts.push(trim(&t[start..pos]).to_string());
                         start = pos;
@@ -47,7 +50,8 @@ fn is_clean_target(s: &str, allow_qualitative: bool) -> bool {
     if s.is_empty() {
         return false;
     }
-    let starts_like_value = s.starts_with(|c: char| c.is_ascii_digit() || "≥≤<>=≧≦＞＜＝≈".contains(c));
+    let starts_like_value =
+        s.starts_with(|c: char| c.is_ascii_digit() || "≥≤<>=≧≦＞＜＝≈".contains(c));
     match Target::parse(s).value {
         TargetValue::Quantity { trailing, .. } => starts_like_value && trailing.is_none(),
         TargetValue::Deadline { .. } | TargetValue::Other { .. } => starts_like_value,
@@ -85,8 +89,14 @@ pub fn split_item(item: &str) -> (String, Option<String>) {
         let prev = t[..i].chars().next_back().unwrap();
         if c.is_ascii_digit() && !prev.is_ascii_digit() && prev != '.' {
             let tail = &t[i..];
-            let with_unit = matches!(Target::parse(trim(tail).trim_end_matches(ITEM_END)).value,
-                TargetValue::Quantity { unit: Some(_), trailing: None, .. });
+            let with_unit = matches!(
+                Target::parse(trim(tail).trim_end_matches(ITEM_END)).value,
+                TargetValue::Quantity {
+                    unit: Some(_),
+                    trailing: None,
+                    ..
+                }
+            );
             if with_unit && is_clean_target(tail, false) {
                 return (trim(&t[..i]).to_string(), Some(clean(tail)));
             }
@@ -101,10 +111,16 @@ mod tests {
 
     #[test]
     fn goals() {
-        assert_eq!(split_goals("1、提高意识。 2、切实加强。"), vec!["1、提高意识。", "2、切实加强。"]);
+        assert_eq!(
+            split_goals("1、提高意识。 2、切实加强。"),
+            vec!["1、提高意识。", "2、切实加强。"]
+        );
         assert_eq!(split_goals("1.执法完成率"), vec!["1.执法完成率"]);
         assert_eq!(split_goals("通过督导检查"), vec!["通过督导检查"]);
-        assert_eq!(split_goals("1、按照12、13号文件 2、其次"), vec!["1、按照12、13号文件", "2、其次"]);
+        assert_eq!(
+            split_goals("1、按照12、13号文件 2、其次"),
+            vec!["1、按照12、13号文件", "2、其次"]
+        );
         assert!(split_goals("  ").is_empty());
     }
 
@@ -112,22 +128,58 @@ mod tests {
     fn items() {
         let cases = [
             ("企业安全检查 50次", "企业安全检查", Some("50次")),
-            ("地震灾害调查、评估、应急处置 ≤ 0.7万元;", "地震灾害调查、评估、应急处置", Some("≤ 0.7万元")),
-            ("农村住房保险补贴户数 3.2 万户", "农村住房保险补贴户数", Some("3.2 万户")),
-            ("2023年01月--12月 ≥12个月", "2023年01月--12月", Some("≥12个月")),
+            (
+                "地震灾害调查、评估、应急处置 ≤ 0.7万元;",
+                "地震灾害调查、评估、应急处置",
+                Some("≤ 0.7万元"),
+            ),
+            (
+                "农村住房保险补贴户数 3.2 万户",
+                "农村住房保险补贴户数",
+                Some("3.2 万户"),
+            ),
+            (
+                "2023年01月--12月 ≥12个月",
+                "2023年01月--12月",
+                Some("≥12个月"),
+            ),
             ("每人每年300元 3*300", "每人每年300元", Some("3*300")),
-            ("群众依法维权次数提升 ≥2022年依法维权次数", "群众依法维权次数提升", Some("≥2022年依法维权次数")),
-            ("提供法律咨询时间 2022年12月底前", "提供法律咨询时间", Some("2022年12月底前")),
+            (
+                "群众依法维权次数提升 ≥2022年依法维权次数",
+                "群众依法维权次数提升",
+                Some("≥2022年依法维权次数"),
+            ),
+            (
+                "提供法律咨询时间 2022年12月底前",
+                "提供法律咨询时间",
+                Some("2022年12月底前"),
+            ),
             ("宣传制度健全性 健全", "宣传制度健全性", Some("健全")),
-            ("制定印发宣传手册、制作宣传展板 1.2万。", "制定印发宣传手册、制作宣传展板", Some("1.2万")),
+            (
+                "制定印发宣传手册、制作宣传展板 1.2万。",
+                "制定印发宣传手册、制作宣传展板",
+                Some("1.2万"),
+            ),
             ("法制培训全年三次2万元。", "法制培训全年三次", Some("2万元")),
             ("业务工作经费1万元", "业务工作经费", Some("1万元")),
-            ("人均农村住房保险补贴标准 10元/每户", "人均农村住房保险补贴标准", Some("10元/每户")),
-            ("开展 5·12 防灾减灾宣传周活动 ≥1次", "开展 5·12 防灾减灾宣传周活动", Some("≥1次")),
+            (
+                "人均农村住房保险补贴标准 10元/每户",
+                "人均农村住房保险补贴标准",
+                Some("10元/每户"),
+            ),
+            (
+                "开展 5·12 防灾减灾宣传周活动 ≥1次",
+                "开展 5·12 防灾减灾宣传周活动",
+                Some("≥1次"),
+            ),
             ("只有名称", "只有名称", None),
         ];
         for (item, name, target) in cases {
-            assert_eq!(split_item(item), (name.to_string(), target.map(String::from)), "{item}");
+            assert_eq!(
+                split_item(item),
+                (name.to_string(), target.map(String::from)),
+                "{item}"
+            );
         }
     }
 }

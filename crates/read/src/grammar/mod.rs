@@ -29,7 +29,11 @@ pub(crate) struct Reader {
 
 impl Reader {
     pub fn note(&mut self, severity: Severity, at: Origin, message: impl Into<String>) {
-        self.diagnostics.push(Diagnostic { severity, at, message: message.into() });
+        self.diagnostics.push(Diagnostic {
+            severity,
+            at,
+            message: message.into(),
+        });
     }
 
     /// Records a budget unit line (`426002临西县应急管理局`) when `text` is one.
@@ -38,7 +42,9 @@ impl Reader {
         if t.chars().count() > 60 {
             return false;
         }
-        let Some(unit) = BudgetUnit::parse(t, at) else { return false };
+        let Some(unit) = BudgetUnit::parse(t, at) else {
+            return false;
+        };
         let code_ok = unit.code.as_ref().is_some_and(|c| c.len() >= 3);
         if !code_ok || !vocab::is_org_name(&unit.name) {
             return false;
@@ -77,14 +83,20 @@ impl Reader {
             return;
         }
         let line = table.rows.first().map_or(0, |r| r.line);
-        self.note(Severity::Info, Origin::line(line), "表格不是绩效目标表，已跳过");
+        self.note(
+            Severity::Info,
+            Origin::line(line),
+            "表格不是绩效目标表，已跳过",
+        );
     }
 }
 
 /// `1、…绩效目标表`, `…项目支出绩效目标申报表`: a heading that names the table below it.
 fn is_table_title(squeezed: &str) -> bool {
     squeezed.chars().count() <= 120
-        && ["目标表", "申报表", "公开表", "目标申报表"].iter().any(|e| squeezed.ends_with(e))
+        && ["目标表", "申报表", "公开表", "目标申报表"]
+            .iter()
+            .any(|e| squeezed.ends_with(e))
 }
 
 /// A cell's text with its line breaks joined without a separator (Word wraps inside cells).
@@ -103,7 +115,10 @@ pub(crate) fn join_lines(s: &str) -> String {
 /// Reads blocks into a document.
 pub(crate) fn read(source: &str, blocks: &[Block]) -> (Document, Vec<Diagnostic>) {
     let mut r = Reader {
-        doc: Document { source: source.to_string(), ..Document::default() },
+        doc: Document {
+            source: source.to_string(),
+            ..Document::default()
+        },
         diagnostics: Vec::new(),
         amount_unit: AmountUnit::WanYuan,
         unit: None,

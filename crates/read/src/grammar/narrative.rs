@@ -10,7 +10,9 @@ use crate::layout::Block;
 
 /// Punctuation a complete paragraph ends with; a long paragraph without it was broken
 /// across lines by conversion and continues in the next one.
-const PARAGRAPH_END: &[char] = &['。', '；', ';', '！', '!', '？', '?', '：', ':', '）', ')', '”', '"', '」', '.'];
+const PARAGRAPH_END: &[char] = &[
+    '。', '；', ';', '！', '!', '？', '?', '：', ':', '）', ')', '”', '"', '」', '.',
+];
 
 pub(super) fn read(r: &mut Reader, blocks: &[Block]) {
     let mut section: Option<Section> = None;
@@ -89,14 +91,17 @@ fn heading_facts(r: &mut Reader, text: &str, line: u32) {
     let n = s.chars().count();
     // A project table's title (`9、…2020年自然灾害救助专项资金…绩效目标表`) is no year heading;
     // a whole-document title (`…2023年部门预算项目支出绩效目标公开表`) is.
-    let names_document = ["部门", "预算", "绩效", "公开", "决算"].iter().any(|k| s.contains(k))
+    let names_document = ["部门", "预算", "绩效", "公开", "决算"]
+        .iter()
+        .any(|k| s.contains(k))
         && (!super::is_table_title(&s) || s.ends_with("公开表"));
     if r.doc.year.is_none() && n <= 60 && names_document {
         if let Some(y) = year_in(&s) {
             r.doc.year = Some(Located::new(y, Origin::line(line)));
         }
     }
-    if r.doc.department.is_none() && is_org_name(&s) && !s.starts_with(|c: char| c.is_ascii_digit()) {
+    if r.doc.department.is_none() && is_org_name(&s) && !s.starts_with(|c: char| c.is_ascii_digit())
+    {
         r.doc.department = Some(Located::new(trim(text).to_string(), Origin::line(line)));
     }
 }
@@ -107,7 +112,8 @@ fn year_in(s: &str) -> Option<i32> {
     for w in 0..chars.len().saturating_sub(4) {
         let digits = &chars[w..w + 4];
         let before_ok = w == 0 || !chars[w - 1].is_ascii_digit();
-        if before_ok && digits.iter().all(|c| c.is_ascii_digit()) && chars.get(w + 4) == Some(&'年') {
+        if before_ok && digits.iter().all(|c| c.is_ascii_digit()) && chars.get(w + 4) == Some(&'年')
+        {
             let y: i32 = digits.iter().collect::<String>().parse().ok()?;
             if (1990..=2100).contains(&y) {
                 return Some(y);
@@ -129,10 +135,19 @@ pub(super) fn resolve_department(r: &mut Reader) {
             r.doc.department = Some(Located::new(u.name.clone(), u.at));
         }
     }
-    let Some(dept) = &r.doc.department else { return };
+    let Some(dept) = &r.doc.department else {
+        return;
+    };
     let name = squeeze(&dept.value);
-    let coded = || r.doc.units.iter().filter_map(|u| u.code.as_ref().map(|c| (c, u)));
-    let exact = coded().filter(|(_, u)| squeeze(&u.name) == name).max_by_key(|(c, _)| c.len());
+    let coded = || {
+        r.doc
+            .units
+            .iter()
+            .filter_map(|u| u.code.as_ref().map(|c| (c, u)))
+    };
+    let exact = coded()
+        .filter(|(_, u)| squeeze(&u.name) == name)
+        .max_by_key(|(c, _)| c.len());
     let chosen = exact.or_else(|| coded().min_by_key(|(c, _)| c.len()));
     if let Some((code, u)) = chosen {
         r.doc.department_code = Some(Located::new(code.clone(), u.at));
@@ -147,14 +162,23 @@ mod tests {
     fn years_in_headings() {
         assert_eq!(year_in("2021年部门整体绩效目标"), Some(2021));
         assert_eq!(year_in("2020年度部门预算情况说明"), Some(2020));
-        assert_eq!(year_in("门源县应急管理局2023年部门预算项目支出绩效目标公开表"), Some(2023));
+        assert_eq!(
+            year_in("门源县应急管理局2023年部门预算项目支出绩效目标公开表"),
+            Some(2023)
+        );
         assert_eq!(year_in("临汛字【20196】4号"), None);
         assert_eq!(year_in("部门整体绩效目标"), None);
     }
 
     #[test]
     fn goal_labels() {
-        assert_eq!(drop_goal_label("临西县应急管理局总绩效目标：（一）负责"), "（一）负责");
-        assert_eq!(drop_goal_label("（二）拟订应急管理：政策"), "（二）拟订应急管理：政策");
+        assert_eq!(
+            drop_goal_label("临西县应急管理局总绩效目标：（一）负责"),
+            "（一）负责"
+        );
+        assert_eq!(
+            drop_goal_label("（二）拟订应急管理：政策"),
+            "（二）拟订应急管理：政策"
+        );
     }
 }

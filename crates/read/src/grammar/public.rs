@@ -27,7 +27,8 @@ fn detect(row: &Row) -> Option<Columns> {
     let name = find(&|s| s.ends_with("项目名称") || s == "项目")?;
     let goals = find(&|s| s.starts_with("绩效目标") || s == "年度绩效目标")?;
     let indicators = find(&|s| s.starts_with("绩效指标") || s == "指标")?;
-    let amount = find(&|s| label(s) == Some(Label::Total) || s.contains("金额") || s.starts_with("预算数"));
+    let amount =
+        find(&|s| label(s) == Some(Label::Total) || s.contains("金额") || s.starts_with("预算数"));
     Some(Columns {
         code: find(&|s| s.ends_with("编码") || s == "序号" || s.ends_with("代码")),
         name,
@@ -40,7 +41,12 @@ fn detect(row: &Row) -> Option<Columns> {
 
 /// Reads a 公开表; false when the table has no such header.
 pub(super) fn read(r: &mut Reader, table: &Table) -> bool {
-    let Some((header_at, cols)) = table.rows.iter().enumerate().find_map(|(i, row)| detect(row).map(|c| (i, c))) else {
+    let Some((header_at, cols)) = table
+        .rows
+        .iter()
+        .enumerate()
+        .find_map(|(i, row)| detect(row).map(|c| (i, c)))
+    else {
         return false;
     };
     for row in &table.rows[header_at + 1..] {
@@ -51,7 +57,8 @@ pub(super) fn read(r: &mut Reader, table: &Table) -> bool {
         let text = |i: Option<usize>| cell(i).map(cell_text).unwrap_or_default();
         let (code, name) = (text(cols.code), text(Some(cols.name)));
         let (goals, indicators) = (cell(Some(cols.goals)), cell(Some(cols.indicators)));
-        let has_targets = goals.is_some_and(|c| !c.is_empty()) || indicators.is_some_and(|c| !c.is_empty());
+        let has_targets =
+            goals.is_some_and(|c| !c.is_empty()) || indicators.is_some_and(|c| !c.is_empty());
         if squeeze(&code).starts_with("合计") || squeeze(&name).starts_with("合计") {
             continue;
         }
@@ -67,13 +74,18 @@ pub(super) fn read(r: &mut Reader, table: &Table) -> bool {
             continue;
         }
         if name.is_empty() {
-            r.note(Severity::Info, Origin::line(row.line), "公开表中没有项目名称的行，已跳过");
+            r.note(
+                Severity::Info,
+                Origin::line(row.line),
+                "公开表中没有项目名称的行，已跳过",
+            );
             continue;
         }
         let unit = cols.amount_unit.unwrap_or(r.amount_unit);
         let mut p = Project {
             unit: r.unit.clone(),
-            code: project_code(&code).then(|| Located::new(code.clone(), cell(cols.code).unwrap().origin())),
+            code: project_code(&code)
+                .then(|| Located::new(code.clone(), cell(cols.code).unwrap().origin())),
             name: Located::new(name, cell(Some(cols.name)).unwrap().origin()),
             at: Origin::line(row.line),
             ..Project::default()
@@ -82,7 +94,10 @@ pub(super) fn read(r: &mut Reader, table: &Table) -> bool {
             p.budget.total = Money::parse(&cell_text(c), unit).map(|m| Located::new(m, c.origin()));
         }
         if let Some(c) = goals {
-            p.goals = goal_texts(c).into_iter().map(|g| Located::new(g, c.origin())).collect();
+            p.goals = goal_texts(c)
+                .into_iter()
+                .map(|g| Located::new(g, c.origin()))
+                .collect();
         }
         if let Some(c) = indicators {
             p.indicators = indicator_list(r, c);
@@ -115,22 +130,34 @@ fn goal_texts(cell: &Cell) -> Vec<String> {
 /// `(一) 数量指标:` (level 2 position). Documents misplace them; the category decides.
 enum Heading {
     Level1(String),
-    Level2 { level1: Option<String>, level2: String },
+    Level2 {
+        level1: Option<String>,
+        level2: String,
+    },
 }
 
 fn heading(text: &str) -> Option<Heading> {
     let s = squeeze(text);
     let (name, _) = strip_enumerator(&s);
     let name = name.trim_end_matches([':', '：']).to_string();
-    if let Some(l1) = Level1::from_printed(&name) {
-        let _ = l1;
-        return Some(Heading::Level1(name));
+    let top = s.starts_with(|c: char| "一二三四五六七八九十".contains(c));
+    match Level1::from_printed(&name) {
+        // `(四) 成本指标` under 产出指标 is the level-2 成本指标 of the classic framework.
+        Some(Level1::Cost) if !top => {}
+        Some(_) => return Some(Heading::Level1(name)),
+        None => {}
     }
     let l2 = Level2::from_printed(&name)?;
     // `三、服务对象满意度指标` at level-1 position: its parent is the level 1.
-    let top = s.starts_with(|c: char| "一二三四五六七八九十".contains(c));
-    let level1 = top.then(|| l2.parent(jixiao_model::Framework::Classic).name().to_string());
-    Some(Heading::Level2 { level1, level2: name })
+    let level1 = top.then(|| {
+        l2.parent(jixiao_model::Framework::Classic)
+            .name()
+            .to_string()
+    });
+    Some(Heading::Level2 {
+        level1,
+        level2: name,
+    })
 }
 
 /// A level-2 name leaked to the front of a list item (`社会效益指标 地震安全知识知晓率 ≥95%`).
@@ -138,58 +165,83 @@ fn leading_level2(item: &str) -> Option<(String, &str)> {
     let t = trim(item);
     let end = t.find(char::is_whitespace).unwrap_or(t.len());
     let first = &t[..end];
-    (first.ends_with("指标") && Level2::from_printed(first).is_some()).then(|| (first.to_string(), trim(&t[end..])))
+    (first.ends_with("指标") && Level2::from_printed(first).is_some())
+        .then(|| (first.to_string(), trim(&t[end..])))
 }
 
 fn indicator_list(r: &mut Reader, cell: &Cell) -> Vec<Indicator> {
     let at = cell.origin();
-    let frags = if has_markup(&cell.text) { fragments(&cell.text) } else { plain_fragments(&cell.text) };
+    let frags = if has_markup(&cell.text) {
+        fragments(&cell.text)
+    } else {
+        plain_fragments(&cell.text)
+    };
     let mut level1: Option<String> = None;
     let mut level2: Option<String> = None;
     let mut out = Vec::new();
     for f in frags {
-        let item = match f {
-            Fragment::Paragraph(t) => {
-                match heading(&t) {
-                    Some(Heading::Level1(l1)) => {
-                        level1 = Some(l1);
-                        level2 = None;
-                    }
-                    Some(Heading::Level2 { level1: l1, level2: l2 }) => {
-                        if l1.is_some() {
-                            level1 = l1;
-                        }
-                        level2 = Some(l2);
-                    }
-                    None => r.note(Severity::Info, at, format!("指标单元格中的段落不是指标层级：{t}")),
+        let items = match f {
+            Fragment::Paragraph(t) => match heading(&t) {
+                Some(Heading::Level1(l1)) => {
+                    level1 = Some(l1);
+                    level2 = None;
+                    continue;
                 }
-                continue;
-            }
-            Fragment::Item(t) => t,
+                Some(Heading::Level2 {
+                    level1: l1,
+                    level2: l2,
+                }) => {
+                    if l1.is_some() {
+                        level1 = l1;
+                    }
+                    level2 = Some(l2);
+                    continue;
+                }
+                // Items printed as paragraphs: `<p>1. 甲 ≥2次</p>`, `<p>1. 甲 ≥30次 2. 乙 ≥5次</p>`.
+                None => {
+                    let items = crate::carrier::cell_html::split_numbered(&t);
+                    if items.len() == 1 {
+                        vec![strip_enumerator(&t).0.to_string()]
+                    } else {
+                        items
+                    }
+                }
+            },
+            Fragment::Item(t) => vec![t],
         };
-        let mut body = item.as_str();
-        if let Some((l2, rest)) = leading_level2(&item) {
-            level2 = Some(l2);
-            body = rest;
-            if body.is_empty() {
-                continue; // the item is only a heading
+        for item in items {
+            let mut body = item.as_str();
+            if let Some((l2, rest)) = leading_level2(&item) {
+                level2 = Some(l2);
+                body = rest;
+                if body.is_empty() {
+                    continue; // the item is only a heading
+                }
             }
+            let (name, target) = split_item(body);
+            if target.is_none() {
+                r.note(Severity::Warning, at, format!("指标“{name}”未找到指标值"));
+            }
+            let lv = |printed: &Option<String>| printed.clone().unwrap_or_default();
+            out.push(Indicator {
+                level1: IndicatorLevel {
+                    category: Level1::from_printed(&lv(&level1)),
+                    printed: Located::new(lv(&level1), at),
+                    inherited: true,
+                },
+                level2: IndicatorLevel {
+                    category: Level2::from_printed(&lv(&level2)),
+                    printed: Located::new(lv(&level2), at),
+                    inherited: true,
+                },
+                level3: Some(Located::new(name, at)),
+                description: None,
+                target: target.map(|t| Located::new(Target::parse(&t), at)),
+                basis: None,
+                weight: None,
+                at,
+            });
         }
-        let (name, target) = split_item(body);
-        if target.is_none() {
-            r.note(Severity::Warning, at, format!("指标“{name}”未找到指标值"));
-        }
-        let lv = |printed: &Option<String>| printed.clone().unwrap_or_default();
-        out.push(Indicator {
-            level1: IndicatorLevel { category: Level1::from_printed(&lv(&level1)), printed: Located::new(lv(&level1), at), inherited: true },
-            level2: IndicatorLevel { category: Level2::from_printed(&lv(&level2)), printed: Located::new(lv(&level2), at), inherited: true },
-            level3: Some(Located::new(name, at)),
-            description: None,
-            target: target.map(|t| Located::new(Target::parse(&t), at)),
-            basis: None,
-            weight: None,
-            at,
-        });
     }
     out
 }
@@ -204,7 +256,10 @@ fn plain_fragments(text: &str) -> Vec<Fragment> {
                 vec![Fragment::Paragraph(l.to_string())]
             } else {
                 let (rest, _) = strip_enumerator(l);
-                crate::carrier::cell_html::split_numbered(rest).into_iter().map(Fragment::Item).collect()
+                crate::carrier::cell_html::split_numbered(rest)
+                    .into_iter()
+                    .map(Fragment::Item)
+                    .collect()
             }
         })
         .collect()

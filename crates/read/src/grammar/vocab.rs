@@ -61,7 +61,10 @@ const LABELS: &[(&str, Label)] = &[
 pub fn label(cell: &str) -> Option<Label> {
     let s = squeeze(cell);
     let s = s.trim_end_matches([':', '：']);
-    let s = s.strip_suffix("（万元）").or_else(|| s.strip_suffix("(万元)")).unwrap_or(s);
+    let s = s
+        .strip_suffix("（万元）")
+        .or_else(|| s.strip_suffix("(万元)"))
+        .unwrap_or(s);
     LABELS.iter().find(|(l, _)| *l == s).map(|(_, k)| *k)
 }
 
@@ -128,7 +131,24 @@ pub fn column(cell: &str) -> Option<Column> {
 
 /// Endings of organisation names (部门、预算单位).
 const ORG_ENDINGS: &[&str] = &[
-    "局", "委员会", "办公室", "大队", "支队", "中心", "管理处", "站", "院", "所", "厅", "委", "部", "办", "队", "室", "会", "处",
+    "局",
+    "委员会",
+    "办公室",
+    "大队",
+    "支队",
+    "中心",
+    "管理处",
+    "站",
+    "院",
+    "所",
+    "厅",
+    "委",
+    "部",
+    "办",
+    "队",
+    "室",
+    "会",
+    "处",
 ];
 
 /// True for an organisation name such as `临西县应急管理局`: short, no digits or sentence
@@ -137,7 +157,9 @@ pub fn is_org_name(s: &str) -> bool {
     let s = squeeze(s);
     let n = s.chars().count();
     (4..=40).contains(&n)
-        && !s.chars().any(|c| c.is_ascii_digit() || "，。；：:,;、“”\"《》()（）".contains(c))
+        && !s
+            .chars()
+            .any(|c| c.is_ascii_digit() || "，。；：:,;、“”\"《》()（）".contains(c))
         && ORG_ENDINGS.iter().any(|e| s.ends_with(e))
         && !s.ends_with("小计")
 }
@@ -157,11 +179,17 @@ pub fn section_heading(paragraph: &str) -> Option<Section> {
     let (s, enumerated) = strip_enumerator(&s);
     let s = s.trim_end_matches([':', '：']);
     match s {
-        "总体绩效目标" | "部门总体绩效目标" | "整体绩效目标" => Some(Section::Overall),
+        "总体绩效目标" | "部门总体绩效目标" | "整体绩效目标" => {
+            Some(Section::Overall)
+        }
         "分项绩效目标" => Some(Section::Sub),
         "工作保障措施" | "保障措施" => Some(Section::Safeguards),
-        _ if s.starts_with("第") && s.contains("部分") && s.chars().count() <= 20 => Some(Section::Other),
-        "预算项目绩效目标" | "部门整体绩效目标" | "项目支出绩效目标" => Some(Section::Other),
+        _ if s.starts_with("第") && s.contains("部分") && s.chars().count() <= 20 => {
+            Some(Section::Other)
+        }
+        "预算项目绩效目标" | "部门整体绩效目标" | "项目支出绩效目标" => {
+            Some(Section::Other)
+        }
         _ if enumerated && is_top_level_enumerated(paragraph) => Some(Section::Other),
         _ => None,
     }
@@ -173,7 +201,12 @@ fn is_top_level_enumerated(p: &str) -> bool {
     let mut chars = t.chars();
     let first = chars.next();
     let numeral = first.is_some_and(|c| "一二三四五六七八九十".contains(c));
-    numeral && t.chars().skip_while(|c| "一二三四五六七八九十".contains(*c)).next() == Some('、') && squeeze(t).chars().count() <= 40
+    numeral
+        && t.chars()
+            .skip_while(|c| "一二三四五六七八九十".contains(*c))
+            .next()
+            == Some('、')
+        && squeeze(t).chars().count() <= 40
 }
 
 #[cfg(test)]
@@ -206,10 +239,19 @@ mod tests {
         assert_eq!(section_heading("一、总体绩效目标"), Some(Section::Overall));
         assert_eq!(section_heading("(一) 总体绩效目标"), Some(Section::Overall));
         assert_eq!(section_heading("（二）分项绩效目标"), Some(Section::Sub));
-        assert_eq!(section_heading("三、工作保障措施"), Some(Section::Safeguards));
+        assert_eq!(
+            section_heading("三、工作保障措施"),
+            Some(Section::Safeguards)
+        );
         assert_eq!(section_heading("第二部分"), Some(Section::Other));
-        assert_eq!(section_heading("六、2020 年度政府采购支出情况说明"), Some(Section::Other));
-        assert_eq!(section_heading("工作保障措施：县应急管理局加强、优化"), None);
+        assert_eq!(
+            section_heading("六、2020 年度政府采购支出情况说明"),
+            Some(Section::Other)
+        );
+        assert_eq!(
+            section_heading("工作保障措施：县应急管理局加强、优化"),
+            None
+        );
         assert_eq!(section_heading("（一）负责应急管理工作"), None);
     }
 }
