@@ -1,0 +1,5 @@
+//! End-to-end tests of the `jixiao` binary: one test binary, modules per command, shared
+//! helpers in `util`.
+
+mod extract;
+mod util;
