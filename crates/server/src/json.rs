@@ -34,10 +34,18 @@ where
             .headers()
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
-            .map(|v| v.split(';').next().unwrap_or("").trim().eq_ignore_ascii_case("application/json"))
+            .map(|v| {
+                v.split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .eq_ignore_ascii_case("application/json")
+            })
             .unwrap_or(false);
         if !is_json {
-            return Err(Problem::unsupported_media("请求体必须是 JSON，请设置 Content-Type: application/json。"));
+            return Err(Problem::unsupported_media(
+                "请求体必须是 JSON，请设置 Content-Type: application/json。",
+            ));
         }
         let bytes = read_body(req, state, limits).await?;
         parse_json(&bytes).map(JsonBody)
@@ -45,7 +53,11 @@ where
 }
 
 /// Reads the whole body, turning the length-limit rejection into a Chinese 413.
-pub async fn read_body<S: Send + Sync>(req: Request, state: &S, limits: Limits) -> Result<Bytes, Problem> {
+pub async fn read_body<S: Send + Sync>(
+    req: Request,
+    state: &S,
+    limits: Limits,
+) -> Result<Bytes, Problem> {
     Bytes::from_request(req, state).await.map_err(|rejection| {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
             Problem::too_large(limits.body_bytes)
@@ -71,10 +83,13 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Problem> {
             Ok(serde_json::Value::Bool(_)) => "布尔值",
             Ok(_) => "null",
         };
-        return Err(Problem::unprocessable(format!("请求体应为 JSON 对象，实际为{found}。")));
+        return Err(Problem::unprocessable(format!(
+            "请求体应为 JSON 对象，实际为{found}。"
+        )));
     }
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| explain(e.path().to_string(), e.inner()))?;
+    let value: T = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| explain(e.path().to_string(), e.inner()))?;
     de.end().map_err(|e| explain(String::new(), &e))?;
     Ok(value)
 }
@@ -83,10 +98,19 @@ fn explain(path: String, e: &serde_json::Error) -> Problem {
     use serde_json::error::Category;
     let place = format!("第{}行第{}列", e.line(), e.column());
     match e.classify() {
-        Category::Syntax | Category::Eof => Problem::bad_request(format!("JSON 格式错误（{place}）：{}", syntax_reason(e))),
+        Category::Syntax | Category::Eof => {
+            Problem::bad_request(format!("JSON 格式错误（{place}）：{}", syntax_reason(e)))
+        }
         Category::Data => {
-            let field = if path.is_empty() || path == "." { String::new() } else { format!("字段“{path}”") };
-            Problem::unprocessable(format!("{}（{place}）", data_reason(&field, &e.to_string())))
+            let field = if path.is_empty() || path == "." {
+                String::new()
+            } else {
+                format!("字段“{path}”")
+            };
+            Problem::unprocessable(format!(
+                "{}（{place}）",
+                data_reason(&field, &e.to_string())
+            ))
         }
         Category::Io => Problem::bad_request("无法读取请求体。"),
     }
@@ -111,7 +135,11 @@ fn data_reason(field: &str, msg: &str) -> String {
     if let Some(rest) = msg.strip_prefix("unknown field `") {
         let name = rest.split('`').next().unwrap_or("");
         let allowed: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
-        let allowed = if allowed.is_empty() { String::new() } else { format!("，可用字段：{}", allowed.join("、")) };
+        let allowed = if allowed.is_empty() {
+            String::new()
+        } else {
+            format!("，可用字段：{}", allowed.join("、"))
+        };
         return format!("未知字段“{name}”{allowed}");
     }
     if let Some(rest) = msg.strip_prefix("missing field `") {
@@ -120,7 +148,11 @@ fn data_reason(field: &str, msg: &str) -> String {
     }
     if let Some(rest) = msg.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        return format!("{field}类型错误：应为{}，实际为{}", kind_name(expected), kind_name(found));
+        return format!(
+            "{field}类型错误：应为{}，实际为{}",
+            kind_name(expected),
+            kind_name(found)
+        );
     }
     if let Some(rest) = msg.strip_prefix("unknown variant `") {
         let name = rest.split('`').next().unwrap_or("");
@@ -129,7 +161,11 @@ fn data_reason(field: &str, msg: &str) -> String {
     }
     if let Some(rest) = msg.strip_prefix("invalid value: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        return format!("{field}取值无效：应为{}，实际为{}", kind_name(expected), kind_name(found));
+        return format!(
+            "{field}取值无效：应为{}，实际为{}",
+            kind_name(expected),
+            kind_name(found)
+        );
     }
     if let Some(rest) = msg.strip_prefix("invalid length ") {
         return format!("{field}长度无效（{rest}）");
@@ -140,10 +176,14 @@ fn data_reason(field: &str, msg: &str) -> String {
 /// Names a serde type description (`a string`, `i64`, `integer \`5\``) in Chinese.
 fn kind_name(serde_kind: &str) -> String {
     let k = serde_kind.trim();
-    let head = k.split([' ', '`', '"']).find(|w| !w.is_empty() && *w != "a" && *w != "an").unwrap_or(k);
+    let head = k
+        .split([' ', '`', '"'])
+        .find(|w| !w.is_empty() && *w != "a" && *w != "an")
+        .unwrap_or(k);
     let name = match head {
         "string" | "str" | "char" => "字符串",
-        "integer" | "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" | "isize" => "整数",
+        "integer" | "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize"
+        | "isize" => "整数",
         "floating" | "f32" | "f64" => "数字",
         "boolean" | "bool" => "布尔值",
         "null" | "unit" => "null",
@@ -154,7 +194,10 @@ fn kind_name(serde_kind: &str) -> String {
         "enum" | "variant" => "枚举值",
         _ => return k.to_string(),
     };
-    let literal = k.split_once(' ').map(|(_, v)| v.trim()).filter(|v| v.starts_with('`') || v.starts_with('"'));
+    let literal = k
+        .split_once(' ')
+        .map(|(_, v)| v.trim())
+        .filter(|v| v.starts_with('`') || v.starts_with('"'));
     match literal {
         Some(v) if name != "对象" => format!("{name} {v}"),
         _ => name.to_string(),
@@ -183,19 +226,54 @@ mod tests {
     #[test]
     fn good_body_parses() {
         let e: Edit = parse_json(br#"{"name":"x","version":2}"#).unwrap();
-        assert_eq!(e, Edit { name: "x".into(), version: 2, tags: vec![] });
+        assert_eq!(
+            e,
+            Edit {
+                name: "x".into(),
+                version: 2,
+                tags: vec![]
+            }
+        );
     }
 
     #[test]
     fn every_bad_body_is_explained_in_chinese() {
         let cases = [
-            (r#"{"name":"x","#, 400, "JSON 格式错误（第1行第12列）：内容不完整"),
-            (r#"{"name":"x","version":1} x"#, 400, "JSON 格式错误（第1行第26列）：JSON 之后还有多余字符"),
-            (r#"{"name":,}"#, 400, "JSON 格式错误（第1行第9列）：此处应为一个值"),
-            (r#"{"name":"x","version":"2"}"#, 422, "字段“version”类型错误：应为整数，实际为字符串 \"2\"（第1行第25列）"),
-            (r#"{"name":"x","version":1,"colour":1}"#, 422, "未知字段“colour”，可用字段：name、version、tags（第1行第32列）"),
-            (r#"{"name":"x"}"#, 422, "缺少必填字段“version”（第1行第12列）"),
-            (r#"{"name":"x","version":1,"tags":[1]}"#, 422, "字段“tags[0]”类型错误：应为字符串，实际为整数 `1`（第1行第33列）"),
+            (
+                r#"{"name":"x","#,
+                400,
+                "JSON 格式错误（第1行第12列）：内容不完整",
+            ),
+            (
+                r#"{"name":"x","version":1} x"#,
+                400,
+                "JSON 格式错误（第1行第26列）：JSON 之后还有多余字符",
+            ),
+            (
+                r#"{"name":,}"#,
+                400,
+                "JSON 格式错误（第1行第9列）：此处应为一个值",
+            ),
+            (
+                r#"{"name":"x","version":"2"}"#,
+                422,
+                "字段“version”类型错误：应为整数，实际为字符串 \"2\"（第1行第25列）",
+            ),
+            (
+                r#"{"name":"x","version":1,"colour":1}"#,
+                422,
+                "未知字段“colour”，可用字段：name、version、tags（第1行第32列）",
+            ),
+            (
+                r#"{"name":"x"}"#,
+                422,
+                "缺少必填字段“version”（第1行第12列）",
+            ),
+            (
+                r#"{"name":"x","version":1,"tags":[1]}"#,
+                422,
+                "字段“tags[0]”类型错误：应为字符串，实际为整数 `1`（第1行第33列）",
+            ),
             (r#"[1]"#, 422, "请求体应为 JSON 对象，实际为数组。"),
             (" ", 400, "请求体为空，应为一个 JSON 对象。"),
         ];

@@ -2,6 +2,7 @@
 //! `application/problem+json` in Chinese), accounts and roles (session cookies with CSRF
 //! protection, API tokens), and [`serve`] behind `jixiao serve`.
 
+pub mod api;
 pub mod auth;
 pub mod json;
 pub mod problem;

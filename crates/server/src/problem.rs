@@ -21,7 +21,13 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(status: StatusCode, title: &'static str, detail: impl Into<String>) -> Problem {
-        Problem { status, title, detail: detail.into(), extra: Map::new(), retry_after: None }
+        Problem {
+            status,
+            title,
+            detail: detail.into(),
+            extra: Map::new(),
+            retry_after: None,
+        }
     }
 
     pub fn with(mut self, key: &str, value: impl Into<Value>) -> Problem {
@@ -74,7 +80,11 @@ impl Problem {
     }
 
     pub fn unsupported_media(detail: impl Into<String>) -> Problem {
-        Problem::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "不支持的内容类型", detail)
+        Problem::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "不支持的内容类型",
+            detail,
+        )
     }
 
     pub fn too_many(detail: impl Into<String>, retry_after: u64) -> Problem {
@@ -86,7 +96,11 @@ impl Problem {
     /// 500: details go to the server log, never to the client.
     pub fn internal(cause: &dyn std::fmt::Display) -> Problem {
         eprintln!("内部错误：{cause}");
-        Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "服务器内部错误", "服务器处理请求时出错，请稍后重试或联系管理员。")
+        Problem::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "服务器内部错误",
+            "服务器处理请求时出错，请稍后重试或联系管理员。",
+        )
     }
 
     pub fn body(&self) -> Value {
@@ -120,7 +134,13 @@ impl IntoResponse for Problem {
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {}：{}", self.status.as_u16(), self.title, self.detail)
+        write!(
+            f,
+            "{} {}：{}",
+            self.status.as_u16(),
+            self.title,
+            self.detail
+        )
     }
 }
 

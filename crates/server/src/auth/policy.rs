@@ -54,7 +54,11 @@ impl Status {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Actor {
     Public,
-    User { id: i64, role: Role, department: Option<i64> },
+    User {
+        id: i64,
+        role: Role,
+        department: Option<i64>,
+    },
 }
 
 impl Actor {
@@ -77,7 +81,11 @@ impl Actor {
     /// The department whose unpublished data this actor may see besides approved data.
     pub fn own_department(self) -> Option<i64> {
         match self {
-            Actor::User { role: Role::Filler, department, .. } => department,
+            Actor::User {
+                role: Role::Filler,
+                department,
+                ..
+            } => department,
             _ => None,
         }
     }
@@ -109,8 +117,13 @@ fn need_login(actor: Actor) -> Result<(), Problem> {
 pub fn check(actor: Actor, action: Action, department: i64, status: Status) -> Result<(), Problem> {
     let role = actor.role();
     if action == Action::Read {
-        let visible = status == Status::Approved || actor.reads_everything() || actor.is_own(department);
-        return if visible { Ok(()) } else { Err(Problem::not_found("未找到该记录，或您无权查看。")) };
+        let visible =
+            status == Status::Approved || actor.reads_everything() || actor.is_own(department);
+        return if visible {
+            Ok(())
+        } else {
+            Err(Problem::not_found("未找到该记录，或您无权查看。"))
+        };
     }
     need_login(actor)?;
     let own = actor.is_own(department);
@@ -120,17 +133,36 @@ pub fn check(actor: Actor, action: Action, department: i64, status: Status) -> R
             if status.is_editable() {
                 Ok(())
             } else {
-                Err(Problem::conflict(format!("项目状态为“{}”，只有草稿或已退回的项目可以修改。", status.name())))
+                Err(Problem::conflict(format!(
+                    "项目状态为“{}”，只有草稿或已退回的项目可以修改。",
+                    status.name()
+                )))
             }
         }
-        (Action::Edit, Some(Role::Reviewer)) => Err(Problem::forbidden("财政审核员不能修改部门填报的内容。")),
-        (Action::Submit, Some(Role::Admin)) => need_status(status, &[Status::Draft, Status::Returned], "提交"),
-        (Action::Submit, Some(Role::Filler)) if own => need_status(status, &[Status::Draft, Status::Returned], "提交"),
-        (Action::Submit, Some(Role::Reviewer)) => Err(Problem::forbidden("只有部门填报员可以提交项目。")),
-        (Action::Return | Action::Approve, Some(Role::Admin | Role::Reviewer)) => {
-            need_status(status, &[Status::Submitted], if action == Action::Return { "退回" } else { "批准" })
+        (Action::Edit, Some(Role::Reviewer)) => {
+            Err(Problem::forbidden("财政审核员不能修改部门填报的内容。"))
         }
-        (Action::Return | Action::Approve, Some(Role::Filler)) => Err(Problem::forbidden("只有财政审核员可以退回或批准项目。")),
+        (Action::Submit, Some(Role::Admin)) => {
+            need_status(status, &[Status::Draft, Status::Returned], "提交")
+        }
+        (Action::Submit, Some(Role::Filler)) if own => {
+            need_status(status, &[Status::Draft, Status::Returned], "提交")
+        }
+        (Action::Submit, Some(Role::Reviewer)) => {
+            Err(Problem::forbidden("只有部门填报员可以提交项目。"))
+        }
+        (Action::Return | Action::Approve, Some(Role::Admin | Role::Reviewer)) => need_status(
+            status,
+            &[Status::Submitted],
+            if action == Action::Return {
+                "退回"
+            } else {
+                "批准"
+            },
+        ),
+        (Action::Return | Action::Approve, Some(Role::Filler)) => {
+            Err(Problem::forbidden("只有财政审核员可以退回或批准项目。"))
+        }
         (Action::Comment, Some(Role::Admin | Role::Reviewer)) => Ok(()),
         (Action::Comment, Some(Role::Filler)) if own => Ok(()),
         (_, Some(Role::Filler)) => Err(Problem::forbidden("部门填报员只能操作本部门的数据。")),
@@ -143,7 +175,11 @@ fn need_status(status: Status, allowed: &[Status], verb: &str) -> Result<(), Pro
         Ok(())
     } else {
         let names: Vec<&str> = allowed.iter().map(|s| s.name()).collect();
-        Err(Problem::conflict(format!("项目状态为“{}”，只有“{}”的项目可以{verb}。", status.name(), names.join("”或“"))))
+        Err(Problem::conflict(format!(
+            "项目状态为“{}”，只有“{}”的项目可以{verb}。",
+            status.name(),
+            names.join("”或“")
+        )))
     }
 }
 
@@ -164,7 +200,9 @@ pub fn check_upload(actor: Actor, department: Option<i64>) -> Result<(), Problem
         (Some(Role::Admin), _) => Ok(()),
         (Some(Role::Filler), None) => Ok(()),
         (Some(Role::Filler), Some(d)) if actor.is_own(d) => Ok(()),
-        (Some(Role::Filler), Some(_)) => Err(Problem::forbidden("部门填报员只能导入本部门的文档。")),
+        (Some(Role::Filler), Some(_)) => {
+            Err(Problem::forbidden("部门填报员只能导入本部门的文档。"))
+        }
         _ => Err(Problem::forbidden("财政审核员不能导入文档。")),
     }
 }
@@ -177,10 +215,26 @@ mod tests {
 
     const DEPT: i64 = 7;
     const OTHER: i64 = 8;
-    const ADMIN: Actor = Actor::User { id: 1, role: Role::Admin, department: None };
-    const REVIEWER: Actor = Actor::User { id: 2, role: Role::Reviewer, department: None };
-    const FILLER: Actor = Actor::User { id: 3, role: Role::Filler, department: Some(DEPT) };
-    const FILLER_ELSEWHERE: Actor = Actor::User { id: 4, role: Role::Filler, department: Some(OTHER) };
+    const ADMIN: Actor = Actor::User {
+        id: 1,
+        role: Role::Admin,
+        department: None,
+    };
+    const REVIEWER: Actor = Actor::User {
+        id: 2,
+        role: Role::Reviewer,
+        department: None,
+    };
+    const FILLER: Actor = Actor::User {
+        id: 3,
+        role: Role::Filler,
+        department: Some(DEPT),
+    };
+    const FILLER_ELSEWHERE: Actor = Actor::User {
+        id: 4,
+        role: Role::Filler,
+        department: Some(OTHER),
+    };
 
     fn code(actor: Actor, action: Action, status: Status) -> u16 {
         match check(actor, action, DEPT, status) {
@@ -214,8 +268,18 @@ mod tests {
             ("本部门填报员", FILLER, Comment, [200, 200, 200, 200]),
             ("外部门填报员", FILLER_ELSEWHERE, Read, [404, 404, 404, 200]),
             ("外部门填报员", FILLER_ELSEWHERE, Edit, [403, 403, 403, 403]),
-            ("外部门填报员", FILLER_ELSEWHERE, Submit, [403, 403, 403, 403]),
-            ("外部门填报员", FILLER_ELSEWHERE, Comment, [403, 403, 403, 403]),
+            (
+                "外部门填报员",
+                FILLER_ELSEWHERE,
+                Submit,
+                [403, 403, 403, 403],
+            ),
+            (
+                "外部门填报员",
+                FILLER_ELSEWHERE,
+                Comment,
+                [403, 403, 403, 403],
+            ),
         ];
         for (who, actor, action, expected) in table {
             let got = [Draft, Submitted, Returned, Approved].map(|s| code(*actor, *action, s));
@@ -231,8 +295,14 @@ mod tests {
         }
         assert_eq!(check_admin(Actor::Public).unwrap_err().status.as_u16(), 401);
         assert!(check_upload(FILLER, Some(DEPT)).is_ok());
-        assert_eq!(check_upload(FILLER, Some(OTHER)).unwrap_err().detail, "部门填报员只能导入本部门的文档。");
-        assert_eq!(check_upload(REVIEWER, None).unwrap_err().status.as_u16(), 403);
+        assert_eq!(
+            check_upload(FILLER, Some(OTHER)).unwrap_err().detail,
+            "部门填报员只能导入本部门的文档。"
+        );
+        assert_eq!(
+            check_upload(REVIEWER, None).unwrap_err().status.as_u16(),
+            403
+        );
         assert!(check_upload(ADMIN, Some(OTHER)).is_ok());
     }
 }

@@ -16,7 +16,11 @@ pub struct LoginLimiter {
 
 impl LoginLimiter {
     pub fn new(max_failures: usize, window: Duration) -> LoginLimiter {
-        LoginLimiter { max_failures: max_failures.max(1), window, failures: Mutex::new(HashMap::new()) }
+        LoginLimiter {
+            max_failures: max_failures.max(1),
+            window,
+            failures: Mutex::new(HashMap::new()),
+        }
     }
 
     /// The key for one client and user name (case-insensitive on the name).
@@ -27,13 +31,17 @@ impl LoginLimiter {
     /// `Err(seconds to wait)` when `key` has used up its attempts.
     pub fn check(&self, key: &str, now: Instant) -> Result<(), u64> {
         let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        let Some(times) = map.get_mut(key) else { return Ok(()) };
+        let Some(times) = map.get_mut(key) else {
+            return Ok(());
+        };
         prune(times, now, self.window);
         if times.len() < self.max_failures {
             return Ok(());
         }
         let oldest = times.front().copied().unwrap_or(now);
-        let wait = self.window.saturating_sub(now.saturating_duration_since(oldest));
+        let wait = self
+            .window
+            .saturating_sub(now.saturating_duration_since(oldest));
         Err(wait.as_secs().max(1))
     }
 
@@ -41,7 +49,10 @@ impl LoginLimiter {
         let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
         // Bound memory under a flood of distinct keys: drop entries whose failures aged out.
         if map.len() > 100_000 {
-            map.retain(|_, t| t.back().is_some_and(|last| now.saturating_duration_since(*last) < self.window));
+            map.retain(|_, t| {
+                t.back()
+                    .is_some_and(|last| now.saturating_duration_since(*last) < self.window)
+            });
         }
         let times = map.entry(key.to_string()).or_default();
         prune(times, now, self.window);
@@ -50,12 +61,18 @@ impl LoginLimiter {
 
     /// A successful login clears the record.
     pub fn record_success(&self, key: &str) {
-        self.failures.lock().unwrap_or_else(|p| p.into_inner()).remove(key);
+        self.failures
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(key);
     }
 }
 
 fn prune(times: &mut VecDeque<Instant>, now: Instant, window: Duration) {
-    while times.front().is_some_and(|t| now.saturating_duration_since(*t) >= window) {
+    while times
+        .front()
+        .is_some_and(|t| now.saturating_duration_since(*t) >= window)
+    {
         times.pop_front();
     }
 }
@@ -75,10 +92,21 @@ mod tests {
         }
         assert_eq!(limiter.check(&key, t0 + Duration::from_secs(10)), Err(290));
         // Another user from the same address, or the same user elsewhere, is not blocked.
-        assert_eq!(limiter.check(&LoginLimiter::key("10.0.0.1", "bob"), t0), Ok(()));
-        assert_eq!(limiter.check(&LoginLimiter::key("10.0.0.2", "alice"), t0), Ok(()));
+        assert_eq!(
+            limiter.check(&LoginLimiter::key("10.0.0.1", "bob"), t0),
+            Ok(())
+        );
+        assert_eq!(
+            limiter.check(&LoginLimiter::key("10.0.0.2", "alice"), t0),
+            Ok(())
+        );
         // Same user, other case: same key.
-        assert!(limiter.check(&LoginLimiter::key("10.0.0.1", "ALICE "), t0 + Duration::from_secs(10)).is_err());
+        assert!(limiter
+            .check(
+                &LoginLimiter::key("10.0.0.1", "ALICE "),
+                t0 + Duration::from_secs(10)
+            )
+            .is_err());
         // Once the first failure is 300 s old, one attempt is free again.
         assert_eq!(limiter.check(&key, t0 + Duration::from_secs(300)), Ok(()));
     }

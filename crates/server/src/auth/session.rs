@@ -29,12 +29,18 @@ pub fn token_hash(token: &str) -> String {
 
 /// The CSRF token that belongs to a session token.
 pub fn csrf_for(session_token: &str) -> String {
-    hex(&Sha256::digest(format!("jixiao-csrf\u{0}{session_token}").as_bytes()))
+    hex(&Sha256::digest(
+        format!("jixiao-csrf\u{0}{session_token}").as_bytes(),
+    ))
 }
 
 /// Compares without an early exit, so timing reveals nothing about the expected token.
 pub fn same_token(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// The value of cookie `name` in the request's `Cookie` headers.
@@ -79,7 +85,10 @@ mod tests {
     #[test]
     fn cookies_are_found_among_others() {
         let mut h = HeaderMap::new();
-        h.append(header::COOKIE, HeaderValue::from_static("a=1; jixiao_session=abc ; b=2"));
+        h.append(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; jixiao_session=abc ; b=2"),
+        );
         h.append(header::COOKIE, HeaderValue::from_static("jixiao_csrf=def"));
         assert_eq!(cookie(&h, SESSION_COOKIE), Some("abc"));
         assert_eq!(cookie(&h, CSRF_COOKIE), Some("def"));
@@ -89,8 +98,14 @@ mod tests {
     #[test]
     fn login_cookie_flags() {
         let [session, csrf] = login_cookies("tok", 3600, true);
-        assert_eq!(session, "jixiao_session=tok; Path=/; HttpOnly; SameSite=Strict; Max-Age=3600; Secure");
-        assert!(csrf.starts_with(&format!("jixiao_csrf={}; Path=/; SameSite=Strict", csrf_for("tok"))));
+        assert_eq!(
+            session,
+            "jixiao_session=tok; Path=/; HttpOnly; SameSite=Strict; Max-Age=3600; Secure"
+        );
+        assert!(csrf.starts_with(&format!(
+            "jixiao_csrf={}; Path=/; SameSite=Strict",
+            csrf_for("tok")
+        )));
         assert!(!csrf.contains("HttpOnly"), "页面脚本需要读取 CSRF 令牌");
         let [session, _] = login_cookies("tok", 60, false);
         assert!(!session.contains("Secure"));
@@ -105,6 +120,9 @@ mod tests {
         assert!(same_token(&csrf_for(&a), &csrf_for(&a)));
         assert!(!same_token(&csrf_for(&a), &csrf_for(&b)));
         assert!(!same_token("ab", "abc"));
-        assert_eq!(token_hash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(
+            token_hash("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 }
