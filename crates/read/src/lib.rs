@@ -62,23 +62,43 @@ pub fn read_path(path: &Path) -> Result<Reading, ReadError> {
 
 /// Reads a document's bytes; `name` is the file name the document keeps as its source.
 pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Reading, ReadError> {
-    let file = name.to_string();
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(ReadError::Empty { file });
-    }
-    let (text, encoding) =
-        decode::decode(bytes).ok_or_else(|| ReadError::Undecodable { file: file.clone() })?;
-    let blocks = carrier::text::blocks(&text);
-    let (document, diagnostics) = grammar::read(name, &blocks);
-    if document.projects.is_empty()
-        && document.department_indicators.is_empty()
-        && document.overall_goals.is_empty()
-    {
-        return Err(ReadError::NotATargetDocument { file });
-    }
+    let (blocks, encoding) = text_blocks(name, bytes)?;
+    let (document, diagnostics) = read_blocks(name, &blocks)?;
     Ok(Reading {
         document,
         diagnostics,
         encoding,
     })
+}
+
+/// Decodes text bytes and lays them out as blocks: the first two steps, for readers of
+/// other parts of a document (the budget disclosure) that need the same layout.
+pub fn text_blocks(
+    name: &str,
+    bytes: &[u8],
+) -> Result<(Vec<layout::Block>, decode::Encoding), ReadError> {
+    let file = name.to_string();
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ReadError::Empty { file });
+    }
+    let (text, encoding) = decode::decode(bytes).ok_or(ReadError::Undecodable { file })?;
+    Ok((carrier::text::blocks(&text), encoding))
+}
+
+/// Reads blocks from any carrier (text here; .docx, .xlsx, .html, .pdf in `jixiao-office`)
+/// into a document.
+pub fn read_blocks(
+    name: &str,
+    blocks: &[layout::Block],
+) -> Result<(Document, Vec<Diagnostic>), ReadError> {
+    let (document, diagnostics) = grammar::read(name, blocks);
+    let empty = document.projects.is_empty()
+        && document.department_indicators.is_empty()
+        && document.overall_goals.is_empty();
+    if empty {
+        return Err(ReadError::NotATargetDocument {
+            file: name.to_string(),
+        });
+    }
+    Ok((document, diagnostics))
 }

@@ -115,7 +115,14 @@ pub fn blocks(text: &str) -> Vec<Block> {
     let mut blanks = 0usize;
     for (i, raw) in lines.iter().enumerate() {
         let n = i as u32 + 1;
-        match classify(raw) {
+        let mut line = classify(raw);
+        if let Line::WordCell(rest) = line {
+            // Inside TAB-separated rows, `\t质量指标` is a row whose first cell is empty.
+            if blanks == 0 && b.mode() == Some(Mode::Rows) {
+                line = Line::Cells(vec!["", rest]);
+            }
+        }
+        match line {
             Line::Blank => {
                 blanks += 1;
                 match b.mode() {

@@ -88,7 +88,6 @@ fn goals_in_label_cell(cell: &Cell) -> Option<String> {
         .filter(|r| !r.is_empty())
 }
 
-
 /// `3月底`, `6月末`, `10月` → the quarter index in 3/6/10/12.
 fn month_quarter(s: &str) -> Option<usize> {
     let s = squeeze(s);
