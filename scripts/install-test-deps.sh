@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond Rust: Chromium (browser and screenshot tests)
-# and a PostgreSQL server (storage tests run against SQLite and PostgreSQL).
+# a PostgreSQL server (storage tests run against SQLite and PostgreSQL), LibreOffice (office
+# files jixiao did not write, and checking the ones it writes) and pdftoppm.
 # Idempotent: installs only what is missing. Debian/Ubuntu (apt-get).
 set -euo pipefail
 
@@ -9,6 +10,7 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)
 
 if [ ${#need[@]} -gt 0 ]; then
     echo "安装测试依赖：${need[*]}"
