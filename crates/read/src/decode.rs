@@ -50,27 +50,29 @@ fn utf16<'a>(bytes: &'a [u8], enc: &'static encoding_rs::Encoding) -> Option<Cow
     (!had_errors && !looks_binary(&s)).then(|| Cow::Owned(s.into_owned()))
 }
 
-/// UTF-16 without BOM: ASCII-heavy text has NUL in every other byte; CJK text does not, so
-/// only the ASCII signal (newlines, tabs, digits) is used, on the first 4 KiB.
+/// UTF-16 without BOM: each ASCII character (newline, tab, digit) is a byte pair with one
+/// NUL, on the low side for LE and the high side for BE. CJK characters such as 一 (U+4E00)
+/// also contain a NUL, so the side with clearly more ASCII-looking pairs wins. Judged on the
+/// first 4 KiB.
 fn guess_utf16(bytes: &[u8]) -> Option<Encoding> {
     if bytes.len() < 4 || bytes.len() % 2 != 0 {
         return None;
     }
     let sample = &bytes[..bytes.len().min(4096)];
-    let (mut even_nul, mut odd_nul) = (0usize, 0usize);
-    for (i, b) in sample.iter().enumerate() {
-        if *b == 0 {
-            if i % 2 == 0 {
-                even_nul += 1
-            } else {
-                odd_nul += 1
-            }
+    let ascii = |b: u8| b == b'\t' || b == b'\n' || b == b'\r' || (0x20..0x7f).contains(&b);
+    let (mut le, mut be) = (0usize, 0usize);
+    for pair in sample.chunks_exact(2) {
+        if pair[1] == 0 && ascii(pair[0]) {
+            le += 1;
+        }
+        if pair[0] == 0 && ascii(pair[1]) {
+            be += 1;
         }
     }
     let pairs = sample.len() / 2;
-    if odd_nul * 5 > pairs && even_nul == 0 {
+    if le * 50 > pairs && le > 2 * be {
         Some(Encoding::Utf16Le)
-    } else if even_nul * 5 > pairs && odd_nul == 0 {
+    } else if be * 50 > pairs && be > 2 * le {
         Some(Encoding::Utf16Be)
     } else {
         None

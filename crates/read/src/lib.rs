@@ -102,3 +102,6 @@ pub fn read_blocks(
     }
     Ok((document, diagnostics))
 }
+
+#[cfg(test)]
+mod tests;

@@ -115,8 +115,9 @@ impl FormState {
     /// Starts a new project when the current one already has what `label` sets.
     fn boundary(&mut self, label: Label, line: u32) {
         let c = &self.current;
+        // A second 项目名称 or 项目编码 in one table starts the next project.
         let repeated = match label {
-            Label::Code => c.code.is_some() || !c.name.value.is_empty(),
+            Label::Code => c.code.is_some(),
             Label::Name => !c.name.value.is_empty(),
             _ => false,
         };
@@ -258,9 +259,16 @@ pub(super) fn read(r: &mut Reader, table: &Table) -> bool {
             continue;
         }
         if p.name.value.is_empty() {
-            match &title {
-                Some(t) => p.name = Located::new(name_from_title(&t.value), t.at),
-                None => r.note(Severity::Warning, p.at, "项目表没有项目名称"),
+            match (&title, r.doc.projects.last_mut()) {
+                (Some(t), _) => p.name = Located::new(name_from_title(&t.value), t.at),
+                // A table without title or name continues the project above it (a form
+                // split over pages, or its indicator grid printed as a table of its own).
+                (None, Some(last)) if p.code.is_none() => {
+                    last.goals.extend(p.goals);
+                    last.indicators.extend(p.indicators);
+                    continue;
+                }
+                (None, _) => r.note(Severity::Warning, p.at, "项目表没有项目名称"),
             }
         }
         if p.unit.is_none() {
