@@ -162,6 +162,38 @@ fn department_wide_table() {
     );
 }
 
+#[test]
+fn one_cell_per_line_document() {
+    let doc = "\
+2、执法装备配置绩效目标表
+项目名称
+执法装备配置
+预算数
+20万元
+一级指标
+二级指标
+三级指标
+指标值
+指标值确定依据
+
+产出指标
+数量指标
+配置执法记录仪
+≥10台
+计划标准
+
+配置执法车辆
+=2辆
+计划标准
+";
+    let want = "\
+P 执法装备配置 | - | Some(20.0) None None | plan - | goals 
+  产出指标|数量指标|配置执法记录仪|-|≥10台|计划标准
+  产出指标|数量指标|配置执法车辆|-|=2辆|计划标准
+";
+    assert_eq!(render(doc), want);
+}
+
 fn record_of(bytes: &[u8], what: &str) -> ExtractionRecord {
     let reading = read_bytes("seed.txt", bytes).unwrap_or_else(|e| panic!("{what}: {e}"));
     ExtractionRecord::from(&reading.document)

@@ -4,6 +4,7 @@
 
 mod form;
 mod items;
+mod lines;
 mod narrative;
 mod public;
 pub mod vocab;
@@ -124,8 +125,9 @@ pub(crate) fn read(source: &str, blocks: &[Block]) -> (Document, Vec<Diagnostic>
         unit: None,
         title: None,
     };
-    narrative::read(&mut r, blocks);
-    for block in blocks {
+    let blocks = lines::rebuild(blocks);
+    narrative::read(&mut r, &blocks);
+    for block in blocks.iter() {
         match block {
             Block::Paragraph { text, line } => r.paragraph(text, *line),
             Block::Table(t) => r.table(t),
