@@ -1,0 +1,419 @@
+//! Warning lights (预警灯) for in-year monitoring.
+//!
+//! - Budget: execution rate ÷ elapsed time share (last month / 12). Default bands: below
+//!   60% red, 60–80% yellow, 80% and above green.
+//! - Indicators that accrue over the year (数量, 效益, 满意度 counts): current value ÷
+//!   (annual target × month / 12); below 60% red, 60–80% yellow, 80–120% green, 120% and
+//!   above blue.
+//! - Quality, timeliness and cost indicators, percentages and reverse targets: green when the
+//!   current value is within the target, else red.
+//! - Deadlines: red once the deadline month has passed without completion.
+//!
+//! Qualitative or unreadable targets get [`Light::NotApplicable`] with the reason.
+//! Lower bounds are inclusive. Ratios are computed as `current × 12 × 100 / (target ×
+//! month)` so boundaries are exact.
+
+use jixiao_model::{Comparison, Decimal, Direction, Document, Framework, Indicator, Level1, Money};
+use serde::{Deserialize, Serialize};
+
+use crate::actual::{ActualValue, TargetKind};
+use crate::monitoring::{IndicatorProgress, Period, ProjectMonitoring};
+
+/// 预警灯。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "light", rename_all = "snake_case")]
+pub enum Light {
+    Red,
+    Yellow,
+    Green,
+    Blue,
+    /// 不适用，附原因。
+    NotApplicable { reason: String },
+}
+
+impl Light {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Light::Red => "红灯",
+            Light::Yellow => "黄灯",
+            Light::Green => "绿灯",
+            Light::Blue => "蓝灯",
+            Light::NotApplicable { .. } => "不适用",
+        }
+    }
+
+    /// A CSS colour for HTML renderers.
+    pub fn color(&self) -> &'static str {
+        match self {
+            Light::Red => "#d93025",
+            Light::Yellow => "#f9ab00",
+            Light::Green => "#188038",
+            Light::Blue => "#1a73e8",
+            Light::NotApplicable { .. } => "#9aa0a6",
+        }
+    }
+
+    fn na(reason: impl Into<String>) -> Light {
+        Light::NotApplicable { reason: reason.into() }
+    }
+}
+
+/// 预警阈值（百分数）：`ratio < red_below` 红，`< yellow_below` 黄，`>= blue_from` 蓝，其余绿。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LightThresholds {
+    pub red_below: Decimal,
+    pub yellow_below: Decimal,
+    pub blue_from: Option<Decimal>,
+}
+
+impl LightThresholds {
+    pub fn classify(&self, ratio_percent: Decimal) -> Light {
+        if ratio_percent < self.red_below {
+            Light::Red
+        } else if ratio_percent < self.yellow_below {
+            Light::Yellow
+        } else if self.blue_from.is_some_and(|b| ratio_percent >= b) {
+            Light::Blue
+        } else {
+            Light::Green
+        }
+    }
+}
+
+/// 预警设置。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LightConfig {
+    /// 预算执行进度的阈值（默认 60/80，无蓝灯）。
+    pub budget: LightThresholds,
+    /// 累计类指标的阈值（默认 60/80/120）。
+    pub accrual: LightThresholds,
+    /// Whether percentage targets in accruing categories also accrue (default no: a
+    /// satisfaction rate of 95% is a level, not a count that grows through the year).
+    pub accrue_percentages: bool,
+}
+
+impl Default for LightConfig {
+    fn default() -> Self {
+        LightConfig {
+            budget: LightThresholds { red_below: 60.into(), yellow_below: 80.into(), blue_from: None },
+            accrual: LightThresholds { red_below: 60.into(), yellow_below: 80.into(), blue_from: Some(120.into()) },
+            accrue_percentages: false,
+        }
+    }
+}
+
+/// 预算执行预警。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetLight {
+    /// 预算执行率（%）= 执行数 / 全年预算数。
+    pub execution_rate: Option<Decimal>,
+    /// 时间进度（%）= 截止月份 / 12。
+    pub time_share: Decimal,
+    /// 执行率 ÷ 时间进度（%）。
+    pub ratio: Option<Decimal>,
+    pub light: Light,
+}
+
+/// How an indicator's light was computed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "method", rename_all = "snake_case")]
+pub enum LightMethod {
+    /// 累计类：期末应完成值 = 年度指标值 × 月份 / 12。
+    Accrual { expected: Decimal },
+    /// 区间类：是否在指标值范围内。
+    InRange,
+    /// 时限类。
+    Deadline,
+    /// 未计算。
+    None,
+}
+
+impl LightMethod {
+    pub fn label(&self) -> String {
+        match self {
+            LightMethod::Accrual { expected } => format!("按进度累计（期末应完成 {}）", crate::round2(*expected).normalize()),
+            LightMethod::InRange => "是否在指标值范围内".into(),
+            LightMethod::Deadline => "是否按时限完成".into(),
+            LightMethod::None => String::new(),
+        }
+    }
+}
+
+/// 指标预警。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorLight {
+    pub indicator: usize,
+    pub method: LightMethod,
+    /// 完成进度（%）：累计类为当前值 ÷ 期末应完成值，区间类为当前值 ÷ 指标值。
+    pub ratio: Option<Decimal>,
+    pub light: Light,
+}
+
+/// 一个项目的全部预警灯。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectLights {
+    pub project: usize,
+    pub budget: BudgetLight,
+    pub indicators: Vec<IndicatorLight>,
+}
+
+impl ProjectLights {
+    /// Counts of red, yellow, green, blue and not-applicable indicator lights.
+    pub fn counts(&self) -> [usize; 5] {
+        let mut c = [0; 5];
+        for l in &self.indicators {
+            let i = match l.light {
+                Light::Red => 0,
+                Light::Yellow => 1,
+                Light::Green => 2,
+                Light::Blue => 3,
+                Light::NotApplicable { .. } => 4,
+            };
+            c[i] += 1;
+        }
+        c
+    }
+}
+
+const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
+const TWELVE: Decimal = Decimal::from_parts(12, 0, 0, false, 0);
+
+/// 预算执行预警灯。
+pub fn budget_light(spent: Option<Money>, budget: Option<Money>, period: Period, cfg: &LightConfig) -> BudgetLight {
+    let month = Decimal::from(period.last_month);
+    let time_share = month * HUNDRED / TWELVE;
+    let (execution_rate, ratio, light) = match (spent, budget) {
+        (_, None) => (None, None, Light::na("无全年预算数")),
+        (_, Some(b)) if b.0 <= Decimal::ZERO => (None, None, Light::na("全年预算数为 0")),
+        (None, _) => (None, None, Light::na("未填写执行数")),
+        (Some(s), Some(b)) => {
+            let rate = s.0 * HUNDRED / b.0;
+            let ratio = s.0 * TWELVE * HUNDRED / (b.0 * month);
+            (Some(rate), Some(ratio), cfg.budget.classify(ratio))
+        }
+    };
+    BudgetLight { execution_rate, time_share, ratio, light }
+}
+
+/// Whether the indicator's category accrues over the year; `None` when unknown.
+fn accrues(indicator: &Indicator, framework: Framework) -> Option<bool> {
+    match indicator.level2.category {
+        Some(c) => Some(c.accrues()),
+        None => match indicator.level1_category(framework)? {
+            Level1::Benefit | Level1::Satisfaction => Some(true),
+            Level1::Cost => Some(false),
+            Level1::Output => None,
+        },
+    }
+}
+
+fn in_range(op: Option<Comparison>, value: Decimal, upper: Option<Decimal>, current: Decimal) -> bool {
+    if let Some(hi) = upper {
+        return value <= current && current <= hi;
+    }
+    match op {
+        None | Some(Comparison::AtLeast | Comparison::Equal | Comparison::About) => current >= value,
+        Some(Comparison::MoreThan) => current > value,
+        Some(Comparison::AtMost) => current <= value,
+        Some(Comparison::LessThan) => current < value,
+    }
+}
+
+/// 单条指标的预警灯。
+pub fn indicator_light(
+    indicator: &Indicator,
+    index: usize,
+    framework: Framework,
+    progress: Option<&IndicatorProgress>,
+    period: Period,
+    cfg: &LightConfig,
+) -> IndicatorLight {
+    let current = progress.and_then(|p| p.current.as_ref());
+    let (method, ratio, light) = match TargetKind::of(indicator) {
+        TargetKind::Unreadable { reason } => (LightMethod::None, None, Light::na(format!("{reason}，不计算预警灯"))),
+        TargetKind::Qualitative => (LightMethod::None, None, Light::na("定性指标，不计算预警灯，按完成可能性跟踪")),
+        TargetKind::Deadline { month } => {
+            let due = month.unwrap_or(12);
+            let light = match current {
+                Some(ActualValue::Completed { month: done }) if *done <= due => Light::Green,
+                Some(ActualValue::Completed { .. }) => Light::Red,
+                Some(ActualValue::NotCompleted) if period.last_month > due => Light::Red,
+                Some(ActualValue::NotCompleted) => Light::Green,
+                Some(_) => Light::na("时限指标按定性档次填报，不计算预警灯"),
+                None => Light::na("未填写完成情况"),
+            };
+            (LightMethod::Deadline, None, light)
+        }
+        TargetKind::Quantity { op, value, upper, unit, direction } => {
+            let percent = unit.as_deref() == Some("%");
+            match (current, accrues(indicator, framework)) {
+                (None, _) => (LightMethod::None, None, Light::na("未填写当前完成值")),
+                (Some(ActualValue::Number { value: c }), Some(true))
+                    if direction == Direction::Positive
+                        && upper.is_none()
+                        && (!percent || cfg.accrue_percentages)
+                        && value > Decimal::ZERO =>
+                {
+                    let month = Decimal::from(period.last_month);
+                    let expected = value * month / TWELVE;
+                    let ratio = *c * TWELVE * HUNDRED / (value * month);
+                    (LightMethod::Accrual { expected }, Some(ratio), cfg.accrual.classify(ratio))
+                }
+                (Some(ActualValue::Number { value: c }), Some(_)) => {
+                    let ratio = (value != Decimal::ZERO).then(|| *c * HUNDRED / value);
+                    let light = if in_range(op, value, upper, *c) { Light::Green } else { Light::Red };
+                    (LightMethod::InRange, ratio, light)
+                }
+                (Some(_), Some(_)) => (LightMethod::None, None, Light::na("当前完成值不是数值")),
+                (Some(_), None) => (LightMethod::None, None, Light::na("无法识别指标类别（二级指标）")),
+            }
+        }
+    };
+    IndicatorLight { indicator: index, method, ratio, light }
+}
+
+/// All lights of one project for a period; indicators without an entry get not-applicable
+/// lights.
+pub fn project_lights(doc: &Document, pm: &ProjectMonitoring, period: Period, cfg: &LightConfig) -> ProjectLights {
+    let framework = doc.framework();
+    let indicators = doc.projects.get(pm.project).map_or(&[][..], |p| &p.indicators[..]);
+    ProjectLights {
+        project: pm.project,
+        budget: budget_light(pm.spent_to_date, pm.budget(doc), period, cfg),
+        indicators: indicators
+            .iter()
+            .enumerate()
+            .map(|(i, ind)| {
+                let progress = pm.indicators.iter().find(|p| p.indicator == i);
+                indicator_light(ind, i, framework, progress, period, cfg)
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testdoc::ind;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn period(month: u32) -> Period {
+        Period::to_month(Some(2023), month).unwrap()
+    }
+
+    fn progress(value: ActualValue) -> IndicatorProgress {
+        IndicatorProgress { current: Some(value), ..IndicatorProgress::empty(0) }
+    }
+
+    fn light_of(target_row: Indicator, month: u32, current: ActualValue) -> IndicatorLight {
+        indicator_light(&target_row, 0, Framework::Classic, Some(&progress(current)), period(month), &LightConfig::default())
+    }
+
+    /// Budget 100 万元 at year end (time share 100%): the ratio is the spent amount itself.
+    #[test]
+    fn budget_boundaries_at_year_end() {
+        let cfg = LightConfig::default();
+        for (spent, ratio, light) in [
+            ("59.99", "59.99", Light::Red),
+            ("60", "60", Light::Yellow),
+            ("79.99", "79.99", Light::Yellow),
+            ("80", "80", Light::Green),
+            ("120", "120", Light::Green), // no blue light for spending
+        ] {
+            let b = budget_light(Some(Money(d(spent))), Some(Money(d("100"))), period(12), &cfg);
+            assert_eq!(b.ratio, Some(d(ratio)), "{spent}");
+            assert_eq!(b.light, light, "{spent}");
+        }
+    }
+
+    /// July: time share 7/12. Budget 120 万元, so 70 万元 is on schedule (ratio 100%).
+    /// 60% of schedule = 42 万元, 80% = 56 万元; 41.993 万元 is 41.993 / 0.7 = 59.99%.
+    #[test]
+    fn budget_boundaries_in_july() {
+        let cfg = LightConfig::default();
+        let at = |spent: &str| budget_light(Some(Money(d(spent))), Some(Money(d("120"))), period(7), &cfg);
+        assert_eq!(at("41.993").light, Light::Red);
+        assert_eq!(at("41.993").ratio, Some(d("59.99")));
+        assert_eq!(at("42").light, Light::Yellow);
+        assert_eq!(at("42").ratio, Some(d("60")));
+        assert_eq!(at("55.99").light, Light::Yellow);
+        assert_eq!(at("56").light, Light::Green);
+        // 执行率 70 / 120 = 58.33…%, 时间进度 7/12 = 58.33…%.
+        assert_eq!(crate::round2(at("70").execution_rate.unwrap()), d("58.33"));
+        assert_eq!(crate::round2(at("70").time_share), d("58.33"));
+        assert_eq!(budget_light(None, Some(Money(d("1"))), period(7), &cfg).light, Light::na("未填写执行数"));
+        assert_eq!(budget_light(Some(Money(d("1"))), Some(Money::ZERO), period(7), &cfg).light, Light::na("全年预算数为 0"));
+    }
+
+    /// 检查次数 ≥120次 in June: expected 120 × 6/12 = 60; ratio = current / 60.
+    #[test]
+    fn accrual_boundaries() {
+        let row = || ind("产出指标", "数量指标", "检查次数", "≥120次");
+        for (current, ratio, light) in [
+            ("35.994", "59.99", Light::Red),
+            ("36", "60", Light::Yellow),
+            ("47.994", "79.99", Light::Yellow),
+            ("48", "80", Light::Green),
+            ("71.994", "119.99", Light::Green),
+            ("72", "120", Light::Blue),
+        ] {
+            let l = light_of(row(), 6, ActualValue::number(d(current)));
+            assert_eq!(l.method, LightMethod::Accrual { expected: d("60") });
+            assert_eq!(l.ratio, Some(d(ratio)), "{current}");
+            assert_eq!(l.light, light, "{current}");
+        }
+    }
+
+    #[test]
+    fn thresholds_are_configurable() {
+        let mut cfg = LightConfig::default();
+        cfg.accrual = LightThresholds { red_below: d("50"), yellow_below: d("70"), blue_from: None };
+        let row = ind("效益指标", "社会效益指标", "受益人数", "≥1200人");
+        // 12月: expected 1200; 600 is 50% → yellow under these thresholds (red by default).
+        let l = indicator_light(&row, 0, Framework::Classic, Some(&progress(ActualValue::number(d("600")))), period(12), &cfg);
+        assert_eq!(l.light, Light::Yellow);
+        let l = light_of(row, 12, ActualValue::number(d("600")));
+        assert_eq!(l.light, Light::Red);
+    }
+
+    #[test]
+    fn in_range_indicators() {
+        let cases = [
+            (ind("产出指标", "质量指标", "验收合格率", "≥95%"), "95", Light::Green),
+            (ind("产出指标", "质量指标", "验收合格率", "≥95%"), "94.99", Light::Red),
+            (ind("产出指标", "成本指标", "培训成本", "≤10万元"), "10", Light::Green),
+            (ind("产出指标", "成本指标", "培训成本", "≤10万元"), "10.01", Light::Red),
+            (ind("产出指标", "数量指标", "安全事故", "<2次"), "1", Light::Green),
+            (ind("产出指标", "数量指标", "安全事故", "<2次"), "2", Light::Red),
+            // A satisfaction rate does not accrue: 92% against ≥90% is in range in March.
+            (ind("满意度指标", "服务对象满意度指标", "满意度", "≥90%"), "92", Light::Green),
+            (ind("产出指标", "质量指标", "达标率", "90%-100%"), "100", Light::Green),
+            (ind("产出指标", "质量指标", "达标率", "90%-100%"), "89", Light::Red),
+        ];
+        for (row, current, want) in cases {
+            let l = light_of(row.clone(), 3, ActualValue::number(d(current)));
+            assert_eq!(l.method, LightMethod::InRange, "{} {current}", row.level3_text());
+            assert_eq!(l.light, want, "{} {current}", row.level3_text());
+        }
+    }
+
+    #[test]
+    fn deadlines_and_reasons() {
+        let due_june = || ind("产出指标", "时效指标", "完成时间", "2023年6月底前");
+        assert_eq!(light_of(due_june(), 7, ActualValue::Completed { month: 5 }).light, Light::Green);
+        assert_eq!(light_of(due_june(), 7, ActualValue::Completed { month: 7 }).light, Light::Red);
+        assert_eq!(light_of(due_june(), 5, ActualValue::NotCompleted).light, Light::Green);
+        assert_eq!(light_of(due_june(), 7, ActualValue::NotCompleted).light, Light::Red);
+
+        let qual = light_of(ind("效益指标", "社会效益指标", "制度", "健全"), 7, ActualValue::band(crate::QualitativeBand::Achieved));
+        assert_eq!(qual.light, Light::na("定性指标，不计算预警灯，按完成可能性跟踪"));
+        let name = light_of(ind("产出指标", "数量指标", "次数", "开展执法检查次数"), 7, ActualValue::number(d("3")));
+        assert_eq!(name.light, Light::na("指标值一栏印的是指标名称，不是指标值，不计算预警灯"));
+        let none = indicator_light(&ind("产出指标", "数量指标", "次数", "≥3次"), 0, Framework::Classic, None, period(7), &LightConfig::default());
+        assert_eq!(none.light, Light::na("未填写当前完成值"));
+    }
+}
