@@ -1,0 +1,279 @@
+//! 规则目录：每条审核规则的编号、类别、默认严重程度、标题、说明模板、修改建议和依据。
+//!
+//! The catalogue is data: the checks in [`crate::rules`] only decide *where* a rule applies
+//! and fill the `{placeholders}` of its message; everything a user reads comes from here.
+
+use jixiao_model::Severity;
+use serde::Serialize;
+
+/// 审核类别（财预〔2015〕88号 的审核要点，外加时效）。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// 完整性
+    Completeness,
+    /// 可衡量（指标值明确、可考核）
+    Measurability,
+    /// 相关性/一致性
+    Consistency,
+    /// 适当性（与资金匹配）
+    Appropriateness,
+    /// 时效
+    Timeliness,
+}
+
+impl Category {
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Completeness => "完整性",
+            Category::Measurability => "可衡量",
+            Category::Consistency => "一致性",
+            Category::Appropriateness => "适当性",
+            Category::Timeliness => "时效",
+        }
+    }
+
+    pub const ALL: [Category; 5] = [
+        Category::Completeness,
+        Category::Measurability,
+        Category::Consistency,
+        Category::Appropriateness,
+        Category::Timeliness,
+    ];
+}
+
+/// Chinese name of a severity, as users read it.
+pub fn severity_name(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "错误",
+        Severity::Warning => "警告",
+        Severity::Info => "提示",
+    }
+}
+
+/// One entry of the catalogue.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct RuleInfo {
+    #[serde(skip)]
+    pub rule: Rule,
+    pub id: &'static str,
+    pub category: Category,
+    pub severity: Severity,
+    pub title: &'static str,
+    /// Message template with `{name}` placeholders.
+    pub message: &'static str,
+    /// Suggested fix template (may be empty).
+    pub fix: &'static str,
+    /// 依据的制度或标准。
+    pub standard: &'static str,
+}
+
+const S88_COMPLETE: &str = "财预〔2015〕88号《中央部门预算绩效目标管理办法》：完整性审核";
+const S88_RELEVANT: &str = "财预〔2015〕88号《中央部门预算绩效目标管理办法》：相关性审核";
+const S88_APPROPRIATE: &str = "财预〔2015〕88号《中央部门预算绩效目标管理办法》：适当性审核";
+const S88_FEASIBLE: &str = "财预〔2015〕88号《中央部门预算绩效目标管理办法》：可行性审核（指标清晰、细化、可衡量）";
+const S101: &str = "财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》";
+const S101_VALUE: &str = "财预〔2021〕101号 指标值设定：计算符号、指标值与度量单位";
+const S101_COST: &str = "财预〔2021〕101号 成本指标：不得超出预算支出标准和项目预算";
+const GB9704: &str = "GB/T 9704—2012《党政机关公文格式》：发文字号年份用四位阿拉伯数字";
+
+macro_rules! catalogue {
+    ($( $variant:ident = $id:literal, $cat:ident, $sev:ident, $title:literal, $msg:literal, $fix:literal, $std:expr; )*) => {
+        /// Rule identifiers; `Rule::C001` is `JX-C001` in the catalogue.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Rule { $($variant),* }
+
+        /// 规则目录。
+        pub const CATALOGUE: &[RuleInfo] = &[
+            $( RuleInfo { rule: Rule::$variant, id: $id, category: Category::$cat, severity: Severity::$sev,
+                          title: $title, message: $msg, fix: $fix, standard: $std } ),*
+        ];
+    };
+}
+
+catalogue! {
+    // 完整性
+    C001 = "JX-C001", Completeness, Warning, "缺少一级指标",
+        "项目缺少一级指标：{missing}。", "补充{missing}及其下的具体指标。", S88_COMPLETE;
+    C002 = "JX-C002", Completeness, Warning, "缺少二级指标",
+        "{level1}下缺少二级指标：{missing}。", "在{level1}下补充{missing}。", S88_COMPLETE;
+    C003 = "JX-C003", Completeness, Error, "未填绩效目标",
+        "项目没有填写绩效目标。", "写明项目年度预期达到的产出和效果（目标1、目标2……）。", S88_COMPLETE;
+    C004 = "JX-C004", Completeness, Error, "没有绩效指标",
+        "项目没有任何绩效指标。", "按产出、效益、满意度设置三级指标及指标值。", S88_COMPLETE;
+    C005 = "JX-C005", Completeness, Warning, "未列预算数",
+        "{scope}未列预算数，无法核对成本指标与资金是否匹配。", "在绩效目标表中填写预算数（万元）及资金来源。", S88_COMPLETE;
+    C006 = "JX-C006", Completeness, Warning, "缺少指标值确定依据",
+        "{scope}的指标均未填写指标值确定依据。", "为每项指标注明计划标准、行业标准、历史标准或预算支出标准。", S88_COMPLETE;
+    C007 = "JX-C007", Completeness, Info, "单元格为空",
+        "{count}行指标的“{field}”为空（第{rows}行）。", "补全{field}。", S88_COMPLETE;
+    C008 = "JX-C008", Completeness, Error, "指标值为空",
+        "指标“{level3}”没有填写指标值。", "填写计算符号、数值和计量单位（如“≥95%”），或规范的定性值。", S88_COMPLETE;
+    C009 = "JX-C009", Completeness, Warning, "三级指标只是类别名称",
+        "三级指标“{level3}”只是指标类别名称，没有说明考核什么。", "写明具体考核内容，如“……知晓率”“……发生次数”。", S88_COMPLETE;
+    C010 = "JX-C010", Completeness, Info, "未填资金用途",
+        "项目未填写资金用途。", "说明预算资金的具体用途。", S88_COMPLETE;
+    C011 = "JX-C011", Completeness, Warning, "指标类别无法识别",
+        "{level}“{printed}”不是规范的指标类别名称。", "使用规范名称，如{expected}。", S101;
+
+    // 可衡量
+    M001 = "JX-M001", Measurability, Error, "指标值不是目标值",
+        "指标值“{target}”是指标名称或考核内容，不是可考核的目标值。", "填写计算符号、数值和计量单位（如“≥95%”），或可判定的定性值（如“达标”）。", S101_VALUE;
+    M002 = "JX-M002", Measurability, Error, "指标值照抄指标名称",
+        "指标值“{target}”与{copied}完全相同，没有给出目标值。", "三级指标写考核什么，指标描述写口径，指标值写达到多少。", S88_FEASIBLE;
+    M003 = "JX-M003", Measurability, Info, "指标描述重复三级指标",
+        "指标描述与三级指标相同（“{level3}”），没有解释指标口径和计算方法。", "说明指标的口径或计算方法，如“……占……的比例”。", S88_FEASIBLE;
+    M004 = "JX-M004", Measurability, Warning, "定量指标配定性指标值",
+        "三级指标“{level3}”应以{measure}计，指标值却是“{target}”。", "改为定量指标值，如“{example}”。", S101_VALUE;
+    M005 = "JX-M005", Measurability, Warning, "定性指标值无法判定",
+        "指标值“{target}”是笼统表述，无法判断是否达成。", "使用可判定的定性值（如“达标”“健全”“按时完成”），或改为定量指标。", S88_FEASIBLE;
+    M006 = "JX-M006", Measurability, Warning, "指标值需要说明",
+        "指标值“{target}”{reason}。", "改为“计算符号+数值+单位”，计算方法写入指标描述。", S101_VALUE;
+    M007 = "JX-M007", Measurability, Warning, "缺少计量单位",
+        "指标值“{target}”没有计量单位{trailing}。", "补上计量单位，如“{example}”。", S101_VALUE;
+    M008 = "JX-M008", Measurability, Warning, "计量单位与指标名称矛盾",
+        "{source}“{text}”按{expected}计，指标值“{target}”却以“{unit}”计。", "统一三级指标、指标描述与指标值的计量单位。", S101_VALUE;
+    M009 = "JX-M009", Measurability, Error, "百分比超过100%",
+        "指标值“{target}”超过100%，比率类指标不可能达到。", "比率类指标值不超过100%。", S101_VALUE;
+    M010 = "JX-M010", Measurability, Warning, "“≥100%”只能恰好达到",
+        "指标值“{target}”要求不低于100%，比率最多为100%，实际只能恰好达到。", "写作“=100%”或“100%”。", S101_VALUE;
+    M011 = "JX-M011", Measurability, Warning, "满意度目标过低",
+        "满意度目标“{target}”低于下限{floor}%。", "满意度目标一般不低于{floor}%。", S101_VALUE;
+    M012 = "JX-M012", Measurability, Warning, "指标值没有约束力",
+        "指标值“{target}”在任何情况下都能达成，起不到考核作用。", "设定有实际意义的目标，如降低率“≥5%”或发生次数“0次”。", S88_FEASIBLE;
+    M013 = "JX-M013", Measurability, Info, "指标值混入文字",
+        "指标值“{target}”在数值后附有文字“{trailing}”。", "指标值只写“{clean}”，说明文字写入指标描述。", S101_VALUE;
+    M014 = "JX-M014", Measurability, Info, "指标名称过长",
+        "三级指标名称有{chars}个字，超过{max}个字。", "三级指标写成简短的名词短语，说明放入指标描述。", S101;
+
+    // 一致性
+    R001 = "JX-R001", Consistency, Warning, "绩效目标与指标值不一致",
+        "绩效目标写明“{goal}”，对应指标“{level3}”的指标值却是“{target}”。", "核对后统一绩效目标与指标值。", S88_RELEVANT;
+    R002 = "JX-R002", Consistency, Warning, "指标名称中的数值与指标值不一致",
+        "{source}写明“{stated}”，指标值却是“{target}”。", "核对后统一名称（或描述）与指标值。", S88_RELEVANT;
+    R003 = "JX-R003", Consistency, Warning, "同一指标有不同指标值",
+        "三级指标“{level3}”在本项目出现{count}次，指标值分别为{targets}。", "合并为一条指标，或在名称中区分考核对象。", S88_RELEVANT;
+    R004 = "JX-R004", Consistency, Info, "重复指标",
+        "指标“{level3}”（指标值“{target}”）与第{first}行完全重复。", "删除重复的指标行。", S88_RELEVANT;
+    R005 = "JX-R005", Consistency, Warning, "二级指标与一级指标不匹配",
+        "二级指标“{level2}”属于{parent}，却列在“{level1}”下。", "把指标移到{parent}下。", S101;
+    R006 = "JX-R006", Consistency, Warning, "混用两种指标框架",
+        "本文档既把成本指标列为一级指标，又把成本指标列在产出指标下（{where}）。", "全文档统一采用一种指标框架。", S101;
+
+    // 适当性
+    A001 = "JX-A001", Appropriateness, Error, "成本指标合计超过预算",
+        "成本指标金额合计{sum}，超过项目预算数{budget}（{rows}）。", "成本指标合计不应超过项目预算数，请核对金额或单位。", S101_COST;
+    A002 = "JX-A002", Appropriateness, Error, "资金来源与预算数不符",
+        "财政资金{fiscal}加其他资金{other}为{sum}，与预算数{total}不符。", "核对预算数及其资金来源。", S88_APPROPRIATE;
+    A003 = "JX-A003", Appropriateness, Error, "项目预算之和与合计不符",
+        "各项目预算数之和为{sum}，与表中合计{total}不符。", "核对各项目预算数与合计。", S88_APPROPRIATE;
+    A004 = "JX-A004", Appropriateness, Error, "资金支出计划不是累计数",
+        "资金支出计划应逐月累计，{later}月底（{b}%）却低于{earlier}月底（{a}%）。", "填写截至各月底的累计支出比例。", S88_APPROPRIATE;
+    A005 = "JX-A005", Appropriateness, Warning, "资金支出计划未达100%",
+        "资金支出计划截至{month}月底累计为{last}%，全年未安排支出完毕。", "12月底累计支出比例应为100%。", S88_APPROPRIATE;
+    A006 = "JX-A006", Appropriateness, Warning, "资金支出计划为空",
+        "项目未填写资金支出计划。", "填写3月底、6月底、10月底、12月底的累计支出比例。", S88_APPROPRIATE;
+    A007 = "JX-A007", Appropriateness, Warning, "成本金额单位不明",
+        "成本指标“{level3}”的指标值“{target}”{problem}，无法核对是否超出预算。", "成本指标值写明金额单位（元或万元）。", S101_COST;
+    A008 = "JX-A008", Appropriateness, Warning, "成本指标不是金额",
+        "成本指标“{level3}”的指标值“{target}”不是金额，无法与预算数和支出标准比较。", "填写成本金额上限，如“≤{example}万元”。", S101_COST;
+    A009 = "JX-A009", Appropriateness, Error, "资金支出计划比例超出范围",
+        "资金支出计划{month}月底为{value}%，累计比例应在0至100%之间。", "核对支出计划比例。", S88_APPROPRIATE;
+    A010 = "JX-A010", Appropriateness, Error, "预算数不是正数",
+        "项目预算数为{total}。", "核对预算数。", S88_APPROPRIATE;
+
+    // 时效
+    T001 = "JX-T001", Timeliness, Warning, "时限不在预算年度内",
+        "指标值“{target}”的时限在{year}年，不在预算年度{budget_year}年内。", "时限应落在预算年度内，如“{budget_year}年12月底前”。", S88_FEASIBLE;
+    T002 = "JX-T002", Timeliness, Warning, "内容所述年份不是预算年度",
+        "{field}写的是“{quote}”，与预算年度{budget_year}年不符，可能沿用了往年内容。", "按预算年度更新时间表述。", S88_RELEVANT;
+    T003 = "JX-T003", Timeliness, Error, "文号年份不可能",
+        "文号“{number}”中的年份“{year}”不是有效年份{count}。", "核对发文字号，年份应为四位数，如“〔2019〕”。", GB9704;
+    T004 = "JX-T004", Timeliness, Warning, "文号年份晚于预算年度",
+        "依据“{number}”的年份{year}晚于预算年度{budget_year}年{count}。", "核对依据文件的文号和年份。", GB9704;
+}
+
+impl Rule {
+    pub fn info(self) -> &'static RuleInfo {
+        &CATALOGUE[self as usize]
+    }
+
+    pub fn id(self) -> &'static str {
+        self.info().id
+    }
+
+    /// Looks a rule up by its id (`JX-M002`; case-insensitive, `JX-` optional).
+    pub fn from_id(id: &str) -> Option<Rule> {
+        let id = id.trim().to_ascii_uppercase();
+        let id = id.strip_prefix("JX-").unwrap_or(&id);
+        CATALOGUE.iter().find(|r| &r.id[3..] == id).map(|r| r.rule)
+    }
+
+    pub fn count() -> usize {
+        CATALOGUE.len()
+    }
+}
+
+/// Fills `{name}` placeholders from `args`; unknown placeholders are left as they are.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let key = &after[..close];
+                match args.iter().find(|(k, _)| *k == key) {
+                    Some((_, v)) => out.push_str(v),
+                    None => {
+                        out.push('{');
+                        out.push_str(key);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogue_is_consistent() {
+        assert!(CATALOGUE.len() >= 30);
+        for (i, r) in CATALOGUE.iter().enumerate() {
+            assert_eq!(r.rule as usize, i, "{} out of order", r.id);
+            assert_eq!(Rule::from_id(r.id), Some(r.rule));
+            assert!(r.id.starts_with("JX-") && r.id.len() == 7, "{}", r.id);
+            assert!(!r.title.is_empty() && !r.message.is_empty() && !r.standard.is_empty());
+        }
+        let mut ids: Vec<_> = CATALOGUE.iter().map(|r| r.id).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), CATALOGUE.len());
+    }
+
+    #[test]
+    fn ids_are_looked_up_leniently() {
+        assert_eq!(Rule::from_id("jx-m002"), Some(Rule::M002));
+        assert_eq!(Rule::from_id("M002"), Some(Rule::M002));
+        assert_eq!(Rule::from_id("JX-Z999"), None);
+    }
+
+    #[test]
+    fn templates_fill() {
+        assert_eq!(fill("指标值“{target}”{reason}。", &[("target", "3*300"), ("reason", "是算式")]), "指标值“3*300”是算式。");
+        assert_eq!(fill("{x} {y}", &[("x", "1")]), "1 {y}");
+        assert_eq!(fill("开{", &[]), "开{");
+    }
+}

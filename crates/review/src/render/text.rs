@@ -1,0 +1,143 @@
+//! Terminal text, grouped by project, with ANSI colour when asked.
+
+use std::fmt::Write;
+
+use jixiao_model::Severity;
+
+use super::{framework_name, groups, place};
+use crate::catalogue::{severity_name, Category, CATALOGUE};
+use crate::report::Report;
+
+struct Paint(bool);
+
+impl Paint {
+    fn wrap(&self, code: &str, s: &str) -> String {
+        if self.0 {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+    fn bold(&self, s: &str) -> String {
+        self.wrap("1", s)
+    }
+    fn dim(&self, s: &str) -> String {
+        self.wrap("2", s)
+    }
+    fn severity(&self, s: Severity) -> String {
+        let code = match s {
+            Severity::Error => "1;31",
+            Severity::Warning => "33",
+            Severity::Info => "36",
+        };
+        self.wrap(code, severity_name(s))
+    }
+}
+
+/// Renders reports for the terminal: per document a header with the score, findings grouped
+/// by project, then the summary by rule.
+pub fn render_text(reports: &[(&str, &Report)], color: bool) -> String {
+    let p = Paint(color);
+    let mut out = String::new();
+    for (file, r) in reports {
+        let year = r.year.map_or("年度未注明".to_string(), |y| format!("{y}年"));
+        let dept = r.department.as_deref().unwrap_or("部门未注明");
+        let detected = if r.framework_detected { "自动识别" } else { "按配置" };
+        let _ = writeln!(out, "{}", p.bold(&format!("═══ {file}　{dept}　{year}")));
+        let _ = writeln!(out, "框架：{}（{detected}）", framework_name(r.framework));
+        let _ = writeln!(
+            out,
+            "得分 {}（{}）· {} 个项目 · {} 行指标 · 错误 {} · 警告 {} · 提示 {}\n",
+            p.bold(&r.score.value.to_string()),
+            r.score.grade,
+            r.projects.len(),
+            r.indicators,
+            r.counts.error,
+            r.counts.warning,
+            r.counts.info
+        );
+        for (project, findings) in groups(r) {
+            match project.and_then(|i| r.projects.get(i).map(|pr| (i, pr))) {
+                Some((i, pr)) => {
+                    let code = pr.code.as_deref().map_or(String::new(), |c| format!("（{c}）"));
+                    let _ = writeln!(
+                        out,
+                        "{}",
+                        p.bold(&format!("项目{}　{}{code}　第{}行　得分 {}（{}）", i + 1, pr.name, pr.line, pr.score.value, pr.score.grade))
+                    );
+                }
+                None => {
+                    let _ = writeln!(out, "{}", p.bold("文档整体"));
+                }
+            }
+            for f in findings {
+                let _ = writeln!(out, "  {} {} {}　{}", p.severity(f.severity), f.rule_id, f.title, p.dim(&place(f)));
+                let _ = writeln!(out, "      {}", f.message);
+                if let Some(s) = &f.suggestion {
+                    let _ = writeln!(out, "      {}", p.dim(&format!("建议：{s}")));
+                }
+            }
+            out.push('\n');
+        }
+        if r.findings.is_empty() {
+            let _ = writeln!(out, "未发现问题。\n");
+        } else {
+            let _ = writeln!(out, "{}", p.bold("按规则汇总"));
+            for s in &r.summary {
+                let _ = writeln!(out, "  {} {} {}　{}　{} 处", p.severity(s.severity), s.rule, s.title, s.category.name(), s.count);
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The rule catalogue for `jixiao rules`, grouped by category.
+pub fn catalogue_text() -> String {
+    let mut out = format!("jixiao 审核规则目录（共 {} 条）\n", CATALOGUE.len());
+    for cat in Category::ALL {
+        let _ = writeln!(out, "\n【{}】", cat.name());
+        for r in CATALOGUE.iter().filter(|r| r.category == cat) {
+            let _ = writeln!(out, "{}  {}  {}", r.id, severity_name(r.severity), r.title);
+            let _ = writeln!(out, "    说明：{}", r.message);
+            if !r.fix.is_empty() {
+                let _ = writeln!(out, "    建议：{}", r.fix);
+            }
+            let _ = writeln!(out, "    依据：{}", r.standard);
+        }
+    }
+    out.push_str("\n可在配置文件中按规则停用或调整严重程度，例如：\n[rules.JX-M003]\nenabled = false\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testkit::*;
+    use crate::Rule;
+
+    #[test]
+    fn text_groups_by_project_and_colours_only_on_request() {
+        let mut p = good_project();
+        p.indicators[1] = ind("产出指标", "质量指标", "工作任务完成情况", "工作任务完成情况", "工作任务完成情况", "计划");
+        let r = run(&doc(vec![good_project(), p]));
+        assert_eq!(r.of(Rule::M002).count(), 1);
+        let plain = render_text(&[("a.txt", &r)], false);
+        assert!(plain.contains("═══ a.txt"), "{plain}");
+        assert!(plain.contains("项目2　安全生产宣传（P-1）　第200行"), "{plain}");
+        assert!(plain.contains("  错误 JX-M002 指标值照抄指标名称　第2行指标 · 第211行第5列 · 指标值"), "{plain}");
+        assert!(plain.contains("建议："));
+        assert!(!plain.contains('\x1b'));
+        let coloured = render_text(&[("a.txt", &r)], true);
+        assert!(coloured.contains("\x1b[1;31m错误\x1b[0m"));
+    }
+
+    #[test]
+    fn catalogue_lists_every_rule() {
+        let t = catalogue_text();
+        for r in CATALOGUE {
+            assert!(t.contains(r.id) && t.contains(r.standard), "{}", r.id);
+        }
+        assert!(t.contains("【完整性】") && t.contains("【时效】"));
+    }
+}

@@ -1,0 +1,234 @@
+//! 完整性：缺少的一级/二级指标、目标、指标、预算、依据、资金用途，空单元格，类别名充当指标名。
+
+use jixiao_model::{Framework, Indicator, Level1, Level2, Origin, Project};
+
+use crate::catalogue::Rule;
+use crate::rules::row_list;
+use crate::{at, quote, Ctx};
+
+pub(crate) fn document(ctx: &mut Ctx) {
+    let doc = ctx.doc;
+    let n = doc.projects.len();
+    let first = doc.projects.first().map_or(Origin::default(), |p| p.at);
+    let scope = format!("本文档全部{n}个项目");
+    if n > 0 && !ctx.layout.budget {
+        ctx.emit(Rule::C005, at(None, None, first, Some("预算数")), &[("scope", &scope)], vec![]);
+    }
+    let has_rows = doc.projects.iter().any(|p| !p.indicators.is_empty());
+    if has_rows && !ctx.layout.basis {
+        ctx.emit(Rule::C006, at(None, None, first, Some("指标值确定依据")), &[("scope", &scope)], vec![]);
+    }
+}
+
+pub(crate) fn project(ctx: &mut Ctx, pi: usize, p: &Project) {
+    let here = at(Some(pi), None, p.at, None);
+    if p.goals.is_empty() {
+        ctx.emit(Rule::C003, at(Some(pi), None, p.at, Some("绩效目标")), &[], vec![]);
+    }
+    if p.indicators.is_empty() {
+        ctx.emit(Rule::C004, at(Some(pi), None, p.at, Some("绩效指标")), &[], vec![]);
+        return;
+    }
+    if ctx.layout.budget && p.budget.total.is_none() && p.budget.fiscal.is_none() {
+        ctx.emit(Rule::C005, at(Some(pi), None, p.at, Some("预算数")), &[("scope", "项目")], vec![]);
+    }
+    if ctx.layout.purpose && p.purpose.is_none() {
+        ctx.emit(Rule::C010, at(Some(pi), None, p.at, Some("资金用途")), &[], vec![]);
+    }
+    levels(ctx, pi, p, here.clone());
+    let project_has_basis = p.indicators.iter().any(|i| i.basis.is_some());
+    if ctx.layout.basis && !project_has_basis {
+        ctx.emit(Rule::C006, at(Some(pi), None, p.at, Some("指标值确定依据")), &[("scope", "本项目")], vec![]);
+    }
+    let columns: [(&'static str, bool, fn(&Indicator) -> bool); 3] = [
+        ("三级指标", true, |i| i.level3.as_ref().is_none_or(|l| crate::text::clean(&l.value).is_empty())),
+        ("指标描述", ctx.layout.description, |i| i.description.as_ref().is_none_or(|l| crate::text::clean(&l.value).is_empty())),
+        ("指标值确定依据", ctx.layout.basis && project_has_basis, |i| i.basis.as_ref().is_none_or(|l| crate::text::clean(&l.value).is_empty())),
+    ];
+    for (field, applies, empty) in columns {
+        if !applies {
+            continue;
+        }
+        let rows: Vec<usize> = p.indicators.iter().enumerate().filter(|(_, i)| empty(i)).map(|(r, _)| r + 1).collect();
+        if let Some(&first) = rows.first() {
+            let origin = p.indicators[first - 1].at;
+            ctx.emit(
+                Rule::C007,
+                at(Some(pi), Some(first), origin, Some(field)),
+                &[("count", &rows.len().to_string()), ("field", field), ("rows", &row_list(&rows))],
+                vec![],
+            );
+        }
+    }
+}
+
+/// C001/C002/C011: the categories a project's table covers.
+fn levels(ctx: &mut Ctx, pi: usize, p: &Project, here: crate::Location) {
+    let fw = ctx.framework;
+    let present: Vec<Level1> = p.indicators.iter().filter_map(|i| i.level1_category(fw)).collect();
+    let mut required = vec![Level1::Output, Level1::Benefit, Level1::Satisfaction];
+    if fw == Framework::Guideline2021 {
+        required.insert(1, Level1::Cost);
+    }
+    let missing: Vec<&str> = required.iter().filter(|l| !present.contains(l)).map(|l| l.name()).collect();
+    if !missing.is_empty() {
+        ctx.emit(Rule::C001, here.clone(), &[("missing", &missing.join("、"))], vec![]);
+    }
+    if present.contains(&Level1::Output) {
+        let output_level2: Vec<Level2> = p
+            .indicators
+            .iter()
+            .filter(|i| i.level1_category(fw) == Some(Level1::Output))
+            .filter_map(|i| i.level2.category)
+            .collect();
+        let mut required = vec![Level2::Quantity, Level2::Quality, Level2::Timeliness];
+        if fw == Framework::Classic {
+            required.push(Level2::Cost);
+        }
+        let missing: Vec<&str> = required.iter().filter(|l| !output_level2.contains(l)).map(|l| l.name()).collect();
+        if !missing.is_empty() {
+            ctx.emit(Rule::C002, here.clone(), &[("level1", "产出指标"), ("missing", &missing.join("、"))], vec![]);
+        }
+    }
+    // C011: each unknown printed category once per project.
+    let mut seen: Vec<String> = Vec::new();
+    for (r, i) in p.indicators.iter().enumerate() {
+        let unknown = [
+            ("一级指标", i.level1.category.is_none(), &i.level1.printed, "产出指标、效益指标、满意度指标"),
+            ("二级指标", i.level2.category.is_none(), &i.level2.printed, "数量指标、质量指标、社会效益指标、服务对象满意度指标"),
+        ];
+        for (level, is_unknown, printed, expected) in unknown {
+            let text = crate::text::clean(&printed.value);
+            if !is_unknown || text.is_empty() || seen.contains(&text) {
+                continue;
+            }
+            seen.push(text.clone());
+            ctx.emit(
+                Rule::C011,
+                at(Some(pi), Some(r + 1), printed.at, Some(level)),
+                &[("level", level), ("printed", &text), ("expected", expected)],
+                vec![quote(level, text.clone())],
+            );
+        }
+    }
+}
+
+pub(crate) fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator) {
+    if let Some(l3) = &ind.level3 {
+        let t = crate::text::clean(&l3.value);
+        if !t.is_empty() && (Level1::from_printed(&t).is_some() || Level2::from_printed(&t).is_some()) {
+            ctx.emit(Rule::C009, at(pi, Some(row), l3.at, Some("三级指标")), &[("level3", &t)], vec![quote("三级指标", t.clone())]);
+        }
+    }
+}
+
+/// True when C009 applies (other rules stay quiet about such rows' descriptions).
+pub(crate) fn level3_is_category(ind: &Indicator) -> bool {
+    let t = crate::text::clean(ind.level3_text());
+    !t.is_empty() && (Level1::from_printed(&t).is_some() || Level2::from_printed(&t).is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testkit::*;
+    use crate::Rule;
+
+    #[test]
+    fn c001_missing_level1() {
+        let mut d = doc(vec![good_project()]);
+        assert_none(&d, Rule::C001);
+        d.projects[0].indicators.retain(|i| i.level1.printed.value != "满意度指标");
+        assert_found(&d, Rule::C001, 1, None, "满意度指标");
+    }
+
+    #[test]
+    fn c002_missing_level2() {
+        let mut d = doc(vec![good_project()]);
+        assert_none(&d, Rule::C002);
+        d.projects[0].indicators.retain(|i| i.level2.printed.value != "时效指标");
+        assert_found(&d, Rule::C002, 1, None, "时效指标");
+    }
+
+    #[test]
+    fn c003_no_goals() {
+        let mut d = doc(vec![good_project()]);
+        assert_none(&d, Rule::C003);
+        d.projects[0].goals.clear();
+        assert_found(&d, Rule::C003, 1, None, "没有填写绩效目标");
+    }
+
+    #[test]
+    fn c004_no_indicators() {
+        let mut d = doc(vec![good_project()]);
+        assert_none(&d, Rule::C004);
+        d.projects[0].indicators.clear();
+        assert_found(&d, Rule::C004, 1, None, "没有任何绩效指标");
+    }
+
+    #[test]
+    fn c005_no_budget() {
+        let mut d = doc(vec![good_project(), good_project()]);
+        assert_none(&d, Rule::C005);
+        d.projects[1].budget.total = None;
+        d.projects[1].budget.fiscal = None;
+        assert_found(&d, Rule::C005, 2, None, "项目未列预算数");
+        d.projects[0].budget = Default::default();
+        let r = crate::review(&d, &Default::default());
+        let f: Vec<_> = r.of(Rule::C005).collect();
+        assert_eq!(f.len(), 1, "one document-level finding when the layout prints no budget");
+        assert!(f[0].message.starts_with("本文档全部2个项目"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn c006_no_basis() {
+        let mut d = doc(vec![good_project(), good_project()]);
+        assert_none(&d, Rule::C006);
+        for i in &mut d.projects[1].indicators {
+            i.basis = None;
+        }
+        assert_found(&d, Rule::C006, 2, None, "本项目的指标均未填写指标值确定依据");
+    }
+
+    #[test]
+    fn c007_empty_cells() {
+        let mut d = doc(vec![good_project()]);
+        assert_none(&d, Rule::C007);
+        d.projects[0].indicators[2].description = None;
+        d.projects[0].indicators[4].description = None;
+        assert_found(&d, Rule::C007, 1, Some(3), "2行指标的“指标描述”为空（第3、5行）");
+    }
+
+    #[test]
+    fn c008_empty_target() {
+        let mut d = doc(vec![good_project()]);
+        assert_none(&d, Rule::C008);
+        d.projects[0].indicators[1].target = None;
+        assert_found(&d, Rule::C008, 1, Some(2), "没有填写指标值");
+    }
+
+    #[test]
+    fn c009_category_as_level3() {
+        let mut d = doc(vec![good_project()]);
+        assert_none(&d, Rule::C009);
+        d.projects[0].indicators[5] = ind("效益指标", "社会效益指标", "社会效益指标", "社会效益指标", "增强社会影响力", "文件");
+        assert_found(&d, Rule::C009, 1, Some(6), "“社会效益指标”只是指标类别名称");
+        // The description repeating it is the same problem: no separate M003.
+        assert_none(&d, Rule::M003);
+    }
+
+    #[test]
+    fn c010_no_purpose() {
+        let mut d = doc(vec![good_project(), good_project()]);
+        assert_none(&d, Rule::C010);
+        d.projects[1].purpose = None;
+        assert_found(&d, Rule::C010, 2, None, "未填写资金用途");
+    }
+
+    #[test]
+    fn c011_unknown_category() {
+        let mut d = doc(vec![good_project()]);
+        assert_none(&d, Rule::C011);
+        d.projects[0].indicators[0] = ind("产出指标", "数里指标", "培训次数", "全年培训的次数", "≥4次", "计划");
+        assert_found(&d, Rule::C011, 1, Some(1), "二级指标“数里指标”");
+    }
+}

@@ -1,0 +1,245 @@
+//! 一致性：绩效目标与指标值、名称中的数值与指标值、同名指标、重复行、层级归属、框架混用。
+
+use std::collections::HashMap;
+
+use jixiao_model::{Decimal, Indicator, Level1, Level2, Project};
+
+use crate::catalogue::Rule;
+use crate::rules::excerpt;
+use crate::text::{clean, mentions, target_amount, topic_bigrams, topic_overlap, Measure};
+use crate::{at, quote, Ctx};
+
+pub(crate) fn document(ctx: &mut Ctx) {
+    let doc = ctx.doc;
+    let rows = || doc.projects.iter().enumerate().flat_map(|(pi, p)| p.indicators.iter().enumerate().map(move |(r, i)| (pi, r, i)));
+    let cost_level1 = rows().any(|(_, _, i)| i.level1.category == Some(Level1::Cost));
+    let classic = rows().find(|(_, _, i)| i.level1.category == Some(Level1::Output) && i.level2.category == Some(Level2::Cost));
+    if let (true, Some((pi, r, i))) = (cost_level1, classic) {
+        let place = format!("如项目“{}”第{}行", excerpt(&doc.projects[pi].name.value, 20), r + 1);
+        ctx.emit(Rule::R006, at(Some(pi), Some(r + 1), i.at, Some("二级指标")), &[("where", &place)], vec![]);
+    }
+}
+
+pub(crate) fn project(ctx: &mut Ctx, pi: usize, p: &Project) {
+    goals_vs_indicators(ctx, pi, p);
+    same_names(ctx, pi, p);
+}
+
+/// A number with the same measure as the target, stated in the indicator's own name.
+fn names_own_number(ind: &Indicator, m: Measure) -> bool {
+    mentions(ind.level3_text()).iter().any(|x| x.measure == m)
+}
+
+/// R001: a number promised in a goal (`完成培训2次以上`) against the indicator about the same
+/// thing (`地震培训次数 ≥2次`). The indicator is the one whose name shares the most of the
+/// goal clause's words; nothing is reported when the match is weak or ambiguous.
+fn goals_vs_indicators(ctx: &mut Ctx, pi: usize, p: &Project) {
+    if !ctx.on(Rule::R001) || p.goals.is_empty() {
+        return;
+    }
+    struct Candidate<'a> {
+        row: usize,
+        ind: &'a Indicator,
+        value: Decimal,
+        measure: Measure,
+        name: Vec<(char, char)>,
+        description: Vec<(char, char)>,
+    }
+    let candidates: Vec<Candidate> = p
+        .indicators
+        .iter()
+        .enumerate()
+        .filter_map(|(r, ind)| {
+            let (value, measure) = target_amount(&ind.target.as_ref()?.value)?;
+            if names_own_number(ind, measure) {
+                return None; // R002 speaks about those
+            }
+            Some(Candidate {
+                row: r + 1,
+                ind,
+                value,
+                measure,
+                name: topic_bigrams(ind.level3_text()),
+                description: ind.description.as_ref().map_or_else(Vec::new, |d| topic_bigrams(&d.value)),
+            })
+        })
+        .collect();
+    if candidates.is_empty() {
+        return;
+    }
+    let threshold = ctx.cfg.thresholds.goal_match;
+    let mut reported: Vec<usize> = Vec::new();
+    for goal in &p.goals {
+        for clause in goal.value.split(['，', ',', '；', ';', '。', '！']) {
+            for m in mentions(clause) {
+                let topic_text = format!("{}|{}", &clause[..m.start], &clause[m.end..]);
+                let topic = topic_bigrams(&topic_text);
+                let scored: Vec<(f32, &Candidate)> = candidates
+                    .iter()
+                    .filter(|c| c.measure.compatible(m.measure) && c.measure != Measure::Count)
+                    .map(|c| (topic_overlap(&topic, &c.name).max(topic_overlap(&topic, &c.description)), c))
+                    .filter(|(s, _)| *s >= threshold)
+                    .collect();
+                let Some(best) = scored.iter().map(|s| s.0).fold(None, |a: Option<f32>, s| Some(a.map_or(s, |a| a.max(s)))) else { continue };
+                let top: Vec<&Candidate> = scored.iter().filter(|s| (s.0 - best).abs() < 1e-6).map(|s| s.1).collect();
+                if top.iter().any(|c| c.value != top[0].value) {
+                    continue; // ambiguous
+                }
+                let c = top[0];
+                if c.value == m.value || reported.contains(&c.row) {
+                    continue;
+                }
+                reported.push(c.row);
+                let target = c.ind.target.as_ref().unwrap();
+                let clause_text = excerpt(clause, 40);
+                ctx.emit(
+                    Rule::R001,
+                    at(Some(pi), Some(c.row), target.at, Some("指标值")),
+                    &[("goal", &clause_text), ("level3", c.ind.level3_text()), ("target", target.value.printed.trim())],
+                    vec![quote("绩效目标", clause_text.clone()), quote("三级指标", c.ind.level3_text()), quote("指标值", target.value.printed.trim())],
+                );
+            }
+        }
+    }
+}
+
+/// R003/R004: the same name twice in one project.
+fn same_names(ctx: &mut Ctx, pi: usize, p: &Project) {
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    for (r, ind) in p.indicators.iter().enumerate() {
+        let name = clean(ind.level3_text());
+        if !name.is_empty() {
+            by_name.entry(name).or_default().push(r);
+        }
+    }
+    let mut groups: Vec<&Vec<usize>> = by_name.values().filter(|rows| rows.len() > 1).collect();
+    groups.sort();
+    for rows in groups {
+        let target = |r: usize| p.indicators[r].target.as_ref().map_or(String::new(), |t| clean(&t.value.printed));
+        let mut distinct: Vec<String> = Vec::new();
+        for &r in rows {
+            let t = target(r);
+            if !distinct.contains(&t) {
+                distinct.push(t);
+            }
+        }
+        let ind = &p.indicators[rows[1]];
+        if distinct.len() > 1 {
+            let list = distinct.iter().map(|t| format!("“{t}”")).collect::<Vec<_>>().join("、");
+            ctx.emit(
+                Rule::R003,
+                at(Some(pi), Some(rows[1] + 1), ind.at, Some("三级指标")),
+                &[("level3", ind.level3_text()), ("count", &rows.len().to_string()), ("targets", &list)],
+                vec![quote("三级指标", ind.level3_text())],
+            );
+        } else {
+            let desc = |r: usize| p.indicators[r].description.as_ref().map_or(String::new(), |d| clean(&d.value));
+            for &r in &rows[1..] {
+                if desc(r) == desc(rows[0]) {
+                    let i = &p.indicators[r];
+                    ctx.emit(
+                        Rule::R004,
+                        at(Some(pi), Some(r + 1), i.at, None),
+                        &[("level3", i.level3_text()), ("target", &target(r)), ("first", &(rows[0] + 1).to_string())],
+                        vec![quote("三级指标", i.level3_text())],
+                    );
+                }
+            }
+        }
+    }
+}
+
+pub(crate) fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator) {
+    // R002: the name or description states a number the target contradicts.
+    if let Some((value, measure)) = ind.target.as_ref().and_then(|t| target_amount(&t.value)) {
+        let sources = [("三级指标", Some(ind.level3_text())), ("指标描述", ind.description.as_ref().map(|d| d.value.as_str()))];
+        for (source, text) in sources {
+            let Some(text) = text else { continue };
+            let stated: Vec<_> = mentions(text).into_iter().filter(|m| m.measure == measure).collect();
+            if !stated.is_empty() && stated.iter().all(|m| m.value != value) {
+                let t = ind.target.as_ref().unwrap();
+                ctx.emit(
+                    Rule::R002,
+                    at(pi, Some(row), t.at, Some("指标值")),
+                    &[("source", source), ("stated", &stated[0].printed), ("target", t.value.printed.trim())],
+                    vec![quote(source, text), quote("指标值", t.value.printed.trim())],
+                );
+                break;
+            }
+        }
+    }
+    // R005: a level 2 under a level 1 it does not belong to.
+    if let (Some(l1), Some(l2)) = (ind.level1.category, ind.level2.category) {
+        let parent = l2.parent(ctx.framework);
+        if parent != l1 {
+            ctx.emit(
+                Rule::R005,
+                at(pi, Some(row), ind.level2.printed.at, Some("二级指标")),
+                &[("level2", &clean(&ind.level2.printed.value)), ("parent", parent.name()), ("level1", &clean(&ind.level1.printed.value))],
+                vec![],
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testkit::*;
+    use crate::Rule;
+    use jixiao_model::{Located, Origin};
+
+    #[test]
+    fn r001_goal_and_indicator_disagree() {
+        assert_none(&doc(vec![good_project()]), Rule::R001);
+        let mut p = good_project();
+        p.goals = vec![Located::new("目标2: 组织开展隐患排查治理, 安监人员的业务能力培训工作, 实现省州级培训4次以上;".into(), Origin::default())];
+        p.indicators[0] = ind("产出指标", "数量指标", "省、州级培训", "参加省、州级培训的次数", "≥8次", "计划");
+        assert_found(&doc(vec![p.clone()]), Rule::R001, 1, Some(1), "绩效目标写明“实现省州级培训4次以上”，对应指标“省、州级培训”的指标值却是“≥8次”");
+        // A goal about something else (演练) is not matched to the training count.
+        p.goals = vec![Located::new("完成演练2次以上".into(), Origin::default())];
+        assert_none(&doc(vec![p]), Rule::R001);
+    }
+
+    #[test]
+    fn r002_name_number_differs() {
+        assert_none(&doc(vec![good_project()]), Rule::R002);
+        let mut p = good_project();
+        p.indicators[0] = ind("产出指标", "数量指标", "保障33名退休干部工作的正常开展", "", "≥3人", "计划");
+        assert_found(&doc(vec![p.clone()]), Rule::R002, 1, Some(1), "三级指标写明“33名”，指标值却是“≥3人”");
+        p.indicators[0] = ind("产出指标", "数量指标", "按照上级要求开展宣传活动3次", "进企业次数", "3次", "计划");
+        assert_none(&doc(vec![p]), Rule::R002);
+    }
+
+    #[test]
+    fn r003_same_name_different_targets() {
+        assert_none(&doc(vec![good_project()]), Rule::R003);
+        let mut p = good_project();
+        p.indicators[1] = ind("产出指标", "质量指标", "宣传活动次数", "另一口径", "≥6次", "计划");
+        assert_found(&doc(vec![p]), Rule::R003, 1, Some(2), "出现2次，指标值分别为“≥4次”、“≥6次”");
+    }
+
+    #[test]
+    fn r004_duplicate_rows() {
+        assert_none(&doc(vec![good_project()]), Rule::R004);
+        let mut p = good_project();
+        let dup = p.indicators[0].clone();
+        p.indicators.insert(1, dup);
+        assert_found(&doc(vec![p]), Rule::R004, 1, Some(2), "与第1行完全重复");
+    }
+
+    #[test]
+    fn r005_level2_under_wrong_level1() {
+        assert_none(&doc(vec![good_project()]), Rule::R005);
+        let mut p = good_project();
+        p.indicators[4] = ind("产出指标", "社会效益指标", "安全知识知晓率", "知晓比例", "≥85%", "计划");
+        assert_found(&doc(vec![p]), Rule::R005, 1, Some(5), "二级指标“社会效益指标”属于效益指标，却列在“产出指标”下");
+    }
+
+    #[test]
+    fn r006_mixed_frameworks() {
+        assert_none(&doc(vec![good_project()]), Rule::R006);
+        let mut p = good_project();
+        p.indicators.push(ind("成本指标", "经济成本指标", "设备购置成本", "设备购置费用", "≤3万元", "计划"));
+        assert_found(&doc(vec![p]), Rule::R006, 1, Some(4), "既把成本指标列为一级指标");
+    }
+}
