@@ -104,7 +104,8 @@ impl Measure {
 
     pub fn compatible(self, other: Measure) -> bool {
         use Measure::*;
-        let countable = |m: Measure| !matches!(m, Percent | Money);
+        // 数量 says only "a count of something": money (`奖金数量`) included, shares not.
+        let countable = |m: Measure| m != Percent;
         self == other
             || (self == Count && countable(other))
             || (other == Count && countable(self))

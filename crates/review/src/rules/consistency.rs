@@ -91,7 +91,7 @@ fn goals_vs_indicators(ctx: &mut Ctx, pi: usize, p: &Project) {
                 }
                 reported.push(c.row);
                 let target = c.ind.target.as_ref().unwrap();
-                let clause_text = excerpt(clause, 40);
+                let clause_text = excerpt(jixiao_model::text::strip_enumerator(clause).0, 40);
                 ctx.emit(
                     Rule::R001,
                     at(Some(pi), Some(c.row), target.at, Some("指标值")),

@@ -135,8 +135,11 @@ fn quantity(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, targe
     let hundred = Decimal::from(100);
     let is_percent = unit.as_deref() == Some("%");
 
+    let always_met = (*op == Some(Comparison::AtLeast) && value.is_zero())
+        || (is_percent && *op == Some(Comparison::AtMost) && *value >= hundred);
     match unit {
-        None if !is_cost_row(ind) => {
+        // `≥0` has no meaning with any unit: M012 says so, a missing unit is beside the point.
+        None if !is_cost_row(ind) && !always_met => {
             let trailing_note = trailing.as_ref().map_or(String::new(), |t| format!("，数值后是文字“{t}”"));
             let hint = stated_measure(l3)
                 .or_else(|| ind.description.as_ref().and_then(|d| stated_measure(&d.value)))
@@ -183,8 +186,6 @@ fn quantity(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, targe
         ctx.emit(Rule::M010, here(), &[("target", printed)], quotes());
     }
 
-    let always_met = (*op == Some(Comparison::AtLeast) && value.is_zero())
-        || (is_percent && *op == Some(Comparison::AtMost) && *value >= hundred);
     if always_met {
         ctx.emit(Rule::M012, here(), &[("target", printed)], quotes());
     }
@@ -315,6 +316,7 @@ mod tests {
         assert_none(&doc(vec![good_project()]), Rule::M012);
         let d = with_row(5, ind("效益指标", "经济效益指标", "受灾对象财产损失降低率", "损失降低的比例", "≥0", "计划"));
         assert_found(&d, Rule::M012, 1, Some(5), "“≥0”在任何情况下都能达成");
+        assert_none(&d, Rule::M007);
         let d = with_row(5, ind("效益指标", "社会效益指标", "重大事故发生次数", "全年发生的重大事故次数", "0次", "计划"));
         assert_none(&d, Rule::M012);
     }
