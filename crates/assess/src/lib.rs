@@ -10,6 +10,7 @@ pub mod actual;
 pub mod error;
 pub mod lights;
 pub mod monitoring;
+pub mod scoring;
 
 #[cfg(test)]
 pub(crate) mod testdoc;
@@ -29,3 +30,5 @@ pub fn fmt2(d: Decimal) -> String {
 pub use actual::{ActualValue, QualitativeBand, TargetKind};
 pub use error::{InputError, Place};
 pub use monitoring::{DeviationCause, IndicatorProgress, Likelihood, MonitoringReport, Period, ProjectMonitoring};
+pub use scoring::{score, score_document, Grade, ProjectScore, ScoringConfig, SelfEvaluation};
+pub use lights::{project_lights, Light, LightConfig, ProjectLights};
