@@ -8,13 +8,19 @@ use jixiao_model::{Decimal, Target, TargetValue};
 /// The comparison form of a cell: no white space, no trailing punctuation, ASCII digits and
 /// brackets folded (`提高意识。` = `提高意识`).
 pub fn clean(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' {
-            continue;
+    let plain = !s.chars().any(|c| c.is_whitespace() || fold(c) != c);
+    let mut out = if plain {
+        s.to_string()
+    } else {
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars() {
+            if c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' {
+                continue;
+            }
+            out.push(fold(c));
         }
-        out.push(fold(c));
-    }
+        out
+    };
     while let Some(c) = out.chars().last() {
         if matches!(c, '。' | '；' | ';' | '，' | ',' | '、' | '.' | '：' | ':') {
             out.pop();
@@ -247,9 +253,13 @@ pub enum Evidence {
 /// What a level-3 name or a description says it measures: a bracketed unit (`数量（份）`) or
 /// its final noun (`……覆盖率`, `……户数`).
 pub fn stated_measure(text: &str) -> Option<(Measure, Evidence)> {
-    let t = clean(text);
+    stated_measure_clean(&clean(text))
+}
+
+/// [`stated_measure`] of text already in [`clean`] form (the review's hot path).
+pub fn stated_measure_clean(t: &str) -> Option<(Measure, Evidence)> {
     // Bracketed units anywhere: 数量（份）, 覆盖率(%), 比例（百分比）.
-    let mut rest = t.as_str();
+    let mut rest = t;
     while let Some(open) = rest.find('(') {
         let inner_start = open + 1;
         let Some(close) = rest[inner_start..].find(')') else { break };
@@ -260,7 +270,7 @@ pub fn stated_measure(text: &str) -> Option<(Measure, Evidence)> {
         rest = &rest[inner_start + close + 1..];
     }
     // Strip trailing bracket groups (`人数（按年平均）`) and look at the final noun.
-    let mut core = t.as_str();
+    let mut core = t;
     while core.ends_with(')') {
         match core.rfind('(') {
             Some(open) => core = &core[..open],
@@ -272,7 +282,11 @@ pub fn stated_measure(text: &str) -> Option<(Measure, Evidence)> {
 
 /// True when the name is about satisfaction (`满意度`, `满意率`, `满意程度`).
 pub fn is_satisfaction_name(text: &str) -> bool {
-    let t = clean(text);
+    is_satisfaction_name_clean(&clean(text))
+}
+
+/// [`is_satisfaction_name`] of text already in [`clean`] form.
+pub fn is_satisfaction_name_clean(t: &str) -> bool {
     let t = t.trim_end_matches(|c| c == ')' || c == '%' || c == '(');
     t.ends_with("满意度") || t.ends_with("满意率") || t.ends_with("满意程度")
 }
@@ -299,6 +313,9 @@ const MENTION_UNITS: &[&str] = &[
 
 /// Finds numbers with units in prose. Years, dates, enumerators and bare numbers are skipped.
 pub fn mentions(text: &str) -> Vec<Mention> {
+    if !has_digit(text) {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = text.char_indices().map(|(i, c)| (i, fold(c))).collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -375,6 +392,11 @@ pub fn mentions(text: &str) -> Vec<Mention> {
     out
 }
 
+/// Cheap pre-check: ASCII or full-width digits anywhere.
+fn has_digit(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit()) || text.contains(|c: char| ('０'..='９').contains(&c))
+}
+
 fn starts_with_at(chars: &[(usize, char)], k: usize, word: &str) -> bool {
     let mut idx = k;
     for w in word.chars() {
@@ -397,6 +419,9 @@ pub fn target_amount(t: &Target) -> Option<(Decimal, Measure)> {
 /// Years written as `2019年` / `2019 年底` (not inside document-number brackets), with the
 /// words around them for quoting. Comparisons (`较2019年`, `低于2019年`) are left out.
 pub fn years(text: &str) -> Vec<(i32, String)> {
+    if !has_digit(text) {
+        return Vec::new();
+    }
     let chars: Vec<char> = text.chars().map(fold).collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -439,6 +464,9 @@ pub struct DocNumber {
 }
 
 pub fn doc_numbers(text: &str) -> Vec<DocNumber> {
+    if !has_digit(text) {
+        return Vec::new();
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -493,14 +521,32 @@ pub fn topic_bigrams(s: &str) -> Vec<(char, char)> {
         "完成", "开展", "实现", "组织", "计划", "至少", "达到", "以上", "不少于", "全年", "次数", "数量", "人数", "户数",
         "场次", "人次", "工作", "进行", "年度", "预期", "及时",
     ];
-    let mut t = clean(s);
-    for f in FILLER {
-        if t.contains(f) {
-            t = t.replace(f, "|");
+    let mut chars: Vec<char> = s.chars().map(fold).collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !matches!(chars[i], '完' | '开' | '实' | '组' | '计' | '至' | '达' | '以' | '不' | '全' | '次' | '数' | '人' | '户' | '场' | '工' | '进' | '年' | '预' | '及') {
+            i += 1;
+            continue;
+        }
+        let hit = FILLER.iter().find(|f| {
+            let mut k = i;
+            f.chars().all(|c| {
+                let ok = chars.get(k) == Some(&c);
+                k += 1;
+                ok
+            })
+        });
+        match hit {
+            Some(f) => {
+                let n = f.chars().count();
+                chars[i..i + n].fill('|');
+                i += n;
+            }
+            None => i += 1,
         }
     }
-    let kept: Vec<char> = t.chars().map(|c| if jixiao_model::text::is_cjk(c) || c.is_ascii_alphabetic() { c } else { '|' }).collect();
-    let mut out: Vec<(char, char)> = kept.windows(2).filter(|w| w[0] != '|' && w[1] != '|').map(|w| (w[0], w[1])).collect();
+    let keep = |c: char| jixiao_model::text::is_cjk(c) || c.is_ascii_alphabetic();
+    let mut out: Vec<(char, char)> = chars.windows(2).filter(|w| keep(w[0]) && keep(w[1])).map(|w| (w[0], w[1])).collect();
     out.sort_unstable();
     out.dedup();
     out

@@ -3,7 +3,7 @@
 use jixiao_model::{Framework, Indicator, Level1, Level2, Origin, Project};
 
 use crate::catalogue::Rule;
-use crate::rules::row_list;
+use crate::rules::{row_list, RowText};
 use crate::{at, quote, Ctx};
 
 pub(crate) fn document(ctx: &mut Ctx) {
@@ -20,7 +20,7 @@ pub(crate) fn document(ctx: &mut Ctx) {
     }
 }
 
-pub(crate) fn project(ctx: &mut Ctx, pi: usize, p: &Project) {
+pub(crate) fn project(ctx: &mut Ctx, pi: usize, p: &Project, texts: &[RowText]) {
     let here = at(Some(pi), None, p.at, None);
     if p.goals.is_empty() {
         ctx.emit(Rule::C003, at(Some(pi), None, p.at, Some("绩效目标")), &[], vec![]);
@@ -40,16 +40,16 @@ pub(crate) fn project(ctx: &mut Ctx, pi: usize, p: &Project) {
     if ctx.layout.basis && !project_has_basis {
         ctx.emit(Rule::C006, at(Some(pi), None, p.at, Some("指标值确定依据")), &[("scope", "本项目")], vec![]);
     }
-    let columns: [(&'static str, bool, fn(&Indicator) -> bool); 3] = [
-        ("三级指标", true, |i| i.level3.as_ref().is_none_or(|l| crate::text::clean(&l.value).is_empty())),
-        ("指标描述", ctx.layout.description, |i| i.description.as_ref().is_none_or(|l| crate::text::clean(&l.value).is_empty())),
-        ("指标值确定依据", ctx.layout.basis && project_has_basis, |i| i.basis.as_ref().is_none_or(|l| crate::text::clean(&l.value).is_empty())),
+    let columns: [(&'static str, bool, fn(&RowText) -> bool); 3] = [
+        ("三级指标", true, |t| t.level3.is_empty()),
+        ("指标描述", ctx.layout.description, |t| t.description.as_ref().is_none_or(|d| d.is_empty())),
+        ("指标值确定依据", ctx.layout.basis && project_has_basis, |t| t.basis_empty),
     ];
     for (field, applies, empty) in columns {
         if !applies {
             continue;
         }
-        let rows: Vec<usize> = p.indicators.iter().enumerate().filter(|(_, i)| empty(i)).map(|(r, _)| r + 1).collect();
+        let rows: Vec<usize> = texts.iter().enumerate().filter(|(_, t)| empty(t)).map(|(r, _)| r + 1).collect();
         if let Some(&first) = rows.first() {
             let origin = p.indicators[first - 1].at;
             ctx.emit(
@@ -113,19 +113,10 @@ fn levels(ctx: &mut Ctx, pi: usize, p: &Project, here: crate::Location) {
     }
 }
 
-pub(crate) fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator) {
-    if let Some(l3) = &ind.level3 {
-        let t = crate::text::clean(&l3.value);
-        if !t.is_empty() && (Level1::from_printed(&t).is_some() || Level2::from_printed(&t).is_some()) {
-            ctx.emit(Rule::C009, at(pi, Some(row), l3.at, Some("三级指标")), &[("level3", &t)], vec![quote("三级指标", t.clone())]);
-        }
+pub(crate) fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, t: &RowText) {
+    if let (Some(l3), true) = (&ind.level3, t.is_category) {
+        ctx.emit(Rule::C009, at(pi, Some(row), l3.at, Some("三级指标")), &[("level3", &t.level3)], vec![quote("三级指标", t.level3.clone())]);
     }
-}
-
-/// True when C009 applies (other rules stay quiet about such rows' descriptions).
-pub(crate) fn level3_is_category(ind: &Indicator) -> bool {
-    let t = crate::text::clean(ind.level3_text());
-    !t.is_empty() && (Level1::from_printed(&t).is_some() || Level2::from_printed(&t).is_some())
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use jixiao_model::{Decimal, Indicator, Level1, Level2, Project};
 
 use crate::catalogue::Rule;
-use crate::rules::excerpt;
+use crate::rules::{excerpt, RowText};
 use crate::text::{clean, mentions, target_amount, topic_bigrams, topic_overlap, Measure};
 use crate::{at, quote, Ctx};
 
@@ -20,9 +20,9 @@ pub(crate) fn document(ctx: &mut Ctx) {
     }
 }
 
-pub(crate) fn project(ctx: &mut Ctx, pi: usize, p: &Project) {
+pub(crate) fn project(ctx: &mut Ctx, pi: usize, p: &Project, texts: &[RowText]) {
     goals_vs_indicators(ctx, pi, p);
-    same_names(ctx, pi, p);
+    same_names(ctx, pi, p, texts);
 }
 
 /// A number with the same measure as the target, stated in the indicator's own name.
@@ -34,7 +34,12 @@ fn names_own_number(ind: &Indicator, m: Measure) -> bool {
 /// thing (`地震培训次数 ≥2次`). The indicator is the one whose name shares the most of the
 /// goal clause's words; nothing is reported when the match is weak or ambiguous.
 fn goals_vs_indicators(ctx: &mut Ctx, pi: usize, p: &Project) {
-    if !ctx.on(Rule::R001) || p.goals.is_empty() {
+    if !ctx.on(Rule::R001) {
+        return;
+    }
+    // Measures the goals mention at all: only indicators of those measures are candidates.
+    let goal_measures: Vec<Measure> = p.goals.iter().flat_map(|g| mentions(&g.value)).map(|m| m.measure).collect();
+    if goal_measures.is_empty() {
         return;
     }
     struct Candidate<'a> {
@@ -51,7 +56,7 @@ fn goals_vs_indicators(ctx: &mut Ctx, pi: usize, p: &Project) {
         .enumerate()
         .filter_map(|(r, ind)| {
             let (value, measure) = target_amount(&ind.target.as_ref()?.value)?;
-            if names_own_number(ind, measure) {
+            if measure == Measure::Count || !goal_measures.iter().any(|g| g.compatible(measure)) || names_own_number(ind, measure) {
                 return None; // R002 speaks about those
             }
             Some(Candidate {
@@ -104,18 +109,17 @@ fn goals_vs_indicators(ctx: &mut Ctx, pi: usize, p: &Project) {
 }
 
 /// R003/R004: the same name twice in one project.
-fn same_names(ctx: &mut Ctx, pi: usize, p: &Project) {
-    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
-    for (r, ind) in p.indicators.iter().enumerate() {
-        let name = clean(ind.level3_text());
-        if !name.is_empty() {
-            by_name.entry(name).or_default().push(r);
+fn same_names(ctx: &mut Ctx, pi: usize, p: &Project, texts: &[RowText]) {
+    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (r, t) in texts.iter().enumerate() {
+        if !t.level3.is_empty() {
+            by_name.entry(&t.level3).or_default().push(r);
         }
     }
     let mut groups: Vec<&Vec<usize>> = by_name.values().filter(|rows| rows.len() > 1).collect();
     groups.sort();
     for rows in groups {
-        let target = |r: usize| p.indicators[r].target.as_ref().map_or(String::new(), |t| clean(&t.value.printed));
+        let target = |r: usize| texts[r].target.clone().unwrap_or_default();
         let mut distinct: Vec<String> = Vec::new();
         for &r in rows {
             let t = target(r);
@@ -133,7 +137,7 @@ fn same_names(ctx: &mut Ctx, pi: usize, p: &Project) {
                 vec![quote("三级指标", ind.level3_text())],
             );
         } else {
-            let desc = |r: usize| p.indicators[r].description.as_ref().map_or(String::new(), |d| clean(&d.value));
+            let desc = |r: usize| texts[r].description.as_deref().unwrap_or_default();
             for &r in &rows[1..] {
                 if desc(r) == desc(rows[0]) {
                     let i = &p.indicators[r];

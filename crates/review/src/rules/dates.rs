@@ -56,8 +56,18 @@ fn document_numbers(ctx: &mut Ctx, pi: usize, p: &Project) {
     }
     // (number, field, row, origin, year, impossible, occurrences)
     let mut found: Vec<(String, &'static str, Option<usize>, Origin, String, bool, usize)> = Vec::new();
+    // The same basis is usually printed on every row: scan each distinct text once.
+    let mut scanned: Vec<(&str, Vec<crate::text::DocNumber>)> = Vec::new();
     for (field, row, origin, text) in texts {
-        for n in doc_numbers(text) {
+        let numbers = match scanned.iter().find(|(t, _)| *t == text) {
+            Some((_, n)) => n.clone(),
+            None => {
+                let n = doc_numbers(text);
+                scanned.push((text, n.clone()));
+                n
+            }
+        };
+        for n in numbers {
             let year: Option<i32> = n.year_digits.parse().ok();
             let impossible = n.year_digits.len() != 4 || year.is_none_or(|y| !(1949..=2100).contains(&y));
             let late = !impossible && ctx.year.is_some_and(|b| year.is_some_and(|y| y > b));

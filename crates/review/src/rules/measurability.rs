@@ -3,8 +3,8 @@
 use jixiao_model::{Comparison, Decimal, Indicator, Level2, Target, TargetValue};
 
 use crate::catalogue::Rule;
-use crate::rules::{completeness::level3_is_category, is_cost_row};
-use crate::text::{clean, is_satisfaction_name, stated_measure, unit_measure, Measure};
+use crate::rules::{is_cost_row, RowText};
+use crate::text::{clean, is_satisfaction_name_clean, stated_measure_clean, unit_measure, Measure};
 use crate::{at, quote, Ctx};
 
 /// Qualitative values a reviewer can judge as met or not.
@@ -26,19 +26,19 @@ pub(crate) fn accepted_qualitative(ctx: &Ctx, text: &str) -> bool {
     ["按时", "按期", "及时", "如期", "准时"].iter().any(|p| t.starts_with(p)) && t.chars().count() <= 8
 }
 
-pub(crate) fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator) {
-    target_chain(ctx, pi, row, ind);
+pub(crate) fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, text: &RowText) {
+    target_chain(ctx, pi, row, ind, text);
     if let Some(t) = &ind.target {
-        quantity(ctx, pi, row, ind, &t.value, t.at);
+        quantity(ctx, pi, row, ind, text, &t.value, t.at);
     }
-    let l3 = clean(ind.level3_text());
+    let l3 = &text.level3;
     if let Some(d) = &ind.description {
-        let copied_target = ind.target.as_ref().is_some_and(|t| clean(&t.value.printed) == l3);
-        if !l3.is_empty() && clean(&d.value) == l3 && !copied_target && !level3_is_category(ind) {
-            ctx.emit(Rule::M003, at(pi, Some(row), d.at, Some("指标描述")), &[("level3", &l3)], vec![quote("指标描述", d.value.clone())]);
+        let copied_target = text.target.as_ref() == Some(l3);
+        if !l3.is_empty() && text.description.as_ref() == Some(l3) && !copied_target && !text.is_category {
+            ctx.emit(Rule::M003, at(pi, Some(row), d.at, Some("指标描述")), &[("level3", l3)], vec![quote("指标描述", d.value.clone())]);
         }
     }
-    let chars = l3.chars().count();
+    let chars = if l3.len() > ctx.cfg.thresholds.max_name_chars { l3.chars().count() } else { 0 };
     if chars > ctx.cfg.thresholds.max_name_chars {
         let origin = ind.level3.as_ref().map_or(ind.at, |l| l.at);
         ctx.emit(
@@ -53,14 +53,11 @@ pub(crate) fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator)
 /// One finding at most about whether the printed target is a target at all: the first of
 /// empty, copied, a name, not an amount (cost rows), qualitative for a quantity, vague, or in
 /// need of explanation.
-fn target_chain(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator) {
+fn target_chain(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, text: &RowText) {
     let l3 = ind.level3_text();
     let loc_origin = ind.target.as_ref().map_or(ind.at, |t| t.at);
     let here = at(pi, Some(row), loc_origin, Some("指标值"));
-    let empty = match &ind.target {
-        None => true,
-        Some(t) => clean(&t.value.printed).is_empty(),
-    };
+    let empty = text.target.as_ref().is_none_or(|t| t.is_empty());
     if empty {
         if ctx.on(Rule::C008) {
             ctx.emit(Rule::C008, here, &[("level3", l3)], vec![quote("三级指标", l3)]);
@@ -69,11 +66,11 @@ fn target_chain(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator) {
     }
     let target: &Target = &ind.target.as_ref().unwrap().value;
     let printed = target.printed.trim().to_string();
-    let tc = clean(&printed);
+    let tc = text.target.as_deref().unwrap_or_default();
     let quotes = || vec![quote("三级指标", l3), quote("指标值", printed.clone())];
 
-    let same_l3 = tc == clean(l3);
-    let same_desc = ind.description.as_ref().is_some_and(|d| clean(&d.value) == tc);
+    let same_l3 = tc == text.level3;
+    let same_desc = text.description.as_deref() == Some(tc);
     if ctx.on(Rule::M002) && (same_l3 || same_desc) {
         let copied = match (same_l3, same_desc) {
             (true, true) => "三级指标、指标描述",
@@ -94,14 +91,15 @@ fn target_chain(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator) {
     }
     let qualitative = matches!(target.value, TargetValue::Qualitative { .. } | TargetValue::Deadline { .. });
     if ctx.on(Rule::M004) && qualitative {
-        let named = stated_measure(l3).map(|(m, _)| m).or_else(|| is_satisfaction_name(l3).then_some(Measure::Percent));
+        let satisfaction = is_satisfaction_name_clean(&text.level3);
+        let named = stated_measure_clean(&text.level3).map(|(m, _)| m).or_else(|| satisfaction.then_some(Measure::Percent));
         if let Some(m) = named {
             let example = match m {
                 Measure::Percent => "≥95%".to_string(),
                 Measure::Count => "≥4个".to_string(),
                 m => format!("≥4{}", m.unit_hint()),
             };
-            let measure = if is_satisfaction_name(l3) { "满意度（百分比）" } else { m.name() };
+            let measure = if satisfaction { "满意度（百分比）" } else { m.name() };
             ctx.emit(Rule::M004, here, &[("level3", l3), ("measure", measure), ("target", &printed), ("example", &example)], quotes());
             return;
         }
@@ -126,7 +124,7 @@ fn target_chain(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator) {
 }
 
 /// Checks on quantitative targets: unit present and consistent with the name, plausible value.
-fn quantity(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, target: &Target, origin: jixiao_model::Origin) {
+fn quantity(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, text: &RowText, target: &Target, origin: jixiao_model::Origin) {
     let TargetValue::Quantity { op, value, upper, unit, trailing } = &target.value else { return };
     let printed = target.printed.trim();
     let l3 = ind.level3_text();
@@ -141,10 +139,10 @@ fn quantity(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, targe
         // `≥0` has no meaning with any unit: M012 says so, a missing unit is beside the point.
         None if !is_cost_row(ind) && !always_met => {
             let trailing_note = trailing.as_ref().map_or(String::new(), |t| format!("，数值后是文字“{t}”"));
-            let hint = stated_measure(l3)
-                .or_else(|| ind.description.as_ref().and_then(|d| stated_measure(&d.value)))
+            let hint = stated_measure_clean(&text.level3)
+                .or_else(|| text.description.as_deref().and_then(stated_measure_clean))
                 .map(|(m, _)| m)
-                .or_else(|| is_satisfaction_name(l3).then_some(Measure::Percent));
+                .or_else(|| is_satisfaction_name_clean(&text.level3).then_some(Measure::Percent));
             let number = target.value.render().unwrap_or_else(|| printed.to_string());
             let example = match hint {
                 Some(m) => format!("{number}{}", m.unit_hint()),
@@ -154,15 +152,15 @@ fn quantity(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, targe
         }
         Some(u) => {
             if let Some(tm) = unit_measure(u) {
-                let sources = [("三级指标", Some(l3)), ("指标描述", ind.description.as_ref().map(|d| d.value.as_str()))];
-                for (source, text) in sources {
-                    let Some(text) = text else { continue };
-                    if let Some((expected, _)) = stated_measure(text) {
+                let sources = [("三级指标", Some(text.level3.as_str())), ("指标描述", text.description.as_deref())];
+                for (source, cell) in sources {
+                    let Some(cell) = cell else { continue };
+                    if let Some((expected, _)) = stated_measure_clean(cell) {
                         if !expected.compatible(tm) {
                             ctx.emit(
                                 Rule::M008,
                                 here(),
-                                &[("source", source), ("text", crate::text::clean(text).as_str()), ("expected", expected.name()), ("target", printed), ("unit", u)],
+                                &[("source", source), ("text", cell), ("expected", expected.name()), ("target", printed), ("unit", u)],
                                 quotes(),
                             );
                             break;
@@ -190,7 +188,7 @@ fn quantity(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, targe
         ctx.emit(Rule::M012, here(), &[("target", printed)], quotes());
     }
 
-    let satisfaction = ind.level2.category == Some(Level2::ServiceSatisfaction) || is_satisfaction_name(l3);
+    let satisfaction = ind.level2.category == Some(Level2::ServiceSatisfaction) || is_satisfaction_name_clean(&text.level3);
     let floor = ctx.cfg.thresholds.satisfaction_floor;
     let positive = !matches!(op, Some(Comparison::AtMost) | Some(Comparison::LessThan));
     if satisfaction && (is_percent || unit.is_none()) && positive && *value < floor && !always_met {

@@ -9,7 +9,40 @@ mod money;
 
 use jixiao_model::{Indicator, Level1, Level2};
 
+use crate::text::clean;
 use crate::{Ctx, Extra};
+
+/// A row's cells in comparison form, computed once: most checks compare these.
+pub(crate) struct RowText {
+    pub level3: String,
+    pub description: Option<String>,
+    pub target: Option<String>,
+    pub basis_empty: bool,
+    /// The level-3 name is only a category name (`社会效益指标`).
+    pub is_category: bool,
+}
+
+impl RowText {
+    pub fn of(ind: &Indicator) -> RowText {
+        let level3 = clean(ind.level3_text());
+        // Category names end in 指标 or are one of a few bare forms; only those are parsed.
+        const BARE: &[&str] = &[
+            "产出", "效益", "效果", "满意度", "成本", "数量", "质量", "时效", "经济效益", "社会效益", "生态效益",
+            "可持续影响", "可持续性影响", "可持续发展", "经济成本", "社会成本", "生态环境成本", "生态成本",
+        ];
+        let maybe = level3.ends_with("指标") || level3.ends_with("指标:") || BARE.iter().any(|b| level3.ends_with(b));
+        let is_category = maybe
+            && level3.chars().count() <= 16
+            && (Level1::from_printed(&level3).is_some() || Level2::from_printed(&level3).is_some());
+        RowText {
+            description: ind.description.as_ref().map(|d| clean(&d.value)),
+            target: ind.target.as_ref().map(|t| clean(&t.value.printed)),
+            basis_empty: ind.basis.as_ref().is_none_or(|b| clean(&b.value).is_empty()),
+            is_category,
+            level3,
+        }
+    }
+}
 
 pub(crate) fn run(ctx: &mut Ctx, extra: &Extra) {
     let doc = ctx.doc;
@@ -17,22 +50,23 @@ pub(crate) fn run(ctx: &mut Ctx, extra: &Extra) {
     consistency::document(ctx);
     money::document(ctx, extra);
     for (pi, p) in doc.projects.iter().enumerate() {
-        completeness::project(ctx, pi, p);
+        let texts: Vec<RowText> = p.indicators.iter().map(RowText::of).collect();
+        completeness::project(ctx, pi, p, &texts);
         money::project(ctx, pi, p);
-        consistency::project(ctx, pi, p);
+        consistency::project(ctx, pi, p, &texts);
         dates::project(ctx, pi, p);
-        for (ri, ind) in p.indicators.iter().enumerate() {
-            row(ctx, Some(pi), ri + 1, ind);
+        for (ri, (ind, t)) in p.indicators.iter().zip(&texts).enumerate() {
+            row(ctx, Some(pi), ri + 1, ind, t);
         }
     }
     for (ri, ind) in doc.department_indicators.iter().enumerate() {
-        row(ctx, None, ri + 1, ind);
+        row(ctx, None, ri + 1, ind, &RowText::of(ind));
     }
 }
 
-fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator) {
-    completeness::row(ctx, pi, row, ind);
-    measurability::row(ctx, pi, row, ind);
+fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, t: &RowText) {
+    completeness::row(ctx, pi, row, ind, t);
+    measurability::row(ctx, pi, row, ind, t);
     money::row(ctx, pi, row, ind);
     consistency::row(ctx, pi, row, ind);
     dates::row(ctx, pi, row, ind);
