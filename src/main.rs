@@ -9,6 +9,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use jixiao_model::record::ExtractionRecord;
 use jixiao_model::Severity;
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "jixiao",

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::text::{squeeze, strip_enumerator};
+use crate::text::strip_enumerator;
 
 /// 一级指标的规范类别。
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -63,10 +63,20 @@ pub enum Framework {
     Guideline2021,
 }
 
-fn normalized(printed: &str) -> String {
-    let s = squeeze(printed);
-    let (rest, _) = strip_enumerator(&s);
-    rest.trim_end_matches([':', '：', '；', ';']).to_string()
+fn normalized(printed: &str) -> std::borrow::Cow<'_, str> {
+    match crate::text::squeezed(printed) {
+        std::borrow::Cow::Borrowed(s) => std::borrow::Cow::Borrowed(
+            strip_enumerator(s)
+                .0
+                .trim_end_matches([':', '：', '；', ';']),
+        ),
+        std::borrow::Cow::Owned(s) => std::borrow::Cow::Owned(
+            strip_enumerator(&s)
+                .0
+                .trim_end_matches([':', '：', '；', ';'])
+                .to_string(),
+        ),
+    }
 }
 
 impl Level1 {

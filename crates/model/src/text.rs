@@ -1,10 +1,46 @@
 //! Small text helpers shared by readers, review and the record view.
 
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}'
+}
+
 /// Removes all white space, including U+3000 and NBSP: the comparison form of printed text.
 pub fn squeeze(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{3000}' && *c != '\u{a0}')
-        .collect()
+    squeezed(s).into_owned()
+}
+
+/// Fast test for white space on the UTF-8 bytes: ASCII space characters, and the few
+/// multi-byte sequences of Unicode spaces (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028,
+/// U+2029, U+202F, U+205F, U+3000). CJK text is scanned without decoding characters.
+fn has_space(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => return true,
+            0xC2 if matches!(b.get(i + 1), Some(0x85 | 0xA0)) => return true,
+            0xE1 if b.get(i + 1) == Some(&0x9A) && b.get(i + 2) == Some(&0x80) => return true,
+            0xE2 => match (b.get(i + 1), b.get(i + 2)) {
+                (Some(0x80), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)) | (Some(0x81), Some(0x9F)) => {
+                    return true
+                }
+                _ => {}
+            },
+            0xE3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) => return true,
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
+/// [`squeeze`] without allocating when there is no white space (most cells): for hot paths.
+pub fn squeezed(s: &str) -> std::borrow::Cow<'_, str> {
+    if has_space(s) {
+        std::borrow::Cow::Owned(s.chars().filter(|c| !is_space(*c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
 }
 
 /// Trims white space including the ideographic space.
@@ -95,5 +131,20 @@ mod tests {
     #[test]
     fn squeeze_removes_all_space() {
         assert_eq!(squeeze(" 产出\n\n指标\u{3000} "), "产出指标");
+        assert_eq!(
+            squeeze("a\u{a0}b\u{2003}c\u{205f}d\u{1680}e\u{85}f"),
+            "abcdef"
+        );
+        assert!(matches!(
+            squeezed("“双控”机制、建设。"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_scan_agrees_with_chars(s in "\\PC{0,30}") {
+            proptest::prop_assert_eq!(has_space(&s), s.chars().any(is_space));
+        }
     }
 }

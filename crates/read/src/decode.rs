@@ -79,15 +79,15 @@ fn guess_utf16(bytes: &[u8]) -> Option<Encoding> {
     }
 }
 
-/// Control characters other than tab/newline/CR/form feed mean binary data.
+/// Control characters other than tab/newline/CR/form feed mean binary data. Judged on
+/// the first 16 KiB of bytes (UTF-8 continuation bytes are never control characters).
 fn looks_binary(s: &str) -> bool {
-    let sample_end = s.char_indices().nth(8192).map_or(s.len(), |(i, _)| i);
-    let sample = &s[..sample_end];
+    let sample = &s.as_bytes()[..s.len().min(16 * 1024)];
     let controls = sample
-        .chars()
-        .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+        .iter()
+        .filter(|b| (**b < 0x20 && !matches!(**b, b'\t' | b'\n' | b'\r' | 0x0c)) || **b == 0x7f)
         .count();
-    controls * 100 > sample.chars().count().max(1)
+    controls * 100 > sample.len().max(1)
 }
 
 #[cfg(test)]

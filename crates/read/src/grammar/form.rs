@@ -1,7 +1,7 @@
 //! The project form (项目支出绩效目标表): labelled cells (项目名称, 预算数, 资金支出计划…)
 //! followed by the indicator grid (一级指标, 二级指标, 三级指标, …), merged cells empty.
 
-use jixiao_model::text::{squeeze, trim};
+use jixiao_model::text::{squeezed, trim};
 use jixiao_model::{
     Decimal, Indicator, IndicatorLevel, Level1, Level2, Located, Money, Origin, Project, Severity,
     SpendingPlan, Target,
@@ -22,6 +22,17 @@ pub(super) struct Columns {
 impl Columns {
     /// A header row names at least three indicator columns, one of them 三级指标 or 指标值.
     pub(super) fn detect(row: &Row) -> Option<Columns> {
+        // Most rows name no column: count before allocating.
+        if row
+            .cells
+            .iter()
+            .filter(|c| column(&c.text).is_some())
+            .take(3)
+            .count()
+            < 3
+        {
+            return None;
+        }
         let kinds: Vec<Option<Column>> = row.cells.iter().map(|c| column(&c.text)).collect();
         let named = kinds.iter().flatten().count();
         let essential = kinds
@@ -70,7 +81,7 @@ fn located(cell: &Cell) -> Option<Located<String>> {
 }
 
 fn is_goal_number_label(s: &str) -> bool {
-    let s = squeeze(s);
+    let s = squeezed(s);
     let s = s.trim_end_matches([':', '：']);
     s.strip_prefix("目标").is_some_and(|n| {
         !n.is_empty()
@@ -90,7 +101,7 @@ fn goals_in_label_cell(cell: &Cell) -> Option<String> {
 
 /// `3月底`, `6月末`, `10月` → the quarter index in 3/6/10/12.
 fn month_quarter(s: &str) -> Option<usize> {
-    let s = squeeze(s);
+    let s = squeezed(s);
     let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
     let rest = &s[digits.len()..];
     if !rest.starts_with('月') {
@@ -101,7 +112,7 @@ fn month_quarter(s: &str) -> Option<usize> {
 }
 
 fn percent(cell: &Cell) -> Option<Decimal> {
-    let s = squeeze(&cell.text);
+    let s = squeezed(&cell.text);
     let s = s.trim_end_matches(['%', '％']);
     s.parse::<Decimal>().ok()
 }
@@ -249,7 +260,7 @@ pub(super) fn read(r: &mut Reader, table: &Table) -> bool {
     st.projects.push(st.current);
     let department_wide = title
         .as_ref()
-        .is_some_and(|t| squeeze(&t.value).contains("部门整体"));
+        .is_some_and(|t| squeezed(&t.value).contains("部门整体"));
     for mut p in st.projects {
         if p.name.value.is_empty() && p.indicators.is_empty() && p.goals.is_empty() {
             continue;
@@ -307,7 +318,7 @@ fn pieces_of_row(rows: &[Row], width: usize) -> Option<usize> {
 }
 
 fn is_amount_unit(s: &str) -> bool {
-    let s = squeeze(s);
+    let s = squeezed(s);
     s.starts_with("单位")
         && s.chars().count() <= 12
         && jixiao_model::AmountUnit::from_statement(&s).is_some()
@@ -505,7 +516,7 @@ fn indicator(r: &mut Reader, row: &Row, cols: &Columns, levels: &mut Levels) -> 
     }
     let weight = cols
         .cell(row, Column::Weight)
-        .and_then(|c| squeeze(&c.text).trim_end_matches('分').parse().ok());
+        .and_then(|c| squeezed(&c.text).trim_end_matches('分').parse().ok());
     Some(Indicator {
         level1: level(l1, &mut levels.level1, Level1::from_printed),
         level2: level(l2, &mut levels.level2, Level2::from_printed),

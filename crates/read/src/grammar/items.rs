@@ -20,9 +20,9 @@ pub fn split_goals(text: &str) -> Vec<String> {
             let mut start = 0;
             let mut next = 2;
             let mut pos = 0;
+            let mut marker = format!("{next}{sep}");
             while pos < t.len() {
-                if t.is_char_boundary(pos) && pos > start {
-                    let marker = format!("{next}{sep}");
+                if t.is_char_boundary(pos) && pos > start && t.as_bytes()[pos].is_ascii_digit() {
                     let prev = t[..pos].chars().next_back();
                     let boundary =
                         prev.is_some_and(|c| c.is_whitespace() || "。；;，,！!".contains(c));
@@ -33,6 +33,7 @@ pub fn split_goals(text: &str) -> Vec<String> {
                         parts.push(trim(&t[start..pos]).to_string());
                         start = pos;
                         next += 1;
+                        marker = format!("{next}{sep}");
                     }
                 }
                 pos += 1;

@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use jixiao_model::text::squeeze;
+use jixiao_model::text::squeezed;
 
 use super::vocab::{column, label, section_heading, Column};
 use crate::layout::{Block, Cell, Row, Table};
@@ -51,7 +51,7 @@ fn header_run(blocks: &[Block], i: usize) -> usize {
 }
 
 fn ends_table(text: &str) -> bool {
-    let s = squeeze(text);
+    let s = squeezed(text);
     section_heading(text).is_some() || super::is_table_title(&s) || label(text).is_some()
 }
 

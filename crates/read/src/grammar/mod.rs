@@ -9,7 +9,7 @@ mod narrative;
 mod public;
 pub mod vocab;
 
-use jixiao_model::text::{squeeze, trim};
+use jixiao_model::text::{squeezed, trim};
 use jixiao_model::{AmountUnit, BudgetUnit, Diagnostic, Document, Located, Origin, Severity};
 
 use crate::layout::{Block, Cell, Table};
@@ -40,7 +40,8 @@ impl Reader {
     /// Records a budget unit line (`426002临西县应急管理局`) when `text` is one.
     pub fn unit_line(&mut self, text: &str, at: Origin) -> bool {
         let t = trim(text);
-        if t.chars().count() > 60 {
+        // Cheap tests first: a unit line is short and starts with its code.
+        if t.len() > 180 || !t.starts_with(|c: char| c.is_ascii_digit()) || t.chars().count() > 60 {
             return false;
         }
         let Some(unit) = BudgetUnit::parse(t, at) else {
@@ -55,8 +56,8 @@ impl Reader {
     }
 
     pub fn add_unit(&mut self, unit: BudgetUnit) {
-        let key = squeeze(&unit.printed);
-        if !self.doc.units.iter().any(|u| squeeze(&u.printed) == key) {
+        let key = squeezed(&unit.printed);
+        if !self.doc.units.iter().any(|u| squeezed(&u.printed) == key) {
             self.doc.units.push(unit.clone());
         }
         self.unit = Some(unit);
@@ -67,7 +68,10 @@ impl Reader {
         if self.unit_line(text, at) {
             return;
         }
-        let s = squeeze(text);
+        if text.len() > 400 {
+            return; // body text: no unit statement or table title
+        }
+        let s = squeezed(text);
         if s.starts_with("单位") && s.chars().count() <= 12 {
             if let Some(u) = AmountUnit::from_statement(&s) {
                 self.amount_unit = u;
@@ -106,6 +110,9 @@ pub(crate) fn cell_text(cell: &Cell) -> String {
 }
 
 pub(crate) fn join_lines(s: &str) -> String {
+    if !s.contains('\n') {
+        return trim(s).to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for line in s.split('\n') {
         out.push_str(trim(line));

@@ -1,7 +1,7 @@
 //! The narrative part: 总体绩效目标 / 分项绩效目标 / 工作保障措施 paragraphs, the budget year
 //! and the department named in a heading.
 
-use jixiao_model::text::{squeeze, trim};
+use jixiao_model::text::{squeezed, trim};
 use jixiao_model::{Located, Origin};
 
 use super::vocab::{is_org_name, section_heading, Section};
@@ -34,7 +34,7 @@ pub(super) fn read(r: &mut Reader, blocks: &[Block]) {
             section = Some(s);
             continue;
         }
-        if super::is_table_title(&squeeze(text)) {
+        if text.len() <= 400 && super::is_table_title(&squeezed(text)) {
             section = None;
             continue;
         }
@@ -87,7 +87,10 @@ fn drop_goal_label(p: &str) -> &str {
 
 /// Facts stated by headings before the first table: the budget year and the department.
 fn heading_facts(r: &mut Reader, text: &str, line: u32) {
-    let s = squeeze(text);
+    if text.len() > 240 {
+        return; // headings are short
+    }
+    let s = squeezed(text);
     let n = s.chars().count();
     // A project table's title (`9、…2020年自然灾害救助专项资金…绩效目标表`) is no year heading;
     // a whole-document title (`…2023年部门预算项目支出绩效目标公开表`) is.
@@ -138,7 +141,7 @@ pub(super) fn resolve_department(r: &mut Reader) {
     let Some(dept) = &r.doc.department else {
         return;
     };
-    let name = squeeze(&dept.value);
+    let name = squeezed(&dept.value);
     let coded = || {
         r.doc
             .units
@@ -146,7 +149,7 @@ pub(super) fn resolve_department(r: &mut Reader) {
             .filter_map(|u| u.code.as_ref().map(|c| (c, u)))
     };
     let exact = coded()
-        .filter(|(_, u)| squeeze(&u.name) == name)
+        .filter(|(_, u)| squeezed(&u.name) == name)
         .max_by_key(|(c, _)| c.len());
     let chosen = exact.or_else(|| coded().min_by_key(|(c, _)| c.len()));
     if let Some((code, u)) = chosen {

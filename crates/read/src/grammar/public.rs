@@ -1,7 +1,7 @@
 //! The 公开表: one row per project (单位编码 | 单位及项目名称 | 金额 | 绩效目标 | 绩效指标),
 //! budget-unit rows between them, goals and indicators as HTML lists inside the cells.
 
-use jixiao_model::text::{squeeze, strip_enumerator, trim};
+use jixiao_model::text::{squeezed, strip_enumerator, trim};
 use jixiao_model::{
     AmountUnit, BudgetUnit, Indicator, IndicatorLevel, Level1, Level2, Located, Money, Origin,
     Project, Severity, Target,
@@ -23,7 +23,24 @@ struct Columns {
 }
 
 fn detect(row: &Row) -> Option<Columns> {
-    let find = |pred: &dyn Fn(&str) -> bool| row.cells.iter().position(|c| pred(&squeeze(&c.text)));
+    let named = |c: &Cell| {
+        let t = c.text.trim_start();
+        t.len() <= 60 && (t.contains("名称") || t.contains("绩效") || t.contains("项目"))
+    };
+    if row.cells.iter().filter(|c| named(c)).count() < 2 {
+        return None;
+    }
+    // Headers are short: squeeze each short cell once, leave long cells out.
+    let heads: Vec<Option<std::borrow::Cow<str>>> = row
+        .cells
+        .iter()
+        .map(|c| (c.text.len() <= 60).then(|| squeezed(&c.text)))
+        .collect();
+    if heads.iter().flatten().count() < 3 {
+        return None;
+    }
+    let find =
+        |pred: &dyn Fn(&str) -> bool| heads.iter().position(|h| h.as_deref().is_some_and(pred));
     let name = find(&|s| s.ends_with("项目名称") || s == "项目")?;
     let goals = find(&|s| s.starts_with("绩效目标") || s == "年度绩效目标")?;
     let indicators = find(&|s| s.starts_with("绩效指标") || s == "指标")?;
@@ -41,9 +58,11 @@ fn detect(row: &Row) -> Option<Columns> {
 
 /// Reads a 公开表; false when the table has no such header.
 pub(super) fn read(r: &mut Reader, table: &Table) -> bool {
+    // The header heads the table (a title or unit row may stand above it).
     let Some((header_at, cols)) = table
         .rows
         .iter()
+        .take(3)
         .enumerate()
         .find_map(|(i, row)| detect(row).map(|c| (i, c)))
     else {
@@ -59,7 +78,7 @@ pub(super) fn read(r: &mut Reader, table: &Table) -> bool {
         let (goals, indicators) = (cell(Some(cols.goals)), cell(Some(cols.indicators)));
         let has_targets =
             goals.is_some_and(|c| !c.is_empty()) || indicators.is_some_and(|c| !c.is_empty());
-        if squeeze(&code).starts_with("合计") || squeeze(&name).starts_with("合计") {
+        if squeezed(&code).starts_with("合计") || squeezed(&name).starts_with("合计") {
             continue;
         }
         if !has_targets && is_org_name(&name) && code.chars().all(|c| c.is_ascii_digit()) {
@@ -137,7 +156,7 @@ enum Heading {
 }
 
 fn heading(text: &str) -> Option<Heading> {
-    let s = squeeze(text);
+    let s = squeezed(text);
     let (name, _) = strip_enumerator(&s);
     let name = name.trim_end_matches([':', '：']).to_string();
     let top = s.starts_with(|c: char| "一二三四五六七八九十".contains(c));

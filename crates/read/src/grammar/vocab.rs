@@ -1,7 +1,7 @@
 //! The words forms print: field labels, indicator column headers, organisation names.
 //! Kept as data so a new spelling is one line here.
 
-use jixiao_model::text::{squeeze, strip_enumerator};
+use jixiao_model::text::{squeezed, strip_enumerator};
 
 /// A labelled field of a project form (绩效目标表).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,8 +58,33 @@ const LABELS: &[(&str, Label)] = &[
 ];
 
 /// The label a cell prints, compared without white space and trailing colon/unit.
+/// Whether the first printed character can start one of `words`: a cheap test that spares
+/// most data cells the full comparison.
+fn may_start(
+    cell: &str,
+    firsts: &std::sync::OnceLock<Vec<char>>,
+    words: &[(&str, impl Copy)],
+) -> bool {
+    let firsts = firsts.get_or_init(|| {
+        let mut v: Vec<char> = words.iter().filter_map(|(w, _)| w.chars().next()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    match cell.trim_start().chars().next() {
+        Some(c) => firsts.binary_search(&c).is_ok(),
+        None => false,
+    }
+}
+
+static LABEL_FIRSTS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+static COLUMN_FIRSTS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+
 pub fn label(cell: &str) -> Option<Label> {
-    let s = squeeze(cell);
+    if cell.len() > 80 || !may_start(cell, &LABEL_FIRSTS, LABELS) {
+        return None; // labels are short; most data cells are not
+    }
+    let s = squeezed(cell);
     let s = s.trim_end_matches([':', '：']);
     let s = s
         .strip_suffix("（万元）")
@@ -124,7 +149,10 @@ const COLUMNS: &[(&str, Column)] = &[
 ];
 
 pub fn column(cell: &str) -> Option<Column> {
-    let s = squeeze(cell);
+    if cell.len() > 60 || !may_start(cell, &COLUMN_FIRSTS, COLUMNS) {
+        return None;
+    }
+    let s = squeezed(cell);
     let s = s.trim_end_matches([':', '：']);
     COLUMNS.iter().find(|(l, _)| *l == s).map(|(_, k)| *k)
 }
@@ -154,7 +182,7 @@ const ORG_ENDINGS: &[&str] = &[
 /// True for an organisation name such as `临西县应急管理局`: short, no digits or sentence
 /// punctuation, ending like a body of government.
 pub fn is_org_name(s: &str) -> bool {
-    let s = squeeze(s);
+    let s = squeezed(s);
     let n = s.chars().count();
     (4..=40).contains(&n)
         && !s
@@ -175,7 +203,10 @@ pub enum Section {
 }
 
 pub fn section_heading(paragraph: &str) -> Option<Section> {
-    let s = squeeze(paragraph);
+    if paragraph.len() > 160 {
+        return None; // body text
+    }
+    let s = squeezed(paragraph);
     let (s, enumerated) = strip_enumerator(&s);
     let s = s.trim_end_matches([':', '：']);
     match s {
@@ -206,7 +237,7 @@ fn is_top_level_enumerated(p: &str) -> bool {
             .skip_while(|c| "一二三四五六七八九十".contains(*c))
             .next()
             == Some('、')
-        && squeeze(t).chars().count() <= 40
+        && squeezed(t).chars().count() <= 40
 }
 
 #[cfg(test)]
