@@ -66,3 +66,39 @@ pub enum InputError {
     #[error("评分设置无效：{problem}")]
     BadConfig { problem: String },
 }
+
+impl InputError {
+    /// The project/indicator the error is about, when it names one.
+    pub fn place(&self) -> Option<&Place> {
+        match self {
+            InputError::Duplicate { place }
+            | InputError::Missing { place, .. }
+            | InputError::RequiredWhenLagging { place, .. }
+            | InputError::Negative { place, .. }
+            | InputError::WrongKind { place, .. }
+            | InputError::Inconsistent { place, .. }
+            | InputError::Unscorable { place, .. } => Some(place),
+            _ => None,
+        }
+    }
+
+    /// The entry field the error is about (`当前完成值`), when it names one.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            InputError::Missing { field, .. }
+            | InputError::RequiredWhenLagging { field, .. }
+            | InputError::Negative { field, .. }
+            | InputError::WrongKind { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// The message without the leading place, for reports that locate it otherwise (a cell).
+    pub fn problem(&self) -> String {
+        let full = self.to_string();
+        match self.place() {
+            Some(place) => full.strip_prefix(&format!("{place}：")).map_or(full.clone(), str::to_string),
+            None => full,
+        }
+    }
+}

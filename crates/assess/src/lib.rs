@@ -11,6 +11,7 @@ pub mod error;
 pub mod lights;
 pub mod monitoring;
 pub mod scoring;
+pub mod xlsx;
 
 #[cfg(test)]
 pub(crate) mod testdoc;

@@ -1,0 +1,355 @@
+//! Reads a filled monitoring template back. Every bad cell is reported with sheet, row and
+//! column; a file with any error yields no data at all.
+
+use std::collections::BTreeMap;
+use std::io::Cursor;
+use std::path::Path;
+use std::str::FromStr;
+
+use calamine::{open_workbook_from_rs, Data, Range, Reader, Xlsx};
+use jixiao_model::text::{squeeze, trim};
+use jixiao_model::{Decimal, Document, Money};
+
+use super::template::{INDICATOR_HEADERS, INFO_FIRST, INFO_LAST, INFO_YEAR, PROJECT_HEADERS};
+use super::{column_letter, CellError, SHEET_INDICATORS, SHEET_INFO, SHEET_PROJECTS};
+use crate::actual::TargetKind;
+use crate::monitoring::{validate, DeviationCause, IndicatorProgress, Likelihood, MonitoringReport, Period, ProjectMonitoring};
+
+/// Reads a filled template from disk.
+pub fn read_monitoring_path(path: &Path, doc: &Document) -> Result<MonitoringReport, Vec<CellError>> {
+    let file = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(bytes) => read_monitoring_xlsx(&file, &bytes, doc),
+        Err(e) => Err(vec![CellError { file, sheet: None, row: None, column: None, message: format!("无法读取文件：{e}") }]),
+    }
+}
+
+/// Reads a filled template for `doc`; `file` names the file in messages.
+pub fn read_monitoring_xlsx(file: &str, bytes: &[u8], doc: &Document) -> Result<MonitoringReport, Vec<CellError>> {
+    let mut import = Import { file, doc, errors: Vec::new() };
+    let result = import.run(bytes);
+    let mut errors = import.errors;
+    // Sheet by sheet, top to bottom, left to right: the order a person checks them.
+    let sheet_order = |s: &Option<String>| [None, Some(SHEET_INFO), Some(SHEET_PROJECTS), Some(SHEET_INDICATORS)].iter().position(|n| *n == s.as_deref());
+    errors.sort_by_key(|e| (sheet_order(&e.sheet), e.row, e.column.as_ref().map(|(l, _)| (l.len(), l.clone()))));
+    match result {
+        Some(report) if errors.is_empty() => Ok(report),
+        _ => Err(errors),
+    }
+}
+
+/// One worksheet with its header columns.
+struct Sheet {
+    name: &'static str,
+    range: Range<Data>,
+    /// Column index of each expected header (in the order given), when found.
+    columns: Vec<Option<usize>>,
+    headers: &'static [&'static str],
+}
+
+impl Sheet {
+    fn cell(&self, row: usize, col: usize) -> &Data {
+        static EMPTY: Data = Data::Empty;
+        self.range.get_value((row as u32, col as u32)).unwrap_or(&EMPTY)
+    }
+
+    fn rows(&self) -> usize {
+        self.range.end().map_or(0, |(r, _)| r as usize + 1)
+    }
+
+    /// The column of header `h` (an index into `headers`).
+    fn col(&self, h: usize) -> Option<usize> {
+        self.columns.get(h).copied().flatten()
+    }
+
+    /// The cell under header `h` as text (numbers as written, dates as `2023年5月`).
+    fn text(&self, row: usize, h: usize) -> String {
+        let Some(col) = self.col(h) else { return String::new() };
+        match self.cell(row, col) {
+            Data::DateTime(dt) => {
+                let (y, m, ..) = dt.to_ymd_hms_milli();
+                format!("{y}年{m}月")
+            }
+            other => trim(&other.to_string()).to_string(),
+        }
+    }
+}
+
+struct Import<'a> {
+    file: &'a str,
+    doc: &'a Document,
+    errors: Vec<CellError>,
+}
+
+/// Where an entry was read from, to place the errors found by validation.
+#[derive(Default)]
+struct Rows {
+    projects: BTreeMap<usize, usize>,
+    indicators: BTreeMap<(usize, usize), usize>,
+}
+
+fn header_index(headers: &[&str], field: &str) -> Option<usize> {
+    headers.iter().position(|h| *h == field || h.strip_suffix("（万元）") == Some(field))
+}
+
+impl Import<'_> {
+    fn error(&mut self, sheet: Option<&Sheet>, row: Option<usize>, h: Option<usize>, message: impl Into<String>) {
+        let column = sheet.zip(h).and_then(|(s, h)| s.col(h).map(|c| (column_letter(c), s.headers[h].to_string())));
+        self.errors.push(CellError {
+            file: self.file.to_string(),
+            sheet: sheet.map(|s| s.name.to_string()),
+            row: row.map(|r| r as u32 + 1),
+            column,
+            message: message.into(),
+        });
+    }
+
+    fn run(&mut self, bytes: &[u8]) -> Option<MonitoringReport> {
+        let mut wb: Xlsx<_> = match open_workbook_from_rs(Cursor::new(bytes)) {
+            Ok(wb) => wb,
+            Err(e) => {
+                self.error(None, None, None, format!("不是有效的 xlsx 文件（{e}）"));
+                return None;
+            }
+        };
+        let info = self.sheet(&mut wb, SHEET_INFO, &[]);
+        let projects = self.sheet(&mut wb, SHEET_PROJECTS, &PROJECT_HEADERS);
+        let indicators = self.sheet(&mut wb, SHEET_INDICATORS, &INDICATOR_HEADERS);
+        let period = self.period(info.as_ref()?)?;
+        let (projects, indicators) = (projects?, indicators?);
+        if !self.errors.is_empty() {
+            return None;
+        }
+        let mut report = MonitoringReport { period, projects: Vec::new() };
+        let mut rows = Rows::default();
+        self.read_projects(&projects, &mut report, &mut rows);
+        self.read_indicators(&indicators, &mut report, &mut rows);
+        report.projects.sort_by_key(|p| p.project);
+        if let Err(found) = validate(self.doc, &report) {
+            for e in found {
+                self.place_error(&e, &projects, &indicators, &rows);
+            }
+        }
+        Some(report)
+    }
+
+    fn sheet(&mut self, wb: &mut Xlsx<Cursor<&[u8]>>, name: &'static str, headers: &'static [&'static str]) -> Option<Sheet> {
+        let range = match wb.worksheet_range(name) {
+            Ok(r) => r,
+            Err(_) => {
+                self.error(None, None, None, format!("缺少工作表「{name}」，请使用系统下载的监控模板"));
+                return None;
+            }
+        };
+        let mut sheet = Sheet { name, range, columns: Vec::new(), headers };
+        let width = sheet.range.end().map_or(0, |(_, c)| c as usize + 1);
+        let found: Vec<String> = (0..width).map(|c| squeeze(&sheet.cell(0, c).to_string())).collect();
+        sheet.columns = headers.iter().map(|h| found.iter().position(|f| f.starts_with(h))).collect();
+        for (i, h) in headers.iter().enumerate() {
+            if sheet.columns[i].is_none() {
+                self.error(Some(&sheet), Some(0), None, format!("缺少“{h}”列"));
+            }
+        }
+        Some(sheet)
+    }
+
+    /// 起始月份 / 截止月份 / 预算年度 from the 填报说明 sheet (labels in column A).
+    fn period(&mut self, info: &Sheet) -> Option<Period> {
+        let value = |label: &str, this: &mut Self| -> Option<(usize, String)> {
+            let row = (0..info.rows()).find(|&r| squeeze(&info.cell(r, 0).to_string()) == label);
+            match row {
+                Some(r) => Some((r, trim(&info.cell(r, 1).to_string()).to_string())),
+                None => {
+                    this.error(Some(info), None, None, format!("缺少“{label}”一行"));
+                    None
+                }
+            }
+        };
+        let first = value(INFO_FIRST, self);
+        let last = value(INFO_LAST, self);
+        let year = value(INFO_YEAR, self);
+        let month = |cell: Option<(usize, String)>, this: &mut Self| -> Option<u32> {
+            let (row, text) = cell?;
+            match text.parse::<u32>() {
+                Ok(m) => Some(m),
+                Err(_) => {
+                    this.errors.push(CellError {
+                        file: this.file.to_string(),
+                        sheet: Some(SHEET_INFO.into()),
+                        row: Some(row as u32 + 1),
+                        column: Some(("B".into(), "月份".into())),
+                        message: format!("“{text}”不是月份数字"),
+                    });
+                    None
+                }
+            }
+        };
+        let (first, last) = (month(first, self), month(last, self));
+        let year = year.and_then(|(_, t)| t.parse::<i32>().ok());
+        match Period::new(year, first?, last?) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                self.error(Some(info), None, None, e.to_string());
+                None
+            }
+        }
+    }
+
+    /// The 项目序号 of a row, checked against the document and the printed project name.
+    fn project_of(&mut self, sheet: &Sheet, row: usize, name_header: usize) -> Option<usize> {
+        let text = sheet.text(row, 0);
+        let n = text.parse::<usize>().ok().filter(|n| (1..=self.doc.projects.len()).contains(n));
+        let Some(n) = n else {
+            self.error(Some(sheet), Some(row), Some(0), format!("项目序号“{text}”无效（文档共{}个项目）", self.doc.projects.len()));
+            return None;
+        };
+        let name = sheet.text(row, name_header);
+        let want = &self.doc.projects[n - 1].name.value;
+        if squeeze(&name) != squeeze(want) {
+            self.error(
+                Some(sheet),
+                Some(row),
+                Some(name_header),
+                format!("项目名称“{name}”与文档第{n}个项目“{want}”不符（模板可能来自另一版本的绩效目标）"),
+            );
+            return None;
+        }
+        Some(n - 1)
+    }
+
+    fn is_blank_row(sheet: &Sheet, row: usize) -> bool {
+        (0..sheet.headers.len()).all(|h| sheet.text(row, h).is_empty())
+    }
+
+    fn money(&mut self, sheet: &Sheet, row: usize, h: usize) -> Option<Money> {
+        let col = sheet.col(h)?;
+        let parsed = match sheet.cell(row, col) {
+            Data::Empty => return None,
+            Data::Float(f) => Decimal::from_str(&f.to_string()).ok().map(|d| Money(d.normalize())),
+            Data::Int(i) => Some(Money((*i).into())),
+            Data::String(s) if trim(s).is_empty() => return None,
+            Data::String(s) => Money::parse(s, jixiao_model::AmountUnit::WanYuan),
+            _ => None,
+        };
+        if parsed.is_none() {
+            self.error(Some(sheet), Some(row), Some(h), format!("“{}”不是金额（单位万元，填数字）", sheet.text(row, h)));
+        }
+        parsed
+    }
+
+    fn read_projects(&mut self, sheet: &Sheet, report: &mut MonitoringReport, rows: &mut Rows) {
+        for row in 1..sheet.rows() {
+            if Self::is_blank_row(sheet, row) {
+                continue;
+            }
+            let Some(project) = self.project_of(sheet, row, 1) else { continue };
+            if let Some(first) = rows.projects.insert(project, row) {
+                self.error(Some(sheet), Some(row), Some(0), format!("第{}个项目重复，已在第{}行填报", project + 1, first + 1));
+                continue;
+            }
+            let budget = self.money(sheet, row, 4);
+            let spent = self.money(sheet, row, 5);
+            let expected = self.money(sheet, row, 6);
+            let pm = entry(report, project);
+            pm.annual_budget = budget;
+            pm.spent_to_date = spent;
+            pm.expected_full_year_spend = expected;
+        }
+    }
+
+    fn read_indicators(&mut self, sheet: &Sheet, report: &mut MonitoringReport, rows: &mut Rows) {
+        for row in 1..sheet.rows() {
+            if Self::is_blank_row(sheet, row) {
+                continue;
+            }
+            let Some(project) = self.project_of(sheet, row, 2) else { continue };
+            let indicators = &self.doc.projects[project].indicators;
+            let text = sheet.text(row, 1);
+            let Some(index) = text.parse::<usize>().ok().filter(|n| (1..=indicators.len()).contains(n)).map(|n| n - 1) else {
+                self.error(Some(sheet), Some(row), Some(1), format!("指标序号“{text}”无效（该项目共{}条指标）", indicators.len()));
+                continue;
+            };
+            let indicator = &indicators[index];
+            let level3 = sheet.text(row, 5);
+            if squeeze(&level3) != squeeze(indicator.level3_text()) {
+                self.error(
+                    Some(sheet),
+                    Some(row),
+                    Some(5),
+                    format!("三级指标“{level3}”与文档中该项目第{}条指标“{}”不符", index + 1, indicator.level3_text()),
+                );
+                continue;
+            }
+            if let Some(first) = rows.indicators.insert((project, index), row) {
+                self.error(Some(sheet), Some(row), Some(1), format!("该指标重复，已在第{}行填报", first + 1));
+                continue;
+            }
+            let kind = TargetKind::of(indicator);
+            let mut progress = IndicatorProgress::empty(index);
+            for (h, slot) in [(8, &mut progress.current), (9, &mut progress.expected_full_year)] {
+                let text = sheet.text(row, h);
+                if text.is_empty() {
+                    continue;
+                }
+                match kind.parse(&text) {
+                    Ok(v) => *slot = Some(v),
+                    Err(problem) => self.error(Some(sheet), Some(row), Some(h), format!("“{text}”无效：{problem}")),
+                }
+            }
+            let text = sheet.text(row, 10);
+            if !text.is_empty() {
+                progress.likelihood = Likelihood::from_label(&text);
+                if progress.likelihood.is_none() {
+                    self.error(Some(sheet), Some(row), Some(10), format!("“{text}”无效：应为 确定能、有可能 或 完全不可能"));
+                }
+            }
+            let text = sheet.text(row, 11);
+            if !text.is_empty() {
+                progress.cause = DeviationCause::from_label(&text);
+                if progress.cause.is_none() {
+                    self.error(Some(sheet), Some(row), Some(11), format!("“{text}”无效：应为 经费保障、制度保障、人员保障、硬件保障 或 其他"));
+                }
+            }
+            progress.cause_text = Some(sheet.text(row, 12)).filter(|t| !t.is_empty());
+            progress.measures = Some(sheet.text(row, 13)).filter(|t| !t.is_empty());
+            entry(report, project).indicators.push(progress);
+        }
+    }
+
+    /// Puts an error found by validation on its row and column, unless that cell already has
+    /// an error (an unreadable likelihood is not also reported as missing).
+    fn place_error(&mut self, e: &crate::InputError, projects: &Sheet, indicators: &Sheet, rows: &Rows) {
+        let place = e.place();
+        let (sheet, row) = match place.map(|p| (p.project, p.indicator.as_ref().map(|(i, _)| *i))) {
+            Some((p, Some(i))) => (indicators, rows.indicators.get(&(p, i)).copied()),
+            Some((p, None)) => (projects, rows.projects.get(&p).copied()),
+            None => (indicators, None),
+        };
+        let h = e.field().and_then(|f| header_index(sheet.headers, f));
+        let taken = self.errors.iter().any(|x| {
+            x.sheet.as_deref() == Some(sheet.name)
+                && x.row == row.map(|r| r as u32 + 1)
+                && x.column.as_ref().map(|c| &c.1) == h.map(|h| sheet.headers[h].to_string()).as_ref()
+        });
+        if !taken {
+            self.error(Some(sheet), row, h, e.problem());
+        }
+    }
+}
+
+fn entry(report: &mut MonitoringReport, project: usize) -> &mut ProjectMonitoring {
+    let i = match report.projects.iter().position(|p| p.project == project) {
+        Some(i) => i,
+        None => {
+            report.projects.push(ProjectMonitoring {
+                project,
+                annual_budget: None,
+                spent_to_date: None,
+                expected_full_year_spend: None,
+                indicators: Vec::new(),
+            });
+            report.projects.len() - 1
+        }
+    };
+    &mut report.projects[i]
+}

@@ -1,0 +1,117 @@
+//! Spreadsheet files: the monitoring template (written pre-filled from a document, read
+//! back with every bad cell reported), the 项目支出绩效自评表 and the department summary.
+//!
+//! Writing uses `rust_xlsxwriter`, reading uses `calamine`. Rows and columns in messages
+//! are as Excel shows them (row 1, column A).
+
+mod import;
+mod report;
+mod template;
+
+pub use import::{read_monitoring_path, read_monitoring_xlsx};
+
+pub use template::monitor_template;
+
+use std::fmt;
+
+/// Sheet names of the monitoring template.
+pub const SHEET_INFO: &str = "填报说明";
+pub const SHEET_PROJECTS: &str = "项目";
+pub const SHEET_INDICATORS: &str = "指标";
+
+/// 生成 xlsx 文件失败。
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("生成 xlsx 文件失败：{0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+}
+
+/// 单元格错误：文件、工作表、行、列与问题（中文）。
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellError {
+    pub file: String,
+    pub sheet: Option<String>,
+    /// Row as Excel shows it (1-based).
+    pub row: Option<u32>,
+    /// Column letter (`A`) and its header (`当前完成值`).
+    pub column: Option<(String, String)>,
+    pub message: String,
+}
+
+impl fmt::Display for CellError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(s) = &self.sheet {
+            write!(f, "：工作表「{s}」")?;
+        }
+        if let Some(r) = self.row {
+            write!(f, "第{r}行")?;
+        }
+        if let Some((letter, header)) = &self.column {
+            write!(f, "{letter}列（{header}）")?;
+        }
+        write!(f, "：{}", self.message)
+    }
+}
+
+impl std::error::Error for CellError {}
+
+/// `0 → A`, `25 → Z`, `26 → AA`.
+pub fn column_letter(col: usize) -> String {
+    let mut n = col + 1;
+    let mut s = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        s.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// Characters Excel forbids in sheet names, and its 31-character limit.
+pub(crate) fn sheet_name(index: usize, name: &str) -> String {
+    let clean: String = name.chars().filter(|c| !"[]:*?/\\'".contains(*c)).collect();
+    let prefix = format!("{}-", index + 1);
+    let room = 31 - prefix.chars().count();
+    format!("{prefix}{}", clean.chars().take(room).collect::<String>())
+}
+
+pub(crate) fn to_f64(d: jixiao_model::Decimal) -> f64 {
+    use rust_decimal::prelude::ToPrimitive;
+    d.to_f64().unwrap_or(0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters() {
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(27), "AB");
+    }
+
+    #[test]
+    fn sheet_names_fit_excel() {
+        assert_eq!(sheet_name(0, "a/b[c]"), "1-abc");
+        assert_eq!(sheet_name(11, &"长".repeat(40)).chars().count(), 31);
+    }
+
+    #[test]
+    fn messages_name_the_place() {
+        let e = CellError {
+            file: "监控.xlsx".into(),
+            sheet: Some("指标".into()),
+            row: Some(5),
+            column: Some(("I".into(), "当前完成值".into())),
+            message: "填数值".into(),
+        };
+        assert_eq!(e.to_string(), "监控.xlsx：工作表「指标」第5行I列（当前完成值）：填数值");
+    }
+}
+
+#[cfg(test)]
+mod roundtrip_tests;

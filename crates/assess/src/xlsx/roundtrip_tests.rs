@@ -1,0 +1,252 @@
+//! The monitoring template written, filled and read back with the real reader (calamine).
+
+use std::io::Cursor;
+use std::str::FromStr;
+
+use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+use jixiao_model::{Decimal, Document, Money};
+use rust_xlsxwriter::Workbook;
+
+use super::*;
+use crate::actual::{ActualValue, QualitativeBand};
+use crate::monitoring::{DeviationCause, IndicatorProgress, Likelihood, MonitoringReport, Period, ProjectMonitoring};
+use crate::testdoc::{doc_with, ind};
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+fn doc() -> Document {
+    doc_with(vec![
+        (
+            "“双控”机制建设",
+            "5",
+            vec![
+                ind("产出指标", "数量指标", "活动次数", "≥16次/年"),
+                ind("产出指标", "时效指标", "完成时间", "2023年6月底前"),
+                ind("效益指标", "社会效益指标", "长效机制", "健全"),
+            ],
+        ),
+        ("应急演练", "8.25", vec![ind("满意度指标", "服务对象满意度指标", "满意度", "≥90%")]),
+    ])
+}
+
+fn period() -> Period {
+    Period::to_month(Some(2023), 7).unwrap()
+}
+
+/// The sheets of a workbook as grids of calamine cells.
+fn sheets(bytes: &[u8]) -> Vec<(String, calamine::Range<Data>)> {
+    let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+    wb.sheet_names().into_iter().map(|n| (n.clone(), wb.worksheet_range(&n).unwrap())).collect()
+}
+
+fn cell(bytes: &[u8], sheet: &str, a1: &str) -> Data {
+    let (col, row) = a1.split_at(a1.find(|c: char| c.is_ascii_digit()).unwrap());
+    let col = col.bytes().fold(0u32, |n, b| n * 26 + (b - b'A' + 1) as u32) - 1;
+    let row: u32 = row.parse::<u32>().unwrap() - 1;
+    let all = sheets(bytes);
+    let range = &all.iter().find(|(n, _)| n == sheet).unwrap().1;
+    range.get_value((row, col)).cloned().unwrap_or(Data::Empty)
+}
+
+enum Put<'a> {
+    Text(&'a str),
+    Num(f64),
+    Blank,
+}
+
+/// Copies every cell of a workbook into a new one written with rust_xlsxwriter, changing
+/// some: what a person filling the template in a spreadsheet program produces.
+fn fill(bytes: &[u8], edits: &[(&str, &str, Put)]) -> Vec<u8> {
+    let mut wb = Workbook::new();
+    for (name, range) in sheets(bytes) {
+        let ws = wb.add_worksheet();
+        ws.set_name(&name).unwrap();
+        for (r, c, v) in range.used_cells() {
+            let (r, c) = (r as u32 + range.start().unwrap().0, c as u16 + range.start().unwrap().1 as u16);
+            match v {
+                Data::String(s) => ws.write_string(r, c, s).map(|_| ()).unwrap(),
+                Data::Float(f) => ws.write_number(r, c, *f).map(|_| ()).unwrap(),
+                Data::Int(i) => ws.write_number(r, c, *i as f64).map(|_| ()).unwrap(),
+                _ => {}
+            }
+        }
+        for (sheet, a1, put) in edits {
+            if *sheet != name {
+                continue;
+            }
+            let (col, row) = a1.split_at(a1.find(|c: char| c.is_ascii_digit()).unwrap());
+            let col = (col.bytes().fold(0u32, |n, b| n * 26 + (b - b'A' + 1) as u32) - 1) as u16;
+            let row: u32 = row.parse::<u32>().unwrap() - 1;
+            match put {
+                Put::Text(t) => ws.write_string(row, col, *t).map(|_| ()).unwrap(),
+                Put::Num(n) => ws.write_number(row, col, *n).map(|_| ()).unwrap(),
+                Put::Blank => ws.write_blank(row, col, &rust_xlsxwriter::Format::new()).map(|_| ()).unwrap(),
+            }
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+#[test]
+fn template_is_prefilled_from_the_document() {
+    let bytes = monitor_template(&doc(), period(), None).unwrap();
+    let names: Vec<String> = sheets(&bytes).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(names, [SHEET_INFO, SHEET_PROJECTS, SHEET_INDICATORS]);
+    assert_eq!(cell(&bytes, SHEET_INFO, "A1"), Data::String("运行监控填报（2023年1–7月）".into()));
+    assert_eq!(cell(&bytes, SHEET_INFO, "B4"), Data::Float(1.0));
+    assert_eq!(cell(&bytes, SHEET_INFO, "B5"), Data::Float(7.0));
+    assert_eq!(cell(&bytes, SHEET_PROJECTS, "B3"), Data::String("应急演练".into()));
+    assert_eq!(cell(&bytes, SHEET_PROJECTS, "D3"), Data::Float(8.25), "年初预算数");
+    assert_eq!(cell(&bytes, SHEET_PROJECTS, "E3"), Data::Float(8.25), "全年预算数 pre-filled");
+    assert_eq!(cell(&bytes, SHEET_PROJECTS, "F3"), Data::Empty, "执行数 left to fill");
+    assert_eq!(cell(&bytes, SHEET_INDICATORS, "F2"), Data::String("活动次数".into()));
+    assert_eq!(cell(&bytes, SHEET_INDICATORS, "G2"), Data::String("≥16次/年".into()));
+    assert_eq!(cell(&bytes, SHEET_INDICATORS, "H2"), Data::String("填数值（单位：次/年）".into()));
+    assert_eq!(cell(&bytes, SHEET_INDICATORS, "A5"), Data::Float(2.0));
+    assert_eq!(cell(&bytes, SHEET_INDICATORS, "H5"), Data::String("填数值（百分数，如 95 表示 95%）".into()));
+}
+
+#[test]
+fn filled_entries_survive_a_round_trip() {
+    let doc = doc();
+    let report = MonitoringReport {
+        period: period(),
+        projects: vec![
+            ProjectMonitoring {
+                project: 0,
+                annual_budget: Some(Money(d("5.5"))),
+                spent_to_date: Some(Money(d("2.35"))),
+                expected_full_year_spend: Some(Money(d("5.5"))),
+                indicators: vec![
+                    IndicatorProgress {
+                        current: Some(ActualValue::number(d("7"))),
+                        expected_full_year: Some(ActualValue::number(d("14"))),
+                        likelihood: Some(Likelihood::Possible),
+                        cause: Some(DeviationCause::Staffing),
+                        cause_text: Some("执法人员抽调参加防汛".into()),
+                        measures: Some("四季度集中开展".into()),
+                        ..IndicatorProgress::empty(0)
+                    },
+                    IndicatorProgress {
+                        current: Some(ActualValue::Completed { month: 5 }),
+                        likelihood: Some(Likelihood::Certain),
+                        ..IndicatorProgress::empty(1)
+                    },
+                    IndicatorProgress {
+                        current: Some(ActualValue::Band { band: QualitativeBand::PartlyAchieved, share: Some(d("75")) }),
+                        likelihood: Some(Likelihood::Certain),
+                        ..IndicatorProgress::empty(2)
+                    },
+                ],
+            },
+            ProjectMonitoring {
+                project: 1,
+                annual_budget: Some(Money(d("8.25"))),
+                spent_to_date: Some(Money(d("0"))),
+                expected_full_year_spend: None,
+                indicators: vec![IndicatorProgress {
+                    current: Some(ActualValue::number(d("92.5"))),
+                    likelihood: Some(Likelihood::Certain),
+                    ..IndicatorProgress::empty(0)
+                }],
+            },
+        ],
+    };
+    let bytes = monitor_template(&doc, period(), Some(&report)).unwrap();
+    assert_eq!(read_monitoring_xlsx("监控.xlsx", &bytes, &doc), Ok(report.clone()));
+    // Through a spreadsheet program's save as well.
+    let resaved = fill(&bytes, &[]);
+    assert_eq!(read_monitoring_xlsx("监控.xlsx", &resaved, &doc), Ok(report));
+}
+
+#[test]
+fn a_person_fills_the_template() {
+    let doc = doc();
+    let blank = monitor_template(&doc, period(), None).unwrap();
+    let filled = fill(
+        &blank,
+        &[
+            (SHEET_PROJECTS, "F2", Put::Num(2.5)),
+            (SHEET_PROJECTS, "F3", Put::Text("4.1万元")),
+            (SHEET_INDICATORS, "I2", Put::Text("9次/年")),
+            (SHEET_INDICATORS, "K2", Put::Text("确定能")),
+            (SHEET_INDICATORS, "I3", Put::Text("未完成")),
+            (SHEET_INDICATORS, "K3", Put::Text("有可能")),
+            (SHEET_INDICATORS, "L3", Put::Text("硬件保障")),
+            (SHEET_INDICATORS, "M3", Put::Text("设备未到货")),
+            (SHEET_INDICATORS, "N3", Put::Text("督促供应商")),
+            (SHEET_INDICATORS, "I4", Put::Text("达成")),
+            (SHEET_INDICATORS, "K4", Put::Text("确定能")),
+            (SHEET_INDICATORS, "I5", Put::Num(93.0)),
+            (SHEET_INDICATORS, "K5", Put::Text("确定能")),
+        ],
+    );
+    let report = read_monitoring_xlsx("监控.xlsx", &filled, &doc).unwrap();
+    assert_eq!(report.period, period());
+    assert_eq!(report.projects[0].spent_to_date, Some(Money(d("2.5"))));
+    assert_eq!(report.projects[0].annual_budget, Some(Money(d("5"))));
+    assert_eq!(report.projects[1].spent_to_date, Some(Money(d("4.1"))));
+    let p0 = &report.projects[0].indicators;
+    assert_eq!(p0[0].current, Some(ActualValue::number(d("9"))));
+    assert_eq!(p0[1].current, Some(ActualValue::NotCompleted));
+    assert_eq!(p0[1].cause, Some(DeviationCause::Hardware));
+    assert_eq!(p0[2].current, Some(ActualValue::band(QualitativeBand::Achieved)));
+    assert_eq!(report.projects[1].indicators[0].current, Some(ActualValue::number(d("93"))));
+}
+
+#[test]
+fn every_bad_cell_is_reported_and_nothing_is_returned() {
+    let doc = doc();
+    let blank = monitor_template(&doc, period(), None).unwrap();
+    let filled = fill(
+        &blank,
+        &[
+            (SHEET_PROJECTS, "F2", Put::Text("两万")),
+            (SHEET_PROJECTS, "G3", Put::Num(-1.0)),
+            (SHEET_INDICATORS, "I2", Put::Text("很多")),
+            (SHEET_INDICATORS, "K2", Put::Text("确定能")),
+            (SHEET_INDICATORS, "K3", Put::Text("大概")),
+            (SHEET_INDICATORS, "I4", Put::Text("部分达成")),
+            (SHEET_INDICATORS, "K4", Put::Text("完全不可能")),
+            (SHEET_INDICATORS, "L4", Put::Text("其他")),
+            (SHEET_INDICATORS, "K5", Put::Blank),
+        ],
+    );
+    let messages: Vec<String> = read_monitoring_xlsx("监控.xlsx", &filled, &doc).unwrap_err().iter().map(|e| e.to_string()).collect();
+    assert_eq!(
+        messages,
+        [
+            "监控.xlsx：工作表「项目」第2行F列（执行数（万元））：“两万”不是金额（单位万元，填数字）",
+            "监控.xlsx：工作表「项目」第3行G列（全年预计执行数（万元））：全年预计执行数不能为负数",
+            "监控.xlsx：工作表「指标」第2行I列（当前完成值）：“很多”无效：填数值（单位：次/年）",
+            "监控.xlsx：工作表「指标」第3行K列（完成可能性）：“大概”无效：应为 确定能、有可能 或 完全不可能",
+            "监控.xlsx：工作表「指标」第4行M列（偏差原因分析）：完成可能性为“完全不可能”时必须填写偏差原因分析",
+            "监控.xlsx：工作表「指标」第4行N列（改进措施）：完成可能性为“完全不可能”时必须填写改进措施",
+            "监控.xlsx：工作表「指标」第5行K列（完成可能性）：未填写完成可能性",
+        ]
+    );
+}
+
+#[test]
+fn templates_for_another_document_are_refused() {
+    let doc = doc();
+    let blank = monitor_template(&doc, period(), None).unwrap();
+    let edited = fill(&blank, &[(SHEET_INDICATORS, "F3", Put::Text("别的指标")), (SHEET_PROJECTS, "A3", Put::Num(9.0))]);
+    let messages: Vec<String> = read_monitoring_xlsx("监控.xlsx", &edited, &doc).unwrap_err().iter().map(|e| e.to_string()).collect();
+    // The blank template also lacks every 完成可能性; the identity errors come first by place.
+    assert_eq!(messages[0], "监控.xlsx：工作表「项目」第3行A列（项目序号）：项目序号“9”无效（文档共2个项目）");
+    assert!(messages.contains(&"监控.xlsx：工作表「指标」第3行F列（三级指标）：三级指标“别的指标”与文档中该项目第2条指标“完成时间”不符".to_string()), "{messages:#?}");
+}
+
+#[test]
+fn not_a_workbook() {
+    let errors = read_monitoring_xlsx("监控.xlsx", b"not a zip", &doc()).unwrap_err();
+    assert!(errors[0].to_string().starts_with("监控.xlsx：不是有效的 xlsx 文件"), "{}", errors[0]);
+    let mut wb = Workbook::new();
+    wb.add_worksheet().set_name("Sheet1").unwrap();
+    let other = wb.save_to_buffer().unwrap();
+    let errors = read_monitoring_xlsx("监控.xlsx", &other, &doc()).unwrap_err();
+    assert_eq!(errors[0].to_string(), "监控.xlsx：缺少工作表「填报说明」，请使用系统下载的监控模板");
+}
