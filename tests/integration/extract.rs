@@ -4,8 +4,17 @@ use serde_json::Value;
 
 use crate::util::{jixiao, norm, seeds, Score};
 
-const PROJECT_FIELDS: [&str; 9] =
-    ["unit", "code", "name", "budget_total", "budget_fiscal", "budget_other", "purpose", "spending_plan", "goals"];
+const PROJECT_FIELDS: [&str; 9] = [
+    "unit",
+    "code",
+    "name",
+    "budget_total",
+    "budget_fiscal",
+    "budget_other",
+    "purpose",
+    "spending_plan",
+    "goals",
+];
 
 #[test]
 fn seeds_read_as_the_goldens_say() {
@@ -13,7 +22,11 @@ fn seeds_read_as_the_goldens_say() {
     let mut field_errors = Vec::new();
     for (name, path, golden) in seeds() {
         let out = jixiao(&["extract", "--format", "record", path.to_str().unwrap()]);
-        assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let record: Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
         assert_eq!(record["source"], format!("{name}.txt"));
         for f in ["organization", "organization_code", "year", "overall_goals"] {
@@ -26,20 +39,31 @@ fn seeds_read_as_the_goldens_say() {
         for (g, o) in gp.iter().zip(op) {
             for f in PROJECT_FIELDS {
                 if norm(&g[f]) != norm(&o[f]) {
-                    field_errors.push(format!("{name} {} {f}: want {} got {}", g["name"], g[f], o[f]));
+                    field_errors.push(format!(
+                        "{name} {} {f}: want {} got {}",
+                        g["name"], g[f], o[f]
+                    ));
                 }
             }
         }
         score.add(&golden, &record);
     }
-    assert!(score.row_f1() >= 0.995, "extraction F1 {:.3}: {:#?}", score.row_f1(), score.mismatches);
+    assert!(
+        score.row_f1() >= 0.995,
+        "extraction F1 {:.3}: {:#?}",
+        score.row_f1(),
+        score.mismatches
+    );
     assert_eq!(score.project_f1(), 1.0, "{:#?}", score.mismatches);
     assert!(field_errors.is_empty(), "{field_errors:#?}");
 }
 
 #[test]
 fn several_files_give_one_object_per_line() {
-    let paths: Vec<String> = seeds().iter().map(|(_, p, _)| p.display().to_string()).collect();
+    let paths: Vec<String> = seeds()
+        .iter()
+        .map(|(_, p, _)| p.display().to_string())
+        .collect();
     let mut args = vec!["extract"];
     args.extend(paths.iter().map(String::as_str));
     let out = jixiao(&args);
@@ -73,8 +97,16 @@ fn unreadable_files_fail_with_a_reason() {
     let dir = std::env::temp_dir().join(format!("jixiao-extract-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let cases: [(&str, &[u8], &str); 3] = [
-        ("binary.txt", &[0, 159, 146, 150, 0, 1, 2, 3, 4, 5, 6, 7, 0, 0, 1], "无法识别文本编码"),
-        ("letter.txt", "尊敬的领导：\n\n您好，今天天气很好。\n".as_bytes(), "不是绩效目标文档"),
+        (
+            "binary.txt",
+            &[0, 159, 146, 150, 0, 1, 2, 3, 4, 5, 6, 7, 0, 0, 1],
+            "无法识别文本编码",
+        ),
+        (
+            "letter.txt",
+            "尊敬的领导：\n\n您好，今天天气很好。\n".as_bytes(),
+            "不是绩效目标文档",
+        ),
         ("empty.txt", b"  \n", "文件为空"),
     ];
     for (file, bytes, reason) in cases {

@@ -16,21 +16,31 @@ pub fn seeds() -> Vec<(String, PathBuf, Value)> {
         let path = entry.unwrap().path();
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         let golden: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        out.push((name.clone(), fixtures().join("seeds").join(format!("{name}.txt")), golden));
+        out.push((
+            name.clone(),
+            fixtures().join("seeds").join(format!("{name}.txt")),
+            golden,
+        ));
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
 }
 
 pub fn jixiao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jixiao")).args(args).output().expect("runs jixiao")
+    Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .output()
+        .expect("runs jixiao")
 }
 
 /// Text without any white space, as the extraction record is compared.
 pub fn norm(v: &Value) -> Value {
     match v {
         Value::String(s) => {
-            let s: String = s.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect();
+            let s: String = s
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+                .collect();
             if s.is_empty() {
                 Value::Null
             } else {
@@ -43,7 +53,14 @@ pub fn norm(v: &Value) -> Value {
     }
 }
 
-const ROW_FIELDS: [&str; 6] = ["level1", "level2", "level3", "description", "target", "basis"];
+const ROW_FIELDS: [&str; 6] = [
+    "level1",
+    "level2",
+    "level3",
+    "description",
+    "target",
+    "basis",
+];
 
 /// Counts as `../shared/tools/score-extraction` does: projects matched by name, indicator
 /// rows exact when all six fields agree.
@@ -64,8 +81,14 @@ fn rows(p: &Value) -> Vec<Value> {
 
 fn with_department(rec: &Value) -> Vec<Value> {
     let mut projects = rec["projects"].as_array().cloned().unwrap_or_default();
-    if let Some(rows) = rec["department_indicators"].as_array().filter(|r| !r.is_empty()) {
-        projects.insert(0, serde_json::json!({"name": "部门整体", "indicators": rows}));
+    if let Some(rows) = rec["department_indicators"]
+        .as_array()
+        .filter(|r| !r.is_empty())
+    {
+        projects.insert(
+            0,
+            serde_json::json!({"name": "部门整体", "indicators": rows}),
+        );
     }
     projects
 }
@@ -79,8 +102,11 @@ impl Score {
         self.out_rows += op.iter().map(|p| rows(p).len()).sum::<usize>();
         let mut used = vec![false; op.len()];
         for g in &gp {
-            let Some(oi) = (0..op.len()).find(|&i| !used[i] && norm(&op[i]["name"]) == norm(&g["name"])) else {
-                self.mismatches.push(format!("project missing: {}", g["name"]));
+            let Some(oi) =
+                (0..op.len()).find(|&i| !used[i] && norm(&op[i]["name"]) == norm(&g["name"]))
+            else {
+                self.mismatches
+                    .push(format!("project missing: {}", g["name"]));
                 continue;
             };
             used[oi] = true;
@@ -88,21 +114,33 @@ impl Score {
             let (gr, or) = (rows(g), rows(&op[oi]));
             let mut row_used = vec![false; or.len()];
             for (ri, grow) in gr.iter().enumerate() {
-                let exact = (0..or.len()).find(|&j| !row_used[j] && ROW_FIELDS.iter().all(|f| norm(&grow[f]) == norm(&or[j][f])));
+                let exact = (0..or.len()).find(|&j| {
+                    !row_used[j] && ROW_FIELDS.iter().all(|f| norm(&grow[f]) == norm(&or[j][f]))
+                });
                 match exact {
                     Some(j) => {
                         row_used[j] = true;
                         self.exact_rows += 1;
                     }
-                    None => self.mismatches.push(format!("{} row {}: {}", g["name"], ri + 1, grow)),
+                    None => self
+                        .mismatches
+                        .push(format!("{} row {}: {}", g["name"], ri + 1, grow)),
                 }
             }
         }
     }
 
     fn f1(tp: usize, n_out: usize, n_gold: usize) -> f64 {
-        let p = if n_out == 0 { 0.0 } else { tp as f64 / n_out as f64 };
-        let r = if n_gold == 0 { 1.0 } else { tp as f64 / n_gold as f64 };
+        let p = if n_out == 0 {
+            0.0
+        } else {
+            tp as f64 / n_out as f64
+        };
+        let r = if n_gold == 0 {
+            1.0
+        } else {
+            tp as f64 / n_gold as f64
+        };
         if p + r == 0.0 {
             0.0
         } else {
