@@ -376,8 +376,10 @@ pub fn score(doc: &Document, eval: &SelfEvaluation, cfg: &ScoringConfig) -> Resu
             score: indicators.iter().filter(|s| s.group == group).map(|s| s.score).sum(),
         })
         .collect();
-    let total = budget.score + groups.iter().map(|g| g.score).sum::<Decimal>();
-    let max_total = budget.points + groups.iter().map(|g| g.points).sum::<Decimal>();
+    // Thirds and ninths carry 28 significant digits; their sums may exceed the whole by
+    // 1e-27. Clamping keeps the invariants exact: 0 ≤ total ≤ max_total ≤ 100.
+    let max_total = (budget.points + groups.iter().map(|g| g.points).sum::<Decimal>()).min(HUNDRED);
+    let total = (budget.score + groups.iter().map(|g| g.score).sum::<Decimal>()).clamp(Decimal::ZERO, max_total);
     Ok(ProjectScore {
         project: eval.project,
         name: project.name.value.clone(),
