@@ -287,7 +287,7 @@ pub fn is_satisfaction_name(text: &str) -> bool {
 
 /// [`is_satisfaction_name`] of text already in [`clean`] form.
 pub fn is_satisfaction_name_clean(t: &str) -> bool {
-    let t = t.trim_end_matches(|c| c == ')' || c == '%' || c == '(');
+    let t = t.trim_end_matches([')', '%', '(']);
     t.ends_with("满意度") || t.ends_with("满意率") || t.ends_with("满意程度")
 }
 

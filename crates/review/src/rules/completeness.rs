@@ -40,7 +40,8 @@ pub(crate) fn project(ctx: &mut Ctx, pi: usize, p: &Project, texts: &[RowText]) 
     if ctx.layout.basis && !project_has_basis {
         ctx.emit(Rule::C006, at(Some(pi), None, p.at, Some("指标值确定依据")), &[("scope", "本项目")], vec![]);
     }
-    let columns: [(&'static str, bool, fn(&RowText) -> bool); 3] = [
+    type EmptyCell = fn(&RowText) -> bool;
+    let columns: [(&str, bool, EmptyCell); 3] = [
         ("三级指标", true, |t| t.level3.is_empty()),
         ("指标描述", ctx.layout.description, |t| t.description.as_ref().is_none_or(|d| d.is_empty())),
         ("指标值确定依据", ctx.layout.basis && project_has_basis, |t| t.basis_empty),

@@ -19,7 +19,7 @@ const ACCEPTED: &[&str] = &[
 /// True when a qualitative value is one a reviewer can judge.
 pub(crate) fn accepted_qualitative(ctx: &Ctx, text: &str) -> bool {
     let t = clean(text);
-    if ACCEPTED.contains(&t.as_str()) || ctx.cfg.accepted_qualitative.iter().any(|a| *a == t) {
+    if ACCEPTED.contains(&t.as_str()) || ctx.cfg.accepted_qualitative.contains(&t) {
         return true;
     }
     // 按时支付、及时拨款、按期交付: timeliness phrases are judged by the date.

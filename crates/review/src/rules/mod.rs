@@ -82,7 +82,7 @@ pub(crate) fn is_cost_row(ind: &Indicator) -> bool {
 pub(crate) fn row_list(rows: &[usize]) -> String {
     let mut s = rows.iter().take(12).map(|r| r.to_string()).collect::<Vec<_>>().join("、");
     if rows.len() > 12 {
-        s.push_str("等");
+        s.push('等');
     }
     s
 }
