@@ -8,8 +8,10 @@
 
 pub mod actual;
 pub mod error;
+pub mod form;
 pub mod lights;
 pub mod monitoring;
+pub mod report;
 pub mod scoring;
 pub mod xlsx;
 
@@ -33,3 +35,4 @@ pub use error::{InputError, Place};
 pub use monitoring::{DeviationCause, IndicatorProgress, Likelihood, MonitoringReport, Period, ProjectMonitoring};
 pub use scoring::{score, score_document, Grade, ProjectScore, ScoringConfig, SelfEvaluation};
 pub use lights::{project_lights, Light, LightConfig, ProjectLights};
+pub use report::{department_summary, self_evaluation_html, department_summary_html, lights_html, DepartmentSummary};

@@ -9,6 +9,7 @@ mod report;
 mod template;
 
 pub use import::{read_monitoring_path, read_monitoring_xlsx};
+pub use report::{department_summary_xlsx, lights_xlsx, self_evaluation_xlsx};
 
 pub use template::monitor_template;
 

@@ -1,0 +1,491 @@
+//! The printed outputs: 项目支出绩效自评表 per project, the department summary (scores,
+//! grades and lights of all projects) and the monitoring lights table, as [`Form`]s that
+//! render to HTML and .xlsx, plus plain text for the command line.
+
+use jixiao_model::{Decimal, Document, Money};
+use serde::{Deserialize, Serialize};
+
+use crate::form::{page_html, Cell, Form};
+use crate::lights::{Light, ProjectLights};
+use crate::monitoring::{MonitoringReport, Period};
+use crate::scoring::{Grade, ProjectScore};
+
+fn department(doc: &Document) -> String {
+    doc.department.as_ref().map_or_else(String::new, |d| d.value.clone())
+}
+
+fn year_line(doc: &Document) -> Option<String> {
+    doc.year.as_ref().map(|y| format!("（{}年度）", y.value))
+}
+
+/// Consecutive equal texts as (text, run length).
+fn runs<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<(&'a str, usize)> {
+    let mut out: Vec<(&str, usize)> = Vec::new();
+    for t in texts {
+        match out.last_mut() {
+            Some((last, n)) if *last == t => *n += 1,
+            _ => out.push((t, 1)),
+        }
+    }
+    out
+}
+
+/// 项目支出绩效自评表 of one project, in the official column layout.
+pub fn self_evaluation_form(doc: &Document, s: &ProjectScore) -> Form {
+    let mut rows = vec![
+        vec![Cell::head("项目名称"), Cell::text(&s.name).span(8).field("project")],
+        vec![
+            Cell::head("主管部门"),
+            Cell::text(department(doc)).span(3),
+            Cell::head("实施单位"),
+            Cell::text(s.unit.clone().unwrap_or_default()).span(4),
+        ],
+        vec![
+            Cell::head("项目资金\n（万元）").rows(5),
+            Cell::head("").span(2),
+            Cell::head("年初预算数"),
+            Cell::head("全年预算数"),
+            Cell::head("全年执行数"),
+            Cell::head("分值"),
+            Cell::head("执行率"),
+            Cell::head("得分"),
+        ],
+    ];
+    for (i, (label, row)) in s.funds.rows().into_iter().enumerate() {
+        let rate = row.rate().map_or_else(|| Cell::text(""), Cell::percent);
+        let (points, score) = if i == 0 {
+            (Cell::figure(s.budget.points), Cell::figure(s.budget.score).field("budget-score"))
+        } else {
+            (Cell::text("—"), Cell::text("—"))
+        };
+        rows.push(vec![
+            Cell::head(label).span(2),
+            Cell::money(row.initial),
+            Cell::money(row.adjusted),
+            Cell::money(row.executed),
+            points,
+            if i == 0 { rate.field("execution-rate") } else { rate },
+            score,
+        ]);
+    }
+    rows.push(vec![Cell::head("年度总体目标").rows(2), Cell::head("预期目标").span(4), Cell::head("实际完成情况").span(4)]);
+    rows.push(vec![Cell::text(s.goals.join("\n")).span(4), Cell::text(s.goal_actual.clone().unwrap_or_default()).span(4)]);
+    rows.push(
+        [
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值",
+            "实际完成值",
+            "分值",
+            "得分",
+            "偏差原因分析及改进措施",
+        ]
+        .into_iter()
+        .map(Cell::head)
+        .collect(),
+    );
+    rows.last_mut().expect("just pushed").insert(0, Cell::head("绩效指标").rows(s.indicators.len() as u32 + 1));
+    // 一级 and 二级 cells span the rows that repeat them, as on the printed form.
+    let level1_runs = runs(s.indicators.iter().map(|i| i.level1.as_str()));
+    let mut level1_starts = std::collections::BTreeMap::new();
+    let mut at = 0;
+    for (text, n) in &level1_runs {
+        level1_starts.insert(at, (*text, *n));
+        at += n;
+    }
+    let mut level2_starts = std::collections::BTreeMap::new();
+    let mut at = 0;
+    for (_, n1) in &level1_runs {
+        for (text, n) in runs(s.indicators[at..at + n1].iter().map(|i| i.level2.as_str())) {
+            level2_starts.insert(at, (text, n));
+            at += n;
+        }
+    }
+    for (k, ind) in s.indicators.iter().enumerate() {
+        let mut row = Vec::new();
+        if let Some((text, n)) = level1_starts.get(&k) {
+            row.push(Cell::text(*text).rows(*n as u32));
+        }
+        if let Some((text, n)) = level2_starts.get(&k) {
+            row.push(Cell::text(*text).rows(*n as u32));
+        }
+        row.extend([
+            Cell::text(&ind.level3),
+            Cell::text(&ind.target),
+            Cell::text(&ind.actual),
+            Cell::figure(ind.points),
+            Cell::figure(ind.score).field("indicator-score"),
+            Cell::text(&ind.deviation),
+        ]);
+        rows.push(row);
+    }
+    rows.push(vec![
+        Cell::head("总分").span(6),
+        Cell::figure(s.max_total),
+        Cell::figure(s.total).field("total"),
+        Cell::text(format!("等级：{}", s.grade.label())).field("grade"),
+    ]);
+    let mut notes: Vec<String> = s.budget.note.iter().cloned().collect();
+    notes.extend(s.warnings.iter().cloned());
+    Form { title: "项目支出绩效自评表".into(), subtitle: year_line(doc), width: 9, rows, notes }
+}
+
+/// The 自评表 of several projects as one standalone HTML page.
+pub fn self_evaluation_html(doc: &Document, scores: &[ProjectScore]) -> String {
+    let forms: Vec<Form> = scores.iter().map(|s| self_evaluation_form(doc, s)).collect();
+    page_html(&format!("{} 项目支出绩效自评表", department(doc)), &forms)
+}
+
+/// 部门汇总的一行。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SummaryRow {
+    pub project: usize,
+    pub name: String,
+    /// 全年预算数（万元）。
+    pub budget: Option<Money>,
+    /// 执行数（自评的全年执行数，或监控期末执行数）。
+    pub executed: Option<Money>,
+    /// 执行率（%）。
+    pub rate: Option<Decimal>,
+    pub budget_light: Option<Light>,
+    /// 指标灯计数：红、黄、绿、蓝、不适用。
+    pub light_counts: Option<[usize; 5]>,
+    pub score: Option<Decimal>,
+    pub grade: Option<Grade>,
+}
+
+/// 部门汇总：全部项目的执行、预警灯、得分与等级。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepartmentSummary {
+    pub department: String,
+    pub year: Option<i32>,
+    pub period: Option<Period>,
+    pub rows: Vec<SummaryRow>,
+}
+
+/// Puts together a department's scores and lights (either may be empty). Money comes from
+/// the self-evaluation when there is one, else from monitoring, else the printed budget.
+pub fn department_summary(
+    doc: &Document,
+    scores: &[ProjectScore],
+    monitoring: Option<&MonitoringReport>,
+    lights: &[ProjectLights],
+) -> DepartmentSummary {
+    let rows = doc
+        .projects
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let score = scores.iter().find(|s| s.project == i);
+            let pm = monitoring.and_then(|m| m.projects.iter().find(|pm| pm.project == i));
+            let light = lights.iter().find(|l| l.project == i);
+            let (budget, executed) = match (score, pm) {
+                (Some(s), _) => (s.funds.total.adjusted, s.funds.total.executed),
+                (None, Some(pm)) => (pm.budget(doc), pm.spent_to_date),
+                (None, None) => (p.budget.total.as_ref().map(|m| m.value), None),
+            };
+            let rate = match (budget, executed) {
+                (Some(b), Some(e)) if b.0 > Decimal::ZERO => Some(e.0 * Decimal::ONE_HUNDRED / b.0),
+                _ => None,
+            };
+            SummaryRow {
+                project: i,
+                name: p.name.value.clone(),
+                budget,
+                executed,
+                rate,
+                budget_light: light.map(|l| l.budget.light.clone()),
+                light_counts: light.map(ProjectLights::counts),
+                score: score.map(|s| s.total),
+                grade: score.map(|s| s.grade),
+            }
+        })
+        .collect();
+    DepartmentSummary {
+        department: department(doc),
+        year: doc.year.as_ref().map(|y| y.value),
+        period: monitoring.map(|m| m.period),
+        rows,
+    }
+}
+
+fn light_cell(light: &Option<Light>) -> Cell {
+    match light {
+        None => Cell::text(""),
+        Some(l @ Light::NotApplicable { reason }) => Cell::text(format!("{}（{}）", l.label(), reason)),
+        Some(l) => Cell::text(l.label()).fill(l.color()).field("light"),
+    }
+}
+
+fn counts_text(c: &[usize; 5]) -> String {
+    format!("红{} 黄{} 绿{} 蓝{}", c[0], c[1], c[2], c[3])
+}
+
+/// The department summary as a form.
+pub fn summary_form(summary: &DepartmentSummary) -> Form {
+    let head = ["序号", "项目名称", "全年预算数（万元）", "执行数（万元）", "执行率", "预算执行预警", "指标预警", "自评得分", "等级"];
+    let mut rows = vec![head.into_iter().map(Cell::head).collect::<Vec<_>>()];
+    for r in &summary.rows {
+        rows.push(vec![
+            Cell::text((r.project + 1).to_string()),
+            Cell::text(&r.name).field("project"),
+            Cell::money(r.budget),
+            Cell::money(r.executed),
+            r.rate.map_or_else(|| Cell::text(""), Cell::percent),
+            light_cell(&r.budget_light),
+            Cell::text(r.light_counts.as_ref().map(counts_text).unwrap_or_default()),
+            r.score.map_or_else(|| Cell::text(""), |s| Cell::figure(s).field("score")),
+            Cell::text(r.grade.map_or("", Grade::label)).field("grade"),
+        ]);
+    }
+    let sum = |f: fn(&SummaryRow) -> Option<Money>| -> Option<Money> {
+        let v: Vec<Money> = summary.rows.iter().filter_map(f).collect();
+        (!v.is_empty()).then(|| v.into_iter().sum())
+    };
+    let (budget, executed) = (sum(|r| r.budget), sum(|r| r.executed));
+    let rate = match (budget, executed) {
+        (Some(b), Some(e)) if b.0 > Decimal::ZERO => Cell::percent(e.0 * Decimal::ONE_HUNDRED / b.0),
+        _ => Cell::text(""),
+    };
+    let scored: Vec<Decimal> = summary.rows.iter().filter_map(|r| r.score).collect();
+    let mean = (!scored.is_empty()).then(|| scored.iter().sum::<Decimal>() / Decimal::from(scored.len()));
+    let mut counts = [0usize; 5];
+    for c in summary.rows.iter().filter_map(|r| r.light_counts.as_ref()) {
+        for k in 0..5 {
+            counts[k] += c[k];
+        }
+    }
+    let grades: Vec<String> = [Grade::Excellent, Grade::Good, Grade::Fair, Grade::Poor]
+        .into_iter()
+        .map(|g| format!("{}{}", g.label(), summary.rows.iter().filter(|r| r.grade == Some(g)).count()))
+        .collect();
+    rows.push(vec![
+        Cell::head("合计").span(2),
+        Cell::money(budget),
+        Cell::money(executed),
+        rate,
+        Cell::text(""),
+        Cell::text(if summary.rows.iter().any(|r| r.light_counts.is_some()) { counts_text(&counts) } else { String::new() }),
+        mean.map_or_else(|| Cell::text(""), |m| Cell::figure(m).field("mean-score")),
+        Cell::text(if scored.is_empty() { String::new() } else { grades.join(" ") }),
+    ]);
+    let mut subtitle = summary.year.map(|y| format!("{y}年度")).unwrap_or_default();
+    if let Some(p) = summary.period {
+        subtitle.push_str(&format!(" 监控期间：{}", p.label()));
+    }
+    Form {
+        title: format!("{} 项目支出绩效汇总", summary.department),
+        subtitle: (!subtitle.is_empty()).then_some(subtitle),
+        width: 9,
+        rows,
+        notes: if scored.is_empty() { vec![] } else { vec!["自评得分的平均分为各项目得分的算术平均。".into()] },
+    }
+}
+
+pub fn department_summary_html(summary: &DepartmentSummary) -> String {
+    page_html(&format!("{} 项目支出绩效汇总", summary.department), &[summary_form(summary)])
+}
+
+/// The monitoring lights of every indicator, with the figures behind them.
+pub fn lights_form(doc: &Document, report: &MonitoringReport, lights: &[ProjectLights]) -> Form {
+    let head = ["项目名称", "三级指标", "年度指标值", "当前完成值", "计算方法", "完成进度", "预警", "完成可能性", "偏差原因及措施"];
+    let mut rows = vec![head.into_iter().map(Cell::head).collect::<Vec<_>>()];
+    for pl in lights {
+        let Some(project) = doc.projects.get(pl.project) else { continue };
+        let pm = report.projects.iter().find(|p| p.project == pl.project);
+        let b = &pl.budget;
+        rows.push(vec![
+            Cell::text(&project.name.value).rows(pl.indicators.len() as u32 + 1),
+            Cell::head("预算执行"),
+            Cell::money(pm.and_then(|p| p.budget(doc))),
+            Cell::money(pm.and_then(|p| p.spent_to_date)),
+            Cell::text(format!("执行率 ÷ 时间进度 {}%", crate::fmt2(b.time_share))),
+            b.ratio.map_or_else(|| Cell::text(""), Cell::percent),
+            light_cell(&Some(b.light.clone())),
+            Cell::text(""),
+            Cell::text(""),
+        ]);
+        for il in &pl.indicators {
+            let ind = &project.indicators[il.indicator];
+            let kind = crate::TargetKind::of(ind);
+            let progress = pm.and_then(|p| p.indicators.iter().find(|i| i.indicator == il.indicator));
+            let cause = progress
+                .map(|p| {
+                    [p.cause.map(|c| c.label().to_string()), p.cause_text.clone(), p.measures.clone()]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join("；")
+                })
+                .unwrap_or_default();
+            rows.push(vec![
+                Cell::text(ind.level3_text()),
+                Cell::text(ind.target.as_ref().map_or("", |t| t.value.printed.as_str())),
+                Cell::text(progress.and_then(|p| p.current.as_ref()).map(|v| v.display(&kind)).unwrap_or_default()),
+                Cell::text(il.method.label()),
+                il.ratio.map_or_else(|| Cell::text(""), Cell::percent),
+                light_cell(&Some(il.light.clone())),
+                Cell::text(progress.and_then(|p| p.likelihood).map_or("", |l| l.label())),
+                Cell::text(cause),
+            ]);
+        }
+    }
+    Form {
+        title: format!("{} 运行监控预警", department(doc)),
+        subtitle: Some(format!("监控期间：{}", report.period.label())),
+        width: 9,
+        rows,
+        notes: vec![],
+    }
+}
+
+pub fn lights_html(doc: &Document, report: &MonitoringReport, lights: &[ProjectLights]) -> String {
+    page_html(&format!("{} 运行监控预警", department(doc)), &[lights_form(doc, report, lights)])
+}
+
+/// One line per project for the command line: `1. 项目名称  97.57 分  优`.
+pub fn scores_text(scores: &[ProjectScore]) -> String {
+    let mut out = String::new();
+    for s in scores {
+        out.push_str(&format!("{}. {}  {} 分  {}\n", s.project + 1, s.name, crate::fmt2(s.total), s.grade.label()));
+        for w in &s.warnings {
+            out.push_str(&format!("   提示：{w}\n"));
+        }
+    }
+    out
+}
+
+/// One line per project and indicator for the command line.
+pub fn lights_text(doc: &Document, lights: &[ProjectLights]) -> String {
+    let mut out = String::new();
+    let show = |l: &Light| match l {
+        Light::NotApplicable { reason } => format!("不适用（{reason}）"),
+        l => l.label().to_string(),
+    };
+    for pl in lights {
+        let Some(project) = doc.projects.get(pl.project) else { continue };
+        let ratio = pl.budget.ratio.map(|r| format!(" 进度比 {}%", crate::fmt2(r))).unwrap_or_default();
+        out.push_str(&format!("{}. {}  预算执行：{}{}\n", pl.project + 1, project.name.value, show(&pl.budget.light), ratio));
+        for il in &pl.indicators {
+            let ratio = il.ratio.map(|r| format!(" {}%", crate::fmt2(r))).unwrap_or_default();
+            let name = project.indicators.get(il.indicator).map_or("", |i| i.level3_text());
+            out.push_str(&format!("   {}：{}{}\n", name, show(&il.light), ratio));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::lights::{project_lights, LightConfig};
+    use crate::monitoring::{IndicatorProgress, Likelihood, ProjectMonitoring};
+    use crate::scoring::{score, FundRow, Funds, IndicatorActual, ScoringConfig, SelfEvaluation};
+    use crate::testdoc::{doc_with, ind};
+    use crate::TargetKind;
+    use std::str::FromStr;
+
+    pub(crate) fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    /// Project 1 of the scoring tests (total 97.57, 优) and a second project scoring 50.
+    pub(crate) fn scored() -> (Document, Vec<ProjectScore>) {
+        let doc = doc_with(vec![
+            (
+                "“双控”机制建设",
+                "5",
+                vec![
+                    ind("产出指标", "数量指标", "双控机制活动覆盖数", "≥16次/年"),
+                    ind("产出指标", "质量指标", "活动质量", "≥95%"),
+                    ind("产出指标", "成本指标", "活动成本", "≤5万元"),
+                    ind("效果指标", "社会效益指标", "促进推动作用", "≥95%"),
+                    ind("效果指标", "社会效益指标", "长效机制", "健全"),
+                    ind("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%"),
+                ],
+            ),
+            ("<应急>演练", "8", vec![ind("产出指标", "数量指标", "演练次数", "≥4次")]),
+        ]);
+        let evaluation = |project: usize, adjusted: &str, executed: &str, actuals: &[&str]| SelfEvaluation {
+            project,
+            funds: Funds {
+                total: FundRow { initial: None, adjusted: Some(Money(d(adjusted))), executed: Some(Money(d(executed))) },
+                ..Funds::default()
+            },
+            goal_actual: Some("全年开展活动16次".into()),
+            indicators: actuals
+                .iter()
+                .enumerate()
+                .map(|(i, t)| IndicatorActual {
+                    indicator: i,
+                    actual: Some(TargetKind::of(&doc.projects[project].indicators[i]).parse(t).unwrap()),
+                    explanation: Some("人员不足，明年增配".into()),
+                })
+                .collect(),
+            ..SelfEvaluation::default()
+        };
+        let cfg = ScoringConfig::default();
+        let scores = vec![
+            score(&doc, &evaluation(0, "5", "4.5", &["16", "90", "4.8", "95", "达成", "85"]), &cfg).unwrap(),
+            // 8 / 8 → 10; the missing 效益 and 满意度 points go to 产出 (90): 2 of 4 → 45. Total 55.
+            score(&doc, &evaluation(1, "8", "8", &["2"]), &cfg).unwrap(),
+        ];
+        (doc, scores)
+    }
+
+    #[test]
+    fn self_evaluation_form_layout() {
+        let (doc, scores) = scored();
+        let form = self_evaluation_form(&doc, &scores[0]);
+        let html = crate::form::table_html(&form);
+        assert!(html.contains("<td class=\"num\" data-field=\"total\">97.57</td><td data-field=\"grade\">等级：优</td>"), "{html}");
+        assert!(html.contains("<td rowspan=\"3\">产出指标</td><td>数量指标</td>"), "一级 merged over its rows");
+        assert!(html.contains("<td rowspan=\"2\">效果指标</td><td rowspan=\"2\">社会效益指标</td>"), "二级 merged too");
+        assert!(html.contains("<td class=\"num\" data-field=\"execution-rate\">90.00%</td>"));
+        assert!(html.contains("实际完成90%，为年度指标值95%的94.74%，未达成。 人员不足，明年增配"));
+        let page = self_evaluation_html(&doc, &scores);
+        assert!(page.starts_with("<!DOCTYPE html>"));
+        assert!(page.contains("&lt;应急&gt;演练"), "names are escaped");
+        assert_eq!(crate::fmt2(scores[1].total), "55.00");
+    }
+
+    #[test]
+    fn summary_and_lights() {
+        let (doc, scores) = scored();
+        let period = Period::to_month(Some(2023), 6).unwrap();
+        let report = MonitoringReport {
+            period,
+            projects: vec![ProjectMonitoring {
+                project: 1,
+                annual_budget: None,
+                spent_to_date: Some(Money(d("2"))),
+                expected_full_year_spend: None,
+                indicators: vec![IndicatorProgress {
+                    current: Some(crate::ActualValue::number(d("2"))),
+                    likelihood: Some(Likelihood::Certain),
+                    ..IndicatorProgress::empty(0)
+                }],
+            }],
+        };
+        let lights: Vec<ProjectLights> =
+            report.projects.iter().map(|pm| project_lights(&doc, pm, period, &LightConfig::default())).collect();
+        // 2 of 8 万元 in June: 25% ÷ 50% = 50% → red. 演练 2 of ≥4次: expected 2 → 100% → green.
+        assert_eq!(lights[0].budget.light, Light::Red);
+        assert_eq!(lights[0].indicators[0].light, Light::Green);
+
+        let summary = department_summary(&doc, &scores[..1], Some(&report), &lights);
+        assert_eq!(summary.rows[0].score, Some(scores[0].total));
+        assert_eq!(summary.rows[1].rate, Some(d("25")));
+        assert_eq!(summary.rows[1].light_counts, Some([0, 0, 1, 0, 0]));
+        let html = department_summary_html(&summary);
+        assert!(html.contains("<td class=\"light\" style=\"background:#d93025\" data-field=\"light\">红灯</td>"), "{html}");
+        assert!(html.contains("<td class=\"num\" data-field=\"mean-score\">97.57</td>"));
+        assert!(html.contains("2023年度 监控期间：2023年1–6月"));
+
+        let text = lights_text(&doc, &lights);
+        assert_eq!(text, "2. <应急>演练  预算执行：红灯 进度比 50.00%\n   演练次数：绿灯 100.00%\n");
+        assert!(lights_html(&doc, &report, &lights).contains("按进度累计（期末应完成 2）"));
+        assert!(scores_text(&scores).starts_with("1. “双控”机制建设  97.57 分  优\n"));
+    }
+}
