@@ -1,5 +1,6 @@
 //! End-to-end tests of the `jixiao` binary: one test binary, modules per command, shared
 //! helpers in `util`.
 
+mod check;
 mod extract;
 mod util;

@@ -31,6 +31,9 @@ pub struct Document {
     pub department_indicators: Vec<Indicator>,
     /// 项目支出绩效目标表。
     pub projects: Vec<Project>,
+    /// 表中印出的各项目预算合计（合计行），供核对。
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub printed_total: Option<Located<Money>>,
 }
 
 /// 预算单位：编码 + 名称，如 `426002 临西县应急管理局`。

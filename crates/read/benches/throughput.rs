@@ -57,6 +57,19 @@ fn main() {
             files.push(path);
         }
     }
+    // Per layout: which seed is slow per byte.
+    for (name, bytes) in &seeds {
+        let rounds = 200;
+        let start = Instant::now();
+        for _ in 0..rounds {
+            jixiao_read::read_bytes(name, bytes).expect("seed reads");
+        }
+        let secs = start.elapsed().as_secs_f64();
+        println!(
+            "  {name}: {:.1} MB/s",
+            (bytes.len() * rounds) as f64 / 1e6 / secs
+        );
+    }
     drop(seeds);
     let before = peak_rss_kib();
     // Warm the page cache so the figure is the reader's, not the disk's.

@@ -15,28 +15,136 @@ const PROJECTS_PER_DOC: usize = 500;
 
 /// (一级, 二级, 三级, 描述, 指标值, 依据); `{n}` becomes a number.
 const ROWS: &[(&str, &str, &str, &str, &str, &str)] = &[
-    ("产出指标", "数量指标", "宣传活动次数", "全年开展宣传活动的次数", "≥{n}次", "年度工作计划"),
-    ("产出指标", "数量指标", "执法检查企业数量", "全年检查企业的数量", "≥{n}家", "临安办[2019]10号"),
-    ("产出指标", "质量指标", "宣传覆盖率", "宣传覆盖的村居占全部村居的比例", "≥9{d}%", "年度工作计划"),
-    ("产出指标", "质量指标", "工作任务完成情况", "工作任务完成情况", "工作任务完成情况", ""),
-    ("产出指标", "时效指标", "按时完成率", "按时完成率", "按时完成", ""),
-    ("产出指标", "时效指标", "资金及时发放率", "资金按时发放的比例", "≥100%", "冀民[2018]120号"),
-    ("产出指标", "成本指标", "宣传材料费", "印制宣传材料的费用", "≤{n}万元", "预算支出标准"),
-    ("产出指标", "成本指标", "项目预算控制", "项目预算控制", "项目预算控制内", ""),
-    ("效益指标", "社会效益指标", "安全知识知晓率", "知晓安全知识的群众占受访群众的比例", "≥8{d}%", "历史标准"),
-    ("效益指标", "社会效益指标", "农村住房保险对象人数（按年平均）", "农村住房保险对象的户数", "{n}000人", "冀民[2018]120号"),
-    ("效益指标", "生态效益指标", "生态效益指标", "生态效益指标", "促进生态文明建设", ""),
-    ("效益指标", "可持续影响指标", "宣传机制健全性", "宣传工作机制是否健全", "健全", "计划标准"),
-    ("效益指标", "经济效益指标", "受灾对象财产损失降低率", "损失降低的比例", "≥0", ""),
-    ("满意度指标", "服务对象满意度指标", "群众满意度", "受访群众中表示满意的比例", "≥9{d}%", "历史标准"),
-    ("满意度指标", "服务对象满意度指标", "企业满意度", "企业满意度", "100企业满意度", "临汛字【20196】4号"),
+    (
+        "产出指标",
+        "数量指标",
+        "宣传活动次数",
+        "全年开展宣传活动的次数",
+        "≥{n}次",
+        "年度工作计划",
+    ),
+    (
+        "产出指标",
+        "数量指标",
+        "执法检查企业数量",
+        "全年检查企业的数量",
+        "≥{n}家",
+        "临安办[2019]10号",
+    ),
+    (
+        "产出指标",
+        "质量指标",
+        "宣传覆盖率",
+        "宣传覆盖的村居占全部村居的比例",
+        "≥9{d}%",
+        "年度工作计划",
+    ),
+    (
+        "产出指标",
+        "质量指标",
+        "工作任务完成情况",
+        "工作任务完成情况",
+        "工作任务完成情况",
+        "",
+    ),
+    (
+        "产出指标",
+        "时效指标",
+        "按时完成率",
+        "按时完成率",
+        "按时完成",
+        "",
+    ),
+    (
+        "产出指标",
+        "时效指标",
+        "资金及时发放率",
+        "资金按时发放的比例",
+        "≥100%",
+        "冀民[2018]120号",
+    ),
+    (
+        "产出指标",
+        "成本指标",
+        "宣传材料费",
+        "印制宣传材料的费用",
+        "≤{n}万元",
+        "预算支出标准",
+    ),
+    (
+        "产出指标",
+        "成本指标",
+        "项目预算控制",
+        "项目预算控制",
+        "项目预算控制内",
+        "",
+    ),
+    (
+        "效益指标",
+        "社会效益指标",
+        "安全知识知晓率",
+        "知晓安全知识的群众占受访群众的比例",
+        "≥8{d}%",
+        "历史标准",
+    ),
+    (
+        "效益指标",
+        "社会效益指标",
+        "农村住房保险对象人数（按年平均）",
+        "农村住房保险对象的户数",
+        "{n}000人",
+        "冀民[2018]120号",
+    ),
+    (
+        "效益指标",
+        "生态效益指标",
+        "生态效益指标",
+        "生态效益指标",
+        "促进生态文明建设",
+        "",
+    ),
+    (
+        "效益指标",
+        "可持续影响指标",
+        "宣传机制健全性",
+        "宣传工作机制是否健全",
+        "健全",
+        "计划标准",
+    ),
+    (
+        "效益指标",
+        "经济效益指标",
+        "受灾对象财产损失降低率",
+        "损失降低的比例",
+        "≥0",
+        "",
+    ),
+    (
+        "满意度指标",
+        "服务对象满意度指标",
+        "群众满意度",
+        "受访群众中表示满意的比例",
+        "≥9{d}%",
+        "历史标准",
+    ),
+    (
+        "满意度指标",
+        "服务对象满意度指标",
+        "企业满意度",
+        "企业满意度",
+        "100企业满意度",
+        "临汛字【20196】4号",
+    ),
 ];
 
 struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 33) as usize
     }
 }
@@ -59,8 +167,16 @@ fn document(seed: u64, rows_per_project: usize) -> Document {
                     let d = (rng.next() % 10).to_string();
                     let target = target.replace("{n}", &n).replace("{d}", &d);
                     Indicator {
-                        level1: IndicatorLevel { category: Level1::from_printed(l1), printed: located(l1.into(), line, 1), inherited: false },
-                        level2: IndicatorLevel { category: Level2::from_printed(l2), printed: located(l2.into(), line, 2), inherited: false },
+                        level1: IndicatorLevel {
+                            category: Level1::from_printed(l1),
+                            printed: located(l1.into(), line, 1),
+                            inherited: false,
+                        },
+                        level2: IndicatorLevel {
+                            category: Level2::from_printed(l2),
+                            printed: located(l2.into(), line, 2),
+                            inherited: false,
+                        },
                         level3: Some(located(l3.into(), line, 3)),
                         description: Some(located(desc.into(), line, 4)),
                         target: Some(located(Target::parse(&target), line, 5)),
@@ -74,16 +190,39 @@ fn document(seed: u64, rows_per_project: usize) -> Document {
                 unit: None,
                 code: Some(located(format!("426-{p:04}"), start, 2)),
                 name: located(format!("安全生产宣传项目{p}"), start, 4),
-                budget: Budget { total: Some(located(Money(Decimal::from(20 + p % 30)), start + 2, 2)), fiscal: Some(located(Money(Decimal::from(20 + p % 30)), start + 2, 4)), other: None },
-                purpose: Some(located("开展安全生产宣传，印制宣传材料。".into(), start + 3, 1)),
-                spending_plan: Some(SpendingPlan { cumulative_percent: [25, 50, 75, 100].map(|v| Some(located(Decimal::from(v), start + 4, 1))) }),
-                goals: vec![located(format!("1、全年开展安全生产宣传{}次以上，宣传覆盖率达到90%，2019年底前完成考评。", p % 9 + 1), start + 5, 2)],
+                budget: Budget {
+                    total: Some(located(Money(Decimal::from(20 + p % 30)), start + 2, 2)),
+                    fiscal: Some(located(Money(Decimal::from(20 + p % 30)), start + 2, 4)),
+                    other: None,
+                },
+                purpose: Some(located(
+                    "开展安全生产宣传，印制宣传材料。".into(),
+                    start + 3,
+                    1,
+                )),
+                spending_plan: Some(SpendingPlan {
+                    cumulative_percent: [25, 50, 75, 100]
+                        .map(|v| Some(located(Decimal::from(v), start + 4, 1))),
+                }),
+                goals: vec![located(
+                    format!(
+                        "1、全年开展安全生产宣传{}次以上，宣传覆盖率达到90%，2019年底前完成考评。",
+                        p % 9 + 1
+                    ),
+                    start + 5,
+                    2,
+                )],
                 indicators,
                 at: Origin::line(start),
             }
         })
         .collect();
-    Document { source: format!("corpus-{seed}.txt"), year: Some(located(2020, 1, 1)), projects, ..Default::default() }
+    Document {
+        source: format!("corpus-{seed}.txt"),
+        year: Some(located(2020, 1, 1)),
+        projects,
+        ..Default::default()
+    }
 }
 
 fn peak_rss_kib() -> Option<u64> {

@@ -71,7 +71,8 @@ pub struct RuleInfo {
 const S88_COMPLETE: &str = "财预〔2015〕88号《中央部门预算绩效目标管理办法》：完整性审核";
 const S88_RELEVANT: &str = "财预〔2015〕88号《中央部门预算绩效目标管理办法》：相关性审核";
 const S88_APPROPRIATE: &str = "财预〔2015〕88号《中央部门预算绩效目标管理办法》：适当性审核";
-const S88_FEASIBLE: &str = "财预〔2015〕88号《中央部门预算绩效目标管理办法》：可行性审核（指标清晰、细化、可衡量）";
+const S88_FEASIBLE: &str =
+    "财预〔2015〕88号《中央部门预算绩效目标管理办法》：可行性审核（指标清晰、细化、可衡量）";
 const S101: &str = "财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》";
 const S101_VALUE: &str = "财预〔2021〕101号 指标值设定：计算符号、指标值与度量单位";
 const S101_COST: &str = "财预〔2021〕101号 成本指标：不得超出预算支出标准和项目预算";
@@ -272,7 +273,13 @@ mod tests {
 
     #[test]
     fn templates_fill() {
-        assert_eq!(fill("指标值“{target}”{reason}。", &[("target", "3*300"), ("reason", "是算式")]), "指标值“3*300”是算式。");
+        assert_eq!(
+            fill(
+                "指标值“{target}”{reason}。",
+                &[("target", "3*300"), ("reason", "是算式")]
+            ),
+            "指标值“3*300”是算式。"
+        );
         assert_eq!(fill("{x} {y}", &[("x", "1")]), "1 {y}");
         assert_eq!(fill("开{", &[]), "开{");
     }

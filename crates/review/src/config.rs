@@ -53,7 +53,11 @@ pub struct Thresholds {
 
 impl Default for Thresholds {
     fn default() -> Self {
-        Thresholds { satisfaction_floor: Decimal::from(80), goal_match: 0.5, max_name_chars: 100 }
+        Thresholds {
+            satisfaction_floor: Decimal::from(80),
+            goal_match: 0.5,
+            max_name_chars: 100,
+        }
     }
 }
 
@@ -76,7 +80,13 @@ impl Default for Config {
             year: None,
             thresholds: Thresholds::default(),
             accepted_qualitative: Vec::new(),
-            rules: CATALOGUE.iter().map(|r| RuleSetting { enabled: true, severity: r.severity }).collect(),
+            rules: CATALOGUE
+                .iter()
+                .map(|r| RuleSetting {
+                    enabled: true,
+                    severity: r.severity,
+                })
+                .collect(),
         }
     }
 }
@@ -85,15 +95,26 @@ impl Default for Config {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("{file}：无法读取配置文件：{source}")]
-    Io { file: String, source: std::io::Error },
+    Io {
+        file: String,
+        source: std::io::Error,
+    },
     #[error("{file}：TOML 格式错误：{message}")]
     Syntax { file: String, message: String },
     #[error("{file}：未知的配置项“{key}”")]
     UnknownKey { file: String, key: String },
     #[error("{file}：配置项“{key}”中的规则编号“{rule}”不存在（可用 `jixiao rules` 查看规则目录）")]
-    UnknownRule { file: String, key: String, rule: String },
+    UnknownRule {
+        file: String,
+        key: String,
+        rule: String,
+    },
     #[error("{file}：配置项“{key}”的值无效：{problem}")]
-    BadValue { file: String, key: String, problem: String },
+    BadValue {
+        file: String,
+        key: String,
+        problem: String,
+    },
 }
 
 impl Config {
@@ -112,58 +133,100 @@ impl Config {
     /// Reads a TOML configuration file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io { file: file.clone(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
+            file: file.clone(),
+            source,
+        })?;
         Config::from_toml(&file, &text)
     }
 
     /// Parses TOML text; `file` names the source in error messages.
     pub fn from_toml(file: &str, text: &str) -> Result<Config, ConfigError> {
-        let table: toml::Table = text
-            .parse()
-            .map_err(|e: toml::de::Error| ConfigError::Syntax { file: file.into(), message: e.message().to_string() + &span_hint(text, e.span()) })?;
+        let table: toml::Table =
+            text.parse()
+                .map_err(|e: toml::de::Error| ConfigError::Syntax {
+                    file: file.into(),
+                    message: e.message().to_string() + &span_hint(text, e.span()),
+                })?;
         let mut cfg = Config::default();
-        let bad = |key: &str, problem: &str| ConfigError::BadValue { file: file.into(), key: key.into(), problem: problem.into() };
+        let bad = |key: &str, problem: &str| ConfigError::BadValue {
+            file: file.into(),
+            key: key.into(),
+            problem: problem.into(),
+        };
         for (key, value) in &table {
             match key.as_str() {
                 "framework" => {
                     cfg.framework = match value.as_str() {
                         Some("auto") | Some("自动") => FrameworkSetting::Auto,
-                        Some("classic") | Some("旧框架") => FrameworkSetting::Fixed(Framework::Classic),
-                        Some("guideline2021") | Some("2021") => FrameworkSetting::Fixed(Framework::Guideline2021),
-                        _ => return Err(bad("framework", "应为 \"auto\"、\"classic\" 或 \"guideline2021\"")),
+                        Some("classic") | Some("旧框架") => {
+                            FrameworkSetting::Fixed(Framework::Classic)
+                        }
+                        Some("guideline2021") | Some("2021") => {
+                            FrameworkSetting::Fixed(Framework::Guideline2021)
+                        }
+                        _ => {
+                            return Err(bad(
+                                "framework",
+                                "应为 \"auto\"、\"classic\" 或 \"guideline2021\"",
+                            ))
+                        }
                     }
                 }
                 "year" => {
                     let y = value.as_integer().filter(|y| (1990..=2100).contains(y));
-                    cfg.year = Some(y.ok_or_else(|| bad("year", "应为 1990 至 2100 之间的整数年份"))? as i32);
+                    cfg.year = Some(
+                        y.ok_or_else(|| bad("year", "应为 1990 至 2100 之间的整数年份"))? as i32,
+                    );
                 }
                 "thresholds" => {
-                    let t = value.as_table().ok_or_else(|| bad("thresholds", "应为表（[thresholds]）"))?;
+                    let t = value
+                        .as_table()
+                        .ok_or_else(|| bad("thresholds", "应为表（[thresholds]）"))?;
                     for (k, v) in t {
                         let full = format!("thresholds.{k}");
                         match k.as_str() {
                             "satisfaction_floor" => {
-                                let n = number(v).filter(|n| (0.0..=100.0).contains(n)).ok_or_else(|| bad(&full, "应为 0 至 100 之间的数"))?;
-                                cfg.thresholds.satisfaction_floor = Decimal::from_f64_retain(n).unwrap_or(Decimal::from(80)).normalize();
+                                let n = number(v)
+                                    .filter(|n| (0.0..=100.0).contains(n))
+                                    .ok_or_else(|| bad(&full, "应为 0 至 100 之间的数"))?;
+                                cfg.thresholds.satisfaction_floor = Decimal::from_f64_retain(n)
+                                    .unwrap_or(Decimal::from(80))
+                                    .normalize();
                             }
                             "goal_match" => {
-                                let n = number(v).filter(|n| (0.0..=1.0).contains(n)).ok_or_else(|| bad(&full, "应为 0 至 1 之间的数"))?;
+                                let n = number(v)
+                                    .filter(|n| (0.0..=1.0).contains(n))
+                                    .ok_or_else(|| bad(&full, "应为 0 至 1 之间的数"))?;
                                 cfg.thresholds.goal_match = n as f32;
                             }
                             "max_name_chars" => {
-                                let n = v.as_integer().filter(|n| *n > 0).ok_or_else(|| bad(&full, "应为正整数"))?;
+                                let n = v
+                                    .as_integer()
+                                    .filter(|n| *n > 0)
+                                    .ok_or_else(|| bad(&full, "应为正整数"))?;
                                 cfg.thresholds.max_name_chars = n as usize;
                             }
-                            _ => return Err(ConfigError::UnknownKey { file: file.into(), key: full }),
+                            _ => {
+                                return Err(ConfigError::UnknownKey {
+                                    file: file.into(),
+                                    key: full,
+                                })
+                            }
                         }
                     }
                 }
                 "qualitative" => {
-                    let t = value.as_table().ok_or_else(|| bad("qualitative", "应为表（[qualitative]）"))?;
+                    let t = value
+                        .as_table()
+                        .ok_or_else(|| bad("qualitative", "应为表（[qualitative]）"))?;
                     for (k, v) in t {
                         let full = format!("qualitative.{k}");
                         if k != "accept" {
-                            return Err(ConfigError::UnknownKey { file: file.into(), key: full });
+                            return Err(ConfigError::UnknownKey {
+                                file: file.into(),
+                                key: full,
+                            });
                         }
                         let list = v.as_array().ok_or_else(|| bad(&full, "应为字符串数组"))?;
                         for item in list {
@@ -173,31 +236,58 @@ impl Config {
                     }
                 }
                 "rules" => {
-                    let t = value.as_table().ok_or_else(|| bad("rules", "应为表（[rules.JX-C001]）"))?;
+                    let t = value
+                        .as_table()
+                        .ok_or_else(|| bad("rules", "应为表（[rules.JX-C001]）"))?;
                     for (id, setting) in t {
                         let key = format!("rules.{id}");
-                        let rule = Rule::from_id(id).ok_or_else(|| ConfigError::UnknownRule { file: file.into(), key: key.clone(), rule: id.clone() })?;
-                        let st = setting.as_table().ok_or_else(|| bad(&key, "应为表，如 enabled = false"))?;
+                        let rule = Rule::from_id(id).ok_or_else(|| ConfigError::UnknownRule {
+                            file: file.into(),
+                            key: key.clone(),
+                            rule: id.clone(),
+                        })?;
+                        let st = setting
+                            .as_table()
+                            .ok_or_else(|| bad(&key, "应为表，如 enabled = false"))?;
                         let mut current = cfg.rule(rule);
                         for (k, v) in st {
                             let full = format!("{key}.{k}");
                             match k.as_str() {
-                                "enabled" => current.enabled = v.as_bool().ok_or_else(|| bad(&full, "应为 true 或 false"))?,
+                                "enabled" => {
+                                    current.enabled = v
+                                        .as_bool()
+                                        .ok_or_else(|| bad(&full, "应为 true 或 false"))?
+                                }
                                 "severity" => {
                                     current.severity = match v.as_str() {
                                         Some("error") | Some("错误") => Severity::Error,
                                         Some("warning") | Some("警告") => Severity::Warning,
                                         Some("info") | Some("提示") => Severity::Info,
-                                        _ => return Err(bad(&full, "应为 \"error\"、\"warning\" 或 \"info\"")),
+                                        _ => {
+                                            return Err(bad(
+                                                &full,
+                                                "应为 \"error\"、\"warning\" 或 \"info\"",
+                                            ))
+                                        }
                                     }
                                 }
-                                _ => return Err(ConfigError::UnknownKey { file: file.into(), key: full }),
+                                _ => {
+                                    return Err(ConfigError::UnknownKey {
+                                        file: file.into(),
+                                        key: full,
+                                    })
+                                }
                             }
                         }
                         cfg.set_rule(rule, current);
                     }
                 }
-                _ => return Err(ConfigError::UnknownKey { file: file.into(), key: key.clone() }),
+                _ => {
+                    return Err(ConfigError::UnknownKey {
+                        file: file.into(),
+                        key: key.clone(),
+                    })
+                }
             }
         }
         Ok(cfg)
@@ -251,7 +341,10 @@ severity = "错误"
 "#,
         )
         .unwrap();
-        assert_eq!(c.framework, FrameworkSetting::Fixed(Framework::Guideline2021));
+        assert_eq!(
+            c.framework,
+            FrameworkSetting::Fixed(Framework::Guideline2021)
+        );
         assert_eq!(c.year, Some(2020));
         assert_eq!(c.thresholds.satisfaction_floor, Decimal::from(85));
         assert_eq!(c.thresholds.max_name_chars, 50);
@@ -264,18 +357,40 @@ severity = "错误"
     fn errors_name_the_file_and_key() {
         let cases = [
             ("colour = 1", "rules.toml：未知的配置项“colour”"),
-            ("[rules.JX-Z999]\nenabled = false", "rules.toml：配置项“rules.JX-Z999”中的规则编号“JX-Z999”不存在"),
-            ("[rules.JX-M003]\nseverity = \"fatal\"", "rules.toml：配置项“rules.JX-M003.severity”的值无效"),
-            ("[thresholds]\nsatisfaction_floor = 120", "rules.toml：配置项“thresholds.satisfaction_floor”的值无效"),
-            ("[thresholds]\nspeed = 1", "rules.toml：未知的配置项“thresholds.speed”"),
-            ("framework = \"new\"", "rules.toml：配置项“framework”的值无效"),
+            (
+                "[rules.JX-Z999]\nenabled = false",
+                "rules.toml：配置项“rules.JX-Z999”中的规则编号“JX-Z999”不存在",
+            ),
+            (
+                "[rules.JX-M003]\nseverity = \"fatal\"",
+                "rules.toml：配置项“rules.JX-M003.severity”的值无效",
+            ),
+            (
+                "[thresholds]\nsatisfaction_floor = 120",
+                "rules.toml：配置项“thresholds.satisfaction_floor”的值无效",
+            ),
+            (
+                "[thresholds]\nspeed = 1",
+                "rules.toml：未知的配置项“thresholds.speed”",
+            ),
+            (
+                "framework = \"new\"",
+                "rules.toml：配置项“framework”的值无效",
+            ),
             ("year = [", "rules.toml：TOML 格式错误"),
         ];
         for (text, want) in cases {
-            let e = Config::from_toml("rules.toml", text).unwrap_err().to_string();
+            let e = Config::from_toml("rules.toml", text)
+                .unwrap_err()
+                .to_string();
             assert!(e.starts_with(want), "{text:?} → {e}");
         }
-        let e = Config::load(Path::new("/nonexistent/rules.toml")).unwrap_err().to_string();
-        assert!(e.starts_with("/nonexistent/rules.toml：无法读取配置文件"), "{e}");
+        let e = Config::load(Path::new("/nonexistent/rules.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("/nonexistent/rules.toml：无法读取配置文件"),
+            "{e}"
+        );
     }
 }

@@ -17,27 +17,15 @@ pub mod text;
 #[cfg(test)]
 mod testkit;
 
-use jixiao_model::{Document, Framework, Located, Money, Origin};
+use jixiao_model::{Document, Framework, Origin};
 
 pub use catalogue::{Category, Rule, RuleInfo, CATALOGUE};
 pub use config::{Config, ConfigError, FrameworkSetting, RuleSetting, Thresholds};
 pub use render::{catalogue_text, render_html, render_json, render_text};
 pub use report::{Counts, Finding, Location, ProjectSummary, Quote, Report, RuleSummary, Score};
 
-/// Facts printed in a document that the model does not carry yet.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Extra {
-    /// 表中印出的各项目预算合计（合计行）。
-    pub printed_total: Option<Located<Money>>,
-}
-
 /// Reviews one document.
 pub fn review(doc: &Document, cfg: &Config) -> Report {
-    review_with(doc, &Extra::default(), cfg)
-}
-
-/// Reviews one document with facts the model does not carry (the printed 合计).
-pub fn review_with(doc: &Document, extra: &Extra, cfg: &Config) -> Report {
     let (framework, detected) = match cfg.framework {
         FrameworkSetting::Auto => (doc.framework(), true),
         FrameworkSetting::Fixed(f) => (f, false),
@@ -50,9 +38,15 @@ pub fn review_with(doc: &Document, extra: &Extra, cfg: &Config) -> Report {
         layout: Layout::of(doc),
         findings: Vec::new(),
     };
-    rules::run(&mut ctx, extra);
+    rules::run(&mut ctx);
     let mut findings = ctx.findings;
-    findings.sort_by_key(|f| (f.location.project.map_or(0, |p| p + 1), f.location.row.unwrap_or(0), f.location.line));
+    findings.sort_by_key(|f| {
+        (
+            f.location.project.map_or(0, |p| p + 1),
+            f.location.row.unwrap_or(0),
+            f.location.line,
+        )
+    });
     score::assemble(doc, framework, detected, findings)
 }
 
@@ -69,11 +63,19 @@ pub(crate) struct Layout {
 
 impl Layout {
     fn of(doc: &Document) -> Layout {
-        let rows = || doc.projects.iter().flat_map(|p| &p.indicators).chain(&doc.department_indicators);
+        let rows = || {
+            doc.projects
+                .iter()
+                .flat_map(|p| &p.indicators)
+                .chain(&doc.department_indicators)
+        };
         Layout {
             description: rows().any(|i| i.description.is_some()),
             basis: rows().any(|i| i.basis.is_some()),
-            budget: doc.projects.iter().any(|p| p.budget.total.is_some() || p.budget.fiscal.is_some()),
+            budget: doc
+                .projects
+                .iter()
+                .any(|p| p.budget.total.is_some() || p.budget.fiscal.is_some()),
             plan: doc.projects.iter().any(|p| p.spending_plan.is_some()),
             purpose: doc.projects.iter().any(|p| p.purpose.is_some()),
         }
@@ -97,7 +99,13 @@ impl Ctx<'_> {
     }
 
     /// Records a finding of `rule` with its message and fix filled from `args`.
-    pub fn emit(&mut self, rule: Rule, location: Location, args: &[(&str, &str)], quotes: Vec<Quote>) {
+    pub fn emit(
+        &mut self,
+        rule: Rule,
+        location: Location,
+        args: &[(&str, &str)],
+        quotes: Vec<Quote>,
+    ) {
         let setting = self.cfg.rule(rule);
         if !setting.enabled {
             return;
@@ -119,10 +127,24 @@ impl Ctx<'_> {
 }
 
 /// A location in a project (or the document when `project` is `None`).
-pub(crate) fn at(project: Option<usize>, row: Option<usize>, origin: Origin, field: Option<&'static str>) -> Location {
-    Location { project, row, line: origin.line, cell: origin.cell, field }
+pub(crate) fn at(
+    project: Option<usize>,
+    row: Option<usize>,
+    origin: Origin,
+    field: Option<&'static str>,
+) -> Location {
+    Location {
+        project,
+        row,
+        line: origin.line,
+        cell: origin.cell,
+        field,
+    }
 }
 
 pub(crate) fn quote(field: &'static str, value: impl Into<String>) -> Quote {
-    Quote { field, value: value.into() }
+    Quote {
+        field,
+        value: value.into(),
+    }
 }

@@ -124,7 +124,10 @@ pub struct Report {
 
 impl Report {
     pub fn project_name(&self, f: &Finding) -> Option<&str> {
-        f.location.project.and_then(|i| self.projects.get(i)).map(|p| p.name.as_str())
+        f.location
+            .project
+            .and_then(|i| self.projects.get(i))
+            .map(|p| p.name.as_str())
     }
 
     /// Findings of one rule (handy in tests and for the CLI).

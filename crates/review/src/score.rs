@@ -36,10 +36,18 @@ pub fn grade(value: u32) -> &'static str {
 }
 
 fn score(value: u32) -> Score {
-    Score { value, grade: grade(value) }
+    Score {
+        value,
+        grade: grade(value),
+    }
 }
 
-pub(crate) fn assemble(doc: &Document, framework: Framework, detected: bool, findings: Vec<Finding>) -> Report {
+pub(crate) fn assemble(
+    doc: &Document,
+    framework: Framework,
+    detected: bool,
+    findings: Vec<Finding>,
+) -> Report {
     let n = doc.projects.len();
     let mut project_counts = vec![Counts::default(); n];
     let mut project_penalty = vec![0u32; n];
@@ -89,14 +97,24 @@ pub(crate) fn assemble(doc: &Document, framework: Framework, detected: bool, fin
             count: by_rule[r.rule as usize],
         })
         .collect();
-    summary.sort_by(|a, b| b.severity.cmp(&a.severity).then(b.count.cmp(&a.count)).then(a.rule.cmp(b.rule)));
+    summary.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then(b.count.cmp(&a.count))
+            .then(a.rule.cmp(b.rule))
+    });
     Report {
         source: doc.source.clone(),
         department: doc.department.as_ref().map(|d| d.value.clone()),
         year: doc.year.as_ref().map(|y| y.value),
         framework,
         framework_detected: detected,
-        indicators: doc.projects.iter().map(|p| p.indicators.len()).sum::<usize>() + doc.department_indicators.len(),
+        indicators: doc
+            .projects
+            .iter()
+            .map(|p| p.indicators.len())
+            .sum::<usize>()
+            + doc.department_indicators.len(),
         counts,
         score: score(mean.saturating_sub(doc_penalty)),
         projects,
@@ -111,7 +129,16 @@ mod tests {
 
     #[test]
     fn grades_have_inclusive_lower_bounds() {
-        for (v, g) in [(100, "优"), (90, "优"), (89, "良"), (80, "良"), (79, "中"), (60, "中"), (59, "差"), (0, "差")] {
+        for (v, g) in [
+            (100, "优"),
+            (90, "优"),
+            (89, "良"),
+            (80, "良"),
+            (79, "中"),
+            (60, "中"),
+            (59, "差"),
+            (0, "差"),
+        ] {
             assert_eq!(grade(v), g, "{v}");
         }
     }

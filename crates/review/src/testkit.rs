@@ -14,8 +14,16 @@ fn opt(s: &str, at: Origin) -> Option<Located<String>> {
 pub fn ind(l1: &str, l2: &str, l3: &str, desc: &str, target: &str, basis: &str) -> Indicator {
     let at = Origin::default();
     Indicator {
-        level1: IndicatorLevel { category: Level1::from_printed(l1), printed: Located::new(l1.into(), at), inherited: false },
-        level2: IndicatorLevel { category: Level2::from_printed(l2), printed: Located::new(l2.into(), at), inherited: false },
+        level1: IndicatorLevel {
+            category: Level1::from_printed(l1),
+            printed: Located::new(l1.into(), at),
+            inherited: false,
+        },
+        level2: IndicatorLevel {
+            category: Level2::from_printed(l2),
+            printed: Located::new(l2.into(), at),
+            inherited: false,
+        },
         level3: opt(l3, at),
         description: opt(desc, at),
         target: (!target.is_empty()).then(|| Located::new(Target::parse(target), at)),
@@ -26,11 +34,17 @@ pub fn ind(l1: &str, l2: &str, l3: &str, desc: &str, target: &str, basis: &str) 
 }
 
 pub fn money(s: &str) -> Option<Located<Money>> {
-    Some(Located::new(Money(Decimal::from_str(s).unwrap()), Origin::default()))
+    Some(Located::new(
+        Money(Decimal::from_str(s).unwrap()),
+        Origin::default(),
+    ))
 }
 
 pub fn plan(values: [Option<&str>; 4]) -> Option<SpendingPlan> {
-    Some(SpendingPlan { cumulative_percent: values.map(|v| v.map(|v| Located::new(Decimal::from_str(v).unwrap(), Origin::default()))) })
+    Some(SpendingPlan {
+        cumulative_percent: values
+            .map(|v| v.map(|v| Located::new(Decimal::from_str(v).unwrap(), Origin::default()))),
+    })
 }
 
 /// A complete project that no rule objects to.
@@ -39,18 +53,74 @@ pub fn good_project() -> Project {
         unit: None,
         code: Some(Located::new("P-1".into(), Origin::default())),
         name: Located::new("安全生产宣传".into(), Origin::default()),
-        budget: Budget { total: money("10"), fiscal: money("10"), other: None },
+        budget: Budget {
+            total: money("10"),
+            fiscal: money("10"),
+            other: None,
+        },
         purpose: opt("开展安全生产宣传，印制宣传材料。", Origin::default()),
         spending_plan: plan([Some("25"), Some("50"), Some("75"), Some("100")]),
-        goals: vec![Located::new("1、全年开展安全生产宣传4次以上，群众满意度达到90%。".into(), Origin::default())],
+        goals: vec![Located::new(
+            "1、全年开展安全生产宣传4次以上，群众满意度达到90%。".into(),
+            Origin::default(),
+        )],
         indicators: vec![
-            ind("产出指标", "数量指标", "宣传活动次数", "全年开展宣传活动的次数", "≥4次", "年度工作计划"),
-            ind("产出指标", "质量指标", "宣传覆盖率", "宣传覆盖的村居占全部村居的比例", "≥90%", "年度工作计划"),
-            ind("产出指标", "时效指标", "宣传完成时间", "在规定时间内完成宣传", "按时完成", "年度工作计划"),
-            ind("产出指标", "成本指标", "宣传材料费", "印制宣传材料的费用", "≤6万元", "预算支出标准"),
-            ind("效益指标", "社会效益指标", "安全知识知晓率", "知晓安全知识的群众占受访群众的比例", "≥85%", "历史标准"),
-            ind("效益指标", "可持续影响指标", "宣传机制健全性", "宣传工作机制是否健全", "健全", "计划标准"),
-            ind("满意度指标", "服务对象满意度指标", "群众满意度", "受访群众中表示满意的比例", "≥90%", "历史标准"),
+            ind(
+                "产出指标",
+                "数量指标",
+                "宣传活动次数",
+                "全年开展宣传活动的次数",
+                "≥4次",
+                "年度工作计划",
+            ),
+            ind(
+                "产出指标",
+                "质量指标",
+                "宣传覆盖率",
+                "宣传覆盖的村居占全部村居的比例",
+                "≥90%",
+                "年度工作计划",
+            ),
+            ind(
+                "产出指标",
+                "时效指标",
+                "宣传完成时间",
+                "在规定时间内完成宣传",
+                "按时完成",
+                "年度工作计划",
+            ),
+            ind(
+                "产出指标",
+                "成本指标",
+                "宣传材料费",
+                "印制宣传材料的费用",
+                "≤6万元",
+                "预算支出标准",
+            ),
+            ind(
+                "效益指标",
+                "社会效益指标",
+                "安全知识知晓率",
+                "知晓安全知识的群众占受访群众的比例",
+                "≥85%",
+                "历史标准",
+            ),
+            ind(
+                "效益指标",
+                "可持续影响指标",
+                "宣传机制健全性",
+                "宣传工作机制是否健全",
+                "健全",
+                "计划标准",
+            ),
+            ind(
+                "满意度指标",
+                "服务对象满意度指标",
+                "群众满意度",
+                "受访群众中表示满意的比例",
+                "≥90%",
+                "历史标准",
+            ),
         ],
         at: Origin::default(),
     }
@@ -67,7 +137,11 @@ pub fn doc(mut projects: Vec<Project>) -> Document {
             i.at = Origin::line(line);
             i.level1.printed.at = Origin::cell(line, 1);
             i.level2.printed.at = Origin::cell(line, 2);
-            for (c, cell) in [(3, &mut i.level3), (4, &mut i.description), (6, &mut i.basis)] {
+            for (c, cell) in [
+                (3, &mut i.level3),
+                (4, &mut i.description),
+                (6, &mut i.basis),
+            ] {
                 if let Some(cell) = cell {
                     cell.at = Origin::cell(line, c);
                 }
@@ -96,7 +170,9 @@ pub fn assert_found(d: &Document, rule: Rule, project: usize, row: Option<usize>
     let r = run(d);
     let hits: Vec<_> = r.of(rule).collect();
     assert!(
-        hits.iter().any(|f| f.location.project == Some(project - 1) && (row.is_none() || f.location.row == row) && f.message.contains(text)),
+        hits.iter().any(|f| f.location.project == Some(project - 1)
+            && (row.is_none() || f.location.row == row)
+            && f.message.contains(text)),
         "{} should report “{text}” in project {project} row {row:?}; got {:#?}",
         rule.id(),
         hits
@@ -107,7 +183,12 @@ pub fn assert_found(d: &Document, rule: Rule, project: usize, row: Option<usize>
 pub fn assert_none(d: &Document, rule: Rule) {
     let r = run(d);
     let hits: Vec<_> = r.of(rule).collect();
-    assert!(hits.is_empty(), "{} should be quiet; got {:#?}", rule.id(), hits);
+    assert!(
+        hits.is_empty(),
+        "{} should be quiet; got {:#?}",
+        rule.id(),
+        hits
+    );
 }
 
 #[test]

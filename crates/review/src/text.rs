@@ -184,7 +184,10 @@ pub fn unit_measure(unit: &str) -> Option<Measure> {
         return Some(*m);
     }
     let bare = u.trim_start_matches(['万', '千', '百', '亿']);
-    UNIT_MEASURES.iter().find(|(w, _)| *w == bare).map(|(_, m)| *m)
+    UNIT_MEASURES
+        .iter()
+        .find(|(w, _)| *w == bare)
+        .map(|(_, m)| *m)
 }
 
 /// The multiplier of a unit prefix: `万户` → 10000; money units keep 1 (they are compared in
@@ -205,7 +208,14 @@ pub fn unit_multiplier(unit: &str) -> Decimal {
 /// A money target as an amount in 万元 (`9.2万元` → 9.2, `3000元` → 0.3); `None` for rates
 /// (`元/户·年`) and for anything that is not money.
 pub fn money_in_wan(t: &Target) -> Option<Decimal> {
-    let TargetValue::Quantity { value, unit: Some(unit), .. } = &t.value else { return None };
+    let TargetValue::Quantity {
+        value,
+        unit: Some(unit),
+        ..
+    } = &t.value
+    else {
+        return None;
+    };
     match unit.as_str() {
         "万" | "万元" => Some(*value),
         "元" => Some(*value / Decimal::from(10_000)),
@@ -262,7 +272,9 @@ pub fn stated_measure_clean(t: &str) -> Option<(Measure, Evidence)> {
     let mut rest = t;
     while let Some(open) = rest.find('(') {
         let inner_start = open + 1;
-        let Some(close) = rest[inner_start..].find(')') else { break };
+        let Some(close) = rest[inner_start..].find(')') else {
+            break;
+        };
         let inner = &rest[inner_start..inner_start + close];
         if let Some(m) = unit_measure(inner).filter(|_| !inner.is_empty()) {
             return Some((m, Evidence::Bracket));
@@ -277,7 +289,10 @@ pub fn stated_measure_clean(t: &str) -> Option<(Measure, Evidence)> {
             None => break,
         }
     }
-    NAME_ENDINGS.iter().find(|(e, _)| core.ends_with(e)).and_then(|(_, m)| m.map(|m| (m, Evidence::Ending)))
+    NAME_ENDINGS
+        .iter()
+        .find(|(e, _)| core.ends_with(e))
+        .and_then(|(_, m)| m.map(|m| (m, Evidence::Ending)))
 }
 
 /// True when the name is about satisfaction (`满意度`, `满意率`, `满意程度`).
@@ -307,8 +322,8 @@ pub struct Mention {
 }
 
 const MENTION_UNITS: &[&str] = &[
-    "场次", "人次", "户次", "个月", "万元", "次", "场", "人", "名", "户", "份", "家", "个", "项", "期", "天", "辆", "台",
-    "套", "件", "所", "处", "%",
+    "场次", "人次", "户次", "个月", "万元", "次", "场", "人", "名", "户", "份", "家", "个", "项",
+    "期", "天", "辆", "台", "套", "件", "所", "处", "%",
 ];
 
 /// Finds numbers with units in prose. Years, dates, enumerators and bare numbers are skipped.
@@ -322,14 +337,21 @@ pub fn mentions(text: &str) -> Vec<Mention> {
     while i < chars.len() {
         let (start, c) = chars[i];
         let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
-        if !c.is_ascii_digit() || prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '-' || p == '·') {
+        if !c.is_ascii_digit()
+            || prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '-' || p == '·')
+        {
             i += 1;
             continue;
         }
         // The number.
         let mut j = i;
         let mut digits = String::new();
-        while j < chars.len() && (chars[j].1.is_ascii_digit() || (chars[j].1 == '.' && !digits.contains('.') && chars.get(j + 1).is_some_and(|n| n.1.is_ascii_digit()))) {
+        while j < chars.len()
+            && (chars[j].1.is_ascii_digit()
+                || (chars[j].1 == '.'
+                    && !digits.contains('.')
+                    && chars.get(j + 1).is_some_and(|n| n.1.is_ascii_digit())))
+        {
             digits.push(chars[j].1);
             j += 1;
         }
@@ -382,11 +404,21 @@ pub fn mentions(text: &str) -> Vec<Mention> {
             }
         }
         let before: String = chars[i.saturating_sub(6)..i].iter().map(|c| c.1).collect();
-        if ["至少", "不少于", "不低于", "超过"].iter().any(|w| before.contains(w)) {
+        if ["至少", "不少于", "不低于", "超过"]
+            .iter()
+            .any(|w| before.contains(w))
+        {
             at_least = true;
         }
         let end = chars.get(end_k).map_or(text.len(), |c| c.0);
-        out.push(Mention { value, measure, at_least, printed: text[start..end].trim().to_string(), start, end });
+        out.push(Mention {
+            value,
+            measure,
+            at_least,
+            printed: text[start..end].trim().to_string(),
+            start,
+            end,
+        });
         i = end_k.max(j);
     }
     out
@@ -410,7 +442,9 @@ fn starts_with_at(chars: &[(usize, char)], k: usize, word: &str) -> bool {
 
 /// A target's value scaled by its unit prefix (`3.2万户` → 32000) and its measure.
 pub fn target_amount(t: &Target) -> Option<(Decimal, Measure)> {
-    let TargetValue::Quantity { value, unit, .. } = &t.value else { return None };
+    let TargetValue::Quantity { value, unit, .. } = &t.value else {
+        return None;
+    };
     let unit = unit.as_deref()?;
     let m = unit_measure(unit)?;
     Some((*value * unit_multiplier(unit), m))
@@ -440,11 +474,18 @@ pub fn years(text: &str) -> Vec<(i32, String)> {
         let prev = if i > 0 { chars[i - 1] } else { ' ' };
         let comparison = i > 0 && ['较', '比', '于', '同', '(', '[', '【', '〔'].contains(&prev);
         if chars.get(k) == Some(&'年') && !comparison {
-            let y: i32 = chars[i..i + 4].iter().collect::<String>().parse().unwrap_or(0);
+            let y: i32 = chars[i..i + 4]
+                .iter()
+                .collect::<String>()
+                .parse()
+                .unwrap_or(0);
             if (1990..=2100).contains(&y) {
                 // Quote up to the end of the clause, at most eight characters after 年.
                 let mut end = k + 1;
-                while end < chars.len() && end < k + 9 && !matches!(chars[end], '，' | ',' | '。' | '；' | ';' | '、') {
+                while end < chars.len()
+                    && end < k + 9
+                    && !matches!(chars[end], '，' | ',' | '。' | '；' | ';' | '、')
+                {
                     end += 1;
                 }
                 out.push((y, chars[i..end].iter().collect()));
@@ -483,7 +524,9 @@ pub fn doc_numbers(text: &str) -> Vec<DocNumber> {
             }
             k += 1;
         }
-        let closes = chars.get(k).is_some_and(|c| matches!(c, ']' | '】' | '〕' | '］' | ')' | '）' | '﹞'));
+        let closes = chars
+            .get(k)
+            .is_some_and(|c| matches!(c, ']' | '】' | '〕' | '］' | ')' | '）' | '﹞'));
         if digits.len() < 3 || !closes {
             i += 1;
             continue;
@@ -497,7 +540,10 @@ pub fn doc_numbers(text: &str) -> Vec<DocNumber> {
             i = k + 1;
             continue;
         }
-        while chars.get(m).is_some_and(|c| fold(*c).is_ascii_digit() || *c == ' ') {
+        while chars
+            .get(m)
+            .is_some_and(|c| fold(*c).is_ascii_digit() || *c == ' ')
+        {
             m += 1;
         }
         if chars.get(m) == Some(&'号') {
@@ -508,7 +554,10 @@ pub fn doc_numbers(text: &str) -> Vec<DocNumber> {
             s -= 1;
         }
         let printed: String = chars[s..m].iter().collect::<String>().trim().to_string();
-        out.push(DocNumber { printed, year_digits: digits });
+        out.push(DocNumber {
+            printed,
+            year_digits: digits,
+        });
         i = m;
     }
     out
@@ -518,13 +567,53 @@ pub fn doc_numbers(text: &str) -> Vec<DocNumber> {
 /// that say nothing about *what* is counted (完成, 开展, 次数…).
 pub fn topic_bigrams(s: &str) -> Vec<(char, char)> {
     const FILLER: &[&str] = &[
-        "完成", "开展", "实现", "组织", "计划", "至少", "达到", "以上", "不少于", "全年", "次数", "数量", "人数", "户数",
-        "场次", "人次", "工作", "进行", "年度", "预期", "及时",
+        "完成",
+        "开展",
+        "实现",
+        "组织",
+        "计划",
+        "至少",
+        "达到",
+        "以上",
+        "不少于",
+        "全年",
+        "次数",
+        "数量",
+        "人数",
+        "户数",
+        "场次",
+        "人次",
+        "工作",
+        "进行",
+        "年度",
+        "预期",
+        "及时",
     ];
     let mut chars: Vec<char> = s.chars().map(fold).collect();
     let mut i = 0;
     while i < chars.len() {
-        if !matches!(chars[i], '完' | '开' | '实' | '组' | '计' | '至' | '达' | '以' | '不' | '全' | '次' | '数' | '人' | '户' | '场' | '工' | '进' | '年' | '预' | '及') {
+        if !matches!(
+            chars[i],
+            '完' | '开'
+                | '实'
+                | '组'
+                | '计'
+                | '至'
+                | '达'
+                | '以'
+                | '不'
+                | '全'
+                | '次'
+                | '数'
+                | '人'
+                | '户'
+                | '场'
+                | '工'
+                | '进'
+                | '年'
+                | '预'
+                | '及'
+        ) {
             i += 1;
             continue;
         }
@@ -546,7 +635,11 @@ pub fn topic_bigrams(s: &str) -> Vec<(char, char)> {
         }
     }
     let keep = |c: char| jixiao_model::text::is_cjk(c) || c.is_ascii_alphabetic();
-    let mut out: Vec<(char, char)> = chars.windows(2).filter(|w| keep(w[0]) && keep(w[1])).map(|w| (w[0], w[1])).collect();
+    let mut out: Vec<(char, char)> = chars
+        .windows(2)
+        .filter(|w| keep(w[0]) && keep(w[1]))
+        .map(|w| (w[0], w[1]))
+        .collect();
     out.sort_unstable();
     out.dedup();
     out
@@ -598,19 +691,49 @@ mod tests {
     #[test]
     fn stated_measures() {
         let cases = [
-            ("自主信息发布平台数量（个）", Some((Measure::Items, Evidence::Bracket))),
-            ("工作报告数量(份)", Some((Measure::Copies, Evidence::Bracket))),
-            ("按照要求和计划完成双控机制活动的比例（百分比）", Some((Measure::Percent, Evidence::Bracket))),
-            ("农村住房保险对象人数（按年平均）", Some((Measure::Persons, Evidence::Ending))),
-            ("农村住房保险对象的户数", Some((Measure::Households, Evidence::Ending))),
-            ("预期完成“双控”活动次数", Some((Measure::Times, Evidence::Ending))),
-            ("参加省、市组织的风险普查培训人次", Some((Measure::PersonTimes, Evidence::Ending))),
-            ("宣传次数占全年率", Some((Measure::Percent, Evidence::Ending))),
-            ("隐患排查率（100%）", Some((Measure::Percent, Evidence::Ending))),
+            (
+                "自主信息发布平台数量（个）",
+                Some((Measure::Items, Evidence::Bracket)),
+            ),
+            (
+                "工作报告数量(份)",
+                Some((Measure::Copies, Evidence::Bracket)),
+            ),
+            (
+                "按照要求和计划完成双控机制活动的比例（百分比）",
+                Some((Measure::Percent, Evidence::Bracket)),
+            ),
+            (
+                "农村住房保险对象人数（按年平均）",
+                Some((Measure::Persons, Evidence::Ending)),
+            ),
+            (
+                "农村住房保险对象的户数",
+                Some((Measure::Households, Evidence::Ending)),
+            ),
+            (
+                "预期完成“双控”活动次数",
+                Some((Measure::Times, Evidence::Ending)),
+            ),
+            (
+                "参加省、市组织的风险普查培训人次",
+                Some((Measure::PersonTimes, Evidence::Ending)),
+            ),
+            (
+                "宣传次数占全年率",
+                Some((Measure::Percent, Evidence::Ending)),
+            ),
+            (
+                "隐患排查率（100%）",
+                Some((Measure::Percent, Evidence::Ending)),
+            ),
             ("检查频率", None),
             ("受益额度数（县级配套资金）", None),
             ("反映安全生产及应急宣传活动对外宣品的需求情况", None),
-            ("粉刷维修后 办公环境改造好评率。", Some((Measure::Percent, Evidence::Ending))),
+            (
+                "粉刷维修后 办公环境改造好评率。",
+                Some((Measure::Percent, Evidence::Ending)),
+            ),
         ];
         for (t, want) in cases {
             assert_eq!(stated_measure(t), want, "{t}");
@@ -621,21 +744,44 @@ mod tests {
     fn prose_mentions() {
         let m = mentions("开展第三方专家咨询检查4次以上, 使重大安全事故发生率降低为0;");
         assert_eq!(m.len(), 1);
-        assert_eq!((m[0].value, m[0].measure, m[0].at_least, m[0].printed.as_str()), (d("4"), Measure::Times, true, "4次以上"));
+        assert_eq!(
+            (
+                m[0].value,
+                m[0].measure,
+                m[0].at_least,
+                m[0].printed.as_str()
+            ),
+            (d("4"), Measure::Times, true, "4次以上")
+        );
         let m = mentions("发放普法宣传资料5万余份, 普法范围达到96%");
-        assert_eq!(m.iter().map(|m| (m.value, m.measure)).collect::<Vec<_>>(), vec![(d("50000"), Measure::Copies), (d("96"), Measure::Percent)]);
+        assert_eq!(
+            m.iter().map(|m| (m.value, m.measure)).collect::<Vec<_>>(),
+            vec![(d("50000"), Measure::Copies), (d("96"), Measure::Percent)]
+        );
         let m = mentions("实现农村住房保险补贴2万户");
-        assert_eq!((m[0].value, m[0].measure), (d("20000"), Measure::Households));
+        assert_eq!(
+            (m[0].value, m[0].measure),
+            (d("20000"), Measure::Households)
+        );
         let m = mentions("计划至少组织 1 次安委会联络员培训工作。");
         assert_eq!((m[0].value, m[0].at_least), (d("1"), true));
         assert!(mentions("2019年6月工作安排，目标1: 编号 JF-33, 1、开展").is_empty());
-        assert_eq!(mentions("开展防灾减灾法制讲座8余场次")[0].measure, Measure::Times);
+        assert_eq!(
+            mentions("开展防灾减灾法制讲座8余场次")[0].measure,
+            Measure::Times
+        );
         assert_eq!(mentions("保障33名退休干部")[0].value, d("33"));
     }
 
     #[test]
     fn years_in_prose() {
-        assert_eq!(years("2019 年底对有关安委会成员单位").iter().map(|y| y.0).collect::<Vec<_>>(), vec![2019]);
+        assert_eq!(
+            years("2019 年底对有关安委会成员单位")
+                .iter()
+                .map(|y| y.0)
+                .collect::<Vec<_>>(),
+            vec![2019]
+        );
         assert_eq!(years("截至2021年12月底前完成")[0].0, 2021);
         assert!(years("较2019年提高，〔2018〕1号，编号12345年").is_empty());
     }
@@ -643,9 +789,21 @@ mod tests {
     #[test]
     fn document_numbers() {
         let n = doc_numbers("临汛字【20196】4号");
-        assert_eq!(n, vec![DocNumber { printed: "临汛字【20196】4号".into(), year_digits: "20196".into() }]);
-        assert_eq!(doc_numbers("根据通知》石减传[2019]1 号)")[0].year_digits, "2019");
-        assert_eq!(doc_numbers("临安办【2019】11")[0].printed, "临安办【2019】11");
+        assert_eq!(
+            n,
+            vec![DocNumber {
+                printed: "临汛字【20196】4号".into(),
+                year_digits: "20196".into()
+            }]
+        );
+        assert_eq!(
+            doc_numbers("根据通知》石减传[2019]1 号)")[0].year_digits,
+            "2019"
+        );
+        assert_eq!(
+            doc_numbers("临安办【2019】11")[0].printed,
+            "临安办【2019】11"
+        );
         assert!(doc_numbers("（一）负责(100%)【2019】").is_empty());
     }
 

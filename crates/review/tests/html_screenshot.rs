@@ -43,7 +43,11 @@ fn html_report_renders_in_chromium() {
     assert!(status.success(), "chromium exited with {status}");
     let bytes = std::fs::read(&png).expect("screenshot written");
     assert!(bytes.starts_with(b"\x89PNG"), "a PNG file");
-    assert!(bytes.len() > 50_000, "a non-trivial page ({} bytes)", bytes.len());
+    assert!(
+        bytes.len() > 50_000,
+        "a non-trivial page ({} bytes)",
+        bytes.len()
+    );
     // Keep the latest screenshot for people to look at.
     if std::env::var_os("JIXIAO_SAVE_SCREENSHOT").is_some() {
         let out = root.join("docs/screenshots/review-report.png");

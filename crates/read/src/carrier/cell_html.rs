@@ -125,14 +125,14 @@ fn decode_entities(s: &str) -> String {
     out
 }
 
-/// Finds `N.` / `N、` at `pos` preceded by white space (or the start) and followed by white
-/// space or a non-digit: a list enumerator, not a decimal like `3.2`.
-fn marker_len(s: &str, pos: usize, n: usize) -> Option<usize> {
+/// Finds `N.` / `N、` at `pos` (`num` is N written out) preceded by white space (or the
+/// start) and followed by white space or a non-digit: a list enumerator, not a decimal like
+/// `3.2`.
+fn marker_len(s: &str, pos: usize, num: &str) -> Option<usize> {
     if pos > 0 && !s[..pos].ends_with(char::is_whitespace) {
         return None;
     }
-    let num = n.to_string();
-    let rest = s[pos..].strip_prefix(num.as_str())?;
+    let rest = s[pos..].strip_prefix(num)?;
     let sep = rest.chars().next()?;
     if !matches!(sep, '.' | '、' | '．') {
         return None;
@@ -151,25 +151,29 @@ pub fn split_numbered(text: &str) -> Vec<String> {
     let Some((first_n, first)) = digits
         .parse::<usize>()
         .ok()
-        .and_then(|n| marker_len(text, 0, n).map(|l| (n, l)))
+        .and_then(|n| marker_len(text, 0, &digits).map(|l| (n, l)))
     else {
         return vec![text.to_string()];
     };
     let mut items = Vec::new();
     let mut start = first;
-    let mut next = first_n + 1;
+    let mut next = (first_n + 1).to_string();
+    let first_digit = |n: &str| n.as_bytes()[0];
+    // Only positions holding the next number's first digit can start the next item.
     let mut pos = start;
-    while pos < text.len() {
-        if text.is_char_boundary(pos) {
-            if let Some(len) = marker_len(text, pos, next) {
-                items.push(text[start..pos].trim().to_string());
-                start = pos + len;
-                pos = start;
-                next += 1;
-                continue;
-            }
+    while let Some(off) = text.as_bytes()[pos..]
+        .iter()
+        .position(|b| *b == first_digit(&next))
+    {
+        pos += off;
+        if let Some(len) = marker_len(text, pos, &next) {
+            items.push(text[start..pos].trim().to_string());
+            start = pos + len;
+            pos = start;
+            next = (next.parse::<usize>().unwrap_or(0) + 1).to_string();
+        } else {
+            pos += 1;
         }
-        pos += 1;
     }
     items.push(text[start..].trim().to_string());
     items.retain(|s| !s.is_empty());

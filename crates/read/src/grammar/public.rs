@@ -79,6 +79,11 @@ pub(super) fn read(r: &mut Reader, table: &Table) -> bool {
         let has_targets =
             goals.is_some_and(|c| !c.is_empty()) || indicators.is_some_and(|c| !c.is_empty());
         if squeezed(&code).starts_with("合计") || squeezed(&name).starts_with("合计") {
+            let unit = cols.amount_unit.unwrap_or(r.amount_unit);
+            if let Some(c) = cell(cols.amount) {
+                r.doc.printed_total =
+                    Money::parse(&cell_text(c), unit).map(|m| Located::new(m, c.origin()));
+            }
             continue;
         }
         if !has_targets && is_org_name(&name) && code.chars().all(|c| c.is_ascii_digit()) {

@@ -85,7 +85,9 @@ pub fn render_html(reports: &[(&str, &Report)]) -> String {
 
 fn document(h: &mut String, file: &str, r: &Report) {
     let dept = r.department.as_deref().unwrap_or("部门未注明");
-    let year = r.year.map_or("年度未注明".to_string(), |y| format!("{y}年"));
+    let year = r
+        .year
+        .map_or("年度未注明".to_string(), |y| format!("{y}年"));
     let _ = write!(
         h,
         "<h2>{}</h2>\n<p class=\"meta\">{} · {} · {}（{}）</p>\n",
@@ -93,7 +95,11 @@ fn document(h: &mut String, file: &str, r: &Report) {
         esc(dept),
         year,
         framework_name(r.framework),
-        if r.framework_detected { "自动识别" } else { "按配置" }
+        if r.framework_detected {
+            "自动识别"
+        } else {
+            "按配置"
+        }
     );
     let _ = write!(
         h,
@@ -148,7 +154,10 @@ fn document(h: &mut String, file: &str, r: &Report) {
     for (project, findings) in groups(r) {
         match project.and_then(|i| r.projects.get(i).map(|p| (i, p))) {
             Some((i, p)) => {
-                let code = p.code.as_deref().map_or(String::new(), |c| format!("（{}）", esc(c)));
+                let code = p
+                    .code
+                    .as_deref()
+                    .map_or(String::new(), |c| format!("（{}）", esc(c)));
                 let _ = write!(
                     h,
                     "<div class=\"project-head\"><h3>项目{}　{}{}　<span class=\"where\">第{}行</span></h3><span class=\"score\">得分 {}（{}）</span></div>\n",
@@ -199,12 +208,26 @@ mod tests {
     fn html_is_standalone_and_escaped() {
         let mut p = good_project();
         p.name.value = "<script>alert(1)</script>".into();
-        p.indicators[1] = ind("产出指标", "质量指标", "工作任务完成情况", "工作任务完成情况", "工作任务完成情况", "计划");
+        p.indicators[1] = ind(
+            "产出指标",
+            "质量指标",
+            "工作任务完成情况",
+            "工作任务完成情况",
+            "工作任务完成情况",
+            "计划",
+        );
         let r = run(&doc(vec![p]));
         let h = render_html(&[("a.txt", &r)]);
-        assert!(h.starts_with("<!DOCTYPE html>") && h.contains("lang=\"zh-CN\"") && h.contains("<style>"));
+        assert!(
+            h.starts_with("<!DOCTYPE html>")
+                && h.contains("lang=\"zh-CN\"")
+                && h.contains("<style>")
+        );
         assert!(!h.contains("<script>") && h.contains("&lt;script&gt;"));
-        assert!(!h.contains("http://") && !h.contains("https://"), "no external resources");
+        assert!(
+            !h.contains("http://") && !h.contains("https://"),
+            "no external resources"
+        );
         assert!(h.contains("JX-M002") && h.contains("按规则汇总") && h.contains("建议："));
     }
 }

@@ -51,7 +51,14 @@ mod tests {
     #[test]
     fn schema_is_stable() {
         let mut p = good_project();
-        p.indicators[1] = ind("产出指标", "质量指标", "工作任务完成情况", "工作任务完成情况", "工作任务完成情况", "计划");
+        p.indicators[1] = ind(
+            "产出指标",
+            "质量指标",
+            "工作任务完成情况",
+            "工作任务完成情况",
+            "工作任务完成情况",
+            "计划",
+        );
         let r = run(&doc(vec![p]));
         let v: Value = serde_json::from_str(&render_json(&[("a.txt", &r)])).unwrap();
         assert_eq!(v["schema_version"], 1);
@@ -70,8 +77,14 @@ mod tests {
         assert_eq!(f["category"], "measurability");
         assert_eq!(f["category_name"], "可衡量");
         assert_eq!(f["project_name"], "安全生产宣传");
-        assert_eq!(f["location"], json!({"project": 0, "row": 2, "line": 111, "cell": 5, "field": "指标值"}));
-        assert_eq!(f["quotes"][1], json!({"field": "指标值", "value": "工作任务完成情况"}));
+        assert_eq!(
+            f["location"],
+            json!({"project": 0, "row": 2, "line": 111, "cell": 5, "field": "指标值"})
+        );
+        assert_eq!(
+            f["quotes"][1],
+            json!({"field": "指标值", "value": "工作任务完成情况"})
+        );
         assert!(f["suggestion"].is_string());
     }
 }

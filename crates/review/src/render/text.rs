@@ -40,9 +40,15 @@ pub fn render_text(reports: &[(&str, &Report)], color: bool) -> String {
     let p = Paint(color);
     let mut out = String::new();
     for (file, r) in reports {
-        let year = r.year.map_or("年度未注明".to_string(), |y| format!("{y}年"));
+        let year = r
+            .year
+            .map_or("年度未注明".to_string(), |y| format!("{y}年"));
         let dept = r.department.as_deref().unwrap_or("部门未注明");
-        let detected = if r.framework_detected { "自动识别" } else { "按配置" };
+        let detected = if r.framework_detected {
+            "自动识别"
+        } else {
+            "按配置"
+        };
         let _ = writeln!(out, "{}", p.bold(&format!("═══ {file}　{dept}　{year}")));
         let _ = writeln!(out, "框架：{}（{detected}）", framework_name(r.framework));
         let _ = writeln!(
@@ -59,11 +65,21 @@ pub fn render_text(reports: &[(&str, &Report)], color: bool) -> String {
         for (project, findings) in groups(r) {
             match project.and_then(|i| r.projects.get(i).map(|pr| (i, pr))) {
                 Some((i, pr)) => {
-                    let code = pr.code.as_deref().map_or(String::new(), |c| format!("（{c}）"));
+                    let code = pr
+                        .code
+                        .as_deref()
+                        .map_or(String::new(), |c| format!("（{c}）"));
                     let _ = writeln!(
                         out,
                         "{}",
-                        p.bold(&format!("项目{}　{}{code}　第{}行　得分 {}（{}）", i + 1, pr.name, pr.line, pr.score.value, pr.score.grade))
+                        p.bold(&format!(
+                            "项目{}　{}{code}　第{}行　得分 {}（{}）",
+                            i + 1,
+                            pr.name,
+                            pr.line,
+                            pr.score.value,
+                            pr.score.grade
+                        ))
                     );
                 }
                 None => {
@@ -71,7 +87,14 @@ pub fn render_text(reports: &[(&str, &Report)], color: bool) -> String {
                 }
             }
             for f in findings {
-                let _ = writeln!(out, "  {} {} {}　{}", p.severity(f.severity), f.rule_id, f.title, p.dim(&place(f)));
+                let _ = writeln!(
+                    out,
+                    "  {} {} {}　{}",
+                    p.severity(f.severity),
+                    f.rule_id,
+                    f.title,
+                    p.dim(&place(f))
+                );
                 let _ = writeln!(out, "      {}", f.message);
                 if let Some(s) = &f.suggestion {
                     let _ = writeln!(out, "      {}", p.dim(&format!("建议：{s}")));
@@ -84,7 +107,15 @@ pub fn render_text(reports: &[(&str, &Report)], color: bool) -> String {
         } else {
             let _ = writeln!(out, "{}", p.bold("按规则汇总"));
             for s in &r.summary {
-                let _ = writeln!(out, "  {} {} {}　{}　{} 处", p.severity(s.severity), s.rule, s.title, s.category.name(), s.count);
+                let _ = writeln!(
+                    out,
+                    "  {} {} {}　{}　{} 处",
+                    p.severity(s.severity),
+                    s.rule,
+                    s.title,
+                    s.category.name(),
+                    s.count
+                );
             }
             out.push('\n');
         }
@@ -106,7 +137,9 @@ pub fn catalogue_text() -> String {
             let _ = writeln!(out, "    依据：{}", r.standard);
         }
     }
-    out.push_str("\n可在配置文件中按规则停用或调整严重程度，例如：\n[rules.JX-M003]\nenabled = false\n");
+    out.push_str(
+        "\n可在配置文件中按规则停用或调整严重程度，例如：\n[rules.JX-M003]\nenabled = false\n",
+    );
     out
 }
 
@@ -119,13 +152,26 @@ mod tests {
     #[test]
     fn text_groups_by_project_and_colours_only_on_request() {
         let mut p = good_project();
-        p.indicators[1] = ind("产出指标", "质量指标", "工作任务完成情况", "工作任务完成情况", "工作任务完成情况", "计划");
+        p.indicators[1] = ind(
+            "产出指标",
+            "质量指标",
+            "工作任务完成情况",
+            "工作任务完成情况",
+            "工作任务完成情况",
+            "计划",
+        );
         let r = run(&doc(vec![good_project(), p]));
         assert_eq!(r.of(Rule::M002).count(), 1);
         let plain = render_text(&[("a.txt", &r)], false);
         assert!(plain.contains("═══ a.txt"), "{plain}");
-        assert!(plain.contains("项目2　安全生产宣传（P-1）　第200行"), "{plain}");
-        assert!(plain.contains("  错误 JX-M002 指标值照抄指标名称　第2行指标 · 第211行第5列 · 指标值"), "{plain}");
+        assert!(
+            plain.contains("项目2　安全生产宣传（P-1）　第200行"),
+            "{plain}"
+        );
+        assert!(
+            plain.contains("  错误 JX-M002 指标值照抄指标名称　第2行指标 · 第211行第5列 · 指标值"),
+            "{plain}"
+        );
         assert!(plain.contains("建议："));
         assert!(!plain.contains('\x1b'));
         let coloured = render_text(&[("a.txt", &r)], true);

@@ -12,51 +12,101 @@ pub(crate) fn document(ctx: &mut Ctx) {
     let first = doc.projects.first().map_or(Origin::default(), |p| p.at);
     let scope = format!("本文档全部{n}个项目");
     if n > 0 && !ctx.layout.budget {
-        ctx.emit(Rule::C005, at(None, None, first, Some("预算数")), &[("scope", &scope)], vec![]);
+        ctx.emit(
+            Rule::C005,
+            at(None, None, first, Some("预算数")),
+            &[("scope", &scope)],
+            vec![],
+        );
     }
     let has_rows = doc.projects.iter().any(|p| !p.indicators.is_empty());
     if has_rows && !ctx.layout.basis {
-        ctx.emit(Rule::C006, at(None, None, first, Some("指标值确定依据")), &[("scope", &scope)], vec![]);
+        ctx.emit(
+            Rule::C006,
+            at(None, None, first, Some("指标值确定依据")),
+            &[("scope", &scope)],
+            vec![],
+        );
     }
 }
 
 pub(crate) fn project(ctx: &mut Ctx, pi: usize, p: &Project, texts: &[RowText]) {
     let here = at(Some(pi), None, p.at, None);
     if p.goals.is_empty() {
-        ctx.emit(Rule::C003, at(Some(pi), None, p.at, Some("绩效目标")), &[], vec![]);
+        ctx.emit(
+            Rule::C003,
+            at(Some(pi), None, p.at, Some("绩效目标")),
+            &[],
+            vec![],
+        );
     }
     if p.indicators.is_empty() {
-        ctx.emit(Rule::C004, at(Some(pi), None, p.at, Some("绩效指标")), &[], vec![]);
+        ctx.emit(
+            Rule::C004,
+            at(Some(pi), None, p.at, Some("绩效指标")),
+            &[],
+            vec![],
+        );
         return;
     }
     if ctx.layout.budget && p.budget.total.is_none() && p.budget.fiscal.is_none() {
-        ctx.emit(Rule::C005, at(Some(pi), None, p.at, Some("预算数")), &[("scope", "项目")], vec![]);
+        ctx.emit(
+            Rule::C005,
+            at(Some(pi), None, p.at, Some("预算数")),
+            &[("scope", "项目")],
+            vec![],
+        );
     }
     if ctx.layout.purpose && p.purpose.is_none() {
-        ctx.emit(Rule::C010, at(Some(pi), None, p.at, Some("资金用途")), &[], vec![]);
+        ctx.emit(
+            Rule::C010,
+            at(Some(pi), None, p.at, Some("资金用途")),
+            &[],
+            vec![],
+        );
     }
     levels(ctx, pi, p, here.clone());
     let project_has_basis = p.indicators.iter().any(|i| i.basis.is_some());
     if ctx.layout.basis && !project_has_basis {
-        ctx.emit(Rule::C006, at(Some(pi), None, p.at, Some("指标值确定依据")), &[("scope", "本项目")], vec![]);
+        ctx.emit(
+            Rule::C006,
+            at(Some(pi), None, p.at, Some("指标值确定依据")),
+            &[("scope", "本项目")],
+            vec![],
+        );
     }
     type EmptyCell = fn(&RowText) -> bool;
     let columns: [(&str, bool, EmptyCell); 3] = [
         ("三级指标", true, |t| t.level3.is_empty()),
-        ("指标描述", ctx.layout.description, |t| t.description.as_ref().is_none_or(|d| d.is_empty())),
-        ("指标值确定依据", ctx.layout.basis && project_has_basis, |t| t.basis_empty),
+        ("指标描述", ctx.layout.description, |t| {
+            t.description.as_ref().is_none_or(|d| d.is_empty())
+        }),
+        (
+            "指标值确定依据",
+            ctx.layout.basis && project_has_basis,
+            |t| t.basis_empty,
+        ),
     ];
     for (field, applies, empty) in columns {
         if !applies {
             continue;
         }
-        let rows: Vec<usize> = texts.iter().enumerate().filter(|(_, t)| empty(t)).map(|(r, _)| r + 1).collect();
+        let rows: Vec<usize> = texts
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| empty(t))
+            .map(|(r, _)| r + 1)
+            .collect();
         if let Some(&first) = rows.first() {
             let origin = p.indicators[first - 1].at;
             ctx.emit(
                 Rule::C007,
                 at(Some(pi), Some(first), origin, Some(field)),
-                &[("count", &rows.len().to_string()), ("field", field), ("rows", &row_list(&rows))],
+                &[
+                    ("count", &rows.len().to_string()),
+                    ("field", field),
+                    ("rows", &row_list(&rows)),
+                ],
                 vec![],
             );
         }
@@ -66,14 +116,27 @@ pub(crate) fn project(ctx: &mut Ctx, pi: usize, p: &Project, texts: &[RowText]) 
 /// C001/C002/C011: the categories a project's table covers.
 fn levels(ctx: &mut Ctx, pi: usize, p: &Project, here: crate::Location) {
     let fw = ctx.framework;
-    let present: Vec<Level1> = p.indicators.iter().filter_map(|i| i.level1_category(fw)).collect();
+    let present: Vec<Level1> = p
+        .indicators
+        .iter()
+        .filter_map(|i| i.level1_category(fw))
+        .collect();
     let mut required = vec![Level1::Output, Level1::Benefit, Level1::Satisfaction];
     if fw == Framework::Guideline2021 {
         required.insert(1, Level1::Cost);
     }
-    let missing: Vec<&str> = required.iter().filter(|l| !present.contains(l)).map(|l| l.name()).collect();
+    let missing: Vec<&str> = required
+        .iter()
+        .filter(|l| !present.contains(l))
+        .map(|l| l.name())
+        .collect();
     if !missing.is_empty() {
-        ctx.emit(Rule::C001, here.clone(), &[("missing", &missing.join("、"))], vec![]);
+        ctx.emit(
+            Rule::C001,
+            here.clone(),
+            &[("missing", &missing.join("、"))],
+            vec![],
+        );
     }
     if present.contains(&Level1::Output) {
         let output_level2: Vec<Level2> = p
@@ -86,17 +149,36 @@ fn levels(ctx: &mut Ctx, pi: usize, p: &Project, here: crate::Location) {
         if fw == Framework::Classic {
             required.push(Level2::Cost);
         }
-        let missing: Vec<&str> = required.iter().filter(|l| !output_level2.contains(l)).map(|l| l.name()).collect();
+        let missing: Vec<&str> = required
+            .iter()
+            .filter(|l| !output_level2.contains(l))
+            .map(|l| l.name())
+            .collect();
         if !missing.is_empty() {
-            ctx.emit(Rule::C002, here.clone(), &[("level1", "产出指标"), ("missing", &missing.join("、"))], vec![]);
+            ctx.emit(
+                Rule::C002,
+                here.clone(),
+                &[("level1", "产出指标"), ("missing", &missing.join("、"))],
+                vec![],
+            );
         }
     }
     // C011: each unknown printed category once per project.
     let mut seen: Vec<String> = Vec::new();
     for (r, i) in p.indicators.iter().enumerate() {
         let unknown = [
-            ("一级指标", i.level1.category.is_none(), &i.level1.printed, "产出指标、效益指标、满意度指标"),
-            ("二级指标", i.level2.category.is_none(), &i.level2.printed, "数量指标、质量指标、社会效益指标、服务对象满意度指标"),
+            (
+                "一级指标",
+                i.level1.category.is_none(),
+                &i.level1.printed,
+                "产出指标、效益指标、满意度指标",
+            ),
+            (
+                "二级指标",
+                i.level2.category.is_none(),
+                &i.level2.printed,
+                "数量指标、质量指标、社会效益指标、服务对象满意度指标",
+            ),
         ];
         for (level, is_unknown, printed, expected) in unknown {
             let text = crate::text::clean(&printed.value);
@@ -116,7 +198,12 @@ fn levels(ctx: &mut Ctx, pi: usize, p: &Project, here: crate::Location) {
 
 pub(crate) fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, t: &RowText) {
     if let (Some(l3), true) = (&ind.level3, t.is_category) {
-        ctx.emit(Rule::C009, at(pi, Some(row), l3.at, Some("三级指标")), &[("level3", &t.level3)], vec![quote("三级指标", t.level3.clone())]);
+        ctx.emit(
+            Rule::C009,
+            at(pi, Some(row), l3.at, Some("三级指标")),
+            &[("level3", &t.level3)],
+            vec![quote("三级指标", t.level3.clone())],
+        );
     }
 }
 
@@ -129,7 +216,9 @@ mod tests {
     fn c001_missing_level1() {
         let mut d = doc(vec![good_project()]);
         assert_none(&d, Rule::C001);
-        d.projects[0].indicators.retain(|i| i.level1.printed.value != "满意度指标");
+        d.projects[0]
+            .indicators
+            .retain(|i| i.level1.printed.value != "满意度指标");
         assert_found(&d, Rule::C001, 1, None, "满意度指标");
     }
 
@@ -137,7 +226,9 @@ mod tests {
     fn c002_missing_level2() {
         let mut d = doc(vec![good_project()]);
         assert_none(&d, Rule::C002);
-        d.projects[0].indicators.retain(|i| i.level2.printed.value != "时效指标");
+        d.projects[0]
+            .indicators
+            .retain(|i| i.level2.printed.value != "时效指标");
         assert_found(&d, Rule::C002, 1, None, "时效指标");
     }
 
@@ -167,8 +258,16 @@ mod tests {
         d.projects[0].budget = Default::default();
         let r = crate::review(&d, &Default::default());
         let f: Vec<_> = r.of(Rule::C005).collect();
-        assert_eq!(f.len(), 1, "one document-level finding when the layout prints no budget");
-        assert!(f[0].message.starts_with("本文档全部2个项目"), "{}", f[0].message);
+        assert_eq!(
+            f.len(),
+            1,
+            "one document-level finding when the layout prints no budget"
+        );
+        assert!(
+            f[0].message.starts_with("本文档全部2个项目"),
+            "{}",
+            f[0].message
+        );
     }
 
     #[test]
@@ -178,7 +277,13 @@ mod tests {
         for i in &mut d.projects[1].indicators {
             i.basis = None;
         }
-        assert_found(&d, Rule::C006, 2, None, "本项目的指标均未填写指标值确定依据");
+        assert_found(
+            &d,
+            Rule::C006,
+            2,
+            None,
+            "本项目的指标均未填写指标值确定依据",
+        );
     }
 
     #[test]
@@ -187,7 +292,13 @@ mod tests {
         assert_none(&d, Rule::C007);
         d.projects[0].indicators[2].description = None;
         d.projects[0].indicators[4].description = None;
-        assert_found(&d, Rule::C007, 1, Some(3), "2行指标的“指标描述”为空（第3、5行）");
+        assert_found(
+            &d,
+            Rule::C007,
+            1,
+            Some(3),
+            "2行指标的“指标描述”为空（第3、5行）",
+        );
     }
 
     #[test]
@@ -202,7 +313,14 @@ mod tests {
     fn c009_category_as_level3() {
         let mut d = doc(vec![good_project()]);
         assert_none(&d, Rule::C009);
-        d.projects[0].indicators[5] = ind("效益指标", "社会效益指标", "社会效益指标", "社会效益指标", "增强社会影响力", "文件");
+        d.projects[0].indicators[5] = ind(
+            "效益指标",
+            "社会效益指标",
+            "社会效益指标",
+            "社会效益指标",
+            "增强社会影响力",
+            "文件",
+        );
         assert_found(&d, Rule::C009, 1, Some(6), "“社会效益指标”只是指标类别名称");
         // The description repeating it is the same problem: no separate M003.
         assert_none(&d, Rule::M003);
@@ -220,7 +338,14 @@ mod tests {
     fn c011_unknown_category() {
         let mut d = doc(vec![good_project()]);
         assert_none(&d, Rule::C011);
-        d.projects[0].indicators[0] = ind("产出指标", "数里指标", "培训次数", "全年培训的次数", "≥4次", "计划");
+        d.projects[0].indicators[0] = ind(
+            "产出指标",
+            "数里指标",
+            "培训次数",
+            "全年培训的次数",
+            "≥4次",
+            "计划",
+        );
         assert_found(&d, Rule::C011, 1, Some(1), "二级指标“数里指标”");
     }
 }

@@ -11,12 +11,30 @@ use crate::{at, quote, Ctx};
 
 pub(crate) fn document(ctx: &mut Ctx) {
     let doc = ctx.doc;
-    let rows = || doc.projects.iter().enumerate().flat_map(|(pi, p)| p.indicators.iter().enumerate().map(move |(r, i)| (pi, r, i)));
+    let rows = || {
+        doc.projects.iter().enumerate().flat_map(|(pi, p)| {
+            p.indicators
+                .iter()
+                .enumerate()
+                .map(move |(r, i)| (pi, r, i))
+        })
+    };
     let cost_level1 = rows().any(|(_, _, i)| i.level1.category == Some(Level1::Cost));
-    let classic = rows().find(|(_, _, i)| i.level1.category == Some(Level1::Output) && i.level2.category == Some(Level2::Cost));
+    let classic = rows().find(|(_, _, i)| {
+        i.level1.category == Some(Level1::Output) && i.level2.category == Some(Level2::Cost)
+    });
     if let (true, Some((pi, r, i))) = (cost_level1, classic) {
-        let place = format!("如项目“{}”第{}行", excerpt(&doc.projects[pi].name.value, 20), r + 1);
-        ctx.emit(Rule::R006, at(Some(pi), Some(r + 1), i.at, Some("二级指标")), &[("where", &place)], vec![]);
+        let place = format!(
+            "如项目“{}”第{}行",
+            excerpt(&doc.projects[pi].name.value, 20),
+            r + 1
+        );
+        ctx.emit(
+            Rule::R006,
+            at(Some(pi), Some(r + 1), i.at, Some("二级指标")),
+            &[("where", &place)],
+            vec![],
+        );
     }
 }
 
@@ -38,7 +56,12 @@ fn goals_vs_indicators(ctx: &mut Ctx, pi: usize, p: &Project) {
         return;
     }
     // Measures the goals mention at all: only indicators of those measures are candidates.
-    let goal_measures: Vec<Measure> = p.goals.iter().flat_map(|g| mentions(&g.value)).map(|m| m.measure).collect();
+    let goal_measures: Vec<Measure> = p
+        .goals
+        .iter()
+        .flat_map(|g| mentions(&g.value))
+        .map(|m| m.measure)
+        .collect();
     if goal_measures.is_empty() {
         return;
     }
@@ -56,7 +79,10 @@ fn goals_vs_indicators(ctx: &mut Ctx, pi: usize, p: &Project) {
         .enumerate()
         .filter_map(|(r, ind)| {
             let (value, measure) = target_amount(&ind.target.as_ref()?.value)?;
-            if measure == Measure::Count || !goal_measures.iter().any(|g| g.compatible(measure)) || names_own_number(ind, measure) {
+            if measure == Measure::Count
+                || !goal_measures.iter().any(|g| g.compatible(measure))
+                || names_own_number(ind, measure)
+            {
                 return None; // R002 speaks about those
             }
             Some(Candidate {
@@ -65,7 +91,10 @@ fn goals_vs_indicators(ctx: &mut Ctx, pi: usize, p: &Project) {
                 value,
                 measure,
                 name: topic_bigrams(ind.level3_text()),
-                description: ind.description.as_ref().map_or_else(Vec::new, |d| topic_bigrams(&d.value)),
+                description: ind
+                    .description
+                    .as_ref()
+                    .map_or_else(Vec::new, |d| topic_bigrams(&d.value)),
             })
         })
         .collect();
@@ -82,11 +111,27 @@ fn goals_vs_indicators(ctx: &mut Ctx, pi: usize, p: &Project) {
                 let scored: Vec<(f32, &Candidate)> = candidates
                     .iter()
                     .filter(|c| c.measure.compatible(m.measure) && c.measure != Measure::Count)
-                    .map(|c| (topic_overlap(&topic, &c.name).max(topic_overlap(&topic, &c.description)), c))
+                    .map(|c| {
+                        (
+                            topic_overlap(&topic, &c.name)
+                                .max(topic_overlap(&topic, &c.description)),
+                            c,
+                        )
+                    })
                     .filter(|(s, _)| *s >= threshold)
                     .collect();
-                let Some(best) = scored.iter().map(|s| s.0).fold(None, |a: Option<f32>, s| Some(a.map_or(s, |a| a.max(s)))) else { continue };
-                let top: Vec<&Candidate> = scored.iter().filter(|s| (s.0 - best).abs() < 1e-6).map(|s| s.1).collect();
+                let Some(best) = scored
+                    .iter()
+                    .map(|s| s.0)
+                    .fold(None, |a: Option<f32>, s| Some(a.map_or(s, |a| a.max(s))))
+                else {
+                    continue;
+                };
+                let top: Vec<&Candidate> = scored
+                    .iter()
+                    .filter(|s| (s.0 - best).abs() < 1e-6)
+                    .map(|s| s.1)
+                    .collect();
                 if top.iter().any(|c| c.value != top[0].value) {
                     continue; // ambiguous
                 }
@@ -100,8 +145,16 @@ fn goals_vs_indicators(ctx: &mut Ctx, pi: usize, p: &Project) {
                 ctx.emit(
                     Rule::R001,
                     at(Some(pi), Some(c.row), target.at, Some("指标值")),
-                    &[("goal", &clause_text), ("level3", c.ind.level3_text()), ("target", target.value.printed.trim())],
-                    vec![quote("绩效目标", clause_text.clone()), quote("三级指标", c.ind.level3_text()), quote("指标值", target.value.printed.trim())],
+                    &[
+                        ("goal", &clause_text),
+                        ("level3", c.ind.level3_text()),
+                        ("target", target.value.printed.trim()),
+                    ],
+                    vec![
+                        quote("绩效目标", clause_text.clone()),
+                        quote("三级指标", c.ind.level3_text()),
+                        quote("指标值", target.value.printed.trim()),
+                    ],
                 );
             }
         }
@@ -129,11 +182,19 @@ fn same_names(ctx: &mut Ctx, pi: usize, p: &Project, texts: &[RowText]) {
         }
         let ind = &p.indicators[rows[1]];
         if distinct.len() > 1 {
-            let list = distinct.iter().map(|t| format!("“{t}”")).collect::<Vec<_>>().join("、");
+            let list = distinct
+                .iter()
+                .map(|t| format!("“{t}”"))
+                .collect::<Vec<_>>()
+                .join("、");
             ctx.emit(
                 Rule::R003,
                 at(Some(pi), Some(rows[1] + 1), ind.at, Some("三级指标")),
-                &[("level3", ind.level3_text()), ("count", &rows.len().to_string()), ("targets", &list)],
+                &[
+                    ("level3", ind.level3_text()),
+                    ("count", &rows.len().to_string()),
+                    ("targets", &list),
+                ],
                 vec![quote("三级指标", ind.level3_text())],
             );
         } else {
@@ -144,7 +205,11 @@ fn same_names(ctx: &mut Ctx, pi: usize, p: &Project, texts: &[RowText]) {
                     ctx.emit(
                         Rule::R004,
                         at(Some(pi), Some(r + 1), i.at, None),
-                        &[("level3", i.level3_text()), ("target", &target(r)), ("first", &(rows[0] + 1).to_string())],
+                        &[
+                            ("level3", i.level3_text()),
+                            ("target", &target(r)),
+                            ("first", &(rows[0] + 1).to_string()),
+                        ],
                         vec![quote("三级指标", i.level3_text())],
                     );
                 }
@@ -156,16 +221,29 @@ fn same_names(ctx: &mut Ctx, pi: usize, p: &Project, texts: &[RowText]) {
 pub(crate) fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator) {
     // R002: the name or description states a number the target contradicts.
     if let Some((value, measure)) = ind.target.as_ref().and_then(|t| target_amount(&t.value)) {
-        let sources = [("三级指标", Some(ind.level3_text())), ("指标描述", ind.description.as_ref().map(|d| d.value.as_str()))];
+        let sources = [
+            ("三级指标", Some(ind.level3_text())),
+            (
+                "指标描述",
+                ind.description.as_ref().map(|d| d.value.as_str()),
+            ),
+        ];
         for (source, text) in sources {
             let Some(text) = text else { continue };
-            let stated: Vec<_> = mentions(text).into_iter().filter(|m| m.measure == measure).collect();
+            let stated: Vec<_> = mentions(text)
+                .into_iter()
+                .filter(|m| m.measure == measure)
+                .collect();
             if !stated.is_empty() && stated.iter().all(|m| m.value != value) {
                 let t = ind.target.as_ref().unwrap();
                 ctx.emit(
                     Rule::R002,
                     at(pi, Some(row), t.at, Some("指标值")),
-                    &[("source", source), ("stated", &stated[0].printed), ("target", t.value.printed.trim())],
+                    &[
+                        ("source", source),
+                        ("stated", &stated[0].printed),
+                        ("target", t.value.printed.trim()),
+                    ],
                     vec![quote(source, text), quote("指标值", t.value.printed.trim())],
                 );
                 break;
@@ -179,7 +257,11 @@ pub(crate) fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator)
             ctx.emit(
                 Rule::R005,
                 at(pi, Some(row), ind.level2.printed.at, Some("二级指标")),
-                &[("level2", &clean(&ind.level2.printed.value)), ("parent", parent.name()), ("level1", &clean(&ind.level1.printed.value))],
+                &[
+                    ("level2", &clean(&ind.level2.printed.value)),
+                    ("parent", parent.name()),
+                    ("level1", &clean(&ind.level1.printed.value)),
+                ],
                 vec![],
             );
         }
@@ -196,9 +278,26 @@ mod tests {
     fn r001_goal_and_indicator_disagree() {
         assert_none(&doc(vec![good_project()]), Rule::R001);
         let mut p = good_project();
-        p.goals = vec![Located::new("目标2: 组织开展隐患排查治理, 安监人员的业务能力培训工作, 实现省州级培训4次以上;".into(), Origin::default())];
-        p.indicators[0] = ind("产出指标", "数量指标", "省、州级培训", "参加省、州级培训的次数", "≥8次", "计划");
-        assert_found(&doc(vec![p.clone()]), Rule::R001, 1, Some(1), "绩效目标写明“实现省州级培训4次以上”，对应指标“省、州级培训”的指标值却是“≥8次”");
+        p.goals = vec![Located::new(
+            "目标2: 组织开展隐患排查治理, 安监人员的业务能力培训工作, 实现省州级培训4次以上;"
+                .into(),
+            Origin::default(),
+        )];
+        p.indicators[0] = ind(
+            "产出指标",
+            "数量指标",
+            "省、州级培训",
+            "参加省、州级培训的次数",
+            "≥8次",
+            "计划",
+        );
+        assert_found(
+            &doc(vec![p.clone()]),
+            Rule::R001,
+            1,
+            Some(1),
+            "绩效目标写明“实现省州级培训4次以上”，对应指标“省、州级培训”的指标值却是“≥8次”",
+        );
         // A goal about something else (演练) is not matched to the training count.
         p.goals = vec![Located::new("完成演练2次以上".into(), Origin::default())];
         assert_none(&doc(vec![p]), Rule::R001);
@@ -208,9 +307,29 @@ mod tests {
     fn r002_name_number_differs() {
         assert_none(&doc(vec![good_project()]), Rule::R002);
         let mut p = good_project();
-        p.indicators[0] = ind("产出指标", "数量指标", "保障33名退休干部工作的正常开展", "", "≥3人", "计划");
-        assert_found(&doc(vec![p.clone()]), Rule::R002, 1, Some(1), "三级指标写明“33名”，指标值却是“≥3人”");
-        p.indicators[0] = ind("产出指标", "数量指标", "按照上级要求开展宣传活动3次", "进企业次数", "3次", "计划");
+        p.indicators[0] = ind(
+            "产出指标",
+            "数量指标",
+            "保障33名退休干部工作的正常开展",
+            "",
+            "≥3人",
+            "计划",
+        );
+        assert_found(
+            &doc(vec![p.clone()]),
+            Rule::R002,
+            1,
+            Some(1),
+            "三级指标写明“33名”，指标值却是“≥3人”",
+        );
+        p.indicators[0] = ind(
+            "产出指标",
+            "数量指标",
+            "按照上级要求开展宣传活动3次",
+            "进企业次数",
+            "3次",
+            "计划",
+        );
         assert_none(&doc(vec![p]), Rule::R002);
     }
 
@@ -218,8 +337,21 @@ mod tests {
     fn r003_same_name_different_targets() {
         assert_none(&doc(vec![good_project()]), Rule::R003);
         let mut p = good_project();
-        p.indicators[1] = ind("产出指标", "质量指标", "宣传活动次数", "另一口径", "≥6次", "计划");
-        assert_found(&doc(vec![p]), Rule::R003, 1, Some(2), "出现2次，指标值分别为“≥4次”、“≥6次”");
+        p.indicators[1] = ind(
+            "产出指标",
+            "质量指标",
+            "宣传活动次数",
+            "另一口径",
+            "≥6次",
+            "计划",
+        );
+        assert_found(
+            &doc(vec![p]),
+            Rule::R003,
+            1,
+            Some(2),
+            "出现2次，指标值分别为“≥4次”、“≥6次”",
+        );
     }
 
     #[test]
@@ -235,15 +367,41 @@ mod tests {
     fn r005_level2_under_wrong_level1() {
         assert_none(&doc(vec![good_project()]), Rule::R005);
         let mut p = good_project();
-        p.indicators[4] = ind("产出指标", "社会效益指标", "安全知识知晓率", "知晓比例", "≥85%", "计划");
-        assert_found(&doc(vec![p]), Rule::R005, 1, Some(5), "二级指标“社会效益指标”属于效益指标，却列在“产出指标”下");
+        p.indicators[4] = ind(
+            "产出指标",
+            "社会效益指标",
+            "安全知识知晓率",
+            "知晓比例",
+            "≥85%",
+            "计划",
+        );
+        assert_found(
+            &doc(vec![p]),
+            Rule::R005,
+            1,
+            Some(5),
+            "二级指标“社会效益指标”属于效益指标，却列在“产出指标”下",
+        );
     }
 
     #[test]
     fn r006_mixed_frameworks() {
         assert_none(&doc(vec![good_project()]), Rule::R006);
         let mut p = good_project();
-        p.indicators.push(ind("成本指标", "经济成本指标", "设备购置成本", "设备购置费用", "≤3万元", "计划"));
-        assert_found(&doc(vec![p]), Rule::R006, 1, Some(4), "既把成本指标列为一级指标");
+        p.indicators.push(ind(
+            "成本指标",
+            "经济成本指标",
+            "设备购置成本",
+            "设备购置费用",
+            "≤3万元",
+            "计划",
+        ));
+        assert_found(
+            &doc(vec![p]),
+            Rule::R006,
+            1,
+            Some(4),
+            "既把成本指标列为一级指标",
+        );
     }
 }

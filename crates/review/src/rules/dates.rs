@@ -14,7 +14,11 @@ pub(crate) fn project(ctx: &mut Ctx, pi: usize, p: &Project) {
 /// T002: goals, names and descriptions that speak of an earlier year than the budget year.
 fn stale_years(ctx: &mut Ctx, pi: usize, p: &Project) {
     let Some(budget_year) = ctx.year else { return };
-    let mut texts: Vec<(&'static str, Option<usize>, Origin, &str)> = p.goals.iter().map(|g| ("绩效目标", None, g.at, g.value.as_str())).collect();
+    let mut texts: Vec<(&'static str, Option<usize>, Origin, &str)> = p
+        .goals
+        .iter()
+        .map(|g| ("绩效目标", None, g.at, g.value.as_str()))
+        .collect();
     for (r, i) in p.indicators.iter().enumerate() {
         if let Some(l) = &i.level3 {
             texts.push(("三级指标", Some(r + 1), l.at, &l.value));
@@ -33,7 +37,11 @@ fn stale_years(ctx: &mut Ctx, pi: usize, p: &Project) {
             ctx.emit(
                 Rule::T002,
                 at(Some(pi), row, origin, Some(field)),
-                &[("field", field), ("quote", &snippet), ("budget_year", &budget_year.to_string())],
+                &[
+                    ("field", field),
+                    ("quote", &snippet),
+                    ("budget_year", &budget_year.to_string()),
+                ],
                 vec![quote(field, crate::rules::excerpt(text, 60))],
             );
         }
@@ -42,20 +50,37 @@ fn stale_years(ctx: &mut Ctx, pi: usize, p: &Project) {
 
 /// T003/T004: `【20196】` and numbers dated after the budget year, once per distinct number.
 fn document_numbers(ctx: &mut Ctx, pi: usize, p: &Project) {
-    let mut texts: Vec<(&'static str, Option<usize>, Origin, &str)> = vec![("项目名称", None, p.name.at, p.name.value.as_str())];
+    let mut texts: Vec<(&'static str, Option<usize>, Origin, &str)> =
+        vec![("项目名称", None, p.name.at, p.name.value.as_str())];
     if let Some(purpose) = &p.purpose {
         texts.push(("资金用途", None, purpose.at, &purpose.value));
     }
-    texts.extend(p.goals.iter().map(|g| ("绩效目标", None, g.at, g.value.as_str())));
+    texts.extend(
+        p.goals
+            .iter()
+            .map(|g| ("绩效目标", None, g.at, g.value.as_str())),
+    );
     for (r, i) in p.indicators.iter().enumerate() {
-        for (field, cell) in [("指标值确定依据", &i.basis), ("三级指标", &i.level3), ("指标描述", &i.description)] {
+        for (field, cell) in [
+            ("指标值确定依据", &i.basis),
+            ("三级指标", &i.level3),
+            ("指标描述", &i.description),
+        ] {
             if let Some(c) = cell {
                 texts.push((field, Some(r + 1), c.at, &c.value));
             }
         }
     }
     // (number, field, row, origin, year, impossible, occurrences)
-    let mut found: Vec<(String, &'static str, Option<usize>, Origin, String, bool, usize)> = Vec::new();
+    let mut found: Vec<(
+        String,
+        &'static str,
+        Option<usize>,
+        Origin,
+        String,
+        bool,
+        usize,
+    )> = Vec::new();
     // The same basis is usually printed on every row: scan each distinct text once.
     let mut scanned: Vec<(&str, Vec<crate::text::DocNumber>)> = Vec::new();
     for (field, row, origin, text) in texts {
@@ -69,7 +94,8 @@ fn document_numbers(ctx: &mut Ctx, pi: usize, p: &Project) {
         };
         for n in numbers {
             let year: Option<i32> = n.year_digits.parse().ok();
-            let impossible = n.year_digits.len() != 4 || year.is_none_or(|y| !(1949..=2100).contains(&y));
+            let impossible =
+                n.year_digits.len() != 4 || year.is_none_or(|y| !(1949..=2100).contains(&y));
             let late = !impossible && ctx.year.is_some_and(|b| year.is_some_and(|y| y > b));
             if !impossible && !late {
                 continue;
@@ -81,13 +107,22 @@ fn document_numbers(ctx: &mut Ctx, pi: usize, p: &Project) {
         }
     }
     for (number, field, row, origin, year, impossible, count) in found {
-        let count_note = if count > 1 { format!("（本项目共{count}处）") } else { String::new() };
+        let count_note = if count > 1 {
+            format!("（本项目共{count}处）")
+        } else {
+            String::new()
+        };
         let budget_year = ctx.year.map(|y| y.to_string()).unwrap_or_default();
         let rule = if impossible { Rule::T003 } else { Rule::T004 };
         ctx.emit(
             rule,
             at(Some(pi), row, origin, Some(field)),
-            &[("number", &number), ("year", &year), ("count", &count_note), ("budget_year", &budget_year)],
+            &[
+                ("number", &number),
+                ("year", &year),
+                ("count", &count_note),
+                ("budget_year", &budget_year),
+            ],
             vec![quote(field, number.clone())],
         );
     }
@@ -95,15 +130,24 @@ fn document_numbers(ctx: &mut Ctx, pi: usize, p: &Project) {
 
 /// T001: a deadline target in another year.
 pub(crate) fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator) {
-    let (Some(budget_year), Some(t)) = (ctx.year, &ind.target) else { return };
+    let (Some(budget_year), Some(t)) = (ctx.year, &ind.target) else {
+        return;
+    };
     if let TargetValue::Deadline { year: Some(y), .. } = t.value.value {
         if y != budget_year {
             let printed = t.value.printed.trim();
             ctx.emit(
                 Rule::T001,
                 at(pi, Some(row), t.at, Some("指标值")),
-                &[("target", printed), ("year", &y.to_string()), ("budget_year", &budget_year.to_string())],
-                vec![quote("三级指标", ind.level3_text()), quote("指标值", printed)],
+                &[
+                    ("target", printed),
+                    ("year", &y.to_string()),
+                    ("budget_year", &budget_year.to_string()),
+                ],
+                vec![
+                    quote("三级指标", ind.level3_text()),
+                    quote("指标值", printed),
+                ],
             );
         }
     }
@@ -119,9 +163,29 @@ mod tests {
     fn t001_deadline_outside_year() {
         assert_none(&doc(vec![good_project()]), Rule::T001);
         let mut p = good_project();
-        p.indicators[2] = ind("产出指标", "时效指标", "提供法律咨询时间", "完成时间", "2019年12月底前", "计划");
-        assert_found(&doc(vec![p.clone()]), Rule::T001, 1, Some(3), "时限在2019年，不在预算年度2020年内");
-        p.indicators[2] = ind("产出指标", "时效指标", "提供法律咨询时间", "完成时间", "2020年12月底前", "计划");
+        p.indicators[2] = ind(
+            "产出指标",
+            "时效指标",
+            "提供法律咨询时间",
+            "完成时间",
+            "2019年12月底前",
+            "计划",
+        );
+        assert_found(
+            &doc(vec![p.clone()]),
+            Rule::T001,
+            1,
+            Some(3),
+            "时限在2019年，不在预算年度2020年内",
+        );
+        p.indicators[2] = ind(
+            "产出指标",
+            "时效指标",
+            "提供法律咨询时间",
+            "完成时间",
+            "2020年12月底前",
+            "计划",
+        );
         assert_none(&doc(vec![p]), Rule::T001);
     }
 
@@ -129,9 +193,21 @@ mod tests {
     fn t002_stale_year_in_goal() {
         assert_none(&doc(vec![good_project()]), Rule::T002);
         let mut p = good_project();
-        p.goals = vec![Located::new("1、2019 年底对有关安委会成员单位全年安全生产工作进行考评。".into(), Origin::default())];
-        assert_found(&doc(vec![p.clone()]), Rule::T002, 1, None, "绩效目标写的是“2019 年底对有关安委会成”，与预算年度2020年不符");
-        p.goals = vec![Located::new("1、2020年底前完成考评，较2019年提高。".into(), Origin::default())];
+        p.goals = vec![Located::new(
+            "1、2019 年底对有关安委会成员单位全年安全生产工作进行考评。".into(),
+            Origin::default(),
+        )];
+        assert_found(
+            &doc(vec![p.clone()]),
+            Rule::T002,
+            1,
+            None,
+            "绩效目标写的是“2019 年底对有关安委会成”，与预算年度2020年不符",
+        );
+        p.goals = vec![Located::new(
+            "1、2020年底前完成考评，较2019年提高。".into(),
+            Origin::default(),
+        )];
         assert_none(&doc(vec![p]), Rule::T002);
     }
 
@@ -143,8 +219,18 @@ mod tests {
             i.basis = Some(Located::new("临汛字【20196】4号".into(), Origin::default()));
         }
         let d = doc(vec![p]);
-        assert_found(&d, Rule::T003, 1, Some(1), "文号“临汛字【20196】4号”中的年份“20196”不是有效年份（本项目共7处）");
-        assert_eq!(run(&d).of(Rule::T003).count(), 1, "one finding per distinct number");
+        assert_found(
+            &d,
+            Rule::T003,
+            1,
+            Some(1),
+            "文号“临汛字【20196】4号”中的年份“20196”不是有效年份（本项目共7处）",
+        );
+        assert_eq!(
+            run(&d).of(Rule::T003).count(),
+            1,
+            "one finding per distinct number"
+        );
     }
 
     #[test]
@@ -152,6 +238,12 @@ mod tests {
         assert_none(&doc(vec![good_project()]), Rule::T004);
         let mut p = good_project();
         p.indicators[0].basis = Some(Located::new("冀民〔2021〕7号".into(), Origin::default()));
-        assert_found(&doc(vec![p]), Rule::T004, 1, Some(1), "依据“冀民〔2021〕7号”的年份2021晚于预算年度2020年");
+        assert_found(
+            &doc(vec![p]),
+            Rule::T004,
+            1,
+            Some(1),
+            "依据“冀民〔2021〕7号”的年份2021晚于预算年度2020年",
+        );
     }
 }

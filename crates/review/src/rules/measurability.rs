@@ -9,11 +9,67 @@ use crate::{at, quote, Ctx};
 
 /// Qualitative values a reviewer can judge as met or not.
 const ACCEPTED: &[&str] = &[
-    "是", "否", "有", "无", "健全", "完备", "完善", "齐全", "合理", "规范", "合格", "达标", "优", "良", "中", "优良",
-    "优秀", "良好", "较好", "好", "高", "较高", "显著", "效果显著", "明显", "有效", "及时", "按时", "按期", "准时",
-    "按时完成", "按期完成", "如期完成", "及时完成", "全部完成", "提高", "提升", "降低", "减少", "增加", "改善",
-    "逐步提高", "稳步提升", "明显提升", "显著提升", "明显改善", "有所提高", "持续改善", "保持稳定", "稳定",
-    "符合要求", "符合标准", "达到要求", "达到标准", "通过", "通过验收", "安全", "正常", "正常运行", "长期", "持续",
+    "是",
+    "否",
+    "有",
+    "无",
+    "健全",
+    "完备",
+    "完善",
+    "齐全",
+    "合理",
+    "规范",
+    "合格",
+    "达标",
+    "优",
+    "良",
+    "中",
+    "优良",
+    "优秀",
+    "良好",
+    "较好",
+    "好",
+    "高",
+    "较高",
+    "显著",
+    "效果显著",
+    "明显",
+    "有效",
+    "及时",
+    "按时",
+    "按期",
+    "准时",
+    "按时完成",
+    "按期完成",
+    "如期完成",
+    "及时完成",
+    "全部完成",
+    "提高",
+    "提升",
+    "降低",
+    "减少",
+    "增加",
+    "改善",
+    "逐步提高",
+    "稳步提升",
+    "明显提升",
+    "显著提升",
+    "明显改善",
+    "有所提高",
+    "持续改善",
+    "保持稳定",
+    "稳定",
+    "符合要求",
+    "符合标准",
+    "达到要求",
+    "达到标准",
+    "通过",
+    "通过验收",
+    "安全",
+    "正常",
+    "正常运行",
+    "长期",
+    "持续",
 ];
 
 /// True when a qualitative value is one a reviewer can judge.
@@ -23,7 +79,10 @@ pub(crate) fn accepted_qualitative(ctx: &Ctx, text: &str) -> bool {
         return true;
     }
     // 按时支付、及时拨款、按期交付: timeliness phrases are judged by the date.
-    ["按时", "按期", "及时", "如期", "准时"].iter().any(|p| t.starts_with(p)) && t.chars().count() <= 8
+    ["按时", "按期", "及时", "如期", "准时"]
+        .iter()
+        .any(|p| t.starts_with(p))
+        && t.chars().count() <= 8
 }
 
 pub(crate) fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, text: &RowText) {
@@ -34,17 +93,33 @@ pub(crate) fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator,
     let l3 = &text.level3;
     if let Some(d) = &ind.description {
         let copied_target = text.target.as_ref() == Some(l3);
-        if !l3.is_empty() && text.description.as_ref() == Some(l3) && !copied_target && !text.is_category {
-            ctx.emit(Rule::M003, at(pi, Some(row), d.at, Some("指标描述")), &[("level3", l3)], vec![quote("指标描述", d.value.clone())]);
+        if !l3.is_empty()
+            && text.description.as_ref() == Some(l3)
+            && !copied_target
+            && !text.is_category
+        {
+            ctx.emit(
+                Rule::M003,
+                at(pi, Some(row), d.at, Some("指标描述")),
+                &[("level3", l3)],
+                vec![quote("指标描述", d.value.clone())],
+            );
         }
     }
-    let chars = if l3.len() > ctx.cfg.thresholds.max_name_chars { l3.chars().count() } else { 0 };
+    let chars = if l3.len() > ctx.cfg.thresholds.max_name_chars {
+        l3.chars().count()
+    } else {
+        0
+    };
     if chars > ctx.cfg.thresholds.max_name_chars {
         let origin = ind.level3.as_ref().map_or(ind.at, |l| l.at);
         ctx.emit(
             Rule::M014,
             at(pi, Some(row), origin, Some("三级指标")),
-            &[("chars", &chars.to_string()), ("max", &ctx.cfg.thresholds.max_name_chars.to_string())],
+            &[
+                ("chars", &chars.to_string()),
+                ("max", &ctx.cfg.thresholds.max_name_chars.to_string()),
+            ],
             vec![],
         );
     }
@@ -60,7 +135,12 @@ fn target_chain(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, t
     let empty = text.target.as_ref().is_none_or(|t| t.is_empty());
     if empty {
         if ctx.on(Rule::C008) {
-            ctx.emit(Rule::C008, here, &[("level3", l3)], vec![quote("三级指标", l3)]);
+            ctx.emit(
+                Rule::C008,
+                here,
+                &[("level3", l3)],
+                vec![quote("三级指标", l3)],
+            );
         }
         return;
     }
@@ -77,7 +157,12 @@ fn target_chain(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, t
             (true, false) => "三级指标",
             _ => "指标描述",
         };
-        ctx.emit(Rule::M002, here, &[("target", &printed), ("copied", copied)], quotes());
+        ctx.emit(
+            Rule::M002,
+            here,
+            &[("target", &printed), ("copied", copied)],
+            quotes(),
+        );
         return;
     }
     if ctx.on(Rule::M001) && target.value == TargetValue::NotATarget {
@@ -86,21 +171,45 @@ fn target_chain(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, t
     }
     if ctx.on(Rule::A008) && is_cost_row(ind) && !target.is_quantitative() {
         let example = crate::rules::money::example_cap(ctx, pi);
-        ctx.emit(Rule::A008, here, &[("level3", l3), ("target", &printed), ("example", &example)], quotes());
+        ctx.emit(
+            Rule::A008,
+            here,
+            &[("level3", l3), ("target", &printed), ("example", &example)],
+            quotes(),
+        );
         return;
     }
-    let qualitative = matches!(target.value, TargetValue::Qualitative { .. } | TargetValue::Deadline { .. });
+    let qualitative = matches!(
+        target.value,
+        TargetValue::Qualitative { .. } | TargetValue::Deadline { .. }
+    );
     if ctx.on(Rule::M004) && qualitative {
         let satisfaction = is_satisfaction_name_clean(&text.level3);
-        let named = stated_measure_clean(&text.level3).map(|(m, _)| m).or_else(|| satisfaction.then_some(Measure::Percent));
+        let named = stated_measure_clean(&text.level3)
+            .map(|(m, _)| m)
+            .or_else(|| satisfaction.then_some(Measure::Percent));
         if let Some(m) = named {
             let example = match m {
                 Measure::Percent => "≥95%".to_string(),
                 Measure::Count => "≥4个".to_string(),
                 m => format!("≥4{}", m.unit_hint()),
             };
-            let measure = if satisfaction { "满意度（百分比）" } else { m.name() };
-            ctx.emit(Rule::M004, here, &[("level3", l3), ("measure", measure), ("target", &printed), ("example", &example)], quotes());
+            let measure = if satisfaction {
+                "满意度（百分比）"
+            } else {
+                m.name()
+            };
+            ctx.emit(
+                Rule::M004,
+                here,
+                &[
+                    ("level3", l3),
+                    ("measure", measure),
+                    ("target", &printed),
+                    ("example", &example),
+                ],
+                quotes(),
+            );
             return;
         }
     }
@@ -114,18 +223,42 @@ fn target_chain(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, t
         if ctx.on(Rule::M006) {
             let reason = match reason.as_str() {
                 "指标值是算式" => "是算式，不是目标值",
-                "以年份或往年数值为参照，需说明" => "以往年数值为参照，没有给出具体数值",
+                "以年份或往年数值为参照，需说明" => {
+                    "以往年数值为参照，没有给出具体数值"
+                }
                 "比较对象不是数值" => "的比较对象不是数值",
                 other => other,
             };
-            ctx.emit(Rule::M006, here, &[("target", &printed), ("reason", reason)], quotes());
+            ctx.emit(
+                Rule::M006,
+                here,
+                &[("target", &printed), ("reason", reason)],
+                quotes(),
+            );
         }
     }
 }
 
 /// Checks on quantitative targets: unit present and consistent with the name, plausible value.
-fn quantity(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, text: &RowText, target: &Target, origin: jixiao_model::Origin) {
-    let TargetValue::Quantity { op, value, upper, unit, trailing } = &target.value else { return };
+fn quantity(
+    ctx: &mut Ctx,
+    pi: Option<usize>,
+    row: usize,
+    ind: &Indicator,
+    text: &RowText,
+    target: &Target,
+    origin: jixiao_model::Origin,
+) {
+    let TargetValue::Quantity {
+        op,
+        value,
+        upper,
+        unit,
+        trailing,
+    } = &target.value
+    else {
+        return;
+    };
     let printed = target.printed.trim();
     let l3 = ind.level3_text();
     let here = || at(pi, Some(row), origin, Some("指标值"));
@@ -138,7 +271,9 @@ fn quantity(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, text:
     match unit {
         // `≥0` has no meaning with any unit: M012 says so, a missing unit is beside the point.
         None if !is_cost_row(ind) && !always_met => {
-            let trailing_note = trailing.as_ref().map_or(String::new(), |t| format!("，数值后是文字“{t}”"));
+            let trailing_note = trailing
+                .as_ref()
+                .map_or(String::new(), |t| format!("，数值后是文字“{t}”"));
             let hint = stated_measure_clean(&text.level3)
                 .or_else(|| text.description.as_deref().and_then(stated_measure_clean))
                 .map(|(m, _)| m)
@@ -148,11 +283,23 @@ fn quantity(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, text:
                 Some(m) => format!("{number}{}", m.unit_hint()),
                 None => format!("{number}%或{number}次"),
             };
-            ctx.emit(Rule::M007, here(), &[("target", printed), ("trailing", &trailing_note), ("example", &example)], quotes());
+            ctx.emit(
+                Rule::M007,
+                here(),
+                &[
+                    ("target", printed),
+                    ("trailing", &trailing_note),
+                    ("example", &example),
+                ],
+                quotes(),
+            );
         }
         Some(u) => {
             if let Some(tm) = unit_measure(u) {
-                let sources = [("三级指标", Some(text.level3.as_str())), ("指标描述", text.description.as_deref())];
+                let sources = [
+                    ("三级指标", Some(text.level3.as_str())),
+                    ("指标描述", text.description.as_deref()),
+                ];
                 for (source, cell) in sources {
                     let Some(cell) = cell else { continue };
                     if let Some((expected, _)) = stated_measure_clean(cell) {
@@ -160,7 +307,13 @@ fn quantity(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, text:
                             ctx.emit(
                                 Rule::M008,
                                 here(),
-                                &[("source", source), ("text", cell), ("expected", expected.name()), ("target", printed), ("unit", u)],
+                                &[
+                                    ("source", source),
+                                    ("text", cell),
+                                    ("expected", expected.name()),
+                                    ("target", printed),
+                                    ("unit", u),
+                                ],
                                 quotes(),
                             );
                             break;
@@ -170,17 +323,31 @@ fn quantity(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, text:
             }
             if let Some(t) = trailing {
                 let clean_value = target.value.render().unwrap_or_default();
-                ctx.emit(Rule::M013, here(), &[("target", printed), ("trailing", t), ("clean", &clean_value)], quotes());
+                ctx.emit(
+                    Rule::M013,
+                    here(),
+                    &[
+                        ("target", printed),
+                        ("trailing", t),
+                        ("clean", &clean_value),
+                    ],
+                    quotes(),
+                );
             }
         }
         None => {}
     }
 
-    let growth = ["增长", "增幅", "提高率", "提升率", "增加", "同比"].iter().any(|w| l3.contains(w));
-    let over = *value > hundred || upper.is_some_and(|u| u > hundred) || (*op == Some(Comparison::MoreThan) && *value >= hundred);
+    let growth = ["增长", "增幅", "提高率", "提升率", "增加", "同比"]
+        .iter()
+        .any(|w| l3.contains(w));
+    let over = *value > hundred
+        || upper.is_some_and(|u| u > hundred)
+        || (*op == Some(Comparison::MoreThan) && *value >= hundred);
     if is_percent && over && !growth {
         ctx.emit(Rule::M009, here(), &[("target", printed)], quotes());
-    } else if is_percent && *op == Some(Comparison::AtLeast) && *value == hundred && upper.is_none() {
+    } else if is_percent && *op == Some(Comparison::AtLeast) && *value == hundred && upper.is_none()
+    {
         ctx.emit(Rule::M010, here(), &[("target", printed)], quotes());
     }
 
@@ -188,11 +355,20 @@ fn quantity(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, text:
         ctx.emit(Rule::M012, here(), &[("target", printed)], quotes());
     }
 
-    let satisfaction = ind.level2.category == Some(Level2::ServiceSatisfaction) || is_satisfaction_name_clean(&text.level3);
+    let satisfaction = ind.level2.category == Some(Level2::ServiceSatisfaction)
+        || is_satisfaction_name_clean(&text.level3);
     let floor = ctx.cfg.thresholds.satisfaction_floor;
     let positive = !matches!(op, Some(Comparison::AtMost) | Some(Comparison::LessThan));
     if satisfaction && (is_percent || unit.is_none()) && positive && *value < floor && !always_met {
-        ctx.emit(Rule::M011, here(), &[("target", printed), ("floor", &floor.normalize().to_string())], quotes());
+        ctx.emit(
+            Rule::M011,
+            here(),
+            &[
+                ("target", printed),
+                ("floor", &floor.normalize().to_string()),
+            ],
+            quotes(),
+        );
     }
 }
 
@@ -211,118 +387,374 @@ mod tests {
     #[test]
     fn m001_name_instead_of_value() {
         assert_none(&doc(vec![good_project()]), Rule::M001);
-        let d = with_row(2, ind("产出指标", "质量指标", "工作质量", "完成工作任务的质量", "工作任务完成情况", "计划"));
+        let d = with_row(
+            2,
+            ind(
+                "产出指标",
+                "质量指标",
+                "工作质量",
+                "完成工作任务的质量",
+                "工作任务完成情况",
+                "计划",
+            ),
+        );
         assert_found(&d, Rule::M001, 1, Some(2), "“工作任务完成情况”是指标名称");
     }
 
     #[test]
     fn m002_copied_target() {
         assert_none(&doc(vec![good_project()]), Rule::M002);
-        let d = with_row(2, ind("产出指标", "质量指标", "工作任务完成情况", "工作任务完成情况", "工作任务完成情况", "计划"));
+        let d = with_row(
+            2,
+            ind(
+                "产出指标",
+                "质量指标",
+                "工作任务完成情况",
+                "工作任务完成情况",
+                "工作任务完成情况",
+                "计划",
+            ),
+        );
         assert_found(&d, Rule::M002, 1, Some(2), "与三级指标、指标描述完全相同");
         // One finding per row: the copy is also "not a target", but only M002 speaks.
         assert_none(&d, Rule::M001);
-        let d = with_row(6, ind("效益指标", "可持续影响指标", "持续影响", "持续产生社会影响", "持续产生社会影响。", "计划"));
+        let d = with_row(
+            6,
+            ind(
+                "效益指标",
+                "可持续影响指标",
+                "持续影响",
+                "持续产生社会影响",
+                "持续产生社会影响。",
+                "计划",
+            ),
+        );
         assert_found(&d, Rule::M002, 1, Some(6), "与指标描述完全相同");
     }
 
     #[test]
     fn m003_description_repeats_name() {
         assert_none(&doc(vec![good_project()]), Rule::M003);
-        let d = with_row(2, ind("产出指标", "质量指标", "验收合格率", "验收合格率", "100%", "计划"));
-        assert_found(&d, Rule::M003, 1, Some(2), "指标描述与三级指标相同（“验收合格率”）");
+        let d = with_row(
+            2,
+            ind(
+                "产出指标",
+                "质量指标",
+                "验收合格率",
+                "验收合格率",
+                "100%",
+                "计划",
+            ),
+        );
+        assert_found(
+            &d,
+            Rule::M003,
+            1,
+            Some(2),
+            "指标描述与三级指标相同（“验收合格率”）",
+        );
     }
 
     #[test]
     fn m004_quantity_name_qualitative_value() {
         assert_none(&doc(vec![good_project()]), Rule::M004);
-        let d = with_row(3, ind("产出指标", "时效指标", "按时完成率", "按计划时间完成的比例", "按时完成", "计划"));
-        assert_found(&d, Rule::M004, 1, Some(3), "“按时完成率”应以百分比计，指标值却是“按时完成”");
-        let d = with_row(7, ind("满意度指标", "服务对象满意度指标", "群众满意度", "群众满意数量占总数的比例", "群众满意率高", "计划"));
+        let d = with_row(
+            3,
+            ind(
+                "产出指标",
+                "时效指标",
+                "按时完成率",
+                "按计划时间完成的比例",
+                "按时完成",
+                "计划",
+            ),
+        );
+        assert_found(
+            &d,
+            Rule::M004,
+            1,
+            Some(3),
+            "“按时完成率”应以百分比计，指标值却是“按时完成”",
+        );
+        let d = with_row(
+            7,
+            ind(
+                "满意度指标",
+                "服务对象满意度指标",
+                "群众满意度",
+                "群众满意数量占总数的比例",
+                "群众满意率高",
+                "计划",
+            ),
+        );
         assert_found(&d, Rule::M004, 1, Some(7), "满意度（百分比）");
     }
 
     #[test]
     fn m005_vague_qualitative() {
         assert_none(&doc(vec![good_project()]), Rule::M005);
-        let d = with_row(6, ind("效益指标", "生态效益指标", "生态影响", "对生态环境的影响", "促进生态文明建设", "计划"));
+        let d = with_row(
+            6,
+            ind(
+                "效益指标",
+                "生态效益指标",
+                "生态影响",
+                "对生态环境的影响",
+                "促进生态文明建设",
+                "计划",
+            ),
+        );
         assert_found(&d, Rule::M005, 1, Some(6), "“促进生态文明建设”是笼统表述");
     }
 
     #[test]
     fn m006_needs_explanation() {
         assert_none(&doc(vec![good_project()]), Rule::M006);
-        let d = with_row(5, ind("效益指标", "社会效益指标", "依法维权次数提升", "较上年提升", "≥2022年依法维权次数", "计划"));
+        let d = with_row(
+            5,
+            ind(
+                "效益指标",
+                "社会效益指标",
+                "依法维权次数提升",
+                "较上年提升",
+                "≥2022年依法维权次数",
+                "计划",
+            ),
+        );
         assert_found(&d, Rule::M006, 1, Some(5), "以往年数值为参照");
     }
 
     #[test]
     fn m007_missing_unit() {
         assert_none(&doc(vec![good_project()]), Rule::M007);
-        let d = with_row(2, ind("产出指标", "质量指标", "验收合格率", "验收合格的设备占全部设备的比例", "100", "计划"));
+        let d = with_row(
+            2,
+            ind(
+                "产出指标",
+                "质量指标",
+                "验收合格率",
+                "验收合格的设备占全部设备的比例",
+                "100",
+                "计划",
+            ),
+        );
         assert_found(&d, Rule::M007, 1, Some(2), "“100”没有计量单位");
         let r = run(&d);
-        assert_eq!(r.of(Rule::M007).next().unwrap().suggestion.as_deref(), Some("补上计量单位，如“100%”。"));
-        let d = with_row(7, ind("满意度指标", "服务对象满意度指标", "企业满意度", "企业满意度调查结果", "100企业满意度", "计划"));
+        assert_eq!(
+            r.of(Rule::M007).next().unwrap().suggestion.as_deref(),
+            Some("补上计量单位，如“100%”。")
+        );
+        let d = with_row(
+            7,
+            ind(
+                "满意度指标",
+                "服务对象满意度指标",
+                "企业满意度",
+                "企业满意度调查结果",
+                "100企业满意度",
+                "计划",
+            ),
+        );
         assert_found(&d, Rule::M007, 1, Some(7), "数值后是文字“企业满意度”");
     }
 
     #[test]
     fn m008_unit_contradicts_name() {
         assert_none(&doc(vec![good_project()]), Rule::M008);
-        let d = with_row(1, ind("产出指标", "数量指标", "自主信息发布平台数量（个）", "本年度建立的平台总数", "≥3次", "计划"));
-        assert_found(&d, Rule::M008, 1, Some(1), "三级指标“自主信息发布平台数量(个)”按个数计，指标值“≥3次”却以“次”计");
-        let d = with_row(1, ind("产出指标", "数量指标", "保险对象人数（按年平均）", "农村住房保险对象的户数", "48000人", "计划"));
-        assert_found(&d, Rule::M008, 1, Some(1), "指标描述“农村住房保险对象的户数”按户数计");
-        let d = with_row(1, ind("产出指标", "数量指标", "预期完成活动次数", "完成活动的比例（百分比）", "≥90%", "计划"));
-        assert_found(&d, Rule::M008, 1, Some(1), "按次数计，指标值“≥90%”却以“%”计");
+        let d = with_row(
+            1,
+            ind(
+                "产出指标",
+                "数量指标",
+                "自主信息发布平台数量（个）",
+                "本年度建立的平台总数",
+                "≥3次",
+                "计划",
+            ),
+        );
+        assert_found(
+            &d,
+            Rule::M008,
+            1,
+            Some(1),
+            "三级指标“自主信息发布平台数量(个)”按个数计，指标值“≥3次”却以“次”计",
+        );
+        let d = with_row(
+            1,
+            ind(
+                "产出指标",
+                "数量指标",
+                "保险对象人数（按年平均）",
+                "农村住房保险对象的户数",
+                "48000人",
+                "计划",
+            ),
+        );
+        assert_found(
+            &d,
+            Rule::M008,
+            1,
+            Some(1),
+            "指标描述“农村住房保险对象的户数”按户数计",
+        );
+        let d = with_row(
+            1,
+            ind(
+                "产出指标",
+                "数量指标",
+                "预期完成活动次数",
+                "完成活动的比例（百分比）",
+                "≥90%",
+                "计划",
+            ),
+        );
+        assert_found(
+            &d,
+            Rule::M008,
+            1,
+            Some(1),
+            "按次数计，指标值“≥90%”却以“%”计",
+        );
         // Compatible units stay quiet: 家 for a 数量, 场 for 场次.
-        let d = with_row(1, ind("产出指标", "数量指标", "开办咨询场次", "开办咨询的数量", "≥8场", "计划"));
+        let d = with_row(
+            1,
+            ind(
+                "产出指标",
+                "数量指标",
+                "开办咨询场次",
+                "开办咨询的数量",
+                "≥8场",
+                "计划",
+            ),
+        );
         assert_none(&d, Rule::M008);
     }
 
     #[test]
     fn m009_percent_above_100() {
         assert_none(&doc(vec![good_project()]), Rule::M009);
-        let d = with_row(2, ind("产出指标", "质量指标", "验收合格率", "合格设备占比", "120%", "计划"));
+        let d = with_row(
+            2,
+            ind(
+                "产出指标",
+                "质量指标",
+                "验收合格率",
+                "合格设备占比",
+                "120%",
+                "计划",
+            ),
+        );
         assert_found(&d, Rule::M009, 1, Some(2), "超过100%");
-        let d = with_row(2, ind("产出指标", "质量指标", "收入增长率", "较上年增长", "120%", "计划"));
+        let d = with_row(
+            2,
+            ind(
+                "产出指标",
+                "质量指标",
+                "收入增长率",
+                "较上年增长",
+                "120%",
+                "计划",
+            ),
+        );
         assert_none(&d, Rule::M009);
     }
 
     #[test]
     fn m010_at_least_100_percent() {
         assert_none(&doc(vec![good_project()]), Rule::M010);
-        let d = with_row(2, ind("产出指标", "质量指标", "资金发放率", "已发放资金占应发放资金的比例", "≥100%", "计划"));
+        let d = with_row(
+            2,
+            ind(
+                "产出指标",
+                "质量指标",
+                "资金发放率",
+                "已发放资金占应发放资金的比例",
+                "≥100%",
+                "计划",
+            ),
+        );
         assert_found(&d, Rule::M010, 1, Some(2), "“≥100%”要求不低于100%");
-        let d = with_row(2, ind("产出指标", "质量指标", "资金发放率", "已发放资金占应发放资金的比例", "100%", "计划"));
+        let d = with_row(
+            2,
+            ind(
+                "产出指标",
+                "质量指标",
+                "资金发放率",
+                "已发放资金占应发放资金的比例",
+                "100%",
+                "计划",
+            ),
+        );
         assert_none(&d, Rule::M010);
     }
 
     #[test]
     fn m011_satisfaction_floor() {
         assert_none(&doc(vec![good_project()]), Rule::M011);
-        let d = with_row(7, ind("满意度指标", "服务对象满意度指标", "群众满意度", "表示满意的比例", "≥60%", "计划"));
+        let d = with_row(
+            7,
+            ind(
+                "满意度指标",
+                "服务对象满意度指标",
+                "群众满意度",
+                "表示满意的比例",
+                "≥60%",
+                "计划",
+            ),
+        );
         assert_found(&d, Rule::M011, 1, Some(7), "“≥60%”低于下限80%");
         let mut cfg = crate::Config::default();
         cfg.thresholds.satisfaction_floor = 50.into();
-        assert!(crate::review(&d, &cfg).of(Rule::M011).next().is_none(), "the floor is configurable");
+        assert!(
+            crate::review(&d, &cfg).of(Rule::M011).next().is_none(),
+            "the floor is configurable"
+        );
     }
 
     #[test]
     fn m012_always_met() {
         assert_none(&doc(vec![good_project()]), Rule::M012);
-        let d = with_row(5, ind("效益指标", "经济效益指标", "受灾对象财产损失降低率", "损失降低的比例", "≥0", "计划"));
+        let d = with_row(
+            5,
+            ind(
+                "效益指标",
+                "经济效益指标",
+                "受灾对象财产损失降低率",
+                "损失降低的比例",
+                "≥0",
+                "计划",
+            ),
+        );
         assert_found(&d, Rule::M012, 1, Some(5), "“≥0”在任何情况下都能达成");
         assert_none(&d, Rule::M007);
-        let d = with_row(5, ind("效益指标", "社会效益指标", "重大事故发生次数", "全年发生的重大事故次数", "0次", "计划"));
+        let d = with_row(
+            5,
+            ind(
+                "效益指标",
+                "社会效益指标",
+                "重大事故发生次数",
+                "全年发生的重大事故次数",
+                "0次",
+                "计划",
+            ),
+        );
         assert_none(&d, Rule::M012);
     }
 
     #[test]
     fn m013_text_after_value() {
         assert_none(&doc(vec![good_project()]), Rule::M013);
-        let d = with_row(1, ind("产出指标", "数量指标", "全年开展应急演练次数", "全年开展应急演练的次数", "≥1次应急演练", "计划"));
+        let d = with_row(
+            1,
+            ind(
+                "产出指标",
+                "数量指标",
+                "全年开展应急演练次数",
+                "全年开展应急演练的次数",
+                "≥1次应急演练",
+                "计划",
+            ),
+        );
         assert_found(&d, Rule::M013, 1, Some(1), "数值后附有文字“应急演练”");
     }
 
@@ -330,7 +762,17 @@ mod tests {
     fn m014_long_name() {
         assert_none(&doc(vec![good_project()]), Rule::M014);
         let long = "宣".repeat(101);
-        let d = with_row(1, ind("产出指标", "数量指标", &long, "全年开展宣传活动的次数", "≥4次", "计划"));
+        let d = with_row(
+            1,
+            ind(
+                "产出指标",
+                "数量指标",
+                &long,
+                "全年开展宣传活动的次数",
+                "≥4次",
+                "计划",
+            ),
+        );
         assert_found(&d, Rule::M014, 1, Some(1), "有101个字");
     }
 }

@@ -10,7 +10,7 @@ mod money;
 use jixiao_model::{Indicator, Level1, Level2};
 
 use crate::text::clean;
-use crate::{Ctx, Extra};
+use crate::Ctx;
 
 /// A row's cells in comparison form, computed once: most checks compare these.
 pub(crate) struct RowText {
@@ -27,28 +27,49 @@ impl RowText {
         let level3 = clean(ind.level3_text());
         // Category names end in 指标 or are one of a few bare forms; only those are parsed.
         const BARE: &[&str] = &[
-            "产出", "效益", "效果", "满意度", "成本", "数量", "质量", "时效", "经济效益", "社会效益", "生态效益",
-            "可持续影响", "可持续性影响", "可持续发展", "经济成本", "社会成本", "生态环境成本", "生态成本",
+            "产出",
+            "效益",
+            "效果",
+            "满意度",
+            "成本",
+            "数量",
+            "质量",
+            "时效",
+            "经济效益",
+            "社会效益",
+            "生态效益",
+            "可持续影响",
+            "可持续性影响",
+            "可持续发展",
+            "经济成本",
+            "社会成本",
+            "生态环境成本",
+            "生态成本",
         ];
-        let maybe = level3.ends_with("指标") || level3.ends_with("指标:") || BARE.iter().any(|b| level3.ends_with(b));
+        let maybe = level3.ends_with("指标")
+            || level3.ends_with("指标:")
+            || BARE.iter().any(|b| level3.ends_with(b));
         let is_category = maybe
             && level3.chars().count() <= 16
             && (Level1::from_printed(&level3).is_some() || Level2::from_printed(&level3).is_some());
         RowText {
             description: ind.description.as_ref().map(|d| clean(&d.value)),
             target: ind.target.as_ref().map(|t| clean(&t.value.printed)),
-            basis_empty: ind.basis.as_ref().is_none_or(|b| clean(&b.value).is_empty()),
+            basis_empty: ind
+                .basis
+                .as_ref()
+                .is_none_or(|b| clean(&b.value).is_empty()),
             is_category,
             level3,
         }
     }
 }
 
-pub(crate) fn run(ctx: &mut Ctx, extra: &Extra) {
+pub(crate) fn run(ctx: &mut Ctx) {
     let doc = ctx.doc;
     completeness::document(ctx);
     consistency::document(ctx);
-    money::document(ctx, extra);
+    money::document(ctx);
     for (pi, p) in doc.projects.iter().enumerate() {
         let texts: Vec<RowText> = p.indicators.iter().map(RowText::of).collect();
         completeness::project(ctx, pi, p, &texts);
@@ -74,13 +95,20 @@ fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, t: &RowTex
 
 /// 成本指标（金额）行：旧框架产出下的成本指标，或 2021 框架的经济成本指标。
 pub(crate) fn is_cost_row(ind: &Indicator) -> bool {
-    matches!(ind.level2.category, Some(Level2::Cost) | Some(Level2::EconomicCost))
-        || (ind.level1.category == Some(Level1::Cost) && ind.level2.category.is_none())
+    matches!(
+        ind.level2.category,
+        Some(Level2::Cost) | Some(Level2::EconomicCost)
+    ) || (ind.level1.category == Some(Level1::Cost) && ind.level2.category.is_none())
 }
 
 /// `第1、3、5行`-style list of row numbers (at most 12, then `等`).
 pub(crate) fn row_list(rows: &[usize]) -> String {
-    let mut s = rows.iter().take(12).map(|r| r.to_string()).collect::<Vec<_>>().join("、");
+    let mut s = rows
+        .iter()
+        .take(12)
+        .map(|r| r.to_string())
+        .collect::<Vec<_>>()
+        .join("、");
     if rows.len() > 12 {
         s.push('等');
     }

@@ -1,22 +1,36 @@
 //! 适当性：成本指标与预算、资金来源、合计、资金支出计划。
 
-use jixiao_model::{Comparison, Decimal, Indicator, Money, Origin, Project, SpendingPlan, TargetValue};
+use jixiao_model::{
+    Comparison, Decimal, Indicator, Money, Origin, Project, SpendingPlan, TargetValue,
+};
 
 use crate::catalogue::Rule;
 use crate::rules::{excerpt, is_cost_row, row_list};
 use crate::text::{money_in_wan, unit_measure, Measure};
-use crate::{at, quote, Ctx, Extra};
+use crate::{at, quote, Ctx};
 
-pub(crate) fn document(ctx: &mut Ctx, extra: &Extra) {
-    let Some(total) = &extra.printed_total else { return };
-    let totals: Option<Vec<Money>> = ctx.doc.projects.iter().map(|p| p.budget.total.as_ref().map(|t| t.value)).collect();
-    let Some(totals) = totals.filter(|t| !t.is_empty()) else { return };
+pub(crate) fn document(ctx: &mut Ctx) {
+    let Some(total) = &ctx.doc.printed_total else {
+        return;
+    };
+    let totals: Option<Vec<Money>> = ctx
+        .doc
+        .projects
+        .iter()
+        .map(|p| p.budget.total.as_ref().map(|t| t.value))
+        .collect();
+    let Some(totals) = totals.filter(|t| !t.is_empty()) else {
+        return;
+    };
     let sum: Money = totals.into_iter().sum();
     if sum.0.normalize() != total.value.0.normalize() {
         ctx.emit(
             Rule::A003,
             at(None, None, total.at, Some("合计")),
-            &[("sum", &sum.to_string()), ("total", &total.value.to_string())],
+            &[
+                ("sum", &sum.to_string()),
+                ("total", &total.value.to_string()),
+            ],
             vec![quote("合计", total.value.to_string())],
         );
     }
@@ -39,7 +53,12 @@ fn budget(ctx: &mut Ctx, pi: usize, p: &Project) {
     let b = &p.budget;
     if let Some(total) = &b.total {
         if total.value.0 <= Decimal::ZERO {
-            ctx.emit(Rule::A010, at(Some(pi), None, total.at, Some("预算数")), &[("total", &total.value.to_string())], vec![]);
+            ctx.emit(
+                Rule::A010,
+                at(Some(pi), None, total.at, Some("预算数")),
+                &[("total", &total.value.to_string())],
+                vec![],
+            );
         }
         if let Some(fiscal) = &b.fiscal {
             let other = b.other.as_ref().map_or(Money::ZERO, |o| o.value);
@@ -48,8 +67,16 @@ fn budget(ctx: &mut Ctx, pi: usize, p: &Project) {
                 ctx.emit(
                     Rule::A002,
                     at(Some(pi), None, total.at, Some("预算数")),
-                    &[("fiscal", &fiscal.value.to_string()), ("other", &other.to_string()), ("sum", &sum.to_string()), ("total", &total.value.to_string())],
-                    vec![quote("预算数", total.value.to_string()), quote("财政资金", fiscal.value.to_string())],
+                    &[
+                        ("fiscal", &fiscal.value.to_string()),
+                        ("other", &other.to_string()),
+                        ("sum", &sum.to_string()),
+                        ("total", &total.value.to_string()),
+                    ],
+                    vec![
+                        quote("预算数", total.value.to_string()),
+                        quote("财政资金", fiscal.value.to_string()),
+                    ],
                 );
             }
         }
@@ -59,14 +86,19 @@ fn budget(ctx: &mut Ctx, pi: usize, p: &Project) {
 /// A cost target that caps an amount (`≤10万元`, `4万`, `3000元`), in 万元.
 fn capped_amount(ind: &Indicator) -> Option<Decimal> {
     let t = &ind.target.as_ref()?.value;
-    if matches!(t.comparison(), Some(Comparison::AtLeast) | Some(Comparison::MoreThan)) {
+    if matches!(
+        t.comparison(),
+        Some(Comparison::AtLeast) | Some(Comparison::MoreThan)
+    ) {
         return None;
     }
     money_in_wan(t)
 }
 
 fn cost_sum(ctx: &mut Ctx, pi: usize, p: &Project) {
-    let Some(budget) = p.budget.total.as_ref().or(p.budget.fiscal.as_ref()) else { return };
+    let Some(budget) = p.budget.total.as_ref().or(p.budget.fiscal.as_ref()) else {
+        return;
+    };
     let costs: Vec<(usize, &Indicator, Decimal)> = p
         .indicators
         .iter()
@@ -81,12 +113,25 @@ fn cost_sum(ctx: &mut Ctx, pi: usize, p: &Project) {
     let rows: Vec<usize> = costs.iter().map(|c| c.0).collect();
     let quotes = costs
         .iter()
-        .map(|(_, i, _)| quote("成本指标", format!("{}：{}", excerpt(i.level3_text(), 20), i.target.as_ref().map_or("", |t| t.value.printed.trim()))))
+        .map(|(_, i, _)| {
+            quote(
+                "成本指标",
+                format!(
+                    "{}：{}",
+                    excerpt(i.level3_text(), 20),
+                    i.target.as_ref().map_or("", |t| t.value.printed.trim())
+                ),
+            )
+        })
         .collect();
     ctx.emit(
         Rule::A001,
         at(Some(pi), Some(rows[0]), budget.at, Some("预算数")),
-        &[("sum", &Money(sum).to_string()), ("budget", &budget.value.to_string()), ("rows", &format!("第{}行", row_list(&rows)))],
+        &[
+            ("sum", &Money(sum).to_string()),
+            ("budget", &budget.value.to_string()),
+            ("rows", &format!("第{}行", row_list(&rows))),
+        ],
         quotes,
     );
 }
@@ -94,7 +139,12 @@ fn cost_sum(ctx: &mut Ctx, pi: usize, p: &Project) {
 fn plan(ctx: &mut Ctx, pi: usize, p: &Project) {
     let Some(plan) = &p.spending_plan else {
         if ctx.layout.plan {
-            ctx.emit(Rule::A006, at(Some(pi), None, p.at, Some("资金支出计划")), &[], vec![]);
+            ctx.emit(
+                Rule::A006,
+                at(Some(pi), None, p.at, Some("资金支出计划")),
+                &[],
+                vec![],
+            );
         }
         return;
     };
@@ -105,7 +155,12 @@ fn plan(ctx: &mut Ctx, pi: usize, p: &Project) {
         .filter_map(|(v, m)| v.as_ref().map(|v| (m, v.value, v.at)))
         .collect();
     if given.is_empty() {
-        ctx.emit(Rule::A006, at(Some(pi), None, p.at, Some("资金支出计划")), &[], vec![]);
+        ctx.emit(
+            Rule::A006,
+            at(Some(pi), None, p.at, Some("资金支出计划")),
+            &[],
+            vec![],
+        );
         return;
     }
     let hundred = Decimal::from(100);
@@ -116,7 +171,10 @@ fn plan(ctx: &mut Ctx, pi: usize, p: &Project) {
             ctx.emit(
                 Rule::A009,
                 at(Some(pi), None, *origin, Some("资金支出计划")),
-                &[("month", &m.to_string()), ("value", &v.normalize().to_string())],
+                &[
+                    ("month", &m.to_string()),
+                    ("value", &v.normalize().to_string()),
+                ],
                 vec![],
             );
         }
@@ -128,7 +186,12 @@ fn plan(ctx: &mut Ctx, pi: usize, p: &Project) {
         ctx.emit(
             Rule::A004,
             at(Some(pi), None, w[1].2, Some("资金支出计划")),
-            &[("later", &w[1].0.to_string()), ("b", &w[1].1.normalize().to_string()), ("earlier", &w[0].0.to_string()), ("a", &w[0].1.normalize().to_string())],
+            &[
+                ("later", &w[1].0.to_string()),
+                ("b", &w[1].1.normalize().to_string()),
+                ("earlier", &w[0].0.to_string()),
+                ("a", &w[0].1.normalize().to_string()),
+            ],
             vec![],
         );
         return;
@@ -138,7 +201,10 @@ fn plan(ctx: &mut Ctx, pi: usize, p: &Project) {
         ctx.emit(
             Rule::A005,
             at(Some(pi), None, origin, Some("资金支出计划")),
-            &[("month", &m.to_string()), ("last", &last.normalize().to_string())],
+            &[
+                ("month", &m.to_string()),
+                ("last", &last.normalize().to_string()),
+            ],
             vec![],
         );
     }
@@ -150,7 +216,9 @@ pub(crate) fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator)
         return;
     }
     let Some(t) = &ind.target else { return };
-    let TargetValue::Quantity { unit, .. } = &t.value.value else { return };
+    let TargetValue::Quantity { unit, .. } = &t.value.value else {
+        return;
+    };
     let problem = match unit.as_deref() {
         None => "没有单位".to_string(),
         Some(u) => match unit_measure(u) {
@@ -162,19 +230,33 @@ pub(crate) fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator)
     ctx.emit(
         Rule::A007,
         at(pi, Some(row), t.at, Some("指标值")),
-        &[("level3", ind.level3_text()), ("target", printed), ("problem", &problem)],
-        vec![quote("三级指标", ind.level3_text()), quote("指标值", printed)],
+        &[
+            ("level3", ind.level3_text()),
+            ("target", printed),
+            ("problem", &problem),
+        ],
+        vec![
+            quote("三级指标", ind.level3_text()),
+            quote("指标值", printed),
+        ],
     );
 }
 
 #[cfg(test)]
 mod tests {
     use crate::testkit::*;
-    use crate::{Extra, Rule};
+    use crate::Rule;
     use jixiao_model::{Located, Money, Origin};
 
     fn cost(l3: &str, target: &str) -> jixiao_model::Indicator {
-        ind("产出指标", "成本指标", l3, "相关费用", target, "预算支出标准")
+        ind(
+            "产出指标",
+            "成本指标",
+            l3,
+            "相关费用",
+            target,
+            "预算支出标准",
+        )
     }
 
     #[test]
@@ -186,7 +268,13 @@ mod tests {
         p.indicators.insert(5, cost("培训费", "3000元"));
         p.budget.total = money("50");
         p.budget.fiscal = money("50");
-        assert_found(&doc(vec![p.clone()]), Rule::A001, 1, Some(4), "成本指标金额合计75.3万元，超过项目预算数50万元（第4、5、6行）");
+        assert_found(
+            &doc(vec![p.clone()]),
+            Rule::A001,
+            1,
+            Some(4),
+            "成本指标金额合计75.3万元，超过项目预算数50万元（第4、5、6行）",
+        );
         // Per-unit rates (元/户) are not amounts to add up.
         p.indicators[4] = cost("人均补贴标准", "45元/户");
         p.indicators[5] = cost("培训费", "3000元");
@@ -198,20 +286,35 @@ mod tests {
         assert_none(&doc(vec![good_project()]), Rule::A002);
         let mut p = good_project();
         p.budget.fiscal = money("8");
-        assert_found(&doc(vec![p.clone()]), Rule::A002, 1, None, "财政资金8万元加其他资金0万元为8万元，与预算数10万元不符");
+        assert_found(
+            &doc(vec![p.clone()]),
+            Rule::A002,
+            1,
+            None,
+            "财政资金8万元加其他资金0万元为8万元，与预算数10万元不符",
+        );
         p.budget.other = money("2");
         assert_none(&doc(vec![p]), Rule::A002);
     }
 
     #[test]
     fn a003_printed_total() {
-        let d = doc(vec![good_project(), good_project()]);
-        let total = |s: &str| Extra { printed_total: Some(Located::new(Money(s.parse().unwrap()), Origin::line(900))) };
+        let total = |s: &str| {
+            let mut d = doc(vec![good_project(), good_project()]);
+            d.printed_total = Some(Located::new(Money(s.parse().unwrap()), Origin::line(900)));
+            d
+        };
         let cfg = crate::Config::default();
-        assert!(crate::review_with(&d, &total("20"), &cfg).of(Rule::A003).next().is_none());
-        let r = crate::review_with(&d, &total("25"), &cfg);
+        assert!(crate::review(&total("20"), &cfg)
+            .of(Rule::A003)
+            .next()
+            .is_none());
+        let r = crate::review(&total("25"), &cfg);
         let f = r.of(Rule::A003).next().expect("A003");
-        assert_eq!(f.message, "各项目预算数之和为20万元，与表中合计25万元不符。");
+        assert_eq!(
+            f.message,
+            "各项目预算数之和为20万元，与表中合计25万元不符。"
+        );
         assert_eq!((f.location.project, f.location.line), (None, 900));
     }
 
@@ -220,7 +323,13 @@ mod tests {
         assert_none(&doc(vec![good_project()]), Rule::A004);
         let mut p = good_project();
         p.spending_plan = plan([Some("30"), Some("60"), Some("20"), Some("100")]);
-        assert_found(&doc(vec![p]), Rule::A004, 1, None, "10月底（20%）却低于6月底（60%）");
+        assert_found(
+            &doc(vec![p]),
+            Rule::A004,
+            1,
+            None,
+            "10月底（20%）却低于6月底（60%）",
+        );
     }
 
     #[test]
@@ -228,7 +337,13 @@ mod tests {
         assert_none(&doc(vec![good_project()]), Rule::A005);
         let mut p = good_project();
         p.spending_plan = plan([Some("30"), Some("60"), Some("80"), Some("90")]);
-        assert_found(&doc(vec![p.clone()]), Rule::A005, 1, None, "截至12月底累计为90%");
+        assert_found(
+            &doc(vec![p.clone()]),
+            Rule::A005,
+            1,
+            None,
+            "截至12月底累计为90%",
+        );
         // Reaching 100% early and leaving later months blank is fine.
         p.spending_plan = plan([Some("100"), None, None, None]);
         assert_none(&doc(vec![p]), Rule::A005);
@@ -239,9 +354,21 @@ mod tests {
         assert_none(&doc(vec![good_project(), good_project()]), Rule::A006);
         let mut p = good_project();
         p.spending_plan = plan([None, None, None, None]);
-        assert_found(&doc(vec![good_project(), p.clone()]), Rule::A006, 2, None, "未填写资金支出计划");
+        assert_found(
+            &doc(vec![good_project(), p.clone()]),
+            Rule::A006,
+            2,
+            None,
+            "未填写资金支出计划",
+        );
         p.spending_plan = None;
-        assert_found(&doc(vec![good_project(), p.clone()]), Rule::A006, 2, None, "未填写资金支出计划");
+        assert_found(
+            &doc(vec![good_project(), p.clone()]),
+            Rule::A006,
+            2,
+            None,
+            "未填写资金支出计划",
+        );
         // A layout without plans at all is not a finding.
         assert_none(&doc(vec![p.clone(), p]), Rule::A006);
     }
@@ -251,7 +378,13 @@ mod tests {
         assert_none(&doc(vec![good_project()]), Rule::A007);
         let mut p = good_project();
         p.indicators[3] = cost("预算执行率", "100");
-        assert_found(&doc(vec![p.clone()]), Rule::A007, 1, Some(4), "“100”没有单位");
+        assert_found(
+            &doc(vec![p.clone()]),
+            Rule::A007,
+            1,
+            Some(4),
+            "“100”没有单位",
+        );
         // …and M007 does not report the same cell again.
         assert_none(&doc(vec![p.clone()]), Rule::M007);
         p.indicators[3] = cost("宣传费用比例", "≤15%");
@@ -263,7 +396,13 @@ mod tests {
         assert_none(&doc(vec![good_project()]), Rule::A008);
         let mut p = good_project();
         p.indicators[3] = cost("项目预算控制", "项目预算控制数内");
-        assert_found(&doc(vec![p]), Rule::A008, 1, Some(4), "“项目预算控制数内”不是金额");
+        assert_found(
+            &doc(vec![p]),
+            Rule::A008,
+            1,
+            Some(4),
+            "“项目预算控制数内”不是金额",
+        );
     }
 
     #[test]

@@ -1,0 +1,85 @@
+//! `jixiao check` and `jixiao rules`: the review engine from the command line.
+
+use serde_json::Value;
+
+use crate::util::{fixtures, jixiao};
+
+fn seed(name: &str) -> String {
+    fixtures().join("seeds").join(name).display().to_string()
+}
+
+#[test]
+fn json_report_locates_findings() {
+    let out = jixiao(&[
+        "check",
+        "--format",
+        "json",
+        &seed("003_dc947c097ca44fd8.txt"),
+    ]);
+    // 003 has errors (targets that are not targets), so the exit code says so.
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let text = report.to_string();
+    assert!(
+        text.contains("工作任务完成情况"),
+        "the copy-pasted target is quoted"
+    );
+    assert!(
+        text.contains("\"line\""),
+        "findings carry their source line"
+    );
+}
+
+#[test]
+fn text_and_html_reports() {
+    let out = jixiao(&["check", &seed("000_c2d12ba55cbeb785.txt")]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("临汛字【20196】4号"),
+        "the impossible year is reported: {text}"
+    );
+    assert!(!text.contains("\u{1b}["), "no colour when not a terminal");
+    let out = jixiao(&[
+        "check",
+        "--format",
+        "html",
+        &seed("002_cab738b0acffaaf0.txt"),
+    ]);
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") || html.starts_with("<!doctype html>"));
+    assert!(html.contains("门源县应急管理局"));
+}
+
+#[test]
+fn bad_config_is_named() {
+    let dir = std::env::temp_dir().join(format!("jixiao-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cfg = dir.join("rules.toml");
+    std::fs::write(&cfg, "framework = \"nonsense\"\n").unwrap();
+    let out = jixiao(&[
+        "check",
+        "--config",
+        cfg.to_str().unwrap(),
+        &seed("000_c2d12ba55cbeb785.txt"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("rules.toml") && err.contains("framework"),
+        "{err}"
+    );
+}
+
+#[test]
+fn rules_lists_the_catalogue() {
+    let out = jixiao(&["rules"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let count = text.lines().filter(|l| l.starts_with("JX-")).count();
+    assert!(count >= 30, "{count} rules");
+}
