@@ -194,6 +194,33 @@ P 执法装备配置 | - | Some(20.0) None None | plan - | goals
     assert_eq!(render(doc), want);
 }
 
+/// The Ministry of Finance template (项目支出绩效目标申报表): a merged 绩效指标 label column
+/// before the levels, 年度总体目标, funds as 年度资金总额 / 其中：财政拨款 / 其他资金.
+#[test]
+fn ministry_template_with_a_label_column() {
+    let doc = "\
+项目支出绩效目标申报表
+（2024年度）
+项目名称\t安全生产执法检查\t主管部门\t某县应急管理局
+实施单位\t某县应急管理局\t项目属性\t经常性项目
+项目资金（万元）\t年度资金总额\t12.5\t其中：财政拨款\t10\t其他资金\t2.5
+年度总体目标\t完成全年执法检查任务，检查企业不少于200家。
+绩效指标\t一级指标\t二级指标\t三级指标\t指标值
+\t产出指标\t数量指标\t检查企业数量\t≥200家
+\t\t时效指标\t完成时间\t2024年12月底前
+\t满意度指标\t服务对象满意度指标\t企业满意度\t≥90%
+";
+    let want = "\
+P 安全生产执法检查 | - | Some(12.5) Some(10.0) Some(2.5) | plan - | goals 完成全年执法检查任务，检查企业不少于200家。
+  产出指标|数量指标|检查企业数量|-|≥200家|-
+  产出指标|时效指标|完成时间|-|2024年12月底前|-
+  满意度指标|服务对象满意度指标|企业满意度|-|≥90%|-
+";
+    assert_eq!(render(doc), want);
+    let reading = read_bytes("t.txt", doc.as_bytes()).unwrap();
+    assert_eq!(reading.document.year.as_ref().map(|y| y.value), Some(2024));
+}
+
 fn record_of(bytes: &[u8], what: &str) -> ExtractionRecord {
     let reading = read_bytes("seed.txt", bytes).unwrap_or_else(|e| panic!("{what}: {e}"));
     ExtractionRecord::from(&reading.document)

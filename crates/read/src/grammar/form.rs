@@ -33,7 +33,15 @@ impl Columns {
         {
             return None;
         }
-        let kinds: Vec<Option<Column>> = row.cells.iter().map(|c| column(&c.text)).collect();
+        let mut kinds: Vec<Option<Column>> = row.cells.iter().map(|c| column(&c.text)).collect();
+        // `绩效指标 | 一级指标 | 二级指标 | 三级指标`: the first names the merged label column
+        // of the grid, not its level 3.
+        let level3_named = row.cells.iter().any(|c| squeezed(&c.text) == "三级指标");
+        for (k, c) in kinds.iter_mut().zip(&row.cells) {
+            if *k == Some(Column::Level3) && level3_named && squeezed(&c.text) != "三级指标" {
+                *k = None;
+            }
+        }
         let named = kinds.iter().flatten().count();
         let essential = kinds
             .iter()

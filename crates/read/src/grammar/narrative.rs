@@ -98,7 +98,12 @@ fn heading_facts(r: &mut Reader, text: &str, line: u32) {
         .iter()
         .any(|k| s.contains(k))
         && (!super::is_table_title(&s) || s.ends_with("公开表"));
-    if r.doc.year.is_none() && n <= 60 && names_document {
+    // `（2024年度）` on its own line under a title.
+    let bare_year = n <= 10
+        && s.trim_matches(['（', '）', '(', ')'])
+            .trim_end_matches('度')
+            .ends_with('年');
+    if r.doc.year.is_none() && n <= 60 && (names_document || bare_year) {
         if let Some(y) = year_in(&s) {
             r.doc.year = Some(Located::new(y, Origin::line(line)));
         }

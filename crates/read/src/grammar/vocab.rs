@@ -55,6 +55,10 @@ const LABELS: &[(&str, Label)] = &[
     ("年度绩效目标", Label::Goals),
     ("项目绩效目标", Label::Goals),
     ("年度目标", Label::Goals),
+    ("年度总体目标", Label::Goals),
+    ("总体目标", Label::Goals),
+    ("项目总体目标", Label::Goals),
+    ("年度绩效目标值", Label::Goals),
 ];
 
 /// The label a cell prints, compared without white space and trailing colon/unit.
@@ -126,6 +130,8 @@ const COLUMNS: &[(&str, Column)] = &[
     ("指标值", Column::Target),
     ("目标值", Column::Target),
     ("年度指标值", Column::Target),
+    ("年度目标值", Column::Target),
+    ("指标值（目标值）", Column::Target),
     ("指标目标值", Column::Target),
     ("计算符号", Column::Operator),
     ("指标性质", Column::Operator),
