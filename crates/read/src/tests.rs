@@ -221,6 +221,28 @@ P 安全生产执法检查 | - | Some(12.5) Some(10.0) Some(2.5) | plan - | goal
     assert_eq!(reading.document.year.as_ref().map(|y| y.value), Some(2024));
 }
 
+/// One row per indicator of many projects, the project cells merged (empty below).
+#[test]
+fn one_grid_for_many_projects() {
+    let doc = "\
+| 项目名称 | 金额（万元） | 年度目标 | 一级指标 | 二级指标 | 三级指标 | 指标值 |
+|---|---|---|---|---|---|---|
+| 防汛物资储备 | 8 | 储备物资满足汛期需要 | 产出指标 | 数量指标 | 储备编织袋 | ≥5000条 |
+|  |  |  |  | 时效指标 | 储备完成时间 | 5月底 |
+| 应急演练 | 3.5 | 组织综合演练 | 产出指标 | 数量指标 | 演练次数 | ≥2次 |
+|  |  |  | 满意度指标 | 服务对象满意度指标 | 参演单位满意度 | ≥90% |
+";
+    let want = "\
+P 防汛物资储备 | - | Some(8.0) None None | plan - | goals 储备物资满足汛期需要
+  产出指标|数量指标|储备编织袋|-|≥5000条|-
+  产出指标|时效指标|储备完成时间|-|5月底|-
+P 应急演练 | - | Some(3.5) None None | plan - | goals 组织综合演练
+  产出指标|数量指标|演练次数|-|≥2次|-
+  满意度指标|服务对象满意度指标|参演单位满意度|-|≥90%|-
+";
+    assert_eq!(render(doc), want);
+}
+
 fn record_of(bytes: &[u8], what: &str) -> ExtractionRecord {
     let reading = read_bytes("seed.txt", bytes).unwrap_or_else(|e| panic!("{what}: {e}"));
     ExtractionRecord::from(&reading.document)

@@ -202,6 +202,13 @@ pub(super) fn read(r: &mut Reader, table: &Table) -> bool {
                     }
                     _ => row,
                 };
+                if let Some(cell) = cols
+                    .cell(row, Column::ProjectName)
+                    .filter(|c| !c.is_empty())
+                {
+                    start_project_of_row(r, &mut st, row, cols, cell);
+                    levels = Levels::default();
+                }
                 if let Some(ind) = indicator(r, row, cols, &mut levels) {
                     st.current.indicators.push(ind);
                 }
@@ -296,6 +303,35 @@ pub(super) fn read(r: &mut Reader, table: &Table) -> bool {
         r.doc.projects.push(p);
     }
     true
+}
+
+/// A grid with one row per indicator of many projects: a filled 项目名称 cell starts the
+/// next project, with the code, amount and goals printed in its row.
+fn start_project_of_row(
+    r: &Reader,
+    st: &mut FormState,
+    row: &Row,
+    cols: &Columns,
+    name_cell: &Cell,
+) {
+    let name = cell_text(name_cell);
+    if st.current.name.value == name {
+        return;
+    }
+    if !st.current.name.value.is_empty() || !st.current.indicators.is_empty() {
+        let done = std::mem::take(&mut st.current);
+        st.projects.push(done);
+    }
+    let p = &mut st.current;
+    p.at = Origin::line(row.line);
+    p.name = Located::new(name, name_cell.origin());
+    p.code = cols.cell(row, Column::ProjectCode).and_then(located);
+    p.budget.total = cols.cell(row, Column::Amount).and_then(|c| {
+        Money::parse(&cell_text(c), r.amount_unit).map(|m| Located::new(m, c.origin()))
+    });
+    if let Some(c) = cols.cell(row, Column::Goals) {
+        push_goals(p, std::iter::once(c).filter(|c| !c.is_empty()));
+    }
 }
 
 /// A row below the indicator grid that starts the form's labelled part again (a new

@@ -113,6 +113,14 @@ pub enum Column {
     Weight,
     /// 备注, 评（扣）分标准: read but not part of the model.
     Ignored,
+    /// 项目名称 in a grid with one row per indicator of many projects (merged per project).
+    ProjectName,
+    /// 项目编码 in such a grid.
+    ProjectCode,
+    /// 预算数 / 金额 in such a grid.
+    Amount,
+    /// 年度绩效目标 in such a grid.
+    Goals,
 }
 
 const COLUMNS: &[(&str, Column)] = &[
@@ -148,6 +156,17 @@ const COLUMNS: &[(&str, Column)] = &[
     ("分值", Column::Weight),
     ("权重", Column::Weight),
     ("指标权重", Column::Weight),
+    ("项目名称", Column::ProjectName),
+    ("项目编码", Column::ProjectCode),
+    ("项目代码", Column::ProjectCode),
+    ("预算数", Column::Amount),
+    ("金额", Column::Amount),
+    ("预算金额", Column::Amount),
+    ("年度资金总额", Column::Amount),
+    ("资金总额", Column::Amount),
+    ("绩效目标", Column::Goals),
+    ("年度目标", Column::Goals),
+    ("年度绩效目标", Column::Goals),
     ("备注", Column::Ignored),
     ("评（扣）分标准", Column::Ignored),
     ("评(扣)分标准", Column::Ignored),
@@ -160,6 +179,10 @@ pub fn column(cell: &str) -> Option<Column> {
     }
     let s = squeezed(cell);
     let s = s.trim_end_matches([':', '：']);
+    let s = s
+        .strip_suffix("（万元）")
+        .or_else(|| s.strip_suffix("(万元)"))
+        .unwrap_or(s);
     COLUMNS.iter().find(|(l, _)| *l == s).map(|(_, k)| *k)
 }
 
