@@ -162,6 +162,7 @@ impl TargetKind {
             (TargetKind::Quantity { .. }, ActualValue::Number { value }) if value.is_sign_negative() && !value.is_zero() => {
                 Err("完成值不能为负数".into())
             }
+            (TargetKind::Quantity { .. }, ActualValue::Number { value }) if *value > crate::MAX_INPUT => Err("数值过大".into()),
             (TargetKind::Quantity { .. }, ActualValue::Number { .. }) => Ok(()),
             (TargetKind::Deadline { .. }, ActualValue::Completed { month }) if !(1..=12).contains(month) => {
                 Err(format!("月份 {month} 不在 1–12 之间"))

@@ -124,7 +124,7 @@ pub fn escape(s: &str) -> String {
 const STYLE: &str = "body{font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;margin:2em;color:#202124}\
 h1{text-align:center;font-size:1.4em;margin-bottom:.2em}p.sub{text-align:center;margin-top:0}\
 table{border-collapse:collapse;width:100%;margin-bottom:1.5em}th,td{border:1px solid #5f6368;padding:4px 6px;vertical-align:middle}\
-th{background:#eef1f6;font-weight:600}td.num{text-align:right}td.light{color:#fff;text-align:center;font-weight:600}\
+th{background:#eef1f6;font-weight:600;min-width:3.5em}td.num{text-align:right}td.light{color:#fff;text-align:center;font-weight:600}\
 ul.notes{color:#a50e0e}";
 
 /// The form as a `<table>` (no page around it), for embedding in web pages.
@@ -231,10 +231,9 @@ pub fn write_sheet(ws: &mut rust_xlsxwriter::Worksheet, form: &Form) -> Result<(
             };
         }
     }
-    let mut r = top + form.rows.len() as u32 + 1;
-    for n in &form.notes {
+    let first_note = top + form.rows.len() as u32 + 1;
+    for (r, n) in (first_note..).zip(&form.notes) {
         ws.write_string(r, 0, n)?;
-        r += 1;
     }
     Ok(())
 }

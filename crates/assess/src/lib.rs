@@ -6,6 +6,10 @@
 //! [`jixiao_model::Document`] and entered figures, with exact decimals. Projects and
 //! indicators are identified by position in the document (project index, indicator index).
 
+// Input errors carry the project and indicator names for their messages; they are collected
+// into lists and returned rarely, so their size does not matter.
+#![allow(clippy::result_large_err)]
+
 pub mod actual;
 pub mod error;
 pub mod form;
@@ -25,6 +29,22 @@ pub fn round2(d: Decimal) -> Decimal {
     d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
 }
 
+/// `num × 100 / den` without panicking: `None` when `den` is 0 or the figures overflow
+/// (a document may print absurd numbers; they get a reason, never a crash).
+pub fn percent_of(num: Decimal, den: Decimal) -> Option<Decimal> {
+    if den.is_zero() {
+        return None;
+    }
+    match num.checked_mul(Decimal::ONE_HUNDRED) {
+        Some(n) => n.checked_div(den),
+        None => num.checked_div(den)?.checked_mul(Decimal::ONE_HUNDRED),
+    }
+}
+
+/// The largest amount or value accepted as input (万元 or the target's unit): far above any
+/// real budget, far below where exact arithmetic would overflow.
+pub const MAX_INPUT: Decimal = Decimal::from_parts(0xA4C6_8000, 0x38D7E, 0, false, 0); // 1e15
+
 /// A score or rate as printed: two decimals (`16.67`, `100.00`).
 pub fn fmt2(d: Decimal) -> String {
     format!("{:.2}", round2(d))
@@ -36,3 +56,19 @@ pub use monitoring::{DeviationCause, IndicatorProgress, Likelihood, MonitoringRe
 pub use scoring::{score, score_document, Grade, ProjectScore, ScoringConfig, SelfEvaluation};
 pub use lights::{project_lights, Light, LightConfig, ProjectLights};
 pub use report::{department_summary, self_evaluation_html, department_summary_html, lights_html, DepartmentSummary};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn figures() {
+        assert_eq!(MAX_INPUT, Decimal::from_str("1000000000000000").unwrap());
+        assert_eq!(percent_of(Decimal::ONE, Decimal::ZERO), None);
+        assert_eq!(percent_of(Decimal::from(3), Decimal::from(4)), Some(Decimal::from(75)));
+        assert_eq!(percent_of(Decimal::MAX, Decimal::from(1000)).map(round2), Some(round2(Decimal::MAX / Decimal::from(10))));
+        assert_eq!(fmt2(Decimal::from_str("89.995").unwrap()), "90.00");
+        assert_eq!(fmt2(Decimal::from(50) / Decimal::from(3)), "16.67");
+    }
+}

@@ -183,13 +183,17 @@ pub fn budget_light(spent: Option<Money>, budget: Option<Money>, period: Period,
     let month = Decimal::from(period.last_month);
     let time_share = month * HUNDRED / TWELVE;
     let (execution_rate, ratio, light) = match (spent, budget) {
+        _ if !(1..=12).contains(&period.last_month) => (None, None, Light::na("监控期间无效")),
         (_, None) => (None, None, Light::na("无全年预算数")),
         (_, Some(b)) if b.0 <= Decimal::ZERO => (None, None, Light::na("全年预算数为 0")),
         (None, _) => (None, None, Light::na("未填写执行数")),
         (Some(s), Some(b)) => {
-            let rate = s.0 * HUNDRED / b.0;
-            let ratio = s.0 * TWELVE * HUNDRED / (b.0 * month);
-            (Some(rate), Some(ratio), cfg.budget.classify(ratio))
+            let rate = crate::percent_of(s.0, b.0);
+            let ratio = s.0.checked_mul(TWELVE).zip(b.0.checked_mul(month)).and_then(|(n, d)| crate::percent_of(n, d));
+            match (rate, ratio) {
+                (Some(rate), Some(ratio)) => (Some(rate), Some(ratio), cfg.budget.classify(ratio)),
+                _ => (None, None, Light::na("金额过大，无法计算")),
+            }
         }
     };
     BudgetLight { execution_rate, time_share, ratio, light }
@@ -255,12 +259,16 @@ pub fn indicator_light(
                         && value > Decimal::ZERO =>
                 {
                     let month = Decimal::from(period.last_month);
-                    let expected = value * month / TWELVE;
-                    let ratio = *c * TWELVE * HUNDRED / (value * month);
-                    (LightMethod::Accrual { expected }, Some(ratio), cfg.accrual.classify(ratio))
+                    let expected = value.checked_mul(month).map(|v| v / TWELVE);
+                    let ratio = c.checked_mul(TWELVE).zip(value.checked_mul(month)).and_then(|(n, d)| crate::percent_of(n, d));
+                    match (expected, ratio) {
+                        _ if !(1..=12).contains(&period.last_month) => (LightMethod::None, None, Light::na("监控期间无效")),
+                        (Some(expected), Some(ratio)) => (LightMethod::Accrual { expected }, Some(ratio), cfg.accrual.classify(ratio)),
+                        _ => (LightMethod::None, None, Light::na("数值过大，无法计算")),
+                    }
                 }
                 (Some(ActualValue::Number { value: c }), Some(_)) => {
-                    let ratio = (value != Decimal::ZERO).then(|| *c * HUNDRED / value);
+                    let ratio = crate::percent_of(*c, value);
                     let light = if in_range(op, value, upper, *c) { Light::Green } else { Light::Red };
                     (LightMethod::InRange, ratio, light)
                 }
@@ -370,8 +378,10 @@ mod tests {
 
     #[test]
     fn thresholds_are_configurable() {
-        let mut cfg = LightConfig::default();
-        cfg.accrual = LightThresholds { red_below: d("50"), yellow_below: d("70"), blue_from: None };
+        let cfg = LightConfig {
+            accrual: LightThresholds { red_below: d("50"), yellow_below: d("70"), blue_from: None },
+            ..LightConfig::default()
+        };
         let row = ind("效益指标", "社会效益指标", "受益人数", "≥1200人");
         // 12月: expected 1200; 600 is 50% → yellow under these thresholds (red by default).
         let l = indicator_light(&row, 0, Framework::Classic, Some(&progress(ActualValue::number(d("600")))), period(12), &cfg);
@@ -398,6 +408,24 @@ mod tests {
             let l = light_of(row.clone(), 3, ActualValue::number(d(current)));
             assert_eq!(l.method, LightMethod::InRange, "{} {current}", row.level3_text());
             assert_eq!(l.light, want, "{} {current}", row.level3_text());
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever a document prints and whatever is entered, lights never panic.
+        #[test]
+        fn lights_never_panic(
+            target in proptest::num::u128::ANY, lo in 0u32..30, current in proptest::num::u128::ANY,
+            spent in proptest::num::u128::ANY, month in 0u32..14, which in 0usize..4,
+        ) {
+            let big = |n: u128, scale: u32| Decimal::from_i128_with_scale((n % 79_228_162_514_264_337_593_543_950_335u128) as i128, scale % 28);
+            let t = big(target, lo);
+            let printed = format!("{}{}次", ["≥", "≤", "<", ""][which], t);
+            let row = ind("产出指标", "数量指标", "次数", &printed);
+            let period = Period { year: None, first_month: 1, last_month: month };
+            let p = progress(ActualValue::number(big(current, lo + 3)));
+            let _ = indicator_light(&row, 0, Framework::Classic, Some(&p), period, &LightConfig::default());
+            let _ = budget_light(Some(Money(big(spent, 0))), Some(Money(big(current, lo))), period, &LightConfig::default());
         }
     }
 

@@ -210,6 +210,9 @@ pub fn validate(doc: &Document, report: &MonitoringReport) -> Result<(), Vec<Inp
             if value.is_some_and(|m| m.0.is_sign_negative() && !m.0.is_zero()) {
                 errors.push(InputError::Negative { place: place.clone(), field });
             }
+            if let Some(m) = value.filter(|m| m.0 > crate::MAX_INPUT) {
+                errors.push(InputError::Inconsistent { place: place.clone(), problem: format!("{field} {m} 过大") });
+            }
         }
         let mut seen = std::collections::BTreeSet::new();
         for ip in &pm.indicators {

@@ -186,7 +186,7 @@ pub fn department_summary(
                 (None, None) => (p.budget.total.as_ref().map(|m| m.value), None),
             };
             let rate = match (budget, executed) {
-                (Some(b), Some(e)) if b.0 > Decimal::ZERO => Some(e.0 * Decimal::ONE_HUNDRED / b.0),
+                (Some(b), Some(e)) if b.0 > Decimal::ZERO => crate::percent_of(e.0, b.0),
                 _ => None,
             };
             SummaryRow {
@@ -245,7 +245,7 @@ pub fn summary_form(summary: &DepartmentSummary) -> Form {
     };
     let (budget, executed) = (sum(|r| r.budget), sum(|r| r.executed));
     let rate = match (budget, executed) {
-        (Some(b), Some(e)) if b.0 > Decimal::ZERO => Cell::percent(e.0 * Decimal::ONE_HUNDRED / b.0),
+        (Some(b), Some(e)) if b.0 > Decimal::ZERO => crate::percent_of(e.0, b.0).map_or_else(|| Cell::text(""), Cell::percent),
         _ => Cell::text(""),
     };
     let scored: Vec<Decimal> = summary.rows.iter().filter_map(|r| r.score).collect();
@@ -307,7 +307,7 @@ pub fn lights_form(doc: &Document, report: &MonitoringReport, lights: &[ProjectL
             Cell::text(""),
         ]);
         for il in &pl.indicators {
-            let ind = &project.indicators[il.indicator];
+            let Some(ind) = project.indicators.get(il.indicator) else { continue };
             let kind = crate::TargetKind::of(ind);
             let progress = pm.and_then(|p| p.indicators.iter().find(|i| i.indicator == il.indicator));
             let cause = progress

@@ -40,7 +40,7 @@ impl FundRow {
     /// 执行率（%）。
     pub fn rate(&self) -> Option<Decimal> {
         let (a, e) = (self.adjusted?, self.executed?);
-        (a.0 > Decimal::ZERO).then(|| e.0 * Decimal::ONE_HUNDRED / a.0)
+        crate::percent_of(e.0, a.0).filter(|_| a.0 > Decimal::ZERO)
     }
 
     fn is_empty(&self) -> bool {
@@ -419,6 +419,9 @@ fn checked_funds(doc: &Document, eval: &SelfEvaluation, place: &Place, errors: &
             if value.0.is_sign_negative() && !value.0.is_zero() {
                 errors.push(InputError::Inconsistent { place: place.clone(), problem: format!("{label}的金额不能为负数") });
             }
+            if value.0 > crate::MAX_INPUT {
+                errors.push(InputError::Inconsistent { place: place.clone(), problem: format!("{label}的金额 {value} 过大") });
+            }
         }
     }
     if let (Some(a), Some(e)) = (funds.total.adjusted, funds.total.executed) {
@@ -431,7 +434,8 @@ fn checked_funds(doc: &Document, eval: &SelfEvaluation, place: &Place, errors: &
     }
     let parts = [&funds.fiscal, &funds.carried_over, &funds.other];
     if parts.iter().any(|r| !r.is_empty()) {
-        let columns: [(&str, fn(&FundRow) -> Option<Money>); 3] =
+        type Column = fn(&FundRow) -> Option<Money>;
+        let columns: [(&str, Column); 3] =
             [("年初预算数", |r| r.initial), ("全年预算数", |r| r.adjusted), ("全年执行数", |r| r.executed)];
         for (column, get) in columns {
             let Some(total) = get(&funds.total) else { continue };
@@ -578,7 +582,7 @@ pub fn rule(kind: &TargetKind, actual: &ActualValue, cfg: &ScoringConfig) -> (De
             if a >= t {
                 (one, Branch::Met)
             } else if t > zero {
-                (a.max(zero) / t, Branch::PartlyMet)
+                (a.max(zero).checked_div(t).unwrap_or(zero), Branch::PartlyMet)
             } else {
                 (zero, Branch::PartlyMet)
             }
@@ -587,7 +591,7 @@ pub fn rule(kind: &TargetKind, actual: &ActualValue, cfg: &ScoringConfig) -> (De
             let (t, a) = (*t, *a);
             if a <= t {
                 (one, Branch::ReverseWithin)
-            } else if t > zero && a < t * Decimal::TWO {
+            } else if t > zero && t.checked_mul(Decimal::TWO).is_none_or(|twice| a < twice) {
                 (one - (a - t) / t, Branch::ReverseBeyond)
             } else {
                 (zero, Branch::ReverseTwiceOrMore)

@@ -301,8 +301,7 @@ fn grades_are_judged_on_the_printed_total() {
 
 #[test]
 fn config_is_checked() {
-    let mut cfg = ScoringConfig::default();
-    cfg.budget_points = d("20");
+    let cfg = ScoringConfig { budget_points: d("20"), ..ScoringConfig::default() };
     assert_eq!(cfg.validate().unwrap_err().to_string(), "评分设置无效：预算执行与各级指标分值合计为 110，应为 100");
     let mut cfg = ScoringConfig::default();
     cfg.grades.reverse();
