@@ -145,11 +145,24 @@ P 乙项目 | A-2 | None None None | plan - | goals
 #[test]
 fn department_wide_table() {
     let doc = "\
-部门整体绩效目标表
+2024年部门整体绩效目标表
+部门名称\t某县应急管理局
+年度绩效目标\t1、检查企业300家。2、开展演练4次。
 一级指标\t二级指标\t三级指标\t指标值
 产出指标\t数量指标\t检查企业数\t≥300家
 ";
     let reading = read_bytes("t.txt", doc.as_bytes()).unwrap();
+    assert_eq!(
+        reading.document.department.as_ref().unwrap().value,
+        "某县应急管理局"
+    );
+    let goals: Vec<&str> = reading
+        .document
+        .overall_goals
+        .iter()
+        .map(|g| g.value.as_str())
+        .collect();
+    assert_eq!(goals, ["1、检查企业300家。", "2、开展演练4次。"]);
     assert!(reading.document.projects.is_empty());
     assert_eq!(reading.document.department_indicators.len(), 1);
     assert_eq!(

@@ -282,6 +282,10 @@ pub(super) fn read(r: &mut Reader, table: &Table) -> bool {
         }
         if department_wide && p.name.value.is_empty() {
             r.doc.department_indicators.extend(p.indicators);
+            // The form's 年度绩效目标 is the department's overall goal when no narrative says it.
+            if r.doc.overall_goals.is_empty() {
+                r.doc.overall_goals = p.goals;
+            }
             continue;
         }
         if p.name.value.is_empty() {
@@ -440,6 +444,14 @@ fn labelled_row(r: &mut Reader, row: &Row, st: &mut FormState, expect: &mut Expe
                 }
             }
             Label::BudgetSection => *expect = Expect::Purpose,
+            Label::Department => {
+                if let Some(v) = value
+                    .and_then(located)
+                    .filter(|_| r.doc.department.is_none())
+                {
+                    r.doc.department = Some(v);
+                }
+            }
             Label::SpendingPlan => {
                 let columns: Vec<(usize, usize)> = cells
                     .iter()

@@ -16,6 +16,8 @@ pub enum Label {
     BudgetSection,
     SpendingPlan,
     Goals,
+    /// 部门名称 / 主管部门: the department the form belongs to.
+    Department,
 }
 
 const LABELS: &[(&str, Label)] = &[
@@ -51,6 +53,9 @@ const LABELS: &[(&str, Label)] = &[
     ("资金支出计划（%）", Label::SpendingPlan),
     ("资金支出计划(%)", Label::SpendingPlan),
     ("支出计划", Label::SpendingPlan),
+    ("部门名称", Label::Department),
+    ("主管部门", Label::Department),
+    ("主管部门及代码", Label::Department),
     ("绩效目标", Label::Goals),
     ("年度绩效目标", Label::Goals),
     ("项目绩效目标", Label::Goals),
