@@ -2,9 +2,23 @@
 //! self-evaluation scoring (项目支出绩效自评), and the files around them (the monitoring
 //! template, the 项目支出绩效自评表 and a department summary, as .xlsx and HTML).
 //!
-//! The core (`monitoring`, `lights`, `scoring`) is pure computation on a
-//! [`jixiao_model::Document`] and entered figures, with exact decimals. Projects and
-//! indicators are identified by position in the document (project index, indicator index).
+//! The core ([`monitoring`], [`lights`], [`scoring`]) is pure computation on a
+//! [`jixiao_model::Document`] and entered figures, with exact decimals; [`xlsx`] and
+//! [`report`] turn them into files. Projects and indicators are identified by position in
+//! the document: `project` indexes `Document::projects`, `indicator` indexes that project's
+//! `indicators`. Files carry the project name and 三级指标 beside the positions and imports
+//! check them.
+//!
+//! What the command line and the server call:
+//! - monitoring: [`xlsx::monitor_template`] → a person fills it → [`xlsx::read_monitoring_xlsx`]
+//!   (all cell errors or a [`MonitoringReport`]) → [`lights::report_lights`] →
+//!   [`report::lights_html`] / [`xlsx::lights_xlsx`] / [`report::lights_text`];
+//!   web forms and the API build a [`MonitoringReport`] and call [`monitoring::validate`].
+//! - scoring: [`scoring::score_year_end`] on a 1–12月 report, or [`score_document`] on
+//!   [`SelfEvaluation`]s (JSON via serde) → [`report::self_evaluation_html`] /
+//!   [`xlsx::self_evaluation_xlsx`] / [`report::scores_text`].
+//! - summary: [`report::department_summary`] → [`report::department_summary_html`] /
+//!   [`xlsx::department_summary_xlsx`].
 
 // Input errors carry the project and indicator names for their messages; they are collected
 // into lists and returned rarely, so their size does not matter.
@@ -53,8 +67,8 @@ pub fn fmt2(d: Decimal) -> String {
 pub use actual::{ActualValue, QualitativeBand, TargetKind};
 pub use error::{InputError, Place};
 pub use monitoring::{DeviationCause, IndicatorProgress, Likelihood, MonitoringReport, Period, ProjectMonitoring};
-pub use scoring::{score, score_document, Grade, ProjectScore, ScoringConfig, SelfEvaluation};
-pub use lights::{project_lights, Light, LightConfig, ProjectLights};
+pub use scoring::{score, score_document, score_year_end, Grade, ProjectScore, ScoringConfig, SelfEvaluation};
+pub use lights::{project_lights, report_lights, Light, LightConfig, ProjectLights};
 pub use report::{department_summary, self_evaluation_html, department_summary_html, lights_html, DepartmentSummary};
 
 #[cfg(test)]

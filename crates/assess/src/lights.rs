@@ -17,7 +17,7 @@ use jixiao_model::{Comparison, Decimal, Direction, Document, Framework, Indicato
 use serde::{Deserialize, Serialize};
 
 use crate::actual::{ActualValue, TargetKind};
-use crate::monitoring::{IndicatorProgress, Period, ProjectMonitoring};
+use crate::monitoring::{IndicatorProgress, MonitoringReport, Period, ProjectMonitoring};
 
 /// 预警灯。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -297,6 +297,11 @@ pub fn project_lights(doc: &Document, pm: &ProjectMonitoring, period: Period, cf
             })
             .collect(),
     }
+}
+
+/// The lights of every project in a monitoring report.
+pub fn report_lights(doc: &Document, report: &MonitoringReport, cfg: &LightConfig) -> Vec<ProjectLights> {
+    report.projects.iter().map(|pm| project_lights(doc, pm, report.period, cfg)).collect()
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::actual::{ActualValue, QualitativeBand, TargetKind};
 use crate::error::{InputError, Place};
-use crate::monitoring::ProjectMonitoring;
+use crate::monitoring::{MonitoringReport, ProjectMonitoring};
 
 /// 资金的一行：年初预算数、全年预算数、全年执行数（万元）。
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -269,6 +269,18 @@ pub fn score_document(doc: &Document, evals: &[SelfEvaluation], cfg: &ScoringCon
     } else {
         Err(errors)
     }
+}
+
+/// Scores year-end monitoring data (a period ending in December, e.g. an imported 1–12月
+/// template): 全年预算数 and 执行数 and the 当前完成值 of each indicator are the actuals.
+pub fn score_year_end(doc: &Document, report: &MonitoringReport, cfg: &ScoringConfig) -> Result<Vec<ProjectScore>, Vec<InputError>> {
+    if report.period.last_month != 12 {
+        return Err(vec![InputError::BadPeriod {
+            problem: format!("自评须使用截至12月的全年数据，此数据为{}", report.period.label()),
+        }]);
+    }
+    let evals: Vec<SelfEvaluation> = report.projects.iter().map(SelfEvaluation::from_monitoring).collect();
+    score_document(doc, &evals, cfg)
 }
 
 /// Scores one project.

@@ -367,6 +367,14 @@ fn year_end_monitoring_becomes_a_self_evaluation() {
     assert_eq!(e.indicators[0].explanation.as_deref(), Some("人员保障：人员抽调改进措施：明年提前安排"));
 }
 
+#[test]
+fn only_year_end_data_is_scored() {
+    let doc = doc_with(vec![("培训", "10", vec![ind("产出指标", "数量指标", "培训人次", "≥100人次")])]);
+    let july = MonitoringReport { period: crate::Period::to_month(Some(2023), 7).unwrap(), projects: vec![] };
+    let err = score_year_end(&doc, &july, &ScoringConfig::default()).unwrap_err();
+    assert_eq!(err[0].to_string(), "监控期间无效：自评须使用截至12月的全年数据，此数据为2023年1–7月");
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;
