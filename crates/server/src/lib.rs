@@ -4,5 +4,14 @@
 
 pub mod api;
 pub mod auth;
+pub mod db;
 pub mod json;
+pub mod pages;
 pub mod problem;
+pub mod router;
+pub mod serve;
+pub mod state;
+
+pub use router::router;
+pub use serve::{serve, serve_blocking, ServeOptions, ServerError};
+pub use state::{AppState, Settings};

@@ -1,4 +1,60 @@
-//! The REST API under `/api/v1`.
+//! The REST API under `/api/v1` (JSON in and out, errors as Chinese problem+json) and the
+//! OpenAPI document at `/api/openapi.json`. Handlers are thin: parse, ask
+//! [`crate::auth::policy`], call [`crate::db`], answer.
 
+pub mod auth;
+pub mod documents;
+pub mod indicators;
+pub mod misc;
 pub mod openapi;
+pub mod organisations;
+pub mod projects;
 pub mod query;
+pub mod version;
+
+use axum::routing::{get, post};
+use axum::Router;
+
+use crate::problem::Problem;
+use crate::state::AppState;
+
+/// The API routes (listed in [`openapi::ROUTES`]; a test checks the two agree).
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/openapi.json", get(misc::openapi))
+        .route("/api/v1/auth/login", post(auth::login))
+        .route("/api/v1/auth/logout", post(auth::logout))
+        .route("/api/v1/auth/me", get(auth::me))
+        .route("/api/v1/auth/tokens", post(auth::create_token))
+        .route("/api/v1/organisations", get(organisations::list).post(organisations::create))
+        .route(
+            "/api/v1/organisations/{id}",
+            get(organisations::get).put(organisations::update).delete(organisations::delete),
+        )
+        .route("/api/v1/years", get(misc::years))
+        .route("/api/v1/documents", get(documents::list).post(documents::upload))
+        .route("/api/v1/documents/{id}", get(documents::get).delete(documents::delete))
+        .route("/api/v1/documents/{id}/diff", get(documents::diff))
+        .route("/api/v1/projects", get(projects::list).post(projects::create))
+        .route("/api/v1/projects/{id}", get(projects::get).put(projects::update).delete(projects::delete))
+        .route("/api/v1/projects/{id}/submit", post(projects::submit))
+        .route("/api/v1/projects/{id}/return", post(projects::send_back))
+        .route("/api/v1/projects/{id}/approve", post(projects::approve))
+        .route("/api/v1/projects/{id}/comments", get(projects::comments).post(projects::add_comment))
+        .route("/api/v1/indicators", get(indicators::list).post(indicators::create))
+        .route("/api/v1/indicators/{id}", get(indicators::get).put(indicators::update).delete(indicators::delete))
+        .route("/api/v1/findings", get(misc::findings))
+        .route("/api/v1/search", get(misc::search))
+        .route("/api/v1/users", get(misc::users).post(misc::create_user))
+        .route("/api/v1/audit", get(misc::audit))
+}
+
+/// Unknown paths under the API.
+pub async fn not_found() -> Problem {
+    Problem::not_found("没有这个接口。接口列表见 /api/openapi.json。")
+}
+
+/// A known path with a method it does not take.
+pub async fn method_not_allowed() -> Problem {
+    Problem::new(axum::http::StatusCode::METHOD_NOT_ALLOWED, "方法不允许", "该接口不支持此 HTTP 方法。接口列表见 /api/openapi.json。")
+}

@@ -1,7 +1,7 @@
 //! List parameters: pagination (`page`, `per_page`) and filters (`year`, `department`,
 //! `status`, `q`, …), parsed strictly with Chinese errors, and the paged answer shape.
 
-use axum::extract::{FromRequestParts, Query};
+use axum::extract::{FromRequestParts, Path, Query};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -29,24 +29,44 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Params<T> {
     }
 }
 
-/// serde_urlencoded's messages, in Chinese.
+/// serde_urlencoded's messages (`field: reason`, as axum reports them), in Chinese.
 fn explain_query_error(msg: &str) -> String {
-    let msg = msg
-        .strip_prefix("Failed to deserialize query string: ")
-        .unwrap_or(msg);
-    if let Some(rest) = msg.strip_prefix("unknown field `") {
+    let msg = msg.strip_prefix("Failed to deserialize query string: ").unwrap_or(msg);
+    let (field, reason) = match msg.split_once(": ") {
+        Some((f, r)) if !f.contains(' ') => (Some(f), r),
+        _ => (None, msg),
+    };
+    if let Some(rest) = reason.strip_prefix("unknown field `") {
         return format!("未知参数“{}”", rest.split('`').next().unwrap_or(""));
     }
-    if let Some(rest) = msg.strip_prefix("unknown variant `") {
-        return format!("取值“{}”无效", rest.split('`').next().unwrap_or(""));
+    if let Some(rest) = reason.strip_prefix("unknown variant `") {
+        let value = rest.split('`').next().unwrap_or("");
+        return match field {
+            Some(f) => format!("参数“{f}”的取值“{value}”无效"),
+            None => format!("取值“{value}”无效"),
+        };
     }
-    if let Some((field, _)) = msg.split_once(": invalid digit") {
-        return format!("参数“{field}”应为整数");
-    }
-    if msg.contains("invalid digit") || msg.contains("number too large") {
-        return "数字参数应为整数".to_string();
+    if reason.contains("invalid digit") || reason.contains("number too large") || reason.contains("too large to fit") {
+        return match field {
+            Some(f) => format!("参数“{f}”应为整数"),
+            None => "数字参数应为整数".to_string(),
+        };
     }
     msg.to_string()
+}
+
+/// `{id}` in the path, as an integer, with a Chinese 400 otherwise.
+pub struct Id(pub i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for Id {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Problem> {
+        match Path::<i64>::from_request_parts(parts, state).await {
+            Ok(Path(id)) => Ok(Id(id)),
+            Err(_) => Err(Problem::bad_request("路径中的编号应为整数。")),
+        }
+    }
 }
 
 /// 列表参数（各列表共用，不适用的过滤条件被忽略）。
@@ -184,9 +204,10 @@ mod tests {
     #[test]
     fn query_errors_in_chinese() {
         let cases = [
+            ("Failed to deserialize query string: colour: unknown field `colour`, expected one of `page`", "未知参数“colour”"),
             ("Failed to deserialize query string: unknown field `colour`, expected one of `page`", "未知参数“colour”"),
             ("Failed to deserialize query string: year: invalid digit found in string", "参数“year”应为整数"),
-            ("Failed to deserialize query string: unknown variant `done`, expected one of `draft`", "取值“done”无效"),
+            ("Failed to deserialize query string: status: unknown variant `done`, expected one of `draft`", "参数“status”的取值“done”无效"),
         ];
         for (msg, expected) in cases {
             assert_eq!(explain_query_error(msg), expected);

@@ -4,3 +4,4 @@
 pub mod policy;
 pub mod ratelimit;
 pub mod session;
+pub mod caller;

@@ -1,0 +1,237 @@
+//! Users, sessions and API tokens (argon2 password hashes; tokens stored as SHA-256 only).
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use jixiao_store::Store;
+use serde::Serialize;
+use sqlx::any::AnyRow;
+
+use super::sql::Col;
+use super::{now, role_from_db, role_to_db, rfc3339, to_json};
+use crate::auth::policy::Role;
+use crate::problem::Problem;
+
+/// 用户（不含口令哈希）。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    #[serde(serialize_with = "role_name")]
+    pub role: Role,
+    pub department_id: Option<i64>,
+}
+
+fn role_name<S: serde::Serializer>(r: &Role, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(role_to_db(*r))
+}
+
+const USER_COLS: &str = "u.id, u.username, u.display_name, u.role, u.department_id";
+
+fn user(row: &AnyRow) -> Result<User, Problem> {
+    let role = row.text("role")?;
+    Ok(User {
+        id: row.int("id")?,
+        username: row.text("username")?,
+        display_name: row.text("display_name")?,
+        role: role_from_db(&role).ok_or_else(|| Problem::internal(&format!("未知角色：{role}")))?,
+        department_id: row.opt_int("department_id")?,
+    })
+}
+
+pub async fn user_by_session(store: &Store, hash: &str) -> Result<Option<User>, Problem> {
+    let sql = format!(
+        "SELECT {USER_COLS} FROM sessions s JOIN users u ON u.id = s.user_id \
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = 1"
+    );
+    let row = sqlx::query(&sql).bind(hash).bind(now()).fetch_optional(store.pool()).await?;
+    row.as_ref().map(user).transpose()
+}
+
+pub async fn user_by_token(store: &Store, hash: &str) -> Result<Option<User>, Problem> {
+    let sql = format!(
+        "SELECT {USER_COLS} FROM api_tokens t JOIN users u ON u.id = t.user_id \
+         WHERE t.token_hash = $1 AND t.revoked = 0 AND u.active = 1"
+    );
+    let row = sqlx::query(&sql).bind(hash).fetch_optional(store.pool()).await?;
+    row.as_ref().map(user).transpose()
+}
+
+/// The user when `password` is right; `None` for an unknown user or a wrong password
+/// (the caller cannot tell which).
+pub async fn check_password(store: &Store, username: &str, password: &str) -> Result<Option<User>, Problem> {
+    let sql = format!("SELECT {USER_COLS}, u.password_hash FROM users u WHERE u.username = $1 AND u.active = 1");
+    let Some(row) = sqlx::query(&sql).bind(username.trim()).fetch_optional(store.pool()).await? else {
+        // Spend the same work as a real check so timing does not reveal unknown names.
+        let _ = verify_password(password, DUMMY_HASH);
+        return Ok(None);
+    };
+    let hash = row.text("password_hash")?;
+    let ok = tokio::task::spawn_blocking({
+        let password = password.to_string();
+        move || verify_password(&password, &hash)
+    })
+    .await
+    .map_err(|e| Problem::internal(&e))?;
+    if ok {
+        Ok(Some(user(&row)?))
+    } else {
+        Ok(None)
+    }
+}
+
+/// An argon2id hash of "x", used to equalise timing for unknown users.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$1uZ7uYJq1P0TnlnUK3bD6Y1UZ0r7N0uQkq1Uq5bC5x8";
+
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+}
+
+pub fn hash_password(password: &str) -> Result<String, Problem> {
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|e| Problem::internal(&e))?;
+    let salt = SaltString::encode_b64(&salt).map_err(|e| Problem::internal(&e))?;
+    Ok(Argon2::default().hash_password(password.as_bytes(), &salt).map_err(|e| Problem::internal(&e))?.to_string())
+}
+
+pub async fn create_session(store: &Store, user_id: i64, hash: &str, ttl: std::time::Duration) -> Result<(), Problem> {
+    let expires = rfc3339(std::time::SystemTime::now() + ttl);
+    let mut tx = store.begin_write().await?;
+    sqlx::query("INSERT INTO sessions (user_id, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+        .bind(user_id)
+        .bind(hash)
+        .bind(now())
+        .bind(expires)
+        .execute(&mut *tx)
+        .await?;
+    audit(&mut tx, Some(user_id), "session", None, "login", None, None).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn delete_session(store: &Store, user_id: i64, hash: &str) -> Result<(), Problem> {
+    let mut tx = store.begin_write().await?;
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(hash).execute(&mut *tx).await?;
+    audit(&mut tx, Some(user_id), "session", None, "logout", None, None).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Stores a new API token's hash; returns its id.
+pub async fn create_token(store: &Store, user_id: i64, name: &str, hash: &str) -> Result<i64, Problem> {
+    let mut tx = store.begin_write().await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(user_id)
+    .bind(name)
+    .bind(hash)
+    .bind(now())
+    .fetch_one(&mut *tx)
+    .await?;
+    let after = serde_json::json!({ "name": name, "user_id": user_id });
+    audit(&mut tx, Some(user_id), "api_token", Some(id), "create", None, Some(&after.to_string())).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// 新用户。
+pub struct NewUser<'a> {
+    pub username: &'a str,
+    pub display_name: &'a str,
+    pub password: &'a str,
+    pub role: Role,
+    pub department_id: Option<i64>,
+}
+
+pub async fn create_user(store: &Store, by: Option<i64>, new: &NewUser<'_>) -> Result<User, Problem> {
+    let hash = hash_password(new.password)?;
+    let mut tx = store.begin_write().await?;
+    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE username = $1")
+        .bind(new.username)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if taken.is_some() {
+        return Err(Problem::conflict(format!("用户名“{}”已被使用。", new.username)));
+    }
+    if let Some(d) = new.department_id {
+        let kind: Option<String> = sqlx::query_scalar("SELECT kind FROM organisations WHERE id = $1")
+            .bind(d)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if kind.as_deref() != Some("department") {
+            return Err(Problem::unprocessable(format!("department_id {d} 不是一个部门。")));
+        }
+    }
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO users (username, display_name, password_hash, role, department_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(new.username)
+    .bind(new.display_name)
+    .bind(hash)
+    .bind(role_to_db(new.role))
+    .bind(new.department_id)
+    .bind(now())
+    .fetch_one(&mut *tx)
+    .await?;
+    let created = User {
+        id,
+        username: new.username.to_string(),
+        display_name: new.display_name.to_string(),
+        role: new.role,
+        department_id: new.department_id,
+    };
+    audit(&mut tx, by, "user", Some(id), "create", None, Some(&to_json(&created))).await?;
+    tx.commit().await?;
+    Ok(created)
+}
+
+pub async fn list_users(store: &Store) -> Result<Vec<User>, Problem> {
+    let rows = sqlx::query(&format!("SELECT {USER_COLS} FROM users u ORDER BY u.id")).fetch_all(store.pool()).await?;
+    rows.iter().map(user).collect()
+}
+
+pub async fn count_admins(store: &Store) -> Result<i64, Problem> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1").fetch_one(store.pool()).await?)
+}
+
+/// Writes one audit entry inside the caller's transaction.
+pub async fn audit(
+    conn: &mut sqlx::AnyConnection,
+    user_id: Option<i64>,
+    entity: &str,
+    entity_id: Option<i64>,
+    action: &str,
+    before: Option<&str>,
+    after: Option<&str>,
+) -> Result<(), Problem> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, user_id, entity, entity_id, action, before_json, after_json) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(now())
+    .bind(user_id)
+    .bind(entity)
+    .bind(entity_id)
+    .bind(action)
+    .bind(before)
+    .bind(after)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn password_round_trip() {
+        let h = hash_password("正确的口令").unwrap();
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password("正确的口令", &h));
+        assert!(!verify_password("错误的口令", &h));
+        assert!(!verify_password("x", "not a hash"));
+    }
+}

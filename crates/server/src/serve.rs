@@ -1,0 +1,134 @@
+//! `jixiao serve`: open (and migrate) the database, make sure there is an administrator,
+//! load the demo documents when asked on an empty database, then serve until Ctrl-C.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use jixiao_store::{Store, StoreError};
+
+use crate::auth::session::random_token;
+use crate::db::import;
+use crate::json::Limits;
+use crate::problem::Problem;
+use crate::router::router;
+use crate::state::{AppState, Settings};
+
+/// The environment variable holding the first administrator's password.
+pub const ADMIN_PASSWORD_ENV: &str = "JIXIAO_ADMIN_PASSWORD";
+
+/// `jixiao serve` 的选项。
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// `sqlite://文件` (default `sqlite://jixiao.db`) or `postgres://…`.
+    pub db_url: String,
+    /// `HOST:PORT`, default `127.0.0.1:8080`.
+    pub addr: String,
+    /// Import the demo documents when the database holds none.
+    pub demo: bool,
+    /// Where the demo documents are (the seeds).
+    pub seeds_dir: PathBuf,
+    /// Largest accepted request body (uploads), bytes.
+    pub upload_limit: usize,
+    /// Mark cookies `Secure` (behind TLS).
+    pub secure_cookies: bool,
+}
+
+impl Default for ServeOptions {
+    fn default() -> ServeOptions {
+        ServeOptions {
+            db_url: "sqlite://jixiao.db".to_string(),
+            addr: "127.0.0.1:8080".to_string(),
+            demo: false,
+            seeds_dir: PathBuf::from("tests/fixtures/seeds"),
+            upload_limit: 8 * 1024 * 1024,
+            secure_cookies: false,
+        }
+    }
+}
+
+/// 服务启动失败的原因。
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    #[error("无法监听地址 {addr}：{source}")]
+    Bind { addr: String, source: std::io::Error },
+    #[error("服务运行出错：{0}")]
+    Io(#[from] std::io::Error),
+    #[error("初始化失败：{0}")]
+    Setup(String),
+}
+
+impl From<Problem> for ServerError {
+    fn from(p: Problem) -> ServerError {
+        ServerError::Setup(p.detail)
+    }
+}
+
+/// Runs the service on a new multi-threaded runtime (for callers without one).
+pub fn serve_blocking(opts: ServeOptions) -> Result<(), ServerError> {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(serve(opts))
+}
+
+/// Prepares the database and serves until Ctrl-C.
+pub async fn serve(opts: ServeOptions) -> Result<(), ServerError> {
+    let store = Store::open(&opts.db_url).await?;
+    prepare(&store, &opts).await?;
+    let settings = Settings {
+        limits: Limits { body_bytes: opts.upload_limit },
+        secure_cookies: opts.secure_cookies,
+        ..Settings::default()
+    };
+    let app = router(AppState::new(store.clone(), settings));
+    let listener = tokio::net::TcpListener::bind(&opts.addr)
+        .await
+        .map_err(|source| ServerError::Bind { addr: opts.addr.clone(), source })?;
+    let local = listener.local_addr()?;
+    println!("jixiao 服务已启动：http://{local}/ （接口说明：http://{local}/api/openapi.json，按 Ctrl-C 停止）");
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    store.close().await;
+    Ok(())
+}
+
+/// Schema (done by `Store::open`), first administrator, demo data.
+pub async fn prepare(store: &Store, opts: &ServeOptions) -> Result<(), ServerError> {
+    ensure_admin(store).await?;
+    if opts.demo {
+        let loaded = import::load_demo(store, &opts.seeds_dir).await?;
+        match loaded {
+            Some(n) => println!("已导入演示数据：{n} 份文档（{}）。", opts.seeds_dir.display()),
+            None => println!("数据库中已有文档，未导入演示数据。"),
+        }
+    }
+    Ok(())
+}
+
+/// Creates the administrator `admin` when there is none: password from
+/// `JIXIAO_ADMIN_PASSWORD`, or generated and printed once.
+pub async fn ensure_admin(store: &Store) -> Result<(), ServerError> {
+    if crate::db::accounts::count_admins(store).await? > 0 {
+        return Ok(());
+    }
+    let (password, generated) = match std::env::var(ADMIN_PASSWORD_ENV) {
+        Ok(p) if !p.is_empty() => (p, false),
+        _ => (random_token()[..20].to_string(), true),
+    };
+    let new = crate::db::accounts::NewUser {
+        username: "admin",
+        display_name: "系统管理员",
+        password: &password,
+        role: crate::auth::policy::Role::Admin,
+        department_id: None,
+    };
+    crate::db::accounts::create_user(store, None, &new).await?;
+    if generated {
+        println!("已创建系统管理员 admin，初始口令（只显示这一次）：{password}");
+    } else {
+        println!("已创建系统管理员 admin，口令取自环境变量 {ADMIN_PASSWORD_ENV}。");
+    }
+    Ok(())
+}
