@@ -1,0 +1,643 @@
+//! The import pipeline: bytes → `Document` (reader) → findings (review) → one transaction.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use jixiao_model::{Document, Indicator, Located, Money, TargetValue};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::db::{Store, WriteTx};
+use crate::error::{ImportError, StoreError};
+use crate::time::now;
+
+/// 导入选项。
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// The user importing (for the revision and the audit trail).
+    pub imported_by: Option<i64>,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "result", rename_all = "snake_case")]
+pub enum ImportOutcome {
+    /// 已导入：新文档，或已有文档的新修订版。
+    Imported {
+        document_id: i64,
+        revision_id: i64,
+        revision: i64,
+    },
+    /// 内容未变：与当前修订版字节相同，未写入任何内容。
+    Unchanged { document_id: i64, revision_id: i64 },
+}
+
+fn hex_sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn dec(m: &Option<Located<Money>>) -> Option<String> {
+    m.as_ref().map(|m| m.value.0.normalize().to_string())
+}
+
+/// Finds or creates an organisation under `parent` (bureau → department → unit).
+async fn organisation(
+    tx: &mut WriteTx,
+    parent: i64,
+    kind: &str,
+    name: &str,
+    code: Option<&str>,
+) -> Result<i64, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM organisations WHERE parent_id = $1 AND kind = $2 AND name = $3",
+    )
+    .bind(parent)
+    .bind(kind)
+    .bind(name)
+    .fetch_optional(&mut **tx)
+    .await?;
+    if let Some(id) = found {
+        return Ok(id);
+    }
+    sqlx::query_scalar(
+        "INSERT INTO organisations (parent_id, kind, name, code, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(parent)
+    .bind(kind)
+    .bind(name)
+    .bind(code)
+    .bind(now())
+    .fetch_one(&mut **tx)
+    .await
+}
+
+const BUREAU: i64 = 1;
+
+/// Reads, reviews and stores one document: all of it in one transaction, or nothing.
+pub async fn import_document(
+    store: &Store,
+    name: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+) -> Result<ImportOutcome, ImportError> {
+    let reading = jixiao_read::read_bytes(name, bytes)?;
+    let report = jixiao_review::review(&reading.document, &jixiao_review::Config::default());
+    let stored = store_reading(store, name, bytes, &reading, &report, options).await;
+    stored.map_err(|source| ImportError::Store {
+        file: name.to_string(),
+        source,
+    })
+}
+
+async fn store_reading(
+    store: &Store,
+    name: &str,
+    bytes: &[u8],
+    reading: &jixiao_read::Reading,
+    report: &jixiao_review::Report,
+    options: &ImportOptions,
+) -> Result<ImportOutcome, StoreError> {
+    let doc = &reading.document;
+    let sha = hex_sha256(bytes);
+    let stamp = now();
+    let mut tx = store.begin_write().await?;
+
+    let department = match &doc.department {
+        Some(d) => Some(
+            organisation(
+                &mut tx,
+                BUREAU,
+                "department",
+                d.value.trim(),
+                doc.department_code.as_ref().map(|c| c.value.as_str()),
+            )
+            .await?,
+        ),
+        None => None,
+    };
+    let year = doc.year.as_ref().map(|y| i64::from(y.value));
+    if let Some(y) = year {
+        let known: Option<i64> =
+            sqlx::query_scalar("SELECT year FROM fiscal_years WHERE year = $1")
+                .bind(y)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if known.is_none() {
+            sqlx::query("INSERT INTO fiscal_years (year, created_at) VALUES ($1, $2)")
+                .bind(y)
+                .bind(&stamp)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+
+    // One logical document per (department, year, file name); imports are its revisions.
+    let series_key = format!("{}|{}|{}", department.unwrap_or(0), year.unwrap_or(0), name);
+    let existing: Option<(i64, Option<i64>)> =
+        sqlx::query_as("SELECT id, current_revision_id FROM documents WHERE series_key = $1")
+            .bind(&series_key)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let document_id = match existing {
+        Some((id, Some(current))) => {
+            let current_sha: String = sqlx::query_scalar("SELECT sha256 FROM document_revisions WHERE id = $1")
+                .bind(current)
+                .fetch_one(&mut *tx)
+                .await?;
+            if current_sha == sha {
+                return Ok(ImportOutcome::Unchanged { document_id: id, revision_id: current });
+            }
+            id
+        }
+        Some((id, None)) => id,
+        None => {
+            sqlx::query_scalar(
+                "INSERT INTO documents (series_key, department_id, year, source_name, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            )
+            .bind(&series_key)
+            .bind(department)
+            .bind(year)
+            .bind(name)
+            .bind(&stamp)
+            .fetch_one(&mut *tx)
+            .await?
+        }
+    };
+    let revision: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(MAX(revision), 0) + 1 FROM document_revisions WHERE document_id = $1",
+    )
+    .bind(document_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let framework = match doc.framework() {
+        jixiao_model::Framework::Classic => "classic",
+        jixiao_model::Framework::Guideline2021 => "guideline2021",
+    };
+    let revision_id: i64 = sqlx::query_scalar(
+        "INSERT INTO document_revisions (document_id, revision, file_name, sha256, size, content, encoding, \
+         department_printed, department_code, year, framework, imported_by, imported_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+    )
+    .bind(document_id)
+    .bind(revision)
+    .bind(name)
+    .bind(&sha)
+    .bind(bytes.len() as i64)
+    .bind(bytes.to_vec())
+    .bind(format!("{:?}", reading.encoding))
+    .bind(doc.department.as_ref().map(|d| d.value.clone()))
+    .bind(doc.department_code.as_ref().map(|d| d.value.clone()))
+    .bind(year)
+    .bind(framework)
+    .bind(options.imported_by)
+    .bind(&stamp)
+    .fetch_one(&mut *tx)
+    .await?;
+
+    store_goals(&mut tx, revision_id, doc).await?;
+    for ind in doc.department_indicators.iter().enumerate() {
+        store_indicator(&mut tx, revision_id, None, department, ind, &stamp).await?;
+    }
+    for (position, p) in doc.projects.iter().enumerate() {
+        let unit = match (&p.unit, department) {
+            (Some(u), Some(dept)) => {
+                Some(organisation(&mut tx, dept, "unit", &u.name, u.code.as_deref()).await?)
+            }
+            _ => None,
+        };
+        let plan = p.spending_plan.as_ref().map(|plan| {
+            let values: Vec<Option<String>> = plan
+                .cumulative_percent
+                .iter()
+                .map(|c| c.as_ref().map(|c| c.value.normalize().to_string()))
+                .collect();
+            serde_json::to_string(&values).unwrap_or_default()
+        });
+        let project_id: i64 = sqlx::query_scalar(
+            "INSERT INTO projects (revision_id, document_id, department_id, unit_id, year, position, code, name, \
+             budget_total, budget_fiscal, budget_other, purpose, spending_plan, line, cell, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) RETURNING id",
+        )
+        .bind(revision_id)
+        .bind(document_id)
+        .bind(department)
+        .bind(unit)
+        .bind(year)
+        .bind(position as i64)
+        .bind(p.code.as_ref().map(|c| c.value.clone()))
+        .bind(&p.name.value)
+        .bind(dec(&p.budget.total))
+        .bind(dec(&p.budget.fiscal))
+        .bind(dec(&p.budget.other))
+        .bind(p.purpose.as_ref().map(|c| c.value.clone()))
+        .bind(plan)
+        .bind(i64::from(p.at.line))
+        .bind(p.at.cell.map(i64::from))
+        .bind(&stamp)
+        .fetch_one(&mut *tx)
+        .await?;
+        for (i, g) in p.goals.iter().enumerate() {
+            insert_goal(&mut tx, revision_id, Some(project_id), "project", i, g).await?;
+        }
+        for ind in p.indicators.iter().enumerate() {
+            store_indicator(
+                &mut tx,
+                revision_id,
+                Some(project_id),
+                department,
+                ind,
+                &stamp,
+            )
+            .await?;
+        }
+    }
+    store_findings(&mut tx, revision_id, reading, report, &stamp).await?;
+    sqlx::query("UPDATE documents SET current_revision_id = $1 WHERE id = $2")
+        .bind(revision_id)
+        .bind(document_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(ImportOutcome::Imported {
+        document_id,
+        revision_id,
+        revision,
+    })
+}
+
+async fn insert_goal(
+    tx: &mut WriteTx,
+    revision_id: i64,
+    project_id: Option<i64>,
+    kind: &str,
+    position: usize,
+    goal: &Located<String>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO goals (revision_id, project_id, kind, position, text, line, cell) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        .bind(revision_id)
+        .bind(project_id)
+        .bind(kind)
+        .bind(position as i64)
+        .bind(&goal.value)
+        .bind(i64::from(goal.at.line))
+        .bind(goal.at.cell.map(i64::from))
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+async fn store_goals(
+    tx: &mut WriteTx,
+    revision_id: i64,
+    doc: &Document,
+) -> Result<(), sqlx::Error> {
+    for (kind, goals) in [
+        ("overall", &doc.overall_goals),
+        ("sub", &doc.sub_goals),
+        ("safeguard", &doc.safeguards),
+    ] {
+        for (i, g) in goals.iter().enumerate() {
+            insert_goal(tx, revision_id, None, kind, i, g).await?;
+        }
+    }
+    Ok(())
+}
+
+fn snake<T: Serialize>(v: &T) -> Option<String> {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+}
+
+async fn store_indicator(
+    tx: &mut WriteTx,
+    revision_id: i64,
+    project_id: Option<i64>,
+    department: Option<i64>,
+    (position, ind): (usize, &Indicator),
+    stamp: &str,
+) -> Result<(), sqlx::Error> {
+    let target = ind.target.as_ref();
+    let (kind, op, value, upper, unit) = match target.map(|t| &t.value.value) {
+        Some(TargetValue::Quantity {
+            op,
+            value,
+            upper,
+            unit,
+            ..
+        }) => (
+            Some("quantity"),
+            op.as_ref().and_then(snake),
+            Some(value.normalize().to_string()),
+            upper.map(|u| u.normalize().to_string()),
+            unit.clone(),
+        ),
+        Some(TargetValue::Qualitative { .. }) => (Some("qualitative"), None, None, None, None),
+        Some(TargetValue::Deadline { .. }) => (Some("deadline"), None, None, None, None),
+        Some(TargetValue::NotATarget) => (Some("not_a_target"), None, None, None, None),
+        Some(TargetValue::Other { .. }) => (Some("other"), None, None, None, None),
+        None => (None, None, None, None, None),
+    };
+    let text = |l: &Option<Located<String>>| l.as_ref().map(|l| l.value.clone());
+    sqlx::query(
+        "INSERT INTO indicators (revision_id, project_id, department_id, position, level1, level1_printed, level1_inherited, \
+         level2, level2_printed, level2_inherited, level3, description, target_printed, target_kind, target_op, target_value, \
+         target_upper, target_unit, target_json, target_line, target_cell, basis, weight, line, cell, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $26)",
+    )
+    .bind(revision_id)
+    .bind(project_id)
+    .bind(department)
+    .bind(position as i64)
+    .bind(ind.level1.category.as_ref().and_then(snake))
+    .bind(&ind.level1.printed.value)
+    .bind(i64::from(ind.level1.inherited))
+    .bind(ind.level2.category.as_ref().and_then(snake))
+    .bind(&ind.level2.printed.value)
+    .bind(i64::from(ind.level2.inherited))
+    .bind(text(&ind.level3))
+    .bind(text(&ind.description))
+    .bind(target.map(|t| t.value.printed.clone()))
+    .bind(kind)
+    .bind(op)
+    .bind(value)
+    .bind(upper)
+    .bind(unit)
+    .bind(target.and_then(|t| serde_json::to_string(&t.value.value).ok()))
+    .bind(target.map(|t| i64::from(t.at.line)))
+    .bind(target.and_then(|t| t.at.cell.map(i64::from)))
+    .bind(text(&ind.basis))
+    .bind(ind.weight.map(|w| w.normalize().to_string()))
+    .bind(i64::from(ind.at.line))
+    .bind(ind.at.cell.map(i64::from))
+    .bind(stamp)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Review findings and the reader's warnings (rule `read.*`), kept with the revision.
+async fn store_findings(
+    tx: &mut WriteTx,
+    revision_id: i64,
+    reading: &jixiao_read::Reading,
+    report: &jixiao_review::Report,
+    stamp: &str,
+) -> Result<(), sqlx::Error> {
+    let insert = "INSERT INTO findings (revision_id, rule, severity, message, line, cell, project_position, created_at) \
+                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+    for f in &report.findings {
+        sqlx::query(insert)
+            .bind(revision_id)
+            .bind(f.rule.id())
+            .bind(snake(&f.severity).unwrap_or_else(|| "warning".into()))
+            .bind(&f.message)
+            .bind(i64::from(f.location.line))
+            .bind(f.location.cell.map(i64::from))
+            .bind(f.location.project.map(|p| p as i64))
+            .bind(stamp)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for d in reading
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity >= jixiao_model::Severity::Warning)
+    {
+        sqlx::query(insert)
+            .bind(revision_id)
+            .bind("read.diagnostic")
+            .bind(snake(&d.severity).unwrap_or_else(|| "warning".into()))
+            .bind(&d.message)
+            .bind(i64::from(d.at.line))
+            .bind(d.at.cell.map(i64::from))
+            .bind(None::<i64>)
+            .bind(stamp)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// 批量导入的汇总。
+#[derive(Debug, Default, Serialize)]
+pub struct ImportSummary {
+    pub imported: Vec<(String, ImportOutcome)>,
+    pub unchanged: Vec<(String, ImportOutcome)>,
+    /// File and its reason, in Chinese.
+    pub failed: Vec<(String, String)>,
+}
+
+fn collect_files(paths: &[PathBuf], out: &mut Vec<PathBuf>, failed: &mut Vec<(String, String)>) {
+    for p in paths {
+        if p.is_dir() {
+            match std::fs::read_dir(p) {
+                Ok(entries) => {
+                    let mut children: Vec<PathBuf> =
+                        entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+                    children.sort();
+                    collect_files(&children, out, failed);
+                }
+                Err(e) => failed.push((p.display().to_string(), format!("无法读取目录：{e}"))),
+            }
+        } else {
+            out.push(p.clone());
+        }
+    }
+}
+
+/// Imports files and directories (recursively), `parallelism` at a time; `progress` is
+/// called after each file with (done, total, file). Each document is its own transaction:
+/// one failure leaves the others stored.
+pub async fn import_paths(
+    store: &Store,
+    paths: &[PathBuf],
+    parallelism: usize,
+    options: &ImportOptions,
+    progress: impl Fn(usize, usize, &Path) + Send + Sync + 'static,
+) -> ImportSummary {
+    let mut summary = ImportSummary::default();
+    let mut files = Vec::new();
+    collect_files(paths, &mut files, &mut summary.failed);
+    let total = files.len();
+    let progress = Arc::new(progress);
+    let semaphore = Arc::new(tokio::sync::Semaphore::new(parallelism.max(1)));
+    let mut tasks = tokio::task::JoinSet::new();
+    for (index, path) in files.into_iter().enumerate() {
+        let (store, options, semaphore) = (store.clone(), options.clone(), semaphore.clone());
+        tasks.spawn(async move {
+            let _permit = semaphore.acquire_owned().await;
+            let name = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            let result = match tokio::fs::read(&path).await {
+                Ok(bytes) => import_document(&store, &name, &bytes, &options).await,
+                Err(source) => Err(ImportError::Io {
+                    file: path.display().to_string(),
+                    source,
+                }),
+            };
+            (index, path, result)
+        });
+    }
+    let mut done = 0;
+    let mut results = Vec::with_capacity(total);
+    while let Some(joined) = tasks.join_next().await {
+        let Ok((index, path, result)) = joined else {
+            continue;
+        };
+        done += 1;
+        progress(done, total, &path);
+        results.push((index, path, result));
+    }
+    results.sort_by_key(|(i, _, _)| *i);
+    for (_, path, result) in results {
+        let file = path.display().to_string();
+        match result {
+            Ok(o @ ImportOutcome::Imported { .. }) => summary.imported.push((file, o)),
+            Ok(o @ ImportOutcome::Unchanged { .. }) => summary.unchanged.push((file, o)),
+            Err(e) => summary.failed.push((file, e.to_string())),
+        }
+    }
+    summary
+}
+
+/// Imports the demo documents of `dir` when the database holds no document yet; `None`
+/// when it already does.
+pub async fn load_demo(store: &Store, dir: &Path) -> Result<Option<usize>, StoreError> {
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM documents")
+        .fetch_one(store.pool())
+        .await?;
+    if count > 0 {
+        return Ok(None);
+    }
+    let summary = import_paths(
+        store,
+        &[dir.to_path_buf()],
+        1,
+        &ImportOptions::default(),
+        |_, _, _| {},
+    )
+    .await;
+    if let Some((file, reason)) = summary.failed.first() {
+        return Err(StoreError::Invalid(format!(
+            "示例数据 {file} 导入失败：{reason}"
+        )));
+    }
+    Ok(Some(summary.imported.len()))
+}
+
+/// A project or indicator row as compared between revisions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DiffRow {
+    pub project: String,
+    /// 三级指标 (for indicators).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub indicator: Option<String>,
+}
+
+/// One changed field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldChange {
+    pub project: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub indicator: Option<String>,
+    pub field: &'static str,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// 两个修订版之间的差异：新增、删除、修改的项目与指标。
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
+pub struct RevisionDiff {
+    pub from_revision: i64,
+    pub to_revision: i64,
+    pub added: Vec<DiffRow>,
+    pub removed: Vec<DiffRow>,
+    pub changed: Vec<FieldChange>,
+}
+
+type Fields = Vec<(&'static str, Option<String>)>;
+
+async fn rows_of(
+    store: &Store,
+    revision: i64,
+) -> Result<BTreeMap<(String, Option<String>), Fields>, StoreError> {
+    let mut out = BTreeMap::new();
+    let projects: Vec<(String, Option<String>, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT name, code, budget_total, purpose, spending_plan FROM projects WHERE revision_id = $1 ORDER BY position",
+    )
+    .bind(revision)
+    .fetch_all(store.pool())
+    .await?;
+    for (name, code, total, purpose, plan) in projects {
+        let fields = vec![
+            ("code", code),
+            ("budget_total", total),
+            ("purpose", purpose),
+            ("spending_plan", plan),
+        ];
+        out.insert((name, None), fields);
+    }
+    let indicators: Vec<(Option<String>, Option<String>, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT p.name, i.level3, i.level1_printed, i.level2_printed, i.target_printed, i.basis FROM indicators i \
+         LEFT JOIN projects p ON p.id = i.project_id WHERE i.revision_id = $1 ORDER BY p.position, i.position",
+    )
+    .bind(revision)
+    .fetch_all(store.pool())
+    .await?;
+    for (project, level3, level1, level2, target, basis) in indicators {
+        let key = (
+            project.unwrap_or_else(|| "部门整体".into()),
+            Some(level3.unwrap_or_default()),
+        );
+        let fields = vec![
+            ("level1", Some(level1)),
+            ("level2", Some(level2)),
+            ("target", target),
+            ("basis", basis),
+        ];
+        out.insert(key, fields);
+    }
+    Ok(out)
+}
+
+/// What changed from one revision to another, matching projects by name and indicators by
+/// (project, 三级指标).
+pub async fn diff_revisions(store: &Store, from: i64, to: i64) -> Result<RevisionDiff, StoreError> {
+    let (a, b) = (rows_of(store, from).await?, rows_of(store, to).await?);
+    let mut diff = RevisionDiff {
+        from_revision: from,
+        to_revision: to,
+        ..RevisionDiff::default()
+    };
+    let row = |(p, i): &(String, Option<String>)| DiffRow {
+        project: p.clone(),
+        indicator: i.clone(),
+    };
+    for (key, before) in &a {
+        match b.get(key) {
+            None => diff.removed.push(row(key)),
+            Some(after) => {
+                for ((field, x), (_, y)) in before.iter().zip(after) {
+                    if x != y {
+                        diff.changed.push(FieldChange {
+                            project: key.0.clone(),
+                            indicator: key.1.clone(),
+                            field,
+                            before: x.clone(),
+                            after: y.clone(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    diff.added = b.keys().filter(|k| !a.contains_key(*k)).map(row).collect();
+    Ok(diff)
+}

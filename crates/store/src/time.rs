@@ -1,0 +1,63 @@
+//! Timestamps as RFC 3339 UTC text (`2024-05-01T08:00:00Z`): the same on both backends and
+//! sortable as text, without a date-time dependency.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// Now, as stored.
+pub fn now() -> String {
+    format_unix(
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or(Duration::ZERO)
+            .as_secs() as i64,
+    )
+}
+
+/// `secs` from now, as stored (session expiry).
+pub fn in_secs(secs: u64) -> String {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or(Duration::ZERO)
+        .as_secs();
+    format_unix(now.saturating_add(secs) as i64)
+}
+
+/// Formats seconds since 1970 as `YYYY-MM-DDThh:mm:ssZ` (proleptic Gregorian calendar).
+pub fn format_unix(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_instants() {
+        let cases = [
+            (0, "1970-01-01T00:00:00Z"),
+            (951_782_400, "2000-02-29T00:00:00Z"),
+            (1_714_550_400 + 8 * 3600 + 61, "2024-05-01T08:01:01Z"),
+            (-1, "1969-12-31T23:59:59Z"),
+        ];
+        for (secs, want) in cases {
+            assert_eq!(format_unix(secs), want);
+        }
+    }
+}
