@@ -1,0 +1,135 @@
+//! Office files in and out: reads .docx, .xlsx/.xls, .html and .pdf into the same
+//! [`Block`](jixiao_read::layout::Block)s the text carriers produce (so one table grammar
+//! serves every carrier), and writes the official tables (绩效目标表, 公开表, flat indicator
+//! rows) as .xlsx, .docx, CSV and JSON.
+//!
+//! What "line" means in a read document's origins, per carrier:
+//! - text: the line of the file;
+//! - .docx: the body paragraph or table row, counted 1-based in document order;
+//! - .xlsx/.xls: the sheet row; with several sheets rows are counted on across sheets
+//!   (sheet 2 starts after the last row of sheet 1) and diagnostics name the sheet and its
+//!   own row;
+//! - .html: the table row or paragraph, counted 1-based in document order;
+//! - .pdf: the visual line (a table row or a line of text), counted 1-based across pages.
+//!
+//! Every reader bounds its work ([`limits`]) and never panics on user data.
+
+pub mod detect;
+pub mod docx;
+pub mod error;
+pub mod flat;
+pub mod form;
+pub mod html;
+pub mod limits;
+pub mod pdf;
+pub mod write_docx;
+pub mod write_xlsx;
+pub mod xlsx;
+mod xml;
+
+#[cfg(test)]
+mod test_support;
+
+use std::path::Path;
+
+use jixiao_model::{Diagnostic, Document};
+use jixiao_read::layout::Block;
+
+pub use detect::Carrier;
+pub use error::OfficeError;
+pub use flat::{write_csv, write_json, FlatRow};
+pub use write_docx::write_docx;
+pub use write_xlsx::write_xlsx;
+
+/// A document read from any carrier, with what the reader noticed.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    pub document: Document,
+    pub diagnostics: Vec<Diagnostic>,
+    /// What the file turned out to be.
+    pub carrier: Carrier,
+}
+
+/// Reads a file of any supported kind, detected by content (not by extension).
+pub fn read_file(path: &Path) -> Result<Reading, OfficeError> {
+    let file = path.display().to_string();
+    let len = std::fs::metadata(path)
+        .map_err(|source| OfficeError::Io {
+            file: file.clone(),
+            source,
+        })?
+        .len();
+    if len > limits::MAX_FILE_BYTES as u64 {
+        return Err(OfficeError::TooLarge {
+            file,
+            what: "文件大小".into(),
+            limit: limits::human_bytes(limits::MAX_FILE_BYTES),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|source| OfficeError::Io {
+        file: file.clone(),
+        source,
+    })?;
+    let name = path
+        .file_name()
+        .map_or(file, |n| n.to_string_lossy().into_owned());
+    read_bytes(&name, &bytes)
+}
+
+/// Reads a file's bytes; `name` is the file name the document keeps as its source and that
+/// error messages name.
+pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Reading, OfficeError> {
+    if bytes.len() > limits::MAX_FILE_BYTES {
+        return Err(OfficeError::TooLarge {
+            file: name.to_string(),
+            what: "文件大小".into(),
+            limit: limits::human_bytes(limits::MAX_FILE_BYTES),
+        });
+    }
+    let carrier = detect::carrier(name, bytes)?;
+    let (blocks, places) = match carrier {
+        Carrier::Text(_) => {
+            let r = jixiao_read::read_bytes(name, bytes)?;
+            return Ok(Reading {
+                document: r.document,
+                diagnostics: r.diagnostics,
+                carrier: Carrier::Text(r.encoding),
+            });
+        }
+        Carrier::Docx => (docx::blocks(name, bytes)?, None),
+        Carrier::Xlsx | Carrier::Xls => {
+            let sheets = xlsx::blocks(name, bytes, carrier)?;
+            (sheets.blocks, Some(sheets.places))
+        }
+        Carrier::Html => (html::blocks(name, bytes)?, None),
+        Carrier::Pdf => (pdf::blocks(name, bytes)?, None),
+    };
+    let (document, mut diagnostics) = read_blocks(name, &blocks)?;
+    if let Some(places) = places {
+        for d in &mut diagnostics {
+            d.message = format!("{}：{}", places.describe(d.at), d.message);
+        }
+    }
+    Ok(Reading {
+        document,
+        diagnostics,
+        carrier,
+    })
+}
+
+/// Runs the grammars over a carrier's blocks.
+fn read_blocks(name: &str, blocks: &[Block]) -> Result<(Document, Vec<Diagnostic>), OfficeError> {
+    Ok(jixiao_read::read_blocks(name, blocks)?)
+}
+
+/// Reads a file's blocks (paragraphs and tables) without running the grammars: for readers
+/// of other parts of a document, and for tests comparing carriers.
+pub fn blocks(name: &str, bytes: &[u8]) -> Result<Vec<Block>, OfficeError> {
+    match detect::carrier(name, bytes)? {
+        Carrier::Text(_) => Ok(jixiao_read::text_blocks(name, bytes)?.0),
+        Carrier::Docx => docx::blocks(name, bytes),
+        c @ (Carrier::Xlsx | Carrier::Xls) => Ok(xlsx::blocks(name, bytes, c)?.blocks),
+        Carrier::Html => html::blocks(name, bytes),
+        Carrier::Pdf => pdf::blocks(name, bytes),
+    }
+}

@@ -1,0 +1,1 @@
+pub fn write_docx(_d: &jixiao_model::Document) -> Vec<u8> { Vec::new() }

@@ -1,0 +1,383 @@
+//! .xlsx and .xls (Excel, WPS 表格) → blocks, through calamine.
+//!
+//! Each sheet is a grid: rows separated by blank rows form tables; a row whose only text is
+//! in its first column, outside a table, is a paragraph (titles, unit lines). Merged regions
+//! keep their text in the top-left cell and leave the others empty, as Word dumps print
+//! merged cells. Numbers stored as numbers print with their cell's number format
+//! (`0.00` → `5.00`, `0%` → `95%`).
+//!
+//! "Line" is the sheet row; with several sheets rows are counted on across sheets, and
+//! [`SheetPlaces`] turns a line back into the sheet and its own row for messages.
+
+use std::collections::BTreeMap;
+use std::io::Cursor;
+
+use calamine::{Data, DataRef, Dimensions, Reader, Xls, Xlsx};
+use jixiao_model::Origin;
+use jixiao_read::layout::{Block, Cell, Row, Table};
+
+use crate::detect::Carrier;
+use crate::error::OfficeError;
+use crate::limits::{Package, MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
+
+const KIND: &str = "Excel ";
+
+/// A workbook read: its blocks and where each sheet's lines are.
+pub struct Sheets {
+    pub blocks: Vec<Block>,
+    pub places: SheetPlaces,
+}
+
+/// Which lines belong to which sheet.
+#[derive(Debug, Default, Clone)]
+pub struct SheetPlaces {
+    /// (sheet name, line of its row 1).
+    sheets: Vec<(String, u32)>,
+}
+
+impl SheetPlaces {
+    /// `工作表“项目1”第3行第2列`.
+    pub fn describe(&self, at: Origin) -> String {
+        let Some((name, first)) = self.sheets.iter().rev().find(|(_, f)| *f <= at.line) else {
+            return at.to_string();
+        };
+        let row = at.line - first + 1;
+        match at.cell {
+            Some(c) => format!("工作表“{name}”第{row}行第{c}列"),
+            None => format!("工作表“{name}”第{row}行"),
+        }
+    }
+}
+
+/// One sheet's cells: text by (row, col), 0-based, and its merged regions.
+#[derive(Default)]
+struct Grid {
+    cells: BTreeMap<(u32, u32), String>,
+    merges: Vec<Dimensions>,
+}
+
+pub fn blocks(file: &str, bytes: &[u8], carrier: Carrier) -> Result<Sheets, OfficeError> {
+    let sheets = match carrier {
+        Carrier::Xls => xls_grids(file, bytes)?,
+        _ => xlsx_grids(file, bytes)?,
+    };
+    let mut out = Sheets {
+        blocks: Vec::new(),
+        places: SheetPlaces::default(),
+    };
+    let mut first_line = 1u32;
+    for (name, grid) in sheets {
+        out.places.sheets.push((name, first_line));
+        let rows = grid.cells.keys().map(|(r, _)| *r).max().map_or(0, |r| r + 1);
+        out.blocks.extend(grid_blocks(&grid, first_line));
+        first_line = first_line.saturating_add(rows.max(1));
+    }
+    Ok(out)
+}
+
+fn xlsx_grids(file: &str, bytes: &[u8]) -> Result<Vec<(String, Grid)>, OfficeError> {
+    // calamine opens the package itself: inflate every part once through the caps first.
+    Package::open(file, KIND, bytes)?.check_all()?;
+    let corrupt = |place: &str, e: &dyn std::fmt::Display| {
+        OfficeError::corrupt(file, KIND, place.to_string(), e)
+    };
+    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| corrupt("工作簿", &e))?;
+    let mut total = 0usize;
+    let mut out = Vec::new();
+    for name in book.sheet_names() {
+        let place = format!("工作表“{name}”");
+        let merges = book
+            .merge_cells_by_sheet_name(&name)
+            .map_err(|e| corrupt(&place, &e))?;
+        let mut grid = Grid {
+            merges,
+            ..Grid::default()
+        };
+        let mut reader = book
+            .worksheet_cells_reader(&name)
+            .map_err(|e| corrupt(&place, &e))?;
+        let formats: Vec<Option<String>> = reader
+            .styles()
+            .iter()
+            .map(|s| s.number_format.as_ref().map(|f| f.format_code.clone()))
+            .collect();
+        while let Some((cell, style)) = reader
+            .next_cell_with_style_id()
+            .map_err(|e| corrupt(&place, &e))?
+        {
+            let (row, col) = cell.get_position();
+            total += 1;
+            if row >= MAX_ROWS || col >= MAX_COLUMNS || total > MAX_CELLS {
+                return Err(too_big(file, &name, row, col, total));
+            }
+            let format = formats.get(style).and_then(|f| f.as_deref());
+            let text = ref_text(cell.get_value(), format);
+            if !text.is_empty() {
+                grid.cells.insert((row, col), text);
+            }
+        }
+        out.push((name, grid));
+    }
+    Ok(out)
+}
+
+fn too_big(file: &str, sheet: &str, row: u32, col: u32, total: usize) -> OfficeError {
+    if row >= MAX_ROWS {
+        OfficeError::too_large(file, format!("工作表“{sheet}”的行数"), format!("{MAX_ROWS} 行"))
+    } else if col >= MAX_COLUMNS {
+        OfficeError::too_large(
+            file,
+            format!("工作表“{sheet}”的列数"),
+            format!("{MAX_COLUMNS} 列"),
+        )
+    } else {
+        OfficeError::too_large(file, format!("单元格总数（{total}）"), MAX_CELLS.to_string())
+    }
+}
+
+fn xls_grids(file: &str, bytes: &[u8]) -> Result<Vec<(String, Grid)>, OfficeError> {
+    let corrupt = |place: &str, e: &dyn std::fmt::Display| {
+        OfficeError::corrupt(file, KIND, place.to_string(), e)
+    };
+    let mut book = Xls::new(Cursor::new(bytes)).map_err(|e| corrupt("工作簿", &e))?;
+    let mut out = Vec::new();
+    let mut total = 0usize;
+    for name in book.sheet_names() {
+        let place = format!("工作表“{name}”");
+        let range = book.worksheet_range(&name).map_err(|e| corrupt(&place, &e))?;
+        let merges = book
+            .merge_cells_by_sheet_name(&name)
+            .map_err(|e| corrupt(&place, &e))?;
+        let mut grid = Grid {
+            merges,
+            ..Grid::default()
+        };
+        for (row, col, value) in range.used_cells() {
+            let (row, col) = (row as u32, col as u32);
+            total += 1;
+            if row >= MAX_ROWS || col >= MAX_COLUMNS || total > MAX_CELLS {
+                return Err(too_big(file, &name, row, col, total));
+            }
+            let text = data_text(value);
+            if !text.is_empty() {
+                grid.cells.insert((row, col), text);
+            }
+        }
+        out.push((name, grid));
+    }
+    Ok(out)
+}
+
+fn ref_text(v: &DataRef<'_>, format: Option<&str>) -> String {
+    match v {
+        DataRef::Int(i) => number_text(*i as f64, format),
+        DataRef::Float(f) => number_text(*f, format),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
+        DataRef::SharedString(s) => s.to_string(),
+        DataRef::Bool(b) => if *b { "是" } else { "否" }.into(),
+        DataRef::DateTime(d) => d.as_f64().to_string(),
+        DataRef::Error(_) | DataRef::Empty => String::new(),
+    }
+}
+
+fn data_text(v: &Data) -> String {
+    match v {
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => number_text(*f, None),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Bool(b) => if *b { "是" } else { "否" }.into(),
+        Data::DateTime(d) => d.as_f64().to_string(),
+        Data::Error(_) | Data::Empty => String::new(),
+    }
+}
+
+/// A number as its format shows it: percent formats multiply by 100, the count of `0`s
+/// after the decimal point gives the decimals; without a format, the shortest form.
+fn number_text(v: f64, format: Option<&str>) -> String {
+    if !v.is_finite() {
+        return String::new();
+    }
+    let code = format.unwrap_or("General");
+    // Only the positive section of a format (`0.00;[Red]-0.00`) counts.
+    let code = code.split(';').next().unwrap_or("");
+    let percent = code.contains('%');
+    let decimals = code
+        .split_once('.')
+        .map(|(_, d)| d.chars().take_while(|c| *c == '0' || *c == '#').count());
+    let v = if percent { v * 100.0 } else { v };
+    let s = match decimals {
+        Some(d) if code.contains('0') => format!("{v:.d$}"),
+        _ if percent => format!("{v:.0}"),
+        _ => {
+            // General: up to 10 significant decimals, no float noise (0.1+0.2).
+            let s = format!("{v:.10}");
+            let s = s.trim_end_matches('0');
+            s.trim_end_matches('.').to_string()
+        }
+    };
+    if percent {
+        format!("{s}%")
+    } else {
+        s
+    }
+}
+
+/// Lays one sheet out as blocks; `first_line` is the line of the sheet's row 1.
+fn grid_blocks(grid: &Grid, first_line: u32) -> Vec<Block> {
+    // Merged regions: the covered cells (all but the top-left) are emptied.
+    let mut covered = std::collections::HashSet::new();
+    for m in &grid.merges {
+        let rows = m.start.0..=m.end.0.min(m.start.0.saturating_add(MAX_ROWS));
+        for r in rows {
+            for c in m.start.1..=m.end.1.min(m.start.1.saturating_add(MAX_COLUMNS)) {
+                if (r, c) != m.start {
+                    covered.insert((r, c));
+                }
+            }
+        }
+    }
+    let mut rows: BTreeMap<u32, Vec<(u32, &str)>> = BTreeMap::new();
+    for ((r, c), text) in &grid.cells {
+        if !covered.contains(&(*r, *c)) && !text.trim().is_empty() {
+            rows.entry(*r).or_default().push((*c, text.as_str()));
+        }
+    }
+    // A merged region's columns count for the row width even when only its first holds text.
+    let width_of = |r: u32| {
+        grid.merges
+            .iter()
+            .filter(|m| m.start.0 <= r && r <= m.end.0)
+            .map(|m| m.end.1 + 1)
+            .max()
+            .unwrap_or(0)
+    };
+    // Runs of consecutive non-blank rows.
+    let mut runs: Vec<Vec<u32>> = Vec::new();
+    let mut last: Option<u32> = None;
+    for r in rows.keys() {
+        match (last, runs.last_mut()) {
+            (Some(l), Some(run)) if *r == l + 1 => run.push(*r),
+            _ => runs.push(vec![*r]),
+        }
+        last = Some(*r);
+    }
+    let line = |r: u32| first_line.saturating_add(r);
+    let mut blocks = Vec::new();
+    for run in runs {
+        let first_col = run
+            .iter()
+            .flat_map(|r| rows[r].iter().map(|(c, _)| *c))
+            .min()
+            .unwrap_or(0);
+        // A single-cell row at the run's edge is a paragraph (a title or unit line); one
+        // between table rows is a one-cell row of the table.
+        let is_single = |r: &u32| rows[r].len() == 1 && rows[r][0].0 == first_col;
+        let mut start = 0;
+        let mut end = run.len();
+        while start < end && is_single(&run[start]) {
+            blocks.push(paragraph(rows[&run[start]][0].1, line(run[start])));
+            start += 1;
+        }
+        let mut tail = Vec::new();
+        while end > start && is_single(&run[end - 1]) {
+            end -= 1;
+            tail.push(paragraph(rows[&run[end]][0].1, line(run[end])));
+        }
+        if start < end {
+            let table_rows = &run[start..end];
+            let last_col = table_rows
+                .iter()
+                .map(|r| {
+                    let text_end = rows[r].iter().map(|(c, _)| c + 1).max().unwrap_or(0);
+                    text_end.max(width_of(*r))
+                })
+                .max()
+                .unwrap_or(first_col + 1);
+            let mut table = Table::default();
+            for r in table_rows {
+                let l = line(*r);
+                let mut cells: Vec<Cell> = (first_col..last_col)
+                    .map(|c| Cell {
+                        text: String::new(),
+                        line: l,
+                        col: c + 1,
+                    })
+                    .collect();
+                for (c, text) in &rows[r] {
+                    if let Some(cell) = cells.get_mut((c - first_col) as usize) {
+                        cell.text = text.replace("\r\n", "\n");
+                    }
+                }
+                table.rows.push(Row { cells, line: l });
+            }
+            blocks.push(Block::Table(table));
+        }
+        tail.reverse();
+        blocks.extend(tail);
+    }
+    blocks
+}
+
+fn paragraph(text: &str, line: u32) -> Block {
+    Block::Paragraph {
+        text: jixiao_model::text::trim(text).to_string(),
+        line,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::render;
+
+    #[test]
+    fn numbers_print_as_formatted() {
+        let cases = [
+            (5.0, Some("0.00"), "5.00"),
+            (0.95, Some("0%"), "95%"),
+            (0.955, Some("0.0%"), "95.5%"),
+            (135.99, None, "135.99"),
+            (0.1 + 0.2, None, "0.3"),
+            (12.0, Some("General"), "12"),
+            (-3.5, Some("#,##0.00;[Red]-#,##0.00"), "-3.50"),
+        ];
+        for (v, f, want) in cases {
+            assert_eq!(number_text(v, f), want, "{v} {f:?}");
+        }
+    }
+
+    #[test]
+    fn sheets_become_paragraphs_and_tables() {
+        let mut g = Grid::default();
+        let put = |g: &mut Grid, r: u32, c: u32, t: &str| {
+            g.cells.insert((r, c), t.to_string());
+        };
+        put(&mut g, 0, 0, "1、甲项目绩效目标表");
+        put(&mut g, 1, 0, "一级指标");
+        put(&mut g, 1, 1, "二级指标");
+        put(&mut g, 1, 2, "指标值");
+        put(&mut g, 2, 0, "产出指标");
+        put(&mut g, 2, 1, "数量指标");
+        put(&mut g, 2, 2, "≥1次");
+        put(&mut g, 3, 0, "被合并遮住的文字");
+        put(&mut g, 3, 1, "质量指标");
+        put(&mut g, 4, 0, "绩效目标");
+        put(&mut g, 4, 1, "完成工作");
+        put(&mut g, 6, 0, "单位：万元");
+        g.merges.push(Dimensions::new((2, 0), (3, 0)));
+        g.merges.push(Dimensions::new((4, 1), (4, 2)));
+        assert_eq!(
+            render(&grid_blocks(&g, 1)),
+            "P1 1、甲项目绩效目标表\nT\n  R2 [一级指标|二级指标|指标值]\n  R3 [产出指标|数量指标|≥1次]\n  R4 [|质量指标|]\n  R5 [绩效目标|完成工作|]\nP7 单位：万元\n"
+        );
+    }
+
+    #[test]
+    fn places_name_the_sheet() {
+        let places = SheetPlaces {
+            sheets: vec![("目录".into(), 1), ("项目1".into(), 11)],
+        };
+        assert_eq!(places.describe(Origin::cell(13, 2)), "工作表“项目1”第3行第2列");
+        assert_eq!(places.describe(Origin::line(4)), "工作表“目录”第4行");
+    }
+}
