@@ -1,0 +1,431 @@
+//! The store against both backends: every test runs on a fresh SQLite file and on a fresh
+//! PostgreSQL database (127.0.0.1:5432 by default; `JIXIAO_TEST_PG_URL` to change).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use jixiao_store::{
+    diff_revisions, import_document, import_paths, load_demo, ImportError, ImportOptions,
+    ImportOutcome, Store,
+};
+
+fn seeds_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/seeds")
+}
+
+fn seed(name: &str) -> Vec<u8> {
+    std::fs::read(seeds_dir().join(name)).unwrap()
+}
+
+fn scratch(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("jixiao-store-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn pg_url() -> String {
+    std::env::var("JIXIAO_TEST_PG_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
+}
+
+/// A fresh PostgreSQL database for one test; fails (never skips) when no server answers.
+async fn postgres(tag: &str) -> Store {
+    let admin = Store::connect(&pg_url()).await.unwrap_or_else(|e| {
+        panic!(
+            "PostgreSQL 无法连接（{}）：{e}。请先运行 scripts/pg-test-server.sh",
+            pg_url()
+        )
+    });
+    let name = format!("jixiao_store_{tag}_{}", std::process::id());
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+        .execute(admin.pool())
+        .await
+        .unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(admin.pool())
+        .await
+        .unwrap();
+    admin.close().await;
+    let url = match pg_url().rsplit_once('/') {
+        Some((base, _)) => format!("{base}/{name}"),
+        None => unreachable!("a PostgreSQL URL names its database"),
+    };
+    Store::open(&url).await.unwrap()
+}
+
+async fn sqlite(tag: &str) -> Store {
+    let dir = scratch(tag);
+    Store::open(dir.join("jixiao.db").to_str().unwrap())
+        .await
+        .unwrap()
+}
+
+async fn backends(tag: &str) -> Vec<(&'static str, Store)> {
+    vec![
+        ("sqlite", sqlite(tag).await),
+        ("postgres", postgres(tag).await),
+    ]
+}
+
+async fn count(store: &Store, table: &str) -> i64 {
+    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+        .fetch_one(store.pool())
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn import_is_whole_and_idempotent() {
+    for (backend, store) in backends("idem").await {
+        let bytes = seed("000_c2d12ba55cbeb785.txt");
+        let doc = jixiao_read::read_bytes("000.txt", &bytes).unwrap().document;
+        let rows: usize = doc.projects.iter().map(|p| p.indicators.len()).sum();
+        let first = import_document(&store, "000.txt", &bytes, &ImportOptions::default())
+            .await
+            .unwrap();
+        let ImportOutcome::Imported { revision, .. } = first else {
+            panic!("{backend}: {first:?}")
+        };
+        assert_eq!(revision, 1);
+        assert_eq!(
+            count(&store, "projects").await,
+            doc.projects.len() as i64,
+            "{backend}"
+        );
+        assert_eq!(count(&store, "indicators").await, rows as i64, "{backend}");
+        assert!(
+            count(&store, "findings").await > 0,
+            "{backend}: review findings are stored"
+        );
+        let (code, total): (Option<String>, Option<String>) =
+            sqlx::query_as("SELECT code, budget_total FROM projects WHERE position = 0")
+                .fetch_one(store.pool())
+                .await
+                .unwrap();
+        assert_eq!(
+            (code.as_deref(), total.as_deref()),
+            (Some("426-0403-JBN-7MI2"), Some("5")),
+            "{backend}"
+        );
+        let (op, value, unit): (Option<String>, Option<String>, Option<String>) = sqlx::query_as(
+            "SELECT target_op, target_value, target_unit FROM indicators WHERE target_printed = '≥16次/年'",
+        )
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+        assert_eq!(
+            (op.as_deref(), value.as_deref(), unit.as_deref()),
+            (Some("at_least"), Some("16"), Some("次/年"))
+        );
+
+        // The same bytes again: nothing written.
+        let before = (
+            count(&store, "document_revisions").await,
+            count(&store, "indicators").await,
+        );
+        let again = import_document(&store, "000.txt", &bytes, &ImportOptions::default())
+            .await
+            .unwrap();
+        assert!(
+            matches!(again, ImportOutcome::Unchanged { .. }),
+            "{backend}"
+        );
+        assert_eq!(
+            before,
+            (
+                count(&store, "document_revisions").await,
+                count(&store, "indicators").await
+            )
+        );
+        store.close().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn changed_bytes_are_a_new_revision_with_a_diff() {
+    for (backend, store) in backends("rev").await {
+        let bytes = seed("001_bad47639f8145b87.txt");
+        let one = import_document(&store, "001.txt", &bytes, &ImportOptions::default())
+            .await
+            .unwrap();
+        let changed = String::from_utf8(bytes)
+            .unwrap()
+            .replace("≥90%", "≥95%")
+            .replace("交通费", "交通补助");
+        let two = import_document(
+            &store,
+            "001.txt",
+            changed.as_bytes(),
+            &ImportOptions::default(),
+        )
+        .await
+        .unwrap();
+        let (
+            ImportOutcome::Imported {
+                document_id: d1,
+                revision_id: r1,
+                ..
+            },
+            ImportOutcome::Imported {
+                document_id: d2,
+                revision_id: r2,
+                revision,
+                ..
+            },
+        ) = (one, two)
+        else {
+            panic!("{backend}")
+        };
+        assert_eq!(
+            (d1, revision),
+            (d2, 2),
+            "{backend}: same document, second revision"
+        );
+        assert_eq!(
+            count(&store, "document_revisions").await,
+            2,
+            "{backend}: the old revision is kept"
+        );
+        let diff = diff_revisions(&store, r1, r2).await.unwrap();
+        assert!(
+            diff.added
+                .iter()
+                .any(|r| r.project == "交通补助" && r.indicator.is_none()),
+            "{backend}: {diff:?}"
+        );
+        assert!(
+            diff.removed
+                .iter()
+                .any(|r| r.project == "交通费" && r.indicator.is_none()),
+            "{backend}"
+        );
+        assert!(
+            diff.changed.iter().any(|c| c.field == "target"
+                && c.before.as_deref() == Some("≥90%")
+                && c.after.as_deref() == Some("≥95%")),
+            "{backend}: {diff:?}"
+        );
+        store.close().await;
+    }
+}
+
+/// A failure in the middle of a document leaves nothing of it: a trigger rejects one
+/// indicator deep inside the document.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failing_document_is_not_half_imported() {
+    for (backend, store) in backends("atomic").await {
+        let trigger = match backend {
+            "sqlite" => vec![
+                "CREATE TRIGGER boom BEFORE INSERT ON indicators WHEN NEW.level3 = '爆炸指标' \
+                 BEGIN SELECT RAISE(ABORT, 'boom'); END"
+                    .to_string(),
+            ],
+            _ => vec![
+                "CREATE FUNCTION boom() RETURNS trigger AS $$ BEGIN IF NEW.level3 = '爆炸指标' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql".to_string(),
+                "CREATE TRIGGER boom BEFORE INSERT ON indicators FOR EACH ROW EXECUTE FUNCTION boom()".to_string(),
+            ],
+        };
+        for sql in trigger {
+            sqlx::raw_sql(&sql).execute(store.pool()).await.unwrap();
+        }
+        // The last indicator of the last project fails, after everything else was written.
+        let text = String::from_utf8(seed("000_c2d12ba55cbeb785.txt")).unwrap();
+        let cell = "\t服务对象满意度\n"; // the last project's last level-3 cell
+        let at = text.rfind(cell).unwrap();
+        let broken = format!("{}\t爆炸指标\n{}", &text[..at], &text[at + cell.len()..]);
+        let err = import_document(
+            &store,
+            "000.txt",
+            broken.as_bytes(),
+            &ImportOptions::default(),
+        )
+        .await
+        .unwrap_err();
+        assert!(matches!(err, ImportError::Store { .. }), "{backend}: {err}");
+        assert!(
+            err.to_string().contains("000.txt"),
+            "the error names the file: {err}"
+        );
+        for table in [
+            "documents",
+            "document_revisions",
+            "projects",
+            "indicators",
+            "goals",
+            "findings",
+        ] {
+            assert_eq!(
+                count(&store, table).await,
+                0,
+                "{backend}: {table} after a failed import"
+            );
+        }
+        // What was stored before stays.
+        import_document(
+            &store,
+            "001.txt",
+            &seed("001_bad47639f8145b87.txt"),
+            &ImportOptions::default(),
+        )
+        .await
+        .unwrap();
+        let _ = import_document(
+            &store,
+            "000.txt",
+            broken.as_bytes(),
+            &ImportOptions::default(),
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(count(&store, "documents").await, 1, "{backend}");
+        store.close().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn batches_summarise_and_demo_loads_once() {
+    for (backend, store) in backends("batch").await {
+        let dir = scratch(&format!("batch-{backend}"));
+        for entry in std::fs::read_dir(seeds_dir()).unwrap() {
+            let p = entry.unwrap().path();
+            std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+        }
+        std::fs::write(dir.join("letter.txt"), "尊敬的领导：您好。").unwrap();
+        let seen = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counter = seen.clone();
+        let summary = import_paths(
+            &store,
+            &[dir.clone()],
+            3,
+            &ImportOptions::default(),
+            move |_, total, _| {
+                assert_eq!(total, 6);
+                counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            },
+        )
+        .await;
+        assert_eq!(seen.load(std::sync::atomic::Ordering::SeqCst), 6);
+        assert_eq!(summary.imported.len(), 5, "{backend}: {:?}", summary.failed);
+        assert_eq!(summary.failed.len(), 1);
+        assert!(
+            summary.failed[0].1.contains("不是绩效目标文档"),
+            "{:?}",
+            summary.failed
+        );
+        let again = import_paths(&store, &[dir], 2, &ImportOptions::default(), |_, _, _| {}).await;
+        assert_eq!(again.unchanged.len(), 5, "{backend}");
+        assert_eq!(
+            load_demo(&store, &seeds_dir()).await.unwrap(),
+            None,
+            "{backend}: not on a filled database"
+        );
+        store.close().await;
+    }
+    for (backend, store) in backends("demo").await {
+        assert_eq!(
+            load_demo(&store, &seeds_dir()).await.unwrap(),
+            Some(5),
+            "{backend}"
+        );
+        assert_eq!(count(&store, "documents").await, 5);
+        store.close().await;
+    }
+}
+
+/// Child mode of [`killed_mid_import_leaves_only_whole_documents`]: imports many distinct
+/// documents into the SQLite file named by the environment, until killed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn crash_child() {
+    let Ok(db) = std::env::var("JIXIAO_CRASH_DB") else {
+        return;
+    };
+    let store = Store::open(&db).await.unwrap();
+    let text = String::from_utf8(seed("003_dc947c097ca44fd8.txt")).unwrap();
+    for i in 0.. {
+        let name = format!("copy-{i}.txt");
+        let bytes = format!("{text}\n{i}\n");
+        import_document(&store, &name, bytes.as_bytes(), &ImportOptions::default())
+            .await
+            .unwrap();
+    }
+}
+
+#[test]
+fn killed_mid_import_leaves_only_whole_documents() {
+    let dir = scratch("crash");
+    let db = dir.join("crash.db");
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "crash_child", "--nocapture", "--test-threads=1"])
+        .env("JIXIAO_CRASH_DB", &db)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Let it commit some documents, then kill it mid-way (SIGKILL: no cleanup at all).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        let committed = db.exists() && {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            rt.block_on(async {
+                let Ok(s) = Store::connect(db.to_str().unwrap()).await else {
+                    return 0;
+                };
+                let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM documents")
+                    .fetch_one(s.pool())
+                    .await
+                    .unwrap_or(0);
+                s.close().await;
+                n
+            }) >= 3
+        };
+        if committed || std::time::Instant::now() > deadline {
+            break;
+        }
+    }
+    child.kill().unwrap(); // SIGKILL on Unix
+    child.wait().unwrap();
+
+    let expected = jixiao_read::read_bytes("x.txt", &seed("003_dc947c097ca44fd8.txt"))
+        .unwrap()
+        .document;
+    let rows: i64 = expected
+        .projects
+        .iter()
+        .map(|p| p.indicators.len() as i64)
+        .sum();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let store = Store::open(db.to_str().unwrap()).await.unwrap();
+        let docs: Vec<(i64, Option<i64>)> =
+            sqlx::query_as("SELECT id, current_revision_id FROM documents").fetch_all(store.pool()).await.unwrap();
+        assert!(docs.len() >= 3, "the child committed documents before it was killed");
+        for (id, revision) in docs {
+            let revision = revision.expect("a stored document has its revision");
+            let projects: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM projects WHERE document_id = $1")
+                .bind(id)
+                .fetch_one(store.pool())
+                .await
+                .unwrap();
+            let indicators: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM indicators WHERE revision_id = $1")
+                .bind(revision)
+                .fetch_one(store.pool())
+                .await
+                .unwrap();
+            assert_eq!((projects, indicators), (expected.projects.len() as i64, rows), "document {id} is whole");
+        }
+        let orphans: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM document_revisions r WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.current_revision_id = r.id)",
+        )
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+        assert_eq!(orphans, 0, "no partial revision");
+    });
+}
