@@ -35,6 +35,10 @@ enum Command {
     Monitor(cmd::assess::Monitor),
     /// 年终自评打分，输出项目支出绩效自评表
     Score(cmd::assess::ScoreArgs),
+    /// 导入文档到数据库（每份文档一个事务；相同内容不重复导入）
+    Import(cmd::store::ImportArgs),
+    /// 启动网页与 API 服务
+    Serve(cmd::store::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +51,8 @@ fn main() -> ExitCode {
         }
         Command::Monitor(m) => cmd::assess::monitor(m),
         Command::Score(args) => cmd::assess::score(args),
+        Command::Import(args) => cmd::store::import(args),
+        Command::Serve(args) => cmd::store::serve(args),
     };
     // The binary's edge: a failed command prints its reason in Chinese and exits with 2.
     result.unwrap_or_else(|e| {

@@ -3,6 +3,7 @@
 pub mod assess;
 pub mod check;
 pub mod extract;
+pub mod store;
 
 use std::path::Path;
 

@@ -4,4 +4,5 @@
 mod assess;
 mod check;
 mod extract;
+mod store;
 mod util;

@@ -1,0 +1,107 @@
+//! `jixiao import` and `jixiao serve`: the database and the web service.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use jixiao_store::{ImportOptions, Store};
+
+/// The default database: one SQLite file in the working directory.
+pub const DEFAULT_DB: &str = "sqlite://jixiao.db";
+
+#[derive(clap::Args)]
+pub struct ImportArgs {
+    /// 要导入的文件或目录（目录递归导入）
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// 数据库地址：sqlite://文件 或 postgres://…
+    #[arg(long, default_value = DEFAULT_DB)]
+    db: String,
+    /// 同时导入的文件数
+    #[arg(long, default_value_t = 4)]
+    jobs: usize,
+}
+
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    /// 数据库地址：sqlite://文件 或 postgres://…
+    #[arg(long, default_value = DEFAULT_DB)]
+    db: String,
+    /// 监听地址
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: String,
+    /// 数据库为空时导入示例数据（五份公开文档）
+    #[arg(long)]
+    demo: bool,
+    /// 上传文件大小上限（MB）
+    #[arg(long, default_value_t = 8)]
+    upload_limit_mb: usize,
+}
+
+/// The seed documents shipped with the source, for `--demo`.
+fn demo_dir() -> PathBuf {
+    let local = Path::new("tests/fixtures/seeds");
+    if local.is_dir() {
+        local.to_path_buf()
+    } else {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds")
+    }
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
+}
+
+/// Imports every document, each in its own transaction; prints progress on a terminal and
+/// a summary. Exit code 1 when any file failed.
+pub fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
+    runtime()?.block_on(async {
+        let store = Store::open(&args.db).await?;
+        let tty = std::io::stderr().is_terminal();
+        let summary = jixiao_store::import_paths(
+            &store,
+            &args.paths,
+            args.jobs,
+            &ImportOptions::default(),
+            move |done, total, file| {
+                if tty {
+                    eprint!("\r\x1b[2K导入中 [{done}/{total}] {}", file.display());
+                }
+            },
+        )
+        .await;
+        if tty {
+            eprintln!();
+        }
+        for (file, reason) in &summary.failed {
+            eprintln!("失败：{file}：{reason}");
+        }
+        println!(
+            "已导入 {} 个，内容未变 {} 个，失败 {} 个。",
+            summary.imported.len(),
+            summary.unchanged.len(),
+            summary.failed.len()
+        );
+        store.close().await;
+        Ok(if summary.failed.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        })
+    })
+}
+
+pub fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let opts = jixiao_server::serve::ServeOptions {
+        db_url: args.db,
+        addr: args.addr,
+        demo: args.demo,
+        seeds_dir: demo_dir(),
+        upload_limit: args.upload_limit_mb * 1024 * 1024,
+        ..Default::default()
+    };
+    runtime()?.block_on(jixiao_server::serve::serve(opts))?;
+    Ok(ExitCode::SUCCESS)
+}
