@@ -81,7 +81,11 @@ pub fn split_item(item: &str) -> (String, Option<String>) {
             continue;
         }
         let last_token = !trim(tail).contains(char::is_whitespace);
-        if is_clean_target(tail, last_token) {
+        // Only a tail that starts like a value, or the last word (a qualitative value), can
+        // be the target: spare the parse elsewhere.
+        let value_like =
+            trim(tail).starts_with(|c: char| c.is_ascii_digit() || "≥≤<>=≧≦＞＜＝≈".contains(c));
+        if (value_like || last_token) && is_clean_target(tail, last_token) {
             return (trim(name).to_string(), Some(clean(tail)));
         }
     }
