@@ -2,7 +2,10 @@
 //!
 //! Body paragraphs and tables in document order; content controls and other wrappers are
 //! looked through. Tables keep Word's grid: a cell spanning columns (`gridSpan`) keeps its
-//! text in the first cell and adds empty cells for the rest; a vertically merged cell's
+//! text in the first cell and adds empty cells for the rest, except for the last cell of a
+//! row: its span pads nothing (Word's text dumps print one cell there, and the grammar puts
+//! rows split by blank paragraphs back together by their widths);
+//! a vertically merged cell's
 //! continuation (`vMerge` without `restart`) is an empty cell, as Word's text dumps print
 //! it. Paragraphs inside a cell are joined with `\n`; a table nested in a cell becomes more
 //! lines of that cell. Numbered paragraphs get the number Word shows (`1.`, `一、`), which is
@@ -167,7 +170,9 @@ impl Walker<'_> {
         let mut rows: Vec<Row> = Vec::new();
         let mut row: Option<Row> = None;
         let mut cell: Option<CellState> = None;
-        let mut after = 0u32;
+        // Columns the previous cell spans beyond its first: empty cells, added only when
+        // another cell follows (a row's last span pads nothing, as Word's dumps print it).
+        let mut pad = 0u32;
         while let Some(ev) = self.pull.next()? {
             match ev {
                 Event::Start { name, attrs, empty } => match name.as_str() {
@@ -186,19 +191,22 @@ impl Walker<'_> {
                             cells: Vec::new(),
                             line: self.line,
                         });
-                        after = 0;
+                        pad = 0;
                     }
-                    "gridBefore" | "gridAfter" => {
+                    "gridBefore" => {
                         let n: u32 = attr(&attrs, "val").and_then(|v| v.parse().ok()).unwrap_or(0);
-                        if name == "gridAfter" {
-                            after = n.min(MAX_COLUMNS);
-                        } else if let Some(r) = row.as_mut() {
+                        if let Some(r) = row.as_mut() {
                             for _ in 0..n.min(MAX_COLUMNS) {
                                 push_cell(r, String::new());
                             }
                         }
                     }
                     "tc" if !empty => {
+                        if let Some(r) = row.as_mut() {
+                            for _ in 0..std::mem::take(&mut pad) {
+                                push_cell(r, String::new());
+                            }
+                        }
                         cell = Some(CellState {
                             span: 1,
                             ..CellState::default()
@@ -249,10 +257,8 @@ impl Walker<'_> {
                             };
                             self.count_cells(c.span as usize)?;
                             push_cell(r, text);
-                            for _ in 1..c.span {
-                                push_cell(r, String::new());
-                            }
-                            if r.cells.len() as u32 > MAX_COLUMNS {
+                            pad = c.span - 1;
+                            if r.cells.len() as u32 + pad > MAX_COLUMNS {
                                 return Err(Stop::Office(OfficeError::too_large(
                                     self.file,
                                     format!("表格第{}行的列数", r.line),
@@ -262,10 +268,7 @@ impl Walker<'_> {
                         }
                     }
                     "tr" => {
-                        if let Some(mut r) = row.take() {
-                            for _ in 0..after {
-                                push_cell(&mut r, String::new());
-                            }
+                        if let Some(r) = row.take() {
                             rows.push(r);
                         }
                     }

@@ -1,5 +1,6 @@
 //! Web pages (.html) → blocks: tables with `rowspan`/`colspan` laid on their grid (the
-//! covered positions are empty cells, as Word dumps print merged cells), HTML inside cells
+//! covered positions are empty cells, as Word dumps print merged cells; a row's last cell
+//! spanning columns pads nothing, as in .docx), HTML inside cells
 //! split into paragraphs and list items (`jixiao_read::carrier::cell_html`), and the text
 //! around the tables as paragraphs. Scripts, styles, navigation and forms are skipped, so
 //! a portal page with menus around its table reads like the table alone.
@@ -335,8 +336,11 @@ impl Builder<'_> {
                     *col += 1;
                 }
             };
+            // Where the padding of the row's last cell starts, when it spans columns.
+            let mut last_pad = None;
             for (text, colspan, rowspan) in cells {
                 skip_covered(&mut row, &mut col, &mut covering);
+                last_pad = (colspan > 1).then_some(row.cells.len() + 1);
                 if col + colspan as usize > MAX_COLUMNS as usize {
                     break;
                 }
@@ -349,7 +353,12 @@ impl Builder<'_> {
                 }
                 col += colspan as usize;
             }
+            let before = row.cells.len();
             skip_covered(&mut row, &mut col, &mut covering);
+            // The last cell's span pads nothing (as in .docx and Word's text dumps).
+            if let (Some(n), true) = (last_pad, row.cells.len() == before) {
+                row.cells.truncate(n);
+            }
             if !row.cells.is_empty() {
                 out.push(row);
             }
@@ -497,12 +506,13 @@ mod tests {
 <tr><td rowspan="2">产出<br>指标</td><td>数量指标</td><td><p>检查</p><p>次数</p></td><td>&ge;16次/年</td></tr>
 <tr><td>质量指标</td><td>覆盖率</td><td>≥95%</td></tr>
 <tr><td colspan=3>合计</td><td>5.00</td></tr>
+<tr><td>注</td><td colspan=3>末格跨列</td></tr>
 </table>
 <footer>版权所有</footer><script>var a = "<table>";</script>
 <p>单位：万元</body></html>"#;
         assert_eq!(
             read(html),
-            "P1 1、“双控”机制建设绩效目标表\nT\n  R2 [一级指标|二级指标|三级指标|指标值]\n  R3 [产出⏎指标|数量指标|检查⏎次数|≥16次/年]\n  R4 [|质量指标|覆盖率|≥95%]\n  R5 [合计|||5.00]\nP6 单位：万元\n"
+            "P1 1、“双控”机制建设绩效目标表\nT\n  R2 [一级指标|二级指标|三级指标|指标值]\n  R3 [产出⏎指标|数量指标|检查⏎次数|≥16次/年]\n  R4 [|质量指标|覆盖率|≥95%]\n  R5 [合计|||5.00]\n  R6 [注|末格跨列]\nP7 单位：万元\n"
         );
     }
 

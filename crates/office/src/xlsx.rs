@@ -3,7 +3,8 @@
 //! Each sheet is a grid: rows separated by blank rows form tables; a row whose only text is
 //! in its first column, outside a table, is a paragraph (titles, unit lines). Merged regions
 //! keep their text in the top-left cell and leave the others empty, as Word dumps print
-//! merged cells. Numbers stored as numbers print with their cell's number format
+//! merged cells; a row's last cell merged to the table's end pads nothing (as in .docx).
+//! Rows are as wide as their table otherwise: a sheet has no row ends. Numbers stored as numbers print with their cell's number format
 //! (`0.00` → `5.00`, `0%` → `95%`).
 //!
 //! "Line" is the sheet row; with several sheets rows are counted on across sheets, and
@@ -308,6 +309,10 @@ fn grid_blocks(grid: &Grid, first_line: u32) -> Vec<Block> {
                         cell.text = text.replace("\r\n", "\n");
                     }
                 }
+                // The row's last cell spanning to the end pads nothing, as in Word tables.
+                if let Some(end) = last_span_start(&grid.merges, *r, first_col, last_col) {
+                    cells.truncate((end - first_col + 1) as usize);
+                }
                 table.rows.push(Row { cells, line: l });
             }
             blocks.push(Block::Table(table));
@@ -316,6 +321,16 @@ fn grid_blocks(grid: &Grid, first_line: u32) -> Vec<Block> {
         blocks.extend(tail);
     }
     blocks
+}
+
+/// The column of a merged region anchored in row `r` that reaches the table's last column,
+/// when the cells after it are all covered by it.
+fn last_span_start(merges: &[Dimensions], r: u32, first_col: u32, last_col: u32) -> Option<u32> {
+    merges
+        .iter()
+        .filter(|m| m.start.0 == r && m.start.1 >= first_col && m.end.1 + 1 >= last_col)
+        .map(|m| m.start.1)
+        .min()
 }
 
 fn paragraph(text: &str, line: u32) -> Block {
@@ -366,9 +381,10 @@ mod tests {
         put(&mut g, 6, 0, "单位：万元");
         g.merges.push(Dimensions::new((2, 0), (3, 0)));
         g.merges.push(Dimensions::new((4, 1), (4, 2)));
+        put(&mut g, 5, 0, "甲");
         assert_eq!(
             render(&grid_blocks(&g, 1)),
-            "P1 1、甲项目绩效目标表\nT\n  R2 [一级指标|二级指标|指标值]\n  R3 [产出指标|数量指标|≥1次]\n  R4 [|质量指标|]\n  R5 [绩效目标|完成工作|]\nP7 单位：万元\n"
+            "P1 1、甲项目绩效目标表\nT\n  R2 [一级指标|二级指标|指标值]\n  R3 [产出指标|数量指标|≥1次]\n  R4 [|质量指标|]\n  R5 [绩效目标|完成工作]\nP6 甲\nP7 单位：万元\n"
         );
     }
 

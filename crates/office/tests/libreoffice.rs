@@ -1,0 +1,71 @@
+//! Office files jixiao did not write: the seeds' tables rendered as HTML, converted by
+//! LibreOffice to .docx, .xlsx and .pdf, read back. Each carrier's extraction F1 on the seed
+//! goldens must be within 0.005 of reading the seeds' text.
+
+mod support;
+
+use std::path::PathBuf;
+
+use support::{convert, html_of, record, seeds, temp_dir, Score};
+
+/// Scores reading `files[i]` (the i-th seed in another carrier) against the goldens.
+fn score_of(files: &[PathBuf]) -> Score {
+    let mut score = Score::default();
+    for ((name, _, golden), path) in seeds().iter().zip(files) {
+        match jixiao_office::read_file(path) {
+            Ok(reading) => score.add(golden, &record(&reading.document)),
+            Err(e) => {
+                // Counted as reading nothing: every golden row and project is missed.
+                score.add(golden, &serde_json::json!({}));
+                score.mismatches.insert(0, format!("{name}: {e}"));
+            }
+        }
+    }
+    score
+}
+
+#[test]
+fn libreoffice_conversions_read_as_well_as_text() {
+    let dir = temp_dir("lo");
+    let mut text_score = Score::default();
+    let mut html_files = Vec::new();
+    for (name, text, golden) in seeds() {
+        let reading = jixiao_office::read_bytes(&format!("{name}.txt"), &text).unwrap();
+        text_score.add(&golden, &record(&reading.document));
+        let (blocks, _) = jixiao_read::text_blocks(&name, &text).unwrap();
+        let path = dir.join(format!("{name}.html"));
+        std::fs::write(&path, html_of(&blocks)).unwrap();
+        html_files.push(path);
+    }
+    let out = dir.join("out");
+    convert(&html_files, "docx:MS Word 2007 XML", None, &out);
+    convert(&html_files, "xlsx:Calc Office Open XML", Some("HTML (StarCalc)"), &out);
+    convert(&html_files, "pdf:writer_web_pdf_Export", None, &out);
+    let with_ext = |ext: &str| -> Vec<PathBuf> {
+        html_files
+            .iter()
+            .map(|p| out.join(p.with_extension(ext).file_name().unwrap()))
+            .collect()
+    };
+    let text_f1 = text_score.row_f1();
+    let mut report = vec![format!("text F1 {text_f1:.4}")];
+    let mut failures = Vec::new();
+    for (carrier, files) in [
+        ("html", html_files.clone()),
+        ("docx", with_ext("docx")),
+        ("xlsx", with_ext("xlsx")),
+        ("pdf", with_ext("pdf")),
+    ] {
+        let score = score_of(&files);
+        let f1 = score.row_f1();
+        report.push(format!(
+            "{carrier} F1 {f1:.4} (projects {:.4})",
+            score.project_f1()
+        ));
+        if f1 < text_f1 - 0.005 || score.project_f1() < text_score.project_f1() {
+            failures.push(format!("{carrier}: {:#?}", &score.mismatches[..score.mismatches.len().min(12)]));
+        }
+    }
+    eprintln!("{}", report.join("\n"));
+    assert!(failures.is_empty(), "{}\n{}", report.join("\n"), failures.join("\n"));
+}
