@@ -43,11 +43,12 @@ impl AmountUnit {
         }
     }
 
-    fn to_wan(self, d: Decimal) -> Decimal {
+    /// `None` when the amount overflows (a fuzzer's `-3666…6亿`).
+    fn to_wan(self, d: Decimal) -> Option<Decimal> {
         match self {
-            AmountUnit::Yuan => d / Decimal::from(10_000),
-            AmountUnit::WanYuan => d,
-            AmountUnit::YiYuan => d * Decimal::from(10_000),
+            AmountUnit::Yuan => d.checked_div(Decimal::from(10_000)),
+            AmountUnit::WanYuan => Some(d),
+            AmountUnit::YiYuan => d.checked_mul(Decimal::from(10_000)),
         }
     }
 }
@@ -91,7 +92,7 @@ impl Money {
             "亿" | "亿元" => AmountUnit::YiYuan,
             _ => return None,
         };
-        Some(Money(unit.to_wan(value).normalize()))
+        unit.to_wan(value).map(|v| Money(v.normalize()))
     }
 
     pub fn decimal(self) -> Decimal {
@@ -146,6 +147,8 @@ mod tests {
         assert_eq!(Money::parse("", w), None);
         assert_eq!(Money::parse("无", w), None);
         assert_eq!(Money::parse("5个", w), None);
+        // Found by fuzzing: 亿 on a huge number overflowed.
+        assert_eq!(Money::parse("-3666666666665666666656666666666亿", w), None);
     }
 
     #[test]
