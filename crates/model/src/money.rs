@@ -100,17 +100,19 @@ impl Money {
     }
 }
 
+/// Sums saturate instead of panicking: a document may print absurd amounts, and checking
+/// them must not crash (review rules then report them).
 impl Add for Money {
     type Output = Money;
     fn add(self, o: Money) -> Money {
-        Money(self.0 + o.0)
+        Money(self.0.saturating_add(o.0))
     }
 }
 
 impl Sub for Money {
     type Output = Money;
     fn sub(self, o: Money) -> Money {
-        Money(self.0 - o.0)
+        Money(self.0.saturating_sub(o.0))
     }
 }
 
