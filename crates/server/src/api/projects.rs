@@ -32,14 +32,19 @@ pub async fn allowed(state: &AppState, caller: &Caller, id: i64, action: Action)
     Ok(p)
 }
 
+/// 项目详情：项目字段、项目目标与全部指标。
+#[derive(serde::Serialize)]
+struct ProjectDetail {
+    #[serde(flatten)]
+    project: read::Project,
+    goals: Vec<String>,
+    indicators: Vec<read::Indicator>,
+}
+
 pub async fn get(State(state): State<AppState>, caller: Caller, Id(id): Id) -> Result<Response, Problem> {
-    let p = allowed(&state, &caller, id, Action::Read).await?;
-    let indicators = read::indicators_of(&state.store, id).await?;
-    let goals = read::goals_of(&state.store, id).await?;
-    let mut body = serde_json::to_value(&p).map_err(|e| Problem::internal(&e))?;
-    body["goals"] = json!(goals);
-    body["indicators"] = json!(indicators);
-    Ok(Json(body).into_response())
+    let project = allowed(&state, &caller, id, Action::Read).await?;
+    let (goals, indicators) = tokio::try_join!(read::goals_of(&state.store, id), read::indicators_of(&state.store, id))?;
+    Ok(Json(ProjectDetail { project, goals, indicators }).into_response())
 }
 
 pub async fn create(State(state): State<AppState>, caller: Caller, JsonBody(body): JsonBody<edit::NewProject>) -> Result<Response, Problem> {

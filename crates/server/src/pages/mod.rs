@@ -1,29 +1,51 @@
-//! Server-rendered pages (issue 5 builds the web UI here). They share the state, the
-//! [`crate::auth::caller::Caller`] extractor and the role policy with the API; form posts
-//! carry the CSRF token as a `_csrf` field.
+//! Server-rendered pages in Chinese (issue 5): login, dashboard, department, project table
+//! (绩效目标表), editing, upload, review workflow, search and the monitoring preview.
+//!
+//! Pages are minijinja templates (`crates/server/templates`, embedded at compile time) over
+//! the same store, [`Caller`](crate::auth::caller::Caller) and role policy as the API. Reads
+//! are rendered here; writes from the pages (edits, workflow, uploads, comments) are sent by
+//! `assets/app.js` to the JSON API with the session's CSRF token, so every write goes through
+//! the one permission check the API has. Assets (htmx, ECharts, CSS) are served by jixiao
+//! itself: nothing comes from a CDN.
 
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+mod assets;
+mod check;
+mod dashboard;
+mod department;
+mod format;
+mod login;
+mod monitoring;
+mod project;
+mod queries;
+mod render;
+mod search;
+mod upload;
+
+use axum::response::Response;
+use axum::routing::{get, post};
 use axum::Router;
 
 use crate::state::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/", get(home))
-}
+pub use render::{PageError, Viewer};
 
-async fn home() -> Html<&'static str> {
-    Html(concat!(
-        "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>jixiao 预算绩效目标管理</title></head>",
-        "<body><h1>jixiao 预算绩效目标管理</h1>",
-        "<p>网页界面正在建设中。目前可使用 REST 接口：<a href=\"/api/openapi.json\">接口说明（OpenAPI）</a>、",
-        "<a href=\"/api/v1/projects\">已公开的项目</a>、<a href=\"/api/v1/organisations\">组织机构</a>。</p>",
-        "</body></html>"
-    ))
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(dashboard::page))
+        .route("/login", get(login::form).post(login::submit))
+        .route("/logout", post(login::logout))
+        .route("/departments/{id}", get(department::page))
+        .route("/projects/{id}", get(project::page))
+        .route("/upload", get(upload::page))
+        .route("/upload/diagnose", post(upload::diagnose))
+        .route("/search", get(search::page))
+        .route("/ui/check-target", get(check::target))
+        .route("/monitoring", get(monitoring::page).post(monitoring::preview))
+        .route("/monitoring/template/{document}", get(monitoring::template))
+        .route("/assets/{file}", get(assets::serve))
 }
 
 /// Unknown page.
 pub async fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, Html("<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>未找到</title><p>页面不存在。<a href=\"/\">返回首页</a></p></html>")).into_response()
+    PageError::NotFound("页面不存在。".into()).into_page(None)
 }

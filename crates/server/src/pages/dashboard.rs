@@ -1,0 +1,98 @@
+//! 首页/仪表盘 per year: departments, total budget, projects, indicators, review quality
+//! distribution, open findings and workflow status, with charts (ECharts, vendored).
+
+use axum::extract::{Query, State};
+use axum::response::Response;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use super::queries;
+use super::render::{page_result, render, PageError, Viewer};
+use crate::db::read;
+use crate::state::AppState;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct YearQuery {
+    pub year: Option<String>,
+}
+
+/// The year asked for, or the latest one that has data.
+pub fn pick_year(asked: Option<&str>, years: &[i64]) -> Result<Option<i64>, PageError> {
+    match asked.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(text) => text
+            .parse::<i64>()
+            .map(Some)
+            .map_err(|_| PageError::BadRequest(format!("年度应为四位数字，实际为“{text}”。"))),
+        None => Ok(years.first().copied()),
+    }
+}
+
+pub async fn page(State(state): State<AppState>, me: Viewer, Query(q): Query<YearQuery>) -> Response {
+    let r = build(&state, &me, q).await;
+    page_result(&me, r)
+}
+
+async fn build(state: &AppState, me: &Viewer, q: YearQuery) -> Result<axum::response::Html<String>, PageError> {
+    let years = read::years(&state.store).await?;
+    let Some(year) = pick_year(q.year.as_deref(), &years)? else {
+        return render("dashboard.html", minijinja::context! { me, years, year => None::<i64> });
+    };
+    let actor = me.actor;
+    let store = &state.store;
+    let (departments, indicators, findings, quality) = tokio::try_join!(
+        queries::departments_of_year(store, actor, year),
+        queries::indicator_count(store, actor, year),
+        queries::findings_by_severity(store, actor, year),
+        queries::quality_distribution(store, actor, year),
+    )?;
+    let total_budget: Decimal = departments.iter().map(|d| d.budget).sum();
+    let projects: i64 = departments.iter().map(|d| d.projects).sum();
+    let status = [
+        ("草稿", departments.iter().map(|d| d.draft).sum::<i64>()),
+        ("已提交", departments.iter().map(|d| d.submitted).sum()),
+        ("已退回", departments.iter().map(|d| d.returned).sum()),
+        ("已批准", departments.iter().map(|d| d.approved).sum()),
+    ];
+    // Charts get plain numbers; the budget chart shows the 20 largest departments.
+    let chart = serde_json::json!({
+        "status": status.iter().map(|(n, v)| serde_json::json!({"name": n, "value": v})).collect::<Vec<_>>(),
+        "severity": { "names": ["错误", "警告", "提示"], "values": findings },
+        "quality": { "names": ["优（≥90）", "良（80–89）", "中（60–79）", "差（<60）"], "values": quality },
+        "budget": {
+            "names": departments.iter().take(20).map(|d| d.name.clone()).collect::<Vec<_>>(),
+            "values": departments.iter().take(20).map(|d| d.budget.round_dp(2).to_string()).collect::<Vec<_>>(),
+        },
+    });
+    let shown: Vec<_> = departments.iter().take(200).collect();
+    render(
+        "dashboard.html",
+        minijinja::context! {
+            me, years, year,
+            department_count => departments.len(),
+            departments => shown,
+            more_departments => departments.len().saturating_sub(200),
+            total_budget => super::format::wan(total_budget),
+            projects, indicators,
+            open_findings => findings.iter().sum::<i64>(),
+            findings, quality,
+            status => status.iter().map(|(n, v)| minijinja::context!{ name => n, value => v }).collect::<Vec<_>>(),
+            chart => chart.to_string(),
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn year_defaults_to_the_latest_and_must_be_a_number() {
+        assert_eq!(pick_year(None, &[2024, 2023]).unwrap(), Some(2024));
+        assert_eq!(pick_year(Some(""), &[]).unwrap(), None);
+        assert_eq!(pick_year(Some("2020"), &[2024]).unwrap(), Some(2020));
+        match pick_year(Some("二〇二〇"), &[]) {
+            Err(PageError::BadRequest(m)) => assert_eq!(m, "年度应为四位数字，实际为“二〇二〇”。"),
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -1,0 +1,199 @@
+//! Aggregates for the dashboard and department pages, with the viewer's visibility applied
+//! in SQL (the same [`Filter::visible_projects`] rule as the API's lists).
+//!
+//! Budgets are summed in SQL as whole yuan (万元 × 10000, an integer) so the sum is exact
+//! without moving every row into the service: amounts are printed to at most four decimals
+//! of 万元 (one yuan), and each is rounded to the yuan before summing.
+
+use jixiao_store::Store;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::auth::policy::Actor;
+use crate::db::sql::{bind_all, numbered, Arg, Col, Filter};
+use crate::problem::Problem;
+
+/// Current revisions only (older revisions are history).
+const CURRENT: &str = "p.revision_id = (SELECT current_revision_id FROM documents d WHERE d.id = p.document_id)";
+
+/// A stored amount in 万元 as whole yuan, in SQL that SQLite and PostgreSQL both run.
+const BUDGET_YUAN: &str = "CAST(SUM(CAST(ROUND(CAST(COALESCE(p.budget_total, '0') AS NUMERIC) * 10000) AS BIGINT)) AS BIGINT)";
+
+/// A finding's penalty (10/4/1, as in jixiao-review's score).
+const PENALTY: &str = "CASE x.severity WHEN 'error' THEN 10 WHEN 'warning' THEN 4 ELSE 1 END";
+
+fn yuan_to_wan(yuan: i64) -> Decimal {
+    Decimal::new(yuan, 4).normalize()
+}
+
+/// 部门在某年度的汇总（仪表盘一行）。
+#[derive(Debug, Clone, Serialize)]
+pub struct DepartmentRow {
+    pub department_id: Option<i64>,
+    pub name: String,
+    pub projects: i64,
+    #[serde(skip)]
+    pub budget: Decimal,
+    pub budget_text: String,
+    pub draft: i64,
+    pub submitted: i64,
+    pub returned: i64,
+    pub approved: i64,
+}
+
+fn year_filter(actor: Actor, year: i64) -> Filter {
+    let mut f = Filter::new();
+    f.and(CURRENT, []).and("p.year = ?", [Arg::Int(year)]);
+    f.visible_projects(actor);
+    f
+}
+
+pub async fn departments_of_year(store: &Store, actor: Actor, year: i64) -> Result<Vec<DepartmentRow>, Problem> {
+    let f = year_filter(actor, year);
+    let count = |s: &str| format!("SUM(CASE WHEN p.status = '{s}' THEN 1 ELSE 0 END) AS {s}");
+    let sql = format!(
+        "SELECT p.department_id, MAX(o.name) AS name, COUNT(*) AS projects, {BUDGET_YUAN} AS budget_yuan, {}, {}, {}, {} \
+         FROM projects p LEFT JOIN organisations o ON o.id = p.department_id{} GROUP BY p.department_id",
+        count("draft"),
+        count("submitted"),
+        count("returned"),
+        count("approved"),
+        f.where_sql()
+    );
+    let rows = bind_all(sqlx::query(&numbered(&sql)), f.args()).fetch_all(store.pool()).await?;
+    let mut out = rows
+        .iter()
+        .map(|r| {
+            let budget = yuan_to_wan(r.opt_int("budget_yuan")?.unwrap_or(0));
+            Ok(DepartmentRow {
+                department_id: r.opt_int("department_id")?,
+                name: r.opt_text("name")?.unwrap_or_else(|| "（未识别部门）".into()),
+                projects: r.int("projects")?,
+                budget,
+                budget_text: super::format::wan(budget),
+                draft: r.int("draft")?,
+                submitted: r.int("submitted")?,
+                returned: r.int("returned")?,
+                approved: r.int("approved")?,
+            })
+        })
+        .collect::<Result<Vec<_>, Problem>>()?;
+    out.sort_by(|a, b| b.budget.cmp(&a.budget).then_with(|| a.name.cmp(&b.name)));
+    Ok(out)
+}
+
+pub async fn indicator_count(store: &Store, actor: Actor, year: i64) -> Result<i64, Problem> {
+    let f = year_filter(actor, year);
+    let sql = format!("SELECT COUNT(*) FROM indicators i JOIN projects p ON p.id = i.project_id{}", f.where_sql());
+    let sql = numbered(&sql);
+    let q = bind_scalar(sqlx::query_scalar::<_, i64>(&sql), f.args());
+    Ok(q.fetch_one(store.pool()).await?)
+}
+
+fn bind_scalar<'q>(
+    mut q: sqlx::query::QueryScalar<'q, sqlx::Any, i64, sqlx::any::AnyArguments<'q>>,
+    args: &[Arg],
+) -> sqlx::query::QueryScalar<'q, sqlx::Any, i64, sqlx::any::AnyArguments<'q>> {
+    for a in args {
+        q = match a {
+            Arg::Int(i) => q.bind(*i),
+            Arg::Text(s) => q.bind(s.clone()),
+            Arg::Null => q.bind(None::<String>),
+        };
+    }
+    q
+}
+
+/// 审核发现按严重程度计数（当前修订版、可见项目）；[错误, 警告, 提示]。
+pub async fn findings_by_severity(store: &Store, actor: Actor, year: i64) -> Result<[i64; 3], Problem> {
+    let f = year_filter(actor, year);
+    let sql = format!(
+        "SELECT x.severity, COUNT(*) AS n FROM projects p JOIN findings x \
+         ON x.revision_id = p.revision_id AND x.project_position = p.position{} GROUP BY x.severity",
+        f.where_sql()
+    );
+    let rows = bind_all(sqlx::query(&numbered(&sql)), f.args()).fetch_all(store.pool()).await?;
+    let mut out = [0i64; 3];
+    for r in &rows {
+        let i = match r.text("severity")?.as_str() {
+            "error" => 0,
+            "warning" => 1,
+            _ => 2,
+        };
+        out[i] += r.int("n")?;
+    }
+    Ok(out)
+}
+
+/// 项目质量等级分布：[优, 良, 中, 差]（得分 = 100 − 扣分，等级界限 90/80/60）。
+pub async fn quality_distribution(store: &Store, actor: Actor, year: i64) -> Result<[i64; 4], Problem> {
+    let f = year_filter(actor, year);
+    let sql = format!(
+        "SELECT CASE WHEN pen <= 10 THEN 0 WHEN pen <= 20 THEN 1 WHEN pen <= 40 THEN 2 ELSE 3 END AS band, COUNT(*) AS n FROM \
+         (SELECT p.id, (SELECT COALESCE(SUM({PENALTY}), 0) FROM findings x \
+           WHERE x.revision_id = p.revision_id AND x.project_position = p.position) AS pen FROM projects p{}) t GROUP BY 1",
+        f.where_sql()
+    );
+    let rows = bind_all(sqlx::query(&numbered(&sql)), f.args()).fetch_all(store.pool()).await?;
+    let mut out = [0i64; 4];
+    for r in &rows {
+        let band = r.int("band")?.clamp(0, 3) as usize;
+        out[band] += r.int("n")?;
+    }
+    Ok(out)
+}
+
+/// 部门页的一行：项目、预算、指标数、质量得分、状态。
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectRow {
+    pub id: i64,
+    pub year: Option<i64>,
+    pub code: Option<String>,
+    pub name: String,
+    pub budget_total: Option<String>,
+    pub budget_text: String,
+    pub indicators: i64,
+    pub score: i64,
+    pub grade: &'static str,
+    pub status: String,
+    pub status_name: &'static str,
+    pub version: i64,
+}
+
+pub async fn projects_of_department(store: &Store, actor: Actor, department: i64, year: Option<i64>) -> Result<Vec<ProjectRow>, Problem> {
+    let mut f = Filter::new();
+    f.and(CURRENT, []).and("p.department_id = ?", [Arg::Int(department)]);
+    if let Some(y) = year {
+        f.and("p.year = ?", [Arg::Int(y)]);
+    }
+    f.visible_projects(actor);
+    let sql = format!(
+        "SELECT p.id, p.year, p.code, p.name, p.budget_total, p.status, p.version, \
+         (SELECT COUNT(*) FROM indicators i WHERE i.project_id = p.id) AS n_indicators, \
+         (SELECT COALESCE(SUM({PENALTY}), 0) FROM findings x WHERE x.revision_id = p.revision_id AND x.project_position = p.position) AS penalty \
+         FROM projects p{} ORDER BY p.year DESC, p.document_id, p.position LIMIT 2000",
+        f.where_sql()
+    );
+    let rows = bind_all(sqlx::query(&numbered(&sql)), f.args()).fetch_all(store.pool()).await?;
+    rows.iter()
+        .map(|r| {
+            let budget_total = r.opt_text("budget_total")?;
+            let score = super::format::quality(r.int("penalty")?);
+            let status = r.text("status")?;
+            Ok(ProjectRow {
+                id: r.int("id")?,
+                year: r.opt_int("year")?,
+                code: r.opt_text("code")?,
+                name: r.text("name")?,
+                budget_text: super::format::money(budget_total.as_deref()).map(super::format::wan).unwrap_or_default(),
+                budget_total,
+                indicators: r.int("n_indicators")?,
+                score,
+                grade: super::format::grade(score),
+                status_name: super::format::status_name(&status),
+                status,
+                version: r.int("version")?,
+            })
+        })
+        .collect()
+}
