@@ -55,6 +55,8 @@ impl SheetPlaces {
 struct Grid {
     cells: BTreeMap<(u32, u32), String>,
     merges: Vec<Dimensions>,
+    /// Rows with a cell drawn with borders: where a sheet draws its tables.
+    bordered: std::collections::BTreeSet<u32>,
 }
 
 pub fn blocks(file: &str, bytes: &[u8], carrier: Carrier) -> Result<Sheets, OfficeError> {
@@ -102,6 +104,11 @@ fn xlsx_grids(file: &str, bytes: &[u8]) -> Result<Vec<(String, Grid)>, OfficeErr
             .iter()
             .map(|s| s.number_format.as_ref().map(|f| f.format_code.clone()))
             .collect();
+        let borders: Vec<bool> = reader
+            .styles()
+            .iter()
+            .map(|s| s.borders.as_ref().is_some_and(|b| b.has_visible_borders()))
+            .collect();
         while let Some((cell, style)) = reader
             .next_cell_with_style_id()
             .map_err(|e| corrupt(&place, &e))?
@@ -110,6 +117,9 @@ fn xlsx_grids(file: &str, bytes: &[u8]) -> Result<Vec<(String, Grid)>, OfficeErr
             total += 1;
             if row >= MAX_ROWS || col >= MAX_COLUMNS || total > MAX_CELLS {
                 return Err(too_big(file, &name, row, col, total));
+            }
+            if borders.get(style).copied().unwrap_or(false) {
+                grid.bordered.insert(row);
             }
             let format = formats.get(style).and_then(|f| f.as_deref());
             let text = ref_text(cell.get_value(), format);
@@ -243,6 +253,81 @@ fn grid_blocks(grid: &Grid, first_line: u32) -> Vec<Block> {
             rows.entry(*r).or_default().push((*c, text.as_str()));
         }
     }
+    // Runs of consecutive rows: where the sheet draws borders, a table is a run of bordered
+    // rows (blank ones included) and the rows around it are not; otherwise blank rows
+    // separate runs.
+    let with_borders = !grid.bordered.is_empty();
+    for r in &grid.bordered {
+        rows.entry(*r).or_default();
+    }
+    let mut runs: Vec<(Vec<u32>, bool)> = Vec::new();
+    let mut last: Option<u32> = None;
+    for (r, cells) in &rows {
+        let bordered = grid.bordered.contains(r);
+        if cells.is_empty() && !bordered {
+            continue;
+        }
+        match (last, runs.last_mut()) {
+            (Some(l), Some((run, b))) if *r == l + 1 && *b == bordered => run.push(*r),
+            _ => runs.push((vec![*r], bordered)),
+        }
+        last = Some(*r);
+    }
+    let line = |r: u32| first_line.saturating_add(r);
+    let anchored = |r: u32| grid.merges.iter().any(|m| m.start.0 == r);
+    let mut blocks = Vec::new();
+    for (run, bordered) in runs {
+        let first_col = run
+            .iter()
+            .flat_map(|r| rows[r].iter().map(|(c, _)| *c))
+            .min()
+            .unwrap_or(0);
+        // A row with one text in the first column and no merged cells is a paragraph (a
+        // title or unit line) at the run's edges, or inside it when the text is longer
+        // than a level heading (`产出指标` alone on a row belongs to the table). Rows drawn
+        // with borders, where the sheet has borders, are table rows.
+        let single = |r: u32| {
+            !(with_borders && bordered)
+                && rows[&r].len() == 1
+                && rows[&r][0].0 == first_col
+                && !anchored(r)
+        };
+        let is_paragraph = |i: usize| {
+            let r = run[i];
+            single(r)
+                && (i == 0
+                    || i + 1 == run.len()
+                    || (!with_borders && rows[&r][0].1.chars().count() > 8)
+                    || with_borders)
+        };
+        let mut table_rows: Vec<u32> = Vec::new();
+        for i in 0..run.len() {
+            if is_paragraph(i) {
+                push_table(&mut blocks, grid, &rows, &table_rows, first_col, &line);
+                table_rows.clear();
+                blocks.push(paragraph(rows[&run[i]][0].1, line(run[i])));
+            } else {
+                table_rows.push(run[i]);
+            }
+        }
+        push_table(&mut blocks, grid, &rows, &table_rows, first_col, &line);
+    }
+    blocks
+}
+
+/// Lays rows out as a table of the width of its widest row (merged regions included), or
+/// continues the table just before when only blank rows separated them.
+fn push_table(
+    blocks: &mut Vec<Block>,
+    grid: &Grid,
+    rows: &BTreeMap<u32, Vec<(u32, &str)>>,
+    table_rows: &[u32],
+    first_col: u32,
+    line: &dyn Fn(u32) -> u32,
+) {
+    if table_rows.is_empty() {
+        return;
+    }
     // A merged region's columns count for the row width even when only its first holds text.
     let width_of = |r: u32| {
         grid.merges
@@ -252,75 +337,48 @@ fn grid_blocks(grid: &Grid, first_line: u32) -> Vec<Block> {
             .max()
             .unwrap_or(0)
     };
-    // Runs of consecutive non-blank rows.
-    let mut runs: Vec<Vec<u32>> = Vec::new();
-    let mut last: Option<u32> = None;
-    for r in rows.keys() {
-        match (last, runs.last_mut()) {
-            (Some(l), Some(run)) if *r == l + 1 => run.push(*r),
-            _ => runs.push(vec![*r]),
-        }
-        last = Some(*r);
-    }
-    let line = |r: u32| first_line.saturating_add(r);
-    let mut blocks = Vec::new();
-    for run in runs {
-        let first_col = run
-            .iter()
-            .flat_map(|r| rows[r].iter().map(|(c, _)| *c))
-            .min()
-            .unwrap_or(0);
-        // A single-cell row at the run's edge is a paragraph (a title or unit line); one
-        // between table rows is a one-cell row of the table.
-        let is_single = |r: &u32| rows[r].len() == 1 && rows[r][0].0 == first_col;
-        let mut start = 0;
-        let mut end = run.len();
-        while start < end && is_single(&run[start]) {
-            blocks.push(paragraph(rows[&run[start]][0].1, line(run[start])));
-            start += 1;
-        }
-        let mut tail = Vec::new();
-        while end > start && is_single(&run[end - 1]) {
-            end -= 1;
-            tail.push(paragraph(rows[&run[end]][0].1, line(run[end])));
-        }
-        if start < end {
-            let table_rows = &run[start..end];
-            let last_col = table_rows
-                .iter()
-                .map(|r| {
-                    let text_end = rows[r].iter().map(|(c, _)| c + 1).max().unwrap_or(0);
-                    text_end.max(width_of(*r))
-                })
-                .max()
-                .unwrap_or(first_col + 1);
-            let mut table = Table::default();
-            for r in table_rows {
-                let l = line(*r);
-                let mut cells: Vec<Cell> = (first_col..last_col)
-                    .map(|c| Cell {
-                        text: String::new(),
-                        line: l,
-                        col: c + 1,
-                    })
-                    .collect();
-                for (c, text) in &rows[r] {
-                    if let Some(cell) = cells.get_mut((c - first_col) as usize) {
-                        cell.text = text.replace("\r\n", "\n");
-                    }
-                }
-                // The row's last cell spanning to the end pads nothing, as in Word tables.
-                if let Some(end) = last_span_start(&grid.merges, *r, first_col, last_col) {
-                    cells.truncate((end - first_col + 1) as usize);
-                }
-                table.rows.push(Row { cells, line: l });
+    let last_col = table_rows
+        .iter()
+        .map(|r| {
+            let text_end = rows[r].iter().map(|(c, _)| c + 1).max().unwrap_or(0);
+            text_end.max(width_of(*r))
+        })
+        .max()
+        .unwrap_or(first_col + 1);
+    let mut table = Table::default();
+    for r in table_rows {
+        let l = line(*r);
+        let mut cells: Vec<Cell> = (first_col..last_col)
+            .map(|c| Cell {
+                text: String::new(),
+                line: l,
+                col: c + 1,
+            })
+            .collect();
+        for (c, text) in &rows[r] {
+            if let Some(cell) = cells.get_mut((c - first_col) as usize) {
+                cell.text = text.replace("\r\n", "\n");
             }
-            blocks.push(Block::Table(table));
         }
-        tail.reverse();
-        blocks.extend(tail);
+        // The row's last cell spanning to the end pads nothing, as in Word tables.
+        if let Some(end) = last_span_start(&grid.merges, *r, first_col, last_col) {
+            cells.truncate((end - first_col + 1) as usize);
+        }
+        table.rows.push(Row { cells, line: l });
     }
-    blocks
+    // Blank rows inside a table split it into runs: put it back together.
+    if let Some(Block::Table(prev)) = blocks.last_mut() {
+        let same_start = prev
+            .rows
+            .first()
+            .and_then(|r| r.cells.first())
+            .is_some_and(|c| c.col == first_col + 1);
+        if same_start {
+            prev.rows.extend(table.rows);
+            return;
+        }
+    }
+    blocks.push(Block::Table(table));
 }
 
 /// The column of a merged region anchored in row `r` that reaches the table's last column,
@@ -381,10 +439,15 @@ mod tests {
         put(&mut g, 6, 0, "单位：万元");
         g.merges.push(Dimensions::new((2, 0), (3, 0)));
         g.merges.push(Dimensions::new((4, 1), (4, 2)));
-        put(&mut g, 5, 0, "甲");
+        put(&mut g, 5, 0, "2、乙项目绩效目标表");
+        put(&mut g, 7, 0, "效益指标");
+        put(&mut g, 7, 1, "社会效益指标");
+        put(&mut g, 8, 0, "满意度");
+        put(&mut g, 9, 0, "满意度指标");
+        put(&mut g, 9, 1, "服务对象满意度指标");
         assert_eq!(
             render(&grid_blocks(&g, 1)),
-            "P1 1、甲项目绩效目标表\nT\n  R2 [一级指标|二级指标|指标值]\n  R3 [产出指标|数量指标|≥1次]\n  R4 [|质量指标|]\n  R5 [绩效目标|完成工作]\nP6 甲\nP7 单位：万元\n"
+            "P1 1、甲项目绩效目标表\nT\n  R2 [一级指标|二级指标|指标值]\n  R3 [产出指标|数量指标|≥1次]\n  R4 [|质量指标|]\n  R5 [绩效目标|完成工作]\nP6 2、乙项目绩效目标表\nT\n  R7 [单位：万元|]\n  R8 [效益指标|社会效益指标]\n  R9 [满意度|]\n  R10 [满意度指标|服务对象满意度指标]\n"
         );
     }
 
