@@ -44,7 +44,9 @@ fn dec(m: &Option<Located<Money>>) -> Option<String> {
     m.as_ref().map(|m| m.value.0.normalize().to_string())
 }
 
-/// Finds or creates an organisation under `parent` (bureau → department → unit).
+/// Finds or creates an organisation under `parent` (bureau → department → unit). Safe when
+/// a parallel import creates the same one: the insert yields to the other and both read the
+/// one row (a plain SELECT-then-INSERT fails on PostgreSQL's unique constraint instead).
 async fn organisation(
     tx: &mut WriteTx,
     parent: i64,
@@ -52,65 +54,100 @@ async fn organisation(
     name: &str,
     code: Option<&str>,
 ) -> Result<i64, sqlx::Error> {
-    let found: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM organisations WHERE parent_id = $1 AND kind = $2 AND name = $3",
-    )
-    .bind(parent)
-    .bind(kind)
-    .bind(name)
-    .fetch_optional(&mut **tx)
-    .await?;
-    if let Some(id) = found {
-        return Ok(id);
-    }
-    sqlx::query_scalar(
-        "INSERT INTO organisations (parent_id, kind, name, code, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    sqlx::query(
+        "INSERT INTO organisations (parent_id, kind, name, code, created_at) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (parent_id, kind, name) DO NOTHING",
     )
     .bind(parent)
     .bind(kind)
     .bind(name)
     .bind(code)
     .bind(now())
-    .fetch_one(&mut **tx)
-    .await
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query_scalar("SELECT id FROM organisations WHERE parent_id = $1 AND kind = $2 AND name = $3")
+        .bind(parent)
+        .bind(kind)
+        .bind(name)
+        .fetch_one(&mut **tx)
+        .await
 }
 
-const BUREAU: i64 = 1;
+/// The 财政局 at the root of the tree (created by the first migration).
+async fn bureau(tx: &mut WriteTx) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM organisations WHERE kind = 'bureau' ORDER BY id LIMIT 1")
+        .fetch_one(&mut **tx)
+        .await
+}
 
 /// Reads, reviews and stores one document: all of it in one transaction, or nothing.
+/// Bytes identical to the current revision of a document of the same file name are
+/// recognised before reading, so re-importing a batch costs little.
 pub async fn import_document(
     store: &Store,
     name: &str,
     bytes: &[u8],
     options: &ImportOptions,
 ) -> Result<ImportOutcome, ImportError> {
-    let reading = jixiao_read::read_bytes(name, bytes)?;
-    let report = jixiao_review::review(&reading.document, &jixiao_review::Config::default());
-    let stored = store_reading(store, name, bytes, &reading, &report, options).await;
-    stored.map_err(|source| ImportError::Store {
+    let sha = hex_sha256(bytes);
+    let store_error = |source| ImportError::Store {
         file: name.to_string(),
         source,
-    })
+    };
+    if let Some(same) = unchanged(store, name, &sha).await.map_err(store_error)? {
+        return Ok(same);
+    }
+    let (reading, report) = read_and_review(name, bytes)?;
+    store_reading(store, name, bytes, &sha, &reading, &report, options)
+        .await
+        .map_err(store_error)
+}
+
+/// The CPU part of an import: the reader, then the review engine.
+fn read_and_review(
+    name: &str,
+    bytes: &[u8],
+) -> Result<(jixiao_read::Reading, jixiao_review::Report), ImportError> {
+    let reading = jixiao_read::read_bytes(name, bytes)?;
+    let report = jixiao_review::review(&reading.document, &jixiao_review::Config::default());
+    Ok((reading, report))
+}
+
+/// `Unchanged` when these bytes, under this file name, are some document's current revision.
+async fn unchanged(store: &Store, name: &str, sha: &str) -> Result<Option<ImportOutcome>, StoreError> {
+    let found: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT r.document_id, r.id FROM document_revisions r JOIN documents d ON d.current_revision_id = r.id \
+         WHERE r.sha256 = $1 AND r.file_name = $2 ORDER BY r.id LIMIT 1",
+    )
+    .bind(sha)
+    .bind(name)
+    .fetch_optional(store.pool())
+    .await?;
+    Ok(found.map(|(document_id, revision_id)| ImportOutcome::Unchanged {
+        document_id,
+        revision_id,
+    }))
 }
 
 async fn store_reading(
     store: &Store,
     name: &str,
     bytes: &[u8],
+    sha: &str,
     reading: &jixiao_read::Reading,
     report: &jixiao_review::Report,
     options: &ImportOptions,
 ) -> Result<ImportOutcome, StoreError> {
     let doc = &reading.document;
-    let sha = hex_sha256(bytes);
     let stamp = now();
     let mut tx = store.begin_write().await?;
+    let bureau = bureau(&mut tx).await?;
 
     let department = match &doc.department {
         Some(d) => Some(
             organisation(
                 &mut tx,
-                BUREAU,
+                bureau,
                 "department",
                 d.value.trim(),
                 doc.department_code.as_ref().map(|c| c.value.as_str()),
@@ -121,18 +158,11 @@ async fn store_reading(
     };
     let year = doc.year.as_ref().map(|y| i64::from(y.value));
     if let Some(y) = year {
-        let known: Option<i64> =
-            sqlx::query_scalar("SELECT year FROM fiscal_years WHERE year = $1")
-                .bind(y)
-                .fetch_optional(&mut *tx)
-                .await?;
-        if known.is_none() {
-            sqlx::query("INSERT INTO fiscal_years (year, created_at) VALUES ($1, $2)")
-                .bind(y)
-                .bind(&stamp)
-                .execute(&mut *tx)
-                .await?;
-        }
+        sqlx::query("INSERT INTO fiscal_years (year, created_at) VALUES ($1, $2) ON CONFLICT (year) DO NOTHING")
+            .bind(y)
+            .bind(&stamp)
+            .execute(&mut *tx)
+            .await?;
     }
 
     // One logical document per (department, year, file name); imports are its revisions.
@@ -148,23 +178,29 @@ async fn store_reading(
                 .bind(current)
                 .fetch_one(&mut *tx)
                 .await?;
-            if current_sha == sha {
+            if current_sha == *sha {
                 return Ok(ImportOutcome::Unchanged { document_id: id, revision_id: current });
             }
             id
         }
         Some((id, None)) => id,
         None => {
-            sqlx::query_scalar(
-                "INSERT INTO documents (series_key, department_id, year, source_name, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            // Yields to a parallel import of the same logical document, as organisations do.
+            sqlx::query(
+                "INSERT INTO documents (series_key, department_id, year, source_name, created_at) VALUES ($1, $2, $3, $4, $5) \
+                 ON CONFLICT (series_key) DO NOTHING",
             )
             .bind(&series_key)
             .bind(department)
             .bind(year)
             .bind(name)
             .bind(&stamp)
-            .fetch_one(&mut *tx)
-            .await?
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query_scalar("SELECT id FROM documents WHERE series_key = $1")
+                .bind(&series_key)
+                .fetch_one(&mut *tx)
+                .await?
         }
     };
     let revision: i64 = sqlx::query_scalar(
@@ -185,7 +221,7 @@ async fn store_reading(
     .bind(document_id)
     .bind(revision)
     .bind(name)
-    .bind(&sha)
+    .bind(sha)
     .bind(bytes.len() as i64)
     .bind(bytes.to_vec())
     .bind(format!("{:?}", reading.encoding))
@@ -259,6 +295,21 @@ async fn store_reading(
     sqlx::query("UPDATE documents SET current_revision_id = $1 WHERE id = $2")
         .bind(revision_id)
         .bind(document_id)
+        .execute(&mut *tx)
+        .await?;
+    // The audit entry belongs to the import's transaction: a document is never stored unaudited.
+    let after = serde_json::json!({
+        "file_name": name,
+        "sha256": sha,
+        "revision": revision,
+        "projects": doc.projects.len(),
+        "indicators": doc.department_indicators.len() + doc.projects.iter().map(|p| p.indicators.len()).sum::<usize>(),
+    });
+    sqlx::query("INSERT INTO audit_log (at, user_id, entity, entity_id, action, before_json, after_json) VALUES ($1, $2, 'document', $3, 'import', NULL, $4)")
+        .bind(&stamp)
+        .bind(options.imported_by)
+        .bind(document_id)
+        .bind(after.to_string())
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
@@ -437,8 +488,11 @@ fn collect_files(paths: &[PathBuf], out: &mut Vec<PathBuf>, failed: &mut Vec<(St
         if p.is_dir() {
             match std::fs::read_dir(p) {
                 Ok(entries) => {
-                    let mut children: Vec<PathBuf> =
-                        entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+                    // Hidden entries (`.DS_Store`, `.git`) are no documents.
+                    let mut children: Vec<PathBuf> = entries
+                        .filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|c| !c.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+                        .collect();
                     children.sort();
                     collect_files(&children, out, failed);
                 }
@@ -448,6 +502,39 @@ fn collect_files(paths: &[PathBuf], out: &mut Vec<PathBuf>, failed: &mut Vec<(St
             out.push(p.clone());
         }
     }
+}
+
+/// One file of a batch: reading and review run on a blocking thread, so that `parallelism`
+/// files are read at once without stalling the async workers.
+async fn import_file(
+    store: &Store,
+    path: &Path,
+    name: String,
+    options: &ImportOptions,
+) -> Result<ImportOutcome, ImportError> {
+    let bytes = tokio::fs::read(path).await.map_err(|source| ImportError::Io {
+        file: path.display().to_string(),
+        source,
+    })?;
+    let sha = hex_sha256(&bytes);
+    let store_error = |source| ImportError::Store {
+        file: name.clone(),
+        source,
+    };
+    if let Some(same) = unchanged(store, &name, &sha).await.map_err(store_error)? {
+        return Ok(same);
+    }
+    let (n, b) = (name.clone(), bytes);
+    let (read, bytes) = tokio::task::spawn_blocking(move || (read_and_review(&n, &b), b))
+        .await
+        .map_err(|e| ImportError::Io {
+            file: name.clone(),
+            source: std::io::Error::other(format!("读取任务异常结束：{e}")),
+        })?;
+    let (reading, report) = read?;
+    store_reading(store, &name, &bytes, &sha, &reading, &report, options)
+        .await
+        .map_err(store_error)
 }
 
 /// Imports files and directories (recursively), `parallelism` at a time; `progress` is
@@ -475,21 +562,21 @@ pub async fn import_paths(
                 || path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             );
-            let result = match tokio::fs::read(&path).await {
-                Ok(bytes) => import_document(&store, &name, &bytes, &options).await,
-                Err(source) => Err(ImportError::Io {
-                    file: path.display().to_string(),
-                    source,
-                }),
-            };
+            let result = import_file(&store, &path, name, &options).await;
             (index, path, result)
         });
     }
     let mut done = 0;
     let mut results = Vec::with_capacity(total);
     while let Some(joined) = tasks.join_next().await {
-        let Ok((index, path, result)) = joined else {
-            continue;
+        let (index, path, result) = match joined {
+            Ok(r) => r,
+            // A task that panicked lost its path; the batch still reports it.
+            Err(e) => {
+                done += 1;
+                summary.failed.push((String::new(), format!("导入任务异常结束：{e}")));
+                continue;
+            }
         };
         done += 1;
         progress(done, total, &path);

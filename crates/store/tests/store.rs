@@ -333,6 +333,47 @@ async fn batches_summarise_and_demo_loads_once() {
     }
 }
 
+/// Parallel imports of one department's documents create the department once and every
+/// document whole; each import is audited; a hidden file is no document; re-importing the
+/// batch writes nothing at all.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn parallel_imports_share_organisations_and_are_audited() {
+    for (backend, store) in backends("parallel").await {
+        let dir = scratch(&format!("parallel-{backend}"));
+        let bytes = seed("000_c2d12ba55cbeb785.txt");
+        for i in 0..8 {
+            std::fs::write(dir.join(format!("临西-{i}.txt")), &bytes).unwrap();
+        }
+        std::fs::write(dir.join(".DS_Store"), b"\0\0binary").unwrap();
+        let summary = import_paths(&store, &[dir.clone()], 4, &ImportOptions::default(), |_, _, _| {}).await;
+        assert_eq!((summary.imported.len(), summary.failed.len()), (8, 0), "{backend}: {:?}", summary.failed);
+        let departments: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM organisations WHERE kind = 'department'")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        assert_eq!(departments, 1, "{backend}: one department however many parallel imports");
+        assert_eq!(count(&store, "documents").await, 8, "{backend}");
+        assert_eq!(count(&store, "projects").await, 8 * 12, "{backend}: every document whole");
+        let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE entity = 'document' AND action = 'import'")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        assert_eq!(audited, 8, "{backend}: one audit entry per import");
+
+        let tables = ["organisations", "fiscal_years", "documents", "document_revisions", "projects", "indicators", "findings", "audit_log"];
+        let mut before = Vec::new();
+        for t in tables {
+            before.push(count(&store, t).await);
+        }
+        let again = import_paths(&store, &[dir], 4, &ImportOptions::default(), |_, _, _| {}).await;
+        assert_eq!((again.imported.len(), again.unchanged.len()), (0, 8), "{backend}");
+        for (t, n) in tables.iter().zip(before) {
+            assert_eq!(count(&store, t).await, n, "{backend}: {t} after re-importing the same bytes");
+        }
+        store.close().await;
+    }
+}
+
 /// Child mode of [`killed_mid_import_leaves_only_whole_documents`]: imports many distinct
 /// documents into the SQLite file named by the environment, until killed.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
