@@ -6,6 +6,9 @@
 //! - [`import`]: the import pipeline. Each document is read by `jixiao-read`, reviewed by
 //!   `jixiao-review` and stored in one transaction: all of it or nothing. The same bytes
 //!   twice change nothing; changed bytes become a new revision and the old one is kept.
+//!   The import's audit entry is written in the same transaction. Batches
+//!   ([`import_paths`]) read on blocking threads, several files at once; parallel imports
+//!   of one department share its organisation row (inserts yield `ON CONFLICT`).
 //!
 //! Accounts, sessions, workflow and the audit log are tables of the same schema; the HTTP
 //! service (`jixiao-server`) reads and writes them in its own transactions.
