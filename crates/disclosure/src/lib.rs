@@ -1,0 +1,52 @@
+//! 部门预算公开：读取、核对并发布绩效目标周围的预算说明。
+//!
+//! A department's budget disclosure (seed 004 is one) prints, around its performance
+//! targets, its duties and units, income and spending against last year, 机关运行经费,
+//! “三公”经费, government procurement by item, state assets and term definitions. This
+//! crate reads those parts from the shared layout blocks ([`read_disclosure`]), checks that
+//! their figures agree with each other and with the target tables ([`check`], rules
+//! `JX-D001`…), and publishes them as a standalone HTML section ([`render_html`]) or a
+//! workbook ([`write_xlsx`]).
+//!
+//! ```no_run
+//! let bytes = std::fs::read("004.txt").unwrap();
+//! let (blocks, _) = jixiao_read::text_blocks("004.txt", &bytes).unwrap();
+//! let (disclosure, _notes) = jixiao_disclosure::read_disclosure(&blocks);
+//! let (document, _) = jixiao_read::read_blocks("004.txt", &blocks).unwrap();
+//! if let Some(d) = disclosure {
+//!     for f in jixiao_disclosure::check(&d, &document) {
+//!         println!("{}", f.message);
+//!     }
+//!     let page = jixiao_disclosure::render_html(&d);
+//!     let xlsx = jixiao_disclosure::write_xlsx(&d).unwrap();
+//! }
+//! ```
+
+mod check;
+mod figures;
+pub mod model;
+mod read;
+mod render;
+
+pub use check::{check, Finding, Location, Quote, Rule, RuleInfo, CATALOGUE};
+pub use model::*;
+pub use read::read_disclosure;
+pub use render::html::{render_html, render_section};
+pub use render::xlsx::write_xlsx;
+
+/// Why a disclosure could not be written. Messages are in Chinese, for users.
+#[derive(Debug, thiserror::Error)]
+pub enum DisclosureError {
+    #[error("无法生成预算公开工作簿：{0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+}
+
+/// Reads the disclosure of a document given as bytes (any text encoding `jixiao-read`
+/// knows): the blocks step and [`read_disclosure`] in one call.
+pub fn read_bytes(
+    name: &str,
+    bytes: &[u8],
+) -> Result<(Option<Disclosure>, Vec<jixiao_model::Diagnostic>), jixiao_read::ReadError> {
+    let (blocks, _) = jixiao_read::text_blocks(name, bytes)?;
+    Ok(read_disclosure(&blocks))
+}
