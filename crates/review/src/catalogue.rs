@@ -217,7 +217,9 @@ impl Rule {
 
 /// Fills `{name}` placeholders from `args`; unknown placeholders are left as they are.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(template.len() + 32);
+    // Enough room for every argument once: one allocation for almost every message.
+    let room = template.len() + args.iter().map(|(_, v)| v.len()).sum::<usize>();
+    let mut out = String::with_capacity(room);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);

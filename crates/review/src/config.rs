@@ -231,7 +231,8 @@ impl Config {
                         let list = v.as_array().ok_or_else(|| bad(&full, "应为字符串数组"))?;
                         for item in list {
                             let s = item.as_str().ok_or_else(|| bad(&full, "应为字符串数组"))?;
-                            cfg.accepted_qualitative.push(crate::text::clean(s));
+                            cfg.accepted_qualitative
+                                .push(crate::text::clean(s).into_owned());
                         }
                     }
                 }

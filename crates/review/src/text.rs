@@ -1,34 +1,26 @@
 //! Text analysis shared by the rules: comparison forms, what a name measures (次数, 率, 人数),
 //! numbers mentioned in prose (`完成培训2次以上`), years and document numbers (`【2019】`).
 
+use std::borrow::Cow;
 use std::str::FromStr;
 
 use jixiao_model::{Decimal, Target, TargetValue};
 
 /// The comparison form of a cell: no white space, no trailing punctuation, ASCII digits and
 /// brackets folded (`提高意识。` = `提高意识`).
-pub fn clean(s: &str) -> String {
+///
+/// Most cells need no folding: those are borrowed, not copied (the review cleans every cell).
+pub fn clean(s: &str) -> Cow<'_, str> {
+    const TRAILING: [char; 9] = ['。', '；', ';', '，', ',', '、', '.', '：', ':'];
     let plain = !s.chars().any(|c| c.is_whitespace() || fold(c) != c);
-    let mut out = if plain {
-        s.to_string()
-    } else {
-        let mut out = String::with_capacity(s.len());
-        for c in s.chars() {
-            if c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' {
-                continue;
-            }
-            out.push(fold(c));
-        }
-        out
-    };
-    while let Some(c) = out.chars().last() {
-        if matches!(c, '。' | '；' | ';' | '，' | ',' | '、' | '.' | '：' | ':') {
-            out.pop();
-        } else {
-            break;
-        }
+    if plain {
+        return Cow::Borrowed(s.trim_end_matches(TRAILING));
     }
-    out
+    // `char::is_whitespace` covers the full-width space U+3000 and U+00A0 too.
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().filter(|c| !c.is_whitespace()).map(fold));
+    out.truncate(out.trim_end_matches(TRAILING).len());
+    Cow::Owned(out)
 }
 
 /// Folds full-width digits, brackets and signs to ASCII.
@@ -505,14 +497,14 @@ pub struct DocNumber {
 }
 
 pub fn doc_numbers(text: &str) -> Vec<DocNumber> {
-    if !has_digit(text) {
+    if !may_have_doc_number(text) {
         return Vec::new();
     }
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        if !matches!(chars[i], '[' | '【' | '〔' | '［' | '(' | '（' | '﹝') {
+        if !is_opening_bracket(chars[i]) {
             i += 1;
             continue;
         }
@@ -561,6 +553,23 @@ pub fn doc_numbers(text: &str) -> Vec<DocNumber> {
         i = m;
     }
     out
+}
+
+fn is_opening_bracket(c: char) -> bool {
+    matches!(c, '[' | '【' | '〔' | '［' | '(' | '（' | '﹝')
+}
+
+/// Cheap pre-check for [`doc_numbers`], which needs an opening bracket followed at once by a
+/// digit or a space: most names and descriptions have none and are skipped without allocating.
+fn may_have_doc_number(text: &str) -> bool {
+    let mut after_bracket = false;
+    for c in text.chars() {
+        if after_bracket && (fold(c).is_ascii_digit() || c == ' ') {
+            return true;
+        }
+        after_bracket = is_opening_bracket(c);
+    }
+    false
 }
 
 /// Character bigrams of the CJK and alphanumeric characters of `s`, after removing words

@@ -181,8 +181,11 @@ fn levels(ctx: &mut Ctx, pi: usize, p: &Project, here: crate::Location) {
             ),
         ];
         for (level, is_unknown, printed, expected) in unknown {
-            let text = crate::text::clean(&printed.value);
-            if !is_unknown || text.is_empty() || seen.contains(&text) {
+            if !is_unknown {
+                continue;
+            }
+            let text = crate::text::clean(&printed.value).into_owned();
+            if text.is_empty() || seen.contains(&text) {
                 continue;
             }
             seen.push(text.clone());
@@ -201,7 +204,7 @@ pub(crate) fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator,
         ctx.emit(
             Rule::C009,
             at(pi, Some(row), l3.at, Some("三级指标")),
-            &[("level3", &t.level3)],
+            &[("level3", &*t.level3)],
             vec![quote("三级指标", t.level3.clone())],
         );
     }

@@ -166,14 +166,14 @@ fn same_names(ctx: &mut Ctx, pi: usize, p: &Project, texts: &[RowText]) {
     let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
     for (r, t) in texts.iter().enumerate() {
         if !t.level3.is_empty() {
-            by_name.entry(&t.level3).or_default().push(r);
+            by_name.entry(&*t.level3).or_default().push(r);
         }
     }
     let mut groups: Vec<&Vec<usize>> = by_name.values().filter(|rows| rows.len() > 1).collect();
     groups.sort();
     for rows in groups {
-        let target = |r: usize| texts[r].target.clone().unwrap_or_default();
-        let mut distinct: Vec<String> = Vec::new();
+        let target = |r: usize| texts[r].target.as_deref().unwrap_or_default();
+        let mut distinct: Vec<&str> = Vec::new();
         for &r in rows {
             let t = target(r);
             if !distinct.contains(&t) {
@@ -207,7 +207,7 @@ fn same_names(ctx: &mut Ctx, pi: usize, p: &Project, texts: &[RowText]) {
                         at(Some(pi), Some(r + 1), i.at, None),
                         &[
                             ("level3", i.level3_text()),
-                            ("target", &target(r)),
+                            ("target", target(r)),
                             ("first", &(rows[0] + 1).to_string()),
                         ],
                         vec![quote("三级指标", i.level3_text())],
@@ -258,9 +258,9 @@ pub(crate) fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator)
                 Rule::R005,
                 at(pi, Some(row), ind.level2.printed.at, Some("二级指标")),
                 &[
-                    ("level2", &clean(&ind.level2.printed.value)),
+                    ("level2", &*clean(&ind.level2.printed.value)),
                     ("parent", parent.name()),
-                    ("level1", &clean(&ind.level1.printed.value)),
+                    ("level1", &*clean(&ind.level1.printed.value)),
                 ],
                 vec![],
             );

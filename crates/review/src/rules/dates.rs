@@ -1,9 +1,9 @@
 //! 时效：时限与预算年度、沿用往年的年份、发文字号中的年份。
 
-use jixiao_model::{Indicator, Origin, Project, TargetValue};
+use jixiao_model::{Indicator, Located, Origin, Project, TargetValue};
 
 use crate::catalogue::Rule;
-use crate::text::{doc_numbers, years};
+use crate::text::{doc_numbers, years, DocNumber};
 use crate::{at, quote, Ctx};
 
 pub(crate) fn project(ctx: &mut Ctx, pi: usize, p: &Project) {
@@ -14,21 +14,15 @@ pub(crate) fn project(ctx: &mut Ctx, pi: usize, p: &Project) {
 /// T002: goals, names and descriptions that speak of an earlier year than the budget year.
 fn stale_years(ctx: &mut Ctx, pi: usize, p: &Project) {
     let Some(budget_year) = ctx.year else { return };
-    let mut texts: Vec<(&'static str, Option<usize>, Origin, &str)> = p
+    let goals = p
         .goals
         .iter()
-        .map(|g| ("绩效目标", None, g.at, g.value.as_str()))
-        .collect();
-    for (r, i) in p.indicators.iter().enumerate() {
-        if let Some(l) = &i.level3 {
-            texts.push(("三级指标", Some(r + 1), l.at, &l.value));
-        }
-        if let Some(d) = &i.description {
-            texts.push(("指标描述", Some(r + 1), d.at, &d.value));
-        }
-    }
+        .map(|g| ("绩效目标", None, g.at, g.value.as_str()));
+    let cells = row_cells(p, |i| {
+        [("三级指标", &i.level3), ("指标描述", &i.description)]
+    });
     let mut seen: Vec<(&str, i32)> = Vec::new();
-    for (field, row, origin, text) in texts {
+    for (field, row, origin, text) in goals.chain(cells) {
         for (year, snippet) in years(text) {
             if year >= budget_year || seen.contains(&(field, year)) {
                 continue;
@@ -50,46 +44,41 @@ fn stale_years(ctx: &mut Ctx, pi: usize, p: &Project) {
 
 /// T003/T004: `【20196】` and numbers dated after the budget year, once per distinct number.
 fn document_numbers(ctx: &mut Ctx, pi: usize, p: &Project) {
-    let mut texts: Vec<(&'static str, Option<usize>, Origin, &str)> =
-        vec![("项目名称", None, p.name.at, p.name.value.as_str())];
-    if let Some(purpose) = &p.purpose {
-        texts.push(("资金用途", None, purpose.at, &purpose.value));
-    }
-    texts.extend(
-        p.goals
-            .iter()
-            .map(|g| ("绩效目标", None, g.at, g.value.as_str())),
-    );
-    for (r, i) in p.indicators.iter().enumerate() {
-        for (field, cell) in [
+    let name = [("项目名称", None, p.name.at, p.name.value.as_str())];
+    let purpose = p
+        .purpose
+        .iter()
+        .map(|c| ("资金用途", None, c.at, c.value.as_str()));
+    let goals = p
+        .goals
+        .iter()
+        .map(|g| ("绩效目标", None, g.at, g.value.as_str()));
+    let cells = row_cells(p, |i| {
+        [
             ("指标值确定依据", &i.basis),
             ("三级指标", &i.level3),
             ("指标描述", &i.description),
-        ] {
-            if let Some(c) = cell {
-                texts.push((field, Some(r + 1), c.at, &c.value));
-            }
-        }
+        ]
+    });
+    /// A number worth a finding: where it is first printed, and how often.
+    struct Found {
+        number: DocNumber,
+        field: &'static str,
+        row: Option<usize>,
+        origin: Origin,
+        impossible: bool,
+        count: usize,
     }
-    // (number, field, row, origin, year, impossible, occurrences)
-    let mut found: Vec<(
-        String,
-        &'static str,
-        Option<usize>,
-        Origin,
-        String,
-        bool,
-        usize,
-    )> = Vec::new();
+    let mut found: Vec<Found> = Vec::new();
     // The same basis is usually printed on every row: scan each distinct text once.
-    let mut scanned: Vec<(&str, Vec<crate::text::DocNumber>)> = Vec::new();
+    let mut scanned: Vec<(&str, Vec<DocNumber>)> = Vec::new();
+    let texts = name.into_iter().chain(purpose).chain(goals).chain(cells);
     for (field, row, origin, text) in texts {
-        let numbers = match scanned.iter().find(|(t, _)| *t == text) {
-            Some((_, n)) => n.clone(),
+        let numbers = match scanned.iter().position(|(t, _)| *t == text) {
+            Some(known) => &scanned[known].1,
             None => {
-                let n = doc_numbers(text);
-                scanned.push((text, n.clone()));
-                n
+                scanned.push((text, doc_numbers(text)));
+                &scanned[scanned.len() - 1].1
             }
         };
         for n in numbers {
@@ -100,13 +89,28 @@ fn document_numbers(ctx: &mut Ctx, pi: usize, p: &Project) {
             if !impossible && !late {
                 continue;
             }
-            match found.iter_mut().find(|f| f.0 == n.printed) {
-                Some(f) => f.6 += 1,
-                None => found.push((n.printed, field, row, origin, n.year_digits, impossible, 1)),
+            match found.iter_mut().find(|f| f.number.printed == n.printed) {
+                Some(f) => f.count += 1,
+                None => found.push(Found {
+                    number: n.clone(),
+                    field,
+                    row,
+                    origin,
+                    impossible,
+                    count: 1,
+                }),
             }
         }
     }
-    for (number, field, row, origin, year, impossible, count) in found {
+    for Found {
+        number,
+        field,
+        row,
+        origin,
+        impossible,
+        count,
+    } in found
+    {
         let count_note = if count > 1 {
             format!("（本项目共{count}处）")
         } else {
@@ -118,14 +122,28 @@ fn document_numbers(ctx: &mut Ctx, pi: usize, p: &Project) {
             rule,
             at(Some(pi), row, origin, Some(field)),
             &[
-                ("number", &number),
-                ("year", &year),
+                ("number", &number.printed),
+                ("year", &number.year_digits),
                 ("count", &count_note),
                 ("budget_year", &budget_year),
             ],
-            vec![quote(field, number.clone())],
+            vec![quote(field, number.printed.clone())],
         );
     }
+}
+
+/// The cells `pick` names of every indicator row that has them, as (field, row from 1,
+/// origin, text), row by row.
+fn row_cells<'a, const N: usize>(
+    p: &'a Project,
+    pick: impl Fn(&'a Indicator) -> [(&'static str, &'a Option<Located<String>>); N] + 'a,
+) -> impl Iterator<Item = (&'static str, Option<usize>, Origin, &'a str)> + 'a {
+    p.indicators.iter().enumerate().flat_map(move |(r, i)| {
+        pick(i).into_iter().filter_map(move |(field, cell)| {
+            cell.as_ref()
+                .map(|c| (field, Some(r + 1), c.at, c.value.as_str()))
+        })
+    })
 }
 
 /// T001: a deadline target in another year.

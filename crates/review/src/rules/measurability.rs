@@ -75,7 +75,7 @@ const ACCEPTED: &[&str] = &[
 /// True when a qualitative value is one a reviewer can judge.
 pub(crate) fn accepted_qualitative(ctx: &Ctx, text: &str) -> bool {
     let t = clean(text);
-    if ACCEPTED.contains(&t.as_str()) || ctx.cfg.accepted_qualitative.contains(&t) {
+    if ACCEPTED.contains(&&*t) || ctx.cfg.accepted_qualitative.iter().any(|a| *a == t) {
         return true;
     }
     // 按时支付、及时拨款、按期交付: timeliness phrases are judged by the date.
@@ -145,9 +145,9 @@ fn target_chain(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, t
         return;
     }
     let target: &Target = &ind.target.as_ref().unwrap().value;
-    let printed = target.printed.trim().to_string();
+    let printed = target.printed.trim();
     let tc = text.target.as_deref().unwrap_or_default();
-    let quotes = || vec![quote("三级指标", l3), quote("指标值", printed.clone())];
+    let quotes = || vec![quote("三级指标", l3), quote("指标值", printed)];
 
     let same_l3 = tc == text.level3;
     let same_desc = text.description.as_deref() == Some(tc);
@@ -160,13 +160,13 @@ fn target_chain(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, t
         ctx.emit(
             Rule::M002,
             here,
-            &[("target", &printed), ("copied", copied)],
+            &[("target", printed), ("copied", copied)],
             quotes(),
         );
         return;
     }
     if ctx.on(Rule::M001) && target.value == TargetValue::NotATarget {
-        ctx.emit(Rule::M001, here, &[("target", &printed)], quotes());
+        ctx.emit(Rule::M001, here, &[("target", printed)], quotes());
         return;
     }
     if ctx.on(Rule::A008) && is_cost_row(ind) && !target.is_quantitative() {
@@ -174,7 +174,7 @@ fn target_chain(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, t
         ctx.emit(
             Rule::A008,
             here,
-            &[("level3", l3), ("target", &printed), ("example", &example)],
+            &[("level3", l3), ("target", printed), ("example", &example)],
             quotes(),
         );
         return;
@@ -205,7 +205,7 @@ fn target_chain(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, t
                 &[
                     ("level3", l3),
                     ("measure", measure),
-                    ("target", &printed),
+                    ("target", printed),
                     ("example", &example),
                 ],
                 quotes(),
@@ -215,7 +215,7 @@ fn target_chain(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, t
     }
     if let TargetValue::Qualitative { text } = &target.value {
         if ctx.on(Rule::M005) && !accepted_qualitative(ctx, text) {
-            ctx.emit(Rule::M005, here, &[("target", &printed)], quotes());
+            ctx.emit(Rule::M005, here, &[("target", printed)], quotes());
         }
         return;
     }
@@ -232,7 +232,7 @@ fn target_chain(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, t
             ctx.emit(
                 Rule::M006,
                 here,
-                &[("target", &printed), ("reason", reason)],
+                &[("target", printed), ("reason", reason)],
                 quotes(),
             );
         }
@@ -297,7 +297,7 @@ fn quantity(
         Some(u) => {
             if let Some(tm) = unit_measure(u) {
                 let sources = [
-                    ("三级指标", Some(text.level3.as_str())),
+                    ("三级指标", Some(&*text.level3)),
                     ("指标描述", text.description.as_deref()),
                 ];
                 for (source, cell) in sources {
@@ -338,13 +338,16 @@ fn quantity(
         None => {}
     }
 
-    let growth = ["增长", "增幅", "提高率", "提升率", "增加", "同比"]
-        .iter()
-        .any(|w| l3.contains(w));
     let over = *value > hundred
         || upper.is_some_and(|u| u > hundred)
         || (*op == Some(Comparison::MoreThan) && *value >= hundred);
-    if is_percent && over && !growth {
+    // Growth rates may exceed 100%; the name is only searched when the value is that high.
+    let growth = || {
+        ["增长", "增幅", "提高率", "提升率", "增加", "同比"]
+            .iter()
+            .any(|w| l3.contains(w))
+    };
+    if is_percent && over && !growth() {
         ctx.emit(Rule::M009, here(), &[("target", printed)], quotes());
     } else if is_percent && *op == Some(Comparison::AtLeast) && *value == hundred && upper.is_none()
     {

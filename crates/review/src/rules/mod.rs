@@ -7,23 +7,25 @@ mod dates;
 mod measurability;
 mod money;
 
+use std::borrow::Cow;
+
 use jixiao_model::{Indicator, Level1, Level2};
 
 use crate::text::clean;
 use crate::Ctx;
 
-/// A row's cells in comparison form, computed once: most checks compare these.
-pub(crate) struct RowText {
-    pub level3: String,
-    pub description: Option<String>,
-    pub target: Option<String>,
+/// A row's cells in comparison form ([`clean`]), computed once: most checks compare these.
+pub(crate) struct RowText<'a> {
+    pub level3: Cow<'a, str>,
+    pub description: Option<Cow<'a, str>>,
+    pub target: Option<Cow<'a, str>>,
     pub basis_empty: bool,
     /// The level-3 name is only a category name (`社会效益指标`).
     pub is_category: bool,
 }
 
-impl RowText {
-    pub fn of(ind: &Indicator) -> RowText {
+impl<'a> RowText<'a> {
+    pub fn of(ind: &'a Indicator) -> RowText<'a> {
         let level3 = clean(ind.level3_text());
         // Category names end in 指标 or are one of a few bare forms; only those are parsed.
         const BARE: &[&str] = &[
@@ -71,6 +73,7 @@ pub(crate) fn run(ctx: &mut Ctx) {
     consistency::document(ctx);
     money::document(ctx);
     for (pi, p) in doc.projects.iter().enumerate() {
+        let first_finding = ctx.findings.len();
         let texts: Vec<RowText> = p.indicators.iter().map(RowText::of).collect();
         completeness::project(ctx, pi, p, &texts);
         money::project(ctx, pi, p);
@@ -79,6 +82,7 @@ pub(crate) fn run(ctx: &mut Ctx) {
         for (ri, (ind, t)) in p.indicators.iter().zip(&texts).enumerate() {
             row(ctx, Some(pi), ri + 1, ind, t);
         }
+        crate::sort_findings(&mut ctx.findings[first_finding..]);
     }
     for (ri, ind) in doc.department_indicators.iter().enumerate() {
         row(ctx, None, ri + 1, ind, &RowText::of(ind));
