@@ -89,6 +89,8 @@ catalogue! {
         "第{line}行：资产表的资产总额为{total}，{parts}之和为{sum}。", "核对资产总额与各项价值。", OPEN_RULES;
     D019 = "JX-D019", Error, "资产表与文字说明不符",
         "第{line}行：资产表的{row}为{table}，文字说明（{at}）为{prose}。", "统一资产表与文字说明。", OPEN_RULES;
+    D020 = "JX-D020", Info, "拟购置资产未列入政府采购预算",
+        "{at}：国有资产说明本年拟购置“{item}”{quantity}，政府采购预算表中没有相应的采购物品。", "核对该资产是否应编入政府采购预算。", PROCUREMENT_RULES;
 }
 
 impl Rule {
@@ -215,6 +217,7 @@ pub fn check(disclosure: &Disclosure, document: &Document) -> Vec<Finding> {
     budget::check(disclosure, document, &mut out);
     procurement::check(disclosure, document, &mut out);
     assets::check(disclosure, &mut out);
+    procurement::planned_purchases(disclosure, &mut out);
     out.0
 }
 

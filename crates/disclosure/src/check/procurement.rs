@@ -291,6 +291,44 @@ fn projects(p: &Procurement, doc: &Document, out: &mut Findings) {
     }
 }
 
+/// Words too general to tie a planned asset to a procurement item.
+const GENERIC: &[&str] = &["设备", "用品", "物品", "办公", "其他", "购置"];
+
+/// D020: an asset the 国有资产 section plans to buy (`本年拟购置办公设备计算机1台`) should
+/// be among the procurement items; tied by a specific word at the end of its name
+/// (`计算机`), not a general one (`设备`). Skipped when the disclosure has no procurement table.
+pub(crate) fn planned_purchases(d: &Disclosure, out: &mut Findings) {
+    let (Some(a), Some(p)) = (&d.assets, &d.procurement) else {
+        return;
+    };
+    let items: Vec<&str> = p.lines().map(|l| l.item.value.as_str()).collect();
+    if items.is_empty() {
+        return;
+    }
+    for planned in &a.planned {
+        let chars: Vec<char> = planned.item.chars().collect();
+        let listed = (0..chars.len().saturating_sub(1)).any(|start| {
+            let suffix: String = chars[start..].iter().collect();
+            !GENERIC.contains(&suffix.as_str()) && items.iter().any(|i| i.contains(&suffix))
+        });
+        if !listed {
+            out.emit(
+                Rule::D020,
+                Location {
+                    part: "国有资产",
+                    line: planned.at.line,
+                    cell: None,
+                },
+                &[
+                    ("at", planned.at.to_string()),
+                    ("item", planned.item.clone()),
+                    ("quantity", format!("{}{}", planned.quantity, planned.measure)),
+                ],
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::check::testkit::{findings, findings_with};
@@ -373,6 +411,28 @@ mod tests {
     fn d013_one_budget_per_project() {
         let bad = section(PROSE, &[TOTAL, SUB_A, LINE_1, "培训经费\t3.50\t办公用品\tA0999\t个\t5.00\t0.30\t1.50\t1.50\t"]);
         assert_eq!(findings(&bad, Rule::D013), vec!["第11行第2列：项目“培训经费”的预算资金为3.50万元，第10行第2列却为3.00万元。"]);
+    }
+
+    #[test]
+    fn d020_planned_assets_are_procured() {
+        let assets = "\n七、国有资产信息\n\n本年拟购置办公设备计算机1台，购置制证设备1台。\n";
+        let with = |item: &str| {
+            let line = format!("培训经费\t3.00\t{item}\tA0201\t台\t1\t1.00\t1.00\t1.00\t");
+            section(PROSE, &[&line]) + assets
+        };
+        assert_eq!(
+            findings(&with("台式计算机"), Rule::D020),
+            vec!["第12行：国有资产说明本年拟购置“制证设备”1台，政府采购预算表中没有相应的采购物品。"]
+        );
+        // “设备” alone does not tie 制证设备 to 其他设备
+        assert_eq!(
+            findings(&with("其他设备"), Rule::D020),
+            vec![
+                "第12行：国有资产说明本年拟购置“办公设备计算机”1台，政府采购预算表中没有相应的采购物品。",
+                "第12行：国有资产说明本年拟购置“制证设备”1台，政府采购预算表中没有相应的采购物品。",
+            ]
+        );
+        assert_eq!(findings(&with("计算机及制证设备"), Rule::D020), Vec::<String>::new());
     }
 
     #[test]
