@@ -103,7 +103,7 @@ pub async fn logout(State(state): State<AppState>, headers: HeaderMap, body: Byt
             return super::PageError::Forbidden("退出请求缺少有效的 CSRF 令牌，请从页面上的“退出”按钮操作。".into()).into_page(None);
         }
         if let Ok(Some(user)) = accounts::user_by_session(&state.store, &token_hash(token)).await {
-            if let Err(p) = accounts::delete_session(&state.store, user.id, &token_hash(token)).await {
+            if let Err(p) = accounts::delete_session(&state.store, user.id, Some(token_hash(token).as_str())).await {
                 return super::PageError::from(p).into_page(None);
             }
         }

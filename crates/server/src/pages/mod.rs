@@ -36,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         .route("/logout", post(login::logout))
         .route("/departments/{id}", get(department::page))
         .route("/projects/{id}", get(project::page))
+        .route("/projects/{id}/reorder", post(project::reorder))
         .route("/upload", get(upload::page))
         .route("/upload/diagnose", post(upload::diagnose))
         .route("/search", get(search::page))

@@ -197,7 +197,7 @@ mod tests {
         let html = render("error.html", minijinja::context! { me => Viewer::public(), title => "未找到", detail => "<b>x</b>", status => 404 })
             .unwrap()
             .0;
-        assert!(html.contains("&lt;b&gt;x&lt;/b&gt;"), "{html}");
+        assert!(html.contains("&lt;b&gt;x&lt;&#x2f;b&gt;"), "{html}");
         assert!(html.contains("未找到"));
     }
 }

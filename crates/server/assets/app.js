@@ -1,0 +1,275 @@
+// jixiao 页面脚本：写操作通过 /api/v1 完成（带会话的 CSRF 令牌），服务端按角色检查权限。
+(function () {
+  'use strict';
+  var $ = function (sel, root) { return (root || document).querySelector(sel); };
+  var $$ = function (sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); };
+  var csrf = function () { var m = $('meta[name="csrf-token"]'); return m ? m.content : ''; };
+
+  // A JSON call to the API; resolves to {ok, status, body}.
+  function api(method, url, body) {
+    var init = { method: method, headers: { 'X-CSRF-Token': csrf() }, credentials: 'same-origin' };
+    if (body !== undefined) { init.headers['Content-Type'] = 'application/json'; init.body = JSON.stringify(body); }
+    return fetch(url, init).then(function (r) {
+      return r.text().then(function (t) {
+        var b = null; try { b = t ? JSON.parse(t) : null; } catch (e) { b = { detail: t }; }
+        return { ok: r.ok, status: r.status, body: b };
+      });
+    });
+  }
+  function detail(res) { return (res.body && (res.body.detail || res.body.title)) || ('请求失败（' + res.status + '）'); }
+  function flash(text, bad) {
+    var f = $('#flash'); if (!f) { alert(text); return; }
+    f.hidden = false; f.textContent = text; f.classList.toggle('bad', !!bad);
+    f.scrollIntoView({ block: 'center' });
+  }
+  function reloadSoon() { setTimeout(function () { location.reload(); }, 400); }
+
+  // Keep htmx requests (live validation) carrying the CSRF token too.
+  document.addEventListener('htmx:configRequest', function (e) { e.detail.headers['X-CSRF-Token'] = csrf(); });
+
+  // ------------------------------------------------------------ project page
+  var sheet = $('#target-table');
+  var projectId = sheet ? sheet.dataset.project : null;
+  var projectVersion = sheet ? Number(sheet.dataset.version) : null;
+  var editor = $('#editor');
+
+  var OPS = ['≥', '>', '=', '≤', '<', '约'];
+  // Splits a printed target (≥95%) into the typed input's parts.
+  function splitTarget(printed) {
+    printed = (printed || '').trim();
+    var m = printed.match(/^(≥|>|=|≤|<|约)?\s*(\d+(?:\.\d+)?)\s*(.*)$/);
+    if (m) return { op: m[1] || '=', number: m[2], unit: m[3], text: '' };
+    return { op: '定性', number: '', unit: '', text: printed };
+  }
+  function showMode() {
+    if (!editor) return;
+    var qual = editor.querySelector('[name=op]').value === '定性';
+    $$('.quant', editor).forEach(function (e) { e.hidden = qual; });
+    $$('.qual', editor).forEach(function (e) { e.hidden = !qual; });
+  }
+  function recheck() { document.body.dispatchEvent(new Event('check-now')); }
+  function openEditor(data) {
+    var f = $('#editor-form');
+    f.reset();
+    $('#conflict').hidden = true; $('#editor-error').hidden = true;
+    $('#editor-title').textContent = data ? '编辑指标' : '新增指标';
+    var t = splitTarget(data && data.target_printed);
+    var values = {
+      id: data ? data.id : '', version: data ? data.version : '',
+      level1: data ? data.level1_printed : '产出指标', level2: data ? data.level2_printed : '数量指标',
+      level3: data ? (data.level3 || '') : '', op: t.op, number: t.number, unit: t.unit, text: t.text
+    };
+    Object.keys(values).forEach(function (k) { var el = f.elements[k]; if (el) el.value = values[k]; });
+    showMode();
+    editor.showModal();
+    recheck();
+  }
+  function printedTarget() {
+    var ok = $('#check-result .check-ok');
+    return ok ? ok.dataset.printed : null;
+  }
+  function editorBody(f) {
+    return { level1: f.elements.level1.value, level2: f.elements.level2.value, level3: f.elements.level3.value, target: printedTarget() };
+  }
+  function showConflict(mine, id) {
+    api('GET', '/api/v1/indicators/' + id).then(function (res) {
+      var box = $('#conflict');
+      if (!res.ok) { box.hidden = false; box.textContent = '该指标已被他人删除：' + detail(res); return; }
+      var theirs = res.body;
+      var rows = [['一级指标', mine.level1, theirs.level1_printed], ['二级指标', mine.level2, theirs.level2_printed],
+                  ['三级指标', mine.level3, theirs.level3 || ''], ['指标值', mine.target, theirs.target_printed || '']];
+      var html = '<p><b>保存冲突：</b>在您编辑期间，他人已保存了这条指标（当前版本 ' + theirs.version + '）。请比较两个版本后选择：</p>' +
+        '<table><tr><th></th><th>您的修改</th><th>他人已保存的版本</th></tr>' +
+        rows.map(function (r) { return '<tr><th>' + r[0] + '</th><td>' + esc(r[1]) + '</td><td>' + esc(r[2]) + '</td></tr>'; }).join('') +
+        '</table><p><button type="button" id="keep-mine" class="primary">用我的修改覆盖</button> <button type="button" id="take-theirs">放弃我的修改，采用对方版本</button></p>';
+      box.innerHTML = html; box.hidden = false;
+      $('#keep-mine').onclick = function () { $('#editor-form').elements.version.value = theirs.version; box.hidden = true; save(); };
+      $('#take-theirs').onclick = function () { location.reload(); };
+    });
+  }
+  function esc(s) { var d = document.createElement('div'); d.textContent = s == null ? '' : String(s); return d.innerHTML; }
+  function save() {
+    var f = $('#editor-form');
+    var err = $('#editor-error');
+    err.hidden = true;
+    if (printedTarget() === null) { err.hidden = false; err.textContent = '请先改正指标值中的错误再保存。'; return; }
+    var body = editorBody(f);
+    var id = f.elements.id.value;
+    var call = id
+      ? api('PUT', '/api/v1/indicators/' + id, Object.assign({ version: Number(f.elements.version.value) }, body))
+      : api('POST', '/api/v1/indicators', Object.assign({ project_id: Number(projectId) }, body));
+    call.then(function (res) {
+      if (res.ok) { editor.close(); flash('已保存。'); reloadSoon(); return; }
+      if (res.status === 409 && id) { showConflict(body, id); return; }
+      err.hidden = false; err.textContent = detail(res);
+    });
+  }
+  if (editor) {
+    editor.querySelector('[name=op]').addEventListener('change', showMode);
+    $('#editor-save').addEventListener('click', save);
+    $('#editor-cancel').addEventListener('click', function () { editor.close(); });
+  }
+  $$('.edit-row').forEach(function (b) { b.addEventListener('click', function () { openEditor(JSON.parse(b.dataset.indicator)); }); });
+  var add = $('#add-row'); if (add) add.addEventListener('click', function () { openEditor(null); });
+  $$('.delete-row').forEach(function (b) {
+    b.addEventListener('click', function () {
+      if (!confirm('确定删除指标“' + b.dataset.name + '”吗？')) return;
+      api('DELETE', '/api/v1/indicators/' + b.dataset.id + '?version=' + b.dataset.version).then(function (res) {
+        if (res.ok) { flash('已删除。'); reloadSoon(); } else flash(detail(res), true);
+      });
+    });
+  });
+  $$('.move-row').forEach(function (b) {
+    b.addEventListener('click', function () {
+      api('POST', '/projects/' + projectId + '/reorder', { indicator_id: Number(b.dataset.id), dir: b.dataset.dir }).then(function (res) {
+        if (res.ok) location.reload(); else flash(detail(res), true);
+      });
+    });
+  });
+  $$('.comment-row').forEach(function (b) {
+    b.addEventListener('click', function () {
+      var text = prompt('对这一行的意见：');
+      if (!text) return;
+      api('POST', '/api/v1/projects/' + projectId + '/comments', { body: text, indicator_id: Number(b.dataset.id) }).then(function (res) {
+        if (res.ok) { flash('意见已发表。'); reloadSoon(); } else flash(detail(res), true);
+      });
+    });
+  });
+
+  // Budget: amounts in 万元 as exact decimals (compared as scaled integers, never floats).
+  function scaled(text) {
+    text = (text || '').trim();
+    if (text === '') return null;
+    if (!/^\d+(\.\d{1,6})?$/.test(text)) return NaN;
+    var parts = text.split('.');
+    return BigInt(parts[0]) * 1000000n + BigInt(((parts[1] || '') + '000000').slice(0, 6));
+  }
+  function budgetProblem(f) {
+    var t = scaled(f.elements.budget_total.value), a = scaled(f.elements.budget_fiscal.value), o = scaled(f.elements.budget_other.value);
+    var names = [['年度资金总额', t], ['财政拨款', a], ['其他资金', o]];
+    for (var i = 0; i < names.length; i++) {
+      if (typeof names[i][1] === 'number' && isNaN(names[i][1])) return names[i][0] + '应为不小于 0 的金额（万元，最多 6 位小数）。';
+    }
+    if (t !== null && a !== null && o !== null && a + o !== t) return '财政拨款与其他资金之和应等于年度资金总额。';
+    if (t !== null && a !== null && a > t) return '财政拨款不能大于年度资金总额。';
+    return null;
+  }
+  var bf = $('#budget-form');
+  if (bf) {
+    var bcheck = $('#budget-check');
+    bf.addEventListener('input', function () { var p = budgetProblem(bf); bcheck.textContent = p ? '✗ ' + p : '✓'; bcheck.className = 'check ' + (p ? 'error' : 'ok'); });
+    bf.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var p = budgetProblem(bf);
+      if (p) { bcheck.textContent = '✗ ' + p; bcheck.className = 'check error'; return; }
+      api('PUT', '/api/v1/projects/' + projectId, {
+        version: Number(bf.dataset.version), budget_total: bf.elements.budget_total.value,
+        budget_fiscal: bf.elements.budget_fiscal.value, budget_other: bf.elements.budget_other.value
+      }).then(function (res) {
+        if (res.ok) { flash('资金已保存。'); reloadSoon(); }
+        else if (res.status === 409) flash('保存冲突：' + detail(res) + ' 请刷新页面查看对方的修改后再改。', true);
+        else flash(detail(res), true);
+      });
+    });
+  }
+
+  // Workflow
+  function transition(action, comment) {
+    api('POST', '/api/v1/projects/' + projectId + '/' + action, { version: projectVersion, comment: comment || null }).then(function (res) {
+      var done = { submit: '已提交审核。', 'return': '已退回修改。', approve: '已批准，数据已公开。' }[action];
+      if (res.ok) { flash(done); reloadSoon(); } else flash(detail(res), true);
+    });
+  }
+  var sp = $('#submit-project'); if (sp) sp.addEventListener('click', function () { transition('submit', $('#submit-comment').value); });
+  var rp = $('#return-project'); if (rp) rp.addEventListener('click', function () { transition('return', $('#review-comment').value); });
+  var ap = $('#approve-project'); if (ap) ap.addEventListener('click', function () { transition('approve', $('#review-comment').value); });
+  var ac = $('#add-comment');
+  if (ac) ac.addEventListener('click', function () {
+    api('POST', '/api/v1/projects/' + projectId + '/comments', { body: $('#project-comment').value }).then(function (res) {
+      if (res.ok) { flash('意见已发表。'); reloadSoon(); } else flash(detail(res), true);
+    });
+  });
+
+  // ------------------------------------------------------------ department page
+  var sa = $('#submit-all');
+  if (sa) sa.addEventListener('click', function () {
+    var items = JSON.parse(sa.dataset.projects), failed = [];
+    sa.disabled = true;
+    items.reduce(function (p, it) {
+      return p.then(function () {
+        return api('POST', '/api/v1/projects/' + it.id + '/submit', { version: it.version }).then(function (res) { if (!res.ok) failed.push(detail(res)); });
+      });
+    }, Promise.resolve()).then(function () {
+      if (failed.length) flash('有 ' + failed.length + ' 个项目未能提交：' + failed.join('；'), true);
+      else { flash('已提交 ' + items.length + ' 个项目。'); reloadSoon(); }
+    });
+  });
+
+  // ------------------------------------------------------------ upload page
+  var drop = $('#drop');
+  function upload(file) {
+    var card = $('#outcome-template').content.firstElementChild.cloneNode(true);
+    $('.file', card).textContent = file.name;
+    $('#outcomes').appendChild(card);
+    var bar = $('progress', card), result = $('.result', card);
+    result.textContent = '正在上传…';
+    var listInto = function (sel, notes) {
+      var ul = $(sel + ' ul', card);
+      notes.forEach(function (n) { var li = document.createElement('li'); li.textContent = '【' + n.severity + '】' + n.place + '：' + n.message; ul.appendChild(li); });
+      $(sel + ' summary', card).textContent += '（' + notes.length + '）';
+    };
+    return new Promise(function (resolve) {
+      var xhr = new XMLHttpRequest();
+      xhr.open('POST', '/api/v1/documents?name=' + encodeURIComponent(file.name));
+      xhr.setRequestHeader('X-CSRF-Token', csrf());
+      xhr.upload.onprogress = function (e) { if (e.lengthComputable) bar.value = Math.round(e.loaded * 90 / e.total); };
+      xhr.onload = function () {
+        bar.value = 100;
+        var b = {}; try { b = JSON.parse(xhr.responseText); } catch (e) {}
+        if (xhr.status === 200 || xhr.status === 201) {
+          result.textContent = (b.result === 'unchanged' ? '内容未变，未重复保存' : '已导入') + '：修订版 ' + b.revision + '，' + b.projects + ' 个项目，' + b.indicators + ' 条指标，' + b.findings + ' 条审核意见。';
+          card.dataset.outcome = 'ok';
+          card.dataset.document = b.document_id;
+        } else {
+          result.textContent = '未导入：' + (b.detail || ('错误 ' + xhr.status));
+          result.classList.add('bad');
+          card.dataset.outcome = 'failed';
+        }
+        fetch('/upload/diagnose?name=' + encodeURIComponent(file.name), { method: 'POST', headers: { 'X-CSRF-Token': csrf() }, body: file, credentials: 'same-origin' })
+          .then(function (r) { return r.json(); })
+          .then(function (d) {
+            if (d.ok) { listInto('.diagnostics', d.diagnostics); listInto('.findings', d.findings); if (d.score !== null) result.textContent += ' 质量得分 ' + d.score + '。'; }
+            else { listInto('.diagnostics', [{ severity: '错误', place: file.name, message: d.error }]); }
+            card.dataset.done = 'yes';
+            resolve();
+          });
+      };
+      xhr.onerror = function () { result.textContent = '上传失败：网络错误。'; card.dataset.done = 'yes'; resolve(); };
+      xhr.send(file);
+    });
+  }
+  function uploadAll(files) {
+    Array.prototype.slice.call(files).reduce(function (p, f) { return p.then(function () { return upload(f); }); }, Promise.resolve());
+  }
+  if (drop) {
+    drop.addEventListener('dragover', function (e) { e.preventDefault(); drop.classList.add('over'); });
+    drop.addEventListener('dragleave', function () { drop.classList.remove('over'); });
+    drop.addEventListener('drop', function (e) { e.preventDefault(); drop.classList.remove('over'); uploadAll(e.dataTransfer.files); });
+    $('#files').addEventListener('change', function (e) { uploadAll(e.target.files); });
+  }
+
+  // ------------------------------------------------------------ monitoring preview
+  var mf = $('#monitor-file');
+  if (mf) {
+    var tpl = $('#monitor-template');
+    var updateLink = function () { tpl.href = '/monitoring/template/' + $('#monitor-document').value + '?month=' + $('#monitor-month').value; };
+    $('#monitor-document').addEventListener('change', updateLink); $('#monitor-month').addEventListener('input', updateLink); updateLink();
+    mf.addEventListener('change', function () {
+      var file = mf.files[0]; if (!file) return;
+      fetch('/monitoring?document=' + $('#monitor-document').value + '&month=' + $('#monitor-month').value,
+        { method: 'POST', headers: { 'X-CSRF-Token': csrf() }, body: file, credentials: 'same-origin' })
+        .then(function (r) { return r.text(); })
+        .then(function (html) { $('#lights').innerHTML = html; $('#lights').dataset.done = 'yes'; });
+    });
+  }
+})();

@@ -1,0 +1,50 @@
+//! 部门 page: the department's projects with budget, indicator count, quality score and
+//! status, department totals, and (for its 填报员) submitting every draft at once.
+
+use axum::extract::{Path, Query, State};
+use axum::response::{Html, Response};
+use rust_decimal::Decimal;
+
+use super::dashboard::{pick_year, YearQuery};
+use super::render::{page_result, render, PageError, Viewer};
+use super::{format, queries};
+use crate::auth::policy::{check, Action};
+use crate::db::read;
+use crate::state::AppState;
+
+pub async fn page(State(state): State<AppState>, me: Viewer, Path(id): Path<String>, Query(q): Query<YearQuery>) -> Response {
+    let r = build(&state, &me, &id, q).await;
+    page_result(&me, r)
+}
+
+async fn build(state: &AppState, me: &Viewer, id: &str, q: YearQuery) -> Result<Html<String>, PageError> {
+    let id: i64 = id.parse().map_err(|_| PageError::BadRequest(format!("部门编号应为整数，实际为“{id}”。")))?;
+    let org = read::organisation_by_id(&state.store, id).await?;
+    let year = pick_year(q.year.as_deref(), &[])?;
+    let projects = queries::projects_of_department(&state.store, me.actor, id, year).await?;
+    let total: Decimal = projects.iter().filter_map(|p| format::money(p.budget_total.as_deref())).sum();
+    let indicators: i64 = projects.iter().map(|p| p.indicators).sum();
+    let mean_score = if projects.is_empty() { 0 } else { projects.iter().map(|p| p.score).sum::<i64>() / projects.len() as i64 };
+    let years: Vec<i64> = {
+        let mut y: Vec<i64> = projects.iter().filter_map(|p| p.year).collect();
+        y.dedup();
+        y
+    };
+    // What "提交本部门全部草稿" sends, one API call per project (each with its version).
+    let submittable: Vec<serde_json::Value> = projects
+        .iter()
+        .filter(|p| crate::db::status_from_db(&p.status).is_ok_and(|s| check(me.actor, Action::Submit, id, s).is_ok()))
+        .map(|p| serde_json::json!({ "id": p.id, "version": p.version }))
+        .collect();
+    let can_submit_all = me.is(crate::auth::policy::Role::Filler) && !submittable.is_empty();
+    render(
+        "department.html",
+        minijinja::context! {
+            me, org, year, years, projects,
+            total => format::wan(total),
+            indicators, mean_score, grade => format::grade(mean_score),
+            submittable => serde_json::Value::Array(submittable).to_string(),
+            can_submit_all,
+        },
+    )
+}

@@ -1,0 +1,332 @@
+//! 项目 page: the project's 绩效目标表 drawn like the published table (merged 一级/二级
+//! cells, the same columns), review findings on the rows they concern, the spending plan,
+//! comments, the workflow buttons the viewer's role allows, and the history of changes.
+
+use axum::extract::{Path, State};
+use axum::response::{Html, Response};
+use serde::Serialize;
+
+use super::format;
+use super::render::{page_result, render, PageError, Viewer};
+use crate::auth::policy::{check, Action};
+use crate::db::read::{self, Indicator};
+use crate::db::sql::Col;
+use crate::state::AppState;
+
+/// 表中一行：指标，及其一级/二级单元格的合并行数（`None`：被上一行的合并单元格覆盖）。
+#[derive(Debug, Serialize)]
+struct Row {
+    #[serde(flatten)]
+    indicator: Indicator,
+    level1_span: Option<usize>,
+    level2_span: Option<usize>,
+    findings: Vec<FindingView>,
+    comments: Vec<read::Comment>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct FindingView {
+    rule: String,
+    severity: String,
+    severity_name: &'static str,
+    message: String,
+    line: Option<i64>,
+}
+
+/// Spans for runs of equal printed 一级 (and, inside them, 二级) names, as in the printed table.
+fn spans(indicators: &[Indicator]) -> Vec<(Option<usize>, Option<usize>)> {
+    let n = indicators.len();
+    let mut out = vec![(None, None); n];
+    let mut i = 0;
+    while i < n {
+        let l1 = &indicators[i].level1_printed;
+        let end1 = (i..n).find(|&k| &indicators[k].level1_printed != l1).unwrap_or(n);
+        out[i].0 = Some(end1 - i);
+        let mut j = i;
+        while j < end1 {
+            let l2 = &indicators[j].level2_printed;
+            let end2 = (j..end1).find(|&k| &indicators[k].level2_printed != l2).unwrap_or(end1);
+            out[j].1 = Some(end2 - j);
+            j = end2;
+        }
+        i = end1;
+    }
+    out
+}
+
+pub async fn page(State(state): State<AppState>, me: Viewer, Path(id): Path<String>) -> Response {
+    let r = build(&state, &me, &id).await;
+    page_result(&me, r)
+}
+
+async fn findings_of(state: &AppState, project_id: i64) -> Result<Vec<FindingView>, PageError> {
+    let rows = sqlx::query(
+        "SELECT x.rule, x.severity, x.message, x.line FROM projects p JOIN findings x \
+         ON x.revision_id = p.revision_id AND x.project_position = p.position WHERE p.id = $1 ORDER BY x.line, x.id",
+    )
+    .bind(project_id)
+    .fetch_all(state.store.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let severity = r.text("severity")?;
+            Ok(FindingView {
+                rule: r.text("rule")?,
+                severity_name: format::severity_name(&severity),
+                severity,
+                message: r.text("message")?,
+                line: r.opt_int("line")?,
+            })
+        })
+        .collect::<Result<_, crate::problem::Problem>>()
+        .map_err(PageError::from)
+}
+
+/// 历史：该项目、其指标和所属文档的审计记录（最新在前）。
+#[derive(Debug, Serialize)]
+struct HistoryEntry {
+    at: String,
+    who: String,
+    what: String,
+}
+
+fn action_name(entity: &str, action: &str) -> String {
+    let thing = match entity {
+        "project" => "项目",
+        "indicator" => "指标",
+        "document" => "文档",
+        "comment" => "意见",
+        _ => "记录",
+    };
+    let verb = match action {
+        "create" => "新建",
+        "update" => "修改",
+        "delete" => "删除",
+        "submit" => "提交",
+        "return" => "退回",
+        "approve" | "approve_demo" => "批准",
+        "import" => "导入",
+        "reorder" => "调整顺序",
+        _ => "操作",
+    };
+    format!("{verb}{thing}")
+}
+
+async fn history(state: &AppState, project: &read::Project) -> Result<Vec<HistoryEntry>, PageError> {
+    let rows = sqlx::query(
+        "SELECT a.at, a.entity, a.entity_id, a.action, u.display_name FROM audit_log a LEFT JOIN users u ON u.id = a.user_id \
+         WHERE (a.entity = 'project' AND a.entity_id = $1) \
+            OR (a.entity = 'indicator' AND a.entity_id IN (SELECT id FROM indicators WHERE project_id = $1)) \
+            OR (a.entity = 'document' AND a.entity_id = $2) \
+         ORDER BY a.id DESC LIMIT 100",
+    )
+    .bind(project.id)
+    .bind(project.document_id)
+    .fetch_all(state.store.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let entity = r.text("entity")?;
+            let mut what = action_name(&entity, &r.text("action")?);
+            if entity == "indicator" {
+                what.push_str(&format!("（指标 {}）", r.opt_int("entity_id")?.unwrap_or(0)));
+            }
+            Ok(HistoryEntry {
+                at: r.text("at")?.replace('T', " ").trim_end_matches('Z').to_string(),
+                who: r.opt_text("display_name")?.unwrap_or_else(|| "系统".into()),
+                what,
+            })
+        })
+        .collect::<Result<_, crate::problem::Problem>>()
+        .map_err(PageError::from)
+}
+
+async fn spending_plan(state: &AppState, id: i64) -> Result<Vec<Option<String>>, PageError> {
+    let text: Option<String> = sqlx::query_scalar("SELECT spending_plan FROM projects WHERE id = $1")
+        .bind(id)
+        .fetch_one(state.store.pool())
+        .await?;
+    Ok(text.and_then(|t| serde_json::from_str::<Vec<Option<String>>>(&t).ok()).unwrap_or_default())
+}
+
+async fn department_name(state: &AppState, id: Option<i64>) -> Result<String, PageError> {
+    let Some(id) = id else { return Ok("（未识别部门）".into()) };
+    Ok(read::organisation_by_id(&state.store, id).await.map(|o| o.name).unwrap_or_else(|_| "（未识别部门）".into()))
+}
+
+async fn build(state: &AppState, me: &Viewer, id: &str) -> Result<Html<String>, PageError> {
+    let id: i64 = id.parse().map_err(|_| PageError::BadRequest(format!("项目编号应为整数，实际为“{id}”。")))?;
+    let project = read::project_row(&state.store, id).await.map_err(|_| PageError::NotFound("未找到该记录，或您无权查看。".into()))?;
+    let status = project.status()?;
+    let dept = project.department();
+    check(me.actor, Action::Read, dept, status)?;
+    let store = &state.store;
+    let (indicators, goals, comments, findings, history, plan, department) = tokio::try_join!(
+        async { read::indicators_of(store, id).await.map_err(PageError::from) },
+        async { read::goals_of(store, id).await.map_err(PageError::from) },
+        async { read::comments(store, id).await.map_err(PageError::from) },
+        findings_of(state, id),
+        history(state, &project),
+        spending_plan(state, id),
+        department_name(state, project.department_id),
+    )?;
+    // A finding belongs to the row printed on its line; the rest concern the whole project.
+    let mut general_findings = Vec::new();
+    let mut row_findings: Vec<Vec<FindingView>> = vec![Vec::new(); indicators.len()];
+    for f in findings {
+        match indicators.iter().position(|i| f.line.is_some_and(|l| l == i.line && l > 0)) {
+            Some(k) => row_findings[k].push(f),
+            None => general_findings.push(f),
+        }
+    }
+    let project_comments: Vec<_> = comments.iter().filter(|c| c.indicator_id.is_none()).cloned().collect();
+    let spans = spans(&indicators);
+    let rows: Vec<Row> = indicators
+        .into_iter()
+        .zip(spans)
+        .zip(row_findings)
+        .map(|((indicator, (l1, l2)), findings)| Row {
+            comments: comments.iter().filter(|c| c.indicator_id == Some(indicator.id)).cloned().collect(),
+            indicator,
+            level1_span: l1,
+            level2_span: l2,
+            findings,
+        })
+        .collect();
+    let can = |a: Action| check(me.actor, a, dept, status).is_ok();
+    let edit_denied = match check(me.actor, Action::Edit, dept, status) {
+        Ok(()) => None,
+        Err(p) if me.signed_in => Some(p.detail),
+        Err(_) => None,
+    };
+    let quarters = ["一季度", "二季度", "三季度", "四季度"];
+    let plan: Vec<_> = quarters
+        .iter()
+        .enumerate()
+        .map(|(k, q)| minijinja::context! { quarter => q, percent => plan.get(k).cloned().flatten() })
+        .collect();
+    let budget = |s: &Option<String>| format::money(s.as_deref()).map(format::wan);
+    render(
+        "project.html",
+        minijinja::context! {
+            me,
+            project => &project,
+            department,
+            status_name => status.name(),
+            budget_total => budget(&project.budget_total),
+            budget_fiscal => budget(&project.budget_fiscal),
+            budget_other => budget(&project.budget_other),
+            goals, rows, plan,
+            has_plan => plan_has_values(&plan),
+            general_findings, project_comments, history,
+            can_edit => can(Action::Edit),
+            can_submit => can(Action::Submit),
+            can_review => can(Action::Approve),
+            can_comment => me.signed_in && can(Action::Comment),
+            edit_denied,
+        },
+    )
+}
+
+fn plan_has_values(plan: &[minijinja::Value]) -> bool {
+    plan.iter().any(|v| v.get_attr("percent").is_ok_and(|p| !p.is_none() && !p.is_undefined()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ind(l1: &str, l2: &str) -> Indicator {
+        Indicator {
+            id: 0,
+            project_id: None,
+            department_id: None,
+            position: 0,
+            level1: None,
+            level1_printed: l1.into(),
+            level2: None,
+            level2_printed: l2.into(),
+            level3: None,
+            description: None,
+            target_printed: None,
+            target_kind: None,
+            target_op: None,
+            target_value: None,
+            target_unit: None,
+            basis: None,
+            weight: None,
+            line: 0,
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn merged_cells_follow_runs_of_equal_names() {
+        let rows = [
+            ind("产出指标", "数量指标"),
+            ind("产出指标", "数量指标"),
+            ind("产出指标", "质量指标"),
+            ind("效益指标", "社会效益指标"),
+            ind("产出指标", "数量指标"),
+        ];
+        assert_eq!(
+            spans(&rows),
+            vec![(Some(3), Some(2)), (None, None), (None, Some(1)), (Some(1), Some(1)), (Some(1), Some(1))]
+        );
+        assert!(spans(&[]).is_empty());
+    }
+
+    #[test]
+    fn history_names_are_chinese() {
+        assert_eq!(action_name("indicator", "update"), "修改指标");
+        assert_eq!(action_name("project", "approve"), "批准项目");
+        assert_eq!(action_name("document", "import"), "导入文档");
+    }
+}
+
+/// 调整指标顺序：把一条指标与上一条或下一条交换（页面上的 ↑ ↓）。
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Move {
+    pub indicator_id: i64,
+    /// "up" 或 "down"
+    pub dir: String,
+}
+
+/// The API has no position field, so reordering is a page action: same caller (cookie and
+/// CSRF header), same permission check, one write transaction, one audit entry.
+pub async fn reorder(
+    State(state): State<AppState>,
+    caller: crate::auth::caller::Caller,
+    Path(id): Path<i64>,
+    crate::json::JsonBody(m): crate::json::JsonBody<Move>,
+) -> Result<axum::http::StatusCode, crate::problem::Problem> {
+    use crate::problem::Problem;
+    let by = caller.require_user()?.id;
+    crate::api::projects::allowed(&state, &caller, id, Action::Edit).await?;
+    let mut tx = state.store.begin_write().await?;
+    let mut ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM indicators WHERE project_id = $1 ORDER BY position, id")
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await?;
+    let k = ids.iter().position(|&i| i == m.indicator_id).ok_or_else(|| Problem::not_found(format!("指标 {} 不属于项目 {id}。", m.indicator_id)))?;
+    let other = match m.dir.as_str() {
+        "up" if k > 0 => k - 1,
+        "down" if k + 1 < ids.len() => k + 1,
+        "up" | "down" => return Ok(axum::http::StatusCode::NO_CONTENT),
+        d => return Err(Problem::unprocessable(format!("字段“dir”应为 up 或 down，实际为“{d}”。"))),
+    };
+    ids.swap(k, other);
+    for (position, ind) in ids.iter().enumerate() {
+        sqlx::query("UPDATE indicators SET position = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND position <> $1")
+            .bind(position as i64)
+            .bind(crate::db::now())
+            .bind(ind)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let after = serde_json::json!({ "order": ids }).to_string();
+    crate::db::accounts::audit(&mut tx, Some(by), "project", Some(id), "reorder", None, Some(&after)).await?;
+    tx.commit().await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,106 @@
+//! 搜索: projects and indicators whose names contain the words (Chinese text matched as
+//! typed, every word must appear), across departments and years, as far as the viewer may see.
+
+use axum::extract::{Query, State};
+use axum::response::{Html, Response};
+use serde::{Deserialize, Serialize};
+
+use super::render::{page_result, render, PageError, Viewer};
+use crate::db::sql::{bind_all, numbered, Arg, Col, Filter};
+use crate::state::AppState;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SearchQuery {
+    q: Option<String>,
+    year: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct Hit {
+    project_id: i64,
+    project: String,
+    department: Option<String>,
+    year: Option<i64>,
+    status_name: &'static str,
+    level3: Option<String>,
+    target: Option<String>,
+}
+
+/// At most this many hits of each kind: the page is for finding, not for exporting.
+const LIMIT: i64 = 100;
+
+/// Words of the query: split on white space, at most five, each at most 50 characters.
+fn words(q: &str) -> Vec<String> {
+    q.split_whitespace().take(5).map(|w| w.chars().take(50).collect()).collect()
+}
+
+pub async fn page(State(state): State<AppState>, me: Viewer, Query(q): Query<SearchQuery>) -> Response {
+    let r = build(&state, &me, q).await;
+    page_result(&me, r)
+}
+
+fn base(me: &Viewer, year: Option<i64>) -> Filter {
+    let mut f = Filter::new();
+    f.and("p.revision_id = (SELECT current_revision_id FROM documents d WHERE d.id = p.document_id)", []);
+    if let Some(y) = year {
+        f.and("p.year = ?", [Arg::Int(y)]);
+    }
+    f.visible_projects(me.actor);
+    f
+}
+
+async fn build(state: &AppState, me: &Viewer, q: SearchQuery) -> Result<Html<String>, PageError> {
+    let text = q.q.unwrap_or_default();
+    let year = super::dashboard::pick_year(q.year.as_deref(), &[])?;
+    let words = words(&text);
+    let mut projects = Vec::new();
+    let mut indicators = Vec::new();
+    if !words.is_empty() {
+        let mut fp = base(me, year);
+        let mut fi = base(me, year);
+        for w in &words {
+            fp.contains("p.name", w);
+            fi.contains("i.level3", w);
+        }
+        let cols = "p.id AS project_id, p.name AS project, o.name AS department, p.year, p.status";
+        let sql_p = numbered(&format!(
+            "SELECT {cols}, NULL AS level3, NULL AS target FROM projects p LEFT JOIN organisations o ON o.id = p.department_id{} ORDER BY p.year DESC, p.id LIMIT {LIMIT}",
+            fp.where_sql()
+        ));
+        let sql_i = numbered(&format!(
+            "SELECT {cols}, i.level3, i.target_printed AS target FROM indicators i JOIN projects p ON p.id = i.project_id \
+             LEFT JOIN organisations o ON o.id = p.department_id{} ORDER BY p.year DESC, i.id LIMIT {LIMIT}",
+            fi.where_sql()
+        ));
+        let (rp, ri) = tokio::try_join!(
+            bind_all(sqlx::query(&sql_p), fp.args()).fetch_all(state.store.pool()),
+            bind_all(sqlx::query(&sql_i), fi.args()).fetch_all(state.store.pool()),
+        )?;
+        let hit = |r: &sqlx::any::AnyRow| -> Result<Hit, crate::problem::Problem> {
+            Ok(Hit {
+                project_id: r.int("project_id")?,
+                project: r.text("project")?,
+                department: r.opt_text("department")?,
+                year: r.opt_int("year")?,
+                status_name: super::format::status_name(&r.text("status")?),
+                level3: r.opt_text("level3")?,
+                target: r.opt_text("target")?,
+            })
+        };
+        projects = rp.iter().map(hit).collect::<Result<Vec<_>, _>>()?;
+        indicators = ri.iter().map(hit).collect::<Result<Vec<_>, _>>()?;
+    }
+    render("search.html", minijinja::context! { me, q => text, year, projects, indicators, limit => LIMIT })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::words;
+
+    #[test]
+    fn query_words() {
+        assert_eq!(words("  应急  培训 "), vec!["应急", "培训"]);
+        assert!(words("   ").is_empty());
+        assert_eq!(words("a b c d e f g").len(), 5);
+    }
+}

@@ -1,0 +1,241 @@
+// 浏览器端到端测试：真实 Chromium 走一遍 jixiao 的网页。
+//
+//   node tests/e2e/run.mjs <base-url>
+//
+// 由 crates/server/tests/browser.rs 启动（全新 SQLite 数据库、已知用户），环境变量：
+//   JIXIAO_E2E_PASSWORD  所有测试用户的口令
+//   JIXIAO_E2E_SEED      要上传的种子文档（部门 A 的）
+//   JIXIAO_E2E_SHOTS     截图目录（docs/screenshots）
+// 流程：登录（先错后对）→ 上传多个文件（种子 + 一个坏文件）→ 看绩效目标表 → 编辑指标值（先出校验
+// 错误，再填正确值）→ 保存冲突显示双方版本 → 提交 → 审核员批准 → 公众可见 → 外部门填报员修改被拒
+// → 搜索 → 运行监控预览。每一步失败都以中文说明退出，退出码非 0。
+import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+
+const base = process.argv[2];
+const password = process.env.JIXIAO_E2E_PASSWORD;
+const seed = process.env.JIXIAO_E2E_SEED;
+const shots = process.env.JIXIAO_E2E_SHOTS;
+if (!base || !password || !seed || !shots) {
+  console.error('用法：node run.mjs <base-url>，并设置 JIXIAO_E2E_PASSWORD、JIXIAO_E2E_SEED、JIXIAO_E2E_SHOTS');
+  process.exit(2);
+}
+
+// A non-persistent launch: Playwright gives Chromium a fresh, temporary user-data-dir.
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+async function newPage() {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => console.error(`页面脚本出错：${e.message}`));
+  return page;
+}
+
+let passed = 0;
+let failed = 0;
+async function step(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    passed++;
+    console.log(`✓ ${name}（${Date.now() - started} ms）`);
+  } catch (e) {
+    failed++;
+    console.error(`✗ ${name}：${e.stack || e}`);
+    throw e;
+  }
+}
+async function shot(page, name, fullPage = true) {
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage });
+}
+
+// Each user in a fresh browser context (own cookies), as two people on two machines.
+async function signIn(username) {
+  const page = await newPage();
+  await page.goto(`${base}/login`);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', password);
+  await Promise.all([page.waitForURL(`${base}/`), page.click('button[type=submit]')]);
+  assert.match(await page.textContent('#who'), /（/);
+  return page;
+}
+
+let projectUrl = '';
+let deptUrl = '';
+try {
+  const anon = await newPage();
+
+  await step('登录：错误口令显示中文提示，正确口令进入首页', async () => {
+    await anon.goto(`${base}/login`);
+    await anon.fill('input[name=username]', 'filler_a');
+    await anon.fill('input[name=password]', '错误的口令');
+    await anon.click('button[type=submit]');
+    assert.equal((await anon.textContent('#login-error')).trim(), '用户名或口令错误。');
+    await shot(anon, 'login', false);
+  });
+
+  const filler = await signIn('filler_a');
+
+  await step('上传导入：一次两个文件，逐个显示结果、读取诊断与审核意见', async () => {
+    await filler.goto(`${base}/upload`);
+    const bad = { name: '不是绩效目标.txt', mimeType: 'text/plain', buffer: Buffer.from('这是一份会议通知，与绩效目标无关。\n') };
+    const good = { name: basename(seed), mimeType: 'text/plain', buffer: readFileSync(seed) };
+    await filler.setInputFiles('#files', [good, bad]);
+    await filler.waitForFunction(() => document.querySelectorAll('.outcome[data-done=yes]').length === 2, null, { timeout: 30000 });
+    const cards = await filler.$$eval('.outcome', (cs) => cs.map((c) => ({
+      outcome: c.dataset.outcome, text: c.querySelector('.result').textContent, findings: c.querySelector('.findings summary').textContent,
+    })));
+    assert.equal(cards[0].outcome, 'ok', cards[0].text);
+    assert.match(cards[0].text, /已导入：修订版 1，\d+ 个项目，\d+ 条指标/);
+    assert.match(cards[0].findings, /审核意见（\d+）/);
+    assert.equal(cards[1].outcome, 'failed');
+    assert.match(cards[1].text, /^未导入：/);
+    await filler.$$eval('.outcome details', (ds) => ds.forEach((d) => { d.open = true; }));
+    await shot(filler, 'upload', false);
+  });
+
+  await step('首页与部门页：统计、图表与项目列表', async () => {
+    await filler.goto(`${base}/`);
+    await filler.waitForSelector('body[data-charts-ready=yes]');
+    assert.notEqual((await filler.textContent('#tile-projects')).trim(), '0');
+    const link = await filler.$('#departments a');
+    deptUrl = base + (await link.getAttribute('href'));
+    await filler.goto(deptUrl);
+    assert.ok((await filler.$$('#projects tbody tr')).length > 0);
+    await shot(filler, 'department');
+    projectUrl = base + (await filler.getAttribute('#projects tbody a', 'href'));
+  });
+
+  await step('项目页：绩效目标表（合并的一级/二级单元格、审核意见在行上）', async () => {
+    await filler.goto(projectUrl);
+    const heads = await filler.$$eval('#indicators thead th', (ths) => ths.map((t) => t.textContent.trim()));
+    assert.deepEqual(heads.slice(0, 4), ['一级指标', '二级指标', '三级指标', '指标值']);
+    assert.ok((await filler.$$('#indicators td.merged[rowspan]')).length > 0, '应有合并单元格');
+    await shot(filler, 'project');
+  });
+
+  await step('编辑指标值：先出校验错误、不能保存，再填正确值保存', async () => {
+    await filler.click('.edit-row >> nth=0');
+    await filler.selectOption('#editor-form select[name=op]', '≥');
+    await filler.fill('#editor-form input[name=number]', '九十五');
+    await filler.waitForSelector('#check-result .check-errors');
+    assert.match(await filler.textContent('#check-result'), /指标值的数值应为数字（如 95 或 12\.5），实际为“九十五”。/);
+    await filler.click('#editor-save');
+    assert.equal((await filler.textContent('#editor-error')).trim(), '请先改正指标值中的错误再保存。');
+    await shot(filler, 'edit-validation', false);
+    await filler.fill('#editor-form input[name=number]', '95');
+    await filler.fill('#editor-form input[name=unit]', '%');
+    await filler.waitForSelector('#check-result .check-ok[data-printed="≥95%"]');
+    await Promise.all([filler.waitForEvent('load'), filler.click('#editor-save')]);
+    assert.equal((await filler.textContent('#indicators tbody tr:first-child td.target')).trim(), '≥95%');
+    assert.match(await filler.textContent('#history'), /修改指标/);
+  });
+
+  await step('保存冲突：他人先保存时并列显示两个版本', async () => {
+    await filler.click('.edit-row >> nth=0');
+    // Someone else saves the same row first (same version the editor holds).
+    const id = await filler.inputValue('#editor-form input[name=id]');
+    const version = Number(await filler.inputValue('#editor-form input[name=version]'));
+    const status = await filler.evaluate(async ([id, version]) => {
+      const csrf = document.querySelector('meta[name="csrf-token"]').content;
+      const r = await fetch(`/api/v1/indicators/${id}`, { method: 'PUT', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf }, body: JSON.stringify({ version, target: '≥90%' }) });
+      return r.status;
+    }, [id, version]);
+    assert.equal(status, 200);
+    await filler.fill('#editor-form input[name=number]', '98');
+    await filler.waitForSelector('#check-result .check-ok[data-printed="≥98%"]');
+    await filler.click('#editor-save');
+    await filler.waitForSelector('#conflict:not([hidden]) table');
+    const text = await filler.textContent('#conflict');
+    assert.match(text, /他人已保存了这条指标/);
+    assert.match(text, /≥98%/);
+    assert.match(text, /≥90%/);
+    await shot(filler, 'edit-conflict', false);
+    await Promise.all([filler.waitForEvent('load'), filler.click('#take-theirs')]);
+    assert.equal((await filler.textContent('#indicators tbody tr:first-child td.target')).trim(), '≥90%');
+  });
+
+  await step('提交审核（部门填报员）', async () => {
+    await filler.fill('#submit-comment', '请审核。');
+    await Promise.all([filler.waitForEvent('load'), filler.click('#submit-project')]);
+    assert.equal((await filler.textContent('#workflow .status')).trim(), '已提交');
+    assert.equal(await filler.$('.edit-row'), null, '提交后不能再编辑');
+  });
+
+  const reviewer = await signIn('reviewer');
+  await step('审核员：行上发表意见，批准；双方都看到状态和意见', async () => {
+    await reviewer.goto(projectUrl);
+    assert.equal(await reviewer.$('.edit-row'), null, '审核员不能编辑');
+    reviewer.once('dialog', (d) => d.accept('请补充该指标的确定依据。'));
+    await Promise.all([reviewer.waitForEvent('load'), reviewer.click('.comment-row >> nth=0')]);
+    assert.match(await reviewer.textContent('#indicators tbody tr:first-child .col-review'), /请补充该指标的确定依据。/);
+    await reviewer.fill('#review-comment', '目标明确，同意。');
+    await shot(reviewer, 'review');
+    await Promise.all([reviewer.waitForEvent('load'), reviewer.click('#approve-project')]);
+    assert.equal((await reviewer.textContent('#workflow .status')).trim(), '已批准');
+    await filler.reload();
+    assert.match(await filler.textContent('#comments'), /目标明确，同意。/);
+    assert.equal((await filler.textContent('#workflow .status')).trim(), '已批准');
+    await reviewer.goto(`${base}/`);
+    await reviewer.waitForSelector('body[data-charts-ready=yes]');
+    await shot(reviewer, 'dashboard');
+  });
+
+  await step('公众：只看到已批准的数据', async () => {
+    await anon.goto(projectUrl);
+    assert.equal((await anon.textContent('#project-name')).length > 0, true);
+    await anon.goto(deptUrl);
+    const statuses = await anon.$$eval('#projects tbody .status', (s) => s.map((x) => x.textContent.trim()));
+    assert.ok(statuses.length > 0 && statuses.every((s) => s === '已批准'), `公众看到：${statuses}`);
+  });
+
+  const other = await signIn('filler_b');
+  await step('外部门填报员修改被拒', async () => {
+    await other.goto(projectUrl);
+    assert.match(await other.textContent('#edit-denied'), /部门填报员只能操作本部门的数据。/);
+    assert.equal(await other.$('.edit-row'), null);
+    const res = await other.evaluate(async () => {
+      const id = document.querySelector('#indicators tbody tr').dataset.id;
+      const csrf = document.querySelector('meta[name="csrf-token"]').content;
+      const r = await fetch(`/api/v1/indicators/${id}`, { method: 'PUT', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf }, body: JSON.stringify({ version: 1, target: '≥1%' }) });
+      return { status: r.status, body: await r.json() };
+    });
+    assert.equal(res.status, 403);
+    assert.equal(res.body.detail, '部门填报员只能操作本部门的数据。');
+    await shot(other, 'denied', false);
+  });
+
+  await step('搜索：中文词跨部门、年度查找项目和指标', async () => {
+    await anon.goto(projectUrl);
+    const name = (await anon.textContent('#project-name')).trim();
+    const word = [...name].slice(0, 2).join('');
+    await anon.goto(`${base}/search?q=${encodeURIComponent(word)}`);
+    assert.ok((await anon.$$('#project-hits tbody a')).length > 0, `应找到含“${word}”的项目`);
+    await shot(anon, 'search', false);
+  });
+
+  await step('运行监控（预览）：下载模板，上传后显示红黄绿灯', async () => {
+    await filler.goto(`${base}/monitoring`);
+    const href = await filler.getAttribute('#monitor-template', 'href');
+    const xlsx = await filler.request.get(base + href);
+    assert.equal(xlsx.status(), 200);
+    const bytes = await xlsx.body();
+    assert.equal(bytes.subarray(0, 2).toString(), 'PK', '模板应为 .xlsx');
+    await filler.setInputFiles('#monitor-file', { name: '监控表.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bytes });
+    await filler.waitForSelector('#lights[data-done=yes]');
+    assert.match(await filler.textContent('#lights'), /运行监控|监控|预警/);
+    await shot(filler, 'monitoring');
+  });
+} catch (e) {
+  if (failed === 0) { failed++; console.error(`✗ 测试中断：${e.stack || e}`); }
+} finally {
+  await browser.close();
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
