@@ -36,6 +36,7 @@ pub fn review(doc: &Document, cfg: &Config) -> Report {
         framework,
         year: doc.year.as_ref().map(|y| y.value).or(cfg.year),
         layout: Layout::of(doc),
+        memo: rules::Memo::default(),
         findings: Vec::new(),
     };
     rules::run(&mut ctx);
@@ -103,6 +104,7 @@ pub(crate) struct Ctx<'a> {
     /// 预算年度（文档所写，或配置给出）。
     pub year: Option<i32>,
     pub layout: Layout,
+    pub memo: rules::Memo<'a>,
     pub findings: Vec<Finding>,
 }
 

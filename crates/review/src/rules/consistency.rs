@@ -1,12 +1,13 @@
 //! 一致性：绩效目标与指标值、名称中的数值与指标值、同名指标、重复行、层级归属、框架混用。
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use jixiao_model::{Decimal, Indicator, Level1, Level2, Project};
 
 use crate::catalogue::Rule;
 use crate::rules::{excerpt, RowText};
-use crate::text::{clean, mentions, target_amount, topic_bigrams, topic_overlap, Measure};
+use crate::text::{clean, mentions, target_amount, topic_bigrams, topic_overlap, Measure, Mention};
 use crate::{at, quote, Ctx};
 
 pub(crate) fn document(ctx: &mut Ctx) {
@@ -38,7 +39,7 @@ pub(crate) fn document(ctx: &mut Ctx) {
     }
 }
 
-pub(crate) fn project(ctx: &mut Ctx, pi: usize, p: &Project, texts: &[RowText]) {
+pub(crate) fn project<'a>(ctx: &mut Ctx<'a>, pi: usize, p: &'a Project, texts: &[RowText]) {
     goals_vs_indicators(ctx, pi, p);
     same_names(ctx, pi, p, texts);
 }
@@ -51,18 +52,18 @@ fn names_own_number(ind: &Indicator, m: Measure) -> bool {
 /// R001: a number promised in a goal (`完成培训2次以上`) against the indicator about the same
 /// thing (`地震培训次数 ≥2次`). The indicator is the one whose name shares the most of the
 /// goal clause's words; nothing is reported when the match is weak or ambiguous.
-fn goals_vs_indicators(ctx: &mut Ctx, pi: usize, p: &Project) {
+fn goals_vs_indicators<'a>(ctx: &mut Ctx<'a>, pi: usize, p: &'a Project) {
     if !ctx.on(Rule::R001) {
         return;
     }
-    // Measures the goals mention at all: only indicators of those measures are candidates.
-    let goal_measures: Vec<Measure> = p
+    // Each number a goal clause promises, with its clause.
+    let promises: Vec<(&str, Mention)> = p
         .goals
         .iter()
-        .flat_map(|g| mentions(&g.value))
-        .map(|m| m.measure)
+        .flat_map(|g| g.value.split(['，', ',', '；', ';', '。', '！']))
+        .flat_map(|clause| mentions(clause).into_iter().map(move |m| (clause, m)))
         .collect();
-    if goal_measures.is_empty() {
+    if promises.is_empty() {
         return;
     }
     struct Candidate<'a> {
@@ -70,94 +71,89 @@ fn goals_vs_indicators(ctx: &mut Ctx, pi: usize, p: &Project) {
         ind: &'a Indicator,
         value: Decimal,
         measure: Measure,
-        name: Vec<(char, char)>,
-        description: Vec<(char, char)>,
+        name: Rc<[(char, char)]>,
+        description: Rc<[(char, char)]>,
     }
-    let candidates: Vec<Candidate> = p
-        .indicators
-        .iter()
-        .enumerate()
-        .filter_map(|(r, ind)| {
-            let (value, measure) = target_amount(&ind.target.as_ref()?.value)?;
-            if measure == Measure::Count
-                || !goal_measures.iter().any(|g| g.compatible(measure))
-                || names_own_number(ind, measure)
-            {
-                return None; // R002 speaks about those
-            }
-            Some(Candidate {
-                row: r + 1,
-                ind,
-                value,
-                measure,
-                name: topic_bigrams(ind.level3_text()),
-                description: ind
-                    .description
-                    .as_ref()
-                    .map_or_else(Vec::new, |d| topic_bigrams(&d.value)),
-            })
-        })
-        .collect();
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for (r, ind) in p.indicators.iter().enumerate() {
+        let Some((value, measure)) = ind.target.as_ref().and_then(|t| target_amount(&t.value))
+        else {
+            continue;
+        };
+        // Only indicators some promise could be about.
+        if measure == Measure::Count
+            || !promises.iter().any(|(_, m)| m.measure.compatible(measure))
+            || names_own_number(ind, measure)
+        {
+            continue; // R002 speaks about those
+        }
+        candidates.push(Candidate {
+            row: r + 1,
+            ind,
+            value,
+            measure,
+            name: ctx.memo.topic(ind.level3_text()),
+            description: ind
+                .description
+                .as_ref()
+                .map_or_else(|| Rc::from([]), |d| ctx.memo.topic(&d.value)),
+        });
+    }
     if candidates.is_empty() {
         return;
     }
     let threshold = ctx.cfg.thresholds.goal_match;
     let mut reported: Vec<usize> = Vec::new();
-    for goal in &p.goals {
-        for clause in goal.value.split(['，', ',', '；', ';', '。', '！']) {
-            for m in mentions(clause) {
-                let topic_text = format!("{}|{}", &clause[..m.start], &clause[m.end..]);
-                let topic = topic_bigrams(&topic_text);
-                let scored: Vec<(f32, &Candidate)> = candidates
-                    .iter()
-                    .filter(|c| c.measure.compatible(m.measure) && c.measure != Measure::Count)
-                    .map(|c| {
-                        (
-                            topic_overlap(&topic, &c.name)
-                                .max(topic_overlap(&topic, &c.description)),
-                            c,
-                        )
-                    })
-                    .filter(|(s, _)| *s >= threshold)
-                    .collect();
-                let Some(best) = scored
-                    .iter()
-                    .map(|s| s.0)
-                    .fold(None, |a: Option<f32>, s| Some(a.map_or(s, |a| a.max(s))))
-                else {
-                    continue;
-                };
-                let top: Vec<&Candidate> = scored
-                    .iter()
-                    .filter(|s| (s.0 - best).abs() < 1e-6)
-                    .map(|s| s.1)
-                    .collect();
-                if top.iter().any(|c| c.value != top[0].value) {
-                    continue; // ambiguous
-                }
-                let c = top[0];
-                if c.value == m.value || reported.contains(&c.row) {
-                    continue;
-                }
-                reported.push(c.row);
-                let target = c.ind.target.as_ref().unwrap();
-                let clause_text = excerpt(jixiao_model::text::strip_enumerator(clause).0, 40);
-                ctx.emit(
-                    Rule::R001,
-                    at(Some(pi), Some(c.row), target.at, Some("指标值")),
-                    &[
-                        ("goal", &clause_text),
-                        ("level3", c.ind.level3_text()),
-                        ("target", target.value.printed.trim()),
-                    ],
-                    vec![
-                        quote("绩效目标", clause_text.clone()),
-                        quote("三级指标", c.ind.level3_text()),
-                        quote("指标值", target.value.printed.trim()),
-                    ],
-                );
-            }
+    for (clause, m) in promises {
+        let topic_text = format!("{}|{}", &clause[..m.start], &clause[m.end..]);
+        let topic = topic_bigrams(&topic_text);
+        let scored: Vec<(f32, &Candidate)> = candidates
+            .iter()
+            .filter(|c| c.measure.compatible(m.measure) && c.measure != Measure::Count)
+            .map(|c| {
+                (
+                    topic_overlap(&topic, &c.name).max(topic_overlap(&topic, &c.description)),
+                    c,
+                )
+            })
+            .filter(|(s, _)| *s >= threshold)
+            .collect();
+        let Some(best) = scored
+            .iter()
+            .map(|s| s.0)
+            .fold(None, |a: Option<f32>, s| Some(a.map_or(s, |a| a.max(s))))
+        else {
+            continue;
+        };
+        let top: Vec<&Candidate> = scored
+            .iter()
+            .filter(|s| (s.0 - best).abs() < 1e-6)
+            .map(|s| s.1)
+            .collect();
+        if top.iter().any(|c| c.value != top[0].value) {
+            continue; // ambiguous
         }
+        let c = top[0];
+        if c.value == m.value || reported.contains(&c.row) {
+            continue;
+        }
+        reported.push(c.row);
+        let target = c.ind.target.as_ref().unwrap();
+        let clause_text = excerpt(jixiao_model::text::strip_enumerator(clause).0, 40);
+        ctx.emit(
+            Rule::R001,
+            at(Some(pi), Some(c.row), target.at, Some("指标值")),
+            &[
+                ("goal", &clause_text),
+                ("level3", c.ind.level3_text()),
+                ("target", target.value.printed.trim()),
+            ],
+            vec![
+                quote("绩效目标", clause_text.clone()),
+                quote("三级指标", c.ind.level3_text()),
+                quote("指标值", target.value.printed.trim()),
+            ],
+        );
     }
 }
 

@@ -8,10 +8,12 @@ mod measurability;
 mod money;
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 use jixiao_model::{Indicator, Level1, Level2};
 
-use crate::text::clean;
+use crate::text::{clean, topic_bigrams};
 use crate::Ctx;
 
 /// A row's cells in comparison form ([`clean`]), computed once: most checks compare these.
@@ -64,6 +66,21 @@ impl<'a> RowText<'a> {
             is_category,
             level3,
         }
+    }
+}
+
+/// Costly analyses of cell text, kept for the whole document: the same indicator names and
+/// descriptions are printed in project after project, and each distinct text is analysed once.
+#[derive(Default)]
+pub(crate) struct Memo<'a> {
+    topics: HashMap<&'a str, Rc<[(char, char)]>>,
+}
+
+impl<'a> Memo<'a> {
+    /// [`topic_bigrams`] of `text`.
+    pub fn topic(&mut self, text: &'a str) -> Rc<[(char, char)]> {
+        let topic = self.topics.entry(text);
+        topic.or_insert_with(|| topic_bigrams(text).into()).clone()
     }
 }
 
