@@ -1,43 +1,51 @@
 //! `cargo run -p jixiao-disclosure --example disclose -- FILE [html|xlsx OUT]`: prints the
-//! disclosure read from FILE as JSON, its findings and reader notes.
+//! disclosure read from FILE as JSON and its findings, or writes it as HTML or .xlsx.
 
-fn main() {
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
-    let Some(path) = args.get(1) else {
-        eprintln!("用法：disclose 文件 [html|xlsx 输出文件]");
-        std::process::exit(2);
-    };
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("错误：{path}：{e}");
-            std::process::exit(1);
-        }
-    };
-    let (blocks, _) = match jixiao_read::text_blocks(path, &bytes) {
-        Ok(b) => b,
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("错误：{e}");
-            std::process::exit(1);
+            ExitCode::from(1)
         }
-    };
+    }
+}
+
+fn run(args: &[String]) -> Result<(), String> {
+    let path = args
+        .get(1)
+        .ok_or("用法：disclose 文件 [html|xlsx 输出文件]")?;
+    let bytes = std::fs::read(path).map_err(|e| format!("{path}：{e}"))?;
+    let (blocks, _) = jixiao_read::text_blocks(path, &bytes).map_err(|e| e.to_string())?;
     let (disclosure, notes) = jixiao_disclosure::read_disclosure(&blocks);
     for n in &notes {
         eprintln!("提示：{}", n.message);
     }
-    let Some(d) = disclosure else {
-        eprintln!("{path}：没有预算公开内容");
-        return;
+    let d = disclosure.ok_or(format!("{path}：没有预算公开内容"))?;
+    let write = |out: &String, bytes: Vec<u8>| {
+        std::fs::write(out, bytes).map_err(|e| format!("{out}：{e}"))
     };
-    let document = jixiao_read::read_blocks(path, &blocks).map(|(d, _)| d).unwrap_or_default();
     match (args.get(2).map(String::as_str), args.get(3)) {
-        (Some("html"), Some(out)) => std::fs::write(out, jixiao_disclosure::render_html(&d)).expect("写入失败"),
-        (Some("xlsx"), Some(out)) => std::fs::write(out, jixiao_disclosure::write_xlsx(&d).expect("生成失败")).expect("写入失败"),
+        (Some("html"), Some(out)) => write(out, jixiao_disclosure::render_html(&d).into_bytes()),
+        (Some("xlsx"), Some(out)) => write(
+            out,
+            jixiao_disclosure::write_xlsx(&d).map_err(|e| e.to_string())?,
+        ),
         _ => {
-            println!("{}", serde_json::to_string_pretty(&d).expect("JSON"));
+            let document = jixiao_read::read_blocks(path, &blocks)
+                .map(|(d, _)| d)
+                .unwrap_or_default();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&d).map_err(|e| e.to_string())?
+            );
             for f in jixiao_disclosure::check(&d, &document) {
                 println!("{} {}", f.rule_id, f.message);
             }
+            Ok(())
         }
     }
 }

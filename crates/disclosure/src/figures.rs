@@ -117,7 +117,7 @@ fn number_at(text: &str, start: usize) -> Option<(Token, usize)> {
         }
     }
     let digits: String = text[start..end].chars().filter(|c| *c != ',').collect();
-    let value = Decimal::from_str(&digits).ok()?;
+    let value = bounded(Decimal::from_str(&digits).ok()?)?;
     let rest = &text[end..];
     let gap = rest.len() - rest.trim_start_matches(is_space).len();
     let unit_text = &rest[gap..];
@@ -146,9 +146,7 @@ fn number_at(text: &str, start: usize) -> Option<(Token, usize)> {
 
 /// `万人` is a count of people, `万,` an amount.
 fn followed_by_word(rest: &str) -> bool {
-    rest.chars()
-        .next()
-        .is_some_and(jixiao_model::text::is_cjk)
+    rest.chars().next().is_some_and(jixiao_model::text::is_cjk)
 }
 
 /// A printed decimal as it stands (`0.50` keeps its two places); `None` unless the whole
@@ -158,10 +156,21 @@ pub(crate) fn decimal(printed: &str) -> Option<Decimal> {
         .chars()
         .filter(|c| !is_space(*c) && *c != ',')
         .collect();
-    if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-') {
+    if t.is_empty()
+        || !t
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+    {
         return None;
     }
-    Decimal::from_str(&t).ok()
+    Decimal::from_str(&t).ok().and_then(bounded)
+}
+
+/// The largest figure read (10¹² of a unit) and the most places (6): beyond them a
+/// “number” is an artefact, and keeping to them lets every later sum, product and share be
+/// computed without overflow.
+fn bounded(d: Decimal) -> Option<Decimal> {
+    (d.abs() <= Decimal::from(1_000_000_000_000_i64) && d.scale() <= 6).then_some(d)
 }
 
 #[cfg(test)]
@@ -206,5 +215,8 @@ mod tests {
         assert_eq!(decimal(" 34.50 "), Some(Decimal::new(3450, 2)));
         assert_eq!(decimal("箱"), None);
         assert_eq!(decimal(""), None);
+        assert_eq!(decimal("79228162514264337593543950335"), None);
+        assert_eq!(decimal("0.0000001"), None);
+        assert!(scan("99999999999999999999万元").is_empty());
     }
 }

@@ -28,7 +28,7 @@ pub mod model;
 mod read;
 mod render;
 
-pub use check::{check, Finding, Location, Quote, Rule, RuleInfo, CATALOGUE};
+pub use check::{catalogue_text, check, Finding, Location, Quote, Rule, RuleInfo, CATALOGUE};
 pub use model::*;
 pub use read::read_disclosure;
 pub use render::html::{render_html, render_section};

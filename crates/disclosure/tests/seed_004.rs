@@ -7,7 +7,10 @@ use std::fmt::Write;
 use jixiao_disclosure::{check, read_disclosure, Disclosure, Figure, FundingRow, Rule, Statement};
 use jixiao_model::{Document, Located, Money};
 
-const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/seeds/004_ef264869df8a45bf.txt");
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../tests/fixtures/seeds/004_ef264869df8a45bf.txt"
+);
 
 fn read() -> (Disclosure, Document) {
     let bytes = std::fs::read(SEED).expect("seed 004 is in tests/fixtures");
@@ -19,12 +22,21 @@ fn read() -> (Disclosure, Document) {
 }
 
 fn money(m: &Option<Located<Money>>) -> String {
-    m.as_ref().map_or("-".into(), |m| format!("{}@{}", m.value.0, m.at.line))
+    m.as_ref()
+        .map_or("-".into(), |m| format!("{}@{}", m.value.0, m.at.line))
 }
 
 fn figure(f: &Figure) -> String {
-    let change = f.change.as_ref().map_or("-".into(), |c| format!("{}「{}」@{}", c.value.0, c.printed, c.at.line));
-    format!("{} 本年{} 上年{} 增减{}", f.item.name(), money(&f.amount), money(&f.previous), change)
+    let change = f.change.as_ref().map_or("-".into(), |c| {
+        format!("{}「{}」@{}", c.value.0, c.printed, c.at.line)
+    });
+    format!(
+        "{} 本年{} 上年{} 增减{}",
+        f.item.name(),
+        money(&f.amount),
+        money(&f.previous),
+        change
+    )
 }
 
 fn statement(s: &Statement) -> String {
@@ -46,9 +58,19 @@ fn funding(f: &FundingRow) -> String {
 #[test]
 fn title_duties_and_units() {
     let (d, _) = read();
-    assert_eq!(d.department.as_ref().unwrap().value, "石家庄高新区应急管理局");
-    assert_eq!(d.year.as_ref().map(|y| (y.value, y.at.line)), Some((2020, 5)));
-    let duties: Vec<(u32, &str)> = d.duties.iter().map(|t| (t.at.line, t.value.as_str())).collect();
+    assert_eq!(
+        d.department.as_ref().unwrap().value,
+        "石家庄高新区应急管理局"
+    );
+    assert_eq!(
+        d.year.as_ref().map(|y| (y.value, y.at.line)),
+        Some((2020, 5))
+    );
+    let duties: Vec<(u32, &str)> = d
+        .duties
+        .iter()
+        .map(|t| (t.at.line, t.value.as_str()))
+        .collect();
     assert_eq!(
         duties,
         vec![
@@ -64,9 +86,23 @@ fn title_duties_and_units() {
     let units: Vec<String> = d
         .institutions
         .iter()
-        .map(|u| format!("{} {} {} {}", u.name, u.nature.as_deref().unwrap_or("-"), u.rank.as_deref().unwrap_or("-"), u.funding.as_deref().unwrap_or("-")))
+        .map(|u| {
+            format!(
+                "{} {} {} {}",
+                u.name,
+                u.nature.as_deref().unwrap_or("-"),
+                u.rank.as_deref().unwrap_or("-"),
+                u.funding.as_deref().unwrap_or("-")
+            )
+        })
         .collect();
-    assert_eq!(units, vec!["高新区应急管理局 行政 正科级 财政拨款", "高新区安全生产监察大队 事业 正科级 财政性资金基本保障"]);
+    assert_eq!(
+        units,
+        vec![
+            "高新区应急管理局 行政 正科级 财政拨款",
+            "高新区安全生产监察大队 事业 正科级 财政性资金基本保障"
+        ]
+    );
 }
 
 #[test]
@@ -102,7 +138,10 @@ fn section_2_budget_figures() {
 #[test]
 fn sections_3_and_4_running_costs_and_three_public() {
     let (d, _) = read();
-    assert_eq!(statement(d.running_costs.as_ref().unwrap()), "[机关运行经费]\n  机关运行经费 本年18.5@53 上年- 增减-\n");
+    assert_eq!(
+        statement(d.running_costs.as_ref().unwrap()),
+        "[机关运行经费]\n  机关运行经费 本年18.5@53 上年- 增减-\n"
+    );
     assert_eq!(
         statement(d.three_public.as_ref().unwrap()),
         "[“三公”经费]
@@ -122,10 +161,21 @@ fn section_6_procurement() {
         statement(p.statement.as_ref().unwrap()),
         "[政府采购]\n  合计 本年170.62@469 上年- 增减-\n  一般公共预算拨款 本年170.62@469 上年- 增减-\n"
     );
-    let mut got = format!("合计@{}: {}\n", p.total.as_ref().unwrap().line, funding(p.total.as_ref().unwrap()));
+    let mut got = format!(
+        "合计@{}: {}\n",
+        p.total.as_ref().unwrap().line,
+        funding(p.total.as_ref().unwrap())
+    );
     for g in &p.groups {
         let sub = g.subtotal.as_ref().unwrap();
-        writeln!(got, "{}小计@{}: {}", g.unit.as_ref().unwrap().value, sub.line, funding(sub)).unwrap();
+        writeln!(
+            got,
+            "{}小计@{}: {}",
+            g.unit.as_ref().unwrap().value,
+            sub.line,
+            funding(sub)
+        )
+        .unwrap();
         for l in &g.lines {
             writeln!(
                 got,
@@ -165,15 +215,36 @@ fn section_6_procurement() {
 fn section_7_assets() {
     let (d, _) = read();
     let a = d.assets.as_ref().unwrap();
-    assert_eq!(a.as_of.as_ref().map(|x| (x.value.as_str(), x.at.line)), Some(("2019年12月31日", 502)));
+    assert_eq!(
+        a.as_of.as_ref().map(|x| (x.value.as_str(), x.at.line)),
+        Some(("2019年12月31日", 502))
+    );
     assert_eq!(money(&a.total), "74.5@502");
     let classes: Vec<String> = a
         .classes
         .iter()
-        .map(|c| format!("{} {} {}%", c.name, c.amount.value.0, c.share.as_ref().unwrap().value))
+        .map(|c| {
+            format!(
+                "{} {} {}%",
+                c.name,
+                c.amount.value.0,
+                c.share.as_ref().unwrap().value
+            )
+        })
         .collect();
-    assert_eq!(classes, vec!["交通运输 25.72 34.50%", "家具用具 9.93 13.2%", "通用设备 38.85 52.3%"]);
-    let planned: Vec<String> = a.planned.iter().map(|p| format!("{} {}{}", p.item, p.quantity, p.measure)).collect();
+    assert_eq!(
+        classes,
+        vec![
+            "交通运输 25.72 34.50%",
+            "家具用具 9.93 13.2%",
+            "通用设备 38.85 52.3%"
+        ]
+    );
+    let planned: Vec<String> = a
+        .planned
+        .iter()
+        .map(|p| format!("{} {}{}", p.item, p.quantity, p.measure))
+        .collect();
     assert_eq!(planned, vec!["办公设备计算机 1台", "制证设备 1台"]);
     let table: Vec<String> = a
         .table
@@ -183,7 +254,9 @@ fn section_7_assets() {
                 "@{} {} 数量{}{} 价值{}",
                 r.line,
                 r.label,
-                r.quantity.as_ref().map_or("-".into(), |q| q.value.to_string()),
+                r.quantity
+                    .as_ref()
+                    .map_or("-".into(), |q| q.value.to_string()),
                 r.measure.as_deref().unwrap_or(""),
                 money(&r.value)
             )
@@ -205,12 +278,26 @@ fn section_7_assets() {
 #[test]
 fn terms_and_other_notes() {
     let (d, _) = read();
-    let terms: Vec<(&str, u32)> = d.terms.iter().map(|t| (t.term.as_str(), t.at.line)).collect();
+    let terms: Vec<(&str, u32)> = d
+        .terms
+        .iter()
+        .map(|t| (t.term.as_str(), t.at.line))
+        .collect();
     assert_eq!(
         terms,
-        vec![("财政拨款收入", 517), ("其他收入", 519), ("基本支出", 521), ("项目支出", 523), ("机关运行费", 525), ("“三公”经费", 527)]
+        vec![
+            ("财政拨款收入", 517),
+            ("其他收入", 519),
+            ("基本支出", 521),
+            ("项目支出", 523),
+            ("机关运行费", 525),
+            ("“三公”经费", 527)
+        ]
     );
-    assert_eq!(d.terms[5].definition, "指因公出国（境）费用、公务接待费、公务用车费用。");
+    assert_eq!(
+        d.terms[5].definition,
+        "指因公出国（境）费用、公务接待费、公务用车费用。"
+    );
     assert_eq!(d.other_notes.len(), 1);
     assert_eq!(d.other_notes[0].at.line, 531);
 }
@@ -229,7 +316,10 @@ fn terms_and_other_notes() {
 fn the_inconsistencies_a_careful_reader_finds() {
     let (d, doc) = read();
     assert_eq!(doc.projects.len(), 21);
-    let found: Vec<(&str, u32, String)> = check(&d, &doc).into_iter().map(|f| (f.rule_id, f.location.line, f.message)).collect();
+    let found: Vec<(&str, u32, String)> = check(&d, &doc)
+        .into_iter()
+        .map(|f| (f.rule_id, f.location.line, f.message))
+        .collect();
     assert_eq!(
         found,
         vec![
@@ -248,19 +338,40 @@ fn project_names_match_across_line_breaks() {
     let (d, doc) = read();
     assert!(check(&d, &doc).iter().all(|f| f.rule != Rule::D012));
     let mut without = doc.clone();
-    without.projects.retain(|p| p.name.value != "安全生产月活动经费");
-    let d012: Vec<String> = check(&d, &without).into_iter().filter(|f| f.rule == Rule::D012).map(|f| f.message).collect();
-    assert_eq!(d012, vec!["第489行第1列：政府采购项目来源“安全生产月活动经费”不是本文档绩效目标表中的项目。"]);
+    without
+        .projects
+        .retain(|p| p.name.value != "安全生产月活动经费");
+    let d012: Vec<String> = check(&d, &without)
+        .into_iter()
+        .filter(|f| f.rule == Rule::D012)
+        .map(|f| f.message)
+        .collect();
+    assert_eq!(
+        d012,
+        vec!["第489行第1列：政府采购项目来源“安全生产月活动经费”不是本文档绩效目标表中的项目。"]
+    );
 }
 
 #[test]
 fn published_as_html_and_xlsx() {
     let (d, _) = read();
     let html = jixiao_disclosure::render_html(&d);
-    let order: Vec<usize> = ["一、基本情况", "二、收支预算", "三、机关运行经费", "四、“三公”经费", "五、政府采购", "六、国有资产", "七、名词解释", "八、其他重要情况说明"]
-        .iter()
-        .map(|h| html.find(&format!("<h2>{h}</h2>")).unwrap_or_else(|| panic!("{h}")))
-        .collect();
+    let order: Vec<usize> = [
+        "一、基本情况",
+        "二、收支预算",
+        "三、机关运行经费",
+        "四、“三公”经费",
+        "五、政府采购",
+        "六、国有资产",
+        "七、名词解释",
+        "八、其他重要情况说明",
+    ]
+    .iter()
+    .map(|h| {
+        html.find(&format!("<h2>{h}</h2>"))
+            .unwrap_or_else(|| panic!("{h}"))
+    })
+    .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
     assert!(html.contains("<td>安全服务</td><td>C0810</td><td>项</td><td class=\"num\">1.00</td><td class=\"num\">160.00</td>"));
 
@@ -269,23 +380,67 @@ fn published_as_html_and_xlsx() {
     let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
     assert_eq!(
         wb.sheet_names(),
-        vec!["基本情况", "收支预算", "机关运行经费", "三公经费", "政府采购", "国有资产", "名词解释", "其他重要情况说明"]
+        vec![
+            "基本情况",
+            "收支预算",
+            "机关运行经费",
+            "三公经费",
+            "政府采购",
+            "国有资产",
+            "名词解释",
+            "其他重要情况说明"
+        ]
     );
     let sheet = wb.worksheet_range("政府采购").unwrap();
     let rows: Vec<Vec<String>> = sheet
         .rows()
-        .map(|r| r.iter().map(|c| match c { Data::Empty => String::new(), other => other.to_string() }).collect())
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Data::Empty => String::new(),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
         .collect();
-    let total = rows.iter().find(|r| r.first().map(String::as_str) == Some("合计")).unwrap();
+    let total = rows
+        .iter()
+        .find(|r| r.first().map(String::as_str) == Some("合计"))
+        .unwrap();
     assert_eq!(total[7..9], ["170.62".to_string(), "170.62".to_string()]);
-    let line = rows.iter().find(|r| r.get(2).map(String::as_str) == Some("安全服务")).unwrap();
-    assert_eq!(line[..9], ["危险化学品及重大危险源企业安全评审", "160", "安全服务", "C0810", "项", "1", "160", "160", "160"].map(String::from));
+    let line = rows
+        .iter()
+        .find(|r| r.get(2).map(String::as_str) == Some("安全服务"))
+        .unwrap();
+    assert_eq!(
+        line[..9],
+        [
+            "危险化学品及重大危险源企业安全评审",
+            "160",
+            "安全服务",
+            "C0810",
+            "项",
+            "1",
+            "160",
+            "160",
+            "160"
+        ]
+        .map(String::from)
+    );
 }
 
 #[test]
 fn target_only_seeds_have_no_disclosure() {
-    for seed in ["000_c2d12ba55cbeb785.txt", "001_bad47639f8145b87.txt", "002_cab738b0acffaaf0.txt", "003_dc947c097ca44fd8.txt"] {
-        let path = format!("{}/../../tests/fixtures/seeds/{seed}", env!("CARGO_MANIFEST_DIR"));
+    for seed in [
+        "000_c2d12ba55cbeb785.txt",
+        "001_bad47639f8145b87.txt",
+        "002_cab738b0acffaaf0.txt",
+        "003_dc947c097ca44fd8.txt",
+    ] {
+        let path = format!(
+            "{}/../../tests/fixtures/seeds/{seed}",
+            env!("CARGO_MANIFEST_DIR")
+        );
         let bytes = std::fs::read(&path).unwrap();
         let (disclosure, _) = jixiao_disclosure::read_bytes(seed, &bytes).unwrap();
         assert_eq!(disclosure, None, "{seed}");

@@ -68,7 +68,11 @@ fn shares(a: &Assets, out: &mut Findings) {
             .max()
             .unwrap_or_default();
         if (sum - Decimal::ONE_HUNDRED).abs() > coarsest {
-            let at = a.classes[0].share.as_ref().map(|s| s.at).unwrap_or_default();
+            let at = a.classes[0]
+                .share
+                .as_ref()
+                .map(|s| s.at)
+                .unwrap_or_default();
             out.emit(
                 Rule::D016,
                 at_line(at.line),
@@ -106,7 +110,9 @@ fn table(a: &Assets, out: &mut Findings) {
     let Some(total_row) = a.row(AssetRowKind::Total) else {
         return;
     };
-    let Some(total) = &total_row.value else { return };
+    let Some(total) = &total_row.value else {
+        return;
+    };
     let parts: Vec<(&str, Money)> = a
         .table
         .iter()
@@ -169,16 +175,28 @@ mod tests {
     use crate::check::Rule;
 
     fn section(prose: &str, rows: &[&str]) -> String {
-        format!("七、国有资产信息\n\n{prose}\n\n项目\t数量\t价值（金额单位：万元）\n{}\n", rows.join("\n"))
+        format!(
+            "七、国有资产信息\n\n{prose}\n\n项目\t数量\t价值（金额单位：万元）\n{}\n",
+            rows.join("\n")
+        )
     }
 
     const PROSE: &str = "截止2019年12月31日固定资产总额100万元，固定资产构成：交通运输25万元，占25%；通用设备75万元，占75%。";
-    const ROWS: &[&str] = &["资产总额\t\t100", "1、房屋（平方米）\t\t", "2、车辆（台、辆）\t1\t25", "4、其他固定资产\t\t75"];
+    const ROWS: &[&str] = &[
+        "资产总额\t\t100",
+        "1、房屋（平方米）\t\t",
+        "2、车辆（台、辆）\t1\t25",
+        "4、其他固定资产\t\t75",
+    ];
 
     #[test]
     fn consistent_assets_have_no_findings() {
         for rule in [Rule::D015, Rule::D016, Rule::D017, Rule::D018, Rule::D019] {
-            assert_eq!(findings(&section(PROSE, ROWS), rule), Vec::<String>::new(), "{rule:?}");
+            assert_eq!(
+                findings(&section(PROSE, ROWS), rule),
+                Vec::<String>::new(),
+                "{rule:?}"
+            );
         }
     }
 
@@ -193,11 +211,18 @@ mod tests {
 
     #[test]
     fn d016_shares_add_to_100() {
-        let bad = "固定资产总额100万元，固定资产构成：交通运输25万元，占25%；通用设备75万元，占70%。";
-        assert_eq!(findings(&section(bad, ROWS), Rule::D016), vec!["第3行：固定资产各类别占比合计为95%，应为100%。"]);
+        let bad =
+            "固定资产总额100万元，固定资产构成：交通运输25万元，占25%；通用设备75万元，占70%。";
+        assert_eq!(
+            findings(&section(bad, ROWS), Rule::D016),
+            vec!["第3行：固定资产各类别占比合计为95%，应为100%。"]
+        );
         // one decimal each, off by one unit in the sum: rounding
         let rounded = "固定资产总额90万元，固定资产构成：甲30万元，占33.3%；乙30万元，占33.3%；丙30万元，占33.3%。";
-        assert_eq!(findings(&section(rounded, &[]), Rule::D016), Vec::<String>::new());
+        assert_eq!(
+            findings(&section(rounded, &[]), Rule::D016),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
@@ -214,7 +239,13 @@ mod tests {
 
     #[test]
     fn d018_table_rows_against_total() {
-        let rows = ["资产总额\t\t100", "1、房屋（平方米）\t120\t30", "其中：办公用房（平方米）\t100\t20", "2、车辆（台、辆）\t1\t25", "4、其他固定资产\t\t40"];
+        let rows = [
+            "资产总额\t\t100",
+            "1、房屋（平方米）\t120\t30",
+            "其中：办公用房（平方米）\t100\t20",
+            "2、车辆（台、辆）\t1\t25",
+            "4、其他固定资产\t\t40",
+        ];
         assert_eq!(
             findings(&section(PROSE, &rows), Rule::D018),
             vec!["第6行：资产表的资产总额为100万元，房屋（平方米）30万元、车辆（台、辆）25万元、其他固定资产40万元之和为95万元。"]
@@ -223,7 +254,11 @@ mod tests {
 
     #[test]
     fn d019_table_against_prose() {
-        let rows = ["资产总额\t\t105", "2、车辆（台、辆）\t1\t25", "4、其他固定资产\t\t80"];
+        let rows = [
+            "资产总额\t\t105",
+            "2、车辆（台、辆）\t1\t25",
+            "4、其他固定资产\t\t80",
+        ];
         assert_eq!(
             findings(&section(PROSE, &rows), Rule::D019),
             vec!["第6行：资产表的资产总额为105万元，文字说明（第3行）为100万元。"]

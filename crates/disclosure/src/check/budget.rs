@@ -146,10 +146,11 @@ fn changes_match_years(s: &Statement, out: &mut Findings) {
 /// 支出增加199.18万元……项目支出减少5.39万元`).
 fn changes_add_up(s: &Statement, out: &mut Findings) {
     for whole in &s.figures {
-        let Some(change) = &whole.change else { continue };
+        let Some(change) = &whole.change else {
+            continue;
+        };
         for list in whole.item.breakdowns() {
-            let (parts, complete) =
-                printed_parts(s, list, |f| f.change.as_ref().map(|c| c.value));
+            let (parts, complete) = printed_parts(s, list, |f| f.change.as_ref().map(|c| c.value));
             if !complete {
                 continue;
             }
@@ -198,7 +199,13 @@ fn restated(d: &Disclosure, out: &mut Findings) {
                 let Some((value, at)) = pick(f) else { continue };
                 match seen.iter().find(|(i, ..)| *i == f.item) {
                     Some(&(_, first, first_at, first_kind)) if first != value => {
-                        let show = |m: Money| if view == "增减额" { change_words(m) } else { wan(m) };
+                        let show = |m: Money| {
+                            if view == "增减额" {
+                                change_words(m)
+                            } else {
+                                wan(m)
+                            }
+                        };
                         out.emit(
                             Rule::D004,
                             loc(s.kind, at),
@@ -238,8 +245,14 @@ fn project_budgets(d: &Disclosure, doc: &Document, out: &mut Findings) {
     let stated = [StatementKind::Spending, StatementKind::Overall]
         .iter()
         .filter_map(|k| d.statement(*k))
-        .find_map(|s| s.figure(Item::Project).and_then(|f| f.amount.as_ref()).map(|a| (s.kind, a)));
-    let Some((kind, project)) = stated else { return };
+        .find_map(|s| {
+            s.figure(Item::Project)
+                .and_then(|f| f.amount.as_ref())
+                .map(|a| (s.kind, a))
+        });
+    let Some((kind, project)) = stated else {
+        return;
+    };
     if (all && sum != project.value) || sum > project.value {
         out.emit(
             Rule::D006,
@@ -317,7 +330,9 @@ mod tests {
         let bad = "二、部门预算安排总体情况\n\n（二）收入预算\n\n预算收入861.04万元。\n\n（三）支出预算\n\n支出预算861.40万元，其中基本支出526.74万元；项目支出334.3万元。\n";
         assert_eq!(
             findings(bad, Rule::D004),
-            vec!["合计在第5行（收入预算情况）为861.04万元，在第9行（支出预算情况）却为861.40万元。"]
+            vec![
+                "合计在第5行（收入预算情况）为861.04万元，在第9行（支出预算情况）却为861.40万元。"
+            ]
         );
     }
 
@@ -335,13 +350,34 @@ mod tests {
     #[test]
     fn d006_project_spending_against_target_tables() {
         let text = "二、部门预算安排总体情况\n\n（三）支出预算\n\n支出预算30万元，其中基本支出10万元；项目支出20万元。\n";
-        assert_eq!(findings_with(text, &[("甲项目", Some("12")), ("乙项目", Some("8"))], Rule::D006), Vec::<String>::new());
         assert_eq!(
-            findings_with(text, &[("甲项目", Some("12")), ("乙项目", Some("9"))], Rule::D006),
+            findings_with(
+                text,
+                &[("甲项目", Some("12")), ("乙项目", Some("8"))],
+                Rule::D006
+            ),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            findings_with(
+                text,
+                &[("甲项目", Some("12")), ("乙项目", Some("9"))],
+                Rule::D006
+            ),
             vec!["第5行：项目支出为20万元，绩效目标表中2个项目的预算数之和为21万元。"]
         );
         // budgets printed for some projects only: below the total is no finding
-        assert_eq!(findings_with(text, &[("甲项目", Some("12")), ("乙项目", None)], Rule::D006), Vec::<String>::new());
-        assert_eq!(findings_with(text, &[("甲项目", None)], Rule::D006), Vec::<String>::new());
+        assert_eq!(
+            findings_with(
+                text,
+                &[("甲项目", Some("12")), ("乙项目", None)],
+                Rule::D006
+            ),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            findings_with(text, &[("甲项目", None)], Rule::D006),
+            Vec::<String>::new()
+        );
     }
 }

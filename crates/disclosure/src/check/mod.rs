@@ -16,9 +16,11 @@ use serde::Serialize;
 
 use crate::model::Disclosure;
 
-const OPEN_RULES: &str = "《地方预决算公开操作规程》（财预〔2016〕143号）：公开的预算数据应真实、准确、前后一致";
+const OPEN_RULES: &str =
+    "《地方预决算公开操作规程》（财预〔2016〕143号）：公开的预算数据应真实、准确、前后一致";
 const PROCUREMENT_RULES: &str = "《政府采购法实施条例》第二十九条：采购人应当根据集中采购目录、采购限额标准和已批复的部门预算编制政府采购实施计划";
-const TARGET_RULES: &str = "财预〔2015〕88号《中央部门预算绩效目标管理办法》：绩效目标与部门预算相匹配";
+const TARGET_RULES: &str =
+    "财预〔2015〕88号《中央部门预算绩效目标管理办法》：绩效目标与部门预算相匹配";
 
 /// One entry of the catalogue.
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -175,6 +177,23 @@ impl Findings {
     }
 }
 
+/// The catalogue as text, one rule per paragraph (for `jixiao rules`).
+pub fn catalogue_text() -> String {
+    let mut out = String::new();
+    for r in CATALOGUE {
+        let severity = match r.severity {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        };
+        out.push_str(&format!(
+            "{} [{}] {}\n  {}\n  建议：{}\n  依据：{}\n",
+            r.id, severity, r.title, r.message, r.fix, r.standard
+        ));
+    }
+    out
+}
+
 /// Fills `{name}` placeholders.
 fn fill(template: &str, args: &[(&str, String)]) -> String {
     let mut out = template.to_string();
@@ -238,13 +257,26 @@ mod tests {
     }
 
     #[test]
+    fn catalogue_as_text() {
+        let text = catalogue_text();
+        assert!(text.starts_with("JX-D001 [错误] 分项之和与合计不符\n"));
+        assert_eq!(text.matches("\n  依据：").count(), CATALOGUE.len());
+    }
+
+    #[test]
     fn words_for_figures() {
         let d = |s: &str| Money(s.parse().unwrap());
         assert_eq!(wan(d("0.50")), "0.50万元");
         assert_eq!(change_words(d("-5.39")), "减少5.39万元");
         assert_eq!(change_words(d("193.79")), "增加193.79万元");
         assert_eq!(change_words(d("0")), "无变化");
-        assert_eq!(unit_of_last_place("34.50".parse().unwrap()), "0.01".parse().unwrap());
-        assert_eq!(fill("{a}与{b}", &[("a", "甲".into()), ("b", "乙".into())]), "甲与乙");
+        assert_eq!(
+            unit_of_last_place("34.50".parse().unwrap()),
+            "0.01".parse().unwrap()
+        );
+        assert_eq!(
+            fill("{a}与{b}", &[("a", "甲".into()), ("b", "乙".into())]),
+            "甲与乙"
+        );
     }
 }

@@ -37,7 +37,9 @@ fn value(m: Option<&Located<Money>>) -> Option<Money> {
 /// A column of several rows: `None` when no row prints it.
 fn column_sum<'a>(rows: impl Iterator<Item = &'a FundingRow>, col: usize) -> Option<Money> {
     rows.filter_map(|r| value(r.columns()[col].1))
-        .fold(None, |acc: Option<Money>, v| Some(acc.unwrap_or(Money::ZERO) + v))
+        .fold(None, |acc: Option<Money>, v| {
+            Some(acc.unwrap_or(Money::ZERO) + v)
+        })
 }
 
 /// D007: each unit's lines add up to its 小计, column by column.
@@ -57,7 +59,10 @@ fn subtotals(p: &Procurement, out: &mut Findings) {
                     at_line(sub.line),
                     &[
                         ("line", sub.line.to_string()),
-                        ("unit", g.unit.as_ref().map_or(String::new(), |u| u.value.clone())),
+                        (
+                            "unit",
+                            g.unit.as_ref().map_or(String::new(), |u| u.value.clone()),
+                        ),
                         ("column", name.to_string()),
                         ("subtotal", wan(printed)),
                         ("count", g.lines.len().to_string()),
@@ -113,7 +118,8 @@ fn half_unit(d: Decimal) -> Decimal {
 /// D009: 数量 × 单价 = 金额, allowing for the unit price and amount being rounded to the
 /// places they print (3 × 0.33 may be 1.00).
 fn quantity_times_price(line: &ProcurementLine, out: &mut Findings) {
-    let (Some(q), Some(price), Some(amount)) = (&line.quantity, &line.unit_price, &line.amount.total)
+    let (Some(q), Some(price), Some(amount)) =
+        (&line.quantity, &line.unit_price, &line.amount.total)
     else {
         return;
     };
@@ -156,7 +162,11 @@ fn sources(p: &Procurement, out: &mut Findings) {
     }
     for (name, row) in rows {
         let Some(total) = &row.total else { continue };
-        let printed: Vec<Money> = row.sources().iter().filter_map(|(_, m)| value(*m)).collect();
+        let printed: Vec<Money> = row
+            .sources()
+            .iter()
+            .filter_map(|(_, m)| value(*m))
+            .collect();
         if printed.is_empty() {
             continue;
         }
@@ -183,10 +193,26 @@ fn prose_against_table(p: &Procurement, out: &mut Findings) {
     };
     let pairs: [(Item, &str, Option<&Located<Money>>); 6] = [
         (Item::Total, "采购预算合计", total.total.as_ref()),
-        (Item::GeneralBudget, "一般公共预算拨款", total.general_budget.as_ref()),
-        (Item::GovernmentFund, "基金预算拨款", total.government_fund.as_ref()),
-        (Item::StateCapital, "国有资本经营预算拨款", total.state_capital.as_ref()),
-        (Item::SpecialAccount, "财政专户核拨", total.special_account.as_ref()),
+        (
+            Item::GeneralBudget,
+            "一般公共预算拨款",
+            total.general_budget.as_ref(),
+        ),
+        (
+            Item::GovernmentFund,
+            "基金预算拨款",
+            total.government_fund.as_ref(),
+        ),
+        (
+            Item::StateCapital,
+            "国有资本经营预算拨款",
+            total.state_capital.as_ref(),
+        ),
+        (
+            Item::SpecialAccount,
+            "财政专户核拨",
+            total.special_account.as_ref(),
+        ),
         (Item::OtherIncome, "其他来源收入", total.other.as_ref()),
     ];
     for (item, what, table) in pairs {
@@ -239,7 +265,10 @@ fn projects(p: &Procurement, doc: &Document, out: &mut Findings) {
     }
     for (key, lines) in &by_project {
         let first = lines[0];
-        let target = doc.projects.iter().find(|pr| name_key(&pr.name.value) == *key);
+        let target = doc
+            .projects
+            .iter()
+            .find(|pr| name_key(&pr.name.value) == *key);
         if target.is_none() && !doc.projects.is_empty() && !is_basic_spending(key) {
             out.emit(
                 Rule::D012,
@@ -250,8 +279,10 @@ fn projects(p: &Procurement, doc: &Document, out: &mut Findings) {
                 ],
             );
         }
-        let budgets: Vec<&Located<Money>> =
-            lines.iter().filter_map(|l| l.project_budget.as_ref()).collect();
+        let budgets: Vec<&Located<Money>> = lines
+            .iter()
+            .filter_map(|l| l.project_budget.as_ref())
+            .collect();
         if let Some(first_budget) = budgets.first() {
             for b in &budgets[1..] {
                 if b.value != first_budget.value {
@@ -269,11 +300,15 @@ fn projects(p: &Procurement, doc: &Document, out: &mut Findings) {
                 }
             }
         }
-        let budget = budgets
-            .first()
-            .map(|b| (b.value, b.at))
-            .or_else(|| target.and_then(|t| t.budget.total.as_ref()).map(|b| (b.value, first.project.at)));
-        let sum: Money = lines.iter().filter_map(|l| value(l.amount.total.as_ref())).sum();
+        let budget = budgets.first().map(|b| (b.value, b.at)).or_else(|| {
+            target
+                .and_then(|t| t.budget.total.as_ref())
+                .map(|b| (b.value, first.project.at))
+        });
+        let sum: Money = lines
+            .iter()
+            .filter_map(|l| value(l.amount.total.as_ref()))
+            .sum();
         if let Some((budget, at)) = budget {
             if sum > budget {
                 out.emit(
@@ -322,7 +357,10 @@ pub(crate) fn planned_purchases(d: &Disclosure, out: &mut Findings) {
                 &[
                     ("at", planned.at.to_string()),
                     ("item", planned.item.clone()),
-                    ("quantity", format!("{}{}", planned.quantity, planned.measure)),
+                    (
+                        "quantity",
+                        format!("{}{}", planned.quantity, planned.measure),
+                    ),
                 ],
             );
         }
@@ -337,7 +375,10 @@ mod tests {
     /// A procurement section: prose, then a table whose rows are given TAB-separated.
     fn section(prose: &str, rows: &[&str]) -> String {
         let header = "项目名称\t预算资金\t采购物品名称\t政府采购目录序号\t计量单位\t数量\t单价\t合计\t一般公共预算拨款\t基金预算拨款\n";
-        format!("六、政府采购支出情况说明\n\n{prose}\n\n单位：万元\n\n{header}{}\n", rows.join("\n"))
+        format!(
+            "六、政府采购支出情况说明\n\n{prose}\n\n单位：万元\n\n{header}{}\n",
+            rows.join("\n")
+        )
     }
 
     const TOTAL: &str = "合计\t\t\t\t\t\t\t2.50\t2.50\t";
@@ -352,14 +393,35 @@ mod tests {
 
     #[test]
     fn the_consistent_table_has_no_findings() {
-        for rule in [Rule::D007, Rule::D008, Rule::D009, Rule::D010, Rule::D011, Rule::D012, Rule::D013, Rule::D014] {
-            assert_eq!(findings_with(&ok(), &[("培训经费", None)], rule), Vec::<String>::new(), "{rule:?}");
+        for rule in [
+            Rule::D007,
+            Rule::D008,
+            Rule::D009,
+            Rule::D010,
+            Rule::D011,
+            Rule::D012,
+            Rule::D013,
+            Rule::D014,
+        ] {
+            assert_eq!(
+                findings_with(&ok(), &[("培训经费", None)], rule),
+                Vec::<String>::new(),
+                "{rule:?}"
+            );
         }
     }
 
     #[test]
     fn d007_lines_against_subtotal() {
-        let bad = section(PROSE, &[TOTAL, SUB_A, LINE_1, "培训经费\t3.00\t办公用品\tA0999\t个\t5.00\t0.30\t1.50\t1.40\t"]);
+        let bad = section(
+            PROSE,
+            &[
+                TOTAL,
+                SUB_A,
+                LINE_1,
+                "培训经费\t3.00\t办公用品\tA0999\t个\t5.00\t0.30\t1.50\t1.40\t",
+            ],
+        );
         assert_eq!(
             findings(&bad, Rule::D007),
             vec!["第9行：甲局小计的一般公共预算拨款为2.50万元，其下2行明细之和为2.40万元。"]
@@ -368,39 +430,95 @@ mod tests {
 
     #[test]
     fn d008_subtotals_against_total() {
-        let bad = section(PROSE, &["合计\t\t\t\t\t\t\t2.60\t2.50\t", SUB_A, LINE_1, LINE_2]);
-        assert_eq!(findings(&bad, Rule::D008), vec!["第8行：政府采购合计的合计为2.60万元，各单位小计之和为2.50万元。"]);
+        let bad = section(
+            PROSE,
+            &["合计\t\t\t\t\t\t\t2.60\t2.50\t", SUB_A, LINE_1, LINE_2],
+        );
+        assert_eq!(
+            findings(&bad, Rule::D008),
+            vec!["第8行：政府采购合计的合计为2.60万元，各单位小计之和为2.50万元。"]
+        );
         // subtotals printed below their lines
-        let below = section(PROSE, &[LINE_1, LINE_2, SUB_A, "合计\t\t\t\t\t\t\t2.50\t2.50\t"]);
+        let below = section(
+            PROSE,
+            &[LINE_1, LINE_2, SUB_A, "合计\t\t\t\t\t\t\t2.50\t2.50\t"],
+        );
         assert_eq!(findings(&below, Rule::D008), Vec::<String>::new());
         assert_eq!(findings(&below, Rule::D007), Vec::<String>::new());
     }
 
     #[test]
     fn d009_quantity_times_price() {
-        let rounded = section(PROSE, &[TOTAL, SUB_A, "培训经费\t3.00\t印刷品\tA080299\t箱\t3\t0.33\t1.00\t1.00\t", LINE_2]);
+        let rounded = section(
+            PROSE,
+            &[
+                TOTAL,
+                SUB_A,
+                "培训经费\t3.00\t印刷品\tA080299\t箱\t3\t0.33\t1.00\t1.00\t",
+                LINE_2,
+            ],
+        );
         assert_eq!(findings(&rounded, Rule::D009), Vec::<String>::new());
-        let bad = section(PROSE, &[TOTAL, SUB_A, "培训经费\t3.00\t印刷品\tA080299\t箱\t10.00\t0.12\t1.00\t1.00\t", LINE_2]);
-        assert_eq!(findings(&bad, Rule::D009), vec!["第10行：“印刷品”数量10.00×单价0.12万元为1.2万元，金额却为1.00万元。"]);
+        let bad = section(
+            PROSE,
+            &[
+                TOTAL,
+                SUB_A,
+                "培训经费\t3.00\t印刷品\tA080299\t箱\t10.00\t0.12\t1.00\t1.00\t",
+                LINE_2,
+            ],
+        );
+        assert_eq!(
+            findings(&bad, Rule::D009),
+            vec!["第10行：“印刷品”数量10.00×单价0.12万元为1.2万元，金额却为1.00万元。"]
+        );
     }
 
     #[test]
     fn d010_sources_against_row_total() {
-        let bad = section(PROSE, &[TOTAL, SUB_A, LINE_1, "培训经费\t3.00\t办公用品\tA0999\t个\t5.00\t0.30\t1.50\t1.00\t0.40"]);
-        assert_eq!(findings(&bad, Rule::D010), vec!["第11行：“办公用品”的合计为1.50万元，各资金来源之和为1.40万元。"]);
+        let bad = section(
+            PROSE,
+            &[
+                TOTAL,
+                SUB_A,
+                LINE_1,
+                "培训经费\t3.00\t办公用品\tA0999\t个\t5.00\t0.30\t1.50\t1.00\t0.40",
+            ],
+        );
+        assert_eq!(
+            findings(&bad, Rule::D010),
+            vec!["第11行：“办公用品”的合计为1.50万元，各资金来源之和为1.40万元。"]
+        );
     }
 
     #[test]
     fn d011_prose_against_table() {
-        let bad = section("本部门安排政府采购预算合计2.05万元，其中一般公共预算拨款2.50万元。", &[TOTAL, SUB_A, LINE_1, LINE_2]);
-        assert_eq!(findings(&bad, Rule::D011), vec!["第3行：文字说明的采购预算合计为2.05万元，政府采购表第8行为2.50万元。"]);
+        let bad = section(
+            "本部门安排政府采购预算合计2.05万元，其中一般公共预算拨款2.50万元。",
+            &[TOTAL, SUB_A, LINE_1, LINE_2],
+        );
+        assert_eq!(
+            findings(&bad, Rule::D011),
+            vec!["第3行：文字说明的采购预算合计为2.05万元，政府采购表第8行为2.50万元。"]
+        );
     }
 
     #[test]
     fn d012_projects_exist() {
-        let text = section(PROSE, &[TOTAL, SUB_A, LINE_1, "日常公用经费\t13.75\t办公用品\tA0999\t个\t5.00\t0.30\t1.50\t1.50\t"]);
+        let text = section(
+            PROSE,
+            &[
+                TOTAL,
+                SUB_A,
+                LINE_1,
+                "日常公用经费\t13.75\t办公用品\tA0999\t个\t5.00\t0.30\t1.50\t1.50\t",
+            ],
+        );
         // 日常公用经费 is 基本支出, not a project; spaces from PDF line breaks do not matter
-        assert_eq!(findings_with(&text, &[("培 训经 费", None)], Rule::D012), Vec::<String>::new());
+        assert_eq!(
+            findings_with(&text, &[("培 训经 费", None)], Rule::D012),
+            Vec::<String>::new()
+        );
         assert_eq!(
             findings_with(&text, &[("防汛培训经费", None)], Rule::D012),
             vec!["第10行第1列：政府采购项目来源“培训经费”不是本文档绩效目标表中的项目。"]
@@ -409,8 +527,19 @@ mod tests {
 
     #[test]
     fn d013_one_budget_per_project() {
-        let bad = section(PROSE, &[TOTAL, SUB_A, LINE_1, "培训经费\t3.50\t办公用品\tA0999\t个\t5.00\t0.30\t1.50\t1.50\t"]);
-        assert_eq!(findings(&bad, Rule::D013), vec!["第11行第2列：项目“培训经费”的预算资金为3.50万元，第10行第2列却为3.00万元。"]);
+        let bad = section(
+            PROSE,
+            &[
+                TOTAL,
+                SUB_A,
+                LINE_1,
+                "培训经费\t3.50\t办公用品\tA0999\t个\t5.00\t0.30\t1.50\t1.50\t",
+            ],
+        );
+        assert_eq!(
+            findings(&bad, Rule::D013),
+            vec!["第11行第2列：项目“培训经费”的预算资金为3.50万元，第10行第2列却为3.00万元。"]
+        );
     }
 
     #[test]
@@ -422,7 +551,9 @@ mod tests {
         };
         assert_eq!(
             findings(&with("台式计算机"), Rule::D020),
-            vec!["第12行：国有资产说明本年拟购置“制证设备”1台，政府采购预算表中没有相应的采购物品。"]
+            vec![
+                "第12行：国有资产说明本年拟购置“制证设备”1台，政府采购预算表中没有相应的采购物品。"
+            ]
         );
         // “设备” alone does not tie 制证设备 to 其他设备
         assert_eq!(
@@ -432,15 +563,37 @@ mod tests {
                 "第12行：国有资产说明本年拟购置“制证设备”1台，政府采购预算表中没有相应的采购物品。",
             ]
         );
-        assert_eq!(findings(&with("计算机及制证设备"), Rule::D020), Vec::<String>::new());
+        assert_eq!(
+            findings(&with("计算机及制证设备"), Rule::D020),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
     fn d014_procurement_within_budget() {
-        let bad = section(PROSE, &[TOTAL, SUB_A, "培训经费\t2.00\t印刷品\tA080299\t箱\t10.00\t0.10\t1.00\t1.00\t", "培训经费\t2.00\t办公用品\tA0999\t个\t5.00\t0.30\t1.50\t1.50\t"]);
-        assert_eq!(findings(&bad, Rule::D014), vec!["第10行第2列：项目“培训经费”的政府采购金额之和2.50万元超过其预算资金2.00万元。"]);
+        let bad = section(
+            PROSE,
+            &[
+                TOTAL,
+                SUB_A,
+                "培训经费\t2.00\t印刷品\tA080299\t箱\t10.00\t0.10\t1.00\t1.00\t",
+                "培训经费\t2.00\t办公用品\tA0999\t个\t5.00\t0.30\t1.50\t1.50\t",
+            ],
+        );
+        assert_eq!(
+            findings(&bad, Rule::D014),
+            vec!["第10行第2列：项目“培训经费”的政府采购金额之和2.50万元超过其预算资金2.00万元。"]
+        );
         // without a 预算资金 column, the target table's budget counts
-        let no_budget = section(PROSE, &[TOTAL, SUB_A, "培训经费\t\t印刷品\tA080299\t箱\t10.00\t0.10\t1.00\t1.00\t", "培训经费\t\t办公用品\tA0999\t个\t5.00\t0.30\t1.50\t1.50\t"]);
+        let no_budget = section(
+            PROSE,
+            &[
+                TOTAL,
+                SUB_A,
+                "培训经费\t\t印刷品\tA080299\t箱\t10.00\t0.10\t1.00\t1.00\t",
+                "培训经费\t\t办公用品\tA0999\t个\t5.00\t0.30\t1.50\t1.50\t",
+            ],
+        );
         assert_eq!(
             findings_with(&no_budget, &[("培训经费", Some("2"))], Rule::D014),
             vec!["第10行第1列：项目“培训经费”的政府采购金额之和2.50万元超过其预算资金2万元。"]

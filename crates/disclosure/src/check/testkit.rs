@@ -25,7 +25,11 @@ pub(crate) fn document(projects: &[(&str, Option<&str>)]) -> Document {
 }
 
 /// The messages of `rule` for a disclosure given as text, checked against `projects`.
-pub(crate) fn findings_with(text: &str, projects: &[(&str, Option<&str>)], rule: Rule) -> Vec<String> {
+pub(crate) fn findings_with(
+    text: &str,
+    projects: &[(&str, Option<&str>)],
+    rule: Rule,
+) -> Vec<String> {
     let blocks = jixiao_read::carrier::text::blocks(text);
     let (disclosure, _) = read_disclosure(&blocks);
     let disclosure = disclosure.expect("the text is a disclosure");

@@ -131,13 +131,18 @@ fn table(t: &Table, a: &mut Assets, notes: &mut Notes) {
     let mut unit = AmountUnit::WanYuan;
     for row in &t.rows {
         let texts: Vec<String> = row.cells.iter().map(|c| c.squeezed()).collect();
-        if let Some(c) = texts.iter().find(|s| s.contains("截止") || s.contains("截至")) {
+        if let Some(c) = texts
+            .iter()
+            .find(|s| s.contains("截止") || s.contains("截至"))
+        {
             if a.as_of.is_none() {
-                a.as_of = date_after(c, &["截止", "截至"]).map(|d| Located::new(d, Origin::line(row.line)));
+                a.as_of = date_after(c, &["截止", "截至"])
+                    .map(|d| Located::new(d, Origin::line(row.line)));
             }
             continue;
         }
-        let is_header = texts.iter().any(|s| s == "项目") && texts.iter().any(|s| s.contains("价值"));
+        let is_header =
+            texts.iter().any(|s| s == "项目") && texts.iter().any(|s| s.contains("价值"));
         if is_header {
             let find = |w: &str| texts.iter().position(|s| s.contains(w));
             let value = find("价值").unwrap_or(2);
@@ -189,7 +194,10 @@ mod tests {
 
     #[test]
     fn planned_purchases() {
-        let got = planned("截止2019年底……。本年拟购置办公设备计算机1台，购置制证设备1台。", Origin::line(1));
+        let got = planned(
+            "截止2019年底……。本年拟购置办公设备计算机1台，购置制证设备1台。",
+            Origin::line(1),
+        );
         let got: Vec<String> = got
             .iter()
             .map(|p| format!("{} {} {}", p.item, p.quantity, p.measure))

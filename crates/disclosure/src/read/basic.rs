@@ -15,8 +15,10 @@ pub(crate) fn read(body: &[&Block], d: &mut Disclosure, notes: &mut Notes) {
                     continue;
                 }
                 let (duty, _) = strip_enumerator(text);
-                d.duties
-                    .push(Located::new(duty.to_string(), jixiao_model::Origin::line(*line)));
+                d.duties.push(Located::new(
+                    duty.to_string(),
+                    jixiao_model::Origin::line(*line),
+                ));
             }
             Block::Table(t) => institutions(t, d, notes),
         }
@@ -31,10 +33,15 @@ fn institutions(table: &Table, d: &mut Disclosure, notes: &mut Notes) {
         .position(|r| r.cells.iter().any(|c| c.squeezed().contains("单位名称")))
     else {
         notes.info(
-            table.rows.first().map(|r| r.cells.first().map_or_else(
-                || jixiao_model::Origin::line(r.line),
-                |c| c.origin(),
-            )).unwrap_or_default(),
+            table
+                .rows
+                .first()
+                .map(|r| {
+                    r.cells
+                        .first()
+                        .map_or_else(|| jixiao_model::Origin::line(r.line), |c| c.origin())
+                })
+                .unwrap_or_default(),
             "基本情况中的表格没有“单位名称”列，未读取",
         );
         return;

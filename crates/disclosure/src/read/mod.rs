@@ -57,7 +57,10 @@ impl Section {
             (&["名词解释"], Section::Terms),
             (&["绩效"], Section::Performance),
             (&["部门职责", "机构设置", "基本情况"], Section::Basic),
-            (&["预算安排", "收支预算", "收入支出", "总体情况"], Section::Budget),
+            (
+                &["预算安排", "收支预算", "收入支出", "总体情况"],
+                Section::Budget,
+            ),
             (&["其他重要", "其他需要", "其他说明"], Section::Other),
         ];
         words
@@ -266,10 +269,19 @@ mod tests {
         for (text, want) in [
             ("一、部门职责、机构设置等基本情况", Some(Section::Basic)),
             ("二、部门预算安排总体情况", Some(Section::Budget)),
-            ("三、2020年度机关运行经费情况说明", Some(Section::RunningCosts)),
-            ("四、2020年度“三公”经费支出预算情况说明", Some(Section::ThreePublic)),
+            (
+                "三、2020年度机关运行经费情况说明",
+                Some(Section::RunningCosts),
+            ),
+            (
+                "四、2020年度“三公”经费支出预算情况说明",
+                Some(Section::ThreePublic),
+            ),
             ("五、预算绩效信息", Some(Section::Performance)),
-            ("六、2020 年度政府采购支出情况说明", Some(Section::Procurement)),
+            (
+                "六、2020 年度政府采购支出情况说明",
+                Some(Section::Procurement),
+            ),
             ("七、国有资产信息", Some(Section::Assets)),
             ("八、名词解释", Some(Section::Terms)),
             ("九、其他重要情况说明", Some(Section::Other)),

@@ -8,7 +8,9 @@ use jixiao_model::{AmountUnit, Located, Origin};
 use jixiao_read::layout::{Block, Row, Table};
 
 use super::{add_paragraph, decimal_cell, money_cell, Notes};
-use crate::model::{FundingRow, Procurement, ProcurementGroup, ProcurementLine, Statement, StatementKind};
+use crate::model::{
+    FundingRow, Procurement, ProcurementGroup, ProcurementLine, Statement, StatementKind,
+};
 
 /// What a column of the 政府采购预算表 holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,10 +59,7 @@ fn is_header_row(row: &Row) -> bool {
 
 /// Column roles from one or two header rows.
 fn columns(upper: &Row, lower: Option<&Row>) -> Vec<Option<Col>> {
-    let width = upper
-        .cells
-        .len()
-        .max(lower.map_or(0, |r| r.cells.len()));
+    let width = upper.cells.len().max(lower.map_or(0, |r| r.cells.len()));
     (0..width)
         .map(|i| {
             let text_of = |r: Option<&Row>| {
@@ -69,7 +68,11 @@ fn columns(upper: &Row, lower: Option<&Row>) -> Vec<Option<Col>> {
                     .unwrap_or_default()
             };
             let low = text_of(lower);
-            let label = if low.is_empty() { text_of(Some(upper)) } else { low };
+            let label = if low.is_empty() {
+                text_of(Some(upper))
+            } else {
+                low
+            };
             HEADER_WORDS
                 .iter()
                 .find(|(w, _)| label.contains(w))
@@ -116,7 +119,9 @@ fn is_unit_line(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_digit())
         && s.chars().count() <= 40
         && !s.contains(['，', '。'])
-        && s.chars().skip_while(char::is_ascii_digit).all(|c| !c.is_ascii_digit())
+        && s.chars()
+            .skip_while(char::is_ascii_digit)
+            .all(|c| !c.is_ascii_digit())
 }
 
 fn table(t: &Table, st: &mut State, notes: &mut Notes) {
@@ -132,7 +137,10 @@ fn table(t: &Table, st: &mut State, notes: &mut Notes) {
                         let s = c.squeezed();
                         s == "合计" || s.contains("项目名称") || s.contains("预算资金")
                     })
-                    && !r.cells.iter().any(|c| crate::figures::decimal(&c.text).is_some())
+                    && !r
+                        .cells
+                        .iter()
+                        .any(|c| crate::figures::decimal(&c.text).is_some())
             });
             st.cols = columns(row, lower);
             continue;
@@ -188,7 +196,11 @@ fn data_row(row: &Row, st: &mut State, notes: &mut Notes) {
         other: money(Col::Other, notes),
         line: row.line,
     };
-    let first = row.filled().next().map(|c| c.squeezed()).unwrap_or_default();
+    let first = row
+        .filled()
+        .next()
+        .map(|c| c.squeezed())
+        .unwrap_or_default();
     if first == "合计" || first == "总计" {
         st.procurement.total = Some(funding);
         return;
@@ -204,7 +216,10 @@ fn data_row(row: &Row, st: &mut State, notes: &mut Notes) {
     if project.is_none() && item.is_none() {
         notes.info(
             Origin::line(row.line),
-            format!("第{}行：政府采购表的这一行没有项目名称和采购物品名称，未读取", row.line),
+            format!(
+                "第{}行：政府采购表的这一行没有项目名称和采购物品名称，未读取",
+                row.line
+            ),
         );
         return;
     }

@@ -192,7 +192,11 @@ fn budget_kind(title: &str) -> StatementKind {
 }
 
 /// A section that is one statement (机关运行经费, “三公”经费); `None` when it has no text.
-pub(crate) fn read_one(kind: StatementKind, body: &[&Block], notes: &mut Notes) -> Option<Statement> {
+pub(crate) fn read_one(
+    kind: StatementKind,
+    body: &[&Block],
+    notes: &mut Notes,
+) -> Option<Statement> {
     let mut stmt = Statement::new(kind);
     for (text, at) in paragraphs(body) {
         add_paragraph(&mut stmt, text, at, notes);
@@ -214,8 +218,17 @@ mod tests {
                 let v = |m: &Option<Located<Money>>| {
                     m.as_ref().map_or("-".into(), |m| m.value.0.to_string())
                 };
-                let c = f.change.as_ref().map_or("-".into(), |c| c.value.0.to_string());
-                format!("{} {} / {} / {}", f.item.name(), v(&f.amount), v(&f.previous), c)
+                let c = f
+                    .change
+                    .as_ref()
+                    .map_or("-".into(), |c| c.value.0.to_string());
+                format!(
+                    "{} {} / {} / {}",
+                    f.item.name(),
+                    v(&f.amount),
+                    v(&f.previous),
+                    c
+                )
             })
             .collect()
     }

@@ -5,7 +5,8 @@ use crate::model::Disclosure;
 
 const NUMERALS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
-const STYLE: &str = "body{font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;margin:2em;color:#222}\
+const STYLE: &str =
+    "body{font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;margin:2em;color:#222}\
 h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.5em}h3{font-size:1em}\
 table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #999;padding:.25em .5em}\
 th{background:#eef}td.num{text-align:right;font-variant-numeric:tabular-nums}";
@@ -71,7 +72,10 @@ pub fn render_section(d: &Disclosure) -> String {
 /// The title: `石家庄高新区应急管理局2020年度部门预算公开`.
 pub(crate) fn title(d: &Disclosure) -> String {
     let dept = d.department.as_ref().map_or("", |x| x.value.as_str());
-    let year = d.year.as_ref().map_or(String::new(), |y| format!("{}年度", y.value));
+    let year = d
+        .year
+        .as_ref()
+        .map_or(String::new(), |y| format!("{}年度", y.value));
     format!("{dept}{year}部门预算公开")
 }
 
@@ -95,7 +99,11 @@ mod tests {
         let d = Disclosure {
             department: Some(Located::new("甲局<b>".into(), Origin::line(1))),
             duties: vec![Located::new("负责&协调".into(), Origin::line(3))],
-            terms: vec![Term { term: "三公".into(), definition: "因公出国（境）费用……".into(), at: Origin::line(9) }],
+            terms: vec![Term {
+                term: "三公".into(),
+                definition: "因公出国（境）费用……".into(),
+                at: Origin::line(9),
+            }],
             ..Disclosure::default()
         };
         let html = render_html(&d);

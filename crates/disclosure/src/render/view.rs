@@ -4,9 +4,7 @@
 
 use jixiao_model::{Decimal, Located, Money};
 
-use crate::model::{
-    Disclosure, Figure, FundingRow, ProcurementLine, Statement,
-};
+use crate::model::{Disclosure, Figure, FundingRow, ProcurementLine, Statement};
 
 /// A table cell: text, or a number printed with its own places.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,16 +74,33 @@ pub(crate) fn parts(d: &Disclosure) -> Vec<Part> {
                     .iter()
                     .map(|u| {
                         let opt = |s: &Option<String>| Value::text(s.clone().unwrap_or_default());
-                        vec![Value::text(&u.name), opt(&u.nature), opt(&u.rank), opt(&u.funding)]
+                        vec![
+                            Value::text(&u.name),
+                            opt(&u.nature),
+                            opt(&u.rank),
+                            opt(&u.funding),
+                        ]
                     })
                     .collect(),
             }),
         });
     }
     push(&mut out, "基本情况", basic);
-    push(&mut out, "收支预算", d.budget.iter().map(statement).collect());
-    push(&mut out, "机关运行经费", d.running_costs.iter().map(statement).collect());
-    push(&mut out, "“三公”经费", d.three_public.iter().map(statement).collect());
+    push(
+        &mut out,
+        "收支预算",
+        d.budget.iter().map(statement).collect(),
+    );
+    push(
+        &mut out,
+        "机关运行经费",
+        d.running_costs.iter().map(statement).collect(),
+    );
+    push(
+        &mut out,
+        "“三公”经费",
+        d.three_public.iter().map(statement).collect(),
+    );
     if let Some(p) = &d.procurement {
         let mut subs = Vec::new();
         if let Some(s) = &p.statement {
@@ -112,9 +127,19 @@ pub(crate) fn parts(d: &Disclosure) -> Vec<Part> {
                 paragraphs: Vec::new(),
                 grid: Some(Grid {
                     header: vec![
-                        "项目名称", "预算资金", "采购物品名称", "政府采购目录序号", "计量单位",
-                        "数量", "单价", "合计", "一般公共预算拨款", "基金预算拨款",
-                        "国有资本经营预算拨款", "财政专户核拨", "其他来源收入",
+                        "项目名称",
+                        "预算资金",
+                        "采购物品名称",
+                        "政府采购目录序号",
+                        "计量单位",
+                        "数量",
+                        "单价",
+                        "合计",
+                        "一般公共预算拨款",
+                        "基金预算拨款",
+                        "国有资本经营预算拨款",
+                        "财政专户核拨",
+                        "其他来源收入",
                     ],
                     rows,
                 }),
@@ -131,7 +156,11 @@ pub(crate) fn parts(d: &Disclosure) -> Vec<Part> {
         if !a.classes.is_empty() {
             let mut rows: Vec<Vec<Value>> = Vec::new();
             if let Some(t) = &a.total {
-                rows.push(vec![Value::text("固定资产总额"), Value::Number(t.value.0), Value::Empty]);
+                rows.push(vec![
+                    Value::text("固定资产总额"),
+                    Value::Number(t.value.0),
+                    Value::Empty,
+                ]);
             }
             rows.extend(a.classes.iter().map(|c| {
                 vec![
@@ -140,11 +169,16 @@ pub(crate) fn parts(d: &Disclosure) -> Vec<Part> {
                     Value::number(c.share.as_ref().map(|s| s.value)),
                 ]
             }));
-            let title = a.as_of.as_ref().map_or("固定资产构成".into(), |d| format!("固定资产构成（截止{}）", d.value));
+            let title = a.as_of.as_ref().map_or("固定资产构成".into(), |d| {
+                format!("固定资产构成（截止{}）", d.value)
+            });
             subs.push(Sub {
                 title: Some(title),
                 paragraphs: Vec::new(),
-                grid: Some(Grid { header: vec!["类别", "金额（万元）", "占比（%）"], rows }),
+                grid: Some(Grid {
+                    header: vec!["类别", "金额（万元）", "占比（%）"],
+                    rows,
+                }),
             });
         }
         if !a.planned.is_empty() {
@@ -156,7 +190,13 @@ pub(crate) fn parts(d: &Disclosure) -> Vec<Part> {
                     rows: a
                         .planned
                         .iter()
-                        .map(|p| vec![Value::text(&p.item), Value::Number(p.quantity), Value::text(&p.measure)])
+                        .map(|p| {
+                            vec![
+                                Value::text(&p.item),
+                                Value::Number(p.quantity),
+                                Value::text(&p.measure),
+                            ]
+                        })
                         .collect(),
                 }),
             });
@@ -227,7 +267,12 @@ fn statement(s: &Statement) -> Sub {
         title: Some(s.kind.name().to_string()),
         paragraphs: s.text.iter().map(|t| t.value.clone()).collect(),
         grid: (!s.figures.is_empty()).then(|| Grid {
-            header: vec!["项目", "本年预算（万元）", "上年预算（万元）", "较上年增减（万元）"],
+            header: vec![
+                "项目",
+                "本年预算（万元）",
+                "上年预算（万元）",
+                "较上年增减（万元）",
+            ],
             rows: s.figures.iter().map(figure_row).collect(),
         }),
     }
@@ -238,7 +283,9 @@ fn figure_row(f: &Figure) -> Vec<Value> {
         Value::text(f.item.name()),
         Value::money(f.amount.as_ref()),
         Value::money(f.previous.as_ref()),
-        f.change.as_ref().map_or(Value::Empty, |c| Value::Number(c.value.0)),
+        f.change
+            .as_ref()
+            .map_or(Value::Empty, |c| Value::Number(c.value.0)),
     ]
 }
 
@@ -248,7 +295,7 @@ fn funding_cells(f: &FundingRow) -> Vec<Value> {
 
 fn funding_row(label: &str, f: &FundingRow) -> Vec<Value> {
     let mut row = vec![Value::text(label)];
-    row.extend(std::iter::repeat(Value::Empty).take(6));
+    row.extend(vec![Value::Empty; 6]);
     row.extend(funding_cells(f));
     row
 }
@@ -258,7 +305,11 @@ fn procurement_line(l: &ProcurementLine) -> Vec<Value> {
         Value::text(&l.project.value),
         Value::money(l.project_budget.as_ref()),
         Value::text(&l.item.value),
-        Value::text(l.catalogue_code.as_ref().map_or(String::new(), |c| c.value.clone())),
+        Value::text(
+            l.catalogue_code
+                .as_ref()
+                .map_or(String::new(), |c| c.value.clone()),
+        ),
         Value::text(l.measure.clone().unwrap_or_default()),
         Value::number(l.quantity.as_ref().map(|q| q.value)),
         Value::money(l.unit_price.as_ref()),

@@ -31,14 +31,22 @@ fn sheet_name(title: &str) -> String {
 
 fn sheet(ws: &mut Worksheet, d: &Disclosure, part: &Part) -> Result<(), XlsxError> {
     let bold = Format::new().set_bold();
-    let head = Format::new().set_bold().set_border(FormatBorder::Thin).set_background_color("#EEEEFF");
+    let head = Format::new()
+        .set_bold()
+        .set_border(FormatBorder::Thin)
+        .set_background_color("#EEEEFF");
     let cell = Format::new().set_border(FormatBorder::Thin);
     ws.set_name(sheet_name(part.title))?;
     ws.set_column_width(0, 28)?;
     for c in 1..13u16 {
         ws.set_column_width(c, 14)?;
     }
-    ws.write_string_with_format(0, 0, format!("{} — {}", super::html::title(d), part.title), &bold)?;
+    ws.write_string_with_format(
+        0,
+        0,
+        format!("{} — {}", super::html::title(d), part.title),
+        &bold,
+    )?;
     let mut r: u32 = 2;
     for sub in &part.subs {
         if let Some(t) = &sub.title {
@@ -64,7 +72,11 @@ fn sheet(ws: &mut Worksheet, d: &Disclosure, part: &Part) -> Result<(), XlsxErro
                         Value::Number(n) => {
                             // Display only: the exact figures stay in the model.
                             let places = n.scale() as usize;
-                            let pattern = if places == 0 { "0".to_string() } else { format!("0.{}", "0".repeat(places)) };
+                            let pattern = if places == 0 {
+                                "0".to_string()
+                            } else {
+                                format!("0.{}", "0".repeat(places))
+                            };
                             let f = cell.clone().set_num_format(pattern);
                             let x: f64 = n.to_string().parse().unwrap_or_default();
                             ws.write_number_with_format(r, c, x, &f)?;
