@@ -31,6 +31,8 @@ enum Endpoint {
     DeleteIndicator,
     CreateUser,
     CreateToken,
+    RevokeToken,
+    Logout,
 }
 
 use Endpoint::*;
@@ -55,6 +57,9 @@ const MATRIX: &[(Endpoint, [u16; 8])] = &[
     (DeleteIndicator, [401, 401, 204, 204, 403, 403, 204, 404]),
     (CreateUser, [401, 401, 201, 201, 403, 403, 403, 403]),
     (CreateToken, [401, 401, 201, 201, 201, 201, 201, 201]),
+    // Own/other: a token of department A's or B's filler.
+    (RevokeToken, [401, 401, 204, 204, 404, 404, 204, 404]),
+    (Logout, [401, 401, 204, 204, 204, 204, 204, 204]),
 ];
 
 /// The request for one cell, after preparing its target (as admin).
@@ -84,6 +89,13 @@ async fn prepare(app: &App, endpoint: Endpoint, own: bool, n: usize) -> (Method,
         }
         CreateProject => (Method::POST, "/api/v1/projects".into(), Some(json!({ "document_id": doc, "name": unique })), None),
         CreateToken => (Method::POST, "/api/v1/auth/tokens".into(), Some(json!({ "name": unique })), None),
+        RevokeToken => {
+            let owner = if own { &app.filler } else { &app.filler_b };
+            let r = app.send(owner, Method::POST, "/api/v1/auth/tokens", Some(json!({ "name": unique }))).await;
+            let id = r.body["id"].as_i64().expect("应能建立令牌");
+            (Method::DELETE, format!("/api/v1/auth/tokens/{id}"), None, None)
+        }
+        Logout => (Method::POST, "/api/v1/auth/logout".into(), None, None),
         CreateUser => (Method::POST, "/api/v1/users".into(), Some(json!({ "username": format!("u{n}"), "password": common::PASSWORD, "role": "filler", "department_id": dept })), None),
         _ => {
             let (project, indicator) = app.fresh_project(doc).await;

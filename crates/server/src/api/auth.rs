@@ -11,6 +11,7 @@ use axum::Json;
 use serde::Deserialize;
 use serde_json::json;
 
+use super::query::Id;
 use crate::auth::caller::{Caller, Credential};
 use crate::auth::ratelimit::LoginLimiter;
 use crate::auth::session::{csrf_for, login_cookies, logout_cookies, random_token, token_hash};
@@ -70,9 +71,11 @@ fn set_cookie(headers: &mut HeaderMap, cookie: &str) -> Result<(), Problem> {
 
 pub async fn logout(State(state): State<AppState>, caller: Caller) -> Result<Response, Problem> {
     let user = caller.require_user()?;
-    if let Credential::Session(token) = &caller.credential {
-        accounts::delete_session(&state.store, user.id, &token_hash(token)).await?;
-    }
+    let session = match &caller.credential {
+        Credential::Session(token) => Some(token_hash(token)),
+        _ => None,
+    };
+    accounts::delete_session(&state.store, user.id, session.as_deref()).await?;
     let mut response = StatusCode::NO_CONTENT.into_response();
     for cookie in logout_cookies(state.settings.secure_cookies) {
         set_cookie(response.headers_mut(), &cookie)?;
@@ -100,4 +103,10 @@ pub async fn create_token(State(state): State<AppState>, caller: Caller, JsonBod
     let id = accounts::create_token(&state.store, user.id, name, &token_hash(&token)).await?;
     let body = json!({ "id": id, "name": name, "token": token, "note": "令牌只显示这一次，请妥善保存。" });
     Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+pub async fn revoke_token(State(state): State<AppState>, caller: Caller, Id(id): Id) -> Result<Response, Problem> {
+    let user = caller.require_user()?;
+    accounts::revoke_token(&state.store, user, id).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -12,7 +12,7 @@ pub mod projects;
 pub mod query;
 pub mod version;
 
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::Router;
 
 use crate::problem::Problem;
@@ -26,6 +26,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/auth/logout", post(auth::logout))
         .route("/api/v1/auth/me", get(auth::me))
         .route("/api/v1/auth/tokens", post(auth::create_token))
+        .route("/api/v1/auth/tokens/{id}", delete(auth::revoke_token))
         .route("/api/v1/organisations", get(organisations::list).post(organisations::create))
         .route(
             "/api/v1/organisations/{id}",

@@ -82,6 +82,13 @@ pub const ROUTES: &[Route] = &[
         Login,
         Json,
     ),
+    r(
+        "delete",
+        "/api/v1/auth/tokens/{id}",
+        "撤销 API 令牌（本人的；管理员可撤销任何人的）",
+        Login,
+        Body::None,
+    ),
     list(
         "/api/v1/organisations",
         "组织列表（财政局 → 部门 → 预算单位），可按 q、parent 过滤",

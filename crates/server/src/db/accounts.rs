@@ -106,9 +106,13 @@ pub async fn create_session(store: &Store, user_id: i64, hash: &str, ttl: std::t
     Ok(())
 }
 
-pub async fn delete_session(store: &Store, user_id: i64, hash: &str) -> Result<(), Problem> {
+/// Ends a session (`None`: the caller used an API token, there is no session to end; the
+/// logout is still recorded).
+pub async fn delete_session(store: &Store, user_id: i64, hash: Option<&str>) -> Result<(), Problem> {
     let mut tx = store.begin_write().await?;
-    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(hash).execute(&mut *tx).await?;
+    if let Some(hash) = hash {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(hash).execute(&mut *tx).await?;
+    }
     audit(&mut tx, Some(user_id), "session", None, "logout", None, None).await?;
     tx.commit().await?;
     Ok(())
@@ -130,6 +134,28 @@ pub async fn create_token(store: &Store, user_id: i64, name: &str, hash: &str) -
     audit(&mut tx, Some(user_id), "api_token", Some(id), "create", None, Some(&after.to_string())).await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// Revokes an API token. Users revoke their own; admins any. Someone else's token answers
+/// 404 so token ids reveal nothing.
+pub async fn revoke_token(store: &Store, by: &User, id: i64) -> Result<(), Problem> {
+    let mut tx = store.begin_write().await?;
+    let owner: Option<(i64, i64)> = sqlx::query_as("SELECT user_id, revoked FROM api_tokens WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let Some((owner, revoked)) = owner.filter(|(o, _)| *o == by.id || by.role == Role::Admin) else {
+        return Err(Problem::not_found(format!("API 令牌 {id} 不存在。")));
+    };
+    if revoked != 0 {
+        return Err(Problem::conflict(format!("API 令牌 {id} 已被撤销。")));
+    }
+    sqlx::query("UPDATE api_tokens SET revoked = 1 WHERE id = $1").bind(id).execute(&mut *tx).await?;
+    let before = serde_json::json!({ "user_id": owner, "revoked": false });
+    let after = serde_json::json!({ "user_id": owner, "revoked": true });
+    audit(&mut tx, Some(by.id), "api_token", Some(id), "revoke", Some(&before.to_string()), Some(&after.to_string())).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// 新用户。

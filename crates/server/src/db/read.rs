@@ -11,7 +11,8 @@ use crate::api::query::{ListParams, Window};
 use crate::auth::policy::{Actor, Status};
 use crate::problem::Problem;
 
-/// Runs `SELECT COUNT(*) FROM {from}{where}` and the page query; maps rows with `map`.
+/// Runs the page query and, only when the page is full or empty, `SELECT COUNT(*)` for
+/// the total (a short page already tells the total); maps rows with `map`.
 async fn page<T>(
     store: &Store,
     cols: &str,
@@ -22,23 +23,19 @@ async fn page<T>(
     map: impl Fn(&AnyRow) -> Result<T, Problem>,
 ) -> Result<(Vec<T>, i64), Problem> {
     let where_sql = filter.where_sql();
-    let count_sql = numbered(&format!("SELECT COUNT(*) FROM {from}{where_sql}"));
-    let total: i64 = {
-        let mut q = sqlx::query_scalar::<_, i64>(&count_sql);
-        for a in filter.args() {
-            q = match a {
-                Arg::Int(i) => q.bind(*i),
-                Arg::Text(s) => q.bind(s.clone()),
-                Arg::Null => q.bind(None::<String>),
-            };
-        }
-        q.fetch_one(store.pool()).await?
-    };
     let page_sql = numbered(&format!("SELECT {cols} FROM {from}{where_sql} ORDER BY {order} LIMIT ? OFFSET ?"));
     let mut args = filter.args().to_vec();
     args.extend([Arg::Int(w.limit()), Arg::Int(w.offset())]);
     let rows = bind_all(sqlx::query(&page_sql), &args).fetch_all(store.pool()).await?;
     let items = rows.iter().map(map).collect::<Result<Vec<T>, Problem>>()?;
+    let short_page = !items.is_empty() && (items.len() as i64) < w.limit();
+    if short_page || (items.is_empty() && w.offset() == 0) {
+        let total = items.len() as i64 + w.offset();
+        return Ok((items, total));
+    }
+    let count_sql = numbered(&format!("SELECT COUNT(*) FROM {from}{where_sql}"));
+    let row = bind_all(sqlx::query(&count_sql), filter.args()).fetch_one(store.pool()).await?;
+    let total: i64 = sqlx::Row::try_get(&row, 0)?;
     Ok((items, total))
 }
 
