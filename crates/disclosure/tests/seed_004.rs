@@ -309,9 +309,10 @@ fn terms_and_other_notes() {
 /// no project's lines exceed its 预算资金; assets 25.72 + 9.93 + 38.85 = 74.5 and 34.50 +
 /// 13.2 + 52.3 = 100, table 25.72 + 48.78 = 74.5 = the prose. What does not hold: the
 /// shares are not the amounts over the total (25.72 / 74.5 = 34.52%, 9.93 / 74.5 = 13.33%,
-/// 38.85 / 74.5 = 52.15%), and the computer and the 制证设备 the assets section plans to buy
+/// 38.85 / 74.5 = 52.15%); the procurement prose lists 审计服务 while the table's only
+/// service is 安全服务 (C0810); and the computer and the 制证设备 the assets section plans to buy
 /// are not among the procurement items (其他印刷品, 其他办公消耗用品及类似物品, 安全服务): a
-/// hint (提示) to check, since a computer is a 集中采购 item.
+/// hint (提示) to check, since a computer is a 集中采购 item. Hints are 提示, the shares 警告.
 #[test]
 fn the_inconsistencies_a_careful_reader_finds() {
     let (d, doc) = read();
@@ -323,6 +324,7 @@ fn the_inconsistencies_a_careful_reader_finds() {
     assert_eq!(
         found,
         vec![
+            ("JX-D021", 469, "第469行：政府采购说明列有“审计服务”，政府采购预算表的采购物品中没有这一类（表中为“其他印刷品”、“其他办公消耗用品及类似物品”、“安全服务”）。".to_string()),
             ("JX-D017", 502, "第502行：交通运输25.72万元占总额74.5万元的34.52%，文中写作34.50%。".to_string()),
             ("JX-D017", 502, "第502行：家具用具9.93万元占总额74.5万元的13.33%，文中写作13.2%。".to_string()),
             ("JX-D017", 502, "第502行：通用设备38.85万元占总额74.5万元的52.15%，文中写作52.3%。".to_string()),

@@ -31,6 +31,7 @@ pub(crate) fn check(d: &Disclosure, doc: &Document, out: &mut Findings) {
         changes_add_up(s, out);
     }
     restated(d, out);
+    fiscal_against_income(d, out);
     project_budgets(d, doc, out);
 }
 
@@ -228,6 +229,44 @@ fn restated(d: &Disclosure, out: &mut Findings) {
     }
 }
 
+/// D022: the 财政拨款 total is the appropriations among the income sources (一般公共预算,
+/// 政府性基金, 国有资本经营预算拨款); checked when the income statement names the first.
+fn fiscal_against_income(d: &Disclosure, out: &mut Findings) {
+    let (Some(fiscal), Some(income)) = (
+        d.statement(StatementKind::Fiscal),
+        d.statement(StatementKind::Income),
+    ) else {
+        return;
+    };
+    let Some(total) = fiscal.figure(Item::Total).and_then(|f| f.amount.as_ref()) else {
+        return;
+    };
+    if income.amount(Item::GeneralBudget).is_none() {
+        return;
+    }
+    let parts: Vec<(Item, Money)> = [
+        Item::GeneralBudget,
+        Item::GovernmentFund,
+        Item::StateCapital,
+    ]
+    .iter()
+    .filter_map(|i| income.amount(*i).map(|v| (*i, v)))
+    .collect();
+    let sum: Money = parts.iter().map(|(_, v)| *v).sum();
+    if sum != total.value {
+        out.emit(
+            Rule::D022,
+            loc(StatementKind::Fiscal, total.at),
+            &[
+                ("at", total.at.to_string()),
+                ("fiscal", wan(total.value)),
+                ("parts", names(&parts)),
+                ("sum", wan(sum)),
+            ],
+        );
+    }
+}
+
 /// D006: 项目支出 against the budgets printed in the project target tables. Skipped when
 /// no table prints a budget (seed 004); when only some do, only a sum above the stated
 /// project spending is a finding.
@@ -344,6 +383,18 @@ mod tests {
         assert_eq!(
             findings(bad, Rule::D005),
             vec!["第3行：公务接待费本年0万元，“较上年增加0.5万元”，推算上年为-0.5万元，金额不可能为负。"]
+        );
+    }
+
+    #[test]
+    fn d022_fiscal_against_income_sources() {
+        let text = |fiscal: &str| {
+            format!("二、部门预算安排总体情况\n\n（二）收入预算\n\n预算收入100万元，其中：一般公共预算拨款80万元，政府性基金预算拨款10万元，其他收入10万元。\n\n（四）财政拨款收入支出预算总体情况\n\n财政拨款收支安排{fiscal}万元。\n")
+        };
+        assert_eq!(findings(&text("90"), Rule::D022), Vec::<String>::new());
+        assert_eq!(
+            findings(&text("100"), Rule::D022),
+            vec!["第9行：财政拨款收支为100万元，收入预算中的财政拨款（一般公共预算拨款80万元、政府性基金预算拨款10万元）之和为90万元。"]
         );
     }
 

@@ -93,6 +93,10 @@ catalogue! {
         "第{line}行：资产表的{row}为{table}，文字说明（{at}）为{prose}。", "统一资产表与文字说明。", OPEN_RULES;
     D020 = "JX-D020", Info, "拟购置资产未列入政府采购预算",
         "{at}：国有资产说明本年拟购置“{item}”{quantity}，政府采购预算表中没有相应的采购物品。", "核对该资产是否应编入政府采购预算。", PROCUREMENT_RULES;
+    D021 = "JX-D021", Info, "采购说明所列品目不在采购表中",
+        "{at}：政府采购说明列有“{category}”，政府采购预算表的采购物品中没有这一类（表中为{items}）。", "统一文字说明与政府采购表的品目。", OPEN_RULES;
+    D022 = "JX-D022", Error, "财政拨款与收入预算不符",
+        "{at}：财政拨款收支为{fiscal}，收入预算中的财政拨款（{parts}）之和为{sum}。", "核对财政拨款合计与收入预算中的各项拨款。", OPEN_RULES;
 }
 
 impl Rule {

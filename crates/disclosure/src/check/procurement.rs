@@ -27,6 +27,7 @@ pub(crate) fn check(d: &Disclosure, doc: &Document, out: &mut Findings) {
     }
     sources(p, out);
     prose_against_table(p, out);
+    prose_categories(p, out);
     projects(p, doc, out);
 }
 
@@ -326,8 +327,81 @@ fn projects(p: &Procurement, doc: &Document, out: &mut Findings) {
     }
 }
 
-/// Words too general to tie a planned asset to a procurement item.
-const GENERIC: &[&str] = &["设备", "用品", "物品", "办公", "其他", "购置"];
+/// Words too general to tie a planned asset or a category to a procurement item.
+const GENERIC: &[&str] = &[
+    "设备", "用品", "物品", "办公", "其他", "购置", "服务", "类似",
+];
+
+/// True when some procurement item shares a specific word (two characters or more, not a
+/// general one) with `name`.
+fn among_items(name: &str, items: &[&str]) -> bool {
+    let chars: Vec<char> = name.chars().collect();
+    (0..chars.len()).any(|start| {
+        (start + 2..=chars.len()).any(|end| {
+            let word: String = chars[start..end].iter().collect();
+            !GENERIC.contains(&word.as_str()) && items.iter().any(|i| i.contains(&word))
+        })
+    })
+}
+
+/// The categories a procurement statement lists: `为办公消耗用品及类似物品、审计服务、印刷和
+/// 出版。` → 办公消耗用品及类似物品, 审计服务, 印刷和出版.
+fn listed_categories(text: &str) -> Vec<String> {
+    text.split(['。', '；', ';'])
+        .filter_map(|sentence| {
+            let s = jixiao_model::text::squeeze(sentence);
+            let start = ["主要用于", "用于", "包括", "主要为"]
+                .iter()
+                .find_map(|w| s.find(w).map(|i| i + w.len()))
+                .or_else(|| s.starts_with('为').then_some('为'.len_utf8()))?;
+            Some(
+                s[start..]
+                    .trim_end_matches('等')
+                    .split(['、', '，', ','])
+                    .map(|c| c.trim_end_matches('等').to_string())
+                    .filter(|c| c.chars().count() >= 2 && !c.chars().any(|ch| ch.is_ascii_digit()))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .flatten()
+        .collect()
+}
+
+/// D021: each category the statement lists is among the table's items.
+fn prose_categories(p: &Procurement, out: &mut Findings) {
+    let Some(s) = &p.statement else { return };
+    let mut items: Vec<&str> = Vec::new();
+    for l in p.lines() {
+        if !items.contains(&l.item.value.as_str()) {
+            items.push(&l.item.value);
+        }
+    }
+    if items.is_empty() {
+        return;
+    }
+    for para in &s.text {
+        for category in listed_categories(&para.value) {
+            if !among_items(&category, &items) {
+                out.emit(
+                    Rule::D021,
+                    at_line(para.at.line),
+                    &[
+                        ("at", para.at.to_string()),
+                        ("category", category),
+                        (
+                            "items",
+                            items
+                                .iter()
+                                .map(|i| format!("“{i}”"))
+                                .collect::<Vec<_>>()
+                                .join("、"),
+                        ),
+                    ],
+                );
+            }
+        }
+    }
+}
 
 /// D020: an asset the 国有资产 section plans to buy (`本年拟购置办公设备计算机1台`) should
 /// be among the procurement items; tied by a specific word at the end of its name
@@ -341,12 +415,7 @@ pub(crate) fn planned_purchases(d: &Disclosure, out: &mut Findings) {
         return;
     }
     for planned in &a.planned {
-        let chars: Vec<char> = planned.item.chars().collect();
-        let listed = (0..chars.len().saturating_sub(1)).any(|start| {
-            let suffix: String = chars[start..].iter().collect();
-            !GENERIC.contains(&suffix.as_str()) && items.iter().any(|i| i.contains(&suffix))
-        });
-        if !listed {
+        if !among_items(&planned.item, &items) {
             out.emit(
                 Rule::D020,
                 Location {
@@ -566,6 +635,23 @@ mod tests {
         assert_eq!(
             findings(&with("计算机及制证设备"), Rule::D020),
             Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn d021_listed_categories_are_in_the_table() {
+        let ok = section(
+            "安排政府采购预算合计2.50万元。主要用于印刷品、办公用品等。",
+            &[TOTAL, SUB_A, LINE_1, LINE_2],
+        );
+        assert_eq!(findings(&ok, Rule::D021), Vec::<String>::new());
+        let bad = section(
+            "安排政府采购预算合计2.50万元。为办公用品、审计服务、印刷和出版。",
+            &[TOTAL, SUB_A, LINE_1, LINE_2],
+        );
+        assert_eq!(
+            findings(&bad, Rule::D021),
+            vec!["第3行：政府采购说明列有“审计服务”，政府采购预算表的采购物品中没有这一类（表中为“印刷品”、“办公用品”）。"]
         );
     }
 
