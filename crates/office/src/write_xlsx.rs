@@ -1,1 +1,216 @@
-pub fn write_xlsx(_d: &jixiao_model::Document) -> Vec<u8> { Vec::new() }
+//! The department's workbook (.xlsx): 目录 (index with links), 部门整体, one sheet per project
+//! with its 绩效目标表 in the official layout, the 公开表 and the flat 指标明细.
+//!
+//! Tables have thin borders, wrapped text, merged level cells, 宋体, and print on A4 fitted
+//! to the page width. The index sheet says the workbook is a jixiao export: reading such a
+//! workbook back reads the 部门整体 and project sheets only, not the derived 公开表 and
+//! 指标明细 (which repeat them).
+
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Url, Workbook, Worksheet, XlsxError};
+
+use jixiao_model::Document;
+
+use crate::flat;
+use crate::form::{self, Grid, Part, Style};
+
+/// Written in the index sheet's A1; the reader knows a jixiao workbook by it.
+pub const EXPORT_MARK: &str = "本工作簿由 jixiao 导出";
+pub const INDEX_SHEET: &str = "目录";
+pub const PUBLIC_SHEET: &str = "公开表";
+pub const FLAT_SHEET: &str = "指标明细";
+pub const DEPARTMENT_SHEET: &str = "部门整体";
+
+const FONT: &str = "宋体";
+/// A4 in Excel's paper numbering.
+const A4: u8 = 9;
+
+fn base() -> Format {
+    Format::new().set_font_name(FONT).set_font_size(10.5)
+}
+
+fn cell_format(style: Style, decimals: Option<usize>) -> Format {
+    let f = base()
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap()
+        .set_align(FormatAlign::VerticalCenter);
+    let f = match style {
+        Style::Label => f.set_align(FormatAlign::Center),
+        Style::Header => f.set_align(FormatAlign::Center).set_bold(),
+        Style::Text => f.set_align(FormatAlign::Left),
+        Style::Center => f.set_align(FormatAlign::Center),
+    };
+    match decimals {
+        Some(d) => f.set_num_format(format!("0.{}", "0".repeat(d))),
+        None => f,
+    }
+}
+
+/// Writes the workbook; errors only if the writer itself fails (never on document content).
+pub fn write_xlsx(doc: &Document) -> Vec<u8> {
+    build(doc).unwrap_or_default()
+}
+
+/// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`, unique.
+fn sheet_name(wanted: &str, taken: &mut Vec<String>) -> String {
+    let clean: String = wanted
+        .chars()
+        .map(|c| if "[]:*?/\\'".contains(c) { '_' } else { c })
+        .take(28)
+        .collect();
+    let mut name = clean.clone();
+    let mut n = 2;
+    while taken.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
+        name = format!("{clean}{n}");
+        n += 1;
+    }
+    taken.push(name.clone());
+    name
+}
+
+fn build(doc: &Document) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let mut taken = vec![
+        INDEX_SHEET.to_string(),
+        PUBLIC_SHEET.to_string(),
+        FLAT_SHEET.to_string(),
+        DEPARTMENT_SHEET.to_string(),
+    ];
+    let project_sheets: Vec<String> = doc
+        .projects
+        .iter()
+        .enumerate()
+        .map(|(i, p)| sheet_name(&format!("{} {}", i + 1, p.name.value), &mut taken))
+        .collect();
+    let department = form::department_parts(doc);
+
+    // 目录
+    {
+        let ws = book.add_worksheet();
+        ws.set_name(INDEX_SHEET)?;
+        ws.write_string_with_format(0, 0, EXPORT_MARK, &base())?;
+        ws.write_string_with_format(1, 0, form::document_title(doc), &base().set_bold().set_font_size(14))?;
+        ws.set_column_width(0, 8)?;
+        ws.set_column_width(1, 60)?;
+        let mut row = 3;
+        let link = |ws: &mut Worksheet, row: u32, n: &str, sheet: &str| -> Result<(), XlsxError> {
+            ws.write_string_with_format(row, 0, n, &base())?;
+            ws.write_url_with_text(row, 1, Url::new(format!("internal:'{sheet}'!A1")), sheet)?;
+            Ok(())
+        };
+        link(ws, row, "", DEPARTMENT_SHEET)?;
+        row += 1;
+        for (i, s) in project_sheets.iter().enumerate() {
+            link(ws, row, &(i + 1).to_string(), s)?;
+            row += 1;
+        }
+        link(ws, row, "", PUBLIC_SHEET)?;
+        link(ws, row + 1, "", FLAT_SHEET)?;
+    }
+    {
+        // The document title first: the department and year are read back from it.
+        let ws = book.add_worksheet();
+        ws.set_name(DEPARTMENT_SHEET)?;
+        let mut parts = form::title_parts(doc);
+        parts.extend(department);
+        draw_parts(ws, &parts, 7)?;
+    }
+    for (i, (p, name)) in doc.projects.iter().zip(&project_sheets).enumerate() {
+        let ws = book.add_worksheet();
+        ws.set_name(name)?;
+        draw_parts(ws, &form::project_parts(doc, i + 1, p), 7)?;
+    }
+    {
+        let ws = book.add_worksheet();
+        ws.set_name(PUBLIC_SHEET)?;
+        let title = format!("{}项目支出绩效目标公开表", form::document_title(doc));
+        draw_parts(
+            ws,
+            &[Part::Title(title), Part::Table(form::public_grid(doc))],
+            5,
+        )?;
+        ws.set_landscape();
+    }
+    {
+        let ws = book.add_worksheet();
+        ws.set_name(FLAT_SHEET)?;
+        let header = base().set_bold().set_border(FormatBorder::Thin);
+        for (c, h) in flat::HEADERS.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, *h, &header)?;
+            ws.set_column_width(c as u16, if c >= 8 { 20 } else { 12 })?;
+        }
+        let cell = base().set_border(FormatBorder::Thin);
+        for (r, row) in flat::rows(doc).iter().enumerate() {
+            for (c, v) in row.fields().iter().enumerate() {
+                ws.write_string_with_format(r as u32 + 1, c as u16, v, &cell)?;
+            }
+        }
+        ws.set_freeze_panes(1, 0)?;
+        ws.set_paper_size(A4).set_landscape();
+    }
+    book.save_to_buffer()
+}
+
+/// Draws titles, lines and tables down a sheet, A4 fitted to the width.
+fn draw_parts(ws: &mut Worksheet, parts: &[Part], width: u16) -> Result<(), XlsxError> {
+    let mut row = 0u32;
+    let title = base().set_bold().set_font_size(14).set_align(FormatAlign::CenterAcross);
+    for part in parts {
+        match part {
+            Part::Title(t) => {
+                ws.write_string_with_format(row, 0, t, &title)?;
+                for c in 1..width {
+                    ws.write_blank(row, c, &title)?;
+                }
+                ws.set_row_height(row, 24)?;
+                row += 1;
+            }
+            Part::Line(t) => {
+                ws.write_string_with_format(row, 0, t, &base())?;
+                row += 1;
+            }
+            Part::Table(g) => {
+                draw_grid(ws, g, row)?;
+                row += g.height + 1;
+            }
+        }
+    }
+    ws.set_paper_size(A4)
+        .set_portrait()
+        .set_print_fit_to_pages(1, 0)
+        .set_print_center_horizontally(true);
+    Ok(())
+}
+
+fn draw_grid(ws: &mut Worksheet, g: &Grid, top: u32) -> Result<(), XlsxError> {
+    for (c, w) in g.widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    for cell in &g.cells {
+        let fmt = cell_format(cell.style, cell.number.map(|n| n.1));
+        let (r1, c1) = (top + cell.row, cell.col);
+        let (r2, c2) = (r1 + cell.rows - 1, c1 + cell.cols - 1);
+        if r2 > r1 || c2 > c1 {
+            ws.merge_range(r1, c1, r2, c2, "", &fmt)?;
+        }
+        match cell.number {
+            Some((v, _)) => ws.write_number_with_format(r1, c1, v, &fmt)?,
+            None if cell.text.is_empty() => ws.write_blank(r1, c1, &fmt)?,
+            None => ws.write_string_with_format(r1, c1, &cell.text, &fmt)?,
+        };
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_are_valid_and_unique() {
+        let mut taken = vec!["目录".to_string()];
+        assert_eq!(sheet_name("目录", &mut taken), "目录2");
+        assert_eq!(sheet_name("1 a/b:c", &mut taken), "1 a_b_c");
+        let long = "很".repeat(40);
+        assert_eq!(sheet_name(&long, &mut taken).chars().count(), 28);
+    }
+}

@@ -20,6 +20,7 @@ use jixiao_read::layout::{Block, Cell, Row, Table};
 use crate::detect::Carrier;
 use crate::error::OfficeError;
 use crate::limits::{Package, MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
+use crate::write_xlsx;
 
 const KIND: &str = "Excel ";
 
@@ -60,10 +61,23 @@ struct Grid {
 }
 
 pub fn blocks(file: &str, bytes: &[u8], carrier: Carrier) -> Result<Sheets, OfficeError> {
-    let sheets = match carrier {
+    let mut sheets = match carrier {
         Carrier::Xls => xls_grids(file, bytes)?,
         _ => xlsx_grids(file, bytes)?,
     };
+    // A workbook jixiao exported: its 公开表 and 指标明细 repeat the project sheets.
+    let exported = sheets.first().is_some_and(|(name, grid)| {
+        name == write_xlsx::INDEX_SHEET
+            && grid.cells.get(&(0, 0)).map(String::as_str) == Some(write_xlsx::EXPORT_MARK)
+    });
+    if exported {
+        let derived = [
+            write_xlsx::INDEX_SHEET,
+            write_xlsx::PUBLIC_SHEET,
+            write_xlsx::FLAT_SHEET,
+        ];
+        sheets.retain(|(name, _)| !derived.contains(&name.as_str()));
+    }
     let mut out = Sheets {
         blocks: Vec::new(),
         places: SheetPlaces::default(),
@@ -292,10 +306,13 @@ fn grid_blocks(grid: &Grid, first_line: u32) -> Vec<Block> {
                 && rows[&r][0].0 == first_col
                 && !anchored(r)
         };
+        // A run of single cells only is text, not a table.
+        let all_single = run.iter().all(|r| single(*r));
         let is_paragraph = |i: usize| {
             let r = run[i];
             single(r)
-                && (i == 0
+                && (all_single
+                    || i == 0
                     || i + 1 == run.len()
                     || (!with_borders && rows[&r][0].1.chars().count() > 8)
                     || with_borders)
