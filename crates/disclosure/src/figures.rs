@@ -125,14 +125,14 @@ fn number_at(text: &str, start: usize) -> Option<(Token, usize)> {
         (Token::Amount(Money(value)), "万元".len())
     } else if unit_text.starts_with("亿元") {
         (
-            Token::Amount(Money(value * Decimal::from(10_000))),
+            Token::Amount(Money((value * Decimal::from(10_000)).normalize())),
             "亿元".len(),
         )
     } else if unit_text.starts_with('万') && !followed_by_word(&unit_text["万".len()..]) {
         (Token::Amount(Money(value)), "万".len())
     } else if unit_text.starts_with('元') {
         (
-            Token::Amount(Money(value / Decimal::from(10_000))),
+            Token::Amount(Money((value / Decimal::from(10_000)).normalize())),
             "元".len(),
         )
     } else if unit_text.starts_with('%') || unit_text.starts_with('％') {
@@ -199,7 +199,7 @@ mod tests {
             ("2020年预算收支安排861.04万,较2019年预算增加193.79万元", vec!["2020年预算收支安排=861.04万", "较2019年预算增加=193.79万"]),
             ("- 1、因公出国(境)支出预算0万元,较上年无变化。", vec!["因公出国(境)支出预算=0万", "较上年=无变化"]),
             ("交通运输25.72万元，占34.50%；", vec!["交通运输=25.72万", "占=34.50%"]),
-            ("接待3000元", vec!["接待=0.30万"]),
+            ("接待3000元", vec!["接待=0.3万"]),
             ("2019年12月31日共5万人次", vec![]),
             ("1,234.5万元", vec!["=1234.5万"]),
         ] {

@@ -330,6 +330,17 @@ mod tests {
             findings(three, Rule::D001),
             vec!["第3行：“三公”经费合计为2万元，而因公出国（境）费0万元、公务用车购置及运行维护费1万元、公务接待费0.5万元之和为1.5万元。"]
         );
+        // the vehicle costs split in two inside the “三公” list
+        let split = "四、“三公”经费\n\n“三公”经费预算数为10万元，比上年减少2万元，其中：因公出国（境）费0万元，公务接待费3万元，公务用车购置及运行维护费7万元（其中：公务用车购置费0万元，公务用车运行维护费7万元）。\n";
+        assert_eq!(findings(split, Rule::D001), Vec::<String>::new());
+        let split_bad = split.replace("运行维护费7万元）", "运行维护费6万元）");
+        assert_eq!(
+            findings(&split_bad, Rule::D001),
+            vec![
+                "第3行：“三公”经费合计为10万元，而因公出国（境）费0万元、公务用车购置费0万元、公务用车运行维护费6万元、公务接待费3万元之和为9万元。",
+                "第3行：公务用车购置及运行维护费为7万元，而公务用车购置费0万元、公务用车运行维护费6万元之和为6万元。",
+            ]
+        );
         // one source alone need not be the whole, but may not exceed it
         let partial = "二、部门预算安排总体情况\n\n（二）收入预算情况\n\n预算收入100万元，其中：一般公共预算拨款90万元。\n";
         assert_eq!(findings(partial, Rule::D001), Vec::<String>::new());

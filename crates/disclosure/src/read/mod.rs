@@ -233,8 +233,8 @@ pub(crate) fn money_cell(cell: &Cell, unit: AmountUnit) -> Result<Option<Located
     Ok(decimal_cell(cell)?.map(|l| {
         l.map(|d| match unit {
             AmountUnit::WanYuan => Money(d),
-            AmountUnit::Yuan => Money(d / Decimal::from(10_000)),
-            AmountUnit::YiYuan => Money(d * Decimal::from(10_000)),
+            AmountUnit::Yuan => Money((d / Decimal::from(10_000)).normalize()),
+            AmountUnit::YiYuan => Money((d * Decimal::from(10_000)).normalize()),
         })
     }))
 }

@@ -113,7 +113,9 @@ pub(crate) fn read_figures(stmt: &mut Statement, text: &str, at: Origin, notes: 
             }
             Token::Amount(value) => {
                 let dir = direction(&m.label);
-                let versus = VERSUS.iter().any(|w| m.label.contains(w));
+                // `上年结转` is an income source, not a comparison with last year.
+                let compared = m.label.replace("上年结转", "");
+                let versus = VERSUS.iter().any(|w| compared.contains(w));
                 if let Some(sign) = dir {
                     let Some(item) = named.or(current) else {
                         notes.info(at, format!("{at}：未能确定“{}”是哪一项的增减额", m.printed));
@@ -251,6 +253,22 @@ mod tests {
              vec!["机关运行经费 18.5 / - / -"]),
             (ThreePublic, "公务接待费3万元，比上年下降1.5万元；公务用车运行维护费2万元，与上年持平。",
              vec!["公务接待费 3 / - / -1.5", "公务用车运行维护费 2 / - / 0"]),
+        ] {
+            assert_eq!(show(kind, text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn other_departments_wording() {
+        use StatementKind::*;
+        for (kind, text, want) in [
+            (Income, "2020年收入预算总计1234.56万元，比2019年增加100万元，增长8.8%。其中：一般公共预算拨款收入1000万元，比上年增加50万元；上年结转234.56万元。",
+             vec!["合计 1234.56 / - / 100", "一般公共预算拨款 1000 / - / 50", "上年结转 234.56 / - / -"]),
+            (Spending, "基本支出500万元，占总支出的40.5%；项目支出734.56万元。",
+             vec!["基本支出 500 / - / -", "项目支出 734.56 / - / -"]),
+            (ThreePublic, "“三公”经费预算数为10万元，比上年减少2万元，下降16.7%，其中：因公出国（境）费0万元，公务接待费3万元，公务用车购置及运行维护费7万元（其中：公务用车购置费0万元，公务用车运行维护费7万元）。",
+             vec!["“三公”经费合计 10 / - / -2", "因公出国（境）费 0 / - / -", "公务接待费 3 / - / -", "公务用车购置及运行维护费 7 / - / -", "公务用车购置费 0 / - / -", "公务用车运行维护费 7 / - / -"]),
+            (RunningCosts, "机关运行经费预算为35000元。", vec!["机关运行经费 3.5 / - / -"]),
         ] {
             assert_eq!(show(kind, text), want, "{text}");
         }
