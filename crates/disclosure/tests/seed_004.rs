@@ -448,3 +448,30 @@ fn target_only_seeds_have_no_disclosure() {
         assert_eq!(disclosure, None, "{seed}");
     }
 }
+
+#[test]
+fn findings_serialise_like_review_findings() {
+    let (d, doc) = read();
+    let first = check(&d, &doc).into_iter().next().unwrap();
+    assert_eq!(
+        serde_json::to_value(&first).unwrap(),
+        serde_json::json!({
+            "rule": "JX-D021",
+            "category": "consistency",
+            "category_name": "一致性",
+            "severity": "info",
+            "severity_name": "提示",
+            "title": "采购说明所列品目不在采购表中",
+            "message": "第469行：政府采购说明列有“审计服务”，政府采购预算表的采购物品中没有这一类（表中为“其他印刷品”、“其他办公消耗用品及类似物品”、“安全服务”）。",
+            "location": { "part": "政府采购", "line": 469 },
+            "quotes": [
+                { "field": "品目", "value": "审计服务" },
+                { "field": "表中采购物品", "value": "“其他印刷品”、“其他办公消耗用品及类似物品”、“安全服务”" }
+            ],
+            "suggestion": "统一文字说明与政府采购表的品目。"
+        })
+    );
+    let json = serde_json::to_value(&d).unwrap();
+    assert_eq!(json["procurement"]["total"]["total"]["value"], "170.62");
+    assert_eq!(json["budget"][0]["figures"][0]["change"]["value"], "193.79");
+}

@@ -172,7 +172,7 @@ impl Findings {
                 .iter()
                 .filter(|(k, _)| *k != "at" && *k != "line")
                 .map(|(k, v)| Quote {
-                    field: k.to_string(),
+                    field: quote_name(k).to_string(),
                     value: v.clone(),
                 })
                 .collect(),
@@ -196,6 +196,50 @@ pub fn catalogue_text() -> String {
         ));
     }
     out
+}
+
+/// The Chinese name of a message placeholder, as a quote's field.
+fn quote_name(key: &str) -> &str {
+    const NAMES: &[(&str, &str)] = &[
+        ("whole", "合计项"),
+        ("total", "合计"),
+        ("parts", "分项"),
+        ("sum", "分项之和"),
+        ("item", "项目"),
+        ("amount", "本年数"),
+        ("previous", "上年数"),
+        ("diff", "两年之差"),
+        ("stated", "文中所写"),
+        ("change", "增减额"),
+        ("first_at", "首次所在位置"),
+        ("first_kind", "首次所在说明"),
+        ("first", "首次所列"),
+        ("kind", "所在说明"),
+        ("value", "所列数"),
+        ("project", "项目"),
+        ("count", "个数"),
+        ("unit", "单位"),
+        ("column", "列"),
+        ("subtotal", "小计"),
+        ("quantity", "数量"),
+        ("price", "单价"),
+        ("product", "数量×单价"),
+        ("row", "行"),
+        ("what", "内容"),
+        ("table", "表中数"),
+        ("category", "品目"),
+        ("items", "表中采购物品"),
+        ("name", "类别"),
+        ("computed", "按金额计算的占比"),
+        ("share", "文中占比"),
+        ("fiscal", "财政拨款"),
+        ("budget", "预算资金"),
+        ("prose", "文字说明"),
+    ];
+    NAMES
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or(key, |(_, name)| name)
 }
 
 /// Fills `{name}` placeholders.
@@ -257,6 +301,21 @@ mod tests {
             assert_eq!(r.rule as usize, i, "{} out of order", r.id);
             assert_eq!(r.id, format!("JX-D{:03}", i + 1));
             assert!(!r.title.is_empty() && !r.fix.is_empty() && !r.standard.is_empty());
+        }
+    }
+
+    #[test]
+    fn every_placeholder_has_a_chinese_quote_name() {
+        for r in CATALOGUE {
+            let mut rest = r.message;
+            while let Some(open) = rest.find('{') {
+                let close = rest[open..].find('}').unwrap() + open;
+                let key = &rest[open + 1..close];
+                if key != "at" && key != "line" {
+                    assert_ne!(quote_name(key), key, "{} {{{key}}}", r.id);
+                }
+                rest = &rest[close + 1..];
+            }
         }
     }
 
