@@ -46,7 +46,11 @@ fn main() -> ExitCode {
         Command::Extract(args) => cmd::extract::run(args),
         Command::Check(args) => cmd::check::run(args),
         Command::Rules => {
-            print!("{}", jixiao_review::catalogue_text());
+            print!(
+                "{}\n{}",
+                jixiao_review::catalogue_text(),
+                jixiao_disclosure::catalogue_text()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Monitor(m) => cmd::assess::monitor(m),

@@ -30,18 +30,24 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut out = stdout.lock();
     let mut failed = false;
     for path in &args.files {
-        let reading = match jixiao_read::read_path(path) {
-            Ok(r) => r,
+        let loaded = match super::load(path) {
+            Ok(l) => l,
             Err(e) => {
                 eprintln!("错误：{e}");
                 failed = true;
                 continue;
             }
         };
-        super::print_diagnostics(path, &reading.diagnostics);
+        super::print_diagnostics(path, &loaded.diagnostics);
         let value = match args.format {
-            Format::Record => serde_json::to_value(ExtractionRecord::from(&reading.document))?,
-            Format::Json => serde_json::to_value(&reading.document)?,
+            Format::Record => serde_json::to_value(ExtractionRecord::from(&loaded.document))?,
+            Format::Json => {
+                let mut value = serde_json::to_value(&loaded.document)?;
+                if let Some(d) = &loaded.disclosure {
+                    value["disclosure"] = serde_json::to_value(d)?;
+                }
+                value
+            }
         };
         let text = if args.files.len() == 1 {
             serde_json::to_string_pretty(&value)?

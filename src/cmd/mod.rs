@@ -10,11 +10,40 @@ use std::path::Path;
 use anyhow::Context;
 use jixiao_model::Severity;
 
+/// A file read: the performance targets and, where the file has one, the budget
+/// disclosure around them (部门预算公开), both from the same blocks.
+pub struct Loaded {
+    pub document: jixiao_model::Document,
+    pub diagnostics: Vec<jixiao_model::Diagnostic>,
+    pub disclosure: Option<jixiao_disclosure::Disclosure>,
+}
+
+/// Reads a file once into blocks, then into the targets and the disclosure.
+pub fn load(path: &Path) -> Result<Loaded, jixiao_read::ReadError> {
+    let file = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| jixiao_read::ReadError::Io {
+        file: file.clone(),
+        source,
+    })?;
+    let name = path
+        .file_name()
+        .map_or(file, |n| n.to_string_lossy().into_owned());
+    let (blocks, _) = jixiao_read::text_blocks(&name, &bytes)?;
+    let (document, mut diagnostics) = jixiao_read::read_blocks(&name, &blocks)?;
+    let (disclosure, notes) = jixiao_disclosure::read_disclosure(&blocks);
+    diagnostics.extend(notes);
+    Ok(Loaded {
+        document,
+        diagnostics,
+        disclosure,
+    })
+}
+
 /// Reads one document, printing the reader's diagnostics to standard error.
 pub fn read_document(path: &Path) -> anyhow::Result<jixiao_model::Document> {
-    let reading = jixiao_read::read_path(path)?;
-    print_diagnostics(path, &reading.diagnostics);
-    Ok(reading.document)
+    let loaded = load(path)?;
+    print_diagnostics(path, &loaded.diagnostics);
+    Ok(loaded.document)
 }
 
 pub fn print_diagnostics(path: &Path, diagnostics: &[jixiao_model::Diagnostic]) {

@@ -83,3 +83,36 @@ fn rules_lists_the_catalogue() {
     let count = text.lines().filter(|l| l.starts_with("JX-")).count();
     assert!(count >= 30, "{count} rules");
 }
+
+#[test]
+fn budget_disclosure_is_read_and_checked() {
+    let file = seed("004_ef264869df8a45bf.txt");
+    let out = jixiao(&["extract", "--format", "json", &file]);
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        doc["disclosure"]["procurement"].is_object() || doc["disclosure"]["procurement"].is_array()
+    );
+    let out = jixiao(&["check", "--format", "json", &file]);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found = report["documents"][0]["disclosure_findings"]
+        .as_array()
+        .unwrap();
+    let rules: Vec<&str> = found.iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert_eq!(
+        rules.iter().filter(|r| **r == "JX-D017").count(),
+        3,
+        "{rules:?}"
+    );
+    // Documents without a disclosure carry none.
+    let out = jixiao(&[
+        "check",
+        "--format",
+        "json",
+        &seed("000_c2d12ba55cbeb785.txt"),
+    ]);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        report["documents"][0]["disclosure_findings"],
+        serde_json::json!([])
+    );
+}
