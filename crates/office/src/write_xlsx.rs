@@ -122,7 +122,9 @@ fn build(doc: &Document) -> Result<Vec<u8>, XlsxError> {
     {
         let ws = book.add_worksheet();
         ws.set_name(PUBLIC_SHEET)?;
-        let title = format!("{}项目支出绩效目标公开表", form::document_title(doc));
+        let dept = doc.department.as_ref().map_or("", |d| d.value.as_str());
+        let year = doc.year.as_ref().map_or(String::new(), |y| format!("{}年", y.value));
+        let title = format!("{dept}{year}部门预算项目支出绩效目标公开表");
         draw_parts(
             ws,
             &[Part::Title(title), Part::Table(form::public_grid(doc))],
@@ -198,7 +200,33 @@ fn draw_grid(ws: &mut Worksheet, g: &Grid, top: u32) -> Result<(), XlsxError> {
             None => ws.write_string_with_format(r1, c1, &cell.text, &fmt)?,
         };
     }
+    // Spreadsheets do not grow rows to wrapped text when opening a file: set the heights.
+    let mut lines = vec![1usize; g.height as usize];
+    for cell in g.cells.iter().filter(|c| c.rows == 1) {
+        let width: f64 = g.widths[cell.col as usize..(cell.col + cell.cols) as usize]
+            .iter()
+            .sum();
+        lines[cell.row as usize] = lines[cell.row as usize].max(text_lines(&cell.text, width));
+    }
+    for (r, n) in lines.iter().enumerate() {
+        ws.set_row_height(top + r as u32, 14.0 * *n as f64 + 4.0)?;
+    }
     Ok(())
+}
+
+/// Printed lines of `text` wrapped in a column `width` characters wide (a CJK character
+/// is two wide).
+fn text_lines(text: &str, width: f64) -> usize {
+    let usable = (width - 1.0).max(1.0);
+    text.split('\n')
+        .map(|line| {
+            let w: f64 = line
+                .chars()
+                .map(|c| if (c as u32) < 0x2E80 { 1.1 } else { 2.0 })
+                .sum();
+            (w / usable).ceil().max(1.0) as usize
+        })
+        .sum()
 }
 
 #[cfg(test)]
