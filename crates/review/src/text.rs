@@ -11,7 +11,6 @@ use jixiao_model::{Decimal, Target, TargetValue};
 ///
 /// Most cells need no folding: those are borrowed, not copied (the review cleans every cell).
 pub fn clean(s: &str) -> Cow<'_, str> {
-    const TRAILING: [char; 9] = ['。', '；', ';', '，', ',', '、', '.', '：', ':'];
     let plain = !s.chars().any(|c| c.is_whitespace() || fold(c) != c);
     if plain {
         return Cow::Borrowed(s.trim_end_matches(TRAILING));
@@ -21,6 +20,15 @@ pub fn clean(s: &str) -> Cow<'_, str> {
     out.extend(s.chars().filter(|c| !c.is_whitespace()).map(fold));
     out.truncate(out.trim_end_matches(TRAILING).len());
     Cow::Owned(out)
+}
+
+/// Punctuation [`clean`] drops from the end of a cell.
+const TRAILING: [char; 9] = ['。', '；', ';', '，', ',', '、', '.', '：', ':'];
+
+/// True when [`clean`] would leave nothing: only white space and punctuation.
+pub fn is_blank(s: &str) -> bool {
+    s.chars()
+        .all(|c| c.is_whitespace() || TRAILING.contains(&fold(c)))
 }
 
 /// Folds full-width digits, brackets and signs to ASCII.
@@ -395,10 +403,10 @@ pub fn mentions(text: &str) -> Vec<Mention> {
                 end_k += q.chars().count();
             }
         }
-        let before: String = chars[i.saturating_sub(6)..i].iter().map(|c| c.1).collect();
+        let before = &chars[i.saturating_sub(6)..i];
         if ["至少", "不少于", "不低于", "超过"]
             .iter()
-            .any(|w| before.contains(w))
+            .any(|w| (0..before.len()).any(|k| starts_with_at(before, k, w)))
         {
             at_least = true;
         }
@@ -675,6 +683,15 @@ mod tests {
     fn clean_forms() {
         assert_eq!(clean(" 提高意识，提升能力。"), "提高意识，提升能力");
         assert_eq!(clean("覆盖率（％）"), "覆盖率(%)");
+        for (cell, blank) in [
+            ("", true),
+            (" 。\u{3000}．", true),
+            ("无。", false),
+            ("1.", false),
+        ] {
+            assert_eq!(is_blank(cell), blank, "{cell}");
+            assert_eq!(clean(cell).is_empty(), blank, "{cell}");
+        }
     }
 
     #[test]

@@ -1,6 +1,5 @@
 //! 一致性：绩效目标与指标值、名称中的数值与指标值、同名指标、重复行、层级归属、框架混用。
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use jixiao_model::{Decimal, Indicator, Level1, Level2, Project};
@@ -159,13 +158,16 @@ fn goals_vs_indicators<'a>(ctx: &mut Ctx<'a>, pi: usize, p: &'a Project) {
 
 /// R003/R004: the same name twice in one project.
 fn same_names(ctx: &mut Ctx, pi: usize, p: &Project, texts: &[RowText]) {
-    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (r, t) in texts.iter().enumerate() {
-        if !t.level3.is_empty() {
-            by_name.entry(&*t.level3).or_default().push(r);
-        }
-    }
-    let mut groups: Vec<&Vec<usize>> = by_name.values().filter(|rows| rows.len() > 1).collect();
+    // Named rows sorted by name (a stable sort: one name's rows stay in order), then the runs
+    // of one name, reported in the order they first appear.
+    let mut named: Vec<usize> = (0..texts.len())
+        .filter(|&r| !texts[r].level3.is_empty())
+        .collect();
+    named.sort_by(|&a, &b| texts[a].level3.cmp(&texts[b].level3));
+    let mut groups: Vec<&[usize]> = named
+        .chunk_by(|&a, &b| texts[a].level3 == texts[b].level3)
+        .filter(|rows| rows.len() > 1)
+        .collect();
     groups.sort();
     for rows in groups {
         let target = |r: usize| texts[r].target.as_deref().unwrap_or_default();

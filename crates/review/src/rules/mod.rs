@@ -13,7 +13,7 @@ use std::rc::Rc;
 
 use jixiao_model::{Indicator, Level1, Level2};
 
-use crate::text::{clean, topic_bigrams};
+use crate::text::{clean, is_blank, topic_bigrams};
 use crate::Ctx;
 
 /// A row's cells in comparison form ([`clean`]), computed once: most checks compare these.
@@ -59,10 +59,7 @@ impl<'a> RowText<'a> {
         RowText {
             description: ind.description.as_ref().map(|d| clean(&d.value)),
             target: ind.target.as_ref().map(|t| clean(&t.value.printed)),
-            basis_empty: ind
-                .basis
-                .as_ref()
-                .is_none_or(|b| clean(&b.value).is_empty()),
+            basis_empty: ind.basis.as_ref().is_none_or(|b| is_blank(&b.value)),
             is_category,
             level3,
         }
