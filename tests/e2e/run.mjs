@@ -12,6 +12,7 @@
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 
 const base = process.argv[2];
@@ -39,6 +40,8 @@ async function newPage() {
 
 let passed = 0;
 let failed = 0;
+// The page of the step in progress: on failure its screenshot and text help find the cause.
+let current = null;
 async function step(name, fn) {
   const started = Date.now();
   try {
@@ -48,6 +51,12 @@ async function step(name, fn) {
   } catch (e) {
     failed++;
     console.error(`✗ ${name}：${e.stack || e}`);
+    if (current) {
+      const failedShot = join(tmpdir(), 'jixiao-e2e-failed.png');
+      await current.screenshot({ path: failedShot, fullPage: true }).catch(() => {});
+      console.error(`失败时的截图：${failedShot}`);
+      console.error(`失败时的页面（${current.url()}）：\n${(await current.textContent('main').catch(() => '')).slice(0, 3000)}`);
+    }
     throw e;
   }
 }
@@ -67,6 +76,7 @@ async function signIn(username) {
 }
 
 let projectUrl = '';
+let documentId = '';
 let deptUrl = '';
 try {
   const anon = await newPage();
@@ -92,6 +102,7 @@ try {
       outcome: c.dataset.outcome, text: c.querySelector('.result').textContent, findings: c.querySelector('.findings summary').textContent,
     })));
     assert.equal(cards[0].outcome, 'ok', cards[0].text);
+    documentId = await filler.getAttribute('.outcome >> nth=0', 'data-document');
     assert.match(cards[0].text, /已导入：修订版 1，\d+ 个项目，\d+ 条指标/);
     assert.match(cards[0].findings, /审核意见（\d+）/);
     assert.equal(cards[1].outcome, 'failed');
@@ -220,8 +231,28 @@ try {
     await shot(anon, 'search', false);
   });
 
-  await step('运行监控（预览）：下载模板，上传后显示红黄绿灯', async () => {
-    await filler.goto(`${base}/monitoring`);
+  await step('运行监控（预览）：网页填报，错误指明位置，正确后显示红黄绿灯', async () => {
+    current = filler;
+    await filler.goto(`${base}/monitoring?document=${documentId}&month=8`);
+    const rows = await filler.$$('.entry-project >> nth=0 >> tbody tr');
+    assert.ok(rows.length > 0, '填报表应列出第一个项目的指标');
+    for (let j = 0; j < rows.length; j++) await filler.selectOption(`select[name=lik_0_${j}]`, '确定能');
+    await filler.fill('input[name=spent_0]', '二十');
+    await filler.click('#entry-submit');
+    await filler.waitForSelector('#lights [data-lights=no]');
+    assert.match(await filler.textContent('#lights'), /项目“[^”]+”：执行数应为金额（万元），实际为“二十”。/);
+    await filler.fill('input[name=spent_0]', '20');
+    await filler.fill('input[name=cur_0_0]', '30');
+    await filler.click('#entry-submit');
+    await filler.waitForSelector('#lights [data-lights=yes]');
+    const lights = await filler.textContent('#lights');
+    // 20 of 50 万元 spent by August: 40% against 66.67% of the year is 60.00% of pace, a yellow light.
+    assert.match(lights, /预算执行5020执行率 ÷ 时间进度 66\.67%60\.00%黄灯/);
+    assert.match(lights, /企业安全检查50次30/);
+    await shot(filler, 'monitoring');
+  });
+
+  await step('运行监控（预览）：下载模板；未填就上传时逐格指出问题', async () => {
     const href = await filler.getAttribute('#monitor-template', 'href');
     const xlsx = await filler.request.get(base + href);
     assert.equal(xlsx.status(), 200);
@@ -229,8 +260,7 @@ try {
     assert.equal(bytes.subarray(0, 2).toString(), 'PK', '模板应为 .xlsx');
     await filler.setInputFiles('#monitor-file', { name: '监控表.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bytes });
     await filler.waitForSelector('#lights[data-done=yes]');
-    assert.match(await filler.textContent('#lights'), /运行监控|监控|预警/);
-    await shot(filler, 'monitoring');
+    assert.match(await filler.textContent('#lights'), /工作表「指标」第\d+行[A-Z]+列（完成可能性）：未填写完成可能性/);
   });
 } catch (e) {
   if (failed === 0) { failed++; console.error(`✗ 测试中断：${e.stack || e}`); }

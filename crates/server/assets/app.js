@@ -260,7 +260,7 @@
 
   // ------------------------------------------------------------ monitoring preview
   var mf = $('#monitor-file');
-  if (mf) {
+  if (mf && $('#monitor-template')) {
     var tpl = $('#monitor-template');
     var updateLink = function () { tpl.href = '/monitoring/template/' + $('#monitor-document').value + '?month=' + $('#monitor-month').value; };
     $('#monitor-document').addEventListener('change', updateLink); $('#monitor-month').addEventListener('input', updateLink); updateLink();

@@ -21,7 +21,7 @@
     });
     chart('chart-quality', {
       tooltip: {}, grid: { left: 40, right: 10, top: 20, bottom: 30 },
-      xAxis: { type: 'category', data: d.quality.names }, yAxis: { type: 'value' },
+      xAxis: { type: 'category', data: d.quality.names, axisLabel: { interval: 0 } }, yAxis: { type: 'value' },
       series: [{ type: 'bar', data: d.quality.values, itemStyle: { color: '#1e7b34' }, label: { show: true, position: 'top' } }]
     });
     chart('chart-severity', {

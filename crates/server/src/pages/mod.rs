@@ -43,6 +43,7 @@ pub fn routes() -> Router<AppState> {
         .route("/ui/check-target", get(check::target))
         .route("/monitoring", get(monitoring::page).post(monitoring::preview))
         .route("/monitoring/template/{document}", get(monitoring::template))
+        .route("/monitoring/entry", post(monitoring::entry))
         .route("/assets/{file}", get(assets::serve))
 }
 
