@@ -9,7 +9,10 @@ use std::time::Instant;
 
 use jixiao_store::Store;
 
-const PLACES_A: [&str; 20] = ["东", "西", "南", "北", "中", "新", "安", "平", "永", "长", "清", "宁", "和", "兴", "泰", "丰", "临", "广", "福", "吉"];
+const PLACES_A: [&str; 20] = [
+    "东", "西", "南", "北", "中", "新", "安", "平", "永", "长", "清", "宁", "和", "兴", "泰", "丰",
+    "临", "广", "福", "吉",
+];
 const PLACES_B: [&str; 10] = ["山", "河", "阳", "城", "原", "江", "林", "川", "水", "台"];
 const LEVELS: [&str; 3] = ["县", "区", "市"];
 const BUREAUS: [&str; 4] = ["应急管理局", "财政局", "教育局", "卫生健康委员会"];
@@ -44,7 +47,10 @@ fn main() {
             }
         }
     }
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio");
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio");
     if let Err(e) = rt.block_on(run(&db, target, &seeds)) {
         eprintln!("错误：{e}");
         std::process::exit(1);
@@ -54,12 +60,17 @@ fn main() {
 /// (file name, text, printed department) of every seed.
 fn load_seeds(dir: &PathBuf) -> Result<Vec<(String, String, Option<String>)>, String> {
     let mut out = Vec::new();
-    let mut entries: Vec<_> = std::fs::read_dir(dir).map_err(|e| format!("{}：{e}", dir.display()))?.flatten().collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}：{e}", dir.display()))?
+        .flatten()
+        .collect();
     entries.sort_by_key(|e| e.file_name());
     for e in entries {
         let name = e.file_name().to_string_lossy().into_owned();
         let bytes = std::fs::read(e.path()).map_err(|e| e.to_string())?;
-        let Ok(text) = String::from_utf8(bytes.clone()) else { continue };
+        let Ok(text) = String::from_utf8(bytes.clone()) else {
+            continue;
+        };
         let reading = jixiao_read::read_bytes(&name, &bytes).map_err(|e| e.to_string())?;
         out.push((name, text, reading.document.department.map(|d| d.value)));
     }
@@ -70,14 +81,19 @@ async fn run(db: &str, target: i64, seeds: &PathBuf) -> Result<(), String> {
     let seeds = load_seeds(seeds)?;
     let store = Store::open(db).await.map_err(|e| e.to_string())?;
     let count = |store: Store| async move {
-        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM indicators").fetch_one(store.pool()).await.map_err(|e| e.to_string())
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM indicators")
+            .fetch_one(store.pool())
+            .await
+            .map_err(|e| e.to_string())
     };
     let started = Instant::now();
     let mut have = count(store.clone()).await?;
-    let mut k = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM organisations WHERE kind = 'department'")
-        .fetch_one(store.pool())
-        .await
-        .map_err(|e| e.to_string())? as usize;
+    let mut k = sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM organisations WHERE kind = 'department'",
+    )
+    .fetch_one(store.pool())
+    .await
+    .map_err(|e| e.to_string())? as usize;
     while have < target {
         // Several departments at once, each one's documents in order: concurrent imports
         // that would create the same department or year at once collide on PostgreSQL, so
@@ -99,9 +115,14 @@ async fn run(db: &str, target: i64, seeds: &PathBuf) -> Result<(), String> {
             let store = store.clone();
             tasks.push(tokio::spawn(async move {
                 for (file, text) in docs {
-                    jixiao_store::import_document(&store, &file, text.as_bytes(), &Default::default())
-                        .await
-                        .map_err(|e| e.to_string())?;
+                    jixiao_store::import_document(
+                        &store,
+                        &file,
+                        text.as_bytes(),
+                        &Default::default(),
+                    )
+                    .await
+                    .map_err(|e| e.to_string())?;
                 }
                 Ok::<(), String>(())
             }));
@@ -112,7 +133,10 @@ async fn run(db: &str, target: i64, seeds: &PathBuf) -> Result<(), String> {
         k += batch;
         if k % 100 == 1 {
             have = count(store.clone()).await?;
-            eprintln!("{k} 个部门，{have} 条指标，用时 {:.0} 秒", started.elapsed().as_secs_f64());
+            eprintln!(
+                "{k} 个部门，{have} 条指标，用时 {:.0} 秒",
+                started.elapsed().as_secs_f64()
+            );
         }
     }
     have = count(store.clone()).await?;
@@ -120,7 +144,10 @@ async fn run(db: &str, target: i64, seeds: &PathBuf) -> Result<(), String> {
         .execute(store.pool())
         .await
         .map_err(|e| e.to_string())?;
-    println!("完成：{k} 个部门，{have} 条指标，用时 {:.0} 秒；全部项目已批准（公开）。", started.elapsed().as_secs_f64());
+    println!(
+        "完成：{k} 个部门，{have} 条指标，用时 {:.0} 秒；全部项目已批准（公开）。",
+        started.elapsed().as_secs_f64()
+    );
     store.close().await;
     Ok(())
 }

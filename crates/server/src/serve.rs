@@ -52,7 +52,10 @@ pub enum ServerError {
     #[error("{0}")]
     Store(#[from] StoreError),
     #[error("无法监听地址 {addr}：{source}")]
-    Bind { addr: String, source: std::io::Error },
+    Bind {
+        addr: String,
+        source: std::io::Error,
+    },
     #[error("服务运行出错：{0}")]
     Io(#[from] std::io::Error),
     #[error("初始化失败：{0}")]
@@ -67,7 +70,10 @@ impl From<Problem> for ServerError {
 
 /// Runs the service on a new multi-threaded runtime (for callers without one).
 pub fn serve_blocking(opts: ServeOptions) -> Result<(), ServerError> {
-    tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(serve(opts))
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(serve(opts))
 }
 
 /// Prepares the database and serves until Ctrl-C.
@@ -75,21 +81,29 @@ pub async fn serve(opts: ServeOptions) -> Result<(), ServerError> {
     let store = Store::open(&opts.db_url).await?;
     prepare(&store, &opts).await?;
     let settings = Settings {
-        limits: Limits { body_bytes: opts.upload_limit },
+        limits: Limits {
+            body_bytes: opts.upload_limit,
+        },
         secure_cookies: opts.secure_cookies,
         ..Settings::default()
     };
     let app = router(AppState::new(store.clone(), settings));
     let listener = tokio::net::TcpListener::bind(&opts.addr)
         .await
-        .map_err(|source| ServerError::Bind { addr: opts.addr.clone(), source })?;
+        .map_err(|source| ServerError::Bind {
+            addr: opts.addr.clone(),
+            source,
+        })?;
     let local = listener.local_addr()?;
     println!("jixiao 服务已启动：http://{local}/ （接口说明：http://{local}/api/openapi.json，按 Ctrl-C 停止）");
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
     store.close().await;
     Ok(())
 }
@@ -100,7 +114,10 @@ pub async fn prepare(store: &Store, opts: &ServeOptions) -> Result<(), ServerErr
     if opts.demo {
         let loaded = import::load_demo(store, &opts.seeds_dir).await?;
         match loaded {
-            Some(n) => println!("已导入演示数据：{n} 份文档（{}）。", opts.seeds_dir.display()),
+            Some(n) => println!(
+                "已导入演示数据：{n} 份文档（{}）。",
+                opts.seeds_dir.display()
+            ),
             None => println!("数据库中已有文档，未导入演示数据。"),
         }
     }

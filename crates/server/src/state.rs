@@ -24,7 +24,9 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
-            limits: Limits { body_bytes: 8 * 1024 * 1024 },
+            limits: Limits {
+                body_bytes: 8 * 1024 * 1024,
+            },
             secure_cookies: false,
             session_ttl: Duration::from_secs(8 * 3600),
             login_failures: 5,
@@ -43,8 +45,15 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(store: Store, settings: Settings) -> AppState {
-        let login_limiter = Arc::new(LoginLimiter::new(settings.login_failures, settings.login_window));
-        AppState { store, settings: Arc::new(settings), login_limiter }
+        let login_limiter = Arc::new(LoginLimiter::new(
+            settings.login_failures,
+            settings.login_window,
+        ));
+        AppState {
+            store,
+            settings: Arc::new(settings),
+            login_limiter,
+        }
     }
 }
 

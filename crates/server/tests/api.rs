@@ -17,14 +17,28 @@ async fn openapi_lists_routes_the_router_serves(b: Backend) {
         let path = route.path.replace("{id}", "1");
         let method = Method::from_bytes(route.method.to_uppercase().as_bytes()).unwrap();
         let r = app.send(&Auth::Public, method, &path, None).await;
-        assert_ne!(r.status, StatusCode::METHOD_NOT_ALLOWED, "{} {path}", route.method);
-        assert!(!r.detail().starts_with("没有这个接口"), "{} {path} 未在路由中", route.method);
+        assert_ne!(
+            r.status,
+            StatusCode::METHOD_NOT_ALLOWED,
+            "{} {path}",
+            route.method
+        );
+        assert!(
+            !r.detail().starts_with("没有这个接口"),
+            "{} {path} 未在路由中",
+            route.method
+        );
         assert!(doc.body["paths"][route.path][route.method].is_object());
     }
     let r = app.get(&Auth::Public, "/api/v1/nothing-here").await;
-    assert_eq!((r.status, r.content_type()), (StatusCode::NOT_FOUND, "application/problem+json"));
+    assert_eq!(
+        (r.status, r.content_type()),
+        (StatusCode::NOT_FOUND, "application/problem+json")
+    );
     assert_eq!(r.body["title"], "未找到");
-    let r = app.send(&Auth::Public, Method::PATCH, "/api/v1/years", None).await;
+    let r = app
+        .send(&Auth::Public, Method::PATCH, "/api/v1/years", None)
+        .await;
     assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(r.body["title"], "方法不允许");
 }
@@ -37,33 +51,116 @@ async fn workflow_from_draft_to_published(b: Backend) {
     assert_eq!(public.body["total"], 0, "导入的项目是草稿，公众看不到");
     let project = app.first_project(app.doc_a).await;
     let id = project["id"].as_i64().unwrap();
-    assert_eq!(app.get(&Auth::Public, &format!("/api/v1/projects/{id}")).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.get(&app.filler_b, &format!("/api/v1/projects/{id}")).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.get(&app.filler, &format!("/api/v1/projects/{id}")).await.status, StatusCode::OK);
+    assert_eq!(
+        app.get(&Auth::Public, &format!("/api/v1/projects/{id}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get(&app.filler_b, &format!("/api/v1/projects/{id}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get(&app.filler, &format!("/api/v1/projects/{id}"))
+            .await
+            .status,
+        StatusCode::OK
+    );
 
     // The filler edits and submits their draft.
     let path = format!("/api/v1/projects/{id}");
-    let r = app.send(&app.filler, Method::PUT, &path, Some(json!({ "version": 1, "budget_total": "88.50" }))).await;
-    assert_eq!((r.status, r.body["budget_total"].clone(), r.body["version"].clone()), (StatusCode::OK, json!("88.5"), json!(2)));
-    let r = app.send(&app.filler, Method::POST, &format!("{path}/submit"), Some(json!({ "version": 2 }))).await;
-    assert_eq!((r.status, r.body["status"].clone()), (StatusCode::OK, json!("submitted")));
+    let r = app
+        .send(
+            &app.filler,
+            Method::PUT,
+            &path,
+            Some(json!({ "version": 1, "budget_total": "88.50" })),
+        )
+        .await;
+    assert_eq!(
+        (
+            r.status,
+            r.body["budget_total"].clone(),
+            r.body["version"].clone()
+        ),
+        (StatusCode::OK, json!("88.5"), json!(2))
+    );
+    let r = app
+        .send(
+            &app.filler,
+            Method::POST,
+            &format!("{path}/submit"),
+            Some(json!({ "version": 2 })),
+        )
+        .await;
+    assert_eq!(
+        (r.status, r.body["status"].clone()),
+        (StatusCode::OK, json!("submitted"))
+    );
     // Submitted: no more edits by the filler.
-    let r = app.send(&app.filler, Method::PUT, &path, Some(json!({ "version": 3, "name": "改名" }))).await;
+    let r = app
+        .send(
+            &app.filler,
+            Method::PUT,
+            &path,
+            Some(json!({ "version": 3, "name": "改名" })),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
-    assert_eq!(r.detail(), "项目状态为“已提交”，只有草稿或已退回的项目可以修改。");
+    assert_eq!(
+        r.detail(),
+        "项目状态为“已提交”，只有草稿或已退回的项目可以修改。"
+    );
 
     // The reviewer must say why when returning.
-    let r = app.send(&app.reviewer, Method::POST, &format!("{path}/return"), Some(json!({ "version": 3 }))).await;
+    let r = app
+        .send(
+            &app.reviewer,
+            Method::POST,
+            &format!("{path}/return"),
+            Some(json!({ "version": 3 })),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let r = app.send(&app.reviewer, Method::POST, &format!("{path}/return"), Some(json!({ "version": 3, "comment": "预算依据不足" }))).await;
-    assert_eq!((r.status, r.body["status"].clone()), (StatusCode::OK, json!("returned")));
+    let r = app
+        .send(
+            &app.reviewer,
+            Method::POST,
+            &format!("{path}/return"),
+            Some(json!({ "version": 3, "comment": "预算依据不足" })),
+        )
+        .await;
+    assert_eq!(
+        (r.status, r.body["status"].clone()),
+        (StatusCode::OK, json!("returned"))
+    );
     let comments = app.get(&app.filler, &format!("{path}/comments")).await;
     assert_eq!(comments.body["items"][0]["body"], "预算依据不足");
 
-    let r = app.send(&app.filler, Method::POST, &format!("{path}/submit"), Some(json!({ "version": 4 }))).await;
+    let r = app
+        .send(
+            &app.filler,
+            Method::POST,
+            &format!("{path}/submit"),
+            Some(json!({ "version": 4 })),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK);
-    let r = app.send(&app.reviewer, Method::POST, &format!("{path}/approve"), Some(json!({ "version": 5 }))).await;
-    assert_eq!((r.status, r.body["status"].clone()), (StatusCode::OK, json!("approved")));
+    let r = app
+        .send(
+            &app.reviewer,
+            Method::POST,
+            &format!("{path}/approve"),
+            Some(json!({ "version": 5 })),
+        )
+        .await;
+    assert_eq!(
+        (r.status, r.body["status"].clone()),
+        (StatusCode::OK, json!("approved"))
+    );
 
     // Published: the public reads it and its indicators.
     let public = app.get(&Auth::Public, "/api/v1/projects").await;
@@ -72,17 +169,43 @@ async fn workflow_from_draft_to_published(b: Backend) {
     assert_eq!(detail.status, StatusCode::OK);
     let n = detail.body["indicators"].as_array().unwrap().len();
     assert!(n > 0);
-    let listed = app.get(&Auth::Public, &format!("/api/v1/indicators?project={id}&per_page=200")).await;
+    let listed = app
+        .get(
+            &Auth::Public,
+            &format!("/api/v1/indicators?project={id}&per_page=200"),
+        )
+        .await;
     assert_eq!(listed.body["total"], n as i64);
 
     // Every change is in the audit log, with before → after.
     let audit = app.get(&app.admin, "/api/v1/audit?per_page=200").await;
     let entries = audit.body["items"].as_array().unwrap();
-    let approve = entries.iter().find(|e| e["action"] == "approve" && e["entity_id"] == id).expect("批准应记入审计日志");
-    assert_eq!((approve["before"]["status"].clone(), approve["after"]["status"].clone()), (json!("submitted"), json!("approved")));
-    let edit = entries.iter().find(|e| e["action"] == "update" && e["entity"] == "project").unwrap();
-    assert_eq!((edit["before"]["budget_total"].clone(), edit["after"]["budget_total"].clone()), (project["budget_total"].clone(), json!("88.5")));
-    assert_eq!(app.get(&app.reviewer, "/api/v1/audit").await.status, StatusCode::FORBIDDEN);
+    let approve = entries
+        .iter()
+        .find(|e| e["action"] == "approve" && e["entity_id"] == id)
+        .expect("批准应记入审计日志");
+    assert_eq!(
+        (
+            approve["before"]["status"].clone(),
+            approve["after"]["status"].clone()
+        ),
+        (json!("submitted"), json!("approved"))
+    );
+    let edit = entries
+        .iter()
+        .find(|e| e["action"] == "update" && e["entity"] == "project")
+        .unwrap();
+    assert_eq!(
+        (
+            edit["before"]["budget_total"].clone(),
+            edit["after"]["budget_total"].clone()
+        ),
+        (project["budget_total"].clone(), json!("88.5"))
+    );
+    assert_eq!(
+        app.get(&app.reviewer, "/api/v1/audit").await.status,
+        StatusCode::FORBIDDEN
+    );
 }
 both!(workflow_from_draft_to_published);
 
@@ -91,29 +214,90 @@ async fn stale_write_is_a_conflict(b: Backend) {
     let app = App::new(b).await;
     let (project, indicator) = app.fresh_project(app.doc_a).await;
     let path = format!("/api/v1/indicators/{indicator}");
-    let first = app.send(&app.filler, Method::PUT, &path, Some(json!({ "version": 1, "target": "≥95%" }))).await;
-    assert_eq!((first.status, first.body["target_kind"].clone(), first.body["target_value"].clone()), (StatusCode::OK, json!("quantity"), json!("95")));
-    let stale = app.send(&app.admin, Method::PUT, &path, Some(json!({ "version": 1, "target": "≥50%" }))).await;
+    let first = app
+        .send(
+            &app.filler,
+            Method::PUT,
+            &path,
+            Some(json!({ "version": 1, "target": "≥95%" })),
+        )
+        .await;
+    assert_eq!(
+        (
+            first.status,
+            first.body["target_kind"].clone(),
+            first.body["target_value"].clone()
+        ),
+        (StatusCode::OK, json!("quantity"), json!("95"))
+    );
+    let stale = app
+        .send(
+            &app.admin,
+            Method::PUT,
+            &path,
+            Some(json!({ "version": 1, "target": "≥50%" })),
+        )
+        .await;
     assert_eq!(stale.status, StatusCode::CONFLICT);
     assert_eq!(stale.content_type(), "application/problem+json");
-    assert_eq!((stale.body["expected_version"].clone(), stale.body["current_version"].clone()), (json!(1), json!(2)));
+    assert_eq!(
+        (
+            stale.body["expected_version"].clone(),
+            stale.body["current_version"].clone()
+        ),
+        (json!(1), json!(2))
+    );
     let now = app.get(&app.admin, &path).await;
-    assert_eq!((now.body["target_printed"].clone(), now.body["version"].clone()), (json!("≥95%"), json!(2)));
+    assert_eq!(
+        (
+            now.body["target_printed"].clone(),
+            now.body["version"].clone()
+        ),
+        (json!("≥95%"), json!(2))
+    );
     // If-Match works too, and a delete needs the version.
-    let r = app.raw(&app.admin, Method::DELETE, &format!("/api/v1/projects/{project}"), None, vec![]).await;
+    let r = app
+        .raw(
+            &app.admin,
+            Method::DELETE,
+            &format!("/api/v1/projects/{project}"),
+            None,
+            vec![],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::PRECONDITION_REQUIRED);
-    let r = app.send(&app.admin, Method::DELETE, &format!("/api/v1/projects/{project}?version=7"), None).await;
+    let r = app
+        .send(
+            &app.admin,
+            Method::DELETE,
+            &format!("/api/v1/projects/{project}?version=7"),
+            None,
+        )
+        .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
-    let r = app.send(&app.admin, Method::DELETE, &format!("/api/v1/projects/{project}?version=1"), None).await;
+    let r = app
+        .send(
+            &app.admin,
+            Method::DELETE,
+            &format!("/api/v1/projects/{project}?version=1"),
+            None,
+        )
+        .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT);
-    assert_eq!(app.get(&app.admin, &path).await.status, StatusCode::NOT_FOUND, "指标随项目删除");
+    assert_eq!(
+        app.get(&app.admin, &path).await.status,
+        StatusCode::NOT_FOUND,
+        "指标随项目删除"
+    );
 }
 both!(stale_write_is_a_conflict);
 
 /// Bad bodies get a Chinese 4xx and leave the database as it was.
 async fn bad_input_changes_nothing(b: Backend) {
     let settings = jixiao_server::Settings {
-        limits: jixiao_server::json::Limits { body_bytes: 64 * 1024 },
+        limits: jixiao_server::json::Limits {
+            body_bytes: 64 * 1024,
+        },
         ..Default::default()
     };
     let app = App::with_settings(b, settings).await;
@@ -121,29 +305,141 @@ async fn bad_input_changes_nothing(b: Backend) {
     let path = format!("/api/v1/projects/{project}");
     let before = app.row_counts().await;
     let json_ct = Some("application/json");
-    let cases: Vec<(Method, String, Option<&str>, Vec<u8>, u16, &str)> = vec![
-        (Method::PUT, path.clone(), json_ct, b"{\"version\": 1,".to_vec(), 400, "JSON 格式错误（第1行第14列）：内容不完整"),
-        (Method::PUT, path.clone(), json_ct, r#"{"version": "一"}"#.as_bytes().to_vec(), 422, "字段“version”类型错误：应为整数，实际为字符串 \"一\"（第1行第17列）"),
-        (Method::PUT, path.clone(), json_ct, r#"{"version": 1, "colour": "红"}"#.as_bytes().to_vec(), 422, "未知字段“colour”"),
-        (Method::PUT, path.clone(), Some("text/plain"), br#"{"version": 1}"#.to_vec(), 415, "请求体必须是 JSON，请设置 Content-Type: application/json。"),
-        (Method::PUT, path.clone(), json_ct, r#"{"version": 1, "budget_total": "很多"}"#.as_bytes().to_vec(), 422, "字段“budget_total”应为不小于 0 的金额（万元，如 \"12.5\"），实际为“很多”。"),
-        (Method::PUT, path.clone(), json_ct, br#"{"version": 1, "name": "  "}"#.to_vec(), 422, "字段“name”不能为空。"),
-        (Method::POST, "/api/v1/documents?name=big.txt".into(), Some("text/plain"), vec![b'x'; 70 * 1024], 413, "请求体超过上限 64 KiB（65536 字节）。"),
-        (Method::POST, "/api/v1/documents?name=x.bin".into(), Some("application/octet-stream"), vec![0, 159, 146, 150, 255, 0, 1, 2], 422, "x.bin：无法识别文本编码"),
-        (Method::POST, "/api/v1/documents?name=note.txt".into(), Some("text/plain"), "今天天气很好。\n".as_bytes().to_vec(), 422, "note.txt：不是绩效目标文档"),
-        (Method::POST, "/api/v1/documents?name=empty.txt".into(), Some("text/plain"), vec![], 422, "empty.txt：文件为空"),
-        (Method::POST, "/api/v1/documents".into(), Some("text/plain"), b"abc".to_vec(), 400, "请用 ?name= 参数给出文件名"),
-        (Method::GET, "/api/v1/projects?page=abc".into(), None, vec![], 400, "查询参数无效"),
-        (Method::GET, "/api/v1/projects?colour=red".into(), None, vec![], 400, "查询参数无效：未知参数“colour”"),
-        (Method::GET, "/api/v1/projects/abc".into(), None, vec![], 400, "路径中的编号应为整数。"),
+    // (method, uri, content type, body, status, start of the Chinese detail)
+    type Case<'a> = (Method, String, Option<&'a str>, Vec<u8>, u16, &'a str);
+    let cases: Vec<Case> = vec![
+        (
+            Method::PUT,
+            path.clone(),
+            json_ct,
+            b"{\"version\": 1,".to_vec(),
+            400,
+            "JSON 格式错误（第1行第14列）：内容不完整",
+        ),
+        (
+            Method::PUT,
+            path.clone(),
+            json_ct,
+            r#"{"version": "一"}"#.as_bytes().to_vec(),
+            422,
+            "字段“version”类型错误：应为整数，实际为字符串 \"一\"（第1行第17列）",
+        ),
+        (
+            Method::PUT,
+            path.clone(),
+            json_ct,
+            r#"{"version": 1, "colour": "红"}"#.as_bytes().to_vec(),
+            422,
+            "未知字段“colour”",
+        ),
+        (
+            Method::PUT,
+            path.clone(),
+            Some("text/plain"),
+            br#"{"version": 1}"#.to_vec(),
+            415,
+            "请求体必须是 JSON，请设置 Content-Type: application/json。",
+        ),
+        (
+            Method::PUT,
+            path.clone(),
+            json_ct,
+            r#"{"version": 1, "budget_total": "很多"}"#.as_bytes().to_vec(),
+            422,
+            "字段“budget_total”应为不小于 0 的金额（万元，如 \"12.5\"），实际为“很多”。",
+        ),
+        (
+            Method::PUT,
+            path.clone(),
+            json_ct,
+            br#"{"version": 1, "name": "  "}"#.to_vec(),
+            422,
+            "字段“name”不能为空。",
+        ),
+        (
+            Method::POST,
+            "/api/v1/documents?name=big.txt".into(),
+            Some("text/plain"),
+            vec![b'x'; 70 * 1024],
+            413,
+            "请求体超过上限 64 KiB（65536 字节）。",
+        ),
+        (
+            Method::POST,
+            "/api/v1/documents?name=x.bin".into(),
+            Some("application/octet-stream"),
+            vec![0, 159, 146, 150, 255, 0, 1, 2],
+            422,
+            "x.bin：无法识别文本编码",
+        ),
+        (
+            Method::POST,
+            "/api/v1/documents?name=note.txt".into(),
+            Some("text/plain"),
+            "今天天气很好。\n".as_bytes().to_vec(),
+            422,
+            "note.txt：不是绩效目标文档",
+        ),
+        (
+            Method::POST,
+            "/api/v1/documents?name=empty.txt".into(),
+            Some("text/plain"),
+            vec![],
+            422,
+            "empty.txt：文件为空",
+        ),
+        (
+            Method::POST,
+            "/api/v1/documents".into(),
+            Some("text/plain"),
+            b"abc".to_vec(),
+            400,
+            "请用 ?name= 参数给出文件名",
+        ),
+        (
+            Method::GET,
+            "/api/v1/projects?page=abc".into(),
+            None,
+            vec![],
+            400,
+            "查询参数无效",
+        ),
+        (
+            Method::GET,
+            "/api/v1/projects?colour=red".into(),
+            None,
+            vec![],
+            400,
+            "查询参数无效：未知参数“colour”",
+        ),
+        (
+            Method::GET,
+            "/api/v1/projects/abc".into(),
+            None,
+            vec![],
+            400,
+            "路径中的编号应为整数。",
+        ),
     ];
     for (method, uri, ct, body, status, detail) in cases {
         let r = app.raw(&app.admin, method.clone(), &uri, ct, body).await;
         assert_eq!(r.status.as_u16(), status, "{method} {uri}: {}", r.body);
-        assert_eq!(r.content_type(), "application/problem+json", "{method} {uri}");
-        assert!(r.detail().starts_with(detail), "{method} {uri}: {}", r.detail());
+        assert_eq!(
+            r.content_type(),
+            "application/problem+json",
+            "{method} {uri}"
+        );
+        assert!(
+            r.detail().starts_with(detail),
+            "{method} {uri}: {}",
+            r.detail()
+        );
     }
-    assert_eq!(app.row_counts().await, before, "被拒绝的请求不应改变任何数据");
+    assert_eq!(
+        app.row_counts().await,
+        before,
+        "被拒绝的请求不应改变任何数据"
+    );
 }
 both!(bad_input_changes_nothing);
 
@@ -152,27 +448,63 @@ both!(bad_input_changes_nothing);
 async fn sessions_csrf_and_tokens(b: Backend) {
     let app = App::new(b).await;
     let session = app.login("filler_a", common::PASSWORD).await;
-    let Auth::Session { cookie, csrf } = session.clone() else { unreachable!() };
+    let Auth::Session { cookie, csrf } = session.clone() else {
+        unreachable!()
+    };
     let me = app.get(&session, "/api/v1/auth/me").await;
-    assert_eq!((me.body["username"].clone(), me.body["role"].clone()), (json!("filler_a"), json!("filler")));
+    assert_eq!(
+        (me.body["username"].clone(), me.body["role"].clone()),
+        (json!("filler_a"), json!("filler"))
+    );
     let (project, _) = app.fresh_project(app.doc_a).await;
     let path = format!("/api/v1/projects/{project}");
     let body = json!({ "version": 1, "purpose": "补充说明" });
-    let no_csrf = Auth::Session { cookie: cookie.clone(), csrf: None };
-    let r = app.send(&no_csrf, Method::PUT, &path, Some(body.clone())).await;
+    let no_csrf = Auth::Session {
+        cookie: cookie.clone(),
+        csrf: None,
+    };
+    let r = app
+        .send(&no_csrf, Method::PUT, &path, Some(body.clone()))
+        .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert!(r.detail().contains("CSRF"));
-    let wrong = Auth::Session { cookie: cookie.clone(), csrf: Some("0".repeat(64)) };
-    assert_eq!(app.send(&wrong, Method::PUT, &path, Some(body.clone())).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(app.send(&session, Method::PUT, &path, Some(body)).await.status, StatusCode::OK);
+    let wrong = Auth::Session {
+        cookie: cookie.clone(),
+        csrf: Some("0".repeat(64)),
+    };
+    assert_eq!(
+        app.send(&wrong, Method::PUT, &path, Some(body.clone()))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.send(&session, Method::PUT, &path, Some(body))
+            .await
+            .status,
+        StatusCode::OK
+    );
     let bad = Auth::Bearer("not-a-token".into());
     let r = app.get(&bad, "/api/v1/projects").await;
-    assert_eq!((r.status, r.detail()), (StatusCode::UNAUTHORIZED, "API 令牌无效或已被撤销。"));
-    let r = app.send(&session, Method::POST, "/api/v1/auth/logout", None).await;
+    assert_eq!(
+        (r.status, r.detail()),
+        (StatusCode::UNAUTHORIZED, "API 令牌无效或已被撤销。")
+    );
+    let r = app
+        .send(&session, Method::POST, "/api/v1/auth/logout", None)
+        .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT);
-    let cleared = r.headers.get_all(header::SET_COOKIE).iter().any(|c| c.to_str().unwrap().contains("Max-Age=0"));
+    let cleared = r
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .any(|c| c.to_str().unwrap().contains("Max-Age=0"));
     assert!(cleared);
-    assert_eq!(app.get(&session, "/api/v1/auth/me").await.status, StatusCode::UNAUTHORIZED, "退出后会话失效");
+    assert_eq!(
+        app.get(&session, "/api/v1/auth/me").await.status,
+        StatusCode::UNAUTHORIZED,
+        "退出后会话失效"
+    );
     let _ = csrf;
 }
 both!(sessions_csrf_and_tokens);
@@ -182,11 +514,32 @@ async fn login_is_rate_limited(b: Backend) {
     let app = App::new(b).await;
     let login = |user: &str, password: &str| json!({ "username": user, "password": password });
     for _ in 0..5 {
-        let r = app.send(&Auth::Public, Method::POST, "/api/v1/auth/login", Some(login("reviewer", "错误口令"))).await;
-        assert_eq!((r.status, r.detail()), (StatusCode::UNAUTHORIZED, "用户名或口令错误。"));
+        let r = app
+            .send(
+                &Auth::Public,
+                Method::POST,
+                "/api/v1/auth/login",
+                Some(login("reviewer", "错误口令")),
+            )
+            .await;
+        assert_eq!(
+            (r.status, r.detail()),
+            (StatusCode::UNAUTHORIZED, "用户名或口令错误。")
+        );
     }
-    let r = app.send(&Auth::Public, Method::POST, "/api/v1/auth/login", Some(login("reviewer", common::PASSWORD))).await;
-    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "即使口令正确，也须等待");
+    let r = app
+        .send(
+            &Auth::Public,
+            Method::POST,
+            "/api/v1/auth/login",
+            Some(login("reviewer", common::PASSWORD)),
+        )
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "即使口令正确，也须等待"
+    );
     assert!(r.detail().starts_with("登录失败次数过多，请"));
     assert!(r.headers.get(header::RETRY_AFTER).is_some());
     let cookie_set = r.headers.get(header::SET_COOKIE).is_some();
@@ -201,27 +554,55 @@ async fn upload_revisions_and_diff(b: Backend) {
     let bytes = common::seed(common::SEED_A);
     let before = app.row_counts().await;
     let again = app.upload(&app.filler, common::SEED_A, &bytes).await;
-    assert_eq!((again.status, again.body["result"].clone()), (StatusCode::OK, json!("unchanged")));
+    assert_eq!(
+        (again.status, again.body["result"].clone()),
+        (StatusCode::OK, json!("unchanged"))
+    );
     let after = app.row_counts().await;
     // Only the audit log may differ: nothing else was written.
-    assert_eq!((before[..9].to_vec(), before[10]), (after[..9].to_vec(), after[10]));
+    assert_eq!(
+        (before[..9].to_vec(), before[10]),
+        (after[..9].to_vec(), after[10])
+    );
     let text = String::from_utf8(bytes).unwrap();
     let changed = text.replacen("≥95%", "≥96%", 1);
     assert_ne!(changed, text);
-    let r = app.upload(&app.filler, common::SEED_A, changed.as_bytes()).await;
-    assert_eq!((r.status, r.body["result"].clone(), r.body["revision"].clone()), (StatusCode::CREATED, json!("imported"), json!(2)));
+    let r = app
+        .upload(&app.filler, common::SEED_A, changed.as_bytes())
+        .await;
+    assert_eq!(
+        (
+            r.status,
+            r.body["result"].clone(),
+            r.body["revision"].clone()
+        ),
+        (StatusCode::CREATED, json!("imported"), json!(2))
+    );
     assert_eq!(r.body["document_id"], app.doc_a);
-    let doc = app.get(&app.filler, &format!("/api/v1/documents/{}", app.doc_a)).await;
+    let doc = app
+        .get(&app.filler, &format!("/api/v1/documents/{}", app.doc_a))
+        .await;
     assert_eq!(doc.body["revisions"].as_array().unwrap().len(), 2);
-    let diff = app.get(&app.filler, &format!("/api/v1/documents/{}/diff", app.doc_a)).await;
+    let diff = app
+        .get(
+            &app.filler,
+            &format!("/api/v1/documents/{}/diff", app.doc_a),
+        )
+        .await;
     assert_eq!(diff.status, StatusCode::OK, "{}", diff.body);
     assert!(diff.body.to_string().contains("≥96%"), "{}", diff.body);
     // Another department's filler may not upload this department's document.
     let counts = app.row_counts().await;
     let other = text.replacen("≥95%", "≥97%", 1);
-    let r = app.upload(&app.filler_b, common::SEED_A, other.as_bytes()).await;
+    let r = app
+        .upload(&app.filler_b, common::SEED_A, other.as_bytes())
+        .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
-    assert_eq!(app.row_counts().await, counts, "被拒绝的上传不应写入任何数据");
+    assert_eq!(
+        app.row_counts().await,
+        counts,
+        "被拒绝的上传不应写入任何数据"
+    );
 }
 both!(upload_revisions_and_diff);
 
@@ -231,29 +612,85 @@ async fn pagination_filters_and_search(b: Backend) {
     let all = app.get(&app.admin, "/api/v1/projects?per_page=200").await;
     let total = all.body["total"].as_i64().unwrap();
     assert_eq!(all.body["items"].as_array().unwrap().len() as i64, total);
-    let page2 = app.get(&app.admin, "/api/v1/projects?per_page=5&page=2").await;
-    assert_eq!((page2.body["total"].as_i64().unwrap(), page2.body["page"].clone(), page2.body["items"].as_array().unwrap().len()), (total, json!(2), 5));
+    let page2 = app
+        .get(&app.admin, "/api/v1/projects?per_page=5&page=2")
+        .await;
+    assert_eq!(
+        (
+            page2.body["total"].as_i64().unwrap(),
+            page2.body["page"].clone(),
+            page2.body["items"].as_array().unwrap().len()
+        ),
+        (total, json!(2), 5)
+    );
     assert_eq!(page2.body["items"][0]["id"], all.body["items"][5]["id"]);
-    let a = app.get(&app.admin, &format!("/api/v1/projects?department={}&per_page=200", app.dept_a)).await;
-    let b2 = app.get(&app.admin, &format!("/api/v1/projects?department={}&per_page=200", app.dept_b)).await;
-    assert_eq!(a.body["total"].as_i64().unwrap() + b2.body["total"].as_i64().unwrap(), total);
-    let y = app.get(&app.admin, "/api/v1/projects?year=2023&per_page=200").await;
+    let a = app
+        .get(
+            &app.admin,
+            &format!("/api/v1/projects?department={}&per_page=200", app.dept_a),
+        )
+        .await;
+    let b2 = app
+        .get(
+            &app.admin,
+            &format!("/api/v1/projects?department={}&per_page=200", app.dept_b),
+        )
+        .await;
+    assert_eq!(
+        a.body["total"].as_i64().unwrap() + b2.body["total"].as_i64().unwrap(),
+        total
+    );
+    let y = app
+        .get(&app.admin, "/api/v1/projects?year=2023&per_page=200")
+        .await;
     assert_eq!(y.body["total"], a.body["total"], "种子 A 是 2023 年");
-    assert_eq!(app.get(&app.admin, "/api/v1/projects?status=approved").await.body["total"], 0);
+    assert_eq!(
+        app.get(&app.admin, "/api/v1/projects?status=approved")
+            .await
+            .body["total"],
+        0
+    );
     let name = all.body["items"][0]["name"].as_str().unwrap().to_string();
     let part: String = name.chars().take(4).collect();
-    let found = app.get(&app.admin, &format!("/api/v1/search?q={}", urlencode(&part))).await;
-    assert!(found.body["projects"]["items"].as_array().unwrap().iter().any(|p| p["name"] == name.as_str()));
-    let public = app.get(&Auth::Public, &format!("/api/v1/search?q={}", urlencode(&part))).await;
+    let found = app
+        .get(
+            &app.admin,
+            &format!("/api/v1/search?q={}", urlencode(&part)),
+        )
+        .await;
+    assert!(found.body["projects"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["name"] == name.as_str()));
+    let public = app
+        .get(
+            &Auth::Public,
+            &format!("/api/v1/search?q={}", urlencode(&part)),
+        )
+        .await;
     assert_eq!(public.body["projects"]["total"], 0, "公众搜索不到草稿");
-    let orgs = app.get(&Auth::Public, "/api/v1/organisations?q=应急管理局").await;
+    let orgs = app
+        .get(&Auth::Public, "/api/v1/organisations?q=应急管理局")
+        .await;
     assert!(orgs.body["total"].as_i64().unwrap() >= 2);
-    assert_eq!(app.get(&app.admin, "/api/v1/projects?per_page=500").await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        app.get(&app.admin, "/api/v1/projects?per_page=500")
+            .await
+            .status,
+        StatusCode::BAD_REQUEST
+    );
 }
 both!(pagination_filters_and_search);
 
 fn urlencode(s: &str) -> String {
     s.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect()
 }

@@ -63,61 +63,164 @@ const MATRIX: &[(Endpoint, [u16; 8])] = &[
 ];
 
 /// The request for one cell, after preparing its target (as admin).
-async fn prepare(app: &App, endpoint: Endpoint, own: bool, n: usize) -> (Method, String, Option<Value>, Option<Vec<u8>>) {
-    let (dept, doc, seed) = if own { (app.dept_a, app.doc_a, common::SEED_A) } else { (app.dept_b, app.doc_b, common::SEED_B) };
+async fn prepare(
+    app: &App,
+    endpoint: Endpoint,
+    own: bool,
+    n: usize,
+) -> (Method, String, Option<Value>, Option<Vec<u8>>) {
+    let (dept, doc, seed) = if own {
+        (app.dept_a, app.doc_a, common::SEED_A)
+    } else {
+        (app.dept_b, app.doc_b, common::SEED_B)
+    };
     let unique = format!("矩阵{n}");
     match endpoint {
-        CreateOrganisation => (Method::POST, "/api/v1/organisations".into(), Some(json!({ "parent_id": dept, "kind": "unit", "name": unique })), None),
+        CreateOrganisation => (
+            Method::POST,
+            "/api/v1/organisations".into(),
+            Some(json!({ "parent_id": dept, "kind": "unit", "name": unique })),
+            None,
+        ),
         UpdateOrganisation | DeleteOrganisation => {
-            let r = app.send(&app.admin, Method::POST, "/api/v1/organisations", Some(json!({ "parent_id": dept, "kind": "unit", "name": unique }))).await;
+            let r = app
+                .send(
+                    &app.admin,
+                    Method::POST,
+                    "/api/v1/organisations",
+                    Some(json!({ "parent_id": dept, "kind": "unit", "name": unique })),
+                )
+                .await;
             let id = r.body["id"].as_i64().expect("应能建立预算单位");
             if endpoint == UpdateOrganisation {
-                (Method::PUT, format!("/api/v1/organisations/{id}"), Some(json!({ "version": 1, "code": "999" })), None)
+                (
+                    Method::PUT,
+                    format!("/api/v1/organisations/{id}"),
+                    Some(json!({ "version": 1, "code": "999" })),
+                    None,
+                )
             } else {
-                (Method::DELETE, format!("/api/v1/organisations/{id}?version=1"), None, None)
+                (
+                    Method::DELETE,
+                    format!("/api/v1/organisations/{id}?version=1"),
+                    None,
+                    None,
+                )
             }
         }
         UploadDocument => {
             // Changed bytes of the department's own document: a new revision.
             let text = String::from_utf8(common::seed(seed)).unwrap() + &format!("\n{unique}\n");
-            (Method::POST, format!("/api/v1/documents?name={seed}"), None, Some(text.into_bytes()))
+            (
+                Method::POST,
+                format!("/api/v1/documents?name={seed}"),
+                None,
+                Some(text.into_bytes()),
+            )
         }
         DeleteDocument => {
-            let r = app.upload(&app.admin, &format!("m{n}_{seed}"), &common::seed(seed)).await;
+            let r = app
+                .upload(&app.admin, &format!("m{n}_{seed}"), &common::seed(seed))
+                .await;
             let id = r.body["document_id"].as_i64().expect("应能导入文档");
-            (Method::DELETE, format!("/api/v1/documents/{id}"), None, None)
+            (
+                Method::DELETE,
+                format!("/api/v1/documents/{id}"),
+                None,
+                None,
+            )
         }
-        CreateProject => (Method::POST, "/api/v1/projects".into(), Some(json!({ "document_id": doc, "name": unique })), None),
-        CreateToken => (Method::POST, "/api/v1/auth/tokens".into(), Some(json!({ "name": unique })), None),
+        CreateProject => (
+            Method::POST,
+            "/api/v1/projects".into(),
+            Some(json!({ "document_id": doc, "name": unique })),
+            None,
+        ),
+        CreateToken => (
+            Method::POST,
+            "/api/v1/auth/tokens".into(),
+            Some(json!({ "name": unique })),
+            None,
+        ),
         RevokeToken => {
             let owner = if own { &app.filler } else { &app.filler_b };
-            let r = app.send(owner, Method::POST, "/api/v1/auth/tokens", Some(json!({ "name": unique }))).await;
+            let r = app
+                .send(
+                    owner,
+                    Method::POST,
+                    "/api/v1/auth/tokens",
+                    Some(json!({ "name": unique })),
+                )
+                .await;
             let id = r.body["id"].as_i64().expect("应能建立令牌");
-            (Method::DELETE, format!("/api/v1/auth/tokens/{id}"), None, None)
+            (
+                Method::DELETE,
+                format!("/api/v1/auth/tokens/{id}"),
+                None,
+                None,
+            )
         }
         Logout => (Method::POST, "/api/v1/auth/logout".into(), None, None),
-        CreateUser => (Method::POST, "/api/v1/users".into(), Some(json!({ "username": format!("u{n}"), "password": common::PASSWORD, "role": "filler", "department_id": dept })), None),
+        CreateUser => (
+            Method::POST,
+            "/api/v1/users".into(),
+            Some(
+                json!({ "username": format!("u{n}"), "password": common::PASSWORD, "role": "filler", "department_id": dept }),
+            ),
+            None,
+        ),
         _ => {
             let (project, indicator) = app.fresh_project(doc).await;
             let p = format!("/api/v1/projects/{project}");
             let i = format!("/api/v1/indicators/{indicator}");
             match endpoint {
-                UpdateProject => (Method::PUT, p, Some(json!({ "version": 1, "name": unique })), None),
+                UpdateProject => (
+                    Method::PUT,
+                    p,
+                    Some(json!({ "version": 1, "name": unique })),
+                    None,
+                ),
                 DeleteProject => (Method::DELETE, format!("{p}?version=1"), None, None),
-                Submit => (Method::POST, format!("{p}/submit"), Some(json!({ "version": 1 })), None),
+                Submit => (
+                    Method::POST,
+                    format!("{p}/submit"),
+                    Some(json!({ "version": 1 })),
+                    None,
+                ),
                 Return | Approve => {
                     app.submit_as_admin(project).await;
-                    let verb = if endpoint == Return { "return" } else { "approve" };
-                    (Method::POST, format!("{p}/{verb}"), Some(json!({ "version": 2, "comment": "审核意见" })), None)
+                    let verb = if endpoint == Return {
+                        "return"
+                    } else {
+                        "approve"
+                    };
+                    (
+                        Method::POST,
+                        format!("{p}/{verb}"),
+                        Some(json!({ "version": 2, "comment": "审核意见" })),
+                        None,
+                    )
                 }
-                Comment => (Method::POST, format!("{p}/comments"), Some(json!({ "body": "请补充依据", "indicator_id": indicator })), None),
+                Comment => (
+                    Method::POST,
+                    format!("{p}/comments"),
+                    Some(json!({ "body": "请补充依据", "indicator_id": indicator })),
+                    None,
+                ),
                 CreateIndicator => (
                     Method::POST,
                     "/api/v1/indicators".into(),
-                    Some(json!({ "project_id": project, "level1": "效益指标", "level2": "社会效益指标", "level3": unique, "target": "显著" })),
+                    Some(
+                        json!({ "project_id": project, "level1": "效益指标", "level2": "社会效益指标", "level3": unique, "target": "显著" }),
+                    ),
                     None,
                 ),
-                UpdateIndicator => (Method::PUT, i, Some(json!({ "version": 1, "target": "≥90%" })), None),
+                UpdateIndicator => (
+                    Method::PUT,
+                    i,
+                    Some(json!({ "version": 1, "target": "≥90%" })),
+                    None,
+                ),
                 DeleteIndicator => (Method::DELETE, format!("{i}?version=1"), None, None),
                 _ => unreachable!(),
             }
@@ -142,24 +245,40 @@ async fn permission_matrix(b: Backend) {
                 let (method, path, json_body, raw) = prepare(&app, *endpoint, own, n).await;
                 let audit_before = app.audit_count().await;
                 let answer = match raw {
-                    Some(bytes) => app.raw(auth, method.clone(), &path, Some("text/plain"), bytes).await,
+                    Some(bytes) => {
+                        app.raw(auth, method.clone(), &path, Some("text/plain"), bytes)
+                            .await
+                    }
                     None => app.send(auth, method.clone(), &path, json_body).await,
                 };
                 let want = expected[r * 2 + o];
                 let dept = if own { "本部门" } else { "外部门" };
                 if answer.status.as_u16() != want {
-                    failures.push(format!("{endpoint:?} {role} {dept}: 期望 {want}，实际 {} {}", answer.status.as_u16(), answer.body));
+                    failures.push(format!(
+                        "{endpoint:?} {role} {dept}: 期望 {want}，实际 {} {}",
+                        answer.status.as_u16(),
+                        answer.body
+                    ));
                 }
                 let audited = app.audit_count().await > audit_before;
                 if answer.status.is_success() != audited {
-                    failures.push(format!("{endpoint:?} {role} {dept}: 成功的写操作才记审计日志（状态 {}）", answer.status));
+                    failures.push(format!(
+                        "{endpoint:?} {role} {dept}: 成功的写操作才记审计日志（状态 {}）",
+                        answer.status
+                    ));
                 }
-                if !answer.status.is_success() && answer.content_type() != "application/problem+json" {
+                if !answer.status.is_success()
+                    && answer.content_type() != "application/problem+json"
+                {
                     failures.push(format!("{endpoint:?} {role} {dept}: 错误应为 problem+json"));
                 }
             }
         }
     }
-    assert!(failures.is_empty(), "权限矩阵不符：\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "权限矩阵不符：\n{}",
+        failures.join("\n")
+    );
 }
 both!(permission_matrix);

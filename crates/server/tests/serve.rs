@@ -8,23 +8,44 @@ use jixiao_server::ServeOptions;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 async fn count(store: &jixiao_store::Store, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(store.pool()).await.unwrap()
+    sqlx::query_scalar(sql)
+        .fetch_one(store.pool())
+        .await
+        .unwrap()
 }
 
 async fn demo_loads_once_and_is_published(b: Backend) {
     let store = fresh_store(b).await;
     std::env::set_var(ADMIN_PASSWORD_ENV, common::PASSWORD);
-    let opts = ServeOptions { demo: true, seeds_dir: seeds_dir(), ..Default::default() };
+    let opts = ServeOptions {
+        demo: true,
+        seeds_dir: seeds_dir(),
+        ..Default::default()
+    };
     prepare(&store, &opts).await.unwrap();
     let documents = count(&store, "SELECT COUNT(*) FROM documents").await;
     let seeds = std::fs::read_dir(seeds_dir()).unwrap().count() as i64;
     assert_eq!(documents, seeds, "每份种子文档一份");
-    assert_eq!(count(&store, "SELECT COUNT(*) FROM projects WHERE status <> 'approved'").await, 0, "演示数据公开可读");
-    assert_eq!(count(&store, "SELECT COUNT(*) FROM users WHERE role = 'admin'").await, 1);
+    assert_eq!(
+        count(
+            &store,
+            "SELECT COUNT(*) FROM projects WHERE status <> 'approved'"
+        )
+        .await,
+        0,
+        "演示数据公开可读"
+    );
+    assert_eq!(
+        count(&store, "SELECT COUNT(*) FROM users WHERE role = 'admin'").await,
+        1
+    );
     // A second start changes nothing: no second admin, no second import.
     let revisions = count(&store, "SELECT COUNT(*) FROM document_revisions").await;
     prepare(&store, &opts).await.unwrap();
-    assert_eq!(count(&store, "SELECT COUNT(*) FROM document_revisions").await, revisions);
+    assert_eq!(
+        count(&store, "SELECT COUNT(*) FROM document_revisions").await,
+        revisions
+    );
     assert_eq!(count(&store, "SELECT COUNT(*) FROM users").await, 1);
 }
 both!(demo_loads_once_and_is_published);
@@ -34,7 +55,11 @@ both!(demo_loads_once_and_is_published);
 async fn serves_over_tcp() {
     let dir = std::env::temp_dir().join(format!("jixiao_serve_tcp_{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let addr = format!("127.0.0.1:{port}");
     std::env::set_var(ADMIN_PASSWORD_ENV, common::PASSWORD);
     let opts = ServeOptions {
@@ -48,21 +73,34 @@ async fn serves_over_tcp() {
     let mut answer = String::new();
     for _ in 0..200 {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        if let Ok(a) = http(&addr, "GET /api/v1/projects?per_page=1 HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n").await {
+        if let Ok(a) = http(
+            &addr,
+            "GET /api/v1/projects?per_page=1 HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n",
+        )
+        .await
+        {
             answer = a;
             break;
         }
     }
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     assert!(answer.contains("\"total\":"), "{answer}");
-    let body = format!(r#"{{"username":"admin","password":"{}"}}"#, common::PASSWORD);
+    let body = format!(
+        r#"{{"username":"admin","password":"{}"}}"#,
+        common::PASSWORD
+    );
     let login = format!(
         "POST /api/v1/auth/login HTTP/1.1\r\nHost: t\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
         body.len()
     );
     let answer = http(&addr, &login).await.unwrap();
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-    assert!(answer.to_lowercase().contains("set-cookie: jixiao_session="), "{answer}");
+    assert!(
+        answer
+            .to_lowercase()
+            .contains("set-cookie: jixiao_session="),
+        "{answer}"
+    );
     assert!(answer.contains("HttpOnly; SameSite=Strict"));
     server.abort();
 }

@@ -35,7 +35,10 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let addr = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(a)| a.ip().to_string());
+        let addr = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(a)| a.ip().to_string());
         Ok(ClientAddr(addr.unwrap_or_else(|| "local".to_string())))
     }
 }
@@ -47,17 +50,32 @@ pub async fn login(
 ) -> Result<Response, Problem> {
     let key = LoginLimiter::key(&client, &body.username);
     if let Err(wait) = state.login_limiter.check(&key, Instant::now()) {
-        return Err(Problem::too_many(format!("登录失败次数过多，请 {wait} 秒后再试。"), wait));
+        return Err(Problem::too_many(
+            format!("登录失败次数过多，请 {wait} 秒后再试。"),
+            wait,
+        ));
     }
-    let Some(user) = accounts::check_password(&state.store, &body.username, &body.password).await? else {
+    let Some(user) = accounts::check_password(&state.store, &body.username, &body.password).await?
+    else {
         state.login_limiter.record_failure(&key, Instant::now());
         return Err(Problem::unauthorized("用户名或口令错误。"));
     };
     state.login_limiter.record_success(&key);
     let token = random_token();
-    accounts::create_session(&state.store, user.id, &token_hash(&token), state.settings.session_ttl).await?;
-    let mut response = Json(json!({ "user": user, "csrf_token": csrf_for(&token) })).into_response();
-    for cookie in login_cookies(&token, state.settings.session_ttl.as_secs(), state.settings.secure_cookies) {
+    accounts::create_session(
+        &state.store,
+        user.id,
+        &token_hash(&token),
+        state.settings.session_ttl,
+    )
+    .await?;
+    let mut response =
+        Json(json!({ "user": user, "csrf_token": csrf_for(&token) })).into_response();
+    for cookie in login_cookies(
+        &token,
+        state.settings.session_ttl.as_secs(),
+        state.settings.secure_cookies,
+    ) {
         set_cookie(response.headers_mut(), &cookie)?;
     }
     Ok(response)
@@ -93,7 +111,11 @@ pub struct NewToken {
     pub name: String,
 }
 
-pub async fn create_token(State(state): State<AppState>, caller: Caller, JsonBody(body): JsonBody<NewToken>) -> Result<Response, Problem> {
+pub async fn create_token(
+    State(state): State<AppState>,
+    caller: Caller,
+    JsonBody(body): JsonBody<NewToken>,
+) -> Result<Response, Problem> {
     let user = caller.require_user()?;
     let name = body.name.trim();
     if name.is_empty() {
@@ -101,11 +123,16 @@ pub async fn create_token(State(state): State<AppState>, caller: Caller, JsonBod
     }
     let token = random_token();
     let id = accounts::create_token(&state.store, user.id, name, &token_hash(&token)).await?;
-    let body = json!({ "id": id, "name": name, "token": token, "note": "令牌只显示这一次，请妥善保存。" });
+    let body =
+        json!({ "id": id, "name": name, "token": token, "note": "令牌只显示这一次，请妥善保存。" });
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 
-pub async fn revoke_token(State(state): State<AppState>, caller: Caller, Id(id): Id) -> Result<Response, Problem> {
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    caller: Caller,
+    Id(id): Id,
+) -> Result<Response, Problem> {
     let user = caller.require_user()?;
     accounts::revoke_token(&state.store, user, id).await?;
     Ok(StatusCode::NO_CONTENT.into_response())

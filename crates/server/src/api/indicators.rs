@@ -15,25 +15,52 @@ use crate::json::JsonBody;
 use crate::problem::Problem;
 use crate::state::AppState;
 
-pub async fn list(State(state): State<AppState>, caller: Caller, Params(p): Params<ListParams>) -> Result<Response, Problem> {
+pub async fn list(
+    State(state): State<AppState>,
+    caller: Caller,
+    Params(p): Params<ListParams>,
+) -> Result<Response, Problem> {
     let w = p.window()?;
     let (items, total) = read::indicators(&state.store, caller.actor(), &p, w).await?;
     Ok(Json(Paged::new(items, total, w)).into_response())
 }
 
 /// The indicator when the caller may do `action` on its project.
-async fn allowed_indicator(state: &AppState, caller: &Caller, id: i64, action: Action) -> Result<read::Indicator, Problem> {
+async fn allowed_indicator(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    action: Action,
+) -> Result<read::Indicator, Problem> {
     let (ind, project) = read::indicator_row(&state.store, id).await?;
-    check(caller.actor(), Action::Read, project.department(), project.status()?)?;
-    check(caller.actor(), action, project.department(), project.status()?)?;
+    check(
+        caller.actor(),
+        Action::Read,
+        project.department(),
+        project.status()?,
+    )?;
+    check(
+        caller.actor(),
+        action,
+        project.department(),
+        project.status()?,
+    )?;
     Ok(ind)
 }
 
-pub async fn get(State(state): State<AppState>, caller: Caller, Id(id): Id) -> Result<Response, Problem> {
+pub async fn get(
+    State(state): State<AppState>,
+    caller: Caller,
+    Id(id): Id,
+) -> Result<Response, Problem> {
     Ok(Json(allowed_indicator(&state, &caller, id, Action::Read).await?).into_response())
 }
 
-pub async fn create(State(state): State<AppState>, caller: Caller, JsonBody(body): JsonBody<edit::NewIndicator>) -> Result<Response, Problem> {
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    JsonBody(body): JsonBody<edit::NewIndicator>,
+) -> Result<Response, Problem> {
     let by = caller.require_user()?.id;
     let project = allowed(&state, &caller, body.project_id, Action::Edit).await?;
     let ind = edit::create_indicator(&state.store, by, &project, &body).await?;
@@ -50,7 +77,10 @@ pub async fn update(
     let by = caller.require_user()?.id;
     let version = expected_version(&headers, body.version)?;
     let before = allowed_indicator(&state, &caller, id, Action::Edit).await?;
-    Ok(Json(edit::update_indicator(&state.store, by, &before, version, &body).await?).into_response())
+    Ok(
+        Json(edit::update_indicator(&state.store, by, &before, version, &body).await?)
+            .into_response(),
+    )
 }
 
 pub async fn delete(

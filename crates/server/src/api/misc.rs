@@ -25,22 +25,38 @@ pub async fn years(State(state): State<AppState>) -> Result<Response, Problem> {
     Ok(Json(json!({ "items": years, "total": total })).into_response())
 }
 
-pub async fn findings(State(state): State<AppState>, caller: Caller, Params(p): Params<ListParams>) -> Result<Response, Problem> {
+pub async fn findings(
+    State(state): State<AppState>,
+    caller: Caller,
+    Params(p): Params<ListParams>,
+) -> Result<Response, Problem> {
     let w = p.window()?;
     let (items, total) = read::findings(&state.store, caller.actor(), &p, w).await?;
     Ok(Json(Paged::new(items, total, w)).into_response())
 }
 
 /// Names matching `q` among organisations, projects and indicators (first page of each).
-pub async fn search(State(state): State<AppState>, caller: Caller, Params(p): Params<ListParams>) -> Result<Response, Problem> {
+pub async fn search(
+    State(state): State<AppState>,
+    caller: Caller,
+    Params(p): Params<ListParams>,
+) -> Result<Response, Problem> {
     if p.text().is_none() {
         return Err(Problem::bad_request("请用 q 参数给出要搜索的名称。"));
     }
     let w = p.window()?;
-    let only_text = ListParams { q: p.q.clone(), year: p.year, department: p.department, ..Default::default() };
-    let (organisations, organisations_total) = read::organisations(&state.store, &only_text, w).await?;
-    let (projects, projects_total) = read::projects(&state.store, caller.actor(), &only_text, w).await?;
-    let (indicators, indicators_total) = read::indicators(&state.store, caller.actor(), &only_text, w).await?;
+    let only_text = ListParams {
+        q: p.q.clone(),
+        year: p.year,
+        department: p.department,
+        ..Default::default()
+    };
+    let (organisations, organisations_total) =
+        read::organisations(&state.store, &only_text, w).await?;
+    let (projects, projects_total) =
+        read::projects(&state.store, caller.actor(), &only_text, w).await?;
+    let (indicators, indicators_total) =
+        read::indicators(&state.store, caller.actor(), &only_text, w).await?;
     Ok(Json(json!({
         "organisations": { "items": organisations, "total": organisations_total },
         "projects": { "items": projects, "total": projects_total },
@@ -75,12 +91,18 @@ pub enum RoleName {
     Filler,
 }
 
-pub async fn create_user(State(state): State<AppState>, caller: Caller, JsonBody(body): JsonBody<NewUser>) -> Result<Response, Problem> {
+pub async fn create_user(
+    State(state): State<AppState>,
+    caller: Caller,
+    JsonBody(body): JsonBody<NewUser>,
+) -> Result<Response, Problem> {
     check_admin(caller.actor())?;
     let by = caller.require_user()?.id;
     let username = body.username.trim();
     if username.is_empty() || username.chars().count() > 64 {
-        return Err(Problem::unprocessable("用户名不能为空，且不超过 64 个字符。"));
+        return Err(Problem::unprocessable(
+            "用户名不能为空，且不超过 64 个字符。",
+        ));
     }
     if body.password.chars().count() < 10 {
         return Err(Problem::unprocessable("口令至少 10 个字符。"));
@@ -91,18 +113,41 @@ pub async fn create_user(State(state): State<AppState>, caller: Caller, JsonBody
         RoleName::Filler => Role::Filler,
     };
     let department_id = match (role, body.department_id) {
-        (Role::Filler, None) => return Err(Problem::unprocessable("部门填报员必须指定所属部门（department_id）。")),
+        (Role::Filler, None) => {
+            return Err(Problem::unprocessable(
+                "部门填报员必须指定所属部门（department_id）。",
+            ))
+        }
         (Role::Filler, d) => d,
-        (_, Some(_)) => return Err(Problem::unprocessable("只有部门填报员属于某个部门，其他角色不应指定 department_id。")),
+        (_, Some(_)) => {
+            return Err(Problem::unprocessable(
+                "只有部门填报员属于某个部门，其他角色不应指定 department_id。",
+            ))
+        }
         (_, None) => None,
     };
-    let display_name = body.display_name.as_deref().map(str::trim).filter(|d| !d.is_empty()).unwrap_or(username);
-    let new = accounts::NewUser { username, display_name, password: &body.password, role, department_id };
+    let display_name = body
+        .display_name
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .unwrap_or(username);
+    let new = accounts::NewUser {
+        username,
+        display_name,
+        password: &body.password,
+        role,
+        department_id,
+    };
     let user = accounts::create_user(&state.store, Some(by), &new).await?;
     Ok((StatusCode::CREATED, Json(user)).into_response())
 }
 
-pub async fn audit(State(state): State<AppState>, caller: Caller, Params(p): Params<ListParams>) -> Result<Response, Problem> {
+pub async fn audit(
+    State(state): State<AppState>,
+    caller: Caller,
+    Params(p): Params<ListParams>,
+) -> Result<Response, Problem> {
     check_admin(caller.actor())?;
     let w = p.window()?;
     let (items, total) = read::audit(&state.store, w).await?;

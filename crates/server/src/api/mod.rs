@@ -27,23 +27,53 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/auth/me", get(auth::me))
         .route("/api/v1/auth/tokens", post(auth::create_token))
         .route("/api/v1/auth/tokens/{id}", delete(auth::revoke_token))
-        .route("/api/v1/organisations", get(organisations::list).post(organisations::create))
+        .route(
+            "/api/v1/organisations",
+            get(organisations::list).post(organisations::create),
+        )
         .route(
             "/api/v1/organisations/{id}",
-            get(organisations::get).put(organisations::update).delete(organisations::delete),
+            get(organisations::get)
+                .put(organisations::update)
+                .delete(organisations::delete),
         )
         .route("/api/v1/years", get(misc::years))
-        .route("/api/v1/documents", get(documents::list).post(documents::upload))
-        .route("/api/v1/documents/{id}", get(documents::get).delete(documents::delete))
+        .route(
+            "/api/v1/documents",
+            get(documents::list).post(documents::upload),
+        )
+        .route(
+            "/api/v1/documents/{id}",
+            get(documents::get).delete(documents::delete),
+        )
         .route("/api/v1/documents/{id}/diff", get(documents::diff))
-        .route("/api/v1/projects", get(projects::list).post(projects::create))
-        .route("/api/v1/projects/{id}", get(projects::get).put(projects::update).delete(projects::delete))
+        .route(
+            "/api/v1/projects",
+            get(projects::list).post(projects::create),
+        )
+        .route(
+            "/api/v1/projects/{id}",
+            get(projects::get)
+                .put(projects::update)
+                .delete(projects::delete),
+        )
         .route("/api/v1/projects/{id}/submit", post(projects::submit))
         .route("/api/v1/projects/{id}/return", post(projects::send_back))
         .route("/api/v1/projects/{id}/approve", post(projects::approve))
-        .route("/api/v1/projects/{id}/comments", get(projects::comments).post(projects::add_comment))
-        .route("/api/v1/indicators", get(indicators::list).post(indicators::create))
-        .route("/api/v1/indicators/{id}", get(indicators::get).put(indicators::update).delete(indicators::delete))
+        .route(
+            "/api/v1/projects/{id}/comments",
+            get(projects::comments).post(projects::add_comment),
+        )
+        .route(
+            "/api/v1/indicators",
+            get(indicators::list).post(indicators::create),
+        )
+        .route(
+            "/api/v1/indicators/{id}",
+            get(indicators::get)
+                .put(indicators::update)
+                .delete(indicators::delete),
+        )
         .route("/api/v1/findings", get(misc::findings))
         .route("/api/v1/search", get(misc::search))
         .route("/api/v1/users", get(misc::users).post(misc::create_user))
@@ -57,5 +87,9 @@ pub async fn not_found() -> Problem {
 
 /// A known path with a method it does not take.
 pub async fn method_not_allowed() -> Problem {
-    Problem::new(axum::http::StatusCode::METHOD_NOT_ALLOWED, "方法不允许", "该接口不支持此 HTTP 方法。接口列表见 /api/openapi.json。")
+    Problem::new(
+        axum::http::StatusCode::METHOD_NOT_ALLOWED,
+        "方法不允许",
+        "该接口不支持此 HTTP 方法。接口列表见 /api/openapi.json。",
+    )
 }

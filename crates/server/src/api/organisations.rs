@@ -14,7 +14,10 @@ use crate::json::JsonBody;
 use crate::problem::Problem;
 use crate::state::AppState;
 
-pub async fn list(State(state): State<AppState>, Params(p): Params<ListParams>) -> Result<Response, Problem> {
+pub async fn list(
+    State(state): State<AppState>,
+    Params(p): Params<ListParams>,
+) -> Result<Response, Problem> {
     let w = p.window()?;
     let (items, total) = read::organisations(&state.store, &p, w).await?;
     Ok(Json(Paged::new(items, total, w)).into_response())
@@ -24,7 +27,11 @@ pub async fn get(State(state): State<AppState>, Id(id): Id) -> Result<Response, 
     Ok(Json(read::organisation_by_id(&state.store, id).await?).into_response())
 }
 
-pub async fn create(State(state): State<AppState>, caller: Caller, JsonBody(body): JsonBody<edit::NewOrganisation>) -> Result<Response, Problem> {
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    JsonBody(body): JsonBody<edit::NewOrganisation>,
+) -> Result<Response, Problem> {
     check_admin(caller.actor())?;
     let by = caller.require_user()?.id;
     let org = edit::create_organisation(&state.store, by, &body).await?;
@@ -42,7 +49,10 @@ pub async fn update(
     let by = caller.require_user()?.id;
     let version = expected_version(&headers, body.version)?;
     let before = read::organisation_by_id(&state.store, id).await?;
-    Ok(Json(edit::update_organisation(&state.store, by, &before, version, &body).await?).into_response())
+    Ok(
+        Json(edit::update_organisation(&state.store, by, &before, version, &body).await?)
+            .into_response(),
+    )
 }
 
 pub async fn delete(

@@ -17,14 +17,23 @@ use crate::json::JsonBody;
 use crate::problem::Problem;
 use crate::state::AppState;
 
-pub async fn list(State(state): State<AppState>, caller: Caller, Params(p): Params<ListParams>) -> Result<Response, Problem> {
+pub async fn list(
+    State(state): State<AppState>,
+    caller: Caller,
+    Params(p): Params<ListParams>,
+) -> Result<Response, Problem> {
     let w = p.window()?;
     let (items, total) = read::projects(&state.store, caller.actor(), &p, w).await?;
     Ok(Json(Paged::new(items, total, w)).into_response())
 }
 
 /// The project when the caller may do `action` on it.
-pub async fn allowed(state: &AppState, caller: &Caller, id: i64, action: Action) -> Result<read::Project, Problem> {
+pub async fn allowed(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    action: Action,
+) -> Result<read::Project, Problem> {
     let p = read::project_row(&state.store, id).await?;
     // Hidden projects answer 404 even for writes, so their existence does not leak.
     check(caller.actor(), Action::Read, p.department(), p.status()?)?;
@@ -41,16 +50,37 @@ struct ProjectDetail {
     indicators: Vec<read::Indicator>,
 }
 
-pub async fn get(State(state): State<AppState>, caller: Caller, Id(id): Id) -> Result<Response, Problem> {
+pub async fn get(
+    State(state): State<AppState>,
+    caller: Caller,
+    Id(id): Id,
+) -> Result<Response, Problem> {
     let project = allowed(&state, &caller, id, Action::Read).await?;
-    let (goals, indicators) = tokio::try_join!(read::goals_of(&state.store, id), read::indicators_of(&state.store, id))?;
-    Ok(Json(ProjectDetail { project, goals, indicators }).into_response())
+    let (goals, indicators) = tokio::try_join!(
+        read::goals_of(&state.store, id),
+        read::indicators_of(&state.store, id)
+    )?;
+    Ok(Json(ProjectDetail {
+        project,
+        goals,
+        indicators,
+    })
+    .into_response())
 }
 
-pub async fn create(State(state): State<AppState>, caller: Caller, JsonBody(body): JsonBody<edit::NewProject>) -> Result<Response, Problem> {
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    JsonBody(body): JsonBody<edit::NewProject>,
+) -> Result<Response, Problem> {
     let by = caller.require_user()?.id;
     let doc = read::document_by_id(&state.store, caller.actor(), body.document_id).await?;
-    check(caller.actor(), Action::Edit, doc.department_id.unwrap_or(0), Status::Draft)?;
+    check(
+        caller.actor(),
+        Action::Edit,
+        doc.department_id.unwrap_or(0),
+        Status::Draft,
+    )?;
     let p = edit::create_project(&state.store, by, &doc, &body).await?;
     Ok((StatusCode::CREATED, Json(p)).into_response())
 }
@@ -65,7 +95,10 @@ pub async fn update(
     let by = caller.require_user()?.id;
     let version = expected_version(&headers, body.version)?;
     let before = allowed(&state, &caller, id, Action::Edit).await?;
-    Ok(Json(edit::update_project(&state.store, by, &before, version, &body).await?).into_response())
+    Ok(
+        Json(edit::update_project(&state.store, by, &before, version, &body).await?)
+            .into_response(),
+    )
 }
 
 pub async fn delete(
@@ -91,7 +124,14 @@ pub struct Transition {
     pub comment: Option<String>,
 }
 
-async fn transition(state: AppState, caller: Caller, id: i64, headers: HeaderMap, body: Transition, action: Action) -> Result<Response, Problem> {
+async fn transition(
+    state: AppState,
+    caller: Caller,
+    id: i64,
+    headers: HeaderMap,
+    body: Transition,
+    action: Action,
+) -> Result<Response, Problem> {
     let by = caller.require_user()?.id;
     let version = expected_version(&headers, body.version)?;
     let before = allowed(&state, &caller, id, action).await?;
@@ -101,25 +141,58 @@ async fn transition(state: AppState, caller: Caller, id: i64, headers: HeaderMap
         _ => (Status::Approved, "approve"),
     };
     if action == Action::Return && body.comment.as_deref().is_none_or(|c| c.trim().is_empty()) {
-        return Err(Problem::unprocessable("退回时须填写意见（comment），说明需要修改什么。"));
+        return Err(Problem::unprocessable(
+            "退回时须填写意见（comment），说明需要修改什么。",
+        ));
     }
-    let after = edit::transition(&state.store, by, &before, version, to, name, body.comment.as_deref()).await?;
+    let after = edit::transition(
+        &state.store,
+        by,
+        &before,
+        version,
+        to,
+        name,
+        body.comment.as_deref(),
+    )
+    .await?;
     Ok(Json(after).into_response())
 }
 
-pub async fn submit(State(state): State<AppState>, caller: Caller, Id(id): Id, headers: HeaderMap, JsonBody(body): JsonBody<Transition>) -> Result<Response, Problem> {
+pub async fn submit(
+    State(state): State<AppState>,
+    caller: Caller,
+    Id(id): Id,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody<Transition>,
+) -> Result<Response, Problem> {
     transition(state, caller, id, headers, body, Action::Submit).await
 }
 
-pub async fn send_back(State(state): State<AppState>, caller: Caller, Id(id): Id, headers: HeaderMap, JsonBody(body): JsonBody<Transition>) -> Result<Response, Problem> {
+pub async fn send_back(
+    State(state): State<AppState>,
+    caller: Caller,
+    Id(id): Id,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody<Transition>,
+) -> Result<Response, Problem> {
     transition(state, caller, id, headers, body, Action::Return).await
 }
 
-pub async fn approve(State(state): State<AppState>, caller: Caller, Id(id): Id, headers: HeaderMap, JsonBody(body): JsonBody<Transition>) -> Result<Response, Problem> {
+pub async fn approve(
+    State(state): State<AppState>,
+    caller: Caller,
+    Id(id): Id,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody<Transition>,
+) -> Result<Response, Problem> {
     transition(state, caller, id, headers, body, Action::Approve).await
 }
 
-pub async fn comments(State(state): State<AppState>, caller: Caller, Id(id): Id) -> Result<Response, Problem> {
+pub async fn comments(
+    State(state): State<AppState>,
+    caller: Caller,
+    Id(id): Id,
+) -> Result<Response, Problem> {
     caller.require_user()?;
     allowed(&state, &caller, id, Action::Read).await?;
     Ok(Json(json!({ "items": read::comments(&state.store, id).await? })).into_response())
@@ -134,7 +207,12 @@ pub struct NewComment {
     pub indicator_id: Option<i64>,
 }
 
-pub async fn add_comment(State(state): State<AppState>, caller: Caller, Id(id): Id, JsonBody(body): JsonBody<NewComment>) -> Result<Response, Problem> {
+pub async fn add_comment(
+    State(state): State<AppState>,
+    caller: Caller,
+    Id(id): Id,
+    JsonBody(body): JsonBody<NewComment>,
+) -> Result<Response, Problem> {
     let by = caller.require_user()?.id;
     allowed(&state, &caller, id, Action::Comment).await?;
     let comment_id = edit::add_comment(&state.store, by, id, body.indicator_id, &body.body).await?;

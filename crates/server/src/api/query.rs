@@ -31,7 +31,9 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Params<T> {
 
 /// serde_urlencoded's messages (`field: reason`, as axum reports them), in Chinese.
 fn explain_query_error(msg: &str) -> String {
-    let msg = msg.strip_prefix("Failed to deserialize query string: ").unwrap_or(msg);
+    let msg = msg
+        .strip_prefix("Failed to deserialize query string: ")
+        .unwrap_or(msg);
     let (field, reason) = match msg.split_once(": ") {
         Some((f, r)) if !f.contains(' ') => (Some(f), r),
         _ => (None, msg),
@@ -46,7 +48,10 @@ fn explain_query_error(msg: &str) -> String {
             None => format!("取值“{value}”无效"),
         };
     }
-    if reason.contains("invalid digit") || reason.contains("number too large") || reason.contains("too large to fit") {
+    if reason.contains("invalid digit")
+        || reason.contains("number too large")
+        || reason.contains("too large to fit")
+    {
         return match field {
             Some(f) => format!("参数“{f}”应为整数"),
             None => "数字参数应为整数".to_string(),

@@ -20,11 +20,17 @@ pub fn expected_version(headers: &HeaderMap, in_body: Option<i64>) -> Result<i64
         Some(v) => {
             let text = v.to_str().unwrap_or("").trim();
             let bare = text.strip_prefix("W/").unwrap_or(text).trim_matches('"');
-            Some(bare.parse::<i64>().map_err(|_| Problem::bad_request(format!("If-Match 头应为版本号（如 \"3\"），实际为“{text}”。")))?)
+            Some(bare.parse::<i64>().map_err(|_| {
+                Problem::bad_request(format!(
+                    "If-Match 头应为版本号（如 \"3\"），实际为“{text}”。"
+                ))
+            })?)
         }
     };
     match (in_body, from_header) {
-        (Some(b), Some(h)) if b != h => Err(Problem::bad_request(format!("请求体中的 version（{b}）与 If-Match 头（{h}）不一致。"))),
+        (Some(b), Some(h)) if b != h => Err(Problem::bad_request(format!(
+            "请求体中的 version（{b}）与 If-Match 头（{h}）不一致。"
+        ))),
         (Some(v), _) | (None, Some(v)) => Ok(v),
         (None, None) => Err(Problem::new(
             StatusCode::PRECONDITION_REQUIRED,
@@ -48,10 +54,28 @@ mod tests {
     #[test]
     fn versions() {
         assert_eq!(expected_version(&HeaderMap::new(), Some(3)).unwrap(), 3);
-        assert_eq!(expected_version(&with_if_match("W/\"4\""), None).unwrap(), 4);
+        assert_eq!(
+            expected_version(&with_if_match("W/\"4\""), None).unwrap(),
+            4
+        );
         assert_eq!(expected_version(&with_if_match("5"), Some(5)).unwrap(), 5);
-        assert_eq!(expected_version(&with_if_match("5"), Some(6)).unwrap_err().status, StatusCode::BAD_REQUEST);
-        assert_eq!(expected_version(&with_if_match("abc"), None).unwrap_err().status, StatusCode::BAD_REQUEST);
-        assert_eq!(expected_version(&HeaderMap::new(), None).unwrap_err().status, StatusCode::PRECONDITION_REQUIRED);
+        assert_eq!(
+            expected_version(&with_if_match("5"), Some(6))
+                .unwrap_err()
+                .status,
+            StatusCode::BAD_REQUEST
+        );
+        assert_eq!(
+            expected_version(&with_if_match("abc"), None)
+                .unwrap_err()
+                .status,
+            StatusCode::BAD_REQUEST
+        );
+        assert_eq!(
+            expected_version(&HeaderMap::new(), None)
+                .unwrap_err()
+                .status,
+            StatusCode::PRECONDITION_REQUIRED
+        );
     }
 }

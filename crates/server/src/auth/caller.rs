@@ -35,13 +35,19 @@ impl Caller {
     pub fn actor(&self) -> Actor {
         match &self.user {
             None => Actor::Public,
-            Some(u) => Actor::User { id: u.id, role: u.role, department: u.department_id },
+            Some(u) => Actor::User {
+                id: u.id,
+                role: u.role,
+                department: u.department_id,
+            },
         }
     }
 
     /// The signed-in user, or 401.
     pub fn require_user(&self) -> Result<&User, Problem> {
-        self.user.as_ref().ok_or_else(|| Problem::unauthorized("此操作需要登录。"))
+        self.user
+            .as_ref()
+            .ok_or_else(|| Problem::unauthorized("此操作需要登录。"))
     }
 
     /// The user id written to the audit log (`None` for the public, who cannot write).
@@ -65,20 +71,36 @@ impl FromRequestParts<AppState> for Caller {
             let user = db::user_by_token(&state.store, &token_hash(token))
                 .await?
                 .ok_or_else(|| Problem::unauthorized("API 令牌无效或已被撤销。"))?;
-            return Ok(Caller { user: Some(user), credential: Credential::Bearer });
+            return Ok(Caller {
+                user: Some(user),
+                credential: Credential::Bearer,
+            });
         }
         let Some(token) = cookie(&parts.headers, SESSION_COOKIE).filter(|t| !t.is_empty()) else {
-            return Ok(Caller { user: None, credential: Credential::None });
+            return Ok(Caller {
+                user: None,
+                credential: Credential::None,
+            });
         };
         let Some(user) = db::user_by_session(&state.store, &token_hash(token)).await? else {
-            return Ok(Caller { user: None, credential: Credential::None });
+            return Ok(Caller {
+                user: None,
+                credential: Credential::None,
+            });
         };
         if !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {
-            let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
+            let sent = parts
+                .headers
+                .get(CSRF_HEADER)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
             if !same_token(sent, &csrf_for(token)) {
                 return Err(Problem::forbidden("缺少或错误的 CSRF 令牌：使用会话登录时，写操作须带 X-CSRF-Token 头（登录时返回）。"));
             }
         }
-        Ok(Caller { user: Some(user), credential: Credential::Session(token.to_string()) })
+        Ok(Caller {
+            user: Some(user),
+            credential: Credential::Session(token.to_string()),
+        })
     }
 }

@@ -44,7 +44,11 @@ pub async fn user_by_session(store: &Store, hash: &str) -> Result<Option<User>, 
         "SELECT {USER_COLS} FROM sessions s JOIN users u ON u.id = s.user_id \
          WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = 1"
     );
-    let row = sqlx::query(&sql).bind(hash).bind(now()).fetch_optional(store.pool()).await?;
+    let row = sqlx::query(&sql)
+        .bind(hash)
+        .bind(now())
+        .fetch_optional(store.pool())
+        .await?;
     row.as_ref().map(user).transpose()
 }
 
@@ -53,15 +57,27 @@ pub async fn user_by_token(store: &Store, hash: &str) -> Result<Option<User>, Pr
         "SELECT {USER_COLS} FROM api_tokens t JOIN users u ON u.id = t.user_id \
          WHERE t.token_hash = $1 AND t.revoked = 0 AND u.active = 1"
     );
-    let row = sqlx::query(&sql).bind(hash).fetch_optional(store.pool()).await?;
+    let row = sqlx::query(&sql)
+        .bind(hash)
+        .fetch_optional(store.pool())
+        .await?;
     row.as_ref().map(user).transpose()
 }
 
 /// The user when `password` is right; `None` for an unknown user or a wrong password
 /// (the caller cannot tell which).
-pub async fn check_password(store: &Store, username: &str, password: &str) -> Result<Option<User>, Problem> {
-    let sql = format!("SELECT {USER_COLS}, u.password_hash FROM users u WHERE u.username = $1 AND u.active = 1");
-    let row = sqlx::query(&sql).bind(username.trim()).fetch_optional(store.pool()).await?;
+pub async fn check_password(
+    store: &Store,
+    username: &str,
+    password: &str,
+) -> Result<Option<User>, Problem> {
+    let sql = format!(
+        "SELECT {USER_COLS}, u.password_hash FROM users u WHERE u.username = $1 AND u.active = 1"
+    );
+    let row = sqlx::query(&sql)
+        .bind(username.trim())
+        .fetch_optional(store.pool())
+        .await?;
     // An unknown user costs the same hashing work, so timing does not reveal user names.
     let hash = match &row {
         Some(r) => r.text("password_hash")?,
@@ -81,17 +97,29 @@ pub async fn check_password(store: &Store, username: &str, password: &str) -> Re
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$1uZ7uYJq1P0TnlnUK3bD6Y1UZ0r7N0uQkq1Uq5bC5x8";
 
 pub fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+    PasswordHash::new(hash).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    })
 }
 
 pub fn hash_password(password: &str) -> Result<String, Problem> {
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).map_err(|e| Problem::internal(&e))?;
     let salt = SaltString::encode_b64(&salt).map_err(|e| Problem::internal(&e))?;
-    Ok(Argon2::default().hash_password(password.as_bytes(), &salt).map_err(|e| Problem::internal(&e))?.to_string())
+    Ok(Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map_err(|e| Problem::internal(&e))?
+        .to_string())
 }
 
-pub async fn create_session(store: &Store, user_id: i64, hash: &str, ttl: std::time::Duration) -> Result<(), Problem> {
+pub async fn create_session(
+    store: &Store,
+    user_id: i64,
+    hash: &str,
+    ttl: std::time::Duration,
+) -> Result<(), Problem> {
     let expires = in_secs(ttl.as_secs());
     let mut tx = store.begin_write().await?;
     sqlx::query("INSERT INTO sessions (user_id, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4)")
@@ -108,18 +136,39 @@ pub async fn create_session(store: &Store, user_id: i64, hash: &str, ttl: std::t
 
 /// Ends a session (`None`: the caller used an API token, there is no session to end; the
 /// logout is still recorded).
-pub async fn delete_session(store: &Store, user_id: i64, hash: Option<&str>) -> Result<(), Problem> {
+pub async fn delete_session(
+    store: &Store,
+    user_id: i64,
+    hash: Option<&str>,
+) -> Result<(), Problem> {
     let mut tx = store.begin_write().await?;
     if let Some(hash) = hash {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(hash).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(hash)
+            .execute(&mut *tx)
+            .await?;
     }
-    audit(&mut tx, Some(user_id), "session", None, "logout", None, None).await?;
+    audit(
+        &mut tx,
+        Some(user_id),
+        "session",
+        None,
+        "logout",
+        None,
+        None,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// Stores a new API token's hash; returns its id.
-pub async fn create_token(store: &Store, user_id: i64, name: &str, hash: &str) -> Result<i64, Problem> {
+pub async fn create_token(
+    store: &Store,
+    user_id: i64,
+    name: &str,
+    hash: &str,
+) -> Result<i64, Problem> {
     let mut tx = store.begin_write().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
@@ -131,7 +180,16 @@ pub async fn create_token(store: &Store, user_id: i64, name: &str, hash: &str) -
     .fetch_one(&mut *tx)
     .await?;
     let after = serde_json::json!({ "name": name, "user_id": user_id });
-    audit(&mut tx, Some(user_id), "api_token", Some(id), "create", None, Some(&after.to_string())).await?;
+    audit(
+        &mut tx,
+        Some(user_id),
+        "api_token",
+        Some(id),
+        "create",
+        None,
+        Some(&after.to_string()),
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -140,20 +198,34 @@ pub async fn create_token(store: &Store, user_id: i64, name: &str, hash: &str) -
 /// 404 so token ids reveal nothing.
 pub async fn revoke_token(store: &Store, by: &User, id: i64) -> Result<(), Problem> {
     let mut tx = store.begin_write().await?;
-    let owner: Option<(i64, i64)> = sqlx::query_as("SELECT user_id, revoked FROM api_tokens WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
-    let Some((owner, revoked)) = owner.filter(|(o, _)| *o == by.id || by.role == Role::Admin) else {
+    let owner: Option<(i64, i64)> =
+        sqlx::query_as("SELECT user_id, revoked FROM api_tokens WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((owner, revoked)) = owner.filter(|(o, _)| *o == by.id || by.role == Role::Admin)
+    else {
         return Err(Problem::not_found(format!("API 令牌 {id} 不存在。")));
     };
     if revoked != 0 {
         return Err(Problem::conflict(format!("API 令牌 {id} 已被撤销。")));
     }
-    sqlx::query("UPDATE api_tokens SET revoked = 1 WHERE id = $1").bind(id).execute(&mut *tx).await?;
+    sqlx::query("UPDATE api_tokens SET revoked = 1 WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     let before = serde_json::json!({ "user_id": owner, "revoked": false });
     let after = serde_json::json!({ "user_id": owner, "revoked": true });
-    audit(&mut tx, Some(by.id), "api_token", Some(id), "revoke", Some(&before.to_string()), Some(&after.to_string())).await?;
+    audit(
+        &mut tx,
+        Some(by.id),
+        "api_token",
+        Some(id),
+        "revoke",
+        Some(&before.to_string()),
+        Some(&after.to_string()),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -167,7 +239,11 @@ pub struct NewUser<'a> {
     pub department_id: Option<i64>,
 }
 
-pub async fn create_user(store: &Store, by: Option<i64>, new: &NewUser<'_>) -> Result<User, Problem> {
+pub async fn create_user(
+    store: &Store,
+    by: Option<i64>,
+    new: &NewUser<'_>,
+) -> Result<User, Problem> {
     let hash = hash_password(new.password)?;
     let mut tx = store.begin_write().await?;
     let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE username = $1")
@@ -175,15 +251,21 @@ pub async fn create_user(store: &Store, by: Option<i64>, new: &NewUser<'_>) -> R
         .fetch_optional(&mut *tx)
         .await?;
     if taken.is_some() {
-        return Err(Problem::conflict(format!("用户名“{}”已被使用。", new.username)));
+        return Err(Problem::conflict(format!(
+            "用户名“{}”已被使用。",
+            new.username
+        )));
     }
     if let Some(d) = new.department_id {
-        let kind: Option<String> = sqlx::query_scalar("SELECT kind FROM organisations WHERE id = $1")
-            .bind(d)
-            .fetch_optional(&mut *tx)
-            .await?;
+        let kind: Option<String> =
+            sqlx::query_scalar("SELECT kind FROM organisations WHERE id = $1")
+                .bind(d)
+                .fetch_optional(&mut *tx)
+                .await?;
         if kind.as_deref() != Some("department") {
-            return Err(Problem::unprocessable(format!("department_id {d} 不是一个部门。")));
+            return Err(Problem::unprocessable(format!(
+                "department_id {d} 不是一个部门。"
+            )));
         }
     }
     let id: i64 = sqlx::query_scalar(
@@ -205,18 +287,33 @@ pub async fn create_user(store: &Store, by: Option<i64>, new: &NewUser<'_>) -> R
         role: new.role,
         department_id: new.department_id,
     };
-    audit(&mut tx, by, "user", Some(id), "create", None, Some(&to_json(&created))).await?;
+    audit(
+        &mut tx,
+        by,
+        "user",
+        Some(id),
+        "create",
+        None,
+        Some(&to_json(&created)),
+    )
+    .await?;
     tx.commit().await?;
     Ok(created)
 }
 
 pub async fn list_users(store: &Store) -> Result<Vec<User>, Problem> {
-    let rows = sqlx::query(&format!("SELECT {USER_COLS} FROM users u ORDER BY u.id")).fetch_all(store.pool()).await?;
+    let rows = sqlx::query(&format!("SELECT {USER_COLS} FROM users u ORDER BY u.id"))
+        .fetch_all(store.pool())
+        .await?;
     rows.iter().map(user).collect()
 }
 
 pub async fn count_admins(store: &Store) -> Result<i64, Problem> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1").fetch_one(store.pool()).await?)
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1")
+            .fetch_one(store.pool())
+            .await?,
+    )
 }
 
 /// Writes one audit entry inside the caller's transaction.

@@ -33,30 +33,47 @@ async fn versioned_update(
     }
     sql.push_str(" WHERE id = ? AND version = ?");
     args.extend([Arg::Int(id), Arg::Int(expected)]);
-    let done = bind_all(sqlx::query(&numbered(&sql)), &args).execute(&mut *conn).await?;
+    let done = bind_all(sqlx::query(&numbered(&sql)), &args)
+        .execute(&mut *conn)
+        .await?;
     if done.rows_affected() == 1 {
         return Ok(());
     }
     stale_or_missing(conn, table, id, expected).await
 }
 
-async fn stale_or_missing(conn: &mut sqlx::AnyConnection, table: &str, id: i64, expected: i64) -> Result<(), Problem> {
-    let current: Option<i64> = sqlx::query_scalar(&format!("SELECT version FROM {table} WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?;
+async fn stale_or_missing(
+    conn: &mut sqlx::AnyConnection,
+    table: &str,
+    id: i64,
+    expected: i64,
+) -> Result<(), Problem> {
+    let current: Option<i64> =
+        sqlx::query_scalar(&format!("SELECT version FROM {table} WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
     match current {
         Some(v) => Err(Problem::stale(expected, v)),
-        None => Err(Problem::not_found(format!("记录 {id} 不存在（可能已被删除）。"))),
+        None => Err(Problem::not_found(format!(
+            "记录 {id} 不存在（可能已被删除）。"
+        ))),
     }
 }
 
-async fn versioned_delete(conn: &mut sqlx::AnyConnection, table: &str, id: i64, expected: i64) -> Result<(), Problem> {
-    let done = sqlx::query(&format!("DELETE FROM {table} WHERE id = $1 AND version = $2"))
-        .bind(id)
-        .bind(expected)
-        .execute(&mut *conn)
-        .await?;
+async fn versioned_delete(
+    conn: &mut sqlx::AnyConnection,
+    table: &str,
+    id: i64,
+    expected: i64,
+) -> Result<(), Problem> {
+    let done = sqlx::query(&format!(
+        "DELETE FROM {table} WHERE id = $1 AND version = $2"
+    ))
+    .bind(id)
+    .bind(expected)
+    .execute(&mut *conn)
+    .await?;
     if done.rows_affected() == 1 {
         Ok(())
     } else {
@@ -79,7 +96,9 @@ fn required(field: &str, s: &str) -> Result<String, Problem> {
     if t.is_empty() {
         Err(Problem::unprocessable(format!("字段“{field}”不能为空。")))
     } else if t.chars().count() > 2000 {
-        Err(Problem::unprocessable(format!("字段“{field}”过长（最多 2000 字）。")))
+        Err(Problem::unprocessable(format!(
+            "字段“{field}”过长（最多 2000 字）。"
+        )))
     } else {
         Ok(t.to_string())
     }
@@ -93,7 +112,9 @@ fn money(field: &str, s: &str) -> Result<Arg, Problem> {
     }
     match Decimal::from_str(t) {
         Ok(d) if d >= Decimal::ZERO => Ok(Arg::Text(d.normalize().to_string())),
-        _ => Err(Problem::unprocessable(format!("字段“{field}”应为不小于 0 的金额（万元，如 \"12.5\"），实际为“{t}”。"))),
+        _ => Err(Problem::unprocessable(format!(
+            "字段“{field}”应为不小于 0 的金额（万元，如 \"12.5\"），实际为“{t}”。"
+        ))),
     }
 }
 
@@ -111,28 +132,44 @@ pub struct NewOrganisation {
     pub code: Option<String>,
 }
 
-pub async fn create_organisation(store: &Store, by: i64, new: &NewOrganisation) -> Result<Organisation, Problem> {
+pub async fn create_organisation(
+    store: &Store,
+    by: i64,
+    new: &NewOrganisation,
+) -> Result<Organisation, Problem> {
     let name = required("name", &new.name)?;
     let parent = super::read::organisation_by_id(store, new.parent_id)
         .await
         .map_err(|_| Problem::unprocessable(format!("上级组织 {} 不存在。", new.parent_id)))?;
-    let fits = matches!((parent.kind.as_str(), new.kind.as_str()), ("bureau", "department") | ("department", "unit"));
+    let fits = matches!(
+        (parent.kind.as_str(), new.kind.as_str()),
+        ("bureau", "department") | ("department", "unit")
+    );
     if !fits {
         return Err(Problem::unprocessable(format!(
             "组织层级不对：{} 之下只能建立{}。",
             parent.name,
-            if parent.kind == "bureau" { "部门（kind: department）" } else { "预算单位（kind: unit）" }
+            if parent.kind == "bureau" {
+                "部门（kind: department）"
+            } else {
+                "预算单位（kind: unit）"
+            }
         )));
     }
     let mut tx = store.begin_write().await?;
-    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM organisations WHERE parent_id = $1 AND kind = $2 AND name = $3")
-        .bind(new.parent_id)
-        .bind(&new.kind)
-        .bind(&name)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let taken: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM organisations WHERE parent_id = $1 AND kind = $2 AND name = $3",
+    )
+    .bind(new.parent_id)
+    .bind(&new.kind)
+    .bind(&name)
+    .fetch_optional(&mut *tx)
+    .await?;
     if taken.is_some() {
-        return Err(Problem::conflict(format!("{} 之下已有名为“{name}”的组织。", parent.name)));
+        return Err(Problem::conflict(format!(
+            "{} 之下已有名为“{name}”的组织。",
+            parent.name
+        )));
     }
     let code = new.code.as_deref().map(str::trim).filter(|c| !c.is_empty());
     let id: i64 = sqlx::query_scalar(
@@ -153,7 +190,16 @@ pub async fn create_organisation(store: &Store, by: i64, new: &NewOrganisation) 
         code: code.map(str::to_string),
         version: 1,
     };
-    audit(&mut tx, Some(by), "organisation", Some(id), "create", None, Some(&to_json(&org))).await?;
+    audit(
+        &mut tx,
+        Some(by),
+        "organisation",
+        Some(id),
+        "create",
+        None,
+        Some(&to_json(&org)),
+    )
+    .await?;
     tx.commit().await?;
     Ok(org)
 }
@@ -167,7 +213,13 @@ pub struct OrganisationEdit {
     pub code: Option<String>,
 }
 
-pub async fn update_organisation(store: &Store, by: i64, before: &Organisation, version: i64, edit: &OrganisationEdit) -> Result<Organisation, Problem> {
+pub async fn update_organisation(
+    store: &Store,
+    by: i64,
+    before: &Organisation,
+    version: i64,
+    edit: &OrganisationEdit,
+) -> Result<Organisation, Problem> {
     let mut after = before.clone();
     let mut sets = Vec::new();
     if let Some(name) = &edit.name {
@@ -185,12 +237,26 @@ pub async fn update_organisation(store: &Store, by: i64, before: &Organisation, 
     after.version = version + 1;
     let mut tx = store.begin_write().await?;
     versioned_update(&mut tx, "organisations", before.id, version, &sets).await?;
-    audit(&mut tx, Some(by), "organisation", Some(before.id), "update", Some(&to_json(before)), Some(&to_json(&after))).await?;
+    audit(
+        &mut tx,
+        Some(by),
+        "organisation",
+        Some(before.id),
+        "update",
+        Some(&to_json(before)),
+        Some(&to_json(&after)),
+    )
+    .await?;
     tx.commit().await?;
     Ok(after)
 }
 
-pub async fn delete_organisation(store: &Store, by: i64, before: &Organisation, version: i64) -> Result<(), Problem> {
+pub async fn delete_organisation(
+    store: &Store,
+    by: i64,
+    before: &Organisation,
+    version: i64,
+) -> Result<(), Problem> {
     if before.kind == "bureau" {
         return Err(Problem::conflict("财政局是组织树的根，不能删除。"));
     }
@@ -203,10 +269,22 @@ pub async fn delete_organisation(store: &Store, by: i64, before: &Organisation, 
     .fetch_one(&mut *tx)
     .await?;
     if used > 0 {
-        return Err(Problem::conflict(format!("“{}”下仍有下级组织、用户或数据，不能删除。", before.name)));
+        return Err(Problem::conflict(format!(
+            "“{}”下仍有下级组织、用户或数据，不能删除。",
+            before.name
+        )));
     }
     versioned_delete(&mut tx, "organisations", before.id, version).await?;
-    audit(&mut tx, Some(by), "organisation", Some(before.id), "delete", Some(&to_json(before)), None).await?;
+    audit(
+        &mut tx,
+        Some(by),
+        "organisation",
+        Some(before.id),
+        "delete",
+        Some(&to_json(before)),
+        None,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -242,8 +320,10 @@ impl ProjectEdit {
             after.name = required("name", v)?;
             sets.push(("name", Arg::Text(after.name.clone())));
         }
-        let texts: [(&'static str, &Option<String>, &mut Option<String>); 2] =
-            [("code", &self.code, &mut after.code), ("purpose", &self.purpose, &mut after.purpose)];
+        let texts: [(&'static str, &Option<String>, &mut Option<String>); 2] = [
+            ("code", &self.code, &mut after.code),
+            ("purpose", &self.purpose, &mut after.purpose),
+        ];
         for (col, value, field) in texts {
             if let Some(v) = value {
                 let arg = opt_text(v);
@@ -253,7 +333,11 @@ impl ProjectEdit {
         }
         let amounts: [(&'static str, &Option<String>, &mut Option<String>); 3] = [
             ("budget_total", &self.budget_total, &mut after.budget_total),
-            ("budget_fiscal", &self.budget_fiscal, &mut after.budget_fiscal),
+            (
+                "budget_fiscal",
+                &self.budget_fiscal,
+                &mut after.budget_fiscal,
+            ),
             ("budget_other", &self.budget_other, &mut after.budget_other),
         ];
         for (col, value, field) in amounts {
@@ -285,8 +369,15 @@ pub struct NewProject {
     pub budget_other: Option<String>,
 }
 
-pub async fn create_project(store: &Store, by: i64, doc: &super::read::Document, new: &NewProject) -> Result<Project, Problem> {
-    let revision_id = doc.current_revision_id.ok_or_else(|| Problem::conflict("该文档还没有任何修订版。"))?;
+pub async fn create_project(
+    store: &Store,
+    by: i64,
+    doc: &super::read::Document,
+    new: &NewProject,
+) -> Result<Project, Problem> {
+    let revision_id = doc
+        .current_revision_id
+        .ok_or_else(|| Problem::conflict("该文档还没有任何修订版。"))?;
     let at = now();
     let mut p = Project {
         id: 0,
@@ -317,10 +408,12 @@ pub async fn create_project(store: &Store, by: i64, doc: &super::read::Document,
     };
     edit.changes(&mut p)?;
     let mut tx = store.begin_write().await?;
-    let position: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(position), -1) + 1 FROM projects WHERE revision_id = $1")
-        .bind(revision_id)
-        .fetch_one(&mut *tx)
-        .await?;
+    let position: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(MAX(position), -1) + 1 FROM projects WHERE revision_id = $1",
+    )
+    .bind(revision_id)
+    .fetch_one(&mut *tx)
+    .await?;
     p.id = sqlx::query_scalar(
         "INSERT INTO projects (revision_id, document_id, department_id, year, position, code, name, budget_total, \
          budget_fiscal, budget_other, purpose, status, line, created_at, updated_at) \
@@ -340,12 +433,27 @@ pub async fn create_project(store: &Store, by: i64, doc: &super::read::Document,
     .bind(&at)
     .fetch_one(&mut *tx)
     .await?;
-    audit(&mut tx, Some(by), "project", Some(p.id), "create", None, Some(&to_json(&p))).await?;
+    audit(
+        &mut tx,
+        Some(by),
+        "project",
+        Some(p.id),
+        "create",
+        None,
+        Some(&to_json(&p)),
+    )
+    .await?;
     tx.commit().await?;
     Ok(p)
 }
 
-pub async fn update_project(store: &Store, by: i64, before: &Project, version: i64, edit: &ProjectEdit) -> Result<Project, Problem> {
+pub async fn update_project(
+    store: &Store,
+    by: i64,
+    before: &Project,
+    version: i64,
+    edit: &ProjectEdit,
+) -> Result<Project, Problem> {
     let mut after = before.clone();
     let mut sets = edit.changes(&mut after)?;
     after.version = version + 1;
@@ -353,40 +461,89 @@ pub async fn update_project(store: &Store, by: i64, before: &Project, version: i
     sets.push(("updated_at", Arg::Text(after.updated_at.clone())));
     let mut tx = store.begin_write().await?;
     versioned_update(&mut tx, "projects", before.id, version, &sets).await?;
-    audit(&mut tx, Some(by), "project", Some(before.id), "update", Some(&to_json(before)), Some(&to_json(&after))).await?;
+    audit(
+        &mut tx,
+        Some(by),
+        "project",
+        Some(before.id),
+        "update",
+        Some(&to_json(before)),
+        Some(&to_json(&after)),
+    )
+    .await?;
     tx.commit().await?;
     Ok(after)
 }
 
-pub async fn delete_project(store: &Store, by: i64, before: &Project, version: i64) -> Result<(), Problem> {
+pub async fn delete_project(
+    store: &Store,
+    by: i64,
+    before: &Project,
+    version: i64,
+) -> Result<(), Problem> {
     let mut tx = store.begin_write().await?;
     versioned_delete(&mut tx, "projects", before.id, version).await?;
-    audit(&mut tx, Some(by), "project", Some(before.id), "delete", Some(&to_json(before)), None).await?;
+    audit(
+        &mut tx,
+        Some(by),
+        "project",
+        Some(before.id),
+        "delete",
+        Some(&to_json(before)),
+        None,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// Moves a project through the workflow (submit / return / approve), with an optional
 /// comment written in the same transaction.
-pub async fn transition(store: &Store, by: i64, before: &Project, version: i64, to: Status, action: &str, comment: Option<&str>) -> Result<Project, Problem> {
+pub async fn transition(
+    store: &Store,
+    by: i64,
+    before: &Project,
+    version: i64,
+    to: Status,
+    action: &str,
+    comment: Option<&str>,
+) -> Result<Project, Problem> {
     let mut after = before.clone();
     after.status = status_to_db(to).to_string();
     after.version = version + 1;
     after.updated_at = now();
-    let sets = [("status", Arg::Text(after.status.clone())), ("updated_at", Arg::Text(after.updated_at.clone()))];
+    let sets = [
+        ("status", Arg::Text(after.status.clone())),
+        ("updated_at", Arg::Text(after.updated_at.clone())),
+    ];
     let mut tx = store.begin_write().await?;
     versioned_update(&mut tx, "projects", before.id, version, &sets).await?;
     if let Some(body) = comment.map(str::trim).filter(|b| !b.is_empty()) {
         insert_comment(&mut tx, by, before.id, None, body).await?;
     }
-    audit(&mut tx, Some(by), "project", Some(before.id), action, Some(&to_json(before)), Some(&to_json(&after))).await?;
+    audit(
+        &mut tx,
+        Some(by),
+        "project",
+        Some(before.id),
+        action,
+        Some(&to_json(before)),
+        Some(&to_json(&after)),
+    )
+    .await?;
     tx.commit().await?;
     Ok(after)
 }
 
 // ---------------------------------------------------------------- comments
 
-async fn insert_comment(conn: &mut sqlx::AnyConnection, by: i64, project_id: i64, indicator_id: Option<i64>, body: &str) -> Result<i64, Problem> {
+async fn insert_comment(
+    conn: &mut sqlx::AnyConnection,
+    by: i64,
+    project_id: i64,
+    indicator_id: Option<i64>,
+    body: &str,
+) -> Result<i64, Problem> {
     Ok(sqlx::query_scalar(
         "INSERT INTO comments (project_id, indicator_id, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
@@ -399,21 +556,40 @@ async fn insert_comment(conn: &mut sqlx::AnyConnection, by: i64, project_id: i64
     .await?)
 }
 
-pub async fn add_comment(store: &Store, by: i64, project_id: i64, indicator_id: Option<i64>, body: &str) -> Result<i64, Problem> {
+pub async fn add_comment(
+    store: &Store,
+    by: i64,
+    project_id: i64,
+    indicator_id: Option<i64>,
+    body: &str,
+) -> Result<i64, Problem> {
     let body = required("body", body)?;
     let mut tx = store.begin_write().await?;
     if let Some(ind) = indicator_id {
-        let owner: Option<Option<i64>> = sqlx::query_scalar("SELECT project_id FROM indicators WHERE id = $1")
-            .bind(ind)
-            .fetch_optional(&mut *tx)
-            .await?;
+        let owner: Option<Option<i64>> =
+            sqlx::query_scalar("SELECT project_id FROM indicators WHERE id = $1")
+                .bind(ind)
+                .fetch_optional(&mut *tx)
+                .await?;
         if owner != Some(Some(project_id)) {
-            return Err(Problem::unprocessable(format!("指标 {ind} 不属于项目 {project_id}。")));
+            return Err(Problem::unprocessable(format!(
+                "指标 {ind} 不属于项目 {project_id}。"
+            )));
         }
     }
     let id = insert_comment(&mut tx, by, project_id, indicator_id, &body).await?;
-    let after = serde_json::json!({ "project_id": project_id, "indicator_id": indicator_id, "body": body });
-    audit(&mut tx, Some(by), "comment", Some(id), "create", None, Some(&after.to_string())).await?;
+    let after =
+        serde_json::json!({ "project_id": project_id, "indicator_id": indicator_id, "body": body });
+    audit(
+        &mut tx,
+        Some(by),
+        "comment",
+        Some(id),
+        "create",
+        None,
+        Some(&after.to_string()),
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -479,8 +655,14 @@ impl IndicatorEdit {
             let arg = match w.trim() {
                 "" => Arg::Null,
                 t => match Decimal::from_str(t) {
-                    Ok(d) if d >= Decimal::ZERO && d <= Decimal::from(100) => Arg::Text(d.normalize().to_string()),
-                    _ => return Err(Problem::unprocessable(format!("字段“weight”应为 0 到 100 的数，实际为“{t}”。"))),
+                    Ok(d) if d >= Decimal::ZERO && d <= Decimal::from(100) => {
+                        Arg::Text(d.normalize().to_string())
+                    }
+                    _ => {
+                        return Err(Problem::unprocessable(format!(
+                            "字段“weight”应为 0 到 100 的数，实际为“{t}”。"
+                        )))
+                    }
                 },
             };
             after.weight = arg_text(&arg);
@@ -494,7 +676,15 @@ impl IndicatorEdit {
                 after.target_op = None;
                 after.target_value = None;
                 after.target_unit = None;
-                for col in ["target_printed", "target_kind", "target_op", "target_value", "target_upper", "target_unit", "target_json"] {
+                for col in [
+                    "target_printed",
+                    "target_kind",
+                    "target_op",
+                    "target_value",
+                    "target_upper",
+                    "target_unit",
+                    "target_json",
+                ] {
                     sets.push((col, Arg::Null));
                 }
             } else {
@@ -549,7 +739,12 @@ pub struct NewIndicator {
     pub weight: Option<String>,
 }
 
-pub async fn create_indicator(store: &Store, by: i64, project: &Project, new: &NewIndicator) -> Result<Indicator, Problem> {
+pub async fn create_indicator(
+    store: &Store,
+    by: i64,
+    project: &Project,
+    new: &NewIndicator,
+) -> Result<Indicator, Problem> {
     let mut ind = Indicator {
         id: 0,
         project_id: Some(project.id),
@@ -584,11 +779,21 @@ pub async fn create_indicator(store: &Store, by: i64, project: &Project, new: &N
     let sets = edit.changes(&mut ind)?;
     let at = now();
     let mut tx = store.begin_write().await?;
-    ind.position = sqlx::query_scalar("SELECT COALESCE(MAX(position), -1) + 1 FROM indicators WHERE project_id = $1")
-        .bind(project.id)
-        .fetch_one(&mut *tx)
-        .await?;
-    let mut cols = vec!["revision_id", "project_id", "department_id", "position", "line", "created_at", "updated_at"];
+    ind.position = sqlx::query_scalar(
+        "SELECT COALESCE(MAX(position), -1) + 1 FROM indicators WHERE project_id = $1",
+    )
+    .bind(project.id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let mut cols = vec![
+        "revision_id",
+        "project_id",
+        "department_id",
+        "position",
+        "line",
+        "created_at",
+        "updated_at",
+    ];
     let mut args = vec![
         Arg::Int(project.revision_id),
         Arg::Int(project.id),
@@ -603,30 +808,73 @@ pub async fn create_indicator(store: &Store, by: i64, project: &Project, new: &N
         args.push(arg);
     }
     let marks = vec!["?"; cols.len()].join(", ");
-    let sql = numbered(&format!("INSERT INTO indicators ({}) VALUES ({marks}) RETURNING id", cols.join(", ")));
-    let row = bind_all(sqlx::query(&sql), &args).fetch_one(&mut *tx).await?;
+    let sql = numbered(&format!(
+        "INSERT INTO indicators ({}) VALUES ({marks}) RETURNING id",
+        cols.join(", ")
+    ));
+    let row = bind_all(sqlx::query(&sql), &args)
+        .fetch_one(&mut *tx)
+        .await?;
     ind.id = sqlx::Row::try_get(&row, 0)?;
-    audit(&mut tx, Some(by), "indicator", Some(ind.id), "create", None, Some(&to_json(&ind))).await?;
+    audit(
+        &mut tx,
+        Some(by),
+        "indicator",
+        Some(ind.id),
+        "create",
+        None,
+        Some(&to_json(&ind)),
+    )
+    .await?;
     tx.commit().await?;
     Ok(ind)
 }
 
-pub async fn update_indicator(store: &Store, by: i64, before: &Indicator, version: i64, edit: &IndicatorEdit) -> Result<Indicator, Problem> {
+pub async fn update_indicator(
+    store: &Store,
+    by: i64,
+    before: &Indicator,
+    version: i64,
+    edit: &IndicatorEdit,
+) -> Result<Indicator, Problem> {
     let mut after = before.clone();
     let mut sets = edit.changes(&mut after)?;
     after.version = version + 1;
     sets.push(("updated_at", Arg::Text(now())));
     let mut tx = store.begin_write().await?;
     versioned_update(&mut tx, "indicators", before.id, version, &sets).await?;
-    audit(&mut tx, Some(by), "indicator", Some(before.id), "update", Some(&to_json(before)), Some(&to_json(&after))).await?;
+    audit(
+        &mut tx,
+        Some(by),
+        "indicator",
+        Some(before.id),
+        "update",
+        Some(&to_json(before)),
+        Some(&to_json(&after)),
+    )
+    .await?;
     tx.commit().await?;
     Ok(after)
 }
 
-pub async fn delete_indicator(store: &Store, by: i64, before: &Indicator, version: i64) -> Result<(), Problem> {
+pub async fn delete_indicator(
+    store: &Store,
+    by: i64,
+    before: &Indicator,
+    version: i64,
+) -> Result<(), Problem> {
     let mut tx = store.begin_write().await?;
     versioned_delete(&mut tx, "indicators", before.id, version).await?;
-    audit(&mut tx, Some(by), "indicator", Some(before.id), "delete", Some(&to_json(before)), None).await?;
+    audit(
+        &mut tx,
+        Some(by),
+        "indicator",
+        Some(before.id),
+        "delete",
+        Some(&to_json(before)),
+        None,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -637,7 +885,10 @@ mod tests {
 
     #[test]
     fn amounts_are_exact_and_checked() {
-        assert_eq!(money("budget_total", " 12.50 ").unwrap(), Arg::Text("12.5".into()));
+        assert_eq!(
+            money("budget_total", " 12.50 ").unwrap(),
+            Arg::Text("12.5".into())
+        );
         assert_eq!(money("budget_total", "").unwrap(), Arg::Null);
         assert_eq!(
             money("budget_total", "十万").unwrap_err().detail,

@@ -12,10 +12,12 @@ use crate::problem::Problem;
 
 /// The department organisation with this printed name, if the bureau has one.
 pub async fn department_named(store: &Store, name: &str) -> Result<Option<i64>, Problem> {
-    Ok(sqlx::query_scalar("SELECT id FROM organisations WHERE kind = 'department' AND name = $1 ORDER BY id LIMIT 1")
-        .bind(name.trim())
-        .fetch_optional(store.pool())
-        .await?)
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM organisations WHERE kind = 'department' AND name = $1 ORDER BY id LIMIT 1",
+    )
+    .bind(name.trim())
+    .fetch_optional(store.pool())
+    .await?)
 }
 
 /// 导入结果。
@@ -34,9 +36,18 @@ pub struct UploadOutcome {
     pub findings: i64,
 }
 
-pub async fn import_upload(store: &Store, by: i64, name: &str, bytes: &[u8]) -> Result<UploadOutcome, Problem> {
-    let options = jixiao_store::ImportOptions { imported_by: Some(by), ..Default::default() };
-    let outcome = jixiao_store::import_document(store, name, bytes, &options).await.map_err(import_problem)?;
+pub async fn import_upload(
+    store: &Store,
+    by: i64,
+    name: &str,
+    bytes: &[u8],
+) -> Result<UploadOutcome, Problem> {
+    let options = jixiao_store::ImportOptions {
+        imported_by: Some(by),
+    };
+    let outcome = jixiao_store::import_document(store, name, bytes, &options)
+        .await
+        .map_err(import_problem)?;
     let (created, revision_id) = match outcome {
         jixiao_store::ImportOutcome::Imported { revision_id, .. } => (true, revision_id),
         jixiao_store::ImportOutcome::Unchanged { revision_id, .. } => (false, revision_id),
@@ -45,7 +56,16 @@ pub async fn import_upload(store: &Store, by: i64, name: &str, bytes: &[u8]) -> 
     if created {
         let mut tx = store.begin_write().await?;
         let after = serde_json::json!({ "file": name, "revision_id": revision_id, "revision": outcome.revision });
-        audit(&mut tx, Some(by), "document", Some(outcome.document_id), "import", None, Some(&after.to_string())).await?;
+        audit(
+            &mut tx,
+            Some(by),
+            "document",
+            Some(outcome.document_id),
+            "import",
+            None,
+            Some(&after.to_string()),
+        )
+        .await?;
         tx.commit().await?;
     }
     Ok(outcome)
@@ -59,16 +79,23 @@ fn import_problem(e: jixiao_store::ImportError) -> Problem {
     }
 }
 
-async fn describe(store: &Store, revision_id: i64, created: bool) -> Result<UploadOutcome, Problem> {
-    let (document_id, revision): (i64, i64) = sqlx::query_as("SELECT document_id, revision FROM document_revisions WHERE id = $1")
-        .bind(revision_id)
-        .fetch_one(store.pool())
-        .await?;
-    let count = |table: &'static str| async move {
-        sqlx::query_scalar::<_, i64>(&format!("SELECT COUNT(*) FROM {table} WHERE revision_id = $1"))
+async fn describe(
+    store: &Store,
+    revision_id: i64,
+    created: bool,
+) -> Result<UploadOutcome, Problem> {
+    let (document_id, revision): (i64, i64) =
+        sqlx::query_as("SELECT document_id, revision FROM document_revisions WHERE id = $1")
             .bind(revision_id)
             .fetch_one(store.pool())
-            .await
+            .await?;
+    let count = |table: &'static str| async move {
+        sqlx::query_scalar::<_, i64>(&format!(
+            "SELECT COUNT(*) FROM {table} WHERE revision_id = $1"
+        ))
+        .bind(revision_id)
+        .fetch_one(store.pool())
+        .await
     };
     Ok(UploadOutcome {
         result: if created { "imported" } else { "unchanged" },
@@ -83,7 +110,11 @@ async fn describe(store: &Store, revision_id: i64, created: bool) -> Result<Uplo
 }
 
 /// What changed between two revisions (added/removed/changed projects and indicators).
-pub async fn diff(store: &Store, from_revision: i64, to_revision: i64) -> Result<serde_json::Value, Problem> {
+pub async fn diff(
+    store: &Store,
+    from_revision: i64,
+    to_revision: i64,
+) -> Result<serde_json::Value, Problem> {
     let d = jixiao_store::diff_revisions(store, from_revision, to_revision).await?;
     serde_json::to_value(&d).map_err(|e| Problem::internal(&e))
 }
@@ -91,17 +122,19 @@ pub async fn diff(store: &Store, from_revision: i64, to_revision: i64) -> Result
 /// Deletes a document with all its revisions (admin only; audited).
 pub async fn delete_document(store: &Store, by: i64, id: i64) -> Result<(), Problem> {
     let mut tx = store.begin_write().await?;
-    let before: Option<(String,)> = sqlx::query_as("SELECT source_name FROM documents WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let before: Option<(String,)> =
+        sqlx::query_as("SELECT source_name FROM documents WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
     let Some((source_name,)) = before else {
         return Err(Problem::not_found(format!("文档 {id} 不存在。")));
     };
     let revs = "SELECT id FROM document_revisions WHERE document_id = $1";
     for sql in [
         format!("DELETE FROM findings WHERE revision_id IN ({revs})"),
-        format!("DELETE FROM comments WHERE project_id IN (SELECT id FROM projects WHERE document_id = $1)"),
+        "DELETE FROM comments WHERE project_id IN (SELECT id FROM projects WHERE document_id = $1)"
+            .to_string(),
         format!("DELETE FROM indicators WHERE revision_id IN ({revs})"),
         format!("DELETE FROM goals WHERE revision_id IN ({revs})"),
         "DELETE FROM projects WHERE document_id = $1".to_string(),
@@ -112,7 +145,16 @@ pub async fn delete_document(store: &Store, by: i64, id: i64) -> Result<(), Prob
         sqlx::query(&sql).bind(id).execute(&mut *tx).await?;
     }
     let before = serde_json::json!({ "id": id, "source_name": source_name });
-    audit(&mut tx, Some(by), "document", Some(id), "delete", Some(&to_json(&before)), None).await?;
+    audit(
+        &mut tx,
+        Some(by),
+        "document",
+        Some(id),
+        "delete",
+        Some(&to_json(&before)),
+        None,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -128,7 +170,16 @@ pub async fn load_demo(store: &Store, seeds: &Path) -> Result<Option<usize>, Pro
         .bind(now())
         .execute(&mut *tx)
         .await?;
-    audit(&mut tx, None, "project", None, "approve_demo", None, Some("{\"status\":\"approved\"}")).await?;
+    audit(
+        &mut tx,
+        None,
+        "project",
+        None,
+        "approve_demo",
+        None,
+        Some("{\"status\":\"approved\"}"),
+    )
+    .await?;
     tx.commit().await?;
     Ok(Some(n))
 }

@@ -26,7 +26,9 @@ impl From<sqlx::Error> for Problem {
 impl From<StoreError> for Problem {
     fn from(e: StoreError) -> Problem {
         match e {
-            StoreError::Conflict { expected, actual, .. } => Problem::stale(expected, actual),
+            StoreError::Conflict {
+                expected, actual, ..
+            } => Problem::stale(expected, actual),
             StoreError::NotFound { .. } => Problem::not_found(e.to_string()),
             StoreError::Invalid(msg) => Problem::unprocessable(msg),
             other => Problem::internal(&other),
@@ -57,7 +59,9 @@ pub fn status_from_db(s: &str) -> Result<Status, Problem> {
         "submitted" => Ok(Status::Submitted),
         "returned" => Ok(Status::Returned),
         "approved" => Ok(Status::Approved),
-        other => Err(Problem::internal(&format!("数据库中的项目状态无法识别：{other}"))),
+        other => Err(Problem::internal(&format!(
+            "数据库中的项目状态无法识别：{other}"
+        ))),
     }
 }
 

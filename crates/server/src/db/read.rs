@@ -23,10 +23,14 @@ async fn page<T>(
     map: impl Fn(&AnyRow) -> Result<T, Problem>,
 ) -> Result<(Vec<T>, i64), Problem> {
     let where_sql = filter.where_sql();
-    let page_sql = numbered(&format!("SELECT {cols} FROM {from}{where_sql} ORDER BY {order} LIMIT ? OFFSET ?"));
+    let page_sql = numbered(&format!(
+        "SELECT {cols} FROM {from}{where_sql} ORDER BY {order} LIMIT ? OFFSET ?"
+    ));
     let mut args = filter.args().to_vec();
     args.extend([Arg::Int(w.limit()), Arg::Int(w.offset())]);
-    let rows = bind_all(sqlx::query(&page_sql), &args).fetch_all(store.pool()).await?;
+    let rows = bind_all(sqlx::query(&page_sql), &args)
+        .fetch_all(store.pool())
+        .await?;
     let items = rows.iter().map(map).collect::<Result<Vec<T>, Problem>>()?;
     let short_page = !items.is_empty() && (items.len() as i64) < w.limit();
     if short_page || (items.is_empty() && w.offset() == 0) {
@@ -34,7 +38,9 @@ async fn page<T>(
         return Ok((items, total));
     }
     let count_sql = numbered(&format!("SELECT COUNT(*) FROM {from}{where_sql}"));
-    let row = bind_all(sqlx::query(&count_sql), filter.args()).fetch_one(store.pool()).await?;
+    let row = bind_all(sqlx::query(&count_sql), filter.args())
+        .fetch_one(store.pool())
+        .await?;
     let total: i64 = sqlx::Row::try_get(&row, 0)?;
     Ok((items, total))
 }
@@ -66,7 +72,11 @@ fn organisation(r: &AnyRow) -> Result<Organisation, Problem> {
     })
 }
 
-pub async fn organisations(store: &Store, p: &ListParams, w: Window) -> Result<(Vec<Organisation>, i64), Problem> {
+pub async fn organisations(
+    store: &Store,
+    p: &ListParams,
+    w: Window,
+) -> Result<(Vec<Organisation>, i64), Problem> {
     let mut f = Filter::new();
     if let Some(parent) = p.parent {
         f.and("o.parent_id = ?", [Arg::Int(parent)]);
@@ -74,22 +84,37 @@ pub async fn organisations(store: &Store, p: &ListParams, w: Window) -> Result<(
     if let Some(q) = p.text() {
         f.contains("o.name", q);
     }
-    page(store, ORG_COLS, "organisations o", &f, "o.id", w, organisation).await
+    page(
+        store,
+        ORG_COLS,
+        "organisations o",
+        &f,
+        "o.id",
+        w,
+        organisation,
+    )
+    .await
 }
 
 pub async fn organisation_by_id(store: &Store, id: i64) -> Result<Organisation, Problem> {
-    let row = sqlx::query(&format!("SELECT {ORG_COLS} FROM organisations o WHERE o.id = $1"))
-        .bind(id)
-        .fetch_optional(store.pool())
-        .await?
-        .ok_or_else(|| Problem::not_found(format!("组织 {id} 不存在。")))?;
+    let row = sqlx::query(&format!(
+        "SELECT {ORG_COLS} FROM organisations o WHERE o.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(store.pool())
+    .await?
+    .ok_or_else(|| Problem::not_found(format!("组织 {id} 不存在。")))?;
     organisation(&row)
 }
 
 // ---------------------------------------------------------------- years
 
 pub async fn years(store: &Store) -> Result<Vec<i64>, Problem> {
-    Ok(sqlx::query_scalar("SELECT year FROM fiscal_years ORDER BY year DESC").fetch_all(store.pool()).await?)
+    Ok(
+        sqlx::query_scalar("SELECT year FROM fiscal_years ORDER BY year DESC")
+            .fetch_all(store.pool())
+            .await?,
+    )
 }
 
 // ---------------------------------------------------------------- documents
@@ -132,14 +157,23 @@ fn visible_documents(f: &mut Filter, actor: Actor) {
     if actor.reads_everything() {
         return;
     }
-    let published = "EXISTS (SELECT 1 FROM projects p WHERE p.document_id = d.id AND p.status = 'approved')";
+    let published =
+        "EXISTS (SELECT 1 FROM projects p WHERE p.document_id = d.id AND p.status = 'approved')";
     match actor.own_department() {
-        Some(dep) => f.and(&format!("d.department_id = ? OR {published}"), [Arg::Int(dep)]),
+        Some(dep) => f.and(
+            &format!("d.department_id = ? OR {published}"),
+            [Arg::Int(dep)],
+        ),
         None => f.and(published, []),
     };
 }
 
-pub async fn documents(store: &Store, actor: Actor, p: &ListParams, w: Window) -> Result<(Vec<Document>, i64), Problem> {
+pub async fn documents(
+    store: &Store,
+    actor: Actor,
+    p: &ListParams,
+    w: Window,
+) -> Result<(Vec<Document>, i64), Problem> {
     let mut f = Filter::new();
     if let Some(y) = p.year {
         f.and("d.year = ?", [Arg::Int(y.into())]);
@@ -158,7 +192,10 @@ pub async fn document_by_id(store: &Store, actor: Actor, id: i64) -> Result<Docu
     let mut f = Filter::new();
     f.and("d.id = ?", [Arg::Int(id)]);
     visible_documents(&mut f, actor);
-    let sql = numbered(&format!("SELECT {DOC_COLS} FROM {DOC_FROM}{}", f.where_sql()));
+    let sql = numbered(&format!(
+        "SELECT {DOC_COLS} FROM {DOC_FROM}{}",
+        f.where_sql()
+    ));
     let row = bind_all(sqlx::query(&sql), f.args())
         .fetch_optional(store.pool())
         .await?
@@ -258,9 +295,15 @@ fn project(r: &AnyRow) -> Result<Project, Problem> {
 }
 
 /// Current revisions only: older revisions are history, reached through the document.
-const CURRENT: &str = "p.revision_id = (SELECT current_revision_id FROM documents d WHERE d.id = p.document_id)";
+const CURRENT: &str =
+    "p.revision_id = (SELECT current_revision_id FROM documents d WHERE d.id = p.document_id)";
 
-pub async fn projects(store: &Store, actor: Actor, p: &ListParams, w: Window) -> Result<(Vec<Project>, i64), Problem> {
+pub async fn projects(
+    store: &Store,
+    actor: Actor,
+    p: &ListParams,
+    w: Window,
+) -> Result<(Vec<Project>, i64), Problem> {
     let mut f = Filter::new();
     if let Some(doc) = p.document {
         f.and("p.document_id = ?", [Arg::Int(doc)]);
@@ -273,7 +316,10 @@ pub async fn projects(store: &Store, actor: Actor, p: &ListParams, w: Window) ->
         f.and("p.department_id = ?", [Arg::Int(dep)]);
     }
     if let Some(s) = p.status {
-        f.and("p.status = ?", [Arg::Text(super::status_to_db(s.into()).into())]);
+        f.and(
+            "p.status = ?",
+            [Arg::Text(super::status_to_db(s.into()).into())],
+        );
     }
     if let Some(q) = p.text() {
         f.contains("p.name", q);
@@ -284,11 +330,13 @@ pub async fn projects(store: &Store, actor: Actor, p: &ListParams, w: Window) ->
 
 /// Any project by id, without visibility (for permission checks before writes).
 pub async fn project_row(store: &Store, id: i64) -> Result<Project, Problem> {
-    let row = sqlx::query(&format!("SELECT {PROJECT_COLS} FROM projects p WHERE p.id = $1"))
-        .bind(id)
-        .fetch_optional(store.pool())
-        .await?
-        .ok_or_else(|| Problem::not_found(format!("项目 {id} 不存在。")))?;
+    let row = sqlx::query(&format!(
+        "SELECT {PROJECT_COLS} FROM projects p WHERE p.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(store.pool())
+    .await?
+    .ok_or_else(|| Problem::not_found(format!("项目 {id} 不存在。")))?;
     project(&row)
 }
 
@@ -349,7 +397,12 @@ fn indicator(r: &AnyRow) -> Result<Indicator, Problem> {
     })
 }
 
-pub async fn indicators(store: &Store, actor: Actor, p: &ListParams, w: Window) -> Result<(Vec<Indicator>, i64), Problem> {
+pub async fn indicators(
+    store: &Store,
+    actor: Actor,
+    p: &ListParams,
+    w: Window,
+) -> Result<(Vec<Indicator>, i64), Problem> {
     let mut f = Filter::new();
     if let Some(project) = p.project {
         f.and("i.project_id = ?", [Arg::Int(project)]);
@@ -362,25 +415,45 @@ pub async fn indicators(store: &Store, actor: Actor, p: &ListParams, w: Window) 
         f.and("p.department_id = ?", [Arg::Int(dep)]);
     }
     if let Some(s) = p.status {
-        f.and("p.status = ?", [Arg::Text(super::status_to_db(s.into()).into())]);
+        f.and(
+            "p.status = ?",
+            [Arg::Text(super::status_to_db(s.into()).into())],
+        );
     }
     if let Some(q) = p.text() {
         f.contains("i.level3", q);
     }
     f.visible_projects(actor);
-    let order = if p.project.is_some() { "i.position, i.id" } else { "i.id" };
-    page(store, INDICATOR_COLS, "indicators i JOIN projects p ON p.id = i.project_id", &f, order, w, indicator).await
+    let order = if p.project.is_some() {
+        "i.position, i.id"
+    } else {
+        "i.id"
+    };
+    page(
+        store,
+        INDICATOR_COLS,
+        "indicators i JOIN projects p ON p.id = i.project_id",
+        &f,
+        order,
+        w,
+        indicator,
+    )
+    .await
 }
 
 /// An indicator with the project it belongs to (for permission checks).
 pub async fn indicator_row(store: &Store, id: i64) -> Result<(Indicator, Project), Problem> {
-    let row = sqlx::query(&format!("SELECT {INDICATOR_COLS} FROM indicators i WHERE i.id = $1"))
-        .bind(id)
-        .fetch_optional(store.pool())
-        .await?
-        .ok_or_else(|| Problem::not_found(format!("指标 {id} 不存在。")))?;
+    let row = sqlx::query(&format!(
+        "SELECT {INDICATOR_COLS} FROM indicators i WHERE i.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(store.pool())
+    .await?
+    .ok_or_else(|| Problem::not_found(format!("指标 {id} 不存在。")))?;
     let ind = indicator(&row)?;
-    let project_id = ind.project_id.ok_or_else(|| Problem::not_found(format!("指标 {id} 不属于任何项目。")))?;
+    let project_id = ind
+        .project_id
+        .ok_or_else(|| Problem::not_found(format!("指标 {id} 不属于任何项目。")))?;
     Ok((ind, project_row(store, project_id).await?))
 }
 
@@ -393,10 +466,12 @@ pub async fn indicators_of(store: &Store, project_id: i64) -> Result<Vec<Indicat
 }
 
 pub async fn goals_of(store: &Store, project_id: i64) -> Result<Vec<String>, Problem> {
-    Ok(sqlx::query_scalar("SELECT text FROM goals WHERE project_id = $1 ORDER BY position")
-        .bind(project_id)
-        .fetch_all(store.pool())
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT text FROM goals WHERE project_id = $1 ORDER BY position")
+            .bind(project_id)
+            .fetch_all(store.pool())
+            .await?,
+    )
 }
 
 // ---------------------------------------------------------------- findings, comments, audit
@@ -414,7 +489,12 @@ pub struct Finding {
     pub cell: Option<i64>,
 }
 
-pub async fn findings(store: &Store, actor: Actor, p: &ListParams, w: Window) -> Result<(Vec<Finding>, i64), Problem> {
+pub async fn findings(
+    store: &Store,
+    actor: Actor,
+    p: &ListParams,
+    w: Window,
+) -> Result<(Vec<Finding>, i64), Problem> {
     let mut f = Filter::new();
     if let Some(doc) = p.document {
         f.and("r.document_id = ?", [Arg::Int(doc)]);
@@ -496,19 +576,28 @@ pub struct AuditEntry {
 }
 
 pub async fn audit(store: &Store, w: Window) -> Result<(Vec<AuditEntry>, i64), Problem> {
-    let cols = "a.id, a.at, a.user_id, a.entity, a.entity_id, a.action, a.before_json, a.after_json";
+    let cols =
+        "a.id, a.at, a.user_id, a.entity, a.entity_id, a.action, a.before_json, a.after_json";
     let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
-    page(store, cols, "audit_log a", &Filter::new(), "a.id DESC", w, |r| {
-        Ok(AuditEntry {
-            id: r.int("id")?,
-            at: r.text("at")?,
-            user_id: r.opt_int("user_id")?,
-            entity: r.text("entity")?,
-            entity_id: r.opt_int("entity_id")?,
-            action: r.text("action")?,
-            before: parse(r.opt_text("before_json")?),
-            after: parse(r.opt_text("after_json")?),
-        })
-    })
+    page(
+        store,
+        cols,
+        "audit_log a",
+        &Filter::new(),
+        "a.id DESC",
+        w,
+        |r| {
+            Ok(AuditEntry {
+                id: r.int("id")?,
+                at: r.text("at")?,
+                user_id: r.opt_int("user_id")?,
+                entity: r.text("entity")?,
+                entity_id: r.opt_int("entity_id")?,
+                action: r.text("action")?,
+                before: parse(r.opt_text("before_json")?),
+                after: parse(r.opt_text("after_json")?),
+            })
+        },
+    )
     .await
 }

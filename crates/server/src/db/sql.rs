@@ -37,8 +37,14 @@ impl Filter {
 
     /// `column LIKE %text%`, with `%` and `_` in the text taken literally.
     pub fn contains(&mut self, column: &str, text: &str) -> &mut Filter {
-        let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-        self.and(&format!("{column} LIKE ? ESCAPE '\\'"), [Arg::Text(format!("%{escaped}%"))])
+        let escaped = text
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        self.and(
+            &format!("{column} LIKE ? ESCAPE '\\'"),
+            [Arg::Text(format!("%{escaped}%"))],
+        )
     }
 
     /// What the caller may see of rows belonging to a project aliased `p`: everything for
@@ -48,7 +54,10 @@ impl Filter {
             return self;
         }
         match actor.own_department() {
-            Some(d) => self.and("p.status = 'approved' OR p.department_id = ?", [Arg::Int(d)]),
+            Some(d) => self.and(
+                "p.status = 'approved' OR p.department_id = ?",
+                [Arg::Int(d)],
+            ),
             None => self.and("p.status = 'approved'", []),
         }
     }
@@ -84,7 +93,10 @@ pub fn numbered(sql: &str) -> String {
 }
 
 /// Binds `args` onto a query.
-pub fn bind_all<'q>(mut q: Query<'q, Any, AnyArguments<'q>>, args: &[Arg]) -> Query<'q, Any, AnyArguments<'q>> {
+pub fn bind_all<'q>(
+    mut q: Query<'q, Any, AnyArguments<'q>>,
+    args: &[Arg],
+) -> Query<'q, Any, AnyArguments<'q>> {
     for a in args {
         q = match a {
             Arg::Int(i) => q.bind(*i),
@@ -126,18 +138,34 @@ mod tests {
     #[test]
     fn filters_number_their_placeholders() {
         let mut f = Filter::new();
-        f.and("p.year = ?", [Arg::Int(2023)]).contains("p.name", "50%_达标").visible_projects(Actor::User {
-            id: 1,
-            role: Role::Filler,
-            department: Some(9),
-        });
+        f.and("p.year = ?", [Arg::Int(2023)])
+            .contains("p.name", "50%_达标")
+            .visible_projects(Actor::User {
+                id: 1,
+                role: Role::Filler,
+                department: Some(9),
+            });
         assert_eq!(
             numbered(&f.where_sql()),
             " WHERE (p.year = $1) AND (p.name LIKE $2 ESCAPE '\\') AND (p.status = 'approved' OR p.department_id = $3)"
         );
-        assert_eq!(f.args(), &[Arg::Int(2023), Arg::Text("%50\\%\\_达标%".into()), Arg::Int(9)]);
-        assert_eq!(Filter::new().visible_projects(Actor::Public).where_sql(), " WHERE (p.status = 'approved')");
-        let admin = Actor::User { id: 1, role: Role::Admin, department: None };
+        assert_eq!(
+            f.args(),
+            &[
+                Arg::Int(2023),
+                Arg::Text("%50\\%\\_达标%".into()),
+                Arg::Int(9)
+            ]
+        );
+        assert_eq!(
+            Filter::new().visible_projects(Actor::Public).where_sql(),
+            " WHERE (p.status = 'approved')"
+        );
+        let admin = Actor::User {
+            id: 1,
+            role: Role::Admin,
+            department: None,
+        };
         assert_eq!(Filter::new().visible_projects(admin).where_sql(), "");
     }
 }

@@ -55,8 +55,15 @@ pub fn seed(name: &str) -> Vec<u8> {
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
 fn unique(prefix: &str) -> String {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
-    format!("{prefix}_{}_{}_{nanos}", std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst))
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    format!(
+        "{prefix}_{}_{}_{nanos}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    )
 }
 
 /// A fresh, migrated store. PostgreSQL gets a new database per call.
@@ -65,18 +72,26 @@ pub async fn fresh_store(backend: Backend) -> Store {
         Backend::Sqlite => {
             let dir = std::env::temp_dir().join(unique("jixiao_server_test"));
             std::fs::create_dir_all(&dir).unwrap();
-            Store::open(&format!("sqlite://{}", dir.join("test.db").display())).await.expect("SQLite 数据库应能打开")
+            Store::open(&format!("sqlite://{}", dir.join("test.db").display()))
+                .await
+                .expect("SQLite 数据库应能打开")
         }
         Backend::Postgres => {
-            let base = std::env::var("JIXIAO_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string());
+            let base = std::env::var("JIXIAO_TEST_PG_URL")
+                .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string());
             let admin = Store::connect(&base).await.unwrap_or_else(|e| {
                 panic!("无法连接 PostgreSQL（{base}）：{e}。请先运行 scripts/pg-test-server.sh 启动测试数据库。")
             });
             let name = unique("jixiao_srv");
-            sqlx::query(&format!("CREATE DATABASE {name}")).execute(admin.pool()).await.expect("应能建立测试数据库");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(admin.pool())
+                .await
+                .expect("应能建立测试数据库");
             admin.close().await;
             let (root, _) = base.rsplit_once('/').expect("PostgreSQL 地址应含数据库名");
-            Store::open(&format!("{root}/{name}")).await.expect("PostgreSQL 测试数据库应能打开")
+            Store::open(&format!("{root}/{name}"))
+                .await
+                .expect("PostgreSQL 测试数据库应能打开")
         }
     }
 }
@@ -87,7 +102,10 @@ pub enum Auth {
     Public,
     Bearer(String),
     /// Session cookie, and the CSRF token to send (None: send none).
-    Session { cookie: String, csrf: Option<String> },
+    Session {
+        cookie: String,
+        csrf: Option<String>,
+    },
 }
 
 pub struct Answer {
@@ -98,7 +116,10 @@ pub struct Answer {
 
 impl Answer {
     pub fn content_type(&self) -> &str {
-        self.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("")
+        self.headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
     }
     pub fn detail(&self) -> &str {
         self.body["detail"].as_str().unwrap_or("")
@@ -152,13 +173,33 @@ impl App {
         assert!(b.status.is_success(), "导入种子 B：{} {}", b.status, b.body);
         app.doc_a = a.body["document_id"].as_i64().unwrap();
         app.doc_b = b.body["document_id"].as_i64().unwrap();
-        let doc = app.get(&app.admin.clone(), &format!("/api/v1/documents/{}", app.doc_a)).await;
+        let doc = app
+            .get(
+                &app.admin.clone(),
+                &format!("/api/v1/documents/{}", app.doc_a),
+            )
+            .await;
         app.dept_a = doc.body["department_id"].as_i64().expect("种子 A 应有部门");
-        let doc = app.get(&app.admin.clone(), &format!("/api/v1/documents/{}", app.doc_b)).await;
+        let doc = app
+            .get(
+                &app.admin.clone(),
+                &format!("/api/v1/documents/{}", app.doc_b),
+            )
+            .await;
         app.dept_b = doc.body["department_id"].as_i64().expect("种子 B 应有部门");
         app.reviewer = app.user("reviewer", json!({ "role": "reviewer" })).await;
-        app.filler = app.user("filler_a", json!({ "role": "filler", "department_id": app.dept_a })).await;
-        app.filler_b = app.user("filler_b", json!({ "role": "filler", "department_id": app.dept_b })).await;
+        app.filler = app
+            .user(
+                "filler_a",
+                json!({ "role": "filler", "department_id": app.dept_a }),
+            )
+            .await;
+        app.filler_b = app
+            .user(
+                "filler_b",
+                json!({ "role": "filler", "department_id": app.dept_b }),
+            )
+            .await;
         app
     }
 
@@ -168,7 +209,9 @@ impl App {
         for (k, v) in extra.as_object().unwrap() {
             body[k] = v.clone();
         }
-        let r = self.send(&self.admin, Method::POST, "/api/v1/users", Some(body)).await;
+        let r = self
+            .send(&self.admin, Method::POST, "/api/v1/users", Some(body))
+            .await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
         self.token_for(username).await
     }
@@ -176,14 +219,28 @@ impl App {
     /// Logs in (session) and creates an API token.
     pub async fn token_for(&self, username: &str) -> Auth {
         let session = self.login(username, PASSWORD).await;
-        let r = self.send(&session, Method::POST, "/api/v1/auth/tokens", Some(json!({ "name": "测试" }))).await;
+        let r = self
+            .send(
+                &session,
+                Method::POST,
+                "/api/v1/auth/tokens",
+                Some(json!({ "name": "测试" })),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
         Auth::Bearer(r.body["token"].as_str().unwrap().to_string())
     }
 
     /// Logs in; returns the session (cookie + CSRF token).
     pub async fn login(&self, username: &str, password: &str) -> Auth {
-        let r = self.send(&Auth::Public, Method::POST, "/api/v1/auth/login", Some(json!({ "username": username, "password": password }))).await;
+        let r = self
+            .send(
+                &Auth::Public,
+                Method::POST,
+                "/api/v1/auth/login",
+                Some(json!({ "username": username, "password": password })),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::OK, "登录 {username}：{}", r.body);
         let cookie = r
             .headers
@@ -194,10 +251,20 @@ impl App {
             .and_then(|c| c.split(';').next())
             .unwrap()
             .to_string();
-        Auth::Session { cookie, csrf: r.body["csrf_token"].as_str().map(str::to_string) }
+        Auth::Session {
+            cookie,
+            csrf: r.body["csrf_token"].as_str().map(str::to_string),
+        }
     }
 
-    pub async fn raw(&self, auth: &Auth, method: Method, path: &str, content_type: Option<&str>, body: Vec<u8>) -> Answer {
+    pub async fn raw(
+        &self,
+        auth: &Auth,
+        method: Method,
+        path: &str,
+        content_type: Option<&str>,
+        body: Vec<u8>,
+    ) -> Answer {
         let mut req = Request::builder().method(method).uri(path);
         if let Some(ct) = content_type {
             req = req.header(header::CONTENT_TYPE, ct);
@@ -212,17 +279,48 @@ impl App {
                 }
             }
         }
-        let response = self.router.clone().oneshot(req.body(Body::from(body)).unwrap()).await.unwrap();
+        let response = self
+            .router
+            .clone()
+            .oneshot(req.body(Body::from(body)).unwrap())
+            .await
+            .unwrap();
         let status = response.status();
         let headers = response.headers().clone();
-        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
-        let body = if bytes.is_empty() { Value::Null } else { serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into())) };
-        Answer { status, headers, body }
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        let body = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes)
+                .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()))
+        };
+        Answer {
+            status,
+            headers,
+            body,
+        }
     }
 
-    pub async fn send(&self, auth: &Auth, method: Method, path: &str, body: Option<Value>) -> Answer {
+    pub async fn send(
+        &self,
+        auth: &Auth,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Answer {
         match body {
-            Some(b) => self.raw(auth, method, path, Some("application/json"), serde_json::to_vec(&b).unwrap()).await,
+            Some(b) => {
+                self.raw(
+                    auth,
+                    method,
+                    path,
+                    Some("application/json"),
+                    serde_json::to_vec(&b).unwrap(),
+                )
+                .await
+            }
             None => self.raw(auth, method, path, None, Vec::new()).await,
         }
     }
@@ -232,19 +330,38 @@ impl App {
     }
 
     pub async fn upload(&self, auth: &Auth, name: &str, bytes: &[u8]) -> Answer {
-        self.raw(auth, Method::POST, &format!("/api/v1/documents?name={name}"), Some("text/plain"), bytes.to_vec()).await
+        self.raw(
+            auth,
+            Method::POST,
+            &format!("/api/v1/documents?name={name}"),
+            Some("text/plain"),
+            bytes.to_vec(),
+        )
+        .await
     }
 
     /// The first project of a document (as admin sees it).
     pub async fn first_project(&self, doc: i64) -> Value {
-        let r = self.get(&self.admin, &format!("/api/v1/projects?document={doc}&per_page=1")).await;
+        let r = self
+            .get(
+                &self.admin,
+                &format!("/api/v1/projects?document={doc}&per_page=1"),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         r.body["items"][0].clone()
     }
 
     /// Creates a fresh draft project (as admin) in `doc`, with one indicator.
     pub async fn fresh_project(&self, doc: i64) -> (i64, i64) {
-        let r = self.send(&self.admin, Method::POST, "/api/v1/projects", Some(json!({ "document_id": doc, "name": "测试项目", "budget_total": "10.5" }))).await;
+        let r = self
+            .send(
+                &self.admin,
+                Method::POST,
+                "/api/v1/projects",
+                Some(json!({ "document_id": doc, "name": "测试项目", "budget_total": "10.5" })),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
         let project = r.body["id"].as_i64().unwrap();
         let r = self
@@ -258,20 +375,52 @@ impl App {
 
     /// Moves a project to 已提交 (as admin).
     pub async fn submit_as_admin(&self, project: i64) {
-        let v = self.get(&self.admin, &format!("/api/v1/projects/{project}")).await.body["version"].as_i64().unwrap();
-        let r = self.send(&self.admin, Method::POST, &format!("/api/v1/projects/{project}/submit"), Some(json!({ "version": v }))).await;
+        let v = self
+            .get(&self.admin, &format!("/api/v1/projects/{project}"))
+            .await
+            .body["version"]
+            .as_i64()
+            .unwrap();
+        let r = self
+            .send(
+                &self.admin,
+                Method::POST,
+                &format!("/api/v1/projects/{project}/submit"),
+                Some(json!({ "version": v })),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     }
 
     pub async fn audit_count(&self) -> i64 {
-        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log").fetch_one(self.store.pool()).await.unwrap()
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log")
+            .fetch_one(self.store.pool())
+            .await
+            .unwrap()
     }
 
     /// A fingerprint of every table's row count, to show a refused request changed nothing.
     pub async fn row_counts(&self) -> Vec<i64> {
         let mut out = Vec::new();
-        for t in ["organisations", "users", "documents", "document_revisions", "projects", "indicators", "goals", "findings", "comments", "audit_log", "api_tokens"] {
-            out.push(sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {t}")).fetch_one(self.store.pool()).await.unwrap());
+        for t in [
+            "organisations",
+            "users",
+            "documents",
+            "document_revisions",
+            "projects",
+            "indicators",
+            "goals",
+            "findings",
+            "comments",
+            "audit_log",
+            "api_tokens",
+        ] {
+            out.push(
+                sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {t}"))
+                    .fetch_one(self.store.pool())
+                    .await
+                    .unwrap(),
+            );
         }
         out
     }
