@@ -39,6 +39,8 @@ enum Command {
     Import(cmd::store::ImportArgs),
     /// 启动网页与 API 服务
     Serve(cmd::store::ServeArgs),
+    /// 导出绩效目标表（.xlsx / .docx）或指标明细（CSV / JSON）
+    Export(cmd::export::Args),
 }
 
 fn main() -> ExitCode {
@@ -57,6 +59,7 @@ fn main() -> ExitCode {
         Command::Score(args) => cmd::assess::score(args),
         Command::Import(args) => cmd::store::import(args),
         Command::Serve(args) => cmd::store::serve(args),
+        Command::Export(args) => cmd::export::run(args),
     };
     // The binary's edge: a failed command prints its reason in Chinese and exits with 2.
     result.unwrap_or_else(|e| {

@@ -2,6 +2,7 @@
 
 pub mod assess;
 pub mod check;
+pub mod export;
 pub mod extract;
 pub mod store;
 
@@ -18,22 +19,28 @@ pub struct Loaded {
     pub disclosure: Option<jixiao_disclosure::Disclosure>,
 }
 
-/// Reads a file once into blocks, then into the targets and the disclosure.
-pub fn load(path: &Path) -> Result<Loaded, jixiao_read::ReadError> {
+/// Reads a file of any carrier (text, .docx, .xlsx/.xls, .html, .pdf) into the targets and,
+/// from the same file's blocks, the disclosure.
+pub fn load(path: &Path) -> Result<Loaded, jixiao_office::OfficeError> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| jixiao_read::ReadError::Io {
+    let bytes = std::fs::read(path).map_err(|source| jixiao_office::OfficeError::Io {
         file: file.clone(),
         source,
     })?;
     let name = path
         .file_name()
         .map_or(file, |n| n.to_string_lossy().into_owned());
-    let (blocks, _) = jixiao_read::text_blocks(&name, &bytes)?;
-    let (document, mut diagnostics) = jixiao_read::read_blocks(&name, &blocks)?;
-    let (disclosure, notes) = jixiao_disclosure::read_disclosure(&blocks);
+    let reading = jixiao_office::read_bytes(&name, &bytes)?;
+    let mut diagnostics = reading.diagnostics;
+    // The disclosure reader needs the blocks; reading them again costs little next to
+    // the grammars and keeps the office reader's sheet-aware diagnostics intact.
+    let (disclosure, notes) = match jixiao_office::blocks(&name, &bytes) {
+        Ok(blocks) => jixiao_disclosure::read_disclosure(&blocks),
+        Err(_) => (None, Vec::new()),
+    };
     diagnostics.extend(notes);
     Ok(Loaded {
-        document,
+        document: reading.document,
         diagnostics,
         disclosure,
     })

@@ -121,3 +121,45 @@ fn unreadable_files_fail_with_a_reason() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("无法读取文件"));
 }
+
+/// Export to office files, then read them back: the same record.
+#[test]
+fn exported_office_files_read_back_the_same() {
+    let dir = crate::util::temp_dir("export");
+    for (name, path, _) in seeds() {
+        let text = jixiao(&["extract", path.to_str().unwrap()]);
+        let want: Value = serde_json::from_slice(&text.stdout).unwrap();
+        for format in ["xlsx", "docx"] {
+            let out_file = dir.join(format!("{name}.{format}"));
+            let out = jixiao(&[
+                "export",
+                path.to_str().unwrap(),
+                "--format",
+                format,
+                "-o",
+                out_file.to_str().unwrap(),
+            ]);
+            assert!(
+                out.status.success(),
+                "{name} {format}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let back = jixiao(&["extract", out_file.to_str().unwrap()]);
+            assert!(
+                back.status.success(),
+                "{name} {format}: {}",
+                String::from_utf8_lossy(&back.stderr)
+            );
+            let got: Value = serde_json::from_slice(&back.stdout).unwrap();
+            let mut score = Score::default();
+            score.add(&want, &got);
+            assert_eq!(
+                score.row_f1(),
+                1.0,
+                "{name} {format}: {:#?}",
+                score.mismatches
+            );
+            assert_eq!(score.project_f1(), 1.0, "{name} {format}");
+        }
+    }
+}

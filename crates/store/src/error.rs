@@ -32,7 +32,7 @@ pub enum StoreError {
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error(transparent)]
-    Read(#[from] jixiao_read::ReadError),
+    Read(#[from] jixiao_office::OfficeError),
     #[error("{file}：保存失败：{source}")]
     Store { file: String, source: StoreError },
     #[error("{file}：无法读取文件：{source}")]

@@ -65,12 +65,14 @@ async fn organisation(
     .bind(now())
     .execute(&mut **tx)
     .await?;
-    sqlx::query_scalar("SELECT id FROM organisations WHERE parent_id = $1 AND kind = $2 AND name = $3")
-        .bind(parent)
-        .bind(kind)
-        .bind(name)
-        .fetch_one(&mut **tx)
-        .await
+    sqlx::query_scalar(
+        "SELECT id FROM organisations WHERE parent_id = $1 AND kind = $2 AND name = $3",
+    )
+    .bind(parent)
+    .bind(kind)
+    .bind(name)
+    .fetch_one(&mut **tx)
+    .await
 }
 
 /// The 财政局 at the root of the tree (created by the first migration).
@@ -107,14 +109,19 @@ pub async fn import_document(
 fn read_and_review(
     name: &str,
     bytes: &[u8],
-) -> Result<(jixiao_read::Reading, jixiao_review::Report), ImportError> {
-    let reading = jixiao_read::read_bytes(name, bytes)?;
+) -> Result<(jixiao_office::Reading, jixiao_review::Report), ImportError> {
+    // Any carrier: text, .docx, .xlsx/.xls, .html, .pdf.
+    let reading = jixiao_office::read_bytes(name, bytes)?;
     let report = jixiao_review::review(&reading.document, &jixiao_review::Config::default());
     Ok((reading, report))
 }
 
 /// `Unchanged` when these bytes, under this file name, are some document's current revision.
-async fn unchanged(store: &Store, name: &str, sha: &str) -> Result<Option<ImportOutcome>, StoreError> {
+async fn unchanged(
+    store: &Store,
+    name: &str,
+    sha: &str,
+) -> Result<Option<ImportOutcome>, StoreError> {
     let found: Option<(i64, i64)> = sqlx::query_as(
         "SELECT r.document_id, r.id FROM document_revisions r JOIN documents d ON d.current_revision_id = r.id \
          WHERE r.sha256 = $1 AND r.file_name = $2 ORDER BY r.id LIMIT 1",
@@ -123,10 +130,12 @@ async fn unchanged(store: &Store, name: &str, sha: &str) -> Result<Option<Import
     .bind(name)
     .fetch_optional(store.pool())
     .await?;
-    Ok(found.map(|(document_id, revision_id)| ImportOutcome::Unchanged {
-        document_id,
-        revision_id,
-    }))
+    Ok(
+        found.map(|(document_id, revision_id)| ImportOutcome::Unchanged {
+            document_id,
+            revision_id,
+        }),
+    )
 }
 
 async fn store_reading(
@@ -134,7 +143,7 @@ async fn store_reading(
     name: &str,
     bytes: &[u8],
     sha: &str,
-    reading: &jixiao_read::Reading,
+    reading: &jixiao_office::Reading,
     report: &jixiao_review::Report,
     options: &ImportOptions,
 ) -> Result<ImportOutcome, StoreError> {
@@ -174,12 +183,16 @@ async fn store_reading(
             .await?;
     let document_id = match existing {
         Some((id, Some(current))) => {
-            let current_sha: String = sqlx::query_scalar("SELECT sha256 FROM document_revisions WHERE id = $1")
-                .bind(current)
-                .fetch_one(&mut *tx)
-                .await?;
+            let current_sha: String =
+                sqlx::query_scalar("SELECT sha256 FROM document_revisions WHERE id = $1")
+                    .bind(current)
+                    .fetch_one(&mut *tx)
+                    .await?;
             if current_sha == *sha {
-                return Ok(ImportOutcome::Unchanged { document_id: id, revision_id: current });
+                return Ok(ImportOutcome::Unchanged {
+                    document_id: id,
+                    revision_id: current,
+                });
             }
             id
         }
@@ -224,7 +237,7 @@ async fn store_reading(
     .bind(sha)
     .bind(bytes.len() as i64)
     .bind(bytes.to_vec())
-    .bind(format!("{:?}", reading.encoding))
+    .bind(format!("{:?}", reading.carrier))
     .bind(doc.department.as_ref().map(|d| d.value.clone()))
     .bind(doc.department_code.as_ref().map(|d| d.value.clone()))
     .bind(year)
@@ -435,7 +448,7 @@ async fn store_indicator(
 async fn store_findings(
     tx: &mut WriteTx,
     revision_id: i64,
-    reading: &jixiao_read::Reading,
+    reading: &jixiao_office::Reading,
     report: &jixiao_review::Report,
     stamp: &str,
 ) -> Result<(), sqlx::Error> {
@@ -491,7 +504,10 @@ fn collect_files(paths: &[PathBuf], out: &mut Vec<PathBuf>, failed: &mut Vec<(St
                     // Hidden entries (`.DS_Store`, `.git`) are no documents.
                     let mut children: Vec<PathBuf> = entries
                         .filter_map(|e| e.ok().map(|e| e.path()))
-                        .filter(|c| !c.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+                        .filter(|c| {
+                            !c.file_name()
+                                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                        })
                         .collect();
                     children.sort();
                     collect_files(&children, out, failed);
@@ -512,10 +528,12 @@ async fn import_file(
     name: String,
     options: &ImportOptions,
 ) -> Result<ImportOutcome, ImportError> {
-    let bytes = tokio::fs::read(path).await.map_err(|source| ImportError::Io {
-        file: path.display().to_string(),
-        source,
-    })?;
+    let bytes = tokio::fs::read(path)
+        .await
+        .map_err(|source| ImportError::Io {
+            file: path.display().to_string(),
+            source,
+        })?;
     let sha = hex_sha256(&bytes);
     let store_error = |source| ImportError::Store {
         file: name.clone(),
@@ -574,7 +592,9 @@ pub async fn import_paths(
             // A task that panicked lost its path; the batch still reports it.
             Err(e) => {
                 done += 1;
-                summary.failed.push((String::new(), format!("导入任务异常结束：{e}")));
+                summary
+                    .failed
+                    .push((String::new(), format!("导入任务异常结束：{e}")));
                 continue;
             }
         };

@@ -345,30 +345,69 @@ async fn parallel_imports_share_organisations_and_are_audited() {
             std::fs::write(dir.join(format!("临西-{i}.txt")), &bytes).unwrap();
         }
         std::fs::write(dir.join(".DS_Store"), b"\0\0binary").unwrap();
-        let summary = import_paths(&store, &[dir.clone()], 4, &ImportOptions::default(), |_, _, _| {}).await;
-        assert_eq!((summary.imported.len(), summary.failed.len()), (8, 0), "{backend}: {:?}", summary.failed);
-        let departments: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM organisations WHERE kind = 'department'")
-            .fetch_one(store.pool())
-            .await
-            .unwrap();
-        assert_eq!(departments, 1, "{backend}: one department however many parallel imports");
+        let summary = import_paths(
+            &store,
+            &[dir.clone()],
+            4,
+            &ImportOptions::default(),
+            |_, _, _| {},
+        )
+        .await;
+        assert_eq!(
+            (summary.imported.len(), summary.failed.len()),
+            (8, 0),
+            "{backend}: {:?}",
+            summary.failed
+        );
+        let departments: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM organisations WHERE kind = 'department'")
+                .fetch_one(store.pool())
+                .await
+                .unwrap();
+        assert_eq!(
+            departments, 1,
+            "{backend}: one department however many parallel imports"
+        );
         assert_eq!(count(&store, "documents").await, 8, "{backend}");
-        assert_eq!(count(&store, "projects").await, 8 * 12, "{backend}: every document whole");
-        let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE entity = 'document' AND action = 'import'")
-            .fetch_one(store.pool())
-            .await
-            .unwrap();
+        assert_eq!(
+            count(&store, "projects").await,
+            8 * 12,
+            "{backend}: every document whole"
+        );
+        let audited: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE entity = 'document' AND action = 'import'",
+        )
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
         assert_eq!(audited, 8, "{backend}: one audit entry per import");
 
-        let tables = ["organisations", "fiscal_years", "documents", "document_revisions", "projects", "indicators", "findings", "audit_log"];
+        let tables = [
+            "organisations",
+            "fiscal_years",
+            "documents",
+            "document_revisions",
+            "projects",
+            "indicators",
+            "findings",
+            "audit_log",
+        ];
         let mut before = Vec::new();
         for t in tables {
             before.push(count(&store, t).await);
         }
         let again = import_paths(&store, &[dir], 4, &ImportOptions::default(), |_, _, _| {}).await;
-        assert_eq!((again.imported.len(), again.unchanged.len()), (0, 8), "{backend}");
+        assert_eq!(
+            (again.imported.len(), again.unchanged.len()),
+            (0, 8),
+            "{backend}"
+        );
         for (t, n) in tables.iter().zip(before) {
-            assert_eq!(count(&store, t).await, n, "{backend}: {t} after re-importing the same bytes");
+            assert_eq!(
+                count(&store, t).await,
+                n,
+                "{backend}: {t} after re-importing the same bytes"
+            );
         }
         store.close().await;
     }

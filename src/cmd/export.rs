@@ -1,0 +1,48 @@
+//! `jixiao export`: the official tables of a document as .xlsx or .docx, and the flat
+//! indicator rows as CSV or JSON.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+
+use super::{read_document, write_file};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// 绩效目标文档（任意支持的格式）
+    document: PathBuf,
+    /// xlsx：部门工作簿（目录、各项目绩效目标表、公开表、指标明细）；docx：绩效目标表；
+    /// csv / json：指标明细（一行一条指标）
+    #[arg(long, value_enum)]
+    format: Format,
+    /// 输出文件
+    #[arg(short, long)]
+    output: PathBuf,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Xlsx,
+    Docx,
+    Csv,
+    Json,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let doc = read_document(&args.document)?;
+    let bytes = match args.format {
+        Format::Xlsx => jixiao_office::write_xlsx(&doc),
+        Format::Docx => jixiao_office::write_docx(&doc),
+        Format::Csv => jixiao_office::write_csv(&doc),
+        Format::Json => jixiao_office::write_json(&doc),
+    };
+    anyhow::ensure!(!bytes.is_empty(), "无法生成 {}", args.output.display());
+    write_file(&args.output, &bytes)?;
+    println!(
+        "已导出：{}（{} 个项目）",
+        args.output.display(),
+        doc.projects.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
