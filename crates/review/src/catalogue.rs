@@ -221,10 +221,12 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let room = template.len() + args.iter().map(|(_, v)| v.len()).sum::<usize>();
     let mut out = String::with_capacity(room);
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
+    // Braces are ASCII: a byte search finds them faster than a `char` pattern.
+    let brace = |s: &str, b: u8| s.bytes().position(|c| c == b);
+    while let Some(open) = brace(rest, b'{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        match after.find('}') {
+        match brace(after, b'}') {
             Some(close) => {
                 let key = &after[..close];
                 match args.iter().find(|(k, _)| *k == key) {

@@ -474,11 +474,9 @@ pub fn years(text: &str) -> Vec<(i32, String)> {
         let prev = if i > 0 { chars[i - 1] } else { ' ' };
         let comparison = i > 0 && ['较', '比', '于', '同', '(', '[', '【', '〔'].contains(&prev);
         if chars.get(k) == Some(&'年') && !comparison {
-            let y: i32 = chars[i..i + 4]
+            let y = chars[i..i + 4]
                 .iter()
-                .collect::<String>()
-                .parse()
-                .unwrap_or(0);
+                .fold(0, |y, c| y * 10 + c.to_digit(10).unwrap_or(0) as i32);
             if (1990..=2100).contains(&y) {
                 // Quote up to the end of the clause, at most eight characters after 年.
                 let mut end = k + 1;
@@ -569,7 +567,7 @@ fn is_opening_bracket(c: char) -> bool {
 
 /// Cheap pre-check for [`doc_numbers`], which needs an opening bracket followed at once by a
 /// digit or a space: most names and descriptions have none and are skipped without allocating.
-fn may_have_doc_number(text: &str) -> bool {
+pub fn may_have_doc_number(text: &str) -> bool {
     let mut after_bracket = false;
     for c in text.chars() {
         if after_bracket && (fold(c).is_ascii_digit() || c == ' ') {

@@ -3,10 +3,10 @@
 use jixiao_model::{Indicator, Located, Origin, Project, TargetValue};
 
 use crate::catalogue::Rule;
-use crate::text::{doc_numbers, years, DocNumber};
+use crate::text::{may_have_doc_number, years, DocNumber};
 use crate::{at, quote, Ctx};
 
-pub(crate) fn project(ctx: &mut Ctx, pi: usize, p: &Project) {
+pub(crate) fn project<'a>(ctx: &mut Ctx<'a>, pi: usize, p: &'a Project) {
     stale_years(ctx, pi, p);
     document_numbers(ctx, pi, p);
 }
@@ -43,7 +43,7 @@ fn stale_years(ctx: &mut Ctx, pi: usize, p: &Project) {
 }
 
 /// T003/T004: `【20196】` and numbers dated after the budget year, once per distinct number.
-fn document_numbers(ctx: &mut Ctx, pi: usize, p: &Project) {
+fn document_numbers<'a>(ctx: &mut Ctx<'a>, pi: usize, p: &'a Project) {
     let name = [("项目名称", None, p.name.at, p.name.value.as_str())];
     let purpose = p
         .purpose
@@ -70,18 +70,13 @@ fn document_numbers(ctx: &mut Ctx, pi: usize, p: &Project) {
         count: usize,
     }
     let mut found: Vec<Found> = Vec::new();
-    // The same basis is usually printed on every row: scan each distinct text once.
-    let mut scanned: Vec<(&str, Vec<DocNumber>)> = Vec::new();
     let texts = name.into_iter().chain(purpose).chain(goals).chain(cells);
     for (field, row, origin, text) in texts {
-        let numbers = match scanned.iter().position(|(t, _)| *t == text) {
-            Some(known) => &scanned[known].1,
-            None => {
-                scanned.push((text, doc_numbers(text)));
-                &scanned[scanned.len() - 1].1
-            }
-        };
-        for n in numbers {
+        // Most cells cannot hold a number; the bases that do are printed row after row.
+        if !may_have_doc_number(text) {
+            continue;
+        }
+        for n in ctx.memo.doc_numbers(text).iter() {
             let year: Option<i32> = n.year_digits.parse().ok();
             let impossible =
                 n.year_digits.len() != 4 || year.is_none_or(|y| !(1949..=2100).contains(&y));

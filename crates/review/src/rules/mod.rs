@@ -13,7 +13,7 @@ use std::rc::Rc;
 
 use jixiao_model::{Indicator, Level1, Level2};
 
-use crate::text::{clean, is_blank, topic_bigrams};
+use crate::text::{clean, doc_numbers, is_blank, topic_bigrams, DocNumber};
 use crate::Ctx;
 
 /// A row's cells in comparison form ([`clean`]), computed once: most checks compare these.
@@ -71,6 +71,7 @@ impl<'a> RowText<'a> {
 #[derive(Default)]
 pub(crate) struct Memo<'a> {
     topics: HashMap<&'a str, Rc<[(char, char)]>>,
+    doc_numbers: HashMap<&'a str, Rc<[DocNumber]>>,
 }
 
 impl<'a> Memo<'a> {
@@ -78,6 +79,12 @@ impl<'a> Memo<'a> {
     pub fn topic(&mut self, text: &'a str) -> Rc<[(char, char)]> {
         let topic = self.topics.entry(text);
         topic.or_insert_with(|| topic_bigrams(text).into()).clone()
+    }
+
+    /// [`doc_numbers`] of `text`.
+    pub fn doc_numbers(&mut self, text: &'a str) -> Rc<[DocNumber]> {
+        let numbers = self.doc_numbers.entry(text);
+        numbers.or_insert_with(|| doc_numbers(text).into()).clone()
     }
 }
 
