@@ -288,7 +288,13 @@ fn grid_blocks(grid: &Grid, first_line: u32) -> Vec<Block> {
         last = Some(*r);
     }
     let line = |r: u32| first_line.saturating_add(r);
-    let anchored = |r: u32| grid.merges.iter().any(|m| m.start.0 == r);
+    // Merged regions in row `r` other than one starting at the text's own cell (spreadsheets
+    // merge a title across the table's width).
+    let anchored = |r: u32, first_col: u32| {
+        grid.merges
+            .iter()
+            .any(|m| m.start.0 == r && m.start.1 != first_col)
+    };
     let mut blocks = Vec::new();
     for (run, bordered) in runs {
         let first_col = run
@@ -296,26 +302,26 @@ fn grid_blocks(grid: &Grid, first_line: u32) -> Vec<Block> {
             .flat_map(|r| rows[r].iter().map(|(c, _)| *c))
             .min()
             .unwrap_or(0);
-        // A row with one text in the first column and no merged cells is a paragraph (a
-        // title or unit line) at the run's edges, or inside it when the text is longer
+        // A row with one text in the first column (merged across or not) and no other merged
+        // cells is a paragraph (a title or unit line) at the run's edges, or inside it when the text is longer
         // than a level heading (`产出指标` alone on a row belongs to the table). Rows drawn
         // with borders, where the sheet has borders, are table rows.
         let single = |r: u32| {
             !(with_borders && bordered)
                 && rows[&r].len() == 1
                 && rows[&r][0].0 == first_col
-                && !anchored(r)
+                && !anchored(r, first_col)
         };
         // A run of single cells only is text, not a table.
         let all_single = run.iter().all(|r| single(*r));
         let is_paragraph = |i: usize| {
             let r = run[i];
+            let edge = i == 0 || i + 1 == run.len();
             single(r)
                 && (all_single
-                    || i == 0
-                    || i + 1 == run.len()
-                    || (!with_borders && rows[&r][0].1.chars().count() > 8)
-                    || with_borders)
+                    || edge
+                    || with_borders
+                    || rows[&r][0].1.chars().count() > 8)
         };
         let mut table_rows: Vec<u32> = Vec::new();
         for i in 0..run.len() {
