@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Load benchmark (not a CI test): fills a database with ≥ 1 M indicator rows from the seed
-# documents, starts the service (release build), drives list and detail endpoints from a
+# documents, starts `jixiao serve` (release build), drives list and detail endpoints from a
 # second process with wrk, and prints p50/p99 latency, requests/s and the server's peak RSS.
 #
 #   bench/load.sh sqlite                 # SQLite file bench/data/bench.db
@@ -37,14 +37,14 @@ if ! command -v wrk >/dev/null; then
     apt-get update -qq && apt-get install -y -qq wrk >/dev/null
 fi
 
-cargo build --release -p jixiao-server --example serve --example bench_data
-bin=target/release/examples
+cargo build --release -p jixiao --bin jixiao
+cargo build --release -p jixiao-server --example bench_data
 
 echo "== 准备数据（≥ $indicators 条指标，已有则跳过）"
-"$bin/bench_data" --db "$db" --indicators "$indicators"
+target/release/examples/bench_data --db "$db" --indicators "$indicators"
 
 echo "== 启动服务 $addr"
-"$bin/serve" --db "$db" --addr "$addr" > bench/data/serve.log 2>&1 &
+target/release/jixiao serve --db "$db" --addr "$addr" > bench/data/serve.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do
