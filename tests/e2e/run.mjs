@@ -195,6 +195,8 @@ try {
     assert.equal((await filler.textContent('#workflow .status')).trim(), '已批准');
     await reviewer.goto(`${base}/`);
     await reviewer.waitForSelector('body[data-charts-ready=yes]');
+    // The dashboard's cached figures follow the approval just made.
+    assert.match(await reviewer.textContent('.mini'), /已提交\s*0\s*已退回\s*0\s*已批准\s*1/);
     await shot(reviewer, 'dashboard');
   });
 

@@ -162,13 +162,16 @@ mod tests {
 
     #[test]
     fn review_rules_speak_about_the_row() {
-        // A target that repeats the indicator's name is what reviewers return most often.
-        let mut f = form("定性", "", "", "培训人次");
-        f.level3 = "培训人次".into();
-        let v = verdict(&f);
-        assert!(v.errors.is_empty(), "{v:?}");
-        let good = verdict(&form("≥", "95", "%", ""));
-        assert!(good.errors.is_empty(), "{good:?}");
-        assert!(v.warnings.len() >= good.warnings.len(), "{v:?} vs {good:?}");
+        let cases: &[(TargetForm, &[&str])] = &[
+            // A target that repeats the indicator's name is what reviewers return most often.
+            (form("定性", "", "", "培训人次"), &["指标值“培训人次”与三级指标完全相同，没有给出目标值。（JX-M002）"]),
+            (form("≥", "95", "%", ""), &["三级指标“培训人次”按人次计，指标值“≥95%”却以“%”计。（JX-M008）"]),
+            (form("≥", "1200", "人次", ""), &[]),
+        ];
+        for (f, expected) in cases {
+            let v = verdict(f);
+            assert!(v.errors.is_empty(), "{v:?}");
+            assert_eq!(v.warnings, expected.iter().map(|w| w.to_string()).collect::<Vec<_>>(), "{f:?}");
+        }
     }
 }

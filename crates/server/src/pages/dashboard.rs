@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use super::queries;
+use cache::Summary;
 use super::render::{page_result, render, PageError, Viewer};
 use crate::db::read;
 use crate::state::AppState;
@@ -37,14 +38,9 @@ async fn build(state: &AppState, me: &Viewer, q: YearQuery) -> Result<axum::resp
     let Some(year) = pick_year(q.year.as_deref(), &years)? else {
         return render("dashboard.html", minijinja::context! { me, years, year => None::<i64> });
     };
-    let actor = me.actor;
-    let store = &state.store;
-    let (departments, indicators, findings, quality) = tokio::try_join!(
-        queries::departments_of_year(store, actor, year),
-        queries::indicator_count(store, actor, year),
-        queries::findings_by_severity(store, actor, year),
-        queries::quality_distribution(store, actor, year),
-    )?;
+    let summary = cache::summary(&state.store, me.actor, year).await?;
+    let Summary { departments, indicators, findings, quality } = &*summary;
+    let (indicators, findings, quality) = (*indicators, *findings, *quality);
     let total_budget: Decimal = departments.iter().map(|d| d.budget).sum();
     let projects: i64 = departments.iter().map(|d| d.projects).sum();
     let status = [
@@ -79,6 +75,78 @@ async fn build(state: &AppState, me: &Viewer, q: YearQuery) -> Result<axum::resp
             chart => chart.to_string(),
         },
     )
+}
+
+/// The year's aggregates, kept between requests: summing a year of a million-indicator
+/// database takes a few hundred milliseconds, while the data changes far less often than
+/// the dashboard is opened. An entry is reused while the database's change stamp (the last
+/// audit entry and the last imported revision: every write through jixiao adds one) is the
+/// same, and for at most [`cache::MAX_AGE`] even then, for writes made outside jixiao.
+mod cache {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex, OnceLock};
+    use std::time::{Duration, Instant};
+
+    use jixiao_store::Store;
+
+    use super::queries::{self, DepartmentRow};
+    use crate::auth::policy::Actor;
+    use crate::problem::Problem;
+
+    pub const MAX_AGE: Duration = Duration::from_secs(60);
+
+    #[derive(Debug)]
+    pub struct Summary {
+        pub departments: Vec<DepartmentRow>,
+        pub indicators: i64,
+        pub findings: [i64; 3],
+        pub quality: [i64; 4],
+    }
+
+    /// (database, year, what the viewer may see: all / public / a filler's department)
+    type Key = (String, i64, Option<Option<i64>>);
+    type Entry = ((i64, i64), Instant, Arc<Summary>);
+
+    fn entries() -> &'static Mutex<HashMap<Key, Entry>> {
+        static CACHE: OnceLock<Mutex<HashMap<Key, Entry>>> = OnceLock::new();
+        CACHE.get_or_init(|| Mutex::new(HashMap::new()))
+    }
+
+    async fn stamp(store: &Store) -> Result<(i64, i64), Problem> {
+        let row: (i64, i64) = sqlx::query_as(
+            "SELECT (SELECT COALESCE(MAX(id), 0) FROM audit_log), (SELECT COALESCE(MAX(id), 0) FROM document_revisions)",
+        )
+        .fetch_one(store.pool())
+        .await?;
+        Ok(row)
+    }
+
+    pub async fn summary(store: &Store, actor: Actor, year: i64) -> Result<Arc<Summary>, Problem> {
+        let seen = if actor.reads_everything() { None } else { Some(actor.own_department()) };
+        let key = (store.pool().connect_options().database_url.to_string(), year, seen);
+        let now_stamp = stamp(store).await?;
+        if let Ok(map) = entries().lock() {
+            if let Some((s, at, data)) = map.get(&key) {
+                if *s == now_stamp && at.elapsed() < MAX_AGE {
+                    return Ok(data.clone());
+                }
+            }
+        }
+        let (departments, indicators, (findings, quality)) = tokio::try_join!(
+            queries::departments_of_year(store, actor, year),
+            queries::indicator_count(store, actor, year),
+            queries::review_summary(store, actor, year),
+        )?;
+        let data = Arc::new(Summary { departments, indicators, findings, quality });
+        if let Ok(mut map) = entries().lock() {
+            // Bounded: stale entries go first, and the map never outgrows a few hundred keys.
+            map.retain(|_, (_, at, _)| at.elapsed() < MAX_AGE);
+            if map.len() < 512 {
+                map.insert(key, (now_stamp, Instant::now(), data.clone()));
+            }
+        }
+        Ok(data)
+    }
 }
 
 #[cfg(test)]

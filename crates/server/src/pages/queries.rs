@@ -20,7 +20,7 @@ const CURRENT: &str = "p.revision_id = (SELECT current_revision_id FROM document
 const BUDGET_YUAN: &str = "CAST(SUM(CAST(ROUND(CAST(COALESCE(p.budget_total, '0') AS NUMERIC) * 10000) AS BIGINT)) AS BIGINT)";
 
 /// A finding's penalty (10/4/1, as in jixiao-review's score).
-const PENALTY: &str = "CASE x.severity WHEN 'error' THEN 10 WHEN 'warning' THEN 4 ELSE 1 END";
+pub const PENALTY: &str = "CASE x.severity WHEN 'error' THEN 10 WHEN 'warning' THEN 4 ELSE 1 END";
 
 fn yuan_to_wan(yuan: i64) -> Decimal {
     Decimal::new(yuan, 4).normalize()
@@ -104,43 +104,30 @@ fn bind_scalar<'q>(
     q
 }
 
-/// 审核发现按严重程度计数（当前修订版、可见项目）；[错误, 警告, 提示]。
-pub async fn findings_by_severity(store: &Store, actor: Actor, year: i64) -> Result<[i64; 3], Problem> {
+/// 审核情况：发现按严重程度计数 [错误, 警告, 提示]，与项目质量等级分布 [优, 良, 中, 差]
+/// （得分 = 100 − 10×错误 − 4×警告 − 1×提示，等级界限 90/80/60）。One pass over the
+/// year's projects and their findings: both panels of the dashboard come from it.
+pub async fn review_summary(store: &Store, actor: Actor, year: i64) -> Result<([i64; 3], [i64; 4]), Problem> {
     let f = year_filter(actor, year);
+    let pen = "(10 * e + 4 * w + n)";
     let sql = format!(
-        "SELECT x.severity, COUNT(*) AS n FROM projects p JOIN findings x \
-         ON x.revision_id = p.revision_id AND x.project_position = p.position{} GROUP BY x.severity",
+        "SELECT CAST(COALESCE(SUM(e), 0) AS BIGINT) AS e, CAST(COALESCE(SUM(w), 0) AS BIGINT) AS w, CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n, \
+         CAST(COALESCE(SUM(CASE WHEN {pen} <= 10 THEN 1 ELSE 0 END), 0) AS BIGINT) AS q0, \
+         CAST(COALESCE(SUM(CASE WHEN {pen} > 10 AND {pen} <= 20 THEN 1 ELSE 0 END), 0) AS BIGINT) AS q1, \
+         CAST(COALESCE(SUM(CASE WHEN {pen} > 20 AND {pen} <= 40 THEN 1 ELSE 0 END), 0) AS BIGINT) AS q2, \
+         CAST(COALESCE(SUM(CASE WHEN {pen} > 40 THEN 1 ELSE 0 END), 0) AS BIGINT) AS q3 FROM \
+         (SELECT p.id, SUM(CASE WHEN x.severity = 'error' THEN 1 ELSE 0 END) AS e, \
+                 SUM(CASE WHEN x.severity = 'warning' THEN 1 ELSE 0 END) AS w, \
+                 SUM(CASE WHEN x.severity = 'info' THEN 1 ELSE 0 END) AS n \
+          FROM projects p LEFT JOIN findings x ON x.revision_id = p.revision_id AND x.project_position = p.position{} \
+          GROUP BY p.id) t",
         f.where_sql()
     );
-    let rows = bind_all(sqlx::query(&numbered(&sql)), f.args()).fetch_all(store.pool()).await?;
-    let mut out = [0i64; 3];
-    for r in &rows {
-        let i = match r.text("severity")?.as_str() {
-            "error" => 0,
-            "warning" => 1,
-            _ => 2,
-        };
-        out[i] += r.int("n")?;
-    }
-    Ok(out)
-}
-
-/// 项目质量等级分布：[优, 良, 中, 差]（得分 = 100 − 扣分，等级界限 90/80/60）。
-pub async fn quality_distribution(store: &Store, actor: Actor, year: i64) -> Result<[i64; 4], Problem> {
-    let f = year_filter(actor, year);
-    let sql = format!(
-        "SELECT CASE WHEN pen <= 10 THEN 0 WHEN pen <= 20 THEN 1 WHEN pen <= 40 THEN 2 ELSE 3 END AS band, COUNT(*) AS n FROM \
-         (SELECT p.id, (SELECT COALESCE(SUM({PENALTY}), 0) FROM findings x \
-           WHERE x.revision_id = p.revision_id AND x.project_position = p.position) AS pen FROM projects p{}) t GROUP BY 1",
-        f.where_sql()
-    );
-    let rows = bind_all(sqlx::query(&numbered(&sql)), f.args()).fetch_all(store.pool()).await?;
-    let mut out = [0i64; 4];
-    for r in &rows {
-        let band = r.int("band")?.clamp(0, 3) as usize;
-        out[band] += r.int("n")?;
-    }
-    Ok(out)
+    let row = bind_all(sqlx::query(&numbered(&sql)), f.args()).fetch_one(store.pool()).await?;
+    Ok((
+        [row.int("e")?, row.int("w")?, row.int("n")?],
+        [row.int("q0")?, row.int("q1")?, row.int("q2")?, row.int("q3")?],
+    ))
 }
 
 /// 部门页的一行：项目、预算、指标数、质量得分、状态。

@@ -57,19 +57,22 @@ async fn build(state: &AppState, me: &Viewer, q: SearchQuery) -> Result<Html<Str
     let mut indicators = Vec::new();
     if !words.is_empty() {
         let mut fp = base(me, year);
+        // Newest first, walking indicators in id order: a common word stops after LIMIT
+        // hits instead of matching and sorting every row (CROSS JOIN keeps SQLite's order).
         let mut fi = base(me, year);
+        fi.and("p.id = i.project_id", []);
         for w in &words {
             fp.contains("p.name", w);
             fi.contains("i.level3", w);
         }
         let cols = "p.id AS project_id, p.name AS project, o.name AS department, p.year, p.status";
         let sql_p = numbered(&format!(
-            "SELECT {cols}, NULL AS level3, NULL AS target FROM projects p LEFT JOIN organisations o ON o.id = p.department_id{} ORDER BY p.year DESC, p.id LIMIT {LIMIT}",
+            "SELECT {cols}, NULL AS level3, NULL AS target FROM projects p LEFT JOIN organisations o ON o.id = p.department_id{} ORDER BY p.id DESC LIMIT {LIMIT}",
             fp.where_sql()
         ));
         let sql_i = numbered(&format!(
-            "SELECT {cols}, i.level3, i.target_printed AS target FROM indicators i JOIN projects p ON p.id = i.project_id \
-             LEFT JOIN organisations o ON o.id = p.department_id{} ORDER BY p.year DESC, i.id LIMIT {LIMIT}",
+            "SELECT {cols}, i.level3, i.target_printed AS target FROM indicators i CROSS JOIN projects p \
+             LEFT JOIN organisations o ON o.id = p.department_id{} ORDER BY i.id DESC LIMIT {LIMIT}",
             fi.where_sql()
         ));
         let (rp, ri) = tokio::try_join!(

@@ -1,0 +1,54 @@
+// 页面响应时间测量（不是 CI 测试）：对运行中的 jixiao 依次请求主要页面，打印每页 p50/p99。
+//
+//   node tests/e2e/page-times.mjs <base-url> [用户名 口令] [次数，默认 50]
+//
+// 用 1 M 指标数据集（bench/load.sh 或 cargo run --example bench_data 生成）启动 release 版
+// `jixiao serve` 后运行；在本机回环地址上测得的时间即服务端时间加上一次本机往返。
+const [base, user, password, countArg] = process.argv.slice(2);
+if (!base) {
+  console.error('用法：node page-times.mjs <base-url> [用户名 口令] [次数]');
+  process.exit(2);
+}
+const count = Number(countArg || 50);
+let cookie = '';
+if (user) {
+  const r = await fetch(`${base}/login`, {
+    method: 'POST', redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ username: user, password, next: '/' }),
+  });
+  cookie = (r.headers.getSetCookie() || []).map((c) => c.split(';')[0]).join('; ');
+  if (!cookie.includes('jixiao_session=')) { console.error(`登录失败：${r.status}`); process.exit(1); }
+}
+const get = async (path) => {
+  const started = process.hrtime.bigint();
+  const r = await fetch(base + path, { headers: cookie ? { cookie } : {} });
+  const body = await r.text();
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (r.status !== 200) throw new Error(`${path} 返回 ${r.status}：${body.slice(0, 300)}`);
+  return { ms, body };
+};
+const home = (await get('/')).body;
+const dept = home.match(/href="\/departments\/(\d+)\?year=(\d+)"/);
+if (!dept) { console.error('首页上没有部门链接：数据库是空的吗？'); process.exit(1); }
+const deptPage = (await get(`/departments/${dept[1]}?year=${dept[2]}`)).body;
+const project = deptPage.match(/href="\/projects\/(\d+)"/)[1];
+const pages = [
+  ['首页/仪表盘', '/'],
+  ['部门', `/departments/${dept[1]}?year=${dept[2]}`],
+  ['项目（绩效目标表）', `/projects/${project}`],
+  ['搜索（项目与指标）', `/search?q=${encodeURIComponent('培训')}`],
+  ['搜索（两个词、限年度）', `/search?q=${encodeURIComponent('安全 检查')}&year=${dept[2]}`],
+  ['指标值校验（htmx）', `/ui/check-target?level1=${encodeURIComponent('产出指标')}&level2=${encodeURIComponent('数量指标')}&level3=${encodeURIComponent('培训人次')}&op=${encodeURIComponent('≥')}&number=95&unit=%25`],
+  ['登录页', '/login'],
+];
+const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+console.log(`身份：${user || '公众'}；每页 ${count} 次（先预热 3 次）`);
+console.log('页面\tp50 ms\tp99 ms\t最大 ms');
+for (const [name, path] of pages) {
+  for (let i = 0; i < 3; i++) await get(path);
+  const times = [];
+  for (let i = 0; i < count; i++) times.push((await get(path)).ms);
+  times.sort((a, b) => a - b);
+  console.log(`${name}\t${pct(times, 50).toFixed(1)}\t${pct(times, 99).toFixed(1)}\t${times[times.length - 1].toFixed(1)}`);
+}
