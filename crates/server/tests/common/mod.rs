@@ -82,6 +82,7 @@ pub async fn fresh_store(backend: Backend) -> Store {
             let admin = Store::connect(&base).await.unwrap_or_else(|e| {
                 panic!("无法连接 PostgreSQL（{base}）：{e}。请先运行 scripts/pg-test-server.sh 启动测试数据库。")
             });
+            drop_old_databases(&admin).await;
             let name = unique("jixiao_srv");
             sqlx::query(&format!("CREATE DATABASE {name}"))
                 .execute(admin.pool())
@@ -93,6 +94,29 @@ pub async fn fresh_store(backend: Backend) -> Store {
                 .await
                 .expect("PostgreSQL 测试数据库应能打开")
         }
+    }
+}
+
+static CLEANED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Drops test databases left by earlier runs (other process ids). A database still in use
+/// cannot be dropped, so a concurrent run elsewhere is never disturbed.
+async fn drop_old_databases(admin: &Store) {
+    if CLEANED.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let mine = format!("jixiao_srv_{}_%", std::process::id());
+    let old: Vec<String> = sqlx::query_scalar(
+        "SELECT datname::text FROM pg_database WHERE datname LIKE 'jixiao_srv_%' AND datname NOT LIKE $1",
+    )
+    .bind(mine)
+    .fetch_all(admin.pool())
+    .await
+    .unwrap_or_default();
+    for name in old {
+        let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+            .execute(admin.pool())
+            .await;
     }
 }
 
