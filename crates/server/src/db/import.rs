@@ -52,22 +52,8 @@ pub async fn import_upload(
         jixiao_store::ImportOutcome::Imported { revision_id, .. } => (true, revision_id),
         jixiao_store::ImportOutcome::Unchanged { revision_id, .. } => (false, revision_id),
     };
+    // The store writes the import's audit entry in the import's own transaction.
     let outcome = describe(store, revision_id, created).await?;
-    if created {
-        let mut tx = store.begin_write().await?;
-        let after = serde_json::json!({ "file": name, "revision_id": revision_id, "revision": outcome.revision });
-        audit(
-            &mut tx,
-            Some(by),
-            "document",
-            Some(outcome.document_id),
-            "import",
-            None,
-            Some(&after.to_string()),
-        )
-        .await?;
-        tx.commit().await?;
-    }
     Ok(outcome)
 }
 
