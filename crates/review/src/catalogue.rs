@@ -3,6 +3,8 @@
 //! The catalogue is data: the checks in [`crate::rules`] only decide *where* a rule applies
 //! and fill the `{placeholders}` of its message; everything a user reads comes from here.
 
+use std::sync::OnceLock;
+
 use jixiao_model::Severity;
 use serde::Serialize;
 
@@ -217,36 +219,81 @@ impl Rule {
 
 /// Fills `{name}` placeholders from `args`; unknown placeholders are left as they are.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
-    // Enough room for every argument once: one allocation for almost every message.
-    let room = template.len() + args.iter().map(|(_, v)| v.len()).sum::<usize>();
-    let mut out = String::with_capacity(room);
+    fill_pieces(&pieces(template), args)
+}
+
+/// A part of a template: literal text or a `{name}` placeholder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Piece<'t> {
+    Text(&'t str),
+    Arg(&'t str),
+}
+
+/// Cuts a template at its placeholders: `超过{sum}。` → `超过`, `{sum}`, `。`. A `{` without a
+/// closing `}` is text.
+fn pieces(template: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
     let mut rest = template;
-    // Braces are ASCII: a byte search finds them faster than a `char` pattern.
-    let brace = |s: &str, b: u8| s.bytes().position(|c| c == b);
-    while let Some(open) = brace(rest, b'{') {
-        out.push_str(&rest[..open]);
+    while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
-        match brace(after, b'}') {
-            Some(close) => {
-                let key = &after[..close];
-                match args.iter().find(|(k, _)| *k == key) {
-                    Some((_, v)) => out.push_str(v),
-                    None => {
-                        out.push('{');
-                        out.push_str(key);
-                        out.push('}');
-                    }
+        let Some(close) = after.find('}') else {
+            break;
+        };
+        out.push(Piece::Text(&rest[..open]));
+        out.push(Piece::Arg(&after[..close]));
+        rest = &after[close + 1..];
+    }
+    out.push(Piece::Text(rest));
+    out
+}
+
+fn fill_pieces(pieces: &[Piece], args: &[(&str, &str)]) -> String {
+    // Enough room for every argument once: one allocation for almost every message.
+    let room = pieces.iter().map(|p| match p {
+        Piece::Text(t) => t.len(),
+        Piece::Arg(_) => 0,
+    });
+    let room = room.sum::<usize>() + args.iter().map(|(_, v)| v.len()).sum::<usize>();
+    let mut out = String::with_capacity(room);
+    for piece in pieces {
+        match piece {
+            Piece::Text(t) => out.push_str(t),
+            Piece::Arg(key) => match args.iter().find(|(k, _)| k == key) {
+                Some((_, v)) => out.push_str(v),
+                None => {
+                    out.push('{');
+                    out.push_str(key);
+                    out.push('}');
                 }
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push_str(&rest[open..]);
-                rest = "";
-            }
+            },
         }
     }
-    out.push_str(rest);
     out
+}
+
+impl Rule {
+    /// The rule's message with `args` filled in, as [`fill`] would: the catalogue's templates
+    /// are cut once, not searched for every finding.
+    pub fn message(self, args: &[(&str, &str)]) -> String {
+        fill_pieces(&Self::cut_templates()[self as usize].0, args)
+    }
+
+    /// The rule's suggested fix with `args` filled in; `None` when the rule has none.
+    pub fn fix(self, args: &[(&str, &str)]) -> Option<String> {
+        let fix = &Self::cut_templates()[self as usize].1;
+        (!self.info().fix.is_empty()).then(|| fill_pieces(fix, args))
+    }
+
+    /// Message and fix templates of every rule, cut into [`Piece`]s on first use.
+    fn cut_templates() -> &'static [(Vec<Piece<'static>>, Vec<Piece<'static>>)] {
+        static CUT: OnceLock<Vec<(Vec<Piece>, Vec<Piece>)>> = OnceLock::new();
+        CUT.get_or_init(|| {
+            CATALOGUE
+                .iter()
+                .map(|r| (pieces(r.message), pieces(r.fix)))
+                .collect()
+        })
+    }
 }
 
 #[cfg(test)]
@@ -286,5 +333,17 @@ mod tests {
         );
         assert_eq!(fill("{x} {y}", &[("x", "1")]), "1 {y}");
         assert_eq!(fill("开{", &[]), "开{");
+        assert_eq!(fill("{a{b}c}", &[("a{b", "1")]), "1c}");
+        assert_eq!(fill("", &[]), "");
+    }
+
+    #[test]
+    fn rules_fill_their_own_templates() {
+        let args = [("target", "≥0"), ("level3", "降低率"), ("example", "≥5%")];
+        for r in CATALOGUE {
+            assert_eq!(r.rule.message(&args), fill(r.message, &args), "{}", r.id);
+            let fix = (!r.fix.is_empty()).then(|| fill(r.fix, &args));
+            assert_eq!(r.rule.fix(&args), fix, "{}", r.id);
+        }
     }
 }

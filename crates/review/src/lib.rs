@@ -126,17 +126,16 @@ impl Ctx<'_> {
             return;
         }
         let info = rule.info();
-        let suggestion = (!info.fix.is_empty()).then(|| catalogue::fill(info.fix, args));
         self.findings.push(Finding {
             rule,
             rule_id: info.id,
             category: info.category,
             severity: setting.severity,
             title: info.title,
-            message: catalogue::fill(info.message, args),
+            message: rule.message(args),
             location,
             quotes,
-            suggestion,
+            suggestion: rule.fix(args),
         });
     }
 }

@@ -11,7 +11,7 @@ use jixiao_model::{Decimal, Target, TargetValue};
 ///
 /// Most cells need no folding: those are borrowed, not copied (the review cleans every cell).
 pub fn clean(s: &str) -> Cow<'_, str> {
-    let plain = !s.chars().any(|c| c.is_whitespace() || fold(c) != c);
+    let plain = !may_need_folding(s) || !s.chars().any(|c| c.is_whitespace() || fold(c) != c);
     if plain {
         return Cow::Borrowed(s.trim_end_matches(TRAILING));
     }
@@ -20,6 +20,16 @@ pub fn clean(s: &str) -> Cow<'_, str> {
     out.extend(s.chars().filter(|c| !c.is_whitespace()).map(fold));
     out.truncate(out.trim_end_matches(TRAILING).len());
     Cow::Owned(out)
+}
+
+/// Cheap pre-check for [`clean`]: false when `s` has neither white space nor a character
+/// [`fold`] changes, judged on bytes (like [`has_digit`]). Those characters are ASCII white
+/// space or start with one of the UTF-8 lead bytes C2 (U+0080–), E1 (U+1680), E2 (U+2000–),
+/// E3 (U+3000) and EF (full-width forms); Chinese characters (E4–E9) never do.
+fn may_need_folding(s: &str) -> bool {
+    s.bytes().fold(false, |seen, b| {
+        seen | matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
+    })
 }
 
 /// Punctuation [`clean`] drops from the end of a cell.
@@ -119,75 +129,35 @@ impl Measure {
     }
 }
 
-const UNIT_MEASURES: &[(&str, Measure)] = &[
-    ("%", Measure::Percent),
-    ("‰", Measure::Percent),
-    ("百分比", Measure::Percent),
-    ("人次", Measure::PersonTimes),
-    ("场次", Measure::Times),
-    ("户次", Measure::Times),
-    ("批次", Measure::Times),
-    ("次", Measure::Times),
-    ("场", Measure::Times),
-    ("期", Measure::Times),
-    ("轮", Measure::Times),
-    ("遍", Measure::Times),
-    ("届", Measure::Times),
-    ("人", Measure::Persons),
-    ("名", Measure::Persons),
-    ("位", Measure::Persons),
-    ("户", Measure::Households),
-    ("份", Measure::Copies),
-    ("册", Measure::Copies),
-    ("本", Measure::Copies),
-    ("篇", Measure::Copies),
-    ("家", Measure::Enterprises),
-    ("个月", Measure::Months),
-    ("月", Measure::Months),
-    ("天", Measure::Days),
-    ("日", Measure::Days),
-    ("工作日", Measure::Days),
-    ("元", Measure::Money),
-    ("万元", Measure::Money),
-    ("亿元", Measure::Money),
-    ("万", Measure::Money),
-    ("亿", Measure::Money),
-    ("个", Measure::Items),
-    ("套", Measure::Items),
-    ("件", Measure::Items),
-    ("台", Measure::Items),
-    ("辆", Measure::Items),
-    ("处", Measure::Items),
-    ("座", Measure::Items),
-    ("项", Measure::Items),
-    ("所", Measure::Items),
-    ("块", Measure::Items),
-    ("条", Measure::Items),
-    ("张", Measure::Items),
-    ("只", Measure::Items),
-    ("盏", Measure::Items),
-    ("株", Measure::Items),
-    ("棵", Measure::Items),
-    ("间", Measure::Items),
-    ("栋", Measure::Items),
-    ("部", Measure::Items),
-    ("支", Measure::Items),
-    ("队", Measure::Items),
-    ("组", Measure::Items),
-];
+/// The measure of a unit word exactly as printed (`次`, `人次`, `万元`).
+///
+/// A `match` and not a table search: units are looked up several times for every quantitative
+/// row, and matching against constant strings costs no call per entry.
+fn unit_word_measure(word: &str) -> Option<Measure> {
+    use Measure::*;
+    Some(match word {
+        "%" | "‰" | "百分比" => Percent,
+        "人次" => PersonTimes,
+        "场次" | "户次" | "批次" | "次" | "场" | "期" | "轮" | "遍" | "届" => Times,
+        "人" | "名" | "位" => Persons,
+        "户" => Households,
+        "份" | "册" | "本" | "篇" => Copies,
+        "家" => Enterprises,
+        "个月" | "月" => Months,
+        "天" | "日" | "工作日" => Days,
+        "元" | "万元" | "亿元" | "万" | "亿" => Money,
+        "个" | "套" | "件" | "台" | "辆" | "处" | "座" | "项" | "所" | "块" | "条" | "张"
+        | "只" | "盏" | "株" | "棵" | "间" | "栋" | "部" | "支" | "队" | "组" => Items,
+        _ => return None,
+    })
+}
 
 /// The measure of a target unit: `次/年` → 次数, `万户` → 户数, `元/户·年` → 金额, `万` → 金额.
 pub fn unit_measure(unit: &str) -> Option<Measure> {
     let u = unit.split('/').next().unwrap_or(unit);
     let u = u.strip_prefix('每').unwrap_or(u);
-    if let Some((_, m)) = UNIT_MEASURES.iter().find(|(w, _)| *w == u) {
-        return Some(*m);
-    }
-    let bare = u.trim_start_matches(['万', '千', '百', '亿']);
-    UNIT_MEASURES
-        .iter()
-        .find(|(w, _)| *w == bare)
-        .map(|(_, m)| *m)
+    unit_word_measure(u)
+        .or_else(|| unit_word_measure(u.trim_start_matches(['万', '千', '百', '亿'])))
 }
 
 /// The multiplier of a unit prefix: `万户` → 10000; money units keep 1 (they are compared in
@@ -425,8 +395,16 @@ pub fn mentions(text: &str) -> Vec<Mention> {
 }
 
 /// Cheap pre-check: ASCII or full-width digits anywhere.
+///
+/// Every cell goes through it several times and most have no digit, so it reads bytes, not
+/// chars, and without stopping early: cells are short, and a scan to the end compiles to
+/// vector instructions.
 fn has_digit(text: &str) -> bool {
-    text.bytes().any(|b| b.is_ascii_digit()) || text.contains(|c: char| ('０'..='９').contains(&c))
+    let bytes = text.as_bytes();
+    let any_byte = |test: fn(u8) -> bool| bytes.iter().fold(false, |seen, &b| seen | test(b));
+    // Full-width digits ０–９ are U+FF10–U+FF19, which UTF-8 starts with the byte EF.
+    any_byte(|b| b.is_ascii_digit())
+        || (any_byte(|b| b == 0xEF) && text.chars().any(|c| ('０'..='９').contains(&c)))
 }
 
 fn starts_with_at(chars: &[(usize, char)], k: usize, word: &str) -> bool {
@@ -568,6 +546,9 @@ fn is_opening_bracket(c: char) -> bool {
 /// Cheap pre-check for [`doc_numbers`], which needs an opening bracket followed at once by a
 /// digit or a space: most names and descriptions have none and are skipped without allocating.
 pub fn may_have_doc_number(text: &str) -> bool {
+    if !has_digit(text) {
+        return false;
+    }
     let mut after_bracket = false;
     for c in text.chars() {
         if after_bracket && (fold(c).is_ascii_digit() || c == ' ') {
@@ -675,6 +656,29 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn digits_are_found_in_bytes() {
+        for (text, digit) in [
+            ("", false),
+            ("宣传次数", false),
+            ("（１）", true),
+            ("第9次", true),
+            ("全角：，（）", false),
+        ] {
+            assert_eq!(has_digit(text), digit, "{text}");
+        }
+    }
+
+    #[test]
+    fn folding_pre_check_misses_no_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if c.is_whitespace() || fold(c) != c {
+                assert!(may_need_folding(c.encode_utf8(&mut [0; 4])), "{c:?}");
+            }
+        }
+        assert!(!may_need_folding("宣传覆盖率"));
     }
 
     #[test]
