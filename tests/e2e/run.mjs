@@ -200,9 +200,18 @@ try {
     await shot(reviewer, 'dashboard');
   });
 
-  await step('公众：只看到已批准的数据', async () => {
+  await step('公众：只看到已批准的数据，可下载 Excel/Word/CSV', async () => {
     await anon.goto(projectUrl);
-    assert.equal((await anon.textContent('#project-name')).length > 0, true);
+    const name = (await anon.textContent('#project-name')).trim();
+    assert.ok(name.length > 0);
+    const xlsx = await anon.request.get(base + (await anon.getAttribute('#download-xlsx', 'href')));
+    assert.equal(xlsx.status(), 200);
+    assert.equal((await xlsx.body()).subarray(0, 2).toString(), 'PK');
+    const csv = await anon.request.get(base + (await anon.getAttribute('#download-csv', 'href')));
+    assert.equal(csv.status(), 200);
+    const text = await csv.text();
+    assert.ok(text.includes(name), 'CSV 应含项目名称');
+    assert.ok(text.includes('≥90%'), 'CSV 应含网页上改过的指标值');
     await anon.goto(deptUrl);
     const statuses = await anon.$$eval('#projects tbody .status', (s) => s.map((x) => x.textContent.trim()));
     assert.ok(statuses.length > 0 && statuses.every((s) => s === '已批准'), `公众看到：${statuses}`);

@@ -5,12 +5,14 @@
 //! the same store, [`Caller`](crate::auth::caller::Caller) and role policy as the API. Reads
 //! are rendered here; writes from the pages (edits, workflow, uploads, comments) are sent by
 //! `assets/app.js` to the JSON API with the session's CSRF token, so every write goes through
-//! the one permission check the API has. Assets (htmx, ECharts, CSS) are served by jixiao
+//! the one permission check the API has. Downloads (.xlsx/.docx/.csv) are written by
+//! jixiao-office from the stored rows. Assets (htmx, ECharts, CSS) are served by jixiao
 //! itself: nothing comes from a CDN.
 
 mod assets;
 mod check;
 mod dashboard;
+mod download;
 mod department;
 mod format;
 mod login;
@@ -37,6 +39,8 @@ pub fn routes() -> Router<AppState> {
         .route("/departments/{id}", get(department::page))
         .route("/projects/{id}", get(project::page))
         .route("/projects/{id}/reorder", post(project::reorder))
+        .route("/projects/{id}/download/{format}", get(download::project_file))
+        .route("/departments/{id}/download/{format}", get(download::department_file))
         .route("/upload", get(upload::page))
         .route("/upload/diagnose", post(upload::diagnose))
         .route("/search", get(search::page))
