@@ -86,6 +86,18 @@ fn may_start(
     }
 }
 
+/// The vocabulary tables as hash maps, built once: every cell of every table is looked up.
+type Index<K> = std::sync::OnceLock<std::collections::HashMap<&'static str, K>>;
+
+fn lookup<K: Copy>(index: &Index<K>, words: &[(&'static str, K)], s: &str) -> Option<K> {
+    index
+        .get_or_init(|| words.iter().copied().collect())
+        .get(s)
+        .copied()
+}
+
+static LABEL_INDEX: Index<Label> = std::sync::OnceLock::new();
+static COLUMN_INDEX: Index<Column> = std::sync::OnceLock::new();
 static LABEL_FIRSTS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
 static COLUMN_FIRSTS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
 
@@ -99,7 +111,7 @@ pub fn label(cell: &str) -> Option<Label> {
         .strip_suffix("（万元）")
         .or_else(|| s.strip_suffix("(万元)"))
         .unwrap_or(s);
-    LABELS.iter().find(|(l, _)| *l == s).map(|(_, k)| *k)
+    lookup(&LABEL_INDEX, LABELS, s)
 }
 
 /// A column of an indicator table.
@@ -188,7 +200,7 @@ pub fn column(cell: &str) -> Option<Column> {
         .strip_suffix("（万元）")
         .or_else(|| s.strip_suffix("(万元)"))
         .unwrap_or(s);
-    COLUMNS.iter().find(|(l, _)| *l == s).map(|(_, k)| *k)
+    lookup(&COLUMN_INDEX, COLUMNS, s)
 }
 
 /// Endings of organisation names (部门、预算单位).
