@@ -200,6 +200,31 @@ try {
     await shot(reviewer, 'dashboard');
   });
 
+  await step('部门填报员一次提交本部门全部草稿；审核员退回须写意见', async () => {
+    await filler.goto(deptUrl);
+    const drafts = (await filler.$$eval('#projects tbody .status', (s) => s.filter((x) => x.textContent.trim() === '草稿').length));
+    assert.ok(drafts > 0, '部门应还有草稿');
+    await Promise.all([filler.waitForEvent('load'), filler.click('#submit-all')]);
+    const statuses = await filler.$$eval('#projects tbody .status', (s) => s.map((x) => x.textContent.trim()));
+    assert.ok(!statuses.includes('草稿'), `提交后仍有草稿：${statuses}`);
+    const second = base + (await filler.$$eval('#projects tbody tr', (rows) =>
+      rows.find((r) => r.querySelector('.status').textContent.trim() === '已提交').querySelector('a').getAttribute('href')));
+    await reviewer.goto(second);
+    await reviewer.click('#return-project');
+    await reviewer.waitForSelector('#flash.bad:not([hidden])');
+    assert.equal((await reviewer.textContent('#flash')).trim(), '退回时须填写意见（comment），说明需要修改什么。');
+    await reviewer.fill('#review-comment', '成本指标缺少依据，请补充。');
+    await Promise.all([reviewer.waitForEvent('load'), reviewer.click('#return-project')]);
+    assert.equal((await reviewer.textContent('#workflow .status')).trim(), '已退回');
+    await filler.goto(second);
+    assert.equal((await filler.textContent('#workflow .status')).trim(), '已退回');
+    assert.match(await filler.textContent('#comments'), /成本指标缺少依据，请补充。/);
+    assert.ok(await filler.$('.edit-row'), '退回后填报员可以再修改');
+    await filler.emulateMedia({ media: 'print' });
+    await shot(filler, 'project-print');
+    await filler.emulateMedia({ media: 'screen' });
+  });
+
   await step('公众：只看到已批准的数据，可下载 Excel/Word/CSV', async () => {
     await anon.goto(projectUrl);
     const name = (await anon.textContent('#project-name')).trim();
