@@ -17,7 +17,9 @@ use crate::db::read;
 use crate::state::AppState;
 
 /// 可下载的格式：扩展名、媒体类型、写出函数。
-fn format_of(name: &str) -> Result<(&'static str, &'static str, fn(&Document) -> Vec<u8>), PageError> {
+type Format = (&'static str, &'static str, fn(&Document) -> Vec<u8>);
+
+fn format_of(name: &str) -> Result<Format, PageError> {
     match name {
         "xlsx" => Ok(("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", jixiao_office::write_xlsx)),
         "docx" => Ok(("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", jixiao_office::write_docx)),
