@@ -102,6 +102,24 @@ async fn serves_over_tcp() {
         "{answer}"
     );
     assert!(answer.contains("HttpOnly; SameSite=Strict"));
+
+    // The public department page shows the budget disclosure printed around the targets
+    // (seed 004), read again from the stored original bytes.
+    let orgs = http(&addr, "GET /api/v1/organisations?per_page=200 HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n").await.unwrap();
+    let json = &orgs[orgs.find("\r\n\r\n").unwrap() + 4..];
+    let json = &json[json.find('{').unwrap()..json.rfind('}').unwrap() + 1];
+    let orgs: serde_json::Value = serde_json::from_str(json).unwrap();
+    let dept = orgs["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "石家庄高新区应急管理局" && o["kind"] == "department")
+        .expect("seed 004's department")["id"]
+        .as_i64()
+        .unwrap();
+    let page = http(&addr, &format!("GET /departments/{dept} HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")).await.unwrap();
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(page.contains("部门预算公开") && page.contains("政府采购") && page.contains("861.04"), "{page}");
     server.abort();
 }
 

@@ -37,6 +37,7 @@ async fn build(state: &AppState, me: &Viewer, id: &str, q: YearQuery) -> Result<
         .map(|p| serde_json::json!({ "id": p.id, "version": p.version }))
         .collect();
     let can_submit_all = me.is(crate::auth::policy::Role::Filler) && !submittable.is_empty();
+    let disclosures = disclosures(state, id, &projects).await?;
     render(
         "department.html",
         minijinja::context! {
@@ -45,6 +46,36 @@ async fn build(state: &AppState, me: &Viewer, id: &str, q: YearQuery) -> Result<
             indicators, mean_score, grade => format::grade(mean_score),
             submittable => serde_json::Value::Array(submittable).to_string(),
             can_submit_all,
+            disclosures,
         },
     )
+}
+
+/// The 部门预算公开 printed around the targets, for each current document of the department
+/// that holds a project the viewer may see: read again from the stored original bytes.
+async fn disclosures(state: &AppState, department: i64, visible: &[queries::ProjectRow]) -> Result<Vec<String>, PageError> {
+    let pairs: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT p.revision_id, p.id FROM projects p JOIN documents d ON d.current_revision_id = p.revision_id \
+         WHERE p.department_id = $1",
+    )
+    .bind(department)
+    .fetch_all(state.store.pool())
+    .await?;
+    let mut revisions: Vec<i64> =
+        pairs.iter().filter(|(_, p)| visible.iter().any(|v| v.id == *p)).map(|(r, _)| *r).collect();
+    revisions.sort_unstable();
+    revisions.dedup();
+    let mut sections = Vec::new();
+    for revision in revisions {
+        let (name, bytes): (String, Vec<u8>) =
+            sqlx::query_as("SELECT file_name, content FROM document_revisions WHERE id = $1")
+                .bind(revision)
+                .fetch_one(state.store.pool())
+                .await?;
+        let Ok(blocks) = jixiao_office::blocks(&name, &bytes) else { continue };
+        if let (Some(d), _) = jixiao_disclosure::read_disclosure(&blocks) {
+            sections.push(jixiao_disclosure::render_section(&d));
+        }
+    }
+    Ok(sections)
 }
