@@ -154,16 +154,25 @@ fn unit_word_measure(word: &str) -> Option<Measure> {
 
 /// The measure of a target unit: `次/年` → 次数, `万户` → 户数, `元/户·年` → 金额, `万` → 金额.
 pub fn unit_measure(unit: &str) -> Option<Measure> {
-    let u = unit.split('/').next().unwrap_or(unit);
+    let u = unit_without_per(unit);
     let u = u.strip_prefix('每').unwrap_or(u);
     unit_word_measure(u)
         .or_else(|| unit_word_measure(u.trim_start_matches(['万', '千', '百', '亿'])))
 }
 
+/// A unit without what it is per: `次/年` → `次`. (A byte search: units are a few bytes, too
+/// short for the general `char` search to pay off.)
+fn unit_without_per(unit: &str) -> &str {
+    match unit.bytes().position(|b| b == b'/') {
+        Some(slash) => &unit[..slash],
+        None => unit,
+    }
+}
+
 /// The multiplier of a unit prefix: `万户` → 10000; money units keep 1 (they are compared in
 /// 万元 by [`money_in_wan`]).
 pub fn unit_multiplier(unit: &str) -> Decimal {
-    let u = unit.split('/').next().unwrap_or(unit);
+    let u = unit_without_per(unit);
     if unit_measure(u) == Some(Measure::Money) {
         return Decimal::ONE;
     }
@@ -301,7 +310,8 @@ pub fn mentions(text: &str) -> Vec<Mention> {
     if !has_digit(text) {
         return Vec::new();
     }
-    let chars: Vec<(usize, char)> = text.char_indices().map(|(i, c)| (i, fold(c))).collect();
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len());
+    chars.extend(text.char_indices().map(|(i, c)| (i, fold(c))));
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -313,22 +323,18 @@ pub fn mentions(text: &str) -> Vec<Mention> {
             i += 1;
             continue;
         }
-        // The number.
+        // The number (parsed below, once a unit shows it is a quantity).
         let mut j = i;
-        let mut digits = String::new();
+        let mut decimal_point = false;
         while j < chars.len()
             && (chars[j].1.is_ascii_digit()
                 || (chars[j].1 == '.'
-                    && !digits.contains('.')
+                    && !decimal_point
                     && chars.get(j + 1).is_some_and(|n| n.1.is_ascii_digit())))
         {
-            digits.push(chars[j].1);
+            decimal_point |= chars[j].1 == '.';
             j += 1;
         }
-        let Ok(mut value) = Decimal::from_str(&digits) else {
-            i = j;
-            continue;
-        };
         let mut k = j;
         let skip_space = |k: &mut usize| {
             while *k < chars.len() && (chars[*k].1.is_whitespace() || chars[*k].1 == '\u{3000}') {
@@ -360,6 +366,11 @@ pub fn mentions(text: &str) -> Vec<Mention> {
         let after_unit = k + unit.chars().count();
         // `12月`, `2019年`: dates, not quantities (年/月 are not in MENTION_UNITS anyway).
         let Some(measure) = unit_measure(unit) else {
+            i = j;
+            continue;
+        };
+        let digits: String = chars[i..j].iter().map(|c| c.1).collect();
+        let Ok(mut value) = Decimal::from_str(&digits) else {
             i = j;
             continue;
         };

@@ -104,8 +104,8 @@ fn goals_vs_indicators<'a>(ctx: &mut Ctx<'a>, pi: usize, p: &'a Project) {
     let threshold = ctx.cfg.thresholds.goal_match;
     let mut reported: Vec<usize> = Vec::new();
     for (clause, m) in promises {
-        let topic_text = format!("{}|{}", &clause[..m.start], &clause[m.end..]);
-        let topic = topic_bigrams(&topic_text);
+        // The clause without the number: `实现省州级培训|` for `实现省州级培训4次以上`.
+        let topic = topic_bigrams(&[&clause[..m.start], "|", &clause[m.end..]].concat());
         let scored: Vec<(f32, &Candidate)> = candidates
             .iter()
             .filter(|c| c.measure.compatible(m.measure) && c.measure != Measure::Count)
