@@ -15,9 +15,7 @@ pub enum Encoding {
 /// of the supported encodings (binary data).
 pub fn decode(bytes: &[u8]) -> Option<(Cow<'_, str>, Encoding)> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return std::str::from_utf8(rest)
-            .ok()
-            .map(|s| (Cow::Borrowed(s), Encoding::Utf8));
+        return utf8(rest).map(|s| (Cow::Borrowed(s), Encoding::Utf8));
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         return utf16(rest, encoding_rs::UTF_16LE).map(|s| (s, Encoding::Utf16Le));
@@ -35,7 +33,7 @@ pub fn decode(bytes: &[u8]) -> Option<(Cow<'_, str>, Encoding)> {
             return Some((s, guess));
         }
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    if let Some(s) = utf8(bytes) {
         return (!looks_binary(s)).then_some((Cow::Borrowed(s), Encoding::Utf8));
     }
     let (s, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
@@ -43,6 +41,12 @@ pub fn decode(bytes: &[u8]) -> Option<(Cow<'_, str>, Encoding)> {
         return None;
     }
     Some((s, Encoding::Gb18030))
+}
+
+/// UTF-8 validation with SIMD: CJK text defeats std's ASCII fast path, and validating is a
+/// visible share of reading.
+fn utf8(bytes: &[u8]) -> Option<&str> {
+    simdutf8::basic::from_utf8(bytes).ok()
 }
 
 fn utf16<'a>(bytes: &'a [u8], enc: &'static encoding_rs::Encoding) -> Option<Cow<'a, str>> {
