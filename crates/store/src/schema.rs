@@ -7,8 +7,10 @@ use sqlx::migrate::{Migration, MigrationType, Migrator};
 use crate::db::Backend;
 
 /// (version, description, SQL) in order; never edit one that has shipped, add a new one.
-const MIGRATIONS: &[(i64, &str, &str)] =
-    &[(1, "schema", include_str!("../migrations/0001_schema.sql"))];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "schema", include_str!("../migrations/0001_schema.sql")),
+    (2, "monitoring", include_str!("../migrations/0002_monitoring.sql")),
+];
 
 /// Replaces the two spots where the dialects differ.
 pub fn render(sql: &str, backend: Backend) -> String {

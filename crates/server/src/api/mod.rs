@@ -6,6 +6,7 @@ pub mod auth;
 pub mod documents;
 pub mod indicators;
 pub mod misc;
+pub mod monitoring;
 pub mod openapi;
 pub mod organisations;
 pub mod projects;
@@ -63,6 +64,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/api/v1/projects/{id}/comments",
             get(projects::comments).post(projects::add_comment),
+        )
+        .route(
+            "/api/v1/projects/{id}/monitoring",
+            get(monitoring::get).put(monitoring::put),
         )
         .route(
             "/api/v1/indicators",

@@ -209,6 +209,20 @@ pub const ROUTES: &[Route] = &[
         Login,
         Json,
     ),
+    r(
+        "get",
+        "/api/v1/projects/{id}/monitoring",
+        "项目某一监控期间的运行监控填报（?from=1&to=7；审核员、管理员和本部门填报员可看）",
+        Login,
+        Body::None,
+    ),
+    r(
+        "put",
+        "/api/v1/projects/{id}/monitoring",
+        "保存运行监控填报（?from=1&to=7；version 为读取时的版本，首次为 0；数据不合规时 422 列出全部问题）",
+        Login,
+        Json,
+    ),
     list(
         "/api/v1/indicators",
         "指标列表，可按 year、department、project、status、q 过滤",
@@ -320,6 +334,11 @@ fn operation(route: &Route) -> Value {
             ("status", "状态：draft / submitted / returned / approved"),
         ] {
             parameters.push(json!({ "name": name, "in": "query", "required": false, "description": what, "schema": { "type": "string" } }));
+        }
+    }
+    if route.path.ends_with("/monitoring") {
+        for (name, what, required) in [("from", "监控期间起始月份（1–12，缺省 1）", false), ("to", "监控期间截至月份（1–12）", true)] {
+            parameters.push(json!({ "name": name, "in": "query", "required": required, "description": what, "schema": { "type": "integer" } }));
         }
     }
     let problem = json!({ "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/Problem" } } } });

@@ -6,6 +6,8 @@
 pub mod accounts;
 pub mod edit;
 pub mod import;
+pub mod model;
+pub mod monitoring;
 pub mod read;
 pub mod sql;
 
