@@ -63,22 +63,23 @@ impl Reader {
         self.unit = Some(unit);
     }
 
-    fn paragraph(&mut self, text: &str, line: u32) {
+    /// `squeezed` is the paragraph without white space when it is short enough to be a
+    /// heading, a unit statement or a table title.
+    fn paragraph(&mut self, text: &str, squeezed: Option<&str>, line: u32) {
         let at = Origin::line(line);
         if self.unit_line(text, at) {
             return;
         }
-        if text.len() > 400 {
+        let Some(s) = squeezed else {
             return; // body text: no unit statement or table title
-        }
-        let s = squeezed(text);
+        };
         if s.starts_with("单位") && s.chars().count() <= 12 {
-            if let Some(u) = AmountUnit::from_statement(&s) {
+            if let Some(u) = AmountUnit::from_statement(s) {
                 self.amount_unit = u;
                 return;
             }
         }
-        if is_table_title(&s) {
+        if is_table_title(s) {
             self.title = Some(Located::new(trim(text).to_string(), at));
         }
     }
@@ -133,13 +134,22 @@ pub(crate) fn read(source: &str, blocks: &[Block]) -> (Document, Vec<Diagnostic>
         title: None,
     };
     let blocks = lines::rebuild(blocks);
-    narrative::read(&mut r, &blocks);
+    let mut narrative = narrative::Narrative::default();
     for block in blocks.iter() {
         match block {
-            Block::Paragraph { text, line } => r.paragraph(text, *line),
-            Block::Table(t) => r.table(t),
+            Block::Paragraph { text, line } => {
+                // Squeezed once, for every test a short paragraph goes through.
+                let short = (text.len() <= 400).then(|| squeezed(text));
+                narrative.paragraph(&mut r, text, short.as_deref(), *line);
+                r.paragraph(text, short.as_deref(), *line);
+            }
+            Block::Table(t) => {
+                narrative.table();
+                r.table(t);
+            }
         }
     }
+    narrative.finish(&mut r);
     narrative::resolve_department(&mut r);
     (r.doc, r.diagnostics)
 }

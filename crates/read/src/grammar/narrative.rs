@@ -4,9 +4,8 @@
 use jixiao_model::text::{squeezed, trim};
 use jixiao_model::{Located, Origin};
 
-use super::vocab::{is_org_name, section_heading, Section};
+use super::vocab::{is_org_name, section_heading_of, Section};
 use super::Reader;
-use crate::layout::Block;
 
 /// Punctuation a complete paragraph ends with; a long paragraph without it was broken
 /// across lines by conversion and continues in the next one.
@@ -14,60 +13,71 @@ const PARAGRAPH_END: &[char] = &[
     '。', '；', ';', '！', '!', '？', '?', '：', ':', '）', ')', '”', '"', '」', '.',
 ];
 
-pub(super) fn read(r: &mut Reader, blocks: &[Block]) {
-    let mut section: Option<Section> = None;
-    let mut seen_table = false;
-    let mut paragraphs: Vec<(Section, Located<String>)> = Vec::new();
-    for block in blocks {
-        let (text, line) = match block {
-            Block::Paragraph { text, line } => (text.as_str(), *line),
-            Block::Table(_) => {
-                seen_table = true;
-                section = None;
-                continue;
-            }
-        };
-        if !seen_table {
-            heading_facts(r, text, line);
-        }
-        if let Some(s) = section_heading(text) {
-            section = Some(s);
-            continue;
-        }
-        if text.len() <= 400 && super::is_table_title(&squeezed(text)) {
-            section = None;
-            continue;
-        }
-        if let Some(s) = section.filter(|s| *s != Section::Other) {
-            paragraphs.push((s, Located::new(trim(text).to_string(), Origin::line(line))));
-        }
+/// The narrative sections, gathered paragraph by paragraph during the one pass over the
+/// document's blocks.
+#[derive(Default)]
+pub(super) struct Narrative {
+    section: Option<Section>,
+    seen_table: bool,
+    paragraphs: Vec<(Section, Located<String>)>,
+}
+
+impl Narrative {
+    pub fn table(&mut self) {
+        self.seen_table = true;
+        self.section = None;
     }
-    let mut joined: Vec<(Section, Located<String>)> = Vec::new();
-    for (s, p) in paragraphs {
-        if let Some((last_s, last)) = joined.last_mut() {
-            let broken = *last_s == s
-                && last.value.chars().count() >= 40
-                && !last.value.ends_with(PARAGRAPH_END);
-            if broken {
-                last.value.push_str(&p.value);
-                continue;
+
+    /// `squeezed` is the paragraph without white space, when it is short enough to be a
+    /// heading (longer paragraphs are body text).
+    pub fn paragraph(&mut self, r: &mut Reader, text: &str, squeezed: Option<&str>, line: u32) {
+        if let Some(s) = squeezed {
+            if !self.seen_table {
+                heading_facts(r, text, s, line);
+            }
+            if let Some(found) = section_heading_of(text, s) {
+                self.section = Some(found);
+                return;
+            }
+            if super::is_table_title(s) {
+                self.section = None;
+                return;
             }
         }
-        joined.push((s, p));
+        if let Some(s) = self.section.filter(|s| *s != Section::Other) {
+            self.paragraphs
+                .push((s, Located::new(trim(text).to_string(), Origin::line(line))));
+        }
     }
-    let mut first_overall = true;
-    for (s, mut p) in joined {
-        match s {
-            Section::Overall => {
-                if first_overall {
-                    p.value = drop_goal_label(&p.value).to_string();
-                    first_overall = false;
+
+    pub fn finish(self, r: &mut Reader) {
+        let mut joined: Vec<(Section, Located<String>)> = Vec::new();
+        for (s, p) in self.paragraphs {
+            if let Some((last_s, last)) = joined.last_mut() {
+                let broken = *last_s == s
+                    && last.value.chars().count() >= 40
+                    && !last.value.ends_with(PARAGRAPH_END);
+                if broken {
+                    last.value.push_str(&p.value);
+                    continue;
                 }
-                r.doc.overall_goals.push(p)
             }
-            Section::Sub => r.doc.sub_goals.push(p),
-            Section::Safeguards => r.doc.safeguards.push(p),
-            Section::Other => {}
+            joined.push((s, p));
+        }
+        let mut first_overall = true;
+        for (s, mut p) in joined {
+            match s {
+                Section::Overall => {
+                    if first_overall {
+                        p.value = drop_goal_label(&p.value).to_string();
+                        first_overall = false;
+                    }
+                    r.doc.overall_goals.push(p)
+                }
+                Section::Sub => r.doc.sub_goals.push(p),
+                Section::Safeguards => r.doc.safeguards.push(p),
+                Section::Other => {}
+            }
         }
     }
 }
@@ -86,11 +96,10 @@ fn drop_goal_label(p: &str) -> &str {
 }
 
 /// Facts stated by headings before the first table: the budget year and the department.
-fn heading_facts(r: &mut Reader, text: &str, line: u32) {
+fn heading_facts(r: &mut Reader, text: &str, s: &str, line: u32) {
     if text.len() > 240 {
         return; // headings are short
     }
-    let s = squeezed(text);
     let n = s.chars().count();
     // A project table's title (`9、…2020年自然灾害救助专项资金…绩效目标表`) is no year heading;
     // a whole-document title (`…2023年部门预算项目支出绩效目标公开表`) is.

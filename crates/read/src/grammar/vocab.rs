@@ -252,8 +252,15 @@ pub fn section_heading(paragraph: &str) -> Option<Section> {
     if paragraph.len() > 160 {
         return None; // body text
     }
-    let s = squeezed(paragraph);
-    let (s, enumerated) = strip_enumerator(&s);
+    section_heading_of(paragraph, &squeezed(paragraph))
+}
+
+/// [`section_heading`] of a paragraph already squeezed (`s`), to squeeze it only once.
+pub fn section_heading_of(paragraph: &str, s: &str) -> Option<Section> {
+    if paragraph.len() > 160 {
+        return None;
+    }
+    let (s, enumerated) = strip_enumerator(s);
     let s = s.trim_end_matches([':', '：']);
     match s {
         "总体绩效目标" | "部门总体绩效目标" | "整体绩效目标" => {
@@ -267,13 +274,13 @@ pub fn section_heading(paragraph: &str) -> Option<Section> {
         "预算项目绩效目标" | "部门整体绩效目标" | "项目支出绩效目标" => {
             Some(Section::Other)
         }
-        _ if enumerated && is_top_level_enumerated(paragraph) => Some(Section::Other),
+        _ if enumerated && is_top_level_enumerated(paragraph, s) => Some(Section::Other),
         _ => None,
     }
 }
 
 /// `一、…` / `五、…`: a top-level heading of a budget explanation.
-fn is_top_level_enumerated(p: &str) -> bool {
+fn is_top_level_enumerated(p: &str, stripped: &str) -> bool {
     let t = jixiao_model::text::trim(p);
     let mut chars = t.chars();
     let first = chars.next();
@@ -283,7 +290,7 @@ fn is_top_level_enumerated(p: &str) -> bool {
             .skip_while(|c| "一二三四五六七八九十".contains(*c))
             .next()
             == Some('、')
-        && squeezed(t).chars().count() <= 40
+        && stripped.chars().count() <= 38
 }
 
 #[cfg(test)]
