@@ -27,43 +27,51 @@ pub(crate) struct RowText<'a> {
 }
 
 impl<'a> RowText<'a> {
-    pub fn of(ind: &'a Indicator) -> RowText<'a> {
+    pub fn of(ind: &'a Indicator, memo: &mut Memo<'a>) -> RowText<'a> {
         let level3 = clean(ind.level3_text());
-        // Category names end in 指标 or are one of a few bare forms; only those are parsed.
-        const BARE: &[&str] = &[
-            "产出",
-            "效益",
-            "效果",
-            "满意度",
-            "成本",
-            "数量",
-            "质量",
-            "时效",
-            "经济效益",
-            "社会效益",
-            "生态效益",
-            "可持续影响",
-            "可持续性影响",
-            "可持续发展",
-            "经济成本",
-            "社会成本",
-            "生态环境成本",
-            "生态成本",
-        ];
-        let maybe = level3.ends_with("指标")
-            || level3.ends_with("指标:")
-            || BARE.iter().any(|b| level3.ends_with(b));
-        let is_category = maybe
-            && level3.chars().count() <= 16
-            && (Level1::from_printed(&level3).is_some() || Level2::from_printed(&level3).is_some());
         RowText {
             description: ind.description.as_ref().map(|d| clean(&d.value)),
             target: ind.target.as_ref().map(|t| clean(&t.value.printed)),
             basis_empty: ind.basis.as_ref().is_none_or(|b| is_blank(&b.value)),
-            is_category,
+            is_category: may_be_category(&level3) && memo.is_category(ind.level3_text()),
             level3,
         }
     }
+}
+
+/// Cheap pre-check for [`is_category`]: category names end in 指标 or are one of a few bare
+/// forms; only those are parsed.
+fn may_be_category(level3: &str) -> bool {
+    const BARE: &[&str] = &[
+        "产出",
+        "效益",
+        "效果",
+        "满意度",
+        "成本",
+        "数量",
+        "质量",
+        "时效",
+        "经济效益",
+        "社会效益",
+        "生态效益",
+        "可持续影响",
+        "可持续性影响",
+        "可持续发展",
+        "经济成本",
+        "社会成本",
+        "生态环境成本",
+        "生态成本",
+    ];
+    level3.ends_with("指标")
+        || level3.ends_with("指标:")
+        || BARE.iter().any(|b| level3.ends_with(b))
+}
+
+/// The level-3 name (in [`clean`] form) is only a category name (`社会效益指标`).
+fn is_category(level3: &str) -> bool {
+    may_be_category(level3)
+        && level3.chars().count() <= 16
+        && (Level1::from_printed(level3).is_some() || Level2::from_printed(level3).is_some())
 }
 
 /// Costly analyses of cell text, kept for the whole document: the same indicator names and
@@ -72,6 +80,7 @@ impl<'a> RowText<'a> {
 pub(crate) struct Memo<'a> {
     topics: HashMap<&'a str, Rc<[(char, char)]>>,
     doc_numbers: HashMap<&'a str, Rc<[DocNumber]>>,
+    categories: HashMap<&'a str, bool>,
 }
 
 impl<'a> Memo<'a> {
@@ -79,6 +88,12 @@ impl<'a> Memo<'a> {
     pub fn topic(&mut self, text: &'a str) -> Rc<[(char, char)]> {
         let topic = self.topics.entry(text);
         topic.or_insert_with(|| topic_bigrams(text).into()).clone()
+    }
+
+    /// Whether the level-3 name `printed` is only a category name ([`is_category`]).
+    pub fn is_category(&mut self, printed: &'a str) -> bool {
+        let category = self.categories.entry(printed);
+        *category.or_insert_with(|| is_category(&clean(printed)))
     }
 
     /// [`doc_numbers`] of `text`.
@@ -95,7 +110,11 @@ pub(crate) fn run(ctx: &mut Ctx) {
     money::document(ctx);
     for (pi, p) in doc.projects.iter().enumerate() {
         let first_finding = ctx.findings.len();
-        let texts: Vec<RowText> = p.indicators.iter().map(RowText::of).collect();
+        let texts: Vec<RowText> = p
+            .indicators
+            .iter()
+            .map(|i| RowText::of(i, &mut ctx.memo))
+            .collect();
         completeness::project(ctx, pi, p, &texts);
         money::project(ctx, pi, p);
         consistency::project(ctx, pi, p, &texts);
@@ -106,7 +125,8 @@ pub(crate) fn run(ctx: &mut Ctx) {
         crate::sort_findings(&mut ctx.findings[first_finding..]);
     }
     for (ri, ind) in doc.department_indicators.iter().enumerate() {
-        row(ctx, None, ri + 1, ind, &RowText::of(ind));
+        let text = RowText::of(ind, &mut ctx.memo);
+        row(ctx, None, ri + 1, ind, &text);
     }
 }
 
