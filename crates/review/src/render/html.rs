@@ -101,12 +101,12 @@ fn document(h: &mut String, file: &str, r: &Report) {
             "按配置"
         }
     );
-    let _ = write!(
+    let _ = writeln!(
         h,
         "<div class=\"cards\"><div class=\"card grade-{g}\"><b>{v}</b><span>文档得分（{g}）</span></div>\
 <div class=\"card\"><b>{p}</b><span>项目</span></div><div class=\"card\"><b>{i}</b><span>指标行</span></div>\
 <div class=\"card\"><b style=\"color:#cf222e\">{e}</b><span>错误</span></div><div class=\"card\"><b style=\"color:#9a6700\">{w}</b><span>警告</span></div>\
-<div class=\"card\"><b style=\"color:#0969da\">{n}</b><span>提示</span></div></div>\n",
+<div class=\"card\"><b style=\"color:#0969da\">{n}</b><span>提示</span></div></div>",
         g = r.score.grade,
         v = r.score.value,
         p = r.projects.len(),
@@ -158,9 +158,9 @@ fn document(h: &mut String, file: &str, r: &Report) {
                     .code
                     .as_deref()
                     .map_or(String::new(), |c| format!("（{}）", esc(c)));
-                let _ = write!(
+                let _ = writeln!(
                     h,
-                    "<div class=\"project-head\"><h3>项目{}　{}{}　<span class=\"where\">第{}行</span></h3><span class=\"score\">得分 {}（{}）</span></div>\n",
+                    "<div class=\"project-head\"><h3>项目{}　{}{}　<span class=\"where\">第{}行</span></h3><span class=\"score\">得分 {}（{}）</span></div>",
                     i + 1,
                     esc(&p.name),
                     code,
