@@ -17,7 +17,9 @@ fn main() {
         }
     };
     let doc = &reading.document;
-    let stem = Path::new(file).file_stem().map_or("document".into(), |s| s.to_string_lossy().into_owned());
+    let stem = Path::new(file)
+        .file_stem()
+        .map_or("document".into(), |s| s.to_string_lossy().into_owned());
     std::fs::create_dir_all(out).expect("output directory");
     for (ext, bytes) in [
         ("xlsx", jixiao_office::write_xlsx(doc)),

@@ -47,9 +47,16 @@ fn looks_like_html(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(4096)];
     let head = String::from_utf8_lossy(head).to_ascii_lowercase();
     let t = head.trim_start_matches('\u{feff}').trim_start();
-    ["<!doctype html", "<html", "<table", "<body", "<meta", "<head"]
-        .iter()
-        .any(|p| t.starts_with(p))
+    [
+        "<!doctype html",
+        "<html",
+        "<table",
+        "<body",
+        "<meta",
+        "<head",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p))
         || (t.starts_with("<?xml") && t.contains("<html"))
 }
 
@@ -125,7 +132,10 @@ mod tests {
         let mut doc = OLE_MAGIC.to_vec();
         doc.extend("WordDocument".encode_utf16().flat_map(|u| u.to_le_bytes()));
         let err = carrier("旧.doc", &doc).unwrap_err().to_string();
-        assert!(err.contains("旧.doc") && err.contains("另存为 .docx"), "{err}");
+        assert!(
+            err.contains("旧.doc") && err.contains("另存为 .docx"),
+            "{err}"
+        );
         let err = carrier("旧.wps", OLE_MAGIC).unwrap_err().to_string();
         assert!(err.contains("WPS"), "{err}");
     }

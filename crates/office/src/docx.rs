@@ -132,7 +132,9 @@ impl Walker<'_> {
                         "br" | "cr" => text.push('\n'),
                         "numId" => num_id = attr(&attrs, "val").map(str::to_string),
                         "ilvl" => {
-                            ilvl = attr(&attrs, "val").and_then(|v| v.parse().ok()).unwrap_or(0)
+                            ilvl = attr(&attrs, "val")
+                                .and_then(|v| v.parse().ok())
+                                .unwrap_or(0)
                         }
                         _ => {}
                     }
@@ -194,7 +196,9 @@ impl Walker<'_> {
                         pad = 0;
                     }
                     "gridBefore" => {
-                        let n: u32 = attr(&attrs, "val").and_then(|v| v.parse().ok()).unwrap_or(0);
+                        let n: u32 = attr(&attrs, "val")
+                            .and_then(|v| v.parse().ok())
+                            .unwrap_or(0);
                         if let Some(r) = row.as_mut() {
                             for _ in 0..n.min(MAX_COLUMNS) {
                                 push_cell(r, String::new());
@@ -407,7 +411,11 @@ impl Numbering {
         }
         let mut out = level.text.clone();
         for (l, lv) in levels.iter().enumerate().take(ilvl + 1) {
-            let value = if counters[l] == 0 { lv.start } else { counters[l] };
+            let value = if counters[l] == 0 {
+                lv.start
+            } else {
+                counters[l]
+            };
             out = out.replace(&format!("%{}", l + 1), &format_number(value, &lv.format));
         }
         Some(out)
@@ -416,8 +424,11 @@ impl Numbering {
 
 fn format_number(n: u32, format: &str) -> String {
     match format {
-        "chineseCounting" | "chineseCountingThousand" | "chineseLegalSimplified"
-        | "ideographTraditional" | "taiwaneseCounting" => chinese(n),
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "chineseLegalSimplified"
+        | "ideographTraditional"
+        | "taiwaneseCounting" => chinese(n),
         "lowerLetter" => letter(n, b'a'),
         "upperLetter" => letter(n, b'A'),
         "lowerRoman" => roman(n).to_lowercase(),
@@ -433,11 +444,22 @@ fn chinese(n: u32) -> String {
     const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     match n {
         0..=9 => D[n as usize].to_string(),
-        10..=19 => format!("十{}", if n % 10 == 0 { "" } else { D[(n % 10) as usize] }),
+        10..=19 => format!(
+            "十{}",
+            if n % 10 == 0 {
+                ""
+            } else {
+                D[(n % 10) as usize]
+            }
+        ),
         20..=99 => format!(
             "{}十{}",
             D[(n / 10) as usize],
-            if n % 10 == 0 { "" } else { D[(n % 10) as usize] }
+            if n % 10 == 0 {
+                ""
+            } else {
+                D[(n % 10) as usize]
+            }
         ),
         _ => n.to_string(),
     }
@@ -504,7 +526,9 @@ mod tests {
 <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>
 </w:abstractNum><w:num w:numId="3"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#;
         let item = |lvl: u32, t: &str| {
-            format!(r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{lvl}"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>"#)
+            format!(
+                r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{lvl}"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>"#
+            )
         };
         let body = [
             item(0, "总体目标"),

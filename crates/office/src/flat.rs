@@ -85,26 +85,30 @@ pub fn rows(doc: &Document) -> Vec<FlatRow> {
     let text = |v: &Option<jixiao_model::Located<String>>| {
         v.as_ref().map_or(String::new(), |v| v.value.clone())
     };
-    let row = |unit: &str, code: &str, project: &str, budget: String, i: &jixiao_model::Indicator| {
-        let (comparison, value, measure) = target_parts(i);
-        FlatRow {
-            department: department.to_string(),
-            year,
-            unit: unit.to_string(),
-            project_code: code.to_string(),
-            project: project.to_string(),
-            budget,
-            level1: i.level1.printed.value.clone(),
-            level2: i.level2.printed.value.clone(),
-            level3: text(&i.level3),
-            description: text(&i.description),
-            target: i.target.as_ref().map_or(String::new(), |t| t.value.printed.clone()),
-            comparison,
-            value,
-            measure,
-            basis: text(&i.basis),
-        }
-    };
+    let row =
+        |unit: &str, code: &str, project: &str, budget: String, i: &jixiao_model::Indicator| {
+            let (comparison, value, measure) = target_parts(i);
+            FlatRow {
+                department: department.to_string(),
+                year,
+                unit: unit.to_string(),
+                project_code: code.to_string(),
+                project: project.to_string(),
+                budget,
+                level1: i.level1.printed.value.clone(),
+                level2: i.level2.printed.value.clone(),
+                level3: text(&i.level3),
+                description: text(&i.description),
+                target: i
+                    .target
+                    .as_ref()
+                    .map_or(String::new(), |t| t.value.printed.clone()),
+                comparison,
+                value,
+                measure,
+                basis: text(&i.basis),
+            }
+        };
     let mut out: Vec<FlatRow> = doc
         .department_indicators
         .iter()

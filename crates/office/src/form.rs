@@ -155,7 +155,11 @@ pub fn department_parts(doc: &Document) -> Vec<Part> {
     }
     if !doc.overall_goals.is_empty() {
         parts.push(Part::Line("一、总体绩效目标".into()));
-        parts.extend(doc.overall_goals.iter().map(|g| Part::Line(g.value.clone())));
+        parts.extend(
+            doc.overall_goals
+                .iter()
+                .map(|g| Part::Line(g.value.clone())),
+        );
     }
     if !doc.department_indicators.is_empty() {
         parts.push(Part::Title("部门整体绩效目标表".into()));
@@ -205,7 +209,14 @@ pub fn project_grid(p: &Project) -> Grid {
             .and_then(|plan| plan.cumulative_percent[i].as_ref());
         match value {
             Some(v) => {
-                g.put(4, 1 + i as u16, 1, cols, &decimal_text(v.value), Style::Center);
+                g.put(
+                    4,
+                    1 + i as u16,
+                    1,
+                    cols,
+                    &decimal_text(v.value),
+                    Style::Center,
+                );
                 if let Some(c) = g.cells.last_mut() {
                     c.number = Some((decimal_f64(v.value), decimals(v.value)));
                 }
@@ -253,10 +264,24 @@ fn indicator_rows(g: &mut Grid, row: u32, indicators: &[Indicator]) {
     for (i, ind) in indicators.iter().enumerate() {
         let r = first + i as u32;
         if !same1(i) {
-            g.put(r, 0, 1 + run(i, false), 1, &ind.level1.printed.value, Style::Center);
+            g.put(
+                r,
+                0,
+                1 + run(i, false),
+                1,
+                &ind.level1.printed.value,
+                Style::Center,
+            );
         }
         if !same2(i) {
-            g.put(r, 1, 1 + run(i, true), 1, &ind.level2.printed.value, Style::Center);
+            g.put(
+                r,
+                1,
+                1 + run(i, true),
+                1,
+                &ind.level2.printed.value,
+                Style::Center,
+            );
         }
         let text = |v: &Option<jixiao_model::Located<String>>| {
             v.as_ref().map_or(String::new(), |v| v.value.clone())
@@ -275,7 +300,13 @@ const PUBLIC_WIDTHS: [f64; 5] = [10.0, 24.0, 12.0, 40.0, 48.0];
 /// indicators), with the 合计 and the department above, as seed 002 prints it.
 pub fn public_grid(doc: &Document) -> Grid {
     let mut g = Grid::new(&PUBLIC_WIDTHS);
-    let headers = ["单位编码", "单位及项目名称", "金额（万元）", "绩效目标", "绩效指标"];
+    let headers = [
+        "单位编码",
+        "单位及项目名称",
+        "金额（万元）",
+        "绩效目标",
+        "绩效指标",
+    ];
     for (c, h) in headers.iter().enumerate() {
         g.put(0, c as u16, 1, 1, h, Style::Header);
     }
@@ -289,7 +320,10 @@ pub fn public_grid(doc: &Document) -> Grid {
     g.put(1, 3, 1, 2, "", Style::Text);
     let mut row = 2;
     if let Some(dept) = doc.department.as_ref() {
-        let code = doc.department_code.as_ref().map_or("", |c| c.value.as_str());
+        let code = doc
+            .department_code
+            .as_ref()
+            .map_or("", |c| c.value.as_str());
         g.put(row, 0, 1, 1, code, Style::Center);
         g.put(row, 1, 1, 1, &dept.value, Style::Text);
         g.put_money(row, 2, 1, total.map(Money));
@@ -297,7 +331,10 @@ pub fn public_grid(doc: &Document) -> Grid {
         row += 1;
     }
     for (i, p) in doc.projects.iter().enumerate() {
-        let code = p.code.as_ref().map_or((i + 1).to_string(), |c| c.value.clone());
+        let code = p
+            .code
+            .as_ref()
+            .map_or((i + 1).to_string(), |c| c.value.clone());
         g.put(row, 0, 1, 1, &code, Style::Center);
         g.put(row, 1, 1, 1, &p.name.value, Style::Text);
         g.put_money(row, 2, 1, p.budget.total.as_ref().map(|m| m.value));
@@ -339,7 +376,11 @@ fn indicator_outline(indicators: &[Indicator]) -> String {
 pub fn target_parts(ind: &Indicator) -> (String, String, String) {
     match ind.target.as_ref().map(|t| &t.value.value) {
         Some(TargetValue::Quantity {
-            op, value, upper, unit, ..
+            op,
+            value,
+            upper,
+            unit,
+            ..
         }) => (
             op.map_or(String::new(), |o| o.symbol().to_string()),
             match upper {
@@ -381,7 +422,12 @@ mod tests {
     #[test]
     fn levels_merge_down_over_inherited_rows() {
         let rows = [
-            ind(("产出指标", false), ("数量指标", false), "检查次数", "≥16次"),
+            ind(
+                ("产出指标", false),
+                ("数量指标", false),
+                "检查次数",
+                "≥16次",
+            ),
             ind(("产出指标", true), ("数量指标", true), "培训次数", "≥2次"),
             ind(("产出指标", true), ("质量指标", false), "合格率", "≥95%"),
             ind(("效益指标", false), ("社会效益指标", false), "事故率", "0"),

@@ -16,7 +16,12 @@ use crate::limits::{MAX_CELLS, MAX_COLUMNS, MAX_DEPTH, MAX_ROWS};
 
 pub fn blocks(file: &str, bytes: &[u8]) -> Result<Vec<Block>, OfficeError> {
     let (text, _) = jixiao_read::decode::decode(bytes).ok_or_else(|| {
-        OfficeError::corrupt(file, "网页", "编码", "无法识别文本编码（不是 UTF-8 或 GB18030）")
+        OfficeError::corrupt(
+            file,
+            "网页",
+            "编码",
+            "无法识别文本编码（不是 UTF-8 或 GB18030）",
+        )
     })?;
     let mut b = Builder {
         file,
@@ -164,7 +169,9 @@ const BLOCK_TAGS: [&str; 16] = [
     "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
     "tr", "body",
 ];
-const SKIPPED: [&str; 7] = ["nav", "header", "footer", "select", "head", "button", "form"];
+const SKIPPED: [&str; 7] = [
+    "nav", "header", "footer", "select", "head", "button", "form",
+];
 
 impl Builder<'_> {
     fn token(&mut self, t: Token<'_>) -> Result<(), OfficeError> {
@@ -211,7 +218,11 @@ impl Builder<'_> {
                 let file = self.file;
                 let t = self.tables.last_mut().expect("checked non-empty");
                 if t.rows.len() as u32 >= MAX_ROWS {
-                    return Err(OfficeError::too_large(file, "表格行数", MAX_ROWS.to_string()));
+                    return Err(OfficeError::too_large(
+                        file,
+                        "表格行数",
+                        MAX_ROWS.to_string(),
+                    ));
                 }
                 t.rows.push((0, Vec::new()));
                 t.row_open = true;
@@ -231,8 +242,12 @@ impl Builder<'_> {
                     t.rows.push((0, Vec::new()));
                     t.row_open = true;
                 }
-                let colspan = attr_number(attrs, "colspan").unwrap_or(1).clamp(1, MAX_COLUMNS);
-                let rowspan = attr_number(attrs, "rowspan").unwrap_or(1).clamp(1, MAX_ROWS);
+                let colspan = attr_number(attrs, "colspan")
+                    .unwrap_or(1)
+                    .clamp(1, MAX_COLUMNS);
+                let rowspan = attr_number(attrs, "rowspan")
+                    .unwrap_or(1)
+                    .clamp(1, MAX_ROWS);
                 t.cell = Some((String::new(), colspan, rowspan));
             }
             _ => {
@@ -323,11 +338,7 @@ impl Builder<'_> {
             let mut col = 0usize;
             let push = |row: &mut Row, text: String| {
                 let c = row.cells.len() as u32 + 1;
-                row.cells.push(Cell {
-                    text,
-                    line,
-                    col: c,
-                });
+                row.cells.push(Cell { text, line, col: c });
             };
             let skip_covered = |row: &mut Row, col: &mut usize, covering: &mut Vec<u32>| {
                 while *col < covering.len() && covering[*col] > 0 {
@@ -418,7 +429,9 @@ fn collapse(s: &str) -> String {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// Named and numeric character references; unknown ones stay as printed.
@@ -461,10 +474,8 @@ pub(crate) fn decode_entities(s: &str) -> String {
                     return ent
                         .strip_prefix('#')
                         .and_then(|n| {
-                            n.strip_prefix(['x', 'X']).map_or_else(
-                                || n.parse().ok(),
-                                |h| u32::from_str_radix(h, 16).ok(),
-                            )
+                            n.strip_prefix(['x', 'X'])
+                                .map_or_else(|| n.parse().ok(), |h| u32::from_str_radix(h, 16).ok())
                         })
                         .and_then(char::from_u32)
                         .map(|c| (c, e));
@@ -532,7 +543,8 @@ mod tests {
         let err = blocks("深.html", deep.as_bytes()).unwrap_err().to_string();
         assert!(err.contains("深.html") && err.contains("嵌套"), "{err}");
         // Unclosed everything, a cut-off tag, absurd spans: no panic, a table.
-        let html = "<table><tr><td colspan=99999999 rowspan=-3>甲<td rowspan=abc>乙<tr><td>丙</td><td";
+        let html =
+            "<table><tr><td colspan=99999999 rowspan=-3>甲<td rowspan=abc>乙<tr><td>丙</td><td";
         let b = blocks("t.html", html.as_bytes()).unwrap();
         assert!(matches!(&b[0], Block::Table(t) if t.rows.len() == 2));
     }

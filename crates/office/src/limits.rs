@@ -98,9 +98,8 @@ impl<'a> Package<'a> {
 
     pub fn text(&mut self, name: &str) -> Result<String, OfficeError> {
         let bytes = self.bytes(name)?;
-        String::from_utf8(bytes).map_err(|_| {
-            OfficeError::corrupt(&self.file, self.kind, name, "不是 UTF-8 编码的 XML")
-        })
+        String::from_utf8(bytes)
+            .map_err(|_| OfficeError::corrupt(&self.file, self.kind, name, "不是 UTF-8 编码的 XML"))
     }
 
     /// Inflates every entry once, counting: what a reader that opens the package itself
@@ -147,7 +146,10 @@ mod tests {
         let mut p = Package::open("t.docx", "Word", &z).unwrap();
         assert_eq!(p.text("a.xml").unwrap(), "<a/>");
         let err = p.bytes("b.xml").unwrap_err().to_string();
-        assert!(err.contains("t.docx") && err.contains("b.xml") && err.contains("缺少"), "{err}");
+        assert!(
+            err.contains("t.docx") && err.contains("b.xml") && err.contains("缺少"),
+            "{err}"
+        );
     }
 
     #[test]

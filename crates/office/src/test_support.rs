@@ -22,7 +22,10 @@ pub fn docx(body: &str, numbering: Option<&str>) -> Vec<u8> {
     let doc = format!(
         r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
     );
-    let mut entries = vec![("[Content_Types].xml", types), ("word/document.xml", doc.as_str())];
+    let mut entries = vec![
+        ("[Content_Types].xml", types),
+        ("word/document.xml", doc.as_str()),
+    ];
     if let Some(n) = numbering {
         entries.push(("word/numbering.xml", n));
     }

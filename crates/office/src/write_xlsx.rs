@@ -88,7 +88,12 @@ fn build(doc: &Document) -> Result<Vec<u8>, XlsxError> {
         let ws = book.add_worksheet();
         ws.set_name(INDEX_SHEET)?;
         ws.write_string_with_format(0, 0, EXPORT_MARK, &base())?;
-        ws.write_string_with_format(1, 0, form::document_title(doc), &base().set_bold().set_font_size(14))?;
+        ws.write_string_with_format(
+            1,
+            0,
+            form::document_title(doc),
+            &base().set_bold().set_font_size(14),
+        )?;
         ws.set_column_width(0, 8)?;
         ws.set_column_width(1, 60)?;
         let mut row = 3;
@@ -123,7 +128,10 @@ fn build(doc: &Document) -> Result<Vec<u8>, XlsxError> {
         let ws = book.add_worksheet();
         ws.set_name(PUBLIC_SHEET)?;
         let dept = doc.department.as_ref().map_or("", |d| d.value.as_str());
-        let year = doc.year.as_ref().map_or(String::new(), |y| format!("{}年", y.value));
+        let year = doc
+            .year
+            .as_ref()
+            .map_or(String::new(), |y| format!("{}年", y.value));
         let title = format!("{dept}{year}部门预算项目支出绩效目标公开表");
         draw_parts(
             ws,
@@ -155,7 +163,10 @@ fn build(doc: &Document) -> Result<Vec<u8>, XlsxError> {
 /// Draws titles, lines and tables down a sheet, A4 fitted to the width.
 fn draw_parts(ws: &mut Worksheet, parts: &[Part], width: u16) -> Result<(), XlsxError> {
     let mut row = 0u32;
-    let title = base().set_bold().set_font_size(14).set_align(FormatAlign::CenterAcross);
+    let title = base()
+        .set_bold()
+        .set_font_size(14)
+        .set_align(FormatAlign::CenterAcross);
     for part in parts {
         match part {
             Part::Title(t) => {

@@ -85,7 +85,12 @@ pub fn blocks(file: &str, bytes: &[u8], carrier: Carrier) -> Result<Sheets, Offi
     let mut first_line = 1u32;
     for (name, grid) in sheets {
         out.places.sheets.push((name, first_line));
-        let rows = grid.cells.keys().map(|(r, _)| *r).max().map_or(0, |r| r + 1);
+        let rows = grid
+            .cells
+            .keys()
+            .map(|(r, _)| *r)
+            .max()
+            .map_or(0, |r| r + 1);
         out.blocks.extend(grid_blocks(&grid, first_line));
         first_line = first_line.saturating_add(rows.max(1));
     }
@@ -148,7 +153,11 @@ fn xlsx_grids(file: &str, bytes: &[u8]) -> Result<Vec<(String, Grid)>, OfficeErr
 
 fn too_big(file: &str, sheet: &str, row: u32, col: u32, total: usize) -> OfficeError {
     if row >= MAX_ROWS {
-        OfficeError::too_large(file, format!("工作表“{sheet}”的行数"), format!("{MAX_ROWS} 行"))
+        OfficeError::too_large(
+            file,
+            format!("工作表“{sheet}”的行数"),
+            format!("{MAX_ROWS} 行"),
+        )
     } else if col >= MAX_COLUMNS {
         OfficeError::too_large(
             file,
@@ -156,7 +165,11 @@ fn too_big(file: &str, sheet: &str, row: u32, col: u32, total: usize) -> OfficeE
             format!("{MAX_COLUMNS} 列"),
         )
     } else {
-        OfficeError::too_large(file, format!("单元格总数（{total}）"), MAX_CELLS.to_string())
+        OfficeError::too_large(
+            file,
+            format!("单元格总数（{total}）"),
+            MAX_CELLS.to_string(),
+        )
     }
 }
 
@@ -169,7 +182,9 @@ fn xls_grids(file: &str, bytes: &[u8]) -> Result<Vec<(String, Grid)>, OfficeErro
     let mut total = 0usize;
     for name in book.sheet_names() {
         let place = format!("工作表“{name}”");
-        let range = book.worksheet_range(&name).map_err(|e| corrupt(&place, &e))?;
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| corrupt(&place, &e))?;
         let merges = book
             .merge_cells_by_sheet_name(&name)
             .map_err(|e| corrupt(&place, &e))?;
@@ -317,11 +332,7 @@ fn grid_blocks(grid: &Grid, first_line: u32) -> Vec<Block> {
         let is_paragraph = |i: usize| {
             let r = run[i];
             let edge = i == 0 || i + 1 == run.len();
-            single(r)
-                && (all_single
-                    || edge
-                    || with_borders
-                    || rows[&r][0].1.chars().count() > 8)
+            single(r) && (all_single || edge || with_borders || rows[&r][0].1.chars().count() > 8)
         };
         let mut table_rows: Vec<u32> = Vec::new();
         for i in 0..run.len() {
@@ -479,7 +490,10 @@ mod tests {
         let places = SheetPlaces {
             sheets: vec![("目录".into(), 1), ("项目1".into(), 11)],
         };
-        assert_eq!(places.describe(Origin::cell(13, 2)), "工作表“项目1”第3行第2列");
+        assert_eq!(
+            places.describe(Origin::cell(13, 2)),
+            "工作表“项目1”第3行第2列"
+        );
         assert_eq!(places.describe(Origin::line(4)), "工作表“目录”第4行");
     }
 }

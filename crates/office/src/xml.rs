@@ -186,7 +186,9 @@ mod tests {
             })
             .collect();
         assert_eq!(text, "甲<乙丙");
-        assert!(matches!(&ev[ev.len() - 2], Event::Start { name, empty: true, .. } if name == "br"));
+        assert!(
+            matches!(&ev[ev.len() - 2], Event::Start { name, empty: true, .. } if name == "br")
+        );
     }
 
     #[test]

@@ -34,7 +34,11 @@ fn fails(name: &str, bytes: &[u8], what: &str) -> OfficeError {
     let msg = err.to_string();
     assert!(msg.contains(name) && msg.contains(what), "{name}: {msg}");
     // A guard against runaway work, far above what reading takes.
-    assert!(started.elapsed().as_secs() < 120, "{name}: {:?}", started.elapsed());
+    assert!(
+        started.elapsed().as_secs() < 120,
+        "{name}: {:?}",
+        started.elapsed()
+    );
     err
 }
 
@@ -44,7 +48,10 @@ fn zip_bombs_stop_at_the_cap() {
     let huge = vec![b' '; 150 << 20];
     let mut body = b"<w:document><w:body>".to_vec();
     body.extend_from_slice(&huge);
-    let docx = zip_of(&[("[Content_Types].xml", DOCX_TYPES), ("word/document.xml", &body)]);
+    let docx = zip_of(&[
+        ("[Content_Types].xml", DOCX_TYPES),
+        ("word/document.xml", &body),
+    ]);
     assert!(docx.len() < 2 << 20, "the bomb is small: {}", docx.len());
     let err = fails("炸弹.docx", &docx, "超过上限");
     assert!(matches!(err, OfficeError::TooLarge { .. }));
@@ -118,11 +125,18 @@ fn truncated_files_are_reported_not_panicked_on() {
         }
     }
     // Every prefix of a small package: an error or a reading, never a panic.
-    let small = zip_of(&[("[Content_Types].xml", DOCX_TYPES), ("word/document.xml", b"<w:document/>")]);
+    let small = zip_of(&[
+        ("[Content_Types].xml", DOCX_TYPES),
+        ("word/document.xml", b"<w:document/>"),
+    ]);
     for cut in 0..small.len() {
         let _ = read_bytes("前缀.docx", &small[..cut]);
     }
-    fails("截断.pdf", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R", "PDF");
+    fails(
+        "截断.pdf",
+        b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R",
+        "PDF",
+    );
 }
 
 #[test]
@@ -146,7 +160,10 @@ fn a_scan_without_text_needs_ocr() {
         pdf.push_str(&format!("{} 0 obj\n{o}\nendobj\n", i + 1));
     }
     let xref = pdf.len();
-    pdf.push_str(&format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1));
+    pdf.push_str(&format!(
+        "xref\n0 {}\n0000000000 65535 f \n",
+        objects.len() + 1
+    ));
     for off in offsets {
         pdf.push_str(&format!("{off:010} 00000 n \n"));
     }

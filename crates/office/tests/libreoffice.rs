@@ -60,7 +60,10 @@ fn carrier_reads_as_well_as_text(ext: &str) {
     };
     let score = score_of(&files);
     let (f1, text_f1) = (score.row_f1(), text_score.row_f1());
-    eprintln!("{ext}: F1 {f1:.4} (text {text_f1:.4}), projects {:.4}", score.project_f1());
+    eprintln!(
+        "{ext}: F1 {f1:.4} (text {text_f1:.4}), projects {:.4}",
+        score.project_f1()
+    );
     assert!(
         f1 >= text_f1 - 0.005 && score.project_f1() >= text_score.project_f1(),
         "{ext}: F1 {f1:.4}, text {text_f1:.4}: {:#?}",

@@ -53,7 +53,11 @@ fn flat_rows_as_csv_and_json() {
         .unwrap()
         .document;
     let n: usize = doc.department_indicators.len()
-        + doc.projects.iter().map(|p| p.indicators.len()).sum::<usize>();
+        + doc
+            .projects
+            .iter()
+            .map(|p| p.indicators.len())
+            .sum::<usize>();
     let csv = String::from_utf8(jixiao_office::write_csv(&doc)).unwrap();
     assert!(csv.starts_with("\u{feff}部门,年度,预算单位,项目编码,项目名称"));
     // One record per indicator after the header (line breaks inside quoted cells are bare
@@ -63,10 +67,19 @@ fn flat_rows_as_csv_and_json() {
     let rows = json.as_array().unwrap();
     assert_eq!(rows.len(), n);
     let first = &doc.projects[0];
-    assert_eq!(rows[doc.department_indicators.len()]["project"], first.name.value.as_str());
+    assert_eq!(
+        rows[doc.department_indicators.len()]["project"],
+        first.name.value.as_str()
+    );
     assert_eq!(
         rows[doc.department_indicators.len()]["target"],
-        first.indicators[0].target.as_ref().unwrap().value.printed.as_str()
+        first.indicators[0]
+            .target
+            .as_ref()
+            .unwrap()
+            .value
+            .printed
+            .as_str()
     );
 }
 
@@ -100,14 +113,24 @@ fn libreoffice_opens_what_jixiao_writes() {
     }
     // One directory per kind: both would become NAME.pdf.
     for ext in ["xlsx", "docx"] {
-        let kind: Vec<_> = files.iter().filter(|f| f.extension().unwrap() == ext).cloned().collect();
+        let kind: Vec<_> = files
+            .iter()
+            .filter(|f| f.extension().unwrap() == ext)
+            .cloned()
+            .collect();
         convert(&kind, "pdf", None, &dir.join(ext));
     }
     for (i, f) in files.iter().enumerate() {
         let ext = f.extension().unwrap().to_str().unwrap();
-        let pdf = dir.join(ext).join(f.with_extension("pdf").file_name().unwrap());
+        let pdf = dir
+            .join(ext)
+            .join(f.with_extension("pdf").file_name().unwrap());
         let n = pages(&pdf);
         let at_least = if i % 2 == 0 { sheets[i / 2] } else { 1 };
-        assert!(n >= at_least, "{}: {n} pages, want ≥ {at_least}", f.display());
+        assert!(
+            n >= at_least,
+            "{}: {n} pages, want ≥ {at_least}",
+            f.display()
+        );
     }
 }

@@ -54,7 +54,11 @@ pub fn html_of(blocks: &[Block]) -> String {
                     for (i, c) in r.cells.iter().enumerate() {
                         let lines: Vec<String> = c.text.split('\n').map(escape).collect();
                         let span = if i + 1 == r.cells.len() { width - i } else { 1 };
-                        let colspan = if span > 1 { format!(" colspan=\"{span}\"") } else { String::new() };
+                        let colspan = if span > 1 {
+                            format!(" colspan=\"{span}\"")
+                        } else {
+                            String::new()
+                        };
                         out.push_str(&format!("<td{colspan}>{}</td>", lines.join("<br>")));
                     }
                     out.push_str("</tr>\n");
@@ -91,13 +95,19 @@ pub fn temp_dir(tag: &str) -> PathBuf {
 pub fn convert(files: &[PathBuf], filter: &str, infilter: Option<&str>, out_dir: &Path) {
     let profile = out_dir.join("lo-profile");
     let mut cmd = Command::new(soffice());
-    cmd.arg(format!("-env:UserInstallation=file://{}", profile.display()))
-        .arg("--headless")
-        .arg("--norestore");
+    cmd.arg(format!(
+        "-env:UserInstallation=file://{}",
+        profile.display()
+    ))
+    .arg("--headless")
+    .arg("--norestore");
     if let Some(f) = infilter {
         cmd.arg(format!("--infilter={f}"));
     }
-    cmd.arg("--convert-to").arg(filter).arg("--outdir").arg(out_dir);
+    cmd.arg("--convert-to")
+        .arg(filter)
+        .arg("--outdir")
+        .arg(out_dir);
     cmd.args(files);
     let out = cmd.output().expect("runs soffice");
     assert!(
@@ -203,8 +213,16 @@ impl Score {
     }
 
     fn f1(tp: usize, n_out: usize, n_gold: usize) -> f64 {
-        let p = if n_out == 0 { 0.0 } else { tp as f64 / n_out as f64 };
-        let r = if n_gold == 0 { 1.0 } else { tp as f64 / n_gold as f64 };
+        let p = if n_out == 0 {
+            0.0
+        } else {
+            tp as f64 / n_out as f64
+        };
+        let r = if n_gold == 0 {
+            1.0
+        } else {
+            tp as f64 / n_gold as f64
+        };
         if p + r == 0.0 {
             0.0
         } else {
