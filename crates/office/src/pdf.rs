@@ -18,6 +18,9 @@ use lopdf::content::Content;
 use lopdf::Encoding;
 
 use crate::error::OfficeError;
+use widths::Widths;
+
+mod widths;
 use crate::limits::{MAX_CELLS, MAX_ENTRY_BYTES, MAX_PAGES};
 
 const KIND: &str = "PDF ";
@@ -69,7 +72,11 @@ pub fn blocks(file: &str, bytes: &[u8]) -> Result<Vec<Block>, OfficeError> {
     }
     let pages = doc.get_pages();
     if pages.len() > MAX_PAGES {
-        return Err(OfficeError::too_large(file, "PDF 页数", MAX_PAGES.to_string()));
+        return Err(OfficeError::too_large(
+            file,
+            "PDF 页数",
+            MAX_PAGES.to_string(),
+        ));
     }
     let mut out = Layout::default();
     let mut any_text = false;
@@ -79,7 +86,11 @@ pub fn blocks(file: &str, bytes: &[u8]) -> Result<Vec<Block>, OfficeError> {
         any_text |= page.pieces.iter().any(|p| !p.text.trim().is_empty());
         out.page(page);
         if out.cells > MAX_CELLS {
-            return Err(OfficeError::too_large(file, "表格单元格总数", MAX_CELLS.to_string()));
+            return Err(OfficeError::too_large(
+                file,
+                "表格单元格总数",
+                MAX_CELLS.to_string(),
+            ));
         }
     }
     if !any_text {
@@ -161,12 +172,12 @@ struct TextState {
 
 fn read_page(doc: &lopdf::Document, id: lopdf::ObjectId) -> Result<Page, lopdf::Error> {
     let fonts = doc.get_page_fonts(id)?;
-    let encodings: BTreeMap<Vec<u8>, Encoding> = fonts
+    let fonts: BTreeMap<Vec<u8>, (Encoding, Option<Widths>)> = fonts
         .into_iter()
         .filter_map(|(name, font)| {
             font.get_font_encoding_with_limit(doc, MAX_ENTRY_BYTES)
                 .ok()
-                .map(|e| (name, e))
+                .map(|e| (name, (e, Widths::of(doc, font))))
         })
         .collect();
     let data = doc.get_page_content_with_limit(id, MAX_ENTRY_BYTES)?;
@@ -239,7 +250,7 @@ fn read_page(doc: &lopdf::Document, id: lopdf::ObjectId) -> Result<Page, lopdf::
                 if op.operator != "Tj" && op.operator != "TJ" {
                     next_line(&mut ts);
                 }
-                let Some(encoding) = encodings.get(&ts.font) else {
+                let Some((encoding, widths)) = fonts.get(&ts.font) else {
                     continue;
                 };
                 let items: Vec<&lopdf::Object> = match op.operator.as_str() {
@@ -251,7 +262,7 @@ fn read_page(doc: &lopdf::Document, id: lopdf::ObjectId) -> Result<Page, lopdf::
                         .unwrap_or_default(),
                     _ => op.operands.last().into_iter().collect(),
                 };
-                show(&mut page, &mut ts, ctm, encoding, &items);
+                show(&mut page, &mut ts, ctm, (encoding, widths.as_ref()), &items);
             }
             "m" => {
                 let v = n();
@@ -301,8 +312,14 @@ fn read_page(doc: &lopdf::Document, id: lopdf::ObjectId) -> Result<Page, lopdf::
 fn rect_or_edges(path: &mut Vec<((f32, f32), (f32, f32))>, c: [(f32, f32); 4]) {
     let xs = [c[0].0, c[1].0, c[2].0, c[3].0];
     let ys = [c[0].1, c[1].1, c[2].1, c[3].1];
-    let (x0, x1) = (xs.iter().copied().fold(f32::MAX, f32::min), xs.iter().copied().fold(f32::MIN, f32::max));
-    let (y0, y1) = (ys.iter().copied().fold(f32::MAX, f32::min), ys.iter().copied().fold(f32::MIN, f32::max));
+    let (x0, x1) = (
+        xs.iter().copied().fold(f32::MAX, f32::min),
+        xs.iter().copied().fold(f32::MIN, f32::max),
+    );
+    let (y0, y1) = (
+        ys.iter().copied().fold(f32::MAX, f32::min),
+        ys.iter().copied().fold(f32::MIN, f32::max),
+    );
     if y1 - y0 < 2.0 {
         let y = (y0 + y1) / 2.0;
         path.push(((x0, y), (x1, y)));
@@ -341,7 +358,7 @@ fn show(
     page: &mut Page,
     ts: &mut TextState,
     ctm: Matrix,
-    encoding: &Encoding,
+    (encoding, widths): (&Encoding, Option<&Widths>),
     items: &[&lopdf::Object],
 ) {
     for item in items {
@@ -357,11 +374,16 @@ fn show(
         let text: String = text.chars().filter(|c| !c.is_control()).collect();
         let m = ts.tm.then(ctm);
         let (x, y) = m.apply(0.0, 0.0);
-        let mut advance = 0.0;
-        for c in text.chars() {
-            advance += (em_width(c) * ts.size + ts.char_space + if c == ' ' { ts.word_space } else { 0.0 })
-                * ts.hscale;
-        }
+        let advance = match widths {
+            Some(w) => advance_by_widths(ts, w, bytes),
+            None => text
+                .chars()
+                .map(|c| {
+                    let word = if c == ' ' { ts.word_space } else { 0.0 };
+                    (em_width(c) * ts.size + ts.char_space + word) * ts.hscale
+                })
+                .sum(),
+        };
         ts.tm = Matrix::translate(advance, 0.0).then(ts.tm);
         let (end, _) = ts.tm.then(ctm).apply(0.0, 0.0);
         if !text.is_empty() && x.is_finite() && y.is_finite() {
@@ -374,6 +396,24 @@ fn show(
             });
         }
     }
+}
+
+/// How far showing `bytes` moves the text position, by the font's glyph widths (word
+/// spacing applies to the one-byte code 32 only, as PDF says).
+fn advance_by_widths(ts: &TextState, widths: &Widths, bytes: &[u8]) -> f32 {
+    let n = widths.code_len();
+    bytes
+        .chunks(n)
+        .map(|code| {
+            let c = code.iter().fold(0u32, |acc, b| acc << 8 | u32::from(*b));
+            let word = if n == 1 && c == 32 {
+                ts.word_space
+            } else {
+                0.0
+            };
+            (widths.width(c) / 1000.0 * ts.size + ts.char_space + word) * ts.hscale
+        })
+        .sum()
 }
 
 /// Clusters values closer than `tol` (sorted), returning each cluster's mean.
@@ -398,6 +438,9 @@ struct Layout {
     blocks: Vec<Block>,
     line: u32,
     cells: usize,
+    /// The table row that ended the previous page, if a row did: the next page's first row
+    /// may be its continuation.
+    tail: Option<Tail>,
 }
 
 /// A table row found on a page: the band between two horizontal rules and its cell bounds.
@@ -405,6 +448,60 @@ struct Band {
     top: f32,
     bottom: f32,
     edges: Vec<f32>,
+    /// Its top rule is doubled (two tables' borders drawn one on the other): a new table
+    /// starts here.
+    opens_table: bool,
+}
+
+/// The last printed line of a cell.
+#[derive(Debug, Clone, Copy)]
+struct LastLine {
+    end: f32,
+    baseline: f32,
+    size: f32,
+}
+
+/// The row that ended a page, as printed: enough to tell whether the next page's first row
+/// carries on its cells.
+struct Tail {
+    edges: Vec<f32>,
+    bottom: f32,
+    cells: Vec<Option<LastLine>>,
+}
+
+impl Tail {
+    /// Whether `next` (the first row of a page, its cells' pieces) is the rest of this row,
+    /// broken over the page break: the same columns, every cell printed on the new page
+    /// goes on a cell that was printed on the old one down to the row's bottom, and at
+    /// least one of them filled its last line (the break cut its text); a row left empty
+    /// is the broken row's bottom padding.
+    fn continues_in(&self, next: &Band, cells: &[Vec<&Piece>]) -> bool {
+        let same_columns = self.edges.len() == next.edges.len()
+            && self
+                .edges
+                .iter()
+                .zip(&next.edges)
+                .all(|(a, b)| (a - b).abs() <= 2.0);
+        if !same_columns {
+            return false;
+        }
+        let mut cut = false;
+        for (ci, pieces) in cells.iter().enumerate() {
+            if pieces.iter().all(|p| p.text.trim().is_empty()) {
+                continue;
+            }
+            let Some(Some(last)) = self.cells.get(ci) else {
+                return false;
+            };
+            let reaches_bottom = last.baseline - self.bottom <= last.size * 1.6 + 4.0;
+            if !reaches_bottom {
+                return false;
+            }
+            let right = self.edges.get(ci + 1).copied().unwrap_or(f32::MAX);
+            cut |= last.end >= right - last.size * 1.6 - 3.0;
+        }
+        cut || cells.iter().flatten().all(|p| p.text.trim().is_empty())
+    }
 }
 
 impl Layout {
@@ -417,74 +514,68 @@ impl Layout {
             .collect();
         let mut loose: Vec<&Piece> = Vec::new();
         for p in &page.pieces {
-            let probe_x = p.x + p.size * 0.3;
-            let probe_y = p.y + p.size * 0.3;
-            let band = bands
-                .iter()
-                .position(|b| probe_y < b.top && probe_y > b.bottom);
-            let cell = band.and_then(|bi| {
-                let e = &bands[bi].edges;
-                (0..e.len().saturating_sub(1))
-                    .find(|&i| probe_x >= e[i] && probe_x < e[i + 1])
-                    .map(|ci| (bi, ci))
-            });
-            match cell {
+            match cell_of(&bands, p) {
                 Some((bi, ci)) => in_cells[bi][ci].push(p),
                 None => loose.push(p),
             }
         }
-        // Walk top to bottom: paragraphs (loose lines) and table rows, in order.
+        // Walk top to bottom: paragraphs (loose lines) and table rows, in order. Lines of
+        // white space only are not there.
         enum Item<'p> {
             Line(Vec<&'p Piece>),
             Band(usize),
         }
         let mut items: Vec<(f32, Item)> = lines_of(&loose)
             .into_iter()
+            .filter(|l| l.iter().any(|p| !p.text.trim().is_empty()))
             .map(|l| (l[0].y, Item::Line(l)))
             .collect();
-        items.extend(bands.iter().enumerate().map(|(i, b)| (b.top, Item::Band(i))));
+        items.extend(
+            bands
+                .iter()
+                .enumerate()
+                .map(|(i, b)| (b.top, Item::Band(i))),
+        );
         items.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let tail = self.tail.take();
         let mut first_on_page = true;
         let mut prev_band_bottom: Option<f32> = None;
-        for (_, item) in items {
+        let last_item = items.len().saturating_sub(1);
+        for (ii, (_, item)) in items.into_iter().enumerate() {
             match item {
                 Item::Line(pieces) => {
                     self.line += 1;
                     let text = join_line(&pieces);
-                    if !text.trim().is_empty() {
-                        self.blocks.push(Block::Paragraph {
-                            text: jixiao_model::text::trim(&text).to_string(),
-                            line: self.line,
-                        });
-                    }
+                    self.blocks.push(Block::Paragraph {
+                        text: jixiao_model::text::trim(&text).to_string(),
+                        line: self.line,
+                    });
                     prev_band_bottom = None;
                 }
                 Item::Band(bi) => {
-                    self.line += 1;
                     let band = &bands[bi];
-                    let cells: Vec<Cell> = in_cells[bi]
-                        .iter()
-                        .enumerate()
-                        .map(|(ci, ps)| Cell {
-                            text: cell_text(ps),
-                            line: self.line,
-                            col: ci as u32 + 1,
-                        })
-                        .collect();
-                    self.cells += cells.len();
-                    let row = Row {
-                        cells,
-                        line: self.line,
-                    };
+                    let cells = &in_cells[bi];
                     // A band starts a new table unless it touches the band above, or it
                     // opens the page right after a table ended the previous one.
-                    let continues = match prev_band_bottom {
-                        Some(b) => (b - band.top).abs() < 3.0,
-                        None => first_on_page && matches!(self.blocks.last(), Some(Block::Table(_))),
-                    };
-                    match self.blocks.last_mut() {
-                        Some(Block::Table(t)) if continues => t.rows.push(row),
-                        _ => self.blocks.push(Block::Table(Table { rows: vec![row] })),
+                    let continues = !band.opens_table
+                        && match prev_band_bottom {
+                            Some(b) => (b - band.top).abs() < 3.0,
+                            None => first_on_page && tail.is_some(),
+                        };
+                    let broken_row = first_on_page
+                        && continues
+                        && tail.as_ref().is_some_and(|t| t.continues_in(band, cells));
+                    if broken_row {
+                        self.carry_on_row(cells);
+                    } else if !(first_on_page && continues && self.repeats_header(cells)) {
+                        self.push_row(cells, continues);
+                    }
+                    if ii == last_item {
+                        self.tail = Some(Tail {
+                            edges: band.edges.clone(),
+                            bottom: band.bottom,
+                            cells: cells.iter().map(|ps| last_line(ps)).collect(),
+                        });
                     }
                     prev_band_bottom = Some(band.bottom);
                 }
@@ -492,6 +583,96 @@ impl Layout {
             first_on_page = false;
         }
     }
+
+    fn push_row(&mut self, cells: &[Vec<&Piece>], continues: bool) {
+        self.line += 1;
+        let cells: Vec<Cell> = cells
+            .iter()
+            .enumerate()
+            .map(|(ci, ps)| Cell {
+                text: cell_text(ps),
+                line: self.line,
+                col: ci as u32 + 1,
+            })
+            .collect();
+        self.cells += cells.len();
+        let row = Row {
+            cells,
+            line: self.line,
+        };
+        match self.blocks.last_mut() {
+            Some(Block::Table(t)) if continues => t.rows.push(row),
+            _ => self.blocks.push(Block::Table(Table { rows: vec![row] })),
+        }
+    }
+
+    /// Adds the rest of a row broken over a page break to the last row's cells.
+    fn carry_on_row(&mut self, cells: &[Vec<&Piece>]) {
+        let Some(Block::Table(t)) = self.blocks.last_mut() else {
+            return;
+        };
+        let Some(row) = t.rows.last_mut() else {
+            return;
+        };
+        for (cell, pieces) in row.cells.iter_mut().zip(cells) {
+            let more = cell_text(pieces);
+            if more.is_empty() {
+                continue;
+            }
+            if !cell.text.is_empty() {
+                cell.text.push('\n');
+            }
+            cell.text.push_str(&more);
+        }
+    }
+
+    /// Whether a page's first row repeats the header row of the table it continues (a
+    /// table's heading printed again at each page top).
+    fn repeats_header(&self, cells: &[Vec<&Piece>]) -> bool {
+        let Some(Block::Table(t)) = self.blocks.last() else {
+            return false;
+        };
+        let Some(header) = t.rows.first().filter(|_| t.rows.len() > 1) else {
+            return false;
+        };
+        header.cells.len() == cells.len()
+            && !header.is_blank()
+            && header
+                .cells
+                .iter()
+                .zip(cells)
+                .all(|(h, ps)| h.text == cell_text(ps))
+    }
+}
+
+/// The band and cell a piece starts in. A piece hanging just past a row's right edge (a
+/// closing bracket the cell did not wrap) belongs to the row's last cell.
+fn cell_of(bands: &[Band], p: &Piece) -> Option<(usize, usize)> {
+    let probe_x = p.x + p.size * 0.3;
+    let probe_y = p.y + p.size * 0.3;
+    let bi = bands
+        .iter()
+        .position(|b| probe_y < b.top && probe_y > b.bottom)?;
+    let e = &bands[bi].edges;
+    let last = e.len().checked_sub(2)?;
+    let ci = (0..=last).find(|&i| probe_x >= e[i] && probe_x < e[i + 1]);
+    let overhang = p.x >= e[last + 1] - 2.0 && p.x < e[last + 1] + p.size;
+    ci.or(overhang.then_some(last)).map(|ci| (bi, ci))
+}
+
+/// A cell's last printed line, if it has text.
+fn last_line(pieces: &[&Piece]) -> Option<LastLine> {
+    let lines = lines_of(pieces);
+    let line = lines
+        .iter()
+        .rev()
+        .find(|l| l.iter().any(|p| !p.text.trim().is_empty()))?;
+    let printed = line.iter().filter(|p| !p.text.trim().is_empty());
+    Some(LastLine {
+        end: printed.clone().map(|p| p.end).fold(f32::MIN, f32::max),
+        baseline: line[0].y,
+        size: printed.map(|p| p.size).fold(0.0, f32::max),
+    })
 }
 
 /// Table rows of a page: bands between consecutive horizontal rules that at least two
@@ -528,10 +709,19 @@ fn bands(page: &Page) -> Vec<Band> {
                     .any(|r| (r.at - y).abs() <= 1.5 && r.a <= x1 - 2.0 && r.b >= x1 - 2.0)
         };
         if spans(top) && spans(bottom) {
+            let at_top: Vec<f32> = page
+                .horizontal
+                .iter()
+                .filter(|r| (r.at - top).abs() <= 1.5)
+                .map(|r| r.at)
+                .collect();
+            let spread = at_top.iter().copied().fold(f32::MIN, f32::max)
+                - at_top.iter().copied().fold(f32::MAX, f32::min);
             out.push(Band {
                 top,
                 bottom,
                 edges: xs,
+                opens_table: spread >= 0.3,
             });
         }
     }
@@ -620,10 +810,18 @@ mod tests {
                 piece(152.0, 640.0, "指标"),
                 piece(50.0, 600.0, "单位：万元"),
             ],
-            horizontal: vec![hr(685.0, 50.0, 350.0), hr(665.0, 50.0, 350.0), hr(635.0, 50.0, 350.0)],
+            horizontal: vec![
+                hr(685.0, 50.0, 350.0),
+                hr(665.0, 50.0, 350.0),
+                hr(635.0, 50.0, 350.0),
+            ],
             vertical: [50.0, 150.0, 250.0, 350.0]
                 .iter()
-                .map(|x| Rule { at: *x, a: 635.0, b: 685.0 })
+                .map(|x| Rule {
+                    at: *x,
+                    a: 635.0,
+                    b: 685.0,
+                })
                 .collect(),
         };
         let mut layout = Layout::default();
