@@ -267,7 +267,7 @@ try {
     await shot(anon, 'search', false);
   });
 
-  await step('运行监控（预览）：网页填报，错误指明位置，正确后显示红黄绿灯', async () => {
+  await step('运行监控：网页填报，错误指明位置，正确后保存并显示红黄绿灯', async () => {
     current = filler;
     await filler.goto(`${base}/monitoring?document=${documentId}&month=8`);
     const rows = await filler.$$('.entry-project >> nth=0 >> tbody tr');
@@ -284,11 +284,39 @@ try {
     const lights = await filler.textContent('#lights');
     // 20 of 50 万元 spent by August: 40% against 66.67% of the year is 60.00% of pace, a yellow light.
     assert.match(lights, /预算执行5020执行率 ÷ 时间进度 66\.67%60\.00%黄灯/);
-    assert.match(lights, /企业安全检查50次30/);
+    // The form shows the stored rows as they are now: the edit steps above set this target to ≥90%.
+    assert.match(lights, /企业安全检查≥90%30%是否在指标值范围内33\.33%红灯确定能/);
+    assert.match(lights, /已保存：\d{4}年1–8月监控数据，1 个项目已更新。/);
     await shot(filler, 'monitoring');
   });
 
-  await step('运行监控（预览）：下载模板；未填就上传时逐格指出问题', async () => {
+  await step('运行监控：重新打开时显示已保存的数据；再次修改按新版本保存', async () => {
+    await filler.goto(`${base}/monitoring?document=${documentId}&month=8`);
+    assert.equal(await filler.inputValue('input[name=spent_0]'), '20');
+    assert.equal(await filler.inputValue('input[name=cur_0_0]'), '30%');
+    assert.equal(await filler.inputValue('select[name=lik_0_0]'), '确定能');
+    assert.equal(await filler.inputValue('#version-0'), '1');
+    assert.match(await filler.textContent('.entry-project >> nth=0 >> .saved-state'), /已保存（第 1 版/);
+    // Unchanged: nothing is written again.
+    await filler.click('#entry-submit');
+    await filler.waitForSelector('#lights [data-saved=yes]');
+    assert.match(await filler.textContent('#saved-note'), /0 个项目已更新，1 个项目未变化/);
+    // Two saves from the same page: the second names the version the first wrote.
+    await filler.fill('input[name=spent_0]', '25');
+    await filler.click('#entry-submit');
+    await filler.waitForFunction(() => document.querySelector('#version-0').value === '2');
+    await filler.fill('input[name=spent_0]', '26');
+    await filler.click('#entry-submit');
+    await filler.waitForFunction(() => document.querySelector('#version-0').value === '3');
+    assert.match(await filler.textContent('#saved-note'), /1 个项目已更新。/);
+    // Another period is another entry: empty form.
+    await filler.goto(`${base}/monitoring?document=${documentId}&month=6`);
+    assert.equal(await filler.inputValue('input[name=spent_0]'), '');
+    await filler.goto(`${base}/monitoring?document=${documentId}&month=8`);
+    assert.equal(await filler.inputValue('input[name=spent_0]'), '26');
+  });
+
+  await step('运行监控：下载模板；未填就上传时逐格指出问题', async () => {
     const href = await filler.getAttribute('#monitor-template', 'href');
     const xlsx = await filler.request.get(base + href);
     assert.equal(xlsx.status(), 200);

@@ -29,14 +29,26 @@ async fn save_read_back_validate_and_lock(b: Backend) {
 
     // Nothing stored yet: 404 that says which version to send.
     let r = app.get(&app.filler, &path).await;
-    assert_eq!((r.status, r.body["current_version"].clone()), (StatusCode::NOT_FOUND, json!(0)));
-    assert_eq!(r.detail(), "项目“测试项目”2023年1–7月尚无运行监控填报（首次保存时 version 为 0）。");
+    assert_eq!(
+        (r.status, r.body["current_version"].clone()),
+        (StatusCode::NOT_FOUND, json!(0))
+    );
+    assert_eq!(
+        r.detail(),
+        "项目“测试项目”2023年1–7月尚无运行监控填报（首次保存时 version 为 0）。"
+    );
 
     let audits = app.audit_count().await;
-    let r = app.send(&app.filler, Method::PUT, &path, Some(certain())).await;
+    let r = app
+        .send(&app.filler, Method::PUT, &path, Some(certain()))
+        .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     assert_eq!(
-        (r.body["version"].clone(), r.body["spent_to_date"].clone(), r.body["expected_full_year_spend"].clone()),
+        (
+            r.body["version"].clone(),
+            r.body["spent_to_date"].clone(),
+            r.body["expected_full_year_spend"].clone()
+        ),
         (json!(1), json!("3.5"), json!("10"))
     );
     assert_eq!(app.audit_count().await, audits + 1);
@@ -44,7 +56,10 @@ async fn save_read_back_validate_and_lock(b: Backend) {
     // Read back by the reviewer: the stored figures, exactly.
     let r = app.get(&app.reviewer, &path).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert_eq!((r.body["first_month"].clone(), r.body["last_month"].clone()), (json!(1), json!(7)));
+    assert_eq!(
+        (r.body["first_month"].clone(), r.body["last_month"].clone()),
+        (json!(1), json!(7))
+    );
     assert_eq!(r.body["spent_to_date"], "3.5");
     assert_eq!(
         r.body["indicators"],
@@ -57,14 +72,27 @@ async fn save_read_back_validate_and_lock(b: Backend) {
         }])
     );
     // Another period is another entry.
-    assert_eq!(app.get(&app.filler, &format!("/api/v1/projects/{project}/monitoring?to=8")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(
+            &app.filler,
+            &format!("/api/v1/projects/{project}/monitoring?to=8")
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
 
     // 有可能 without cause, analysis and measures: 422 listing each, nothing changed.
     let mut lagging = certain();
     lagging["version"] = json!(1);
     lagging["indicators"][0]["likelihood"] = json!("possible");
-    let r = app.send(&app.filler, Method::PUT, &path, Some(lagging.clone())).await;
-    assert_eq!((r.status, r.content_type()), (StatusCode::UNPROCESSABLE_ENTITY, "application/problem+json"));
+    let r = app
+        .send(&app.filler, Method::PUT, &path, Some(lagging.clone()))
+        .await;
+    assert_eq!(
+        (r.status, r.content_type()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "application/problem+json")
+    );
     assert_eq!(
         r.body["errors"],
         json!([
@@ -73,23 +101,42 @@ async fn save_read_back_validate_and_lock(b: Backend) {
             "第1个项目「测试项目」第1条指标「培训人次」：完成可能性为“有可能”时必须填写改进措施",
         ])
     );
-    assert!(r.detail().starts_with("监控数据有 3 处问题："), "{}", r.detail());
+    assert!(
+        r.detail().starts_with("监控数据有 3 处问题："),
+        "{}",
+        r.detail()
+    );
     // Bad amounts and unknown indicators are named too.
     let mut bad = certain();
     bad["spent_to_date"] = json!("三万");
     let r = app.send(&app.filler, Method::PUT, &path, Some(bad)).await;
-    assert_eq!((r.status, r.body["errors"].clone()), (StatusCode::UNPROCESSABLE_ENTITY, json!(["执行数应为金额（万元，如 \"12.5\"），实际为“三万”"])));
+    assert_eq!(
+        (r.status, r.body["errors"].clone()),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            json!(["执行数应为金额（万元，如 \"12.5\"），实际为“三万”"])
+        )
+    );
     let mut bad = certain();
     bad["version"] = json!(1);
     bad["indicators"][0]["indicator"] = json!(5);
     let r = app.send(&app.filler, Method::PUT, &path, Some(bad)).await;
-    assert_eq!(r.body["errors"], json!(["第1个项目中没有第6条指标（共1条）"]));
+    assert_eq!(
+        r.body["errors"],
+        json!(["第1个项目中没有第6条指标（共1条）"])
+    );
     assert_eq!(app.get(&app.filler, &path).await.body["version"], 1);
 
     // A stale version (the client still thinks nothing is stored): 409 naming both.
-    let r = app.send(&app.filler, Method::PUT, &path, Some(certain())).await;
+    let r = app
+        .send(&app.filler, Method::PUT, &path, Some(certain()))
+        .await;
     assert_eq!(
-        (r.status, r.body["expected_version"].clone(), r.body["current_version"].clone()),
+        (
+            r.status,
+            r.body["expected_version"].clone(),
+            r.body["current_version"].clone()
+        ),
         (StatusCode::CONFLICT, json!(0), json!(1))
     );
 
@@ -97,23 +144,51 @@ async fn save_read_back_validate_and_lock(b: Backend) {
     lagging["indicators"][0]["cause"] = json!("staffing");
     lagging["indicators"][0]["cause_text"] = json!("培训教师抽调");
     lagging["indicators"][0]["measures"] = json!("下半年集中培训");
-    let r = app.send(&app.admin, Method::PUT, &path, Some(lagging)).await;
-    assert_eq!((r.status, r.body["version"].clone()), (StatusCode::OK, json!(2)), "{}", r.body);
+    let r = app
+        .send(&app.admin, Method::PUT, &path, Some(lagging))
+        .await;
+    assert_eq!(
+        (r.status, r.body["version"].clone()),
+        (StatusCode::OK, json!(2)),
+        "{}",
+        r.body
+    );
     let r = app.get(&app.filler, &path).await;
     assert_eq!(
-        (r.body["indicators"][0]["likelihood"].clone(), r.body["indicators"][0]["measures"].clone()),
+        (
+            r.body["indicators"][0]["likelihood"].clone(),
+            r.body["indicators"][0]["measures"].clone()
+        ),
         (json!("possible"), json!("下半年集中培训"))
     );
     // No version at all: 428, as for every write.
     let mut unversioned = certain();
     unversioned.as_object_mut().unwrap().remove("version");
-    let r = app.send(&app.filler, Method::PUT, &path, Some(unversioned)).await;
+    let r = app
+        .send(&app.filler, Method::PUT, &path, Some(unversioned))
+        .await;
     assert_eq!(r.status, StatusCode::PRECONDITION_REQUIRED);
     // The period must be named.
-    let r = app.get(&app.filler, &format!("/api/v1/projects/{project}/monitoring")).await;
+    let r = app
+        .get(
+            &app.filler,
+            &format!("/api/v1/projects/{project}/monitoring"),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    let r = app.get(&app.filler, &format!("/api/v1/projects/{project}/monitoring?from=8&to=7")).await;
-    assert_eq!((r.status, r.detail()), (StatusCode::BAD_REQUEST, "监控期间无效：起始月份 8 晚于截止月份 7"));
+    let r = app
+        .get(
+            &app.filler,
+            &format!("/api/v1/projects/{project}/monitoring?from=8&to=7"),
+        )
+        .await;
+    assert_eq!(
+        (r.status, r.detail()),
+        (
+            StatusCode::BAD_REQUEST,
+            "监控期间无效：起始月份 8 晚于截止月份 7"
+        )
+    );
 }
 both!(save_read_back_validate_and_lock);
 
@@ -127,24 +202,64 @@ async fn who_may_read_and_write(b: Backend) {
         async move { app.send(&auth, Method::PUT, &path, Some(certain())).await }
     };
     // A draft of department A: hidden from department B's filler (404), not theirs to write.
-    assert_eq!(put(app.filler_b.clone()).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.get(&app.filler_b, &path).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        put(app.filler_b.clone()).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get(&app.filler_b, &path).await.status,
+        StatusCode::NOT_FOUND
+    );
     let r = put(app.reviewer.clone()).await;
-    assert_eq!((r.status, r.detail()), (StatusCode::FORBIDDEN, "财政审核员可以查看运行监控数据，但不能填报。"));
+    assert_eq!(
+        (r.status, r.detail()),
+        (
+            StatusCode::FORBIDDEN,
+            "财政审核员可以查看运行监控数据，但不能填报。"
+        )
+    );
     assert_eq!(put(Auth::Public).await.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(app.get(&Auth::Public, &path).await.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(app.get(&app.filler, "/api/v1/projects/999999/monitoring?to=6").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&Auth::Public, &path).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.get(&app.filler, "/api/v1/projects/999999/monitoring?to=6")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
 
     // Approved (published): B's filler sees the project, but still may not read or write
     // A's monitoring; A's filler still writes it (monitoring happens after approval).
     app.submit_as_admin(project).await;
-    let v = app.get(&app.admin, &format!("/api/v1/projects/{project}")).await.body["version"].clone();
-    let r = app.send(&app.reviewer, Method::POST, &format!("/api/v1/projects/{project}/approve"), Some(json!({ "version": v }))).await;
+    let v = app
+        .get(&app.admin, &format!("/api/v1/projects/{project}"))
+        .await
+        .body["version"]
+        .clone();
+    let r = app
+        .send(
+            &app.reviewer,
+            Method::POST,
+            &format!("/api/v1/projects/{project}/approve"),
+            Some(json!({ "version": v })),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let r = put(app.filler_b.clone()).await;
-    assert_eq!((r.status, r.detail()), (StatusCode::FORBIDDEN, "部门填报员只能填报本部门项目的运行监控数据。"));
+    assert_eq!(
+        (r.status, r.detail()),
+        (
+            StatusCode::FORBIDDEN,
+            "部门填报员只能填报本部门项目的运行监控数据。"
+        )
+    );
     assert_eq!(put(app.filler.clone()).await.status, StatusCode::CREATED);
-    assert_eq!(app.get(&app.filler_b, &path).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.get(&app.filler_b, &path).await.status,
+        StatusCode::FORBIDDEN
+    );
     assert_eq!(app.get(&app.reviewer, &path).await.status, StatusCode::OK);
 }
 both!(who_may_read_and_write);

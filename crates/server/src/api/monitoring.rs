@@ -47,8 +47,16 @@ pub struct MonitoringBody {
     pub indicators: Vec<IndicatorProgress>,
 }
 
-pub fn period(project: &read::Project, from: Option<u32>, to: Option<u32>) -> Result<Period, Problem> {
-    let to = to.ok_or_else(|| Problem::bad_request("须用 ?to= 指定监控截至月份（1–12），可用 ?from= 指定起始月份（缺省为 1）。"))?;
+pub fn period(
+    project: &read::Project,
+    from: Option<u32>,
+    to: Option<u32>,
+) -> Result<Period, Problem> {
+    let to = to.ok_or_else(|| {
+        Problem::bad_request(
+            "须用 ?to= 指定监控截至月份（1–12），可用 ?from= 指定起始月份（缺省为 1）。",
+        )
+    })?;
     let year = project.year.and_then(|y| i32::try_from(y).ok());
     Period::new(year, from.unwrap_or(1), to).map_err(|e| Problem::bad_request(e.to_string()))
 }
@@ -61,7 +69,9 @@ fn check_read(actor: Actor, p: &read::Project) -> Result<(), Problem> {
         None => Err(Problem::unauthorized("查看运行监控数据需要登录。")),
         Some(Role::Admin | Role::Reviewer) => Ok(()),
         Some(Role::Filler) if actor.own_department() == Some(p.department()) => Ok(()),
-        Some(Role::Filler) => Err(Problem::forbidden("部门填报员只能查看本部门项目的运行监控数据。")),
+        Some(Role::Filler) => Err(Problem::forbidden(
+            "部门填报员只能查看本部门项目的运行监控数据。",
+        )),
     }
 }
 
@@ -73,15 +83,24 @@ fn check_write(actor: Actor, p: &read::Project) -> Result<(), Problem> {
         None => Err(Problem::unauthorized("此操作需要登录。")),
         Some(Role::Admin) => Ok(()),
         Some(Role::Filler) if actor.own_department() == Some(p.department()) => Ok(()),
-        Some(Role::Filler) => Err(Problem::forbidden("部门填报员只能填报本部门项目的运行监控数据。")),
-        Some(Role::Reviewer) => Err(Problem::forbidden("财政审核员可以查看运行监控数据，但不能填报。")),
+        Some(Role::Filler) => Err(Problem::forbidden(
+            "部门填报员只能填报本部门项目的运行监控数据。",
+        )),
+        Some(Role::Reviewer) => Err(Problem::forbidden(
+            "财政审核员可以查看运行监控数据，但不能填报。",
+        )),
     }
 }
 
 /// The project as a one-project document: what validation and lights work on.
 pub async fn project_document(state: &AppState, p: &read::Project) -> Result<Document, Problem> {
     let project = model::project(&state.store, p).await?;
-    Ok(model::document(format!("项目 {}", p.id), None, p.year, vec![project]))
+    Ok(model::document(
+        format!("项目 {}", p.id),
+        None,
+        p.year,
+        vec![project],
+    ))
 }
 
 fn amount(field: &str, text: &Option<String>, errors: &mut Vec<String>) -> Option<Money> {
@@ -100,7 +119,16 @@ fn amount(field: &str, text: &Option<String>, errors: &mut Vec<String>) -> Optio
 
 /// 422 listing every problem (`errors`), the first ones also in `detail`.
 fn invalid(errors: Vec<String>) -> Problem {
-    let detail = format!("监控数据有 {} 处问题：{}", errors.len(), errors.iter().take(10).cloned().collect::<Vec<_>>().join("；"));
+    let detail = format!(
+        "监控数据有 {} 处问题：{}",
+        errors.len(),
+        errors
+            .iter()
+            .take(10)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("；")
+    );
     Problem::unprocessable(detail).with("errors", errors)
 }
 
@@ -118,7 +146,10 @@ pub async fn save(
     check_write(actor, p)?;
     pm.project = 0;
     let doc = project_document(state, p).await?;
-    let report = jixiao_assess::MonitoringReport { period, projects: vec![pm.clone()] };
+    let report = jixiao_assess::MonitoringReport {
+        period,
+        projects: vec![pm.clone()],
+    };
     if let Err(problems) = jixiao_assess::monitoring::validate(&doc, &report) {
         return Err(invalid(problems.iter().map(|e| e.to_string()).collect()));
     }
@@ -137,7 +168,12 @@ pub async fn get(
     let period = period(&p, q.from, q.to)?;
     match store::entry_of(&state.store, id, period).await? {
         Some(entry) => Ok(Json(entry).into_response()),
-        None => Err(Problem::not_found(format!("项目“{}”{}尚无运行监控填报（首次保存时 version 为 0）。", p.name, period.label())).with("current_version", 0)),
+        None => Err(Problem::not_found(format!(
+            "项目“{}”{}尚无运行监控填报（首次保存时 version 为 0）。",
+            p.name,
+            period.label()
+        ))
+        .with("current_version", 0)),
     }
 }
 
@@ -159,13 +195,21 @@ pub async fn put(
         project: 0,
         annual_budget: amount("全年预算数", &body.annual_budget, &mut errors),
         spent_to_date: amount("执行数", &body.spent_to_date, &mut errors),
-        expected_full_year_spend: amount("全年预计执行数", &body.expected_full_year_spend, &mut errors),
+        expected_full_year_spend: amount(
+            "全年预计执行数",
+            &body.expected_full_year_spend,
+            &mut errors,
+        ),
         indicators: body.indicators,
     };
     if !errors.is_empty() {
         return Err(invalid(errors));
     }
     let (entry, created) = save(&state, caller.actor(), by, &p, period, version, pm).await?;
-    let status = if created { StatusCode::CREATED } else { StatusCode::OK };
+    let status = if created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
     Ok((status, Json(entry)).into_response())
 }

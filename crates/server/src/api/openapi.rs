@@ -337,7 +337,10 @@ fn operation(route: &Route) -> Value {
         }
     }
     if route.path.ends_with("/monitoring") {
-        for (name, what, required) in [("from", "监控期间起始月份（1–12，缺省 1）", false), ("to", "监控期间截至月份（1–12）", true)] {
+        for (name, what, required) in [
+            ("from", "监控期间起始月份（1–12，缺省 1）", false),
+            ("to", "监控期间截至月份（1–12）", true),
+        ] {
             parameters.push(json!({ "name": name, "in": "query", "required": required, "description": what, "schema": { "type": "integer" } }));
         }
     }

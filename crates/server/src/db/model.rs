@@ -4,7 +4,10 @@
 
 use std::str::FromStr;
 
-use jixiao_model::{Budget, Document, Indicator, IndicatorLevel, Level1, Level2, Located, Money, Origin, Project, Target};
+use jixiao_model::{
+    Budget, Document, Indicator, IndicatorLevel, Level1, Level2, Located, Money, Origin, Project,
+    Target,
+};
 use jixiao_store::Store;
 use rust_decimal::Decimal;
 
@@ -16,22 +19,36 @@ fn at(line: i64) -> Origin {
 }
 
 fn located(text: Option<String>, line: i64) -> Option<Located<String>> {
-    text.filter(|t| !t.trim().is_empty()).map(|t| Located::new(t, at(line)))
+    text.filter(|t| !t.trim().is_empty())
+        .map(|t| Located::new(t, at(line)))
 }
 
 fn amount(text: &Option<String>, line: i64) -> Option<Located<Money>> {
-    text.as_deref().and_then(|t| Decimal::from_str(t.trim()).ok()).map(|d| Located::new(Money(d), at(line)))
+    text.as_deref()
+        .and_then(|t| Decimal::from_str(t.trim()).ok())
+        .map(|d| Located::new(Money(d), at(line)))
 }
 
 /// A stored indicator as the model's row (the target parsed again from its printed text).
 pub fn indicator(i: read::Indicator) -> Indicator {
     let here = at(i.line);
     Indicator {
-        level1: IndicatorLevel { category: Level1::from_printed(&i.level1_printed), printed: Located::new(i.level1_printed, here), inherited: false },
-        level2: IndicatorLevel { category: Level2::from_printed(&i.level2_printed), printed: Located::new(i.level2_printed, here), inherited: false },
+        level1: IndicatorLevel {
+            category: Level1::from_printed(&i.level1_printed),
+            printed: Located::new(i.level1_printed, here),
+            inherited: false,
+        },
+        level2: IndicatorLevel {
+            category: Level2::from_printed(&i.level2_printed),
+            printed: Located::new(i.level2_printed, here),
+            inherited: false,
+        },
         level3: located(i.level3, i.line),
         description: located(i.description, i.line),
-        target: i.target_printed.filter(|t| !t.trim().is_empty()).map(|t| Located::new(Target::parse(&t), here)),
+        target: i
+            .target_printed
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| Located::new(Target::parse(&t), here)),
         basis: located(i.basis, i.line),
         weight: i.weight.as_deref().and_then(|w| Decimal::from_str(w).ok()),
         at: here,
@@ -41,26 +58,43 @@ pub fn indicator(i: read::Indicator) -> Indicator {
 /// A stored project with its goals and indicators (indicators in `position` order, so an
 /// indicator's index here is its index in `GET /api/v1/projects/{id}`).
 pub async fn project(store: &Store, p: &read::Project) -> Result<Project, Problem> {
-    let (indicators, goals) = tokio::try_join!(read::indicators_of(store, p.id), read::goals_of(store, p.id))?;
+    let (indicators, goals) = tokio::try_join!(
+        read::indicators_of(store, p.id),
+        read::goals_of(store, p.id)
+    )?;
     Ok(Project {
         unit: None,
         code: located(p.code.clone(), p.line),
         name: Located::new(p.name.clone(), at(p.line)),
-        budget: Budget { total: amount(&p.budget_total, p.line), fiscal: amount(&p.budget_fiscal, p.line), other: amount(&p.budget_other, p.line) },
+        budget: Budget {
+            total: amount(&p.budget_total, p.line),
+            fiscal: amount(&p.budget_fiscal, p.line),
+            other: amount(&p.budget_other, p.line),
+        },
         purpose: located(p.purpose.clone(), p.line),
         spending_plan: None,
-        goals: goals.into_iter().map(|g| Located::new(g, at(p.line))).collect(),
+        goals: goals
+            .into_iter()
+            .map(|g| Located::new(g, at(p.line)))
+            .collect(),
         indicators: indicators.into_iter().map(indicator).collect(),
         at: at(p.line),
     })
 }
 
 /// A document made of stored projects.
-pub fn document(source: String, department: Option<String>, year: Option<i64>, projects: Vec<Project>) -> Document {
+pub fn document(
+    source: String,
+    department: Option<String>,
+    year: Option<i64>,
+    projects: Vec<Project>,
+) -> Document {
     Document {
         source,
         department: department.map(|d| Located::new(d, Origin::line(1))),
-        year: year.and_then(|y| i32::try_from(y).ok()).map(|y| Located::new(y, Origin::line(1))),
+        year: year
+            .and_then(|y| i32::try_from(y).ok())
+            .map(|y| Located::new(y, Origin::line(1))),
         projects,
         ..Document::default()
     }

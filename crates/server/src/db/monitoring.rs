@@ -43,7 +43,11 @@ pub struct Entry {
 impl Entry {
     /// The entry as jixiao-assess's input for a one-project document (`project` = 0).
     pub fn monitoring(&self) -> ProjectMonitoring {
-        let money = |t: &Option<String>| t.as_deref().and_then(|t| Decimal::from_str(t).ok()).map(Money);
+        let money = |t: &Option<String>| {
+            t.as_deref()
+                .and_then(|t| Decimal::from_str(t).ok())
+                .map(Money)
+        };
         ProjectMonitoring {
             project: 0,
             annual_budget: money(&self.annual_budget),
@@ -68,7 +72,8 @@ fn entry(r: &AnyRow) -> Result<Entry, Problem> {
         annual_budget: r.opt_text("annual_budget")?,
         spent_to_date: r.opt_text("spent_to_date")?,
         expected_full_year_spend: r.opt_text("expected_full_year_spend")?,
-        indicators: serde_json::from_str(&json).map_err(|e| Problem::internal(&format!("monitoring_entries.indicators_json：{e}")))?,
+        indicators: serde_json::from_str(&json)
+            .map_err(|e| Problem::internal(&format!("monitoring_entries.indicators_json：{e}")))?,
         version: r.int("version")?,
         created_by: r.opt_int("created_by")?,
         created_at: r.text("created_at")?,
@@ -77,7 +82,11 @@ fn entry(r: &AnyRow) -> Result<Entry, Problem> {
     })
 }
 
-async fn find(conn: &mut sqlx::AnyConnection, project_id: i64, period: Period) -> Result<Option<Entry>, Problem> {
+async fn find(
+    conn: &mut sqlx::AnyConnection,
+    project_id: i64,
+    period: Period,
+) -> Result<Option<Entry>, Problem> {
     let row = sqlx::query(&format!(
         "SELECT {COLS} FROM monitoring_entries WHERE project_id = $1 AND first_month = $2 AND last_month = $3"
     ))
@@ -90,7 +99,11 @@ async fn find(conn: &mut sqlx::AnyConnection, project_id: i64, period: Period) -
 }
 
 /// The stored entry of `project_id` for `period`, if any.
-pub async fn entry_of(store: &Store, project_id: i64, period: Period) -> Result<Option<Entry>, Problem> {
+pub async fn entry_of(
+    store: &Store,
+    project_id: i64,
+    period: Period,
+) -> Result<Option<Entry>, Problem> {
     let mut conn = store.pool().acquire().await?;
     find(&mut conn, project_id, period).await
 }
@@ -155,7 +168,10 @@ pub async fn save(
             after.id = match inserted {
                 Ok(id) => id,
                 // Someone else saved the first entry at the same moment.
-                Err(e) if e.as_database_error().is_some_and(|d| d.is_unique_violation()) => {
+                Err(e)
+                    if e.as_database_error()
+                        .is_some_and(|d| d.is_unique_violation()) =>
+                {
                     return Err(Problem::stale(0, 1));
                 }
                 Err(e) => return Err(e.into()),
@@ -181,14 +197,25 @@ pub async fn save(
             .execute(&mut *tx)
             .await?;
             if done.rows_affected() != 1 {
-                let now_current = find(&mut tx, project.id, period).await?.map_or(0, |e| e.version);
+                let now_current = find(&mut tx, project.id, period)
+                    .await?
+                    .map_or(0, |e| e.version);
                 return Err(Problem::stale(expected, now_current));
             }
         }
     }
     let action = if before.is_none() { "create" } else { "update" };
     let before_json = before.as_ref().map(to_json);
-    audit(&mut tx, Some(by), "monitoring", Some(after.id), action, before_json.as_deref(), Some(&to_json(&after))).await?;
+    audit(
+        &mut tx,
+        Some(by),
+        "monitoring",
+        Some(after.id),
+        action,
+        before_json.as_deref(),
+        Some(&to_json(&after)),
+    )
+    .await?;
     tx.commit().await?;
     Ok((after, before.is_none()))
 }

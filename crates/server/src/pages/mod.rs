@@ -1,5 +1,6 @@
 //! Server-rendered pages in Chinese (issue 5): login, dashboard, department, project table
-//! (绩效目标表), editing, upload, review workflow, search and the monitoring preview.
+//! (绩效目标表), editing, upload, review workflow, search and 运行监控 (monitoring entries,
+//! saved through the API's save path).
 //!
 //! Pages are minijinja templates (`crates/server/templates`, embedded at compile time) over
 //! the same store, [`Caller`](crate::auth::caller::Caller) and role policy as the API. Reads

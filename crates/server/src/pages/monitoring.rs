@@ -1,7 +1,12 @@
-//! 运行监控（预览）: enter a document's monitoring data in a web form — or download its
-//! template and upload it filled in — and see the lights (红黄绿) computed by jixiao-assess.
-//! Nothing is stored: the store has no table for monitoring entries yet, so the page is
-//! labelled a preview.
+//! 运行监控: enter a document's monitoring data in a web form and save it — each project's
+//! entry goes through [`crate::api::monitoring::save`], the same permission check,
+//! validation, version lock and audit entry as `PUT /api/v1/projects/{id}/monitoring` — and
+//! see the lights (红黄绿) computed by jixiao-assess. Reopening the page shows the stored
+//! entries. A filled-in .xlsx template can be uploaded to preview its lights (not saved).
+//!
+//! The document is built from the stored rows of its current revision (edits included), so
+//! project `K` of the form is the `K`-th stored project and indicator `J` is the one at index
+//! `J` of `GET /api/v1/projects/{id}`.
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -14,8 +19,10 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use super::render::{page_result, render, PageError, Viewer};
-use crate::db::read;
-use crate::db::sql::Col;
+use crate::api::monitoring as api_monitoring;
+use crate::auth::policy::Role;
+use crate::db::monitoring as monitoring_db;
+use crate::db::{model, read};
 use crate::state::AppState;
 
 #[derive(Debug, Default, Deserialize)]
@@ -34,35 +41,45 @@ pub async fn page(State(state): State<AppState>, me: Viewer, Query(q): Query<Mon
         let w = params.window()?;
         let (documents, _) = read::documents(&state.store, me.actor, &params, w).await?;
         let projects = match q.document {
-            Some(id) => entry_rows(&stored_document(&state, &me, id).await?),
+            Some(id) => {
+                let stored = stored_document(&state, &me, id).await?;
+                let period = period(&stored.doc, q.month)?;
+                let mut entries = Vec::with_capacity(stored.rows.len());
+                for row in &stored.rows {
+                    entries.push(monitoring_db::entry_of(&state.store, row.id, period).await?);
+                }
+                entry_rows(&stored, &entries)
+            }
             None => Vec::new(),
         };
         let likelihoods = jixiao_assess::Likelihood::ALL.map(|l| l.label());
         let causes = jixiao_assess::DeviationCause::ALL.map(|c| c.label());
+        let can_save = !me.is(Role::Reviewer);
         render(
             "monitoring.html",
-            minijinja::context! { me, documents, selected => q.document, month => q.month.unwrap_or(8), projects, likelihoods, causes },
+            minijinja::context! { me, documents, selected => q.document, month => q.month.unwrap_or(8), projects, likelihoods, causes, can_save },
         )
     }
     .await;
     page_result(&me, r)
 }
 
-/// The stored document, read again from its current revision's bytes (what was imported).
-async fn stored_document(state: &AppState, me: &Viewer, id: i64) -> Result<Document, PageError> {
-    let doc = read::document_by_id(&state.store, me.actor, id).await?;
-    let revision = doc.current_revision_id.ok_or_else(|| PageError::NotFound("该文档没有修订版。".into()))?;
-    let row = sqlx::query("SELECT file_name, content FROM document_revisions WHERE id = $1")
-        .bind(revision)
-        .fetch_one(state.store.pool())
-        .await?;
-    let name = row.text("file_name")?;
-    let bytes: Vec<u8> = sqlx::Row::try_get(&row, "content")?;
-    tokio::task::spawn_blocking(move || jixiao_read::read_bytes(&name, &bytes))
-        .await
-        .map_err(|e| PageError::Internal(e.to_string()))?
-        .map(|r| r.document)
-        .map_err(|e| PageError::BadRequest(e.to_string()))
+/// A document's current projects as the viewer sees them, from the stored rows.
+struct StoredDocument {
+    doc: Document,
+    rows: Vec<read::Project>,
+}
+
+async fn stored_document(state: &AppState, me: &Viewer, id: i64) -> Result<StoredDocument, PageError> {
+    let document = read::document_by_id(&state.store, me.actor, id).await?;
+    let params = crate::api::query::ListParams { document: Some(id), per_page: Some(200), ..Default::default() };
+    let (rows, _) = read::projects(&state.store, me.actor, &params, params.window()?).await?;
+    let mut projects = Vec::with_capacity(rows.len());
+    for row in &rows {
+        projects.push(model::project(&state.store, row).await?);
+    }
+    let doc = model::document(document.source_name, None, document.year, projects);
+    Ok(StoredDocument { doc, rows })
 }
 
 fn period(doc: &Document, month: Option<u32>) -> Result<jixiao_assess::Period, PageError> {
@@ -72,7 +89,7 @@ fn period(doc: &Document, month: Option<u32>) -> Result<jixiao_assess::Period, P
 
 pub async fn template(State(state): State<AppState>, me: Viewer, Path(id): Path<i64>, Query(q): Query<MonitorQuery>) -> Response {
     let r = async {
-        let doc = stored_document(&state, &me, id).await?;
+        let doc = stored_document(&state, &me, id).await?.doc;
         let bytes = jixiao_assess::xlsx::monitor_template(&doc, period(&doc, q.month)?, None)
             .map_err(|e| PageError::Internal(e.to_string()))?;
         Ok::<_, PageError>(bytes)
@@ -99,7 +116,7 @@ pub async fn preview(State(state): State<AppState>, me: Viewer, Query(q): Query<
             return Err(PageError::NeedLogin(String::new()));
         }
         let id = q.document.ok_or_else(|| PageError::BadRequest("请选择文档。".into()))?;
-        let doc = stored_document(&state, &me, id).await?;
+        let doc = stored_document(&state, &me, id).await?.doc;
         let report = jixiao_assess::xlsx::read_monitoring_xlsx("监控表.xlsx", &body, &doc).map_err(|errors| {
             PageError::BadRequest(errors.iter().take(20).map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))
         })?;
@@ -119,40 +136,67 @@ fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// 填报表中的一个项目及其指标（名称、指标值、计量提示）。
+/// 填报表中的一个项目及其指标（名称、指标值、计量提示）与已保存的填报。
 #[derive(Debug, serde::Serialize)]
 struct EntryProject {
     index: usize,
+    id: i64,
     name: String,
     budget: Option<String>,
+    /// 已保存填报的版本（0：尚未保存）及保存时间。
+    version: i64,
+    saved_at: Option<String>,
+    spent: Option<String>,
     indicators: Vec<EntryIndicator>,
 }
 
-#[derive(Debug, serde::Serialize)]
+#[derive(Debug, Default, serde::Serialize)]
 struct EntryIndicator {
     index: usize,
     level3: String,
     target: String,
     hint: String,
+    current: String,
+    likelihood: String,
+    cause: String,
+    cause_text: String,
+    measures: String,
 }
 
-fn entry_rows(doc: &Document) -> Vec<EntryProject> {
-    doc.projects
+fn entry_rows(stored: &StoredDocument, entries: &[Option<monitoring_db::Entry>]) -> Vec<EntryProject> {
+    stored
+        .doc
+        .projects
         .iter()
+        .zip(&stored.rows)
+        .zip(entries)
         .enumerate()
-        .map(|(k, p)| EntryProject {
+        .map(|(k, ((p, row), entry))| EntryProject {
             index: k,
+            id: row.id,
             name: p.name.value.clone(),
             budget: p.budget.total.as_ref().map(|m| m.value.0.normalize().to_string()),
+            version: entry.as_ref().map_or(0, |e| e.version),
+            saved_at: entry.as_ref().map(|e| e.updated_at.clone()),
+            spent: entry.as_ref().and_then(|e| e.spent_to_date.clone()),
             indicators: p
                 .indicators
                 .iter()
                 .enumerate()
-                .map(|(j, ind)| EntryIndicator {
-                    index: j,
-                    level3: ind.level3_text().to_string(),
-                    target: ind.target.as_ref().map(|t| t.value.printed.clone()).unwrap_or_default(),
-                    hint: jixiao_assess::TargetKind::of(ind).hint(),
+                .map(|(j, ind)| {
+                    let kind = jixiao_assess::TargetKind::of(ind);
+                    let saved = entry.as_ref().and_then(|e| e.indicators.iter().find(|ip| ip.indicator == j));
+                    EntryIndicator {
+                        index: j,
+                        level3: ind.level3_text().to_string(),
+                        target: ind.target.as_ref().map(|t| t.value.printed.clone()).unwrap_or_default(),
+                        hint: kind.hint(),
+                        current: saved.and_then(|ip| ip.current.as_ref()).map(|v| v.display(&kind)).unwrap_or_default(),
+                        likelihood: saved.and_then(|ip| ip.likelihood).map(|l| l.label().to_string()).unwrap_or_default(),
+                        cause: saved.and_then(|ip| ip.cause).map(|c| c.label().to_string()).unwrap_or_default(),
+                        cause_text: saved.and_then(|ip| ip.cause_text.clone()).unwrap_or_default(),
+                        measures: saved.and_then(|ip| ip.measures.clone()).unwrap_or_default(),
+                    }
                 })
                 .collect(),
         })
@@ -221,28 +265,87 @@ fn report_from_form(
     }
 }
 
-/// Lights from the web form (htmx posts the form; the answer replaces the lights panel).
+/// Saves the web form (htmx posts it; the answer replaces the lights panel): every reported
+/// project through the API's save path, with the version shown on the page (`version-K`),
+/// then the lights. New versions go back to the form's hidden fields (out-of-band swap) so a
+/// second save from the same page is not refused as stale.
 pub async fn entry(State(state): State<AppState>, me: Viewer, Query(q): Query<MonitorQuery>, body: Bytes) -> Response {
     let r = async {
         if !me.signed_in {
             return Err(PageError::NeedLogin(String::new()));
         }
+        let by = me.user_id.ok_or_else(|| PageError::NeedLogin(String::new()))?;
         let id = q.document.ok_or_else(|| PageError::BadRequest("请选择文档。".into()))?;
-        let doc = stored_document(&state, &me, id).await?;
+        let stored = stored_document(&state, &me, id).await?;
         let form: std::collections::HashMap<String, String> =
             serde_urlencoded::from_bytes(&body).map_err(|e| PageError::BadRequest(format!("表单无法读取：{e}")))?;
-        let report = report_from_form(&doc, period(&doc, q.month)?, &form).map_err(|errors| PageError::BadRequest(errors.join("\n")))?;
-        let lights = jixiao_assess::report_lights(&doc, &report, &jixiao_assess::LightConfig::default());
-        let form = jixiao_assess::report::lights_form(&doc, &report, &lights);
-        Ok(jixiao_assess::form::table_html(&form))
+        let period = period(&stored.doc, q.month)?;
+        let report = report_from_form(&stored.doc, period, &form).map_err(|errors| PageError::BadRequest(errors.join("\n")))?;
+        let mut saved = Vec::new();
+        let mut unchanged = 0;
+        let mut errors = Vec::new();
+        for pm in &report.projects {
+            let (Some(row), Some(p)) = (stored.rows.get(pm.project), stored.doc.projects.get(pm.project)) else { continue };
+            if form.get(&format!("project-{}", pm.project)).map(String::as_str) != Some(row.id.to_string().as_str()) {
+                errors.push(format!("项目“{}”：项目列表已变化，请重新打开填报表。", p.name.value));
+                continue;
+            }
+            let version = form.get(&format!("version-{}", pm.project)).and_then(|v| v.trim().parse::<i64>().ok()).unwrap_or(0);
+            let before = monitoring_db::entry_of(&state.store, row.id, period).await?;
+            let merged = merge(before.as_ref(), pm);
+            if before.as_ref().is_some_and(|e| e.version == version && e.monitoring() == merged) {
+                unchanged += 1;
+                continue;
+            }
+            match api_monitoring::save(&state, me.actor, by, row, period, version, merged).await {
+                Ok((entry, _)) => saved.push((pm.project, entry.version)),
+                Err(problem) => {
+                    let detail = match problem.extra.get("errors").and_then(|v| v.as_array()) {
+                        Some(list) => list.iter().filter_map(|e| e.as_str()).collect::<Vec<_>>().join("；"),
+                        None => problem.detail.clone(),
+                    };
+                    errors.push(format!("项目“{}”未保存：{detail}", p.name.value));
+                }
+            }
+        }
+        let versions: String = saved
+            .iter()
+            .map(|(k, v)| format!("<input type=\"hidden\" name=\"version-{k}\" id=\"version-{k}\" value=\"{v}\" hx-swap-oob=\"true\">"))
+            .collect();
+        if !errors.is_empty() {
+            let note = if saved.is_empty() { String::new() } else { format!("\n（其余 {} 个项目已保存。）", saved.len()) };
+            return Ok(format!("<div class=\"error\" data-lights=\"no\"><pre>{}{note}</pre></div>{versions}", escape(&errors.join("\n"))));
+        }
+        let lights = jixiao_assess::report_lights(&stored.doc, &report, &jixiao_assess::LightConfig::default());
+        let table = jixiao_assess::form::table_html(&jixiao_assess::report::lights_form(&stored.doc, &report, &lights));
+        let unchanged = if unchanged > 0 { format!("，{unchanged} 个项目未变化") } else { String::new() };
+        let note = format!("已保存：{}监控数据，{} 个项目已更新{unchanged}。", period.label(), saved.len());
+        Ok(format!("<div data-lights=\"yes\" data-saved=\"yes\"><p class=\"notice\" id=\"saved-note\">{}</p>{table}</div>{versions}", escape(&note)))
     }
     .await;
     match r {
-        Ok(html) => Html(format!("<div data-lights=\"yes\">{html}</div>")).into_response(),
+        Ok(html) => Html(html).into_response(),
         // htmx swaps 2xx answers only: errors come back as 200 with the error panel.
         Err(PageError::BadRequest(msg)) => Html(format!("<div class=\"error\" data-lights=\"no\"><pre>{}</pre></div>", escape(&msg))).into_response(),
         Err(e) => e.into_page(Some(&me)),
     }
+}
+
+/// The form's figures over the stored entry: what the form does not show (全年预算数,
+/// 全年预计执行数, 全年预计完成值) is kept, not erased.
+fn merge(before: Option<&monitoring_db::Entry>, form: &jixiao_assess::ProjectMonitoring) -> jixiao_assess::ProjectMonitoring {
+    let mut pm = form.clone();
+    pm.project = 0;
+    if let Some(old) = before.map(monitoring_db::Entry::monitoring) {
+        pm.annual_budget = old.annual_budget;
+        pm.expected_full_year_spend = old.expected_full_year_spend;
+        for ip in &mut pm.indicators {
+            if let Some(o) = old.indicators.iter().find(|o| o.indicator == ip.indicator) {
+                ip.expected_full_year = o.expected_full_year.clone();
+            }
+        }
+    }
+    pm
 }
 
 #[cfg(test)]
