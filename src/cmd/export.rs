@@ -6,14 +6,14 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use super::{read_document, write_file};
+use super::{load, print_diagnostics, write_file};
 
 #[derive(clap::Args)]
 pub struct Args {
     /// 绩效目标文档（任意支持的格式）
     document: PathBuf,
     /// xlsx：部门工作簿（目录、各项目绩效目标表、公开表、指标明细）；docx：绩效目标表；
-    /// csv / json：指标明细（一行一条指标）
+    /// csv / json：指标明细（一行一条指标）；disclosure-html / disclosure-xlsx：部门预算公开
     #[arg(long, value_enum)]
     format: Format,
     /// 输出文件
@@ -27,15 +27,27 @@ enum Format {
     Docx,
     Csv,
     Json,
+    DisclosureHtml,
+    DisclosureXlsx,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let doc = read_document(&args.document)?;
+    let loaded = load(&args.document)?;
+    print_diagnostics(&args.document, &loaded.diagnostics);
+    let doc = &loaded.document;
+    let disclosure = || {
+        loaded
+            .disclosure
+            .as_ref()
+            .ok_or_else(|| anyhow::anyhow!("{} 中没有部门预算公开内容", args.document.display()))
+    };
     let bytes = match args.format {
-        Format::Xlsx => jixiao_office::write_xlsx(&doc),
-        Format::Docx => jixiao_office::write_docx(&doc),
-        Format::Csv => jixiao_office::write_csv(&doc),
-        Format::Json => jixiao_office::write_json(&doc),
+        Format::Xlsx => jixiao_office::write_xlsx(doc),
+        Format::Docx => jixiao_office::write_docx(doc),
+        Format::Csv => jixiao_office::write_csv(doc),
+        Format::Json => jixiao_office::write_json(doc),
+        Format::DisclosureHtml => jixiao_disclosure::render_html(disclosure()?).into_bytes(),
+        Format::DisclosureXlsx => jixiao_disclosure::write_xlsx(disclosure()?)?,
     };
     anyhow::ensure!(!bytes.is_empty(), "无法生成 {}", args.output.display());
     write_file(&args.output, &bytes)?;

@@ -116,3 +116,45 @@ fn budget_disclosure_is_read_and_checked() {
         serde_json::json!([])
     );
 }
+
+#[test]
+fn budget_disclosure_exports() {
+    let dir = crate::util::temp_dir("disclosure-export");
+    let html = dir.join("公开.html");
+    let out = jixiao(&[
+        "export",
+        &seed("004_ef264869df8a45bf.txt"),
+        "--format",
+        "disclosure-html",
+        "-o",
+        html.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("政府采购") && page.contains("170.62"));
+    let xlsx = dir.join("公开.xlsx");
+    let out = jixiao(&[
+        "export",
+        &seed("004_ef264869df8a45bf.txt"),
+        "--format",
+        "disclosure-xlsx",
+        "-o",
+        xlsx.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+    let out = jixiao(&[
+        "export",
+        &seed("000_c2d12ba55cbeb785.txt"),
+        "--format",
+        "disclosure-html",
+        "-o",
+        html.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("没有部门预算公开内容"));
+}
