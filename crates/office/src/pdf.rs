@@ -472,9 +472,10 @@ struct Tail {
 impl Tail {
     /// Whether `next` (the first row of a page, its cells' pieces) is the rest of this row,
     /// broken over the page break: the same columns, every cell printed on the new page
-    /// goes on a cell that was printed on the old one down to the row's bottom, and at
-    /// least one of them filled its last line (the break cut its text); a row left empty
-    /// is the broken row's bottom padding.
+    /// goes on a cell that was printed on the old one down to the row's bottom (a new row
+    /// has cells of fewer lines, centred or at the top, ending well above its bottom), and
+    /// at least one of them filled its last line (the break cut its text); a row left
+    /// empty is the broken row's bottom padding.
     fn continues_in(&self, next: &Band, cells: &[Vec<&Piece>]) -> bool {
         let same_columns = self.edges.len() == next.edges.len()
             && self
@@ -498,7 +499,7 @@ impl Tail {
                 return false;
             }
             let right = self.edges.get(ci + 1).copied().unwrap_or(f32::MAX);
-            cut |= last.end >= right - last.size * 1.6 - 3.0;
+            cut |= fills(last.end, last.size, right);
         }
         cut || cells.iter().flatten().all(|p| p.text.trim().is_empty())
     }
@@ -555,6 +556,11 @@ impl Layout {
                 Item::Band(bi) => {
                     let band = &bands[bi];
                     let cells = &in_cells[bi];
+                    let texts: Vec<String> = cells
+                        .iter()
+                        .enumerate()
+                        .map(|(ci, ps)| cell_text(ps, band.edges.get(ci + 1).copied()))
+                        .collect();
                     // A band starts a new table unless it touches the band above, or it
                     // opens the page right after a table ended the previous one.
                     let continues = !band.opens_table
@@ -562,13 +568,13 @@ impl Layout {
                             Some(b) => (b - band.top).abs() < 3.0,
                             None => first_on_page && tail.is_some(),
                         };
-                    let broken_row = first_on_page
-                        && continues
-                        && tail.as_ref().is_some_and(|t| t.continues_in(band, cells));
-                    if broken_row {
-                        self.carry_on_row(cells);
-                    } else if !(first_on_page && continues && self.repeats_header(cells)) {
-                        self.push_row(cells, continues);
+                    let broken = tail
+                        .as_ref()
+                        .filter(|t| first_on_page && continues && t.continues_in(band, cells));
+                    if let Some(tail) = broken {
+                        self.carry_on_row(tail, texts);
+                    } else if !(first_on_page && continues && self.repeats_header(&texts)) {
+                        self.push_row(texts, continues);
                     }
                     if ii == last_item {
                         self.tail = Some(Tail {
@@ -584,13 +590,13 @@ impl Layout {
         }
     }
 
-    fn push_row(&mut self, cells: &[Vec<&Piece>], continues: bool) {
+    fn push_row(&mut self, texts: Vec<String>, continues: bool) {
         self.line += 1;
-        let cells: Vec<Cell> = cells
-            .iter()
+        let cells: Vec<Cell> = texts
+            .into_iter()
             .enumerate()
-            .map(|(ci, ps)| Cell {
-                text: cell_text(ps),
+            .map(|(ci, text)| Cell {
+                text,
                 line: self.line,
                 col: ci as u32 + 1,
             })
@@ -606,21 +612,25 @@ impl Layout {
         }
     }
 
-    /// Adds the rest of a row broken over a page break to the last row's cells.
-    fn carry_on_row(&mut self, cells: &[Vec<&Piece>]) {
+    /// Adds the rest of a row broken over a page break to the last row's cells: a cell
+    /// whose last line the break cut goes on as wrapped text, others on a new line.
+    fn carry_on_row(&mut self, tail: &Tail, texts: Vec<String>) {
         let Some(Block::Table(t)) = self.blocks.last_mut() else {
             return;
         };
         let Some(row) = t.rows.last_mut() else {
             return;
         };
-        for (cell, pieces) in row.cells.iter_mut().zip(cells) {
-            let more = cell_text(pieces);
+        for (ci, (cell, more)) in row.cells.iter_mut().zip(texts).enumerate() {
             if more.is_empty() {
                 continue;
             }
+            let cut = match (tail.cells.get(ci), tail.edges.get(ci + 1)) {
+                (Some(Some(last)), Some(&right)) => fills(last.end, last.size, right),
+                _ => false,
+            };
             if !cell.text.is_empty() {
-                cell.text.push('\n');
+                cell.text.push_str(separator(&cell.text, &more, cut));
             }
             cell.text.push_str(&more);
         }
@@ -628,20 +638,16 @@ impl Layout {
 
     /// Whether a page's first row repeats the header row of the table it continues (a
     /// table's heading printed again at each page top).
-    fn repeats_header(&self, cells: &[Vec<&Piece>]) -> bool {
+    fn repeats_header(&self, texts: &[String]) -> bool {
         let Some(Block::Table(t)) = self.blocks.last() else {
             return false;
         };
         let Some(header) = t.rows.first().filter(|_| t.rows.len() > 1) else {
             return false;
         };
-        header.cells.len() == cells.len()
+        header.cells.len() == texts.len()
             && !header.is_blank()
-            && header
-                .cells
-                .iter()
-                .zip(cells)
-                .all(|(h, ps)| h.text == cell_text(ps))
+            && header.cells.iter().zip(texts).all(|(h, t)| h.text == *t)
     }
 }
 
@@ -767,14 +773,58 @@ fn join_line(pieces: &[&Piece]) -> String {
     out
 }
 
-/// A cell's printed lines joined with `\n`.
-fn cell_text(pieces: &[&Piece]) -> String {
-    let lines: Vec<String> = lines_of(pieces)
-        .iter()
-        .map(|l| join_line(l).trim().to_string())
-        .filter(|l| !l.is_empty())
-        .collect();
-    lines.join("\n")
+/// Whether a printed line ending at `end` filled its cell up to the `right` edge, so that
+/// the text went on by wrapping. Wrapping leaves up to two characters' room (a character
+/// goes to the next line with the closing punctuation that may not start one: 通。) and the
+/// cell's padding.
+fn fills(end: f32, size: f32, right: f32) -> bool {
+    end >= right - size * 2.2 - 3.0
+}
+
+/// What goes between two pieces of a cell's text: nothing or a space where the printer
+/// wrapped a line (a space between Latin words, or where the text had one), a line break
+/// where the text broke.
+fn separator(before: &str, after: &str, wrapped: bool) -> &'static str {
+    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    if !wrapped {
+        "\n"
+    } else if before.ends_with(char::is_whitespace)
+        || after.starts_with(char::is_whitespace)
+        || (latin(before.chars().last()) && latin(after.chars().next()))
+    {
+        " "
+    } else {
+        ""
+    }
+}
+
+/// A cell's printed lines: lines wrapped at the cell's `right` edge joined back, lines the
+/// text broke joined with `\n`.
+fn cell_text(pieces: &[&Piece], right: Option<f32>) -> String {
+    let mut out = String::new();
+    // Whether the line before wrapped, and whether a space ended it.
+    let mut wrapped = (false, false);
+    for line in lines_of(pieces) {
+        let raw = join_line(&line);
+        if raw.trim().is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(match wrapped {
+                (true, true) => " ",
+                (wrapped, _) => separator(&out, &raw, wrapped),
+            });
+        }
+        out.push_str(raw.trim());
+        let printed = line.iter().filter(|p| !p.text.trim().is_empty());
+        let end = printed.clone().map(|p| p.end).fold(f32::MIN, f32::max);
+        let size = printed.map(|p| p.size).fold(0.0, f32::max);
+        wrapped = (
+            right.is_some_and(|r| fills(end, size, r)),
+            raw.ends_with(char::is_whitespace),
+        );
+    }
+    out
 }
 
 #[cfg(test)]
