@@ -4,9 +4,12 @@
 //! Each page gives text pieces with positions and the horizontal and vertical rules drawn
 //! on it. Tables are rebuilt from the rules, as they are printed: a band between two
 //! horizontal rules crossed by vertical rules is a table row, the vertical rules crossing
-//! it bound its cells, and each text piece goes to the cell it starts in; a cell's lines
-//! are joined with `\n`. Text outside the rules is paragraphs, one per printed line. A
-//! table going on over a page break continues the same table.
+//! it bound its cells, and each text piece goes to the cell it starts in (positions from the
+//! fonts' glyph widths). A cell's lines wrapped at its right edge are joined back; lines the
+//! text broke are joined with `\n`. Text outside the rules is paragraphs, one per printed
+//! line. A table going on over a page break continues the same table; a row broken over it
+//! is one row; a header repeated at a page top is skipped; two tables printed one under the
+//! other (their borders doubled) stay two.
 //!
 //! A PDF without any text (a scan) gets [`OfficeError::NeedsOcr`]. "Line" is the visual line
 //! (a table row or a line of text), counted 1-based across pages.
@@ -879,6 +882,71 @@ mod tests {
         assert_eq!(
             crate::test_support::render(&layout.blocks),
             "P1 1、甲项目绩效目标表\nT\n  R2 [一级指标|二级指标|指标值]\n  R3 [产出指标|数量⏎指标|]\nP4 单位：万元\n"
+        );
+    }
+
+    /// A page of a two-column table between `top` and `bottom` with rules at `ys`.
+    fn ruled(pieces: Vec<Piece>, ys: &[f32]) -> Page {
+        let (top, bottom) = (ys[0], ys[ys.len() - 1]);
+        Page {
+            pieces,
+            horizontal: ys.iter().map(|y| hr(*y, 50.0, 150.0)).collect(),
+            vertical: [50.0, 100.0, 150.0]
+                .iter()
+                .map(|x| Rule {
+                    at: *x,
+                    a: bottom,
+                    b: top,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_row_broken_over_a_page_break_is_one_row() {
+        // Page 1: a header and a row running to the page bottom, its second cell wrapped at
+        // the cell's edge; page 2: the rest of that cell, then a new row, whose short first
+        // cell ends well above its bottom, and the bracket its second cell did not wrap.
+        let mut layout = Layout::default();
+        layout.page(ruled(
+            vec![
+                piece(52.0, 785.0, "一级"),
+                piece(102.0, 785.0, "指标"),
+                piece(52.0, 760.0, "产出"),
+                piece(102.0, 760.0, "安全生产宣"),
+                piece(102.0, 747.0, "传"),
+                piece(102.0, 50.0, "安全生产宣"),
+            ],
+            &[800.0, 780.0, 40.0],
+        ));
+        layout.page(ruled(
+            vec![
+                piece(102.0, 785.0, "传活动次数"),
+                piece(52.0, 745.0, "效益"),
+                piece(102.0, 755.0, "满意度度<"),
+                piece(148.0, 755.0, ">"),
+                piece(102.0, 742.0, "指标"),
+            ],
+            &[800.0, 770.0, 720.0],
+        ));
+        assert_eq!(
+            crate::test_support::render(&layout.blocks),
+            "T\n  R1 [一级|指标]\n  R2 [产出|安全生产宣传⏎安全生产宣传活动次数]\n  R3 [效益|满意度度<>指标]\n"
+        );
+    }
+
+    #[test]
+    fn doubled_rules_part_two_tables() {
+        let mut page = ruled(
+            vec![piece(52.0, 785.0, "甲"), piece(52.0, 765.0, "乙")],
+            &[800.0, 780.0, 760.0],
+        );
+        page.horizontal.push(hr(780.8, 50.0, 150.0));
+        let mut layout = Layout::default();
+        layout.page(page);
+        assert_eq!(
+            crate::test_support::render(&layout.blocks),
+            "T\n  R1 [甲|]\nT\n  R2 [乙|]\n"
         );
     }
 
