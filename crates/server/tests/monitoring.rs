@@ -263,3 +263,34 @@ async fn who_may_read_and_write(b: Backend) {
     assert_eq!(app.get(&app.reviewer, &path).await.status, StatusCode::OK);
 }
 both!(who_may_read_and_write);
+
+/// The dashboard's 运行监控预警与自评得分 panel: a whole-year entry with every target met
+/// scores 100 and shows green lights for its department.
+async fn dashboard_panel_shows_lights_and_scores(b: Backend) {
+    let app = App::new(b).await;
+    let (project, _) = app.fresh_project(app.doc_a).await;
+    let year_end = json!({
+        "version": 0,
+        "spent_to_date": "10.5",
+        "expected_full_year_spend": "10.5",
+        "indicators": [{
+            "indicator": 0,
+            "current": { "kind": "number", "value": "120" },
+            "expected_full_year": { "kind": "number", "value": "120" },
+            "likelihood": "certain",
+            "cause": null, "cause_text": null, "measures": null
+        }]
+    });
+    let path = format!("/api/v1/projects/{project}/monitoring?from=1&to=12");
+    let r = app.send(&app.filler, Method::PUT, &path, Some(year_end)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let page = app.get(&app.admin, "/?year=2023").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.body.as_str().expect("an HTML page").to_string();
+    assert!(html.contains("运行监控预警与自评得分"), "{html}");
+    let cell = html.split("data-field=\"mean-score\">").nth(1).expect("a scored department");
+    let text = &cell[..cell.find('<').unwrap()];
+    let score: f64 = text.parse().unwrap_or_else(|_| panic!("mean score {text:?}: {}", &html[html.find("lights-overview").unwrap()..]));
+    assert_eq!(score, 100.0, "{html}");
+}
+both!(dashboard_panel_shows_lights_and_scores);

@@ -39,7 +39,7 @@ async fn build(state: &AppState, me: &Viewer, q: YearQuery) -> Result<axum::resp
         return render("dashboard.html", minijinja::context! { me, years, year => None::<i64> });
     };
     let summary = cache::summary(&state.store, me.actor, year).await?;
-    let Summary { departments, indicators, findings, quality } = &*summary;
+    let Summary { departments, indicators, findings, quality, lights } = &*summary;
     let (indicators, findings, quality) = (*indicators, *findings, *quality);
     let total_budget: Decimal = departments.iter().map(|d| d.budget).sum();
     let projects: i64 = departments.iter().map(|d| d.projects).sum();
@@ -73,6 +73,7 @@ async fn build(state: &AppState, me: &Viewer, q: YearQuery) -> Result<axum::resp
             findings, quality,
             status => status.iter().map(|(n, v)| minijinja::context!{ name => n, value => v }).collect::<Vec<_>>(),
             chart => chart.to_string(),
+            lights,
         },
     )
 }
@@ -101,6 +102,8 @@ mod cache {
         pub indicators: i64,
         pub findings: [i64; 3],
         pub quality: [i64; 4],
+        /// 运行监控预警与自评得分, by department.
+        pub lights: Vec<super::super::overview::DepartmentLights>,
     }
 
     /// (database, year, what the viewer may see: all / public / a filler's department)
@@ -137,7 +140,8 @@ mod cache {
             queries::indicator_count(store, actor, year),
             queries::review_summary(store, actor, year),
         )?;
-        let data = Arc::new(Summary { departments, indicators, findings, quality });
+        let lights = super::super::overview::departments(store, actor, year).await?;
+        let data = Arc::new(Summary { departments, indicators, findings, quality, lights });
         if let Ok(mut map) = entries().lock() {
             // Bounded: stale entries go first, and the map never outgrows a few hundred keys.
             map.retain(|_, (_, at, _)| at.elapsed() < MAX_AGE);

@@ -18,6 +18,7 @@ mod department;
 mod format;
 mod login;
 mod monitoring;
+mod overview;
 mod project;
 mod queries;
 mod render;
