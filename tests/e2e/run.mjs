@@ -326,6 +326,14 @@ try {
     await filler.waitForSelector('#lights[data-done=yes]');
     assert.match(await filler.textContent('#lights'), /工作表「指标」第\d+行[A-Z]+列（完成可能性）：未填写完成可能性/);
   });
+  await step('首页：各部门的运行监控预警（与自评得分）', async () => {
+    await reviewer.goto(`${base}/`);
+    await reviewer.waitForSelector('#lights-overview');
+    const row = await reviewer.textContent('#lights-overview tbody tr');
+    // The filler saved 1–8月 above: one project with its budget light and indicator lights.
+    assert.match(row, /\d+\s*\/\s*\d+\s*\/\s*\d+/);
+    await shot(reviewer, 'dashboard-lights');
+  });
 } catch (e) {
   if (failed === 0) { failed++; console.error(`✗ 测试中断：${e.stack || e}`); }
 } finally {
