@@ -332,7 +332,9 @@ fn grid_blocks(grid: &Grid, first_line: u32) -> Vec<Block> {
         let is_paragraph = |i: usize| {
             let r = run[i];
             let edge = i == 0 || i + 1 == run.len();
-            single(r) && (all_single || edge || with_borders || rows[&r][0].1.chars().count() > 8)
+            // Inside a run, spreadsheets merge a title across the sheet exactly as they merge a
+            // piece of a row broken by blank paragraphs: the grammar's vocabulary tells them apart.
+            single(r) && (all_single || edge || with_borders || jixiao_read::grammar::looks_like_heading(rows[&r][0].1))
         };
         let mut table_rows: Vec<u32> = Vec::new();
         for i in 0..run.len() {
@@ -481,7 +483,7 @@ mod tests {
         put(&mut g, 9, 1, "服务对象满意度指标");
         assert_eq!(
             render(&grid_blocks(&g, 1)),
-            "P1 1、甲项目绩效目标表\nT\n  R2 [一级指标|二级指标|指标值]\n  R3 [产出指标|数量指标|≥1次]\n  R4 [|质量指标|]\n  R5 [绩效目标|完成工作]\nP6 2、乙项目绩效目标表\nT\n  R7 [单位：万元|]\n  R8 [效益指标|社会效益指标]\n  R9 [满意度|]\n  R10 [满意度指标|服务对象满意度指标]\n"
+            "P1 1、甲项目绩效目标表\nT\n  R2 [一级指标|二级指标|指标值]\n  R3 [产出指标|数量指标|≥1次]\n  R4 [|质量指标|]\n  R5 [绩效目标|完成工作]\nP6 2、乙项目绩效目标表\nP7 单位：万元\nT\n  R8 [效益指标|社会效益指标]\n  R9 [满意度|]\n  R10 [满意度指标|服务对象满意度指标]\n"
         );
     }
 

@@ -82,7 +82,6 @@ fn word_files_read_as_well_as_text() {
 }
 
 #[test]
-#[ignore = "known gap: xlsx F1 0.993 < text − 0.005 (a seed row split by blank paragraphs leaves a full-width merged cell inside the table, which reads as a title)"]
 fn spreadsheets_read_as_well_as_text() {
     carrier_reads_as_well_as_text("xlsx");
 }

@@ -105,6 +105,26 @@ fn is_table_title(squeezed: &str) -> bool {
             .any(|e| squeezed.ends_with(e))
 }
 
+/// Whether a line standing alone reads as a heading around tables — a table title
+/// (`2、…绩效目标表`), a budget unit line (`426002临西县应急管理局`), an amount statement
+/// (`单位：万元`) or a section heading — rather than a piece of a table's row. Carriers that
+/// see a lone line inside a table (spreadsheets merge both across the sheet) ask this.
+pub fn looks_like_heading(line: &str) -> bool {
+    let t = trim(line);
+    if t.len() > 400 {
+        return false;
+    }
+    let s = squeezed(t);
+    is_table_title(&s)
+        || vocab::section_heading(t).is_some()
+        || (s.starts_with("单位")
+            && s.chars().count() <= 12
+            && AmountUnit::from_statement(&s).is_some())
+        || BudgetUnit::parse(t, Origin::line(0)).is_some_and(|u| {
+            u.code.as_ref().is_some_and(|c| c.len() >= 3) && vocab::is_org_name(&u.name)
+        })
+}
+
 /// A cell's text with its line breaks joined without a separator (Word wraps inside cells).
 pub(crate) fn cell_text(cell: &Cell) -> String {
     join_lines(&cell.text)
@@ -152,4 +172,27 @@ pub(crate) fn read(source: &str, blocks: &[Block]) -> (Document, Vec<Diagnostic>
     narrative.finish(&mut r);
     narrative::resolve_department(&mut r);
     (r.doc, r.diagnostics)
+}
+
+#[cfg(test)]
+mod heading_tests {
+    #[test]
+    fn lone_lines() {
+        for heading in [
+            "2、安全生产及应急宣传费绩效目标表",
+            "426002临西县应急管理局",
+            "单位：万元",
+            "三、工作保障措施",
+        ] {
+            assert!(super::looks_like_heading(heading), "{heading}");
+        }
+        for piece in [
+            "执法检查量占应覆盖对象数量的比率",
+            "≥90%",
+            "产出指标",
+            "临安办[2019]10号",
+        ] {
+            assert!(!super::looks_like_heading(piece), "{piece}");
+        }
+    }
 }
