@@ -10,10 +10,22 @@ use crate::db::Backend;
 const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "schema", include_str!("../migrations/0001_schema.sql")),
     (2, "monitoring", include_str!("../migrations/0002_monitoring.sql")),
+    (3, "search", include_str!("../migrations/0003_search.sql")),
 ];
 
-/// Replaces the two spots where the dialects differ.
+/// Replaces the two spots where the dialects differ, and keeps the per-backend lines: a line
+/// starting with `-- sqlite: ` or `-- postgres: ` becomes SQL (prefix removed) for that backend
+/// and stays a comment for the other. Other lines are kept byte for byte, so the checksums of
+/// migrations already applied do not change.
 pub fn render(sql: &str, backend: Backend) -> String {
+    let own = match backend {
+        Backend::Sqlite => "-- sqlite: ",
+        Backend::Postgres => "-- postgres: ",
+    };
+    let sql: String = sql
+        .split_inclusive('\n')
+        .map(|line| line.strip_prefix(own).unwrap_or(line))
+        .collect();
     let (id, blob) = match backend {
         Backend::Sqlite => ("INTEGER PRIMARY KEY", "BLOB"),
         Backend::Postgres => (
@@ -56,5 +68,18 @@ mod tests {
             }
         }
         assert!(render("id {id}", Backend::Postgres).contains("IDENTITY"));
+    }
+
+    #[test]
+    fn backend_lines_are_sql_only_for_their_backend() {
+        let sql = "-- note\n-- sqlite: CREATE TABLE a (x {blob});\n-- postgres: CREATE TABLE b (x {blob});\n";
+        assert_eq!(
+            render(sql, Backend::Sqlite),
+            "-- note\nCREATE TABLE a (x BLOB);\n-- postgres: CREATE TABLE b (x BLOB);\n"
+        );
+        assert_eq!(
+            render(sql, Backend::Postgres),
+            "-- note\n-- sqlite: CREATE TABLE a (x BYTEA);\nCREATE TABLE b (x BYTEA);\n"
+        );
     }
 }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::render::{page_result, render, PageError, Viewer};
 use crate::db::sql::{bind_all, numbered, Arg, Col, Filter};
 use crate::state::AppState;
+use jixiao_store::Backend;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct SearchQuery {
@@ -34,6 +35,37 @@ fn words(q: &str) -> Vec<String> {
     q.split_whitespace().take(5).map(|w| w.chars().take(50).collect()).collect()
 }
 
+/// SQLite: an FTS5 query for the trigram indexes of migration 0003 (`*_search`) asking for every
+/// word of ≥ 3 characters as a quoted phrase (a substring there), `None` when no word is that
+/// long (trigrams cannot find shorter ones). It only narrows the rows: the LIKE filters still
+/// decide, so the hits are the same as without it. PostgreSQL uses its trigram indexes for
+/// the LIKE by itself.
+fn trigram_match(words: &[String]) -> Option<String> {
+    let phrases: Vec<String> = words
+        .iter()
+        .filter(|w| w.chars().count() >= 3)
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect();
+    (!phrases.is_empty()).then(|| phrases.join(" AND "))
+}
+
+/// Whether any text ever stored as 项目名称 or 三级指标 contains every word (migration 0003's
+/// `search_texts`: one row per distinct text, far fewer than the rows). Asked only when a word
+/// is shorter than 3 characters, where the trigram indexes cannot help: a word found nowhere
+/// then costs a scan of the distinct texts instead of a scan of every indicator.
+async fn found_in_some_text(state: &AppState, words: &[String]) -> Result<bool, crate::problem::Problem> {
+    if words.iter().all(|w| w.chars().count() >= 3) {
+        return Ok(true);
+    }
+    let mut f = Filter::new();
+    for w in words {
+        f.contains("text", w);
+    }
+    let sql = numbered(&format!("SELECT 1 AS found FROM search_texts{} LIMIT 1", f.where_sql()));
+    let rows = bind_all(sqlx::query(&sql), f.args()).fetch_all(state.store.pool()).await?;
+    Ok(!rows.is_empty())
+}
+
 pub async fn page(State(state): State<AppState>, me: Viewer, Query(q): Query<SearchQuery>) -> Response {
     let r = build(&state, &me, q).await;
     page_result(&me, r)
@@ -55,12 +87,18 @@ async fn build(state: &AppState, me: &Viewer, q: SearchQuery) -> Result<Html<Str
     let words = words(&text);
     let mut projects = Vec::new();
     let mut indicators = Vec::new();
-    if !words.is_empty() {
+    if !words.is_empty() && found_in_some_text(state, &words).await? {
         let mut fp = base(me, year);
         // Newest first, walking indicators in id order: a common word stops after LIMIT
         // hits instead of matching and sorting every row (CROSS JOIN keeps SQLite's order).
         let mut fi = base(me, year);
         fi.and("p.id = i.project_id", []);
+        if state.store.backend() == Backend::Sqlite {
+            if let Some(m) = trigram_match(&words) {
+                fp.and("p.id IN (SELECT rowid FROM projects_search WHERE projects_search MATCH ?)", [Arg::Text(m.clone())]);
+                fi.and("i.id IN (SELECT rowid FROM indicators_search WHERE indicators_search MATCH ?)", [Arg::Text(m)]);
+            }
+        }
         for w in &words {
             fp.contains("p.name", w);
             fi.contains("i.level3", w);
@@ -98,12 +136,20 @@ async fn build(state: &AppState, me: &Viewer, q: SearchQuery) -> Result<Html<Str
 
 #[cfg(test)]
 mod tests {
-    use super::words;
+    use super::{trigram_match, words};
 
     #[test]
     fn query_words() {
         assert_eq!(words("  应急  培训 "), vec!["应急", "培训"]);
         assert!(words("   ").is_empty());
         assert_eq!(words("a b c d e f g").len(), 5);
+    }
+
+    #[test]
+    fn trigram_match_quotes_words_of_three_or_more_characters() {
+        let w = |q: &str| trigram_match(&words(q));
+        assert_eq!(w("应急 培训率"), Some("\"培训率\"".to_string()));
+        assert_eq!(w("满意度 a\"b NOT"), Some("\"满意度\" AND \"a\"\"b\" AND \"NOT\"".to_string()));
+        assert_eq!(w("应急 ab"), None);
     }
 }
