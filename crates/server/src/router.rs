@@ -1,6 +1,8 @@
 //! The whole application: API and pages over one state, with the body limit applied.
 
-use axum::extract::{DefaultBodyLimit, Request};
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::Method;
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 
@@ -16,6 +18,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(fallback)
         .method_not_allowed_fallback(api::method_not_allowed)
         .layer(DefaultBodyLimit::max(limit))
+        .layer(middleware::from_fn_with_state(state.clone(), after_writes))
         .with_state(state)
 }
 
@@ -26,4 +29,15 @@ async fn fallback(request: Request) -> Response {
     } else {
         pages::not_found().await
     }
+}
+
+/// After a request that may have changed data (any method but GET/HEAD/OPTIONS) and
+/// succeeded, the dashboard's cached figures are recomputed in the background.
+async fn after_writes(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let writes = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let response = next.run(request).await;
+    if writes && (response.status().is_success() || response.status().is_redirection()) {
+        pages::after_write(state.store.clone());
+    }
+    response
 }

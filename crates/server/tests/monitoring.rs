@@ -294,3 +294,33 @@ async fn dashboard_panel_shows_lights_and_scores(b: Backend) {
     assert_eq!(score, 100.0, "{html}");
 }
 both!(dashboard_panel_shows_lights_and_scores);
+
+/// The dashboard's figures are cached between requests and recomputed in the background after
+/// writes; whichever of the two a page meets, it never shows figures older than the last
+/// write, including writes that follow each other quickly.
+async fn dashboard(app: &App) -> String {
+    let page = app.get(&app.admin, "/?year=2023").await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.body.as_str().expect("an HTML page").to_string()
+}
+
+async fn dashboard_figures_follow_every_write(b: Backend) {
+    let app = App::new(b).await;
+    let tile = |html: &str, id: &str| -> i64 {
+        let cell = html.split(&format!("id=\"{id}\">")).nth(1).unwrap_or_else(|| panic!("{id}: {html}"));
+        cell[..cell.find('<').unwrap()].parse().unwrap()
+    };
+    let before = dashboard(&app).await;
+    let (projects, indicators) = (tile(&before, "tile-projects"), tile(&before, "tile-indicators"));
+    for n in 1..=3 {
+        app.fresh_project(app.doc_a).await; // one project with one indicator
+        let html = dashboard(&app).await;
+        assert_eq!(tile(&html, "tile-projects"), projects + n, "第 {n} 次写入后");
+        assert_eq!(tile(&html, "tile-indicators"), indicators + n, "第 {n} 次写入后");
+    }
+    // Let the background refresh run, then read again: still the latest figures.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let html = dashboard(&app).await;
+    assert_eq!(tile(&html, "tile-indicators"), indicators + 3);
+}
+both!(dashboard_figures_follow_every_write);

@@ -11,6 +11,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "schema", include_str!("../migrations/0001_schema.sql")),
     (2, "monitoring", include_str!("../migrations/0002_monitoring.sql")),
     (3, "search", include_str!("../migrations/0003_search.sql")),
+    (4, "findings by project", include_str!("../migrations/0004_findings_by_project.sql")),
 ];
 
 /// Replaces the two spots where the dialects differ, and keeps the per-backend lines: a line

@@ -79,12 +79,16 @@ async fn build(state: &AppState, me: &Viewer, q: YearQuery) -> Result<axum::resp
 }
 
 /// The year's aggregates, kept between requests: summing a year of a million-indicator
-/// database takes a few hundred milliseconds, while the data changes far less often than
-/// the dashboard is opened. An entry is reused while the database's change stamp (the last
+/// database takes tens of milliseconds, while the data changes far less often than the
+/// dashboard is opened. An entry is reused while the database's change stamp (the last
 /// audit entry and the last imported revision: every write through jixiao adds one) is the
 /// same, and for at most [`cache::MAX_AGE`] even then, for writes made outside jixiao.
-mod cache {
+/// After a write through jixiao the entries of that database are recomputed in the
+/// background ([`cache::refresh_after_write`]), so the next visitor usually finds them fresh;
+/// a page never shows figures older than the last write.
+pub mod cache {
     use std::collections::HashMap;
+    use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::{Arc, Mutex, OnceLock};
     use std::time::{Duration, Instant};
 
@@ -108,11 +112,27 @@ mod cache {
 
     /// (database, year, what the viewer may see: all / public / a filler's department)
     type Key = (String, i64, Option<Option<i64>>);
-    type Entry = ((i64, i64), Instant, Arc<Summary>);
+
+    struct Entry {
+        stamp: (i64, i64),
+        at: Instant,
+        /// Last time a page used it: only entries in use are refreshed after writes.
+        used: Instant,
+        /// A viewer with this visibility, to recompute the entry after a write.
+        actor: Actor,
+        data: Arc<Summary>,
+    }
 
     fn entries() -> &'static Mutex<HashMap<Key, Entry>> {
         static CACHE: OnceLock<Mutex<HashMap<Key, Entry>>> = OnceLock::new();
         CACHE.get_or_init(|| Mutex::new(HashMap::new()))
+    }
+
+    /// One computation at a time: a visitor arriving while the background refresh runs
+    /// waits for it and takes its result instead of doing the same work beside it.
+    fn computing() -> &'static tokio::sync::Mutex<()> {
+        static LOCK: OnceLock<tokio::sync::Mutex<()>> = OnceLock::new();
+        LOCK.get_or_init(|| tokio::sync::Mutex::new(()))
     }
 
     async fn stamp(store: &Store) -> Result<(i64, i64), Problem> {
@@ -124,32 +144,86 @@ mod cache {
         Ok(row)
     }
 
-    pub async fn summary(store: &Store, actor: Actor, year: i64) -> Result<Arc<Summary>, Problem> {
+    fn database(store: &Store) -> String {
+        store.pool().connect_options().database_url.to_string()
+    }
+
+    fn key(store: &Store, actor: Actor, year: i64) -> Key {
         let seen = if actor.reads_everything() { None } else { Some(actor.own_department()) };
-        let key = (store.pool().connect_options().database_url.to_string(), year, seen);
+        (database(store), year, seen)
+    }
+
+    fn fresh(key: &Key, stamp: (i64, i64)) -> Option<Arc<Summary>> {
+        let mut map = entries().lock().ok()?;
+        let e = map.get_mut(key)?;
+        (e.stamp == stamp && e.at.elapsed() < MAX_AGE).then(|| {
+            e.used = Instant::now();
+            e.data.clone()
+        })
+    }
+
+    pub async fn summary(store: &Store, actor: Actor, year: i64) -> Result<Arc<Summary>, Problem> {
+        let key = key(store, actor, year);
+        if let Some(data) = fresh(&key, stamp(store).await?) {
+            return Ok(data);
+        }
+        let _one_at_a_time = computing().lock().await;
+        // The stamp again: a write may have landed, or a refresh finished, while we waited.
         let now_stamp = stamp(store).await?;
-        if let Ok(map) = entries().lock() {
-            if let Some((s, at, data)) = map.get(&key) {
-                if *s == now_stamp && at.elapsed() < MAX_AGE {
-                    return Ok(data.clone());
-                }
+        if let Some(data) = fresh(&key, now_stamp) {
+            return Ok(data);
+        }
+        let data = compute(store, actor, year).await?;
+        if let Ok(mut map) = entries().lock() {
+            // Bounded: stale entries go first, and the map never outgrows a few hundred keys.
+            map.retain(|_, e| e.used.elapsed() < MAX_AGE);
+            if map.len() < 512 {
+                let (at, used) = (Instant::now(), map.get(&key).map_or(Instant::now(), |e| e.used));
+                map.insert(key, Entry { stamp: now_stamp, at, used, data: data.clone(), actor });
             }
         }
+        Ok(data)
+    }
+
+    async fn compute(store: &Store, actor: Actor, year: i64) -> Result<Arc<Summary>, Problem> {
         let (departments, indicators, (findings, quality)) = tokio::try_join!(
             queries::departments_of_year(store, actor, year),
             queries::indicator_count(store, actor, year),
             queries::review_summary(store, actor, year),
         )?;
         let lights = super::super::overview::departments(store, actor, year).await?;
-        let data = Arc::new(Summary { departments, indicators, findings, quality, lights });
-        if let Ok(mut map) = entries().lock() {
-            // Bounded: stale entries go first, and the map never outgrows a few hundred keys.
-            map.retain(|_, (_, at, _)| at.elapsed() < MAX_AGE);
-            if map.len() < 512 {
-                map.insert(key, (now_stamp, Instant::now(), data.clone()));
+        Ok(Arc::new(Summary { departments, indicators, findings, quality, lights }))
+    }
+
+    /// Recomputes, in the background, the entries of `store`'s database that pages used in
+    /// the last [`MAX_AGE`] (the router calls this after every successful write request).
+    /// One refresh runs at a time; writes arriving meanwhile make it go round once more, so a
+    /// burst of imports costs a few recomputations, not one per file.
+    pub fn refresh_after_write(store: Store) {
+        static DIRTY: AtomicBool = AtomicBool::new(false);
+        static RUNNING: OnceLock<Arc<tokio::sync::Mutex<()>>> = OnceLock::new();
+        DIRTY.store(true, Ordering::SeqCst);
+        let Ok(running) = RUNNING.get_or_init(Default::default).clone().try_lock_owned() else {
+            return; // the running refresh sees DIRTY and goes round again
+        };
+        tokio::spawn(async move {
+            let _running = running;
+            while DIRTY.swap(false, Ordering::SeqCst) {
+                let db = database(&store);
+                let wanted: Vec<(i64, Actor)> = match entries().lock() {
+                    Ok(map) => map
+                        .iter()
+                        .filter(|((d, _, _), e)| *d == db && e.used.elapsed() < MAX_AGE)
+                        .map(|((_, year, _), e)| (*year, e.actor))
+                        .collect(),
+                    Err(_) => return,
+                };
+                for (year, actor) in wanted {
+                    // An error only means the next visitor computes the figures itself.
+                    let _ = summary(&store, actor, year).await;
+                }
             }
-        }
-        Ok(data)
+        });
     }
 }
 

@@ -57,3 +57,8 @@ pub fn routes() -> Router<AppState> {
 pub async fn not_found() -> Response {
     PageError::NotFound("页面不存在。".into()).into_page(None)
 }
+
+/// After a write: the dashboard's cached figures are recomputed in the background.
+pub fn after_write(store: jixiao_store::Store) {
+    dashboard::cache::refresh_after_write(store)
+}
