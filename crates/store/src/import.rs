@@ -176,46 +176,42 @@ async fn store_reading(
 
     // One logical document per (department, year, file name); imports are its revisions.
     let series_key = format!("{}|{}|{}", department.unwrap_or(0), year.unwrap_or(0), name);
-    let existing: Option<(i64, Option<i64>)> =
-        sqlx::query_as("SELECT id, current_revision_id FROM documents WHERE series_key = $1")
-            .bind(&series_key)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let document_id = match existing {
-        Some((id, Some(current))) => {
-            let current_sha: String =
-                sqlx::query_scalar("SELECT sha256 FROM document_revisions WHERE id = $1")
-                    .bind(current)
-                    .fetch_one(&mut *tx)
-                    .await?;
-            if current_sha == *sha {
-                return Ok(ImportOutcome::Unchanged {
-                    document_id: id,
-                    revision_id: current,
-                });
-            }
-            id
-        }
-        Some((id, None)) => id,
-        None => {
-            // Yields to a parallel import of the same logical document, as organisations do.
-            sqlx::query(
-                "INSERT INTO documents (series_key, department_id, year, source_name, created_at) VALUES ($1, $2, $3, $4, $5) \
-                 ON CONFLICT (series_key) DO NOTHING",
-            )
-            .bind(&series_key)
-            .bind(department)
-            .bind(year)
-            .bind(name)
-            .bind(&stamp)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query_scalar("SELECT id FROM documents WHERE series_key = $1")
-                .bind(&series_key)
-                .fetch_one(&mut *tx)
-                .await?
-        }
+    // Yields to a parallel import of the same logical document, as organisations do.
+    sqlx::query(
+        "INSERT INTO documents (series_key, department_id, year, source_name, created_at) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (series_key) DO NOTHING",
+    )
+    .bind(&series_key)
+    .bind(department)
+    .bind(year)
+    .bind(name)
+    .bind(&stamp)
+    .execute(&mut *tx)
+    .await?;
+    // PostgreSQL: the document row stays locked until commit, so parallel imports of the same
+    // document take their turns (the next one sees this revision: no duplicate revision
+    // number, and the same bytes twice stay one revision). SQLite writes one at a time anyway.
+    let lock = match store.backend() {
+        crate::Backend::Postgres => " FOR UPDATE",
+        crate::Backend::Sqlite => "",
     };
+    let (document_id, current): (i64, Option<i64>) =
+        sqlx::query_as(&format!("SELECT id, current_revision_id FROM documents WHERE series_key = $1{lock}"))
+            .bind(&series_key)
+            .fetch_one(&mut *tx)
+            .await?;
+    if let Some(current) = current {
+        let current_sha: String = sqlx::query_scalar("SELECT sha256 FROM document_revisions WHERE id = $1")
+            .bind(current)
+            .fetch_one(&mut *tx)
+            .await?;
+        if current_sha == *sha {
+            return Ok(ImportOutcome::Unchanged {
+                document_id,
+                revision_id: current,
+            });
+        }
+    }
     let revision: i64 = sqlx::query_scalar(
         "SELECT COALESCE(MAX(revision), 0) + 1 FROM document_revisions WHERE document_id = $1",
     )

@@ -413,6 +413,44 @@ async fn parallel_imports_share_organisations_and_are_audited() {
     }
 }
 
+/// Parallel imports of one logical document (same department, year and file name) take
+/// their turns: different bytes become revisions 1, 2, 3 … with no number twice and none
+/// failing (the same bytes stay one revision when nothing else came in between).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_imports_of_one_document_number_their_revisions() {
+    for (backend, store) in backends("samedoc").await {
+        let text = String::from_utf8(seed("000_c2d12ba55cbeb785.txt")).unwrap();
+        // Six versions, each sent twice: 12 imports at once.
+        let versions: Vec<Vec<u8>> = (0..6)
+            .map(|i| format!("{text}\n（第{i}稿）\n").into_bytes())
+            .collect();
+        let imports = versions.iter().chain(versions.iter()).map(|bytes| {
+            let store = store.clone();
+            let bytes = bytes.clone();
+            tokio::spawn(async move {
+                import_document(&store, "同一文档.txt", &bytes, &ImportOptions::default()).await
+            })
+        });
+        let mut imported = 0;
+        for handle in imports.collect::<Vec<_>>() {
+            match handle.await.unwrap() {
+                Ok(ImportOutcome::Imported { .. }) => imported += 1,
+                Ok(ImportOutcome::Unchanged { .. }) => {}
+                Err(e) => panic!("{backend}: a parallel import failed: {e}"),
+            }
+        }
+        assert_eq!(count(&store, "documents").await, 1, "{backend}");
+        let revisions: Vec<i64> = sqlx::query_scalar("SELECT revision FROM document_revisions ORDER BY revision")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+        assert_eq!(revisions.len(), imported, "{backend}");
+        assert_eq!(revisions, (1..=imported as i64).collect::<Vec<_>>(), "{backend}: numbered 1, 2, 3 … once each");
+        assert!((6..=12).contains(&imported), "{backend}: {imported}");
+        store.close().await;
+    }
+}
+
 /// Child mode of [`killed_mid_import_leaves_only_whole_documents`]: imports many distinct
 /// documents into the SQLite file named by the environment, until killed.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
