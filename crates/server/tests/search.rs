@@ -39,17 +39,26 @@ async fn rows(app: &App, sql: &str) -> Vec<(i64, i64, String)> {
 const CURRENT: &str = "p.revision_id = (SELECT current_revision_id FROM documents d WHERE d.id = p.document_id)";
 
 async fn check(app: &App, query: &str) -> (usize, usize) {
-    let projects = rows(app, &format!("SELECT p.id, p.id, p.name FROM projects p WHERE {CURRENT}")).await;
+    check_in(app, query, None).await
+}
+
+/// [`check`] limited to one budget year (the page's 年度 field).
+async fn check_in(app: &App, query: &str, year: Option<i64>) -> (usize, usize) {
+    let in_year = year.map_or(String::new(), |y| format!(" AND p.year = {y}"));
+    let projects = rows(app, &format!("SELECT p.id, p.id, p.name FROM projects p WHERE {CURRENT}{in_year}")).await;
     let indicators = rows(
         app,
         &format!(
             "SELECT i.id, p.id, i.level3 FROM indicators i JOIN projects p ON p.id = i.project_id \
-             WHERE i.level3 IS NOT NULL AND {CURRENT}"
+             WHERE i.level3 IS NOT NULL AND {CURRENT}{in_year}"
         ),
     )
     .await;
     let words: Vec<&str> = query.split_whitespace().collect();
-    let path = format!("/search?q={}", urlencode(query));
+    let mut path = format!("/search?q={}", urlencode(query));
+    if let Some(y) = year {
+        path.push_str(&format!("&year={y}"));
+    }
     let page = app.get(&app.admin, &path).await;
     assert_eq!(page.status, StatusCode::OK, "{query}");
     let html = page.body.as_str().unwrap();
@@ -97,6 +106,14 @@ async fn search_finds_what_like_finds(b: Backend) {
     ] {
         let (p, i) = check(&app, query).await;
         assert_eq!(p + i > 0, found, "{query}");
+    }
+
+    // Limited to a year: the hits of that year only, and none in a year without data.
+    let year: i64 = sqlx::query_scalar("SELECT MAX(year) FROM projects").fetch_one(app.store.pool()).await.unwrap();
+    for query in ["满意度", three.as_str(), &part(&level3, 1, 2)] {
+        let (p, i) = check_in(&app, query, Some(year)).await;
+        assert!(p + i > 0, "{query} {year}");
+        assert_eq!(check_in(&app, query, Some(1999)).await, (0, 0), "{query} 1999");
     }
 
     // An edited 三级指标 is found by its new text only.

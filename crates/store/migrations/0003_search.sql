@@ -3,11 +3,6 @@
 -- starts with `-- sqlite: ` or `-- postgres: ` is kept, without that prefix, only for that
 -- backend (schema::render); for the other one it stays a comment.
 
--- PostgreSQL: trigram GIN indexes; the planner uses them for LIKE '%x%' when x has ≥ 3 characters.
--- postgres: CREATE EXTENSION IF NOT EXISTS pg_trgm;
--- postgres: CREATE INDEX projects_name_trgm ON projects USING gin (name gin_trgm_ops);
--- postgres: CREATE INDEX indicators_level3_trgm ON indicators USING gin (level3 gin_trgm_ops);
-
 -- Both: every distinct text ever stored as 项目名称 or 三级指标 (it never shrinks: a text no
 -- longer used only costs a row). Trigrams cannot find words of 1–2 characters, the commonest
 -- Chinese search words; for those the search first asks whether any distinct text contains
@@ -17,6 +12,10 @@ CREATE TABLE search_texts (text TEXT PRIMARY KEY);
 INSERT INTO search_texts (text)
     SELECT name FROM projects WHERE name IS NOT NULL
     UNION SELECT level3 FROM indicators WHERE level3 IS NOT NULL;
+-- PostgreSQL searches the distinct texts (a trigram GIN index serves LIKE '%x%' there when x
+-- has ≥ 3 characters) and reaches the rows through the B-tree indexes on name and level3.
+-- postgres: CREATE EXTENSION IF NOT EXISTS pg_trgm;
+-- postgres: CREATE INDEX search_texts_trgm ON search_texts USING gin (text gin_trgm_ops);
 -- postgres: CREATE FUNCTION search_texts_add() RETURNS trigger LANGUAGE plpgsql AS $$
 -- postgres: DECLARE t text := to_jsonb(NEW) ->> TG_ARGV[0];
 -- postgres: BEGIN
