@@ -312,8 +312,27 @@ async fn dashboard_figures_follow_every_write(b: Backend) {
     };
     let before = dashboard(&app).await;
     let (projects, indicators) = (tile(&before, "tile-projects"), tile(&before, "tile-indicators"));
+    // The figures kept on each project add up to what counting the rows gives.
+    let current = "p.revision_id = (SELECT current_revision_id FROM documents d WHERE d.id = p.document_id) AND p.year = 2023";
+    let counted = |sql: String| {
+        let app = &app;
+        async move { sqlx::query_scalar::<_, i64>(&sql).fetch_one(app.store.pool()).await.unwrap() }
+    };
+    assert!(indicators > 0 && tile(&before, "tile-findings") > 0, "the seeds have indicators and findings");
+    assert_eq!(
+        indicators,
+        counted(format!("SELECT COUNT(*) FROM indicators i JOIN projects p ON p.id = i.project_id WHERE {current}")).await
+    );
+    assert_eq!(
+        tile(&before, "tile-findings"),
+        counted(format!(
+            "SELECT COUNT(*) FROM findings x JOIN projects p ON x.revision_id = p.revision_id AND x.project_position = p.position WHERE {current}"
+        ))
+        .await
+    );
+    let mut added = Vec::new();
     for n in 1..=3 {
-        app.fresh_project(app.doc_a).await; // one project with one indicator
+        added.push(app.fresh_project(app.doc_a).await); // one project with one indicator
         let html = dashboard(&app).await;
         assert_eq!(tile(&html, "tile-projects"), projects + n, "第 {n} 次写入后");
         assert_eq!(tile(&html, "tile-indicators"), indicators + n, "第 {n} 次写入后");
@@ -322,5 +341,16 @@ async fn dashboard_figures_follow_every_write(b: Backend) {
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let html = dashboard(&app).await;
     assert_eq!(tile(&html, "tile-indicators"), indicators + 3);
+    // A deleted indicator, then a deleted project (with its indicator), leave the counts.
+    for (path, left) in [
+        (format!("/api/v1/indicators/{}", added[0].1), (projects + 3, indicators + 2)),
+        (format!("/api/v1/projects/{}", added[1].0), (projects + 2, indicators + 1)),
+    ] {
+        let version = app.get(&app.admin, &path).await.body["version"].as_i64().unwrap();
+        let r = app.send(&app.admin, Method::DELETE, &format!("{path}?version={version}"), None).await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT, "{path}: {}", r.body);
+        let html = dashboard(&app).await;
+        assert_eq!((tile(&html, "tile-projects"), tile(&html, "tile-indicators")), left, "{path}");
+    }
 }
 both!(dashboard_figures_follow_every_write);

@@ -75,6 +75,29 @@ async fn count(store: &Store, table: &str) -> i64 {
         .unwrap()
 }
 
+/// Every project's kept counts (migration 0005) against the rows they count.
+async fn assert_project_counts_agree(store: &Store, context: &str) {
+    let wrong: Vec<(i64, i64, i64, i64, i64, i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT id, indicator_count, n_i, findings_error, n_e, findings_warning, n_w, findings_info, n_n FROM \
+         (SELECT p.id, p.indicator_count, p.findings_error, p.findings_warning, p.findings_info, \
+            (SELECT COUNT(*) FROM indicators i WHERE i.project_id = p.id) AS n_i, \
+            (SELECT COUNT(*) FROM findings x WHERE x.revision_id = p.revision_id AND x.project_position = p.position AND x.severity = 'error') AS n_e, \
+            (SELECT COUNT(*) FROM findings x WHERE x.revision_id = p.revision_id AND x.project_position = p.position AND x.severity = 'warning') AS n_w, \
+            (SELECT COUNT(*) FROM findings x WHERE x.revision_id = p.revision_id AND x.project_position = p.position AND x.severity = 'info') AS n_n \
+          FROM projects p) t \
+         WHERE indicator_count <> n_i OR findings_error <> n_e OR findings_warning <> n_w OR findings_info <> n_n",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    assert!(wrong.is_empty(), "{context}: kept counts differ from the rows: {wrong:?}");
+    let counted: i64 = sqlx::query_scalar("SELECT CAST(COALESCE(SUM(indicator_count + findings_error + findings_warning + findings_info), 0) AS BIGINT) FROM projects")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert!(counted > 0, "{context}: something was counted");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn import_is_whole_and_idempotent() {
     for (backend, store) in backends("idem").await {
@@ -206,6 +229,14 @@ async fn changed_bytes_are_a_new_revision_with_a_diff() {
                 && c.after.as_deref() == Some("≥95%")),
             "{backend}: {diff:?}"
         );
+        assert_project_counts_agree(&store, backend).await;
+        // Deleting rows (as removing a document does) takes them off the counts.
+        sqlx::query("DELETE FROM findings WHERE severity = 'warning'").execute(store.pool()).await.unwrap();
+        sqlx::query("DELETE FROM indicators WHERE id IN (SELECT MIN(id) FROM indicators GROUP BY project_id)")
+            .execute(store.pool())
+            .await
+            .unwrap();
+        assert_project_counts_agree(&store, &format!("{backend}, after deletes")).await;
         store.close().await;
     }
 }

@@ -128,11 +128,16 @@ pub mod cache {
         CACHE.get_or_init(|| Mutex::new(HashMap::new()))
     }
 
-    /// One computation at a time: a visitor arriving while the background refresh runs
-    /// waits for it and takes its result instead of doing the same work beside it.
-    fn computing() -> &'static tokio::sync::Mutex<()> {
-        static LOCK: OnceLock<tokio::sync::Mutex<()>> = OnceLock::new();
-        LOCK.get_or_init(|| tokio::sync::Mutex::new(()))
+    /// One computation at a time per entry: a visitor arriving while the background refresh
+    /// computes the entry they need waits for it and takes its result instead of doing the
+    /// same work beside it (other entries do not make them wait).
+    fn computing(key: &Key) -> Arc<tokio::sync::Mutex<()>> {
+        static LOCKS: OnceLock<Mutex<HashMap<Key, Arc<tokio::sync::Mutex<()>>>>> = OnceLock::new();
+        let mut locks = LOCKS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+        if locks.len() > 1024 {
+            locks.retain(|_, lock| Arc::strong_count(lock) > 1); // drop the idle ones
+        }
+        locks.entry(key.clone()).or_default().clone()
     }
 
     async fn stamp(store: &Store) -> Result<(i64, i64), Problem> {
@@ -167,7 +172,8 @@ pub mod cache {
         if let Some(data) = fresh(&key, stamp(store).await?) {
             return Ok(data);
         }
-        let _one_at_a_time = computing().lock().await;
+        let lock = computing(&key);
+        let _one_at_a_time = lock.lock().await;
         // The stamp again: a write may have landed, or a refresh finished, while we waited.
         let now_stamp = stamp(store).await?;
         if let Some(data) = fresh(&key, now_stamp) {
@@ -186,12 +192,17 @@ pub mod cache {
     }
 
     async fn compute(store: &Store, actor: Actor, year: i64) -> Result<Arc<Summary>, Problem> {
-        let (departments, indicators, (findings, quality)) = tokio::try_join!(
+        let (departments, lights) = tokio::try_join!(
             queries::departments_of_year(store, actor, year),
-            queries::indicator_count(store, actor, year),
-            queries::review_summary(store, actor, year),
+            super::super::overview::departments(store, actor, year),
         )?;
-        let lights = super::super::overview::departments(store, actor, year).await?;
+        let indicators = departments.iter().map(|d| d.indicators).sum();
+        let mut findings = [0; 3];
+        let mut quality = [0; 4];
+        for d in &departments {
+            findings.iter_mut().zip(d.findings).for_each(|(t, n)| *t += n);
+            quality.iter_mut().zip(d.quality).for_each(|(t, n)| *t += n);
+        }
         Ok(Arc::new(Summary { departments, indicators, findings, quality, lights }))
     }
 

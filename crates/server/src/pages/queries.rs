@@ -19,8 +19,6 @@ const CURRENT: &str = "p.revision_id = (SELECT current_revision_id FROM document
 /// A stored amount in 万元 as whole yuan, in SQL that SQLite and PostgreSQL both run.
 const BUDGET_YUAN: &str = "CAST(SUM(CAST(ROUND(CAST(COALESCE(p.budget_total, '0') AS NUMERIC) * 10000) AS BIGINT)) AS BIGINT)";
 
-/// A finding's penalty (10/4/1, as in jixiao-review's score).
-pub const PENALTY: &str = "CASE x.severity WHEN 'error' THEN 10 WHEN 'warning' THEN 4 ELSE 1 END";
 
 fn yuan_to_wan(yuan: i64) -> Decimal {
     Decimal::new(yuan, 4).normalize()
@@ -39,6 +37,15 @@ pub struct DepartmentRow {
     pub submitted: i64,
     pub returned: i64,
     pub approved: i64,
+    /// 绩效指标 of these projects.
+    #[serde(skip)]
+    pub indicators: i64,
+    /// Review findings by severity: [错误, 警告, 提示].
+    #[serde(skip)]
+    pub findings: [i64; 3],
+    /// Projects by quality grade: [优, 良, 中, 差].
+    #[serde(skip)]
+    pub quality: [i64; 4],
 }
 
 fn year_filter(actor: Actor, year: i64) -> Filter {
@@ -48,16 +55,32 @@ fn year_filter(actor: Actor, year: i64) -> Filter {
     f
 }
 
+/// The year's projects by department, in one pass over the projects (their indicator and
+/// finding counts are kept on them, migration 0005): workflow status, budget, indicators,
+/// findings by severity and the quality grades (得分 = 100 − 10×错误 − 4×警告 − 1×提示,
+/// grades at 90/80/60), everything the dashboard shows.
 pub async fn departments_of_year(store: &Store, actor: Actor, year: i64) -> Result<Vec<DepartmentRow>, Problem> {
     let f = year_filter(actor, year);
     let count = |s: &str| format!("SUM(CASE WHEN p.status = '{s}' THEN 1 ELSE 0 END) AS {s}");
+    let total = |col: &str, name: &str| format!("CAST(SUM(p.{col}) AS BIGINT) AS {name}");
+    let pen = "(10 * p.findings_error + 4 * p.findings_warning + p.findings_info)";
+    let grade = |cond: &str, name: &str| format!("SUM(CASE WHEN {cond} THEN 1 ELSE 0 END) AS {name}");
     let sql = format!(
-        "SELECT p.department_id, MAX(o.name) AS name, COUNT(*) AS projects, {BUDGET_YUAN} AS budget_yuan, {}, {}, {}, {} \
+        "SELECT p.department_id, MAX(o.name) AS name, COUNT(*) AS projects, {BUDGET_YUAN} AS budget_yuan, {}, {}, {}, {}, \
+         {}, {}, {}, {}, {}, {}, {}, {} \
          FROM projects p LEFT JOIN organisations o ON o.id = p.department_id{} GROUP BY p.department_id",
         count("draft"),
         count("submitted"),
         count("returned"),
         count("approved"),
+        total("indicator_count", "indicators"),
+        total("findings_error", "fe"),
+        total("findings_warning", "fw"),
+        total("findings_info", "fi"),
+        grade(&format!("{pen} <= 10"), "q0"),
+        grade(&format!("{pen} > 10 AND {pen} <= 20"), "q1"),
+        grade(&format!("{pen} > 20 AND {pen} <= 40"), "q2"),
+        grade(&format!("{pen} > 40"), "q3"),
         f.where_sql()
     );
     let rows = bind_all(sqlx::query(&numbered(&sql)), f.args()).fetch_all(store.pool()).await?;
@@ -75,59 +98,14 @@ pub async fn departments_of_year(store: &Store, actor: Actor, year: i64) -> Resu
                 submitted: r.int("submitted")?,
                 returned: r.int("returned")?,
                 approved: r.int("approved")?,
+                indicators: r.int("indicators")?,
+                findings: [r.int("fe")?, r.int("fw")?, r.int("fi")?],
+                quality: [r.int("q0")?, r.int("q1")?, r.int("q2")?, r.int("q3")?],
             })
         })
         .collect::<Result<Vec<_>, Problem>>()?;
     out.sort_by(|a, b| b.budget.cmp(&a.budget).then_with(|| a.name.cmp(&b.name)));
     Ok(out)
-}
-
-pub async fn indicator_count(store: &Store, actor: Actor, year: i64) -> Result<i64, Problem> {
-    let f = year_filter(actor, year);
-    let sql = format!("SELECT COUNT(*) FROM indicators i JOIN projects p ON p.id = i.project_id{}", f.where_sql());
-    let sql = numbered(&sql);
-    let q = bind_scalar(sqlx::query_scalar::<_, i64>(&sql), f.args());
-    Ok(q.fetch_one(store.pool()).await?)
-}
-
-fn bind_scalar<'q>(
-    mut q: sqlx::query::QueryScalar<'q, sqlx::Any, i64, sqlx::any::AnyArguments<'q>>,
-    args: &[Arg],
-) -> sqlx::query::QueryScalar<'q, sqlx::Any, i64, sqlx::any::AnyArguments<'q>> {
-    for a in args {
-        q = match a {
-            Arg::Int(i) => q.bind(*i),
-            Arg::Text(s) => q.bind(s.clone()),
-            Arg::Null => q.bind(None::<String>),
-        };
-    }
-    q
-}
-
-/// 审核情况：发现按严重程度计数 [错误, 警告, 提示]，与项目质量等级分布 [优, 良, 中, 差]
-/// （得分 = 100 − 10×错误 − 4×警告 − 1×提示，等级界限 90/80/60）。One pass over the
-/// year's projects and their findings: both panels of the dashboard come from it.
-pub async fn review_summary(store: &Store, actor: Actor, year: i64) -> Result<([i64; 3], [i64; 4]), Problem> {
-    let f = year_filter(actor, year);
-    let pen = "(10 * e + 4 * w + n)";
-    let sql = format!(
-        "SELECT CAST(COALESCE(SUM(e), 0) AS BIGINT) AS e, CAST(COALESCE(SUM(w), 0) AS BIGINT) AS w, CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n, \
-         CAST(COALESCE(SUM(CASE WHEN {pen} <= 10 THEN 1 ELSE 0 END), 0) AS BIGINT) AS q0, \
-         CAST(COALESCE(SUM(CASE WHEN {pen} > 10 AND {pen} <= 20 THEN 1 ELSE 0 END), 0) AS BIGINT) AS q1, \
-         CAST(COALESCE(SUM(CASE WHEN {pen} > 20 AND {pen} <= 40 THEN 1 ELSE 0 END), 0) AS BIGINT) AS q2, \
-         CAST(COALESCE(SUM(CASE WHEN {pen} > 40 THEN 1 ELSE 0 END), 0) AS BIGINT) AS q3 FROM \
-         (SELECT p.id, SUM(CASE WHEN x.severity = 'error' THEN 1 ELSE 0 END) AS e, \
-                 SUM(CASE WHEN x.severity = 'warning' THEN 1 ELSE 0 END) AS w, \
-                 SUM(CASE WHEN x.severity = 'info' THEN 1 ELSE 0 END) AS n \
-          FROM projects p LEFT JOIN findings x ON x.revision_id = p.revision_id AND x.project_position = p.position{} \
-          GROUP BY p.id) t",
-        f.where_sql()
-    );
-    let row = bind_all(sqlx::query(&numbered(&sql)), f.args()).fetch_one(store.pool()).await?;
-    Ok((
-        [row.int("e")?, row.int("w")?, row.int("n")?],
-        [row.int("q0")?, row.int("q1")?, row.int("q2")?, row.int("q3")?],
-    ))
 }
 
 /// 部门页的一行：项目、预算、指标数、质量得分、状态。
@@ -156,8 +134,8 @@ pub async fn projects_of_department(store: &Store, actor: Actor, department: i64
     f.visible_projects(actor);
     let sql = format!(
         "SELECT p.id, p.year, p.code, p.name, p.budget_total, p.status, p.version, \
-         (SELECT COUNT(*) FROM indicators i WHERE i.project_id = p.id) AS n_indicators, \
-         (SELECT COALESCE(SUM({PENALTY}), 0) FROM findings x WHERE x.revision_id = p.revision_id AND x.project_position = p.position) AS penalty \
+         p.indicator_count AS n_indicators, \
+         (10 * p.findings_error + 4 * p.findings_warning + p.findings_info) AS penalty \
          FROM projects p{} ORDER BY p.year DESC, p.document_id, p.position LIMIT 2000",
         f.where_sql()
     );
