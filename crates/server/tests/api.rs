@@ -694,3 +694,36 @@ fn urlencode(s: &str) -> String {
         })
         .collect()
 }
+
+/// 项目名称 and 三级指标 are indexed: more than 500 characters are refused with a Chinese 422
+/// (as on import), on every path that writes them; 500 are taken.
+async fn overlong_indexed_texts_are_refused(b: Backend) {
+    let app = App::new(b).await;
+    let (project, indicator) = app.fresh_project(app.doc_a).await;
+    let varied = |n: usize| -> String {
+        (0..n).map(|i| char::from_u32(0x4e00 + ((i * 7919) % 20000) as u32).unwrap()).collect()
+    };
+    let (too_long, longest) = (varied(501), varied(500));
+    let writes = [
+        (Method::PUT, format!("/api/v1/indicators/{indicator}"), "level3", json!({ "version": 1, "level3": too_long })),
+        (Method::PUT, format!("/api/v1/projects/{project}"), "name", json!({ "version": 1, "name": too_long })),
+        (
+            Method::POST,
+            "/api/v1/indicators".to_string(),
+            "level3",
+            json!({ "project_id": project, "level1": "产出指标", "level2": "数量指标", "level3": too_long, "target": "≥1次" }),
+        ),
+    ];
+    for (method, path, field, body) in writes {
+        let r = app.send(&app.admin, method, &path, Some(body)).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{path}: {}", r.body);
+        assert_eq!(r.detail(), format!("字段“{field}”过长（最多 500 字）。"), "{path}");
+    }
+    let version = app.get(&app.admin, &format!("/api/v1/indicators/{indicator}")).await.body["version"].clone();
+    let r = app
+        .send(&app.admin, Method::PUT, &format!("/api/v1/indicators/{indicator}"), Some(json!({ "version": version, "level3": longest })))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["level3"], json!(longest));
+}
+both!(overlong_indexed_texts_are_refused);

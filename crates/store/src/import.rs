@@ -148,6 +148,7 @@ async fn store_reading(
     options: &ImportOptions,
 ) -> Result<ImportOutcome, StoreError> {
     let doc = &reading.document;
+    check_indexed_texts(doc)?;
     let stamp = now();
     let mut tx = store.begin_write().await?;
     let bureau = bureau(&mut tx).await?;
@@ -327,6 +328,37 @@ async fn store_reading(
         revision_id,
         revision,
     })
+}
+
+/// 项目名称 and 三级指标 are indexed (search, lookups by text), and an index entry has a size
+/// limit (PostgreSQL's B-tree: 2,704 bytes). At most this many characters (≤ 2,000 bytes in
+/// UTF-8) go in; a longer one is a misread more than a name, and is refused with its place
+/// on both backends alike rather than failing deep inside the database on one of them.
+pub const MAX_INDEXED_TEXT: usize = 500;
+
+fn check_indexed_texts(doc: &Document) -> Result<(), StoreError> {
+    let too_long = |what: &str, text: &Located<String>| {
+        let n = text.value.chars().count();
+        (n > MAX_INDEXED_TEXT).then(|| {
+            let start: String = text.value.chars().take(20).collect();
+            StoreError::Invalid(format!(
+                "{}：{what}过长（{n} 个字符，最多 {MAX_INDEXED_TEXT} 个）：“{start}……”",
+                text.at
+            ))
+        })
+    };
+    for project in &doc.projects {
+        if let Some(e) = too_long("项目名称", &project.name) {
+            return Err(e);
+        }
+    }
+    let indicators = doc.department_indicators.iter().chain(doc.projects.iter().flat_map(|p| &p.indicators));
+    for indicator in indicators {
+        if let Some(e) = indicator.level3.as_ref().and_then(|l| too_long("三级指标", l)) {
+            return Err(e);
+        }
+    }
+    Ok(())
 }
 
 async fn insert_goal(

@@ -23,5 +23,5 @@ pub use db::{Backend, Store, WriteTx};
 pub use error::{ImportError, StoreError};
 pub use import::{
     diff_revisions, import_document, import_paths, load_demo, ImportOptions, ImportOutcome,
-    ImportSummary, RevisionDiff,
+    ImportSummary, RevisionDiff, MAX_INDEXED_TEXT,
 };

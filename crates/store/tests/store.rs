@@ -241,6 +241,36 @@ async fn changed_bytes_are_a_new_revision_with_a_diff() {
     }
 }
 
+/// A 三级指标 too long to index is refused with its place on both backends alike (PostgreSQL's
+/// B-tree would otherwise fail on ~900 Chinese characters and SQLite take them); the longest
+/// allowed one is stored on both.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn overlong_indexed_texts_are_refused_with_their_place() {
+    // Characters that do not compress (PostgreSQL compresses index entries that repeat).
+    let varied = |n: usize| -> String {
+        (0..n).map(|i| char::from_u32(0x4e00 + ((i * 7919) % 20000) as u32).unwrap()).collect()
+    };
+    let text = String::from_utf8(seed("000_c2d12ba55cbeb785.txt")).unwrap();
+    let cell = "全年安全生产执法覆盖率";
+    let line = text[..text.find(cell).unwrap()].matches('\n').count() + 1;
+    for (backend, store) in backends("overlong").await {
+        let long = text.replacen(cell, &format!("{cell}{}", varied(1200)), 1);
+        let err = import_document(&store, "长指标.txt", long.as_bytes(), &ImportOptions::default())
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("长指标.txt："), "{backend}: {err}");
+        assert!(err.contains(&format!("第{line}行")), "{backend}: {err}");
+        assert!(err.contains("三级指标过长（1211 个字符，最多 500 个）"), "{backend}: {err}");
+        assert_eq!(count(&store, "documents").await, 0, "{backend}: nothing stored");
+
+        let longest = text.replacen(cell, &format!("{cell}{}", varied(500 - cell.chars().count())), 1);
+        let stored = import_document(&store, "长指标.txt", longest.as_bytes(), &ImportOptions::default()).await;
+        assert!(matches!(stored, Ok(ImportOutcome::Imported { .. })), "{backend}: {stored:?}");
+        store.close().await;
+    }
+}
+
 /// A failure in the middle of a document leaves nothing of it: a trigger rejects one
 /// indicator deep inside the document.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

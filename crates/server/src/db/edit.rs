@@ -81,6 +81,22 @@ async fn versioned_delete(
     }
 }
 
+/// A required text that is also indexed (项目名称, 三级指标): at most
+/// [`jixiao_store::MAX_INDEXED_TEXT`] characters, as on import.
+fn required_indexed(field: &str, s: &str) -> Result<String, Problem> {
+    let t = required(field, s)?;
+    check_indexed(field, &t)?;
+    Ok(t)
+}
+
+fn check_indexed(field: &str, t: &str) -> Result<(), Problem> {
+    let max = jixiao_store::MAX_INDEXED_TEXT;
+    if t.chars().count() > max {
+        return Err(Problem::unprocessable(format!("字段“{field}”过长（最多 {max} 字）。")));
+    }
+    Ok(())
+}
+
 /// A text field: `""` clears an optional field.
 fn opt_text(s: &str) -> Arg {
     let t = s.trim();
@@ -317,7 +333,7 @@ impl ProjectEdit {
     fn changes(&self, after: &mut Project) -> Result<Vec<(&'static str, Arg)>, Problem> {
         let mut sets = Vec::new();
         if let Some(v) = &self.name {
-            after.name = required("name", v)?;
+            after.name = required_indexed("name", v)?;
             sets.push(("name", Arg::Text(after.name.clone())));
         }
         let texts: [(&'static str, &Option<String>, &mut Option<String>); 2] = [
@@ -646,6 +662,9 @@ impl IndicatorEdit {
         ];
         for (col, value, field) in texts {
             if let Some(v) = value {
+                if col == "level3" {
+                    check_indexed(col, v.trim())?;
+                }
                 let arg = opt_text(v);
                 *field = arg_text(&arg);
                 sets.push((col, arg));
@@ -770,7 +789,7 @@ pub async fn create_indicator(
         version: None,
         level1: Some(new.level1.clone()),
         level2: Some(new.level2.clone()),
-        level3: Some(required("level3", &new.level3)?),
+        level3: Some(required_indexed("level3", &new.level3)?),
         description: new.description.clone(),
         target: new.target.clone(),
         basis: new.basis.clone(),
