@@ -123,7 +123,8 @@ async fn unchanged(
     sha: &str,
 ) -> Result<Option<ImportOutcome>, StoreError> {
     let found: Option<(i64, i64)> = sqlx::query_as(
-        "SELECT r.document_id, r.id FROM document_revisions r JOIN documents d ON d.current_revision_id = r.id \
+        "SELECT r.document_id, r.id FROM document_revisions r \
+         JOIN documents d ON d.id = r.document_id AND d.current_revision_id = r.id \
          WHERE r.sha256 = $1 AND r.file_name = $2 ORDER BY r.id LIMIT 1",
     )
     .bind(sha)
