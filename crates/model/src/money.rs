@@ -155,7 +155,7 @@ mod tests {
 
     #[test]
     fn sums_are_exact() {
-        let total: Money = std::iter::repeat(m("0.1")).take(10).sum();
+        let total: Money = std::iter::repeat_n(m("0.1"), 10).sum();
         assert_eq!(total, m("1"));
     }
 

@@ -282,10 +282,8 @@ impl Builder<'_> {
                             cell.0.push_str(&escape(&texts.join(" ")));
                         }
                     }
-                    None if outermost => {
-                        if !rows.is_empty() {
-                            self.blocks.push(Block::Table(Table { rows }));
-                        }
+                    None if outermost && !rows.is_empty() => {
+                        self.blocks.push(Block::Table(Table { rows }));
                     }
                     None => {}
                 }

@@ -205,11 +205,7 @@ fn read_page(doc: &lopdf::Document, id: lopdf::ObjectId) -> Result<Page, lopdf::
     for op in content.operations.iter().take(MAX_OPERATIONS) {
         let n = || numbers(&op.operands);
         match op.operator.as_str() {
-            "q" => {
-                if stack.len() < 64 {
-                    stack.push(ctm);
-                }
-            }
+            "q" if stack.len() < 64 => stack.push(ctm),
             "Q" => ctm = stack.pop().unwrap_or(Matrix::IDENTITY),
             "cm" => {
                 if let Some(m) = matrix_of(&op.operands) {

@@ -59,7 +59,7 @@ fn utf16<'a>(bytes: &'a [u8], enc: &'static encoding_rs::Encoding) -> Option<Cow
 /// also contain a NUL, so the side with clearly more ASCII-looking pairs wins. Judged on the
 /// first 4 KiB.
 fn guess_utf16(bytes: &[u8]) -> Option<Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(4096)];

@@ -357,7 +357,7 @@ async fn batches_summarise_and_demo_loads_once() {
         let counter = seen.clone();
         let summary = import_paths(
             &store,
-            &[dir.clone()],
+            std::slice::from_ref(&dir),
             3,
             &ImportOptions::default(),
             move |_, total, _| {
@@ -408,7 +408,7 @@ async fn parallel_imports_share_organisations_and_are_audited() {
         std::fs::write(dir.join(".DS_Store"), b"\0\0binary").unwrap();
         let summary = import_paths(
             &store,
-            &[dir.clone()],
+            std::slice::from_ref(&dir),
             4,
             &ImportOptions::default(),
             |_, _, _| {},

@@ -46,7 +46,7 @@ impl Columns {
         let essential = kinds
             .iter()
             .any(|k| matches!(k, Some(Column::Level3 | Column::Target)));
-        (named >= 3 && essential).then(|| Columns {
+        (named >= 3 && essential).then_some(Columns {
             width: row.cells.len(),
             kinds,
         })

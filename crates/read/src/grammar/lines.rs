@@ -108,7 +108,7 @@ pub(super) fn rebuild(blocks: &[Block]) -> Cow<'_, [Block]> {
                 }
                 group.push((t, l));
             }
-            let fits = !group.is_empty() && (group.len() < width || group.len() % width == 0);
+            let fits = !group.is_empty() && (group.len() < width || group.len().is_multiple_of(width));
             if !fits {
                 break;
             }

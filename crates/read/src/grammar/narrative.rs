@@ -106,18 +106,18 @@ fn heading_facts(r: &mut Reader, text: &str, s: &str, line: u32) {
     let names_document = ["部门", "预算", "绩效", "公开", "决算"]
         .iter()
         .any(|k| s.contains(k))
-        && (!super::is_table_title(&s) || s.ends_with("公开表"));
+        && (!super::is_table_title(s) || s.ends_with("公开表"));
     // `（2024年度）` on its own line under a title.
     let bare_year = n <= 10
         && s.trim_matches(['（', '）', '(', ')'])
             .trim_end_matches('度')
             .ends_with('年');
     if r.doc.year.is_none() && n <= 60 && (names_document || bare_year) {
-        if let Some(y) = year_in(&s) {
+        if let Some(y) = year_in(s) {
             r.doc.year = Some(Located::new(y, Origin::line(line)));
         }
     }
-    if r.doc.department.is_none() && is_org_name(&s) && !s.starts_with(|c: char| c.is_ascii_digit())
+    if r.doc.department.is_none() && is_org_name(s) && !s.starts_with(|c: char| c.is_ascii_digit())
     {
         r.doc.department = Some(Located::new(trim(text).to_string(), Origin::line(line)));
     }

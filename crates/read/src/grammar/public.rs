@@ -134,7 +134,7 @@ pub(super) fn read(r: &mut Reader, table: &Table) -> bool {
 /// A bare sequence number (1, 2, 3) is no project code.
 fn project_code(s: &str) -> bool {
     let s = trim(s);
-    !s.is_empty() && !(s.chars().all(|c| c.is_ascii_digit()) && s.len() <= 4)
+    !s.is_empty() && (!s.chars().all(|c| c.is_ascii_digit()) || s.len() > 4)
 }
 
 fn goal_texts(cell: &Cell) -> Vec<String> {

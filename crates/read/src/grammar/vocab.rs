@@ -286,10 +286,7 @@ fn is_top_level_enumerated(p: &str, stripped: &str) -> bool {
     let first = chars.next();
     let numeral = first.is_some_and(|c| "一二三四五六七八九十".contains(c));
     numeral
-        && t.chars()
-            .skip_while(|c| "一二三四五六七八九十".contains(*c))
-            .next()
-            == Some('、')
+        && t.chars().find(|c| !"一二三四五六七八九十".contains(*c)) == Some('、')
         && stripped.chars().count() <= 38
 }
 
