@@ -1,8 +1,9 @@
 //! End-to-end tests of the `jixiao` binary: one test binary, modules per command, shared
-//! helpers in `util`.
+//! helpers in `util` and scoring in `score`.
 
 mod assess;
 mod check;
 mod extract;
+mod score;
 mod store;
 mod util;
