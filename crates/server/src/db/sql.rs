@@ -8,6 +8,11 @@ use sqlx::{Any, Row};
 use crate::auth::policy::Actor;
 use crate::problem::Problem;
 
+/// A project row (aliased `p`) of its document's current revision: older revisions are
+/// history, reached through the document.
+pub const CURRENT: &str =
+    "p.revision_id = (SELECT current_revision_id FROM documents d WHERE d.id = p.document_id)";
+
 /// A bound argument.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Arg {

@@ -39,9 +39,14 @@ async fn build(state: &AppState, me: &Viewer, q: YearQuery) -> Result<axum::resp
         return render("dashboard.html", minijinja::context! { me, years, year => None::<i64> });
     };
     let summary = cache::summary(&state.store, me.actor, year).await?;
-    let Summary { departments, indicators, findings, quality, lights } = &*summary;
-    let (indicators, findings, quality) = (*indicators, *findings, *quality);
+    let Summary { departments, lights } = &*summary;
     let total_budget: Decimal = departments.iter().map(|d| d.budget).sum();
+    let indicators: i64 = departments.iter().map(|d| d.indicators).sum();
+    let (mut findings, mut quality) = ([0i64; 3], [0i64; 4]);
+    for d in departments {
+        findings.iter_mut().zip(d.findings).for_each(|(t, n)| *t += n);
+        quality.iter_mut().zip(d.quality).for_each(|(t, n)| *t += n);
+    }
     let projects: i64 = departments.iter().map(|d| d.projects).sum();
     let status = [
         ("草稿", departments.iter().map(|d| d.draft).sum::<i64>()),
@@ -102,10 +107,8 @@ pub mod cache {
 
     #[derive(Debug)]
     pub struct Summary {
+        /// The year's projects by department (totals are summed from these).
         pub departments: Vec<DepartmentRow>,
-        pub indicators: i64,
-        pub findings: [i64; 3],
-        pub quality: [i64; 4],
         /// 运行监控预警与自评得分, by department.
         pub lights: Vec<super::super::overview::DepartmentLights>,
     }
@@ -158,25 +161,32 @@ pub mod cache {
         (database(store), year, seen)
     }
 
-    fn fresh(key: &Key, stamp: (i64, i64)) -> Option<Arc<Summary>> {
+    /// The entry when it is still fresh; a page's use (`touch`) keeps it among those refreshed.
+    fn fresh(key: &Key, stamp: (i64, i64), touch: bool) -> Option<Arc<Summary>> {
         let mut map = entries().lock().ok()?;
         let e = map.get_mut(key)?;
         (e.stamp == stamp && e.at.elapsed() < MAX_AGE).then(|| {
-            e.used = Instant::now();
+            if touch {
+                e.used = Instant::now();
+            }
             e.data.clone()
         })
     }
 
     pub async fn summary(store: &Store, actor: Actor, year: i64) -> Result<Arc<Summary>, Problem> {
+        load(store, actor, year, true).await
+    }
+
+    async fn load(store: &Store, actor: Actor, year: i64, touch: bool) -> Result<Arc<Summary>, Problem> {
         let key = key(store, actor, year);
-        if let Some(data) = fresh(&key, stamp(store).await?) {
+        if let Some(data) = fresh(&key, stamp(store).await?, touch) {
             return Ok(data);
         }
         let lock = computing(&key);
         let _one_at_a_time = lock.lock().await;
         // The stamp again: a write may have landed, or a refresh finished, while we waited.
         let now_stamp = stamp(store).await?;
-        if let Some(data) = fresh(&key, now_stamp) {
+        if let Some(data) = fresh(&key, now_stamp, touch) {
             return Ok(data);
         }
         let data = compute(store, actor, year).await?;
@@ -184,8 +194,9 @@ pub mod cache {
             // Bounded: stale entries go first, and the map never outgrows a few hundred keys.
             map.retain(|_, e| e.used.elapsed() < MAX_AGE);
             if map.len() < 512 {
-                let (at, used) = (Instant::now(), map.get(&key).map_or(Instant::now(), |e| e.used));
-                map.insert(key, Entry { stamp: now_stamp, at, used, data: data.clone(), actor });
+                let now = Instant::now();
+                let used = if touch { now } else { map.get(&key).map_or(now, |e| e.used) };
+                map.insert(key, Entry { stamp: now_stamp, at: now, used, data: data.clone(), actor });
             }
         }
         Ok(data)
@@ -196,14 +207,7 @@ pub mod cache {
             queries::departments_of_year(store, actor, year),
             super::super::overview::departments(store, actor, year),
         )?;
-        let indicators = departments.iter().map(|d| d.indicators).sum();
-        let mut findings = [0; 3];
-        let mut quality = [0; 4];
-        for d in &departments {
-            findings.iter_mut().zip(d.findings).for_each(|(t, n)| *t += n);
-            quality.iter_mut().zip(d.quality).for_each(|(t, n)| *t += n);
-        }
-        Ok(Arc::new(Summary { departments, indicators, findings, quality, lights }))
+        Ok(Arc::new(Summary { departments, lights }))
     }
 
     /// Recomputes, in the background, the entries of `store`'s database that pages used in
@@ -230,8 +234,9 @@ pub mod cache {
                     Err(_) => return,
                 };
                 for (year, actor) in wanted {
-                    // An error only means the next visitor computes the figures itself.
-                    let _ = summary(&store, actor, year).await;
+                    // An error only means the next visitor computes the figures itself. A refresh
+                    // is no use: entries no page asked for in MAX_AGE are left to expire.
+                    let _ = load(&store, actor, year, false).await;
                 }
             }
         });

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::auth::policy::Actor;
-use crate::db::sql::{bind_all, numbered, Arg, Col, Filter};
+use crate::db::sql::{bind_all, numbered, Arg, Col, Filter, CURRENT};
 use crate::db::{model, monitoring, read};
 use crate::problem::Problem;
 
@@ -39,10 +39,7 @@ pub async fn departments(
     year: i64,
 ) -> Result<Vec<DepartmentLights>, Problem> {
     let mut f = Filter::new();
-    f.and("e.year = ?", [Arg::Int(year)]).and(
-        "p.revision_id = (SELECT current_revision_id FROM documents d WHERE d.id = p.document_id)",
-        [],
-    );
+    f.and("e.year = ?", [Arg::Int(year)]).and(CURRENT, []);
     f.visible_projects(actor);
     let sql = format!(
         "SELECT e.project_id, e.first_month, e.last_month, p.department_id, o.name AS department \

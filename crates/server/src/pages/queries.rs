@@ -10,11 +10,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::auth::policy::Actor;
-use crate::db::sql::{bind_all, numbered, Arg, Col, Filter};
+use crate::db::sql::{bind_all, numbered, Arg, Col, Filter, CURRENT};
 use crate::problem::Problem;
 
-/// Current revisions only (older revisions are history).
-const CURRENT: &str = "p.revision_id = (SELECT current_revision_id FROM documents d WHERE d.id = p.document_id)";
 
 /// A stored amount in 万元 as whole yuan, in SQL that SQLite and PostgreSQL both run.
 const BUDGET_YUAN: &str = "CAST(SUM(CAST(ROUND(CAST(COALESCE(p.budget_total, '0') AS NUMERIC) * 10000) AS BIGINT)) AS BIGINT)";

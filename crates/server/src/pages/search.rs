@@ -6,7 +6,7 @@ use axum::response::{Html, Response};
 use serde::{Deserialize, Serialize};
 
 use super::render::{page_result, render, PageError, Viewer};
-use crate::db::sql::{bind_all, numbered, Arg, Col, Filter};
+use crate::db::sql::{bind_all, numbered, Arg, Col, Filter, CURRENT};
 use crate::state::AppState;
 use jixiao_store::Backend;
 
@@ -48,12 +48,13 @@ fn trigram_match(words: &[String]) -> Option<String> {
     (!phrases.is_empty()).then(|| phrases.join(" AND "))
 }
 
-/// Whether any text ever stored as 项目名称 or 三级指标 contains every word (migration 0003's
-/// `search_texts`: one row per distinct text, far fewer than the rows). Asked only when a word
-/// is shorter than 3 characters, where the trigram indexes cannot help: a word found nowhere
-/// then costs a scan of the distinct texts instead of a scan of every indicator.
+/// SQLite: whether any text ever stored as 项目名称 or 三级指标 contains every word (migration
+/// 0003's `search_texts`: one row per distinct text, far fewer than the rows). Asked only when
+/// a word is shorter than 3 characters, where the trigram indexes cannot help: a word found
+/// nowhere then costs a scan of the distinct texts instead of a scan of every indicator.
+/// (PostgreSQL's search goes through `search_texts` anyway.)
 async fn found_in_some_text(state: &AppState, words: &[String]) -> Result<bool, crate::problem::Problem> {
-    if words.iter().all(|w| w.chars().count() >= 3) {
+    if state.store.backend() == Backend::Postgres || words.iter().all(|w| w.chars().count() >= 3) {
         return Ok(true);
     }
     let mut f = Filter::new();
@@ -72,7 +73,7 @@ pub async fn page(State(state): State<AppState>, me: Viewer, Query(q): Query<Sea
 
 fn base(me: &Viewer, year: Option<i64>, backend: Backend) -> Filter {
     let mut f = Filter::new();
-    f.and("p.revision_id = (SELECT current_revision_id FROM documents d WHERE d.id = p.document_id)", []);
+    f.and(CURRENT, []);
     if let Some(y) = year {
         // PostgreSQL: `+ 0` keeps the year index out of the plan, since the words are what
         // narrows a search and the year only filters the hits (it otherwise started from every
@@ -95,12 +96,13 @@ async fn build(state: &AppState, me: &Viewer, q: SearchQuery) -> Result<Html<Str
     let mut projects = Vec::new();
     let mut indicators = Vec::new();
     if !words.is_empty() && found_in_some_text(state, &words).await? {
-        let mut fp = base(me, year, state.store.backend());
+        let backend = state.store.backend();
+        let mut fp = base(me, year, backend);
         // Newest first, walking indicators in id order: a common word stops after LIMIT
         // hits instead of matching and sorting every row (CROSS JOIN keeps SQLite's order).
-        let mut fi = base(me, year, state.store.backend());
+        let mut fi = base(me, year, backend);
         fi.and("p.id = i.project_id", []);
-        match state.store.backend() {
+        match backend {
             // SQLite: the FTS5 trigram indexes narrow the rows, the LIKEs decide.
             Backend::Sqlite => {
                 if let Some(m) = trigram_match(&words) {
