@@ -7,7 +7,7 @@ use std::str::FromStr;
 use jixiao_model::{Level1, Level2, Target, TargetValue};
 use jixiao_store::Store;
 use rust_decimal::Decimal;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::accounts::audit;
 use super::read::{Indicator, Organisation, Project};
@@ -79,6 +79,86 @@ async fn versioned_delete(
     } else {
         stale_or_missing(conn, table, id, expected).await
     }
+}
+
+/// A row the API edits: its table, its entity name in the audit log, and its id.
+trait Audited: Serialize {
+    const TABLE: &'static str;
+    const ENTITY: &'static str;
+    fn id(&self) -> i64;
+}
+
+impl Audited for Organisation {
+    const TABLE: &'static str = "organisations";
+    const ENTITY: &'static str = "organisation";
+    fn id(&self) -> i64 {
+        self.id
+    }
+}
+
+impl Audited for Project {
+    const TABLE: &'static str = "projects";
+    const ENTITY: &'static str = "project";
+    fn id(&self) -> i64 {
+        self.id
+    }
+}
+
+impl Audited for Indicator {
+    const TABLE: &'static str = "indicators";
+    const ENTITY: &'static str = "indicator";
+    fn id(&self) -> i64 {
+        self.id
+    }
+}
+
+/// [`versioned_update`] of `before`'s row and its audit entry (before → after), in one
+/// write transaction.
+async fn audited_update<T: Audited>(
+    store: &Store,
+    by: i64,
+    before: &T,
+    version: i64,
+    sets: &[(&str, Arg)],
+    after: &T,
+) -> Result<(), Problem> {
+    let mut tx = store.begin_write().await?;
+    versioned_update(&mut tx, T::TABLE, before.id(), version, sets).await?;
+    audit(
+        &mut tx,
+        Some(by),
+        T::ENTITY,
+        Some(before.id()),
+        "update",
+        Some(&to_json(before)),
+        Some(&to_json(after)),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// [`versioned_delete`] of `before`'s row and its audit entry, in one write transaction.
+async fn audited_delete<T: Audited>(
+    store: &Store,
+    by: i64,
+    before: &T,
+    version: i64,
+) -> Result<(), Problem> {
+    let mut tx = store.begin_write().await?;
+    versioned_delete(&mut tx, T::TABLE, before.id(), version).await?;
+    audit(
+        &mut tx,
+        Some(by),
+        T::ENTITY,
+        Some(before.id()),
+        "delete",
+        Some(&to_json(before)),
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// A required text that is also indexed (项目名称, 三级指标): at most
@@ -251,19 +331,7 @@ pub async fn update_organisation(
         sets.push(("code", arg));
     }
     after.version = version + 1;
-    let mut tx = store.begin_write().await?;
-    versioned_update(&mut tx, "organisations", before.id, version, &sets).await?;
-    audit(
-        &mut tx,
-        Some(by),
-        "organisation",
-        Some(before.id),
-        "update",
-        Some(&to_json(before)),
-        Some(&to_json(&after)),
-    )
-    .await?;
-    tx.commit().await?;
+    audited_update(store, by, before, version, &sets, &after).await?;
     Ok(after)
 }
 
@@ -475,19 +543,7 @@ pub async fn update_project(
     after.version = version + 1;
     after.updated_at = now();
     sets.push(("updated_at", Arg::Text(after.updated_at.clone())));
-    let mut tx = store.begin_write().await?;
-    versioned_update(&mut tx, "projects", before.id, version, &sets).await?;
-    audit(
-        &mut tx,
-        Some(by),
-        "project",
-        Some(before.id),
-        "update",
-        Some(&to_json(before)),
-        Some(&to_json(&after)),
-    )
-    .await?;
-    tx.commit().await?;
+    audited_update(store, by, before, version, &sets, &after).await?;
     Ok(after)
 }
 
@@ -497,20 +553,7 @@ pub async fn delete_project(
     before: &Project,
     version: i64,
 ) -> Result<(), Problem> {
-    let mut tx = store.begin_write().await?;
-    versioned_delete(&mut tx, "projects", before.id, version).await?;
-    audit(
-        &mut tx,
-        Some(by),
-        "project",
-        Some(before.id),
-        "delete",
-        Some(&to_json(before)),
-        None,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    audited_delete(store, by, before, version).await
 }
 
 /// Moves a project through the workflow (submit / return / approve), with an optional
@@ -860,19 +903,7 @@ pub async fn update_indicator(
     let mut sets = edit.changes(&mut after)?;
     after.version = version + 1;
     sets.push(("updated_at", Arg::Text(now())));
-    let mut tx = store.begin_write().await?;
-    versioned_update(&mut tx, "indicators", before.id, version, &sets).await?;
-    audit(
-        &mut tx,
-        Some(by),
-        "indicator",
-        Some(before.id),
-        "update",
-        Some(&to_json(before)),
-        Some(&to_json(&after)),
-    )
-    .await?;
-    tx.commit().await?;
+    audited_update(store, by, before, version, &sets, &after).await?;
     Ok(after)
 }
 
@@ -882,20 +913,7 @@ pub async fn delete_indicator(
     before: &Indicator,
     version: i64,
 ) -> Result<(), Problem> {
-    let mut tx = store.begin_write().await?;
-    versioned_delete(&mut tx, "indicators", before.id, version).await?;
-    audit(
-        &mut tx,
-        Some(by),
-        "indicator",
-        Some(before.id),
-        "delete",
-        Some(&to_json(before)),
-        None,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    audited_delete(store, by, before, version).await
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use jixiao_store::Store;
 use serde::Serialize;
 use sqlx::any::AnyRow;
 
-use super::sql::{bind_all, numbered, Arg, Col, Filter};
+use super::sql::{bind_all, numbered, Arg, Col, Filter, CURRENT};
 use super::status_from_db;
 use crate::api::query::{ListParams, Window};
 use crate::auth::policy::{Actor, Status};
@@ -294,20 +294,10 @@ fn project(r: &AnyRow) -> Result<Project, Problem> {
     })
 }
 
-/// Current revisions only: older revisions are history, reached through the document.
-const CURRENT: &str =
-    "p.revision_id = (SELECT current_revision_id FROM documents d WHERE d.id = p.document_id)";
 
-pub async fn projects(
-    store: &Store,
-    actor: Actor,
-    p: &ListParams,
-    w: Window,
-) -> Result<(Vec<Project>, i64), Problem> {
-    let mut f = Filter::new();
-    if let Some(doc) = p.document {
-        f.and("p.document_id = ?", [Arg::Int(doc)]);
-    }
+/// The project conditions shared by the project and indicator lists (alias `p`): current
+/// revisions only, then the year, department and status asked for.
+fn current_projects(f: &mut Filter, p: &ListParams) {
     f.and(CURRENT, []);
     if let Some(y) = p.year {
         f.and("p.year = ?", [Arg::Int(y.into())]);
@@ -321,6 +311,19 @@ pub async fn projects(
             [Arg::Text(super::status_to_db(s.into()).into())],
         );
     }
+}
+
+pub async fn projects(
+    store: &Store,
+    actor: Actor,
+    p: &ListParams,
+    w: Window,
+) -> Result<(Vec<Project>, i64), Problem> {
+    let mut f = Filter::new();
+    if let Some(doc) = p.document {
+        f.and("p.document_id = ?", [Arg::Int(doc)]);
+    }
+    current_projects(&mut f, p);
     if let Some(q) = p.text() {
         f.contains("p.name", q);
     }
@@ -407,19 +410,7 @@ pub async fn indicators(
     if let Some(project) = p.project {
         f.and("i.project_id = ?", [Arg::Int(project)]);
     }
-    f.and(CURRENT, []);
-    if let Some(y) = p.year {
-        f.and("p.year = ?", [Arg::Int(y.into())]);
-    }
-    if let Some(dep) = p.department {
-        f.and("p.department_id = ?", [Arg::Int(dep)]);
-    }
-    if let Some(s) = p.status {
-        f.and(
-            "p.status = ?",
-            [Arg::Text(super::status_to_db(s.into()).into())],
-        );
-    }
+    current_projects(&mut f, p);
     if let Some(q) = p.text() {
         f.contains("i.level3", q);
     }
