@@ -6,7 +6,7 @@
 use jixiao_model::{Decimal, Document, Located, Money};
 
 use super::{wan, Findings, Location, Rule};
-use crate::model::{Disclosure, FundingRow, Item, Procurement, ProcurementLine};
+use crate::model::{Disclosure, FundingRow, Item, Procurement, ProcurementGroup, ProcurementLine};
 
 const PART: &str = "政府采购";
 
@@ -43,34 +43,49 @@ fn column_sum<'a>(rows: impl Iterator<Item = &'a FundingRow>, col: usize) -> Opt
         })
 }
 
+/// The columns where `row` prints other than the sum of `parts` (a column printed on neither
+/// side is skipped, one missing side counts as zero): name, printed, sum.
+fn column_mismatches<'a>(
+    row: &FundingRow,
+    parts: impl Iterator<Item = &'a FundingRow> + Clone,
+) -> Vec<(&'static str, Money, Money)> {
+    let mut out = Vec::new();
+    for (col, (name, printed)) in row.columns().into_iter().enumerate() {
+        let sum = column_sum(parts.clone(), col);
+        let printed = value(printed);
+        if printed.is_none() && sum.is_none() {
+            continue;
+        }
+        let (printed, sum) = (printed.unwrap_or_default(), sum.unwrap_or_default());
+        if printed != sum {
+            out.push((name, printed, sum));
+        }
+    }
+    out
+}
+
+/// The unit a group is printed under, empty when none is.
+fn unit_name(g: &ProcurementGroup) -> String {
+    g.unit.as_ref().map_or(String::new(), |u| u.value.clone())
+}
+
 /// D007: each unit's lines add up to its 小计, column by column.
 fn subtotals(p: &Procurement, out: &mut Findings) {
     for g in &p.groups {
         let Some(sub) = &g.subtotal else { continue };
-        for (col, (name, printed)) in sub.columns().into_iter().enumerate() {
-            let sum = column_sum(g.lines.iter().map(|l| &l.amount), col);
-            let printed = value(printed);
-            if printed.is_none() && sum.is_none() {
-                continue;
-            }
-            let (printed, sum) = (printed.unwrap_or_default(), sum.unwrap_or_default());
-            if printed != sum {
-                out.emit(
-                    Rule::D007,
-                    at_line(sub.line),
-                    &[
-                        ("line", sub.line.to_string()),
-                        (
-                            "unit",
-                            g.unit.as_ref().map_or(String::new(), |u| u.value.clone()),
-                        ),
-                        ("column", name.to_string()),
-                        ("subtotal", wan(printed)),
-                        ("count", g.lines.len().to_string()),
-                        ("sum", wan(sum)),
-                    ],
-                );
-            }
+        for (name, printed, sum) in column_mismatches(sub, g.lines.iter().map(|l| &l.amount)) {
+            out.emit(
+                Rule::D007,
+                at_line(sub.line),
+                &[
+                    ("line", sub.line.to_string()),
+                    ("unit", unit_name(g)),
+                    ("column", name.to_string()),
+                    ("subtotal", wan(printed)),
+                    ("count", g.lines.len().to_string()),
+                    ("sum", wan(sum)),
+                ],
+            );
         }
     }
 }
@@ -89,25 +104,17 @@ fn grand_total(p: &Procurement, out: &mut Findings) {
     if parts.is_empty() {
         return;
     }
-    for (col, (name, printed)) in total.columns().into_iter().enumerate() {
-        let sum = column_sum(parts.iter().copied(), col);
-        let printed = value(printed);
-        if printed.is_none() && sum.is_none() {
-            continue;
-        }
-        let (printed, sum) = (printed.unwrap_or_default(), sum.unwrap_or_default());
-        if printed != sum {
-            out.emit(
-                Rule::D008,
-                at_line(total.line),
-                &[
-                    ("line", total.line.to_string()),
-                    ("column", name.to_string()),
-                    ("total", wan(printed)),
-                    ("sum", wan(sum)),
-                ],
-            );
-        }
+    for (name, printed, sum) in column_mismatches(total, parts.iter().copied()) {
+        out.emit(
+            Rule::D008,
+            at_line(total.line),
+            &[
+                ("line", total.line.to_string()),
+                ("column", name.to_string()),
+                ("total", wan(printed)),
+                ("sum", wan(sum)),
+            ],
+        );
     }
 }
 
@@ -154,8 +161,7 @@ fn sources(p: &Procurement, out: &mut Findings) {
     }
     for g in &p.groups {
         if let Some(s) = &g.subtotal {
-            let unit = g.unit.as_ref().map_or(String::new(), |u| u.value.clone());
-            rows.push((format!("{unit}小计行"), s));
+            rows.push((format!("{}小计行", unit_name(g)), s));
         }
         for l in &g.lines {
             rows.push((format!("“{}”", l.item.value), &l.amount));
@@ -456,8 +462,18 @@ mod tests {
     const LINE_2: &str = "培训经费\t3.00\t办公用品\tA0999\t个\t5.00\t0.30\t1.50\t1.50\t";
     const PROSE: &str = "本部门安排政府采购预算合计2.50万元，其中一般公共预算拨款2.50万元。";
 
+    /// The consistent table with its two lines replaced.
+    fn with_lines(first: &str, second: &str) -> String {
+        section(PROSE, &[TOTAL, SUB_A, first, second])
+    }
+
+    /// The consistent table under other prose.
+    fn with_prose(prose: &str) -> String {
+        section(prose, &[TOTAL, SUB_A, LINE_1, LINE_2])
+    }
+
     fn ok() -> String {
-        section(PROSE, &[TOTAL, SUB_A, LINE_1, LINE_2])
+        with_prose(PROSE)
     }
 
     #[test]
@@ -482,14 +498,9 @@ mod tests {
 
     #[test]
     fn d007_lines_against_subtotal() {
-        let bad = section(
-            PROSE,
-            &[
-                TOTAL,
-                SUB_A,
-                LINE_1,
-                "培训经费\t3.00\t办公用品\tA0999\t个\t5.00\t0.30\t1.50\t1.40\t",
-            ],
+        let bad = with_lines(
+            LINE_1,
+            "培训经费\t3.00\t办公用品\tA0999\t个\t5.00\t0.30\t1.50\t1.40\t",
         );
         assert_eq!(
             findings(&bad, Rule::D007),
@@ -518,24 +529,14 @@ mod tests {
 
     #[test]
     fn d009_quantity_times_price() {
-        let rounded = section(
-            PROSE,
-            &[
-                TOTAL,
-                SUB_A,
-                "培训经费\t3.00\t印刷品\tA080299\t箱\t3\t0.33\t1.00\t1.00\t",
-                LINE_2,
-            ],
+        let rounded = with_lines(
+            "培训经费\t3.00\t印刷品\tA080299\t箱\t3\t0.33\t1.00\t1.00\t",
+            LINE_2,
         );
         assert_eq!(findings(&rounded, Rule::D009), Vec::<String>::new());
-        let bad = section(
-            PROSE,
-            &[
-                TOTAL,
-                SUB_A,
-                "培训经费\t3.00\t印刷品\tA080299\t箱\t10.00\t0.12\t1.00\t1.00\t",
-                LINE_2,
-            ],
+        let bad = with_lines(
+            "培训经费\t3.00\t印刷品\tA080299\t箱\t10.00\t0.12\t1.00\t1.00\t",
+            LINE_2,
         );
         assert_eq!(
             findings(&bad, Rule::D009),
@@ -545,14 +546,9 @@ mod tests {
 
     #[test]
     fn d010_sources_against_row_total() {
-        let bad = section(
-            PROSE,
-            &[
-                TOTAL,
-                SUB_A,
-                LINE_1,
-                "培训经费\t3.00\t办公用品\tA0999\t个\t5.00\t0.30\t1.50\t1.00\t0.40",
-            ],
+        let bad = with_lines(
+            LINE_1,
+            "培训经费\t3.00\t办公用品\tA0999\t个\t5.00\t0.30\t1.50\t1.00\t0.40",
         );
         assert_eq!(
             findings(&bad, Rule::D010),
@@ -562,10 +558,7 @@ mod tests {
 
     #[test]
     fn d011_prose_against_table() {
-        let bad = section(
-            "本部门安排政府采购预算合计2.05万元，其中一般公共预算拨款2.50万元。",
-            &[TOTAL, SUB_A, LINE_1, LINE_2],
-        );
+        let bad = with_prose("本部门安排政府采购预算合计2.05万元，其中一般公共预算拨款2.50万元。");
         assert_eq!(
             findings(&bad, Rule::D011),
             vec!["第3行：文字说明的采购预算合计为2.05万元，政府采购表第8行为2.50万元。"]
@@ -574,14 +567,9 @@ mod tests {
 
     #[test]
     fn d012_projects_exist() {
-        let text = section(
-            PROSE,
-            &[
-                TOTAL,
-                SUB_A,
-                LINE_1,
-                "日常公用经费\t13.75\t办公用品\tA0999\t个\t5.00\t0.30\t1.50\t1.50\t",
-            ],
+        let text = with_lines(
+            LINE_1,
+            "日常公用经费\t13.75\t办公用品\tA0999\t个\t5.00\t0.30\t1.50\t1.50\t",
         );
         // 日常公用经费 is 基本支出, not a project; spaces from PDF line breaks do not matter
         assert_eq!(
@@ -596,14 +584,9 @@ mod tests {
 
     #[test]
     fn d013_one_budget_per_project() {
-        let bad = section(
-            PROSE,
-            &[
-                TOTAL,
-                SUB_A,
-                LINE_1,
-                "培训经费\t3.50\t办公用品\tA0999\t个\t5.00\t0.30\t1.50\t1.50\t",
-            ],
+        let bad = with_lines(
+            LINE_1,
+            "培训经费\t3.50\t办公用品\tA0999\t个\t5.00\t0.30\t1.50\t1.50\t",
         );
         assert_eq!(
             findings(&bad, Rule::D013),
@@ -640,15 +623,9 @@ mod tests {
 
     #[test]
     fn d021_listed_categories_are_in_the_table() {
-        let ok = section(
-            "安排政府采购预算合计2.50万元。主要用于印刷品、办公用品等。",
-            &[TOTAL, SUB_A, LINE_1, LINE_2],
-        );
+        let ok = with_prose("安排政府采购预算合计2.50万元。主要用于印刷品、办公用品等。");
         assert_eq!(findings(&ok, Rule::D021), Vec::<String>::new());
-        let bad = section(
-            "安排政府采购预算合计2.50万元。为办公用品、审计服务、印刷和出版。",
-            &[TOTAL, SUB_A, LINE_1, LINE_2],
-        );
+        let bad = with_prose("安排政府采购预算合计2.50万元。为办公用品、审计服务、印刷和出版。");
         assert_eq!(
             findings(&bad, Rule::D021),
             vec!["第3行：政府采购说明列有“审计服务”，政府采购预算表的采购物品中没有这一类（表中为“印刷品”、“办公用品”）。"]
@@ -657,28 +634,18 @@ mod tests {
 
     #[test]
     fn d014_procurement_within_budget() {
-        let bad = section(
-            PROSE,
-            &[
-                TOTAL,
-                SUB_A,
-                "培训经费\t2.00\t印刷品\tA080299\t箱\t10.00\t0.10\t1.00\t1.00\t",
-                "培训经费\t2.00\t办公用品\tA0999\t个\t5.00\t0.30\t1.50\t1.50\t",
-            ],
+        let bad = with_lines(
+            "培训经费\t2.00\t印刷品\tA080299\t箱\t10.00\t0.10\t1.00\t1.00\t",
+            "培训经费\t2.00\t办公用品\tA0999\t个\t5.00\t0.30\t1.50\t1.50\t",
         );
         assert_eq!(
             findings(&bad, Rule::D014),
             vec!["第10行第2列：项目“培训经费”的政府采购金额之和2.50万元超过其预算资金2.00万元。"]
         );
         // without a 预算资金 column, the target table's budget counts
-        let no_budget = section(
-            PROSE,
-            &[
-                TOTAL,
-                SUB_A,
-                "培训经费\t\t印刷品\tA080299\t箱\t10.00\t0.10\t1.00\t1.00\t",
-                "培训经费\t\t办公用品\tA0999\t个\t5.00\t0.30\t1.50\t1.50\t",
-            ],
+        let no_budget = with_lines(
+            "培训经费\t\t印刷品\tA080299\t箱\t10.00\t0.10\t1.00\t1.00\t",
+            "培训经费\t\t办公用品\tA0999\t个\t5.00\t0.30\t1.50\t1.50\t",
         );
         assert_eq!(
             findings_with(&no_budget, &[("培训经费", Some("2"))], Rule::D014),

@@ -380,10 +380,14 @@ mod tests {
     use crate::testkit::*;
     use crate::Rule;
 
-    /// Replaces row `r` (from 1) of the good project and returns the one-project document.
-    fn with_row(r: usize, row: jixiao_model::Indicator) -> jixiao_model::Document {
+    /// Replaces row `r` (from 1) of the good project with `cells`, given as
+    /// `一级指标|二级指标|三级指标|指标描述|指标值`, and returns the one-project document.
+    fn with_row(r: usize, cells: &str) -> jixiao_model::Document {
+        let [l1, l2, l3, desc, target] = cells.split('|').collect::<Vec<_>>()[..] else {
+            panic!("five cells expected: {cells}");
+        };
         let mut p = good_project();
-        p.indicators[r - 1] = row;
+        p.indicators[r - 1] = ind(l1, l2, l3, desc, target, "计划");
         doc(vec![p])
     }
 
@@ -392,14 +396,7 @@ mod tests {
         assert_none(&doc(vec![good_project()]), Rule::M001);
         let d = with_row(
             2,
-            ind(
-                "产出指标",
-                "质量指标",
-                "工作质量",
-                "完成工作任务的质量",
-                "工作任务完成情况",
-                "计划",
-            ),
+            "产出指标|质量指标|工作质量|完成工作任务的质量|工作任务完成情况",
         );
         assert_found(&d, Rule::M001, 1, Some(2), "“工作任务完成情况”是指标名称");
     }
@@ -409,28 +406,14 @@ mod tests {
         assert_none(&doc(vec![good_project()]), Rule::M002);
         let d = with_row(
             2,
-            ind(
-                "产出指标",
-                "质量指标",
-                "工作任务完成情况",
-                "工作任务完成情况",
-                "工作任务完成情况",
-                "计划",
-            ),
+            "产出指标|质量指标|工作任务完成情况|工作任务完成情况|工作任务完成情况",
         );
         assert_found(&d, Rule::M002, 1, Some(2), "与三级指标、指标描述完全相同");
         // One finding per row: the copy is also "not a target", but only M002 speaks.
         assert_none(&d, Rule::M001);
         let d = with_row(
             6,
-            ind(
-                "效益指标",
-                "可持续影响指标",
-                "持续影响",
-                "持续产生社会影响",
-                "持续产生社会影响。",
-                "计划",
-            ),
+            "效益指标|可持续影响指标|持续影响|持续产生社会影响|持续产生社会影响。",
         );
         assert_found(&d, Rule::M002, 1, Some(6), "与指标描述完全相同");
     }
@@ -438,17 +421,7 @@ mod tests {
     #[test]
     fn m003_description_repeats_name() {
         assert_none(&doc(vec![good_project()]), Rule::M003);
-        let d = with_row(
-            2,
-            ind(
-                "产出指标",
-                "质量指标",
-                "验收合格率",
-                "验收合格率",
-                "100%",
-                "计划",
-            ),
-        );
+        let d = with_row(2, "产出指标|质量指标|验收合格率|验收合格率|100%");
         assert_found(
             &d,
             Rule::M003,
@@ -463,14 +436,7 @@ mod tests {
         assert_none(&doc(vec![good_project()]), Rule::M004);
         let d = with_row(
             3,
-            ind(
-                "产出指标",
-                "时效指标",
-                "按时完成率",
-                "按计划时间完成的比例",
-                "按时完成",
-                "计划",
-            ),
+            "产出指标|时效指标|按时完成率|按计划时间完成的比例|按时完成",
         );
         assert_found(
             &d,
@@ -481,14 +447,7 @@ mod tests {
         );
         let d = with_row(
             7,
-            ind(
-                "满意度指标",
-                "服务对象满意度指标",
-                "群众满意度",
-                "群众满意数量占总数的比例",
-                "群众满意率高",
-                "计划",
-            ),
+            "满意度指标|服务对象满意度指标|群众满意度|群众满意数量占总数的比例|群众满意率高",
         );
         assert_found(&d, Rule::M004, 1, Some(7), "满意度（百分比）");
     }
@@ -498,14 +457,7 @@ mod tests {
         assert_none(&doc(vec![good_project()]), Rule::M005);
         let d = with_row(
             6,
-            ind(
-                "效益指标",
-                "生态效益指标",
-                "生态影响",
-                "对生态环境的影响",
-                "促进生态文明建设",
-                "计划",
-            ),
+            "效益指标|生态效益指标|生态影响|对生态环境的影响|促进生态文明建设",
         );
         assert_found(&d, Rule::M005, 1, Some(6), "“促进生态文明建设”是笼统表述");
     }
@@ -515,14 +467,7 @@ mod tests {
         assert_none(&doc(vec![good_project()]), Rule::M006);
         let d = with_row(
             5,
-            ind(
-                "效益指标",
-                "社会效益指标",
-                "依法维权次数提升",
-                "较上年提升",
-                "≥2022年依法维权次数",
-                "计划",
-            ),
+            "效益指标|社会效益指标|依法维权次数提升|较上年提升|≥2022年依法维权次数",
         );
         assert_found(&d, Rule::M006, 1, Some(5), "以往年数值为参照");
     }
@@ -532,14 +477,7 @@ mod tests {
         assert_none(&doc(vec![good_project()]), Rule::M007);
         let d = with_row(
             2,
-            ind(
-                "产出指标",
-                "质量指标",
-                "验收合格率",
-                "验收合格的设备占全部设备的比例",
-                "100",
-                "计划",
-            ),
+            "产出指标|质量指标|验收合格率|验收合格的设备占全部设备的比例|100",
         );
         assert_found(&d, Rule::M007, 1, Some(2), "“100”没有计量单位");
         let r = run(&d);
@@ -549,14 +487,7 @@ mod tests {
         );
         let d = with_row(
             7,
-            ind(
-                "满意度指标",
-                "服务对象满意度指标",
-                "企业满意度",
-                "企业满意度调查结果",
-                "100企业满意度",
-                "计划",
-            ),
+            "满意度指标|服务对象满意度指标|企业满意度|企业满意度调查结果|100企业满意度",
         );
         assert_found(&d, Rule::M007, 1, Some(7), "数值后是文字“企业满意度”");
     }
@@ -566,14 +497,7 @@ mod tests {
         assert_none(&doc(vec![good_project()]), Rule::M008);
         let d = with_row(
             1,
-            ind(
-                "产出指标",
-                "数量指标",
-                "自主信息发布平台数量（个）",
-                "本年度建立的平台总数",
-                "≥3次",
-                "计划",
-            ),
+            "产出指标|数量指标|自主信息发布平台数量（个）|本年度建立的平台总数|≥3次",
         );
         assert_found(
             &d,
@@ -584,14 +508,7 @@ mod tests {
         );
         let d = with_row(
             1,
-            ind(
-                "产出指标",
-                "数量指标",
-                "保险对象人数（按年平均）",
-                "农村住房保险对象的户数",
-                "48000人",
-                "计划",
-            ),
+            "产出指标|数量指标|保险对象人数（按年平均）|农村住房保险对象的户数|48000人",
         );
         assert_found(
             &d,
@@ -602,14 +519,7 @@ mod tests {
         );
         let d = with_row(
             1,
-            ind(
-                "产出指标",
-                "数量指标",
-                "预期完成活动次数",
-                "完成活动的比例（百分比）",
-                "≥90%",
-                "计划",
-            ),
+            "产出指标|数量指标|预期完成活动次数|完成活动的比例（百分比）|≥90%",
         );
         assert_found(
             &d,
@@ -619,46 +529,16 @@ mod tests {
             "按次数计，指标值“≥90%”却以“%”计",
         );
         // Compatible units stay quiet: 家 for a 数量, 场 for 场次.
-        let d = with_row(
-            1,
-            ind(
-                "产出指标",
-                "数量指标",
-                "开办咨询场次",
-                "开办咨询的数量",
-                "≥8场",
-                "计划",
-            ),
-        );
+        let d = with_row(1, "产出指标|数量指标|开办咨询场次|开办咨询的数量|≥8场");
         assert_none(&d, Rule::M008);
     }
 
     #[test]
     fn m009_percent_above_100() {
         assert_none(&doc(vec![good_project()]), Rule::M009);
-        let d = with_row(
-            2,
-            ind(
-                "产出指标",
-                "质量指标",
-                "验收合格率",
-                "合格设备占比",
-                "120%",
-                "计划",
-            ),
-        );
+        let d = with_row(2, "产出指标|质量指标|验收合格率|合格设备占比|120%");
         assert_found(&d, Rule::M009, 1, Some(2), "超过100%");
-        let d = with_row(
-            2,
-            ind(
-                "产出指标",
-                "质量指标",
-                "收入增长率",
-                "较上年增长",
-                "120%",
-                "计划",
-            ),
-        );
+        let d = with_row(2, "产出指标|质量指标|收入增长率|较上年增长|120%");
         assert_none(&d, Rule::M009);
     }
 
@@ -667,26 +547,12 @@ mod tests {
         assert_none(&doc(vec![good_project()]), Rule::M010);
         let d = with_row(
             2,
-            ind(
-                "产出指标",
-                "质量指标",
-                "资金发放率",
-                "已发放资金占应发放资金的比例",
-                "≥100%",
-                "计划",
-            ),
+            "产出指标|质量指标|资金发放率|已发放资金占应发放资金的比例|≥100%",
         );
         assert_found(&d, Rule::M010, 1, Some(2), "“≥100%”要求不低于100%");
         let d = with_row(
             2,
-            ind(
-                "产出指标",
-                "质量指标",
-                "资金发放率",
-                "已发放资金占应发放资金的比例",
-                "100%",
-                "计划",
-            ),
+            "产出指标|质量指标|资金发放率|已发放资金占应发放资金的比例|100%",
         );
         assert_none(&d, Rule::M010);
     }
@@ -696,14 +562,7 @@ mod tests {
         assert_none(&doc(vec![good_project()]), Rule::M011);
         let d = with_row(
             7,
-            ind(
-                "满意度指标",
-                "服务对象满意度指标",
-                "群众满意度",
-                "表示满意的比例",
-                "≥60%",
-                "计划",
-            ),
+            "满意度指标|服务对象满意度指标|群众满意度|表示满意的比例|≥60%",
         );
         assert_found(&d, Rule::M011, 1, Some(7), "“≥60%”低于下限80%");
         let mut cfg = crate::Config::default();
@@ -719,27 +578,13 @@ mod tests {
         assert_none(&doc(vec![good_project()]), Rule::M012);
         let d = with_row(
             5,
-            ind(
-                "效益指标",
-                "经济效益指标",
-                "受灾对象财产损失降低率",
-                "损失降低的比例",
-                "≥0",
-                "计划",
-            ),
+            "效益指标|经济效益指标|受灾对象财产损失降低率|损失降低的比例|≥0",
         );
         assert_found(&d, Rule::M012, 1, Some(5), "“≥0”在任何情况下都能达成");
         assert_none(&d, Rule::M007);
         let d = with_row(
             5,
-            ind(
-                "效益指标",
-                "社会效益指标",
-                "重大事故发生次数",
-                "全年发生的重大事故次数",
-                "0次",
-                "计划",
-            ),
+            "效益指标|社会效益指标|重大事故发生次数|全年发生的重大事故次数|0次",
         );
         assert_none(&d, Rule::M012);
     }
@@ -749,14 +594,7 @@ mod tests {
         assert_none(&doc(vec![good_project()]), Rule::M013);
         let d = with_row(
             1,
-            ind(
-                "产出指标",
-                "数量指标",
-                "全年开展应急演练次数",
-                "全年开展应急演练的次数",
-                "≥1次应急演练",
-                "计划",
-            ),
+            "产出指标|数量指标|全年开展应急演练次数|全年开展应急演练的次数|≥1次应急演练",
         );
         assert_found(&d, Rule::M013, 1, Some(1), "数值后附有文字“应急演练”");
     }
@@ -767,14 +605,7 @@ mod tests {
         let long = "宣".repeat(101);
         let d = with_row(
             1,
-            ind(
-                "产出指标",
-                "数量指标",
-                &long,
-                "全年开展宣传活动的次数",
-                "≥4次",
-                "计划",
-            ),
+            &format!("产出指标|数量指标|{long}|全年开展宣传活动的次数|≥4次"),
         );
         assert_found(&d, Rule::M014, 1, Some(1), "有101个字");
     }
