@@ -18,6 +18,7 @@ pub fn ind(level1: &str, level2: &str, level3: &str, target: &str) -> Indicator 
         basis: None,
         weight: None,
         at,
+        evaluation: None,
     }
 }
 

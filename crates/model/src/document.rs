@@ -136,8 +136,25 @@ pub struct Indicator {
     /// 分值/权重（表上印有时）。
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub weight: Option<Decimal>,
+    /// 自评表上的实际完成值、得分、偏差原因（目标表上没有）。
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub evaluation: Option<RowEvaluation>,
     /// Where the row starts.
     pub at: Origin,
+}
+
+/// 自评表一行的自评部分：实际完成值、得分、偏差原因分析及改进措施。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RowEvaluation {
+    /// 实际完成值（如所印，解析同指标值）。
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub actual: Option<Located<Target>>,
+    /// 得分（如所印）。
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub score: Option<Decimal>,
+    /// 偏差原因分析及改进措施。
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub deviation: Option<Located<String>>,
 }
 
 impl Indicator {

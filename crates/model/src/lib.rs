@@ -20,8 +20,8 @@ pub mod text;
 
 pub use category::{Framework, Level1, Level2};
 pub use document::{
-    Budget, BudgetUnit, Diagnostic, Document, Indicator, IndicatorLevel, Project, Severity,
-    SpendingPlan,
+    Budget, BudgetUnit, Diagnostic, Document, Indicator, IndicatorLevel, Project, RowEvaluation,
+    Severity, SpendingPlan,
 };
 pub use money::{AmountUnit, Money};
 pub use origin::{Located, Origin};

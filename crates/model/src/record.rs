@@ -40,6 +40,15 @@ pub struct RecordIndicator {
     pub description: Option<String>,
     pub target: Option<String>,
     pub basis: Option<String>,
+    /// 实际完成值 (self-evaluation tables only).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub actual: Option<String>,
+    /// 分值 / 权重 where printed.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub weight: Option<f64>,
+    /// 得分 (self-evaluation tables only).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub score: Option<f64>,
 }
 
 fn text(v: &Option<Located<String>>) -> Option<String> {
@@ -61,6 +70,13 @@ impl From<&Indicator> for RecordIndicator {
             description: text(&i.description),
             target: i.target.as_ref().map(|t| t.value.printed.clone()),
             basis: text(&i.basis),
+            actual: i
+                .evaluation
+                .as_ref()
+                .and_then(|e| e.actual.as_ref())
+                .map(|a| a.value.printed.clone()),
+            weight: i.weight.map(number),
+            score: i.evaluation.as_ref().and_then(|e| e.score).map(number),
         }
     }
 }

@@ -416,6 +416,7 @@ mod tests {
             basis: None,
             weight: None,
             at: Origin::default(),
+            evaluation: None,
         }
     }
 

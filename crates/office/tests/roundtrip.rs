@@ -70,6 +70,7 @@ fn indicator() -> impl Strategy<Value = Indicator> {
             basis: basis.map(|b| Located::new(b, at())),
             weight: None,
             at: at(),
+            evaluation: None,
         })
 }
 

@@ -188,6 +188,7 @@ fn document(seed: u64, rows_per_project: usize) -> Document {
                         basis: (!basis.is_empty()).then(|| located(basis.into(), line, 6)),
                         weight: None,
                         at: Origin::line(line),
+                        evaluation: None,
                     }
                 })
                 .collect();

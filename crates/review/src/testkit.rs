@@ -30,6 +30,7 @@ pub fn ind(l1: &str, l2: &str, l3: &str, desc: &str, target: &str, basis: &str) 
         basis: opt(basis, at),
         weight: None,
         at,
+        evaluation: None,
     }
 }
 

@@ -1,79 +1,87 @@
-//! The project form (项目支出绩效目标表): labelled cells (项目名称, 预算数, 资金支出计划…)
-//! followed by the indicator grid (一级指标, 二级指标, 三级指标, …), merged cells empty.
+//! The forms (项目支出绩效目标表, 部门整体绩效目标表, 自评表) read from the token stream:
+//! labelled fields (项目名称, 年度资金总额, 资金支出计划, 年度目标 …) with their values, and
+//! indicator tables assembled by [`align`](super::align) from content, whatever the layout.
+//!
+//! One walk over the tokens, row by row (a table row, or a line of text): a column header
+//! starts an indicator table; a level name starts one without header; labels take the
+//! values beside or below them; anything else is narrative, a unit line, a title or noise.
+//! Projects begin at a title or a repeated 项目名称 and end at the next.
 
-use jixiao_model::text::{squeezed, trim};
+use jixiao_model::text::{squeezed, strip_enumerator, trim};
 use jixiao_model::{
-    Decimal, Indicator, IndicatorLevel, Level1, Level2, Located, Money, Origin, Project, Severity,
-    SpendingPlan, Target,
+    AmountUnit, BudgetUnit, Decimal, Indicator, IndicatorLevel, Level1, Level2, Located, Money,
+    Origin, Project, RowEvaluation, Severity, SpendingPlan, Target,
 };
 
+use super::align::{align, Grid, Model};
+use super::class::Shape;
 use super::items::split_goals;
-use super::vocab::{column, label, Column, Label};
-use super::{cell_text, Reader};
-use crate::layout::{Cell, Row, Table};
+use super::narrative::Narrative;
+use super::tokens::{join, Break, Token};
+use super::vocab::{Column, Label};
+use super::{is_table_title, public, Reader};
+use crate::layout::Block;
 
-/// The indicator grid's columns, from its header row.
-#[derive(Debug, Clone)]
-pub(super) struct Columns {
-    width: usize,
-    kinds: Vec<Option<Column>>,
+/// Where the search for a table's end gives up: no table is longer.
+const MAX_TABLE_TOKENS: usize = 6000;
+
+/// A column of a self-evaluation's funds block (年初预算数 / 全年预算数 / …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Funds {
+    Initial,
+    Annual,
+    Executed,
+    Weight,
+    Rate,
+    Score,
 }
 
-impl Columns {
-    /// A header row names at least three indicator columns, one of them 三级指标 or 指标值.
-    pub(super) fn detect(row: &Row) -> Option<Columns> {
-        // Most rows name no column: count before allocating.
-        if row
-            .cells
-            .iter()
-            .filter(|c| column(&c.text).is_some())
-            .take(3)
-            .count()
-            < 3
-        {
-            return None;
-        }
-        let mut kinds: Vec<Option<Column>> = row.cells.iter().map(|c| column(&c.text)).collect();
-        // `绩效指标 | 一级指标 | 二级指标 | 三级指标`: the first names the merged label column
-        // of the grid, not its level 3.
-        let level3_named = row.cells.iter().any(|c| squeezed(&c.text) == "三级指标");
-        for (k, c) in kinds.iter_mut().zip(&row.cells) {
-            if *k == Some(Column::Level3) && level3_named && squeezed(&c.text) != "三级指标" {
-                *k = None;
-            }
-        }
-        let named = kinds.iter().flatten().count();
-        let essential = kinds
-            .iter()
-            .any(|k| matches!(k, Some(Column::Level3 | Column::Target)));
-        (named >= 3 && essential).then_some(Columns {
-            width: row.cells.len(),
-            kinds,
-        })
+fn funds_column(text: &str) -> Option<Funds> {
+    if text.len() > 60 {
+        return None;
     }
-
-    fn index(&self, kind: Column) -> Option<usize> {
-        self.kinds.iter().position(|k| *k == Some(kind))
-    }
-
-    fn cell<'r>(&self, row: &'r Row, kind: Column) -> Option<&'r Cell> {
-        self.index(kind).and_then(|i| row.cells.get(i))
-    }
+    let k = super::norm::key(text);
+    Some(match k.as_ref() {
+        "年初预算数" | "年初预算" | "年初批复数" => Funds::Initial,
+        "全年预算数" | "全年预算" | "调整后预算数" | "预算数" => Funds::Annual,
+        "全年执行数" | "全年执行" | "执行数" | "实际执行数" => Funds::Executed,
+        "分值" => Funds::Weight,
+        "执行率" => Funds::Rate,
+        "得分" => Funds::Score,
+        _ => return None,
+    })
 }
 
-/// What the row after a labelled row is expected to hold.
-#[derive(Debug, Clone)]
+/// What the next unlabelled row holds, announced by the labelled row before it.
+#[derive(Debug, Clone, PartialEq)]
 enum Expect {
     Nothing,
-    /// 资金用途 text below 预算规模及资金用途.
+    /// 资金用途 text below the budget row.
     Purpose,
-    /// Percentages below the month headers: (cell index in the header row, quarter).
-    PlanValues {
-        header_width: usize,
-        columns: Vec<(usize, usize)>,
-    },
     /// Goal text below (or continuing) a 绩效目标 row.
     Goals,
+}
+
+/// The project being read.
+#[derive(Default)]
+struct Draft {
+    project: Project,
+    /// The title printed above it.
+    title: Option<Located<String>>,
+    /// Printed under a 部门整体 title, or with 部门名称 and no 项目名称.
+    department_wide: bool,
+    started: bool,
+    name_label: bool,
+}
+
+impl Draft {
+    fn has_content(&self) -> bool {
+        !self.project.indicators.is_empty()
+            || !self.project.goals.is_empty()
+            || self.project.budget.total.is_some()
+            || self.project.code.is_some()
+            || self.project.purpose.is_some()
+    }
 }
 
 /// The level-1/level-2 values merged cells inherit.
@@ -83,9 +91,921 @@ struct Levels {
     level2: Option<Located<String>>,
 }
 
-fn located(cell: &Cell) -> Option<Located<String>> {
-    let t = cell_text(cell);
-    (!t.is_empty()).then(|| Located::new(t, cell.origin()))
+struct Walk<'t> {
+    tokens: &'t [Token],
+    /// Cells in the token's table row, where the document printed real table rows.
+    width: Vec<u32>,
+    draft: Draft,
+    narrative: Narrative,
+    expect: Expect,
+    /// The funds block's columns, right-aligned with its value rows.
+    funds: Option<Vec<Option<Funds>>>,
+}
+
+/// Reads every form of the document.
+pub(super) fn read(r: &mut Reader, blocks: &[Block], tokens: &[Token]) {
+    let public_blocks: Vec<bool> = blocks
+        .iter()
+        .map(|b| matches!(b, Block::Table(t) if public::is_public(t)))
+        .collect();
+    let mut w = Walk {
+        tokens,
+        width: row_widths(tokens, blocks),
+        draft: Draft::default(),
+        narrative: Narrative::default(),
+        expect: Expect::Nothing,
+        funds: None,
+    };
+    let mut i = 0;
+    let mut last_block = usize::MAX;
+    while i < tokens.len() {
+        let block = tokens[i].block;
+        if block != last_block && matches!(blocks[block], Block::Table(_)) {
+            w.narrative.table();
+        }
+        last_block = block;
+        if public_blocks[block] {
+            w.finish(r);
+            if let Block::Table(t) = &blocks[block] {
+                public::read(r, t);
+            }
+            while i < tokens.len() && tokens[i].block == block {
+                i += 1;
+            }
+            continue;
+        }
+        let j = row_end(tokens, i);
+        let in_narrative = w.narrative.in_section() && matches!(blocks[block], Block::Paragraph { .. });
+        if !in_narrative {
+            if let Some((model, after)) = header_at(tokens, i) {
+                w.narrative.table();
+                i = w.grid(r, after, &model);
+                continue;
+            }
+            if tokens[i].class.is_level() {
+                if let Some(end) = w.headerless(r, i) {
+                    w.narrative.table();
+                    i = end;
+                    continue;
+                }
+            }
+            if let Some(next) = w.funds_header(i, j) {
+                i = next;
+                continue;
+            }
+            if let Some(next) = w.labels(r, i, j) {
+                w.narrative.table();
+                i = next;
+                continue;
+            }
+        }
+        w.plain_row(r, blocks, i, j);
+        i = j;
+    }
+    w.finish(r);
+    w.narrative.finish(r);
+}
+
+/// The index after the row starting at `i`: the next token after a line or row boundary.
+fn row_end(tokens: &[Token], i: usize) -> usize {
+    let mut j = i + 1;
+    while j < tokens.len() && tokens[j].brk < Break::Line {
+        j += 1;
+    }
+    j
+}
+
+fn row_widths(tokens: &[Token], blocks: &[Block]) -> Vec<u32> {
+    let mut width = vec![0u32; tokens.len()];
+    let mut i = 0;
+    while i < tokens.len() {
+        let j = row_end(tokens, i);
+        if matches!(blocks[tokens[i].block], Block::Table(_)) {
+            for w in &mut width[i..j] {
+                *w = (j - i) as u32;
+            }
+        }
+        i = j;
+    }
+    width
+}
+
+/// A run of column headers starting at `i` (one per cell, line or piece): the table's
+/// columns and the token after the run. At least three columns, one of them 三级指标 or
+/// 指标值, and one a level.
+fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
+    let first = &tokens[i].class;
+    if first.header.is_none() && !first.empty {
+        return None;
+    }
+    let mut cols: Vec<(Column, &str)> = Vec::new();
+    let mut k = i;
+    while k < tokens.len() && k - i < 40 {
+        let t = &tokens[k];
+        if k > i && t.brk == Break::Row && !cols.is_empty() && t.class.header.is_none() {
+            break; // the header row ended
+        }
+        if t.is_empty() {
+            k += 1;
+            continue;
+        }
+        // A level name ends the header (the first data row).
+        if t.class.is_level() && t.class.header.is_none() {
+            break;
+        }
+        match t.class.header {
+            Some(c) => cols.push((c, t.text.as_str())),
+            None => break,
+        }
+        k += 1;
+    }
+    let has = |c: Column| cols.iter().any(|(k, _)| *k == c);
+    if cols.len() < 3 || !(has(Column::Level3) || has(Column::Target)) {
+        return None;
+    }
+    if !(has(Column::Level1) || has(Column::Level2)) {
+        return None;
+    }
+    // `绩效指标 | 一级指标 | …`: a block label standing before the levels is no column; nor
+    // is `绩效指标` beside a printed 三级指标.
+    let level3_named = cols
+        .iter()
+        .any(|(c, t)| *c == Column::Level3 && squeezed(t).contains("三级"));
+    let first_level = cols
+        .iter()
+        .position(|(c, _)| matches!(c, Column::Level1 | Column::Level2));
+    let columns: Vec<Column> = cols
+        .iter()
+        .enumerate()
+        .filter(|(n, (c, t))| {
+            let block_label = *c == Column::Level3
+                && (level3_named && !squeezed(t).contains("三级")
+                    || first_level.is_some_and(|f| *n < f));
+            !block_label
+        })
+        .map(|(_, (c, _))| *c)
+        .collect();
+    Some((Model::new(columns), k))
+}
+
+/// The first token after `start` that no table reaches past: a title, a note, a section
+/// heading, a new header or a label that starts a new form, at the start of a row.
+fn hard_stop(tokens: &[Token], start: usize) -> usize {
+    let limit = (start + MAX_TABLE_TOKENS).min(tokens.len());
+    let mut k = start;
+    while k < limit {
+        let t = &tokens[k];
+        if k > start && t.brk == Break::Row && tokens[k - 1].block != t.block {
+            return k;
+        }
+        if t.brk >= Break::Line && k > start {
+            let c = &t.class;
+            let form_label = matches!(
+                c.label,
+                Some(Label::Name | Label::Code | Label::Department | Label::Total | Label::Goals)
+            ) && c.header.is_none_or(|h| !matches!(h, Column::Level3 | Column::Target));
+            if c.stop || form_label || header_at(tokens, k).is_some() {
+                return k;
+            }
+        }
+        k += 1;
+    }
+    limit
+}
+
+impl Walk<'_> {
+    fn start(&mut self, r: &mut Reader) {
+        if !self.draft.started {
+            self.draft.started = true;
+            self.draft.title = r.title.take();
+            if self
+                .draft
+                .title
+                .as_ref()
+                .is_some_and(|t| department_wide_title(&t.value))
+            {
+                self.draft.department_wide = true;
+            }
+            if self.draft.project.at == Origin::default() {
+                self.draft.project.at = Origin::line(self.tokens.first().map_or(0, |t| t.line));
+            }
+        }
+    }
+
+    /// Ends the project being read and files it.
+    fn finish(&mut self, r: &mut Reader) {
+        let d = std::mem::take(&mut self.draft);
+        self.expect = Expect::Nothing;
+        self.funds = None;
+        if !d.started {
+            return;
+        }
+        let mut p = d.project;
+        if p.name.value.is_empty() && p.indicators.is_empty() && p.goals.is_empty() {
+            return;
+        }
+        if d.department_wide && p.name.value.is_empty() {
+            r.doc.department_indicators.extend(p.indicators);
+            // The form's 年度绩效目标 is the department's overall goal when no narrative says it.
+            if r.doc.overall_goals.is_empty() {
+                r.doc.overall_goals = p.goals;
+            }
+            return;
+        }
+        if p.name.value.is_empty() {
+            let from_title = d
+                .title
+                .as_ref()
+                .map(|t| (name_from_title(&t.value), t.at))
+                .filter(|(n, _)| !n.is_empty());
+            match (from_title, r.doc.projects.last_mut()) {
+                (Some((name, at)), _) => p.name = Located::new(name, at),
+                // A table without title or name continues the project above it (a form
+                // split over pages, or its indicator grid printed as a table of its own).
+                (None, Some(last)) if p.code.is_none() && d.title.is_none() => {
+                    last.goals.extend(p.goals);
+                    last.indicators.extend(p.indicators);
+                    return;
+                }
+                (None, _) => r.note(Severity::Warning, p.at, "项目表没有项目名称"),
+            }
+        }
+        if p.unit.is_none() {
+            p.unit = r.unit.clone();
+        }
+        r.doc.projects.push(p);
+    }
+
+    /// An indicator table with a header: rows from `start` on.
+    fn grid(&mut self, r: &mut Reader, start: usize, model: &Model) -> usize {
+        self.start(r);
+        self.expect = Expect::Nothing;
+        let stop = hard_stop(self.tokens, start);
+        let grid = align(self.tokens, start, stop, model, &self.width);
+        self.file_rows(r, &grid, model);
+        grid.end.max(start)
+    }
+
+    /// An indicator table printed without header, starting at a level name: the usual
+    /// layouts are tried and the best reading kept.
+    fn headerless(&mut self, r: &mut Reader, start: usize) -> Option<usize> {
+        let stop = hard_stop(self.tokens, start);
+        let best = Model::candidates()
+            .into_iter()
+            .map(|m| {
+                let g = align(self.tokens, start, stop, &m, &self.width);
+                (g, m)
+            })
+            .max_by(|a, b| a.0.score.total_cmp(&b.0.score))?;
+        let (grid, model) = best;
+        let indicators = grid
+            .rows
+            .iter()
+            .filter(|row| {
+                row.cells
+                    .iter()
+                    .any(|(c, _)| matches!(model.columns[*c], Column::Level3 | Column::Target))
+            })
+            .count();
+        if indicators == 0 || grid.score < 6.0 {
+            return None;
+        }
+        self.start(r);
+        self.expect = Expect::Nothing;
+        self.file_rows(r, &grid, &model);
+        Some(grid.end.max(start + 1))
+    }
+
+    fn located(&self, range: &std::ops::Range<usize>) -> Option<Located<String>> {
+        let toks = &self.tokens[range.clone()];
+        let text = join(toks);
+        let text = trim(&text).to_string();
+        let first = toks.iter().find(|t| !t.is_empty())?;
+        (!text.is_empty()).then(|| Located::new(text, Origin::cell(first.line, first.col)))
+    }
+
+    /// Turns a table's rows into the draft's indicators (and projects, where the table has
+    /// project columns).
+    fn file_rows(&mut self, r: &mut Reader, grid: &Grid, model: &Model) {
+        let mut levels = Levels::default();
+        let first_new = self.draft.project.indicators.len();
+        for row in &grid.rows {
+            if std::env::var_os("JX_DEBUG_GRID").is_some() {
+                let cells: Vec<String> = row.cells.iter().map(|(c, rg)| format!("{:?}={}", model.columns[*c], join(&self.tokens[rg.clone()]))).collect();
+                eprintln!("row: {}", cells.join(" | "));
+            }
+            let mut cells: Vec<(Column, Located<String>)> = Vec::new();
+            for (c, range) in &row.cells {
+                if let Some(l) = self.located(range) {
+                    cells.push((model.columns[*c], l));
+                }
+            }
+            let get = |k: Column| {
+                let parts: Vec<&Located<String>> =
+                    cells.iter().filter(|(c, _)| *c == k).map(|(_, l)| l).collect();
+                let first = parts.first()?;
+                let text: String = parts.iter().map(|l| l.value.as_str()).collect::<Vec<_>>().join("");
+                Some(Located::new(text, first.at))
+            };
+            // Project columns: a grid with one row per indicator of many projects.
+            if let Some(unit) = get(Column::UnitName) {
+                if let Some(u) = unit_cell(&unit) {
+                    r.add_unit(u);
+                }
+            }
+            if let Some(name) = get(Column::ProjectName) {
+                if self.draft.project.name.value != name.value {
+                    if self.draft.has_content() || !self.draft.project.name.value.is_empty() {
+                        self.finish(r);
+                        self.start(r);
+                    }
+                    levels = Levels::default();
+                    let p = &mut self.draft.project;
+                    p.name = name;
+                    p.at = p.name.at;
+                    p.code = get(Column::ProjectCode);
+                    p.unit = r.unit.clone();
+                    if let Some(a) = get(Column::Amount) {
+                        p.budget.total = money(&a, r.amount_unit);
+                    }
+                    if let Some(g) = get(Column::Goals) {
+                        for text in goals_of(&g.value) {
+                            p.goals.push(Located::new(text, g.at));
+                        }
+                    }
+                }
+            }
+            let l1 = get(Column::Level1);
+            let l2 = get(Column::Level2);
+            let level3 = get(Column::Level3);
+            let description = get(Column::Description);
+            let basis = get(Column::Basis);
+            let actual = get(Column::Actual);
+            let target_parts: Vec<&str> = cells
+                .iter()
+                .filter(|(c, _)| matches!(c, Column::Operator | Column::Target | Column::Unit))
+                .map(|(_, l)| l.value.as_str())
+                .collect();
+            let target_at = cells
+                .iter()
+                .find(|(c, _)| *c == Column::Target)
+                .or_else(|| cells.iter().find(|(c, _)| matches!(c, Column::Operator | Column::Unit)))
+                .map(|(_, l)| l.at);
+            let joined = Target::join_parts(target_parts.iter().copied());
+            let target = target_at
+                .filter(|_| !joined.is_empty())
+                .map(|at| Located::new(Target::parse(&joined), at));
+            if let Some(p1) = &l1 {
+                let changed = levels.level1.as_ref().is_none_or(|l| l.value != p1.value);
+                if changed && l2.is_none() {
+                    levels.level2 = None;
+                }
+            }
+            if level3.is_none()
+                && description.is_none()
+                && target.is_none()
+                && basis.is_none()
+                && actual.is_none()
+            {
+                if l1.is_some() {
+                    levels.level1 = l1;
+                }
+                if l2.is_some() {
+                    levels.level2 = l2;
+                }
+                continue;
+            }
+            let number = |k: Column| {
+                get(k).and_then(|l| {
+                    squeezed(&l.value)
+                        .trim_end_matches('分')
+                        .replace(',', "")
+                        .parse::<Decimal>()
+                        .ok()
+                })
+            };
+            let score = number(Column::Score);
+            let deviation = get(Column::Deviation);
+            let evaluation = (actual.is_some()
+                || model.columns.contains(&Column::Actual)
+                || model.columns.contains(&Column::Score))
+            .then(|| RowEvaluation {
+                actual: actual.map(|a| a.map(|s| Target::parse(&s))),
+                score,
+                deviation,
+            });
+            let at = cells.first().map_or(Origin::default(), |(_, l)| Origin::line(l.at.line));
+            self.draft.project.indicators.push(Indicator {
+                level1: level(l1, &mut levels.level1, Level1::from_printed),
+                level2: level(l2, &mut levels.level2, Level2::from_printed),
+                level3,
+                description,
+                target,
+                basis,
+                weight: number(Column::Weight),
+                evaluation,
+                at,
+            });
+        }
+        backfill_level1(&mut self.draft.project.indicators[first_new..]);
+    }
+
+    /// A self-evaluation's funds header (`年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 |
+    /// 得分`), one per cell or line: remembered for the amount rows below.
+    fn funds_header(&mut self, i: usize, j: usize) -> Option<usize> {
+        let mut cols = Vec::new();
+        let mut k = i;
+        // Cells of one row, or one per line.
+        while k < self.tokens.len() && k - i < 12 {
+            let t = &self.tokens[k];
+            if t.is_empty() {
+                k += 1;
+                continue;
+            }
+            match funds_column(&t.text) {
+                Some(f) => cols.push(Some(f)),
+                None if k < j && cols.is_empty() && t.class.label.is_none() => {
+                    // `资金情况（万元）` before the columns.
+                    k += 1;
+                    continue;
+                }
+                None => break,
+            }
+            k += 1;
+        }
+        let named = |f: Funds| cols.contains(&Some(f));
+        if cols.len() < 3 || !(named(Funds::Annual) || named(Funds::Executed) || named(Funds::Initial)) {
+            return None;
+        }
+        self.funds = Some(cols);
+        Some(k)
+    }
+
+    /// Labelled fields in the row `i..j`; `None` when the row has no label.
+    fn labels(&mut self, r: &mut Reader, i: usize, j: usize) -> Option<usize> {
+        let toks = self.tokens;
+        let labels: Vec<usize> = (i..j).filter(|&k| toks[k].class.label.is_some()).collect();
+        if labels.is_empty() {
+            return None;
+        }
+        self.expect = Expect::Nothing;
+        // A row of labels only, with the values in the row below (column by column).
+        let values_in_row = |a: usize, b: usize| (a + 1..b).any(|k| !toks[k].is_empty());
+        let ends: Vec<usize> = labels.iter().skip(1).copied().chain(std::iter::once(j)).collect();
+        let mut next = j;
+        let only_labels = labels.len() >= 2
+            && labels.iter().zip(&ends).all(|(&a, &b)| !values_in_row(a, b));
+        if only_labels {
+            let k = row_end(toks, j.min(toks.len().saturating_sub(1)));
+            let below: Vec<usize> = (j..k.min(toks.len())).filter(|&x| !toks[x].is_empty()).collect();
+            let plain = below.iter().all(|&x| toks[x].class.label.is_none() && !toks[x].class.is_level() && toks[x].class.header.is_none());
+            if j < toks.len() && !below.is_empty() && plain && below.len() <= labels.len() {
+                // Right-aligned: a block label may stand before the column labels.
+                let offset = labels.len() - below.len();
+                for (n, &v) in below.iter().enumerate() {
+                    let lab = labels[offset + n];
+                    self.field(r, lab, v..v + 1);
+                }
+                return Some(k);
+            }
+        }
+        for (&a, &b) in labels.iter().zip(&ends) {
+            let lab = toks[a].class.label.expect("a label");
+            if lab == Label::SpendingPlan {
+                return Some(self.spending_plan(r, a, j));
+            }
+            if values_in_row(a, b) {
+                // Amount rows of a funds block: values by column.
+                if let (Some(funds), true) = (&self.funds, is_amount(lab)) {
+                    let vals: Vec<usize> = (a + 1..b).filter(|&k| !toks[k].is_empty()).collect();
+                    if vals.len() >= 2 {
+                        let funds = funds.clone();
+                        self.funds_row(r, lab, &vals, &funds);
+                        continue;
+                    }
+                }
+                self.field(r, a, a + 1..b);
+            } else if b == j && (a + 1..j).all(|k| toks[k].is_empty()) && a + 1 == j {
+                // The value stands below the label (one cell per line).
+                next = self.value_below(r, a, j);
+            } else {
+                self.field(r, a, a + 1..a + 1);
+            }
+        }
+        Some(next)
+    }
+
+    /// A label alone at the end of its row: its value is the row below, unless that row
+    /// is a label, header, level or heading. Returns where reading goes on.
+    fn value_below(&mut self, r: &mut Reader, a: usize, j: usize) -> usize {
+        let toks = self.tokens;
+        let lab = toks[a].class.label.expect("a label");
+        // Skip empty cells (merged, or a blank line).
+        let mut k = j;
+        while k < toks.len() && toks[k].is_empty() && toks[k].brk != Break::Row {
+            k += 1;
+        }
+        if k >= toks.len() {
+            self.field(r, a, a + 1..a + 1);
+            return k;
+        }
+        let t = &toks[k];
+        let blocked = t.class.label.is_some()
+            || t.class.header.is_some()
+            || t.class.is_level()
+            || t.class.stop
+            || funds_column(&t.text).is_some();
+        if blocked {
+            self.field(r, a, a + 1..a + 1);
+            return j;
+        }
+        // Funds amounts one per line: as many values as the funds block has columns.
+        if let (Some(funds), true) = (&self.funds, is_amount(lab)) {
+            let funds = funds.clone();
+            let mut vals = Vec::new();
+            let mut e = k;
+            while e < toks.len() && vals.len() < funds.len() {
+                let c = &toks[e].class;
+                if c.label.is_some() || c.is_level() || c.header.is_some() {
+                    break;
+                }
+                if !c.empty {
+                    if !(c.number || c.target != Shape::No || money(&Located::new(toks[e].text.clone(), Origin::default()), r.amount_unit).is_some()) {
+                        break;
+                    }
+                    vals.push(e);
+                }
+                e += 1;
+            }
+            if vals.len() >= 2 {
+                self.funds_row(r, lab, &vals, &funds);
+                return e;
+            }
+        }
+        let end = row_end(toks, k);
+        self.field(r, a, k..end);
+        if lab == Label::Goals || lab == Label::Achieved {
+            // Goals may go on over several lines (目标1 / 目标2 …).
+            self.expect = Expect::Goals;
+        }
+        end
+    }
+
+    /// The values of one amount row of a funds block, by column.
+    fn funds_row(&mut self, r: &mut Reader, lab: Label, vals: &[usize], funds: &[Option<Funds>]) {
+        self.start(r);
+        let offset = funds.len().saturating_sub(vals.len());
+        let mut annual = None;
+        let mut fallback = None;
+        for (n, &v) in vals.iter().enumerate() {
+            let t = &self.tokens[v];
+            let l = Located::new(t.text.clone(), Origin::cell(t.line, t.col));
+            match funds.get(offset + n).copied().flatten() {
+                Some(Funds::Annual) => annual = money(&l, r.amount_unit),
+                Some(Funds::Initial) if fallback.is_none() => fallback = money(&l, r.amount_unit),
+                _ => {}
+            }
+        }
+        let value = annual.or(fallback);
+        let b = &mut self.draft.project.budget;
+        match lab {
+            Label::Total => b.total = value,
+            Label::Fiscal => b.fiscal = value,
+            Label::Other => b.other = value,
+            _ => {}
+        }
+    }
+
+    /// Sets the field a label names from the tokens of its value.
+    fn field(&mut self, r: &mut Reader, a: usize, value: std::ops::Range<usize>) {
+        let toks = self.tokens;
+        let lab = toks[a].class.label.expect("a label");
+        let v = self.located(&value);
+        // Boundaries: a second 项目名称 or 项目编码 starts the next project.
+        match lab {
+            Label::Name if !self.draft.project.name.value.is_empty() && (self.draft.has_content() || v.is_none()) => {
+                self.finish(r);
+            }
+            Label::Code if self.draft.project.code.is_some() && !self.draft.project.name.value.is_empty() => {
+                self.finish(r);
+            }
+            _ => {}
+        }
+        self.start(r);
+        let unit = r.amount_unit;
+        let p = &mut self.draft.project;
+        match lab {
+            Label::Code => p.code = v,
+            Label::Name => {
+                if let Some(v) = v {
+                    p.name = v;
+                    self.draft.name_label = true;
+                    self.draft.department_wide = false;
+                }
+            }
+            Label::Total => {
+                p.budget.total = v.as_ref().and_then(|v| money(v, unit));
+                self.expect = Expect::Purpose;
+            }
+            Label::Fiscal => p.budget.fiscal = v.as_ref().and_then(|v| money(v, unit)),
+            Label::Other => p.budget.other = v.as_ref().and_then(|v| money(v, unit)),
+            Label::CarriedOver | Label::Skipped => {}
+            Label::Purpose => {
+                p.purpose = v;
+                if p.purpose.is_none() {
+                    self.expect = Expect::Purpose;
+                }
+            }
+            Label::BudgetSection => self.expect = Expect::Purpose,
+            Label::Department => {
+                if let Some(v) = v {
+                    let (code, name) = split_code(&v.value);
+                    if r.doc.department.is_none() && !name.is_empty() {
+                        r.doc.department = Some(Located::new(name.to_string(), v.at));
+                        if let Some(c) = code {
+                            r.doc.department_code = Some(Located::new(c.to_string(), v.at));
+                        }
+                    }
+                    let k = super::norm::key(&toks[a].text);
+                    if (k == "部门名称" || k == "部门单位名称") && !self.draft.name_label {
+                        self.draft.department_wide = true;
+                    }
+                }
+            }
+            Label::Unit => {
+                if let Some(v) = v {
+                    p.unit = Some(BudgetUnit {
+                        code: split_code(&v.value).0.map(str::to_string),
+                        name: split_code(&v.value).1.to_string(),
+                        printed: v.value.clone(),
+                        at: v.at,
+                    });
+                }
+            }
+            Label::SpendingPlan => {}
+            Label::Goals | Label::Achieved => {
+                if lab == Label::Goals {
+                    // Each cell of the value (a `目标1` label cell left out).
+                    let mut k = value.start;
+                    while k < value.end {
+                        let mut e = k + 1;
+                        while e < value.end && toks[e].brk < Break::Cell {
+                            e += 1;
+                        }
+                        let cell = join(&toks[k..e]);
+                        if !is_goal_number_label(&cell) {
+                            let t = &toks[k];
+                            for text in goals_of(&cell) {
+                                p.goals.push(Located::new(text, Origin::cell(t.line, t.col)));
+                            }
+                        }
+                        k = e;
+                    }
+                }
+                self.expect = if lab == Label::Goals { Expect::Goals } else { Expect::Nothing };
+            }
+        }
+    }
+
+    /// `资金支出计划 | 3月底 | 6月底 | 10月底 | 12月底` and the percentages below.
+    fn spending_plan(&mut self, r: &mut Reader, a: usize, j: usize) -> usize {
+        self.start(r);
+        let toks = self.tokens;
+        // Month headers: in the row, or one per line.
+        let mut months: Vec<(usize, usize)> = Vec::new();
+        let mut k = a + 1;
+        while k < toks.len() {
+            let t = &toks[k];
+            if k >= j && t.brk == Break::Row {
+                break;
+            }
+            if t.is_empty() {
+                k += 1;
+                continue;
+            }
+            match month_quarter(&t.text) {
+                Some(q) => months.push((k, q)),
+                None => break,
+            }
+            k += 1;
+        }
+        if months.is_empty() {
+            return j;
+        }
+        let mut plan = SpendingPlan::default();
+        let header_end = k;
+        let explicit = toks[a].brk == Break::Row || toks[j.min(toks.len() - 1)].brk == Break::Row;
+        let end;
+        if explicit && header_end == j {
+            // Values in the next table row, right-aligned with the month columns.
+            let e = row_end(toks, j.min(toks.len() - 1));
+            let row: Vec<usize> = (j..e.min(toks.len())).collect();
+            let header: Vec<usize> = (a..j).collect();
+            let offset = header.len() as isize - row.len() as isize;
+            for (pos, q) in &months {
+                let hi = (*pos - a) as isize - offset;
+                if hi >= 0 {
+                    if let Some(&v) = row.get(hi as usize) {
+                        let t = &toks[v];
+                        plan.cumulative_percent[*q] =
+                            percent(&t.text).map(|p| Located::new(p, Origin::cell(t.line, t.col)));
+                    }
+                }
+            }
+            end = e;
+        } else {
+            // One value per cell or line after the months.
+            let mut e = header_end;
+            for (_, q) in &months {
+                while e < toks.len() && toks[e].is_empty() && toks[e].brk < Break::Line {
+                    e += 1;
+                }
+                let Some(t) = toks.get(e) else { break };
+                match percent(&t.text) {
+                    Some(p) => plan.cumulative_percent[*q] = Some(Located::new(p, Origin::cell(t.line, t.col))),
+                    None if t.is_empty() => {}
+                    None => break,
+                }
+                e += 1;
+            }
+            end = e.max(j);
+        }
+        self.draft.project.spending_plan = Some(plan);
+        end
+    }
+
+    /// A row without labels, header or levels: what a labelled row announced, a unit line,
+    /// a title, narrative text, or a row of a table that is no form.
+    fn plain_row(&mut self, r: &mut Reader, blocks: &[Block], i: usize, j: usize) {
+        let toks = &self.tokens[i..j];
+        let filled: Vec<&Token> = toks.iter().filter(|t| !t.is_empty()).collect();
+        if filled.is_empty() {
+            return;
+        }
+        let structural = filled
+            .iter()
+            .any(|t| t.class.header.is_some() || t.class.is_level() || t.class.stop);
+        let expect = if self.narrative.in_section() {
+            Expect::Nothing
+        } else {
+            std::mem::replace(&mut self.expect, Expect::Nothing)
+        };
+        match expect {
+            Expect::Purpose
+                if filled.len() == 1
+                    && self.draft.project.purpose.is_none()
+                    && !structural
+                    && !filled[0].class.number
+                    && filled[0].class.chars > 6 =>
+            {
+                let t = filled[0];
+                self.draft.project.purpose =
+                    Some(Located::new(trim(&t.text).to_string(), Origin::cell(t.line, t.col)));
+                return;
+            }
+            Expect::Goals if !structural => {
+                let is_paragraph = matches!(blocks[toks[0].block], Block::Paragraph { .. });
+                let cells: Vec<String> = if is_paragraph {
+                    vec![join(toks)]
+                } else {
+                    filled
+                        .iter()
+                        .filter(|t| !is_goal_number_label(&t.text))
+                        .map(|t| t.text.clone())
+                        .collect()
+                };
+                let at = Origin::cell(filled[0].line, filled[0].col);
+                for c in cells {
+                    for g in goals_of(&c) {
+                        self.draft.project.goals.push(Located::new(g, at));
+                    }
+                }
+                self.expect = Expect::Goals;
+                return;
+            }
+            _ => {}
+        }
+        match &blocks[toks[0].block] {
+            Block::Paragraph { .. } => {
+                let text = join(toks);
+                let line = toks[0].line;
+                let short = (text.len() <= 400).then(|| squeezed(&text).into_owned());
+                // A new table's title, or a section heading, ends the project above.
+                if short.as_deref().is_some_and(is_table_title)
+                    || super::vocab::section_heading(&text).is_some()
+                {
+                    self.finish(r);
+                }
+                self.narrative.paragraph(r, &text, short.as_deref(), line);
+                r.paragraph(&text, short.as_deref(), line);
+            }
+            Block::Table(_) => {
+                let mut known = false;
+                for t in &filled {
+                    let at = Origin::cell(t.line, t.col);
+                    if r.unit_line(&t.text, at) {
+                        known = true;
+                    } else if let Some(u) = amount_unit(&t.text) {
+                        r.amount_unit = u;
+                        known = true;
+                    }
+                }
+                if !known && filled.len() == 1 {
+                    let s = squeezed(&filled[0].text).into_owned();
+                    if is_table_title(&s) {
+                        self.finish(r);
+                        r.paragraph(&filled[0].text, Some(&s), filled[0].line);
+                        known = true;
+                    }
+                }
+                if !known && self.draft.started {
+                    let text: Vec<&str> = filled.iter().map(|t| t.text.as_str()).collect();
+                    r.note(
+                        Severity::Info,
+                        Origin::line(filled[0].line),
+                        format!("未识别的表格行，已跳过：{}", text.join(" | ")),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn is_amount(l: Label) -> bool {
+    matches!(l, Label::Total | Label::Fiscal | Label::Other | Label::CarriedOver)
+}
+
+fn department_wide_title(t: &str) -> bool {
+    let s = squeezed(t);
+    s.contains("部门整体") || s.contains("整体支出") || s.contains("整体绩效")
+}
+
+/// `单位：万元`, `金额单位：元`.
+fn amount_unit(s: &str) -> Option<AmountUnit> {
+    let s = squeezed(s);
+    let unit_stmt = (s.starts_with("单位") || s.starts_with("金额单位")) && s.chars().count() <= 14;
+    if unit_stmt {
+        AmountUnit::from_statement(&s)
+    } else {
+        None
+    }
+}
+
+/// A printed amount, leniently: `854万(高标准农田建设400万元…)` → 854, `3,309,840.00` in a 元
+/// table → 330.984.
+fn money(l: &Located<String>, unit: AmountUnit) -> Option<Located<Money>> {
+    let s = trim(&l.value);
+    if let Some(m) = Money::parse(s, unit) {
+        return Some(Located::new(m, l.at));
+    }
+    // The leading amount with its unit, ignoring what follows.
+    let end = s
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '，')))
+        .map_or(s.len(), |(i, _)| i);
+    if end == 0 {
+        return None;
+    }
+    let rest = &s[end..];
+    let unit_len = ["万元", "亿元", "万", "亿", "元"]
+        .iter()
+        .find(|u| rest.starts_with(**u))
+        .map_or(0, |u| u.len());
+    Money::parse(&s[..end + unit_len], unit).map(|m| Located::new(m, l.at))
+}
+
+/// `[103]六安市…`, `(433)乌海市…`, `324-甘孜州…`, `426002临西县…`: the code and the name.
+fn split_code(s: &str) -> (Option<&str>, &str) {
+    let t = trim(s);
+    for (open, close) in [('[', ']'), ('(', ')'), ('（', '）'), ('【', '】')] {
+        if let Some(rest) = t.strip_prefix(open) {
+            if let Some(end) = rest.find(close) {
+                let code = &rest[..end];
+                if !code.is_empty() && code.bytes().all(|b| b.is_ascii_digit()) {
+                    return (Some(code), trim(&rest[end + close.len_utf8()..]));
+                }
+            }
+        }
+    }
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits >= 3 {
+        let rest = trim(&t[digits..]).trim_start_matches(['-', '—', '－', ' ']);
+        if !rest.is_empty() {
+            return (Some(&t[..digits]), trim(rest));
+        }
+    }
+    (None, t)
+}
+
+/// A 单位名称 cell of a grid (`820001-井研县马踏镇人民政府`).
+fn unit_cell(l: &Located<String>) -> Option<BudgetUnit> {
+    let (code, name) = split_code(&l.value);
+    (!name.is_empty()).then(|| BudgetUnit {
+        code: code.map(str::to_string),
+        name: name.to_string(),
+        printed: trim(&l.value).to_string(),
+        at: l.at,
+    })
 }
 
 fn is_goal_number_label(s: &str) -> bool {
@@ -98,290 +1018,22 @@ fn is_goal_number_label(s: &str) -> bool {
     })
 }
 
-/// `绩效目标 1、确保…` printed in one cell: the label and its text.
-fn goals_in_label_cell(cell: &Cell) -> Option<String> {
-    let t = trim(&cell.text);
-    let rest = t.strip_prefix("绩效目标")?;
-    rest.starts_with(char::is_whitespace)
-        .then(|| trim(rest).to_string())
-        .filter(|r| !r.is_empty())
-}
-
 /// `3月底`, `6月末`, `10月` → the quarter index in 3/6/10/12.
 fn month_quarter(s: &str) -> Option<usize> {
     let s = squeezed(s);
     let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
     let rest = &s[digits.len()..];
-    if !rest.starts_with('月') {
+    if !rest.starts_with('月') || rest.chars().count() > 3 {
         return None;
     }
     let m: u32 = digits.parse().ok()?;
     SpendingPlan::MONTHS.iter().position(|x| *x == m)
 }
 
-fn percent(cell: &Cell) -> Option<Decimal> {
-    let s = squeezed(&cell.text);
+fn percent(s: &str) -> Option<Decimal> {
+    let s = squeezed(s);
     let s = s.trim_end_matches(['%', '％']);
     s.parse::<Decimal>().ok()
-}
-
-struct FormState {
-    projects: Vec<Project>,
-    current: Project,
-}
-
-impl FormState {
-    /// Starts a new project when the current one already has what `label` sets.
-    fn boundary(&mut self, label: Label, line: u32) {
-        let c = &self.current;
-        // A second 项目名称 or 项目编码 in one table starts the next project.
-        let repeated = match label {
-            Label::Code => c.code.is_some(),
-            Label::Name => !c.name.value.is_empty(),
-            _ => false,
-        };
-        if repeated {
-            let done = std::mem::take(&mut self.current);
-            self.projects.push(done);
-            self.current.at = Origin::line(line);
-        }
-    }
-}
-
-/// Reads a form table; false when the table is no performance-target form.
-pub(super) fn read(r: &mut Reader, table: &Table) -> bool {
-    let rows = &table.rows;
-    // An indicator grid, or at least two different form labels (a procurement table
-    // printing only 项目名称 is no form).
-    let mut labels: Vec<Label> = rows
-        .iter()
-        .flat_map(|r| r.cells.iter().filter_map(|c| label(&c.text)))
-        .collect();
-    labels.sort_by_key(|l| *l as u8);
-    labels.dedup();
-    let recognisable = labels.len() >= 2 || rows.iter().any(|row| Columns::detect(row).is_some());
-    if !recognisable {
-        return false;
-    }
-    let title = r.title.take();
-    let first_line = rows.first().map_or(0, |r| r.line);
-    let mut st = FormState {
-        projects: Vec::new(),
-        current: Project::default(),
-    };
-    st.current.at = Origin::line(first_line);
-    let mut columns: Option<Columns> = None;
-    let mut expect = Expect::Nothing;
-    let mut levels = Levels::default();
-    let mut i = 0;
-    while i < rows.len() {
-        let row = &rows[i];
-        i += 1;
-        if row.is_blank() {
-            continue;
-        }
-        if let Some(cols) = Columns::detect(row) {
-            columns = Some(cols);
-            expect = Expect::Nothing;
-            continue;
-        }
-        if let Some(cols) = &columns {
-            if !leaves_grid(row) {
-                // Blank paragraphs inside cells can split a row: put the pieces back together.
-                let merged;
-                let row = match pieces_of_row(&rows[i - 1..], cols.width) {
-                    Some(n) if n > 1 => {
-                        let mut m = row.clone();
-                        for piece in &rows[i..i + n - 1] {
-                            m.cells.extend(piece.cells.iter().cloned());
-                        }
-                        m.renumber();
-                        merged = m;
-                        i += n - 1;
-                        &merged
-                    }
-                    _ => row,
-                };
-                if let Some(cell) = cols
-                    .cell(row, Column::ProjectName)
-                    .filter(|c| !c.is_empty())
-                {
-                    start_project_of_row(r, &mut st, row, cols, cell);
-                    levels = Levels::default();
-                }
-                if let Some(ind) = indicator(r, row, cols, &mut levels) {
-                    st.current.indicators.push(ind);
-                }
-                continue;
-            }
-            columns = None;
-        }
-        if labelled_row(r, row, &mut st, &mut expect) {
-            continue;
-        }
-        // Rows without labels: what the previous labelled row announced.
-        let filled: Vec<&Cell> = row.filled().collect();
-        match std::mem::replace(&mut expect, Expect::Nothing) {
-            Expect::PlanValues {
-                header_width,
-                columns,
-            } => {
-                let offset = header_width.saturating_sub(row.cells.len());
-                let mut plan = SpendingPlan::default();
-                for (ci, q) in columns {
-                    if let Some(cell) = ci.checked_sub(offset).and_then(|c| row.cells.get(c)) {
-                        plan.cumulative_percent[q] =
-                            percent(cell).map(|p| Located::new(p, cell.origin()));
-                    }
-                }
-                st.current.spending_plan = Some(plan);
-            }
-            Expect::Purpose if filled.len() == 1 && st.current.purpose.is_none() => {
-                st.current.purpose = located(filled[0]);
-            }
-            Expect::Goals if !filled.is_empty() => {
-                push_goals(
-                    &mut st.current,
-                    filled
-                        .into_iter()
-                        .filter(|c| !is_goal_number_label(&c.text)),
-                );
-                expect = Expect::Goals;
-            }
-            _ if row.cells.len() <= 3
-                && filled
-                    .iter()
-                    .all(|c| r.unit_line(&c.text, c.origin()) || is_amount_unit(&c.text)) =>
-            {
-                // 426002临西县应急管理局 | 单位：万元
-                for c in &filled {
-                    if is_amount_unit(&c.text) {
-                        if let Some(u) = jixiao_model::AmountUnit::from_statement(&c.text) {
-                            r.amount_unit = u;
-                        }
-                    }
-                }
-            }
-            _ => {
-                let text: Vec<String> = filled.iter().map(|c| cell_text(c)).collect();
-                r.note(
-                    Severity::Info,
-                    Origin::line(row.line),
-                    format!("未识别的表格行，已跳过：{}", text.join(" | ")),
-                );
-            }
-        }
-    }
-    st.projects.push(st.current);
-    let department_wide = title
-        .as_ref()
-        .is_some_and(|t| squeezed(&t.value).contains("部门整体"));
-    for mut p in st.projects {
-        if p.name.value.is_empty() && p.indicators.is_empty() && p.goals.is_empty() {
-            continue;
-        }
-        if department_wide && p.name.value.is_empty() {
-            r.doc.department_indicators.extend(p.indicators);
-            // The form's 年度绩效目标 is the department's overall goal when no narrative says it.
-            if r.doc.overall_goals.is_empty() {
-                r.doc.overall_goals = p.goals;
-            }
-            continue;
-        }
-        if p.name.value.is_empty() {
-            match (&title, r.doc.projects.last_mut()) {
-                (Some(t), _) => p.name = Located::new(name_from_title(&t.value), t.at),
-                // A table without title or name continues the project above it (a form
-                // split over pages, or its indicator grid printed as a table of its own).
-                (None, Some(last)) if p.code.is_none() => {
-                    last.goals.extend(p.goals);
-                    last.indicators.extend(p.indicators);
-                    continue;
-                }
-                (None, _) => r.note(Severity::Warning, p.at, "项目表没有项目名称"),
-            }
-        }
-        if p.unit.is_none() {
-            p.unit = r.unit.clone();
-        }
-        r.doc.projects.push(p);
-    }
-    true
-}
-
-/// A grid with one row per indicator of many projects: a filled 项目名称 cell starts the
-/// next project, with the code, amount and goals printed in its row.
-fn start_project_of_row(
-    r: &Reader,
-    st: &mut FormState,
-    row: &Row,
-    cols: &Columns,
-    name_cell: &Cell,
-) {
-    let name = cell_text(name_cell);
-    if st.current.name.value == name {
-        return;
-    }
-    if !st.current.name.value.is_empty() || !st.current.indicators.is_empty() {
-        let done = std::mem::take(&mut st.current);
-        st.projects.push(done);
-    }
-    let p = &mut st.current;
-    p.at = Origin::line(row.line);
-    p.name = Located::new(name, name_cell.origin());
-    p.code = cols.cell(row, Column::ProjectCode).and_then(located);
-    p.budget.total = cols.cell(row, Column::Amount).and_then(|c| {
-        Money::parse(&cell_text(c), r.amount_unit).map(|m| Located::new(m, c.origin()))
-    });
-    if let Some(c) = cols.cell(row, Column::Goals) {
-        push_goals(p, std::iter::once(c).filter(|c| !c.is_empty()));
-    }
-}
-
-/// A row below the indicator grid that starts the form's labelled part again (a new
-/// project in the same table). A label elsewhere in the row is data (a basis printed
-/// `绩效目标`).
-fn leaves_grid(row: &Row) -> bool {
-    row.cells.first().is_some_and(|c| label(&c.text).is_some())
-        || goals_in_label_cell_row(row).is_some()
-}
-
-/// How many consecutive short rows, starting at `rows[0]`, add up to exactly one row of
-/// `width` cells.
-fn pieces_of_row(rows: &[Row], width: usize) -> Option<usize> {
-    let mut total = 0;
-    for (n, row) in rows.iter().enumerate() {
-        if n > 0 && (leaves_grid(row) || Columns::detect(row).is_some()) {
-            return None;
-        }
-        total += row.cells.len();
-        if total == width {
-            return Some(n + 1);
-        }
-        if total > width {
-            return None;
-        }
-    }
-    None
-}
-
-fn is_amount_unit(s: &str) -> bool {
-    let s = squeezed(s);
-    s.starts_with("单位")
-        && s.chars().count() <= 12
-        && jixiao_model::AmountUnit::from_statement(&s).is_some()
-}
-
-fn goals_in_label_cell_row(row: &Row) -> Option<String> {
-    row.cells.first().and_then(goals_in_label_cell)
-}
-
-fn push_goals<'c>(p: &mut Project, cells: impl Iterator<Item = &'c Cell>) {
-    for cell in cells {
-        for g in goals_of(&cell.text) {
-            p.goals.push(Located::new(g, cell.origin()));
-        }
-    }
 }
 
 /// Goals in one cell: separate paragraphs that each start with a number are separate
@@ -392,98 +1044,16 @@ fn goals_of(text: &str) -> Vec<String> {
         .map(trim)
         .filter(|l| !l.is_empty())
         .collect();
-    let numbered = |l: &&str| jixiao_model::text::strip_enumerator(l).1;
+    let numbered = |l: &&str| strip_enumerator(l).1;
     if lines.len() > 1 && lines.iter().all(numbered) {
         return lines.iter().flat_map(|l| split_goals(l)).collect();
     }
     split_goals(&super::join_lines(text))
 }
 
-/// Reads the labels of one row; false when it has none.
-fn labelled_row(r: &mut Reader, row: &Row, st: &mut FormState, expect: &mut Expect) -> bool {
-    if let Some(text) = goals_in_label_cell_row(row) {
-        let cell = &row.cells[0];
-        for g in goals_of(&text) {
-            st.current.goals.push(Located::new(g, cell.origin()));
-        }
-        *expect = Expect::Goals;
-        return true;
-    }
-    let cells = &row.cells;
-    let mut any = false;
-    for (ci, cell) in cells.iter().enumerate() {
-        let Some(lab) = label(&cell.text) else {
-            continue;
-        };
-        any = true;
-        let value = cells.get(ci + 1).filter(|c| label(&c.text).is_none());
-        st.boundary(lab, row.line);
-        let p = &mut st.current;
-        let money = |c: Option<&Cell>| {
-            c.and_then(|c| {
-                Money::parse(&cell_text(c), r.amount_unit).map(|m| Located::new(m, c.origin()))
-            })
-        };
-        match lab {
-            Label::Code => p.code = value.and_then(located),
-            Label::Name => {
-                if let Some(v) = value.and_then(located) {
-                    p.name = v;
-                }
-            }
-            Label::Total => {
-                p.budget.total = money(value);
-                *expect = Expect::Purpose;
-            }
-            Label::Fiscal => p.budget.fiscal = money(value),
-            Label::Other => p.budget.other = money(value),
-            Label::Purpose => {
-                p.purpose = value.and_then(located);
-                if p.purpose.is_none() {
-                    *expect = Expect::Purpose;
-                }
-            }
-            Label::BudgetSection => *expect = Expect::Purpose,
-            Label::Department => {
-                if let Some(v) = value
-                    .and_then(located)
-                    .filter(|_| r.doc.department.is_none())
-                {
-                    r.doc.department = Some(v);
-                }
-            }
-            Label::SpendingPlan => {
-                let columns: Vec<(usize, usize)> = cells
-                    .iter()
-                    .enumerate()
-                    .skip(ci + 1)
-                    .filter_map(|(i, c)| month_quarter(&c.text).map(|q| (i, q)))
-                    .collect();
-                *expect = Expect::PlanValues {
-                    header_width: cells.len(),
-                    columns,
-                };
-                return true;
-            }
-            Label::Goals => {
-                let rest = cells[ci + 1..]
-                    .iter()
-                    .filter(|c| !c.is_empty() && !is_goal_number_label(&c.text));
-                push_goals(p, rest);
-                *expect = Expect::Goals;
-                return true;
-            }
-        }
-    }
-    if any && matches!(expect, Expect::Goals) {
-        *expect = Expect::Nothing;
-    }
-    any
-}
-
 /// `1、"双控"机制建设绩效目标表` → `"双控"机制建设`.
-fn name_from_title(title: &str) -> String {
-    let (t, _) = jixiao_model::text::strip_enumerator(title);
+pub(super) fn name_from_title(title: &str) -> String {
+    let (t, _) = strip_enumerator(title);
     let mut t = t.to_string();
     for suffix in [
         "项目支出绩效目标申报表",
@@ -509,7 +1079,7 @@ fn level<C>(
         Some(p) => {
             *inherited = Some(p.clone());
             IndicatorLevel {
-                category: parse(&p.value),
+                category: parse(&super::norm::key(&p.value)),
                 printed: p,
                 inherited: false,
             }
@@ -517,7 +1087,7 @@ fn level<C>(
         None => {
             let p = inherited.clone().unwrap_or_default();
             IndicatorLevel {
-                category: parse(&p.value),
+                category: parse(&super::norm::key(&p.value)),
                 printed: p,
                 inherited: true,
             }
@@ -525,64 +1095,30 @@ fn level<C>(
     }
 }
 
-/// Reads one indicator row; `None` for rows that only carry level headings or nothing.
-fn indicator(r: &mut Reader, row: &Row, cols: &Columns, levels: &mut Levels) -> Option<Indicator> {
-    let get = |k| cols.cell(row, k).and_then(located);
-    let (l1, l2) = (get(Column::Level1), get(Column::Level2));
-    let level3 = get(Column::Level3);
-    let description = get(Column::Description);
-    let basis = get(Column::Basis);
-    let target = if cols.index(Column::Operator).is_some() || cols.index(Column::Unit).is_some() {
-        let part = |k| cols.cell(row, k).map(cell_text).unwrap_or_default();
-        let joined = Target::join_parts(
-            [
-                part(Column::Operator),
-                part(Column::Target),
-                part(Column::Unit),
-            ]
-            .iter()
-            .map(String::as_str),
-        );
-        let at = cols
-            .cell(row, Column::Target)
-            .map_or(Origin::line(row.line), Cell::origin);
-        (!joined.is_empty()).then(|| Located::new(joined, at))
-    } else {
-        get(Column::Target)
+/// A merged level-1 cell printed in the middle of its rows (vertically centred) leaves the
+/// rows above it without level 1: they take it when their level 2 belongs to it.
+fn backfill_level1(rows: &mut [Indicator]) {
+    let Some(first) = rows.iter().position(|i| !i.level1.printed.value.is_empty()) else {
+        return;
     };
-    if level3.is_none() && description.is_none() && target.is_none() && basis.is_none() {
-        if l1.is_some() || l2.is_some() {
-            if l1.is_some() {
-                levels.level1 = l1;
+    if first == 0 || !rows[first].level1.printed.value.is_empty() && !rows[first].level1.inherited {
+        let l1 = rows[first].level1.clone();
+        let Some(cat) = l1.category else { return };
+        let fits = rows[..first].iter().all(|i| {
+            i.level1.printed.value.is_empty()
+                && i.level2
+                    .category
+                    .is_some_and(|c| c.parent(jixiao_model::Framework::Classic) == cat || c.parent(jixiao_model::Framework::Guideline2021) == cat)
+        });
+        if fits {
+            for i in &mut rows[..first] {
+                i.level1 = IndicatorLevel {
+                    inherited: true,
+                    ..l1.clone()
+                };
             }
-            levels.level2 = l2.or(levels.level2.take());
         }
-        return None;
     }
-    if row.cells.len() != cols.width {
-        r.note(
-            Severity::Info,
-            Origin::line(row.line),
-            format!(
-                "指标行有{}个单元格，表头有{}列",
-                row.cells.len(),
-                cols.width
-            ),
-        );
-    }
-    let weight = cols
-        .cell(row, Column::Weight)
-        .and_then(|c| squeezed(&c.text).trim_end_matches('分').parse().ok());
-    Some(Indicator {
-        level1: level(l1, &mut levels.level1, Level1::from_printed),
-        level2: level(l2, &mut levels.level2, Level2::from_printed),
-        level3,
-        description,
-        target: target.map(|t| t.map(|s| Target::parse(&s))),
-        basis,
-        weight,
-        at: Origin::line(row.line),
-    })
 }
 
 #[cfg(test)]
@@ -596,10 +1132,6 @@ mod tests {
             "\"双控\"机制建设"
         );
         assert_eq!(
-            name_from_title("1、5.12 防灾减灾宣传周活动经费绩效目标表"),
-            "5.12 防灾减灾宣传周活动经费"
-        );
-        assert_eq!(
             name_from_title("1.  安全生产专项经费项目绩效目标表"),
             "安全生产专项经费"
         );
@@ -608,5 +1140,17 @@ mod tests {
         assert_eq!(month_quarter("5月底"), None);
         assert!(is_goal_number_label("目标1"));
         assert!(!is_goal_number_label("目标"));
+    }
+
+    #[test]
+    fn codes_and_amounts() {
+        assert_eq!(split_code("[103]六安市金安区残疾人联合会"), (Some("103"), "六安市金安区残疾人联合会"));
+        assert_eq!(split_code("(433)乌海市供销合作社联合社(部门)"), (Some("433"), "乌海市供销合作社联合社(部门)"));
+        assert_eq!(split_code("820001-井研县马踏镇人民政府"), (Some("820001"), "井研县马踏镇人民政府"));
+        assert_eq!(split_code("区卫生健康局"), (None, "区卫生健康局"));
+        let m = |s: &str, u| money(&Located::new(s.to_string(), Origin::default()), u).map(|m| m.value.0.to_string());
+        assert_eq!(m("854万(高标准农田建设400万元)", AmountUnit::WanYuan).as_deref(), Some("854"));
+        assert_eq!(m("3,309,840.00", AmountUnit::Yuan).as_deref(), Some("330.984"));
+        assert_eq!(m("6070.00", AmountUnit::WanYuan).as_deref(), Some("6070"));
     }
 }

@@ -2,11 +2,14 @@
 //! documents print (labelled form cells, indicator column headers, merged cells, the
 //! one-row-per-project 公开表, narrative sections) and nothing about carriers.
 
+mod align;
+mod class;
 mod form;
 mod items;
-mod lines;
 mod narrative;
+mod norm;
 mod public;
+mod tokens;
 pub mod vocab;
 
 use jixiao_model::text::{squeezed, trim};
@@ -65,7 +68,7 @@ impl Reader {
 
     /// `squeezed` is the paragraph without white space when it is short enough to be a
     /// heading, a unit statement or a table title.
-    fn paragraph(&mut self, text: &str, squeezed: Option<&str>, line: u32) {
+    pub(crate) fn paragraph(&mut self, text: &str, squeezed: Option<&str>, line: u32) {
         let at = Origin::line(line);
         if self.unit_line(text, at) {
             return;
@@ -83,22 +86,10 @@ impl Reader {
             self.title = Some(Located::new(trim(text).to_string(), at));
         }
     }
-
-    fn table(&mut self, table: &Table) {
-        if public::read(self, table) || form::read(self, table) {
-            return;
-        }
-        let line = table.rows.first().map_or(0, |r| r.line);
-        self.note(
-            Severity::Info,
-            Origin::line(line),
-            "表格不是绩效目标表，已跳过",
-        );
-    }
 }
 
 /// `1、…绩效目标表`, `…项目支出绩效目标申报表`: a heading that names the table below it.
-fn is_table_title(squeezed: &str) -> bool {
+pub(crate) fn is_table_title(squeezed: &str) -> bool {
     squeezed.chars().count() <= 120
         && ["目标表", "申报表", "公开表", "目标申报表"]
             .iter()
@@ -153,23 +144,8 @@ pub(crate) fn read(source: &str, blocks: &[Block]) -> (Document, Vec<Diagnostic>
         unit: None,
         title: None,
     };
-    let blocks = lines::rebuild(blocks);
-    let mut narrative = narrative::Narrative::default();
-    for block in blocks.iter() {
-        match block {
-            Block::Paragraph { text, line } => {
-                // Squeezed once, for every test a short paragraph goes through.
-                let short = (text.len() <= 400).then(|| squeezed(text));
-                narrative.paragraph(&mut r, text, short.as_deref(), *line);
-                r.paragraph(text, short.as_deref(), *line);
-            }
-            Block::Table(t) => {
-                narrative.table();
-                r.table(t);
-            }
-        }
-    }
-    narrative.finish(&mut r);
+    let tokens = tokens::tokens(blocks);
+    form::read(&mut r, blocks, &tokens);
     narrative::resolve_department(&mut r);
     (r.doc, r.diagnostics)
 }
@@ -195,4 +171,14 @@ mod heading_tests {
             assert!(!super::looks_like_heading(piece), "{piece}");
         }
     }
+}
+
+/// The token stream of a text document, one token per line (`break text [classes]`): a
+/// development aid for seeing how the grammar sees a layout.
+#[doc(hidden)]
+pub fn debug_tokens(text: &str) -> String {
+    let toks = tokens::tokens(&crate::carrier::text::blocks(text));
+    toks.iter()
+        .map(|t| format!("{:>5} {:?} {:?} {:?}\n", t.line, t.brk, t.text, t.class))
+        .collect()
 }

@@ -23,6 +23,14 @@ pub(super) struct Narrative {
 }
 
 impl Narrative {
+    /// Inside 总体绩效目标 / 分项绩效目标 / 工作保障措施: lines are narrative, not forms.
+    pub fn in_section(&self) -> bool {
+        matches!(
+            self.section,
+            Some(Section::Overall | Section::Sub | Section::Safeguards)
+        )
+    }
+
     pub fn table(&mut self) {
         self.seen_table = true;
         self.section = None;

@@ -56,6 +56,12 @@ fn detect(row: &Row) -> Option<Columns> {
     })
 }
 
+/// Whether a table is a 公开表: its header (in the first rows) names project, goals and
+/// indicator columns.
+pub(super) fn is_public(table: &Table) -> bool {
+    table.rows.iter().take(3).any(|row| detect(row).is_some())
+}
+
 /// Reads a 公开表; false when the table has no such header.
 pub(super) fn read(r: &mut Reader, table: &Table) -> bool {
     // The header heads the table (a title or unit row may stand above it).
@@ -264,6 +270,7 @@ fn indicator_list(r: &mut Reader, cell: &Cell) -> Vec<Indicator> {
                 basis: None,
                 weight: None,
                 at,
+                evaluation: None,
             });
         }
     }

@@ -3,8 +3,8 @@
 
 use jixiao_model::text::{squeezed, strip_enumerator};
 
-/// A labelled field of a project form (绩效目标表).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A labelled field of a project form (绩效目标表, 自评表).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Label {
     Code,
     Name,
@@ -18,17 +18,25 @@ pub enum Label {
     Goals,
     /// 部门名称 / 主管部门: the department the form belongs to.
     Department,
+    /// 实施单位 / 预算单位: the budget unit carrying the project.
+    Unit,
+    /// 实际完成情况: what a self-evaluation says was achieved of the goals.
+    Achieved,
+    /// 上年结转: carried-over funds in a self-evaluation's funds block.
+    CarriedOver,
+    /// 长期目标, 项目负责人 …: a field read past, whose value is not the previous label's.
+    Skipped,
 }
 
+/// Labels by their [`key`](super::norm::key).
 const LABELS: &[(&str, Label)] = &[
     ("项目编码", Label::Code),
     ("项目代码", Label::Code),
     ("项目编号", Label::Code),
     ("项目名称", Label::Name),
     ("项目支出名称", Label::Name),
-    ("项目(专项)名称", Label::Name),
-    ("项目（专项）名称", Label::Name),
     ("专项名称", Label::Name),
+    ("二级项目名称", Label::Name),
     ("预算数", Label::Total),
     ("年度资金总额", Label::Total),
     ("年度本级预算金额", Label::Total),
@@ -37,25 +45,41 @@ const LABELS: &[(&str, Label)] = &[
     ("预算金额", Label::Total),
     ("项目总额", Label::Total),
     ("资金总额", Label::Total),
-    ("其中：财政资金", Label::Fiscal),
-    ("其中:财政资金", Label::Fiscal),
+    ("项目资金总额", Label::Total),
+    ("年度金额", Label::Total),
+    ("年度预算", Label::Total),
+    ("预算申报数", Label::Total),
     ("其中财政资金", Label::Fiscal),
-    ("其中：财政拨款", Label::Fiscal),
+    ("其中:财政资金", Label::Fiscal),
     ("其中:财政拨款", Label::Fiscal),
+    ("其中财政拨款", Label::Fiscal),
     ("财政资金", Label::Fiscal),
     ("财政拨款", Label::Fiscal),
+    ("财政拨款数", Label::Fiscal),
+    ("其中:财政拨款数", Label::Fiscal),
+    ("本年财政拨款", Label::Fiscal),
+    ("其中:本年财政拨款", Label::Fiscal),
+    ("当年财政拨款", Label::Fiscal),
+    ("其中:当年财政拨款", Label::Fiscal),
+    ("其中:本级财政拨款", Label::Fiscal),
+    ("本级财政拨款", Label::Fiscal),
     ("其他资金", Label::Other),
-    ("其中：其他资金", Label::Other),
+    ("其中:其他资金", Label::Other),
+    ("上年结转", Label::CarriedOver),
+    ("上年结转资金", Label::CarriedOver),
     ("资金用途", Label::Purpose),
     ("项目资金用途", Label::Purpose),
     ("预算规模及资金用途", Label::BudgetSection),
     ("资金支出计划", Label::SpendingPlan),
-    ("资金支出计划（%）", Label::SpendingPlan),
-    ("资金支出计划(%)", Label::SpendingPlan),
     ("支出计划", Label::SpendingPlan),
     ("部门名称", Label::Department),
     ("主管部门", Label::Department),
     ("主管部门及代码", Label::Department),
+    ("部门单位名称", Label::Department),
+    ("主管单位", Label::Department),
+    ("实施单位", Label::Unit),
+    ("预算单位", Label::Unit),
+    ("项目实施单位", Label::Unit),
     ("绩效目标", Label::Goals),
     ("年度绩效目标", Label::Goals),
     ("项目绩效目标", Label::Goals),
@@ -64,29 +88,28 @@ const LABELS: &[(&str, Label)] = &[
     ("总体目标", Label::Goals),
     ("项目总体目标", Label::Goals),
     ("年度绩效目标值", Label::Goals),
+    ("年初设定目标", Label::Goals),
+    ("预期目标", Label::Goals),
+    ("年度绩效总目标", Label::Goals),
+    ("实际完成情况", Label::Achieved),
+    ("年度总体目标完成情况综述", Label::Achieved),
+    ("全年实际完成情况", Label::Achieved),
+    ("长期目标", Label::Skipped),
+    ("长期绩效目标", Label::Skipped),
+    ("项目负责人", Label::Skipped),
+    ("项目负责人及电话", Label::Skipped),
+    ("项目属性", Label::Skipped),
+    ("项目期", Label::Skipped),
+    ("项目类别", Label::Skipped),
+    ("项目类型", Label::Skipped),
+    ("立项依据", Label::Skipped),
+    ("联系电话", Label::Skipped),
+    ("联系人", Label::Skipped),
+    ("项目支出实施期", Label::Skipped),
+    ("归口科室", Label::Skipped),
 ];
 
-/// The label a cell prints, compared without white space and trailing colon/unit.
-/// Whether the first printed character can start one of `words`: a cheap test that spares
-/// most data cells the full comparison.
-fn may_start(
-    cell: &str,
-    firsts: &std::sync::OnceLock<Vec<char>>,
-    words: &[(&str, impl Copy)],
-) -> bool {
-    let firsts = firsts.get_or_init(|| {
-        let mut v: Vec<char> = words.iter().filter_map(|(w, _)| w.chars().next()).collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    });
-    match cell.trim_start().chars().next() {
-        Some(c) => firsts.binary_search(&c).is_ok(),
-        None => false,
-    }
-}
-
-/// The vocabulary tables as hash maps, built once: every cell of every table is looked up.
+/// The vocabulary tables as hash maps, built once: every short cell is looked up.
 type Index<K> = std::sync::OnceLock<std::collections::HashMap<&'static str, K>>;
 
 fn lookup<K: Copy>(index: &Index<K>, words: &[(&'static str, K)], s: &str) -> Option<K> {
@@ -98,20 +121,28 @@ fn lookup<K: Copy>(index: &Index<K>, words: &[(&'static str, K)], s: &str) -> Op
 
 static LABEL_INDEX: Index<Label> = std::sync::OnceLock::new();
 static COLUMN_INDEX: Index<Column> = std::sync::OnceLock::new();
-static LABEL_FIRSTS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
-static COLUMN_FIRSTS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
 
-pub fn label(cell: &str) -> Option<Label> {
-    if cell.len() > 80 || !may_start(cell, &LABEL_FIRSTS, LABELS) {
-        return None; // labels are short; most data cells are not
+/// The key a label or column header is compared by: [`key`](super::norm::key), without
+/// `(万元)`-style groups, a trailing colon, `其中` spelled with or without its colon.
+fn header_key(cell: &str) -> Option<std::borrow::Cow<'_, str>> {
+    if cell.len() > 90 {
+        return None; // labels and headers are short; most data cells are not
     }
-    let s = squeezed(cell);
-    let s = s.trim_end_matches([':', '：']);
-    let s = s
-        .strip_suffix("（万元）")
-        .or_else(|| s.strip_suffix("(万元)"))
-        .unwrap_or(s);
-    lookup(&LABEL_INDEX, LABELS, s)
+    Some(super::norm::key(cell))
+}
+
+/// The form label a cell prints, if any.
+pub fn label(cell: &str) -> Option<Label> {
+    let k = header_key(cell)?;
+    if k.is_empty() || k.chars().count() > 14 {
+        return None;
+    }
+    lookup(&LABEL_INDEX, LABELS, &k).or_else(|| {
+        // `其中：财政资金` is also printed `其中:财政资金`, `其中 财政资金`.
+        k.strip_prefix("其中").and_then(|r| {
+            lookup(&LABEL_INDEX, LABELS, r.trim_start_matches([':', '、']))
+        })
+    })
 }
 
 /// A column of an indicator table.
@@ -122,13 +153,20 @@ pub enum Column {
     Level3,
     Description,
     Target,
-    /// 计算符号 / 指标性质 when the target is split over columns.
+    /// 计算符号 / 指标性质 / 指标值类型 / 指标方向 when the target is split over columns.
     Operator,
     /// 度量单位 / 计量单位.
     Unit,
     Basis,
+    /// 分值 / 权重.
     Weight,
-    /// 备注, 评（扣）分标准: read but not part of the model.
+    /// 得分 (self-evaluation).
+    Score,
+    /// 实际完成值 (self-evaluation).
+    Actual,
+    /// 偏差原因分析及改进措施 (self-evaluation).
+    Deviation,
+    /// 备注, 评（扣）分标准, 长期指标值: read but not part of the model.
     Ignored,
     /// 项目名称 in a grid with one row per indicator of many projects (merged per project).
     ProjectName,
@@ -138,31 +176,52 @@ pub enum Column {
     Amount,
     /// 年度绩效目标 in such a grid.
     Goals,
+    /// 单位名称 in such a grid: the budget unit of the projects below.
+    UnitName,
 }
 
+/// Column headers by their [`key`](super::norm::key).
 const COLUMNS: &[(&str, Column)] = &[
     ("一级指标", Column::Level1),
+    ("一级目标", Column::Level1),
+    ("一级", Column::Level1),
     ("二级指标", Column::Level2),
+    ("二级", Column::Level2),
     ("三级指标", Column::Level3),
+    ("三级指标名称", Column::Level3),
     ("绩效指标", Column::Level3),
     ("指标名称", Column::Level3),
+    ("三级", Column::Level3),
+    ("具体指标", Column::Level3),
     ("绩效指标描述", Column::Description),
+    ("指标描述", Column::Description),
     ("指标解释", Column::Description),
     ("指标值内容", Column::Description),
     ("指标值说明", Column::Description),
     ("指标内容", Column::Description),
     ("指标说明", Column::Description),
+    ("指标含义", Column::Description),
     ("指标值", Column::Target),
     ("目标值", Column::Target),
     ("年度指标值", Column::Target),
     ("年度目标值", Column::Target),
-    ("指标值（目标值）", Column::Target),
     ("指标目标值", Column::Target),
+    ("年初目标值", Column::Target),
+    ("预期指标值", Column::Target),
+    ("年度预期指标值", Column::Target),
+    ("当年预期实现值", Column::Target),
+    ("预期实现值", Column::Target),
+    ("绩效目标值", Column::Target),
+    ("年度绩效指标值", Column::Target),
+    ("计划值", Column::Target),
+    ("年度计划值", Column::Target),
     ("计算符号", Column::Operator),
     ("指标性质", Column::Operator),
     ("指标值类型", Column::Operator),
     ("运算符号", Column::Operator),
     ("符号", Column::Operator),
+    ("指标方向", Column::Operator),
+    ("指标方向性", Column::Operator),
     ("度量单位", Column::Unit),
     ("计量单位", Column::Unit),
     ("单位", Column::Unit),
@@ -170,9 +229,39 @@ const COLUMNS: &[(&str, Column)] = &[
     ("指标值设定依据", Column::Basis),
     ("绩效标准", Column::Basis),
     ("确定依据", Column::Basis),
+    ("设定依据", Column::Basis),
+    ("指标值来源", Column::Basis),
     ("分值", Column::Weight),
     ("权重", Column::Weight),
     ("指标权重", Column::Weight),
+    ("权重分", Column::Weight),
+    ("得分", Column::Score),
+    ("指标得分", Column::Score),
+    ("自评得分", Column::Score),
+    ("实际完成值", Column::Actual),
+    ("全年实际值", Column::Actual),
+    ("全年完成值", Column::Actual),
+    ("实际值", Column::Actual),
+    ("完成值", Column::Actual),
+    ("全年实际完成值", Column::Actual),
+    ("年度实际完成值", Column::Actual),
+    ("实际完成指标值", Column::Actual),
+    ("偏差原因分析及改进措施", Column::Deviation),
+    ("未完成原因及拟采取的改进措施", Column::Deviation),
+    ("未完成原因和改进措施", Column::Deviation),
+    ("未达到指标值原因", Column::Deviation),
+    ("偏差原因分析", Column::Deviation),
+    ("偏差原因", Column::Deviation),
+    ("原因分析", Column::Deviation),
+    ("未完成原因分析", Column::Deviation),
+    ("偏差原因分析及改进措施说明", Column::Deviation),
+    ("备注", Column::Ignored),
+    ("评分标准", Column::Ignored),
+    ("评扣分标准", Column::Ignored),
+    ("计分方法", Column::Ignored),
+    ("评分规则", Column::Ignored),
+    ("长期指标值", Column::Ignored),
+    ("指标值设定方式", Column::Ignored),
     ("项目名称", Column::ProjectName),
     ("项目编码", Column::ProjectCode),
     ("项目代码", Column::ProjectCode),
@@ -184,23 +273,16 @@ const COLUMNS: &[(&str, Column)] = &[
     ("绩效目标", Column::Goals),
     ("年度目标", Column::Goals),
     ("年度绩效目标", Column::Goals),
-    ("备注", Column::Ignored),
-    ("评（扣）分标准", Column::Ignored),
-    ("评(扣)分标准", Column::Ignored),
-    ("评分标准", Column::Ignored),
+    ("单位名称", Column::UnitName),
 ];
 
+/// The indicator-table column a header cell names, if any.
 pub fn column(cell: &str) -> Option<Column> {
-    if cell.len() > 60 || !may_start(cell, &COLUMN_FIRSTS, COLUMNS) {
+    let k = header_key(cell)?;
+    if k.is_empty() || k.chars().count() > 16 {
         return None;
     }
-    let s = squeezed(cell);
-    let s = s.trim_end_matches([':', '：']);
-    let s = s
-        .strip_suffix("（万元）")
-        .or_else(|| s.strip_suffix("(万元)"))
-        .unwrap_or(s);
-    lookup(&COLUMN_INDEX, COLUMNS, s)
+    lookup(&COLUMN_INDEX, COLUMNS, &k)
 }
 
 /// Endings of organisation names (部门、预算单位).

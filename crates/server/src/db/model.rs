@@ -52,6 +52,7 @@ pub fn indicator(i: read::Indicator) -> Indicator {
         basis: located(i.basis, i.line),
         weight: i.weight.as_deref().and_then(|w| Decimal::from_str(w).ok()),
         at: here,
+        evaluation: None,
     }
 }
 

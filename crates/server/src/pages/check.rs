@@ -100,6 +100,7 @@ fn review_row(f: &TargetForm, target: Target) -> Vec<String> {
         basis: None,
         weight: None,
         at: row,
+        evaluation: None,
     };
     let project = Project {
         name: Located::new("（校验）".to_string(), Origin::line(1)),

@@ -1,0 +1,641 @@
+//! The table grammar: assigns a run of tokens to the columns of an indicator table and cuts
+//! it into rows, by content, whatever the delimiters.
+//!
+//! A best-path search (semi-Markov Viterbi) over the tokens: each step takes one or more
+//! consecutive tokens as one cell of some column. A cell scores by how well its text fits
+//! its column (a level name in 一级指标, a value in 指标值, `≥` in 计算符号 …); moving to a
+//! later column continues the row, moving back starts a new one; skipping columns costs
+//! (merged cells dropped by the flattening are cheap, a missing 指标值 is not); boundaries
+//! the text shows (a table row, a cell, a line, a blank line) favour or forbid cuts. The
+//! path may leave the table at a line boundary, so the table ends where its content does.
+
+use std::ops::Range;
+
+use super::class::{classify, Class, Shape};
+use super::tokens::{Break, Token};
+use super::vocab::Column;
+
+/// The columns of an indicator table, in printed order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Model {
+    pub columns: Vec<Column>,
+}
+
+impl Model {
+    pub fn new(columns: Vec<Column>) -> Model {
+        Model { columns }
+    }
+
+    /// The usual layouts, tried when a table prints no header.
+    pub fn candidates() -> Vec<Model> {
+        use Column::*;
+        [
+            vec![Level1, Level2, Level3, Target],
+            vec![Level1, Level2, Level3, Description, Target],
+            vec![Level1, Level2, Level3, Target, Basis],
+            vec![Level1, Level2, Level3, Description, Target, Basis],
+        ]
+        .into_iter()
+        .map(Model::new)
+        .collect()
+    }
+}
+
+/// One row of the table: each cell is a column index into the model and a token range.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GridRow {
+    pub cells: Vec<(usize, Range<usize>)>,
+}
+
+/// The rows found and where the table ends.
+#[derive(Debug, Clone, Default)]
+pub struct Grid {
+    pub rows: Vec<GridRow>,
+    /// The token index after the table's last token.
+    pub end: usize,
+    pub score: f32,
+}
+
+const NEG: f32 = f32::NEG_INFINITY;
+/// Most tokens one cell may take (text split at spaces or glued vocabulary).
+const MAX_SPAN: usize = 16;
+/// A token that fits no column, skipped as noise (a page number, a stray mark).
+const NOISE: f32 = 4.0;
+
+/// How well a cell's text fits a column.
+pub fn fit(c: &Class, col: Column) -> f32 {
+    if c.empty {
+        return 0.0;
+    }
+    if c.stop {
+        return -10.0;
+    }
+    if c.header.is_some() && !c.is_level() && c.label.is_none() && c.target == Shape::No {
+        return -8.0;
+    }
+    let level = c.is_level();
+    let text = c.is_text();
+    let long = c.chars > 40;
+    use Column::*;
+    match col {
+        Level1 => {
+            if c.level1.is_some() || c.satisfaction {
+                6.0
+            } else if c.level2.is_some() {
+                -3.0
+            } else {
+                -5.0
+            }
+        }
+        Level2 => {
+            if c.level2.is_some() {
+                6.0
+            } else if c.satisfaction {
+                4.0
+            } else if c.level1.is_some() {
+                -3.0
+            } else {
+                -4.0
+            }
+        }
+        Level3 => {
+            if level {
+                -3.0
+            } else if c.label.is_some() {
+                -4.0
+            } else if c.target == Shape::Strong {
+                -2.0
+            } else if c.operator || c.unit {
+                -3.0
+            } else if long {
+                0.3
+            } else {
+                1.0 + (c.chars.min(20) as f32) / 40.0
+            }
+        }
+        Description => {
+            if level {
+                -4.0
+            } else if c.target == Shape::Strong {
+                -2.0
+            } else if c.operator || c.unit {
+                -3.0
+            } else if c.description {
+                2.0
+            } else if text {
+                0.5
+            } else {
+                -1.0
+            }
+        }
+        Target | Actual => {
+            if level {
+                -4.0
+            } else if c.target == Shape::Strong {
+                4.0
+            } else if c.target == Shape::Weak {
+                2.0
+            } else if c.operator {
+                0.5
+            } else if c.chars <= 15 {
+                0.3
+            } else if c.description {
+                -1.5
+            } else {
+                -1.0
+            }
+        }
+        Operator => {
+            if c.operator {
+                5.0
+            } else {
+                -5.0
+            }
+        }
+        Unit => {
+            if c.unit {
+                4.0
+            } else if c.chars <= 4 && text {
+                -0.5
+            } else {
+                -5.0
+            }
+        }
+        Basis => {
+            if level {
+                -4.0
+            } else if c.basis {
+                3.0
+            } else if c.target == Shape::Strong {
+                -1.5
+            } else if text {
+                0.5
+            } else {
+                -1.0
+            }
+        }
+        Weight | Score => {
+            if c.number {
+                3.0
+            } else if c.target == Shape::Strong && c.chars <= 6 {
+                1.0
+            } else {
+                -4.0
+            }
+        }
+        Deviation => {
+            if level {
+                -4.0
+            } else if text {
+                0.5
+            } else {
+                -0.5
+            }
+        }
+        Ignored => {
+            if level {
+                -3.0
+            } else {
+                0.2
+            }
+        }
+        ProjectName => {
+            if level || c.label.is_some() {
+                -5.0
+            } else if text && !long {
+                1.0
+            } else {
+                -1.0
+            }
+        }
+        ProjectCode => {
+            if c.number || c.chars <= 30 && !level {
+                1.0
+            } else {
+                -3.0
+            }
+        }
+        Amount => {
+            if c.number {
+                3.0
+            } else {
+                -3.0
+            }
+        }
+        Goals => {
+            if level {
+                -4.0
+            } else {
+                0.5
+            }
+        }
+        UnitName => {
+            if text {
+                1.0
+            } else {
+                -3.0
+            }
+        }
+    }
+}
+
+/// The cost of leaving a column empty: at the start of a row, in its middle, or at its end.
+fn skip_cost(col: Column, place: Place) -> f32 {
+    use Column::*;
+    match (col, place) {
+        // Merged cells: printed once for many rows.
+        (Level1 | Level2, Place::Lead) => 0.2,
+        (ProjectName | ProjectCode | Amount | Goals | UnitName, _) => 0.1,
+        (Level1 | Level2, _) => 0.4,
+        (Level3, _) => 2.0,
+        (Target, _) => 2.5,
+        (_, Place::Trail) => 0.3,
+        _ => 0.6,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Lead,
+    Middle,
+    Trail,
+}
+
+/// The cost of joining a token to the one before it inside one cell.
+fn join_cost(brk: Break) -> f32 {
+    match brk {
+        Break::Glue => 0.6,
+        Break::Space => 0.4,
+        Break::Line => 1.0,
+        Break::Gap => 2.5,
+        Break::Blank => 2.5,
+        Break::Cell | Break::Row => NEG.abs(),
+    }
+}
+
+/// The cost of a new row starting at a token with boundary `brk`.
+fn new_row_cost(brk: Break) -> f32 {
+    match brk {
+        Break::Row | Break::Line | Break::Blank => 0.0,
+        Break::Glue | Break::Space | Break::Gap => 0.5,
+        Break::Cell => f32::INFINITY,
+    }
+}
+
+/// Whether a row may continue over boundary `brk`.
+fn same_row_ok(brk: Break) -> bool {
+    brk != Break::Row
+}
+
+#[derive(Clone, Copy)]
+struct Back {
+    /// Previous position.
+    from: usize,
+    /// Previous state (column + 1; 0 = before the first row).
+    prev: usize,
+    /// The column this step filled, or `None` for a skipped token.
+    col: Option<usize>,
+    new_row: bool,
+}
+
+/// Scores of every (start, length) span, computed once.
+struct Spans<'t> {
+    tokens: &'t [Token],
+    start: usize,
+    classes: Vec<Vec<Option<Class>>>,
+}
+
+impl<'t> Spans<'t> {
+    fn class(&mut self, p: usize, len: usize) -> Option<Class> {
+        let slot = &mut self.classes[p - self.start][len - 1];
+        if slot.is_none() {
+            let toks = &self.tokens[p..p + len];
+            *slot = Some(if len == 1 {
+                toks[0].class
+            } else {
+                classify(&super::tokens::join(toks))
+            });
+        }
+        *slot
+    }
+}
+
+/// Assigns tokens `start..stop` to the model's columns. `width[i]` is the number of cells of
+/// token i's table row where the table printed its rows (office files, Word dumps), else 0.
+pub fn align(tokens: &[Token], start: usize, stop: usize, model: &Model, width: &[u32]) -> Grid {
+    let m = model.columns.len();
+    let n = stop.saturating_sub(start);
+    if m == 0 || n == 0 {
+        return Grid {
+            end: start,
+            ..Grid::default()
+        };
+    }
+    // score[p][s]: best score having consumed tokens start..start+p, in state s (0 = no row
+    // yet, c+1 = last filled column c).
+    let states = m + 1;
+    let mut score = vec![NEG; (n + 1) * states];
+    let mut back: Vec<Option<Back>> = vec![None; (n + 1) * states];
+    score[0] = 0.0;
+    let mut spans = Spans {
+        tokens,
+        start,
+        classes: vec![vec![None; MAX_SPAN]; n],
+    };
+    let pos = positions(tokens, start, stop, width, m);
+    // A boundary carries over skipped empty cells: a row whose first cells are empty
+    // (merged) still starts a row at its first printed cell.
+    let mut brks: Vec<Break> = Vec::with_capacity(n);
+    let mut carry: Option<Break> = None;
+    for t in &tokens[start..stop] {
+        let b = carry.map_or(t.brk, |c| c.max(t.brk));
+        brks.push(b);
+        carry = if t.is_empty() { Some(b) } else { None };
+    }
+    let lead_cost: Vec<f32> = (0..=m)
+        .map(|c| {
+            (0..c)
+                .map(|k| skip_cost(model.columns[k], Place::Lead))
+                .sum()
+        })
+        .collect();
+    let trail_cost: Vec<f32> = (0..=m)
+        .map(|s| {
+            if s == 0 {
+                0.0
+            } else {
+                (s..m)
+                    .map(|k| skip_cost(model.columns[k], Place::Trail))
+                    .sum()
+            }
+        })
+        .collect();
+    for p in 0..n {
+        for s in 0..states {
+            let here = score[p * states + s];
+            if here == NEG {
+                continue;
+            }
+            let tok = &tokens[start + p];
+            // A token skipped: empty cells freely, other text as noise.
+            let skip = if tok.is_empty() { 0.0 } else { NOISE };
+            relax(
+                &mut score,
+                &mut back,
+                (p + 1) * states + s,
+                here - skip,
+                Back {
+                    from: p,
+                    prev: s,
+                    col: None,
+                    new_row: false,
+                },
+            );
+            if tok.is_empty() && tok.brk != Break::Row {
+                // An empty cell may also fill a column (a printed empty cell): below.
+            }
+            // Spans of 1..MAX_SPAN tokens as one cell.
+            let mut join = 0.0;
+            for len in 1..=MAX_SPAN.min(n - p) {
+                if len > 1 {
+                    let t = &tokens[start + p + len - 1];
+                    if t.is_empty() {
+                        break;
+                    }
+                    join += join_cost(t.brk);
+                    if !join.is_finite() || join > 12.0 {
+                        break;
+                    }
+                }
+                if len > 1 && tok.is_empty() {
+                    break;
+                }
+                let Some(class) = spans.class(start + p, len) else {
+                    break;
+                };
+                let brk = brks[p];
+                for c in 0..m {
+                    let col = model.columns[c];
+                    let mut gain = fit(&class, col) - join;
+                    // Where the table printed its rows, a cell's place in the row counts.
+                    if len == 1 && pos[p] as usize == c + 1 {
+                        gain += 1.5;
+                    }
+                    // Same row: a later column, and no row boundary before the cell.
+                    // A table row broken into pieces (blank paragraphs inside its cells):
+                    // short rows may continue one another.
+                    let pieces = brk == Break::Row
+                        && p > 0
+                        && (width[start + p - 1] as usize) < m
+                        && (width[start + p] as usize) < m;
+                    if s > 0 && c + 1 > s && (same_row_ok(brk) || pieces) {
+                        let between: f32 = (s..c)
+                            .map(|k| skip_cost(model.columns[k], Place::Middle))
+                            .sum();
+                        let cont = if brk == Break::Row { 1.5 } else { 0.0 };
+                        relax(
+                            &mut score,
+                            &mut back,
+                            (p + len) * states + c + 1,
+                            here + gain - between - cont,
+                            Back {
+                                from: p,
+                                prev: s,
+                                col: Some(c),
+                                new_row: false,
+                            },
+                        );
+                    }
+                    // New row.
+                    // The first row may start anywhere.
+                    let cost = if s == 0 { 0.0 } else { new_row_cost(brk) };
+                    if cost.is_finite() {
+                        let v = here + gain - cost - trail_cost[s] - lead_cost[c];
+                        relax(
+                            &mut score,
+                            &mut back,
+                            (p + len) * states + c + 1,
+                            v,
+                            Back {
+                                from: p,
+                                prev: s,
+                                col: Some(c),
+                                new_row: true,
+                            },
+                        );
+                    }
+                }
+            }
+        }
+    }
+    // Leave the table at the best line boundary (or at the end).
+    let mut best = (0.0f32, 0usize, 0usize);
+    for p in 1..=n {
+        let at_boundary = p == n || brks[p] >= Break::Line;
+        if !at_boundary {
+            continue;
+        }
+        for s in 1..states {
+            let v = score[p * states + s];
+            if v == NEG {
+                continue;
+            }
+            let v = v - trail_cost[s];
+            if v > best.0 {
+                best = (v, p, s);
+            }
+        }
+    }
+    let (total, end_p, end_s) = best;
+    // Walk back.
+    let mut steps: Vec<(usize, usize, Option<usize>, bool)> = Vec::new();
+    let (mut p, mut s) = (end_p, end_s);
+    while p > 0 {
+        let Some(b) = back[p * states + s] else { break };
+        steps.push((b.from, p, b.col, b.new_row));
+        p = b.from;
+        s = b.prev;
+    }
+    steps.reverse();
+    let mut rows: Vec<GridRow> = Vec::new();
+    for (from, to, col, new_row) in steps {
+        let Some(c) = col else { continue };
+        if new_row || rows.is_empty() {
+            rows.push(GridRow::default());
+        }
+        let row = rows.last_mut().expect("a row was pushed");
+        let range = start + from..start + to;
+        // An empty cell carries no text: keep it out of the row.
+        if !(to - from == 1 && tokens[start + from].is_empty()) {
+            row.cells.push((c, range));
+        }
+    }
+    rows.retain(|r| !r.cells.is_empty());
+    Grid {
+        rows,
+        end: start + end_p,
+        score: total,
+    }
+}
+
+/// Each token's column in its printed table row (1-based), where the row has the table's
+/// width, or is broken into consecutive short pieces that add up to it; else 0.
+fn positions(tokens: &[Token], start: usize, stop: usize, width: &[u32], m: usize) -> Vec<u32> {
+    let mut pos = vec![0u32; stop - start];
+    let mut p = start;
+    while p < stop {
+        let w = width[p] as usize;
+        if w == 0 {
+            p += 1;
+            continue;
+        }
+        if w == m {
+            for k in p..(p + w).min(stop) {
+                pos[k - start] = (k - p + 1) as u32;
+            }
+            p += w;
+            continue;
+        }
+        // Short pieces of one row.
+        let (mut q, mut sum) = (p, 0usize);
+        while q < stop && width[q] > 0 && (width[q] as usize) < m && sum + width[q] as usize <= m {
+            sum += width[q] as usize;
+            q += width[q] as usize;
+            if sum == m {
+                break;
+            }
+        }
+        if sum == m {
+            for k in p..q.min(stop) {
+                pos[k - start] = (k - p + 1) as u32;
+            }
+            p = q;
+        } else {
+            p += w;
+        }
+    }
+    let _ = tokens;
+    pos
+}
+
+fn relax(score: &mut [f32], back: &mut [Option<Back>], at: usize, v: f32, b: Back) {
+    if v > score[at] {
+        score[at] = v;
+        back[at] = Some(b);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::carrier::text::blocks;
+    use crate::grammar::tokens::{join, tokens};
+
+    /// Aligns a text with a model and renders rows as `col=text` cells.
+    fn check(text: &str, columns: &[Column]) -> String {
+        let toks = tokens(&blocks(text));
+        let width = vec![0; toks.len()];
+        let grid = align(&toks, 0, toks.len(), &Model::new(columns.to_vec()), &width);
+        let mut out = String::new();
+        for r in &grid.rows {
+            let cells: Vec<String> = r
+                .cells
+                .iter()
+                .map(|(c, range)| format!("{:?}={}", columns[*c], join(&toks[range.clone()])))
+                .collect();
+            out.push_str(&cells.join(" "));
+            out.push('\n');
+        }
+        out.push_str(&format!("end {}/{}", grid.end, toks.len()));
+        out
+    }
+
+    use Column::*;
+
+    #[test]
+    fn one_cell_per_line_with_merged_cells_dropped() {
+        let text = "产出指标\n\n数量指标\n\n脱贫村村内道路硬化里程\n\n≥100公里\n\n脱贫户供水设施数量\n\n≥20座\n\n质量指标\n\n项目(工程)验收合格率\n\n100%\n\n效益指标\n\n经济效益\n\n指标\n\n年增粮食\n\n3500公斤";
+        assert_eq!(
+            check(text, &[Level1, Level2, Level3, Target]),
+            "Level1=产出指标 Level2=数量指标 Level3=脱贫村村内道路硬化里程 Target=≥100公里
+Level3=脱贫户供水设施数量 Target=≥20座
+Level2=质量指标 Level3=项目(工程)验收合格率 Target=100%
+Level1=效益指标 Level2=经济效益指标 Level3=年增粮食 Target=3500公斤
+end 13/13"
+        );
+    }
+
+    #[test]
+    fn space_separated_rows() {
+        let text = "产出指标 数量指标 签约康复人数 ≥18000人\n涉及乡镇街数量 =22个\n质量指标 验收合格率 100%\n注:以上为示例";
+        assert_eq!(
+            check(text, &[Level1, Level2, Level3, Target]),
+            "Level1=产出指标 Level2=数量指标 Level3=签约康复人数 Target=≥18000人
+Level3=涉及乡镇街数量 Target==22个
+Level2=质量指标 Level3=验收合格率 Target=100%
+end 9/10"
+        );
+    }
+
+    #[test]
+    fn split_target_columns_in_pipe_rows() {
+        let text = "成本指标 | 经济成本指标 | 疾病预防控制中心经费 | ≤ | 70 | 万元 | 反映经费。 |\n社会成本指标 | 实施项目对社会产生的不利影响 | 定性 | 减少 | 反映不利影响。 | ||";
+        assert_eq!(
+            check(text, &[Level1, Level2, Level3, Operator, Target, Unit, Description]),
+            "Level1=成本指标 Level2=经济成本指标 Level3=疾病预防控制中心经费 Operator=≤ Target=70 Unit=万元 Description=反映经费。
+Level2=社会成本指标 Level3=实施项目对社会产生的不利影响 Operator=定性 Target=减少 Description=反映不利影响。
+end 12/12"
+        );
+    }
+
+    #[test]
+    fn glued_rows() {
+        let text = "产出指标数量指标免费开放天数=300天质量指标博物馆绩效考核指标完成率=100%";
+        assert_eq!(
+            check(text, &[Level1, Level2, Level3, Target]),
+            "Level1=产出指标 Level2=数量指标 Level3=免费开放天数 Target==300天
+Level2=质量指标 Level3=博物馆绩效考核指标完成率 Target==100%
+end 7/7"
+        );
+    }
+}

@@ -1,0 +1,317 @@
+//! What a piece of printed text says, whatever its place: a level name, a column header, a
+//! form label, a target value, an operator or unit of a split target, a basis, a
+//! description, a heading. The table grammar assembles rows from these classes, so a new
+//! layout needs vocabulary here, not a new module.
+
+use jixiao_model::target::{is_unit, Target, TargetValue};
+use jixiao_model::text::trim;
+use jixiao_model::{Level1, Level2};
+
+use super::norm::key;
+use super::vocab::{self, column, label, Column, Label};
+
+/// How much a text looks like a target value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum Shape {
+    #[default]
+    No,
+    /// A bare number, or a short qualitative word (`健全`, `按时完成`).
+    Weak,
+    /// A quantity with operator, unit or percent sign, or a deadline.
+    Strong,
+}
+
+/// The classes of one piece of text.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Class {
+    pub empty: bool,
+    /// Characters without white space.
+    pub chars: u32,
+    pub level1: Option<Level1>,
+    pub level2: Option<Level2>,
+    /// `满意度指标` printed: a level 1 that forms print in the level-2 column too.
+    pub satisfaction: bool,
+    pub header: Option<Column>,
+    pub label: Option<Label>,
+    pub target: Shape,
+    /// An operator of a split target (`≥`, `=`, `定性`, `正向`).
+    pub operator: bool,
+    /// A unit of a split target (`%`, `次/年`, `万元`).
+    pub unit: bool,
+    /// A bare number (`95`, `10`, `3,309,840.00`).
+    pub number: bool,
+    /// Reads like a 指标值确定依据 (`临安办[2019]35号`, `计划标准`, `《…》`).
+    pub basis: bool,
+    /// Reads like a 指标解释 (`反映…情况`) or is long prose.
+    pub description: bool,
+    /// Ends any table: a title, a section heading, a note (`注：`), an attachment line.
+    pub stop: bool,
+}
+
+impl Class {
+    pub fn is_level(&self) -> bool {
+        self.level1.is_some() || self.level2.is_some() || self.satisfaction
+    }
+
+    /// Free text: none of the closed classes.
+    pub fn is_text(&self) -> bool {
+        !self.empty
+            && !self.is_level()
+            && self.header.is_none()
+            && self.label.is_none()
+            && !self.operator
+            && !self.unit
+            && !self.number
+    }
+}
+
+/// Level-1 names beyond the model's canonical spellings (old templates).
+fn level1_of(k: &str) -> Option<Level1> {
+    match k {
+        "项目完成指标" | "项目完成" => Some(Level1::Output),
+        "项目效益指标" | "项目效益" | "效果指标" | "效益" => Some(Level1::Benefit),
+        _ => Level1::from_printed(k),
+    }
+}
+
+fn level2_of(k: &str) -> Option<Level2> {
+    match k {
+        "服务对象满意度" | "社会公众满意度" | "群众满意度指标" => {
+            Some(Level2::ServiceSatisfaction)
+        }
+        "数量" | "质量" | "时效" | "成本" if k.chars().count() == 2 => Level2::from_printed(k),
+        _ => Level2::from_printed(k),
+    }
+}
+
+/// Words a qualitative target is made of.
+const QUALITATIVE: &[&str] = &[
+    "健全", "完善", "按时", "及时", "有效", "提高", "提升", "显著", "达标", "合格", "良好",
+    "明显", "逐步", "稳定", "持续", "长期", "增加", "减少", "降低", "改善", "全覆盖", "完成",
+    "规范", "优良", "优秀", "满意", "较好", "大幅", "基本", "到位", "落实", "保障", "可控",
+    "高中低", "应保尽保", "无", "是", "否", "高", "中", "低", "好", "优", "良", "正常",
+];
+
+const OPERATOR_WORDS: &[&str] = &[
+    "≥", "≤", ">", "<", "=", "≧", "≦", "═", ">=", "<=", "=>", "=<", "＞", "＜", "＝", "≈",
+    "定性", "定量", "正向", "反向", "正向指标", "反向指标", "大于", "小于", "等于", "大于等于",
+    "小于等于", "不低于", "不高于", "不少于", "不超过", "≥=", "＞=", "＜=",
+];
+
+/// Standards a basis names.
+const BASIS_WORDS: &[&str] = &[
+    "计划标准", "历史标准", "行业标准", "其他标准", "预算支出标准", "财政部门标准", "经验标准",
+    "标准", "计划", "历史数据", "行业数据", "工作计划", "实施方案", "工作方案",
+];
+
+/// Openings of a 指标解释.
+const DESCRIPTION_STARTS: &[&str] = &[
+    "反映", "考察", "衡量", "用于", "该指标", "主要", "体现", "考核", "指标", "是指",
+];
+
+fn starts_like_number(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
+/// The target shape of `s` (trimmed, short).
+pub fn target_shape(s: &str) -> Shape {
+    let s = trim(s).trim_end_matches(['。', '；', ';', '，', ',', '、']);
+    let n = s.chars().count();
+    if n == 0 || n > 40 {
+        return Shape::No;
+    }
+    let first = s.chars().next().unwrap();
+    let symbolic = "≥≤<>=≧≦＞＜＝≈═".contains(first);
+    let has_digit = s.bytes().any(|b| b.is_ascii_digit()) || s.chars().any(|c| ('０'..='９').contains(&c));
+    if symbolic || starts_like_number(s) || (has_digit && n <= 16) {
+        match Target::parse(s).value {
+            TargetValue::Quantity {
+                op, unit, trailing, ..
+            } => {
+                if trailing.is_some() {
+                    return if symbolic { Shape::Weak } else { Shape::No };
+                }
+                return if op.is_some() || unit.is_some() {
+                    Shape::Strong
+                } else {
+                    Shape::Weak
+                };
+            }
+            // `12月底前按照市普查办要求完成60%` is a sentence, not a deadline.
+            TargetValue::Deadline { .. } if n <= 12 => return Shape::Strong,
+            TargetValue::Deadline { .. } => return Shape::No,
+            TargetValue::Other { .. } if symbolic => return Shape::Weak,
+            _ => {}
+        }
+        // `2023年底`, `12月31日前`, `年底前`.
+        if has_digit && (s.ends_with("前") || s.ends_with("底") || s.ends_with("日") || s.ends_with("月")) {
+            return Shape::Strong;
+        }
+    }
+    if n <= 8 && !s.ends_with('率') && !s.ends_with("数") && !s.ends_with("度") && !s.ends_with("情况") {
+        if QUALITATIVE.iter().any(|w| s.contains(w)) {
+            return Shape::Weak;
+        }
+    }
+    if n <= 12 && (s.contains("前完成") || s.contains("年底") || s.contains("月底") || s.starts_with("按")) {
+        return Shape::Weak;
+    }
+    Shape::No
+}
+
+fn is_number(s: &str) -> bool {
+    let s = trim(s).trim_end_matches('分');
+    !s.is_empty()
+        && s.len() <= 24
+        && s.bytes().any(|b| b.is_ascii_digit())
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',' || b == b'-')
+}
+
+fn is_basis(s: &str, k: &str) -> bool {
+    if s.contains('号') && s.bytes().any(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    if s.starts_with('《') || s.contains("〔20") || s.contains("[20") || s.contains("【20") {
+        return true;
+    }
+    let n = k.chars().count();
+    n <= 14 && BASIS_WORDS.iter().any(|w| k.ends_with(w) || k == *w)
+        || (n <= 30 && (k.starts_with("根据") || k.starts_with("依据") || k.starts_with("按照")) && !k.ends_with('率'))
+}
+
+/// `注：…`, `附件…`, `说明：…`, a table title or a section heading.
+fn is_stop(s: &str, k: &str) -> bool {
+    let t = trim(s);
+    t.starts_with("注：")
+        || t.starts_with("注:")
+        || t.starts_with("备注：")
+        || t.starts_with("说明：")
+        || t.starts_with("填表说明")
+        || t.starts_with("附件")
+        || super::is_table_title(k)
+        || vocab::section_heading(t).is_some()
+}
+
+/// Classifies one piece of printed text.
+pub fn classify(text: &str) -> Class {
+    let t = trim(text);
+    if t.is_empty() {
+        return Class {
+            empty: true,
+            ..Class::default()
+        };
+    }
+    let long = t.len() > 150;
+    let k = if long { std::borrow::Cow::Borrowed(t) } else { key(t) };
+    let chars = k.chars().count() as u32;
+    let mut c = Class {
+        chars,
+        ..Class::default()
+    };
+    if !long && chars <= 20 {
+        c.level1 = level1_of(&k);
+        c.level2 = if c.level1.is_none() { level2_of(&k) } else { None };
+        c.satisfaction = k == "满意度指标" || k == "满意度";
+        if c.level1 == Some(Level1::Cost) {
+            // `成本指标` is a level 2 of the classic framework and a level 1 of 2021's.
+            c.level2 = Some(Level2::Cost);
+        }
+        c.header = column(t);
+        c.label = label(t);
+        c.operator = OPERATOR_WORDS.contains(&k.as_ref());
+        c.unit = !c.operator && chars <= 8 && is_unit(&k) && !starts_like_number(&k);
+        c.number = is_number(t);
+    }
+    if !c.is_level() && c.header.is_none() && c.label.is_none() && !c.operator {
+        c.target = target_shape(t);
+    }
+    if c.is_text() {
+        c.basis = is_basis(t, &k);
+        c.description = chars >= 24 || DESCRIPTION_STARTS.iter().any(|w| k.starts_with(w));
+        c.stop = chars <= 120 && is_stop(t, &k);
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(text: &str) -> String {
+        let c = classify(text);
+        let mut parts: Vec<String> = Vec::new();
+        if c.empty {
+            parts.push("empty".into());
+        }
+        if let Some(l) = c.level1 {
+            parts.push(format!("L1:{}", l.name()));
+        }
+        if let Some(l) = c.level2 {
+            parts.push(format!("L2:{}", l.name()));
+        }
+        if c.satisfaction {
+            parts.push("satisfaction".into());
+        }
+        if let Some(h) = c.header {
+            parts.push(format!("header:{h:?}"));
+        }
+        if let Some(l) = c.label {
+            parts.push(format!("label:{l:?}"));
+        }
+        if c.target != Shape::No {
+            parts.push(format!("target:{:?}", c.target));
+        }
+        for (flag, name) in [
+            (c.operator, "operator"),
+            (c.unit, "unit"),
+            (c.number, "number"),
+            (c.basis, "basis"),
+            (c.description, "description"),
+            (c.stop, "stop"),
+        ] {
+            if flag {
+                parts.push(name.into());
+            }
+        }
+        if parts.is_empty() {
+            parts.push("text".into());
+        }
+        parts.join(" ")
+    }
+
+    #[test]
+    fn classes() {
+        let cases = [
+            ("产出指标", "L1:产出指标"),
+            ("產(chǎn)出指標(biāo)", "L1:产出指标"),
+            ("项目完成\n指标", "L1:产出指标"),
+            ("数量指标 (必填硬性指标)", "L2:数量指标"),
+            ("经济效益", "L2:经济效益指标"),
+            ("满意度指标", "L1:满意度指标 satisfaction"),
+            ("成本指标", "L1:成本指标 L2:成本指标"),
+            ("一级指标", "header:Level1"),
+            ("指标值(包含数字及文字描述)", "header:Target"),
+            ("年度资金总额:", "header:Amount label:Total"),
+            ("其中:财政拨款", "label:Fiscal"),
+            ("≥95%", "target:Strong"),
+            ("100%", "target:Strong"),
+            ("2023年底", "target:Strong"),
+            ("按时完成", "target:Weak"),
+            ("85", "target:Weak number"),
+            ("≤", "operator"),
+            ("定性", "operator"),
+            ("万元", "unit"),
+            ("临安办[2019]35号", "basis"),
+            ("计划标准", "basis"),
+            ("反映办公大楼全年维修维护情况", "description"),
+            ("疫苗提供及时率", "text"),
+            ("注:各地请根据实际情况选择", "stop"),
+            ("2、安全生产及应急宣传费绩效目标表", "stop"),
+            ("", "empty"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(show(text), want, "{text:?}");
+        }
+    }
+}

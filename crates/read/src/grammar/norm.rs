@@ -1,0 +1,416 @@
+//! The comparison key of a short printed cell: what vocabulary lookups see.
+//!
+//! Documents print the same word many ways: with white space or line breaks inside
+//! (`一级\n指标`), in traditional characters (`產出指標`), with pinyin left behind by a
+//! converter (`指標(biāo)`), with annotations (`数量指标(必填硬性指标)`, `★★★`, `(50分)`,
+//! `(≥**%)`), enumerated (`(一)数量指标:`) or in full-width forms. The key removes all of
+//! that, so one vocabulary entry serves every spelling. The printed text itself is always
+//! kept; only comparisons use the key.
+
+use std::borrow::Cow;
+
+/// Traditional characters that occur in the forms' vocabulary (levels, headers, labels,
+/// units), folded to their simplified forms.
+const TRADITIONAL: &[(char, char)] = &[
+    ('產', '产'),
+    ('標', '标'),
+    ('級', '级'),
+    ('數', '数'),
+    ('質', '质'),
+    ('時', '时'),
+    ('滿', '满'),
+    ('經', '经'),
+    ('濟', '济'),
+    ('會', '会'),
+    ('態', '态'),
+    ('續', '续'),
+    ('響', '响'),
+    ('務', '务'),
+    ('對', '对'),
+    ('項', '项'),
+    ('稱', '称'),
+    ('編', '编'),
+    ('碼', '码'),
+    ('預', '预'),
+    ('資', '资'),
+    ('額', '额'),
+    ('財', '财'),
+    ('撥', '拨'),
+    ('績', '绩'),
+    ('據', '据'),
+    ('確', '确'),
+    ('釋', '释'),
+    ('內', '内'),
+    ('計', '计'),
+    ('單', '单'),
+    ('號', '号'),
+    ('權', '权'),
+    ('實', '实'),
+    ('際', '际'),
+    ('進', '进'),
+    ('總', '总'),
+    ('體', '体'),
+    ('門', '门'),
+    ('評', '评'),
+    ('準', '准'),
+    ('備', '备'),
+    ('註', '注'),
+    ('說', '说'),
+    ('類', '类'),
+    ('運', '运'),
+    ('範', '范'),
+    ('圍', '围'),
+    ('長', '长'),
+    ('執', '执'),
+    ('結', '结'),
+    ('轉', '转'),
+    ('當', '当'),
+    ('決', '决'),
+    ('護', '护'),
+    ('環', '环'),
+    ('獲', '获'),
+    ('萬', '万'),
+    ('億', '亿'),
+    ('個', '个'),
+    ('戶', '户'),
+    ('臺', '台'),
+    ('輛', '辆'),
+    ('場', '场'),
+    ('處', '处'),
+    ('條', '条'),
+    ('張', '张'),
+    ('間', '间'),
+    ('組', '组'),
+    ('塊', '块'),
+    ('點', '点'),
+    ('節', '节'),
+    ('頁', '页'),
+    ('噸', '吨'),
+    ('畝', '亩'),
+    ('冊', '册'),
+    ('週', '周'),
+    ('達', '达'),
+    ('於', '于'),
+    ('規', '规'),
+    ('顯', '显'),
+    ('穩', '稳'),
+    ('較', '较'),
+    ('優', '优'),
+    ('職', '职'),
+    ('責', '责'),
+    ('補', '补'),
+    ('助', '助'),
+    ('學', '学'),
+    ('費', '费'),
+    ('況', '况'),
+    ('設', '设'),
+    ('與', '与'),
+    ('識', '识'),
+    ('衛', '卫'),
+    ('開', '开'),
+    ('關', '关'),
+    ('傳', '传'),
+    ('訓', '训'),
+    ('導', '导'),
+    ('獎', '奖'),
+    ('勵', '励'),
+    ('構', '构'),
+    ('機', '机'),
+    ('報', '报'),
+    ('價', '价'),
+    ('負', '负'),
+    ('擔', '担'),
+    ('歸', '归'),
+    ('屬', '属'),
+    ('業', '业'),
+    ('礎', '础'),
+    ('災', '灾'),
+    ('險', '险'),
+    ('應', '应'),
+    ('急', '急'),
+    ('監', '监'),
+    ('測', '测'),
+    ('檢', '检'),
+    ('查', '查'),
+    ('據', '据'),
+    ('義', '义'),
+    ('務', '务'),
+    ('創', '创'),
+    ('區', '区'),
+    ('縣', '县'),
+    ('鄉', '乡'),
+    ('鎮', '镇'),
+    ('農', '农'),
+    ('養', '养'),
+    ('醫', '医'),
+    ('療', '疗'),
+    ('藥', '药'),
+    ('發', '发'),
+    ('動', '动'),
+    ('積', '积'),
+    ('極', '极'),
+    ('隊', '队'),
+    ('員', '员'),
+    ('義', '义'),
+    ('課', '课'),
+    ('論', '论'),
+    ('證', '证'),
+    ('覆', '覆'),
+    ('蓋', '盖'),
+    ('圖', '图'),
+    ('書', '书'),
+    ('館', '馆'),
+    ('廳', '厅'),
+    ('辦', '办'),
+    ('韓', '韩'),
+    ('劃', '划'),
+    ('調', '调'),
+    ('整', '整'),
+    ('額', '额'),
+    ('餘', '余'),
+    ('積', '积'),
+    ('參', '参'),
+    ('與', '与'),
+    ('覽', '览'),
+    ('觀', '观'),
+    ('眾', '众'),
+    ('興', '兴'),
+    ('鄰', '邻'),
+    ('貧', '贫'),
+    ('脫', '脱'),
+    ('幫', '帮'),
+    ('扶', '扶'),
+    ('兒', '儿'),
+    ('童', '童'),
+    ('婦', '妇'),
+    ('聯', '联'),
+    ('協', '协'),
+    ('團', '团'),
+    ('黨', '党'),
+    ('廣', '广'),
+    ('電', '电'),
+    ('視', '视'),
+    ('聞', '闻'),
+    ('網', '网'),
+    ('絡', '络'),
+    ('線', '线'),
+    ('車', '车'),
+    ('輸', '输'),
+    ('約', '约'),
+    ('優', '优'),
+    ('勢', '势'),
+    ('節', '节'),
+    ('約', '约'),
+    ('費', '费'),
+    ('額', '额'),
+    ('過', '过'),
+    ('選', '选'),
+    ('填', '填'),
+    ('須', '须'),
+    ('必', '必'),
+    ('獨', '独'),
+    ('雙', '双'),
+    ('廢', '废'),
+    ('棄', '弃'),
+    ('淨', '净'),
+    ('綠', '绿'),
+    ('後', '后'),
+    ('來', '来'),
+    ('歷', '历'),
+    ('史', '史'),
+    ('現', '现'),
+    ('狀', '状'),
+    ('態', '态'),
+    ('礙', '碍'),
+    ('響', '响'),
+    ('見', '见'),
+    ('議', '议'),
+    ('論', '论'),
+    ('題', '题'),
+    ('問', '问'),
+    ('應', '应'),
+    ('專', '专'),
+    ('戶', '户'),
+    ('齊', '齐'),
+    ('劑', '剂'),
+    ('鑒', '鉴'),
+    ('認', '认'),
+    ('涉', '涉'),
+    ('稅', '税'),
+    ('銷', '销'),
+    ('貨', '货'),
+    ('幣', '币'),
+    ('證', '证'),
+    ('採', '采'),
+    ('購', '购'),
+    ('庫', '库'),
+    ('倉', '仓'),
+    ('儲', '储'),
+    ('糧', '粮'),
+    ('邊', '边'),
+    ('驗', '验'),
+    ('收', '收'),
+    ('維', '维'),
+    ('修', '修'),
+    ('舊', '旧'),
+    ('錢', '钱'),
+    ('並', '并'),
+    ('為', '为'),
+    ('無', '无'),
+    ('現', '现'),
+    ('種', '种'),
+    ('樣', '样'),
+    ('認', '认'),
+    ('營', '营'),
+    ('競', '竞'),
+    ('爭', '争'),
+    ('風', '风'),
+    ('險', '险'),
+    ('數', '数'),
+    ('據', '据'),
+    ('萬', '万'),
+    ('準', '准'),
+    ('時', '时'),
+    ('覆', '覆'),
+    ('這', '这'),
+    ('個', '个'),
+    ('們', '们'),
+    ('從', '从'),
+    ('將', '将'),
+    ('於', '于'),
+    ('減', '减'),
+    ('變', '变'),
+    ('顧', '顾'),
+    ('趨', '趋'),
+    ('優', '优'),
+    ('異', '异'),
+    ('餐', '餐'),
+    ('飲', '饮'),
+    ('氣', '气'),
+    ('溫', '温'),
+    ('濕', '湿'),
+    ('場', '场'),
+];
+
+fn fold_traditional(c: char) -> char {
+    // Traditional forms are all outside ASCII and the common simplified range is
+    // interleaved, so a small sorted table is searched lazily.
+    static TABLE: std::sync::OnceLock<Vec<(char, char)>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t = TRADITIONAL.to_vec();
+        t.sort_unstable_by_key(|(a, _)| *a);
+        t.dedup_by_key(|(a, _)| *a);
+        t
+    });
+    match table.binary_search_by_key(&c, |(a, _)| *a) {
+        Ok(i) => table[i].1,
+        Err(_) => c,
+    }
+}
+
+/// Whether `c` is a character pinyin noise is made of (`(biāo)`, `(jí)`, `(chǎn)`).
+fn is_pinyin(c: char) -> bool {
+    c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ".contains(c)
+}
+
+/// Marks that flag required or core indicators and are not part of a name.
+fn is_mark(c: char) -> bool {
+    matches!(c, '★' | '☆' | '*' | '※' | '＊' | '▲' | '△' | '●' | '◆' | '#' | '＃')
+}
+
+fn fold_width(c: char) -> char {
+    match c {
+        '（' => '(',
+        '）' => ')',
+        '：' => ':',
+        '【' => '[',
+        '】' => ']',
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '％' => '%',
+        _ => c,
+    }
+}
+
+/// Whether a text needs the full key computation: anything but plain CJK without spaces,
+/// parentheses, marks or enumerators.
+fn needs_work(s: &str) -> bool {
+    s.bytes().any(|b| b < 0x80) || s.chars().any(|c| {
+        c == '\u{3000}'
+            || c == '\u{a0}'
+            || is_mark(c)
+            || fold_width(c) != c
+            || fold_traditional(c) != c
+            || "一二三四五六七八九十、".contains(c)
+    })
+}
+
+/// The comparison key of `s` (see the module docs). Long texts are not vocabulary: callers
+/// bound the length before asking.
+pub fn key(s: &str) -> Cow<'_, str> {
+    if !needs_work(s) {
+        return Cow::Borrowed(s);
+    }
+    // 1. Characters: no white space, no marks, simplified and half-width forms.
+    let chars: Vec<char> = s
+        .chars()
+        .filter(|c| !(c.is_whitespace() || *c == '\u{3000}' || *c == '\u{a0}' || is_mark(*c)))
+        .map(|c| fold_traditional(fold_width(c)))
+        .collect();
+    // 2. Parenthesised groups: pinyin noise anywhere, annotations anywhere.
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '(' || c == '[' {
+            let close = if c == '(' { ')' } else { ']' };
+            if let Some(len) = chars[i + 1..].iter().position(|x| *x == close) {
+                let inner = &chars[i + 1..i + 1 + len];
+                let pinyin = !inner.is_empty() && inner.iter().all(|c| is_pinyin(*c));
+                // `(一)` at the start is an enumerator, handled below; other groups are
+                // annotations (`(必填)`, `(50分)`, `(≥**%)`, `(万元)`, `(A)`).
+                let enumerator = out.is_empty()
+                    && c == '('
+                    && !inner.is_empty()
+                    && inner.iter().all(|c| jixiao_model::text::is_numeral(*c));
+                if pinyin || (!enumerator && c == '(') {
+                    i += len + 2;
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    // 3. A leading enumerator and a trailing colon.
+    let (rest, _) = jixiao_model::text::strip_enumerator(&out);
+    let rest = rest.trim_end_matches([':', ';', '；', '。']);
+    Cow::Owned(rest.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::key;
+
+    #[test]
+    fn keys() {
+        let cases = [
+            ("产出指标", "产出指标"),
+            ("一级\n\n指标", "一级指标"),
+            ("數量指標(biāo)", "数量指标"),
+            ("產(chǎn)出指標(biāo)", "产出指标"),
+            ("数量指标 (必填硬性指标)", "数量指标"),
+            ("★★★受助对象满意度", "受助对象满意度"),
+            ("产出指标(50分)", "产出指标"),
+            ("(一) 数量指标:", "数量指标"),
+            ("二、效益指标", "效益指标"),
+            ("苗木成活率(≥**%)", "苗木成活率"),
+            ("金额（万元）", "金额"),
+            ("全年预算数(A)", "全年预算数"),
+            ("*指标值", "指标值"),
+            ("经济效益 指标 (选填)", "经济效益指标"),
+        ];
+        for (printed, want) in cases {
+            assert_eq!(key(printed), want, "{printed:?}");
+        }
+    }
+}

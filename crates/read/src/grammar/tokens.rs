@@ -1,0 +1,490 @@
+//! From blocks to a stream of tokens: every cell or piece of text the document prints, in
+//! order, each with the strength of the boundary before it.
+//!
+//! Tables arrive with their rows and cells known (office files, Word dumps, pipe tables);
+//! flattened tables do not: one cell per line or paragraph, cells split by runs of spaces or
+//! by ` | `, or glued together without any separator. The stream keeps whatever boundary the
+//! text shows ([`Break`]) and splits glued text where vocabulary or a target value begins,
+//! so that the table grammar can assemble rows from content whatever the delimiter.
+
+use jixiao_model::text::trim;
+
+use super::class::{classify, target_shape, Class, Shape};
+use crate::layout::{Block, Cell};
+
+/// The boundary before a token, weakest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Break {
+    /// None: the text was glued and split by its content.
+    Glue,
+    /// One space inside a line.
+    Space,
+    /// A run of spaces or a ` | ` inside a line: a cell boundary, unless the text wrapped.
+    Gap,
+    /// A table cell boundary.
+    Cell,
+    /// A line break.
+    Line,
+    /// A blank line (or a paragraph boundary in an office file).
+    Blank,
+    /// A table row boundary.
+    Row,
+}
+
+/// One cell or piece of text.
+#[derive(Debug, Clone)]
+pub struct Token {
+    /// As printed, trimmed; paragraphs inside a cell joined by `\n`.
+    pub text: String,
+    pub line: u32,
+    /// The cell's column in its table row (1-based), or the piece's place in its line.
+    pub col: u32,
+    pub brk: Break,
+    /// The separator printed before the piece inside its line (`" "`, `"  "`, `""`), for
+    /// joining pieces back exactly.
+    pub gap: String,
+    /// Index of the block the token comes from.
+    pub block: usize,
+    pub class: Class,
+}
+
+impl Token {
+    fn new(text: &str, line: u32, col: u32, brk: Break, gap: &str, block: usize) -> Token {
+        Token {
+            text: text.to_string(),
+            line,
+            col,
+            brk,
+            gap: gap.to_string(),
+            block,
+            class: classify(text),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.class.empty
+    }
+
+    pub fn cell(&self) -> Cell {
+        Cell {
+            text: self.text.clone(),
+            line: self.line,
+            col: self.col,
+        }
+    }
+}
+
+/// Joins consecutive tokens back into one text, as printed.
+pub fn join(tokens: &[Token]) -> String {
+    let mut out = String::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if t.is_empty() {
+            continue;
+        }
+        if i > 0 && !out.is_empty() {
+            match t.brk {
+                Break::Glue => {}
+                Break::Space | Break::Gap => out.push_str(&t.gap),
+                _ => {
+                    // A line break inside a cell: Chinese wraps without a space.
+                    let ascii_both = out.ends_with(|c: char| c.is_ascii_alphanumeric())
+                        && t.text.starts_with(|c: char| c.is_ascii_alphanumeric());
+                    if ascii_both {
+                        out.push(' ');
+                    }
+                }
+            }
+        }
+        out.push_str(&t.text);
+    }
+    out
+}
+
+/// Is the line one printed as pipe-separated cells (`a | b |`, `|`, `||||`)?
+fn pipe_pieces(line: &str) -> Option<Vec<&str>> {
+    if !line.contains('|') {
+        return None;
+    }
+    let t = trim(line);
+    let inner = t.strip_prefix('|').unwrap_or(t);
+    let mut pieces: Vec<&str> = inner.split('|').map(trim).collect();
+    // A terminating `|` closes the last cell.
+    if t.ends_with('|') {
+        pieces.pop();
+    }
+    Some(pieces)
+}
+
+/// Splits a line of text at runs of two or more spaces (cells) and single spaces (maybe
+/// cells): `(gap before, piece)`.
+fn space_pieces(line: &str) -> Vec<(&str, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut gap_start = 0;
+    for (i, c) in line.char_indices() {
+        let space = c == ' ' || c == '\u{3000}' || c == '\u{a0}' || c == '\t';
+        match (space, start) {
+            (true, Some(s)) => {
+                out.push((&line[gap_start..s], &line[s..i]));
+                start = None;
+                gap_start = i;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((&line[gap_start..s], &line[s..]));
+    }
+    // The first piece has no gap inside its line.
+    if let Some(first) = out.first_mut() {
+        first.0 = "";
+    }
+    out
+}
+
+fn gap_break(gap: &str) -> Break {
+    let n = gap.chars().count();
+    if gap.contains('\t') || n >= 2 || gap.contains('\u{3000}') {
+        Break::Gap
+    } else {
+        Break::Space
+    }
+}
+
+/// Words that begin a new field inside glued text: level names, headers, labels.
+const ANCHORS: &[&str] = &[
+    "一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值确定依据", "指标解释",
+    "产出指标", "效益指标", "效果指标", "满意度指标", "成本指标", "项目完成指标", "项目效益指标",
+    "数量指标", "质量指标", "时效指标", "经济效益指标", "社会效益指标", "生态效益指标",
+    "可持续影响指标", "服务对象满意度指标", "社会公众或服务对象满意度指标", "经济成本指标",
+    "社会成本指标", "生态环境成本指标", "服务对象满意度", "项目名称", "主管部门", "实施单位",
+    "年度资金总额", "其中:财政拨款", "其中：财政拨款", "其他资金", "年度绩效目标", "年度目标",
+    "总体目标", "绩效目标", "绩效指标", "指标值", "目标值", "项目编码", "资金用途", "预算数",
+    "年度指标值", "实际完成值", "全年实际值", "偏差原因分析及改进措施", "分值", "得分",
+];
+
+/// Where glued text is split: before each anchor word and before a trailing target value.
+fn glue_cuts(piece: &str) -> Vec<usize> {
+    let mut cuts = Vec::new();
+    if piece.chars().count() < 5 {
+        return cuts;
+    }
+    let interesting = piece.contains("指标")
+        || piece.contains("指標")
+        || piece.contains("名称")
+        || piece.contains("目标");
+    if interesting {
+        let mut hits: Vec<(usize, usize)> = Vec::new();
+        let mut i = 0;
+        while i < piece.len() {
+            let rest = &piece[i..];
+            let hit = ANCHORS
+                .iter()
+                .filter(|a| rest.starts_with(**a))
+                .map(|a| a.len())
+                .max();
+            match hit {
+                Some(len) => {
+                    hits.push((i, len));
+                    i += len;
+                }
+                None => i += rest.chars().next().map_or(1, char::len_utf8),
+            }
+        }
+        // Truly glued text holds several words, or starts with one followed by its value;
+        // one word at the end of a heading (`2021年部门整体绩效目标`) is no glue.
+        let glued = hits.len() >= 2 || hits.first().is_some_and(|&(i, len)| i == 0 && len < piece.len());
+        if glued {
+            for (i, len) in hits {
+                if i > 0 {
+                    cuts.push(i);
+                }
+                if i + len < piece.len() {
+                    cuts.push(i + len);
+                }
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts
+}
+
+/// Splits a glued segment before its trailing target value: `参训人员结业率≥100%;` →
+/// `参训人员结业率` + `≥100%;`. The value must read as a strong target on its own.
+fn trailing_value(seg: &str) -> Option<usize> {
+    let body = seg.trim_end_matches(['。', '；', ';', '，', ',', '、']);
+    if body.chars().count() < 3 {
+        return None;
+    }
+    let mut best = None;
+    let mut prev: Option<char> = None;
+    for (i, c) in body.char_indices() {
+        if i > 0 {
+            let starts_value = "≥≤<>=≧≦＞＜＝≈".contains(c)
+                || (c.is_ascii_digit()
+                    && !prev.is_some_and(|p| p.is_ascii_digit() || p == '.' || p == '·' || "≥≤<>=≧≦＞＜＝≈".contains(p)));
+            if starts_value && target_shape(&body[i..]) == Shape::Strong {
+                let name = trim(&body[..i]).trim_end_matches([',', '，', ':', '：']);
+                if !name.is_empty() {
+                    best = Some(i);
+                    break;
+                }
+            }
+        }
+        prev = Some(c);
+    }
+    best
+}
+
+/// Pushes the pieces of one line of a paragraph.
+fn push_line(out: &mut Vec<Token>, line: &str, n: u32, first_brk: Break, block: usize) {
+    let mut brk = first_brk;
+    let mut col = 0;
+    for (gap, piece) in space_pieces(line) {
+        let piece_brk = if col == 0 { brk } else { gap_break(gap) };
+        // Glued text: split at anchors, then each part before a trailing value. A piece
+        // that is itself a word, a title or a heading stays whole.
+        let whole = classify(piece);
+        let cuts = if whole.stop || whole.label.is_some() || whole.header.is_some() || whole.is_level() {
+            Vec::new()
+        } else {
+            glue_cuts(piece)
+        };
+        let mut parts: Vec<&str> = Vec::new();
+        let mut start = 0;
+        for c in cuts.into_iter().chain(std::iter::once(piece.len())) {
+            if c > start {
+                parts.push(&piece[start..c]);
+            }
+            start = c;
+        }
+        let mut first = true;
+        for part in parts {
+            let mut sub: Vec<&str> = Vec::new();
+            match trailing_value(part) {
+                Some(i) => {
+                    let name = trim(&part[..i]).trim_end_matches([',', '，', ':', '：']);
+                    sub.push(name);
+                    sub.push(&part[i..]);
+                }
+                None => sub.push(part),
+            }
+            for s in sub {
+                col += 1;
+                let b = if first { piece_brk } else { Break::Glue };
+                let g = if first && col > 1 { gap } else { "" };
+                out.push(Token::new(s, n, col, b, g, block));
+                first = false;
+            }
+        }
+        brk = Break::Space;
+    }
+}
+
+/// The token stream of a document's blocks.
+pub fn tokens(blocks: &[Block]) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::new();
+    let mut last_line = 0u32;
+    // Pipe lines printed one cell per line (`项目名称 |`): cells, not rows.
+    let pipe_rows = pipe_lines_are_rows(blocks);
+    let mut next_row = false;
+    for (bi, block) in blocks.iter().enumerate() {
+        match block {
+            Block::Table(t) => {
+                for row in &t.rows {
+                    for (ci, cell) in row.cells.iter().enumerate() {
+                        let brk = if ci == 0 { Break::Row } else { Break::Cell };
+                        let text = trim(&cell.text);
+                        // `绩效目标 1、…` printed in one cell: the label and its value.
+                        if let Some((label, value)) = label_in_cell(text) {
+                            out.push(Token::new(label, cell.line, cell.col, brk, "", bi));
+                            out.push(Token::new(value, cell.line, cell.col, Break::Cell, "", bi));
+                            continue;
+                        }
+                        out.push(Token::new(text, cell.line, cell.col, brk, "", bi));
+                    }
+                    last_line = row.line;
+                }
+                next_row = true;
+            }
+            Block::Paragraph { text, line } => {
+                for (k, l) in text.split('\n').enumerate() {
+                    let n = line + k as u32;
+                    let blank_before = last_line > 0 && n > last_line + 1;
+                    let mut brk = if next_row {
+                        Break::Row
+                    } else if blank_before {
+                        Break::Blank
+                    } else {
+                        Break::Line
+                    };
+                    next_row = false;
+                    last_line = n;
+                    if let Some(pieces) = pipe_pieces(l) {
+                        if pieces.iter().all(|p| p.is_empty()) {
+                            // `|||||`: empty cells; in row layouts a row of its own.
+                            if pipe_rows {
+                                next_row = true;
+                            }
+                            continue;
+                        }
+                        if pipe_rows {
+                            brk = Break::Row;
+                        }
+                        // Trailing empty cells are padding of the flattened row.
+                        let last = pieces.iter().rposition(|p| !p.is_empty()).unwrap_or(0);
+                        for (pi, p) in pieces[..=last].iter().enumerate() {
+                            let b = if pi == 0 { brk } else { Break::Cell };
+                            out.push(Token::new(p, n, pi as u32 + 1, b, "", bi));
+                        }
+                        continue;
+                    }
+                    if trim(l).is_empty() {
+                        continue;
+                    }
+                    push_line(&mut out, l, n, brk, bi);
+                }
+            }
+        }
+    }
+    merge_fragments(&mut out);
+    out
+}
+
+/// A cell that prints a form label, white space, then its value.
+fn label_in_cell(text: &str) -> Option<(&str, &str)> {
+    let end = text.find(char::is_whitespace)?;
+    let (label, rest) = (&text[..end], trim(&text[end..]));
+    if rest.is_empty() || label.chars().count() > 10 {
+        return None;
+    }
+    let c = classify(label);
+    matches!(c.label, Some(super::vocab::Label::Goals)).then_some((label, rest))
+}
+
+/// Whether the document's pipe lines are rows (`a | b | c |`) rather than one cell per line
+/// (`项目名称 |`): most such lines print two or more cells.
+fn pipe_lines_are_rows(blocks: &[Block]) -> bool {
+    let (mut rows, mut cells) = (0, 0);
+    for b in blocks {
+        if let Block::Paragraph { text, .. } = b {
+            for l in text.split('\n') {
+                if let Some(p) = pipe_pieces(l) {
+                    match p.iter().filter(|p| !p.is_empty()).count() {
+                        0 => {}
+                        1 => cells += 1,
+                        _ => rows += 1,
+                    }
+                }
+            }
+        }
+    }
+    rows > cells
+}
+
+/// Level names and headers broken over lines (`项目完成` / `指标`, `可持续影` / `响指标`)
+/// are put back together: a token that is no such word, followed by one or two pieces on
+/// the next lines with which it makes one, takes them in.
+fn merge_fragments(tokens: &mut Vec<Token>) {
+    let mut i = 0;
+    while i + 1 < tokens.len() {
+        let a = &tokens[i];
+        let mergeable = |t: &Token| {
+            !t.is_empty() && t.text.chars().count() <= 10 && matches!(t.brk, Break::Line | Break::Blank | Break::Glue | Break::Space)
+        };
+        if a.is_empty() || a.text.chars().count() > 10 || !mergeable(&tokens[i + 1]) {
+            i += 1;
+            continue;
+        }
+        let mut merged = None;
+        for n in 1..=2usize {
+            if i + n >= tokens.len() || !mergeable(&tokens[i + n]) {
+                break;
+            }
+            let text: String = tokens[i..=i + n].iter().map(|t| t.text.as_str()).collect();
+            let c = classify(&text);
+            let word = c.is_level() || c.header.is_some();
+            // Only when the first piece alone is no word, or the rest is a bare suffix.
+            let tail: String = tokens[i + 1..=i + n].iter().map(|t| t.text.as_str()).collect();
+            let suffix = matches!(trim(&tail), "指标" | "指標" | "标" | "指" | "指标:" | "指标：");
+            if word && (!(tokens[i].class.is_level() || tokens[i].class.header.is_some()) || suffix) {
+                merged = Some((n, text, c));
+            }
+        }
+        if let Some((n, text, c)) = merged {
+            tokens[i].text = text;
+            tokens[i].class = c;
+            tokens.drain(i + 1..=i + n);
+        }
+        i += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::carrier::text::blocks;
+
+    fn show(text: &str) -> String {
+        let toks = tokens(&blocks(text));
+        toks.iter()
+            .map(|t| {
+                let b = match t.brk {
+                    Break::Glue => "+",
+                    Break::Space => "_",
+                    Break::Gap => "~",
+                    Break::Cell => "|",
+                    Break::Line => "/",
+                    Break::Blank => "//",
+                    Break::Row => "#",
+                };
+                format!("{b}{}", t.text)
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn streams() {
+        let cases = [
+            // One cell per paragraph, blank lines between.
+            ("一级指标\n\n二级指标\n\n产出指标", "/一级指标 //二级指标 //产出指标"),
+            // Runs of spaces and single spaces.
+            (
+                "产出指标 数量指标 签约康复人数 ≥18000人\n涉及乡镇街数量 =22个",
+                "/产出指标 _数量指标 _签约康复人数 _≥18000人 /涉及乡镇街数量 _=22个",
+            ),
+            ("一级  二级", "/一级 ~二级"),
+            // Level names broken over lines.
+            ("项目完成\n指标\n数量指标 x 1人", "/项目完成指标 /数量指标 _x _1人"),
+            ("经济效益\n\n指标", "/经济效益指标"),
+            // Glued text split at vocabulary and values.
+            (
+                "质量指标校舍维修改造质量合格率100%",
+                "/质量指标 +校舍维修改造质量合格率 +100%",
+            ),
+            ("参训人员结业率≥100%;", "/参训人员结业率 +≥100%;"),
+            ("完成时限,2025年10月底前;", "/完成时限 +2025年10月底前;"),
+            // Pipe rows without a leading pipe; trailing padding dropped.
+            (
+                "一级指标 | 二级指标 | 三级指标 | ||\n产出指标 | 数量指标 | 甲 | ≥1次 |",
+                "#一级指标 |二级指标 |三级指标 #产出指标 |数量指标 |甲 |≥1次",
+            ),
+            // One cell per line with terminating pipes.
+            ("项目名称 |\n临时救助 |\n|\n主管部门 |", "/项目名称 /临时救助 /主管部门"),
+            // Numbers inside names stay.
+            ("开展5·12防灾减灾宣传周活动", "/开展5·12防灾减灾宣传周活动"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(show(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn joins_as_printed() {
+        let toks = tokens(&blocks("目标1:聘用人员1人 目标2:在岗率100%"));
+        assert_eq!(join(&toks), "目标1:聘用人员1人 目标2:在岗率100%");
+    }
+}
