@@ -39,7 +39,8 @@ fn classify(raw: &str) -> Line<'_> {
         return Line::Cells(line.split('\t').collect());
     }
     let t = jixiao_model::text::trim(line);
-    if t.is_empty() || t == "\u{c}" {
+    // A line of pipes alone (`||||`) is what a flattened table leaves of its empty cells.
+    if t.is_empty() || t == "\u{c}" || t.chars().all(|c| c == '|' || c.is_whitespace()) {
         return Line::Blank;
     }
     if t.starts_with('|') && t.len() > 1 && t[1..].contains('|') {

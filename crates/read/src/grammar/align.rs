@@ -81,6 +81,8 @@ pub fn fit(c: &Class, col: Column) -> f32 {
         Level1 => {
             if c.level1.is_some() || c.satisfaction {
                 6.0
+            } else if c.level_like {
+                3.5
             } else if c.level2.is_some() {
                 -3.0
             } else {
@@ -92,8 +94,10 @@ pub fn fit(c: &Class, col: Column) -> f32 {
                 6.0
             } else if c.satisfaction {
                 4.0
+            } else if c.level_like {
+                3.0
             } else if c.level1.is_some() {
-                -3.0
+                -1.0
             } else {
                 -4.0
             }
@@ -109,6 +113,8 @@ pub fn fit(c: &Class, col: Column) -> f32 {
                 -3.0
             } else if long {
                 0.3
+            } else if c.chars <= 1 {
+                -2.0 // `)`, a stray mark
             } else {
                 1.0 + (c.chars.min(20) as f32) / 40.0
             }
@@ -138,7 +144,7 @@ pub fn fit(c: &Class, col: Column) -> f32 {
             } else if c.operator {
                 0.5
             } else if c.chars <= 15 {
-                0.3
+                -0.5
             } else if c.description {
                 -1.5
             } else {
@@ -192,15 +198,9 @@ pub fn fit(c: &Class, col: Column) -> f32 {
                 -0.5
             }
         }
-        Ignored => {
-            if level {
-                -3.0
-            } else {
-                0.2
-            }
-        }
+        Ignored => 0.2,
         ProjectName => {
-            if level || c.label.is_some() {
+            if level || c.label.is_some() || c.org {
                 -5.0
             } else if text && !long {
                 1.0
@@ -230,8 +230,10 @@ pub fn fit(c: &Class, col: Column) -> f32 {
             }
         }
         UnitName => {
-            if text {
-                1.0
+            if c.org {
+                3.0
+            } else if text {
+                0.5
             } else {
                 -3.0
             }
@@ -247,6 +249,8 @@ fn skip_cost(col: Column, place: Place) -> f32 {
         (Level1 | Level2, Place::Lead) => 0.2,
         (ProjectName | ProjectCode | Amount | Goals | UnitName, _) => 0.1,
         (Level1 | Level2, _) => 0.4,
+        // A row without 三级指标 is rare: mostly a stray value.
+        (Level3, Place::Lead) => 5.0,
         (Level3, _) => 2.0,
         (Target, _) => 2.5,
         (_, Place::Trail) => 0.3,
@@ -264,7 +268,7 @@ enum Place {
 /// The cost of joining a token to the one before it inside one cell.
 fn join_cost(brk: Break) -> f32 {
     match brk {
-        Break::Glue => 0.6,
+        Break::Glue => 0.2,
         Break::Space => 0.4,
         Break::Line => 1.0,
         Break::Gap => 2.5,
@@ -343,6 +347,18 @@ pub fn align(tokens: &[Token], start: usize, stop: usize, model: &Model, width: 
         classes: vec![vec![None; MAX_SPAN]; n],
     };
     let pos = positions(tokens, start, stop, width, m);
+    // Lines of several cells are rows (a row goes on over a line break only where text
+    // wrapped); lines of one cell each are cells.
+    let (mut multi, mut lines) = (0usize, 0usize);
+    for (k, t) in tokens[start..stop].iter().enumerate() {
+        if t.brk >= Break::Line || k == 0 {
+            lines += 1;
+            if tokens.get(start + k + 1).is_some_and(|u| u.brk < Break::Line && start + k + 1 < stop) {
+                multi += 1;
+            }
+        }
+    }
+    let line_rows = lines > 0 && multi * 2 > lines;
     // A boundary carries over skipped empty cells: a row whose first cells are empty
     // (merged) still starts a row at its first printed cell.
     let mut brks: Vec<Break> = Vec::with_capacity(n);
@@ -432,7 +448,11 @@ pub fn align(tokens: &[Token], start: usize, stop: usize, model: &Model, width: 
                         let between: f32 = (s..c)
                             .map(|k| skip_cost(model.columns[k], Place::Middle))
                             .sum();
-                        let cont = if brk == Break::Row { 1.5 } else { 0.0 };
+                        let cont = match brk {
+                            Break::Row => 1.5,
+                            Break::Line | Break::Blank if line_rows => 1.5,
+                            _ => 0.0,
+                        };
                         relax(
                             &mut score,
                             &mut back,

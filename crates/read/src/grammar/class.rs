@@ -31,6 +31,10 @@ pub struct Class {
     pub level2: Option<Level2>,
     /// `满意度指标` printed: a level 1 that forms print in the level-2 column too.
     pub satisfaction: bool,
+    /// An organisation's name (`临西县应急管理局`).
+    pub org: bool,
+    /// A short name ending in 指标 that is no known level (`实施效果指标`, `部门管理指标`).
+    pub level_like: bool,
     pub header: Option<Column>,
     pub label: Option<Label>,
     pub target: Shape,
@@ -65,8 +69,19 @@ impl Class {
     }
 }
 
+/// `产出值` / `数量值`: some templates end level names in 值 instead of 指标.
+fn level_name(k: &str) -> std::borrow::Cow<'_, str> {
+    match k.strip_suffix('值') {
+        Some(stem) if !stem.ends_with("指标") && (2..=8).contains(&stem.chars().count()) => {
+            format!("{stem}指标").into()
+        }
+        _ => k.into(),
+    }
+}
+
 /// Level-1 names beyond the model's canonical spellings (old templates).
 fn level1_of(k: &str) -> Option<Level1> {
+    let k = &*level_name(k);
     match k {
         "项目完成指标" | "项目完成" => Some(Level1::Output),
         "项目效益指标" | "项目效益" | "效果指标" | "效益" => Some(Level1::Benefit),
@@ -75,10 +90,10 @@ fn level1_of(k: &str) -> Option<Level1> {
 }
 
 fn level2_of(k: &str) -> Option<Level2> {
+    let k = &*level_name(k);
     match k {
-        "服务对象满意度" | "社会公众满意度" | "群众满意度指标" => {
-            Some(Level2::ServiceSatisfaction)
-        }
+        // Without 指标, `服务对象满意度` is mostly a 三级指标.
+        "群众满意度指标" => Some(Level2::ServiceSatisfaction),
         "数量" | "质量" | "时效" | "成本" if k.chars().count() == 2 => Level2::from_printed(k),
         _ => Level2::from_printed(k),
     }
@@ -118,6 +133,10 @@ pub fn target_shape(s: &str) -> Shape {
     let s = trim(s).trim_end_matches(['。', '；', ';', '，', ',', '、']);
     let n = s.chars().count();
     if n == 0 || n > 40 {
+        return Shape::No;
+    }
+    // Template hints (`≥**%`, `XX人`) are no values.
+    if s.contains("**") || s.contains("XX") || s.contains("xx") || s.contains('＊') {
         return Shape::No;
     }
     let first = s.chars().next().unwrap();
@@ -180,9 +199,20 @@ fn is_basis(s: &str, k: &str) -> bool {
         || (n <= 30 && (k.starts_with("根据") || k.starts_with("依据") || k.starts_with("按照")) && !k.ends_with('率'))
 }
 
-/// `注：…`, `附件…`, `说明：…`, a table title or a section heading.
+/// What a web page or a signed form prints after its tables: signatures, contacts, page
+/// furniture.
+const STOP_WORDS: &[&str] = &[
+    "审核意见", "填表人", "联系电话", "填报日期", "负责人签字", "扫一扫", "相关解读", "全部留言",
+    "打印本页", "关闭窗口", "附件下载", "上一篇", "下一篇", "分享到", "【字体", "发布时间",
+    "责任编辑", "主办单位", "网站地图", "版权所有", "浏览次数", "阅读次数", "我要纠错",
+];
+
+/// `注：…`, `附件…`, `说明：…`, a table title, a section heading, page furniture.
 fn is_stop(s: &str, k: &str) -> bool {
     let t = trim(s);
+    if k.chars().count() <= 40 && STOP_WORDS.iter().any(|w| k.contains(w)) {
+        return true;
+    }
     t.starts_with("注：")
         || t.starts_with("注:")
         || t.starts_with("备注：")
@@ -218,6 +248,13 @@ pub fn classify(text: &str) -> Class {
             c.level2 = Some(Level2::Cost);
         }
         c.header = column(t);
+        c.org = vocab::is_org_name(t);
+        c.level_like = c.level1.is_none()
+            && c.level2.is_none()
+            && !c.satisfaction
+            && c.header.is_none()
+            && (3..=10).contains(&chars)
+            && (k.ends_with("指标") || k.ends_with("指標"));
         c.label = label(t);
         c.operator = OPERATOR_WORDS.contains(&k.as_ref());
         c.unit = !c.operator && chars <= 8 && is_unit(&k) && !starts_like_number(&k);

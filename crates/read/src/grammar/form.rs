@@ -100,6 +100,8 @@ struct Walk<'t> {
     expect: Expect,
     /// The funds block's columns, right-aligned with its value rows.
     funds: Option<Vec<Option<Funds>>>,
+    /// A self-evaluation (实际完成值, 全年执行数 or 自评 printed): 实际完成情况 has values.
+    self_eval: bool,
 }
 
 /// Reads every form of the document.
@@ -115,6 +117,11 @@ pub(super) fn read(r: &mut Reader, blocks: &[Block], tokens: &[Token]) {
         narrative: Narrative::default(),
         expect: Expect::Nothing,
         funds: None,
+        self_eval: tokens.iter().any(|t| {
+            t.class.header == Some(Column::Actual)
+                || (t.text.len() < 200 && t.text.contains("自评"))
+                || funds_column(&t.text) == Some(Funds::Executed)
+        }),
     };
     let mut i = 0;
     let mut last_block = usize::MAX;
@@ -154,7 +161,7 @@ pub(super) fn read(r: &mut Reader, blocks: &[Block], tokens: &[Token]) {
                 continue;
             }
             if let Some(next) = w.labels(r, i, j) {
-                w.narrative.table();
+                w.narrative.end_section();
                 i = next;
                 continue;
             }
@@ -214,12 +221,27 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
             break;
         }
         match t.class.header {
+            // `指标值（长期）` beside `指标值（年度）`: the long-term columns are not the year's.
+            Some(_) if t.text.contains("长期") || t.text.contains("中期") => {
+                cols.push((Column::Ignored, t.text.as_str()))
+            }
             Some(c) => cols.push((c, t.text.as_str())),
             None => break,
         }
         k += 1;
     }
     let has = |c: Column| cols.iter().any(|(k, _)| *k == c);
+    let levels = has(Column::Level1) || has(Column::Level2) || has(Column::Level3);
+    // `项目 | 指标值 | 绩效金额`: an indentation tree whose first column holds the unit, the
+    // project and the three levels, one under the other.
+    if !levels && has(Column::ProjectName) && has(Column::Target) && cols.len() >= 2 {
+        let mut columns = vec![Column::UnitName, Column::ProjectName];
+        if has(Column::Amount) {
+            columns.push(Column::Amount);
+        }
+        columns.extend([Column::Level1, Column::Level2, Column::Level3, Column::Target]);
+        return Some((Model::new(columns), k));
+    }
     if cols.len() < 3 || !(has(Column::Level3) || has(Column::Target)) {
         return None;
     }
@@ -435,16 +457,33 @@ impl Walk<'_> {
                     }
                 }
             }
-            let l1 = get(Column::Level1);
-            let l2 = get(Column::Level2);
+            // Level headings of lists and prose (`一、产出指标`, `(一)数量指标:`) lose their
+            // numbering and colon.
+            let heading = |l: Located<String>| {
+                let (t, _) = strip_enumerator(&l.value);
+                let t = t.trim_end_matches([':', '：']).to_string();
+                Located::new(t, l.at)
+            };
+            let l1 = get(Column::Level1).map(heading);
+            let l2 = get(Column::Level2).map(heading);
             let level3 = get(Column::Level3);
             let description = get(Column::Description);
             let basis = get(Column::Basis);
             let actual = get(Column::Actual);
+            // A list item's closing punctuation (`≥95%;`) is not part of its value.
+            let in_text = row.cells.iter().any(|(c, rg)| {
+                model.columns[*c] == Column::Target && !self.tokens[rg.start].cell
+            });
             let target_parts: Vec<&str> = cells
                 .iter()
                 .filter(|(c, _)| matches!(c, Column::Operator | Column::Target | Column::Unit))
-                .map(|(_, l)| l.value.as_str())
+                .map(|(_, l)| {
+                    if in_text {
+                        trim(l.value.trim_end_matches(['。', '；', ';', '，', ',', '、']))
+                    } else {
+                        l.value.as_str()
+                    }
+                })
                 .collect();
             let target_at = cells
                 .iter()
@@ -560,13 +599,14 @@ impl Walk<'_> {
             let below: Vec<usize> = (j..k.min(toks.len())).filter(|&x| !toks[x].is_empty()).collect();
             let plain = below.iter().all(|&x| toks[x].class.label.is_none() && !toks[x].class.is_level() && toks[x].class.header.is_none());
             if j < toks.len() && !below.is_empty() && plain && below.len() <= labels.len() {
-                // Right-aligned: a block label may stand before the column labels.
-                let offset = labels.len() - below.len();
-                for (n, &v) in below.iter().enumerate() {
-                    let lab = labels[offset + n];
-                    self.field(r, lab, v..v + 1);
-                }
+                let ranges: Vec<std::ops::Range<usize>> = below.iter().map(|&v| v..v + 1).collect();
+                self.pair(r, &labels, ranges);
                 return Some(k);
+            }
+        }
+        if labels.len() == 1 && labels[0] == i && i + 1 == j {
+            if let Some(next) = self.label_run(r, i) {
+                return Some(next);
             }
         }
         for (&a, &b) in labels.iter().zip(&ends) {
@@ -593,6 +633,73 @@ impl Walk<'_> {
             }
         }
         Some(next)
+    }
+
+    /// Labels one per line, then their values one per line (a flattened table whose label
+    /// column came out before its value column): paired from the end, since block labels
+    /// (`总体目标` before `中期目标` / `年度目标`) stand first.
+    fn label_run(&mut self, r: &mut Reader, i: usize) -> Option<usize> {
+        let toks = self.tokens;
+        let single_label = |k: usize| {
+            let e = row_end(toks, k);
+            (e == k + 1 && toks[k].class.label.is_some() && toks[k].class.header.is_none_or(|h| !matches!(h, Column::Level3 | Column::Target)))
+                .then_some(e)
+        };
+        let mut labels = vec![i];
+        let mut k = row_end(toks, i);
+        while k < toks.len() {
+            match single_label(k) {
+                Some(e) => {
+                    labels.push(k);
+                    k = e;
+                }
+                None => break,
+            }
+        }
+        if labels.len() < 2 {
+            return None;
+        }
+        let mut values: Vec<std::ops::Range<usize>> = Vec::new();
+        while k < toks.len() && values.len() < labels.len() {
+            let e = row_end(toks, k);
+            let structural = toks[k..e].iter().any(|t| {
+                let c = &t.class;
+                c.label.is_some() || c.header.is_some() || c.is_level() || c.stop
+            });
+            if structural || toks[k].brk == Break::Row {
+                break;
+            }
+            values.push(k..e);
+            k = e;
+        }
+        if values.is_empty() {
+            return None;
+        }
+        self.pair(r, &labels, values);
+        Some(k)
+    }
+
+    /// Pairs a run of labels with the run of values printed below them. A general goals
+    /// label before specific ones (`总体目标` over `年度目标`) is a block label; with fewer
+    /// values than labels, the values belong to the first labels, except that a
+    /// self-evaluation fills 实际完成情况 beside 预期目标.
+    fn pair(&mut self, r: &mut Reader, labels: &[usize], values: Vec<std::ops::Range<usize>>) {
+        let toks = self.tokens;
+        let kind = |k: usize| toks[k].class.label.expect("a label");
+        let goals_like = |l: Label| matches!(l, Label::Goals | Label::Skipped);
+        let mut labs: Vec<usize> = labels.to_vec();
+        while labs.len() >= 2 && labs.len() > values.len() && kind(labs[0]) == Label::Goals && goals_like(kind(labs[1])) {
+            let block = labs.remove(0);
+            self.field(r, block, block + 1..block + 1);
+        }
+        let extra = labs.len().saturating_sub(values.len());
+        let offset = if self.self_eval { extra } else { 0 };
+        for (n, &l) in labs.iter().enumerate() {
+            match n.checked_sub(offset).and_then(|v| values.get(v)) {
+                Some(v) => self.field(r, l, v.clone()),
+                None => self.field(r, l, l + 1..l + 1),
+            }
+        }
     }
 
     /// A label alone at the end of its row: its value is the row below, unless that row
@@ -710,6 +817,18 @@ impl Walk<'_> {
             Label::Fiscal => p.budget.fiscal = v.as_ref().and_then(|v| money(v, unit)),
             Label::Other => p.budget.other = v.as_ref().and_then(|v| money(v, unit)),
             Label::CarriedOver | Label::Skipped => {}
+            Label::Title => {
+                if let Some(v) = v {
+                    if r.doc.year.is_none() {
+                        if let Some(y) = super::narrative::year_in(&squeezed(&v.value)) {
+                            r.doc.year = Some(Located::new(y, v.at));
+                        }
+                    }
+                    if r.title.is_none() && !self.draft.name_label {
+                        self.draft.title.get_or_insert(v);
+                    }
+                }
+            }
             Label::Purpose => {
                 p.purpose = v;
                 if p.purpose.is_none() {
@@ -863,7 +982,7 @@ impl Walk<'_> {
                     Some(Located::new(trim(&t.text).to_string(), Origin::cell(t.line, t.col)));
                 return;
             }
-            Expect::Goals if !structural => {
+            Expect::Goals if !structural && goal_like(&join(toks)) => {
                 let is_paragraph = matches!(blocks[toks[0].block], Block::Paragraph { .. });
                 let cells: Vec<String> = if is_paragraph {
                     vec![join(toks)]
@@ -891,9 +1010,12 @@ impl Walk<'_> {
                 let line = toks[0].line;
                 let short = (text.len() <= 400).then(|| squeezed(&text).into_owned());
                 // A new table's title, or a section heading, ends the project above.
-                if short.as_deref().is_some_and(is_table_title)
-                    || super::vocab::section_heading(&text).is_some()
-                {
+                // (A subtitle inside a form, above its indicators, does not.)
+                let title = short.as_deref().is_some_and(is_table_title);
+                let form_above = self.draft.started
+                    && self.draft.project.indicators.is_empty()
+                    && !self.draft.project.name.value.is_empty();
+                if (title && !form_above) || super::vocab::section_heading(&text).is_some() {
                     self.finish(r);
                 }
                 self.narrative.paragraph(r, &text, short.as_deref(), line);
@@ -929,6 +1051,13 @@ impl Walk<'_> {
             }
         }
     }
+}
+
+/// A further goal below the first: numbered (`2、…`, `目标2：…`) or a sentence, not a short
+/// block label (`本年度 绩效指标`).
+fn goal_like(text: &str) -> bool {
+    let s = squeezed(text);
+    strip_enumerator(&s).1 || s.starts_with("目标") || s.chars().count() >= 12
 }
 
 fn is_amount(l: Label) -> bool {
@@ -1059,6 +1188,9 @@ pub(super) fn name_from_title(title: &str) -> String {
         "项目支出绩效目标申报表",
         "绩效目标申报表",
         "项目绩效目标表",
+        "绩效目标批复表",
+        "绩效目标公开表",
+        "绩效目标设定",
         "绩效目标表",
         "目标表",
     ] {

@@ -20,6 +20,8 @@ pub(super) struct Narrative {
     section: Option<Section>,
     seen_table: bool,
     paragraphs: Vec<(Section, Located<String>)>,
+    /// The last line that is only an organisation's name (a signature under a notice).
+    signature: Option<Located<String>>,
 }
 
 impl Narrative {
@@ -36,12 +38,21 @@ impl Narrative {
         self.section = None;
     }
 
+    /// A form's labelled fields end the section without being a table: headings after
+    /// them may still state the year and the department.
+    pub fn end_section(&mut self) {
+        self.section = None;
+    }
+
     /// `squeezed` is the paragraph without white space, when it is short enough to be a
     /// heading (longer paragraphs are body text).
     pub fn paragraph(&mut self, r: &mut Reader, text: &str, squeezed: Option<&str>, line: u32) {
         if let Some(s) = squeezed {
             if !self.seen_table {
                 heading_facts(r, text, s, line);
+            }
+            if s.chars().count() <= 30 && is_org_name(s) && !s.starts_with(|c: char| c.is_ascii_digit()) {
+                self.signature = Some(Located::new(trim(text).to_string(), Origin::line(line)));
             }
             if let Some(found) = section_heading_of(text, s) {
                 self.section = Some(found);
@@ -59,6 +70,9 @@ impl Narrative {
     }
 
     pub fn finish(self, r: &mut Reader) {
+        if r.doc.department.is_none() && r.doc.units.is_empty() {
+            r.doc.department = self.signature.clone();
+        }
         let mut joined: Vec<(Section, Located<String>)> = Vec::new();
         for (s, p) in self.paragraphs {
             if let Some((last_s, last)) = joined.last_mut() {
@@ -114,7 +128,9 @@ fn heading_facts(r: &mut Reader, text: &str, s: &str, line: u32) {
     let names_document = ["部门", "预算", "绩效", "公开", "决算"]
         .iter()
         .any(|k| s.contains(k))
-        && (!super::is_table_title(s) || s.ends_with("公开表"));
+        && (!super::is_table_title(s)
+            || s.ends_with("公开表")
+            || !jixiao_model::text::strip_enumerator(s).1);
     // `（2024年度）` on its own line under a title.
     let bare_year = n <= 10
         && s.trim_matches(['（', '）', '(', ')'])
@@ -132,7 +148,7 @@ fn heading_facts(r: &mut Reader, text: &str, s: &str, line: u32) {
 }
 
 /// The first `YYYY年` in a heading.
-fn year_in(s: &str) -> Option<i32> {
+pub(super) fn year_in(s: &str) -> Option<i32> {
     let chars: Vec<char> = s.chars().collect();
     for w in 0..chars.len().saturating_sub(4) {
         let digits = &chars[w..w + 4];

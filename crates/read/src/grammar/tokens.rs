@@ -45,6 +45,8 @@ pub struct Token {
     pub gap: String,
     /// Index of the block the token comes from.
     pub block: usize,
+    /// A table cell (of a table, a pipe row or a pipe line), not a piece of running text.
+    pub cell: bool,
     pub class: Class,
 }
 
@@ -57,8 +59,14 @@ impl Token {
             brk,
             gap: gap.to_string(),
             block,
+            cell: false,
             class: classify(text),
         }
+    }
+
+    fn in_cell(mut self) -> Token {
+        self.cell = true;
+        self
     }
 
     pub fn is_empty(&self) -> bool {
@@ -222,18 +230,39 @@ fn trailing_value(seg: &str) -> Option<usize> {
     let mut prev: Option<char> = None;
     for (i, c) in body.char_indices() {
         if i > 0 {
-            let starts_value = "≥≤<>=≧≦＞＜＝≈".contains(c)
+            let op = |ch: char| "≥≤<>=≧≦＞＜＝≈".contains(ch);
+            let starts_value = (op(c) && !prev.is_some_and(op))
                 || (c.is_ascii_digit()
                     && !prev.is_some_and(|p| p.is_ascii_digit() || p == '.' || p == '·' || "≥≤<>=≧≦＞＜＝≈".contains(p)));
             if starts_value && target_shape(&body[i..]) == Shape::Strong {
                 let name = trim(&body[..i]).trim_end_matches([',', '，', ':', '：']);
-                if !name.is_empty() {
+                // A name has words: not `>` of `>=`, not `(` of `( ≥**个 )`.
+                let wordy = name.chars().filter(|c| c.is_alphanumeric()).count() >= 2;
+                // A sentence (`…,村集体收入达6万元。`) keeps its figures.
+                let sentence = name.contains(['，', ',', '。', '；', ';']);
+                if wordy && !sentence && !name.ends_with(['(', '（']) {
                     best = Some(i);
                     break;
                 }
             }
         }
         prev = Some(c);
+    }
+    if best.is_none() {
+        // `带动村集体及种植户增收致富,增加;`: a short qualitative value after the one comma.
+        if let Some(comma) = body.rfind([',', '，']) {
+            let name = &body[..comma];
+            let tail = trim(&body[comma..].trim_start_matches([',', '，']));
+            let tail_start = body.len() - tail.len();
+            let one_comma = !name.contains([',', '，', '。', '；', ';']);
+            if one_comma
+                && name.chars().count() >= 2
+                && (1..=6).contains(&tail.chars().count())
+                && target_shape(tail) != Shape::No
+            {
+                return Some(tail_start);
+            }
+        }
     }
     best
 }
@@ -247,7 +276,9 @@ fn push_line(out: &mut Vec<Token>, line: &str, n: u32, first_brk: Break, block: 
         // Glued text: split at anchors, then each part before a trailing value. A piece
         // that is itself a word, a title or a heading stays whole.
         let whole = classify(piece);
-        let cuts = if whole.stop || whole.label.is_some() || whole.header.is_some() || whole.is_level() {
+        // Running prose (a sentence, or longer than a table cell) is not glued cells.
+        let prose = piece.contains('。') && piece.chars().count() > 40;
+        let cuts = if prose || whole.stop || whole.label.is_some() || whole.header.is_some() || whole.is_level() {
             Vec::new()
         } else {
             glue_cuts(piece)
@@ -299,11 +330,11 @@ pub fn tokens(blocks: &[Block]) -> Vec<Token> {
                         let text = trim(&cell.text);
                         // `绩效目标 1、…` printed in one cell: the label and its value.
                         if let Some((label, value)) = label_in_cell(text) {
-                            out.push(Token::new(label, cell.line, cell.col, brk, "", bi));
-                            out.push(Token::new(value, cell.line, cell.col, Break::Cell, "", bi));
+                            out.push(Token::new(label, cell.line, cell.col, brk, "", bi).in_cell());
+                            out.push(Token::new(value, cell.line, cell.col, Break::Cell, "", bi).in_cell());
                             continue;
                         }
-                        out.push(Token::new(text, cell.line, cell.col, brk, "", bi));
+                        out.push(Token::new(text, cell.line, cell.col, brk, "", bi).in_cell());
                     }
                     last_line = row.line;
                 }
@@ -337,7 +368,7 @@ pub fn tokens(blocks: &[Block]) -> Vec<Token> {
                         let last = pieces.iter().rposition(|p| !p.is_empty()).unwrap_or(0);
                         for (pi, p) in pieces[..=last].iter().enumerate() {
                             let b = if pi == 0 { brk } else { Break::Cell };
-                            out.push(Token::new(p, n, pi as u32 + 1, b, "", bi));
+                            out.push(Token::new(p, n, pi as u32 + 1, b, "", bi).in_cell());
                         }
                         continue;
                     }
@@ -405,11 +436,17 @@ fn merge_fragments(tokens: &mut Vec<Token>) {
             }
             let text: String = tokens[i..=i + n].iter().map(|t| t.text.as_str()).collect();
             let c = classify(&text);
-            let word = c.is_level() || c.header.is_some();
+            let word = c.is_level() || c.header.is_some() || c.label.is_some();
+            let first = &tokens[i].class;
+            let first_word = first.is_level() || first.header.is_some() || first.label.is_some();
             // Only when the first piece alone is no word, or the rest is a bare suffix.
             let tail: String = tokens[i + 1..=i + n].iter().map(|t| t.text.as_str()).collect();
             let suffix = matches!(trim(&tail), "指标" | "指標" | "标" | "指" | "指标:" | "指标：");
-            if word && (!(tokens[i].class.is_level() || tokens[i].class.header.is_some()) || suffix) {
+            let tail_class = classify(&tail);
+            let tail_word = tail_class.is_level() || tail_class.header.is_some() || tail_class.label.is_some();
+            // The rest must be a fragment, not a word of its own (`持续改善` + `满意度指标`).
+            let _ = (first_word, suffix);
+            if word && !tail_word {
                 merged = Some((n, text, c));
             }
         }
@@ -473,7 +510,7 @@ mod tests {
                 "#一级指标 |二级指标 |三级指标 #产出指标 |数量指标 |甲 |≥1次",
             ),
             // One cell per line with terminating pipes.
-            ("项目名称 |\n临时救助 |\n|\n主管部门 |", "/项目名称 /临时救助 /主管部门"),
+            ("项目名称 |\n临时救助 |\n|\n主管部门 |", "/项目名称 /临时救助 //主管部门"),
             // Numbers inside names stay.
             ("开展5·12防灾减灾宣传周活动", "/开展5·12防灾减灾宣传周活动"),
         ];
