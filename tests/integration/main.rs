@@ -3,6 +3,7 @@
 
 mod assess;
 mod check;
+mod corpus;
 mod extract;
 mod score;
 mod store;

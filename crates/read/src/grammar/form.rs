@@ -102,6 +102,8 @@ struct Walk<'t> {
     funds: Option<Vec<Option<Funds>>>,
     /// A self-evaluation (实际完成值, 全年执行数 or 自评 printed): 实际完成情况 has values.
     self_eval: bool,
+    /// The block of the last form label or indicator table read.
+    form_block: Option<usize>,
 }
 
 /// Reads every form of the document.
@@ -117,6 +119,7 @@ pub(super) fn read(r: &mut Reader, blocks: &[Block], tokens: &[Token]) {
         narrative: Narrative::default(),
         expect: Expect::Nothing,
         funds: None,
+        form_block: None,
         self_eval: tokens.iter().any(|t| {
             t.class.header == Some(Column::Actual)
                 || (t.text.len() < 200 && t.text.contains("自评"))
@@ -146,6 +149,7 @@ pub(super) fn read(r: &mut Reader, blocks: &[Block], tokens: &[Token]) {
         if !in_narrative {
             if let Some((model, after)) = header_at(tokens, i) {
                 w.narrative.table();
+                w.form_block = Some(block);
                 i = w.grid(r, after, &model);
                 continue;
             }
@@ -161,6 +165,7 @@ pub(super) fn read(r: &mut Reader, blocks: &[Block], tokens: &[Token]) {
                 continue;
             }
             if let Some(next) = w.labels(r, i, j) {
+                w.form_block = Some(block);
                 w.narrative.end_section();
                 i = next;
                 continue;
@@ -322,9 +327,10 @@ impl Walk<'_> {
         if !d.started {
             return;
         }
+        let content = d.has_content();
         let mut p = d.project;
-        if p.name.value.is_empty() && p.indicators.is_empty() && p.goals.is_empty() {
-            return;
+        if p.indicators.is_empty() && p.goals.is_empty() && !content && p.unit.is_none() {
+            return; // a name alone (a 项目名称 column of some other table) is no project
         }
         if d.department_wide && p.name.value.is_empty() {
             r.doc.department_indicators.extend(p.indicators);
@@ -1040,7 +1046,10 @@ impl Walk<'_> {
                         known = true;
                     }
                 }
-                if !known && self.draft.started {
+                // Rows of the form's own table that say nothing known; other tables (the
+                // budget disclosure) are not reported here.
+                let in_form = self.form_block == Some(toks[0].block);
+                if !known && self.draft.started && in_form {
                     let text: Vec<&str> = filled.iter().map(|t| t.text.as_str()).collect();
                     r.note(
                         Severity::Info,

@@ -1,0 +1,88 @@
+//! `jixiao extract` on the corpus of real published documents (`tests/fixtures/corpus`):
+//! other departments, provinces and layouts than the seeds, each with a golden read twice
+//! independently and reconciled. Scored as `../shared/tools/score-extraction --goldens
+//! tests/fixtures/corpus/goldens --docs tests/fixtures/corpus` scores, per layout family too.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::util::{fixtures, jixiao, Score};
+
+/// What the reader must reach on documents it was developed with.
+const MIN_ROW_F1: f64 = 0.40;
+const MIN_PROJECT_F1: f64 = 0.80;
+
+struct Doc {
+    name: String,
+    families: Vec<String>,
+    golden: Value,
+}
+
+fn corpus() -> Vec<Doc> {
+    let dir = fixtures().join("corpus");
+    let manifest = std::fs::read_to_string(dir.join("corpus.tsv")).expect("corpus.tsv");
+    manifest
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let cols: Vec<&str> = l.split('\t').collect();
+            let name = cols[0].to_string();
+            let golden = std::fs::read_to_string(dir.join("goldens").join(format!("{name}.json")))
+                .unwrap_or_else(|e| panic!("golden of {name}: {e}"));
+            Doc {
+                families: cols[1].split(',').map(str::to_string).collect(),
+                golden: serde_json::from_str(&golden).expect("golden JSON"),
+                name,
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn corpus_reads_as_the_goldens_say() {
+    let docs = corpus();
+    assert!(docs.len() >= 40, "the corpus holds {} documents", docs.len());
+    let mut total = Score::default();
+    let mut by_family: BTreeMap<String, Score> = BTreeMap::new();
+    for doc in &docs {
+        let path = fixtures().join("corpus").join(format!("{}.txt", doc.name));
+        let out = jixiao(&["extract", "--format", "record", path.to_str().unwrap()]);
+        // A document the reader cannot read at all scores as empty, like the shared scorer.
+        let record: Value = if out.status.success() {
+            serde_json::from_slice(&out.stdout).expect("one JSON object")
+        } else {
+            serde_json::json!({"projects": []})
+        };
+        total.add(&doc.golden, &record);
+        for f in &doc.families {
+            by_family.entry(f.clone()).or_default().add(&doc.golden, &record);
+        }
+    }
+    let mut report = String::from("family        docs  rows  F1     projects F1\n");
+    for (f, s) in &by_family {
+        let n = docs.iter().filter(|d| d.families.contains(f)).count();
+        report.push_str(&format!(
+            "{f:<12} {n:>5} {:>5}  {:.3}  {:.3}\n",
+            s.gold_rows,
+            s.row_f1(),
+            s.project_f1()
+        ));
+    }
+    report.push_str(&format!(
+        "all          {:>5} {:>5}  {:.3}  {:.3}\n",
+        docs.len(),
+        total.gold_rows,
+        total.row_f1(),
+        total.project_f1()
+    ));
+    println!("{report}");
+    assert!(
+        total.row_f1() >= MIN_ROW_F1 && total.project_f1() >= MIN_PROJECT_F1,
+        "corpus extraction F1 {:.3}, projects F1 {:.3}\n{report}\n{:#?}",
+        total.row_f1(),
+        total.project_f1(),
+        total.mismatches
+    );
+}
