@@ -115,6 +115,8 @@ pub fn fit(c: &Class, col: Column) -> f32 {
                 0.3
             } else if c.chars <= 1 {
                 -2.0 // `)`, a stray mark
+            } else if c.name_like {
+                1.5 + (c.chars.min(20) as f32) / 40.0
             } else {
                 1.0 + (c.chars.min(20) as f32) / 40.0
             }
@@ -143,6 +145,8 @@ pub fn fit(c: &Class, col: Column) -> f32 {
                 2.0
             } else if c.operator {
                 0.5
+            } else if c.name_like {
+                -1.5
             } else if c.chars <= 15 {
                 -0.5
             } else if c.description {
@@ -192,6 +196,8 @@ pub fn fit(c: &Class, col: Column) -> f32 {
         Deviation => {
             if level {
                 -4.0
+            } else if c.name_like {
+                -1.0
             } else if text {
                 0.5
             } else {

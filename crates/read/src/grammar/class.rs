@@ -33,6 +33,9 @@ pub struct Class {
     pub satisfaction: bool,
     /// An organisation's name (`临西县应急管理局`).
     pub org: bool,
+    /// Ends like the name of something measured (`合规性`, `覆盖率`, `人数`): a 三级指标, not a
+    /// value or an explanation.
+    pub name_like: bool,
     /// A short name ending in 指标 that is no known level (`实施效果指标`, `部门管理指标`).
     pub level_like: bool,
     pub header: Option<Column>,
@@ -100,7 +103,14 @@ fn level2_of(k: &str) -> Option<Level2> {
 }
 
 /// Words a qualitative target is made of.
+/// Endings of indicator names.
+const NAME_ENDINGS: &[&str] = &[
+    "率", "性", "度", "数", "量", "面积", "时间", "时限", "成本", "情况", "标准", "金额", "费用",
+    "效益", "影响", "人次", "次数", "期限", "规模", "长度", "里程",
+];
+
 const QUALITATIVE: &[&str] = &[
+    "达成", "符合", "严格", "明显", "效果", "满足", "正常运转", "按要求", "按计划",
     "健全", "完善", "按时", "及时", "有效", "提高", "提升", "显著", "达标", "合格", "良好",
     "明显", "逐步", "稳定", "持续", "长期", "增加", "减少", "降低", "改善", "全覆盖", "完成",
     "规范", "优良", "优秀", "满意", "较好", "大幅", "基本", "到位", "落实", "保障", "可控",
@@ -264,6 +274,9 @@ pub fn classify(text: &str) -> Class {
         c.target = target_shape(t);
     }
     if c.is_text() {
+        c.name_like = chars <= 25
+            && c.target == Shape::No
+            && NAME_ENDINGS.iter().any(|e| k.ends_with(e));
         c.basis = is_basis(t, &k);
         c.description = chars >= 24 || DESCRIPTION_STARTS.iter().any(|w| k.starts_with(w));
         c.stop = chars <= 120 && is_stop(t, &k);

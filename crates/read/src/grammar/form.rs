@@ -171,8 +171,23 @@ pub(super) fn read(r: &mut Reader, blocks: &[Block], tokens: &[Token]) {
                 continue;
             }
         }
-        w.plain_row(r, blocks, i, j);
-        i = j;
+        // Text up to the next label, header or level name in the row (a form flattened
+        // onto one line goes on after it).
+        let k = if in_narrative {
+            j
+        } else {
+            (i + 1..j)
+                .find(|&k| {
+                    let c = &tokens[k].class;
+                    c.label.is_some()
+                        || c.is_level()
+                        || funds_column(&tokens[k].text).is_some()
+                        || header_at(tokens, k).is_some()
+                })
+                .unwrap_or(j)
+        };
+        w.plain_row(r, blocks, i, k);
+        i = k;
     }
     w.finish(r);
     w.narrative.finish(r);
@@ -377,6 +392,12 @@ impl Walk<'_> {
     /// An indicator table printed without header, starting at a level name: the usual
     /// layouts are tried and the best reading kept.
     fn headerless(&mut self, r: &mut Reader, start: usize) -> Option<usize> {
+        // Without a header, only a full level name (`产出指标`, `一、数量指标`) starts a
+        // table: a bare `数量` is a word of some other table.
+        let first = &self.tokens[start];
+        if !(first.text.contains("指标") || first.text.contains("指標") || first.text.ends_with('值')) {
+            return None;
+        }
         let stop = hard_stop(self.tokens, start);
         let best = Model::candidates()
             .into_iter()
@@ -386,13 +407,17 @@ impl Walk<'_> {
             })
             .max_by(|a, b| a.0.score.total_cmp(&b.0.score))?;
         let (grid, model) = best;
+        // Rows with a value that reads as one.
         let indicators = grid
             .rows
             .iter()
             .filter(|row| {
-                row.cells
-                    .iter()
-                    .any(|(c, _)| matches!(model.columns[*c], Column::Level3 | Column::Target))
+                row.cells.iter().any(|(c, range)| {
+                    model.columns[*c] == Column::Target
+                        && self.tokens[range.clone()]
+                            .iter()
+                            .any(|t| t.class.target != Shape::No)
+                })
             })
             .count();
         if indicators == 0 || grid.score < 6.0 {
@@ -589,6 +614,24 @@ impl Walk<'_> {
     /// Labelled fields in the row `i..j`; `None` when the row has no label.
     fn labels(&mut self, r: &mut Reader, i: usize, j: usize) -> Option<usize> {
         let toks = self.tokens;
+        if toks[i].class.label.is_none() && !toks[i].is_empty() {
+            // Labels stand at the start of their row (or after its empty cells).
+            let first = (i..j).find(|&k| !toks[k].is_empty())?;
+            if toks[first].class.label.is_none() {
+                return None;
+            }
+        }
+        // A row may go on into a funds header, an indicator header or levels (a whole form
+        // printed on one line): the labels end there.
+        let limit = (i + 1..j)
+            .find(|&k| {
+                let c = &toks[k].class;
+                (c.label.is_none() && funds_column(&toks[k].text).is_some())
+                    || (c.is_level() && c.label.is_none())
+                    || header_at(toks, k).is_some()
+            })
+            .unwrap_or(j);
+        let j = limit;
         let labels: Vec<usize> = (i..j).filter(|&k| toks[k].class.label.is_some()).collect();
         if labels.is_empty() {
             return None;
@@ -615,7 +658,33 @@ impl Walk<'_> {
                 return Some(next);
             }
         }
+        // A run of labels side by side, then their values side by side (`年度总体目标 预期目标
+        // 实际完成情况 <goal> <achieved>`).
+        let mut paired: Vec<std::ops::Range<usize>> = Vec::new();
+        for (n, &a) in labels.iter().enumerate() {
+            if paired.iter().any(|p| p.contains(&a)) {
+                continue;
+            }
+            let run: Vec<usize> = labels[n..]
+                .iter()
+                .copied()
+                .enumerate()
+                .take_while(|(m, l)| *l == a + m)
+                .map(|(_, l)| l)
+                .collect();
+            let last = *run.last().expect("a label");
+            let end = ends[n + run.len() - 1];
+            let values: Vec<usize> = (last + 1..end).filter(|&k| !toks[k].is_empty()).collect();
+            if run.len() >= 2 && values.len() >= 2 && values.len() <= run.len() && goals_like_run(toks, &run) {
+                let ranges = values.iter().map(|&v| v..v + 1).collect();
+                self.pair(r, &run, ranges);
+                paired.push(a..end);
+            }
+        }
         for (&a, &b) in labels.iter().zip(&ends) {
+            if paired.iter().any(|p| p.contains(&a)) {
+                continue;
+            }
             let lab = toks[a].class.label.expect("a label");
             if lab == Label::SpendingPlan {
                 return Some(self.spending_plan(r, a, j));
@@ -767,7 +836,8 @@ impl Walk<'_> {
     /// The values of one amount row of a funds block, by column.
     fn funds_row(&mut self, r: &mut Reader, lab: Label, vals: &[usize], funds: &[Option<Funds>]) {
         self.start(r);
-        let offset = funds.len().saturating_sub(vals.len());
+        // Values stand under the first columns (trailing cells are left empty).
+        let offset = 0;
         let mut annual = None;
         let mut fallback = None;
         for (n, &v) in vals.iter().enumerate() {
@@ -1060,6 +1130,16 @@ impl Walk<'_> {
             }
         }
     }
+}
+
+/// A run of goal labels (预期目标 / 实际完成情况), whose values stand side by side after it.
+fn goals_like_run(toks: &[Token], run: &[usize]) -> bool {
+    run.iter().all(|&k| {
+        matches!(
+            toks[k].class.label,
+            Some(Label::Goals | Label::Achieved | Label::Skipped)
+        )
+    })
 }
 
 /// A further goal below the first: numbered (`2、…`, `目标2：…`) or a sentence, not a short

@@ -146,6 +146,16 @@ pub(crate) fn read(source: &str, blocks: &[Block]) -> (Document, Vec<Diagnostic>
     };
     let tokens = tokens::tokens(blocks);
     form::read(&mut r, blocks, &tokens);
+    if r.doc.year.is_none() {
+        // `（2022年度）` standing alone, wherever a flattened form put it.
+        r.doc.year = tokens.iter().find_map(|t| {
+            let s = squeezed(&t.text);
+            let s = s.trim_matches(['（', '）', '(', ')']);
+            let y = s.strip_suffix("年度").or_else(|| s.strip_suffix('年'))?;
+            let y: i32 = y.parse().ok()?;
+            (1990..=2100).contains(&y).then(|| Located::new(y, Origin::line(t.line)))
+        });
+    }
     narrative::resolve_department(&mut r);
     (r.doc, r.diagnostics)
 }

@@ -125,6 +125,8 @@ const LABELS: &[(&str, Label)] = &[
     ("项目支出实施期", Label::Skipped),
     ("归口科室", Label::Skipped),
     ("标题", Label::Title),
+    ("项目资金", Label::Skipped),
+    ("资金情况", Label::Skipped),
 ];
 
 /// The vocabulary tables as hash maps, built once: every short cell is looked up.
