@@ -297,7 +297,7 @@ fn hard_stop(tokens: &[Token], start: usize) -> usize {
     let mut k = start;
     while k < limit {
         let t = &tokens[k];
-        if k > start && t.brk == Break::Row && tokens[k - 1].block != t.block {
+        if k > start && t.brk == Break::Row && t.table && tokens[k - 1].block != t.block {
             return k;
         }
         if t.brk >= Break::Line && k > start {
@@ -385,6 +385,7 @@ impl Walk<'_> {
         self.expect = Expect::Nothing;
         let stop = hard_stop(self.tokens, start);
         let grid = align(self.tokens, start, stop, model, &self.width);
+        if std::env::var_os("JX_DEBUG_GRID").is_some() { eprintln!("grid {:?} {start}..{stop} -> end {} score {} rows {}", model.columns, grid.end, grid.score, grid.rows.len()); }
         self.file_rows(r, &grid, model);
         grid.end.max(start)
     }

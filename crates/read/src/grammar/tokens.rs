@@ -47,6 +47,8 @@ pub struct Token {
     pub block: usize,
     /// A table cell (of a table, a pipe row or a pipe line), not a piece of running text.
     pub cell: bool,
+    /// A cell of a table block (office files, Word dumps, `|`-led pipe tables).
+    pub table: bool,
     pub class: Class,
 }
 
@@ -60,12 +62,19 @@ impl Token {
             gap: gap.to_string(),
             block,
             cell: false,
+            table: false,
             class: classify(text),
         }
     }
 
     fn in_cell(mut self) -> Token {
         self.cell = true;
+        self
+    }
+
+    fn in_table(mut self) -> Token {
+        self.cell = true;
+        self.table = true;
         self
     }
 
@@ -330,11 +339,11 @@ pub fn tokens(blocks: &[Block]) -> Vec<Token> {
                         let text = trim(&cell.text);
                         // `绩效目标 1、…` printed in one cell: the label and its value.
                         if let Some((label, value)) = label_in_cell(text) {
-                            out.push(Token::new(label, cell.line, cell.col, brk, "", bi).in_cell());
-                            out.push(Token::new(value, cell.line, cell.col, Break::Cell, "", bi).in_cell());
+                            out.push(Token::new(label, cell.line, cell.col, brk, "", bi).in_table());
+                            out.push(Token::new(value, cell.line, cell.col, Break::Cell, "", bi).in_table());
                             continue;
                         }
-                        out.push(Token::new(text, cell.line, cell.col, brk, "", bi).in_cell());
+                        out.push(Token::new(text, cell.line, cell.col, brk, "", bi).in_table());
                     }
                     last_line = row.line;
                 }
