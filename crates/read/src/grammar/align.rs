@@ -276,6 +276,7 @@ fn join_cost(brk: Break) -> f32 {
     match brk {
         Break::Glue => 0.2,
         Break::Space => 0.4,
+        Break::Clause => 1.5,
         Break::Line => 1.0,
         Break::Gap => 2.5,
         Break::Blank => 2.5,
@@ -287,6 +288,7 @@ fn join_cost(brk: Break) -> f32 {
 fn new_row_cost(brk: Break) -> f32 {
     match brk {
         Break::Row | Break::Line | Break::Blank => 0.0,
+        Break::Clause => 0.0,
         Break::Glue | Break::Space | Break::Gap => 0.5,
         Break::Cell => f32::INFINITY,
     }

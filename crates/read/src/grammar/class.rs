@@ -74,6 +74,12 @@ impl Class {
 
 /// `产出值` / `数量值`: some templates end level names in 值 instead of 指标.
 fn level_name(k: &str) -> std::borrow::Cow<'_, str> {
+    // `社会效益目标`, `产出目标`: 目标 for 指标.
+    if let Some(stem) = k.strip_suffix("目标") {
+        if (2..=8).contains(&stem.chars().count()) && !stem.contains("绩效") && !stem.contains("年度") {
+            return format!("{stem}指标").into();
+        }
+    }
     match k.strip_suffix('值') {
         Some(stem) if !stem.ends_with("指标") && (2..=8).contains(&stem.chars().count()) => {
             format!("{stem}指标").into()

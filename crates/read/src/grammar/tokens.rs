@@ -19,6 +19,8 @@ pub enum Break {
     Glue,
     /// One space inside a line.
     Space,
+    /// The end of a list item inside a line (`；`, `。`, a comma after a value).
+    Clause,
     /// A run of spaces or a ` | ` inside a line: a cell boundary, unless the text wrapped.
     Gap,
     /// A table cell boundary.
@@ -102,6 +104,7 @@ pub fn join(tokens: &[Token]) -> String {
             match t.brk {
                 Break::Glue => {}
                 Break::Space | Break::Gap => out.push_str(&t.gap),
+                Break::Clause => {}
                 _ => {
                     // A line break inside a cell: Chinese wraps without a space.
                     let ascii_both = out.ends_with(|c: char| c.is_ascii_alphanumeric())
@@ -181,8 +184,45 @@ const ANCHORS: &[&str] = &[
     "年度指标值", "实际完成值", "全年实际值", "偏差原因分析及改进措施", "分值", "得分",
 ];
 
+/// The level names among the anchors: the only words running prose is split at.
+const LEVEL_ANCHORS: &[&str] = &[
+    "产出指标", "效益指标", "效果指标", "满意度指标", "成本指标", "数量指标", "质量指标", "时效指标",
+    "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标",
+    "经济成本指标", "社会成本指标", "生态环境成本指标",
+];
+
+/// Splits a piece into list items: after `；` / `;` / `。`, and after a comma that follows a
+/// value (`…≥80万元,促使…`).
+fn clauses(piece: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in piece.char_indices() {
+        let end = i + c.len_utf8();
+        if end >= piece.len() {
+            break;
+        }
+        let cut = match c {
+            '；' | ';' | '。' => true,
+            ',' | '，' => {
+                let before = &piece[start..i];
+                trailing_value(before).is_some_and(|v| target_shape(&before[v..]) == Shape::Strong)
+                    || target_shape(before) == Shape::Strong
+            }
+            _ => false,
+        };
+        if cut && end > start {
+            out.push(&piece[start..end]);
+            start = end;
+        }
+    }
+    if start < piece.len() {
+        out.push(&piece[start..]);
+    }
+    out
+}
+
 /// Where glued text is split: before each anchor word and before a trailing target value.
-fn glue_cuts(piece: &str) -> Vec<usize> {
+fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
     let mut cuts = Vec::new();
     if piece.chars().count() < 5 {
         return cuts;
@@ -198,6 +238,7 @@ fn glue_cuts(piece: &str) -> Vec<usize> {
             let rest = &piece[i..];
             let hit = ANCHORS
                 .iter()
+                .filter(|a| !levels_only || LEVEL_ANCHORS.contains(a))
                 .filter(|a| rest.starts_with(**a))
                 .map(|a| a.len())
                 .max();
@@ -282,27 +323,32 @@ fn push_line(out: &mut Vec<Token>, line: &str, n: u32, first_brk: Break, block: 
     let mut col = 0;
     for (gap, piece) in space_pieces(line) {
         let piece_brk = if col == 0 { brk } else { gap_break(gap) };
-        // Glued text: split at anchors, then each part before a trailing value. A piece
-        // that is itself a word, a title or a heading stays whole.
+        // Glued text: split into list items, each at anchors, then each part before a
+        // trailing value. A piece that is itself a word, a title or a heading stays whole.
         let whole = classify(piece);
-        // Running prose (a sentence, or longer than a table cell) is not glued cells.
+        // Running prose (sentences, longer than a table cell) is split at level names only.
         let prose = piece.contains('。') && piece.chars().count() > 40;
-        let cuts = if prose || whole.stop || whole.label.is_some() || whole.header.is_some() || whole.is_level() {
-            Vec::new()
-        } else {
-            glue_cuts(piece)
-        };
-        let mut parts: Vec<&str> = Vec::new();
-        let mut start = 0;
-        for c in cuts.into_iter().chain(std::iter::once(piece.len())) {
-            if c > start {
-                parts.push(&piece[start..c]);
+        let keep = whole.stop || whole.label.is_some() || whole.header.is_some() || whole.is_level();
+        let mut parts: Vec<(&str, Break)> = Vec::new();
+        let items = if keep { vec![piece] } else { clauses(piece) };
+        for (ci, item) in items.into_iter().enumerate() {
+            let cuts = if keep { Vec::new() } else { glue_cuts(item, prose) };
+            let mut start = 0;
+            let mut brk = if ci == 0 { Break::Glue } else { Break::Clause };
+            for c in cuts.into_iter().chain(std::iter::once(item.len())) {
+                if c > start {
+                    parts.push((&item[start..c], brk));
+                    brk = Break::Glue;
+                }
+                start = c;
             }
-            start = c;
         }
         let mut first = true;
-        for part in parts {
+        for (part, part_brk) in parts {
             let mut sub: Vec<&str> = Vec::new();
+            if trim(part).is_empty() {
+                continue;
+            }
             match trailing_value(part) {
                 Some(i) => {
                     let name = trim(&part[..i]).trim_end_matches([',', '，', ':', '：']);
@@ -311,9 +357,15 @@ fn push_line(out: &mut Vec<Token>, line: &str, n: u32, first_brk: Break, block: 
                 }
                 None => sub.push(part),
             }
-            for s in sub {
+            for (si, s) in sub.into_iter().enumerate() {
                 col += 1;
-                let b = if first { piece_brk } else { Break::Glue };
+                let b = if first {
+                    piece_brk
+                } else if si == 0 {
+                    part_brk
+                } else {
+                    Break::Glue
+                };
                 let g = if first && col > 1 { gap } else { "" };
                 out.push(Token::new(s, n, col, b, g, block));
                 first = false;
