@@ -9,6 +9,7 @@ use sqlx::any::AnyRow;
 use super::sql::Col;
 use super::{in_secs, now, role_from_db, role_to_db, to_json};
 use crate::auth::policy::Role;
+use crate::auth::ratelimit::HashGate;
 use crate::problem::Problem;
 
 /// 用户（不含口令哈希）。
@@ -64,13 +65,25 @@ pub async fn user_by_token(store: &Store, hash: &str) -> Result<Option<User>, Pr
     row.as_ref().map(user).transpose()
 }
 
-/// The user when `password` is right; `None` for an unknown user or a wrong password
-/// (the caller cannot tell which).
+/// What a password check found.
+#[derive(Debug)]
+pub enum PasswordCheck {
+    Right(User),
+    /// Unknown user, or a wrong password (the caller cannot tell which); the user's id when
+    /// the name exists, for the audit log.
+    Wrong { user_id: Option<i64> },
+    /// Too many password checks at once: nothing was hashed.
+    Busy,
+}
+
+/// Checks `password` for `username`. The hashing waits for a permit of `gate` (argon2 takes
+/// 19 MiB per check) and holds it until the hash is done, even if the request is dropped.
 pub async fn check_password(
     store: &Store,
+    gate: &HashGate,
     username: &str,
     password: &str,
-) -> Result<Option<User>, Problem> {
+) -> Result<PasswordCheck, Problem> {
     let sql = format!(
         "SELECT {USER_COLS}, u.password_hash FROM users u WHERE u.username = $1 AND u.active = 1"
     );
@@ -83,13 +96,22 @@ pub async fn check_password(
         Some(r) => r.text("password_hash")?,
         None => DUMMY_HASH.to_string(),
     };
+    let Ok(permit) = gate.enter().await else {
+        return Ok(PasswordCheck::Busy);
+    };
     let password = password.to_string();
-    let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
-        .await
-        .map_err(|e| Problem::internal(&e))?;
+    let ok = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        verify_password(&password, &hash)
+    })
+    .await
+    .map_err(|e| Problem::internal(&e))?;
     match row {
-        Some(r) if ok => Ok(Some(user(&r)?)),
-        _ => Ok(None),
+        Some(r) if ok => Ok(PasswordCheck::Right(user(&r)?)),
+        Some(r) => Ok(PasswordCheck::Wrong {
+            user_id: Some(r.int("id")?),
+        }),
+        None => Ok(PasswordCheck::Wrong { user_id: None }),
     }
 }
 
