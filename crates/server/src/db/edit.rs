@@ -574,7 +574,7 @@ pub async fn transition(
     comment: Option<&str>,
 ) -> Result<Project, Problem> {
     if let Some(c) = comment {
-        checked(text::COMMENT, c.trim())?;
+        checked(Field { name: "comment", ..text::COMMENT }, c.trim())?;
     }
     let mut after = before.clone();
     after.status = status_to_db(to).to_string();
