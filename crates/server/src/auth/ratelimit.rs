@@ -240,13 +240,20 @@ impl Drop for Attempt {
     }
 }
 
-/// Bounds the password checks computed at once.
+/// Bounds the password checks computed at once, and computes them on its own threads:
+/// `concurrency` fixed threads rather than tokio's blocking pool (shared with uploads and
+/// file reads), so password checks can neither crowd out other blocking work nor spread over
+/// the pool's many threads. Their argon2 memory is reused between checks
+/// (`db::accounts::with_memory`).
 #[derive(Debug)]
 pub struct HashGate {
     permits: Arc<Semaphore>,
     waiting: AtomicUsize,
     queue: usize,
+    jobs: Mutex<std::sync::mpsc::Sender<Job>>,
 }
+
+type Job = Box<dyn FnOnce() + Send>;
 
 /// Too many logins at once: answered 429 without hashing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -257,16 +264,34 @@ const MAX_WAIT: Duration = Duration::from_secs(10);
 
 impl HashGate {
     pub fn new(concurrency: usize, queue: usize) -> HashGate {
+        let concurrency = concurrency.max(1);
+        let (tx, rx) = std::sync::mpsc::channel::<Job>();
+        let rx = Arc::new(Mutex::new(rx));
+        for i in 0..concurrency {
+            let rx = rx.clone();
+            // The threads end when the gate (the sender) is dropped.
+            let _ = std::thread::Builder::new().name(format!("jixiao-hash-{i}")).spawn(move || loop {
+                let job = match rx.lock() {
+                    Ok(r) => r.recv(),
+                    Err(_) => return,
+                };
+                match job {
+                    Ok(job) => job(),
+                    Err(_) => return,
+                }
+            });
+        }
         HashGate {
-            permits: Arc::new(Semaphore::new(concurrency.max(1))),
+            permits: Arc::new(Semaphore::new(concurrency)),
             waiting: AtomicUsize::new(0),
             queue,
+            jobs: Mutex::new(tx),
         }
     }
 
-    /// A permit to compute one password hash (hold it until the hash is done), after at most
-    /// [`MAX_WAIT`] in a line of at most `queue`; else [`Busy`] at once.
-    pub async fn enter(&self) -> Result<OwnedSemaphorePermit, Busy> {
+    /// A permit to compute one password hash, after at most [`MAX_WAIT`] in a line of at
+    /// most `queue`; else [`Busy`] at once.
+    async fn enter(&self) -> Result<OwnedSemaphorePermit, Busy> {
         if let Ok(p) = self.permits.clone().try_acquire_owned() {
             return Ok(p);
         }
@@ -285,6 +310,22 @@ impl HashGate {
             Ok(Ok(p)) => Ok(p),
             _ => Err(Busy),
         }
+    }
+
+    /// Runs `check` (a password hash) on the gate's threads once a permit is free. The
+    /// permit is held until `check` has run, even if the caller stops waiting.
+    pub async fn run<T: Send + 'static>(&self, check: impl FnOnce() -> T + Send + 'static) -> Result<T, Busy> {
+        let permit = self.enter().await?;
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let job: Job = Box::new(move || {
+            let _permit = permit;
+            let _ = tx.send(check());
+        });
+        let sent = self.jobs.lock().map_err(|_| Busy)?.send(job);
+        if sent.is_err() {
+            return Err(Busy);
+        }
+        rx.await.map_err(|_| Busy)
     }
 }
 
@@ -378,14 +419,24 @@ mod tests {
     #[tokio::test]
     async fn the_gate_bounds_hashing_and_turns_away_beyond_its_line() {
         let gate = Arc::new(HashGate::new(1, 1));
-        let first = gate.enter().await.unwrap();
+        let (release, hold) = std::sync::mpsc::channel::<()>();
         let g = gate.clone();
-        let waiting = tokio::spawn(async move { g.enter().await.map(|_| ()) });
+        let first = tokio::spawn(async move {
+            g.run(move || {
+                hold.recv().unwrap();
+                std::thread::current().name().map(str::to_string)
+            })
+            .await
+        });
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let g = gate.clone();
+        let waiting = tokio::spawn(async move { g.run(|| 2).await });
         tokio::time::sleep(Duration::from_millis(50)).await;
         // One computing, one waiting: the third is turned away at once.
-        assert_eq!(gate.enter().await.err(), Some(Busy));
-        drop(first);
-        assert_eq!(waiting.await.unwrap(), Ok(()));
-        assert!(gate.enter().await.is_ok());
+        assert_eq!(gate.run(|| 3).await, Err(Busy));
+        release.send(()).unwrap();
+        assert_eq!(first.await.unwrap(), Ok(Some("jixiao-hash-0".to_string())), "on the gate's own thread");
+        assert_eq!(waiting.await.unwrap(), Ok(2));
+        assert_eq!(gate.run(|| 4).await, Ok(4));
     }
 }
