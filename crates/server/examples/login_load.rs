@@ -222,7 +222,7 @@ async fn run(o: &Options, addr: &str, pid: u32) -> bool {
     for w in 0..o.logins {
         let (addr, counts, pause) = (addr.to_string(), counts.clone(), o.pause_ms);
         tasks.push(tokio::spawn(async move {
-            let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (w as u64 + 1) * 0x1000_0001);
+            let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ ((w as u64 + 1) * 0x1000_0001));
             while Instant::now() < deadline {
                 let (user, password, kind) = match rng.below(10) {
                     0..=3 => (format!("load{}", rng.below(USERS as u64)), PASSWORD.to_string(), "登录（正确口令）"),
@@ -243,7 +243,7 @@ async fn run(o: &Options, addr: &str, pid: u32) -> bool {
     for w in 0..o.readers {
         let (addr, counts, projects, departments) = (addr.to_string(), counts.clone(), projects.clone(), departments.clone());
         tasks.push(tokio::spawn(async move {
-            let mut rng = Rng(0xD1B5_4A32_D192_ED03 ^ (w as u64 + 7) * 0x0100_0193);
+            let mut rng = Rng(0xD1B5_4A32_D192_ED03 ^ ((w as u64 + 7) * 0x0100_0193));
             let pick = |rng: &mut Rng, v: &[i64]| v.get(rng.below(v.len() as u64) as usize).copied().unwrap_or(1);
             while Instant::now() < deadline {
                 let path = match rng.below(6) {

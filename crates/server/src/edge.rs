@@ -76,8 +76,7 @@ fn forwarded_client(headers: &HeaderMap) -> Option<String> {
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(','))
         .map(str::trim)
-        .filter(|v| !v.is_empty())
-        .last()?;
+        .rfind(|v| !v.is_empty())?;
     last.parse::<IpAddr>().ok().map(|ip| ip.to_string())
 }
 

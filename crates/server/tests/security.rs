@@ -98,6 +98,9 @@ fn json_body(v: Value) -> Vec<u8> {
 }
 
 const JSON: (&str, &str) = ("content-type", "application/json");
+
+/// A request: method, path, headers, body.
+type Probe<'a> = (Method, String, Vec<(&'a str, &'a str)>, Vec<u8>);
 const FORM: (&str, &str) = ("content-type", "application/x-www-form-urlencoded");
 
 async fn scalar(app: &App, sql: &str) -> i64 {
@@ -303,7 +306,7 @@ both!(hostile_names_are_escaped_on_every_page);
 /// Issue 13.2: every answer — pages, API, assets, errors, refusals — carries the headers.
 async fn security_headers_on_every_response(b: Backend) {
     let app = App::with_settings(b, Settings { limits: jixiao_server::json::Limits { body_bytes: 64 * 1024 }, ..Settings::default() }).await;
-    let probes: Vec<(Method, String, Vec<(&str, &str)>, Vec<u8>)> = vec![
+    let probes: Vec<Probe> = vec![
         (Method::GET, "/".into(), vec![], vec![]),
         (Method::GET, "/login".into(), vec![], vec![]),
         (Method::GET, "/search?q=安全".into(), vec![], vec![]),
@@ -697,30 +700,30 @@ async fn control_characters_are_refused_at_the_edge(b: Backend) {
     let (project, indicator) = app.fresh_project(app.doc_a).await;
     let before = app.row_counts().await;
     let api = |path: &str| path.to_string();
-    let cases: Vec<(Method, String, Vec<(&str, &str)>, Vec<u8>, &str)> = vec![
-        (Method::POST, api("/api/v1/auth/login"), vec![JSON], br#"{"username":"admin\u0000","password":"x"}"#.to_vec(), "字段“username”含有不允许的控制字符（U+0000）。"),
-        (Method::GET, api("/api/v1/search?q=%00"), vec![], vec![], "查询参数“q”含有不允许的控制字符（U+0000）。"),
-        (Method::GET, api("/api/v1/projects?q=%00"), vec![], vec![], "查询参数“q”含有不允许的控制字符（U+0000）。"),
-        (Method::GET, api("/api/v1/indicators?q=a%00b"), vec![], vec![], "查询参数“q”含有不允许的控制字符（U+0000）。"),
-        (Method::GET, api("/api/v1/documents?q=%00"), vec![], vec![], "查询参数“q”含有不允许的控制字符（U+0000）。"),
-        (Method::GET, api("/api/v1/findings?q=%00"), vec![], vec![], "查询参数“q”含有不允许的控制字符（U+0000）。"),
-        (Method::GET, api("/api/v1/organisations?q=%00"), vec![], vec![], "查询参数“q”含有不允许的控制字符（U+0000）。"),
-        (Method::GET, api("/search?q=%00"), vec![], vec![], "查询参数“q”含有不允许的控制字符（U+0000）。"),
-        (Method::GET, api("/api/v1/projects?q=%1B%5B2J"), vec![], vec![], "查询参数“q”含有不允许的控制字符（U+001B）。"),
-        (Method::GET, api("/api/v1/projects?q=%C2%85"), vec![], vec![], "查询参数“q”含有不允许的控制字符（U+0085）。"),
-        (Method::GET, api("/api/v1/projects?q=%FF"), vec![], vec![], "查询参数“q”不是有效的 UTF-8 文本。"),
-        (Method::GET, api("/api/v1/projects/%00"), vec![], vec![], "路径含有不允许的控制字符（U+0000）。"),
-        (Method::POST, api("/api/v1/documents?name=a%00.txt"), vec![("content-type", "text/plain")], seed(SEED_A), "查询参数“name”含有不允许的控制字符（U+0000）。"),
-        (Method::PUT, format!("/api/v1/projects/{project}"), vec![JSON], br#"{"version":1,"purpose":"a\u0000b"}"#.to_vec(), "字段“purpose”含有不允许的控制字符（U+0000）。"),
-        (Method::PUT, format!("/api/v1/indicators/{indicator}"), vec![JSON], br#"{"version":1,"level3":"x\u0007"}"#.to_vec(), "字段“level3”含有不允许的控制字符（U+0007）。"),
-        (Method::POST, format!("/api/v1/projects/{project}/comments"), vec![JSON], br#"{"body":"\u001f"}"#.to_vec(), "字段“body”含有不允许的控制字符（U+001F）。"),
-        (Method::PUT, format!("/api/v1/projects/{project}/monitoring?to=6"), vec![JSON], br#"{"version":0,"indicators":[{"indicator":0,"cause_text":"\u0000"}]}"#.to_vec(), "字段“indicators[0].cause_text”含有不允许的控制字符（U+0000）。"),
-        (Method::POST, api("/api/v1/organisations"), vec![JSON], br#"{"parent_id":1,"kind":"department","name":"\u0000"}"#.to_vec(), "字段“name”含有不允许的控制字符（U+0000）。"),
-        (Method::POST, api("/api/v1/users"), vec![JSON], br#"{"username":"a\u0000b","password":"0123456789ab","role":"reviewer"}"#.to_vec(), "字段“username”含有不允许的控制字符（U+0000）。"),
-        (Method::POST, api("/login"), vec![FORM], b"username=admin%00&password=x".to_vec(), "表单字段“username”含有不允许的控制字符（U+0000）。"),
-        (Method::POST, api("/upload/diagnose?name=%00.txt"), vec![("content-type", "text/plain")], b"x".to_vec(), "查询参数“name”含有不允许的控制字符（U+0000）。"),
+    let cases: Vec<(Probe, &str)> = vec![
+        ((Method::POST, api("/api/v1/auth/login"), vec![JSON], br#"{"username":"admin\u0000","password":"x"}"#.to_vec()), "字段“username”含有不允许的控制字符（U+0000）。"),
+        ((Method::GET, api("/api/v1/search?q=%00"), vec![], vec![]), "查询参数“q”含有不允许的控制字符（U+0000）。"),
+        ((Method::GET, api("/api/v1/projects?q=%00"), vec![], vec![]), "查询参数“q”含有不允许的控制字符（U+0000）。"),
+        ((Method::GET, api("/api/v1/indicators?q=a%00b"), vec![], vec![]), "查询参数“q”含有不允许的控制字符（U+0000）。"),
+        ((Method::GET, api("/api/v1/documents?q=%00"), vec![], vec![]), "查询参数“q”含有不允许的控制字符（U+0000）。"),
+        ((Method::GET, api("/api/v1/findings?q=%00"), vec![], vec![]), "查询参数“q”含有不允许的控制字符（U+0000）。"),
+        ((Method::GET, api("/api/v1/organisations?q=%00"), vec![], vec![]), "查询参数“q”含有不允许的控制字符（U+0000）。"),
+        ((Method::GET, api("/search?q=%00"), vec![], vec![]), "查询参数“q”含有不允许的控制字符（U+0000）。"),
+        ((Method::GET, api("/api/v1/projects?q=%1B%5B2J"), vec![], vec![]), "查询参数“q”含有不允许的控制字符（U+001B）。"),
+        ((Method::GET, api("/api/v1/projects?q=%C2%85"), vec![], vec![]), "查询参数“q”含有不允许的控制字符（U+0085）。"),
+        ((Method::GET, api("/api/v1/projects?q=%FF"), vec![], vec![]), "查询参数“q”不是有效的 UTF-8 文本。"),
+        ((Method::GET, api("/api/v1/projects/%00"), vec![], vec![]), "路径含有不允许的控制字符（U+0000）。"),
+        ((Method::POST, api("/api/v1/documents?name=a%00.txt"), vec![("content-type", "text/plain")], seed(SEED_A)), "查询参数“name”含有不允许的控制字符（U+0000）。"),
+        ((Method::PUT, format!("/api/v1/projects/{project}"), vec![JSON], br#"{"version":1,"purpose":"a\u0000b"}"#.to_vec()), "字段“purpose”含有不允许的控制字符（U+0000）。"),
+        ((Method::PUT, format!("/api/v1/indicators/{indicator}"), vec![JSON], br#"{"version":1,"level3":"x\u0007"}"#.to_vec()), "字段“level3”含有不允许的控制字符（U+0007）。"),
+        ((Method::POST, format!("/api/v1/projects/{project}/comments"), vec![JSON], br#"{"body":"\u001f"}"#.to_vec()), "字段“body”含有不允许的控制字符（U+001F）。"),
+        ((Method::PUT, format!("/api/v1/projects/{project}/monitoring?to=6"), vec![JSON], br#"{"version":0,"indicators":[{"indicator":0,"cause_text":"\u0000"}]}"#.to_vec()), "字段“indicators[0].cause_text”含有不允许的控制字符（U+0000）。"),
+        ((Method::POST, api("/api/v1/organisations"), vec![JSON], br#"{"parent_id":1,"kind":"department","name":"\u0000"}"#.to_vec()), "字段“name”含有不允许的控制字符（U+0000）。"),
+        ((Method::POST, api("/api/v1/users"), vec![JSON], br#"{"username":"a\u0000b","password":"0123456789ab","role":"reviewer"}"#.to_vec()), "字段“username”含有不允许的控制字符（U+0000）。"),
+        ((Method::POST, api("/login"), vec![FORM], b"username=admin%00&password=x".to_vec()), "表单字段“username”含有不允许的控制字符（U+0000）。"),
+        ((Method::POST, api("/upload/diagnose?name=%00.txt"), vec![("content-type", "text/plain")], b"x".to_vec()), "查询参数“name”含有不允许的控制字符（U+0000）。"),
     ];
-    for (method, path, headers, body, detail) in cases {
+    for ((method, path, headers, body), detail) in cases {
         let auth = if path.starts_with("/login") || path.contains("auth/login") { Auth::Public } else { session.clone() };
         let r = call_as(&app, &auth, method.clone(), &path, &headers, body).await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{method} {path}: {}", r.body);
