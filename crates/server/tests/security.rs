@@ -785,6 +785,11 @@ async fn search_texts_never_fail_or_inject(b: Backend) {
     assert_eq!(r.body["total"], 0, "引号只是文字");
     let r = app.get(&app.admin, &format!("/api/v1/projects?q={}", urlencode("DROP TABLE"))).await;
     assert_eq!(r.body["total"], 1);
+    // A parameter given twice (HTTP parameter pollution) is refused, not silently picked.
+    let r = app.get(&app.admin, "/api/v1/projects?q=a&q=b").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    let r = call(&app, Method::GET, "/search?q=a&q=b", &[], vec![], None).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
     let r = app.get(&app.admin, &format!("/api/v1/projects?q={}", urlencode(&"安".repeat(201)))).await;
     assert_eq!((r.status, r.detail()), (StatusCode::BAD_REQUEST, "参数“q”过长（最多 200 字）。"));
     assert!(scalar(&app, "SELECT COUNT(*) FROM projects").await > 1, "表仍在");
