@@ -36,6 +36,13 @@ pub struct ServeArgs {
     /// 上传文件大小上限（MB）
     #[arg(long, default_value_t = 8)]
     upload_limit_mb: usize,
+    /// Cookie 加 Secure 标记（经 HTTPS 提供服务时使用）
+    #[arg(long)]
+    secure_cookies: bool,
+    /// 信任前置反向代理的 X-Forwarded-Proto / X-Forwarded-For / X-Forwarded-Host 头
+    /// （仅当 jixiao 只能经该代理访问时使用）
+    #[arg(long)]
+    trust_proxy: bool,
 }
 
 /// The seed documents shipped with the source, for `--demo`.
@@ -94,14 +101,43 @@ pub fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
 }
 
 pub fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
-    let opts = jixiao_server::serve::ServeOptions {
+    runtime()?.block_on(jixiao_server::serve::serve(options(args)))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn options(args: ServeArgs) -> jixiao_server::serve::ServeOptions {
+    jixiao_server::serve::ServeOptions {
         db_url: args.db,
         addr: args.addr,
         demo: args.demo,
         seeds_dir: demo_dir(),
         upload_limit: args.upload_limit_mb * 1024 * 1024,
-        ..Default::default()
-    };
-    runtime()?.block_on(jixiao_server::serve::serve(opts))?;
-    Ok(ExitCode::SUCCESS)
+        secure_cookies: args.secure_cookies,
+        trust_proxy: args.trust_proxy,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Serve {
+        #[command(flatten)]
+        args: super::ServeArgs,
+    }
+
+    fn settings(argv: &[&str]) -> jixiao_server::Settings {
+        let args = Serve::try_parse_from(std::iter::once("serve").chain(argv.iter().copied())).unwrap().args;
+        super::options(args).settings()
+    }
+
+    #[test]
+    fn secure_cookies_and_proxy_trust_are_off_unless_asked_for() {
+        let plain = settings(&[]);
+        assert!(!plain.secure_cookies && !plain.trust_proxy);
+        let behind_tls = settings(&["--secure-cookies", "--trust-proxy", "--upload-limit-mb", "2"]);
+        assert!(behind_tls.secure_cookies && behind_tls.trust_proxy);
+        assert_eq!(behind_tls.limits.body_bytes, 2 * 1024 * 1024);
+    }
 }

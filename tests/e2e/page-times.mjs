@@ -12,10 +12,14 @@ if (!base) {
 const count = Number(countArg || 50);
 let cookie = '';
 if (user) {
+  // The login form carries a token that must match its cookie (login CSRF protection).
+  const form = await fetch(`${base}/login`);
+  const loginCookie = (form.headers.getSetCookie() || []).map((c) => c.split(';')[0]).find((c) => c.startsWith('jixiao_login='));
+  const token = (await form.text()).match(/name="_login" value="([0-9a-f]{64})"/)[1];
   const r = await fetch(`${base}/login`, {
     method: 'POST', redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ username: user, password, next: '/' }),
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', cookie: loginCookie },
+    body: new URLSearchParams({ username: user, password, next: '/', _login: token }),
   });
   cookie = (r.headers.getSetCookie() || []).map((c) => c.split(';')[0]).join('; ');
   if (!cookie.includes('jixiao_session=')) { console.error(`登录失败：${r.status}`); process.exit(1); }

@@ -35,11 +35,14 @@ async function newPage() {
   const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
   const page = await ctx.newPage();
   page.on('pageerror', (e) => console.error(`页面脚本出错：${e.message}`));
+  // The Content-Security-Policy allows no inline script: whatever it blocks is a defect.
+  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(`${page.url()}：${m.text()}`); });
   return page;
 }
 
 let passed = 0;
 let failed = 0;
+const cspViolations = [];
 // The page of the step in progress: on failure its screenshot and text help find the cause.
 let current = null;
 async function step(name, fn) {
@@ -333,6 +336,9 @@ try {
     // The filler saved 1–8月 above: one project with its budget light and indicator lights.
     assert.match(row, /\d+\s*\/\s*\d+\s*\/\s*\d+/);
     await shot(reviewer, 'dashboard-lights');
+  });
+  await step('内容安全策略（CSP）：以上页面没有被拦截的脚本或样式', async () => {
+    assert.deepEqual(cspViolations, []);
   });
 } catch (e) {
   if (failed === 0) { failed++; console.error(`✗ 测试中断：${e.stack || e}`); }

@@ -96,7 +96,7 @@ fn full_model_keeps_origins_and_typed_targets() {
 fn unreadable_files_fail_with_a_reason() {
     let dir = std::env::temp_dir().join(format!("jixiao-extract-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let cases: [(&str, &[u8], &str); 3] = [
+    let cases: [(&str, &[u8], &str); 4] = [
         (
             "binary.txt",
             &[0, 159, 146, 150, 0, 1, 2, 3, 4, 5, 6, 7, 0, 0, 1],
@@ -107,7 +107,9 @@ fn unreadable_files_fail_with_a_reason() {
             "尊敬的领导：\n\n您好，今天天气很好。\n".as_bytes(),
             "不是绩效目标文档",
         ),
-        ("empty.txt", b"  \n", "文件为空"),
+        ("empty.txt", b"", "文件为空"),
+        // White space only is no document either, but not empty (issue 13).
+        ("blank.txt", b"  \n\t\t\n", "文件只有空白字符（空格、制表符、换行），没有文字，不是绩效目标文档"),
     ];
     for (file, bytes, reason) in cases {
         let path = dir.join(file);

@@ -38,6 +38,10 @@ pub enum OfficeError {
         kind: &'static str,
         suggest: &'static str,
     },
+    /// Bytes that are all white space (spaces, tabs, line breaks) but not none at all: a file
+    /// of a hundred thousand lines of tabs is no document, yet not empty either.
+    #[error("{file}：文件只有空白字符（空格、制表符、换行），没有文字，不是绩效目标文档")]
+    Blank { file: String },
     #[error("{file}：不支持的文件类型（{what}）")]
     Unsupported { file: String, what: String },
 }

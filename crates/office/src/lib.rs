@@ -86,6 +86,7 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Reading, OfficeError> {
             limit: limits::human_bytes(limits::MAX_FILE_BYTES),
         });
     }
+    blank(name, bytes)?;
     let carrier = detect::carrier(name, bytes)?;
     let (blocks, places) = match carrier {
         Carrier::Text(_) => {
@@ -117,6 +118,17 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Reading, OfficeError> {
     })
 }
 
+/// Refuses bytes that are all ASCII white space but not empty (empty files are the text
+/// reader's `文件为空`).
+fn blank(name: &str, bytes: &[u8]) -> Result<(), OfficeError> {
+    if !bytes.is_empty() && bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(OfficeError::Blank {
+            file: name.to_string(),
+        });
+    }
+    Ok(())
+}
+
 /// Runs the grammars over a carrier's blocks.
 fn read_blocks(name: &str, blocks: &[Block]) -> Result<(Document, Vec<Diagnostic>), OfficeError> {
     Ok(jixiao_read::read_blocks(name, blocks)?)
@@ -125,6 +137,7 @@ fn read_blocks(name: &str, blocks: &[Block]) -> Result<(Document, Vec<Diagnostic
 /// Reads a file's blocks (paragraphs and tables) without running the grammars: for readers
 /// of other parts of a document, and for tests comparing carriers.
 pub fn blocks(name: &str, bytes: &[u8]) -> Result<Vec<Block>, OfficeError> {
+    blank(name, bytes)?;
     match detect::carrier(name, bytes)? {
         Carrier::Text(_) => Ok(jixiao_read::text_blocks(name, bytes)?.0),
         Carrier::Docx => docx::blocks(name, bytes),

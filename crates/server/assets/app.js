@@ -24,6 +24,11 @@
   }
   function reloadSoon() { setTimeout(function () { location.reload(); }, 400); }
 
+  // Behaviour that pages once had inline (the Content-Security-Policy allows no inline script):
+  // selects that submit their form on change, print buttons.
+  $$('[data-autosubmit]').forEach(function (el) { el.addEventListener('change', function () { el.form.submit(); }); });
+  $$('[data-print]').forEach(function (el) { el.addEventListener('click', function () { window.print(); }); });
+
   // Keep htmx requests (live validation) carrying the CSRF token too.
   document.addEventListener('htmx:configRequest', function (e) { e.detail.headers['X-CSRF-Token'] = csrf(); });
 

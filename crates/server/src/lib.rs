@@ -5,6 +5,7 @@
 pub mod api;
 pub mod auth;
 pub mod db;
+pub mod edge;
 pub mod json;
 pub mod pages;
 pub mod problem;

@@ -93,6 +93,13 @@ impl Problem {
         p
     }
 
+    /// 429 when the service is busy (too many password checks at once), not the caller's fault.
+    pub fn busy(detail: impl Into<String>, retry_after: u64) -> Problem {
+        let mut p = Problem::new(StatusCode::TOO_MANY_REQUESTS, "请求过多", detail);
+        p.retry_after = Some(retry_after);
+        p
+    }
+
     /// 500: details go to the server log, never to the client.
     pub fn internal(cause: &dyn std::fmt::Display) -> Problem {
         eprintln!("内部错误：{cause}");

@@ -1,4 +1,5 @@
-//! The whole application: API and pages over one state, with the body limit applied.
+//! The whole application: API and pages over one state, with the body limit applied and the
+//! request edge of [`crate::edge`] around everything (fallbacks and errors included).
 
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::Method;
@@ -7,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Router;
 
 use crate::state::AppState;
-use crate::{api, pages};
+use crate::{api, edge, pages};
 
 /// The service as an axum router (tests drive it in-process; `serve` binds it to TCP).
 pub fn router(state: AppState) -> Router {
@@ -19,6 +20,11 @@ pub fn router(state: AppState) -> Router {
         .method_not_allowed_fallback(api::method_not_allowed)
         .layer(DefaultBodyLimit::max(limit))
         .layer(middleware::from_fn_with_state(state.clone(), after_writes))
+        // Outermost last: security headers on every answer, then cross-site writes refused,
+        // then text checked, before any handler.
+        .layer(middleware::from_fn_with_state(state.clone(), edge::check_text))
+        .layer(middleware::from_fn_with_state(state.clone(), edge::refuse_cross_site_writes))
+        .layer(middleware::from_fn_with_state(state.clone(), edge::security_headers))
         .with_state(state)
 }
 

@@ -29,8 +29,10 @@ pub struct ServeOptions {
     pub seeds_dir: PathBuf,
     /// Largest accepted request body (uploads), bytes.
     pub upload_limit: usize,
-    /// Mark cookies `Secure` (behind TLS).
+    /// Mark cookies `Secure` (behind TLS): `--secure-cookies`.
     pub secure_cookies: bool,
+    /// Trust a reverse proxy's `X-Forwarded-*` headers: `--trust-proxy`.
+    pub trust_proxy: bool,
 }
 
 impl Default for ServeOptions {
@@ -42,6 +44,7 @@ impl Default for ServeOptions {
             seeds_dir: PathBuf::from("tests/fixtures/seeds"),
             upload_limit: 8 * 1024 * 1024,
             secure_cookies: false,
+            trust_proxy: false,
         }
     }
 }
@@ -76,17 +79,25 @@ pub fn serve_blocking(opts: ServeOptions) -> Result<(), ServerError> {
         .block_on(serve(opts))
 }
 
+impl ServeOptions {
+    /// The service settings these options give.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            limits: Limits {
+                body_bytes: self.upload_limit,
+            },
+            secure_cookies: self.secure_cookies,
+            trust_proxy: self.trust_proxy,
+            ..Settings::default()
+        }
+    }
+}
+
 /// Prepares the database and serves until Ctrl-C.
 pub async fn serve(opts: ServeOptions) -> Result<(), ServerError> {
     let store = Store::open(&opts.db_url).await?;
     prepare(&store, &opts).await?;
-    let settings = Settings {
-        limits: Limits {
-            body_bytes: opts.upload_limit,
-        },
-        secure_cookies: opts.secure_cookies,
-        ..Settings::default()
-    };
+    let settings = opts.settings();
     let app = router(AppState::new(store.clone(), settings));
     let listener = tokio::net::TcpListener::bind(&opts.addr)
         .await

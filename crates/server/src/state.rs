@@ -6,19 +6,29 @@ use std::time::Duration;
 use axum::extract::FromRef;
 use jixiao_store::Store;
 
-use crate::auth::ratelimit::LoginLimiter;
+use crate::auth::ratelimit::{HashGate, LoginLimiter};
 use crate::json::Limits;
 
 /// Service settings that do not come from the database.
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub limits: Limits,
-    /// Mark cookies `Secure` (set when served behind TLS).
+    /// Mark cookies `Secure` (`jixiao serve --secure-cookies`: served over TLS). Cookies are
+    /// also marked when a trusted proxy says the request came over HTTPS.
     pub secure_cookies: bool,
+    /// Trust the `X-Forwarded-Proto` and `X-Forwarded-For` headers of a reverse proxy in front
+    /// of jixiao (`jixiao serve --trust-proxy`). Off, they are ignored: anyone could send them.
+    pub trust_proxy: bool,
     pub session_ttl: Duration,
-    /// Failed logins allowed per (address, user name) within `login_window`.
+    /// Failed logins allowed per user name (from anywhere) within `login_window`.
     pub login_failures: usize,
+    /// Failed logins allowed per client address (whatever the user names) within `login_window`.
+    pub login_failures_per_client: usize,
     pub login_window: Duration,
+    /// Password checks (argon2, 19 MiB each) computed at once; the rest wait in line.
+    pub hash_concurrency: usize,
+    /// Logins that may wait for a password check; beyond that they are answered 429 at once.
+    pub hash_queue: usize,
 }
 
 impl Default for Settings {
@@ -28,9 +38,13 @@ impl Default for Settings {
                 body_bytes: 8 * 1024 * 1024,
             },
             secure_cookies: false,
+            trust_proxy: false,
             session_ttl: Duration::from_secs(8 * 3600),
             login_failures: 5,
+            login_failures_per_client: 30,
             login_window: Duration::from_secs(300),
+            hash_concurrency: std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 4)),
+            hash_queue: 32,
         }
     }
 }
@@ -41,18 +55,22 @@ pub struct AppState {
     pub store: Store,
     pub settings: Arc<Settings>,
     pub login_limiter: Arc<LoginLimiter>,
+    pub hash_gate: Arc<HashGate>,
 }
 
 impl AppState {
     pub fn new(store: Store, settings: Settings) -> AppState {
         let login_limiter = Arc::new(LoginLimiter::new(
             settings.login_failures,
+            settings.login_failures_per_client,
             settings.login_window,
         ));
+        let hash_gate = Arc::new(HashGate::new(settings.hash_concurrency, settings.hash_queue));
         AppState {
             store,
             settings: Arc::new(settings),
             login_limiter,
+            hash_gate,
         }
     }
 }

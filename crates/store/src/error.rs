@@ -26,6 +26,9 @@ pub enum StoreError {
     Invalid(String),
     #[error("数据库中的数据无法解读：{0}")]
     Corrupt(String),
+    /// 导入限定了部门（部门填报员），而文档印的部门不是它（或未印部门，或同名文档属于别的部门）。
+    #[error("文档的部门（{}）不是允许导入的部门", printed.as_deref().unwrap_or("未印部门名称"))]
+    WrongDepartment { printed: Option<String> },
 }
 
 /// 导入失败的原因。
@@ -39,5 +42,11 @@ pub enum ImportError {
     Io {
         file: String,
         source: std::io::Error,
+    },
+    /// See [`crate::ImportOptions::department`]: nothing was written.
+    #[error("{file}：文档的部门（{}）不是允许导入的部门", printed.as_deref().unwrap_or("未印部门名称"))]
+    WrongDepartment {
+        file: String,
+        printed: Option<String>,
     },
 }

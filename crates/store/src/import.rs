@@ -17,6 +17,50 @@ use crate::time::now;
 pub struct ImportOptions {
     /// The user importing (for the revision and the audit trail).
     pub imported_by: Option<i64>,
+    /// Only into this department (a 部门填报员's): the department the document names must be
+    /// this existing organisation (it is then never created), and the logical document the
+    /// import becomes a revision of must be this department's too. Otherwise the import
+    /// fails with [`ImportError::WrongDepartment`] and nothing is written. Decided inside the
+    /// import's transaction, from the reading that is stored.
+    pub department: Option<i64>,
+}
+
+/// A document read (any carrier) and reviewed, not yet stored. [`import_read`] stores exactly
+/// this reading, so whatever a caller checks on it (the service checks the department against
+/// the uploader's) is what ends up in the database: the bytes are read once.
+#[derive(Debug, Clone)]
+pub struct ReadDocument {
+    /// The file name (the document's source name).
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub sha256: String,
+    pub reading: jixiao_office::Reading,
+    pub report: jixiao_review::Report,
+}
+
+impl ReadDocument {
+    /// Reads `bytes` through `jixiao-office` (text, .docx, .xlsx/.xls, .html, .pdf) and
+    /// reviews the result. CPU work: async callers run it on a blocking thread.
+    pub fn read(name: &str, bytes: Vec<u8>) -> Result<ReadDocument, ImportError> {
+        let (reading, report) = read_and_review(name, &bytes)?;
+        Ok(ReadDocument {
+            name: name.to_string(),
+            sha256: hex_sha256(&bytes),
+            bytes,
+            reading,
+            report,
+        })
+    }
+
+    /// The department as printed in the document (trimmed), if it names one.
+    pub fn department(&self) -> Option<&str> {
+        self.reading
+            .document
+            .department
+            .as_ref()
+            .map(|d| d.value.trim())
+            .filter(|d| !d.is_empty())
+    }
 }
 
 /// What an import did.
@@ -99,10 +143,37 @@ pub async fn import_document(
     if let Some(same) = unchanged(store, name, &sha).await.map_err(store_error)? {
         return Ok(same);
     }
-    let (reading, report) = read_and_review(name, bytes)?;
-    store_reading(store, name, bytes, &sha, &reading, &report, options)
-        .await
-        .map_err(store_error)
+    let doc = ReadDocument::read(name, bytes.to_vec())?;
+    import_read(store, &doc, options).await
+}
+
+/// Stores a document already read by [`ReadDocument::read`], in one transaction; the same
+/// bytes as the logical document's current revision change nothing.
+pub async fn import_read(
+    store: &Store,
+    doc: &ReadDocument,
+    options: &ImportOptions,
+) -> Result<ImportOutcome, ImportError> {
+    store_reading(
+        store,
+        &doc.name,
+        &doc.bytes,
+        &doc.sha256,
+        &doc.reading,
+        &doc.report,
+        options,
+    )
+    .await
+    .map_err(|source| match source {
+        StoreError::WrongDepartment { printed } => ImportError::WrongDepartment {
+            file: doc.name.clone(),
+            printed,
+        },
+        source => ImportError::Store {
+            file: doc.name.clone(),
+            source,
+        },
+    })
 }
 
 /// The CPU part of an import: the reader, then the review engine.
@@ -149,23 +220,42 @@ async fn store_reading(
     options: &ImportOptions,
 ) -> Result<ImportOutcome, StoreError> {
     let doc = &reading.document;
-    check_indexed_texts(doc)?;
+    check_texts(doc)?;
     let stamp = now();
     let mut tx = store.begin_write().await?;
     let bureau = bureau(&mut tx).await?;
 
-    let department = match &doc.department {
-        Some(d) => Some(
+    let printed = doc.department.as_ref().map(|d| d.value.trim()).filter(|d| !d.is_empty());
+    let wrong = || StoreError::WrongDepartment {
+        printed: printed.map(str::to_string),
+    };
+    let department = match (printed, options.department) {
+        // Restricted: the named department must already be the allowed one; never created.
+        (Some(name), Some(allowed)) => {
+            let found: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM organisations WHERE parent_id = $1 AND kind = 'department' AND name = $2",
+            )
+            .bind(bureau)
+            .bind(name)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if found != Some(allowed) {
+                return Err(wrong());
+            }
+            Some(allowed)
+        }
+        (None, Some(_)) => return Err(wrong()),
+        (Some(name), None) => Some(
             organisation(
                 &mut tx,
                 bureau,
                 "department",
-                d.value.trim(),
+                name,
                 doc.department_code.as_ref().map(|c| c.value.as_str()),
             )
             .await?,
         ),
-        None => None,
+        (None, None) => None,
     };
     let year = doc.year.as_ref().map(|y| i64::from(y.value));
     if let Some(y) = year {
@@ -197,11 +287,18 @@ async fn store_reading(
         crate::Backend::Postgres => " FOR UPDATE",
         crate::Backend::Sqlite => "",
     };
-    let (document_id, current): (i64, Option<i64>) =
-        sqlx::query_as(&format!("SELECT id, current_revision_id FROM documents WHERE series_key = $1{lock}"))
-            .bind(&series_key)
-            .fetch_one(&mut *tx)
-            .await?;
+    let (document_id, current, owner): (i64, Option<i64>, Option<i64>) = sqlx::query_as(&format!(
+        "SELECT id, current_revision_id, department_id FROM documents WHERE series_key = $1{lock}"
+    ))
+    .bind(&series_key)
+    .fetch_one(&mut *tx)
+    .await?;
+    // The logical document this becomes a revision of must be the same department's (the key
+    // says so; a row changed by hand or by an older version must not let one department's
+    // upload replace another's document).
+    if owner != department {
+        return Err(wrong());
+    }
     if let Some(current) = current {
         let current_sha: String = sqlx::query_scalar("SELECT sha256 FROM document_revisions WHERE id = $1")
             .bind(current)
@@ -331,32 +428,58 @@ async fn store_reading(
     })
 }
 
-/// 项目名称 and 三级指标 are indexed (search, lookups by text), and an index entry has a size
-/// limit (PostgreSQL's B-tree: 2,704 bytes). At most this many characters (≤ 2,000 bytes in
-/// UTF-8) go in; a longer one is a misread more than a name, and is refused with its place
-/// on both backends alike rather than failing deep inside the database on one of them.
-pub const MAX_INDEXED_TEXT: usize = 500;
+pub use crate::text::MAX_INDEXED_TEXT;
 
-fn check_indexed_texts(doc: &Document) -> Result<(), StoreError> {
-    let too_long = |what: &str, text: &Located<String>| {
-        let n = text.value.chars().count();
-        (n > MAX_INDEXED_TEXT).then(|| {
-            let start: String = text.value.chars().take(20).collect();
-            StoreError::Invalid(format!(
-                "{}：{what}过长（{n} 个字符，最多 {MAX_INDEXED_TEXT} 个）：“{start}……”",
-                text.at
-            ))
+/// Every text the import stores, against the limits and characters of [`crate::text`]:
+/// refused with its place, the field's Chinese name and the start of the text, on both
+/// backends alike (rather than failing deep inside one database, as PostgreSQL does on NUL
+/// or on an index entry over 2,704 bytes).
+fn check_texts(doc: &Document) -> Result<(), StoreError> {
+    use crate::text::{self, Field};
+    let check = |field: Field, text: &str, at: &jixiao_model::Origin| -> Result<(), StoreError> {
+        field.check(text).map_err(|problem| {
+            let start: String = text::scrub(text).chars().take(20).collect();
+            StoreError::Invalid(format!("{at}：{}{problem}：“{start}……”", field.label))
         })
     };
-    for project in &doc.projects {
-        if let Some(e) = too_long("项目名称", &project.name) {
-            return Err(e);
-        }
+    let located = |field: Field, l: &Option<Located<String>>| match l {
+        Some(l) => check(field, &l.value, &l.at),
+        None => Ok(()),
+    };
+    located(text::DEPARTMENT, &doc.department)?;
+    located(text::ORG_CODE, &doc.department_code)?;
+    for g in doc.overall_goals.iter().chain(&doc.sub_goals).chain(&doc.safeguards) {
+        check(text::GOAL, &g.value, &g.at)?;
     }
-    let indicators = doc.department_indicators.iter().chain(doc.projects.iter().flat_map(|p| &p.indicators));
-    for indicator in indicators {
-        if let Some(e) = indicator.level3.as_ref().and_then(|l| too_long("三级指标", l)) {
-            return Err(e);
+    let check_indicator = |i: &Indicator| -> Result<(), StoreError> {
+        check(text::LEVEL1, &i.level1.printed.value, &i.level1.printed.at)?;
+        check(text::LEVEL2, &i.level2.printed.value, &i.level2.printed.at)?;
+        located(text::LEVEL3, &i.level3)?;
+        located(text::DESCRIPTION, &i.description)?;
+        located(text::BASIS, &i.basis)?;
+        if let Some(t) = &i.target {
+            check(text::TARGET, &t.value.printed, &t.at)?;
+        }
+        Ok(())
+    };
+    for i in &doc.department_indicators {
+        check_indicator(i)?;
+    }
+    for p in &doc.projects {
+        check(text::PROJECT_NAME, &p.name.value, &p.name.at)?;
+        located(text::PROJECT_CODE, &p.code)?;
+        located(text::PURPOSE, &p.purpose)?;
+        if let Some(u) = &p.unit {
+            check(text::UNIT_NAME, &u.name, &u.at)?;
+            if let Some(code) = &u.code {
+                check(text::ORG_CODE, code, &u.at)?;
+            }
+        }
+        for g in &p.goals {
+            check(text::GOAL, &g.value, &g.at)?;
+        }
+        for i in &p.indicators {
+            check_indicator(i)?;
         }
     }
     Ok(())
@@ -488,7 +611,7 @@ async fn store_findings(
             .bind(revision_id)
             .bind(f.rule.id())
             .bind(snake(&f.severity).unwrap_or_else(|| "warning".into()))
-            .bind(&f.message)
+            .bind(crate::text::scrub(&f.message).into_owned())
             .bind(i64::from(f.location.line))
             .bind(f.location.cell.map(i64::from))
             .bind(f.location.project.map(|p| p as i64))
@@ -505,7 +628,7 @@ async fn store_findings(
             .bind(revision_id)
             .bind("read.diagnostic")
             .bind(snake(&d.severity).unwrap_or_else(|| "warning".into()))
-            .bind(&d.message)
+            .bind(crate::text::scrub(&d.message).into_owned())
             .bind(i64::from(d.at.line))
             .bind(d.at.cell.map(i64::from))
             .bind(None::<i64>)
@@ -571,17 +694,14 @@ async fn import_file(
     if let Some(same) = unchanged(store, &name, &sha).await.map_err(store_error)? {
         return Ok(same);
     }
-    let (n, b) = (name.clone(), bytes);
-    let (read, bytes) = tokio::task::spawn_blocking(move || (read_and_review(&n, &b), b))
+    let n = name.clone();
+    let doc = tokio::task::spawn_blocking(move || ReadDocument::read(&n, bytes))
         .await
         .map_err(|e| ImportError::Io {
             file: name.clone(),
             source: std::io::Error::other(format!("读取任务异常结束：{e}")),
-        })?;
-    let (reading, report) = read?;
-    store_reading(store, &name, &bytes, &sha, &reading, &report, options)
-        .await
-        .map_err(store_error)
+        })??;
+    import_read(store, &doc, options).await
 }
 
 /// Imports files and directories (recursively), `parallelism` at a time; `progress` is

@@ -608,3 +608,92 @@ fn killed_mid_import_leaves_only_whole_documents() {
         assert_eq!(orphans, 0, "no partial revision");
     });
 }
+
+/// Issue 13: an import restricted to one department (a 部门填报员's upload) stores a document
+/// only when the reading that is stored names that department, never creates a department,
+/// and never adds a revision to another department's document — whatever a caller decided
+/// from its own reading. Refused imports write nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_department_restricted_import_stays_in_its_department() {
+    use jixiao_store::{import_read, ReadDocument};
+    let a = seed("002_cab738b0acffaaf0.txt");
+    let b = seed("004_ef264869df8a45bf.txt");
+    for (backend, store) in backends("restricted").await {
+        import_document(&store, "a.txt", &a, &ImportOptions::default()).await.unwrap();
+        import_document(&store, "b.txt", &b, &ImportOptions::default()).await.unwrap();
+        let dept = |name: &'static str| {
+            let store = store.clone();
+            async move {
+                sqlx::query_scalar::<_, i64>("SELECT id FROM organisations WHERE kind = 'department' AND name = $1")
+                    .bind(name)
+                    .fetch_one(store.pool())
+                    .await
+                    .unwrap()
+            }
+        };
+        let (dept_a, dept_b) = (dept("门源县应急管理局").await, dept("石家庄高新区应急管理局").await);
+        let only_a = ImportOptions { imported_by: None, department: Some(dept_a) };
+        let before = count(&store, "document_revisions").await;
+
+        // B's document, restricted to A: refused, whatever the file is called.
+        let changed_b = String::from_utf8(b.clone()).unwrap().replacen("≥", "＞", 1);
+        let doc = ReadDocument::read("b.txt", changed_b.into_bytes()).unwrap();
+        assert_eq!(doc.department(), Some("石家庄高新区应急管理局"));
+        let err = import_read(&store, &doc, &only_a).await.unwrap_err();
+        assert!(matches!(&err, ImportError::WrongDepartment { printed: Some(p), .. } if p == "石家庄高新区应急管理局"), "{backend}: {err}");
+        assert_eq!(err.to_string(), "b.txt：文档的部门（石家庄高新区应急管理局）不是允许导入的部门");
+
+        // A department the bureau does not have yet is not created by a restricted import.
+        let unknown = String::from_utf8(a.clone()).unwrap().replace("门源县应急管理局", "不存在的局");
+        let doc = ReadDocument::read("x.txt", unknown.into_bytes()).unwrap();
+        assert!(matches!(import_read(&store, &doc, &only_a).await, Err(ImportError::WrongDepartment { .. })));
+        assert_eq!(count(&store, "document_revisions").await, before, "{backend}: nothing written");
+        let orgs: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM organisations WHERE name = '不存在的局'")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        assert_eq!(orgs, 0, "{backend}");
+
+        // A's own document: stored as A's revision 2.
+        let changed_a = String::from_utf8(a.clone()).unwrap().replacen("≥95%", "≥96%", 1);
+        let doc = ReadDocument::read("a.txt", changed_a.into_bytes()).unwrap();
+        let stored = import_read(&store, &doc, &only_a).await.unwrap();
+        assert!(matches!(stored, ImportOutcome::Imported { revision: 2, .. }), "{backend}: {stored:?}");
+
+        // A document row whose department was changed behind jixiao's back keeps its key, but
+        // an import may not add a revision to it for the department the key names.
+        sqlx::query("UPDATE documents SET department_id = $1 WHERE source_name = 'a.txt'")
+            .bind(dept_b)
+            .execute(store.pool())
+            .await
+            .unwrap();
+        let again = String::from_utf8(a.clone()).unwrap().replacen("≥95%", "≥97%", 1);
+        let doc = ReadDocument::read("a.txt", again.into_bytes()).unwrap();
+        let before = count(&store, "document_revisions").await;
+        assert!(matches!(import_read(&store, &doc, &only_a).await, Err(ImportError::WrongDepartment { .. })), "{backend}");
+        assert!(matches!(import_read(&store, &doc, &ImportOptions::default()).await, Err(ImportError::WrongDepartment { .. })), "{backend}");
+        assert_eq!(count(&store, "document_revisions").await, before, "{backend}: nothing written");
+        store.close().await;
+    }
+}
+
+/// Texts with control characters (NUL above all: PostgreSQL cannot store it) are refused with
+/// their place on both backends alike, never a database error.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn control_characters_in_documents_are_refused() {
+    let text = String::from_utf8(seed("000_c2d12ba55cbeb785.txt")).unwrap();
+    let cell = "全年安全生产执法覆盖率";
+    let line = text[..text.find(cell).unwrap()].matches('\n').count() + 1;
+    for (backend, store) in backends("controls").await {
+        for (c, shown) in [('\0', "U+0000"), ('\u{1b}', "U+001B"), ('\u{7f}', "U+007F")] {
+            let bad = text.replacen(cell, &format!("{cell}{c}x"), 1);
+            let err = import_document(&store, "控制字符.txt", bad.as_bytes(), &ImportOptions::default())
+                .await
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(&format!("第{line}行")) && err.contains(&format!("三级指标含有不允许的控制字符（{shown}）")), "{backend}: {err}");
+        }
+        assert_eq!(count(&store, "documents").await, 0, "{backend}: nothing stored");
+        store.close().await;
+    }
+}

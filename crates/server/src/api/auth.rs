@@ -1,10 +1,7 @@
-//! `/api/v1/auth/…`: login (rate-limited), logout, who am I, API tokens.
+//! `/api/v1/auth/…`: login (rate-limited, bounded hashing, audited: [`crate::auth::login`]),
+//! logout, who am I, API tokens.
 
-use std::net::SocketAddr;
-use std::time::Instant;
-
-use axum::extract::{ConnectInfo, FromRequestParts, State};
-use axum::http::request::Parts;
+use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -13,9 +10,10 @@ use serde_json::json;
 
 use super::query::Id;
 use crate::auth::caller::{Caller, Credential};
-use crate::auth::ratelimit::LoginLimiter;
+use crate::auth::login;
 use crate::auth::session::{csrf_for, login_cookies, logout_cookies, random_token, token_hash};
 use crate::db::accounts;
+use crate::edge::Client;
 use crate::json::JsonBody;
 use crate::problem::Problem;
 use crate::state::AppState;
@@ -27,54 +25,18 @@ pub struct Login {
     pub password: String,
 }
 
-/// The client's IP address, when the server was started with connect info (in-process
-/// tests may omit it: then every request counts as one client, `local`).
-pub struct ClientAddr(pub String);
-
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let addr = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(a)| a.ip().to_string());
-        Ok(ClientAddr(addr.unwrap_or_else(|| "local".to_string())))
-    }
-}
-
 pub async fn login(
     State(state): State<AppState>,
-    ClientAddr(client): ClientAddr,
+    client: Client,
     JsonBody(body): JsonBody<Login>,
 ) -> Result<Response, Problem> {
-    let key = LoginLimiter::key(&client, &body.username);
-    if let Err(wait) = state.login_limiter.check(&key, Instant::now()) {
-        return Err(Problem::too_many(
-            format!("登录失败次数过多，请 {wait} 秒后再试。"),
-            wait,
-        ));
-    }
-    let Some(user) = accounts::check_password(&state.store, &body.username, &body.password).await?
-    else {
-        state.login_limiter.record_failure(&key, Instant::now());
-        return Err(Problem::unauthorized("用户名或口令错误。"));
-    };
-    state.login_limiter.record_success(&key);
-    let token = random_token();
-    accounts::create_session(
-        &state.store,
-        user.id,
-        &token_hash(&token),
-        state.settings.session_ttl,
-    )
-    .await?;
-    let mut response =
-        Json(json!({ "user": user, "csrf_token": csrf_for(&token) })).into_response();
+    let session = login::attempt(&state, &client, &body.username, &body.password).await?;
+    let mut response = Json(json!({ "user": session.user, "csrf_token": csrf_for(&session.token) }))
+        .into_response();
     for cookie in login_cookies(
-        &token,
+        &session.token,
         state.settings.session_ttl.as_secs(),
-        state.settings.secure_cookies,
+        client.secure_cookies(&state.settings),
     ) {
         set_cookie(response.headers_mut(), &cookie)?;
     }
@@ -87,7 +49,11 @@ fn set_cookie(headers: &mut HeaderMap, cookie: &str) -> Result<(), Problem> {
     Ok(())
 }
 
-pub async fn logout(State(state): State<AppState>, caller: Caller) -> Result<Response, Problem> {
+pub async fn logout(
+    State(state): State<AppState>,
+    client: Client,
+    caller: Caller,
+) -> Result<Response, Problem> {
     let user = caller.require_user()?;
     let session = match &caller.credential {
         Credential::Session(token) => Some(token_hash(token)),
@@ -95,7 +61,7 @@ pub async fn logout(State(state): State<AppState>, caller: Caller) -> Result<Res
     };
     accounts::delete_session(&state.store, user.id, session.as_deref()).await?;
     let mut response = StatusCode::NO_CONTENT.into_response();
-    for cookie in logout_cookies(state.settings.secure_cookies) {
+    for cookie in logout_cookies(client.secure_cookies(&state.settings)) {
         set_cookie(response.headers_mut(), &cookie)?;
     }
     Ok(response)
@@ -117,10 +83,8 @@ pub async fn create_token(
     JsonBody(body): JsonBody<NewToken>,
 ) -> Result<Response, Problem> {
     let user = caller.require_user()?;
-    let name = body.name.trim();
-    if name.is_empty() {
-        return Err(Problem::unprocessable("字段“name”不能为空。"));
-    }
+    let name = crate::db::edit::required(jixiao_store::text::TOKEN_NAME, &body.name)?;
+    let name = name.as_str();
     let token = random_token();
     let id = accounts::create_token(&state.store, user.id, name, &token_hash(&token)).await?;
     let body =

@@ -1,9 +1,11 @@
 //! `/api/v1/documents`: imported documents and their revisions; upload-and-import.
 //!
-//! An upload is the file's raw bytes as the request body with `?name=文件名`. It is read
-//! first (a file that is not a target document is refused with 422 and nothing stored),
-//! then checked against the caller's department, then imported by the store in one
-//! transaction: the same bytes twice change nothing, changed bytes make a new revision.
+//! An upload is the file's raw bytes as the request body with `?name=文件名`, in any carrier
+//! `jixiao-office` reads (.txt, .docx, .xlsx, .html, .pdf). It is read once (a file that is
+//! not a target document is refused with 422 and nothing stored); that same reading is then
+//! imported by the store in one transaction, which — for a 部门填报员 — refuses it unless the
+//! department it names is the filler's (403, nothing written). The same bytes twice change
+//! nothing, changed bytes make a new revision.
 
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -50,6 +52,34 @@ pub struct UploadParams {
     pub name: Option<String>,
 }
 
+/// The upload's file name from `?name=`: required, no path, at most 200 characters.
+pub fn file_name(name: Option<&str>) -> Result<String, Problem> {
+    let name = name
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .ok_or_else(|| {
+            Problem::bad_request("请用 ?name= 参数给出文件名，例如 ?name=2024年部门绩效目标.txt。")
+        })?;
+    let max = jixiao_store::text::FILE_NAME.max;
+    if name.contains(['/', '\\']) || name.chars().count() > max || jixiao_store::text::forbidden_char(name).is_some() {
+        return Err(Problem::bad_request(format!(
+            "文件名不能含路径分隔符或控制字符，且不超过 {max} 个字符。"
+        )));
+    }
+    Ok(name.to_string())
+}
+
+/// Reads an upload once, through `jixiao-office` (text, .docx, .xlsx, .html, .pdf), on a
+/// blocking thread: a file that is not a target document is refused (422) before anything
+/// is written.
+pub async fn read_upload(name: &str, bytes: Vec<u8>) -> Result<jixiao_store::ReadDocument, Problem> {
+    let file = name.to_string();
+    tokio::task::spawn_blocking(move || jixiao_store::ReadDocument::read(&file, bytes))
+        .await
+        .map_err(|e| Problem::internal(&e))?
+        .map_err(import::import_problem)
+}
+
 pub async fn upload(
     State(state): State<AppState>,
     caller: Caller,
@@ -58,49 +88,19 @@ pub async fn upload(
 ) -> Result<Response, Problem> {
     let user = caller.require_user()?.clone();
     check_upload(caller.actor(), None)?;
-    let name = p
-        .name
-        .as_deref()
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .ok_or_else(|| {
-            Problem::bad_request("请用 ?name= 参数给出文件名，例如 ?name=2024年部门绩效目标.txt。")
-        })?;
-    if name.contains(['/', '\\']) || name.chars().count() > 200 {
-        return Err(Problem::bad_request(
-            "文件名不能含路径分隔符，且不超过 200 个字符。",
-        ));
-    }
+    let name = file_name(p.name.as_deref())?;
     let bytes = read_body(request, &state, state.settings.limits).await?;
-    // Read first: reject non-documents before anything is written, and learn the department.
-    let bytes_for_read = bytes.clone();
-    let file = name.to_string();
-    let reading =
-        tokio::task::spawn_blocking(move || jixiao_read::read_bytes(&file, &bytes_for_read))
-            .await
-            .map_err(|e| Problem::internal(&e))?
-            .map_err(|e| Problem::unprocessable(e.to_string()))?;
-    if user.role == Role::Filler {
-        let printed = reading
-            .document
-            .department
-            .as_ref()
-            .map(|d| d.value.clone());
-        let department = match &printed {
-            Some(name) => import::department_named(&state.store, name).await?,
-            None => None,
-        };
-        match department {
-            Some(d) => check_upload(caller.actor(), Some(d))?,
-            None => {
-                return Err(Problem::forbidden(format!(
-                    "部门填报员只能导入本部门的文档；该文档的部门（{}）不是您所在的部门。",
-                    printed.as_deref().unwrap_or("未印部门名称")
-                )))
-            }
-        }
-    }
-    let outcome = import::import_upload(&state.store, user.id, name, &bytes).await?;
+    // One reading: the one whose department is checked is the one stored. A filler's import
+    // is restricted to their department; the store decides that inside its transaction, from
+    // this reading, and also refuses to add a revision to another department's document.
+    let doc = read_upload(&name, bytes.to_vec()).await?;
+    let department = match user.role {
+        Role::Filler => Some(user.department_id.ok_or_else(|| {
+            Problem::forbidden("您的账户没有所属部门，不能导入文档。")
+        })?),
+        _ => None,
+    };
+    let outcome = import::import_upload(&state.store, user.id, &doc, department).await?;
     let status = if outcome.created {
         StatusCode::CREATED
     } else {
@@ -123,6 +123,14 @@ pub async fn diff(
     Params(p): Params<DiffParams>,
 ) -> Result<Response, Problem> {
     let doc = read::document_by_id(&state.store, caller.actor(), id).await?;
+    // A diff compares every project of two revisions, drafts included: only for those who
+    // see the whole document (admins, reviewers, the department's fillers).
+    let actor = caller.actor();
+    let whole = actor.reads_everything()
+        || (actor.own_department().is_some() && actor.own_department() == doc.department_id);
+    if !whole {
+        return Err(Problem::not_found(format!("文档 {id} 不存在，或您无权查看其修订差异。")));
+    }
     let revisions = read::revisions(&state.store, id).await?;
     let current = doc
         .current_revision_id

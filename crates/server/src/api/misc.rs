@@ -10,7 +10,9 @@ use serde_json::json;
 use super::query::{ListParams, Paged, Params};
 use crate::auth::caller::Caller;
 use crate::auth::policy::{check_admin, Role};
+use crate::db::edit::checked;
 use crate::db::{accounts, read};
+use jixiao_store::text;
 use crate::json::JsonBody;
 use crate::problem::Problem;
 use crate::state::AppState;
@@ -99,13 +101,18 @@ pub async fn create_user(
     check_admin(caller.actor())?;
     let by = caller.require_user()?.id;
     let username = body.username.trim();
-    if username.is_empty() || username.chars().count() > 64 {
+    if username.is_empty() || username.chars().count() > text::USERNAME.max {
         return Err(Problem::unprocessable(
             "用户名不能为空，且不超过 64 个字符。",
         ));
     }
+    checked(text::USERNAME, username)?;
     if body.password.chars().count() < 10 {
         return Err(Problem::unprocessable("口令至少 10 个字符。"));
+    }
+    checked(text::PASSWORD, &body.password)?;
+    if let Some(d) = &body.display_name {
+        checked(text::DISPLAY_NAME, d.trim())?;
     }
     let role = match body.role {
         RoleName::Admin => Role::Admin,

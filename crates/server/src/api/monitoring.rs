@@ -108,6 +108,10 @@ fn amount(field: &str, text: &Option<String>, errors: &mut Vec<String>) -> Optio
     if t.is_empty() {
         return None;
     }
+    if t.chars().count() > jixiao_store::text::AMOUNT.max {
+        errors.push(format!("{field}过长（最多 {} 字）", jixiao_store::text::AMOUNT.max));
+        return None;
+    }
     match Decimal::from_str(t) {
         Ok(d) => Some(Money(d)),
         Err(_) => {
@@ -144,6 +148,16 @@ pub async fn save(
     mut pm: ProjectMonitoring,
 ) -> Result<(Entry, bool), Problem> {
     check_write(actor, p)?;
+    for (i, progress) in pm.indicators.iter().enumerate() {
+        for (name, text) in [("cause_text", &progress.cause_text), ("measures", &progress.measures)] {
+            if let Some(t) = text {
+                let field = jixiao_store::text::Field { name, ..jixiao_store::text::MONITORING_TEXT };
+                crate::db::edit::checked(field, t).map_err(|p| {
+                    Problem::unprocessable(format!("第 {} 条指标：{}", i + 1, p.detail))
+                })?;
+            }
+        }
+    }
     pm.project = 0;
     let doc = project_document(state, p).await?;
     let report = jixiao_assess::MonitoringReport {

@@ -293,7 +293,9 @@ pub fn document() -> Value {
             "version": env!("CARGO_PKG_VERSION"),
             "description": "所有错误以 application/problem+json 返回，title 与 detail 为中文。\
                 写操作：会话 Cookie 登录时须带 X-CSRF-Token 头；或使用 Authorization: Bearer 令牌。\
-                可修改的记录都带 version，修改时须提交（请求体 version 字段或 If-Match 头），过期版本返回 409。",
+                可修改的记录都带 version，修改时须提交（请求体 version 字段或 If-Match 头），过期版本返回 409。\
+                路径、查询参数和 JSON 请求体中的文字不得含控制字符（制表符、换行、回车除外），否则返回 400；\
+                各文字字段有长度上限（超出返回 422，指明字段）。来自其他网站的浏览器写请求一律拒绝（403）。",
         },
         "paths": paths,
         "components": {
@@ -369,6 +371,9 @@ fn operation(route: &Route) -> Value {
             op["responses"]["422"] = json!({ "description": "不是可识别的绩效目标文档", "content": problem["content"].clone() });
         }
         Body::None => {}
+    }
+    if route.path == "/api/v1/auth/login" {
+        op["responses"]["429"] = json!({ "description": "登录失败次数过多（按用户名和客户端地址计），或同时登录的请求过多；见 Retry-After", "content": problem["content"].clone() });
     }
     match route.access {
         Access::Public => {}

@@ -2,6 +2,7 @@
 //! (what their role allows), shared by the API and the pages.
 
 pub mod caller;
+pub mod login;
 pub mod policy;
 pub mod ratelimit;
 pub mod session;

@@ -14,6 +14,7 @@ use super::read::{Indicator, Organisation, Project};
 use super::sql::{bind_all, numbered, Arg};
 use super::{now, status_to_db, to_json};
 use crate::auth::policy::Status;
+use jixiao_store::text::{self, Field, TextProblem};
 use crate::problem::Problem;
 
 /// `UPDATE table SET sets…, version = version + 1 WHERE id AND version`; 409 or 404 when no
@@ -161,51 +162,49 @@ async fn audited_delete<T: Audited>(
     Ok(())
 }
 
-/// A required text that is also indexed (项目名称, 三级指标): at most
-/// [`jixiao_store::MAX_INDEXED_TEXT`] characters, as on import.
-fn required_indexed(field: &str, s: &str) -> Result<String, Problem> {
-    let t = required(field, s)?;
-    check_indexed(field, &t)?;
-    Ok(t)
+/// `text` against the limits and characters of `field` ([`jixiao_store::text`], the same
+/// table as the import): 422 naming the field.
+pub fn checked(field: Field, text: &str) -> Result<(), Problem> {
+    field.check(text).map_err(|problem| {
+        Problem::unprocessable(match problem {
+            TextProblem::TooLong { max, .. } => format!("字段“{}”过长（最多 {max} 字）。", field.name),
+            TextProblem::Forbidden(c) => format!(
+                "字段“{}”含有不允许的控制字符（{}）。",
+                field.name,
+                jixiao_store::text::code_point(c)
+            ),
+        })
+    })
 }
 
-fn check_indexed(field: &str, t: &str) -> Result<(), Problem> {
-    let max = jixiao_store::MAX_INDEXED_TEXT;
-    if t.chars().count() > max {
-        return Err(Problem::unprocessable(format!("字段“{field}”过长（最多 {max} 字）。")));
-    }
-    Ok(())
-}
-
-/// A text field: `""` clears an optional field.
-fn opt_text(s: &str) -> Arg {
+/// An optional text field: `""` clears it.
+fn opt_text(field: Field, s: &str) -> Result<Arg, Problem> {
     let t = s.trim();
-    if t.is_empty() {
+    checked(field, t)?;
+    Ok(if t.is_empty() {
         Arg::Null
     } else {
         Arg::Text(t.to_string())
-    }
+    })
 }
 
-fn required(field: &str, s: &str) -> Result<String, Problem> {
+/// A required text field, trimmed.
+pub fn required(field: Field, s: &str) -> Result<String, Problem> {
     let t = s.trim();
     if t.is_empty() {
-        Err(Problem::unprocessable(format!("字段“{field}”不能为空。")))
-    } else if t.chars().count() > 2000 {
-        Err(Problem::unprocessable(format!(
-            "字段“{field}”过长（最多 2000 字）。"
-        )))
-    } else {
-        Ok(t.to_string())
+        return Err(Problem::unprocessable(format!("字段“{}”不能为空。", field.name)));
     }
+    checked(field, t)?;
+    Ok(t.to_string())
 }
 
 /// An amount in 万元 (`"12.5"`); `""` clears it.
-fn money(field: &str, s: &str) -> Result<Arg, Problem> {
+fn money(field: &'static str, s: &str) -> Result<Arg, Problem> {
     let t = s.trim();
     if t.is_empty() {
         return Ok(Arg::Null);
     }
+    checked(Field { name: field, ..text::AMOUNT }, t)?;
     match Decimal::from_str(t) {
         Ok(d) if d >= Decimal::ZERO => Ok(Arg::Text(d.normalize().to_string())),
         _ => Err(Problem::unprocessable(format!(
@@ -233,7 +232,14 @@ pub async fn create_organisation(
     by: i64,
     new: &NewOrganisation,
 ) -> Result<Organisation, Problem> {
-    let name = required("name", &new.name)?;
+    let name = required(text::ORG_NAME, &new.name)?;
+    let code = match &new.code {
+        Some(c) => {
+            checked(text::ORG_CODE, c.trim())?;
+            Some(c.trim()).filter(|c| !c.is_empty())
+        }
+        None => None,
+    };
     let parent = super::read::organisation_by_id(store, new.parent_id)
         .await
         .map_err(|_| Problem::unprocessable(format!("上级组织 {} 不存在。", new.parent_id)))?;
@@ -267,7 +273,6 @@ pub async fn create_organisation(
             parent.name
         )));
     }
-    let code = new.code.as_deref().map(str::trim).filter(|c| !c.is_empty());
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO organisations (parent_id, kind, name, code, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
@@ -319,11 +324,11 @@ pub async fn update_organisation(
     let mut after = before.clone();
     let mut sets = Vec::new();
     if let Some(name) = &edit.name {
-        after.name = required("name", name)?;
+        after.name = required(text::ORG_NAME, name)?;
         sets.push(("name", Arg::Text(after.name.clone())));
     }
     if let Some(code) = &edit.code {
-        let arg = opt_text(code);
+        let arg = opt_text(text::ORG_CODE, code)?;
         after.code = match &arg {
             Arg::Text(t) => Some(t.clone()),
             _ => None,
@@ -401,16 +406,17 @@ impl ProjectEdit {
     fn changes(&self, after: &mut Project) -> Result<Vec<(&'static str, Arg)>, Problem> {
         let mut sets = Vec::new();
         if let Some(v) = &self.name {
-            after.name = required_indexed("name", v)?;
+            after.name = required(text::PROJECT_NAME, v)?;
             sets.push(("name", Arg::Text(after.name.clone())));
         }
-        let texts: [(&'static str, &Option<String>, &mut Option<String>); 2] = [
-            ("code", &self.code, &mut after.code),
-            ("purpose", &self.purpose, &mut after.purpose),
+        let texts: [(Field, &Option<String>, &mut Option<String>); 2] = [
+            (text::PROJECT_CODE, &self.code, &mut after.code),
+            (text::PURPOSE, &self.purpose, &mut after.purpose),
         ];
         for (col, value, field) in texts {
             if let Some(v) = value {
-                let arg = opt_text(v);
+                let arg = opt_text(col, v)?;
+                let col = col.name;
                 *field = arg_text(&arg);
                 sets.push((col, arg));
             }
@@ -567,6 +573,9 @@ pub async fn transition(
     action: &str,
     comment: Option<&str>,
 ) -> Result<Project, Problem> {
+    if let Some(c) = comment {
+        checked(Field { name: "comment", ..text::COMMENT }, c.trim())?;
+    }
     let mut after = before.clone();
     after.status = status_to_db(to).to_string();
     after.version = version + 1;
@@ -622,7 +631,7 @@ pub async fn add_comment(
     indicator_id: Option<i64>,
     body: &str,
 ) -> Result<i64, Problem> {
-    let body = required("body", body)?;
+    let body = required(text::COMMENT, body)?;
     let mut tx = store.begin_write().await?;
     if let Some(ind) = indicator_id {
         let owner: Option<Option<i64>> =
@@ -685,35 +694,34 @@ impl IndicatorEdit {
     fn changes(&self, after: &mut Indicator) -> Result<Vec<(&'static str, Arg)>, Problem> {
         let mut sets = Vec::new();
         if let Some(v) = &self.level1 {
-            after.level1_printed = required("level1", v)?;
+            after.level1_printed = required(text::LEVEL1, v)?;
             let cat = category_name(Level1::from_printed(&after.level1_printed));
             after.level1 = arg_text(&cat);
             sets.push(("level1_printed", Arg::Text(after.level1_printed.clone())));
             sets.push(("level1", cat));
         }
         if let Some(v) = &self.level2 {
-            after.level2_printed = required("level2", v)?;
+            after.level2_printed = required(text::LEVEL2, v)?;
             let cat = category_name(Level2::from_printed(&after.level2_printed));
             after.level2 = arg_text(&cat);
             sets.push(("level2_printed", Arg::Text(after.level2_printed.clone())));
             sets.push(("level2", cat));
         }
-        let texts: [(&'static str, &Option<String>, &mut Option<String>); 3] = [
-            ("level3", &self.level3, &mut after.level3),
-            ("description", &self.description, &mut after.description),
-            ("basis", &self.basis, &mut after.basis),
+        let texts: [(Field, &Option<String>, &mut Option<String>); 3] = [
+            (text::LEVEL3, &self.level3, &mut after.level3),
+            (text::DESCRIPTION, &self.description, &mut after.description),
+            (text::BASIS, &self.basis, &mut after.basis),
         ];
         for (col, value, field) in texts {
             if let Some(v) = value {
-                if col == "level3" {
-                    check_indexed(col, v.trim())?;
-                }
-                let arg = opt_text(v);
+                let arg = opt_text(col, v)?;
+                let col = col.name;
                 *field = arg_text(&arg);
                 sets.push((col, arg));
             }
         }
         if let Some(w) = &self.weight {
+            checked(text::WEIGHT, w.trim())?;
             let arg = match w.trim() {
                 "" => Arg::Null,
                 t => match Decimal::from_str(t) {
@@ -732,6 +740,7 @@ impl IndicatorEdit {
         }
         if let Some(t) = &self.target {
             let printed = t.trim();
+            checked(text::TARGET, printed)?;
             if printed.is_empty() {
                 after.target_printed = None;
                 after.target_kind = None;
@@ -832,7 +841,7 @@ pub async fn create_indicator(
         version: None,
         level1: Some(new.level1.clone()),
         level2: Some(new.level2.clone()),
-        level3: Some(required_indexed("level3", &new.level3)?),
+        level3: Some(required(text::LEVEL3, &new.level3)?),
         description: new.description.clone(),
         target: new.target.clone(),
         basis: new.basis.clone(),

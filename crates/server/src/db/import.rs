@@ -10,16 +10,6 @@ use super::accounts::audit;
 use super::{now, to_json};
 use crate::problem::Problem;
 
-/// The department organisation with this printed name, if the bureau has one.
-pub async fn department_named(store: &Store, name: &str) -> Result<Option<i64>, Problem> {
-    Ok(sqlx::query_scalar(
-        "SELECT id FROM organisations WHERE kind = 'department' AND name = $1 ORDER BY id LIMIT 1",
-    )
-    .bind(name.trim())
-    .fetch_optional(store.pool())
-    .await?)
-}
-
 /// 导入结果。
 #[derive(Debug, Serialize)]
 pub struct UploadOutcome {
@@ -36,16 +26,20 @@ pub struct UploadOutcome {
     pub findings: i64,
 }
 
+/// Stores a document read once by [`jixiao_store::ReadDocument::read`] (the reading the
+/// caller checked is the one stored). `department`: only into this department (a
+/// 部门填报员's), decided in the import's transaction from this reading.
 pub async fn import_upload(
     store: &Store,
     by: i64,
-    name: &str,
-    bytes: &[u8],
+    doc: &jixiao_store::ReadDocument,
+    department: Option<i64>,
 ) -> Result<UploadOutcome, Problem> {
     let options = jixiao_store::ImportOptions {
         imported_by: Some(by),
+        department,
     };
-    let outcome = jixiao_store::import_document(store, name, bytes, &options)
+    let outcome = jixiao_store::import_read(store, doc, &options)
         .await
         .map_err(import_problem)?;
     let (created, revision_id) = match outcome {
@@ -57,9 +51,14 @@ pub async fn import_upload(
     Ok(outcome)
 }
 
-fn import_problem(e: jixiao_store::ImportError) -> Problem {
+/// An import failure as the API answers it.
+pub fn import_problem(e: jixiao_store::ImportError) -> Problem {
     match e {
         jixiao_store::ImportError::Read(r) => Problem::unprocessable(r.to_string()),
+        jixiao_store::ImportError::WrongDepartment { printed, .. } => Problem::forbidden(format!(
+            "部门填报员只能导入本部门的文档；该文档的部门（{}）不是您所在的部门。",
+            printed.as_deref().unwrap_or("未印部门名称")
+        )),
         jixiao_store::ImportError::Store { source, .. } => source.into(),
         other => Problem::internal(&other),
     }

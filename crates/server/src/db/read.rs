@@ -501,6 +501,7 @@ pub async fn findings(
         f.contains("x.message", q);
     }
     visible_documents(&mut f, actor);
+    visible_findings(&mut f, actor);
     let from = "findings x JOIN document_revisions r ON r.id = x.revision_id JOIN documents d ON d.id = r.document_id";
     let cols = "x.id, r.document_id, x.revision_id, x.rule, x.severity, x.message, x.line, x.cell";
     page(store, cols, from, &f, "x.id", w, |r| {
@@ -516,6 +517,30 @@ pub async fn findings(
         })
     })
     .await
+}
+
+/// Findings quote the text they judge, so they follow what they concern: a project's
+/// findings are visible with the project (approved, or the filler's own department); the
+/// document's own findings (reader diagnostics, document-wide rules, which may quote any
+/// line, a draft project's too) only when every project of that revision is visible — to
+/// the public, when the whole document is approved. Admins and reviewers see all.
+fn visible_findings(f: &mut Filter, actor: Actor) {
+    if actor.reads_everything() {
+        return;
+    }
+    let (seen, args) = match actor.own_department() {
+        Some(d) => ("(p.status = 'approved' OR COALESCE(p.department_id, 0) = ?)", vec![Arg::Int(d), Arg::Int(d)]),
+        None => ("p.status = 'approved'", vec![]),
+    };
+    f.and(
+        &format!(
+            "(x.project_position IS NOT NULL AND EXISTS (SELECT 1 FROM projects p \
+               WHERE p.revision_id = x.revision_id AND p.position = x.project_position AND {seen})) \
+             OR (x.project_position IS NULL AND NOT EXISTS (SELECT 1 FROM projects p \
+               WHERE p.revision_id = x.revision_id AND NOT {seen}))"
+        ),
+        args,
+    );
 }
 
 /// 审核意见。

@@ -5,7 +5,6 @@
 
 use std::str::FromStr;
 
-use axum::extract::Query;
 use axum::response::{Html, IntoResponse, Response};
 use jixiao_model::{
     Document, Indicator, IndicatorLevel, Level1, Level2, Located, Origin, Project, Target, TargetValue,
@@ -13,7 +12,7 @@ use jixiao_model::{
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::render::render;
+use super::render::{render, PageQuery};
 
 /// The editor's fields (all text, as typed).
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -118,7 +117,7 @@ fn review_row(f: &TargetForm, target: Target) -> Vec<String> {
         .collect()
 }
 
-pub async fn target(Query(f): Query<TargetForm>) -> Response {
+pub async fn target(PageQuery(f): PageQuery<TargetForm>) -> Response {
     let v = verdict(&f);
     match render("check_target.html", minijinja::context! { v }) {
         Ok(html) => html.into_response(),

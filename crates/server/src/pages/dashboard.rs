@@ -1,14 +1,14 @@
 //! 首页/仪表盘 per year: departments, total budget, projects, indicators, review quality
 //! distribution, open findings and workflow status, with charts (ECharts, vendored).
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use super::queries;
 use cache::Summary;
-use super::render::{page_result, render, PageError, Viewer};
+use super::render::{page_result, render, PageError, Viewer, PageQuery};
 use crate::db::read;
 use crate::state::AppState;
 
@@ -28,7 +28,7 @@ pub fn pick_year(asked: Option<&str>, years: &[i64]) -> Result<Option<i64>, Page
     }
 }
 
-pub async fn page(State(state): State<AppState>, me: Viewer, Query(q): Query<YearQuery>) -> Response {
+pub async fn page(State(state): State<AppState>, me: Viewer, PageQuery(q): PageQuery<YearQuery>) -> Response {
     let r = build(&state, &me, q).await;
     page_result(&me, r)
 }
@@ -77,7 +77,7 @@ async fn build(state: &AppState, me: &Viewer, q: YearQuery) -> Result<axum::resp
             open_findings => findings.iter().sum::<i64>(),
             findings, quality,
             status => status.iter().map(|(n, v)| minijinja::context!{ name => n, value => v }).collect::<Vec<_>>(),
-            chart => chart.to_string(),
+            chart,
             lights,
         },
     )

@@ -4,18 +4,18 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::{Html, Response};
 use rust_decimal::Decimal;
 
 use super::dashboard::{pick_year, YearQuery};
-use super::render::{page_result, render, PageError, Viewer};
+use super::render::{page_result, render, PageError, Viewer, PageQuery, PagePath};
 use super::{format, queries};
 use crate::auth::policy::{check, Action};
 use crate::db::read;
 use crate::state::AppState;
 
-pub async fn page(State(state): State<AppState>, me: Viewer, Path(id): Path<String>, Query(q): Query<YearQuery>) -> Response {
+pub async fn page(State(state): State<AppState>, me: Viewer, PagePath(id): PagePath<String>, PageQuery(q): PageQuery<YearQuery>) -> Response {
     let r = build(&state, &me, &id, q).await;
     page_result(&me, r)
 }
@@ -47,7 +47,7 @@ async fn build(state: &AppState, me: &Viewer, id: &str, q: YearQuery) -> Result<
             me, org, year, years, projects,
             total => format::wan(total),
             indicators, mean_score, grade => format::grade(mean_score),
-            submittable => serde_json::Value::Array(submittable).to_string(),
+            submittable,
             can_submit_all,
             disclosures,
         },
@@ -55,8 +55,11 @@ async fn build(state: &AppState, me: &Viewer, id: &str, q: YearQuery) -> Result<
 }
 
 /// The 部门预算公开 printed around the targets, for each current document of the department
-/// that holds a project the viewer may see: read again from the stored original bytes.
-async fn disclosures(state: &AppState, department: i64, visible: &[queries::ProjectRow]) -> Result<Vec<String>, PageError> {
+/// whose every project the viewer may see (a document still partly in draft shows its
+/// disclosure only to those who see its drafts): read again from the stored original bytes.
+/// The sections are HTML written by `jixiao-disclosure`, which escapes every text it prints;
+/// they go into the page as markup, all other data as escaped text.
+async fn disclosures(state: &AppState, department: i64, visible: &[queries::ProjectRow]) -> Result<Vec<minijinja::Value>, PageError> {
     let pairs: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT p.revision_id, p.id FROM projects p \
          JOIN documents d ON d.id = p.document_id AND d.current_revision_id = p.revision_id \
@@ -65,14 +68,15 @@ async fn disclosures(state: &AppState, department: i64, visible: &[queries::Proj
     .bind(department)
     .fetch_all(state.store.pool())
     .await?;
-    let mut revisions: Vec<i64> =
-        pairs.iter().filter(|(_, p)| visible.iter().any(|v| v.id == *p)).map(|(r, _)| *r).collect();
+    let seen = |p: &i64| visible.iter().any(|v| v.id == *p);
+    let mut revisions: Vec<i64> = pairs.iter().filter(|(_, p)| seen(p)).map(|(r, _)| *r).collect();
     revisions.sort_unstable();
     revisions.dedup();
+    revisions.retain(|r| pairs.iter().filter(|(rev, _)| rev == r).all(|(_, p)| seen(p)));
     let mut sections = Vec::new();
     for revision in revisions {
         if let Some(section) = disclosure_of(state, revision).await? {
-            sections.push(section);
+            sections.push(minijinja::Value::from_safe_string(section));
         }
     }
     Ok(sections)

@@ -2,13 +2,13 @@
 //! `jixiao-office` from the data as it is now in the database (edits included), with the
 //! same visibility as the pages.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use jixiao_model::Document;
 
 use super::dashboard::{pick_year, YearQuery};
-use super::render::{PageError, Viewer};
+use super::render::{PageError, Viewer, PageQuery, PagePath};
 use crate::auth::policy::{check, Action};
 use crate::db::model::{self, document};
 use crate::db::read;
@@ -49,7 +49,7 @@ fn file(doc: &Document, format: &str, name: &str, fallback: &str) -> Result<Resp
     Ok(([(header::CONTENT_TYPE, mime.to_string()), (header::CONTENT_DISPOSITION, attachment(name, ext, fallback))], bytes).into_response())
 }
 
-pub async fn project_file(State(state): State<AppState>, me: Viewer, Path((id, format)): Path<(i64, String)>) -> Response {
+pub async fn project_file(State(state): State<AppState>, me: Viewer, PagePath((id, format)): PagePath<(i64, String)>) -> Response {
     let r = async {
         let p = read::project_row(&state.store, id).await.map_err(|_| PageError::NotFound("未找到该记录，或您无权查看。".into()))?;
         check(me.actor, Action::Read, p.department(), p.status()?)?;
@@ -64,8 +64,8 @@ pub async fn project_file(State(state): State<AppState>, me: Viewer, Path((id, f
 pub async fn department_file(
     State(state): State<AppState>,
     me: Viewer,
-    Path((id, format)): Path<(i64, String)>,
-    Query(q): Query<YearQuery>,
+    PagePath((id, format)): PagePath<(i64, String)>,
+    PageQuery(q): PageQuery<YearQuery>,
 ) -> Response {
     let r = async {
         let org = read::organisation_by_id(&state.store, id).await?;

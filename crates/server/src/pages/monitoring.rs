@@ -8,8 +8,7 @@
 //! project `K` of the form is the `K`-th stored project and indicator `J` is the one at index
 //! `J` of `GET /api/v1/projects/{id}`.
 
-use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use jixiao_model::Document;
@@ -18,7 +17,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::render::{page_result, render, PageError, Viewer};
+use super::render::{page_result, render, PageError, Viewer, PageQuery, PagePath, PageBody};
 use crate::api::monitoring as api_monitoring;
 use crate::auth::policy::Role;
 use crate::db::monitoring as monitoring_db;
@@ -32,7 +31,7 @@ pub struct MonitorQuery {
     month: Option<u32>,
 }
 
-pub async fn page(State(state): State<AppState>, me: Viewer, Query(q): Query<MonitorQuery>) -> Response {
+pub async fn page(State(state): State<AppState>, me: Viewer, PageQuery(q): PageQuery<MonitorQuery>) -> Response {
     let r = async {
         if !me.signed_in {
             return Err(PageError::NeedLogin(String::new()));
@@ -87,7 +86,7 @@ fn period(doc: &Document, month: Option<u32>) -> Result<jixiao_assess::Period, P
     jixiao_assess::Period::to_month(year, month.unwrap_or(8)).map_err(|e| PageError::BadRequest(e.to_string()))
 }
 
-pub async fn template(State(state): State<AppState>, me: Viewer, Path(id): Path<i64>, Query(q): Query<MonitorQuery>) -> Response {
+pub async fn template(State(state): State<AppState>, me: Viewer, PagePath(id): PagePath<i64>, PageQuery(q): PageQuery<MonitorQuery>) -> Response {
     let r = async {
         let doc = stored_document(&state, &me, id).await?.doc;
         let bytes = jixiao_assess::xlsx::monitor_template(&doc, period(&doc, q.month)?, None)
@@ -110,7 +109,7 @@ pub async fn template(State(state): State<AppState>, me: Viewer, Path(id): Path<
 
 /// Lights from an uploaded, filled-in template (the body is the .xlsx file); answers an HTML
 /// fragment for the page, or a Chinese error naming the sheet, row and column.
-pub async fn preview(State(state): State<AppState>, me: Viewer, Query(q): Query<MonitorQuery>, body: Bytes) -> Response {
+pub async fn preview(State(state): State<AppState>, me: Viewer, PageQuery(q): PageQuery<MonitorQuery>, PageBody(body): PageBody) -> Response {
     let r = async {
         if !me.signed_in {
             return Err(PageError::NeedLogin(String::new()));
@@ -269,7 +268,7 @@ fn report_from_form(
 /// project through the API's save path, with the version shown on the page (`version-K`),
 /// then the lights. New versions go back to the form's hidden fields (out-of-band swap) so a
 /// second save from the same page is not refused as stale.
-pub async fn entry(State(state): State<AppState>, me: Viewer, Query(q): Query<MonitorQuery>, body: Bytes) -> Response {
+pub async fn entry(State(state): State<AppState>, me: Viewer, PageQuery(q): PageQuery<MonitorQuery>, PageBody(body): PageBody) -> Response {
     let r = async {
         if !me.signed_in {
             return Err(PageError::NeedLogin(String::new()));

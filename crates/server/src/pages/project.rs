@@ -2,12 +2,12 @@
 //! cells, the same columns), review findings on the rows they concern, the spending plan,
 //! comments, the workflow buttons the viewer's role allows, and the history of changes.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{Html, Response};
 use serde::Serialize;
 
 use super::format;
-use super::render::{page_result, render, PageError, Viewer};
+use super::render::{page_result, render, PageError, Viewer, PagePath};
 use crate::auth::policy::{check, Action};
 use crate::db::read::{self, Indicator};
 use crate::db::sql::Col;
@@ -54,7 +54,7 @@ fn spans(indicators: &[Indicator]) -> Vec<(Option<usize>, Option<usize>)> {
     out
 }
 
-pub async fn page(State(state): State<AppState>, me: Viewer, Path(id): Path<String>) -> Response {
+pub async fn page(State(state): State<AppState>, me: Viewer, PagePath(id): PagePath<String>) -> Response {
     let r = build(&state, &me, &id).await;
     page_result(&me, r)
 }
@@ -161,12 +161,15 @@ async fn build(state: &AppState, me: &Viewer, id: &str) -> Result<Html<String>, 
     let dept = project.department();
     check(me.actor, Action::Read, dept, status)?;
     let store = &state.store;
+    // Review comments and the change history (who did what) are for signed-in users, as
+    // `GET /api/v1/projects/{id}/comments` is: the public sees the published table only.
+    let staff = me.signed_in;
     let (indicators, goals, comments, findings, history, plan, department) = tokio::try_join!(
         async { read::indicators_of(store, id).await.map_err(PageError::from) },
         async { read::goals_of(store, id).await.map_err(PageError::from) },
-        async { read::comments(store, id).await.map_err(PageError::from) },
+        async { if staff { read::comments(store, id).await.map_err(PageError::from) } else { Ok(Vec::new()) } },
         findings_of(state, id),
-        history(state, &project),
+        async { if staff { history(state, &project).await } else { Ok(Vec::new()) } },
         spending_plan(state, id),
         department_name(state, project.department_id),
     )?;
@@ -298,7 +301,7 @@ pub struct Move {
 pub async fn reorder(
     State(state): State<AppState>,
     caller: crate::auth::caller::Caller,
-    Path(id): Path<i64>,
+    crate::api::query::Id(id): crate::api::query::Id,
     crate::json::JsonBody(m): crate::json::JsonBody<Move>,
 ) -> Result<axum::http::StatusCode, crate::problem::Problem> {
     use crate::problem::Problem;

@@ -34,6 +34,8 @@ fn env() -> &'static Environment<'static> {
     static ENV: OnceLock<Environment<'static>> = OnceLock::new();
     ENV.get_or_init(|| {
         let mut env = Environment::new();
+        // Replaces the built-in: also escapes U+2028/U+2029 (see `json_for_html`).
+        env.add_filter("tojson", tojson);
         for (name, source) in TEMPLATES {
             // Templates are part of the binary: a syntax error is a build defect, caught by tests.
             if let Err(e) = env.add_template(name, source) {
@@ -42,6 +44,35 @@ fn env() -> &'static Environment<'static> {
         }
         env
     })
+}
+
+/// JSON that is safe inside HTML: in a `<script type="application/json">` element and in
+/// an attribute value. `<`, `>`, `&` and `'` become `\u003c` … `\u0027` (so no `</script>`,
+/// no entity, no end of a quoted attribute can appear), U+2028 and U+2029 `\u2028`/`\u2029`
+/// (line terminators to older JavaScript). `"` needs nothing in an element; attributes that
+/// hold JSON are single-quoted.
+pub fn json_for_html(value: &serde_json::Value) -> String {
+    let text = value.to_string();
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\'' => out.push_str("\\u0027"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The `tojson` filter: [`json_for_html`], marked safe (it needs no further escaping).
+fn tojson(value: &minijinja::Value) -> Result<minijinja::Value, minijinja::Error> {
+    let json = serde_json::to_value(value)
+        .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, format!("无法转换为 JSON：{e}")))?;
+    Ok(minijinja::Value::from_safe_string(json_for_html(&json)))
 }
 
 /// Renders template `name` with `ctx` (which should carry `me`, the viewer).
@@ -118,6 +149,50 @@ impl FromRequestParts<AppState> for Viewer {
     }
 }
 
+/// A page's query string as `T`; a malformed one is a Chinese 400 page (axum's own rejection
+/// is English text).
+pub struct PageQuery<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequestParts<S> for PageQuery<T> {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Response> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Query(t)| PageQuery(t))
+            .map_err(|_| PageError::BadRequest("网址中的查询参数无效（参数重复或取值格式不对）。".into()).into_page(None))
+    }
+}
+
+/// A page's path parameters as `T`; malformed ones (`/projects/abc/…`) are a Chinese 400 page.
+pub struct PagePath<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned + Send> FromRequestParts<S> for PagePath<T> {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Response> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(t)| PagePath(t))
+            .map_err(|_| PageError::BadRequest("网址中的编号应为整数。".into()).into_page(None))
+    }
+}
+
+/// A page request's whole body; over the limit, a Chinese 413 problem (axum's rejection is
+/// English text).
+pub struct PageBody(pub axum::body::Bytes);
+
+impl axum::extract::FromRequest<AppState> for PageBody {
+    type Rejection = Response;
+
+    async fn from_request(req: axum::extract::Request, state: &AppState) -> Result<Self, Response> {
+        crate::json::read_body(req, state, state.settings.limits)
+            .await
+            .map(PageBody)
+            .map_err(IntoResponse::into_response)
+    }
+}
+
 /// 页面错误：以中文错误页显示（需要登录时转到登录页）。
 #[derive(Debug)]
 pub enum PageError {
@@ -187,6 +262,47 @@ mod tests {
                 env.add_template(n, s).unwrap_or_else(|e| panic!("模板 {n}：{e}"));
             }
             assert!(env.get_template(name).is_ok(), "{name} 应能加载（{} 字节）", source.len());
+        }
+    }
+
+    #[test]
+    fn json_in_pages_cannot_end_its_element_or_attribute() {
+        let hostile = "</script><svg/onload=alert(1)>&amp;'\"\u{2028}\u{2029}部门";
+        let json = json_for_html(&serde_json::json!({ "names": [hostile] }));
+        assert_eq!(
+            json,
+            r#"{"names":["\u003c/script\u003e\u003csvg/onload=alert(1)\u003e\u0026amp;\u0027\"\u2028\u2029部门"]}"#
+        );
+        // Still the same JSON to a parser.
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["names"][0], hostile);
+        let html = env()
+            .template_from_str("<script type=\"application/json\">{{ x | tojson }}</script><b data-x='{{ x | tojson }}'>")
+            .unwrap()
+            .render(minijinja::context! { x => hostile })
+            .unwrap();
+        assert!(!html.contains("</script><svg"), "{html}");
+        assert_eq!(html.matches("</script>").count(), 1, "{html}");
+        assert!(!html[html.find("data-x='").unwrap() + 8..].trim_end_matches("'>").contains('\''), "{html}");
+    }
+
+    /// No template writes data unescaped or runs inline script (the CSP forbids it anyway).
+    #[test]
+    fn templates_have_no_safe_filter_and_no_inline_script() {
+        for (name, source) in TEMPLATES {
+            let squeezed: String = source.chars().filter(|c| !c.is_whitespace()).collect();
+            assert!(!squeezed.contains("|safe"), "{name} 不应使用 | safe");
+            for (i, _) in source.match_indices("<script") {
+                let tag = &source[i..i + source[i..].find('>').unwrap()];
+                assert!(
+                    tag.contains(" src=") || tag.contains("type=\"application/json\""),
+                    "{name}：内联脚本 {tag}"
+                );
+            }
+            let lower = source.to_lowercase();
+            for attr in [" onclick=", " onchange=", " onload=", " onsubmit=", " oninput=", " onerror=", "javascript:"] {
+                assert!(!lower.contains(attr), "{name} 含有内联事件处理 {attr}");
+            }
         }
     }
 

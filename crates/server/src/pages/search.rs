@@ -1,11 +1,11 @@
 //! 搜索: projects and indicators whose names contain the words (Chinese text matched as
 //! typed, every word must appear), across departments and years, as far as the viewer may see.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::{Html, Response};
 use serde::{Deserialize, Serialize};
 
-use super::render::{page_result, render, PageError, Viewer};
+use super::render::{page_result, render, PageError, Viewer, PageQuery};
 use crate::db::sql::{bind_all, numbered, Arg, Col, Filter, CURRENT};
 use crate::state::AppState;
 use jixiao_store::Backend;
@@ -66,7 +66,7 @@ async fn found_in_some_text(state: &AppState, words: &[String]) -> Result<bool, 
     Ok(!rows.is_empty())
 }
 
-pub async fn page(State(state): State<AppState>, me: Viewer, Query(q): Query<SearchQuery>) -> Response {
+pub async fn page(State(state): State<AppState>, me: Viewer, PageQuery(q): PageQuery<SearchQuery>) -> Response {
     let r = build(&state, &me, q).await;
     page_result(&me, r)
 }

@@ -1,16 +1,18 @@
 //! 上传导入: several files at once (drag and drop) with progress. The browser sends each file
 //! to `POST /api/v1/documents` (which imports it, checking the role and department) and to
-//! [`diagnose`] here, which reads it without storing anything and answers the reader's
-//! diagnostics and the review findings, so each file's outcome can be shown in full.
+//! [`diagnose`] here, which reads it the same way (`jixiao-office`, any carrier) without
+//! storing anything and answers the reader's diagnostics and the review findings, so each
+//! file's outcome can be shown in full.
 
-use axum::body::Bytes;
-use axum::extract::Query;
+use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Json, Response};
 use jixiao_model::Severity;
 use serde::{Deserialize, Serialize};
 
-use super::render::{page_result, render, Viewer};
+use super::render::{page_result, render, Viewer, PageQuery};
+use crate::problem::Problem;
+use crate::state::AppState;
 
 pub async fn page(me: Viewer) -> Response {
     if !me.signed_in {
@@ -54,20 +56,25 @@ fn severity(s: Severity) -> &'static str {
     }
 }
 
-pub async fn diagnose(me: Viewer, Query(q): Query<NameQuery>, body: Bytes) -> Response {
+pub async fn diagnose(State(state): State<AppState>, me: Viewer, PageQuery(q): PageQuery<NameQuery>, request: Request) -> Response {
     if !me.signed_in {
         return (StatusCode::UNAUTHORIZED, Json(serde_json::json!({ "ok": false, "error": "请先登录。" }))).into_response();
     }
-    let name = q.name.unwrap_or_else(|| "上传文件".into());
-    let file = name.clone();
-    let result = tokio::task::spawn_blocking(move || {
-        let reading = jixiao_read::read_bytes(&file, &body)?;
-        let report = jixiao_review::review(&reading.document, &jixiao_review::Config::default());
-        Ok::<_, jixiao_read::ReadError>((reading, report))
-    })
-    .await;
-    let diagnosis = match result {
-        Ok(Ok((reading, report))) => {
+    // Over the limit: a Chinese 413 problem (with `ok` and `error` for the page's script).
+    let body = match crate::json::read_body(request, &state, state.settings.limits).await {
+        Ok(b) => b,
+        Err(p) => return diagnosis_problem(p),
+    };
+    let name = match q.name.as_deref() {
+        None => "上传文件".to_string(),
+        Some(n) => match crate::api::documents::file_name(Some(n)) {
+            Ok(n) => n,
+            Err(p) => return diagnosis_problem(p),
+        },
+    };
+    let diagnosis = match crate::api::documents::read_upload(&name, body.to_vec()).await {
+        Ok(read) => {
+            let (reading, report) = (&read.reading, &read.report);
             let doc = &reading.document;
             Diagnosis {
                 ok: true,
@@ -90,10 +97,16 @@ pub async fn diagnose(me: Viewer, Query(q): Query<NameQuery>, body: Bytes) -> Re
                     .collect(),
             }
         }
-        Ok(Err(e)) => failed(e.to_string()),
-        Err(e) => failed(format!("读取 {name} 时出错：{e}")),
+        Err(p) if p.status.is_server_error() => failed(format!("读取 {name} 时出错：{}", p.detail)),
+        Err(p) => failed(p.detail),
     };
     Json(diagnosis).into_response()
+}
+
+/// A refused diagnosis: the problem (status and problem+json), plus `ok` and `error`.
+fn diagnosis_problem(p: Problem) -> Response {
+    let detail = p.detail.clone();
+    p.with("ok", false).with("error", detail).into_response()
 }
 
 fn failed(error: String) -> Diagnosis {
