@@ -300,6 +300,21 @@ fn hard_stop(tokens: &[Token], start: usize) -> usize {
         if k > start && t.brk == Break::Row && t.table && tokens[k - 1].block != t.block {
             return k;
         }
+        // Out of a printed table into running text.
+        if k > start && tokens[k - 1].table && !t.cell {
+            return k;
+        }
+        // A line that reads as a title or section heading once joined (`2、7.28 …绩效目标表`).
+        if k > start && t.brk >= Break::Line && !t.cell {
+            let e = row_end(tokens, k);
+            if e > k + 1 {
+                let line = join(&tokens[k..e]);
+                let s = squeezed(&line);
+                if is_table_title(&s) || super::vocab::section_heading(&line).is_some() {
+                    return k;
+                }
+            }
+        }
         if t.brk >= Break::Line && k > start {
             let c = &t.class;
             let form_label = matches!(
