@@ -163,8 +163,15 @@ pub fn target_shape(s: &str) -> Shape {
             TargetValue::Quantity {
                 op, unit, trailing, ..
             } => {
-                if trailing.is_some() {
-                    return if symbolic { Shape::Weak } else { Shape::No };
+                if let Some(tr) = &trailing {
+                    // `≤28.40/株`: an operator and a number are a value whatever follows.
+                    return if symbolic && op.is_some() && tr.chars().count() <= 4 {
+                        Shape::Strong
+                    } else if symbolic {
+                        Shape::Weak
+                    } else {
+                        Shape::No
+                    };
                 }
                 return if op.is_some() || unit.is_some() {
                     Shape::Strong

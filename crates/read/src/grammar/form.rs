@@ -104,6 +104,67 @@ struct Walk<'t> {
     self_eval: bool,
     /// The block of the last form label or indicator table read.
     form_block: Option<usize>,
+    /// What a notice's running text says of the project its targets follow.
+    notice: Notice,
+}
+
+/// Facts a notice (`…项目绩效目标设定…现将绩效目标设定如下`) states in running text, for the
+/// project whose targets follow.
+#[derive(Default)]
+struct Notice {
+    name: Option<Located<String>>,
+    total: Option<Located<Money>>,
+    goals: Vec<Located<String>>,
+}
+
+impl Notice {
+    /// `实施同心县…种植项目,`, `安排…资金50万元`, `项目总体绩效目标是:…。现将…`.
+    fn read(&mut self, text: &str, line: u32) {
+        let at = Origin::line(line);
+        if self.name.is_none() {
+            if let Some(i) = text.find("实施") {
+                let rest = &text[i + "实施".len()..];
+                if let Some(end) = rest.find("项目") {
+                    let name = &rest[..end + "项目".len()];
+                    let n = name.chars().count();
+                    if (6..=40).contains(&n) && !name.contains([',', '，', '。', '；']) {
+                        self.name = Some(Located::new(name.to_string(), at));
+                    }
+                }
+            }
+        }
+        if self.total.is_none() {
+            if let Some(i) = text.find("安排") {
+                let rest = &text[i..];
+                let window: String = rest.chars().take(150).collect();
+                for (j, _) in window.match_indices("资金") {
+                    let after = &window[j + "资金".len()..];
+                    let end = after
+                        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+                        .unwrap_or(after.len());
+                    if end > 0 && after[end..].starts_with("万元") {
+                        if let Some(m) = Money::parse(&after[..end + "万元".len()], AmountUnit::WanYuan) {
+                            self.total = Some(Located::new(m, at));
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        if self.goals.is_empty() {
+            for label in ["总体绩效目标是", "总体绩效目标", "绩效目标是"] {
+                if let Some(i) = text.find(label) {
+                    let rest = text[i + label.len()..].trim_start_matches([':', '：']);
+                    let end = rest.find("现将").unwrap_or(rest.len());
+                    let goal = trim(&rest[..end]);
+                    if goal.chars().count() >= 6 && !rest[..end].is_empty() && i + label.len() < text.len() && text[i + label.len()..].starts_with([':', '：']) {
+                        self.goals.push(Located::new(goal.to_string(), at));
+                    }
+                    break;
+                }
+            }
+        }
+    }
 }
 
 /// Reads every form of the document.
@@ -120,6 +181,7 @@ pub(super) fn read(r: &mut Reader, blocks: &[Block], tokens: &[Token]) {
         expect: Expect::Nothing,
         funds: None,
         form_block: None,
+        notice: Notice::default(),
         self_eval: tokens.iter().any(|t| {
             t.class.header == Some(Column::Actual)
                 || (t.text.len() < 200 && t.text.contains("自评"))
@@ -359,6 +421,20 @@ impl Walk<'_> {
         }
         let content = d.has_content();
         let mut p = d.project;
+        let notice = std::mem::take(&mut self.notice);
+        if !d.name_label && !p.indicators.is_empty() {
+            if let Some(n) = notice.name {
+                if p.name.value.is_empty() {
+                    p.name = n;
+                }
+            }
+            if p.budget.total.is_none() {
+                p.budget.total = notice.total;
+            }
+            if p.goals.is_empty() {
+                p.goals = notice.goals;
+            }
+        }
         if p.indicators.is_empty() && p.goals.is_empty() && !content && p.unit.is_none() {
             return; // a name alone (a 项目名称 column of some other table) is no project
         }
@@ -1109,6 +1185,9 @@ impl Walk<'_> {
                     && !self.draft.project.name.value.is_empty();
                 if (title && !form_above) || super::vocab::section_heading(&text).is_some() {
                     self.finish(r);
+                }
+                if self.draft.project.indicators.is_empty() && text.len() > 60 {
+                    self.notice.read(&text, line);
                 }
                 self.narrative.paragraph(r, &text, short.as_deref(), line);
                 r.paragraph(&text, short.as_deref(), line);

@@ -182,13 +182,15 @@ const ANCHORS: &[&str] = &[
     "年度资金总额", "其中:财政拨款", "其中：财政拨款", "其他资金", "年度绩效目标", "年度目标",
     "总体目标", "绩效目标", "绩效指标", "指标值", "目标值", "项目编码", "资金用途", "预算数",
     "年度指标值", "实际完成值", "全年实际值", "偏差原因分析及改进措施", "分值", "得分",
+    "社会效益目标", "经济效益目标", "生态效益目标", "可持续影响目标",
 ];
 
 /// The level names among the anchors: the only words running prose is split at.
 const LEVEL_ANCHORS: &[&str] = &[
     "产出指标", "效益指标", "效果指标", "满意度指标", "成本指标", "数量指标", "质量指标", "时效指标",
     "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标",
-    "经济成本指标", "社会成本指标", "生态环境成本指标",
+    "经济成本指标", "社会成本指标", "生态环境成本指标", "社会效益目标", "经济效益目标", "生态效益目标",
+    "可持续影响目标",
 ];
 
 /// Splits a piece into list items: after `；` / `;` / `。`, and after a comma that follows a
@@ -289,7 +291,8 @@ fn trailing_value(seg: &str) -> Option<usize> {
                 // A name has words: not `>` of `>=`, not `(` of `( ≥**个 )`.
                 let wordy = name.chars().filter(|c| c.is_alphanumeric()).count() >= 2;
                 // A sentence (`…,村集体收入达6万元。`) keeps its figures.
-                let sentence = name.contains(['，', ',', '。', '；', ';']);
+                let sentence = name.contains(['。', '；', ';'])
+                    || (name.contains(['，', ',']) && name.bytes().any(|b| b.is_ascii_digit()));
                 if wordy && !sentence && !name.ends_with(['(', '（']) {
                     best = Some(i);
                     break;
@@ -299,6 +302,18 @@ fn trailing_value(seg: &str) -> Option<usize> {
         prev = Some(c);
     }
     if best.is_none() {
+        // `生态修复功能提高。`: a change word glued to the end of a name.
+        for verb in ["持续提高", "明显提高", "有效提高", "提高", "提升", "增加", "改善", "减少", "降低"] {
+            if let Some(name) = body.strip_suffix(verb) {
+                let name = trim(name);
+                if name.chars().count() >= 3
+                    && !name.ends_with([',', '，', '、', '不'])
+                    && !name.contains(['，', ',', '。', '；', ';'])
+                {
+                    return Some(name.len() + (body.len() - name.len() - verb.len()));
+                }
+            }
+        }
         // `带动村集体及种植户增收致富,增加;`: a short qualitative value after the one comma.
         if let Some(comma) = body.rfind([',', '，']) {
             let name = &body[..comma];
@@ -317,11 +332,32 @@ fn trailing_value(seg: &str) -> Option<usize> {
     best
 }
 
+/// `一、`, `(三)`, `2.`: a list numbering and nothing else.
+fn is_numbering(p: &str) -> bool {
+    let (rest, stripped) = jixiao_model::text::strip_enumerator(p);
+    stripped && rest.is_empty() && p.chars().count() <= 5
+}
+
 /// Pushes the pieces of one line of a paragraph.
 fn push_line(out: &mut Vec<Token>, line: &str, n: u32, first_brk: Break, block: usize) {
     let mut brk = first_brk;
     let mut col = 0;
-    for (gap, piece) in space_pieces(line) {
+    // A numbering printed apart from its heading (`三、 满意度指标`) goes with it.
+    let mut pieces = space_pieces(line);
+    let mut k = 0;
+    while k + 1 < pieces.len() {
+        let (_, p) = pieces[k];
+        if is_numbering(p) {
+            let start = p.as_ptr() as usize - line.as_ptr() as usize;
+            let next = pieces[k + 1].1;
+            let end = next.as_ptr() as usize - line.as_ptr() as usize + next.len();
+            pieces[k + 1] = (pieces[k].0, &line[start..end]);
+            pieces.remove(k);
+        } else {
+            k += 1;
+        }
+    }
+    for (gap, piece) in pieces {
         let piece_brk = if col == 0 { brk } else { gap_break(gap) };
         // Glued text: split into list items, each at anchors, then each part before a
         // trailing value. A piece that is itself a word, a title or a heading stays whole.
@@ -346,6 +382,13 @@ fn push_line(out: &mut Vec<Token>, line: &str, n: u32, first_brk: Break, block: 
         let mut first = true;
         for (part, part_brk) in parts {
             let mut sub: Vec<&str> = Vec::new();
+            // The separator between glued fields (`数量指标:…`, `…指标,受益…`) belongs to
+            // neither.
+            let part = if part_brk == Break::Glue || part_brk == Break::Clause {
+                trim(part.trim_start_matches([':', '：', ',', '，', '、']))
+            } else {
+                part
+            };
             if trim(part).is_empty() {
                 continue;
             }

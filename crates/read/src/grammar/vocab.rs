@@ -312,6 +312,15 @@ pub fn column(cell: &str) -> Option<Column> {
 
 /// Endings of organisation names (部门、预算单位).
 const ORG_ENDINGS: &[&str] = &[
+    "政府",
+    "学校",
+    "学院",
+    "小学",
+    "中学",
+    "医院",
+    "卫生院",
+    "馆",
+    "联合社",
     "局",
     "委员会",
     "办公室",
