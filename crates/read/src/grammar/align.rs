@@ -204,7 +204,15 @@ pub fn fit(c: &Class, col: Column) -> f32 {
                 -0.5
             }
         }
-        Ignored => 0.2,
+        // A column the record leaves out (备注, 评分标准): free text, but not what belongs
+        // to the next row.
+        Ignored => {
+            if c.name_like || c.target == Shape::Strong {
+                -1.0
+            } else {
+                0.0
+            }
+        }
         ProjectName => {
             if level || c.label.is_some() || c.org {
                 -5.0
@@ -358,13 +366,19 @@ pub fn align(tokens: &[Token], start: usize, stop: usize, model: &Model, width: 
     // Lines of several cells are rows (a row goes on over a line break only where text
     // wrapped); lines of one cell each are cells.
     let (mut multi, mut lines) = (0usize, 0usize);
-    for (k, t) in tokens[start..stop].iter().enumerate() {
-        if t.brk >= Break::Line || k == 0 {
-            lines += 1;
-            if tokens.get(start + k + 1).is_some_and(|u| u.brk < Break::Line && start + k + 1 < stop) {
-                multi += 1;
-            }
+    let mut k = 0;
+    while k < n {
+        let mut e = k + 1;
+        while e < n && tokens[start + e].brk < Break::Line {
+            e += 1;
         }
+        lines += 1;
+        // A whole row: several cells, one of them a value.
+        let cells = &tokens[start + k..start + e];
+        if cells.len() >= 2 && cells.iter().any(|t| t.class.target != Shape::No) {
+            multi += 1;
+        }
+        k = e;
     }
     let line_rows = lines > 0 && multi * 2 > lines;
     // A boundary carries over skipped empty cells: a row whose first cells are empty
@@ -665,5 +679,23 @@ end 12/12"
 Level2=质量指标 Level3=博物馆绩效考核指标完成率 Target==100%
 end 7/7"
         );
+    }
+}
+#[cfg(test)]
+mod debug_tests {
+    use super::*;
+    use crate::carrier::text::blocks;
+    use crate::grammar::tokens::{join, tokens};
+    #[test]
+    #[ignore]
+    fn debug_lixian() {
+        let text = "产出指标数量指标研究培育食用菌品种数量研究培育食用菌品种数量\n2种\n培育中药材品种数量培育中药材品种数量\n4种\n创建食用菌生产基地创建食用菌生产基地\n2个\n";
+        let toks = tokens(&blocks(text));
+        for t in &toks { eprintln!("{:?} {:?}", t.brk, t.text); }
+        use Column::*;
+        let cols = vec![Level1, Level2, Level3, Description, Ignored, Target];
+        let g = align(&toks, 0, toks.len(), &Model::new(cols.clone()), &vec![0; toks.len()]);
+        for r in &g.rows { eprintln!("{:?}", r.cells.iter().map(|(c, rg)| format!("{:?}={}", cols[*c], join(&toks[rg.clone()]))).collect::<Vec<_>>()); }
+        eprintln!("score {}", g.score);
     }
 }

@@ -164,10 +164,12 @@ pub fn target_shape(s: &str) -> Shape {
                 op, unit, trailing, ..
             } => {
                 if let Some(tr) = &trailing {
-                    // `≤28.40/株`: an operator and a number are a value whatever follows.
+                    // `≤28.40/株`: an operator and a number are a value whatever follows;
+                    // `12艘次`: a number with a short word after it may be one.
+                    let short = tr.chars().count() <= 2;
                     return if symbolic && op.is_some() && tr.chars().count() <= 4 {
                         Shape::Strong
-                    } else if symbolic {
+                    } else if symbolic || (short && starts_like_number(s)) {
                         Shape::Weak
                     } else {
                         Shape::No

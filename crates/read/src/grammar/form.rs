@@ -342,9 +342,12 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
         .iter()
         .enumerate()
         .filter(|(n, (c, t))| {
-            let block_label = *c == Column::Level3
+            let block_label = (*c == Column::Level3
                 && (level3_named && !squeezed(t).contains("三级")
-                    || first_level.is_some_and(|f| *n < f));
+                    || first_level.is_some_and(|f| *n < f)))
+                || (*c == Column::Goals
+                    && squeezed(t) == "绩效目标"
+                    && first_level.is_some_and(|f| *n + 1 == f));
             !block_label
         })
         .map(|(_, (c, _))| *c)

@@ -15,7 +15,7 @@ pub mod vocab;
 use jixiao_model::text::{squeezed, trim};
 use jixiao_model::{AmountUnit, BudgetUnit, Diagnostic, Document, Located, Origin, Severity};
 
-use crate::layout::{Block, Cell, Table};
+use crate::layout::{Block, Cell};
 
 pub use items::{split_goals, split_item};
 

@@ -185,6 +185,21 @@ const ANCHORS: &[&str] = &[
     "社会效益目标", "经济效益目标", "生态效益目标", "可持续影响目标",
 ];
 
+/// Every word glued text is split at: [`ANCHORS`] and the vocabulary's labels and column
+/// headers of three characters or more.
+fn anchors() -> &'static [&'static str] {
+    static ALL: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut all: Vec<&'static str> = ANCHORS.to_vec();
+        all.extend(super::vocab::LABELS.iter().map(|(w, _)| *w));
+        all.extend(super::vocab::COLUMNS.iter().map(|(w, _)| *w));
+        all.retain(|w| w.chars().count() >= 3 || matches!(*w, "分值" | "得分" | "权重"));
+        all.sort_unstable();
+        all.dedup();
+        all
+    })
+}
+
 /// The level names among the anchors: the only words running prose is split at.
 const LEVEL_ANCHORS: &[&str] = &[
     "产出指标", "效益指标", "效果指标", "满意度指标", "成本指标", "数量指标", "质量指标", "时效指标",
@@ -238,7 +253,7 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
         let mut i = 0;
         while i < piece.len() {
             let rest = &piece[i..];
-            let hit = ANCHORS
+            let hit = anchors()
                 .iter()
                 .filter(|a| !levels_only || LEVEL_ANCHORS.contains(a))
                 .filter(|a| rest.starts_with(**a))
@@ -268,6 +283,59 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
     }
     cuts.sort_unstable();
     cuts.dedup();
+    if !levels_only {
+        // Within each part between words.
+        let mut bounds = vec![0];
+        bounds.extend(cuts.iter().copied());
+        bounds.push(piece.len());
+        for w in bounds.windows(2) {
+            let part = &piece[w[0]..w[1]];
+            cuts.extend(candidate_cuts(part).into_iter().map(|c| c + w[0]));
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+    }
+    cuts
+}
+
+/// Further places glued cells may meet, offered to the table grammar (which joins them back
+/// where they belong to one cell): a name printed twice (`甲数量甲数量2种`), an explanation
+/// starting (`…满意度达到目标值`, `…反映…`), a number glued after a value (`95%以上10`).
+fn candidate_cuts(piece: &str) -> Vec<usize> {
+    let mut cuts = Vec::new();
+    let chars: Vec<(usize, char)> = piece.char_indices().collect();
+    let n = chars.len();
+    // A repeated name: the longest prefix printed twice in a row.
+    for len in (3..=n / 2).rev() {
+        let a = &chars[..len];
+        let b = &chars[len..2 * len];
+        if a.iter().map(|x| x.1).eq(b.iter().map(|x| x.1)) {
+            cuts.push(chars[len].0);
+            if 2 * len < n {
+                cuts.push(chars[2 * len].0);
+            }
+            break;
+        }
+    }
+    for w in ["反映", "达到", "考察", "衡量"] {
+        for (i, _) in piece.match_indices(w) {
+            if piece[..i].chars().count() >= 3 {
+                cuts.push(i);
+            }
+        }
+    }
+    // `100%20`, `95%以上10`: a bare number right after a value ends it.
+    for (k, &(i, c)) in chars.iter().enumerate().skip(1) {
+        let prev = chars[k - 1].1;
+        let after_value = prev == '%'
+            || prev == '％'
+            || piece[..i].ends_with("以上")
+            || piece[..i].ends_with("以下")
+            || piece[..i].ends_with("以内");
+        if c.is_ascii_digit() && after_value {
+            cuts.push(i);
+        }
+    }
     cuts
 }
 
@@ -580,6 +648,7 @@ mod tests {
                     Break::Line => "/",
                     Break::Blank => "//",
                     Break::Row => "#",
+                    Break::Clause => ";",
                 };
                 format!("{b}{}", t.text)
             })

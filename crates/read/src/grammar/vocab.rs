@@ -31,7 +31,7 @@ pub enum Label {
 }
 
 /// Labels by their [`key`](super::norm::key).
-const LABELS: &[(&str, Label)] = &[
+pub(super) const LABELS: &[(&str, Label)] = &[
     ("项目编码", Label::Code),
     ("项目代码", Label::Code),
     ("项目编号", Label::Code),
@@ -201,7 +201,7 @@ pub enum Column {
 }
 
 /// Column headers by their [`key`](super::norm::key).
-const COLUMNS: &[(&str, Column)] = &[
+pub(super) const COLUMNS: &[(&str, Column)] = &[
     ("一级指标", Column::Level1),
     ("一级目标", Column::Level1),
     ("一级", Column::Level1),
@@ -235,6 +235,9 @@ const COLUMNS: &[(&str, Column)] = &[
     ("年度绩效指标值", Column::Target),
     ("计划值", Column::Target),
     ("指标值及单位", Column::Target),
+    ("预期达到目标", Column::Target),
+    ("预期目标值", Column::Target),
+    ("指标说明及公式", Column::Ignored),
     ("年度数值", Column::Target),
     ("数值", Column::Target),
     ("年度计划值", Column::Target),
