@@ -302,6 +302,17 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
         if t.class.is_level() && t.class.header.is_none() {
             break;
         }
+        // The second line of header cells printed over two lines repeats known columns.
+        if k > i && t.brk >= Break::Line && t.class.header.is_some() && !cols.is_empty() {
+            let e = row_end(tokens, k);
+            let repeats = tokens[k..e].iter().all(|u| {
+                u.is_empty() || u.class.header.is_some_and(|h| cols.iter().any(|(c, _)| *c == h))
+            });
+            if repeats {
+                k = e;
+                continue;
+            }
+        }
         match t.class.header {
             // `指标值（长期）` beside `指标值（年度）`: the long-term columns are not the year's.
             Some(_) if t.text.contains("长期") || t.text.contains("中期") => {

@@ -235,6 +235,9 @@ pub(super) const COLUMNS: &[(&str, Column)] = &[
     ("年度绩效指标值", Column::Target),
     ("计划值", Column::Target),
     ("指标值及单位", Column::Target),
+    // Header cells printed over two lines (`年度` / `指标值`, `实际` / `完成值`).
+    ("年度", Column::Target),
+    ("实际", Column::Actual),
     ("预期达到目标", Column::Target),
     ("预期目标值", Column::Target),
     ("指标说明及公式", Column::Ignored),
