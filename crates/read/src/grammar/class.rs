@@ -200,6 +200,10 @@ pub fn target_shape(s: &str) -> Shape {
     if n <= 12 && (s.contains("前完成") || s.contains("年底") || s.contains("月底") || s.starts_with("按")) {
         return Shape::Weak;
     }
+    // `每亩300`, `300元/亩`: a short text with a figure in it.
+    if n <= 10 && has_digit {
+        return Shape::Weak;
+    }
     Shape::No
 }
 
@@ -251,7 +255,8 @@ fn is_stop(s: &str, k: &str) -> bool {
 /// Classifies one piece of printed text.
 pub fn classify(text: &str) -> Class {
     let t = trim(text);
-    if t.is_empty() {
+    // Placeholders of unused template rows (`……`, `-`, `—`, `/`) say nothing.
+    if t.is_empty() || t.chars().all(|c| matches!(c, '…' | '.' | '-' | '—' | '－' | '/' | '／' | '_')) {
         return Class {
             empty: true,
             ..Class::default()

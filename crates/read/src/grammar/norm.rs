@@ -344,6 +344,25 @@ fn needs_work(s: &str) -> bool {
     })
 }
 
+/// Drops a trailing `30分)` / `(50` / `50分` left of an annotation.
+fn strip_score_tail(s: &str) -> String {
+    let t = s.trim_end_matches([')', ']']);
+    let t2 = t.trim_end_matches('分');
+    let digits = t2.len() - t2.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.').len();
+    if digits == 0 {
+        return s.to_string();
+    }
+    let head = &t2[..t2.len() - digits];
+    let head = head.trim_end_matches('(');
+    // Only after a name (`效益指标`), and only when something marked it an annotation.
+    let marked = t.len() != s.len() || t2.len() != t.len() || head.len() != t2.len() - digits;
+    if marked && head.chars().count() >= 2 {
+        head.to_string()
+    } else {
+        s.to_string()
+    }
+}
+
 /// The comparison key of `s` (see the module docs). Long texts are not vocabulary: callers
 /// bound the length before asking.
 pub fn key(s: &str) -> Cow<'_, str> {
@@ -381,6 +400,8 @@ pub fn key(s: &str) -> Cow<'_, str> {
         out.push(c);
         i += 1;
     }
+    // A score annotation broken off its parenthesis (`效益指标30分)`, `产出指标(50`).
+    let out = strip_score_tail(&out);
     // 3. A leading enumerator and a trailing colon.
     let (rest, _) = jixiao_model::text::strip_enumerator(&out);
     let rest = rest.trim_end_matches([':', ';', '；', '。']);
@@ -408,6 +429,9 @@ mod tests {
             ("全年预算数(A)", "全年预算数"),
             ("*指标值", "指标值"),
             ("经济效益 指标 (选填)", "经济效益指标"),
+            ("效益指标\n30分)", "效益指标"),
+            ("产出指标(50", "产出指标"),
+            ("满意度指标10分", "满意度指标"),
         ];
         for (printed, want) in cases {
             assert_eq!(key(printed), want, "{printed:?}");
