@@ -329,6 +329,10 @@ fn candidate_cuts(piece: &str) -> Vec<usize> {
         let prev = chars[k - 1].1;
         let after_value = prev == '%'
             || prev == '％'
+            || (k >= 2
+                && chars[k - 2].1.is_ascii_digit()
+                && !matches!(prev, '年' | '月' | '日' | '时' | '点' | '号')
+                && jixiao_model::target::is_unit(&prev.to_string()))
             || piece[..i].ends_with("以上")
             || piece[..i].ends_with("以下")
             || piece[..i].ends_with("以内");
@@ -431,7 +435,10 @@ fn push_line(out: &mut Vec<Token>, line: &str, n: u32, first_brk: Break, block: 
         // trailing value. A piece that is itself a word, a title or a heading stays whole.
         let whole = classify(piece);
         // Running prose (sentences, longer than a table cell) is split at level names only.
-        let prose = piece.contains('。') && piece.chars().count() > 40;
+        // (A glued form holds sentences too, among many field words.)
+        let prose = piece.contains('。')
+            && piece.chars().count() > 40
+            && glue_cuts(piece, false).len() < 8;
         let keep = whole.stop || whole.label.is_some() || whole.header.is_some() || whole.is_level();
         let mut parts: Vec<(&str, Break)> = Vec::new();
         let items = if keep { vec![piece] } else { clauses(piece) };
