@@ -262,7 +262,7 @@ pub fn classify(text: &str) -> Class {
             ..Class::default()
         };
     }
-    let long = t.len() > 150;
+    let long = t.len() > 240;
     let k = if long { std::borrow::Cow::Borrowed(t) } else { key(t) };
     let chars = k.chars().count() as u32;
     let mut c = Class {

@@ -220,6 +220,12 @@ fn clauses(piece: &str) -> Vec<&str> {
         }
         let cut = match c {
             '；' | ';' | '。' => true,
+            // `44,561`: a thousands separator.
+            ',' if piece[..i].ends_with(|c: char| c.is_ascii_digit())
+                && piece[end..].starts_with(|c: char| c.is_ascii_digit()) =>
+            {
+                false
+            }
             ',' | '，' => {
                 let before = &piece[start..i];
                 trailing_value(before).is_some_and(|v| target_shape(&before[v..]) == Shape::Strong)
@@ -391,7 +397,8 @@ fn trailing_value(seg: &str) -> Option<usize> {
             let name = &body[..comma];
             let tail = trim(&body[comma..].trim_start_matches([',', '，']));
             let tail_start = body.len() - tail.len();
-            let one_comma = !name.contains([',', '，', '。', '；', ';']);
+            let one_comma = !name.contains([',', '，', '。', '；', ';'])
+                && !(name.ends_with(|c: char| c.is_ascii_digit()) && tail.starts_with(|c: char| c.is_ascii_digit()));
             if one_comma
                 && name.chars().count() >= 2
                 && (1..=6).contains(&tail.chars().count())

@@ -145,8 +145,8 @@ static COLUMN_INDEX: Index<Column> = std::sync::OnceLock::new();
 /// The key a label or column header is compared by: [`key`](super::norm::key), without
 /// `(万元)`-style groups, a trailing colon, `其中` spelled with or without its colon.
 fn header_key(cell: &str) -> Option<std::borrow::Cow<'_, str>> {
-    if cell.len() > 90 {
-        return None; // labels and headers are short; most data cells are not
+    if cell.len() > 240 {
+        return None; // labels and headers are short (with annotations); most data cells are not
     }
     Some(super::norm::key(cell))
 }
