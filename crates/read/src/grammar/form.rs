@@ -308,7 +308,7 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
             let repeats = tokens[k..e].iter().all(|u| {
                 u.is_empty() || u.class.header.is_some_and(|h| cols.iter().any(|(c, _)| *c == h))
             });
-            if repeats {
+            if repeats && e - k >= 2 {
                 k = e;
                 continue;
             }
