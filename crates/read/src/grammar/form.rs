@@ -1382,7 +1382,26 @@ fn goals_of(text: &str) -> Vec<String> {
 pub(super) fn name_from_title(title: &str) -> String {
     let (t, _) = strip_enumerator(title);
     let mut t = t.to_string();
+    // `2021年度本专科生奖助学金项目自评结果`: the year is the document's, not the name's.
+    let year_len = t
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_digit())
+        .count();
+    if year_len == 4 {
+        for y in ["年度", "年"] {
+            if let Some(rest) = t[4..].strip_prefix(y) {
+                if rest.chars().count() >= 4 {
+                    t = rest.to_string();
+                }
+                break;
+            }
+        }
+    }
     for suffix in [
+        "项目支出绩效自评表",
+        "绩效自评表",
+        "自评结果",
+        "自评表",
         "项目支出绩效目标申报表",
         "绩效目标申报表",
         "项目绩效目标表",

@@ -91,7 +91,7 @@ impl Reader {
 /// `1、…绩效目标表`, `…项目支出绩效目标申报表`: a heading that names the table below it.
 pub(crate) fn is_table_title(squeezed: &str) -> bool {
     squeezed.chars().count() <= 120
-        && ["目标表", "申报表", "公开表", "批复表", "指标表", "自评表", "评价表"]
+        && ["目标表", "申报表", "公开表", "批复表", "指标表", "自评表", "评价表", "自评结果"]
             .iter()
             .any(|e| squeezed.ends_with(e))
 }
