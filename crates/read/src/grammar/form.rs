@@ -302,15 +302,33 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
         if t.class.is_level() && t.class.header.is_none() {
             break;
         }
-        // The second line of header cells printed over two lines repeats known columns.
+        // A second line of header cells: the lower halves of cells printed over two lines
+        // (`年度` / `指标值`: known columns again), or the sub-columns of one column
+        // (`指标值` over `2021年实际实现值 | 预期2022年实现值`), which take its place.
         if k > i && t.brk >= Break::Line && t.class.header.is_some() && !cols.is_empty() {
             let e = row_end(tokens, k);
-            let repeats = tokens[k..e].iter().all(|u| {
-                u.is_empty() || u.class.header.is_some_and(|h| cols.iter().any(|(c, _)| *c == h))
-            });
-            if repeats && e - k >= 2 {
-                k = e;
-                continue;
+            let sub: Vec<(Column, &str)> = tokens[k..e]
+                .iter()
+                .filter(|u| !u.is_empty())
+                .filter_map(|u| u.class.header.map(|h| (h, u.text.as_str())))
+                .collect();
+            let all_headers = sub.len() == tokens[k..e].iter().filter(|u| !u.is_empty()).count();
+            if all_headers && sub.len() >= 2 {
+                let known = |h: &Column| cols.iter().any(|(c, _)| c == h);
+                if sub.iter().all(|(h, _)| known(h)) {
+                    k = e;
+                    continue;
+                }
+                let levels = sub
+                    .iter()
+                    .any(|(h, _)| matches!(h, Column::Level1 | Column::Level2 | Column::Level3));
+                let parent = sub.iter().find(|(h, _)| known(h)).map(|(h, _)| *h);
+                if let Some(parent) = parent.filter(|_| !levels) {
+                    let at = cols.iter().position(|(c, _)| *c == parent).expect("a known column");
+                    cols.splice(at..=at, sub);
+                    k = e;
+                    continue;
+                }
             }
         }
         match t.class.header {
@@ -395,7 +413,7 @@ fn hard_stop(tokens: &[Token], start: usize) -> usize {
             let c = &t.class;
             let form_label = matches!(
                 c.label,
-                Some(Label::Name | Label::Code | Label::Department | Label::Total | Label::Goals)
+                Some(Label::Name | Label::Code | Label::Department | Label::Goals)
             ) && c.header.is_none_or(|h| !matches!(h, Column::Level3 | Column::Target));
             if c.stop || form_label || header_at(tokens, k).is_some() {
                 return k;

@@ -46,6 +46,7 @@ pub(super) const LABELS: &[(&str, Label)] = &[
     ("金额", Label::Total),
     ("预算金额", Label::Total),
     ("项目总额", Label::Total),
+    ("项目金额", Label::Total),
     ("资金总额", Label::Total),
     ("项目资金总额", Label::Total),
     ("年度金额", Label::Total),
@@ -158,9 +159,13 @@ pub fn label(cell: &str) -> Option<Label> {
         return None;
     }
     lookup(&LABEL_INDEX, LABELS, &k).or_else(|| {
-        // `其中：财政资金` is also printed `其中:财政资金`, `其中 财政资金`.
+        // `其中：财政资金` is also printed `其中:财政资金`, `其中 财政资金`; `其中:当年市级财政
+        // 资金` is the fiscal share too.
         k.strip_prefix("其中").and_then(|r| {
-            lookup(&LABEL_INDEX, LABELS, r.trim_start_matches([':', '、']))
+            let r = r.trim_start_matches([':', '、']);
+            lookup(&LABEL_INDEX, LABELS, r).or_else(|| {
+                (r.ends_with("财政资金") || r.ends_with("财政拨款")).then_some(Label::Fiscal)
+            })
         })
     })
 }
@@ -235,6 +240,9 @@ pub(super) const COLUMNS: &[(&str, Column)] = &[
     ("年度绩效指标值", Column::Target),
     ("计划值", Column::Target),
     ("指标值及单位", Column::Target),
+    ("指标标准或依据", Column::Basis),
+    ("指标标准", Column::Basis),
+    ("实际实现值", Column::Actual),
     // Header cells printed over two lines (`年度` / `指标值`, `实际` / `完成值`).
     ("年度", Column::Target),
     ("实际", Column::Actual),
@@ -313,7 +321,23 @@ pub fn column(cell: &str) -> Option<Column> {
     if k.is_empty() || k.chars().count() > 16 {
         return None;
     }
-    lookup(&COLUMN_INDEX, COLUMNS, &k)
+    lookup(&COLUMN_INDEX, COLUMNS, &k).or_else(|| {
+        // `2021年实际实现值`, `预期2022年实现值`: a year inside a header.
+        let without: String = without_year(&k)?;
+        lookup(&COLUMN_INDEX, COLUMNS, &without)
+    })
+}
+
+/// The text without a `2021年` / `2021年度` inside it, if it has one.
+fn without_year(k: &str) -> Option<String> {
+    let start = k.find(|c: char| c.is_ascii_digit())?;
+    let digits = k[start..].bytes().take_while(u8::is_ascii_digit).count();
+    if digits != 4 {
+        return None;
+    }
+    let rest = &k[start + 4..];
+    let rest = rest.strip_prefix("年度").or_else(|| rest.strip_prefix('年'))?;
+    Some(format!("{}{}", &k[..start], rest))
 }
 
 /// Endings of organisation names (部门、预算单位).
