@@ -72,6 +72,8 @@ struct Draft {
     department_wide: bool,
     started: bool,
     name_label: bool,
+    /// 2 when the goals came from the year's goal label (年度目标), 1 from another.
+    goals_rank: u8,
 }
 
 impl Draft {
@@ -629,9 +631,19 @@ impl Walk<'_> {
             let in_text = row.cells.iter().any(|(c, rg)| {
                 model.columns[*c] == Column::Target && !self.tokens[rg.start].cell
             });
-            let target_parts: Vec<&str> = cells
+            // Joined as one writes a value: operator, number, unit (`米 | = | 3500` → `=3500米`).
+            let rank = |c: &Column| match c {
+                Column::Operator => 0,
+                Column::Target => 1,
+                _ => 2,
+            };
+            let mut parts: Vec<&(Column, Located<String>)> = cells
                 .iter()
                 .filter(|(c, _)| matches!(c, Column::Operator | Column::Target | Column::Unit))
+                .collect();
+            parts.sort_by_key(|(c, _)| rank(c));
+            let target_parts: Vec<&str> = parts
+                .iter()
                 .map(|(_, l)| {
                     if in_text {
                         trim(l.value.trim_end_matches(['。', '；', ';', '，', ',', '、']))
@@ -864,7 +876,7 @@ impl Walk<'_> {
             let structural = toks[k..e].iter().any(|t| {
                 let c = &t.class;
                 c.label.is_some() || c.header.is_some() || c.is_level() || c.stop
-            });
+            }) || toks[k].text.starts_with("其中");
             if structural || toks[k].brk == Break::Row {
                 break;
             }
@@ -887,7 +899,15 @@ impl Walk<'_> {
         let kind = |k: usize| toks[k].class.label.expect("a label");
         let goals_like = |l: Label| matches!(l, Label::Goals | Label::Skipped);
         let mut labs: Vec<usize> = labels.to_vec();
-        while labs.len() >= 2 && labs.len() > values.len() && kind(labs[0]) == Label::Goals && goals_like(kind(labs[1])) {
+        let block = |a: Label, b: Label| {
+            (a == Label::Goals && goals_like(b)) || (a == Label::BudgetSection && b != Label::BudgetSection)
+        };
+        while labs.len() >= 2 && labs.len() > values.len() && block(kind(labs[0]), kind(labs[1])) {
+            let block = labs.remove(0);
+            self.field(r, block, block + 1..block + 1);
+        }
+        // A block heading the budget rows (资金情况) takes no value of its own.
+        while labs.len() >= 2 && kind(labs[0]) == Label::BudgetSection {
             let block = labs.remove(0);
             self.field(r, block, block + 1..block + 1);
         }
@@ -1063,7 +1083,18 @@ impl Walk<'_> {
             }
             Label::SpendingPlan => {}
             Label::Goals | Label::Achieved => {
-                if lab == Label::Goals {
+                // The year's goal (年度目标) wins over a general one (总体目标) beside it.
+                let rank = if super::norm::key(&toks[a].text).contains("年度") { 2 } else { 1 };
+                if lab == Label::Goals && v.is_some() && rank > self.draft.goals_rank && !p.goals.is_empty() {
+                    p.goals.clear();
+                }
+                let p = &mut self.draft.project;
+                if lab == Label::Goals && rank < self.draft.goals_rank {
+                    // A general goal after the year's: not the year's goal.
+                } else if lab == Label::Goals {
+                    if v.is_some() {
+                        self.draft.goals_rank = self.draft.goals_rank.max(rank);
+                    }
                     // Each cell of the value (a `目标1` label cell left out).
                     let mut k = value.start;
                     while k < value.end {

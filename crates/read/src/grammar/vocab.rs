@@ -126,8 +126,13 @@ pub(super) const LABELS: &[(&str, Label)] = &[
     ("项目支出实施期", Label::Skipped),
     ("归口科室", Label::Skipped),
     ("标题", Label::Title),
-    ("项目资金", Label::Skipped),
-    ("资金情况", Label::Skipped),
+    ("项目资金", Label::BudgetSection),
+    ("资金情况", Label::BudgetSection),
+    ("资金来源", Label::BudgetSection),
+    ("项目资金申请", Label::BudgetSection),
+    ("项目年度目标", Label::Goals),
+    ("具体实施单位", Label::Unit),
+    ("申报单位", Label::Department),
 ];
 
 /// The vocabulary tables as hash maps, built once: every short cell is looked up.
