@@ -100,6 +100,12 @@ fn level1_of(k: &str) -> Option<Level1> {
 
 fn level2_of(k: &str) -> Option<Level2> {
     let k = &*level_name(k);
+    // `产出数量`, `产出质量`: the level 1 printed before the level 2.
+    if let Some(rest) = k.strip_prefix("产出") {
+        if matches!(rest, "数量" | "质量" | "时效" | "成本" | "数量指标" | "质量指标" | "时效指标" | "成本指标") {
+            return Level2::from_printed(rest);
+        }
+    }
     match k {
         // Without 指标, `服务对象满意度` is mostly a 三级指标.
         "群众满意度指标" => Some(Level2::ServiceSatisfaction),

@@ -286,7 +286,7 @@ fn row_widths(tokens: &[Token], blocks: &[Block]) -> Vec<u32> {
 /// 指标值, and one a level.
 fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
     let first = &tokens[i].class;
-    if first.header.is_none() && !first.empty {
+    if first.header.is_none() && !first.empty && glued_header(&tokens[i].text).is_none() {
         return None;
     }
     let mut cols: Vec<(Column, &str)> = Vec::new();
@@ -333,7 +333,8 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
                 }
             }
         }
-        match t.class.header {
+        let header = t.class.header.or_else(|| (k == i).then(|| glued_header(&t.text)).flatten());
+        match header {
             // `指标值（长期）` beside `指标值（年度）`: the long-term columns are not the year's.
             Some(_) if t.text.contains("长期") || t.text.contains("中期") => {
                 cols.push((Column::Ignored, t.text.as_str()))
@@ -386,6 +387,20 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
     Some((Model::new(columns), k))
 }
 
+/// A cell that ends in the first column header after text glued before it
+/// (`…以附件为准)一级指标`).
+fn glued_header(text: &str) -> Option<Column> {
+    if text.len() > 300 {
+        return None;
+    }
+    for word in ["一级指标", "绩效指标"] {
+        if text.ends_with(word) && text.len() > word.len() {
+            return super::vocab::column(word);
+        }
+    }
+    None
+}
+
 /// The first token after `start` that no table reaches past: a title, a note, a section
 /// heading, a new header or a label that starts a new form, at the start of a row.
 fn hard_stop(tokens: &[Token], start: usize) -> usize {
@@ -393,7 +408,7 @@ fn hard_stop(tokens: &[Token], start: usize) -> usize {
     let mut k = start;
     while k < limit {
         let t = &tokens[k];
-        if k > start && t.brk == Break::Row && t.table && tokens[k - 1].block != t.block {
+        if k > start && t.brk == Break::Row && t.table && tokens[k - 1].table && tokens[k - 1].block != t.block {
             return k;
         }
         // Out of a printed table into running text.
