@@ -180,12 +180,23 @@ pub fn blocks(text: &str) -> Vec<Block> {
                     // A line without TABs between two rows is a one-cell row (a cell whose
                     // text wrapped onto its own line).
                     Some(Mode::Rows) if blanks == 0 && next_is(|l| matches!(l, Line::Cells(_))) => {
+                        // A pipe row printed without its leading `|` is a row of cells.
+                        let pieces: Vec<&str> = if t.matches('|').count() >= 2 {
+                            let inner = t.trim().strip_suffix('|').unwrap_or(t.trim());
+                            inner.split('|').collect()
+                        } else {
+                            vec![t]
+                        };
                         let row = Row {
-                            cells: vec![Cell {
-                                text: t.trim().to_string(),
-                                line: n,
-                                col: 1,
-                            }],
+                            cells: pieces
+                                .iter()
+                                .enumerate()
+                                .map(|(c, p)| Cell {
+                                    text: p.trim().to_string(),
+                                    line: n,
+                                    col: c as u32 + 1,
+                                })
+                                .collect(),
                             line: n,
                         };
                         b.table(Mode::Rows).rows.push(row);
