@@ -1199,6 +1199,69 @@ impl Walk<'_> {
         end
     }
 
+    /// `(二)绩效目标:道路硬化≥0.565km;项目(工程)验收合格率≥100%;…`: targets listed in
+    /// running text after a goals label, without levels. The list is the goal as printed,
+    /// and each item with a value an indicator.
+    fn target_list(&mut self, r: &mut Reader, text: &str, first: &Token) -> bool {
+        let key = super::norm::key(text);
+        let Some(pos) = ["绩效目标:", "绩效指标:", "绩效目标：", "绩效指标："]
+            .iter()
+            .find_map(|l| key.find(l).map(|p| (p, l.len())))
+        else {
+            return false;
+        };
+        if pos.0 > 12 {
+            return false; // the label opens the paragraph (after its numbering)
+        }
+        // The same place in the printed text: after its first colon.
+        let Some(colon) = text.find([':', '：']) else {
+            return false;
+        };
+        let rest = trim(&text[colon + text[colon..].chars().next().map_or(1, char::len_utf8)..]);
+        let items: Vec<(String, String)> = super::tokens::clauses(rest)
+            .into_iter()
+            .filter_map(|c| {
+                let body = trim(c.trim_end_matches(['。', '；', ';', '，', ',']));
+                let i = super::tokens::trailing_value(body)?;
+                let name = trim(body[..i].trim_end_matches([',', '，', ':', '：']));
+                let value = trim(&body[i..]);
+                (super::class::target_shape(value) == Shape::Strong).then(|| (name.to_string(), value.to_string()))
+            })
+            .collect();
+        if items.len() < 2 {
+            return false;
+        }
+        self.start(r);
+        let at = Origin::cell(first.line, first.col);
+        let p = &mut self.draft.project;
+        if p.goals.is_empty() {
+            p.goals.push(Located::new(rest.to_string(), at));
+        }
+        for (name, value) in items {
+            let empty = IndicatorLevel {
+                category: None,
+                printed: Located::new(String::new(), at),
+                inherited: false,
+            };
+            p.indicators.push(Indicator {
+                level1: empty.clone(),
+                level2: IndicatorLevel {
+                    category: None,
+                    printed: Located::new(String::new(), at),
+                    inherited: false,
+                },
+                level3: Some(Located::new(name, at)),
+                description: None,
+                target: Some(Located::new(Target::parse(&value), at)),
+                basis: None,
+                weight: None,
+                evaluation: None,
+                at,
+            });
+        }
+        true
+    }
+
     /// A row without labels, header or levels: what a labelled row announced, a unit line,
     /// a title, narrative text, or a row of a table that is no form.
     fn plain_row(&mut self, r: &mut Reader, blocks: &[Block], i: usize, j: usize) {
@@ -1266,6 +1329,9 @@ impl Walk<'_> {
                 }
                 if self.draft.project.indicators.is_empty() && text.len() > 60 {
                     self.notice.read(&text, line);
+                }
+                if !self.narrative.in_section() && self.target_list(r, &text, filled[0]) {
+                    return;
                 }
                 self.narrative.paragraph(r, &text, short.as_deref(), line);
                 r.paragraph(&text, short.as_deref(), line);
@@ -1442,10 +1508,38 @@ fn goals_of(text: &str) -> Vec<String> {
     split_goals(&super::join_lines(text))
 }
 
+/// Drops pinyin left by a converter (`績效(jì xiào)` → `績效`).
+fn strip_pinyin(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('(') {
+        let after = &rest[open + 1..];
+        match after.find(')') {
+            Some(close) if close > 0 && after[..close].chars().all(|c| c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ".contains(c)) => {
+                out.push_str(&rest[..open]);
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..open + 1]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `1、"双控"机制建设绩效目标表` → `"双控"机制建设`.
 pub(super) fn name_from_title(title: &str) -> String {
-    let (t, _) = strip_enumerator(title);
+    // Pinyin noise out; traditional characters stay (the name is kept as printed).
+    let unnoised = strip_pinyin(title);
+    let (t, _) = strip_enumerator(&unnoised);
     let mut t = t.to_string();
+    for prefix in ["关于", "關于", "关於", "關於"] {
+        if let Some(rest) = t.strip_prefix(prefix) {
+            t = rest.to_string();
+        }
+    }
     // `2021年度本专科生奖助学金项目自评结果`: the year is the document's, not the name's.
     let year_len = t
         .char_indices()
@@ -1462,6 +1556,14 @@ pub(super) fn name_from_title(title: &str) -> String {
         }
     }
     for suffix in [
+        "绩效评价报告",
+        "績效評價報告",
+        "自评报告",
+        "評價報告",
+        "评价报告",
+        "項目支出績效目標表",
+        "績效目標表",
+        "績效自評表",
         "项目支出绩效自评表",
         "绩效自评表",
         "自评结果",

@@ -90,10 +90,20 @@ impl Reader {
 
 /// `1、…绩效目标表`, `…项目支出绩效目标申报表`: a heading that names the table below it.
 pub(crate) fn is_table_title(squeezed: &str) -> bool {
-    squeezed.chars().count() <= 120
-        && ["目标表", "申报表", "公开表", "批复表", "指标表", "自评表", "评价表", "自评结果"]
-            .iter()
-            .any(|e| squeezed.ends_with(e))
+    const ENDINGS: [&str; 10] = [
+        "目标表", "申报表", "公开表", "批复表", "指标表", "自评表", "评价表", "自评结果", "评价报告", "自评报告",
+    ];
+    if squeezed.chars().count() > 120 {
+        return false;
+    }
+    if ENDINGS.iter().any(|e| squeezed.ends_with(e)) {
+        return true;
+    }
+    // Traditional characters, pinyin left by a converter: compare the folded text.
+    !squeezed.is_ascii() && {
+        let k = norm::fold(squeezed);
+        ENDINGS.iter().any(|e| k.ends_with(e))
+    }
 }
 
 /// Whether a line standing alone reads as a heading around tables — a table title

@@ -125,9 +125,10 @@ fn heading_facts(r: &mut Reader, text: &str, s: &str, line: u32) {
     let n = s.chars().count();
     // A project table's title (`9、…2020年自然灾害救助专项资金…绩效目标表`) is no year heading;
     // a whole-document title (`…2023年部门预算项目支出绩效目标公开表`) is.
+    let folded = super::norm::fold(s);
     let names_document = ["部门", "预算", "绩效", "公开", "决算", "自评"]
         .iter()
-        .any(|k| s.contains(k))
+        .any(|k| folded.contains(k))
         && (!super::is_table_title(s)
             || s.ends_with("公开表")
             || !jixiao_model::text::strip_enumerator(s).1);

@@ -363,6 +363,27 @@ fn strip_score_tail(s: &str) -> String {
     }
 }
 
+/// `s` with traditional characters folded and pinyin noise removed, nothing else changed.
+pub fn fold(s: &str) -> String {
+    let chars: Vec<char> = s.chars().map(|c| fold_traditional(fold_width(c))).collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '(' {
+            if let Some(len) = chars[i + 1..].iter().position(|x| *x == ')') {
+                let inner = &chars[i + 1..i + 1 + len];
+                if !inner.is_empty() && inner.iter().all(|c| is_pinyin(*c)) {
+                    i += len + 2;
+                    continue;
+                }
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
 /// The comparison key of `s` (see the module docs). Long texts are not vocabulary: callers
 /// bound the length before asking.
 pub fn key(s: &str) -> Cow<'_, str> {

@@ -210,7 +210,7 @@ const LEVEL_ANCHORS: &[&str] = &[
 
 /// Splits a piece into list items: after `；` / `;` / `。`, and after a comma that follows a
 /// value (`…≥80万元,促使…`).
-fn clauses(piece: &str) -> Vec<&str> {
+pub(super) fn clauses(piece: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in piece.char_indices() {
@@ -351,7 +351,7 @@ fn candidate_cuts(piece: &str) -> Vec<usize> {
 
 /// Splits a glued segment before its trailing target value: `参训人员结业率≥100%;` →
 /// `参训人员结业率` + `≥100%;`. The value must read as a strong target on its own.
-fn trailing_value(seg: &str) -> Option<usize> {
+pub(super) fn trailing_value(seg: &str) -> Option<usize> {
     let body = seg.trim_end_matches(['。', '；', ';', '，', ',', '、']);
     if body.chars().count() < 3 {
         return None;
