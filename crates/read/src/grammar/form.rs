@@ -344,6 +344,10 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
         }
         k += 1;
     }
+    // `年度` / `指标值` printed one per line: halves of one header cell.
+    cols.dedup_by(|b, a| {
+        a.0 == b.0 && matches!(a.0, Column::Target | Column::Actual) && (a.1.chars().count() <= 2 || b.1.chars().count() <= 2)
+    });
     let has = |c: Column| cols.iter().any(|(k, _)| *k == c);
     let levels = has(Column::Level1) || has(Column::Level2) || has(Column::Level3);
     // `项目 | 指标值 | 绩效金额`: an indentation tree whose first column holds the unit, the
