@@ -113,8 +113,8 @@ pub fn fit(c: &Class, col: Column) -> f32 {
                 -3.0
             } else if long {
                 0.3
-            } else if c.chars <= 1 {
-                -2.0 // `)`, a stray mark
+            } else if c.chars <= 1 || c.colon {
+                -2.0 // `)`, a stray mark; `定量指标计算:` opens an explanation
             } else if c.name_like {
                 1.5 + (c.chars.min(20) as f32) / 40.0
             } else {

@@ -53,6 +53,8 @@ pub struct Class {
     pub description: bool,
     /// Ends any table: a title, a section heading, a note (`注：`), an attachment line.
     pub stop: bool,
+    /// Ends in a colon: a lead-in (`定量指标计算:`), not a name.
+    pub colon: bool,
 }
 
 impl Class {
@@ -274,6 +276,7 @@ pub fn classify(text: &str) -> Class {
     let chars = k.chars().count() as u32;
     let mut c = Class {
         chars,
+        colon: t.ends_with([':', '：']),
         ..Class::default()
     };
     if !long && chars <= 20 {

@@ -586,7 +586,7 @@ impl Walk<'_> {
     /// project columns).
     fn file_rows(&mut self, r: &mut Reader, grid: &Grid, model: &Model) {
         let mut levels = Levels::default();
-        let first_new = self.draft.project.indicators.len();
+        let mut first_new = self.draft.project.indicators.len();
         for row in &grid.rows {
             if std::env::var_os("JX_DEBUG_GRID").is_some() {
                 let cells: Vec<String> = row.cells.iter().map(|(c, rg)| format!("{:?}={}", model.columns[*c], join(&self.tokens[rg.clone()]))).collect();
@@ -614,8 +614,11 @@ impl Walk<'_> {
             if let Some(name) = get(Column::ProjectName) {
                 if self.draft.project.name.value != name.value {
                     if self.draft.has_content() || !self.draft.project.name.value.is_empty() {
+                        let rows = first_new.min(self.draft.project.indicators.len());
+                        backfill_level1(&mut self.draft.project.indicators[rows..]);
                         self.finish(r);
                         self.start(r);
+                        first_new = 0;
                     }
                     levels = Levels::default();
                     let p = &mut self.draft.project;
@@ -732,7 +735,8 @@ impl Walk<'_> {
                 at,
             });
         }
-        backfill_level1(&mut self.draft.project.indicators[first_new..]);
+        let rows = first_new.min(self.draft.project.indicators.len());
+        backfill_level1(&mut self.draft.project.indicators[rows..]);
     }
 
     /// A self-evaluation's funds header (`年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 |
@@ -1076,6 +1080,8 @@ impl Walk<'_> {
             }
             Label::BudgetSection => self.expect = Expect::Purpose,
             Label::Department => {
+                // `主管部门(盖章): … 单位:万元`: an amount statement is no department.
+                let v = v.filter(|v| amount_unit(&v.value).is_none() && !v.value.contains("盖章"));
                 if let Some(v) = v {
                     let (code, name) = split_code(&v.value);
                     if r.doc.department.is_none() && !name.is_empty() {
