@@ -97,7 +97,8 @@ pub fn fit(c: &Class, col: Column) -> f32 {
             } else if c.level_like {
                 3.0
             } else if c.level1.is_some() {
-                -1.0
+                // Under an unknown level 1 (`实施效果指标 | 产出指标`).
+                1.5
             } else {
                 -4.0
             }
