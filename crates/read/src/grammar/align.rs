@@ -114,8 +114,10 @@ pub fn fit(c: &Class, col: Column) -> f32 {
                 -3.0
             } else if long {
                 0.3
-            } else if c.chars <= 1 || c.colon {
-                -2.0 // `)`, a stray mark; `定量指标计算:` opens an explanation
+            } else if c.chars <= 1 || c.colon || c.tail_value {
+                // `)`, a stray mark; `定量指标计算:` opens an explanation; `名称 100%` is a
+                // name and a value
+                -2.0
             } else if c.name_like {
                 1.5 + (c.chars.min(20) as f32) / 40.0
             } else {

@@ -55,6 +55,9 @@ pub struct Class {
     pub stop: bool,
     /// Ends in a colon: a lead-in (`定量指标计算:`), not a name.
     pub colon: bool,
+    /// Text whose last word, after white space, is a value (`确保正常运行 100%`): cells
+    /// joined across a boundary.
+    pub tail_value: bool,
 }
 
 impl Class {
@@ -302,6 +305,11 @@ pub fn classify(text: &str) -> Class {
     }
     if !c.is_level() && c.header.is_none() && c.label.is_none() && !c.operator {
         c.target = target_shape(t);
+    }
+    if c.is_text() && chars <= 60 {
+        if let Some((head, last)) = t.rsplit_once(char::is_whitespace) {
+            c.tail_value = !trim(head).is_empty() && target_shape(last) == Shape::Strong;
+        }
     }
     if c.is_text() {
         c.name_like = chars <= 25

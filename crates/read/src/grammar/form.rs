@@ -1060,6 +1060,11 @@ impl Walk<'_> {
             Label::Fiscal => p.budget.fiscal = v.as_ref().and_then(|v| money(v, unit)),
             Label::Other => p.budget.other = v.as_ref().and_then(|v| money(v, unit)),
             Label::CarriedOver | Label::Skipped => {}
+            Label::DeptCode => {
+                if let Some(v) = v.filter(|v| v.value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')) {
+                    r.doc.department_code.get_or_insert(v);
+                }
+            }
             Label::Title => {
                 if let Some(v) = v {
                     if r.doc.year.is_none() {

@@ -28,6 +28,8 @@ pub enum Label {
     Skipped,
     /// 标题: a page's title, naming the project when no 项目名称 does.
     Title,
+    /// 部门预算编码 / 单位编码: the department's code.
+    DeptCode,
 }
 
 /// Labels by their [`key`](super::norm::key).
@@ -126,6 +128,10 @@ pub(super) const LABELS: &[(&str, Label)] = &[
     ("项目支出实施期", Label::Skipped),
     ("归口科室", Label::Skipped),
     ("标题", Label::Title),
+    ("部门预算编码", Label::DeptCode),
+    ("部门编码", Label::DeptCode),
+    ("单位编码", Label::DeptCode),
+    ("预算编码", Label::DeptCode),
     ("项目资金", Label::BudgetSection),
     ("资金情况", Label::BudgetSection),
     ("资金来源", Label::BudgetSection),
