@@ -1103,12 +1103,17 @@ impl Walk<'_> {
             }
             Label::Unit => {
                 if let Some(v) = v {
-                    p.unit = Some(BudgetUnit {
+                    let unit = BudgetUnit {
                         code: split_code(&v.value).0.map(str::to_string),
                         name: split_code(&v.value).1.to_string(),
                         printed: v.value.clone(),
                         at: v.at,
-                    });
+                    };
+                    // The document's units: the department when nothing else names it.
+                    if !r.doc.units.iter().any(|u| u.printed == unit.printed) {
+                        r.doc.units.push(unit.clone());
+                    }
+                    p.unit = Some(unit);
                 }
             }
             Label::SpendingPlan => {}

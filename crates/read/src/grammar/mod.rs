@@ -90,8 +90,9 @@ impl Reader {
 
 /// `1、…绩效目标表`, `…项目支出绩效目标申报表`: a heading that names the table below it.
 pub(crate) fn is_table_title(squeezed: &str) -> bool {
-    const ENDINGS: [&str; 10] = [
+    const ENDINGS: [&str; 11] = [
         "目标表", "申报表", "公开表", "批复表", "指标表", "自评表", "评价表", "自评结果", "评价报告", "自评报告",
+        "绩效目标设定",
     ];
     if squeezed.chars().count() > 120 {
         return false;
