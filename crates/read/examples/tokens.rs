@@ -5,7 +5,11 @@ fn main() {
     let from: u32 = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(0);
     let to: u32 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(u32::MAX);
     for l in jixiao_read::grammar::debug_tokens(&text).lines() {
-        let n: u32 = l.split_whitespace().next().and_then(|s| s.parse().ok()).unwrap_or(0);
+        let n: u32 = l
+            .split_whitespace()
+            .next()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
         if (from..=to).contains(&n) {
             println!("{l}");
         }

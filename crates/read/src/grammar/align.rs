@@ -694,11 +694,27 @@ mod debug_tests {
     fn debug_lixian() {
         let text = "产出指标数量指标研究培育食用菌品种数量研究培育食用菌品种数量\n2种\n培育中药材品种数量培育中药材品种数量\n4种\n创建食用菌生产基地创建食用菌生产基地\n2个\n";
         let toks = tokens(&blocks(text));
-        for t in &toks { eprintln!("{:?} {:?}", t.brk, t.text); }
+        for t in &toks {
+            eprintln!("{:?} {:?}", t.brk, t.text);
+        }
         use Column::*;
         let cols = vec![Level1, Level2, Level3, Description, Ignored, Target];
-        let g = align(&toks, 0, toks.len(), &Model::new(cols.clone()), &vec![0; toks.len()]);
-        for r in &g.rows { eprintln!("{:?}", r.cells.iter().map(|(c, rg)| format!("{:?}={}", cols[*c], join(&toks[rg.clone()]))).collect::<Vec<_>>()); }
+        let g = align(
+            &toks,
+            0,
+            toks.len(),
+            &Model::new(cols.clone()),
+            &vec![0; toks.len()],
+        );
+        for r in &g.rows {
+            eprintln!(
+                "{:?}",
+                r.cells
+                    .iter()
+                    .map(|(c, rg)| format!("{:?}={}", cols[*c], join(&toks[rg.clone()])))
+                    .collect::<Vec<_>>()
+            );
+        }
         eprintln!("score {}", g.score);
     }
 }

@@ -81,7 +81,10 @@ impl Class {
 fn level_name(k: &str) -> std::borrow::Cow<'_, str> {
     // `社会效益目标`, `产出目标`: 目标 for 指标.
     if let Some(stem) = k.strip_suffix("目标") {
-        if (2..=8).contains(&stem.chars().count()) && !stem.contains("绩效") && !stem.contains("年度") {
+        if (2..=8).contains(&stem.chars().count())
+            && !stem.contains("绩效")
+            && !stem.contains("年度")
+        {
             return format!("{stem}指标").into();
         }
     }
@@ -107,14 +110,19 @@ fn level2_of(k: &str) -> Option<Level2> {
     let k = &*level_name(k);
     // `产出数量`, `产出质量`: the level 1 printed before the level 2.
     if let Some(rest) = k.strip_prefix("产出") {
-        if matches!(rest, "数量" | "质量" | "时效" | "成本" | "数量指标" | "质量指标" | "时效指标" | "成本指标") {
+        if matches!(
+            rest,
+            "数量" | "质量" | "时效" | "成本" | "数量指标" | "质量指标" | "时效指标" | "成本指标"
+        ) {
             return Level2::from_printed(rest);
         }
     }
     match k {
         // Without 指标, `服务对象满意度` is mostly a 三级指标.
         "群众满意度指标" => Some(Level2::ServiceSatisfaction),
-        "数量" | "质量" | "时效" | "成本" if k.chars().count() == 2 => Level2::from_printed(k),
+        "数量" | "质量" | "时效" | "成本" if k.chars().count() == 2 => {
+            Level2::from_printed(k)
+        }
         _ => Level2::from_printed(k),
     }
 }
@@ -127,28 +135,129 @@ const NAME_ENDINGS: &[&str] = &[
 ];
 
 const QUALITATIVE: &[&str] = &[
-    "达成", "符合", "严格", "明显", "效果", "满足", "正常运转", "按要求", "按计划",
-    "健全", "完善", "按时", "及时", "有效", "提高", "提升", "显著", "达标", "合格", "良好",
-    "明显", "逐步", "稳定", "持续", "长期", "增加", "减少", "降低", "改善", "全覆盖", "完成",
-    "规范", "优良", "优秀", "满意", "较好", "大幅", "基本", "到位", "落实", "保障", "可控",
-    "高中低", "应保尽保", "无", "是", "否", "高", "中", "低", "好", "优", "良", "正常",
+    "达成",
+    "符合",
+    "严格",
+    "明显",
+    "效果",
+    "满足",
+    "正常运转",
+    "按要求",
+    "按计划",
+    "健全",
+    "完善",
+    "按时",
+    "及时",
+    "有效",
+    "提高",
+    "提升",
+    "显著",
+    "达标",
+    "合格",
+    "良好",
+    "明显",
+    "逐步",
+    "稳定",
+    "持续",
+    "长期",
+    "增加",
+    "减少",
+    "降低",
+    "改善",
+    "全覆盖",
+    "完成",
+    "规范",
+    "优良",
+    "优秀",
+    "满意",
+    "较好",
+    "大幅",
+    "基本",
+    "到位",
+    "落实",
+    "保障",
+    "可控",
+    "高中低",
+    "应保尽保",
+    "无",
+    "是",
+    "否",
+    "高",
+    "中",
+    "低",
+    "好",
+    "优",
+    "良",
+    "正常",
 ];
 
 const OPERATOR_WORDS: &[&str] = &[
-    "≥", "≤", ">", "<", "=", "≧", "≦", "═", ">=", "<=", "=>", "=<", "＞", "＜", "＝", "≈",
-    "定性", "定量", "正向", "反向", "正向指标", "反向指标", "大于", "小于", "等于", "大于等于",
-    "小于等于", "不低于", "不高于", "不少于", "不超过", "≥=", "＞=", "＜=",
+    "≥",
+    "≤",
+    ">",
+    "<",
+    "=",
+    "≧",
+    "≦",
+    "═",
+    ">=",
+    "<=",
+    "=>",
+    "=<",
+    "＞",
+    "＜",
+    "＝",
+    "≈",
+    "定性",
+    "定量",
+    "正向",
+    "反向",
+    "正向指标",
+    "反向指标",
+    "大于",
+    "小于",
+    "等于",
+    "大于等于",
+    "小于等于",
+    "不低于",
+    "不高于",
+    "不少于",
+    "不超过",
+    "≥=",
+    "＞=",
+    "＜=",
 ];
 
 /// Standards a basis names.
 const BASIS_WORDS: &[&str] = &[
-    "计划标准", "历史标准", "行业标准", "其他标准", "预算支出标准", "财政部门标准", "经验标准",
-    "标准", "计划", "历史数据", "行业数据", "工作计划", "实施方案", "工作方案",
+    "计划标准",
+    "历史标准",
+    "行业标准",
+    "其他标准",
+    "预算支出标准",
+    "财政部门标准",
+    "经验标准",
+    "标准",
+    "计划",
+    "历史数据",
+    "行业数据",
+    "工作计划",
+    "实施方案",
+    "工作方案",
 ];
 
 /// Openings of a 指标解释.
 const DESCRIPTION_STARTS: &[&str] = &[
-    "反映", "考察", "衡量", "用于", "该指标", "主要", "体现", "考核", "指标", "是指",
+    "反映",
+    "考察",
+    "衡量",
+    "用于",
+    "该指标",
+    "主要",
+    "体现",
+    "考核",
+    "指标",
+    "是指",
 ];
 
 fn starts_like_number(s: &str) -> bool {
@@ -168,7 +277,8 @@ pub fn target_shape(s: &str) -> Shape {
     }
     let first = s.chars().next().unwrap();
     let symbolic = "≥≤<>=≧≦＞＜＝≈═".contains(first);
-    let has_digit = s.bytes().any(|b| b.is_ascii_digit()) || s.chars().any(|c| ('０'..='９').contains(&c));
+    let has_digit =
+        s.bytes().any(|b| b.is_ascii_digit()) || s.chars().any(|c| ('０'..='９').contains(&c));
     if symbolic || starts_like_number(s) || (has_digit && n <= 16) {
         match Target::parse(s).value {
             TargetValue::Quantity {
@@ -199,16 +309,25 @@ pub fn target_shape(s: &str) -> Shape {
             _ => {}
         }
         // `2023年底`, `12月31日前`, `年底前`.
-        if has_digit && (s.ends_with("前") || s.ends_with("底") || s.ends_with("日") || s.ends_with("月")) {
+        if has_digit
+            && (s.ends_with("前") || s.ends_with("底") || s.ends_with("日") || s.ends_with("月"))
+        {
             return Shape::Strong;
         }
     }
-    if n <= 8 && !s.ends_with('率') && !s.ends_with("数") && !s.ends_with("度") && !s.ends_with("情况") {
+    if n <= 8
+        && !s.ends_with('率')
+        && !s.ends_with("数")
+        && !s.ends_with("度")
+        && !s.ends_with("情况")
+    {
         if QUALITATIVE.iter().any(|w| s.contains(w)) {
             return Shape::Weak;
         }
     }
-    if n <= 12 && (s.contains("前完成") || s.contains("年底") || s.contains("月底") || s.starts_with("按")) {
+    if n <= 12
+        && (s.contains("前完成") || s.contains("年底") || s.contains("月底") || s.starts_with("按"))
+    {
         return Shape::Weak;
     }
     // `每亩300`, `300元/亩`: a short text with a figure in it.
@@ -236,17 +355,54 @@ fn is_basis(s: &str, k: &str) -> bool {
     }
     let n = k.chars().count();
     n <= 14 && BASIS_WORDS.iter().any(|w| k.ends_with(w) || k == *w)
-        || (n <= 30 && (k.starts_with("根据") || k.starts_with("依据") || k.starts_with("按照")) && !k.ends_with('率'))
+        || (n <= 30
+            && (k.starts_with("根据") || k.starts_with("依据") || k.starts_with("按照"))
+            && !k.ends_with('率'))
 }
 
 /// What a web page or a signed form prints after its tables: signatures, contacts, page
 /// furniture.
 const STOP_WORDS: &[&str] = &[
-    "审核意见", "填表人", "联系电话", "填报日期", "负责人签字", "扫一扫", "相关解读", "全部留言",
-    "打印本页", "关闭窗口", "附件下载", "上一篇", "下一篇", "分享到", "【字体", "发布时间",
-    "责任编辑", "主办单位", "网站地图", "版权所有", "浏览次数", "阅读次数", "我要纠错",
-    "(盖章)", "（盖章）", "年月日", "政府主办", "办公室承办", "网站标识码", "网站监督", "监督电话",
-    "邮箱:", "邮箱：", "ICP备", "公网安备", "内容保障", "技术支持", "Copyright", "当前位置", "手机版",
+    "审核意见",
+    "填表人",
+    "联系电话",
+    "填报日期",
+    "负责人签字",
+    "扫一扫",
+    "相关解读",
+    "全部留言",
+    "打印本页",
+    "关闭窗口",
+    "附件下载",
+    "上一篇",
+    "下一篇",
+    "分享到",
+    "【字体",
+    "发布时间",
+    "责任编辑",
+    "主办单位",
+    "网站地图",
+    "版权所有",
+    "浏览次数",
+    "阅读次数",
+    "我要纠错",
+    "(盖章)",
+    "（盖章）",
+    "年月日",
+    "政府主办",
+    "办公室承办",
+    "网站标识码",
+    "网站监督",
+    "监督电话",
+    "邮箱:",
+    "邮箱：",
+    "ICP备",
+    "公网安备",
+    "内容保障",
+    "技术支持",
+    "Copyright",
+    "当前位置",
+    "手机版",
     "无障碍",
 ];
 
@@ -270,14 +426,21 @@ fn is_stop(s: &str, k: &str) -> bool {
 pub fn classify(text: &str) -> Class {
     let t = trim(text);
     // Placeholders of unused template rows (`……`, `-`, `—`, `/`) say nothing.
-    if t.is_empty() || t.chars().all(|c| matches!(c, '…' | '.' | '-' | '—' | '－' | '/' | '／' | '_')) {
+    if t.is_empty()
+        || t.chars()
+            .all(|c| matches!(c, '…' | '.' | '-' | '—' | '－' | '/' | '／' | '_'))
+    {
         return Class {
             empty: true,
             ..Class::default()
         };
     }
     let long = t.len() > 240;
-    let k = if long { std::borrow::Cow::Borrowed(t) } else { key(t) };
+    let k = if long {
+        std::borrow::Cow::Borrowed(t)
+    } else {
+        key(t)
+    };
     let chars = k.chars().count() as u32;
     let mut c = Class {
         chars,
@@ -286,7 +449,11 @@ pub fn classify(text: &str) -> Class {
     };
     if !long && chars <= 20 {
         c.level1 = level1_of(&k);
-        c.level2 = if c.level1.is_none() { level2_of(&k) } else { None };
+        c.level2 = if c.level1.is_none() {
+            level2_of(&k)
+        } else {
+            None
+        };
         c.satisfaction = k == "满意度指标" || k == "满意度";
         if c.level1 == Some(Level1::Cost) {
             // `成本指标` is a level 2 of the classic framework and a level 1 of 2021's.
@@ -314,9 +481,8 @@ pub fn classify(text: &str) -> Class {
         }
     }
     if c.is_text() {
-        c.name_like = chars <= 25
-            && c.target == Shape::No
-            && NAME_ENDINGS.iter().any(|e| k.ends_with(e));
+        c.name_like =
+            chars <= 25 && c.target == Shape::No && NAME_ENDINGS.iter().any(|e| k.ends_with(e));
         c.basis = is_basis(t, &k);
         c.description = chars >= 24 || DESCRIPTION_STARTS.iter().any(|w| k.starts_with(w));
         c.stop = chars <= 120 && is_stop(t, &k);

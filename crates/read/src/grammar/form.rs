@@ -145,7 +145,9 @@ impl Notice {
                         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
                         .unwrap_or(after.len());
                     if end > 0 && after[end..].starts_with("万元") {
-                        if let Some(m) = Money::parse(&after[..end + "万元".len()], AmountUnit::WanYuan) {
+                        if let Some(m) =
+                            Money::parse(&after[..end + "万元".len()], AmountUnit::WanYuan)
+                        {
                             self.total = Some(Located::new(m, at));
                             break;
                         }
@@ -159,7 +161,11 @@ impl Notice {
                     let rest = text[i + label.len()..].trim_start_matches([':', '：']);
                     let end = rest.find("现将").unwrap_or(rest.len());
                     let goal = trim(&rest[..end]);
-                    if goal.chars().count() >= 6 && !rest[..end].is_empty() && i + label.len() < text.len() && text[i + label.len()..].starts_with([':', '：']) {
+                    if goal.chars().count() >= 6
+                        && !rest[..end].is_empty()
+                        && i + label.len() < text.len()
+                        && text[i + label.len()..].starts_with([':', '：'])
+                    {
                         self.goals.push(Located::new(goal.to_string(), at));
                     }
                     break;
@@ -209,7 +215,8 @@ pub(super) fn read(r: &mut Reader, blocks: &[Block], tokens: &[Token]) {
             continue;
         }
         let j = row_end(tokens, i);
-        let in_narrative = w.narrative.in_section() && matches!(blocks[block], Block::Paragraph { .. });
+        let in_narrative =
+            w.narrative.in_section() && matches!(blocks[block], Block::Paragraph { .. });
         if !in_narrative {
             if let Some((model, after)) = header_at(tokens, i) {
                 w.narrative.table();
@@ -326,14 +333,20 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
                     .any(|(h, _)| matches!(h, Column::Level1 | Column::Level2 | Column::Level3));
                 let parent = sub.iter().find(|(h, _)| known(h)).map(|(h, _)| *h);
                 if let Some(parent) = parent.filter(|_| !levels) {
-                    let at = cols.iter().position(|(c, _)| *c == parent).expect("a known column");
+                    let at = cols
+                        .iter()
+                        .position(|(c, _)| *c == parent)
+                        .expect("a known column");
                     cols.splice(at..=at, sub);
                     k = e;
                     continue;
                 }
             }
         }
-        let header = t.class.header.or_else(|| (k == i).then(|| glued_header(&t.text)).flatten());
+        let header = t
+            .class
+            .header
+            .or_else(|| (k == i).then(|| glued_header(&t.text)).flatten());
         match header {
             // `指标值（长期）` beside `指标值（年度）`: the long-term columns are not the year's.
             Some(_) if t.text.contains("长期") || t.text.contains("中期") => {
@@ -346,7 +359,9 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
     }
     // `年度` / `指标值` printed one per line: halves of one header cell.
     cols.dedup_by(|b, a| {
-        a.0 == b.0 && matches!(a.0, Column::Target | Column::Actual) && (a.1.chars().count() <= 2 || b.1.chars().count() <= 2)
+        a.0 == b.0
+            && matches!(a.0, Column::Target | Column::Actual)
+            && (a.1.chars().count() <= 2 || b.1.chars().count() <= 2)
     });
     let has = |c: Column| cols.iter().any(|(k, _)| *k == c);
     let levels = has(Column::Level1) || has(Column::Level2) || has(Column::Level3);
@@ -357,7 +372,12 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
         if has(Column::Amount) {
             columns.push(Column::Amount);
         }
-        columns.extend([Column::Level1, Column::Level2, Column::Level3, Column::Target]);
+        columns.extend([
+            Column::Level1,
+            Column::Level2,
+            Column::Level3,
+            Column::Target,
+        ]);
         return Some((Model::new(columns), k));
     }
     if cols.len() < 3 || !(has(Column::Level3) || has(Column::Target)) {
@@ -412,7 +432,12 @@ fn hard_stop(tokens: &[Token], start: usize) -> usize {
     let mut k = start;
     while k < limit {
         let t = &tokens[k];
-        if k > start && t.brk == Break::Row && t.table && tokens[k - 1].table && tokens[k - 1].block != t.block {
+        if k > start
+            && t.brk == Break::Row
+            && t.table
+            && tokens[k - 1].table
+            && tokens[k - 1].block != t.block
+        {
             return k;
         }
         // Out of a printed table into running text.
@@ -435,7 +460,9 @@ fn hard_stop(tokens: &[Token], start: usize) -> usize {
             let form_label = matches!(
                 c.label,
                 Some(Label::Name | Label::Code | Label::Department | Label::Goals)
-            ) && c.header.is_none_or(|h| !matches!(h, Column::Level3 | Column::Target));
+            ) && c
+                .header
+                .is_none_or(|h| !matches!(h, Column::Level3 | Column::Target));
             if c.stop || form_label || header_at(tokens, k).is_some() {
                 return k;
             }
@@ -529,7 +556,15 @@ impl Walk<'_> {
         self.expect = Expect::Nothing;
         let stop = hard_stop(self.tokens, start);
         let grid = align(self.tokens, start, stop, model, &self.width);
-        if std::env::var_os("JX_DEBUG_GRID").is_some() { eprintln!("grid {:?} {start}..{stop} -> end {} score {} rows {}", model.columns, grid.end, grid.score, grid.rows.len()); }
+        if std::env::var_os("JX_DEBUG_GRID").is_some() {
+            eprintln!(
+                "grid {:?} {start}..{stop} -> end {} score {} rows {}",
+                model.columns,
+                grid.end,
+                grid.score,
+                grid.rows.len()
+            );
+        }
         self.file_rows(r, &grid, model);
         grid.end.max(start)
     }
@@ -540,7 +575,10 @@ impl Walk<'_> {
         // Without a header, only a full level name (`产出指标`, `一、数量指标`) starts a
         // table: a bare `数量` is a word of some other table.
         let first = &self.tokens[start];
-        if !(first.text.contains("指标") || first.text.contains("指標") || first.text.ends_with('值')) {
+        if !(first.text.contains("指标")
+            || first.text.contains("指標")
+            || first.text.ends_with('值'))
+        {
             return None;
         }
         let stop = hard_stop(self.tokens, start);
@@ -589,7 +627,13 @@ impl Walk<'_> {
         let mut first_new = self.draft.project.indicators.len();
         for row in &grid.rows {
             if std::env::var_os("JX_DEBUG_GRID").is_some() {
-                let cells: Vec<String> = row.cells.iter().map(|(c, rg)| format!("{:?}={}", model.columns[*c], join(&self.tokens[rg.clone()]))).collect();
+                let cells: Vec<String> = row
+                    .cells
+                    .iter()
+                    .map(|(c, rg)| {
+                        format!("{:?}={}", model.columns[*c], join(&self.tokens[rg.clone()]))
+                    })
+                    .collect();
                 eprintln!("row: {}", cells.join(" | "));
             }
             let mut cells: Vec<(Column, Located<String>)> = Vec::new();
@@ -599,10 +643,17 @@ impl Walk<'_> {
                 }
             }
             let get = |k: Column| {
-                let parts: Vec<&Located<String>> =
-                    cells.iter().filter(|(c, _)| *c == k).map(|(_, l)| l).collect();
+                let parts: Vec<&Located<String>> = cells
+                    .iter()
+                    .filter(|(c, _)| *c == k)
+                    .map(|(_, l)| l)
+                    .collect();
                 let first = parts.first()?;
-                let text: String = parts.iter().map(|l| l.value.as_str()).collect::<Vec<_>>().join("");
+                let text: String = parts
+                    .iter()
+                    .map(|l| l.value.as_str())
+                    .collect::<Vec<_>>()
+                    .join("");
                 Some(Located::new(text, first.at))
             };
             // Project columns: a grid with one row per indicator of many projects.
@@ -650,9 +701,10 @@ impl Walk<'_> {
             let basis = get(Column::Basis);
             let actual = get(Column::Actual);
             // A list item's closing punctuation (`≥95%;`) is not part of its value.
-            let in_text = row.cells.iter().any(|(c, rg)| {
-                model.columns[*c] == Column::Target && !self.tokens[rg.start].cell
-            });
+            let in_text = row
+                .cells
+                .iter()
+                .any(|(c, rg)| model.columns[*c] == Column::Target && !self.tokens[rg.start].cell);
             // Joined as one writes a value: operator, number, unit (`米 | = | 3500` → `=3500米`).
             let rank = |c: &Column| match c {
                 Column::Operator => 0,
@@ -677,7 +729,11 @@ impl Walk<'_> {
             let target_at = cells
                 .iter()
                 .find(|(c, _)| *c == Column::Target)
-                .or_else(|| cells.iter().find(|(c, _)| matches!(c, Column::Operator | Column::Unit)))
+                .or_else(|| {
+                    cells
+                        .iter()
+                        .find(|(c, _)| matches!(c, Column::Operator | Column::Unit))
+                })
                 .map(|(_, l)| l.at);
             let joined = Target::join_parts(target_parts.iter().copied());
             let target = target_at
@@ -722,7 +778,9 @@ impl Walk<'_> {
                 score,
                 deviation,
             });
-            let at = cells.first().map_or(Origin::default(), |(_, l)| Origin::line(l.at.line));
+            let at = cells
+                .first()
+                .map_or(Origin::default(), |(_, l)| Origin::line(l.at.line));
             self.draft.project.indicators.push(Indicator {
                 level1: level(l1, &mut levels.level1, Level1::from_printed),
                 level2: level(l2, &mut levels.level2, Level2::from_printed),
@@ -763,7 +821,9 @@ impl Walk<'_> {
             k += 1;
         }
         let named = |f: Funds| cols.contains(&Some(f));
-        if cols.len() < 3 || !(named(Funds::Annual) || named(Funds::Executed) || named(Funds::Initial)) {
+        if cols.len() < 3
+            || !(named(Funds::Annual) || named(Funds::Executed) || named(Funds::Initial))
+        {
             return None;
         }
         self.funds = Some(cols);
@@ -798,14 +858,28 @@ impl Walk<'_> {
         self.expect = Expect::Nothing;
         // A row of labels only, with the values in the row below (column by column).
         let values_in_row = |a: usize, b: usize| (a + 1..b).any(|k| !toks[k].is_empty());
-        let ends: Vec<usize> = labels.iter().skip(1).copied().chain(std::iter::once(j)).collect();
+        let ends: Vec<usize> = labels
+            .iter()
+            .skip(1)
+            .copied()
+            .chain(std::iter::once(j))
+            .collect();
         let mut next = j;
         let only_labels = labels.len() >= 2
-            && labels.iter().zip(&ends).all(|(&a, &b)| !values_in_row(a, b));
+            && labels
+                .iter()
+                .zip(&ends)
+                .all(|(&a, &b)| !values_in_row(a, b));
         if only_labels {
             let k = row_end(toks, j.min(toks.len().saturating_sub(1)));
-            let below: Vec<usize> = (j..k.min(toks.len())).filter(|&x| !toks[x].is_empty()).collect();
-            let plain = below.iter().all(|&x| toks[x].class.label.is_none() && !toks[x].class.is_level() && toks[x].class.header.is_none());
+            let below: Vec<usize> = (j..k.min(toks.len()))
+                .filter(|&x| !toks[x].is_empty())
+                .collect();
+            let plain = below.iter().all(|&x| {
+                toks[x].class.label.is_none()
+                    && !toks[x].class.is_level()
+                    && toks[x].class.header.is_none()
+            });
             if j < toks.len() && !below.is_empty() && plain && below.len() <= labels.len() {
                 let ranges: Vec<std::ops::Range<usize>> = below.iter().map(|&v| v..v + 1).collect();
                 self.pair(r, &labels, ranges);
@@ -834,7 +908,11 @@ impl Walk<'_> {
             let last = *run.last().expect("a label");
             let end = ends[n + run.len() - 1];
             let values: Vec<usize> = (last + 1..end).filter(|&k| !toks[k].is_empty()).collect();
-            if run.len() >= 2 && values.len() >= 2 && values.len() <= run.len() && goals_like_run(toks, &run) {
+            if run.len() >= 2
+                && values.len() >= 2
+                && values.len() <= run.len()
+                && goals_like_run(toks, &run)
+            {
                 let ranges = values.iter().map(|&v| v..v + 1).collect();
                 self.pair(r, &run, ranges);
                 paired.push(a..end);
@@ -876,8 +954,13 @@ impl Walk<'_> {
         let toks = self.tokens;
         let single_label = |k: usize| {
             let e = row_end(toks, k);
-            (e == k + 1 && toks[k].class.label.is_some() && toks[k].class.header.is_none_or(|h| !matches!(h, Column::Level3 | Column::Target)))
-                .then_some(e)
+            (e == k + 1
+                && toks[k].class.label.is_some()
+                && toks[k]
+                    .class
+                    .header
+                    .is_none_or(|h| !matches!(h, Column::Level3 | Column::Target)))
+            .then_some(e)
         };
         let mut labels = vec![i];
         let mut k = row_end(toks, i);
@@ -923,7 +1006,8 @@ impl Walk<'_> {
         let goals_like = |l: Label| matches!(l, Label::Goals | Label::Skipped);
         let mut labs: Vec<usize> = labels.to_vec();
         let block = |a: Label, b: Label| {
-            (a == Label::Goals && goals_like(b)) || (a == Label::BudgetSection && b != Label::BudgetSection)
+            (a == Label::Goals && goals_like(b))
+                || (a == Label::BudgetSection && b != Label::BudgetSection)
         };
         while labs.len() >= 2 && labs.len() > values.len() && block(kind(labs[0]), kind(labs[1])) {
             let block = labs.remove(0);
@@ -979,7 +1063,14 @@ impl Walk<'_> {
                     break;
                 }
                 if !c.empty {
-                    if !(c.number || c.target != Shape::No || money(&Located::new(toks[e].text.clone(), Origin::default()), r.amount_unit).is_some()) {
+                    if !(c.number
+                        || c.target != Shape::No
+                        || money(
+                            &Located::new(toks[e].text.clone(), Origin::default()),
+                            r.amount_unit,
+                        )
+                        .is_some())
+                    {
                         break;
                     }
                     vals.push(e);
@@ -1033,10 +1124,16 @@ impl Walk<'_> {
         let v = self.located(&value);
         // Boundaries: a second 项目名称 or 项目编码 starts the next project.
         match lab {
-            Label::Name if !self.draft.project.name.value.is_empty() && (self.draft.has_content() || v.is_none()) => {
+            Label::Name
+                if !self.draft.project.name.value.is_empty()
+                    && (self.draft.has_content() || v.is_none()) =>
+            {
                 self.finish(r);
             }
-            Label::Code if self.draft.project.code.is_some() && !self.draft.project.name.value.is_empty() => {
+            Label::Code
+                if self.draft.project.code.is_some()
+                    && !self.draft.project.name.value.is_empty() =>
+            {
                 self.finish(r);
             }
             _ => {}
@@ -1061,7 +1158,11 @@ impl Walk<'_> {
             Label::Other => p.budget.other = v.as_ref().and_then(|v| money(v, unit)),
             Label::CarriedOver | Label::Skipped => {}
             Label::DeptCode => {
-                if let Some(v) = v.filter(|v| v.value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')) {
+                if let Some(v) = v.filter(|v| {
+                    v.value
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-')
+                }) {
                     r.doc.department_code.get_or_insert(v);
                 }
             }
@@ -1096,7 +1197,8 @@ impl Walk<'_> {
                         }
                     }
                     let k = super::norm::key(&toks[a].text);
-                    if (k == "部门名称" || k == "部门单位名称") && !self.draft.name_label {
+                    if (k == "部门名称" || k == "部门单位名称") && !self.draft.name_label
+                    {
                         self.draft.department_wide = true;
                     }
                 }
@@ -1119,8 +1221,16 @@ impl Walk<'_> {
             Label::SpendingPlan => {}
             Label::Goals | Label::Achieved => {
                 // The year's goal (年度目标) wins over a general one (总体目标) beside it.
-                let rank = if super::norm::key(&toks[a].text).contains("年度") { 2 } else { 1 };
-                if lab == Label::Goals && v.is_some() && rank > self.draft.goals_rank && !p.goals.is_empty() {
+                let rank = if super::norm::key(&toks[a].text).contains("年度") {
+                    2
+                } else {
+                    1
+                };
+                if lab == Label::Goals
+                    && v.is_some()
+                    && rank > self.draft.goals_rank
+                    && !p.goals.is_empty()
+                {
                     p.goals.clear();
                 }
                 let p = &mut self.draft.project;
@@ -1141,13 +1251,18 @@ impl Walk<'_> {
                         if !is_goal_number_label(&cell) {
                             let t = &toks[k];
                             for text in goals_of(&cell) {
-                                p.goals.push(Located::new(text, Origin::cell(t.line, t.col)));
+                                p.goals
+                                    .push(Located::new(text, Origin::cell(t.line, t.col)));
                             }
                         }
                         k = e;
                     }
                 }
-                self.expect = if lab == Label::Goals { Expect::Goals } else { Expect::Nothing };
+                self.expect = if lab == Label::Goals {
+                    Expect::Goals
+                } else {
+                    Expect::Nothing
+                };
             }
         }
     }
@@ -1207,7 +1322,10 @@ impl Walk<'_> {
                 }
                 let Some(t) = toks.get(e) else { break };
                 match percent(&t.text) {
-                    Some(p) => plan.cumulative_percent[*q] = Some(Located::new(p, Origin::cell(t.line, t.col))),
+                    Some(p) => {
+                        plan.cumulative_percent[*q] =
+                            Some(Located::new(p, Origin::cell(t.line, t.col)))
+                    }
                     None if t.is_empty() => {}
                     None => break,
                 }
@@ -1245,7 +1363,8 @@ impl Walk<'_> {
                 let i = super::tokens::trailing_value(body)?;
                 let name = trim(body[..i].trim_end_matches([',', '，', ':', '：']));
                 let value = trim(&body[i..]);
-                (super::class::target_shape(value) == Shape::Strong).then(|| (name.to_string(), value.to_string()))
+                (super::class::target_shape(value) == Shape::Strong)
+                    .then(|| (name.to_string(), value.to_string()))
             })
             .collect();
         if items.len() < 2 {
@@ -1307,8 +1426,10 @@ impl Walk<'_> {
                     && filled[0].class.chars > 6 =>
             {
                 let t = filled[0];
-                self.draft.project.purpose =
-                    Some(Located::new(trim(&t.text).to_string(), Origin::cell(t.line, t.col)));
+                self.draft.project.purpose = Some(Located::new(
+                    trim(&t.text).to_string(),
+                    Origin::cell(t.line, t.col),
+                ));
                 return;
             }
             Expect::Goals if !structural && goal_like(&join(toks)) => {
@@ -1409,7 +1530,10 @@ fn goal_like(text: &str) -> bool {
 }
 
 fn is_amount(l: Label) -> bool {
-    matches!(l, Label::Total | Label::Fiscal | Label::Other | Label::CarriedOver)
+    matches!(
+        l,
+        Label::Total | Label::Fiscal | Label::Other | Label::CarriedOver
+    )
 }
 
 fn department_wide_title(t: &str) -> bool {
@@ -1535,7 +1659,12 @@ fn strip_pinyin(s: &str) -> String {
     while let Some(open) = rest.find('(') {
         let after = &rest[open + 1..];
         match after.find(')') {
-            Some(close) if close > 0 && after[..close].chars().all(|c| c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ".contains(c)) => {
+            Some(close)
+                if close > 0
+                    && after[..close].chars().all(|c| {
+                        c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ".contains(c)
+                    }) =>
+            {
                 out.push_str(&rest[..open]);
                 rest = &after[close + 1..];
             }
@@ -1641,9 +1770,10 @@ fn backfill_level1(rows: &mut [Indicator]) {
         let Some(cat) = l1.category else { return };
         let fits = rows[..first].iter().all(|i| {
             i.level1.printed.value.is_empty()
-                && i.level2
-                    .category
-                    .is_some_and(|c| c.parent(jixiao_model::Framework::Classic) == cat || c.parent(jixiao_model::Framework::Guideline2021) == cat)
+                && i.level2.category.is_some_and(|c| {
+                    c.parent(jixiao_model::Framework::Classic) == cat
+                        || c.parent(jixiao_model::Framework::Guideline2021) == cat
+                })
         });
         if fits {
             for i in &mut rows[..first] {
@@ -1679,13 +1809,30 @@ mod tests {
 
     #[test]
     fn codes_and_amounts() {
-        assert_eq!(split_code("[103]六安市金安区残疾人联合会"), (Some("103"), "六安市金安区残疾人联合会"));
-        assert_eq!(split_code("(433)乌海市供销合作社联合社(部门)"), (Some("433"), "乌海市供销合作社联合社(部门)"));
-        assert_eq!(split_code("820001-井研县马踏镇人民政府"), (Some("820001"), "井研县马踏镇人民政府"));
+        assert_eq!(
+            split_code("[103]六安市金安区残疾人联合会"),
+            (Some("103"), "六安市金安区残疾人联合会")
+        );
+        assert_eq!(
+            split_code("(433)乌海市供销合作社联合社(部门)"),
+            (Some("433"), "乌海市供销合作社联合社(部门)")
+        );
+        assert_eq!(
+            split_code("820001-井研县马踏镇人民政府"),
+            (Some("820001"), "井研县马踏镇人民政府")
+        );
         assert_eq!(split_code("区卫生健康局"), (None, "区卫生健康局"));
-        let m = |s: &str, u| money(&Located::new(s.to_string(), Origin::default()), u).map(|m| m.value.0.to_string());
-        assert_eq!(m("854万(高标准农田建设400万元)", AmountUnit::WanYuan).as_deref(), Some("854"));
-        assert_eq!(m("3,309,840.00", AmountUnit::Yuan).as_deref(), Some("330.984"));
+        let m = |s: &str, u| {
+            money(&Located::new(s.to_string(), Origin::default()), u).map(|m| m.value.0.to_string())
+        };
+        assert_eq!(
+            m("854万(高标准农田建设400万元)", AmountUnit::WanYuan).as_deref(),
+            Some("854")
+        );
+        assert_eq!(
+            m("3,309,840.00", AmountUnit::Yuan).as_deref(),
+            Some("330.984")
+        );
         assert_eq!(m("6070.00", AmountUnit::WanYuan).as_deref(), Some("6070"));
     }
 }

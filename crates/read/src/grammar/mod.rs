@@ -4,6 +4,8 @@
 
 mod align;
 mod class;
+#[cfg(test)]
+mod family_tests;
 mod form;
 mod items;
 mod narrative;
@@ -91,7 +93,16 @@ impl Reader {
 /// `1、…绩效目标表`, `…项目支出绩效目标申报表`: a heading that names the table below it.
 pub(crate) fn is_table_title(squeezed: &str) -> bool {
     const ENDINGS: [&str; 11] = [
-        "目标表", "申报表", "公开表", "批复表", "指标表", "自评表", "评价表", "自评结果", "评价报告", "自评报告",
+        "目标表",
+        "申报表",
+        "公开表",
+        "批复表",
+        "指标表",
+        "自评表",
+        "评价表",
+        "自评结果",
+        "评价报告",
+        "自评报告",
         "绩效目标设定",
     ];
     if squeezed.chars().count() > 120 {
@@ -164,7 +175,9 @@ pub(crate) fn read(source: &str, blocks: &[Block]) -> (Document, Vec<Diagnostic>
             let s = s.trim_matches(['（', '）', '(', ')']);
             let y = s.strip_suffix("年度").or_else(|| s.strip_suffix('年'))?;
             let y: i32 = y.parse().ok()?;
-            (1990..=2100).contains(&y).then(|| Located::new(y, Origin::line(t.line)))
+            (1990..=2100)
+                .contains(&y)
+                .then(|| Located::new(y, Origin::line(t.line)))
         });
     }
     narrative::resolve_department(&mut r);

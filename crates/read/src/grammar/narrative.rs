@@ -51,7 +51,10 @@ impl Narrative {
             if !self.seen_table {
                 heading_facts(r, text, s, line);
             }
-            if s.chars().count() <= 30 && is_org_name(s) && !s.starts_with(|c: char| c.is_ascii_digit()) {
+            if s.chars().count() <= 30
+                && is_org_name(s)
+                && !s.starts_with(|c: char| c.is_ascii_digit())
+            {
                 self.signature = Some(Located::new(trim(text).to_string(), Origin::line(line)));
             }
             if let Some(found) = section_heading_of(text, s) {

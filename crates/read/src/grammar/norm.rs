@@ -315,7 +315,10 @@ fn is_pinyin(c: char) -> bool {
 
 /// Marks that flag required or core indicators and are not part of a name.
 fn is_mark(c: char) -> bool {
-    matches!(c, '★' | '☆' | '*' | '※' | '＊' | '▲' | '△' | '●' | '◆' | '#' | '＃')
+    matches!(
+        c,
+        '★' | '☆' | '*' | '※' | '＊' | '▲' | '△' | '●' | '◆' | '#' | '＃'
+    )
 }
 
 fn fold_width(c: char) -> char {
@@ -334,21 +337,24 @@ fn fold_width(c: char) -> char {
 /// Whether a text needs the full key computation: anything but plain CJK without spaces,
 /// parentheses, marks or enumerators.
 fn needs_work(s: &str) -> bool {
-    s.bytes().any(|b| b < 0x80) || s.chars().any(|c| {
-        c == '\u{3000}'
-            || c == '\u{a0}'
-            || is_mark(c)
-            || fold_width(c) != c
-            || fold_traditional(c) != c
-            || "一二三四五六七八九十、".contains(c)
-    })
+    s.bytes().any(|b| b < 0x80)
+        || s.chars().any(|c| {
+            c == '\u{3000}'
+                || c == '\u{a0}'
+                || is_mark(c)
+                || fold_width(c) != c
+                || fold_traditional(c) != c
+                || "一二三四五六七八九十、".contains(c)
+        })
 }
 
 /// Drops a trailing `30分)` / `(50` / `50分` left of an annotation.
 fn strip_score_tail(s: &str) -> String {
     let t = s.trim_end_matches([')', ']']);
     let t2 = t.trim_end_matches('分');
-    let digits = t2.len() - t2.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.').len();
+    let digits = t2.len()
+        - t2.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
+            .len();
     if digits == 0 {
         return s.to_string();
     }

@@ -174,15 +174,59 @@ fn gap_break(gap: &str) -> Break {
 
 /// Words that begin a new field inside glued text: level names, headers, labels.
 const ANCHORS: &[&str] = &[
-    "一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值确定依据", "指标解释",
-    "产出指标", "效益指标", "效果指标", "满意度指标", "成本指标", "项目完成指标", "项目效益指标",
-    "数量指标", "质量指标", "时效指标", "经济效益指标", "社会效益指标", "生态效益指标",
-    "可持续影响指标", "服务对象满意度指标", "社会公众或服务对象满意度指标", "经济成本指标",
-    "社会成本指标", "生态环境成本指标", "服务对象满意度", "项目名称", "主管部门", "实施单位",
-    "年度资金总额", "其中:财政拨款", "其中：财政拨款", "其他资金", "年度绩效目标", "年度目标",
-    "总体目标", "绩效目标", "绩效指标", "指标值", "目标值", "项目编码", "资金用途", "预算数",
-    "年度指标值", "实际完成值", "全年实际值", "偏差原因分析及改进措施", "分值", "得分",
-    "社会效益目标", "经济效益目标", "生态效益目标", "可持续影响目标",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "绩效指标描述",
+    "指标值确定依据",
+    "指标解释",
+    "产出指标",
+    "效益指标",
+    "效果指标",
+    "满意度指标",
+    "成本指标",
+    "项目完成指标",
+    "项目效益指标",
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "经济效益指标",
+    "社会效益指标",
+    "生态效益指标",
+    "可持续影响指标",
+    "服务对象满意度指标",
+    "社会公众或服务对象满意度指标",
+    "经济成本指标",
+    "社会成本指标",
+    "生态环境成本指标",
+    "服务对象满意度",
+    "项目名称",
+    "主管部门",
+    "实施单位",
+    "年度资金总额",
+    "其中:财政拨款",
+    "其中：财政拨款",
+    "其他资金",
+    "年度绩效目标",
+    "年度目标",
+    "总体目标",
+    "绩效目标",
+    "绩效指标",
+    "指标值",
+    "目标值",
+    "项目编码",
+    "资金用途",
+    "预算数",
+    "年度指标值",
+    "实际完成值",
+    "全年实际值",
+    "偏差原因分析及改进措施",
+    "分值",
+    "得分",
+    "社会效益目标",
+    "经济效益目标",
+    "生态效益目标",
+    "可持续影响目标",
 ];
 
 /// Every word glued text is split at: [`ANCHORS`] and the vocabulary's labels and column
@@ -202,9 +246,25 @@ fn anchors() -> &'static [&'static str] {
 
 /// The level names among the anchors: the only words running prose is split at.
 const LEVEL_ANCHORS: &[&str] = &[
-    "产出指标", "效益指标", "效果指标", "满意度指标", "成本指标", "数量指标", "质量指标", "时效指标",
-    "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标",
-    "经济成本指标", "社会成本指标", "生态环境成本指标", "社会效益目标", "经济效益目标", "生态效益目标",
+    "产出指标",
+    "效益指标",
+    "效果指标",
+    "满意度指标",
+    "成本指标",
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "经济效益指标",
+    "社会效益指标",
+    "生态效益指标",
+    "可持续影响指标",
+    "服务对象满意度指标",
+    "经济成本指标",
+    "社会成本指标",
+    "生态环境成本指标",
+    "社会效益目标",
+    "经济效益目标",
+    "生态效益目标",
     "可持续影响目标",
 ];
 
@@ -275,7 +335,10 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
         }
         // Truly glued text holds several words, or starts with one followed by its value;
         // one word at the end of a heading (`2021年部门整体绩效目标`) is no glue.
-        let glued = hits.len() >= 2 || hits.first().is_some_and(|&(i, len)| i == 0 && len < piece.len());
+        let glued = hits.len() >= 2
+            || hits
+                .first()
+                .is_some_and(|&(i, len)| i == 0 && len < piece.len());
         if glued {
             for (i, len) in hits {
                 if i > 0 {
@@ -363,7 +426,9 @@ pub(super) fn trailing_value(seg: &str) -> Option<usize> {
             let op = |ch: char| "≥≤<>=≧≦＞＜＝≈".contains(ch);
             let starts_value = (op(c) && !prev.is_some_and(op))
                 || (c.is_ascii_digit()
-                    && !prev.is_some_and(|p| p.is_ascii_digit() || p == '.' || p == '·' || "≥≤<>=≧≦＞＜＝≈".contains(p)));
+                    && !prev.is_some_and(|p| {
+                        p.is_ascii_digit() || p == '.' || p == '·' || "≥≤<>=≧≦＞＜＝≈".contains(p)
+                    }));
             if starts_value && target_shape(&body[i..]) == Shape::Strong {
                 let name = trim(&body[..i]).trim_end_matches([',', '，', ':', '：']);
                 // A name has words: not `>` of `>=`, not `(` of `( ≥**个 )`.
@@ -381,7 +446,17 @@ pub(super) fn trailing_value(seg: &str) -> Option<usize> {
     }
     if best.is_none() {
         // `生态修复功能提高。`: a change word glued to the end of a name.
-        for verb in ["持续提高", "明显提高", "有效提高", "提高", "提升", "增加", "改善", "减少", "降低"] {
+        for verb in [
+            "持续提高",
+            "明显提高",
+            "有效提高",
+            "提高",
+            "提升",
+            "增加",
+            "改善",
+            "减少",
+            "降低",
+        ] {
             if let Some(name) = body.strip_suffix(verb) {
                 let name = trim(name);
                 if name.chars().count() >= 3
@@ -398,7 +473,8 @@ pub(super) fn trailing_value(seg: &str) -> Option<usize> {
             let tail = trim(&body[comma..].trim_start_matches([',', '，']));
             let tail_start = body.len() - tail.len();
             let one_comma = !name.contains([',', '，', '。', '；', ';'])
-                && !(name.ends_with(|c: char| c.is_ascii_digit()) && tail.starts_with(|c: char| c.is_ascii_digit()));
+                && !(name.ends_with(|c: char| c.is_ascii_digit())
+                    && tail.starts_with(|c: char| c.is_ascii_digit()));
             if one_comma
                 && name.chars().count() >= 2
                 && (1..=6).contains(&tail.chars().count())
@@ -443,14 +519,18 @@ fn push_line(out: &mut Vec<Token>, line: &str, n: u32, first_brk: Break, block: 
         let whole = classify(piece);
         // Running prose (sentences, longer than a table cell) is split at level names only.
         // (A glued form holds sentences too, among many field words.)
-        let prose = piece.contains('。')
-            && piece.chars().count() > 40
-            && glue_cuts(piece, false).len() < 8;
-        let keep = whole.stop || whole.label.is_some() || whole.header.is_some() || whole.is_level();
+        let prose =
+            piece.contains('。') && piece.chars().count() > 40 && glue_cuts(piece, false).len() < 8;
+        let keep =
+            whole.stop || whole.label.is_some() || whole.header.is_some() || whole.is_level();
         let mut parts: Vec<(&str, Break)> = Vec::new();
         let items = if keep { vec![piece] } else { clauses(piece) };
         for (ci, item) in items.into_iter().enumerate() {
-            let cuts = if keep { Vec::new() } else { glue_cuts(item, prose) };
+            let cuts = if keep {
+                Vec::new()
+            } else {
+                glue_cuts(item, prose)
+            };
             let mut start = 0;
             let mut brk = if ci == 0 { Break::Glue } else { Break::Clause };
             for c in cuts.into_iter().chain(std::iter::once(item.len())) {
@@ -516,8 +596,13 @@ pub fn tokens(blocks: &[Block]) -> Vec<Token> {
                         let text = trim(&cell.text);
                         // `绩效目标 1、…` printed in one cell: the label and its value.
                         if let Some((label, value)) = label_in_cell(text) {
-                            out.push(Token::new(label, cell.line, cell.col, brk, "", bi).in_table());
-                            out.push(Token::new(value, cell.line, cell.col, Break::Cell, "", bi).in_table());
+                            out.push(
+                                Token::new(label, cell.line, cell.col, brk, "", bi).in_table(),
+                            );
+                            out.push(
+                                Token::new(value, cell.line, cell.col, Break::Cell, "", bi)
+                                    .in_table(),
+                            );
                             continue;
                         }
                         out.push(Token::new(text, cell.line, cell.col, brk, "", bi).in_table());
@@ -609,7 +694,12 @@ fn merge_fragments(tokens: &mut Vec<Token>) {
     while i + 1 < tokens.len() {
         let a = &tokens[i];
         let mergeable = |t: &Token| {
-            !t.is_empty() && t.text.chars().count() <= 10 && matches!(t.brk, Break::Line | Break::Blank | Break::Glue | Break::Space)
+            !t.is_empty()
+                && t.text.chars().count() <= 10
+                && matches!(
+                    t.brk,
+                    Break::Line | Break::Blank | Break::Glue | Break::Space
+                )
         };
         if a.is_empty() || a.text.chars().count() > 10 || !mergeable(&tokens[i + 1]) {
             i += 1;
@@ -626,10 +716,17 @@ fn merge_fragments(tokens: &mut Vec<Token>) {
             let first = &tokens[i].class;
             let first_word = first.is_level() || first.header.is_some() || first.label.is_some();
             // Only when the first piece alone is no word, or the rest is a bare suffix.
-            let tail: String = tokens[i + 1..=i + n].iter().map(|t| t.text.as_str()).collect();
-            let suffix = matches!(trim(&tail), "指标" | "指標" | "标" | "指" | "指标:" | "指标：");
+            let tail: String = tokens[i + 1..=i + n]
+                .iter()
+                .map(|t| t.text.as_str())
+                .collect();
+            let suffix = matches!(
+                trim(&tail),
+                "指标" | "指標" | "标" | "指" | "指标:" | "指标："
+            );
             let tail_class = classify(&tail);
-            let tail_word = tail_class.is_level() || tail_class.header.is_some() || tail_class.label.is_some();
+            let tail_word =
+                tail_class.is_level() || tail_class.header.is_some() || tail_class.label.is_some();
             // The rest must be a fragment, not a word of its own (`持续改善` + `满意度指标`).
             let _ = (first_word, suffix);
             if word && !tail_word {
@@ -674,7 +771,10 @@ mod tests {
     fn streams() {
         let cases = [
             // One cell per paragraph, blank lines between.
-            ("一级指标\n\n二级指标\n\n产出指标", "/一级指标 //二级指标 //产出指标"),
+            (
+                "一级指标\n\n二级指标\n\n产出指标",
+                "/一级指标 //二级指标 //产出指标",
+            ),
             // Runs of spaces and single spaces.
             (
                 "产出指标 数量指标 签约康复人数 ≥18000人\n涉及乡镇街数量 =22个",
@@ -682,7 +782,10 @@ mod tests {
             ),
             ("一级  二级", "/一级 ~二级"),
             // Level names broken over lines.
-            ("项目完成\n指标\n数量指标 x 1人", "/项目完成指标 /数量指标 _x _1人"),
+            (
+                "项目完成\n指标\n数量指标 x 1人",
+                "/项目完成指标 /数量指标 _x _1人",
+            ),
             ("经济效益\n\n指标", "/经济效益指标"),
             // Glued text split at vocabulary and values.
             (
@@ -697,7 +800,10 @@ mod tests {
                 "#一级指标 |二级指标 |三级指标 #产出指标 |数量指标 |甲 |≥1次",
             ),
             // One cell per line with terminating pipes.
-            ("项目名称 |\n临时救助 |\n|\n主管部门 |", "/项目名称 /临时救助 //主管部门"),
+            (
+                "项目名称 |\n临时救助 |\n|\n主管部门 |",
+                "/项目名称 /临时救助 //主管部门",
+            ),
             // Numbers inside names stay.
             ("开展5·12防灾减灾宣传周活动", "/开展5·12防灾减灾宣传周活动"),
         ];

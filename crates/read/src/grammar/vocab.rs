@@ -352,7 +352,9 @@ fn without_year(k: &str) -> Option<String> {
         return None;
     }
     let rest = &k[start + 4..];
-    let rest = rest.strip_prefix("年度").or_else(|| rest.strip_prefix('年'))?;
+    let rest = rest
+        .strip_prefix("年度")
+        .or_else(|| rest.strip_prefix('年'))?;
     Some(format!("{}{}", &k[..start], rest))
 }
 

@@ -1,0 +1,342 @@
+//! Every layout family the reader knows, each with a real document's shape (shortened) and
+//! what a careful reader enters into the form, inline. The corpus (`tests/fixtures/corpus`)
+//! measures the families on whole documents; these pin the mechanisms down.
+
+use jixiao_model::record::ExtractionRecord;
+
+use crate::read_bytes;
+
+/// Department, then each project and its rows (自评 fields after `||` where printed).
+fn render(text: &str) -> String {
+    let reading = read_bytes("t.txt", text.as_bytes()).expect("reads");
+    let rec = ExtractionRecord::from(&reading.document);
+    let o = |s: &Option<String>| s.clone().unwrap_or_else(|| "-".into());
+    let n = |x: Option<f64>| x.map_or("-".into(), |x| x.to_string());
+    let mut out = format!(
+        "D {} | {} | {}\n",
+        o(&rec.organization),
+        o(&rec.organization_code),
+        rec.year.map_or("-".into(), |y| y.to_string())
+    );
+    for p in &rec.projects {
+        let name = if p.name.is_empty() {
+            "-".to_string()
+        } else {
+            p.name.clone()
+        };
+        out.push_str(&format!(
+            "P {} | unit {} | {} {} | goals {}\n",
+            name,
+            o(&p.unit),
+            n(p.budget_total),
+            n(p.budget_fiscal),
+            p.goals.join(" / ")
+        ));
+        for r in &p.indicators {
+            out.push_str(&format!(
+                "  {}|{}|{}|{}|{}|{}",
+                o(&r.level1),
+                o(&r.level2),
+                o(&r.level3),
+                o(&r.description),
+                o(&r.target),
+                o(&r.basis)
+            ));
+            if r.actual.is_some() || r.weight.is_some() || r.score.is_some() {
+                out.push_str(&format!(
+                    " || {}|{}|{}",
+                    o(&r.actual),
+                    n(r.weight),
+                    n(r.score)
+                ));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Pipe rows without the leading `|`, padding `||||`, merged cells dropped, annotations in level names.
+#[test]
+fn pipe() {
+    let doc = "\
+项目支出绩效目标申报表 |
+(2022年度) | ||||||
+项目名称 | 原州区2022年南部水源涵养林建设项目 | |||||
+主管部门及代码 | 固原市原州区自然资源局 | 实施单位 | 固原市原州区自然资源局 | |||
+项目资金 (万元) | 年度资金总额: | 6070.00 | ||||
+其中:财政拨款 | 6070.00 | |||||
+绩 效 指 标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | ||
+产出指标 | 数量指标 (必填硬性指标) | 实施营造林总面积(亩) | 80000 | |||
+其中:实施新造林总面积(亩) | 30000 | |||||
+质量指标 (必填) | 苗木成活率(≥**%) | 85 | ||||
+";
+    let want = "\
+D 固原市原州区自然资源局 | - | 2022
+P 原州区2022年南部水源涵养林建设项目 | unit 固原市原州区自然资源局 | 6070 6070 | goals 
+  产出指标|数量指标 (必填硬性指标)|实施营造林总面积(亩)|-|80000|-
+  产出指标|数量指标 (必填硬性指标)|其中:实施新造林总面积(亩)|-|30000|-
+  产出指标|质量指标 (必填)|苗木成活率(≥**%)|-|85|-
+";
+    assert_eq!(render(doc), want);
+}
+
+/// One cell per paragraph, level names broken over paragraphs (`经济效益` / `指标`).
+#[test]
+fn cells() {
+    let doc = "\
+项目名称
+
+岳阳县2022年高标准农田建设项目
+
+主管部门
+
+岳阳县农业农村局
+
+一级指标
+
+二级指标
+
+三级指标
+
+指标值
+
+产出指标
+
+数量指标
+
+脱贫村村内道路硬化里程
+
+≥100公里
+
+脱贫户供水设施数量
+
+≥20座
+
+效益指标
+
+经济效益
+
+指标
+
+年增粮食
+
+3500公斤
+";
+    let want = "\
+D 岳阳县农业农村局 | - | -
+P 岳阳县2022年高标准农田建设项目 | unit - | - - | goals 
+  产出指标|数量指标|脱贫村村内道路硬化里程|-|≥100公里|-
+  产出指标|数量指标|脱贫户供水设施数量|-|≥20座|-
+  效益指标|经济效益指标|年增粮食|-|3500公斤|-
+";
+    assert_eq!(render(doc), want);
+}
+
+/// An indentation tree: unit, project and amount (元), then 一级 / 二级 / 三级 with the value below.
+#[test]
+fn indent() {
+    let doc = "\
+单位:元
+
+项目
+
+指标值
+
+绩效金额
+
+ 石嘴山市疾病预防控制中心
+
+  狂犬、乙肝、流感等疫苗及美沙酮药物
+
+3000000
+
+   产出指标
+
+    时效指标(必填)
+
+     疫苗提供及时率
+
+100%
+
+   满意度指标
+
+    服务对象满意度指标(必填)
+
+     服务对象满意度
+
+100%
+";
+    let want = "\
+D 石嘴山市疾病预防控制中心 | - | -
+P 狂犬、乙肝、流感等疫苗及美沙酮药物 | unit 石嘴山市疾病预防控制中心 | 300 - | goals 
+  产出指标|时效指标(必填)|疫苗提供及时率|-|100%|-
+  满意度指标|服务对象满意度指标(必填)|服务对象满意度|-|100%|-
+";
+    assert_eq!(render(doc), want);
+}
+
+/// Cells split by spaces, level names broken over lines (`项目完成` / `指标`), a block label before the levels.
+#[test]
+fn spaces() {
+    let doc = "\
+项目名称 特困家庭再扶助
+预算单位 区卫生健康局
+绩效指标 一级指标 二级指标 三级指标 指标值(包含数字及文字描述)
+绩效指标 项目完成
+指标
+数量指标 对符合政策法规的家庭进行扶助 63人
+时效指标 项目实施时间 2021年1月-12月
+项目效益
+指标
+社会效益
+指标
+促进人口与经济协调发展 100%
+";
+    let want = "\
+D 区卫生健康局 | - | 2021
+P 特困家庭再扶助 | unit 区卫生健康局 | - - | goals 
+  项目完成指标|数量指标|对符合政策法规的家庭进行扶助|-|63人|-
+  项目完成指标|时效指标|项目实施时间|-|2021年1月-12月|-
+  项目效益指标|社会效益指标|促进人口与经济协调发展|-|100%|-
+";
+    assert_eq!(render(doc), want);
+}
+
+/// Text run together: labels, headers, level names and values glued.
+#[test]
+fn glued() {
+    let doc = "\
+项目名称博物馆纪念馆免费开放补助资金项目类型新增项目
+年度绩效目标进一步提高博物馆纪念馆运行效率一级指标二级指标三级指标指标目标值产出指标数量指标免费开放天数=300天质量指标博物馆绩效考核指标完成率=100%
+";
+    let want = "\
+D - | - | -
+P 博物馆纪念馆免费开放补助资金 | unit - | - - | goals 进一步提高博物馆纪念馆运行效率
+  产出指标|数量指标|免费开放天数|-|=300天|-
+  产出指标|质量指标|博物馆绩效考核指标完成率|-|=100%|-
+";
+    assert_eq!(render(doc), want);
+}
+
+/// A target split over 计量单位 / 指标性质 / 指标值, joined as one writes it.
+#[test]
+fn split() {
+    let doc = "\
+| 一级指标 | 二级指标 | 三级指标 | 计量单位 | 指标性质 | 指标值 |
+| 产出指标 | 数量指标 | 绿化美化公路 | 米 | = | 3500 |
+|  |  | 购买发放李子苗 | 株 | = | 15000 |
+|  | 质量指标 | 树木成活率 | % | ≥ | 85 |
+";
+    let want = "\
+D - | - | -
+P - | unit - | - - | goals 
+  产出指标|数量指标|绿化美化公路|-|=3500米|-
+  产出指标|数量指标|购买发放李子苗|-|=15000株|-
+  产出指标|质量指标|树木成活率|-|≥85%|-
+";
+    assert_eq!(render(doc), want);
+}
+
+/// Annotations (`(50分)`, `★`), a header broken over lines, a self-evaluation's columns.
+#[test]
+fn annot() {
+    let doc = "\
+项目名称 | 河西村特色种养补贴到户项目 |
+绩效指标 | 一级 指标 | 二级指标 | 三级指标 | 分值 | 年度指标值 | 全年实际值 | 得分 |
+产 出 指 标 (50分) |
+数量指标 | ★补助各类瓜果蔬菜种植面积 | 20 | 29.5亩 | 29.5亩 | 20 |
+其中桃树种植面积 | 1.5亩 | 1.5亩 |
+效 益 指 标 (30分) |
+社会效益 指标 |
+受益人口数量 | 10 | 90人 | 90人 | 10 |
+";
+    let want = "\
+D - | - | -
+P 河西村特色种养补贴到户项目 | unit - | - - | goals 
+  产 出 指 标 (50分)|数量指标|★补助各类瓜果蔬菜种植面积|-|29.5亩|- || 29.5亩|20|20
+  产 出 指 标 (50分)|数量指标|其中桃树种植面积|-|1.5亩|- || 1.5亩|-|-
+  效 益 指 标 (30分)|社会效益 指标|受益人口数量|-|90人|- || 90人|10|10
+";
+    assert_eq!(render(doc), want);
+}
+
+/// Extra columns (指标解释, 评（扣）分标准, 备注) beside the ones the record keeps.
+#[test]
+fn extra() {
+    let doc = "\
+一级指标	二级指标	三级指标	指标解释	评（扣）分标准	指标值	备注
+产出指标	数量指标	培训人次	全年培训的人次	未达到扣5分	≥200人次	
+	质量指标	培训合格率	考核合格人数/参训人数	每低1%扣1分	≥95%	
+满意度指标	服务对象满意度指标	学员满意度	问卷调查	低于90%不得分	≥90%	
+";
+    let want = "\
+D - | - | -
+P - | unit - | - - | goals 
+  产出指标|数量指标|培训人次|全年培训的人次|≥200人次|-
+  产出指标|质量指标|培训合格率|考核合格人数/参训人数|≥95%|-
+  满意度指标|服务对象满意度指标|学员满意度|问卷调查|≥90%|-
+";
+    assert_eq!(render(doc), want);
+}
+
+/// A notice listing targets in prose under numbered level headings.
+#[test]
+fn prose() {
+    let doc = "\
+同心县2025年设施农业技术培训项目绩效目标设定
+项目总体绩效目标:提高种植人员种植技术和管理水平。现将具体绩效目标设定如下:
+一、产出指标
+(一)数量指标
+设施温棚种植人员(县内培训)≧300人;
+(二)时效指标
+完成时限,2025年10月底前;
+二、效益指标
+(一)社会效益指标
+学员种植技术水平,提高;
+三、 满意度指标
+服务对象满意度指标,参训学员满意度≥95%。
+";
+    let want = "\
+D - | - | 2025
+P 同心县2025年设施农业技术培训项目 | unit - | - - | goals 提高种植人员种植技术和管理水平。
+  产出指标|数量指标|设施温棚种植人员(县内培训)|-|≧300人|-
+  产出指标|时效指标|完成时限|-|2025年10月底前|-
+  效益指标|社会效益指标|学员种植技术水平|-|提高|-
+  满意度指标|服务对象满意度指标|参训学员满意度|-|≥95%|-
+";
+    assert_eq!(render(doc), want);
+}
+
+/// Traditional characters with pinyin left by a converter, a split target.
+#[test]
+fn trad() {
+    let doc = "\
+一級(jí)指標(biāo) | 二級(jí)指標(biāo) | 三級(jí)指標(biāo) | 指標(biāo)值類型 | *指標(biāo)值 | 計(jì)量單位 |
+產(chǎn)出指標(biāo) | 數(shù)量指標(biāo) | 業(yè)務(wù)工作支出安排金額 | 定量 | 28.8 | 萬元 |
+質(zhì)量指標(biāo) | 業(yè)務(wù)工作支出到位率 | 定量 | 100 | % |
+";
+    let want = "\
+D - | - | -
+P - | unit - | - - | goals 
+  產(chǎn)出指標(biāo)|數(shù)量指標(biāo)|業(yè)務(wù)工作支出安排金額|-|28.8萬元|-
+  產(chǎn)出指標(biāo)|質(zhì)量指標(biāo)|業(yè)務(wù)工作支出到位率|-|100%|-
+";
+    assert_eq!(render(doc), want);
+}
+
+/// A self-evaluation flattened onto one line: funds block, goals beside their results, rows with 实际完成值 / 分值 / 得分.
+#[test]
+fn selfeval() {
+    let doc = "\
+项目支出绩效自评表 (2022年度) 项目名称 委托业务项目 主管部门 219-池州市贵池区棠溪镇人民政府 实施单位 219001-池州市贵池区棠溪镇人民政府 项目资金 (万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分 年度资金总额: 90 89.974 89.974 10 99.97% 10 年度总体目标 预期目标 实际完成情况 完成基建项目预算编制、审计和设计。 已完成。 绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施 产出指标(50分) 数量指标 基建工程委托业务项目数量 ≥50个 50 8 8 质量指标 委托业务报告合格率 ≥100百分比 100 8 8 经费支出合规性 严格执行相关制度规定 达成预期指标 8 8
+";
+    let want = "\
+D 池州市贵池区棠溪镇人民政府 | 219001 | 2022
+P 委托业务项目 | unit 219001-池州市贵池区棠溪镇人民政府 | 89.974 - | goals 完成基建项目预算编制、审计和设计。
+  产出指标(50分)|数量指标|基建工程委托业务项目数量|-|≥50个|- || 50|8|8
+  产出指标(50分)|质量指标|委托业务报告合格率|-|≥100百分比|- || 100|8|8
+  产出指标(50分)|质量指标|经费支出合规性|-|严格执行相关制度规定|- || 达成预期指标|8|8
+";
+    assert_eq!(render(doc), want);
+}
