@@ -334,7 +334,7 @@ impl<'t> Spans<'t> {
         if slot.is_none() {
             let toks = &self.tokens[p..p + len];
             *slot = Some(if len == 1 {
-                toks[0].class
+                *toks[0].full()
             } else {
                 classify(&super::tokens::join(toks))
             });
@@ -378,7 +378,7 @@ pub fn align(tokens: &[Token], start: usize, stop: usize, model: &Model, width: 
         lines += 1;
         // A whole row: several cells, one of them a value.
         let cells = &tokens[start + k..start + e];
-        if cells.len() >= 2 && cells.iter().any(|t| t.class.target != Shape::No) {
+        if cells.len() >= 2 && cells.iter().any(|t| t.full().target != Shape::No) {
             multi += 1;
         }
         k = e;
@@ -411,103 +411,88 @@ pub fn align(tokens: &[Token], start: usize, stop: usize, model: &Model, width: 
             }
         })
         .collect();
+    // Skip costs of the columns between two others, as prefix sums: mid[c] - mid[s] is the
+    // cost of leaving columns s..c empty inside a row.
+    let mut mid = vec![0.0f32; m + 1];
+    for k in 0..m {
+        mid[k + 1] = mid[k] + skip_cost(model.columns[k], Place::Middle);
+    }
+    let mut gains = vec![0.0f32; m];
     for p in 0..n {
+        let tok = &tokens[start + p];
+        // A token skipped: empty cells freely, other text as noise.
+        let skip = if tok.is_empty() { 0.0 } else { NOISE };
         for s in 0..states {
             let here = score[p * states + s];
-            if here == NEG {
-                continue;
+            if here != NEG {
+                relax(
+                    &mut score,
+                    &mut back,
+                    (p + 1) * states + s,
+                    here - skip,
+                    Back {
+                        from: p,
+                        prev: s,
+                        col: None,
+                        new_row: false,
+                    },
+                );
             }
-            let tok = &tokens[start + p];
-            // A token skipped: empty cells freely, other text as noise.
-            let skip = if tok.is_empty() { 0.0 } else { NOISE };
-            relax(
-                &mut score,
-                &mut back,
-                (p + 1) * states + s,
-                here - skip,
-                Back {
-                    from: p,
-                    prev: s,
-                    col: None,
-                    new_row: false,
-                },
-            );
-            if tok.is_empty() && tok.brk != Break::Row {
-                // An empty cell may also fill a column (a printed empty cell): below.
-            }
-            // Spans of 1..MAX_SPAN tokens as one cell.
-            let mut join = 0.0;
-            for len in 1..=MAX_SPAN.min(n - p) {
-                if len > 1 {
-                    let t = &tokens[start + p + len - 1];
-                    if t.is_empty() {
-                        break;
-                    }
-                    join += join_cost(t.brk);
-                    if !join.is_finite() || join > 12.0 {
-                        break;
-                    }
-                }
-                if len > 1 && tok.is_empty() {
+        }
+        let brk = brks[p];
+        // A table row broken into pieces (blank paragraphs inside its cells): short rows
+        // may continue one another.
+        let pieces = brk == Break::Row
+            && p > 0
+            && (width[start + p - 1] as usize) < m
+            && (width[start + p] as usize) < m;
+        let cont = match brk {
+            Break::Row => 1.5,
+            Break::Line | Break::Blank if line_rows => 1.5,
+            _ => 0.0,
+        };
+        let new_row = new_row_cost(brk);
+        // Spans of 1..MAX_SPAN tokens as one cell.
+        let mut join = 0.0;
+        for len in 1..=MAX_SPAN.min(n - p) {
+            if len > 1 {
+                let t = &tokens[start + p + len - 1];
+                if t.is_empty() || tok.is_empty() {
                     break;
                 }
-                let Some(class) = spans.class(start + p, len) else {
+                join += join_cost(t.brk);
+                if !join.is_finite() || join > 12.0 {
                     break;
-                };
-                let brk = brks[p];
-                for c in 0..m {
-                    let col = model.columns[c];
-                    let mut gain = fit(&class, col) - join;
-                    // Where the table printed its rows, a cell's place in the row counts.
-                    if len == 1 && pos[p] as usize == c + 1 {
-                        gain += 1.5;
-                    }
+                }
+            }
+            let Some(class) = spans.class(start + p, len) else {
+                break;
+            };
+            for (c, g) in gains.iter_mut().enumerate() {
+                *g = fit(&class, model.columns[c]) - join;
+                // Where the table printed its rows, a cell's place in the row counts.
+                if len == 1 && pos[p] as usize == c + 1 {
+                    *g += 1.5;
+                }
+            }
+            for s in 0..states {
+                let here = score[p * states + s];
+                if here == NEG {
+                    continue;
+                }
+                let row_cost = if s == 0 { 0.0 } else { new_row } + trail_cost[s];
+                for (c, &gain) in gains.iter().enumerate() {
+                    let to = (p + len) * states + c + 1;
                     // Same row: a later column, and no row boundary before the cell.
-                    // A table row broken into pieces (blank paragraphs inside its cells):
-                    // short rows may continue one another.
-                    let pieces = brk == Break::Row
-                        && p > 0
-                        && (width[start + p - 1] as usize) < m
-                        && (width[start + p] as usize) < m;
                     if s > 0 && c + 1 > s && (same_row_ok(brk) || pieces) {
-                        let between: f32 = (s..c)
-                            .map(|k| skip_cost(model.columns[k], Place::Middle))
-                            .sum();
-                        let cont = match brk {
-                            Break::Row => 1.5,
-                            Break::Line | Break::Blank if line_rows => 1.5,
-                            _ => 0.0,
-                        };
-                        relax(
-                            &mut score,
-                            &mut back,
-                            (p + len) * states + c + 1,
-                            here + gain - between - cont,
-                            Back {
-                                from: p,
-                                prev: s,
-                                col: Some(c),
-                                new_row: false,
-                            },
-                        );
+                        let between = mid[c] - mid[s];
+                        let v = here + gain - between - cont;
+                        relax(&mut score, &mut back, to, v, Back { from: p, prev: s, col: Some(c), new_row: false });
                     }
-                    // New row.
-                    // The first row may start anywhere.
-                    let cost = if s == 0 { 0.0 } else { new_row_cost(brk) };
-                    if cost.is_finite() {
-                        let v = here + gain - cost - trail_cost[s] - lead_cost[c];
-                        relax(
-                            &mut score,
-                            &mut back,
-                            (p + len) * states + c + 1,
-                            v,
-                            Back {
-                                from: p,
-                                prev: s,
-                                col: Some(c),
-                                new_row: true,
-                            },
-                        );
+                    // New row (the first may start anywhere).
+                    if row_cost.is_finite() {
+                        let v = here + gain - row_cost - lead_cost[c];
+                        relax(&mut score, &mut back, to, v, Back { from: p, prev: s, col: Some(c), new_row: true });
                     }
                 }
             }

@@ -8,7 +8,7 @@ use jixiao_model::text::trim;
 use jixiao_model::{Level1, Level2};
 
 use super::norm::key;
-use super::vocab::{self, column, label, Column, Label};
+use super::vocab::{self, Column, Label};
 
 /// How much a text looks like a target value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -55,6 +55,10 @@ pub struct Class {
     pub stop: bool,
     /// Ends in a colon: a lead-in (`定量指标计算:`), not a name.
     pub colon: bool,
+    /// A column of a self-evaluation's funds block (`全年预算数`, `执行率`).
+    pub funds: Option<vocab::Funds>,
+    /// The value classes ([`complete`]) are set.
+    pub complete: bool,
     /// Text whose last word, after white space, is a value (`确保正常运行 100%`): cells
     /// joined across a boundary.
     pub tail_value: bool,
@@ -97,7 +101,23 @@ fn level_name(k: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Level-1 names beyond the model's canonical spellings (old templates).
+/// Whether a key may name a level at all: it holds one of the levels' stems.
+fn may_be_level(k: &str) -> bool {
+    static STEMS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    matcher(
+        &STEMS,
+        &[
+            "产出", "效益", "效果", "满意", "成本", "数量", "质量", "时效", "经济", "社会", "生态",
+            "可持续", "完成",
+        ],
+    )
+    .is_match(k)
+}
+
 fn level1_of(k: &str) -> Option<Level1> {
+    if !may_be_level(k) {
+        return None;
+    }
     let k = &*level_name(k);
     match k {
         "项目完成指标" | "项目完成" => Some(Level1::Output),
@@ -107,6 +127,9 @@ fn level1_of(k: &str) -> Option<Level1> {
 }
 
 fn level2_of(k: &str) -> Option<Level2> {
+    if !may_be_level(k) {
+        return None;
+    }
     let k = &*level_name(k);
     // `产出数量`, `产出质量`: the level 1 printed before the level 2.
     if let Some(rest) = k.strip_prefix("产出") {
@@ -321,7 +344,8 @@ pub fn target_shape(s: &str) -> Shape {
         && !s.ends_with("度")
         && !s.ends_with("情况")
     {
-        if QUALITATIVE.iter().any(|w| s.contains(w)) {
+        static QUAL: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+        if matcher(&QUAL, QUALITATIVE).is_match(s) {
             return Shape::Weak;
         }
     }
@@ -406,10 +430,19 @@ const STOP_WORDS: &[&str] = &[
     "无障碍",
 ];
 
+/// One automaton for a word list, built once.
+fn matcher(
+    cell: &'static std::sync::OnceLock<aho_corasick::AhoCorasick>,
+    words: &[&str],
+) -> &'static aho_corasick::AhoCorasick {
+    cell.get_or_init(|| aho_corasick::AhoCorasick::new(words).expect("word lists build"))
+}
+
 /// `注：…`, `附件…`, `说明：…`, a table title, a section heading, page furniture.
 fn is_stop(s: &str, k: &str) -> bool {
+    static STOP: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     let t = trim(s);
-    if k.chars().count() <= 40 && STOP_WORDS.iter().any(|w| k.contains(w)) {
+    if k.chars().count() <= 40 && matcher(&STOP, STOP_WORDS).is_match(k) {
         return true;
     }
     t.starts_with("注：")
@@ -423,7 +456,16 @@ fn is_stop(s: &str, k: &str) -> bool {
 }
 
 /// Classifies one piece of printed text.
+/// Classifies one piece of printed text: [`classify_words`], then what it says as a value.
 pub fn classify(text: &str) -> Class {
+    let c = classify_words(text);
+    complete(c, text)
+}
+
+/// The vocabulary classes of a text (levels, headers, labels, funds columns, stops):
+/// what the walk over a document looks at for every token. [`complete`] adds the value
+/// classes the table grammar needs, only for the tokens it reads.
+pub fn classify_words(text: &str) -> Class {
     let t = trim(text);
     // Placeholders of unused template rows (`……`, `-`, `—`, `/`) say nothing.
     if t.is_empty()
@@ -432,11 +474,16 @@ pub fn classify(text: &str) -> Class {
     {
         return Class {
             empty: true,
+            complete: true,
             ..Class::default()
         };
     }
-    let long = t.len() > 240;
-    let k = if long {
+    // Vocabulary is short; only annotations (`绩效指标(权重分值…)`) make it long.
+    let long = t.len() > 240 || (t.len() > 130 && !t.contains(['(', '（']));
+    // Figures (`95`, `12.5`, `3,309,840.00`) are no words.
+    let figure = t.bytes().any(|b| b.is_ascii_digit())
+        && t.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b','));
+    let k = if long || figure {
         std::borrow::Cow::Borrowed(t)
     } else {
         key(t)
@@ -447,7 +494,12 @@ pub fn classify(text: &str) -> Class {
         colon: t.ends_with([':', '：']),
         ..Class::default()
     };
+    if figure {
+        c.number = is_number(t);
+        return c;
+    }
     if !long && chars <= 20 {
+        c.funds = vocab::funds_of_key(&k);
         c.level1 = level1_of(&k);
         c.level2 = if c.level1.is_none() {
             level2_of(&k)
@@ -459,7 +511,7 @@ pub fn classify(text: &str) -> Class {
             // `成本指标` is a level 2 of the classic framework and a level 1 of 2021's.
             c.level2 = Some(Level2::Cost);
         }
-        c.header = column(t);
+        c.header = vocab::column_of_key(&k);
         c.org = vocab::is_org_name(t);
         c.level_like = c.level1.is_none()
             && c.level2.is_none()
@@ -467,11 +519,29 @@ pub fn classify(text: &str) -> Class {
             && c.header.is_none()
             && (3..=10).contains(&chars)
             && (k.ends_with("指标") || k.ends_with("指標"));
-        c.label = label(t);
+        c.label = vocab::label_of_key(&k);
         c.operator = OPERATOR_WORDS.contains(&k.as_ref());
         c.unit = !c.operator && chars <= 8 && is_unit(&k) && !starts_like_number(&k);
         c.number = is_number(t);
     }
+    if c.is_text() && chars <= 120 {
+        c.stop = is_stop(t, &k);
+    }
+    c
+}
+
+/// Adds the value classes (target shape, basis, description, name endings) to the
+/// vocabulary classes of `text`.
+pub fn complete(mut c: Class, text: &str) -> Class {
+    if c.complete {
+        return c;
+    }
+    c.complete = true;
+    if c.empty {
+        return c;
+    }
+    let t = trim(text);
+    let chars = c.chars;
     if !c.is_level() && c.header.is_none() && c.label.is_none() && !c.operator {
         c.target = target_shape(t);
     }
@@ -481,11 +551,11 @@ pub fn classify(text: &str) -> Class {
         }
     }
     if c.is_text() {
-        c.name_like =
-            chars <= 25 && c.target == Shape::No && NAME_ENDINGS.iter().any(|e| k.ends_with(e));
+        let short = chars <= 30;
+        let k = if short { key(t) } else { std::borrow::Cow::Borrowed(t) };
+        c.name_like = short && chars <= 25 && c.target == Shape::No && NAME_ENDINGS.iter().any(|e| k.ends_with(e));
         c.basis = is_basis(t, &k);
         c.description = chars >= 24 || DESCRIPTION_STARTS.iter().any(|w| k.starts_with(w));
-        c.stop = chars <= 120 && is_stop(t, &k);
     }
     c
 }

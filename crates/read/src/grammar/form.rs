@@ -18,39 +18,12 @@ use super::class::Shape;
 use super::items::split_goals;
 use super::narrative::Narrative;
 use super::tokens::{join, Break, Token};
-use super::vocab::{Column, Label};
+use super::vocab::{funds_column, Column, Funds, Label};
 use super::{is_table_title, public, Reader};
 use crate::layout::Block;
 
 /// Where the search for a table's end gives up: no table is longer.
 const MAX_TABLE_TOKENS: usize = 6000;
-
-/// A column of a self-evaluation's funds block (年初预算数 / 全年预算数 / …).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Funds {
-    Initial,
-    Annual,
-    Executed,
-    Weight,
-    Rate,
-    Score,
-}
-
-fn funds_column(text: &str) -> Option<Funds> {
-    if text.len() > 60 {
-        return None;
-    }
-    let k = super::norm::key(text);
-    Some(match k.as_ref() {
-        "年初预算数" | "年初预算" | "年初批复数" => Funds::Initial,
-        "全年预算数" | "全年预算" | "调整后预算数" | "预算数" => Funds::Annual,
-        "全年执行数" | "全年执行" | "执行数" | "实际执行数" => Funds::Executed,
-        "分值" => Funds::Weight,
-        "执行率" => Funds::Rate,
-        "得分" => Funds::Score,
-        _ => return None,
-    })
-}
 
 /// What the next unlabelled row holds, announced by the labelled row before it.
 #[derive(Debug, Clone, PartialEq)]
@@ -193,7 +166,7 @@ pub(super) fn read(r: &mut Reader, blocks: &[Block], tokens: &[Token]) {
         self_eval: tokens.iter().any(|t| {
             t.class.header == Some(Column::Actual)
                 || (t.text.len() < 200 && t.text.contains("自评"))
-                || funds_column(&t.text) == Some(Funds::Executed)
+                || t.class.funds == Some(Funds::Executed)
         }),
     };
     let mut i = 0;
@@ -252,7 +225,7 @@ pub(super) fn read(r: &mut Reader, blocks: &[Block], tokens: &[Token]) {
                     let c = &tokens[k].class;
                     c.label.is_some()
                         || c.is_level()
-                        || funds_column(&tokens[k].text).is_some()
+                        || tokens[k].class.funds.is_some()
                         || header_at(tokens, k).is_some()
                 })
                 .unwrap_or(j)
@@ -599,7 +572,7 @@ impl Walk<'_> {
                     model.columns[*c] == Column::Target
                         && self.tokens[range.clone()]
                             .iter()
-                            .any(|t| t.class.target != Shape::No)
+                            .any(|t| t.full().target != Shape::No)
                 })
             })
             .count();
@@ -809,7 +782,7 @@ impl Walk<'_> {
                 k += 1;
                 continue;
             }
-            match funds_column(&t.text) {
+            match t.class.funds {
                 Some(f) => cols.push(Some(f)),
                 None if k < j && cols.is_empty() && t.class.label.is_none() => {
                     // `资金情况（万元）` before the columns.
@@ -845,7 +818,7 @@ impl Walk<'_> {
         let limit = (i + 1..j)
             .find(|&k| {
                 let c = &toks[k].class;
-                (c.label.is_none() && funds_column(&toks[k].text).is_some())
+                (c.label.is_none() && c.funds.is_some())
                     || (c.is_level() && c.label.is_none())
                     || header_at(toks, k).is_some()
             })
@@ -1047,7 +1020,7 @@ impl Walk<'_> {
             || t.class.header.is_some()
             || t.class.is_level()
             || t.class.stop
-            || funds_column(&t.text).is_some();
+            || t.class.funds.is_some();
         if blocked {
             self.field(r, a, a + 1..a + 1);
             return j;

@@ -111,6 +111,10 @@ pub(crate) fn is_table_title(squeezed: &str) -> bool {
     if ENDINGS.iter().any(|e| squeezed.ends_with(e)) {
         return true;
     }
+    // Only a title ending in one of these (or in pinyin noise) is worth folding.
+    if !squeezed.ends_with(['表', '果', '告', '定', ')', '）']) {
+        return false;
+    }
     // Traditional characters, pinyin left by a converter: compare the folded text.
     !squeezed.is_ascii() && {
         let k = norm::fold(squeezed);

@@ -337,15 +337,34 @@ fn fold_width(c: char) -> char {
 /// Whether a text needs the full key computation: anything but plain CJK without spaces,
 /// parentheses, marks or enumerators.
 fn needs_work(s: &str) -> bool {
-    s.bytes().any(|b| b < 0x80)
-        || s.chars().any(|c| {
-            c == '\u{3000}'
-                || c == '\u{a0}'
-                || is_mark(c)
-                || fold_width(c) != c
-                || fold_traditional(c) != c
-                || "一二三四五六七八九十、".contains(c)
-        })
+    s.bytes().any(|b| b < 0x80) || s.chars().any(special)
+}
+
+/// Whether a non-ASCII character changes under the key: a bit per character of the Basic
+/// Multilingual Plane, built once (every cell's characters are tested).
+fn special(c: char) -> bool {
+    static BITS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    let bits = BITS.get_or_init(|| {
+        let mut bits = vec![0u64; 1024];
+        let mut set = |c: char| {
+            let i = c as usize;
+            if i < 65536 {
+                bits[i / 64] |= 1 << (i % 64);
+            }
+        };
+        for (t, _) in TRADITIONAL {
+            set(*t);
+        }
+        for c in "\u{3000}\u{a0}★☆※＊▲△●◆＃（）：【】％一二三四五六七八九十、".chars() {
+            set(c);
+        }
+        for c in '０'..='９' {
+            set(c);
+        }
+        bits
+    });
+    let i = c as usize;
+    i >= 65536 || bits[i / 64] & (1 << (i % 64)) != 0
 }
 
 /// Drops a trailing `30分)` / `(50` / `50分` left of an annotation.

@@ -9,7 +9,7 @@
 
 use jixiao_model::text::trim;
 
-use super::class::{classify, target_shape, Class, Shape};
+use super::class::{classify_words, complete, target_shape, Class, Shape};
 use crate::layout::{Block, Cell};
 
 /// The boundary before a token, weakest first.
@@ -51,11 +51,17 @@ pub struct Token {
     pub cell: bool,
     /// A cell of a table block (office files, Word dumps, `|`-led pipe tables).
     pub table: bool,
+    /// The vocabulary classes; [`Token::full`] adds the value classes when asked.
     pub class: Class,
+    full: std::cell::OnceCell<Class>,
 }
 
 impl Token {
     fn new(text: &str, line: u32, col: u32, brk: Break, gap: &str, block: usize) -> Token {
+        Token::with_class(text, cached_words(text), line, col, brk, gap, block)
+    }
+
+    fn with_class(text: &str, class: Class, line: u32, col: u32, brk: Break, gap: &str, block: usize) -> Token {
         Token {
             text: text.to_string(),
             line,
@@ -65,7 +71,8 @@ impl Token {
             block,
             cell: false,
             table: false,
-            class: classify(text),
+            class,
+            full: std::cell::OnceCell::new(),
         }
     }
 
@@ -80,6 +87,11 @@ impl Token {
         self
     }
 
+    /// All classes, the value classes computed on first use.
+    pub fn full(&self) -> &Class {
+        self.full.get_or_init(|| complete(self.class, &self.text))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.class.empty
     }
@@ -91,6 +103,27 @@ impl Token {
             col: self.col,
         }
     }
+}
+
+thread_local! {
+    /// The classes of the texts of the document being read: tables repeat their level
+    /// names, values and bases row after row.
+    static CLASSES: std::cell::RefCell<std::collections::HashMap<String, Class>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+fn cached_words(text: &str) -> Class {
+    if text.len() > 120 {
+        return classify_words(text); // long texts rarely repeat
+    }
+    CLASSES.with(|cache| {
+        if let Some(c) = cache.borrow().get(text) {
+            return *c;
+        }
+        let c = classify_words(text);
+        cache.borrow_mut().insert(text.to_string(), c);
+        c
+    })
 }
 
 /// Joins consecutive tokens back into one text, as printed.
@@ -315,24 +348,24 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
         || piece.contains("名称")
         || piece.contains("目标");
     if interesting {
-        let mut hits: Vec<(usize, usize)> = Vec::new();
-        let mut i = 0;
-        while i < piece.len() {
-            let rest = &piece[i..];
-            let hit = anchors()
-                .iter()
-                .filter(|a| !levels_only || LEVEL_ANCHORS.contains(a))
-                .filter(|a| rest.starts_with(**a))
-                .map(|a| a.len())
-                .max();
-            match hit {
-                Some(len) => {
-                    hits.push((i, len));
-                    i += len;
-                }
-                None => i += rest.chars().next().map_or(1, char::len_utf8),
-            }
-        }
+        // Leftmost-longest words, in one pass.
+        static ALL: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+        static LEVELS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+        let build = |words: &[&str]| {
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(words)
+                .expect("anchor lists build")
+        };
+        let ac = if levels_only {
+            LEVELS.get_or_init(|| build(LEVEL_ANCHORS))
+        } else {
+            ALL.get_or_init(|| build(anchors()))
+        };
+        let hits: Vec<(usize, usize)> = ac
+            .find_iter(piece)
+            .map(|m| (m.start(), m.end() - m.start()))
+            .collect();
         // Truly glued text holds several words, or starts with one followed by its value;
         // one word at the end of a heading (`2021年部门整体绩效目标`) is no glue.
         let glued = hits.len() >= 2
@@ -374,8 +407,8 @@ fn candidate_cuts(piece: &str) -> Vec<usize> {
     let mut cuts = Vec::new();
     let chars: Vec<(usize, char)> = piece.char_indices().collect();
     let n = chars.len();
-    // A repeated name: the longest prefix printed twice in a row.
-    for len in (3..=n / 2).rev() {
+    // A repeated name: the longest prefix printed twice in a row (names are short).
+    for len in (3..=(n / 2).min(40)).rev() {
         let a = &chars[..len];
         let b = &chars[len..2 * len];
         if a.iter().map(|x| x.1).eq(b.iter().map(|x| x.1)) {
@@ -493,8 +526,28 @@ fn is_numbering(p: &str) -> bool {
     stripped && rest.is_empty() && p.chars().count() <= 5
 }
 
+/// Whether a line is running prose and nothing else: long, sentences, no level name, no
+/// label, no value glued to a name. It stays one token (splitting and classifying its
+/// pieces would cost most of the reading time and find nothing).
+fn plain_prose(line: &str) -> bool {
+    static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    if line.len() < 180 || line.matches('。').count() < 2 {
+        return false;
+    }
+    let words = WORDS.get_or_init(|| {
+        let mut w: Vec<&str> = LEVEL_ANCHORS.to_vec();
+        w.extend(["指标", "指標", "目标:", "目标：", "≥", "≤", ">=", "<=", "≧", "≦", "|"]);
+        aho_corasick::AhoCorasick::new(w).expect("word list builds")
+    });
+    !words.is_match(line)
+}
+
 /// Pushes the pieces of one line of a paragraph.
 fn push_line(out: &mut Vec<Token>, line: &str, n: u32, first_brk: Break, block: usize) {
+    if plain_prose(line) {
+        out.push(Token::new(trim(line), n, 1, first_brk, "", block));
+        return;
+    }
     let mut brk = first_brk;
     let mut col = 0;
     // A numbering printed apart from its heading (`三、 满意度指标`) goes with it.
@@ -516,7 +569,7 @@ fn push_line(out: &mut Vec<Token>, line: &str, n: u32, first_brk: Break, block: 
         let piece_brk = if col == 0 { brk } else { gap_break(gap) };
         // Glued text: split into list items, each at anchors, then each part before a
         // trailing value. A piece that is itself a word, a title or a heading stays whole.
-        let whole = classify(piece);
+        let whole = classify_words(piece);
         // Running prose (sentences, longer than a table cell) is split at level names only.
         // (A glued form holds sentences too, among many field words.)
         let prose =
@@ -572,7 +625,9 @@ fn push_line(out: &mut Vec<Token>, line: &str, n: u32, first_brk: Break, block: 
                     Break::Glue
                 };
                 let g = if first && col > 1 { gap } else { "" };
-                out.push(Token::new(s, n, col, b, g, block));
+                // The whole piece was classified already.
+                let class = if s.len() == piece.len() { whole } else { classify_words(s) };
+                out.push(Token::with_class(s, class, n, col, b, g, block));
                 first = false;
             }
         }
@@ -582,6 +637,7 @@ fn push_line(out: &mut Vec<Token>, line: &str, n: u32, first_brk: Break, block: 
 
 /// The token stream of a document's blocks.
 pub fn tokens(blocks: &[Block]) -> Vec<Token> {
+    CLASSES.with(|cache| cache.borrow_mut().clear());
     let mut out: Vec<Token> = Vec::new();
     let mut last_line = 0u32;
     // Pipe lines printed one cell per line (`项目名称 |`): cells, not rows.
@@ -662,7 +718,7 @@ fn label_in_cell(text: &str) -> Option<(&str, &str)> {
     if rest.is_empty() || label.chars().count() > 10 {
         return None;
     }
-    let c = classify(label);
+    let c = classify_words(label);
     matches!(c.label, Some(super::vocab::Label::Goals)).then_some((label, rest))
 }
 
@@ -711,7 +767,7 @@ fn merge_fragments(tokens: &mut Vec<Token>) {
                 break;
             }
             let text: String = tokens[i..=i + n].iter().map(|t| t.text.as_str()).collect();
-            let c = classify(&text);
+            let c = classify_words(&text);
             let word = c.is_level() || c.header.is_some() || c.label.is_some();
             let first = &tokens[i].class;
             let first_word = first.is_level() || first.header.is_some() || first.label.is_some();
@@ -724,7 +780,7 @@ fn merge_fragments(tokens: &mut Vec<Token>) {
                 trim(&tail),
                 "指标" | "指標" | "标" | "指" | "指标:" | "指标："
             );
-            let tail_class = classify(&tail);
+            let tail_class = classify_words(&tail);
             let tail_word =
                 tail_class.is_level() || tail_class.header.is_some() || tail_class.label.is_some();
             // The rest must be a fragment, not a word of its own (`持续改善` + `满意度指标`).
@@ -736,6 +792,7 @@ fn merge_fragments(tokens: &mut Vec<Token>) {
         if let Some((n, text, c)) = merged {
             tokens[i].text = text;
             tokens[i].class = c;
+            tokens[i].full = std::cell::OnceCell::new();
             tokens.drain(i + 1..=i + n);
         }
         i += 1;

@@ -165,11 +165,15 @@ fn header_key(cell: &str) -> Option<std::borrow::Cow<'_, str>> {
 
 /// The form label a cell prints, if any.
 pub fn label(cell: &str) -> Option<Label> {
-    let k = header_key(cell)?;
+    label_of_key(&header_key(cell)?)
+}
+
+/// [`label`] of a cell's [`key`](super::norm::key).
+pub fn label_of_key(k: &str) -> Option<Label> {
     if k.is_empty() || k.chars().count() > 14 {
         return None;
     }
-    lookup(&LABEL_INDEX, LABELS, &k).or_else(|| {
+    lookup(&LABEL_INDEX, LABELS, k).or_else(|| {
         // `其中：财政资金` is also printed `其中:财政资金`, `其中 财政资金`; `其中:当年市级财政
         // 资金` is the fiscal share too.
         k.strip_prefix("其中").and_then(|r| {
@@ -333,13 +337,17 @@ pub(super) const COLUMNS: &[(&str, Column)] = &[
 
 /// The indicator-table column a header cell names, if any.
 pub fn column(cell: &str) -> Option<Column> {
-    let k = header_key(cell)?;
+    column_of_key(&header_key(cell)?)
+}
+
+/// [`column`] of a cell's [`key`](super::norm::key).
+pub fn column_of_key(k: &str) -> Option<Column> {
     if k.is_empty() || k.chars().count() > 16 {
         return None;
     }
-    lookup(&COLUMN_INDEX, COLUMNS, &k).or_else(|| {
+    lookup(&COLUMN_INDEX, COLUMNS, k).or_else(|| {
         // `2021年实际实现值`, `预期2022年实现值`: a year inside a header.
-        let without: String = without_year(&k)?;
+        let without: String = without_year(k)?;
         lookup(&COLUMN_INDEX, COLUMNS, &without)
     })
 }
@@ -356,6 +364,37 @@ fn without_year(k: &str) -> Option<String> {
         .strip_prefix("年度")
         .or_else(|| rest.strip_prefix('年'))?;
     Some(format!("{}{}", &k[..start], rest))
+}
+
+/// A column of a self-evaluation's funds block (年初预算数 / 全年预算数 / …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Funds {
+    Initial,
+    Annual,
+    Executed,
+    Weight,
+    Rate,
+    Score,
+}
+
+pub fn funds_column(text: &str) -> Option<Funds> {
+    if text.len() > 60 {
+        return None;
+    }
+    funds_of_key(&super::norm::key(text))
+}
+
+/// [`funds_column`] of a cell's [`key`](super::norm::key).
+pub fn funds_of_key(k: &str) -> Option<Funds> {
+    Some(match k {
+        "年初预算数" | "年初预算" | "年初批复数" => Funds::Initial,
+        "全年预算数" | "全年预算" | "调整后预算数" | "预算数" => Funds::Annual,
+        "全年执行数" | "全年执行" | "执行数" | "实际执行数" => Funds::Executed,
+        "分值" => Funds::Weight,
+        "执行率" => Funds::Rate,
+        "得分" => Funds::Score,
+        _ => return None,
+    })
 }
 
 /// Endings of organisation names (部门、预算单位).
