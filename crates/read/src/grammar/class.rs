@@ -452,10 +452,10 @@ fn is_stop(s: &str, k: &str) -> bool {
         || t.starts_with("填表说明")
         || t.starts_with("附件")
         || super::is_table_title(k)
-        || vocab::section_heading(t).is_some()
+        || (t.starts_with(|c: char| "一二三四五六七八九十(（第总部整分工保预项".contains(c) || c.is_ascii_digit())
+            && vocab::section_heading(t).is_some())
 }
 
-/// Classifies one piece of printed text.
 /// Classifies one piece of printed text: [`classify_words`], then what it says as a value.
 pub fn classify(text: &str) -> Class {
     let c = classify_words(text);
@@ -499,7 +499,10 @@ pub fn classify_words(text: &str) -> Class {
         return c;
     }
     if !long && chars <= 20 {
-        c.funds = vocab::funds_of_key(&k);
+        let word = vocab::may_be_word(&k);
+        if word {
+            c.funds = vocab::funds_of_key(&k);
+        }
         c.level1 = level1_of(&k);
         c.level2 = if c.level1.is_none() {
             level2_of(&k)
@@ -511,7 +514,7 @@ pub fn classify_words(text: &str) -> Class {
             // `成本指标` is a level 2 of the classic framework and a level 1 of 2021's.
             c.level2 = Some(Level2::Cost);
         }
-        c.header = vocab::column_of_key(&k);
+        c.header = if word { vocab::column_of_key(&k) } else { None };
         c.org = vocab::is_org_name(t);
         c.level_like = c.level1.is_none()
             && c.level2.is_none()
@@ -519,7 +522,7 @@ pub fn classify_words(text: &str) -> Class {
             && c.header.is_none()
             && (3..=10).contains(&chars)
             && (k.ends_with("指标") || k.ends_with("指標"));
-        c.label = vocab::label_of_key(&k);
+        c.label = if word { vocab::label_of_key(&k) } else { None };
         c.operator = OPERATOR_WORDS.contains(&k.as_ref());
         c.unit = !c.operator && chars <= 8 && is_unit(&k) && !starts_like_number(&k);
         c.number = is_number(t);

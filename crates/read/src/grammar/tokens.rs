@@ -42,9 +42,9 @@ pub struct Token {
     /// The cell's column in its table row (1-based), or the piece's place in its line.
     pub col: u32,
     pub brk: Break,
-    /// The separator printed before the piece inside its line (`" "`, `"  "`, `""`), for
-    /// joining pieces back exactly.
-    pub gap: String,
+    /// How many spaces were printed before the piece inside its line, for joining pieces
+    /// back (white space is never compared, so its kind is not kept).
+    pub gap: u8,
     /// Index of the block the token comes from.
     pub block: usize,
     /// A table cell (of a table, a pipe row or a pipe line), not a piece of running text.
@@ -67,7 +67,7 @@ impl Token {
             line,
             col,
             brk,
-            gap: gap.to_string(),
+            gap: gap.chars().count().min(255) as u8,
             block,
             cell: false,
             table: false,
@@ -105,11 +105,30 @@ impl Token {
     }
 }
 
+/// A fast hash for short cell texts (FxHash): the cache below is looked up for every cell.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut w = [0u8; 8];
+            w[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+}
+
+type FxBuild = std::hash::BuildHasherDefault<Fx>;
+
 thread_local! {
     /// The classes of the texts of the document being read: tables repeat their level
     /// names, values and bases row after row.
-    static CLASSES: std::cell::RefCell<std::collections::HashMap<String, Class>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+    static CLASSES: std::cell::RefCell<std::collections::HashMap<String, Class, FxBuild>> =
+        std::cell::RefCell::new(std::collections::HashMap::default());
 }
 
 fn cached_words(text: &str) -> Class {
@@ -136,7 +155,7 @@ pub fn join(tokens: &[Token]) -> String {
         if i > 0 && !out.is_empty() {
             match t.brk {
                 Break::Glue => {}
-                Break::Space | Break::Gap => out.push_str(&t.gap),
+                Break::Space | Break::Gap => out.extend(std::iter::repeat_n(' ', t.gap as usize)),
                 Break::Clause => {}
                 _ => {
                     // A line break inside a cell: Chinese wraps without a space.
@@ -301,6 +320,9 @@ const LEVEL_ANCHORS: &[&str] = &[
     "可持续影响目标",
 ];
 
+/// Characters units end in (`个`, `万元`, `平方米`): a comma after one may end a value.
+const UNIT_CHARS: &str = "个次人份家天日辆台套件场户元年月周分项处所座米亩吨册期批篇条部名支队张本组类块箱只株棵间栋宗起单页门网区镇村点盏根架艘度头孔眼口节届轮遍班种斤克升";
+
 /// Splits a piece into list items: after `；` / `;` / `。`, and after a comma that follows a
 /// value (`…≥80万元,促使…`).
 pub(super) fn clauses(piece: &str) -> Vec<&str> {
@@ -316,6 +338,17 @@ pub(super) fn clauses(piece: &str) -> Vec<&str> {
             // `44,561`: a thousands separator.
             ',' if piece[..i].ends_with(|c: char| c.is_ascii_digit())
                 && piece[end..].starts_with(|c: char| c.is_ascii_digit()) =>
+            {
+                false
+            }
+            // A comma after a value: only worth checking after a figure, a percent sign or a
+            // unit-like character.
+            ',' | '，'
+                if !(piece[..i].ends_with(|p: char| {
+                    p.is_ascii_digit() || matches!(p, '%' | '％') || UNIT_CHARS.contains(p)
+                }) || piece[..i].ends_with("以上")
+                    || piece[..i].ends_with("以下")
+                    || piece[..i].ends_with("以内")) =>
             {
                 false
             }
@@ -392,7 +425,10 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
         bounds.push(piece.len());
         for w in bounds.windows(2) {
             let part = &piece[w[0]..w[1]];
-            cuts.extend(candidate_cuts(part).into_iter().map(|c| c + w[0]));
+            // Only cell-sized text: running prose holds no glued cells.
+            if part.len() <= 180 {
+                cuts.extend(candidate_cuts(part).into_iter().map(|c| c + w[0]));
+            }
         }
         cuts.sort_unstable();
         cuts.dedup();
@@ -405,6 +441,9 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
 /// starting (`…满意度达到目标值`, `…反映…`), a number glued after a value (`95%以上10`).
 fn candidate_cuts(piece: &str) -> Vec<usize> {
     let mut cuts = Vec::new();
+    if piece.len() < 12 {
+        return cuts; // too short to hold two cells
+    }
     let chars: Vec<(usize, char)> = piece.char_indices().collect();
     let n = chars.len();
     // A repeated name: the longest prefix printed twice in a row (names are short).
@@ -434,7 +473,7 @@ fn candidate_cuts(piece: &str) -> Vec<usize> {
             || (k >= 2
                 && chars[k - 2].1.is_ascii_digit()
                 && !matches!(prev, '年' | '月' | '日' | '时' | '点' | '号')
-                && jixiao_model::target::is_unit(&prev.to_string()))
+                && UNIT_CHARS.contains(prev))
             || piece[..i].ends_with("以上")
             || piece[..i].ends_with("以下")
             || piece[..i].ends_with("以内");
@@ -454,8 +493,14 @@ pub(super) fn trailing_value(seg: &str) -> Option<usize> {
     }
     let mut best = None;
     let mut prev: Option<char> = None;
+    // A value is short: it starts within the last 40 characters.
+    let tail_from = body
+        .char_indices()
+        .rev()
+        .nth(40)
+        .map_or(0, |(i, _)| i);
     for (i, c) in body.char_indices() {
-        if i > 0 {
+        if i > 0 && i >= tail_from {
             let op = |ch: char| "≥≤<>=≧≦＞＜＝≈".contains(ch);
             let starts_value = (op(c) && !prev.is_some_and(op))
                 || (c.is_ascii_digit()
@@ -569,7 +614,7 @@ fn push_line(out: &mut Vec<Token>, line: &str, n: u32, first_brk: Break, block: 
         let piece_brk = if col == 0 { brk } else { gap_break(gap) };
         // Glued text: split into list items, each at anchors, then each part before a
         // trailing value. A piece that is itself a word, a title or a heading stays whole.
-        let whole = classify_words(piece);
+        let whole = cached_words(piece);
         // Running prose (sentences, longer than a table cell) is split at level names only.
         // (A glued form holds sentences too, among many field words.)
         let prose =
@@ -638,13 +683,25 @@ fn push_line(out: &mut Vec<Token>, line: &str, n: u32, first_brk: Break, block: 
 /// The token stream of a document's blocks.
 pub fn tokens(blocks: &[Block]) -> Vec<Token> {
     CLASSES.with(|cache| cache.borrow_mut().clear());
-    let mut out: Vec<Token> = Vec::new();
+    let cells: usize = blocks
+        .iter()
+        .map(|b| match b {
+            Block::Table(t) => t.rows.iter().map(|r| r.cells.len()).sum(),
+            Block::Paragraph { .. } => 2,
+        })
+        .sum();
+    let mut out: Vec<Token> = Vec::with_capacity(cells + 16);
     let mut last_line = 0u32;
     // Pipe lines printed one cell per line (`项目名称 |`): cells, not rows.
     let pipe_rows = pipe_lines_are_rows(blocks);
     let mut next_row = false;
     for (bi, block) in blocks.iter().enumerate() {
         match block {
+            Block::Table(t) if !relevant(t) => {
+                // A table that names no level, header, label or goal (the budget
+                // disclosure's statements): nothing a form is read from.
+                next_row = true;
+            }
             Block::Table(t) => {
                 for row in &t.rows {
                     for (ci, cell) in row.cells.iter().enumerate() {
@@ -718,8 +775,28 @@ fn label_in_cell(text: &str) -> Option<(&str, &str)> {
     if rest.is_empty() || label.chars().count() > 10 {
         return None;
     }
-    let c = classify_words(label);
+    // Only the goals labels are printed so (绩效目标 1、…).
+    if !label.contains("目标") {
+        return None;
+    }
+    let c = cached_words(label);
     matches!(c.label, Some(super::vocab::Label::Goals)).then_some((label, rest))
+}
+
+/// Whether a table may hold any part of a form: one of its cells holds a word of the
+/// vocabulary or a title.
+fn relevant(t: &crate::layout::Table) -> bool {
+    static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        aho_corasick::AhoCorasick::new([
+            "指标", "指標", "目标", "目標", "项目", "項目", "绩效", "績效", "资金", "預算", "预算", "单位",
+            "部门", "满意", "產出", "产出", "效益",
+        ])
+        .expect("word list builds")
+    });
+    t.rows
+        .iter()
+        .any(|r| r.cells.iter().any(|c| words.is_match(&c.text)))
 }
 
 /// Whether the document's pipe lines are rows (`a | b | c |`) rather than one cell per line
@@ -767,7 +844,7 @@ fn merge_fragments(tokens: &mut Vec<Token>) {
                 break;
             }
             let text: String = tokens[i..=i + n].iter().map(|t| t.text.as_str()).collect();
-            let c = classify_words(&text);
+            let c = cached_words(&text);
             let word = c.is_level() || c.header.is_some() || c.label.is_some();
             let first = &tokens[i].class;
             let first_word = first.is_level() || first.header.is_some() || first.label.is_some();
@@ -780,7 +857,7 @@ fn merge_fragments(tokens: &mut Vec<Token>) {
                 trim(&tail),
                 "指标" | "指標" | "标" | "指" | "指标:" | "指标："
             );
-            let tail_class = classify_words(&tail);
+            let tail_class = cached_words(&tail);
             let tail_word =
                 tail_class.is_level() || tail_class.header.is_some() || tail_class.label.is_some();
             // The rest must be a fragment, not a word of its own (`持续改善` + `满意度指标`).

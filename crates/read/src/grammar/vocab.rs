@@ -33,6 +33,26 @@ pub enum Label {
 }
 
 /// Labels by their [`key`](super::norm::key).
+/// Whether a key may be a label, a column header or a funds column: its first character
+/// starts one of them (most data cells' does not).
+pub fn may_be_word(k: &str) -> bool {
+    static FIRSTS: std::sync::OnceLock<std::collections::HashSet<char>> = std::sync::OnceLock::new();
+    let firsts = FIRSTS.get_or_init(|| {
+        let mut set: std::collections::HashSet<char> = LABELS
+            .iter()
+            .map(|(w, _)| *w)
+            .chain(COLUMNS.iter().map(|(w, _)| *w))
+            .chain(["年初预算数", "全年预算数", "调整后预算数", "全年执行数", "执行数", "实际执行数", "分值", "执行率", "得分", "年初批复数"])
+            .filter_map(|w| w.chars().next())
+            .collect();
+        // `其中财政资金` and its kin; `2021年实际实现值`.
+        set.insert('其');
+        set.extend('0'..='9');
+        set
+    });
+    k.chars().next().is_some_and(|c| firsts.contains(&c))
+}
+
 pub(super) const LABELS: &[(&str, Label)] = &[
     ("项目编码", Label::Code),
     ("项目代码", Label::Code),
@@ -431,6 +451,11 @@ const ORG_ENDINGS: &[&str] = &[
 /// True for an organisation name such as `临西县应急管理局`: short, no digits or sentence
 /// punctuation, ending like a body of government.
 pub fn is_org_name(s: &str) -> bool {
+    // The last character decides first: most cells end in none of the endings.
+    let last = jixiao_model::text::trim(s).chars().next_back();
+    if !last.is_some_and(|c| ORG_ENDINGS.iter().any(|e| e.ends_with(c))) {
+        return false;
+    }
     let s = squeezed(s);
     let n = s.chars().count();
     (4..=40).contains(&n)
