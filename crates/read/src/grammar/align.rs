@@ -19,11 +19,17 @@ use super::vocab::Column;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Model {
     pub columns: Vec<Column>,
+    /// The table's 一级指标 are words of its own (`实施效果指标 | 产出指标 | …`): the
+    /// usual level-1 names stand in its 二级指标 column.
+    pub own_level1: bool,
 }
 
 impl Model {
     pub fn new(columns: Vec<Column>) -> Model {
-        Model { columns }
+        Model {
+            columns,
+            own_level1: false,
+        }
     }
 
     /// The usual layouts, tried when a table prints no header.
@@ -61,6 +67,22 @@ const NEG: f32 = f32::NEG_INFINITY;
 const MAX_SPAN: usize = 16;
 /// A token that fits no column, skipped as noise (a page number, a stray mark).
 const NOISE: f32 = 4.0;
+
+/// How well a cell's text fits a column of `model`.
+fn fit_in(c: &Class, col: Column, model: &Model) -> f32 {
+    if model.own_level1 && !c.stop {
+        // Usual level-1 names are this table's level 2; a level word alone before a 三级指标
+        // starts a new level 2 under the merged level 1 above.
+        match (col, c.level1.is_some() || c.satisfaction, c.level_like) {
+            (Column::Level1, true, _) => return 1.0,
+            (Column::Level2, true, _) => return 6.0,
+            (Column::Level1, _, true) => return 3.0,
+            (Column::Level2, _, true) => return 3.5,
+            _ => {}
+        }
+    }
+    fit(c, col)
+}
 
 /// How well a cell's text fits a column.
 pub fn fit(c: &Class, col: Column) -> f32 {
@@ -345,7 +367,45 @@ impl<'t> Spans<'t> {
 
 /// Assigns tokens `start..stop` to the model's columns. `width[i]` is the number of cells of
 /// token i's table row where the table printed its rows (office files, Word dumps), else 0.
+///
+/// A table whose rows show level-1 names of its own, with a usual level-1 name beside them
+/// in the 二级指标 column, is aligned again knowing that.
 pub fn align(tokens: &[Token], start: usize, stop: usize, model: &Model, width: &[u32]) -> Grid {
+    let grid = align_once(tokens, start, stop, model, width);
+    if model.own_level1 {
+        return grid;
+    }
+    let (Some(l1), Some(l2)) = (
+        model.columns.iter().position(|c| *c == Column::Level1),
+        model.columns.iter().position(|c| *c == Column::Level2),
+    ) else {
+        return grid;
+    };
+    let class = |rg: &Range<usize>| {
+        if rg.len() == 1 {
+            *tokens[rg.start].full()
+        } else {
+            classify(&super::tokens::join(&tokens[rg.clone()]))
+        }
+    };
+    let own = grid.rows.iter().any(|r| {
+        let cell = |col| r.cells.iter().find(|(c, _)| *c == col).map(|(_, rg)| class(rg));
+        matches!(
+            (cell(l1), cell(l2)),
+            (Some(a), Some(b)) if a.level_like && a.level1.is_none() && b.level1.is_some()
+        )
+    });
+    if !own {
+        return grid;
+    }
+    let model = Model {
+        own_level1: true,
+        ..model.clone()
+    };
+    align_once(tokens, start, stop, &model, width)
+}
+
+fn align_once(tokens: &[Token], start: usize, stop: usize, model: &Model, width: &[u32]) -> Grid {
     let m = model.columns.len();
     let n = stop.saturating_sub(start);
     if m == 0 || n == 0 {
@@ -469,7 +529,7 @@ pub fn align(tokens: &[Token], start: usize, stop: usize, model: &Model, width: 
                 break;
             };
             for (c, g) in gains.iter_mut().enumerate() {
-                *g = fit(&class, model.columns[c]) - join;
+                *g = fit_in(&class, model.columns[c], model) - join;
                 // Where the table printed its rows, a cell's place in the row counts.
                 if len == 1 && pos[p] as usize == c + 1 {
                     *g += 1.5;

@@ -428,7 +428,19 @@ const STOP_WORDS: &[&str] = &[
     "当前位置",
     "手机版",
     "无障碍",
+    "文件下载",
+    "政策咨询",
+    "如果您对",
+    "相关链接",
+    "信息来源",
+    "【打印",
+    "【关闭",
+    "视力保护",
+    "返回顶部",
 ];
+
+/// Page furniture printed as a word of its own (a link, a button).
+const STOP_CELLS: &[&str] = &["标签", "打印", "关闭", "收藏", "分享", "纠错", "下载", "文件下载", "打印本页"];
 
 /// One automaton for a word list, built once.
 fn matcher(
@@ -443,6 +455,9 @@ fn is_stop(s: &str, k: &str) -> bool {
     static STOP: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     let t = trim(s);
     if k.chars().count() <= 40 && matcher(&STOP, STOP_WORDS).is_match(k) {
+        return true;
+    }
+    if STOP_CELLS.contains(&k.trim_end_matches([':', '：'])) {
         return true;
     }
     t.starts_with("注：")
@@ -522,7 +537,13 @@ pub fn classify_words(text: &str) -> Class {
             && c.header.is_none()
             && (3..=10).contains(&chars)
             && (k.ends_with("指标") || k.ends_with("指標"));
-        c.label = if word { vocab::label_of_key(&k) } else { None };
+        c.label = if word { vocab::label_of_key(&k) } else { None }
+            .or_else(|| {
+                // A funds column (`年初预算数`) or column header is no field label.
+                (c.funds.is_none() && c.header.is_none() && !c.is_level())
+                    .then(|| vocab::funds_label(&k, t))
+                    .flatten()
+            });
         c.operator = OPERATOR_WORDS.contains(&k.as_ref());
         c.unit = !c.operator && chars <= 8 && is_unit(&k) && !starts_like_number(&k);
         c.number = is_number(t);

@@ -266,7 +266,19 @@ fn row_widths(tokens: &[Token], blocks: &[Block]) -> Vec<u32> {
 /// 指标值, and one a level.
 fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
     let first = &tokens[i].class;
-    if first.header.is_none() && !first.empty && glued_header(&tokens[i].text).is_none() {
+    // `级指标` before `二级指标`: the first header cell lost a character (a cut page, a cell
+    // too narrow); it is the 一级指标 all the same.
+    let cut_level1 = first.header.is_none()
+        && first.level_like
+        && tokens[i + 1..]
+            .iter()
+            .find(|t| !t.is_empty())
+            .is_some_and(|t| t.class.header == Some(Column::Level2));
+    if first.header.is_none()
+        && !first.empty
+        && !cut_level1
+        && glued_header(&tokens[i].text).is_none()
+    {
         return None;
     }
     let mut cols: Vec<(Column, &str)> = Vec::new();
@@ -316,10 +328,17 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
                 }
             }
         }
-        let header = t
-            .class
-            .header
-            .or_else(|| (k == i).then(|| glued_header(&t.text)).flatten());
+        let header = t.class.header.or_else(|| {
+            (k == i)
+                .then(|| {
+                    if cut_level1 {
+                        Some(Column::Level1)
+                    } else {
+                        glued_header(&t.text)
+                    }
+                })
+                .flatten()
+        });
         match header {
             // `指标值（长期）` beside `指标值（年度）`: the long-term columns are not the year's.
             Some(_) if t.text.contains("长期") || t.text.contains("中期") => {

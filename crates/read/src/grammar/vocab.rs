@@ -205,6 +205,44 @@ pub fn label_of_key(k: &str) -> Option<Label> {
     })
 }
 
+/// A funds label by its shape where no list names it: `本次下达中央预算内投资(万元)`,
+/// `省级补助资金总额`, `单位自筹资金(万元)`. Its last word says it is money, a printed unit or
+/// a word for a sum says it is an amount's label (not a project named `…专项资金`), its
+/// qualifiers say whose. `k` is the cell's key, `cell` the cell as printed.
+pub fn funds_label(k: &str, cell: &str) -> Option<Label> {
+    const MONEY: &[&str] = &[
+        "资金", "投资", "金额", "预算", "预算数", "拨款", "总额", "总投资", "经费", "补助", "预算额",
+        "资金数", "投资额", "资金额", "合计",
+    ];
+    const SUM: &[&str] = &["总额", "总投资", "预算数", "投资额", "资金数", "预算额", "资金额", "合计"];
+    let chars = k.chars().count();
+    if !(3..=14).contains(&chars) || !MONEY.iter().any(|m| k.ends_with(m)) {
+        return None;
+    }
+    let unit = cell.contains("万元") || ["(元", "（元", "元)", "元）"].iter().any(|u| cell.contains(u));
+    if !unit && !SUM.iter().any(|m| k.ends_with(m)) && !k.contains("下达") {
+        return None;
+    }
+    // Words that are money but no amount of this project's (`资金用途`, `专项资金管理`) end
+    // otherwise; these name processes, not sums.
+    if ["执行", "使用", "管理", "到位", "支付", "绩效", "用途", "来源", "结余", "节约", "年初", "全年", "调整", "批复"]
+        .iter()
+        .any(|w| k.contains(w))
+    {
+        return None;
+    }
+    if ["其他", "自筹", "社会", "自有", "单位资金", "银行", "贷款", "企业"]
+        .iter()
+        .any(|w| k.contains(w))
+    {
+        Some(Label::Other)
+    } else if k.starts_with("其中") || k.contains("财政") {
+        Some(Label::Fiscal)
+    } else {
+        Some(Label::Total)
+    }
+}
+
 /// A column of an indicator table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Column {
