@@ -22,14 +22,23 @@ pub struct Model {
     /// The table's 一级指标 are words of its own (`实施效果指标 | 产出指标 | …`): the
     /// usual level-1 names stand in its 二级指标 column.
     pub own_level1: bool,
+    /// Columns read but left out of the record: the other period's group where a table
+    /// prints 中期目标 and 年度目标 side by side (`二级 | 三级 | 指标值 | 二级 | 三级 | 指标值`).
+    pub hidden: Vec<bool>,
 }
 
 impl Model {
     pub fn new(columns: Vec<Column>) -> Model {
         Model {
+            hidden: vec![false; columns.len()],
             columns,
             own_level1: false,
         }
+    }
+
+    /// Whether column `c` is read but not recorded.
+    pub fn is_hidden(&self, c: usize) -> bool {
+        self.hidden.get(c).copied().unwrap_or(false)
     }
 
     /// The usual layouts, tried when a table prints no header.
@@ -104,7 +113,9 @@ pub fn fit(c: &Class, col: Column) -> f32 {
             if c.level1.is_some() || c.satisfaction {
                 6.0
             } else if c.level_like {
-                3.5
+                // Alone before a 三级指标, a level word of no list is rather a new level 2
+                // under a merged level 1 (`预算控制指标 | 年度预算执行率 | ≥90%`).
+                3.2
             } else if c.level2.is_some() {
                 -3.0
             } else {
@@ -117,7 +128,7 @@ pub fn fit(c: &Class, col: Column) -> f32 {
             } else if c.satisfaction {
                 4.0
             } else if c.level_like {
-                3.0
+                3.2
             } else if c.level1.is_some() {
                 // Under an unknown level 1 (`实施效果指标 | 产出指标`).
                 1.5

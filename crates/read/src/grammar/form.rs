@@ -400,7 +400,43 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
         })
         .map(|(_, (c, _))| *c)
         .collect();
-    Some((Model::new(columns), k))
+    let mut model = Model::new(columns);
+    hide_other_period(&mut model, tokens, i);
+    Some((model, k))
+}
+
+/// `一级 | 二级 | 三级 | 指标值 | 二级 | 三级 | 指标值` under `中期目标 | 年度目标`: two periods'
+/// indicators side by side. The year's group is recorded, the other read past: the second
+/// group unless the line above names 年度 first.
+fn hide_other_period(model: &mut Model, tokens: &[Token], header: usize) {
+    let cols = &model.columns;
+    let repeated = [Column::Level2, Column::Level3].into_iter().find_map(|level| {
+        let mut at = cols.iter().enumerate().filter(|(_, c)| **c == level).map(|(n, _)| n);
+        Some((at.next()?, at.next()?))
+    });
+    let Some((first, second)) = repeated else {
+        return;
+    };
+    if !cols[first..second].contains(&Column::Target) {
+        return;
+    }
+    let above = &tokens[header.saturating_sub(30)..header];
+    let goal = |t: &Token| t.text.contains("目标") || t.text.contains("指标");
+    let year = above
+        .iter()
+        .position(|t| goal(t) && (t.text.contains("年度") || t.text.contains("当年")));
+    let other = above.iter().position(|t| {
+        goal(t) && ["中期", "长期", "实施期"].iter().any(|w| t.text.contains(w))
+    });
+    let year_first = matches!((year, other), (Some(y), Some(o)) if y < o);
+    let hidden = if year_first {
+        second..cols.len()
+    } else {
+        first..second
+    };
+    for h in &mut model.hidden[hidden] {
+        *h = true;
+    }
 }
 
 /// A cell that ends in the first column header after text glued before it
@@ -630,6 +666,9 @@ impl Walk<'_> {
             }
             let mut cells: Vec<(Column, Located<String>)> = Vec::new();
             for (c, range) in &row.cells {
+                if model.is_hidden(*c) {
+                    continue;
+                }
                 if let Some(l) = self.located(range) {
                     cells.push((model.columns[*c], l));
                 }
@@ -1074,7 +1113,12 @@ impl Walk<'_> {
                 return e;
             }
         }
+        // The value ends where the row goes on with labels of its own (`<name> | 中期预算(万元)
+        // | 284500 | …`).
         let end = row_end(toks, k);
+        let end = (k + 1..end)
+            .find(|&x| toks[x].class.label.is_some() && toks[x].brk >= Break::Cell)
+            .unwrap_or(end);
         self.field(r, a, k..end);
         if lab == Label::Goals || lab == Label::Achieved {
             // Goals may go on over several lines (目标1 / 目标2 …).

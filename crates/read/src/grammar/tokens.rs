@@ -752,7 +752,13 @@ pub fn tokens(blocks: &[Block]) -> Vec<Token> {
                         let last = pieces.iter().rposition(|p| !p.is_empty()).unwrap_or(0);
                         for (pi, p) in pieces[..=last].iter().enumerate() {
                             let b = if pi == 0 { brk } else { Break::Cell };
-                            out.push(Token::new(p, n, pi as u32 + 1, b, "", bi).in_cell());
+                            let col = pi as u32 + 1;
+                            if let Some((label, value)) = label_in_cell(p) {
+                                out.push(Token::new(label, n, col, b, "", bi).in_cell());
+                                out.push(Token::new(value, n, col, Break::Cell, "", bi).in_cell());
+                                continue;
+                            }
+                            out.push(Token::new(p, n, col, b, "", bi).in_cell());
                         }
                         continue;
                     }
@@ -768,8 +774,20 @@ pub fn tokens(blocks: &[Block]) -> Vec<Token> {
     out
 }
 
-/// A cell that prints a form label, white space, then its value.
+/// A cell that prints a form label, then its value: after a colon (`预算单位:东莞市交通运输局`)
+/// or, for goals, after white space (`绩效目标 1、…`).
 fn label_in_cell(text: &str) -> Option<(&str, &str)> {
+    if let Some(colon) = text.find([':', '：']) {
+        let label = trim(&text[..colon]);
+        let rest = trim(text[colon..].trim_start_matches([':', '：']));
+        if !rest.is_empty()
+            && (2..=12).contains(&label.chars().count())
+            && cached_words(label).label.is_some()
+            && cached_words(text).label.is_none()
+        {
+            return Some((label, rest));
+        }
+    }
     let end = text.find(char::is_whitespace)?;
     let (label, rest) = (&text[..end], trim(&text[end..]));
     if rest.is_empty() || label.chars().count() > 10 {

@@ -203,6 +203,11 @@ pub fn label_of_key(k: &str) -> Option<Label> {
             })
         })
     })
+    .or_else(|| {
+        // Another period's goals (`中期滚动目标`, `长期绩效目标(2021-2023年)`) are read past.
+        (["中期", "长期", "实施期"].iter().any(|w| k.starts_with(w)) && k.ends_with("目标"))
+            .then_some(Label::Skipped)
+    })
 }
 
 /// A funds label by its shape where no list names it: `本次下达中央预算内投资(万元)`,
@@ -231,12 +236,18 @@ pub fn funds_label(k: &str, cell: &str) -> Option<Label> {
     {
         return None;
     }
+    // Another period's money (`中期市财政预算`, `以前年度…`) is not the year's.
+    if ["中期", "长期", "实施期", "以前年度", "累计", "以前"].iter().any(|w| k.contains(w)) {
+        return Some(Label::Skipped);
+    }
     if ["其他", "自筹", "社会", "自有", "单位资金", "银行", "贷款", "企业"]
         .iter()
         .any(|w| k.contains(w))
     {
         Some(Label::Other)
-    } else if k.starts_with("其中") || k.contains("财政") {
+    } else if k.starts_with("其中") {
+        // A share of the total; fiscal money printed alone (`本年度申请市财政预算资金`) is the
+        // project's whole amount.
         Some(Label::Fiscal)
     } else {
         Some(Label::Total)
@@ -403,11 +414,35 @@ pub fn column_of_key(k: &str) -> Option<Column> {
     if k.is_empty() || k.chars().count() > 16 {
         return None;
     }
-    lookup(&COLUMN_INDEX, COLUMNS, k).or_else(|| {
-        // `2021年实际实现值`, `预期2022年实现值`: a year inside a header.
-        let without: String = without_year(k)?;
-        lookup(&COLUMN_INDEX, COLUMNS, &without)
-    })
+    lookup(&COLUMN_INDEX, COLUMNS, k)
+        .or_else(|| {
+            // `2021年实际实现值`, `预期2022年实现值`: a year inside a header.
+            let without: String = without_year(k)?;
+            lookup(&COLUMN_INDEX, COLUMNS, &without)
+        })
+        .or_else(|| value_column(k))
+}
+
+/// A value column by its shape where no list names it: `计划指标值`, `本年度目标值`,
+/// `全年实际完成值`.
+fn value_column(k: &str) -> Option<Column> {
+    let chars = k.chars().count();
+    if !(4..=10).contains(&chars)
+        || !["指标值", "目标值", "预期值", "计划值", "完成值", "实现值"]
+            .iter()
+            .any(|w| k.ends_with(w))
+    {
+        return None;
+    }
+    // `长期指标值`, `中期目标值`: another period's, read past.
+    if ["中期", "长期", "实施期"].iter().any(|w| k.contains(w)) {
+        return Some(Column::Ignored);
+    }
+    if ["实际", "完成", "实现"].iter().any(|w| k.contains(w)) && !k.contains("预期") {
+        Some(Column::Actual)
+    } else {
+        Some(Column::Target)
+    }
 }
 
 /// The text without a `2021年` / `2021年度` inside it, if it has one.
