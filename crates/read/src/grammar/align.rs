@@ -139,6 +139,9 @@ pub fn fit(c: &Class, col: Column) -> f32 {
         Level3 => {
             if level {
                 -3.0
+            } else if c.number {
+                // A bare figure names no indicator (a section's score, a page number).
+                -2.5
             } else if c.label.is_some() {
                 -4.0
             } else if c.target == Shape::Strong {

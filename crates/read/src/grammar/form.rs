@@ -583,7 +583,24 @@ impl Walk<'_> {
         self.start(r);
         self.expect = Expect::Nothing;
         let stop = hard_stop(self.tokens, start);
-        let grid = align(self.tokens, start, stop, model, &self.width);
+        let mut grid = align(self.tokens, start, stop, model, &self.width);
+        // A self-evaluation whose header lost its 得分 cell (merged above, cut off) still
+        // prints a score after each row's result: a trailing score column is tried.
+        let wider;
+        let mut model = model;
+        if model.columns.contains(&Column::Actual)
+            && !model.columns.iter().any(|c| matches!(c, Column::Score | Column::Weight))
+        {
+            let mut m = model.clone();
+            m.columns.push(Column::Score);
+            m.hidden.push(false);
+            let g = align(self.tokens, start, stop, &m, &self.width);
+            if g.score > grid.score + 3.0 {
+                grid = g;
+                wider = m;
+                model = &wider;
+            }
+        }
         if std::env::var_os("JX_DEBUG_GRID").is_some() {
             eprintln!(
                 "grid {:?} {start}..{stop} -> end {} score {} rows {}",
@@ -1024,6 +1041,33 @@ impl Walk<'_> {
             return None;
         }
         self.pair(r, &labels, values);
+        // `预期目标 / 实际完成情况` then goal, result, goal, result … one per line: the
+        // further goals alternate with their results.
+        let n = labels.len();
+        let pairs = n >= 2
+            && toks[labels[n - 2]].class.label == Some(Label::Goals)
+            && toks[labels[n - 1]].class.label == Some(Label::Achieved);
+        if pairs {
+            let plain = |k: usize, e: usize| {
+                !toks[k..e].iter().any(|t| {
+                    let c = &t.class;
+                    c.label.is_some() || c.header.is_some() || c.is_level() || c.stop
+                }) && toks[k].brk != Break::Row
+            };
+            while k < toks.len() {
+                let e = row_end(toks, k);
+                if e >= toks.len() || !plain(k, e) || !goal_like(&join(&toks[k..e])) {
+                    break;
+                }
+                let f = row_end(toks, e);
+                if !plain(e, f) {
+                    break;
+                }
+                self.field(r, labels[n - 2], k..e);
+                k = f;
+            }
+            self.expect = Expect::Nothing;
+        }
         Some(k)
     }
 
@@ -1226,7 +1270,20 @@ impl Walk<'_> {
                 let v = v.filter(|v| amount_unit(&v.value).is_none() && !v.value.contains("盖章"));
                 if let Some(v) = v {
                     let (code, name) = split_code(&v.value);
+                    let k = super::norm::key(&toks[a].text);
+                    let rank = match k.chars().next() {
+                        Some('中') if k.starts_with("中央") => 0,
+                        Some('省') => 1,
+                        Some('市') => 2,
+                        Some('县' | '区') => 3,
+                        _ => 4,
+                    };
+                    if r.doc.department.is_some() && rank > r.department_rank && !name.is_empty() {
+                        r.doc.department = None;
+                        r.doc.department_code = None;
+                    }
                     if r.doc.department.is_none() && !name.is_empty() {
+                        r.department_rank = rank;
                         r.doc.department = Some(Located::new(name.to_string(), v.at));
                         if let Some(c) = code {
                             r.doc.department_code = Some(Located::new(c.to_string(), v.at));

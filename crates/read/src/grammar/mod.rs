@@ -31,6 +31,10 @@ pub(crate) struct Reader {
     pub unit: Option<BudgetUnit>,
     /// The table title printed last (`1、"双控"机制建设绩效目标表`), consumed by the next table.
     pub title: Option<Located<String>>,
+    /// How local the department found so far is (中央 0, 省 1, 市 2, 县/区 3, the form's
+    /// own unqualified 主管部门 4): a regional form names every level's, the most local
+    /// is the document's.
+    pub department_rank: u8,
 }
 
 impl Reader {
@@ -169,6 +173,7 @@ pub(crate) fn read(source: &str, blocks: &[Block]) -> (Document, Vec<Diagnostic>
         amount_unit: AmountUnit::WanYuan,
         unit: None,
         title: None,
+        department_rank: 0,
     };
     let tokens = tokens::tokens(blocks);
     form::read(&mut r, blocks, &tokens);

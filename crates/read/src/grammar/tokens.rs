@@ -510,7 +510,11 @@ pub(super) fn trailing_value(seg: &str) -> Option<usize> {
             if starts_value && target_shape(&body[i..]) == Shape::Strong {
                 let name = trim(&body[..i]).trim_end_matches([',', '，', ':', '：']);
                 // A name has words: not `>` of `>=`, not `(` of `( ≥**个 )`.
-                let wordy = name.chars().filter(|c| c.is_alphanumeric()).count() >= 2;
+                let wordy = name.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+                    // `2021年12月` of `2021年12月31日`: a date is one value.
+                    && !name
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || "年月日号.-/ 底前末".contains(c));
                 // A sentence (`…,村集体收入达6万元。`) keeps its figures.
                 let sentence = name.contains(['。', '；', ';'])
                     || (name.contains(['，', ',']) && name.bytes().any(|b| b.is_ascii_digit()));

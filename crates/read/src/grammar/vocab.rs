@@ -47,6 +47,8 @@ pub fn may_be_word(k: &str) -> bool {
             .collect();
         // `其中财政资金` and its kin; `2021年实际实现值`.
         set.insert('其');
+        // `省级主管部门`, `中央主管部门`, `本次下达…`: qualified labels.
+        set.extend(['省', '市', '县', '区', '中', '本']);
         set.extend('0'..='9');
         set
     });
@@ -158,6 +160,15 @@ pub(super) const LABELS: &[(&str, Label)] = &[
     ("项目资金申请", Label::BudgetSection),
     ("项目年度目标", Label::Goals),
     ("具体实施单位", Label::Unit),
+    ("年度目标完成情况", Label::Skipped),
+    ("自评得分", Label::Skipped),
+    ("财政部门", Label::Skipped),
+    ("省级财政部门", Label::Skipped),
+    ("市级财政部门", Label::Skipped),
+    ("县级财政部门", Label::Skipped),
+    ("目标完成情况", Label::Skipped),
+    ("目标实际完成情况", Label::Achieved),
+    ("预算执行情况", Label::BudgetSection),
     ("申报单位", Label::Department),
 ];
 
@@ -199,9 +210,22 @@ pub fn label_of_key(k: &str) -> Option<Label> {
         k.strip_prefix("其中").and_then(|r| {
             let r = r.trim_start_matches([':', '、']);
             lookup(&LABEL_INDEX, LABELS, r).or_else(|| {
-                (r.ends_with("财政资金") || r.ends_with("财政拨款")).then_some(Label::Fiscal)
+                // `其中:中央补助`, `其中:省级资金`: a share of the total, fiscal unless
+                // it says otherwise.
+                let money = ["资金", "拨款", "补助", "投资", "经费", "预算"];
+                money.iter().any(|m| r.ends_with(m)).then(|| {
+                    if OTHER_MONEY.iter().any(|w| r.contains(w)) {
+                        Label::Other
+                    } else {
+                        Label::Fiscal
+                    }
+                })
             })
         })
+    })
+    .or_else(|| {
+        // `中央主管部门`, `省级主管部门`: a regional form names each level's department.
+        (k.ends_with("主管部门") && k.chars().count() <= 8).then_some(Label::Department)
     })
     .or_else(|| {
         // Another period's goals (`中期滚动目标`, `长期绩效目标(2021-2023年)`) are read past.
@@ -209,6 +233,9 @@ pub fn label_of_key(k: &str) -> Option<Label> {
             .then_some(Label::Skipped)
     })
 }
+
+/// Words of money that is not the budget's own (其他资金).
+const OTHER_MONEY: &[&str] = &["其他", "自筹", "社会", "自有", "单位资金", "银行", "贷款", "企业", "地方资金"];
 
 /// A funds label by its shape where no list names it: `本次下达中央预算内投资(万元)`,
 /// `省级补助资金总额`, `单位自筹资金(万元)`. Its last word says it is money, a printed unit or
@@ -221,6 +248,10 @@ pub fn funds_label(k: &str, cell: &str) -> Option<Label> {
     ];
     const SUM: &[&str] = &["总额", "总投资", "预算数", "投资额", "资金数", "预算额", "资金额", "合计"];
     let chars = k.chars().count();
+    // `地方资金/其他`: other money, however it ends.
+    if (3..=10).contains(&chars) && k.contains("资金") && (k.ends_with("/其他") || k.ends_with("其他")) {
+        return Some(Label::Other);
+    }
     if !(3..=14).contains(&chars) || !MONEY.iter().any(|m| k.ends_with(m)) {
         return None;
     }
@@ -240,10 +271,7 @@ pub fn funds_label(k: &str, cell: &str) -> Option<Label> {
     if ["中期", "长期", "实施期", "以前年度", "累计", "以前"].iter().any(|w| k.contains(w)) {
         return Some(Label::Skipped);
     }
-    if ["其他", "自筹", "社会", "自有", "单位资金", "银行", "贷款", "企业"]
-        .iter()
-        .any(|w| k.contains(w))
-    {
+    if OTHER_MONEY.iter().any(|w| k.contains(w)) {
         Some(Label::Other)
     } else if k.starts_with("其中") {
         // A share of the total; fiscal money printed alone (`本年度申请市财政预算资金`) is the
