@@ -189,6 +189,20 @@ pub(crate) fn read(source: &str, blocks: &[Block]) -> (Document, Vec<Diagnostic>
                 .then(|| Located::new(y, Origin::line(t.line)))
         });
     }
+    if r.doc.year.is_none() {
+        // Last: the year of a time target (`2021年1月-12月`, `2021年12月31日前`).
+        r.doc.year = r
+            .doc
+            .projects
+            .iter()
+            .flat_map(|p| &p.indicators)
+            .chain(&r.doc.department_indicators)
+            .filter_map(|i| i.target.as_ref())
+            .find_map(|t| {
+                let y = narrative::year_in(&squeezed(&t.value.printed))?;
+                Some(Located::new(y, t.at))
+            });
+    }
     narrative::resolve_department(&mut r);
     (r.doc, r.diagnostics)
 }
