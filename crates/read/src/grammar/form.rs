@@ -1237,6 +1237,11 @@ impl Walk<'_> {
             Label::Fiscal => p.budget.fiscal = v.as_ref().and_then(|v| money(v, unit)),
             Label::Other => p.budget.other = v.as_ref().and_then(|v| money(v, unit)),
             Label::CarriedOver | Label::Skipped => {}
+            Label::AmountUnit => {
+                if let Some(u) = v.as_ref().and_then(|v| AmountUnit::from_statement(&v.value)) {
+                    r.amount_unit = u;
+                }
+            }
             Label::DeptCode => {
                 if let Some(v) = v.filter(|v| {
                     v.value

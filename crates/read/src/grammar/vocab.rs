@@ -30,6 +30,8 @@ pub enum Label {
     Title,
     /// 部门预算编码 / 单位编码: the department's code.
     DeptCode,
+    /// 金额单位: the unit the amounts below are printed in (万元, 元).
+    AmountUnit,
 }
 
 /// Labels by their [`key`](super::norm::key).
@@ -161,6 +163,10 @@ pub(super) const LABELS: &[(&str, Label)] = &[
     ("项目年度目标", Label::Goals),
     ("具体实施单位", Label::Unit),
     ("年度目标完成情况", Label::Skipped),
+    ("金额单位", Label::AmountUnit),
+    ("资金单位", Label::AmountUnit),
+    ("是否为专项资金", Label::Skipped),
+    ("是否专项资金", Label::Skipped),
     ("自评得分", Label::Skipped),
     ("财政部门", Label::Skipped),
     ("省级财政部门", Label::Skipped),
@@ -452,9 +458,20 @@ pub fn column_of_key(k: &str) -> Option<Column> {
 }
 
 /// A value column by its shape where no list names it: `计划指标值`, `本年度目标值`,
-/// `全年实际完成值`.
+/// `全年实际完成值`, `指标分值`, `单项指标得分`, `单项指标完成情况`.
 fn value_column(k: &str) -> Option<Column> {
     let chars = k.chars().count();
+    if (3..=8).contains(&chars) && k.contains("指标") {
+        if k.ends_with("折算得分") || k.ends_with("完成情况") || k.ends_with("完成率") {
+            return Some(Column::Ignored);
+        }
+        if k.ends_with("得分") {
+            return Some(Column::Score);
+        }
+        if k.ends_with("分值") || k.ends_with("权重") {
+            return Some(Column::Weight);
+        }
+    }
     if !(4..=10).contains(&chars)
         || !["指标值", "目标值", "预期值", "计划值", "完成值", "实现值"]
             .iter()
