@@ -400,6 +400,17 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
         })
         .map(|(_, (c, _))| *c)
         .collect();
+    // `评价内容 | 绩效内容 | …`: one header cell over both upper levels.
+    let mut columns = columns;
+    if let Some(l1) = columns.iter().position(|c| *c == Column::Level1) {
+        let spans_two = !cols.iter().any(|(_, t)| squeezed(t).contains("一级"));
+        if spans_two
+            && !columns.contains(&Column::Level2)
+            && columns.get(l1 + 1) == Some(&Column::Level3)
+        {
+            columns.insert(l1 + 1, Column::Level2);
+        }
+    }
     let mut model = Model::new(columns);
     hide_other_period(&mut model, tokens, i);
     Some((model, k))

@@ -388,6 +388,21 @@ fn strip_score_tail(s: &str) -> String {
     }
 }
 
+/// `s` with traditional characters folded where the simplified one is as wide in UTF-8
+/// (so byte offsets into `s` hold in the result).
+pub fn fold_same_width(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            let f = fold_traditional(c);
+            if f.len_utf8() == c.len_utf8() {
+                f
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// `s` with traditional characters folded and pinyin noise removed, nothing else changed.
 pub fn fold(s: &str) -> String {
     let chars: Vec<char> = s.chars().map(|c| fold_traditional(fold_width(c))).collect();

@@ -252,6 +252,14 @@ const ANCHORS: &[&str] = &[
     "社会成本指标",
     "生态环境成本指标",
     "服务对象满意度",
+    "产出目标",
+    "效益目标",
+    "效果目标",
+    "满意度目标",
+    "成本目标",
+    "数量目标",
+    "质量目标",
+    "时效目标",
     "项目名称",
     "主管部门",
     "实施单位",
@@ -376,8 +384,16 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
     if piece.chars().count() < 5 {
         return cuts;
     }
+    // Traditional text (`產出目標數量目標…`) is matched in its simplified form; folding
+    // keeps every character's width, so the cuts stand at the same bytes.
+    let folded;
+    let (piece, raw) = if piece.contains('標') || piece.contains('稱') {
+        folded = super::norm::fold_same_width(piece);
+        (folded.as_str(), piece)
+    } else {
+        (piece, piece)
+    };
     let interesting = piece.contains("指标")
-        || piece.contains("指標")
         || piece.contains("名称")
         || piece.contains("目标");
     if interesting {
@@ -418,6 +434,7 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
     }
     cuts.sort_unstable();
     cuts.dedup();
+    let _ = raw;
     if !levels_only {
         // Within each part between words.
         let mut bounds = vec![0];
