@@ -401,7 +401,7 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
         .map(|(_, (c, _))| *c)
         .collect();
     // `评价内容 | 绩效内容 | …`: one header cell over both upper levels.
-    let mut columns = columns;
+    let mut columns = upper_row_first(columns);
     if let Some(l1) = columns.iter().position(|c| *c == Column::Level1) {
         let spans_two = !cols.iter().any(|(_, t)| squeezed(t).contains("一级"));
         if spans_two
@@ -414,6 +414,38 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
     let mut model = Model::new(columns);
     hide_other_period(&mut model, tokens, i);
     Some((model, k))
+}
+
+/// A two-row header flattened upper row first: `年度指标值 | 实际完成值 | 分值 | 得分 | 一级指标
+/// | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位`. The levels (merged over both rows)
+/// stand first in the table; the lower row's value columns are the sub-columns of the upper
+/// row's 指标值; the upper row's other columns follow.
+fn upper_row_first(columns: Vec<Column>) -> Vec<Column> {
+    use Column::*;
+    let is_level = |c: &Column| matches!(c, Level1 | Level2 | Level3);
+    let Some(f) = columns.iter().position(is_level) else {
+        return columns;
+    };
+    let upper = &columns[..f];
+    let valueish = |c: &Column| matches!(c, Target | Actual | Weight | Score | Deviation | Ignored);
+    if upper.len() < 2 || !upper.iter().all(valueish) || !upper.contains(&Target) {
+        return columns;
+    }
+    let lower = &columns[f..];
+    let levels = lower.iter().take_while(|c| is_level(c)).count();
+    let (lower_levels, subs) = lower.split_at(levels);
+    if subs.is_empty() || !subs.contains(&Target) {
+        return columns;
+    }
+    let mut out: Vec<Column> = lower_levels.to_vec();
+    for c in upper {
+        if *c == Target {
+            out.extend_from_slice(subs);
+        } else {
+            out.push(*c);
+        }
+    }
+    out
 }
 
 /// `一级 | 二级 | 三级 | 指标值 | 二级 | 三级 | 指标值` under `中期目标 | 年度目标`: two periods'
@@ -467,6 +499,14 @@ fn glued_header(text: &str) -> Option<Column> {
 /// The first token after `start` that no table reaches past: a title, a note, a section
 /// heading, a new header or a label that starts a new form, at the start of a row.
 fn hard_stop(tokens: &[Token], start: usize) -> usize {
+    let k = hard_stop_(tokens, start);
+    if std::env::var_os("JX_DEBUG_GRID").is_some() && k < tokens.len() {
+        eprintln!("hard stop at {k}: {:?} {:?}", tokens[k].text, tokens[k].brk);
+    }
+    k
+}
+
+fn hard_stop_(tokens: &[Token], start: usize) -> usize {
     let limit = (start + MAX_TABLE_TOKENS).min(tokens.len());
     let mut k = start;
     while k < limit {
@@ -476,6 +516,8 @@ fn hard_stop(tokens: &[Token], start: usize) -> usize {
             && t.table
             && tokens[k - 1].table
             && tokens[k - 1].block != t.block
+            // A table broken by blank rows goes on with its level rows.
+            && !t.class.is_level()
         {
             return k;
         }
@@ -1230,6 +1272,15 @@ impl Walk<'_> {
             _ => {}
         }
         self.start(r);
+        // `项目资金（元）`, `年度资金总额（万元）`: the label states the unit of its amounts.
+        if matches!(
+            lab,
+            Label::BudgetSection | Label::Total | Label::Fiscal | Label::Other | Label::CarriedOver
+        ) {
+            if let Some(u) = unit_in_label(&toks[a].text) {
+                r.amount_unit = u;
+            }
+        }
         let unit = r.amount_unit;
         let p = &mut self.draft.project;
         match lab {
@@ -1656,6 +1707,18 @@ fn amount_unit(s: &str) -> Option<AmountUnit> {
     let unit_stmt = (s.starts_with("单位") || s.starts_with("金额单位")) && s.chars().count() <= 14;
     if unit_stmt {
         AmountUnit::from_statement(&s)
+    } else {
+        None
+    }
+}
+
+/// The amount unit a label states in brackets: `项目资金（元）`, `预算数(万元)`.
+fn unit_in_label(text: &str) -> Option<AmountUnit> {
+    let s = squeezed(text);
+    if s.contains("(万元)") || s.contains("（万元）") || s.contains("单位:万元") {
+        Some(AmountUnit::WanYuan)
+    } else if s.contains("(元)") || s.contains("（元）") || s.contains("单位:元") {
+        Some(AmountUnit::Yuan)
     } else {
         None
     }
