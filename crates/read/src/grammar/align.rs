@@ -132,6 +132,8 @@ pub fn fit(c: &Class, col: Column) -> f32 {
             } else if c.level1.is_some() {
                 // Under an unknown level 1 (`实施效果指标 | 产出指标`).
                 1.5
+            } else if c.satisfaction_name {
+                2.0
             } else {
                 -4.0
             }

@@ -38,6 +38,8 @@ pub struct Class {
     pub name_like: bool,
     /// A short name ending in 指标 that is no known level (`实施效果指标`, `部门管理指标`).
     pub level_like: bool,
+    /// `服务对象满意度`: a 二级指标 printed without 指标, or a 三级指标; the row decides.
+    pub satisfaction_name: bool,
     pub header: Option<Column>,
     pub label: Option<Label>,
     pub target: Shape,
@@ -525,6 +527,10 @@ pub fn classify_words(text: &str) -> Class {
             None
         };
         c.satisfaction = k == "满意度指标" || k == "满意度";
+        c.satisfaction_name = matches!(
+            k.as_ref(),
+            "服务对象满意度" | "社会公众满意度" | "社会公众或服务对象满意度"
+        );
         if c.level1 == Some(Level1::Cost) {
             // `成本指标` is a level 2 of the classic framework and a level 1 of 2021's.
             c.level2 = Some(Level2::Cost);

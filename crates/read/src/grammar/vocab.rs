@@ -176,6 +176,7 @@ pub(super) const LABELS: &[(&str, Label)] = &[
     ("目标实际完成情况", Label::Achieved),
     ("预算执行情况", Label::BudgetSection),
     ("申报单位", Label::Department),
+    ("部门", Label::Department),
 ];
 
 /// The vocabulary tables as hash maps, built once: every short cell is looked up.
@@ -345,6 +346,9 @@ pub(super) const COLUMNS: &[(&str, Column)] = &[
     ("指标说明", Column::Description),
     ("指标含义", Column::Description),
     ("指标值", Column::Target),
+    ("项目单位", Column::UnitName),
+    ("项目类别", Column::Ignored),
+    ("项目类型", Column::Ignored),
     ("绩效目标值", Column::Target),
     ("绩效内容", Column::Level3),
     ("评价内容", Column::Level1),
