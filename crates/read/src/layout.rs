@@ -43,12 +43,6 @@ impl Row {
     pub fn filled(&self) -> impl Iterator<Item = &Cell> {
         self.cells.iter().filter(|c| !c.is_empty())
     }
-
-    pub(crate) fn renumber(&mut self) {
-        for (i, c) in self.cells.iter_mut().enumerate() {
-            c.col = i as u32 + 1;
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -18,7 +18,7 @@ use super::class::Shape;
 use super::items::split_goals;
 use super::narrative::Narrative;
 use super::tokens::{join, Break, Token};
-use super::vocab::{funds_column, Column, Funds, Label};
+use super::vocab::{Column, Funds, Label};
 use super::{is_table_title, public, Reader};
 use crate::layout::Block;
 
@@ -937,9 +937,7 @@ impl Walk<'_> {
         if toks[i].class.label.is_none() && !toks[i].is_empty() {
             // Labels stand at the start of their row (or after its empty cells).
             let first = (i..j).find(|&k| !toks[k].is_empty())?;
-            if toks[first].class.label.is_none() {
-                return None;
-            }
+            toks[first].class.label?;
         }
         // A row may go on into a funds header, an indicator header or levels (a whole form
         // printed on one line): the labels end there.

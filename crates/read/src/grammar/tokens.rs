@@ -10,7 +10,7 @@
 use jixiao_model::text::trim;
 
 use super::class::{classify_words, complete, target_shape, Class, Shape};
-use crate::layout::{Block, Cell};
+use crate::layout::Block;
 
 /// The boundary before a token, weakest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -96,13 +96,6 @@ impl Token {
         self.class.empty
     }
 
-    pub fn cell(&self) -> Cell {
-        Cell {
-            text: self.text.clone(),
-            line: self.line,
-            col: self.col,
-        }
-    }
 }
 
 /// A fast hash for short cell texts (FxHash): the cache below is looked up for every cell.
@@ -569,11 +562,11 @@ pub(super) fn trailing_value(seg: &str) -> Option<usize> {
         // `带动村集体及种植户增收致富,增加;`: a short qualitative value after the one comma.
         if let Some(comma) = body.rfind([',', '，']) {
             let name = &body[..comma];
-            let tail = trim(&body[comma..].trim_start_matches([',', '，']));
+            let tail = trim(body[comma..].trim_start_matches([',', '，']));
             let tail_start = body.len() - tail.len();
             let one_comma = !name.contains([',', '，', '。', '；', ';'])
-                && !(name.ends_with(|c: char| c.is_ascii_digit())
-                    && tail.starts_with(|c: char| c.is_ascii_digit()));
+                && (!name.ends_with(|c: char| c.is_ascii_digit())
+                    || !tail.starts_with(|c: char| c.is_ascii_digit()));
             if one_comma
                 && name.chars().count() >= 2
                 && (1..=6).contains(&tail.chars().count())
