@@ -15,6 +15,9 @@ pub struct Args {
     /// record：提取记录格式；json：完整领域模型
     #[arg(long, value_enum, default_value = "record")]
     format: Format,
+    /// 在标准错误输出读取报告（读出的行数、未识别的内容、各项目的置信度）
+    #[arg(long)]
+    report: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -39,6 +42,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         };
         super::print_diagnostics(path, &loaded.diagnostics);
+        if args.report {
+            eprint!("{}：{}", path.display(), loaded.report.to_text());
+        }
         let value = match args.format {
             Format::Record => serde_json::to_value(ExtractionRecord::from(&loaded.document))?,
             Format::Json => {

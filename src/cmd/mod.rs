@@ -17,6 +17,8 @@ pub struct Loaded {
     pub document: jixiao_model::Document,
     pub diagnostics: Vec<jixiao_model::Diagnostic>,
     pub disclosure: Option<jixiao_disclosure::Disclosure>,
+    /// 读取报告.
+    pub report: jixiao_read::report::ReadingReport,
 }
 
 /// Reads a file of any carrier (text, .docx, .xlsx/.xls, .html, .pdf) into the targets and,
@@ -43,6 +45,7 @@ pub fn load(path: &Path) -> Result<Loaded, jixiao_office::OfficeError> {
         document: reading.document,
         diagnostics,
         disclosure,
+        report: reading.report,
     })
 }
 

@@ -48,6 +48,8 @@ pub struct Reading {
     pub diagnostics: Vec<Diagnostic>,
     /// What the file turned out to be.
     pub carrier: Carrier,
+    /// 读取报告: rows read, text not understood, confidence per project.
+    pub report: jixiao_read::report::ReadingReport,
 }
 
 /// Reads a file of any supported kind, detected by content (not by extension).
@@ -95,6 +97,7 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Reading, OfficeError> {
                 document: r.document,
                 diagnostics: r.diagnostics,
                 carrier: Carrier::Text(r.encoding),
+                report: r.report,
             });
         }
         Carrier::Docx => (docx::blocks(name, bytes)?, None),
@@ -106,7 +109,11 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Reading, OfficeError> {
         Carrier::Pdf => (pdf::blocks(name, bytes)?, None),
     };
     let (document, mut diagnostics) = read_blocks(name, &blocks)?;
+    let mut report = jixiao_read::report::report(&document, &diagnostics);
     if let Some(places) = places {
+        for u in &mut report.not_understood {
+            u.text = format!("{}：{}", places.describe(u.at), u.text);
+        }
         for d in &mut diagnostics {
             d.message = format!("{}：{}", places.describe(d.at), d.message);
         }
@@ -115,6 +122,7 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Reading, OfficeError> {
         document,
         diagnostics,
         carrier,
+        report,
     })
 }
 

@@ -18,6 +18,7 @@ pub mod carrier;
 pub mod decode;
 pub mod grammar;
 pub mod layout;
+pub mod report;
 
 use std::path::Path;
 
@@ -29,6 +30,8 @@ pub struct Reading {
     pub document: Document,
     pub diagnostics: Vec<Diagnostic>,
     pub encoding: decode::Encoding,
+    /// 读取报告: rows read, text not understood, confidence per project.
+    pub report: report::ReadingReport,
 }
 
 /// Why a file could not be read at all. Messages are in Chinese, for users.
@@ -64,10 +67,12 @@ pub fn read_path(path: &Path) -> Result<Reading, ReadError> {
 pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Reading, ReadError> {
     let (blocks, encoding) = text_blocks(name, bytes)?;
     let (document, diagnostics) = read_blocks(name, &blocks)?;
+    let report = report::report(&document, &diagnostics);
     Ok(Reading {
         document,
         diagnostics,
         encoding,
+        report,
     })
 }
 

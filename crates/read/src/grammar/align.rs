@@ -69,6 +69,8 @@ pub struct Grid {
     /// The token index after the table's last token.
     pub end: usize,
     pub score: f32,
+    /// Tokens with text that fit no column, skipped as noise (reported as not understood).
+    pub skipped: Vec<usize>,
 }
 
 const NEG: f32 = f32::NEG_INFINITY;
@@ -604,8 +606,14 @@ fn align_once(tokens: &[Token], start: usize, stop: usize, model: &Model, width:
     }
     steps.reverse();
     let mut rows: Vec<GridRow> = Vec::new();
+    let mut skipped = Vec::new();
     for (from, to, col, new_row) in steps {
-        let Some(c) = col else { continue };
+        let Some(c) = col else {
+            if !tokens[start + from].is_empty() {
+                skipped.push(start + from);
+            }
+            continue;
+        };
         if new_row || rows.is_empty() {
             rows.push(GridRow::default());
         }
@@ -621,6 +629,7 @@ fn align_once(tokens: &[Token], start: usize, stop: usize, model: &Model, width:
         rows,
         end: start + end_p,
         score: total,
+        skipped,
     }
 }
 

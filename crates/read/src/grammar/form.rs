@@ -721,6 +721,14 @@ impl Walk<'_> {
     /// Turns a table's rows into the draft's indicators (and projects, where the table has
     /// project columns).
     fn file_rows(&mut self, r: &mut Reader, grid: &Grid, model: &Model) {
+        for &k in &grid.skipped {
+            let t = &self.tokens[k];
+            r.note(
+                Severity::Info,
+                Origin::cell(t.line, t.col),
+                format!("{}：{}", crate::report::NOT_UNDERSTOOD, trim(&t.text)),
+            );
+        }
         let mut levels = Levels::default();
         let mut first_new = self.draft.project.indicators.len();
         for row in &grid.rows {
