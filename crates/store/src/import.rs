@@ -35,7 +35,7 @@ pub struct ReadDocument {
     pub bytes: Vec<u8>,
     pub sha256: String,
     pub reading: jixiao_office::Reading,
-    pub report: jixiao_review::Report,
+    pub report: jixiao_rules::Report,
 }
 
 impl ReadDocument {
@@ -180,7 +180,7 @@ pub async fn import_read(
 fn read_and_review(
     name: &str,
     bytes: &[u8],
-) -> Result<(jixiao_office::Reading, jixiao_review::Report), ImportError> {
+) -> Result<(jixiao_office::Reading, jixiao_rules::Report), ImportError> {
     // Any carrier: text, .docx, .xlsx/.xls, .html, .pdf.
     let reading = jixiao_office::read_bytes(name, bytes)?;
     let report = jixiao_review::review(&reading.document, &jixiao_review::Config::default());
@@ -216,7 +216,7 @@ async fn store_reading(
     bytes: &[u8],
     sha: &str,
     reading: &jixiao_office::Reading,
-    report: &jixiao_review::Report,
+    report: &jixiao_rules::Report,
     options: &ImportOptions,
 ) -> Result<ImportOutcome, StoreError> {
     let doc = &reading.document;
@@ -601,7 +601,7 @@ async fn store_findings(
     tx: &mut WriteTx,
     revision_id: i64,
     reading: &jixiao_office::Reading,
-    report: &jixiao_review::Report,
+    report: &jixiao_rules::Report,
     stamp: &str,
 ) -> Result<(), sqlx::Error> {
     let insert = "INSERT INTO findings (revision_id, rule, severity, message, line, cell, project_position, created_at) \
