@@ -28,7 +28,7 @@ enum Command {
     Extract(cmd::extract::Args),
     /// 审核绩效目标：逐条列出问题并评分（有“错误”级问题时退出码为 1）
     Check(cmd::check::Args),
-    /// 列出审核规则目录
+    /// 列出规则目录（绩效目标审核与部门预算公开的全部规则）
     Rules,
     /// 运行监控：生成填报模板、导入填报数据、查看预警灯
     #[command(subcommand)]
@@ -48,11 +48,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => cmd::extract::run(args),
         Command::Check(args) => cmd::check::run(args),
         Command::Rules => {
-            print!(
-                "{}\n{}",
-                jixiao_review::catalogue_text(),
-                jixiao_disclosure::catalogue_text()
-            );
+            print!("{}", jixiao_rules::catalogue_text());
             Ok(ExitCode::SUCCESS)
         }
         Command::Monitor(m) => cmd::assess::monitor(m),

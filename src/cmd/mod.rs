@@ -21,6 +21,18 @@ pub struct Loaded {
     pub report: jixiao_read::report::ReadingReport,
 }
 
+impl Loaded {
+    /// Every check of the file under `cfg`: the review of the target tables, then the
+    /// disclosure's rules when it has one, in one report.
+    pub fn check(&self, cfg: &jixiao_review::Config) -> jixiao_rules::Report {
+        let mut report = jixiao_review::review(&self.document, cfg);
+        if let Some(d) = &self.disclosure {
+            report.add(jixiao_disclosure::check(d, &self.document, cfg.rules()));
+        }
+        report
+    }
+}
+
 /// Reads a file of any carrier (text, .docx, .xlsx/.xls, .html, .pdf) into the targets and,
 /// from the same file's blocks, the disclosure.
 pub fn load(path: &Path) -> Result<Loaded, jixiao_office::OfficeError> {

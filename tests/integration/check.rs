@@ -94,15 +94,28 @@ fn budget_disclosure_is_read_and_checked() {
     );
     let out = jixiao(&["check", "--format", "json", &file]);
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let found = report["documents"][0]["disclosure_findings"]
-        .as_array()
-        .unwrap();
+    assert_eq!(report["schema_version"], 2);
+    let findings = report["documents"][0]["findings"].as_array().unwrap();
+    let found = of_rule_set(findings, "disclosure");
     let rules: Vec<&str> = found.iter().map(|f| f["rule"].as_str().unwrap()).collect();
     assert_eq!(
         rules.iter().filter(|r| **r == "JX-D017").count(),
         3,
         "{rules:?}"
     );
+    // Disclosure findings are findings like any other: located, counted, with stable ids.
+    assert_eq!(found[1]["id"], "JX-D017@l502");
+    assert_eq!(found[2]["id"], "JX-D017@l502.n2");
+    assert_eq!(found[1]["location"]["part"], "国有资产");
+    let mut ids: Vec<&str> = findings.iter().map(|f| f["id"].as_str().unwrap()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), findings.len(), "ids are unique in a document");
+    let warnings = findings
+        .iter()
+        .filter(|f| f["severity"] == "warning")
+        .count();
+    assert_eq!(report["documents"][0]["counts"]["warning"], warnings);
     // Documents without a disclosure carry none.
     let out = jixiao(&[
         "check",
@@ -111,10 +124,54 @@ fn budget_disclosure_is_read_and_checked() {
         &seed("000_c2d12ba55cbeb785.txt"),
     ]);
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = report["documents"][0]["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    assert_eq!(of_rule_set(findings, "disclosure"), Vec::<&Value>::new());
+    assert!(findings.iter().all(|f| f["rule_set"] == "review"));
+}
+
+fn of_rule_set<'a>(findings: &'a [Value], set: &str) -> Vec<&'a Value> {
+    findings.iter().filter(|f| f["rule_set"] == set).collect()
+}
+
+#[test]
+fn every_finding_in_every_format() {
+    let file = seed("004_ef264869df8a45bf.txt");
+    let text = String::from_utf8(jixiao(&["check", &file]).stdout).unwrap();
+    let html = String::from_utf8(jixiao(&["check", "--format", "html", &file]).stdout).unwrap();
     assert_eq!(
-        report["documents"][0]["disclosure_findings"],
-        serde_json::json!([])
+        text.matches("警告 JX-D017 资产占比与金额不符　国有资产 · 第502行")
+            .count(),
+        3
     );
+    assert_eq!(
+        html.matches("<td class=\"rule\">JX-D017<br>资产占比与金额不符</td>")
+            .count(),
+        3
+    );
+    for shown in [&text, &html] {
+        assert!(shown.contains("部门预算公开"), "{shown}");
+        assert!(shown.contains("第502行：家具用具9.93万元占总额74.5万元的13.33%，文中写作13.2%。"));
+        assert!(shown.contains("建议：按金额除以总额重新计算占比。"));
+    }
+    assert!(html.contains("<tr id=\"JX-D017@l502.n3\">"));
+    // The quality score is the review's alone: the disclosure's warnings take nothing off.
+    assert!(text.contains("得分 87（良）"), "{text}");
+}
+
+#[test]
+fn rules_lists_one_catalogue_with_every_rule_set() {
+    let text = String::from_utf8(jixiao(&["rules"]).stdout).unwrap();
+    let review = text.find("══ 绩效目标审核").unwrap();
+    let disclosure = text.find("══ 部门预算公开").unwrap();
+    assert!(review < text.find("JX-C001").unwrap() && disclosure < text.find("JX-D001").unwrap());
+    // One layout: every rule's head line is `id  severity  title`.
+    for id in [
+        "JX-C001  警告  缺少一级指标",
+        "JX-D017  警告  资产占比与金额不符",
+    ] {
+        assert!(text.contains(&format!("\n{id}\n")), "{id}");
+    }
 }
 
 #[test]

@@ -42,7 +42,7 @@ fn run(args: &[String]) -> Result<(), String> {
                 "{}",
                 serde_json::to_string_pretty(&d).map_err(|e| e.to_string())?
             );
-            for f in jixiao_disclosure::check(&d, &document) {
+            for f in jixiao_disclosure::check(&d, &document, &Default::default()) {
                 println!("{} {}", f.rule_id, f.message);
             }
             Ok(())

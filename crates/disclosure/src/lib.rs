@@ -4,8 +4,8 @@
 //! targets, its duties and units, income and spending against last year, 机关运行经费,
 //! “三公”经费, government procurement by item, state assets and term definitions. This
 //! crate reads those parts from the shared layout blocks ([`read_disclosure`]), checks that
-//! their figures agree with each other and with the target tables ([`check`], rules
-//! `JX-D001`…), and publishes them as a standalone HTML section ([`render_html`]) or a
+//! their figures agree with each other and with the target tables ([`check`]: the rule set
+//! `JX-D001`… of the one rule engine, `jixiao-rules`), and publishes them as a standalone HTML section ([`render_html`]) or a
 //! workbook ([`write_xlsx`]).
 //!
 //! ```no_run
@@ -14,7 +14,8 @@
 //! let (disclosure, _notes) = jixiao_disclosure::read_disclosure(&blocks);
 //! let (document, _) = jixiao_read::read_blocks("004.txt", &blocks).unwrap();
 //! if let Some(d) = disclosure {
-//!     for f in jixiao_disclosure::check(&d, &document) {
+//!     let settings = jixiao_rules::Settings::default();
+//!     for f in jixiao_disclosure::check(&d, &document, &settings) {
 //!         println!("{}", f.message);
 //!     }
 //!     let page = jixiao_disclosure::render_html(&d);
@@ -28,7 +29,7 @@ pub mod model;
 mod read;
 mod render;
 
-pub use check::{catalogue_text, check, Finding, Location, Quote, Rule, RuleInfo, CATALOGUE};
+pub use check::check;
 pub use model::*;
 pub use read::read_disclosure;
 pub use render::html::{render_html, render_section};

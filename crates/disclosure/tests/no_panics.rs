@@ -78,7 +78,7 @@ proptest! {
         let blocks = jixiao_read::carrier::text::blocks(&t);
         let (disclosure, _) = jixiao_disclosure::read_disclosure(&blocks);
         let d = disclosure.expect("a heading makes a disclosure");
-        let _ = jixiao_disclosure::check(&d, &jixiao_model::Document::default());
+        let _ = jixiao_disclosure::check(&d, &jixiao_model::Document::default(), &Default::default());
         prop_assert!(jixiao_disclosure::render_html(&d).ends_with("</html>\n"));
         prop_assert!(jixiao_disclosure::write_xlsx(&d).is_ok());
     }

@@ -4,7 +4,8 @@
 
 use std::fmt::Write;
 
-use jixiao_disclosure::{check, read_disclosure, Disclosure, Figure, FundingRow, Rule, Statement};
+use jixiao_disclosure::{check, read_disclosure, Disclosure, Figure, FundingRow, Statement};
+use jixiao_rules::{Rule, Settings};
 use jixiao_model::{Document, Located, Money};
 
 const SEED: &str = concat!(
@@ -317,7 +318,7 @@ fn terms_and_other_notes() {
 fn the_inconsistencies_a_careful_reader_finds() {
     let (d, doc) = read();
     assert_eq!(doc.projects.len(), 21);
-    let found: Vec<(&str, u32, String)> = check(&d, &doc)
+    let found: Vec<(&str, u32, String)> = check(&d, &doc, &Settings::default())
         .into_iter()
         .map(|f| (f.rule_id, f.location.line, f.message))
         .collect();
@@ -338,12 +339,12 @@ fn the_inconsistencies_a_careful_reader_finds() {
 fn project_names_match_across_line_breaks() {
     // "安全生产 月活动经 费" in the PDF table is the project "安全生产月活动经费".
     let (d, doc) = read();
-    assert!(check(&d, &doc).iter().all(|f| f.rule != Rule::D012));
+    assert!(check(&d, &doc, &Settings::default()).iter().all(|f| f.rule != Rule::D012));
     let mut without = doc.clone();
     without
         .projects
         .retain(|p| p.name.value != "安全生产月活动经费");
-    let d012: Vec<String> = check(&d, &without)
+    let d012: Vec<String> = check(&d, &without, &Settings::default())
         .into_iter()
         .filter(|f| f.rule == Rule::D012)
         .map(|f| f.message)
@@ -452,7 +453,7 @@ fn target_only_seeds_have_no_disclosure() {
 #[test]
 fn findings_serialise_like_review_findings() {
     let (d, doc) = read();
-    let first = check(&d, &doc).into_iter().next().unwrap();
+    let first = check(&d, &doc, &Settings::default()).into_iter().next().unwrap();
     assert_eq!(
         serde_json::to_value(&first).unwrap(),
         serde_json::json!({

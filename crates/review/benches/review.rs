@@ -246,7 +246,7 @@ fn cpu_ns() -> u64 {
 }
 
 /// Feeds everything a user reads of a finding into `h`.
-fn hash_finding(f: &jixiao_review::Finding, h: &mut DefaultHasher) {
+fn hash_finding(f: &jixiao_rules::Finding, h: &mut DefaultHasher) {
     (f.rule_id, f.severity as u8, &f.message, &f.suggestion).hash(h);
     let l = &f.location;
     (l.project, l.row, l.line, l.cell, l.field).hash(h);

@@ -9,6 +9,6 @@ fn main() {
             }
         };
         let report = jixiao_review::review(&reading.document, &jixiao_review::Config::default());
-        print!("{}", jixiao_review::render_text(&[(&path, &report)], false));
+        print!("{}", jixiao_rules::render_text(&[(&path, &report)], false));
     }
 }

@@ -21,8 +21,7 @@
 use std::path::Path;
 
 use jixiao_model::{Decimal, Framework, Severity};
-
-use crate::catalogue::{Rule, CATALOGUE};
+use jixiao_rules::{Rule, RuleSetting, Settings};
 
 /// Which indicator framework to review against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -31,13 +30,6 @@ pub enum FrameworkSetting {
     #[default]
     Auto,
     Fixed(Framework),
-}
-
-/// A rule's effective setting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RuleSetting {
-    pub enabled: bool,
-    pub severity: Severity,
 }
 
 /// Numbers the rules compare against.
@@ -61,7 +53,9 @@ impl Default for Thresholds {
     }
 }
 
-/// 审核配置。
+/// 审核配置：the review's framework, year, thresholds and qualitative values, and the
+/// settings of every rule in the one catalogue (`[rules.JX-D017]` configures a disclosure rule
+/// as `[rules.JX-M003]` does a review rule).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     pub framework: FrameworkSetting,
@@ -70,7 +64,7 @@ pub struct Config {
     pub thresholds: Thresholds,
     /// Qualitative values accepted in addition to the built-in list.
     pub accepted_qualitative: Vec<String>,
-    rules: Vec<RuleSetting>,
+    rules: Settings,
 }
 
 impl Default for Config {
@@ -80,13 +74,7 @@ impl Default for Config {
             year: None,
             thresholds: Thresholds::default(),
             accepted_qualitative: Vec::new(),
-            rules: CATALOGUE
-                .iter()
-                .map(|r| RuleSetting {
-                    enabled: true,
-                    severity: r.severity,
-                })
-                .collect(),
+            rules: Settings::default(),
         }
     }
 }
@@ -119,15 +107,20 @@ pub enum ConfigError {
 
 impl Config {
     pub fn rule(&self, rule: Rule) -> RuleSetting {
-        self.rules[rule as usize]
+        self.rules.get(rule)
     }
 
     pub fn set_rule(&mut self, rule: Rule, setting: RuleSetting) {
-        self.rules[rule as usize] = setting;
+        self.rules.set(rule, setting);
     }
 
     pub fn enabled(&self, rule: Rule) -> bool {
-        self.rules[rule as usize].enabled
+        self.rules.enabled(rule)
+    }
+
+    /// The settings of every rule, for any rule set's checks.
+    pub fn rules(&self) -> &Settings {
+        &self.rules
     }
 
     /// Reads a TOML configuration file.

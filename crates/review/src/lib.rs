@@ -1,28 +1,26 @@
-//! 绩效目标审核（审核）：对领域模型运行规则目录，输出定位到行的审核意见、质量评分和按规则汇总。
+//! 绩效目标审核（审核）：绩效目标表的规则集，输出定位到行的审核意见、质量评分和按规则汇总。
 //!
-//! The engine does no IO: [`review`] takes a [`Document`] and a [`Config`] and returns a
-//! [`Report`]. The rules are data ([`catalogue::CATALOGUE`]: id, category, severity, Chinese
-//! title and message template, the standard it rests on); the checks in [`rules`] only find
-//! where a rule applies and quote what was printed. Renderers turn reports into terminal
-//! text, JSON (schema in the crate README) and a standalone HTML page.
+//! The review rule set of the one rule engine (`jixiao-rules`): [`review`] takes a
+//! [`Document`] and a [`Config`] and returns a [`Report`] of findings of the rules
+//! `JX-C…`/`JX-M…`/`JX-R…`/`JX-A…`/`JX-T…` with the quality score per project and document.
+//! The rules are data in the one catalogue ([`jixiao_rules::CATALOGUE`]); the checks in
+//! `rules/` only find where a rule applies and quote what was printed, and emit through
+//! [`jixiao_rules::Settings::emit`]. No IO; the renderers are `jixiao-rules`'.
 
-pub mod catalogue;
 pub mod config;
-pub mod render;
-pub mod report;
 mod rules;
 pub mod score;
 pub mod text;
 
 #[cfg(test)]
+mod render_tests;
+#[cfg(test)]
 mod testkit;
 
 use jixiao_model::{Document, Framework, Origin};
+use jixiao_rules::{Finding, Location, Quote, Report, Rule};
 
-pub use catalogue::{Category, Rule, RuleInfo, CATALOGUE};
-pub use config::{Config, ConfigError, FrameworkSetting, RuleSetting, Thresholds};
-pub use render::{catalogue_text, render_html, render_json, render_text};
-pub use report::{Counts, Finding, Location, ProjectSummary, Quote, Report, RuleSummary, Score};
+pub use config::{Config, ConfigError, FrameworkSetting, Thresholds};
 
 /// Reviews one document.
 pub fn review(doc: &Document, cfg: &Config) -> Report {
@@ -41,27 +39,8 @@ pub fn review(doc: &Document, cfg: &Config) -> Report {
     };
     rules::run(&mut ctx);
     let mut findings = ctx.findings;
-    sort_findings(&mut findings);
+    jixiao_rules::sort_findings(&mut findings);
     score::assemble(doc, framework, detected, findings)
-}
-
-/// Puts findings in report order: the document's own first, then by project, row and line
-/// (a stable sort: findings at one place keep the order the checks made them in).
-///
-/// Checks run project by project, so [`rules::run`] sorts each project's findings as they are
-/// made and the whole list is then usually in order already: skipping the sort then saves
-/// moving a few million bytes of findings around.
-pub(crate) fn sort_findings(findings: &mut [Finding]) {
-    let key = |f: &Finding| {
-        (
-            f.location.project.map_or(0, |p| p + 1),
-            f.location.row.unwrap_or(0),
-            f.location.line,
-        )
-    };
-    if !findings.is_sorted_by_key(key) {
-        findings.sort_by_key(key);
-    }
 }
 
 /// Which columns and sections the document's layout prints at all: a rule about an empty
@@ -121,22 +100,9 @@ impl Ctx<'_> {
         args: &[(&str, &str)],
         quotes: Vec<Quote>,
     ) {
-        let setting = self.cfg.rule(rule);
-        if !setting.enabled {
-            return;
-        }
-        let info = rule.info();
-        self.findings.push(Finding {
-            rule,
-            rule_id: info.id,
-            category: info.category,
-            severity: setting.severity,
-            title: info.title,
-            message: rule.message(args),
-            location,
-            quotes,
-            suggestion: rule.fix(args),
-        });
+        self.cfg
+            .rules()
+            .emit(&mut self.findings, rule, location, args, quotes);
     }
 }
 
@@ -150,6 +116,7 @@ pub(crate) fn at(
     Location {
         project,
         row,
+        part: None,
         line: origin.line,
         cell: origin.cell,
         field,

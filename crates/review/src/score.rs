@@ -10,9 +10,7 @@
 //! scores 0: that is the intent — such a table has to go back for revision.
 
 use jixiao_model::{Document, Framework, Severity};
-
-use crate::catalogue::CATALOGUE;
-use crate::report::{Counts, Finding, ProjectSummary, Report, RuleSummary, Score};
+use jixiao_rules::{Counts, Finding, ProjectSummary, Report, Score};
 
 pub const PENALTY_ERROR: u32 = 10;
 pub const PENALTY_WARNING: u32 = 4;
@@ -52,13 +50,7 @@ pub(crate) fn assemble(
     let mut project_counts = vec![Counts::default(); n];
     let mut project_penalty = vec![0u32; n];
     let mut doc_penalty = 0u32;
-    let mut counts = Counts::default();
-    let mut by_rule = vec![0usize; CATALOGUE.len()];
-    let mut severity_of = vec![None; CATALOGUE.len()];
     for f in &findings {
-        counts.add(f.severity);
-        by_rule[f.rule as usize] += 1;
-        severity_of[f.rule as usize] = Some(f.severity);
         match f.location.project.filter(|p| *p < n) {
             Some(p) => {
                 project_counts[p].add(f.severity);
@@ -86,24 +78,7 @@ pub(crate) fn assemble(
         let sum: u32 = projects.iter().map(|p| p.score.value).sum();
         (sum as f64 / projects.len() as f64).round() as u32
     };
-    let mut summary: Vec<RuleSummary> = CATALOGUE
-        .iter()
-        .filter(|r| by_rule[r.rule as usize] > 0)
-        .map(|r| RuleSummary {
-            rule: r.id,
-            title: r.title,
-            category: r.category,
-            severity: severity_of[r.rule as usize].unwrap_or(r.severity),
-            count: by_rule[r.rule as usize],
-        })
-        .collect();
-    summary.sort_by(|a, b| {
-        b.severity
-            .cmp(&a.severity)
-            .then(b.count.cmp(&a.count))
-            .then(a.rule.cmp(b.rule))
-    });
-    Report {
+    let mut report = Report {
         source: doc.source.clone(),
         department: doc.department.as_ref().map(|d| d.value.clone()),
         year: doc.year.as_ref().map(|y| y.value),
@@ -115,12 +90,14 @@ pub(crate) fn assemble(
             .map(|p| p.indicators.len())
             .sum::<usize>()
             + doc.department_indicators.len(),
-        counts,
+        counts: Counts::default(),
         score: score(mean.saturating_sub(doc_penalty)),
         projects,
-        summary,
+        summary: Vec::new(),
         findings,
-    }
+    };
+    report.tally();
+    report
 }
 
 #[cfg(test)]

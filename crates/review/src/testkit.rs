@@ -4,7 +4,9 @@ use std::str::FromStr;
 
 use jixiao_model::*;
 
-use crate::{review, Config, Report, Rule};
+use jixiao_rules::{Report, Rule};
+
+use crate::{review, Config};
 
 fn opt(s: &str, at: Origin) -> Option<Located<String>> {
     (!s.is_empty()).then(|| Located::new(s.to_string(), at))

@@ -11,7 +11,7 @@ fn html_report_renders_in_chromium() {
     let seed = root.join("tests/fixtures/seeds/002_cab738b0acffaaf0.txt");
     let reading = jixiao_read::read_path(&seed).expect("seed reads");
     let report = jixiao_review::review(&reading.document, &jixiao_review::Config::default());
-    let html = jixiao_review::render_html(&[("002_cab738b0acffaaf0.txt", &report)]);
+    let html = jixiao_rules::render_html(&[("002_cab738b0acffaaf0.txt", &report)]);
 
     let dir = std::env::temp_dir().join(format!("jixiao-review-html-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

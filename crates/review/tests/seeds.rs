@@ -6,7 +6,8 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use jixiao_review::{review, Config, Finding, Report};
+use jixiao_review::{review, Config};
+use jixiao_rules::{Finding, Report};
 
 fn seed(prefix: &str) -> Report {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/seeds");

@@ -1,4 +1,5 @@
-//! The import pipeline: bytes → `Document` (reader) → findings (review) → one transaction.
+//! The import pipeline: bytes → `Document` (reader) → findings (review, disclosure) → one
+//! transaction.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -35,7 +36,7 @@ pub struct ReadDocument {
     pub bytes: Vec<u8>,
     pub sha256: String,
     pub reading: jixiao_office::Reading,
-    pub report: jixiao_review::Report,
+    pub report: jixiao_rules::Report,
 }
 
 impl ReadDocument {
@@ -176,14 +177,23 @@ pub async fn import_read(
     })
 }
 
-/// The CPU part of an import: the reader, then the review engine.
+/// The CPU part of an import: the reader, then every rule set (the review of the target
+/// tables and, when the file has one, the disclosure's) into one report.
 fn read_and_review(
     name: &str,
     bytes: &[u8],
-) -> Result<(jixiao_office::Reading, jixiao_review::Report), ImportError> {
+) -> Result<(jixiao_office::Reading, jixiao_rules::Report), ImportError> {
     // Any carrier: text, .docx, .xlsx/.xls, .html, .pdf.
     let reading = jixiao_office::read_bytes(name, bytes)?;
-    let report = jixiao_review::review(&reading.document, &jixiao_review::Config::default());
+    let cfg = jixiao_review::Config::default();
+    let mut report = jixiao_review::review(&reading.document, &cfg);
+    // The budget disclosure around the targets (部门预算公开), from the same file's blocks.
+    let disclosure = jixiao_office::blocks(name, bytes)
+        .ok()
+        .and_then(|blocks| jixiao_disclosure::read_disclosure(&blocks).0);
+    if let Some(d) = disclosure {
+        report.add(jixiao_disclosure::check(&d, &reading.document, cfg.rules()));
+    }
     Ok((reading, report))
 }
 
@@ -216,7 +226,7 @@ async fn store_reading(
     bytes: &[u8],
     sha: &str,
     reading: &jixiao_office::Reading,
-    report: &jixiao_review::Report,
+    report: &jixiao_rules::Report,
     options: &ImportOptions,
 ) -> Result<ImportOutcome, StoreError> {
     let doc = &reading.document;
@@ -596,16 +606,17 @@ async fn store_indicator(
     Ok(())
 }
 
-/// Review findings and the reader's warnings (rule `read.*`), kept with the revision.
+/// Every rule set's findings (review, disclosure: `rule_set` says which) and the reader's
+/// warnings (rule `read.*`, rule set `read`), kept with the revision.
 async fn store_findings(
     tx: &mut WriteTx,
     revision_id: i64,
     reading: &jixiao_office::Reading,
-    report: &jixiao_review::Report,
+    report: &jixiao_rules::Report,
     stamp: &str,
 ) -> Result<(), sqlx::Error> {
-    let insert = "INSERT INTO findings (revision_id, rule, severity, message, line, cell, project_position, created_at) \
-                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+    let insert = "INSERT INTO findings (revision_id, rule, severity, message, line, cell, project_position, created_at, rule_set) \
+                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
     for f in &report.findings {
         sqlx::query(insert)
             .bind(revision_id)
@@ -616,6 +627,7 @@ async fn store_findings(
             .bind(f.location.cell.map(i64::from))
             .bind(f.location.project.map(|p| p as i64))
             .bind(stamp)
+            .bind(f.rule.set().id())
             .execute(&mut **tx)
             .await?;
     }
@@ -633,6 +645,7 @@ async fn store_findings(
             .bind(d.at.cell.map(i64::from))
             .bind(None::<i64>)
             .bind(stamp)
+            .bind("read")
             .execute(&mut **tx)
             .await?;
     }

@@ -99,6 +99,44 @@ async fn assert_project_counts_agree(store: &Store, context: &str) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_rule_set_is_stored() {
+    for (backend, store) in backends("rulesets").await {
+        let bytes = seed("004_ef264869df8a45bf.txt");
+        import_document(&store, "004.txt", &bytes, &ImportOptions::default())
+            .await
+            .unwrap();
+        // Seed 004's disclosure: 审计服务 (D021), three asset shares (D017), two planned
+        // purchases (D020), as `jixiao check` reports them; the document's own, no project's.
+        let disclosure: Vec<(String, String, Option<i64>, Option<i64>)> = sqlx::query_as(
+            "SELECT rule, severity, line, project_position FROM findings WHERE rule_set = 'disclosure' ORDER BY id",
+        )
+        .fetch_all(store.pool())
+        .await
+        .unwrap();
+        let expected = [
+            ("JX-D021", "info", 469),
+            ("JX-D017", "warning", 502),
+            ("JX-D017", "warning", 502),
+            ("JX-D017", "warning", 502),
+            ("JX-D020", "info", 502),
+            ("JX-D020", "info", 502),
+        ]
+        .map(|(rule, severity, line)| (rule.to_string(), severity.to_string(), Some(line), None));
+        assert_eq!(disclosure, expected, "{backend}");
+        // Every finding names the rule set its rule belongs to; the review's are there too.
+        let scalar = |sql: &'static str| sqlx::query_scalar::<_, i64>(sql).fetch_one(store.pool());
+        let misnamed = scalar(
+            "SELECT COUNT(*) FROM findings WHERE rule_set <> CASE WHEN rule LIKE 'JX-D%' THEN 'disclosure' \
+             WHEN rule LIKE 'read.%' THEN 'read' ELSE 'review' END",
+        );
+        assert_eq!(misnamed.await.unwrap(), 0, "{backend}");
+        let review = scalar("SELECT COUNT(*) FROM findings WHERE rule_set = 'review'");
+        assert!(review.await.unwrap() > 0, "{backend}");
+        assert_project_counts_agree(&store, backend).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn import_is_whole_and_idempotent() {
     for (backend, store) in backends("idem").await {
         let bytes = seed("000_c2d12ba55cbeb785.txt");

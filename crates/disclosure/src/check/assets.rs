@@ -4,17 +4,13 @@
 
 use jixiao_model::{Decimal, Money};
 
-use super::{unit_of_last_place, wan, Findings, Location, Rule};
+use super::{at, unit_of_last_place, wan, Findings, Location, Rule};
 use crate::model::{AssetRowKind, Assets, Disclosure};
 
 const PART: &str = "国有资产";
 
 fn at_line(line: u32) -> Location {
-    Location {
-        part: PART,
-        line,
-        cell: None,
-    }
+    at(PART, line, None)
 }
 
 pub(crate) fn check(d: &Disclosure, out: &mut Findings) {
@@ -172,7 +168,7 @@ fn strip_number(label: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use crate::check::testkit::findings;
-    use crate::check::Rule;
+    use jixiao_rules::Rule;
 
     fn section(prose: &str, rows: &[&str]) -> String {
         format!(

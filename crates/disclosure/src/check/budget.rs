@@ -4,7 +4,7 @@
 
 use jixiao_model::{Document, Money, Origin};
 
-use super::{change_words, wan, Findings, Location, Rule};
+use super::{at, change_words, wan, Findings, Location, Rule};
 use crate::model::{Disclosure, Figure, Item, Statement, StatementKind};
 
 pub(crate) fn part(kind: StatementKind) -> &'static str {
@@ -16,12 +16,8 @@ pub(crate) fn part(kind: StatementKind) -> &'static str {
     }
 }
 
-fn loc(kind: StatementKind, at: Origin) -> Location {
-    Location {
-        part: part(kind),
-        line: at.line,
-        cell: at.cell,
-    }
+fn loc(kind: StatementKind, origin: Origin) -> Location {
+    at(part(kind), origin.line, origin.cell)
 }
 
 pub(crate) fn check(d: &Disclosure, doc: &Document, out: &mut Findings) {
@@ -309,7 +305,7 @@ fn project_budgets(d: &Disclosure, doc: &Document, out: &mut Findings) {
 #[cfg(test)]
 mod tests {
     use crate::check::testkit::{findings, findings_with};
-    use crate::check::Rule;
+    use jixiao_rules::Rule;
 
     #[test]
     fn d001_parts_add_up() {

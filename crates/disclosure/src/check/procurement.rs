@@ -5,17 +5,13 @@
 
 use jixiao_model::{Decimal, Document, Located, Money};
 
-use super::{wan, Findings, Location, Rule};
+use super::{at, wan, Findings, Location, Rule};
 use crate::model::{Disclosure, FundingRow, Item, Procurement, ProcurementGroup, ProcurementLine};
 
 const PART: &str = "政府采购";
 
 fn at_line(line: u32) -> Location {
-    Location {
-        part: PART,
-        line,
-        cell: None,
-    }
+    at(PART, line, None)
 }
 
 pub(crate) fn check(d: &Disclosure, doc: &Document, out: &mut Findings) {
@@ -136,11 +132,7 @@ fn quantity_times_price(line: &ProcurementLine, out: &mut Findings) {
     if (product - amount.value.0).abs() > tolerance {
         out.emit(
             Rule::D009,
-            Location {
-                part: PART,
-                line: amount.at.line,
-                cell: amount.at.cell,
-            },
+            at(PART, amount.at.line, amount.at.cell),
             &[
                 ("line", amount.at.line.to_string()),
                 ("item", line.item.value.clone()),
@@ -424,11 +416,7 @@ pub(crate) fn planned_purchases(d: &Disclosure, out: &mut Findings) {
         if !among_items(&planned.item, &items) {
             out.emit(
                 Rule::D020,
-                Location {
-                    part: "国有资产",
-                    line: planned.at.line,
-                    cell: None,
-                },
+                at("国有资产", planned.at.line, None),
                 &[
                     ("at", planned.at.to_string()),
                     ("item", planned.item.clone()),
@@ -445,7 +433,7 @@ pub(crate) fn planned_purchases(d: &Disclosure, out: &mut Findings) {
 #[cfg(test)]
 mod tests {
     use crate::check::testkit::{findings, findings_with};
-    use crate::check::Rule;
+    use jixiao_rules::Rule;
 
     /// A procurement section: prose, then a table whose rows are given TAB-separated.
     fn section(prose: &str, rows: &[&str]) -> String {

@@ -2,8 +2,9 @@
 //! document, reduced to the messages of one rule.
 
 use jixiao_model::{Budget, Document, Located, Money, Origin, Project};
+use jixiao_rules::{Finding, Rule, Settings};
 
-use crate::check::{check, Rule};
+use crate::check::check;
 use crate::read_disclosure;
 
 /// A document whose target tables list these projects (name, printed budget in 万元).
@@ -30,14 +31,24 @@ pub(crate) fn findings_with(
     projects: &[(&str, Option<&str>)],
     rule: Rule,
 ) -> Vec<String> {
-    let blocks = jixiao_read::carrier::text::blocks(text);
-    let (disclosure, _) = read_disclosure(&blocks);
-    let disclosure = disclosure.expect("the text is a disclosure");
-    check(&disclosure, &document(projects))
+    checked(text, projects, &Settings::default())
         .into_iter()
         .filter(|f| f.rule == rule)
         .map(|f| f.message)
         .collect()
+}
+
+/// The findings for a disclosure given as text, checked against `projects` under `settings`.
+fn checked(text: &str, projects: &[(&str, Option<&str>)], settings: &Settings) -> Vec<Finding> {
+    let blocks = jixiao_read::carrier::text::blocks(text);
+    let (disclosure, _) = read_disclosure(&blocks);
+    let disclosure = disclosure.expect("the text is a disclosure");
+    check(&disclosure, &document(projects), settings)
+}
+
+/// Every finding for a disclosure given as text, with no target tables, under `settings`.
+pub(crate) fn findings_under(text: &str, settings: &Settings) -> Vec<Finding> {
+    checked(text, &[], settings)
 }
 
 /// The messages of `rule` for a disclosure given as text, with no target tables.

@@ -1,8 +1,8 @@
 //! 完整性：缺少的一级/二级指标、目标、指标、预算、依据、资金用途，空单元格，类别名充当指标名。
 
 use jixiao_model::{Framework, Indicator, Level1, Level2, Origin, Project};
+use jixiao_rules::Rule;
 
-use crate::catalogue::Rule;
 use crate::rules::{row_list, RowText};
 use crate::{at, quote, Ctx};
 
@@ -213,7 +213,7 @@ pub(crate) fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator,
 #[cfg(test)]
 mod tests {
     use crate::testkit::*;
-    use crate::Rule;
+    use jixiao_rules::Rule;
 
     #[test]
     fn c001_missing_level1() {

@@ -3,8 +3,8 @@
 use std::rc::Rc;
 
 use jixiao_model::{Decimal, Indicator, Level1, Level2, Project};
+use jixiao_rules::Rule;
 
-use crate::catalogue::Rule;
 use crate::rules::{excerpt, RowText};
 use crate::text::{clean, mentions, target_amount, topic_bigrams, topic_overlap, Measure, Mention};
 use crate::{at, quote, Ctx};
@@ -269,8 +269,8 @@ pub(crate) fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator)
 #[cfg(test)]
 mod tests {
     use crate::testkit::*;
-    use crate::Rule;
     use jixiao_model::{Located, Origin};
+    use jixiao_rules::Rule;
 
     #[test]
     fn r001_goal_and_indicator_disagree() {

@@ -1,8 +1,8 @@
 //! 时效：时限与预算年度、沿用往年的年份、发文字号中的年份。
 
 use jixiao_model::{Indicator, Located, Origin, Project, TargetValue};
+use jixiao_rules::Rule;
 
-use crate::catalogue::Rule;
 use crate::text::{may_have_doc_number, years, DocNumber};
 use crate::{at, quote, Ctx};
 
@@ -169,8 +169,8 @@ pub(crate) fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator)
 #[cfg(test)]
 mod tests {
     use crate::testkit::*;
-    use crate::Rule;
     use jixiao_model::{Located, Origin};
+    use jixiao_rules::Rule;
 
     #[test]
     fn t001_deadline_outside_year() {

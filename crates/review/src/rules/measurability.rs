@@ -1,8 +1,8 @@
 //! 可衡量：指标值是否给出可考核的目标——不是名称、不照抄、单位明确且与名称一致、数值合理。
 
 use jixiao_model::{Comparison, Decimal, Indicator, Level2, Target, TargetValue};
+use jixiao_rules::Rule;
 
-use crate::catalogue::Rule;
 use crate::rules::{is_cost_row, RowText};
 use crate::text::{clean, is_satisfaction_name_clean, stated_measure_clean, unit_measure, Measure};
 use crate::{at, quote, Ctx};
@@ -378,7 +378,7 @@ fn quantity(
 #[cfg(test)]
 mod tests {
     use crate::testkit::*;
-    use crate::Rule;
+    use jixiao_rules::Rule;
 
     /// Replaces row `r` (from 1) of the good project with `cells`, given as
     /// `一级指标|二级指标|三级指标|指标描述|指标值`, and returns the one-project document.

@@ -122,7 +122,7 @@ pub(crate) fn run(ctx: &mut Ctx) {
         for (ri, (ind, t)) in p.indicators.iter().zip(&texts).enumerate() {
             row(ctx, Some(pi), ri + 1, ind, t);
         }
-        crate::sort_findings(&mut ctx.findings[first_finding..]);
+        jixiao_rules::sort_findings(&mut ctx.findings[first_finding..]);
     }
     for (ri, ind) in doc.department_indicators.iter().enumerate() {
         let text = RowText::of(ind, &mut ctx.memo);

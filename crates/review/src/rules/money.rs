@@ -3,8 +3,8 @@
 use jixiao_model::{
     Comparison, Decimal, Indicator, Money, Origin, Project, SpendingPlan, TargetValue,
 };
+use jixiao_rules::Rule;
 
-use crate::catalogue::Rule;
 use crate::rules::{excerpt, is_cost_row, row_list};
 use crate::text::{money_in_wan, unit_measure, Measure};
 use crate::{at, quote, Ctx};
@@ -245,8 +245,8 @@ pub(crate) fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator)
 #[cfg(test)]
 mod tests {
     use crate::testkit::*;
-    use crate::Rule;
     use jixiao_model::{Located, Money, Origin};
+    use jixiao_rules::Rule;
 
     fn cost(l3: &str, target: &str) -> jixiao_model::Indicator {
         ind(

@@ -4,8 +4,8 @@ use std::fmt::Write;
 
 use jixiao_model::Severity;
 
-use super::{framework_name, groups, place};
-use crate::catalogue::{severity_name, Category, CATALOGUE};
+use super::{framework_name, groups};
+use crate::catalogue::{severity_name, Category, RuleSet, Status, CATALOGUE};
 use crate::report::Report;
 
 struct Paint(bool);
@@ -62,8 +62,8 @@ pub fn render_text(reports: &[(&str, &Report)], color: bool) -> String {
             r.counts.warning,
             r.counts.info
         );
-        for (project, findings) in groups(r) {
-            match project.and_then(|i| r.projects.get(i).map(|pr| (i, pr))) {
+        for group in groups(r) {
+            match group.review_project(r) {
                 Some((i, pr)) => {
                     let code = pr
                         .code
@@ -83,17 +83,17 @@ pub fn render_text(reports: &[(&str, &Report)], color: bool) -> String {
                     );
                 }
                 None => {
-                    let _ = writeln!(out, "{}", p.bold("文档整体"));
+                    let _ = writeln!(out, "{}", p.bold(&group.plain_heading(r)));
                 }
             }
-            for f in findings {
+            for f in group.findings {
                 let _ = writeln!(
                     out,
                     "  {} {} {}　{}",
                     p.severity(f.severity),
                     f.rule_id,
                     f.title,
-                    p.dim(&place(f))
+                    p.dim(&f.place())
                 );
                 let _ = writeln!(out, "      {}", f.message);
                 if let Some(s) = &f.suggestion {
@@ -123,18 +123,36 @@ pub fn render_text(reports: &[(&str, &Report)], color: bool) -> String {
     out
 }
 
-/// The rule catalogue for `jixiao rules`, grouped by category.
+/// The rule catalogue for `jixiao rules`: every rule set, its rules grouped by category, each
+/// rule in one layout (id, severity, title, status when not 正式; message, fix, standard).
 pub fn catalogue_text() -> String {
-    let mut out = format!("jixiao 审核规则目录（共 {} 条）\n", CATALOGUE.len());
-    for cat in Category::ALL {
-        let _ = writeln!(out, "\n【{}】", cat.name());
-        for r in CATALOGUE.iter().filter(|r| r.category == cat) {
-            let _ = writeln!(out, "{}  {}  {}", r.id, severity_name(r.severity), r.title);
-            let _ = writeln!(out, "    说明：{}", r.message);
-            if !r.fix.is_empty() {
-                let _ = writeln!(out, "    建议：{}", r.fix);
+    let mut out = format!("jixiao 规则目录（共 {} 条）\n", CATALOGUE.len());
+    for set in RuleSet::ALL {
+        let rules = || CATALOGUE.iter().filter(move |r| r.set == set);
+        let _ = writeln!(out, "\n══ {}（{} 条）", set.name(), rules().count());
+        for cat in Category::ALL {
+            if !rules().any(|r| r.category == cat) {
+                continue;
             }
-            let _ = writeln!(out, "    依据：{}", r.standard);
+            let _ = writeln!(out, "\n【{}】", cat.name());
+            for r in rules().filter(|r| r.category == cat) {
+                let status = match r.status {
+                    Status::Stable => String::new(),
+                    s => format!("  （{}）", s.name()),
+                };
+                let _ = writeln!(
+                    out,
+                    "{}  {}  {}{status}",
+                    r.id,
+                    severity_name(r.severity),
+                    r.title
+                );
+                let _ = writeln!(out, "    说明：{}", r.message);
+                if !r.fix.is_empty() {
+                    let _ = writeln!(out, "    建议：{}", r.fix);
+                }
+                let _ = writeln!(out, "    依据：{}", r.standard);
+            }
         }
     }
     out.push_str(
@@ -146,44 +164,26 @@ pub fn catalogue_text() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testkit::*;
-    use crate::Rule;
-
-    #[test]
-    fn text_groups_by_project_and_colours_only_on_request() {
-        let mut p = good_project();
-        p.indicators[1] = ind(
-            "产出指标",
-            "质量指标",
-            "工作任务完成情况",
-            "工作任务完成情况",
-            "工作任务完成情况",
-            "计划",
-        );
-        let r = run(&doc(vec![good_project(), p]));
-        assert_eq!(r.of(Rule::M002).count(), 1);
-        let plain = render_text(&[("a.txt", &r)], false);
-        assert!(plain.contains("═══ a.txt"), "{plain}");
-        assert!(
-            plain.contains("项目2　安全生产宣传（P-1）　第200行"),
-            "{plain}"
-        );
-        assert!(
-            plain.contains("  错误 JX-M002 指标值照抄指标名称　第2行指标 · 第211行第5列 · 指标值"),
-            "{plain}"
-        );
-        assert!(plain.contains("建议："));
-        assert!(!plain.contains('\x1b'));
-        let coloured = render_text(&[("a.txt", &r)], true);
-        assert!(coloured.contains("\x1b[1;31m错误\x1b[0m"));
-    }
 
     #[test]
     fn catalogue_lists_every_rule() {
         let t = catalogue_text();
         for r in CATALOGUE {
             assert!(t.contains(r.id) && t.contains(r.standard), "{}", r.id);
+            // Each rule in the one layout: its head line, then 说明, 建议 and 依据.
+            let head = format!(
+                "\n{}  {}  {}\n    说明：{}\n",
+                r.id,
+                severity_name(r.severity),
+                r.title,
+                r.message
+            );
+            assert!(t.contains(&head), "{}", r.id);
         }
+        assert_eq!(t.matches("\n    依据：").count(), CATALOGUE.len());
         assert!(t.contains("【完整性】") && t.contains("【时效】"));
+        let review = t.find("══ 绩效目标审核（45 条）").unwrap();
+        let disclosure = t.find("══ 部门预算公开（22 条）").unwrap();
+        assert!(review < disclosure && disclosure < t.find("JX-D001").unwrap());
     }
 }

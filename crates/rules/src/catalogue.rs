@@ -1,12 +1,50 @@
-//! 规则目录：每条审核规则的编号、类别、默认严重程度、标题、说明模板、修改建议和依据。
+//! 规则目录：每条规则的编号、所属规则集、类别、默认严重程度、状态、标题、说明模板、修改建议和依据。
 //!
-//! The catalogue is data: the checks in [`crate::rules`] only decide *where* a rule applies
+//! One catalogue for every check jixiao runs. A rule set is a group of rules checked by one
+//! crate over one kind of input: [`RuleSet::Review`] (绩效目标审核, `jixiao-review`, over the
+//! target tables) and [`RuleSet::Disclosure`] (部门预算公开, `jixiao-disclosure`, over the
+//! budget disclosure). The catalogue is data: the checks only decide *where* a rule applies
 //! and fill the `{placeholders}` of its message; everything a user reads comes from here.
+//!
+//! A new rule set (self-evaluation re-scoring, benchmark rules) is a new [`RuleSet`] variant,
+//! a section of rules below, and checks in its own crate that emit [`crate::Finding`]s through
+//! [`crate::Settings::emit`].
 
 use std::sync::OnceLock;
 
 use jixiao_model::Severity;
 use serde::Serialize;
+
+use crate::template::{fill_pieces, pieces, Piece};
+
+/// A group of rules checked together by one crate over one kind of input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleSet {
+    /// 绩效目标审核：the target tables (`jixiao-review`), with the quality score.
+    Review,
+    /// 部门预算公开：the budget disclosure around the targets (`jixiao-disclosure`).
+    Disclosure,
+}
+
+impl RuleSet {
+    pub const ALL: [RuleSet; 2] = [RuleSet::Review, RuleSet::Disclosure];
+
+    /// The set's id in JSON and in the database (`review`, `disclosure`).
+    pub fn id(self) -> &'static str {
+        match self {
+            RuleSet::Review => "review",
+            RuleSet::Disclosure => "disclosure",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            RuleSet::Review => "绩效目标审核",
+            RuleSet::Disclosure => "部门预算公开",
+        }
+    }
+}
 
 /// 审核类别（财预〔2015〕88号 的审核要点，外加时效）。
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -44,6 +82,28 @@ impl Category {
     ];
 }
 
+/// Where a rule is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// 正式：checked by default.
+    Stable,
+    /// 试行：checked by default; its wording or threshold may still change.
+    Preview,
+    /// 停用：kept so that configuration files naming it stay valid; never checked.
+    Deprecated,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Stable => "正式",
+            Status::Preview => "试行",
+            Status::Deprecated => "停用",
+        }
+    }
+}
+
 /// Chinese name of a severity, as users read it.
 pub fn severity_name(s: Severity) -> &'static str {
     match s {
@@ -59,8 +119,10 @@ pub struct RuleInfo {
     #[serde(skip)]
     pub rule: Rule,
     pub id: &'static str,
+    pub set: RuleSet,
     pub category: Category,
     pub severity: Severity,
+    pub status: Status,
     pub title: &'static str,
     /// Message template with `{name}` placeholders.
     pub message: &'static str,
@@ -70,6 +132,7 @@ pub struct RuleInfo {
     pub standard: &'static str,
 }
 
+// 绩效目标审核
 const S88_COMPLETE: &str = "财预〔2015〕88号《中央部门预算绩效目标管理办法》：完整性审核";
 const S88_RELEVANT: &str = "财预〔2015〕88号《中央部门预算绩效目标管理办法》：相关性审核";
 const S88_APPROPRIATE: &str = "财预〔2015〕88号《中央部门预算绩效目标管理办法》：适当性审核";
@@ -80,21 +143,42 @@ const S101_VALUE: &str = "财预〔2021〕101号 指标值设定：计算符号�
 const S101_COST: &str = "财预〔2021〕101号 成本指标：不得超出预算支出标准和项目预算";
 const GB9704: &str = "GB/T 9704—2012《党政机关公文格式》：发文字号年份用四位阿拉伯数字";
 
+// 部门预算公开
+const OPEN_RULES: &str =
+    "《地方预决算公开操作规程》（财预〔2016〕143号）：公开的预算数据应真实、准确、前后一致";
+const PROCUREMENT_RULES: &str = "《政府采购法实施条例》第二十九条：采购人应当根据集中采购目录、采购限额标准和已批复的部门预算编制政府采购实施计划";
+const TARGET_RULES: &str =
+    "财预〔2015〕88号《中央部门预算绩效目标管理办法》：绩效目标与部门预算相匹配";
+
+/// The status of an entry: `Stable` unless the entry names another (`C001 = "JX-C001" (Preview), …`).
+macro_rules! status {
+    () => {
+        Status::Stable
+    };
+    ($status:ident) => {
+        Status::$status
+    };
+}
+
 macro_rules! catalogue {
-    ($( $variant:ident = $id:literal, $cat:ident, $sev:ident, $title:literal, $msg:literal, $fix:literal, $std:expr; )*) => {
+    ($( [$set:ident]
+        $( $variant:ident = $id:literal $(($status:ident))?, $cat:ident, $sev:ident, $title:literal, $msg:literal, $fix:literal, $std:expr; )*
+    )*) => {
         /// Rule identifiers; `Rule::C001` is `JX-C001` in the catalogue.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Rule { $($variant),* }
+        pub enum Rule { $($($variant,)*)* }
 
-        /// 规则目录。
+        /// 规则目录：every rule of every rule set, in rule-set order.
         pub const CATALOGUE: &[RuleInfo] = &[
-            $( RuleInfo { rule: Rule::$variant, id: $id, category: Category::$cat, severity: Severity::$sev,
-                          title: $title, message: $msg, fix: $fix, standard: $std } ),*
+            $($( RuleInfo { rule: Rule::$variant, id: $id, set: RuleSet::$set, category: Category::$cat,
+                            severity: Severity::$sev, status: status!($($status)?), title: $title,
+                            message: $msg, fix: $fix, standard: $std }, )*)*
         ];
     };
 }
 
 catalogue! {
+    [Review]
     // 完整性
     C001 = "JX-C001", Completeness, Warning, "缺少一级指标",
         "项目缺少一级指标：{missing}。", "补充{missing}及其下的具体指标。", S88_COMPLETE;
@@ -194,15 +278,69 @@ catalogue! {
         "文号“{number}”中的年份“{year}”不是有效年份{count}。", "核对发文字号，年份应为四位数，如“〔2019〕”。", GB9704;
     T004 = "JX-T004", Timeliness, Warning, "文号年份晚于预算年度",
         "依据“{number}”的年份{year}晚于预算年度{budget_year}年{count}。", "核对依据文件的文号和年份。", GB9704;
+
+    [Disclosure]
+    // 一致性：合计与分项、增减额、同一数字、采购与绩效目标、资产
+    D001 = "JX-D001", Consistency, Error, "分项之和与合计不符",
+        "{at}：{whole}为{total}，而{parts}之和为{sum}。", "核对合计数与各分项金额。", OPEN_RULES;
+    D002 = "JX-D002", Consistency, Error, "增减额与两年之差不符",
+        "{at}：{item}本年{amount}、上年{previous}，相差{diff}，文中却写“{stated}”。", "按本年数减上年数重新计算增减额。", OPEN_RULES;
+    D003 = "JX-D003", Consistency, Error, "增减额与其构成不符",
+        "{at}：{whole}{change}，而{parts}的增减额之和为{sum}。", "核对总增减额与各部分的增减额。", OPEN_RULES;
+    D004 = "JX-D004", Consistency, Error, "同一数字前后不一致",
+        "{item}在{first_at}（{first_kind}）为{first}，在{at}（{kind}）却为{value}。", "统一各处所列的同一数字。", OPEN_RULES;
+    D005 = "JX-D005", Consistency, Error, "推算的上年数为负",
+        "{at}：{item}本年{amount}，“{stated}”，推算上年为{previous}，金额不可能为负。", "核对本年数与增减额的方向和金额。", OPEN_RULES;
+    D006 = "JX-D006", Consistency, Warning, "项目支出与项目预算之和不符",
+        "{at}：项目支出为{project}，绩效目标表中{count}个项目的预算数之和为{sum}。", "核对项目支出预算与各项目的预算数。", TARGET_RULES;
+    D007 = "JX-D007", Consistency, Error, "采购明细之和与小计不符",
+        "第{line}行：{unit}小计的{column}为{subtotal}，其下{count}行明细之和为{sum}。", "核对小计与各采购明细。", OPEN_RULES;
+    D008 = "JX-D008", Consistency, Error, "采购小计之和与合计不符",
+        "第{line}行：政府采购合计的{column}为{total}，各单位小计之和为{sum}。", "核对合计与各单位小计。", OPEN_RULES;
+    D009 = "JX-D009", Consistency, Error, "数量乘单价与金额不符",
+        "第{line}行：“{item}”数量{quantity}×单价{price}为{product}，金额却为{amount}。", "核对数量、单价与金额。", PROCUREMENT_RULES;
+    D010 = "JX-D010", Consistency, Error, "资金来源之和与合计不符",
+        "第{line}行：{row}的合计为{total}，各资金来源之和为{sum}。", "核对合计与各资金来源金额。", OPEN_RULES;
+    D011 = "JX-D011", Consistency, Error, "采购说明与采购表不符",
+        "{at}：文字说明的{what}为{stated}，政府采购表第{line}行为{table}。", "统一文字说明与政府采购表。", OPEN_RULES;
+    D012 = "JX-D012", Consistency, Warning, "采购项目不在绩效目标中",
+        "{at}：政府采购项目来源“{project}”不是本文档绩效目标表中的项目。", "核对项目名称，或补充该项目的绩效目标。", PROCUREMENT_RULES;
+    D013 = "JX-D013", Consistency, Error, "同一项目的预算资金不一致",
+        "{at}：项目“{project}”的预算资金为{value}，{first_at}却为{first}。", "统一同一项目的预算资金。", OPEN_RULES;
+    D014 = "JX-D014", Consistency, Error, "采购金额超过项目预算",
+        "{at}：项目“{project}”的政府采购金额之和{sum}超过其预算资金{budget}。", "采购金额不应超过项目预算，请核对金额。", PROCUREMENT_RULES;
+    D015 = "JX-D015", Consistency, Error, "资产构成之和与总额不符",
+        "{at}：固定资产总额为{total}，{parts}之和为{sum}。", "核对资产总额与各类别金额。", OPEN_RULES;
+    D016 = "JX-D016", Consistency, Error, "资产占比合计不为100%",
+        "{at}：固定资产各类别占比合计为{sum}%，应为100%。", "按各类别金额除以总额重新计算占比。", OPEN_RULES;
+    D017 = "JX-D017", Consistency, Warning, "资产占比与金额不符",
+        "{at}：{name}{amount}占总额{total}的{computed}%，文中写作{share}%。", "按金额除以总额重新计算占比。", OPEN_RULES;
+    D018 = "JX-D018", Consistency, Error, "资产表分项之和与总额不符",
+        "第{line}行：资产表的资产总额为{total}，{parts}之和为{sum}。", "核对资产总额与各项价值。", OPEN_RULES;
+    D019 = "JX-D019", Consistency, Error, "资产表与文字说明不符",
+        "第{line}行：资产表的{row}为{table}，文字说明（{at}）为{prose}。", "统一资产表与文字说明。", OPEN_RULES;
+    D020 = "JX-D020", Consistency, Info, "拟购置资产未列入政府采购预算",
+        "{at}：国有资产说明本年拟购置“{item}”{quantity}，政府采购预算表中没有相应的采购物品。", "核对该资产是否应编入政府采购预算。", PROCUREMENT_RULES;
+    D021 = "JX-D021", Consistency, Info, "采购说明所列品目不在采购表中",
+        "{at}：政府采购说明列有“{category}”，政府采购预算表的采购物品中没有这一类（表中为{items}）。", "统一文字说明与政府采购表的品目。", OPEN_RULES;
+    D022 = "JX-D022", Consistency, Error, "财政拨款与收入预算不符",
+        "{at}：财政拨款收支为{fiscal}，收入预算中的财政拨款（{parts}）之和为{sum}。", "核对财政拨款合计与收入预算中的各项拨款。", OPEN_RULES;
 }
 
 impl Rule {
+    #[inline]
     pub fn info(self) -> &'static RuleInfo {
         &CATALOGUE[self as usize]
     }
 
+    #[inline]
     pub fn id(self) -> &'static str {
         self.info().id
+    }
+
+    #[inline]
+    pub fn set(self) -> RuleSet {
+        self.info().set
     }
 
     /// Looks a rule up by its id (`JX-M002`; case-insensitive, `JX-` optional).
@@ -215,65 +353,9 @@ impl Rule {
     pub fn count() -> usize {
         CATALOGUE.len()
     }
-}
 
-/// Fills `{name}` placeholders from `args`; unknown placeholders are left as they are.
-pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
-    fill_pieces(&pieces(template), args)
-}
-
-/// A part of a template: literal text or a `{name}` placeholder.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Piece<'t> {
-    Text(&'t str),
-    Arg(&'t str),
-}
-
-/// Cuts a template at its placeholders: `超过{sum}。` → `超过`, `{sum}`, `。`. A `{` without a
-/// closing `}` is text.
-fn pieces(template: &str) -> Vec<Piece<'_>> {
-    let mut out = Vec::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else {
-            break;
-        };
-        out.push(Piece::Text(&rest[..open]));
-        out.push(Piece::Arg(&after[..close]));
-        rest = &after[close + 1..];
-    }
-    out.push(Piece::Text(rest));
-    out
-}
-
-fn fill_pieces(pieces: &[Piece], args: &[(&str, &str)]) -> String {
-    // Enough room for every argument once: one allocation for almost every message.
-    let room = pieces.iter().map(|p| match p {
-        Piece::Text(t) => t.len(),
-        Piece::Arg(_) => 0,
-    });
-    let room = room.sum::<usize>() + args.iter().map(|(_, v)| v.len()).sum::<usize>();
-    let mut out = String::with_capacity(room);
-    for piece in pieces {
-        match piece {
-            Piece::Text(t) => out.push_str(t),
-            Piece::Arg(key) => match args.iter().find(|(k, _)| k == key) {
-                Some((_, v)) => out.push_str(v),
-                None => {
-                    out.push('{');
-                    out.push_str(key);
-                    out.push('}');
-                }
-            },
-        }
-    }
-    out
-}
-
-impl Rule {
-    /// The rule's message with `args` filled in, as [`fill`] would: the catalogue's templates
-    /// are cut once, not searched for every finding.
+    /// The rule's message with `args` filled in, as [`crate::fill`] would: the catalogue's
+    /// templates are cut once, not searched for every finding.
     pub fn message(self, args: &[(&str, &str)]) -> String {
         fill_pieces(&Self::cut_templates()[self as usize].0, args)
     }
@@ -299,6 +381,7 @@ impl Rule {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fill;
 
     #[test]
     fn catalogue_is_consistent() {
@@ -313,28 +396,28 @@ mod tests {
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), CATALOGUE.len());
+        // Rule sets are contiguous, in their order.
+        assert!(CATALOGUE.windows(2).all(|w| w[0].set <= w[1].set));
+    }
+
+    #[test]
+    fn disclosure_rules_are_numbered_in_order_and_have_a_fix() {
+        let disclosure = CATALOGUE.iter().filter(|r| r.set == RuleSet::Disclosure);
+        for (i, r) in disclosure.enumerate() {
+            assert_eq!(r.id, format!("JX-D{:03}", i + 1));
+            assert_eq!(r.category, Category::Consistency, "{}", r.id);
+            assert!(!r.title.is_empty() && !r.fix.is_empty() && !r.standard.is_empty());
+        }
+        assert_eq!(Rule::D017.set(), RuleSet::Disclosure);
+        assert_eq!(Rule::M002.set(), RuleSet::Review);
     }
 
     #[test]
     fn ids_are_looked_up_leniently() {
         assert_eq!(Rule::from_id("jx-m002"), Some(Rule::M002));
         assert_eq!(Rule::from_id("M002"), Some(Rule::M002));
+        assert_eq!(Rule::from_id("jx-d017"), Some(Rule::D017));
         assert_eq!(Rule::from_id("JX-Z999"), None);
-    }
-
-    #[test]
-    fn templates_fill() {
-        assert_eq!(
-            fill(
-                "指标值“{target}”{reason}。",
-                &[("target", "3*300"), ("reason", "是算式")]
-            ),
-            "指标值“3*300”是算式。"
-        );
-        assert_eq!(fill("{x} {y}", &[("x", "1")]), "1 {y}");
-        assert_eq!(fill("开{", &[]), "开{");
-        assert_eq!(fill("{a{b}c}", &[("a{b", "1")]), "1c}");
-        assert_eq!(fill("", &[]), "");
     }
 
     #[test]

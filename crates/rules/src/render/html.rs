@@ -4,8 +4,9 @@ use std::fmt::Write;
 
 use jixiao_model::Severity;
 
-use super::{framework_name, groups, place};
-use crate::catalogue::severity_name;
+use super::{framework_name, groups};
+use crate::catalogue::{severity_name, RuleSet};
+use crate::finding::finding_ids;
 use crate::report::Report;
 
 const CSS: &str = r#"
@@ -79,7 +80,15 @@ pub fn render_html(reports: &[(&str, &Report)]) -> String {
     for (file, r) in reports {
         document(&mut h, file, r);
     }
-    h.push_str("<footer>由 jixiao 生成。得分 = 100 − 10×错误 − 4×警告 − 1×提示（按项目计，文档得分为项目平均分再扣除文档整体问题）；90 分及以上为优，80 分及以上为良，60 分及以上为中，其余为差。</footer>\n</main>\n</body>\n</html>\n");
+    h.push_str("<footer>由 jixiao 生成。得分 = 100 − 10×错误 − 4×警告 − 1×提示（按项目计，文档得分为项目平均分再扣除文档整体问题）；90 分及以上为优，80 分及以上为良，60 分及以上为中，其余为差。");
+    let other_sets = reports
+        .iter()
+        .flat_map(|(_, r)| &r.findings)
+        .any(|f| f.rule.set() != RuleSet::Review);
+    if other_sets {
+        h.push_str("得分只计绩效目标审核的问题，部门预算公开等其他规则的问题列出但不扣分。");
+    }
+    h.push_str("</footer>\n</main>\n</body>\n</html>\n");
     h
 }
 
@@ -151,8 +160,9 @@ fn document(h: &mut String, file: &str, r: &Report) {
         }
         h.push_str("</tbody></table>\n");
     }
-    for (project, findings) in groups(r) {
-        match project.and_then(|i| r.projects.get(i).map(|p| (i, p))) {
+    let mut ids = finding_ids(&r.findings).into_iter();
+    for group in groups(r) {
+        match group.review_project(r) {
             Some((i, p)) => {
                 let code = p
                     .code
@@ -169,18 +179,21 @@ fn document(h: &mut String, file: &str, r: &Report) {
                     p.score.grade
                 );
             }
-            None => h.push_str("<h3>文档整体</h3>\n"),
+            None => {
+                let _ = writeln!(h, "<h3>{}</h3>", esc(&group.plain_heading(r)));
+            }
         }
         h.push_str("<table><thead><tr><th>严重程度</th><th>规则</th><th>位置</th><th>问题与建议</th></tr></thead><tbody>\n");
-        for f in findings {
+        for f in group.findings {
             let _ = write!(
                 h,
-                "<tr><td><span class=\"sev {}\">{}</span></td><td class=\"rule\">{}<br>{}</td><td class=\"where\">{}</td><td><p class=\"msg\">{}</p>",
+                "<tr id=\"{}\"><td><span class=\"sev {}\">{}</span></td><td class=\"rule\">{}<br>{}</td><td class=\"where\">{}</td><td><p class=\"msg\">{}</p>",
+                esc(&ids.next().unwrap_or_default()),
                 sev_class(f.severity),
                 severity_name(f.severity),
                 f.rule_id,
                 esc(f.title),
-                esc(&place(f)).replace(" · ", "<br>"),
+                esc(&f.place()).replace(" · ", "<br>"),
                 esc(&f.message)
             );
             if !f.quotes.is_empty() {
@@ -196,38 +209,5 @@ fn document(h: &mut String, file: &str, r: &Report) {
             h.push_str("</td></tr>\n");
         }
         h.push_str("</tbody></table>\n");
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::testkit::*;
-
-    #[test]
-    fn html_is_standalone_and_escaped() {
-        let mut p = good_project();
-        p.name.value = "<script>alert(1)</script>".into();
-        p.indicators[1] = ind(
-            "产出指标",
-            "质量指标",
-            "工作任务完成情况",
-            "工作任务完成情况",
-            "工作任务完成情况",
-            "计划",
-        );
-        let r = run(&doc(vec![p]));
-        let h = render_html(&[("a.txt", &r)]);
-        assert!(
-            h.starts_with("<!DOCTYPE html>")
-                && h.contains("lang=\"zh-CN\"")
-                && h.contains("<style>")
-        );
-        assert!(!h.contains("<script>") && h.contains("&lt;script&gt;"));
-        assert!(
-            !h.contains("http://") && !h.contains("https://"),
-            "no external resources"
-        );
-        assert!(h.contains("JX-M002") && h.contains("按规则汇总") && h.contains("建议："));
     }
 }

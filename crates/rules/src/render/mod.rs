@@ -1,0 +1,201 @@
+//! Renderers, one per format, over reports of findings from every rule set: terminal text,
+//! JSON for machines, standalone HTML for people; and the catalogue for `jixiao rules`.
+
+mod html;
+mod json;
+mod text;
+
+pub use html::render_html;
+pub use json::{render_json, SCHEMA_VERSION};
+pub use text::{catalogue_text, render_text};
+
+use jixiao_model::Framework;
+
+use crate::catalogue::RuleSet;
+use crate::finding::Finding;
+use crate::report::Report;
+
+pub(crate) fn framework_name(f: Framework) -> &'static str {
+    match f {
+        Framework::Classic => "旧框架（产出含成本指标）",
+        Framework::Guideline2021 => "2021年框架（成本指标为一级指标）",
+    }
+}
+
+/// A run of findings shown under one heading: one rule set's, at one project (or none).
+pub(crate) struct Group<'r> {
+    pub set: RuleSet,
+    pub project: Option<usize>,
+    pub findings: Vec<&'r Finding>,
+}
+
+impl Group<'_> {
+    /// The heading of a group that is not a review project's (those show the project's score):
+    /// `文档整体` for the review's document-level findings, else the rule set's name
+    /// (`部门预算公开`), with the project when the findings have one.
+    pub fn plain_heading(&self, report: &Report) -> String {
+        let project = self
+            .project
+            .and_then(|i| report.projects.get(i).map(|p| (i, p)));
+        match (self.set, project) {
+            (RuleSet::Review, _) => "文档整体".to_string(),
+            (set, Some((i, p))) => format!("{}　项目{}　{}", set.name(), i + 1, p.name),
+            (set, None) => set.name().to_string(),
+        }
+    }
+
+    /// The review project this group is about, when it is one (headed with its score).
+    pub fn review_project<'r>(
+        &self,
+        report: &'r Report,
+    ) -> Option<(usize, &'r crate::ProjectSummary)> {
+        if self.set != RuleSet::Review {
+            return None;
+        }
+        self.project
+            .and_then(|i| report.projects.get(i).map(|p| (i, p)))
+    }
+}
+
+/// Findings grouped as the reports show them, in report order: the review's document-level
+/// findings, then each project's, then each further rule set's.
+pub(crate) fn groups(report: &Report) -> Vec<Group<'_>> {
+    let mut out: Vec<Group> = Vec::new();
+    for f in &report.findings {
+        let set = f.rule.set();
+        match out.last_mut() {
+            Some(g) if g.set == set && g.project == f.location.project => g.findings.push(f),
+            _ => out.push(Group {
+                set,
+                project: f.location.project,
+                findings: vec![f],
+            }),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use jixiao_model::Framework;
+
+    use super::*;
+    use crate::catalogue::Rule;
+    use crate::finding::{Location, Quote};
+    use crate::report::{Counts, ProjectSummary, Score};
+
+    fn finding(
+        rule: Rule,
+        project: Option<usize>,
+        part: Option<&'static str>,
+        line: u32,
+    ) -> Finding {
+        let location = Location {
+            project,
+            part,
+            line,
+            ..Location::default()
+        };
+        let quotes = vec![Quote {
+            field: "类别",
+            value: "家具用具".into(),
+        }];
+        Finding::new(
+            rule,
+            rule.info().severity,
+            location,
+            &[("at", "第9行")],
+            quotes,
+        )
+    }
+
+    /// A review report with a document-level and a project finding, and a disclosure finding
+    /// added after it.
+    fn report() -> Report {
+        let mut r = Report {
+            source: "a.txt".into(),
+            department: Some("某局".into()),
+            year: Some(2020),
+            framework: Framework::Classic,
+            framework_detected: true,
+            indicators: 1,
+            counts: Counts::default(),
+            score: Score {
+                value: 86,
+                grade: "良",
+            },
+            projects: vec![ProjectSummary {
+                name: "甲项目".into(),
+                code: None,
+                line: 5,
+                indicators: 1,
+                counts: Counts::default(),
+                score: Score {
+                    value: 90,
+                    grade: "优",
+                },
+            }],
+            summary: Vec::new(),
+            findings: vec![
+                finding(Rule::T003, None, None, 2),
+                finding(Rule::C003, Some(0), None, 5),
+            ],
+        };
+        r.tally();
+        r.add(vec![finding(Rule::D017, None, Some("国有资产"), 9)]);
+        r
+    }
+
+    #[test]
+    fn added_rule_sets_come_after_the_review_and_are_counted() {
+        let r = report();
+        let order: Vec<&str> = r.findings.iter().map(|f| f.rule_id).collect();
+        assert_eq!(order, ["JX-T003", "JX-C003", "JX-D017"]);
+        assert_eq!((r.counts.error, r.counts.warning, r.counts.info), (2, 1, 0));
+        assert!(r
+            .summary
+            .iter()
+            .any(|s| s.rule == "JX-D017" && s.count == 1));
+        assert_eq!(r.score.value, 86, "the score is left as the review made it");
+        let heads: Vec<String> = groups(&r)
+            .iter()
+            .map(|g| match g.review_project(&r) {
+                Some((i, p)) => format!("项目{}　{}", i + 1, p.name),
+                None => g.plain_heading(&r),
+            })
+            .collect();
+        assert_eq!(heads, ["文档整体", "项目1　甲项目", "部门预算公开"]);
+    }
+
+    #[test]
+    fn every_format_shows_every_rule_set() {
+        let r = report();
+        let text = render_text(&[("a.txt", &r)], false);
+        assert!(
+            text.contains("部门预算公开\n  警告 JX-D017 资产占比与金额不符　国有资产 · 第9行\n"),
+            "{text}"
+        );
+        assert!(text.contains("错误 2 · 警告 1 · 提示 0"), "{text}");
+        let html = render_html(&[("a.txt", &r)]);
+        assert!(html.contains("<h3>部门预算公开</h3>"));
+        assert!(html.contains("<tr id=\"JX-D017@l9\">"));
+        assert!(html.contains("<li>类别：<q>家具用具</q></li>"));
+        assert!(html.contains("得分只计绩效目标审核的问题"));
+        let json: serde_json::Value = serde_json::from_str(&render_json(&[("a.txt", &r)])).unwrap();
+        let d = &json["documents"][0];
+        assert_eq!(d["findings"].as_array().unwrap().len(), 3);
+        assert_eq!(json["totals"]["error"], 2);
+        let f = &d["findings"][2];
+        assert_eq!(f["id"], "JX-D017@l9");
+        assert_eq!(f["rule_set"], "disclosure");
+        assert_eq!(f["severity"], "warning");
+        assert_eq!(f["severity_name"], "警告");
+        assert_eq!(f["category_name"], "一致性");
+        assert_eq!(
+            f["location"],
+            serde_json::json!({"part": "国有资产", "line": 9})
+        );
+        assert_eq!(f["project_name"], serde_json::Value::Null);
+        assert_eq!(d["findings"][1]["project_name"], "甲项目");
+    }
+}
