@@ -535,7 +535,8 @@ fn align_once(tokens: &[Token], start: usize, stop: usize, model: &Model, width:
         for len in 1..=MAX_SPAN.min(n - p) {
             if len > 1 {
                 let t = &tokens[start + p + len - 1];
-                if t.is_empty() || tok.is_empty() {
+                // A stop (`合计`, a footer) joins no cell.
+                if t.is_empty() || tok.is_empty() || t.class.stop {
                     break;
                 }
                 join += join_cost(t.brk);

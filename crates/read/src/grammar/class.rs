@@ -442,7 +442,7 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 /// Page furniture printed as a word of its own (a link, a button).
-const STOP_CELLS: &[&str] = &["标签", "打印", "关闭", "收藏", "分享", "纠错", "下载", "文件下载", "打印本页"];
+const STOP_CELLS: &[&str] = &["合计", "总计", "总分", "标签", "打印", "关闭", "收藏", "分享", "纠错", "下载", "文件下载", "打印本页"];
 
 /// One automaton for a word list, built once.
 fn matcher(

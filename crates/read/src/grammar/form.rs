@@ -237,6 +237,30 @@ pub(super) fn read(r: &mut Reader, blocks: &[Block], tokens: &[Token]) {
     w.narrative.finish(r);
 }
 
+/// `项目名称 | <name> | 项目分类 | 运转类`: where a label's value runs over three or more
+/// printed cells and the second is a short word, the row goes on with fields of its own
+/// that no list names; the value is its first cell. Goals keep every cell (目标1 | 目标2).
+fn first_cell_of_pairs(toks: &[Token], lab: Label, start: usize, end: usize) -> usize {
+    if matches!(lab, Label::Goals | Label::Achieved | Label::SpendingPlan) {
+        return end;
+    }
+    let cells: Vec<usize> = (start..end)
+        .filter(|&k| !toks[k].is_empty() && (k == start || toks[k].brk >= Break::Cell))
+        .collect();
+    if cells.len() < 3 {
+        return end;
+    }
+    let second = &toks[cells[1]];
+    let wordy = second.text.chars().count() <= 12
+        && !second.text.bytes().any(|b| b.is_ascii_digit())
+        && second.class.target == Shape::No;
+    if wordy {
+        cells[1]
+    } else {
+        end
+    }
+}
+
 /// The index after the row starting at `i`: the next token after a line or row boundary.
 fn row_end(tokens: &[Token], i: usize) -> usize {
     let mut j = i + 1;
@@ -599,6 +623,14 @@ impl Walk<'_> {
         if p.indicators.is_empty() && p.goals.is_empty() && !content && p.unit.is_none() {
             return; // a name alone (a 项目名称 column of some other table) is no project
         }
+        // `51000021R000000019951-工资性支出`: the project's code printed before its name.
+        if p.code.is_none() {
+            if let Some((code, name)) = leading_project_code(&p.name.value) {
+                let at = p.name.at;
+                p.code = Some(Located::new(code.to_string(), at));
+                p.name = Located::new(name.to_string(), at);
+            }
+        }
         if d.department_wide && p.name.value.is_empty() {
             r.doc.department_indicators.extend(p.indicators);
             // The form's 年度绩效目标 is the department's overall goal when no narrative says it.
@@ -920,8 +952,11 @@ impl Walk<'_> {
             }
             match t.class.funds {
                 Some(f) => cols.push(Some(f)),
-                None if k < j && cols.is_empty() && t.class.label.is_none() => {
-                    // `资金情况（万元）` before the columns.
+                None if k < j
+                    && cols.is_empty()
+                    && t.class.label.is_none_or(|l| matches!(l, Label::Total | Label::BudgetSection)) =>
+                {
+                    // `资金情况（万元）`, `年度预算数(万元)` before the columns.
                     k += 1;
                     continue;
                 }
@@ -1043,6 +1078,7 @@ impl Walk<'_> {
                         continue;
                     }
                 }
+                let b = first_cell_of_pairs(toks, lab, a + 1, b);
                 self.field(r, a, a + 1..b);
             } else if b == j && (a + 1..j).all(|k| toks[k].is_empty()) && a + 1 == j {
                 // The value stands below the label (one cell per line).
@@ -1088,7 +1124,7 @@ impl Walk<'_> {
             let e = row_end(toks, k);
             let structural = toks[k..e].iter().any(|t| {
                 let c = &t.class;
-                c.label.is_some() || c.header.is_some() || c.is_level() || c.stop
+                c.label.is_some() || c.header.is_some() || c.is_level() || c.stop || c.funds.is_some()
             }) || toks[k].text.starts_with("其中");
             if structural || toks[k].brk == Break::Row {
                 break;
@@ -1774,6 +1810,21 @@ fn split_code(s: &str) -> (Option<&str>, &str) {
         }
     }
     (None, t)
+}
+
+/// A project code before a name: ten or more letters and digits (most of them digits, as
+/// budget systems number projects), a `-` or space, then the name.
+fn leading_project_code(s: &str) -> Option<(&str, &str)> {
+    let t = trim(s);
+    let end = t.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))?;
+    let head = &t[..end];
+    // The code ends at its last separator before the name (`…19951-工资性支出`).
+    let cut = head.rfind(['-', '_']).filter(|&i| i > 0 && i + 1 == head.len()).unwrap_or(end);
+    let (code, rest) = if cut < end { (&t[..cut], &t[cut + 1..]) } else { (head, &t[end..]) };
+    let rest = trim(rest.trim_start_matches(['-', '—', '－', '_']));
+    let digits = code.bytes().filter(u8::is_ascii_digit).count();
+    let separated = cut < end || t[end..].starts_with([' ', '-', '—', '－', '\u{3000}']);
+    (code.len() >= 10 && digits * 2 >= code.len() && separated && !rest.is_empty()).then_some((code, rest))
 }
 
 /// A 单位名称 cell of a grid (`820001-井研县马踏镇人民政府`).

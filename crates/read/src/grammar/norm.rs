@@ -454,6 +454,10 @@ pub fn key(s: &str) -> Cow<'_, str> {
                     && inner.iter().all(|c| jixiao_model::text::is_numeral(*c));
                 if pinyin || (!enumerator && c == '(') {
                     i += len + 2;
+                    // `成本指标(0-20)分`: the score's unit after its group.
+                    if !pinyin && chars.get(i) == Some(&'分') && i + 1 == chars.len() {
+                        i += 1;
+                    }
                     continue;
                 }
             }
@@ -493,6 +497,7 @@ mod tests {
             ("效益指标\n30分)", "效益指标"),
             ("产出指标(50", "产出指标"),
             ("满意度指标10分", "满意度指标"),
+            ("成本指标(0-20)分", "成本指标"),
         ];
         for (printed, want) in cases {
             assert_eq!(key(printed), want, "{printed:?}");

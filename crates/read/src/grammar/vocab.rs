@@ -95,6 +95,21 @@ pub(super) const LABELS: &[(&str, Label)] = &[
     ("其他资金", Label::Other),
     ("其他", Label::Other),
     ("其中:其他资金", Label::Other),
+    ("其中:其它资金", Label::Other),
+    ("其它资金", Label::Other),
+    ("项目分类", Label::Skipped),
+    ("建设周期", Label::Skipped),
+    ("项目审批", Label::Skipped),
+    ("财政资金预算分类", Label::Skipped),
+    ("财政资金科目代码", Label::Skipped),
+    ("年度预算执行率", Label::Skipped),
+    ("业务主管部门", Label::Department),
+    ("主管预算部门", Label::Department),
+    ("项目总体概况", Label::Skipped),
+    ("年度主要目标和成果", Label::Goals),
+    ("项目总预算", Label::Total),
+    ("总额", Label::Total),
+    ("当年年度预算", Label::Total),
     ("上年结转", Label::CarriedOver),
     ("上年结转资金", Label::CarriedOver),
     ("资金用途", Label::Purpose),
@@ -242,7 +257,7 @@ pub fn label_of_key(k: &str) -> Option<Label> {
 }
 
 /// Words of money that is not the budget's own (其他资金).
-const OTHER_MONEY: &[&str] = &["其他", "自筹", "社会", "自有", "单位资金", "银行", "贷款", "企业", "地方资金"];
+const OTHER_MONEY: &[&str] = &["其他", "其它", "自筹", "社会", "自有", "单位资金", "银行", "贷款", "企业", "地方资金"];
 
 /// A funds label by its shape where no list names it: `本次下达中央预算内投资(万元)`,
 /// `省级补助资金总额`, `单位自筹资金(万元)`. Its last word says it is money, a printed unit or
@@ -255,6 +270,10 @@ pub fn funds_label(k: &str, cell: &str) -> Option<Label> {
     ];
     const SUM: &[&str] = &["总额", "总投资", "预算数", "投资额", "资金数", "预算额", "资金额", "合计"];
     let chars = k.chars().count();
+    // A figure is no label (`30合计` is a score glued to a total row's label).
+    if !k.starts_with(|c: char| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+        return None;
+    }
     // `地方资金/其他`: other money, however it ends.
     if (3..=10).contains(&chars) && k.contains("资金") && (k.ends_with("/其他") || k.ends_with("其他")) {
         return Some(Label::Other);
@@ -516,6 +535,8 @@ fn without_year(k: &str) -> Option<String> {
 /// A column of a self-evaluation's funds block (年初预算数 / 全年预算数 / …).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Funds {
+    /// 原因, 备注: read past.
+    Note,
     Initial,
     Annual,
     Executed,
@@ -536,10 +557,11 @@ pub fn funds_of_key(k: &str) -> Option<Funds> {
     Some(match k {
         "年初预算数" | "年初预算" | "年初批复数" => Funds::Initial,
         "全年预算数" | "全年预算" | "调整后预算数" | "预算数" => Funds::Annual,
-        "全年执行数" | "全年执行" | "执行数" | "实际执行数" => Funds::Executed,
-        "分值" => Funds::Weight,
-        "执行率" => Funds::Rate,
+        "全年执行数" | "全年执行" | "执行数" | "实际执行数" | "预算执行数" => Funds::Executed,
+        "分值" | "权重" => Funds::Weight,
+        "执行率" | "预算执行率" => Funds::Rate,
         "得分" => Funds::Score,
+        "原因" | "偏差原因" | "备注" | "说明" => Funds::Note,
         _ => return None,
     })
 }
