@@ -511,6 +511,11 @@ pub fn classify_words(text: &str) -> Class {
         colon: t.ends_with([':', '：']),
         ..Class::default()
     };
+    // `(50分)` alone: a level-1 cell whose name the conversion lost, its score left.
+    if k.is_empty() && t.starts_with(['(', '（']) && t.contains('分') {
+        c.level_like = true;
+        return c;
+    }
     if figure {
         c.number = is_number(t);
         return c;

@@ -808,6 +808,8 @@ impl Walk<'_> {
                     if self.draft.has_content() || !self.draft.project.name.value.is_empty() {
                         let rows = first_new.min(self.draft.project.indicators.len());
                         backfill_level1(&mut self.draft.project.indicators[rows..]);
+        infer_lost_level1(&mut self.draft.project.indicators[rows..]);
+                        infer_lost_level1(&mut self.draft.project.indicators[rows..]);
                         self.finish(r);
                         self.start(r);
                         first_new = 0;
@@ -936,6 +938,7 @@ impl Walk<'_> {
         }
         let rows = first_new.min(self.draft.project.indicators.len());
         backfill_level1(&mut self.draft.project.indicators[rows..]);
+        infer_lost_level1(&mut self.draft.project.indicators[rows..]);
     }
 
     /// A self-evaluation's funds header (`年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 |
@@ -1990,6 +1993,22 @@ fn level<C>(
 
 /// A merged level-1 cell printed in the middle of its rows (vertically centred) leaves the
 /// rows above it without level 1: they take it when their level 2 belongs to it.
+/// Rows whose 一级指标 cell lost its name (a vertical label dropped in conversion, only `(50分)`
+/// left): the level 1 their 二级指标 belongs to, marked as inherited.
+fn infer_lost_level1(rows: &mut [Indicator]) {
+    for i in rows {
+        let lost = super::norm::key(&i.level1.printed.value).is_empty();
+        if let (true, Some(l2)) = (lost, i.level2.category) {
+            let l1 = l2.parent(jixiao_model::Framework::Classic);
+            i.level1 = IndicatorLevel {
+                category: Some(l1),
+                printed: Located::new(l1.name().to_string(), i.at),
+                inherited: true,
+            };
+        }
+    }
+}
+
 fn backfill_level1(rows: &mut [Indicator]) {
     let Some(first) = rows.iter().position(|i| !i.level1.printed.value.is_empty()) else {
         return;
