@@ -462,7 +462,9 @@ fn is_stop(s: &str, k: &str) -> bool {
     if STOP_CELLS.contains(&k.trim_end_matches([':', '：'])) {
         return true;
     }
-    t.starts_with("注：")
+    // `优秀□ 良好□ 合格□`: a form's tick boxes, no value of a table.
+    t.matches(['□', '☑', '■']).count() >= 2
+        || t.starts_with("注：")
         || t.starts_with("注:")
         || t.starts_with("备注：")
         || t.starts_with("说明：")

@@ -1216,7 +1216,10 @@ impl Walk<'_> {
             return k;
         }
         let t = &toks[k];
-        let blocked = t.class.label.is_some()
+        // `项目联系人:` and its kin: a label no list names still is no value.
+        let unknown_label = t.class.colon && t.class.chars <= 10;
+        let blocked = unknown_label
+            || t.class.label.is_some()
             || t.class.header.is_some()
             || t.class.is_level()
             || t.class.stop
@@ -1445,7 +1448,8 @@ impl Walk<'_> {
                     if v.is_some() {
                         self.draft.goals_rank = self.draft.goals_rank.max(rank);
                     }
-                    // Each cell of the value (a `目标1` label cell left out).
+                    // Each cell of the value (a `目标1` label cell left out, and a short
+                    // sub-label before the text: `绩效目标 总体描述 | <goal>`).
                     let mut k = value.start;
                     while k < value.end {
                         let mut e = k + 1;
@@ -1453,7 +1457,11 @@ impl Walk<'_> {
                             e += 1;
                         }
                         let cell = join(&toks[k..e]);
-                        if !is_goal_number_label(&cell) {
+                        let sub_label = e < value.end
+                            && squeezed(&cell).chars().count() <= 10
+                            && !cell.contains(['，', ',', '。', '、', ';', '；'])
+                            && squeezed(&join(&toks[e..value.end])).chars().count() > 12;
+                        if !is_goal_number_label(&cell) && !sub_label {
                             let t = &toks[k];
                             for text in goals_of(&cell) {
                                 p.goals

@@ -807,8 +807,9 @@ fn label_in_cell(text: &str) -> Option<(&str, &str)> {
     if rest.is_empty() || label.chars().count() > 10 {
         return None;
     }
-    // Only the goals labels are printed so (绩效目标 1、…).
-    if !label.contains("目标") {
+    // Only the goals labels are printed so (绩效目标 1、…); `绩效目标 总体描述` is a label
+    // and a sub-label, not a goal.
+    if !label.contains("目标") || (rest.chars().count() <= 6 && !rest.contains(['、', '：', ':', '.'])) {
         return None;
     }
     let c = cached_words(label);
