@@ -410,10 +410,16 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
             .collect();
         // Truly glued text holds several words, or starts with one followed by its value;
         // one word at the end of a heading (`2021年部门整体绩效目标`) is no glue.
-        let glued = hits.len() >= 2
-            || hits
-                .first()
-                .is_some_and(|&(i, len)| i == 0 && len < piece.len());
+        // `2021年部门预算绩效目标`: two words making one heading (no value between or after).
+        let heading = hits.len() == 2
+            && hits[0].0 + hits[0].1 == hits[1].0
+            && hits[1].0 + hits[1].1 == piece.len()
+            && piece.ends_with("绩效目标");
+        let glued = !heading
+            && (hits.len() >= 2
+                || hits
+                    .first()
+                    .is_some_and(|&(i, len)| i == 0 && len < piece.len()));
         if glued {
             for (i, len) in hits {
                 if i > 0 {
