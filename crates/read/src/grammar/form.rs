@@ -1082,6 +1082,10 @@ impl Walk<'_> {
                     }
                 }
                 let b = first_cell_of_pairs(toks, lab, a + 1, b);
+                // `甘孜州市场监督管理部门 项目经办人:`: a label no list names ends the value.
+                let b = (a + 2..b)
+                    .find(|&k| toks[k].class.colon && toks[k].class.chars <= 10)
+                    .unwrap_or(b);
                 self.field(r, a, a + 1..b);
             } else if b == j && (a + 1..j).all(|k| toks[k].is_empty()) && a + 1 == j {
                 // The value stands below the label (one cell per line).
@@ -1391,6 +1395,8 @@ impl Walk<'_> {
                         Some('省') => 1,
                         Some('市') => 2,
                         Some('县' | '区') => 3,
+                        // The form's own 主管部门 over a page header's 部门.
+                        _ if k.contains("主管") => 5,
                         _ => 4,
                     };
                     if r.doc.department.is_some() && rank > r.department_rank && !name.is_empty() {

@@ -35,6 +35,9 @@ pub(crate) struct Reader {
     /// own unqualified 主管部门 4): a regional form names every level's, the most local
     /// is the document's.
     pub department_rank: u8,
+    /// The department a document's title names (`大英县民政局2022年度…公示`): the
+    /// department only when no form label or unit names one.
+    pub title_department: Option<Located<String>>,
 }
 
 impl Reader {
@@ -174,6 +177,7 @@ pub(crate) fn read(source: &str, blocks: &[Block]) -> (Document, Vec<Diagnostic>
         unit: None,
         title: None,
         department_rank: 0,
+        title_department: None,
     };
     let tokens = tokens::tokens(blocks);
     form::read(&mut r, blocks, &tokens);

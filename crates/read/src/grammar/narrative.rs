@@ -149,6 +149,16 @@ fn heading_facts(r: &mut Reader, text: &str, s: &str, line: u32) {
     {
         r.doc.department = Some(Located::new(trim(text).to_string(), Origin::line(line)));
     }
+    // `大英县民政局2022年度…绩效自评情况公示`, `关于…中心2020年…的公示`: a document's title
+    // led by its department; the department when no form names one (see resolve_department).
+    if r.title_department.is_none() && names_document && n <= 80 {
+        if let Some(at) = s.find(|c: char| c.is_ascii_digit()) {
+            let head = s[..at].strip_prefix("关于").unwrap_or(&s[..at]);
+            if is_org_name(head) && year_in(&s[at..]).is_some() {
+                r.title_department = Some(Located::new(head.to_string(), Origin::line(line)));
+            }
+        }
+    }
 }
 
 /// The first `YYYY年` in a heading.
@@ -178,6 +188,17 @@ pub(super) fn resolve_department(r: &mut Reader) {
     if r.doc.department.is_none() {
         if let Some(u) = r.doc.units.first() {
             r.doc.department = Some(Located::new(u.name.clone(), u.at));
+        }
+    }
+    if r.doc.department.is_none() {
+        r.doc.department = r.title_department.take();
+    }
+    // `乌海市供销合作社联合社(部门)`: the bracketed kind is no part of the name.
+    if let Some(d) = &mut r.doc.department {
+        for tail in ["(部门)", "（部门）", "(单位)", "（单位）", "(本级)", "（本级）"] {
+            if let Some(stem) = d.value.strip_suffix(tail) {
+                d.value = stem.to_string();
+            }
         }
     }
     let Some(dept) = &r.doc.department else {

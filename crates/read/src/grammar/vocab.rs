@@ -608,12 +608,16 @@ pub fn is_org_name(s: &str) -> bool {
     if !last.is_some_and(|c| ORG_ENDINGS.iter().any(|e| e.ends_with(c))) {
         return false;
     }
+    // `联系客服 关注微信 下载APP 返回顶部`: page links, not a name.
+    if jixiao_model::text::trim(s).split_whitespace().count() > 2 {
+        return false;
+    }
     let s = squeezed(s);
     let n = s.chars().count();
     (4..=40).contains(&n)
-        && !s
-            .chars()
-            .any(|c| c.is_ascii_digit() || "，。；：:,;、“”\"《》()（）".contains(c))
+        && !s.chars().any(|c| {
+            c.is_ascii_alphanumeric() || "，。；：:,;、“”\"《》()（）".contains(c)
+        })
         && ORG_ENDINGS.iter().any(|e| s.ends_with(e))
         && !s.ends_with("小计")
 }
