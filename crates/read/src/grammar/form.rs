@@ -198,6 +198,10 @@ pub(super) fn read(r: &mut Reader, blocks: &[Block], tokens: &[Token]) {
                 continue;
             }
             if tokens[i].class.is_level() {
+                if let Some(end) = w.level_list(r, i, j) {
+                    i = end;
+                    continue;
+                }
                 if let Some(end) = w.headerless(r, i) {
                     w.narrative.table();
                     i = end;
@@ -259,6 +263,22 @@ fn first_cell_of_pairs(toks: &[Token], lab: Label, start: usize, end: usize) -> 
     } else {
         end
     }
+}
+
+/// Items of a list that print an indicator's name and its target (`巡查频次8次;验收合格率
+/// ≥86%;…`), split at clauses; items without a target are left out.
+fn list_items(text: &str) -> Vec<(String, String)> {
+    super::tokens::clauses(trim(text))
+        .into_iter()
+        .filter_map(|c| {
+            let body = trim(c.trim_end_matches(['。', '；', ';', '，', ',']));
+            let i = super::tokens::trailing_value(body)?;
+            let name = trim(body[..i].trim_end_matches([',', '，', ':', '：']));
+            let value = trim(&body[i..]);
+            (super::class::target_shape(value) != Shape::No && !name.is_empty())
+                .then(|| (name.to_string(), value.to_string()))
+        })
+        .collect()
 }
 
 /// The index after the row starting at `i`: the next token after a line or row boundary.
@@ -1010,6 +1030,9 @@ impl Walk<'_> {
             .chain(std::iter::once(j))
             .collect();
         let mut next = j;
+        if let Some(k) = self.amount_columns(r, i, j, &labels) {
+            return Some(k);
+        }
         let only_labels = labels.len() >= 2
             && labels
                 .iter()
@@ -1095,6 +1118,51 @@ impl Walk<'_> {
             }
         }
         Some(next)
+    }
+
+    /// `资金来源(万元) | 财政拨款 | 非税安排 | 上年结转 | 其他` over `36 | 0 | 0 | 0`: a row of
+    /// funds words (some no list names) with the amounts in the row below, column by column.
+    /// A first cell heading the row (资金来源) has no amount when the row below is one short.
+    fn amount_columns(&mut self, r: &mut Reader, i: usize, j: usize, labels: &[usize]) -> Option<usize> {
+        let toks = self.tokens;
+        let cells: Vec<usize> = (i..j).filter(|&k| !toks[k].is_empty()).collect();
+        let amounts = labels
+            .iter()
+            .filter(|&&l| matches!(toks[l].class.label, Some(Label::Total | Label::Fiscal | Label::Other | Label::CarriedOver)))
+            .count();
+        let wordy = cells.iter().all(|&k| {
+            let t = &toks[k];
+            t.class.chars <= 12 && !t.text.bytes().any(|b| b.is_ascii_digit()) && t.class.target == Shape::No
+        });
+        if cells.len() < 3 || amounts < 2 || !wordy || j >= toks.len() {
+            return None;
+        }
+        let e = row_end(toks, j);
+        let below: Vec<usize> = (j..e).filter(|&k| !toks[k].is_empty()).collect();
+        let numeric = below.iter().all(|&k| {
+            let t = &toks[k];
+            t.class.number || money(&Located::new(t.text.clone(), Origin::default()), r.amount_unit).is_some()
+        });
+        let shift = match cells.len().checked_sub(below.len()) {
+            Some(0) => 0,
+            Some(1) => 1,
+            _ => return None,
+        };
+        if below.is_empty() || !numeric {
+            return None;
+        }
+        for (n, &c) in cells.iter().enumerate().skip(shift) {
+            if toks[c].class.label.is_some() {
+                let v = below[n - shift];
+                self.field(r, c, v..v + 1);
+            }
+        }
+        for &c in &cells[..shift] {
+            if toks[c].class.label.is_some() {
+                self.field(r, c, c + 1..c + 1);
+            }
+        }
+        Some(e)
     }
 
     /// Labels one per line, then their values one per line (a flattened table whose label
@@ -1447,9 +1515,20 @@ impl Walk<'_> {
                 {
                     p.goals.clear();
                 }
+                // `年度绩效总目标 | 产出指标 | <indicators with targets>`: read as rows.
+                let listed = lab == Label::Goals
+                    && rank >= self.draft.goals_rank
+                    && value.len() >= 2
+                    && toks[value.clone()]
+                        .iter()
+                        .find(|t| !t.is_empty())
+                        .is_some_and(|t| t.class.is_level())
+                    && self.level_list(r, value.start, value.end).is_some();
                 let p = &mut self.draft.project;
                 if lab == Label::Goals && rank < self.draft.goals_rank {
                     // A general goal after the year's: not the year's goal.
+                } else if listed {
+                    self.draft.goals_rank = self.draft.goals_rank.max(rank);
                 } else if lab == Label::Goals {
                     if v.is_some() {
                         self.draft.goals_rank = self.draft.goals_rank.max(rank);
@@ -1477,7 +1556,7 @@ impl Walk<'_> {
                         k = e;
                     }
                 }
-                self.expect = if lab == Label::Goals {
+                self.expect = if lab == Label::Goals && !listed {
                     Expect::Goals
                 } else {
                     Expect::Nothing
@@ -1575,17 +1654,7 @@ impl Walk<'_> {
             return false;
         };
         let rest = trim(&text[colon + text[colon..].chars().next().map_or(1, char::len_utf8)..]);
-        let items: Vec<(String, String)> = super::tokens::clauses(rest)
-            .into_iter()
-            .filter_map(|c| {
-                let body = trim(c.trim_end_matches(['。', '；', ';', '，', ',']));
-                let i = super::tokens::trailing_value(body)?;
-                let name = trim(body[..i].trim_end_matches([',', '，', ':', '：']));
-                let value = trim(&body[i..]);
-                (super::class::target_shape(value) == Shape::Strong)
-                    .then(|| (name.to_string(), value.to_string()))
-            })
-            .collect();
+        let items = list_items(rest);
         if items.len() < 2 {
             return false;
         }
@@ -1618,6 +1687,56 @@ impl Walk<'_> {
             });
         }
         true
+    }
+
+    /// `产出指标 | 开展文物安全巡查频次8次;编制文物宣传资料数量3个;…`: a level name, then its
+    /// indicators listed in one cell with their targets. The list is a goal as printed too
+    /// (it states what the year is to achieve). Returns where reading goes on.
+    fn level_list(&mut self, r: &mut Reader, i: usize, j: usize) -> Option<usize> {
+        let toks = self.tokens;
+        let filled: Vec<usize> = (i..j).filter(|&k| !toks[k].is_empty()).collect();
+        let [level, list] = filled[..] else {
+            return None;
+        };
+        let lc = &toks[level].class;
+        if !lc.is_level() || toks[list].text.chars().count() < 12 {
+            return None;
+        }
+        let items = list_items(&toks[list].text);
+        if items.len() < 2 {
+            return None;
+        }
+        self.start(r);
+        let at = Origin::cell(toks[list].line, toks[list].col);
+        let printed = Located::new(trim(&toks[level].text).to_string(), Origin::cell(toks[level].line, toks[level].col));
+        let blank = Located::new(String::new(), at);
+        let (level1, level2) = if lc.level1.is_some() || lc.satisfaction {
+            (
+                IndicatorLevel { category: lc.level1, printed, inherited: false },
+                IndicatorLevel { category: None, printed: blank, inherited: false },
+            )
+        } else {
+            (
+                IndicatorLevel { category: None, printed: blank, inherited: false },
+                IndicatorLevel { category: lc.level2, printed, inherited: false },
+            )
+        };
+        let p = &mut self.draft.project;
+        p.goals.push(Located::new(trim(&toks[list].text).to_string(), at));
+        for (name, value) in items {
+            p.indicators.push(Indicator {
+                level1: level1.clone(),
+                level2: level2.clone(),
+                level3: Some(Located::new(name, at)),
+                description: None,
+                target: Some(Located::new(Target::parse(&value), at)),
+                basis: None,
+                weight: None,
+                evaluation: None,
+                at,
+            });
+        }
+        Some(j)
     }
 
     /// A row without labels, header or levels: what a labelled row announced, a unit line,

@@ -547,6 +547,9 @@ pub(super) fn trailing_value(seg: &str) -> Option<usize> {
         for verb in [
             "持续提高",
             "明显提高",
+            "基本健全",
+            "健全",
+            "逐步完善",
             "有效提高",
             "提高",
             "提升",
