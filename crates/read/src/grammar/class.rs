@@ -85,6 +85,14 @@ impl Class {
 
 /// `产出值` / `数量值`: some templates end level names in 值 instead of 指标.
 fn level_name(k: &str) -> std::borrow::Cow<'_, str> {
+    // `产出指标完成情况分析`: a report's heading over a level's results.
+    for tail in ["完成情况分析", "完成情况", "情况分析"] {
+        if let Some(stem) = k.strip_suffix(tail) {
+            if stem.ends_with("指标") && (4..=9).contains(&stem.chars().count()) {
+                return stem.to_string().into();
+            }
+        }
+    }
     // `社会效益目标`, `产出目标`: 目标 for 指标.
     if let Some(stem) = k.strip_suffix("目标") {
         if (2..=8).contains(&stem.chars().count())

@@ -77,6 +77,9 @@ struct Walk<'t> {
     funds: Option<Vec<Option<Funds>>>,
     /// A self-evaluation (实际完成值, 全年执行数 or 自评 printed): 实际完成情况 has values.
     self_eval: bool,
+    /// A self-evaluation written as a report (自评报告, 完成情况分析): the values its lists
+    /// and headerless tables print are results (实际完成值), not targets.
+    report: bool,
     /// The block of the last form label or indicator table read.
     form_block: Option<usize>,
     /// What a notice's running text says of the project its targets follow.
@@ -163,6 +166,12 @@ pub(super) fn read(r: &mut Reader, blocks: &[Block], tokens: &[Token]) {
         funds: None,
         form_block: None,
         notice: Notice::default(),
+        report: tokens.iter().any(|t| {
+            t.text.len() < 200
+                && ["自评报告", "自评情况", "绩效评价报告", "完成情况分析"]
+                    .iter()
+                    .any(|w| t.text.contains(w))
+        }),
         self_eval: tokens.iter().any(|t| {
             t.class.header == Some(Column::Actual)
                 || (t.text.len() < 200 && t.text.contains("自评"))
@@ -263,6 +272,22 @@ fn first_cell_of_pairs(toks: &[Token], lab: Label, start: usize, end: usize) -> 
     } else {
         end
     }
+}
+
+/// A cell of running text as a table cell: without the sentence's end punctuation, and a
+/// level heading of a report (`产出指标完成情况分析`) as the level's name.
+fn prose_cell(col: Column, text: &str) -> String {
+    let t = trim(text.trim_end_matches(['。', '；', ';', '，', ',', '：', ':']));
+    if matches!(col, Column::Level1 | Column::Level2) {
+        for tail in ["完成情况分析", "完成情况", "情况分析"] {
+            if let Some(stem) = t.strip_suffix(tail) {
+                if stem.ends_with("指标") {
+                    return stem.to_string();
+                }
+            }
+        }
+    }
+    t.to_string()
 }
 
 /// Items of a list that print an indicator's name and its target (`巡查频次8次;验收合格率
@@ -739,14 +764,21 @@ impl Walk<'_> {
                 (g, m)
             })
             .max_by(|a, b| a.0.score.total_cmp(&b.0.score))?;
-        let (grid, model) = best;
+        let (grid, mut model) = best;
+        if self.report {
+            for c in &mut model.columns {
+                if *c == Column::Target {
+                    *c = Column::Actual;
+                }
+            }
+        }
         // Rows with a value that reads as one.
         let indicators = grid
             .rows
             .iter()
             .filter(|row| {
                 row.cells.iter().any(|(c, range)| {
-                    model.columns[*c] == Column::Target
+                    matches!(model.columns[*c], Column::Target | Column::Actual)
                         && self.tokens[range.clone()]
                             .iter()
                             .any(|t| t.full().target != Shape::No)
@@ -799,7 +831,12 @@ impl Walk<'_> {
                 if model.is_hidden(*c) {
                     continue;
                 }
-                if let Some(l) = self.located(range) {
+                if let Some(mut l) = self.located(range) {
+                    // Running text (a report's lists): the sentence's punctuation is no
+                    // part of a cell (`数量指标。`, `94件;`), nor a level's report wording.
+                    if self.report && !self.tokens[range.start].cell {
+                        l.value = prose_cell(model.columns[*c], &l.value);
+                    }
                     cells.push((model.columns[*c], l));
                 }
             }
@@ -1265,6 +1302,35 @@ impl Walk<'_> {
         }
         let extra = labs.len().saturating_sub(values.len());
         let offset = if self.self_eval { extra } else { 0 };
+        // With fewer values than labels, an amount label whose value would be text (a goal
+        // below `其他资金 / 年度目标`) is the empty one.
+        let unit = r.amount_unit;
+        let is_amount_value = |v: &std::ops::Range<usize>| {
+            toks[v.clone()].iter().all(|t| {
+                t.is_empty()
+                    || t.class.number
+                    || money(&Located::new(t.text.clone(), Origin::default()), unit).is_some()
+            })
+        };
+        if extra > 0 && offset == 0 {
+            let mut skips = extra;
+            let mut v = 0;
+            for &l in &labs {
+                let amount = is_amount(kind(l));
+                match values.get(v) {
+                    Some(val) if skips > 0 && amount && !is_amount_value(val) => {
+                        skips -= 1;
+                        self.field(r, l, l + 1..l + 1);
+                    }
+                    Some(val) => {
+                        self.field(r, l, val.clone());
+                        v += 1;
+                    }
+                    None => self.field(r, l, l + 1..l + 1),
+                }
+            }
+            return;
+        }
         for (n, &l) in labs.iter().enumerate() {
             match n.checked_sub(offset).and_then(|v| values.get(v)) {
                 Some(v) => self.field(r, l, v.clone()),
