@@ -112,11 +112,18 @@ impl Notice {
             }
         }
         if self.total.is_none() {
-            if let Some(i) = text.find("安排") {
+            // `安排…资金50万元`, `下达…转移支付资金预算150万元`.
+            if let Some(i) = text.find("安排").or_else(|| text.find("下达")) {
                 let rest = &text[i..];
                 let window: String = rest.chars().take(150).collect();
-                for (j, _) in window.match_indices("资金") {
-                    let after = &window[j + "资金".len()..];
+                let words = ["资金预算", "资金", "预算", "经费"];
+                let hits = words.iter().find_map(|w| {
+                    let v: Vec<(usize, usize)> =
+                        window.match_indices(w).map(|(j, m)| (j, m.len())).collect();
+                    (!v.is_empty()).then_some(v)
+                });
+                for (j, len) in hits.unwrap_or_default() {
+                    let after = &window[j + len..];
                     let end = after
                         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
                         .unwrap_or(after.len());
@@ -132,7 +139,7 @@ impl Notice {
             }
         }
         if self.goals.is_empty() {
-            for label in ["总体绩效目标是", "总体绩效目标", "绩效目标是"] {
+            for label in ["总体绩效目标是", "总体绩效目标", "绩效目标是", "绩效目标"] {
                 if let Some(i) = text.find(label) {
                     let rest = text[i + label.len()..].trim_start_matches([':', '：']);
                     let end = rest.find("现将").unwrap_or(rest.len());
@@ -2156,9 +2163,22 @@ pub(super) fn name_from_title(title: &str) -> String {
         "绩效目标设定",
         "绩效目标表",
         "目标表",
+        "绩效自评情况公示",
+        "自评情况公示",
+        "绩效自评情况",
+        "自评情况",
     ] {
         if let Some(s) = t.strip_suffix(suffix) {
             t = s.to_string();
+            break;
+        }
+    }
+    // `…转移支付资金绩效的(自评报告)`: the words joining the name to the report's kind.
+    for tail in ["绩效的", "的绩效", "绩效", "的"] {
+        if let Some(s) = t.strip_suffix(tail) {
+            if s.chars().count() >= 4 {
+                t = s.to_string();
+            }
             break;
         }
     }

@@ -404,9 +404,18 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
         } else {
             ALL.get_or_init(|| build(anchors()))
         };
+        // In a sentence (`…未按照绩效目标及时执行,…。`) a form label is a word of it, unless
+        // a colon makes it a label (`绩效目标:…`).
+        let sentence = piece.contains(['。', '，', '；']);
         let hits: Vec<(usize, usize)> = ac
             .find_iter(piece)
             .map(|m| (m.start(), m.end() - m.start()))
+            .filter(|&(i, len)| {
+                !sentence
+                    || i == 0
+                    || piece[i + len..].starts_with([':', '：'])
+                    || super::vocab::label_of_key(&piece[i..i + len]).is_none()
+            })
             .collect();
         // Truly glued text holds several words, or starts with one followed by its value;
         // one word at the end of a heading (`2021年部门整体绩效目标`) is no glue.
