@@ -25,6 +25,8 @@ pub struct Model {
     /// Columns read but left out of the record: the other period's group where a table
     /// prints 中期目标 and 年度目标 side by side (`二级 | 三级 | 指标值 | 二级 | 三级 | 指标值`).
     pub hidden: Vec<bool>,
+    /// A report's results: the target printed before a result is optional.
+    pub results: bool,
 }
 
 impl Model {
@@ -33,6 +35,17 @@ impl Model {
             hidden: vec![false; columns.len()],
             columns,
             own_level1: false,
+            results: false,
+        }
+    }
+
+    /// The cost of leaving column `k` empty at `place`.
+    fn skip_cost(&self, k: usize, place: Place) -> f32 {
+        if self.results && self.columns[k] == Column::Target {
+            // Cheaper than leaving the result out: one value alone is the result.
+            0.05
+        } else {
+            skip_cost(self.columns[k], place)
         }
     }
 
@@ -474,7 +487,7 @@ fn align_once(tokens: &[Token], start: usize, stop: usize, model: &Model, width:
     let lead_cost: Vec<f32> = (0..=m)
         .map(|c| {
             (0..c)
-                .map(|k| skip_cost(model.columns[k], Place::Lead))
+                .map(|k| model.skip_cost(k, Place::Lead))
                 .sum()
         })
         .collect();
@@ -484,7 +497,7 @@ fn align_once(tokens: &[Token], start: usize, stop: usize, model: &Model, width:
                 0.0
             } else {
                 (s..m)
-                    .map(|k| skip_cost(model.columns[k], Place::Trail))
+                    .map(|k| model.skip_cost(k, Place::Trail))
                     .sum()
             }
         })
@@ -493,7 +506,7 @@ fn align_once(tokens: &[Token], start: usize, stop: usize, model: &Model, width:
     // cost of leaving columns s..c empty inside a row.
     let mut mid = vec![0.0f32; m + 1];
     for k in 0..m {
-        mid[k + 1] = mid[k] + skip_cost(model.columns[k], Place::Middle);
+        mid[k + 1] = mid[k] + model.skip_cost(k, Place::Middle);
     }
     let mut gains = vec![0.0f32; m];
     for p in 0..n {

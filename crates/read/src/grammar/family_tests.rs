@@ -428,3 +428,26 @@ P 全市文物保护专项经费 | unit - | 36 36 | goals 开展文物安全巡�
 ";
     assert_eq!(render(doc), want);
 }
+
+/// A self-evaluation written as a report: level headings over lists of results, a target
+/// sometimes before its result.
+#[test]
+fn report() {
+    let doc = "\
+关于2021年度政法转移支付资金绩效的自评报告
+(三)绩效指标完成情况分析。
+1.产出指标完成情况分析。
+(1)数量指标。
+办理法律援助案件94件;调解各类纠纷数量1087件。
+(2)质量指标。
+完成道路建设491米,已完成;
+";
+    let want = "\
+D - | - | 2021
+P 政法转移支付资金 | unit - | - - | goals 
+  产出指标|数量指标|办理法律援助案件|-|-|- || 94件|-|-
+  产出指标|数量指标|调解各类纠纷数量|-|-|- || 1087件|-|-
+  产出指标|质量指标|完成道路建设|-|491米|- || 已完成|-|-
+";
+    assert_eq!(render(doc), want);
+}

@@ -764,21 +764,24 @@ impl Walk<'_> {
             return None;
         }
         let stop = hard_stop(self.tokens, start);
-        let best = Model::candidates()
+        // A report's lists print results, a target sometimes before them (`完成道路建设491米,
+        // 已完成`).
+        let candidates = if self.report {
+            use Column::*;
+            let mut m = Model::new(vec![Level1, Level2, Level3, Target, Actual]);
+            m.results = true;
+            vec![m]
+        } else {
+            Model::candidates()
+        };
+        let best = candidates
             .into_iter()
             .map(|m| {
                 let g = align(self.tokens, start, stop, &m, &self.width);
                 (g, m)
             })
             .max_by(|a, b| a.0.score.total_cmp(&b.0.score))?;
-        let (grid, mut model) = best;
-        if self.report {
-            for c in &mut model.columns {
-                if *c == Column::Target {
-                    *c = Column::Actual;
-                }
-            }
-        }
+        let (grid, model) = best;
         // Rows with a value that reads as one.
         let indicators = grid
             .rows
@@ -2122,6 +2125,15 @@ pub(super) fn name_from_title(title: &str) -> String {
     let unnoised = strip_pinyin(title);
     let (t, _) = strip_enumerator(&unnoised);
     let mut t = t.to_string();
+    // `(直达资金)…`: a kind printed before the name.
+    if t.starts_with(['(', '（']) {
+        if let Some(end) = t.find([')', '）']) {
+            let inner = &t[t.chars().next().map_or(1, char::len_utf8)..end];
+            if inner.chars().count() <= 8 && !inner.chars().any(|c| c.is_ascii_digit()) {
+                t = t[end + t[end..].chars().next().map_or(1, char::len_utf8)..].to_string();
+            }
+        }
+    }
     for prefix in ["关于", "關于", "关於", "關於"] {
         if let Some(rest) = t.strip_prefix(prefix) {
             t = rest.to_string();
@@ -2178,6 +2190,16 @@ pub(super) fn name_from_title(title: &str) -> String {
         if let Some(s) = t.strip_suffix(tail) {
             if s.chars().count() >= 4 {
                 t = s.to_string();
+            }
+            break;
+        }
+    }
+    // `…工程项目2020年度`: the report's year after the name.
+    for y in ["年度", "年"] {
+        if let Some(s) = t.strip_suffix(y) {
+            let digits = s.chars().rev().take_while(char::is_ascii_digit).count();
+            if digits == 4 && s.chars().count() >= 8 {
+                t = s[..s.len() - 4].to_string();
             }
             break;
         }

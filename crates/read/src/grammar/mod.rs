@@ -38,6 +38,8 @@ pub(crate) struct Reader {
     /// The department a document's title names (`大英县民政局2022年度…公示`): the
     /// department only when no form label or unit names one.
     pub title_department: Option<Located<String>>,
+    /// The last short paragraph line and its number (a title's first half, perhaps).
+    pub last_line: Option<(String, u32)>,
 }
 
 impl Reader {
@@ -92,8 +94,26 @@ impl Reader {
             }
         }
         if is_table_title(s) {
-            self.title = Some(Located::new(trim(text).to_string(), at));
+            // A title broken over two lines (`天津市…光辉路(…)` / `工程项目2020年度绩效自评报告`).
+            let continues = self.last_line.as_ref().filter(|(prev, l)| {
+                line <= l + 2
+                    && !s.starts_with(|c: char| c.is_ascii_digit() || c == '(' || c == '（')
+                    && !jixiao_model::text::strip_enumerator(s).1
+                    && !s.starts_with("关于")
+                    && !is_table_title(prev)
+                    && !vocab::is_org_name(prev)
+            });
+            let title = match continues {
+                Some((prev, _)) => format!("{prev}{}", trim(text)),
+                None => trim(text).to_string(),
+            };
+            self.title = Some(Located::new(title, at));
         }
+        // A short line that may start a title broken over two lines.
+        let plain = s.chars().count() <= 40
+            && !s.contains(['。', '，', '；', ':', '：', ',', ';'])
+            && !s.starts_with(|c: char| c.is_ascii_digit());
+        self.last_line = plain.then(|| (s.to_string(), line));
     }
 }
 
@@ -178,6 +198,7 @@ pub(crate) fn read(source: &str, blocks: &[Block]) -> (Document, Vec<Diagnostic>
         title: None,
         department_rank: 0,
         title_department: None,
+        last_line: None,
     };
     let tokens = tokens::tokens(blocks);
     form::read(&mut r, blocks, &tokens);
