@@ -505,6 +505,21 @@ fn candidate_cuts(piece: &str) -> Vec<usize> {
         if c.is_ascii_digit() && after_value {
             cuts.push(i);
         }
+        // `水标尺10≥266米`: a weight glued between a name and an operator's value. The
+        // figure starts a cell after a name, and the operator another after the figure.
+        let op = |ch: char| "≥≤<>≧≦＞＜".contains(ch);
+        if op(c) && prev.is_ascii_digit() {
+            cuts.push(i);
+        }
+        if c.is_ascii_digit() && ('\u{4e00}'..='\u{9fff}').contains(&prev) && !UNIT_CHARS.contains(prev) {
+            let run_end = chars[k..]
+                .iter()
+                .position(|(_, d)| !(d.is_ascii_digit() || *d == '.'))
+                .map(|n| k + n);
+            if run_end.is_some_and(|e| op(chars[e].1)) {
+                cuts.push(i);
+            }
+        }
     }
     cuts
 }
