@@ -76,16 +76,18 @@ pub struct Unread {
 
 /// How well one row reads, 0 to 1, and whether it wants a look.
 fn row_quality(row: &Indicator) -> (f64, bool) {
-    let target_ok = row
-        .target
-        .as_ref()
-        .is_some_and(|t| {
-            !matches!(t.value.value, TargetValue::NotATarget | TargetValue::Other { .. })
-        });
+    let target_ok = row.target.as_ref().is_some_and(|t| {
+        !matches!(
+            t.value.value,
+            TargetValue::NotATarget | TargetValue::Other { .. }
+        )
+    });
     let parts = [
         row.level1.category.is_some() || !row.level1.printed.value.is_empty(),
         row.level2.category.is_some(),
-        row.level3.as_ref().is_some_and(|l| !l.value.trim().is_empty()),
+        row.level3
+            .as_ref()
+            .is_some_and(|l| !l.value.trim().is_empty()),
         row.target.is_some(),
         target_ok,
     ];
@@ -137,7 +139,11 @@ pub fn report(document: &Document, diagnostics: &[Diagnostic]) -> ReadingReport 
         .iter()
         .map(|p: &Project| {
             let named = !p.name.value.trim().is_empty();
-            let name = if named { p.name.value.as_str() } else { "（未命名项目）" };
+            let name = if named {
+                p.name.value.as_str()
+            } else {
+                "（未命名项目）"
+            };
             project_report(name, p.at, &p.indicators, named)
         })
         .collect();
@@ -145,7 +151,11 @@ pub fn report(document: &Document, diagnostics: &[Diagnostic]) -> ReadingReport 
         let at = document.department_indicators[0].at;
         project_report("部门整体", at, &document.department_indicators, true)
     });
-    let rows = document.projects.iter().map(|p| p.indicators.len()).sum::<usize>()
+    let rows = document
+        .projects
+        .iter()
+        .map(|p| p.indicators.len())
+        .sum::<usize>()
         + document.department_indicators.len();
     let not_understood = diagnostics
         .iter()
@@ -180,7 +190,11 @@ impl ReadingReport {
                 p.confidence
             );
             if !p.doubtful_rows.is_empty() {
-                let rows: Vec<String> = p.doubtful_rows.iter().map(|r| (r + 1).to_string()).collect();
+                let rows: Vec<String> = p
+                    .doubtful_rows
+                    .iter()
+                    .map(|r| (r + 1).to_string())
+                    .collect();
                 s.push_str(&format!("，需核对第 {} 行", rows.join("、")));
             }
             s.push('\n');
@@ -193,7 +207,10 @@ impl ReadingReport {
             out.push_str(&line(p));
         }
         if !self.not_understood.is_empty() {
-            out.push_str(&format!("  未识别的内容 {} 处：\n", self.not_understood.len()));
+            out.push_str(&format!(
+                "  未识别的内容 {} 处：\n",
+                self.not_understood.len()
+            ));
             for u in self.not_understood.iter().take(50) {
                 out.push_str(&format!("    第 {} 行：{}\n", u.at.line, u.text));
             }
@@ -220,7 +237,11 @@ mod tests {
         assert_eq!(r.projects.len(), 1);
         assert_eq!(r.projects[0].level, Confidence::High, "{r:?}");
         assert!(r.projects[0].doubtful_rows.is_empty());
-        assert!(r.to_text().contains("应急演练：2 行，置信度 高"), "{}", r.to_text());
+        assert!(
+            r.to_text().contains("应急演练：2 行，置信度 高"),
+            "{}",
+            r.to_text()
+        );
 
         let broken = "\
 项目名称 | 应急演练

@@ -420,7 +420,12 @@ pub fn align(tokens: &[Token], start: usize, stop: usize, model: &Model, width: 
         }
     };
     let own = grid.rows.iter().any(|r| {
-        let cell = |col| r.cells.iter().find(|(c, _)| *c == col).map(|(_, rg)| class(rg));
+        let cell = |col| {
+            r.cells
+                .iter()
+                .find(|(c, _)| *c == col)
+                .map(|(_, rg)| class(rg))
+        };
         matches!(
             (cell(l1), cell(l2)),
             (Some(a), Some(b)) if a.level_like && a.level1.is_none() && b.level1.is_some()
@@ -485,20 +490,14 @@ fn align_once(tokens: &[Token], start: usize, stop: usize, model: &Model, width:
         carry = if t.is_empty() { Some(b) } else { None };
     }
     let lead_cost: Vec<f32> = (0..=m)
-        .map(|c| {
-            (0..c)
-                .map(|k| model.skip_cost(k, Place::Lead))
-                .sum()
-        })
+        .map(|c| (0..c).map(|k| model.skip_cost(k, Place::Lead)).sum())
         .collect();
     let trail_cost: Vec<f32> = (0..=m)
         .map(|s| {
             if s == 0 {
                 0.0
             } else {
-                (s..m)
-                    .map(|k| model.skip_cost(k, Place::Trail))
-                    .sum()
+                (s..m).map(|k| model.skip_cost(k, Place::Trail)).sum()
             }
         })
         .collect();
@@ -579,12 +578,34 @@ fn align_once(tokens: &[Token], start: usize, stop: usize, model: &Model, width:
                     if s > 0 && c + 1 > s && (same_row_ok(brk) || pieces) {
                         let between = mid[c] - mid[s];
                         let v = here + gain - between - cont;
-                        relax(&mut score, &mut back, to, v, Back { from: p, prev: s, col: Some(c), new_row: false });
+                        relax(
+                            &mut score,
+                            &mut back,
+                            to,
+                            v,
+                            Back {
+                                from: p,
+                                prev: s,
+                                col: Some(c),
+                                new_row: false,
+                            },
+                        );
                     }
                     // New row (the first may start anywhere).
                     if row_cost.is_finite() {
                         let v = here + gain - row_cost - lead_cost[c];
-                        relax(&mut score, &mut back, to, v, Back { from: p, prev: s, col: Some(c), new_row: true });
+                        relax(
+                            &mut score,
+                            &mut back,
+                            to,
+                            v,
+                            Back {
+                                from: p,
+                                prev: s,
+                                col: Some(c),
+                                new_row: true,
+                            },
+                        );
                     }
                 }
             }

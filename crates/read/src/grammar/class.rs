@@ -117,8 +117,19 @@ fn may_be_level(k: &str) -> bool {
     matcher(
         &STEMS,
         &[
-            "产出", "效益", "效果", "满意", "成本", "数量", "质量", "时效", "经济", "社会", "生态",
-            "可持续", "完成",
+            "产出",
+            "效益",
+            "效果",
+            "满意",
+            "成本",
+            "数量",
+            "质量",
+            "时效",
+            "经济",
+            "社会",
+            "生态",
+            "可持续",
+            "完成",
         ],
     )
     .is_match(k)
@@ -450,7 +461,20 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 /// Page furniture printed as a word of its own (a link, a button).
-const STOP_CELLS: &[&str] = &["合计", "总计", "总分", "标签", "打印", "关闭", "收藏", "分享", "纠错", "下载", "文件下载", "打印本页"];
+const STOP_CELLS: &[&str] = &[
+    "合计",
+    "总计",
+    "总分",
+    "标签",
+    "打印",
+    "关闭",
+    "收藏",
+    "分享",
+    "纠错",
+    "下载",
+    "文件下载",
+    "打印本页",
+];
 
 /// One automaton for a word list, built once.
 fn matcher(
@@ -479,8 +503,9 @@ fn is_stop(s: &str, k: &str) -> bool {
         || t.starts_with("填表说明")
         || t.starts_with("附件")
         || super::is_table_title(k)
-        || (t.starts_with(|c: char| "一二三四五六七八九十(（第总部整分工保预项".contains(c) || c.is_ascii_digit())
-            && vocab::section_heading(t).is_some())
+        || (t.starts_with(|c: char| {
+            "一二三四五六七八九十(（第总部整分工保预项".contains(c) || c.is_ascii_digit()
+        }) && vocab::section_heading(t).is_some())
 }
 
 /// Classifies one piece of printed text: [`classify_words`], then what it says as a value.
@@ -509,7 +534,8 @@ pub fn classify_words(text: &str) -> Class {
     let long = t.len() > 240 || (t.len() > 130 && !t.contains(['(', '（']));
     // Figures (`95`, `12.5`, `3,309,840.00`) are no words.
     let figure = t.bytes().any(|b| b.is_ascii_digit())
-        && t.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b','));
+        && t.bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b','));
     let k = if long || figure {
         std::borrow::Cow::Borrowed(t)
     } else {
@@ -558,13 +584,12 @@ pub fn classify_words(text: &str) -> Class {
             && c.header.is_none()
             && (3..=10).contains(&chars)
             && (k.ends_with("指标") || k.ends_with("指標"));
-        c.label = if word { vocab::label_of_key(&k) } else { None }
-            .or_else(|| {
-                // A funds column (`年初预算数`) or column header is no field label.
-                (c.funds.is_none() && c.header.is_none() && !c.is_level())
-                    .then(|| vocab::funds_label(&k, t))
-                    .flatten()
-            });
+        c.label = if word { vocab::label_of_key(&k) } else { None }.or_else(|| {
+            // A funds column (`年初预算数`) or column header is no field label.
+            (c.funds.is_none() && c.header.is_none() && !c.is_level())
+                .then(|| vocab::funds_label(&k, t))
+                .flatten()
+        });
         c.operator = OPERATOR_WORDS.contains(&k.as_ref());
         c.unit = !c.operator && chars <= 8 && is_unit(&k) && !starts_like_number(&k);
         c.number = is_number(t);
@@ -597,8 +622,15 @@ pub fn complete(mut c: Class, text: &str) -> Class {
     }
     if c.is_text() {
         let short = chars <= 30;
-        let k = if short { key(t) } else { std::borrow::Cow::Borrowed(t) };
-        c.name_like = short && chars <= 25 && c.target == Shape::No && NAME_ENDINGS.iter().any(|e| k.ends_with(e));
+        let k = if short {
+            key(t)
+        } else {
+            std::borrow::Cow::Borrowed(t)
+        };
+        c.name_like = short
+            && chars <= 25
+            && c.target == Shape::No
+            && NAME_ENDINGS.iter().any(|e| k.ends_with(e));
         c.basis = is_basis(t, &k);
         c.description = chars >= 24 || DESCRIPTION_STARTS.iter().any(|w| k.starts_with(w));
     }

@@ -139,7 +139,8 @@ impl Notice {
             }
         }
         if self.goals.is_empty() {
-            for label in ["总体绩效目标是", "总体绩效目标", "绩效目标是", "绩效目标"] {
+            for label in ["总体绩效目标是", "总体绩效目标", "绩效目标是", "绩效目标"]
+            {
                 if let Some(i) = text.find(label) {
                     let rest = text[i + label.len()..].trim_start_matches([':', '：']);
                     let end = rest.find("现将").unwrap_or(rest.len());
@@ -279,6 +280,123 @@ fn first_cell_of_pairs(toks: &[Token], lab: Label, start: usize, end: usize) -> 
     } else {
         end
     }
+}
+
+/// The figures of a funds row printed without separators (`202010100.00%10` under 全年预算数 |
+/// 全年执行数 | 分值 | 执行率 | 得分): the one split whose execution rate is 执行数 / 预算数, whose
+/// weight is at most 100 and whose score at most the weight; `2020` without a rate column
+/// splits into equal halves (budget and execution alike). None when no split holds.
+fn split_glued_amounts(text: &str, funds: &[Option<Funds>]) -> Option<Vec<String>> {
+    let t = squeezed(text);
+    if t.len() > 40
+        || !t
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'%')
+    {
+        return None;
+    }
+    let cols: Vec<Funds> = funds
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|f| *f != Funds::Note)
+        .collect();
+    let number = |s: &str| -> Option<f64> {
+        let ok = !s.is_empty()
+            && !(s.len() > 1 && s.starts_with('0') && !s.starts_with("0."))
+            && s.split('.').count() <= 2
+            && !s.starts_with('.')
+            && !s.ends_with('.')
+            && s.split('.').nth(1).is_none_or(|d| d.len() <= 2);
+        ok.then(|| s.parse().ok()).flatten()
+    };
+    let Some(pct) = t.find('%') else {
+        // Budget and execution alike (`2020` → 20 | 20).
+        let half = t.len() / 2;
+        let two = cols.len() >= 2 && t.len() % 2 == 0 && t[..half] == t[half..];
+        return (two && number(&t[..half]).is_some())
+            .then(|| vec![t[..half].to_string(), t[half..].to_string()]);
+    };
+    let rate_col = cols.iter().position(|f| *f == Funds::Rate)?;
+    let (before, after) = (&t[..pct], &t[pct + 1..]);
+    if rate_col < 2 || after.contains('%') {
+        return None;
+    }
+    // Columns before the rate: budget(s), execution, weight; after it: the score.
+    let n = rate_col + 1;
+    let mut found: Option<Vec<String>> = None;
+    fn splits(s: &str, parts: usize) -> Vec<Vec<usize>> {
+        if parts == 1 {
+            return vec![vec![]];
+        }
+        let mut out = Vec::new();
+        for i in 1..s.len() {
+            for mut rest in splits(&s[i..], parts - 1) {
+                for r in &mut rest {
+                    *r += i;
+                }
+                let mut v = vec![i];
+                v.extend(rest);
+                out.push(v);
+            }
+        }
+        out
+    }
+    if before.len() > 24 {
+        return None;
+    }
+    for cuts in splits(before, n) {
+        let mut bounds = vec![0];
+        bounds.extend(&cuts);
+        bounds.push(before.len());
+        let parts: Vec<&str> = bounds.windows(2).map(|w| &before[w[0]..w[1]]).collect();
+        let Some(nums) = parts
+            .iter()
+            .map(|p| number(p))
+            .collect::<Option<Vec<f64>>>()
+        else {
+            continue;
+        };
+        let get = |f: Funds| {
+            cols.iter()
+                .position(|c| *c == f)
+                .and_then(|i| nums.get(i).copied())
+        };
+        let budget = get(Funds::Annual).or_else(|| get(Funds::Initial));
+        let (Some(a), Some(b), Some(rate)) = (budget, get(Funds::Executed), nums.last().copied())
+        else {
+            continue;
+        };
+        let weight = get(Funds::Weight).unwrap_or(0.0);
+        let score = if after.is_empty() {
+            None
+        } else {
+            number(after)
+        };
+        // Nothing spent (rate 0) or no weight is possible in print but not worth a guess:
+        // only splits with money spent, a weight and a rate up to 200% are taken.
+        let consistent = a > 0.0
+            && b > 0.0
+            && rate > 0.0
+            && rate <= 200.0
+            && (b / a * 100.0 - rate).abs() < 0.06
+            && weight > 0.0
+            && weight <= 100.0
+            && score.is_none_or(|sc| sc <= weight.max(100.0));
+        if consistent {
+            if found.is_some() {
+                return None; // ambiguous
+            }
+            let mut v: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
+            let last = v.len() - 1;
+            v[last].push('%');
+            if !after.is_empty() {
+                v.push(after.to_string());
+            }
+            found = Some(v);
+        }
+    }
+    found
 }
 
 /// A cell of running text as a table cell: without the sentence's end punctuation, and a
@@ -529,10 +647,16 @@ fn upper_row_first(columns: Vec<Column>) -> Vec<Column> {
 /// group unless the line above names 年度 first.
 fn hide_other_period(model: &mut Model, tokens: &[Token], header: usize) {
     let cols = &model.columns;
-    let repeated = [Column::Level2, Column::Level3].into_iter().find_map(|level| {
-        let mut at = cols.iter().enumerate().filter(|(_, c)| **c == level).map(|(n, _)| n);
-        Some((at.next()?, at.next()?))
-    });
+    let repeated = [Column::Level2, Column::Level3]
+        .into_iter()
+        .find_map(|level| {
+            let mut at = cols
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| **c == level)
+                .map(|(n, _)| n);
+            Some((at.next()?, at.next()?))
+        });
     let Some((first, second)) = repeated else {
         return;
     };
@@ -545,7 +669,10 @@ fn hide_other_period(model: &mut Model, tokens: &[Token], header: usize) {
         .iter()
         .position(|t| goal(t) && (t.text.contains("年度") || t.text.contains("当年")));
     let other = above.iter().position(|t| {
-        goal(t) && ["中期", "长期", "实施期"].iter().any(|w| t.text.contains(w))
+        goal(t)
+            && ["中期", "长期", "实施期"]
+                .iter()
+                .any(|w| t.text.contains(w))
     });
     let year_first = matches!((year, other), (Some(y), Some(o)) if y < o);
     let hidden = if year_first {
@@ -726,7 +853,10 @@ impl Walk<'_> {
         let wider;
         let mut model = model;
         if model.columns.contains(&Column::Actual)
-            && !model.columns.iter().any(|c| matches!(c, Column::Score | Column::Weight))
+            && !model
+                .columns
+                .iter()
+                .any(|c| matches!(c, Column::Score | Column::Weight))
         {
             let mut m = model.clone();
             m.columns.push(Column::Score);
@@ -875,7 +1005,7 @@ impl Walk<'_> {
                     if self.draft.has_content() || !self.draft.project.name.value.is_empty() {
                         let rows = first_new.min(self.draft.project.indicators.len());
                         backfill_level1(&mut self.draft.project.indicators[rows..]);
-        infer_lost_level1(&mut self.draft.project.indicators[rows..]);
+                        infer_lost_level1(&mut self.draft.project.indicators[rows..]);
                         infer_lost_level1(&mut self.draft.project.indicators[rows..]);
                         self.finish(r);
                         self.start(r);
@@ -1022,9 +1152,16 @@ impl Walk<'_> {
             }
             match t.class.funds {
                 Some(f) => cols.push(Some(f)),
+                // `(A)`, `(B/A)` cut off their column words.
+                None if t.class.chars == 0 && !cols.is_empty() => {
+                    k += 1;
+                    continue;
+                }
                 None if k < j
                     && cols.is_empty()
-                    && t.class.label.is_none_or(|l| matches!(l, Label::Total | Label::BudgetSection)) =>
+                    && t.class
+                        .label
+                        .is_none_or(|l| matches!(l, Label::Total | Label::BudgetSection)) =>
                 {
                     // `资金情况（万元）`, `年度预算数(万元)` before the columns.
                     k += 1;
@@ -1145,6 +1282,26 @@ impl Walk<'_> {
                 // Amount rows of a funds block: values by column.
                 if let (Some(funds), true) = (&self.funds, is_amount(lab)) {
                     let vals: Vec<usize> = (a + 1..b).filter(|&k| !toks[k].is_empty()).collect();
+                    // `年度资金总额:202010100.00%10`: the row's figures run together.
+                    let columns = funds
+                        .iter()
+                        .flatten()
+                        .filter(|f| **f != Funds::Note)
+                        .count();
+                    if !vals.is_empty() && vals.len() < columns {
+                        let glued: String = vals
+                            .iter()
+                            .map(|&v| squeezed(&toks[v].text).into_owned())
+                            .collect();
+                        if let Some(parts) = split_glued_amounts(&glued, funds) {
+                            let at = Origin::cell(toks[vals[0]].line, toks[vals[0]].col);
+                            let cells: Vec<Located<String>> =
+                                parts.into_iter().map(|p| Located::new(p, at)).collect();
+                            let funds = funds.clone();
+                            self.funds_cells(r, lab, &cells, &funds);
+                            continue;
+                        }
+                    }
                     if vals.len() >= 2 {
                         let funds = funds.clone();
                         self.funds_row(r, lab, &vals, &funds);
@@ -1170,16 +1327,29 @@ impl Walk<'_> {
     /// `资金来源(万元) | 财政拨款 | 非税安排 | 上年结转 | 其他` over `36 | 0 | 0 | 0`: a row of
     /// funds words (some no list names) with the amounts in the row below, column by column.
     /// A first cell heading the row (资金来源) has no amount when the row below is one short.
-    fn amount_columns(&mut self, r: &mut Reader, i: usize, j: usize, labels: &[usize]) -> Option<usize> {
+    fn amount_columns(
+        &mut self,
+        r: &mut Reader,
+        i: usize,
+        j: usize,
+        labels: &[usize],
+    ) -> Option<usize> {
         let toks = self.tokens;
         let cells: Vec<usize> = (i..j).filter(|&k| !toks[k].is_empty()).collect();
         let amounts = labels
             .iter()
-            .filter(|&&l| matches!(toks[l].class.label, Some(Label::Total | Label::Fiscal | Label::Other | Label::CarriedOver)))
+            .filter(|&&l| {
+                matches!(
+                    toks[l].class.label,
+                    Some(Label::Total | Label::Fiscal | Label::Other | Label::CarriedOver)
+                )
+            })
             .count();
         let wordy = cells.iter().all(|&k| {
             let t = &toks[k];
-            t.class.chars <= 12 && !t.text.bytes().any(|b| b.is_ascii_digit()) && t.class.target == Shape::No
+            t.class.chars <= 12
+                && !t.text.bytes().any(|b| b.is_ascii_digit())
+                && t.class.target == Shape::No
         });
         if cells.len() < 3 || amounts < 2 || !wordy || j >= toks.len() {
             return None;
@@ -1188,7 +1358,12 @@ impl Walk<'_> {
         let below: Vec<usize> = (j..e).filter(|&k| !toks[k].is_empty()).collect();
         let numeric = below.iter().all(|&k| {
             let t = &toks[k];
-            t.class.number || money(&Located::new(t.text.clone(), Origin::default()), r.amount_unit).is_some()
+            t.class.number
+                || money(
+                    &Located::new(t.text.clone(), Origin::default()),
+                    r.amount_unit,
+                )
+                .is_some()
         });
         let shift = match cells.len().checked_sub(below.len()) {
             Some(0) => 0,
@@ -1246,7 +1421,11 @@ impl Walk<'_> {
             let e = row_end(toks, k);
             let structural = toks[k..e].iter().any(|t| {
                 let c = &t.class;
-                c.label.is_some() || c.header.is_some() || c.is_level() || c.stop || c.funds.is_some()
+                c.label.is_some()
+                    || c.header.is_some()
+                    || c.is_level()
+                    || c.stop
+                    || c.funds.is_some()
             }) || toks[k].text.starts_with("其中");
             if structural || toks[k].brk == Break::Row {
                 break;
@@ -1422,17 +1601,32 @@ impl Walk<'_> {
 
     /// The values of one amount row of a funds block, by column.
     fn funds_row(&mut self, r: &mut Reader, lab: Label, vals: &[usize], funds: &[Option<Funds>]) {
+        let cells: Vec<Located<String>> = vals
+            .iter()
+            .map(|&v| {
+                let t = &self.tokens[v];
+                Located::new(t.text.clone(), Origin::cell(t.line, t.col))
+            })
+            .collect();
+        self.funds_cells(r, lab, &cells, funds);
+    }
+
+    fn funds_cells(
+        &mut self,
+        r: &mut Reader,
+        lab: Label,
+        cells: &[Located<String>],
+        funds: &[Option<Funds>],
+    ) {
         self.start(r);
         // Values stand under the first columns (trailing cells are left empty).
         let offset = 0;
         let mut annual = None;
         let mut fallback = None;
-        for (n, &v) in vals.iter().enumerate() {
-            let t = &self.tokens[v];
-            let l = Located::new(t.text.clone(), Origin::cell(t.line, t.col));
+        for (n, l) in cells.iter().enumerate() {
             match funds.get(offset + n).copied().flatten() {
-                Some(Funds::Annual) => annual = money(&l, r.amount_unit),
-                Some(Funds::Initial) if fallback.is_none() => fallback = money(&l, r.amount_unit),
+                Some(Funds::Annual) => annual = money(l, r.amount_unit),
+                Some(Funds::Initial) if fallback.is_none() => fallback = money(l, r.amount_unit),
                 _ => {}
             }
         }
@@ -1496,7 +1690,10 @@ impl Walk<'_> {
             Label::Other => p.budget.other = v.as_ref().and_then(|v| money(v, unit)),
             Label::CarriedOver | Label::Skipped => {}
             Label::AmountUnit => {
-                if let Some(u) = v.as_ref().and_then(|v| AmountUnit::from_statement(&v.value)) {
+                if let Some(u) = v
+                    .as_ref()
+                    .and_then(|v| AmountUnit::from_statement(&v.value))
+                {
                     r.amount_unit = u;
                 }
             }
@@ -1784,21 +1981,41 @@ impl Walk<'_> {
         }
         self.start(r);
         let at = Origin::cell(toks[list].line, toks[list].col);
-        let printed = Located::new(trim(&toks[level].text).to_string(), Origin::cell(toks[level].line, toks[level].col));
+        let printed = Located::new(
+            trim(&toks[level].text).to_string(),
+            Origin::cell(toks[level].line, toks[level].col),
+        );
         let blank = Located::new(String::new(), at);
         let (level1, level2) = if lc.level1.is_some() || lc.satisfaction {
             (
-                IndicatorLevel { category: lc.level1, printed, inherited: false },
-                IndicatorLevel { category: None, printed: blank, inherited: false },
+                IndicatorLevel {
+                    category: lc.level1,
+                    printed,
+                    inherited: false,
+                },
+                IndicatorLevel {
+                    category: None,
+                    printed: blank,
+                    inherited: false,
+                },
             )
         } else {
             (
-                IndicatorLevel { category: None, printed: blank, inherited: false },
-                IndicatorLevel { category: lc.level2, printed, inherited: false },
+                IndicatorLevel {
+                    category: None,
+                    printed: blank,
+                    inherited: false,
+                },
+                IndicatorLevel {
+                    category: lc.level2,
+                    printed,
+                    inherited: false,
+                },
             )
         };
         let p = &mut self.draft.project;
-        p.goals.push(Located::new(trim(&toks[list].text).to_string(), at));
+        p.goals
+            .push(Located::new(trim(&toks[list].text).to_string(), at));
         for (name, value) in items {
             p.indicators.push(Indicator {
                 level1: level1.clone(),
@@ -2031,12 +2248,20 @@ fn leading_project_code(s: &str) -> Option<(&str, &str)> {
     let end = t.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))?;
     let head = &t[..end];
     // The code ends at its last separator before the name (`…19951-工资性支出`).
-    let cut = head.rfind(['-', '_']).filter(|&i| i > 0 && i + 1 == head.len()).unwrap_or(end);
-    let (code, rest) = if cut < end { (&t[..cut], &t[cut + 1..]) } else { (head, &t[end..]) };
+    let cut = head
+        .rfind(['-', '_'])
+        .filter(|&i| i > 0 && i + 1 == head.len())
+        .unwrap_or(end);
+    let (code, rest) = if cut < end {
+        (&t[..cut], &t[cut + 1..])
+    } else {
+        (head, &t[end..])
+    };
     let rest = trim(rest.trim_start_matches(['-', '—', '－', '_']));
     let digits = code.bytes().filter(u8::is_ascii_digit).count();
     let separated = cut < end || t[end..].starts_with([' ', '-', '—', '－', '\u{3000}']);
-    (code.len() >= 10 && digits * 2 >= code.len() && separated && !rest.is_empty()).then_some((code, rest))
+    (code.len() >= 10 && digits * 2 >= code.len() && separated && !rest.is_empty())
+        .then_some((code, rest))
 }
 
 /// A 单位名称 cell of a grid (`820001-井研县马踏镇人民政府`).
@@ -2323,5 +2548,40 @@ mod tests {
             Some("330.984")
         );
         assert_eq!(m("6070.00", AmountUnit::WanYuan).as_deref(), Some("6070"));
+    }
+}
+
+#[cfg(test)]
+mod glued_amount_tests {
+    use super::*;
+
+    #[test]
+    fn glued_funds_rows_split_where_the_rate_holds() {
+        let cols = [
+            Some(Funds::Annual),
+            Some(Funds::Executed),
+            Some(Funds::Weight),
+            Some(Funds::Rate),
+            Some(Funds::Score),
+        ];
+        assert_eq!(
+            split_glued_amounts("202010100.00%10", &cols),
+            Some(vec![
+                "20".into(),
+                "20".into(),
+                "10".into(),
+                "100.00%".into(),
+                "10".into()
+            ])
+        );
+        assert_eq!(
+            split_glued_amounts("2020", &cols),
+            Some(vec!["20".into(), "20".into()])
+        );
+        assert_eq!(
+            split_glued_amounts("45.545.510100%10", &cols).map(|v| v[0].clone()),
+            Some("45.5".into())
+        );
+        assert_eq!(split_glued_amounts("甲", &cols), None);
     }
 }

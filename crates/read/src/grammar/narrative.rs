@@ -195,7 +195,14 @@ pub(super) fn resolve_department(r: &mut Reader) {
     }
     // `乌海市供销合作社联合社(部门)`: the bracketed kind is no part of the name.
     if let Some(d) = &mut r.doc.department {
-        for tail in ["(部门)", "（部门）", "(单位)", "（单位）", "(本级)", "（本级）"] {
+        for tail in [
+            "(部门)",
+            "（部门）",
+            "(单位)",
+            "（单位）",
+            "(本级)",
+            "（本级）",
+        ] {
             if let Some(stem) = d.value.strip_suffix(tail) {
                 d.value = stem.to_string();
             }

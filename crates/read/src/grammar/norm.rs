@@ -355,7 +355,8 @@ fn special(c: char) -> bool {
         for (t, _) in TRADITIONAL {
             set(*t);
         }
-        for c in "\u{3000}\u{a0}★☆※＊▲△●◆＃（）：【】％一二三四五六七八九十、".chars() {
+        for c in "\u{3000}\u{a0}★☆※＊▲△●◆＃（）：【】％一二三四五六七八九十、".chars()
+        {
             set(c);
         }
         for c in '０'..='９' {

@@ -61,7 +61,15 @@ impl Token {
         Token::with_class(text, cached_words(text), line, col, brk, gap, block)
     }
 
-    fn with_class(text: &str, class: Class, line: u32, col: u32, brk: Break, gap: &str, block: usize) -> Token {
+    fn with_class(
+        text: &str,
+        class: Class,
+        line: u32,
+        col: u32,
+        brk: Break,
+        gap: &str,
+        block: usize,
+    ) -> Token {
         Token {
             text: text.to_string(),
             line,
@@ -95,7 +103,6 @@ impl Token {
     pub fn is_empty(&self) -> bool {
         self.class.empty
     }
-
 }
 
 /// A fast hash for short cell texts (FxHash): the cache below is looked up for every cell.
@@ -110,7 +117,8 @@ impl std::hash::Hasher for Fx {
         for chunk in bytes.chunks(8) {
             let mut w = [0u8; 8];
             w[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
         }
     }
 }
@@ -290,6 +298,15 @@ fn anchors() -> &'static [&'static str] {
         let mut all: Vec<&'static str> = ANCHORS.to_vec();
         all.extend(super::vocab::LABELS.iter().map(|(w, _)| *w));
         all.extend(super::vocab::COLUMNS.iter().map(|(w, _)| *w));
+        // The funds block's columns (`全年预算数` before `预算数` is cut as a label).
+        all.extend([
+            "年初预算数",
+            "全年预算数",
+            "全年执行数",
+            "调整后预算数",
+            "实际执行数",
+            "执行率",
+        ]);
         all.retain(|w| w.chars().count() >= 3 || matches!(*w, "分值" | "得分" | "权重"));
         all.sort_unstable();
         all.dedup();
@@ -386,9 +403,7 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
     } else {
         (piece, piece)
     };
-    let interesting = piece.contains("指标")
-        || piece.contains("名称")
-        || piece.contains("目标");
+    let interesting = piece.contains("指标") || piece.contains("名称") || piece.contains("目标");
     if interesting {
         // Leftmost-longest words, in one pass.
         static ALL: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
@@ -511,7 +526,10 @@ fn candidate_cuts(piece: &str) -> Vec<usize> {
         if op(c) && prev.is_ascii_digit() {
             cuts.push(i);
         }
-        if c.is_ascii_digit() && ('\u{4e00}'..='\u{9fff}').contains(&prev) && !UNIT_CHARS.contains(prev) {
+        if c.is_ascii_digit()
+            && ('\u{4e00}'..='\u{9fff}').contains(&prev)
+            && !UNIT_CHARS.contains(prev)
+        {
             let run_end = chars[k..]
                 .iter()
                 .position(|(_, d)| !(d.is_ascii_digit() || *d == '.'))
@@ -534,11 +552,7 @@ pub(super) fn trailing_value(seg: &str) -> Option<usize> {
     let mut best = None;
     let mut prev: Option<char> = None;
     // A value is short: it starts within the last 40 characters.
-    let tail_from = body
-        .char_indices()
-        .rev()
-        .nth(40)
-        .map_or(0, |(i, _)| i);
+    let tail_from = body.char_indices().rev().nth(40).map_or(0, |(i, _)| i);
     for (i, c) in body.char_indices() {
         if i > 0 && i >= tail_from {
             let op = |ch: char| "≥≤<>=≧≦＞＜＝≈".contains(ch);
@@ -628,7 +642,19 @@ fn plain_prose(line: &str) -> bool {
     }
     let words = WORDS.get_or_init(|| {
         let mut w: Vec<&str> = LEVEL_ANCHORS.to_vec();
-        w.extend(["指标", "指標", "目标:", "目标：", "≥", "≤", ">=", "<=", "≧", "≦", "|"]);
+        w.extend([
+            "指标",
+            "指標",
+            "目标:",
+            "目标：",
+            "≥",
+            "≤",
+            ">=",
+            "<=",
+            "≧",
+            "≦",
+            "|",
+        ]);
         aho_corasick::AhoCorasick::new(w).expect("word list builds")
     });
     !words.is_match(line)
@@ -718,7 +744,11 @@ fn push_line(out: &mut Vec<Token>, line: &str, n: u32, first_brk: Break, block: 
                 };
                 let g = if first && col > 1 { gap } else { "" };
                 // The whole piece was classified already.
-                let class = if s.len() == piece.len() { whole } else { classify_words(s) };
+                let class = if s.len() == piece.len() {
+                    whole
+                } else {
+                    classify_words(s)
+                };
                 out.push(Token::with_class(s, class, n, col, b, g, block));
                 first = false;
             }
@@ -842,7 +872,9 @@ fn label_in_cell(text: &str) -> Option<(&str, &str)> {
     }
     // Only the goals labels are printed so (绩效目标 1、…); `绩效目标 总体描述` is a label
     // and a sub-label, not a goal.
-    if !label.contains("目标") || (rest.chars().count() <= 6 && !rest.contains(['、', '：', ':', '.'])) {
+    if !label.contains("目标")
+        || (rest.chars().count() <= 6 && !rest.contains(['、', '：', ':', '.']))
+    {
         return None;
     }
     let c = cached_words(label);
@@ -855,8 +887,8 @@ fn relevant(t: &crate::layout::Table) -> bool {
     static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     let words = WORDS.get_or_init(|| {
         aho_corasick::AhoCorasick::new([
-            "指标", "指標", "目标", "目標", "项目", "項目", "绩效", "績效", "资金", "預算", "预算", "单位",
-            "部门", "满意", "產出", "产出", "效益",
+            "指标", "指標", "目标", "目標", "项目", "項目", "绩效", "績效", "资金", "預算", "预算",
+            "单位", "部门", "满意", "產出", "产出", "效益",
         ])
         .expect("word list builds")
     });

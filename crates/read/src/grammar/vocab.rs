@@ -38,13 +38,25 @@ pub enum Label {
 /// Whether a key may be a label, a column header or a funds column: its first character
 /// starts one of them (most data cells' does not).
 pub fn may_be_word(k: &str) -> bool {
-    static FIRSTS: std::sync::OnceLock<std::collections::HashSet<char>> = std::sync::OnceLock::new();
+    static FIRSTS: std::sync::OnceLock<std::collections::HashSet<char>> =
+        std::sync::OnceLock::new();
     let firsts = FIRSTS.get_or_init(|| {
         let mut set: std::collections::HashSet<char> = LABELS
             .iter()
             .map(|(w, _)| *w)
             .chain(COLUMNS.iter().map(|(w, _)| *w))
-            .chain(["年初预算数", "全年预算数", "调整后预算数", "全年执行数", "执行数", "实际执行数", "分值", "执行率", "得分", "年初批复数"])
+            .chain([
+                "年初预算数",
+                "全年预算数",
+                "调整后预算数",
+                "全年执行数",
+                "执行数",
+                "实际执行数",
+                "分值",
+                "执行率",
+                "得分",
+                "年初批复数",
+            ])
             .filter_map(|w| w.chars().next())
             .collect();
         // `其中财政资金` and its kin; `2021年实际实现值`.
@@ -231,38 +243,50 @@ pub fn label_of_key(k: &str) -> Option<Label> {
     if k.is_empty() || k.chars().count() > 14 {
         return None;
     }
-    lookup(&LABEL_INDEX, LABELS, k).or_else(|| {
-        // `其中：财政资金` is also printed `其中:财政资金`, `其中 财政资金`; `其中:当年市级财政
-        // 资金` is the fiscal share too.
-        k.strip_prefix("其中").and_then(|r| {
-            let r = r.trim_start_matches([':', '、']);
-            lookup(&LABEL_INDEX, LABELS, r).or_else(|| {
-                // `其中:中央补助`, `其中:省级资金`: a share of the total, fiscal unless
-                // it says otherwise.
-                let money = ["资金", "拨款", "补助", "投资", "经费", "预算"];
-                money.iter().any(|m| r.ends_with(m)).then(|| {
-                    if OTHER_MONEY.iter().any(|w| r.contains(w)) {
-                        Label::Other
-                    } else {
-                        Label::Fiscal
-                    }
+    lookup(&LABEL_INDEX, LABELS, k)
+        .or_else(|| {
+            // `其中：财政资金` is also printed `其中:财政资金`, `其中 财政资金`; `其中:当年市级财政
+            // 资金` is the fiscal share too.
+            k.strip_prefix("其中").and_then(|r| {
+                let r = r.trim_start_matches([':', '、']);
+                lookup(&LABEL_INDEX, LABELS, r).or_else(|| {
+                    // `其中:中央补助`, `其中:省级资金`: a share of the total, fiscal unless
+                    // it says otherwise.
+                    let money = ["资金", "拨款", "补助", "投资", "经费", "预算"];
+                    money.iter().any(|m| r.ends_with(m)).then(|| {
+                        if OTHER_MONEY.iter().any(|w| r.contains(w)) {
+                            Label::Other
+                        } else {
+                            Label::Fiscal
+                        }
+                    })
                 })
             })
         })
-    })
-    .or_else(|| {
-        // `中央主管部门`, `省级主管部门`: a regional form names each level's department.
-        (k.ends_with("主管部门") && k.chars().count() <= 8).then_some(Label::Department)
-    })
-    .or_else(|| {
-        // Another period's goals (`中期滚动目标`, `长期绩效目标(2021-2023年)`) are read past.
-        (["中期", "长期", "实施期"].iter().any(|w| k.starts_with(w)) && k.ends_with("目标"))
-            .then_some(Label::Skipped)
-    })
+        .or_else(|| {
+            // `中央主管部门`, `省级主管部门`: a regional form names each level's department.
+            (k.ends_with("主管部门") && k.chars().count() <= 8).then_some(Label::Department)
+        })
+        .or_else(|| {
+            // Another period's goals (`中期滚动目标`, `长期绩效目标(2021-2023年)`) are read past.
+            (["中期", "长期", "实施期"].iter().any(|w| k.starts_with(w)) && k.ends_with("目标"))
+                .then_some(Label::Skipped)
+        })
 }
 
 /// Words of money that is not the budget's own (其他资金).
-const OTHER_MONEY: &[&str] = &["其他", "其它", "自筹", "社会", "自有", "单位资金", "银行", "贷款", "企业", "地方资金"];
+const OTHER_MONEY: &[&str] = &[
+    "其他",
+    "其它",
+    "自筹",
+    "社会",
+    "自有",
+    "单位资金",
+    "银行",
+    "贷款",
+    "企业",
+    "地方资金",
+];
 
 /// A funds label by its shape where no list names it: `本次下达中央预算内投资(万元)`,
 /// `省级补助资金总额`, `单位自筹资金(万元)`. Its last word says it is money, a printed unit or
@@ -270,36 +294,70 @@ const OTHER_MONEY: &[&str] = &["其他", "其它", "自筹", "社会", "自有",
 /// qualifiers say whose. `k` is the cell's key, `cell` the cell as printed.
 pub fn funds_label(k: &str, cell: &str) -> Option<Label> {
     const MONEY: &[&str] = &[
-        "资金", "投资", "金额", "预算", "预算数", "拨款", "总额", "总投资", "经费", "补助", "预算额",
-        "资金数", "投资额", "资金额", "合计",
+        "资金",
+        "投资",
+        "金额",
+        "预算",
+        "预算数",
+        "拨款",
+        "总额",
+        "总投资",
+        "经费",
+        "补助",
+        "预算额",
+        "资金数",
+        "投资额",
+        "资金额",
+        "合计",
     ];
-    const SUM: &[&str] = &["总额", "总投资", "预算数", "投资额", "资金数", "预算额", "资金额", "合计"];
+    const SUM: &[&str] = &[
+        "总额",
+        "总投资",
+        "预算数",
+        "投资额",
+        "资金数",
+        "预算额",
+        "资金额",
+        "合计",
+    ];
     let chars = k.chars().count();
     // A figure is no label (`30合计` is a score glued to a total row's label).
     if !k.starts_with(|c: char| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
         return None;
     }
     // `地方资金/其他`: other money, however it ends.
-    if (3..=10).contains(&chars) && k.contains("资金") && (k.ends_with("/其他") || k.ends_with("其他")) {
+    if (3..=10).contains(&chars)
+        && k.contains("资金")
+        && (k.ends_with("/其他") || k.ends_with("其他"))
+    {
         return Some(Label::Other);
     }
     if !(3..=14).contains(&chars) || !MONEY.iter().any(|m| k.ends_with(m)) {
         return None;
     }
-    let unit = cell.contains("万元") || ["(元", "（元", "元)", "元）"].iter().any(|u| cell.contains(u));
+    let unit = cell.contains("万元")
+        || ["(元", "（元", "元)", "元）"]
+            .iter()
+            .any(|u| cell.contains(u));
     if !unit && !SUM.iter().any(|m| k.ends_with(m)) && !k.contains("下达") {
         return None;
     }
     // Words that are money but no amount of this project's (`资金用途`, `专项资金管理`) end
     // otherwise; these name processes, not sums.
-    if ["执行", "使用", "管理", "到位", "支付", "绩效", "用途", "来源", "结余", "节约", "年初", "全年", "调整", "批复"]
-        .iter()
-        .any(|w| k.contains(w))
+    if [
+        "执行", "使用", "管理", "到位", "支付", "绩效", "用途", "来源", "结余", "节约", "年初",
+        "全年", "调整", "批复",
+    ]
+    .iter()
+    .any(|w| k.contains(w))
     {
         return None;
     }
     // Another period's money (`中期市财政预算`, `以前年度…`) is not the year's.
-    if ["中期", "长期", "实施期", "以前年度", "累计", "以前"].iter().any(|w| k.contains(w)) {
+    if ["中期", "长期", "实施期", "以前年度", "累计", "以前"]
+        .iter()
+        .any(|w| k.contains(w))
+    {
         return Some(Label::Skipped);
     }
     if OTHER_MONEY.iter().any(|w| k.contains(w)) {
@@ -564,7 +622,9 @@ pub fn funds_of_key(k: &str) -> Option<Funds> {
     Some(match k {
         "年初预算数" | "年初预算" | "年初批复数" => Funds::Initial,
         "全年预算数" | "全年预算" | "调整后预算数" | "预算数" => Funds::Annual,
-        "全年执行数" | "全年执行" | "执行数" | "实际执行数" | "预算执行数" => Funds::Executed,
+        "全年执行数" | "全年执行" | "执行数" | "实际执行数" | "预算执行数" => {
+            Funds::Executed
+        }
         "分值" | "权重" => Funds::Weight,
         "执行率" | "预算执行率" => Funds::Rate,
         "得分" => Funds::Score,
@@ -619,9 +679,9 @@ pub fn is_org_name(s: &str) -> bool {
     let s = squeezed(s);
     let n = s.chars().count();
     (4..=40).contains(&n)
-        && !s.chars().any(|c| {
-            c.is_ascii_alphanumeric() || "，。；：:,;、“”\"《》()（）".contains(c)
-        })
+        && !s
+            .chars()
+            .any(|c| c.is_ascii_alphanumeric() || "，。；：:,;、“”\"《》()（）".contains(c))
         && ORG_ENDINGS.iter().any(|e| s.ends_with(e))
         && !s.ends_with("小计")
 }
