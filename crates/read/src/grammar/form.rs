@@ -322,8 +322,8 @@ fn split_glued_amounts(text: &str, funds: &[Option<Funds>]) -> Option<Vec<String
     if rate_col < 2 || after.contains('%') {
         return None;
     }
-    // Columns before the rate: budget(s), execution, weight; after it: the score.
-    let n = rate_col + 1;
+    // Columns before the rate: budget(s), execution, weight; after it: the score. The
+    // first column (年初预算数) may be empty: its figures then stand under the later ones.
     let mut found: Option<Vec<String>> = None;
     fn splits(s: &str, parts: usize) -> Vec<Vec<usize>> {
         if parts == 1 {
@@ -345,55 +345,63 @@ fn split_glued_amounts(text: &str, funds: &[Option<Funds>]) -> Option<Vec<String
     if before.len() > 24 {
         return None;
     }
-    for cuts in splits(before, n) {
-        let mut bounds = vec![0];
-        bounds.extend(&cuts);
-        bounds.push(before.len());
-        let parts: Vec<&str> = bounds.windows(2).map(|w| &before[w[0]..w[1]]).collect();
-        let Some(nums) = parts
-            .iter()
-            .map(|p| number(p))
-            .collect::<Option<Vec<f64>>>()
-        else {
-            continue;
-        };
-        let get = |f: Funds| {
-            cols.iter()
-                .position(|c| *c == f)
-                .and_then(|i| nums.get(i).copied())
-        };
-        let budget = get(Funds::Annual).or_else(|| get(Funds::Initial));
-        let (Some(a), Some(b), Some(rate)) = (budget, get(Funds::Executed), nums.last().copied())
-        else {
-            continue;
-        };
-        let weight = get(Funds::Weight).unwrap_or(0.0);
-        let score = if after.is_empty() {
-            None
-        } else {
-            number(after)
-        };
-        // Nothing spent (rate 0) or no weight is possible in print but not worth a guess:
-        // only splits with money spent, a weight and a rate up to 200% are taken.
-        let consistent = a > 0.0
-            && b > 0.0
-            && rate > 0.0
-            && rate <= 200.0
-            && (b / a * 100.0 - rate).abs() < 0.06
-            && weight > 0.0
-            && weight <= 100.0
-            && score.is_none_or(|sc| sc <= weight.max(100.0));
-        if consistent {
-            if found.is_some() {
-                return None; // ambiguous
+    for skip in 0..rate_col.saturating_sub(1).min(2) {
+        let cols = &cols[skip..];
+        let n = rate_col + 1 - skip;
+        for cuts in splits(before, n) {
+            let mut bounds = vec![0];
+            bounds.extend(&cuts);
+            bounds.push(before.len());
+            let parts: Vec<&str> = bounds.windows(2).map(|w| &before[w[0]..w[1]]).collect();
+            let Some(nums) = parts
+                .iter()
+                .map(|p| number(p))
+                .collect::<Option<Vec<f64>>>()
+            else {
+                continue;
+            };
+            let get = |f: Funds| {
+                cols.iter()
+                    .position(|c| *c == f)
+                    .and_then(|i| nums.get(i).copied())
+            };
+            let budget = get(Funds::Annual).or_else(|| get(Funds::Initial));
+            let (Some(a), Some(b), Some(rate)) =
+                (budget, get(Funds::Executed), nums.last().copied())
+            else {
+                continue;
+            };
+            let weight = get(Funds::Weight).unwrap_or(0.0);
+            let score = if after.is_empty() {
+                None
+            } else {
+                number(after)
+            };
+            // Nothing spent (rate 0) or no weight is possible in print but not worth a guess:
+            // only splits with money spent, a weight and a rate up to 200% are taken.
+            let consistent = a > 0.0
+                && b > 0.0
+                && rate > 0.0
+                && rate <= 200.0
+                && (b / a * 100.0 - rate).abs() < 0.06
+                && weight > 0.0
+                && weight <= 100.0
+                && score.is_none_or(|sc| sc <= weight.max(100.0));
+            if consistent {
+                if found.is_some() {
+                    return None; // ambiguous
+                }
+                let mut v: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
+                let last = v.len() - 1;
+                v[last].push('%');
+                if !after.is_empty() {
+                    v.push(after.to_string());
+                }
+                if skip > 0 {
+                    v.insert(0, String::new());
+                }
+                found = Some(v);
             }
-            let mut v: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
-            let last = v.len() - 1;
-            v[last].push('%');
-            if !after.is_empty() {
-                v.push(after.to_string());
-            }
-            found = Some(v);
         }
     }
     found
