@@ -131,25 +131,21 @@ pub fn rows(doc: &Document) -> Vec<FlatRow> {
     out
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
-/// CSV with a header row, UTF-8 with BOM, CRLF line ends.
+/// CSV with a header row, UTF-8 with BOM (Excel opens it as UTF-8), CRLF line ends.
 pub fn write_csv(doc: &Document) -> Vec<u8> {
-    let mut out = String::from("\u{feff}");
-    out.push_str(&HEADERS.join(","));
-    out.push_str("\r\n");
-    for r in rows(doc) {
-        let fields: Vec<String> = r.fields().iter().map(|f| csv_field(f)).collect();
-        out.push_str(&fields.join(","));
-        out.push_str("\r\n");
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
+        // Writing to a Vec cannot fail; a failure would be a bug in csv.
+        w.write_record(HEADERS).expect("CSV into memory");
+        for r in rows(doc) {
+            w.write_record(r.fields()).expect("CSV into memory");
+        }
+        w.flush().expect("CSV into memory");
     }
-    out.into_bytes()
+    out
 }
 
 /// A JSON array of the rows (field names as in [`FlatRow`]).
@@ -163,8 +159,9 @@ mod tests {
 
     #[test]
     fn csv_quotes_what_needs_quoting() {
-        assert_eq!(csv_field("甲"), "甲");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("说\"明\"\n二"), "\"说\"\"明\"\"\n二\"");
+        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(vec![]);
+        w.write_record(["甲", "a,b", "说\"明\"\n二"]).unwrap();
+        let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        assert_eq!(text, "甲,\"a,b\",\"说\"\"明\"\"\n二\"\r\n");
     }
 }
