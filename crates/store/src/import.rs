@@ -9,8 +9,28 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::db::{Store, WriteTx};
-use crate::error::{ImportError, StoreError};
+use crate::error::StoreError;
 use crate::time::now;
+
+/// 导入失败的原因。
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error(transparent)]
+    Read(#[from] jixiao_office::OfficeError),
+    #[error("{file}：保存失败：{source}")]
+    Store { file: String, source: StoreError },
+    #[error("{file}：无法读取文件：{source}")]
+    Io {
+        file: String,
+        source: std::io::Error,
+    },
+    /// See [`ImportOptions::department`]: nothing was written.
+    #[error("{file}：文档的部门（{}）不是允许导入的部门", printed.as_deref().unwrap_or("未印部门名称"))]
+    WrongDepartment {
+        file: String,
+        printed: Option<String>,
+    },
+}
 
 /// 导入选项。
 #[derive(Debug, Clone, Default)]
@@ -861,6 +881,14 @@ async fn rows_of(
         out.insert(key, fields);
     }
     Ok(out)
+}
+
+impl Store {
+    /// What changed from one revision to another, matching projects by name and indicators
+    /// by (project, 三级指标).
+    pub async fn diff_revisions(&self, from: i64, to: i64) -> Result<RevisionDiff, StoreError> {
+        diff_revisions(self, from, to).await
+    }
 }
 
 /// What changed from one revision to another, matching projects by name and indicators by

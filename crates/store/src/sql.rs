@@ -1,29 +1,37 @@
-//! A tiny WHERE-clause builder: clauses use `?`, renumbered to `$1, $2…` so one text runs on
-//! both backends; arguments are bound in order.
+//! Helpers for the store's own SQL: a tiny WHERE-clause builder (clauses use `?`, renumbered
+//! to `$1, $2…` so one text runs on both backends; arguments are bound in order), the
+//! visibility rules as SQL, paging, and typed column access.
 
 use sqlx::any::{AnyArguments, AnyRow};
 use sqlx::query::Query;
 use sqlx::{Any, Row};
 
-use crate::auth::policy::Actor;
-use crate::problem::Problem;
+use crate::error::StoreError;
+use crate::model::{Listed, Slice, Visibility};
+use crate::Store;
 
 /// A project row (aliased `p`) of its document's current revision: older revisions are
 /// history, reached through the document.
-pub const CURRENT: &str =
+pub(crate) const CURRENT: &str =
     "p.revision_id = (SELECT current_revision_id FROM documents d WHERE d.id = p.document_id)";
 
 /// A bound argument.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Arg {
+pub(crate) enum Arg {
     Int(i64),
     Text(String),
     Null,
 }
 
+impl From<Option<String>> for Arg {
+    fn from(v: Option<String>) -> Arg {
+        v.map_or(Arg::Null, Arg::Text)
+    }
+}
+
 /// Conditions joined with AND, with their arguments.
 #[derive(Debug, Default, Clone)]
-pub struct Filter {
+pub(crate) struct Filter {
     clauses: Vec<String>,
     args: Vec<Arg>,
 }
@@ -52,18 +60,16 @@ impl Filter {
         )
     }
 
-    /// What the caller may see of rows belonging to a project aliased `p`: everything for
-    /// admins and reviewers, own department plus approved for fillers, approved for the public.
-    pub fn visible_projects(&mut self, actor: Actor) -> &mut Filter {
-        if actor.reads_everything() {
-            return self;
-        }
-        match actor.own_department() {
-            Some(d) => self.and(
+    /// What the reader may see of rows belonging to a project aliased `p`: everything,
+    /// own department plus approved, or approved only.
+    pub fn visible_projects(&mut self, seen: Visibility) -> &mut Filter {
+        match seen {
+            Visibility::Everything => self,
+            Visibility::Department(d) => self.and(
                 "p.status = 'approved' OR p.department_id = ?",
                 [Arg::Int(d)],
             ),
-            None => self.and("p.status = 'approved'", []),
+            Visibility::Published => self.and("p.status = 'approved'", []),
         }
     }
 
@@ -82,7 +88,7 @@ impl Filter {
 }
 
 /// Replaces each `?` with `$1`, `$2`, … in order.
-pub fn numbered(sql: &str) -> String {
+pub(crate) fn numbered(sql: &str) -> String {
     let mut out = String::with_capacity(sql.len() + 8);
     let mut n = 0;
     for c in sql.chars() {
@@ -98,7 +104,7 @@ pub fn numbered(sql: &str) -> String {
 }
 
 /// Binds `args` onto a query.
-pub fn bind_all<'q>(
+pub(crate) fn bind_all<'q>(
     mut q: Query<'q, Any, AnyArguments<'q>>,
     args: &[Arg],
 ) -> Query<'q, Any, AnyArguments<'q>> {
@@ -112,25 +118,59 @@ pub fn bind_all<'q>(
     q
 }
 
-/// Typed column access with a useful error.
-pub trait Col {
-    fn int(&self, name: &str) -> Result<i64, Problem>;
-    fn opt_int(&self, name: &str) -> Result<Option<i64>, Problem>;
-    fn text(&self, name: &str) -> Result<String, Problem>;
-    fn opt_text(&self, name: &str) -> Result<Option<String>, Problem>;
+/// Runs the page query and, only when the page is full or empty, `SELECT COUNT(*)` for the
+/// total (a short page already tells the total); maps rows with `map`.
+pub(crate) async fn listed<T>(
+    store: &Store,
+    cols: &str,
+    from: &str,
+    filter: &Filter,
+    order: &str,
+    slice: Slice,
+    map: impl Fn(&AnyRow) -> Result<T, StoreError>,
+) -> Result<Listed<T>, StoreError> {
+    let where_sql = filter.where_sql();
+    let page_sql = numbered(&format!(
+        "SELECT {cols} FROM {from}{where_sql} ORDER BY {order} LIMIT ? OFFSET ?"
+    ));
+    let mut args = filter.args().to_vec();
+    args.extend([Arg::Int(slice.limit), Arg::Int(slice.offset)]);
+    let rows = bind_all(sqlx::query(&page_sql), &args)
+        .fetch_all(store.pool())
+        .await?;
+    let items = rows.iter().map(map).collect::<Result<Vec<T>, StoreError>>()?;
+    let short_page = !items.is_empty() && (items.len() as i64) < slice.limit;
+    if short_page || (items.is_empty() && slice.offset == 0) {
+        let total = items.len() as i64 + slice.offset;
+        return Ok(Listed { items, total });
+    }
+    let count_sql = numbered(&format!("SELECT COUNT(*) FROM {from}{where_sql}"));
+    let row = bind_all(sqlx::query(&count_sql), filter.args())
+        .fetch_one(store.pool())
+        .await?;
+    let total: i64 = row.try_get(0)?;
+    Ok(Listed { items, total })
+}
+
+/// Typed column access.
+pub(crate) trait Col {
+    fn int(&self, name: &str) -> Result<i64, StoreError>;
+    fn opt_int(&self, name: &str) -> Result<Option<i64>, StoreError>;
+    fn text(&self, name: &str) -> Result<String, StoreError>;
+    fn opt_text(&self, name: &str) -> Result<Option<String>, StoreError>;
 }
 
 impl Col for AnyRow {
-    fn int(&self, name: &str) -> Result<i64, Problem> {
+    fn int(&self, name: &str) -> Result<i64, StoreError> {
         Ok(self.try_get::<i64, _>(name)?)
     }
-    fn opt_int(&self, name: &str) -> Result<Option<i64>, Problem> {
+    fn opt_int(&self, name: &str) -> Result<Option<i64>, StoreError> {
         Ok(self.try_get::<Option<i64>, _>(name)?)
     }
-    fn text(&self, name: &str) -> Result<String, Problem> {
+    fn text(&self, name: &str) -> Result<String, StoreError> {
         Ok(self.try_get::<String, _>(name)?)
     }
-    fn opt_text(&self, name: &str) -> Result<Option<String>, Problem> {
+    fn opt_text(&self, name: &str) -> Result<Option<String>, StoreError> {
         Ok(self.try_get::<Option<String>, _>(name)?)
     }
 }
@@ -138,18 +178,13 @@ impl Col for AnyRow {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::auth::policy::Role;
 
     #[test]
     fn filters_number_their_placeholders() {
         let mut f = Filter::new();
         f.and("p.year = ?", [Arg::Int(2023)])
             .contains("p.name", "50%_达标")
-            .visible_projects(Actor::User {
-                id: 1,
-                role: Role::Filler,
-                department: Some(9),
-            });
+            .visible_projects(Visibility::Department(9));
         assert_eq!(
             numbered(&f.where_sql()),
             " WHERE (p.year = $1) AND (p.name LIKE $2 ESCAPE '\\') AND (p.status = 'approved' OR p.department_id = $3)"
@@ -163,14 +198,9 @@ mod tests {
             ]
         );
         assert_eq!(
-            Filter::new().visible_projects(Actor::Public).where_sql(),
+            Filter::new().visible_projects(Visibility::Published).where_sql(),
             " WHERE (p.status = 'approved')"
         );
-        let admin = Actor::User {
-            id: 1,
-            role: Role::Admin,
-            department: None,
-        };
-        assert_eq!(Filter::new().visible_projects(admin).where_sql(), "");
+        assert_eq!(Filter::new().visible_projects(Visibility::Everything).where_sql(), "");
     }
 }
