@@ -67,7 +67,7 @@ pub fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
         let store = Store::open(&args.db).await?;
         let tty = std::io::stderr().is_terminal();
-        let summary = jixiao_store::import_paths(
+        let summary = jixiao_import::import_paths(
             &store,
             &args.paths,
             args.jobs,

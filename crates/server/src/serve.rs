@@ -138,7 +138,7 @@ pub async fn prepare(store: &Store, opts: &ServeOptions) -> Result<(), ServerErr
 /// Imports the demo documents when the database has none; the demo's projects are then
 /// approved so that the public view shows them. `None` when documents already exist.
 pub async fn load_demo(store: &Store, seeds: &std::path::Path) -> Result<Option<usize>, StoreError> {
-    let Some(n) = jixiao_store::load_demo(store, seeds).await? else {
+    let Some(n) = jixiao_import::load_demo(store, seeds).await? else {
         return Ok(None);
     };
     store.approve_all_drafts().await?;

@@ -495,3 +495,35 @@ pub struct RowCounts {
     pub api_tokens: i64,
     pub sessions: i64,
 }
+
+// ---------------------------------------------------------------- saving documents
+
+/// A document read elsewhere (any carrier, reviewed), to be stored as a new revision.
+#[derive(Debug, Clone, Copy)]
+pub struct NewRevision<'a> {
+    /// The file name: the document's source name.
+    pub file_name: &'a str,
+    /// The original bytes, kept with the revision.
+    pub bytes: &'a [u8],
+    /// Their SHA-256, hex: the same bytes twice are one revision.
+    pub sha256: &'a str,
+    /// What the file turned out to be (`Docx`, `Text(Utf8)` …).
+    pub carrier: &'a str,
+    pub document: &'a jixiao_model::Document,
+    /// What the review and the reader found.
+    pub findings: &'a [NewFinding],
+}
+
+/// A finding to keep with a revision: a review rule's, or a reader's warning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewFinding {
+    /// The rule (`JX-M002`), or `read.diagnostic` for the reader's warnings.
+    pub rule: String,
+    pub severity: jixiao_model::Severity,
+    pub message: String,
+    /// The printed line (from 1; 0 when unknown) and cell.
+    pub line: u32,
+    pub cell: Option<u32>,
+    /// The project's index in the document; `None` for the document itself.
+    pub project: Option<usize>,
+}

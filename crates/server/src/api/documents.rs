@@ -71,23 +71,23 @@ pub fn file_name(name: Option<&str>) -> Result<String, Problem> {
 /// Reads an upload once, through `jixiao-office` (text, .docx, .xlsx, .html, .pdf), on a
 /// blocking thread: a file that is not a target document is refused (422) before anything
 /// is written.
-pub async fn read_upload(name: &str, bytes: Vec<u8>) -> Result<jixiao_store::ReadDocument, Problem> {
+pub async fn read_upload(name: &str, bytes: Vec<u8>) -> Result<jixiao_import::ReadDocument, Problem> {
     let file = name.to_string();
-    tokio::task::spawn_blocking(move || jixiao_store::ReadDocument::read(&file, bytes))
+    tokio::task::spawn_blocking(move || jixiao_import::ReadDocument::read(&file, bytes))
         .await
         .map_err(|e| Problem::internal(&e))?
         .map_err(import_problem)
 }
 
 /// An import failure as the API answers it.
-pub fn import_problem(e: jixiao_store::ImportError) -> Problem {
+pub fn import_problem(e: jixiao_import::ImportError) -> Problem {
     match e {
-        jixiao_store::ImportError::Read(r) => Problem::unprocessable(r.to_string()),
-        jixiao_store::ImportError::WrongDepartment { printed, .. } => Problem::forbidden(format!(
+        jixiao_import::ImportError::Read(r) => Problem::unprocessable(r.to_string()),
+        jixiao_import::ImportError::WrongDepartment { printed, .. } => Problem::forbidden(format!(
             "部门填报员只能导入本部门的文档；该文档的部门（{}）不是您所在的部门。",
             printed.as_deref().unwrap_or("未印部门名称")
         )),
-        jixiao_store::ImportError::Store { source, .. } => source.into(),
+        jixiao_import::ImportError::Store { source, .. } => source.into(),
         other => Problem::internal(&other),
     }
 }
@@ -111,7 +111,7 @@ pub struct UploadOutcome {
 async fn import_upload(
     state: &AppState,
     by: i64,
-    doc: &jixiao_store::ReadDocument,
+    doc: &jixiao_import::ReadDocument,
     department: Option<i64>,
 ) -> Result<(bool, UploadOutcome), Problem> {
     let options = jixiao_store::ImportOptions {
@@ -119,7 +119,7 @@ async fn import_upload(
         department,
     };
     // The store writes the import's audit entry in the import's own transaction.
-    let outcome = jixiao_store::import_read(&state.store, doc, &options)
+    let outcome = jixiao_import::import_read(&state.store, doc, &options)
         .await
         .map_err(import_problem)?;
     let (created, revision_id) = match outcome {

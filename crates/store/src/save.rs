@@ -1,36 +1,15 @@
-//! The import pipeline: bytes → `Document` (reader) → findings (review) → one transaction.
-
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+//! Storing a document read elsewhere: a new revision with its projects, goals, indicators
+//! and findings, and the import's audit entry, in one transaction. Reading and reviewing the
+//! bytes is the caller's work (`jixiao-import`); this module only persists what it is given.
 
 use jixiao_model::{Document, Indicator, Located, Money, TargetValue};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
-use crate::db::{Store, WriteTx};
+use crate::db::WriteTx;
 use crate::error::StoreError;
+use crate::model::{NewFinding, NewRevision};
 use crate::time::now;
-
-/// 导入失败的原因。
-#[derive(Debug, thiserror::Error)]
-pub enum ImportError {
-    #[error(transparent)]
-    Read(#[from] jixiao_office::OfficeError),
-    #[error("{file}：保存失败：{source}")]
-    Store { file: String, source: StoreError },
-    #[error("{file}：无法读取文件：{source}")]
-    Io {
-        file: String,
-        source: std::io::Error,
-    },
-    /// See [`ImportOptions::department`]: nothing was written.
-    #[error("{file}：文档的部门（{}）不是允许导入的部门", printed.as_deref().unwrap_or("未印部门名称"))]
-    WrongDepartment {
-        file: String,
-        printed: Option<String>,
-    },
-}
+use crate::Store;
 
 /// 导入选项。
 #[derive(Debug, Clone, Default)]
@@ -40,47 +19,9 @@ pub struct ImportOptions {
     /// Only into this department (a 部门填报员's): the department the document names must be
     /// this existing organisation (it is then never created), and the logical document the
     /// import becomes a revision of must be this department's too. Otherwise the import
-    /// fails with [`ImportError::WrongDepartment`] and nothing is written. Decided inside the
+    /// fails with [`StoreError::WrongDepartment`] and nothing is written. Decided inside the
     /// import's transaction, from the reading that is stored.
     pub department: Option<i64>,
-}
-
-/// A document read (any carrier) and reviewed, not yet stored. [`import_read`] stores exactly
-/// this reading, so whatever a caller checks on it (the service checks the department against
-/// the uploader's) is what ends up in the database: the bytes are read once.
-#[derive(Debug, Clone)]
-pub struct ReadDocument {
-    /// The file name (the document's source name).
-    pub name: String,
-    pub bytes: Vec<u8>,
-    pub sha256: String,
-    pub reading: jixiao_office::Reading,
-    pub report: jixiao_review::Report,
-}
-
-impl ReadDocument {
-    /// Reads `bytes` through `jixiao-office` (text, .docx, .xlsx/.xls, .html, .pdf) and
-    /// reviews the result. CPU work: async callers run it on a blocking thread.
-    pub fn read(name: &str, bytes: Vec<u8>) -> Result<ReadDocument, ImportError> {
-        let (reading, report) = read_and_review(name, &bytes)?;
-        Ok(ReadDocument {
-            name: name.to_string(),
-            sha256: hex_sha256(&bytes),
-            bytes,
-            reading,
-            report,
-        })
-    }
-
-    /// The department as printed in the document (trimmed), if it names one.
-    pub fn department(&self) -> Option<&str> {
-        self.reading
-            .document
-            .department
-            .as_ref()
-            .map(|d| d.value.trim())
-            .filter(|d| !d.is_empty())
-    }
 }
 
 /// What an import did.
@@ -95,13 +36,6 @@ pub enum ImportOutcome {
     },
     /// 内容未变：与当前修订版字节相同，未写入任何内容。
     Unchanged { document_id: i64, revision_id: i64 },
-}
-
-fn hex_sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 fn dec(m: &Option<Located<Money>>) -> Option<String> {
@@ -146,73 +80,8 @@ async fn bureau(tx: &mut WriteTx) -> Result<i64, sqlx::Error> {
         .await
 }
 
-/// Reads, reviews and stores one document: all of it in one transaction, or nothing.
-/// Bytes identical to the current revision of a document of the same file name are
-/// recognised before reading, so re-importing a batch costs little.
-pub async fn import_document(
-    store: &Store,
-    name: &str,
-    bytes: &[u8],
-    options: &ImportOptions,
-) -> Result<ImportOutcome, ImportError> {
-    let sha = hex_sha256(bytes);
-    let store_error = |source| ImportError::Store {
-        file: name.to_string(),
-        source,
-    };
-    if let Some(same) = unchanged(store, name, &sha).await.map_err(store_error)? {
-        return Ok(same);
-    }
-    let doc = ReadDocument::read(name, bytes.to_vec())?;
-    import_read(store, &doc, options).await
-}
-
-/// Stores a document already read by [`ReadDocument::read`], in one transaction; the same
-/// bytes as the logical document's current revision change nothing.
-pub async fn import_read(
-    store: &Store,
-    doc: &ReadDocument,
-    options: &ImportOptions,
-) -> Result<ImportOutcome, ImportError> {
-    store_reading(
-        store,
-        &doc.name,
-        &doc.bytes,
-        &doc.sha256,
-        &doc.reading,
-        &doc.report,
-        options,
-    )
-    .await
-    .map_err(|source| match source {
-        StoreError::WrongDepartment { printed } => ImportError::WrongDepartment {
-            file: doc.name.clone(),
-            printed,
-        },
-        source => ImportError::Store {
-            file: doc.name.clone(),
-            source,
-        },
-    })
-}
-
-/// The CPU part of an import: the reader, then the review engine.
-fn read_and_review(
-    name: &str,
-    bytes: &[u8],
-) -> Result<(jixiao_office::Reading, jixiao_review::Report), ImportError> {
-    // Any carrier: text, .docx, .xlsx/.xls, .html, .pdf.
-    let reading = jixiao_office::read_bytes(name, bytes)?;
-    let report = jixiao_review::review(&reading.document, &jixiao_review::Config::default());
-    Ok((reading, report))
-}
-
 /// `Unchanged` when these bytes, under this file name, are some document's current revision.
-async fn unchanged(
-    store: &Store,
-    name: &str,
-    sha: &str,
-) -> Result<Option<ImportOutcome>, StoreError> {
+async fn unchanged(store: &Store, name: &str, sha: &str) -> Result<Option<ImportOutcome>, StoreError> {
     let found: Option<(i64, i64)> = sqlx::query_as(
         "SELECT r.document_id, r.id FROM document_revisions r \
          JOIN documents d ON d.id = r.document_id AND d.current_revision_id = r.id \
@@ -230,16 +99,27 @@ async fn unchanged(
     )
 }
 
-async fn store_reading(
-    store: &Store,
-    name: &str,
-    bytes: &[u8],
-    sha: &str,
-    reading: &jixiao_office::Reading,
-    report: &jixiao_review::Report,
-    options: &ImportOptions,
-) -> Result<ImportOutcome, StoreError> {
-    let doc = &reading.document;
+impl Store {
+    /// Stores a document read elsewhere as a new revision of its logical document (one per
+    /// department, year and file name), with its projects, goals, indicators and findings and
+    /// the import's audit entry: all of it in one transaction, or nothing. The same bytes as
+    /// the logical document's current revision change nothing ([`ImportOutcome::Unchanged`]).
+    /// Texts over their limits or with control characters are [`StoreError::Invalid`] (with
+    /// their place), a department outside [`ImportOptions::department`] is
+    /// [`StoreError::WrongDepartment`]; nothing is written then.
+    pub async fn save_revision(&self, new: &NewRevision<'_>, options: &ImportOptions) -> Result<ImportOutcome, StoreError> {
+        save_revision(self, new, options).await
+    }
+
+    /// `Unchanged` when these bytes (by their SHA-256), under this file name, are some
+    /// document's current revision: a batch can skip reading them again.
+    pub async fn unchanged(&self, file_name: &str, sha256: &str) -> Result<Option<ImportOutcome>, StoreError> {
+        unchanged(self, file_name, sha256).await
+    }
+}
+
+async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOptions) -> Result<ImportOutcome, StoreError> {
+    let NewRevision { file_name: name, bytes, sha256: sha, carrier, document: doc, findings } = *new;
     check_texts(doc)?;
     let stamp = now();
     let mut tx = store.begin_write().await?;
@@ -352,7 +232,7 @@ async fn store_reading(
     .bind(sha)
     .bind(bytes.len() as i64)
     .bind(bytes.to_vec())
-    .bind(format!("{:?}", reading.carrier))
+    .bind(carrier)
     .bind(doc.department.as_ref().map(|d| d.value.clone()))
     .bind(doc.department_code.as_ref().map(|d| d.value.clone()))
     .bind(year)
@@ -419,7 +299,7 @@ async fn store_reading(
             .await?;
         }
     }
-    store_findings(&mut tx, revision_id, reading, report, &stamp).await?;
+    store_findings(&mut tx, revision_id, findings, &stamp).await?;
     sqlx::query("UPDATE documents SET current_revision_id = $1 WHERE id = $2")
         .bind(revision_id)
         .bind(document_id)
@@ -616,312 +496,27 @@ async fn store_indicator(
     Ok(())
 }
 
-/// Review findings and the reader's warnings (rule `read.*`), kept with the revision.
+/// The review's findings and the reader's warnings, kept with the revision.
 async fn store_findings(
     tx: &mut WriteTx,
     revision_id: i64,
-    reading: &jixiao_office::Reading,
-    report: &jixiao_review::Report,
+    findings: &[NewFinding],
     stamp: &str,
 ) -> Result<(), sqlx::Error> {
     let insert = "INSERT INTO findings (revision_id, rule, severity, message, line, cell, project_position, created_at) \
                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
-    for f in &report.findings {
+    for f in findings {
         sqlx::query(insert)
             .bind(revision_id)
-            .bind(f.rule.id())
+            .bind(&f.rule)
             .bind(snake(&f.severity).unwrap_or_else(|| "warning".into()))
             .bind(crate::text::scrub(&f.message).into_owned())
-            .bind(i64::from(f.location.line))
-            .bind(f.location.cell.map(i64::from))
-            .bind(f.location.project.map(|p| p as i64))
-            .bind(stamp)
-            .execute(&mut **tx)
-            .await?;
-    }
-    for d in reading
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity >= jixiao_model::Severity::Warning)
-    {
-        sqlx::query(insert)
-            .bind(revision_id)
-            .bind("read.diagnostic")
-            .bind(snake(&d.severity).unwrap_or_else(|| "warning".into()))
-            .bind(crate::text::scrub(&d.message).into_owned())
-            .bind(i64::from(d.at.line))
-            .bind(d.at.cell.map(i64::from))
-            .bind(None::<i64>)
+            .bind(i64::from(f.line))
+            .bind(f.cell.map(i64::from))
+            .bind(f.project.map(|p| p as i64))
             .bind(stamp)
             .execute(&mut **tx)
             .await?;
     }
     Ok(())
-}
-
-/// 批量导入的汇总。
-#[derive(Debug, Default, Serialize)]
-pub struct ImportSummary {
-    pub imported: Vec<(String, ImportOutcome)>,
-    pub unchanged: Vec<(String, ImportOutcome)>,
-    /// File and its reason, in Chinese.
-    pub failed: Vec<(String, String)>,
-}
-
-fn collect_files(paths: &[PathBuf], out: &mut Vec<PathBuf>, failed: &mut Vec<(String, String)>) {
-    for p in paths {
-        if p.is_dir() {
-            match std::fs::read_dir(p) {
-                Ok(entries) => {
-                    // Hidden entries (`.DS_Store`, `.git`) are no documents.
-                    let mut children: Vec<PathBuf> = entries
-                        .filter_map(|e| e.ok().map(|e| e.path()))
-                        .filter(|c| {
-                            !c.file_name()
-                                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-                        })
-                        .collect();
-                    children.sort();
-                    collect_files(&children, out, failed);
-                }
-                Err(e) => failed.push((p.display().to_string(), format!("无法读取目录：{e}"))),
-            }
-        } else {
-            out.push(p.clone());
-        }
-    }
-}
-
-/// One file of a batch: reading and review run on a blocking thread, so that `parallelism`
-/// files are read at once without stalling the async workers.
-async fn import_file(
-    store: &Store,
-    path: &Path,
-    name: String,
-    options: &ImportOptions,
-) -> Result<ImportOutcome, ImportError> {
-    let bytes = tokio::fs::read(path)
-        .await
-        .map_err(|source| ImportError::Io {
-            file: path.display().to_string(),
-            source,
-        })?;
-    let sha = hex_sha256(&bytes);
-    let store_error = |source| ImportError::Store {
-        file: name.clone(),
-        source,
-    };
-    if let Some(same) = unchanged(store, &name, &sha).await.map_err(store_error)? {
-        return Ok(same);
-    }
-    let n = name.clone();
-    let doc = tokio::task::spawn_blocking(move || ReadDocument::read(&n, bytes))
-        .await
-        .map_err(|e| ImportError::Io {
-            file: name.clone(),
-            source: std::io::Error::other(format!("读取任务异常结束：{e}")),
-        })??;
-    import_read(store, &doc, options).await
-}
-
-/// Imports files and directories (recursively), `parallelism` at a time; `progress` is
-/// called after each file with (done, total, file). Each document is its own transaction:
-/// one failure leaves the others stored.
-pub async fn import_paths(
-    store: &Store,
-    paths: &[PathBuf],
-    parallelism: usize,
-    options: &ImportOptions,
-    progress: impl Fn(usize, usize, &Path) + Send + Sync + 'static,
-) -> ImportSummary {
-    let mut summary = ImportSummary::default();
-    let mut files = Vec::new();
-    collect_files(paths, &mut files, &mut summary.failed);
-    let total = files.len();
-    let progress = Arc::new(progress);
-    let semaphore = Arc::new(tokio::sync::Semaphore::new(parallelism.max(1)));
-    let mut tasks = tokio::task::JoinSet::new();
-    for (index, path) in files.into_iter().enumerate() {
-        let (store, options, semaphore) = (store.clone(), options.clone(), semaphore.clone());
-        tasks.spawn(async move {
-            let _permit = semaphore.acquire_owned().await;
-            let name = path.file_name().map_or_else(
-                || path.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            );
-            let result = import_file(&store, &path, name, &options).await;
-            (index, path, result)
-        });
-    }
-    let mut done = 0;
-    let mut results = Vec::with_capacity(total);
-    while let Some(joined) = tasks.join_next().await {
-        let (index, path, result) = match joined {
-            Ok(r) => r,
-            // A task that panicked lost its path; the batch still reports it.
-            Err(e) => {
-                done += 1;
-                summary
-                    .failed
-                    .push((String::new(), format!("导入任务异常结束：{e}")));
-                continue;
-            }
-        };
-        done += 1;
-        progress(done, total, &path);
-        results.push((index, path, result));
-    }
-    results.sort_by_key(|(i, _, _)| *i);
-    for (_, path, result) in results {
-        let file = path.display().to_string();
-        match result {
-            Ok(o @ ImportOutcome::Imported { .. }) => summary.imported.push((file, o)),
-            Ok(o @ ImportOutcome::Unchanged { .. }) => summary.unchanged.push((file, o)),
-            Err(e) => summary.failed.push((file, e.to_string())),
-        }
-    }
-    summary
-}
-
-/// Imports the demo documents of `dir` when the database holds no document yet; `None`
-/// when it already does.
-pub async fn load_demo(store: &Store, dir: &Path) -> Result<Option<usize>, StoreError> {
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM documents")
-        .fetch_one(store.pool())
-        .await?;
-    if count > 0 {
-        return Ok(None);
-    }
-    let summary = import_paths(
-        store,
-        &[dir.to_path_buf()],
-        1,
-        &ImportOptions::default(),
-        |_, _, _| {},
-    )
-    .await;
-    if let Some((file, reason)) = summary.failed.first() {
-        return Err(StoreError::Invalid(format!(
-            "示例数据 {file} 导入失败：{reason}"
-        )));
-    }
-    Ok(Some(summary.imported.len()))
-}
-
-/// A project or indicator row as compared between revisions.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DiffRow {
-    pub project: String,
-    /// 三级指标 (for indicators).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub indicator: Option<String>,
-}
-
-/// One changed field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FieldChange {
-    pub project: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub indicator: Option<String>,
-    pub field: &'static str,
-    pub before: Option<String>,
-    pub after: Option<String>,
-}
-
-/// 两个修订版之间的差异：新增、删除、修改的项目与指标。
-#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
-pub struct RevisionDiff {
-    pub from_revision: i64,
-    pub to_revision: i64,
-    pub added: Vec<DiffRow>,
-    pub removed: Vec<DiffRow>,
-    pub changed: Vec<FieldChange>,
-}
-
-type Fields = Vec<(&'static str, Option<String>)>;
-
-async fn rows_of(
-    store: &Store,
-    revision: i64,
-) -> Result<BTreeMap<(String, Option<String>), Fields>, StoreError> {
-    let mut out = BTreeMap::new();
-    let projects: Vec<(String, Option<String>, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
-        "SELECT name, code, budget_total, purpose, spending_plan FROM projects WHERE revision_id = $1 ORDER BY position",
-    )
-    .bind(revision)
-    .fetch_all(store.pool())
-    .await?;
-    for (name, code, total, purpose, plan) in projects {
-        let fields = vec![
-            ("code", code),
-            ("budget_total", total),
-            ("purpose", purpose),
-            ("spending_plan", plan),
-        ];
-        out.insert((name, None), fields);
-    }
-    let indicators: Vec<(Option<String>, Option<String>, String, String, Option<String>, Option<String>)> = sqlx::query_as(
-        "SELECT p.name, i.level3, i.level1_printed, i.level2_printed, i.target_printed, i.basis FROM indicators i \
-         LEFT JOIN projects p ON p.id = i.project_id WHERE i.revision_id = $1 ORDER BY p.position, i.position",
-    )
-    .bind(revision)
-    .fetch_all(store.pool())
-    .await?;
-    for (project, level3, level1, level2, target, basis) in indicators {
-        let key = (
-            project.unwrap_or_else(|| "部门整体".into()),
-            Some(level3.unwrap_or_default()),
-        );
-        let fields = vec![
-            ("level1", Some(level1)),
-            ("level2", Some(level2)),
-            ("target", target),
-            ("basis", basis),
-        ];
-        out.insert(key, fields);
-    }
-    Ok(out)
-}
-
-impl Store {
-    /// What changed from one revision to another, matching projects by name and indicators
-    /// by (project, 三级指标).
-    pub async fn diff_revisions(&self, from: i64, to: i64) -> Result<RevisionDiff, StoreError> {
-        diff_revisions(self, from, to).await
-    }
-}
-
-/// What changed from one revision to another, matching projects by name and indicators by
-/// (project, 三级指标).
-pub async fn diff_revisions(store: &Store, from: i64, to: i64) -> Result<RevisionDiff, StoreError> {
-    let (a, b) = (rows_of(store, from).await?, rows_of(store, to).await?);
-    let mut diff = RevisionDiff {
-        from_revision: from,
-        to_revision: to,
-        ..RevisionDiff::default()
-    };
-    let row = |(p, i): &(String, Option<String>)| DiffRow {
-        project: p.clone(),
-        indicator: i.clone(),
-    };
-    for (key, before) in &a {
-        match b.get(key) {
-            None => diff.removed.push(row(key)),
-            Some(after) => {
-                for ((field, x), (_, y)) in before.iter().zip(after) {
-                    if x != y {
-                        diff.changed.push(FieldChange {
-                            project: key.0.clone(),
-                            indicator: key.1.clone(),
-                            field,
-                            before: x.clone(),
-                            after: y.clone(),
-                        });
-                    }
-                }
-            }
-        }
-    }
-    diff.added = b.keys().filter(|k| !a.contains_key(*k)).map(row).collect();
-    Ok(diff)
 }

@@ -1,13 +1,13 @@
-//! The store against both backends: every test runs on a fresh SQLite file and on a fresh
-//! PostgreSQL database (127.0.0.1:5432 by default; `JIXIAO_TEST_PG_URL` to change).
+//! The import pipeline against both backends: every test runs on a fresh SQLite file and on
+//! a fresh PostgreSQL database (127.0.0.1:5432 by default; `JIXIAO_TEST_PG_URL` to change).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use jixiao_store::{
-    diff_revisions, import_document, import_paths, load_demo, ImportError, ImportOptions,
-    ImportOutcome, Store,
+use jixiao_import::{
+    import_document, import_paths, load_demo, ImportError, ImportOptions, ImportOutcome,
 };
+use jixiao_store::Store;
 
 fn seeds_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/seeds")
@@ -18,7 +18,7 @@ fn seed(name: &str) -> Vec<u8> {
 }
 
 fn scratch(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("jixiao-store-{tag}-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("jixiao-import-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
@@ -37,7 +37,7 @@ async fn postgres(tag: &str) -> Store {
             pg_url()
         )
     });
-    let name = format!("jixiao_store_{tag}_{}", std::process::id());
+    let name = format!("jixiao_import_{tag}_{}", std::process::id());
     sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
         .execute(admin.pool())
         .await
@@ -210,7 +210,7 @@ async fn changed_bytes_are_a_new_revision_with_a_diff() {
             2,
             "{backend}: the old revision is kept"
         );
-        let diff = diff_revisions(&store, r1, r2).await.unwrap();
+        let diff = store.diff_revisions(r1, r2).await.unwrap();
         assert!(
             diff.added
                 .iter()
@@ -615,7 +615,7 @@ fn killed_mid_import_leaves_only_whole_documents() {
 /// from its own reading. Refused imports write nothing.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_department_restricted_import_stays_in_its_department() {
-    use jixiao_store::{import_read, ReadDocument};
+    use jixiao_import::{import_read, ReadDocument};
     let a = seed("002_cab738b0acffaaf0.txt");
     let b = seed("004_ef264869df8a45bf.txt");
     for (backend, store) in backends("restricted").await {
