@@ -38,6 +38,8 @@ mod search;
 mod sql;
 mod summary;
 pub mod text;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod time;
 
 pub use db::{Backend, Store};
