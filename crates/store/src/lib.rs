@@ -32,6 +32,7 @@ pub mod error;
 pub mod model;
 mod monitoring;
 mod read;
+mod rows;
 mod save;
 pub mod schema;
 mod search;

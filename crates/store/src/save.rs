@@ -5,9 +5,12 @@
 use jixiao_model::{Document, Indicator, Located, Money, TargetValue};
 use serde::Serialize;
 
+use sqlx::Row;
+
 use crate::db::WriteTx;
 use crate::error::StoreError;
 use crate::model::{NewFinding, NewRevision};
+use crate::rows::{Insert, V};
 use crate::time::now;
 use crate::Store;
 
@@ -242,64 +245,49 @@ async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOpt
     .fetch_one(&mut *tx)
     .await?;
 
-    store_goals(&mut tx, revision_id, doc).await?;
-    for ind in doc.department_indicators.iter().enumerate() {
-        store_indicator(&mut tx, revision_id, None, department, ind, &stamp).await?;
-    }
-    for (position, p) in doc.projects.iter().enumerate() {
-        let unit = match (&p.unit, department) {
-            (Some(u), Some(dept)) => {
-                Some(organisation(&mut tx, dept, "unit", &u.name, u.code.as_deref()).await?)
+    let ids = Ids { revision: revision_id, document: document_id, department, year };
+    let backend = store.backend();
+    // Units first (each once), then every project in a few multi-row INSERTs, then the rows
+    // that hang off the projects, each table in a few multi-row INSERTs.
+    let mut units = std::collections::HashMap::new();
+    if let Some(dept) = department {
+        for u in doc.projects.iter().filter_map(|p| p.unit.as_ref()) {
+            if !units.contains_key(u.name.as_str()) {
+                let id = organisation(&mut tx, dept, "unit", &u.name, u.code.as_deref()).await?;
+                units.insert(u.name.as_str(), id);
             }
-            _ => None,
-        };
-        let plan = p.spending_plan.as_ref().map(|plan| {
-            let values: Vec<Option<String>> = plan
-                .cumulative_percent
-                .iter()
-                .map(|c| c.as_ref().map(|c| c.value.normalize().to_string()))
-                .collect();
-            serde_json::to_string(&values).unwrap_or_default()
-        });
-        let project_id: i64 = sqlx::query_scalar(
-            "INSERT INTO projects (revision_id, document_id, department_id, unit_id, year, position, code, name, \
-             budget_total, budget_fiscal, budget_other, purpose, spending_plan, line, cell, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) RETURNING id",
-        )
-        .bind(revision_id)
-        .bind(document_id)
-        .bind(department)
-        .bind(unit)
-        .bind(year)
-        .bind(position as i64)
-        .bind(p.code.as_ref().map(|c| c.value.clone()))
-        .bind(&p.name.value)
-        .bind(dec(&p.budget.total))
-        .bind(dec(&p.budget.fiscal))
-        .bind(dec(&p.budget.other))
-        .bind(p.purpose.as_ref().map(|c| c.value.clone()))
-        .bind(plan)
-        .bind(i64::from(p.at.line))
-        .bind(p.at.cell.map(i64::from))
-        .bind(&stamp)
-        .fetch_one(&mut *tx)
-        .await?;
-        for (i, g) in p.goals.iter().enumerate() {
-            insert_goal(&mut tx, revision_id, Some(project_id), "project", i, g).await?;
-        }
-        for ind in p.indicators.iter().enumerate() {
-            store_indicator(
-                &mut tx,
-                revision_id,
-                Some(project_id),
-                department,
-                ind,
-                &stamp,
-            )
-            .await?;
         }
     }
-    store_findings(&mut tx, revision_id, findings, &stamp).await?;
+    let project_rows = doc.projects.iter().enumerate().flat_map(|(position, p)| {
+        let unit = p.unit.as_ref().and_then(|u| units.get(u.name.as_str()).copied());
+        project_row(&ids, position, p, unit, &stamp)
+    });
+    let inserted = PROJECTS.run(&mut tx, backend, project_rows.collect()).await?;
+    let mut project_ids = vec![0i64; doc.projects.len()];
+    for row in &inserted {
+        let (id, position): (i64, i64) = (row.try_get("id")?, row.try_get("position")?);
+        if let Some(slot) = usize::try_from(position).ok().and_then(|p| project_ids.get_mut(p)) {
+            *slot = id;
+        }
+    }
+    let document_goals = [("overall", &doc.overall_goals), ("sub", &doc.sub_goals), ("safeguard", &doc.safeguards)]
+        .into_iter()
+        .flat_map(|(kind, goals)| goals.iter().enumerate().map(move |(i, g)| (None, kind, i, g)));
+    let project_goals = doc.projects.iter().zip(&project_ids).flat_map(|(p, &id)| {
+        p.goals.iter().enumerate().map(move |(i, g)| (Some(id), "project", i, g))
+    });
+    let goal_rows = document_goals.chain(project_goals).flat_map(|(project, kind, i, g)| goal_row(revision_id, project, kind, i, g));
+    GOALS.run(&mut tx, backend, goal_rows.collect()).await?;
+    let department_indicators = doc.department_indicators.iter().enumerate().map(|(i, ind)| (None, i, ind));
+    let project_indicators = doc.projects.iter().zip(&project_ids).flat_map(|(p, &id)| {
+        p.indicators.iter().enumerate().map(move |(i, ind)| (Some(id), i, ind))
+    });
+    let indicator_rows = department_indicators
+        .chain(project_indicators)
+        .flat_map(|(project, position, ind)| indicator_row(&ids, project, position, ind, &stamp));
+    INDICATORS.run(&mut tx, backend, indicator_rows.collect()).await?;
+    let finding_rows = findings.iter().flat_map(|f| finding_row(revision_id, f, &stamp));
+    FINDINGS.run(&mut tx, backend, finding_rows.collect()).await?;
     sqlx::query("UPDATE documents SET current_revision_id = $1 WHERE id = $2")
         .bind(revision_id)
         .bind(document_id)
@@ -385,42 +373,70 @@ fn check_texts(doc: &Document) -> Result<(), StoreError> {
     Ok(())
 }
 
-async fn insert_goal(
-    tx: &mut WriteTx,
-    revision_id: i64,
-    project_id: Option<i64>,
-    kind: &str,
-    position: usize,
-    goal: &Located<String>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO goals (revision_id, project_id, kind, position, text, line, cell) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-        .bind(revision_id)
-        .bind(project_id)
-        .bind(kind)
-        .bind(position as i64)
-        .bind(&goal.value)
-        .bind(i64::from(goal.at.line))
-        .bind(goal.at.cell.map(i64::from))
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
+/// What every row of a revision shares.
+struct Ids {
+    revision: i64,
+    document: i64,
+    department: Option<i64>,
+    year: Option<i64>,
 }
 
-async fn store_goals(
-    tx: &mut WriteTx,
-    revision_id: i64,
-    doc: &Document,
-) -> Result<(), sqlx::Error> {
-    for (kind, goals) in [
-        ("overall", &doc.overall_goals),
-        ("sub", &doc.sub_goals),
-        ("safeguard", &doc.safeguards),
-    ] {
-        for (i, g) in goals.iter().enumerate() {
-            insert_goal(tx, revision_id, None, kind, i, g).await?;
-        }
-    }
-    Ok(())
+const PROJECTS: Insert = Insert {
+    table: "projects",
+    columns: &[
+        "revision_id", "document_id", "department_id", "unit_id", "year", "position", "code", "name",
+        "budget_total", "budget_fiscal", "budget_other", "purpose", "spending_plan", "line", "cell",
+        "created_at", "updated_at",
+    ],
+    returning: " RETURNING id, position",
+};
+
+fn project_row(ids: &Ids, position: usize, p: &jixiao_model::Project, unit: Option<i64>, stamp: &str) -> [V; 17] {
+    let plan = p.spending_plan.as_ref().map(|plan| {
+        let values: Vec<Option<String>> = plan
+            .cumulative_percent
+            .iter()
+            .map(|c| c.as_ref().map(|c| c.value.normalize().to_string()))
+            .collect();
+        serde_json::to_string(&values).unwrap_or_default()
+    });
+    [
+        ids.revision.into(),
+        ids.document.into(),
+        ids.department.into(),
+        unit.into(),
+        ids.year.into(),
+        (position as i64).into(),
+        p.code.as_ref().map(|c| c.value.clone()).into(),
+        p.name.value.clone().into(),
+        dec(&p.budget.total).into(),
+        dec(&p.budget.fiscal).into(),
+        dec(&p.budget.other).into(),
+        p.purpose.as_ref().map(|c| c.value.clone()).into(),
+        plan.into(),
+        i64::from(p.at.line).into(),
+        p.at.cell.map(i64::from).into(),
+        stamp.into(),
+        stamp.into(),
+    ]
+}
+
+const GOALS: Insert = Insert {
+    table: "goals",
+    columns: &["revision_id", "project_id", "kind", "position", "text", "line", "cell"],
+    returning: "",
+};
+
+fn goal_row(revision: i64, project: Option<i64>, kind: &str, position: usize, goal: &Located<String>) -> [V; 7] {
+    [
+        revision.into(),
+        project.into(),
+        kind.into(),
+        (position as i64).into(),
+        goal.value.clone().into(),
+        i64::from(goal.at.line).into(),
+        goal.at.cell.map(i64::from).into(),
+    ]
 }
 
 fn snake<T: Serialize>(v: &T) -> Option<String> {
@@ -429,14 +445,18 @@ fn snake<T: Serialize>(v: &T) -> Option<String> {
         .and_then(|v| v.as_str().map(str::to_string))
 }
 
-async fn store_indicator(
-    tx: &mut WriteTx,
-    revision_id: i64,
-    project_id: Option<i64>,
-    department: Option<i64>,
-    (position, ind): (usize, &Indicator),
-    stamp: &str,
-) -> Result<(), sqlx::Error> {
+const INDICATORS: Insert = Insert {
+    table: "indicators",
+    columns: &[
+        "revision_id", "project_id", "department_id", "position", "level1", "level1_printed", "level1_inherited",
+        "level2", "level2_printed", "level2_inherited", "level3", "description", "target_printed", "target_kind",
+        "target_op", "target_value", "target_upper", "target_unit", "target_json", "target_line", "target_cell",
+        "basis", "weight", "line", "cell", "created_at", "updated_at",
+    ],
+    returning: "",
+};
+
+fn indicator_row(ids: &Ids, project: Option<i64>, position: usize, ind: &Indicator, stamp: &str) -> [V; 27] {
     let target = ind.target.as_ref();
     let (kind, op, value, upper, unit) = match target.map(|t| &t.value.value) {
         Some(TargetValue::Quantity {
@@ -459,64 +479,53 @@ async fn store_indicator(
         None => (None, None, None, None, None),
     };
     let text = |l: &Option<Located<String>>| l.as_ref().map(|l| l.value.clone());
-    sqlx::query(
-        "INSERT INTO indicators (revision_id, project_id, department_id, position, level1, level1_printed, level1_inherited, \
-         level2, level2_printed, level2_inherited, level3, description, target_printed, target_kind, target_op, target_value, \
-         target_upper, target_unit, target_json, target_line, target_cell, basis, weight, line, cell, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $26)",
-    )
-    .bind(revision_id)
-    .bind(project_id)
-    .bind(department)
-    .bind(position as i64)
-    .bind(ind.level1.category.as_ref().and_then(snake))
-    .bind(&ind.level1.printed.value)
-    .bind(i64::from(ind.level1.inherited))
-    .bind(ind.level2.category.as_ref().and_then(snake))
-    .bind(&ind.level2.printed.value)
-    .bind(i64::from(ind.level2.inherited))
-    .bind(text(&ind.level3))
-    .bind(text(&ind.description))
-    .bind(target.map(|t| t.value.printed.clone()))
-    .bind(kind)
-    .bind(op)
-    .bind(value)
-    .bind(upper)
-    .bind(unit)
-    .bind(target.and_then(|t| serde_json::to_string(&t.value.value).ok()))
-    .bind(target.map(|t| i64::from(t.at.line)))
-    .bind(target.and_then(|t| t.at.cell.map(i64::from)))
-    .bind(text(&ind.basis))
-    .bind(ind.weight.map(|w| w.normalize().to_string()))
-    .bind(i64::from(ind.at.line))
-    .bind(ind.at.cell.map(i64::from))
-    .bind(stamp)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    [
+        ids.revision.into(),
+        project.into(),
+        ids.department.into(),
+        (position as i64).into(),
+        ind.level1.category.as_ref().and_then(snake).into(),
+        ind.level1.printed.value.clone().into(),
+        i64::from(ind.level1.inherited).into(),
+        ind.level2.category.as_ref().and_then(snake).into(),
+        ind.level2.printed.value.clone().into(),
+        i64::from(ind.level2.inherited).into(),
+        text(&ind.level3).into(),
+        text(&ind.description).into(),
+        target.map(|t| t.value.printed.clone()).into(),
+        kind.map(str::to_string).into(),
+        op.into(),
+        value.into(),
+        upper.into(),
+        unit.into(),
+        target.and_then(|t| serde_json::to_string(&t.value.value).ok()).into(),
+        target.map(|t| i64::from(t.at.line)).into(),
+        target.and_then(|t| t.at.cell.map(i64::from)).into(),
+        text(&ind.basis).into(),
+        ind.weight.map(|w| w.normalize().to_string()).into(),
+        i64::from(ind.at.line).into(),
+        ind.at.cell.map(i64::from).into(),
+        stamp.into(),
+        stamp.into(),
+    ]
 }
 
 /// The review's findings and the reader's warnings, kept with the revision.
-async fn store_findings(
-    tx: &mut WriteTx,
-    revision_id: i64,
-    findings: &[NewFinding],
-    stamp: &str,
-) -> Result<(), sqlx::Error> {
-    let insert = "INSERT INTO findings (revision_id, rule, severity, message, line, cell, project_position, created_at) \
-                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
-    for f in findings {
-        sqlx::query(insert)
-            .bind(revision_id)
-            .bind(&f.rule)
-            .bind(snake(&f.severity).unwrap_or_else(|| "warning".into()))
-            .bind(crate::text::scrub(&f.message).into_owned())
-            .bind(i64::from(f.line))
-            .bind(f.cell.map(i64::from))
-            .bind(f.project.map(|p| p as i64))
-            .bind(stamp)
-            .execute(&mut **tx)
-            .await?;
-    }
-    Ok(())
+const FINDINGS: Insert = Insert {
+    table: "findings",
+    columns: &["revision_id", "rule", "severity", "message", "line", "cell", "project_position", "created_at"],
+    returning: "",
+};
+
+fn finding_row(revision: i64, f: &NewFinding, stamp: &str) -> [V; 8] {
+    [
+        revision.into(),
+        f.rule.as_str().into(),
+        snake(&f.severity).unwrap_or_else(|| "warning".into()).into(),
+        crate::text::scrub(&f.message).into_owned().into(),
+        i64::from(f.line).into(),
+        f.cell.map(i64::from).into(),
+        f.project.map(|p| p as i64).into(),
+        stamp.into(),
+    ]
 }

@@ -13,6 +13,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (3, "search", include_str!("../migrations/0003_search.sql")),
     (4, "findings by project", include_str!("../migrations/0004_findings_by_project.sql")),
     (5, "project counts", include_str!("../migrations/0005_project_counts.sql")),
+    (6, "statement triggers", include_str!("../migrations/0006_statement_triggers.sql")),
 ];
 
 /// Replaces the two spots where the dialects differ, and keeps the per-backend lines: a line
