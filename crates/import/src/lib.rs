@@ -180,6 +180,9 @@ pub struct ImportSummary {
     pub unchanged: Vec<(String, ImportOutcome)>,
     /// File and its reason, in Chinese.
     pub failed: Vec<(String, String)>,
+    /// Projects and indicators of the documents imported (not of those unchanged).
+    pub projects: usize,
+    pub indicators: usize,
 }
 
 fn collect_files(paths: &[PathBuf], out: &mut Vec<PathBuf>, failed: &mut Vec<(String, String)>) {
@@ -213,7 +216,7 @@ async fn import_file(
     path: &Path,
     name: String,
     options: &ImportOptions,
-) -> Result<ImportOutcome, ImportError> {
+) -> Result<(ImportOutcome, usize, usize), ImportError> {
     let bytes = tokio::fs::read(path)
         .await
         .map_err(|source| ImportError::Io {
@@ -226,7 +229,7 @@ async fn import_file(
         source,
     };
     if let Some(same) = store.unchanged(&name, &sha).await.map_err(store_error)? {
-        return Ok(same);
+        return Ok((same, 0, 0));
     }
     let n = name.clone();
     let doc = tokio::task::spawn_blocking(move || ReadDocument::read(&n, bytes))
@@ -235,7 +238,13 @@ async fn import_file(
             file: name.clone(),
             source: std::io::Error::other(format!("读取任务异常结束：{e}")),
         })??;
-    import_read(store, &doc, options).await
+    let outcome = import_read(store, &doc, options).await?;
+    let d = &doc.reading.document;
+    let indicators = d.department_indicators.len() + d.projects.iter().map(|p| p.indicators.len()).sum::<usize>();
+    Ok(match outcome {
+        ImportOutcome::Imported { .. } => (outcome, d.projects.len(), indicators),
+        ImportOutcome::Unchanged { .. } => (outcome, 0, 0),
+    })
 }
 
 /// Imports files and directories (recursively), `parallelism` at a time; `progress` is
@@ -289,8 +298,12 @@ pub async fn import_paths(
     for (_, path, result) in results {
         let file = path.display().to_string();
         match result {
-            Ok(o @ ImportOutcome::Imported { .. }) => summary.imported.push((file, o)),
-            Ok(o @ ImportOutcome::Unchanged { .. }) => summary.unchanged.push((file, o)),
+            Ok((o @ ImportOutcome::Imported { .. }, projects, indicators)) => {
+                summary.projects += projects;
+                summary.indicators += indicators;
+                summary.imported.push((file, o));
+            }
+            Ok((o @ ImportOutcome::Unchanged { .. }, _, _)) => summary.unchanged.push((file, o)),
             Err(e) => summary.failed.push((file, e.to_string())),
         }
     }
