@@ -55,6 +55,17 @@ async fn organisation(
     name: &str,
     code: Option<&str>,
 ) -> Result<i64, sqlx::Error> {
+    let find = "SELECT id FROM organisations WHERE parent_id = $1 AND kind = $2 AND name = $3";
+    // Usually it is there already (one statement); else inserted, then read.
+    let found: Option<i64> = sqlx::query_scalar(find)
+        .bind(parent)
+        .bind(kind)
+        .bind(name)
+        .fetch_optional(&mut **tx)
+        .await?;
+    if let Some(id) = found {
+        return Ok(id);
+    }
     sqlx::query(
         "INSERT INTO organisations (parent_id, kind, name, code, created_at) VALUES ($1, $2, $3, $4, $5) \
          ON CONFLICT (parent_id, kind, name) DO NOTHING",
@@ -66,14 +77,12 @@ async fn organisation(
     .bind(now())
     .execute(&mut **tx)
     .await?;
-    sqlx::query_scalar(
-        "SELECT id FROM organisations WHERE parent_id = $1 AND kind = $2 AND name = $3",
-    )
-    .bind(parent)
-    .bind(kind)
-    .bind(name)
-    .fetch_one(&mut **tx)
-    .await
+    sqlx::query_scalar(find)
+        .bind(parent)
+        .bind(kind)
+        .bind(name)
+        .fetch_one(&mut **tx)
+        .await
 }
 
 /// The 财政局 at the root of the tree (created by the first migration).
@@ -202,11 +211,16 @@ async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOpt
     if owner != department {
         return Err(wrong());
     }
-    if let Some(current) = current {
-        let current_sha: String = sqlx::query_scalar("SELECT sha256 FROM document_revisions WHERE id = $1")
-            .bind(current)
-            .fetch_one(&mut *tx)
-            .await?;
+    // The current revision's bytes (by their SHA-256) and the next revision number, at once.
+    let (current_sha, revision): (Option<String>, i64) = sqlx::query_as(
+        "SELECT (SELECT sha256 FROM document_revisions WHERE id = $1), \
+         (SELECT COALESCE(MAX(revision), 0) + 1 FROM document_revisions WHERE document_id = $2)",
+    )
+    .bind(current)
+    .bind(document_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if let (Some(current), Some(current_sha)) = (current, current_sha) {
         if current_sha == *sha {
             return Ok(ImportOutcome::Unchanged {
                 document_id,
@@ -214,12 +228,6 @@ async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOpt
             });
         }
     }
-    let revision: i64 = sqlx::query_scalar(
-        "SELECT COALESCE(MAX(revision), 0) + 1 FROM document_revisions WHERE document_id = $1",
-    )
-    .bind(document_id)
-    .fetch_one(&mut *tx)
-    .await?;
     let framework = match doc.framework() {
         jixiao_model::Framework::Classic => "classic",
         jixiao_model::Framework::Guideline2021 => "guideline2021",
