@@ -583,7 +583,7 @@ impl Store {
         let mut args = vec![
             Arg::Int(project.revision_id),
             Arg::Int(project.id),
-            project.department_id.map_or(Arg::Null, Arg::Int),
+            project.department_id.map_or(Arg::NullInt, Arg::Int),
             Arg::Int(ind.position),
             Arg::Int(0),
             Arg::Text(at.clone()),

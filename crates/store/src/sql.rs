@@ -20,7 +20,10 @@ pub(crate) const CURRENT: &str =
 pub(crate) enum Arg {
     Int(i64),
     Text(String),
+    /// NULL for a text column.
     Null,
+    /// NULL for an integer column (PostgreSQL refuses a text NULL there).
+    NullInt,
 }
 
 impl From<Option<String>> for Arg {
@@ -113,6 +116,7 @@ pub(crate) fn bind_all<'q>(
             Arg::Int(i) => q.bind(*i),
             Arg::Text(s) => q.bind(s.clone()),
             Arg::Null => q.bind(None::<String>),
+            Arg::NullInt => q.bind(None::<i64>),
         };
     }
     q

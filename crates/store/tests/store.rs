@@ -396,6 +396,22 @@ async fn story(backend: &str, store: Store) {
     assert!(diff.removed.iter().any(|r| r.project == "改过的项目"), "{b}: the edited name is gone in the new revision");
     assert_eq!(store.revisions(doc_a_id).await.unwrap().len(), 2);
 
+    // ---------------------------------------------------------------- a document naming no department
+    let bytes_c = seed("001_bad47639f8145b87.txt");
+    let doc_c = document("c.txt", &bytes_c);
+    assert!(doc_c.department.is_none(), "{b}: the seed names no department");
+    let ImportOutcome::Imported { document_id: doc_c_id, .. } =
+        store.save_revision(&revision("c.txt", &bytes_c, "sha-c1", &doc_c, &found), &any).await.unwrap()
+    else {
+        panic!("{b}")
+    };
+    let nobodys = store.projects(everything, &ListFilter { document: Some(doc_c_id), ..filter() }, ALL).await.unwrap();
+    assert!(nobodys.items.iter().all(|p| p.department_id.is_none() && p.department() == 0));
+    let ind_c = store.create_indicator(admin.id, &nobodys.items[0], &second).await.unwrap();
+    assert_eq!(ind_c.department_id, None, "{b}: an integer NULL");
+    is(store.save_revision(&revision("c.txt", &bytes_c, "sha-c2", &doc_c, &found), &only_a).await, |e| matches!(e, StoreError::WrongDepartment { printed: None }), b);
+    store.delete_document(admin.id, doc_c_id).await.unwrap();
+
     // ---------------------------------------------------------------- documents as wholes, tokens
     store.approve_all_drafts().await.unwrap();
     assert_eq!(store.projects(public, &filter(), ALL).await.unwrap().total, store.projects(everything, &filter(), ALL).await.unwrap().total);
