@@ -68,6 +68,10 @@ async fn versioned_delete(tx: &mut WriteTx, table: &str, id: i64, expected: i64)
     }
 }
 
+/// A clearable text field of a change set: its column, the change (`None`: unchanged,
+/// `Some(None)`: cleared) and the field of the row it changes.
+type Clearable<'a> = (&'static str, &'a Option<Option<String>>, &'a mut Option<String>);
+
 /// A row the API edits: its table, its entity name in the audit log, and its id.
 trait Audited: Serialize {
     const TABLE: &'static str;
@@ -154,7 +158,7 @@ impl ProjectChanges {
             after.name = name.clone();
             sets.push(("name", Arg::Text(name.clone())));
         }
-        let fields: [(&'static str, &Option<Option<String>>, &mut Option<String>); 5] = [
+        let fields: [Clearable; 5] = [
             ("code", &self.code, &mut after.code),
             ("purpose", &self.purpose, &mut after.purpose),
             ("budget_total", &self.budget_total, &mut after.budget_total),
@@ -196,7 +200,7 @@ impl IndicatorChanges {
             sets.push(("level2_printed", Arg::Text(v.clone())));
             sets.push(("level2", Arg::from(after.level2.clone())));
         }
-        let texts: [(&'static str, &Option<Option<String>>, &mut Option<String>); 4] = [
+        let texts: [Clearable; 4] = [
             ("level3", &self.level3, &mut after.level3),
             ("description", &self.description, &mut after.description),
             ("basis", &self.basis, &mut after.basis),

@@ -56,6 +56,7 @@ impl From<Option<String>> for V {
 
 /// The sizes `n` rows are cut into: as many [`MAX_ROWS`] as fit, then the binary digits of
 /// the rest (100 → 64, 32, 4).
+#[allow(clippy::manual_repeat_n)] // `repeat_n` is newer than the workspace's Rust 1.80
 fn pieces(n: usize) -> impl Iterator<Item = usize> {
     let full = std::iter::repeat(MAX_ROWS).take(n / MAX_ROWS);
     let rest = n % MAX_ROWS;
