@@ -3,8 +3,11 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
-use jixiao_store::{ImportOptions, Store};
+use indicatif::{ProgressBar, ProgressStyle};
+use jixiao_import::ImportOptions;
+use jixiao_store::Store;
 
 /// The default database: one SQLite file in the working directory.
 pub const DEFAULT_DB: &str = "sqlite://jixiao.db";
@@ -61,27 +64,55 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .build()?)
 }
 
-/// Imports every document, each in its own transaction; prints progress on a terminal and
-/// a summary. Exit code 1 when any file failed.
+/// The progress bar of `jixiao import` on standard error; hidden when that is not a terminal.
+fn progress_bar() -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(0);
+    let style = ProgressStyle::with_template("导入中 [{bar:30}] {pos}/{len} 份 {per_sec:.0} 剩余 {eta} {wide_msg}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> ");
+    bar.set_style(style);
+    bar
+}
+
+/// `1234567` → `1,234,567`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Imports every document, each in its own transaction; shows a progress bar on a terminal,
+/// then the counts on standard output and the projects, indicators and time on standard
+/// error. Exit code 1 when any file failed.
 pub fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
         let store = Store::open(&args.db).await?;
-        let tty = std::io::stderr().is_terminal();
-        let summary = jixiao_store::import_paths(
+        let bar = progress_bar();
+        let started = Instant::now();
+        let shown = bar.clone();
+        let summary = jixiao_import::import_paths(
             &store,
             &args.paths,
             args.jobs,
             &ImportOptions::default(),
             move |done, total, file| {
-                if tty {
-                    eprint!("\r\x1b[2K导入中 [{done}/{total}] {}", file.display());
-                }
+                shown.set_length(total as u64);
+                shown.set_position(done as u64);
+                shown.set_message(file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
             },
         )
         .await;
-        if tty {
-            eprintln!();
-        }
+        bar.finish_and_clear();
+        let secs = started.elapsed().as_secs_f64();
         for (file, reason) in &summary.failed {
             eprintln!("失败：{file}：{reason}");
         }
@@ -90,6 +121,12 @@ pub fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
             summary.imported.len(),
             summary.unchanged.len(),
             summary.failed.len()
+        );
+        eprintln!(
+            "共写入 {} 个项目、{} 条指标，用时 {secs:.1} 秒（每秒 {} 个项目）。",
+            thousands(summary.projects as u64),
+            thousands(summary.indicators as u64),
+            thousands((summary.projects as f64 / secs.max(0.001)).round() as u64),
         );
         store.close().await;
         Ok(if summary.failed.is_empty() {

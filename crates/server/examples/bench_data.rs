@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use jixiao_store::Store;
+use jixiao_store::{ListFilter, Slice, Store};
 
 const PLACES_A: [&str; 20] = [
     "东", "西", "南", "北", "中", "新", "安", "平", "永", "长", "清", "宁", "和", "兴", "泰", "丰",
@@ -81,19 +81,15 @@ async fn run(db: &str, target: i64, seeds: &PathBuf) -> Result<(), String> {
     let seeds = load_seeds(seeds)?;
     let store = Store::open(db).await.map_err(|e| e.to_string())?;
     let count = |store: Store| async move {
-        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM indicators")
-            .fetch_one(store.pool())
-            .await
-            .map_err(|e| e.to_string())
+        store.row_counts().await.map(|c| c.indicators).map_err(|e| e.to_string())
     };
     let started = Instant::now();
     let mut have = count(store.clone()).await?;
-    let mut k = sqlx::query_scalar::<_, i64>(
-        "SELECT COUNT(*) FROM organisations WHERE kind = 'department'",
-    )
-    .fetch_one(store.pool())
-    .await
-    .map_err(|e| e.to_string())? as usize;
+    // The departments already there (under the bureau, the tree's first row).
+    let first = Slice { offset: 0, limit: 1 };
+    let bureau = store.organisations(&ListFilter::default(), first).await.map_err(|e| e.to_string())?.items[0].id;
+    let under_bureau = ListFilter { parent: Some(bureau), ..ListFilter::default() };
+    let mut k = store.organisations(&under_bureau, first).await.map_err(|e| e.to_string())?.total as usize;
     while have < target {
         // Several departments at once, each one's documents in order: concurrent imports
         // that would create the same department or year at once collide on PostgreSQL, so
@@ -115,7 +111,7 @@ async fn run(db: &str, target: i64, seeds: &PathBuf) -> Result<(), String> {
             let store = store.clone();
             tasks.push(tokio::spawn(async move {
                 for (file, text) in docs {
-                    jixiao_store::import_document(
+                    jixiao_import::import_document(
                         &store,
                         &file,
                         text.as_bytes(),
@@ -140,10 +136,7 @@ async fn run(db: &str, target: i64, seeds: &PathBuf) -> Result<(), String> {
         }
     }
     have = count(store.clone()).await?;
-    sqlx::query("UPDATE projects SET status = 'approved' WHERE status <> 'approved'")
-        .execute(store.pool())
-        .await
-        .map_err(|e| e.to_string())?;
+    store.approve_all_drafts().await.map_err(|e| e.to_string())?;
     println!(
         "完成：{k} 个部门，{have} 条指标，用时 {:.0} 秒；全部项目已批准（公开）。",
         started.elapsed().as_secs_f64()

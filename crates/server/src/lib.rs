@@ -4,7 +4,6 @@
 
 pub mod api;
 pub mod auth;
-pub mod db;
 pub mod edge;
 pub mod json;
 pub mod pages;

@@ -151,6 +151,21 @@ impl std::fmt::Display for Problem {
     }
 }
 
+/// The store's errors as the API answers them: a missing row 404, a stale version or a
+/// conflicting write 409, refused input 422, anything else 500 (details only in the log).
+impl From<jixiao_store::StoreError> for Problem {
+    fn from(e: jixiao_store::StoreError) -> Problem {
+        use jixiao_store::StoreError;
+        match e {
+            StoreError::Stale { expected, actual } => Problem::stale(expected, actual),
+            StoreError::NotFound(msg) => Problem::not_found(msg),
+            StoreError::Conflict(msg) => Problem::conflict(msg),
+            StoreError::Invalid(msg) => Problem::unprocessable(msg),
+            other => Problem::internal(&other),
+        }
+    }
+}
+
 /// `1048576` → `1 MiB`; used in messages about the upload limit.
 pub fn human_size(bytes: usize) -> String {
     const MIB: usize = 1024 * 1024;

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use jixiao_store::{Store, StoreError};
 
+use crate::auth::password::hash_password;
 use crate::auth::session::random_token;
-use crate::db::import;
 use crate::json::Limits;
 use crate::problem::Problem;
 use crate::router::router;
@@ -123,7 +123,7 @@ pub async fn serve(opts: ServeOptions) -> Result<(), ServerError> {
 pub async fn prepare(store: &Store, opts: &ServeOptions) -> Result<(), ServerError> {
     ensure_admin(store).await?;
     if opts.demo {
-        let loaded = import::load_demo(store, &opts.seeds_dir).await?;
+        let loaded = load_demo(store, &opts.seeds_dir).await?;
         match loaded {
             Some(n) => println!(
                 "已导入演示数据：{n} 份文档（{}）。",
@@ -135,24 +135,35 @@ pub async fn prepare(store: &Store, opts: &ServeOptions) -> Result<(), ServerErr
     Ok(())
 }
 
+/// Imports the demo documents when the database has none; the demo's projects are then
+/// approved so that the public view shows them. `None` when documents already exist.
+pub async fn load_demo(store: &Store, seeds: &std::path::Path) -> Result<Option<usize>, StoreError> {
+    let Some(n) = jixiao_import::load_demo(store, seeds).await? else {
+        return Ok(None);
+    };
+    store.approve_all_drafts().await?;
+    Ok(Some(n))
+}
+
 /// Creates the administrator `admin` when there is none: password from
 /// `JIXIAO_ADMIN_PASSWORD`, or generated and printed once.
 pub async fn ensure_admin(store: &Store) -> Result<(), ServerError> {
-    if crate::db::accounts::count_admins(store).await? > 0 {
+    if store.count_admins().await? > 0 {
         return Ok(());
     }
     let (password, generated) = match std::env::var(ADMIN_PASSWORD_ENV) {
         Ok(p) if !p.is_empty() => (p, false),
         _ => (random_token()[..20].to_string(), true),
     };
-    let new = crate::db::accounts::NewUser {
+    let password_hash = hash_password(&password)?;
+    let new = jixiao_store::NewUser {
         username: "admin",
         display_name: "系统管理员",
-        password: &password,
-        role: crate::auth::policy::Role::Admin,
+        password_hash: &password_hash,
+        role: jixiao_store::Role::Admin,
         department_id: None,
     };
-    crate::db::accounts::create_user(store, None, &new).await?;
+    store.create_user(None, &new).await?;
     if generated {
         println!("已创建系统管理员 admin，初始口令（只显示这一次）：{password}");
     } else {

@@ -9,11 +9,10 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use jixiao_server::auth::password::hash_password;
 use jixiao_server::auth::policy::Role;
-use jixiao_server::db::accounts::{create_user, NewUser};
-use jixiao_server::db::edit::{create_organisation, NewOrganisation};
 use jixiao_server::{router, AppState, Settings};
-use jixiao_store::Store;
+use jixiao_store::{NewOrganisation, NewUser, Store};
 
 const PASSWORD: &str = "浏览器测试-口令-2024";
 /// 门源县应急管理局 (uploaded in the browser by its filler).
@@ -41,12 +40,13 @@ async fn department(store: &Store, admin: i64, name: &str) -> i64 {
         .await
         .unwrap();
     let new = NewOrganisation { parent_id: bureau, kind: "department".into(), name: name.into(), code: None };
-    create_organisation(store, admin, &new).await.expect("应能建立部门").id
+    store.create_organisation(admin, &new).await.expect("应能建立部门").id
 }
 
 async fn user(store: &Store, admin: i64, username: &str, display_name: &str, role: Role, department_id: Option<i64>) {
-    let new = NewUser { username, display_name, password: PASSWORD, role, department_id };
-    create_user(store, Some(admin), &new).await.unwrap_or_else(|p| panic!("建立用户 {username}：{}", p.detail));
+    let password_hash = hash_password(PASSWORD).unwrap();
+    let new = NewUser { username, display_name, password_hash: &password_hash, role, department_id };
+    store.create_user(Some(admin), &new).await.unwrap_or_else(|e| panic!("建立用户 {username}：{e}"));
 }
 
 fn npm_install(e2e: &Path) {

@@ -25,6 +25,8 @@ pub enum Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// The URL connected to (normalised): which database this is.
+    url: Arc<str>,
     /// SQLite allows one writer at a time and fails rather than waits when a reading
     /// transaction tries to become a writer; serialising writes inside the process avoids
     /// that, while reads stay concurrent (WAL). PostgreSQL needs no such lock.
@@ -40,13 +42,13 @@ impl std::fmt::Debug for Store {
 }
 
 /// A write transaction (holding the SQLite write lock while it lives).
-pub struct WriteTx {
+pub(crate) struct WriteTx {
     pub(crate) tx: sqlx::Transaction<'static, sqlx::Any>,
     _guard: Option<OwnedMutexGuard<()>>,
 }
 
 impl WriteTx {
-    pub async fn commit(self) -> Result<(), StoreError> {
+    pub(crate) async fn commit(self) -> Result<(), StoreError> {
         self.tx.commit().await?;
         Ok(())
     }
@@ -114,8 +116,15 @@ impl Store {
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     match backend {
+                        // A checkpoint every 10,000 pages (40 MB of WAL) rather than every 1,000:
+                        // pages changed by many transactions in a row (index pages above all) are
+                        // copied back to the database once instead of ten times, and the checkpoint's
+                        // fsync is paid a tenth as often (bulk imports: 6% of the time, measured).
+                        // Pages are read through mmap (256 MiB of the file, the OS page cache's
+                        // memory, shared by every connection) instead of a read call per page
+                        // missing in the connection's own 2 MB cache.
                         Backend::Sqlite => {
-                            conn.execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;")
+                            conn.execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 10000; PRAGMA mmap_size = 268435456;")
                                 .await?;
                         }
                         // No JIT: on a million rows the planner's cost of a LIMIT query that
@@ -134,6 +143,7 @@ impl Store {
         Ok(Store {
             pool,
             backend,
+            url: url.into(),
             write_lock,
         })
     }
@@ -150,13 +160,25 @@ impl Store {
         self.backend
     }
 
-    /// The pool, for reads this crate does not offer yet.
+    /// Which database this is (its URL): a key for caches kept per database.
+    pub fn identity(&self) -> &str {
+        &self.url
+    }
+
+    /// The pool. Only this crate speaks SQL; with the `testing` feature, tests (this crate's
+    /// and the service's) may look at what was stored, or break it on purpose.
+    #[cfg(feature = "testing")]
     pub fn pool(&self) -> &AnyPool {
         &self.pool
     }
 
+    #[cfg(not(feature = "testing"))]
+    pub(crate) fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
     /// Starts a write transaction; on SQLite waits for the process's write lock first.
-    pub async fn begin_write(&self) -> Result<WriteTx, StoreError> {
+    pub(crate) async fn begin_write(&self) -> Result<WriteTx, StoreError> {
         let guard = match &self.write_lock {
             Some(lock) => Some(lock.clone().lock_owned().await),
             None => None,

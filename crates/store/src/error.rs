@@ -1,4 +1,6 @@
-//! The store's typed errors; every message is Chinese, for users.
+//! The store's one error type; every message is Chinese, for users. Callers map the kinds
+//! (the service: [`StoreError::NotFound`] → 404, [`StoreError::Stale`] and
+//! [`StoreError::Conflict`] → 409, [`StoreError::Invalid`] → 422, the rest → 500).
 
 /// 存储层错误。
 #[derive(Debug, thiserror::Error)]
@@ -9,19 +11,17 @@ pub enum StoreError {
     Database(#[from] sqlx::Error),
     #[error("数据库结构迁移失败：{0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
-    /// 乐观锁冲突：写入时提交的版本已过期。
-    #[error(
-        "{entity} {id} 已被他人修改：当前版本为 {actual}，提交的版本为 {expected}，请刷新后重试"
-    )]
-    Conflict {
-        entity: &'static str,
-        id: i64,
-        expected: i64,
-        actual: i64,
-    },
-    #[error("{entity} {id} 不存在")]
-    NotFound { entity: &'static str, id: i64 },
-    /// 输入不合规（用户名重复、状态流转不允许等）。
+    /// 乐观锁冲突：写入时提交的版本已过期（`actual` 为当前版本，记录不存在时为 0）。
+    #[error("该记录已被他人修改：您提交的版本为 {expected}，当前版本为 {actual}。请重新读取后再修改。")]
+    Stale { expected: i64, actual: i64 },
+    /// The row does not exist (or the reader may not see it); the message says which.
+    #[error("{0}")]
+    NotFound(String),
+    /// The write contradicts what is stored (a name taken, a token already revoked, a row
+    /// still in use); the message says what.
+    #[error("{0}")]
+    Conflict(String),
+    /// 输入不合规（文本过长、层级不对、指标不属于该项目等）。
     #[error("{0}")]
     Invalid(String),
     #[error("数据库中的数据无法解读：{0}")]
@@ -29,24 +29,4 @@ pub enum StoreError {
     /// 导入限定了部门（部门填报员），而文档印的部门不是它（或未印部门，或同名文档属于别的部门）。
     #[error("文档的部门（{}）不是允许导入的部门", printed.as_deref().unwrap_or("未印部门名称"))]
     WrongDepartment { printed: Option<String> },
-}
-
-/// 导入失败的原因。
-#[derive(Debug, thiserror::Error)]
-pub enum ImportError {
-    #[error(transparent)]
-    Read(#[from] jixiao_office::OfficeError),
-    #[error("{file}：保存失败：{source}")]
-    Store { file: String, source: StoreError },
-    #[error("{file}：无法读取文件：{source}")]
-    Io {
-        file: String,
-        source: std::io::Error,
-    },
-    /// See [`crate::ImportOptions::department`]: nothing was written.
-    #[error("{file}：文档的部门（{}）不是允许导入的部门", printed.as_deref().unwrap_or("未印部门名称"))]
-    WrongDepartment {
-        file: String,
-        printed: Option<String>,
-    },
 }

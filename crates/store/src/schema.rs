@@ -13,7 +13,8 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (3, "search", include_str!("../migrations/0003_search.sql")),
     (4, "findings by project", include_str!("../migrations/0004_findings_by_project.sql")),
     (5, "project counts", include_str!("../migrations/0005_project_counts.sql")),
-    (6, "finding rule sets", include_str!("../migrations/0006_finding_rule_sets.sql")),
+    (6, "statement triggers", include_str!("../migrations/0006_statement_triggers.sql")),
+    (7, "finding rule sets", include_str!("../migrations/0007_finding_rule_sets.sql")),
 ];
 
 /// Replaces the two spots where the dialects differ, and keeps the per-backend lines: a line

@@ -12,7 +12,6 @@ use super::query::Id;
 use crate::auth::caller::{Caller, Credential};
 use crate::auth::login;
 use crate::auth::session::{csrf_for, login_cookies, logout_cookies, random_token, token_hash};
-use crate::db::accounts;
 use crate::edge::Client;
 use crate::json::JsonBody;
 use crate::problem::Problem;
@@ -59,7 +58,7 @@ pub async fn logout(
         Credential::Session(token) => Some(token_hash(token)),
         _ => None,
     };
-    accounts::delete_session(&state.store, user.id, session.as_deref()).await?;
+    state.store.end_session(user.id, session.as_deref()).await?;
     let mut response = StatusCode::NO_CONTENT.into_response();
     for cookie in logout_cookies(client.secure_cookies(&state.settings)) {
         set_cookie(response.headers_mut(), &cookie)?;
@@ -83,10 +82,10 @@ pub async fn create_token(
     JsonBody(body): JsonBody<NewToken>,
 ) -> Result<Response, Problem> {
     let user = caller.require_user()?;
-    let name = crate::db::edit::required(jixiao_store::text::TOKEN_NAME, &body.name)?;
+    let name = super::input::required(jixiao_store::text::TOKEN_NAME, &body.name)?;
     let name = name.as_str();
     let token = random_token();
-    let id = accounts::create_token(&state.store, user.id, name, &token_hash(&token)).await?;
+    let id = state.store.create_token(user.id, name, &token_hash(&token)).await?;
     let body =
         json!({ "id": id, "name": name, "token": token, "note": "令牌只显示这一次，请妥善保存。" });
     Ok((StatusCode::CREATED, Json(body)).into_response())
@@ -98,6 +97,6 @@ pub async fn revoke_token(
     Id(id): Id,
 ) -> Result<Response, Problem> {
     let user = caller.require_user()?;
-    accounts::revoke_token(&state.store, user, id).await?;
+    state.store.revoke_token(user, id).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

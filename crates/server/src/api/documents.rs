@@ -11,14 +11,13 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::query::{Id, ListParams, Paged, Params};
 use super::version::VersionParam;
 use crate::auth::caller::Caller;
 use crate::auth::policy::{check_admin, check_upload, Role};
-use crate::db::{import, read};
 use crate::json::read_body;
 use crate::problem::Problem;
 use crate::state::AppState;
@@ -29,8 +28,8 @@ pub async fn list(
     Params(p): Params<ListParams>,
 ) -> Result<Response, Problem> {
     let w = p.window()?;
-    let (items, total) = read::documents(&state.store, caller.actor(), &p, w).await?;
-    Ok(Json(Paged::new(items, total, w)).into_response())
+    let listed = state.store.documents(caller.actor().visibility(), &p.filter(), w.slice()).await?;
+    Ok(Json(Paged::new(listed, w)).into_response())
 }
 
 pub async fn get(
@@ -38,8 +37,8 @@ pub async fn get(
     caller: Caller,
     Id(id): Id,
 ) -> Result<Response, Problem> {
-    let doc = read::document_by_id(&state.store, caller.actor(), id).await?;
-    let revisions = read::revisions(&state.store, id).await?;
+    let doc = state.store.document(caller.actor().visibility(), id).await?;
+    let revisions = state.store.revisions(id).await?;
     let mut body = serde_json::to_value(&doc).map_err(|e| Problem::internal(&e))?;
     body["revisions"] = json!(revisions);
     Ok(Json(body).into_response())
@@ -72,12 +71,74 @@ pub fn file_name(name: Option<&str>) -> Result<String, Problem> {
 /// Reads an upload once, through `jixiao-office` (text, .docx, .xlsx, .html, .pdf), on a
 /// blocking thread: a file that is not a target document is refused (422) before anything
 /// is written.
-pub async fn read_upload(name: &str, bytes: Vec<u8>) -> Result<jixiao_store::ReadDocument, Problem> {
+pub async fn read_upload(name: &str, bytes: Vec<u8>) -> Result<jixiao_import::ReadDocument, Problem> {
     let file = name.to_string();
-    tokio::task::spawn_blocking(move || jixiao_store::ReadDocument::read(&file, bytes))
+    tokio::task::spawn_blocking(move || jixiao_import::ReadDocument::read(&file, bytes))
         .await
         .map_err(|e| Problem::internal(&e))?
-        .map_err(import::import_problem)
+        .map_err(import_problem)
+}
+
+/// An import failure as the API answers it.
+pub fn import_problem(e: jixiao_import::ImportError) -> Problem {
+    match e {
+        jixiao_import::ImportError::Read(r) => Problem::unprocessable(r.to_string()),
+        jixiao_import::ImportError::WrongDepartment { printed, .. } => Problem::forbidden(format!(
+            "部门填报员只能导入本部门的文档；该文档的部门（{}）不是您所在的部门。",
+            printed.as_deref().unwrap_or("未印部门名称")
+        )),
+        jixiao_import::ImportError::Store { source, .. } => source.into(),
+        other => Problem::internal(&other),
+    }
+}
+
+/// 导入结果。
+#[derive(Debug, Serialize)]
+pub struct UploadOutcome {
+    /// imported 已导入（新文档或新修订版）/ unchanged 内容未变，未写入
+    pub result: &'static str,
+    pub document_id: i64,
+    pub revision_id: i64,
+    pub revision: i64,
+    pub projects: i64,
+    pub indicators: i64,
+    pub findings: i64,
+}
+
+/// Stores a document read once by [`read_upload`] (the reading the caller checked is the one
+/// stored). `department`: only into this department (a 部门填报员's), decided in the
+/// import's transaction from this reading. True when something was written.
+async fn import_upload(
+    state: &AppState,
+    by: i64,
+    doc: &jixiao_import::ReadDocument,
+    department: Option<i64>,
+) -> Result<(bool, UploadOutcome), Problem> {
+    let options = jixiao_store::ImportOptions {
+        imported_by: Some(by),
+        department,
+    };
+    // The store writes the import's audit entry in the import's own transaction.
+    let outcome = jixiao_import::import_read(&state.store, doc, &options)
+        .await
+        .map_err(import_problem)?;
+    let (created, revision_id) = match outcome {
+        jixiao_store::ImportOutcome::Imported { revision_id, .. } => (true, revision_id),
+        jixiao_store::ImportOutcome::Unchanged { revision_id, .. } => (false, revision_id),
+    };
+    let counts = state.store.revision_counts(revision_id).await?;
+    Ok((
+        created,
+        UploadOutcome {
+            result: if created { "imported" } else { "unchanged" },
+            document_id: counts.document_id,
+            revision_id,
+            revision: counts.revision,
+            projects: counts.projects,
+            indicators: counts.indicators,
+            findings: counts.findings,
+        },
+    ))
 }
 
 pub async fn upload(
@@ -100,8 +161,8 @@ pub async fn upload(
         })?),
         _ => None,
     };
-    let outcome = import::import_upload(&state.store, user.id, &doc, department).await?;
-    let status = if outcome.created {
+    let (created, outcome) = import_upload(&state, user.id, &doc, department).await?;
+    let status = if created {
         StatusCode::CREATED
     } else {
         StatusCode::OK
@@ -122,7 +183,7 @@ pub async fn diff(
     Id(id): Id,
     Params(p): Params<DiffParams>,
 ) -> Result<Response, Problem> {
-    let doc = read::document_by_id(&state.store, caller.actor(), id).await?;
+    let doc = state.store.document(caller.actor().visibility(), id).await?;
     // A diff compares every project of two revisions, drafts included: only for those who
     // see the whole document (admins, reviewers, the department's fillers).
     let actor = caller.actor();
@@ -131,7 +192,7 @@ pub async fn diff(
     if !whole {
         return Err(Problem::not_found(format!("文档 {id} 不存在，或您无权查看其修订差异。")));
     }
-    let revisions = read::revisions(&state.store, id).await?;
+    let revisions = state.store.revisions(id).await?;
     let current = doc
         .current_revision_id
         .ok_or_else(|| Problem::not_found("该文档没有修订版。"))?;
@@ -150,7 +211,7 @@ pub async fn diff(
             }
         }
     };
-    Ok(Json(import::diff(&state.store, against, current).await?).into_response())
+    Ok(Json(state.store.diff_revisions(against, current).await?).into_response())
 }
 
 pub async fn delete(
@@ -162,7 +223,7 @@ pub async fn delete(
 ) -> Result<Response, Problem> {
     check_admin(caller.actor())?;
     let by = caller.require_user()?.id;
-    read::document_by_id(&state.store, caller.actor(), id).await?;
-    import::delete_document(&state.store, by, id).await?;
+    state.store.document(caller.actor().visibility(), id).await?;
+    state.store.delete_document(by, id).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -10,8 +10,8 @@ use serde_json::json;
 use super::query::{ListParams, Paged, Params};
 use crate::auth::caller::Caller;
 use crate::auth::policy::{check_admin, Role};
-use crate::db::edit::checked;
-use crate::db::{accounts, read};
+use super::input::checked;
+use crate::auth::password::hash_password;
 use jixiao_store::text;
 use crate::json::JsonBody;
 use crate::problem::Problem;
@@ -22,7 +22,7 @@ pub async fn openapi() -> Response {
 }
 
 pub async fn years(State(state): State<AppState>) -> Result<Response, Problem> {
-    let years = read::years(&state.store).await?;
+    let years = state.store.years().await?;
     let total = years.len() as i64;
     Ok(Json(json!({ "items": years, "total": total })).into_response())
 }
@@ -33,8 +33,8 @@ pub async fn findings(
     Params(p): Params<ListParams>,
 ) -> Result<Response, Problem> {
     let w = p.window()?;
-    let (items, total) = read::findings(&state.store, caller.actor(), &p, w).await?;
-    Ok(Json(Paged::new(items, total, w)).into_response())
+    let listed = state.store.findings(caller.actor().visibility(), &p.filter(), w.slice()).await?;
+    Ok(Json(Paged::new(listed, w)).into_response())
 }
 
 /// Names matching `q` among organisations, projects and indicators (first page of each).
@@ -53,23 +53,21 @@ pub async fn search(
         department: p.department,
         ..Default::default()
     };
-    let (organisations, organisations_total) =
-        read::organisations(&state.store, &only_text, w).await?;
-    let (projects, projects_total) =
-        read::projects(&state.store, caller.actor(), &only_text, w).await?;
-    let (indicators, indicators_total) =
-        read::indicators(&state.store, caller.actor(), &only_text, w).await?;
+    let (filter, seen, slice) = (only_text.filter(), caller.actor().visibility(), w.slice());
+    let organisations = state.store.organisations(&filter, slice).await?;
+    let projects = state.store.projects(seen, &filter, slice).await?;
+    let indicators = state.store.indicators(seen, &filter, slice).await?;
     Ok(Json(json!({
-        "organisations": { "items": organisations, "total": organisations_total },
-        "projects": { "items": projects, "total": projects_total },
-        "indicators": { "items": indicators, "total": indicators_total },
+        "organisations": { "items": organisations.items, "total": organisations.total },
+        "projects": { "items": projects.items, "total": projects.total },
+        "indicators": { "items": indicators.items, "total": indicators.total },
     }))
     .into_response())
 }
 
 pub async fn users(State(state): State<AppState>, caller: Caller) -> Result<Response, Problem> {
     check_admin(caller.actor())?;
-    Ok(Json(json!({ "items": accounts::list_users(&state.store).await? })).into_response())
+    Ok(Json(json!({ "items": state.store.users().await? })).into_response())
 }
 
 /// 新建用户。
@@ -139,14 +137,15 @@ pub async fn create_user(
         .map(str::trim)
         .filter(|d| !d.is_empty())
         .unwrap_or(username);
-    let new = accounts::NewUser {
+    let password_hash = hash_password(&body.password)?;
+    let new = jixiao_store::NewUser {
         username,
         display_name,
-        password: &body.password,
+        password_hash: &password_hash,
         role,
         department_id,
     };
-    let user = accounts::create_user(&state.store, Some(by), &new).await?;
+    let user = state.store.create_user(Some(by), &new).await?;
     Ok((StatusCode::CREATED, Json(user)).into_response())
 }
 
@@ -157,6 +156,5 @@ pub async fn audit(
 ) -> Result<Response, Problem> {
     check_admin(caller.actor())?;
     let w = p.window()?;
-    let (items, total) = read::audit(&state.store, w).await?;
-    Ok(Json(Paged::new(items, total, w)).into_response())
+    Ok(Json(Paged::new(state.store.audit_log(w.slice()).await?, w)).into_response())
 }

@@ -1,10 +1,11 @@
 //! The REST API under `/api/v1` (JSON in and out, errors as Chinese problem+json) and the
 //! OpenAPI document at `/api/openapi.json`. Handlers are thin: parse, ask
-//! [`crate::auth::policy`], call [`crate::db`], answer.
+//! [`crate::auth::policy`], call the store's operations, answer.
 
 pub mod auth;
 pub mod documents;
 pub mod indicators;
+pub mod input;
 pub mod misc;
 pub mod monitoring;
 pub mod openapi;

@@ -18,8 +18,8 @@ use super::query::{Id, Params};
 use super::version::expected_version;
 use crate::auth::caller::Caller;
 use crate::auth::policy::{check, Action, Actor, Role};
-use crate::db::monitoring::{self as store, Entry};
-use crate::db::{model, read};
+use jixiao_store::{MonitoringEntry, MonitoringFigures, Project};
+
 use crate::json::JsonBody;
 use crate::problem::Problem;
 use crate::state::AppState;
@@ -47,8 +47,28 @@ pub struct MonitoringBody {
     pub indicators: Vec<IndicatorProgress>,
 }
 
+/// A stored monitoring entry: what is entered for each indicator is jixiao-assess's.
+pub type Entry = MonitoringEntry<IndicatorProgress>;
+
+/// An entry as jixiao-assess's input for a one-project document (`project` = 0).
+pub fn monitoring_of(entry: &Entry) -> ProjectMonitoring {
+    let money = |t: &Option<String>| t.as_deref().and_then(|t| Decimal::from_str(t).ok()).map(Money);
+    ProjectMonitoring {
+        project: 0,
+        annual_budget: money(&entry.annual_budget),
+        spent_to_date: money(&entry.spent_to_date),
+        expected_full_year_spend: money(&entry.expected_full_year_spend),
+        indicators: entry.indicators.clone(),
+    }
+}
+
+/// The stored entry of a project for a period, if any.
+pub async fn entry_of(store: &jixiao_store::Store, project_id: i64, period: Period) -> Result<Option<Entry>, Problem> {
+    Ok(store.monitoring_entry(project_id, (period.first_month, period.last_month)).await?)
+}
+
 pub fn period(
-    project: &read::Project,
+    project: &Project,
     from: Option<u32>,
     to: Option<u32>,
 ) -> Result<Period, Problem> {
@@ -63,8 +83,8 @@ pub fn period(
 
 /// Reading: admins and reviewers; a filler only for their own department. Projects the
 /// caller cannot see at all answer 404, as everywhere.
-fn check_read(actor: Actor, p: &read::Project) -> Result<(), Problem> {
-    check(actor, Action::Read, p.department(), p.status()?)?;
+fn check_read(actor: Actor, p: &Project) -> Result<(), Problem> {
+    check(actor, Action::Read, p.department(), p.status)?;
     match actor.role() {
         None => Err(Problem::unauthorized("查看运行监控数据需要登录。")),
         Some(Role::Admin | Role::Reviewer) => Ok(()),
@@ -77,8 +97,8 @@ fn check_read(actor: Actor, p: &read::Project) -> Result<(), Problem> {
 
 /// Writing: the admin, or the project's department's filler (in any workflow state:
 /// monitoring happens during the budget year, after approval).
-fn check_write(actor: Actor, p: &read::Project) -> Result<(), Problem> {
-    check(actor, Action::Read, p.department(), p.status()?)?;
+fn check_write(actor: Actor, p: &Project) -> Result<(), Problem> {
+    check(actor, Action::Read, p.department(), p.status)?;
     match actor.role() {
         None => Err(Problem::unauthorized("此操作需要登录。")),
         Some(Role::Admin) => Ok(()),
@@ -93,9 +113,9 @@ fn check_write(actor: Actor, p: &read::Project) -> Result<(), Problem> {
 }
 
 /// The project as a one-project document: what validation and lights work on.
-pub async fn project_document(state: &AppState, p: &read::Project) -> Result<Document, Problem> {
-    let project = model::project(&state.store, p).await?;
-    Ok(model::document(
+pub async fn project_document(state: &AppState, p: &Project) -> Result<Document, Problem> {
+    let project = state.store.model_project(p).await?;
+    Ok(jixiao_store::domain::document(
         format!("项目 {}", p.id),
         None,
         p.year,
@@ -142,7 +162,7 @@ pub async fn save(
     state: &AppState,
     actor: Actor,
     by: i64,
-    p: &read::Project,
+    p: &Project,
     period: Period,
     version: i64,
     mut pm: ProjectMonitoring,
@@ -152,7 +172,7 @@ pub async fn save(
         for (name, text) in [("cause_text", &progress.cause_text), ("measures", &progress.measures)] {
             if let Some(t) = text {
                 let field = jixiao_store::text::Field { name, ..jixiao_store::text::MONITORING_TEXT };
-                crate::db::edit::checked(field, t).map_err(|p| {
+                super::input::checked(field, t).map_err(|p| {
                     Problem::unprocessable(format!("第 {} 条指标：{}", i + 1, p.detail))
                 })?;
             }
@@ -167,7 +187,15 @@ pub async fn save(
     if let Err(problems) = jixiao_assess::monitoring::validate(&doc, &report) {
         return Err(invalid(problems.iter().map(|e| e.to_string()).collect()));
     }
-    store::save(&state.store, by, p, period, version, &pm).await
+    let money = |m: Option<Money>| m.map(|m| m.0.normalize().to_string());
+    let figures = MonitoringFigures {
+        annual_budget: money(pm.annual_budget),
+        spent_to_date: money(pm.spent_to_date),
+        expected_full_year_spend: money(pm.expected_full_year_spend),
+        indicators: pm.indicators,
+    };
+    let months = (period.first_month, period.last_month);
+    Ok(state.store.save_monitoring(by, p, months, version, &figures).await?)
 }
 
 pub async fn get(
@@ -177,10 +205,10 @@ pub async fn get(
     Params(q): Params<PeriodParams>,
 ) -> Result<Response, Problem> {
     caller.require_user()?;
-    let p = read::project_row(&state.store, id).await?;
+    let p = state.store.project(id).await?;
     check_read(caller.actor(), &p)?;
     let period = period(&p, q.from, q.to)?;
-    match store::entry_of(&state.store, id, period).await? {
+    match entry_of(&state.store, id, period).await? {
         Some(entry) => Ok(Json(entry).into_response()),
         None => Err(Problem::not_found(format!(
             "项目“{}”{}尚无运行监控填报（首次保存时 version 为 0）。",
@@ -200,7 +228,7 @@ pub async fn put(
     JsonBody(body): JsonBody<MonitoringBody>,
 ) -> Result<Response, Problem> {
     let by = caller.require_user()?.id;
-    let p = read::project_row(&state.store, id).await?;
+    let p = state.store.project(id).await?;
     check_write(caller.actor(), &p)?;
     let version = expected_version(&headers, body.version)?;
     let period = period(&p, q.from, q.to)?;

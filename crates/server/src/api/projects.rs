@@ -8,14 +8,62 @@ use axum::Json;
 use serde::Deserialize;
 use serde_json::json;
 
+use jixiao_store::{text, Project, ProjectChanges};
+
+use super::input::{amount, given, optional, required};
 use super::query::{Id, ListParams, Paged, Params};
 use super::version::{expected_version, VersionParam};
 use crate::auth::caller::Caller;
 use crate::auth::policy::{check, Action, Status};
-use crate::db::{edit, read};
 use crate::json::JsonBody;
 use crate::problem::Problem;
 use crate::state::AppState;
+
+/// 修改项目（只改给出的字段；可选文字字段给 "" 即清空）。
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectEdit {
+    pub version: Option<i64>,
+    pub name: Option<String>,
+    pub code: Option<String>,
+    pub purpose: Option<String>,
+    /// 预算数（万元，字符串形式的精确小数）。
+    pub budget_total: Option<String>,
+    pub budget_fiscal: Option<String>,
+    pub budget_other: Option<String>,
+}
+
+impl ProjectEdit {
+    /// The fields given, checked and normalised.
+    fn changes(&self) -> Result<ProjectChanges, Problem> {
+        Ok(ProjectChanges {
+            name: given(&self.name, |v| required(text::PROJECT_NAME, v))?,
+            code: given(&self.code, |v| optional(text::PROJECT_CODE, v))?,
+            purpose: given(&self.purpose, |v| optional(text::PURPOSE, v))?,
+            budget_total: given(&self.budget_total, |v| amount("budget_total", v))?,
+            budget_fiscal: given(&self.budget_fiscal, |v| amount("budget_fiscal", v))?,
+            budget_other: given(&self.budget_other, |v| amount("budget_other", v))?,
+        })
+    }
+}
+
+/// 新建项目（在某文档的当前修订版中）。
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewProject {
+    pub document_id: i64,
+    pub name: String,
+    #[serde(default)]
+    pub code: Option<String>,
+    #[serde(default)]
+    pub purpose: Option<String>,
+    #[serde(default)]
+    pub budget_total: Option<String>,
+    #[serde(default)]
+    pub budget_fiscal: Option<String>,
+    #[serde(default)]
+    pub budget_other: Option<String>,
+}
 
 pub async fn list(
     State(state): State<AppState>,
@@ -23,8 +71,8 @@ pub async fn list(
     Params(p): Params<ListParams>,
 ) -> Result<Response, Problem> {
     let w = p.window()?;
-    let (items, total) = read::projects(&state.store, caller.actor(), &p, w).await?;
-    Ok(Json(Paged::new(items, total, w)).into_response())
+    let listed = state.store.projects(caller.actor().visibility(), &p.filter(), w.slice()).await?;
+    Ok(Json(Paged::new(listed, w)).into_response())
 }
 
 /// The project when the caller may do `action` on it.
@@ -33,11 +81,11 @@ pub async fn allowed(
     caller: &Caller,
     id: i64,
     action: Action,
-) -> Result<read::Project, Problem> {
-    let p = read::project_row(&state.store, id).await?;
+) -> Result<Project, Problem> {
+    let p = state.store.project(id).await?;
     // Hidden projects answer 404 even for writes, so their existence does not leak.
-    check(caller.actor(), Action::Read, p.department(), p.status()?)?;
-    check(caller.actor(), action, p.department(), p.status()?)?;
+    check(caller.actor(), Action::Read, p.department(), p.status)?;
+    check(caller.actor(), action, p.department(), p.status)?;
     Ok(p)
 }
 
@@ -45,9 +93,9 @@ pub async fn allowed(
 #[derive(serde::Serialize)]
 struct ProjectDetail {
     #[serde(flatten)]
-    project: read::Project,
+    project: Project,
     goals: Vec<String>,
-    indicators: Vec<read::Indicator>,
+    indicators: Vec<jixiao_store::Indicator>,
 }
 
 pub async fn get(
@@ -56,10 +104,7 @@ pub async fn get(
     Id(id): Id,
 ) -> Result<Response, Problem> {
     let project = allowed(&state, &caller, id, Action::Read).await?;
-    let (goals, indicators) = tokio::try_join!(
-        read::goals_of(&state.store, id),
-        read::indicators_of(&state.store, id)
-    )?;
+    let (goals, indicators) = tokio::try_join!(state.store.goals_of(id), state.store.indicators_of(id))?;
     Ok(Json(ProjectDetail {
         project,
         goals,
@@ -71,17 +116,27 @@ pub async fn get(
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
-    JsonBody(body): JsonBody<edit::NewProject>,
+    JsonBody(body): JsonBody<NewProject>,
 ) -> Result<Response, Problem> {
     let by = caller.require_user()?.id;
-    let doc = read::document_by_id(&state.store, caller.actor(), body.document_id).await?;
+    let doc = state.store.document(caller.actor().visibility(), body.document_id).await?;
     check(
         caller.actor(),
         Action::Edit,
         doc.department_id.unwrap_or(0),
         Status::Draft,
     )?;
-    let p = edit::create_project(&state.store, by, &doc, &body).await?;
+    let new = ProjectEdit {
+        version: None,
+        name: Some(body.name),
+        code: body.code,
+        purpose: body.purpose,
+        budget_total: body.budget_total,
+        budget_fiscal: body.budget_fiscal,
+        budget_other: body.budget_other,
+    }
+    .changes()?;
+    let p = state.store.create_project(by, &doc, &new).await?;
     Ok((StatusCode::CREATED, Json(p)).into_response())
 }
 
@@ -90,15 +145,13 @@ pub async fn update(
     caller: Caller,
     Id(id): Id,
     headers: HeaderMap,
-    JsonBody(body): JsonBody<edit::ProjectEdit>,
+    JsonBody(body): JsonBody<ProjectEdit>,
 ) -> Result<Response, Problem> {
     let by = caller.require_user()?.id;
     let version = expected_version(&headers, body.version)?;
     let before = allowed(&state, &caller, id, Action::Edit).await?;
-    Ok(
-        Json(edit::update_project(&state.store, by, &before, version, &body).await?)
-            .into_response(),
-    )
+    let changes = body.changes()?;
+    Ok(Json(state.store.update_project(by, &before, version, &changes).await?).into_response())
 }
 
 pub async fn delete(
@@ -111,7 +164,7 @@ pub async fn delete(
     let by = caller.require_user()?.id;
     let version = expected_version(&headers, v.version)?;
     let before = allowed(&state, &caller, id, Action::Edit).await?;
-    edit::delete_project(&state.store, by, &before, version).await?;
+    state.store.delete_project(by, &before, version).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -145,16 +198,11 @@ async fn transition(
             "退回时须填写意见（comment），说明需要修改什么。",
         ));
     }
-    let after = edit::transition(
-        &state.store,
-        by,
-        &before,
-        version,
-        to,
-        name,
-        body.comment.as_deref(),
-    )
-    .await?;
+    if let Some(c) = &body.comment {
+        let field = text::Field { name: "comment", ..text::COMMENT };
+        super::input::checked(field, c.trim())?;
+    }
+    let after = state.store.transition(by, &before, version, to, name, body.comment.as_deref()).await?;
     Ok(Json(after).into_response())
 }
 
@@ -195,7 +243,7 @@ pub async fn comments(
 ) -> Result<Response, Problem> {
     caller.require_user()?;
     allowed(&state, &caller, id, Action::Read).await?;
-    Ok(Json(json!({ "items": read::comments(&state.store, id).await? })).into_response())
+    Ok(Json(json!({ "items": state.store.comments(id).await? })).into_response())
 }
 
 /// 审核意见。
@@ -215,6 +263,7 @@ pub async fn add_comment(
 ) -> Result<Response, Problem> {
     let by = caller.require_user()?.id;
     allowed(&state, &caller, id, Action::Comment).await?;
-    let comment_id = edit::add_comment(&state.store, by, id, body.indicator_id, &body.body).await?;
+    let comment = required(text::COMMENT, &body.body)?;
+    let comment_id = state.store.add_comment(by, id, body.indicator_id, &comment).await?;
     Ok((StatusCode::CREATED, Json(json!({ "id": comment_id }))).into_response())
 }

@@ -126,6 +126,14 @@ impl Window {
     pub fn limit(self) -> i64 {
         i64::from(self.per_page)
     }
+
+    /// The rows the store is asked for.
+    pub fn slice(self) -> jixiao_store::Slice {
+        jixiao_store::Slice {
+            offset: self.offset(),
+            limit: self.limit(),
+        }
+    }
 }
 
 impl ListParams {
@@ -156,6 +164,19 @@ impl ListParams {
     pub fn text(&self) -> Option<&str> {
         self.q.as_deref().map(str::trim).filter(|q| !q.is_empty())
     }
+
+    /// The filters, as the store's lists take them.
+    pub fn filter(&self) -> jixiao_store::ListFilter {
+        jixiao_store::ListFilter {
+            text: self.text().map(str::to_string),
+            year: self.year.map(i64::from),
+            department: self.department,
+            status: self.status.map(Status::from),
+            project: self.project,
+            document: self.document,
+            parent: self.parent,
+        }
+    }
 }
 
 /// 分页结果。
@@ -168,10 +189,10 @@ pub struct Paged<T> {
 }
 
 impl<T> Paged<T> {
-    pub fn new(items: Vec<T>, total: i64, w: Window) -> Paged<T> {
+    pub fn new(listed: jixiao_store::Listed<T>, w: Window) -> Paged<T> {
         Paged {
-            items,
-            total,
+            items: listed.items,
+            total: listed.total,
             page: w.page,
             per_page: w.per_page,
         }

@@ -11,7 +11,7 @@ use axum::http::{header, Method};
 
 use crate::auth::policy::Actor;
 use crate::auth::session::{cookie, csrf_for, same_token, token_hash, CSRF_HEADER, SESSION_COOKIE};
-use crate::db::{self, User};
+use jixiao_store::User;
 use crate::problem::Problem;
 use crate::state::AppState;
 
@@ -68,7 +68,7 @@ impl FromRequestParts<AppState> for Caller {
                 .map(str::trim)
                 .filter(|t| !t.is_empty())
                 .ok_or_else(|| Problem::unauthorized("Authorization 头格式应为“Bearer 令牌”。"))?;
-            let user = db::user_by_token(&state.store, &token_hash(token))
+            let user = state.store.user_by_token(&token_hash(token))
                 .await?
                 .ok_or_else(|| Problem::unauthorized("API 令牌无效或已被撤销。"))?;
             return Ok(Caller {
@@ -82,7 +82,7 @@ impl FromRequestParts<AppState> for Caller {
                 credential: Credential::None,
             });
         };
-        let Some(user) = db::user_by_session(&state.store, &token_hash(token)).await? else {
+        let Some(user) = state.store.user_by_session(&token_hash(token)).await? else {
             return Ok(Caller {
                 user: None,
                 credential: Credential::None,

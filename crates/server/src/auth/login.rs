@@ -8,8 +8,8 @@ use serde_json::json;
 
 use crate::auth::ratelimit::Blocked;
 use crate::auth::session::{random_token, token_hash};
-use crate::db::accounts::{self, PasswordCheck};
-use crate::db::User;
+use crate::auth::password::{self, PasswordCheck};
+use jixiao_store::{NewAudit, User};
 use crate::edge::Client;
 use crate::problem::Problem;
 use crate::state::AppState;
@@ -31,9 +31,9 @@ async fn audit_refusal(
         "username": username.trim().chars().take(64).collect::<String>(),
         "client": client.addr,
     });
-    let mut tx = state.store.begin_write().await?;
-    accounts::audit(&mut tx, user_id, "session", None, action, None, Some(&after.to_string())).await?;
-    tx.commit().await?;
+    let after = after.to_string();
+    let entry = NewAudit { user_id, entity: "session", entity_id: None, action, before: None, after: Some(&after) };
+    state.store.record_audit(entry).await?;
     Ok(())
 }
 
@@ -58,7 +58,7 @@ pub async fn attempt(state: &AppState, client: &Client, username: &str, password
             return Err(Problem::too_many(format!("登录失败次数过多，请 {wait} 秒后再试。"), wait));
         }
     };
-    let user = match accounts::check_password(&state.store, &state.hash_gate, username, password).await? {
+    let user = match password::check_password(&state.store, &state.hash_gate, username, password).await? {
         PasswordCheck::Right(user) => user,
         PasswordCheck::Wrong { user_id } => {
             attempt.failed(Instant::now());
@@ -73,6 +73,6 @@ pub async fn attempt(state: &AppState, client: &Client, username: &str, password
     };
     attempt.succeeded();
     let token = random_token();
-    accounts::create_session(&state.store, user.id, &token_hash(&token), state.settings.session_ttl).await?;
+    state.store.create_session(user.id, &token_hash(&token), state.settings.session_ttl).await?;
     Ok(Session { user, token })
 }

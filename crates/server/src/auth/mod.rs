@@ -3,6 +3,7 @@
 
 pub mod caller;
 pub mod login;
+pub mod password;
 pub mod policy;
 pub mod ratelimit;
 pub mod session;

@@ -10,44 +10,11 @@
 
 use crate::problem::Problem;
 
-/// 角色。
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    /// 系统管理员
-    Admin,
-    /// 财政审核员
-    Reviewer,
-    /// 部门填报员
-    Filler,
-}
+pub use jixiao_store::{Role, Status, Visibility};
 
-/// 审核流程状态（每个项目一个）。
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    /// 草稿
-    Draft,
-    /// 已提交
-    Submitted,
-    /// 已退回
-    Returned,
-    /// 已批准（即公开）
-    Approved,
-}
-
-impl Status {
-    pub fn name(self) -> &'static str {
-        match self {
-            Status::Draft => "草稿",
-            Status::Submitted => "已提交",
-            Status::Returned => "已退回",
-            Status::Approved => "已批准",
-        }
-    }
-
-    /// A filler may still change it.
-    pub fn is_editable(self) -> bool {
-        matches!(self, Status::Draft | Status::Returned)
-    }
+/// A filler may still change a project in this state (草稿, 已退回).
+pub fn is_editable(status: Status) -> bool {
+    matches!(status, Status::Draft | Status::Returned)
 }
 
 /// The caller as far as permissions go: anonymous (公众) or a signed-in user.
@@ -76,6 +43,19 @@ impl Actor {
     /// Sees unpublished data of every department.
     pub fn reads_everything(self) -> bool {
         matches!(self.role(), Some(Role::Admin | Role::Reviewer))
+    }
+
+    /// What this actor may read, as every list applies it in SQL: everything (admins and
+    /// reviewers), the own department's unpublished data and approved data (fillers), or
+    /// approved data only (the public).
+    pub fn visibility(self) -> Visibility {
+        if self.reads_everything() {
+            return Visibility::Everything;
+        }
+        match self.own_department() {
+            Some(d) => Visibility::Department(d),
+            None => Visibility::Published,
+        }
     }
 
     /// The department whose unpublished data this actor may see besides approved data.
@@ -130,7 +110,7 @@ pub fn check(actor: Actor, action: Action, department: i64, status: Status) -> R
     match (action, role) {
         (Action::Edit, Some(Role::Admin)) => Ok(()),
         (Action::Edit, Some(Role::Filler)) if own => {
-            if status.is_editable() {
+            if is_editable(status) {
                 Ok(())
             } else {
                 Err(Problem::conflict(format!(

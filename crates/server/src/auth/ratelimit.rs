@@ -244,7 +244,7 @@ impl Drop for Attempt {
 /// `concurrency` fixed threads rather than tokio's blocking pool (shared with uploads and
 /// file reads), so password checks can neither crowd out other blocking work nor spread over
 /// the pool's many threads. Their argon2 memory is reused between checks
-/// (`db::accounts::with_memory`).
+/// (`auth::password::with_memory`).
 #[derive(Debug)]
 pub struct HashGate {
     permits: Arc<Semaphore>,

@@ -9,7 +9,6 @@ use serde::Deserialize;
 use super::queries;
 use cache::Summary;
 use super::render::{page_result, render, PageError, Viewer, PageQuery};
-use crate::db::read;
 use crate::state::AppState;
 
 #[derive(Debug, Default, Deserialize)]
@@ -34,7 +33,7 @@ pub async fn page(State(state): State<AppState>, me: Viewer, PageQuery(q): PageQ
 }
 
 async fn build(state: &AppState, me: &Viewer, q: YearQuery) -> Result<axum::response::Html<String>, PageError> {
-    let years = read::years(&state.store).await?;
+    let years = state.store.years().await?;
     let Some(year) = pick_year(q.year.as_deref(), &years)? else {
         return render("dashboard.html", minijinja::context! { me, years, year => None::<i64> });
     };
@@ -100,7 +99,7 @@ pub mod cache {
     use jixiao_store::Store;
 
     use super::queries::{self, DepartmentRow};
-    use crate::auth::policy::Actor;
+    use crate::auth::policy::{Actor, Visibility};
     use crate::problem::Problem;
 
     pub const MAX_AGE: Duration = Duration::from_secs(60);
@@ -113,8 +112,8 @@ pub mod cache {
         pub lights: Vec<super::super::overview::DepartmentLights>,
     }
 
-    /// (database, year, what the viewer may see: all / public / a filler's department)
-    type Key = (String, i64, Option<Option<i64>>);
+    /// (database, year, what the viewer may see)
+    type Key = (String, i64, Visibility);
 
     struct Entry {
         stamp: (i64, i64),
@@ -144,21 +143,15 @@ pub mod cache {
     }
 
     async fn stamp(store: &Store) -> Result<(i64, i64), Problem> {
-        let row: (i64, i64) = sqlx::query_as(
-            "SELECT (SELECT COALESCE(MAX(id), 0) FROM audit_log), (SELECT COALESCE(MAX(id), 0) FROM document_revisions)",
-        )
-        .fetch_one(store.pool())
-        .await?;
-        Ok(row)
+        Ok(store.change_stamp().await?)
     }
 
     fn database(store: &Store) -> String {
-        store.pool().connect_options().database_url.to_string()
+        store.identity().to_string()
     }
 
     fn key(store: &Store, actor: Actor, year: i64) -> Key {
-        let seen = if actor.reads_everything() { None } else { Some(actor.own_department()) };
-        (database(store), year, seen)
+        (database(store), year, actor.visibility())
     }
 
     /// The entry when it is still fresh; a page's use (`touch`) keeps it among those refreshed.

@@ -12,7 +12,6 @@ use super::dashboard::{pick_year, YearQuery};
 use super::render::{page_result, render, PageError, Viewer, PageQuery, PagePath};
 use super::{format, queries};
 use crate::auth::policy::{check, Action};
-use crate::db::read;
 use crate::state::AppState;
 
 pub async fn page(State(state): State<AppState>, me: Viewer, PagePath(id): PagePath<String>, PageQuery(q): PageQuery<YearQuery>) -> Response {
@@ -22,7 +21,7 @@ pub async fn page(State(state): State<AppState>, me: Viewer, PagePath(id): PageP
 
 async fn build(state: &AppState, me: &Viewer, id: &str, q: YearQuery) -> Result<Html<String>, PageError> {
     let id: i64 = id.parse().map_err(|_| PageError::BadRequest(format!("部门编号应为整数，实际为“{id}”。")))?;
-    let org = read::organisation_by_id(&state.store, id).await?;
+    let org = state.store.organisation(id).await?;
     let year = pick_year(q.year.as_deref(), &[])?;
     let projects = queries::projects_of_department(&state.store, me.actor, id, year).await?;
     let total: Decimal = projects.iter().filter_map(|p| format::money(p.budget_total.as_deref())).sum();
@@ -36,7 +35,7 @@ async fn build(state: &AppState, me: &Viewer, id: &str, q: YearQuery) -> Result<
     // What "提交本部门全部草稿" sends, one API call per project (each with its version).
     let submittable: Vec<serde_json::Value> = projects
         .iter()
-        .filter(|p| crate::db::status_from_db(&p.status).is_ok_and(|s| check(me.actor, Action::Submit, id, s).is_ok()))
+        .filter(|p| check(me.actor, Action::Submit, id, p.status).is_ok())
         .map(|p| serde_json::json!({ "id": p.id, "version": p.version }))
         .collect();
     let can_submit_all = me.is(crate::auth::policy::Role::Filler) && !submittable.is_empty();
@@ -60,14 +59,7 @@ async fn build(state: &AppState, me: &Viewer, id: &str, q: YearQuery) -> Result<
 /// The sections are HTML written by `jixiao-disclosure`, which escapes every text it prints;
 /// they go into the page as markup, all other data as escaped text.
 async fn disclosures(state: &AppState, department: i64, visible: &[queries::ProjectRow]) -> Result<Vec<minijinja::Value>, PageError> {
-    let pairs: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT p.revision_id, p.id FROM projects p \
-         JOIN documents d ON d.id = p.document_id AND d.current_revision_id = p.revision_id \
-         WHERE p.department_id = $1",
-    )
-    .bind(department)
-    .fetch_all(state.store.pool())
-    .await?;
+    let pairs = state.store.current_projects_of_department(department).await?;
     let seen = |p: &i64| visible.iter().any(|v| v.id == *p);
     let mut revisions: Vec<i64> = pairs.iter().filter(|(_, p)| seen(p)).map(|(r, _)| *r).collect();
     revisions.sort_unstable();
@@ -88,17 +80,12 @@ async fn disclosures(state: &AppState, department: i64, visible: &[queries::Proj
 async fn disclosure_of(state: &AppState, revision: i64) -> Result<Option<String>, PageError> {
     type Sections = HashMap<(String, String), Option<String>>;
     static RENDERED: OnceLock<Mutex<Sections>> = OnceLock::new();
-    let key: (String, String) = sqlx::query_as("SELECT sha256, file_name FROM document_revisions WHERE id = $1")
-        .bind(revision)
-        .fetch_one(state.store.pool())
-        .await?;
+    let (file_name, sha256) = state.store.revision_file(revision).await?;
+    let key = (sha256, file_name);
     if let Some(hit) = RENDERED.get_or_init(Default::default).lock().ok().and_then(|m| m.get(&key).cloned()) {
         return Ok(hit);
     }
-    let bytes: Vec<u8> = sqlx::query_scalar("SELECT content FROM document_revisions WHERE id = $1")
-        .bind(revision)
-        .fetch_one(state.store.pool())
-        .await?;
+    let bytes = state.store.revision_content(revision).await?;
     let section = jixiao_office::blocks(&key.1, &bytes)
         .ok()
         .and_then(|blocks| jixiao_disclosure::read_disclosure(&blocks).0)

@@ -10,9 +10,8 @@ use jixiao_model::Document;
 use super::dashboard::{pick_year, YearQuery};
 use super::render::{PageError, Viewer, PageQuery, PagePath};
 use crate::auth::policy::{check, Action};
-use crate::db::model::{self, document};
-use crate::db::read;
 use crate::state::AppState;
+use jixiao_store::domain::document;
 
 /// 可下载的格式：扩展名、媒体类型、写出函数。
 type Format = (&'static str, &'static str, fn(&Document) -> Vec<u8>);
@@ -26,12 +25,12 @@ fn format_of(name: &str) -> Result<Format, PageError> {
     }
 }
 
-async fn project(state: &AppState, p: &read::Project) -> Result<jixiao_model::Project, PageError> {
-    Ok(model::project(&state.store, p).await?)
+async fn project(state: &AppState, p: &jixiao_store::Project) -> Result<jixiao_model::Project, PageError> {
+    Ok(state.store.model_project(p).await?)
 }
 
 async fn department_name(state: &AppState, id: Option<i64>) -> Option<String> {
-    read::organisation_by_id(&state.store, id?).await.ok().map(|o| o.name)
+    state.store.organisation(id?).await.ok().map(|o| o.name)
 }
 
 /// `attachment` with the Chinese name (RFC 5987) and an ASCII fallback.
@@ -51,8 +50,8 @@ fn file(doc: &Document, format: &str, name: &str, fallback: &str) -> Result<Resp
 
 pub async fn project_file(State(state): State<AppState>, me: Viewer, PagePath((id, format)): PagePath<(i64, String)>) -> Response {
     let r = async {
-        let p = read::project_row(&state.store, id).await.map_err(|_| PageError::NotFound("未找到该记录，或您无权查看。".into()))?;
-        check(me.actor, Action::Read, p.department(), p.status()?)?;
+        let p = state.store.project(id).await.map_err(|_| PageError::NotFound("未找到该记录，或您无权查看。".into()))?;
+        check(me.actor, Action::Read, p.department(), p.status)?;
         let department = department_name(&state, p.department_id).await;
         let doc = document(format!("{}（jixiao 导出）", p.name), department, p.year, vec![project(&state, &p).await?]);
         file(&doc, &format, &p.name, &format!("project-{id}"))
@@ -68,12 +67,12 @@ pub async fn department_file(
     PageQuery(q): PageQuery<YearQuery>,
 ) -> Response {
     let r = async {
-        let org = read::organisation_by_id(&state.store, id).await?;
+        let org = state.store.organisation(id).await?;
         let year = pick_year(q.year.as_deref(), &[])?;
         let rows = super::queries::projects_of_department(&state.store, me.actor, id, year).await?;
         let mut projects = Vec::with_capacity(rows.len());
         for row in &rows {
-            projects.push(project(&state, &read::project_row(&state.store, row.id).await?).await?);
+            projects.push(project(&state, &state.store.project(row.id).await?).await?);
         }
         let name = match year {
             Some(y) => format!("{}{y}年度绩效目标", org.name),

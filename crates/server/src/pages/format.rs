@@ -1,4 +1,4 @@
-//! Display helpers: amounts in 万元, status names, severity names (all exact, all Chinese).
+//! Display helpers: amounts in 万元, severity names, quality grades (all exact, all Chinese).
 
 use std::str::FromStr;
 
@@ -23,16 +23,6 @@ pub fn wan(d: Decimal) -> String {
         grouped.push(c);
     }
     format!("{sign}{grouped}.{frac}")
-}
-
-pub fn status_name(db: &str) -> &'static str {
-    match db {
-        "draft" => "草稿",
-        "submitted" => "已提交",
-        "returned" => "已退回",
-        "approved" => "已批准",
-        _ => "未知",
-    }
 }
 
 pub fn severity_name(db: &str) -> &'static str {

@@ -16,7 +16,6 @@ use serde::Deserialize;
 use super::render::{render, Viewer, PageQuery};
 use crate::auth::login;
 use crate::auth::session::{cookie, csrf_for, login_cookies, logout_cookies, random_token, same_token, token_hash, SESSION_COOKIE};
-use crate::db::accounts;
 use crate::edge::Client;
 use crate::state::AppState;
 
@@ -150,8 +149,8 @@ pub async fn logout(State(state): State<AppState>, client: Client, request: Requ
         if !same_token(&form._csrf, &csrf_for(token)) {
             return super::PageError::Forbidden("退出请求缺少有效的 CSRF 令牌，请从页面上的“退出”按钮操作。".into()).into_page(None);
         }
-        if let Ok(Some(user)) = accounts::user_by_session(&state.store, &token_hash(token)).await {
-            if let Err(p) = accounts::delete_session(&state.store, user.id, Some(token_hash(token).as_str())).await {
+        if let Ok(Some(user)) = state.store.user_by_session(&token_hash(token)).await {
+            if let Err(p) = state.store.end_session(user.id, Some(token_hash(token).as_str())).await {
                 return super::PageError::from(p).into_page(None);
             }
         }

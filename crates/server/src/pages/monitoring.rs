@@ -18,10 +18,8 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use super::render::{page_result, render, PageError, Viewer, PageQuery, PagePath, PageBody};
-use crate::api::monitoring as api_monitoring;
+use crate::api::monitoring::{self as api_monitoring, entry_of, monitoring_of, Entry};
 use crate::auth::policy::Role;
-use crate::db::monitoring as monitoring_db;
-use crate::db::{model, read};
 use crate::state::AppState;
 
 #[derive(Debug, Default, Deserialize)]
@@ -38,14 +36,14 @@ pub async fn page(State(state): State<AppState>, me: Viewer, PageQuery(q): PageQ
         }
         let params = crate::api::query::ListParams { per_page: Some(200), ..Default::default() };
         let w = params.window()?;
-        let (documents, _) = read::documents(&state.store, me.actor, &params, w).await?;
+        let documents = state.store.documents(me.actor.visibility(), &params.filter(), w.slice()).await?.items;
         let projects = match q.document {
             Some(id) => {
                 let stored = stored_document(&state, &me, id).await?;
                 let period = period(&stored.doc, q.month)?;
                 let mut entries = Vec::with_capacity(stored.rows.len());
                 for row in &stored.rows {
-                    entries.push(monitoring_db::entry_of(&state.store, row.id, period).await?);
+                    entries.push(entry_of(&state.store, row.id, period).await?);
                 }
                 entry_rows(&stored, &entries)
             }
@@ -66,18 +64,18 @@ pub async fn page(State(state): State<AppState>, me: Viewer, PageQuery(q): PageQ
 /// A document's current projects as the viewer sees them, from the stored rows.
 struct StoredDocument {
     doc: Document,
-    rows: Vec<read::Project>,
+    rows: Vec<jixiao_store::Project>,
 }
 
 async fn stored_document(state: &AppState, me: &Viewer, id: i64) -> Result<StoredDocument, PageError> {
-    let document = read::document_by_id(&state.store, me.actor, id).await?;
+    let document = state.store.document(me.actor.visibility(), id).await?;
     let params = crate::api::query::ListParams { document: Some(id), per_page: Some(200), ..Default::default() };
-    let (rows, _) = read::projects(&state.store, me.actor, &params, params.window()?).await?;
+    let rows = state.store.projects(me.actor.visibility(), &params.filter(), params.window()?.slice()).await?.items;
     let mut projects = Vec::with_capacity(rows.len());
     for row in &rows {
-        projects.push(model::project(&state.store, row).await?);
+        projects.push(state.store.model_project(row).await?);
     }
-    let doc = model::document(document.source_name, None, document.year, projects);
+    let doc = jixiao_store::domain::document(document.source_name, None, document.year, projects);
     Ok(StoredDocument { doc, rows })
 }
 
@@ -162,7 +160,7 @@ struct EntryIndicator {
     measures: String,
 }
 
-fn entry_rows(stored: &StoredDocument, entries: &[Option<monitoring_db::Entry>]) -> Vec<EntryProject> {
+fn entry_rows(stored: &StoredDocument, entries: &[Option<Entry>]) -> Vec<EntryProject> {
     stored
         .doc
         .projects
@@ -290,9 +288,9 @@ pub async fn entry(State(state): State<AppState>, me: Viewer, PageQuery(q): Page
                 continue;
             }
             let version = form.get(&format!("version-{}", pm.project)).and_then(|v| v.trim().parse::<i64>().ok()).unwrap_or(0);
-            let before = monitoring_db::entry_of(&state.store, row.id, period).await?;
+            let before = entry_of(&state.store, row.id, period).await?;
             let merged = merge(before.as_ref(), pm);
-            if before.as_ref().is_some_and(|e| e.version == version && e.monitoring() == merged) {
+            if before.as_ref().is_some_and(|e| e.version == version && monitoring_of(e) == merged) {
                 unchanged += 1;
                 continue;
             }
@@ -332,10 +330,10 @@ pub async fn entry(State(state): State<AppState>, me: Viewer, PageQuery(q): Page
 
 /// The form's figures over the stored entry: what the form does not show (全年预算数,
 /// 全年预计执行数, 全年预计完成值) is kept, not erased.
-fn merge(before: Option<&monitoring_db::Entry>, form: &jixiao_assess::ProjectMonitoring) -> jixiao_assess::ProjectMonitoring {
+fn merge(before: Option<&Entry>, form: &jixiao_assess::ProjectMonitoring) -> jixiao_assess::ProjectMonitoring {
     let mut pm = form.clone();
     pm.project = 0;
-    if let Some(old) = before.map(monitoring_db::Entry::monitoring) {
+    if let Some(old) = before.map(monitoring_of) {
         pm.annual_budget = old.annual_budget;
         pm.expected_full_year_spend = old.expected_full_year_spend;
         for ip in &mut pm.indicators {

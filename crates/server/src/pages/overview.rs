@@ -9,9 +9,8 @@ use jixiao_store::Store;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::api::monitoring::{entry_of, monitoring_of};
 use crate::auth::policy::Actor;
-use crate::db::sql::{bind_all, numbered, Arg, Col, Filter, CURRENT};
-use crate::db::{model, monitoring, read};
 use crate::problem::Problem;
 
 /// One department's lights and scores.
@@ -38,56 +37,42 @@ pub async fn departments(
     actor: Actor,
     year: i64,
 ) -> Result<Vec<DepartmentLights>, Problem> {
-    let mut f = Filter::new();
-    f.and("e.year = ?", [Arg::Int(year)]).and(CURRENT, []);
-    f.visible_projects(actor);
-    let sql = format!(
-        "SELECT e.project_id, e.first_month, e.last_month, p.department_id, o.name AS department \
-         FROM monitoring_entries e JOIN projects p ON p.id = e.project_id \
-         LEFT JOIN organisations o ON o.id = p.department_id{} \
-         ORDER BY e.project_id, e.last_month DESC, e.first_month LIMIT {MAX_ENTRIES}",
-        f.where_sql()
-    );
-    let rows = bind_all(sqlx::query(&numbered(&sql)), f.args())
-        .fetch_all(store.pool())
-        .await?;
+    let rows = store.monitored_projects(actor.visibility(), year, MAX_ENTRIES).await?;
     let mut out: Vec<DepartmentLights> = Vec::new();
     let mut last_project = None;
     let mut scores: Vec<(usize, Decimal)> = Vec::new();
-    for r in &rows {
-        let project_id = r.int("project_id")?;
+    for r in rows {
+        let project_id = r.project_id;
         if last_project == Some(project_id) {
             continue; // only the project's latest period
         }
         last_project = Some(project_id);
-        let (first, last) = (r.int("first_month")?, r.int("last_month")?);
+        let (first, last) = (r.first_month, r.last_month);
         let Ok(period) = Period::new(Some(year as i32), first as u32, last as u32) else {
             continue;
         };
-        let Some(entry) = monitoring::entry_of(store, project_id, period).await? else {
+        let Some(entry) = entry_of(store, project_id, period).await? else {
             continue;
         };
-        let row = read::project_row(store, project_id).await?;
-        let project = model::project(store, &row).await?;
-        let mut monitored = entry.monitoring();
+        let row = store.project(project_id).await?;
+        let project = store.model_project(&row).await?;
+        let mut monitored = monitoring_of(&entry);
         // 全年预算数 defaults to the project's budget (as on the monitoring page).
         if monitored.annual_budget.is_none() {
             monitored.annual_budget = project.budget.total.as_ref().map(|m| m.value);
         }
-        let doc = model::document(String::new(), None, Some(year), vec![project]);
+        let doc = jixiao_store::domain::document(String::new(), None, Some(year), vec![project]);
         let report = MonitoringReport {
             period,
             projects: vec![monitored],
         };
-        let department = r
-            .opt_text("department")?
-            .unwrap_or_else(|| "（未注明部门）".into());
+        let department = r.department.unwrap_or_else(|| "（未注明部门）".into());
         let index = match out.iter().position(|d| d.department == department) {
             Some(i) => i,
             None => {
                 out.push(DepartmentLights {
                     department,
-                    department_id: r.opt_int("department_id")?,
+                    department_id: r.department_id,
                     projects: 0,
                     budget: [0; 3],
                     indicators: [0; 5],

@@ -9,9 +9,8 @@ use serde::Serialize;
 use super::format;
 use super::render::{page_result, render, PageError, Viewer, PagePath};
 use crate::auth::policy::{check, Action};
-use crate::db::read::{self, Indicator};
-use crate::db::sql::Col;
 use crate::state::AppState;
+use jixiao_store::{Comment, Indicator, Project};
 
 /// 表中一行：指标，及其一级/二级单元格的合并行数（`None`：被上一行的合并单元格覆盖）。
 #[derive(Debug, Serialize)]
@@ -21,7 +20,7 @@ struct Row {
     level1_span: Option<usize>,
     level2_span: Option<usize>,
     findings: Vec<FindingView>,
-    comments: Vec<read::Comment>,
+    comments: Vec<Comment>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -60,26 +59,19 @@ pub async fn page(State(state): State<AppState>, me: Viewer, PagePath(id): PageP
 }
 
 async fn findings_of(state: &AppState, project_id: i64) -> Result<Vec<FindingView>, PageError> {
-    let rows = sqlx::query(
-        "SELECT x.rule, x.severity, x.message, x.line FROM projects p JOIN findings x \
-         ON x.revision_id = p.revision_id AND x.project_position = p.position WHERE p.id = $1 ORDER BY x.line, x.id",
-    )
-    .bind(project_id)
-    .fetch_all(state.store.pool())
-    .await?;
-    rows.iter()
-        .map(|r| {
-            let severity = r.text("severity")?;
-            Ok(FindingView {
-                rule: r.text("rule")?,
-                severity_name: format::severity_name(&severity),
-                severity,
-                message: r.text("message")?,
-                line: r.opt_int("line")?,
-            })
+    Ok(state
+        .store
+        .project_findings(project_id)
+        .await?
+        .into_iter()
+        .map(|f| FindingView {
+            rule: f.rule,
+            severity_name: format::severity_name(&f.severity),
+            severity: f.severity,
+            message: f.message,
+            line: f.line,
         })
-        .collect::<Result<_, crate::problem::Problem>>()
-        .map_err(PageError::from)
+        .collect())
 }
 
 /// 历史：该项目、其指标和所属文档的审计记录（最新在前）。
@@ -112,52 +104,39 @@ fn action_name(entity: &str, action: &str) -> String {
     format!("{verb}{thing}")
 }
 
-async fn history(state: &AppState, project: &read::Project) -> Result<Vec<HistoryEntry>, PageError> {
-    let rows = sqlx::query(
-        "SELECT a.at, a.entity, a.entity_id, a.action, u.display_name FROM audit_log a LEFT JOIN users u ON u.id = a.user_id \
-         WHERE (a.entity = 'project' AND a.entity_id = $1) \
-            OR (a.entity = 'indicator' AND a.entity_id IN (SELECT id FROM indicators WHERE project_id = $1)) \
-            OR (a.entity = 'document' AND a.entity_id = $2) \
-         ORDER BY a.id DESC LIMIT 100",
-    )
-    .bind(project.id)
-    .bind(project.document_id)
-    .fetch_all(state.store.pool())
-    .await?;
-    rows.iter()
-        .map(|r| {
-            let entity = r.text("entity")?;
-            let mut what = action_name(&entity, &r.text("action")?);
-            if entity == "indicator" {
-                what.push_str(&format!("（指标 {}）", r.opt_int("entity_id")?.unwrap_or(0)));
+async fn history(state: &AppState, project: &Project) -> Result<Vec<HistoryEntry>, PageError> {
+    Ok(state
+        .store
+        .project_history(project.id, project.document_id)
+        .await?
+        .into_iter()
+        .map(|a| {
+            let mut what = action_name(&a.entity, &a.action);
+            if a.entity == "indicator" {
+                what.push_str(&format!("（指标 {}）", a.entity_id.unwrap_or(0)));
             }
-            Ok(HistoryEntry {
-                at: r.text("at")?.replace('T', " ").trim_end_matches('Z').to_string(),
-                who: r.opt_text("display_name")?.unwrap_or_else(|| "系统".into()),
+            HistoryEntry {
+                at: a.at.replace('T', " ").trim_end_matches('Z').to_string(),
+                who: a.who.unwrap_or_else(|| "系统".into()),
                 what,
-            })
+            }
         })
-        .collect::<Result<_, crate::problem::Problem>>()
-        .map_err(PageError::from)
+        .collect())
 }
 
 async fn spending_plan(state: &AppState, id: i64) -> Result<Vec<Option<String>>, PageError> {
-    let text: Option<String> = sqlx::query_scalar("SELECT spending_plan FROM projects WHERE id = $1")
-        .bind(id)
-        .fetch_one(state.store.pool())
-        .await?;
-    Ok(text.and_then(|t| serde_json::from_str::<Vec<Option<String>>>(&t).ok()).unwrap_or_default())
+    Ok(state.store.spending_plan(id).await?)
 }
 
 async fn department_name(state: &AppState, id: Option<i64>) -> Result<String, PageError> {
     let Some(id) = id else { return Ok("（未识别部门）".into()) };
-    Ok(read::organisation_by_id(&state.store, id).await.map(|o| o.name).unwrap_or_else(|_| "（未识别部门）".into()))
+    Ok(state.store.organisation(id).await.map(|o| o.name).unwrap_or_else(|_| "（未识别部门）".into()))
 }
 
 async fn build(state: &AppState, me: &Viewer, id: &str) -> Result<Html<String>, PageError> {
     let id: i64 = id.parse().map_err(|_| PageError::BadRequest(format!("项目编号应为整数，实际为“{id}”。")))?;
-    let project = read::project_row(&state.store, id).await.map_err(|_| PageError::NotFound("未找到该记录，或您无权查看。".into()))?;
-    let status = project.status()?;
+    let project = state.store.project(id).await.map_err(|_| PageError::NotFound("未找到该记录，或您无权查看。".into()))?;
+    let status = project.status;
     let dept = project.department();
     check(me.actor, Action::Read, dept, status)?;
     let store = &state.store;
@@ -165,9 +144,9 @@ async fn build(state: &AppState, me: &Viewer, id: &str) -> Result<Html<String>, 
     // `GET /api/v1/projects/{id}/comments` is: the public sees the published table only.
     let staff = me.signed_in;
     let (indicators, goals, comments, findings, history, plan, department) = tokio::try_join!(
-        async { read::indicators_of(store, id).await.map_err(PageError::from) },
-        async { read::goals_of(store, id).await.map_err(PageError::from) },
-        async { if staff { read::comments(store, id).await.map_err(PageError::from) } else { Ok(Vec::new()) } },
+        async { store.indicators_of(id).await.map_err(PageError::from) },
+        async { store.goals_of(id).await.map_err(PageError::from) },
+        async { if staff { store.comments(id).await.map_err(PageError::from) } else { Ok(Vec::new()) } },
         findings_of(state, id),
         async { if staff { history(state, &project).await } else { Ok(Vec::new()) } },
         spending_plan(state, id),
@@ -307,29 +286,11 @@ pub async fn reorder(
     use crate::problem::Problem;
     let by = caller.require_user()?.id;
     crate::api::projects::allowed(&state, &caller, id, Action::Edit).await?;
-    let mut tx = state.store.begin_write().await?;
-    let mut ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM indicators WHERE project_id = $1 ORDER BY position, id")
-        .bind(id)
-        .fetch_all(&mut *tx)
-        .await?;
-    let k = ids.iter().position(|&i| i == m.indicator_id).ok_or_else(|| Problem::not_found(format!("指标 {} 不属于项目 {id}。", m.indicator_id)))?;
-    let other = match m.dir.as_str() {
-        "up" if k > 0 => k - 1,
-        "down" if k + 1 < ids.len() => k + 1,
-        "up" | "down" => return Ok(axum::http::StatusCode::NO_CONTENT),
+    let dir = match m.dir.as_str() {
+        "up" => jixiao_store::Direction::Up,
+        "down" => jixiao_store::Direction::Down,
         d => return Err(Problem::unprocessable(format!("字段“dir”应为 up 或 down，实际为“{d}”。"))),
     };
-    ids.swap(k, other);
-    for (position, ind) in ids.iter().enumerate() {
-        sqlx::query("UPDATE indicators SET position = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND position <> $1")
-            .bind(position as i64)
-            .bind(crate::db::now())
-            .bind(ind)
-            .execute(&mut *tx)
-            .await?;
-    }
-    let after = serde_json::json!({ "order": ids }).to_string();
-    crate::db::accounts::audit(&mut tx, Some(by), "project", Some(id), "reorder", None, Some(&after)).await?;
-    tx.commit().await?;
+    state.store.move_indicator(by, id, m.indicator_id, dir).await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
 }

@@ -215,8 +215,8 @@ impl From<Problem> for PageError {
     }
 }
 
-impl From<sqlx::Error> for PageError {
-    fn from(e: sqlx::Error) -> PageError {
+impl From<jixiao_store::StoreError> for PageError {
+    fn from(e: jixiao_store::StoreError) -> PageError {
         PageError::from(Problem::from(e))
     }
 }

@@ -8,11 +8,11 @@ use jixiao_model::{
     Budget, Document, Indicator, IndicatorLevel, Level1, Level2, Located, Money, Origin, Project,
     Target,
 };
-use jixiao_store::Store;
 use rust_decimal::Decimal;
 
-use super::read;
-use crate::problem::Problem;
+use crate::error::StoreError;
+use crate::model;
+use crate::Store;
 
 fn at(line: i64) -> Origin {
     Origin::line(u32::try_from(line).unwrap_or(0))
@@ -30,7 +30,7 @@ fn amount(text: &Option<String>, line: i64) -> Option<Located<Money>> {
 }
 
 /// A stored indicator as the model's row (the target parsed again from its printed text).
-pub fn indicator(i: read::Indicator) -> Indicator {
+pub fn indicator(i: model::Indicator) -> Indicator {
     let here = at(i.line);
     Indicator {
         level1: IndicatorLevel {
@@ -56,40 +56,8 @@ pub fn indicator(i: read::Indicator) -> Indicator {
     }
 }
 
-/// A stored project with its goals and indicators (indicators in `position` order, so an
-/// indicator's index here is its index in `GET /api/v1/projects/{id}`).
-pub async fn project(store: &Store, p: &read::Project) -> Result<Project, Problem> {
-    let (indicators, goals) = tokio::try_join!(
-        read::indicators_of(store, p.id),
-        read::goals_of(store, p.id)
-    )?;
-    Ok(Project {
-        unit: None,
-        code: located(p.code.clone(), p.line),
-        name: Located::new(p.name.clone(), at(p.line)),
-        budget: Budget {
-            total: amount(&p.budget_total, p.line),
-            fiscal: amount(&p.budget_fiscal, p.line),
-            other: amount(&p.budget_other, p.line),
-        },
-        purpose: located(p.purpose.clone(), p.line),
-        spending_plan: None,
-        goals: goals
-            .into_iter()
-            .map(|g| Located::new(g, at(p.line)))
-            .collect(),
-        indicators: indicators.into_iter().map(indicator).collect(),
-        at: at(p.line),
-    })
-}
-
 /// A document made of stored projects.
-pub fn document(
-    source: String,
-    department: Option<String>,
-    year: Option<i64>,
-    projects: Vec<Project>,
-) -> Document {
+pub fn document(source: String, department: Option<String>, year: Option<i64>, projects: Vec<Project>) -> Document {
     Document {
         source,
         department: department.map(|d| Located::new(d, Origin::line(1))),
@@ -98,5 +66,28 @@ pub fn document(
             .map(|y| Located::new(y, Origin::line(1))),
         projects,
         ..Document::default()
+    }
+}
+
+impl Store {
+    /// A stored project with its goals and indicators, as the model's project (indicators in
+    /// `position` order, so an indicator's index here is its index in the project's table).
+    pub async fn model_project(&self, p: &model::Project) -> Result<Project, StoreError> {
+        let (indicators, goals) = tokio::try_join!(self.indicators_of(p.id), self.goals_of(p.id))?;
+        Ok(Project {
+            unit: None,
+            code: located(p.code.clone(), p.line),
+            name: Located::new(p.name.clone(), at(p.line)),
+            budget: Budget {
+                total: amount(&p.budget_total, p.line),
+                fiscal: amount(&p.budget_fiscal, p.line),
+                other: amount(&p.budget_other, p.line),
+            },
+            purpose: located(p.purpose.clone(), p.line),
+            spending_plan: None,
+            goals: goals.into_iter().map(|g| Located::new(g, at(p.line))).collect(),
+            indicators: indicators.into_iter().map(indicator).collect(),
+            at: at(p.line),
+        })
     }
 }

@@ -1,4 +1,4 @@
--- jixiao schema, version 6: findings of every rule set. An import now stores the findings of
+-- jixiao schema, version 7: findings of every rule set. An import now stores the findings of
 -- the budget disclosure (部门预算公开, rules JX-D…) beside the review's; `rule_set` says which
 -- checks made a finding: 'review' (绩效目标审核, JX-C/M/R/A/T), 'disclosure' (JX-D) or 'read'
 -- (the reader's warnings, rule read.*). Disclosure findings belong to no project

@@ -1,0 +1,737 @@
+//! The import pipeline against both backends: every test runs on a fresh SQLite file and on
+//! a fresh PostgreSQL database (127.0.0.1:5432 by default; `JIXIAO_TEST_PG_URL` to change).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use jixiao_import::{
+    import_document, import_paths, load_demo, ImportError, ImportOptions, ImportOutcome,
+};
+use jixiao_store::Store;
+
+fn seeds_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/seeds")
+}
+
+fn seed(name: &str) -> Vec<u8> {
+    std::fs::read(seeds_dir().join(name)).unwrap()
+}
+
+fn scratch(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("jixiao-import-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn pg_url() -> String {
+    std::env::var("JIXIAO_TEST_PG_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
+}
+
+/// A fresh PostgreSQL database for one test; fails (never skips) when no server answers.
+async fn postgres(tag: &str) -> Store {
+    let admin = Store::connect(&pg_url()).await.unwrap_or_else(|e| {
+        panic!(
+            "PostgreSQL 无法连接（{}）：{e}。请先运行 scripts/pg-test-server.sh",
+            pg_url()
+        )
+    });
+    let name = format!("jixiao_import_{tag}_{}", std::process::id());
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+        .execute(admin.pool())
+        .await
+        .unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(admin.pool())
+        .await
+        .unwrap();
+    admin.close().await;
+    let url = match pg_url().rsplit_once('/') {
+        Some((base, _)) => format!("{base}/{name}"),
+        None => unreachable!("a PostgreSQL URL names its database"),
+    };
+    Store::open(&url).await.unwrap()
+}
+
+async fn sqlite(tag: &str) -> Store {
+    let dir = scratch(tag);
+    Store::open(dir.join("jixiao.db").to_str().unwrap())
+        .await
+        .unwrap()
+}
+
+async fn backends(tag: &str) -> Vec<(&'static str, Store)> {
+    vec![
+        ("sqlite", sqlite(tag).await),
+        ("postgres", postgres(tag).await),
+    ]
+}
+
+async fn count(store: &Store, table: &str) -> i64 {
+    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+        .fetch_one(store.pool())
+        .await
+        .unwrap()
+}
+
+/// Every project's kept counts (migration 0005) against the rows they count.
+async fn assert_project_counts_agree(store: &Store, context: &str) {
+    let wrong: Vec<(i64, i64, i64, i64, i64, i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT id, indicator_count, n_i, findings_error, n_e, findings_warning, n_w, findings_info, n_n FROM \
+         (SELECT p.id, p.indicator_count, p.findings_error, p.findings_warning, p.findings_info, \
+            (SELECT COUNT(*) FROM indicators i WHERE i.project_id = p.id) AS n_i, \
+            (SELECT COUNT(*) FROM findings x WHERE x.revision_id = p.revision_id AND x.project_position = p.position AND x.severity = 'error') AS n_e, \
+            (SELECT COUNT(*) FROM findings x WHERE x.revision_id = p.revision_id AND x.project_position = p.position AND x.severity = 'warning') AS n_w, \
+            (SELECT COUNT(*) FROM findings x WHERE x.revision_id = p.revision_id AND x.project_position = p.position AND x.severity = 'info') AS n_n \
+          FROM projects p) t \
+         WHERE indicator_count <> n_i OR findings_error <> n_e OR findings_warning <> n_w OR findings_info <> n_n",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    assert!(wrong.is_empty(), "{context}: kept counts differ from the rows: {wrong:?}");
+    let counted: i64 = sqlx::query_scalar("SELECT CAST(COALESCE(SUM(indicator_count + findings_error + findings_warning + findings_info), 0) AS BIGINT) FROM projects")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert!(counted > 0, "{context}: something was counted");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_rule_set_is_stored() {
+    for (backend, store) in backends("rulesets").await {
+        let bytes = seed("004_ef264869df8a45bf.txt");
+        import_document(&store, "004.txt", &bytes, &ImportOptions::default())
+            .await
+            .unwrap();
+        // Seed 004's disclosure: 审计服务 (D021), three asset shares (D017), two planned
+        // purchases (D020), as `jixiao check` reports them; the document's own, no project's.
+        let disclosure: Vec<(String, String, Option<i64>, Option<i64>)> = sqlx::query_as(
+            "SELECT rule, severity, line, project_position FROM findings WHERE rule_set = 'disclosure' ORDER BY id",
+        )
+        .fetch_all(store.pool())
+        .await
+        .unwrap();
+        let expected = [
+            ("JX-D021", "info", 469),
+            ("JX-D017", "warning", 502),
+            ("JX-D017", "warning", 502),
+            ("JX-D017", "warning", 502),
+            ("JX-D020", "info", 502),
+            ("JX-D020", "info", 502),
+        ]
+        .map(|(rule, severity, line)| (rule.to_string(), severity.to_string(), Some(line), None));
+        assert_eq!(disclosure, expected, "{backend}");
+        // Every finding names the rule set its rule belongs to; the review's are there too.
+        let scalar = |sql: &'static str| sqlx::query_scalar::<_, i64>(sql).fetch_one(store.pool());
+        let misnamed = scalar(
+            "SELECT COUNT(*) FROM findings WHERE rule_set <> CASE WHEN rule LIKE 'JX-D%' THEN 'disclosure' \
+             WHEN rule LIKE 'read.%' THEN 'read' ELSE 'review' END",
+        );
+        assert_eq!(misnamed.await.unwrap(), 0, "{backend}");
+        let review = scalar("SELECT COUNT(*) FROM findings WHERE rule_set = 'review'");
+        assert!(review.await.unwrap() > 0, "{backend}");
+        assert_project_counts_agree(&store, backend).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn import_is_whole_and_idempotent() {
+    for (backend, store) in backends("idem").await {
+        let bytes = seed("000_c2d12ba55cbeb785.txt");
+        let doc = jixiao_read::read_bytes("000.txt", &bytes).unwrap().document;
+        let rows: usize = doc.projects.iter().map(|p| p.indicators.len()).sum();
+        let first = import_document(&store, "000.txt", &bytes, &ImportOptions::default())
+            .await
+            .unwrap();
+        let ImportOutcome::Imported { revision, .. } = first else {
+            panic!("{backend}: {first:?}")
+        };
+        assert_eq!(revision, 1);
+        assert_eq!(
+            count(&store, "projects").await,
+            doc.projects.len() as i64,
+            "{backend}"
+        );
+        assert_eq!(count(&store, "indicators").await, rows as i64, "{backend}");
+        assert!(
+            count(&store, "findings").await > 0,
+            "{backend}: review findings are stored"
+        );
+        let (code, total): (Option<String>, Option<String>) =
+            sqlx::query_as("SELECT code, budget_total FROM projects WHERE position = 0")
+                .fetch_one(store.pool())
+                .await
+                .unwrap();
+        assert_eq!(
+            (code.as_deref(), total.as_deref()),
+            (Some("426-0403-JBN-7MI2"), Some("5")),
+            "{backend}"
+        );
+        let (op, value, unit): (Option<String>, Option<String>, Option<String>) = sqlx::query_as(
+            "SELECT target_op, target_value, target_unit FROM indicators WHERE target_printed = '≥16次/年'",
+        )
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+        assert_eq!(
+            (op.as_deref(), value.as_deref(), unit.as_deref()),
+            (Some("at_least"), Some("16"), Some("次/年"))
+        );
+
+        // The same bytes again: nothing written.
+        let before = (
+            count(&store, "document_revisions").await,
+            count(&store, "indicators").await,
+        );
+        let again = import_document(&store, "000.txt", &bytes, &ImportOptions::default())
+            .await
+            .unwrap();
+        assert!(
+            matches!(again, ImportOutcome::Unchanged { .. }),
+            "{backend}"
+        );
+        assert_eq!(
+            before,
+            (
+                count(&store, "document_revisions").await,
+                count(&store, "indicators").await
+            )
+        );
+        store.close().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn changed_bytes_are_a_new_revision_with_a_diff() {
+    for (backend, store) in backends("rev").await {
+        let bytes = seed("001_bad47639f8145b87.txt");
+        let one = import_document(&store, "001.txt", &bytes, &ImportOptions::default())
+            .await
+            .unwrap();
+        let changed = String::from_utf8(bytes)
+            .unwrap()
+            .replace("≥90%", "≥95%")
+            .replace("交通费", "交通补助");
+        let two = import_document(
+            &store,
+            "001.txt",
+            changed.as_bytes(),
+            &ImportOptions::default(),
+        )
+        .await
+        .unwrap();
+        let (
+            ImportOutcome::Imported {
+                document_id: d1,
+                revision_id: r1,
+                ..
+            },
+            ImportOutcome::Imported {
+                document_id: d2,
+                revision_id: r2,
+                revision,
+                ..
+            },
+        ) = (one, two)
+        else {
+            panic!("{backend}")
+        };
+        assert_eq!(
+            (d1, revision),
+            (d2, 2),
+            "{backend}: same document, second revision"
+        );
+        assert_eq!(
+            count(&store, "document_revisions").await,
+            2,
+            "{backend}: the old revision is kept"
+        );
+        let diff = store.diff_revisions(r1, r2).await.unwrap();
+        assert!(
+            diff.added
+                .iter()
+                .any(|r| r.project == "交通补助" && r.indicator.is_none()),
+            "{backend}: {diff:?}"
+        );
+        assert!(
+            diff.removed
+                .iter()
+                .any(|r| r.project == "交通费" && r.indicator.is_none()),
+            "{backend}"
+        );
+        assert!(
+            diff.changed.iter().any(|c| c.field == "target"
+                && c.before.as_deref() == Some("≥90%")
+                && c.after.as_deref() == Some("≥95%")),
+            "{backend}: {diff:?}"
+        );
+        assert_project_counts_agree(&store, backend).await;
+        // Deleting rows (as removing a document does) takes them off the counts.
+        sqlx::query("DELETE FROM findings WHERE severity = 'warning'").execute(store.pool()).await.unwrap();
+        sqlx::query("DELETE FROM indicators WHERE id IN (SELECT MIN(id) FROM indicators GROUP BY project_id)")
+            .execute(store.pool())
+            .await
+            .unwrap();
+        assert_project_counts_agree(&store, &format!("{backend}, after deletes")).await;
+        store.close().await;
+    }
+}
+
+/// A 三级指标 too long to index is refused with its place on both backends alike (PostgreSQL's
+/// B-tree would otherwise fail on ~900 Chinese characters and SQLite take them); the longest
+/// allowed one is stored on both.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn overlong_indexed_texts_are_refused_with_their_place() {
+    // Characters that do not compress (PostgreSQL compresses index entries that repeat).
+    let varied = |n: usize| -> String {
+        (0..n).map(|i| char::from_u32(0x4e00 + ((i * 7919) % 20000) as u32).unwrap()).collect()
+    };
+    let text = String::from_utf8(seed("000_c2d12ba55cbeb785.txt")).unwrap();
+    let cell = "全年安全生产执法覆盖率";
+    let line = text[..text.find(cell).unwrap()].matches('\n').count() + 1;
+    for (backend, store) in backends("overlong").await {
+        let long = text.replacen(cell, &format!("{cell}{}", varied(1200)), 1);
+        let err = import_document(&store, "长指标.txt", long.as_bytes(), &ImportOptions::default())
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("长指标.txt："), "{backend}: {err}");
+        assert!(err.contains(&format!("第{line}行")), "{backend}: {err}");
+        assert!(err.contains("三级指标过长（1211 个字符，最多 500 个）"), "{backend}: {err}");
+        assert_eq!(count(&store, "documents").await, 0, "{backend}: nothing stored");
+
+        let longest = text.replacen(cell, &format!("{cell}{}", varied(500 - cell.chars().count())), 1);
+        let stored = import_document(&store, "长指标.txt", longest.as_bytes(), &ImportOptions::default()).await;
+        assert!(matches!(stored, Ok(ImportOutcome::Imported { .. })), "{backend}: {stored:?}");
+        store.close().await;
+    }
+}
+
+/// A failure in the middle of a document leaves nothing of it: a trigger rejects one
+/// indicator deep inside the document.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failing_document_is_not_half_imported() {
+    for (backend, store) in backends("atomic").await {
+        let trigger = match backend {
+            "sqlite" => vec![
+                "CREATE TRIGGER boom BEFORE INSERT ON indicators WHEN NEW.level3 = '爆炸指标' \
+                 BEGIN SELECT RAISE(ABORT, 'boom'); END"
+                    .to_string(),
+            ],
+            _ => vec![
+                "CREATE FUNCTION boom() RETURNS trigger AS $$ BEGIN IF NEW.level3 = '爆炸指标' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql".to_string(),
+                "CREATE TRIGGER boom BEFORE INSERT ON indicators FOR EACH ROW EXECUTE FUNCTION boom()".to_string(),
+            ],
+        };
+        for sql in trigger {
+            sqlx::raw_sql(&sql).execute(store.pool()).await.unwrap();
+        }
+        // The last indicator of the last project fails, after everything else was written.
+        let text = String::from_utf8(seed("000_c2d12ba55cbeb785.txt")).unwrap();
+        let cell = "\t服务对象满意度\n"; // the last project's last level-3 cell
+        let at = text.rfind(cell).unwrap();
+        let broken = format!("{}\t爆炸指标\n{}", &text[..at], &text[at + cell.len()..]);
+        let err = import_document(
+            &store,
+            "000.txt",
+            broken.as_bytes(),
+            &ImportOptions::default(),
+        )
+        .await
+        .unwrap_err();
+        assert!(matches!(err, ImportError::Store { .. }), "{backend}: {err}");
+        assert!(
+            err.to_string().contains("000.txt"),
+            "the error names the file: {err}"
+        );
+        for table in [
+            "documents",
+            "document_revisions",
+            "projects",
+            "indicators",
+            "goals",
+            "findings",
+        ] {
+            assert_eq!(
+                count(&store, table).await,
+                0,
+                "{backend}: {table} after a failed import"
+            );
+        }
+        // What was stored before stays.
+        import_document(
+            &store,
+            "001.txt",
+            &seed("001_bad47639f8145b87.txt"),
+            &ImportOptions::default(),
+        )
+        .await
+        .unwrap();
+        let _ = import_document(
+            &store,
+            "000.txt",
+            broken.as_bytes(),
+            &ImportOptions::default(),
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(count(&store, "documents").await, 1, "{backend}");
+        store.close().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn batches_summarise_and_demo_loads_once() {
+    for (backend, store) in backends("batch").await {
+        let dir = scratch(&format!("batch-{backend}"));
+        for entry in std::fs::read_dir(seeds_dir()).unwrap() {
+            let p = entry.unwrap().path();
+            std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+        }
+        std::fs::write(dir.join("letter.txt"), "尊敬的领导：您好。").unwrap();
+        let seen = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counter = seen.clone();
+        let summary = import_paths(
+            &store,
+            std::slice::from_ref(&dir),
+            3,
+            &ImportOptions::default(),
+            move |_, total, _| {
+                assert_eq!(total, 6);
+                counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            },
+        )
+        .await;
+        assert_eq!(seen.load(std::sync::atomic::Ordering::SeqCst), 6);
+        assert_eq!(summary.imported.len(), 5, "{backend}: {:?}", summary.failed);
+        assert_eq!(summary.failed.len(), 1);
+        assert!(
+            summary.failed[0].1.contains("不是绩效目标文档"),
+            "{:?}",
+            summary.failed
+        );
+        let again = import_paths(&store, &[dir], 2, &ImportOptions::default(), |_, _, _| {}).await;
+        assert_eq!(again.unchanged.len(), 5, "{backend}");
+        assert_eq!(
+            load_demo(&store, &seeds_dir()).await.unwrap(),
+            None,
+            "{backend}: not on a filled database"
+        );
+        store.close().await;
+    }
+    for (backend, store) in backends("demo").await {
+        assert_eq!(
+            load_demo(&store, &seeds_dir()).await.unwrap(),
+            Some(5),
+            "{backend}"
+        );
+        assert_eq!(count(&store, "documents").await, 5);
+        store.close().await;
+    }
+}
+
+/// Parallel imports of one department's documents create the department once and every
+/// document whole; each import is audited; a hidden file is no document; re-importing the
+/// batch writes nothing at all.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn parallel_imports_share_organisations_and_are_audited() {
+    for (backend, store) in backends("parallel").await {
+        let dir = scratch(&format!("parallel-{backend}"));
+        let bytes = seed("000_c2d12ba55cbeb785.txt");
+        for i in 0..8 {
+            std::fs::write(dir.join(format!("临西-{i}.txt")), &bytes).unwrap();
+        }
+        std::fs::write(dir.join(".DS_Store"), b"\0\0binary").unwrap();
+        let summary = import_paths(
+            &store,
+            std::slice::from_ref(&dir),
+            4,
+            &ImportOptions::default(),
+            |_, _, _| {},
+        )
+        .await;
+        assert_eq!(
+            (summary.imported.len(), summary.failed.len()),
+            (8, 0),
+            "{backend}: {:?}",
+            summary.failed
+        );
+        let departments: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM organisations WHERE kind = 'department'")
+                .fetch_one(store.pool())
+                .await
+                .unwrap();
+        assert_eq!(
+            departments, 1,
+            "{backend}: one department however many parallel imports"
+        );
+        assert_eq!(count(&store, "documents").await, 8, "{backend}");
+        assert_eq!(
+            count(&store, "projects").await,
+            8 * 12,
+            "{backend}: every document whole"
+        );
+        let audited: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE entity = 'document' AND action = 'import'",
+        )
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+        assert_eq!(audited, 8, "{backend}: one audit entry per import");
+
+        let tables = [
+            "organisations",
+            "fiscal_years",
+            "documents",
+            "document_revisions",
+            "projects",
+            "indicators",
+            "findings",
+            "audit_log",
+        ];
+        let mut before = Vec::new();
+        for t in tables {
+            before.push(count(&store, t).await);
+        }
+        let again = import_paths(&store, &[dir], 4, &ImportOptions::default(), |_, _, _| {}).await;
+        assert_eq!(
+            (again.imported.len(), again.unchanged.len()),
+            (0, 8),
+            "{backend}"
+        );
+        for (t, n) in tables.iter().zip(before) {
+            assert_eq!(
+                count(&store, t).await,
+                n,
+                "{backend}: {t} after re-importing the same bytes"
+            );
+        }
+        store.close().await;
+    }
+}
+
+/// Parallel imports of one logical document (same department, year and file name) take
+/// their turns: different bytes become revisions 1, 2, 3 … with no number twice and none
+/// failing (the same bytes stay one revision when nothing else came in between).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_imports_of_one_document_number_their_revisions() {
+    for (backend, store) in backends("samedoc").await {
+        let text = String::from_utf8(seed("000_c2d12ba55cbeb785.txt")).unwrap();
+        // Six versions, each sent twice: 12 imports at once.
+        let versions: Vec<Vec<u8>> = (0..6)
+            .map(|i| format!("{text}\n（第{i}稿）\n").into_bytes())
+            .collect();
+        let imports = versions.iter().chain(versions.iter()).map(|bytes| {
+            let store = store.clone();
+            let bytes = bytes.clone();
+            tokio::spawn(async move {
+                import_document(&store, "同一文档.txt", &bytes, &ImportOptions::default()).await
+            })
+        });
+        let mut imported = 0;
+        for handle in imports.collect::<Vec<_>>() {
+            match handle.await.unwrap() {
+                Ok(ImportOutcome::Imported { .. }) => imported += 1,
+                Ok(ImportOutcome::Unchanged { .. }) => {}
+                Err(e) => panic!("{backend}: a parallel import failed: {e}"),
+            }
+        }
+        assert_eq!(count(&store, "documents").await, 1, "{backend}");
+        let revisions: Vec<i64> = sqlx::query_scalar("SELECT revision FROM document_revisions ORDER BY revision")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+        assert_eq!(revisions.len(), imported, "{backend}");
+        assert_eq!(revisions, (1..=imported as i64).collect::<Vec<_>>(), "{backend}: numbered 1, 2, 3 … once each");
+        assert!((6..=12).contains(&imported), "{backend}: {imported}");
+        store.close().await;
+    }
+}
+
+/// Child mode of [`killed_mid_import_leaves_only_whole_documents`]: imports many distinct
+/// documents into the SQLite file named by the environment, until killed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn crash_child() {
+    let Ok(db) = std::env::var("JIXIAO_CRASH_DB") else {
+        return;
+    };
+    let store = Store::open(&db).await.unwrap();
+    let text = String::from_utf8(seed("003_dc947c097ca44fd8.txt")).unwrap();
+    for i in 0.. {
+        let name = format!("copy-{i}.txt");
+        let bytes = format!("{text}\n{i}\n");
+        import_document(&store, &name, bytes.as_bytes(), &ImportOptions::default())
+            .await
+            .unwrap();
+    }
+}
+
+#[test]
+fn killed_mid_import_leaves_only_whole_documents() {
+    let dir = scratch("crash");
+    let db = dir.join("crash.db");
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "crash_child", "--nocapture", "--test-threads=1"])
+        .env("JIXIAO_CRASH_DB", &db)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Let it commit some documents, then kill it mid-way (SIGKILL: no cleanup at all).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        let committed = db.exists() && {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            rt.block_on(async {
+                let Ok(s) = Store::connect(db.to_str().unwrap()).await else {
+                    return 0;
+                };
+                let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM documents")
+                    .fetch_one(s.pool())
+                    .await
+                    .unwrap_or(0);
+                s.close().await;
+                n
+            }) >= 3
+        };
+        if committed || std::time::Instant::now() > deadline {
+            break;
+        }
+    }
+    child.kill().unwrap(); // SIGKILL on Unix
+    child.wait().unwrap();
+
+    let expected = jixiao_read::read_bytes("x.txt", &seed("003_dc947c097ca44fd8.txt"))
+        .unwrap()
+        .document;
+    let rows: i64 = expected
+        .projects
+        .iter()
+        .map(|p| p.indicators.len() as i64)
+        .sum();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let store = Store::open(db.to_str().unwrap()).await.unwrap();
+        let docs: Vec<(i64, Option<i64>)> =
+            sqlx::query_as("SELECT id, current_revision_id FROM documents").fetch_all(store.pool()).await.unwrap();
+        assert!(docs.len() >= 3, "the child committed documents before it was killed");
+        for (id, revision) in docs {
+            let revision = revision.expect("a stored document has its revision");
+            let projects: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM projects WHERE document_id = $1")
+                .bind(id)
+                .fetch_one(store.pool())
+                .await
+                .unwrap();
+            let indicators: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM indicators WHERE revision_id = $1")
+                .bind(revision)
+                .fetch_one(store.pool())
+                .await
+                .unwrap();
+            assert_eq!((projects, indicators), (expected.projects.len() as i64, rows), "document {id} is whole");
+        }
+        let orphans: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM document_revisions r WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.current_revision_id = r.id)",
+        )
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+        assert_eq!(orphans, 0, "no partial revision");
+    });
+}
+
+/// Issue 13: an import restricted to one department (a 部门填报员's upload) stores a document
+/// only when the reading that is stored names that department, never creates a department,
+/// and never adds a revision to another department's document — whatever a caller decided
+/// from its own reading. Refused imports write nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_department_restricted_import_stays_in_its_department() {
+    use jixiao_import::{import_read, ReadDocument};
+    let a = seed("002_cab738b0acffaaf0.txt");
+    let b = seed("004_ef264869df8a45bf.txt");
+    for (backend, store) in backends("restricted").await {
+        import_document(&store, "a.txt", &a, &ImportOptions::default()).await.unwrap();
+        import_document(&store, "b.txt", &b, &ImportOptions::default()).await.unwrap();
+        let dept = |name: &'static str| {
+            let store = store.clone();
+            async move {
+                sqlx::query_scalar::<_, i64>("SELECT id FROM organisations WHERE kind = 'department' AND name = $1")
+                    .bind(name)
+                    .fetch_one(store.pool())
+                    .await
+                    .unwrap()
+            }
+        };
+        let (dept_a, dept_b) = (dept("门源县应急管理局").await, dept("石家庄高新区应急管理局").await);
+        let only_a = ImportOptions { imported_by: None, department: Some(dept_a) };
+        let before = count(&store, "document_revisions").await;
+
+        // B's document, restricted to A: refused, whatever the file is called.
+        let changed_b = String::from_utf8(b.clone()).unwrap().replacen("≥", "＞", 1);
+        let doc = ReadDocument::read("b.txt", changed_b.into_bytes()).unwrap();
+        assert_eq!(doc.department(), Some("石家庄高新区应急管理局"));
+        let err = import_read(&store, &doc, &only_a).await.unwrap_err();
+        assert!(matches!(&err, ImportError::WrongDepartment { printed: Some(p), .. } if p == "石家庄高新区应急管理局"), "{backend}: {err}");
+        assert_eq!(err.to_string(), "b.txt：文档的部门（石家庄高新区应急管理局）不是允许导入的部门");
+
+        // A department the bureau does not have yet is not created by a restricted import.
+        let unknown = String::from_utf8(a.clone()).unwrap().replace("门源县应急管理局", "不存在的局");
+        let doc = ReadDocument::read("x.txt", unknown.into_bytes()).unwrap();
+        assert!(matches!(import_read(&store, &doc, &only_a).await, Err(ImportError::WrongDepartment { .. })));
+        assert_eq!(count(&store, "document_revisions").await, before, "{backend}: nothing written");
+        let orgs: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM organisations WHERE name = '不存在的局'")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        assert_eq!(orgs, 0, "{backend}");
+
+        // A's own document: stored as A's revision 2.
+        let changed_a = String::from_utf8(a.clone()).unwrap().replacen("≥95%", "≥96%", 1);
+        let doc = ReadDocument::read("a.txt", changed_a.into_bytes()).unwrap();
+        let stored = import_read(&store, &doc, &only_a).await.unwrap();
+        assert!(matches!(stored, ImportOutcome::Imported { revision: 2, .. }), "{backend}: {stored:?}");
+
+        // A document row whose department was changed behind jixiao's back keeps its key, but
+        // an import may not add a revision to it for the department the key names.
+        sqlx::query("UPDATE documents SET department_id = $1 WHERE source_name = 'a.txt'")
+            .bind(dept_b)
+            .execute(store.pool())
+            .await
+            .unwrap();
+        let again = String::from_utf8(a.clone()).unwrap().replacen("≥95%", "≥97%", 1);
+        let doc = ReadDocument::read("a.txt", again.into_bytes()).unwrap();
+        let before = count(&store, "document_revisions").await;
+        assert!(matches!(import_read(&store, &doc, &only_a).await, Err(ImportError::WrongDepartment { .. })), "{backend}");
+        assert!(matches!(import_read(&store, &doc, &ImportOptions::default()).await, Err(ImportError::WrongDepartment { .. })), "{backend}");
+        assert_eq!(count(&store, "document_revisions").await, before, "{backend}: nothing written");
+        store.close().await;
+    }
+}
+
+/// Texts with control characters (NUL above all: PostgreSQL cannot store it) are refused with
+/// their place on both backends alike, never a database error.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn control_characters_in_documents_are_refused() {
+    let text = String::from_utf8(seed("000_c2d12ba55cbeb785.txt")).unwrap();
+    let cell = "全年安全生产执法覆盖率";
+    let line = text[..text.find(cell).unwrap()].matches('\n').count() + 1;
+    for (backend, store) in backends("controls").await {
+        for (c, shown) in [('\0', "U+0000"), ('\u{1b}', "U+001B"), ('\u{7f}', "U+007F")] {
+            let bad = text.replacen(cell, &format!("{cell}{c}x"), 1);
+            let err = import_document(&store, "控制字符.txt", bad.as_bytes(), &ImportOptions::default())
+                .await
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(&format!("第{line}行")) && err.contains(&format!("三级指标含有不允许的控制字符（{shown}）")), "{backend}: {err}");
+        }
+        assert_eq!(count(&store, "documents").await, 0, "{backend}: nothing stored");
+        store.close().await;
+    }
+}

@@ -1,0 +1,60 @@
+-- jixiao schema, version 6: on PostgreSQL, the search texts (0003) and the project counts (0005)
+-- of inserted rows are kept once per INSERT statement instead of once per row. A document is
+-- stored in a few multi-row INSERTs; per row, every indicator ran a PL/pgSQL function twice and
+-- updated its project's row once (a new row version each time). Per statement, the rows of an
+-- INSERT are counted by project in one UPDATE and their texts added in one INSERT, through the
+-- statement's transition table, one UPDATE per project (by its index: a join with the
+-- transition table, whose size the planner does not know, scanned every project once per
+-- statement and slowed each import as the table grew). Updates and deletes stay per row (they
+-- are single rows: edits).
+-- SQLite has no statement triggers; its row triggers are plain SQL run in the same process.
+
+-- postgres: DROP TRIGGER projects_search_texts ON projects;
+-- postgres: CREATE TRIGGER projects_search_texts AFTER UPDATE OF name ON projects
+-- postgres:     FOR EACH ROW EXECUTE FUNCTION search_texts_add('name');
+-- postgres: CREATE FUNCTION projects_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+-- postgres: BEGIN
+-- postgres:     INSERT INTO search_texts (text)
+-- postgres:         SELECT DISTINCT name FROM inserted WHERE name IS NOT NULL ORDER BY 1 ON CONFLICT DO NOTHING;
+-- postgres:     RETURN NULL;
+-- postgres: END $$;
+-- postgres: CREATE TRIGGER projects_inserted AFTER INSERT ON projects
+-- postgres:     REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION projects_inserted();
+
+-- postgres: DROP TRIGGER indicators_search_texts ON indicators;
+-- postgres: CREATE TRIGGER indicators_search_texts AFTER UPDATE OF level3 ON indicators
+-- postgres:     FOR EACH ROW EXECUTE FUNCTION search_texts_add('level3');
+-- postgres: DROP TRIGGER indicators_project_count ON indicators;
+-- postgres: CREATE TRIGGER indicators_project_count AFTER DELETE OR UPDATE OF project_id ON indicators
+-- postgres:     FOR EACH ROW EXECUTE FUNCTION project_counts_indicator();
+-- postgres: CREATE FUNCTION indicators_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+-- postgres: DECLARE n record;
+-- postgres: BEGIN
+-- postgres:     FOR n IN SELECT project_id, COUNT(*) AS c FROM inserted WHERE project_id IS NOT NULL GROUP BY project_id LOOP
+-- postgres:         UPDATE projects SET indicator_count = indicator_count + n.c WHERE id = n.project_id;
+-- postgres:     END LOOP;
+-- postgres:     INSERT INTO search_texts (text)
+-- postgres:         SELECT DISTINCT level3 FROM inserted WHERE level3 IS NOT NULL ORDER BY 1 ON CONFLICT DO NOTHING;
+-- postgres:     RETURN NULL;
+-- postgres: END $$;
+-- postgres: CREATE TRIGGER indicators_inserted AFTER INSERT ON indicators
+-- postgres:     REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION indicators_inserted();
+
+-- postgres: DROP TRIGGER findings_project_count ON findings;
+-- postgres: CREATE TRIGGER findings_project_count AFTER DELETE ON findings
+-- postgres:     FOR EACH ROW EXECUTE FUNCTION project_counts_finding();
+-- postgres: CREATE FUNCTION findings_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+-- postgres: DECLARE n record;
+-- postgres: BEGIN
+-- postgres:     FOR n IN SELECT revision_id, project_position,
+-- postgres:             SUM((severity = 'error')::int) AS e, SUM((severity = 'warning')::int) AS w,
+-- postgres:             SUM((severity = 'info')::int) AS i
+-- postgres:           FROM inserted WHERE project_position IS NOT NULL GROUP BY revision_id, project_position LOOP
+-- postgres:         UPDATE projects SET findings_error = findings_error + n.e,
+-- postgres:             findings_warning = findings_warning + n.w, findings_info = findings_info + n.i
+-- postgres:         WHERE revision_id = n.revision_id AND position = n.project_position;
+-- postgres:     END LOOP;
+-- postgres:     RETURN NULL;
+-- postgres: END $$;
+-- postgres: CREATE TRIGGER findings_inserted AFTER INSERT ON findings
+-- postgres:     REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION findings_inserted();

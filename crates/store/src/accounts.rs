@@ -1,0 +1,317 @@
+//! Users, sessions, API tokens and the audit log. Secrets are never stored: sessions and
+//! tokens by their SHA-256, passwords as the caller's argon2 PHC string (hashing and
+//! checking passwords is the caller's work, bounded by its own limits).
+
+use sqlx::any::AnyRow;
+
+use crate::db::WriteTx;
+use crate::error::StoreError;
+use crate::model::{AuditEntry, HistoryEntry, Listed, NewAudit, NewUser, Role, Slice, User};
+use crate::sql::{listed, Col, Filter};
+use crate::time::now;
+use crate::Store;
+
+const USER_COLS: &str = "u.id, u.username, u.display_name, u.role, u.department_id";
+
+fn user(row: &AnyRow) -> Result<User, StoreError> {
+    Ok(User {
+        id: row.int("id")?,
+        username: row.text("username")?,
+        display_name: row.text("display_name")?,
+        role: Role::parse(&row.text("role")?)?,
+        department_id: row.opt_int("department_id")?,
+    })
+}
+
+/// Writes one audit entry inside the caller's transaction.
+pub(crate) async fn audit(tx: &mut WriteTx, entry: NewAudit<'_>) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, user_id, entity, entity_id, action, before_json, after_json) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(now())
+    .bind(entry.user_id)
+    .bind(entry.entity)
+    .bind(entry.entity_id)
+    .bind(entry.action)
+    .bind(entry.before)
+    .bind(entry.after)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+impl Store {
+    /// The active user whose unexpired session has this token hash.
+    pub async fn user_by_session(&self, token_hash: &str) -> Result<Option<User>, StoreError> {
+        let sql = format!(
+            "SELECT {USER_COLS} FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = 1"
+        );
+        let row = sqlx::query(&sql)
+            .bind(token_hash)
+            .bind(now())
+            .fetch_optional(self.pool())
+            .await?;
+        row.as_ref().map(user).transpose()
+    }
+
+    /// The active user whose unrevoked API token has this hash.
+    pub async fn user_by_token(&self, token_hash: &str) -> Result<Option<User>, StoreError> {
+        let sql = format!(
+            "SELECT {USER_COLS} FROM api_tokens t JOIN users u ON u.id = t.user_id \
+             WHERE t.token_hash = $1 AND t.revoked = 0 AND u.active = 1"
+        );
+        let row = sqlx::query(&sql)
+            .bind(token_hash)
+            .fetch_optional(self.pool())
+            .await?;
+        row.as_ref().map(user).transpose()
+    }
+
+    /// The active user of this name (trimmed) and their password hash, for a login to check.
+    pub async fn login_candidate(&self, username: &str) -> Result<Option<(User, String)>, StoreError> {
+        let sql = format!(
+            "SELECT {USER_COLS}, u.password_hash FROM users u WHERE u.username = $1 AND u.active = 1"
+        );
+        let row = sqlx::query(&sql)
+            .bind(username.trim())
+            .fetch_optional(self.pool())
+            .await?;
+        row.map(|r| Ok((user(&r)?, r.text("password_hash")?))).transpose()
+    }
+
+    /// Starts a session (its token's hash, valid for `ttl`) and audits the login.
+    pub async fn create_session(
+        &self,
+        user_id: i64,
+        token_hash: &str,
+        ttl: std::time::Duration,
+    ) -> Result<(), StoreError> {
+        let expires = crate::time::in_secs(ttl.as_secs());
+        let mut tx = self.begin_write().await?;
+        sqlx::query("INSERT INTO sessions (user_id, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+            .bind(user_id)
+            .bind(token_hash)
+            .bind(now())
+            .bind(expires)
+            .execute(&mut *tx)
+            .await?;
+        let entry = NewAudit { user_id: Some(user_id), entity: "session", action: "login", ..NewAudit::default() };
+        audit(&mut tx, entry).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Ends a session (`None`: the caller used an API token, there is no session to end; the
+    /// logout is still audited).
+    pub async fn end_session(&self, user_id: i64, token_hash: Option<&str>) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        if let Some(hash) = token_hash {
+            sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+                .bind(hash)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let entry = NewAudit { user_id: Some(user_id), entity: "session", action: "logout", ..NewAudit::default() };
+        audit(&mut tx, entry).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Stores a new API token's hash (audited); returns its id.
+    pub async fn create_token(&self, user_id: i64, name: &str, token_hash: &str) -> Result<i64, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(user_id)
+        .bind(name)
+        .bind(token_hash)
+        .bind(now())
+        .fetch_one(&mut *tx)
+        .await?;
+        let after = serde_json::json!({ "name": name, "user_id": user_id }).to_string();
+        let entry = NewAudit {
+            user_id: Some(user_id),
+            entity: "api_token",
+            entity_id: Some(id),
+            action: "create",
+            before: None,
+            after: Some(&after),
+        };
+        audit(&mut tx, entry).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Revokes an API token (audited). Users revoke their own; admins any. Someone else's
+    /// token is [`StoreError::NotFound`], so token ids reveal nothing; a revoked one is a
+    /// [`StoreError::Conflict`].
+    pub async fn revoke_token(&self, by: &User, id: i64) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        let owner: Option<(i64, i64)> =
+            sqlx::query_as("SELECT user_id, revoked FROM api_tokens WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((owner, revoked)) = owner.filter(|(o, _)| *o == by.id || by.role == Role::Admin)
+        else {
+            return Err(StoreError::NotFound(format!("API 令牌 {id} 不存在。")));
+        };
+        if revoked != 0 {
+            return Err(StoreError::Conflict(format!("API 令牌 {id} 已被撤销。")));
+        }
+        sqlx::query("UPDATE api_tokens SET revoked = 1 WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let before = serde_json::json!({ "user_id": owner, "revoked": false }).to_string();
+        let after = serde_json::json!({ "user_id": owner, "revoked": true }).to_string();
+        let entry = NewAudit {
+            user_id: Some(by.id),
+            entity: "api_token",
+            entity_id: Some(id),
+            action: "revoke",
+            before: Some(&before),
+            after: Some(&after),
+        };
+        audit(&mut tx, entry).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Creates a user (audited, `by` the admin or `None` for the system). A name in use is a
+    /// [`StoreError::Conflict`]; a filler's department must be a department.
+    pub async fn create_user(&self, by: Option<i64>, new: &NewUser<'_>) -> Result<User, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE username = $1")
+            .bind(new.username)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if taken.is_some() {
+            return Err(StoreError::Conflict(format!("用户名“{}”已被使用。", new.username)));
+        }
+        if let Some(d) = new.department_id {
+            let kind: Option<String> = sqlx::query_scalar("SELECT kind FROM organisations WHERE id = $1")
+                .bind(d)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if kind.as_deref() != Some("department") {
+                return Err(StoreError::Invalid(format!("department_id {d} 不是一个部门。")));
+            }
+        }
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO users (username, display_name, password_hash, role, department_id, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(new.username)
+        .bind(new.display_name)
+        .bind(new.password_hash)
+        .bind(new.role.as_str())
+        .bind(new.department_id)
+        .bind(now())
+        .fetch_one(&mut *tx)
+        .await?;
+        let created = User {
+            id,
+            username: new.username.to_string(),
+            display_name: new.display_name.to_string(),
+            role: new.role,
+            department_id: new.department_id,
+        };
+        let after = crate::to_json(&created);
+        let entry = NewAudit {
+            user_id: by,
+            entity: "user",
+            entity_id: Some(id),
+            action: "create",
+            before: None,
+            after: Some(&after),
+        };
+        audit(&mut tx, entry).await?;
+        tx.commit().await?;
+        Ok(created)
+    }
+
+    /// Every user, in id order.
+    pub async fn users(&self) -> Result<Vec<User>, StoreError> {
+        let rows = sqlx::query(&format!("SELECT {USER_COLS} FROM users u ORDER BY u.id"))
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(user).collect()
+    }
+
+    /// How many active administrators there are.
+    pub async fn count_admins(&self) -> Result<i64, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1")
+                .fetch_one(self.pool())
+                .await?,
+        )
+    }
+
+    /// Writes one audit entry on its own (a refused login, say).
+    pub async fn record_audit(&self, entry: NewAudit<'_>) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        audit(&mut tx, entry).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The audit log, newest first.
+    pub async fn audit_log(&self, slice: Slice) -> Result<Listed<AuditEntry>, StoreError> {
+        let cols = "a.id, a.at, a.user_id, a.entity, a.entity_id, a.action, a.before_json, a.after_json";
+        let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
+        listed(self, cols, "audit_log a", &Filter::new(), "a.id DESC", slice, |r| {
+            Ok(AuditEntry {
+                id: r.int("id")?,
+                at: r.text("at")?,
+                user_id: r.opt_int("user_id")?,
+                entity: r.text("entity")?,
+                entity_id: r.opt_int("entity_id")?,
+                action: r.text("action")?,
+                before: parse(r.opt_text("before_json")?),
+                after: parse(r.opt_text("after_json")?),
+            })
+        })
+        .await
+    }
+
+    /// What happened to a project, its indicators and its document (newest first, at most
+    /// 100 entries), with who did it.
+    pub async fn project_history(&self, project_id: i64, document_id: i64) -> Result<Vec<HistoryEntry>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT a.at, a.entity, a.entity_id, a.action, u.display_name FROM audit_log a LEFT JOIN users u ON u.id = a.user_id \
+             WHERE (a.entity = 'project' AND a.entity_id = $1) \
+                OR (a.entity = 'indicator' AND a.entity_id IN (SELECT id FROM indicators WHERE project_id = $1)) \
+                OR (a.entity = 'document' AND a.entity_id = $2) \
+             ORDER BY a.id DESC LIMIT 100",
+        )
+        .bind(project_id)
+        .bind(document_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(HistoryEntry {
+                    at: r.text("at")?,
+                    entity: r.text("entity")?,
+                    entity_id: r.opt_int("entity_id")?,
+                    action: r.text("action")?,
+                    who: r.opt_text("display_name")?,
+                })
+            })
+            .collect()
+    }
+
+    /// A change stamp: the last audit entry and the last imported revision. Every write
+    /// through jixiao adds one of them, so equal stamps mean nothing was written since.
+    pub async fn change_stamp(&self) -> Result<(i64, i64), StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT (SELECT COALESCE(MAX(id), 0) FROM audit_log), (SELECT COALESCE(MAX(id), 0) FROM document_revisions)",
+        )
+        .fetch_one(self.pool())
+        .await?)
+    }
+}

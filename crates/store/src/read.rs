@@ -1,0 +1,456 @@
+//! Reads. Every list takes a [`Visibility`] and returns only what the reader may see:
+//! unpublished projects (and what hangs off them) are filtered in SQL, not after paging.
+
+use sqlx::any::AnyRow;
+
+use crate::error::StoreError;
+use crate::model::{
+    Comment, Finding, Indicator, ListFilter, Listed, Organisation, Project, ProjectFinding,
+    Revision, Slice, Status, StoredDocument, Visibility,
+};
+use crate::sql::{bind_all, listed, numbered, Arg, Col, Filter, CURRENT};
+use crate::Store;
+
+// ---------------------------------------------------------------- organisations
+
+const ORG_COLS: &str = "o.id, o.parent_id, o.kind, o.name, o.code, o.version";
+
+fn organisation(r: &AnyRow) -> Result<Organisation, StoreError> {
+    Ok(Organisation {
+        id: r.int("id")?,
+        parent_id: r.opt_int("parent_id")?,
+        kind: r.text("kind")?,
+        name: r.text("name")?,
+        code: r.opt_text("code")?,
+        version: r.int("version")?,
+    })
+}
+
+// ---------------------------------------------------------------- documents
+
+const DOC_COLS: &str = "d.id, d.department_id, d.year, d.source_name, d.current_revision_id, \
+    r.revision, r.sha256, r.size, r.imported_at";
+const DOC_FROM: &str = "documents d LEFT JOIN document_revisions r ON r.id = d.current_revision_id";
+
+fn document(r: &AnyRow) -> Result<StoredDocument, StoreError> {
+    Ok(StoredDocument {
+        id: r.int("id")?,
+        department_id: r.opt_int("department_id")?,
+        year: r.opt_int("year")?,
+        source_name: r.text("source_name")?,
+        current_revision_id: r.opt_int("current_revision_id")?,
+        revision: r.opt_int("revision")?,
+        sha256: r.opt_text("sha256")?,
+        size: r.opt_int("size")?,
+        imported_at: r.opt_text("imported_at")?,
+    })
+}
+
+/// A document (aliased `d`) is visible when the reader sees everything, it is the reader's
+/// own department's, or one of its projects is approved (published).
+fn visible_documents(f: &mut Filter, seen: Visibility) {
+    let published =
+        "EXISTS (SELECT 1 FROM projects p WHERE p.document_id = d.id AND p.status = 'approved')";
+    match seen {
+        Visibility::Everything => {}
+        Visibility::Department(dep) => {
+            f.and(&format!("d.department_id = ? OR {published}"), [Arg::Int(dep)]);
+        }
+        Visibility::Published => {
+            f.and(published, []);
+        }
+    }
+}
+
+// ---------------------------------------------------------------- projects
+
+pub(crate) const PROJECT_COLS: &str = "p.id, p.document_id, p.revision_id, p.department_id, p.unit_id, p.year, p.code, \
+    p.name, p.budget_total, p.budget_fiscal, p.budget_other, p.purpose, p.status, p.line, p.version, p.updated_at";
+
+pub(crate) fn project(r: &AnyRow) -> Result<Project, StoreError> {
+    Ok(Project {
+        id: r.int("id")?,
+        document_id: r.int("document_id")?,
+        revision_id: r.int("revision_id")?,
+        department_id: r.opt_int("department_id")?,
+        unit_id: r.opt_int("unit_id")?,
+        year: r.opt_int("year")?,
+        code: r.opt_text("code")?,
+        name: r.text("name")?,
+        budget_total: r.opt_text("budget_total")?,
+        budget_fiscal: r.opt_text("budget_fiscal")?,
+        budget_other: r.opt_text("budget_other")?,
+        purpose: r.opt_text("purpose")?,
+        status: Status::parse(&r.text("status")?)?,
+        line: r.int("line")?,
+        version: r.int("version")?,
+        updated_at: r.text("updated_at")?,
+    })
+}
+
+/// The project conditions shared by the project and indicator lists (alias `p`): current
+/// revisions only, then the year, department and status asked for.
+fn current_projects(f: &mut Filter, filter: &ListFilter) {
+    f.and(CURRENT, []);
+    if let Some(y) = filter.year {
+        f.and("p.year = ?", [Arg::Int(y)]);
+    }
+    if let Some(dep) = filter.department {
+        f.and("p.department_id = ?", [Arg::Int(dep)]);
+    }
+    if let Some(s) = filter.status {
+        f.and("p.status = ?", [Arg::Text(s.as_str().into())]);
+    }
+}
+
+fn text(filter: &ListFilter) -> Option<&str> {
+    filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty())
+}
+
+// ---------------------------------------------------------------- indicators
+
+const INDICATOR_COLS: &str = "i.id, i.project_id, i.department_id, i.position, i.level1, i.level1_printed, \
+    i.level2, i.level2_printed, i.level3, i.description, i.target_printed, i.target_kind, i.target_op, \
+    i.target_value, i.target_unit, i.basis, i.weight, i.line, i.version";
+
+pub(crate) fn indicator(r: &AnyRow) -> Result<Indicator, StoreError> {
+    Ok(Indicator {
+        id: r.int("id")?,
+        project_id: r.opt_int("project_id")?,
+        department_id: r.opt_int("department_id")?,
+        position: r.int("position")?,
+        level1: r.opt_text("level1")?,
+        level1_printed: r.text("level1_printed")?,
+        level2: r.opt_text("level2")?,
+        level2_printed: r.text("level2_printed")?,
+        level3: r.opt_text("level3")?,
+        description: r.opt_text("description")?,
+        target_printed: r.opt_text("target_printed")?,
+        target_kind: r.opt_text("target_kind")?,
+        target_op: r.opt_text("target_op")?,
+        target_value: r.opt_text("target_value")?,
+        target_unit: r.opt_text("target_unit")?,
+        basis: r.opt_text("basis")?,
+        weight: r.opt_text("weight")?,
+        line: r.int("line")?,
+        version: r.int("version")?,
+    })
+}
+
+/// Findings quote the text they judge, so they follow what they concern: a project's
+/// findings (aliased `x`) are visible with the project (approved, or the filler's own
+/// department); the document's own findings (reader diagnostics, document-wide rules, which
+/// may quote any line, a draft project's too) only when every project of that revision is
+/// visible — to the public, when the whole document is approved. Admins and reviewers see all.
+fn visible_findings(f: &mut Filter, seen: Visibility) {
+    let (seen, args) = match seen {
+        Visibility::Everything => return,
+        Visibility::Department(d) => (
+            "(p.status = 'approved' OR COALESCE(p.department_id, 0) = ?)",
+            vec![Arg::Int(d), Arg::Int(d)],
+        ),
+        Visibility::Published => ("p.status = 'approved'", vec![]),
+    };
+    f.and(
+        &format!(
+            "(x.project_position IS NOT NULL AND EXISTS (SELECT 1 FROM projects p \
+               WHERE p.revision_id = x.revision_id AND p.position = x.project_position AND {seen})) \
+             OR (x.project_position IS NULL AND NOT EXISTS (SELECT 1 FROM projects p \
+               WHERE p.revision_id = x.revision_id AND NOT {seen}))"
+        ),
+        args,
+    );
+}
+
+impl Store {
+    /// Organisations (everyone may read the tree), by id.
+    pub async fn organisations(&self, filter: &ListFilter, slice: Slice) -> Result<Listed<Organisation>, StoreError> {
+        let mut f = Filter::new();
+        if let Some(parent) = filter.parent {
+            f.and("o.parent_id = ?", [Arg::Int(parent)]);
+        }
+        if let Some(q) = text(filter) {
+            f.contains("o.name", q);
+        }
+        listed(self, ORG_COLS, "organisations o", &f, "o.id", slice, organisation).await
+    }
+
+    pub async fn organisation(&self, id: i64) -> Result<Organisation, StoreError> {
+        let row = sqlx::query(&format!("SELECT {ORG_COLS} FROM organisations o WHERE o.id = $1"))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("组织 {id} 不存在。")))?;
+        organisation(&row)
+    }
+
+    /// The fiscal years with data, newest first.
+    pub async fn years(&self) -> Result<Vec<i64>, StoreError> {
+        Ok(sqlx::query_scalar("SELECT year FROM fiscal_years ORDER BY year DESC")
+            .fetch_all(self.pool())
+            .await?)
+    }
+
+    pub async fn documents(
+        &self,
+        seen: Visibility,
+        filter: &ListFilter,
+        slice: Slice,
+    ) -> Result<Listed<StoredDocument>, StoreError> {
+        let mut f = Filter::new();
+        if let Some(y) = filter.year {
+            f.and("d.year = ?", [Arg::Int(y)]);
+        }
+        if let Some(dep) = filter.department {
+            f.and("d.department_id = ?", [Arg::Int(dep)]);
+        }
+        if let Some(q) = text(filter) {
+            f.contains("d.source_name", q);
+        }
+        visible_documents(&mut f, seen);
+        listed(self, DOC_COLS, DOC_FROM, &f, "d.id", slice, document).await
+    }
+
+    /// A document the reader may see.
+    pub async fn document(&self, seen: Visibility, id: i64) -> Result<StoredDocument, StoreError> {
+        let mut f = Filter::new();
+        f.and("d.id = ?", [Arg::Int(id)]);
+        visible_documents(&mut f, seen);
+        let sql = numbered(&format!("SELECT {DOC_COLS} FROM {DOC_FROM}{}", f.where_sql()));
+        let row = bind_all(sqlx::query(&sql), f.args())
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("文档 {id} 不存在，或您无权查看。")))?;
+        document(&row)
+    }
+
+    /// A document's revisions, oldest first.
+    pub async fn revisions(&self, document_id: i64) -> Result<Vec<Revision>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, revision, file_name, sha256, size, imported_at FROM document_revisions \
+             WHERE document_id = $1 ORDER BY revision",
+        )
+        .bind(document_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Revision {
+                    id: r.int("id")?,
+                    revision: r.int("revision")?,
+                    file_name: r.text("file_name")?,
+                    sha256: r.text("sha256")?,
+                    size: r.int("size")?,
+                    imported_at: r.text("imported_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// A revision's file name and SHA-256 (what identifies its bytes).
+    pub async fn revision_file(&self, revision_id: i64) -> Result<(String, String), StoreError> {
+        let key: Option<(String, String)> =
+            sqlx::query_as("SELECT file_name, sha256 FROM document_revisions WHERE id = $1")
+                .bind(revision_id)
+                .fetch_optional(self.pool())
+                .await?;
+        key.ok_or_else(|| StoreError::NotFound(format!("修订版 {revision_id} 不存在。")))
+    }
+
+    /// A revision's original bytes, as imported.
+    pub async fn revision_content(&self, revision_id: i64) -> Result<Vec<u8>, StoreError> {
+        let bytes: Option<Vec<u8>> = sqlx::query_scalar("SELECT content FROM document_revisions WHERE id = $1")
+            .bind(revision_id)
+            .fetch_optional(self.pool())
+            .await?;
+        bytes.ok_or_else(|| StoreError::NotFound(format!("修订版 {revision_id} 不存在。")))
+    }
+
+    /// (revision, project) of every project of the department's current revisions, whoever
+    /// may see them: the caller decides which revisions it shows whole.
+    pub async fn current_projects_of_department(&self, department: i64) -> Result<Vec<(i64, i64)>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT p.revision_id, p.id FROM projects p \
+             JOIN documents d ON d.id = p.document_id AND d.current_revision_id = p.revision_id \
+             WHERE p.department_id = $1",
+        )
+        .bind(department)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Projects of current revisions the reader may see, by id.
+    pub async fn projects(&self, seen: Visibility, filter: &ListFilter, slice: Slice) -> Result<Listed<Project>, StoreError> {
+        let mut f = Filter::new();
+        if let Some(doc) = filter.document {
+            f.and("p.document_id = ?", [Arg::Int(doc)]);
+        }
+        current_projects(&mut f, filter);
+        if let Some(q) = text(filter) {
+            f.contains("p.name", q);
+        }
+        f.visible_projects(seen);
+        listed(self, PROJECT_COLS, "projects p", &f, "p.id", slice, project).await
+    }
+
+    /// Any project by id, whoever may see it: the caller checks the reader's rights on it.
+    pub async fn project(&self, id: i64) -> Result<Project, StoreError> {
+        let row = sqlx::query(&format!("SELECT {PROJECT_COLS} FROM projects p WHERE p.id = $1"))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("项目 {id} 不存在。")))?;
+        project(&row)
+    }
+
+    /// A project's 资金使用计划: cumulative percentages by quarter, as printed.
+    pub async fn spending_plan(&self, project_id: i64) -> Result<Vec<Option<String>>, StoreError> {
+        let text: Option<Option<String>> = sqlx::query_scalar("SELECT spending_plan FROM projects WHERE id = $1")
+            .bind(project_id)
+            .fetch_optional(self.pool())
+            .await?;
+        let text = text.ok_or_else(|| StoreError::NotFound(format!("项目 {project_id} 不存在。")))?;
+        Ok(text
+            .and_then(|t| serde_json::from_str::<Vec<Option<String>>>(&t).ok())
+            .unwrap_or_default())
+    }
+
+    /// Indicators of current projects the reader may see (a project's in its order).
+    pub async fn indicators(&self, seen: Visibility, filter: &ListFilter, slice: Slice) -> Result<Listed<Indicator>, StoreError> {
+        let mut f = Filter::new();
+        if let Some(project) = filter.project {
+            f.and("i.project_id = ?", [Arg::Int(project)]);
+        }
+        current_projects(&mut f, filter);
+        if let Some(q) = text(filter) {
+            f.contains("i.level3", q);
+        }
+        f.visible_projects(seen);
+        let order = if filter.project.is_some() { "i.position, i.id" } else { "i.id" };
+        listed(
+            self,
+            INDICATOR_COLS,
+            "indicators i JOIN projects p ON p.id = i.project_id",
+            &f,
+            order,
+            slice,
+            indicator,
+        )
+        .await
+    }
+
+    /// An indicator with the project it belongs to, whoever may see them.
+    pub async fn indicator(&self, id: i64) -> Result<(Indicator, Project), StoreError> {
+        let row = sqlx::query(&format!("SELECT {INDICATOR_COLS} FROM indicators i WHERE i.id = $1"))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("指标 {id} 不存在。")))?;
+        let ind = indicator(&row)?;
+        let project_id = ind
+            .project_id
+            .ok_or_else(|| StoreError::NotFound(format!("指标 {id} 不属于任何项目。")))?;
+        Ok((ind, self.project(project_id).await?))
+    }
+
+    /// A project's indicators in order: an indicator's index here is its index in the
+    /// project's table (and in `GET /api/v1/projects/{id}`).
+    pub async fn indicators_of(&self, project_id: i64) -> Result<Vec<Indicator>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {INDICATOR_COLS} FROM indicators i WHERE i.project_id = $1 ORDER BY i.position, i.id"
+        ))
+        .bind(project_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(indicator).collect()
+    }
+
+    /// A project's goals (绩效目标), in order.
+    pub async fn goals_of(&self, project_id: i64) -> Result<Vec<String>, StoreError> {
+        Ok(sqlx::query_scalar("SELECT text FROM goals WHERE project_id = $1 ORDER BY position")
+            .bind(project_id)
+            .fetch_all(self.pool())
+            .await?)
+    }
+
+    /// Findings of current revisions the reader may see (see [`Visibility`]: a document's
+    /// own findings need every project of it visible).
+    pub async fn findings(&self, seen: Visibility, filter: &ListFilter, slice: Slice) -> Result<Listed<Finding>, StoreError> {
+        let mut f = Filter::new();
+        if let Some(doc) = filter.document {
+            f.and("r.document_id = ?", [Arg::Int(doc)]);
+        }
+        f.and("r.id = d.current_revision_id", []);
+        if let Some(y) = filter.year {
+            f.and("d.year = ?", [Arg::Int(y)]);
+        }
+        if let Some(dep) = filter.department {
+            f.and("d.department_id = ?", [Arg::Int(dep)]);
+        }
+        if let Some(q) = text(filter) {
+            f.contains("x.message", q);
+        }
+        visible_documents(&mut f, seen);
+        visible_findings(&mut f, seen);
+        let from = "findings x JOIN document_revisions r ON r.id = x.revision_id JOIN documents d ON d.id = r.document_id";
+        let cols = "x.id, r.document_id, x.revision_id, x.rule, x.severity, x.message, x.line, x.cell";
+        listed(self, cols, from, &f, "x.id", slice, |r| {
+            Ok(Finding {
+                id: r.int("id")?,
+                document_id: r.int("document_id")?,
+                revision_id: r.int("revision_id")?,
+                rule: r.text("rule")?,
+                severity: r.text("severity")?,
+                message: r.text("message")?,
+                line: r.opt_int("line")?,
+                cell: r.opt_int("cell")?,
+            })
+        })
+        .await
+    }
+
+    /// The findings about one project (those of its revision at its position), by line.
+    pub async fn project_findings(&self, project_id: i64) -> Result<Vec<ProjectFinding>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT x.rule, x.severity, x.message, x.line FROM projects p JOIN findings x \
+             ON x.revision_id = p.revision_id AND x.project_position = p.position WHERE p.id = $1 ORDER BY x.line, x.id",
+        )
+        .bind(project_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(ProjectFinding {
+                    rule: r.text("rule")?,
+                    severity: r.text("severity")?,
+                    message: r.text("message")?,
+                    line: r.opt_int("line")?,
+                })
+            })
+            .collect()
+    }
+
+    /// A project's comments, oldest first, with their authors' names.
+    pub async fn comments(&self, project_id: i64) -> Result<Vec<Comment>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT c.id, c.project_id, c.indicator_id, c.author_id, u.display_name, c.body, c.created_at \
+             FROM comments c LEFT JOIN users u ON u.id = c.author_id WHERE c.project_id = $1 ORDER BY c.id",
+        )
+        .bind(project_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Comment {
+                    id: r.int("id")?,
+                    project_id: r.int("project_id")?,
+                    indicator_id: r.opt_int("indicator_id")?,
+                    author_id: r.opt_int("author_id")?,
+                    author: r.opt_text("display_name")?,
+                    body: r.text("body")?,
+                    created_at: r.text("created_at")?,
+                })
+            })
+            .collect()
+    }
+}

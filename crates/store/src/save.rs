@@ -1,0 +1,540 @@
+//! Storing a document read elsewhere: a new revision with its projects, goals, indicators
+//! and findings, and the import's audit entry, in one transaction. Reading and reviewing the
+//! bytes is the caller's work (`jixiao-import`); this module only persists what it is given.
+
+use jixiao_model::{Document, Indicator, Located, Money, TargetValue};
+use serde::Serialize;
+
+use sqlx::Row;
+
+use crate::db::WriteTx;
+use crate::error::StoreError;
+use crate::model::{NewFinding, NewRevision};
+use crate::rows::{Insert, V};
+use crate::time::now;
+use crate::Store;
+
+/// 导入选项。
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// The user importing (for the revision and the audit trail).
+    pub imported_by: Option<i64>,
+    /// Only into this department (a 部门填报员's): the department the document names must be
+    /// this existing organisation (it is then never created), and the logical document the
+    /// import becomes a revision of must be this department's too. Otherwise the import
+    /// fails with [`StoreError::WrongDepartment`] and nothing is written. Decided inside the
+    /// import's transaction, from the reading that is stored.
+    pub department: Option<i64>,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "result", rename_all = "snake_case")]
+pub enum ImportOutcome {
+    /// 已导入：新文档，或已有文档的新修订版。
+    Imported {
+        document_id: i64,
+        revision_id: i64,
+        revision: i64,
+    },
+    /// 内容未变：与当前修订版字节相同，未写入任何内容。
+    Unchanged { document_id: i64, revision_id: i64 },
+}
+
+fn dec(m: &Option<Located<Money>>) -> Option<String> {
+    m.as_ref().map(|m| m.value.0.normalize().to_string())
+}
+
+/// Finds or creates an organisation under `parent` (bureau → department → unit). Safe when
+/// a parallel import creates the same one: the insert yields to the other and both read the
+/// one row (a plain SELECT-then-INSERT fails on PostgreSQL's unique constraint instead).
+async fn organisation(
+    tx: &mut WriteTx,
+    parent: i64,
+    kind: &str,
+    name: &str,
+    code: Option<&str>,
+) -> Result<i64, sqlx::Error> {
+    let find = "SELECT id FROM organisations WHERE parent_id = $1 AND kind = $2 AND name = $3";
+    // Usually it is there already (one statement); else inserted, then read.
+    let found: Option<i64> = sqlx::query_scalar(find)
+        .bind(parent)
+        .bind(kind)
+        .bind(name)
+        .fetch_optional(&mut **tx)
+        .await?;
+    if let Some(id) = found {
+        return Ok(id);
+    }
+    sqlx::query(
+        "INSERT INTO organisations (parent_id, kind, name, code, created_at) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (parent_id, kind, name) DO NOTHING",
+    )
+    .bind(parent)
+    .bind(kind)
+    .bind(name)
+    .bind(code)
+    .bind(now())
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query_scalar(find)
+        .bind(parent)
+        .bind(kind)
+        .bind(name)
+        .fetch_one(&mut **tx)
+        .await
+}
+
+/// The 财政局 at the root of the tree (created by the first migration).
+async fn bureau(tx: &mut WriteTx) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM organisations WHERE kind = 'bureau' ORDER BY id LIMIT 1")
+        .fetch_one(&mut **tx)
+        .await
+}
+
+/// `Unchanged` when these bytes, under this file name, are some document's current revision.
+async fn unchanged(store: &Store, name: &str, sha: &str) -> Result<Option<ImportOutcome>, StoreError> {
+    let found: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT r.document_id, r.id FROM document_revisions r \
+         JOIN documents d ON d.id = r.document_id AND d.current_revision_id = r.id \
+         WHERE r.sha256 = $1 AND r.file_name = $2 ORDER BY r.id LIMIT 1",
+    )
+    .bind(sha)
+    .bind(name)
+    .fetch_optional(store.pool())
+    .await?;
+    Ok(
+        found.map(|(document_id, revision_id)| ImportOutcome::Unchanged {
+            document_id,
+            revision_id,
+        }),
+    )
+}
+
+impl Store {
+    /// Stores a document read elsewhere as a new revision of its logical document (one per
+    /// department, year and file name), with its projects, goals, indicators and findings and
+    /// the import's audit entry: all of it in one transaction, or nothing. The same bytes as
+    /// the logical document's current revision change nothing ([`ImportOutcome::Unchanged`]).
+    /// Texts over their limits or with control characters are [`StoreError::Invalid`] (with
+    /// their place), a department outside [`ImportOptions::department`] is
+    /// [`StoreError::WrongDepartment`]; nothing is written then.
+    pub async fn save_revision(&self, new: &NewRevision<'_>, options: &ImportOptions) -> Result<ImportOutcome, StoreError> {
+        save_revision(self, new, options).await
+    }
+
+    /// `Unchanged` when these bytes (by their SHA-256), under this file name, are some
+    /// document's current revision: a batch can skip reading them again.
+    pub async fn unchanged(&self, file_name: &str, sha256: &str) -> Result<Option<ImportOutcome>, StoreError> {
+        unchanged(self, file_name, sha256).await
+    }
+}
+
+async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOptions) -> Result<ImportOutcome, StoreError> {
+    let NewRevision { file_name: name, bytes, sha256: sha, carrier, document: doc, findings } = *new;
+    check_texts(doc)?;
+    let stamp = now();
+    let mut tx = store.begin_write().await?;
+    let bureau = bureau(&mut tx).await?;
+
+    let printed = doc.department.as_ref().map(|d| d.value.trim()).filter(|d| !d.is_empty());
+    let wrong = || StoreError::WrongDepartment {
+        printed: printed.map(str::to_string),
+    };
+    let department = match (printed, options.department) {
+        // Restricted: the named department must already be the allowed one; never created.
+        (Some(name), Some(allowed)) => {
+            let found: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM organisations WHERE parent_id = $1 AND kind = 'department' AND name = $2",
+            )
+            .bind(bureau)
+            .bind(name)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if found != Some(allowed) {
+                return Err(wrong());
+            }
+            Some(allowed)
+        }
+        (None, Some(_)) => return Err(wrong()),
+        (Some(name), None) => Some(
+            organisation(
+                &mut tx,
+                bureau,
+                "department",
+                name,
+                doc.department_code.as_ref().map(|c| c.value.as_str()),
+            )
+            .await?,
+        ),
+        (None, None) => None,
+    };
+    let year = doc.year.as_ref().map(|y| i64::from(y.value));
+    if let Some(y) = year {
+        sqlx::query("INSERT INTO fiscal_years (year, created_at) VALUES ($1, $2) ON CONFLICT (year) DO NOTHING")
+            .bind(y)
+            .bind(&stamp)
+            .execute(&mut *tx)
+            .await?;
+    }
+
+    // One logical document per (department, year, file name); imports are its revisions.
+    let series_key = format!("{}|{}|{}", department.unwrap_or(0), year.unwrap_or(0), name);
+    // Yields to a parallel import of the same logical document, as organisations do.
+    sqlx::query(
+        "INSERT INTO documents (series_key, department_id, year, source_name, created_at) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (series_key) DO NOTHING",
+    )
+    .bind(&series_key)
+    .bind(department)
+    .bind(year)
+    .bind(name)
+    .bind(&stamp)
+    .execute(&mut *tx)
+    .await?;
+    // PostgreSQL: the document row stays locked until commit, so parallel imports of the same
+    // document take their turns (the next one sees this revision: no duplicate revision
+    // number, and the same bytes twice stay one revision). SQLite writes one at a time anyway.
+    let lock = match store.backend() {
+        crate::Backend::Postgres => " FOR UPDATE",
+        crate::Backend::Sqlite => "",
+    };
+    let (document_id, current, owner): (i64, Option<i64>, Option<i64>) = sqlx::query_as(&format!(
+        "SELECT id, current_revision_id, department_id FROM documents WHERE series_key = $1{lock}"
+    ))
+    .bind(&series_key)
+    .fetch_one(&mut *tx)
+    .await?;
+    // The logical document this becomes a revision of must be the same department's (the key
+    // says so; a row changed by hand or by an older version must not let one department's
+    // upload replace another's document).
+    if owner != department {
+        return Err(wrong());
+    }
+    // The current revision's bytes (by their SHA-256) and the next revision number, at once.
+    let (current_sha, revision): (Option<String>, i64) = sqlx::query_as(
+        "SELECT (SELECT sha256 FROM document_revisions WHERE id = $1), \
+         (SELECT COALESCE(MAX(revision), 0) + 1 FROM document_revisions WHERE document_id = $2)",
+    )
+    .bind(current)
+    .bind(document_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if let (Some(current), Some(current_sha)) = (current, current_sha) {
+        if current_sha == *sha {
+            return Ok(ImportOutcome::Unchanged {
+                document_id,
+                revision_id: current,
+            });
+        }
+    }
+    let framework = match doc.framework() {
+        jixiao_model::Framework::Classic => "classic",
+        jixiao_model::Framework::Guideline2021 => "guideline2021",
+    };
+    let revision_id: i64 = sqlx::query_scalar(
+        "INSERT INTO document_revisions (document_id, revision, file_name, sha256, size, content, encoding, \
+         department_printed, department_code, year, framework, imported_by, imported_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+    )
+    .bind(document_id)
+    .bind(revision)
+    .bind(name)
+    .bind(sha)
+    .bind(bytes.len() as i64)
+    .bind(bytes.to_vec())
+    .bind(carrier)
+    .bind(doc.department.as_ref().map(|d| d.value.clone()))
+    .bind(doc.department_code.as_ref().map(|d| d.value.clone()))
+    .bind(year)
+    .bind(framework)
+    .bind(options.imported_by)
+    .bind(&stamp)
+    .fetch_one(&mut *tx)
+    .await?;
+
+    let ids = Ids { revision: revision_id, document: document_id, department, year };
+    let backend = store.backend();
+    // Units first (each once), then every project in a few multi-row INSERTs, then the rows
+    // that hang off the projects, each table in a few multi-row INSERTs.
+    let mut units = std::collections::HashMap::new();
+    if let Some(dept) = department {
+        for u in doc.projects.iter().filter_map(|p| p.unit.as_ref()) {
+            if !units.contains_key(u.name.as_str()) {
+                let id = organisation(&mut tx, dept, "unit", &u.name, u.code.as_deref()).await?;
+                units.insert(u.name.as_str(), id);
+            }
+        }
+    }
+    let project_rows = doc.projects.iter().enumerate().flat_map(|(position, p)| {
+        let unit = p.unit.as_ref().and_then(|u| units.get(u.name.as_str()).copied());
+        project_row(&ids, position, p, unit, &stamp)
+    });
+    let inserted = PROJECTS.run(&mut tx, backend, project_rows.collect()).await?;
+    let mut project_ids = vec![0i64; doc.projects.len()];
+    for row in &inserted {
+        let (id, position): (i64, i64) = (row.try_get("id")?, row.try_get("position")?);
+        if let Some(slot) = usize::try_from(position).ok().and_then(|p| project_ids.get_mut(p)) {
+            *slot = id;
+        }
+    }
+    let document_goals = [("overall", &doc.overall_goals), ("sub", &doc.sub_goals), ("safeguard", &doc.safeguards)]
+        .into_iter()
+        .flat_map(|(kind, goals)| goals.iter().enumerate().map(move |(i, g)| (None, kind, i, g)));
+    let project_goals = doc.projects.iter().zip(&project_ids).flat_map(|(p, &id)| {
+        p.goals.iter().enumerate().map(move |(i, g)| (Some(id), "project", i, g))
+    });
+    let goal_rows = document_goals.chain(project_goals).flat_map(|(project, kind, i, g)| goal_row(revision_id, project, kind, i, g));
+    GOALS.run(&mut tx, backend, goal_rows.collect()).await?;
+    let department_indicators = doc.department_indicators.iter().enumerate().map(|(i, ind)| (None, i, ind));
+    let project_indicators = doc.projects.iter().zip(&project_ids).flat_map(|(p, &id)| {
+        p.indicators.iter().enumerate().map(move |(i, ind)| (Some(id), i, ind))
+    });
+    let indicator_rows = department_indicators
+        .chain(project_indicators)
+        .flat_map(|(project, position, ind)| indicator_row(&ids, project, position, ind, &stamp));
+    INDICATORS.run(&mut tx, backend, indicator_rows.collect()).await?;
+    let finding_rows = findings.iter().flat_map(|f| finding_row(revision_id, f, &stamp));
+    FINDINGS.run(&mut tx, backend, finding_rows.collect()).await?;
+    sqlx::query("UPDATE documents SET current_revision_id = $1 WHERE id = $2")
+        .bind(revision_id)
+        .bind(document_id)
+        .execute(&mut *tx)
+        .await?;
+    // The audit entry belongs to the import's transaction: a document is never stored unaudited.
+    let after = serde_json::json!({
+        "file_name": name,
+        "sha256": sha,
+        "revision": revision,
+        "projects": doc.projects.len(),
+        "indicators": doc.department_indicators.len() + doc.projects.iter().map(|p| p.indicators.len()).sum::<usize>(),
+    });
+    sqlx::query("INSERT INTO audit_log (at, user_id, entity, entity_id, action, before_json, after_json) VALUES ($1, $2, 'document', $3, 'import', NULL, $4)")
+        .bind(&stamp)
+        .bind(options.imported_by)
+        .bind(document_id)
+        .bind(after.to_string())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(ImportOutcome::Imported {
+        document_id,
+        revision_id,
+        revision,
+    })
+}
+
+pub use crate::text::MAX_INDEXED_TEXT;
+
+/// Every text the import stores, against the limits and characters of [`crate::text`]:
+/// refused with its place, the field's Chinese name and the start of the text, on both
+/// backends alike (rather than failing deep inside one database, as PostgreSQL does on NUL
+/// or on an index entry over 2,704 bytes).
+fn check_texts(doc: &Document) -> Result<(), StoreError> {
+    use crate::text::{self, Field};
+    let check = |field: Field, text: &str, at: &jixiao_model::Origin| -> Result<(), StoreError> {
+        field.check(text).map_err(|problem| {
+            let start: String = text::scrub(text).chars().take(20).collect();
+            StoreError::Invalid(format!("{at}：{}{problem}：“{start}……”", field.label))
+        })
+    };
+    let located = |field: Field, l: &Option<Located<String>>| match l {
+        Some(l) => check(field, &l.value, &l.at),
+        None => Ok(()),
+    };
+    located(text::DEPARTMENT, &doc.department)?;
+    located(text::ORG_CODE, &doc.department_code)?;
+    for g in doc.overall_goals.iter().chain(&doc.sub_goals).chain(&doc.safeguards) {
+        check(text::GOAL, &g.value, &g.at)?;
+    }
+    let check_indicator = |i: &Indicator| -> Result<(), StoreError> {
+        check(text::LEVEL1, &i.level1.printed.value, &i.level1.printed.at)?;
+        check(text::LEVEL2, &i.level2.printed.value, &i.level2.printed.at)?;
+        located(text::LEVEL3, &i.level3)?;
+        located(text::DESCRIPTION, &i.description)?;
+        located(text::BASIS, &i.basis)?;
+        if let Some(t) = &i.target {
+            check(text::TARGET, &t.value.printed, &t.at)?;
+        }
+        Ok(())
+    };
+    for i in &doc.department_indicators {
+        check_indicator(i)?;
+    }
+    for p in &doc.projects {
+        check(text::PROJECT_NAME, &p.name.value, &p.name.at)?;
+        located(text::PROJECT_CODE, &p.code)?;
+        located(text::PURPOSE, &p.purpose)?;
+        if let Some(u) = &p.unit {
+            check(text::UNIT_NAME, &u.name, &u.at)?;
+            if let Some(code) = &u.code {
+                check(text::ORG_CODE, code, &u.at)?;
+            }
+        }
+        for g in &p.goals {
+            check(text::GOAL, &g.value, &g.at)?;
+        }
+        for i in &p.indicators {
+            check_indicator(i)?;
+        }
+    }
+    Ok(())
+}
+
+/// What every row of a revision shares.
+struct Ids {
+    revision: i64,
+    document: i64,
+    department: Option<i64>,
+    year: Option<i64>,
+}
+
+const PROJECTS: Insert = Insert {
+    table: "projects",
+    columns: &[
+        "revision_id", "document_id", "department_id", "unit_id", "year", "position", "code", "name",
+        "budget_total", "budget_fiscal", "budget_other", "purpose", "spending_plan", "line", "cell",
+        "created_at", "updated_at",
+    ],
+    returning: " RETURNING id, position",
+};
+
+fn project_row(ids: &Ids, position: usize, p: &jixiao_model::Project, unit: Option<i64>, stamp: &str) -> [V; 17] {
+    let plan = p.spending_plan.as_ref().map(|plan| {
+        let values: Vec<Option<String>> = plan
+            .cumulative_percent
+            .iter()
+            .map(|c| c.as_ref().map(|c| c.value.normalize().to_string()))
+            .collect();
+        serde_json::to_string(&values).unwrap_or_default()
+    });
+    [
+        ids.revision.into(),
+        ids.document.into(),
+        ids.department.into(),
+        unit.into(),
+        ids.year.into(),
+        (position as i64).into(),
+        p.code.as_ref().map(|c| c.value.clone()).into(),
+        p.name.value.clone().into(),
+        dec(&p.budget.total).into(),
+        dec(&p.budget.fiscal).into(),
+        dec(&p.budget.other).into(),
+        p.purpose.as_ref().map(|c| c.value.clone()).into(),
+        plan.into(),
+        i64::from(p.at.line).into(),
+        p.at.cell.map(i64::from).into(),
+        stamp.into(),
+        stamp.into(),
+    ]
+}
+
+const GOALS: Insert = Insert {
+    table: "goals",
+    columns: &["revision_id", "project_id", "kind", "position", "text", "line", "cell"],
+    returning: "",
+};
+
+fn goal_row(revision: i64, project: Option<i64>, kind: &str, position: usize, goal: &Located<String>) -> [V; 7] {
+    [
+        revision.into(),
+        project.into(),
+        kind.into(),
+        (position as i64).into(),
+        goal.value.clone().into(),
+        i64::from(goal.at.line).into(),
+        goal.at.cell.map(i64::from).into(),
+    ]
+}
+
+fn snake<T: Serialize>(v: &T) -> Option<String> {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+}
+
+const INDICATORS: Insert = Insert {
+    table: "indicators",
+    columns: &[
+        "revision_id", "project_id", "department_id", "position", "level1", "level1_printed", "level1_inherited",
+        "level2", "level2_printed", "level2_inherited", "level3", "description", "target_printed", "target_kind",
+        "target_op", "target_value", "target_upper", "target_unit", "target_json", "target_line", "target_cell",
+        "basis", "weight", "line", "cell", "created_at", "updated_at",
+    ],
+    returning: "",
+};
+
+fn indicator_row(ids: &Ids, project: Option<i64>, position: usize, ind: &Indicator, stamp: &str) -> [V; 27] {
+    let target = ind.target.as_ref();
+    let (kind, op, value, upper, unit) = match target.map(|t| &t.value.value) {
+        Some(TargetValue::Quantity {
+            op,
+            value,
+            upper,
+            unit,
+            ..
+        }) => (
+            Some("quantity"),
+            op.as_ref().and_then(snake),
+            Some(value.normalize().to_string()),
+            upper.map(|u| u.normalize().to_string()),
+            unit.clone(),
+        ),
+        Some(TargetValue::Qualitative { .. }) => (Some("qualitative"), None, None, None, None),
+        Some(TargetValue::Deadline { .. }) => (Some("deadline"), None, None, None, None),
+        Some(TargetValue::NotATarget) => (Some("not_a_target"), None, None, None, None),
+        Some(TargetValue::Other { .. }) => (Some("other"), None, None, None, None),
+        None => (None, None, None, None, None),
+    };
+    let text = |l: &Option<Located<String>>| l.as_ref().map(|l| l.value.clone());
+    [
+        ids.revision.into(),
+        project.into(),
+        ids.department.into(),
+        (position as i64).into(),
+        ind.level1.category.as_ref().and_then(snake).into(),
+        ind.level1.printed.value.clone().into(),
+        i64::from(ind.level1.inherited).into(),
+        ind.level2.category.as_ref().and_then(snake).into(),
+        ind.level2.printed.value.clone().into(),
+        i64::from(ind.level2.inherited).into(),
+        text(&ind.level3).into(),
+        text(&ind.description).into(),
+        target.map(|t| t.value.printed.clone()).into(),
+        kind.map(str::to_string).into(),
+        op.into(),
+        value.into(),
+        upper.into(),
+        unit.into(),
+        target.and_then(|t| serde_json::to_string(&t.value.value).ok()).into(),
+        target.map(|t| i64::from(t.at.line)).into(),
+        target.and_then(|t| t.at.cell.map(i64::from)).into(),
+        text(&ind.basis).into(),
+        ind.weight.map(|w| w.normalize().to_string()).into(),
+        i64::from(ind.at.line).into(),
+        ind.at.cell.map(i64::from).into(),
+        stamp.into(),
+        stamp.into(),
+    ]
+}
+
+/// Every rule set's findings and the reader's warnings, kept with the revision.
+const FINDINGS: Insert = Insert {
+    table: "findings",
+    columns: &["revision_id", "rule", "severity", "message", "line", "cell", "project_position", "created_at", "rule_set"],
+    returning: "",
+};
+
+fn finding_row(revision: i64, f: &NewFinding, stamp: &str) -> [V; 9] {
+    [
+        revision.into(),
+        f.rule.as_str().into(),
+        snake(&f.severity).unwrap_or_else(|| "warning".into()).into(),
+        crate::text::scrub(&f.message).into_owned().into(),
+        i64::from(f.line).into(),
+        f.cell.map(i64::from).into(),
+        f.project.map(|p| p as i64).into(),
+        stamp.into(),
+        f.rule_set.as_str().into(),
+    ]
+}

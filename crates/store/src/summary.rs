@@ -1,0 +1,111 @@
+//! Aggregates for the dashboard and department pages, with the reader's visibility applied
+//! in SQL (the same rule as the lists).
+//!
+//! Budgets are summed in SQL as whole yuan (万元 × 10000, an integer) so the sum is exact
+//! without moving every row out of the database: amounts are printed to at most four
+//! decimals of 万元 (one yuan), and each is rounded to the yuan before summing.
+
+use rust_decimal::Decimal;
+
+use crate::error::StoreError;
+use crate::model::{DepartmentTotals, ProjectSummary, Status, Visibility};
+use crate::sql::{bind_all, numbered, Arg, Col, Filter, CURRENT};
+use crate::Store;
+
+/// A stored amount in 万元 as whole yuan, in SQL that SQLite and PostgreSQL both run.
+const BUDGET_YUAN: &str = "CAST(SUM(CAST(ROUND(CAST(COALESCE(p.budget_total, '0') AS NUMERIC) * 10000) AS BIGINT)) AS BIGINT)";
+
+fn yuan_to_wan(yuan: i64) -> Decimal {
+    Decimal::new(yuan, 4).normalize()
+}
+
+impl Store {
+    /// The year's projects by department, in one pass over the projects (their indicator
+    /// and finding counts are kept on them, migration 0005): workflow status, budget,
+    /// indicators, findings by severity and the quality grades (得分 = 100 − 10×错误 −
+    /// 4×警告 − 1×提示, grades at 90/80/60). In no particular order.
+    pub async fn department_totals(&self, seen: Visibility, year: i64) -> Result<Vec<DepartmentTotals>, StoreError> {
+        let mut f = Filter::new();
+        f.and(CURRENT, []).and("p.year = ?", [Arg::Int(year)]);
+        f.visible_projects(seen);
+        let count = |s: &str| format!("SUM(CASE WHEN p.status = '{s}' THEN 1 ELSE 0 END) AS {s}");
+        let total = |col: &str, name: &str| format!("CAST(SUM(p.{col}) AS BIGINT) AS {name}");
+        let pen = "(10 * p.findings_error + 4 * p.findings_warning + p.findings_info)";
+        let grade = |cond: &str, name: &str| format!("SUM(CASE WHEN {cond} THEN 1 ELSE 0 END) AS {name}");
+        let sql = format!(
+            "SELECT p.department_id, MAX(o.name) AS name, COUNT(*) AS projects, {BUDGET_YUAN} AS budget_yuan, {}, {}, {}, {}, \
+             {}, {}, {}, {}, {}, {}, {}, {} \
+             FROM projects p LEFT JOIN organisations o ON o.id = p.department_id{} GROUP BY p.department_id",
+            count("draft"),
+            count("submitted"),
+            count("returned"),
+            count("approved"),
+            total("indicator_count", "indicators"),
+            total("findings_error", "fe"),
+            total("findings_warning", "fw"),
+            total("findings_info", "fi"),
+            grade(&format!("{pen} <= 10"), "q0"),
+            grade(&format!("{pen} > 10 AND {pen} <= 20"), "q1"),
+            grade(&format!("{pen} > 20 AND {pen} <= 40"), "q2"),
+            grade(&format!("{pen} > 40"), "q3"),
+            f.where_sql()
+        );
+        let rows = bind_all(sqlx::query(&numbered(&sql)), f.args()).fetch_all(self.pool()).await?;
+        rows.iter()
+            .map(|r| {
+                Ok(DepartmentTotals {
+                    department_id: r.opt_int("department_id")?,
+                    name: r.opt_text("name")?,
+                    projects: r.int("projects")?,
+                    budget: yuan_to_wan(r.opt_int("budget_yuan")?.unwrap_or(0)),
+                    draft: r.int("draft")?,
+                    submitted: r.int("submitted")?,
+                    returned: r.int("returned")?,
+                    approved: r.int("approved")?,
+                    indicators: r.int("indicators")?,
+                    findings: [r.int("fe")?, r.int("fw")?, r.int("fi")?],
+                    quality: [r.int("q0")?, r.int("q1")?, r.int("q2")?, r.int("q3")?],
+                })
+            })
+            .collect()
+    }
+
+    /// A department's current projects the reader may see (of one year, or all), newest
+    /// year first, in document order; at most 2,000.
+    pub async fn department_projects(
+        &self,
+        seen: Visibility,
+        department: i64,
+        year: Option<i64>,
+    ) -> Result<Vec<ProjectSummary>, StoreError> {
+        let mut f = Filter::new();
+        f.and(CURRENT, []).and("p.department_id = ?", [Arg::Int(department)]);
+        if let Some(y) = year {
+            f.and("p.year = ?", [Arg::Int(y)]);
+        }
+        f.visible_projects(seen);
+        let sql = format!(
+            "SELECT p.id, p.year, p.code, p.name, p.budget_total, p.status, p.version, \
+             p.indicator_count AS n_indicators, \
+             (10 * p.findings_error + 4 * p.findings_warning + p.findings_info) AS penalty \
+             FROM projects p{} ORDER BY p.year DESC, p.document_id, p.position LIMIT 2000",
+            f.where_sql()
+        );
+        let rows = bind_all(sqlx::query(&numbered(&sql)), f.args()).fetch_all(self.pool()).await?;
+        rows.iter()
+            .map(|r| {
+                Ok(ProjectSummary {
+                    id: r.int("id")?,
+                    year: r.opt_int("year")?,
+                    code: r.opt_text("code")?,
+                    name: r.text("name")?,
+                    budget_total: r.opt_text("budget_total")?,
+                    status: Status::parse(&r.text("status")?)?,
+                    version: r.int("version")?,
+                    indicators: r.int("n_indicators")?,
+                    penalty: r.int("penalty")?,
+                })
+            })
+            .collect()
+    }
+}
