@@ -367,24 +367,24 @@ fn special(c: char) -> bool {
     i >= 65536 || bits[i / 64] & (1 << (i % 64)) != 0
 }
 
-/// Drops a trailing `30分)` / `(50` / `50分` left of an annotation.
-fn strip_score_tail(s: &str) -> String {
+/// Drops a trailing `30分)` / `(50` / `50分` left of an annotation: a prefix of `s`.
+fn strip_score_tail(s: &str) -> &str {
     let t = s.trim_end_matches([')', ']']);
     let t2 = t.trim_end_matches('分');
     let digits = t2.len()
         - t2.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
             .len();
     if digits == 0 {
-        return s.to_string();
+        return s;
     }
     let head = &t2[..t2.len() - digits];
     let head = head.trim_end_matches('(');
     // Only after a name (`效益指标`), and only when something marked it an annotation.
     let marked = t.len() != s.len() || t2.len() != t.len() || head.len() != t2.len() - digits;
     if marked && head.chars().count() >= 2 {
-        head.to_string()
+        head
     } else {
-        s.to_string()
+        s
     }
 }
 
@@ -424,49 +424,92 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// Whether step 1 of [`key`] drops or changes `c`: white space, marks, full-width and
+/// traditional forms.
+fn changes(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_whitespace() || c == '\u{b}' || is_mark(c);
+    }
+    // Every non-ASCII character the step changes is in the `special` set, except white space.
+    (special(c) || c.is_whitespace()) && {
+        c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || is_mark(c) || fold_traditional(fold_width(c)) != c
+    }
+}
+
 /// The comparison key of `s` (see the module docs). Long texts are not vocabulary: callers
 /// bound the length before asking.
+///
+/// Computed in place: the result is a slice of `s` where no character had to change (most
+/// keys), else of one buffer; a key is taken for nearly every cell of a document.
 pub fn key(s: &str) -> Cow<'_, str> {
     if !needs_work(s) {
         return Cow::Borrowed(s);
     }
     // 1. Characters: no white space, no marks, simplified and half-width forms.
-    let chars: Vec<char> = s
-        .chars()
-        .filter(|c| !(c.is_whitespace() || *c == '\u{3000}' || *c == '\u{a0}' || is_mark(*c)))
-        .map(|c| fold_traditional(fold_width(c)))
-        .collect();
+    let chars: Cow<'_, str> = if s.chars().any(changes) {
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars() {
+            if !changes(c) {
+                out.push(c);
+            } else if !(c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || is_mark(c)) {
+                out.push(fold_traditional(fold_width(c)));
+            }
+        }
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(s)
+    };
     // 2. Parenthesised groups: pinyin noise anywhere, annotations anywhere.
+    let grouped = if chars.contains(['(', '[']) {
+        Cow::Owned(without_groups(&chars))
+    } else {
+        chars
+    };
+    // A score annotation broken off its parenthesis (`效益指标30分)`, `产出指标(50`).
+    let rest = strip_score_tail(&grouped);
+    // 3. A leading enumerator and a trailing colon.
+    let (rest, _) = jixiao_model::text::strip_enumerator(rest);
+    let rest = rest.trim_end_matches([':', ';', '；', '。']);
+    // `rest` is a slice of `grouped`: keep it without copying where possible.
+    let (from, len) = (rest.as_ptr() as usize - grouped.as_ptr() as usize, rest.len());
+    match grouped {
+        Cow::Borrowed(b) => Cow::Borrowed(&b[from..from + len]),
+        Cow::Owned(mut o) => {
+            o.truncate(from + len);
+            o.replace_range(..from, "");
+            Cow::Owned(o)
+        }
+    }
+}
+
+/// Step 2 of [`key`]: `s` without pinyin groups anywhere and without parenthesised
+/// annotations, except an enumerator `(一)` at the start.
+fn without_groups(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    while i < s.len() {
+        let c = s[i..].chars().next().expect("i is at a character");
         if c == '(' || c == '[' {
             let close = if c == '(' { ')' } else { ']' };
-            if let Some(len) = chars[i + 1..].iter().position(|x| *x == close) {
-                let inner = &chars[i + 1..i + 1 + len];
-                let pinyin = !inner.is_empty() && inner.iter().all(|c| is_pinyin(*c));
+            if let Some(len) = s[i + 1..].find(close) {
+                let inner = &s[i + 1..i + 1 + len];
+                let pinyin = !inner.is_empty() && inner.chars().all(is_pinyin);
                 // `(一)` at the start is an enumerator, handled below; other groups are
                 // annotations (`(必填)`, `(50分)`, `(≥**%)`, `(万元)`, `(A)`).
                 let enumerator = out.is_empty()
                     && c == '('
                     && !inner.is_empty()
-                    && inner.iter().all(|c| jixiao_model::text::is_numeral(*c));
+                    && inner.chars().all(jixiao_model::text::is_numeral);
                 if pinyin || (!enumerator && c == '(') {
-                    i += len + 2;
+                    i += 1 + len + 1;
                     continue;
                 }
             }
         }
         out.push(c);
-        i += 1;
+        i += c.len_utf8();
     }
-    // A score annotation broken off its parenthesis (`效益指标30分)`, `产出指标(50`).
-    let out = strip_score_tail(&out);
-    // 3. A leading enumerator and a trailing colon.
-    let (rest, _) = jixiao_model::text::strip_enumerator(&out);
-    let rest = rest.trim_end_matches([':', ';', '；', '。']);
-    Cow::Owned(rest.to_string())
+    out
 }
 
 #[cfg(test)]
