@@ -11,8 +11,8 @@
 
 use std::ops::Range;
 
-use super::class::{classify, Class, Shape};
-use super::tokens::{Break, Token};
+use super::class::{Class, Shape};
+use super::tokens::{span_class, Break, Token, MAX_SPAN};
 use super::vocab::Column;
 
 /// The columns of an indicator table, in printed order.
@@ -72,8 +72,6 @@ pub struct Grid {
 }
 
 const NEG: f32 = f32::NEG_INFINITY;
-/// Most tokens one cell may take (text split at spaces or glued vocabulary).
-const MAX_SPAN: usize = 16;
 /// A token that fits no column, skipped as noise (a page number, a stray mark).
 const NOISE: f32 = 4.0;
 
@@ -359,28 +357,6 @@ struct Back {
     new_row: bool,
 }
 
-/// Scores of every (start, length) span, computed once.
-struct Spans<'t> {
-    tokens: &'t [Token],
-    start: usize,
-    classes: Vec<Vec<Option<Class>>>,
-}
-
-impl<'t> Spans<'t> {
-    fn class(&mut self, p: usize, len: usize) -> Option<Class> {
-        let slot = &mut self.classes[p - self.start][len - 1];
-        if slot.is_none() {
-            let toks = &self.tokens[p..p + len];
-            *slot = Some(if len == 1 {
-                *toks[0].full()
-            } else {
-                classify(&super::tokens::join(toks))
-            });
-        }
-        *slot
-    }
-}
-
 /// Assigns tokens `start..stop` to the model's columns. `width[i]` is the number of cells of
 /// token i's table row where the table printed its rows (office files, Word dumps), else 0.
 ///
@@ -397,13 +373,7 @@ pub fn align(tokens: &[Token], start: usize, stop: usize, model: &Model, width: 
     ) else {
         return grid;
     };
-    let class = |rg: &Range<usize>| {
-        if rg.len() == 1 {
-            *tokens[rg.start].full()
-        } else {
-            classify(&super::tokens::join(&tokens[rg.clone()]))
-        }
-    };
+    let class = |rg: &Range<usize>| span_class(tokens, rg.start, rg.len());
     let own = grid.rows.iter().any(|r| {
         let cell = |col| r.cells.iter().find(|(c, _)| *c == col).map(|(_, rg)| class(rg));
         matches!(
@@ -436,11 +406,6 @@ fn align_once(tokens: &[Token], start: usize, stop: usize, model: &Model, width:
     let mut score = vec![NEG; (n + 1) * states];
     let mut back: Vec<Option<Back>> = vec![None; (n + 1) * states];
     score[0] = 0.0;
-    let mut spans = Spans {
-        tokens,
-        start,
-        classes: vec![vec![None; MAX_SPAN]; n],
-    };
     let pos = positions(tokens, start, stop, width, m);
     // Lines of several cells are rows (a row goes on over a line break only where text
     // wrapped); lines of one cell each are cells.
@@ -541,9 +506,7 @@ fn align_once(tokens: &[Token], start: usize, stop: usize, model: &Model, width:
                     break;
                 }
             }
-            let Some(class) = spans.class(start + p, len) else {
-                break;
-            };
+            let class = span_class(tokens, start + p, len);
             for (c, g) in gains.iter_mut().enumerate() {
                 *g = fit_in(&class, model.columns[c], model) - join;
                 // Where the table printed its rows, a cell's place in the row counts.

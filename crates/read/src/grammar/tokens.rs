@@ -9,7 +9,7 @@
 
 use jixiao_model::text::trim;
 
-use super::class::{classify_words, complete, target_shape, Class, Shape};
+use super::class::{classify, classify_words, complete, target_shape, Class, Shape};
 use crate::layout::Block;
 
 /// The boundary before a token, weakest first.
@@ -54,7 +54,13 @@ pub struct Token {
     /// The vocabulary classes; [`Token::full`] adds the value classes when asked.
     pub class: Class,
     full: std::cell::OnceCell<Class>,
+    /// The classes of this token joined with the next 1..[`MAX_SPAN`] tokens as one cell
+    /// ([`span_class`]): the table grammar tries many layouts over the same tokens.
+    spans: std::cell::OnceCell<Box<[std::cell::OnceCell<Class>]>>,
 }
+
+/// Most tokens one cell may take (text split at spaces or glued vocabulary).
+pub const MAX_SPAN: usize = 16;
 
 impl Token {
     fn new(text: &str, line: u32, col: u32, brk: Break, gap: &str, block: usize) -> Token {
@@ -73,6 +79,7 @@ impl Token {
             table: false,
             class,
             full: std::cell::OnceCell::new(),
+            spans: std::cell::OnceCell::new(),
         }
     }
 
@@ -95,7 +102,21 @@ impl Token {
     pub fn is_empty(&self) -> bool {
         self.class.empty
     }
+}
 
+/// All classes of `tokens[p..p + len]` joined as one cell ([`join`]), computed once per
+/// document: every layout the table grammar tries asks for the same spans.
+pub fn span_class(tokens: &[Token], p: usize, len: usize) -> Class {
+    if len == 1 {
+        return *tokens[p].full();
+    }
+    let slots = tokens[p]
+        .spans
+        .get_or_init(|| (1..MAX_SPAN).map(|_| std::cell::OnceCell::new()).collect());
+    match slots.get(len - 2) {
+        Some(slot) => *slot.get_or_init(|| classify(&join(&tokens[p..p + len]))),
+        None => classify(&join(&tokens[p..p + len])),
+    }
 }
 
 /// A fast hash for short cell texts (FxHash): the cache below is looked up for every cell.
@@ -902,6 +923,7 @@ fn merge_fragments(tokens: &mut Vec<Token>) {
             tokens[i].text = text;
             tokens[i].class = c;
             tokens[i].full = std::cell::OnceCell::new();
+            tokens[i].spans = std::cell::OnceCell::new();
             tokens.drain(i + 1..=i + n);
         }
         i += 1;
