@@ -334,37 +334,37 @@ fn fold_width(c: char) -> char {
     }
 }
 
-/// Whether a text needs the full key computation: anything but plain CJK without spaces,
-/// parentheses, marks or enumerators.
-fn needs_work(s: &str) -> bool {
-    s.bytes().any(|b| b < 0x80) || s.chars().any(special)
+/// Whether a non-ASCII character changes under the key: a bit per character of the Basic
+/// Multilingual Plane, built at compile time (every cell's characters are tested).
+fn special(c: char) -> bool {
+    let i = c as usize;
+    i >= 65536 || SPECIAL[i / 64] & (1 << (i % 64)) != 0
 }
 
-/// Whether a non-ASCII character changes under the key: a bit per character of the Basic
-/// Multilingual Plane, built once (every cell's characters are tested).
-fn special(c: char) -> bool {
-    static BITS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
-    let bits = BITS.get_or_init(|| {
-        let mut bits = vec![0u64; 1024];
-        let mut set = |c: char| {
-            let i = c as usize;
-            if i < 65536 {
-                bits[i / 64] |= 1 << (i % 64);
-            }
+static SPECIAL: [u64; 1024] = special_bits();
+
+const fn special_bits() -> [u64; 1024] {
+    const OTHERS: [char; 29] = [
+        '\u{3000}', '\u{a0}', '★', '☆', '※', '＊', '▲', '△', '●', '◆', '＃', '（', '）', '：', '【',
+        '】', '％', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '、', '０',
+    ];
+    let mut bits = [0u64; 1024];
+    let mut k = 0;
+    while k < TRADITIONAL.len() + OTHERS.len() + 10 {
+        let c = if k < TRADITIONAL.len() {
+            TRADITIONAL[k].0 as usize
+        } else if k < TRADITIONAL.len() + OTHERS.len() {
+            OTHERS[k - TRADITIONAL.len()] as usize
+        } else {
+            // `０`..=`９`
+            '０' as usize + (k - TRADITIONAL.len() - OTHERS.len())
         };
-        for (t, _) in TRADITIONAL {
-            set(*t);
+        if c < 65536 {
+            bits[c / 64] |= 1 << (c % 64);
         }
-        for c in "\u{3000}\u{a0}★☆※＊▲△●◆＃（）：【】％一二三四五六七八九十、".chars() {
-            set(c);
-        }
-        for c in '０'..='９' {
-            set(c);
-        }
-        bits
-    });
-    let i = c as usize;
-    i >= 65536 || bits[i / 64] & (1 << (i % 64)) != 0
+        k += 1;
+    }
+    bits
 }
 
 /// Drops a trailing `30分)` / `(50` / `50分` left of an annotation: a prefix of `s`.
@@ -442,25 +442,42 @@ fn changes(c: char) -> bool {
 /// Computed in place: the result is a slice of `s` where no character had to change (most
 /// keys), else of one buffer; a key is taken for nearly every cell of a document.
 pub fn key(s: &str) -> Cow<'_, str> {
-    if !needs_work(s) {
+    // One scan: whether the key may differ from the text at all (anything but plain CJK
+    // without spaces, parentheses, marks or enumerators), where step 1 first changes a
+    // character, and whether a bracket is printed (in either width).
+    let (mut work, mut brackets, mut first_change) = (false, false, None);
+    for (i, c) in s.char_indices() {
+        let may_change = c.is_ascii() || special(c);
+        if !may_change && !c.is_whitespace() {
+            continue; // plain CJK, the common case
+        }
+        work |= may_change;
+        brackets |= matches!(c, '(' | '[' | '（' | '【');
+        if first_change.is_none() && changes(c) {
+            first_change = Some(i);
+        }
+    }
+    if !work {
         return Cow::Borrowed(s);
     }
     // 1. Characters: no white space, no marks, simplified and half-width forms.
-    let chars: Cow<'_, str> = if s.chars().any(changes) {
-        let mut out = String::with_capacity(s.len());
-        for c in s.chars() {
-            if !changes(c) {
-                out.push(c);
-            } else if !(c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || is_mark(c)) {
-                out.push(fold_traditional(fold_width(c)));
+    let chars: Cow<'_, str> = match first_change {
+        None => Cow::Borrowed(s),
+        Some(from) => {
+            let mut out = String::with_capacity(s.len());
+            out.push_str(&s[..from]);
+            for c in s[from..].chars() {
+                if !changes(c) {
+                    out.push(c);
+                } else if !(c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || is_mark(c)) {
+                    out.push(fold_traditional(fold_width(c)));
+                }
             }
+            Cow::Owned(out)
         }
-        Cow::Owned(out)
-    } else {
-        Cow::Borrowed(s)
     };
     // 2. Parenthesised groups: pinyin noise anywhere, annotations anywhere.
-    let grouped = if chars.contains(['(', '[']) {
+    let grouped = if brackets {
         Cow::Owned(without_groups(&chars))
     } else {
         chars
@@ -542,3 +559,4 @@ mod tests {
         }
     }
 }
+
