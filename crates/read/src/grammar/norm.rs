@@ -404,24 +404,33 @@ pub fn fold_same_width(s: &str) -> String {
 }
 
 /// `s` with traditional characters folded and pinyin noise removed, nothing else changed.
-pub fn fold(s: &str) -> String {
-    let chars: Vec<char> = s.chars().map(|c| fold_traditional(fold_width(c))).collect();
-    let mut out = String::with_capacity(s.len());
+pub fn fold(s: &str) -> Cow<'_, str> {
+    // Most text has nothing to fold: no traditional or full-width character, no `(`.
+    if !s.chars().any(|c| c == '(' || special(c)) {
+        return Cow::Borrowed(s);
+    }
+    // Only special characters fold (the rest would be looked up for nothing).
+    let folded: String = s
+        .chars()
+        .map(|c| if special(c) { fold_traditional(fold_width(c)) } else { c })
+        .collect();
+    let mut out = String::with_capacity(folded.len());
     let mut i = 0;
-    while i < chars.len() {
-        if chars[i] == '(' {
-            if let Some(len) = chars[i + 1..].iter().position(|x| *x == ')') {
-                let inner = &chars[i + 1..i + 1 + len];
-                if !inner.is_empty() && inner.iter().all(|c| is_pinyin(*c)) {
-                    i += len + 2;
+    while i < folded.len() {
+        let c = folded[i..].chars().next().expect("i is at a character");
+        if c == '(' {
+            if let Some(len) = folded[i + 1..].find(')') {
+                let inner = &folded[i + 1..i + 1 + len];
+                if !inner.is_empty() && inner.chars().all(is_pinyin) {
+                    i += 1 + len + 1;
                     continue;
                 }
             }
         }
-        out.push(chars[i]);
-        i += 1;
+        out.push(c);
+        i += c.len_utf8();
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Whether step 1 of [`key`] drops or changes `c`: white space, marks, full-width and
@@ -559,4 +568,5 @@ mod tests {
         }
     }
 }
+
 
