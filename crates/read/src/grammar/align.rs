@@ -11,8 +11,8 @@
 
 use std::ops::Range;
 
-use super::class::{classify, Class, Shape};
-use super::tokens::{Break, Token};
+use super::class::{Class, Shape};
+use super::tokens::{span_class, Break, Token, MAX_SPAN};
 use super::vocab::Column;
 
 /// The columns of an indicator table, in printed order.
@@ -87,13 +87,17 @@ pub struct Grid {
 }
 
 const NEG: f32 = f32::NEG_INFINITY;
-/// Most tokens one cell may take (text split at spaces or glued vocabulary).
-const MAX_SPAN: usize = 16;
 /// A token that fits no column, skipped as noise (a page number, a stray mark).
 const NOISE: f32 = 4.0;
 
 /// How well a cell's text fits a column of `model`.
 fn fit_in(c: &Class, col: Column, model: &Model) -> f32 {
+    let f = fit_in_(c, col, model);
+    debug_assert!(f <= max_fit(col), "max_fit({col:?}) is no bound: {f}");
+    f
+}
+
+fn fit_in_(c: &Class, col: Column, model: &Model) -> f32 {
     if model.own_level1 && !c.stop {
         // Usual level-1 names are this table's level 2; a level word alone before a 三级指标
         // starts a new level 2 under the merged level 1 above.
@@ -106,6 +110,23 @@ fn fit_in(c: &Class, col: Column, model: &Model) -> f32 {
         }
     }
     fit(c, col)
+}
+
+/// The most any text can score in column `col` ([`fit_in`], with or without
+/// `own_level1`): the bound that lets [`align_once`] skip spans that cannot win.
+fn max_fit(col: Column) -> f32 {
+    use Column::*;
+    match col {
+        Level1 | Level2 => 6.0,
+        Level3 => 1.5 + 20.0 / 40.0,
+        Description => 2.0,
+        Target | Actual | Unit => 4.0,
+        Operator => 5.0,
+        Basis | Weight | Score | Amount | UnitName => 3.0,
+        Deviation | Goals => 0.5,
+        Ignored => 0.0,
+        ProjectName | ProjectCode => 1.0,
+    }
 }
 
 /// How well a cell's text fits a column.
@@ -374,28 +395,6 @@ struct Back {
     new_row: bool,
 }
 
-/// Scores of every (start, length) span, computed once.
-struct Spans<'t> {
-    tokens: &'t [Token],
-    start: usize,
-    classes: Vec<Vec<Option<Class>>>,
-}
-
-impl<'t> Spans<'t> {
-    fn class(&mut self, p: usize, len: usize) -> Option<Class> {
-        let slot = &mut self.classes[p - self.start][len - 1];
-        if slot.is_none() {
-            let toks = &self.tokens[p..p + len];
-            *slot = Some(if len == 1 {
-                *toks[0].full()
-            } else {
-                classify(&super::tokens::join(toks))
-            });
-        }
-        *slot
-    }
-}
-
 /// Assigns tokens `start..stop` to the model's columns. `width[i]` is the number of cells of
 /// token i's table row where the table printed its rows (office files, Word dumps), else 0.
 ///
@@ -412,13 +411,7 @@ pub fn align(tokens: &[Token], start: usize, stop: usize, model: &Model, width: 
     ) else {
         return grid;
     };
-    let class = |rg: &Range<usize>| {
-        if rg.len() == 1 {
-            *tokens[rg.start].full()
-        } else {
-            classify(&super::tokens::join(&tokens[rg.clone()]))
-        }
-    };
+    let class = |rg: &Range<usize>| span_class(tokens, rg.start, rg.len());
     let own = grid.rows.iter().any(|r| {
         let cell = |col| {
             r.cells
@@ -456,11 +449,6 @@ fn align_once(tokens: &[Token], start: usize, stop: usize, model: &Model, width:
     let mut score = vec![NEG; (n + 1) * states];
     let mut back: Vec<Option<Back>> = vec![None; (n + 1) * states];
     score[0] = 0.0;
-    let mut spans = Spans {
-        tokens,
-        start,
-        classes: vec![vec![None; MAX_SPAN]; n],
-    };
     let pos = positions(tokens, start, stop, width, m);
     // Lines of several cells are rows (a row goes on over a line break only where text
     // wrapped); lines of one cell each are cells.
@@ -507,109 +495,38 @@ fn align_once(tokens: &[Token], start: usize, stop: usize, model: &Model, width:
     for k in 0..m {
         mid[k + 1] = mid[k] + model.skip_cost(k, Place::Middle);
     }
-    let mut gains = vec![0.0f32; m];
-    for p in 0..n {
-        let tok = &tokens[start + p];
-        // A token skipped: empty cells freely, other text as noise.
-        let skip = if tok.is_empty() { 0.0 } else { NOISE };
-        for s in 0..states {
-            let here = score[p * states + s];
-            if here != NEG {
-                relax(
-                    &mut score,
-                    &mut back,
-                    (p + 1) * states + s,
-                    here - skip,
-                    Back {
-                        from: p,
-                        prev: s,
-                        col: None,
-                        new_row: false,
-                    },
-                );
-            }
-        }
-        let brk = brks[p];
-        // A table row broken into pieces (blank paragraphs inside its cells): short rows
-        // may continue one another.
-        let pieces = brk == Break::Row
-            && p > 0
-            && (width[start + p - 1] as usize) < m
-            && (width[start + p] as usize) < m;
-        let cont = match brk {
-            Break::Row => 1.5,
-            Break::Line | Break::Blank if line_rows => 1.5,
-            _ => 0.0,
-        };
-        let new_row = new_row_cost(brk);
-        // Spans of 1..MAX_SPAN tokens as one cell.
-        let mut join = 0.0;
-        for len in 1..=MAX_SPAN.min(n - p) {
-            if len > 1 {
-                let t = &tokens[start + p + len - 1];
-                // A stop (`合计`, a footer) joins no cell.
-                if t.is_empty() || tok.is_empty() || t.class.stop {
-                    break;
-                }
-                join += join_cost(t.brk);
-                if !join.is_finite() || join > 12.0 {
-                    break;
-                }
-            }
-            let Some(class) = spans.class(start + p, len) else {
-                break;
-            };
-            for (c, g) in gains.iter_mut().enumerate() {
-                *g = fit_in(&class, model.columns[c], model) - join;
-                // Where the table printed its rows, a cell's place in the row counts.
-                if len == 1 && pos[p] as usize == c + 1 {
-                    *g += 1.5;
-                }
-            }
-            for s in 0..states {
-                let here = score[p * states + s];
-                if here == NEG {
-                    continue;
-                }
-                let row_cost = if s == 0 { 0.0 } else { new_row } + trail_cost[s];
-                for (c, &gain) in gains.iter().enumerate() {
-                    let to = (p + len) * states + c + 1;
-                    // Same row: a later column, and no row boundary before the cell.
-                    if s > 0 && c + 1 > s && (same_row_ok(brk) || pieces) {
-                        let between = mid[c] - mid[s];
-                        let v = here + gain - between - cont;
-                        relax(
-                            &mut score,
-                            &mut back,
-                            to,
-                            v,
-                            Back {
-                                from: p,
-                                prev: s,
-                                col: Some(c),
-                                new_row: false,
-                            },
-                        );
-                    }
-                    // New row (the first may start anywhere).
-                    if row_cost.is_finite() {
-                        let v = here + gain - row_cost - lead_cost[c];
-                        relax(
-                            &mut score,
-                            &mut back,
-                            to,
-                            v,
-                            Back {
-                                from: p,
-                                prev: s,
-                                col: Some(c),
-                                new_row: true,
-                            },
-                        );
-                    }
-                }
-            }
-        }
+    // Multi-token spans are most of the work (each one's text joined and classified). A
+    // first pass with single-token cells only gives, for every state, the score of a real
+    // path: a lower bound of its best score. A span whose best conceivable gain cannot
+    // beat that bound anywhere cannot be on the best path, nor change a tie (the bound is
+    // strict), so it is never classified. The result is exactly the full search's.
+    let pass = Pass {
+        tokens,
+        start,
+        n,
+        model,
+        width,
+        states,
+        m,
+        brks: &brks,
+        pos: &pos,
+        line_rows,
+        lead_cost: &lead_cost,
+        trail_cost: &trail_cost,
+        mid: &mid,
+    };
+    // Only text can join tokens into one cell: a printed table's cells never do.
+    let spans = tokens[start + 1..stop]
+        .iter()
+        .any(|t| !matches!(t.brk, Break::Cell | Break::Row));
+    if spans {
+        let mut bound = vec![NEG; (n + 1) * states];
+        bound[0] = 0.0;
+        pass.run(&mut bound, &mut vec![None; (n + 1) * states], 1, None);
+        let max_gain: Vec<f32> = model.columns.iter().map(|c| max_fit(*c)).collect();
+        pass.run(&mut score, &mut back, MAX_SPAN, Some((&bound, &max_gain)));
+    } else {
+        pass.run(&mut score, &mut back, MAX_SPAN, None);
     }
     // Leave the table at the best line boundary (or at the end).
     let mut best = (0.0f32, 0usize, 0usize);
@@ -665,6 +582,155 @@ fn align_once(tokens: &[Token], start: usize, stop: usize, model: &Model, width:
         end: start + end_p,
         score: total,
         skipped,
+    }
+}
+
+/// What one pass of the search over a table's tokens reads.
+struct Pass<'a> {
+    tokens: &'a [Token],
+    start: usize,
+    n: usize,
+    model: &'a Model,
+    width: &'a [u32],
+    states: usize,
+    m: usize,
+    brks: &'a [Break],
+    pos: &'a [u32],
+    line_rows: bool,
+    lead_cost: &'a [f32],
+    trail_cost: &'a [f32],
+    mid: &'a [f32],
+}
+
+impl Pass<'_> {
+    /// The best-path search with cells of up to `max_span` tokens. With `prune` (lower
+    /// bounds of every state's score, and each column's highest gain), multi-token spans
+    /// that cannot beat a bound are skipped unclassified.
+    fn run(
+        &self,
+        score: &mut [f32],
+        back: &mut [Option<Back>],
+        max_span: usize,
+        prune: Option<(&[f32], &[f32])>,
+    ) {
+        let Pass {
+            tokens,
+            start,
+            n,
+            model,
+            width,
+            states,
+            m,
+            brks,
+            pos,
+            line_rows,
+            lead_cost,
+            trail_cost,
+            mid,
+        } = *self;
+        let mut gains = vec![0.0f32; m];
+        for p in 0..n {
+            let tok = &tokens[start + p];
+            // A token skipped: empty cells freely, other text as noise.
+            let skip = if tok.is_empty() { 0.0 } else { NOISE };
+            for s in 0..states {
+                let here = score[p * states + s];
+                if here != NEG {
+                    relax(
+                        score,
+                        back,
+                        (p + 1) * states + s,
+                        here - skip,
+                        Back {
+                            from: p,
+                            prev: s,
+                            col: None,
+                            new_row: false,
+                        },
+                    );
+                }
+            }
+            let brk = brks[p];
+            // A table row broken into pieces (blank paragraphs inside its cells): short rows
+            // may continue one another.
+            let pieces = brk == Break::Row
+                && p > 0
+                && (width[start + p - 1] as usize) < m
+                && (width[start + p] as usize) < m;
+            let cont = match brk {
+                Break::Row => 1.5,
+                Break::Line | Break::Blank if line_rows => 1.5,
+                _ => 0.0,
+            };
+            let new_row = new_row_cost(brk);
+            // Spans of 1..MAX_SPAN tokens as one cell.
+            let mut join = 0.0;
+            for len in 1..=max_span.min(n - p) {
+                if len > 1 {
+                    let t = &tokens[start + p + len - 1];
+                    // A stop (`合计`, a footer) joins no cell.
+                    if t.is_empty() || tok.is_empty() || t.class.stop {
+                        break;
+                    }
+                    join += join_cost(t.brk);
+                    if !join.is_finite() || join > 12.0 {
+                        break;
+                    }
+                }
+                if len > 1 {
+                    if let Some((lb, max_gain)) = prune {
+                        let row_cost = |s: usize| if s == 0 { 0.0 } else { new_row } + trail_cost[s];
+                        let may_win = (0..states).any(|s| {
+                            let here = score[p * states + s];
+                            here != NEG
+                                && max_gain.iter().enumerate().any(|(c, &g)| {
+                                    let gain = g - join;
+                                    let to = lb[(p + len) * states + c + 1];
+                                    let same = s > 0
+                                        && c + 1 > s
+                                        && (same_row_ok(brk) || pieces)
+                                        && here + gain - (mid[c] - mid[s]) - cont >= to;
+                                    let new = row_cost(s).is_finite()
+                                        && here + gain - row_cost(s) - lead_cost[c] >= to;
+                                    same || new
+                                })
+                        });
+                        if !may_win {
+                            continue;
+                        }
+                    }
+                }
+                let class = span_class(tokens, start + p, len);
+                for (c, g) in gains.iter_mut().enumerate() {
+                    *g = fit_in(&class, model.columns[c], model) - join;
+                    // Where the table printed its rows, a cell's place in the row counts.
+                    if len == 1 && pos[p] as usize == c + 1 {
+                        *g += 1.5;
+                    }
+                }
+                for s in 0..states {
+                    let here = score[p * states + s];
+                    if here == NEG {
+                        continue;
+                    }
+                    let row_cost = if s == 0 { 0.0 } else { new_row } + trail_cost[s];
+                    for (c, &gain) in gains.iter().enumerate() {
+                        let to = (p + len) * states + c + 1;
+                        // Same row: a later column, and no row boundary before the cell.
+                        if s > 0 && c + 1 > s && (same_row_ok(brk) || pieces) {
+                            let between = mid[c] - mid[s];
+                            let v = here + gain - between - cont;
+                            relax(score, back, to, v, Back { from: p, prev: s, col: Some(c), new_row: false });
+                        }
+                        // New row (the first may start anywhere).
+                        if row_cost.is_finite() {
+                            let v = here + gain - row_cost - lead_cost[c];
+                            relax(score, back, to, v, Back { from: p, prev: s, col: Some(c), new_row: true });
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 

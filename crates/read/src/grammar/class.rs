@@ -561,8 +561,10 @@ pub fn classify_words(text: &str) -> Class {
         if word {
             c.funds = vocab::funds_of_key(&k);
         }
-        c.level1 = level1_of(&k);
-        c.level2 = if c.level1.is_none() {
+        // Most texts hold no level stem: one scan for both levels.
+        let may_level = may_be_level(&k);
+        c.level1 = if may_level { level1_of(&k) } else { None };
+        c.level2 = if may_level && c.level1.is_none() {
             level2_of(&k)
         } else {
             None
@@ -718,3 +720,4 @@ mod tests {
         }
     }
 }
+

@@ -334,58 +334,57 @@ fn fold_width(c: char) -> char {
     }
 }
 
-/// Whether a text needs the full key computation: anything but plain CJK without spaces,
-/// parentheses, marks or enumerators.
-fn needs_work(s: &str) -> bool {
-    s.bytes().any(|b| b < 0x80) || s.chars().any(special)
-}
-
 /// Whether a non-ASCII character changes under the key: a bit per character of the Basic
-/// Multilingual Plane, built once (every cell's characters are tested).
+/// Multilingual Plane, built at compile time (every cell's characters are tested).
 fn special(c: char) -> bool {
-    static BITS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
-    let bits = BITS.get_or_init(|| {
-        let mut bits = vec![0u64; 1024];
-        let mut set = |c: char| {
-            let i = c as usize;
-            if i < 65536 {
-                bits[i / 64] |= 1 << (i % 64);
-            }
-        };
-        for (t, _) in TRADITIONAL {
-            set(*t);
-        }
-        for c in "\u{3000}\u{a0}★☆※＊▲△●◆＃（）：【】％一二三四五六七八九十、".chars()
-        {
-            set(c);
-        }
-        for c in '０'..='９' {
-            set(c);
-        }
-        bits
-    });
     let i = c as usize;
-    i >= 65536 || bits[i / 64] & (1 << (i % 64)) != 0
+    i >= 65536 || SPECIAL[i / 64] & (1 << (i % 64)) != 0
 }
 
-/// Drops a trailing `30分)` / `(50` / `50分` left of an annotation.
-fn strip_score_tail(s: &str) -> String {
+static SPECIAL: [u64; 1024] = special_bits();
+
+const fn special_bits() -> [u64; 1024] {
+    const OTHERS: [char; 29] = [
+        '\u{3000}', '\u{a0}', '★', '☆', '※', '＊', '▲', '△', '●', '◆', '＃', '（', '）', '：', '【',
+        '】', '％', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '、', '０',
+    ];
+    let mut bits = [0u64; 1024];
+    let mut k = 0;
+    while k < TRADITIONAL.len() + OTHERS.len() + 10 {
+        let c = if k < TRADITIONAL.len() {
+            TRADITIONAL[k].0 as usize
+        } else if k < TRADITIONAL.len() + OTHERS.len() {
+            OTHERS[k - TRADITIONAL.len()] as usize
+        } else {
+            // `０`..=`９`
+            '０' as usize + (k - TRADITIONAL.len() - OTHERS.len())
+        };
+        if c < 65536 {
+            bits[c / 64] |= 1 << (c % 64);
+        }
+        k += 1;
+    }
+    bits
+}
+
+/// Drops a trailing `30分)` / `(50` / `50分` left of an annotation: a prefix of `s`.
+fn strip_score_tail(s: &str) -> &str {
     let t = s.trim_end_matches([')', ']']);
     let t2 = t.trim_end_matches('分');
     let digits = t2.len()
         - t2.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
             .len();
     if digits == 0 {
-        return s.to_string();
+        return s;
     }
     let head = &t2[..t2.len() - digits];
     let head = head.trim_end_matches('(');
     // Only after a name (`效益指标`), and only when something marked it an annotation.
     let marked = t.len() != s.len() || t2.len() != t.len() || head.len() != t2.len() - digits;
     if marked && head.chars().count() >= 2 {
-        head.to_string()
+        head
     } else {
-        s.to_string()
+        s
     }
 }
 
@@ -405,73 +404,142 @@ pub fn fold_same_width(s: &str) -> String {
 }
 
 /// `s` with traditional characters folded and pinyin noise removed, nothing else changed.
-pub fn fold(s: &str) -> String {
-    let chars: Vec<char> = s.chars().map(|c| fold_traditional(fold_width(c))).collect();
-    let mut out = String::with_capacity(s.len());
+pub fn fold(s: &str) -> Cow<'_, str> {
+    // Most text has nothing to fold: no traditional or full-width character, no `(`.
+    if !s.chars().any(|c| c == '(' || special(c)) {
+        return Cow::Borrowed(s);
+    }
+    // Only special characters fold (the rest would be looked up for nothing).
+    let folded: String = s
+        .chars()
+        .map(|c| if special(c) { fold_traditional(fold_width(c)) } else { c })
+        .collect();
+    let mut out = String::with_capacity(folded.len());
     let mut i = 0;
-    while i < chars.len() {
-        if chars[i] == '(' {
-            if let Some(len) = chars[i + 1..].iter().position(|x| *x == ')') {
-                let inner = &chars[i + 1..i + 1 + len];
-                if !inner.is_empty() && inner.iter().all(|c| is_pinyin(*c)) {
-                    i += len + 2;
+    while i < folded.len() {
+        let c = folded[i..].chars().next().expect("i is at a character");
+        if c == '(' {
+            if let Some(len) = folded[i + 1..].find(')') {
+                let inner = &folded[i + 1..i + 1 + len];
+                if !inner.is_empty() && inner.chars().all(is_pinyin) {
+                    i += 1 + len + 1;
                     continue;
                 }
             }
         }
-        out.push(chars[i]);
-        i += 1;
+        out.push(c);
+        i += c.len_utf8();
     }
-    out
+    Cow::Owned(out)
+}
+
+/// Whether step 1 of [`key`] drops or changes `c`: white space, marks, full-width and
+/// traditional forms.
+fn changes(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_whitespace() || c == '\u{b}' || is_mark(c);
+    }
+    // Every non-ASCII character the step changes is in the `special` set, except white space.
+    (special(c) || c.is_whitespace()) && {
+        c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || is_mark(c) || fold_traditional(fold_width(c)) != c
+    }
 }
 
 /// The comparison key of `s` (see the module docs). Long texts are not vocabulary: callers
 /// bound the length before asking.
+///
+/// Computed in place: the result is a slice of `s` where no character had to change (most
+/// keys), else of one buffer; a key is taken for nearly every cell of a document.
 pub fn key(s: &str) -> Cow<'_, str> {
-    if !needs_work(s) {
+    // One scan: whether the key may differ from the text at all (anything but plain CJK
+    // without spaces, parentheses, marks or enumerators), where step 1 first changes a
+    // character, and whether a bracket is printed (in either width).
+    let (mut work, mut brackets, mut first_change) = (false, false, None);
+    for (i, c) in s.char_indices() {
+        let may_change = c.is_ascii() || special(c);
+        if !may_change && !c.is_whitespace() {
+            continue; // plain CJK, the common case
+        }
+        work |= may_change;
+        brackets |= matches!(c, '(' | '[' | '（' | '【');
+        if first_change.is_none() && changes(c) {
+            first_change = Some(i);
+        }
+    }
+    if !work {
         return Cow::Borrowed(s);
     }
     // 1. Characters: no white space, no marks, simplified and half-width forms.
-    let chars: Vec<char> = s
-        .chars()
-        .filter(|c| !(c.is_whitespace() || *c == '\u{3000}' || *c == '\u{a0}' || is_mark(*c)))
-        .map(|c| fold_traditional(fold_width(c)))
-        .collect();
+    let chars: Cow<'_, str> = match first_change {
+        None => Cow::Borrowed(s),
+        Some(from) => {
+            let mut out = String::with_capacity(s.len());
+            out.push_str(&s[..from]);
+            for c in s[from..].chars() {
+                if !changes(c) {
+                    out.push(c);
+                } else if !(c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || is_mark(c)) {
+                    out.push(fold_traditional(fold_width(c)));
+                }
+            }
+            Cow::Owned(out)
+        }
+    };
     // 2. Parenthesised groups: pinyin noise anywhere, annotations anywhere.
+    let grouped = if brackets {
+        Cow::Owned(without_groups(&chars))
+    } else {
+        chars
+    };
+    // A score annotation broken off its parenthesis (`效益指标30分)`, `产出指标(50`).
+    let rest = strip_score_tail(&grouped);
+    // 3. A leading enumerator and a trailing colon.
+    let (rest, _) = jixiao_model::text::strip_enumerator(rest);
+    let rest = rest.trim_end_matches([':', ';', '；', '。']);
+    // `rest` is a slice of `grouped`: keep it without copying where possible.
+    let (from, len) = (rest.as_ptr() as usize - grouped.as_ptr() as usize, rest.len());
+    match grouped {
+        Cow::Borrowed(b) => Cow::Borrowed(&b[from..from + len]),
+        Cow::Owned(mut o) => {
+            o.truncate(from + len);
+            o.replace_range(..from, "");
+            Cow::Owned(o)
+        }
+    }
+}
+
+/// Step 2 of [`key`]: `s` without pinyin groups anywhere and without parenthesised
+/// annotations, except an enumerator `(一)` at the start.
+fn without_groups(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    while i < s.len() {
+        let c = s[i..].chars().next().expect("i is at a character");
         if c == '(' || c == '[' {
             let close = if c == '(' { ')' } else { ']' };
-            if let Some(len) = chars[i + 1..].iter().position(|x| *x == close) {
-                let inner = &chars[i + 1..i + 1 + len];
-                let pinyin = !inner.is_empty() && inner.iter().all(|c| is_pinyin(*c));
+            if let Some(len) = s[i + 1..].find(close) {
+                let inner = &s[i + 1..i + 1 + len];
+                let pinyin = !inner.is_empty() && inner.chars().all(is_pinyin);
                 // `(一)` at the start is an enumerator, handled below; other groups are
                 // annotations (`(必填)`, `(50分)`, `(≥**%)`, `(万元)`, `(A)`).
                 let enumerator = out.is_empty()
                     && c == '('
                     && !inner.is_empty()
-                    && inner.iter().all(|c| jixiao_model::text::is_numeral(*c));
+                    && inner.chars().all(jixiao_model::text::is_numeral);
                 if pinyin || (!enumerator && c == '(') {
-                    i += len + 2;
+                    i += 1 + len + 1;
                     // `成本指标(0-20)分`: the score's unit after its group.
-                    if !pinyin && chars.get(i) == Some(&'分') && i + 1 == chars.len() {
-                        i += 1;
+                    if !pinyin && &s[i..] == "分" {
+                        i += '分'.len_utf8();
                     }
                     continue;
                 }
             }
         }
         out.push(c);
-        i += 1;
+        i += c.len_utf8();
     }
-    // A score annotation broken off its parenthesis (`效益指标30分)`, `产出指标(50`).
-    let out = strip_score_tail(&out);
-    // 3. A leading enumerator and a trailing colon.
-    let (rest, _) = jixiao_model::text::strip_enumerator(&out);
-    let rest = rest.trim_end_matches([':', ';', '；', '。']);
-    Cow::Owned(rest.to_string())
+    out
 }
 
 #[cfg(test)]
@@ -505,3 +573,5 @@ mod tests {
         }
     }
 }
+
+

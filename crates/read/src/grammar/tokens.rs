@@ -9,7 +9,7 @@
 
 use jixiao_model::text::trim;
 
-use super::class::{classify_words, complete, target_shape, Class, Shape};
+use super::class::{classify, classify_words, complete, target_shape, Class, Shape};
 use crate::layout::Block;
 
 /// The boundary before a token, weakest first.
@@ -54,11 +54,25 @@ pub struct Token {
     /// The vocabulary classes; [`Token::full`] adds the value classes when asked.
     pub class: Class,
     full: std::cell::OnceCell<Class>,
+    /// The classes of this token joined with the next 1..[`MAX_SPAN`] tokens as one cell
+    /// ([`span_class`]): the table grammar tries many layouts over the same tokens.
+    spans: std::cell::OnceCell<Box<[std::cell::OnceCell<Class>]>>,
 }
 
+/// Most tokens one cell may take (text split at spaces or glued vocabulary).
+pub const MAX_SPAN: usize = 16;
+
 impl Token {
-    fn new(text: &str, line: u32, col: u32, brk: Break, gap: &str, block: usize) -> Token {
-        Token::with_class(text, cached_words(text), line, col, brk, gap, block)
+    fn new<'b>(
+        cache: &mut Classes<'b>,
+        text: &'b str,
+        line: u32,
+        col: u32,
+        brk: Break,
+        gap: &str,
+        block: usize,
+    ) -> Token {
+        Token::with_class(text, cache.get(text), line, col, brk, gap, block)
     }
 
     fn with_class(
@@ -81,6 +95,7 @@ impl Token {
             table: false,
             class,
             full: std::cell::OnceCell::new(),
+            spans: std::cell::OnceCell::new(),
         }
     }
 
@@ -105,6 +120,21 @@ impl Token {
     }
 }
 
+/// All classes of `tokens[p..p + len]` joined as one cell ([`join`]), computed once per
+/// document: every layout the table grammar tries asks for the same spans.
+pub fn span_class(tokens: &[Token], p: usize, len: usize) -> Class {
+    if len == 1 {
+        return *tokens[p].full();
+    }
+    let slots = tokens[p]
+        .spans
+        .get_or_init(|| (1..MAX_SPAN).map(|_| std::cell::OnceCell::new()).collect());
+    match slots.get(len - 2) {
+        Some(slot) => *slot.get_or_init(|| classify(&join(&tokens[p..p + len]))),
+        None => classify(&join(&tokens[p..p + len])),
+    }
+}
+
 /// A fast hash for short cell texts (FxHash): the cache below is looked up for every cell.
 #[derive(Default, Clone, Copy)]
 struct Fx(u64);
@@ -125,25 +155,28 @@ impl std::hash::Hasher for Fx {
 
 type FxBuild = std::hash::BuildHasherDefault<Fx>;
 
-thread_local! {
-    /// The classes of the texts of the document being read: tables repeat their level
-    /// names, values and bases row after row.
-    static CLASSES: std::cell::RefCell<std::collections::HashMap<String, Class, FxBuild>> =
-        std::cell::RefCell::new(std::collections::HashMap::default());
-}
+/// The vocabulary classes of the texts of the document being read: tables repeat their
+/// level names, values and bases row after row. Keyed by the blocks' own text (no copy);
+/// made anew for each document.
+#[derive(Default)]
+struct Classes<'b>(std::collections::HashMap<&'b str, Class, FxBuild>);
 
-fn cached_words(text: &str) -> Class {
-    if text.len() > 120 {
-        return classify_words(text); // long texts rarely repeat
-    }
-    CLASSES.with(|cache| {
-        if let Some(c) = cache.borrow().get(text) {
-            return *c;
+impl<'b> Classes<'b> {
+    /// [`classify_words`] of a text of the blocks.
+    fn get(&mut self, text: &'b str) -> Class {
+        if text.len() > 120 {
+            return classify_words(text); // long texts rarely repeat
         }
-        let c = classify_words(text);
-        cache.borrow_mut().insert(text.to_string(), c);
-        c
-    })
+        *self.0.entry(text).or_insert_with(|| classify_words(text))
+    }
+
+    /// [`classify_words`] of a text made on the way (pieces joined back): looked up, not kept.
+    fn peek(&self, text: &str) -> Class {
+        match self.0.get(text) {
+            Some(c) if text.len() <= 120 => *c,
+            _ => classify_words(text),
+        }
+    }
 }
 
 /// Joins consecutive tokens back into one text, as printed.
@@ -661,9 +694,16 @@ fn plain_prose(line: &str) -> bool {
 }
 
 /// Pushes the pieces of one line of a paragraph.
-fn push_line(out: &mut Vec<Token>, line: &str, n: u32, first_brk: Break, block: usize) {
+fn push_line<'b>(
+    cache: &mut Classes<'b>,
+    out: &mut Vec<Token>,
+    line: &'b str,
+    n: u32,
+    first_brk: Break,
+    block: usize,
+) {
     if plain_prose(line) {
-        out.push(Token::new(trim(line), n, 1, first_brk, "", block));
+        out.push(Token::new(cache, trim(line), n, 1, first_brk, "", block));
         return;
     }
     let mut brk = first_brk;
@@ -687,7 +727,7 @@ fn push_line(out: &mut Vec<Token>, line: &str, n: u32, first_brk: Break, block: 
         let piece_brk = if col == 0 { brk } else { gap_break(gap) };
         // Glued text: split into list items, each at anchors, then each part before a
         // trailing value. A piece that is itself a word, a title or a heading stays whole.
-        let whole = cached_words(piece);
+        let whole = cache.get(piece);
         // Running prose (sentences, longer than a table cell) is split at level names only.
         // (A glued form holds sentences too, among many field words.)
         let prose =
@@ -759,7 +799,7 @@ fn push_line(out: &mut Vec<Token>, line: &str, n: u32, first_brk: Break, block: 
 
 /// The token stream of a document's blocks.
 pub fn tokens(blocks: &[Block]) -> Vec<Token> {
-    CLASSES.with(|cache| cache.borrow_mut().clear());
+    let mut cache = Classes::default();
     let cells: usize = blocks
         .iter()
         .map(|b| match b {
@@ -785,17 +825,20 @@ pub fn tokens(blocks: &[Block]) -> Vec<Token> {
                         let brk = if ci == 0 { Break::Row } else { Break::Cell };
                         let text = trim(&cell.text);
                         // `绩效目标 1、…` printed in one cell: the label and its value.
-                        if let Some((label, value)) = label_in_cell(text) {
+                        if let Some((label, value)) = label_in_cell(&mut cache, text) {
                             out.push(
-                                Token::new(label, cell.line, cell.col, brk, "", bi).in_table(),
+                                Token::new(&mut cache, label, cell.line, cell.col, brk, "", bi)
+                                    .in_table(),
                             );
                             out.push(
-                                Token::new(value, cell.line, cell.col, Break::Cell, "", bi)
+                                Token::new(&mut cache, value, cell.line, cell.col, Break::Cell, "", bi)
                                     .in_table(),
                             );
                             continue;
                         }
-                        out.push(Token::new(text, cell.line, cell.col, brk, "", bi).in_table());
+                        out.push(
+                            Token::new(&mut cache, text, cell.line, cell.col, brk, "", bi).in_table(),
+                        );
                     }
                     last_line = row.line;
                 }
@@ -830,37 +873,40 @@ pub fn tokens(blocks: &[Block]) -> Vec<Token> {
                         for (pi, p) in pieces[..=last].iter().enumerate() {
                             let b = if pi == 0 { brk } else { Break::Cell };
                             let col = pi as u32 + 1;
-                            if let Some((label, value)) = label_in_cell(p) {
-                                out.push(Token::new(label, n, col, b, "", bi).in_cell());
-                                out.push(Token::new(value, n, col, Break::Cell, "", bi).in_cell());
+                            if let Some((label, value)) = label_in_cell(&mut cache, p) {
+                                out.push(Token::new(&mut cache, label, n, col, b, "", bi).in_cell());
+                                out.push(
+                                    Token::new(&mut cache, value, n, col, Break::Cell, "", bi)
+                                        .in_cell(),
+                                );
                                 continue;
                             }
-                            out.push(Token::new(p, n, col, b, "", bi).in_cell());
+                            out.push(Token::new(&mut cache, p, n, col, b, "", bi).in_cell());
                         }
                         continue;
                     }
                     if trim(l).is_empty() {
                         continue;
                     }
-                    push_line(&mut out, l, n, brk, bi);
+                    push_line(&mut cache, &mut out, l, n, brk, bi);
                 }
             }
         }
     }
-    merge_fragments(&mut out);
+    merge_fragments(&cache, &mut out);
     out
 }
 
 /// A cell that prints a form label, then its value: after a colon (`预算单位:东莞市交通运输局`)
 /// or, for goals, after white space (`绩效目标 1、…`).
-fn label_in_cell(text: &str) -> Option<(&str, &str)> {
+fn label_in_cell<'b>(cache: &mut Classes<'b>, text: &'b str) -> Option<(&'b str, &'b str)> {
     if let Some(colon) = text.find([':', '：']) {
         let label = trim(&text[..colon]);
         let rest = trim(text[colon..].trim_start_matches([':', '：']));
         if !rest.is_empty()
             && (2..=12).contains(&label.chars().count())
-            && cached_words(label).label.is_some()
-            && cached_words(text).label.is_none()
+            && cache.get(label).label.is_some()
+            && cache.get(text).label.is_none()
         {
             return Some((label, rest));
         }
@@ -877,7 +923,7 @@ fn label_in_cell(text: &str) -> Option<(&str, &str)> {
     {
         return None;
     }
-    let c = cached_words(label);
+    let c = cache.get(label);
     matches!(c.label, Some(super::vocab::Label::Goals)).then_some((label, rest))
 }
 
@@ -920,7 +966,7 @@ fn pipe_lines_are_rows(blocks: &[Block]) -> bool {
 /// Level names and headers broken over lines (`项目完成` / `指标`, `可持续影` / `响指标`)
 /// are put back together: a token that is no such word, followed by one or two pieces on
 /// the next lines with which it makes one, takes them in.
-fn merge_fragments(tokens: &mut Vec<Token>) {
+fn merge_fragments(cache: &Classes, tokens: &mut Vec<Token>) {
     let mut i = 0;
     while i + 1 < tokens.len() {
         let a = &tokens[i];
@@ -942,7 +988,7 @@ fn merge_fragments(tokens: &mut Vec<Token>) {
                 break;
             }
             let text: String = tokens[i..=i + n].iter().map(|t| t.text.as_str()).collect();
-            let c = cached_words(&text);
+            let c = cache.peek(&text);
             let word = c.is_level() || c.header.is_some() || c.label.is_some();
             let first = &tokens[i].class;
             let first_word = first.is_level() || first.header.is_some() || first.label.is_some();
@@ -955,7 +1001,7 @@ fn merge_fragments(tokens: &mut Vec<Token>) {
                 trim(&tail),
                 "指标" | "指標" | "标" | "指" | "指标:" | "指标："
             );
-            let tail_class = cached_words(&tail);
+            let tail_class = cache.peek(&tail);
             let tail_word =
                 tail_class.is_level() || tail_class.header.is_some() || tail_class.label.is_some();
             // The rest must be a fragment, not a word of its own (`持续改善` + `满意度指标`).
@@ -968,6 +1014,7 @@ fn merge_fragments(tokens: &mut Vec<Token>) {
             tokens[i].text = text;
             tokens[i].class = c;
             tokens[i].full = std::cell::OnceCell::new();
+            tokens[i].spans = std::cell::OnceCell::new();
             tokens.drain(i + 1..=i + n);
         }
         i += 1;
