@@ -46,12 +46,8 @@ pub fn load(path: &Path) -> Result<Loaded, jixiao_office::OfficeError> {
         .map_or(file, |n| n.to_string_lossy().into_owned());
     let reading = jixiao_office::read_bytes(&name, &bytes)?;
     let mut diagnostics = reading.diagnostics;
-    // The disclosure reader needs the blocks; reading them again costs little next to
-    // the grammars and keeps the office reader's sheet-aware diagnostics intact.
-    let (disclosure, notes) = match jixiao_office::blocks(&name, &bytes) {
-        Ok(blocks) => jixiao_disclosure::read_disclosure(&blocks),
-        Err(_) => (None, Vec::new()),
-    };
+    // The disclosure is read from the same layout of the file (laid out once).
+    let (disclosure, notes) = jixiao_disclosure::read_disclosure(&reading.blocks);
     diagnostics.extend(notes);
     Ok(Loaded {
         document: reading.document,

@@ -174,10 +174,8 @@ fn read_and_review(
     let reading = jixiao_office::read_bytes(name, bytes)?;
     let cfg = jixiao_review::Config::default();
     let mut report = jixiao_review::review(&reading.document, &cfg);
-    // The budget disclosure around the targets (部门预算公开), from the same file's blocks.
-    let disclosure = jixiao_office::blocks(name, bytes)
-        .ok()
-        .and_then(|blocks| jixiao_disclosure::read_disclosure(&blocks).0);
+    // The budget disclosure around the targets (部门预算公开), from the same layout.
+    let disclosure = jixiao_disclosure::read_disclosure(&reading.blocks).0;
     if let Some(d) = disclosure {
         report.add(jixiao_disclosure::check(&d, &reading.document, cfg.rules()));
     }

@@ -50,6 +50,9 @@ pub struct Reading {
     pub carrier: Carrier,
     /// 读取报告: rows read, text not understood, confidence per project.
     pub report: jixiao_read::report::ReadingReport,
+    /// The file laid out as paragraphs and tables: what the other readers of the same file
+    /// (the budget disclosure's) read, so that a file is laid out once.
+    pub blocks: Vec<Block>,
 }
 
 /// Reads a file of any supported kind, detected by content (not by extension).
@@ -90,23 +93,18 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Reading, OfficeError> {
     }
     blank(name, bytes)?;
     let carrier = detect::carrier(name, bytes)?;
-    let (blocks, places) = match carrier {
+    let (blocks, places, carrier) = match carrier {
         Carrier::Text(_) => {
-            let r = jixiao_read::read_bytes(name, bytes)?;
-            return Ok(Reading {
-                document: r.document,
-                diagnostics: r.diagnostics,
-                carrier: Carrier::Text(r.encoding),
-                report: r.report,
-            });
+            let (blocks, encoding) = jixiao_read::text_blocks(name, bytes)?;
+            (blocks, None, Carrier::Text(encoding))
         }
-        Carrier::Docx => (docx::blocks(name, bytes)?, None),
+        Carrier::Docx => (docx::blocks(name, bytes)?, None, carrier),
         Carrier::Xlsx | Carrier::Xls => {
             let sheets = xlsx::blocks(name, bytes, carrier)?;
-            (sheets.blocks, Some(sheets.places))
+            (sheets.blocks, Some(sheets.places), carrier)
         }
-        Carrier::Html => (html::blocks(name, bytes)?, None),
-        Carrier::Pdf => (pdf::blocks(name, bytes)?, None),
+        Carrier::Html => (html::blocks(name, bytes)?, None, carrier),
+        Carrier::Pdf => (pdf::blocks(name, bytes)?, None, carrier),
     };
     let (document, mut diagnostics) = read_blocks(name, &blocks)?;
     let mut report = jixiao_read::report::report(&document, &diagnostics);
@@ -123,6 +121,7 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Reading, OfficeError> {
         diagnostics,
         carrier,
         report,
+        blocks,
     })
 }
 
