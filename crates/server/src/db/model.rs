@@ -80,6 +80,8 @@ pub async fn project(store: &Store, p: &read::Project) -> Result<Project, Proble
             .collect(),
         indicators: indicators.into_iter().map(indicator).collect(),
         at: at(p.line),
+        // The store keeps target tables only; a self-evaluation's project part is not stored yet.
+        evaluation: None,
     })
 }
 
