@@ -5,7 +5,8 @@
 //! - Positive quantities (≥, >, =): actual ≥ target → full points, else points × actual /
 //!   target.
 //! - Reverse quantities (≤, <): actual ≤ target → full; below twice the target → points ×
-//!   (1 − (actual − target) / target); twice or more → 0.
+//!   (1 − (actual − target) / target); twice or more → 0. Configured as
+//!   [`ReverseFormula::Ratio`] (the A/B formula some provinces use): points × target / actual.
 //! - Qualitative (and unreadable) targets: the evaluator's band, scored as a share of the
 //!   points within the band's range.
 //! - Deadlines: completed by the deadline month → full; late or not completed → 0 (or an
@@ -19,7 +20,7 @@ mod config;
 #[cfg(test)]
 mod tests;
 
-pub use config::{BandRule, Grade, GradeBand, IndicatorWeight, LevelScheme, MissingLevel, ScoringConfig, ZeroBudget};
+pub use config::{BandRule, Grade, GradeBand, IndicatorWeight, LevelScheme, MissingLevel, ReverseFormula, ScoringConfig, ZeroBudget};
 
 use jixiao_model::{Decimal, Direction, Document, Indicator, Level1, Money};
 use serde::{Deserialize, Serialize};
@@ -603,6 +604,9 @@ pub fn rule(kind: &TargetKind, actual: &ActualValue, cfg: &ScoringConfig) -> (De
             let (t, a) = (*t, *a);
             if a <= t {
                 (one, Branch::ReverseWithin)
+            } else if cfg.reverse_formula == ReverseFormula::Ratio {
+                // A/B: a > t ≥ 0, so a > 0 and the share lies in [0, 1).
+                (t.max(zero).checked_div(a).unwrap_or(zero), Branch::ReverseBeyond)
             } else if t > zero && t.checked_mul(Decimal::TWO).is_none_or(|twice| a < twice) {
                 (one - (a - t) / t, Branch::ReverseBeyond)
             } else {
@@ -631,7 +635,16 @@ fn explain(kind: &TargetKind, actual: &ActualValue, share: Decimal, branch: Bran
         Branch::Met => "已达成年度指标值。".into(),
         Branch::PartlyMet => format!("实际完成{}，为年度指标值{}的{}，未达成。", actual.display(kind), target, pct(share)),
         Branch::ReverseWithin => "控制在年度指标值以内。".into(),
-        Branch::ReverseBeyond => format!("实际{}，超出年度指标值{}的{}。", actual.display(kind), target, pct(Decimal::ONE - share)),
+        Branch::ReverseBeyond => {
+            // The excess over the target, whichever formula scored it.
+            let excess = match (kind, actual) {
+                (TargetKind::Quantity { value: t, .. }, ActualValue::Number { value: a }) if !t.is_zero() => {
+                    (*a - *t).checked_div(*t).unwrap_or(Decimal::ONE - share)
+                }
+                _ => Decimal::ONE - share,
+            };
+            format!("实际{}，超出年度指标值{}的{}。", actual.display(kind), target, pct(excess))
+        }
         Branch::ReverseTwiceOrMore => format!("实际{}，达到年度指标值{}的两倍及以上，不得分。", actual.display(kind), target),
         Branch::Band(b) => format!("评价为“{}”，按分值的{}计分。", b.label(), pct(share)),
         Branch::OnTime => "按时完成。".into(),
