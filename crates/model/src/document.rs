@@ -35,6 +35,10 @@ pub struct Document {
     /// 表中印出的各项目预算合计（合计行），供核对。
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub printed_total: Option<Located<Money>>,
+    /// 部门整体支出绩效自评表所印的资金情况、年度总体目标完成情况、总分与等级（其指标行在
+    /// `department_indicators`）；不是部门整体自评表时为 `None`。
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub department_evaluation: Option<Box<ProjectEvaluation>>,
 }
 
 /// 预算单位：编码 + 名称，如 `426002 临西县应急管理局`。

@@ -372,7 +372,7 @@ catalogue! {
     E013 = "JX-E013" (Preview), Consistency, Info, "分值分配与评分规则不同",
         "{level}的分值之和为{sum}，所用评分规则为{expected}分。", "核对各级指标的分值；本地规则不同时，在评分配置中设置。", S10_TOTAL;
     E014 = "JX-E014", Consistency, Info, "按规则重算的总分",
-        "按评分规则重算，总分为{recomputed}（{grade}），所印总分为{published}（{printed_grade}），相差{diff}分。", "按评分规则逐项核对得分。", S10_TOTAL;
+        "按评分规则重算，总分为{recomputed}（{grade}），{basis}为{published}（{printed_grade}），相差{diff}分；{count}处得分与规则不符。", "按评分规则逐项核对得分。", S10_TOTAL;
 }
 
 impl Rule {
