@@ -698,7 +698,7 @@ fn the_form_carries_published_and_recomputed_scores() {
     assert_eq!(crate::fmt2(s.total), "99.80");
     assert_eq!(s.published_total.as_ref().map(|p| p.score), Some(d("96")));
 
-    let html = crate::self_evaluation_html(&doc, &[s.clone()]);
+    let html = crate::self_evaluation_html(&doc, std::slice::from_ref(&s));
     assert!(html.contains("<th>所印得分</th><th>复核得分</th>"), "{html}");
     assert!(
         html.contains("<td class=\"num mark\" style=\"background:#f4c7c3\" data-field=\"published-score-broken\">7.00</td><td class=\"num\" data-field=\"indicator-score\">10.00</td>"),
