@@ -15,15 +15,19 @@
 //!
 //! [`check`] turns the result into findings of the rule set `JX-E…` of the one rule engine.
 //! [`Rescored::score`] gives the re-scored project as a [`ProjectScore`] with the published
-//! figures beside the recomputed ones, for the 自评表 in HTML and .xlsx.
+//! figures beside the recomputed ones, for the 自评表 in HTML and .xlsx. [`merge_published`]
+//! puts a 自评表's figures onto the target table of the same projects, so that the actuals are
+//! judged against the approved targets.
 
 mod check;
 mod judge;
+mod merge;
 #[cfg(test)]
 mod tests;
 
 pub use check::{breaks, check, Break};
 pub use judge::{judge, published_kind, words_say_met, Judgement};
+pub use merge::{merge_published, Merged};
 
 use jixiao_model::{Decimal, Document, EvaluationFunds, FundLine, Indicator, Located, Money, Origin, ProjectEvaluation};
 use serde::Serialize;
