@@ -1,4 +1,5 @@
-//! `jixiao check`: every rule set's findings (review, disclosure) as text, JSON or HTML.
+//! `jixiao check`: every rule set's findings (review, disclosure, the re-scoring of a
+//! published self-evaluation) as text, JSON or HTML.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -17,6 +18,9 @@ pub struct Args {
     /// 规则配置文件（TOML）
     #[arg(long)]
     config: Option<PathBuf>,
+    /// 自评复核所用的评分规则（JSON，同 `jixiao score --config`；缺省为财预〔2020〕10号的默认规则）
+    #[arg(long)]
+    scoring: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -32,11 +36,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(p) => jixiao_review::Config::load(p)?,
         None => jixiao_review::Config::default(),
     };
+    let scoring = super::scoring_config(args.scoring.as_deref())?;
     let mut reports = Vec::new();
     let mut unreadable = false;
     for f in &args.files {
         match super::load(f) {
-            Ok(loaded) => reports.push((f.display().to_string(), loaded.check(&cfg))),
+            Ok(loaded) => reports.push((f.display().to_string(), loaded.check(&cfg, &scoring))),
             Err(e) => {
                 eprintln!("错误：{e}");
                 unreadable = true;

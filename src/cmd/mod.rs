@@ -23,14 +23,35 @@ pub struct Loaded {
 
 impl Loaded {
     /// Every check of the file under `cfg`: the review of the target tables, then the
-    /// disclosure's rules when it has one, in one report.
-    pub fn check(&self, cfg: &jixiao_review::Config) -> jixiao_rules::Report {
+    /// disclosure's rules when it has one, then the re-scoring of a published
+    /// self-evaluation (自评表) under `scoring`, in one report.
+    pub fn check(
+        &self,
+        cfg: &jixiao_review::Config,
+        scoring: &jixiao_assess::ScoringConfig,
+    ) -> jixiao_rules::Report {
         let mut report = jixiao_review::review(&self.document, cfg);
         if let Some(d) = &self.disclosure {
             report.add(jixiao_disclosure::check(d, &self.document, cfg.rules()));
         }
+        report.add(jixiao_assess::check(&self.document, scoring, cfg.rules()));
         report
     }
+}
+
+/// A scoring configuration (JSON, as `jixiao score --config` takes it), checked; the default
+/// rules of the 2020 measures without a file.
+pub fn scoring_config(path: Option<&Path>) -> anyhow::Result<jixiao_assess::ScoringConfig> {
+    let Some(path) = path else {
+        return Ok(jixiao_assess::ScoringConfig::default());
+    };
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("无法读取评分配置文件 {}", path.display()))?;
+    let cfg: jixiao_assess::ScoringConfig = serde_json::from_str(&text)
+        .with_context(|| format!("评分配置文件 {} 格式错误", path.display()))?;
+    cfg.validate()
+        .map_err(|e| anyhow::anyhow!("评分配置文件 {}：{e}", path.display()))?;
+    Ok(cfg)
 }
 
 /// Reads a file of any carrier (text, .docx, .xlsx/.xls, .html, .pdf) into the targets and,

@@ -12,15 +12,17 @@ pub struct Cell {
     pub colspan: u16,
     pub rowspan: u32,
     pub header: bool,
-    /// Background colour (`#188038`), for lights.
+    /// Background colour (`#188038`) behind white text, for lights.
     pub fill: Option<&'static str>,
+    /// A pale background behind the usual text, to mark a cell (`#f4c7c3`).
+    pub mark: Option<&'static str>,
     /// A stable name for tests and scripts (`data-field` in HTML).
     pub field: Option<&'static str>,
 }
 
 impl Cell {
     pub fn text(text: impl Into<String>) -> Cell {
-        Cell { text: text.into(), number: None, colspan: 1, rowspan: 1, header: false, fill: None, field: None }
+        Cell { text: text.into(), number: None, colspan: 1, rowspan: 1, header: false, fill: None, mark: None, field: None }
     }
 
     pub fn head(text: impl Into<String>) -> Cell {
@@ -61,6 +63,11 @@ impl Cell {
 
     pub fn fill(mut self, color: &'static str) -> Cell {
         self.fill = Some(color);
+        self
+    }
+
+    pub fn mark(mut self, color: &'static str) -> Cell {
+        self.mark = Some(color);
         self
     }
 }
@@ -149,10 +156,13 @@ pub fn table_html(form: &Form) -> String {
             if cell.fill.is_some() {
                 classes.push("light");
             }
+            if cell.mark.is_some() {
+                classes.push("mark");
+            }
             if !classes.is_empty() {
                 h.push_str(&format!(" class=\"{}\"", classes.join(" ")));
             }
-            if let Some(color) = cell.fill {
+            if let Some(color) = cell.fill.or(cell.mark) {
                 h.push_str(&format!(" style=\"background:{color}\""));
             }
             if let Some(f) = cell.field {
@@ -217,9 +227,11 @@ pub fn write_sheet(ws: &mut rust_xlsxwriter::Worksheet, form: &Form) -> Result<(
         for (cell, &(r, c)) in row.iter().zip(places) {
             let r = r + top;
             let mut fmt = if cell.header { head.clone() } else if cell.number.is_some() { num.clone() } else { base.clone() };
+            let rgb = |color: &str| u32::from_str_radix(color.trim_start_matches('#'), 16).unwrap_or(0xFFFFFF);
             if let Some(color) = cell.fill {
-                let rgb = u32::from_str_radix(color.trim_start_matches('#'), 16).unwrap_or(0xFFFFFF);
-                fmt = fmt.set_background_color(rgb).set_font_color(0xFFFFFF).set_bold();
+                fmt = fmt.set_background_color(rgb(color)).set_font_color(0xFFFFFF).set_bold();
+            } else if let Some(color) = cell.mark {
+                fmt = fmt.set_background_color(rgb(color));
             }
             let (r2, c2) = (r + cell.rowspan.max(1) - 1, c + cell.colspan.max(1) - 1);
             if r2 > r || c2 > c {

@@ -30,6 +30,7 @@ pub mod form;
 pub mod lights;
 pub mod monitoring;
 pub mod report;
+pub mod rescore;
 pub mod scoring;
 pub mod xlsx;
 
@@ -67,7 +68,8 @@ pub fn fmt2(d: Decimal) -> String {
 pub use actual::{ActualValue, QualitativeBand, TargetKind};
 pub use error::{InputError, Place};
 pub use monitoring::{DeviationCause, IndicatorProgress, Likelihood, MonitoringReport, Period, ProjectMonitoring};
-pub use scoring::{score, score_document, score_year_end, Grade, ProjectScore, ScoringConfig, SelfEvaluation};
+pub use rescore::{check, merge_published, rescore, Rescored};
+pub use scoring::{score, score_document, score_year_end, Grade, ProjectScore, ReverseFormula, ScoringConfig, SelfEvaluation};
 pub use lights::{project_lights, report_lights, Light, LightConfig, ProjectLights};
 pub use report::{department_summary, self_evaluation_html, department_summary_html, lights_html, DepartmentSummary};
 

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::form::{page_html, Cell, Form};
 use crate::lights::{Light, ProjectLights};
 use crate::monitoring::{MonitoringReport, Period};
-use crate::scoring::{Grade, ProjectScore};
+use crate::scoring::{Grade, ProjectScore, PublishedScore};
 
 fn department(doc: &Document) -> String {
     doc.department.as_ref().map_or_else(String::new, |d| d.value.clone())
@@ -30,61 +30,83 @@ fn runs<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<(&'a str, usize)> {
     out
 }
 
-/// 项目支出绩效自评表 of one project, in the official column layout.
+/// Background of a published score the scoring rules do not give.
+pub const BROKEN_FILL: &str = "#f4c7c3";
+
+/// A published score beside the recomputed one: the figure, marked when the rules break.
+fn published_cell(p: Option<&PublishedScore>) -> Cell {
+    match p {
+        None => Cell::text(""),
+        Some(p) if p.holds => Cell::figure(p.score).field("published-score"),
+        Some(p) => Cell::figure(p.score).field("published-score-broken").mark(BROKEN_FILL),
+    }
+}
+
+/// 项目支出绩效自评表 of one project, in the official column layout. A re-scored published
+/// table ([`crate::rescore`]) gets a 所印得分 column beside each 得分 (then 复核得分), the
+/// printed scores the rules do not give marked, and the breaks as notes.
 pub fn self_evaluation_form(doc: &Document, s: &ProjectScore) -> Form {
+    let published = s.budget.published.is_some()
+        || s.published_total.is_some()
+        || s.indicators.iter().any(|i| i.published.is_some());
+    let extra = u16::from(published);
+    let score_head = if published { "复核得分" } else { "得分" };
+    let mut money_head = vec![
+        Cell::head("项目资金\n（万元）").rows(5),
+        Cell::head("").span(2),
+        Cell::head("年初预算数"),
+        Cell::head("全年预算数"),
+        Cell::head("全年执行数"),
+        Cell::head("分值"),
+        Cell::head("执行率"),
+    ];
+    if published {
+        money_head.push(Cell::head("所印得分"));
+    }
+    money_head.push(Cell::head(score_head));
     let mut rows = vec![
-        vec![Cell::head("项目名称"), Cell::text(&s.name).span(8).field("project")],
+        vec![Cell::head("项目名称"), Cell::text(&s.name).span(8 + extra).field("project")],
         vec![
             Cell::head("主管部门"),
             Cell::text(department(doc)).span(3),
             Cell::head("实施单位"),
-            Cell::text(s.unit.clone().unwrap_or_default()).span(4),
+            Cell::text(s.unit.clone().unwrap_or_default()).span(4 + extra),
         ],
-        vec![
-            Cell::head("项目资金\n（万元）").rows(5),
-            Cell::head("").span(2),
-            Cell::head("年初预算数"),
-            Cell::head("全年预算数"),
-            Cell::head("全年执行数"),
-            Cell::head("分值"),
-            Cell::head("执行率"),
-            Cell::head("得分"),
-        ],
+        money_head,
     ];
     for (i, (label, row)) in s.funds.rows().into_iter().enumerate() {
         let rate = row.rate().map_or_else(|| Cell::text(""), Cell::percent);
-        let (points, score) = if i == 0 {
-            (Cell::figure(s.budget.points), Cell::figure(s.budget.score).field("budget-score"))
+        let (points, printed, score) = if i == 0 {
+            (
+                Cell::figure(s.budget.points),
+                published_cell(s.budget.published.as_ref()),
+                Cell::figure(s.budget.score).field("budget-score"),
+            )
         } else {
-            (Cell::text("—"), Cell::text("—"))
+            (Cell::text("—"), Cell::text("—"), Cell::text("—"))
         };
-        rows.push(vec![
+        let mut cells = vec![
             Cell::head(label).span(2),
             Cell::money(row.initial),
             Cell::money(row.adjusted),
             Cell::money(row.executed),
             points,
             if i == 0 { rate.field("execution-rate") } else { rate },
-            score,
-        ]);
+        ];
+        if published {
+            cells.push(printed);
+        }
+        cells.push(score);
+        rows.push(cells);
     }
-    rows.push(vec![Cell::head("年度总体目标").rows(2), Cell::head("预期目标").span(4), Cell::head("实际完成情况").span(4)]);
-    rows.push(vec![Cell::text(s.goals.join("\n")).span(4), Cell::text(s.goal_actual.clone().unwrap_or_default()).span(4)]);
-    rows.push(
-        [
-            "一级指标",
-            "二级指标",
-            "三级指标",
-            "年度指标值",
-            "实际完成值",
-            "分值",
-            "得分",
-            "偏差原因分析及改进措施",
-        ]
-        .into_iter()
-        .map(Cell::head)
-        .collect(),
-    );
+    rows.push(vec![Cell::head("年度总体目标").rows(2), Cell::head("预期目标").span(4), Cell::head("实际完成情况").span(4 + extra)]);
+    rows.push(vec![Cell::text(s.goals.join("\n")).span(4), Cell::text(s.goal_actual.clone().unwrap_or_default()).span(4 + extra)]);
+    let mut head = vec!["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值"];
+    if published {
+        head.push("所印得分");
+    }
+    head.extend([score_head, "偏差原因分析及改进措施"]);
+    rows.push(head.into_iter().map(Cell::head).collect());
     rows.last_mut().expect("just pushed").insert(0, Cell::head("绩效指标").rows(s.indicators.len() as u32 + 1));
     // 一级 and 二级 cells span the rows that repeat them, as on the printed form.
     let level1_runs = runs(s.indicators.iter().map(|i| i.level1.as_str()));
@@ -115,20 +137,31 @@ pub fn self_evaluation_form(doc: &Document, s: &ProjectScore) -> Form {
             Cell::text(&ind.target),
             Cell::text(&ind.actual),
             Cell::figure(ind.points),
-            Cell::figure(ind.score).field("indicator-score"),
-            Cell::text(&ind.deviation),
         ]);
+        if published {
+            row.push(published_cell(ind.published.as_ref()));
+        }
+        row.extend([Cell::figure(ind.score).field("indicator-score"), Cell::text(&ind.deviation)]);
         rows.push(row);
     }
-    rows.push(vec![
-        Cell::head("总分").span(6),
-        Cell::figure(s.max_total),
-        Cell::figure(s.total).field("total"),
-        Cell::text(format!("等级：{}", s.grade.label())).field("grade"),
-    ]);
-    let mut notes: Vec<String> = s.budget.note.iter().cloned().collect();
+    let grade = match &s.published_grade {
+        Some(g) if g.holds => format!("等级：{}（所印：{}）", s.grade.label(), g.printed),
+        Some(g) => format!("等级：{}（所印：{}，与所印总分不符）", s.grade.label(), g.printed),
+        None => format!("等级：{}", s.grade.label()),
+    };
+    let mut total_row = vec![Cell::head("总分").span(6), Cell::figure(s.max_total)];
+    if published {
+        total_row.push(published_cell(s.published_total.as_ref()));
+    }
+    total_row.extend([Cell::figure(s.total).field("total"), Cell::text(grade).field("grade")]);
+    rows.push(total_row);
+    let mut notes: Vec<String> = Vec::new();
+    if published {
+        notes.push("“所印得分”为自评表所印，“复核得分”按评分规则重算；所印得分与规则不符的单元格标为红色。".into());
+    }
+    notes.extend(s.budget.note.iter().cloned());
     notes.extend(s.warnings.iter().cloned());
-    Form { title: "项目支出绩效自评表".into(), subtitle: year_line(doc), width: 9, rows, notes }
+    Form { title: "项目支出绩效自评表".into(), subtitle: year_line(doc), width: 9 + extra, rows, notes }
 }
 
 /// The 自评表 of several projects as one standalone HTML page.

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::category::{Framework, Level1, Level2};
+use crate::evaluation::ProjectEvaluation;
 use crate::money::Money;
 use crate::origin::{Located, Origin};
 use crate::target::Target;
@@ -34,6 +35,10 @@ pub struct Document {
     /// 表中印出的各项目预算合计（合计行），供核对。
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub printed_total: Option<Located<Money>>,
+    /// 部门整体支出绩效自评表所印的资金情况、年度总体目标完成情况、总分与等级（其指标行在
+    /// `department_indicators`）；不是部门整体自评表时为 `None`。
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub department_evaluation: Option<Box<ProjectEvaluation>>,
 }
 
 /// 预算单位：编码 + 名称，如 `426002 临西县应急管理局`。
@@ -85,6 +90,19 @@ pub struct Project {
     pub indicators: Vec<Indicator>,
     /// Where the project's table (or row) starts.
     pub at: Origin,
+    /// 自评表所印的项目部分（资金情况、实际完成情况、总分与等级）；目标表为 `None`。
+    /// Boxed: target tables, by far the most projects, pay one pointer for it.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub evaluation: Option<Box<ProjectEvaluation>>,
+}
+
+impl Project {
+    /// True for a project read from a self-evaluation table: it prints a project part
+    /// (funds, total, grade) or its rows print 实际完成值 / 得分.
+    pub fn is_self_evaluation(&self) -> bool {
+        self.evaluation.as_ref().is_some_and(|e| !e.is_empty())
+            || self.indicators.iter().any(|i| i.evaluation.is_some())
+    }
 }
 
 /// 预算数、其中财政资金、其他资金（万元）。
@@ -221,5 +239,30 @@ mod tests {
         .unwrap();
         assert_eq!(u.name, "石家庄高新技术产业开发区安全生产监察大队");
         assert!(BudgetUnit::parse("426", Origin::line(1)).is_none());
+    }
+
+    #[test]
+    fn target_tables_serialise_as_before_and_old_json_still_reads() {
+        let p = Project {
+            name: Located::new("临时救助".into(), Origin::line(3)),
+            at: Origin::line(3),
+            ..Project::default()
+        };
+        let json = serde_json::to_string(&p).unwrap();
+        assert!(!json.contains("evaluation"), "{json}");
+        assert!(!p.is_self_evaluation());
+        // JSON written before self-evaluations existed reads unchanged.
+        let old = r#"{"unit":null,"code":null,"name":{"value":"临时救助","at":{"line":3}},
+            "budget":{"total":null,"fiscal":null,"other":null},"purpose":null,"spending_plan":null,
+            "goals":[],"indicators":[],"at":{"line":3}}"#;
+        assert_eq!(serde_json::from_str::<Project>(old).unwrap(), p);
+        let mut e = p.clone();
+        e.evaluation = Some(Box::new(ProjectEvaluation {
+            total_score: Some(Located::new(Decimal::from(95), Origin::cell(40, 8))),
+            ..ProjectEvaluation::default()
+        }));
+        assert!(e.is_self_evaluation());
+        let back: Project = serde_json::from_str(&serde_json::to_string(&e).unwrap()).unwrap();
+        assert_eq!(back, e);
     }
 }

@@ -6,14 +6,22 @@
 //! its [`Origin`] (line, and cell where there is one) so that later review findings,
 //! monitoring entries and scores can point back at what was printed.
 //!
+//! A published self-evaluation table (自评表) is read into the same model: each row's
+//! 实际完成值, 得分 and 偏差原因 in [`RowEvaluation`] (its 分值 in `Indicator::weight`), the
+//! project's funds block, 实际完成情况, total and grade as printed in [`ProjectEvaluation`]
+//! (`Project::evaluation`). [`pairing`] tells whether a self-evaluation and a target table
+//! are about the same project.
+//!
 //! Readers (`jixiao-read`) build documents; review, monitoring and scoring read them; the
 //! store persists them. The flat [`record::ExtractionRecord`] is the interchange view used
 //! to measure reading fidelity.
 
 pub mod category;
 pub mod document;
+pub mod evaluation;
 pub mod money;
 pub mod origin;
+pub mod pairing;
 pub mod record;
 pub mod target;
 pub mod text;
@@ -23,6 +31,7 @@ pub use document::{
     Budget, BudgetUnit, Diagnostic, Document, Indicator, IndicatorLevel, Project, RowEvaluation,
     Severity, SpendingPlan,
 };
+pub use evaluation::{EvaluationFunds, FundLine, ProjectEvaluation};
 pub use money::{AmountUnit, Money};
 pub use origin::{Located, Origin};
 pub use rust_decimal::Decimal;

@@ -186,6 +186,8 @@ fn normalize(s: &str) -> String {
             '／' => '/',
             '～' | '〜' => '~',
             '≧' => '≥',
+            // A double rule (box drawing) stands for = in some converted tables (`═100%`).
+            '═' => '=',
             '≦' => '≤',
             c if c.is_whitespace() || c == '\u{3000}' => continue,
             c => c,
@@ -868,6 +870,15 @@ mod tests {
             }
         );
         assert_eq!(Target::parse("≥").value, classify_text("≥"));
+        // Published self-evaluations (selfeval_yunnan-yongde_jiaoyu_2022) print ═ and ≧.
+        assert_eq!(
+            Target::parse("═100%").value,
+            q(Some(Equal), "100", Some("%"), None)
+        );
+        assert_eq!(
+            Target::parse("≧735人次").value,
+            q(Some(AtLeast), "735", Some("人次"), None)
+        );
     }
 
     #[test]

@@ -220,6 +220,7 @@ fn document(seed: u64, rows_per_project: usize) -> Document {
                 )],
                 indicators,
                 at: Origin::line(start),
+                evaluation: None,
             }
         })
         .collect();

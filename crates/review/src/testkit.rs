@@ -126,6 +126,7 @@ pub fn good_project() -> Project {
             ),
         ],
         at: Origin::default(),
+        evaluation: None,
     }
 }
 

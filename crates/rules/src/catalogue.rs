@@ -2,11 +2,12 @@
 //!
 //! One catalogue for every check jixiao runs. A rule set is a group of rules checked by one
 //! crate over one kind of input: [`RuleSet::Review`] (绩效目标审核, `jixiao-review`, over the
-//! target tables) and [`RuleSet::Disclosure`] (部门预算公开, `jixiao-disclosure`, over the
-//! budget disclosure). The catalogue is data: the checks only decide *where* a rule applies
+//! target tables), [`RuleSet::Disclosure`] (部门预算公开, `jixiao-disclosure`, over the
+//! budget disclosure) and [`RuleSet::SelfEvaluation`] (自评复核, `jixiao-assess`, over the
+//! scores a published self-evaluation table prints). The catalogue is data: the checks only decide *where* a rule applies
 //! and fill the `{placeholders}` of its message; everything a user reads comes from here.
 //!
-//! A new rule set (self-evaluation re-scoring, benchmark rules) is a new [`RuleSet`] variant,
+//! A new rule set (benchmark rules, say) is a new [`RuleSet`] variant,
 //! a section of rules below, and checks in its own crate that emit [`crate::Finding`]s through
 //! [`crate::Settings::emit`].
 
@@ -25,16 +26,19 @@ pub enum RuleSet {
     Review,
     /// 部门预算公开：the budget disclosure around the targets (`jixiao-disclosure`).
     Disclosure,
+    /// 自评复核：a published self-evaluation's scores re-scored by the rules (`jixiao-assess`).
+    SelfEvaluation,
 }
 
 impl RuleSet {
-    pub const ALL: [RuleSet; 2] = [RuleSet::Review, RuleSet::Disclosure];
+    pub const ALL: [RuleSet; 3] = [RuleSet::Review, RuleSet::Disclosure, RuleSet::SelfEvaluation];
 
-    /// The set's id in JSON and in the database (`review`, `disclosure`).
+    /// The set's id in JSON and in the database (`review`, `disclosure`, `self_evaluation`).
     pub fn id(self) -> &'static str {
         match self {
             RuleSet::Review => "review",
             RuleSet::Disclosure => "disclosure",
+            RuleSet::SelfEvaluation => "self_evaluation",
         }
     }
 
@@ -42,6 +46,7 @@ impl RuleSet {
         match self {
             RuleSet::Review => "绩效目标审核",
             RuleSet::Disclosure => "部门预算公开",
+            RuleSet::SelfEvaluation => "自评复核",
         }
     }
 }
@@ -149,6 +154,18 @@ const OPEN_RULES: &str =
 const PROCUREMENT_RULES: &str = "《政府采购法实施条例》第二十九条：采购人应当根据集中采购目录、采购限额标准和已批复的部门预算编制政府采购实施计划";
 const TARGET_RULES: &str =
     "财预〔2015〕88号《中央部门预算绩效目标管理办法》：绩效目标与部门预算相匹配";
+
+// 自评复核
+const S10_SCORING: &str =
+    "财预〔2020〕10号《项目支出绩效评价管理办法》：单位自评按指标完成情况计分（定量指标按完成比例，定性指标按达成、部分达成、未达成三档）";
+const S10_BUDGET: &str =
+    "财预〔2020〕10号《项目支出绩效评价管理办法》：预算执行率 = 全年执行数 ÷ 全年预算数，得分 = 分值 × 执行率（不超过分值）";
+const S10_TOTAL: &str =
+    "财预〔2020〕10号《项目支出绩效评价管理办法》：自评总分 100 分，为预算执行率与各项指标得分之和";
+const S10_GRADE: &str =
+    "财预〔2020〕10号《项目支出绩效评价管理办法》：90（含）分以上为优、80（含）—90分为良、60（含）—80分为中、60分以下为差";
+const S10_DEVIATION: &str =
+    "财预〔2020〕10号《项目支出绩效评价管理办法》：未完成绩效目标的，应分析偏差原因并提出改进措施";
 
 /// The status of an entry: `Stable` unless the entry names another (`C001 = "JX-C001" (Preview), …`).
 macro_rules! status {
@@ -325,6 +342,37 @@ catalogue! {
         "{at}：政府采购说明列有“{category}”，政府采购预算表的采购物品中没有这一类（表中为{items}）。", "统一文字说明与政府采购表的品目。", OPEN_RULES;
     D022 = "JX-D022", Consistency, Error, "财政拨款与收入预算不符",
         "{at}：财政拨款收支为{fiscal}，收入预算中的财政拨款（{parts}）之和为{sum}。", "核对财政拨款合计与收入预算中的各项拨款。", OPEN_RULES;
+
+    [SelfEvaluation]
+    // 一致性：所印得分与评分规则
+    E001 = "JX-E001", Consistency, Error, "得分超过分值",
+        "指标“{level3}”得分{published}，超过其分值{points}；按规则应得{recomputed}（{arithmetic}）。", "得分不能超过分值，按评分规则重新计算。", S10_SCORING;
+    E002 = "JX-E002", Consistency, Error, "未达成却得满分",
+        "指标“{level3}”实际完成{actual}，未达到年度指标值{target}，却得满分{published}；按规则应得{recomputed}（{arithmetic}）。", "按评分规则扣分，或核对实际完成值。", S10_SCORING;
+    E003 = "JX-E003", Consistency, Warning, "扣分少于规则所定",
+        "指标“{level3}”实际完成{actual}（年度指标值{target}），得分{published}，按规则应得{recomputed}（{arithmetic}）。", "按评分规则重新计算得分。", S10_SCORING;
+    E004 = "JX-E004", Consistency, Warning, "已达成却扣分",
+        "指标“{level3}”实际完成{actual}，已达到年度指标值{target}，按规则应得{recomputed}（{arithmetic}），却只得{published}。", "说明扣分的理由，或按评分规则给满分。", S10_SCORING;
+    E005 = "JX-E005", Consistency, Warning, "扣分多于规则所定",
+        "指标“{level3}”实际完成{actual}（年度指标值{target}），按规则应得{recomputed}（{arithmetic}），却只得{published}。", "说明多扣分的理由，或按评分规则重新计算得分。", S10_SCORING;
+    E006 = "JX-E006", Consistency, Error, "执行率与执行数不符",
+        "{fund}：全年执行数{executed}÷全年预算数{adjusted}为{computed}%，所印执行率为{printed}%。", "按全年执行数除以全年预算数重新计算执行率。", S10_BUDGET;
+    E007 = "JX-E007", Consistency, Error, "预算执行得分与执行率不符",
+        "{fund}：执行率{rate}%，按规则得{recomputed}分（{arithmetic}），所印得分为{published}。", "预算执行得分为分值乘以执行率，执行率超过100%的按满分计。", S10_BUDGET;
+    E008 = "JX-E008", Consistency, Error, "分值合计与总分值不符",
+        "各项分值之和为{sum}（{arithmetic}），总分一行所印分值为{printed}。", "核对各项指标的分值与总分值。", S10_TOTAL;
+    E009 = "JX-E009", Consistency, Error, "得分合计与总分不符",
+        "各项得分之和为{sum}（{arithmetic}），所印总分为{printed}。", "总分应为预算执行与各项指标得分之和。", S10_TOTAL;
+    E010 = "JX-E010", Consistency, Error, "等级与总分不符",
+        "总分{total}应评为“{expected}”（{band}），所印等级为“{printed}”。", "按总分所在的分数段确定等级。", S10_GRADE;
+    E011 = "JX-E011", Completeness, Warning, "缺少实际完成值",
+        "指标“{level3}”（年度指标值{target}）没有填写实际完成值，所印得分{published}无从核对。", "填写实际完成值（数值与计量单位，或定性的完成情况）。", S10_SCORING;
+    E012 = "JX-E012", Completeness, Warning, "未达成却未说明偏差原因",
+        "指标“{level3}”实际完成{actual}，未达到年度指标值{target}，没有填写偏差原因分析及改进措施。", "说明未达成的原因和拟采取的改进措施。", S10_DEVIATION;
+    E013 = "JX-E013" (Preview), Consistency, Info, "分值分配与评分规则不同",
+        "{level}的分值之和为{sum}，所用评分规则为{expected}分。", "核对各级指标的分值；本地规则不同时，在评分配置中设置。", S10_TOTAL;
+    E014 = "JX-E014", Consistency, Info, "按规则重算的总分",
+        "按评分规则重算，总分为{recomputed}（{grade}），{basis}为{published}（{printed_grade}），相差{diff}分；{count}处得分与规则不符。", "按评分规则逐项核对得分。", S10_TOTAL;
 }
 
 impl Rule {
@@ -410,6 +458,20 @@ mod tests {
         }
         assert_eq!(Rule::D017.set(), RuleSet::Disclosure);
         assert_eq!(Rule::M002.set(), RuleSet::Review);
+    }
+
+    #[test]
+    fn self_evaluation_rules_are_numbered_in_order_and_have_a_fix() {
+        let rules = CATALOGUE.iter().filter(|r| r.set == RuleSet::SelfEvaluation);
+        let mut n = 0;
+        for (i, r) in rules.enumerate() {
+            assert_eq!(r.id, format!("JX-E{:03}", i + 1));
+            assert!(!r.fix.is_empty() && r.standard.starts_with("财预〔2020〕10号"), "{}", r.id);
+            n += 1;
+        }
+        assert_eq!(n, 14);
+        assert_eq!(Rule::E002.set(), RuleSet::SelfEvaluation);
+        assert_eq!(RuleSet::SelfEvaluation.id(), "self_evaluation");
     }
 
     #[test]

@@ -8,8 +8,9 @@
 //! renderer over [`Report`]s and their findings, whatever rule set made them.
 //!
 //! Rule sets: [`RuleSet::Review`] (`jixiao-review`, the target tables, with the quality
-//! score) and [`RuleSet::Disclosure`] (`jixiao-disclosure`, the budget disclosure). This crate
-//! runs no check itself and does no IO.
+//! score), [`RuleSet::Disclosure`] (`jixiao-disclosure`, the budget disclosure) and
+//! [`RuleSet::SelfEvaluation`] (`jixiao-assess`, a published self-evaluation's scores
+//! re-scored). This crate runs no check itself and does no IO.
 //!
 //! ```no_run
 //! fn report(mut report: jixiao_rules::Report, disclosure: Vec<jixiao_rules::Finding>) {

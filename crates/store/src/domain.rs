@@ -88,6 +88,8 @@ impl Store {
             goals: goals.into_iter().map(|g| Located::new(g, at(p.line))).collect(),
             indicators: indicators.into_iter().map(indicator).collect(),
             at: at(p.line),
+            // The store keeps target tables only; a self-evaluation's project part is not stored yet.
+            evaluation: None,
         })
     }
 }

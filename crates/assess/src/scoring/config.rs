@@ -1,5 +1,6 @@
 //! 评分设置: points per level (or pooled), per-indicator weights, what happens to the
-//! points of a missing level or a zero budget, qualitative bands and grade bands.
+//! points of a missing level or a zero budget, qualitative bands, grade bands, the formula
+//! for reverse indicators and the tolerance when published scores are re-scored.
 
 use std::collections::BTreeMap;
 
@@ -40,6 +41,17 @@ pub enum ZeroBudget {
     Redistribute,
     /// 无预算即无未执行资金：得满分。
     FullPoints,
+}
+
+/// 反向指标（≤、<）超出指标值时的计分公式。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReverseFormula {
+    /// 分值 × (1 − (实际值 − 指标值) ÷ 指标值)，达到指标值两倍及以上为 0（默认）。
+    #[default]
+    Excess,
+    /// A/B：分值 × 指标值(A) ÷ 实际值(B)。
+    Ratio,
 }
 
 /// 定性档次的得分比例范围（百分数，含两端）和未填比例时的默认比例。
@@ -110,6 +122,17 @@ pub struct ScoringConfig {
     pub grades: Vec<GradeBand>,
     /// 执行率低于此值（%）须说明原因（默认 90）。
     pub explain_below_rate: Decimal,
+    /// 反向指标超出指标值时的计分公式（默认按超出比例扣分）。
+    #[serde(default)]
+    pub reverse_formula: ReverseFormula,
+    /// 复核所印得分时容许的差（分，默认 0.01）。A score printed with one decimal is also
+    /// allowed half its last digit (0.05), as it shows it was rounded there.
+    #[serde(default = "default_tolerance")]
+    pub tolerance: Decimal,
+}
+
+fn default_tolerance() -> Decimal {
+    Decimal::new(1, 2)
 }
 
 impl Default for ScoringConfig {
@@ -143,6 +166,8 @@ impl Default for ScoringConfig {
                 grade(0, Grade::Poor),
             ],
             explain_below_rate: 90.into(),
+            reverse_formula: ReverseFormula::Excess,
+            tolerance: default_tolerance(),
         }
     }
 }
@@ -170,6 +195,9 @@ impl ScoringConfig {
         }
         if matches!(&self.scheme, LevelScheme::ByLevel { points } if !points.contains_key(&Level1::Output)) {
             return bad("须为产出指标设置分值".into());
+        }
+        if self.tolerance.is_sign_negative() || self.tolerance >= Decimal::ONE {
+            return bad(format!("复核得分的容许差 {} 应在 0 到 1 分之间", self.tolerance.normalize()));
         }
         if self.indicator_points.iter().any(|w| w.points.is_sign_negative()) {
             return bad("指标分值不能为负数".into());

@@ -5,7 +5,8 @@
 //! - Positive quantities (≥, >, =): actual ≥ target → full points, else points × actual /
 //!   target.
 //! - Reverse quantities (≤, <): actual ≤ target → full; below twice the target → points ×
-//!   (1 − (actual − target) / target); twice or more → 0.
+//!   (1 − (actual − target) / target); twice or more → 0. Configured as
+//!   [`ReverseFormula::Ratio`] (the A/B formula some provinces use): points × target / actual.
 //! - Qualitative (and unreadable) targets: the evaluator's band, scored as a share of the
 //!   points within the band's range.
 //! - Deadlines: completed by the deadline month → full; late or not completed → 0 (or an
@@ -19,7 +20,7 @@ mod config;
 #[cfg(test)]
 mod tests;
 
-pub use config::{BandRule, Grade, GradeBand, IndicatorWeight, LevelScheme, MissingLevel, ScoringConfig, ZeroBudget};
+pub use config::{BandRule, Grade, GradeBand, IndicatorWeight, LevelScheme, MissingLevel, ReverseFormula, ScoringConfig, ZeroBudget};
 
 use jixiao_model::{Decimal, Direction, Document, Indicator, Level1, Money};
 use serde::{Deserialize, Serialize};
@@ -171,6 +172,26 @@ pub enum Branch {
     Late,
     /// 未完成
     NotCompleted,
+    /// 自评表所印的得分，规则无法复核（没有实际完成值、文字看不出档次、单位不同）
+    AsPrinted,
+}
+
+/// 自评表所印的一个得分，及按评分规则复核的结论（`jixiao-assess` 的 [`crate::rescore`]）。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishedScore {
+    /// 所印得分。
+    pub score: Decimal,
+    /// 评分规则认可这一得分。
+    pub holds: bool,
+}
+
+/// 自评表所印的等级及复核结论。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishedGrade {
+    /// 如所印（`优`、`良好`）。
+    pub printed: String,
+    /// 与所印总分所在的分数段相符。
+    pub holds: bool,
 }
 
 /// 预算执行率得分。
@@ -183,6 +204,9 @@ pub struct BudgetScore {
     pub score: Decimal,
     /// 说明（如“全年预算数为 0，预算执行率不适用”）。
     pub note: Option<String>,
+    /// 自评表所印的预算执行得分（复核时）。
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub published: Option<PublishedScore>,
 }
 
 /// 一级指标（评分组）得分。
@@ -218,6 +242,9 @@ pub struct IndicatorScore {
     pub branch: Branch,
     /// 偏差原因分析及改进措施。
     pub deviation: String,
+    /// 自评表所印的得分（复核时）；`score` 是按规则重算的得分。
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub published: Option<PublishedScore>,
 }
 
 /// 一个项目的自评结果：自评表所需的全部数字。
@@ -240,8 +267,14 @@ pub struct ProjectScore {
     pub goals: Vec<String>,
     /// 实际完成情况。
     pub goal_actual: Option<String>,
-    /// 须补充说明之处（中文）。
+    /// 须补充说明之处（中文）；复核时为所印得分与规则不符之处。
     pub warnings: Vec<String>,
+    /// 自评表所印的总分（复核时）；`total` 是按规则重算的总分。
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub published_total: Option<PublishedScore>,
+    /// 自评表所印的等级（复核时）。
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub published_grade: Option<PublishedGrade>,
 }
 
 const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
@@ -377,6 +410,7 @@ pub fn score(doc: &Document, eval: &SelfEvaluation, cfg: &ScoringConfig) -> Resu
             score: points[i] * share,
             branch,
             deviation,
+            published: None,
         });
     }
     let groups: Vec<GroupScore> = groups
@@ -406,6 +440,8 @@ pub fn score(doc: &Document, eval: &SelfEvaluation, cfg: &ScoringConfig) -> Resu
         goals: project.goals.iter().map(|g| g.value.clone()).collect(),
         goal_actual: eval.goal_actual.clone(),
         warnings,
+        published_total: None,
+        published_grade: None,
     })
 }
 
@@ -463,28 +499,35 @@ fn checked_funds(doc: &Document, eval: &SelfEvaluation, place: &Place, errors: &
     funds
 }
 
+/// 预算执行得分：分值 × 执行率（%），执行率超过 100% 的按满分。
+pub(crate) fn budget_points_for(points: Decimal, rate: Decimal) -> Decimal {
+    points * (rate / HUNDRED).min(Decimal::ONE).max(Decimal::ZERO)
+}
+
 fn budget_score(funds: &Funds, cfg: &ScoringConfig) -> BudgetScore {
     let points = cfg.budget_points;
     match funds.total.rate() {
-        Some(rate) => BudgetScore { points, rate: Some(rate), score: points * (rate / HUNDRED).min(Decimal::ONE), note: None },
+        Some(rate) => BudgetScore { points, rate: Some(rate), score: budget_points_for(points, rate), note: None, published: None },
         None => match cfg.zero_budget {
             ZeroBudget::FullPoints => BudgetScore {
                 points,
                 rate: None,
                 score: points,
                 note: Some("全年预算数为 0，预算执行按满分计".into()),
+                published: None,
             },
             ZeroBudget::Redistribute => BudgetScore {
                 points: Decimal::ZERO,
                 rate: None,
                 score: Decimal::ZERO,
                 note: Some(format!("全年预算数为 0，预算执行率不适用，其 {} 分计入各级指标", points.normalize())),
+                published: None,
             },
         },
     }
 }
 
-fn group_of(ind: &Indicator, framework: jixiao_model::Framework, cfg: &ScoringConfig) -> Option<Group> {
+pub(crate) fn group_of(ind: &Indicator, framework: jixiao_model::Framework, cfg: &ScoringConfig) -> Option<Group> {
     let l1 = ind.level1_category(framework)?;
     Some(match &cfg.scheme {
         LevelScheme::Pooled { .. } => Group::Pooled,
@@ -603,6 +646,9 @@ pub fn rule(kind: &TargetKind, actual: &ActualValue, cfg: &ScoringConfig) -> (De
             let (t, a) = (*t, *a);
             if a <= t {
                 (one, Branch::ReverseWithin)
+            } else if cfg.reverse_formula == ReverseFormula::Ratio {
+                // A/B: a > t ≥ 0, so a > 0 and the share lies in [0, 1).
+                (t.max(zero).checked_div(a).unwrap_or(zero), Branch::ReverseBeyond)
             } else if t > zero && t.checked_mul(Decimal::TWO).is_none_or(|twice| a < twice) {
                 (one - (a - t) / t, Branch::ReverseBeyond)
             } else {
@@ -621,7 +667,7 @@ pub fn rule(kind: &TargetKind, actual: &ActualValue, cfg: &ScoringConfig) -> (De
 }
 
 /// The generated part of 偏差原因分析: what happened, in figures.
-fn explain(kind: &TargetKind, actual: &ActualValue, share: Decimal, branch: Branch) -> String {
+pub(crate) fn explain(kind: &TargetKind, actual: &ActualValue, share: Decimal, branch: Branch) -> String {
     let pct = |d: Decimal| format!("{}%", crate::fmt2(d * HUNDRED));
     let target = match kind {
         TargetKind::Quantity { value, unit, .. } => format!("{}{}", value.normalize(), unit.as_deref().unwrap_or("")),
@@ -631,7 +677,16 @@ fn explain(kind: &TargetKind, actual: &ActualValue, share: Decimal, branch: Bran
         Branch::Met => "已达成年度指标值。".into(),
         Branch::PartlyMet => format!("实际完成{}，为年度指标值{}的{}，未达成。", actual.display(kind), target, pct(share)),
         Branch::ReverseWithin => "控制在年度指标值以内。".into(),
-        Branch::ReverseBeyond => format!("实际{}，超出年度指标值{}的{}。", actual.display(kind), target, pct(Decimal::ONE - share)),
+        Branch::ReverseBeyond => {
+            // The excess over the target, whichever formula scored it.
+            let excess = match (kind, actual) {
+                (TargetKind::Quantity { value: t, .. }, ActualValue::Number { value: a }) if !t.is_zero() => {
+                    (*a - *t).checked_div(*t).unwrap_or(Decimal::ONE - share)
+                }
+                _ => Decimal::ONE - share,
+            };
+            format!("实际{}，超出年度指标值{}的{}。", actual.display(kind), target, pct(excess))
+        }
         Branch::ReverseTwiceOrMore => format!("实际{}，达到年度指标值{}的两倍及以上，不得分。", actual.display(kind), target),
         Branch::Band(b) => format!("评价为“{}”，按分值的{}计分。", b.label(), pct(share)),
         Branch::OnTime => "按时完成。".into(),
@@ -640,5 +695,6 @@ fn explain(kind: &TargetKind, actual: &ActualValue, share: Decimal, branch: Bran
             _ => format!("{}，晚于时限。", actual.display(kind)),
         },
         Branch::NotCompleted => "未完成。".into(),
+        Branch::AsPrinted => String::new(),
     }
 }

@@ -137,6 +137,43 @@ fn project_2_reverse_within_beyond_twice() {
     assert_eq!(s.total, d("66.25"), "exact, no rounding needed");
 }
 
+/// Project 2 under the A/B formula for reverse indicators (分值 × 指标值 ÷ 实际值):
+///   ≤10万元, actual 12 → 12.5 × 10/12 = 10.41666… → 10.42
+///   <2次, actual 4 → 12.5 × 2/4 = 6.25 (no zero at twice the target)
+///   ≤15%, actual 15 → within → 12.5
+///   ≤8万元, actual 15.2 → 12.5 × 8/15.2 = 6.5789… → 6.58
+/// Total = 10 + 10.41666… + 6.25 + 12.5 + 6.5789… + 22.5 + 10 = 78.2456… → 78.25 中.
+#[test]
+fn project_2_under_the_ratio_formula() {
+    let doc = doc_with(vec![(
+        "安全生产执法",
+        "10",
+        vec![
+            ind("产出指标", "成本指标", "执法装备成本", "≤10万元"),
+            ind("产出指标", "数量指标", "执法过错次数", "<2次"),
+            ind("产出指标", "质量指标", "复议纠错率", "≤15%"),
+            ind("产出指标", "成本指标", "培训成本", "≤8万元"),
+            ind("效益指标", "社会效益指标", "执法效果", "效果显著"),
+            ind("满意度指标", "服务对象满意度指标", "企业满意度", "≥95%"),
+        ],
+    )]);
+    let e = eval(&doc, "10", "10", &["12", "4", "15", "15.2", "部分达成 75%", "96"]);
+    let cfg = ScoringConfig { reverse_formula: ReverseFormula::Ratio, ..ScoringConfig::default() };
+    let s = score(&doc, &e, &cfg).unwrap();
+    check(
+        &s,
+        ("10.00", "10.00"),
+        &[("12.50", "10.42"), ("12.50", "6.25"), ("12.50", "12.50"), ("12.50", "6.58"), ("30.00", "22.50"), ("10.00", "10.00")],
+        "78.25",
+        Grade::Fair,
+    );
+    let branches: Vec<Branch> = s.indicators.iter().take(4).map(|i| i.branch).collect();
+    assert_eq!(branches, [Branch::ReverseBeyond, Branch::ReverseBeyond, Branch::ReverseWithin, Branch::ReverseBeyond]);
+    // The explanation names the excess over the target, whatever the formula.
+    assert_eq!(s.indicators[0].deviation, "实际12万元，超出年度指标值10万元的20.00%。");
+    assert_eq!(s.indicators[1].deviation, "实际4次，超出年度指标值2次的100.00%。");
+}
+
 /// Project 3: qualitative bands (default and chosen shares), a deadline met, low execution.
 ///
 /// 预算执行：15 / 20 = 75% → 10 × 0.75 = 7.5 (below 90%: an explanation is asked for).
@@ -306,6 +343,23 @@ fn config_is_checked() {
     let mut cfg = ScoringConfig::default();
     cfg.grades.reverse();
     assert!(cfg.validate().is_err());
+    let cfg = ScoringConfig { tolerance: d("-0.01"), ..ScoringConfig::default() };
+    assert_eq!(cfg.validate().unwrap_err().to_string(), "评分设置无效：复核得分的容许差 -0.01 应在 0 到 1 分之间");
+}
+
+#[test]
+fn configs_written_before_the_reverse_formula_still_read() {
+    let mut json = serde_json::to_value(ScoringConfig::default()).unwrap();
+    let fields = json.as_object_mut().unwrap();
+    fields.remove("reverse_formula");
+    fields.remove("tolerance");
+    let cfg: ScoringConfig = serde_json::from_value(json).unwrap();
+    assert_eq!(cfg, ScoringConfig::default());
+    let mut json = serde_json::to_value(ScoringConfig::default()).unwrap();
+    json["reverse_formula"] = "ratio".into();
+    json["tolerance"] = "0.05".into();
+    let cfg: ScoringConfig = serde_json::from_value(json).unwrap();
+    assert_eq!((cfg.reverse_formula, cfg.tolerance), (ReverseFormula::Ratio, d("0.05")));
 }
 
 #[test]
@@ -458,11 +512,12 @@ mod properties {
 
         #[test]
         fn reverse_scores_never_rise_as_the_actual_rises(
-            target in 0..2000u32, a in 0..5000u32, b in 0..5000u32, op in 0..2usize,
+            target in 0..2000u32, a in 0..5000u32, b in 0..5000u32, op in 0..2usize, ratio in any::<bool>(),
         ) {
             let printed = format!("{}{}万元", ["≤", "<"][op], target);
             let kind = TargetKind::of_target(&jixiao_model::Target::parse(&printed));
-            let cfg = ScoringConfig::default();
+            let reverse_formula = if ratio { ReverseFormula::Ratio } else { ReverseFormula::Excess };
+            let cfg = ScoringConfig { reverse_formula, ..ScoringConfig::default() };
             let (lo, hi) = (a.min(b), a.max(b));
             let s_lo = rule(&kind, &ActualValue::number(lo.into()), &cfg).0;
             let s_hi = rule(&kind, &ActualValue::number(hi.into()), &cfg).0;

@@ -171,8 +171,12 @@ mod tests {
         for r in CATALOGUE {
             assert!(t.contains(r.id) && t.contains(r.standard), "{}", r.id);
             // Each rule in the one layout: its head line, then 说明, 建议 and 依据.
+            let status = match r.status {
+                Status::Stable => String::new(),
+                s => format!("  （{}）", s.name()),
+            };
             let head = format!(
-                "\n{}  {}  {}\n    说明：{}\n",
+                "\n{}  {}  {}{status}\n    说明：{}\n",
                 r.id,
                 severity_name(r.severity),
                 r.title,
@@ -185,5 +189,8 @@ mod tests {
         let review = t.find("══ 绩效目标审核（45 条）").unwrap();
         let disclosure = t.find("══ 部门预算公开（22 条）").unwrap();
         assert!(review < disclosure && disclosure < t.find("JX-D001").unwrap());
+        let evaluation = t.find("══ 自评复核（14 条）").unwrap();
+        assert!(disclosure < evaluation && evaluation < t.find("JX-E001").unwrap());
+        assert!(t.contains("JX-E013  提示  分值分配与评分规则不同  （试行）\n"));
     }
 }
