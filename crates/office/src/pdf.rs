@@ -14,21 +14,19 @@
 //! A PDF without any text (a scan) gets [`OfficeError::NeedsOcr`]. "Line" is the visual line
 //! (a table row or a line of text), counted 1-based across pages.
 
-use std::collections::BTreeMap;
-
 use jixiao_read::layout::{Block, Cell, Row, Table};
-use lopdf::content::Content;
-use lopdf::Encoding;
 
 use crate::error::OfficeError;
-use widths::Widths;
-
-mod widths;
 use crate::limits::{MAX_CELLS, MAX_ENTRY_BYTES, MAX_PAGES};
 
+mod cmap;
+mod content;
+mod font;
+mod radicals;
+mod sfnt;
+mod widths;
+
 const KIND: &str = "PDF ";
-/// Most content operations interpreted on one page.
-const MAX_OPERATIONS: usize = 2_000_000;
 
 /// A run of text shown at one place.
 #[derive(Debug, Clone)]
@@ -83,8 +81,10 @@ pub fn blocks(file: &str, bytes: &[u8]) -> Result<Vec<Block>, OfficeError> {
     }
     let mut out = Layout::default();
     let mut any_text = false;
+    let mut reader = content::Reader::new(&doc);
     for (number, id) in pages {
-        let page = read_page(&doc, id)
+        let page = reader
+            .page(id)
             .map_err(|e| OfficeError::corrupt(file, KIND, format!("第{number}页"), e))?;
         any_text |= page.pieces.iter().any(|p| !p.text.trim().is_empty());
         out.page(page);
@@ -102,317 +102,6 @@ pub fn blocks(file: &str, bytes: &[u8]) -> Result<Vec<Block>, OfficeError> {
         });
     }
     Ok(out.blocks)
-}
-
-/// A 2-D affine matrix `[a b c d e f]` as PDF writes them.
-#[derive(Debug, Clone, Copy)]
-struct Matrix([f32; 6]);
-
-impl Matrix {
-    const IDENTITY: Matrix = Matrix([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
-
-    /// `self` then `other` (PDF's `self × other`).
-    fn then(self, o: Matrix) -> Matrix {
-        let [a, b, c, d, e, f] = self.0;
-        let [oa, ob, oc, od, oe, of] = o.0;
-        Matrix([
-            a * oa + b * oc,
-            a * ob + b * od,
-            c * oa + d * oc,
-            c * ob + d * od,
-            e * oa + f * oc + oe,
-            e * ob + f * od + of,
-        ])
-    }
-
-    fn apply(self, x: f32, y: f32) -> (f32, f32) {
-        let [a, b, c, d, e, f] = self.0;
-        (a * x + c * y + e, b * x + d * y + f)
-    }
-
-    fn translate(x: f32, y: f32) -> Matrix {
-        Matrix([1.0, 0.0, 0.0, 1.0, x, y])
-    }
-
-    fn scale(self) -> f32 {
-        let [a, b, ..] = self.0;
-        (a * a + b * b).sqrt()
-    }
-}
-
-fn numbers(ops: &[lopdf::Object]) -> Vec<f32> {
-    ops.iter().filter_map(|o| o.as_float().ok()).collect()
-}
-
-fn matrix_of(ops: &[lopdf::Object]) -> Option<Matrix> {
-    let n = numbers(ops);
-    (n.len() == 6 && n.iter().all(|v| v.is_finite()))
-        .then(|| Matrix([n[0], n[1], n[2], n[3], n[4], n[5]]))
-}
-
-/// The width of a shown character in text space units of 1 em, estimated: CJK and full-width
-/// forms are square, the rest about half as wide.
-fn em_width(c: char) -> f32 {
-    if c as u32 >= 0x2E80 || ('\u{FF00}'..='\u{FFEF}').contains(&c) {
-        1.0
-    } else if c == ' ' {
-        0.28
-    } else {
-        0.55
-    }
-}
-
-struct TextState {
-    tm: Matrix,
-    line: Matrix,
-    font: Vec<u8>,
-    size: f32,
-    leading: f32,
-    char_space: f32,
-    word_space: f32,
-    hscale: f32,
-}
-
-fn read_page(doc: &lopdf::Document, id: lopdf::ObjectId) -> Result<Page, lopdf::Error> {
-    let fonts = doc.get_page_fonts(id)?;
-    let fonts: BTreeMap<Vec<u8>, (Encoding, Option<Widths>)> = fonts
-        .into_iter()
-        .filter_map(|(name, font)| {
-            font.get_font_encoding_with_limit(doc, MAX_ENTRY_BYTES)
-                .ok()
-                .map(|e| (name, (e, Widths::of(doc, font))))
-        })
-        .collect();
-    let data = doc.get_page_content_with_limit(id, MAX_ENTRY_BYTES)?;
-    let content = Content::decode(&data)?;
-    let mut page = Page::default();
-    let mut ctm = Matrix::IDENTITY;
-    let mut stack: Vec<Matrix> = Vec::new();
-    let mut ts = TextState {
-        tm: Matrix::IDENTITY,
-        line: Matrix::IDENTITY,
-        font: Vec::new(),
-        size: 12.0,
-        leading: 0.0,
-        char_space: 0.0,
-        word_space: 0.0,
-        hscale: 1.0,
-    };
-    // The path being built: segments in page space.
-    let mut path: Vec<((f32, f32), (f32, f32))> = Vec::new();
-    let mut current = (0.0f32, 0.0f32);
-    let mut start = (0.0f32, 0.0f32);
-    for op in content.operations.iter().take(MAX_OPERATIONS) {
-        let n = || numbers(&op.operands);
-        match op.operator.as_str() {
-            "q" if stack.len() < 64 => stack.push(ctm),
-            "Q" => ctm = stack.pop().unwrap_or(Matrix::IDENTITY),
-            "cm" => {
-                if let Some(m) = matrix_of(&op.operands) {
-                    ctm = m.then(ctm);
-                }
-            }
-            "BT" => {
-                ts.tm = Matrix::IDENTITY;
-                ts.line = Matrix::IDENTITY;
-            }
-            "Tf" => {
-                if let Some(name) = op.operands.first().and_then(|o| o.as_name().ok()) {
-                    ts.font = name.to_vec();
-                }
-                if let Some(size) = op.operands.get(1).and_then(|o| o.as_float().ok()) {
-                    ts.size = size;
-                }
-            }
-            "TL" => ts.leading = n().first().copied().unwrap_or(0.0),
-            "Tc" => ts.char_space = n().first().copied().unwrap_or(0.0),
-            "Tw" => ts.word_space = n().first().copied().unwrap_or(0.0),
-            "Tz" => ts.hscale = n().first().copied().unwrap_or(100.0) / 100.0,
-            "Td" | "TD" => {
-                let v = n();
-                if v.len() == 2 {
-                    if op.operator == "TD" {
-                        ts.leading = -v[1];
-                    }
-                    ts.line = Matrix::translate(v[0], v[1]).then(ts.line);
-                    ts.tm = ts.line;
-                }
-            }
-            "Tm" => {
-                if let Some(m) = matrix_of(&op.operands) {
-                    ts.line = m;
-                    ts.tm = m;
-                }
-            }
-            "T*" => next_line(&mut ts),
-            "Tj" | "'" | "\"" | "TJ" => {
-                if op.operator != "Tj" && op.operator != "TJ" {
-                    next_line(&mut ts);
-                }
-                let Some((encoding, widths)) = fonts.get(&ts.font) else {
-                    continue;
-                };
-                let items: Vec<&lopdf::Object> = match op.operator.as_str() {
-                    "TJ" => op
-                        .operands
-                        .first()
-                        .and_then(|o| o.as_array().ok())
-                        .map(|a| a.iter().collect())
-                        .unwrap_or_default(),
-                    _ => op.operands.last().into_iter().collect(),
-                };
-                show(&mut page, &mut ts, ctm, (encoding, widths.as_ref()), &items);
-            }
-            "m" => {
-                let v = n();
-                if v.len() == 2 {
-                    current = ctm.apply(v[0], v[1]);
-                    start = current;
-                }
-            }
-            "l" => {
-                let v = n();
-                if v.len() == 2 {
-                    let p = ctm.apply(v[0], v[1]);
-                    path.push((current, p));
-                    current = p;
-                }
-            }
-            "h" => {
-                path.push((current, start));
-                current = start;
-            }
-            "re" => {
-                let v = n();
-                if v.len() == 4 {
-                    let (x, y, w, h) = (v[0], v[1], v[2], v[3]);
-                    let c = [
-                        ctm.apply(x, y),
-                        ctm.apply(x + w, y),
-                        ctm.apply(x + w, y + h),
-                        ctm.apply(x, y + h),
-                    ];
-                    rect_or_edges(&mut path, c);
-                }
-            }
-            "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
-                for (p, q) in path.drain(..) {
-                    add_rule(&mut page, p, q);
-                }
-            }
-            "n" => path.clear(),
-            _ => {}
-        }
-    }
-    Ok(page)
-}
-
-/// A thin filled rectangle is a rule along its long side; a larger one is its four edges.
-fn rect_or_edges(path: &mut Vec<((f32, f32), (f32, f32))>, c: [(f32, f32); 4]) {
-    let xs = [c[0].0, c[1].0, c[2].0, c[3].0];
-    let ys = [c[0].1, c[1].1, c[2].1, c[3].1];
-    let (x0, x1) = (
-        xs.iter().copied().fold(f32::MAX, f32::min),
-        xs.iter().copied().fold(f32::MIN, f32::max),
-    );
-    let (y0, y1) = (
-        ys.iter().copied().fold(f32::MAX, f32::min),
-        ys.iter().copied().fold(f32::MIN, f32::max),
-    );
-    if y1 - y0 < 2.0 {
-        let y = (y0 + y1) / 2.0;
-        path.push(((x0, y), (x1, y)));
-    } else if x1 - x0 < 2.0 {
-        let x = (x0 + x1) / 2.0;
-        path.push(((x, y0), (x, y1)));
-    } else {
-        path.extend([(c[0], c[1]), (c[1], c[2]), (c[2], c[3]), (c[3], c[0])]);
-    }
-}
-
-fn add_rule(page: &mut Page, p: (f32, f32), q: (f32, f32)) {
-    let (dx, dy) = ((q.0 - p.0).abs(), (q.1 - p.1).abs());
-    if dy < 1.0 && dx >= 2.0 {
-        page.horizontal.push(Rule {
-            at: (p.1 + q.1) / 2.0,
-            a: p.0.min(q.0),
-            b: p.0.max(q.0),
-        });
-    } else if dx < 1.0 && dy >= 2.0 {
-        page.vertical.push(Rule {
-            at: (p.0 + q.0) / 2.0,
-            a: p.1.min(q.1),
-            b: p.1.max(q.1),
-        });
-    }
-}
-
-fn next_line(ts: &mut TextState) {
-    ts.line = Matrix::translate(0.0, -ts.leading).then(ts.line);
-    ts.tm = ts.line;
-}
-
-/// Shows strings (and TJ position adjustments), recording a piece per string.
-fn show(
-    page: &mut Page,
-    ts: &mut TextState,
-    ctm: Matrix,
-    (encoding, widths): (&Encoding, Option<&Widths>),
-    items: &[&lopdf::Object],
-) {
-    for item in items {
-        if let Ok(adjust) = item.as_float() {
-            let tx = -adjust / 1000.0 * ts.size * ts.hscale;
-            ts.tm = Matrix::translate(tx, 0.0).then(ts.tm);
-            continue;
-        }
-        let Ok(bytes) = item.as_str() else {
-            continue;
-        };
-        let text = lopdf::Document::decode_text(encoding, bytes).unwrap_or_default();
-        let text: String = text.chars().filter(|c| !c.is_control()).collect();
-        let m = ts.tm.then(ctm);
-        let (x, y) = m.apply(0.0, 0.0);
-        let advance = match widths {
-            Some(w) => advance_by_widths(ts, w, bytes),
-            None => text
-                .chars()
-                .map(|c| {
-                    let word = if c == ' ' { ts.word_space } else { 0.0 };
-                    (em_width(c) * ts.size + ts.char_space + word) * ts.hscale
-                })
-                .sum(),
-        };
-        ts.tm = Matrix::translate(advance, 0.0).then(ts.tm);
-        let (end, _) = ts.tm.then(ctm).apply(0.0, 0.0);
-        if !text.is_empty() && x.is_finite() && y.is_finite() {
-            page.pieces.push(Piece {
-                x,
-                y,
-                end,
-                size: ts.size * m.scale(),
-                text,
-            });
-        }
-    }
-}
-
-/// How far showing `bytes` moves the text position, by the font's glyph widths (word
-/// spacing applies to the one-byte code 32 only, as PDF says).
-fn advance_by_widths(ts: &TextState, widths: &Widths, bytes: &[u8]) -> f32 {
-    let n = widths.code_len();
-    bytes
-        .chunks(n)
-        .map(|code| {
-            let c = code.iter().fold(0u32, |acc, b| acc << 8 | u32::from(*b));
-            let word = if n == 1 && c == 32 {
-                ts.word_space
-            } else {
-                0.0
-            };
-            (widths.width(c) / 1000.0 * ts.size + ts.char_space + word) * ts.hscale
-        })
-        .sum()
 }
 
 /// Clusters values closer than `tol` (sorted), returning each cluster's mean.
@@ -834,7 +523,7 @@ mod tests {
         Piece {
             x,
             y,
-            end: x + text.chars().map(|c| em_width(c) * 10.0).sum::<f32>(),
+            end: x + text.chars().map(|c| font::em_width(c) * 10.0).sum::<f32>(),
             size: 10.0,
             text: text.into(),
         }
