@@ -374,6 +374,8 @@ fn last_line(pieces: &[&Piece]) -> Option<LastLine> {
 fn bands(page: &Page) -> Vec<Band> {
     let ys = levels(page.horizontal.iter().map(|r| r.at).collect(), 1.5);
     let mut out = Vec::new();
+    // How far apart the rules drawn at each band's top are.
+    let mut spreads = Vec::new();
     for w in ys.windows(2).rev() {
         let (bottom, top) = (w[0], w[1]);
         if top - bottom < 3.0 {
@@ -417,6 +419,21 @@ fn bands(page: &Page) -> Vec<Band> {
                 edges: xs,
                 opens_table: spread >= 0.3,
             });
+            spreads.push(spread);
+        }
+    }
+    // Where a producer draws every cell's own border (Chromium), every row's top rule is
+    // doubled: then only a rule more doubled than the page's usual one parts two tables.
+    let mut touching: Vec<f32> = out
+        .iter()
+        .zip(&spreads)
+        .filter(|(b, _)| out.iter().any(|o| (o.bottom - b.top).abs() < 3.0))
+        .map(|(_, s)| *s)
+        .collect();
+    touching.sort_by(|a, b| a.total_cmp(b));
+    if let Some(&usual) = touching.get(touching.len().saturating_sub(1) / 2) {
+        for (b, s) in out.iter_mut().zip(&spreads) {
+            b.opens_table = *s >= 0.3 && *s > usual + 0.3;
         }
     }
     out
