@@ -27,6 +27,9 @@ mod sfnt;
 mod widths;
 
 const KIND: &str = "PDF ";
+/// Most text pieces and rules kept from one document (every page is read before it is laid
+/// out, to find the page headers and footers).
+const MAX_PIECES: usize = 2_000_000;
 
 /// A run of text shown at one place.
 #[derive(Debug, Clone)]
@@ -79,22 +82,33 @@ pub fn blocks(file: &str, bytes: &[u8]) -> Result<Vec<Block>, OfficeError> {
             MAX_PAGES.to_string(),
         ));
     }
-    let mut out = Layout::default();
-    let mut any_text = false;
+    let mut read = Vec::with_capacity(pages.len());
+    let mut pieces = 0usize;
     let mut reader = content::Reader::new(&doc);
     for (number, id) in pages {
         let page = reader
             .page(id)
             .map_err(|e| OfficeError::corrupt(file, KIND, format!("第{number}页"), e))?;
-        any_text |= page.pieces.iter().any(|p| !p.text.trim().is_empty());
-        out.page(page);
-        if out.cells > MAX_CELLS {
+        pieces += page.pieces.len() + page.horizontal.len() + page.vertical.len();
+        if pieces > MAX_PIECES {
             return Err(OfficeError::too_large(
                 file,
-                "表格单元格总数",
-                MAX_CELLS.to_string(),
+                "PDF 文字片段与线条总数",
+                MAX_PIECES.to_string(),
             ));
         }
+        read.push(page);
+    }
+    let any_text = read
+        .iter()
+        .any(|p| p.pieces.iter().any(|p| !p.text.trim().is_empty()));
+    let out = Layout::of(&read);
+    if out.cells > MAX_CELLS {
+        return Err(OfficeError::too_large(
+            file,
+            "表格单元格总数",
+            MAX_CELLS.to_string(),
+        ));
     }
     if !any_text {
         return Err(OfficeError::NeedsOcr {
@@ -120,6 +134,131 @@ fn levels(mut v: Vec<f32>, tol: f32) -> Vec<f32> {
     out.into_iter().map(|(m, n)| m / n as f32).collect()
 }
 
+/// A page's text pieces placed: table rows (bands, each cell's pieces) and loose printed
+/// lines, top to bottom.
+struct Arranged<'p> {
+    bands: Vec<Band>,
+    cells: Vec<Vec<Vec<&'p Piece>>>,
+    /// (top or baseline, item), top first. Lines of white space only are not there.
+    items: Vec<(f32, Item<'p>)>,
+}
+
+enum Item<'p> {
+    Line(Vec<&'p Piece>),
+    Band(usize),
+}
+
+/// Each piece goes to the band and cell it starts in, or stays in a loose line.
+fn arrange(page: &Page) -> Arranged<'_> {
+    let bands = bands(page);
+    let mut cells: Vec<Vec<Vec<&Piece>>> = bands
+        .iter()
+        .map(|b| vec![Vec::new(); b.edges.len().saturating_sub(1)])
+        .collect();
+    let mut loose: Vec<&Piece> = Vec::new();
+    for p in &page.pieces {
+        match cell_of(&bands, p) {
+            Some((bi, ci)) => cells[bi][ci].push(p),
+            None => loose.push(p),
+        }
+    }
+    let mut items: Vec<(f32, Item)> = lines_of(&loose)
+        .into_iter()
+        .filter(|l| l.iter().any(|p| !p.text.trim().is_empty()))
+        .map(|l| (l[0].y, Item::Line(l)))
+        .collect();
+    items.extend(
+        bands
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (b.top, Item::Band(i))),
+    );
+    items.sort_by(|a, b| b.0.total_cmp(&a.0));
+    Arranged {
+        bands,
+        cells,
+        items,
+    }
+}
+
+/// How many of a page's first and last lines may be its header and footer.
+const MARGIN_LINES: usize = 3;
+
+/// A printed line as compared across pages: its text without white space, every run of
+/// digits one `#` (page numbers, dates).
+fn running_key(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        if c.is_ascii_digit() {
+            if !out.ends_with('#') {
+                out.push('#');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Page headers and footers: lines among a page's first or last few, outside its tables,
+/// printed again at the same height on another page (digits aside). They are read once, at
+/// the start of the document, and skipped where they repeat, so that they neither break a
+/// table running over the page break nor repeat the department and year on every page.
+#[derive(Default)]
+struct Running {
+    /// (key, baseline, text where first printed), in order of first appearance.
+    lines: Vec<(String, f32, String)>,
+}
+
+impl Running {
+    fn of(pages: &[Arranged]) -> Running {
+        // (key, baseline, page, text) of each page's margin lines.
+        let mut seen: Vec<(String, f32, usize, String)> = Vec::new();
+        for (pi, page) in pages.iter().enumerate() {
+            let n = page.items.len();
+            let first_band = page
+                .items
+                .iter()
+                .position(|(_, i)| matches!(i, Item::Band(_)))
+                .unwrap_or(n);
+            let last_band = page
+                .items
+                .iter()
+                .rposition(|(_, i)| matches!(i, Item::Band(_)))
+                .map_or(0, |i| i + 1);
+            let top = 0..first_band.min(MARGIN_LINES);
+            let bottom = last_band.max(n.saturating_sub(MARGIN_LINES))..n;
+            for ii in top.chain(bottom) {
+                if let (y, Item::Line(l)) = &page.items[ii] {
+                    let text = join_line(l);
+                    let key = running_key(&text);
+                    if !key.is_empty() {
+                        seen.push((key, *y, pi, text));
+                    }
+                }
+            }
+        }
+        let mut lines: Vec<(String, f32, String)> = Vec::new();
+        for (i, (key, y, page, text)) in seen.iter().enumerate() {
+            let again = seen[i + 1..]
+                .iter()
+                .any(|o| o.2 != *page && o.0 == *key && (o.1 - y).abs() <= 3.0);
+            let known = lines.iter().any(|l| l.0 == *key && (l.1 - y).abs() <= 3.0);
+            if again && !known {
+                lines.push((key.clone(), *y, text.clone()));
+            }
+        }
+        Running { lines }
+    }
+
+    fn has(&self, text: &str, y: f32) -> bool {
+        let key = running_key(text);
+        self.lines
+            .iter()
+            .any(|l| l.0 == key && (l.1 - y).abs() <= 3.0)
+    }
+}
+
 /// Pages laid out into blocks in order.
 #[derive(Default)]
 struct Layout {
@@ -139,6 +278,9 @@ struct Band {
     /// Its top rule is doubled (two tables' borders drawn one on the other): a new table
     /// starts here.
     opens_table: bool,
+    /// No rule closes it above or below: its cells' rules run off the page there.
+    open_top: bool,
+    open_bottom: bool,
 }
 
 /// The last printed line of a cell.
@@ -155,6 +297,8 @@ struct Tail {
     edges: Vec<f32>,
     bottom: f32,
     cells: Vec<Option<LastLine>>,
+    /// No rule closed the row at the page's foot.
+    open: bool,
 }
 
 impl Tail {
@@ -173,6 +317,10 @@ impl Tail {
                 .all(|(a, b)| (a - b).abs() <= 2.0);
         if !same_columns {
             return false;
+        }
+        // Rules that run off one page and on at the next: one row drawn in two parts.
+        if self.open && next.open_top {
+            return true;
         }
         let mut cut = false;
         for (ci, pieces) in cells.iter().enumerate() {
@@ -194,38 +342,43 @@ impl Tail {
 }
 
 impl Layout {
-    fn page(&mut self, page: Page) {
-        let bands = bands(&page);
-        // Each piece goes to the band and cell it starts in, or stays a paragraph piece.
-        let mut in_cells: Vec<Vec<Vec<&Piece>>> = bands
-            .iter()
-            .map(|b| vec![Vec::new(); b.edges.len().saturating_sub(1)])
-            .collect();
-        let mut loose: Vec<&Piece> = Vec::new();
-        for p in &page.pieces {
-            match cell_of(&bands, p) {
-                Some((bi, ci)) => in_cells[bi][ci].push(p),
-                None => loose.push(p),
+    /// The pages laid out in order, their headers and footers read once at the start.
+    /// Stops once the cells pass [`MAX_CELLS`].
+    fn of(pages: &[Page]) -> Layout {
+        let arranged: Vec<Arranged> = pages.iter().map(arrange).collect();
+        let running = Running::of(&arranged);
+        let mut out = Layout::default();
+        for (_, _, text) in &running.lines {
+            out.line += 1;
+            out.blocks.push(Block::Paragraph {
+                text: jixiao_model::text::trim(text).to_string(),
+                line: out.line,
+            });
+        }
+        for page in arranged {
+            out.page(page, &running);
+            if out.cells > MAX_CELLS {
+                break;
             }
         }
-        // Walk top to bottom: paragraphs (loose lines) and table rows, in order. Lines of
-        // white space only are not there.
-        enum Item<'p> {
-            Line(Vec<&'p Piece>),
-            Band(usize),
-        }
-        let mut items: Vec<(f32, Item)> = lines_of(&loose)
+        out
+    }
+
+    /// Lays out one arranged page; `running` are the page headers and footers, which are
+    /// not read again.
+    fn page(&mut self, page: Arranged, running: &Running) {
+        let Arranged {
+            bands,
+            cells: in_cells,
+            items,
+        } = page;
+        let items: Vec<(f32, Item)> = items
             .into_iter()
-            .filter(|l| l.iter().any(|p| !p.text.trim().is_empty()))
-            .map(|l| (l[0].y, Item::Line(l)))
+            .filter(|(y, item)| match item {
+                Item::Line(l) => !running.has(&join_line(l), *y),
+                Item::Band(_) => true,
+            })
             .collect();
-        items.extend(
-            bands
-                .iter()
-                .enumerate()
-                .map(|(i, b)| (b.top, Item::Band(i))),
-        );
-        items.sort_by(|a, b| b.0.total_cmp(&a.0));
         let tail = self.tail.take();
         let mut first_on_page = true;
         let mut prev_band_bottom: Option<f32> = None;
@@ -269,6 +422,7 @@ impl Layout {
                             edges: band.edges.clone(),
                             bottom: band.bottom,
                             cells: cells.iter().map(|ps| last_line(ps)).collect(),
+                            open: band.open_bottom,
                         });
                     }
                     prev_band_bottom = Some(band.bottom);
@@ -372,7 +526,35 @@ fn last_line(pieces: &[&Piece]) -> Option<LastLine> {
 /// Table rows of a page: bands between consecutive horizontal rules that at least two
 /// vertical rules cross; the crossing rules' positions are the cell edges.
 fn bands(page: &Page) -> Vec<Band> {
-    let ys = levels(page.horizontal.iter().map(|r| r.at).collect(), 1.5);
+    // Ends of vertical rules that no horizontal rule closes, where at least two meet: a
+    // table running off the page, its row broken over the page break without a rule there
+    // (Chromium draws none).
+    let closed = |y: f32, x: f32| {
+        page.horizontal
+            .iter()
+            .any(|r| (r.at - y).abs() <= 1.5 && r.a - 2.0 <= x && x <= r.b + 2.0)
+    };
+    let mut open_ends: Vec<(f32, f32)> = page
+        .vertical
+        .iter()
+        .flat_map(|v| [(v.a, v.at), (v.b, v.at)])
+        .filter(|&(y, x)| !closed(y, x))
+        .collect();
+    open_ends.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let open: Vec<f32> = open_ends
+        .chunk_by(|a, b| (b.0 - a.0).abs() <= 1.5)
+        .filter(|c| levels(c.iter().map(|e| e.1).collect(), 1.5).len() >= 2)
+        .map(|c| c.iter().map(|e| e.0).sum::<f32>() / c.len() as f32)
+        .collect();
+    let is_open = |y: f32| open.iter().any(|o| (o - y).abs() <= 1.5);
+    let ys = levels(
+        page.horizontal
+            .iter()
+            .map(|r| r.at)
+            .chain(open.iter().copied())
+            .collect(),
+        1.5,
+    );
     let mut out = Vec::new();
     // How far apart the rules drawn at each band's top are.
     let mut spreads = Vec::new();
@@ -404,7 +586,7 @@ fn bands(page: &Page) -> Vec<Band> {
                     .iter()
                     .any(|r| (r.at - y).abs() <= 1.5 && r.a <= x1 - 2.0 && r.b >= x1 - 2.0)
         };
-        if spans(top) && spans(bottom) {
+        if (spans(top) || is_open(top)) && (spans(bottom) || is_open(bottom)) {
             let at_top: Vec<f32> = page
                 .horizontal
                 .iter()
@@ -418,20 +600,33 @@ fn bands(page: &Page) -> Vec<Band> {
                 bottom,
                 edges: xs,
                 opens_table: spread >= 0.3,
+                open_top: !spans(top),
+                open_bottom: !spans(bottom),
             });
             spreads.push(spread);
         }
     }
-    // Where a producer draws every cell's own border (Chromium), every row's top rule is
+    // Where a producer draws every cell's own border (Chromium), every row's rules are
     // doubled: then only a rule more doubled than the page's usual one parts two tables.
-    let mut touching: Vec<f32> = out
-        .iter()
-        .zip(&spreads)
-        .filter(|(b, _)| out.iter().any(|o| (o.bottom - b.top).abs() < 3.0))
-        .map(|(_, s)| *s)
+    let spread_at = |y: f32| {
+        let at: Vec<f32> = page
+            .horizontal
+            .iter()
+            .filter(|r| (r.at - y).abs() <= 1.5)
+            .map(|r| r.at)
+            .collect();
+        at.iter().copied().fold(f32::MIN, f32::max) - at.iter().copied().fold(f32::MAX, f32::min)
+    };
+    let mut rules: Vec<f32> = out.iter().flat_map(|b| [b.top, b.bottom]).collect();
+    rules.sort_by(|a, b| a.total_cmp(b));
+    rules.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+    let mut usual: Vec<f32> = rules
+        .into_iter()
+        .map(spread_at)
+        .filter(|s| *s >= 0.0)
         .collect();
-    touching.sort_by(|a, b| a.total_cmp(b));
-    if let Some(&usual) = touching.get(touching.len().saturating_sub(1) / 2) {
+    usual.sort_by(|a, b| a.total_cmp(b));
+    if let Some(&usual) = usual.get(usual.len().saturating_sub(1) / 2) {
         for (b, s) in out.iter_mut().zip(&spreads) {
             b.opens_table = *s >= 0.3 && *s > usual + 0.3;
         }
@@ -579,8 +774,7 @@ mod tests {
                 })
                 .collect(),
         };
-        let mut layout = Layout::default();
-        layout.page(page);
+        let layout = Layout::of(&[page]);
         assert_eq!(
             crate::test_support::render(&layout.blocks),
             "P1 1、甲项目绩效目标表\nT\n  R2 [一级指标|二级指标|指标值]\n  R3 [产出指标|数量⏎指标|]\nP4 单位：万元\n"
@@ -609,28 +803,29 @@ mod tests {
         // Page 1: a header and a row running to the page bottom, its second cell wrapped at
         // the cell's edge; page 2: the rest of that cell, then a new row, whose short first
         // cell ends well above its bottom, and the bracket its second cell did not wrap.
-        let mut layout = Layout::default();
-        layout.page(ruled(
-            vec![
-                piece(52.0, 785.0, "一级"),
-                piece(102.0, 785.0, "指标"),
-                piece(52.0, 760.0, "产出"),
-                piece(102.0, 760.0, "安全生产宣"),
-                piece(102.0, 747.0, "传"),
-                piece(102.0, 50.0, "安全生产宣"),
-            ],
-            &[800.0, 780.0, 40.0],
-        ));
-        layout.page(ruled(
-            vec![
-                piece(102.0, 785.0, "传活动次数"),
-                piece(52.0, 745.0, "效益"),
-                piece(102.0, 755.0, "满意度度<"),
-                piece(148.0, 755.0, ">"),
-                piece(102.0, 742.0, "指标"),
-            ],
-            &[800.0, 770.0, 720.0],
-        ));
+        let layout = Layout::of(&[
+            ruled(
+                vec![
+                    piece(52.0, 785.0, "一级"),
+                    piece(102.0, 785.0, "指标"),
+                    piece(52.0, 760.0, "产出"),
+                    piece(102.0, 760.0, "安全生产宣"),
+                    piece(102.0, 747.0, "传"),
+                    piece(102.0, 50.0, "安全生产宣"),
+                ],
+                &[800.0, 780.0, 40.0],
+            ),
+            ruled(
+                vec![
+                    piece(102.0, 785.0, "传活动次数"),
+                    piece(52.0, 745.0, "效益"),
+                    piece(102.0, 755.0, "满意度度<"),
+                    piece(148.0, 755.0, ">"),
+                    piece(102.0, 742.0, "指标"),
+                ],
+                &[800.0, 770.0, 720.0],
+            ),
+        ]);
         assert_eq!(
             crate::test_support::render(&layout.blocks),
             "T\n  R1 [一级|指标]\n  R2 [产出|安全生产宣传⏎安全生产宣传活动次数]\n  R3 [效益|满意度度<>指标]\n"
@@ -644,8 +839,7 @@ mod tests {
             &[800.0, 780.0, 760.0],
         );
         page.horizontal.push(hr(780.8, 50.0, 150.0));
-        let mut layout = Layout::default();
-        layout.page(page);
+        let layout = Layout::of(&[page]);
         assert_eq!(
             crate::test_support::render(&layout.blocks),
             "T\n  R1 [甲|]\nT\n  R2 [乙|]\n"
