@@ -268,6 +268,22 @@ struct Layout {
     /// The table row that ended the previous page, if a row did: the next page's first row
     /// may be its continuation.
     tail: Option<Tail>,
+    /// The printed line that ended the last paragraph, while nothing else followed it: the
+    /// next line may go on with it.
+    open_line: Option<OpenLine>,
+    /// The left and right margins of the document's loose lines, where found.
+    margins: Option<(f32, f32)>,
+}
+
+/// Where a paragraph's last printed line stands.
+#[derive(Debug, Clone, Copy)]
+struct OpenLine {
+    x: f32,
+    y: f32,
+    end: f32,
+    size: f32,
+    /// A space ended it.
+    spaced: bool,
 }
 
 /// A table row found on a page: the band between two horizontal rules and its cell bounds.
@@ -289,6 +305,8 @@ struct LastLine {
     end: f32,
     baseline: f32,
     size: f32,
+    /// A space ended it (a wrap at a space, the space left at the line's end).
+    spaced: bool,
 }
 
 /// The row that ended a page, as printed: enough to tell whether the next page's first row
@@ -335,7 +353,11 @@ impl Tail {
                 return false;
             }
             let right = self.edges.get(ci + 1).copied().unwrap_or(f32::MAX);
-            cut |= fills(last.end, last.size, right);
+            let next = lines_of(pieces)
+                .first()
+                .map(|l| join_line(l))
+                .unwrap_or_default();
+            cut |= wraps(last.end, last.size, right, &next);
         }
         cut || cells.iter().flatten().all(|p| p.text.trim().is_empty())
     }
@@ -347,7 +369,10 @@ impl Layout {
     fn of(pages: &[Page]) -> Layout {
         let arranged: Vec<Arranged> = pages.iter().map(arrange).collect();
         let running = Running::of(&arranged);
-        let mut out = Layout::default();
+        let mut out = Layout {
+            margins: margins(&arranged, &running),
+            ..Layout::default()
+        };
         for (_, _, text) in &running.lines {
             out.line += 1;
             out.blocks.push(Block::Paragraph {
@@ -388,13 +413,11 @@ impl Layout {
                 Item::Line(pieces) => {
                     self.line += 1;
                     let text = join_line(&pieces);
-                    self.blocks.push(Block::Paragraph {
-                        text: jixiao_model::text::trim(&text).to_string(),
-                        line: self.line,
-                    });
+                    self.paragraph_line(&pieces, text, first_on_page);
                     prev_band_bottom = None;
                 }
                 Item::Band(bi) => {
+                    self.open_line = None;
                     let band = &bands[bi];
                     let cells = &in_cells[bi];
                     let texts: Vec<String> = cells
@@ -432,6 +455,63 @@ impl Layout {
         }
     }
 
+    /// A loose printed line: it goes on with the paragraph before where that one's last
+    /// line, a long one, wrapped at the right margin and this one starts no further right,
+    /// just below it on the same page; else it starts a paragraph. (A paragraph going on
+    /// over a page break is not joined: a line ending flush at the page's foot does not
+    /// tell.)
+    fn paragraph_line(&mut self, pieces: &[&Piece], text: String, first_on_page: bool) {
+        let printed: Vec<&&Piece> = pieces
+            .iter()
+            .filter(|p| !p.text.trim().is_empty())
+            .collect();
+        let (Some(first), Some(size)) = (
+            printed.first(),
+            printed.iter().map(|p| p.size).reduce(f32::max),
+        ) else {
+            return;
+        };
+        let here = OpenLine {
+            x: first.x,
+            y: first.y,
+            end: printed.iter().map(|p| p.end).fold(f32::MIN, f32::max),
+            size,
+            spaced: text.ends_with(char::is_whitespace),
+        };
+        let text = jixiao_model::text::trim(&text).to_string();
+        let goes_on = match (self.open_line, self.margins, self.blocks.last()) {
+            (Some(before), Some((left, right)), Some(Block::Paragraph { .. })) => {
+                let below = before.y - here.y;
+                !first_on_page
+                    && below > 0.0
+                    && below <= before.size * 2.0
+                    && (here.size - before.size).abs() <= 1.0
+                    && here.x <= before.x + before.size
+                    && before.end - before.x >= (right - left) / 2.0
+                    && wraps(before.end, before.size, right, &text)
+            }
+            _ => false,
+        };
+        let spaced = self.open_line.is_some_and(|b| b.spaced);
+        self.open_line = Some(here);
+        if goes_on {
+            if let Some(Block::Paragraph { text: joined, .. }) = self.blocks.last_mut() {
+                let sep = if spaced {
+                    " "
+                } else {
+                    separator(joined, &text, true)
+                };
+                joined.push_str(sep);
+                joined.push_str(&text);
+                return;
+            }
+        }
+        self.blocks.push(Block::Paragraph {
+            text,
+            line: self.line,
+        });
+    }
+
     fn push_row(&mut self, texts: Vec<String>, continues: bool) {
         self.line += 1;
         let cells: Vec<Cell> = texts
@@ -467,12 +547,18 @@ impl Layout {
             if more.is_empty() {
                 continue;
             }
-            let cut = match (tail.cells.get(ci), tail.edges.get(ci + 1)) {
-                (Some(Some(last)), Some(&right)) => fills(last.end, last.size, right),
-                _ => false,
+            let (cut, spaced) = match (tail.cells.get(ci), tail.edges.get(ci + 1)) {
+                (Some(Some(last)), Some(&right)) => {
+                    (wraps(last.end, last.size, right, &more), last.spaced)
+                }
+                _ => (false, false),
             };
             if !cell.text.is_empty() {
-                cell.text.push_str(separator(&cell.text, &more, cut));
+                cell.text.push_str(if cut && spaced {
+                    " "
+                } else {
+                    separator(&cell.text, &more, cut)
+                });
             }
             cell.text.push_str(&more);
         }
@@ -520,6 +606,7 @@ fn last_line(pieces: &[&Piece]) -> Option<LastLine> {
         end: printed.clone().map(|p| p.end).fold(f32::MIN, f32::max),
         baseline: line[0].y,
         size: printed.map(|p| p.size).fold(0.0, f32::max),
+        spaced: join_line(line).ends_with(char::is_whitespace),
     })
 }
 
@@ -651,18 +738,27 @@ fn lines_of<'p>(pieces: &[&'p Piece]) -> Vec<Vec<&'p Piece>> {
     lines
 }
 
-/// A printed line's pieces joined; a space where the gap between two Latin words is wide.
+/// A printed line's pieces joined, with a space where the gap between two pieces is wider
+/// than the spacing a producer leaves without one. Between Latin letters or digits that is
+/// a fifth of the text size; between a CJK character and a Latin one LibreOffice and Word
+/// add about as much of their own (autospace), so a space there is a gap of over a third;
+/// between CJK characters, a gap of a whole character.
 fn join_line(pieces: &[&Piece]) -> String {
     let mut out = String::new();
     let mut prev: Option<&Piece> = None;
     for p in pieces {
         if let Some(q) = prev {
             let gap = p.x - q.end;
-            let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-            if gap > p.size * 0.2
-                && !out.ends_with(' ')
-                && !p.text.starts_with(' ')
-                && (latin(out.chars().last()) || latin(p.text.chars().next()) || gap > p.size)
+            let size = p.size.max(q.size);
+            let (a, b) = (out.chars().last(), p.text.chars().next());
+            let room = match (a.is_some_and(wide), b.is_some_and(wide)) {
+                (false, false) => 0.2,
+                (true, true) => 1.0,
+                _ => 0.35,
+            };
+            if gap > size * room
+                && !a.is_some_and(char::is_whitespace)
+                && !b.is_some_and(char::is_whitespace)
             {
                 out.push(' ');
             }
@@ -673,24 +769,86 @@ fn join_line(pieces: &[&Piece]) -> String {
     out
 }
 
-/// Whether a printed line ending at `end` filled its cell up to the `right` edge, so that
-/// the text went on by wrapping. Wrapping leaves up to two characters' room (a character
-/// goes to the next line with the closing punctuation that may not start one: 通。) and the
-/// cell's padding.
-fn fills(end: f32, size: f32, right: f32) -> bool {
-    end >= right - size * 2.2 - 3.0
+/// A character printed a whole em wide: CJK, full-width forms.
+fn wide(c: char) -> bool {
+    font::em_width(c) >= 1.0
+}
+
+/// The left and right margins of a document's loose printed lines (page headers and
+/// footers aside): the furthest left start and furthest right end that at least three of
+/// them reach (within a character and a half), so that a few lines alone set none.
+fn margins(pages: &[Arranged], running: &Running) -> Option<(f32, f32)> {
+    let mut starts: Vec<(f32, f32)> = Vec::new();
+    let mut ends: Vec<(f32, f32)> = Vec::new();
+    for (y, item) in pages.iter().flat_map(|p| &p.items) {
+        let Item::Line(l) = item else { continue };
+        if running.has(&join_line(l), *y) {
+            continue;
+        }
+        let printed = l.iter().filter(|p| !p.text.trim().is_empty());
+        if let (Some(x), Some(end), Some(size)) = (
+            printed.clone().map(|p| p.x).reduce(f32::min),
+            printed.clone().map(|p| p.end).reduce(f32::max),
+            printed.map(|p| p.size).reduce(f32::max),
+        ) {
+            starts.push((-x, size));
+            ends.push((end, size));
+        }
+    }
+    let furthest = |mut v: Vec<(f32, f32)>| {
+        v.sort_by(|a, b| b.0.total_cmp(&a.0));
+        v.windows(3)
+            .find(|w| w[0].0 - w[2].0 <= w[0].1 * 1.5)
+            .map(|w| w[0].0)
+    };
+    Some((-furthest(starts)?, furthest(ends)?))
+}
+
+/// Whether a printed line ending at `end`, in a cell whose right edge is `right`, wrapped
+/// there with the text going on as `next`: the next line's first run that may not be broken
+/// (a CJK character with the punctuation that may not start or end a line beside it, a
+/// Latin word, a number with its sign and unit) would not have fitted in the room left, the
+/// cell's padding allowed for.
+fn wraps(end: f32, size: f32, right: f32, next: &str) -> bool {
+    right - end < first_run_width(next, size) + size * 0.25 + 4.0
+}
+
+/// The width, estimated, of the first run of `text` a printer may not break.
+fn first_run_width(text: &str, size: f32) -> f32 {
+    let chars: Vec<char> = text.trim_start().chars().take(64).collect();
+    let mut width = 0.0;
+    for (i, &c) in chars.iter().enumerate() {
+        width += font::em_width(c) * size;
+        let Some(&n) = chars.get(i + 1) else {
+            break;
+        };
+        if n.is_whitespace() {
+            break;
+        }
+        let opening = "（([《〈「『【〔“‘".contains(c);
+        let closing = "）)]》〉」』】〕”’，。、；：！？,.;:!?%％‰·…".contains(n);
+        if !opening && !closing && (wide(c) || wide(n)) {
+            break;
+        }
+    }
+    width
 }
 
 /// What goes between two pieces of a cell's text: nothing or a space where the printer
-/// wrapped a line (a space between Latin words, or where the text had one), a line break
-/// where the text broke.
+/// wrapped a line, a line break where the text broke. A space goes between Latin words,
+/// where the text had one, and where CJK text goes on with a Latin letter, a digit or a
+/// comparison sign: printers wrap there at the space the text mostly has (`健全 2. 跨部门`,
+/// `覆盖率 ≥95%`) and do not print it at the line's end.
 fn separator(before: &str, after: &str, wrapped: bool) -> &'static str {
     let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let comparison = |c: Option<char>| c.is_some_and(|c| "≥≤＞＜>＝=≧≦≠".contains(c));
+    let next = after.chars().next();
     if !wrapped {
         "\n"
     } else if before.ends_with(char::is_whitespace)
         || after.starts_with(char::is_whitespace)
-        || (latin(before.chars().last()) && latin(after.chars().next()))
+        || (latin(before.chars().last()) && latin(next))
+        || (before.chars().last().is_some_and(wide) && (latin(next) || comparison(next)))
     {
         " "
     } else {
@@ -702,27 +860,26 @@ fn separator(before: &str, after: &str, wrapped: bool) -> &'static str {
 /// text broke joined with `\n`.
 fn cell_text(pieces: &[&Piece], right: Option<f32>) -> String {
     let mut out = String::new();
-    // Whether the line before wrapped, and whether a space ended it.
-    let mut wrapped = (false, false);
+    // The line before: where it ended, its size, and whether a space ended it.
+    let mut before: Option<(f32, f32, bool)> = None;
     for line in lines_of(pieces) {
         let raw = join_line(&line);
         if raw.trim().is_empty() {
             continue;
         }
-        if !out.is_empty() {
-            out.push_str(match wrapped {
-                (true, true) => " ",
-                (wrapped, _) => separator(&out, &raw, wrapped),
+        if let Some((end, size, spaced)) = before {
+            let wrapped = right.is_some_and(|r| wraps(end, size, r, &raw));
+            out.push_str(if wrapped && spaced {
+                " "
+            } else {
+                separator(&out, &raw, wrapped)
             });
         }
         out.push_str(raw.trim());
         let printed = line.iter().filter(|p| !p.text.trim().is_empty());
         let end = printed.clone().map(|p| p.end).fold(f32::MIN, f32::max);
         let size = printed.map(|p| p.size).fold(0.0, f32::max);
-        wrapped = (
-            right.is_some_and(|r| fills(end, size, r)),
-            raw.ends_with(char::is_whitespace),
-        );
+        before = Some((end, size, raw.ends_with(char::is_whitespace)));
     }
     out
 }
@@ -852,5 +1009,98 @@ mod tests {
         let b = piece(a.end + 4.0, 0.0, "9001");
         let c = piece(b.end, 0.0, "认证");
         assert_eq!(join_line(&[&a, &b, &c]), "ISO 9001认证");
+    }
+
+    #[test]
+    fn autospace_between_cjk_and_digits_is_no_space() {
+        // LibreOffice leaves a fifth of an em between 次 and 2 and between 2 and 万 (size 10:
+        // 2 points); a real space is wider.
+        let a = piece(0.0, 0.0, "三次");
+        let b = piece(a.end + 2.0, 0.0, "2");
+        let c = piece(b.end + 2.1, 0.0, "万元");
+        assert_eq!(join_line(&[&a, &b, &c]), "三次2万元");
+        let d = piece(c.end + 4.0, 0.0, "3");
+        assert_eq!(join_line(&[&a, &b, &c, &d]), "三次2万元 3");
+    }
+
+    #[test]
+    fn wraps_by_the_next_lines_first_run() {
+        // 率 ends 34 points short of the edge: （%） (about 31 points with the padding
+        // allowed for) could not have followed it there; 一 could.
+        assert!(wraps(297.5, 12.0, 331.8, "（%）"));
+        assert!(!wraps(297.5, 12.0, 331.8, "一、产出"));
+        assert_eq!(first_run_width("≥95% 2.", 10.0), 22.0);
+        assert_eq!(first_run_width("通。知", 10.0), 20.0);
+        assert_eq!(first_run_width("《中华》", 10.0), 20.0);
+        // Wrapped CJK text goes on with a digit or a comparison sign after a space.
+        assert_eq!(separator("健全", "2. 跨部门", true), " ");
+        assert_eq!(separator("覆盖率", "≥95%", true), " ");
+        assert_eq!(separator("安全生产宣", "传", true), "");
+        assert_eq!(separator("甲", "乙", false), "\n");
+    }
+
+    #[test]
+    fn rows_running_off_the_page_go_on() {
+        // No rule closes the row at the foot of page 1 or opens it at the top of page 2
+        // (Chromium): the rules just end, and the row goes on, whatever its text.
+        let mut one = ruled(
+            vec![
+                piece(52.0, 785.0, "一级"),
+                piece(52.0, 760.0, "产出"),
+                piece(102.0, 760.0, "甲"),
+            ],
+            &[800.0, 780.0, 40.0],
+        );
+        one.horizontal.retain(|r| r.at > 41.0);
+        let mut two = ruled(
+            vec![piece(102.0, 785.0, "乙"), piece(52.0, 745.0, "效益")],
+            &[800.0, 770.0, 720.0],
+        );
+        two.horizontal.retain(|r| r.at < 799.0);
+        let layout = Layout::of(&[one, two]);
+        assert_eq!(
+            crate::test_support::render(&layout.blocks),
+            "T\n  R1 [一级|]\n  R2 [产出|甲⏎乙]\n  R3 [效益|]\n"
+        );
+    }
+
+    #[test]
+    fn page_headers_and_footers_are_read_once() {
+        // Each page: a header with the department and year, a table row, a footer with the
+        // page number. The footer and header between the pages do not part the table.
+        let page = |n: u32, cell: &str| {
+            let mut p = ruled(vec![piece(52.0, 760.0, cell)], &[780.0, 740.0]);
+            p.pieces
+                .push(piece(50.0, 820.0, "某县应急管理局2023年部门预算"));
+            p.pieces.push(piece(90.0, 20.0, &format!("第{n}页")));
+            p
+        };
+        let layout = Layout::of(&[page(1, "甲"), page(2, "乙"), page(3, "丙")]);
+        assert_eq!(
+            crate::test_support::render(&layout.blocks),
+            "P1 某县应急管理局2023年部门预算\nP2 第1页\nT\n  R3 [甲|]\n  R4 [乙|]\n  R5 [丙|]\n"
+        );
+    }
+
+    #[test]
+    fn wrapped_paragraph_lines_are_joined() {
+        // Three long lines reach the right margin (x 300); the first wraps into the second
+        // line, whose end is the paragraph's; the third starts a paragraph after a gap.
+        let long = "一二三四五六七八九十一二三四五六七八九十一二三四五";
+        let page = Page {
+            pieces: vec![
+                piece(50.0, 700.0, long),
+                piece(50.0, 686.0, "完。"),
+                piece(50.0, 640.0, long),
+                piece(50.0, 626.0, long),
+                piece(50.0, 612.0, "续完。"),
+            ],
+            ..Page::default()
+        };
+        let layout = Layout::of(&[page]);
+        assert_eq!(
+            crate::test_support::render(&layout.blocks),
+            format!("P1 {long}完。\nP3 {long}{long}续完。\n")
+        );
     }
 }

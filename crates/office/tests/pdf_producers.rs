@@ -17,8 +17,8 @@ mod support;
 use std::path::PathBuf;
 
 use support::{
-    chromium_pdfs, convert_with_fonts, font_config, html_of, record, seeds, temp_dir, FontSet,
-    Score,
+    chromium_pdfs, convert_with_fonts, font_config, html_of, norm, record, seeds, temp_dir,
+    FontSet, Score,
 };
 
 #[derive(Debug, Clone)]
@@ -71,7 +71,23 @@ fn reads_as_well_as_text(tag: &str, producer: Producer) {
     let mut score = Score::default();
     for ((name, _, golden), path) in seeds().iter().zip(&pdfs) {
         match jixiao_office::read_file(path) {
-            Ok(reading) => score.add(golden, &record(&reading.document)),
+            Ok(reading) => {
+                let out = record(&reading.document);
+                score.add(golden, &out);
+                // Projects read that the golden does not have (the score counts them only).
+                let names = |v: &serde_json::Value| -> Vec<String> {
+                    v["projects"]
+                        .as_array()
+                        .map(|ps| ps.iter().map(|p| norm(&p["name"]).to_string()).collect())
+                        .unwrap_or_default()
+                };
+                let want = names(golden);
+                for extra in names(&out).into_iter().filter(|n| !want.contains(n)) {
+                    score
+                        .mismatches
+                        .push(format!("{name}: project read, not in golden: {extra}"));
+                }
+            }
             Err(e) => {
                 score.add(golden, &serde_json::json!({}));
                 score.mismatches.insert(0, format!("{name}: {e}"));
