@@ -188,7 +188,7 @@ impl<'d> Reader<'d> {
             line: Matrix::IDENTITY,
         };
         // The path being built: segments in page space.
-        let mut path: Vec<((f32, f32), (f32, f32))> = Vec::new();
+        let mut path: Vec<Segment> = Vec::new();
         let mut current = (0.0f32, 0.0f32);
         let mut start = (0.0f32, 0.0f32);
         for op in &content.operations {
@@ -198,11 +198,7 @@ impl<'d> Reader<'d> {
             *budget -= 1;
             let n = || numbers(&op.operands);
             match op.operator.as_str() {
-                "q" => {
-                    if saved.len() < MAX_SAVED {
-                        saved.push(gs.clone());
-                    }
-                }
+                "q" if saved.len() < MAX_SAVED => saved.push(gs.clone()),
                 "Q" => {
                     if let Some(s) = saved.pop() {
                         gs = s;
@@ -447,8 +443,11 @@ fn show(page: &mut Page, text: &mut Text, gs: &State, font: &Font, items: &[&Obj
     }
 }
 
+/// A straight segment of a path, from one point to another in page space.
+type Segment = ((f32, f32), (f32, f32));
+
 /// A thin rectangle is a rule along its long side; a larger one is its four edges.
-fn rect_or_edges(path: &mut Vec<((f32, f32), (f32, f32))>, c: [(f32, f32); 4]) {
+fn rect_or_edges(path: &mut Vec<Segment>, c: [(f32, f32); 4]) {
     let xs = [c[0].0, c[1].0, c[2].0, c[3].0];
     let ys = [c[0].1, c[1].1, c[2].1, c[3].1];
     let (x0, x1) = (

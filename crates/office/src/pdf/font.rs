@@ -50,6 +50,8 @@ enum Encoding {
     Legacy(&'static encoding_rs::Encoding),
 }
 
+// One per font read, so the variants' sizes do not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 enum Kind {
     /// One byte a code; each code's text by the font's encoding.

@@ -161,7 +161,7 @@ mod tests {
     fn font_with_format4(segments: &[(u16, u16, i16)]) -> Vec<u8> {
         let segs = segments.len() + 1;
         let mut sub = Vec::new();
-        let mut push16 = |v: &mut Vec<u8>, x: u16| v.extend_from_slice(&x.to_be_bytes());
+        let push16 = |v: &mut Vec<u8>, x: u16| v.extend_from_slice(&x.to_be_bytes());
         push16(&mut sub, 4);
         push16(&mut sub, 0); // length, unchecked
         push16(&mut sub, 0);
