@@ -597,12 +597,18 @@ impl Layout {
 fn cell_of(bands: &[Band], p: &Piece) -> Option<(usize, usize)> {
     let probe_x = p.x + p.size * 0.3;
     let probe_y = p.y + p.size * 0.3;
-    let bi = bands
-        .iter()
-        .position(|b| probe_y < b.top && probe_y > b.bottom)?;
-    let e = &bands[bi].edges;
+    // Bands do not overlap and run top to bottom: the first one whose bottom is below the
+    // probe is the only one that may hold it.
+    let bi = bands.partition_point(|b| b.bottom >= probe_y);
+    let band = bands
+        .get(bi)
+        .filter(|b| probe_y < b.top && probe_y > b.bottom)?;
+    let e = &band.edges;
     let last = e.len().checked_sub(2)?;
-    let ci = (0..=last).find(|&i| probe_x >= e[i] && probe_x < e[i + 1]);
+    let ci = e
+        .partition_point(|x| *x <= probe_x)
+        .checked_sub(1)
+        .filter(|&i| i <= last);
     let overhang = p.x >= e[last + 1] - 2.0 && p.x < e[last + 1] + p.size;
     ci.or(overhang.then_some(last)).map(|ci| (bi, ci))
 }

@@ -20,6 +20,9 @@ const MAX_OPERATIONS: usize = 2_000_000;
 const MAX_FORM_DEPTH: usize = 8;
 /// Deepest `q` nesting kept.
 const MAX_SAVED: usize = 64;
+/// Most rules kept from one page (a page of tables draws some hundreds; laying a page out
+/// takes time that grows with rules times pieces).
+const MAX_RULES: usize = 20_000;
 
 /// A 2-D affine matrix `[a b c d e f]` as PDF writes them.
 #[derive(Debug, Clone, Copy)]
@@ -471,7 +474,10 @@ fn rect_or_edges(path: &mut Vec<Segment>, c: [(f32, f32); 4]) {
 
 fn add_rule(page: &mut Page, p: (f32, f32), q: (f32, f32)) {
     let (dx, dy) = ((q.0 - p.0).abs(), (q.1 - p.1).abs());
-    if !(dx.is_finite() && dy.is_finite()) {
+    if !(dx.is_finite() && dy.is_finite() && p.0.is_finite() && p.1.is_finite()) {
+        return;
+    }
+    if page.horizontal.len() + page.vertical.len() >= MAX_RULES {
         return;
     }
     if dy < 1.0 && dx >= 2.0 {

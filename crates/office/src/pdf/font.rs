@@ -145,7 +145,8 @@ fn simple_table(doc: &Document, font: &Dictionary) -> Vec<String> {
             .and_then(|o| o.as_array().ok())
         {
             let mut code = 0usize;
-            for item in list.iter().take(4096) {
+            // Codes go to 255: a longer list names nothing more.
+            for item in list.iter().take(600) {
                 match deref(doc, item) {
                     Some(Object::Integer(n)) => code = (*n).clamp(0, 256) as usize,
                     Some(Object::Name(name)) => {
