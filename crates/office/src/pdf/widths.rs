@@ -24,22 +24,37 @@ pub(super) enum Widths {
 }
 
 impl Widths {
-    /// The widths of a font dictionary, if it gives them (Type3 fonts, whose widths are in
-    /// their own glyph space, are left to the estimate).
+    /// The widths of a font dictionary, if it gives them. A composite font's are by CID. A
+    /// Type3 font's, in its own glyph space, are brought to thousandths of the text size by
+    /// its `FontMatrix`.
     pub(super) fn of(doc: &Document, font: &Dictionary) -> Option<Widths> {
         let subtype = font.get(b"Subtype").and_then(Object::as_name).ok()?;
         match subtype {
             b"Type0" => composite(doc, font),
-            b"Type3" => None,
+            b"Type3" => {
+                let scale = font
+                    .get_deref(b"FontMatrix", doc)
+                    .ok()
+                    .and_then(|m| m.as_array().ok())
+                    .and_then(|m| m.first())
+                    .and_then(|a| deref(doc, a))
+                    .and_then(number)
+                    .map(|a| a.abs() * 1000.0)
+                    .filter(|s| *s > 0.0 && s.is_finite())?;
+                match simple(doc, font)? {
+                    Widths::Simple {
+                        first,
+                        widths,
+                        missing,
+                    } => Some(Widths::Simple {
+                        first,
+                        widths: widths.iter().map(|w| w * scale).collect(),
+                        missing: missing * scale,
+                    }),
+                    other => Some(other),
+                }
+            }
             _ => simple(doc, font),
-        }
-    }
-
-    /// Bytes per character code.
-    pub(super) fn code_len(&self) -> usize {
-        match self {
-            Widths::Simple { .. } => 1,
-            Widths::Composite { .. } => 2,
         }
     }
 
