@@ -160,7 +160,9 @@ mod tests {
     #[test]
     fn csv_quotes_what_needs_quoting() {
         let text = "项目名称 | 应急演练,\"双控\"\n一级指标 | 二级指标 | 三级指标 | 指标值\n产出指标 | 数量指标 | 演练次数 | ≥2次\n";
-        let doc = jixiao_read::read_bytes("a.txt", text.as_bytes()).unwrap().document;
+        let doc = jixiao_read::read_bytes("a.txt", text.as_bytes())
+            .unwrap()
+            .document;
         let csv = String::from_utf8(write_csv(&doc)).unwrap();
         assert!(csv.starts_with('\u{feff}'));
         assert!(csv.contains(",\"应急演练,\"\"双控\"\"\","), "{csv}");

@@ -199,14 +199,22 @@ pub fn project_grid(p: &Project) -> Grid {
     g.put_money(1, 6, 1, money(&p.budget.other));
     let purpose = p.purpose.as_ref().map_or("", |s| s.value.as_str());
     g.put(2, 1, 1, 6, purpose, Style::Text);
-    g.put(3, 0, 2, 1, "资金支出计划（%）", Style::Label);
-    for (i, month) in ["3月底", "6月底", "10月底", "12月底"].iter().enumerate() {
+    // A project without a plan prints no plan rows: a blank printed row reads as a plan
+    // with every month left empty, which is not what the project holds.
+    let plan = p.spending_plan.as_ref();
+    let goals_row = if plan.is_some() { 5 } else { 3 };
+    if plan.is_some() {
+        g.put(3, 0, 2, 1, "资金支出计划（%）", Style::Label);
+    }
+    let months = if plan.is_some() {
+        &["3月底", "6月底", "10月底", "12月底"][..]
+    } else {
+        &[]
+    };
+    for (i, month) in months.iter().enumerate() {
         let cols = if i == 3 { 3 } else { 1 };
         g.put(3, 1 + i as u16, 1, cols, month, Style::Label);
-        let value = p
-            .spending_plan
-            .as_ref()
-            .and_then(|plan| plan.cumulative_percent[i].as_ref());
+        let value = plan.and_then(|plan| plan.cumulative_percent[i].as_ref());
         match value {
             Some(v) => {
                 g.put(
@@ -225,14 +233,14 @@ pub fn project_grid(p: &Project) -> Grid {
         }
     }
     let goals = p.goals.len().max(1) as u32;
-    g.put(5, 0, goals, 1, "绩效目标", Style::Label);
+    g.put(goals_row, 0, goals, 1, "绩效目标", Style::Label);
     if p.goals.is_empty() {
-        g.put(5, 1, 1, 6, "", Style::Text);
+        g.put(goals_row, 1, 1, 6, "", Style::Text);
     }
     for (i, goal) in p.goals.iter().enumerate() {
-        g.put(5 + i as u32, 1, 1, 6, &goal.value, Style::Text);
+        g.put(goals_row + i as u32, 1, 1, 6, &goal.value, Style::Text);
     }
-    indicator_rows(&mut g, 5 + goals, &p.indicators);
+    indicator_rows(&mut g, goals_row + goals, &p.indicators);
     g
 }
 

@@ -329,16 +329,25 @@ fn grid_blocks(grid: &Grid, first_line: u32) -> Vec<Block> {
         };
         // A run of single cells only is text, not a table.
         let all_single = run.iter().all(|r| single(*r));
-        let is_paragraph = |i: usize| {
+        let is_paragraph = |i: usize, after_paragraph: bool| {
             let r = run[i];
             let edge = i == 0 || i + 1 == run.len();
             // Inside a run, spreadsheets merge a title across the sheet exactly as they merge a
-            // piece of a row broken by blank paragraphs: the grammar's vocabulary tells them apart.
-            single(r) && (all_single || edge || with_borders || jixiao_read::grammar::looks_like_heading(rows[&r][0].1))
+            // piece of a row broken by blank paragraphs: the grammar's vocabulary tells them
+            // apart. Single cells right under a paragraph (a section heading's body text, one
+            // paragraph per row) are paragraphs too, up to the next row of several cells.
+            single(r)
+                && (all_single
+                    || edge
+                    || with_borders
+                    || after_paragraph
+                    || jixiao_read::grammar::looks_like_heading(rows[&r][0].1))
         };
         let mut table_rows: Vec<u32> = Vec::new();
+        let mut after_paragraph = false;
         for i in 0..run.len() {
-            if is_paragraph(i) {
+            after_paragraph = is_paragraph(i, after_paragraph);
+            if after_paragraph {
                 push_table(&mut blocks, grid, &rows, &table_rows, first_col, &line);
                 table_rows.clear();
                 blocks.push(paragraph(rows[&run[i]][0].1, line(run[i])));
