@@ -88,8 +88,14 @@ fn report(what: &str, bytes: usize, (wall, cpu): (f64, f64)) -> f64 {
 /// Indicator rows read from one file (0 when the document is refused).
 fn read_rows(path: &Path) -> usize {
     match jixiao_read::read_path(path) {
-        Ok(r) => r.document.projects.iter().map(|p| p.indicators.len()).sum::<usize>()
-            + r.document.department_indicators.len(),
+        Ok(r) => {
+            r.document
+                .projects
+                .iter()
+                .map(|p| p.indicators.len())
+                .sum::<usize>()
+                + r.document.department_indicators.len()
+        }
         Err(_) => 0,
     }
 }

@@ -16,14 +16,22 @@ fn main() {
         .map(|e| e.expect("entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .map(|p| {
-            (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).expect("document"))
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).expect("document"),
+            )
         })
         .collect();
     let mut rows = 0;
     for _ in 0..rounds {
         for (name, bytes) in &docs {
             if let Ok(r) = jixiao_read::read_bytes(name, bytes) {
-                rows += r.document.projects.iter().map(|p| p.indicators.len()).sum::<usize>();
+                rows += r
+                    .document
+                    .projects
+                    .iter()
+                    .map(|p| p.indicators.len())
+                    .sum::<usize>();
             }
         }
     }

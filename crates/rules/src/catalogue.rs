@@ -31,7 +31,11 @@ pub enum RuleSet {
 }
 
 impl RuleSet {
-    pub const ALL: [RuleSet; 3] = [RuleSet::Review, RuleSet::Disclosure, RuleSet::SelfEvaluation];
+    pub const ALL: [RuleSet; 3] = [
+        RuleSet::Review,
+        RuleSet::Disclosure,
+        RuleSet::SelfEvaluation,
+    ];
 
     /// The set's id in JSON and in the database (`review`, `disclosure`, `self_evaluation`).
     pub fn id(self) -> &'static str {
@@ -462,11 +466,17 @@ mod tests {
 
     #[test]
     fn self_evaluation_rules_are_numbered_in_order_and_have_a_fix() {
-        let rules = CATALOGUE.iter().filter(|r| r.set == RuleSet::SelfEvaluation);
+        let rules = CATALOGUE
+            .iter()
+            .filter(|r| r.set == RuleSet::SelfEvaluation);
         let mut n = 0;
         for (i, r) in rules.enumerate() {
             assert_eq!(r.id, format!("JX-E{:03}", i + 1));
-            assert!(!r.fix.is_empty() && r.standard.starts_with("财预〔2020〕10号"), "{}", r.id);
+            assert!(
+                !r.fix.is_empty() && r.standard.starts_with("财预〔2020〕10号"),
+                "{}",
+                r.id
+            );
             n += 1;
         }
         assert_eq!(n, 14);

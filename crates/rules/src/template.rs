@@ -42,6 +42,12 @@ pub(crate) fn fill_pieces(pieces: &[Piece], args: &[(&str, &str)]) -> String {
         match piece {
             Piece::Text(t) => out.push_str(t),
             Piece::Arg(key) => match args.iter().find(|(k, _)| k == key) {
+                // A value quoted from a cell Word wrapped (`≥100⏎%`) reads as one line.
+                Some((_, v)) if v.contains('\n') => {
+                    for line in v.split('\n') {
+                        out.push_str(line.trim());
+                    }
+                }
                 Some((_, v)) => out.push_str(v),
                 None => {
                     out.push('{');
@@ -68,6 +74,7 @@ mod tests {
             "指标值“3*300”是算式。"
         );
         assert_eq!(fill("{x} {y}", &[("x", "1")]), "1 {y}");
+        assert_eq!(fill("“{t}”", &[("t", "≥100\n %")]), "“≥100%”");
         assert_eq!(fill("开{", &[]), "开{");
         assert_eq!(fill("{a{b}c}", &[("a{b", "1")]), "1c}");
         assert_eq!(fill("", &[]), "");

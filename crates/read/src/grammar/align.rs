@@ -262,8 +262,10 @@ pub fn fit(c: &Class, col: Column) -> f32 {
             }
         }
         Weight | Score => {
-            if c.number {
+            if c.points {
                 3.0
+            } else if c.number {
+                -2.0
             } else if c.target == Shape::Strong && c.chars <= 6 {
                 1.0
             } else {
@@ -679,7 +681,8 @@ impl Pass<'_> {
                 }
                 if len > 1 {
                     if let Some((lb, max_gain)) = prune {
-                        let row_cost = |s: usize| if s == 0 { 0.0 } else { new_row } + trail_cost[s];
+                        let row_cost =
+                            |s: usize| if s == 0 { 0.0 } else { new_row } + trail_cost[s];
                         let may_win = (0..states).any(|s| {
                             let here = score[p * states + s];
                             here != NEG
@@ -720,12 +723,34 @@ impl Pass<'_> {
                         if s > 0 && c + 1 > s && (same_row_ok(brk) || pieces) {
                             let between = mid[c] - mid[s];
                             let v = here + gain - between - cont;
-                            relax(score, back, to, v, Back { from: p, prev: s, col: Some(c), new_row: false });
+                            relax(
+                                score,
+                                back,
+                                to,
+                                v,
+                                Back {
+                                    from: p,
+                                    prev: s,
+                                    col: Some(c),
+                                    new_row: false,
+                                },
+                            );
                         }
                         // New row (the first may start anywhere).
                         if row_cost.is_finite() {
                             let v = here + gain - row_cost - lead_cost[c];
-                            relax(score, back, to, v, Back { from: p, prev: s, col: Some(c), new_row: true });
+                            relax(
+                                score,
+                                back,
+                                to,
+                                v,
+                                Back {
+                                    from: p,
+                                    prev: s,
+                                    col: Some(c),
+                                    new_row: true,
+                                },
+                            );
                         }
                     }
                 }

@@ -49,6 +49,9 @@ pub struct Class {
     pub unit: bool,
     /// A bare number (`95`, `10`, `3,309,840.00`).
     pub number: bool,
+    /// A bare number of at most 100: a row's 分值 or 得分 can be one (a table's points
+    /// add up to 100), an amount or a date serial (`44,561`) cannot.
+    pub points: bool,
     /// Reads like a 指标值确定依据 (`临安办[2019]35号`, `计划标准`, `《…》`).
     pub basis: bool,
     /// Reads like a 指标解释 (`反映…情况`) or is long prose.
@@ -391,6 +394,16 @@ fn is_number(s: &str) -> bool {
             .all(|b| b.is_ascii_digit() || b == b'.' || b == b',' || b == b'-')
 }
 
+/// A number (see [`is_number`]) no larger than 100.
+fn is_points(s: &str) -> bool {
+    let s: String = trim(s)
+        .trim_end_matches('分')
+        .chars()
+        .filter(|c| *c != ',')
+        .collect();
+    s.parse::<f64>().is_ok_and(|v| v <= 100.0)
+}
+
 fn is_basis(s: &str, k: &str) -> bool {
     if s.contains('号') && s.bytes().any(|b| b.is_ascii_digit()) {
         return true;
@@ -554,6 +567,7 @@ pub fn classify_words(text: &str) -> Class {
     }
     if figure {
         c.number = is_number(t);
+        c.points = c.number && is_points(t);
         return c;
     }
     if !long && chars <= 20 {
@@ -595,6 +609,7 @@ pub fn classify_words(text: &str) -> Class {
         c.operator = OPERATOR_WORDS.contains(&k.as_ref());
         c.unit = !c.operator && chars <= 8 && is_unit(&k) && !starts_like_number(&k);
         c.number = is_number(t);
+        c.points = c.number && is_points(t);
     }
     if c.is_text() && chars <= 120 {
         c.stop = is_stop(t, &k);
@@ -720,4 +735,3 @@ mod tests {
         }
     }
 }
-

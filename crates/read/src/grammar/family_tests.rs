@@ -238,6 +238,24 @@ P - | unit - | - - | goals
     assert_eq!(render(doc), want);
 }
 
+/// Space-separated split targets with a 分值 column: a spreadsheet's date serial left in
+/// the 目标值 and 计量单位 cells (`44,561`) is no 分值 (points are at most 100).
+#[test]
+fn split_points() {
+    let doc = "\
+一级指标 二级指标 三级指标 指标方向 目标值 计量单位 分值 备注
+产出指标 数量指标 出差人次 正向 = 24 人/次 4
+产出指标 时效指标 项目财政资金到位时间 正向 = 44,561 44,561 10
+产出指标 成本指标 出差总成本 反向 = 1 万元 4
+";
+    let out = render(doc);
+    assert!(
+        out.contains("|项目财政资金到位时间|-|= 44,561 44,561|- || -|10|-"),
+        "{out}"
+    );
+    assert!(out.contains("|出差人次|-|= 24人/次|- || -|4|-"), "{out}");
+}
+
 /// Annotations (`(50分)`, `★`), a header broken over lines, a self-evaluation's columns.
 #[test]
 fn annot() {

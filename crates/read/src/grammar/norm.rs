@@ -345,8 +345,8 @@ static SPECIAL: [u64; 1024] = special_bits();
 
 const fn special_bits() -> [u64; 1024] {
     const OTHERS: [char; 29] = [
-        '\u{3000}', '\u{a0}', '★', '☆', '※', '＊', '▲', '△', '●', '◆', '＃', '（', '）', '：', '【',
-        '】', '％', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '、', '０',
+        '\u{3000}', '\u{a0}', '★', '☆', '※', '＊', '▲', '△', '●', '◆', '＃', '（', '）', '：',
+        '【', '】', '％', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '、', '０',
     ];
     let mut bits = [0u64; 1024];
     let mut k = 0;
@@ -412,7 +412,13 @@ pub fn fold(s: &str) -> Cow<'_, str> {
     // Only special characters fold (the rest would be looked up for nothing).
     let folded: String = s
         .chars()
-        .map(|c| if special(c) { fold_traditional(fold_width(c)) } else { c })
+        .map(|c| {
+            if special(c) {
+                fold_traditional(fold_width(c))
+            } else {
+                c
+            }
+        })
         .collect();
     let mut out = String::with_capacity(folded.len());
     let mut i = 0;
@@ -441,7 +447,11 @@ fn changes(c: char) -> bool {
     }
     // Every non-ASCII character the step changes is in the `special` set, except white space.
     (special(c) || c.is_whitespace()) && {
-        c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || is_mark(c) || fold_traditional(fold_width(c)) != c
+        c.is_whitespace()
+            || c == '\u{3000}'
+            || c == '\u{a0}'
+            || is_mark(c)
+            || fold_traditional(fold_width(c)) != c
     }
 }
 
@@ -497,7 +507,10 @@ pub fn key(s: &str) -> Cow<'_, str> {
     let (rest, _) = jixiao_model::text::strip_enumerator(rest);
     let rest = rest.trim_end_matches([':', ';', '；', '。']);
     // `rest` is a slice of `grouped`: keep it without copying where possible.
-    let (from, len) = (rest.as_ptr() as usize - grouped.as_ptr() as usize, rest.len());
+    let (from, len) = (
+        rest.as_ptr() as usize - grouped.as_ptr() as usize,
+        rest.len(),
+    );
     match grouped {
         Cow::Borrowed(b) => Cow::Borrowed(&b[from..from + len]),
         Cow::Owned(mut o) => {
@@ -573,5 +586,3 @@ mod tests {
         }
     }
 }
-
-

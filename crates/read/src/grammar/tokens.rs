@@ -831,13 +831,22 @@ pub fn tokens(blocks: &[Block]) -> Vec<Token> {
                                     .in_table(),
                             );
                             out.push(
-                                Token::new(&mut cache, value, cell.line, cell.col, Break::Cell, "", bi)
-                                    .in_table(),
+                                Token::new(
+                                    &mut cache,
+                                    value,
+                                    cell.line,
+                                    cell.col,
+                                    Break::Cell,
+                                    "",
+                                    bi,
+                                )
+                                .in_table(),
                             );
                             continue;
                         }
                         out.push(
-                            Token::new(&mut cache, text, cell.line, cell.col, brk, "", bi).in_table(),
+                            Token::new(&mut cache, text, cell.line, cell.col, brk, "", bi)
+                                .in_table(),
                         );
                     }
                     last_line = row.line;
@@ -874,7 +883,9 @@ pub fn tokens(blocks: &[Block]) -> Vec<Token> {
                             let b = if pi == 0 { brk } else { Break::Cell };
                             let col = pi as u32 + 1;
                             if let Some((label, value)) = label_in_cell(&mut cache, p) {
-                                out.push(Token::new(&mut cache, label, n, col, b, "", bi).in_cell());
+                                out.push(
+                                    Token::new(&mut cache, label, n, col, b, "", bi).in_cell(),
+                                );
                                 out.push(
                                     Token::new(&mut cache, value, n, col, Break::Cell, "", bi)
                                         .in_cell(),
