@@ -180,12 +180,13 @@ pub fn blocks(text: &str) -> Vec<Block> {
                     // A line without TABs between two rows is a one-cell row (a cell whose
                     // text wrapped onto its own line).
                     Some(Mode::Rows) if blanks == 0 && next_is(|l| matches!(l, Line::Cells(_))) => {
-                        // A pipe row printed without its leading `|` is a row of cells.
+                        // A pipe row printed without its leading `|` is a row of cells; a
+                        // lone terminating `|` closes the one cell (`年度资金总额 |`).
+                        let closed = t.trim().strip_suffix('|');
                         let pieces: Vec<&str> = if t.matches('|').count() >= 2 {
-                            let inner = t.trim().strip_suffix('|').unwrap_or(t.trim());
-                            inner.split('|').collect()
+                            closed.unwrap_or(t.trim()).split('|').collect()
                         } else {
-                            vec![t]
+                            vec![closed.unwrap_or(t)]
                         };
                         let row = Row {
                             cells: pieces

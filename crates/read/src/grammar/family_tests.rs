@@ -361,6 +361,35 @@ P 委托业务项目 | unit 219001-池州市贵池区棠溪镇人民政府 | 89.
 
 /// Level-1 names of the table's own (`实施效果指标`, `过程管理指标`) with the usual level-1
 /// names under them; a header cell cut short (`级指标`); a funds label no list names.
+/// A self-evaluation flattened to one cell per line with some cells closed by ` |`; its
+/// funds rows print five values under six columns (年初预算数 left out): the 执行率 places
+/// them.
+#[test]
+fn selfeval_funds_without_a_leading_cell() {
+    let doc = "\
+项目支出绩效自评表 |
+项目名称 | 马鹿坑野生动物收容所建设项目 |
+主管部门 | 临翔区林业和草原局 | 实施单位 | 临翔区林业和草原局 |
+项目资金 (万元) |
+| 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+年度资金总额 |
+| 32.4 | 31.69 | 10 | 97.80% | 9 |
+其中:当年财政拨款 |
+| 32.4 | 31.69 | 10 | 97.80% | 9 |
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
+产出指标 | 数量指标 | 野生动物收容所 | ≥200平方米 | 204.46平方米 | 10 | 10 | 无 |
+";
+    let out = render(doc);
+    assert!(
+        out.contains("P 马鹿坑野生动物收容所建设项目 | unit 临翔区林业和草原局 | 32.4 32.4 |"),
+        "{out}"
+    );
+    assert!(
+        out.contains("野生动物收容所|-|≥200平方米|- || 204.46平方米|10|10"),
+        "{out}"
+    );
+}
+
 #[test]
 fn own_level1_names() {
     let doc = "\

@@ -1627,8 +1627,20 @@ impl Walk<'_> {
         funds: &[Option<Funds>],
     ) {
         self.start(r);
-        // Values stand under the first columns (trailing cells are left empty).
-        let offset = 0;
+        // Values stand under the first columns (trailing cells are left empty), unless the
+        // 执行率 says otherwise: a row printing fewer values than the block has columns with
+        // its rate further left than the rate's column left its leading cells out (年初预算数
+        // merged away or empty).
+        let rate_col = funds.iter().position(|f| *f == Some(Funds::Rate));
+        let rate_cell = cells.iter().position(|c| {
+            let t = trim(&c.value);
+            t.strip_suffix(['%', '％'])
+                .is_some_and(|n| n.replace(',', "").parse::<f64>().is_ok())
+        });
+        let offset = match (rate_col, rate_cell) {
+            (Some(col), Some(cell)) if cells.len() < funds.len() && col > cell => col - cell,
+            _ => 0,
+        };
         let mut annual = None;
         let mut fallback = None;
         for (n, l) in cells.iter().enumerate() {
