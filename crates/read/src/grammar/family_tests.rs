@@ -390,6 +390,27 @@ fn selfeval_funds_without_a_leading_cell() {
     );
 }
 
+/// A 广西 申报表: a multi-year 项目总金额 beside the year's 本年度项目金额, a 资金性质 block
+/// whose 金额(元) column header holds no amount, amounts in 元.
+#[test]
+fn year_amount_over_whole_project_sum() {
+    let doc = "\
+项目编码 | 406-2020-YBXM-1338-01-0144 | 项目名称 | 外聘人员经费 | |||||
+项目总金额(元) | 42,194,984.40 | 本年度项目金额(元) | 14,064,994.80 | |||||
+资金性质 | 预算管理资金 | 金额(元) | ||||||
+一般公共预算资金 | 经费拨款 | 14,064,994.80 | ||||||
+其他收入 | 其他收入 | 0.00 | ||||||
+年度目标* | 完成年度外聘人员工资发放。 | |||||||
+一级指标 | 二级指标 | 三级指标 | 指标值 | 指标解释 | ||||
+产出指标 | 数量指标* | 外聘人员招聘数量 | ≧240人 | 考察计划招聘的外聘人员是否按计划数量到位 | ||||
+";
+    let out = render(doc);
+    assert!(
+        out.contains("P 外聘人员经费 | unit - | 1406.49948 1406.49948 |"),
+        "{out}"
+    );
+}
+
 #[test]
 fn own_level1_names() {
     let doc = "\

@@ -47,6 +47,9 @@ struct Draft {
     name_label: bool,
     /// 2 when the goals came from the year's goal label (年度目标), 1 from another.
     goals_rank: u8,
+    /// 2 when the total came from the year's amount label (本年度项目金额), 1 from another
+    /// (项目总金额 may be a multi-year project's whole sum).
+    total_rank: u8,
 }
 
 impl Draft {
@@ -1702,12 +1705,32 @@ impl Walk<'_> {
                     self.draft.department_wide = false;
                 }
             }
+            // An amount label left empty (`金额(元)` heading a column) keeps what was read.
             Label::Total => {
-                p.budget.total = v.as_ref().and_then(|v| money(v, unit));
+                let k = super::norm::key(&toks[a].text);
+                let rank = if ["本年", "年度", "当年"].iter().any(|w| k.contains(w)) {
+                    2
+                } else {
+                    1
+                };
+                if let Some(m) = v.as_ref().and_then(|v| money(v, unit)) {
+                    if rank >= self.draft.total_rank {
+                        p.budget.total = Some(m);
+                        self.draft.total_rank = rank;
+                    }
+                }
                 self.expect = Expect::Purpose;
             }
-            Label::Fiscal => p.budget.fiscal = v.as_ref().and_then(|v| money(v, unit)),
-            Label::Other => p.budget.other = v.as_ref().and_then(|v| money(v, unit)),
+            Label::Fiscal => {
+                if let Some(m) = v.as_ref().and_then(|v| money(v, unit)) {
+                    p.budget.fiscal = Some(m);
+                }
+            }
+            Label::Other => {
+                if let Some(m) = v.as_ref().and_then(|v| money(v, unit)) {
+                    p.budget.other = Some(m);
+                }
+            }
             Label::CarriedOver | Label::Skipped => {}
             Label::AmountUnit => {
                 if let Some(u) = v

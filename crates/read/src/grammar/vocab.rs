@@ -106,6 +106,10 @@ pub(super) const LABELS: &[(&str, Label)] = &[
     ("本级财政拨款", Label::Fiscal),
     ("其他资金", Label::Other),
     ("其他", Label::Other),
+    // 资金性质 blocks (广西): the general budget's money is fiscal, 其他收入 is not.
+    ("一般公共预算资金", Label::Fiscal),
+    ("经费拨款", Label::Fiscal),
+    ("其他收入", Label::Other),
     ("其中:其他资金", Label::Other),
     ("其中:其它资金", Label::Other),
     ("其它资金", Label::Other),
