@@ -411,6 +411,32 @@ fn year_amount_over_whole_project_sum() {
     );
 }
 
+/// Pipe rows without the leading `|`: the unit line beside `单位:万元` in one row, an empty
+/// 其他资金 and the 资金用途 on the row below it.
+#[test]
+fn pipe_unit_row_and_purpose_below_an_empty_amount() {
+    let doc = "\
+3.办案业务费-2023中央绩效目标表
+207101天津市河北区人民法院 | 单位:万元 | |||||
+项目名称 | 安全隐患维修 | |||||
+预算规模及资金用途 | 预算数 | 20.00 | 其中:财政 资金 | 20.00 | 其他资金 | |
+用于维修审判楼玻璃幕墙等 | ||||||
+绩效目标 | 1.维修审判大楼玻璃幕墙等。 |
+一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值 |
+产出指标 | 数量指标 | 维修面积 | 维修面积 | ≥400平方米 |
+";
+    let out = render(doc);
+    assert!(
+        out.contains("P 安全隐患维修 | unit 207101天津市河北区人民法院 | 20 20 |"),
+        "{out}"
+    );
+    let rec = ExtractionRecord::from(&read_bytes("t.txt", doc.as_bytes()).unwrap().document);
+    assert_eq!(
+        rec.projects[0].purpose.as_deref(),
+        Some("用于维修审判楼玻璃幕墙等")
+    );
+}
+
 #[test]
 fn own_level1_names() {
     let doc = "\

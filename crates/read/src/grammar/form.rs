@@ -1562,7 +1562,17 @@ impl Walk<'_> {
             || t.class.is_level()
             || t.class.stop
             || t.class.funds.is_some();
-        if blocked {
+        // An amount label's value is an amount: the prose below an empty 其他资金 is the
+        // 资金用途 the budget row announced.
+        let amount_like = |t: &Token| {
+            t.class.number
+                || money(
+                    &Located::new(t.text.clone(), Origin::default()),
+                    r.amount_unit,
+                )
+                .is_some()
+        };
+        if blocked || (is_amount(lab) && self.funds.is_none() && !amount_like(t)) {
             self.field(r, a, a + 1..a + 1);
             return j;
         }
@@ -2129,6 +2139,20 @@ impl Walk<'_> {
             _ => {}
         }
         match &blocks[toks[0].block] {
+            // A paragraph printed as pipe cells (`207101天津市河北区人民法院 | 单位:万元 |`):
+            // a unit line and an amount statement side by side.
+            Block::Paragraph { .. }
+                if filled.len() > 1
+                    && filled
+                        .iter()
+                        .any(|t| r.unit_line(&t.text, Origin::cell(t.line, t.col))) =>
+            {
+                for t in &filled {
+                    if let Some(u) = amount_unit(&t.text) {
+                        r.amount_unit = u;
+                    }
+                }
+            }
             Block::Paragraph { .. } => {
                 let text = join(toks);
                 let line = toks[0].line;
