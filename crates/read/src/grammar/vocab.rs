@@ -147,6 +147,10 @@ pub(super) const LABELS: &[(&str, Label)] = &[
     ("实施单位", Label::Unit),
     ("预算单位", Label::Unit),
     ("项目实施单位", Label::Unit),
+    // The unit that applies for, spends or reports the money (广西 申报表, 湖南 目标表).
+    ("申请单位", Label::Unit),
+    ("用款单位", Label::Unit),
+    ("填报单位", Label::Unit),
     ("绩效目标", Label::Goals),
     ("年度绩效目标", Label::Goals),
     ("项目绩效目标", Label::Goals),
@@ -163,7 +167,6 @@ pub(super) const LABELS: &[(&str, Label)] = &[
     ("实施期绩效目标", Label::Skipped),
     ("中期目标", Label::Skipped),
     ("该项目支出上级资金", Label::Skipped),
-    ("填报单位", Label::Skipped),
     ("实际完成情况", Label::Achieved),
     ("年度总体目标完成情况综述", Label::Achieved),
     ("全年实际完成情况", Label::Achieved),
