@@ -211,6 +211,11 @@ pub(super) fn resolve_department(r: &mut Reader) {
     let Some(dept) = &r.doc.department else {
         return;
     };
+    // The code printed with the department (`(433)乌海市供销合作社联合社`) is its own; a unit
+    // of the same name (`(433001)…`) is the department's 本级 unit, not the department.
+    if r.doc.department_code.is_some() {
+        return;
+    }
     let name = squeezed(&dept.value);
     let coded = || {
         r.doc
