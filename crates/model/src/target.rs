@@ -529,6 +529,12 @@ fn deadline(value: Decimal, after: &str) -> Option<TargetValue> {
             .filter(|(_, r)| r.starts_with('月'))
             .and_then(|(m, _)| u32::try_from(m).ok())
             .filter(|m| (1..=12).contains(m));
+        // `2025年年底前`, `2024年度内`: the year's end said twice.
+        let rest = rest
+            .strip_prefix('年')
+            .or_else(|| rest.strip_prefix('度'))
+            .filter(|r| r.starts_with(['底', '末', '内']))
+            .unwrap_or(rest);
         if month.is_some() || rest.is_empty() || rest.starts_with(['底', '末', '前', '内']) {
             return Some(TargetValue::Deadline {
                 year: Some(n as i32),
@@ -640,6 +646,20 @@ mod tests {
                 Deadline {
                     year: Some(2022),
                     month: Some(12),
+                },
+            ),
+            (
+                "2025年年底前",
+                Deadline {
+                    year: Some(2025),
+                    month: None,
+                },
+            ),
+            (
+                "2024年度内",
+                Deadline {
+                    year: Some(2024),
+                    month: None,
                 },
             ),
             ("20万", q(None, "20", Some("万"), None)),
