@@ -635,7 +635,7 @@ pub(super) fn trailing_value(seg: &str) -> Option<usize> {
                     && !name.ends_with([',', '，', '、', '不'])
                     && !name.contains(['，', ',', '。', '；', ';'])
                 {
-                    return Some(name.len() + (body.len() - name.len() - verb.len()));
+                    return Some(body.len() - verb.len());
                 }
             }
         }
@@ -643,7 +643,8 @@ pub(super) fn trailing_value(seg: &str) -> Option<usize> {
         if let Some(comma) = body.rfind([',', '，']) {
             let name = &body[..comma];
             let tail = trim(body[comma..].trim_start_matches([',', '，']));
-            let tail_start = body.len() - tail.len();
+            // Where `tail` starts in `body` (trimming may have cut the end too: `\u{feff}`).
+            let tail_start = tail.as_ptr() as usize - body.as_ptr() as usize;
             let one_comma = !name.contains([',', '，', '。', '；', ';'])
                 && (!name.ends_with(|c: char| c.is_ascii_digit())
                     || !tail.starts_with(|c: char| c.is_ascii_digit()));
@@ -1036,6 +1037,16 @@ fn merge_fragments(cache: &Classes, tokens: &mut Vec<Token>) {
 mod tests {
     use super::*;
     use crate::carrier::text::blocks;
+
+    /// Found by fuzzing (office_bytes): a value after the one comma that ends in a character
+    /// trimming drops (`\u{feff}`) cut the text inside that character.
+    #[test]
+    fn a_trimmed_tail_is_cut_at_a_character() {
+        let _ = tokens(&blocks("<=,7\u{feff},;)#"));
+        let seg = "安全检查工作,按时\u{feff}";
+        let i = trailing_value(seg).expect("a value after the comma");
+        assert_eq!(&seg[i..], "按时\u{feff}");
+    }
 
     fn show(text: &str) -> String {
         let toks = tokens(&blocks(text));
