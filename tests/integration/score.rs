@@ -57,7 +57,14 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
-    fn longest(a: &[char], b: &[char], alo: usize, ahi: usize, blo: usize, bhi: usize) -> (usize, usize, usize) {
+    fn longest(
+        a: &[char],
+        b: &[char],
+        alo: usize,
+        ahi: usize,
+        blo: usize,
+        bhi: usize,
+    ) -> (usize, usize, usize) {
         // As difflib: the longest block, earliest in a, then earliest in b.
         let (mut bi, mut bj, mut bk) = (alo, blo, 0usize);
         let mut len = vec![0usize; bhi - blo + 1];
@@ -195,7 +202,8 @@ impl Score {
         self.matched_projects += ppairs.len();
         for (gi, g) in gp.iter().enumerate() {
             let Some(&(_, oi)) = ppairs.iter().find(|(x, _)| *x == gi) else {
-                self.mismatches.push(format!("project missing: {}", g["name"]));
+                self.mismatches
+                    .push(format!("project missing: {}", g["name"]));
                 continue;
             };
             let (gr, or) = (rows(g), rows(&op[oi]));
@@ -218,8 +226,12 @@ impl Score {
                 if wrong.is_empty() {
                     self.exact_rows += 1;
                 } else {
-                    self.mismatches
-                        .push(format!("{} row {}: {}", g["name"], ri + 1, wrong.join("; ")));
+                    self.mismatches.push(format!(
+                        "{} row {}: {}",
+                        g["name"],
+                        ri + 1,
+                        wrong.join("; ")
+                    ));
                 }
             }
         }
