@@ -28,19 +28,91 @@ pub fn review(doc: &Document, cfg: &Config) -> Report {
         FrameworkSetting::Auto => (doc.framework(), true),
         FrameworkSetting::Fixed(f) => (f, false),
     };
+    let inferred = match (&doc.year, cfg.year) {
+        (None, None) => infer_year(doc),
+        _ => None,
+    };
     let mut ctx = Ctx {
         doc,
         cfg,
         framework,
-        year: doc.year.as_ref().map(|y| y.value).or(cfg.year),
+        year: doc
+            .year
+            .as_ref()
+            .map(|y| y.value)
+            .or(cfg.year)
+            .or(inferred.map(|y| y.0)),
         layout: Layout::of(doc),
         memo: rules::Memo::default(),
         findings: Vec::new(),
     };
+    if let Some((year, basis)) = inferred {
+        let first = doc.projects.first().map_or(Origin::default(), |p| p.at);
+        ctx.emit(
+            Rule::T005,
+            at(None, None, first, Some("预算年度")),
+            &[("year", &year.to_string()), ("basis", basis)],
+            vec![],
+        );
+    }
     rules::run(&mut ctx);
     let mut findings = ctx.findings;
     jixiao_rules::sort_findings(&mut findings);
-    score::assemble(doc, framework, detected, findings)
+    let findings = jixiao_rules::group_by_cause(findings);
+    score::assemble(doc, framework, detected, findings, &cfg.grading)
+}
+
+/// The budget year of a document that does not print it plainly: the year its deadlines
+/// name most often (`2023年12月底前`), else the year most often named in its project names
+/// and goals (`2021南堡……项目`, `2020年底前完成`); the later year on a tie. With what it rests
+/// on, for the message.
+fn infer_year(doc: &Document) -> Option<(i32, &'static str)> {
+    use jixiao_model::TargetValue;
+    fn most(years: &[i32]) -> Option<i32> {
+        let mut best: Option<(usize, i32)> = None;
+        for &y in years {
+            let n = years.iter().filter(|x| **x == y).count();
+            if best.is_none_or(|(bn, by)| n > bn || (n == bn && y > by)) {
+                best = Some((n, y));
+            }
+        }
+        best.map(|b| b.1)
+    }
+    let rows = || {
+        doc.projects
+            .iter()
+            .flat_map(|p| &p.indicators)
+            .chain(&doc.department_indicators)
+    };
+    let deadlines: Vec<i32> = rows()
+        .filter_map(|i| match i.target.as_ref()?.value.value {
+            TargetValue::Deadline { year: Some(y), .. } => Some(y),
+            _ => None,
+        })
+        .collect();
+    if let Some(y) = most(&deadlines) {
+        return Some((y, "指标值所写时限的年份"));
+    }
+    let named: Vec<i32> = doc
+        .projects
+        .iter()
+        .flat_map(|p| std::iter::once(&p.name).chain(&p.goals))
+        .chain(&doc.overall_goals)
+        .flat_map(|t| {
+            let mut ys: Vec<i32> = text::years(&t.value).into_iter().map(|y| y.0).collect();
+            // `2021南堡……`: a year leading a project name, without 年.
+            let lead: String = t.value.trim().chars().take(5).collect();
+            if ys.is_empty() && lead.len() >= 4 && lead.chars().take(4).all(|c| c.is_ascii_digit()) {
+                if let Ok(y) = lead[..4].parse::<i32>() {
+                    if (1990..=2100).contains(&y) && !lead[4..].starts_with(|c: char| c.is_ascii_digit()) {
+                        ys.push(y);
+                    }
+                }
+            }
+            ys
+        })
+        .collect();
+    most(&named).map(|y| (y, "项目名称和绩效目标中的年份"))
 }
 
 /// Which columns and sections the document's layout prints at all: a rule about an empty
@@ -52,10 +124,23 @@ pub(crate) struct Layout {
     pub budget: bool,
     pub plan: bool,
     pub purpose: bool,
+    /// The reader said which fields the layout prints (else they are judged from what is
+    /// filled in).
+    pub known: bool,
 }
 
 impl Layout {
     fn of(doc: &Document) -> Layout {
+        if let Some(f) = doc.printed_fields {
+            return Layout {
+                description: f.description,
+                basis: f.basis,
+                budget: f.budget,
+                plan: f.plan,
+                purpose: f.purpose,
+                known: true,
+            };
+        }
         let rows = || {
             doc.projects
                 .iter()
@@ -71,6 +156,7 @@ impl Layout {
                 .any(|p| p.budget.total.is_some() || p.budget.fiscal.is_some()),
             plan: doc.projects.iter().any(|p| p.spending_plan.is_some()),
             purpose: doc.projects.iter().any(|p| p.purpose.is_some()),
+            known: false,
         }
     }
 }
@@ -100,6 +186,18 @@ impl Ctx<'_> {
         args: &[(&str, &str)],
         quotes: Vec<Quote>,
     ) {
+        // A value printed over two lines of a cell (`≥100` / `%`) is quoted on one.
+        if args.iter().any(|(_, v)| v.contains(['\n', '\r'])) {
+            let joined: Vec<(&str, String)> = args
+                .iter()
+                .map(|(k, v)| (*k, v.replace(['\n', '\r'], "")))
+                .collect();
+            let args: Vec<(&str, &str)> = joined.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            self.cfg
+                .rules()
+                .emit(&mut self.findings, rule, location, &args, quotes);
+            return;
+        }
         self.cfg
             .rules()
             .emit(&mut self.findings, rule, location, args, quotes);

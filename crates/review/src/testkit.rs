@@ -183,6 +183,20 @@ pub fn assert_found(d: &Document, rule: Rule, project: usize, row: Option<usize>
     );
 }
 
+/// Asserts that `rule` found something that belongs to no project, with `text` in its message.
+#[track_caller]
+pub fn assert_found_doc(d: &Document, rule: Rule, text: &str) {
+    let r = run(d);
+    let hits: Vec<_> = r.of(rule).collect();
+    assert!(
+        hits.iter()
+            .any(|f| f.location.project.is_none() && f.message.contains(text)),
+        "{} should report “{text}” for the document; got {:#?}",
+        rule.id(),
+        hits
+    );
+}
+
 #[track_caller]
 pub fn assert_none(d: &Document, rule: Rule) {
     let r = run(d);

@@ -46,7 +46,128 @@ pub(crate) fn example_cap(ctx: &Ctx, pi: Option<usize>) -> String {
 pub(crate) fn project(ctx: &mut Ctx, pi: usize, p: &Project) {
     budget(ctx, pi, p);
     cost_sum(ctx, pi, p);
+    standard_times_quantity(ctx, pi, p);
     plan(ctx, pi, p);
+}
+
+/// A unit standard (`10元/每户`, `300元/人`): the amount in 万元 per one of what, and that
+/// measure.
+fn unit_standard(ind: &Indicator) -> Option<(Decimal, Measure)> {
+    let TargetValue::Quantity {
+        value,
+        unit: Some(unit),
+        ..
+    } = &ind.target.as_ref()?.value.value
+    else {
+        return None;
+    };
+    let (money, per) = unit.split_once('/')?;
+    let per = per.strip_prefix('每').unwrap_or(per);
+    let per_measure = unit_measure(per).filter(|m| {
+        matches!(
+            m,
+            Measure::Persons
+                | Measure::PersonTimes
+                | Measure::Households
+                | Measure::Items
+                | Measure::Enterprises
+                | Measure::Copies
+                | Measure::Times
+        )
+    })?;
+    // `元/户·年` is per year as well: still one household's amount for the budget year.
+    let wan = match money {
+        "元" => *value / Decimal::from(10_000),
+        "万元" | "万" => *value,
+        "千元" => *value / Decimal::from(10),
+        _ => return None,
+    };
+    Some((wan, per_measure))
+}
+
+/// A011: a quantity times its unit standard (`3.2万户 × 10元/户 = 32万元`) above the
+/// project's cost indicators or its budget. The quantity is the one row counting what the
+/// standard is per (or, among several, the one whose name shares most words with it).
+fn standard_times_quantity(ctx: &mut Ctx, pi: usize, p: &Project) {
+    if !ctx.on(Rule::A011) {
+        return;
+    }
+    for (sr, s) in p.indicators.iter().enumerate() {
+        let Some((per_unit, measure)) = unit_standard(s) else {
+            continue;
+        };
+        let quantities: Vec<(usize, &Indicator, Decimal)> = p
+            .indicators
+            .iter()
+            .enumerate()
+            .filter(|(r, _)| *r != sr)
+            .filter_map(|(r, i)| {
+                let t = &i.target.as_ref()?.value;
+                if matches!(t.comparison(), Some(Comparison::AtMost) | Some(Comparison::LessThan)) {
+                    return None;
+                }
+                let (n, m) = crate::text::target_amount(t)?;
+                (m == measure && unit_standard(i).is_none()).then_some((r, i, n))
+            })
+            .collect();
+        let quantity = match quantities.len() {
+            0 => continue,
+            1 => quantities[0],
+            _ => {
+                let topic = crate::text::topic_bigrams(s.level3_text());
+                let scored: Vec<(f32, (usize, &Indicator, Decimal))> = quantities
+                    .iter()
+                    .map(|q| {
+                        let t = crate::text::topic_bigrams(q.1.level3_text());
+                        (crate::text::topic_overlap(&topic, &t), *q)
+                    })
+                    .collect();
+                let best = scored.iter().map(|x| x.0).fold(0.0f32, f32::max);
+                let top: Vec<_> = scored.iter().filter(|x| x.0 == best).collect();
+                if best <= 0.0 || top.len() != 1 {
+                    continue;
+                }
+                top[0].1
+            }
+        };
+        let product = quantity.2 * per_unit;
+        let costs: Decimal = p
+            .indicators
+            .iter()
+            .filter(|i| is_cost_row(i))
+            .filter_map(capped_amount)
+            .sum();
+        let budget = p.budget.total.as_ref().or(p.budget.fiscal.as_ref());
+        let mut limits: Vec<String> = Vec::new();
+        if let Some(b) = budget.filter(|b| product > b.value.0) {
+            limits.push(format!("项目预算数{}", b.value));
+        }
+        if costs > Decimal::ZERO && product > costs {
+            limits.push(format!("成本指标合计{}", Money(costs)));
+        }
+        if limits.is_empty() {
+            continue;
+        }
+        let (qr, q, _) = quantity;
+        let printed = |i: &Indicator| i.target.as_ref().map_or("", |t| t.value.printed.trim()).to_string();
+        let quantity_text = format!("“{}”{}", excerpt(q.level3_text(), 20), printed(q));
+        let standard_text = format!("“{}”{}", excerpt(s.level3_text(), 20), printed(s));
+        let origin = s.target.as_ref().map_or(s.at, |t| t.at);
+        ctx.emit(
+            Rule::A011,
+            at(Some(pi), Some(sr + 1), origin, Some("指标值")),
+            &[
+                ("quantity", &quantity_text),
+                ("standard", &standard_text),
+                ("product", &Money(product.round_dp(4)).to_string()),
+                ("limit", &limits.join("和")),
+            ],
+            vec![
+                quote("数量指标", format!("第{}行：{quantity_text}", qr + 1)),
+                quote("单位标准", format!("第{}行：{standard_text}", sr + 1)),
+            ],
+        );
+    }
 }
 
 fn budget(ctx: &mut Ctx, pi: usize, p: &Project) {
@@ -219,6 +340,11 @@ pub(crate) fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator)
     let TargetValue::Quantity { unit, .. } = &t.value.value else {
         return;
     };
+    // A rate filed as a cost (`预算执行率 100`) is no amount: M007 asks for its `%`, R007 says
+    // it is no cost.
+    if crate::text::stated_measure(ind.level3_text()).is_some_and(|m| m.0 == Measure::Percent) {
+        return;
+    }
     let problem = match unit.as_deref() {
         None => "没有单位".to_string(),
         Some(u) => match unit_measure(u) {
@@ -279,6 +405,30 @@ mod tests {
         p.indicators[4] = cost("人均补贴标准", "45元/户");
         p.indicators[5] = cost("培训费", "3000元");
         assert_none(&doc(vec![p]), Rule::A001);
+    }
+
+    #[test]
+    fn a011_quantity_times_standard_above_cost_and_budget() {
+        // Seed 002: 3.2万户 at 10元/每户 is 32万元, the cost indicator and the budget 20万元.
+        let mut p = good_project();
+        p.budget.total = money("20");
+        p.budget.fiscal = money("20");
+        p.indicators[0] = ind("产出指标", "数量指标", "农村住房保险补贴户数", "", "3.2 万户", "计划");
+        p.indicators[3] = cost("农村住房保险总成本", "20万");
+        p.indicators.insert(4, cost("人均农村住房保险补贴标准", "10元/每户"));
+        assert_found(
+            &doc(vec![p.clone()]),
+            Rule::A011,
+            1,
+            Some(5),
+            "“农村住房保险补贴户数”3.2 万户乘以“人均农村住房保险补贴标准”10元/每户为32万元，超过项目预算数20万元和成本指标合计20万元",
+        );
+        // 1.5万户 × 10元 = 15万元 fits.
+        p.indicators[0] = ind("产出指标", "数量指标", "农村住房保险补贴户数", "", "1.5万户", "计划");
+        assert_none(&doc(vec![p.clone()]), Rule::A011);
+        // A standard per person with no count of persons: nothing to multiply.
+        p.indicators[4] = cost("人均补贴标准", "300元/人");
+        assert_none(&doc(vec![p]), Rule::A011);
     }
 
     #[test]
@@ -377,18 +527,30 @@ mod tests {
     fn a007_cost_amount_without_money_unit() {
         assert_none(&doc(vec![good_project()]), Rule::A007);
         let mut p = good_project();
-        p.indicators[3] = cost("预算执行率", "100");
+        p.indicators[3] = cost("宣传材料费", "6");
         assert_found(
             &doc(vec![p.clone()]),
             Rule::A007,
             1,
             Some(4),
-            "“100”没有单位",
+            "“6”没有单位",
         );
         // …and M007 does not report the same cell again.
         assert_none(&doc(vec![p.clone()]), Rule::M007);
         p.indicators[3] = cost("宣传费用比例", "≤15%");
-        assert_none(&doc(vec![p]), Rule::A007);
+        assert_none(&doc(vec![p.clone()]), Rule::A007);
+        // A rate filed as a cost (seed 003: 预算执行率 100) lacks a `%`, not 元 or 万元; that it
+        // is no cost is R007's.
+        p.indicators[3] = cost("预算执行率", "100");
+        let d = doc(vec![p]);
+        assert_none(&d, Rule::A007);
+        assert_found(&d, Rule::M007, 1, Some(4), "“100”没有计量单位");
+        let r = run(&d);
+        assert_eq!(
+            r.of(Rule::M007).next().unwrap().suggestion.as_deref(),
+            Some("补上计量单位，如“100%”。")
+        );
+        assert_found(&d, Rule::R007, 1, Some(4), "“预算执行率”是比率，不是成本金额");
     }
 
     #[test]

@@ -136,12 +136,15 @@ mod tests {
                 },
             }],
             summary: Vec::new(),
+            grade_reasons: Vec::new(),
+            grading: Default::default(),
             findings: vec![
                 finding(Rule::T003, None, None, 2),
                 finding(Rule::C003, Some(0), None, 5),
             ],
         };
         r.tally();
+        r.regrade();
         r.add(vec![finding(Rule::D017, None, Some("国有资产"), 9)]);
         r
     }
@@ -156,7 +159,16 @@ mod tests {
             .summary
             .iter()
             .any(|s| s.rule == "JX-D017" && s.count == 1));
-        assert_eq!(r.score.value, 86, "the score is left as the review made it");
+        // The project's error costs 10; the document's T003 (10) and the disclosure's D017
+        // (4) cost the document: 90 − 14. T003 is no decisive rule, C003 (no goals) is.
+        assert_eq!(r.projects[0].score.value, 90);
+        assert_eq!(r.score.value, 76);
+        assert_eq!(r.score.grade, "中");
+        assert!(
+            r.grade_reasons.iter().any(|s| s.contains("项目“甲项目”未填绩效目标（JX-C003）")),
+            "{:?}",
+            r.grade_reasons
+        );
         let heads: Vec<String> = groups(&r)
             .iter()
             .map(|g| match g.review_project(&r) {
@@ -180,7 +192,8 @@ mod tests {
         assert!(html.contains("<h3>部门预算公开</h3>"));
         assert!(html.contains("<tr id=\"JX-D017@l9\">"));
         assert!(html.contains("<li>类别：<q>家具用具</q></li>"));
-        assert!(html.contains("得分只计绩效目标审核的问题"));
+        assert!(html.contains("<h3>为什么是“中”</h3>"));
+        assert!(text.contains("为什么是“中”\n  得分76："), "{text}");
         let json: serde_json::Value = serde_json::from_str(&render_json(&[("a.txt", &r)])).unwrap();
         let d = &json["documents"][0];
         assert_eq!(d["findings"].as_array().unwrap().len(), 3);
