@@ -181,9 +181,19 @@ fn seed_001_copies_and_units() {
             ("JX-M010", 1, 1),
             ("JX-C007", 2, 2),
             ("JX-R007", 1, 1),
+            ("JX-A012", 2, 2),
         ],
     );
-    assert_eq!(r.findings.len(), 9);
+    // A year's 目标考核 rewarded with a plan spent out by 3月底, nothing after.
+    expect(
+        &r,
+        "JX-A012",
+        "安全生产目标管理考核",
+        None,
+        320,
+        "资金支出计划截至3月底已累计支出100%，其后各月未填，而指标描述“被考核单位对全年考核结果的满意率”说的是全年的工作",
+    );
+    assert_eq!(r.findings.len(), 11, "9 before issue 16");
     // Two copied targets are errors: approved after small changes at best.
     assert_eq!(r.score.grade, "良");
 }

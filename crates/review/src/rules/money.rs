@@ -317,6 +317,7 @@ fn plan(ctx: &mut Ctx, pi: usize, p: &Project) {
         );
         return;
     }
+    early_end(ctx, pi, p, plan);
     let (m, last, origin) = given[given.len() - 1];
     if last < hundred {
         ctx.emit(
@@ -329,6 +330,77 @@ fn plan(ctx: &mut Ctx, pi: usize, p: &Project) {
             vec![],
         );
     }
+}
+
+/// Words saying the work goes on through the year or ends late in it.
+const LATE_WORK: &[&str] = &[
+    "全年", "年底", "年末", "年终", "下半年", "第四季度", "四季度", "每月", "每天", "每日", "常态化", "12月",
+];
+
+/// A012: a plan spent out by 3月底 or 6月底 (later months blank or 100) while the project's
+/// own targets put work later: a deadline after that month, or goals and indicators that speak
+/// of the whole year or its end.
+fn early_end(ctx: &mut Ctx, pi: usize, p: &Project, plan: &SpendingPlan) {
+    if !ctx.on(Rule::A012) {
+        return;
+    }
+    let hundred = Decimal::from(100);
+    let months = plan.cumulative_percent.iter().zip(SpendingPlan::MONTHS);
+    let Some((value, month)) = months
+        .clone()
+        .find_map(|(v, m)| v.as_ref().filter(|v| v.value >= hundred).map(|v| (v, m)))
+    else {
+        return;
+    };
+    if month > 6 {
+        return;
+    }
+    let later: Vec<Option<Decimal>> = months
+        .filter(|(_, m)| *m > month)
+        .map(|(v, _)| v.as_ref().map(|v| v.value))
+        .collect();
+    let blank = later.iter().all(|v| v.is_none());
+    let deadline = p.indicators.iter().find_map(|i| match i.target.as_ref()?.value.value {
+        TargetValue::Deadline { month: Some(dm), .. } if dm > month => Some((i, dm)),
+        _ => None,
+    });
+    let evidence = match deadline {
+        Some((i, dm)) => format!("指标“{}”的时限是{dm}月", excerpt(i.level3_text(), 20)),
+        None => {
+            let texts = p
+                .goals
+                .iter()
+                .map(|g| ("绩效目标", g.value.as_str()))
+                .chain(p.indicators.iter().flat_map(|i| {
+                    [("三级指标", i.level3.as_ref()), ("指标描述", i.description.as_ref())]
+                        .into_iter()
+                        .filter_map(|(f, c)| c.map(|c| (f, c.value.as_str())))
+                }));
+            let found = texts
+                .filter_map(|(field, text)| {
+                    LATE_WORK
+                        .iter()
+                        .find(|w| text.contains(*w))
+                        .map(|w| (field, text, *w))
+                })
+                .next();
+            let Some((field, text, word)) = found else {
+                return;
+            };
+            format!("{field}“{}”说的是{word}的工作", excerpt(text, 30))
+        }
+    };
+    let after = if blank { "，其后各月未填" } else { "" };
+    ctx.emit(
+        Rule::A012,
+        at(Some(pi), None, value.at, Some("资金支出计划")),
+        &[
+            ("month", &month.to_string()),
+            ("after", after),
+            ("evidence", &evidence),
+        ],
+        vec![],
+    );
 }
 
 /// A007: cost targets whose amount cannot be read as money.
@@ -497,6 +569,46 @@ mod tests {
         // Reaching 100% early and leaving later months blank is fine.
         p.spending_plan = plan([Some("100"), None, None, None]);
         assert_none(&doc(vec![p]), Rule::A005);
+    }
+
+    #[test]
+    fn a012_plan_spent_out_before_the_work() {
+        // Seed 001: a year's 目标考核 rewarded, the plan spent out by 3月底.
+        let mut p = good_project();
+        p.spending_plan = plan([Some("100"), None, None, None]);
+        p.goals = vec![Located::new("奖励年度安全生产目标考核优秀单位以及个人".into(), Origin::default())];
+        p.indicators[0].description = Some(Located::new("开展宣传活动的次数".into(), Origin::default()));
+        p.indicators[6] = ind(
+            "满意度指标",
+            "服务对象满意度指标",
+            "被考核单位满意度",
+            "被考核单位对全年考核结果的满意率",
+            "≥90%",
+            "考核结果",
+        );
+        assert_found(
+            &doc(vec![p.clone()]),
+            Rule::A012,
+            1,
+            None,
+            "资金支出计划截至3月底已累计支出100%，其后各月未填，而指标描述“被考核单位对全年考核结果的满意率”说的是全年的工作",
+        );
+        // A deadline after the month says so too.
+        p.spending_plan = plan([Some("50"), Some("100"), Some("100"), Some("100")]);
+        p.indicators[2] = ind("产出指标", "时效指标", "完成时间", "完成的时间", "10月底前", "计划");
+        assert_found(&doc(vec![p.clone()]), Rule::A012, 1, None, "6月底已累计支出100%，而指标“完成时间”的时限是10月");
+        // Work that is done by then: no finding; a plan reaching 100% in 10月 is not early.
+        let mut q = good_project();
+        q.spending_plan = plan([Some("100"), None, None, None]);
+        q.goals = vec![Located::new("3月底前印制宣传材料4次以上。".into(), Origin::default())];
+        q.indicators[0].description = Some(Located::new("开展宣传活动的次数".into(), Origin::default()));
+        assert_none(&doc(vec![q.clone()]), Rule::A012);
+        // The good project's 全年开展宣传 is work all year: spent out by 3月底 it is reported.
+        let mut r = good_project();
+        r.spending_plan = plan([Some("100"), None, None, None]);
+        assert_found(&doc(vec![r]), Rule::A012, 1, None, "绩效目标“1、全年开展安全生产宣传4次以上");
+        p.spending_plan = plan([Some("30"), Some("60"), Some("100"), Some("100")]);
+        assert_none(&doc(vec![p]), Rule::A012);
     }
 
     #[test]

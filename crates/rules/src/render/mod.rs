@@ -180,6 +180,48 @@ mod tests {
     }
 
     #[test]
+    fn a_grouped_finding_keeps_its_id_and_lists_its_places() {
+        let mut r = report();
+        let at = |row: usize, line: u32| Location {
+            project: Some(0),
+            row: Some(row),
+            line,
+            cell: Some(5),
+            ..Location::default()
+        };
+        let m010 = |row, line, target: &str| {
+            Finding::new(
+                Rule::M010,
+                Rule::M010.info().severity,
+                at(row, line),
+                &[("target", target)],
+                vec![Quote {
+                    field: "指标值",
+                    value: target.into(),
+                }],
+            )
+        };
+        r.findings = crate::group_by_cause(vec![
+            m010(2, 12, "≥100%"),
+            m010(5, 15, "≥100%"),
+            m010(7, 17, "≥100.0%"),
+        ]);
+        r.tally();
+        let json: serde_json::Value = serde_json::from_str(&render_json(&[("a.txt", &r)])).unwrap();
+        let d = &json["documents"][0];
+        let f = &d["findings"][0];
+        assert_eq!(f["id"], "JX-M010@p0.r2.l12.c5", "the rule and the first place");
+        assert_eq!(f["places"], 3);
+        assert_eq!(f["also"][1]["location"]["row"], 7);
+        assert_eq!(f["also"][1]["value"], "≥100.0%");
+        assert_eq!(d["summary"][0]["count"], 1);
+        assert_eq!(d["summary"][0]["places"], 3);
+        let text = render_text(&[("a.txt", &r)], false);
+        assert!(text.contains("同一问题另见2处：项目1第5行指标“≥100%”、项目1第7行指标“≥100.0%”。"), "{text}");
+        assert!(text.contains("1 条（3 处）"), "{text}");
+    }
+
+    #[test]
     fn every_format_shows_every_rule_set() {
         let r = report();
         let text = render_text(&[("a.txt", &r)], false);
