@@ -327,8 +327,16 @@ fn grade_table(file: &str, t: &toml::Table, g: &mut Grading) -> Result<(), Confi
         })
     };
     for (k, v) in t {
-        let non_negative = || number(v).filter(|n| *n >= 0.0).ok_or_else(|| bad(k, "应为不小于 0 的数"));
-        let share = || number(v).filter(|n| (0.0..=1.0).contains(n)).ok_or_else(|| bad(k, "应为 0 至 1 之间的数"));
+        let non_negative = || {
+            number(v)
+                .filter(|n| *n >= 0.0)
+                .ok_or_else(|| bad(k, "应为不小于 0 的数"))
+        };
+        let share = || {
+            number(v)
+                .filter(|n| (0.0..=1.0).contains(n))
+                .ok_or_else(|| bad(k, "应为 0 至 1 之间的数"))
+        };
         match k.as_str() {
             "error" => g.error = non_negative()?,
             "warning" => g.warning = non_negative()?,
@@ -343,11 +351,22 @@ fn grade_table(file: &str, t: &toml::Table, g: &mut Grading) -> Result<(), Confi
             "bands" => {
                 let b: Vec<u32> = v
                     .as_array()
-                    .map(|a| a.iter().filter_map(|x| x.as_integer()).filter(|x| (0..=100).contains(x)).map(|x| x as u32).collect())
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|x| x.as_integer())
+                            .filter(|x| (0..=100).contains(x))
+                            .map(|x| x as u32)
+                            .collect()
+                    })
                     .unwrap_or_default();
                 match b[..] {
                     [a, b, c] if a >= b && b >= c => g.bands = [a, b, c],
-                    _ => return Err(bad(k, "应为三个由高到低的 0 至 100 的整数，如 [90, 80, 60]")),
+                    _ => {
+                        return Err(bad(
+                            k,
+                            "应为三个由高到低的 0 至 100 的整数，如 [90, 80, 60]",
+                        ))
+                    }
                 }
             }
             "decisive" => {
@@ -359,7 +378,9 @@ fn grade_table(file: &str, t: &toml::Table, g: &mut Grading) -> Result<(), Confi
                 }
             }
             "weights" => {
-                let w = v.as_table().ok_or_else(|| bad(k, "应为表（[grade.weights]）"))?;
+                let w = v
+                    .as_table()
+                    .ok_or_else(|| bad(k, "应为表（[grade.weights]）"))?;
                 for (id, n) in w {
                     let r = rule(&format!("weights.{id}"), id)?;
                     let n = number(n)
@@ -456,16 +477,30 @@ JX-M010 = 0.5
         )
         .unwrap();
         let g = &c.grading;
-        assert_eq!((g.error, g.bands, g.set_weight[1], g.unusable_poor), (12.0, [85, 75, 60], 0.5, 0.5));
+        assert_eq!(
+            (g.error, g.bands, g.set_weight[1], g.unusable_poor),
+            (12.0, [85, 75, 60], 0.5, 0.5)
+        );
         assert_eq!(g.decisive, vec![Rule::A001, Rule::C003]);
         assert_eq!(g.weights, vec![(Rule::M010, 0.5)]);
         assert_eq!(g.band(80), "良");
         for (text, want) in [
-            ("[grade]\nbands = [60, 80, 90]", "rules.toml：配置项“grade.bands”的值无效"),
-            ("[grade]\ndecisive = [\"JX-Z1\"]", "rules.toml：配置项“grade.decisive”中的规则编号“JX-Z1”不存在"),
-            ("[grade]\nspeed = 1", "rules.toml：未知的配置项“grade.speed”"),
+            (
+                "[grade]\nbands = [60, 80, 90]",
+                "rules.toml：配置项“grade.bands”的值无效",
+            ),
+            (
+                "[grade]\ndecisive = [\"JX-Z1\"]",
+                "rules.toml：配置项“grade.decisive”中的规则编号“JX-Z1”不存在",
+            ),
+            (
+                "[grade]\nspeed = 1",
+                "rules.toml：未知的配置项“grade.speed”",
+            ),
         ] {
-            let e = Config::from_toml("rules.toml", text).unwrap_err().to_string();
+            let e = Config::from_toml("rules.toml", text)
+                .unwrap_err()
+                .to_string();
             assert!(e.starts_with(want), "{text:?} → {e}");
         }
     }

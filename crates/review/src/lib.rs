@@ -102,9 +102,12 @@ fn infer_year(doc: &Document) -> Option<(i32, &'static str)> {
             let mut ys: Vec<i32> = text::years(&t.value).into_iter().map(|y| y.0).collect();
             // `2021南堡……`: a year leading a project name, without 年.
             let lead: String = t.value.trim().chars().take(5).collect();
-            if ys.is_empty() && lead.len() >= 4 && lead.chars().take(4).all(|c| c.is_ascii_digit()) {
+            if ys.is_empty() && lead.len() >= 4 && lead.chars().take(4).all(|c| c.is_ascii_digit())
+            {
                 if let Ok(y) = lead[..4].parse::<i32>() {
-                    if (1990..=2100).contains(&y) && !lead[4..].starts_with(|c: char| c.is_ascii_digit()) {
+                    if (1990..=2100).contains(&y)
+                        && !lead[4..].starts_with(|c: char| c.is_ascii_digit())
+                    {
                         ys.push(y);
                     }
                 }

@@ -48,7 +48,9 @@ fn expect(
                     name(&o.location)
                         && o.location.row == row
                         && o.location.line == line
-                        && o.value.as_ref().map_or(f.message.contains(text), |v| text.contains(v.as_str()))
+                        && o.value
+                            .as_ref()
+                            .map_or(f.message.contains(text), |v| text.contains(v.as_str()))
                 }))
     });
     match found {
@@ -289,7 +291,9 @@ fn seed_002_costs_goals_and_dates() {
     // A 270% cost overrun is sent back, whatever the points.
     assert_eq!(r.score.grade, "中");
     assert!(
-        r.grade_reasons.iter().any(|g| g.contains("项目“应急度汛安全经费”成本指标合计超过预算（JX-A001）")),
+        r.grade_reasons
+            .iter()
+            .any(|g| g.contains("项目“应急度汛安全经费”成本指标合计超过预算（JX-A001）")),
         "{:#?}",
         r.grade_reasons
     );
@@ -371,19 +375,41 @@ fn seed_003_names_copied_into_targets() {
     // whose name is only a category says so once (its target's problem is part of it).
     assert_eq!(r.findings.len(), 17);
     let c009 = r.findings.iter().find(|f| f.rule_id == "JX-C009").unwrap();
-    assert!(c009.message.contains("（同一行指标值“促进生态文明建设”也不是可考核的目标值。）"), "{}", c009.message);
+    assert!(
+        c009.message
+            .contains("（同一行指标值“促进生态文明建设”也不是可考核的目标值。）"),
+        "{}",
+        c009.message
+    );
     // 预算执行率 100 filed as a cost: told to add %, not 元 or 万元 (no JX-A007 any more).
-    expect(&r, "JX-R007", "", Some(2), 1180, "“预算执行率”是比率，不是成本金额");
+    expect(
+        &r,
+        "JX-R007",
+        "",
+        Some(2),
+        1180,
+        "“预算执行率”是比率，不是成本金额",
+    );
     let m007 = r.findings.iter().find(|f| f.rule_id == "JX-M007").unwrap();
     let advice: Vec<_> = m007.other_suggestions();
     assert!(
-        advice.iter().any(|(_, s)| s.starts_with("补上计量单位，如“100%”，并改正三级指标“购买数量”")),
+        advice
+            .iter()
+            .any(|(_, s)| s.starts_with("补上计量单位，如“100%”，并改正三级指标“购买数量”")),
         "{advice:#?}"
     );
-    assert!(advice.iter().all(|(_, s)| !s.contains("≥100%") && !s.contains("≥100个")), "{advice:#?}");
+    assert!(
+        advice
+            .iter()
+            .all(|(_, s)| !s.contains("≥100%") && !s.contains("≥100个")),
+        "{advice:#?}"
+    );
     expect(&r, "JX-T005", "", None, 1, "推定为2021年");
     assert_eq!(r.score.grade, "差");
-    assert!(r.grade_reasons.iter().any(|g| g.contains("没有可考核的指标值")));
+    assert!(r
+        .grade_reasons
+        .iter()
+        .any(|g| g.contains("没有可考核的指标值")));
 }
 
 #[test]

@@ -103,7 +103,9 @@ impl Finding {
     pub fn other_suggestions(&self) -> Vec<(String, &str)> {
         let mut out: Vec<(Vec<String>, &str)> = Vec::new();
         for o in &self.also {
-            let Some(s) = o.suggestion.as_deref() else { continue };
+            let Some(s) = o.suggestion.as_deref() else {
+                continue;
+            };
             match out.iter_mut().find(|(_, x)| *x == s) {
                 Some((places, _)) => places.push(o.location.short()),
                 None => out.push((vec![o.location.short()], s)),

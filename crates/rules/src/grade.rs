@@ -141,7 +141,12 @@ impl Grading {
     }
 
     fn capped(&self, grade: &'static str, cap: &'static str) -> &'static str {
-        let rank = |g: &str| ["优", "良", "中", "差"].iter().position(|x| *x == g).unwrap_or(3);
+        let rank = |g: &str| {
+            ["优", "良", "中", "差"]
+                .iter()
+                .position(|x| *x == g)
+                .unwrap_or(3)
+        };
         if rank(grade) < rank(cap) {
             cap
         } else {
@@ -269,7 +274,13 @@ impl Grading {
             .iter()
             .take(3)
             .map(|(r, (c, places))| {
-                format!("{} {}（{}处，共扣{}分）", r.id(), r.info().title, places, fmt(*c))
+                format!(
+                    "{} {}（{}处，共扣{}分）",
+                    r.id(),
+                    r.info().title,
+                    places,
+                    fmt(*c)
+                )
             })
             .collect();
         if !top.is_empty() {
@@ -297,7 +308,9 @@ impl Grading {
             .count();
         if self.errors_cap_excellent && errors > 0 && grade == "优" {
             grade = "良";
-            reasons.push(format!("有{errors}个错误级问题，须改正后才能进入预算安排，等级至多为“良”。"));
+            reasons.push(format!(
+                "有{errors}个错误级问题，须改正后才能进入预算安排，等级至多为“良”。"
+            ));
         }
         if !doc_caps.is_empty() {
             let before = grade;
@@ -383,24 +396,37 @@ mod tests {
         assert_eq!((projects[1].value, projects[1].grade), (90, "中"));
         assert_eq!((doc.value, doc.grade), (95, "中"));
         assert!(
-            doc.reasons.iter().any(|r| r.contains("项目“乙项目”成本指标合计超过预算（JX-A001）")
-                && r.contains("等级至多为“中”（按分数本为“良”）")),
+            doc.reasons.iter().any(
+                |r| r.contains("项目“乙项目”成本指标合计超过预算（JX-A001）")
+                    && r.contains("等级至多为“中”（按分数本为“良”）")
+            ),
             "{:#?}",
             doc.reasons
         );
-        assert_eq!(doc.reasons.last().unwrap(), "结论：“中”，须修改完善后重新报送。");
+        assert_eq!(
+            doc.reasons.last().unwrap(),
+            "结论：“中”，须修改完善后重新报送。"
+        );
         // Without the rule among the decisive ones the points decide (an error still keeps 优 out).
         let g = Grading {
             decisive: vec![],
             ..Grading::default()
         };
-        assert_eq!(g.grade(&[finding(Rule::A001, Some(1), Some(4))], &PROJECTS, 20).1.grade, "良");
+        assert_eq!(
+            g.grade(&[finding(Rule::A001, Some(1), Some(4))], &PROJECTS, 20)
+                .1
+                .grade,
+            "良"
+        );
     }
 
     #[test]
     fn a_habit_costs_a_little_more_than_once_not_once_per_row() {
         let g = Grading::default();
-        let habit = repeated(finding(Rule::M010, Some(0), Some(1)), &[(0, 2), (0, 3), (1, 1)]);
+        let habit = repeated(
+            finding(Rule::M010, Some(0), Some(1)),
+            &[(0, 2), (0, 3), (1, 1)],
+        );
         let (projects, doc) = g.grade(&[habit], &PROJECTS, 20);
         // Info costs 1; three places in project 1: 1 × 1.5; one in project 2: 1.
         assert_eq!((projects[0].value, projects[1].value), (99, 99));
@@ -423,9 +449,16 @@ mod tests {
         let (projects, doc) = g.grade(std::slice::from_ref(&copied), &PROJECTS, 20);
         assert_eq!(projects[0].grade, "差", "7 of 10 rows");
         assert_eq!(doc.grade, "差", "7 of 20 rows: 35%");
-        assert!(doc.reasons.iter().any(|r| r.starts_with("20行指标中7行（35%）没有可考核的指标值")));
+        assert!(doc
+            .reasons
+            .iter()
+            .any(|r| r.starts_with("20行指标中7行（35%）没有可考核的指标值")));
         let (projects, doc) = g.grade(&[copied], &[("甲项目", 10), ("乙项目", 30)], 40);
-        assert_eq!((projects[1].grade, doc.grade), ("优", "中"), "7 of 40 rows: 17.5%");
+        assert_eq!(
+            (projects[1].grade, doc.grade),
+            ("优", "中"),
+            "7 of 40 rows: 17.5%"
+        );
     }
 
     #[test]
@@ -439,6 +472,11 @@ mod tests {
             set_weight: [1.0, 0.0, 0.0],
             ..Grading::default()
         };
-        assert_eq!(g.grade(&[finding(Rule::D017, None, None)], &PROJECTS, 20).1.value, 100);
+        assert_eq!(
+            g.grade(&[finding(Rule::D017, None, None)], &PROJECTS, 20)
+                .1
+                .value,
+            100
+        );
     }
 }

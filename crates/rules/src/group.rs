@@ -65,13 +65,16 @@ pub fn group_by_cause(findings: Vec<Finding>) -> Vec<Finding> {
         }
         let key = h.finish();
         let same = |g: &Finding| {
-            g.rule == f.rule && (by_rule || (g.message == f.message && g.suggestion == f.suggestion))
+            g.rule == f.rule
+                && (by_rule || (g.message == f.message && g.suggestion == f.suggestion))
         };
         let slot = seen.entry(key).or_default();
         match slot.iter().copied().find(|&i| same(&out[i])) {
             Some(i) => {
                 let value = by_rule.then(|| printed_value(&f)).flatten();
-                let suggestion = f.suggestion.filter(|s| out[i].suggestion.as_ref() != Some(s));
+                let suggestion = f
+                    .suggestion
+                    .filter(|s| out[i].suggestion.as_ref() != Some(s));
                 out[i].also.push(Occurrence {
                     location: f.location,
                     value,
@@ -154,8 +157,9 @@ mod tests {
         let f = &grouped[0];
         assert_eq!(f.places(), 3);
         assert!(
-            f.message
-                .ends_with("指标值“≥90%”却以“{unit}”计。同一问题另见2处：项目2第1行指标、项目3第1行指标。"),
+            f.message.ends_with(
+                "指标值“≥90%”却以“{unit}”计。同一问题另见2处：项目2第1行指标、项目3第1行指标。"
+            ),
             "{}",
             f.message
         );
@@ -181,7 +185,14 @@ mod tests {
     #[test]
     fn a_habit_is_one_finding_naming_each_value() {
         let mut findings: Vec<Finding> = (1..=10)
-            .map(|r| finding(Rule::M010, r % 3, r, if r % 2 == 0 { "≥100%" } else { "≥100.0%" }))
+            .map(|r| {
+                finding(
+                    Rule::M010,
+                    r % 3,
+                    r,
+                    if r % 2 == 0 { "≥100%" } else { "≥100.0%" },
+                )
+            })
             .collect();
         findings.push(finding(Rule::M002, 0, 4, "x"));
         let grouped = group_by_cause(findings);

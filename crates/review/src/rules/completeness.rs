@@ -123,8 +123,7 @@ fn levels(ctx: &mut Ctx, pi: usize, p: &Project, here: crate::Location) {
         .filter_map(|i| i.level1_category(fw))
         .collect();
     // A satisfaction row filed under another level (R007 says so) is not a missing level.
-    if p
-        .indicators
+    if p.indicators
         .iter()
         .any(|i| crate::text::is_satisfaction_name(i.level3_text()))
     {
@@ -247,7 +246,13 @@ mod tests {
             "计划",
         );
         assert_none(&d, Rule::C001);
-        assert_found(&d, Rule::R007, 1, Some(7), "是满意度，却列在“可持续影响指标”下");
+        assert_found(
+            &d,
+            Rule::R007,
+            1,
+            Some(7),
+            "是满意度，却列在“可持续影响指标”下",
+        );
     }
 
     #[test]
@@ -345,7 +350,11 @@ mod tests {
         assert_eq!(c006[0].places(), 2);
         // Unknown layout and nothing filled in: judged at the document level, as before.
         d.printed_fields = None;
-        assert_found_doc(&d, Rule::C006, "本文档全部2个项目的指标均未填写指标值确定依据");
+        assert_found_doc(
+            &d,
+            Rule::C006,
+            "本文档全部2个项目的指标均未填写指标值确定依据",
+        );
     }
 
     #[test]

@@ -37,7 +37,9 @@ impl Kind {
 }
 
 /// Names of events one wants to keep rare (`事故发生次数 0次`): counts that do measure quality.
-const NEGATIVE: &[&str] = &["事故", "发生", "投诉", "差错", "违规", "违纪", "问题", "失误", "伤亡", "案件", "上访"];
+const NEGATIVE: &[&str] = &[
+    "事故", "发生", "投诉", "差错", "违规", "违纪", "问题", "失误", "伤亡", "案件", "上访",
+];
 
 fn is_count(m: Measure) -> bool {
     matches!(
@@ -60,17 +62,31 @@ fn kind(ind: &Indicator, text: &RowText) -> Option<Kind> {
     }
     let stated = stated_measure_clean(name).map(|m| m.0);
     if stated == Some(Measure::Percent) {
-        let core = name.trim_end_matches(|c| c == ')' || c == '%' || c == '(');
-        if ["知晓率", "知晓度", "知晓程度", "知晓面"].iter().any(|w| core.contains(w)) {
+        let core = name.trim_end_matches([')', '%', '(']);
+        if ["知晓率", "知晓度", "知晓程度", "知晓面"]
+            .iter()
+            .any(|w| core.contains(w))
+        {
             return Some(Kind::Awareness);
         }
-        if ["合格率", "达标率", "通过率", "准确率", "正确率", "优良率", "验收率"]
-            .iter()
-            .any(|w| core.ends_with(w))
+        if [
+            "合格率",
+            "达标率",
+            "通过率",
+            "准确率",
+            "正确率",
+            "优良率",
+            "验收率",
+        ]
+        .iter()
+        .any(|w| core.ends_with(w))
         {
             return Some(Kind::QualityRate);
         }
-        if ["及时率", "按时完成率", "按期完成率", "准时率"].iter().any(|w| core.ends_with(w)) {
+        if ["及时率", "按时完成率", "按期完成率", "准时率"]
+            .iter()
+            .any(|w| core.ends_with(w))
+        {
             return Some(Kind::TimelinessRate);
         }
         return Some(Kind::Rate);
@@ -88,7 +104,10 @@ fn kind(ind: &Indicator, text: &RowText) -> Option<Kind> {
         // `0次`, `≤2起`: a count kept low is a quality measure.
         let low = matches!(
             target,
-            Some(TargetValue::Quantity { op: Some(Comparison::AtMost | Comparison::LessThan), .. })
+            Some(TargetValue::Quantity {
+                op: Some(Comparison::AtMost | Comparison::LessThan),
+                ..
+            })
         ) || matches!(target, Some(TargetValue::Quantity { value, .. }) if *value == Decimal::ZERO);
         if low || NEGATIVE.iter().any(|w| name.contains(w)) {
             return None;
@@ -165,16 +184,34 @@ mod tests {
         assert_none(&doc(vec![good_project()]), Rule::R007);
         // An awareness rate among the outputs.
         let d = with_row(2, "产出指标", "质量指标", "安全知识知晓率", "≥85%");
-        assert_found(&d, Rule::R007, 1, Some(2), "“安全知识知晓率”是知晓率等反映效果的指标，却列在“质量指标”下");
+        assert_found(
+            &d,
+            Rule::R007,
+            1,
+            Some(2),
+            "“安全知识知晓率”是知晓率等反映效果的指标，却列在“质量指标”下",
+        );
         // A count under 质量指标.
         let d = with_row(2, "产出指标", "质量指标", "培训人数", "≥50人");
-        assert_found(&d, Rule::R007, 1, Some(2), "是数量（个数、次数、人数等），却列在“质量指标”下");
+        assert_found(
+            &d,
+            Rule::R007,
+            1,
+            Some(2),
+            "是数量（个数、次数、人数等），却列在“质量指标”下",
+        );
         // A ratio under 成本指标 (预算执行率 is no cost).
         let d = with_row(4, "产出指标", "成本指标", "预算执行率", "100%");
         assert_found(&d, Rule::R007, 1, Some(4), "是比率，不是成本金额");
         // Satisfaction under a benefit.
         let d = with_row(5, "效益指标", "社会效益指标", "群众满意度", "≥90%");
-        assert_found(&d, Rule::R007, 1, Some(5), "是满意度，却列在“社会效益指标”下");
+        assert_found(
+            &d,
+            Rule::R007,
+            1,
+            Some(5),
+            "是满意度，却列在“社会效益指标”下",
+        );
         // A quality ratio under 数量指标.
         let d = with_row(1, "产出指标", "数量指标", "验收合格率", "100%");
         assert_found(&d, Rule::R007, 1, Some(1), "是反映质量的比率");

@@ -280,7 +280,12 @@ fn qualitative_examples(level2: Option<Level2>) -> &'static str {
 /// A suggested value in measure `m` for a target printed without its unit, written so that
 /// the other rules accept it: a ratio of `≥100` is `100%` (M010), above 100 it is not a ratio
 /// at all and keeps the number for the user to check (M009).
-fn suggested(op: Option<Comparison>, value: Decimal, upper: Option<&Decimal>, m: Measure) -> String {
+fn suggested(
+    op: Option<Comparison>,
+    value: Decimal,
+    upper: Option<&Decimal>,
+    m: Measure,
+) -> String {
     let hundred = Decimal::from(100);
     let number = |v: &Decimal| v.normalize().to_string();
     let sign = match op {
@@ -586,12 +591,21 @@ mod tests {
         let d = with_row(1, "产出指标|数量指标|购买数量|购买数量|≥100购买率（%）");
         let fix = suggestion(&d, Rule::M007);
         assert!(fix.starts_with("补上计量单位，如“100%”"), "{fix}");
-        assert!(fix.contains("并改正三级指标“购买数量”（按数量计）"), "{fix}");
+        assert!(
+            fix.contains("并改正三级指标“购买数量”（按数量计）"),
+            "{fix}"
+        );
         assert!(!fix.contains('个'), "{fix}");
         // A rate printed `≥100` is told `100%`, which M010 accepts, not `≥100%`.
-        let d = with_row(2, "产出指标|质量指标|资金发放率|已发放资金占应发放资金的比例|≥100");
+        let d = with_row(
+            2,
+            "产出指标|质量指标|资金发放率|已发放资金占应发放资金的比例|≥100",
+        );
         assert_eq!(suggestion(&d, Rule::M007), "补上计量单位，如“100%”。");
-        let d = with_row(2, "产出指标|质量指标|资金发放率|已发放资金占应发放资金的比例|100%");
+        let d = with_row(
+            2,
+            "产出指标|质量指标|资金发放率|已发放资金占应发放资金的比例|100%",
+        );
         assert_none(&d, Rule::M010);
         let d = with_row(2, "产出指标|质量指标|验收合格率|验收合格的比例|≥98");
         assert_eq!(suggestion(&d, Rule::M007), "补上计量单位，如“≥98%”。");
@@ -600,7 +614,10 @@ mod tests {
     #[test]
     fn m004_and_m005_give_one_advice_on_on_time() {
         // M004 on 按时完成率 says why 按时完成 does not do there and suggests what M010 accepts.
-        let d = with_row(3, "产出指标|时效指标|按时完成率|按计划时间完成的比例|按时完成");
+        let d = with_row(
+            3,
+            "产出指标|时效指标|按时完成率|按计划时间完成的比例|按时完成",
+        );
         assert_eq!(
             suggestion(&d, Rule::M004),
             "改为定量指标值，如“100%”；“按时完成”这样的定性值只适用于不以百分比计的指标（如“完成时间”）。"

@@ -139,7 +139,14 @@ fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, t: &RowTex
 }
 
 /// Rules saying a row's target is no usable target (at most one per row).
-const NO_TARGET: [Rule; 6] = [Rule::C008, Rule::M001, Rule::M002, Rule::A008, Rule::M004, Rule::M005];
+const NO_TARGET: [Rule; 6] = [
+    Rule::C008,
+    Rule::M001,
+    Rule::M002,
+    Rule::A008,
+    Rule::M004,
+    Rule::M005,
+];
 
 /// One finding per cause on a row. A row whose level-3 name is only a category (C009) names
 /// no indicator: that its target is no target either is part of that finding. A row whose
@@ -147,7 +154,8 @@ const NO_TARGET: [Rule; 6] = [Rule::C008, Rule::M001, Rule::M002, Rule::A008, Ru
 /// is part of that finding. The folded finding's words join the main one's message.
 /// `findings[first..]` are the row's.
 fn fold_consequences(findings: &mut Vec<Finding>, first: usize) {
-    let find = |f: &[Finding], rules: &[Rule]| (first..f.len()).find(|&i| rules.contains(&f[i].rule));
+    let find =
+        |f: &[Finding], rules: &[Rule]| (first..f.len()).find(|&i| rules.contains(&f[i].rule));
     let (main_rules, folded): (&[Rule], &[Rule]) = if find(findings, &[Rule::C009]).is_some() {
         (&[Rule::C009], &NO_TARGET)
     } else if find(findings, &NO_TARGET).is_some() {
@@ -166,7 +174,11 @@ fn fold_consequences(findings: &mut Vec<Finding>, first: usize) {
         notes.push(match f.rule {
             Rule::M003 => "指标描述也只重复了三级指标".to_string(),
             _ => {
-                let target = f.quotes.iter().find(|q| q.field == "指标值").map_or("", |q| q.value.as_str());
+                let target = f
+                    .quotes
+                    .iter()
+                    .find(|q| q.field == "指标值")
+                    .map_or("", |q| q.value.as_str());
                 format!("指标值“{target}”也不是可考核的目标值")
             }
         });

@@ -103,7 +103,10 @@ fn standard_times_quantity(ctx: &mut Ctx, pi: usize, p: &Project) {
             .filter(|(r, _)| *r != sr)
             .filter_map(|(r, i)| {
                 let t = &i.target.as_ref()?.value;
-                if matches!(t.comparison(), Some(Comparison::AtMost) | Some(Comparison::LessThan)) {
+                if matches!(
+                    t.comparison(),
+                    Some(Comparison::AtMost) | Some(Comparison::LessThan)
+                ) {
                     return None;
                 }
                 let (n, m) = crate::text::target_amount(t)?;
@@ -149,7 +152,12 @@ fn standard_times_quantity(ctx: &mut Ctx, pi: usize, p: &Project) {
             continue;
         }
         let (qr, q, _) = quantity;
-        let printed = |i: &Indicator| i.target.as_ref().map_or("", |t| t.value.printed.trim()).to_string();
+        let printed = |i: &Indicator| {
+            i.target
+                .as_ref()
+                .map_or("", |t| t.value.printed.trim())
+                .to_string()
+        };
         let quantity_text = format!("“{}”{}", excerpt(q.level3_text(), 20), printed(q));
         let standard_text = format!("“{}”{}", excerpt(s.level3_text(), 20), printed(s));
         let origin = s.target.as_ref().map_or(s.at, |t| t.at);
@@ -334,7 +342,18 @@ fn plan(ctx: &mut Ctx, pi: usize, p: &Project) {
 
 /// Words saying the work goes on through the year or ends late in it.
 const LATE_WORK: &[&str] = &[
-    "全年", "年底", "年末", "年终", "下半年", "第四季度", "四季度", "每月", "每天", "每日", "常态化", "12月",
+    "全年",
+    "年底",
+    "年末",
+    "年终",
+    "下半年",
+    "第四季度",
+    "四季度",
+    "每月",
+    "每天",
+    "每日",
+    "常态化",
+    "12月",
 ];
 
 /// A012: a plan spent out by 3月底 or 6月底 (later months blank or 100) while the project's
@@ -360,10 +379,15 @@ fn early_end(ctx: &mut Ctx, pi: usize, p: &Project, plan: &SpendingPlan) {
         .map(|(v, _)| v.as_ref().map(|v| v.value))
         .collect();
     let blank = later.iter().all(|v| v.is_none());
-    let deadline = p.indicators.iter().find_map(|i| match i.target.as_ref()?.value.value {
-        TargetValue::Deadline { month: Some(dm), .. } if dm > month => Some((i, dm)),
-        _ => None,
-    });
+    let deadline = p
+        .indicators
+        .iter()
+        .find_map(|i| match i.target.as_ref()?.value.value {
+            TargetValue::Deadline {
+                month: Some(dm), ..
+            } if dm > month => Some((i, dm)),
+            _ => None,
+        });
     let evidence = match deadline {
         Some((i, dm)) => format!("指标“{}”的时限是{dm}月", excerpt(i.level3_text(), 20)),
         None => {
@@ -372,9 +396,12 @@ fn early_end(ctx: &mut Ctx, pi: usize, p: &Project, plan: &SpendingPlan) {
                 .iter()
                 .map(|g| ("绩效目标", g.value.as_str()))
                 .chain(p.indicators.iter().flat_map(|i| {
-                    [("三级指标", i.level3.as_ref()), ("指标描述", i.description.as_ref())]
-                        .into_iter()
-                        .filter_map(|(f, c)| c.map(|c| (f, c.value.as_str())))
+                    [
+                        ("三级指标", i.level3.as_ref()),
+                        ("指标描述", i.description.as_ref()),
+                    ]
+                    .into_iter()
+                    .filter_map(|(f, c)| c.map(|c| (f, c.value.as_str())))
                 }));
             let found = texts
                 .filter_map(|(field, text)| {
@@ -485,9 +512,17 @@ mod tests {
         let mut p = good_project();
         p.budget.total = money("20");
         p.budget.fiscal = money("20");
-        p.indicators[0] = ind("产出指标", "数量指标", "农村住房保险补贴户数", "", "3.2 万户", "计划");
+        p.indicators[0] = ind(
+            "产出指标",
+            "数量指标",
+            "农村住房保险补贴户数",
+            "",
+            "3.2 万户",
+            "计划",
+        );
         p.indicators[3] = cost("农村住房保险总成本", "20万");
-        p.indicators.insert(4, cost("人均农村住房保险补贴标准", "10元/每户"));
+        p.indicators
+            .insert(4, cost("人均农村住房保险补贴标准", "10元/每户"));
         assert_found(
             &doc(vec![p.clone()]),
             Rule::A011,
@@ -496,7 +531,14 @@ mod tests {
             "“农村住房保险补贴户数”3.2 万户乘以“人均农村住房保险补贴标准”10元/每户为32万元，超过项目预算数20万元和成本指标合计20万元",
         );
         // 1.5万户 × 10元 = 15万元 fits.
-        p.indicators[0] = ind("产出指标", "数量指标", "农村住房保险补贴户数", "", "1.5万户", "计划");
+        p.indicators[0] = ind(
+            "产出指标",
+            "数量指标",
+            "农村住房保险补贴户数",
+            "",
+            "1.5万户",
+            "计划",
+        );
         assert_none(&doc(vec![p.clone()]), Rule::A011);
         // A standard per person with no count of persons: nothing to multiply.
         p.indicators[4] = cost("人均补贴标准", "300元/人");
@@ -576,8 +618,12 @@ mod tests {
         // Seed 001: a year's 目标考核 rewarded, the plan spent out by 3月底.
         let mut p = good_project();
         p.spending_plan = plan([Some("100"), None, None, None]);
-        p.goals = vec![Located::new("奖励年度安全生产目标考核优秀单位以及个人".into(), Origin::default())];
-        p.indicators[0].description = Some(Located::new("开展宣传活动的次数".into(), Origin::default()));
+        p.goals = vec![Located::new(
+            "奖励年度安全生产目标考核优秀单位以及个人".into(),
+            Origin::default(),
+        )];
+        p.indicators[0].description =
+            Some(Located::new("开展宣传活动的次数".into(), Origin::default()));
         p.indicators[6] = ind(
             "满意度指标",
             "服务对象满意度指标",
@@ -595,18 +641,41 @@ mod tests {
         );
         // A deadline after the month says so too.
         p.spending_plan = plan([Some("50"), Some("100"), Some("100"), Some("100")]);
-        p.indicators[2] = ind("产出指标", "时效指标", "完成时间", "完成的时间", "10月底前", "计划");
-        assert_found(&doc(vec![p.clone()]), Rule::A012, 1, None, "6月底已累计支出100%，而指标“完成时间”的时限是10月");
+        p.indicators[2] = ind(
+            "产出指标",
+            "时效指标",
+            "完成时间",
+            "完成的时间",
+            "10月底前",
+            "计划",
+        );
+        assert_found(
+            &doc(vec![p.clone()]),
+            Rule::A012,
+            1,
+            None,
+            "6月底已累计支出100%，而指标“完成时间”的时限是10月",
+        );
         // Work that is done by then: no finding; a plan reaching 100% in 10月 is not early.
         let mut q = good_project();
         q.spending_plan = plan([Some("100"), None, None, None]);
-        q.goals = vec![Located::new("3月底前印制宣传材料4次以上。".into(), Origin::default())];
-        q.indicators[0].description = Some(Located::new("开展宣传活动的次数".into(), Origin::default()));
+        q.goals = vec![Located::new(
+            "3月底前印制宣传材料4次以上。".into(),
+            Origin::default(),
+        )];
+        q.indicators[0].description =
+            Some(Located::new("开展宣传活动的次数".into(), Origin::default()));
         assert_none(&doc(vec![q.clone()]), Rule::A012);
         // The good project's 全年开展宣传 is work all year: spent out by 3月底 it is reported.
         let mut r = good_project();
         r.spending_plan = plan([Some("100"), None, None, None]);
-        assert_found(&doc(vec![r]), Rule::A012, 1, None, "绩效目标“1、全年开展安全生产宣传4次以上");
+        assert_found(
+            &doc(vec![r]),
+            Rule::A012,
+            1,
+            None,
+            "绩效目标“1、全年开展安全生产宣传4次以上",
+        );
         p.spending_plan = plan([Some("30"), Some("60"), Some("100"), Some("100")]);
         assert_none(&doc(vec![p]), Rule::A012);
     }
@@ -640,13 +709,7 @@ mod tests {
         assert_none(&doc(vec![good_project()]), Rule::A007);
         let mut p = good_project();
         p.indicators[3] = cost("宣传材料费", "6");
-        assert_found(
-            &doc(vec![p.clone()]),
-            Rule::A007,
-            1,
-            Some(4),
-            "“6”没有单位",
-        );
+        assert_found(&doc(vec![p.clone()]), Rule::A007, 1, Some(4), "“6”没有单位");
         // …and M007 does not report the same cell again.
         assert_none(&doc(vec![p.clone()]), Rule::M007);
         p.indicators[3] = cost("宣传费用比例", "≤15%");
@@ -662,7 +725,13 @@ mod tests {
             r.of(Rule::M007).next().unwrap().suggestion.as_deref(),
             Some("补上计量单位，如“100%”。")
         );
-        assert_found(&d, Rule::R007, 1, Some(4), "“预算执行率”是比率，不是成本金额");
+        assert_found(
+            &d,
+            Rule::R007,
+            1,
+            Some(4),
+            "“预算执行率”是比率，不是成本金额",
+        );
     }
 
     #[test]

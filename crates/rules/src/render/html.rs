@@ -118,7 +118,11 @@ fn document(h: &mut String, file: &str, r: &Report) {
         n = r.counts.info
     );
     if !r.grade_reasons.is_empty() {
-        let _ = write!(h, "<h3>为什么是“{}”</h3>\n<ul class=\"reasons\">", r.score.grade);
+        let _ = write!(
+            h,
+            "<h3>为什么是“{}”</h3>\n<ul class=\"reasons\">",
+            r.score.grade
+        );
         for reason in &r.grade_reasons {
             let _ = write!(h, "<li>{}</li>", esc(reason));
         }
@@ -208,7 +212,12 @@ fn document(h: &mut String, file: &str, r: &Report) {
                 let _ = write!(h, "<p class=\"fix\">建议：{}</p>", esc(s));
             }
             for (places, s) in f.other_suggestions() {
-                let _ = write!(h, "<p class=\"fix\">建议（{}）：{}</p>", esc(&places), esc(s));
+                let _ = write!(
+                    h,
+                    "<p class=\"fix\">建议（{}）：{}</p>",
+                    esc(&places),
+                    esc(s)
+                );
             }
             h.push_str("</td></tr>\n");
         }

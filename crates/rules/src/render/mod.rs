@@ -165,7 +165,9 @@ mod tests {
         assert_eq!(r.score.value, 76);
         assert_eq!(r.score.grade, "中");
         assert!(
-            r.grade_reasons.iter().any(|s| s.contains("项目“甲项目”未填绩效目标（JX-C003）")),
+            r.grade_reasons
+                .iter()
+                .any(|s| s.contains("项目“甲项目”未填绩效目标（JX-C003）")),
             "{:?}",
             r.grade_reasons
         );
@@ -210,14 +212,20 @@ mod tests {
         let json: serde_json::Value = serde_json::from_str(&render_json(&[("a.txt", &r)])).unwrap();
         let d = &json["documents"][0];
         let f = &d["findings"][0];
-        assert_eq!(f["id"], "JX-M010@p0.r2.l12.c5", "the rule and the first place");
+        assert_eq!(
+            f["id"], "JX-M010@p0.r2.l12.c5",
+            "the rule and the first place"
+        );
         assert_eq!(f["places"], 3);
         assert_eq!(f["also"][1]["location"]["row"], 7);
         assert_eq!(f["also"][1]["value"], "≥100.0%");
         assert_eq!(d["summary"][0]["count"], 1);
         assert_eq!(d["summary"][0]["places"], 3);
         let text = render_text(&[("a.txt", &r)], false);
-        assert!(text.contains("同一问题另见2处：项目1第5行指标“≥100%”、项目1第7行指标“≥100.0%”。"), "{text}");
+        assert!(
+            text.contains("同一问题另见2处：项目1第5行指标“≥100%”、项目1第7行指标“≥100.0%”。"),
+            "{text}"
+        );
         assert!(text.contains("1 条（3 处）"), "{text}");
     }
 
