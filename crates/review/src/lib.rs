@@ -18,7 +18,9 @@ mod render_tests;
 mod testkit;
 
 use jixiao_model::{Document, Framework, Origin};
-use jixiao_rules::{Finding, Location, Quote, Report, Rule};
+use std::collections::HashMap;
+
+use jixiao_rules::{Finding, Grouping, Location, Occurrence, Quote, Report, Rule};
 
 pub use config::{Config, ConfigError, FrameworkSetting, Thresholds};
 
@@ -45,6 +47,7 @@ pub fn review(doc: &Document, cfg: &Config) -> Report {
         layout: Layout::of(doc),
         memo: rules::Memo::default(),
         findings: Vec::new(),
+        repeats: Repeats::default(),
     };
     if let Some((year, basis)) = inferred {
         let first = doc.projects.first().map_or(Origin::default(), |p| p.at);
@@ -174,11 +177,122 @@ pub(crate) struct Ctx<'a> {
     pub layout: Layout,
     pub memo: rules::Memo<'a>,
     pub findings: Vec<Finding>,
+    pub repeats: Repeats,
+}
+
+/// Findings that repeat one of an earlier project are recorded at once as further places of
+/// it ([`Occurrence`]s), without making a finding only for [`jixiao_rules::group_by_cause`]
+/// to fold it away: a table copied from project to project repeats its findings in each.
+/// The result is the same as grouping afterwards; it only spares the work.
+#[derive(Default)]
+pub(crate) struct Repeats {
+    /// A key of a finding's rule and arguments → its index in [`Ctx::findings`] (a finding of
+    /// a project already reviewed and sorted).
+    known: HashMap<(u64, u64), usize>,
+    /// The current project's keys, with the rule and place of the finding that made each;
+    /// registered once the project's findings are sorted ([`Ctx::project_done`]).
+    pending: Vec<((u64, u64), Rule, Location)>,
+}
+
+/// Rules whose findings a row's other findings may fold in (`rules::fold_consequences`):
+/// each is made, folded or kept, and grouped afterwards.
+const FOLDED: [Rule; 8] = [
+    Rule::C008,
+    Rule::C009,
+    Rule::M001,
+    Rule::M002,
+    Rule::M003,
+    Rule::M004,
+    Rule::M005,
+    Rule::A008,
+];
+
+/// A key of a finding that has the same message and fix as any other with the same key: the
+/// rule, and for the rules grouped by message their arguments (two hashes).
+fn repeat_key(rule: Rule, args: &[(&str, &str)]) -> (u64, u64) {
+    if rule.grouping() == Grouping::Rule {
+        return (rule as u64, 0);
+    }
+    let (mut a, mut b) = (rule as u64, !(rule as u64));
+    for (k, v) in args {
+        for part in [k.as_bytes(), v.as_bytes()] {
+            a = mix(a, part, 0x51_7c_c1_b7_27_22_0a_95);
+            b = mix(b, part, 0x9e_37_79_b9_7f_4a_7c_15);
+        }
+    }
+    (a, b)
+}
+
+fn mix(mut h: u64, bytes: &[u8], k: u64) -> u64 {
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h.rotate_left(5) ^ w).wrapping_mul(k);
+    }
+    for &x in chunks.remainder() {
+        h = (h.rotate_left(5) ^ x as u64).wrapping_mul(k);
+    }
+    (h.rotate_left(5) ^ bytes.len() as u64).wrapping_mul(k)
 }
 
 impl Ctx<'_> {
     pub fn on(&self, rule: Rule) -> bool {
         self.cfg.enabled(rule)
+    }
+
+    /// After a project's findings are sorted (they start at `first`): its findings become
+    /// those later projects' repeats are recorded with.
+    pub fn project_done(&mut self, first: usize) {
+        for (key, rule, location) in self.repeats.pending.drain(..) {
+            if self.repeats.known.contains_key(&key) {
+                continue;
+            }
+            let found = self.findings[first..]
+                .iter()
+                .position(|f| f.rule == rule && f.location == location);
+            if let Some(j) = found {
+                self.repeats.known.insert(key, first + j);
+            }
+        }
+    }
+
+    /// Records a finding, or a further place of the same finding of an earlier project.
+    fn record(
+        &mut self,
+        rule: Rule,
+        location: Location,
+        args: &[(&str, &str)],
+        quotes: Vec<Quote>,
+    ) {
+        if location.project.is_some() && !FOLDED.contains(&rule) && self.cfg.enabled(rule) {
+            let key = repeat_key(rule, args);
+            if let Some(&i) = self.repeats.known.get(&key) {
+                let first = &mut self.findings[i];
+                let (value, suggestion) = if rule.grouping() == Grouping::Rule {
+                    let value = quotes
+                        .iter()
+                        .find(|q| q.field == "指标值")
+                        .or(quotes.last())
+                        .map(|q| q.value.clone());
+                    let fix = rule
+                        .fix(args)
+                        .filter(|s| first.suggestion.as_ref() != Some(s));
+                    (value, fix)
+                } else {
+                    (None, None)
+                };
+                first.also.push(Occurrence {
+                    location,
+                    value,
+                    suggestion,
+                });
+                return;
+            }
+            self.repeats.pending.push((key, rule, location.clone()));
+        }
+        self.cfg
+            .rules()
+            .emit(&mut self.findings, rule, location, args, quotes);
     }
 
     /// Records a finding of `rule` with its message and fix filled from `args`.
@@ -190,20 +304,19 @@ impl Ctx<'_> {
         quotes: Vec<Quote>,
     ) {
         // A value printed over two lines of a cell (`≥100` / `%`) is quoted on one.
-        if args.iter().any(|(_, v)| v.contains(['\n', '\r'])) {
+        if args
+            .iter()
+            .any(|(_, v)| v.bytes().any(|b| b == b'\n' || b == b'\r'))
+        {
             let joined: Vec<(&str, String)> = args
                 .iter()
                 .map(|(k, v)| (*k, v.replace(['\n', '\r'], "")))
                 .collect();
             let args: Vec<(&str, &str)> = joined.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            self.cfg
-                .rules()
-                .emit(&mut self.findings, rule, location, &args, quotes);
+            self.record(rule, location, &args, quotes);
             return;
         }
-        self.cfg
-            .rules()
-            .emit(&mut self.findings, rule, location, args, quotes);
+        self.record(rule, location, args, quotes);
     }
 }
 

@@ -41,12 +41,19 @@ pub(crate) fn assemble(
     let n = doc.projects.len();
     let mut project_counts = vec![Counts::default(); n];
     for f in &findings {
-        // A finding grouped across projects counts in each project it names.
-        let mut seen: Vec<usize> = Vec::new();
-        for p in f.locations().filter_map(|l| l.project.filter(|p| *p < n)) {
-            if !seen.contains(&p) {
-                seen.push(p);
-                project_counts[p].add(f.severity);
+        if let Some(p) = f.location.project.filter(|p| *p < n) {
+            project_counts[p].add(f.severity);
+        }
+        // A finding grouped across projects counts in each project it names (its places are
+        // in report order: one project's are consecutive).
+        let mut last = f.location.project;
+        for o in &f.also {
+            let p = o.location.project;
+            if p != last {
+                if let Some(p) = p.filter(|p| *p < n) {
+                    project_counts[p].add(f.severity);
+                }
+                last = p;
             }
         }
     }

@@ -10,8 +10,6 @@
 //! grade at 中, and a table whose rows mostly have no usable target is 差. Every number is
 //! configurable ([`Grading`]), and [`Grade::reasons`] says in Chinese why the grade is what it is.
 
-use std::collections::BTreeMap;
-
 use jixiao_model::Severity;
 
 use crate::catalogue::{Rule, RuleSet};
@@ -172,16 +170,21 @@ impl Grading {
         let mut doc_caps: Vec<String> = Vec::new();
         let mut unusable = 0usize;
         // Cost by rule over the document, for the explanation.
-        let mut by_rule: BTreeMap<Rule, (f64, usize)> = BTreeMap::new();
+        let mut by_rule: Vec<(f64, usize)> = vec![(0.0, 0); crate::CATALOGUE.len()];
         for f in findings {
             let cost = self.cost(f);
             if cost <= 0.0 {
                 continue;
             }
-            // Places per project (None: the document's own).
-            let mut per: BTreeMap<Option<usize>, usize> = BTreeMap::new();
+            // Places per project (None: the document's own). A finding's places are in report
+            // order, so one project's are consecutive; most findings have one place.
+            let mut per: Vec<(Option<usize>, usize)> = Vec::with_capacity(1);
             for l in f.locations() {
-                *per.entry(l.project.filter(|p| *p < n)).or_default() += 1;
+                let p = l.project.filter(|p| *p < n);
+                match per.last_mut() {
+                    Some(e) if e.0 == p => e.1 += 1,
+                    _ => per.push((p, 1)),
+                }
             }
             let decisive = self.decisive.contains(&f.rule);
             let is_unusable = UNUSABLE.contains(&f.rule);
@@ -218,7 +221,7 @@ impl Grading {
                 };
                 doc_caps.push(format!("{place}{}（{}）", f.title, f.rule_id));
             }
-            let e = by_rule.entry(f.rule).or_default();
+            let e = &mut by_rule[f.rule as usize];
             e.0 += total;
             e.1 += f.places();
         }
@@ -268,7 +271,12 @@ impl Grading {
                 fmt(doc_cost)
             )
         }];
-        let mut top: Vec<(&Rule, &(f64, usize))> = by_rule.iter().collect();
+        let mut top: Vec<(Rule, &(f64, usize))> = by_rule
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.1 > 0)
+            .map(|(i, c)| (crate::CATALOGUE[i].rule, c))
+            .collect();
         top.sort_by(|a, b| b.1 .0.total_cmp(&a.1 .0));
         let top: Vec<String> = top
             .iter()

@@ -3,7 +3,7 @@
 //! per row.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::catalogue::Rule;
 use crate::finding::{Finding, Occurrence};
@@ -53,23 +53,37 @@ const NAMED_PLACES: usize = 8;
 /// (`同一问题另见3处：项目2第1行指标、…`).
 pub fn group_by_cause(findings: Vec<Finding>) -> Vec<Finding> {
     let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
-    // Key hash → indices in `out` with that hash (compared in full on a hit).
-    let mut seen: HashMap<u64, Vec<usize>> = HashMap::new();
+    // Key hash → the first group with that hash; `chain[i]`: the next group after `out[i]`
+    // with the same hash (compared in full on a hit).
+    let mut first: HashMap<u64, usize, BuildHasherDefault<Identity>> = HashMap::default();
+    let mut chain: Vec<Option<usize>> = Vec::with_capacity(findings.len());
     for f in findings {
         let by_rule = f.rule.grouping() == Grouping::Rule;
-        let mut h = DefaultHasher::new();
-        f.rule.hash(&mut h);
-        if !by_rule {
-            f.message.hash(&mut h);
-            f.suggestion.hash(&mut h);
-        }
-        let key = h.finish();
+        let key = if by_rule {
+            f.rule as u64
+        } else {
+            let mut h = fx(f.rule as u64, f.message.as_bytes());
+            if let Some(s) = &f.suggestion {
+                h = fx(h, s.as_bytes());
+            }
+            h
+        };
         let same = |g: &Finding| {
             g.rule == f.rule
                 && (by_rule || (g.message == f.message && g.suggestion == f.suggestion))
         };
-        let slot = seen.entry(key).or_default();
-        match slot.iter().copied().find(|&i| same(&out[i])) {
+        let mut hit = None;
+        let mut last = None;
+        let mut at = first.get(&key).copied();
+        while let Some(i) = at {
+            if same(&out[i]) {
+                hit = Some(i);
+                break;
+            }
+            last = Some(i);
+            at = chain[i];
+        }
+        match hit {
             Some(i) => {
                 let value = by_rule.then(|| printed_value(&f)).flatten();
                 let suggestion = f
@@ -82,18 +96,68 @@ pub fn group_by_cause(findings: Vec<Finding>) -> Vec<Finding> {
                 });
             }
             None => {
-                slot.push(out.len());
+                let i = out.len();
+                match last {
+                    Some(l) => chain[l] = Some(i),
+                    None => {
+                        first.insert(key, i);
+                    }
+                }
                 out.push(f);
+                chain.push(None);
             }
         }
     }
     for f in &mut out {
         if !f.also.is_empty() {
+            // Places recorded as they were found (`jixiao-review` records repeats of an earlier
+            // project at once) are put in report order.
+            let key = |o: &Occurrence| {
+                (
+                    o.location.project.map_or(0, |p| p + 1),
+                    o.location.row.unwrap_or(0),
+                    o.location.line,
+                )
+            };
+            if !f.also.is_sorted_by_key(key) {
+                f.also.sort_by_key(key);
+            }
             let note = repeat_note(f);
             f.message.push_str(&note);
         }
     }
     out
+}
+
+/// A fast hash of `bytes` continuing `h` (FxHash's step, eight bytes at a time): findings'
+/// messages are hashed once each, and a document may have a million.
+fn fx(mut h: u64, bytes: &[u8]) -> u64 {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+    }
+    for &b in chunks.remainder() {
+        h = (h.rotate_left(5) ^ b as u64).wrapping_mul(K);
+    }
+    (h.rotate_left(5) ^ bytes.len() as u64).wrapping_mul(K)
+}
+
+/// The keys are hashes already.
+#[derive(Default)]
+struct Identity(u64);
+
+impl Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = fx(self.0, bytes);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 /// The value a finding is about: its quoted 指标值, else its last quote.
@@ -186,15 +250,11 @@ mod tests {
     fn a_habit_is_one_finding_naming_each_value() {
         let mut findings: Vec<Finding> = (1..=10)
             .map(|r| {
-                finding(
-                    Rule::M010,
-                    r % 3,
-                    r,
-                    if r % 2 == 0 { "≥100%" } else { "≥100.0%" },
-                )
+                let target = if r % 2 == 0 { "≥100%" } else { "≥100.0%" };
+                finding(Rule::M010, (r - 1) / 4, r, target)
             })
             .collect();
-        findings.push(finding(Rule::M002, 0, 4, "x"));
+        findings.push(finding(Rule::M008, 2, 11, "x"));
         let grouped = group_by_cause(findings);
         assert_eq!(grouped.len(), 2);
         assert_eq!(grouped[0].places(), 10);
@@ -202,9 +262,31 @@ mod tests {
         assert!(
             grouped[0]
                 .message
-                .ends_with("同一问题另见9处：项目3第2行指标“≥100%”、项目1第3行指标“≥100.0%”、项目2第4行指标“≥100%”、项目3第5行指标“≥100.0%”、项目1第6行指标“≥100%”、项目2第7行指标“≥100.0%”、项目3第8行指标“≥100%”、项目1第9行指标“≥100.0%”等。"),
+                .ends_with("同一问题另见9处：项目1第2行指标“≥100%”、项目1第3行指标“≥100.0%”、项目1第4行指标“≥100%”、项目2第5行指标“≥100.0%”、项目2第6行指标“≥100%”、项目2第7行指标“≥100.0%”、项目2第8行指标“≥100%”、项目3第9行指标“≥100.0%”等。"),
             "{}",
             grouped[0].message
+        );
+    }
+
+    #[test]
+    fn places_recorded_out_of_order_are_listed_in_report_order() {
+        let mut f = finding(Rule::M010, 0, 1, "≥100%");
+        for (p, r) in [(2, 1), (1, 3), (1, 2)] {
+            f.also.push(Occurrence {
+                location: Location {
+                    project: Some(p),
+                    row: Some(r),
+                    ..Location::default()
+                },
+                value: None,
+                suggestion: None,
+            });
+        }
+        let grouped = group_by_cause(vec![f]);
+        let places: Vec<String> = grouped[0].also.iter().map(|o| o.location.short()).collect();
+        assert_eq!(
+            places,
+            ["项目2第2行指标", "项目2第3行指标", "项目3第1行指标"]
         );
     }
 }

@@ -125,6 +125,7 @@ pub(crate) fn run(ctx: &mut Ctx) {
             row(ctx, Some(pi), ri + 1, ind, t);
         }
         jixiao_rules::sort_findings(&mut ctx.findings[first_finding..]);
+        ctx.project_done(first_finding);
     }
     for (ri, ind) in doc.department_indicators.iter().enumerate() {
         let text = RowText::of(ind, &mut ctx.memo);
