@@ -93,6 +93,9 @@ fn kind(ind: &Indicator, text: &RowText) -> Option<Kind> {
     }
     let target = ind.target.as_ref().map(|t| &t.value.value);
     let unit = match target {
+        // A rate (`1次/月`, `570元/人·月`) is a frequency or a standard, not a count or an
+        // amount.
+        Some(TargetValue::Quantity { unit: Some(u), .. }) if u.contains('/') => return None,
         Some(TargetValue::Quantity { unit: Some(u), .. }) => unit_measure(u),
         _ => None,
     };
@@ -126,7 +129,8 @@ fn misplaced(kind: Kind, level2: Level2) -> Option<&'static str> {
         (Kind::Awareness, Quantity | Quality | Timeliness | Cost | EconomicCost) => {
             Some("知晓率反映项目的效果，移到“效益指标—社会效益指标”下。")
         }
-        (Kind::Count, Quality | Timeliness | Cost | EconomicCost | ServiceSatisfaction) => {
+        // A count under 成本指标 is A007's (a cost that is no amount).
+        (Kind::Count, Quality | Timeliness | ServiceSatisfaction) => {
             Some("移到“数量指标”下，或改为与所在二级指标相符的指标（如质量指标写合格率、时效指标写完成时限）。")
         }
         (Kind::QualityRate, Quantity) => Some("移到“质量指标”下。"),
@@ -234,6 +238,12 @@ mod tests {
             (5, "效益指标", "经济效益指标", "带动增收", "≥10万元"),
             (7, "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"),
             (1, "产出指标", "数量指标", "计划完成率", "100%"),
+            // Rates are frequencies and standards, not counts and amounts (corpus).
+            (3, "产出指标", "时效指标", "城市道路以克论净量化考核", "1次/月"),
+            (2, "产出指标", "质量指标", "农村低保标准", "≥570元/人·月"),
+            // A count as a cost is A007's.
+            (4, "产出指标", "成本指标", "培训费", "320人/天"),
+            (4, "产出指标", "成本指标", "培训费", "320人"),
         ] {
             let d = with_row(r, l1, l2, l3, target);
             assert_none(&d, Rule::R007);
