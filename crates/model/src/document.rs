@@ -46,14 +46,15 @@ pub struct Document {
     pub printed_fields: Option<PrintedFields>,
 }
 
-/// The fields a layout prints (see [`Document::printed_fields`]).
+/// The fields a layout prints (see [`Document::printed_fields`]): `Some(false)` the layout has
+/// no place for it, `Some(true)` it has, `None` the reader does not say.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PrintedFields {
-    pub description: bool,
-    pub basis: bool,
-    pub budget: bool,
-    pub plan: bool,
-    pub purpose: bool,
+    pub description: Option<bool>,
+    pub basis: Option<bool>,
+    pub budget: Option<bool>,
+    pub plan: Option<bool>,
+    pub purpose: Option<bool>,
 }
 
 /// 预算单位：编码 + 名称，如 `426002 临西县应急管理局`。

@@ -130,39 +130,39 @@ pub(crate) struct Layout {
     pub budget: bool,
     pub plan: bool,
     pub purpose: bool,
-    /// The reader said which fields the layout prints (else they are judged from what is
-    /// filled in).
-    pub known: bool,
+    /// The reader said whether the layout prints a basis column (else it is judged from what
+    /// is filled in).
+    pub basis_known: bool,
 }
 
 impl Layout {
     fn of(doc: &Document) -> Layout {
-        if let Some(f) = doc.printed_fields {
-            return Layout {
-                description: f.description,
-                basis: f.basis,
-                budget: f.budget,
-                plan: f.plan,
-                purpose: f.purpose,
-                known: true,
-            };
-        }
         let rows = || {
             doc.projects
                 .iter()
                 .flat_map(|p| &p.indicators)
                 .chain(&doc.department_indicators)
         };
+        // What the reader says the layout prints, else what is filled in somewhere.
+        let printed = doc.printed_fields.unwrap_or_default();
+        let or_filled = |said: Option<bool>, filled: &dyn Fn() -> bool| said.unwrap_or_else(filled);
         Layout {
-            description: rows().any(|i| i.description.is_some()),
-            basis: rows().any(|i| i.basis.is_some()),
-            budget: doc
-                .projects
-                .iter()
-                .any(|p| p.budget.total.is_some() || p.budget.fiscal.is_some()),
-            plan: doc.projects.iter().any(|p| p.spending_plan.is_some()),
-            purpose: doc.projects.iter().any(|p| p.purpose.is_some()),
-            known: false,
+            description: or_filled(printed.description, &|| {
+                rows().any(|i| i.description.is_some())
+            }),
+            basis: or_filled(printed.basis, &|| rows().any(|i| i.basis.is_some())),
+            budget: or_filled(printed.budget, &|| {
+                doc.projects
+                    .iter()
+                    .any(|p| p.budget.total.is_some() || p.budget.fiscal.is_some())
+            }),
+            plan: or_filled(printed.plan, &|| {
+                doc.projects.iter().any(|p| p.spending_plan.is_some())
+            }),
+            purpose: or_filled(printed.purpose, &|| {
+                doc.projects.iter().any(|p| p.purpose.is_some())
+            }),
+            basis_known: printed.basis.is_some(),
         }
     }
 }

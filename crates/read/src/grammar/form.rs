@@ -885,6 +885,17 @@ impl Walk<'_> {
                 grid.rows.len()
             );
         }
+        if !grid.rows.is_empty() {
+            // The columns this table's header prints: a rule about an empty 指标描述 or 依据
+            // only applies where some table has the column.
+            let f = r.doc.printed_fields.get_or_insert_with(Default::default);
+            for (column, field) in [
+                (Column::Description, &mut f.description),
+                (Column::Basis, &mut f.basis),
+            ] {
+                *field = Some(field.unwrap_or(false) || model.columns.contains(&column));
+            }
+        }
         self.file_rows(r, &grid, model);
         grid.end.max(start)
     }

@@ -21,7 +21,7 @@ pub(crate) fn document(ctx: &mut Ctx) {
     }
     let has_rows = doc.projects.iter().any(|p| !p.indicators.is_empty());
     // A layout that prints no basis column (a 公开表) lacks no basis.
-    if has_rows && !ctx.layout.basis && !ctx.layout.known {
+    if has_rows && !ctx.layout.basis && !ctx.layout.basis_known {
         ctx.emit(
             Rule::C006,
             at(None, None, first, Some("指标值确定依据")),
@@ -332,16 +332,18 @@ mod tests {
             p.spending_plan = None;
         }
         d.printed_fields = Some(jixiao_model::PrintedFields {
-            budget: true,
-            ..Default::default()
+            budget: Some(true),
+            description: Some(false),
+            basis: Some(false),
+            plan: Some(false),
+            purpose: Some(false),
         });
         assert_none(&d, Rule::C006);
         assert_none(&d, Rule::C007);
         // A form that prints the column but leaves it empty everywhere: one finding, both
         // projects listed.
         d.printed_fields = Some(jixiao_model::PrintedFields {
-            basis: true,
-            budget: true,
+            basis: Some(true),
             ..Default::default()
         });
         let r = run(&d);
