@@ -488,3 +488,31 @@ fn seed_004_units_goals_and_stale_years() {
     // No budgets at all: sent back (良 before).
     assert_eq!(r.score.grade, "中");
 }
+
+/// Rules about an empty field apply only where the layout prints the field: a report whose
+/// targets are listed in prose (`(1)数量指标。办理法律援助案件94件;…`) prints no basis column,
+/// so no basis is missing (JX-C006 on eight corpus documents before issue 16).
+#[test]
+fn a_layout_without_a_basis_column_lacks_no_basis() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/corpus");
+    for name in [
+        "prose_sichuan-qingchuan_sifa_2021.txt",
+        "indent_anhui-huangshan_gongan_2025.txt",
+    ] {
+        let reading = jixiao_read::read_path(&dir.join(name)).expect("reads");
+        let fields = reading.document.printed_fields.expect("the reader says");
+        assert_eq!(fields.basis, Some(false), "{name}");
+        let r = review(&reading.document, &Config::default());
+        assert!(
+            r.findings.iter().all(|f| f.rule_id != "JX-C006"),
+            "{name}: {:#?}",
+            r.findings
+        );
+    }
+    // Seed 003 prints the column and leaves it empty in ten projects: reported, once.
+    let r = seed("003_");
+    assert_eq!(
+        r.findings.iter().filter(|f| f.rule_id == "JX-C006").count(),
+        1
+    );
+}
