@@ -48,6 +48,7 @@ pub fn review(doc: &Document, cfg: &Config) -> Report {
         memo: rules::Memo::default(),
         findings: Vec::new(),
         repeats: Repeats::default(),
+        row: RowState::default(),
     };
     if let Some((year, basis)) = inferred {
         let first = doc.projects.first().map_or(Origin::default(), |p| p.at);
@@ -178,6 +179,7 @@ pub(crate) struct Ctx<'a> {
     pub memo: rules::Memo<'a>,
     pub findings: Vec<Finding>,
     pub repeats: Repeats,
+    pub row: RowState,
 }
 
 /// Findings that repeat one of an earlier project are recorded at once as further places of
@@ -194,18 +196,15 @@ pub(crate) struct Repeats {
     pending: Vec<((u64, u64), Rule, Location)>,
 }
 
-/// Rules whose findings a row's other findings may fold in (`rules::fold_consequences`):
-/// each is made, folded or kept, and grouped afterwards.
-const FOLDED: [Rule; 8] = [
-    Rule::C008,
-    Rule::C009,
-    Rule::M001,
-    Rule::M002,
-    Rule::M003,
-    Rule::M004,
-    Rule::M005,
-    Rule::A008,
-];
+/// What the row under review has had so far, for `rules::fold_consequences`: whether its
+/// name is only a category (its C009 takes the row's target problem), whether it had a C009
+/// and a target problem, made or recorded as repeats.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct RowState {
+    pub category: bool,
+    pub c009: bool,
+    pub no_target: bool,
+}
 
 /// A key of a finding that has the same message and fix as any other with the same key: the
 /// rule, and for the rules grouped by message their arguments (two hashes).
@@ -264,7 +263,16 @@ impl Ctx<'_> {
         args: &[(&str, &str)],
         quotes: Vec<Quote>,
     ) {
-        if location.project.is_some() && !FOLDED.contains(&rule) && self.cfg.enabled(rule) {
+        if !self.cfg.enabled(rule) {
+            return;
+        }
+        let no_target = rules::NO_TARGET.contains(&rule);
+        self.row.c009 |= rule == Rule::C009;
+        // A finding a row's other finding takes in is made, to be folded (a repeat would be
+        // folded the same, but there is nothing to fold it into).
+        let folded = (no_target && self.row.category) || (rule == Rule::M003 && self.row.no_target);
+        self.row.no_target |= no_target;
+        if location.project.is_some() && !folded {
             let key = repeat_key(rule, args);
             if let Some(&i) = self.repeats.known.get(&key) {
                 let first = &mut self.findings[i];

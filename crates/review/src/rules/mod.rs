@@ -135,12 +135,17 @@ pub(crate) fn run(ctx: &mut Ctx) {
 
 fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, t: &RowText) {
     let first = ctx.findings.len();
+    ctx.row = crate::RowState {
+        category: t.is_category && ind.level3.is_some() && ctx.on(Rule::C009),
+        ..Default::default()
+    };
     row_checks(ctx, pi, row, ind, t);
-    fold_consequences(&mut ctx.findings, first);
+    let state = ctx.row;
+    fold_consequences(&mut ctx.findings, first, state);
 }
 
 /// Rules saying a row's target is no usable target (at most one per row).
-const NO_TARGET: [Rule; 6] = [
+pub(crate) const NO_TARGET: [Rule; 6] = [
     Rule::C008,
     Rule::M001,
     Rule::M002,
@@ -154,12 +159,15 @@ const NO_TARGET: [Rule; 6] = [
 /// target is no target has to be written anew: that its description repeats the name (M003)
 /// is part of that finding. The folded finding's words join the main one's message.
 /// `findings[first..]` are the row's.
-fn fold_consequences(findings: &mut Vec<Finding>, first: usize) {
+///
+/// `state` says which of them the row had, made or recorded as a repeat of an earlier
+/// project's finding (`Ctx::emit`): a repeat is folded as a finding would be.
+fn fold_consequences(findings: &mut Vec<Finding>, first: usize, state: crate::RowState) {
     let find =
         |f: &[Finding], rules: &[Rule]| (first..f.len()).find(|&i| rules.contains(&f[i].rule));
-    let (main_rules, folded): (&[Rule], &[Rule]) = if find(findings, &[Rule::C009]).is_some() {
+    let (main_rules, folded): (&[Rule], &[Rule]) = if state.c009 {
         (&[Rule::C009], &NO_TARGET)
-    } else if find(findings, &NO_TARGET).is_some() {
+    } else if state.no_target {
         (&NO_TARGET, &[Rule::M003])
     } else {
         return;
