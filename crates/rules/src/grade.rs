@@ -283,7 +283,7 @@ impl Grading {
             .take(3)
             .map(|(r, (c, places))| {
                 format!(
-                    "{} {}（{}处，共扣{}分）",
+                    "{} {}（{}处，各项目合计扣{}分）",
                     r.id(),
                     r.info().title,
                     places,
