@@ -155,8 +155,11 @@ fn every_finding_in_every_format() {
         assert!(shown.contains("建议：按金额除以总额重新计算占比。"));
     }
     assert!(html.contains("<tr id=\"JX-D017@l502.n3\">"));
-    // The quality score is the review's alone: the disclosure's warnings take nothing off.
-    assert!(text.contains("得分 87（良）"), "{text}");
+    // The grade counts every finding, the disclosure's included (issue 16), and says why:
+    // no budget printed for any of the 21 projects sends the targets back.
+    assert!(text.contains("得分 71（中）"), "{text}");
+    assert!(text.contains("为什么是“中”\n  得分71：21个项目平均90分，不属于任何项目的问题（含部门预算公开）扣19分"), "{text}");
+    assert!(html.contains("<h3>为什么是“中”</h3>"));
 }
 
 #[test]

@@ -67,15 +67,31 @@ impl ReadDocument {
 
     /// What every rule set found (review, disclosure) and the reader's warnings, as stored
     /// with the revision (rule `read.diagnostic`, rule set `read` for the reader's).
+    ///
+    /// A finding grouped by cause across projects (a table copied from project to project) is
+    /// stored once for each project it names, at that project's first place, so that every
+    /// project's findings and counts are its own.
     pub fn findings(&self) -> Vec<NewFinding> {
-        let review = self.report.findings.iter().map(|f| NewFinding {
-            rule: f.rule.id().to_string(),
-            rule_set: f.rule.set().id().to_string(),
-            severity: f.severity,
-            message: f.message.clone(),
-            line: f.location.line,
-            cell: f.location.cell,
-            project: f.location.project,
+        let review = self.report.findings.iter().flat_map(|f| {
+            let mut projects: Vec<Option<usize>> = Vec::new();
+            f.locations()
+                .filter(|l| {
+                    let new = !projects.contains(&l.project);
+                    if new {
+                        projects.push(l.project);
+                    }
+                    new
+                })
+                .map(|l| NewFinding {
+                    rule: f.rule.id().to_string(),
+                    rule_set: f.rule.set().id().to_string(),
+                    severity: f.severity,
+                    message: f.message.clone(),
+                    line: l.line,
+                    cell: l.cell,
+                    project: l.project,
+                })
+                .collect::<Vec<_>>()
         });
         let reader = self
             .reading

@@ -137,6 +137,33 @@ async fn every_rule_set_is_stored() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cause_repeated_across_projects_is_stored_with_each_project() {
+    for (backend, store) in backends("grouped").await {
+        // Seed 003: one table copied into 25 projects, targets copied from the names: one
+        // finding in the report, stored once for every project it names (issue 16).
+        let bytes = seed("003_dc947c097ca44fd8.txt");
+        import_document(&store, "003.txt", &bytes, &ImportOptions::default())
+            .await
+            .unwrap();
+        let rows: Vec<(Option<i64>, String)> = sqlx::query_as(
+            "SELECT project_position, message FROM findings WHERE rule = 'JX-M002' ORDER BY id",
+        )
+        .fetch_all(store.pool())
+        .await
+        .unwrap();
+        let mut projects: Vec<Option<i64>> = rows.iter().map(|r| r.0).collect();
+        projects.dedup();
+        assert_eq!(projects.len(), rows.len(), "{backend}: once per project");
+        assert!(rows.len() >= 20, "{backend}: {rows:?}");
+        assert!(
+            rows.iter().all(|r| r.1 == rows[0].1 && r.1.contains("同一问题另见")),
+            "{backend}"
+        );
+        assert_project_counts_agree(&store, backend).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn import_is_whole_and_idempotent() {
     for (backend, store) in backends("idem").await {
         let bytes = seed("000_c2d12ba55cbeb785.txt");

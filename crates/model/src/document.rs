@@ -39,6 +39,22 @@ pub struct Document {
     /// `department_indicators`）；不是部门整体自评表时为 `None`。
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub department_evaluation: Option<Box<ProjectEvaluation>>,
+    /// The fields the layout has a place for, when the reader knows (a 公开表 prints no
+    /// 指标描述, 指标值确定依据, 资金用途 or 资金支出计划): a rule about an empty field only
+    /// applies where the form prints it. `None`: judged from what is filled in.
+    #[serde(skip)]
+    pub printed_fields: Option<PrintedFields>,
+}
+
+/// The fields a layout prints (see [`Document::printed_fields`]): `Some(false)` the layout has
+/// no place for it, `Some(true)` it has, `None` the reader does not say.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PrintedFields {
+    pub description: Option<bool>,
+    pub basis: Option<bool>,
+    pub budget: Option<bool>,
+    pub plan: Option<bool>,
+    pub purpose: Option<bool>,
 }
 
 /// 预算单位：编码 + 名称，如 `426002 临西县应急管理局`。

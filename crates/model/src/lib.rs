@@ -28,8 +28,8 @@ pub mod text;
 
 pub use category::{Framework, Level1, Level2};
 pub use document::{
-    Budget, BudgetUnit, Diagnostic, Document, Indicator, IndicatorLevel, Project, RowEvaluation,
-    Severity, SpendingPlan,
+    Budget, BudgetUnit, Diagnostic, Document, Indicator, IndicatorLevel, PrintedFields, Project,
+    RowEvaluation, Severity, SpendingPlan,
 };
 pub use evaluation::{EvaluationFunds, FundLine, ProjectEvaluation};
 pub use money::{AmountUnit, Money};

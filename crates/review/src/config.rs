@@ -16,12 +16,27 @@
 //! enabled = false
 //! [rules.JX-C002]
 //! severity = "info"           # error | warning | info（或 错误 | 警告 | 提示）
+//!
+//! [grade]                     # 审核等级（优、良、中、差）
+//! error = 10                  # 每个问题（同一原因算一个）按严重程度扣分
+//! warning = 4
+//! info = 1
+//! repeat = 0.25               # 同一原因每多一处，多扣的比例……
+//! repeat_cap = 2              # ……最多扣到几倍
+//! bands = [90, 80, 60]        # 优、良、中的分数下限
+//! decisive = ["JX-A001"]      # 出现即至多为“中”的规则（缺省见 jixiao_rules::Grading）
+//! unusable_poor = 0.3         # 没有可考核指标值的指标行占比达到此值评为“差”
+//! unusable_fair = 0.1         # ……达到此值至多为“中”
+//! disclosure = 1              # 部门预算公开问题的扣分倍数
+//! self_evaluation = 0         # 自评复核问题的扣分倍数
+//! [grade.weights]
+//! JX-M010 = 0.5               # 单条规则的扣分
 //! ```
 
 use std::path::Path;
 
 use jixiao_model::{Decimal, Framework, Severity};
-use jixiao_rules::{Rule, RuleSetting, Settings};
+use jixiao_rules::{Grading, Rule, RuleSetting, Settings};
 
 /// Which indicator framework to review against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -64,6 +79,8 @@ pub struct Config {
     pub thresholds: Thresholds,
     /// Qualitative values accepted in addition to the built-in list.
     pub accepted_qualitative: Vec<String>,
+    /// How findings weigh in the grade (`[grade]`).
+    pub grading: Grading,
     rules: Settings,
 }
 
@@ -74,6 +91,7 @@ impl Default for Config {
             year: None,
             thresholds: Thresholds::default(),
             accepted_qualitative: Vec::new(),
+            grading: Grading::default(),
             rules: Settings::default(),
         }
     }
@@ -229,6 +247,12 @@ impl Config {
                         }
                     }
                 }
+                "grade" => {
+                    let t = value
+                        .as_table()
+                        .ok_or_else(|| bad("grade", "应为表（[grade]）"))?;
+                    grade_table(file, t, &mut cfg.grading)?;
+                }
                 "rules" => {
                     let t = value
                         .as_table()
@@ -288,6 +312,95 @@ impl Config {
     }
 }
 
+/// `[grade]`: the weights and bounds of the grade.
+fn grade_table(file: &str, t: &toml::Table, g: &mut Grading) -> Result<(), ConfigError> {
+    let bad = |key: &str, problem: &str| ConfigError::BadValue {
+        file: file.into(),
+        key: format!("grade.{key}"),
+        problem: problem.into(),
+    };
+    let rule = |key: &str, id: &str| {
+        Rule::from_id(id).ok_or_else(|| ConfigError::UnknownRule {
+            file: file.into(),
+            key: format!("grade.{key}"),
+            rule: id.into(),
+        })
+    };
+    for (k, v) in t {
+        let non_negative = || {
+            number(v)
+                .filter(|n| *n >= 0.0)
+                .ok_or_else(|| bad(k, "应为不小于 0 的数"))
+        };
+        let share = || {
+            number(v)
+                .filter(|n| (0.0..=1.0).contains(n))
+                .ok_or_else(|| bad(k, "应为 0 至 1 之间的数"))
+        };
+        match k.as_str() {
+            "error" => g.error = non_negative()?,
+            "warning" => g.warning = non_negative()?,
+            "info" => g.info = non_negative()?,
+            "repeat" => g.repeat = non_negative()?,
+            "repeat_cap" => g.repeat_cap = non_negative()?.max(1.0),
+            "unusable_poor" => g.unusable_poor = share()?,
+            "unusable_fair" => g.unusable_fair = share()?,
+            "disclosure" => g.set_weight[1] = non_negative()?,
+            "self_evaluation" => g.set_weight[2] = non_negative()?,
+            "review" => g.set_weight[0] = non_negative()?,
+            "bands" => {
+                let b: Vec<u32> = v
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|x| x.as_integer())
+                            .filter(|x| (0..=100).contains(x))
+                            .map(|x| x as u32)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                match b[..] {
+                    [a, b, c] if a >= b && b >= c => g.bands = [a, b, c],
+                    _ => {
+                        return Err(bad(
+                            k,
+                            "应为三个由高到低的 0 至 100 的整数，如 [90, 80, 60]",
+                        ))
+                    }
+                }
+            }
+            "decisive" => {
+                let list = v.as_array().ok_or_else(|| bad(k, "应为规则编号数组"))?;
+                g.decisive.clear();
+                for id in list {
+                    let id = id.as_str().ok_or_else(|| bad(k, "应为规则编号数组"))?;
+                    g.decisive.push(rule(k, id)?);
+                }
+            }
+            "weights" => {
+                let w = v
+                    .as_table()
+                    .ok_or_else(|| bad(k, "应为表（[grade.weights]）"))?;
+                for (id, n) in w {
+                    let r = rule(&format!("weights.{id}"), id)?;
+                    let n = number(n)
+                        .filter(|n| *n >= 0.0)
+                        .ok_or_else(|| bad(&format!("weights.{id}"), "应为不小于 0 的数"))?;
+                    g.weights.retain(|(x, _)| *x != r);
+                    g.weights.push((r, n));
+                }
+            }
+            _ => {
+                return Err(ConfigError::UnknownKey {
+                    file: file.into(),
+                    key: format!("grade.{k}"),
+                })
+            }
+        }
+    }
+    Ok(())
+}
+
 fn number(v: &toml::Value) -> Option<f64> {
     v.as_float().or_else(|| v.as_integer().map(|i| i as f64))
 }
@@ -345,6 +458,51 @@ severity = "错误"
         assert_eq!(c.accepted_qualitative, vec!["达到预期".to_string()]);
         assert!(!c.enabled(Rule::M003));
         assert_eq!(c.rule(Rule::C002).severity, Severity::Error);
+    }
+
+    #[test]
+    fn reads_the_grade() {
+        let c = Config::from_toml(
+            "rules.toml",
+            r#"
+[grade]
+error = 12
+bands = [85, 75, 60]
+decisive = ["JX-A001", "c003"]
+disclosure = 0.5
+unusable_poor = 0.5
+[grade.weights]
+JX-M010 = 0.5
+"#,
+        )
+        .unwrap();
+        let g = &c.grading;
+        assert_eq!(
+            (g.error, g.bands, g.set_weight[1], g.unusable_poor),
+            (12.0, [85, 75, 60], 0.5, 0.5)
+        );
+        assert_eq!(g.decisive, vec![Rule::A001, Rule::C003]);
+        assert_eq!(g.weights, vec![(Rule::M010, 0.5)]);
+        assert_eq!(g.band(80), "良");
+        for (text, want) in [
+            (
+                "[grade]\nbands = [60, 80, 90]",
+                "rules.toml：配置项“grade.bands”的值无效",
+            ),
+            (
+                "[grade]\ndecisive = [\"JX-Z1\"]",
+                "rules.toml：配置项“grade.decisive”中的规则编号“JX-Z1”不存在",
+            ),
+            (
+                "[grade]\nspeed = 1",
+                "rules.toml：未知的配置项“grade.speed”",
+            ),
+        ] {
+            let e = Config::from_toml("rules.toml", text)
+                .unwrap_err()
+                .to_string();
+            assert!(e.starts_with(want), "{text:?} → {e}");
+        }
     }
 
     #[test]

@@ -1,17 +1,19 @@
-//! 质量评分：每个项目和整份文档 0–100 分。
+//! 审核等级：每个项目和整份文档的得分（0–100）与财预〔2015〕88号意义上的等级（优、良、中、差）。
 //!
-//! 公式（写在这里，也写在 README）：
-//! - 项目得分 = max(0, 100 − 10×错误数 − 4×警告数 − 1×提示数)，只计该项目的审核意见；
-//! - 文档得分 = 各项目得分的平均数（无项目时为 100），再减去不属于任何项目的审核意见的扣分
-//!   （同样 10/4/1），最低 0 分；
-//! - 等级：90 分及以上“优”，80–90“良”，60–80“中”，60 以下“差”（下限含）。
-//!
-//! Penalties are per finding, so a project whose every row copies its name into the target
-//! scores 0: that is the intent — such a table has to go back for revision.
+//! The computation is the one engine's ([`jixiao_rules::Grading`], configurable with
+//! `[grade]` in the review configuration): each finding — one per cause, grouped by
+//! [`jixiao_rules::group_by_cause`] — costs points by its severity (10 / 4 / 1 by default), a
+//! quarter more for each further place it lists (at most twice); a project scores 100 minus
+//! its costs, the document the mean of its projects minus the costs of findings that belong to
+//! no project (the disclosure's included). A decisive finding (money that does not match,
+//! no goals, no indicators, no budget) caps the grade at 中 (修改后重新报送); when 30% of the
+//! rows have no usable target the grade is 差 (不得进入预算安排), from 10% 中 at best.
+//! [`jixiao_rules::Report::grade_reasons`] says why.
 
 use jixiao_model::{Document, Framework, Severity};
-use jixiao_rules::{Counts, Finding, ProjectSummary, Report, Score};
+use jixiao_rules::{Counts, Finding, Grading, ProjectSummary, Report, Score};
 
+/// Default cost of a finding by severity (the configured [`Grading`] decides).
 pub const PENALTY_ERROR: u32 = 10;
 pub const PENALTY_WARNING: u32 = 4;
 pub const PENALTY_INFO: u32 = 1;
@@ -24,20 +26,9 @@ pub fn penalty(s: Severity) -> u32 {
     }
 }
 
+/// The grade of a score by the default bands (90 / 80 / 60, lower bounds inclusive).
 pub fn grade(value: u32) -> &'static str {
-    match value {
-        90.. => "优",
-        80..=89 => "良",
-        60..=79 => "中",
-        _ => "差",
-    }
-}
-
-fn score(value: u32) -> Score {
-    Score {
-        value,
-        grade: grade(value),
-    }
+    Grading::default().band(value)
 }
 
 pub(crate) fn assemble(
@@ -45,18 +36,25 @@ pub(crate) fn assemble(
     framework: Framework,
     detected: bool,
     findings: Vec<Finding>,
+    grading: &Grading,
 ) -> Report {
     let n = doc.projects.len();
     let mut project_counts = vec![Counts::default(); n];
-    let mut project_penalty = vec![0u32; n];
-    let mut doc_penalty = 0u32;
     for f in &findings {
-        match f.location.project.filter(|p| *p < n) {
-            Some(p) => {
-                project_counts[p].add(f.severity);
-                project_penalty[p] += penalty(f.severity);
+        if let Some(p) = f.location.project.filter(|p| *p < n) {
+            project_counts[p].add(f.severity);
+        }
+        // A finding grouped across projects counts in each project it names (its places are
+        // in report order: one project's are consecutive).
+        let mut last = f.location.project;
+        for o in &f.also {
+            let p = o.location.project;
+            if p != last {
+                if let Some(p) = p.filter(|p| *p < n) {
+                    project_counts[p].add(f.severity);
+                }
+                last = p;
             }
-            None => doc_penalty += penalty(f.severity),
         }
     }
     let projects: Vec<ProjectSummary> = doc
@@ -69,15 +67,12 @@ pub(crate) fn assemble(
             line: p.at.line,
             indicators: p.indicators.len(),
             counts: project_counts[i],
-            score: score(100u32.saturating_sub(project_penalty[i])),
+            score: Score {
+                value: 100,
+                grade: "优",
+            },
         })
         .collect();
-    let mean = if projects.is_empty() {
-        100
-    } else {
-        let sum: u32 = projects.iter().map(|p| p.score.value).sum();
-        (sum as f64 / projects.len() as f64).round() as u32
-    };
     let mut report = Report {
         source: doc.source.clone(),
         department: doc.department.as_ref().map(|d| d.value.clone()),
@@ -91,12 +86,18 @@ pub(crate) fn assemble(
             .sum::<usize>()
             + doc.department_indicators.len(),
         counts: Counts::default(),
-        score: score(mean.saturating_sub(doc_penalty)),
+        score: Score {
+            value: 100,
+            grade: "优",
+        },
+        grade_reasons: Vec::new(),
+        grading: grading.clone(),
         projects,
         summary: Vec::new(),
         findings,
     };
     report.tally();
+    report.regrade();
     report
 }
 

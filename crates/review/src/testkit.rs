@@ -183,6 +183,20 @@ pub fn assert_found(d: &Document, rule: Rule, project: usize, row: Option<usize>
     );
 }
 
+/// Asserts that `rule` found something that belongs to no project, with `text` in its message.
+#[track_caller]
+pub fn assert_found_doc(d: &Document, rule: Rule, text: &str) {
+    let r = run(d);
+    let hits: Vec<_> = r.of(rule).collect();
+    assert!(
+        hits.iter()
+            .any(|f| f.location.project.is_none() && f.message.contains(text)),
+        "{} should report “{text}” for the document; got {:#?}",
+        rule.id(),
+        hits
+    );
+}
+
 #[track_caller]
 pub fn assert_none(d: &Document, rule: Rule) {
     let r = run(d);
@@ -201,4 +215,53 @@ fn good_project_is_clean() {
     assert!(r.findings.is_empty(), "{:#?}", r.findings);
     assert_eq!(r.score.value, 100);
     assert_eq!(r.score.grade, "优");
+}
+
+#[test]
+fn a_project_copied_three_times_is_one_finding_per_cause() {
+    let mut p = good_project();
+    p.indicators[1] = ind(
+        "产出指标",
+        "质量指标",
+        "资金发放率",
+        "已发放资金的比例",
+        "≥100%",
+        "计划",
+    );
+    p.indicators[4] = ind(
+        "效益指标",
+        "社会效益指标",
+        "知晓率",
+        "知晓的比例",
+        "95",
+        "计划",
+    );
+    let r = run(&doc(vec![p.clone(), p.clone(), p]));
+    let m010: Vec<_> = r.of(Rule::M010).collect();
+    assert_eq!(m010.len(), 1);
+    assert_eq!(m010[0].places(), 3);
+    assert_eq!(
+        m010[0].location.project,
+        Some(0),
+        "the first place is the finding's own"
+    );
+    let places: Vec<_> = m010[0].also.iter().map(|o| o.location.project).collect();
+    assert_eq!(places, [Some(1), Some(2)]);
+    let m007: Vec<_> = r.of(Rule::M007).collect();
+    assert_eq!((m007.len(), m007[0].places()), (1, 3));
+    assert!(
+        m007[0]
+            .message
+            .ends_with("同一问题另见2处：项目2第5行指标“95”、项目3第5行指标“95”。"),
+        "{}",
+        m007[0].message
+    );
+    // Each project counts the finding once.
+    assert!(
+        r.projects
+            .iter()
+            .all(|p| p.counts.warning == 1 && p.counts.info == 1),
+        "{:#?}",
+        r.projects
+    );
 }

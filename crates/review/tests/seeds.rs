@@ -31,12 +31,27 @@ fn expect(
     line: u32,
     text: &str,
 ) -> Finding {
+    // `""` with no row: a finding of the document itself.
+    let name = |l: &jixiao_rules::Location| match l.project.and_then(|i| r.projects.get(i)) {
+        Some(p) => p.name.starts_with(project),
+        None => project.is_empty(),
+    };
+    // The finding's own place with `text` in its message, or a further place of a finding
+    // grouped by cause whose printed value (or, grouped by message, whose message) has it.
     let found = r.findings.iter().find(|f| {
         f.rule_id == rule
-            && r.project_name(f).is_some_and(|n| n.starts_with(project))
-            && f.location.row == row
-            && f.location.line == line
-            && f.message.contains(text)
+            && ((name(&f.location)
+                && f.location.row == row
+                && f.location.line == line
+                && f.message.contains(text))
+                || f.also.iter().any(|o| {
+                    name(&o.location)
+                        && o.location.row == row
+                        && o.location.line == line
+                        && o.value
+                            .as_ref()
+                            .map_or(f.message.contains(text), |v| text.contains(v.as_str()))
+                }))
     });
     match found {
         Some(f) => f.clone(),
@@ -48,11 +63,16 @@ fn expect(
     }
 }
 
+/// Findings (one per cause) and the places they stand for, by rule.
 #[track_caller]
-fn counts(r: &Report, want: &[(&str, usize)]) {
-    let got: BTreeMap<&str, usize> = r.summary.iter().map(|s| (s.rule, s.count)).collect();
-    let want: BTreeMap<&str, usize> = want.iter().copied().collect();
-    assert_eq!(got, want, "{}: findings by rule", r.source);
+fn counts(r: &Report, want: &[(&str, usize, usize)]) {
+    let got: BTreeMap<&str, (usize, usize)> = r
+        .summary
+        .iter()
+        .map(|s| (s.rule, (s.count, s.places)))
+        .collect();
+    let want: BTreeMap<&str, (usize, usize)> = want.iter().map(|w| (w.0, (w.1, w.2))).collect();
+    assert_eq!(got, want, "{}: findings and places by rule", r.source);
 }
 
 #[test]
@@ -102,12 +122,27 @@ fn seed_000_impossible_year_units_and_ceilings() {
     counts(
         &r,
         &[
-            ("JX-T003", 1),
-            ("JX-C002", 12),
-            ("JX-M010", 7),
-            ("JX-M008", 6),
+            ("JX-T003", 1, 1),
+            ("JX-C002", 5, 12),
+            ("JX-M010", 1, 7),
+            ("JX-M008", 4, 6),
+            ("JX-R007", 3, 4),
+            ("JX-T005", 1, 1),
         ],
     );
+    // The year is printed nowhere plainly: read from the project names and goals, so the
+    // time rules run.
+    expect(&r, "JX-T005", "", None, 1, "推定为2019年");
+    expect(
+        &r,
+        "JX-R007",
+        "安全生产及应急宣传费",
+        Some(2),
+        198,
+        "“预期安全生产宣传次数”是数量（个数、次数、人数等），却列在“质量指标”下",
+    );
+    assert_eq!(r.findings.len(), 15, "26 before issue 16");
+    assert_eq!(r.score.grade, "良");
 }
 
 #[test]
@@ -141,14 +176,28 @@ fn seed_001_copies_and_units() {
     counts(
         &r,
         &[
-            ("JX-M002", 2),
-            ("JX-M008", 2),
-            ("JX-M004", 1),
-            ("JX-M005", 1),
-            ("JX-M010", 1),
-            ("JX-C007", 2),
+            ("JX-M002", 1, 2),
+            ("JX-M008", 2, 2),
+            ("JX-M004", 1, 1),
+            ("JX-M005", 1, 1),
+            ("JX-M010", 1, 1),
+            ("JX-C007", 2, 2),
+            ("JX-R007", 1, 1),
+            ("JX-A012", 2, 2),
         ],
     );
+    // A year's 目标考核 rewarded with a plan spent out by 3月底, nothing after.
+    expect(
+        &r,
+        "JX-A012",
+        "安全生产目标管理考核",
+        None,
+        320,
+        "资金支出计划截至3月底已累计支出100%，其后各月未填，而指标描述“被考核单位对全年考核结果的满意率”说的是全年的工作",
+    );
+    assert_eq!(r.findings.len(), 11, "9 before issue 16");
+    // Two copied targets are errors: approved after small changes at best.
+    assert_eq!(r.score.grade, "良");
 }
 
 #[test]
@@ -216,17 +265,37 @@ fn seed_002_costs_goals_and_dates() {
     counts(
         &r,
         &[
-            ("JX-A001", 1),
-            ("JX-M012", 12),
-            ("JX-M010", 7),
-            ("JX-R001", 3),
-            ("JX-A008", 1),
-            ("JX-C001", 1),
-            ("JX-C006", 1),
-            ("JX-M006", 1),
-            ("JX-R002", 1),
-            ("JX-T001", 1),
+            ("JX-A001", 1, 1),
+            ("JX-A011", 1, 1),
+            ("JX-M012", 1, 12),
+            ("JX-M010", 1, 7),
+            ("JX-R001", 3, 3),
+            ("JX-A008", 1, 1),
+            ("JX-C001", 1, 1),
+            ("JX-M006", 1, 1),
+            ("JX-R002", 1, 1),
+            ("JX-T001", 1, 1),
         ],
+    );
+    // 3.2万户 × 10元/每户 = 32万元 against a 20万元 cost indicator and budget.
+    expect(
+        &r,
+        "JX-A011",
+        "农村住房保险",
+        Some(7),
+        14,
+        "“农村住房保险补贴户数”3.2 万户乘以“人均农村住房保险补贴标准”10元/每户为32万元，超过项目预算数20万元和成本指标合计20万元",
+    );
+    // A 公开表 prints no basis column: no basis is missing (JX-C006 before issue 16).
+    assert_eq!(r.findings.len(), 12, "29 before issue 16");
+    // A 270% cost overrun is sent back, whatever the points.
+    assert_eq!(r.score.grade, "中");
+    assert!(
+        r.grade_reasons
+            .iter()
+            .any(|g| g.contains("项目“应急度汛安全经费”成本指标合计超过预算（JX-A001）")),
+        "{:#?}",
+        r.grade_reasons
     );
 }
 
@@ -287,21 +356,60 @@ fn seed_003_names_copied_into_targets() {
     counts(
         &r,
         &[
-            ("JX-M002", 115),
-            ("JX-M001", 3),
-            ("JX-M007", 50),
-            ("JX-M005", 27),
-            ("JX-C009", 24),
-            ("JX-M004", 12),
-            ("JX-A008", 10),
-            ("JX-C006", 10),
-            ("JX-A007", 1),
-            ("JX-M003", 82),
-            ("JX-C007", 15),
-            ("JX-M013", 1),
+            ("JX-M002", 1, 101),
+            ("JX-M001", 1, 3),
+            ("JX-M007", 1, 51),
+            ("JX-M005", 1, 17),
+            ("JX-C009", 1, 24),
+            ("JX-M004", 1, 12),
+            ("JX-A008", 1, 10),
+            ("JX-C006", 1, 10),
+            ("JX-M003", 1, 52),
+            ("JX-C007", 4, 15),
+            ("JX-M013", 1, 1),
+            ("JX-R007", 2, 2),
+            ("JX-T005", 1, 1),
         ],
     );
+    // 350 findings before issue 16, 114 rows twice: one finding per cause now, and a row
+    // whose name is only a category says so once (its target's problem is part of it).
+    assert_eq!(r.findings.len(), 17);
+    let c009 = r.findings.iter().find(|f| f.rule_id == "JX-C009").unwrap();
+    assert!(
+        c009.message
+            .contains("（同一行指标值“促进生态文明建设”也不是可考核的目标值。）"),
+        "{}",
+        c009.message
+    );
+    // 预算执行率 100 filed as a cost: told to add %, not 元 or 万元 (no JX-A007 any more).
+    expect(
+        &r,
+        "JX-R007",
+        "",
+        Some(2),
+        1180,
+        "“预算执行率”是比率，不是成本金额",
+    );
+    let m007 = r.findings.iter().find(|f| f.rule_id == "JX-M007").unwrap();
+    let advice: Vec<_> = m007.other_suggestions();
+    assert!(
+        advice
+            .iter()
+            .any(|(_, s)| s.starts_with("补上计量单位，如“100%”，并改正三级指标“购买数量”")),
+        "{advice:#?}"
+    );
+    assert!(
+        advice
+            .iter()
+            .all(|(_, s)| !s.contains("≥100%") && !s.contains("≥100个")),
+        "{advice:#?}"
+    );
+    expect(&r, "JX-T005", "", None, 1, "推定为2021年");
     assert_eq!(r.score.grade, "差");
+    assert!(r
+        .grade_reasons
+        .iter()
+        .any(|g| g.contains("没有可考核的指标值")));
 }
 
 #[test]
@@ -355,15 +463,56 @@ fn seed_004_units_goals_and_stale_years() {
     counts(
         &r,
         &[
-            ("JX-C002", 21),
-            ("JX-C001", 20),
-            ("JX-M008", 3),
-            ("JX-T002", 2),
-            ("JX-C005", 1),
-            ("JX-M004", 1),
-            ("JX-M005", 1),
-            ("JX-R001", 1),
-            ("JX-M003", 1),
+            ("JX-C002", 4, 21),
+            ("JX-C001", 1, 19),
+            ("JX-M008", 3, 3),
+            ("JX-T002", 2, 2),
+            ("JX-C005", 1, 1),
+            ("JX-M004", 1, 1),
+            ("JX-M005", 1, 1),
+            ("JX-R001", 1, 1),
+            ("JX-M003", 1, 1),
+            ("JX-R007", 4, 4),
         ],
+    );
+    // 受训学员满意度 filed under 可持续影响指标: misfiled, not a missing 满意度 level.
+    expect(
+        &r,
+        "JX-R007",
+        "",
+        Some(3),
+        306,
+        "“受训学员满意度 (%)”是满意度，却列在“可持续影响指标”下",
+    );
+    assert_eq!(r.findings.len(), 19, "54 review findings before issue 16");
+    // No budgets at all: sent back (良 before).
+    assert_eq!(r.score.grade, "中");
+}
+
+/// Rules about an empty field apply only where the layout prints the field: a report whose
+/// targets are listed in prose (`(1)数量指标。办理法律援助案件94件;…`) prints no basis column,
+/// so no basis is missing (JX-C006 on eight corpus documents before issue 16).
+#[test]
+fn a_layout_without_a_basis_column_lacks_no_basis() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/corpus");
+    for name in [
+        "prose_sichuan-qingchuan_sifa_2021.txt",
+        "indent_anhui-huangshan_gongan_2025.txt",
+    ] {
+        let reading = jixiao_read::read_path(&dir.join(name)).expect("reads");
+        let fields = reading.document.printed_fields.expect("the reader says");
+        assert_eq!(fields.basis, Some(false), "{name}");
+        let r = review(&reading.document, &Config::default());
+        assert!(
+            r.findings.iter().all(|f| f.rule_id != "JX-C006"),
+            "{name}: {:#?}",
+            r.findings
+        );
+    }
+    // Seed 003 prints the column and leaves it empty in ten projects: reported, once.
+    let r = seed("003_");
+    assert_eq!(
+        r.findings.iter().filter(|f| f.rule_id == "JX-C006").count(),
+        1
     );
 }

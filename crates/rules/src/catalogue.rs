@@ -232,18 +232,18 @@ catalogue! {
     M003 = "JX-M003", Measurability, Info, "指标描述重复三级指标",
         "指标描述与三级指标相同（“{level3}”），没有解释指标口径和计算方法。", "说明指标的口径或计算方法，如“……占……的比例”。", S88_FEASIBLE;
     M004 = "JX-M004", Measurability, Warning, "定量指标配定性指标值",
-        "三级指标“{level3}”应以{measure}计，指标值却是“{target}”。", "改为定量指标值，如“{example}”。", S101_VALUE;
+        "三级指标“{level3}”应以{measure}计，指标值却是“{target}”。", "改为定量指标值，如“{example}”{more}。", S101_VALUE;
     M005 = "JX-M005", Measurability, Warning, "定性指标值无法判定",
-        "指标值“{target}”是笼统表述，无法判断是否达成。", "使用可判定的定性值（如“达标”“健全”“按时完成”），或改为定量指标。", S88_FEASIBLE;
+        "指标值“{target}”是笼统表述，无法判断是否达成。", "使用可判定的定性值（如{examples}），或改为定量指标。", S88_FEASIBLE;
     M006 = "JX-M006", Measurability, Warning, "指标值需要说明",
         "指标值“{target}”{reason}。", "改为“计算符号+数值+单位”，计算方法写入指标描述。", S101_VALUE;
     M007 = "JX-M007", Measurability, Warning, "缺少计量单位",
-        "指标值“{target}”没有计量单位{trailing}。", "补上计量单位，如“{example}”。", S101_VALUE;
+        "指标值“{target}”没有计量单位{trailing}。", "补上计量单位，如“{example}”{more}。", S101_VALUE;
     M008 = "JX-M008", Measurability, Warning, "计量单位与指标名称矛盾",
         "{source}“{text}”按{expected}计，指标值“{target}”却以“{unit}”计。", "统一三级指标、指标描述与指标值的计量单位。", S101_VALUE;
     M009 = "JX-M009", Measurability, Error, "百分比超过100%",
         "指标值“{target}”超过100%，比率类指标不可能达到。", "比率类指标值不超过100%。", S101_VALUE;
-    M010 = "JX-M010", Measurability, Warning, "“≥100%”只能恰好达到",
+    M010 = "JX-M010", Measurability, Info, "“≥100%”只能恰好达到",
         "指标值“{target}”要求不低于100%，比率最多为100%，实际只能恰好达到。", "写作“=100%”或“100%”。", S101_VALUE;
     M011 = "JX-M011", Measurability, Warning, "满意度目标过低",
         "满意度目标“{target}”低于下限{floor}%。", "满意度目标一般不低于{floor}%。", S101_VALUE;
@@ -267,6 +267,8 @@ catalogue! {
         "二级指标“{level2}”属于{parent}，却列在“{level1}”下。", "把指标移到{parent}下。", S101;
     R006 = "JX-R006", Consistency, Warning, "混用两种指标框架",
         "本文档既把成本指标列为一级指标，又把成本指标列在产出指标下（{where}）。", "全文档统一采用一种指标框架。", S101;
+    R007 = "JX-R007" (Preview), Consistency, Warning, "三级指标与二级指标不符",
+        "三级指标“{level3}”是{kind}，却列在“{level2}”下。", "{fix}", S101;
 
     // 适当性
     A001 = "JX-A001", Appropriateness, Error, "成本指标合计超过预算",
@@ -289,6 +291,10 @@ catalogue! {
         "资金支出计划{month}月底为{value}%，累计比例应在0至100%之间。", "核对支出计划比例。", S88_APPROPRIATE;
     A010 = "JX-A010", Appropriateness, Error, "预算数不是正数",
         "项目预算数为{total}。", "核对预算数。", S88_APPROPRIATE;
+    A011 = "JX-A011" (Preview), Appropriateness, Error, "数量乘标准超过成本或预算",
+        "{quantity}乘以{standard}为{product}，超过{limit}。", "核对数量、单位标准与成本指标、预算数：三者应能相互印证。", S101_COST;
+    A012 = "JX-A012" (Preview), Appropriateness, Warning, "资金支出计划过早支出完毕",
+        "资金支出计划截至{month}月底已累计支出100%{after}，而{evidence}。", "按工作进度填写各月底的累计支出比例。", S88_APPROPRIATE;
 
     // 时效
     T001 = "JX-T001", Timeliness, Warning, "时限不在预算年度内",
@@ -299,6 +305,8 @@ catalogue! {
         "文号“{number}”中的年份“{year}”不是有效年份{count}。", "核对发文字号，年份应为四位数，如“〔2019〕”。", GB9704;
     T004 = "JX-T004", Timeliness, Warning, "文号年份晚于预算年度",
         "依据“{number}”的年份{year}晚于预算年度{budget_year}年{count}。", "核对依据文件的文号和年份。", GB9704;
+    T005 = "JX-T005" (Preview), Timeliness, Info, "预算年度未写明",
+        "文档没有明白写出预算年度，按{basis}推定为{year}年，时效规则按此年度审核。", "在标题或表头写明预算年度（如“2023年度”）。", S88_COMPLETE;
 
     [Disclosure]
     // 一致性：合计与分项、增减额、同一数字、采购与绩效目标、资产

@@ -38,6 +38,20 @@ pub struct Quote {
     pub value: String,
 }
 
+/// A further place where the same cause shows: a finding grouped by cause
+/// ([`crate::group_by_cause`]) lists them after its own location.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Occurrence {
+    pub location: Location,
+    /// What is printed there, when the finding's message does not already say it
+    /// (findings grouped by rule: `≥100%`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// The fix for this place, when it is not the finding's own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
+}
+
 /// One problem found, by any rule set.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
@@ -51,6 +65,8 @@ pub struct Finding {
     pub location: Location,
     pub quotes: Vec<Quote>,
     pub suggestion: Option<String>,
+    /// The other places of the same cause, in report order (empty for most findings).
+    pub also: Vec<Occurrence>,
 }
 
 impl Finding {
@@ -73,7 +89,34 @@ impl Finding {
             location,
             quotes,
             suggestion: rule.fix(args),
+            also: Vec::new(),
         }
+    }
+
+    /// How many places the finding stands for: its own and those of [`Finding::also`].
+    pub fn places(&self) -> usize {
+        1 + self.also.len()
+    }
+
+    /// The fixes of the places of [`Finding::also`] that have their own, each with the places
+    /// it is for (`项目2第3行指标、项目5第3行指标`), in order of first appearance.
+    pub fn other_suggestions(&self) -> Vec<(String, &str)> {
+        let mut out: Vec<(Vec<String>, &str)> = Vec::new();
+        for o in &self.also {
+            let Some(s) = o.suggestion.as_deref() else {
+                continue;
+            };
+            match out.iter_mut().find(|(_, x)| *x == s) {
+                Some((places, _)) => places.push(o.location.short()),
+                None => out.push((vec![o.location.short()], s)),
+            }
+        }
+        out.into_iter().map(|(p, s)| (p.join("、"), s)).collect()
+    }
+
+    /// Every location of the finding: its own, then [`Finding::also`]'s.
+    pub fn locations(&self) -> impl Iterator<Item = &Location> {
+        std::iter::once(&self.location).chain(self.also.iter().map(|o| &o.location))
     }
 
     /// `第3行指标 · 第88行第5列 · 指标值`, `国有资产 · 第502行`: the place as people read it.
@@ -117,6 +160,25 @@ impl Finding {
     }
 }
 
+impl Location {
+    /// A short place for lists of places: `项目3第2行指标`, `项目3`, `第88行`.
+    pub fn short(&self) -> String {
+        let mut s = String::new();
+        if let Some(p) = self.project {
+            s.push_str(&format!("项目{}", p + 1));
+        }
+        if let Some(r) = self.row {
+            s.push_str(&format!("第{r}行指标"));
+        } else if self.project.is_none() {
+            match self.part {
+                Some(part) => s.push_str(&format!("{part}第{}行", self.line)),
+                None => s.push_str(&format!("第{}行", self.line)),
+            }
+        }
+        s
+    }
+}
+
 /// Stable ids of a document's findings, in order: the rule and the place
 /// (`JX-M002@p0.r2.l111.c5`, `JX-D017@l502`), then `.n2`, `.n3`… for the second, third
 /// finding of one rule at one place. An id depends only on the finding and on the findings of
@@ -142,7 +204,7 @@ pub fn finding_ids(findings: &[Finding]) -> Vec<String> {
 /// `quotes` and `suggestion` left out when empty).
 impl Serialize for Finding {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Finding", 10)?;
+        let mut st = s.serialize_struct("Finding", 12)?;
         st.serialize_field("rule", self.rule_id)?;
         st.serialize_field("title", self.title)?;
         st.serialize_field("category", &self.category)?;
@@ -159,6 +221,13 @@ impl Serialize for Finding {
         match &self.suggestion {
             Some(s) => st.serialize_field("suggestion", s)?,
             None => st.skip_field("suggestion")?,
+        }
+        if self.also.is_empty() {
+            st.skip_field("places")?;
+            st.skip_field("also")?;
+        } else {
+            st.serialize_field("places", &self.places())?;
+            st.serialize_field("also", &self.also)?;
         }
         st.end()
     }

@@ -25,13 +25,17 @@
 
 pub mod catalogue;
 pub mod finding;
+pub mod grade;
+pub mod group;
 pub mod render;
 pub mod report;
 pub mod settings;
 mod template;
 
 pub use catalogue::{severity_name, Category, Rule, RuleInfo, RuleSet, Status, CATALOGUE};
-pub use finding::{finding_ids, Finding, Location, Quote};
+pub use finding::{finding_ids, Finding, Location, Occurrence, Quote};
+pub use grade::{grade_meaning, Grade, Grading};
+pub use group::{group_by_cause, Grouping};
 pub use render::{catalogue_text, render_html, render_json, render_text, SCHEMA_VERSION};
 pub use report::{sort_findings, Counts, ProjectSummary, Report, RuleSummary, Score};
 pub use settings::{RuleSetting, Settings};

@@ -6,6 +6,8 @@ use serde::Serialize;
 
 use crate::catalogue::{Category, Rule, CATALOGUE};
 use crate::finding::Finding;
+use crate::grade::Grading;
+use crate::group::group_by_cause;
 
 /// Counts by severity.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -56,7 +58,10 @@ pub struct RuleSummary {
     pub title: &'static str,
     pub category: Category,
     pub severity: Severity,
+    /// Findings (one per cause).
     pub count: usize,
+    /// Places those findings stand for (a grouped finding lists several).
+    pub places: usize,
 }
 
 /// 一份文档的审核结果：every rule set's findings, with the review's quality score.
@@ -76,7 +81,15 @@ pub struct Report {
     pub framework_detected: bool,
     pub indicators: usize,
     pub counts: Counts,
+    /// The grade of the targets (财预〔2015〕88号: 优 / 良 / 中 / 差) from every finding
+    /// counted by [`Report::grading`].
     pub score: Score,
+    /// Why the grade is what it is (Chinese sentences: the points, what cost most, what
+    /// capped the grade, what the grade means).
+    pub grade_reasons: Vec<String>,
+    /// How findings weigh in the grade (configured with the check).
+    #[serde(skip)]
+    pub grading: Grading,
     pub projects: Vec<ProjectSummary>,
     /// Sorted by severity (errors first), then count.
     pub summary: Vec<RuleSummary>,
@@ -100,22 +113,50 @@ impl Report {
     }
 
     /// Adds the findings of another rule set (the disclosure's, say): sorted as a report
-    /// sorts, after those already there; counts and the summary then cover them too. The
-    /// score and the projects stay as the review made them.
+    /// sorts and grouped by cause, after those already there; counts, the summary and the
+    /// grade then cover them too.
     pub fn add(&mut self, mut findings: Vec<Finding>) {
         sort_findings(&mut findings);
+        let mut findings = group_by_cause(findings);
         self.findings.append(&mut findings);
         self.tally();
+        self.regrade();
+    }
+
+    /// Sets the score and grade of the document and of each project from the findings, by
+    /// [`Report::grading`].
+    pub fn regrade(&mut self) {
+        let projects: Vec<(&str, usize)> = self
+            .projects
+            .iter()
+            .map(|p| (p.name.as_str(), p.indicators))
+            .collect();
+        let (per_project, doc) = self
+            .grading
+            .grade(&self.findings, &projects, self.indicators);
+        for (p, g) in self.projects.iter_mut().zip(per_project) {
+            p.score = Score {
+                value: g.value,
+                grade: g.grade,
+            };
+        }
+        self.score = Score {
+            value: doc.value,
+            grade: doc.grade,
+        };
+        self.grade_reasons = doc.reasons;
     }
 
     /// Sets [`Report::counts`] and [`Report::summary`] from the findings.
     pub fn tally(&mut self) {
         let mut counts = Counts::default();
         let mut by_rule = vec![0usize; CATALOGUE.len()];
+        let mut places = vec![0usize; CATALOGUE.len()];
         let mut severity_of = vec![None; CATALOGUE.len()];
         for f in &self.findings {
             counts.add(f.severity);
             by_rule[f.rule as usize] += 1;
+            places[f.rule as usize] += f.places();
             severity_of[f.rule as usize] = Some(f.severity);
         }
         let mut summary: Vec<RuleSummary> = CATALOGUE
@@ -127,6 +168,7 @@ impl Report {
                 category: r.category,
                 severity: severity_of[r.rule as usize].unwrap_or(r.severity),
                 count: by_rule[r.rule as usize],
+                places: places[r.rule as usize],
             })
             .collect();
         summary.sort_by(|a, b| {

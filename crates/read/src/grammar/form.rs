@@ -888,6 +888,9 @@ impl Walk<'_> {
                 grid.rows.len()
             );
         }
+        if !grid.rows.is_empty() {
+            note_printed(r, &model.columns);
+        }
         self.file_rows(r, &grid, model);
         grid.end.max(start)
     }
@@ -941,6 +944,7 @@ impl Walk<'_> {
         }
         self.start(r);
         self.expect = Expect::Nothing;
+        note_printed(r, &model.columns);
         self.file_rows(r, &grid, &model);
         Some(grid.end.max(start + 1))
     }
@@ -1965,6 +1969,14 @@ impl Walk<'_> {
     /// running text after a goals label, without levels. The list is the goal as printed,
     /// and each item with a value an indicator.
     fn target_list(&mut self, r: &mut Reader, text: &str, first: &Token) -> bool {
+        let read = self.target_list_rows(r, text, first);
+        if read {
+            note_printed(r, &[Column::Level3, Column::Target]);
+        }
+        read
+    }
+
+    fn target_list_rows(&mut self, r: &mut Reader, text: &str, first: &Token) -> bool {
         let key = super::norm::key(text);
         let Some(pos) = ["绩效目标:", "绩效指标:", "绩效目标：", "绩效指标："]
             .iter()
@@ -2019,6 +2031,14 @@ impl Walk<'_> {
     /// indicators listed in one cell with their targets. The list is a goal as printed too
     /// (it states what the year is to achieve). Returns where reading goes on.
     fn level_list(&mut self, r: &mut Reader, i: usize, j: usize) -> Option<usize> {
+        let read = self.level_list_rows(r, i, j);
+        if read.is_some() {
+            note_printed(r, &[Column::Level3, Column::Target]);
+        }
+        read
+    }
+
+    fn level_list_rows(&mut self, r: &mut Reader, i: usize, j: usize) -> Option<usize> {
         let toks = self.tokens;
         let filled: Vec<usize> = (i..j).filter(|&k| !toks[k].is_empty()).collect();
         let [level, list] = filled[..] else {
@@ -2567,6 +2587,19 @@ fn backfill_level1(rows: &mut [Indicator]) {
     }
 }
 
+/// Records which of the form's optional columns a table just read prints: a rule about an
+/// empty 指标描述 or 指标值确定依据 only applies where some table of the document has the column
+/// (`Document::printed_fields`).
+fn note_printed(r: &mut Reader, columns: &[Column]) {
+    let f = r.doc.printed_fields.get_or_insert_with(Default::default);
+    for (column, field) in [
+        (Column::Description, &mut f.description),
+        (Column::Basis, &mut f.basis),
+    ] {
+        *field = Some(field.unwrap_or(false) || columns.contains(&column));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2652,3 +2685,4 @@ mod glued_amount_tests {
         assert_eq!(split_glued_amounts("甲", &cols), None);
     }
 }
+

@@ -74,6 +74,15 @@ pub(super) fn read(r: &mut Reader, table: &Table) -> bool {
     else {
         return false;
     };
+    // A 公开表 prints a project's name, amount, goals and indicators (name and value), nothing
+    // else of the form.
+    r.doc.printed_fields = Some(jixiao_model::PrintedFields {
+        budget: Some(cols.amount.is_some()),
+        description: Some(false),
+        basis: Some(false),
+        plan: Some(false),
+        purpose: Some(false),
+    });
     for row in &table.rows[header_at + 1..] {
         if row.is_blank() || detect(row).is_some() {
             continue;

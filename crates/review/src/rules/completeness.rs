@@ -20,7 +20,8 @@ pub(crate) fn document(ctx: &mut Ctx) {
         );
     }
     let has_rows = doc.projects.iter().any(|p| !p.indicators.is_empty());
-    if has_rows && !ctx.layout.basis {
+    // A layout that prints no basis column (a 公开表) lacks no basis.
+    if has_rows && !ctx.layout.basis && !ctx.layout.basis_known {
         ctx.emit(
             Rule::C006,
             at(None, None, first, Some("指标值确定依据")),
@@ -116,11 +117,18 @@ pub(crate) fn project(ctx: &mut Ctx, pi: usize, p: &Project, texts: &[RowText]) 
 /// C001/C002/C011: the categories a project's table covers.
 fn levels(ctx: &mut Ctx, pi: usize, p: &Project, here: crate::Location) {
     let fw = ctx.framework;
-    let present: Vec<Level1> = p
+    let mut present: Vec<Level1> = p
         .indicators
         .iter()
         .filter_map(|i| i.level1_category(fw))
         .collect();
+    // A satisfaction row filed under another level (R007 says so) is not a missing level.
+    if p.indicators
+        .iter()
+        .any(|i| crate::text::is_satisfaction_name(i.level3_text()))
+    {
+        present.push(Level1::Satisfaction);
+    }
     let mut required = vec![Level1::Output, Level1::Benefit, Level1::Satisfaction];
     if fw == Framework::Guideline2021 {
         required.insert(1, Level1::Cost);
@@ -226,6 +234,28 @@ mod tests {
     }
 
     #[test]
+    fn c001_a_misfiled_satisfaction_row_is_not_a_missing_level() {
+        // Seed 004: 受训学员满意度 printed under 可持续影响指标.
+        let mut d = doc(vec![good_project()]);
+        d.projects[0].indicators[6] = ind(
+            "效益指标",
+            "可持续影响指标",
+            "受训学员满意度 (%)",
+            "满意的学员占比",
+            "≥90%",
+            "计划",
+        );
+        assert_none(&d, Rule::C001);
+        assert_found(
+            &d,
+            Rule::R007,
+            1,
+            Some(7),
+            "是满意度，却列在“可持续影响指标”下",
+        );
+    }
+
+    #[test]
     fn c002_missing_level2() {
         let mut d = doc(vec![good_project()]);
         assert_none(&d, Rule::C002);
@@ -286,6 +316,46 @@ mod tests {
             2,
             None,
             "本项目的指标均未填写指标值确定依据",
+        );
+    }
+
+    #[test]
+    fn c006_only_where_the_layout_prints_a_basis() {
+        // A 公开表 (seed 002) prints no basis column: no basis is missing.
+        let mut d = doc(vec![good_project(), good_project()]);
+        for p in &mut d.projects {
+            for i in &mut p.indicators {
+                i.basis = None;
+                i.description = None;
+            }
+            p.purpose = None;
+            p.spending_plan = None;
+        }
+        d.printed_fields = Some(jixiao_model::PrintedFields {
+            budget: Some(true),
+            description: Some(false),
+            basis: Some(false),
+            plan: Some(false),
+            purpose: Some(false),
+        });
+        assert_none(&d, Rule::C006);
+        assert_none(&d, Rule::C007);
+        // A form that prints the column but leaves it empty everywhere: one finding, both
+        // projects listed.
+        d.printed_fields = Some(jixiao_model::PrintedFields {
+            basis: Some(true),
+            ..Default::default()
+        });
+        let r = run(&d);
+        let c006: Vec<_> = r.of(Rule::C006).collect();
+        assert_eq!(c006.len(), 1, "{c006:#?}");
+        assert_eq!(c006[0].places(), 2);
+        // Unknown layout and nothing filled in: judged at the document level, as before.
+        d.printed_fields = None;
+        assert_found_doc(
+            &d,
+            Rule::C006,
+            "本文档全部2个项目的指标均未填写指标值确定依据",
         );
     }
 

@@ -247,6 +247,65 @@ mod tests {
     }
 
     #[test]
+    fn t005_budget_year_inferred_when_not_printed() {
+        // No year printed: the deadlines say 2023, so the time rules run for 2023.
+        let mut p = good_project();
+        p.indicators[2] = ind(
+            "产出指标",
+            "时效指标",
+            "完成时间",
+            "完成的时间",
+            "2023年12月底前",
+            "计划",
+        );
+        let mut q = good_project();
+        q.indicators[2] = ind(
+            "产出指标",
+            "时效指标",
+            "完成时间",
+            "完成的时间",
+            "2023年10月底前",
+            "计划",
+        );
+        let mut r = good_project();
+        r.indicators[2] = ind(
+            "产出指标",
+            "时效指标",
+            "完成时间",
+            "完成的时间",
+            "2022年12月底前",
+            "计划",
+        );
+        let mut d = doc(vec![p, q, r]);
+        d.year = None;
+        assert_found_doc(&d, Rule::T005, "按指标值所写时限的年份推定为2023年");
+        assert_found(
+            &d,
+            Rule::T001,
+            3,
+            Some(3),
+            "时限在2022年，不在预算年度2023年内",
+        );
+        // Seed 003: no deadline, the year leads the project names (`2021南堡……`).
+        let mut p = good_project();
+        p.name = Located::new("2021南堡安全风险评估".into(), Origin::default());
+        let mut d = doc(vec![p.clone(), good_project()]);
+        d.year = None;
+        assert_found_doc(&d, Rule::T005, "按项目名称和绩效目标中的年份推定为2021年");
+        // A printed year, or one configured, is not inferred.
+        d.year = Some(Located::new(2021, Origin::line(1)));
+        assert_none(&d, Rule::T005);
+        d.year = None;
+        let mut cfg = crate::Config::default();
+        cfg.year = Some(2021);
+        assert!(crate::review(&d, &cfg).of(Rule::T005).next().is_none());
+        // Nothing to infer from: no year, no finding.
+        let mut d = doc(vec![good_project()]);
+        d.year = None;
+        assert_none(&d, Rule::T005);
+    }
+
+    #[test]
     fn t004_document_after_budget_year() {
         assert_none(&doc(vec![good_project()]), Rule::T004);
         let mut p = good_project();

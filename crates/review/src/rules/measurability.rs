@@ -189,10 +189,21 @@ fn target_chain(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, t
             .map(|(m, _)| m)
             .or_else(|| satisfaction.then_some(Measure::Percent));
         if let Some(m) = named {
+            // A timeliness rate is met when all is on time: `100%`, which M010 accepts.
+            let timely = timeliness_rate(&text.level3);
             let example = match m {
+                Measure::Percent if timely => "100%".to_string(),
                 Measure::Percent => "≥95%".to_string(),
                 Measure::Count => "≥4个".to_string(),
                 m => format!("≥4{}", m.unit_hint()),
+            };
+            let more = if accepted_qualitative(ctx, printed) {
+                format!(
+                    "；“{printed}”这样的定性值只适用于不以{}计的指标（如“完成时间”）",
+                    m.name()
+                )
+            } else {
+                String::new()
             };
             let measure = if satisfaction {
                 "满意度（百分比）"
@@ -207,6 +218,7 @@ fn target_chain(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, t
                     ("measure", measure),
                     ("target", printed),
                     ("example", &example),
+                    ("more", &more),
                 ],
                 quotes(),
             );
@@ -215,7 +227,13 @@ fn target_chain(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, t
     }
     if let TargetValue::Qualitative { text } = &target.value {
         if ctx.on(Rule::M005) && !accepted_qualitative(ctx, text) {
-            ctx.emit(Rule::M005, here, &[("target", printed)], quotes());
+            let examples = qualitative_examples(ind.level2.category);
+            ctx.emit(
+                Rule::M005,
+                here,
+                &[("target", printed), ("examples", examples)],
+                quotes(),
+            );
         }
         return;
     }
@@ -236,6 +254,54 @@ fn target_chain(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, t
                 quotes(),
             );
         }
+    }
+}
+
+/// A name that measures being on time (`按时完成率`, `及时率`).
+fn timeliness_rate(level3: &str) -> bool {
+    let core = level3.trim_end_matches([')', '%', '(']);
+    ["及时率", "按时完成率", "按期完成率", "准时率", "按时率"]
+        .iter()
+        .any(|w| core.ends_with(w))
+}
+
+/// Qualitative values to suggest for a row of this second level: only those the other rules
+/// accept there (no `按时完成` for a quality or a rate).
+fn qualitative_examples(level2: Option<Level2>) -> &'static str {
+    match level2 {
+        Some(Level2::Timeliness) => "“按时完成”“6月底前完成”",
+        Some(Level2::Quality) => "“达标”“合格”“通过验收”",
+        Some(Level2::Sustainability) => "“健全”“长期”",
+        Some(Level2::Economic | Level2::Social | Level2::Ecological) => "“显著”“明显改善”",
+        _ => "“达标”“健全”",
+    }
+}
+
+/// A suggested value in measure `m` for a target printed without its unit, written so that
+/// the other rules accept it: a ratio of `≥100` is `100%` (M010), above 100 it is not a ratio
+/// at all and keeps the number for the user to check (M009).
+fn suggested(
+    op: Option<Comparison>,
+    value: Decimal,
+    upper: Option<&Decimal>,
+    m: Measure,
+) -> String {
+    let hundred = Decimal::from(100);
+    let number = |v: &Decimal| v.normalize().to_string();
+    let sign = match op {
+        Some(Comparison::Equal) => "=",
+        Some(Comparison::AtLeast) => "≥",
+        Some(Comparison::AtMost) => "≤",
+        Some(Comparison::MoreThan) => ">",
+        Some(Comparison::LessThan) => "<",
+        _ => "",
+    };
+    if m == Measure::Percent && value == hundred && matches!(op, Some(Comparison::AtLeast) | None) {
+        return "100%".to_string();
+    }
+    match upper {
+        Some(u) => format!("{}-{}{}", number(&value), number(u), m.unit_hint()),
+        None => format!("{sign}{}{}", number(&value), m.unit_hint()),
     }
 }
 
@@ -268,20 +334,38 @@ fn quantity(
 
     let always_met = (*op == Some(Comparison::AtLeast) && value.is_zero())
         || (is_percent && *op == Some(Comparison::AtMost) && *value >= hundred);
+    // A rate filed as a cost (`预算执行率 100`) lacks a `%`, not an amount (A007 is about amounts).
+    let rate_name = || stated_measure_clean(&text.level3).is_some_and(|m| m.0 == Measure::Percent);
     match unit {
         // `≥0` has no meaning with any unit: M012 says so, a missing unit is beside the point.
-        None if !is_cost_row(ind) && !always_met => {
+        None if (!is_cost_row(ind) || rate_name()) && !always_met => {
             let trailing_note = trailing
                 .as_ref()
                 .map_or(String::new(), |t| format!("，数值后是文字“{t}”"));
-            let hint = stated_measure_clean(&text.level3)
+            // What the value says of itself (`≥100购买率（%）`) before what the name says.
+            let own = trailing
+                .as_deref()
+                .and_then(|t| stated_measure_clean(&clean(t)))
+                .map(|(m, _)| m);
+            let named = stated_measure_clean(&text.level3)
                 .or_else(|| text.description.as_deref().and_then(stated_measure_clean))
                 .map(|(m, _)| m)
                 .or_else(|| is_satisfaction_name_clean(&text.level3).then_some(Measure::Percent));
-            let number = target.value.render().unwrap_or_else(|| printed.to_string());
+            let hint = own.or(named);
             let example = match hint {
-                Some(m) => format!("{number}{}", m.unit_hint()),
-                None => format!("{number}%或{number}次"),
+                Some(m) => suggested(*op, *value, upper.as_ref(), m),
+                None => {
+                    let number = target.value.render().unwrap_or_else(|| printed.to_string());
+                    format!("{number}%或{number}次")
+                }
+            };
+            let more = match (own, named) {
+                (Some(o), Some(n)) if !o.compatible(n) => format!(
+                    "，并改正三级指标“{}”（按{}计），使名称与指标值一致",
+                    l3.trim(),
+                    n.name()
+                ),
+                _ => String::new(),
             };
             ctx.emit(
                 Rule::M007,
@@ -290,6 +374,7 @@ fn quantity(
                     ("target", printed),
                     ("trailing", &trailing_note),
                     ("example", &example),
+                    ("more", &more),
                 ],
                 quotes(),
             );
@@ -490,6 +575,62 @@ mod tests {
             "满意度指标|服务对象满意度指标|企业满意度|企业满意度调查结果|100企业满意度",
         );
         assert_found(&d, Rule::M007, 1, Some(7), "数值后是文字“企业满意度”");
+    }
+
+    /// The suggestion of the one finding of `rule` on document `d`.
+    fn suggestion(d: &jixiao_model::Document, rule: Rule) -> String {
+        let r = run(d);
+        let found: Vec<_> = r.of(rule).collect();
+        assert_eq!(found.len(), 1, "{found:#?}");
+        found[0].suggestion.clone().unwrap_or_default()
+    }
+
+    #[test]
+    fn m007_unit_advice_knows_percentages() {
+        // Seed 003: `≥100购买率（%）` under 购买数量 was told to write `≥100个`.
+        let d = with_row(1, "产出指标|数量指标|购买数量|购买数量|≥100购买率（%）");
+        let fix = suggestion(&d, Rule::M007);
+        assert!(fix.starts_with("补上计量单位，如“100%”"), "{fix}");
+        assert!(
+            fix.contains("并改正三级指标“购买数量”（按数量计）"),
+            "{fix}"
+        );
+        assert!(!fix.contains('个'), "{fix}");
+        // A rate printed `≥100` is told `100%`, which M010 accepts, not `≥100%`.
+        let d = with_row(
+            2,
+            "产出指标|质量指标|资金发放率|已发放资金占应发放资金的比例|≥100",
+        );
+        assert_eq!(suggestion(&d, Rule::M007), "补上计量单位，如“100%”。");
+        let d = with_row(
+            2,
+            "产出指标|质量指标|资金发放率|已发放资金占应发放资金的比例|100%",
+        );
+        assert_none(&d, Rule::M010);
+        let d = with_row(2, "产出指标|质量指标|验收合格率|验收合格的比例|≥98");
+        assert_eq!(suggestion(&d, Rule::M007), "补上计量单位，如“≥98%”。");
+    }
+
+    #[test]
+    fn m004_and_m005_give_one_advice_on_on_time() {
+        // M004 on 按时完成率 says why 按时完成 does not do there and suggests what M010 accepts.
+        let d = with_row(
+            3,
+            "产出指标|时效指标|按时完成率|按计划时间完成的比例|按时完成",
+        );
+        assert_eq!(
+            suggestion(&d, Rule::M004),
+            "改为定量指标值，如“100%”；“按时完成”这样的定性值只适用于不以百分比计的指标（如“完成时间”）。"
+        );
+        // M005 suggests 按时完成 only where it is accepted: a timeliness row not measured as a rate.
+        let d = with_row(3, "产出指标|时效指标|完成时间|完成工作的时间|尽快完成");
+        assert!(suggestion(&d, Rule::M005).contains("“按时完成”"));
+        let d = with_row(2, "产出指标|质量指标|工作质量|工作完成的质量|工作扎实");
+        let fix = suggestion(&d, Rule::M005);
+        assert!(!fix.contains("按时完成") && fix.contains("“达标”"), "{fix}");
+        let d = with_row(3, "产出指标|时效指标|完成时间|完成工作的时间|按时完成");
+        assert_none(&d, Rule::M004);
+        assert_none(&d, Rule::M005);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 mod completeness;
 mod consistency;
 mod dates;
+mod levels;
 mod measurability;
 mod money;
 
@@ -12,6 +13,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use jixiao_model::{Indicator, Level1, Level2};
+use jixiao_rules::{Finding, Rule};
 
 use crate::text::{clean, doc_numbers, is_blank, topic_bigrams, DocNumber};
 use crate::Ctx;
@@ -123,6 +125,7 @@ pub(crate) fn run(ctx: &mut Ctx) {
             row(ctx, Some(pi), ri + 1, ind, t);
         }
         jixiao_rules::sort_findings(&mut ctx.findings[first_finding..]);
+        ctx.project_done(first_finding);
     }
     for (ri, ind) in doc.department_indicators.iter().enumerate() {
         let text = RowText::of(ind, &mut ctx.memo);
@@ -131,10 +134,76 @@ pub(crate) fn run(ctx: &mut Ctx) {
 }
 
 fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, t: &RowText) {
+    let first = ctx.findings.len();
+    ctx.row = crate::RowState {
+        category: t.is_category && ind.level3.is_some() && ctx.on(Rule::C009),
+        ..Default::default()
+    };
+    row_checks(ctx, pi, row, ind, t);
+    let state = ctx.row;
+    fold_consequences(&mut ctx.findings, first, state);
+}
+
+/// Rules saying a row's target is no usable target (at most one per row).
+pub(crate) const NO_TARGET: [Rule; 6] = [
+    Rule::C008,
+    Rule::M001,
+    Rule::M002,
+    Rule::A008,
+    Rule::M004,
+    Rule::M005,
+];
+
+/// One finding per cause on a row. A row whose level-3 name is only a category (C009) names
+/// no indicator: that its target is no target either is part of that finding. A row whose
+/// target is no target has to be written anew: that its description repeats the name (M003)
+/// is part of that finding. The folded finding's words join the main one's message.
+/// `findings[first..]` are the row's.
+///
+/// `state` says which of them the row had, made or recorded as a repeat of an earlier
+/// project's finding (`Ctx::emit`): a repeat is folded as a finding would be.
+fn fold_consequences(findings: &mut Vec<Finding>, first: usize, state: crate::RowState) {
+    let find =
+        |f: &[Finding], rules: &[Rule]| (first..f.len()).find(|&i| rules.contains(&f[i].rule));
+    let (main_rules, folded): (&[Rule], &[Rule]) = if state.c009 {
+        (&[Rule::C009], &NO_TARGET)
+    } else if state.no_target {
+        (&NO_TARGET, &[Rule::M003])
+    } else {
+        return;
+    };
+    let mut notes: Vec<String> = Vec::new();
+    let mut i = first;
+    while i < findings.len() {
+        if !folded.contains(&findings[i].rule) {
+            i += 1;
+            continue;
+        }
+        let f = findings.remove(i);
+        notes.push(match f.rule {
+            Rule::M003 => "指标描述也只重复了三级指标".to_string(),
+            _ => {
+                let target = f
+                    .quotes
+                    .iter()
+                    .find(|q| q.field == "指标值")
+                    .map_or("", |q| q.value.as_str());
+                format!("指标值“{target}”也不是可考核的目标值")
+            }
+        });
+    }
+    if let (false, Some(m)) = (notes.is_empty(), find(findings, main_rules)) {
+        let message = &mut findings[m].message;
+        message.push_str(&format!("（同一行{}。）", notes.join("，")));
+    }
+}
+
+fn row_checks(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, t: &RowText) {
     completeness::row(ctx, pi, row, ind, t);
     measurability::row(ctx, pi, row, ind, t);
     money::row(ctx, pi, row, ind);
     consistency::row(ctx, pi, row, ind);
+    levels::row(ctx, pi, row, ind, t);
     dates::row(ctx, pi, row, ind);
 }
 

@@ -46,7 +46,136 @@ pub(crate) fn example_cap(ctx: &Ctx, pi: Option<usize>) -> String {
 pub(crate) fn project(ctx: &mut Ctx, pi: usize, p: &Project) {
     budget(ctx, pi, p);
     cost_sum(ctx, pi, p);
+    standard_times_quantity(ctx, pi, p);
     plan(ctx, pi, p);
+}
+
+/// A unit standard (`10元/每户`, `300元/人`): the amount in 万元 per one of what, and that
+/// measure.
+fn unit_standard(ind: &Indicator) -> Option<(Decimal, Measure)> {
+    let TargetValue::Quantity {
+        value,
+        unit: Some(unit),
+        ..
+    } = &ind.target.as_ref()?.value.value
+    else {
+        return None;
+    };
+    let (money, per) = unit.split_once('/')?;
+    let per = per.strip_prefix('每').unwrap_or(per);
+    let per_measure = unit_measure(per).filter(|m| {
+        matches!(
+            m,
+            Measure::Persons
+                | Measure::PersonTimes
+                | Measure::Households
+                | Measure::Items
+                | Measure::Enterprises
+                | Measure::Copies
+                | Measure::Times
+        )
+    })?;
+    // `元/户·年` is per year as well: still one household's amount for the budget year.
+    let wan = match money {
+        "元" => *value / Decimal::from(10_000),
+        "万元" | "万" => *value,
+        "千元" => *value / Decimal::from(10),
+        _ => return None,
+    };
+    Some((wan, per_measure))
+}
+
+/// A011: a quantity times its unit standard (`3.2万户 × 10元/户 = 32万元`) above the
+/// project's cost indicators or its budget. The quantity is the one row counting what the
+/// standard is per (or, among several, the one whose name shares most words with it).
+fn standard_times_quantity(ctx: &mut Ctx, pi: usize, p: &Project) {
+    if !ctx.on(Rule::A011) {
+        return;
+    }
+    for (sr, s) in p.indicators.iter().enumerate() {
+        let Some((per_unit, measure)) = unit_standard(s) else {
+            continue;
+        };
+        let quantities: Vec<(usize, &Indicator, Decimal)> = p
+            .indicators
+            .iter()
+            .enumerate()
+            .filter(|(r, _)| *r != sr)
+            .filter_map(|(r, i)| {
+                let t = &i.target.as_ref()?.value;
+                if matches!(
+                    t.comparison(),
+                    Some(Comparison::AtMost) | Some(Comparison::LessThan)
+                ) {
+                    return None;
+                }
+                let (n, m) = crate::text::target_amount(t)?;
+                (m == measure && unit_standard(i).is_none()).then_some((r, i, n))
+            })
+            .collect();
+        let quantity = match quantities.len() {
+            0 => continue,
+            1 => quantities[0],
+            _ => {
+                let topic = crate::text::topic_bigrams(s.level3_text());
+                let scored: Vec<(f32, (usize, &Indicator, Decimal))> = quantities
+                    .iter()
+                    .map(|q| {
+                        let t = crate::text::topic_bigrams(q.1.level3_text());
+                        (crate::text::topic_overlap(&topic, &t), *q)
+                    })
+                    .collect();
+                let best = scored.iter().map(|x| x.0).fold(0.0f32, f32::max);
+                let top: Vec<_> = scored.iter().filter(|x| x.0 == best).collect();
+                if best <= 0.0 || top.len() != 1 {
+                    continue;
+                }
+                top[0].1
+            }
+        };
+        let product = quantity.2 * per_unit;
+        let costs: Decimal = p
+            .indicators
+            .iter()
+            .filter(|i| is_cost_row(i))
+            .filter_map(capped_amount)
+            .sum();
+        let budget = p.budget.total.as_ref().or(p.budget.fiscal.as_ref());
+        let mut limits: Vec<String> = Vec::new();
+        if let Some(b) = budget.filter(|b| product > b.value.0) {
+            limits.push(format!("项目预算数{}", b.value));
+        }
+        if costs > Decimal::ZERO && product > costs {
+            limits.push(format!("成本指标合计{}", Money(costs)));
+        }
+        if limits.is_empty() {
+            continue;
+        }
+        let (qr, q, _) = quantity;
+        let printed = |i: &Indicator| {
+            i.target
+                .as_ref()
+                .map_or("", |t| t.value.printed.trim())
+                .to_string()
+        };
+        let quantity_text = format!("“{}”{}", excerpt(q.level3_text(), 20), printed(q));
+        let standard_text = format!("“{}”{}", excerpt(s.level3_text(), 20), printed(s));
+        let origin = s.target.as_ref().map_or(s.at, |t| t.at);
+        ctx.emit(
+            Rule::A011,
+            at(Some(pi), Some(sr + 1), origin, Some("指标值")),
+            &[
+                ("quantity", &quantity_text),
+                ("standard", &standard_text),
+                ("product", &Money(product.round_dp(4)).to_string()),
+                ("limit", &limits.join("和")),
+            ],
+            vec![
+                quote("数量指标", format!("第{}行：{quantity_text}", qr + 1)),
+                quote("单位标准", format!("第{}行：{standard_text}", sr + 1)),
+            ],
+        );
+    }
 }
 
 fn budget(ctx: &mut Ctx, pi: usize, p: &Project) {
@@ -196,6 +325,7 @@ fn plan(ctx: &mut Ctx, pi: usize, p: &Project) {
         );
         return;
     }
+    early_end(ctx, pi, p, plan);
     let (m, last, origin) = given[given.len() - 1];
     if last < hundred {
         ctx.emit(
@@ -210,6 +340,96 @@ fn plan(ctx: &mut Ctx, pi: usize, p: &Project) {
     }
 }
 
+/// Words saying the work goes on through the year or ends late in it.
+const LATE_WORK: &[&str] = &[
+    "全年",
+    "年底",
+    "年末",
+    "年终",
+    "下半年",
+    "第四季度",
+    "四季度",
+    "每月",
+    "每天",
+    "每日",
+    "常态化",
+    "12月",
+];
+
+/// A012: a plan spent out by 3月底 or 6月底 (later months blank or 100) while the project's
+/// own targets put work later: a deadline after that month, or goals and indicators that speak
+/// of the whole year or its end.
+fn early_end(ctx: &mut Ctx, pi: usize, p: &Project, plan: &SpendingPlan) {
+    if !ctx.on(Rule::A012) {
+        return;
+    }
+    let hundred = Decimal::from(100);
+    let months = plan.cumulative_percent.iter().zip(SpendingPlan::MONTHS);
+    let Some((value, month)) = months
+        .clone()
+        .find_map(|(v, m)| v.as_ref().filter(|v| v.value >= hundred).map(|v| (v, m)))
+    else {
+        return;
+    };
+    if month > 6 {
+        return;
+    }
+    let later: Vec<Option<Decimal>> = months
+        .filter(|(_, m)| *m > month)
+        .map(|(v, _)| v.as_ref().map(|v| v.value))
+        .collect();
+    let blank = later.iter().all(|v| v.is_none());
+    let deadline = p
+        .indicators
+        .iter()
+        .find_map(|i| match i.target.as_ref()?.value.value {
+            TargetValue::Deadline {
+                month: Some(dm), ..
+            } if dm > month => Some((i, dm)),
+            _ => None,
+        });
+    let evidence = match deadline {
+        Some((i, dm)) => format!("指标“{}”的时限是{dm}月", excerpt(i.level3_text(), 20)),
+        None => {
+            let texts = p
+                .goals
+                .iter()
+                .map(|g| ("绩效目标", g.value.as_str()))
+                .chain(p.indicators.iter().flat_map(|i| {
+                    [
+                        ("三级指标", i.level3.as_ref()),
+                        ("指标描述", i.description.as_ref()),
+                    ]
+                    .into_iter()
+                    .filter_map(|(f, c)| c.map(|c| (f, c.value.as_str())))
+                }));
+            let found = texts
+                .filter_map(|(field, text)| {
+                    LATE_WORK
+                        .iter()
+                        .find(|w| text.contains(*w))
+                        .map(|w| (field, text, *w))
+                })
+                .next();
+            let Some((field, text, word)) = found else {
+                return;
+            };
+            format!("{field}“{}”说的是{word}的工作", excerpt(text, 30))
+        }
+    };
+    let after = if blank { "，其后各月未填" } else { "" };
+    ctx.emit(
+        Rule::A012,
+        at(Some(pi), None, value.at, Some("资金支出计划")),
+        &[
+            ("month", &month.to_string()),
+            ("after", after),
+            ("evidence", &evidence),
+        ],
+        vec![],
+    );
+}
+
 /// A007: cost targets whose amount cannot be read as money.
 pub(crate) fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator) {
     if !is_cost_row(ind) {
@@ -219,6 +439,11 @@ pub(crate) fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator)
     let TargetValue::Quantity { unit, .. } = &t.value.value else {
         return;
     };
+    // A rate filed as a cost (`预算执行率 100`) is no amount: M007 asks for its `%`, R007 says
+    // it is no cost.
+    if crate::text::stated_measure(ind.level3_text()).is_some_and(|m| m.0 == Measure::Percent) {
+        return;
+    }
     let problem = match unit.as_deref() {
         None => "没有单位".to_string(),
         Some(u) => match unit_measure(u) {
@@ -279,6 +504,45 @@ mod tests {
         p.indicators[4] = cost("人均补贴标准", "45元/户");
         p.indicators[5] = cost("培训费", "3000元");
         assert_none(&doc(vec![p]), Rule::A001);
+    }
+
+    #[test]
+    fn a011_quantity_times_standard_above_cost_and_budget() {
+        // Seed 002: 3.2万户 at 10元/每户 is 32万元, the cost indicator and the budget 20万元.
+        let mut p = good_project();
+        p.budget.total = money("20");
+        p.budget.fiscal = money("20");
+        p.indicators[0] = ind(
+            "产出指标",
+            "数量指标",
+            "农村住房保险补贴户数",
+            "",
+            "3.2 万户",
+            "计划",
+        );
+        p.indicators[3] = cost("农村住房保险总成本", "20万");
+        p.indicators
+            .insert(4, cost("人均农村住房保险补贴标准", "10元/每户"));
+        assert_found(
+            &doc(vec![p.clone()]),
+            Rule::A011,
+            1,
+            Some(5),
+            "“农村住房保险补贴户数”3.2 万户乘以“人均农村住房保险补贴标准”10元/每户为32万元，超过项目预算数20万元和成本指标合计20万元",
+        );
+        // 1.5万户 × 10元 = 15万元 fits.
+        p.indicators[0] = ind(
+            "产出指标",
+            "数量指标",
+            "农村住房保险补贴户数",
+            "",
+            "1.5万户",
+            "计划",
+        );
+        assert_none(&doc(vec![p.clone()]), Rule::A011);
+        // A standard per person with no count of persons: nothing to multiply.
+        p.indicators[4] = cost("人均补贴标准", "300元/人");
+        assert_none(&doc(vec![p]), Rule::A011);
     }
 
     #[test]
@@ -350,6 +614,73 @@ mod tests {
     }
 
     #[test]
+    fn a012_plan_spent_out_before_the_work() {
+        // Seed 001: a year's 目标考核 rewarded, the plan spent out by 3月底.
+        let mut p = good_project();
+        p.spending_plan = plan([Some("100"), None, None, None]);
+        p.goals = vec![Located::new(
+            "奖励年度安全生产目标考核优秀单位以及个人".into(),
+            Origin::default(),
+        )];
+        p.indicators[0].description =
+            Some(Located::new("开展宣传活动的次数".into(), Origin::default()));
+        p.indicators[6] = ind(
+            "满意度指标",
+            "服务对象满意度指标",
+            "被考核单位满意度",
+            "被考核单位对全年考核结果的满意率",
+            "≥90%",
+            "考核结果",
+        );
+        assert_found(
+            &doc(vec![p.clone()]),
+            Rule::A012,
+            1,
+            None,
+            "资金支出计划截至3月底已累计支出100%，其后各月未填，而指标描述“被考核单位对全年考核结果的满意率”说的是全年的工作",
+        );
+        // A deadline after the month says so too.
+        p.spending_plan = plan([Some("50"), Some("100"), Some("100"), Some("100")]);
+        p.indicators[2] = ind(
+            "产出指标",
+            "时效指标",
+            "完成时间",
+            "完成的时间",
+            "10月底前",
+            "计划",
+        );
+        assert_found(
+            &doc(vec![p.clone()]),
+            Rule::A012,
+            1,
+            None,
+            "6月底已累计支出100%，而指标“完成时间”的时限是10月",
+        );
+        // Work that is done by then: no finding; a plan reaching 100% in 10月 is not early.
+        let mut q = good_project();
+        q.spending_plan = plan([Some("100"), None, None, None]);
+        q.goals = vec![Located::new(
+            "3月底前印制宣传材料4次以上。".into(),
+            Origin::default(),
+        )];
+        q.indicators[0].description =
+            Some(Located::new("开展宣传活动的次数".into(), Origin::default()));
+        assert_none(&doc(vec![q.clone()]), Rule::A012);
+        // The good project's 全年开展宣传 is work all year: spent out by 3月底 it is reported.
+        let mut r = good_project();
+        r.spending_plan = plan([Some("100"), None, None, None]);
+        assert_found(
+            &doc(vec![r]),
+            Rule::A012,
+            1,
+            None,
+            "绩效目标“1、全年开展安全生产宣传4次以上",
+        );
+        p.spending_plan = plan([Some("30"), Some("60"), Some("100"), Some("100")]);
+        assert_none(&doc(vec![p]), Rule::A012);
+    }
+
+    #[test]
     fn a006_plan_empty() {
         assert_none(&doc(vec![good_project(), good_project()]), Rule::A006);
         let mut p = good_project();
@@ -377,18 +708,30 @@ mod tests {
     fn a007_cost_amount_without_money_unit() {
         assert_none(&doc(vec![good_project()]), Rule::A007);
         let mut p = good_project();
-        p.indicators[3] = cost("预算执行率", "100");
-        assert_found(
-            &doc(vec![p.clone()]),
-            Rule::A007,
-            1,
-            Some(4),
-            "“100”没有单位",
-        );
+        p.indicators[3] = cost("宣传材料费", "6");
+        assert_found(&doc(vec![p.clone()]), Rule::A007, 1, Some(4), "“6”没有单位");
         // …and M007 does not report the same cell again.
         assert_none(&doc(vec![p.clone()]), Rule::M007);
         p.indicators[3] = cost("宣传费用比例", "≤15%");
-        assert_none(&doc(vec![p]), Rule::A007);
+        assert_none(&doc(vec![p.clone()]), Rule::A007);
+        // A rate filed as a cost (seed 003: 预算执行率 100) lacks a `%`, not 元 or 万元; that it
+        // is no cost is R007's.
+        p.indicators[3] = cost("预算执行率", "100");
+        let d = doc(vec![p]);
+        assert_none(&d, Rule::A007);
+        assert_found(&d, Rule::M007, 1, Some(4), "“100”没有计量单位");
+        let r = run(&d);
+        assert_eq!(
+            r.of(Rule::M007).next().unwrap().suggestion.as_deref(),
+            Some("补上计量单位，如“100%”。")
+        );
+        assert_found(
+            &d,
+            Rule::R007,
+            1,
+            Some(4),
+            "“预算执行率”是比率，不是成本金额",
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::fmt::Write;
 use jixiao_model::Severity;
 
 use super::{framework_name, groups};
-use crate::catalogue::{severity_name, RuleSet};
+use crate::catalogue::severity_name;
 use crate::finding::finding_ids;
 use crate::report::Report;
 
@@ -80,14 +80,7 @@ pub fn render_html(reports: &[(&str, &Report)]) -> String {
     for (file, r) in reports {
         document(&mut h, file, r);
     }
-    h.push_str("<footer>由 jixiao 生成。得分 = 100 − 10×错误 − 4×警告 − 1×提示（按项目计，文档得分为项目平均分再扣除文档整体问题）；90 分及以上为优，80 分及以上为良，60 分及以上为中，其余为差。");
-    let other_sets = reports
-        .iter()
-        .flat_map(|(_, r)| &r.findings)
-        .any(|f| f.rule.set() != RuleSet::Review);
-    if other_sets {
-        h.push_str("得分只计绩效目标审核的问题，部门预算公开等其他规则的问题列出但不扣分。");
-    }
+    h.push_str("<footer>由 jixiao 生成。等级按财预〔2015〕88号：优、良可进入预算安排，中须修改完善后重新报送，差不得进入下一步预算安排流程。得分按项目计（每个问题按严重程度扣分，同一原因重复出现的只略增扣分），文档得分为项目平均分再扣除文档整体问题（含部门预算公开）；资金与目标不能对应或缺少目标、指标的，等级至多为中；多数指标没有可考核指标值的，评为差。");
     h.push_str("</footer>\n</main>\n</body>\n</html>\n");
     h
 }
@@ -124,21 +117,33 @@ fn document(h: &mut String, file: &str, r: &Report) {
         w = r.counts.warning,
         n = r.counts.info
     );
+    if !r.grade_reasons.is_empty() {
+        let _ = write!(
+            h,
+            "<h3>为什么是“{}”</h3>\n<ul class=\"reasons\">",
+            r.score.grade
+        );
+        for reason in &r.grade_reasons {
+            let _ = write!(h, "<li>{}</li>", esc(reason));
+        }
+        h.push_str("</ul>\n");
+    }
     if r.findings.is_empty() {
         h.push_str("<p class=\"ok\">未发现问题。</p>\n");
         return;
     }
-    h.push_str("<h3>按规则汇总</h3>\n<table><thead><tr><th>规则</th><th>问题</th><th>类别</th><th>严重程度</th><th>数量</th></tr></thead><tbody>\n");
+    h.push_str("<h3>按规则汇总</h3>\n<table><thead><tr><th>规则</th><th>问题</th><th>类别</th><th>严重程度</th><th>条数</th><th>处数</th></tr></thead><tbody>\n");
     for s in &r.summary {
         let _ = writeln!(
             h,
-            "<tr><td class=\"rule\">{}</td><td>{}</td><td>{}</td><td><span class=\"sev {}\">{}</span></td><td class=\"num\">{}</td></tr>",
+            "<tr><td class=\"rule\">{}</td><td>{}</td><td>{}</td><td><span class=\"sev {}\">{}</span></td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
             s.rule,
             esc(s.title),
             s.category.name(),
             sev_class(s.severity),
             severity_name(s.severity),
-            s.count
+            s.count,
+            s.places
         );
     }
     h.push_str("</tbody></table>\n");
@@ -205,6 +210,14 @@ fn document(h: &mut String, file: &str, r: &Report) {
             }
             if let Some(s) = &f.suggestion {
                 let _ = write!(h, "<p class=\"fix\">建议：{}</p>", esc(s));
+            }
+            for (places, s) in f.other_suggestions() {
+                let _ = write!(
+                    h,
+                    "<p class=\"fix\">建议（{}）：{}</p>",
+                    esc(&places),
+                    esc(s)
+                );
             }
             h.push_str("</td></tr>\n");
         }

@@ -136,12 +136,15 @@ mod tests {
                 },
             }],
             summary: Vec::new(),
+            grade_reasons: Vec::new(),
+            grading: Default::default(),
             findings: vec![
                 finding(Rule::T003, None, None, 2),
                 finding(Rule::C003, Some(0), None, 5),
             ],
         };
         r.tally();
+        r.regrade();
         r.add(vec![finding(Rule::D017, None, Some("国有资产"), 9)]);
         r
     }
@@ -156,7 +159,18 @@ mod tests {
             .summary
             .iter()
             .any(|s| s.rule == "JX-D017" && s.count == 1));
-        assert_eq!(r.score.value, 86, "the score is left as the review made it");
+        // The project's error costs 10; the document's T003 (10) and the disclosure's D017
+        // (4) cost the document: 90 − 14. T003 is no decisive rule, C003 (no goals) is.
+        assert_eq!(r.projects[0].score.value, 90);
+        assert_eq!(r.score.value, 76);
+        assert_eq!(r.score.grade, "中");
+        assert!(
+            r.grade_reasons
+                .iter()
+                .any(|s| s.contains("项目“甲项目”未填绩效目标（JX-C003）")),
+            "{:?}",
+            r.grade_reasons
+        );
         let heads: Vec<String> = groups(&r)
             .iter()
             .map(|g| match g.review_project(&r) {
@@ -165,6 +179,54 @@ mod tests {
             })
             .collect();
         assert_eq!(heads, ["文档整体", "项目1　甲项目", "部门预算公开"]);
+    }
+
+    #[test]
+    fn a_grouped_finding_keeps_its_id_and_lists_its_places() {
+        let mut r = report();
+        let at = |row: usize, line: u32| Location {
+            project: Some(0),
+            row: Some(row),
+            line,
+            cell: Some(5),
+            ..Location::default()
+        };
+        let m010 = |row, line, target: &str| {
+            Finding::new(
+                Rule::M010,
+                Rule::M010.info().severity,
+                at(row, line),
+                &[("target", target)],
+                vec![Quote {
+                    field: "指标值",
+                    value: target.into(),
+                }],
+            )
+        };
+        r.findings = crate::group_by_cause(vec![
+            m010(2, 12, "≥100%"),
+            m010(5, 15, "≥100%"),
+            m010(7, 17, "≥100.0%"),
+        ]);
+        r.tally();
+        let json: serde_json::Value = serde_json::from_str(&render_json(&[("a.txt", &r)])).unwrap();
+        let d = &json["documents"][0];
+        let f = &d["findings"][0];
+        assert_eq!(
+            f["id"], "JX-M010@p0.r2.l12.c5",
+            "the rule and the first place"
+        );
+        assert_eq!(f["places"], 3);
+        assert_eq!(f["also"][1]["location"]["row"], 7);
+        assert_eq!(f["also"][1]["value"], "≥100.0%");
+        assert_eq!(d["summary"][0]["count"], 1);
+        assert_eq!(d["summary"][0]["places"], 3);
+        let text = render_text(&[("a.txt", &r)], false);
+        assert!(
+            text.contains("同一问题另见2处：项目1第5行指标“≥100%”、项目1第7行指标“≥100.0%”。"),
+            "{text}"
+        );
+        assert!(text.contains("1 条（3 处）"), "{text}");
     }
 
     #[test]
@@ -180,7 +242,8 @@ mod tests {
         assert!(html.contains("<h3>部门预算公开</h3>"));
         assert!(html.contains("<tr id=\"JX-D017@l9\">"));
         assert!(html.contains("<li>类别：<q>家具用具</q></li>"));
-        assert!(html.contains("得分只计绩效目标审核的问题"));
+        assert!(html.contains("<h3>为什么是“中”</h3>"));
+        assert!(text.contains("为什么是“中”\n  得分76："), "{text}");
         let json: serde_json::Value = serde_json::from_str(&render_json(&[("a.txt", &r)])).unwrap();
         let d = &json["documents"][0];
         assert_eq!(d["findings"].as_array().unwrap().len(), 3);

@@ -53,7 +53,7 @@ pub fn render_text(reports: &[(&str, &Report)], color: bool) -> String {
         let _ = writeln!(out, "框架：{}（{detected}）", framework_name(r.framework));
         let _ = writeln!(
             out,
-            "得分 {}（{}）· {} 个项目 · {} 行指标 · 错误 {} · 警告 {} · 提示 {}\n",
+            "得分 {}（{}）· {} 个项目 · {} 行指标 · 错误 {} · 警告 {} · 提示 {}",
             p.bold(&r.score.value.to_string()),
             r.score.grade,
             r.projects.len(),
@@ -62,6 +62,13 @@ pub fn render_text(reports: &[(&str, &Report)], color: bool) -> String {
             r.counts.warning,
             r.counts.info
         );
+        if !r.grade_reasons.is_empty() {
+            let _ = writeln!(out, "{}", p.bold(&format!("为什么是“{}”", r.score.grade)));
+            for reason in &r.grade_reasons {
+                let _ = writeln!(out, "  {reason}");
+            }
+            out.push('\n');
+        }
         for group in groups(r) {
             match group.review_project(r) {
                 Some((i, pr)) => {
@@ -99,6 +106,9 @@ pub fn render_text(reports: &[(&str, &Report)], color: bool) -> String {
                 if let Some(s) = &f.suggestion {
                     let _ = writeln!(out, "      {}", p.dim(&format!("建议：{s}")));
                 }
+                for (places, s) in f.other_suggestions() {
+                    let _ = writeln!(out, "      {}", p.dim(&format!("建议（{places}）：{s}")));
+                }
             }
             out.push('\n');
         }
@@ -109,12 +119,17 @@ pub fn render_text(reports: &[(&str, &Report)], color: bool) -> String {
             for s in &r.summary {
                 let _ = writeln!(
                     out,
-                    "  {} {} {}　{}　{} 处",
+                    "  {} {} {}　{}　{} 条{}",
                     p.severity(s.severity),
                     s.rule,
                     s.title,
                     s.category.name(),
-                    s.count
+                    s.count,
+                    if s.places > s.count {
+                        format!("（{} 处）", s.places)
+                    } else {
+                        String::new()
+                    }
                 );
             }
             out.push('\n');
@@ -186,7 +201,7 @@ mod tests {
         }
         assert_eq!(t.matches("\n    依据：").count(), CATALOGUE.len());
         assert!(t.contains("【完整性】") && t.contains("【时效】"));
-        let review = t.find("══ 绩效目标审核（45 条）").unwrap();
+        let review = t.find("══ 绩效目标审核（49 条）").unwrap();
         let disclosure = t.find("══ 部门预算公开（22 条）").unwrap();
         assert!(review < disclosure && disclosure < t.find("JX-D001").unwrap());
         let evaluation = t.find("══ 自评复核（14 条）").unwrap();
