@@ -112,6 +112,9 @@ pub struct BudgetLight {
     /// 执行率 ÷ 时间进度（%）。
     pub ratio: Option<Decimal>,
     pub light: Light,
+    /// 超支额（万元）：执行数超过全年预算数时，超出的部分（红灯，不论进度）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overspent: Option<Decimal>,
 }
 
 /// How an indicator's light was computed.
@@ -182,6 +185,11 @@ const TWELVE: Decimal = Decimal::from_parts(12, 0, 0, false, 0);
 pub fn budget_light(spent: Option<Money>, budget: Option<Money>, period: Period, cfg: &LightConfig) -> BudgetLight {
     let month = Decimal::from(period.last_month);
     let time_share = month * HUNDRED / TWELVE;
+    // Spending more than the whole year's budget is overspending, whatever the pace: red.
+    let overspent = match (spent, budget) {
+        (Some(s), Some(b)) if b.0 > Decimal::ZERO && s.0 > b.0 => Some(s.0 - b.0),
+        _ => None,
+    };
     let (execution_rate, ratio, light) = match (spent, budget) {
         _ if !(1..=12).contains(&period.last_month) => (None, None, Light::na("监控期间无效")),
         (_, None) => (None, None, Light::na("无全年预算数")),
@@ -191,12 +199,14 @@ pub fn budget_light(spent: Option<Money>, budget: Option<Money>, period: Period,
             let rate = crate::percent_of(s.0, b.0);
             let ratio = s.0.checked_mul(TWELVE).zip(b.0.checked_mul(month)).and_then(|(n, d)| crate::percent_of(n, d));
             match (rate, ratio) {
+                (Some(rate), Some(ratio)) if overspent.is_some() => (Some(rate), Some(ratio), Light::Red),
                 (Some(rate), Some(ratio)) => (Some(rate), Some(ratio), cfg.budget.classify(ratio)),
                 _ => (None, None, Light::na("金额过大，无法计算")),
             }
         }
     };
-    BudgetLight { execution_rate, time_share, ratio, light }
+    let overspent = overspent.filter(|_| light == Light::Red);
+    BudgetLight { execution_rate, time_share, ratio, light, overspent }
 }
 
 /// Whether the indicator's category accrues over the year; `None` when unknown.
@@ -335,7 +345,8 @@ mod tests {
             ("60", "60", Light::Yellow),
             ("79.99", "79.99", Light::Yellow),
             ("80", "80", Light::Green),
-            ("120", "120", Light::Green), // no blue light for spending
+            ("100", "100", Light::Green), // no blue light for spending
+            ("120", "120", Light::Red),   // 20 万元 over the year's budget
         ] {
             let b = budget_light(Some(Money(d(spent))), Some(Money(d("100"))), period(12), &cfg);
             assert_eq!(b.ratio, Some(d(ratio)), "{spent}");
@@ -358,8 +369,24 @@ mod tests {
         // 执行率 70 / 120 = 58.33…%, 时间进度 7/12 = 58.33…%.
         assert_eq!(crate::round2(at("70").execution_rate.unwrap()), d("58.33"));
         assert_eq!(crate::round2(at("70").time_share), d("58.33"));
+        assert_eq!(at("120").overspent, None, "the whole budget spent is not overspending");
         assert_eq!(budget_light(None, Some(Money(d("1"))), period(7), &cfg).light, Light::na("未填写执行数"));
         assert_eq!(budget_light(Some(Money(d("1"))), Some(Money::ZERO), period(7), &cfg).light, Light::na("全年预算数为 0"));
+    }
+
+    /// Issue 17: 70 万元 spent of a 55 万元 budget by July is 218% of the pace, but it is
+    /// overspending: a red light with the excess, never green.
+    #[test]
+    fn overspending_is_red_whatever_the_pace() {
+        let cfg = LightConfig::default();
+        let b = budget_light(Some(Money(d("70"))), Some(Money(d("55"))), period(7), &cfg);
+        assert_eq!(b.light, Light::Red);
+        assert_eq!(b.overspent, Some(d("15")));
+        assert_eq!(crate::round2(b.execution_rate.unwrap()), d("127.27"));
+        let on_budget = budget_light(Some(Money(d("55"))), Some(Money(d("55"))), period(7), &cfg);
+        assert_eq!((on_budget.light, on_budget.overspent), (Light::Green, None));
+        let early = budget_light(Some(Money(d("54"))), Some(Money(d("55"))), period(3), &cfg);
+        assert_eq!((early.light, early.overspent), (Light::Green, None), "ahead of pace within the budget");
     }
 
     /// 检查次数 ≥120次 in June: expected 120 × 6/12 = 60; ratio = current / 60.

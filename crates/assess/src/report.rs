@@ -337,7 +337,8 @@ pub fn lights_form(doc: &Document, report: &MonitoringReport, lights: &[ProjectL
             b.ratio.map_or_else(|| Cell::text(""), Cell::percent),
             light_cell(&Some(b.light.clone())),
             Cell::text(""),
-            Cell::text(""),
+            Cell::text(b.overspent.map(|o| format!("超支：执行数超过全年预算数 {} 万元", crate::round2(o).normalize())).unwrap_or_default())
+                .field("overspent"),
         ]);
         for il in &pl.indicators {
             let Some(ind) = project.indicators.get(il.indicator) else { continue };
