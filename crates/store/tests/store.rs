@@ -256,6 +256,20 @@ async fn story(backend: &str, store: Store) {
     assert_eq!(store.findings(everything, &messages, ALL).await.unwrap().total, 1);
     let about_p0 = store.project_findings(p0.id).await.unwrap();
     assert_eq!((about_p0.len(), about_p0[0].rule.as_str(), about_p0[0].line), (1, "JX-T001", Some(3)));
+    // A document's own findings, for its department's and its projects' pages and the
+    // dashboard's count: they follow the document's visibility as in the list above.
+    let doc_of_a = ListFilter { document: Some(doc_a_id), ..filter() };
+    let doc_own = store.document_findings(everything, &doc_of_a).await.unwrap();
+    assert_eq!(doc_own.iter().map(|f| f.message.as_str()).collect::<Vec<_>>(), ["文档的问题\u{fffd}"], "{b}");
+    assert_eq!(store.document_findings(everything, &filter()).await.unwrap().len(), 2, "{b}");
+    assert!(store.document_findings(own_b, &doc_of_a).await.unwrap().is_empty(), "{b}");
+    let of_dept_a = ListFilter { department: Some(dept_a), ..filter() };
+    assert_eq!(store.document_findings(own_a, &of_dept_a).await.unwrap().len(), 1, "{b}");
+    assert!(store.document_findings(public, &filter()).await.unwrap().is_empty(), "{b}");
+    assert_eq!(store.document_finding_counts(everything, Some(2023)).await.unwrap(), [1, 0, 0], "{b}");
+    assert_eq!(store.document_finding_counts(own_b, Some(2023)).await.unwrap(), [0, 0, 0], "{b}");
+    assert_eq!(store.document_finding_counts(public, Some(2023)).await.unwrap(), [0, 0, 0], "{b}");
+    assert_eq!(store.document_finding_counts(everything, None).await.unwrap(), [0, 0, 0], "{b}: every document prints its year");
 
     // ---------------------------------------------------------------- edits
     let unit = NewOrganisation { parent_id: dept_a, kind: "unit".into(), name: "某预算单位".into(), code: Some("001".into()) };
@@ -371,6 +385,10 @@ async fn story(backend: &str, store: Store) {
     assert_eq!(listed_a[0].penalty, 4, "{b}: one warning");
     let public_a = store.department_projects(public, dept_a, None).await.unwrap();
     assert_eq!(public_a.iter().map(|p| (p.id, p.status)).collect::<Vec<_>>(), [(p0.id, Status::Approved)]);
+    // Every document of the story prints its year and department.
+    assert!(store.department_totals_undated(everything).await.unwrap().is_empty(), "{b}");
+    assert!(store.unplaced_projects(everything, None).await.unwrap().is_empty(), "{b}");
+    assert!(store.unplaced_projects(public, Some(2023)).await.unwrap().is_empty(), "{b}");
 
     // ---------------------------------------------------------------- search
     let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
