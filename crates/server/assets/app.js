@@ -93,11 +93,34 @@
     });
   }
   function esc(s) { var d = document.createElement('div'); d.textContent = s == null ? '' : String(s); return d.innerHTML; }
-  function save() {
+  var FIX_FIRST = '请先改正指标值中的错误再保存。';
+  // The check of what the form holds now (not of what it held 200 ms ago): the result
+  // replaces #check-result; resolves to whether the value may be saved.
+  function checkNow() {
     var f = $('#editor-form');
+    var q = new URLSearchParams();
+    ['level1', 'level2', 'level3', 'op', 'number', 'unit', 'text'].forEach(function (k) { q.set(k, f.elements[k] ? f.elements[k].value : ''); });
+    return fetch('/ui/check-target?' + q.toString(), { credentials: 'same-origin' })
+      .then(function (r) { return r.text(); })
+      .then(function (html) { $('#check-result').innerHTML = html; checked(); return printedTarget() !== null; });
+  }
+  // Once the value is valid again, the message asking to correct it goes away.
+  function checked() {
+    var err = $('#editor-error');
+    if (err && !err.hidden && err.textContent === FIX_FIRST && printedTarget() !== null) err.hidden = true;
+  }
+  document.addEventListener('htmx:afterSwap', function (e) { if (e.target && e.target.id === 'check-result') checked(); });
+  function save() {
     var err = $('#editor-error');
     err.hidden = true;
-    if (printedTarget() === null) { err.hidden = false; err.textContent = '请先改正指标值中的错误再保存。'; return; }
+    checkNow().then(function (valid) {
+      if (!valid) { err.hidden = false; err.textContent = FIX_FIRST; return; }
+      send();
+    });
+  }
+  function send() {
+    var f = $('#editor-form');
+    var err = $('#editor-error');
     var body = editorBody(f);
     var id = f.elements.id.value;
     var call = id
@@ -131,12 +154,26 @@
       });
     });
   });
+  // Row comments: an inline form under the row's review notes (no prompt()).
   $$('.comment-row').forEach(function (b) {
     b.addEventListener('click', function () {
-      var text = prompt('对这一行的意见：');
-      if (!text) return;
-      api('POST', '/api/v1/projects/' + projectId + '/comments', { body: text, indicator_id: Number(b.dataset.id) }).then(function (res) {
-        if (res.ok) { flash('意见已发表。'); reloadSoon(); } else flash(detail(res), true);
+      var form = $('.row-comment[data-id="' + b.dataset.id + '"]');
+      if (!form) return;
+      form.hidden = !form.hidden;
+      if (!form.hidden) form.elements.body.focus();
+    });
+  });
+  $$('.row-comment').forEach(function (form) {
+    var err = $('.row-comment-error', form);
+    $('.cancel-comment', form).addEventListener('click', function () { form.hidden = true; err.hidden = true; });
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var text = form.elements.body.value.trim();
+      if (!text) { err.hidden = false; err.textContent = '请填写意见内容。'; return; }
+      err.hidden = true;
+      api('POST', '/api/v1/projects/' + projectId + '/comments', { body: text, indicator_id: Number(form.dataset.id) }).then(function (res) {
+        if (res.ok) { form.hidden = true; flash('意见已发表。'); reloadSoon(); }
+        else { err.hidden = false; err.textContent = detail(res); }
       });
     });
   });
@@ -196,19 +233,56 @@
   });
 
   // ------------------------------------------------------------ department page
-  var sa = $('#submit-all');
-  if (sa) sa.addEventListener('click', function () {
-    var items = JSON.parse(sa.dataset.projects), failed = [];
-    sa.disabled = true;
-    items.reduce(function (p, it) {
-      return p.then(function () {
-        return api('POST', '/api/v1/projects/' + it.id + '/submit', { version: it.version }).then(function (res) { if (!res.ok) failed.push(detail(res)); });
+  // 提交本部门全部草稿: the button opens a confirmation listing what will be submitted.
+  var sa = $('#submit-all'), sc = $('#submit-all-confirm');
+  if (sa && sc) {
+    sa.addEventListener('click', function () { sc.hidden = false; sa.disabled = true; $('#submit-all-go').focus(); });
+    $('#submit-all-cancel').addEventListener('click', function () { sc.hidden = true; sa.disabled = false; });
+    $('#submit-all-go').addEventListener('click', function () {
+      var items = $$('#submit-all-list li').map(function (li) { return { id: Number(li.dataset.id), version: Number(li.dataset.version) }; });
+      var failed = [];
+      $('#submit-all-go').disabled = true;
+      items.reduce(function (p, it) {
+        return p.then(function () {
+          return api('POST', '/api/v1/projects/' + it.id + '/submit', { version: it.version }).then(function (res) { if (!res.ok) failed.push(detail(res)); });
+        });
+      }, Promise.resolve()).then(function () {
+        sc.hidden = true;
+        if (failed.length) { flash('有 ' + failed.length + ' 个项目未能提交：' + failed.join('；'), true); $('#submit-all-go').disabled = false; sa.disabled = false; }
+        else { flash('已提交 ' + items.length + ' 个项目。'); reloadSoon(); }
       });
-    }, Promise.resolve()).then(function () {
-      if (failed.length) flash('有 ' + failed.length + ' 个项目未能提交：' + failed.join('；'), true);
-      else { flash('已提交 ' + items.length + ' 个项目。'); reloadSoon(); }
     });
-  });
+  }
+
+  // ------------------------------------------------------------ queue: batch review
+  var qb = $('#queue-batch');
+  if (qb) {
+    var all = $('#queue-all');
+    if (all) all.addEventListener('change', function () { $$('.queue-pick').forEach(function (c) { c.checked = all.checked; }); });
+    var batch = function (action) {
+      var picked = $$('.queue-pick:checked');
+      if (!picked.length) { flash('请先勾选要审核的项目。', true); return; }
+      var comment = $('#batch-comment').value.trim();
+      if (action === 'return' && !comment) { flash('退回时须填写意见（comment），说明需要修改什么。', true); return; }
+      var done = 0, failed = [];
+      $$('#queue-batch button').forEach(function (b) { b.disabled = true; });
+      picked.reduce(function (p, c) {
+        return p.then(function () {
+          return api('POST', '/api/v1/projects/' + c.dataset.id + '/' + action, { version: Number(c.dataset.version), comment: comment || null }).then(function (res) {
+            var cell = $('tr[data-id="' + c.dataset.id + '"] .batch-result');
+            if (res.ok) { done++; if (cell) cell.textContent = action === 'approve' ? '已批准' : '已退回'; }
+            else { failed.push(detail(res)); if (cell) { cell.textContent = detail(res); cell.classList.add('error'); } }
+          });
+        });
+      }, Promise.resolve()).then(function () {
+        var verb = action === 'approve' ? '批准' : '退回';
+        if (failed.length) { flash('已' + verb + ' ' + done + ' 个项目，' + failed.length + ' 个未能' + verb + '：' + failed.join('；'), true); $$('#queue-batch button').forEach(function (b) { b.disabled = false; }); }
+        else { flash('已' + verb + ' ' + done + ' 个项目。'); reloadSoon(); }
+      });
+    };
+    $('#batch-approve').addEventListener('click', function () { batch('approve'); });
+    $('#batch-return').addEventListener('click', function () { batch('return'); });
+  }
 
   // ------------------------------------------------------------ upload page
   var drop = $('#drop');

@@ -1,5 +1,5 @@
 //! Server-rendered pages in Chinese (issue 5): login, dashboard, department, project table
-//! (绩效目标表), editing, upload, review workflow, search and 运行监控 (monitoring entries,
+//! (绩效目标表), editing, upload, review workflow, work queues (待办), search and 运行监控 (monitoring entries,
 //! saved through the API's save path).
 //!
 //! Pages are minijinja templates (`crates/server/templates`, embedded at compile time) over
@@ -21,6 +21,7 @@ mod monitoring;
 mod overview;
 mod project;
 mod queries;
+mod queue;
 mod render;
 mod search;
 mod upload;
@@ -46,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         .route("/upload", get(upload::page))
         .route("/upload/diagnose", post(upload::diagnose))
         .route("/search", get(search::page))
+        .route("/queue", get(queue::page))
         .route("/ui/check-target", get(check::target))
         .route("/monitoring", get(monitoring::page).post(monitoring::preview))
         .route("/monitoring/template/{document}", get(monitoring::template))

@@ -143,7 +143,9 @@ async fn build(state: &AppState, me: &Viewer, id: &str) -> Result<Html<String>, 
     // Review comments and the change history (who did what) are for signed-in users, as
     // `GET /api/v1/projects/{id}/comments` is: the public sees the published table only.
     let staff = me.signed_in;
-    let (indicators, goals, comments, findings, history, plan, department) = tokio::try_join!(
+    // The document's own findings (项目预算之和与合计不符 …), as far as the viewer may see them.
+    let of_document = jixiao_store::ListFilter { document: Some(project.document_id), ..Default::default() };
+    let (indicators, goals, comments, findings, history, plan, department, document_findings) = tokio::try_join!(
         async { store.indicators_of(id).await.map_err(PageError::from) },
         async { store.goals_of(id).await.map_err(PageError::from) },
         async { if staff { store.comments(id).await.map_err(PageError::from) } else { Ok(Vec::new()) } },
@@ -151,6 +153,16 @@ async fn build(state: &AppState, me: &Viewer, id: &str) -> Result<Html<String>, 
         async { if staff { history(state, &project).await } else { Ok(Vec::new()) } },
         spending_plan(state, id),
         department_name(state, project.department_id),
+        async {
+            let found = store.document_findings(me.actor.visibility(), &of_document).await?;
+            Ok::<_, PageError>(found.into_iter().map(|f| FindingView {
+                rule: f.rule,
+                severity_name: format::severity_name(&f.severity),
+                severity: f.severity,
+                message: f.message,
+                line: f.line,
+            }).collect::<Vec<_>>())
+        },
     )?;
     // A finding belongs to the row printed on its line; the rest concern the whole project.
     let mut general_findings = Vec::new();
@@ -200,7 +212,7 @@ async fn build(state: &AppState, me: &Viewer, id: &str) -> Result<Html<String>, 
             budget_other => budget(&project.budget_other),
             goals, rows, plan,
             has_plan => plan_has_values(&plan),
-            general_findings, project_comments, history,
+            general_findings, document_findings, project_comments, history,
             can_edit => can(Action::Edit),
             can_submit => can(Action::Submit),
             can_review => can(Action::Approve),

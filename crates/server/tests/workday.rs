@@ -1,0 +1,240 @@
+//! Issue 17, every role's day in the web app: what the pages show each role (document-level
+//! findings, projects without a year or department, the menu, the work queues) and what a
+//! batch of reviews does, on SQLite and PostgreSQL. The browser flow is `tests/browser.rs`.
+
+mod common;
+
+use axum::http::{Method, StatusCode};
+use common::{seed, App, Auth, Backend, SEED_A};
+use serde_json::{json, Value};
+
+fn page(a: &common::Answer) -> String {
+    match &a.body {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+async fn projects_of(app: &App, doc: i64) -> Vec<Value> {
+    let r = app.get(&app.admin, &format!("/api/v1/projects?document={doc}&per_page=200")).await;
+    r.body["items"].as_array().unwrap().clone()
+}
+
+async fn version(app: &App, project: i64) -> i64 {
+    app.get(&app.admin, &format!("/api/v1/projects/{project}")).await.body["version"].as_i64().unwrap()
+}
+
+async fn publish(app: &App, project: i64) {
+    app.submit_as_admin(project).await;
+    let v = version(app, project).await;
+    let r = app.send(&app.admin, Method::POST, &format!("/api/v1/projects/{project}/approve"), Some(json!({ "version": v }))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}
+
+/// The number in the dashboard tile `id`.
+fn tile(html: &str, id: &str) -> i64 {
+    let at = html.find(&format!("id=\"{id}\">")).unwrap_or_else(|| panic!("首页应有 {id}")) + id.len() + 6;
+    html[at..].chars().take_while(|c| c.is_ascii_digit()).collect::<String>().parse().unwrap()
+}
+
+const MISMATCH: &str = "与表中合计140.99万元不符";
+
+/// Issue 17: a finding about the document as a whole (项目预算之和与合计不符, JX-A003) is
+/// shown on the department page and on each of its projects' pages, and the dashboard's
+/// count includes it — for those who may see the whole document only (a draft's
+/// department and the staff; the public once every project is approved).
+async fn document_findings_are_shown_and_counted(b: Backend) {
+    let app = App::new(b).await;
+    let text = String::from_utf8(seed(SEED_A)).unwrap();
+    assert!(text.contains("合计:\t\t135.99"));
+    let r = app.upload(&app.admin, SEED_A, text.replace("合计:\t\t135.99", "合计:\t\t140.99").as_bytes()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let projects = projects_of(&app, app.doc_a).await;
+    let first = projects[0]["id"].as_i64().unwrap();
+    let dept = format!("/departments/{}", app.dept_a);
+    let project = format!("/projects/{first}");
+    publish(&app, first).await;
+
+    for (who, auth) in [("管理员", &app.admin), ("审核员", &app.reviewer), ("本部门填报员", &app.filler)] {
+        for path in [&dept, &project] {
+            let r = app.get(auth, path).await;
+            assert_eq!(r.status, StatusCode::OK, "{who} {path}");
+            assert!(page(&r).contains(MISMATCH), "{who} {path} 应显示文档整体的审核发现");
+        }
+        // The dashboard counts every finding the viewer may see: those of the list API.
+        let listed = app.get(auth, "/api/v1/findings?year=2023&per_page=1").await.body["total"].as_i64().unwrap();
+        let home = page(&app.get(auth, "/?year=2023").await);
+        assert_eq!(tile(&home, "tile-findings"), listed, "{who}：首页的审核发现应含文档整体的发现");
+    }
+    // The document still has drafts: its own findings may quote them.
+    for (who, auth) in [("公众", &Auth::Public), ("外部门填报员", &app.filler_b)] {
+        for path in [&dept, &project] {
+            let r = app.get(auth, path).await;
+            assert_eq!(r.status, StatusCode::OK, "{who} {path}");
+            assert!(!page(&r).contains(MISMATCH), "{who} {path} 不应看到含草稿文档的整体审核发现");
+        }
+    }
+    for p in projects.iter().skip(1) {
+        publish(&app, p["id"].as_i64().unwrap()).await;
+    }
+    for path in [&dept, &project] {
+        assert!(page(&app.get(&Auth::Public, path).await).contains(MISMATCH), "全部批准后公众在 {path} 可以看到");
+    }
+    let listed = app.get(&Auth::Public, "/api/v1/findings?year=2023&per_page=1").await.body["total"].as_i64().unwrap();
+    assert_eq!(tile(&page(&app.get(&Auth::Public, "/?year=2023").await), "tile-findings"), listed);
+}
+both!(document_findings_are_shown_and_counted);
+
+/// Issue 17: reviewers may not import, so their menu has no 上传导入; fillers' and admins'
+/// has; the public's has neither, and its 登录 link is there.
+async fn the_menu_offers_what_the_role_may_do(b: Backend) {
+    let app = App::new(b).await;
+    for (who, auth, upload) in [("管理员", &app.admin, true), ("填报员", &app.filler, true), ("审核员", &app.reviewer, false), ("公众", &Auth::Public, false)] {
+        let home = page(&app.get(auth, "/").await);
+        assert_eq!(home.contains("href=\"/upload\" id=\"nav-upload\""), upload, "{who}");
+        assert_eq!(home.contains("id=\"login-link\""), matches!(auth, Auth::Public), "{who}");
+    }
+}
+both!(the_menu_offers_what_the_role_may_do);
+
+fn ids(projects: &[Value]) -> Vec<i64> {
+    projects.iter().map(|p| p["id"].as_i64().unwrap()).collect()
+}
+
+fn links(html: &str, ids: &[i64]) -> usize {
+    ids.iter().filter(|id| html.contains(&format!("href=\"/projects/{id}\""))).count()
+}
+
+/// Issue 17 (queues) with issue 13's rule for a new page: who sees what. The public is sent
+/// to the login page; a filler's queues are their own department's only (another
+/// department's drafts never show, whatever `?department=` asks); reviewers see every
+/// department's submitted projects, filtered by department and year; the home page counts
+/// each queue; a batch of returns with one comment lands on each project, and the filler's
+/// 被退回 queue shows it.
+async fn work_queues_per_role(b: Backend) {
+    let app = App::new(b).await;
+    let a = ids(&projects_of(&app, app.doc_a).await); // department A, 2023
+    let bp = ids(&projects_of(&app, app.doc_b).await); // department B, 2020
+    assert!(a.len() >= 3 && !bp.is_empty());
+
+    let r = app.get(&Auth::Public, "/queue").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.headers["location"], "/login");
+
+    // Fillers: their own drafts, counted on the home page.
+    let q = page(&app.get(&app.filler, "/queue").await);
+    assert!(q.contains("我的草稿"), "{q}");
+    assert_eq!((links(&q, &a), links(&q, &bp)), (a.len(), 0));
+    let q = page(&app.get(&app.filler, &format!("/queue?status=draft&department={}", app.dept_b)).await);
+    assert_eq!((links(&q, &a), links(&q, &bp)), (a.len(), 0), "填报员只看本部门，不论网址中的 department");
+    let q = page(&app.get(&app.filler_b, "/queue").await);
+    assert_eq!((links(&q, &a), links(&q, &bp)), (0, bp.len()));
+    let home = page(&app.get(&app.filler, "/").await);
+    assert!(home.contains(&format!("href=\"/queue?status=draft\">我的草稿 <b class=\"count\">{}</b>", a.len())), "{home}");
+    assert!(home.contains("href=\"/queue?status=returned\">被退回 <b class=\"count\">0</b>"));
+    assert!(!page(&app.get(&Auth::Public, "/").await).contains("我的待办"));
+
+    // Submitted: two of A, one of B.
+    for p in [a[0], a[1], bp[0]] {
+        app.submit_as_admin(p).await;
+    }
+    let q = page(&app.get(&app.reviewer, "/queue").await);
+    assert!(q.contains("待审核"));
+    assert_eq!((links(&q, &a), links(&q, &bp)), (2, 1));
+    let q = page(&app.get(&app.reviewer, &format!("/queue?status=submitted&department={}", app.dept_a)).await);
+    assert_eq!((links(&q, &a), links(&q, &bp)), (2, 0));
+    let q = page(&app.get(&app.reviewer, "/queue?status=submitted&year=2020").await);
+    assert_eq!((links(&q, &a), links(&q, &bp)), (0, 1));
+    assert!(page(&app.get(&app.reviewer, "/").await).contains("href=\"/queue?status=submitted\">待审核 <b class=\"count\">3</b>"));
+    let q = page(&app.get(&app.filler, "/queue?status=submitted").await);
+    assert_eq!((links(&q, &a), links(&q, &bp)), (2, 0));
+    // Only a reviewer's (or admin's) 待审核 offers the batch; a filler's list does not.
+    assert!(q.contains("id=\"queue-all\"") == false && !q.contains("id=\"batch-approve\""));
+    assert!(page(&app.get(&app.reviewer, "/queue").await).contains("id=\"batch-approve\""));
+    let bad = app.get(&app.reviewer, "/queue?status=approved").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    let bad = app.get(&app.reviewer, "/queue?year=二〇二〇").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+
+    // The batch, as the page sends it: each ticked project through the workflow endpoint
+    // with the one comment. A filler may not take part.
+    let comment = "请补充成本指标的测算依据。";
+    let v = version(&app, a[0]).await;
+    let r = app.send(&app.filler, Method::POST, &format!("/api/v1/projects/{}/return", a[0]), Some(json!({ "version": v, "comment": comment }))).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    for p in [a[0], a[1]] {
+        let v = version(&app, p).await;
+        let r = app.send(&app.reviewer, Method::POST, &format!("/api/v1/projects/{p}/return"), Some(json!({ "version": v, "comment": comment }))).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    let q = page(&app.get(&app.filler, "/queue?status=returned").await);
+    assert_eq!(links(&q, &a), 2);
+    assert_eq!(q.matches(comment).count(), 2, "被退回的项目旁显示审核员的意见");
+    assert!(!page(&app.get(&app.filler_b, "/queue?status=returned").await).contains(comment));
+    assert!(page(&app.get(&app.filler, "/").await).contains("href=\"/queue?status=returned\">被退回 <b class=\"count\">2</b>"));
+}
+both!(work_queues_per_role);
+
+/// 河北唐山南堡经济开发区应急管理局: the document prints no year.
+const UNDATED: &str = "003_dc947c097ca44fd8.txt";
+/// 2021: the document names no department.
+const UNPLACED: &str = "001_bad47639f8145b87.txt";
+
+/// Issue 17: projects whose document prints no year, or names no department, are reachable
+/// from the dashboard (年度未知 among the years; the 未识别部门 row a link to
+/// `/departments/unknown`), for those who may see them and for nobody else.
+async fn projects_without_year_or_department_are_reachable(b: Backend) {
+    let app = App::new(b).await;
+    let mut docs = Vec::new();
+    for name in [UNDATED, UNPLACED] {
+        let r = app.upload(&app.admin, name, &seed(name)).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        docs.push(r.body["document_id"].as_i64().unwrap());
+    }
+    let undated = ids(&projects_of(&app, docs[0]).await);
+    let unplaced = ids(&projects_of(&app, docs[1]).await);
+    assert!(undated.len() > 5 && unplaced.len() > 2);
+    let doc = app.get(&app.admin, &format!("/api/v1/documents/{}", docs[0])).await.body;
+    assert!(doc["year"].is_null(), "{doc}");
+    let nanpu = doc["department_id"].as_i64().unwrap();
+    assert!(app.get(&app.admin, &format!("/api/v1/documents/{}", docs[1])).await.body["department_id"].is_null());
+
+    for auth in [&app.admin, &app.reviewer] {
+        let home = page(&app.get(auth, "/").await);
+        assert!(home.contains("<option value=\"unknown\" >年度未知</option>"), "{home}");
+        let home = page(&app.get(auth, "/?year=unknown").await);
+        let link = format!("href=\"/departments/{nanpu}?year=unknown\"");
+        assert!(home.contains(&link), "{home}");
+        let dept = page(&app.get(auth, &format!("/departments/{nanpu}?year=unknown")).await);
+        assert_eq!(links(&dept, &undated), undated.len());
+        assert!(dept.contains("年度未知"));
+        let home = page(&app.get(auth, "/?year=2021").await);
+        assert!(home.contains("href=\"/departments/unknown?year=2021\">（未识别部门）</a>"), "{home}");
+        let unknown = app.get(auth, "/departments/unknown?year=2021").await;
+        assert_eq!(unknown.status, StatusCode::OK);
+        assert_eq!(links(&page(&unknown), &unplaced), unplaced.len());
+        assert_eq!(links(&page(&app.get(auth, "/departments/unknown").await), &unplaced), unplaced.len());
+    }
+    // Drafts: the public and the fillers of other departments see none of them.
+    for auth in [&Auth::Public, &app.filler, &app.filler_b] {
+        assert!(!page(&app.get(auth, "/").await).contains("value=\"unknown\""));
+        let r = app.get(auth, "/?year=unknown").await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(!page(&r).contains(&format!("/departments/{nanpu}")));
+        for path in ["/departments/unknown".to_string(), "/departments/unknown?year=2021".to_string(), format!("/departments/{nanpu}?year=unknown")] {
+            let r = app.get(auth, &path).await;
+            assert_eq!(r.status, StatusCode::OK, "{path}");
+            assert_eq!(links(&page(&r), &unplaced) + links(&page(&r), &undated), 0, "{path}");
+        }
+    }
+    // Once approved, the public reaches them too.
+    publish(&app, undated[0]).await;
+    publish(&app, unplaced[0]).await;
+    let home = page(&app.get(&Auth::Public, "/?year=unknown").await);
+    assert!(home.contains(&format!("href=\"/departments/{nanpu}?year=unknown\"")));
+    assert_eq!(links(&page(&app.get(&Auth::Public, &format!("/departments/{nanpu}?year=unknown")).await), &undated), 1);
+    assert_eq!(links(&page(&app.get(&Auth::Public, "/departments/unknown?year=2021").await), &unplaced), 1);
+    let bad = app.get(&Auth::Public, "/departments/abc").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+}
+both!(projects_without_year_or_department_are_reachable);
