@@ -21,6 +21,8 @@ const base = process.argv[2];
 const password = process.env.JIXIAO_E2E_PASSWORD;
 const seed = process.env.JIXIAO_E2E_SEED;
 const shots = process.env.JIXIAO_E2E_SHOTS;
+// The other seeds beside the uploaded one.
+const seedDir = seed ? seed.replace(/[^/]+$/, '') : '';
 if (!base || !password || !seed || !shots) {
   console.error('用法：node run.mjs <base-url>，并设置 JIXIAO_E2E_PASSWORD、JIXIAO_E2E_SEED、JIXIAO_E2E_SHOTS');
   process.exit(2);
@@ -182,7 +184,8 @@ try {
     await filler.waitForSelector('#editor-error', { state: 'hidden' });
     await Promise.all([filler.waitForEvent('load'), filler.click('#editor-save')]);
     assert.equal((await filler.textContent('#indicators tbody tr:first-child td.target')).trim(), '≥95%');
-    assert.match(await filler.textContent('#history'), /修改指标/);
+    // The history names the indicator and shows the value before and after.
+    assert.match(await filler.textContent('#history'), /修改指标“[^”]+”\s*指标值[^→]*→≥95%/);
   });
 
   await step('保存冲突：他人先保存时并列显示两个版本', async () => {
@@ -425,6 +428,62 @@ try {
     // The filler saved 1–8月 above: one project with its budget light and indicator lights.
     assert.match(row, /\d+\s*\/\s*\d+\s*\/\s*\d+/);
     await shot(reviewer, 'dashboard-lights');
+  });
+  const admin = await signIn('admin');
+  await step('没有年度或部门的项目：首页“年度未知”与“（未识别部门）”都能点进去', async () => {
+    current = admin;
+    await admin.goto(`${base}/upload`);
+    const file = (name) => ({ name, mimeType: 'text/plain', buffer: readFileSync(join(seedDir, name)) });
+    // 003 prints no year; 001 names no department (2021).
+    await admin.setInputFiles('#files', [file('003_dc947c097ca44fd8.txt'), file('001_bad47639f8145b87.txt')]);
+    await admin.waitForFunction(() => document.querySelectorAll('.outcome[data-done=yes]').length === 2, null, { timeout: 30000 });
+    await admin.goto(`${base}/`);
+    await Promise.all([admin.waitForEvent('load'), admin.selectOption('#year-select', 'unknown')]);
+    assert.match(await admin.textContent('h1'), /年度未知的项目/);
+    await Promise.all([admin.waitForEvent('load'), admin.click('#departments a')]);
+    const undated = await admin.$$eval('#projects tbody tr td:first-child', (tds) => tds.map((t) => t.textContent.trim()));
+    assert.ok(undated.length > 5, `应列出年度未知的项目：${undated.length}`);
+    await admin.goto(`${base}/?year=2021`);
+    const unknownRow = await admin.$('#departments a:text("（未识别部门）")');
+    assert.ok(unknownRow, '“（未识别部门）”应是链接');
+    await Promise.all([admin.waitForEvent('load'), unknownRow.click()]);
+    assert.ok((await admin.$$('#projects tbody a')).length > 2, '应列出未识别部门的项目');
+    await shot(admin, 'unknown-department', false);
+  });
+
+  await step('系统管理：管理员新建用户、停用并重设口令，在审计日志中看到改前改后', async () => {
+    current = admin;
+    await Promise.all([admin.waitForEvent('load'), admin.click('#nav-admin')]);
+    await admin.fill('#user-create [name=username]', 'qian');
+    await admin.fill('#user-create [name=display_name]', '钱新');
+    await admin.fill('#user-create [name=password]', password);
+    await admin.selectOption('#user-create [name=role]', 'reviewer');
+    assert.ok(await admin.isHidden('#user-create .department-pick'), '审核员不选部门');
+    await admin.click('#user-create button[type=submit]');
+    await admin.waitForSelector('#users tr[data-username=qian]');
+    const row = '#users tr[data-username=qian]';
+    await Promise.all([admin.waitForEvent('load'), admin.click(`${row} .user-active`)]);
+    assert.match(await admin.textContent(`${row} .state`), /已停用/);
+    await admin.click(`${row} .user-reset`);
+    await admin.fill(`${row} .user-reset-form [name=password]`, '新口令-浏览器-2026');
+    await Promise.all([admin.waitForEvent('load'), admin.click(`${row} .user-reset-go`)]);
+    await Promise.all([admin.waitForEvent('load'), admin.click(`${row} .user-active`)]);
+    assert.match(await admin.textContent(`${row} .state`), /在用/);
+    await shot(admin, 'admin-users', false);
+    await Promise.all([admin.waitForEvent('load'), admin.click(`${row} a:text("记录")`)]);
+    assert.equal((await admin.textContent('#audit-total')).trim(), '4');
+    const log = await admin.textContent('#audit');
+    assert.match(log, /在用\s*是\s*→\s*否/);
+    assert.match(log, /重设口令\s*→\s*是/);
+    await shot(admin, 'admin-audit', false);
+    // The new reviewer signs in with the new password.
+    const qian = await newPage();
+    await qian.goto(`${base}/login`);
+    await qian.fill('input[name=username]', 'qian');
+    await qian.fill('input[name=password]', '新口令-浏览器-2026');
+    await Promise.all([qian.waitForURL(`${base}/`), qian.click('button[type=submit]')]);
+    assert.match(await qian.textContent('#who'), /钱新（财政审核员）/);
+    assert.equal(await qian.$('#nav-admin'), null);
   });
   await step('内容安全策略（CSP）：以上页面没有被拦截的脚本或样式', async () => {
     assert.deepEqual(cspViolations, []);

@@ -284,6 +284,61 @@
     $('#batch-return').addEventListener('click', function () { batch('return'); });
   }
 
+  // ------------------------------------------------------------ 系统管理: users
+  // A department is chosen only for a filler.
+  function syncDepartment(roleSelect, scope) {
+    var pick = $('.department-pick', scope);
+    if (!pick) return;
+    var filler = roleSelect.value === 'filler';
+    var select = pick.tagName === 'SELECT' ? pick : $('select', pick);
+    if (pick.tagName === 'SELECT') pick.disabled = !filler; else pick.hidden = !filler;
+    if (!filler && select && select.querySelector('option[value=""]')) select.value = '';
+  }
+  var uc = $('#user-create');
+  if (uc) {
+    var ucRole = $('.role-pick', uc);
+    ucRole.addEventListener('change', function () { syncDepartment(ucRole, uc); });
+    syncDepartment(ucRole, uc);
+    uc.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var err = $('#user-create-error'); err.hidden = true;
+      var role = uc.elements.role.value;
+      var body = { username: uc.elements.username.value.trim(), display_name: uc.elements.display_name.value.trim() || null,
+        password: uc.elements.password.value, role: role };
+      if (role === 'filler') body.department_id = Number(uc.elements.department_id.value);
+      api('POST', '/api/v1/users', body).then(function (res) {
+        if (res.ok) { flash('已建立用户“' + body.username + '”。'); reloadSoon(); }
+        else { err.hidden = false; err.textContent = detail(res); }
+      });
+    });
+  }
+  $$('#users tbody tr').forEach(function (row) {
+    var role = $('.role-pick', row), err = $('.user-error', row);
+    role.addEventListener('change', function () { syncDepartment(role, row); });
+    syncDepartment(role, row);
+    var put = function (body, done) {
+      err.hidden = true;
+      body.version = Number(row.dataset.version);
+      api('PUT', '/api/v1/users/' + row.dataset.id, body).then(function (res) {
+        if (res.ok) { flash(done); reloadSoon(); }
+        else { err.hidden = false; err.textContent = detail(res); }
+      });
+    };
+    $('.user-save', row).addEventListener('click', function () {
+      var body = { display_name: $('[name=display_name]', row).value.trim(), role: role.value };
+      if (role.value === 'filler') body.department_id = Number($('[name=department_id]', row).value) || null;
+      put(body, '已保存用户“' + row.dataset.username + '”。');
+    });
+    $('.user-active', row).addEventListener('click', function (e) {
+      var on = e.target.dataset.active === 'true';
+      put({ active: on }, (on ? '已启用' : '已停用') + '用户“' + row.dataset.username + '”。');
+    });
+    $('.user-reset', row).addEventListener('click', function () { var f = $('.user-reset-form', row); f.hidden = !f.hidden; if (!f.hidden) $('[name=password]', f).focus(); });
+    $('.user-reset-go', row).addEventListener('click', function () {
+      put({ password: $('.user-reset-form [name=password]', row).value }, '已重设用户“' + row.dataset.username + '”的口令，其登录会话已结束。');
+    });
+  });
+
   // ------------------------------------------------------------ upload page
   var drop = $('#drop');
   function upload(file) {

@@ -283,11 +283,13 @@ async fn hostile_names_are_escaped_on_every_page(b: Backend) {
         // Issue 17: the work queue names departments (its filter) and projects.
         "/queue?status=submitted".to_string(),
         format!("/queue?status=draft&department={dept}"),
+        "/admin/users".to_string(),
+        "/admin/audit".to_string(),
     ];
     for who in [&app.admin, &Auth::Public] {
         for page in &pages {
             let r = call_as(&app, who, Method::GET, page, &[], vec![]).await;
-            if matches!(who, Auth::Public) && (page == "/upload" || page.starts_with("/monitoring") || page.starts_with("/queue")) {
+            if matches!(who, Auth::Public) && (page == "/upload" || page.starts_with("/monitoring") || page.starts_with("/queue") || page.starts_with("/admin")) {
                 continue; // the public is sent to the login page
             }
             assert_eq!(r.status, StatusCode::OK, "{page}");
@@ -662,6 +664,9 @@ async fn the_public_never_sees_draft_data(b: Backend) {
         "/queue?status=submitted".to_string(),
         format!("/queue?status=draft&department={}", app.dept_a),
         "/queue?status=draft&year=2023".to_string(),
+        "/admin/users".to_string(),
+        "/admin/audit".to_string(),
+        "/admin/audit?entity=project".to_string(),
     ]);
     for p in &project_ids {
         paths.push(format!("/projects/{p}"));

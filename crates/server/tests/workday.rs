@@ -238,3 +238,80 @@ async fn projects_without_year_or_department_are_reachable(b: Backend) {
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
 }
 both!(projects_without_year_or_department_are_reachable);
+
+/// Issue 17 (administration) with issue 13's rules: only administrators reach 系统管理; an
+/// administrator creates a user, changes their role and department, stops them (they can no
+/// longer sign in), restores them with a new password; each change is in the audit log with
+/// before and after, filtered by object and user; the last administrator cannot be stopped.
+async fn administration_of_users_and_the_audit_log(b: Backend) {
+    let app = App::new(b).await;
+    for (who, auth, status) in [("审核员", &app.reviewer, StatusCode::FORBIDDEN), ("填报员", &app.filler, StatusCode::FORBIDDEN)] {
+        for path in ["/admin/users", "/admin/audit", "/admin/audit?entity=user"] {
+            assert_eq!(app.get(auth, path).await.status, status, "{who} {path}");
+        }
+        assert!(!page(&app.get(auth, "/").await).contains("nav-admin"), "{who}");
+    }
+    for path in ["/admin/users", "/admin/audit"] {
+        let r = app.get(&Auth::Public, path).await;
+        assert_eq!((r.status, r.headers["location"].to_str().unwrap()), (StatusCode::SEE_OTHER, "/login"), "{path}");
+    }
+    assert!(page(&app.get(&app.admin, "/").await).contains("href=\"/admin/users\" id=\"nav-admin\""));
+
+    let r = app
+        .send(&app.admin, Method::POST, "/api/v1/users", Some(json!({ "username": "zhang", "display_name": "张新", "password": common::PASSWORD, "role": "filler", "department_id": app.dept_a })))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let id = r.body["id"].as_i64().unwrap();
+    let users = page(&app.get(&app.admin, "/admin/users").await);
+    assert!(users.contains("data-username=\"zhang\"") && users.contains("value=\"张新\""), "{users}");
+    let zhang = app.login("zhang", common::PASSWORD).await;
+    // Moved to department B as a filler, then made a reviewer.
+    let r = app.send(&app.admin, Method::PUT, &format!("/api/v1/users/{id}"), Some(json!({ "version": 1, "department_id": app.dept_b }))).await;
+    assert_eq!((r.status, r.body["department_id"].as_i64()), (StatusCode::OK, Some(app.dept_b)), "{}", r.body);
+    let r = app.send(&app.admin, Method::PUT, &format!("/api/v1/users/{id}"), Some(json!({ "version": 2, "role": "reviewer", "department_id": app.dept_b }))).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let r = app.send(&app.admin, Method::PUT, &format!("/api/v1/users/{id}"), Some(json!({ "version": 2, "role": "reviewer" }))).await;
+    assert_eq!((r.status, r.body["role"].as_str()), (StatusCode::OK, Some("reviewer")), "{}", r.body);
+    let r = app.send(&app.admin, Method::PUT, &format!("/api/v1/users/{id}"), Some(json!({ "version": 2, "display_name": "旧版本" }))).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    // Stopped: the session ends and the password no longer signs in.
+    let r = app.send(&app.admin, Method::PUT, &format!("/api/v1/users/{id}"), Some(json!({ "version": 3, "active": false }))).await;
+    assert_eq!((r.status, r.body["active"].as_bool()), (StatusCode::OK, Some(false)), "{}", r.body);
+    assert_eq!(app.get(&zhang, "/api/v1/auth/me").await.status, StatusCode::UNAUTHORIZED);
+    let refused = app.send(&Auth::Public, Method::POST, "/api/v1/auth/login", Some(json!({ "username": "zhang", "password": common::PASSWORD }))).await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    // Restored with a new password.
+    let new_password = "新口令-管理员重设-2026";
+    let r = app.send(&app.admin, Method::PUT, &format!("/api/v1/users/{id}"), Some(json!({ "version": 4, "active": true, "password": new_password }))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    app.login("zhang", new_password).await;
+    let r = app.send(&app.admin, Method::PUT, &format!("/api/v1/users/{id}"), Some(json!({ "version": 5, "password": "short" }))).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // The audit log: every change with before and after, filtered.
+    let log = page(&app.get(&app.admin, &format!("/admin/audit?entity=user&entity_id={id}")).await);
+    assert!(log.contains("<span id=\"audit-total\">5</span>"), "建立 1 次、修改 4 次：{log}");
+    assert!(log.contains("<tr data-field=\"role\"><th>角色</th><td class=\"before\">部门填报员</td><td>→</td><td class=\"after\">财政审核员</td>"), "{log}");
+    assert!(log.contains("<tr data-field=\"active\"><th>在用</th><td class=\"before\">是</td><td>→</td><td class=\"after\">否</td>"), "{log}");
+    assert!(log.contains("<tr data-field=\"password_reset\"><th>重设口令</th>"), "{log}");
+    assert!(!log.contains("argon2"), "口令哈希不应出现在日志中");
+    let admin_id: i64 = app.get(&app.admin, "/api/v1/auth/me").await.body["id"].as_i64().unwrap();
+    let by_admin = page(&app.get(&app.admin, &format!("/admin/audit?user={admin_id}&entity=user&action=update")).await);
+    assert!(by_admin.contains("<span id=\"audit-total\">4</span>"), "{by_admin}");
+    let none = page(&app.get(&app.admin, "/admin/audit?from=2999-01-01").await);
+    assert!(none.contains("<span id=\"audit-total\">0</span>"));
+    assert_eq!(app.get(&app.admin, "/admin/audit?from=昨天").await.status, StatusCode::BAD_REQUEST);
+
+    // The last administrator stays; nobody stops their own account.
+    let v = app.get(&app.admin, "/api/v1/users").await.body["items"].as_array().unwrap().iter().find(|u| u["id"] == admin_id).unwrap()["version"].as_i64().unwrap();
+    let r = app.send(&app.admin, Method::PUT, &format!("/api/v1/users/{admin_id}"), Some(json!({ "version": v, "active": false }))).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    let r = app.send(&app.admin, Method::PUT, &format!("/api/v1/users/{admin_id}"), Some(json!({ "version": v, "role": "reviewer" }))).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    // Others may not change users at all.
+    for auth in [&app.reviewer, &app.filler] {
+        let r = app.send(auth, Method::PUT, &format!("/api/v1/users/{id}"), Some(json!({ "version": 6, "role": "admin" }))).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+    }
+}
+both!(administration_of_users_and_the_audit_log);

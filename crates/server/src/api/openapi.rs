@@ -269,6 +269,13 @@ pub const ROUTES: &[Route] = &[
         Json,
     ),
     r(
+        "put",
+        "/api/v1/users/{id}",
+        "修改用户（需 version）：姓名、角色与部门、停用/启用（active）、重设口令（password，用户的会话随之结束）",
+        Admin,
+        Json,
+    ),
+    r(
         "get",
         "/api/v1/audit",
         "审计日志（谁、何时、改了什么、改前 → 改后）",

@@ -10,6 +10,7 @@
 //! jixiao-office from the stored rows. Assets (htmx, ECharts, CSS) are served by jixiao
 //! itself: nothing comes from a CDN.
 
+mod admin;
 mod assets;
 mod check;
 mod dashboard;
@@ -48,6 +49,8 @@ pub fn routes() -> Router<AppState> {
         .route("/upload/diagnose", post(upload::diagnose))
         .route("/search", get(search::page))
         .route("/queue", get(queue::page))
+        .route("/admin/users", get(admin::users))
+        .route("/admin/audit", get(admin::audit))
         .route("/ui/check-target", get(check::target))
         .route("/monitoring", get(monitoring::page).post(monitoring::preview))
         .route("/monitoring/template/{document}", get(monitoring::template))

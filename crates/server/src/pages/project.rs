@@ -80,6 +80,7 @@ struct HistoryEntry {
     at: String,
     who: String,
     what: String,
+    changes: Vec<super::admin::Change>,
 }
 
 fn action_name(entity: &str, action: &str) -> String {
@@ -113,12 +114,27 @@ async fn history(state: &AppState, project: &Project) -> Result<Vec<HistoryEntry
         .map(|a| {
             let mut what = action_name(&a.entity, &a.action);
             if a.entity == "indicator" {
-                what.push_str(&format!("（指标 {}）", a.entity_id.unwrap_or(0)));
+                // Which indicator: its 三级指标 as it was (or is, when new).
+                let named = [&a.before, &a.after].into_iter().flatten().find_map(|v| v["level3"].as_str().map(str::to_string));
+                match named {
+                    Some(n) => what.push_str(&format!("“{n}”")),
+                    None => what.push_str(&format!("（指标 {}）", a.entity_id.unwrap_or(0))),
+                }
             }
+            // What changed, field by field (edits only: an import or a new row has no before).
+            let changes = if a.action == "update" && a.before.is_some() {
+                super::admin::changes(a.before.as_ref(), a.after.as_ref())
+                    .into_iter()
+                    .filter(|c| !matches!(c.field.as_str(), "version" | "updated_at" | "target_kind" | "target_op" | "target_value" | "target_unit" | "level1" | "level2"))
+                    .collect()
+            } else {
+                Vec::new()
+            };
             HistoryEntry {
                 at: a.at.replace('T', " ").trim_end_matches('Z').to_string(),
                 who: a.who.unwrap_or_else(|| "系统".into()),
                 what,
+                changes,
             }
         })
         .collect())

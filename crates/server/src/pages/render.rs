@@ -29,6 +29,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("check_target.html", include_str!("../../templates/check_target.html")),
     ("monitoring.html", include_str!("../../templates/monitoring.html")),
     ("queue.html", include_str!("../../templates/queue.html")),
+    ("admin_users.html", include_str!("../../templates/admin_users.html")),
+    ("admin_audit.html", include_str!("../../templates/admin_audit.html")),
 ];
 
 fn env() -> &'static Environment<'static> {
@@ -95,6 +97,8 @@ pub struct Viewer {
     pub csrf: String,
     /// May import documents (上传导入 in the menu): admins and fillers, not reviewers.
     pub can_import: bool,
+    /// An administrator (系统管理 in the menu).
+    pub is_admin: bool,
     #[serde(skip)]
     pub actor: Actor,
 }
@@ -110,6 +114,7 @@ impl Viewer {
             department_id: None,
             csrf: String::new(),
             can_import: false,
+            is_admin: false,
             actor: Actor::Public,
         }
     }
@@ -134,6 +139,7 @@ impl Viewer {
             department_id: user.department_id,
             csrf,
             can_import: crate::auth::policy::check_upload(caller.actor(), None).is_ok(),
+            is_admin: user.role == Role::Admin,
             actor: caller.actor(),
         }
     }
