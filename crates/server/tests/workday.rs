@@ -315,3 +315,15 @@ async fn administration_of_users_and_the_audit_log(b: Backend) {
     }
 }
 both!(administration_of_users_and_the_audit_log);
+
+/// Issue 17: the monitoring page names documents by department and year, not only by their
+/// (often hashed) file names; each filler sees their own department's.
+async fn monitoring_names_documents_readably(b: Backend) {
+    let app = App::new(b).await;
+    let own = page(&app.get(&app.filler, "/monitoring").await);
+    assert!(own.contains(&format!(">门源县应急管理局 · 2023 年度 · {SEED_A}</option>")), "{own}");
+    assert!(!own.contains("石家庄高新区应急管理局 · 2020"), "外部门的草稿文档不应列出");
+    let all = page(&app.get(&app.reviewer, "/monitoring").await);
+    assert!(all.contains(">石家庄高新区应急管理局 · 2020 年度 · "), "{all}");
+}
+both!(monitoring_names_documents_readably);

@@ -36,7 +36,27 @@ pub async fn page(State(state): State<AppState>, me: Viewer, PageQuery(q): PageQ
         }
         let params = crate::api::query::ListParams { per_page: Some(200), ..Default::default() };
         let w = params.window()?;
-        let documents = state.store.documents(me.actor.visibility(), &params.filter(), w.slice()).await?.items;
+        let stored_documents = state.store.documents(me.actor.visibility(), &params.filter(), w.slice()).await?.items;
+        // Named as people know them (issue 17): department, year, then the file name.
+        let mut names: std::collections::HashMap<i64, String> = std::collections::HashMap::new();
+        let mut documents = Vec::with_capacity(stored_documents.len());
+        for d in stored_documents {
+            let department = match d.department_id {
+                Some(id) => match names.get(&id) {
+                    Some(n) => n.clone(),
+                    None => {
+                        let n = state.store.organisation(id).await.map(|o| o.name).unwrap_or_else(|_| "（未识别部门）".into());
+                        names.insert(id, n.clone());
+                        n
+                    }
+                },
+                None => "（未识别部门）".into(),
+            };
+            let year = d.year.map_or_else(|| "年度未知".to_string(), |y| format!("{y} 年度"));
+            documents.push((department.clone(), d.year, minijinja::context! { id => d.id, label => format!("{department} · {year} · {}", d.source_name) }));
+        }
+        documents.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let documents: Vec<_> = documents.into_iter().map(|(_, _, d)| d).collect();
         let projects = match q.document {
             Some(id) => {
                 let stored = stored_document(&state, &me, id).await?;
