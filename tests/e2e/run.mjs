@@ -212,9 +212,21 @@ try {
     assert.equal((await filler.textContent('#indicators tbody tr:first-child td.target')).trim(), '≥90%');
   });
 
-  await step('提交审核（部门填报员）', async () => {
+  await step('提交审核（部门填报员）：先列出审核发现，有错误须写理由，再确认', async () => {
+    const errors = Number(await filler.getAttribute('#submit-project', 'data-errors'));
+    console.log(`  （该项目有错误级审核发现 ${errors} 条）`);
+    assert.match(await filler.textContent('#submit-findings'), new RegExp(`错误 ${errors} 条、警告 \\d+ 条`));
+    if (errors > 0) {
+      await filler.click('#submit-project');
+      await filler.waitForSelector('#flash.bad:not([hidden])');
+      assert.match(await filler.textContent('#flash'), /错误级审核发现：请先改正，或在提交说明中写明/);
+      assert.ok(await filler.isHidden('#submit-confirm'), '没写理由不应进入确认');
+    }
     await filler.fill('#submit-comment', '请审核。');
-    await Promise.all([filler.waitForEvent('load'), filler.click('#submit-project')]);
+    await filler.click('#submit-project');
+    await filler.waitForSelector('#submit-confirm:not([hidden])');
+    assert.equal((await filler.textContent('#workflow .status')).trim(), '草稿', '确认之前不提交');
+    await Promise.all([filler.waitForEvent('load'), filler.click('#submit-confirm-go')]);
     assert.equal((await filler.textContent('#workflow .status')).trim(), '已提交');
     assert.equal(await filler.$('.edit-row'), null, '提交后不能再编辑');
   });
@@ -259,6 +271,14 @@ try {
     await filler.reload();
     assert.equal(await filler.$$eval('#projects tbody .status', (s) => s.filter((x) => x.textContent.trim() === '草稿').length), drafts, '取消后不应提交');
     await filler.click('#submit-all');
+    const withErrors = Number(await filler.getAttribute('#submit-all-go', 'data-errors'));
+    console.log(`  （待提交的项目共有错误级审核发现 ${withErrors} 条）`);
+    if (withErrors > 0) {
+      await filler.click('#submit-all-go');
+      await filler.waitForSelector('#flash.bad:not([hidden])');
+      assert.match(await filler.textContent('#flash'), /错误级审核发现：请先改正，或在提交说明中写明理由/);
+    }
+    await filler.fill('#submit-all-reason', '错误已与审核员沟通，按原表提交。');
     await shot(filler, 'submit-all-confirm', false);
     await Promise.all([filler.waitForEvent('load'), filler.click('#submit-all-go')]);
     const statuses = await filler.$$eval('#projects tbody .status', (s) => s.map((x) => x.textContent.trim()));

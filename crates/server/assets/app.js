@@ -222,7 +222,21 @@
       if (res.ok) { flash(done); reloadSoon(); } else flash(detail(res), true);
     });
   }
-  var sp = $('#submit-project'); if (sp) sp.addEventListener('click', function () { transition('submit', $('#submit-comment').value); });
+  // Submitting asks for confirmation; with error findings, a justification must be written.
+  var sp = $('#submit-project');
+  if (sp) {
+    sp.addEventListener('click', function () {
+      var errors = Number(sp.dataset.errors || 0);
+      if (errors > 0 && !$('#submit-comment').value.trim()) {
+        flash('本项目有 ' + errors + ' 条错误级审核发现：请先改正，或在提交说明中写明带着错误提交的理由。', true);
+        $('#submit-comment').focus();
+        return;
+      }
+      $('#submit-confirm').hidden = false; sp.disabled = true;
+    });
+    $('#submit-confirm-cancel').addEventListener('click', function () { $('#submit-confirm').hidden = true; sp.disabled = false; });
+    $('#submit-confirm-go').addEventListener('click', function () { $('#submit-confirm-go').disabled = true; transition('submit', $('#submit-comment').value); });
+  }
   var rp = $('#return-project'); if (rp) rp.addEventListener('click', function () { transition('return', $('#review-comment').value); });
   var ap = $('#approve-project'); if (ap) ap.addEventListener('click', function () { transition('approve', $('#review-comment').value); });
   var ac = $('#add-comment');
@@ -240,11 +254,17 @@
     $('#submit-all-cancel').addEventListener('click', function () { sc.hidden = true; sa.disabled = false; });
     $('#submit-all-go').addEventListener('click', function () {
       var items = $$('#submit-all-list li').map(function (li) { return { id: Number(li.dataset.id), version: Number(li.dataset.version) }; });
+      var reason = $('#submit-all-reason').value.trim(), errors = Number($('#submit-all-go').dataset.errors || 0);
+      if (errors > 0 && !reason) {
+        flash('所选项目中共有 ' + errors + ' 条错误级审核发现：请先改正，或在提交说明中写明理由。', true);
+        $('#submit-all-reason').focus();
+        return;
+      }
       var failed = [];
       $('#submit-all-go').disabled = true;
       items.reduce(function (p, it) {
         return p.then(function () {
-          return api('POST', '/api/v1/projects/' + it.id + '/submit', { version: it.version }).then(function (res) { if (!res.ok) failed.push(detail(res)); });
+          return api('POST', '/api/v1/projects/' + it.id + '/submit', { version: it.version, comment: reason || null }).then(function (res) { if (!res.ok) failed.push(detail(res)); });
         });
       }, Promise.resolve()).then(function () {
         sc.hidden = true;

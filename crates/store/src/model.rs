@@ -451,6 +451,8 @@ pub struct ProjectSummary {
     pub indicators: i64,
     /// 10×错误 + 4×警告 + 1×提示 of the project's findings.
     pub penalty: i64,
+    /// How many of its findings are errors (错误).
+    pub errors: i64,
 }
 
 /// A search hit: a project, or an indicator with its project.

@@ -111,7 +111,7 @@ impl Store {
         let sql = format!(
             "SELECT p.id, p.year, p.code, p.name, p.budget_total, p.status, p.version, \
              p.indicator_count AS n_indicators, \
-             (10 * p.findings_error + 4 * p.findings_warning + p.findings_info) AS penalty \
+             (10 * p.findings_error + 4 * p.findings_warning + p.findings_info) AS penalty, p.findings_error AS n_errors \
              FROM projects p{} ORDER BY p.year DESC, p.document_id, p.position LIMIT 2000",
             f.where_sql()
         );
@@ -128,6 +128,7 @@ impl Store {
                     version: r.int("version")?,
                     indicators: r.int("n_indicators")?,
                     penalty: r.int("penalty")?,
+                    errors: r.int("n_errors")?,
                 })
             })
             .collect()

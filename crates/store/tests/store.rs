@@ -416,7 +416,7 @@ async fn story(backend: &str, store: Store) {
     assert_eq!((public_totals[0].projects, public_totals[0].budget.to_string()), (1, "12.5".to_string()), "{b}");
     let listed_a = store.department_projects(everything, dept_a, Some(2023)).await.unwrap();
     assert_eq!(listed_a.len(), doc_a.projects.len());
-    assert_eq!(listed_a[0].penalty, 4, "{b}: one warning");
+    assert_eq!((listed_a[0].penalty, listed_a[0].errors), (4, 0), "{b}: one warning");
     let public_a = store.department_projects(public, dept_a, None).await.unwrap();
     assert_eq!(public_a.iter().map(|p| (p.id, p.status)).collect::<Vec<_>>(), [(p0.id, Status::Approved)]);
     // Every document of the story prints its year and department.

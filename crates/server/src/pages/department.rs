@@ -26,6 +26,7 @@ struct Submittable<'a> {
     version: i64,
     name: &'a str,
     score: i64,
+    errors: i64,
 }
 
 async fn build(state: &AppState, me: &Viewer, id: &str, q: YearQuery) -> Result<Html<String>, PageError> {
@@ -57,11 +58,12 @@ async fn build(state: &AppState, me: &Viewer, id: &str, q: YearQuery) -> Result<
         Some(d) => projects
             .iter()
             .filter(|p| check(me.actor, Action::Submit, d, p.status).is_ok())
-            .map(|p| Submittable { id: p.id, version: p.version, name: &p.name, score: p.score })
+            .map(|p| Submittable { id: p.id, version: p.version, name: &p.name, score: p.score, errors: p.errors })
             .collect(),
         None => Vec::new(),
     };
     let submit_count = submittable.len();
+    let submit_errors: i64 = submittable.iter().map(|p| p.errors).sum();
     let can_submit_all = me.is(crate::auth::policy::Role::Filler) && submit_count > 0;
     // The documents' own findings (not about one project), as far as the viewer may see them.
     let document_findings = match department {
@@ -91,7 +93,7 @@ async fn build(state: &AppState, me: &Viewer, id: &str, q: YearQuery) -> Result<
             me, org, year, years, projects, undated,
             total => format::wan(total),
             indicators, mean_score, grade => format::grade(mean_score),
-            submittable, submit_count,
+            submittable, submit_count, submit_errors,
             can_submit_all,
             document_findings,
             disclosures,

@@ -180,6 +180,9 @@ async fn build(state: &AppState, me: &Viewer, id: &str) -> Result<Html<String>, 
             }).collect::<Vec<_>>())
         },
     )?;
+    // What the filler confirms on submitting: the project's findings by severity.
+    let errors = findings.iter().filter(|f| f.severity == "error").count();
+    let warnings = findings.iter().filter(|f| f.severity == "warning").count();
     // A finding belongs to the row printed on its line; the rest concern the whole project.
     let mut general_findings = Vec::new();
     let mut row_findings: Vec<Vec<FindingView>> = vec![Vec::new(); indicators.len()];
@@ -228,7 +231,7 @@ async fn build(state: &AppState, me: &Viewer, id: &str) -> Result<Html<String>, 
             budget_other => budget(&project.budget_other),
             goals, rows, plan,
             has_plan => plan_has_values(&plan),
-            general_findings, document_findings, project_comments, history,
+            general_findings, document_findings, project_comments, history, errors, warnings,
             can_edit => can(Action::Edit),
             can_submit => can(Action::Submit),
             can_review => can(Action::Approve),

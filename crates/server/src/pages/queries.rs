@@ -76,6 +76,8 @@ pub struct ProjectRow {
     pub status: Status,
     pub status_name: &'static str,
     pub version: i64,
+    /// Its findings of severity 错误.
+    pub errors: i64,
 }
 
 /// The projects of a department (`None`: of documents that named none) the viewer may see.
@@ -101,6 +103,7 @@ pub async fn projects_of_department(store: &Store, actor: Actor, department: Opt
                 status_name: p.status.name(),
                 status: p.status,
                 version: p.version,
+                errors: p.errors,
             }
         })
         .collect())
