@@ -471,7 +471,7 @@ try {
     await shot(admin, 'unknown-department', false);
   });
 
-  await step('系统管理：管理员新建用户、停用并重设口令，在审计日志中看到改前改后', async () => {
+  await step('系统管理：管理员新建用户、停用并重设口令，在审计日志中看到改前改后；新建部门', async () => {
     current = admin;
     await Promise.all([admin.waitForEvent('load'), admin.click('#nav-admin')]);
     await admin.fill('#user-create [name=username]', 'qian');
@@ -504,6 +504,13 @@ try {
     await Promise.all([qian.waitForURL(`${base}/`), qian.click('button[type=submit]')]);
     assert.match(await qian.textContent('#who'), /钱新（财政审核员）/);
     assert.equal(await qian.$('#nav-admin'), null);
+    // Organisations: a new department under the bureau.
+    await admin.goto(`${base}/admin/users`);
+    await Promise.all([admin.waitForEvent('load'), admin.click('#nav-organisations')]);
+    await admin.fill('#org-create [name=name]', '浏览器测试局');
+    await admin.click('#org-create button[type=submit]');
+    await admin.waitForSelector('#organisations input[value="浏览器测试局"]');
+    assert.equal(await admin.getAttribute('#organisations tr:has(input[value="浏览器测试局"])', 'data-kind'), 'department');
   });
   await step('内容安全策略（CSP）：以上页面没有被拦截的脚本或样式', async () => {
     assert.deepEqual(cspViolations, []);

@@ -359,6 +359,45 @@
     });
   });
 
+  // ------------------------------------------------------------ 系统管理: organisations
+  var oc = $('#org-create');
+  if (oc) {
+    oc.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var err = $('#org-create-error'); err.hidden = true;
+      var parent = oc.elements.parent_id.selectedOptions[0];
+      var body = { parent_id: Number(parent.value), kind: parent.dataset.kind === 'bureau' ? 'department' : 'unit',
+        name: oc.elements.name.value.trim(), code: oc.elements.code.value.trim() || null };
+      api('POST', '/api/v1/organisations', body).then(function (res) {
+        if (res.ok) { flash('已建立“' + body.name + '”。'); reloadSoon(); }
+        else { err.hidden = false; err.textContent = detail(res); }
+      });
+    });
+  }
+  $$('#organisations tbody tr').forEach(function (row) {
+    var err = $('.org-error', row);
+    var fail = function (res) { err.hidden = false; err.textContent = detail(res); };
+    $('.org-save', row).addEventListener('click', function () {
+      err.hidden = true;
+      api('PUT', '/api/v1/organisations/' + row.dataset.id, { version: Number(row.dataset.version),
+        name: $('[name=name]', row).value.trim(), code: $('[name=code]', row).value.trim() }).then(function (res) {
+        if (res.ok) { flash('已保存。'); reloadSoon(); } else fail(res);
+      });
+    });
+    var del = $('.org-delete', row);
+    if (del) {
+      var box = $('.org-delete-confirm', row);
+      del.addEventListener('click', function () { box.hidden = false; del.hidden = true; });
+      $('.org-delete-cancel', row).addEventListener('click', function () { box.hidden = true; del.hidden = false; });
+      $('.org-delete-go', row).addEventListener('click', function () {
+        err.hidden = true;
+        api('DELETE', '/api/v1/organisations/' + row.dataset.id + '?version=' + row.dataset.version).then(function (res) {
+          if (res.ok) { flash('已删除。'); reloadSoon(); } else { fail(res); box.hidden = true; del.hidden = false; }
+        });
+      });
+    }
+  });
+
   // ------------------------------------------------------------ upload page
   var drop = $('#drop');
   function upload(file) {

@@ -285,6 +285,7 @@ async fn hostile_names_are_escaped_on_every_page(b: Backend) {
         format!("/queue?status=draft&department={dept}"),
         "/admin/users".to_string(),
         "/admin/audit".to_string(),
+        "/admin/organisations".to_string(),
     ];
     for who in [&app.admin, &Auth::Public] {
         for page in &pages {
@@ -667,6 +668,7 @@ async fn the_public_never_sees_draft_data(b: Backend) {
         "/admin/users".to_string(),
         "/admin/audit".to_string(),
         "/admin/audit?entity=project".to_string(),
+        "/admin/organisations".to_string(),
     ]);
     for p in &project_ids {
         paths.push(format!("/projects/{p}"));

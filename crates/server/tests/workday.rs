@@ -251,7 +251,11 @@ async fn administration_of_users_and_the_audit_log(b: Backend) {
         }
         assert!(!page(&app.get(auth, "/").await).contains("nav-admin"), "{who}");
     }
-    for path in ["/admin/users", "/admin/audit"] {
+    assert_eq!(app.get(&app.reviewer, "/admin/organisations").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.get(&app.filler, "/admin/organisations").await.status, StatusCode::FORBIDDEN);
+    let orgs = page(&app.get(&app.admin, "/admin/organisations").await);
+    assert!(orgs.contains(&format!("<tr data-id=\"{}\"", app.dept_a)) && orgs.contains("value=\"门源县应急管理局\""), "{orgs}");
+    for path in ["/admin/users", "/admin/audit", "/admin/organisations"] {
         let r = app.get(&Auth::Public, path).await;
         assert_eq!((r.status, r.headers["location"].to_str().unwrap()), (StatusCode::SEE_OTHER, "/login"), "{path}");
     }

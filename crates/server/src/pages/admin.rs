@@ -297,3 +297,55 @@ mod tests {
         assert_eq!(shown(Some(&json!("长".repeat(300)))).chars().count(), 201);
     }
 }
+
+/// 系统管理 · 组织: the tree 财政局 → 部门 → 预算单位, to add, rename and delete (through
+/// `/api/v1/organisations`, admin only).
+pub async fn organisations(State(state): State<AppState>, me: Viewer) -> Response {
+    if !me.signed_in {
+        return PageError::NeedLogin(String::new()).into_page(None);
+    }
+    let r = async {
+        admin_only(&me)?;
+        let all = state.store.organisations(&ListFilter::default(), Slice { offset: 0, limit: 5000 }).await?;
+        // Depth-first from the roots, children by name.
+        let mut rows = Vec::with_capacity(all.items.len());
+        let mut stack: Vec<(i64, usize)> = Vec::new();
+        let children = |parent: Option<i64>| {
+            let mut c: Vec<_> = all.items.iter().filter(|o| o.parent_id == parent).collect();
+            c.sort_by(|a, b| a.name.cmp(&b.name));
+            c
+        };
+        for root in children(None).into_iter().rev() {
+            stack.push((root.id, 0));
+        }
+        let mut seen = BTreeSet::new();
+        while let Some((id, depth)) = stack.pop() {
+            if !seen.insert(id) {
+                continue;
+            }
+            let Some(o) = all.items.iter().find(|o| o.id == id) else { continue };
+            let kind_name = match o.kind.as_str() {
+                "bureau" => "财政局",
+                "department" => "部门",
+                "unit" => "预算单位",
+                _ => "其他",
+            };
+            rows.push(minijinja::context! {
+                id => o.id, name => o.name.clone(), code => o.code.clone(), kind => o.kind.clone(), kind_name,
+                version => o.version, depth, indent => depth * 2,
+            });
+            for c in children(Some(o.id)).into_iter().rev() {
+                stack.push((c.id, depth + 1));
+            }
+        }
+        let parents: Vec<_> = all
+            .items
+            .iter()
+            .filter(|o| o.kind == "bureau" || o.kind == "department")
+            .map(|o| minijinja::context! { id => o.id, name => o.name.clone(), kind => o.kind.clone() })
+            .collect();
+        render("admin_organisations.html", minijinja::context! { me, rows, parents, total => all.total })
+    }
+    .await;
+    page_result(&me, r)
+}

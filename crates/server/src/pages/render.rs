@@ -31,6 +31,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("queue.html", include_str!("../../templates/queue.html")),
     ("admin_users.html", include_str!("../../templates/admin_users.html")),
     ("admin_audit.html", include_str!("../../templates/admin_audit.html")),
+    ("admin_organisations.html", include_str!("../../templates/admin_organisations.html")),
 ];
 
 fn env() -> &'static Environment<'static> {
