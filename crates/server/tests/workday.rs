@@ -331,3 +331,23 @@ async fn monitoring_names_documents_readably(b: Backend) {
     assert!(all.contains(">石家庄高新区应急管理局 · 2020 年度 · "), "{all}");
 }
 both!(monitoring_names_documents_readably);
+
+/// Issue 17: qualitative results are chosen from the bands (达成年度指标 / 部分达成并具有一定
+/// 效果 / 未达成且效果较差), deadlines from the months, not typed; numbers are typed.
+async fn monitoring_offers_choices_for_words_and_deadlines(b: Backend) {
+    let app = App::new(b).await;
+    let mut saw_band = false;
+    for doc in [app.doc_a, app.doc_b] {
+        let html = page(&app.get(&app.admin, &format!("/monitoring?document={doc}&month=8")).await);
+        assert!(html.contains("<input name=\"cur_0_0\"") || html.contains("<select name=\"cur_0_0\""), "{html}");
+        for part in html.split("<select name=\"cur_").skip(1) {
+            let select = &part[..part.find("</select>").unwrap()];
+            let band = select.contains("<option >达成年度指标</option><option >部分达成并具有一定效果</option><option >未达成且效果较差</option>");
+            let months = select.contains("<option >6月完成</option>") && select.contains("<option >未完成</option>");
+            assert!(band || months, "{select}");
+            saw_band |= band;
+        }
+    }
+    assert!(saw_band, "种子文档中应有定性指标");
+}
+both!(monitoring_offers_choices_for_words_and_deadlines);

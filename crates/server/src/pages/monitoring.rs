@@ -178,6 +178,25 @@ struct EntryIndicator {
     cause: String,
     cause_text: String,
     measures: String,
+    /// What may be chosen instead of typed (issue 17): the qualitative bands, or the months
+    /// of a deadline; empty for numbers. The saved value is among them.
+    choices: Vec<String>,
+}
+
+/// The choices for an indicator's current value: the three bands for qualitative (or
+/// unreadable) targets, "N月完成" / "未完成" for deadlines, none for numbers. A saved value
+/// that is not one of them (a band with a share, "部分达成（70%）") is kept as a choice.
+fn choices(kind: &jixiao_assess::TargetKind, current: &str) -> Vec<String> {
+    use jixiao_assess::{QualitativeBand, TargetKind};
+    let mut out: Vec<String> = match kind {
+        TargetKind::Qualitative | TargetKind::Unreadable { .. } => QualitativeBand::ALL.iter().map(|b| b.label().to_string()).collect(),
+        TargetKind::Deadline { .. } => (1..=12).map(|m| format!("{m}月完成")).chain(["未完成".to_string()]).collect(),
+        TargetKind::Quantity { .. } => return Vec::new(),
+    };
+    if !current.is_empty() && !out.iter().any(|c| c == current) {
+        out.push(current.to_string());
+    }
+    out
 }
 
 fn entry_rows(stored: &StoredDocument, entries: &[Option<Entry>]) -> Vec<EntryProject> {
@@ -203,12 +222,14 @@ fn entry_rows(stored: &StoredDocument, entries: &[Option<Entry>]) -> Vec<EntryPr
                 .map(|(j, ind)| {
                     let kind = jixiao_assess::TargetKind::of(ind);
                     let saved = entry.as_ref().and_then(|e| e.indicators.iter().find(|ip| ip.indicator == j));
+                    let current = saved.and_then(|ip| ip.current.as_ref()).map(|v| v.display(&kind)).unwrap_or_default();
                     EntryIndicator {
+                        choices: choices(&kind, &current),
                         index: j,
                         level3: ind.level3_text().to_string(),
                         target: ind.target.as_ref().map(|t| t.value.printed.clone()).unwrap_or_default(),
                         hint: kind.hint(),
-                        current: saved.and_then(|ip| ip.current.as_ref()).map(|v| v.display(&kind)).unwrap_or_default(),
+                        current,
                         likelihood: saved.and_then(|ip| ip.likelihood).map(|l| l.label().to_string()).unwrap_or_default(),
                         cause: saved.and_then(|ip| ip.cause).map(|c| c.label().to_string()).unwrap_or_default(),
                         cause_text: saved.and_then(|ip| ip.cause_text.clone()).unwrap_or_default(),
