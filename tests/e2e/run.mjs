@@ -375,6 +375,9 @@ try {
   await step('运行监控：网页填报，错误指明位置，正确后保存并显示红黄绿灯', async () => {
     current = filler;
     await filler.goto(`${base}/monitoring?document=${documentId}&month=8`);
+    // One project at a time, the others one click away in the picker.
+    assert.equal((await filler.$$('.entry-project')).length, 1, '一次只显示一个项目');
+    assert.ok((await filler.$$('#project-picker a[data-index]')).length > 1);
     const rows = await filler.$$('.entry-project >> nth=0 >> tbody tr');
     assert.ok(rows.length > 0, '填报表应列出第一个项目的指标');
     for (let j = 0; j < rows.length; j++) await filler.selectOption(`select[name=lik_0_${j}]`, '确定能');
@@ -393,6 +396,8 @@ try {
     assert.match(lights, /企业安全检查≥90%30%是否在指标值范围内33\.33%红灯确定能/);
     assert.match(lights, /已保存：\d{4}年1–8月监控数据，1 个项目已更新。/);
     await shot(filler, 'monitoring');
+    await filler.goto(`${base}/monitoring?document=${documentId}&month=8`);
+    assert.match(await filler.textContent('#project-picker a[data-index="0"]'), /✓/, '已保存的项目打勾');
   });
 
   await step('运行监控：重新打开时显示已保存的数据；再次修改按新版本保存', async () => {

@@ -653,6 +653,8 @@ async fn the_public_never_sees_draft_data(b: Backend) {
         format!("/departments/{}", app.dept_a),
         format!("/departments/{}?year=2023", app.dept_a),
         format!("/monitoring?document={doc}"),
+        format!("/monitoring?document={doc}&project=all"),
+        format!("/monitoring?document={doc}&project=1"),
         format!("/monitoring/template/{doc}"),
         // Issue 17: the projects without a year or department, and the work queues.
         "/?year=unknown".to_string(),

@@ -349,5 +349,16 @@ async fn monitoring_offers_choices_for_words_and_deadlines(b: Backend) {
         }
     }
     assert!(saw_band, "种子文档中应有定性指标");
+    // One project at a time: the first by default, any by its number, or all of them.
+    let sections = |html: &str| html.matches("class=\"card entry-project\"").count();
+    let projects = projects_of(&app, app.doc_a).await.len();
+    let base = format!("/monitoring?document={}&month=8", app.doc_a);
+    assert_eq!(sections(&page(&app.get(&app.filler, &base).await)), 1);
+    let second = page(&app.get(&app.filler, &format!("{base}&project=1")).await);
+    assert_eq!(sections(&second), 1);
+    assert!(second.contains("name=\"project-1\"") && !second.contains("name=\"project-0\""));
+    assert_eq!(sections(&page(&app.get(&app.filler, &format!("{base}&project=all")).await)), projects);
+    assert_eq!(app.get(&app.filler, &format!("{base}&project={projects}")).await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(app.get(&app.filler_b, &format!("{base}&project=all")).await.status, StatusCode::NOT_FOUND);
 }
 both!(monitoring_offers_choices_for_words_and_deadlines);

@@ -27,6 +27,10 @@ pub struct MonitorQuery {
     document: Option<i64>,
     /// 监控截至月份（1–12），默认 8 月（年中监控）。
     month: Option<u32>,
+    /// The project shown in the form (its index in the document, default the first), or
+    /// `all`: one project at a time keeps the page short (issue 17).
+    #[serde(default)]
+    project: Option<String>,
 }
 
 pub async fn page(State(state): State<AppState>, me: Viewer, PageQuery(q): PageQuery<MonitorQuery>) -> Response {
@@ -69,12 +73,30 @@ pub async fn page(State(state): State<AppState>, me: Viewer, PageQuery(q): PageQ
             }
             None => Vec::new(),
         };
+        // One project at a time (or all of them): the picker lists every project with
+        // whether it has been saved for this period.
+        let picker: Vec<_> = projects
+            .iter()
+            .map(|p| minijinja::context! { index => p.index, name => p.name.clone(), saved => p.saved_at.is_some() })
+            .collect();
+        let shown = match q.project.as_deref().map(str::trim) {
+            Some("all") => None,
+            None | Some("") => Some(0),
+            Some(t) => match t.parse::<usize>() {
+                Ok(k) if k < projects.len() => Some(k),
+                _ => return Err(PageError::BadRequest(format!("项目应为文档中项目的序号（0–{}）或 all，实际为“{t}”。", projects.len().saturating_sub(1)))),
+            },
+        };
+        let projects: Vec<EntryProject> = match shown {
+            Some(k) => projects.into_iter().filter(|p| p.index == k).collect(),
+            None => projects,
+        };
         let likelihoods = jixiao_assess::Likelihood::ALL.map(|l| l.label());
         let causes = jixiao_assess::DeviationCause::ALL.map(|c| c.label());
         let can_save = !me.is(Role::Reviewer);
         render(
             "monitoring.html",
-            minijinja::context! { me, documents, selected => q.document, month => q.month.unwrap_or(8), projects, likelihoods, causes, can_save },
+            minijinja::context! { me, documents, selected => q.document, month => q.month.unwrap_or(8), projects, picker, shown, likelihoods, causes, can_save },
         )
     }
     .await;
