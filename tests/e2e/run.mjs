@@ -385,6 +385,10 @@ try {
     await filler.click('#entry-submit');
     await filler.waitForSelector('#lights [data-lights=no]');
     assert.match(await filler.textContent('#lights'), /项目“[^”]+”：执行数应为金额（万元），实际为“二十”。/);
+    // The error is shown at the field too, not only in a list below the form.
+    await filler.waitForSelector('input[name=spent_0].invalid');
+    assert.match(await filler.textContent('input[name=spent_0] + .field-error'), /执行数应为金额（万元），实际为“二十”/);
+    assert.equal(await filler.$('#lights pre'), null, '错误不再以等宽文字块显示');
     await filler.fill('input[name=spent_0]', '20');
     await filler.fill('input[name=cur_0_0]', '30');
     await filler.click('#entry-submit');

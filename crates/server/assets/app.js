@@ -451,6 +451,24 @@
     $('#files').addEventListener('change', function (e) { uploadAll(e.target.files); });
   }
 
+  // ------------------------------------------------------------ monitoring: errors at the field
+  document.addEventListener('htmx:afterSwap', function (e) {
+    if (!e.target || e.target.id !== 'lights') return;
+    var form = $('#entry-form'); if (!form) return;
+    $$('.field-error', form).forEach(function (x) { x.remove(); });
+    $$('.invalid', form).forEach(function (x) { x.classList.remove('invalid'); });
+    var first = null;
+    $$('#lights li[data-field]').forEach(function (li) {
+      var input = form.querySelector('[name="' + li.dataset.field + '"]');
+      if (!input) return;
+      input.classList.add('invalid');
+      var note = document.createElement('span'); note.className = 'field-error error'; note.textContent = li.textContent;
+      input.insertAdjacentElement('afterend', note);
+      if (!first) first = input;
+    });
+    if (first) { first.scrollIntoView({ block: 'center' }); first.focus(); }
+  });
+
   // ------------------------------------------------------------ monitoring preview
   var mf = $('#monitor-file');
   if (mf && $('#monitor-template')) {

@@ -166,7 +166,10 @@ pub async fn preview(State(state): State<AppState>, me: Viewer, PageQuery(q): Pa
     .await;
     match r {
         Ok(html) => Html(html).into_response(),
-        Err(PageError::BadRequest(msg)) => (StatusCode::UNPROCESSABLE_ENTITY, Html(format!("<div class=\"error\"><pre>{}</pre></div>", escape(&msg)))).into_response(),
+        Err(PageError::BadRequest(msg)) => {
+            let items: String = msg.lines().map(|l| format!("<li>{}</li>", escape(l))).collect();
+            (StatusCode::UNPROCESSABLE_ENTITY, Html(format!("<div class=\"error\"><ul class=\"form-errors\">{items}</ul></div>"))).into_response()
+        }
         Err(e) => e.into_page(Some(&me)),
     }
 }
@@ -267,11 +270,41 @@ fn entry_rows(stored: &StoredDocument, entries: &[Option<Entry>]) -> Vec<EntryPr
 /// `lik_K_J` (完成可能性), `cause_K_J`, `why_K_J`, `fix_K_J`. A project is reported when
 /// any of its fields is filled in. Values are read with the indicator's own rules; every
 /// problem is collected, naming the project and indicator.
+/// A problem with the form, and the field it is about (shown at the field, issue 17).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct FieldError {
+    field: Option<String>,
+    message: String,
+}
+
+impl FieldError {
+    fn at(field: String, message: String) -> FieldError {
+        FieldError { field: Some(field), message }
+    }
+    fn general(message: String) -> FieldError {
+        FieldError { field: None, message }
+    }
+}
+
+/// The panel of problems: a list (each item naming its field, which `assets/app.js` marks in
+/// the form), not a block of monospace text.
+fn error_panel(errors: &[FieldError], note: &str) -> String {
+    let items: String = errors
+        .iter()
+        .map(|e| match &e.field {
+            Some(f) => format!("<li data-field=\"{}\">{}</li>", escape(f), escape(&e.message)),
+            None => format!("<li>{}</li>", escape(&e.message)),
+        })
+        .collect();
+    let note = if note.is_empty() { String::new() } else { format!("<p>{}</p>", escape(note)) };
+    format!("<div class=\"error\" data-lights=\"no\"><p><b>未保存：请改正以下问题（已在表中标出）。</b></p><ul class=\"form-errors\">{items}</ul>{note}</div>")
+}
+
 fn report_from_form(
     doc: &Document,
     period: jixiao_assess::Period,
     form: &std::collections::HashMap<String, String>,
-) -> Result<jixiao_assess::MonitoringReport, Vec<String>> {
+) -> Result<jixiao_assess::MonitoringReport, Vec<FieldError>> {
     use jixiao_assess::{DeviationCause, IndicatorProgress, Likelihood, MonitoringReport, ProjectMonitoring, TargetKind};
     let field = |name: String| form.get(&name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
     let mut errors = Vec::new();
@@ -286,7 +319,7 @@ fn report_from_form(
             Some(t) => match Decimal::from_str(&t) {
                 Ok(d) => Some(jixiao_model::Money(d)),
                 Err(_) => {
-                    errors.push(format!("项目“{}”：执行数应为金额（万元），实际为“{t}”。", p.name.value));
+                    errors.push(FieldError::at(format!("spent_{k}"), format!("项目“{}”：执行数应为金额（万元），实际为“{t}”。", p.name.value)));
                     None
                 }
             },
@@ -298,7 +331,10 @@ fn report_from_form(
             if let Some(t) = field(format!("cur_{k}_{j}")) {
                 match TargetKind::of(ind).parse(&t) {
                     Ok(v) => ip.current = Some(v),
-                    Err(hint) => errors.push(format!("项目“{}”第 {} 条指标“{}”的当前完成值“{t}”：{hint}", p.name.value, j + 1, ind.level3_text())),
+                    Err(hint) => errors.push(FieldError::at(
+                        format!("cur_{k}_{j}"),
+                        format!("项目“{}”第 {} 条指标“{}”的当前完成值“{t}”：{hint}", p.name.value, j + 1, ind.level3_text()),
+                    )),
                 }
             }
             ip.likelihood = field(format!("lik_{k}_{j}")).and_then(|t| Likelihood::from_label(&t));
@@ -310,12 +346,12 @@ fn report_from_form(
         projects.push(ProjectMonitoring { project: k, annual_budget: None, spent_to_date: spent, expected_full_year_spend: None, indicators });
     }
     if projects.is_empty() {
-        errors.push("请至少填写一个项目的监控数据。".into());
+        errors.push(FieldError::general("请至少填写一个项目的监控数据。".into()));
     }
     let report = MonitoringReport { period, projects };
     if errors.is_empty() {
         if let Err(problems) = jixiao_assess::monitoring::validate(doc, &report) {
-            errors.extend(problems.iter().map(|e| e.to_string()));
+            errors.extend(problems.iter().map(|e| FieldError::general(e.to_string())));
         }
     }
     if errors.is_empty() {
@@ -340,14 +376,17 @@ pub async fn entry(State(state): State<AppState>, me: Viewer, PageQuery(q): Page
         let form: std::collections::HashMap<String, String> =
             serde_urlencoded::from_bytes(&body).map_err(|e| PageError::BadRequest(format!("表单无法读取：{e}")))?;
         let period = period(&stored.doc, q.month)?;
-        let report = report_from_form(&stored.doc, period, &form).map_err(|errors| PageError::BadRequest(errors.join("\n")))?;
+        let report = match report_from_form(&stored.doc, period, &form) {
+            Ok(report) => report,
+            Err(errors) => return Ok(error_panel(&errors, "")),
+        };
         let mut saved = Vec::new();
         let mut unchanged = 0;
         let mut errors = Vec::new();
         for pm in &report.projects {
             let (Some(row), Some(p)) = (stored.rows.get(pm.project), stored.doc.projects.get(pm.project)) else { continue };
             if form.get(&format!("project-{}", pm.project)).map(String::as_str) != Some(row.id.to_string().as_str()) {
-                errors.push(format!("项目“{}”：项目列表已变化，请重新打开填报表。", p.name.value));
+                errors.push(FieldError::general(format!("项目“{}”：项目列表已变化，请重新打开填报表。", p.name.value)));
                 continue;
             }
             let version = form.get(&format!("version-{}", pm.project)).and_then(|v| v.trim().parse::<i64>().ok()).unwrap_or(0);
@@ -364,7 +403,7 @@ pub async fn entry(State(state): State<AppState>, me: Viewer, PageQuery(q): Page
                         Some(list) => list.iter().filter_map(|e| e.as_str()).collect::<Vec<_>>().join("；"),
                         None => problem.detail.clone(),
                     };
-                    errors.push(format!("项目“{}”未保存：{detail}", p.name.value));
+                    errors.push(FieldError::general(format!("项目“{}”未保存：{detail}", p.name.value)));
                 }
             }
         }
@@ -373,8 +412,8 @@ pub async fn entry(State(state): State<AppState>, me: Viewer, PageQuery(q): Page
             .map(|(k, v)| format!("<input type=\"hidden\" name=\"version-{k}\" id=\"version-{k}\" value=\"{v}\" hx-swap-oob=\"true\">"))
             .collect();
         if !errors.is_empty() {
-            let note = if saved.is_empty() { String::new() } else { format!("\n（其余 {} 个项目已保存。）", saved.len()) };
-            return Ok(format!("<div class=\"error\" data-lights=\"no\"><pre>{}{note}</pre></div>{versions}", escape(&errors.join("\n"))));
+            let note = if saved.is_empty() { String::new() } else { format!("（其余 {} 个项目已保存。）", saved.len()) };
+            return Ok(format!("{}{versions}", error_panel(&errors, &note)));
         }
         let lights = jixiao_assess::report_lights(&stored.doc, &report, &jixiao_assess::LightConfig::default());
         let table = jixiao_assess::form::table_html(&jixiao_assess::report::lights_form(&stored.doc, &report, &lights));
@@ -386,7 +425,9 @@ pub async fn entry(State(state): State<AppState>, me: Viewer, PageQuery(q): Page
     match r {
         Ok(html) => Html(html).into_response(),
         // htmx swaps 2xx answers only: errors come back as 200 with the error panel.
-        Err(PageError::BadRequest(msg)) => Html(format!("<div class=\"error\" data-lights=\"no\"><pre>{}</pre></div>", escape(&msg))).into_response(),
+        Err(PageError::BadRequest(msg)) => {
+            Html(error_panel(&msg.lines().map(|l| FieldError::general(l.to_string())).collect::<Vec<_>>(), "")).into_response()
+        }
         Err(e) => e.into_page(Some(&me)),
     }
 }
