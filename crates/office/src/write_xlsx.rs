@@ -164,7 +164,11 @@ fn build(doc: &Document) -> Result<Vec<u8>, XlsxError> {
             }
         }
         ws.set_freeze_panes(1, 0)?;
-        ws.set_paper_size(A4).set_landscape();
+        // Printed landscape, one page wide, the header on every page, the rows written.
+        let last = flat::rows(doc).len() as u32;
+        ws.set_paper_size(A4).set_landscape().set_print_fit_to_pages(1, 0);
+        ws.set_repeat_rows(0, 0)?;
+        ws.set_print_area(0, 0, last, flat::HEADERS.len() as u16 - 1)?;
     }
     book.save_to_buffer()
 }
@@ -216,6 +220,10 @@ fn draw_parts(ws: &mut Worksheet, parts: &[Part], width: u16) -> Result<(), Xlsx
         .set_portrait()
         .set_print_fit_to_pages(1, 0)
         .set_print_center_horizontally(true);
+    // What is printed is what was drawn (issue 17: no print area was set).
+    if row > 0 {
+        ws.set_print_area(0, 0, row - 1, width.max(1) - 1)?;
+    }
     Ok(())
 }
 
@@ -299,6 +307,23 @@ mod tests {
         assert!(!cell("B2").contains("t=\"s\"") && cell("B2").contains("<v>2023</v>"), "{}", cell("B2"));
         assert!(!cell("F2").contains("t=\"s\""), "{}", cell("F2"));
         assert!(cell("A2").contains("t=\"s\""), "部门 stays text: {}", cell("A2"));
+    }
+
+    /// Issue 17: every sheet but the 目录 has a print area (what was drawn), and the
+    /// 指标明细 repeats its header row on each printed page.
+    #[test]
+    fn sheets_have_print_areas() {
+        use std::io::Read;
+        let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/seeds/002_cab738b0acffaaf0.txt");
+        let doc = jixiao_read::read_path(&seed).expect("种子文档").document;
+        let bytes = build(&doc).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        zip.by_name("xl/workbook.xml").unwrap().read_to_string(&mut xml).unwrap();
+        let sheets = xml.matches("<sheet ").count();
+        assert_eq!(xml.matches("_xlnm.Print_Area").count(), sheets - 1, "{xml}");
+        assert_eq!(xml.matches("_xlnm.Print_Titles").count(), 1, "{xml}");
+        assert!(xml.contains(&format!("{FLAT_SHEET}!$A$1:$O$")), "{xml}");
     }
 
     #[test]
