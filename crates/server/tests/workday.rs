@@ -288,20 +288,29 @@ async fn administration_of_users_and_the_audit_log(b: Backend) {
     let new_password = "新口令-管理员重设-2026";
     let r = app.send(&app.admin, Method::PUT, &format!("/api/v1/users/{id}"), Some(json!({ "version": 4, "active": true, "password": new_password }))).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    app.login("zhang", new_password).await;
+    let zhang = app.login("zhang", new_password).await;
+    let r = app.send(&zhang, Method::POST, "/api/v1/auth/tokens", Some(json!({ "name": "脚本" }))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let token = Auth::Bearer(r.body["token"].as_str().unwrap().to_string());
+    assert_eq!(app.get(&token, "/api/v1/auth/me").await.status, StatusCode::OK);
     let r = app.send(&app.admin, Method::PUT, &format!("/api/v1/users/{id}"), Some(json!({ "version": 5, "password": "short" }))).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Another reset (the password may be known to someone): sessions and API tokens end.
+    let r = app.send(&app.admin, Method::PUT, &format!("/api/v1/users/{id}"), Some(json!({ "version": 5, "password": "又一个新口令-2026-12" }))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(app.get(&token, "/api/v1/auth/me").await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.get(&zhang, "/api/v1/auth/me").await.status, StatusCode::UNAUTHORIZED);
 
     // The audit log: every change with before and after, filtered.
     let log = page(&app.get(&app.admin, &format!("/admin/audit?entity=user&entity_id={id}")).await);
-    assert!(log.contains("<span id=\"audit-total\">5</span>"), "建立 1 次、修改 4 次：{log}");
+    assert!(log.contains("<span id=\"audit-total\">6</span>"), "建立 1 次、修改 5 次：{log}");
     assert!(log.contains("<tr data-field=\"role\"><th>角色</th><td class=\"before\">部门填报员</td><td>→</td><td class=\"after\">财政审核员</td>"), "{log}");
     assert!(log.contains("<tr data-field=\"active\"><th>在用</th><td class=\"before\">是</td><td>→</td><td class=\"after\">否</td>"), "{log}");
     assert!(log.contains("<tr data-field=\"password_reset\"><th>重设口令</th>"), "{log}");
     assert!(!log.contains("argon2"), "口令哈希不应出现在日志中");
     let admin_id: i64 = app.get(&app.admin, "/api/v1/auth/me").await.body["id"].as_i64().unwrap();
     let by_admin = page(&app.get(&app.admin, &format!("/admin/audit?user={admin_id}&entity=user&action=update")).await);
-    assert!(by_admin.contains("<span id=\"audit-total\">4</span>"), "{by_admin}");
+    assert!(by_admin.contains("<span id=\"audit-total\">5</span>"), "{by_admin}");
     let none = page(&app.get(&app.admin, "/admin/audit?from=2999-01-01").await);
     assert!(none.contains("<span id=\"audit-total\">0</span>"));
     assert_eq!(app.get(&app.admin, "/admin/audit?from=昨天").await.status, StatusCode::BAD_REQUEST);
@@ -314,7 +323,7 @@ async fn administration_of_users_and_the_audit_log(b: Backend) {
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
     // Others may not change users at all.
     for auth in [&app.reviewer, &app.filler] {
-        let r = app.send(auth, Method::PUT, &format!("/api/v1/users/{id}"), Some(json!({ "version": 6, "role": "admin" }))).await;
+        let r = app.send(auth, Method::PUT, &format!("/api/v1/users/{id}"), Some(json!({ "version": 7, "role": "admin" }))).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
     }
 }

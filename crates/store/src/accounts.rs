@@ -264,7 +264,8 @@ impl Store {
     /// Changes an account read at `version` (audited, before and after; the password only as
     /// `password_reset`). A filler needs a department and others have none; the last active
     /// administrator cannot be demoted or deactivated ([`StoreError::Conflict`]). A new
-    /// password or a deactivation ends the user's sessions.
+    /// password or a deactivation ends the user's sessions; a new password also revokes the
+    /// user's API tokens.
     pub async fn update_account(&self, by: i64, id: i64, version: i64, changes: &AccountChanges) -> Result<Account, StoreError> {
         let mut tx = self.begin_write().await?;
         let row = sqlx::query(&format!("SELECT {USER_COLS}, u.active, u.version, u.created_at FROM users u WHERE u.id = $1"))
@@ -334,6 +335,11 @@ impl Store {
         }
         if changes.password_hash.is_some() || !after.active {
             sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
+        }
+        // A password is reset when it may be known to someone else: the user's API tokens go
+        // with it (a stopped user's tokens already answer nothing).
+        if changes.password_hash.is_some() {
+            sqlx::query("UPDATE api_tokens SET revoked = 1 WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
         }
         let before_json = crate::to_json(&before);
         let mut after_value = serde_json::to_value(&after).unwrap_or_default();

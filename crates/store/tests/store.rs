@@ -201,21 +201,29 @@ async fn story(backend: &str, store: Store) {
     let not_a_department = AccountChanges { department_id: Some(Some(bureau.id)), ..AccountChanges::default() };
     is(store.update_account(admin.id, reviewer.id, 2, &not_a_department).await, invalid, b);
     store.create_session(reviewer.id, "session-r", Duration::from_secs(3600)).await.unwrap();
+    store.create_token(reviewer.id, "脚本", "token-r").await.unwrap();
     let reset = AccountChanges { password_hash: Some("$argon2id$new".into()), active: Some(false), ..AccountChanges::default() };
     let off = store.update_account(admin.id, reviewer.id, 2, &reset).await.unwrap();
     assert!(!off.active);
     assert_eq!(store.user_by_session("session-r").await.unwrap(), None, "{b}: a deactivated user's sessions end");
     assert!(store.login_candidate("reviewer_x").await.unwrap().is_none(), "{b}: and they cannot sign in");
+    let back = AccountChanges { active: Some(true), ..AccountChanges::default() };
+    let on = store.update_account(admin.id, reviewer.id, 3, &back).await.unwrap();
+    assert!(on.active && store.login_candidate("reviewer_x").await.unwrap().is_some(), "{b}");
+    assert_eq!(store.user_by_token("token-r").await.unwrap(), None, "{b}: the reset password revoked the token");
+    let off_again = AccountChanges { active: Some(false), ..AccountChanges::default() };
+    store.update_account(admin.id, reviewer.id, 4, &off_again).await.unwrap();
     let last_admin = AccountChanges { active: Some(false), ..AccountChanges::default() };
     is(store.update_account(admin.id, admin.id, 1, &last_admin).await, conflict, b);
     is(store.update_account(admin.id, 999_999, 1, &last_admin).await, not_found, b);
     let of_user = AuditFilter { entity: Some("user".into()), entity_id: Some(reviewer.id), action: Some("update".into()), ..AuditFilter::default() };
     let changes = store.audit_log(&of_user, ALL).await.unwrap();
-    assert_eq!(changes.total, 2, "{b}");
-    assert_eq!(changes.items[0].before.as_ref().unwrap()["active"], json!(true));
-    assert_eq!(changes.items[0].after.as_ref().unwrap()["password_reset"], json!(true));
-    assert!(!changes.items[0].after.as_ref().unwrap().to_string().contains("argon2"), "{b}: never the hash");
-    assert_eq!(changes.items[1].after.as_ref().unwrap()["role"], json!("filler"));
+    assert_eq!(changes.total, 4, "{b}");
+    // Newest first: stopped again, restored, reset and stopped, made a filler.
+    assert_eq!(changes.items[2].before.as_ref().unwrap()["active"], json!(true));
+    assert_eq!(changes.items[2].after.as_ref().unwrap()["password_reset"], json!(true));
+    assert!(!changes.items[2].after.as_ref().unwrap().to_string().contains("argon2"), "{b}: never the hash");
+    assert_eq!(changes.items[3].after.as_ref().unwrap()["role"], json!("filler"));
     assert_eq!(changes.items[0].who.as_deref(), Some(admin.display_name.as_str()));
     let by_admin = AuditFilter { user_id: Some(admin.id), from: Some("2000-01-01".into()), to: Some("9999-01-01".into()), ..AuditFilter::default() };
     assert!(store.audit_log(&by_admin, ALL).await.unwrap().total >= 4, "{b}");
@@ -477,7 +485,7 @@ async fn story(backend: &str, store: Store) {
     is(store.revoke_token(&admin, token).await, conflict, b);
     assert_eq!(store.user_by_token("token-1").await.unwrap(), None);
     let end = store.row_counts().await.unwrap();
-    assert_eq!((end.documents, end.document_revisions, end.api_tokens, end.monitoring_entries, end.users), (1, 2, 1, 1, 3), "{b}: admin, filler_a and reviewer_x");
+    assert_eq!((end.documents, end.document_revisions, end.api_tokens, end.monitoring_entries, end.users), (1, 2, 2, 1, 3), "{b}: admin, filler_a and reviewer_x; the admin's and reviewer_x's (revoked) tokens");
     assert!(end.sessions >= 1 && end.goals > 0 && end.comments == 1 && end.audit_log > 20, "{b}: {end:?}");
     store.close().await;
 }
