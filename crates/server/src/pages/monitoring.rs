@@ -463,7 +463,7 @@ mod tests {
         let doc = seed();
         let period = jixiao_assess::Period::to_month(Some(2023), 8).unwrap();
         let mut form = std::collections::HashMap::new();
-        assert_eq!(report_from_form(&doc, period, &form).unwrap_err(), vec!["请至少填写一个项目的监控数据。".to_string()]);
+        assert_eq!(report_from_form(&doc, period, &form).unwrap_err(), vec![FieldError::general("请至少填写一个项目的监控数据。".to_string())]);
         for j in 0..doc.projects[0].indicators.len() {
             form.insert(format!("lik_0_{j}"), "确定能".to_string());
         }
@@ -475,6 +475,12 @@ mod tests {
         assert_eq!(report.projects[0].spent_to_date, Some(jixiao_model::Money(Decimal::from(20))));
         form.insert("spent_0".into(), "二十".into());
         let errors = report_from_form(&doc, period, &form).unwrap_err();
-        assert_eq!(errors, vec![format!("项目“{}”：执行数应为金额（万元），实际为“二十”。", doc.projects[0].name.value)]);
+        // The error names its field, which the page marks.
+        assert_eq!(
+            errors,
+            vec![FieldError::at("spent_0".into(), format!("项目“{}”：执行数应为金额（万元），实际为“二十”。", doc.projects[0].name.value))]
+        );
+        let panel = error_panel(&errors, "");
+        assert!(panel.contains("<li data-field=\"spent_0\">项目“") && !panel.contains("<pre>"), "{panel}");
     }
 }
