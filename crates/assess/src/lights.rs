@@ -115,6 +115,29 @@ pub struct BudgetLight {
     /// 超支额（万元）：执行数超过全年预算数时，超出的部分（红灯，不论进度）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overspent: Option<Decimal>,
+    /// `time_share` is the document's own spending plan at the period's end (资金支出计划,
+    /// cumulative, interpolated between its months), not month / 12.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub planned: bool,
+}
+
+/// The share of the year's budget the project's own spending plan (cumulative % at the end
+/// of months 3, 6, 10 and 12) foresees spent by the end of `month`, straight-line between
+/// its months (and from 0 at the start of the year). `None` when the plan lacks a month it
+/// needs or foresees nothing spent by then (then the time share month / 12 applies).
+pub fn planned_share(plan: &jixiao_model::SpendingPlan, month: u32) -> Option<Decimal> {
+    if !(1..=12).contains(&month) {
+        return None;
+    }
+    let mut points: Vec<(u32, Option<Decimal>)> = vec![(0, Some(Decimal::ZERO))];
+    for (m, p) in jixiao_model::SpendingPlan::MONTHS.iter().zip(&plan.cumulative_percent) {
+        points.push((*m, p.as_ref().map(|p| p.value)));
+    }
+    let k = points.iter().position(|(m, _)| *m >= month)?;
+    let (m1, p1) = (points[k].0, points[k].1?);
+    let (m0, p0) = (points[k - 1].0, points[k - 1].1?);
+    let share = p0 + (p1 - p0) * Decimal::from(month - m0) / Decimal::from(m1 - m0);
+    (share > Decimal::ZERO).then_some(share)
 }
 
 /// How an indicator's light was computed.
@@ -181,10 +204,25 @@ impl ProjectLights {
 const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
 const TWELVE: Decimal = Decimal::from_parts(12, 0, 0, false, 0);
 
-/// 预算执行预警灯。
+/// 预算执行预警灯，按时间进度（截至月份 / 12）。
 pub fn budget_light(spent: Option<Money>, budget: Option<Money>, period: Period, cfg: &LightConfig) -> BudgetLight {
+    budget_light_planned(spent, budget, period, None, cfg)
+}
+
+/// 预算执行预警灯：有支出计划时按计划进度（`planned`，百分数），否则按时间进度。
+pub fn budget_light_planned(
+    spent: Option<Money>,
+    budget: Option<Money>,
+    period: Period,
+    planned: Option<Decimal>,
+    cfg: &LightConfig,
+) -> BudgetLight {
     let month = Decimal::from(period.last_month);
-    let time_share = month * HUNDRED / TWELVE;
+    // The pace the execution is compared with, in percent: the plan's, or month / 12.
+    let (time_share, pace_num, pace_den) = match planned {
+        Some(p) => (p, p, HUNDRED),
+        None => (month * HUNDRED / TWELVE, month, TWELVE),
+    };
     // Spending more than the whole year's budget is overspending, whatever the pace: red.
     let overspent = match (spent, budget) {
         (Some(s), Some(b)) if b.0 > Decimal::ZERO && s.0 > b.0 => Some(s.0 - b.0),
@@ -197,7 +235,8 @@ pub fn budget_light(spent: Option<Money>, budget: Option<Money>, period: Period,
         (None, _) => (None, None, Light::na("未填写执行数")),
         (Some(s), Some(b)) => {
             let rate = crate::percent_of(s.0, b.0);
-            let ratio = s.0.checked_mul(TWELVE).zip(b.0.checked_mul(month)).and_then(|(n, d)| crate::percent_of(n, d));
+            // 执行率 ÷ 进度 = spent × den / (budget × num), exact for month / 12.
+            let ratio = s.0.checked_mul(pace_den).zip(b.0.checked_mul(pace_num)).and_then(|(n, d)| crate::percent_of(n, d));
             match (rate, ratio) {
                 (Some(rate), Some(ratio)) if overspent.is_some() => (Some(rate), Some(ratio), Light::Red),
                 (Some(rate), Some(ratio)) => (Some(rate), Some(ratio), cfg.budget.classify(ratio)),
@@ -206,7 +245,7 @@ pub fn budget_light(spent: Option<Money>, budget: Option<Money>, period: Period,
         }
     };
     let overspent = overspent.filter(|_| light == Light::Red);
-    BudgetLight { execution_rate, time_share, ratio, light, overspent }
+    BudgetLight { execution_rate, time_share, ratio, light, overspent, planned: planned.is_some() }
 }
 
 /// Whether the indicator's category accrues over the year; `None` when unknown.
@@ -297,7 +336,13 @@ pub fn project_lights(doc: &Document, pm: &ProjectMonitoring, period: Period, cf
     let indicators = doc.projects.get(pm.project).map_or(&[][..], |p| &p.indicators[..]);
     ProjectLights {
         project: pm.project,
-        budget: budget_light(pm.spent_to_date, pm.budget(doc), period, cfg),
+        budget: budget_light_planned(
+            pm.spent_to_date,
+            pm.budget(doc),
+            period,
+            doc.projects.get(pm.project).and_then(|p| p.spending_plan.as_ref()).and_then(|plan| planned_share(plan, period.last_month)),
+            cfg,
+        ),
         indicators: indicators
             .iter()
             .enumerate()
@@ -387,6 +432,31 @@ mod tests {
         assert_eq!((on_budget.light, on_budget.overspent), (Light::Green, None));
         let early = budget_light(Some(Money(d("54"))), Some(Money(d("55"))), period(3), &cfg);
         assert_eq!((early.light, early.overspent), (Light::Green, None), "ahead of pace within the budget");
+    }
+
+    /// Issue 17: with a spending plan (3月 20%, 6月 50%, 10月 80%, 12月 100%), August's pace
+    /// is 65% (halfway from 50% to 80%), not 8/12: 26 of 50 万元 (52%) is 80% of the plan's
+    /// pace, green, where the time share (66.67%) would give 78%, yellow.
+    #[test]
+    fn the_spending_plan_sets_the_pace() {
+        use jixiao_model::{Located, Origin, SpendingPlan};
+        let at = |p: &str| Some(Located::new(d(p), Origin::line(1)));
+        let plan = SpendingPlan { cumulative_percent: [at("20"), at("50"), at("80"), at("100")] };
+        assert_eq!(planned_share(&plan, 8), Some(d("65")));
+        assert_eq!(planned_share(&plan, 3), Some(d("20")));
+        assert_eq!(planned_share(&plan, 12), Some(d("100")));
+        assert_eq!(crate::round2(planned_share(&plan, 1).unwrap()), d("6.67"));
+        let cfg = LightConfig::default();
+        let b = budget_light_planned(Some(Money(d("26"))), Some(Money(d("50"))), period(8), planned_share(&plan, 8), &cfg);
+        assert_eq!((b.ratio, b.light.clone(), b.time_share, b.planned), (Some(d("80")), Light::Green, d("65"), true));
+        let by_time = budget_light(Some(Money(d("26"))), Some(Money(d("50"))), period(8), &cfg);
+        assert_eq!((by_time.ratio, by_time.light, by_time.planned), (Some(d("78")), Light::Yellow, false));
+        // A plan with a month missing, or nothing planned yet, leaves the time share.
+        let partial = SpendingPlan { cumulative_percent: [at("20"), None, at("80"), at("100")] };
+        assert_eq!(planned_share(&partial, 8), None);
+        assert_eq!(planned_share(&partial, 2).map(crate::round2), Some(d("13.33")), "only the months it needs");
+        let late = SpendingPlan { cumulative_percent: [at("0"), at("0"), at("60"), at("100")] };
+        assert_eq!(planned_share(&late, 5), None);
     }
 
     /// 检查次数 ≥120次 in June: expected 120 × 6/12 = 60; ratio = current / 60.
