@@ -1,7 +1,9 @@
 //! Warning lights (预警灯) for in-year monitoring.
 //!
-//! - Budget: execution rate ÷ elapsed time share (last month / 12). Default bands: below
-//!   60% red, 60–80% yellow, 80% and above green.
+//! - Budget: execution rate ÷ the pace — the document's own spending plan at the period's
+//!   end where it has one ([`planned_share`]), else the elapsed time share (last month /
+//!   12). Default bands: below 60% red, 60–80% yellow, 80% and above green; spending more
+//!   than the year's budget is red whatever the pace.
 //! - Indicators that accrue over the year (数量, 效益, 满意度 counts): current value ÷
 //!   (annual target × month / 12); below 60% red, 60–80% yellow, 80–120% green, 120% and
 //!   above blue.
@@ -107,7 +109,7 @@ impl Default for LightConfig {
 pub struct BudgetLight {
     /// 预算执行率（%）= 执行数 / 全年预算数。
     pub execution_rate: Option<Decimal>,
-    /// 时间进度（%）= 截止月份 / 12。
+    /// 进度（%）：时间进度 = 截止月份 / 12，或（`planned`）支出计划的累计进度。
     pub time_share: Decimal,
     /// 执行率 ÷ 时间进度（%）。
     pub ratio: Option<Decimal>,
