@@ -6,9 +6,11 @@
 //   JIXIAO_E2E_PASSWORD  所有测试用户的口令
 //   JIXIAO_E2E_SEED      要上传的种子文档（部门 A 的）
 //   JIXIAO_E2E_SHOTS     截图目录（docs/screenshots）
-// 流程：登录（先错后对）→ 上传多个文件（种子 + 一个坏文件）→ 看绩效目标表 → 编辑指标值（先出校验
-// 错误，再填正确值）→ 保存冲突显示双方版本 → 提交 → 审核员批准 → 公众可见 → 外部门填报员修改被拒
-// → 搜索 → 运行监控预览。每一步失败都以中文说明退出，退出码非 0。
+// 流程：登录（先错后对；公众页“登录”按钮清晰可见）→ 上传多个文件（种子改了合计 + 一个坏文件）→
+// 文档整体的审核发现在部门页、项目页和首页计数中 → 看绩效目标表 → 编辑指标值（先出校验错误，改正后
+// 提示消失，再保存）→ 保存冲突显示双方版本 → 提交 → 审核员（菜单无“上传导入”）在行内写意见、批准 →
+// 一次提交全部草稿（先确认，数目正确）→ 退回 → 待办：填报员看被退回，审核员批量批准 → 公众可见 →
+// 外部门填报员修改被拒 → 搜索 → 运行监控（超支亮红灯）。每一步失败都以中文说明退出，退出码非 0。
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -19,6 +21,8 @@ const base = process.argv[2];
 const password = process.env.JIXIAO_E2E_PASSWORD;
 const seed = process.env.JIXIAO_E2E_SEED;
 const shots = process.env.JIXIAO_E2E_SHOTS;
+// The other seeds beside the uploaded one.
+const seedDir = seed ? seed.replace(/[^/]+$/, '') : '';
 if (!base || !password || !seed || !shots) {
   console.error('用法：node run.mjs <base-url>，并设置 JIXIAO_E2E_PASSWORD、JIXIAO_E2E_SEED、JIXIAO_E2E_SHOTS');
   process.exit(2);
@@ -93,12 +97,30 @@ try {
     await shot(anon, 'login', false);
   });
 
+  await step('公众页面：右上角“登录”按钮文字清晰可见（不是白底白字）', async () => {
+    await anon.goto(`${base}/`);
+    const contrast = await anon.$eval('#login-link', (a) => {
+      const rgb = (c) => c.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number);
+      const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+        .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+      const st = getComputedStyle(a);
+      const [l1, l2] = [lum(rgb(st.color)), lum(rgb(st.backgroundColor))].sort((x, y) => y - x);
+      return (l1 + 0.05) / (l2 + 0.05);
+    });
+    assert.ok(contrast >= 4.5, `“登录”按钮的文字与底色对比度只有 ${contrast.toFixed(2)}`);
+    await anon.goto(`${base}/search`);
+    assert.equal((await anon.textContent('#login-link')).trim(), '登录');
+  });
+
   const filler = await signIn('filler_a');
 
   await step('上传导入：一次两个文件，逐个显示结果、读取诊断与审核意见', async () => {
     await filler.goto(`${base}/upload`);
     const bad = { name: '不是绩效目标.txt', mimeType: 'text/plain', buffer: Buffer.from('这是一份会议通知，与绩效目标无关。\n') };
-    const good = { name: basename(seed), mimeType: 'text/plain', buffer: readFileSync(seed) };
+    // The seed with its printed 合计 changed: a finding about the document as a whole (JX-A003).
+    const text = readFileSync(seed, 'utf8');
+    assert.ok(text.includes('合计:\t\t135.99'), '种子文档应印有合计 135.99');
+    const good = { name: basename(seed), mimeType: 'text/plain', buffer: Buffer.from(text.replace('合计:\t\t135.99', '合计:\t\t140.99')) };
     await filler.setInputFiles('#files', [good, bad]);
     await filler.waitForFunction(() => document.querySelectorAll('.outcome[data-done=yes]').length === 2, null, { timeout: 30000 });
     const cards = await filler.$$eval('.outcome', (cs) => cs.map((c) => ({
@@ -112,6 +134,17 @@ try {
     assert.match(cards[1].text, /^未导入：/);
     await filler.$$eval('.outcome details', (ds) => ds.forEach((d) => { d.open = true; }));
     await shot(filler, 'upload', false);
+  });
+
+  await step('文档整体的审核发现（合计不符）：部门页、项目页都显示，首页计数包含它', async () => {
+    const all = await filler.evaluate(async (doc) => (await (await fetch(`/api/v1/findings?document=${doc}&per_page=200`)).json()), documentId);
+    assert.ok(all.items.some((f) => f.rule === 'JX-A003'), `应有 JX-A003：${JSON.stringify(all.items.map((f) => f.rule))}`);
+    await filler.goto(`${base}/`);
+    assert.equal((await filler.textContent('#tile-findings')).trim(), String(all.total), '首页“审核发现”应包含文档整体的发现');
+    await filler.click('#departments a');
+    assert.match(await filler.textContent('#document-findings'), /各项目预算数之和为135\.99万元，与表中合计140\.99万元不符/);
+    await filler.click('#projects tbody a');
+    assert.match(await filler.textContent('#document-findings'), /与表中合计140\.99万元不符/);
   });
 
   await step('首页与部门页：统计、图表与项目列表', async () => {
@@ -141,14 +174,18 @@ try {
     await filler.waitForSelector('#check-result .check-errors');
     assert.match(await filler.textContent('#check-result'), /指标值的数值应为数字（如 95 或 12\.5），实际为“九十五”。/);
     await filler.click('#editor-save');
+    await filler.waitForSelector('#editor-error:not([hidden])');
     assert.equal((await filler.textContent('#editor-error')).trim(), '请先改正指标值中的错误再保存。');
     await shot(filler, 'edit-validation', false);
     await filler.fill('#editor-form input[name=number]', '95');
     await filler.fill('#editor-form input[name=unit]', '%');
     await filler.waitForSelector('#check-result .check-ok[data-printed="≥95%"]');
+    // Fixed: the request to correct the value is gone before saving.
+    await filler.waitForSelector('#editor-error', { state: 'hidden' });
     await Promise.all([filler.waitForEvent('load'), filler.click('#editor-save')]);
     assert.equal((await filler.textContent('#indicators tbody tr:first-child td.target')).trim(), '≥95%');
-    assert.match(await filler.textContent('#history'), /修改指标/);
+    // The history names the indicator and shows the value before and after.
+    assert.match(await filler.textContent('#history'), /修改指标“[^”]+”\s*指标值[^→]*→≥95%/);
   });
 
   await step('保存冲突：他人先保存时并列显示两个版本', async () => {
@@ -175,9 +212,21 @@ try {
     assert.equal((await filler.textContent('#indicators tbody tr:first-child td.target')).trim(), '≥90%');
   });
 
-  await step('提交审核（部门填报员）', async () => {
+  await step('提交审核（部门填报员）：先列出审核发现，有错误须写理由，再确认', async () => {
+    const errors = Number(await filler.getAttribute('#submit-project', 'data-errors'));
+    console.log(`  （该项目有错误级审核发现 ${errors} 条）`);
+    assert.match(await filler.textContent('#submit-findings'), new RegExp(`错误 ${errors} 条、警告 \\d+ 条`));
+    if (errors > 0) {
+      await filler.click('#submit-project');
+      await filler.waitForSelector('#flash.bad:not([hidden])');
+      assert.match(await filler.textContent('#flash'), /错误级审核发现：请先改正，或在提交说明中写明/);
+      assert.ok(await filler.isHidden('#submit-confirm'), '没写理由不应进入确认');
+    }
     await filler.fill('#submit-comment', '请审核。');
-    await Promise.all([filler.waitForEvent('load'), filler.click('#submit-project')]);
+    await filler.click('#submit-project');
+    await filler.waitForSelector('#submit-confirm:not([hidden])');
+    assert.equal((await filler.textContent('#workflow .status')).trim(), '草稿', '确认之前不提交');
+    await Promise.all([filler.waitForEvent('load'), filler.click('#submit-confirm-go')]);
     assert.equal((await filler.textContent('#workflow .status')).trim(), '已提交');
     assert.equal(await filler.$('.edit-row'), null, '提交后不能再编辑');
   });
@@ -186,8 +235,14 @@ try {
   await step('审核员：行上发表意见，批准；双方都看到状态和意见', async () => {
     await reviewer.goto(projectUrl);
     assert.equal(await reviewer.$('.edit-row'), null, '审核员不能编辑');
-    reviewer.once('dialog', (d) => d.accept('请补充该指标的确定依据。'));
-    await Promise.all([reviewer.waitForEvent('load'), reviewer.click('.comment-row >> nth=0')]);
+    assert.equal(await reviewer.$('#nav-upload'), null, '审核员不能导入，菜单里不应有“上传导入”');
+    assert.ok(await filler.$('#nav-upload'), '填报员的菜单里有“上传导入”');
+    const dialogs = [];
+    reviewer.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+    await reviewer.click('.comment-row >> nth=0');
+    await reviewer.fill('#indicators tbody tr:first-child .row-comment textarea', '请补充该指标的确定依据。');
+    await Promise.all([reviewer.waitForEvent('load'), reviewer.click('#indicators tbody tr:first-child .row-comment button[type=submit]')]);
+    assert.deepEqual(dialogs, [], '行意见应在页面内填写，不用浏览器弹窗');
     assert.match(await reviewer.textContent('#indicators tbody tr:first-child .col-review'), /请补充该指标的确定依据。/);
     await reviewer.fill('#review-comment', '目标明确，同意。');
     await shot(reviewer, 'review');
@@ -207,7 +262,25 @@ try {
     await filler.goto(deptUrl);
     const drafts = (await filler.$$eval('#projects tbody .status', (s) => s.filter((x) => x.textContent.trim() === '草稿').length));
     assert.ok(drafts > 0, '部门应还有草稿');
-    await Promise.all([filler.waitForEvent('load'), filler.click('#submit-all')]);
+    assert.equal((await filler.textContent('#submit-all')).trim(), `提交本部门全部草稿（${drafts} 个项目）`);
+    // The button asks first: nothing is submitted until confirmed.
+    await filler.click('#submit-all');
+    await filler.waitForSelector('#submit-all-confirm:not([hidden])');
+    assert.equal((await filler.$$('#submit-all-list li')).length, drafts);
+    await filler.click('#submit-all-cancel');
+    await filler.reload();
+    assert.equal(await filler.$$eval('#projects tbody .status', (s) => s.filter((x) => x.textContent.trim() === '草稿').length), drafts, '取消后不应提交');
+    await filler.click('#submit-all');
+    const withErrors = Number(await filler.getAttribute('#submit-all-go', 'data-errors'));
+    console.log(`  （待提交的项目共有错误级审核发现 ${withErrors} 条）`);
+    if (withErrors > 0) {
+      await filler.click('#submit-all-go');
+      await filler.waitForSelector('#flash.bad:not([hidden])');
+      assert.match(await filler.textContent('#flash'), /错误级审核发现：请先改正，或在提交说明中写明理由/);
+    }
+    await filler.fill('#submit-all-reason', '错误已与审核员沟通，按原表提交。');
+    await shot(filler, 'submit-all-confirm', false);
+    await Promise.all([filler.waitForEvent('load'), filler.click('#submit-all-go')]);
     const statuses = await filler.$$eval('#projects tbody .status', (s) => s.map((x) => x.textContent.trim()));
     assert.ok(!statuses.includes('草稿'), `提交后仍有草稿：${statuses}`);
     const second = base + (await filler.$$eval('#projects tbody tr', (rows) =>
@@ -226,6 +299,35 @@ try {
     await filler.emulateMedia({ media: 'print' });
     await shot(filler, 'project-print');
     await filler.emulateMedia({ media: 'screen' });
+  });
+
+  await step('待办：填报员看到被退回及意见；审核员在待审核中批量批准', async () => {
+    current = filler;
+    await filler.goto(`${base}/`);
+    assert.match(await filler.textContent('#my-queues'), /我的草稿\s*0\s*被退回\s*1\s*已提交待审核\s*\d+/);
+    await Promise.all([filler.waitForEvent('load'), filler.click('#my-queues a[data-status=returned]')]);
+    assert.match(await filler.textContent('#queue tbody'), /王审核：成本指标缺少依据，请补充。/);
+    current = reviewer;
+    await reviewer.goto(`${base}/`);
+    const waiting = Number((await reviewer.textContent('#my-queues a[data-status=submitted] .count')).trim());
+    assert.ok(waiting >= 2, `待审核应至少 2 个，实际 ${waiting}`);
+    await Promise.all([reviewer.waitForEvent('load'), reviewer.click('#my-queues a[data-status=submitted]')]);
+    assert.equal((await reviewer.$$('#queue tbody .queue-pick')).length, waiting);
+    // Returning needs the comment; nothing is sent without it.
+    await reviewer.check('#queue-all');
+    await reviewer.click('#batch-return');
+    await reviewer.waitForSelector('#flash.bad:not([hidden])');
+    assert.match(await reviewer.textContent('#flash'), /退回时须填写意见/);
+    await reviewer.fill('#batch-comment', '指标清晰，同意。');
+    await shot(reviewer, 'queue');
+    await reviewer.click('#batch-approve');
+    await reviewer.waitForSelector('#flash:not(.bad):not([hidden])');
+    assert.equal((await reviewer.textContent('#flash')).trim(), `已批准 ${waiting} 个项目。`);
+    await reviewer.waitForEvent('load');
+    assert.equal((await reviewer.textContent('#queue-total')).trim(), '0');
+    await filler.goto(`${base}/queue?status=submitted`);
+    assert.equal((await filler.textContent('#queue-total')).trim(), '0');
+    current = null;
   });
 
   await step('公众：只看到已批准的数据，可下载 Excel/Word/CSV', async () => {
@@ -273,6 +375,9 @@ try {
   await step('运行监控：网页填报，错误指明位置，正确后保存并显示红黄绿灯', async () => {
     current = filler;
     await filler.goto(`${base}/monitoring?document=${documentId}&month=8`);
+    // One project at a time, the others one click away in the picker.
+    assert.equal((await filler.$$('.entry-project')).length, 1, '一次只显示一个项目');
+    assert.ok((await filler.$$('#project-picker a[data-index]')).length > 1);
     const rows = await filler.$$('.entry-project >> nth=0 >> tbody tr');
     assert.ok(rows.length > 0, '填报表应列出第一个项目的指标');
     for (let j = 0; j < rows.length; j++) await filler.selectOption(`select[name=lik_0_${j}]`, '确定能');
@@ -280,6 +385,10 @@ try {
     await filler.click('#entry-submit');
     await filler.waitForSelector('#lights [data-lights=no]');
     assert.match(await filler.textContent('#lights'), /项目“[^”]+”：执行数应为金额（万元），实际为“二十”。/);
+    // The error is shown at the field too, not only in a list below the form.
+    await filler.waitForSelector('input[name=spent_0].invalid');
+    assert.match(await filler.textContent('input[name=spent_0] + .field-error'), /执行数应为金额（万元），实际为“二十”/);
+    assert.equal(await filler.$('#lights pre'), null, '错误不再以等宽文字块显示');
     await filler.fill('input[name=spent_0]', '20');
     await filler.fill('input[name=cur_0_0]', '30');
     await filler.click('#entry-submit');
@@ -291,6 +400,8 @@ try {
     assert.match(lights, /企业安全检查≥90%30%是否在指标值范围内33\.33%红灯确定能/);
     assert.match(lights, /已保存：\d{4}年1–8月监控数据，1 个项目已更新。/);
     await shot(filler, 'monitoring');
+    await filler.goto(`${base}/monitoring?document=${documentId}&month=8`);
+    assert.match(await filler.textContent('#project-picker a[data-index="0"]'), /✓/, '已保存的项目打勾');
   });
 
   await step('运行监控：重新打开时显示已保存的数据；再次修改按新版本保存', async () => {
@@ -329,6 +440,16 @@ try {
     await filler.waitForSelector('#lights[data-done=yes]');
     assert.match(await filler.textContent('#lights'), /工作表「指标」第\d+行[A-Z]+列（完成可能性）：未填写完成可能性/);
   });
+  await step('运行监控：执行数超过全年预算是超支，亮红灯（不是绿灯）', async () => {
+    await filler.goto(`${base}/monitoring?document=${documentId}&month=8`);
+    await filler.fill('input[name=spent_0]', '70');
+    await filler.click('#entry-submit');
+    await filler.waitForSelector('#lights [data-lights=yes]');
+    const lights = await filler.textContent('#lights');
+    // 70 of 50 万元 by August: 140% executed, 210% of pace — and 20 万元 over the year's budget.
+    assert.match(lights, /预算执行5070执行率 ÷ 时间进度 66\.67%210\.00%红灯超支：执行数超过全年预算数 20 万元/);
+    await shot(filler, 'monitoring-overspent');
+  });
   await step('首页：各部门的运行监控预警（与自评得分）', async () => {
     await reviewer.goto(`${base}/`);
     await reviewer.waitForSelector('#lights-overview');
@@ -336,6 +457,69 @@ try {
     // The filler saved 1–8月 above: one project with its budget light and indicator lights.
     assert.match(row, /\d+\s*\/\s*\d+\s*\/\s*\d+/);
     await shot(reviewer, 'dashboard-lights');
+  });
+  const admin = await signIn('admin');
+  await step('没有年度或部门的项目：首页“年度未知”与“（未识别部门）”都能点进去', async () => {
+    current = admin;
+    await admin.goto(`${base}/upload`);
+    const file = (name) => ({ name, mimeType: 'text/plain', buffer: readFileSync(join(seedDir, name)) });
+    // 003 prints no year; 001 names no department (2021).
+    await admin.setInputFiles('#files', [file('003_dc947c097ca44fd8.txt'), file('001_bad47639f8145b87.txt')]);
+    await admin.waitForFunction(() => document.querySelectorAll('.outcome[data-done=yes]').length === 2, null, { timeout: 30000 });
+    await admin.goto(`${base}/`);
+    await Promise.all([admin.waitForEvent('load'), admin.selectOption('#year-select', 'unknown')]);
+    assert.match(await admin.textContent('h1'), /年度未知的项目/);
+    await Promise.all([admin.waitForEvent('load'), admin.click('#departments a')]);
+    const undated = await admin.$$eval('#projects tbody tr td:first-child', (tds) => tds.map((t) => t.textContent.trim()));
+    assert.ok(undated.length > 5, `应列出年度未知的项目：${undated.length}`);
+    await admin.goto(`${base}/?year=2021`);
+    const unknownRow = await admin.$('#departments a:text("（未识别部门）")');
+    assert.ok(unknownRow, '“（未识别部门）”应是链接');
+    await Promise.all([admin.waitForEvent('load'), unknownRow.click()]);
+    assert.ok((await admin.$$('#projects tbody a')).length > 2, '应列出未识别部门的项目');
+    await shot(admin, 'unknown-department', false);
+  });
+
+  await step('系统管理：管理员新建用户、停用并重设口令，在审计日志中看到改前改后；新建部门', async () => {
+    current = admin;
+    await Promise.all([admin.waitForEvent('load'), admin.click('#nav-admin')]);
+    await admin.fill('#user-create [name=username]', 'qian');
+    await admin.fill('#user-create [name=display_name]', '钱新');
+    await admin.fill('#user-create [name=password]', password);
+    await admin.selectOption('#user-create [name=role]', 'reviewer');
+    assert.ok(await admin.isHidden('#user-create .department-pick'), '审核员不选部门');
+    await admin.click('#user-create button[type=submit]');
+    await admin.waitForSelector('#users tr[data-username=qian]');
+    const row = '#users tr[data-username=qian]';
+    await Promise.all([admin.waitForEvent('load'), admin.click(`${row} .user-active`)]);
+    assert.match(await admin.textContent(`${row} .state`), /已停用/);
+    await admin.click(`${row} .user-reset`);
+    await admin.fill(`${row} .user-reset-form [name=password]`, '新口令-浏览器-2026');
+    await Promise.all([admin.waitForEvent('load'), admin.click(`${row} .user-reset-go`)]);
+    await Promise.all([admin.waitForEvent('load'), admin.click(`${row} .user-active`)]);
+    assert.match(await admin.textContent(`${row} .state`), /在用/);
+    await shot(admin, 'admin-users', false);
+    await Promise.all([admin.waitForEvent('load'), admin.click(`${row} a:text("记录")`)]);
+    assert.equal((await admin.textContent('#audit-total')).trim(), '4');
+    const log = await admin.textContent('#audit');
+    assert.match(log, /在用\s*是\s*→\s*否/);
+    assert.match(log, /重设口令\s*→\s*是/);
+    await shot(admin, 'admin-audit', false);
+    // The new reviewer signs in with the new password.
+    const qian = await newPage();
+    await qian.goto(`${base}/login`);
+    await qian.fill('input[name=username]', 'qian');
+    await qian.fill('input[name=password]', '新口令-浏览器-2026');
+    await Promise.all([qian.waitForURL(`${base}/`), qian.click('button[type=submit]')]);
+    assert.match(await qian.textContent('#who'), /钱新（财政审核员）/);
+    assert.equal(await qian.$('#nav-admin'), null);
+    // Organisations: a new department under the bureau.
+    await admin.goto(`${base}/admin/users`);
+    await Promise.all([admin.waitForEvent('load'), admin.click('#nav-organisations')]);
+    await admin.fill('#org-create [name=name]', '浏览器测试局');
+    await admin.click('#org-create button[type=submit]');
+    await admin.waitForSelector('#organisations input[value="浏览器测试局"]');
+    assert.equal(await admin.getAttribute('#organisations tr:has(input[value="浏览器测试局"])', 'data-kind'), 'department');
   });
   await step('内容安全策略（CSP）：以上页面没有被拦截的脚本或样式', async () => {
     assert.deepEqual(cspViolations, []);

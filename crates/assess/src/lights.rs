@@ -1,7 +1,9 @@
 //! Warning lights (预警灯) for in-year monitoring.
 //!
-//! - Budget: execution rate ÷ elapsed time share (last month / 12). Default bands: below
-//!   60% red, 60–80% yellow, 80% and above green.
+//! - Budget: execution rate ÷ the pace — the document's own spending plan at the period's
+//!   end where it has one ([`planned_share`]), else the elapsed time share (last month /
+//!   12). Default bands: below 60% red, 60–80% yellow, 80% and above green; spending more
+//!   than the year's budget is red whatever the pace.
 //! - Indicators that accrue over the year (数量, 效益, 满意度 counts): current value ÷
 //!   (annual target × month / 12); below 60% red, 60–80% yellow, 80–120% green, 120% and
 //!   above blue.
@@ -107,11 +109,37 @@ impl Default for LightConfig {
 pub struct BudgetLight {
     /// 预算执行率（%）= 执行数 / 全年预算数。
     pub execution_rate: Option<Decimal>,
-    /// 时间进度（%）= 截止月份 / 12。
+    /// 进度（%）：时间进度 = 截止月份 / 12，或（`planned`）支出计划的累计进度。
     pub time_share: Decimal,
     /// 执行率 ÷ 时间进度（%）。
     pub ratio: Option<Decimal>,
     pub light: Light,
+    /// 超支额（万元）：执行数超过全年预算数时，超出的部分（红灯，不论进度）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overspent: Option<Decimal>,
+    /// `time_share` is the document's own spending plan at the period's end (资金支出计划,
+    /// cumulative, interpolated between its months), not month / 12.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub planned: bool,
+}
+
+/// The share of the year's budget the project's own spending plan (cumulative % at the end
+/// of months 3, 6, 10 and 12) foresees spent by the end of `month`, straight-line between
+/// its months (and from 0 at the start of the year). `None` when the plan lacks a month it
+/// needs or foresees nothing spent by then (then the time share month / 12 applies).
+pub fn planned_share(plan: &jixiao_model::SpendingPlan, month: u32) -> Option<Decimal> {
+    if !(1..=12).contains(&month) {
+        return None;
+    }
+    let mut points: Vec<(u32, Option<Decimal>)> = vec![(0, Some(Decimal::ZERO))];
+    for (m, p) in jixiao_model::SpendingPlan::MONTHS.iter().zip(&plan.cumulative_percent) {
+        points.push((*m, p.as_ref().map(|p| p.value)));
+    }
+    let k = points.iter().position(|(m, _)| *m >= month)?;
+    let (m1, p1) = (points[k].0, points[k].1?);
+    let (m0, p0) = (points[k - 1].0, points[k - 1].1?);
+    let share = p0 + (p1 - p0) * Decimal::from(month - m0) / Decimal::from(m1 - m0);
+    (share > Decimal::ZERO).then_some(share)
 }
 
 /// How an indicator's light was computed.
@@ -178,10 +206,30 @@ impl ProjectLights {
 const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
 const TWELVE: Decimal = Decimal::from_parts(12, 0, 0, false, 0);
 
-/// 预算执行预警灯。
+/// 预算执行预警灯，按时间进度（截至月份 / 12）。
 pub fn budget_light(spent: Option<Money>, budget: Option<Money>, period: Period, cfg: &LightConfig) -> BudgetLight {
+    budget_light_planned(spent, budget, period, None, cfg)
+}
+
+/// 预算执行预警灯：有支出计划时按计划进度（`planned`，百分数），否则按时间进度。
+pub fn budget_light_planned(
+    spent: Option<Money>,
+    budget: Option<Money>,
+    period: Period,
+    planned: Option<Decimal>,
+    cfg: &LightConfig,
+) -> BudgetLight {
     let month = Decimal::from(period.last_month);
-    let time_share = month * HUNDRED / TWELVE;
+    // The pace the execution is compared with, in percent: the plan's, or month / 12.
+    let (time_share, pace_num, pace_den) = match planned {
+        Some(p) => (p, p, HUNDRED),
+        None => (month * HUNDRED / TWELVE, month, TWELVE),
+    };
+    // Spending more than the whole year's budget is overspending, whatever the pace: red.
+    let overspent = match (spent, budget) {
+        (Some(s), Some(b)) if b.0 > Decimal::ZERO && s.0 > b.0 => Some(s.0 - b.0),
+        _ => None,
+    };
     let (execution_rate, ratio, light) = match (spent, budget) {
         _ if !(1..=12).contains(&period.last_month) => (None, None, Light::na("监控期间无效")),
         (_, None) => (None, None, Light::na("无全年预算数")),
@@ -189,14 +237,17 @@ pub fn budget_light(spent: Option<Money>, budget: Option<Money>, period: Period,
         (None, _) => (None, None, Light::na("未填写执行数")),
         (Some(s), Some(b)) => {
             let rate = crate::percent_of(s.0, b.0);
-            let ratio = s.0.checked_mul(TWELVE).zip(b.0.checked_mul(month)).and_then(|(n, d)| crate::percent_of(n, d));
+            // 执行率 ÷ 进度 = spent × den / (budget × num), exact for month / 12.
+            let ratio = s.0.checked_mul(pace_den).zip(b.0.checked_mul(pace_num)).and_then(|(n, d)| crate::percent_of(n, d));
             match (rate, ratio) {
+                (Some(rate), Some(ratio)) if overspent.is_some() => (Some(rate), Some(ratio), Light::Red),
                 (Some(rate), Some(ratio)) => (Some(rate), Some(ratio), cfg.budget.classify(ratio)),
                 _ => (None, None, Light::na("金额过大，无法计算")),
             }
         }
     };
-    BudgetLight { execution_rate, time_share, ratio, light }
+    let overspent = overspent.filter(|_| light == Light::Red);
+    BudgetLight { execution_rate, time_share, ratio, light, overspent, planned: planned.is_some() }
 }
 
 /// Whether the indicator's category accrues over the year; `None` when unknown.
@@ -287,7 +338,13 @@ pub fn project_lights(doc: &Document, pm: &ProjectMonitoring, period: Period, cf
     let indicators = doc.projects.get(pm.project).map_or(&[][..], |p| &p.indicators[..]);
     ProjectLights {
         project: pm.project,
-        budget: budget_light(pm.spent_to_date, pm.budget(doc), period, cfg),
+        budget: budget_light_planned(
+            pm.spent_to_date,
+            pm.budget(doc),
+            period,
+            doc.projects.get(pm.project).and_then(|p| p.spending_plan.as_ref()).and_then(|plan| planned_share(plan, period.last_month)),
+            cfg,
+        ),
         indicators: indicators
             .iter()
             .enumerate()
@@ -335,7 +392,8 @@ mod tests {
             ("60", "60", Light::Yellow),
             ("79.99", "79.99", Light::Yellow),
             ("80", "80", Light::Green),
-            ("120", "120", Light::Green), // no blue light for spending
+            ("100", "100", Light::Green), // no blue light for spending
+            ("120", "120", Light::Red),   // 20 万元 over the year's budget
         ] {
             let b = budget_light(Some(Money(d(spent))), Some(Money(d("100"))), period(12), &cfg);
             assert_eq!(b.ratio, Some(d(ratio)), "{spent}");
@@ -358,8 +416,49 @@ mod tests {
         // 执行率 70 / 120 = 58.33…%, 时间进度 7/12 = 58.33…%.
         assert_eq!(crate::round2(at("70").execution_rate.unwrap()), d("58.33"));
         assert_eq!(crate::round2(at("70").time_share), d("58.33"));
+        assert_eq!(at("120").overspent, None, "the whole budget spent is not overspending");
         assert_eq!(budget_light(None, Some(Money(d("1"))), period(7), &cfg).light, Light::na("未填写执行数"));
         assert_eq!(budget_light(Some(Money(d("1"))), Some(Money::ZERO), period(7), &cfg).light, Light::na("全年预算数为 0"));
+    }
+
+    /// Issue 17: 70 万元 spent of a 55 万元 budget by July is 218% of the pace, but it is
+    /// overspending: a red light with the excess, never green.
+    #[test]
+    fn overspending_is_red_whatever_the_pace() {
+        let cfg = LightConfig::default();
+        let b = budget_light(Some(Money(d("70"))), Some(Money(d("55"))), period(7), &cfg);
+        assert_eq!(b.light, Light::Red);
+        assert_eq!(b.overspent, Some(d("15")));
+        assert_eq!(crate::round2(b.execution_rate.unwrap()), d("127.27"));
+        let on_budget = budget_light(Some(Money(d("55"))), Some(Money(d("55"))), period(7), &cfg);
+        assert_eq!((on_budget.light, on_budget.overspent), (Light::Green, None));
+        let early = budget_light(Some(Money(d("54"))), Some(Money(d("55"))), period(3), &cfg);
+        assert_eq!((early.light, early.overspent), (Light::Green, None), "ahead of pace within the budget");
+    }
+
+    /// Issue 17: with a spending plan (3月 20%, 6月 50%, 10月 80%, 12月 100%), August's pace
+    /// is 65% (halfway from 50% to 80%), not 8/12: 26 of 50 万元 (52%) is 80% of the plan's
+    /// pace, green, where the time share (66.67%) would give 78%, yellow.
+    #[test]
+    fn the_spending_plan_sets_the_pace() {
+        use jixiao_model::{Located, Origin, SpendingPlan};
+        let at = |p: &str| Some(Located::new(d(p), Origin::line(1)));
+        let plan = SpendingPlan { cumulative_percent: [at("20"), at("50"), at("80"), at("100")] };
+        assert_eq!(planned_share(&plan, 8), Some(d("65")));
+        assert_eq!(planned_share(&plan, 3), Some(d("20")));
+        assert_eq!(planned_share(&plan, 12), Some(d("100")));
+        assert_eq!(crate::round2(planned_share(&plan, 1).unwrap()), d("6.67"));
+        let cfg = LightConfig::default();
+        let b = budget_light_planned(Some(Money(d("26"))), Some(Money(d("50"))), period(8), planned_share(&plan, 8), &cfg);
+        assert_eq!((b.ratio, b.light.clone(), b.time_share, b.planned), (Some(d("80")), Light::Green, d("65"), true));
+        let by_time = budget_light(Some(Money(d("26"))), Some(Money(d("50"))), period(8), &cfg);
+        assert_eq!((by_time.ratio, by_time.light, by_time.planned), (Some(d("78")), Light::Yellow, false));
+        // A plan with a month missing, or nothing planned yet, leaves the time share.
+        let partial = SpendingPlan { cumulative_percent: [at("20"), None, at("80"), at("100")] };
+        assert_eq!(planned_share(&partial, 8), None);
+        assert_eq!(planned_share(&partial, 2).map(crate::round2), Some(d("13.33")), "only the months it needs");
+        let late = SpendingPlan { cumulative_percent: [at("0"), at("0"), at("60"), at("100")] };
+        assert_eq!(planned_share(&late, 5), None);
     }
 
     /// 检查次数 ≥120次 in June: expected 120 × 6/12 = 60; ratio = current / 60.

@@ -333,11 +333,16 @@ pub fn lights_form(doc: &Document, report: &MonitoringReport, lights: &[ProjectL
             Cell::head("预算执行"),
             Cell::money(pm.and_then(|p| p.budget(doc))),
             Cell::money(pm.and_then(|p| p.spent_to_date)),
-            Cell::text(format!("执行率 ÷ 时间进度 {}%", crate::fmt2(b.time_share))),
+            Cell::text(if b.planned {
+                format!("执行率 ÷ 计划支出进度 {}%", crate::fmt2(b.time_share))
+            } else {
+                format!("执行率 ÷ 时间进度 {}%", crate::fmt2(b.time_share))
+            }),
             b.ratio.map_or_else(|| Cell::text(""), Cell::percent),
             light_cell(&Some(b.light.clone())),
             Cell::text(""),
-            Cell::text(""),
+            Cell::text(b.overspent.map(|o| format!("超支：执行数超过全年预算数 {} 万元", crate::round2(o).normalize())).unwrap_or_default())
+                .field("overspent"),
         ]);
         for il in &pl.indicators {
             let Some(ind) = project.indicators.get(il.indicator) else { continue };

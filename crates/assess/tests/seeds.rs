@@ -112,8 +112,10 @@ fn seeds_go_through_the_whole_cycle() {
     }
 }
 
-/// Seed 000, project “双控”机制建设 in July (time share 7/12):
-/// - 执行 2 of 5 万元: 40% ÷ 58.33% = 68.57% → yellow.
+/// Seed 000, project “双控”机制建设 in July:
+/// - 执行 2 of 5 万元 against the document's own spending plan (6月底 25%, 10月底 80%; issue
+///   17): July's planned pace is 25 + (80 − 25) × 1/4 = 38.75%; 40% ÷ 38.75% = 103.23% →
+///   green. Against the time share 7/12 it would be 40% ÷ 58.33% = 68.57% → yellow.
 /// - 双控机制活动覆盖数 ≥16次/年, 7 so far: expected 16 × 7/12 = 9.33; 7 ÷ 9.33 = 75% → yellow.
 /// - 活动质量 ≥95% (quality, in range): 96 → green.
 /// - 服务对象满意度 ≥90% (a rate, in range): 80 → red.
@@ -140,8 +142,13 @@ fn seed_project_in_july() {
             .collect(),
     };
     let lights = project_lights(&doc, &pm, july, &LightConfig::default());
-    assert_eq!(lights.budget.light, Light::Yellow);
-    assert_eq!(jixiao_assess::fmt2(lights.budget.ratio.unwrap()), "68.57");
+    assert_eq!(lights.budget.light, Light::Green);
+    assert!(lights.budget.planned);
+    assert_eq!(jixiao_assess::fmt2(lights.budget.time_share), "38.75");
+    assert_eq!(jixiao_assess::fmt2(lights.budget.ratio.unwrap()), "103.23");
+    let by_time = jixiao_assess::lights::budget_light(Some(Money(Decimal::from(2))), pm.budget(&doc), july, &LightConfig::default());
+    assert_eq!(by_time.light, Light::Yellow);
+    assert_eq!(jixiao_assess::fmt2(by_time.ratio.unwrap()), "68.57");
     let light_of = |level3: &str| lights.indicators[find(level3)].clone();
     assert_eq!(light_of("双控机制活动覆盖数").light, Light::Yellow);
     assert_eq!(light_of("双控机制活动覆盖数").ratio, Some(Decimal::from(75)));

@@ -151,13 +151,42 @@ fn build(doc: &Document) -> Result<Vec<u8>, XlsxError> {
         let cell = base().set_border(FormatBorder::Thin);
         for (r, row) in flat::rows(doc).iter().enumerate() {
             for (c, v) in row.fields().iter().enumerate() {
-                ws.write_string_with_format(r as u32 + 1, c as u16, v, &cell)?;
+                // 年度, 预算数 and 数值 as numbers (issue 17: they were text), with as many
+                // decimals as printed; anything else, or what does not read as a number, as text.
+                let number = NUMERIC_FLAT_COLUMNS.contains(&c).then(|| flat_number(v)).flatten();
+                match number {
+                    Some((n, places)) => {
+                        let fmt = cell.clone().set_num_format(if places == 0 { "0".to_string() } else { format!("0.{}", "0".repeat(places)) });
+                        ws.write_number_with_format(r as u32 + 1, c as u16, n, &fmt)?
+                    }
+                    None => ws.write_string_with_format(r as u32 + 1, c as u16, v, &cell)?,
+                };
             }
         }
         ws.set_freeze_panes(1, 0)?;
-        ws.set_paper_size(A4).set_landscape();
+        // Printed landscape, one page wide, the header on every page, the rows written.
+        let last = flat::rows(doc).len() as u32;
+        ws.set_paper_size(A4).set_landscape().set_print_fit_to_pages(1, 0);
+        ws.set_repeat_rows(0, 0)?;
+        ws.set_print_area(0, 0, last, flat::HEADERS.len() as u16 - 1)?;
     }
     book.save_to_buffer()
+}
+
+/// The 指标明细 columns that hold numbers: 年度, 预算数（万元）, 数值.
+const NUMERIC_FLAT_COLUMNS: [usize; 3] = [1, 5, 12];
+
+/// A plain decimal (`2023`, `12.5`, `-0.25`) as a number and its decimal places; `None` for
+/// anything else (empty, a unit, a range), which stays text.
+fn flat_number(text: &str) -> Option<(f64, usize)> {
+    let t = text.trim();
+    let digits = t.strip_prefix('-').unwrap_or(t);
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let plain = !int.is_empty() && int.chars().all(|c| c.is_ascii_digit()) && frac.chars().all(|c| c.is_ascii_digit());
+    if !plain || (digits.contains('.') && frac.is_empty()) || int.len() > 15 || frac.len() > 6 {
+        return None;
+    }
+    t.parse::<f64>().ok().map(|n| (n, frac.len()))
 }
 
 /// Draws titles, lines and tables down a sheet, A4 fitted to the width.
@@ -191,6 +220,10 @@ fn draw_parts(ws: &mut Worksheet, parts: &[Part], width: u16) -> Result<(), Xlsx
         .set_portrait()
         .set_print_fit_to_pages(1, 0)
         .set_print_center_horizontally(true);
+    // What is printed is what was drawn (issue 17: no print area was set).
+    if row > 0 {
+        ws.set_print_area(0, 0, row - 1, width.max(1) - 1)?;
+    }
     Ok(())
 }
 
@@ -243,6 +276,55 @@ fn text_lines(text: &str, width: f64) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_decimals_become_numbers() {
+        assert_eq!(flat_number("2023"), Some((2023.0, 0)));
+        assert_eq!(flat_number(" 12.50 "), Some((12.5, 2)));
+        assert_eq!(flat_number("-0.25"), Some((-0.25, 2)));
+        for text in ["", "95%", "1.", ".5", "1e3", "≥90", "12,000", "十"] {
+            assert_eq!(flat_number(text), None, "{text}");
+        }
+    }
+
+    /// Issue 17: in the 指标明细 sheet, 年度, 预算数 and 数值 are numbers, not text.
+    #[test]
+    fn the_flat_sheet_holds_numbers_as_numbers() {
+        use std::io::Read;
+        let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/seeds/002_cab738b0acffaaf0.txt");
+        let doc = jixiao_read::read_path(&seed).expect("种子文档").document;
+        let bytes = build(&doc).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        // The 指标明细 sheet is the last one.
+        let sheets = zip.file_names().filter(|n| n.as_deref().is_ok_and(|n| n.starts_with("xl/worksheets/sheet"))).count();
+        let mut xml = String::new();
+        zip.by_name(&format!("xl/worksheets/sheet{sheets}.xml")).unwrap().read_to_string(&mut xml).unwrap();
+        // Row 2: B2 (年度) and F2 (预算数) are number cells (no t="s"), with their values.
+        let cell = |r: &str| {
+            let at = xml.find(&format!("<c r=\"{r}\"")).unwrap_or_else(|| panic!("{r}: {xml}"));
+            xml[at..at + xml[at..].find("</c>").unwrap()].to_string()
+        };
+        assert!(!cell("B2").contains("t=\"s\"") && cell("B2").contains("<v>2023</v>"), "{}", cell("B2"));
+        assert!(!cell("F2").contains("t=\"s\""), "{}", cell("F2"));
+        assert!(cell("A2").contains("t=\"s\""), "部门 stays text: {}", cell("A2"));
+    }
+
+    /// Issue 17: every sheet but the 目录 has a print area (what was drawn), and the
+    /// 指标明细 repeats its header row on each printed page.
+    #[test]
+    fn sheets_have_print_areas() {
+        use std::io::Read;
+        let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/seeds/002_cab738b0acffaaf0.txt");
+        let doc = jixiao_read::read_path(&seed).expect("种子文档").document;
+        let bytes = build(&doc).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        zip.by_name("xl/workbook.xml").unwrap().read_to_string(&mut xml).unwrap();
+        let sheets = xml.matches("<sheet ").count();
+        assert_eq!(xml.matches("_xlnm.Print_Area").count(), sheets - 1, "{xml}");
+        assert_eq!(xml.matches("_xlnm.Print_Titles").count(), 1, "{xml}");
+        assert!(xml.contains(&format!("{FLAT_SHEET}!$A$1:$O$")), "{xml}");
+    }
 
     #[test]
     fn sheet_names_are_valid_and_unique() {

@@ -93,11 +93,34 @@
     });
   }
   function esc(s) { var d = document.createElement('div'); d.textContent = s == null ? '' : String(s); return d.innerHTML; }
-  function save() {
+  var FIX_FIRST = '请先改正指标值中的错误再保存。';
+  // The check of what the form holds now (not of what it held 200 ms ago): the result
+  // replaces #check-result; resolves to whether the value may be saved.
+  function checkNow() {
     var f = $('#editor-form');
+    var q = new URLSearchParams();
+    ['level1', 'level2', 'level3', 'op', 'number', 'unit', 'text'].forEach(function (k) { q.set(k, f.elements[k] ? f.elements[k].value : ''); });
+    return fetch('/ui/check-target?' + q.toString(), { credentials: 'same-origin' })
+      .then(function (r) { return r.text(); })
+      .then(function (html) { $('#check-result').innerHTML = html; checked(); return printedTarget() !== null; });
+  }
+  // Once the value is valid again, the message asking to correct it goes away.
+  function checked() {
+    var err = $('#editor-error');
+    if (err && !err.hidden && err.textContent === FIX_FIRST && printedTarget() !== null) err.hidden = true;
+  }
+  document.addEventListener('htmx:afterSwap', function (e) { if (e.target && e.target.id === 'check-result') checked(); });
+  function save() {
     var err = $('#editor-error');
     err.hidden = true;
-    if (printedTarget() === null) { err.hidden = false; err.textContent = '请先改正指标值中的错误再保存。'; return; }
+    checkNow().then(function (valid) {
+      if (!valid) { err.hidden = false; err.textContent = FIX_FIRST; return; }
+      send();
+    });
+  }
+  function send() {
+    var f = $('#editor-form');
+    var err = $('#editor-error');
     var body = editorBody(f);
     var id = f.elements.id.value;
     var call = id
@@ -131,12 +154,26 @@
       });
     });
   });
+  // Row comments: an inline form under the row's review notes (no prompt()).
   $$('.comment-row').forEach(function (b) {
     b.addEventListener('click', function () {
-      var text = prompt('对这一行的意见：');
-      if (!text) return;
-      api('POST', '/api/v1/projects/' + projectId + '/comments', { body: text, indicator_id: Number(b.dataset.id) }).then(function (res) {
-        if (res.ok) { flash('意见已发表。'); reloadSoon(); } else flash(detail(res), true);
+      var form = $('.row-comment[data-id="' + b.dataset.id + '"]');
+      if (!form) return;
+      form.hidden = !form.hidden;
+      if (!form.hidden) form.elements.body.focus();
+    });
+  });
+  $$('.row-comment').forEach(function (form) {
+    var err = $('.row-comment-error', form);
+    $('.cancel-comment', form).addEventListener('click', function () { form.hidden = true; err.hidden = true; });
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var text = form.elements.body.value.trim();
+      if (!text) { err.hidden = false; err.textContent = '请填写意见内容。'; return; }
+      err.hidden = true;
+      api('POST', '/api/v1/projects/' + projectId + '/comments', { body: text, indicator_id: Number(form.dataset.id) }).then(function (res) {
+        if (res.ok) { form.hidden = true; flash('意见已发表。'); reloadSoon(); }
+        else { err.hidden = false; err.textContent = detail(res); }
       });
     });
   });
@@ -185,7 +222,21 @@
       if (res.ok) { flash(done); reloadSoon(); } else flash(detail(res), true);
     });
   }
-  var sp = $('#submit-project'); if (sp) sp.addEventListener('click', function () { transition('submit', $('#submit-comment').value); });
+  // Submitting asks for confirmation; with error findings, a justification must be written.
+  var sp = $('#submit-project');
+  if (sp) {
+    sp.addEventListener('click', function () {
+      var errors = Number(sp.dataset.errors || 0);
+      if (errors > 0 && !$('#submit-comment').value.trim()) {
+        flash('本项目有 ' + errors + ' 条错误级审核发现：请先改正，或在提交说明中写明带着错误提交的理由。', true);
+        $('#submit-comment').focus();
+        return;
+      }
+      $('#submit-confirm').hidden = false; sp.disabled = true;
+    });
+    $('#submit-confirm-cancel').addEventListener('click', function () { $('#submit-confirm').hidden = true; sp.disabled = false; });
+    $('#submit-confirm-go').addEventListener('click', function () { $('#submit-confirm-go').disabled = true; transition('submit', $('#submit-comment').value); });
+  }
   var rp = $('#return-project'); if (rp) rp.addEventListener('click', function () { transition('return', $('#review-comment').value); });
   var ap = $('#approve-project'); if (ap) ap.addEventListener('click', function () { transition('approve', $('#review-comment').value); });
   var ac = $('#add-comment');
@@ -196,18 +247,155 @@
   });
 
   // ------------------------------------------------------------ department page
-  var sa = $('#submit-all');
-  if (sa) sa.addEventListener('click', function () {
-    var items = JSON.parse(sa.dataset.projects), failed = [];
-    sa.disabled = true;
-    items.reduce(function (p, it) {
-      return p.then(function () {
-        return api('POST', '/api/v1/projects/' + it.id + '/submit', { version: it.version }).then(function (res) { if (!res.ok) failed.push(detail(res)); });
+  // 提交本部门全部草稿: the button opens a confirmation listing what will be submitted.
+  var sa = $('#submit-all'), sc = $('#submit-all-confirm');
+  if (sa && sc) {
+    sa.addEventListener('click', function () { sc.hidden = false; sa.disabled = true; $('#submit-all-go').focus(); });
+    $('#submit-all-cancel').addEventListener('click', function () { sc.hidden = true; sa.disabled = false; });
+    $('#submit-all-go').addEventListener('click', function () {
+      var items = $$('#submit-all-list li').map(function (li) { return { id: Number(li.dataset.id), version: Number(li.dataset.version) }; });
+      var reason = $('#submit-all-reason').value.trim(), errors = Number($('#submit-all-go').dataset.errors || 0);
+      if (errors > 0 && !reason) {
+        flash('所选项目中共有 ' + errors + ' 条错误级审核发现：请先改正，或在提交说明中写明理由。', true);
+        $('#submit-all-reason').focus();
+        return;
+      }
+      var failed = [];
+      $('#submit-all-go').disabled = true;
+      items.reduce(function (p, it) {
+        return p.then(function () {
+          return api('POST', '/api/v1/projects/' + it.id + '/submit', { version: it.version, comment: reason || null }).then(function (res) { if (!res.ok) failed.push(detail(res)); });
+        });
+      }, Promise.resolve()).then(function () {
+        sc.hidden = true;
+        if (failed.length) { flash('有 ' + failed.length + ' 个项目未能提交：' + failed.join('；'), true); $('#submit-all-go').disabled = false; sa.disabled = false; }
+        else { flash('已提交 ' + items.length + ' 个项目。'); reloadSoon(); }
       });
-    }, Promise.resolve()).then(function () {
-      if (failed.length) flash('有 ' + failed.length + ' 个项目未能提交：' + failed.join('；'), true);
-      else { flash('已提交 ' + items.length + ' 个项目。'); reloadSoon(); }
     });
+  }
+
+  // ------------------------------------------------------------ queue: batch review
+  var qb = $('#queue-batch');
+  if (qb) {
+    var all = $('#queue-all');
+    if (all) all.addEventListener('change', function () { $$('.queue-pick').forEach(function (c) { c.checked = all.checked; }); });
+    var batch = function (action) {
+      var picked = $$('.queue-pick:checked');
+      if (!picked.length) { flash('请先勾选要审核的项目。', true); return; }
+      var comment = $('#batch-comment').value.trim();
+      if (action === 'return' && !comment) { flash('退回时须填写意见（comment），说明需要修改什么。', true); return; }
+      var done = 0, failed = [];
+      $$('#queue-batch button').forEach(function (b) { b.disabled = true; });
+      picked.reduce(function (p, c) {
+        return p.then(function () {
+          return api('POST', '/api/v1/projects/' + c.dataset.id + '/' + action, { version: Number(c.dataset.version), comment: comment || null }).then(function (res) {
+            var cell = $('tr[data-id="' + c.dataset.id + '"] .batch-result');
+            if (res.ok) { done++; if (cell) cell.textContent = action === 'approve' ? '已批准' : '已退回'; }
+            else { failed.push(detail(res)); if (cell) { cell.textContent = detail(res); cell.classList.add('error'); } }
+          });
+        });
+      }, Promise.resolve()).then(function () {
+        var verb = action === 'approve' ? '批准' : '退回';
+        if (failed.length) { flash('已' + verb + ' ' + done + ' 个项目，' + failed.length + ' 个未能' + verb + '：' + failed.join('；'), true); $$('#queue-batch button').forEach(function (b) { b.disabled = false; }); }
+        else { flash('已' + verb + ' ' + done + ' 个项目。'); reloadSoon(); }
+      });
+    };
+    $('#batch-approve').addEventListener('click', function () { batch('approve'); });
+    $('#batch-return').addEventListener('click', function () { batch('return'); });
+  }
+
+  // ------------------------------------------------------------ 系统管理: users
+  // A department is chosen only for a filler.
+  function syncDepartment(roleSelect, scope) {
+    var pick = $('.department-pick', scope);
+    if (!pick) return;
+    var filler = roleSelect.value === 'filler';
+    var select = pick.tagName === 'SELECT' ? pick : $('select', pick);
+    if (pick.tagName === 'SELECT') pick.disabled = !filler; else pick.hidden = !filler;
+    if (!filler && select && select.querySelector('option[value=""]')) select.value = '';
+  }
+  var uc = $('#user-create');
+  if (uc) {
+    var ucRole = $('.role-pick', uc);
+    ucRole.addEventListener('change', function () { syncDepartment(ucRole, uc); });
+    syncDepartment(ucRole, uc);
+    uc.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var err = $('#user-create-error'); err.hidden = true;
+      var role = uc.elements.role.value;
+      var body = { username: uc.elements.username.value.trim(), display_name: uc.elements.display_name.value.trim() || null,
+        password: uc.elements.password.value, role: role };
+      if (role === 'filler') body.department_id = Number(uc.elements.department_id.value);
+      api('POST', '/api/v1/users', body).then(function (res) {
+        if (res.ok) { flash('已建立用户“' + body.username + '”。'); reloadSoon(); }
+        else { err.hidden = false; err.textContent = detail(res); }
+      });
+    });
+  }
+  $$('#users tbody tr').forEach(function (row) {
+    var role = $('.role-pick', row), err = $('.user-error', row);
+    role.addEventListener('change', function () { syncDepartment(role, row); });
+    syncDepartment(role, row);
+    var put = function (body, done) {
+      err.hidden = true;
+      body.version = Number(row.dataset.version);
+      api('PUT', '/api/v1/users/' + row.dataset.id, body).then(function (res) {
+        if (res.ok) { flash(done); reloadSoon(); }
+        else { err.hidden = false; err.textContent = detail(res); }
+      });
+    };
+    $('.user-save', row).addEventListener('click', function () {
+      var body = { display_name: $('[name=display_name]', row).value.trim(), role: role.value };
+      if (role.value === 'filler') body.department_id = Number($('[name=department_id]', row).value) || null;
+      put(body, '已保存用户“' + row.dataset.username + '”。');
+    });
+    $('.user-active', row).addEventListener('click', function (e) {
+      var on = e.target.dataset.active === 'true';
+      put({ active: on }, (on ? '已启用' : '已停用') + '用户“' + row.dataset.username + '”。');
+    });
+    $('.user-reset', row).addEventListener('click', function () { var f = $('.user-reset-form', row); f.hidden = !f.hidden; if (!f.hidden) $('[name=password]', f).focus(); });
+    $('.user-reset-go', row).addEventListener('click', function () {
+      put({ password: $('.user-reset-form [name=password]', row).value }, '已重设用户“' + row.dataset.username + '”的口令，其登录会话已结束。');
+    });
+  });
+
+  // ------------------------------------------------------------ 系统管理: organisations
+  var oc = $('#org-create');
+  if (oc) {
+    oc.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var err = $('#org-create-error'); err.hidden = true;
+      var parent = oc.elements.parent_id.selectedOptions[0];
+      var body = { parent_id: Number(parent.value), kind: parent.dataset.kind === 'bureau' ? 'department' : 'unit',
+        name: oc.elements.name.value.trim(), code: oc.elements.code.value.trim() || null };
+      api('POST', '/api/v1/organisations', body).then(function (res) {
+        if (res.ok) { flash('已建立“' + body.name + '”。'); reloadSoon(); }
+        else { err.hidden = false; err.textContent = detail(res); }
+      });
+    });
+  }
+  $$('#organisations tbody tr').forEach(function (row) {
+    var err = $('.org-error', row);
+    var fail = function (res) { err.hidden = false; err.textContent = detail(res); };
+    $('.org-save', row).addEventListener('click', function () {
+      err.hidden = true;
+      api('PUT', '/api/v1/organisations/' + row.dataset.id, { version: Number(row.dataset.version),
+        name: $('[name=name]', row).value.trim(), code: $('[name=code]', row).value.trim() }).then(function (res) {
+        if (res.ok) { flash('已保存。'); reloadSoon(); } else fail(res);
+      });
+    });
+    var del = $('.org-delete', row);
+    if (del) {
+      var box = $('.org-delete-confirm', row);
+      del.addEventListener('click', function () { box.hidden = false; del.hidden = true; });
+      $('.org-delete-cancel', row).addEventListener('click', function () { box.hidden = true; del.hidden = false; });
+      $('.org-delete-go', row).addEventListener('click', function () {
+        err.hidden = true;
+        api('DELETE', '/api/v1/organisations/' + row.dataset.id + '?version=' + row.dataset.version).then(function (res) {
+          if (res.ok) { flash('已删除。'); reloadSoon(); } else { fail(res); box.hidden = true; del.hidden = false; }
+        });
+      });
+    }
   });
 
   // ------------------------------------------------------------ upload page
@@ -262,6 +450,24 @@
     drop.addEventListener('drop', function (e) { e.preventDefault(); drop.classList.remove('over'); uploadAll(e.dataTransfer.files); });
     $('#files').addEventListener('change', function (e) { uploadAll(e.target.files); });
   }
+
+  // ------------------------------------------------------------ monitoring: errors at the field
+  document.addEventListener('htmx:afterSwap', function (e) {
+    if (!e.target || e.target.id !== 'lights') return;
+    var form = $('#entry-form'); if (!form) return;
+    $$('.field-error', form).forEach(function (x) { x.remove(); });
+    $$('.invalid', form).forEach(function (x) { x.classList.remove('invalid'); });
+    var first = null;
+    $$('#lights li[data-field]').forEach(function (li) {
+      var input = form.querySelector('[name="' + li.dataset.field + '"]');
+      if (!input) return;
+      input.classList.add('invalid');
+      var note = document.createElement('span'); note.className = 'field-error error'; note.textContent = li.textContent;
+      input.insertAdjacentElement('afterend', note);
+      if (!first) first = input;
+    });
+    if (first) { first.scrollIntoView({ block: 'center' }); first.focus(); }
+  });
 
   // ------------------------------------------------------------ monitoring preview
   var mf = $('#monitor-file');

@@ -323,12 +323,19 @@ async fn dashboard_figures_follow_every_write(b: Backend) {
         indicators,
         counted(format!("SELECT COUNT(*) FROM indicators i JOIN projects p ON p.id = i.project_id WHERE {current}")).await
     );
+    // Findings: the projects' and (issue 17) the documents' own, of the year's current revisions.
     assert_eq!(
         tile(&before, "tile-findings"),
         counted(format!(
             "SELECT COUNT(*) FROM findings x JOIN projects p ON x.revision_id = p.revision_id AND x.project_position = p.position WHERE {current}"
         ))
         .await
+            + counted(
+                "SELECT COUNT(*) FROM findings x JOIN documents d ON d.current_revision_id = x.revision_id \
+                 WHERE x.project_position IS NULL AND d.year = 2023"
+                    .to_string()
+            )
+            .await
     );
     let mut added = Vec::new();
     for n in 1..=3 {

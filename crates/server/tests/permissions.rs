@@ -30,6 +30,7 @@ enum Endpoint {
     UpdateIndicator,
     DeleteIndicator,
     CreateUser,
+    UpdateUser,
     CreateToken,
     RevokeToken,
     Logout,
@@ -56,6 +57,7 @@ const MATRIX: &[(Endpoint, [u16; 8])] = &[
     (UpdateIndicator, [401, 401, 200, 200, 403, 403, 200, 404]),
     (DeleteIndicator, [401, 401, 204, 204, 403, 403, 204, 404]),
     (CreateUser, [401, 401, 201, 201, 403, 403, 403, 403]),
+    (UpdateUser, [401, 401, 200, 200, 403, 403, 403, 403]),
     (CreateToken, [401, 401, 201, 201, 201, 201, 201, 201]),
     // Own/other: a token of department A's or B's filler.
     (RevokeToken, [401, 401, 204, 204, 404, 404, 204, 404]),
@@ -169,6 +171,23 @@ async fn prepare(
             ),
             None,
         ),
+        UpdateUser => {
+            let r = app
+                .send(
+                    &app.admin,
+                    Method::POST,
+                    "/api/v1/users",
+                    Some(json!({ "username": format!("u{n}"), "password": common::PASSWORD, "role": "filler", "department_id": dept })),
+                )
+                .await;
+            let id = r.body["id"].as_i64().expect("应能建立用户");
+            (
+                Method::PUT,
+                format!("/api/v1/users/{id}"),
+                Some(json!({ "version": 1, "display_name": unique })),
+                None,
+            )
+        }
         _ => {
             let (project, indicator) = app.fresh_project(doc).await;
             let p = format!("/api/v1/projects/{project}");

@@ -280,11 +280,17 @@ async fn hostile_names_are_escaped_on_every_page(b: Backend) {
         "/login".to_string(),
         "/upload".to_string(),
         format!("/monitoring?document={doc}"),
+        // Issue 17: the work queue names departments (its filter) and projects.
+        "/queue?status=submitted".to_string(),
+        format!("/queue?status=draft&department={dept}"),
+        "/admin/users".to_string(),
+        "/admin/audit".to_string(),
+        "/admin/organisations".to_string(),
     ];
     for who in [&app.admin, &Auth::Public] {
         for page in &pages {
             let r = call_as(&app, who, Method::GET, page, &[], vec![]).await;
-            if matches!(who, Auth::Public) && (page == "/upload" || page.starts_with("/monitoring")) {
+            if matches!(who, Auth::Public) && (page == "/upload" || page.starts_with("/monitoring") || page.starts_with("/queue") || page.starts_with("/admin")) {
                 continue; // the public is sent to the login page
             }
             assert_eq!(r.status, StatusCode::OK, "{page}");
@@ -647,7 +653,24 @@ async fn the_public_never_sees_draft_data(b: Backend) {
         format!("/departments/{}", app.dept_a),
         format!("/departments/{}?year=2023", app.dept_a),
         format!("/monitoring?document={doc}"),
+        format!("/monitoring?document={doc}&project=all"),
+        format!("/monitoring?document={doc}&project=1"),
         format!("/monitoring/template/{doc}"),
+        // Issue 17: the projects without a year or department, and the work queues.
+        "/?year=unknown".to_string(),
+        "/departments/unknown".to_string(),
+        "/departments/unknown?year=unknown".to_string(),
+        format!("/departments/{}?year=unknown", app.dept_a),
+        "/queue".to_string(),
+        "/queue?status=draft".to_string(),
+        "/queue?status=returned".to_string(),
+        "/queue?status=submitted".to_string(),
+        format!("/queue?status=draft&department={}", app.dept_a),
+        "/queue?status=draft&year=2023".to_string(),
+        "/admin/users".to_string(),
+        "/admin/audit".to_string(),
+        "/admin/audit?entity=project".to_string(),
+        "/admin/organisations".to_string(),
     ]);
     for p in &project_ids {
         paths.push(format!("/projects/{p}"));

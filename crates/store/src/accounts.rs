@@ -6,8 +6,10 @@ use sqlx::any::AnyRow;
 
 use crate::db::WriteTx;
 use crate::error::StoreError;
-use crate::model::{AuditEntry, HistoryEntry, Listed, NewAudit, NewUser, Role, Slice, User};
-use crate::sql::{listed, Col, Filter};
+use crate::model::{
+    Account, AccountChanges, AuditEntry, AuditFilter, HistoryEntry, Listed, NewAudit, NewUser, Role, Slice, User,
+};
+use crate::sql::{bind_all, listed, numbered, Arg, Col, Filter};
 use crate::time::now;
 use crate::Store;
 
@@ -20,6 +22,15 @@ fn user(row: &AnyRow) -> Result<User, StoreError> {
         display_name: row.text("display_name")?,
         role: Role::parse(&row.text("role")?)?,
         department_id: row.opt_int("department_id")?,
+    })
+}
+
+fn account(row: &AnyRow) -> Result<Account, StoreError> {
+    Ok(Account {
+        user: user(row)?,
+        active: row.int("active")? != 0,
+        version: row.int("version")?,
+        created_at: row.text("created_at")?,
     })
 }
 
@@ -242,6 +253,113 @@ impl Store {
         rows.iter().map(user).collect()
     }
 
+    /// Every account (active or not) with its version, in id order.
+    pub async fn accounts(&self) -> Result<Vec<Account>, StoreError> {
+        let rows = sqlx::query(&format!("SELECT {USER_COLS}, u.active, u.version, u.created_at FROM users u ORDER BY u.id"))
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(account).collect()
+    }
+
+    /// Changes an account read at `version` (audited, before and after; the password only as
+    /// `password_reset`). A filler needs a department and others have none; the last active
+    /// administrator cannot be demoted or deactivated ([`StoreError::Conflict`]). A new
+    /// password or a deactivation ends the user's sessions; a new password also revokes the
+    /// user's API tokens.
+    pub async fn update_account(&self, by: i64, id: i64, version: i64, changes: &AccountChanges) -> Result<Account, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let row = sqlx::query(&format!("SELECT {USER_COLS}, u.active, u.version, u.created_at FROM users u WHERE u.id = $1"))
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("用户 {id} 不存在。")))?;
+        let before = account(&row)?;
+        if before.version != version {
+            return Err(StoreError::Stale { expected: version, actual: before.version });
+        }
+        let mut after = before.clone();
+        if let Some(name) = &changes.display_name {
+            after.user.display_name = name.clone();
+        }
+        if let Some(role) = changes.role {
+            after.user.role = role;
+        }
+        if let Some(d) = changes.department_id {
+            after.user.department_id = d;
+        }
+        if let Some(active) = changes.active {
+            after.active = active;
+        }
+        match (after.user.role, after.user.department_id) {
+            (Role::Filler, None) => return Err(StoreError::Invalid("部门填报员必须属于一个部门。".into())),
+            (Role::Admin | Role::Reviewer, Some(_)) => {
+                return Err(StoreError::Invalid("只有部门填报员属于某个部门，其他角色不应指定部门。".into()))
+            }
+            (_, Some(d)) => {
+                let kind: Option<String> = sqlx::query_scalar("SELECT kind FROM organisations WHERE id = $1")
+                    .bind(d)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if kind.as_deref() != Some("department") {
+                    return Err(StoreError::Invalid(format!("department_id {d} 不是一个部门。")));
+                }
+            }
+            _ => {}
+        }
+        let was_admin = before.user.role == Role::Admin && before.active;
+        let stays_admin = after.user.role == Role::Admin && after.active;
+        if was_admin && !stays_admin {
+            let admins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1")
+                .fetch_one(&mut *tx)
+                .await?;
+            if admins <= 1 {
+                return Err(StoreError::Conflict("这是最后一个在用的系统管理员，不能改变其角色或停用。".into()));
+            }
+        }
+        after.version = version + 1;
+        let sql = numbered(
+            "UPDATE users SET display_name = ?, role = ?, department_id = ?, active = ?, version = ? WHERE id = ? AND version = ?",
+        );
+        let args = [
+            Arg::Text(after.user.display_name.clone()),
+            Arg::Text(after.user.role.as_str().into()),
+            after.user.department_id.map_or(Arg::NullInt, Arg::Int),
+            Arg::Int(i64::from(after.active)),
+            Arg::Int(after.version),
+            Arg::Int(id),
+            Arg::Int(version),
+        ];
+        bind_all(sqlx::query(&sql), &args).execute(&mut *tx).await?;
+        if let Some(hash) = &changes.password_hash {
+            sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2").bind(hash).bind(id).execute(&mut *tx).await?;
+        }
+        if changes.password_hash.is_some() || !after.active {
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
+        }
+        // A password is reset when it may be known to someone else: the user's API tokens go
+        // with it (a stopped user's tokens already answer nothing).
+        if changes.password_hash.is_some() {
+            sqlx::query("UPDATE api_tokens SET revoked = 1 WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
+        }
+        let before_json = crate::to_json(&before);
+        let mut after_value = serde_json::to_value(&after).unwrap_or_default();
+        if changes.password_hash.is_some() {
+            after_value["password_reset"] = serde_json::Value::Bool(true);
+        }
+        let after_json = after_value.to_string();
+        let entry = NewAudit {
+            user_id: Some(by),
+            entity: "user",
+            entity_id: Some(id),
+            action: "update",
+            before: Some(&before_json),
+            after: Some(&after_json),
+        };
+        audit(&mut tx, entry).await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
     /// How many active administrators there are.
     pub async fn count_admins(&self) -> Result<i64, StoreError> {
         Ok(
@@ -259,15 +377,36 @@ impl Store {
         Ok(())
     }
 
-    /// The audit log, newest first.
-    pub async fn audit_log(&self, slice: Slice) -> Result<Listed<AuditEntry>, StoreError> {
-        let cols = "a.id, a.at, a.user_id, a.entity, a.entity_id, a.action, a.before_json, a.after_json";
+    /// The audit log, newest first, as `filter` asks.
+    pub async fn audit_log(&self, filter: &AuditFilter, slice: Slice) -> Result<Listed<AuditEntry>, StoreError> {
+        let cols = "a.id, a.at, a.user_id, u.display_name, a.entity, a.entity_id, a.action, a.before_json, a.after_json";
         let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
-        listed(self, cols, "audit_log a", &Filter::new(), "a.id DESC", slice, |r| {
+        let mut f = Filter::new();
+        if let Some(e) = &filter.entity {
+            f.and("a.entity = ?", [Arg::Text(e.clone())]);
+        }
+        if let Some(a) = &filter.action {
+            f.and("a.action = ?", [Arg::Text(a.clone())]);
+        }
+        if let Some(u) = filter.user_id {
+            f.and("a.user_id = ?", [Arg::Int(u)]);
+        }
+        if let Some(id) = filter.entity_id {
+            f.and("a.entity_id = ?", [Arg::Int(id)]);
+        }
+        if let Some(from) = &filter.from {
+            f.and("a.at >= ?", [Arg::Text(from.clone())]);
+        }
+        if let Some(to) = &filter.to {
+            f.and("a.at < ?", [Arg::Text(to.clone())]);
+        }
+        let from = "audit_log a LEFT JOIN users u ON u.id = a.user_id";
+        listed(self, cols, from, &f, "a.id DESC", slice, |r| {
             Ok(AuditEntry {
                 id: r.int("id")?,
                 at: r.text("at")?,
                 user_id: r.opt_int("user_id")?,
+                who: r.opt_text("display_name")?,
                 entity: r.text("entity")?,
                 entity_id: r.opt_int("entity_id")?,
                 action: r.text("action")?,
@@ -282,7 +421,7 @@ impl Store {
     /// 100 entries), with who did it.
     pub async fn project_history(&self, project_id: i64, document_id: i64) -> Result<Vec<HistoryEntry>, StoreError> {
         let rows = sqlx::query(
-            "SELECT a.at, a.entity, a.entity_id, a.action, u.display_name FROM audit_log a LEFT JOIN users u ON u.id = a.user_id \
+            "SELECT a.at, a.entity, a.entity_id, a.action, u.display_name, a.before_json, a.after_json FROM audit_log a LEFT JOIN users u ON u.id = a.user_id \
              WHERE (a.entity = 'project' AND a.entity_id = $1) \
                 OR (a.entity = 'indicator' AND a.entity_id IN (SELECT id FROM indicators WHERE project_id = $1)) \
                 OR (a.entity = 'document' AND a.entity_id = $2) \
@@ -300,6 +439,8 @@ impl Store {
                     entity_id: r.opt_int("entity_id")?,
                     action: r.text("action")?,
                     who: r.opt_text("display_name")?,
+                    before: r.opt_text("before_json")?.and_then(|s| serde_json::from_str(&s).ok()),
+                    after: r.opt_text("after_json")?.and_then(|s| serde_json::from_str(&s).ok()),
                 })
             })
             .collect()

@@ -147,6 +147,41 @@ pub struct NewUser<'a> {
     pub department_id: Option<i64>,
 }
 
+/// A user as the administration page shows them: the account, whether it may sign in,
+/// its version (optimistic locking) and when it was created. Never the password hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Account {
+    #[serde(flatten)]
+    pub user: User,
+    pub active: bool,
+    pub version: i64,
+    pub created_at: String,
+}
+
+/// Changes to an account (each `None` leaves the field alone); the password already hashed
+/// by the caller. A new password or deactivation ends the user's sessions.
+#[derive(Debug, Clone, Default)]
+pub struct AccountChanges {
+    pub display_name: Option<String>,
+    pub role: Option<Role>,
+    /// `Some(None)`: no department (admins and reviewers).
+    pub department_id: Option<Option<i64>>,
+    pub active: Option<bool>,
+    pub password_hash: Option<String>,
+}
+
+/// Which audit entries: by entity (`project`, `indicator`, `user` …), action, acting user,
+/// entity id and a time range (`from` ≤ at < `to`, ISO text as stored).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    pub entity: Option<String>,
+    pub action: Option<String>,
+    pub user_id: Option<i64>,
+    pub entity_id: Option<i64>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
 /// An audit entry to write (who, what, before → after as JSON text).
 #[derive(Debug, Clone, Default)]
 pub struct NewAudit<'a> {
@@ -164,6 +199,8 @@ pub struct AuditEntry {
     pub id: i64,
     pub at: String,
     pub user_id: Option<i64>,
+    /// The acting user's name (`None`: the system, or a user since deleted).
+    pub who: Option<String>,
     pub entity: String,
     pub entity_id: Option<i64>,
     pub action: String,
@@ -181,6 +218,9 @@ pub struct HistoryEntry {
     pub action: String,
     /// `None`: the system (or a deleted user).
     pub who: Option<String>,
+    /// The row before and after the change, as the audit log keeps them.
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
 }
 
 // ---------------------------------------------------------------- organisations
@@ -411,6 +451,8 @@ pub struct ProjectSummary {
     pub indicators: i64,
     /// 10×错误 + 4×警告 + 1×提示 of the project's findings.
     pub penalty: i64,
+    /// How many of its findings are errors (错误).
+    pub errors: i64,
 }
 
 /// A search hit: a project, or an indicator with its project.

@@ -162,6 +162,28 @@ fn visible_findings(f: &mut Filter, seen: Visibility) {
     );
 }
 
+const DOC_FINDINGS: &str =
+    "findings x JOIN document_revisions r ON r.id = x.revision_id JOIN documents d ON d.id = r.document_id";
+
+/// The conditions of a document's own findings (no project position) of current revisions,
+/// as the reader may see them, with the document, department and year asked for.
+fn document_level(seen: Visibility, filter: &ListFilter) -> Filter {
+    let mut f = Filter::new();
+    f.and("x.project_position IS NULL", []).and("r.id = d.current_revision_id", []);
+    if let Some(doc) = filter.document {
+        f.and("r.document_id = ?", [Arg::Int(doc)]);
+    }
+    if let Some(y) = filter.year {
+        f.and("d.year = ?", [Arg::Int(y)]);
+    }
+    if let Some(dep) = filter.department {
+        f.and("d.department_id = ?", [Arg::Int(dep)]);
+    }
+    visible_documents(&mut f, seen);
+    visible_findings(&mut f, seen);
+    f
+}
+
 impl Store {
     /// Organisations (everyone may read the tree), by id.
     pub async fn organisations(&self, filter: &ListFilter, slice: Slice) -> Result<Listed<Organisation>, StoreError> {
@@ -407,6 +429,56 @@ impl Store {
             })
         })
         .await
+    }
+
+    /// The documents' own findings (not about one project: reader diagnostics, document-wide
+    /// rules such as 项目预算之和与合计不符) of current revisions the reader may see, by
+    /// document and line; at most 500. Filters: document, department and year of the document.
+    pub async fn document_findings(&self, seen: Visibility, filter: &ListFilter) -> Result<Vec<Finding>, StoreError> {
+        let f = document_level(seen, filter);
+        let sql = numbered(&format!(
+            "SELECT x.id, r.document_id, x.revision_id, x.rule, x.severity, x.message, x.line, x.cell FROM {DOC_FINDINGS}{} \
+             ORDER BY r.document_id, x.line, x.id LIMIT 500",
+            f.where_sql()
+        ));
+        let rows = bind_all(sqlx::query(&sql), f.args()).fetch_all(self.pool()).await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Finding {
+                    id: r.int("id")?,
+                    document_id: r.int("document_id")?,
+                    revision_id: r.int("revision_id")?,
+                    rule: r.text("rule")?,
+                    severity: r.text("severity")?,
+                    message: r.text("message")?,
+                    line: r.opt_int("line")?,
+                    cell: r.opt_int("cell")?,
+                })
+            })
+            .collect()
+    }
+
+    /// How many documents' own findings (see [`Store::document_findings`]) the reader may
+    /// see, of the documents of `year` (`None`: documents that print no year), by severity:
+    /// [错误, 警告, 提示]. The dashboard adds them to the projects' findings.
+    pub async fn document_finding_counts(&self, seen: Visibility, year: Option<i64>) -> Result<[i64; 3], StoreError> {
+        let mut f = document_level(seen, &ListFilter::default());
+        match year {
+            Some(y) => f.and("d.year = ?", [Arg::Int(y)]),
+            None => f.and("d.year IS NULL", []),
+        };
+        let sql = numbered(&format!("SELECT x.severity, COUNT(*) AS n FROM {DOC_FINDINGS}{} GROUP BY x.severity", f.where_sql()));
+        let rows = bind_all(sqlx::query(&sql), f.args()).fetch_all(self.pool()).await?;
+        let mut counts = [0i64; 3];
+        for r in &rows {
+            let k = match r.text("severity")?.as_str() {
+                "error" => 0,
+                "warning" => 1,
+                _ => 2,
+            };
+            counts[k] += r.int("n")?;
+        }
+        Ok(counts)
     }
 
     /// The findings about one project (those of its revision at its position), by line.

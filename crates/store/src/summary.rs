@@ -27,6 +27,18 @@ impl Store {
     pub async fn department_totals(&self, seen: Visibility, year: i64) -> Result<Vec<DepartmentTotals>, StoreError> {
         let mut f = Filter::new();
         f.and(CURRENT, []).and("p.year = ?", [Arg::Int(year)]);
+        self.totals(seen, f).await
+    }
+
+    /// As [`Store::department_totals`], for the projects whose document prints no year (so
+    /// that they too are reachable from the dashboard).
+    pub async fn department_totals_undated(&self, seen: Visibility) -> Result<Vec<DepartmentTotals>, StoreError> {
+        let mut f = Filter::new();
+        f.and(CURRENT, []).and("p.year IS NULL", []);
+        self.totals(seen, f).await
+    }
+
+    async fn totals(&self, seen: Visibility, mut f: Filter) -> Result<Vec<DepartmentTotals>, StoreError> {
         f.visible_projects(seen);
         let count = |s: &str| format!("SUM(CASE WHEN p.status = '{s}' THEN 1 ELSE 0 END) AS {s}");
         let total = |col: &str, name: &str| format!("CAST(SUM(p.{col}) AS BIGINT) AS {name}");
@@ -80,6 +92,18 @@ impl Store {
     ) -> Result<Vec<ProjectSummary>, StoreError> {
         let mut f = Filter::new();
         f.and(CURRENT, []).and("p.department_id = ?", [Arg::Int(department)]);
+        self.summaries(seen, f, year).await
+    }
+
+    /// As [`Store::department_projects`], for the projects of documents that named no
+    /// department (the dashboard's 未识别部门 row).
+    pub async fn unplaced_projects(&self, seen: Visibility, year: Option<i64>) -> Result<Vec<ProjectSummary>, StoreError> {
+        let mut f = Filter::new();
+        f.and(CURRENT, []).and("p.department_id IS NULL", []);
+        self.summaries(seen, f, year).await
+    }
+
+    async fn summaries(&self, seen: Visibility, mut f: Filter, year: Option<i64>) -> Result<Vec<ProjectSummary>, StoreError> {
         if let Some(y) = year {
             f.and("p.year = ?", [Arg::Int(y)]);
         }
@@ -87,7 +111,7 @@ impl Store {
         let sql = format!(
             "SELECT p.id, p.year, p.code, p.name, p.budget_total, p.status, p.version, \
              p.indicator_count AS n_indicators, \
-             (10 * p.findings_error + 4 * p.findings_warning + p.findings_info) AS penalty \
+             (10 * p.findings_error + 4 * p.findings_warning + p.findings_info) AS penalty, p.findings_error AS n_errors \
              FROM projects p{} ORDER BY p.year DESC, p.document_id, p.position LIMIT 2000",
             f.where_sql()
         );
@@ -104,6 +128,7 @@ impl Store {
                     version: r.int("version")?,
                     indicators: r.int("n_indicators")?,
                     penalty: r.int("penalty")?,
+                    errors: r.int("n_errors")?,
                 })
             })
             .collect()

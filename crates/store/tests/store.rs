@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use jixiao_model::Severity;
 use jixiao_store::{
-    Direction, ImportOptions, ImportOutcome, IndicatorChanges, ListFilter, MonitoringFigures,
+    AccountChanges, AuditFilter, Direction, ImportOptions, ImportOutcome, IndicatorChanges, ListFilter, MonitoringFigures,
     NewAudit, NewFinding, NewOrganisation, NewRevision, NewUser, OrganisationChanges,
     ProjectChanges, Role, Slice, Status, Store, StoreError, Visibility,
 };
@@ -136,7 +136,7 @@ async fn story(backend: &str, store: Store) {
     let refusal = json!({ "username": "x" }).to_string();
     let entry = NewAudit { user_id: None, entity: "session", entity_id: None, action: "login_failed", before: None, after: Some(&refusal) };
     store.record_audit(entry).await.unwrap();
-    let log = store.audit_log(Slice { offset: 0, limit: 1 }).await.unwrap();
+    let log = store.audit_log(&AuditFilter::default(), Slice { offset: 0, limit: 1 }).await.unwrap();
     assert_eq!(log.items[0].action, "login_failed", "{b}: newest first");
     assert_eq!(log.items[0].after, Some(json!({ "username": "x" })));
     assert!(log.total >= 6, "{b}: {}", log.total);
@@ -188,6 +188,47 @@ async fn story(backend: &str, store: Store) {
     let filler_a = store.create_user(Some(admin.id), &new("filler_a", Role::Filler, Some(dept_a))).await.unwrap();
     let users = store.users().await.unwrap();
     assert_eq!(users.iter().map(|u| u.username.as_str()).collect::<Vec<_>>(), ["admin", "filler_a"]);
+    // Administration: accounts with their versions; changes audited with before and after.
+    let reviewer = store.create_user(Some(admin.id), &new("reviewer_x", Role::Reviewer, None)).await.unwrap();
+    let accounts = store.accounts().await.unwrap();
+    assert_eq!(accounts.iter().map(|a| (a.user.username.as_str(), a.active, a.version)).collect::<Vec<_>>(), [("admin", true, 1), ("filler_a", true, 1), ("reviewer_x", true, 1)]);
+    let to_filler = AccountChanges { role: Some(Role::Filler), department_id: Some(Some(dept_b)), display_name: Some("改名".into()), ..AccountChanges::default() };
+    let changed = store.update_account(admin.id, reviewer.id, 1, &to_filler).await.unwrap();
+    assert_eq!((changed.user.role, changed.user.department_id, changed.version, changed.user.display_name.as_str()), (Role::Filler, Some(dept_b), 2, "改名"));
+    is(store.update_account(admin.id, reviewer.id, 1, &to_filler).await, |e| matches!(e, StoreError::Stale { expected: 1, actual: 2 }), b);
+    let no_department = AccountChanges { department_id: Some(None), ..AccountChanges::default() };
+    is(store.update_account(admin.id, reviewer.id, 2, &no_department).await, invalid, b);
+    let not_a_department = AccountChanges { department_id: Some(Some(bureau.id)), ..AccountChanges::default() };
+    is(store.update_account(admin.id, reviewer.id, 2, &not_a_department).await, invalid, b);
+    store.create_session(reviewer.id, "session-r", Duration::from_secs(3600)).await.unwrap();
+    store.create_token(reviewer.id, "脚本", "token-r").await.unwrap();
+    let reset = AccountChanges { password_hash: Some("$argon2id$new".into()), active: Some(false), ..AccountChanges::default() };
+    let off = store.update_account(admin.id, reviewer.id, 2, &reset).await.unwrap();
+    assert!(!off.active);
+    assert_eq!(store.user_by_session("session-r").await.unwrap(), None, "{b}: a deactivated user's sessions end");
+    assert!(store.login_candidate("reviewer_x").await.unwrap().is_none(), "{b}: and they cannot sign in");
+    let back = AccountChanges { active: Some(true), ..AccountChanges::default() };
+    let on = store.update_account(admin.id, reviewer.id, 3, &back).await.unwrap();
+    assert!(on.active && store.login_candidate("reviewer_x").await.unwrap().is_some(), "{b}");
+    assert_eq!(store.user_by_token("token-r").await.unwrap(), None, "{b}: the reset password revoked the token");
+    let off_again = AccountChanges { active: Some(false), ..AccountChanges::default() };
+    store.update_account(admin.id, reviewer.id, 4, &off_again).await.unwrap();
+    let last_admin = AccountChanges { active: Some(false), ..AccountChanges::default() };
+    is(store.update_account(admin.id, admin.id, 1, &last_admin).await, conflict, b);
+    is(store.update_account(admin.id, 999_999, 1, &last_admin).await, not_found, b);
+    let of_user = AuditFilter { entity: Some("user".into()), entity_id: Some(reviewer.id), action: Some("update".into()), ..AuditFilter::default() };
+    let changes = store.audit_log(&of_user, ALL).await.unwrap();
+    assert_eq!(changes.total, 4, "{b}");
+    // Newest first: stopped again, restored, reset and stopped, made a filler.
+    assert_eq!(changes.items[2].before.as_ref().unwrap()["active"], json!(true));
+    assert_eq!(changes.items[2].after.as_ref().unwrap()["password_reset"], json!(true));
+    assert!(!changes.items[2].after.as_ref().unwrap().to_string().contains("argon2"), "{b}: never the hash");
+    assert_eq!(changes.items[3].after.as_ref().unwrap()["role"], json!("filler"));
+    assert_eq!(changes.items[0].who.as_deref(), Some(admin.display_name.as_str()));
+    let by_admin = AuditFilter { user_id: Some(admin.id), from: Some("2000-01-01".into()), to: Some("9999-01-01".into()), ..AuditFilter::default() };
+    assert!(store.audit_log(&by_admin, ALL).await.unwrap().total >= 4, "{b}");
+    let future = AuditFilter { from: Some("9999-01-01".into()), ..AuditFilter::default() };
+    assert_eq!(store.audit_log(&future, ALL).await.unwrap().total, 0, "{b}");
     let (everything, own_a, own_b, public) =
         (Visibility::Everything, Visibility::Department(dept_a), Visibility::Department(dept_b), Visibility::Published);
     assert_eq!(store.years().await.unwrap(), [2023, 2020]);
@@ -256,6 +297,20 @@ async fn story(backend: &str, store: Store) {
     assert_eq!(store.findings(everything, &messages, ALL).await.unwrap().total, 1);
     let about_p0 = store.project_findings(p0.id).await.unwrap();
     assert_eq!((about_p0.len(), about_p0[0].rule.as_str(), about_p0[0].line), (1, "JX-T001", Some(3)));
+    // A document's own findings, for its department's and its projects' pages and the
+    // dashboard's count: they follow the document's visibility as in the list above.
+    let doc_of_a = ListFilter { document: Some(doc_a_id), ..filter() };
+    let doc_own = store.document_findings(everything, &doc_of_a).await.unwrap();
+    assert_eq!(doc_own.iter().map(|f| f.message.as_str()).collect::<Vec<_>>(), ["文档的问题\u{fffd}"], "{b}");
+    assert_eq!(store.document_findings(everything, &filter()).await.unwrap().len(), 2, "{b}");
+    assert!(store.document_findings(own_b, &doc_of_a).await.unwrap().is_empty(), "{b}");
+    let of_dept_a = ListFilter { department: Some(dept_a), ..filter() };
+    assert_eq!(store.document_findings(own_a, &of_dept_a).await.unwrap().len(), 1, "{b}");
+    assert!(store.document_findings(public, &filter()).await.unwrap().is_empty(), "{b}");
+    assert_eq!(store.document_finding_counts(everything, Some(2023)).await.unwrap(), [1, 0, 0], "{b}");
+    assert_eq!(store.document_finding_counts(own_b, Some(2023)).await.unwrap(), [0, 0, 0], "{b}");
+    assert_eq!(store.document_finding_counts(public, Some(2023)).await.unwrap(), [0, 0, 0], "{b}");
+    assert_eq!(store.document_finding_counts(everything, None).await.unwrap(), [0, 0, 0], "{b}: every document prints its year");
 
     // ---------------------------------------------------------------- edits
     let unit = NewOrganisation { parent_id: dept_a, kind: "unit".into(), name: "某预算单位".into(), code: Some("001".into()) };
@@ -336,6 +391,7 @@ async fn story(backend: &str, store: Store) {
     let actions: Vec<&str> = history.iter().map(|h| h.action.as_str()).collect();
     assert_eq!(actions[..3], ["approve", "submit", "update"], "{b}");
     assert_eq!(history[0].who.as_deref(), Some("显示名"));
+    assert!(history[2].before.is_some() && history[2].after.is_some() && history[2].before != history[2].after, "{b}: an edit keeps before and after");
     assert!(history.iter().any(|h| h.entity == "document" && h.action == "import"), "{b}: {actions:?}");
 
     // ---------------------------------------------------------------- monitoring
@@ -368,9 +424,13 @@ async fn story(backend: &str, store: Store) {
     assert_eq!((public_totals[0].projects, public_totals[0].budget.to_string()), (1, "12.5".to_string()), "{b}");
     let listed_a = store.department_projects(everything, dept_a, Some(2023)).await.unwrap();
     assert_eq!(listed_a.len(), doc_a.projects.len());
-    assert_eq!(listed_a[0].penalty, 4, "{b}: one warning");
+    assert_eq!((listed_a[0].penalty, listed_a[0].errors), (4, 0), "{b}: one warning");
     let public_a = store.department_projects(public, dept_a, None).await.unwrap();
     assert_eq!(public_a.iter().map(|p| (p.id, p.status)).collect::<Vec<_>>(), [(p0.id, Status::Approved)]);
+    // Every document of the story prints its year and department.
+    assert!(store.department_totals_undated(everything).await.unwrap().is_empty(), "{b}");
+    assert!(store.unplaced_projects(everything, None).await.unwrap().is_empty(), "{b}");
+    assert!(store.unplaced_projects(public, Some(2023)).await.unwrap().is_empty(), "{b}");
 
     // ---------------------------------------------------------------- search
     let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
@@ -425,7 +485,7 @@ async fn story(backend: &str, store: Store) {
     is(store.revoke_token(&admin, token).await, conflict, b);
     assert_eq!(store.user_by_token("token-1").await.unwrap(), None);
     let end = store.row_counts().await.unwrap();
-    assert_eq!((end.documents, end.document_revisions, end.api_tokens, end.monitoring_entries, end.users), (1, 2, 1, 1, 2), "{b}");
+    assert_eq!((end.documents, end.document_revisions, end.api_tokens, end.monitoring_entries, end.users), (1, 2, 2, 1, 3), "{b}: admin, filler_a and reviewer_x; the admin's and reviewer_x's (revoked) tokens");
     assert!(end.sessions >= 1 && end.goals > 0 && end.comments == 1 && end.audit_log > 20, "{b}: {end:?}");
     store.close().await;
 }

@@ -67,7 +67,8 @@ pub async fn search(
 
 pub async fn users(State(state): State<AppState>, caller: Caller) -> Result<Response, Problem> {
     check_admin(caller.actor())?;
-    Ok(Json(json!({ "items": state.store.users().await? })).into_response())
+    // With each account's state and version (for `PUT /api/v1/users/{id}`).
+    Ok(Json(json!({ "items": state.store.accounts().await? })).into_response())
 }
 
 /// 新建用户。
@@ -112,11 +113,7 @@ pub async fn create_user(
     if let Some(d) = &body.display_name {
         checked(text::DISPLAY_NAME, d.trim())?;
     }
-    let role = match body.role {
-        RoleName::Admin => Role::Admin,
-        RoleName::Reviewer => Role::Reviewer,
-        RoleName::Filler => Role::Filler,
-    };
+    let role = role_of(body.role);
     let department_id = match (role, body.department_id) {
         (Role::Filler, None) => {
             return Err(Problem::unprocessable(
@@ -149,6 +146,106 @@ pub async fn create_user(
     Ok((StatusCode::CREATED, Json(user)).into_response())
 }
 
+/// 修改用户（系统管理员）：姓名、角色、所属部门、停用/启用、重设口令。
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserEdit {
+    pub version: Option<i64>,
+    #[serde(default)]
+    pub display_name: Option<String>,
+    /// With a role, `department_id` is the new department (required for a filler, absent
+    /// for other roles); alone, it moves a filler to another department.
+    #[serde(default)]
+    pub role: Option<RoleName>,
+    #[serde(default)]
+    pub department_id: Option<i64>,
+    #[serde(default)]
+    pub active: Option<bool>,
+    /// A new password (at least 10 characters): the user's sessions end.
+    #[serde(default)]
+    pub password: Option<String>,
+}
+
+fn role_of(name: RoleName) -> Role {
+    match name {
+        RoleName::Admin => Role::Admin,
+        RoleName::Reviewer => Role::Reviewer,
+        RoleName::Filler => Role::Filler,
+    }
+}
+
+pub async fn update_user(
+    State(state): State<AppState>,
+    caller: Caller,
+    super::query::Id(id): super::query::Id,
+    headers: axum::http::HeaderMap,
+    JsonBody(body): JsonBody<UserEdit>,
+) -> Result<Response, Problem> {
+    check_admin(caller.actor())?;
+    let by = caller.require_user()?.id;
+    let version = super::version::expected_version(&headers, body.version)?;
+    let display_name = match &body.display_name {
+        Some(d) => {
+            let d = d.trim();
+            if d.is_empty() {
+                return Err(Problem::unprocessable("姓名不能为空。"));
+            }
+            checked(text::DISPLAY_NAME, d)?;
+            Some(d.to_string())
+        }
+        None => None,
+    };
+    let role = body.role.map(role_of);
+    let department_id = match (role, body.department_id) {
+        (Some(Role::Filler), None) => return Err(Problem::unprocessable("部门填报员必须指定所属部门（department_id）。")),
+        (Some(Role::Filler), d) => Some(d),
+        (Some(_), Some(_)) => return Err(Problem::unprocessable("只有部门填报员属于某个部门，其他角色不应指定 department_id。")),
+        (Some(_), None) => Some(None),
+        (None, Some(d)) => Some(Some(d)),
+        (None, None) => None,
+    };
+    let password_hash = match &body.password {
+        Some(p) => {
+            if p.chars().count() < 10 {
+                return Err(Problem::unprocessable("口令至少 10 个字符。"));
+            }
+            checked(text::PASSWORD, p)?;
+            Some(hash_password(p)?)
+        }
+        None => None,
+    };
+    if body.active == Some(false) && caller.require_user()?.id == id {
+        return Err(Problem::conflict("不能停用自己的账号。"));
+    }
+    let changes = jixiao_store::AccountChanges { display_name, role, department_id, active: body.active, password_hash };
+    Ok(Json(state.store.update_account(by, id, version, &changes).await?).into_response())
+}
+
+/// 审计日志的筛选（均可省略）。
+#[derive(Debug, Default, Deserialize)]
+pub struct AuditParams {
+    pub entity: Option<String>,
+    pub action: Option<String>,
+    pub user: Option<i64>,
+    pub entity_id: Option<i64>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+impl AuditParams {
+    pub fn filter(&self) -> jixiao_store::AuditFilter {
+        let text = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+        jixiao_store::AuditFilter {
+            entity: text(&self.entity),
+            action: text(&self.action),
+            user_id: self.user,
+            entity_id: self.entity_id,
+            from: text(&self.from),
+            to: text(&self.to),
+        }
+    }
+}
+
 pub async fn audit(
     State(state): State<AppState>,
     caller: Caller,
@@ -156,5 +253,5 @@ pub async fn audit(
 ) -> Result<Response, Problem> {
     check_admin(caller.actor())?;
     let w = p.window()?;
-    Ok(Json(Paged::new(state.store.audit_log(w.slice()).await?, w)).into_response())
+    Ok(Json(Paged::new(state.store.audit_log(&jixiao_store::AuditFilter::default(), w.slice()).await?, w)).into_response())
 }

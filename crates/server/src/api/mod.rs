@@ -83,6 +83,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/findings", get(misc::findings))
         .route("/api/v1/search", get(misc::search))
         .route("/api/v1/users", get(misc::users).post(misc::create_user))
+        .route("/api/v1/users/{id}", axum::routing::put(misc::update_user))
         .route("/api/v1/audit", get(misc::audit))
 }
 

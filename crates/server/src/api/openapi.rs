@@ -269,6 +269,13 @@ pub const ROUTES: &[Route] = &[
         Json,
     ),
     r(
+        "put",
+        "/api/v1/users/{id}",
+        "修改用户（需 version）：姓名、角色与部门、停用/启用（active）、重设口令（password，用户的会话随之结束）",
+        Admin,
+        Json,
+    ),
+    r(
         "get",
         "/api/v1/audit",
         "审计日志（谁、何时、改了什么、改前 → 改后）",
@@ -319,6 +326,117 @@ pub fn document() -> Value {
     })
 }
 
+fn text(description: &str) -> Value {
+    json!({ "type": "string", "description": description })
+}
+
+fn maybe_text(description: &str) -> Value {
+    json!({ "type": ["string", "null"], "description": description })
+}
+
+fn integer(description: &str) -> Value {
+    json!({ "type": "integer", "description": description })
+}
+
+fn version() -> Value {
+    json!({ "type": ["integer", "null"], "description": "读取时的版本号（或用 If-Match 头）；过期返回 409" })
+}
+
+fn object(required: &[&str], properties: Value) -> Value {
+    json!({ "type": "object", "additionalProperties": false, "required": required, "properties": properties })
+}
+
+/// A monitoring value (实际或当前完成值), as jixiao-assess reads it.
+fn actual_value() -> Value {
+    json!({
+        "oneOf": [
+            { "type": "object", "required": ["kind", "value"], "properties": { "kind": { "const": "number" }, "value": { "type": "string", "description": "数值（单位同指标值，百分比记百分数）" } } },
+            { "type": "object", "required": ["kind", "band"], "properties": { "kind": { "const": "band" },
+                "band": { "enum": ["achieved", "partly_achieved", "not_achieved"], "description": "达成年度指标 / 部分达成并具有一定效果 / 未达成且效果较差" },
+                "share": { "type": "string", "description": "得分比例（百分数，可省略）" } } },
+            { "type": "object", "required": ["kind", "month"], "properties": { "kind": { "const": "completed" }, "month": { "type": "integer", "minimum": 1, "maximum": 12 } } },
+            { "type": "object", "required": ["kind"], "properties": { "kind": { "const": "not_completed" } } },
+            { "type": "null" },
+        ]
+    })
+}
+
+/// The JSON request body of a route, as the handler's type reads it (unknown fields are
+/// refused with 422, so `additionalProperties` is false).
+pub fn request_schema(method: &str, path: &str) -> Option<Value> {
+    let money = |what: &str| maybe_text(&format!("{what}（万元，精确小数的字符串，如 \"12.50\"）"));
+    let transition = || object(&[], json!({ "version": version(), "comment": maybe_text("意见（退回时必填）") }));
+    Some(match (method, path) {
+        ("post", "/api/v1/auth/login") => object(&["username", "password"], json!({ "username": text("用户名"), "password": text("口令") })),
+        ("post", "/api/v1/auth/tokens") => object(&["name"], json!({ "name": text("令牌名称（用途）") })),
+        ("post", "/api/v1/organisations") => object(
+            &["parent_id", "kind", "name"],
+            json!({ "parent_id": integer("上级组织 id"), "kind": { "enum": ["department", "unit"], "description": "department 部门 / unit 预算单位" },
+                    "name": text("名称"), "code": maybe_text("编码") }),
+        ),
+        ("put", "/api/v1/organisations/{id}") => object(&[], json!({ "version": version(), "name": maybe_text("名称"), "code": maybe_text("编码（空字符串清除）") })),
+        ("post", "/api/v1/projects") => object(
+            &["document_id", "name"],
+            json!({ "document_id": integer("所属文档 id"), "name": text("项目名称"), "code": maybe_text("项目编码"), "purpose": maybe_text("资金用途"),
+                    "budget_total": money("年度资金总额"), "budget_fiscal": money("财政拨款"), "budget_other": money("其他资金") }),
+        ),
+        ("put", "/api/v1/projects/{id}") => object(
+            &[],
+            json!({ "version": version(), "name": maybe_text("项目名称"), "code": maybe_text("项目编码"), "purpose": maybe_text("资金用途"),
+                    "budget_total": money("年度资金总额"), "budget_fiscal": money("财政拨款"), "budget_other": money("其他资金") }),
+        ),
+        ("post", "/api/v1/projects/{id}/submit" | "/api/v1/projects/{id}/return" | "/api/v1/projects/{id}/approve") => transition(),
+        ("post", "/api/v1/projects/{id}/comments") => object(&["body"], json!({ "body": text("意见"), "indicator_id": { "type": ["integer", "null"], "description": "针对的指标 id（行意见）" } })),
+        ("put", "/api/v1/projects/{id}/monitoring") => object(
+            &[],
+            json!({
+                "version": version(),
+                "annual_budget": money("全年预算数"),
+                "spent_to_date": money("截至期末执行数"),
+                "expected_full_year_spend": money("全年预计执行数"),
+                "indicators": { "type": "array", "items": {
+                    "type": "object", "required": ["indicator"],
+                    "properties": {
+                        "indicator": integer("指标在项目中的序号（从 0 开始）"),
+                        "current": actual_value(),
+                        "expected_full_year": actual_value(),
+                        "likelihood": { "enum": ["certain", "possible", "impossible", null], "description": "完成可能性：确定能 / 有可能 / 完全不可能" },
+                        "cause": { "enum": ["funding", "institutional", "staffing", "hardware", "other", null], "description": "偏差原因：经费 / 制度 / 人员 / 硬件 / 其他" },
+                        "cause_text": maybe_text("偏差原因分析"),
+                        "measures": maybe_text("改进措施"),
+                    },
+                } },
+            }),
+        ),
+        ("post", "/api/v1/indicators") => object(
+            &["project_id", "level1", "level2", "level3"],
+            json!({ "project_id": integer("所属项目 id"), "level1": text("一级指标（如 产出指标）"), "level2": text("二级指标（如 数量指标）"),
+                    "level3": text("三级指标"), "description": maybe_text("指标说明"), "target": maybe_text("指标值（如 ≥95%）"),
+                    "basis": maybe_text("指标值确定依据"), "weight": maybe_text("分值/权重") }),
+        ),
+        ("put", "/api/v1/indicators/{id}") => object(
+            &[],
+            json!({ "version": version(), "level1": maybe_text("一级指标"), "level2": maybe_text("二级指标"), "level3": maybe_text("三级指标"),
+                    "description": maybe_text("指标说明"), "target": maybe_text("指标值"), "basis": maybe_text("指标值确定依据"), "weight": maybe_text("分值/权重") }),
+        ),
+        ("post", "/api/v1/users") => object(
+            &["username", "password", "role"],
+            json!({ "username": text("用户名（不超过 64 字）"), "display_name": maybe_text("姓名"), "password": text("口令（至少 10 个字符）"),
+                    "role": { "enum": ["admin", "reviewer", "filler"], "description": "系统管理员 / 财政审核员 / 部门填报员" },
+                    "department_id": { "type": ["integer", "null"], "description": "所属部门（部门填报员必填，其他角色不填）" } }),
+        ),
+        ("put", "/api/v1/users/{id}") => object(
+            &[],
+            json!({ "version": version(), "display_name": maybe_text("姓名"),
+                    "role": { "enum": ["admin", "reviewer", "filler", null], "description": "新角色（与 department_id 一起决定所属部门）" },
+                    "department_id": { "type": ["integer", "null"], "description": "所属部门（部门填报员）" },
+                    "active": { "type": ["boolean", "null"], "description": "false 停用（会话随之结束），true 启用" },
+                    "password": maybe_text("新口令（至少 10 个字符；会话与 API 令牌随之失效）") }),
+        ),
+        _ => return None,
+    })
+}
+
 fn operation(route: &Route) -> Value {
     let mut parameters: Vec<Value> = route
         .path
@@ -360,7 +478,8 @@ fn operation(route: &Route) -> Value {
     });
     match route.body {
         Body::Json => {
-            op["requestBody"] = json!({ "required": true, "content": { "application/json": {} } });
+            let schema = request_schema(route.method, route.path).unwrap_or_else(|| json!({ "type": "object" }));
+            op["requestBody"] = json!({ "required": true, "content": { "application/json": { "schema": schema } } });
             op["responses"]["409"] = json!({ "description": "版本冲突或状态冲突", "content": problem["content"].clone() });
             op["responses"]["422"] = json!({ "description": "字段缺失、类型错误或未知字段", "content": problem["content"].clone() });
         }
@@ -390,6 +509,45 @@ fn operation(route: &Route) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 17: every JSON body has its schema in the document (fields, types, which are
+    /// required), and a field the schema names is one the handler reads: a body of the
+    /// schema's required fields with made-up values parses (the handler's own checks aside).
+    #[test]
+    fn every_json_body_has_a_request_schema() {
+        let doc = document();
+        for route in ROUTES.iter().filter(|r| r.body == Body::Json) {
+            let schema = &doc["paths"][route.path][route.method]["requestBody"]["content"]["application/json"]["schema"];
+            assert_eq!(schema["type"], "object", "{} {}", route.method, route.path);
+            assert_eq!(schema["additionalProperties"], false, "{} {}", route.method, route.path);
+            let properties = schema["properties"].as_object().unwrap_or_else(|| panic!("{} {}", route.method, route.path));
+            assert!(!properties.is_empty(), "{} {}", route.method, route.path);
+            for required in schema["required"].as_array().unwrap() {
+                assert!(properties.contains_key(required.as_str().unwrap()), "{} {}: {required}", route.method, route.path);
+            }
+            for (name, p) in properties {
+                let described = p["description"].is_string() || p["type"] == "array" || p["oneOf"].is_array();
+                assert!(described, "{} {}: {name} 应有中文说明", route.method, route.path);
+            }
+        }
+        // The schemas name the fields the handlers' types read.
+        let read = |schema: &Value| -> Vec<String> { schema["properties"].as_object().unwrap().keys().cloned().collect() };
+        let user: crate::api::misc::UserEdit = serde_json::from_value(json!({
+            "version": 1, "display_name": "甲", "role": "filler", "department_id": 2, "active": true, "password": "0123456789"
+        })).unwrap();
+        assert_eq!(user.version, Some(1));
+        let mut fields = read(&request_schema("put", "/api/v1/users/{id}").unwrap());
+        fields.sort();
+        assert_eq!(fields, ["active", "department_id", "display_name", "password", "role", "version"]);
+        let edit: Result<crate::api::indicators::IndicatorEdit, _> = serde_json::from_value(
+            read(&request_schema("put", "/api/v1/indicators/{id}").unwrap()).into_iter().map(|k| (k, Value::Null)).collect::<serde_json::Map<_, _>>().into(),
+        );
+        assert!(edit.is_ok(), "{edit:?}");
+        let project: Result<crate::api::projects::ProjectEdit, _> = serde_json::from_value(
+            read(&request_schema("put", "/api/v1/projects/{id}").unwrap()).into_iter().map(|k| (k, Value::Null)).collect::<serde_json::Map<_, _>>().into(),
+        );
+        assert!(project.is_ok(), "{project:?}");
+    }
 
     #[test]
     fn every_route_is_a_documented_operation() {

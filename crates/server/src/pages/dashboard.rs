@@ -16,6 +16,15 @@ pub struct YearQuery {
     pub year: Option<String>,
 }
 
+/// The dashboard's "year" of the projects whose document prints no year (`?year=unknown`):
+/// they have their own view, so that no project is out of reach.
+pub const UNDATED: i64 = 0;
+
+/// `?year=unknown`: the projects without a year.
+pub fn asks_undated(asked: Option<&str>) -> bool {
+    asked.map(str::trim) == Some("unknown")
+}
+
 /// The year asked for, or the latest one that has data.
 pub fn pick_year(asked: Option<&str>, years: &[i64]) -> Result<Option<i64>, PageError> {
     match asked.map(str::trim).filter(|s| !s.is_empty()) {
@@ -34,11 +43,26 @@ pub async fn page(State(state): State<AppState>, me: Viewer, PageQuery(q): PageQ
 
 async fn build(state: &AppState, me: &Viewer, q: YearQuery) -> Result<axum::response::Html<String>, PageError> {
     let years = state.store.years().await?;
-    let Some(year) = pick_year(q.year.as_deref(), &years)? else {
-        return render("dashboard.html", minijinja::context! { me, years, year => None::<i64> });
+    let undated = cache::summary(&state.store, me.actor, UNDATED).await?;
+    let has_undated = !undated.departments.is_empty();
+    let year = if asks_undated(q.year.as_deref()) {
+        Some(UNDATED)
+    } else {
+        match pick_year(q.year.as_deref(), &years)? {
+            Some(y) => Some(y),
+            None if has_undated => Some(UNDATED),
+            None => None,
+        }
     };
-    let summary = cache::summary(&state.store, me.actor, year).await?;
-    let Summary { departments, lights } = &*summary;
+    // The signed-in viewer's work queues (我的草稿 / 被退回, 待审核) with their counts.
+    let queues = super::queue::counts(state, me, None).await?;
+    let Some(year) = year else {
+        return render("dashboard.html", minijinja::context! { me, years, queues, year => None::<i64> });
+    };
+    let summary = if year == UNDATED { undated } else { cache::summary(&state.store, me.actor, year).await? };
+    let Summary { departments, lights, document_findings } = &*summary;
+    // Links keep the year: `?year=unknown` for the projects without one.
+    let year_param = if year == UNDATED { "unknown".to_string() } else { year.to_string() };
     let total_budget: Decimal = departments.iter().map(|d| d.budget).sum();
     let indicators: i64 = departments.iter().map(|d| d.indicators).sum();
     let (mut findings, mut quality) = ([0i64; 3], [0i64; 4]);
@@ -46,6 +70,8 @@ async fn build(state: &AppState, me: &Viewer, q: YearQuery) -> Result<axum::resp
         findings.iter_mut().zip(d.findings).for_each(|(t, n)| *t += n);
         quality.iter_mut().zip(d.quality).for_each(|(t, n)| *t += n);
     }
+    // The documents' own findings (项目预算之和与合计不符 …) count as well.
+    findings.iter_mut().zip(document_findings).for_each(|(t, n)| *t += n);
     let projects: i64 = departments.iter().map(|d| d.projects).sum();
     let status = [
         ("草稿", departments.iter().map(|d| d.draft).sum::<i64>()),
@@ -67,7 +93,8 @@ async fn build(state: &AppState, me: &Viewer, q: YearQuery) -> Result<axum::resp
     render(
         "dashboard.html",
         minijinja::context! {
-            me, years, year,
+            me, years, year, year_param, has_undated, queues,
+            undated => year == UNDATED,
             department_count => departments.len(),
             departments => shown,
             more_departments => departments.len().saturating_sub(200),
@@ -110,6 +137,8 @@ pub mod cache {
         pub departments: Vec<DepartmentRow>,
         /// 运行监控预警与自评得分, by department.
         pub lights: Vec<super::super::overview::DepartmentLights>,
+        /// The documents' own findings by severity (not about one project).
+        pub document_findings: [i64; 3],
     }
 
     /// (database, year, what the viewer may see)
@@ -196,11 +225,18 @@ pub mod cache {
     }
 
     async fn compute(store: &Store, actor: Actor, year: i64) -> Result<Arc<Summary>, Problem> {
-        let (departments, lights) = tokio::try_join!(
+        let dated = (year != super::UNDATED).then_some(year);
+        let (departments, lights, document_findings) = tokio::try_join!(
             queries::departments_of_year(store, actor, year),
-            super::super::overview::departments(store, actor, year),
+            async {
+                match dated {
+                    Some(y) => super::super::overview::departments(store, actor, y).await,
+                    None => Ok(Vec::new()),
+                }
+            },
+            async { store.document_finding_counts(actor.visibility(), dated).await.map_err(Problem::from) },
         )?;
-        Ok(Arc::new(Summary { departments, lights }))
+        Ok(Arc::new(Summary { departments, lights, document_findings }))
     }
 
     /// Recomputes, in the background, the entries of `store`'s database that pages used in

@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::response::{Html, Response};
 use rust_decimal::Decimal;
 
-use super::dashboard::{pick_year, YearQuery};
+use super::dashboard::{asks_undated, pick_year, YearQuery};
 use super::render::{page_result, render, PageError, Viewer, PageQuery, PagePath};
 use super::{format, queries};
 use crate::auth::policy::{check, Action};
@@ -19,11 +19,31 @@ pub async fn page(State(state): State<AppState>, me: Viewer, PagePath(id): PageP
     page_result(&me, r)
 }
 
+/// A project "提交本部门全部草稿" would submit, as its confirmation lists it.
+#[derive(Debug, serde::Serialize)]
+struct Submittable<'a> {
+    id: i64,
+    version: i64,
+    name: &'a str,
+    score: i64,
+    errors: i64,
+}
+
 async fn build(state: &AppState, me: &Viewer, id: &str, q: YearQuery) -> Result<Html<String>, PageError> {
-    let id: i64 = id.parse().map_err(|_| PageError::BadRequest(format!("部门编号应为整数，实际为“{id}”。")))?;
-    let org = state.store.organisation(id).await?;
-    let year = pick_year(q.year.as_deref(), &[])?;
-    let projects = queries::projects_of_department(&state.store, me.actor, id, year).await?;
+    // `/departments/unknown`: the projects of documents that named no department.
+    let (department, org) = if id == "unknown" {
+        (None, minijinja::context! { id => "unknown", name => "（未识别部门）" })
+    } else {
+        let id: i64 = id.parse().map_err(|_| PageError::BadRequest(format!("部门编号应为整数，实际为“{id}”。")))?;
+        (Some(id), minijinja::Value::from_serialize(state.store.organisation(id).await?))
+    };
+    // `?year=unknown`: the projects whose document prints no year.
+    let undated = asks_undated(q.year.as_deref());
+    let year = if undated { None } else { pick_year(q.year.as_deref(), &[])? };
+    let mut projects = queries::projects_of_department(&state.store, me.actor, department, year).await?;
+    if undated {
+        projects.retain(|p| p.year.is_none());
+    }
     let total: Decimal = projects.iter().filter_map(|p| format::money(p.budget_total.as_deref())).sum();
     let indicators: i64 = projects.iter().map(|p| p.indicators).sum();
     let mean_score = if projects.is_empty() { 0 } else { projects.iter().map(|p| p.score).sum::<i64>() / projects.len() as i64 };
@@ -32,22 +52,50 @@ async fn build(state: &AppState, me: &Viewer, id: &str, q: YearQuery) -> Result<
         y.dedup();
         y
     };
-    // What "提交本部门全部草稿" sends, one API call per project (each with its version).
-    let submittable: Vec<serde_json::Value> = projects
-        .iter()
-        .filter(|p| check(me.actor, Action::Submit, id, p.status).is_ok())
-        .map(|p| serde_json::json!({ "id": p.id, "version": p.version }))
+    // What "提交本部门全部草稿" submits, one API call per project (each with its version),
+    // listed in the confirmation the button opens.
+    let submittable: Vec<Submittable> = match department {
+        Some(d) => projects
+            .iter()
+            .filter(|p| check(me.actor, Action::Submit, d, p.status).is_ok())
+            .map(|p| Submittable { id: p.id, version: p.version, name: &p.name, score: p.score, errors: p.errors })
+            .collect(),
+        None => Vec::new(),
+    };
+    let submit_count = submittable.len();
+    let submit_errors: i64 = submittable.iter().map(|p| p.errors).sum();
+    let can_submit_all = me.is(crate::auth::policy::Role::Filler) && submit_count > 0;
+    // The documents' own findings (not about one project), as far as the viewer may see them.
+    let document_findings = match department {
+        Some(d) => {
+            let filter = jixiao_store::ListFilter { department: Some(d), year, ..Default::default() };
+            state.store.document_findings(me.actor.visibility(), &filter).await?
+        }
+        None => Vec::new(),
+    };
+    let document_findings: Vec<_> = document_findings
+        .into_iter()
+        .map(|f| minijinja::context! {
+            document_id => f.document_id,
+            severity_name => format::severity_name(&f.severity),
+            severity => f.severity,
+            message => f.message,
+            line => f.line,
+        })
         .collect();
-    let can_submit_all = me.is(crate::auth::policy::Role::Filler) && !submittable.is_empty();
-    let disclosures = disclosures(state, id, &projects).await?;
+    let disclosures = match department {
+        Some(d) => disclosures(state, d, &projects).await?,
+        None => Vec::new(),
+    };
     render(
         "department.html",
         minijinja::context! {
-            me, org, year, years, projects,
+            me, org, year, years, projects, undated,
             total => format::wan(total),
             indicators, mean_score, grade => format::grade(mean_score),
-            submittable,
+            submittable, submit_count, submit_errors,
             can_submit_all,
+            document_findings,
             disclosures,
         },
     )

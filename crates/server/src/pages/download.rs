@@ -69,7 +69,7 @@ pub async fn department_file(
     let r = async {
         let org = state.store.organisation(id).await?;
         let year = pick_year(q.year.as_deref(), &[])?;
-        let rows = super::queries::projects_of_department(&state.store, me.actor, id, year).await?;
+        let rows = super::queries::projects_of_department(&state.store, me.actor, Some(id), year).await?;
         let mut projects = Vec::with_capacity(rows.len());
         for row in &rows {
             projects.push(project(&state, &state.store.project(row.id).await?).await?);

@@ -1,5 +1,5 @@
 //! Server-rendered pages in Chinese (issue 5): login, dashboard, department, project table
-//! (绩效目标表), editing, upload, review workflow, search and 运行监控 (monitoring entries,
+//! (绩效目标表), editing, upload, review workflow, work queues (待办), search and 运行监控 (monitoring entries,
 //! saved through the API's save path).
 //!
 //! Pages are minijinja templates (`crates/server/templates`, embedded at compile time) over
@@ -10,6 +10,7 @@
 //! jixiao-office from the stored rows. Assets (htmx, ECharts, CSS) are served by jixiao
 //! itself: nothing comes from a CDN.
 
+mod admin;
 mod assets;
 mod check;
 mod dashboard;
@@ -21,6 +22,7 @@ mod monitoring;
 mod overview;
 mod project;
 mod queries;
+mod queue;
 mod render;
 mod search;
 mod upload;
@@ -46,6 +48,10 @@ pub fn routes() -> Router<AppState> {
         .route("/upload", get(upload::page))
         .route("/upload/diagnose", post(upload::diagnose))
         .route("/search", get(search::page))
+        .route("/queue", get(queue::page))
+        .route("/admin/users", get(admin::users))
+        .route("/admin/audit", get(admin::audit))
+        .route("/admin/organisations", get(admin::organisations))
         .route("/ui/check-target", get(check::target))
         .route("/monitoring", get(monitoring::page).post(monitoring::preview))
         .route("/monitoring/template/{document}", get(monitoring::template))

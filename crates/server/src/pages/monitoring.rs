@@ -27,6 +27,10 @@ pub struct MonitorQuery {
     document: Option<i64>,
     /// 监控截至月份（1–12），默认 8 月（年中监控）。
     month: Option<u32>,
+    /// The project shown in the form (its index in the document, default the first), or
+    /// `all`: one project at a time keeps the page short (issue 17).
+    #[serde(default)]
+    project: Option<String>,
 }
 
 pub async fn page(State(state): State<AppState>, me: Viewer, PageQuery(q): PageQuery<MonitorQuery>) -> Response {
@@ -36,7 +40,27 @@ pub async fn page(State(state): State<AppState>, me: Viewer, PageQuery(q): PageQ
         }
         let params = crate::api::query::ListParams { per_page: Some(200), ..Default::default() };
         let w = params.window()?;
-        let documents = state.store.documents(me.actor.visibility(), &params.filter(), w.slice()).await?.items;
+        let stored_documents = state.store.documents(me.actor.visibility(), &params.filter(), w.slice()).await?.items;
+        // Named as people know them (issue 17): department, year, then the file name.
+        let mut names: std::collections::HashMap<i64, String> = std::collections::HashMap::new();
+        let mut documents = Vec::with_capacity(stored_documents.len());
+        for d in stored_documents {
+            let department = match d.department_id {
+                Some(id) => match names.get(&id) {
+                    Some(n) => n.clone(),
+                    None => {
+                        let n = state.store.organisation(id).await.map(|o| o.name).unwrap_or_else(|_| "（未识别部门）".into());
+                        names.insert(id, n.clone());
+                        n
+                    }
+                },
+                None => "（未识别部门）".into(),
+            };
+            let year = d.year.map_or_else(|| "年度未知".to_string(), |y| format!("{y} 年度"));
+            documents.push((department.clone(), d.year, minijinja::context! { id => d.id, label => format!("{department} · {year} · {}", d.source_name) }));
+        }
+        documents.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let documents: Vec<_> = documents.into_iter().map(|(_, _, d)| d).collect();
         let projects = match q.document {
             Some(id) => {
                 let stored = stored_document(&state, &me, id).await?;
@@ -49,12 +73,30 @@ pub async fn page(State(state): State<AppState>, me: Viewer, PageQuery(q): PageQ
             }
             None => Vec::new(),
         };
+        // One project at a time (or all of them): the picker lists every project with
+        // whether it has been saved for this period.
+        let picker: Vec<_> = projects
+            .iter()
+            .map(|p| minijinja::context! { index => p.index, name => p.name.clone(), saved => p.saved_at.is_some() })
+            .collect();
+        let shown = match q.project.as_deref().map(str::trim) {
+            Some("all") => None,
+            None | Some("") => Some(0),
+            Some(t) => match t.parse::<usize>() {
+                Ok(k) if k < projects.len() => Some(k),
+                _ => return Err(PageError::BadRequest(format!("项目应为文档中项目的序号（0–{}）或 all，实际为“{t}”。", projects.len().saturating_sub(1)))),
+            },
+        };
+        let projects: Vec<EntryProject> = match shown {
+            Some(k) => projects.into_iter().filter(|p| p.index == k).collect(),
+            None => projects,
+        };
         let likelihoods = jixiao_assess::Likelihood::ALL.map(|l| l.label());
         let causes = jixiao_assess::DeviationCause::ALL.map(|c| c.label());
         let can_save = !me.is(Role::Reviewer);
         render(
             "monitoring.html",
-            minijinja::context! { me, documents, selected => q.document, month => q.month.unwrap_or(8), projects, likelihoods, causes, can_save },
+            minijinja::context! { me, documents, selected => q.document, month => q.month.unwrap_or(8), projects, picker, shown, likelihoods, causes, can_save },
         )
     }
     .await;
@@ -124,7 +166,10 @@ pub async fn preview(State(state): State<AppState>, me: Viewer, PageQuery(q): Pa
     .await;
     match r {
         Ok(html) => Html(html).into_response(),
-        Err(PageError::BadRequest(msg)) => (StatusCode::UNPROCESSABLE_ENTITY, Html(format!("<div class=\"error\"><pre>{}</pre></div>", escape(&msg)))).into_response(),
+        Err(PageError::BadRequest(msg)) => {
+            let items: String = msg.lines().map(|l| format!("<li>{}</li>", escape(l))).collect();
+            (StatusCode::UNPROCESSABLE_ENTITY, Html(format!("<div class=\"error\"><ul class=\"form-errors\">{items}</ul></div>"))).into_response()
+        }
         Err(e) => e.into_page(Some(&me)),
     }
 }
@@ -158,6 +203,25 @@ struct EntryIndicator {
     cause: String,
     cause_text: String,
     measures: String,
+    /// What may be chosen instead of typed (issue 17): the qualitative bands, or the months
+    /// of a deadline; empty for numbers. The saved value is among them.
+    choices: Vec<String>,
+}
+
+/// The choices for an indicator's current value: the three bands for qualitative (or
+/// unreadable) targets, "N月完成" / "未完成" for deadlines, none for numbers. A saved value
+/// that is not one of them (a band with a share, "部分达成（70%）") is kept as a choice.
+fn choices(kind: &jixiao_assess::TargetKind, current: &str) -> Vec<String> {
+    use jixiao_assess::{QualitativeBand, TargetKind};
+    let mut out: Vec<String> = match kind {
+        TargetKind::Qualitative | TargetKind::Unreadable { .. } => QualitativeBand::ALL.iter().map(|b| b.label().to_string()).collect(),
+        TargetKind::Deadline { .. } => (1..=12).map(|m| format!("{m}月完成")).chain(["未完成".to_string()]).collect(),
+        TargetKind::Quantity { .. } => return Vec::new(),
+    };
+    if !current.is_empty() && !out.iter().any(|c| c == current) {
+        out.push(current.to_string());
+    }
+    out
 }
 
 fn entry_rows(stored: &StoredDocument, entries: &[Option<Entry>]) -> Vec<EntryProject> {
@@ -183,12 +247,14 @@ fn entry_rows(stored: &StoredDocument, entries: &[Option<Entry>]) -> Vec<EntryPr
                 .map(|(j, ind)| {
                     let kind = jixiao_assess::TargetKind::of(ind);
                     let saved = entry.as_ref().and_then(|e| e.indicators.iter().find(|ip| ip.indicator == j));
+                    let current = saved.and_then(|ip| ip.current.as_ref()).map(|v| v.display(&kind)).unwrap_or_default();
                     EntryIndicator {
+                        choices: choices(&kind, &current),
                         index: j,
                         level3: ind.level3_text().to_string(),
                         target: ind.target.as_ref().map(|t| t.value.printed.clone()).unwrap_or_default(),
                         hint: kind.hint(),
-                        current: saved.and_then(|ip| ip.current.as_ref()).map(|v| v.display(&kind)).unwrap_or_default(),
+                        current,
                         likelihood: saved.and_then(|ip| ip.likelihood).map(|l| l.label().to_string()).unwrap_or_default(),
                         cause: saved.and_then(|ip| ip.cause).map(|c| c.label().to_string()).unwrap_or_default(),
                         cause_text: saved.and_then(|ip| ip.cause_text.clone()).unwrap_or_default(),
@@ -204,11 +270,41 @@ fn entry_rows(stored: &StoredDocument, entries: &[Option<Entry>]) -> Vec<EntryPr
 /// `lik_K_J` (完成可能性), `cause_K_J`, `why_K_J`, `fix_K_J`. A project is reported when
 /// any of its fields is filled in. Values are read with the indicator's own rules; every
 /// problem is collected, naming the project and indicator.
+/// A problem with the form, and the field it is about (shown at the field, issue 17).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct FieldError {
+    field: Option<String>,
+    message: String,
+}
+
+impl FieldError {
+    fn at(field: String, message: String) -> FieldError {
+        FieldError { field: Some(field), message }
+    }
+    fn general(message: String) -> FieldError {
+        FieldError { field: None, message }
+    }
+}
+
+/// The panel of problems: a list (each item naming its field, which `assets/app.js` marks in
+/// the form), not a block of monospace text.
+fn error_panel(errors: &[FieldError], note: &str) -> String {
+    let items: String = errors
+        .iter()
+        .map(|e| match &e.field {
+            Some(f) => format!("<li data-field=\"{}\">{}</li>", escape(f), escape(&e.message)),
+            None => format!("<li>{}</li>", escape(&e.message)),
+        })
+        .collect();
+    let note = if note.is_empty() { String::new() } else { format!("<p>{}</p>", escape(note)) };
+    format!("<div class=\"error\" data-lights=\"no\"><p><b>未保存：请改正以下问题（已在表中标出）。</b></p><ul class=\"form-errors\">{items}</ul>{note}</div>")
+}
+
 fn report_from_form(
     doc: &Document,
     period: jixiao_assess::Period,
     form: &std::collections::HashMap<String, String>,
-) -> Result<jixiao_assess::MonitoringReport, Vec<String>> {
+) -> Result<jixiao_assess::MonitoringReport, Vec<FieldError>> {
     use jixiao_assess::{DeviationCause, IndicatorProgress, Likelihood, MonitoringReport, ProjectMonitoring, TargetKind};
     let field = |name: String| form.get(&name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
     let mut errors = Vec::new();
@@ -223,7 +319,7 @@ fn report_from_form(
             Some(t) => match Decimal::from_str(&t) {
                 Ok(d) => Some(jixiao_model::Money(d)),
                 Err(_) => {
-                    errors.push(format!("项目“{}”：执行数应为金额（万元），实际为“{t}”。", p.name.value));
+                    errors.push(FieldError::at(format!("spent_{k}"), format!("项目“{}”：执行数应为金额（万元），实际为“{t}”。", p.name.value)));
                     None
                 }
             },
@@ -235,7 +331,10 @@ fn report_from_form(
             if let Some(t) = field(format!("cur_{k}_{j}")) {
                 match TargetKind::of(ind).parse(&t) {
                     Ok(v) => ip.current = Some(v),
-                    Err(hint) => errors.push(format!("项目“{}”第 {} 条指标“{}”的当前完成值“{t}”：{hint}", p.name.value, j + 1, ind.level3_text())),
+                    Err(hint) => errors.push(FieldError::at(
+                        format!("cur_{k}_{j}"),
+                        format!("项目“{}”第 {} 条指标“{}”的当前完成值“{t}”：{hint}", p.name.value, j + 1, ind.level3_text()),
+                    )),
                 }
             }
             ip.likelihood = field(format!("lik_{k}_{j}")).and_then(|t| Likelihood::from_label(&t));
@@ -247,12 +346,12 @@ fn report_from_form(
         projects.push(ProjectMonitoring { project: k, annual_budget: None, spent_to_date: spent, expected_full_year_spend: None, indicators });
     }
     if projects.is_empty() {
-        errors.push("请至少填写一个项目的监控数据。".into());
+        errors.push(FieldError::general("请至少填写一个项目的监控数据。".into()));
     }
     let report = MonitoringReport { period, projects };
     if errors.is_empty() {
         if let Err(problems) = jixiao_assess::monitoring::validate(doc, &report) {
-            errors.extend(problems.iter().map(|e| e.to_string()));
+            errors.extend(problems.iter().map(|e| FieldError::general(e.to_string())));
         }
     }
     if errors.is_empty() {
@@ -277,14 +376,17 @@ pub async fn entry(State(state): State<AppState>, me: Viewer, PageQuery(q): Page
         let form: std::collections::HashMap<String, String> =
             serde_urlencoded::from_bytes(&body).map_err(|e| PageError::BadRequest(format!("表单无法读取：{e}")))?;
         let period = period(&stored.doc, q.month)?;
-        let report = report_from_form(&stored.doc, period, &form).map_err(|errors| PageError::BadRequest(errors.join("\n")))?;
+        let report = match report_from_form(&stored.doc, period, &form) {
+            Ok(report) => report,
+            Err(errors) => return Ok(error_panel(&errors, "")),
+        };
         let mut saved = Vec::new();
         let mut unchanged = 0;
         let mut errors = Vec::new();
         for pm in &report.projects {
             let (Some(row), Some(p)) = (stored.rows.get(pm.project), stored.doc.projects.get(pm.project)) else { continue };
             if form.get(&format!("project-{}", pm.project)).map(String::as_str) != Some(row.id.to_string().as_str()) {
-                errors.push(format!("项目“{}”：项目列表已变化，请重新打开填报表。", p.name.value));
+                errors.push(FieldError::general(format!("项目“{}”：项目列表已变化，请重新打开填报表。", p.name.value)));
                 continue;
             }
             let version = form.get(&format!("version-{}", pm.project)).and_then(|v| v.trim().parse::<i64>().ok()).unwrap_or(0);
@@ -301,7 +403,7 @@ pub async fn entry(State(state): State<AppState>, me: Viewer, PageQuery(q): Page
                         Some(list) => list.iter().filter_map(|e| e.as_str()).collect::<Vec<_>>().join("；"),
                         None => problem.detail.clone(),
                     };
-                    errors.push(format!("项目“{}”未保存：{detail}", p.name.value));
+                    errors.push(FieldError::general(format!("项目“{}”未保存：{detail}", p.name.value)));
                 }
             }
         }
@@ -310,8 +412,8 @@ pub async fn entry(State(state): State<AppState>, me: Viewer, PageQuery(q): Page
             .map(|(k, v)| format!("<input type=\"hidden\" name=\"version-{k}\" id=\"version-{k}\" value=\"{v}\" hx-swap-oob=\"true\">"))
             .collect();
         if !errors.is_empty() {
-            let note = if saved.is_empty() { String::new() } else { format!("\n（其余 {} 个项目已保存。）", saved.len()) };
-            return Ok(format!("<div class=\"error\" data-lights=\"no\"><pre>{}{note}</pre></div>{versions}", escape(&errors.join("\n"))));
+            let note = if saved.is_empty() { String::new() } else { format!("（其余 {} 个项目已保存。）", saved.len()) };
+            return Ok(format!("{}{versions}", error_panel(&errors, &note)));
         }
         let lights = jixiao_assess::report_lights(&stored.doc, &report, &jixiao_assess::LightConfig::default());
         let table = jixiao_assess::form::table_html(&jixiao_assess::report::lights_form(&stored.doc, &report, &lights));
@@ -323,7 +425,9 @@ pub async fn entry(State(state): State<AppState>, me: Viewer, PageQuery(q): Page
     match r {
         Ok(html) => Html(html).into_response(),
         // htmx swaps 2xx answers only: errors come back as 200 with the error panel.
-        Err(PageError::BadRequest(msg)) => Html(format!("<div class=\"error\" data-lights=\"no\"><pre>{}</pre></div>", escape(&msg))).into_response(),
+        Err(PageError::BadRequest(msg)) => {
+            Html(error_panel(&msg.lines().map(|l| FieldError::general(l.to_string())).collect::<Vec<_>>(), "")).into_response()
+        }
         Err(e) => e.into_page(Some(&me)),
     }
 }
@@ -359,7 +463,7 @@ mod tests {
         let doc = seed();
         let period = jixiao_assess::Period::to_month(Some(2023), 8).unwrap();
         let mut form = std::collections::HashMap::new();
-        assert_eq!(report_from_form(&doc, period, &form).unwrap_err(), vec!["请至少填写一个项目的监控数据。".to_string()]);
+        assert_eq!(report_from_form(&doc, period, &form).unwrap_err(), vec![FieldError::general("请至少填写一个项目的监控数据。".to_string())]);
         for j in 0..doc.projects[0].indicators.len() {
             form.insert(format!("lik_0_{j}"), "确定能".to_string());
         }
@@ -371,6 +475,12 @@ mod tests {
         assert_eq!(report.projects[0].spent_to_date, Some(jixiao_model::Money(Decimal::from(20))));
         form.insert("spent_0".into(), "二十".into());
         let errors = report_from_form(&doc, period, &form).unwrap_err();
-        assert_eq!(errors, vec![format!("项目“{}”：执行数应为金额（万元），实际为“二十”。", doc.projects[0].name.value)]);
+        // The error names its field, which the page marks.
+        assert_eq!(
+            errors,
+            vec![FieldError::at("spent_0".into(), format!("项目“{}”：执行数应为金额（万元），实际为“二十”。", doc.projects[0].name.value))]
+        );
+        let panel = error_panel(&errors, "");
+        assert!(panel.contains("<li data-field=\"spent_0\">项目“") && !panel.contains("<pre>"), "{panel}");
     }
 }

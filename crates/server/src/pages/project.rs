@@ -80,6 +80,7 @@ struct HistoryEntry {
     at: String,
     who: String,
     what: String,
+    changes: Vec<super::admin::Change>,
 }
 
 fn action_name(entity: &str, action: &str) -> String {
@@ -113,12 +114,27 @@ async fn history(state: &AppState, project: &Project) -> Result<Vec<HistoryEntry
         .map(|a| {
             let mut what = action_name(&a.entity, &a.action);
             if a.entity == "indicator" {
-                what.push_str(&format!("（指标 {}）", a.entity_id.unwrap_or(0)));
+                // Which indicator: its 三级指标 as it was (or is, when new).
+                let named = [&a.before, &a.after].into_iter().flatten().find_map(|v| v["level3"].as_str().map(str::to_string));
+                match named {
+                    Some(n) => what.push_str(&format!("“{n}”")),
+                    None => what.push_str(&format!("（指标 {}）", a.entity_id.unwrap_or(0))),
+                }
             }
+            // What changed, field by field (edits only: an import or a new row has no before).
+            let changes = if a.action == "update" && a.before.is_some() {
+                super::admin::changes(a.before.as_ref(), a.after.as_ref())
+                    .into_iter()
+                    .filter(|c| !matches!(c.field.as_str(), "version" | "updated_at" | "target_kind" | "target_op" | "target_value" | "target_unit" | "level1" | "level2"))
+                    .collect()
+            } else {
+                Vec::new()
+            };
             HistoryEntry {
                 at: a.at.replace('T', " ").trim_end_matches('Z').to_string(),
                 who: a.who.unwrap_or_else(|| "系统".into()),
                 what,
+                changes,
             }
         })
         .collect())
@@ -143,7 +159,9 @@ async fn build(state: &AppState, me: &Viewer, id: &str) -> Result<Html<String>, 
     // Review comments and the change history (who did what) are for signed-in users, as
     // `GET /api/v1/projects/{id}/comments` is: the public sees the published table only.
     let staff = me.signed_in;
-    let (indicators, goals, comments, findings, history, plan, department) = tokio::try_join!(
+    // The document's own findings (项目预算之和与合计不符 …), as far as the viewer may see them.
+    let of_document = jixiao_store::ListFilter { document: Some(project.document_id), ..Default::default() };
+    let (indicators, goals, comments, findings, history, plan, department, document_findings) = tokio::try_join!(
         async { store.indicators_of(id).await.map_err(PageError::from) },
         async { store.goals_of(id).await.map_err(PageError::from) },
         async { if staff { store.comments(id).await.map_err(PageError::from) } else { Ok(Vec::new()) } },
@@ -151,7 +169,20 @@ async fn build(state: &AppState, me: &Viewer, id: &str) -> Result<Html<String>, 
         async { if staff { history(state, &project).await } else { Ok(Vec::new()) } },
         spending_plan(state, id),
         department_name(state, project.department_id),
+        async {
+            let found = store.document_findings(me.actor.visibility(), &of_document).await?;
+            Ok::<_, PageError>(found.into_iter().map(|f| FindingView {
+                rule: f.rule,
+                severity_name: format::severity_name(&f.severity),
+                severity: f.severity,
+                message: f.message,
+                line: f.line,
+            }).collect::<Vec<_>>())
+        },
     )?;
+    // What the filler confirms on submitting: the project's findings by severity.
+    let errors = findings.iter().filter(|f| f.severity == "error").count();
+    let warnings = findings.iter().filter(|f| f.severity == "warning").count();
     // A finding belongs to the row printed on its line; the rest concern the whole project.
     let mut general_findings = Vec::new();
     let mut row_findings: Vec<Vec<FindingView>> = vec![Vec::new(); indicators.len()];
@@ -200,7 +231,7 @@ async fn build(state: &AppState, me: &Viewer, id: &str) -> Result<Html<String>, 
             budget_other => budget(&project.budget_other),
             goals, rows, plan,
             has_plan => plan_has_values(&plan),
-            general_findings, project_comments, history,
+            general_findings, document_findings, project_comments, history, errors, warnings,
             can_edit => can(Action::Edit),
             can_submit => can(Action::Submit),
             can_review => can(Action::Approve),

@@ -35,9 +35,12 @@ pub struct DepartmentRow {
 /// The year's projects by department, largest budget first: workflow status, budget,
 /// indicators, findings by severity and the quality grades, everything the dashboard shows.
 pub async fn departments_of_year(store: &Store, actor: Actor, year: i64) -> Result<Vec<DepartmentRow>, Problem> {
-    let mut out: Vec<DepartmentRow> = store
-        .department_totals(actor.visibility(), year)
-        .await?
+    let totals = if year == super::dashboard::UNDATED {
+        store.department_totals_undated(actor.visibility()).await?
+    } else {
+        store.department_totals(actor.visibility(), year).await?
+    };
+    let mut out: Vec<DepartmentRow> = totals
         .into_iter()
         .map(|t| DepartmentRow {
             department_id: t.department_id,
@@ -73,10 +76,16 @@ pub struct ProjectRow {
     pub status: Status,
     pub status_name: &'static str,
     pub version: i64,
+    /// Its findings of severity 错误.
+    pub errors: i64,
 }
 
-pub async fn projects_of_department(store: &Store, actor: Actor, department: i64, year: Option<i64>) -> Result<Vec<ProjectRow>, Problem> {
-    let rows = store.department_projects(actor.visibility(), department, year).await?;
+/// The projects of a department (`None`: of documents that named none) the viewer may see.
+pub async fn projects_of_department(store: &Store, actor: Actor, department: Option<i64>, year: Option<i64>) -> Result<Vec<ProjectRow>, Problem> {
+    let rows = match department {
+        Some(d) => store.department_projects(actor.visibility(), d, year).await?,
+        None => store.unplaced_projects(actor.visibility(), year).await?,
+    };
     Ok(rows
         .into_iter()
         .map(|p| {
@@ -94,6 +103,7 @@ pub async fn projects_of_department(store: &Store, actor: Actor, department: i64
                 status_name: p.status.name(),
                 status: p.status,
                 version: p.version,
+                errors: p.errors,
             }
         })
         .collect())

@@ -28,6 +28,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("search.html", include_str!("../../templates/search.html")),
     ("check_target.html", include_str!("../../templates/check_target.html")),
     ("monitoring.html", include_str!("../../templates/monitoring.html")),
+    ("queue.html", include_str!("../../templates/queue.html")),
+    ("admin_users.html", include_str!("../../templates/admin_users.html")),
+    ("admin_audit.html", include_str!("../../templates/admin_audit.html")),
+    ("admin_organisations.html", include_str!("../../templates/admin_organisations.html")),
 ];
 
 fn env() -> &'static Environment<'static> {
@@ -92,6 +96,10 @@ pub struct Viewer {
     pub role_name: &'static str,
     pub department_id: Option<i64>,
     pub csrf: String,
+    /// May import documents (上传导入 in the menu): admins and fillers, not reviewers.
+    pub can_import: bool,
+    /// An administrator (系统管理 in the menu).
+    pub is_admin: bool,
     #[serde(skip)]
     pub actor: Actor,
 }
@@ -106,6 +114,8 @@ impl Viewer {
             role_name: "公众",
             department_id: None,
             csrf: String::new(),
+            can_import: false,
+            is_admin: false,
             actor: Actor::Public,
         }
     }
@@ -129,6 +139,8 @@ impl Viewer {
             role_name,
             department_id: user.department_id,
             csrf,
+            can_import: crate::auth::policy::check_upload(caller.actor(), None).is_ok(),
+            is_admin: user.role == Role::Admin,
             actor: caller.actor(),
         }
     }
