@@ -8,8 +8,10 @@
 //! project; [`benchmark`] compares targets with last year's actuals, budgets and peers.
 //! Callers (the `jixiao library` command) read the projects from the store and pass them in.
 
+pub mod entry;
 pub mod normalise;
 
+pub use entry::{Entry, Library, Options, SourceProject, ValueStats};
 pub use normalise::{meaning_key, normalise, Normalised};
 
 /// 指标库的错误。
