@@ -10,9 +10,11 @@
 
 pub mod entry;
 pub mod normalise;
+pub mod suggest;
 
 pub use entry::{Entry, Library, Options, SourceProject, ValueStats};
 pub use normalise::{meaning_key, normalise, Normalised};
+pub use suggest::{suggest, Draft, SimilarityIndex, Suggestion};
 
 /// 指标库的错误。
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
