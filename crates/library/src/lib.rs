@@ -8,10 +8,12 @@
 //! project; [`benchmark`] compares targets with last year's actuals, budgets and peers.
 //! Callers (the `jixiao library` command) read the projects from the store and pass them in.
 
+pub mod benchmark;
 pub mod entry;
 pub mod normalise;
 pub mod suggest;
 
+pub use benchmark::{DepartmentStats, Figure, Finding, Place};
 pub use entry::{Entry, Library, Options, SourceProject, ValueStats};
 pub use normalise::{meaning_key, normalise, Normalised};
 pub use suggest::{suggest, Draft, SimilarityIndex, Suggestion};
