@@ -1,0 +1,466 @@
+//! Benchmark checks (对标检查): targets compared with last year's actuals, budgets and peers.
+//!
+//! Each check returns [`Finding`]s — rule id, place, the figures it compared and a Chinese
+//! message naming them:
+//! - `JX-B001` a target below what the same project achieved last year (by code, else
+//!   department + normalised name; same library entry and unit);
+//! - `JX-B002` a target unchanged while the project's budget rose by 20% or more;
+//! - `JX-B003` a target outside the 5–95 percentile of its peers' targets (same entry and
+//!   unit, at least 10 peers);
+//! - `JX-B004` / `JX-B005` boilerplate values as department statistics: most percentage
+//!   targets 100%, nearly every 满意度 target ≥90%.
+
+use std::collections::{BTreeMap, HashMap};
+
+use jixiao_model::pairing::{normalise_code, normalise_name};
+use jixiao_model::{Comparison, Decimal, Direction, Indicator, Level1};
+
+use crate::entry::{percentile, row_unit, Library, SourceProject};
+use crate::normalise::{meaning_key, normalise};
+
+/// Where a finding applies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub department: String,
+    pub year: Option<i32>,
+    /// The project's name; empty for department statistics.
+    pub project: String,
+    /// The indicator as printed (三级指标), when the finding is about one row.
+    pub indicator: Option<String>,
+}
+
+/// A figure the check compared: `("本年目标值", "≥90%")`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Figure {
+    pub label: &'static str,
+    pub value: String,
+}
+
+/// One benchmark finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub place: Place,
+    pub figures: Vec<Figure>,
+    pub message: String,
+}
+
+fn fig(label: &'static str, value: impl ToString) -> Figure {
+    Figure { label, value: value.to_string() }
+}
+
+fn place(p: &SourceProject, i: Option<&Indicator>) -> Place {
+    Place {
+        department: p.department.clone(),
+        year: p.year,
+        project: p.name.clone(),
+        indicator: i.map(|i| i.level3_text().to_string()),
+    }
+}
+
+/// The keys a project is known by across years: its code, and department + name.
+fn project_keys(p: &SourceProject) -> Vec<String> {
+    let mut keys = Vec::with_capacity(2);
+    if let Some(c) = p.code.as_deref().map(normalise_code).filter(|c| !c.is_empty()) {
+        keys.push(format!("code:{c}"));
+    }
+    keys.push(format!("name:{}|{}", p.department, normalise_name(&p.name)));
+    keys
+}
+
+/// For each project, the projects of the year before with the same key (by code first).
+fn last_year(projects: &[SourceProject]) -> Vec<Vec<usize>> {
+    let mut by_key: HashMap<(String, i32), Vec<usize>> = HashMap::new();
+    for (i, p) in projects.iter().enumerate() {
+        let Some(y) = p.year else { continue };
+        for k in project_keys(p) {
+            by_key.entry((k, y)).or_default().push(i);
+        }
+    }
+    projects
+        .iter()
+        .map(|p| {
+            let Some(y) = p.year else { return Vec::new() };
+            project_keys(p)
+                .into_iter()
+                .find_map(|k| by_key.get(&(k, y - 1)).cloned())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+fn number_and_unit(i: &Indicator) -> Option<(Decimal, String)> {
+    let t = i.target.as_ref()?;
+    Some((t.value.number()?, row_unit(i)?))
+}
+
+fn actual_of(i: &Indicator) -> Option<(Decimal, String)> {
+    let a = i.evaluation.as_ref()?.actual.as_ref()?;
+    let unit = a.value.unit().map(str::to_string).or_else(|| row_unit(i))?;
+    Some((a.value.number()?, unit))
+}
+
+fn shown(d: Decimal, unit: &str) -> String {
+    format!("{}{unit}", d.normalize())
+}
+
+/// `JX-B001`: a target below last year's actual for the same project and indicator (above
+/// it for a reverse indicator).
+pub fn below_last_year(projects: &[SourceProject], library: &Library) -> Vec<Finding> {
+    let before = last_year(projects);
+    let mut out = Vec::new();
+    for (p, project) in projects.iter().enumerate() {
+        for (i, ind) in project.indicators.iter().enumerate() {
+            let Some(entry) = library.placement[p][i] else { continue };
+            let Some((target, unit)) = number_and_unit(ind) else { continue };
+            let reverse = ind.target.as_ref().and_then(|t| t.value.direction()) == Some(Direction::Reverse);
+            let actual = before[p].iter().find_map(|&q| {
+                projects[q].indicators.iter().enumerate().find_map(|(j, old)| {
+                    (library.placement[q][j] == Some(entry))
+                        .then(|| actual_of(old))
+                        .flatten()
+                        .filter(|(_, u)| *u == unit)
+                })
+            });
+            let Some((actual, _)) = actual else { continue };
+            let worse = if reverse { target > actual } else { target < actual };
+            if worse {
+                let year = project.year.map_or(String::new(), |y| format!("{}年", y - 1));
+                out.push(Finding {
+                    rule: "JX-B001",
+                    place: place(project, Some(ind)),
+                    figures: vec![
+                        fig("本年目标值", &ind.target.as_ref().map_or("", |t| t.value.printed.as_str())),
+                        fig("上年实际完成值", shown(actual, &unit)),
+                    ],
+                    message: format!(
+                        "“{}”目标值{}{}上年（{year}）实际完成值{}，目标缺乏挑战性",
+                        ind.level3_text(),
+                        shown(target, &unit),
+                        if reverse { "高于" } else { "低于" },
+                        shown(actual, &unit)
+                    ),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// `JX-B002`: a target unchanged while the budget rose by `min_rise_percent` or more (20 by
+/// default); 100% targets, which cannot rise, are left out.
+pub fn unchanged_while_budget_rose(projects: &[SourceProject], library: &Library, min_rise_percent: Decimal) -> Vec<Finding> {
+    let before = last_year(projects);
+    let hundred = Decimal::from(100);
+    let mut out = Vec::new();
+    for (p, project) in projects.iter().enumerate() {
+        let Some(budget) = project.budget else { continue };
+        for &q in &before[p] {
+            let Some(old_budget) = projects[q].budget.filter(|b| *b > Decimal::ZERO) else { continue };
+            let rise = (budget - old_budget) / old_budget * hundred;
+            if rise < min_rise_percent {
+                continue;
+            }
+            for (i, ind) in project.indicators.iter().enumerate() {
+                let Some(entry) = library.placement[p][i] else { continue };
+                let Some((target, unit)) = number_and_unit(ind) else { continue };
+                if unit == "%" && target >= hundred {
+                    continue;
+                }
+                let op = ind.target.as_ref().and_then(|t| t.value.comparison());
+                let same = projects[q].indicators.iter().enumerate().any(|(j, old)| {
+                    library.placement[q][j] == Some(entry)
+                        && number_and_unit(old) == Some((target, unit.clone()))
+                        && old.target.as_ref().and_then(|t| t.value.comparison()) == op
+                });
+                if same {
+                    let rise = rise.round_dp(1).normalize();
+                    out.push(Finding {
+                        rule: "JX-B002",
+                        place: place(project, Some(ind)),
+                        figures: vec![
+                            fig("目标值", shown(target, &unit)),
+                            fig("上年预算（万元）", old_budget.normalize()),
+                            fig("本年预算（万元）", budget.normalize()),
+                            fig("预算增幅", format!("{rise}%")),
+                        ],
+                        message: format!(
+                            "预算由{}万元增至{}万元（增长{rise}%），“{}”目标值仍为{}，未随投入提高",
+                            old_budget.normalize(),
+                            budget.normalize(),
+                            ind.level3_text(),
+                            shown(target, &unit)
+                        ),
+                    });
+                }
+            }
+            break;
+        }
+    }
+    out
+}
+
+/// `JX-B003`: a target outside the 5–95 percentile of the targets of the same entry and unit,
+/// where at least `min_peers` other rows set one.
+pub fn outside_peer_range(projects: &[SourceProject], library: &Library, min_peers: usize) -> Vec<Finding> {
+    let mut groups: BTreeMap<(usize, String), Vec<(usize, usize, Decimal)>> = BTreeMap::new();
+    for (p, project) in projects.iter().enumerate() {
+        for (i, ind) in project.indicators.iter().enumerate() {
+            let (Some(entry), Some((n, unit))) = (library.placement[p][i], number_and_unit(ind)) else { continue };
+            groups.entry((entry, unit)).or_default().push((p, i, n));
+        }
+    }
+    let mut out = Vec::new();
+    for ((entry, unit), rows) in groups {
+        if rows.len() < min_peers + 1 {
+            continue;
+        }
+        let mut values: Vec<Decimal> = rows.iter().map(|r| r.2).collect();
+        values.sort();
+        let p5 = percentile(&values, Decimal::new(5, 2)).normalize();
+        let p95 = percentile(&values, Decimal::new(95, 2)).normalize();
+        for (p, i, n) in rows.iter().copied() {
+            let side = if n < p5 { "低于" } else if n > p95 { "高于" } else { continue };
+            let ind = &projects[p].indicators[i];
+            out.push(Finding {
+                rule: "JX-B003",
+                place: place(&projects[p], Some(ind)),
+                figures: vec![
+                    fig("目标值", shown(n, &unit)),
+                    fig("同类5%分位", shown(p5, &unit)),
+                    fig("同类95%分位", shown(p95, &unit)),
+                    fig("同类指标数", values.len()),
+                ],
+                message: format!(
+                    "“{}”目标值{}{}同类指标（{}，{}个）的{}分位{}，请核实",
+                    ind.level3_text(),
+                    shown(n, &unit),
+                    side,
+                    library.entries[entry].label,
+                    values.len(),
+                    if side == "低于" { "5%" } else { "95%" },
+                    shown(if side == "低于" { p5 } else { p95 }, &unit)
+                ),
+            });
+        }
+    }
+    out
+}
+
+/// A department's boilerplate figures for one year.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DepartmentStats {
+    pub department: String,
+    pub year: Option<i32>,
+    /// Quantitative targets in %.
+    pub percent_targets: usize,
+    /// Of those, set at 100%.
+    pub hundred_percent: usize,
+    /// 满意度 targets in %.
+    pub satisfaction_targets: usize,
+    /// Of those, set at ≥90% (`≥90%`, `90%`, `>=90%`).
+    pub satisfaction_at_90: usize,
+}
+
+fn is_satisfaction(project: &SourceProject, i: &Indicator) -> bool {
+    i.level1_category(project.framework) == Some(Level1::Satisfaction)
+        || meaning_key(&normalise(i.level3_text()).name).ends_with("满意度")
+}
+
+/// Every department's boilerplate figures, by department and year.
+pub fn department_stats(projects: &[SourceProject]) -> Vec<DepartmentStats> {
+    let mut by: BTreeMap<(String, Option<i32>), DepartmentStats> = BTreeMap::new();
+    let (hundred, ninety) = (Decimal::from(100), Decimal::from(90));
+    for p in projects {
+        let s = by.entry((p.department.clone(), p.year)).or_insert_with(|| DepartmentStats {
+            department: p.department.clone(),
+            year: p.year,
+            ..DepartmentStats::default()
+        });
+        for i in &p.indicators {
+            let Some((n, unit)) = number_and_unit(i) else { continue };
+            if unit != "%" {
+                continue;
+            }
+            s.percent_targets += 1;
+            if n == hundred {
+                s.hundred_percent += 1;
+            }
+            if is_satisfaction(p, i) {
+                s.satisfaction_targets += 1;
+                let op = i.target.as_ref().and_then(|t| t.value.comparison());
+                if n == ninety && matches!(op, None | Some(Comparison::AtLeast | Comparison::Equal)) {
+                    s.satisfaction_at_90 += 1;
+                }
+            }
+        }
+    }
+    by.into_values().collect()
+}
+
+/// `JX-B004` when at least half of a department's (≥ 5) percentage targets are 100%;
+/// `JX-B005` when at least 80% of its (≥ 3) 满意度 targets are ≥90%. One finding per
+/// department and year, not one per row.
+pub fn boilerplate(stats: &[DepartmentStats]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let share = |a: usize, b: usize| (Decimal::from(a * 100) / Decimal::from(b.max(1))).round_dp(1).normalize();
+    for s in stats {
+        let at = Place { department: s.department.clone(), year: s.year, project: String::new(), indicator: None };
+        let year = s.year.map_or(String::new(), |y| format!("{y}年"));
+        if s.percent_targets >= 5 && s.hundred_percent * 2 >= s.percent_targets {
+            let pct = share(s.hundred_percent, s.percent_targets);
+            out.push(Finding {
+                rule: "JX-B004",
+                place: at.clone(),
+                figures: vec![fig("百分比目标数", s.percent_targets), fig("其中100%", s.hundred_percent), fig("占比", format!("{pct}%"))],
+                message: format!(
+                    "{}{year}的{}个百分比目标中{}个（{pct}%）为100%，多为套用值，难以区分绩效",
+                    s.department, s.percent_targets, s.hundred_percent
+                ),
+            });
+        }
+        if s.satisfaction_targets >= 3 && s.satisfaction_at_90 * 5 >= s.satisfaction_targets * 4 {
+            let pct = share(s.satisfaction_at_90, s.satisfaction_targets);
+            out.push(Finding {
+                rule: "JX-B005",
+                place: at,
+                figures: vec![fig("满意度目标数", s.satisfaction_targets), fig("其中≥90%", s.satisfaction_at_90), fig("占比", format!("{pct}%"))],
+                message: format!(
+                    "{}{year}的{}个满意度目标中{}个（{pct}%）为≥90%，多为套用值，请结合以往调查结果设定",
+                    s.department, s.satisfaction_targets, s.satisfaction_at_90
+                ),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entry::tests::project;
+    use crate::entry::Options;
+    use jixiao_model::{Located, Origin, RowEvaluation, Target};
+
+    fn with_actual(mut p: SourceProject, actuals: &[&str]) -> SourceProject {
+        for (i, a) in p.indicators.iter_mut().zip(actuals) {
+            i.evaluation = Some(RowEvaluation {
+                actual: Some(Located::new(Target::parse(a), Origin::line(1))),
+                ..RowEvaluation::default()
+            });
+        }
+        p
+    }
+
+    fn messages(f: &[Finding]) -> Vec<String> {
+        f.iter().map(|f| format!("{} {}", f.rule, f.message)).collect()
+    }
+
+    const Q: &str = "数量指标";
+    const O: &str = "产出指标";
+
+    #[test]
+    fn target_below_last_years_actual() {
+        let ps = vec![
+            with_actual(
+                project("临西县应急管理局", 2022, "安全生产宣传培训", &[(O, Q, "宣传活动开展的数量（次）", "≥4次"), (O, Q, "事故发生率（%）", "≤5%")]),
+                &["8次", "2%"],
+            ),
+            project("临西县应急管理局", 2023, "安全生产宣传培训", &[(O, Q, "开展宣传活动次数", "≥6次"), (O, Q, "宣传活动开展的数量", "≥6次"), (O, Q, "事故发生率", "≤3%")]),
+            // Another department's project of the same name is another project.
+            project("某县民政局", 2023, "安全生产宣传培训", &[(O, Q, "宣传活动开展的数量", "≥2次")]),
+        ];
+        let lib = Library::build(&ps, Options::default());
+        let f = below_last_year(&ps, &lib);
+        assert_eq!(messages(&f), [
+            "JX-B001 “宣传活动开展的数量”目标值6次低于上年（2022年）实际完成值8次，目标缺乏挑战性",
+            "JX-B001 “事故发生率”目标值3%高于上年（2022年）实际完成值2%，目标缺乏挑战性",
+        ]);
+        assert_eq!(f[0].figures, [fig("本年目标值", "≥6次"), fig("上年实际完成值", "8次")]);
+        assert_eq!(f[0].place.year, Some(2023));
+        // Negative: targets at or above last year's actuals.
+        let mut ok = ps.clone();
+        ok[1].indicators[1] = crate::entry::tests::indicator(O, Q, "宣传活动开展的数量", "≥8次");
+        ok[1].indicators[2] = crate::entry::tests::indicator(O, Q, "事故发生率", "≤2%");
+        let lib = Library::build(&ok, Options::default());
+        assert!(below_last_year(&ok, &lib).is_empty());
+    }
+
+    #[test]
+    fn target_unchanged_while_budget_rose() {
+        let mut a = project("某县民政局", 2022, "农村低保", &[(O, Q, "农村低保发放人数(≥**人)", "≥3200人"), (O, "质量指标", "资金发放准确率", "100%")]);
+        a.code = Some("426001-01".into());
+        a.budget = Some(Decimal::from(1000));
+        let mut b = project("某县民政局", 2023, "2023年农村低保项目", &[(O, Q, "农村低保发放人数", "≥3200人"), (O, "质量指标", "资金发放准确率", "100%")]);
+        b.code = Some("426001-01".into());
+        b.budget = Some(Decimal::from(1250));
+        let ps = vec![a, b];
+        let lib = Library::build(&ps, Options::default());
+        let f = unchanged_while_budget_rose(&ps, &lib, Decimal::from(20));
+        assert_eq!(messages(&f), ["JX-B002 预算由1000万元增至1250万元（增长25%），“农村低保发放人数”目标值仍为3200人，未随投入提高"]);
+        assert_eq!(f[0].figures[3], fig("预算增幅", "25%"));
+        // Negative: a rise under 20%, or a raised target.
+        let mut small = ps.clone();
+        small[1].budget = Some(Decimal::from(1150));
+        assert!(unchanged_while_budget_rose(&small, &lib, Decimal::from(20)).is_empty());
+        let mut raised = ps.clone();
+        raised[1].indicators[0] = crate::entry::tests::indicator(O, Q, "农村低保发放人数", "≥3500人");
+        let lib = Library::build(&raised, Options::default());
+        assert!(unchanged_while_budget_rose(&raised, &lib, Decimal::from(20)).is_empty());
+    }
+
+    #[test]
+    fn target_outside_peers_range() {
+        // Eleven departments set 培训合格率 between 90% and 100%; one sets 60%.
+        let mut ps: Vec<SourceProject> = (0..11)
+            .map(|k| project(&format!("部门{k}"), 2023, "干部培训", &[(O, "质量指标", "培训合格率(%)", &format!("≥{}%", 90 + k % 5))]))
+            .collect();
+        ps.push(project("某县党校", 2023, "干部培训", &[(O, "质量指标", "培训合格率（%）", "≥60%")]));
+        let lib = Library::build(&ps, Options::default());
+        let f = outside_peer_range(&ps, &lib, 10);
+        assert_eq!(messages(&f), ["JX-B003 “培训合格率（%）”目标值60%低于同类指标（培训合格率，12个）的5%分位76.5%，请核实"]);
+        assert_eq!(f[0].place.department, "某县党校");
+        // Negative: fewer than 10 peers, no benchmark.
+        let few = &ps[3..];
+        let lib = Library::build(few, Options::default());
+        assert!(outside_peer_range(few, &lib, 10).is_empty());
+    }
+
+    #[test]
+    fn boilerplate_is_a_department_statistic() {
+        let sat = ("满意度指标", "服务对象满意度指标");
+        let mut rows: Vec<(String, String)> = (0..4).map(|k| (format!("指标{k}完成率"), "100%".to_string())).collect();
+        rows.push(("资金拨付及时率".into(), "≥95%".into()));
+        let mut ps = vec![project("临西县应急管理局", 2023, "甲", &rows.iter().map(|(a, b)| (O, "质量指标", a.as_str(), b.as_str())).collect::<Vec<_>>())];
+        ps.push(project("临西县应急管理局", 2023, "乙", &[
+            (sat.0, sat.1, "群众满意度", "≥90%"),
+            (sat.0, sat.1, "企业满意度", "≥90%"),
+            (sat.0, sat.1, "参训人员满意度", "90%"),
+            (sat.0, sat.1, "受助对象满意度", "≥95%"),
+        ]));
+        ps.push(project("某县民政局", 2023, "丙", &[
+            (O, "质量指标", "救助准确率", "100%"),
+            (O, "质量指标", "资金发放率", "≥98%"),
+            (sat.0, sat.1, "群众满意度", "≥85%"),
+        ]));
+        let stats = department_stats(&ps);
+        assert_eq!(stats[0], DepartmentStats {
+            department: "临西县应急管理局".into(),
+            year: Some(2023),
+            percent_targets: 9,
+            hundred_percent: 4,
+            satisfaction_targets: 4,
+            satisfaction_at_90: 3,
+        });
+        // 4 of 9 is under half: no JX-B004; 3 of 4 满意度 at 90% is under 80%: no JX-B005.
+        assert!(boilerplate(&stats).is_empty());
+        ps[1].indicators[3] = crate::entry::tests::indicator(sat.0, sat.1, "受助对象满意度", "≥90%");
+        ps[1].indicators.push(crate::entry::tests::indicator(O, "质量指标", "验收合格率", "100%"));
+        let f = boilerplate(&department_stats(&ps));
+        assert_eq!(messages(&f), [
+            "JX-B004 临西县应急管理局2023年的10个百分比目标中5个（50%）为100%，多为套用值，难以区分绩效",
+            "JX-B005 临西县应急管理局2023年的4个满意度目标中4个（100%）为≥90%，多为套用值，请结合以往调查结果设定",
+        ]);
+        assert_eq!(f[0].place.project, "");
+    }
+}

@@ -1,0 +1,30 @@
+//! The indicator library (指标库): one job — learn, from the indicators departments actually
+//! published, what is measured and how high the bar is set, with no IO.
+//!
+//! [`normalise`] turns a printed indicator name into the name and key of its meaning;
+//! [`Library::build`] groups every indicator of every stored project into [`Entry`]s (who
+//! uses them, the years, the target values per unit, 共性 or sector-specific); [`suggest`]
+//! ranks stored projects by BM25 over character bigrams and offers their indicators to a new
+//! project; [`benchmark`] compares targets with last year's actuals, budgets and peers.
+//! Callers (the `jixiao library` command) read the projects from the store and pass them in.
+
+pub mod benchmark;
+pub mod entry;
+pub mod normalise;
+pub mod suggest;
+
+pub use benchmark::{DepartmentStats, Figure, Finding, Place};
+pub use entry::{Entry, Library, Options, SourceProject, ValueStats};
+pub use normalise::{meaning_key, normalise, Normalised};
+pub use suggest::{suggest, Draft, SimilarityIndex, Suggestion};
+
+/// 指标库的错误。
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum LibraryError {
+    /// `show` named no entry.
+    #[error("指标库中没有“{0}”这一条目")]
+    NoSuchEntry(String),
+    /// `show` named several entries.
+    #[error("“{0}”对应多个条目：{1}")]
+    Ambiguous(String, String),
+}

@@ -1,0 +1,261 @@
+//! Suggestions while drafting: the indicators of the stored projects most like a new one.
+//!
+//! Projects are ranked by BM25 over character bigrams of their name (counted twice), purpose
+//! and goals; Chinese needs no word segmentation for this (`安全生产宣传` → 安全 全生 生产 产宣
+//! 宣传). The indicators of the most similar projects are offered by library entry, each with
+//! its typical target values and the projects it comes from.
+
+use std::collections::{BTreeMap, HashMap};
+
+use jixiao_model::{Level1, Level2};
+
+use crate::entry::{Library, SourceProject};
+
+/// A new project's texts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Draft {
+    pub name: String,
+    pub purpose: String,
+    pub goals: Vec<String>,
+}
+
+/// One suggested indicator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion {
+    /// The library entry (index in `Library::entries`).
+    pub entry: usize,
+    pub label: String,
+    pub level1: Option<Level1>,
+    pub level2: Option<Level2>,
+    /// The entry's typical value over the whole library (`中位数95%（4个）`).
+    pub typical: Option<String>,
+    /// Targets the similar projects printed, most used first.
+    pub targets: Vec<String>,
+    /// The similar projects it comes from (`部门·年度·项目`), most similar first.
+    pub sources: Vec<String>,
+    pub score: f64,
+}
+
+/// Character bigrams of the CJK and alphanumeric runs of `text` (a lone character is itself).
+pub fn bigrams(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut run: Vec<char> = Vec::new();
+    let flush = |run: &mut Vec<char>, out: &mut Vec<String>| {
+        match run.len() {
+            0 => {}
+            1 => out.push(run[0].to_string()),
+            _ => out.extend(run.windows(2).map(|w| w.iter().collect::<String>())),
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if jixiao_model::text::is_cjk(c) || c.is_alphanumeric() {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+fn project_text(p: &SourceProject) -> String {
+    let mut t = format!("{} {} ", p.name, p.name);
+    t.push_str(p.purpose.as_deref().unwrap_or(""));
+    for g in &p.goals {
+        t.push(' ');
+        t.push_str(g);
+    }
+    t
+}
+
+/// BM25 (k1 = 1.2, b = 0.75) over the bigrams of every stored project.
+#[derive(Debug, Clone, Default)]
+pub struct SimilarityIndex {
+    postings: HashMap<String, Vec<(u32, u32)>>,
+    lengths: Vec<u32>,
+    average: f64,
+}
+
+impl SimilarityIndex {
+    pub fn new(projects: &[SourceProject]) -> SimilarityIndex {
+        let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+        let mut lengths = Vec::with_capacity(projects.len());
+        for (d, p) in projects.iter().enumerate() {
+            let grams = bigrams(&project_text(p));
+            lengths.push(grams.len() as u32);
+            let mut tf: HashMap<String, u32> = HashMap::new();
+            for g in grams {
+                *tf.entry(g).or_default() += 1;
+            }
+            for (g, n) in tf {
+                postings.entry(g).or_default().push((d as u32, n));
+            }
+        }
+        let total: u64 = lengths.iter().map(|&l| u64::from(l)).sum();
+        let average = if lengths.is_empty() { 0.0 } else { total as f64 / lengths.len() as f64 };
+        SimilarityIndex { postings, lengths, average }
+    }
+
+    /// Projects by BM25 score against `query`, best first (ties by index), scores above zero.
+    pub fn rank(&self, query: &str) -> Vec<(usize, f64)> {
+        const K1: f64 = 1.2;
+        const B: f64 = 0.75;
+        let n = self.lengths.len() as f64;
+        let mut grams = bigrams(query);
+        grams.sort();
+        grams.dedup();
+        let mut scores: HashMap<u32, f64> = HashMap::new();
+        for g in &grams {
+            let Some(list) = self.postings.get(g) else { continue };
+            let df = list.len() as f64;
+            let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
+            for &(d, tf) in list {
+                let tf = f64::from(tf);
+                let len = f64::from(self.lengths[d as usize]);
+                let norm = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / self.average.max(1.0)));
+                *scores.entry(d).or_default() += idf * norm;
+            }
+        }
+        let mut ranked: Vec<(usize, f64)> = scores.into_iter().map(|(d, s)| (d as usize, s)).collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked
+    }
+}
+
+/// The indicators of the `similar` projects most like `draft`, by entry, best first, at most
+/// `limit`.
+pub fn suggest(
+    library: &Library,
+    projects: &[SourceProject],
+    index: &SimilarityIndex,
+    draft: &Draft,
+    similar: usize,
+    limit: usize,
+) -> Vec<Suggestion> {
+    let query = format!("{} {} {} {}", draft.name, draft.name, draft.purpose, draft.goals.join(" "));
+    let ranked: Vec<(usize, f64)> = index.rank(&query).into_iter().take(similar).collect();
+    struct Acc {
+        score: f64,
+        targets: BTreeMap<String, usize>,
+        sources: Vec<String>,
+    }
+    let mut by_entry: HashMap<usize, Acc> = HashMap::new();
+    for &(p, score) in &ranked {
+        let project = &projects[p];
+        let source = format!(
+            "{}·{}·{}",
+            project.department,
+            project.year.map_or("年度不详".to_string(), |y| format!("{y}年")),
+            project.name
+        );
+        for (i, ind) in project.indicators.iter().enumerate() {
+            let Some(e) = library.placement.get(p).and_then(|r| r.get(i)).copied().flatten() else {
+                continue;
+            };
+            let acc = by_entry.entry(e).or_insert(Acc { score: 0.0, targets: BTreeMap::new(), sources: Vec::new() });
+            if !acc.sources.contains(&source) {
+                acc.score += score;
+                acc.sources.push(source.clone());
+            }
+            if let Some(t) = &ind.target {
+                *acc.targets.entry(t.value.printed.clone()).or_default() += 1;
+            }
+        }
+    }
+    let mut out: Vec<Suggestion> = by_entry
+        .into_iter()
+        .map(|(e, acc)| {
+            let entry = &library.entries[e];
+            let mut targets: Vec<(String, usize)> = acc.targets.into_iter().collect();
+            targets.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            Suggestion {
+                entry: e,
+                label: entry.label.clone(),
+                level1: entry.level1,
+                level2: entry.level2,
+                typical: entry
+                    .values
+                    .first()
+                    .map(|v| format!("中位数{}{}（{}个）", v.median, v.unit, v.count)),
+                targets: targets.into_iter().take(3).map(|t| t.0).collect(),
+                sources: acc.sources,
+                score: acc.score,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.label.cmp(&b.label)));
+    out.truncate(limit);
+    out
+}
+
+impl Suggestion {
+    /// `宣传活动开展的数量｜产出指标/数量指标｜中位数5次（2个）｜常见值：≥4次、≥6次｜来源：…`.
+    pub fn line(&self) -> String {
+        let levels = [self.level1.map(Level1::name), self.level2.map(Level2::name)]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("/");
+        format!(
+            "{}｜{}｜{}｜常见值：{}｜来源：{}",
+            self.label,
+            if levels.is_empty() { "未分类" } else { &levels },
+            self.typical.as_deref().unwrap_or("无定量值"),
+            if self.targets.is_empty() { "无".to_string() } else { self.targets.join("、") },
+            self.sources.join("；")
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entry::tests::{project, sample};
+    use crate::entry::Options;
+
+    fn projects() -> Vec<SourceProject> {
+        let mut v = sample();
+        v[0].purpose = Some("开展安全生产宣传月活动，发放宣传资料".into());
+        v.push(project("临西县应急管理局", 2023, "森林防火宣传", &[
+            ("产出指标", "数量指标", "开展宣传活动（次）", "≥3次"),
+            ("满意度指标", "服务对象满意度指标", "群众森林防火安全知识普及满意度", "≥90%"),
+        ]));
+        v.push(project("某县教育局", 2023, "学生资助", &[
+            ("产出指标", "数量指标", "中等职业学校国家助学金应受助学生数", "≥300人"),
+        ]));
+        v
+    }
+
+    #[test]
+    fn bigrams_of_chinese_and_ascii() {
+        assert_eq!(bigrams("安全生产宣传"), ["安全", "全生", "生产", "产宣", "宣传"]);
+        assert_eq!(bigrams("5·12 宣传周"), ["5", "12", "宣传", "传周"]);
+    }
+
+    #[test]
+    fn a_safety_publicity_project_gets_publicity_indicators() {
+        let ps = projects();
+        let lib = Library::build(&ps, Options::default());
+        let index = SimilarityIndex::new(&ps);
+        let draft = Draft { name: "2024年安全生产宣传教育".into(), purpose: "安全生产宣传".into(), goals: vec![] };
+        let lines: Vec<String> = suggest(&lib, &ps, &index, &draft, 3, 6).iter().map(Suggestion::line).collect();
+        assert_eq!(
+            lines,
+            [
+                "服务对象满意度｜满意度指标/服务对象满意度指标｜中位数90%（5个）｜常见值：≥90%、≥95%｜来源：临西县应急管理局·2023年·安全生产宣传培训；临西县应急管理局·2022年·安全生产宣传培训；临西县应急管理局·2023年·森林防火宣传",
+                "宣传活动开展的数量｜产出指标/数量指标｜中位数5次（2个）｜常见值：≥4次、≥6次｜来源：临西县应急管理局·2023年·安全生产宣传培训；临西县应急管理局·2022年·安全生产宣传培训",
+                "执法检查覆盖率｜产出指标/质量指标｜中位数100%（2个）｜常见值：100%｜来源：临西县应急管理局·2023年·安全生产宣传培训；临西县应急管理局·2022年·安全生产宣传培训",
+                "制作与发放外宣品的数量｜产出指标/数量指标｜中位数2000份（1个）｜常见值：≥2000份｜来源：临西县应急管理局·2022年·安全生产宣传培训",
+                "开展宣传活动｜产出指标/数量指标｜中位数3次（1个）｜常见值：≥3次｜来源：临西县应急管理局·2023年·森林防火宣传",
+            ]
+        );
+        // A student-aid draft gets the student-aid project first, and nothing of publicity.
+        let draft = Draft { name: "学生资助".into(), ..Draft::default() };
+        let s = suggest(&lib, &ps, &index, &draft, 1, 10);
+        assert_eq!(s.iter().map(|s| s.label.as_str()).collect::<Vec<_>>(), ["中等职业学校国家助学金应受助学生数"]);
+        // Nothing alike, nothing suggested.
+        let draft = Draft { name: "航天器".into(), ..Draft::default() };
+        assert!(suggest(&lib, &ps, &index, &draft, 3, 10).is_empty());
+    }
+}
