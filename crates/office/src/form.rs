@@ -201,35 +201,28 @@ pub fn project_grid(p: &Project) -> Grid {
     g.put(2, 1, 1, 6, purpose, Style::Text);
     // A project without a plan prints no plan rows: a blank printed row reads as a plan
     // with every month left empty, which is not what the project holds.
-    let plan = p.spending_plan.as_ref();
-    let goals_row = if plan.is_some() { 5 } else { 3 };
-    if plan.is_some() {
+    let goals_row = if p.spending_plan.is_some() { 5 } else { 3 };
+    if let Some(plan) = &p.spending_plan {
         g.put(3, 0, 2, 1, "资金支出计划（%）", Style::Label);
-    }
-    let months = if plan.is_some() {
-        &["3月底", "6月底", "10月底", "12月底"][..]
-    } else {
-        &[]
-    };
-    for (i, month) in months.iter().enumerate() {
-        let cols = if i == 3 { 3 } else { 1 };
-        g.put(3, 1 + i as u16, 1, cols, month, Style::Label);
-        let value = plan.and_then(|plan| plan.cumulative_percent[i].as_ref());
-        match value {
-            Some(v) => {
-                g.put(
-                    4,
-                    1 + i as u16,
-                    1,
-                    cols,
-                    &decimal_text(v.value),
-                    Style::Center,
-                );
-                if let Some(c) = g.cells.last_mut() {
-                    c.number = Some((decimal_f64(v.value), decimals(v.value)));
+        for (i, month) in ["3月底", "6月底", "10月底", "12月底"].iter().enumerate() {
+            let cols = if i == 3 { 3 } else { 1 };
+            g.put(3, 1 + i as u16, 1, cols, month, Style::Label);
+            match &plan.cumulative_percent[i] {
+                Some(v) => {
+                    g.put(
+                        4,
+                        1 + i as u16,
+                        1,
+                        cols,
+                        &decimal_text(v.value),
+                        Style::Center,
+                    );
+                    if let Some(c) = g.cells.last_mut() {
+                        c.number = Some((decimal_f64(v.value), decimals(v.value)));
+                    }
                 }
+                None => g.put(4, 1 + i as u16, 1, cols, "", Style::Center),
             }
-            None => g.put(4, 1 + i as u16, 1, cols, "", Style::Center),
         }
     }
     let goals = p.goals.len().max(1) as u32;

@@ -54,7 +54,10 @@ fn visible_documents(f: &mut Filter, seen: Visibility) {
     match seen {
         Visibility::Everything => {}
         Visibility::Department(dep) => {
-            f.and(&format!("d.department_id = ? OR {published}"), [Arg::Int(dep)]);
+            f.and(
+                &format!("d.department_id = ? OR {published}"),
+                [Arg::Int(dep)],
+            );
         }
         Visibility::Published => {
             f.and(published, []);
@@ -66,6 +69,21 @@ fn visible_documents(f: &mut Filter, seen: Visibility) {
 
 pub(crate) const PROJECT_COLS: &str = "p.id, p.document_id, p.revision_id, p.department_id, p.unit_id, p.year, p.code, \
     p.name, p.budget_total, p.budget_fiscal, p.budget_other, p.purpose, p.status, p.line, p.version, p.updated_at";
+
+/// A stored finding, from the columns `x.id, r.document_id, x.revision_id, x.rule,
+/// x.severity, x.message, x.line, x.cell`.
+fn finding(r: &AnyRow) -> Result<Finding, StoreError> {
+    Ok(Finding {
+        id: r.int("id")?,
+        document_id: r.int("document_id")?,
+        revision_id: r.int("revision_id")?,
+        rule: r.text("rule")?,
+        severity: r.text("severity")?,
+        message: r.text("message")?,
+        line: r.opt_int("line")?,
+        cell: r.opt_int("cell")?,
+    })
+}
 
 pub(crate) fn project(r: &AnyRow) -> Result<Project, StoreError> {
     Ok(Project {
@@ -104,7 +122,11 @@ fn current_projects(f: &mut Filter, filter: &ListFilter) {
 }
 
 fn text(filter: &ListFilter) -> Option<&str> {
-    filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty())
+    filter
+        .text
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
 }
 
 // ---------------------------------------------------------------- indicators
@@ -169,7 +191,8 @@ const DOC_FINDINGS: &str =
 /// as the reader may see them, with the document, department and year asked for.
 fn document_level(seen: Visibility, filter: &ListFilter) -> Filter {
     let mut f = Filter::new();
-    f.and("x.project_position IS NULL", []).and("r.id = d.current_revision_id", []);
+    f.and("x.project_position IS NULL", [])
+        .and("r.id = d.current_revision_id", []);
     if let Some(doc) = filter.document {
         f.and("r.document_id = ?", [Arg::Int(doc)]);
     }
@@ -186,7 +209,11 @@ fn document_level(seen: Visibility, filter: &ListFilter) -> Filter {
 
 impl Store {
     /// Organisations (everyone may read the tree), by id.
-    pub async fn organisations(&self, filter: &ListFilter, slice: Slice) -> Result<Listed<Organisation>, StoreError> {
+    pub async fn organisations(
+        &self,
+        filter: &ListFilter,
+        slice: Slice,
+    ) -> Result<Listed<Organisation>, StoreError> {
         let mut f = Filter::new();
         if let Some(parent) = filter.parent {
             f.and("o.parent_id = ?", [Arg::Int(parent)]);
@@ -194,23 +221,36 @@ impl Store {
         if let Some(q) = text(filter) {
             f.contains("o.name", q);
         }
-        listed(self, ORG_COLS, "organisations o", &f, "o.id", slice, organisation).await
+        listed(
+            self,
+            ORG_COLS,
+            "organisations o",
+            &f,
+            "o.id",
+            slice,
+            organisation,
+        )
+        .await
     }
 
     pub async fn organisation(&self, id: i64) -> Result<Organisation, StoreError> {
-        let row = sqlx::query(&format!("SELECT {ORG_COLS} FROM organisations o WHERE o.id = $1"))
-            .bind(id)
-            .fetch_optional(self.pool())
-            .await?
-            .ok_or_else(|| StoreError::NotFound(format!("组织 {id} 不存在。")))?;
+        let row = sqlx::query(&format!(
+            "SELECT {ORG_COLS} FROM organisations o WHERE o.id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("组织 {id} 不存在。")))?;
         organisation(&row)
     }
 
     /// The fiscal years with data, newest first.
     pub async fn years(&self) -> Result<Vec<i64>, StoreError> {
-        Ok(sqlx::query_scalar("SELECT year FROM fiscal_years ORDER BY year DESC")
-            .fetch_all(self.pool())
-            .await?)
+        Ok(
+            sqlx::query_scalar("SELECT year FROM fiscal_years ORDER BY year DESC")
+                .fetch_all(self.pool())
+                .await?,
+        )
     }
 
     pub async fn documents(
@@ -238,7 +278,10 @@ impl Store {
         let mut f = Filter::new();
         f.and("d.id = ?", [Arg::Int(id)]);
         visible_documents(&mut f, seen);
-        let sql = numbered(&format!("SELECT {DOC_COLS} FROM {DOC_FROM}{}", f.where_sql()));
+        let sql = numbered(&format!(
+            "SELECT {DOC_COLS} FROM {DOC_FROM}{}",
+            f.where_sql()
+        ));
         let row = bind_all(sqlx::query(&sql), f.args())
             .fetch_optional(self.pool())
             .await?
@@ -281,16 +324,20 @@ impl Store {
 
     /// A revision's original bytes, as imported.
     pub async fn revision_content(&self, revision_id: i64) -> Result<Vec<u8>, StoreError> {
-        let bytes: Option<Vec<u8>> = sqlx::query_scalar("SELECT content FROM document_revisions WHERE id = $1")
-            .bind(revision_id)
-            .fetch_optional(self.pool())
-            .await?;
+        let bytes: Option<Vec<u8>> =
+            sqlx::query_scalar("SELECT content FROM document_revisions WHERE id = $1")
+                .bind(revision_id)
+                .fetch_optional(self.pool())
+                .await?;
         bytes.ok_or_else(|| StoreError::NotFound(format!("修订版 {revision_id} 不存在。")))
     }
 
     /// (revision, project) of every project of the department's current revisions, whoever
     /// may see them: the caller decides which revisions it shows whole.
-    pub async fn current_projects_of_department(&self, department: i64) -> Result<Vec<(i64, i64)>, StoreError> {
+    pub async fn current_projects_of_department(
+        &self,
+        department: i64,
+    ) -> Result<Vec<(i64, i64)>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT p.revision_id, p.id FROM projects p \
              JOIN documents d ON d.id = p.document_id AND d.current_revision_id = p.revision_id \
@@ -302,7 +349,12 @@ impl Store {
     }
 
     /// Projects of current revisions the reader may see, by id.
-    pub async fn projects(&self, seen: Visibility, filter: &ListFilter, slice: Slice) -> Result<Listed<Project>, StoreError> {
+    pub async fn projects(
+        &self,
+        seen: Visibility,
+        filter: &ListFilter,
+        slice: Slice,
+    ) -> Result<Listed<Project>, StoreError> {
         let mut f = Filter::new();
         if let Some(doc) = filter.document {
             f.and("p.document_id = ?", [Arg::Int(doc)]);
@@ -317,28 +369,37 @@ impl Store {
 
     /// Any project by id, whoever may see it: the caller checks the reader's rights on it.
     pub async fn project(&self, id: i64) -> Result<Project, StoreError> {
-        let row = sqlx::query(&format!("SELECT {PROJECT_COLS} FROM projects p WHERE p.id = $1"))
-            .bind(id)
-            .fetch_optional(self.pool())
-            .await?
-            .ok_or_else(|| StoreError::NotFound(format!("项目 {id} 不存在。")))?;
+        let row = sqlx::query(&format!(
+            "SELECT {PROJECT_COLS} FROM projects p WHERE p.id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("项目 {id} 不存在。")))?;
         project(&row)
     }
 
     /// A project's 资金使用计划: cumulative percentages by quarter, as printed.
     pub async fn spending_plan(&self, project_id: i64) -> Result<Vec<Option<String>>, StoreError> {
-        let text: Option<Option<String>> = sqlx::query_scalar("SELECT spending_plan FROM projects WHERE id = $1")
-            .bind(project_id)
-            .fetch_optional(self.pool())
-            .await?;
-        let text = text.ok_or_else(|| StoreError::NotFound(format!("项目 {project_id} 不存在。")))?;
+        let text: Option<Option<String>> =
+            sqlx::query_scalar("SELECT spending_plan FROM projects WHERE id = $1")
+                .bind(project_id)
+                .fetch_optional(self.pool())
+                .await?;
+        let text =
+            text.ok_or_else(|| StoreError::NotFound(format!("项目 {project_id} 不存在。")))?;
         Ok(text
             .and_then(|t| serde_json::from_str::<Vec<Option<String>>>(&t).ok())
             .unwrap_or_default())
     }
 
     /// Indicators of current projects the reader may see (a project's in its order).
-    pub async fn indicators(&self, seen: Visibility, filter: &ListFilter, slice: Slice) -> Result<Listed<Indicator>, StoreError> {
+    pub async fn indicators(
+        &self,
+        seen: Visibility,
+        filter: &ListFilter,
+        slice: Slice,
+    ) -> Result<Listed<Indicator>, StoreError> {
         let mut f = Filter::new();
         if let Some(project) = filter.project {
             f.and("i.project_id = ?", [Arg::Int(project)]);
@@ -348,7 +409,11 @@ impl Store {
             f.contains("i.level3", q);
         }
         f.visible_projects(seen);
-        let order = if filter.project.is_some() { "i.position, i.id" } else { "i.id" };
+        let order = if filter.project.is_some() {
+            "i.position, i.id"
+        } else {
+            "i.id"
+        };
         listed(
             self,
             INDICATOR_COLS,
@@ -363,11 +428,13 @@ impl Store {
 
     /// An indicator with the project it belongs to, whoever may see them.
     pub async fn indicator(&self, id: i64) -> Result<(Indicator, Project), StoreError> {
-        let row = sqlx::query(&format!("SELECT {INDICATOR_COLS} FROM indicators i WHERE i.id = $1"))
-            .bind(id)
-            .fetch_optional(self.pool())
-            .await?
-            .ok_or_else(|| StoreError::NotFound(format!("指标 {id} 不存在。")))?;
+        let row = sqlx::query(&format!(
+            "SELECT {INDICATOR_COLS} FROM indicators i WHERE i.id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("指标 {id} 不存在。")))?;
         let ind = indicator(&row)?;
         let project_id = ind
             .project_id
@@ -389,15 +456,22 @@ impl Store {
 
     /// A project's goals (绩效目标), in order.
     pub async fn goals_of(&self, project_id: i64) -> Result<Vec<String>, StoreError> {
-        Ok(sqlx::query_scalar("SELECT text FROM goals WHERE project_id = $1 ORDER BY position")
-            .bind(project_id)
-            .fetch_all(self.pool())
-            .await?)
+        Ok(
+            sqlx::query_scalar("SELECT text FROM goals WHERE project_id = $1 ORDER BY position")
+                .bind(project_id)
+                .fetch_all(self.pool())
+                .await?,
+        )
     }
 
     /// Findings of current revisions the reader may see (see [`Visibility`]: a document's
     /// own findings need every project of it visible).
-    pub async fn findings(&self, seen: Visibility, filter: &ListFilter, slice: Slice) -> Result<Listed<Finding>, StoreError> {
+    pub async fn findings(
+        &self,
+        seen: Visibility,
+        filter: &ListFilter,
+        slice: Slice,
+    ) -> Result<Listed<Finding>, StoreError> {
         let mut f = Filter::new();
         if let Some(doc) = filter.document {
             f.and("r.document_id = ?", [Arg::Int(doc)]);
@@ -415,60 +489,51 @@ impl Store {
         visible_documents(&mut f, seen);
         visible_findings(&mut f, seen);
         let from = "findings x JOIN document_revisions r ON r.id = x.revision_id JOIN documents d ON d.id = r.document_id";
-        let cols = "x.id, r.document_id, x.revision_id, x.rule, x.severity, x.message, x.line, x.cell";
-        listed(self, cols, from, &f, "x.id", slice, |r| {
-            Ok(Finding {
-                id: r.int("id")?,
-                document_id: r.int("document_id")?,
-                revision_id: r.int("revision_id")?,
-                rule: r.text("rule")?,
-                severity: r.text("severity")?,
-                message: r.text("message")?,
-                line: r.opt_int("line")?,
-                cell: r.opt_int("cell")?,
-            })
-        })
-        .await
+        let cols =
+            "x.id, r.document_id, x.revision_id, x.rule, x.severity, x.message, x.line, x.cell";
+        listed(self, cols, from, &f, "x.id", slice, finding).await
     }
 
     /// The documents' own findings (not about one project: reader diagnostics, document-wide
     /// rules such as 项目预算之和与合计不符) of current revisions the reader may see, by
     /// document and line; at most 500. Filters: document, department and year of the document.
-    pub async fn document_findings(&self, seen: Visibility, filter: &ListFilter) -> Result<Vec<Finding>, StoreError> {
+    pub async fn document_findings(
+        &self,
+        seen: Visibility,
+        filter: &ListFilter,
+    ) -> Result<Vec<Finding>, StoreError> {
         let f = document_level(seen, filter);
         let sql = numbered(&format!(
             "SELECT x.id, r.document_id, x.revision_id, x.rule, x.severity, x.message, x.line, x.cell FROM {DOC_FINDINGS}{} \
              ORDER BY r.document_id, x.line, x.id LIMIT 500",
             f.where_sql()
         ));
-        let rows = bind_all(sqlx::query(&sql), f.args()).fetch_all(self.pool()).await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Finding {
-                    id: r.int("id")?,
-                    document_id: r.int("document_id")?,
-                    revision_id: r.int("revision_id")?,
-                    rule: r.text("rule")?,
-                    severity: r.text("severity")?,
-                    message: r.text("message")?,
-                    line: r.opt_int("line")?,
-                    cell: r.opt_int("cell")?,
-                })
-            })
-            .collect()
+        let rows = bind_all(sqlx::query(&sql), f.args())
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(finding).collect()
     }
 
     /// How many documents' own findings (see [`Store::document_findings`]) the reader may
     /// see, of the documents of `year` (`None`: documents that print no year), by severity:
     /// [错误, 警告, 提示]. The dashboard adds them to the projects' findings.
-    pub async fn document_finding_counts(&self, seen: Visibility, year: Option<i64>) -> Result<[i64; 3], StoreError> {
+    pub async fn document_finding_counts(
+        &self,
+        seen: Visibility,
+        year: Option<i64>,
+    ) -> Result<[i64; 3], StoreError> {
         let mut f = document_level(seen, &ListFilter::default());
         match year {
             Some(y) => f.and("d.year = ?", [Arg::Int(y)]),
             None => f.and("d.year IS NULL", []),
         };
-        let sql = numbered(&format!("SELECT x.severity, COUNT(*) AS n FROM {DOC_FINDINGS}{} GROUP BY x.severity", f.where_sql()));
-        let rows = bind_all(sqlx::query(&sql), f.args()).fetch_all(self.pool()).await?;
+        let sql = numbered(&format!(
+            "SELECT x.severity, COUNT(*) AS n FROM {DOC_FINDINGS}{} GROUP BY x.severity",
+            f.where_sql()
+        ));
+        let rows = bind_all(sqlx::query(&sql), f.args())
+            .fetch_all(self.pool())
+            .await?;
         let mut counts = [0i64; 3];
         for r in &rows {
             let k = match r.text("severity")?.as_str() {
@@ -482,7 +547,10 @@ impl Store {
     }
 
     /// The findings about one project (those of its revision at its position), by line.
-    pub async fn project_findings(&self, project_id: i64) -> Result<Vec<ProjectFinding>, StoreError> {
+    pub async fn project_findings(
+        &self,
+        project_id: i64,
+    ) -> Result<Vec<ProjectFinding>, StoreError> {
         let rows = sqlx::query(
             "SELECT x.rule, x.severity, x.message, x.line FROM projects p JOIN findings x \
              ON x.revision_id = p.revision_id AND x.project_position = p.position WHERE p.id = $1 ORDER BY x.line, x.id",

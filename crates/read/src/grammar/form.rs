@@ -1568,15 +1568,7 @@ impl Walk<'_> {
             || t.class.funds.is_some();
         // An amount label's value is an amount: the prose below an empty 其他资金 is the
         // 资金用途 the budget row announced.
-        let amount_like = |t: &Token| {
-            t.class.number
-                || money(
-                    &Located::new(t.text.clone(), Origin::default()),
-                    r.amount_unit,
-                )
-                .is_some()
-        };
-        if blocked || (is_amount(lab) && self.funds.is_none() && !amount_like(t)) {
+        if blocked || (is_amount(lab) && self.funds.is_none() && !money_like(t, r.amount_unit)) {
             self.field(r, a, a + 1..a + 1);
             return j;
         }
@@ -1591,14 +1583,7 @@ impl Walk<'_> {
                     break;
                 }
                 if !c.empty {
-                    if !(c.number
-                        || c.target != Shape::No
-                        || money(
-                            &Located::new(toks[e].text.clone(), Origin::default()),
-                            r.amount_unit,
-                        )
-                        .is_some())
-                    {
+                    if !(c.target != Shape::No || money_like(&toks[e], r.amount_unit)) {
                         break;
                     }
                     vals.push(e);
@@ -1649,11 +1634,9 @@ impl Walk<'_> {
         // its rate further left than the rate's column left its leading cells out (年初预算数
         // merged away or empty).
         let rate_col = funds.iter().position(|f| *f == Some(Funds::Rate));
-        let rate_cell = cells.iter().position(|c| {
-            let t = trim(&c.value);
-            t.strip_suffix(['%', '％'])
-                .is_some_and(|n| n.replace(',', "").parse::<f64>().is_ok())
-        });
+        let rate_cell = cells
+            .iter()
+            .position(|c| trim(&c.value).ends_with(['%', '％']) && percent(&c.value).is_some());
         let offset = match (rate_col, rate_cell) {
             (Some(col), Some(cell)) if cells.len() < funds.len() && col > cell => col - cell,
             _ => 0,
@@ -2384,6 +2367,11 @@ fn month_quarter(s: &str) -> Option<usize> {
     SpendingPlan::MONTHS.iter().position(|x| *x == m)
 }
 
+/// A bare number or an amount (`20.00`, `5万元`).
+fn money_like(t: &Token, unit: AmountUnit) -> bool {
+    t.class.number || money(&Located::new(t.text.clone(), Origin::default()), unit).is_some()
+}
+
 fn percent(s: &str) -> Option<Decimal> {
     let s = squeezed(s);
     let s = s.trim_end_matches(['%', '％']);
@@ -2685,4 +2673,3 @@ mod glued_amount_tests {
         assert_eq!(split_glued_amounts("甲", &cols), None);
     }
 }
-
