@@ -183,7 +183,14 @@ impl Store {
             Some(lock) => Some(lock.clone().lock_owned().await),
             None => None,
         };
-        let tx = self.pool.begin().await?;
+        // SQLite: take the write lock at BEGIN, where busy_timeout waits for it. A deferred
+        // transaction that reads first fails at once with "database is locked" when it has
+        // to become a writer while an earlier, dropped write transaction on another connection
+        // still awaits its rollback (the in-process lock is released before that runs).
+        let tx = match guard {
+            Some(_) => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            None => self.pool.begin().await?,
+        };
         Ok(WriteTx { tx, _guard: guard })
     }
 
