@@ -359,6 +359,26 @@ P 委托业务项目 | unit 219001-池州市贵池区棠溪镇人民政府 | 89.
     assert_eq!(render(doc), want);
 }
 
+/// A self-evaluation glued without any separator (a web page's table text run together):
+/// 分值 glued before 年度指标值, the target and actual printed twice when they agree, the
+/// 得分 glued to the next row's name; units of one and two characters.
+#[test]
+fn selfeval_glued_without_separators() {
+    let doc = "\
+绩效目标自评表(2022年度)项目名称水标尺制作安装项目主管部门某县水利局实施单位某县水利局绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分未完成原因及拟采取的改进措施产出指标(70分)数量指标安装坡面水标尺10≥266米≥266米10水标尺宽度10≥50厘米≥50厘米10质量指标项目(工程)验收合格率20100%100%20时效指标及时(按期)开工率10≥90%≥90%10及时(按期)完工率10≥90%≥90%10满意度指标(10分)服务对象满意度指标受益群众满意度10≥95%≥95%10总分100100
+";
+    let out = render(doc);
+    for row in [
+        "产出指标(70分)|数量指标|安装坡面水标尺|-|≥266米|- || ≥266米|10|10",
+        "产出指标(70分)|数量指标|水标尺宽度|-|≥50厘米|- || ≥50厘米|10|10",
+        "产出指标(70分)|质量指标|项目(工程)验收合格率|-|100%|- || 100%|20|20",
+        "产出指标(70分)|时效指标|及时(按期)完工率|-|≥90%|- || ≥90%|10|10",
+        "满意度指标(10分)|服务对象满意度指标|受益群众满意度|-|≥95%|- || ≥95%|10|10",
+    ] {
+        assert!(out.contains(row), "{row}\n{out}");
+    }
+}
+
 /// Level-1 names of the table's own (`实施效果指标`, `过程管理指标`) with the usual level-1
 /// names under them; a header cell cut short (`级指标`); a funds label no list names.
 /// A self-evaluation flattened to one cell per line with some cells closed by ` |`; its

@@ -538,20 +538,24 @@ fn candidate_cuts(piece: &str) -> Vec<usize> {
             }
         }
     }
+    cuts.extend(repeated_value_cuts(&chars, piece.len()));
     // `100%20`, `95%以上10`: a bare number right after a value ends it.
     for (k, &(i, c)) in chars.iter().enumerate().skip(1) {
         let prev = chars[k - 1].1;
-        let after_value = prev == '%'
-            || prev == '％'
-            || (k >= 2
-                && chars[k - 2].1.is_ascii_digit()
-                && !matches!(prev, '年' | '月' | '日' | '时' | '点' | '号')
-                && UNIT_CHARS.contains(prev))
-            || piece[..i].ends_with("以上")
-            || piece[..i].ends_with("以下")
-            || piece[..i].ends_with("以内");
+        let after_value = value_ends_at(&chars, k) || {
+            let before = &piece[..i];
+            before.ends_with("以上") || before.ends_with("以下") || before.ends_with("以内")
+        };
         if c.is_ascii_digit() && after_value {
             cuts.push(i);
+            // `≥50厘米10水标尺宽度`: a score (or weight) between two rows' cells; the next
+            // row's name starts after it.
+            let run = chars[k..].iter().take_while(|(_, d)| d.is_ascii_digit()).count();
+            if let Some(&(j, next)) = chars.get(k + run) {
+                if run <= 3 && is_cjk(next) && !UNIT_CHARS.contains(next) && !"以至多余万千亿".contains(next) {
+                    cuts.push(j);
+                }
+            }
         }
         // `水标尺10≥266米`: a weight glued between a name and an operator's value. The
         // figure starts a cell after a name, and the operator another after the figure.
@@ -559,10 +563,9 @@ fn candidate_cuts(piece: &str) -> Vec<usize> {
         if op(c) && prev.is_ascii_digit() {
             cuts.push(i);
         }
-        if c.is_ascii_digit()
-            && ('\u{4e00}'..='\u{9fff}').contains(&prev)
-            && !UNIT_CHARS.contains(prev)
-        {
+        // (A unit character too: `宽度10≥50厘米`, `满意度10≥95%`; a value is not followed
+        // by an operator.)
+        if c.is_ascii_digit() && is_cjk(prev) {
             let run_end = chars[k..]
                 .iter()
                 .position(|(_, d)| !(d.is_ascii_digit() || *d == '.'))
@@ -573,6 +576,74 @@ fn candidate_cuts(piece: &str) -> Vec<usize> {
         }
     }
     cuts
+}
+
+/// A value printed twice in a row, as a 自评表 prints 年度指标值 and 实际完成值 when they
+/// agree (`合格率20100%100%20`, `总投资1020万元20万元10`): cuts around both copies and
+/// before the weight glued in front of them. Without the repetition such figures stay
+/// ambiguous (`20100%` is 20 + 100% or 2 + 0100%).
+fn repeated_value_cuts(chars: &[(usize, char)], len: usize) -> Vec<usize> {
+    let mut cuts = Vec::new();
+    let at = |k: usize| chars.get(k).map_or(len, |c| c.0);
+    let starts_value = |c: char| c.is_ascii_digit() || "≥≤<>≧≦＞＜".contains(c);
+    let mut p = 0;
+    while p < chars.len() {
+        let mut found = None;
+        if starts_value(chars[p].1) {
+            for l in (2..=12).rev() {
+                if p + 2 * l > chars.len() {
+                    continue;
+                }
+                let (a, b) = (&chars[p..p + l], &chars[p + l..p + 2 * l]);
+                let last = a[l - 1].1;
+                if a.iter().map(|x| x.1).eq(b.iter().map(|x| x.1))
+                    && !last.is_ascii_digit()
+                    && a.iter().filter(|x| x.1.is_ascii_digit()).count() >= 1
+                    && (last == '%' || last == '％' || UNIT_CHARS.contains(last))
+                {
+                    found = Some(l);
+                    break;
+                }
+            }
+        }
+        match found {
+            Some(l) => {
+                cuts.extend([at(p), at(p + l), at(p + 2 * l)]);
+                // The weight: the figures between the name and the first copy.
+                let mut w = p;
+                while w > 0 && chars[w - 1].1.is_ascii_digit() {
+                    w -= 1;
+                }
+                if w < p && w > 0 && is_cjk(chars[w - 1].1) && p - w <= 3 {
+                    cuts.push(at(w));
+                }
+                p += 2 * l;
+            }
+            None => p += 1,
+        }
+    }
+    cuts.retain(|&c| c > 0 && c < len);
+    cuts
+}
+
+/// Whether a target value ends just before `chars[k]`: `100%`, `266米`, `50厘米`, `20万元`
+/// (a figure and its unit, a date's 年月日 excepted).
+fn value_ends_at(chars: &[(usize, char)], k: usize) -> bool {
+    let prev = chars[k - 1].1;
+    if prev == '%' || prev == '％' {
+        return true;
+    }
+    if !UNIT_CHARS.contains(prev) || matches!(prev, '年' | '月' | '日' | '时' | '点' | '号') {
+        return false;
+    }
+    let digit = |at: usize| chars[at].1.is_ascii_digit();
+    (k >= 2 && digit(k - 2))
+        // A two-character unit: 厘米, 公里, 万元, 平方米 (its last two characters).
+        || (k >= 3 && "厘公千万亿平方立吨".contains(chars[k - 2].1) && digit(k - 3))
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 /// Splits a glued segment before its trailing target value: `参训人员结业率≥100%;` →
