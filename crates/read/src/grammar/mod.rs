@@ -215,6 +215,15 @@ pub(crate) fn read(source: &str, blocks: &[Block]) -> (Document, Vec<Diagnostic>
         });
     }
     if r.doc.year.is_none() {
+        // `绩效目标自评表(2022年度)项目名称…`: the bracketed year of a title glued to the
+        // form's text.
+        r.doc.year = tokens.iter().find_map(|t| {
+            let s = squeezed(&t.text);
+            let y = bracketed_year(&s)?;
+            Some(Located::new(y, Origin::line(t.line)))
+        });
+    }
+    if r.doc.year.is_none() {
         // Last: the year of a time target (`2021年1月-12月`, `2021年12月31日前`).
         r.doc.year = r
             .doc
@@ -253,6 +262,17 @@ mod heading_tests {
             assert!(!super::looks_like_heading(piece), "{piece}");
         }
     }
+
+    #[test]
+    fn bracketed_years() {
+        use super::bracketed_year as y;
+        assert_eq!(y("绩效目标自评表(2022年度)项目名称"), Some(2022));
+        assert_eq!(y("项目支出绩效自评表（2021年）"), Some(2021));
+        assert_eq!(y("(2022年12月31日前)"), None);
+        assert_eq!(y("(12022年度)"), None);
+        assert_eq!(y("(1889年度)"), None);
+        assert_eq!(y("((("), None);
+    }
 }
 
 /// The token stream of a text document, one token per line (`break text [classes]`): a
@@ -263,4 +283,22 @@ pub fn debug_tokens(text: &str) -> String {
     toks.iter()
         .map(|t| format!("{:>5} {:?} {:?} {:?}\n", t.line, t.brk, t.text, t.class))
         .collect()
+}
+
+/// `(2022年度)` or `（2022年）` anywhere in a text: a form's title states its year so.
+fn bracketed_year(s: &str) -> Option<i32> {
+    for (i, _) in s.match_indices(['(', '（']) {
+        let rest = s[i..].trim_start_matches(['(', '（']);
+        let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if digits.len() != 4 {
+            continue;
+        }
+        let tail = &rest[4..];
+        let closed = ["年度)", "年度）", "年)", "年）"].iter().any(|t| tail.starts_with(t));
+        match digits.parse::<i32>() {
+            Ok(y) if closed && (1990..=2100).contains(&y) => return Some(y),
+            _ => {}
+        }
+    }
+    None
 }
