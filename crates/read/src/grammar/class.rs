@@ -507,6 +507,18 @@ fn is_stop(s: &str, k: &str) -> bool {
     if STOP_CELLS.contains(&k.trim_end_matches([':', '：'])) {
         return true;
     }
+    // `合计100`, `总分100100`: a total row's label with its figures glued on.
+    if ["合计", "总计", "总分"].iter().any(|w| {
+        k.strip_prefix(w).is_some_and(|rest| {
+            !rest.is_empty()
+                && rest
+                    .trim_end_matches('分')
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.')
+        })
+    }) {
+        return true;
+    }
     // `优秀□ 良好□ 合格□`: a form's tick boxes, no value of a table.
     t.matches(['□', '☑', '■']).count() >= 2
         || t.starts_with("注：")

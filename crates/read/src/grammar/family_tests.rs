@@ -379,6 +379,27 @@ fn selfeval_glued_without_separators() {
     }
 }
 
+/// Glued rows with a note in brackets that holds a form word (`预算数`), and a total row
+/// whose figures are glued to its label (`合计100`): neither splits nor makes a row.
+#[test]
+fn glued_bracket_note_and_total_row() {
+    let doc = "\
+项目支出绩效自评表
+项目名称 社保缴费项目 主管部门 某县人力资源和社会保障局
+一级指标 二级指标 三级指标 指标值 分值
+产出指标数量指标足额保障率=100% 22.5 科目调整次数≤10次 22.5 时效指标按时发放率=100% 22.5 效益指标经济效益指标结余率(计算方法为:结余数/预算数)≤5% 22.5 合计100
+";
+    let want = "\
+D 某县人力资源和社会保障局 | - | -
+P 社保缴费项目 | unit - | - - | goals 
+  产出指标|数量指标|足额保障率|-|=100%|- || -|22.5|-
+  产出指标|数量指标|科目调整次数|-|≤10次|- || -|22.5|-
+  产出指标|时效指标|按时发放率|-|=100%|- || -|22.5|-
+  效益指标|经济效益指标|结余率(计算方法为:结余数/预算数)|-|≤5%|- || -|22.5|-
+";
+    assert_eq!(render(doc), want);
+}
+
 /// Level-1 names of the table's own (`实施效果指标`, `过程管理指标`) with the usual level-1
 /// names under them; a header cell cut short (`级指标`); a funds label no list names.
 /// A self-evaluation flattened to one cell per line with some cells closed by ` |`; its

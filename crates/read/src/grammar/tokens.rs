@@ -129,9 +129,16 @@ pub fn span_class(tokens: &[Token], p: usize, len: usize) -> Class {
     let slots = tokens[p]
         .spans
         .get_or_init(|| (1..MAX_SPAN).map(|_| std::cell::OnceCell::new()).collect());
+    // A total row's label or page furniture is never part of a cell with its neighbours
+    // (`合计100 评价结论…` is no indicator).
+    let joined = || {
+        let mut c = classify(&join(&tokens[p..p + len]));
+        c.stop |= tokens[p..p + len].iter().any(|t| t.class.stop);
+        c
+    };
     match slots.get(len - 2) {
-        Some(slot) => *slot.get_or_init(|| classify(&join(&tokens[p..p + len]))),
-        None => classify(&join(&tokens[p..p + len])),
+        Some(slot) => *slot.get_or_init(joined),
+        None => joined(),
     }
 }
 
@@ -458,6 +465,8 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
         let hits: Vec<(usize, usize)> = ac
             .find_iter(piece)
             .map(|m| (m.start(), m.end() - m.start()))
+            // Inside brackets a word is part of a note (`结余率(计算方法为:结余数/预算数)`).
+            .filter(|&(i, _)| !inside_brackets(piece, i))
             .filter(|&(i, len)| {
                 !sentence
                     || i == 0
@@ -624,6 +633,19 @@ fn repeated_value_cuts(chars: &[(usize, char)], len: usize) -> Vec<usize> {
     }
     cuts.retain(|&c| c > 0 && c < len);
     cuts
+}
+
+/// Whether byte `at` of `s` stands inside an open `(`/`（` (one not closed before it).
+fn inside_brackets(s: &str, at: usize) -> bool {
+    let mut depth = 0i32;
+    for c in s[..at].chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = (depth - 1).max(0),
+            _ => {}
+        }
+    }
+    depth > 0
 }
 
 /// Whether a target value ends just before `chars[k]`: `100%`, `266米`, `50厘米`, `20万元`

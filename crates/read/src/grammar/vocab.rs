@@ -181,6 +181,13 @@ pub(super) const LABELS: &[(&str, Label)] = &[
     ("项目实施计划", Label::Skipped),
     ("起止时间", Label::Skipped),
     ("项目负责人及电话", Label::Skipped),
+    // A self-evaluation's closing block and signatures: no indicator rows.
+    ("评价结论", Label::Skipped),
+    ("存在问题", Label::Skipped),
+    ("财务负责人", Label::Skipped),
+    ("单位负责人", Label::Skipped),
+    ("填报人", Label::Skipped),
+    ("审核人", Label::Skipped),
     ("项目属性", Label::Skipped),
     ("项目期", Label::Skipped),
     ("项目类别", Label::Skipped),
