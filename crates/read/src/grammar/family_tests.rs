@@ -400,6 +400,22 @@ P 社保缴费项目 | unit - | - - | goals
     assert_eq!(render(doc), want);
 }
 
+/// A 公开表's heading line glued: `部门:` with the department's code joined by `_`, then
+/// `金额单位:` — the department and its code, not one long name.
+#[test]
+fn glued_department_line_with_code() {
+    let doc = "\
+2023年项目支出绩效目标表公开
+
+部门:505_湘西州教育和体育局金额单位:万元
+项目名称 学生伙食费
+一级指标 二级指标 三级指标 指标值
+产出指标 数量指标 补助学生数量 168人
+";
+    let out = render(doc);
+    assert!(out.starts_with("D 湘西州教育和体育局 | 505 | 2023\n"), "{out}");
+}
+
 /// Level-1 names of the table's own (`实施效果指标`, `过程管理指标`) with the usual level-1
 /// names under them; a header cell cut short (`级指标`); a funds label no list names.
 /// A self-evaluation flattened to one cell per line with some cells closed by ` |`; its

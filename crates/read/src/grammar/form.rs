@@ -2288,7 +2288,7 @@ fn money(l: &Located<String>, unit: AmountUnit) -> Option<Located<Money>> {
     Money::parse(&s[..end + unit_len], unit).map(|m| Located::new(m, l.at))
 }
 
-/// `[103]六安市…`, `(433)乌海市…`, `324-甘孜州…`, `426002临西县…`: the code and the name.
+/// `[103]六安市…`, `(433)乌海市…`, `324-甘孜州…`, `505_湘西州…`, `426002临西县…`: the code and the name.
 fn split_code(s: &str) -> (Option<&str>, &str) {
     let t = trim(s);
     for (open, close) in [('[', ']'), ('(', ')'), ('（', '）'), ('【', '】')] {
@@ -2303,7 +2303,7 @@ fn split_code(s: &str) -> (Option<&str>, &str) {
     }
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
     if digits >= 3 {
-        let rest = trim(&t[digits..]).trim_start_matches(['-', '—', '－', ' ']);
+        let rest = trim(&t[digits..]).trim_start_matches(['-', '—', '－', '_', ' ']);
         if !rest.is_empty() {
             return (Some(&t[..digits]), trim(rest));
         }

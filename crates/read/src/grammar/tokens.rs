@@ -346,6 +346,9 @@ fn anchors() -> &'static [&'static str] {
             "调整后预算数",
             "实际执行数",
             "执行率",
+            // `部门:505_湘西州教育和体育局金额单位:万元`: the short label with its colon.
+            "部门:",
+            "部门：",
         ]);
         all.retain(|w| w.chars().count() >= 3 || matches!(*w, "分值" | "得分" | "权重"));
         all.sort_unstable();
@@ -443,7 +446,11 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
     } else {
         (piece, piece)
     };
-    let interesting = piece.contains("指标") || piece.contains("名称") || piece.contains("目标");
+    let interesting = piece.contains("指标")
+        || piece.contains("名称")
+        || piece.contains("目标")
+        || piece.contains("部门")
+        || piece.contains("单位");
     if interesting {
         // Leftmost-longest words, in one pass.
         static ALL: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();

@@ -137,6 +137,7 @@ pub(super) const LABELS: &[(&str, Label)] = &[
     ("支出计划", Label::SpendingPlan),
     ("部门名称", Label::Department),
     ("主管部门", Label::Department),
+    ("部门", Label::Department),
     ("主管部门及代码", Label::Department),
     ("主管部门及编码", Label::Department),
     ("主管部门及编号", Label::Department),
