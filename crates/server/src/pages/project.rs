@@ -1,6 +1,7 @@
 //! 项目 page: the project's 绩效目标表 drawn like the published table (merged 一级/二级
 //! cells, the same columns), review findings on the rows they concern, the spending plan,
-//! comments, the workflow buttons the viewer's role allows, and the history of changes.
+//! comments, the workflow buttons the viewer's role allows, the history of changes, the
+//! benchmark checks (对标, `JX-B…`, with their figures) and a link to indicator suggestions.
 
 use axum::extract::State;
 use axum::response::{Html, Response};
@@ -180,6 +181,10 @@ async fn build(state: &AppState, me: &Viewer, id: &str) -> Result<Html<String>, 
             }).collect::<Vec<_>>())
         },
     )?;
+    // Benchmark checks (对标, JX-B…) against what the viewer may see: last year, budget, peers.
+    let library = state.library.get(store, me.actor.visibility()).await?;
+    let benchmarks: Vec<crate::library::BenchmarkView> =
+        library.benchmarks_of(id).into_iter().map(crate::library::BenchmarkView::of).collect();
     // What the filler confirms on submitting: the project's findings by severity.
     let errors = findings.iter().filter(|f| f.severity == "error").count();
     let warnings = findings.iter().filter(|f| f.severity == "warning").count();
@@ -231,7 +236,7 @@ async fn build(state: &AppState, me: &Viewer, id: &str) -> Result<Html<String>, 
             budget_other => budget(&project.budget_other),
             goals, rows, plan,
             has_plan => plan_has_values(&plan),
-            general_findings, document_findings, project_comments, history, errors, warnings,
+            general_findings, document_findings, benchmarks, project_comments, history, errors, warnings,
             can_edit => can(Action::Edit),
             can_submit => can(Action::Submit),
             can_review => can(Action::Approve),
