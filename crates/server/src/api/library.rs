@@ -79,10 +79,12 @@ pub async fn list(State(state): State<AppState>, caller: Caller, Params(p): Para
     Ok(Json(json!({ "items": items, "total": total, "page": page, "per_page": per_page })).into_response())
 }
 
-/// A library error as a problem: no entry 404, several 400 naming them.
+/// A library error as a problem: no entry 404, several 400 naming them (all visible).
 pub fn problem(e: LibraryError) -> Problem {
     match e {
-        LibraryError::NoSuchEntry(_) => Problem::not_found(e.to_string()),
+        // The name asked for is not echoed: a 404 reads the same whether the entry does not
+        // exist or rests only on what the caller may not see.
+        LibraryError::NoSuchEntry(_) => Problem::not_found("指标库中没有这一条目，或您无权查看其来源。"),
         LibraryError::Ambiguous(..) => Problem::bad_request(format!("{e}；请用完整名称（含单位）。")),
     }
 }
