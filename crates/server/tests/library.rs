@@ -11,7 +11,13 @@ use serde_json::{json, Value};
 
 fn urlencode(s: &str) -> String {
     s.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect()
 }
 
@@ -33,16 +39,28 @@ async fn rename_first_indicator(app: &App, name: &str) -> (i64, i64) {
     let ind = &detail.body["indicators"][0];
     let (id, version) = (ind["id"].as_i64().unwrap(), ind["version"].as_i64().unwrap());
     let r = app
-        .send(&app.admin, Method::PUT, &format!("/api/v1/indicators/{id}"), Some(json!({ "version": version, "level3": name, "target": "≥12场" })))
+        .send(
+            &app.admin,
+            Method::PUT,
+            &format!("/api/v1/indicators/{id}"),
+            Some(json!({ "version": version, "level3": name, "target": "≥12场" })),
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     (project, id)
 }
 
 async fn labels(app: &App, who: &Auth, q: &str) -> Vec<String> {
-    let r = app.get(who, &format!("/api/v1/library?q={}&per_page=200", urlencode(q))).await;
+    let r = app
+        .get(who, &format!("/api/v1/library?q={}&per_page=200", urlencode(q)))
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    r.body["items"].as_array().unwrap().iter().map(|e| e["label"].as_str().unwrap().to_string()).collect()
+    r.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["label"].as_str().unwrap().to_string())
+        .collect()
 }
 
 /// Every role × every library endpoint and page: the draft of department A shows to those who
@@ -52,7 +70,10 @@ async fn drafts_of_another_department_never_show(b: Backend) {
     let (project, _) = rename_first_indicator(&app, DRAFT).await;
     let entry = format!("/api/v1/library/{}", urlencode(DRAFT));
     let page = format!("/library/{}", urlencode(DRAFT));
-    let project_name = app.get(&app.admin, &format!("/api/v1/projects/{project}")).await.body["name"].as_str().unwrap().to_string();
+    let project_name = app.get(&app.admin, &format!("/api/v1/projects/{project}")).await.body["name"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let suggest_body = json!({ "name": project_name });
     let who: [(&str, &Auth, bool); 5] = [
         ("系统管理员", &app.admin, true),
@@ -81,17 +102,40 @@ async fn drafts_of_another_department_never_show(b: Backend) {
             assert!(r.detail().contains("指标库中没有"), "{name}：{}", r.detail());
         }
         // Suggestions for a project like the draft one: its indicators only for those who see it.
-        let r = app.send(auth, Method::POST, "/api/v1/library/suggest", Some(suggest_body.clone())).await;
+        let r = app
+            .send(auth, Method::POST, "/api/v1/library/suggest", Some(suggest_body.clone()))
+            .await;
         assert_eq!(r.status, StatusCode::OK, "{name}：{}", r.body);
         assert_eq!(r.body.to_string().contains(DRAFT_PART), sees, "{name}：建议 {}", r.body);
         if !sees {
-            assert!(!r.body.to_string().contains("门源县"), "{name}：建议不应出自部门 A 的草稿：{}", r.body);
+            assert!(
+                !r.body.to_string().contains("门源县"),
+                "{name}：建议不应出自部门 A 的草稿：{}",
+                r.body
+            );
         }
         // Suggestions and benchmarks for the draft project itself: 404 to those who may not read it.
-        let r = app.send(auth, Method::POST, "/api/v1/library/suggest", Some(json!({ "project_id": project }))).await;
-        assert_eq!(r.status, if sees { StatusCode::OK } else { StatusCode::NOT_FOUND }, "{name}：{}", r.body);
+        let r = app
+            .send(
+                auth,
+                Method::POST,
+                "/api/v1/library/suggest",
+                Some(json!({ "project_id": project })),
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            if sees { StatusCode::OK } else { StatusCode::NOT_FOUND },
+            "{name}：{}",
+            r.body
+        );
         let r = app.get(auth, &format!("/api/v1/projects/{project}/benchmarks")).await;
-        assert_eq!(r.status, if sees { StatusCode::OK } else { StatusCode::NOT_FOUND }, "{name}：{}", r.body);
+        assert_eq!(
+            r.status,
+            if sees { StatusCode::OK } else { StatusCode::NOT_FOUND },
+            "{name}：{}",
+            r.body
+        );
         // The pages.
         let r = app.get(auth, &format!("/library?q={}", urlencode(DRAFT_PART))).await;
         assert_eq!(r.status, StatusCode::OK, "{name}");
@@ -99,18 +143,30 @@ async fn drafts_of_another_department_never_show(b: Backend) {
         let r = app.get(auth, "/library").await;
         assert_eq!(r.status, StatusCode::OK, "{name}：/library");
         let r = app.get(auth, &page).await;
-        assert_eq!(r.status, if sees { StatusCode::OK } else { StatusCode::NOT_FOUND }, "{name}：{page}");
+        assert_eq!(
+            r.status,
+            if sees { StatusCode::OK } else { StatusCode::NOT_FOUND },
+            "{name}：{page}"
+        );
         assert_eq!(text(&r.body).contains("12场"), sees, "{name}：{page}");
-        let r = app.get(auth, &format!("/library/suggest?name={}", urlencode(&project_name))).await;
+        let r = app
+            .get(auth, &format!("/library/suggest?name={}", urlencode(&project_name)))
+            .await;
         assert_eq!(r.status, StatusCode::OK, "{name}");
         assert_eq!(text(&r.body).contains(DRAFT), sees, "{name}：/library/suggest");
         let r = app.get(auth, &format!("/library/suggest?project={project}")).await;
-        assert_eq!(r.status, if sees { StatusCode::OK } else { StatusCode::NOT_FOUND }, "{name}：/library/suggest?project");
+        assert_eq!(
+            r.status,
+            if sees { StatusCode::OK } else { StatusCode::NOT_FOUND },
+            "{name}：/library/suggest?project"
+        );
     }
     // The public sees nothing while everything is a draft; B's filler only B's drafts.
     let r = app.get(&Auth::Public, "/api/v1/library").await;
     assert_eq!(r.body["total"], 0, "导入的项目都是草稿：{}", r.body);
-    let r = app.get(&app.filler_b, "/api/v1/library?q=%E5%9C%B0%E9%9C%87&per_page=200").await; // 地震
+    let r = app
+        .get(&app.filler_b, "/api/v1/library?q=%E5%9C%B0%E9%9C%87&per_page=200")
+        .await; // 地震
     assert!(!r.body.to_string().contains("地震培训"), "部门 A 的指标：{}", r.body);
 }
 both!(drafts_of_another_department_never_show);
@@ -119,25 +175,64 @@ both!(drafts_of_another_department_never_show);
 async fn approval_publishes_to_the_library(b: Backend) {
     let app = App::new(b).await;
     let (project, _) = rename_first_indicator(&app, DRAFT).await;
-    let r = app.get(&app.admin, &format!("/api/v1/projects?document={}&per_page=200", app.doc_a)).await;
-    let other = r.body["items"].as_array().unwrap().iter().map(|p| p["id"].as_i64().unwrap()).find(|&p| p != project).unwrap();
-    let other_ind = app.get(&app.admin, &format!("/api/v1/projects/{other}")).await.body["indicators"][0]["level3"].as_str().unwrap().to_string();
+    let r = app
+        .get(&app.admin, &format!("/api/v1/projects?document={}&per_page=200", app.doc_a))
+        .await;
+    let other = r.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_i64().unwrap())
+        .find(|&p| p != project)
+        .unwrap();
+    let other_ind = app.get(&app.admin, &format!("/api/v1/projects/{other}")).await.body["indicators"][0]["level3"]
+        .as_str()
+        .unwrap()
+        .to_string();
     app.submit_as_admin(other).await;
-    let v = app.get(&app.admin, &format!("/api/v1/projects/{other}")).await.body["version"].as_i64().unwrap();
-    let r = app.send(&app.admin, Method::POST, &format!("/api/v1/projects/{other}/approve"), Some(json!({ "version": v }))).await;
+    let v = app.get(&app.admin, &format!("/api/v1/projects/{other}")).await.body["version"]
+        .as_i64()
+        .unwrap();
+    let r = app
+        .send(
+            &app.admin,
+            Method::POST,
+            &format!("/api/v1/projects/{other}/approve"),
+            Some(json!({ "version": v })),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let public = app.get(&Auth::Public, "/api/v1/library?per_page=200").await;
     assert!(public.body["total"].as_u64().unwrap() > 0, "{}", public.body);
     let everything = public.body.to_string();
     assert!(!everything.contains(DRAFT_PART), "{everything}");
-    let r = app.get(&Auth::Public, &format!("/api/v1/library?q={}", urlencode(&other_ind))).await;
-    assert!(r.body["total"].as_u64().unwrap() >= 1, "已批准项目的指标“{other_ind}”应公开：{}", r.body);
+    let r = app
+        .get(&Auth::Public, &format!("/api/v1/library?q={}", urlencode(&other_ind)))
+        .await;
+    assert!(
+        r.body["total"].as_u64().unwrap() >= 1,
+        "已批准项目的指标“{other_ind}”应公开：{}",
+        r.body
+    );
     // Its benchmarks answer the public; the draft's do not.
-    assert_eq!(app.get(&Auth::Public, &format!("/api/v1/projects/{other}/benchmarks")).await.status, StatusCode::OK);
-    assert_eq!(app.get(&Auth::Public, &format!("/api/v1/projects/{project}/benchmarks")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&Auth::Public, &format!("/api/v1/projects/{other}/benchmarks"))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.get(&Auth::Public, &format!("/api/v1/projects/{project}/benchmarks"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
     // The project page shows the benchmark section and the suggestion link.
     let page = text(&app.get(&Auth::Public, &format!("/projects/{other}")).await.body);
-    assert!(page.contains("对标检查") && page.contains(&format!("/library/suggest?project={other}")), "项目页");
+    assert!(
+        page.contains("对标检查") && page.contains(&format!("/library/suggest?project={other}")),
+        "项目页"
+    );
 }
 both!(approval_publishes_to_the_library);
 
@@ -151,8 +246,17 @@ async fn imports_and_edits_show_at_once(b: Backend) {
     let (project, id) = rename_first_indicator(&app, DRAFT).await;
     assert_eq!(labels(&app, &app.admin, DRAFT_PART).await, [DRAFT]);
     // A second edit of the same row: the old wording is gone, the new value counts.
-    let v = app.get(&app.admin, &format!("/api/v1/indicators/{id}")).await.body["version"].as_i64().unwrap();
-    let r = app.send(&app.admin, Method::PUT, &format!("/api/v1/indicators/{id}"), Some(json!({ "version": v, "level3": "草稿指标甲Q7Z宣讲人次", "target": "≥300人次" }))).await;
+    let v = app.get(&app.admin, &format!("/api/v1/indicators/{id}")).await.body["version"]
+        .as_i64()
+        .unwrap();
+    let r = app
+        .send(
+            &app.admin,
+            Method::PUT,
+            &format!("/api/v1/indicators/{id}"),
+            Some(json!({ "version": v, "level3": "草稿指标甲Q7Z宣讲人次", "target": "≥300人次" })),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(labels(&app, &app.admin, DRAFT_PART).await, ["草稿指标甲Q7Z宣讲人次"]);
     // A new indicator (the filler's own draft) shows to the filler.
@@ -164,20 +268,40 @@ async fn imports_and_edits_show_at_once(b: Backend) {
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let found = labels(&app, &app.filler, DRAFT_PART).await;
     assert!(found.contains(&"新增指标甲Q7Z覆盖乡镇数".to_string()), "{found:?}");
-    let e = app.get(&app.filler, &format!("/api/v1/library/{}", urlencode("新增指标甲Q7Z覆盖乡镇数"))).await;
-    assert_eq!((e.body["values"][0]["unit"].as_str(), e.body["values"][0]["max"].as_str()), (Some("个"), Some("9")), "{}", e.body);
+    let e = app
+        .get(
+            &app.filler,
+            &format!("/api/v1/library/{}", urlencode("新增指标甲Q7Z覆盖乡镇数")),
+        )
+        .await;
+    assert_eq!(
+        (e.body["values"][0]["unit"].as_str(), e.body["values"][0]["max"].as_str()),
+        (Some("个"), Some("9")),
+        "{}",
+        e.body
+    );
     // A new revision of department B's document, with one indicator renamed.
     let b_project = app.first_project(app.doc_b).await["id"].as_i64().unwrap();
-    let b_ind = app.get(&app.admin, &format!("/api/v1/projects/{b_project}")).await.body["indicators"][0]["level3"].as_str().unwrap().to_string();
+    let b_ind = app.get(&app.admin, &format!("/api/v1/projects/{b_project}")).await.body["indicators"][0]["level3"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let source = String::from_utf8(seed(SEED_B)).unwrap();
     assert!(source.contains(&b_ind), "种子 B 应印有“{b_ind}”");
     let changed = source.replacen(&b_ind, "新导入指标乙Z9", 1);
     assert!(labels(&app, &app.filler_b, "乙Z9").await.is_empty());
     let r = app.upload(&app.filler_b, SEED_B, changed.as_bytes()).await;
     assert!(r.status.is_success(), "{} {}", r.status, r.body);
-    assert_eq!(labels(&app, &app.filler_b, "乙Z9").await, ["新导入指标乙Z9"], "新修订版的指标应即时可见");
+    assert_eq!(
+        labels(&app, &app.filler_b, "乙Z9").await,
+        ["新导入指标乙Z9"],
+        "新修订版的指标应即时可见"
+    );
     assert_eq!(labels(&app, &app.admin, "乙Z9").await, ["新导入指标乙Z9"]);
-    assert!(labels(&app, &app.filler, "乙Z9").await.is_empty(), "部门 B 的草稿不给部门 A 看");
+    assert!(
+        labels(&app, &app.filler, "乙Z9").await.is_empty(),
+        "部门 B 的草稿不给部门 A 看"
+    );
     assert!(labels(&app, &Auth::Public, "乙Z9").await.is_empty());
 }
 both!(imports_and_edits_show_at_once);
@@ -189,27 +313,68 @@ async fn requests_are_checked(b: Backend) {
     let r = app.get(&app.admin, "/api/v1/library?colour=red").await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(r.detail().contains("未知参数"), "{}", r.detail());
-    assert_eq!(app.get(&app.admin, "/api/v1/library?per_page=0").await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        app.get(&app.admin, "/api/v1/library?per_page=0").await.status,
+        StatusCode::BAD_REQUEST
+    );
     let long = "长".repeat(300);
-    assert_eq!(app.get(&app.admin, &format!("/api/v1/library?q={}", urlencode(&long))).await.status, StatusCode::BAD_REQUEST);
-    let r = app.send(&app.admin, Method::POST, "/api/v1/library/suggest", Some(json!({}))).await;
+    assert_eq!(
+        app.get(&app.admin, &format!("/api/v1/library?q={}", urlencode(&long)))
+            .await
+            .status,
+        StatusCode::BAD_REQUEST
+    );
+    let r = app
+        .send(&app.admin, Method::POST, "/api/v1/library/suggest", Some(json!({})))
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
-    let r = app.send(&app.admin, Method::POST, "/api/v1/library/suggest", Some(json!({ "name": "甲", "limit": 0 }))).await;
+    let r = app
+        .send(
+            &app.admin,
+            Method::POST,
+            "/api/v1/library/suggest",
+            Some(json!({ "name": "甲", "limit": 0 })),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let r = app.send(&app.admin, Method::POST, "/api/v1/library/suggest", Some(json!({ "name": "甲", "colour": 1 }))).await;
+    let r = app
+        .send(
+            &app.admin,
+            Method::POST,
+            "/api/v1/library/suggest",
+            Some(json!({ "name": "甲", "colour": 1 })),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     // By session without the CSRF token: refused; with it: answered.
-    let Auth::Session { cookie, csrf } = app.login("filler_a", common::PASSWORD).await else { unreachable!() };
-    let without = Auth::Session { cookie: cookie.clone(), csrf: None };
+    let Auth::Session { cookie, csrf } = app.login("filler_a", common::PASSWORD).await else {
+        unreachable!()
+    };
+    let without = Auth::Session {
+        cookie: cookie.clone(),
+        csrf: None,
+    };
     let body = json!({ "name": "防震减灾工作经费" });
-    assert_eq!(app.send(&without, Method::POST, "/api/v1/library/suggest", Some(body.clone())).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.send(&without, Method::POST, "/api/v1/library/suggest", Some(body.clone()))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
     let with = Auth::Session { cookie, csrf };
     let counts = app.row_counts().await;
     let r = app.send(&with, Method::POST, "/api/v1/library/suggest", Some(body)).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert!(!r.body["items"].as_array().unwrap().is_empty(), "本部门的相似项目应给出建议：{}", r.body);
+    assert!(
+        !r.body["items"].as_array().unwrap().is_empty(),
+        "本部门的相似项目应给出建议：{}",
+        r.body
+    );
     assert_eq!(app.row_counts().await, counts, "建议不写任何数据");
-    assert_eq!(app.get(&app.admin, "/api/v1/projects/999999/benchmarks").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&app.admin, "/api/v1/projects/999999/benchmarks").await.status,
+        StatusCode::NOT_FOUND
+    );
     assert_eq!(app.get(&app.admin, "/library?page=abc").await.status, StatusCode::BAD_REQUEST);
 }
 both!(requests_are_checked);
