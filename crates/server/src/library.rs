@@ -442,14 +442,24 @@ pub fn filtered<'a>(snapshot: &'a Snapshot, q: Option<&str>, level1: Option<&str
         .into_iter()
         .filter(|e| {
             let (l1, l2) = levels(e);
-            level1.map_or(true, |want| l1 == Some(want) || (want == "未分类" && l1.is_none()))
-                && level2.map_or(true, |want| l2 == Some(want) || (want == "未分类" && l2.is_none()))
+            wanted(level1, l1) && wanted(level2, l2)
         })
         .collect()
 }
 
+/// A category asked for (`None`: any; `未分类`: none recognised) and an entry's.
+fn wanted(want: Option<&str>, have: Option<&str>) -> bool {
+    match want {
+        None => true,
+        Some(w) => have == Some(w) || (w == "未分类" && have.is_none()),
+    }
+}
+
+/// 一级 category: its name, its entries, and its 二级 categories with their entries.
+pub type Category = (String, usize, Vec<(String, usize)>);
+
 /// The 一级 → 二级 categories of the entries, with counts, in the frameworks' order.
-pub fn categories(snapshot: &Snapshot) -> Vec<(String, usize, Vec<(String, usize)>)> {
+pub fn categories(snapshot: &Snapshot) -> Vec<Category> {
     let mut by: std::collections::BTreeMap<(u8, String), (usize, std::collections::BTreeMap<String, usize>)> =
         std::collections::BTreeMap::new();
     for e in &snapshot.library.entries {

@@ -303,6 +303,13 @@ async fn imports_and_edits_show_at_once(b: Backend) {
         "部门 B 的草稿不给部门 A 看"
     );
     assert!(labels(&app, &Auth::Public, "乙Z9").await.is_empty());
+    // A write that does not pass through this service (another process on the same database:
+    // here the store called directly) shows too: the store's change stamp moved.
+    assert!(labels(&app, &Auth::Public, DRAFT_PART).await.is_empty());
+    app.store.approve_all_drafts().await.unwrap();
+    let published = labels(&app, &Auth::Public, DRAFT_PART).await;
+    assert!(published.contains(&"草稿指标甲Q7Z宣讲人次".to_string()), "{published:?}");
+    assert_eq!(labels(&app, &Auth::Public, "乙Z9").await, ["新导入指标乙Z9"]);
 }
 both!(imports_and_edits_show_at_once);
 

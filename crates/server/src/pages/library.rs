@@ -53,7 +53,7 @@ async fn build_index(state: &AppState, me: &Viewer, q: IndexQuery) -> Result<Htm
         Some(p) => p
             .parse()
             .ok()
-            .filter(|&p| p >= 1 && p <= 1_000_000)
+            .filter(|p| (1..=1_000_000).contains(p))
             .ok_or_else(|| PageError::BadRequest(format!("页码应为正整数，实际为“{p}”。")))?,
     };
     let snapshot = state.library.get(&state.store, me.actor.visibility()).await?;
