@@ -385,3 +385,60 @@ async fn requests_are_checked(b: Backend) {
     assert_eq!(app.get(&app.admin, "/library?page=abc").await.status, StatusCode::BAD_REQUEST);
 }
 both!(requests_are_checked);
+
+/// Benchmark checks with their figures, on the API and the project page's fragment, from what
+/// the caller may see only: last year's draft document makes a `JX-B002` (budget up, target
+/// unchanged) for the administrator and for nobody who may not read that draft.
+async fn benchmarks_compare_only_with_what_the_caller_sees(b: Backend) {
+    let app = App::new(b).await;
+    // Department A's document of the year before (a draft): the same projects and targets.
+    let last_year = String::from_utf8(seed(common::SEED_A)).unwrap().replace("2023", "2022");
+    let r = app.upload(&app.admin, "上年.txt", last_year.as_bytes()).await;
+    assert!(r.status.is_success(), "{} {}", r.status, r.body);
+    // This year's first project: its budget raised well over 20%, then published.
+    let p = app.first_project(app.doc_a).await;
+    let id = p["id"].as_i64().unwrap();
+    let old: f64 = p["budget_total"].as_str().expect("种子 A 的项目有预算").parse().unwrap();
+    assert!(old > 0.0);
+    let r = app
+        .send(&app.admin, Method::PUT, &format!("/api/v1/projects/{id}"), Some(json!({ "version": p["version"], "budget_total": format!("{:.2}", old * 3.0) })))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    app.submit_as_admin(id).await;
+    let v = app.get(&app.admin, &format!("/api/v1/projects/{id}")).await.body["version"].as_i64().unwrap();
+    let r = app.send(&app.admin, Method::POST, &format!("/api/v1/projects/{id}/approve"), Some(json!({ "version": v }))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    let r = app.get(&app.admin, &format!("/api/v1/projects/{id}/benchmarks")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let items = r.body["items"].as_array().unwrap();
+    let b002: Vec<&Value> = items.iter().filter(|f| f["rule"] == "JX-B002").collect();
+    assert!(!b002.is_empty(), "预算增长而目标未变应提示：{}", r.body);
+    let f = b002[0];
+    assert_eq!(f["severity_name"], "提示");
+    assert!(f["message"].as_str().unwrap().contains("增长200%"), "{f}");
+    let figures: Vec<&str> = f["figures"].as_array().unwrap().iter().map(|g| g["label"].as_str().unwrap()).collect();
+    assert_eq!(figures, ["目标值", "上年预算（万元）", "本年预算（万元）", "预算增幅"]);
+    assert_eq!(f["figures"][3]["value"], "200%");
+    // The project page's fragment shows the same, with the figures.
+    let html = text(&app.get(&app.admin, &format!("/projects/{id}/benchmarks")).await.body);
+    assert!(html.contains("JX-B002") && html.contains("预算增幅：200%"), "{html}");
+    // A's filler sees last year's draft too; B's filler and the public see the published
+    // project but not last year's draft, so no comparison with it.
+    let r = app.get(&app.filler, &format!("/api/v1/projects/{id}/benchmarks")).await;
+    assert!(r.body.to_string().contains("JX-B002"), "{}", r.body);
+    for (who, auth) in [("外部门填报员", &app.filler_b), ("公众", &Auth::Public)] {
+        let r = app.get(auth, &format!("/api/v1/projects/{id}/benchmarks")).await;
+        assert_eq!(r.status, StatusCode::OK, "{who}");
+        assert!(!r.body.to_string().contains("JX-B002"), "{who} 不应看到与草稿的比较：{}", r.body);
+        let r = app.get(auth, &format!("/projects/{id}/benchmarks")).await;
+        assert_eq!(r.status, StatusCode::OK, "{who}");
+        assert!(!text(&r.body).contains("JX-B002"), "{who}");
+    }
+    // The fragment of a draft: 404 to those who may not read it.
+    let draft = app.first_project(app.doc_b).await["id"].as_i64().unwrap();
+    for (who, auth, status) in [("公众", &Auth::Public, StatusCode::NOT_FOUND), ("外部门填报员", &app.filler, StatusCode::NOT_FOUND), ("本部门填报员", &app.filler_b, StatusCode::OK), ("财政审核员", &app.reviewer, StatusCode::OK)] {
+        assert_eq!(app.get(auth, &format!("/projects/{draft}/benchmarks")).await.status, status, "{who}");
+    }
+}
+both!(benchmarks_compare_only_with_what_the_caller_sees);

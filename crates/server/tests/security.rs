@@ -702,6 +702,7 @@ async fn the_public_never_sees_draft_data(b: Backend) {
     }
     for p in &project_ids {
         paths.push(format!("/library/suggest?project={p}"));
+        paths.push(format!("/projects/{p}/benchmarks"));
     }
     for p in &project_ids {
         paths.push(format!("/projects/{p}"));

@@ -43,6 +43,7 @@ pub fn routes() -> Router<AppState> {
         .route("/logout", post(login::logout))
         .route("/departments/{id}", get(department::page))
         .route("/projects/{id}", get(project::page))
+        .route("/projects/{id}/benchmarks", get(project::benchmarks))
         .route("/projects/{id}/reorder", post(project::reorder))
         .route("/projects/{id}/download/{format}", get(download::project_file))
         .route("/departments/{id}/download/{format}", get(download::department_file))

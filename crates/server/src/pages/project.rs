@@ -181,10 +181,6 @@ async fn build(state: &AppState, me: &Viewer, id: &str) -> Result<Html<String>, 
             }).collect::<Vec<_>>())
         },
     )?;
-    // Benchmark checks (对标, JX-B…) against what the viewer may see: last year, budget, peers.
-    let library = state.library.get(store, me.actor.visibility()).await?;
-    let benchmarks: Vec<crate::library::BenchmarkView> =
-        library.benchmarks_of(id).into_iter().map(crate::library::BenchmarkView::of).collect();
     // What the filler confirms on submitting: the project's findings by severity.
     let errors = findings.iter().filter(|f| f.severity == "error").count();
     let warnings = findings.iter().filter(|f| f.severity == "warning").count();
@@ -236,7 +232,7 @@ async fn build(state: &AppState, me: &Viewer, id: &str) -> Result<Html<String>, 
             budget_other => budget(&project.budget_other),
             goals, rows, plan,
             has_plan => plan_has_values(&plan),
-            general_findings, document_findings, benchmarks, project_comments, history, errors, warnings,
+            general_findings, document_findings, project_comments, history, errors, warnings,
             can_edit => can(Action::Edit),
             can_submit => can(Action::Submit),
             can_review => can(Action::Approve),
@@ -244,6 +240,23 @@ async fn build(state: &AppState, me: &Viewer, id: &str) -> Result<Html<String>, 
             edit_denied,
         },
     )
+}
+
+/// The benchmark checks (对标, `JX-B…`) of a project, an HTML fragment the project page loads
+/// after it is shown: the library they compare with is rebuilt after every write, which the
+/// table itself need not wait for. Against what the viewer may see: last year, budget, peers.
+pub async fn benchmarks(State(state): State<AppState>, me: Viewer, PagePath(id): PagePath<String>) -> Response {
+    let r = async {
+        let id: i64 = id.parse().map_err(|_| PageError::BadRequest(format!("项目编号应为整数，实际为“{id}”。")))?;
+        let project = state.store.project(id).await.map_err(|_| PageError::NotFound("未找到该记录，或您无权查看。".into()))?;
+        check(me.actor, Action::Read, project.department(), project.status)?;
+        let library = state.library.get(&state.store, me.actor.visibility()).await?;
+        let benchmarks: Vec<crate::library::BenchmarkView> =
+            library.benchmarks_of(id).into_iter().map(crate::library::BenchmarkView::of).collect();
+        render("project_benchmarks.html", minijinja::context! { benchmarks, min_peers => crate::library::MIN_PEERS })
+    }
+    .await;
+    page_result(&me, r)
 }
 
 fn plan_has_values(plan: &[minijinja::Value]) -> bool {

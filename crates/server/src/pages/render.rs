@@ -27,6 +27,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("upload.html", include_str!("../../templates/upload.html")),
     ("search.html", include_str!("../../templates/search.html")),
     ("library.html", include_str!("../../templates/library.html")),
+    ("project_benchmarks.html", include_str!("../../templates/project_benchmarks.html")),
     ("library_entry.html", include_str!("../../templates/library_entry.html")),
     ("library_suggest.html", include_str!("../../templates/library_suggest.html")),
     ("check_target.html", include_str!("../../templates/check_target.html")),
