@@ -41,6 +41,9 @@ enum Command {
     Serve(cmd::store::ServeArgs),
     /// 导出绩效目标表（.xlsx / .docx）或指标明细（CSV / JSON）
     Export(cmd::export::Args),
+    /// 指标库：由数据库中的项目归纳指标条目，查找与查看条目
+    #[command(subcommand)]
+    Library(cmd::library::Library),
 }
 
 fn main() -> ExitCode {
@@ -56,6 +59,7 @@ fn main() -> ExitCode {
         Command::Import(args) => cmd::store::import(args),
         Command::Serve(args) => cmd::store::serve(args),
         Command::Export(args) => cmd::export::run(args),
+        Command::Library(c) => cmd::library::run(c),
     };
     // The binary's edge: a failed command prints its reason in Chinese and exits with 2.
     result.unwrap_or_else(|e| {

@@ -4,6 +4,7 @@ pub mod assess;
 pub mod check;
 pub mod export;
 pub mod extract;
+pub mod library;
 pub mod store;
 
 use std::path::Path;

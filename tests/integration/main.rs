@@ -5,6 +5,7 @@ mod assess;
 mod check;
 mod corpus;
 mod extract;
+mod library;
 mod score;
 mod store;
 mod util;

@@ -307,6 +307,8 @@ pub fn boilerplate(stats: &[DepartmentStats]) -> Vec<Finding> {
     for s in stats {
         let at = Place { department: s.department.clone(), year: s.year, project: String::new(), indicator: None };
         let year = s.year.map_or(String::new(), |y| format!("{y}年"));
+        // Documents that name no department are counted together; the message says so.
+        let who = if s.department.is_empty() { "未识别部门的项目" } else { s.department.as_str() };
         if s.percent_targets >= 5 && s.hundred_percent * 2 >= s.percent_targets {
             let pct = share(s.hundred_percent, s.percent_targets);
             out.push(Finding {
@@ -315,7 +317,7 @@ pub fn boilerplate(stats: &[DepartmentStats]) -> Vec<Finding> {
                 figures: vec![fig("百分比目标数", s.percent_targets), fig("其中100%", s.hundred_percent), fig("占比", format!("{pct}%"))],
                 message: format!(
                     "{}{year}的{}个百分比目标中{}个（{pct}%）为100%，多为套用值，难以区分绩效",
-                    s.department, s.percent_targets, s.hundred_percent
+                    who, s.percent_targets, s.hundred_percent
                 ),
             });
         }
@@ -327,7 +329,7 @@ pub fn boilerplate(stats: &[DepartmentStats]) -> Vec<Finding> {
                 figures: vec![fig("满意度目标数", s.satisfaction_targets), fig("其中≥90%", s.satisfaction_at_90), fig("占比", format!("{pct}%"))],
                 message: format!(
                     "{}{year}的{}个满意度目标中{}个（{pct}%）为≥90%，多为套用值，请结合以往调查结果设定",
-                    s.department, s.satisfaction_targets, s.satisfaction_at_90
+                    who, s.satisfaction_targets, s.satisfaction_at_90
                 ),
             });
         }
@@ -462,5 +464,9 @@ mod tests {
             "JX-B005 临西县应急管理局2023年的4个满意度目标中4个（100%）为≥90%，多为套用值，请结合以往调查结果设定",
         ]);
         assert_eq!(f[0].place.project, "");
+        // A department the documents do not name is said so, not left blank.
+        ps.iter_mut().for_each(|p| p.department.clear());
+        let f = boilerplate(&department_stats(&ps));
+        assert!(f[0].message.starts_with("未识别部门的项目2023年的"), "{}", f[0].message);
     }
 }

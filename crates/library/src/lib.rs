@@ -6,7 +6,9 @@
 //! uses them, the years, the target values per unit, 共性 or sector-specific); [`suggest`]
 //! ranks stored projects by BM25 over character bigrams and offers their indicators to a new
 //! project; [`benchmark`] compares targets with last year's actuals, budgets and peers.
-//! Callers (the `jixiao library` command) read the projects from the store and pass them in.
+//! Callers read the projects from the store and pass them in: the service's `library` module
+//! (jixiao-server: API, pages, and the `jixiao library` command through it), from exactly what
+//! the caller may see.
 
 pub mod benchmark;
 pub mod entry;

@@ -6,6 +6,7 @@ pub mod api;
 pub mod auth;
 pub mod edge;
 pub mod json;
+pub mod library;
 pub mod pages;
 pub mod problem;
 pub mod router;

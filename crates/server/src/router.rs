@@ -37,12 +37,19 @@ async fn fallback(request: Request) -> Response {
     }
 }
 
-/// After a request that may have changed data (any method but GET/HEAD/OPTIONS) and
-/// succeeded, the dashboard's cached figures are recomputed in the background.
+/// Requests that change nothing although they are POSTed (a JSON body to read): no rebuild
+/// of the dashboard or library follows them, so they cannot be used to make the server work.
+const READS_BY_POST: &[&str] = &["/api/v1/library/suggest"];
+
+/// After a request that may have changed data (any method but GET/HEAD/OPTIONS, but the
+/// reads in [`READS_BY_POST`]) and succeeded, the dashboard's cached figures are recomputed in
+/// the background and the indicator library is rebuilt on its next read.
 async fn after_writes(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let writes = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let writes = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+        && !READS_BY_POST.contains(&request.uri().path());
     let response = next.run(request).await;
     if writes && (response.status().is_success() || response.status().is_redirection()) {
+        state.library.invalidate();
         pages::after_write(state.store.clone());
     }
     response

@@ -8,6 +8,7 @@ use jixiao_store::Store;
 
 use crate::auth::ratelimit::{HashGate, LoginLimiter};
 use crate::json::Limits;
+use crate::library::LibraryCache;
 
 /// Service settings that do not come from the database.
 #[derive(Debug, Clone)]
@@ -56,6 +57,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub login_limiter: Arc<LoginLimiter>,
     pub hash_gate: Arc<HashGate>,
+    /// The indicator library per visibility, rebuilt after writes (`crate::library`).
+    pub library: Arc<LibraryCache>,
 }
 
 impl AppState {
@@ -71,6 +74,7 @@ impl AppState {
             settings: Arc::new(settings),
             login_limiter,
             hash_gate,
+            library: Arc::new(LibraryCache::default()),
         }
     }
 }

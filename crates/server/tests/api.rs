@@ -14,7 +14,7 @@ async fn openapi_lists_routes_the_router_serves(b: Backend) {
     assert_eq!(doc.status, StatusCode::OK);
     assert_eq!(doc.body["openapi"], "3.1.0");
     for route in ROUTES {
-        let path = route.path.replace("{id}", "1");
+        let path = route.path.replace("{id}", "1").replace("{key}", "%E6%BB%A1%E6%84%8F%E5%BA%A6");
         let method = Method::from_bytes(route.method.to_uppercase().as_bytes()).unwrap();
         let r = app.send(&Auth::Public, method, &path, None).await;
         assert_ne!(

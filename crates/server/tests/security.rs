@@ -601,8 +601,17 @@ async fn the_public_never_sees_draft_data(b: Backend) {
     let document_ids = ids("SELECT id FROM documents").await;
     let organisation_ids = ids("SELECT id FROM organisations").await;
     let revision_ids = ids("SELECT id FROM document_revisions").await;
+    // Issue 18: the indicator library's entries as the administrator sees them (the marked
+    // indicators are entries of their own), by name.
+    let entries = app.get(&app.admin, "/api/v1/library?per_page=200").await;
+    let entry_keys: Vec<String> = entries.body["items"].as_array().unwrap().iter().map(|e| urlencode(e["label"].as_str().unwrap())).collect();
+    assert!(entries.body.to_string().contains(MARKER), "管理员的指标库应有带标记的条目");
     let mut paths = Vec::new();
     for route in ROUTES.iter().filter(|r| r.method == "get") {
+        if route.path.contains("{key}") {
+            paths.extend(entry_keys.iter().map(|k| route.path.replace("{key}", k)));
+            continue;
+        }
         let ids: Vec<i64> = if !route.path.contains("{id}") {
             vec![0]
         } else if route.path.starts_with("/api/v1/projects/") {
@@ -631,6 +640,15 @@ async fn the_public_never_sees_draft_data(b: Backend) {
                     format!("?project={draft}&per_page=200"),
                     format!("?department={}&per_page=200", app.dept_a),
                     "?year=2023&per_page=200".to_string(),
+                ]);
+            }
+            if path == "/api/v1/library" {
+                let q = urlencode(MARKER_PART);
+                queries.extend([
+                    "?per_page=200".to_string(),
+                    format!("?q={q}&per_page=200"),
+                    format!("?level1={}&per_page=200", urlencode("产出指标")),
+                    format!("?level1={}&level2={}&per_page=200", urlencode("产出指标"), urlencode("数量指标")),
                 ]);
             }
             if path.ends_with("/monitoring") {
@@ -671,7 +689,21 @@ async fn the_public_never_sees_draft_data(b: Backend) {
         "/admin/audit".to_string(),
         "/admin/audit?entity=project".to_string(),
         "/admin/organisations".to_string(),
+        // Issue 18: the library pages.
+        "/library".to_string(),
+        format!("/library?q={q}"),
+        format!("/library?level1={}", urlencode("产出指标")),
+        format!("/library?level1={}&level2={}", urlencode("产出指标"), urlencode("数量指标")),
+        format!("/library/suggest?name={}", urlencode("防震减灾工作经费")),
+        format!("/library/suggest?name={}&purpose={}", urlencode("地震培训"), urlencode("保障地震经费开支")),
     ]);
+    for k in &entry_keys {
+        paths.push(format!("/library/{k}"));
+    }
+    for p in &project_ids {
+        paths.push(format!("/library/suggest?project={p}"));
+        paths.push(format!("/projects/{p}/benchmarks"));
+    }
     for p in &project_ids {
         paths.push(format!("/projects/{p}"));
         for f in ["csv", "xlsx", "docx"] {
@@ -690,6 +722,16 @@ async fn the_public_never_sees_draft_data(b: Backend) {
     let csv = text(&call(&app, Method::GET, &format!("/departments/{}/download/csv", app.dept_a), &[], vec![], None).await);
     assert!(!csv.contains(MARKER));
 
+    // Suggestions (POST, a read): never from the draft.
+    for body in [json!({ "name": "防震减灾工作经费", "purpose": "保障地震经费开支" }), json!({ "name": "地震培训次数" }), json!({ "project_id": published })] {
+        for (who, auth) in [("公众", &Auth::Public), ("外部门填报员", &app.filler_b)] {
+            let r = call_as(&app, auth, Method::POST, "/api/v1/library/suggest", &[JSON], json_body(body.clone())).await;
+            assert!(!r.status.is_server_error(), "{who} 建议 {body}: {}", r.status);
+            assert!(!text(&r).contains(MARKER), "{who} 的建议含草稿数据：{}", text(&r));
+        }
+        let r = call_as(&app, &app.admin, Method::POST, "/api/v1/library/suggest", &[JSON], json_body(body.clone())).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", text(&r));
+    }
     let mut admin_saw = 0;
     for path in &paths {
         for (who, auth) in [("公众", &Auth::Public), ("外部门填报员", &app.filler_b)] {

@@ -93,3 +93,102 @@ impl Store {
         })
     }
 }
+
+/// A current project the reader may see, as the model's project, with what the indicator
+/// library needs besides: the store's ids, the department's and the unit's names and the year.
+#[derive(Debug, Clone)]
+pub struct VisibleProject {
+    pub id: i64,
+    pub document_id: i64,
+    pub department_id: Option<i64>,
+    /// The department's name (`None` when the document names none).
+    pub department: Option<String>,
+    pub year: Option<i64>,
+    pub status: model::Status,
+    pub project: Project,
+}
+
+impl Store {
+    /// Every project of a current revision the reader may see (visibility applied in SQL),
+    /// with its goals and indicators, in id order: three queries whatever the number of
+    /// projects. The indicator library (指标库) is built from these, so it never holds what
+    /// the reader may not see.
+    pub async fn visible_model_projects(&self, seen: model::Visibility) -> Result<Vec<VisibleProject>, StoreError> {
+        use crate::read::{indicator as indicator_row, project as project_row, INDICATOR_COLS, PROJECT_COLS};
+        use crate::sql::{bind_all, numbered, Col, Filter, CURRENT};
+        let mut f = Filter::new();
+        f.and(CURRENT, []);
+        f.visible_projects(seen);
+        let rows = bind_all(
+            sqlx::query(&numbered(&format!(
+                "SELECT {PROJECT_COLS}, o.name AS department_name FROM projects p \
+                 LEFT JOIN organisations o ON o.id = p.department_id{} ORDER BY p.id",
+                f.where_sql()
+            ))),
+            f.args(),
+        )
+        .fetch_all(self.pool())
+        .await?;
+        let ind_rows = bind_all(
+            sqlx::query(&numbered(&format!(
+                "SELECT {INDICATOR_COLS} FROM indicators i JOIN projects p ON p.id = i.project_id{} \
+                 ORDER BY i.project_id, i.position, i.id",
+                f.where_sql()
+            ))),
+            f.args(),
+        )
+        .fetch_all(self.pool())
+        .await?;
+        let goal_rows = bind_all(
+            sqlx::query(&numbered(&format!(
+                "SELECT g.project_id, g.text FROM goals g JOIN projects p ON p.id = g.project_id{} \
+                 ORDER BY g.project_id, g.position",
+                f.where_sql()
+            ))),
+            f.args(),
+        )
+        .fetch_all(self.pool())
+        .await?;
+        let mut indicators: std::collections::HashMap<i64, Vec<Indicator>> = std::collections::HashMap::new();
+        for r in &ind_rows {
+            let i = indicator_row(r)?;
+            if let Some(p) = i.project_id {
+                indicators.entry(p).or_default().push(indicator(i));
+            }
+        }
+        let mut goals: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+        for r in &goal_rows {
+            goals.entry(r.int("project_id")?).or_default().push(r.text("text")?);
+        }
+        rows.iter()
+            .map(|r| {
+                let p = project_row(r)?;
+                let line = p.line;
+                Ok(VisibleProject {
+                    id: p.id,
+                    document_id: p.document_id,
+                    department_id: p.department_id,
+                    department: r.opt_text("department_name")?,
+                    year: p.year,
+                    status: p.status,
+                    project: Project {
+                        unit: None,
+                        code: located(p.code.clone(), line),
+                        name: Located::new(p.name.clone(), at(line)),
+                        budget: Budget {
+                            total: amount(&p.budget_total, line),
+                            fiscal: amount(&p.budget_fiscal, line),
+                            other: amount(&p.budget_other, line),
+                        },
+                        purpose: located(p.purpose.clone(), line),
+                        spending_plan: None,
+                        goals: goals.remove(&p.id).unwrap_or_default().into_iter().map(|g| Located::new(g, at(line))).collect(),
+                        indicators: indicators.remove(&p.id).unwrap_or_default(),
+                        at: at(line),
+                        evaluation: None,
+                    },
+                })
+            })
+            .collect()
+    }
+}

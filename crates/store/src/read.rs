@@ -131,7 +131,7 @@ fn text(filter: &ListFilter) -> Option<&str> {
 
 // ---------------------------------------------------------------- indicators
 
-const INDICATOR_COLS: &str = "i.id, i.project_id, i.department_id, i.position, i.level1, i.level1_printed, \
+pub(crate) const INDICATOR_COLS: &str = "i.id, i.project_id, i.department_id, i.position, i.level1, i.level1_printed, \
     i.level2, i.level2_printed, i.level3, i.description, i.target_printed, i.target_kind, i.target_op, \
     i.target_value, i.target_unit, i.basis, i.weight, i.line, i.version";
 

@@ -281,6 +281,14 @@ async fn story(backend: &str, store: Store) {
     is(store.spending_plan(0).await, not_found, b);
     let model = store.model_project(&p0).await.unwrap();
     assert_eq!((model.name.value.as_str(), model.indicators.len()), (p0.name.as_str(), in_order.len()));
+    // The indicator library's source: what the reader may see, goals and indicators included.
+    let visible = store.visible_model_projects(everything).await.unwrap();
+    assert_eq!(visible.len(), doc_a.projects.len() + doc_b.projects.len(), "{b}");
+    let v0 = visible.iter().find(|v| v.id == p0.id).unwrap();
+    assert_eq!((v0.department.as_deref(), v0.year, v0.project.indicators.len(), v0.project.goals.len()), (Some("门源县应急管理局"), Some(2023), in_order.len(), goals.len()), "{b}");
+    assert_eq!(v0.project.indicators.iter().map(|i| i.level3_text().to_string()).collect::<Vec<_>>(), in_order.iter().map(|i| i.level3.clone().unwrap_or_default()).collect::<Vec<_>>());
+    assert_eq!(store.visible_model_projects(own_a).await.unwrap().iter().map(|v| v.department_id).collect::<Vec<_>>(), vec![Some(dept_a); doc_a.projects.len()], "{b}");
+    assert!(store.visible_model_projects(public).await.unwrap().is_empty(), "{b}: drafts are not published");
     let pairs = store.current_projects_of_department(dept_a).await.unwrap();
     assert_eq!(pairs.len(), doc_a.projects.len());
     assert!(pairs.iter().all(|(r, _)| *r == rev_a1));

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod documents;
 pub mod indicators;
 pub mod input;
+pub mod library;
 pub mod misc;
 pub mod monitoring;
 pub mod openapi;
@@ -85,6 +86,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/users", get(misc::users).post(misc::create_user))
         .route("/api/v1/users/{id}", axum::routing::put(misc::update_user))
         .route("/api/v1/audit", get(misc::audit))
+        .route("/api/v1/library", get(library::list))
+        .route("/api/v1/library/suggest", post(library::suggest))
+        .route("/api/v1/library/{key}", get(library::get))
+        .route("/api/v1/projects/{id}/benchmarks", get(library::benchmarks))
 }
 
 /// Unknown paths under the API.

@@ -282,6 +282,34 @@ pub const ROUTES: &[Route] = &[
         Admin,
         Body::None,
     ),
+    r(
+        "get",
+        "/api/v1/library",
+        "指标库条目（由调用者可见的项目归纳，常用在前），可按 q、level1、level2 过滤，分页",
+        Public,
+        Body::None,
+    ),
+    r(
+        "get",
+        "/api/v1/library/{key}",
+        "指标库条目详情（key 为条目名称）：各单位指标值分布（最小、四分位、最大）、部门与项目数、年度、常见写法、解释与依据、共性或个性、使用的项目",
+        Public,
+        Body::None,
+    ),
+    r(
+        "post",
+        "/api/v1/library/suggest",
+        "指标建议：按名称、用途与目标找相似项目，返回其指标、常见值与来源项目（只读，不改数据）",
+        Public,
+        Json,
+    ),
+    r(
+        "get",
+        "/api/v1/projects/{id}/benchmarks",
+        "项目的对标检查（JX-B001–B005：与上年实际、预算增幅、同类指标比较及部门套用值统计），列出比较的数字",
+        Public,
+        Body::None,
+    ),
 ];
 
 /// The OpenAPI 3.1 document.
@@ -419,6 +447,13 @@ pub fn request_schema(method: &str, path: &str) -> Option<Value> {
             json!({ "version": version(), "level1": maybe_text("一级指标"), "level2": maybe_text("二级指标"), "level3": maybe_text("三级指标"),
                     "description": maybe_text("指标说明"), "target": maybe_text("指标值"), "basis": maybe_text("指标值确定依据"), "weight": maybe_text("分值/权重") }),
         ),
+        ("post", "/api/v1/library/suggest") => object(
+            &[],
+            json!({ "name": maybe_text("项目名称"), "purpose": maybe_text("资金用途"),
+                    "goals": { "type": "array", "items": { "type": "string" }, "description": "绩效目标（最多 50 条）" },
+                    "project_id": { "type": ["integer", "null"], "description": "为已有项目建议（须可查看）：其名称、用途与目标作缺省，结果不含它自己" },
+                    "limit": { "type": ["integer", "null"], "description": "最多返回条数（1–50，默认 20）" } }),
+        ),
         ("post", "/api/v1/users") => object(
             &["username", "password", "role"],
             json!({ "username": text("用户名（不超过 64 字）"), "display_name": maybe_text("姓名"), "password": text("口令（至少 10 个字符）"),
@@ -442,8 +477,22 @@ fn operation(route: &Route) -> Value {
         .path
         .split('/')
         .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
-        .map(|name| json!({ "name": name, "in": "path", "required": true, "schema": { "type": "integer" } }))
+        .map(|name| match name {
+            "key" => json!({ "name": name, "in": "path", "required": true, "description": "条目名称（同名多单位时含单位，如 培训人数（人））", "schema": { "type": "string" } }),
+            _ => json!({ "name": name, "in": "path", "required": true, "schema": { "type": "integer" } }),
+        })
         .collect();
+    if route.path == "/api/v1/library" {
+        for (name, what) in [
+            ("page", "页码，从 1 开始"),
+            ("per_page", "每页条数（1–200，默认 50）"),
+            ("q", "指标名称或写法包含的文字"),
+            ("level1", "一级指标名称（如 产出指标；未分类）"),
+            ("level2", "二级指标名称（如 数量指标）"),
+        ] {
+            parameters.push(json!({ "name": name, "in": "query", "required": false, "description": what, "schema": { "type": "string" } }));
+        }
+    }
     if route.list {
         for (name, what) in [
             ("page", "页码，从 1 开始"),

@@ -1,5 +1,5 @@
 //! Server-rendered pages in Chinese (issue 5): login, dashboard, department, project table
-//! (绩效目标表), editing, upload, review workflow, work queues (待办), search and 运行监控 (monitoring entries,
+//! (绩效目标表), editing, upload, review workflow, work queues (待办), search, 指标库 (the indicator library, suggestions) and 运行监控 (monitoring entries,
 //! saved through the API's save path).
 //!
 //! Pages are minijinja templates (`crates/server/templates`, embedded at compile time) over
@@ -17,6 +17,7 @@ mod dashboard;
 mod download;
 mod department;
 mod format;
+mod library;
 mod login;
 mod monitoring;
 mod overview;
@@ -42,12 +43,16 @@ pub fn routes() -> Router<AppState> {
         .route("/logout", post(login::logout))
         .route("/departments/{id}", get(department::page))
         .route("/projects/{id}", get(project::page))
+        .route("/projects/{id}/benchmarks", get(project::benchmarks))
         .route("/projects/{id}/reorder", post(project::reorder))
         .route("/projects/{id}/download/{format}", get(download::project_file))
         .route("/departments/{id}/download/{format}", get(download::department_file))
         .route("/upload", get(upload::page))
         .route("/upload/diagnose", post(upload::diagnose))
         .route("/search", get(search::page))
+        .route("/library", get(library::index))
+        .route("/library/suggest", get(library::suggest))
+        .route("/library/{key}", get(library::entry))
         .route("/queue", get(queue::page))
         .route("/admin/users", get(admin::users))
         .route("/admin/audit", get(admin::audit))

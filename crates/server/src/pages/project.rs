@@ -1,6 +1,7 @@
 //! 项目 page: the project's 绩效目标表 drawn like the published table (merged 一级/二级
 //! cells, the same columns), review findings on the rows they concern, the spending plan,
-//! comments, the workflow buttons the viewer's role allows, and the history of changes.
+//! comments, the workflow buttons the viewer's role allows, the history of changes, the
+//! benchmark checks (对标, `JX-B…`, with their figures) and a link to indicator suggestions.
 
 use axum::extract::State;
 use axum::response::{Html, Response};
@@ -239,6 +240,23 @@ async fn build(state: &AppState, me: &Viewer, id: &str) -> Result<Html<String>, 
             edit_denied,
         },
     )
+}
+
+/// The benchmark checks (对标, `JX-B…`) of a project, an HTML fragment the project page loads
+/// after it is shown: the library they compare with is rebuilt after every write, which the
+/// table itself need not wait for. Against what the viewer may see: last year, budget, peers.
+pub async fn benchmarks(State(state): State<AppState>, me: Viewer, PagePath(id): PagePath<String>) -> Response {
+    let r = async {
+        let id: i64 = id.parse().map_err(|_| PageError::BadRequest(format!("项目编号应为整数，实际为“{id}”。")))?;
+        let project = state.store.project(id).await.map_err(|_| PageError::NotFound("未找到该记录，或您无权查看。".into()))?;
+        check(me.actor, Action::Read, project.department(), project.status)?;
+        let library = state.library.get(&state.store, me.actor.visibility()).await?;
+        let benchmarks: Vec<crate::library::BenchmarkView> =
+            library.benchmarks_of(id).into_iter().map(crate::library::BenchmarkView::of).collect();
+        render("project_benchmarks.html", minijinja::context! { benchmarks, min_peers => crate::library::MIN_PEERS })
+    }
+    .await;
+    page_result(&me, r)
 }
 
 fn plan_has_values(plan: &[minijinja::Value]) -> bool {

@@ -1,0 +1,579 @@
+//! The indicator library (指标库) as the service shows it: built from the store on demand,
+//! from exactly what the caller may see, and cached until the next write.
+//!
+//! - **What it is built from.** [`Store::visible_model_projects`] with the caller's
+//!   [`Visibility`]: admins and reviewers see every current project, a 部门填报员 their own
+//!   department's unpublished projects and everyone's approved ones, the public approved ones
+//!   only. An entry, a value distribution, a suggestion or a peer benchmark therefore never
+//!   rests on a draft the caller may not read.
+//! - **Kept current.** A snapshot per visibility is cached with the store's change stamp (the
+//!   last audit entry and the last imported revision: every write through jixiao adds one) and
+//!   the service's own write generation (bumped after every successful write request, so a
+//!   write of this process that committed out of id order is seen too). A read whose stamp
+//!   or generation differs rebuilds; there is no snapshot older than the last write.
+//! - **Bounded.** One build at a time (later readers of the same visibility wait for it and
+//!   reuse it), at most [`MAX_CACHED`] visibilities kept, the grouping on a blocking thread.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
+
+use jixiao_library::benchmark;
+use jixiao_library::{Draft, Entry, Library, Options, SimilarityIndex, SourceProject, Suggestion};
+use jixiao_model::{Framework, Level1};
+use jixiao_store::domain::VisibleProject;
+use jixiao_store::{Store, StoreError, Visibility};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// Visibilities kept at once (one per department with a signed-in filler, plus two).
+pub const MAX_CACHED: usize = 64;
+
+/// Peers a target needs before `JX-B003` compares it with them.
+pub const MIN_PEERS: usize = 10;
+
+/// The library of what one reader may see.
+pub struct Snapshot {
+    pub sources: Vec<SourceProject>,
+    /// The store's project id of each source.
+    pub ids: Vec<i64>,
+    pub library: Library,
+    pub index: SimilarityIndex,
+    benchmarks: OnceLock<Vec<benchmark::Finding>>,
+}
+
+/// The library's sources, in the order of `rows`: the department's name, else empty; the
+/// framework of the project's document (2021 when any of its indicators is 一级 成本指标).
+pub fn sources(rows: Vec<VisibleProject>) -> (Vec<SourceProject>, Vec<i64>) {
+    let mut guideline: HashMap<i64, bool> = HashMap::new();
+    for r in &rows {
+        let cost = r.project.indicators.iter().any(|i| i.level1.category == Some(Level1::Cost));
+        *guideline.entry(r.document_id).or_default() |= cost;
+    }
+    rows.into_iter()
+        .map(|r| {
+            let framework = if guideline.get(&r.document_id).copied().unwrap_or(false) {
+                Framework::Guideline2021
+            } else {
+                Framework::Classic
+            };
+            let p = r.project;
+            let source = SourceProject {
+                department: r.department.unwrap_or_default(),
+                year: r.year.and_then(|y| i32::try_from(y).ok()),
+                code: p.code.map(|c| c.value),
+                name: p.name.value,
+                purpose: p.purpose.map(|x| x.value),
+                goals: p.goals.into_iter().map(|g| g.value).collect(),
+                budget: p.budget.total.map(|m| m.value.decimal()),
+                framework,
+                indicators: p.indicators,
+            };
+            (source, r.id)
+        })
+        .unzip()
+}
+
+impl Snapshot {
+    pub fn new(sources: Vec<SourceProject>, ids: Vec<i64>) -> Snapshot {
+        let library = Library::build(&sources, Options::default());
+        let index = SimilarityIndex::new(&sources);
+        Snapshot {
+            sources,
+            ids,
+            library,
+            index,
+            benchmarks: OnceLock::new(),
+        }
+    }
+
+    /// Every benchmark finding of the snapshot (`JX-B001`…`B005`), computed once.
+    pub fn benchmarks(&self) -> &[benchmark::Finding] {
+        self.benchmarks.get_or_init(|| {
+            let mut out = benchmark::below_last_year(&self.sources, &self.library);
+            out.extend(benchmark::unchanged_while_budget_rose(
+                &self.sources,
+                &self.library,
+                Decimal::from(20),
+            ));
+            out.extend(benchmark::outside_peer_range(&self.sources, &self.library, MIN_PEERS));
+            out.extend(benchmark::boilerplate(&benchmark::department_stats(&self.sources)));
+            out
+        })
+    }
+
+    /// The benchmark findings about the project with store id `id`: its rows', and its
+    /// department's statistics of its year.
+    pub fn benchmarks_of(&self, id: i64) -> Vec<&benchmark::Finding> {
+        let Some(k) = self.ids.iter().position(|&x| x == id) else {
+            return Vec::new();
+        };
+        let p = &self.sources[k];
+        self.benchmarks()
+            .iter()
+            .filter(|f| {
+                f.place.department == p.department
+                    && f.place.year == p.year
+                    && (f.place.project.is_empty() || f.place.project == p.name)
+            })
+            .collect()
+    }
+
+    /// The entry named `label` (its label, else name, else the key of the words).
+    pub fn entry(&self, label: &str) -> Result<(usize, &Entry), jixiao_library::LibraryError> {
+        let e = self.library.find(label)?;
+        let k = self.library.entries.iter().position(|x| std::ptr::eq(x, e)).unwrap_or(0);
+        Ok((k, e))
+    }
+
+    /// The projects using entry `k`: (store id, source index, the targets they printed).
+    pub fn users_of(&self, k: usize) -> Vec<(i64, usize, Vec<String>)> {
+        let mut out = Vec::new();
+        for (p, placed) in self.library.placement.iter().enumerate() {
+            let targets: Vec<String> = placed
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| **e == Some(k))
+                .map(|(i, _)| {
+                    self.sources[p].indicators[i]
+                        .target
+                        .as_ref()
+                        .map_or(String::new(), |t| t.value.printed.clone())
+                })
+                .collect();
+            if !targets.is_empty() {
+                out.push((self.ids[p], p, targets));
+            }
+        }
+        out
+    }
+
+    /// Suggestions for a draft: the indicators of the (at most 5) most similar projects,
+    /// leaving out the project `except` itself (a project page asks for its own).
+    pub fn suggest(&self, draft: &Draft, except: Option<i64>, limit: usize) -> Vec<Suggestion> {
+        match except.and_then(|id| self.ids.iter().position(|&x| x == id)) {
+            None => jixiao_library::suggest(&self.library, &self.sources, &self.index, draft, 5, limit),
+            Some(skip) => {
+                // The same ranking over the others (the project's own rows still count in the
+                // entries' typical values: they are what the library knows).
+                let mut others = self.sources.clone();
+                others[skip].indicators.clear();
+                others[skip].name.clear();
+                others[skip].purpose = None;
+                others[skip].goals.clear();
+                let index = SimilarityIndex::new(&others);
+                jixiao_library::suggest(&self.library, &others, &index, draft, 5, limit)
+            }
+        }
+    }
+}
+
+/// Builds the library of what `seen` may see, uncached (the `jixiao library` command).
+pub async fn build(store: &Store, seen: Visibility) -> Result<Snapshot, StoreError> {
+    let rows = store.visible_model_projects(seen).await?;
+    let built = tokio::task::spawn_blocking(move || {
+        let (sources, ids) = sources(rows);
+        Snapshot::new(sources, ids)
+    })
+    .await;
+    // Building is pure: a panic there is a defect, carried on as the panic it was.
+    Ok(built.unwrap_or_else(|e| match e.try_into_panic() {
+        Ok(panic) => std::panic::resume_unwind(panic),
+        Err(e) => panic!("构建指标库的线程被取消：{e}"),
+    }))
+}
+
+struct Cached {
+    generation: u64,
+    stamp: (i64, i64),
+    snapshot: Arc<Snapshot>,
+}
+
+/// The snapshots of the service, one per visibility.
+#[derive(Default)]
+pub struct LibraryCache {
+    generation: AtomicU64,
+    snapshots: tokio::sync::Mutex<HashMap<Visibility, Cached>>,
+}
+
+impl LibraryCache {
+    /// After a write of this process: every snapshot is rebuilt on its next read.
+    pub fn invalidate(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// The library of what `seen` may see, as of now.
+    pub async fn get(&self, store: &Store, seen: Visibility) -> Result<Arc<Snapshot>, StoreError> {
+        let mut snapshots = self.snapshots.lock().await;
+        let generation = self.generation.load(Ordering::SeqCst);
+        let stamp = store.change_stamp().await?;
+        if let Some(c) = snapshots.get(&seen) {
+            if c.generation == generation && c.stamp == stamp {
+                return Ok(c.snapshot.clone());
+            }
+        }
+        let snapshot = Arc::new(build(store, seen).await?);
+        if snapshots.len() >= MAX_CACHED && !snapshots.contains_key(&seen) {
+            snapshots.retain(|v, _| matches!(v, Visibility::Everything | Visibility::Published));
+        }
+        snapshots.insert(
+            seen,
+            Cached {
+                generation,
+                stamp,
+                snapshot: snapshot.clone(),
+            },
+        );
+        Ok(snapshot)
+    }
+}
+
+// ---------------------------------------------------------------- what the API and pages show
+
+fn levels(e: &Entry) -> (Option<&'static str>, Option<&'static str>) {
+    (e.level1.map(Level1::name), e.level2.map(jixiao_model::Level2::name))
+}
+
+/// An entry in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntrySummary {
+    /// What `GET /api/v1/library/{key}` takes.
+    pub label: String,
+    pub name: String,
+    pub level1: Option<&'static str>,
+    pub level2: Option<&'static str>,
+    pub unit_family: Option<String>,
+    pub departments: usize,
+    pub projects: usize,
+    pub rows: usize,
+    pub years: Vec<i32>,
+    /// 共性 (used by at least three departments) or 个性.
+    pub common: bool,
+    /// `中位数95%（4个）`, the most used unit's median.
+    pub typical: Option<String>,
+}
+
+impl EntrySummary {
+    pub fn of(e: &Entry) -> EntrySummary {
+        let (level1, level2) = levels(e);
+        EntrySummary {
+            label: e.label.clone(),
+            name: e.name.clone(),
+            level1,
+            level2,
+            unit_family: e.unit_family.clone(),
+            departments: e.departments,
+            projects: e.projects,
+            rows: e.rows,
+            years: e.years.clone(),
+            common: e.common,
+            typical: e
+                .values
+                .first()
+                .map(|v| format!("中位数{}{}（{}个）", v.median, v.unit, v.count)),
+        }
+    }
+}
+
+/// The target values of one unit.
+#[derive(Debug, Clone, Serialize)]
+pub struct ValuesView {
+    pub unit: String,
+    pub count: usize,
+    pub min: String,
+    pub q1: String,
+    pub median: String,
+    pub q3: String,
+    pub max: String,
+}
+
+/// A project using an entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct UserView {
+    pub project_id: i64,
+    pub project: String,
+    pub department: String,
+    pub year: Option<i32>,
+    pub targets: Vec<String>,
+}
+
+/// An entry in full.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryDetail {
+    #[serde(flatten)]
+    pub summary: EntrySummary,
+    /// 正向 / 反向 / 定性或不详.
+    pub direction: &'static str,
+    pub values: Vec<ValuesView>,
+    /// Wordings with their counts, most used first (at most 20).
+    pub wordings: Vec<(String, usize)>,
+    pub descriptions: Vec<String>,
+    pub bases: Vec<String>,
+    /// The projects using it (at most [`MAX_USERS`]).
+    pub used_by: Vec<UserView>,
+}
+
+/// Projects listed under an entry.
+pub const MAX_USERS: usize = 100;
+
+impl EntryDetail {
+    pub fn of(snapshot: &Snapshot, k: usize) -> EntryDetail {
+        let e = &snapshot.library.entries[k];
+        EntryDetail {
+            summary: EntrySummary::of(e),
+            direction: match e.direction {
+                Some(jixiao_model::Direction::Positive) => "正向",
+                Some(jixiao_model::Direction::Reverse) => "反向",
+                None => "定性或不详",
+            },
+            values: e
+                .values
+                .iter()
+                .map(|v| ValuesView {
+                    unit: v.unit.clone(),
+                    count: v.count,
+                    min: v.min.to_string(),
+                    q1: v.q1.to_string(),
+                    median: v.median.to_string(),
+                    q3: v.q3.to_string(),
+                    max: v.max.to_string(),
+                })
+                .collect(),
+            wordings: e.wordings.iter().take(20).cloned().collect(),
+            descriptions: e.descriptions.clone(),
+            bases: e.bases.clone(),
+            used_by: snapshot
+                .users_of(k)
+                .into_iter()
+                .take(MAX_USERS)
+                .map(|(id, p, targets)| {
+                    let s = &snapshot.sources[p];
+                    UserView {
+                        project_id: id,
+                        project: s.name.clone(),
+                        department: s.department.clone(),
+                        year: s.year,
+                        targets,
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A suggested indicator.
+#[derive(Debug, Clone, Serialize)]
+pub struct SuggestionView {
+    pub label: String,
+    pub level1: Option<&'static str>,
+    pub level2: Option<&'static str>,
+    pub typical: Option<String>,
+    /// Targets the similar projects printed, most used first.
+    pub targets: Vec<String>,
+    /// `部门·年度·项目` of the similar projects it comes from.
+    pub sources: Vec<String>,
+}
+
+impl SuggestionView {
+    pub fn of(s: &Suggestion) -> SuggestionView {
+        SuggestionView {
+            label: s.label.clone(),
+            level1: s.level1.map(Level1::name),
+            level2: s.level2.map(jixiao_model::Level2::name),
+            typical: s.typical.clone(),
+            targets: s.targets.clone(),
+            sources: s.sources.clone(),
+        }
+    }
+}
+
+/// A benchmark finding with its figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct BenchmarkView {
+    pub rule: &'static str,
+    /// Always `info` (提示): a comparison to weigh, not a defect of the table.
+    pub severity: &'static str,
+    pub severity_name: &'static str,
+    pub message: String,
+    pub department: String,
+    pub year: Option<i32>,
+    /// Empty for a department statistic.
+    pub project: String,
+    pub indicator: Option<String>,
+    pub figures: Vec<FigureView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureView {
+    pub label: &'static str,
+    pub value: String,
+}
+
+impl BenchmarkView {
+    pub fn of(f: &benchmark::Finding) -> BenchmarkView {
+        BenchmarkView {
+            rule: f.rule,
+            severity: "info",
+            severity_name: "提示",
+            message: f.message.clone(),
+            department: f.place.department.clone(),
+            year: f.place.year,
+            project: f.place.project.clone(),
+            indicator: f.place.indicator.clone(),
+            figures: f
+                .figures
+                .iter()
+                .map(|g| FigureView {
+                    label: g.label,
+                    value: g.value.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Entries filtered by words (`Library::search`) and 一级/二级 names (empty: any).
+pub fn filtered<'a>(snapshot: &'a Snapshot, q: Option<&str>, level1: Option<&str>, level2: Option<&str>) -> Vec<&'a Entry> {
+    let by_words: Vec<&Entry> = match q.map(str::trim).filter(|q| !q.is_empty()) {
+        Some(q) => snapshot.library.search(q),
+        None => snapshot.library.entries.iter().collect(),
+    };
+    by_words
+        .into_iter()
+        .filter(|e| {
+            let (l1, l2) = levels(e);
+            wanted(level1, l1) && wanted(level2, l2)
+        })
+        .collect()
+}
+
+/// A category asked for (`None`: any; `未分类`: none recognised) and an entry's.
+fn wanted(want: Option<&str>, have: Option<&str>) -> bool {
+    match want {
+        None => true,
+        Some(w) => have == Some(w) || (w == "未分类" && have.is_none()),
+    }
+}
+
+/// 一级 category: its name, its entries, and its 二级 categories with their entries.
+pub type Category = (String, usize, Vec<(String, usize)>);
+
+/// The 一级 → 二级 categories of the entries, with counts, in the frameworks' order.
+pub fn categories(snapshot: &Snapshot) -> Vec<Category> {
+    let mut by: std::collections::BTreeMap<(u8, String), (usize, std::collections::BTreeMap<String, usize>)> =
+        std::collections::BTreeMap::new();
+    for e in &snapshot.library.entries {
+        let (l1, l2) = levels(e);
+        let order = match e.level1 {
+            Some(Level1::Output) => 0,
+            Some(Level1::Cost) => 1,
+            Some(Level1::Benefit) => 2,
+            Some(Level1::Satisfaction) => 3,
+            None => 4,
+        };
+        let slot = by.entry((order, l1.unwrap_or("未分类").to_string())).or_default();
+        slot.0 += 1;
+        *slot.1.entry(l2.unwrap_or("未分类").to_string()).or_default() += 1;
+    }
+    by.into_iter()
+        .map(|((_, l1), (n, l2s))| (l1, n, l2s.into_iter().collect()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jixiao_model::{Budget, IndicatorLevel, Located, Origin, Project, Target};
+
+    fn indicator(l1: &str, l2: &str, l3: &str, target: &str) -> jixiao_model::Indicator {
+        let at = Origin::line(1);
+        jixiao_model::Indicator {
+            level1: IndicatorLevel {
+                category: jixiao_model::Level1::from_printed(l1),
+                printed: Located::new(l1.into(), at),
+                inherited: false,
+            },
+            level2: IndicatorLevel {
+                category: jixiao_model::Level2::from_printed(l2),
+                printed: Located::new(l2.into(), at),
+                inherited: false,
+            },
+            level3: Some(Located::new(l3.into(), at)),
+            description: None,
+            target: Some(Located::new(Target::parse(target), at)),
+            basis: None,
+            weight: None,
+            evaluation: None,
+            at,
+        }
+    }
+
+    fn row(id: i64, document: i64, dept: &str, name: &str, rows: &[(&str, &str, &str, &str)]) -> VisibleProject {
+        VisibleProject {
+            id,
+            document_id: document,
+            department_id: Some(1),
+            department: Some(dept.into()),
+            year: Some(2023),
+            status: jixiao_store::Status::Draft,
+            project: Project {
+                unit: None,
+                code: None,
+                name: Located::new(name.into(), Origin::line(1)),
+                budget: Budget::default(),
+                purpose: None,
+                spending_plan: None,
+                goals: vec![],
+                indicators: rows.iter().map(|r| indicator(r.0, r.1, r.2, r.3)).collect(),
+                at: Origin::line(1),
+                evaluation: None,
+            },
+        }
+    }
+
+    #[test]
+    fn sources_keep_ids_departments_and_the_documents_framework() {
+        let (sources, ids) = sources(vec![
+            row(7, 1, "甲局", "宣传", &[("产出指标", "数量指标", "宣传次数", "≥4次")]),
+            row(9, 1, "甲局", "采购", &[("成本指标", "经济成本指标", "采购成本", "≤10万元")]),
+            row(11, 2, "乙局", "宣传", &[("产出指标", "数量指标", "宣传次数", "≥6次")]),
+        ]);
+        assert_eq!(ids, [7, 9, 11]);
+        assert_eq!(sources[0].framework, Framework::Guideline2021, "同一文档有一级成本指标");
+        assert_eq!(sources[2].framework, Framework::Classic);
+        let snap = Snapshot::new(sources, ids);
+        let (k, e) = snap.entry("宣传次数").unwrap();
+        assert_eq!((e.projects, e.departments), (2, 2));
+        let users: Vec<(i64, Vec<String>)> = snap.users_of(k).into_iter().map(|(id, _, t)| (id, t)).collect();
+        assert_eq!(users, [(7, vec!["≥4次".to_string()]), (11, vec!["≥6次".to_string()])]);
+        let detail = EntryDetail::of(&snap, k);
+        assert_eq!(
+            (
+                detail.values[0].min.as_str(),
+                detail.values[0].median.as_str(),
+                detail.values[0].max.as_str()
+            ),
+            ("4", "5", "6")
+        );
+        assert_eq!(
+            filtered(&snap, None, Some("成本指标"), None)
+                .iter()
+                .map(|e| e.label.as_str())
+                .collect::<Vec<_>>(),
+            ["采购成本"]
+        );
+        assert_eq!(
+            categories(&snap)[0],
+            ("产出指标".to_string(), 1, vec![("数量指标".to_string(), 1)])
+        );
+        // A project asking for its own suggestions gets the others'.
+        let draft = Draft {
+            name: "宣传".into(),
+            ..Draft::default()
+        };
+        let s = snap.suggest(&draft, Some(7), 10);
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].sources, ["乙局·2023年·宣传"]);
+        assert_eq!(snap.suggest(&draft, None, 10)[0].sources.len(), 2);
+    }
+}
