@@ -403,3 +403,56 @@ async fn findings_sit_on_their_row_in_a_public_table(b: Backend) {
     );
 }
 both!(findings_sit_on_their_row_in_a_public_table);
+
+async fn doc_grade(app: &App) -> Value {
+    app.get(&app.admin, &format!("/api/v1/documents/{}", app.doc_a))
+        .await
+        .body["grade"]
+        .clone()
+}
+
+/// The document's own findings count in its grade as the review defines: seed A again with a
+/// printed total its project budgets do not add up to (JX-A003, about no project) is graded
+/// with that finding named, its projects' grades unchanged.
+async fn document_findings_count_in_the_document_grade(b: Backend) {
+    let app = App::new(b).await;
+    let before = doc_grade(&app).await;
+    assert!(
+        !before["reasons"].to_string().contains("JX-A003"),
+        "{b:?}: {before}"
+    );
+    let first = projects_of(&app, app.doc_a).await[0]["name"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let first_grade = named(&app, &first).await["grade"].clone();
+    let text = String::from_utf8(common::seed(common::SEED_A)).unwrap();
+    assert!(text.contains("合计:\t\t135.99"));
+    let r = app
+        .upload(
+            &app.admin,
+            common::SEED_A,
+            text.replace("合计:\t\t135.99", "合计:\t\t140.99")
+                .as_bytes(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let after = doc_grade(&app).await;
+    assert!(
+        after["reasons"]
+            .to_string()
+            .contains("文档整体项目预算之和与合计不符（JX-A003）"),
+        "{b:?}: {after}"
+    );
+    assert_eq!(after["grade"], "中", "{b:?}: decisive");
+    assert!(
+        after["value"].as_i64() < before["value"].as_i64(),
+        "{b:?}: {before} → {after}"
+    );
+    assert_eq!(
+        named(&app, &first).await["grade"],
+        first_grade,
+        "{b:?}: the projects' own grades"
+    );
+}
+both!(document_findings_count_in_the_document_grade);
