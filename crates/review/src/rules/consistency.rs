@@ -68,10 +68,8 @@ fn copied_goals<'a>(ctx: &mut Ctx<'a>, pi: usize, p: &'a Project) {
         return;
     }
     let doc = ctx.doc;
-    let bigrams = |t: &str| -> Vec<(char, char)> {
-        let cs: Vec<char> = t.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).collect();
-        cs.windows(2).map(|w| (w[0], w[1])).collect()
-    };
+    let bigrams = crate::rules::cjk_bigrams;
+    let names = ctx.memo.name_bigrams(&doc.projects);
     let own = bigrams(&p.name.value);
     let all: Vec<&str> = clauses(p).map(|c| c.1).collect();
     let rows: Vec<(char, char)> = p.indicators.iter().flat_map(|i| bigrams(i.level3_text())).collect();
@@ -87,14 +85,7 @@ fn copied_goals<'a>(ctx: &mut Ctx<'a>, pi: usize, p: &'a Project) {
             if own.contains(&term) || elsewhere(term, clause) {
                 continue;
             }
-            let named: Vec<usize> = doc
-                .projects
-                .iter()
-                .enumerate()
-                .filter(|(_, q)| bigrams(&q.name.value).contains(&term))
-                .map(|(i, _)| i)
-                .collect();
-            let [other] = named[..] else { continue };
+            let Some(&Some(other)) = names.get(&term) else { continue };
             let q = &doc.projects[other];
             if other == pi || !clauses(q).any(|(_, c)| c == clause) {
                 continue;
