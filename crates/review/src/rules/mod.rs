@@ -85,8 +85,11 @@ pub(crate) struct Memo<'a> {
     categories: HashMap<&'a str, bool>,
     /// Each CJK bigram of the projects' names → the one project whose name has it (`None`:
     /// several), built at the first use (R008).
-    name_bigrams: Option<Rc<HashMap<(char, char), Option<usize>>>>,
+    name_bigrams: Option<NameIndex>,
 }
+
+/// Each bigram of the projects' names → the one project whose name has it (`None`: several).
+pub(crate) type NameIndex = Rc<HashMap<(char, char), Option<usize>>>;
 
 /// The bigrams of the CJK characters of `text` (others skipped).
 pub(crate) fn cjk_bigrams(text: &str) -> Vec<(char, char)> {
@@ -108,7 +111,7 @@ impl<'a> Memo<'a> {
     }
 
     /// Which project's name, alone, has each bigram ([`cjk_bigrams`]).
-    pub fn name_bigrams(&mut self, projects: &[jixiao_model::Project]) -> Rc<HashMap<(char, char), Option<usize>>> {
+    pub fn name_bigrams(&mut self, projects: &[jixiao_model::Project]) -> NameIndex {
         self.name_bigrams
             .get_or_insert_with(|| {
                 let mut map: HashMap<(char, char), Option<usize>> = HashMap::new();
