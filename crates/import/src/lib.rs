@@ -12,7 +12,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use jixiao_store::{NewFinding, NewRevision, Store, StoreError};
+use jixiao_store::{NewFinding, NewGrades, NewRevision, Store, StoreError, StoredGrade};
+
+mod rereview;
+pub use rereview::{overlay, StoredReviewer};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -72,27 +75,6 @@ impl ReadDocument {
     /// stored once for each project it names, at that project's first place, so that every
     /// project's findings and counts are its own.
     pub fn findings(&self) -> Vec<NewFinding> {
-        let review = self.report.findings.iter().flat_map(|f| {
-            let mut projects: Vec<Option<usize>> = Vec::new();
-            f.locations()
-                .filter(|l| {
-                    let new = !projects.contains(&l.project);
-                    if new {
-                        projects.push(l.project);
-                    }
-                    new
-                })
-                .map(|l| NewFinding {
-                    rule: f.rule.id().to_string(),
-                    rule_set: f.rule.set().id().to_string(),
-                    severity: f.severity,
-                    message: f.message.clone(),
-                    line: l.line,
-                    cell: l.cell,
-                    project: l.project,
-                })
-                .collect::<Vec<_>>()
-        });
         let reader = self
             .reading
             .diagnostics
@@ -106,8 +88,14 @@ impl ReadDocument {
                 line: d.at.line,
                 cell: d.at.cell,
                 project: None,
+                row: None,
             });
-        review.chain(reader).collect()
+        rule_findings(&self.report).chain(reader).collect()
+    }
+
+    /// The review's grades of the document and of each project, as stored with it.
+    pub fn grades(&self) -> NewGrades {
+        grades(&self.report)
     }
 
     /// The department as printed in the document (trimmed), if it names one.
@@ -126,6 +114,56 @@ fn hex_sha256(bytes: &[u8]) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// Every rule set's findings of a report as stored: a finding grouped by cause across
+/// projects is stored once for each project it names, at that project's first place (its
+/// row: the index of the indicator row in the project's table), so that every project's
+/// findings and counts are its own.
+pub(crate) fn rule_findings(report: &jixiao_rules::Report) -> impl Iterator<Item = NewFinding> + '_ {
+    report.findings.iter().flat_map(|f| {
+        let mut projects: Vec<Option<usize>> = Vec::new();
+        f.locations()
+            .filter(|l| {
+                let new = !projects.contains(&l.project);
+                if new {
+                    projects.push(l.project);
+                }
+                new
+            })
+            .map(|l| NewFinding {
+                rule: f.rule.id().to_string(),
+                rule_set: f.rule.set().id().to_string(),
+                severity: f.severity,
+                message: f.message.clone(),
+                line: l.line,
+                cell: l.cell,
+                project: l.project,
+                // `Location::row` counts from 1; department-wide rows belong to no project.
+                row: l.project.and(l.row).and_then(|r| r.checked_sub(1)),
+            })
+            .collect::<Vec<_>>()
+    })
+}
+
+/// The grades of a report (the one computation, `jixiao_rules::Grading`), as stored.
+pub(crate) fn grades(report: &jixiao_rules::Report) -> NewGrades {
+    NewGrades {
+        document: Some(StoredGrade {
+            value: i64::from(report.score.value),
+            grade: report.score.grade.to_string(),
+            reasons: report.grade_reasons.clone(),
+        }),
+        projects: report
+            .projects
+            .iter()
+            .map(|p| StoredGrade {
+                value: i64::from(p.score.value),
+                grade: p.score.grade.to_string(),
+                reasons: p.grade_reasons.clone(),
+            })
+            .collect(),
+    }
 }
 
 /// Reads, reviews and stores one document: all of it in one transaction, or nothing.
@@ -157,6 +195,7 @@ pub async fn import_read(
     options: &ImportOptions,
 ) -> Result<ImportOutcome, ImportError> {
     let findings = doc.findings();
+    let grades = doc.grades();
     let new = NewRevision {
         file_name: &doc.name,
         bytes: &doc.bytes,
@@ -164,6 +203,7 @@ pub async fn import_read(
         carrier: &format!("{:?}", doc.reading.carrier),
         document: &doc.reading.document,
         findings: &findings,
+        grades: &grades,
     };
     store
         .save_revision(&new, options)

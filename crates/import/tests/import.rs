@@ -762,3 +762,60 @@ async fn control_characters_in_documents_are_refused() {
         store.close().await;
     }
 }
+
+/// What a revision's findings and grades are, as stored.
+async fn stored_review(store: &Store) -> (Vec<(String, String, Option<i64>, Option<i64>, Option<i64>, String)>, Vec<(Option<i64>, Option<String>)>) {
+    let findings = sqlx::query_as(
+        "SELECT rule, rule_set, project_position, row_position, line, message FROM findings ORDER BY revision_id, id",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    let grades = sqlx::query_as(
+        "SELECT grade_value, grade FROM (SELECT 0 AS t, id, grade_value, grade FROM projects \
+         UNION ALL SELECT 1 AS t, id, grade_value, grade FROM document_revisions) g ORDER BY t, id",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    (findings, grades)
+}
+
+/// Issue 16: reviewing a stored revision again (as every edit does) gives what the import
+/// stored when nothing was edited — the stored projects laid over the reading keep every
+/// line, cell, inherited level and printed field — for every seed, and it grades what an
+/// older version left ungraded.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_untouched_revision_reviews_again_as_imported() {
+    for (backend, store) in backends("rereview").await {
+        let store = store.with_reviewer(std::sync::Arc::new(jixiao_import::StoredReviewer::new()));
+        let summary = import_paths(&store, &[seeds_dir()], 2, &ImportOptions::default(), |_, _, _| {}).await;
+        assert_eq!(summary.imported.len(), 5, "{backend}: {:?}", summary.failed);
+        let imported = stored_review(&store).await;
+        assert!(imported.0.iter().any(|f| f.3.is_some_and(|r| r > 0)), "{backend}: rows kept");
+        assert!(imported.1.iter().all(|g| g.1.is_some()), "{backend}: all graded on import");
+        sqlx::query("UPDATE projects SET grade = NULL, grade_value = NULL")
+            .execute(store.pool())
+            .await
+            .unwrap();
+        sqlx::query("UPDATE document_revisions SET grade = NULL, grade_value = NULL")
+            .execute(store.pool())
+            .await
+            .unwrap();
+        let ungraded = store.ungraded_revisions(100).await.unwrap();
+        assert_eq!(ungraded.len(), 5, "{backend}");
+        for id in ungraded {
+            store.rereview_revision(id).await.unwrap();
+        }
+        let again = stored_review(&store).await;
+        // Ids change (deleted and inserted again); order within a revision is the import's.
+        let mut a = imported.0.clone();
+        let mut b = again.0.clone();
+        a.sort();
+        b.sort();
+        assert_eq!(a, b, "{backend}: the same findings");
+        assert_eq!(imported.1, again.1, "{backend}: the same grades");
+        assert!(store.ungraded_revisions(100).await.unwrap().is_empty(), "{backend}");
+        assert_project_counts_agree(&store, backend).await;
+    }
+}

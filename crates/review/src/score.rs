@@ -71,6 +71,7 @@ pub(crate) fn assemble(
                 value: 100,
                 grade: "优",
             },
+            grade_reasons: Vec::new(),
         })
         .collect();
     let mut report = Report {

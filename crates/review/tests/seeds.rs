@@ -254,6 +254,15 @@ fn seed_002_costs_goals_and_dates() {
         "“2022年12月底前”的时限在2022年，不在预算年度2023年内",
     );
     expect(&r, "JX-M012", "全县安全生产监管专项", Some(16), 9, "“≥0%”");
+    // 森林防火工作经费's third goal keeps a clause of 防震减灾工作经费's (issue 16).
+    expect(
+        &r,
+        "JX-R008",
+        "森林防火工作经费",
+        None,
+        18,
+        "绩效目标“提高公民安全防震意识”与项目“防震减灾工作经费”的目标逐字相同，其中的“防震”是该项目的内容",
+    );
     expect(
         &r,
         "JX-C001",
@@ -267,6 +276,7 @@ fn seed_002_costs_goals_and_dates() {
         &[
             ("JX-A001", 1, 1),
             ("JX-A011", 1, 1),
+            ("JX-R008", 1, 1),
             ("JX-M012", 1, 12),
             ("JX-M010", 1, 7),
             ("JX-R001", 3, 3),
@@ -287,7 +297,8 @@ fn seed_002_costs_goals_and_dates() {
         "“农村住房保险补贴户数”3.2 万户乘以“人均农村住房保险补贴标准”10元/每户为32万元，超过项目预算数20万元和成本指标合计20万元",
     );
     // A 公开表 prints no basis column: no basis is missing (JX-C006 before issue 16).
-    assert_eq!(r.findings.len(), 12, "29 before issue 16");
+    // 13 with JX-R008 (a goal of 防震减灾 kept in 森林防火).
+    assert_eq!(r.findings.len(), 13, "29 before issue 16, 12 before JX-R008");
     // A 270% cost overrun is sent back, whatever the points.
     assert_eq!(r.score.grade, "中");
     assert!(

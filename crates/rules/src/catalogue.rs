@@ -269,6 +269,8 @@ catalogue! {
         "本文档既把成本指标列为一级指标，又把成本指标列在产出指标下（{where}）。", "全文档统一采用一种指标框架。", S101;
     R007 = "JX-R007" (Preview), Consistency, Warning, "三级指标与二级指标不符",
         "三级指标“{level3}”是{kind}，却列在“{level2}”下。", "{fix}", S101;
+    R008 = "JX-R008" (Preview), Consistency, Warning, "目标照抄其他项目",
+        "绩效目标“{clause}”与项目“{other}”的目标逐字相同，其中的“{term}”是该项目的内容，与本项目“{name}”无关。", "按本项目的内容改写这一目标。", S88_RELEVANT;
 
     // 适当性
     A001 = "JX-A001", Appropriateness, Error, "成本指标合计超过预算",

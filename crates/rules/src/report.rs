@@ -49,6 +49,10 @@ pub struct ProjectSummary {
     pub indicators: usize,
     pub counts: Counts,
     pub score: Score,
+    /// Why the project's grade is what it is (Chinese sentences; empty when nothing capped
+    /// it). Not in the JSON schema: the document's [`Report::grade_reasons`] explain the whole.
+    #[serde(skip)]
+    pub grade_reasons: Vec<String>,
 }
 
 /// Findings of one rule across the document.
@@ -139,6 +143,7 @@ impl Report {
                 value: g.value,
                 grade: g.grade,
             };
+            p.grade_reasons = g.reasons;
         }
         self.score = Score {
             value: doc.value,

@@ -431,7 +431,7 @@
         fetch('/upload/diagnose?name=' + encodeURIComponent(file.name), { method: 'POST', headers: { 'X-CSRF-Token': csrf() }, body: file, credentials: 'same-origin' })
           .then(function (r) { return r.json(); })
           .then(function (d) {
-            if (d.ok) { listInto('.diagnostics', d.diagnostics); listInto('.findings', d.findings); if (d.score !== null) result.textContent += ' 质量得分 ' + d.score + '。'; }
+            if (d.ok) { listInto('.diagnostics', d.diagnostics); listInto('.findings', d.findings); if (d.score !== null) result.textContent += ' 审核等级 ' + d.grade + '（得分 ' + d.score + '）' + (d.grade_reasons.length ? '：' + d.grade_reasons[d.grade_reasons.length - 1] : '。'); }
             else { listInto('.diagnostics', [{ severity: '错误', place: file.name, message: d.error }]); }
             card.dataset.done = 'yes';
             resolve();

@@ -93,12 +93,35 @@ impl ServeOptions {
     }
 }
 
+/// Reviews again, one by one, the current revisions that have no stored grade yet.
+async fn grade_old_revisions(store: Store) {
+    let mut last = Vec::new();
+    loop {
+        let Ok(ids) = store.ungraded_revisions(50).await else { return };
+        // Nothing left, or nothing graded the last time (no reviewer): done.
+        if ids.is_empty() || ids == last {
+            return;
+        }
+        last = ids.clone();
+        for id in ids {
+            if let Err(e) = store.rereview_revision(id).await {
+                eprintln!("重新审核修订版 {id} 失败：{e}");
+                return;
+            }
+        }
+    }
+}
+
 /// Prepares the database and serves until Ctrl-C.
 pub async fn serve(opts: ServeOptions) -> Result<(), ServerError> {
     let store = Store::open(&opts.db_url).await?;
     prepare(&store, &opts).await?;
     let settings = opts.settings();
-    let app = router(AppState::new(store.clone(), settings));
+    let state = AppState::new(store.clone(), settings);
+    // Documents imported before grades were stored (migration 0008) are reviewed again in
+    // the background, a revision per transaction; until then their pages say 未评.
+    tokio::spawn(grade_old_revisions(state.store.clone()));
+    let app = router(state);
     let listener = tokio::net::TcpListener::bind(&opts.addr)
         .await
         .map_err(|source| ServerError::Bind {

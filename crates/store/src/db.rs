@@ -31,6 +31,9 @@ pub struct Store {
     /// transaction tries to become a writer; serialising writes inside the process avoids
     /// that, while reads stay concurrent (WAL). PostgreSQL needs no such lock.
     write_lock: Option<Arc<Mutex<()>>>,
+    /// Reviews a revision again after an edit (`rereview.rs`); none: edits leave findings
+    /// and grades as they were.
+    pub(crate) reviewer: Option<Arc<dyn crate::Reviewer>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -145,6 +148,7 @@ impl Store {
             backend,
             url: url.into(),
             write_lock,
+            reviewer: None,
         })
     }
 

@@ -124,8 +124,27 @@ async fn audit_change<T: Audited>(
     audit(tx, entry).await
 }
 
-/// [`versioned_update`] of `before`'s row and its audit entry (before → after), in one
-/// write transaction.
+/// What an edit's transaction reviews again before it commits (`rereview.rs`): the revision
+/// of a project, or a revision.
+#[derive(Debug, Clone, Copy)]
+enum Again {
+    Nothing,
+    Project(i64),
+    Revision(i64),
+}
+
+impl Again {
+    async fn run(self, store: &Store, tx: &mut WriteTx) -> Result<(), StoreError> {
+        match self {
+            Again::Nothing => Ok(()),
+            Again::Project(id) => store.rereview_project(tx, id).await,
+            Again::Revision(id) => store.rereview(tx, id).await,
+        }
+    }
+}
+
+/// [`versioned_update`] of `before`'s row and its audit entry (before → after), and the
+/// review again of what it changes, in one write transaction.
 async fn audited_update<T: Audited>(
     store: &Store,
     by: i64,
@@ -133,19 +152,23 @@ async fn audited_update<T: Audited>(
     version: i64,
     sets: &[(&str, Arg)],
     after: &T,
+    again: Again,
 ) -> Result<(), StoreError> {
     let mut tx = store.begin_write().await?;
     versioned_update(&mut tx, T::TABLE, before.id(), version, sets).await?;
     audit_change(&mut tx, by, "update", before.id(), Some(before), Some(after)).await?;
+    again.run(store, &mut tx).await?;
     tx.commit().await?;
     Ok(())
 }
 
-/// [`versioned_delete`] of `before`'s row and its audit entry, in one write transaction.
-async fn audited_delete<T: Audited>(store: &Store, by: i64, before: &T, version: i64) -> Result<(), StoreError> {
+/// [`versioned_delete`] of `before`'s row and its audit entry, and the review again of what
+/// it changes, in one write transaction.
+async fn audited_delete<T: Audited>(store: &Store, by: i64, before: &T, version: i64, again: Again) -> Result<(), StoreError> {
     let mut tx = store.begin_write().await?;
     versioned_delete(&mut tx, T::TABLE, before.id(), version).await?;
     audit_change::<T>(&mut tx, by, "delete", before.id(), Some(before), None).await?;
+    again.run(store, &mut tx).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -367,7 +390,7 @@ impl Store {
             sets.push(("code", Arg::from(code.clone())));
         }
         after.version = version + 1;
-        audited_update(self, by, before, version, &sets, &after).await?;
+        audited_update(self, by, before, version, &sets, &after, Again::Nothing).await?;
         Ok(after)
     }
 
@@ -451,11 +474,13 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         audit_change(&mut tx, by, "create", p.id, None, Some(&p)).await?;
+        self.rereview(&mut tx, revision_id).await?;
         tx.commit().await?;
         Ok(p)
     }
 
-    /// Changes a project read as `before`, based on `version` (audited).
+    /// Changes a project read as `before`, based on `version` (audited; its revision is
+    /// reviewed again in the same transaction).
     pub async fn update_project(
         &self,
         by: i64,
@@ -468,13 +493,14 @@ impl Store {
         after.version = version + 1;
         after.updated_at = now();
         sets.push(("updated_at", Arg::Text(after.updated_at.clone())));
-        audited_update(self, by, before, version, &sets, &after).await?;
+        audited_update(self, by, before, version, &sets, &after, Again::Revision(before.revision_id)).await?;
         Ok(after)
     }
 
-    /// Deletes a project with its indicators, goals, comments and monitoring entries (audited).
+    /// Deletes a project with its indicators, goals, comments and monitoring entries (audited;
+    /// its revision is reviewed again).
     pub async fn delete_project(&self, by: i64, before: &Project, version: i64) -> Result<(), StoreError> {
-        audited_delete(self, by, before, version).await
+        audited_delete(self, by, before, version, Again::Revision(before.revision_id)).await
     }
 
     /// Moves a project through the workflow (`action`: submit / return / approve), with an
@@ -605,11 +631,13 @@ impl Store {
         let row = bind_all(sqlx::query(&sql), &args).fetch_one(&mut *tx).await?;
         ind.id = sqlx::Row::try_get(&row, 0)?;
         audit_change(&mut tx, by, "create", ind.id, None, Some(&ind)).await?;
+        self.rereview(&mut tx, project.revision_id).await?;
         tx.commit().await?;
         Ok(ind)
     }
 
-    /// Changes an indicator read as `before`, based on `version` (audited).
+    /// Changes an indicator read as `before`, based on `version` (audited; its project's
+    /// revision is reviewed again in the same transaction).
     pub async fn update_indicator(
         &self,
         by: i64,
@@ -621,12 +649,15 @@ impl Store {
         let mut sets = changes.apply(&mut after);
         after.version = version + 1;
         sets.push(("updated_at", Arg::Text(now())));
-        audited_update(self, by, before, version, &sets, &after).await?;
+        let again = before.project_id.map_or(Again::Nothing, Again::Project);
+        audited_update(self, by, before, version, &sets, &after, again).await?;
         Ok(after)
     }
 
+    /// Deletes an indicator (audited; its project's revision is reviewed again).
     pub async fn delete_indicator(&self, by: i64, before: &Indicator, version: i64) -> Result<(), StoreError> {
-        audited_delete(self, by, before, version).await
+        let again = before.project_id.map_or(Again::Nothing, Again::Project);
+        audited_delete(self, by, before, version, again).await
     }
 
     /// Swaps an indicator with the one above or below it in its project's table (nothing at
@@ -667,6 +698,7 @@ impl Store {
             after: Some(&after),
         };
         audit(&mut tx, entry).await?;
+        self.rereview_project(&mut tx, project_id).await?;
         tx.commit().await?;
         Ok(())
     }

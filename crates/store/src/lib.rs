@@ -21,6 +21,9 @@
 //!   saves of one department share its organisation row (inserts yield `ON CONFLICT`).
 //!   Reading and reviewing the bytes is `jixiao-import`'s work, not this crate's.
 //! - What changed between two revisions (`diff.rs`).
+//! - Findings and grades kept true after edits (`rereview.rs`): every edit of a project or an
+//!   indicator reviews its revision again through the installed [`Reviewer`] and replaces the
+//!   stored findings and grades in the edit's own transaction.
 
 mod accounts;
 pub mod db;
@@ -32,6 +35,7 @@ pub mod error;
 pub mod model;
 mod monitoring;
 mod read;
+mod rereview;
 mod rows;
 mod save;
 pub mod schema;
@@ -46,6 +50,7 @@ pub mod time;
 pub use db::{Backend, Store};
 pub use diff::{DiffRow, FieldChange, RevisionDiff};
 pub use error::StoreError;
+pub use rereview::{Reviewed, Reviewer, StoredProject, StoredRevision};
 pub use save::{ImportOptions, ImportOutcome, MAX_INDEXED_TEXT};
 pub use model::*;
 

@@ -401,6 +401,27 @@ pub struct ProjectFinding {
     pub severity: String,
     pub message: String,
     pub line: Option<i64>,
+    /// The indicator row it is about: its index in the project's table (`None`: the project).
+    pub row: Option<i64>,
+}
+
+/// The review's grade (财预〔2015〕88号: 优 / 良 / 中 / 差) of a project or a document, as
+/// computed by `jixiao-rules`' `Grading` and stored with it: the score, the grade and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoredGrade {
+    /// 得分 0–100.
+    pub value: i64,
+    pub grade: String,
+    /// Chinese sentences: what cost the most, what capped the grade, what it means.
+    pub reasons: Vec<String>,
+}
+
+/// The grades of a document's review, to store with it: the document's and each project's
+/// (in the order of the document's projects).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewGrades {
+    pub document: Option<StoredGrade>,
+    pub projects: Vec<StoredGrade>,
 }
 
 /// 审核意见。
@@ -434,7 +455,8 @@ pub struct DepartmentTotals {
     pub indicators: i64,
     /// Review findings by severity: [错误, 警告, 提示].
     pub findings: [i64; 3],
-    /// Projects by quality grade (得分 = 100 − 10×错误 − 4×警告 − 1×提示): [优, 良, 中, 差].
+    /// Projects by the review's stored grade ([`StoredGrade`]): [优, 良, 中, 差]; projects not
+    /// graded yet are in none.
     pub quality: [i64; 4],
 }
 
@@ -449,8 +471,8 @@ pub struct ProjectSummary {
     pub status: Status,
     pub version: i64,
     pub indicators: i64,
-    /// 10×错误 + 4×警告 + 1×提示 of the project's findings.
-    pub penalty: i64,
+    /// The review's grade of the project, as stored (`None`: not graded yet).
+    pub grade: Option<StoredGrade>,
     /// How many of its findings are errors (错误).
     pub errors: i64,
 }
@@ -554,6 +576,8 @@ pub struct NewRevision<'a> {
     pub document: &'a jixiao_model::Document,
     /// What the review and the reader found.
     pub findings: &'a [NewFinding],
+    /// The review's grades of the document and its projects.
+    pub grades: &'a NewGrades,
 }
 
 /// A finding to keep with a revision: a review rule's, or a reader's warning.
@@ -570,4 +594,6 @@ pub struct NewFinding {
     pub cell: Option<u32>,
     /// The project's index in the document; `None` for the document itself.
     pub project: Option<usize>,
+    /// The indicator row's index in the project's table; `None` for the project as a whole.
+    pub row: Option<usize>,
 }

@@ -131,7 +131,7 @@ impl Store {
 }
 
 async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOptions) -> Result<ImportOutcome, StoreError> {
-    let NewRevision { file_name: name, bytes, sha256: sha, carrier, document: doc, findings } = *new;
+    let NewRevision { file_name: name, bytes, sha256: sha, carrier, document: doc, findings, grades } = *new;
     check_texts(doc)?;
     let stamp = now();
     let mut tx = store.begin_write().await?;
@@ -234,8 +234,8 @@ async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOpt
     };
     let revision_id: i64 = sqlx::query_scalar(
         "INSERT INTO document_revisions (document_id, revision, file_name, sha256, size, content, encoding, \
-         department_printed, department_code, year, framework, imported_by, imported_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+         department_printed, department_code, year, framework, imported_by, imported_at, grade_value, grade, grade_reasons) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id",
     )
     .bind(document_id)
     .bind(revision)
@@ -250,6 +250,9 @@ async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOpt
     .bind(framework)
     .bind(options.imported_by)
     .bind(&stamp)
+    .bind(grades.document.as_ref().map(|g| g.value))
+    .bind(grades.document.as_ref().map(|g| g.grade.clone()))
+    .bind(grades.document.as_ref().map(|g| crate::to_json(&g.reasons)))
     .fetch_one(&mut *tx)
     .await?;
 
@@ -268,7 +271,7 @@ async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOpt
     }
     let project_rows = doc.projects.iter().enumerate().flat_map(|(position, p)| {
         let unit = p.unit.as_ref().and_then(|u| units.get(u.name.as_str()).copied());
-        project_row(&ids, position, p, unit, &stamp)
+        project_row(&ids, position, p, unit, grades.projects.get(position), &stamp)
     });
     let inserted = PROJECTS.run(&mut tx, backend, project_rows.collect()).await?;
     let mut project_ids = vec![0i64; doc.projects.len()];
@@ -394,12 +397,19 @@ const PROJECTS: Insert = Insert {
     columns: &[
         "revision_id", "document_id", "department_id", "unit_id", "year", "position", "code", "name",
         "budget_total", "budget_fiscal", "budget_other", "purpose", "spending_plan", "line", "cell",
-        "created_at", "updated_at",
+        "created_at", "updated_at", "grade_value", "grade", "grade_reasons",
     ],
     returning: " RETURNING id, position",
 };
 
-fn project_row(ids: &Ids, position: usize, p: &jixiao_model::Project, unit: Option<i64>, stamp: &str) -> [V; 17] {
+fn project_row(
+    ids: &Ids,
+    position: usize,
+    p: &jixiao_model::Project,
+    unit: Option<i64>,
+    grade: Option<&crate::model::StoredGrade>,
+    stamp: &str,
+) -> [V; 20] {
     let plan = p.spending_plan.as_ref().map(|plan| {
         let values: Vec<Option<String>> = plan
             .cumulative_percent
@@ -426,6 +436,9 @@ fn project_row(ids: &Ids, position: usize, p: &jixiao_model::Project, unit: Opti
         p.at.cell.map(i64::from).into(),
         stamp.into(),
         stamp.into(),
+        grade.map(|g| g.value).into(),
+        grade.map(|g| g.grade.clone()).into(),
+        grade.map(|g| crate::to_json(&g.reasons)).into(),
     ]
 }
 
@@ -519,13 +532,16 @@ fn indicator_row(ids: &Ids, project: Option<i64>, position: usize, ind: &Indicat
 }
 
 /// Every rule set's findings and the reader's warnings, kept with the revision.
-const FINDINGS: Insert = Insert {
+pub(crate) const FINDINGS: Insert = Insert {
     table: "findings",
-    columns: &["revision_id", "rule", "severity", "message", "line", "cell", "project_position", "created_at", "rule_set"],
+    columns: &[
+        "revision_id", "rule", "severity", "message", "line", "cell", "project_position", "created_at", "rule_set",
+        "row_position",
+    ],
     returning: "",
 };
 
-fn finding_row(revision: i64, f: &NewFinding, stamp: &str) -> [V; 9] {
+pub(crate) fn finding_row(revision: i64, f: &NewFinding, stamp: &str) -> [V; 10] {
     [
         revision.into(),
         f.rule.as_str().into(),
@@ -536,5 +552,6 @@ fn finding_row(revision: i64, f: &NewFinding, stamp: &str) -> [V; 9] {
         f.project.map(|p| p as i64).into(),
         stamp.into(),
         f.rule_set.as_str().into(),
+        f.row.map(|r| r as i64).into(),
     ]
 }

@@ -15,6 +15,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (5, "project counts", include_str!("../migrations/0005_project_counts.sql")),
     (6, "statement triggers", include_str!("../migrations/0006_statement_triggers.sql")),
     (7, "finding rule sets", include_str!("../migrations/0007_finding_rule_sets.sql")),
+    (8, "grades", include_str!("../migrations/0008_grades.sql")),
 ];
 
 /// Replaces the two spots where the dialects differ, and keeps the per-backend lines: a line

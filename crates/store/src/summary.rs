@@ -22,8 +22,8 @@ fn yuan_to_wan(yuan: i64) -> Decimal {
 impl Store {
     /// The year's projects by department, in one pass over the projects (their indicator
     /// and finding counts are kept on them, migration 0005): workflow status, budget,
-    /// indicators, findings by severity and the quality grades (得分 = 100 − 10×错误 −
-    /// 4×警告 − 1×提示, grades at 90/80/60). In no particular order.
+    /// indicators, findings by severity and the projects by their stored grade (the review's,
+    /// migration 0008). In no particular order.
     pub async fn department_totals(&self, seen: Visibility, year: i64) -> Result<Vec<DepartmentTotals>, StoreError> {
         let mut f = Filter::new();
         f.and(CURRENT, []).and("p.year = ?", [Arg::Int(year)]);
@@ -42,8 +42,7 @@ impl Store {
         f.visible_projects(seen);
         let count = |s: &str| format!("SUM(CASE WHEN p.status = '{s}' THEN 1 ELSE 0 END) AS {s}");
         let total = |col: &str, name: &str| format!("CAST(SUM(p.{col}) AS BIGINT) AS {name}");
-        let pen = "(10 * p.findings_error + 4 * p.findings_warning + p.findings_info)";
-        let grade = |cond: &str, name: &str| format!("SUM(CASE WHEN {cond} THEN 1 ELSE 0 END) AS {name}");
+        let grade = |g: &str, name: &str| format!("SUM(CASE WHEN p.grade = '{g}' THEN 1 ELSE 0 END) AS {name}");
         let sql = format!(
             "SELECT p.department_id, MAX(o.name) AS name, COUNT(*) AS projects, {BUDGET_YUAN} AS budget_yuan, {}, {}, {}, {}, \
              {}, {}, {}, {}, {}, {}, {}, {} \
@@ -56,10 +55,10 @@ impl Store {
             total("findings_error", "fe"),
             total("findings_warning", "fw"),
             total("findings_info", "fi"),
-            grade(&format!("{pen} <= 10"), "q0"),
-            grade(&format!("{pen} > 10 AND {pen} <= 20"), "q1"),
-            grade(&format!("{pen} > 20 AND {pen} <= 40"), "q2"),
-            grade(&format!("{pen} > 40"), "q3"),
+            grade("优", "q0"),
+            grade("良", "q1"),
+            grade("中", "q2"),
+            grade("差", "q3"),
             f.where_sql()
         );
         let rows = bind_all(sqlx::query(&numbered(&sql)), f.args()).fetch_all(self.pool()).await?;
@@ -111,7 +110,7 @@ impl Store {
         let sql = format!(
             "SELECT p.id, p.year, p.code, p.name, p.budget_total, p.status, p.version, \
              p.indicator_count AS n_indicators, \
-             (10 * p.findings_error + 4 * p.findings_warning + p.findings_info) AS penalty, p.findings_error AS n_errors \
+             p.grade_value, p.grade, p.grade_reasons, p.findings_error AS n_errors \
              FROM projects p{} ORDER BY p.year DESC, p.document_id, p.position LIMIT 2000",
             f.where_sql()
         );
@@ -127,7 +126,7 @@ impl Store {
                     status: Status::parse(&r.text("status")?)?,
                     version: r.int("version")?,
                     indicators: r.int("n_indicators")?,
-                    penalty: r.int("penalty")?,
+                    grade: crate::read::stored_grade(r)?,
                     errors: r.int("n_errors")?,
                 })
             })

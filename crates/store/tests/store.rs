@@ -11,8 +11,8 @@ use std::time::Duration;
 use jixiao_model::Severity;
 use jixiao_store::{
     AccountChanges, AuditFilter, Direction, ImportOptions, ImportOutcome, IndicatorChanges, ListFilter, MonitoringFigures,
-    NewAudit, NewFinding, NewOrganisation, NewRevision, NewUser, OrganisationChanges,
-    ProjectChanges, Role, Slice, Status, Store, StoreError, Visibility,
+    NewAudit, NewFinding, NewGrades, NewOrganisation, NewRevision, NewUser, OrganisationChanges,
+    ProjectChanges, Reviewed, Reviewer, Role, Slice, Status, Store, StoreError, StoredGrade, StoredRevision, Visibility,
 };
 use serde_json::{json, Value};
 
@@ -52,6 +52,7 @@ fn findings() -> Vec<NewFinding> {
             line: 3,
             cell: Some(2),
             project: Some(0),
+            row: Some(1),
         },
         NewFinding {
             rule: "read.diagnostic".into(),
@@ -62,8 +63,47 @@ fn findings() -> Vec<NewFinding> {
             line: 1,
             cell: None,
             project: None,
+            row: None,
         },
     ]
+}
+
+fn grade(value: i64, grade: &str) -> StoredGrade {
+    StoredGrade { value, grade: grade.into(), reasons: vec![format!("结论：“{grade}”。")] }
+}
+
+/// The review's grades as the import stores them: the document 良; project 0 良 (its one
+/// warning), the others 优.
+fn grades() -> &'static NewGrades {
+    static GRADES: std::sync::OnceLock<NewGrades> = std::sync::OnceLock::new();
+    GRADES.get_or_init(|| NewGrades {
+        document: Some(grade(85, "良")),
+        projects: (0..64).map(|i| if i == 0 { grade(84, "良") } else { grade(100, "优") }).collect(),
+    })
+}
+
+/// A review again that finds one problem in the first row of the first project and one of
+/// the document, and grades everything 中 (the document 差).
+struct Fixed;
+
+impl Reviewer for Fixed {
+    fn review(&self, rev: &StoredRevision) -> Reviewed {
+        let mut found = vec![NewFinding {
+            rule: "JX-C001".into(),
+            rule_set: "review".into(),
+            severity: Severity::Error,
+            message: format!("重新审核：{}个项目", rev.projects.len()),
+            line: 7,
+            cell: None,
+            project: Some(0),
+            row: Some(0),
+        }];
+        found.push(NewFinding { project: None, row: Some(3), message: "重新审核：文档".into(), ..found[0].clone() });
+        Reviewed {
+            findings: found,
+            grades: NewGrades { document: Some(grade(40, "差")), projects: rev.projects.iter().map(|_| grade(70, "中")).collect() },
+        }
+    }
 }
 
 fn revision<'a>(
@@ -73,7 +113,7 @@ fn revision<'a>(
     document: &'a jixiao_model::Document,
     findings: &'a [NewFinding],
 ) -> NewRevision<'a> {
-    NewRevision { file_name, bytes, sha256, carrier: "Text(Utf8)", document, findings }
+    NewRevision { file_name, bytes, sha256, carrier: "Text(Utf8)", document, findings, grades: grades() }
 }
 
 fn filter() -> ListFilter {
@@ -304,7 +344,14 @@ async fn story(backend: &str, store: Store) {
     let messages = ListFilter { text: Some("项目的".into()), document: Some(doc_a_id), ..filter() };
     assert_eq!(store.findings(everything, &messages, ALL).await.unwrap().total, 1);
     let about_p0 = store.project_findings(p0.id).await.unwrap();
-    assert_eq!((about_p0.len(), about_p0[0].rule.as_str(), about_p0[0].line), (1, "JX-T001", Some(3)));
+    assert_eq!((about_p0.len(), about_p0[0].rule.as_str(), about_p0[0].line, about_p0[0].row), (1, "JX-T001", Some(3), Some(1)));
+    // The review's grades, stored with the project and the revision.
+    assert_eq!(store.project_grade(p0.id).await.unwrap(), Some(grade(84, "良")), "{b}");
+    assert_eq!(store.revision_grade(rev_a1).await.unwrap(), Some(grade(85, "良")), "{b}");
+    assert_eq!(store.document_grade(everything, doc_a_id).await.unwrap(), Some(grade(85, "良")), "{b}");
+    assert_eq!(store.document_grade(own_a, doc_a_id).await.unwrap(), Some(grade(85, "良")), "{b}: the department's own");
+    assert_eq!(store.document_grade(own_b, doc_a_id).await.unwrap(), None, "{b}: its reasons name projects another department may not see");
+    assert_eq!(store.document_grade(public, doc_a_id).await.unwrap(), None, "{b}");
     // A document's own findings, for its department's and its projects' pages and the
     // dashboard's count: they follow the document's visibility as in the list above.
     let doc_of_a = ListFilter { document: Some(doc_a_id), ..filter() };
@@ -432,7 +479,8 @@ async fn story(backend: &str, store: Store) {
     assert_eq!((public_totals[0].projects, public_totals[0].budget.to_string()), (1, "12.5".to_string()), "{b}");
     let listed_a = store.department_projects(everything, dept_a, Some(2023)).await.unwrap();
     assert_eq!(listed_a.len(), doc_a.projects.len());
-    assert_eq!((listed_a[0].penalty, listed_a[0].errors), (4, 0), "{b}: one warning");
+    assert_eq!((listed_a[0].grade.clone(), listed_a[0].errors), (Some(grade(84, "良")), 0), "{b}: one warning, graded by the review");
+    assert_eq!(t.quality, [t.projects - 1, 1, 0, 0], "{b}: projects by their stored grade");
     let public_a = store.department_projects(public, dept_a, None).await.unwrap();
     assert_eq!(public_a.iter().map(|p| (p.id, p.status)).collect::<Vec<_>>(), [(p0.id, Status::Approved)]);
     // Every document of the story prints its year and department.
@@ -481,6 +529,31 @@ async fn story(backend: &str, store: Store) {
     assert_eq!(ind_c.department_id, None, "{b}: an integer NULL");
     is(store.save_revision(&revision("c.txt", &bytes_c, "sha-c2", &doc_c, &found), &only_a).await, |e| matches!(e, StoreError::WrongDepartment { printed: None }), b);
     store.delete_document(admin.id, doc_c_id).await.unwrap();
+
+    // ---------------------------------------------------------------- reviewed again
+    // Without a reviewer an edit leaves findings and grades; with one, every edit of a
+    // project or indicator replaces its revision's findings (the reader's stay) and grades in
+    // the edit's transaction.
+    assert_eq!(store.ungraded_revisions(10).await.unwrap(), Vec::<i64>::new(), "{b}: every import graded");
+    let reviewing = store.clone().with_reviewer(std::sync::Arc::new(Fixed));
+    let current = store.projects(everything, &ListFilter { document: Some(doc_a_id), ..filter() }, ALL).await.unwrap();
+    let first = current.items.iter().find(|p| p.revision_id == rev_a2).unwrap().clone();
+    reviewing.update_project(admin.id, &first, first.version, &ProjectChanges { budget_total: Some(Some("7".into())), ..ProjectChanges::default() }).await.unwrap();
+    let again = store.project_findings(first.id).await.unwrap();
+    assert_eq!(
+        again.iter().map(|f| (f.rule.as_str(), f.row)).collect::<Vec<_>>(),
+        [("JX-C001", Some(0))],
+        "{b}: the project's findings replaced"
+    );
+    assert_eq!(again[0].message, format!("重新审核：{}个项目", doc_a2.projects.len()));
+    let own: Vec<String> = store.document_findings(everything, &doc_of_a).await.unwrap().into_iter().map(|f| f.message).collect();
+    assert!(own.contains(&"重新审核：文档".to_string()) && own.iter().any(|m| m.starts_with("文档的问题")), "{b}: the reader's finding stays: {own:?}");
+    assert_eq!(store.project_grade(first.id).await.unwrap(), Some(grade(70, "中")), "{b}");
+    assert_eq!(store.revision_grade(rev_a2).await.unwrap(), Some(grade(40, "差")), "{b}");
+    let after = store.department_totals(everything, 2023).await.unwrap();
+    assert_eq!((after[0].quality, after[0].findings), ([0, 0, after[0].projects, 0], [1, 0, 0]), "{b}: the counts follow");
+    reviewing.rereview_revision(rev_a2).await.unwrap();
+    assert_eq!(store.project_findings(first.id).await.unwrap().len(), 1, "{b}: the same again, not twice");
 
     // ---------------------------------------------------------------- documents as wholes, tokens
     store.approve_all_drafts().await.unwrap();

@@ -40,7 +40,74 @@ pub(crate) fn document(ctx: &mut Ctx) {
 
 pub(crate) fn project<'a>(ctx: &mut Ctx<'a>, pi: usize, p: &'a Project, texts: &[RowText]) {
     goals_vs_indicators(ctx, pi, p);
+    copied_goals(ctx, pi, p);
     same_names(ctx, pi, p, texts);
+}
+
+/// The clauses of a project's goals (split at Chinese and Latin punctuation), trimmed.
+fn clauses(p: &Project) -> impl Iterator<Item = (&jixiao_model::Located<String>, &str)> {
+    p.goals.iter().flat_map(|g| {
+        g.value
+            .split(['，', ',', '；', ';', '。', '！', '、'])
+            .map(str::trim)
+            .filter(|c| c.chars().count() >= 4)
+            .map(move |c| (g, c))
+    })
+}
+
+/// R008: a goal clause copied word for word from another project of the document, naming
+/// that project's subject — two characters of its name printed in no other project's name,
+/// not in this project's name (`提高公民安全防震意识` in 森林防火工作经费, copied from
+/// 防震减灾工作经费), and nowhere else in this project's goals and indicators. All of it
+/// together: shared wording alone is common (`降低安全事故发生率`), a word of another project
+/// that this project uses elsewhere is its own too, and projects of much the same name (a
+/// program's two years, two 宣传周 of one office: bigrams of the names shared at 40% or more)
+/// may well share their goals.
+fn copied_goals<'a>(ctx: &mut Ctx<'a>, pi: usize, p: &'a Project) {
+    if !ctx.on(Rule::R008) || ctx.doc.projects.len() < 2 {
+        return;
+    }
+    let doc = ctx.doc;
+    let bigrams = crate::rules::cjk_bigrams;
+    let names = ctx.memo.name_bigrams(&doc.projects);
+    let own = bigrams(&p.name.value);
+    let all: Vec<&str> = clauses(p).map(|c| c.1).collect();
+    let rows: Vec<(char, char)> = p.indicators.iter().flat_map(|i| bigrams(i.level3_text())).collect();
+    let elsewhere = |term: (char, char), clause: &str| {
+        rows.contains(&term) || all.iter().any(|c| *c != clause && bigrams(c).contains(&term))
+    };
+    let mut reported = false;
+    for (goal, clause) in clauses(p) {
+        if reported {
+            break;
+        }
+        for term in bigrams(clause) {
+            if own.contains(&term) || elsewhere(term, clause) {
+                continue;
+            }
+            let Some(&Some(other)) = names.get(&term) else { continue };
+            let q = &doc.projects[other];
+            if other == pi || !clauses(q).any(|(_, c)| c == clause) {
+                continue;
+            }
+            let theirs = bigrams(&q.name.value);
+            let shared = own.iter().filter(|b| theirs.contains(b)).count();
+            let union = own.len() + theirs.len() - shared;
+            if union == 0 || shared * 10 >= union * 4 {
+                continue; // names alike: the same kind of project
+            }
+            let term: String = [term.0, term.1].iter().collect();
+            let text = excerpt(clause, 40);
+            ctx.emit(
+                Rule::R008,
+                at(Some(pi), None, goal.at, Some("绩效目标")),
+                &[("clause", &text), ("other", &q.name.value), ("term", &term), ("name", &p.name.value)],
+                vec![quote("绩效目标", text.clone()), quote("项目名称", q.name.value.clone())],
+            );
+            reported = true;
+            break;
+        }
+    }
 }
 
 /// A number with the same measure as the target, stated in the indicator's own name.
@@ -269,8 +336,38 @@ pub(crate) fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator)
 #[cfg(test)]
 mod tests {
     use crate::testkit::*;
-    use jixiao_model::{Located, Origin};
+    use jixiao_model::{Document, Located, Origin};
     use jixiao_rules::Rule;
+
+    /// Two projects, the second's goal keeping a clause of the first's.
+    fn copied(first: &str, second: &str, clause: &str) -> Document {
+        let mut a = good_project();
+        a.name = Located::new(first.into(), Origin::line(2));
+        a.goals = vec![Located::new(format!("完成演练2次以上，{clause}。"), Origin::line(2))];
+        let mut b = good_project();
+        b.name = Located::new(second.into(), Origin::line(9));
+        b.goals = vec![Located::new(format!("完成巡查15次以上，{clause}。"), Origin::line(9))];
+        doc(vec![a, b])
+    }
+
+    #[test]
+    fn r008_goal_copied_from_another_project() {
+        let d = copied("防震减灾工作经费", "森林防火工作经费", "提高公民安全防震意识");
+        assert_found(&d, Rule::R008, 2, None, "其中的“防震”是该项目的内容，与本项目“森林防火工作经费”无关");
+        // The project whose goal it is has nothing copied.
+        assert_eq!(run(&d).of(Rule::R008).count(), 1);
+    }
+
+    #[test]
+    fn r008_shared_wording_alone_is_no_copy() {
+        // The same clause naming no other project's subject.
+        assert_none(&copied("防震减灾工作经费", "森林防火工作经费", "降低安全事故发生率"), Rule::R008);
+        // Projects of much the same name share goals (a program's two years, two 宣传周).
+        assert_none(
+            &copied("5.12 防灾减灾宣传周活动经费", "7.28 防震减灾知识宣传周活动经费", "切实加强我区居民的防灾意识"),
+            Rule::R008,
+        );
+    }
 
     #[test]
     fn r001_goal_and_indicator_disagree() {

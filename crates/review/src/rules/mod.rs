@@ -83,6 +83,18 @@ pub(crate) struct Memo<'a> {
     topics: HashMap<&'a str, Rc<[(char, char)]>>,
     doc_numbers: HashMap<&'a str, Rc<[DocNumber]>>,
     categories: HashMap<&'a str, bool>,
+    /// Each CJK bigram of the projects' names → the one project whose name has it (`None`:
+    /// several), built at the first use (R008).
+    name_bigrams: Option<NameIndex>,
+}
+
+/// Each bigram of the projects' names → the one project whose name has it (`None`: several).
+pub(crate) type NameIndex = Rc<HashMap<(char, char), Option<usize>>>;
+
+/// The bigrams of the CJK characters of `text` (others skipped).
+pub(crate) fn cjk_bigrams(text: &str) -> Vec<(char, char)> {
+    let cs: Vec<char> = text.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).collect();
+    cs.windows(2).map(|w| (w[0], w[1])).collect()
 }
 
 impl<'a> Memo<'a> {
@@ -96,6 +108,27 @@ impl<'a> Memo<'a> {
     pub fn is_category(&mut self, printed: &'a str) -> bool {
         let category = self.categories.entry(printed);
         *category.or_insert_with(|| is_category(&clean(printed)))
+    }
+
+    /// Which project's name, alone, has each bigram ([`cjk_bigrams`]).
+    pub fn name_bigrams(&mut self, projects: &[jixiao_model::Project]) -> NameIndex {
+        self.name_bigrams
+            .get_or_insert_with(|| {
+                let mut map: HashMap<(char, char), Option<usize>> = HashMap::new();
+                for (i, p) in projects.iter().enumerate() {
+                    for b in cjk_bigrams(&p.name.value) {
+                        map.entry(b)
+                            .and_modify(|e| {
+                                if *e != Some(i) {
+                                    *e = None;
+                                }
+                            })
+                            .or_insert(Some(i));
+                    }
+                }
+                Rc::new(map)
+            })
+            .clone()
     }
 
     /// [`doc_numbers`] of `text`.

@@ -134,6 +134,7 @@ mod tests {
                     value: 90,
                     grade: "优",
                 },
+                grade_reasons: Vec::new(),
             }],
             summary: Vec::new(),
             grade_reasons: Vec::new(),

@@ -37,10 +37,14 @@ pub async fn get(
     caller: Caller,
     Id(id): Id,
 ) -> Result<Response, Problem> {
-    let doc = state.store.document(caller.actor().visibility(), id).await?;
-    let revisions = state.store.revisions(id).await?;
+    let seen = caller.actor().visibility();
+    let doc = state.store.document(seen, id).await?;
+    let (revisions, grade) = tokio::try_join!(state.store.revisions(id), state.store.document_grade(seen, id))?;
     let mut body = serde_json::to_value(&doc).map_err(|e| Problem::internal(&e))?;
     body["revisions"] = json!(revisions);
+    // The review's grade of the current revision (its reasons name projects: only for a
+    // reader who sees every project of it, as the document's own findings).
+    body["grade"] = json!(grade);
     Ok(Json(body).into_response())
 }
 

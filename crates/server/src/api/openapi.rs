@@ -130,7 +130,7 @@ pub const ROUTES: &[Route] = &[
     r(
         "get",
         "/api/v1/documents/{id}",
-        "文档详情（含各修订版）",
+        "文档详情（含各修订版；可见其全部项目时含审核等级 grade：得分、优/良/中/差与理由）",
         Public,
         Body::None,
     ),
@@ -156,7 +156,7 @@ pub const ROUTES: &[Route] = &[
     r(
         "get",
         "/api/v1/projects/{id}",
-        "项目详情（含指标）",
+        "项目详情（含指标与审核等级 grade：得分、优/良/中/差与理由）",
         Public,
         Body::None,
     ),

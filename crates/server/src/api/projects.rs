@@ -89,13 +89,14 @@ pub async fn allowed(
     Ok(p)
 }
 
-/// 项目详情：项目字段、项目目标与全部指标。
+/// 项目详情：项目字段、项目目标、全部指标与审核等级（审核给出并随项目保存；未评为 null）。
 #[derive(serde::Serialize)]
 struct ProjectDetail {
     #[serde(flatten)]
     project: Project,
     goals: Vec<String>,
     indicators: Vec<jixiao_store::Indicator>,
+    grade: Option<jixiao_store::StoredGrade>,
 }
 
 pub async fn get(
@@ -104,11 +105,16 @@ pub async fn get(
     Id(id): Id,
 ) -> Result<Response, Problem> {
     let project = allowed(&state, &caller, id, Action::Read).await?;
-    let (goals, indicators) = tokio::try_join!(state.store.goals_of(id), state.store.indicators_of(id))?;
+    let (goals, indicators, grade) = tokio::try_join!(
+        state.store.goals_of(id),
+        state.store.indicators_of(id),
+        state.store.project_grade(id)
+    )?;
     Ok(Json(ProjectDetail {
         project,
         goals,
         indicators,
+        grade,
     })
     .into_response())
 }

@@ -83,7 +83,7 @@ async fn build(state: &AppState, me: &Viewer, q: YearQuery) -> Result<axum::resp
     let chart = serde_json::json!({
         "status": status.iter().map(|(n, v)| serde_json::json!({"name": n, "value": v})).collect::<Vec<_>>(),
         "severity": { "names": ["错误", "警告", "提示"], "values": findings },
-        "quality": { "names": ["优（≥90）", "良（80–89）", "中（60–79）", "差（<60）"], "values": quality },
+        "quality": { "names": ["优", "良", "中", "差"], "values": quality },
         "budget": {
             "names": departments.iter().take(20).map(|d| d.name.clone()).collect::<Vec<_>>(),
             "values": departments.iter().take(20).map(|d| d.budget.round_dp(2).to_string()).collect::<Vec<_>>(),

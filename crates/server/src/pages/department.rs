@@ -1,5 +1,6 @@
-//! 部门 page: the department's projects with budget, indicator count, quality score and
-//! status, department totals, and (for its 填报员) submitting every draft at once.
+//! 部门 page: the department's projects with budget, indicator count, the review's grade
+//! (优/良/中/差 as stored with each project) and status, department totals, each current
+//! document's grade with its reasons, and (for its 填报员) submitting every draft at once.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
@@ -25,7 +26,7 @@ struct Submittable<'a> {
     id: i64,
     version: i64,
     name: &'a str,
-    score: i64,
+    grade: &'a str,
     errors: i64,
 }
 
@@ -46,7 +47,14 @@ async fn build(state: &AppState, me: &Viewer, id: &str, q: YearQuery) -> Result<
     }
     let total: Decimal = projects.iter().filter_map(|p| format::money(p.budget_total.as_deref())).sum();
     let indicators: i64 = projects.iter().map(|p| p.indicators).sum();
-    let mean_score = if projects.is_empty() { 0 } else { projects.iter().map(|p| p.score).sum::<i64>() / projects.len() as i64 };
+    // Projects by their grade, as the dashboard counts them.
+    let grades: Vec<minijinja::Value> = ["优", "良", "中", "差"]
+        .iter()
+        .map(|g| {
+            let n = projects.iter().filter(|p| p.grade.as_ref().is_some_and(|x| x.grade == *g)).count();
+            minijinja::context! { grade => g, count => n }
+        })
+        .collect();
     let years: Vec<i64> = {
         let mut y: Vec<i64> = projects.iter().filter_map(|p| p.year).collect();
         y.dedup();
@@ -58,7 +66,7 @@ async fn build(state: &AppState, me: &Viewer, id: &str, q: YearQuery) -> Result<
         Some(d) => projects
             .iter()
             .filter(|p| check(me.actor, Action::Submit, d, p.status).is_ok())
-            .map(|p| Submittable { id: p.id, version: p.version, name: &p.name, score: p.score, errors: p.errors })
+            .map(|p| Submittable { id: p.id, version: p.version, name: &p.name, grade: &p.grade_text, errors: p.errors })
             .collect(),
         None => Vec::new(),
     };
@@ -83,16 +91,33 @@ async fn build(state: &AppState, me: &Viewer, id: &str, q: YearQuery) -> Result<
             line => f.line,
         })
         .collect();
-    let disclosures = match department {
-        Some(d) => disclosures(state, d, &projects).await?,
+    // Revisions whose every project the viewer may see: their disclosure and their grade
+    // (whose reasons name projects) are shown.
+    let revisions = match department {
+        Some(d) => whole_revisions(state, d, &projects).await?,
         None => Vec::new(),
     };
+    let mut disclosures = Vec::new();
+    let mut documents = Vec::new();
+    for &revision in &revisions {
+        if let Some(section) = disclosure_of(state, revision).await? {
+            disclosures.push(minijinja::Value::from_safe_string(section));
+        }
+        let (file_name, _) = state.store.revision_file(revision).await?;
+        let grade = state.store.revision_grade(revision).await?;
+        documents.push(minijinja::context! {
+            file_name,
+            grade_text => format::grade_text(grade.as_ref()),
+            meaning => format::grade_meaning(grade.as_ref()),
+            reasons => grade.map(|g| g.reasons).unwrap_or_default(),
+        });
+    }
     render(
         "department.html",
         minijinja::context! {
             me, org, year, years, projects, undated,
             total => format::wan(total),
-            indicators, mean_score, grade => format::grade(mean_score),
+            indicators, grades, documents,
             submittable, submit_count, submit_errors,
             can_submit_all,
             document_findings,
@@ -101,25 +126,19 @@ async fn build(state: &AppState, me: &Viewer, id: &str, q: YearQuery) -> Result<
     )
 }
 
-/// The 部门预算公开 printed around the targets, for each current document of the department
-/// whose every project the viewer may see (a document still partly in draft shows its
-/// disclosure only to those who see its drafts): read again from the stored original bytes.
-/// The sections are HTML written by `jixiao-disclosure`, which escapes every text it prints;
-/// they go into the page as markup, all other data as escaped text.
-async fn disclosures(state: &AppState, department: i64, visible: &[queries::ProjectRow]) -> Result<Vec<minijinja::Value>, PageError> {
+/// The current revisions of the department whose every project the viewer may see (a
+/// document still partly in draft shows its disclosure and its grade only to those who see
+/// its drafts). Their 部门预算公开 is read again from the stored original bytes: the sections
+/// are HTML written by `jixiao-disclosure`, which escapes every text it prints; they go into
+/// the page as markup, all other data as escaped text.
+async fn whole_revisions(state: &AppState, department: i64, visible: &[queries::ProjectRow]) -> Result<Vec<i64>, PageError> {
     let pairs = state.store.current_projects_of_department(department).await?;
     let seen = |p: &i64| visible.iter().any(|v| v.id == *p);
     let mut revisions: Vec<i64> = pairs.iter().filter(|(_, p)| seen(p)).map(|(r, _)| *r).collect();
     revisions.sort_unstable();
     revisions.dedup();
     revisions.retain(|r| pairs.iter().filter(|(rev, _)| rev == r).all(|(_, p)| seen(p)));
-    let mut sections = Vec::new();
-    for revision in revisions {
-        if let Some(section) = disclosure_of(state, revision).await? {
-            sections.push(minijinja::Value::from_safe_string(section));
-        }
-    }
-    Ok(sections)
+    Ok(revisions)
 }
 
 /// A revision's 部门预算公开 section, rendered once per process for the same bytes (by their

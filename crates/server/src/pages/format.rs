@@ -34,13 +34,22 @@ pub fn severity_name(db: &str) -> &'static str {
     }
 }
 
-/// 项目质量得分 = max(0, 100 − 10×错误 − 4×警告 − 1×提示)（与 jixiao-review 的公式相同）。
-pub fn quality(penalty: i64) -> i64 {
-    (100 - penalty).max(0)
+/// A stored grade as pages show it: `良（85）`; `未评` before the review has graded it. The
+/// grade itself is always the review's (`jixiao_rules::Grading`, stored with the project or
+/// revision): pages compute none.
+pub fn grade_text(g: Option<&jixiao_store::StoredGrade>) -> String {
+    match g {
+        Some(g) => format!("{}（{}）", g.grade, g.value),
+        None => "未评".to_string(),
+    }
 }
 
-pub fn grade(score: i64) -> &'static str {
-    jixiao_review::score::grade(score.clamp(0, 100) as u32)
+/// What a grade means (财预〔2015〕88号), as the review says it.
+pub fn grade_meaning(g: Option<&jixiao_store::StoredGrade>) -> &'static str {
+    match g {
+        Some(g) => jixiao_rules::grade_meaning(&g.grade),
+        None => "尚未审核评级",
+    }
 }
 
 #[cfg(test)]
@@ -58,11 +67,11 @@ mod tests {
     }
 
     #[test]
-    fn quality_follows_the_review_formula() {
-        assert_eq!(quality(0), 100);
-        assert_eq!(quality(10 + 4 + 1), 85);
-        assert_eq!(quality(300), 0);
-        assert_eq!(grade(85), "良");
-        assert_eq!(grade(59), "差");
+    fn grades_are_shown_as_stored() {
+        let g = jixiao_store::StoredGrade { value: 90, grade: "中".into(), reasons: vec![] };
+        // A capped grade keeps its grade: the page does not band the score again.
+        assert_eq!(grade_text(Some(&g)), "中（90）");
+        assert_eq!(grade_meaning(Some(&g)), "须修改完善后重新报送");
+        assert_eq!(grade_text(None), "未评");
     }
 }

@@ -31,6 +31,8 @@ struct FindingView {
     severity_name: &'static str,
     message: String,
     line: Option<i64>,
+    /// The indicator row it is about (index in the table), when the review said.
+    row: Option<i64>,
 }
 
 /// Spans for runs of equal printed 一级 (and, inside them, 二级) names, as in the printed table.
@@ -71,6 +73,7 @@ async fn findings_of(state: &AppState, project_id: i64) -> Result<Vec<FindingVie
             severity: f.severity,
             message: f.message,
             line: f.line,
+            row: f.row,
         })
         .collect())
 }
@@ -162,7 +165,7 @@ async fn build(state: &AppState, me: &Viewer, id: &str) -> Result<Html<String>, 
     let staff = me.signed_in;
     // The document's own findings (项目预算之和与合计不符 …), as far as the viewer may see them.
     let of_document = jixiao_store::ListFilter { document: Some(project.document_id), ..Default::default() };
-    let (indicators, goals, comments, findings, history, plan, department, document_findings) = tokio::try_join!(
+    let (indicators, goals, comments, findings, history, plan, department, document_findings, grade) = tokio::try_join!(
         async { store.indicators_of(id).await.map_err(PageError::from) },
         async { store.goals_of(id).await.map_err(PageError::from) },
         async { if staff { store.comments(id).await.map_err(PageError::from) } else { Ok(Vec::new()) } },
@@ -178,17 +181,24 @@ async fn build(state: &AppState, me: &Viewer, id: &str) -> Result<Html<String>, 
                 severity: f.severity,
                 message: f.message,
                 line: f.line,
+                row: None,
             }).collect::<Vec<_>>())
         },
+        async { store.project_grade(id).await.map_err(PageError::from) },
     )?;
     // What the filler confirms on submitting: the project's findings by severity.
     let errors = findings.iter().filter(|f| f.severity == "error").count();
     let warnings = findings.iter().filter(|f| f.severity == "warning").count();
-    // A finding belongs to the row printed on its line; the rest concern the whole project.
+    // A finding belongs to the row the review said (rows of a one-row-per-project 公开表 all
+    // share the project's line); in a project not graded yet (imported by an older version,
+    // which kept no rows) to the row printed on its line; the rest concern the whole project.
+    let old = grade.is_none();
     let mut general_findings = Vec::new();
     let mut row_findings: Vec<Vec<FindingView>> = vec![Vec::new(); indicators.len()];
     for f in findings {
-        match indicators.iter().position(|i| f.line.is_some_and(|l| l == i.line && l > 0)) {
+        let by_row = f.row.and_then(|r| usize::try_from(r).ok()).filter(|r| *r < indicators.len());
+        let by_line = || indicators.iter().position(|i| f.line.is_some_and(|l| l == i.line && l > 0));
+        match by_row.or_else(|| if old { by_line() } else { None }) {
             Some(k) => row_findings[k].push(f),
             None => general_findings.push(f),
         }
@@ -233,6 +243,9 @@ async fn build(state: &AppState, me: &Viewer, id: &str) -> Result<Html<String>, 
             goals, rows, plan,
             has_plan => plan_has_values(&plan),
             general_findings, document_findings, project_comments, history, errors, warnings,
+            grade_text => format::grade_text(grade.as_ref()),
+            grade_meaning => format::grade_meaning(grade.as_ref()),
+            grade_reasons => grade.map(|g| g.reasons).unwrap_or_default(),
             can_edit => can(Action::Edit),
             can_submit => can(Action::Submit),
             can_review => can(Action::Approve),

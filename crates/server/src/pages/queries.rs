@@ -27,7 +27,7 @@ pub struct DepartmentRow {
     /// Review findings by severity: [错误, 警告, 提示].
     #[serde(skip)]
     pub findings: [i64; 3],
-    /// Projects by quality grade: [优, 良, 中, 差].
+    /// Projects by the review's grade (stored with them): [优, 良, 中, 差].
     #[serde(skip)]
     pub quality: [i64; 4],
 }
@@ -61,7 +61,7 @@ pub async fn departments_of_year(store: &Store, actor: Actor, year: i64) -> Resu
     Ok(out)
 }
 
-/// 部门页的一行：项目、预算、指标数、质量得分、状态。
+/// 部门页的一行：项目、预算、指标数、审核等级（优/良/中/差，得分与理由）、状态。
 #[derive(Debug, Clone, Serialize)]
 pub struct ProjectRow {
     pub id: i64,
@@ -71,8 +71,11 @@ pub struct ProjectRow {
     pub budget_total: Option<String>,
     pub budget_text: String,
     pub indicators: i64,
-    pub score: i64,
-    pub grade: &'static str,
+    /// The review's grade as stored with the project (`jixiao-rules`' `Grading`, the one
+    /// computation); `None` until it is graded.
+    pub grade: Option<jixiao_store::StoredGrade>,
+    /// The grade as the page shows it: `良（85）`, or `未评` before grading.
+    pub grade_text: String,
     pub status: Status,
     pub status_name: &'static str,
     pub version: i64,
@@ -89,7 +92,6 @@ pub async fn projects_of_department(store: &Store, actor: Actor, department: Opt
     Ok(rows
         .into_iter()
         .map(|p| {
-            let score = super::format::quality(p.penalty);
             ProjectRow {
                 id: p.id,
                 year: p.year,
@@ -98,8 +100,8 @@ pub async fn projects_of_department(store: &Store, actor: Actor, department: Opt
                 budget_text: super::format::money(p.budget_total.as_deref()).map(super::format::wan).unwrap_or_default(),
                 budget_total: p.budget_total,
                 indicators: p.indicators,
-                score,
-                grade: super::format::grade(score),
+                grade_text: super::format::grade_text(p.grade.as_ref()),
+                grade: p.grade,
                 status_name: p.status.name(),
                 status: p.status,
                 version: p.version,

@@ -44,6 +44,9 @@ struct Diagnosis {
     projects: usize,
     indicators: usize,
     score: Option<u32>,
+    /// The review's grade (优/良/中/差) and why, as it will be stored.
+    grade: Option<&'static str>,
+    grade_reasons: Vec<String>,
     diagnostics: Vec<Note>,
     findings: Vec<Note>,
 }
@@ -84,6 +87,8 @@ pub async fn diagnose(State(state): State<AppState>, me: Viewer, PageQuery(q): P
                 projects: doc.projects.len(),
                 indicators: doc.projects.iter().map(|p| p.indicators.len()).sum::<usize>() + doc.department_indicators.len(),
                 score: Some(report.score.value),
+                grade: Some(report.score.grade),
+                grade_reasons: report.grade_reasons.clone(),
                 diagnostics: reading
                     .diagnostics
                     .iter()
@@ -118,6 +123,8 @@ fn failed(error: String) -> Diagnosis {
         projects: 0,
         indicators: 0,
         score: None,
+        grade: None,
+        grade_reasons: vec![],
         diagnostics: vec![],
         findings: vec![],
     }

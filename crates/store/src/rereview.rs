@@ -1,0 +1,265 @@
+//! Findings that never go stale: after every edit of a project or an indicator, the
+//! revision they belong to is reviewed again and its stored findings and grades are replaced,
+//! in the same write transaction as the edit.
+//!
+//! The store knows no reader and no review rule (its invariant): the review is a
+//! [`Reviewer`] the service installs ([`Store::with_reviewer`]). The store hands it the
+//! revision as it is now inside the transaction — the original bytes and every stored
+//! project with its goals and indicators, edits included — and stores what it returns: the
+//! findings of the review's rule sets (those of the reader, rule set `read`, stay as they
+//! were: the bytes did not change) and the grades of the document and of each project.
+
+use std::sync::Arc;
+
+use crate::db::WriteTx;
+use crate::error::StoreError;
+use crate::model::{Indicator, NewFinding, NewGrades, Project, StoredGrade};
+use crate::read::{project, stored_grade, PROJECT_COLS};
+use crate::rows::V;
+use crate::time::now;
+use crate::Store;
+
+/// A stored revision as it is now, for a [`Reviewer`].
+#[derive(Debug, Clone)]
+pub struct StoredRevision {
+    pub revision_id: i64,
+    pub file_name: String,
+    /// The SHA-256 of the original bytes (hex): the same bytes read the same.
+    pub sha256: String,
+    /// The original bytes, as imported.
+    pub bytes: Vec<u8>,
+    /// Its projects in their order (`position`), edits included.
+    pub projects: Vec<StoredProject>,
+}
+
+/// A stored project with its goals and its indicator rows in table order.
+#[derive(Debug, Clone)]
+pub struct StoredProject {
+    /// Its position in the revision (the index it had when imported; new projects follow).
+    pub position: i64,
+    pub project: Project,
+    pub goals: Vec<String>,
+    /// Each row with the cell it was printed in (`None` when added by an edit or when the
+    /// layout has no cells).
+    pub indicators: Vec<(Indicator, Option<i64>)>,
+}
+
+/// What a [`Reviewer`] found: findings whose `project` is an index into
+/// [`StoredRevision::projects`] and whose `row` an index into that project's indicators,
+/// and the grades (`projects` in the same order).
+#[derive(Debug, Clone, Default)]
+pub struct Reviewed {
+    pub findings: Vec<NewFinding>,
+    pub grades: NewGrades,
+}
+
+/// Reviews a stored revision again (pure CPU work; it runs on a blocking thread).
+pub trait Reviewer: Send + Sync + 'static {
+    fn review(&self, revision: &StoredRevision) -> Reviewed;
+}
+
+impl Store {
+    /// This store, re-reviewing a revision after every edit of its projects or indicators
+    /// with `reviewer` (without one, edits leave findings and grades as they were).
+    pub fn with_reviewer(mut self, reviewer: Arc<dyn Reviewer>) -> Store {
+        self.reviewer = Some(reviewer);
+        self
+    }
+
+    /// Reviews a revision again and replaces its stored findings and grades, in a write
+    /// transaction of its own (for revisions stored before grades were: migration 0008).
+    /// Does nothing without a [`Reviewer`].
+    pub async fn rereview_revision(&self, revision_id: i64) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        self.rereview(&mut tx, revision_id).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The current revisions without a stored grade (imported by an older version), oldest
+    /// first, at most `limit`.
+    pub async fn ungraded_revisions(&self, limit: i64) -> Result<Vec<i64>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT r.id FROM document_revisions r JOIN documents d ON d.current_revision_id = r.id \
+             WHERE r.grade IS NULL ORDER BY r.id LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// The revision of a project (inside `tx`, so a project the transaction created counts).
+    pub(crate) async fn rereview_project(
+        &self,
+        tx: &mut WriteTx,
+        project_id: i64,
+    ) -> Result<(), StoreError> {
+        if self.reviewer.is_none() {
+            return Ok(());
+        }
+        let revision: Option<i64> =
+            sqlx::query_scalar("SELECT revision_id FROM projects WHERE id = $1")
+                .bind(project_id)
+                .fetch_optional(&mut **tx)
+                .await?;
+        match revision {
+            Some(r) => self.rereview(tx, r).await,
+            None => Ok(()),
+        }
+    }
+
+    /// Reviews `revision_id` as `tx` sees it and replaces its findings (but the reader's) and
+    /// grades.
+    pub(crate) async fn rereview(
+        &self,
+        tx: &mut WriteTx,
+        revision_id: i64,
+    ) -> Result<(), StoreError> {
+        let Some(reviewer) = self.reviewer.clone() else {
+            return Ok(());
+        };
+        let Some((stored, grades)) = load(tx, revision_id).await? else {
+            return Ok(());
+        };
+        let positions: Vec<i64> = stored.projects.iter().map(|p| p.position).collect();
+        let ids: Vec<i64> = stored.projects.iter().map(|p| p.project.id).collect();
+        let reviewed = tokio::task::spawn_blocking(move || reviewer.review(&stored))
+            .await
+            .map_err(|e| StoreError::Invalid(format!("重新审核失败：{e}")))?;
+
+        sqlx::query("DELETE FROM findings WHERE revision_id = $1 AND rule_set <> 'read'")
+            .bind(revision_id)
+            .execute(&mut **tx)
+            .await?;
+        let stamp = now();
+        let rows: Vec<V> = reviewed
+            .findings
+            .into_iter()
+            .filter(|f| f.rule_set != "read")
+            .filter_map(|mut f| {
+                // From the reviewer's project index to the stored position.
+                match f.project {
+                    Some(i) => f.project = Some(usize::try_from(*positions.get(i)?).ok()?),
+                    None => f.row = None,
+                }
+                Some(crate::save::finding_row(revision_id, &f, &stamp))
+            })
+            .flatten()
+            .collect();
+        crate::save::FINDINGS.run(tx, self.backend(), rows).await?;
+
+        for ((id, old), new) in ids.iter().zip(&grades).zip(&reviewed.grades.projects) {
+            if old.as_ref() != Some(new) {
+                set_grade(tx, "projects", *id, Some(new)).await?;
+            }
+        }
+        set_grade(
+            tx,
+            "document_revisions",
+            revision_id,
+            reviewed.grades.document.as_ref(),
+        )
+        .await?;
+        Ok(())
+    }
+}
+
+async fn set_grade(
+    tx: &mut WriteTx,
+    table: &str,
+    id: i64,
+    g: Option<&StoredGrade>,
+) -> Result<(), StoreError> {
+    sqlx::query(&format!(
+        "UPDATE {table} SET grade_value = $1, grade = $2, grade_reasons = $3 WHERE id = $4"
+    ))
+    .bind(g.map(|g| g.value))
+    .bind(g.map(|g| g.grade.clone()))
+    .bind(g.map(|g| crate::to_json(&g.reasons)))
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The revision as `tx` sees it, with each project's stored grade.
+async fn load(
+    tx: &mut WriteTx,
+    revision_id: i64,
+) -> Result<Option<(StoredRevision, Vec<Option<StoredGrade>>)>, StoreError> {
+    let head: Option<(String, String, Vec<u8>)> =
+        sqlx::query_as("SELECT file_name, sha256, content FROM document_revisions WHERE id = $1")
+            .bind(revision_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    let Some((file_name, sha256, bytes)) = head else {
+        return Ok(None);
+    };
+    let rows = sqlx::query(&format!(
+        "SELECT {PROJECT_COLS}, p.position, p.grade_value, p.grade, p.grade_reasons FROM projects p \
+         WHERE p.revision_id = $1 ORDER BY p.position, p.id"
+    ))
+    .bind(revision_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut projects = Vec::with_capacity(rows.len());
+    let mut grades = Vec::with_capacity(rows.len());
+    for r in &rows {
+        use crate::sql::Col;
+        projects.push(StoredProject {
+            position: r.int("position")?,
+            project: project(r)?,
+            goals: Vec::new(),
+            indicators: Vec::new(),
+        });
+        grades.push(stored_grade(r)?);
+    }
+    let at: std::collections::HashMap<i64, usize> = projects
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.project.id, i))
+        .collect();
+    let index = |id: i64| at.get(&id).copied();
+    let goals: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT project_id, text FROM goals WHERE revision_id = $1 AND project_id IS NOT NULL ORDER BY project_id, position",
+    )
+    .bind(revision_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut by_project: Vec<Vec<String>> = vec![Vec::new(); projects.len()];
+    for (id, text) in goals {
+        if let Some(i) = index(id) {
+            by_project[i].push(text);
+        }
+    }
+    let rows = sqlx::query(&format!(
+        "SELECT {}, i.cell FROM indicators i WHERE i.revision_id = $1 AND i.project_id IS NOT NULL \
+         ORDER BY i.project_id, i.position, i.id",
+        crate::read::INDICATOR_COLS
+    ))
+    .bind(revision_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut rows_of: Vec<Vec<(Indicator, Option<i64>)>> = vec![Vec::new(); projects.len()];
+    for r in &rows {
+        use crate::sql::Col;
+        let ind = crate::read::indicator(r)?;
+        if let Some(i) = ind.project_id.and_then(index) {
+            rows_of[i].push((ind, r.opt_int("cell")?));
+        }
+    }
+    for ((p, goals), rows) in projects.iter_mut().zip(by_project).zip(rows_of) {
+        p.goals = goals;
+        p.indicators = rows;
+    }
+    Ok(Some((
+        StoredRevision {
+            revision_id,
+            file_name,
+            sha256,
+            bytes,
+            projects,
+        },
+        grades,
+    )))
+}
