@@ -285,12 +285,15 @@
       return (op === '=' ? '' : op) + n + $('[name=unit]', row).value.trim();
     };
     // Each row's value through the editor's live validation (/ui/check-target).
+    // Answers may come back out of order: only the latest of a row is shown.
     var checkRow = function (row) {
+      var seq = (row.checkSeq || 0) + 1;
+      row.checkSeq = seq;
       var q = new URLSearchParams();
       ['level1', 'level2', 'level3', 'op', 'number', 'unit', 'text'].forEach(function (k) { q.set(k, $('[name=' + k + ']', row).value); });
       return fetch('/ui/check-target?' + q.toString(), { credentials: 'same-origin' })
         .then(function (r) { return r.text(); })
-        .then(function (html) { $('.row-check', row).innerHTML = html; });
+        .then(function (html) { if (row.checkSeq === seq) $('.row-check', row).innerHTML = html; });
     };
     var addRow = function (data) {
       var row = $('#draft-row').content.firstElementChild.cloneNode(true);

@@ -570,7 +570,8 @@ mod tests {
         assert_eq!(doc.department.as_ref().unwrap().value, "某局");
         assert_eq!(
             p.budget.total.as_ref().unwrap().value.0.to_string(),
-            "12.50"
+            "12.5",
+            "amounts are exact and normalised"
         );
         let plan: Vec<_> = p
             .spending_plan
