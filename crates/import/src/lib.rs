@@ -109,6 +109,82 @@ impl ReadDocument {
     }
 }
 
+/// A document drafted in jixiao itself (新建绩效目标表, 复制为下一年度草稿) rather than read
+/// from a file, reviewed by the same rule set as an import. [`import_draft`] stores exactly
+/// it, as a new logical document whose projects are drafts.
+#[derive(Debug, Clone)]
+pub struct DraftDocument {
+    /// The document's source name (unique per department and year: see [`import_draft`]).
+    pub name: String,
+    /// What is kept as the revision's original bytes: the draft as it was sent (JSON).
+    pub bytes: Vec<u8>,
+    pub sha256: String,
+    pub document: jixiao_model::Document,
+    pub report: jixiao_rules::Report,
+}
+
+impl DraftDocument {
+    /// Reviews `document` (the target tables' rule set, as an import does).
+    pub fn new(name: &str, bytes: Vec<u8>, document: jixiao_model::Document) -> DraftDocument {
+        let report = review_draft(&document);
+        DraftDocument {
+            name: name.to_string(),
+            sha256: hex_sha256(&bytes),
+            bytes,
+            document,
+            report,
+        }
+    }
+
+    /// The findings stored with the draft (as [`ReadDocument::findings`], without a reader).
+    pub fn findings(&self) -> Vec<NewFinding> {
+        rule_findings(&self.report).collect()
+    }
+
+    /// The review's grades of the drafted document and its project, as stored with it.
+    pub fn grades(&self) -> NewGrades {
+        grades(&self.report)
+    }
+}
+
+/// What the review finds in a drafted document: the live review of the drafting form, and
+/// the findings [`DraftDocument`] stores.
+pub fn review_draft(document: &jixiao_model::Document) -> jixiao_rules::Report {
+    jixiao_review::review(document, &jixiao_review::Config::default())
+}
+
+/// Stores a drafted document as the first revision of a new logical document (the store's
+/// `save_draft`): a document of the same department, year and name already there is a
+/// conflict, a department outside [`ImportOptions::department`] is
+/// [`ImportError::WrongDepartment`]; nothing is written then.
+pub async fn import_draft(
+    store: &Store,
+    draft: &DraftDocument,
+    options: &ImportOptions,
+) -> Result<ImportOutcome, ImportError> {
+    let findings = draft.findings();
+    let grades = draft.grades();
+    let new = NewRevision {
+        file_name: &draft.name,
+        bytes: &draft.bytes,
+        sha256: &draft.sha256,
+        carrier: "Draft",
+        document: &draft.document,
+        findings: &findings,
+        grades: &grades,
+    };
+    store.save_draft(&new, options).await.map_err(|source| match source {
+        StoreError::WrongDepartment { printed } => ImportError::WrongDepartment {
+            file: draft.name.clone(),
+            printed,
+        },
+        source => ImportError::Store {
+            file: draft.name.clone(),
+            source,
+        },
+    })
+}
+
 fn hex_sha256(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()

@@ -246,6 +246,147 @@
     });
   });
 
+  // Project page: 复制为下一年度草稿.
+  var cp = $('#copy-project');
+  if (cp) cp.addEventListener('click', function () {
+    cp.disabled = true;
+    api('POST', '/api/v1/projects/' + projectId + '/copy', { budget: $('#copy-budget').checked ? 'copy' : 'blank' }).then(function (res) {
+      if (res.ok) { flash('已建立下一年度草稿。'); location.href = '/projects/' + res.body.project_id; }
+      else { cp.disabled = false; flash(detail(res), true); }
+    });
+  });
+
+  // ------------------------------------------------------------ 新建绩效目标表
+  var df = $('#draft-form');
+  if (df) {
+    var levels = JSON.parse($('#draft-levels').textContent);
+    var initial = JSON.parse($('#draft-initial').textContent);
+    var tbody = $('#draft-indicators tbody');
+    var fillLevel2 = function (row, chosen) {
+      var l1 = $('[name=level1]', row).value, sel = $('[name=level2]', row);
+      var entry = levels.filter(function (l) { return l.name === l1; })[0] || levels[0];
+      sel.innerHTML = '';
+      entry.children.forEach(function (c) { var o = document.createElement('option'); o.value = c; o.textContent = c; sel.appendChild(o); });
+      // Wording of an older table (a copy) is kept as an option of its own.
+      if (chosen && entry.children.indexOf(chosen) < 0) { var x = document.createElement('option'); x.value = chosen; x.textContent = chosen; sel.appendChild(x); }
+      if (chosen) sel.value = chosen;
+    };
+    var rowMode = function (row) {
+      var qual = $('[name=op]', row).value === '定性';
+      $$('.quant', row).forEach(function (e) { e.hidden = qual; });
+      $$('.qual', row).forEach(function (e) { e.hidden = !qual; });
+    };
+    // The printed 指标值 of a row, as /ui/check-target composes it.
+    var rowTarget = function (row) {
+      var op = $('[name=op]', row).value;
+      if (op === '定性') return $('[name=text]', row).value.trim();
+      var n = $('[name=number]', row).value.trim();
+      if (!n) return '';
+      return (op === '=' ? '' : op) + n + $('[name=unit]', row).value.trim();
+    };
+    // Each row's value through the editor's live validation (/ui/check-target).
+    // Answers may come back out of order: only the latest of a row is shown.
+    var checkRow = function (row) {
+      var seq = (row.checkSeq || 0) + 1;
+      row.checkSeq = seq;
+      var q = new URLSearchParams();
+      ['level1', 'level2', 'level3', 'op', 'number', 'unit', 'text'].forEach(function (k) { q.set(k, $('[name=' + k + ']', row).value); });
+      return fetch('/ui/check-target?' + q.toString(), { credentials: 'same-origin' })
+        .then(function (r) { return r.text(); })
+        .then(function (html) { if (row.checkSeq === seq) $('.row-check', row).innerHTML = html; });
+    };
+    var addRow = function (data) {
+      var row = $('#draft-row').content.firstElementChild.cloneNode(true);
+      var l1 = $('[name=level1]', row);
+      levels.forEach(function (l) { var o = document.createElement('option'); o.value = l.name; o.textContent = l.name; l1.appendChild(o); });
+      data = data || {};
+      if (data.level1) l1.value = data.level1 === '效果指标' ? '效益指标' : data.level1;
+      if (!l1.value) l1.selectedIndex = 0;
+      fillLevel2(row, data.level2);
+      var t = splitTarget(data.target);
+      $('[name=level3]', row).value = data.level3 || '';
+      $('[name=op]', row).value = data.target ? t.op : '≥';
+      $('[name=number]', row).value = t.number; $('[name=unit]', row).value = t.unit; $('[name=text]', row).value = t.text;
+      $('[name=description]', row).value = data.description || ''; $('[name=basis]', row).value = data.basis || '';
+      l1.addEventListener('change', function () { fillLevel2(row); });
+      $('[name=op]', row).addEventListener('change', function () { rowMode(row); });
+      $('.remove-row', row).addEventListener('click', function () { row.remove(); reviewSoon(); });
+      rowMode(row);
+      tbody.appendChild(row);
+      if (data.level3) checkRow(row);
+      return row;
+    };
+    var draftBody = function () {
+      var v = function (n) { var el = df.elements[n]; return el ? el.value : ''; };
+      var dept = v('department_id');
+      return {
+        department_id: dept ? Number(dept) : null, year: Number(v('year')), name: v('name'), code: v('code'), unit: v('unit'),
+        purpose: v('purpose'), budget_total: v('budget_total'), budget_fiscal: v('budget_fiscal'), budget_other: v('budget_other'),
+        plan: $$('[name=plan]', df).map(function (i) { return i.value; }),
+        goals: v('goals').split('\n').map(function (g) { return g.trim(); }).filter(function (g) { return g; }),
+        indicators: $$('.draft-row', tbody).map(function (row) {
+          return { level1: $('[name=level1]', row).value, level2: $('[name=level2]', row).value, level3: $('[name=level3]', row).value,
+            target: rowTarget(row), description: $('[name=description]', row).value, basis: $('[name=basis]', row).value };
+        })
+      };
+    };
+    // The whole draft reviewed by the server as it is typed (nothing stored).
+    var reviewSeq = 0;
+    var review = function () {
+      var seq = ++reviewSeq;
+      var p = budgetProblem(df), bc = $('#draft-budget-check');
+      bc.textContent = p ? '✗ ' + p : ''; bc.className = 'check' + (p ? ' error' : '');
+      return api('POST', '/api/v1/drafts/review', draftBody()).then(function (res) {
+        if (seq !== reviewSeq) return;
+        var list = $('#draft-findings'), sum = $('#draft-review-summary');
+        list.innerHTML = '';
+        $$('.row-findings', tbody).forEach(function (c) { c.innerHTML = ''; });
+        if (!res.ok) { sum.textContent = '暂不能审核：' + detail(res); sum.className = 'notice'; df.dataset.reviewed = 'invalid'; return; }
+        var rows = $$('.draft-row', tbody);
+        res.body.findings.forEach(function (f) {
+          var text = '【' + f.severity_name + '】' + f.message + '（' + f.rule + '）';
+          var li = document.createElement('li'); li.className = 'finding ' + f.severity; li.textContent = (f.row !== null ? '第 ' + (f.row + 1) + ' 条指标：' : '') + text;
+          list.appendChild(li);
+          if (f.row !== null && rows[f.row]) { var d = document.createElement('div'); d.className = 'finding'; d.textContent = text; $('.row-findings', rows[f.row]).appendChild(d); }
+        });
+        sum.textContent = '审核发现：错误 ' + res.body.errors + ' 条、警告 ' + res.body.warnings + ' 条。' + (res.body.errors ? '可以保存草稿，但提交审核时须改正或写明理由。' : '');
+        sum.className = res.body.errors ? 'notice' : 'hint';
+        df.dataset.reviewed = String(seq);
+      });
+    };
+    var timer = null;
+    var reviewSoon = function () { clearTimeout(timer); timer = setTimeout(review, 300); };
+    df.addEventListener('input', function (e) {
+      var row = e.target.closest && e.target.closest('.draft-row');
+      if (row) checkRow(row);
+      reviewSoon();
+    });
+    df.addEventListener('change', function (e) {
+      var row = e.target.closest && e.target.closest('.draft-row');
+      if (row) checkRow(row);
+      reviewSoon();
+    });
+    $('#draft-add-row').addEventListener('click', function () { $('[name=level3]', addRow()).focus(); reviewSoon(); });
+    // Start: the initial draft (blank, or a project of an earlier year).
+    ['name', 'code', 'unit', 'purpose', 'budget_total', 'budget_fiscal', 'budget_other'].forEach(function (k) { if (initial[k]) df.elements[k].value = initial[k]; });
+    df.elements.goals.value = (initial.goals || []).join('\n');
+    $$('[name=plan]', df).forEach(function (i, k) { i.value = (initial.plan || [])[k] || ''; });
+    (initial.indicators && initial.indicators.length ? initial.indicators : [null]).forEach(function (d) { addRow(d); });
+    if (initial.name) review();
+    $('#draft-save').addEventListener('click', function () {
+      var err = $('#draft-error'); err.hidden = true;
+      var bad = $$('.draft-row', tbody).filter(function (row) { return $('.row-check .check-errors', row); });
+      if (bad.length) { err.hidden = false; err.textContent = '请先改正指标值中的错误（第 ' + bad.map(function (r) { return $$('.draft-row', tbody).indexOf(r) + 1; }).join('、') + ' 条）。'; return; }
+      var p = budgetProblem(df);
+      if (p) { err.hidden = false; err.textContent = p; return; }
+      $('#draft-save').disabled = true;
+      api('POST', '/api/v1/drafts', draftBody()).then(function (res) {
+        if (res.ok) { flash('草稿已保存。'); location.href = '/projects/' + res.body.project_id; return; }
+        $('#draft-save').disabled = false; err.hidden = false; err.textContent = detail(res);
+      });
+    });
+  }
+
   // ------------------------------------------------------------ department page
   // 提交本部门全部草稿: the button opens a confirmation listing what will be submitted.
   var sa = $('#submit-all'), sc = $('#submit-all-confirm');

@@ -20,6 +20,8 @@ enum Endpoint {
     UploadDocument,
     DeleteDocument,
     CreateProject,
+    CreateDraft,
+    CopyProject,
     UpdateProject,
     DeleteProject,
     Submit,
@@ -47,6 +49,10 @@ const MATRIX: &[(Endpoint, [u16; 8])] = &[
     (UploadDocument, [401, 401, 201, 201, 403, 403, 201, 403]),
     (DeleteDocument, [401, 401, 204, 204, 403, 403, 403, 403]),
     (CreateProject, [401, 401, 201, 201, 403, 403, 201, 404]),
+    // A draft names its department; a copy is made in the project's (a filler's other
+    // department's draft is hidden: 404).
+    (CreateDraft, [401, 401, 201, 201, 403, 403, 201, 403]),
+    (CopyProject, [401, 401, 201, 201, 403, 403, 201, 404]),
     (UpdateProject, [401, 401, 200, 200, 403, 403, 200, 404]),
     (DeleteProject, [401, 401, 204, 204, 403, 403, 204, 404]),
     (Submit, [401, 401, 200, 200, 403, 403, 200, 404]),
@@ -138,6 +144,14 @@ async fn prepare(
             Some(json!({ "document_id": doc, "name": unique })),
             None,
         ),
+        CreateDraft => (
+            Method::POST,
+            "/api/v1/drafts".into(),
+            Some(json!({ "department_id": dept, "year": 2026, "name": unique, "indicators": [
+                { "level1": "产出指标", "level2": "数量指标", "level3": "培训人次", "target": "≥100人次" }
+            ] })),
+            None,
+        ),
         CreateToken => (
             Method::POST,
             "/api/v1/auth/tokens".into(),
@@ -200,6 +214,7 @@ async fn prepare(
                     None,
                 ),
                 DeleteProject => (Method::DELETE, format!("{p}?version=1"), None, None),
+                CopyProject => (Method::POST, format!("{p}/copy"), Some(json!({})), None),
                 Submit => (
                     Method::POST,
                     format!("{p}/submit"),

@@ -120,7 +120,18 @@ impl Store {
     /// their place), a department outside [`ImportOptions::department`] is
     /// [`StoreError::WrongDepartment`]; nothing is written then.
     pub async fn save_revision(&self, new: &NewRevision<'_>, options: &ImportOptions) -> Result<ImportOutcome, StoreError> {
-        save_revision(self, new, options).await
+        save_revision(self, new, options, false).await
+    }
+
+    /// Stores a document drafted in jixiao itself (新建绩效目标表, 复制为下一年度草稿) as the first
+    /// revision of a new logical document, exactly as [`Store::save_revision`] stores an
+    /// imported one (projects as drafts, goals, indicators, findings, audit entry, one
+    /// transaction), so that it is then edited, submitted and reviewed like any other. The
+    /// caller gives it a file name of its own: when a document of that department, year and
+    /// name exists already the draft is [`StoreError::Conflict`] and nothing is written (a
+    /// draft never becomes a revision of another document).
+    pub async fn save_draft(&self, new: &NewRevision<'_>, options: &ImportOptions) -> Result<ImportOutcome, StoreError> {
+        save_revision(self, new, options, true).await
     }
 
     /// `Unchanged` when these bytes (by their SHA-256), under this file name, are some
@@ -130,7 +141,7 @@ impl Store {
     }
 }
 
-async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOptions) -> Result<ImportOutcome, StoreError> {
+async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOptions, fresh: bool) -> Result<ImportOutcome, StoreError> {
     let NewRevision { file_name: name, bytes, sha256: sha, carrier, document: doc, findings, grades } = *new;
     check_texts(doc)?;
     let stamp = now();
@@ -181,7 +192,7 @@ async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOpt
     // One logical document per (department, year, file name); imports are its revisions.
     let series_key = format!("{}|{}|{}", department.unwrap_or(0), year.unwrap_or(0), name);
     // Yields to a parallel import of the same logical document, as organisations do.
-    sqlx::query(
+    let created = sqlx::query(
         "INSERT INTO documents (series_key, department_id, year, source_name, created_at) VALUES ($1, $2, $3, $4, $5) \
          ON CONFLICT (series_key) DO NOTHING",
     )
@@ -191,7 +202,11 @@ async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOpt
     .bind(name)
     .bind(&stamp)
     .execute(&mut *tx)
-    .await?;
+    .await?
+    .rows_affected();
+    if fresh && created == 0 {
+        return Err(StoreError::Conflict(format!("已有同名文档“{name}”，草稿未保存。")));
+    }
     // PostgreSQL: the document row stays locked until commit, so parallel imports of the same
     // document take their turns (the next one sees this revision: no duplicate revision
     // number, and the same bytes twice stay one revision). SQLite writes one at a time anyway.

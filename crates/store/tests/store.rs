@@ -555,6 +555,24 @@ async fn story(backend: &str, store: Store) {
     reviewing.rereview_revision(rev_a2).await.unwrap();
     assert_eq!(store.project_findings(first.id).await.unwrap().len(), 1, "{b}: the same again, not twice");
 
+    // ---------------------------------------------------------------- a drafted document
+    // A draft is a new logical document (its projects drafts like an import's), never a
+    // revision of an existing one: the same department, year and name again is a conflict.
+    let mut drafted = doc_a.clone();
+    drafted.projects.truncate(1);
+    let ImportOutcome::Imported { document_id: draft_id, revision: 1, .. } =
+        store.save_draft(&revision("草稿-1", b"{}", "sha-d1", &drafted, &found), &only_a).await.unwrap()
+    else {
+        panic!("{b}: a drafted document")
+    };
+    let drafts = store.projects(everything, &ListFilter { document: Some(draft_id), ..filter() }, ALL).await.unwrap();
+    assert_eq!((drafts.total, drafts.items[0].status, drafts.items[0].department_id), (1, Status::Draft, Some(dept_a)), "{b}");
+    let before = store.row_counts().await.unwrap();
+    is(store.save_draft(&revision("草稿-1", b"{ }", "sha-d2", &drafted, &found), &only_a).await, conflict, b);
+    is(store.save_draft(&revision("a.txt", b"{ }", "sha-d3", &drafted, &found), &only_a).await, conflict, b);
+    assert_eq!(store.row_counts().await.unwrap(), before, "{b}: nothing written");
+    store.delete_document(admin.id, draft_id).await.unwrap();
+
     // ---------------------------------------------------------------- documents as wholes, tokens
     store.approve_all_drafts().await.unwrap();
     assert_eq!(store.projects(public, &filter(), ALL).await.unwrap().total, store.projects(everything, &filter(), ALL).await.unwrap().total);

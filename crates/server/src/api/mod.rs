@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod documents;
+pub mod drafts;
 pub mod indicators;
 pub mod input;
 pub mod library;
@@ -60,6 +61,9 @@ pub fn routes() -> Router<AppState> {
                 .put(projects::update)
                 .delete(projects::delete),
         )
+        .route("/api/v1/drafts", post(drafts::create))
+        .route("/api/v1/drafts/review", post(drafts::review))
+        .route("/api/v1/projects/{id}/copy", post(drafts::copy))
         .route("/api/v1/projects/{id}/submit", post(projects::submit))
         .route("/api/v1/projects/{id}/return", post(projects::send_back))
         .route("/api/v1/projects/{id}/approve", post(projects::approve))

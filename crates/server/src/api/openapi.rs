@@ -176,8 +176,29 @@ pub const ROUTES: &[Route] = &[
     ),
     r(
         "post",
+        "/api/v1/drafts",
+        "新建绩效目标表（一个项目的草稿，部门填报员为本部门；保存时审核，返回审核发现）",
+        Login,
+        Json,
+    ),
+    r(
+        "post",
+        "/api/v1/drafts/review",
+        "审核尚未保存的绩效目标表草稿（请求体同新建，不保存）",
+        Login,
+        Json,
+    ),
+    r(
+        "post",
+        "/api/v1/projects/{id}/copy",
+        "复制为下一年度草稿（指标与目标沿用，预算数默认留空，不复制完成情况）",
+        Login,
+        Json,
+    ),
+    r(
+        "post",
         "/api/v1/projects/{id}/submit",
-        "提交审核（部门填报员）",
+        "提交审核（部门填报员；有错误级审核发现时须在 comment 中写明理由）",
         Login,
         Json,
     ),
@@ -413,7 +434,48 @@ pub fn request_schema(method: &str, path: &str) -> Option<Value> {
             json!({ "version": version(), "name": maybe_text("项目名称"), "code": maybe_text("项目编码"), "purpose": maybe_text("资金用途"),
                     "budget_total": money("年度资金总额"), "budget_fiscal": money("财政拨款"), "budget_other": money("其他资金") }),
         ),
-        ("post", "/api/v1/projects/{id}/submit" | "/api/v1/projects/{id}/return" | "/api/v1/projects/{id}/approve") => transition(),
+        ("post", "/api/v1/drafts" | "/api/v1/drafts/review") => {
+            let opt = |what: &str| maybe_text(what);
+            object(
+                &["year", "name"],
+                json!({
+                    "department_id": { "type": ["integer", "null"], "description": "所属部门 id（部门填报员可省略，即本部门；系统管理员必填）" },
+                    "year": integer("年度"),
+                    "name": text("项目名称"),
+                    "code": opt("项目编码"),
+                    "unit": opt("实施单位"),
+                    "purpose": opt("项目概况与资金用途"),
+                    "budget_total": money("预算数（年度资金总额）"),
+                    "budget_fiscal": money("其中：财政资金"),
+                    "budget_other": money("其他资金"),
+                    "plan": { "type": "array", "maxItems": 4, "items": { "type": "string" },
+                              "description": "资金支出计划：3、6、10、12 月底累计支出百分比（0–100，\"\" 为未填）" },
+                    "goals": { "type": "array", "items": { "type": "string" }, "description": "年度绩效目标" },
+                    "indicators": { "type": "array", "maxItems": 200, "items": object(
+                        &["level1", "level2", "level3"],
+                        json!({
+                            "level1": { "enum": ["产出指标", "效益指标", "满意度指标", "成本指标"], "description": "一级指标" },
+                            "level2": { "enum": ["数量指标", "质量指标", "时效指标", "成本指标", "经济效益指标", "社会效益指标", "生态效益指标",
+                                                 "可持续影响指标", "服务对象满意度指标", "经济成本指标", "社会成本指标", "生态环境成本指标"],
+                                        "description": "二级指标（须属于所选一级指标）" },
+                            "level3": text("三级指标"),
+                            "target": opt("指标值（如 ≥95%、明显提升）"),
+                            "description": opt("指标解释"),
+                            "basis": opt("指标值设定依据"),
+                        }),
+                    ) },
+                }),
+            )
+        }
+        ("post", "/api/v1/projects/{id}/copy") => object(
+            &[],
+            json!({ "budget": { "enum": ["blank", "copy", null], "description": "blank 预算数留空（默认）/ copy 沿用本年度预算数" } }),
+        ),
+        ("post", "/api/v1/projects/{id}/submit") => object(
+            &[],
+            json!({ "version": version(), "comment": maybe_text("提交说明（项目有错误级审核发现时必填，写明带着错误提交的理由）") }),
+        ),
+        ("post", "/api/v1/projects/{id}/return" | "/api/v1/projects/{id}/approve") => transition(),
         ("post", "/api/v1/projects/{id}/comments") => object(&["body"], json!({ "body": text("意见"), "indicator_id": { "type": ["integer", "null"], "description": "针对的指标 id（行意见）" } })),
         ("put", "/api/v1/projects/{id}/monitoring") => object(
             &[],

@@ -208,8 +208,23 @@ async fn transition(
         let field = text::Field { name: "comment", ..text::COMMENT };
         super::input::checked(field, c.trim())?;
     }
+    if action == Action::Submit {
+        let errors = open_errors(&state, id).await?;
+        if errors > 0 && body.comment.as_deref().is_none_or(|c| c.trim().is_empty()) {
+            return Err(Problem::unprocessable(format!(
+                "本项目有 {errors} 条错误级审核发现：请先改正，或在提交说明（comment）中写明带着错误提交的理由。"
+            )));
+        }
+    }
     let after = state.store.transition(by, &before, version, to, name, body.comment.as_deref()).await?;
     Ok(Json(after).into_response())
+}
+
+/// How many of the project's findings are errors (错误): what the project page shows the
+/// filler before submitting, and what a submit without a justification is refused for.
+pub async fn open_errors(state: &AppState, project_id: i64) -> Result<usize, Problem> {
+    let findings = state.store.project_findings(project_id).await?;
+    Ok(findings.iter().filter(|f| f.severity == "error").count())
 }
 
 pub async fn submit(

@@ -187,6 +187,26 @@ pub fn check_upload(actor: Actor, department: Option<i64>) -> Result<(), Problem
     }
 }
 
+/// Drafting a 绩效目标表 (新建, or 复制为下一年度草稿) for `department` (`None`: not said):
+/// the department the draft will belong to. A filler drafts for their own department only,
+/// an admin for the department named; reviewers and the public never draft.
+pub fn check_draft(actor: Actor, department: Option<i64>) -> Result<i64, Problem> {
+    need_login(actor)?;
+    match actor.role() {
+        Some(Role::Admin) => department.ok_or_else(|| Problem::unprocessable("请选择绩效目标表所属的部门（department_id）。")),
+        Some(Role::Filler) => {
+            let own = actor
+                .own_department()
+                .ok_or_else(|| Problem::forbidden("您的账户没有所属部门，不能新建绩效目标表。"))?;
+            match department {
+                Some(d) if d != own => Err(Problem::forbidden("部门填报员只能为本部门新建绩效目标表。")),
+                _ => Ok(own),
+            }
+        }
+        _ => Err(Problem::forbidden("财政审核员不能新建或复制绩效目标表。")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,5 +304,18 @@ mod tests {
             403
         );
         assert!(check_upload(ADMIN, Some(OTHER)).is_ok());
+    }
+
+    #[test]
+    fn who_may_draft_for_which_department() {
+        let code = |actor, dept| check_draft(actor, dept).map_err(|p| p.status.as_u16());
+        assert_eq!(code(Actor::Public, Some(DEPT)), Err(401));
+        assert_eq!(code(REVIEWER, Some(DEPT)), Err(403));
+        assert_eq!(code(FILLER, None), Ok(DEPT));
+        assert_eq!(code(FILLER, Some(DEPT)), Ok(DEPT));
+        assert_eq!(code(FILLER, Some(OTHER)), Err(403));
+        assert_eq!(code(FILLER_ELSEWHERE, Some(DEPT)), Err(403));
+        assert_eq!(code(ADMIN, Some(OTHER)), Ok(OTHER));
+        assert_eq!(code(ADMIN, None), Err(422));
     }
 }

@@ -15,6 +15,7 @@ mod assets;
 mod check;
 mod dashboard;
 mod download;
+mod draft;
 mod department;
 mod format;
 mod library;
@@ -34,6 +35,7 @@ use axum::Router;
 
 use crate::state::AppState;
 
+pub use format::severity_name;
 pub use render::{PageError, Viewer};
 
 pub fn routes() -> Router<AppState> {
@@ -47,6 +49,7 @@ pub fn routes() -> Router<AppState> {
         .route("/projects/{id}/reorder", post(project::reorder))
         .route("/projects/{id}/download/{format}", get(download::project_file))
         .route("/departments/{id}/download/{format}", get(download::department_file))
+        .route("/drafts/new", get(draft::page))
         .route("/upload", get(upload::page))
         .route("/upload/diagnose", post(upload::diagnose))
         .route("/search", get(search::page))

@@ -250,6 +250,7 @@ async fn build(state: &AppState, me: &Viewer, id: &str) -> Result<Html<String>, 
             can_submit => can(Action::Submit),
             can_review => can(Action::Approve),
             can_comment => me.signed_in && can(Action::Comment),
+            can_copy => project.year.is_some() && crate::auth::policy::check_draft(me.actor, Some(dept)).is_ok(),
             edit_denied,
         },
     )

@@ -25,6 +25,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("department.html", include_str!("../../templates/department.html")),
     ("project.html", include_str!("../../templates/project.html")),
     ("upload.html", include_str!("../../templates/upload.html")),
+    ("draft.html", include_str!("../../templates/draft.html")),
     ("search.html", include_str!("../../templates/search.html")),
     ("library.html", include_str!("../../templates/library.html")),
     ("project_benchmarks.html", include_str!("../../templates/project_benchmarks.html")),
