@@ -10,9 +10,9 @@ use serde_json::Value;
 use crate::util::{fixtures, jixiao, Score};
 
 /// What the reader must reach on documents it was developed with: a ratchet just under
-/// today's figures (0.674 rows, 0.847 projects on 80 documents), raised as the reader
+/// today's figures (0.686 rows, 0.847 projects on 80 documents), raised as the reader
 /// improves. Issue 12 asks for 0.98.
-const MIN_ROW_F1: f64 = 0.66;
+const MIN_ROW_F1: f64 = 0.68;
 const MIN_PROJECT_F1: f64 = 0.83;
 
 struct Doc {

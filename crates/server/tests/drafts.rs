@@ -151,12 +151,24 @@ async fn a_draft_behaves_like_an_imported_project(b: Backend) {
         "project_id": id, "level1": "效益指标", "level2": "社会效益指标", "level3": "应急知识知晓率", "target": "≥85%"
     }))).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    // Edits are reviewed again: the draft now carries an error-level finding, so submitting
+    // needs a 说明.
     let r = app
         .send(
             &app.filler,
             Method::POST,
             &format!("/api/v1/projects/{id}/submit"),
             Some(json!({ "version": 2 })),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.to_string().contains("错误级审核发现"), "{}", r.body);
+    let r = app
+        .send(
+            &app.filler,
+            Method::POST,
+            &format!("/api/v1/projects/{id}/submit"),
+            Some(json!({ "version": 2, "comment": "其他资金待财政局确认后调整" })),
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);

@@ -215,10 +215,12 @@ async fn prepare(
                 ),
                 DeleteProject => (Method::DELETE, format!("{p}?version=1"), None, None),
                 CopyProject => (Method::POST, format!("{p}/copy"), Some(json!({})), None),
+                // The matrix is about roles: a fresh project carries review findings since
+                // edits are re-reviewed, and submitting with errors needs a 说明.
                 Submit => (
                     Method::POST,
                     format!("{p}/submit"),
-                    Some(json!({ "version": 1 })),
+                    Some(json!({ "version": 1, "comment": "权限矩阵：带着审核发现提交" })),
                     None,
                 ),
                 Return | Approve => {
