@@ -22,9 +22,24 @@ use jixiao_library::benchmark;
 use jixiao_library::{Draft, Entry, Library, Options, SimilarityIndex, SourceProject, Suggestion};
 use jixiao_model::{Framework, Level1};
 use jixiao_store::domain::VisibleProject;
-use jixiao_store::{Store, StoreError, Visibility};
+use jixiao_store::{Project, Store, StoreError, Visibility};
 use rust_decimal::Decimal;
 use serde::Serialize;
+
+/// Fills what a suggestion request left empty (name, purpose, goals) from the stored project
+/// it names — the caller has already been allowed to read it.
+pub async fn complete_draft(store: &Store, draft: &mut Draft, project: &Project) -> Result<(), StoreError> {
+    if draft.name.is_empty() {
+        draft.name = project.name.clone();
+    }
+    if draft.purpose.is_empty() {
+        draft.purpose = project.purpose.clone().unwrap_or_default();
+    }
+    if draft.goals.is_empty() {
+        draft.goals = store.goals_of(project.id).await?;
+    }
+    Ok(())
+}
 
 /// Visibilities kept at once (one per department with a signed-in filler, plus two).
 pub const MAX_CACHED: usize = 64;

@@ -7,7 +7,7 @@
 //! text shows ([`Break`]) and splits glued text where vocabulary or a target value begins,
 //! so that the table grammar can assemble rows from content whatever the delimiter.
 
-use jixiao_model::text::trim;
+use jixiao_model::text::{is_cjk, trim};
 
 use super::class::{classify, classify_words, complete, target_shape, Class, Shape};
 use crate::layout::Block;
@@ -381,6 +381,9 @@ const LEVEL_ANCHORS: &[&str] = &[
     "可持续影响目标",
 ];
 
+/// Comparison signs a glued target value starts with.
+const OPERATORS: &str = "≥≤<>≧≦＞＜";
+
 /// Characters units end in (`个`, `万元`, `平方米`): a comma after one may end a value.
 const UNIT_CHARS: &str = "个次人份家天日辆台套件场户元年月周分项处所座米亩吨册期批篇条部名支队张本组类块箱只株棵间栋宗起单页门网区镇村点盏根架艘度头孔眼口节届轮遍班种斤克升";
 
@@ -575,7 +578,7 @@ fn candidate_cuts(piece: &str) -> Vec<usize> {
         }
         // `水标尺10≥266米`: a weight glued between a name and an operator's value. The
         // figure starts a cell after a name, and the operator another after the figure.
-        let op = |ch: char| "≥≤<>≧≦＞＜".contains(ch);
+        let op = |ch: char| OPERATORS.contains(ch);
         if op(c) && prev.is_ascii_digit() {
             cuts.push(i);
         }
@@ -601,42 +604,31 @@ fn candidate_cuts(piece: &str) -> Vec<usize> {
 fn repeated_value_cuts(chars: &[(usize, char)], len: usize) -> Vec<usize> {
     let mut cuts = Vec::new();
     let at = |k: usize| chars.get(k).map_or(len, |c| c.0);
-    let starts_value = |c: char| c.is_ascii_digit() || "≥≤<>≧≦＞＜".contains(c);
+    let ends_value = |c: char| c == '%' || c == '％' || UNIT_CHARS.contains(c);
     let mut p = 0;
     while p < chars.len() {
-        let mut found = None;
-        if starts_value(chars[p].1) {
-            for l in (2..=12).rev() {
-                if p + 2 * l > chars.len() {
-                    continue;
-                }
-                let (a, b) = (&chars[p..p + l], &chars[p + l..p + 2 * l]);
-                let last = a[l - 1].1;
-                if a.iter().map(|x| x.1).eq(b.iter().map(|x| x.1))
-                    && !last.is_ascii_digit()
-                    && a.iter().filter(|x| x.1.is_ascii_digit()).count() >= 1
-                    && (last == '%' || last == '％' || UNIT_CHARS.contains(last))
-                {
-                    found = Some(l);
-                    break;
-                }
-            }
+        let starts_value = chars[p].1.is_ascii_digit() || OPERATORS.contains(chars[p].1);
+        let twice = |l: usize| {
+            let (a, b) = (&chars[p..p + l], &chars[p + l..p + 2 * l]);
+            ends_value(a[l - 1].1)
+                && a.iter().any(|x| x.1.is_ascii_digit())
+                && a.iter().map(|x| x.1).eq(b.iter().map(|x| x.1))
+        };
+        let longest = (2..=12usize.min((chars.len() - p) / 2)).rev().find(|&l| twice(l));
+        let Some(l) = longest.filter(|_| starts_value) else {
+            p += 1;
+            continue;
+        };
+        cuts.extend([at(p), at(p + l), at(p + 2 * l)]);
+        // The weight: the figures between the name and the first copy.
+        let mut w = p;
+        while w > 0 && chars[w - 1].1.is_ascii_digit() {
+            w -= 1;
         }
-        match found {
-            Some(l) => {
-                cuts.extend([at(p), at(p + l), at(p + 2 * l)]);
-                // The weight: the figures between the name and the first copy.
-                let mut w = p;
-                while w > 0 && chars[w - 1].1.is_ascii_digit() {
-                    w -= 1;
-                }
-                if w < p && w > 0 && is_cjk(chars[w - 1].1) && p - w <= 3 {
-                    cuts.push(at(w));
-                }
-                p += 2 * l;
-            }
-            None => p += 1,
+        if w < p && w > 0 && is_cjk(chars[w - 1].1) && p - w <= 3 {
+            cuts.push(at(w));
         }
+        p += 2 * l;
     }
     cuts.retain(|&c| c > 0 && c < len);
     cuts
@@ -669,10 +661,6 @@ fn value_ends_at(chars: &[(usize, char)], k: usize) -> bool {
     (k >= 2 && digit(k - 2))
         // A two-character unit: 厘米, 公里, 万元, 平方米 (its last two characters).
         || (k >= 3 && "厘公千万亿平方立吨".contains(chars[k - 2].1) && digit(k - 3))
-}
-
-fn is_cjk(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 /// Splits a glued segment before its trailing target value: `参训人员结业率≥100%;` →

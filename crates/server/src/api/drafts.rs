@@ -317,7 +317,7 @@ pub fn findings(doc: &Document) -> Vec<DraftFinding> {
                 .filter(|&r| r < rows);
             let found = DraftFinding {
                 rule: f.rule.id().to_string(),
-                severity_name: crate::pages::severity_name(&severity),
+                severity_name: jixiao_rules::severity_name(f.severity),
                 severity,
                 message: f.message.clone(),
                 row,

@@ -156,15 +156,7 @@ pub async fn suggest(
     if let Some(id) = body.project_id {
         // The project must be one the caller may read (404 otherwise, as everywhere).
         let p = allowed(&state, &caller, id, Action::Read).await?;
-        if draft.name.is_empty() {
-            draft.name = p.name.clone();
-        }
-        if draft.purpose.is_empty() {
-            draft.purpose = p.purpose.clone().unwrap_or_default();
-        }
-        if draft.goals.is_empty() {
-            draft.goals = state.store.goals_of(id).await?;
-        }
+        crate::library::complete_draft(&state.store, &mut draft, &p).await?;
     }
     if draft.name.is_empty() && draft.purpose.is_empty() && draft.goals.is_empty() {
         return Err(Problem::unprocessable(

@@ -147,15 +147,7 @@ async fn build_suggest(state: &AppState, me: &Viewer, q: SuggestQuery) -> Result
             .await
             .map_err(|_| PageError::NotFound("未找到该记录，或您无权查看。".into()))?;
         check(me.actor, Action::Read, p.department(), p.status)?;
-        if draft.name.is_empty() {
-            draft.name = p.name.clone();
-        }
-        if draft.purpose.is_empty() {
-            draft.purpose = p.purpose.clone().unwrap_or_default();
-        }
-        if draft.goals.is_empty() {
-            draft.goals = state.store.goals_of(id).await?;
-        }
+        crate::library::complete_draft(&state.store, &mut draft, &p).await?;
         project = Some(minijinja::context! { id => p.id, name => p.name });
     }
     let asked = !(draft.name.is_empty() && draft.purpose.is_empty() && draft.goals.is_empty());
