@@ -602,3 +602,22 @@ P 政法转移支付资金 | unit - | - - | goals
 ";
     assert_eq!(render(doc), want);
 }
+
+/// A scrambled PDF self-evaluation whose header words land in the grid (`年初指`, `年终完`,
+/// `自评`): a name with no level, value, weight or score is not an indicator row.
+#[test]
+fn header_fragments_are_not_rows() {
+    let doc = "\
+项目支出绩效目标自评表 项目名称 办公局域网维护费 项目主管单位 某市纪委监委 一级 指标 二级 指标名称 年初指 年终完 自评 复核 指标 (三级指标) 标值 成值 分 分 数量指 标 15 分 采购设备 10 台套 10 台套 便于信息 便捷、快速 质量指 改善运行状况 化应用 运用 产出 标 12 分 指标 40 分
+";
+    let reading = read_bytes("t.txt", doc.as_bytes()).expect("reads");
+    let out = render(doc);
+    for fragment in ["|年初指|", "|年终完|", "|自评|"] {
+        assert!(!out.contains(fragment), "{fragment}\n{out}");
+    }
+    assert!(
+        reading.diagnostics.iter().any(|d| d.message.contains("不是指标，已跳过：年初指")),
+        "{:?}",
+        reading.diagnostics
+    );
+}

@@ -238,7 +238,45 @@ pub(crate) fn read(source: &str, blocks: &[Block]) -> (Document, Vec<Diagnostic>
             });
     }
     narrative::resolve_department(&mut r);
+    drop_bare_names(&mut r);
     (r.doc, r.diagnostics)
+}
+
+/// Drops "rows" that carry a name and nothing else: no 二级指标, no target, no actual, no
+/// weight or score. In real tables such a row is a header fragment (`年初指`, `分值 得分`) or
+/// a sentence of a scoring rule that a flattened or scrambled layout left in the grid; a
+/// true indicator row always prints at least its value or its place in the tree.
+fn drop_bare_names(r: &mut Reader) {
+    let bare = |i: &jixiao_model::Indicator| {
+        i.target.is_none()
+            && i.weight.is_none()
+            && i.level2.printed.value.trim().is_empty()
+            && i.evaluation.as_ref().is_none_or(|e| e.actual.is_none() && e.score.is_none())
+    };
+    let mut dropped = Vec::new();
+    let lists = r
+        .doc
+        .projects
+        .iter_mut()
+        .map(|p| &mut p.indicators)
+        .chain(std::iter::once(&mut r.doc.department_indicators));
+    for list in lists {
+        list.retain(|i| {
+            let keep = !bare(i);
+            if !keep {
+                let name = i.level3.as_ref().map(|l| l.value.clone()).unwrap_or_default();
+                dropped.push((i.at, name));
+            }
+            keep
+        });
+    }
+    for (at, name) in dropped {
+        r.note(
+            Severity::Info,
+            at,
+            format!("只有名称、没有二级指标和指标值的行不是指标，已跳过：{name}"),
+        );
+    }
 }
 
 #[cfg(test)]
