@@ -279,6 +279,17 @@ pub fn label_of_key(k: &str) -> Option<Label> {
             })
         })
         .or_else(|| {
+            // A 专项 (special fund) form says 专项 where a project form says 项目: `专项名称`,
+            // `专项概况`, `专项负责人`.
+            let r = k.strip_prefix("专项")?;
+            lookup(&LABEL_INDEX, LABELS, &format!("项目{r}"))
+        })
+        .or_else(|| {
+            // `项目主管单位`, `项目预算单位`: the project's department or unit.
+            let r = k.strip_prefix("项目")?;
+            lookup(&LABEL_INDEX, LABELS, r).filter(|l| matches!(l, Label::Department | Label::Unit))
+        })
+        .or_else(|| {
             // `中央主管部门`, `省级主管部门`: a regional form names each level's department.
             (k.ends_with("主管部门") && k.chars().count() <= 8).then_some(Label::Department)
         })
@@ -767,6 +778,18 @@ mod tests {
         assert_eq!(column("一级\n\n指标"), Some(Column::Level1));
         assert_eq!(column("指标值确定依据"), Some(Column::Basis));
         assert_eq!(column("度量单位"), Some(Column::Unit));
+    }
+
+    #[test]
+    fn special_fund_and_project_prefixes() {
+        assert_eq!(label("专项名称"), Some(Label::Name));
+        assert_eq!(label("专项概况"), Some(Label::Purpose));
+        assert_eq!(label("专项负责人"), Some(Label::Skipped));
+        assert_eq!(label("项目主管单位"), Some(Label::Department));
+        assert_eq!(label("项目预算单位"), Some(Label::Unit));
+        // Only a department or unit takes the 项目 prefix: `项目其他` is no label.
+        assert_eq!(label("项目其他"), None);
+        assert_eq!(label("专项"), None);
     }
 
     #[test]
