@@ -1664,7 +1664,11 @@ impl Walk<'_> {
     fn field(&mut self, r: &mut Reader, a: usize, value: std::ops::Range<usize>) {
         let toks = self.tokens;
         let lab = toks[a].class.label.expect("a label");
-        let v = self.located(&value);
+        // `填报单位(盖章): 单位负责人:谭呈祥`: an empty label followed by another labelled
+        // field; the second label's text is not the first one's value.
+        let v = self
+            .located(&value)
+            .filter(|v| !starts_with_label(&v.value));
         // Boundaries: a second 项目名称 or 项目编码 starts the next project.
         match lab {
             Label::Name
@@ -2671,5 +2675,26 @@ mod glued_amount_tests {
             Some("45.5".into())
         );
         assert_eq!(split_glued_amounts("甲", &cols), None);
+    }
+}
+
+/// Whether `text` is itself `label:value` (`单位负责人:谭呈祥`), so it cannot be the value of
+/// the label before it.
+fn starts_with_label(text: &str) -> bool {
+    let Some((head, _)) = text.split_once([':', '：']) else {
+        return false;
+    };
+    head.chars().count() <= 12 && super::vocab::label(head).is_some()
+}
+
+#[cfg(test)]
+mod label_value_tests {
+    #[test]
+    fn a_labelled_field_is_no_value() {
+        assert!(super::starts_with_label("单位负责人:谭呈祥"));
+        assert!(super::starts_with_label("联系电话：0731-1234567"));
+        assert!(!super::starts_with_label("南岳区乡村振兴局"));
+        assert!(!super::starts_with_label("备注:以上为预计数"));
+        assert!(!super::starts_with_label("2023年雨露计划就学补助项目"));
     }
 }
