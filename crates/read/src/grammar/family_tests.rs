@@ -621,3 +621,25 @@ fn header_fragments_are_not_rows() {
         reading.diagnostics
     );
 }
+
+/// A page of a document-sharing site: the title printed as a file name (`….docx`), and a
+/// second table whose title is glued to the last value of the first; 专项资金名称 and a
+/// county-level 主管部门 glued to their values.
+#[test]
+fn glued_titles_file_names_and_fund_forms() {
+    let doc = "\
+2020年度县级专项资金绩效目标自评表.docx
+1、2020年度县级专项资金绩效目标自评表专项资金名称县级储备粮负责人及电话旷建成县级主管部门衡山县商务和粮食局实施单位粮食调控储备与产业发展股
+";
+    let out = render(doc);
+    assert!(out.starts_with("D 衡山县商务和粮食局 | - | 2020\nP 县级储备粮 | unit 粮食调控储备与产业发展股"), "{out}");
+
+    let doc = "\
+项目支出绩效目标表(2023年度)项目名称博物馆免费开放补助资金项目主管部门某市文化和旅游局年度绩效目标提高免费开放服务水平绩效指标一级指标二级指标三级指标指标值产出指标数量指标免费开放天数=300天满意度指标服务对象满意度服务对象满意度=99%省级部门预算项目支出绩效目标表2023年度项目名称博物馆提升改造项目项目主管部门某市文化和旅游局绩效指标一级指标二级指标三级指标指标值产出指标数量指标展厅改造面积≥800平方米
+";
+    let out = render(doc);
+    let names: Vec<&str> = out.lines().filter(|l| l.starts_with("P ")).collect();
+    assert_eq!(names.len(), 2, "{out}");
+    assert!(names[1].starts_with("P 博物馆提升改造项目 |"), "{out}");
+    assert!(!out.contains("项目支出绩效目标表|") && !out.contains("2023年度|"), "{out}");
+}

@@ -750,6 +750,11 @@ fn hard_stop_(tokens: &[Token], start: usize) -> usize {
                 }
             }
         }
+        // A table's title glued into the text (`…百分比省级部门预算项目支出绩效目标表2023年度…`)
+        // starts the next table.
+        if k > start && t.brk == Break::Glue && !t.cell && is_table_title(&squeezed(&t.text)) {
+            return k;
+        }
         if t.brk >= Break::Line && k > start {
             let c = &t.class;
             let form_label = matches!(

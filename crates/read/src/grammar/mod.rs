@@ -103,9 +103,10 @@ impl Reader {
                     && !is_table_title(prev)
                     && !vocab::is_org_name(prev)
             });
+            let text = strip_file_name(trim(text));
             let title = match continues {
-                Some((prev, _)) => format!("{prev}{}", trim(text)),
-                None => trim(text).to_string(),
+                Some((prev, _)) => format!("{prev}{text}"),
+                None => text.to_string(),
             };
             self.title = Some(Located::new(title, at));
         }
@@ -135,6 +136,8 @@ pub(crate) fn is_table_title(squeezed: &str) -> bool {
     if squeezed.chars().count() > 120 {
         return false;
     }
+    // A document site prints the title as a file name: `《…绩效目标自评表.docx》`.
+    let squeezed = strip_file_name(squeezed);
     if ENDINGS.iter().any(|e| squeezed.ends_with(e)) {
         return true;
     }
@@ -147,6 +150,19 @@ pub(crate) fn is_table_title(squeezed: &str) -> bool {
         let k = norm::fold(squeezed);
         ENDINGS.iter().any(|e| k.ends_with(e))
     }
+}
+
+/// `《…自评表.docx》` → `…自评表`: a title printed as a file name on a document-sharing page.
+fn strip_file_name(s: &str) -> &str {
+    let s = s.trim_start_matches('《').trim_end_matches('》');
+    let lower_ext = s.rsplit_once('.').filter(|(stem, ext)| {
+        !stem.is_empty()
+            && matches!(
+                ext.to_ascii_lowercase().as_str(),
+                "doc" | "docx" | "xls" | "xlsx" | "pdf" | "wps" | "et" | "txt"
+            )
+    });
+    lower_ext.map_or(s, |(stem, _)| stem)
 }
 
 /// Whether a line standing alone reads as a heading around tables — a table title
@@ -310,6 +326,16 @@ mod heading_tests {
         assert_eq!(y("(12022年度)"), None);
         assert_eq!(y("(1889年度)"), None);
         assert_eq!(y("((("), None);
+    }
+
+    #[test]
+    fn titles_printed_as_file_names() {
+        use super::is_table_title as t;
+        assert!(t("2020年度县级专项资金绩效目标自评表.docx"));
+        assert!(t("《鄂州市2022年市直部门预算项目支出绩效目标表.docx》"));
+        assert!(t("项目支出绩效目标申报表.PDF"));
+        assert!(!t("绩效目标.docx说明"));
+        assert!(!t(".docx"));
     }
 }
 

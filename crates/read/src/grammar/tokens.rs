@@ -434,6 +434,15 @@ pub(super) fn clauses(piece: &str) -> Vec<&str> {
     out
 }
 
+/// The length of the text right after a form word that makes the word part of a table's
+/// name (`绩效目标` + `自评表`), if any.
+fn title_word_after(rest: &str) -> Option<usize> {
+    ["自评表", "申报表", "公开表", "批复表", "评价表", "自评报告", "评价报告", "表"]
+        .iter()
+        .find(|w| rest.starts_with(*w))
+        .map(|w| w.len())
+}
+
 /// Where glued text is split: before each anchor word and before a trailing target value.
 fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
     let mut cuts = Vec::new();
@@ -484,6 +493,19 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
                     || super::vocab::label_of_key(&piece[i..i + len]).is_none()
             })
             .collect();
+        // A word that a table's name goes on from (`…绩效目标自评表`, `绩效指标表`) is the
+        // title's, not a label: the title ends after its last word.
+        let mut title_ends = Vec::new();
+        let hits: Vec<(usize, usize)> = hits
+            .into_iter()
+            .filter(|&(i, len)| match title_word_after(&piece[i + len..]) {
+                Some(w) => {
+                    title_ends.push(i + len + w);
+                    false
+                }
+                None => true,
+            })
+            .collect();
         // Truly glued text holds several words, or starts with one followed by its value;
         // one word at the end of a heading (`2021年部门整体绩效目标`) is no glue.
         // `2021年部门预算绩效目标`: two words making one heading (no value between or after).
@@ -496,7 +518,9 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
                 || hits
                     .first()
                     .is_some_and(|&(i, len)| i == 0 && len < piece.len()));
+        let glued = glued || (!title_ends.is_empty() && !hits.is_empty());
         if glued {
+            cuts.extend(title_ends.into_iter().filter(|&e| e < piece.len()));
             for (i, len) in hits {
                 if i > 0 {
                     cuts.push(i);

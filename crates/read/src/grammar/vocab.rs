@@ -145,6 +145,13 @@ pub(super) const LABELS: &[(&str, Label)] = &[
     ("主管单位", Label::Department),
     ("预算部门", Label::Department),
     ("项目主管部门", Label::Department),
+    // A 专项资金 (transfer fund) self-evaluation names the fund where a project would be.
+    ("专项资金名称", Label::Name),
+    // Each level's department on a regional form, listed so glued text is cut before them.
+    ("省级主管部门", Label::Department),
+    ("市级主管部门", Label::Department),
+    ("县级主管部门", Label::Department),
+    ("负责人及电话", Label::Skipped),
     ("实施单位", Label::Unit),
     ("预算单位", Label::Unit),
     ("项目实施单位", Label::Unit),
