@@ -216,6 +216,8 @@ pub(crate) fn read(source: &str, blocks: &[Block]) -> (Document, Vec<Diagnostic>
         title_department: None,
         last_line: None,
     };
+    let mended = tokens::mend_broken_words(blocks);
+    let blocks = mended.as_deref().unwrap_or(blocks);
     let tokens = tokens::tokens(blocks);
     form::read(&mut r, blocks, &tokens);
     if r.doc.year.is_none() {

@@ -480,12 +480,17 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
         };
         // In a sentence (`…未按照绩效目标及时执行,…。`) a form label is a word of it, unless
         // a colon makes it a label (`绩效目标:…`).
-        let sentence = piece.contains(['。', '，', '；']);
-        let hits: Vec<(usize, usize)> = ac
+        // A form glued together that holds a sentence or two (`项目名称…项目实施单位…项目主管
+        // 单位…项目年度目标2022年市急救中心正式运行。…`) names several fields: it is no sentence.
+        let found: Vec<(usize, usize)> = ac
             .find_iter(piece)
             .map(|m| (m.start(), m.end() - m.start()))
             // Inside brackets a word is part of a note (`结余率(计算方法为:结余数/预算数)`).
             .filter(|&(i, _)| !inside_brackets(piece, i))
+            .collect();
+        let sentence = piece.contains(['。', '，', '；']) && !names_fields(piece);
+        let hits: Vec<(usize, usize)> = found
+            .into_iter()
             .filter(|&(i, len)| {
                 !sentence
                     || i == 0
@@ -803,7 +808,27 @@ fn plain_prose(line: &str) -> bool {
         ]);
         aho_corasick::AhoCorasick::new(w).expect("word list builds")
     });
-    !words.is_match(line)
+    !words.is_match(line) && !names_fields(line)
+}
+
+/// Whether text names several fields of a form (`项目名称`, `项目实施单位`, `项目主管单位`,
+/// `项目属性`): four different labels make a form glued together, whatever sentences it holds.
+fn names_fields(text: &str) -> bool {
+    static ALL: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let ac = ALL.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(anchors())
+            .expect("anchor lists build")
+    });
+    let mut labels: Vec<&str> = ac
+        .find_iter(text)
+        .map(|m| &text[m.start()..m.end()])
+        .filter(|w| super::vocab::label_of_key(w).is_some())
+        .collect();
+    labels.sort_unstable();
+    labels.dedup();
+    labels.len() >= 4
 }
 
 /// Pushes the pieces of one line of a paragraph.
@@ -1229,5 +1254,123 @@ mod tests {
     fn joins_as_printed() {
         let toks = tokens(&blocks("目标1:聘用人员1人 目标2:在岗率100%"));
         assert_eq!(join(&toks), "目标1:聘用人员1人 目标2:在岗率100%");
+    }
+}
+
+/// Mends words a PDF conversion broke with a space (`产 出 指 标`, `一级 指标`, `年度指标 值`):
+/// a single space between two Chinese characters is dropped where a form word runs across
+/// it. A space between two whole words (`产出指标 数量指标`) separates cells and stays, and
+/// so does every space of a line whose cells are split by pipes or tabs.
+/// `None` when no paragraph has such a space, so most documents are not copied.
+pub fn mend_broken_words(blocks: &[Block]) -> Option<Vec<Block>> {
+    let broken = |text: &str| text.lines().any(|l| !mend_line(l).is_empty());
+    if !blocks
+        .iter()
+        .any(|b| matches!(b, Block::Paragraph { text, .. } if broken(text)))
+    {
+        return None;
+    }
+    Some(
+        blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph { text, line } if broken(text) => {
+                    let mended: Vec<String> = text
+                        .split('\n')
+                        .map(|l| {
+                            let drop = mend_line(l);
+                            l.char_indices()
+                                .filter(|(i, _)| !drop.contains(i))
+                                .map(|(_, c)| c)
+                                .collect()
+                        })
+                        .collect();
+                    Block::Paragraph {
+                        text: mended.join("\n"),
+                        line: *line,
+                    }
+                }
+                other => other.clone(),
+            })
+            .collect(),
+    )
+}
+
+/// The byte offsets of the spaces in `line` that break a form word.
+fn mend_line(line: &str) -> Vec<usize> {
+    // Pipes and tabs separate the cells of such lines: a space there is the cell's own.
+    if line.contains(['|', '\t']) {
+        return Vec::new();
+    }
+    let cjk = is_cjk;
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    // Single spaces between two Chinese characters, as offsets in `line`.
+    let spaces: Vec<usize> = (1..chars.len().saturating_sub(1))
+        .filter(|&k| {
+            chars[k].1 == ' '
+                && cjk(chars[k - 1].1)
+                && cjk(chars[k + 1].1)
+        })
+        .map(|k| chars[k].0)
+        .collect();
+    if spaces.is_empty() {
+        return spaces;
+    }
+    // The line without those spaces, and where each space stood in it.
+    let mut squeezed = String::with_capacity(line.len());
+    let mut at = Vec::with_capacity(spaces.len());
+    let mut last = 0;
+    for &s in &spaces {
+        squeezed.push_str(&line[last..s]);
+        at.push(squeezed.len());
+        last = s + 1;
+    }
+    squeezed.push_str(&line[last..]);
+    static ALL: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let ac = ALL.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(anchors())
+            .expect("anchor lists build")
+    });
+    // A field's label standing whole on one side of the space begins or ends a cell.
+    let is_word = |s: &str| super::vocab::label_of_key(s).is_some();
+    let mut drop = Vec::new();
+    for m in ac.find_iter(&squeezed) {
+        let inside: Vec<usize> = (0..at.len())
+            .filter(|&k| m.start() < at[k] && at[k] < m.end())
+            .collect();
+        for (j, &k) in inside.iter().enumerate() {
+            let before = if j == 0 { m.start() } else { at[inside[j - 1]] };
+            let after = inside.get(j + 1).map_or(m.end(), |&n| at[n]);
+            // `委托业务项目 主管部门`: a whole label after the space is a cell of its own,
+            // though `项目主管部门` is a label too. (A column header is not: `全年 完成值`
+            // is one header in a run of them.)
+            if !is_word(&squeezed[before..at[k]]) && !is_word(&squeezed[at[k]..after]) {
+                drop.push(spaces[k]);
+            }
+        }
+    }
+    drop
+}
+
+#[cfg(test)]
+mod mend_tests {
+    fn mended(line: &str) -> String {
+        let drop = super::mend_line(line);
+        line.char_indices()
+            .filter(|(i, _)| !drop.contains(i))
+            .map(|(_, c)| c)
+            .collect()
+    }
+
+    #[test]
+    fn broken_form_words_are_mended() {
+        assert_eq!(mended("绩 效 指 标一级 指标二级 指标三级指标"), "绩效指标一级指标二级指标三级指标");
+        assert_eq!(mended("产 出 指 标数量 指标"), "产出指标数量指标");
+        // Whole words apart stay apart; other spaces stay.
+        assert_eq!(mended("产出指标 数量指标 新增数量 10个"), "产出指标 数量指标 新增数量 10个");
+        assert_eq!(mended("项目名称 办公局域网维护费"), "项目名称 办公局域网维护费");
+        assert_eq!(mended("委托业务项目 主管部门 某镇"), "委托业务项目 主管部门 某镇");
     }
 }

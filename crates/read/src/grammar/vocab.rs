@@ -152,6 +152,7 @@ pub(super) const LABELS: &[(&str, Label)] = &[
     ("市级主管部门", Label::Department),
     ("县级主管部门", Label::Department),
     ("负责人及电话", Label::Skipped),
+    ("项目主管单位", Label::Department),
     ("实施单位", Label::Unit),
     ("预算单位", Label::Unit),
     ("项目实施单位", Label::Unit),
