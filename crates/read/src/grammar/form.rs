@@ -2279,6 +2279,12 @@ fn unit_in_label(text: &str) -> Option<AmountUnit> {
 fn money(l: &Located<String>, unit: AmountUnit) -> Option<Located<Money>> {
     let s = trim(&l.value);
     if let Some(m) = Money::parse(s, unit) {
+        // `2800000.0000` printed bare in a table of 万元 (or of no stated unit) is a system
+        // export in 元: one project of a department's budget does not reach 100亿元.
+        let bare = s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
+        if bare && unit == AmountUnit::WanYuan && m.0 >= jixiao_model::Decimal::from(1_000_000) {
+            return Money::parse(s, AmountUnit::Yuan).map(|m| Located::new(m, l.at));
+        }
         return Some(Located::new(m, l.at));
     }
     // The leading amount with its unit, ignoring what follows.
@@ -2694,6 +2700,17 @@ fn starts_with_label(text: &str) -> bool {
 
 #[cfg(test)]
 mod label_value_tests {
+    #[test]
+    fn bare_amounts_beyond_any_project_are_yuan() {
+        use jixiao_model::{AmountUnit, Located, Origin};
+        let m = |s: &str, u| super::money(&Located::new(s.to_string(), Origin::line(1)), u).map(|m| m.value.0.to_string());
+        assert_eq!(m("2800000.0000", AmountUnit::WanYuan).as_deref(), Some("280"));
+        assert_eq!(m("10606.7522", AmountUnit::WanYuan).as_deref(), Some("10606.7522"));
+        // A printed unit is taken at its word.
+        assert_eq!(m("2800000万元", AmountUnit::WanYuan).as_deref(), Some("2800000"));
+        assert_eq!(m("2800000", AmountUnit::Yuan).as_deref(), Some("280"));
+    }
+
     #[test]
     fn a_labelled_field_is_no_value() {
         assert!(super::starts_with_label("单位负责人:谭呈祥"));
