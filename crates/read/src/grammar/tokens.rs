@@ -434,6 +434,31 @@ pub(super) fn clauses(piece: &str) -> Vec<&str> {
     out
 }
 
+/// The length of a points annotation at the start of `rest`: `(10分)`, `（5分）`, `15分`.
+fn points_after(rest: &str) -> usize {
+    let (open, body) = match rest.strip_prefix(['(', '（']) {
+        Some(b) => (rest.len() - b.len(), b),
+        None => (0, rest),
+    };
+    let digits = body
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(body.len());
+    if digits == 0 || !body[digits..].starts_with('分') {
+        return 0;
+    }
+    let after = &body[digits + '分'.len_utf8()..];
+    if open > 0 {
+        match after.strip_prefix([')', '）']) {
+            Some(a) => rest.len() - a.len(),
+            None => 0,
+        }
+    } else if after.starts_with(['值', '数']) {
+        0 // `10分值`: a header word, not points
+    } else {
+        rest.len() - after.len()
+    }
+}
+
 /// The length of the text right after a form word that makes the word part of a table's
 /// name (`绩效目标` + `自评表`), if any.
 fn title_word_after(rest: &str) -> Option<usize> {
@@ -530,6 +555,13 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
                 if i > 0 {
                     cuts.push(i);
                 }
+                // A level's points glued after its name (`数量指标(10分)`, `数量指标15分`)
+                // are the level's.
+                let len = if LEVEL_ANCHORS.contains(&&piece[i..i + len]) {
+                    len + points_after(&piece[i + len..])
+                } else {
+                    len
+                };
                 if i + len < piece.len() {
                     cuts.push(i + len);
                 }
@@ -1362,6 +1394,17 @@ mod mend_tests {
             .filter(|(i, _)| !drop.contains(i))
             .map(|(_, c)| c)
             .collect()
+    }
+
+    #[test]
+    fn points_after_a_level() {
+        use super::points_after as p;
+        assert_eq!(p("(10分)保障人数"), "(10分)".len());
+        assert_eq!(p("（5分）公用经费"), "（5分）".len());
+        assert_eq!(p("15分派车次数"), "15分".len());
+        assert_eq!(p("15派车次数"), 0);
+        assert_eq!(p("(10分"), 0);
+        assert_eq!(p("派车次数"), 0);
     }
 
     #[test]
