@@ -666,3 +666,17 @@ fn glued_form_with_sentences_and_broken_words() {
     let out = render(doc);
     assert!(out.contains("产出指标|数量指标|稻谷储备到位率|-|100%|- || 100%"), "{out}");
 }
+
+/// A table in traditional characters whose cells name no 項目 or 指標 (`主管部門`, `實施單位`)
+/// is still a part of the form.
+#[test]
+fn traditional_department_table() {
+    let doc = "\
+| 主管部門 | 麗江市自然資源和規劃局 | 實施單位 | 麗江市古城區自然資源局 |
+|||||||||
+| 一級指標 | 二級指標 | 三級指標 | 年度指標值 |
+| 產出指標 | 數量指標 | 衛片執法補助經費 | 72890元 |
+";
+    let out = render(doc);
+    assert!(out.starts_with("D 麗江市自然資源和規劃局 |"), "{out}");
+}

@@ -1116,6 +1116,8 @@ fn relevant(t: &crate::layout::Table) -> bool {
         aho_corasick::AhoCorasick::new([
             "指标", "指標", "目标", "目標", "项目", "項目", "绩效", "績效", "资金", "預算", "预算",
             "单位", "部门", "满意", "產出", "产出", "效益",
+            // Traditional characters (`主管部門`, `實施單位`, `資金`).
+            "資金", "單位", "部門", "滿意",
         ])
         .expect("word list builds")
     });
