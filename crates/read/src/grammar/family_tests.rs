@@ -680,3 +680,16 @@ fn traditional_department_table() {
     let out = render(doc);
     assert!(out.starts_with("D 麗江市自然資源和規劃局 |"), "{out}");
 }
+
+/// A self-evaluation's title in the first row of its table states the year.
+#[test]
+fn title_row_states_the_year() {
+    let doc = "\
+| 2020年度項(xiàng)目支出績效自評表 | ||||
+| 項目名稱 | 衛片執法補助經費 | ||||
+| 一級指標 | 二級指標 | 三級指標 | 年度指標值 |
+| 產出指標 | 數量指標 | 衛片執法補助經費 | 72890元 |
+";
+    let out = render(doc);
+    assert!(out.starts_with("D - | - | 2020\n"), "{out}");
+}

@@ -2203,6 +2203,14 @@ impl Walk<'_> {
                     if is_table_title(&s) {
                         self.finish(r);
                         r.paragraph(&filled[0].text, Some(&s), filled[0].line);
+                        // `| 2020年度项目支出绩效自评表 |`: a title in the table's first row
+                        // states the year (a numbered one, `9、…2020年…目标表`, is a
+                        // project's).
+                        if r.doc.year.is_none() && !strip_enumerator(&s).1 {
+                            if let Some(y) = super::narrative::year_in(&s) {
+                                r.doc.year = Some(Located::new(y, Origin::line(filled[0].line)));
+                            }
+                        }
                         known = true;
                     }
                 }
