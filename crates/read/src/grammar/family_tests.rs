@@ -693,3 +693,21 @@ fn title_row_states_the_year() {
     let out = render(doc);
     assert!(out.starts_with("D - | - | 2020\n"), "{out}");
 }
+
+/// 长期 / 年度 column pairs: the year's columns are the row, another period's are read past.
+#[test]
+fn long_term_and_annual_columns() {
+    let doc = "\
+| 项目名称 | 大型普查经费 |
+| 一级指标 | 二级指标(长期) | 三级指标(长期) | 指标值(长期) | 二级指标(年度) | 三级指标(年度) | 指标值(年度) |
+| 产出指标 | 数量指标 | 普查资料开发文章 | 20篇 | 数量指标 | 经济普查资料开发文章 | 6篇 |
+| 效益指标 | 社会效益指标 | 普查数据质量 | 逐年提高 | 社会效益指标 | 数据差错率 | ≤1% |
+";
+    let want = "\
+D - | - | -
+P 大型普查经费 | unit - | - - | goals 
+  产出指标|数量指标|经济普查资料开发文章|-|6篇|-
+  效益指标|社会效益指标|数据差错率|-|≤1%|-
+";
+    assert_eq!(render(doc), want);
+}
