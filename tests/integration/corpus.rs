@@ -9,15 +9,20 @@ use serde_json::Value;
 
 use crate::util::{fixtures, jixiao, Score};
 
-/// What the reader must reach on documents it was developed with: a ratchet just under
-/// today's figures (0.686 rows, 0.847 projects on 80 documents), raised as the reader
-/// improves. Issue 12 asks for 0.98.
-const MIN_ROW_F1: f64 = 0.68;
-const MIN_PROJECT_F1: f64 = 0.83;
+/// What the reader must reach, per batch of documents (the `batch` column of corpus.tsv):
+/// a ratchet just under today's figures, raised as the reader improves. Issue 12 asks for
+/// 0.98.
+///
+/// - Batch 1, the 80 documents the reader was developed with: 0.705 rows, 0.881 projects.
+/// - Batch 2, 16 documents gathered and annotated on 2026-12-05 by helpers the reader's
+///   author did not see at work, and first read unseen (0.368 rows, 0.647 projects: the
+///   honest measure of how far the reader generalised); afterwards developed with too.
+const FLOORS: &[(&str, f64, f64)] = &[("1", 0.70, 0.87), ("2", 0.36, 0.70)];
 
 struct Doc {
     name: String,
     families: Vec<String>,
+    batch: String,
     golden: Value,
 }
 
@@ -35,6 +40,7 @@ fn corpus() -> Vec<Doc> {
                 .unwrap_or_else(|e| panic!("golden of {name}: {e}"));
             Doc {
                 families: cols[1].split(',').map(str::to_string).collect(),
+                batch: cols.get(6).unwrap_or(&"1").to_string(),
                 golden: serde_json::from_str(&golden).expect("golden JSON"),
                 name,
             }
@@ -48,6 +54,7 @@ fn corpus_reads_as_the_goldens_say() {
     assert!(docs.len() >= 40, "the corpus holds {} documents", docs.len());
     let mut total = Score::default();
     let mut by_family: BTreeMap<String, Score> = BTreeMap::new();
+    let mut by_batch: BTreeMap<String, Score> = BTreeMap::new();
     for doc in &docs {
         let path = fixtures().join("corpus").join(format!("{}.txt", doc.name));
         let out = jixiao(&["extract", "--format", "record", path.to_str().unwrap()]);
@@ -58,6 +65,7 @@ fn corpus_reads_as_the_goldens_say() {
             serde_json::json!({"projects": []})
         };
         total.add(&doc.golden, &record);
+        by_batch.entry(doc.batch.clone()).or_default().add(&doc.golden, &record);
         for f in &doc.families {
             by_family.entry(f.clone()).or_default().add(&doc.golden, &record);
         }
@@ -79,12 +87,24 @@ fn corpus_reads_as_the_goldens_say() {
         total.row_f1(),
         total.project_f1()
     ));
+    for (batch, s) in &by_batch {
+        let n = docs.iter().filter(|d| &d.batch == batch).count();
+        report.push_str(&format!(
+            "batch {batch:<6} {n:>5} {:>5}  {:.3}  {:.3}\n",
+            s.gold_rows,
+            s.row_f1(),
+            s.project_f1()
+        ));
+    }
     println!("{report}");
-    assert!(
-        total.row_f1() >= MIN_ROW_F1 && total.project_f1() >= MIN_PROJECT_F1,
-        "corpus extraction F1 {:.3}, projects F1 {:.3}\n{report}\n{:#?}",
-        total.row_f1(),
-        total.project_f1(),
-        total.mismatches
-    );
+    for &(batch, min_rows, min_projects) in FLOORS {
+        let s = &by_batch[batch];
+        assert!(
+            s.row_f1() >= min_rows && s.project_f1() >= min_projects,
+            "batch {batch}: extraction F1 {:.3}, projects F1 {:.3}\n{report}\n{:#?}",
+            s.row_f1(),
+            s.project_f1(),
+            s.mismatches
+        );
+    }
 }
