@@ -12,10 +12,11 @@
 //! is formatted as text (a code `0012` or a target `95%` stays what was typed); notes and a
 //! 填表说明 row say how to fill it; it prints on A4, one page wide.
 //!
-//! Reading a workbook with this sheet leaves its 填表说明 rows out and [`check`]s it, by its labels (rows may be added
-//! or moved): a row without its 三级指标, an amount that is not a number, a level that is not
-//! one of the canonical names refuse the whole file with Chinese messages naming the cell
-//! (`第16行 C列`), so nothing of a half-filled form is imported.
+//! Reading a workbook with this sheet and the template's [`MARK`] leaves its 填表说明 rows
+//! out and [`check`]s it, by its labels (rows may be added or moved): a row without its
+//! 三级指标, an amount that is not a number, a level that is not one of the canonical names
+//! refuse the whole file with Chinese messages naming the cell (`第18行 C列`), so nothing of
+//! a half-filled form is imported.
 
 use std::collections::BTreeMap;
 
@@ -29,6 +30,11 @@ use crate::form::{decimal_text, decimals};
 
 /// The template's sheet: reading a workbook checks the sheet of this name.
 pub const SHEET: &str = "绩效目标申报表";
+/// A workbook-level defined name the template carries (spreadsheet programs keep defined
+/// names when they save): a sheet named [`SHEET`] is checked as the template only in a
+/// workbook that has it, so a department's own form whose sheet has that name is read as
+/// any other.
+pub const MARK: &str = "JIXIAO_TEMPLATE";
 /// The title printed in A1.
 pub const TITLE: &str = "项目支出绩效目标申报表";
 /// Empty indicator rows of a blank template; a prefilled one has [`SPARE_ROWS`] after its
@@ -108,6 +114,7 @@ pub fn write_template(fill: &TemplateFill<'_>) -> Result<Vec<u8>, XlsxError> {
     let ws = book.add_worksheet();
     ws.set_name(SHEET)?;
     draw(ws, fill)?;
+    book.define_name(MARK, &format!("='{SHEET}'!$A$1"))?;
     book.save_to_buffer()
 }
 
@@ -312,6 +319,11 @@ fn draw(ws: &mut Worksheet, fill: &TemplateFill<'_>) -> Result<(), XlsxError> {
     ws.set_print_area(0, 0, last, last_col)?;
     ws.set_repeat_rows(header, header)?;
     Ok(())
+}
+
+/// Whether a workbook's defined names (name, formula) mark it as the template.
+pub fn is_marked<'a>(mut names: impl Iterator<Item = &'a str>) -> bool {
+    names.any(|n| n.eq_ignore_ascii_case(MARK))
 }
 
 /// A 填表说明 row's text: the reader leaves such rows of the template out.

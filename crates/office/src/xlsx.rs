@@ -61,8 +61,8 @@ struct Grid {
 }
 
 pub fn blocks(file: &str, bytes: &[u8], carrier: Carrier) -> Result<Sheets, OfficeError> {
-    let mut sheets = match carrier {
-        Carrier::Xls => xls_grids(file, bytes)?,
+    let (mut sheets, template) = match carrier {
+        Carrier::Xls => (xls_grids(file, bytes)?, false),
         _ => xlsx_grids(file, bytes)?,
     };
     // A workbook jixiao exported: its 公开表 and 指标明细 repeat the project sheets.
@@ -81,7 +81,7 @@ pub fn blocks(file: &str, bytes: &[u8], carrier: Carrier) -> Result<Sheets, Offi
     // A filled 申报表 template is checked cell by cell before anything is read from it; its
     // 填表说明 rows are instructions, not part of the form.
     for (name, grid) in &mut sheets {
-        if name == template::SHEET {
+        if template && name == template::SHEET {
             let hints: Vec<u32> = grid
                 .cells
                 .iter()
@@ -125,13 +125,15 @@ pub fn blocks(file: &str, bytes: &[u8], carrier: Carrier) -> Result<Sheets, Offi
     Ok(out)
 }
 
-fn xlsx_grids(file: &str, bytes: &[u8]) -> Result<Vec<(String, Grid)>, OfficeError> {
+/// The sheets' grids, and whether the workbook is marked as the 申报表 template.
+fn xlsx_grids(file: &str, bytes: &[u8]) -> Result<(Vec<(String, Grid)>, bool), OfficeError> {
     // calamine opens the package itself: inflate every part once through the caps first.
     Package::open(file, KIND, bytes)?.check_all()?;
     let corrupt = |place: &str, e: &dyn std::fmt::Display| {
         OfficeError::corrupt(file, KIND, place.to_string(), e)
     };
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| corrupt("工作簿", &e))?;
+    let marked = template::is_marked(book.defined_names().iter().map(|(n, _)| n.as_str()));
     let mut total = 0usize;
     let mut out = Vec::new();
     for name in book.sheet_names() {
@@ -176,7 +178,7 @@ fn xlsx_grids(file: &str, bytes: &[u8]) -> Result<Vec<(String, Grid)>, OfficeErr
         }
         out.push((name, grid));
     }
-    Ok(out)
+    Ok((out, marked))
 }
 
 fn too_big(file: &str, sheet: &str, row: u32, col: u32, total: usize) -> OfficeError {

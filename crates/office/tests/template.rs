@@ -245,6 +245,7 @@ fn the_template_has_drop_downs_numbers_notes_and_print_setup() {
     assert!(sheet.contains("fitToHeight=\"0\""), "一页宽");
     let workbook = part(&mut zip, "xl/workbook.xml");
     assert!(workbook.contains(&format!("{}!$A$1:$F${last}", template::SHEET)), "打印区域：{workbook}");
+    assert!(workbook.contains(&format!("<definedName name=\"{}\"", template::MARK)), "模板标记：{workbook}");
     assert!(zip.file_names().any(|n| n.is_ok_and(|n| n.starts_with("xl/comments"))), "批注");
     let styles = part(&mut zip, "xl/styles.xml");
     assert!(styles.contains("formatCode=\"0.00####\""), "金额为数字格式");
@@ -367,8 +368,19 @@ fn templates_saved_by_libreoffice_read_back() {
     std::fs::write(&path, fill(&blank(Some("某县应急管理局"), Some(2026)), &typed())).unwrap();
     files.push(path);
     wants.push(("某县应急管理局".to_string(), 2026, typed_fields()));
+    // A wrongly filled one: still the template after LibreOffice saved it, still refused.
+    let mut cells = typed();
+    cells.retain(|(at, _)| *at != "C18");
+    let broken = dir.join("broken.xlsx");
+    std::fs::write(&broken, fill(&blank(Some("某县应急管理局"), Some(2026)), &cells)).unwrap();
     let out = dir.join("out");
-    support::convert(&files, "xlsx:Calc Office Open XML", None, &out);
+    let mut all = files.clone();
+    all.push(broken.clone());
+    support::convert(&all, "xlsx:Calc Office Open XML", None, &out);
+    assert_eq!(
+        problems(&std::fs::read(out.join("broken.xlsx")).unwrap()),
+        ["第18行 C列：缺少三级指标：每条指标须填写三级指标（不用的行请整行清空）。"]
+    );
     for (file, (department, year, want)) in files.iter().zip(&wants) {
         let saved = out.join(file.file_name().unwrap());
         let bytes = std::fs::read(&saved).unwrap();
@@ -379,6 +391,29 @@ fn templates_saved_by_libreoffice_read_back() {
         assert!(sheet.contains("dataValidation"), "{}", saved.display());
         assert_reads_back(&saved.display().to_string(), &bytes, department, *year, want);
     }
+}
+
+/// A department's own workbook whose sheet happens to have the template's name, without
+/// the template's mark: read as any other form, not checked as the template.
+#[test]
+fn only_the_marked_template_is_checked() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name(template::SHEET).unwrap();
+    let rows: [&[&str]; 4] = [
+        &["项目名称", "自制表格的项目"],
+        &["年度资金总额", "十万"],
+        &["一级指标", "二级指标", "三级指标", "指标值"],
+        &["产出指标", "数量指标", "", "≥4次"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, t) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *t).unwrap();
+        }
+    }
+    let bytes = book.save_to_buffer().unwrap();
+    let doc = read("自制.xlsx", &bytes);
+    assert_eq!(doc.projects[0].name.value, "自制表格的项目");
 }
 
 #[test]
