@@ -1,5 +1,6 @@
-//! Issue 17: the 项目支出绩效目标申报表 template — downloaded blank (`/drafts/template.xlsx`)
-//! or prefilled from a project or draft (`/projects/{id}/template.xlsx`), filled offline and
+//! Issue 17: the 项目支出绩效目标申报表 template — downloaded blank (`/drafts/template.xlsx`,
+//! `/api/v1/drafts/template`) or prefilled from a project or draft
+//! (`/projects/{id}/template.xlsx`, `/api/v1/projects/{id}/template`), filled offline and
 //! imported through the ordinary upload as a draft of the filler's own department. Each
 //! test on SQLite and PostgreSQL: who may download which template, who may import it, and
 //! that a wrongly filled one is refused whole.
@@ -99,6 +100,22 @@ async fn a_prefilled_template_is_for_those_who_may_read_the_project(b: Backend) 
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{who:?}");
         assert!(!r.content_type().contains("spreadsheet"));
     }
+    // The API answers the same, with problems in JSON.
+    let api = format!("/api/v1/projects/{id}/template");
+    for who in [&Auth::Public, &app.filler_b] {
+        let r = download(&app, who, &api).await;
+        assert_eq!((r.status, r.content_type()), (StatusCode::NOT_FOUND, "application/problem+json"), "{who:?}");
+    }
+    for (who, path) in [(&app.filler, format!("{api}?year=1900")), (&app.filler, format!("{api}?format=docx"))] {
+        let r = download(&app, who, &path).await;
+        assert_eq!((r.status, r.content_type()), (StatusCode::BAD_REQUEST, "application/problem+json"), "{path}: {}", r.body);
+    }
+    let r = download(&app, &app.filler, &api).await;
+    assert_eq!((r.status, r.content_type()), (StatusCode::OK, XLSX));
+    assert_eq!(read(&r.bytes).unwrap().projects[0].name.value, p["name"].as_str().unwrap());
+    let r = download(&app, &Auth::Public, "/api/v1/drafts/template").await;
+    assert_eq!((r.status, r.content_type()), (StatusCode::OK, XLSX));
+    assert_eq!(blank_problems(&r.bytes), ["第4行 B列：请填写项目名称。", "第5行 B列：请填写主管部门。"]);
     assert_eq!(download(&app, &Auth::Public, "/projects/999999/template.xlsx").await.status, StatusCode::NOT_FOUND);
     assert_eq!(download(&app, &app.filler, "/projects/abc/template.xlsx").await.status, StatusCode::BAD_REQUEST);
     assert_eq!(download(&app, &app.filler, &format!("{path}?year=abc")).await.status, StatusCode::BAD_REQUEST);

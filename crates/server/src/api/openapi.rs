@@ -189,6 +189,20 @@ pub const ROUTES: &[Route] = &[
         Json,
     ),
     r(
+        "get",
+        "/api/v1/drafts/template",
+        "空白的项目支出绩效目标申报表（.xlsx，离线填写后用 POST /api/v1/documents 导入；部门填报员的模板印有本部门）",
+        Public,
+        Body::None,
+    ),
+    r(
+        "get",
+        "/api/v1/projects/{id}/template",
+        "以项目或草稿预填的申报表（.xlsx；?year= 改印年度；看不到该项目时 404）",
+        Public,
+        Body::None,
+    ),
+    r(
         "post",
         "/api/v1/projects/{id}/copy",
         "复制为下一年度草稿（指标与目标沿用，预算数默认留空，不复制完成情况）",
