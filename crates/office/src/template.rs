@@ -364,6 +364,17 @@ fn plain_decimal(s: &str) -> Option<Decimal> {
     t.parse().ok()
 }
 
+/// A number as a message quotes it: a number cell's text without the zeros its format pads
+/// it with (`-3.000000` → `-3`); any other text as it is.
+fn shown(t: &str) -> &str {
+    let digits = t.strip_prefix('-').unwrap_or(t);
+    if t.contains('.') && plain_decimal(digits).is_some() {
+        t.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        t
+    }
+}
+
 /// `（2026年度）`, `2026年度`, `2026年`: the year; `None` when no year is written.
 fn year_of(s: &str) -> Option<i32> {
     let k = key(s);
@@ -424,7 +435,7 @@ pub fn check(cells: &BTreeMap<(u32, u32), String>) -> Vec<String> {
                     let n = plain_decimal(t.strip_suffix('%').unwrap_or(t));
                     if !n.is_some_and(|n| n <= Decimal::ONE_HUNDRED) {
                         let month = text(r, c).unwrap_or("该月底");
-                        problem(r + 1, c, format!("资金支出计划“{month}”应为 0 到 100 之间的数字（累计支出百分比），实际为“{t}”。"));
+                        problem(r + 1, c, format!("资金支出计划“{month}”应为 0 到 100 之间的数字（累计支出百分比），实际为“{}”。", shown(t)));
                     }
                 }
             }
@@ -438,7 +449,9 @@ pub fn check(cells: &BTreeMap<(u32, u32), String>) -> Vec<String> {
         if let Some(b) = text(r, 1).map(key) {
             if let Some(name) = [TOTAL, FISCAL, OTHER].into_iter().find(|l| key(l) == b) {
                 if let Some((c, t)) = value(r, 2, last_col) {
-                    if plain_decimal(t).is_none() {
+                    if t.strip_prefix('-').and_then(plain_decimal).is_some() {
+                        problem(r, c, format!("{name}不能为负数，实际为“{}”。", shown(t)));
+                    } else if plain_decimal(t).is_none() {
                         problem(r, c, format!("{name}应为数字（单位万元，如 12.5），实际为“{t}”。"));
                     }
                 }
@@ -550,5 +563,9 @@ mod tests {
         for bad in ["十万", "12.", ".5", "-3", "1e3", "12万元", ""] {
             assert_eq!(plain_decimal(bad), None, "{bad}");
         }
+        assert_eq!(shown("-3.000000"), "-3");
+        assert_eq!(shown("120.50"), "120.5");
+        assert_eq!(shown("100"), "100");
+        assert_eq!(shown("十万.00"), "十万.00");
     }
 }

@@ -330,6 +330,12 @@ fn broken_templates_are_refused_naming_the_cell() {
         ]
     );
 
+    // A negative amount.
+    let mut cells = typed();
+    cells.retain(|(at, _)| *at != "C9");
+    cells.push(("C9", Number("-3")));
+    assert_eq!(problems(&fill(&blank(Some("某县应急管理局"), Some(2026)), &cells)), ["第9行 C列：其他资金不能为负数，实际为“-3”。"]);
+
     // No 主管部门, and a first row without levels.
     let mut cells = typed();
     cells.retain(|(at, _)| !["A17", "B17"].contains(at));
