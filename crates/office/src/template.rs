@@ -184,6 +184,13 @@ fn put_number(ws: &mut Worksheet, row: u32, c1: u16, c2: u16, v: Option<Decimal>
     Ok(())
 }
 
+/// A row's height in points for texts wrapped in columns of the given widths: room for the
+/// longest, and at least a comfortable line to type in.
+fn height(texts: &[(&str, f64)]) -> f64 {
+    let lines = texts.iter().map(|(t, w)| crate::write_xlsx::text_lines(t, *w)).max().unwrap_or(1);
+    (14.0 * lines as f64 + 6.0).max(20.0)
+}
+
 fn note(text: &str) -> Note {
     Note::new(text)
         .set_author("jixiao")
@@ -240,10 +247,17 @@ fn draw(ws: &mut Worksheet, fill: &TemplateFill<'_>) -> Result<(), XlsxError> {
     }
     ws.insert_note(ROW_TOTAL, 2, &note("填数字，单位万元，例如 12.5。年度资金总额一般等于财政拨款与其他资金之和。"))?;
 
+    for row in ROW_NAME..ROW_PURPOSE {
+        ws.set_row_height(row, 20)?;
+    }
+    ws.set_row_height(ROW_PLAN, 20)?;
+    ws.set_row_height(ROW_PLAN + 1, 20)?;
+
     // 资金用途.
     put(ws, ROW_PURPOSE, 0, 0, PURPOSE, &label())?;
-    put(ws, ROW_PURPOSE, 1, last_col, p.map_or("", |p| text_of(&p.purpose)), &input())?;
-    ws.set_row_height(ROW_PURPOSE, 48)?;
+    let purpose = p.map_or("", |p| text_of(&p.purpose));
+    put(ws, ROW_PURPOSE, 1, last_col, purpose, &input())?;
+    ws.set_row_height(ROW_PURPOSE, height(&[(purpose, WIDTHS[1..].iter().sum())]).max(48.0))?;
 
     // 资金支出计划: the months, then the cumulative percentages under them.
     ws.merge_range(ROW_PLAN, 0, ROW_PLAN + 1, 0, PLAN, &label())?;
@@ -266,7 +280,7 @@ fn draw(ws: &mut Worksheet, fill: &TemplateFill<'_>) -> Result<(), XlsxError> {
         let goal = goals.get(r as usize).copied().unwrap_or("");
         put(ws, ROW_GOALS + r, 1, 1, &format!("目标{}", r + 1), &label())?;
         put(ws, ROW_GOALS + r, 2, last_col, goal, &input())?;
-        ws.set_row_height(ROW_GOALS + r, 32)?;
+        ws.set_row_height(ROW_GOALS + r, height(&[(goal, WIDTHS[2..].iter().sum())]).max(32.0))?;
     }
     ws.insert_note(ROW_GOALS, 2, &note("每行填写一条年度绩效目标；目标多于行数时可插入行，并在 B 列依次写“目标4”“目标5”……"))?;
 
@@ -297,6 +311,9 @@ fn draw(ws: &mut Worksheet, fill: &TemplateFill<'_>) -> Result<(), XlsxError> {
             let f = if c < 2 || c == 4 { centred_input() } else { input() };
             put(ws, row, c as u16, c as u16, text, &f)?;
         }
+        // Spreadsheets do not grow rows to wrapped text when opening a file.
+        let texts: Vec<(&str, f64)> = cells.iter().zip(WIDTHS).map(|(t, w)| (*t, w)).collect();
+        ws.set_row_height(row, height(&texts))?;
     }
     let last = first + rows - 1;
     let level1: Vec<&str> = Level1::ALL.iter().map(|l| l.name()).collect();
