@@ -413,7 +413,13 @@ pub fn check(cells: &BTreeMap<(u32, u32), String>) -> Vec<String> {
     // The first text in columns `from..=to` of a row (a merged value, or typed beside it).
     let value = |r: u32, from: u32, to: u32| (from..=to).find_map(|c| text(r, c).map(|t| (c, t)));
     let mut problems: Vec<(u32, u32, String)> = Vec::new();
-    let mut problem = |r: u32, c: u32, m: String| problems.push((r, c, m));
+    // Found in row order but for a few fixed places near the top: past twice what is shown,
+    // the rest of a huge sheet adds nothing to the first MAX_PROBLEMS.
+    let mut problem = |r: u32, c: u32, m: String| {
+        if problems.len() < 2 * MAX_PROBLEMS {
+            problems.push((r, c, m));
+        }
+    };
     let last_row = cells.keys().map(|(r, _)| *r).max().unwrap_or(0);
     let last_col = HEADERS.len() as u32 - 1;
 
@@ -553,6 +559,7 @@ fn sorted(mut problems: Vec<(u32, u32, String)>) -> Vec<String> {
     problems.sort_by_key(|(r, c, _)| (*r, *c));
     problems
         .into_iter()
+        .take(MAX_PROBLEMS)
         .map(|(r, c, m)| format!("{}：{m}", cell_name(r, c)))
         .collect()
 }
@@ -568,6 +575,31 @@ mod tests {
         assert_eq!(column_name(25), "Z");
         assert_eq!(column_name(26), "AA");
         assert_eq!(cell_name(11, 4), "第12行 E列");
+    }
+
+    /// A sheet of thousands of bad rows: the first MAX_PROBLEMS problems, in sheet order,
+    /// the missing name near the top among them.
+    #[test]
+    fn problems_are_the_first_in_sheet_order() {
+        let mut cells = BTreeMap::new();
+        let mut put = |r: u32, c: u32, t: &str| {
+            cells.insert((r, c), t.to_string());
+        };
+        put(1, 0, "（2026年度）");
+        put(3, 0, NAME);
+        put(4, 0, DEPARTMENT);
+        put(4, 1, "某局");
+        put(13, 0, HEADERS[0]);
+        for r in 14..5000 {
+            put(r, 0, "产出指标");
+            put(r, 1, "数量指标");
+            put(r, 4, "≥1次");
+        }
+        let problems = check(&cells);
+        assert_eq!(problems.len(), MAX_PROBLEMS);
+        assert_eq!(problems[0], "第4行 B列：请填写项目名称。");
+        assert_eq!(problems[1], "第15行 C列：缺少三级指标：每条指标须填写三级指标（不用的行请整行清空）。");
+        assert!(problems[MAX_PROBLEMS - 1].starts_with(&format!("第{}行 C列", 14 + MAX_PROBLEMS - 1)));
     }
 
     #[test]
