@@ -587,13 +587,23 @@ try {
     assert.equal((await filler.textContent('#workflow .status')).trim(), '已提交');
     assert.match(await filler.textContent('#comments'), /覆盖乡镇以名单为准/);
   });
-  await step('申报表模板：从项目页下载以本项目预填的申报表（.xlsx），在上传导入页导入为本部门的草稿', async () => {
+  await step('申报表模板：从项目页下载以本项目预填的申报表（.xlsx），起草页按已填内容下载，在上传导入页导入为本部门的草稿', async () => {
     const [download] = await Promise.all([filler.waitForEvent('download'), filler.click('#download-template')]);
     assert.match(download.suggestedFilename(), /\.xlsx$/);
     const buffer = readFileSync(await download.path());
     assert.equal(buffer.subarray(0, 2).toString(), 'PK', '应为 .xlsx（zip）文件');
     await filler.goto(`${base}/drafts/new`);
     assert.equal(await filler.getAttribute('#draft-template', 'href'), '/drafts/template.xlsx');
+    // What is typed on the drafting page, downloaded as the 申报表 to go on offline.
+    await filler.fill('#draft-form [name=name]', '离线继续填写的项目');
+    const row = filler.locator('#draft-indicators .draft-row').first();
+    await row.locator('[name=level3]').fill('宣传次数');
+    await row.locator('[name=number]').fill('3');
+    await row.locator('[name=unit]').fill('次');
+    const [typed] = await Promise.all([filler.waitForEvent('download'), filler.click('#draft-template-filled')]);
+    assert.equal(typed.suggestedFilename(), '离线继续填写的项目申报表.xlsx');
+    assert.equal(readFileSync(await typed.path()).subarray(0, 2).toString(), 'PK');
+    assert.ok(await filler.isHidden('#draft-error'), '下载不应报错');
     await filler.goto(`${base}/upload`);
     assert.equal(await filler.getAttribute('#upload-template', 'href'), '/drafts/template.xlsx');
     const file = { name: '离线填写的申报表.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer };

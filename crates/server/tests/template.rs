@@ -296,3 +296,56 @@ async fn a_wrongly_filled_template_is_refused_naming_the_cells(b: Backend) {
     assert!(r.body["error"].as_str().unwrap().contains("第18行 C列"), "{}", r.body);
 }
 both!(a_wrongly_filled_template_is_refused_naming_the_cells);
+
+/// The drafting page's 按已填内容下载申报表: a draft not yet saved, as its template.
+async fn an_unsaved_draft_downloads_as_its_template(b: Backend) {
+    let app = App::new(b).await;
+    let dept_a = department_name(&app, app.dept_a).await;
+    let draft = |department: Option<i64>, level1: &str| {
+        json!({
+            "department_id": department, "year": 2027, "name": "尚未保存的演练项目", "budget_total": "8.5", "plan": ["", "40", "", ""],
+            "goals": ["完成演练 2 次"],
+            "indicators": [{ "level1": level1, "level2": "数量指标", "level3": "演练次数", "target": "≥2次", "basis": "预案" }],
+        })
+    };
+    let before = app.row_counts().await;
+    let r = app.send(&app.filler, Method::POST, "/api/v1/drafts/template", Some(draft(None, "产出指标"))).await;
+    assert_eq!((r.status, r.content_type()), (StatusCode::OK, XLSX), "{}", r.body);
+    let disposition = r.headers.get(header::CONTENT_DISPOSITION).unwrap().to_str().unwrap();
+    assert!(disposition.contains("filename=\"draft-template.xlsx\""), "{disposition}");
+    let doc = read(&r.bytes).expect("读得出");
+    assert_eq!((doc.department.unwrap().value, doc.year.unwrap().value), (dept_a, 2027));
+    let p = &doc.projects[0];
+    assert_eq!(p.name.value, "尚未保存的演练项目");
+    assert_eq!(p.budget.total.as_ref().unwrap().value.0.normalize().to_string(), "8.5");
+    assert_eq!(p.goals[0].value, "完成演练 2 次");
+    assert_eq!(p.indicators[0].basis.as_ref().unwrap().value, "预案");
+    let plan: Vec<Option<String>> = p.spending_plan.as_ref().unwrap().cumulative_percent.iter().map(|v| v.as_ref().map(|v| v.value.to_string())).collect();
+    assert_eq!(plan, [None, Some("40".into()), None, None]);
+    assert_eq!(app.row_counts().await, before, "nothing stored");
+
+    // Checked as saving it would be: levels, the department, the role, CSRF.
+    let r = app.send(&app.filler, Method::POST, "/api/v1/drafts/template", Some(draft(None, "其他指标"))).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let r = app.send(&app.filler, Method::POST, "/api/v1/drafts/template", Some(draft(Some(app.dept_b), "产出指标"))).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let r = app.send(&app.reviewer, Method::POST, "/api/v1/drafts/template", Some(draft(None, "产出指标"))).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let r = app.send(&Auth::Public, Method::POST, "/api/v1/drafts/template", Some(draft(None, "产出指标"))).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.body);
+    let session = app.login("filler_a", common::PASSWORD).await;
+    let Auth::Session { cookie, .. } = &session else { unreachable!() };
+    let no_csrf = Auth::Session { cookie: cookie.clone(), csrf: None };
+    let r = app.send(&no_csrf, Method::POST, "/api/v1/drafts/template", Some(draft(None, "产出指标"))).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let r = app.send(&session, Method::POST, "/api/v1/drafts/template", Some(draft(None, "产出指标"))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // The admin drafts for the department chosen.
+    let r = app.send(&app.admin, Method::POST, "/api/v1/drafts/template", Some(draft(Some(app.dept_b), "产出指标"))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(read(&r.bytes).unwrap().department.unwrap().value, department_name(&app, app.dept_b).await);
+    // The drafting page offers it.
+    let page = app.get(&app.filler, "/drafts/new").await;
+    assert!(page.body.as_str().unwrap().contains("id=\"draft-template-filled\""));
+}
+both!(an_unsaved_draft_downloads_as_its_template);

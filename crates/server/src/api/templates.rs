@@ -1,7 +1,9 @@
 //! The 项目支出绩效目标申报表 template to fill offline (issue 17), written by `jixiao-office`:
 //! `GET /api/v1/drafts/template` blank, `GET /api/v1/projects/{id}/template` prefilled from a
 //! project or draft the caller may read (hidden ones answer 404, as reading the project
-//! does). The pages serve the same files (`/drafts/template.xlsx`,
+//! does), `POST /api/v1/drafts/template` prefilled from a draft not yet saved (the body of
+//! `POST /api/v1/drafts`, checked as saving it would be: the 新建绩效目标表 page's
+//! 按已填内容下载申报表). The pages serve the same files (`/drafts/template.xlsx`,
 //! `/projects/{id}/template.xlsx`) from the same functions here.
 //!
 //! The blank template is the official form and holds nothing stored, so anyone may download
@@ -17,8 +19,10 @@ use jixiao_model::{BudgetUnit, Decimal, Located, Origin, SpendingPlan};
 use jixiao_office::TemplateFill;
 use serde::Deserialize;
 
+use super::drafts::DraftRequest;
 use super::query::{Id, Params};
 use crate::auth::caller::Caller;
+use crate::json::JsonBody;
 use crate::auth::policy::{check, Action, Actor, Role};
 use crate::problem::Problem;
 use crate::state::AppState;
@@ -135,4 +139,20 @@ pub async fn project_template(
     Params(p): Params<TemplateParams>,
 ) -> Result<Response, Problem> {
     Ok(prefilled(&state, caller.actor(), id, p.year.as_deref()).await?.into_response())
+}
+
+/// `POST /api/v1/drafts/template`: a draft as typed so far, as the 申报表 to go on with
+/// offline. Who may, and for which department, as for saving it (`policy::check_draft`);
+/// its texts, amounts and levels are checked as saving checks them (422 naming the field).
+pub async fn draft_template(
+    State(state): State<AppState>,
+    caller: Caller,
+    JsonBody(body): JsonBody<DraftRequest>,
+) -> Result<Response, Problem> {
+    caller.require_user()?;
+    let (_, department) = super::drafts::department(&state, caller.actor(), body.department_id).await?;
+    let doc = body.document(&department)?;
+    let project = doc.projects.first().ok_or_else(|| Problem::unprocessable("草稿中没有项目。"))?;
+    let fill = TemplateFill { department: Some(&department), year: doc.year.as_ref().map(|y| y.value), project: Some(project) };
+    Ok(write(&fill, format!("{}绩效目标申报表", project.name.value), "draft-template".into())?.into_response())
 }
