@@ -61,7 +61,7 @@ struct Grid {
 }
 
 pub fn blocks(file: &str, bytes: &[u8], carrier: Carrier) -> Result<Sheets, OfficeError> {
-    let (mut sheets, template) = match carrier {
+    let (mut sheets, marked) = match carrier {
         Carrier::Xls => (xls_grids(file, bytes)?, false),
         _ => xlsx_grids(file, bytes)?,
     };
@@ -81,8 +81,8 @@ pub fn blocks(file: &str, bytes: &[u8], carrier: Carrier) -> Result<Sheets, Offi
     // A filled 申报表 template is checked cell by cell before anything is read from it; its
     // 填表说明 rows are instructions, not part of the form.
     for (name, grid) in &mut sheets {
-        if template && name == template::SHEET {
-            let hints: Vec<u32> = grid
+        if marked && name == template::SHEET {
+            let hints: std::collections::HashSet<u32> = grid
                 .cells
                 .iter()
                 .filter(|((_, c), t)| *c == 0 && template::is_hint(t))
