@@ -10,7 +10,8 @@
 // 文档整体的审核发现在部门页、项目页和首页计数中 → 看绩效目标表 → 编辑指标值（先出校验错误，改正后
 // 提示消失，再保存）→ 保存冲突显示双方版本 → 提交 → 审核员（菜单无“上传导入”）在行内写意见、批准 →
 // 一次提交全部草稿（先确认，数目正确）→ 退回 → 待办：填报员看被退回，审核员批量批准 → 公众可见 →
-// 外部门填报员修改被拒 → 搜索 → 运行监控（超支亮红灯）。每一步失败都以中文说明退出，退出码非 0。
+// 外部门填报员修改被拒 → 搜索 → 运行监控（超支亮红灯）→ … → 新建绩效目标表 → 下载预填的申报表模板并导入。
+// 每一步失败都以中文说明退出，退出码非 0。
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -585,6 +586,32 @@ try {
     await Promise.all([filler.waitForEvent('load'), filler.click('#submit-confirm-go')]);
     assert.equal((await filler.textContent('#workflow .status')).trim(), '已提交');
     assert.match(await filler.textContent('#comments'), /覆盖乡镇以名单为准/);
+  });
+  await step('申报表模板：从项目页下载以本项目预填的申报表（.xlsx），起草页按已填内容下载，在上传导入页导入为本部门的草稿', async () => {
+    const [download] = await Promise.all([filler.waitForEvent('download'), filler.click('#download-template')]);
+    assert.match(download.suggestedFilename(), /\.xlsx$/);
+    const buffer = readFileSync(await download.path());
+    assert.equal(buffer.subarray(0, 2).toString(), 'PK', '应为 .xlsx（zip）文件');
+    await filler.goto(`${base}/drafts/new`);
+    assert.equal(await filler.getAttribute('#draft-template', 'href'), '/drafts/template.xlsx');
+    // What is typed on the drafting page, downloaded as the 申报表 to go on offline.
+    await filler.fill('#draft-form [name=name]', '离线继续填写的项目');
+    const row = filler.locator('#draft-indicators .draft-row').first();
+    await row.locator('[name=level3]').fill('宣传次数');
+    await row.locator('[name=number]').fill('3');
+    await row.locator('[name=unit]').fill('次');
+    const [typed] = await Promise.all([filler.waitForEvent('download'), filler.click('#draft-template-filled')]);
+    assert.equal(typed.suggestedFilename(), '离线继续填写的项目申报表.xlsx');
+    assert.equal(readFileSync(await typed.path()).subarray(0, 2).toString(), 'PK');
+    assert.ok(await filler.isHidden('#draft-error'), '下载不应报错');
+    await filler.goto(`${base}/upload`);
+    assert.equal(await filler.getAttribute('#upload-template', 'href'), '/drafts/template.xlsx');
+    const file = { name: '离线填写的申报表.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer };
+    await filler.setInputFiles('#files', [file]);
+    await filler.waitForFunction(() => document.querySelectorAll('.outcome[data-done=yes]').length === 1, null, { timeout: 30000 });
+    const outcome = await filler.$eval('.outcome', (c) => ({ outcome: c.dataset.outcome, text: c.querySelector('.result').textContent }));
+    assert.equal(outcome.outcome, 'ok', outcome.text);
+    assert.match(outcome.text, /已导入：修订版 1，1 个项目，3 条指标/);
   });
   await step('内容安全策略（CSP）：以上页面没有被拦截的脚本或样式', async () => {
     assert.deepEqual(cspViolations, []);

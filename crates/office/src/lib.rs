@@ -22,6 +22,7 @@ pub mod form;
 pub mod html;
 pub mod limits;
 pub mod pdf;
+pub mod template;
 pub mod write_docx;
 pub mod write_xlsx;
 pub mod xlsx;
@@ -38,6 +39,7 @@ use jixiao_read::layout::Block;
 pub use detect::Carrier;
 pub use error::OfficeError;
 pub use flat::{write_csv, write_json, FlatRow};
+pub use template::{write_template, TemplateFill};
 pub use write_docx::write_docx;
 pub use write_xlsx::write_xlsx;
 

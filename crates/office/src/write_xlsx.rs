@@ -260,7 +260,7 @@ fn draw_grid(ws: &mut Worksheet, g: &Grid, top: u32) -> Result<(), XlsxError> {
 
 /// Printed lines of `text` wrapped in a column `width` characters wide (a CJK character
 /// is two wide).
-fn text_lines(text: &str, width: f64) -> usize {
+pub(crate) fn text_lines(text: &str, width: f64) -> usize {
     let usable = (width - 1.0).max(1.0);
     text.split('\n')
         .map(|line| {

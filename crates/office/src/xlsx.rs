@@ -20,7 +20,7 @@ use jixiao_read::layout::{Block, Cell, Row, Table};
 use crate::detect::Carrier;
 use crate::error::OfficeError;
 use crate::limits::{Package, MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
-use crate::write_xlsx;
+use crate::{template, write_xlsx};
 
 const KIND: &str = "Excel ";
 
@@ -61,8 +61,8 @@ struct Grid {
 }
 
 pub fn blocks(file: &str, bytes: &[u8], carrier: Carrier) -> Result<Sheets, OfficeError> {
-    let mut sheets = match carrier {
-        Carrier::Xls => xls_grids(file, bytes)?,
+    let (mut sheets, marked) = match carrier {
+        Carrier::Xls => (xls_grids(file, bytes)?, false),
         _ => xlsx_grids(file, bytes)?,
     };
     // A workbook jixiao exported: its 公开表 and 指标明细 repeat the project sheets.
@@ -77,6 +77,34 @@ pub fn blocks(file: &str, bytes: &[u8], carrier: Carrier) -> Result<Sheets, Offi
             write_xlsx::FLAT_SHEET,
         ];
         sheets.retain(|(name, _)| !derived.contains(&name.as_str()));
+    }
+    // A filled 申报表 template is checked cell by cell before anything is read from it; its
+    // 填表说明 rows are instructions, not part of the form.
+    for (name, grid) in &mut sheets {
+        if marked && name == template::SHEET {
+            let hints: std::collections::HashSet<u32> = grid
+                .cells
+                .iter()
+                .filter(|((_, c), t)| *c == 0 && template::is_hint(t))
+                .map(|((r, _), _)| *r)
+                .collect();
+            grid.cells.retain(|(r, _), _| !hints.contains(r));
+            let covered = covered(&grid.merges);
+            let cells = grid
+                .cells
+                .iter()
+                .filter(|(at, _)| !covered.contains(at))
+                .map(|(at, t)| (*at, t.clone()))
+                .collect();
+            let mut problems = template::check(&cells);
+            if !problems.is_empty() {
+                problems.truncate(template::MAX_PROBLEMS);
+                return Err(OfficeError::Template {
+                    file: file.to_string(),
+                    problems,
+                });
+            }
+        }
     }
     let mut out = Sheets {
         blocks: Vec::new(),
@@ -97,13 +125,15 @@ pub fn blocks(file: &str, bytes: &[u8], carrier: Carrier) -> Result<Sheets, Offi
     Ok(out)
 }
 
-fn xlsx_grids(file: &str, bytes: &[u8]) -> Result<Vec<(String, Grid)>, OfficeError> {
+/// The sheets' grids, and whether the workbook is marked as the 申报表 template.
+fn xlsx_grids(file: &str, bytes: &[u8]) -> Result<(Vec<(String, Grid)>, bool), OfficeError> {
     // calamine opens the package itself: inflate every part once through the caps first.
     Package::open(file, KIND, bytes)?.check_all()?;
     let corrupt = |place: &str, e: &dyn std::fmt::Display| {
         OfficeError::corrupt(file, KIND, place.to_string(), e)
     };
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| corrupt("工作簿", &e))?;
+    let marked = template::is_marked(book.defined_names().iter().map(|(n, _)| n.as_str()));
     let mut total = 0usize;
     let mut out = Vec::new();
     for name in book.sheet_names() {
@@ -148,7 +178,7 @@ fn xlsx_grids(file: &str, bytes: &[u8]) -> Result<Vec<(String, Grid)>, OfficeErr
         }
         out.push((name, grid));
     }
-    Ok(out)
+    Ok((out, marked))
 }
 
 fn too_big(file: &str, sheet: &str, row: u32, col: u32, total: usize) -> OfficeError {
@@ -262,11 +292,10 @@ fn number_text(v: f64, format: Option<&str>) -> String {
     }
 }
 
-/// Lays one sheet out as blocks; `first_line` is the line of the sheet's row 1.
-fn grid_blocks(grid: &Grid, first_line: u32) -> Vec<Block> {
-    // Merged regions: the covered cells (all but the top-left) are emptied.
+/// The cells merged regions cover (all but each region's top-left).
+fn covered(merges: &[Dimensions]) -> std::collections::HashSet<(u32, u32)> {
     let mut covered = std::collections::HashSet::new();
-    for m in &grid.merges {
+    for m in merges {
         let rows = m.start.0..=m.end.0.min(m.start.0.saturating_add(MAX_ROWS));
         for r in rows {
             for c in m.start.1..=m.end.1.min(m.start.1.saturating_add(MAX_COLUMNS)) {
@@ -276,6 +305,13 @@ fn grid_blocks(grid: &Grid, first_line: u32) -> Vec<Block> {
             }
         }
     }
+    covered
+}
+
+/// Lays one sheet out as blocks; `first_line` is the line of the sheet's row 1.
+fn grid_blocks(grid: &Grid, first_line: u32) -> Vec<Block> {
+    // Merged regions: the covered cells (all but the top-left) are emptied.
+    let covered = covered(&grid.merges);
     let mut rows: BTreeMap<u32, Vec<(u32, &str)>> = BTreeMap::new();
     for ((r, c), text) in &grid.cells {
         if !covered.contains(&(*r, *c)) && !text.trim().is_empty() {

@@ -373,6 +373,23 @@
     $$('[name=plan]', df).forEach(function (i, k) { i.value = (initial.plan || [])[k] || ''; });
     (initial.indicators && initial.indicators.length ? initial.indicators : [null]).forEach(function (d) { addRow(d); });
     if (initial.name) review();
+    // 按已填内容下载申报表: the draft as typed, written by the server as the 申报表 (.xlsx).
+    $('#draft-template-filled').addEventListener('click', function () {
+      var err = $('#draft-error'); err.hidden = true;
+      fetch('/api/v1/drafts/template', { method: 'POST', credentials: 'same-origin',
+        headers: { 'X-CSRF-Token': csrf(), 'Content-Type': 'application/json' }, body: JSON.stringify(draftBody()) })
+        .then(function (r) {
+          if (!r.ok) {
+            return r.json().catch(function () { return null; }).then(function (b) { err.hidden = false; err.textContent = detail({ status: r.status, body: b }); });
+          }
+          return r.blob().then(function (blob) {
+            var a = document.createElement('a');
+            a.href = URL.createObjectURL(blob); a.download = (df.elements.name.value.trim() || '项目支出绩效目标') + '申报表.xlsx';
+            document.body.appendChild(a); a.click();
+            setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+          });
+        });
+    });
     $('#draft-save').addEventListener('click', function () {
       var err = $('#draft-error'); err.hidden = true;
       var bad = $$('.draft-row', tbody).filter(function (row) { return $('.row-check .check-errors', row); });

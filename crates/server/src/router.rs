@@ -39,7 +39,7 @@ async fn fallback(request: Request) -> Response {
 
 /// Requests that change nothing although they are POSTed (a JSON body to read): no rebuild
 /// of the dashboard or library follows them, so they cannot be used to make the server work.
-const READS_BY_POST: &[&str] = &["/api/v1/library/suggest"];
+const READS_BY_POST: &[&str] = &["/api/v1/library/suggest", "/api/v1/drafts/template"];
 
 /// After a request that may have changed data (any method but GET/HEAD/OPTIONS, but the
 /// reads in [`READS_BY_POST`]) and succeeded, the dashboard's cached figures are recomputed in

@@ -47,7 +47,7 @@ async fn call(
     } else {
         serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()))
     };
-    Answer { status, headers, body }
+    Answer { status, headers, body, bytes }
 }
 
 /// The request headers that authenticate as `auth` (writes by session carry the CSRF token).

@@ -352,7 +352,7 @@ impl DraftReview {
 }
 
 /// The department a caller may draft for (by `check_draft`) and its name.
-async fn department(
+pub(crate) async fn department(
     state: &AppState,
     actor: Actor,
     asked: Option<i64>,

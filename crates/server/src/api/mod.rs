@@ -14,6 +14,7 @@ pub mod openapi;
 pub mod organisations;
 pub mod projects;
 pub mod query;
+pub mod templates;
 pub mod version;
 
 use axum::routing::{delete, get, post};
@@ -63,6 +64,8 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/v1/drafts", post(drafts::create))
         .route("/api/v1/drafts/review", post(drafts::review))
+        .route("/api/v1/drafts/template", get(templates::blank_template).post(templates::draft_template))
+        .route("/api/v1/projects/{id}/template", get(templates::project_template))
         .route("/api/v1/projects/{id}/copy", post(drafts::copy))
         .route("/api/v1/projects/{id}/submit", post(projects::submit))
         .route("/api/v1/projects/{id}/return", post(projects::send_back))

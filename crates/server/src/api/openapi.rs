@@ -189,6 +189,27 @@ pub const ROUTES: &[Route] = &[
         Json,
     ),
     r(
+        "get",
+        "/api/v1/drafts/template",
+        "空白的项目支出绩效目标申报表（.xlsx，离线填写后用 POST /api/v1/documents 导入；部门填报员的模板印有本部门）",
+        Public,
+        Body::None,
+    ),
+    r(
+        "post",
+        "/api/v1/drafts/template",
+        "以尚未保存的草稿预填的申报表（.xlsx；请求体同新建，检查同保存，不保存）",
+        Login,
+        Json,
+    ),
+    r(
+        "get",
+        "/api/v1/projects/{id}/template",
+        "以项目或草稿预填的申报表（.xlsx；?year= 改印年度；看不到该项目时 404）",
+        Public,
+        Body::None,
+    ),
+    r(
         "post",
         "/api/v1/projects/{id}/copy",
         "复制为下一年度草稿（指标与目标沿用，预算数默认留空，不复制完成情况）",
@@ -434,7 +455,7 @@ pub fn request_schema(method: &str, path: &str) -> Option<Value> {
             json!({ "version": version(), "name": maybe_text("项目名称"), "code": maybe_text("项目编码"), "purpose": maybe_text("资金用途"),
                     "budget_total": money("年度资金总额"), "budget_fiscal": money("财政拨款"), "budget_other": money("其他资金") }),
         ),
-        ("post", "/api/v1/drafts" | "/api/v1/drafts/review") => {
+        ("post", "/api/v1/drafts" | "/api/v1/drafts/review" | "/api/v1/drafts/template") => {
             let opt = |what: &str| maybe_text(what);
             object(
                 &["year", "name"],

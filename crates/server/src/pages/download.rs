@@ -1,6 +1,10 @@
 //! Download buttons (issue 7): a project or a department as .xlsx, .docx or .csv, written by
 //! `jixiao-office` from the data as it is now in the database (edits included), with the
 //! same visibility as the pages.
+//!
+//! The 项目支出绩效目标申报表 template to fill offline (issue 17): `/drafts/template.xlsx`
+//! blank, `/projects/{id}/template.xlsx` prefilled from a project or draft the caller may
+//! read, written by [`crate::api::templates`] as the API's are (who gets which, and why).
 
 use axum::extract::State;
 use axum::http::header;
@@ -9,6 +13,7 @@ use jixiao_model::Document;
 
 use super::dashboard::{pick_year, YearQuery};
 use super::render::{PageError, Viewer, PageQuery, PagePath};
+use crate::api::templates;
 use crate::auth::policy::{check, Action};
 use crate::state::AppState;
 use jixiao_store::domain::document;
@@ -29,12 +34,34 @@ async fn project(state: &AppState, p: &jixiao_store::Project) -> Result<jixiao_m
     Ok(state.store.model_project(p).await?)
 }
 
+/// `GET /drafts/template.xlsx`: the blank 申报表 (`crate::api::templates`).
+pub async fn blank_template(State(state): State<AppState>, me: Viewer) -> Response {
+    match templates::blank(&state, me.actor).await {
+        Ok(file) => file.into_response(),
+        Err(p) => PageError::from(p).into_page(Some(&me)),
+    }
+}
+
+/// `GET /projects/{id}/template.xlsx`: the 申报表 prefilled from a project or draft the
+/// caller may read (`?year=` for another year), 404 otherwise.
+pub async fn project_template(
+    State(state): State<AppState>,
+    me: Viewer,
+    PagePath(id): PagePath<i64>,
+    PageQuery(q): PageQuery<templates::TemplateParams>,
+) -> Response {
+    match templates::prefilled(&state, me.actor, id, q.year.as_deref()).await {
+        Ok(file) => file.into_response(),
+        Err(p) => PageError::from(p).into_page(Some(&me)),
+    }
+}
+
 async fn department_name(state: &AppState, id: Option<i64>) -> Option<String> {
     state.store.organisation(id?).await.ok().map(|o| o.name)
 }
 
 /// `attachment` with the Chinese name (RFC 5987) and an ASCII fallback.
-fn attachment(name: &str, ext: &str, fallback: &str) -> String {
+pub(crate) fn attachment(name: &str, ext: &str, fallback: &str) -> String {
     let encoded: String = format!("{name}.{ext}")
         .bytes()
         .map(|b| if b.is_ascii_alphanumeric() || b"-._".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })

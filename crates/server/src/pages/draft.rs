@@ -67,6 +67,7 @@ async fn build(state: &AppState, me: &Viewer, q: DraftQuery) -> Result<Html<Stri
         ..DraftRequest::default()
     };
     let mut from_name = None;
+    let mut from_id = None;
     if let Some(from) = q.from.as_deref().filter(|f| !f.is_empty()) {
         let id: i64 = from
             .parse()
@@ -84,6 +85,7 @@ async fn build(state: &AppState, me: &Viewer, q: DraftQuery) -> Result<Html<Stri
             project.year.unwrap_or_default()
         ));
         initial = draft;
+        from_id = Some(id);
     }
     // Projects of earlier years of the viewer's department to start from.
     let earlier = match own {
@@ -103,7 +105,7 @@ async fn build(state: &AppState, me: &Viewer, q: DraftQuery) -> Result<Html<Stri
     render(
         "draft.html",
         minijinja::context! {
-            me, departments, initial, from_name, levels,
+            me, departments, initial, from_name, from_id, levels,
             earlier => earlier.iter().map(|p| minijinja::context! { id => p.id, name => &p.name, year => p.year }).collect::<Vec<_>>(),
             is_admin => own.is_none(),
             operators => ["≥", ">", "=", "≤", "<", "约", "定性"],

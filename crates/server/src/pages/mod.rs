@@ -36,6 +36,7 @@ use axum::Router;
 use crate::state::AppState;
 
 pub use format::severity_name;
+pub(crate) use download::attachment;
 pub use render::{PageError, Viewer};
 
 pub fn routes() -> Router<AppState> {
@@ -49,7 +50,9 @@ pub fn routes() -> Router<AppState> {
         .route("/projects/{id}/reorder", post(project::reorder))
         .route("/projects/{id}/download/{format}", get(download::project_file))
         .route("/departments/{id}/download/{format}", get(download::department_file))
+        .route("/projects/{id}/template.xlsx", get(download::project_template))
         .route("/drafts/new", get(draft::page))
+        .route("/drafts/template.xlsx", get(download::blank_template))
         .route("/upload", get(upload::page))
         .route("/upload/diagnose", post(upload::diagnose))
         .route("/search", get(search::page))

@@ -136,6 +136,8 @@ pub struct Answer {
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,
     pub body: Value,
+    /// The body as sent (a download's bytes).
+    pub bytes: axum::body::Bytes,
 }
 
 impl Answer {
@@ -324,6 +326,7 @@ impl App {
             status,
             headers,
             body,
+            bytes,
         }
     }
 
