@@ -711,3 +711,24 @@ P 大型普查经费 | unit - | - - | goals
 ";
     assert_eq!(render(doc), want);
 }
+
+/// A self-evaluation whose header was lost in conversion: its rows still print target,
+/// actual, weight and score in that order.
+#[test]
+fn selfeval_rows_without_a_header() {
+    let doc = "\
+项目支出绩效自评表
+项目名称 乡镇道路维护
+产出指标 数量指标 维护道路里程 ≥10公里 12公里 20 20
+产出指标 质量指标 验收合格率 100% 98% 20 18
+满意度指标 服务对象满意度指标 群众满意度 ≥90% 95% 10 10
+";
+    let out = render(doc);
+    for row in [
+        "产出指标|数量指标|维护道路里程|-|≥10公里|- || 12公里|20|20",
+        "产出指标|质量指标|验收合格率|-|100%|- || 98%|20|18",
+        "满意度指标|服务对象满意度指标|群众满意度|-|≥90%|- || 95%|10|10",
+    ] {
+        assert!(out.contains(row), "{row}\n{out}");
+    }
+}

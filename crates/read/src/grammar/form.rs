@@ -920,6 +920,20 @@ impl Walk<'_> {
             let mut m = Model::new(vec![Level1, Level2, Level3, Target, Actual]);
             m.results = true;
             vec![m]
+        } else if self.self_eval {
+            // A self-evaluation whose header was scrambled away prints its rows in the
+            // usual order: name, target, actual, then weight and score.
+            use Column::*;
+            let mut c = Model::candidates();
+            c.extend(
+                [
+                    vec![Level1, Level2, Level3, Target, Actual, Weight, Score],
+                    vec![Level1, Level2, Level3, Weight, Target, Actual, Score],
+                ]
+                .into_iter()
+                .map(Model::new),
+            );
+            c
         } else {
             Model::candidates()
         };
@@ -2728,3 +2742,4 @@ mod label_value_tests {
         assert!(!super::starts_with_label("2023年雨露计划就学补助项目"));
     }
 }
+
