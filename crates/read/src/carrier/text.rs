@@ -57,6 +57,53 @@ fn classify(raw: &str) -> Line<'_> {
     Line::Text(line)
 }
 
+/// A document-sharing site's preview cuts the document's text into numbered pieces of one
+/// fixed length (`1、…` / `2、…` / `3、…`, each 300 characters), wherever the cut falls, even
+/// inside a word. The pieces are one text: their numbers are dropped and they are joined
+/// back. Lines kept in place (the joined text stands on the first piece's line, the others
+/// are left empty), so every later line keeps its number.
+fn join_preview_chunks(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let numbered = |l: &str, k: usize| -> Option<usize> {
+        let prefix = format!("{k}、");
+        l.starts_with(&prefix).then_some(prefix.len())
+    };
+    let mut out: Option<Vec<String>> = None;
+    let mut i = 0;
+    while i < lines.len() {
+        // A run of lines numbered 1、, 2、, … whose pieces but the last share one length.
+        let run_len = if numbered(lines[i], 1).is_some() {
+            let mut k = 1;
+            while i + k < lines.len() && numbered(lines[i + k], k + 1).is_some() {
+                k += 1;
+            }
+            k
+        } else {
+            0
+        };
+        let piece = |j: usize| {
+            let l = lines[i + j];
+            &l[numbered(l, j + 1).unwrap_or(0)..]
+        };
+        let width = (run_len >= 2).then(|| piece(0).chars().count());
+        let fixed = width.is_some_and(|w| {
+            w >= 100 && (0..run_len - 1).all(|j| piece(j).chars().count() == w)
+        });
+        if !fixed {
+            if let Some(o) = out.as_mut() {
+                o.push(lines[i].to_string());
+            }
+            i += 1;
+            continue;
+        }
+        let o = out.get_or_insert_with(|| lines[..i].iter().map(|l| l.to_string()).collect());
+        o.push((0..run_len).map(piece).collect());
+        o.extend(std::iter::repeat_n(String::new(), run_len - 1));
+        i += run_len;
+    }
+    out.map(|o| o.join("\n"))
+}
+
 /// Drops a Word TOC field code: `1、…绩效目标表 TC 1、…绩效目标表 \f C \l 1`.
 pub fn strip_field_code(s: &str) -> &str {
     match s.find(" TC ") {
@@ -107,6 +154,8 @@ impl Builder {
 
 /// Reads plain text into blocks.
 pub fn blocks(text: &str) -> Vec<Block> {
+    let joined = join_preview_chunks(text);
+    let text = joined.as_deref().unwrap_or(text);
     let lines: Vec<&str> = text.split('\n').collect();
     let mut b = Builder {
         blocks: Vec::new(),
@@ -257,6 +306,16 @@ mod tests {
         let text = "标题\n\n绩效目标\t\t\t\n1、目标一。\n一级指标\t二级指标\n产出指标\t数量指标\n\t质量指标\n\n尾\n";
         let want = "P1 标题\nT\n  R3 [绩效目标|||]\n  R4 [1、目标一。]\n  R5 [一级指标|二级指标]\n  R6 [产出指标|数量指标]\n  R7 [|质量指标]\nP9 尾\n";
         assert_eq!(render(&blocks(text)), want);
+    }
+
+    #[test]
+    fn preview_chunks_are_joined() {
+        let a = "甲".repeat(150);
+        let text = format!("标题\n1、{a}乙丙\n2、{a}丁戊\n3、末尾\n其后");
+        let joined = join_preview_chunks(&text).expect("joined");
+        assert_eq!(joined, format!("标题\n{a}乙丙{a}丁戊末尾\n\n\n其后"));
+        // Lists of a text keep their numbers: items of different lengths are no pieces.
+        assert_eq!(join_preview_chunks("1、完成道路建设。\n2、改善出行条件。"), None);
     }
 
     #[test]
