@@ -1293,8 +1293,10 @@ mod tests {
 
 /// Mends words a PDF conversion broke with a space (`产 出 指 标`, `一级 指标`, `年度指标 值`):
 /// a single space between two Chinese characters is dropped where a form word runs across
-/// it. A space between two whole words (`产出指标 数量指标`) separates cells and stays, and
-/// so does every space of a line whose cells are split by pipes or tabs.
+/// it, and every such space of a table run together (a long line with few spaces and form
+/// words glued to the text before them), where spaces are wraps inside cells. A space
+/// between two whole words (`产出指标 数量指标`) separates cells and stays, and so does
+/// every space of a line whose cells are split by pipes or tabs.
 /// `None` when no paragraph has such a space, so most documents are not copied.
 pub fn mend_broken_words(blocks: &[Block]) -> Option<Vec<Block>> {
     let broken = |text: &str| text.lines().any(|l| !mend_line(l).is_empty());
@@ -1330,6 +1332,26 @@ pub fn mend_broken_words(blocks: &[Block]) -> Option<Vec<Block>> {
     )
 }
 
+/// How many form words in `line` are glued to the text before them (`100%质量指标`,
+/// `…收购价格执行率100%100%成本指标`): words of a table whose cells ran together.
+fn glued_words(line: &str) -> usize {
+    static ALL: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let ac = ALL.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(anchors())
+            .expect("anchor lists build")
+    });
+    ac.find_iter(line)
+        .filter(|m| {
+            line[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(|c| !c.is_whitespace() && !matches!(c, '|' | '、' | ':' | '：'))
+        })
+        .count()
+}
+
 /// The byte offsets of the spaces in `line` that break a form word.
 fn mend_line(line: &str) -> Vec<usize> {
     // Pipes and tabs separate the cells of such lines: a space there is the cell's own.
@@ -1348,6 +1370,13 @@ fn mend_line(line: &str) -> Vec<usize> {
         .map(|k| chars[k].0)
         .collect();
     if spaces.is_empty() {
+        return spaces;
+    }
+    // Text run together (a long line with few spaces, cells glued without separators): its
+    // spaces are where a cell's text wrapped (`县级储备粮管理制 度严格执行率`), not
+    // separators.
+    let all_spaces = chars.iter().filter(|c| c.1 == ' ').count();
+    if chars.len() >= 120 && all_spaces * 12 <= chars.len() && glued_words(line) >= 3 {
         return spaces;
     }
     // The line without those spaces, and where each space stood in it.
@@ -1417,5 +1446,11 @@ mod mend_tests {
         assert_eq!(mended("产出指标 数量指标 新增数量 10个"), "产出指标 数量指标 新增数量 10个");
         assert_eq!(mended("项目名称 办公局域网维护费"), "项目名称 办公局域网维护费");
         assert_eq!(mended("委托业务项目 主管部门 某镇"), "委托业务项目 主管部门 某镇");
+        // A table run together: every space between two Chinese characters is a wrap.
+        let glued = "产出指标数量指标5000吨稻谷、500吨成 品粮储备到位率100%100%库存数量真实率100%100%质量指标县级储备粮管理制 度严格执行率100%100%储备粮管理专户管 理率100%100%时效指标县级储备粮贷款付 息及时率100%100%";
+        assert_eq!(mended(glued), glued.replace(' ', ""));
+        // Cells apart by spaces, however long: spaces stay.
+        let spaced = "业务装备经费 776001-扎赉特旗人民检察院 32-专项资金项目 1,030,700.00 保障我院日常办公办案装备需要,充分发挥部门职能,进一步提高办公效率,让全院干警在得到良好保障的办公氛围中工作。 满意度指标(10分) 服务对象满意度 使用人员满意度 正向 大于等于 98 % 10";
+        assert_eq!(mended(spaced), spaced);
     }
 }
