@@ -8,7 +8,7 @@
 //! The parser is lenient (unclosed `<p>`, `<td>`, `<tr>`), as published pages are.
 //! "Line" is the paragraph or table row, counted 1-based in document order.
 
-use jixiao_read::carrier::cell_html::{fragments, Fragment};
+use jixiao_read::carrier::cell_html::{decode_entities, fragments, Fragment};
 use jixiao_read::layout::{Block, Cell, Row, Table};
 
 use crate::error::OfficeError;
@@ -430,70 +430,6 @@ fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
-}
-
-/// Named and numeric character references; unknown ones stay as printed.
-pub(crate) fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 1..];
-        let end = after.find(';').filter(|e| *e <= 10);
-        let decoded = end.and_then(|e| {
-            let ent = &after[..e];
-            let named = match ent {
-                "amp" => '&',
-                "lt" => '<',
-                "gt" => '>',
-                "quot" => '"',
-                "apos" => '\'',
-                "nbsp" | "ensp" | "emsp" | "thinsp" => ' ',
-                "ge" => '≥',
-                "le" => '≤',
-                "ne" => '≠',
-                "times" => '×',
-                "divide" => '÷',
-                "plusmn" => '±',
-                "middot" => '·',
-                "ldquo" => '“',
-                "rdquo" => '”',
-                "lsquo" => '‘',
-                "rsquo" => '’',
-                "mdash" => '—',
-                "ndash" => '–',
-                "hellip" => '…',
-                "permil" => '‰',
-                "yen" => '¥',
-                _ => {
-                    return ent
-                        .strip_prefix('#')
-                        .and_then(|n| {
-                            n.strip_prefix(['x', 'X'])
-                                .map_or_else(|| n.parse().ok(), |h| u32::from_str_radix(h, 16).ok())
-                        })
-                        .and_then(char::from_u32)
-                        .map(|c| (c, e));
-                }
-            };
-            Some((named, e))
-        });
-        match decoded {
-            Some((c, e)) => {
-                out.push(c);
-                rest = &after[e + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]

@@ -79,7 +79,7 @@ impl<'a> Pull<'a> {
             let a = a.map_err(|err| {
                 self.error(self.reader.buffer_position(), format!("属性错误：{err}"))
             })?;
-            let v = crate::html::decode_entities(&a.value);
+            let v = jixiao_read::carrier::cell_html::decode_entities(&a.value);
             attrs.push((local(a.key.as_ref()), v));
         }
         if !empty {

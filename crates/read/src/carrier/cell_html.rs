@@ -82,7 +82,10 @@ pub fn fragments(html: &str) -> Vec<Fragment> {
     out
 }
 
-fn decode_entities(s: &str) -> String {
+/// Named and numeric character references (the ones published tables use: `&ge;`, `&nbsp;`,
+/// `&ldquo;`, `&#8805;`); unknown ones stay as printed. The one decoder of both HTML readers
+/// (cells here, whole pages in `jixiao-office`).
+pub fn decode_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
@@ -90,34 +93,54 @@ fn decode_entities(s: &str) -> String {
     let mut rest = s;
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
-        let after = &rest[i..];
+        let after = &rest[i + 1..];
         let end = after.find(';').filter(|e| *e <= 10);
         let decoded = end.and_then(|e| {
-            let ent = &after[1..e];
-            match ent {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some(' '),
-                _ => ent
-                    .strip_prefix('#')
-                    .and_then(|n| {
-                        n.strip_prefix(['x', 'X'])
-                            .map_or_else(|| n.parse().ok(), |h| u32::from_str_radix(h, 16).ok())
-                    })
-                    .and_then(char::from_u32),
-            }
+            let ent = &after[..e];
+            let named = match ent {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                "nbsp" | "ensp" | "emsp" | "thinsp" => ' ',
+                "ge" => '≥',
+                "le" => '≤',
+                "ne" => '≠',
+                "times" => '×',
+                "divide" => '÷',
+                "plusmn" => '±',
+                "middot" => '·',
+                "ldquo" => '“',
+                "rdquo" => '”',
+                "lsquo" => '‘',
+                "rsquo" => '’',
+                "mdash" => '—',
+                "ndash" => '–',
+                "hellip" => '…',
+                "permil" => '‰',
+                "yen" => '¥',
+                _ => {
+                    return ent
+                        .strip_prefix('#')
+                        .and_then(|n| {
+                            n.strip_prefix(['x', 'X'])
+                                .map_or_else(|| n.parse().ok(), |h| u32::from_str_radix(h, 16).ok())
+                        })
+                        .and_then(char::from_u32)
+                        .map(|c| (c, e));
+                }
+            };
+            Some((named, e))
         });
-        match (decoded, end) {
-            (Some(c), Some(e)) => {
+        match decoded {
+            Some((c, e)) => {
                 out.push(c);
                 rest = &after[e + 1..];
             }
-            _ => {
+            None => {
                 out.push('&');
-                rest = &after[1..];
+                rest = after;
             }
         }
     }
@@ -205,8 +228,8 @@ mod tests {
     #[test]
     fn li_tags_and_entities() {
         assert_eq!(
-            fragments("<ul><li>甲 &ge;1</li><li>乙 &lt;2次 &amp; 丙</li></ul>"),
-            vec![Item("甲 &ge;1".into()), Item("乙 <2次 & 丙".into())]
+            fragments("<ul><li>甲 &ge;1</li><li>乙 &lt;2次 &amp; 丙 &unknown;</li></ul>"),
+            vec![Item("甲 ≥1".into()), Item("乙 <2次 & 丙 &unknown;".into())]
         );
         assert_eq!(
             split_numbered("3. 消防培训次数 ≥50次 4. 消防监督检查 ≥150次"),
