@@ -152,6 +152,13 @@ impl Config {
     }
 
     /// Parses TOML text; `file` names the source in error messages.
+    ///
+    /// Why the table is walked rather than deserialised with serde derive (issue 14): the
+    /// users of this file are finance staff, and every mistake must come back in Chinese
+    /// naming the key and saying what is wrong (`[rules.JX-M003] severity：只能是 error、
+    /// warning、info`), Chinese aliases are accepted (`旧框架`, `警告`), and rule ids are
+    /// checked against the catalogue. serde's derived errors are English and name Rust
+    /// types; mapping them back would be as long as this walk and say less.
     pub fn from_toml(file: &str, text: &str) -> Result<Config, ConfigError> {
         let table: toml::Table =
             text.parse()
