@@ -732,3 +732,23 @@ fn selfeval_rows_without_a_header() {
         assert!(out.contains(row), "{row}\n{out}");
     }
 }
+
+/// 填报单位(盖章): the seal's note is no part of the unit's name, and an amount statement
+/// after it is no unit.
+#[test]
+fn sealed_unit_labels() {
+    let doc = "\
+| 填报单位(盖章):某县畜牧兽医水产局 |
+| 项目名称 | 重大动物疫病防控 |
+| 一级指标 | 二级指标 | 三级指标 | 指标值 |
+| 产出指标 | 数量指标 | 免疫密度 | 100% |
+";
+    assert!(render(doc).contains("P 重大动物疫病防控 | unit 某县畜牧兽医水产局 |"), "{}", render(doc));
+    let doc = "\
+| 填报单位(盖章) 单位:万元 |
+| 项目名称 | 重大动物疫病防控 |
+| 一级指标 | 二级指标 | 三级指标 | 指标值 |
+| 产出指标 | 数量指标 | 免疫密度 | 100% |
+";
+    assert!(render(doc).contains("P 重大动物疫病防控 | unit - |"), "{}", render(doc));
+}

@@ -1822,6 +1822,18 @@ impl Walk<'_> {
                 }
             }
             Label::Unit => {
+                // `填报单位(盖章):宁乡市坝塘镇人民政府`: the seal's note is no part of the
+                // name; `(盖章) 单位:万元` is an amount statement, no unit.
+                let v = v
+                    .map(|v| {
+                        let t = v.value.trim_start();
+                        let t = t
+                            .strip_prefix("(盖章)")
+                            .or_else(|| t.strip_prefix("（盖章）"))
+                            .map_or(t, |r| r.trim_start_matches([':', '：', ' ']));
+                        Located::new(t.to_string(), v.at)
+                    })
+                    .filter(|v| !v.value.is_empty() && amount_unit(&v.value).is_none());
                 if let Some(v) = v {
                     let unit = BudgetUnit {
                         code: split_code(&v.value).0.map(str::to_string),
