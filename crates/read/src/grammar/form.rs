@@ -2524,6 +2524,13 @@ pub(super) fn name_from_title(title: &str) -> String {
         "绩效目标设定",
         "绩效目标表",
         "目标表",
+        "绩效评价指标表",
+        "评价指标表",
+        "绩效指标表",
+        "绩效评价表",
+        "申报表",
+        "批复表",
+        "公开表",
         "绩效自评情况公示",
         "自评情况公示",
         "绩效自评情况",
@@ -2651,6 +2658,8 @@ mod tests {
             name_from_title("1.  安全生产专项经费项目绩效目标表"),
             "安全生产专项经费"
         );
+        assert_eq!(name_from_title("宁晋县高中助学金项目绩效评价指标表"), "宁晋县高中助学金项目");
+        assert_eq!(name_from_title("2023年雨露计划申报表"), "雨露计划");
         assert_eq!(month_quarter("3月底"), Some(0));
         assert_eq!(month_quarter("12月底"), Some(3));
         assert_eq!(month_quarter("5月底"), None);
