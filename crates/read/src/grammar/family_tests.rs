@@ -755,3 +755,18 @@ fn sealed_unit_labels() {
 ";
     assert!(render(doc).contains("P 重大动物疫病防控 | unit - |"), "{}", render(doc));
 }
+
+/// A row of labels (`总体目标 年度目标 年度总体目标完成情况`) over a goal whose text was cut
+/// at its figures: the goal is one cell under the year's label.
+#[test]
+fn goal_under_a_row_of_labels() {
+    let doc = "\
+项目名称 水濂村旅游基础设施
+总体目标 年度目标 年度总体目标完成情况
+为水濂村带来观光游客不少于6万人,村集体收入达6万元。
+绩效指标 一级指标 二级指标 三级指标 指标值 备注
+产出指标 数量指标 旅游基础设施建设工程 >=20平方米
+";
+    let out = render(doc);
+    assert!(out.contains("goals 为水濂村带来观光游客不少于6万人,村集体收入达6万元。\n"), "{out}");
+}

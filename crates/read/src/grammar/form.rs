@@ -1266,8 +1266,18 @@ impl Walk<'_> {
                     && !toks[x].class.is_level()
                     && toks[x].class.header.is_none()
             });
-            if j < toks.len() && !below.is_empty() && plain && below.len() <= labels.len() {
-                let ranges: Vec<std::ops::Range<usize>> = below.iter().map(|&v| v..v + 1).collect();
+            // The cells below: a glued or clause break goes on in the same cell
+            // (`为水濂村带来观光游客不少于` + `6万人,` + `村集体收入达` + `6万元。`).
+            let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+            for &x in &below {
+                let joins = matches!(toks[x].brk, Break::Glue | Break::Clause)
+                    && ranges.last().is_some_and(|r| r.end == x);
+                match ranges.last_mut() {
+                    Some(last) if joins => last.end = x + 1,
+                    _ => ranges.push(x..x + 1),
+                }
+            }
+            if j < toks.len() && !below.is_empty() && plain && ranges.len() <= labels.len() {
                 self.pair(r, &labels, ranges);
                 return Some(k);
             }
