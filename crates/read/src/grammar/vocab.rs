@@ -153,6 +153,9 @@ pub(super) const LABELS: &[(&str, Label)] = &[
     ("县级主管部门", Label::Department),
     ("负责人及电话", Label::Skipped),
     ("项目主管单位", Label::Department),
+    ("整体目标", Label::Goals),
+    ("年度预期目标", Label::Goals),
+    ("具体完成情况", Label::Achieved),
     ("实施单位", Label::Unit),
     ("预算单位", Label::Unit),
     ("项目实施单位", Label::Unit),
@@ -786,6 +789,13 @@ mod tests {
         assert_eq!(column("一级\n\n指标"), Some(Column::Level1));
         assert_eq!(column("指标值确定依据"), Some(Column::Basis));
         assert_eq!(column("度量单位"), Some(Column::Unit));
+    }
+
+    #[test]
+    fn goal_labels_of_more_forms() {
+        assert_eq!(label("整体目标:"), Some(Label::Goals));
+        assert_eq!(label("年度预期目标"), Some(Label::Goals));
+        assert_eq!(label("具体完成情况"), Some(Label::Achieved));
     }
 
     #[test]
