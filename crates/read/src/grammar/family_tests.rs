@@ -770,3 +770,23 @@ fn goal_under_a_row_of_labels() {
     let out = render(doc);
     assert!(out.contains("goals 为水濂村带来观光游客不少于6万人,村集体收入达6万元。\n"), "{out}");
 }
+
+/// A portal's furniture that says 项目绩效目标 (`信息分类: 项目绩效目标`) starts no project: goals
+/// with no name, amount or indicator are no project.
+#[test]
+fn furniture_goals_are_no_project() {
+    let doc = "\
+号: /202212-00029 信息分类: 项目绩效目标
+内容分类: 财政、金融、审计、统计,其他 发文日期: 2022-12-29
+
+项目支出绩效目标表
+项目名称 残疾人精准康复
+年度资金总额: 80
+一级指标 二级指标 三级指标 指标值
+产出指标 数量指标 签约康复人数 ≥18000人
+";
+    let out = render(doc);
+    let projects: Vec<&str> = out.lines().filter(|l| l.starts_with("P ")).collect();
+    assert_eq!(projects.len(), 1, "{out}");
+    assert!(projects[0].starts_with("P 残疾人精准康复 |"), "{out}");
+}

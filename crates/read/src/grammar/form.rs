@@ -849,6 +849,26 @@ impl Walk<'_> {
                     last.indicators.extend(p.indicators);
                     return;
                 }
+                (None, _) if p.indicators.is_empty()
+                    && p.code.is_none()
+                    && p.budget.total.is_none()
+                    && p.budget.fiscal.is_none()
+                    && p.budget.other.is_none() =>
+                {
+                    // Goals alone, with no name, code, amount or indicator: no project (a
+                    // page's furniture that said 项目绩效目标, or a form whose table could
+                    // not be read). They stand as the document's goals, so that what was
+                    // recognised is kept, where no narrative states those.
+                    r.note(
+                        Severity::Info,
+                        p.at,
+                        "只有绩效目标、没有项目名称、金额和指标的内容不作为项目",
+                    );
+                    if r.doc.overall_goals.is_empty() {
+                        r.doc.overall_goals = p.goals;
+                    }
+                    return;
+                }
                 (None, _) => r.note(Severity::Warning, p.at, "项目表没有项目名称"),
             }
         }
