@@ -790,3 +790,18 @@ fn furniture_goals_are_no_project() {
     assert_eq!(projects.len(), 1, "{out}");
     assert!(projects[0].starts_with("P 残疾人精准康复 |"), "{out}");
 }
+
+/// Amount rows one under the other in space-separated text: the figure after a label is its
+/// value, not a piece of a label broken over lines (`其中:财政拨款` / `80` / `其他资金`).
+#[test]
+fn amount_rows_under_each_other() {
+    let doc = "\
+项目名称 残疾人精准康复
+ 年度资金总额: 80
+   其中:财政拨款 80
+         其他资金   0.00
+一级指标 二级指标 三级指标 指标值
+产出指标 数量指标 签约康复人数 ≥18000人
+";
+    assert!(render(doc).contains("P 残疾人精准康复 | unit - | 80 80 |"), "{}", render(doc));
+}

@@ -1189,7 +1189,15 @@ fn merge_fragments(cache: &Classes, tokens: &mut Vec<Token>) {
                 tail_class.is_level() || tail_class.header.is_some() || tail_class.label.is_some();
             // The rest must be a fragment, not a word of its own (`持续改善` + `满意度指标`).
             let _ = (first_word, suffix);
-            if word && !tail_word {
+            // A figure is a field's value, never a piece of its label (`其中:财政拨款` /
+            // `80` / `其他资金`).
+            let figure = c.label.is_some()
+                && !c.is_level()
+                && c.header.is_none()
+                && tokens[i + 1..=i + n]
+                    .iter()
+                    .any(|t| t.text.starts_with(|c: char| c.is_ascii_digit()));
+            if word && !tail_word && !figure {
                 merged = Some((n, text, c));
             }
         }
