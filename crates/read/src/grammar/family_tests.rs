@@ -805,3 +805,11 @@ fn amount_rows_under_each_other() {
 ";
     assert!(render(doc).contains("P 残疾人精准康复 | unit - | 80 80 |"), "{}", render(doc));
 }
+
+/// A self-evaluation's funds header printed one cell per paragraph, each column's header
+/// broken in two (`年初` / `预算数`): the columns are still found, and the year's budget read.
+#[test]
+fn funds_headers_broken_in_two() {
+    let doc = "项目名称\n\n暖通改造经费\n\n项目资金(万元)\n\n年初\n\n预算数\n\n全年\n\n预算数\n\n全年\n\n执行数\n\n分值\n\n执行率\n\n得分\n\n年度资金总额\n\n43.2\n\n43.2\n\n37.24\n\n10\n\n86%\n\n9\n\n一级指标\n\n二级指标\n\n三级指标\n\n年度指标值\n\n实际完成值\n\n产出指标\n\n数量指标\n\n改造面积\n\n≥1000平方米\n\n1200平方米\n";
+    assert!(render(doc).contains("P 暖通改造经费 | unit - | 43.2 "), "{}", render(doc));
+}

@@ -1172,7 +1172,7 @@ fn merge_fragments(cache: &Classes, tokens: &mut Vec<Token>) {
             }
             let text: String = tokens[i..=i + n].iter().map(|t| t.text.as_str()).collect();
             let c = cache.peek(&text);
-            let word = c.is_level() || c.header.is_some() || c.label.is_some();
+            let word = c.is_level() || c.header.is_some() || c.label.is_some() || c.funds.is_some();
             let first = &tokens[i].class;
             let first_word = first.is_level() || first.header.is_some() || first.label.is_some();
             // Only when the first piece alone is no word, or the rest is a bare suffix.
@@ -1185,8 +1185,10 @@ fn merge_fragments(cache: &Classes, tokens: &mut Vec<Token>) {
                 "指标" | "指標" | "标" | "指" | "指标:" | "指标："
             );
             let tail_class = cache.peek(&tail);
-            let tail_word =
-                tail_class.is_level() || tail_class.header.is_some() || tail_class.label.is_some();
+            let tail_word = tail_class.is_level()
+                || tail_class.header.is_some()
+                || tail_class.label.is_some()
+                || tail_class.funds.is_some();
             // The rest must be a fragment, not a word of its own (`持续改善` + `满意度指标`).
             let _ = (first_word, suffix);
             // A figure is a field's value, never a piece of its label (`其中:财政拨款` /
@@ -1197,7 +1199,12 @@ fn merge_fragments(cache: &Classes, tokens: &mut Vec<Token>) {
                 && tokens[i + 1..=i + n]
                     .iter()
                     .any(|t| t.text.starts_with(|c: char| c.is_ascii_digit()));
-            if word && !tail_word && !figure {
+            // `年初` / `预算数`, `全年` / `执行数`: a funds column's header broken in two, whose
+            // second half is a word too.
+            let funds_column = c.funds.is_some()
+                && n == 1
+                && matches!(trim(&tokens[i].text), "年初" | "全年" | "调整后" | "实际");
+            if (word && !tail_word && !figure) || funds_column {
                 merged = Some((n, text, c));
             }
         }
