@@ -271,6 +271,8 @@ catalogue! {
         "三级指标“{level3}”是{kind}，却列在“{level2}”下。", "{fix}", S101;
     R008 = "JX-R008" (Preview), Consistency, Warning, "目标照抄其他项目",
         "绩效目标“{clause}”与项目“{other}”的目标逐字相同，其中的“{term}”是该项目的内容，与本项目“{name}”无关。", "按本项目的内容改写这一目标。", S88_RELEVANT;
+    R009 = "JX-R009" (Preview), Consistency, Warning, "分项绩效目标与指标值不一致",
+        "分项绩效目标写明“{goal}”，对应指标“{level3}”的指标值却是“{target}”。", "核对后统一分项绩效目标的文字与指标表。", S88_RELEVANT;
 
     // 适当性
     A001 = "JX-A001", Appropriateness, Error, "成本指标合计超过预算",

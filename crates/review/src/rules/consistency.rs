@@ -40,6 +40,7 @@ pub(crate) fn document(ctx: &mut Ctx) {
 
 pub(crate) fn project<'a>(ctx: &mut Ctx<'a>, pi: usize, p: &'a Project, texts: &[RowText]) {
     goals_vs_indicators(ctx, pi, p);
+    sub_goals_vs_indicators(ctx, pi, p);
     copied_goals(ctx, pi, p);
     same_names(ctx, pi, p, texts);
 }
@@ -122,11 +123,110 @@ fn goals_vs_indicators<'a>(ctx: &mut Ctx<'a>, pi: usize, p: &'a Project) {
     if !ctx.on(Rule::R001) {
         return;
     }
-    // Each number a goal clause promises, with its clause.
-    let promises: Vec<(&str, Mention)> = p
-        .goals
+    let texts: Vec<&str> = p.goals.iter().map(|g| g.value.as_str()).collect();
+    let clauses = ['，', ',', '；', ';', '。', '！'];
+    promises_vs_indicators(ctx, pi, p, &texts, &clauses, Rule::R001, "绩效目标");
+}
+
+/// R009: a number the document's prose 分项绩效目标 states for a project (`检查覆盖率达到
+/// 90%`, `≥ 98%`) against the project's indicator about the same thing, as R001 does for
+/// the table's own goals. The prose is assigned to a project by its heading
+/// (`（一）安全生产专项经费项目`, `1、危险化学品及重大危险源企业安全评审`): a short paragraph
+/// sharing most of one project's name; prose under no such heading is not compared.
+fn sub_goals_vs_indicators<'a>(ctx: &mut Ctx<'a>, pi: usize, p: &'a Project) {
+    if !ctx.on(Rule::R009) || ctx.doc.sub_goals.is_empty() {
+        return;
+    }
+    let sections = sub_goal_sections(ctx.doc);
+    let texts: Vec<&str> = sections
         .iter()
-        .flat_map(|g| g.value.split(['，', ',', '；', ';', '。', '！']))
+        .filter(|(owner, _)| *owner == pi)
+        .map(|(_, t)| *t)
+        .collect();
+    if !texts.is_empty() {
+        // Prose states a thing and its figure in one sentence, often with a comma between
+        // (`实际解决隐患数量占排查出的隐患数量，≥98%；`): sentences, not clauses.
+        let sentences = ['；', ';', '。', '！'];
+        promises_vs_indicators(ctx, pi, p, &texts, &sentences, Rule::R009, "分项绩效目标");
+    }
+}
+
+/// The words that name what a figure measures: the part of `before` after its last comma
+/// (`开展自然灾害风险普查工作，普查率达到` → `普查率达到`), or the part before that too when the
+/// last is too short to name anything (`实际解决隐患数量占排查出的隐患数量，` → the part
+/// before the comma).
+fn near_figure(before: &str) -> &str {
+    let cuts: Vec<usize> = before
+        .match_indices(['，', ',', '、', '：', ':'])
+        .map(|(i, sep)| i + sep.len())
+        .collect();
+    let cjk = |s: &str| s.chars().filter(|c| jixiao_model::text::is_cjk(*c)).count();
+    let mut start = cuts.last().copied().unwrap_or(0);
+    let mut k = cuts.len();
+    while cjk(&before[start..]) < 3 && k > 0 {
+        k -= 1;
+        start = if k == 0 { 0 } else { cuts[k - 1] };
+    }
+    &before[start..]
+}
+
+/// The 分项绩效目标 paragraphs under a heading naming a project, with that project's index.
+fn sub_goal_sections(doc: &jixiao_model::Document) -> Vec<(usize, &str)> {
+    let names: Vec<Vec<(char, char)>> = doc
+        .projects
+        .iter()
+        .map(|p| crate::rules::cjk_bigrams(&p.name.value))
+        .collect();
+    let heading = |text: &str| -> Option<usize> {
+        let t = jixiao_model::text::strip_enumerator(text.trim()).0;
+        if t.chars().count() > 40 || t.contains(['，', ',', '。', '；', ';']) {
+            return None;
+        }
+        let own = crate::rules::cjk_bigrams(t);
+        let scored: Vec<(usize, f32)> = names
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.len() >= 2)
+            .map(|(k, n)| {
+                let shared = n.iter().filter(|b| own.contains(b)).count();
+                (k, shared as f32 / n.len() as f32)
+            })
+            .filter(|&(_, s)| s >= 0.6)
+            .collect();
+        let best = scored.iter().map(|s| s.1).fold(0.0f32, f32::max);
+        let top: Vec<usize> = scored.iter().filter(|s| s.1 == best).map(|s| s.0).collect();
+        (top.len() == 1).then(|| top[0])
+    };
+    let mut out = Vec::new();
+    let mut owner = None;
+    for g in &doc.sub_goals {
+        match heading(&g.value) {
+            Some(k) => owner = Some(k),
+            None => {
+                if let Some(k) = owner {
+                    out.push((k, g.value.as_str()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// R001 and R009: each number a text promises (a goal, a prose sub-goal) against the
+/// project's indicator about the same thing.
+fn promises_vs_indicators<'a>(
+    ctx: &mut Ctx<'a>,
+    pi: usize,
+    p: &'a Project,
+    texts: &[&'a str],
+    separators: &[char],
+    rule: Rule,
+    source: &'static str,
+) {
+    // Each number a clause promises, with its clause.
+    let promises: Vec<(&str, Mention)> = texts
+        .iter()
+        .flat_map(|t| t.split(separators))
         .flat_map(|clause| mentions(clause).into_iter().map(move |m| (clause, m)))
         .collect();
     if promises.is_empty() {
@@ -168,19 +268,33 @@ fn goals_vs_indicators<'a>(ctx: &mut Ctx<'a>, pi: usize, p: &'a Project) {
     if candidates.is_empty() {
         return;
     }
-    let threshold = ctx.cfg.thresholds.goal_match;
+    // Prose (R009) is matched strictly: the words right before the figure against the
+    // indicator's name alone, most of the name's words shared, two at least.
+    let prose = rule == Rule::R009;
+    let threshold = if prose {
+        ctx.cfg.thresholds.goal_match.max(0.6)
+    } else {
+        ctx.cfg.thresholds.goal_match
+    };
     let mut reported: Vec<usize> = Vec::new();
     for (clause, m) in promises {
         // The clause without the number: `实现省州级培训|` for `实现省州级培训4次以上`.
-        let topic = topic_bigrams(&[&clause[..m.start], "|", &clause[m.end..]].concat());
+        let topic = if prose {
+            topic_bigrams(near_figure(&clause[..m.start]))
+        } else {
+            topic_bigrams(&[&clause[..m.start], "|", &clause[m.end..]].concat())
+        };
         let scored: Vec<(f32, &Candidate)> = candidates
             .iter()
             .filter(|c| c.measure.compatible(m.measure) && c.measure != Measure::Count)
             .map(|c| {
-                (
-                    topic_overlap(&topic, &c.name).max(topic_overlap(&topic, &c.description)),
-                    c,
-                )
+                let by_name = topic_overlap(&topic, &c.name);
+                if prose {
+                    let shared = topic.iter().filter(|b| c.name.contains(b)).count();
+                    (if shared >= 2 { by_name } else { 0.0 }, c)
+                } else {
+                    (by_name.max(topic_overlap(&topic, &c.description)), c)
+                }
             })
             .filter(|(s, _)| *s >= threshold)
             .collect();
@@ -207,7 +321,7 @@ fn goals_vs_indicators<'a>(ctx: &mut Ctx<'a>, pi: usize, p: &'a Project) {
         let target = c.ind.target.as_ref().unwrap();
         let clause_text = excerpt(jixiao_model::text::strip_enumerator(clause).0, 40);
         ctx.emit(
-            Rule::R001,
+            rule,
             at(Some(pi), Some(c.row), target.at, Some("指标值")),
             &[
                 ("goal", &clause_text),
@@ -215,7 +329,7 @@ fn goals_vs_indicators<'a>(ctx: &mut Ctx<'a>, pi: usize, p: &'a Project) {
                 ("target", target.value.printed.trim()),
             ],
             vec![
-                quote("绩效目标", clause_text.clone()),
+                quote(source, clause_text.clone()),
                 quote("三级指标", c.ind.level3_text()),
                 quote("指标值", target.value.printed.trim()),
             ],
@@ -367,6 +481,77 @@ mod tests {
             &copied("5.12 防灾减灾宣传周活动经费", "7.28 防震减灾知识宣传周活动经费", "切实加强我区居民的防灾意识"),
             Rule::R008,
         );
+    }
+
+    /// A project with a 检查覆盖率 indicator (≥90%) and the document's prose 分项绩效目标.
+    fn with_sub_goals(sub_goals: &[&str]) -> Document {
+        let mut p = good_project();
+        p.name = Located::new("安全生产专项经费".into(), Origin::line(40));
+        p.indicators[0] = ind("产出指标", "质量指标", "检查覆盖率", "", "≥90%", "计划");
+        let mut d = doc(vec![p]);
+        d.sub_goals = sub_goals
+            .iter()
+            .enumerate()
+            .map(|(k, t)| Located::new(t.to_string(), Origin::line(20 + k as u32)))
+            .collect();
+        d
+    }
+
+    #[test]
+    fn words_near_a_figure() {
+        use super::near_figure as n;
+        assert_eq!(n("开展自然灾害风险普查工作，普查率达到"), "普查率达到");
+        assert_eq!(n("实际解决隐患数量占排查出的隐患数量， "), "实际解决隐患数量占排查出的隐患数量， ");
+        assert_eq!(n("促进安全生产单位监督管理,工作好评率, "), "工作好评率, ");
+        assert_eq!(n(""), "");
+    }
+
+    #[test]
+    fn r009_sub_goal_and_indicator_disagree() {
+        let d = with_sub_goals(&[
+            "（一）安全生产专项经费项目",
+            "绩效目标：督促企业消除各类隐患，预防和减少事故的发生。",
+            "绩效指标：完成对全区企业的检查工作，检查覆盖率达到95%；保障全区安全生产工作稳步向前。",
+        ]);
+        assert_found(
+            &d,
+            Rule::R009,
+            1,
+            Some(1),
+            "分项绩效目标写明“绩效指标：完成对全区企业的检查工作，检查覆盖率达到95%”，对应指标“检查覆盖率”的指标值却是“≥90%”",
+        );
+        // Figures about something else in the same sentence are not matched to it (the
+        // seeds' 普查率 and 工作好评率 against 宣传活动满意度 and 工作考核情况).
+        let mut d = with_sub_goals(&[
+            "（一）安全生产专项经费项目",
+            "开展自然灾害风险普查工作，普查率达到60%；促进安全生产单位监督管理,工作好评率, 100%。",
+        ]);
+        d.projects[0].indicators[0] =
+            ind("产出指标", "质量指标", "安全生产工作考核情况", "宣传活动满意度", "≥90%", "计划");
+        assert_none(&d, Rule::R009);
+        assert_found(
+            &with_sub_goals(&["（一）安全生产专项经费项目", "检查覆盖率达到95%；"]),
+            Rule::R009,
+            1,
+            Some(1),
+            "对应指标“检查覆盖率”的指标值却是“≥90%”",
+        );
+    }
+
+    #[test]
+    fn r009_agreeing_or_unassigned_prose_is_no_finding() {
+        // The prose says what the table says.
+        assert_none(
+            &with_sub_goals(&["（一）安全生产专项经费项目", "检查覆盖率达到90%；"]),
+            Rule::R009,
+        );
+        // Prose under a heading that names no project of the document (another project's).
+        assert_none(
+            &with_sub_goals(&["（二）交通费项目", "检查覆盖率达到95%；"]),
+            Rule::R009,
+        );
+        // Prose before any heading.
+        assert_none(&with_sub_goals(&["检查覆盖率达到95%；"]), Rule::R009);
     }
 
     #[test]
