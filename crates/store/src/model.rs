@@ -507,6 +507,18 @@ pub struct MonitoredProject {
     pub department: Option<String>,
 }
 
+/// A project's figures for the comparisons (对比): the review's stored grade and its latest
+/// monitoring entry, if any.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectFigures<P> {
+    pub project_id: i64,
+    pub department_id: Option<i64>,
+    /// The review's 得分 and 优/良/中/差 as stored (`None`: not graded yet).
+    pub grade_value: Option<i64>,
+    pub grade: Option<String>,
+    pub monitoring: Option<MonitoringEntry<P>>,
+}
+
 // ---------------------------------------------------------------- monitoring
 
 /// 一个项目一个监控期间的填报（金额为万元，精确小数以字符串表示）。`P` is what is entered
