@@ -55,6 +55,7 @@ pub struct Snapshot {
     pub library: Library,
     pub index: SimilarityIndex,
     benchmarks: OnceLock<Vec<benchmark::Finding>>,
+    identities: OnceLock<Vec<jixiao_library::compare::ProjectIdentity>>,
 }
 
 /// The library's sources, in the order of `rows`: the department's name, else empty; the
@@ -99,6 +100,7 @@ impl Snapshot {
             library,
             index,
             benchmarks: OnceLock::new(),
+            identities: OnceLock::new(),
         }
     }
 
@@ -115,6 +117,12 @@ impl Snapshot {
             out.extend(benchmark::boilerplate(&benchmark::department_stats(&self.sources)));
             out
         })
+    }
+
+    /// Every project's identity across years (code, department, name normalised), computed
+    /// once: what the comparisons (`crate::compare`) match projects by.
+    pub fn identities(&self) -> &[jixiao_library::compare::ProjectIdentity] {
+        self.identities.get_or_init(|| crate::compare::identities_of(&self.sources))
     }
 
     /// The benchmark findings about the project with store id `id`: its rows', and its
