@@ -20,7 +20,7 @@
       xAxis: { type: 'category', data: d.years },
       yAxis: [{ type: 'value', name: '万元' }, { type: 'value', name: '分 / %', max: function (v) { return Math.max(100, v.max); } }],
       series: [
-        { name: '预算数（万元）', type: 'bar', data: d.budget, itemStyle: { color: '#9b1c1c' }, label: { show: true, position: 'top' } },
+        { name: '预算数（万元）', type: 'bar', barMaxWidth: 80, data: d.budget, itemStyle: { color: '#9b1c1c' }, label: { show: true, position: 'top' } },
         { name: '审核得分', type: 'line', yAxisIndex: 1, data: d.score, connectNulls: true },
         { name: '预算执行率（%）', type: 'line', yAxisIndex: 1, data: d.execution, connectNulls: true }
       ]
@@ -49,9 +49,9 @@
       yAxis: { type: 'category', data: (d.names || []).slice().reverse(), axisLabel: { width: 170, overflow: 'truncate' } },
       xAxis: { type: 'value', max: function (v) { return Math.max(100, v.max); } },
       series: [
-        { name: '定量指标占比（%）', type: 'bar', data: (d.quantitative || []).slice().reverse() },
-        { name: '平均审核得分', type: 'bar', data: (d.score || []).slice().reverse() },
-        { name: '预算执行率（%）', type: 'bar', data: (d.execution || []).slice().reverse() }
+        { name: '定量指标占比（%）', type: 'bar', barMaxWidth: 24, data: (d.quantitative || []).slice().reverse() },
+        { name: '平均审核得分', type: 'bar', barMaxWidth: 24, data: (d.score || []).slice().reverse() },
+        { name: '预算执行率（%）', type: 'bar', barMaxWidth: 24, data: (d.execution || []).slice().reverse() }
       ]
     });
     document.body.dataset.chartsReady = 'yes';
