@@ -156,10 +156,10 @@ pub async fn prepare(store: &Store, opts: &ServeOptions) -> Result<(), ServerErr
         let secs = started.elapsed().as_secs_f64();
         match loaded {
             Some(d) => {
-                println!("已导入演示数据：{} 份示例文档（{}），用时 {secs:.1} 秒。", d.seeds, opts.seeds_dir.display());
+                println!("已导入演示数据（用时 {secs:.1} 秒）：示例文档 {} 份（{}）。", d.seeds, opts.seeds_dir.display());
                 if let Some(dir) = &opts.corpus_dir {
                     println!(
-                        "另导入语料文档 {} 份（{}）；{} 份无法读取，已跳过。",
+                        "另有语料文档 {} 份（{}）；{} 份无法读取，已跳过。",
                         d.corpus,
                         dir.display(),
                         d.skipped
