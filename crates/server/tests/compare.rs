@@ -196,6 +196,34 @@ async fn departments_of_a_year_by_role(b: Backend) {
 }
 both!(departments_of_a_year_by_role);
 
+/// 复制为下一年度草稿: the copy is the same project a year later (same department and name), so
+/// the filler who made it sees both years; the draft copy stays out of the others' comparison.
+async fn a_copy_to_next_year_is_the_next_year(b: Backend) {
+    let app = App::new(b).await;
+    let id = app.first_project(app.doc_a).await["id"].as_i64().unwrap();
+    publish(&app, id).await;
+    let r = app
+        .send(&app.filler, Method::POST, &format!("/api/v1/projects/{id}/copy"), Some(json!({})))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let copy = r.body["project_id"].as_i64().unwrap();
+    for (who, auth, years) in [
+        ("本部门填报员", &app.filler, vec![2023, 2024]),
+        ("财政审核员", &app.reviewer, vec![2023, 2024]),
+        ("外部门填报员", &app.filler_b, vec![2023]),
+        ("公众", &Auth::Public, vec![2023]),
+    ] {
+        let r = app.get(auth, &format!("/api/v1/compare/project?id={id}")).await;
+        assert_eq!(r.status, StatusCode::OK, "{who}");
+        assert_eq!(years_of(&r.body), years, "{who}");
+    }
+    let r = app.get(&app.filler, &format!("/api/v1/compare/project?id={copy}")).await;
+    assert_eq!(years_of(&r.body), [2023, 2024]);
+    assert_eq!(r.body["years"][1]["matched_by"], "本项目");
+    assert_eq!(app.get(&Auth::Public, &format!("/api/v1/compare/project?id={copy}")).await.status, StatusCode::NOT_FOUND);
+}
+both!(a_copy_to_next_year_is_the_next_year);
+
 /// Bad requests are Chinese 400s and 404s; a comparison writes nothing.
 async fn requests_are_checked(b: Backend) {
     let app = App::new(b).await;
