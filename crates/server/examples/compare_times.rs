@@ -82,15 +82,38 @@ async fn run(db: &str, requests: usize) -> Result<(), String> {
     if total == 0 {
         return Err("没有已批准的项目（先运行 bench_data）".into());
     }
+    let years = store.years().await.map_err(|e| e.to_string())?;
+    for y in &years {
+        let n = store.department_totals(Visibility::Published, *y).await.map_err(|e| e.to_string())?;
+        println!("{y} 年度：{} 个部门，{} 个项目", n.len(), n.iter().map(|d| d.projects).sum::<i64>());
+    }
     let (cold, size) = get(&app, "/compare/departments").await?;
     println!("首次请求 /compare/departments（含构建公众的指标库）：{:.0} ms，{size} 字节", cold.as_secs_f64() * 1000.0);
-    let years = store.years().await.map_err(|e| e.to_string())?;
     let mut times = Vec::new();
     for k in 0..requests {
         let y = years[k % years.len()];
         times.push(get(&app, &format!("/compare/departments?year={y}")).await?.0);
     }
     summary("/compare/departments?year=（已缓存指标库）", times);
+    // Where the time goes: the JSON alone (no template), and the store's query alone.
+    let mut times = Vec::new();
+    for k in 0..requests {
+        let y = years[k % years.len()];
+        times.push(get(&app, &format!("/api/v1/compare/departments?year={y}")).await?.0);
+    }
+    summary("/api/v1/compare/departments?year=（JSON）", times);
+    let mut times = Vec::new();
+    for k in 0..requests.min(50) {
+        let y = years[k % years.len()];
+        let started = Instant::now();
+        let rows = store
+            .project_figures::<serde_json::Value>(Visibility::Published, jixiao_store::FiguresOf::Year(y))
+            .await
+            .map_err(|e| e.to_string())?;
+        std::hint::black_box(rows.len());
+        times.push(started.elapsed());
+    }
+    summary("其中 Store::project_figures（一年的项目）", times);
     let mut times = Vec::new();
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
     for _ in 0..requests {

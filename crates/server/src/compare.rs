@@ -6,7 +6,8 @@
 //! ([`crate::library`]: the projects with their targets and budgets; matching across years
 //! and the per-department counts are `jixiao_library::compare`'s) and the store's
 //! [`Store::project_figures`] under the same visibility (the review's stored grade and the
-//! latest monitoring entry: actual values and budget execution). So a comparison, its chart
+//! latest monitoring entry: actual values and budget execution; for the departments of a year
+//! [`Store::department_figures`], the same summed per department in SQL). So a comparison, its chart
 //! and its CSV hold nothing the caller may not read. Self-evaluation scores (自评得分) are not
 //! stored (the store keeps target tables only); the score shown is the review's (审核得分).
 
@@ -15,7 +16,7 @@ use std::collections::HashMap;
 use jixiao_assess::IndicatorProgress;
 use jixiao_library::compare::{departments_of_year, indicator_rows, series, ProjectIdentity};
 use jixiao_model::pairing::PairedBy;
-use jixiao_store::{FiguresOf, MonitoringEntry, ProjectFigures, Store, StoreError, Visibility};
+use jixiao_store::{DepartmentFigures, FiguresOf, MonitoringEntry, ProjectFigures, Store, StoreError, Visibility};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -240,56 +241,50 @@ pub async fn departments(store: &Store, snapshot: &Snapshot, seen: Visibility, y
             departments: Vec::new(),
         });
     };
-    let figures: HashMap<i64, Figures> = store
-        .project_figures::<IndicatorProgress>(seen, FiguresOf::Year(i64::from(year)))
+    let figures: HashMap<Option<i64>, DepartmentFigures> = store
+        .department_figures(seen, i64::from(year))
         .await?
         .into_iter()
-        .map(|f| (f.project_id, f))
+        .map(|f| (f.department_id, f))
         .collect();
     let departments = departments_of_year(&snapshot.sources, year)
         .into_iter()
         .map(|d| {
-            let mut row = DepartmentRow {
-                department_id: None,
+            // The library groups by the department's name; the store by its id (one name is
+            // almost always one id, but every id of the name counts).
+            let mut ids: Vec<Option<i64>> = d.projects.iter().map(|&p| snapshot.departments[p]).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            let (mut grades, mut graded, mut score_sum, mut monitored) = ([0usize; 4], 0usize, 0i64, 0usize);
+            let (mut annual, mut spent) = (Decimal::ZERO, Decimal::ZERO);
+            for f in ids.iter().filter_map(|id| figures.get(id)) {
+                for (g, n) in grades.iter_mut().zip(f.grades) {
+                    *g += usize::try_from(n).unwrap_or(0);
+                }
+                graded += usize::try_from(f.graded).unwrap_or(0);
+                score_sum += f.score_sum;
+                monitored += usize::try_from(f.monitored).unwrap_or(0);
+                annual += f.annual;
+                spent += f.spent;
+            }
+            DepartmentRow {
+                department_id: ids.iter().copied().flatten().next(),
                 department: if d.department.is_empty() { "未识别部门".to_string() } else { d.department.clone() },
                 projects: d.projects.len(),
                 indicators: d.indicators,
                 quantitative: d.quantitative,
                 quantitative_percent: d.quantitative_percent().map(|p| p.to_string()),
                 budget: d.budget.normalize().to_string(),
-                grades: [0; 4],
-                graded: 0,
-                average_score: None,
-                monitored: 0,
-                annual_budget: String::new(),
-                spent: String::new(),
-                execution: None,
-            };
-            let (mut score_sum, mut annual_sum, mut spent_sum) = (0i64, Decimal::ZERO, Decimal::ZERO);
-            for &p in &d.projects {
-                let Some(f) = figures.get(&snapshot.ids[p]) else { continue };
-                row.department_id = row.department_id.or(f.department_id);
-                if let (Some(v), Some(g)) = (f.grade_value, f.grade.as_deref()) {
-                    if let Some(k) = ["优", "良", "中", "差"].iter().position(|x| *x == g) {
-                        row.grades[k] += 1;
-                    }
-                    row.graded += 1;
-                    score_sum += v;
-                }
-                if let Some(m) = &f.monitoring {
-                    let (annual, spent) = execution(m, snapshot.sources[p].budget);
-                    row.monitored += 1;
-                    annual_sum += annual.unwrap_or_default();
-                    spent_sum += spent.unwrap_or_default();
-                }
+                grades,
+                graded,
+                average_score: (graded > 0).then(|| {
+                    (Decimal::from(score_sum) / Decimal::from(graded as u64)).round_dp(1).normalize().to_string()
+                }),
+                monitored,
+                annual_budget: annual.normalize().to_string(),
+                spent: spent.normalize().to_string(),
+                execution: percent(spent, annual),
             }
-            row.average_score = (row.graded > 0).then(|| {
-                (Decimal::from(score_sum) / Decimal::from(row.graded as u64)).round_dp(1).normalize().to_string()
-            });
-            row.annual_budget = annual_sum.normalize().to_string();
-            row.spent = spent_sum.normalize().to_string();
-            row.execution = percent(spent_sum, annual_sum);
-            row
         })
         .collect();
     Ok(DepartmentComparison {

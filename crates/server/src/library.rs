@@ -52,6 +52,8 @@ pub struct Snapshot {
     pub sources: Vec<SourceProject>,
     /// The store's project id of each source.
     pub ids: Vec<i64>,
+    /// The store's department id of each source (`None`: the document names none).
+    pub departments: Vec<Option<i64>>,
     pub library: Library,
     pub index: SimilarityIndex,
     benchmarks: OnceLock<Vec<benchmark::Finding>>,
@@ -96,6 +98,7 @@ impl Snapshot {
         let index = SimilarityIndex::new(&sources);
         Snapshot {
             sources,
+            departments: vec![None; ids.len()],
             ids,
             library,
             index,
@@ -195,8 +198,12 @@ impl Snapshot {
 pub async fn build(store: &Store, seen: Visibility) -> Result<Snapshot, StoreError> {
     let rows = store.visible_model_projects(seen).await?;
     let built = tokio::task::spawn_blocking(move || {
+        let departments: Vec<Option<i64>> = rows.iter().map(|r| r.department_id).collect();
         let (sources, ids) = sources(rows);
-        Snapshot::new(sources, ids)
+        Snapshot {
+            departments,
+            ..Snapshot::new(sources, ids)
+        }
     })
     .await;
     // Building is pure: a panic there is a defect, carried on as the panic it was.

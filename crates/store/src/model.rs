@@ -519,6 +519,22 @@ pub struct ProjectFigures<P> {
     pub monitoring: Option<MonitoringEntry<P>>,
 }
 
+/// A department's figures of one year for the comparisons, summed in SQL over the projects
+/// the reader may see.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DepartmentFigures {
+    pub department_id: Option<i64>,
+    /// Projects by the review's grade [优, 良, 中, 差], those graded and their scores' sum.
+    pub grades: [i64; 4],
+    pub graded: i64,
+    pub score_sum: i64,
+    /// Projects with a monitoring entry, and their latest entries' 全年预算 (the project's
+    /// budget when the entry gives none) and 执行数, 万元 (exact to the yuan).
+    pub monitored: i64,
+    pub annual: rust_decimal::Decimal,
+    pub spent: rust_decimal::Decimal,
+}
+
 // ---------------------------------------------------------------- monitoring
 
 /// 一个项目一个监控期间的填报（金额为万元，精确小数以字符串表示）。`P` is what is entered

@@ -480,6 +480,15 @@ async fn story(backend: &str, store: Store) {
     assert_eq!(public_figures.iter().map(|f| f.project_id).collect::<Vec<_>>(), [p0.id], "{b}: drafts are not the public's");
     assert_eq!(store.project_figures::<Value>(Visibility::Department(dept_a), FiguresOf::Projects(&ids)).await.unwrap().len(), ids.len(), "{b}");
     assert!(store.project_figures::<Value>(everything, FiguresOf::Year(1999)).await.unwrap().is_empty());
+    let by_department = store.department_figures(everything, 2023).await.unwrap();
+    assert_eq!(by_department.len(), 1, "{b}");
+    let d = &by_department[0];
+    assert_eq!((d.department_id, d.graded, d.grades.iter().sum::<i64>()), (Some(dept_a), doc_a.projects.len() as i64, doc_a.projects.len() as i64), "{b}");
+    let scores: i64 = all_2023.iter().filter_map(|f| f.grade_value).sum();
+    assert_eq!((d.score_sum, d.monitored, d.annual.to_string(), d.spent.to_string()), (scores, 1, "12.5".to_string(), "3".to_string()), "{b}");
+    let public_by_department = store.department_figures(public, 2023).await.unwrap();
+    assert_eq!((public_by_department[0].graded, public_by_department[0].monitored), (1, 1), "{b}: the approved project only");
+    assert!(store.department_figures(public, 2020).await.unwrap().is_empty(), "{b}: B's drafts are not the public's");
 
     // ---------------------------------------------------------------- aggregates
     let totals = store.department_totals(everything, 2023).await.unwrap();
