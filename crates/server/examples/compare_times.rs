@@ -106,14 +106,21 @@ async fn run(db: &str, requests: usize) -> Result<(), String> {
     for k in 0..requests.min(50) {
         let y = years[k % years.len()];
         let started = Instant::now();
-        let rows = store
-            .project_figures::<serde_json::Value>(Visibility::Published, jixiao_store::FiguresOf::Year(y))
-            .await
-            .map_err(|e| e.to_string())?;
+        let rows = store.department_figures(Visibility::Published, y).await.map_err(|e| e.to_string())?;
         std::hint::black_box(rows.len());
         times.push(started.elapsed());
     }
-    summary("其中 Store::project_figures（一年的项目）", times);
+    summary("其中 Store::department_figures（按部门汇总）", times);
+    let snapshot = jixiao_server::library::build(&store, Visibility::Published).await.map_err(|e| e.to_string())?;
+    let mut times = Vec::new();
+    for k in 0..requests.min(50) {
+        let y = years[k % years.len()];
+        let started = Instant::now();
+        let d = jixiao_library::compare::departments_of_year(&snapshot.sources, y as i32);
+        std::hint::black_box(d.len());
+        times.push(started.elapsed());
+    }
+    summary("其中 departments_of_year（指标库快照上的统计）", times);
     let mut times = Vec::new();
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
     for _ in 0..requests {

@@ -12,6 +12,7 @@
 //! stored (the store keeps target tables only); the score shown is the review's (审核得分).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use jixiao_assess::IndicatorProgress;
 use jixiao_library::compare::{departments_of_year, indicator_rows, series, ProjectIdentity};
@@ -231,16 +232,22 @@ pub fn years(snapshot: &Snapshot) -> Vec<i32> {
     y
 }
 
-/// The departments of `year` (default: the newest year) the caller can see.
-pub async fn departments(store: &Store, snapshot: &Snapshot, seen: Visibility, year: Option<i32>) -> Result<DepartmentComparison, StoreError> {
+/// The departments of `year` (default: the newest year) the caller can see; computed once
+/// per snapshot and year (the snapshot is rebuilt after every write, and `snapshot` is of
+/// `seen`).
+pub async fn departments(store: &Store, snapshot: &Snapshot, seen: Visibility, year: Option<i32>) -> Result<Arc<DepartmentComparison>, StoreError> {
     let all_years = years(snapshot);
     let Some(year) = year.or_else(|| all_years.first().copied()) else {
-        return Ok(DepartmentComparison {
+        return Ok(Arc::new(DepartmentComparison {
             year: None,
             years: all_years,
             departments: Vec::new(),
-        });
+        }));
     };
+    let cached = snapshot.department_comparisons.lock().ok().and_then(|c| c.get(&year).cloned());
+    if let Some(c) = cached {
+        return Ok(c);
+    }
     let figures: HashMap<Option<i64>, DepartmentFigures> = store
         .department_figures(seen, i64::from(year))
         .await?
@@ -287,11 +294,15 @@ pub async fn departments(store: &Store, snapshot: &Snapshot, seen: Visibility, y
             }
         })
         .collect();
-    Ok(DepartmentComparison {
+    let c = Arc::new(DepartmentComparison {
         year: Some(year),
         years: all_years,
         departments,
-    })
+    });
+    if let Ok(mut cache) = snapshot.department_comparisons.lock() {
+        cache.insert(year, c.clone());
+    }
+    Ok(c)
 }
 
 // ---------------------------------------------------------------- CSV

@@ -58,6 +58,9 @@ pub struct Snapshot {
     pub index: SimilarityIndex,
     benchmarks: OnceLock<Vec<benchmark::Finding>>,
     identities: OnceLock<Vec<jixiao_library::compare::ProjectIdentity>>,
+    /// The department comparison of each year asked for, kept as long as the snapshot: it
+    /// is rebuilt after any write, so they never outlive what they sum up (`crate::compare`).
+    pub(crate) department_comparisons: std::sync::Mutex<HashMap<i32, Arc<crate::compare::DepartmentComparison>>>,
 }
 
 /// The library's sources, in the order of `rows`: the department's name, else empty; the
@@ -104,6 +107,7 @@ impl Snapshot {
             index,
             benchmarks: OnceLock::new(),
             identities: OnceLock::new(),
+            department_comparisons: std::sync::Mutex::new(HashMap::new()),
         }
     }
 

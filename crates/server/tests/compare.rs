@@ -193,6 +193,17 @@ async fn departments_of_a_year_by_role(b: Backend) {
         let h = text(&app.get(auth, "/?year=2023").await.body);
         assert!(h.contains("/compare/departments?year=2023"), "{who}：首页链接");
     }
+    // Current after a write: the comparison kept for the year is not served again.
+    let r = app
+        .send(&app.admin, Method::PUT, &format!("/api/v1/projects/{id}/monitoring?to=12"), Some(json!({
+            "version": 1, "annual_budget": "10", "spent_to_date": "5", "indicators": []
+        })))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    for auth in [&app.admin, &Auth::Public] {
+        let r = app.get(auth, "/api/v1/compare/departments?year=2023").await;
+        assert_eq!(r.body["departments"][0]["execution"], "50", "{}", r.body);
+    }
 }
 both!(departments_of_a_year_by_role);
 

@@ -47,7 +47,7 @@ pub async fn project_comparison(state: &AppState, actor: Actor, id: Option<i64>)
 }
 
 /// The department comparison of `year` for `actor`.
-pub async fn departments_comparison(state: &AppState, actor: Actor, year: Option<i32>) -> Result<DepartmentComparison, Problem> {
+pub async fn departments_comparison(state: &AppState, actor: Actor, year: Option<i32>) -> Result<std::sync::Arc<DepartmentComparison>, Problem> {
     if year.is_some_and(|y| !(1900..=2200).contains(&y)) {
         return Err(Problem::bad_request("年度应在 1900 到 2200 之间。"));
     }
@@ -82,7 +82,7 @@ pub async fn project_csv_file(State(state): State<AppState>, caller: Caller, Par
 
 /// 部门对比：某年度各部门的项目与指标数、定量指标占比、预算、审核等级与平均得分、预算执行率。
 pub async fn departments(State(state): State<AppState>, caller: Caller, Params(p): Params<DepartmentsParams>) -> Result<Response, Problem> {
-    Ok(Json(departments_comparison(&state, caller.actor(), p.year).await?).into_response())
+    Ok(Json(&*departments_comparison(&state, caller.actor(), p.year).await?).into_response())
 }
 
 /// 部门对比（CSV）。
