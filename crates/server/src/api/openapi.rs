@@ -621,6 +621,9 @@ fn operation(route: &Route) -> Value {
             "404": { "description": "未找到", "content": problem["content"].clone() },
         },
     });
+    if route.path.ends_with(".csv") {
+        op["responses"]["200"] = json!({ "description": "CSV（UTF-8 带 BOM）", "content": { "text/csv": {} } });
+    }
     match route.body {
         Body::Json => {
             let schema = request_schema(route.method, route.path).unwrap_or_else(|| json!({ "type": "object" }));
