@@ -33,7 +33,7 @@ pub struct ServeArgs {
     /// 监听地址
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: String,
-    /// 数据库为空时导入示例数据（五份公开文档）
+    /// 数据库为空时导入演示数据（五份示例文档与语料中的真实公开文档）
     #[arg(long)]
     demo: bool,
     /// 上传文件大小上限（MB）
@@ -56,6 +56,17 @@ fn demo_dir() -> PathBuf {
     } else {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds")
     }
+}
+
+/// The corpus of real published documents, loaded with the seeds by `--demo`.
+fn demo_corpus() -> Option<PathBuf> {
+    let local = Path::new("tests/fixtures/corpus");
+    let dir = if local.is_dir() {
+        local.to_path_buf()
+    } else {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus")
+    };
+    dir.is_dir().then_some(dir)
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
@@ -148,6 +159,7 @@ fn options(args: ServeArgs) -> jixiao_server::serve::ServeOptions {
         addr: args.addr,
         demo: args.demo,
         seeds_dir: demo_dir(),
+        corpus_dir: demo_corpus(),
         upload_limit: args.upload_limit_mb * 1024 * 1024,
         secure_cookies: args.secure_cookies,
         trust_proxy: args.trust_proxy,

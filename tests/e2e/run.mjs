@@ -10,8 +10,8 @@
 // 文档整体的审核发现在部门页、项目页和首页计数中 → 看绩效目标表 → 编辑指标值（先出校验错误，改正后
 // 提示消失，再保存）→ 保存冲突显示双方版本 → 提交 → 审核员（菜单无“上传导入”）在行内写意见、批准 →
 // 一次提交全部草稿（先确认，数目正确）→ 退回 → 待办：填报员看被退回，审核员批量批准 → 公众可见 →
-// 外部门填报员修改被拒 → 搜索 → 运行监控（超支亮红灯）→ … → 新建绩效目标表 → 下载预填的申报表模板并导入。
-// 每一步失败都以中文说明退出，退出码非 0。
+// 外部门填报员修改被拒 → 搜索 → 运行监控（超支亮红灯）→ … → 新建绩效目标表 → 下载预填的申报表模板并导入 →
+// 对比（跨年度、部门）。每一步失败都以中文说明退出，退出码非 0。
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -612,6 +612,41 @@ try {
     const outcome = await filler.$eval('.outcome', (c) => ({ outcome: c.dataset.outcome, text: c.querySelector('.result').textContent }));
     assert.equal(outcome.outcome, 'ok', outcome.text);
     assert.match(outcome.text, /已导入：修订版 1，1 个项目，3 条指标/);
+  });
+  await step('对比：从项目页打开跨年度对比，从首页打开部门对比，图表与表格都画出来，可下载 CSV', async () => {
+    current = admin;
+    // Last year's table of the same department (the seed with 2022 for 2023), uploaded through
+    // the API with the page's session and CSRF token: the comparison then has two years.
+    await admin.goto(projectUrl);
+    const lastYear = readFileSync(seed, 'utf8').replaceAll('2023', '2022');
+    const status = await admin.evaluate(async (text) => {
+      const r = await fetch('/api/v1/documents?name=last-year.txt', { method: 'POST', body: text,
+        headers: { 'content-type': 'text/plain', 'x-csrf-token': document.querySelector('meta[name=csrf-token]').content } });
+      return r.status;
+    }, lastYear);
+    assert.equal(status, 201, '上年文档应能导入');
+    await Promise.all([admin.waitForEvent('load'), admin.click('#compare-years')]);
+    assert.match(admin.url(), /\/compare\/project\?id=\d+$/);
+    await admin.waitForFunction(() => document.body.dataset.chartsReady === 'yes');
+    assert.ok(await admin.locator('#chart-years svg').count() > 0, '跨年度图表应画出');
+    assert.ok(await admin.locator('#chart-years svg path').count() > 0, '图表应有图形');
+    assert.equal(await admin.locator('#compare-years tbody tr').count(), 2, '各年度表格：2022 与 2023');
+    assert.match(await admin.textContent('#compare-years tbody tr:first-child'), /2022.*按/);
+    assert.match(await admin.textContent('#compare-years tbody tr.current'), /本项目/);
+    assert.ok(await admin.locator('#compare-indicators tbody tr').count() >= 1, '指标表格应有行');
+    const csv = await admin.request.get(await admin.getAttribute('#compare-csv', 'href').then((h) => base + h));
+    assert.equal(csv.status(), 200);
+    assert.match(await csv.text(), /^\uFEFF年度,部门,项目编码,项目名称/);
+    await shot(admin, 'compare-project');
+    await admin.goto(`${base}/`);
+    await Promise.all([admin.waitForEvent('load'), admin.click('#compare-departments')]);
+    assert.match(admin.url(), /\/compare\/departments\?year=\d+$/);
+    await admin.waitForFunction(() => document.body.dataset.chartsReady === 'yes');
+    assert.ok(await admin.locator('#chart-departments svg path').count() > 0, '部门对比图表应画出');
+    const rows = admin.locator('#compare-departments tbody tr');
+    assert.ok(await rows.count() >= 1, '部门表格应有行');
+    assert.match(await rows.first().textContent(), /应急管理局/);
+    await shot(admin, 'compare-departments');
   });
   await step('内容安全策略（CSP）：以上页面没有被拦截的脚本或样式', async () => {
     assert.deepEqual(cspViolations, []);

@@ -5,12 +5,14 @@
 //! [`Library::build`] groups every indicator of every stored project into [`Entry`]s (who
 //! uses them, the years, the target values per unit, 共性 or sector-specific); [`suggest`]
 //! ranks stored projects by BM25 over character bigrams and offers their indicators to a new
-//! project; [`benchmark`] compares targets with last year's actuals, budgets and peers.
+//! project; [`benchmark`] compares targets with last year's actuals, budgets and peers;
+//! [`compare`] finds the same project across years and sums up the departments of a year.
 //! Callers read the projects from the store and pass them in: the service's `library` module
 //! (jixiao-server: API, pages, and the `jixiao library` command through it), from exactly what
 //! the caller may see.
 
 pub mod benchmark;
+pub mod compare;
 pub mod entry;
 pub mod normalise;
 pub mod suggest;

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod compare;
 pub mod edge;
 pub mod json;
 pub mod library;

@@ -52,9 +52,15 @@ pub struct Snapshot {
     pub sources: Vec<SourceProject>,
     /// The store's project id of each source.
     pub ids: Vec<i64>,
+    /// The store's department id of each source (`None`: the document names none).
+    pub departments: Vec<Option<i64>>,
     pub library: Library,
     pub index: SimilarityIndex,
     benchmarks: OnceLock<Vec<benchmark::Finding>>,
+    identities: OnceLock<Vec<jixiao_library::compare::ProjectIdentity>>,
+    /// The department comparison of each year asked for, kept as long as the snapshot: it
+    /// is rebuilt after any write, so they never outlive what they sum up (`crate::compare`).
+    pub(crate) department_comparisons: std::sync::Mutex<HashMap<i32, Arc<crate::compare::DepartmentComparison>>>,
 }
 
 /// The library's sources, in the order of `rows`: the department's name, else empty; the
@@ -95,10 +101,13 @@ impl Snapshot {
         let index = SimilarityIndex::new(&sources);
         Snapshot {
             sources,
+            departments: vec![None; ids.len()],
             ids,
             library,
             index,
             benchmarks: OnceLock::new(),
+            identities: OnceLock::new(),
+            department_comparisons: std::sync::Mutex::new(HashMap::new()),
         }
     }
 
@@ -115,6 +124,12 @@ impl Snapshot {
             out.extend(benchmark::boilerplate(&benchmark::department_stats(&self.sources)));
             out
         })
+    }
+
+    /// Every project's identity across years (code, department, name normalised), computed
+    /// once: what the comparisons (`crate::compare`) match projects by.
+    pub fn identities(&self) -> &[jixiao_library::compare::ProjectIdentity] {
+        self.identities.get_or_init(|| crate::compare::identities_of(&self.sources))
     }
 
     /// The benchmark findings about the project with store id `id`: its rows', and its
@@ -187,8 +202,12 @@ impl Snapshot {
 pub async fn build(store: &Store, seen: Visibility) -> Result<Snapshot, StoreError> {
     let rows = store.visible_model_projects(seen).await?;
     let built = tokio::task::spawn_blocking(move || {
+        let departments: Vec<Option<i64>> = rows.iter().map(|r| r.department_id).collect();
         let (sources, ids) = sources(rows);
-        Snapshot::new(sources, ids)
+        Snapshot {
+            departments,
+            ..Snapshot::new(sources, ids)
+        }
     })
     .await;
     // Building is pure: a panic there is a defect, carried on as the panic it was.

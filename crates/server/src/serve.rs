@@ -27,6 +27,10 @@ pub struct ServeOptions {
     pub demo: bool,
     /// Where the demo documents are (the seeds).
     pub seeds_dir: PathBuf,
+    /// Real published documents loaded with the demo besides the seeds (the test corpus's
+    /// `*.txt`), so that the library and the comparisons have something to show; documents
+    /// the reader refuses are skipped and counted. `None`: the seeds only.
+    pub corpus_dir: Option<PathBuf>,
     /// Largest accepted request body (uploads), bytes.
     pub upload_limit: usize,
     /// Mark cookies `Secure` (behind TLS): `--secure-cookies`.
@@ -42,6 +46,7 @@ impl Default for ServeOptions {
             addr: "127.0.0.1:8080".to_string(),
             demo: false,
             seeds_dir: PathBuf::from("tests/fixtures/seeds"),
+            corpus_dir: None,
             upload_limit: 8 * 1024 * 1024,
             secure_cookies: false,
             trust_proxy: false,
@@ -146,26 +151,69 @@ pub async fn serve(opts: ServeOptions) -> Result<(), ServerError> {
 pub async fn prepare(store: &Store, opts: &ServeOptions) -> Result<(), ServerError> {
     ensure_admin(store).await?;
     if opts.demo {
-        let loaded = load_demo(store, &opts.seeds_dir).await?;
+        let started = std::time::Instant::now();
+        let loaded = load_demo(store, &opts.seeds_dir, opts.corpus_dir.as_deref()).await?;
+        let secs = started.elapsed().as_secs_f64();
         match loaded {
-            Some(n) => println!(
-                "已导入演示数据：{n} 份文档（{}）。",
-                opts.seeds_dir.display()
-            ),
+            Some(d) => {
+                println!("已导入演示数据（用时 {secs:.1} 秒）：示例文档 {} 份（{}）。", d.seeds, opts.seeds_dir.display());
+                if let Some(dir) = &opts.corpus_dir {
+                    println!(
+                        "另有语料文档 {} 份（{}）；{} 份无法读取，已跳过。",
+                        d.corpus,
+                        dir.display(),
+                        d.skipped
+                    );
+                }
+            }
             None => println!("数据库中已有文档，未导入演示数据。"),
         }
     }
     Ok(())
 }
 
-/// Imports the demo documents when the database has none; the demo's projects are then
-/// approved so that the public view shows them. `None` when documents already exist.
-pub async fn load_demo(store: &Store, seeds: &std::path::Path) -> Result<Option<usize>, StoreError> {
+/// What the demo loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DemoLoaded {
+    /// Seed documents imported.
+    pub seeds: usize,
+    /// Corpus documents imported, and those the reader refused (skipped).
+    pub corpus: usize,
+    pub skipped: usize,
+}
+
+/// Imports the demo documents when the database has none — the seeds, then the `*.txt` of
+/// `corpus` (two at a time; a document the reader refuses is skipped and counted) —; the
+/// demo's projects are then approved so that the public view shows them. `None` when
+/// documents already exist.
+pub async fn load_demo(store: &Store, seeds: &std::path::Path, corpus: Option<&std::path::Path>) -> Result<Option<DemoLoaded>, StoreError> {
     let Some(n) = jixiao_import::load_demo(store, seeds).await? else {
         return Ok(None);
     };
+    let mut loaded = DemoLoaded { seeds: n, corpus: 0, skipped: 0 };
+    if let Some(dir) = corpus {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "txt"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        let summary = jixiao_import::import_paths(
+            store,
+            &files,
+            2,
+            &jixiao_import::ImportOptions::default(),
+            |_, _, _| {},
+        )
+        .await;
+        loaded.corpus = summary.imported.len() + summary.unchanged.len();
+        loaded.skipped = summary.failed.len();
+    }
     store.approve_all_drafts().await?;
-    Ok(Some(n))
+    Ok(Some(loaded))
 }
 
 /// Creates the administrator `admin` when there is none: password from

@@ -654,6 +654,13 @@ async fn the_public_never_sees_draft_data(b: Backend) {
             if path.ends_with("/monitoring") {
                 queries = vec!["?from=1&to=6".into(), "?to=12".into()];
             }
+            // Issue 18: the comparisons, of every project and of the marked document's year.
+            if path.starts_with("/api/v1/compare/project") {
+                queries = project_ids.iter().map(|p| format!("?id={p}")).collect();
+            }
+            if path.starts_with("/api/v1/compare/departments") {
+                queries.extend(["?year=2023".to_string()]);
+            }
             if path.ends_with("/diff") {
                 queries.extend(revision_ids.iter().map(|r| format!("?against={r}")));
             }
@@ -699,6 +706,10 @@ async fn the_public_never_sees_draft_data(b: Backend) {
     ]);
     for k in &entry_keys {
         paths.push(format!("/library/{k}"));
+    }
+    paths.extend(["/compare/departments".to_string(), "/compare/departments?year=2023".to_string()]);
+    for p in &project_ids {
+        paths.push(format!("/compare/project?id={p}"));
     }
     for p in &project_ids {
         paths.push(format!("/library/suggest?project={p}"));

@@ -50,6 +50,41 @@ async fn demo_loads_once_and_is_published(b: Backend) {
 }
 both!(demo_loads_once_and_is_published);
 
+/// `--demo` with the corpus: the seeds and the real documents of `tests/fixtures/corpus`
+/// (those the reader refuses skipped and counted), all published, so the library and the
+/// comparisons show something to the public on first start; the time is printed.
+async fn demo_with_the_corpus_fills_library_and_comparisons(b: Backend) {
+    let store = fresh_store(b).await;
+    std::env::set_var(ADMIN_PASSWORD_ENV, common::PASSWORD);
+    let corpus = seeds_dir().join("../corpus");
+    let started = std::time::Instant::now();
+    let loaded = jixiao_server::serve::load_demo(&store, &seeds_dir(), Some(&corpus)).await.unwrap().unwrap();
+    let secs = started.elapsed().as_secs_f64();
+    let txt = std::fs::read_dir(&corpus).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "txt")).count();
+    println!("{b:?}：演示数据 {loaded:?}，用时 {secs:.1} 秒");
+    assert_eq!(loaded.corpus + loaded.skipped, txt, "{b:?}：每份语料文档或导入或跳过");
+    assert!(loaded.corpus >= txt * 3 / 4, "{b:?}：大部分语料文档可读：{loaded:?}");
+    let documents = count(&store, "SELECT COUNT(*) FROM documents").await;
+    assert_eq!(documents as usize, loaded.seeds + loaded.corpus);
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM projects WHERE status <> 'approved'").await, 0);
+    // The public sees the library, and a department comparison of several departments.
+    let app = common::App::on_store(store.clone()).await;
+    let r = app.get(&common::Auth::Public, "/api/v1/library?per_page=1").await;
+    assert!(r.body["total"].as_u64().unwrap() > 500, "{}", r.body["total"]);
+    let r = app.get(&common::Auth::Public, "/api/v1/compare/departments").await;
+    let years = r.body["years"].as_array().unwrap().len();
+    assert!(years >= 5, "语料跨多个年度：{}", r.body["years"]);
+    let mut most = 0;
+    for y in r.body["years"].as_array().unwrap() {
+        let d = app.get(&common::Auth::Public, &format!("/api/v1/compare/departments?year={y}")).await;
+        most = most.max(d.body["departments"].as_array().unwrap().len());
+    }
+    assert!(most >= 3, "某一年度至少有三个部门可对比（最多 {most} 个）");
+    // Again: nothing more.
+    assert!(jixiao_server::serve::load_demo(&store, &seeds_dir(), Some(&corpus)).await.unwrap().is_none());
+}
+both!(demo_with_the_corpus_fills_library_and_comparisons);
+
 /// The real server over TCP: starts, answers the public API, logs the admin in.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn serves_over_tcp() {

@@ -26,6 +26,7 @@
 //!   stored findings and grades in the edit's own transaction.
 
 mod accounts;
+mod compare;
 pub mod db;
 mod diff;
 mod documents;
@@ -47,6 +48,7 @@ pub mod text;
 pub mod testing;
 pub mod time;
 
+pub use compare::FiguresOf;
 pub use db::{Backend, Store};
 pub use diff::{DiffRow, FieldChange, RevisionDiff};
 pub use error::StoreError;

@@ -507,6 +507,34 @@ pub struct MonitoredProject {
     pub department: Option<String>,
 }
 
+/// A project's figures for the comparisons (对比): the review's stored grade and its latest
+/// monitoring entry, if any.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectFigures<P> {
+    pub project_id: i64,
+    pub department_id: Option<i64>,
+    /// The review's 得分 and 优/良/中/差 as stored (`None`: not graded yet).
+    pub grade_value: Option<i64>,
+    pub grade: Option<String>,
+    pub monitoring: Option<MonitoringEntry<P>>,
+}
+
+/// A department's figures of one year for the comparisons, summed in SQL over the projects
+/// the reader may see.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DepartmentFigures {
+    pub department_id: Option<i64>,
+    /// Projects by the review's grade [优, 良, 中, 差], those graded and their scores' sum.
+    pub grades: [i64; 4],
+    pub graded: i64,
+    pub score_sum: i64,
+    /// Projects with a monitoring entry, and their latest entries' 全年预算 (the project's
+    /// budget when the entry gives none) and 执行数, 万元 (exact to the yuan).
+    pub monitored: i64,
+    pub annual: rust_decimal::Decimal,
+    pub spent: rust_decimal::Decimal,
+}
+
 // ---------------------------------------------------------------- monitoring
 
 /// 一个项目一个监控期间的填报（金额为万元，精确小数以字符串表示）。`P` is what is entered

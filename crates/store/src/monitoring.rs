@@ -14,10 +14,10 @@ use crate::sql::{bind_all, numbered, Arg, Col, Filter, CURRENT};
 use crate::time::now;
 use crate::{to_json, Store};
 
-const COLS: &str = "id, project_id, year, first_month, last_month, annual_budget, spent_to_date, \
+pub(crate) const COLS: &str = "id, project_id, year, first_month, last_month, annual_budget, spent_to_date, \
     expected_full_year_spend, indicators_json, version, created_by, created_at, updated_by, updated_at";
 
-fn entry<P: DeserializeOwned>(r: &AnyRow) -> Result<MonitoringEntry<P>, StoreError> {
+pub(crate) fn entry<P: DeserializeOwned>(r: &AnyRow) -> Result<MonitoringEntry<P>, StoreError> {
     let json = r.text("indicators_json")?;
     Ok(MonitoringEntry {
         id: r.int("id")?,

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use jixiao_model::Severity;
 use jixiao_store::{
-    AccountChanges, AuditFilter, Direction, ImportOptions, ImportOutcome, IndicatorChanges, ListFilter, MonitoringFigures,
+    AccountChanges, AuditFilter, Direction, FiguresOf, ImportOptions, ImportOutcome, IndicatorChanges, ListFilter, MonitoringFigures,
     NewAudit, NewFinding, NewGrades, NewOrganisation, NewRevision, NewUser, OrganisationChanges,
     ProjectChanges, Reviewed, Reviewer, Role, Slice, Status, Store, StoreError, StoredGrade, StoredRevision, Visibility,
 };
@@ -468,6 +468,27 @@ async fn story(backend: &str, store: Store) {
     let monitored = store.monitored_projects(public, 2023, 500).await.unwrap();
     assert_eq!(monitored.iter().map(|m| (m.project_id, m.last_month, m.department.as_deref())).collect::<Vec<_>>(), [(p0.id, 6, Some("门源县应急管理局"))]);
     assert!(store.monitored_projects(everything, 2020, 500).await.unwrap().is_empty());
+    // The comparisons' figures: the grade and the latest monitoring entry, as visible.
+    let all_2023 = store.project_figures::<Value>(everything, FiguresOf::Year(2023)).await.unwrap();
+    assert_eq!(all_2023.len(), doc_a.projects.len(), "{b}");
+    let ids: Vec<i64> = all_2023.iter().map(|f| f.project_id).collect();
+    assert!(all_2023.iter().all(|f| f.grade.is_some() && f.department_id == Some(dept_a)), "{b}");
+    let seen_p0 = all_2023.iter().find(|f| f.project_id == p0.id).unwrap();
+    assert_eq!(seen_p0.monitoring.as_ref().map(|m| (m.last_month, m.spent_to_date.as_deref())), Some((6, Some("3"))), "{b}");
+    assert!(all_2023.iter().filter(|f| f.project_id != p0.id).all(|f| f.monitoring.is_none()), "{b}");
+    let public_figures = store.project_figures::<Value>(public, FiguresOf::Projects(&ids)).await.unwrap();
+    assert_eq!(public_figures.iter().map(|f| f.project_id).collect::<Vec<_>>(), [p0.id], "{b}: drafts are not the public's");
+    assert_eq!(store.project_figures::<Value>(Visibility::Department(dept_a), FiguresOf::Projects(&ids)).await.unwrap().len(), ids.len(), "{b}");
+    assert!(store.project_figures::<Value>(everything, FiguresOf::Year(1999)).await.unwrap().is_empty());
+    let by_department = store.department_figures(everything, 2023).await.unwrap();
+    assert_eq!(by_department.len(), 1, "{b}");
+    let d = &by_department[0];
+    assert_eq!((d.department_id, d.graded, d.grades.iter().sum::<i64>()), (Some(dept_a), doc_a.projects.len() as i64, doc_a.projects.len() as i64), "{b}");
+    let scores: i64 = all_2023.iter().filter_map(|f| f.grade_value).sum();
+    assert_eq!((d.score_sum, d.monitored, d.annual.to_string(), d.spent.to_string()), (scores, 1, "12.5".to_string(), "3".to_string()), "{b}");
+    let public_by_department = store.department_figures(public, 2023).await.unwrap();
+    assert_eq!((public_by_department[0].graded, public_by_department[0].monitored), (1, 1), "{b}: the approved project only");
+    assert!(store.department_figures(public, 2020).await.unwrap().is_empty(), "{b}: B's drafts are not the public's");
 
     // ---------------------------------------------------------------- aggregates
     let totals = store.department_totals(everything, 2023).await.unwrap();

@@ -7,6 +7,7 @@ pub mod documents;
 pub mod drafts;
 pub mod indicators;
 pub mod input;
+pub mod compare;
 pub mod library;
 pub mod misc;
 pub mod monitoring;
@@ -97,6 +98,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/library/suggest", post(library::suggest))
         .route("/api/v1/library/{key}", get(library::get))
         .route("/api/v1/projects/{id}/benchmarks", get(library::benchmarks))
+        .route("/api/v1/compare/project", get(compare::project))
+        .route("/api/v1/compare/project.csv", get(compare::project_csv_file))
+        .route("/api/v1/compare/departments", get(compare::departments))
+        .route("/api/v1/compare/departments.csv", get(compare::departments_csv_file))
 }
 
 /// Unknown paths under the API.

@@ -359,6 +359,34 @@ pub const ROUTES: &[Route] = &[
         Public,
         Body::None,
     ),
+    r(
+        "get",
+        "/api/v1/compare/project",
+        "项目跨年度对比（?id=项目ID）：调用者可见的同一项目各年度（按项目编码，否则按部门与规范化的项目名称匹配，不跨部门）的预算、审核得分与等级、最近一期监控的预算执行率，以及各指标的目标值与实际完成值",
+        Public,
+        Body::None,
+    ),
+    r(
+        "get",
+        "/api/v1/compare/project.csv",
+        "项目跨年度对比的 CSV 下载（UTF-8 带 BOM，每年度每指标一行）",
+        Public,
+        Body::None,
+    ),
+    r(
+        "get",
+        "/api/v1/compare/departments",
+        "部门对比（?year=年度，缺省最近一年）：调用者可见的各部门项目数、指标数、定量指标占比、预算、审核等级分布与平均审核得分、预算执行率",
+        Public,
+        Body::None,
+    ),
+    r(
+        "get",
+        "/api/v1/compare/departments.csv",
+        "部门对比的 CSV 下载（UTF-8 带 BOM，每部门一行）",
+        Public,
+        Body::None,
+    ),
 ];
 
 /// The OpenAPI 3.1 document.
@@ -583,6 +611,12 @@ fn operation(route: &Route) -> Value {
             parameters.push(json!({ "name": name, "in": "query", "required": false, "description": what, "schema": { "type": "string" } }));
         }
     }
+    if route.path.starts_with("/api/v1/compare/project") {
+        parameters.push(json!({ "name": "id", "in": "query", "required": true, "description": "项目 ID", "schema": { "type": "integer" } }));
+    }
+    if route.path.starts_with("/api/v1/compare/departments") {
+        parameters.push(json!({ "name": "year", "in": "query", "required": false, "description": "预算年度（缺省为最近一年）", "schema": { "type": "integer" } }));
+    }
     if route.list {
         for (name, what) in [
             ("page", "页码，从 1 开始"),
@@ -615,6 +649,9 @@ fn operation(route: &Route) -> Value {
             "404": { "description": "未找到", "content": problem["content"].clone() },
         },
     });
+    if route.path.ends_with(".csv") {
+        op["responses"]["200"] = json!({ "description": "CSV（UTF-8 带 BOM）", "content": { "text/csv": {} } });
+    }
     match route.body {
         Body::Json => {
             let schema = request_schema(route.method, route.path).unwrap_or_else(|| json!({ "type": "object" }));

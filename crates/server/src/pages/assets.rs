@@ -10,6 +10,7 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
     ("app.css", "text/css; charset=utf-8", include_bytes!("../../assets/app.css")),
     ("app.js", "text/javascript; charset=utf-8", include_bytes!("../../assets/app.js")),
     ("charts.js", "text/javascript; charset=utf-8", include_bytes!("../../assets/charts.js")),
+    ("compare.js", "text/javascript; charset=utf-8", include_bytes!("../../assets/compare.js")),
     ("htmx-2.0.11.min.js", "text/javascript; charset=utf-8", include_bytes!("../../assets/vendor/htmx-2.0.11.min.js")),
     (
         "echarts-6.1.0.common.min.js",

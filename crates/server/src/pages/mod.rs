@@ -18,6 +18,7 @@ mod download;
 mod draft;
 mod department;
 mod format;
+mod compare;
 mod library;
 mod login;
 mod monitoring;
@@ -59,6 +60,8 @@ pub fn routes() -> Router<AppState> {
         .route("/library", get(library::index))
         .route("/library/suggest", get(library::suggest))
         .route("/library/{key}", get(library::entry))
+        .route("/compare/project", get(compare::project))
+        .route("/compare/departments", get(compare::departments))
         .route("/queue", get(queue::page))
         .route("/admin/users", get(admin::users))
         .route("/admin/audit", get(admin::audit))

@@ -27,6 +27,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("upload.html", include_str!("../../templates/upload.html")),
     ("draft.html", include_str!("../../templates/draft.html")),
     ("search.html", include_str!("../../templates/search.html")),
+    ("compare_project.html", include_str!("../../templates/compare_project.html")),
+    ("compare_departments.html", include_str!("../../templates/compare_departments.html")),
     ("library.html", include_str!("../../templates/library.html")),
     ("project_benchmarks.html", include_str!("../../templates/project_benchmarks.html")),
     ("library_entry.html", include_str!("../../templates/library_entry.html")),

@@ -229,6 +229,28 @@ impl App {
         app
     }
 
+    /// The router over a store already filled (nothing imported here, no users created but
+    /// the administrator's token): for tests of what another path stored.
+    pub async fn on_store(store: Store) -> App {
+        std::env::set_var(jixiao_server::serve::ADMIN_PASSWORD_ENV, PASSWORD);
+        jixiao_server::serve::ensure_admin(&store).await.unwrap();
+        let router = router(AppState::new(store.clone(), Settings::default()));
+        let mut app = App {
+            router,
+            store,
+            admin: Auth::Public,
+            reviewer: Auth::Public,
+            filler: Auth::Public,
+            filler_b: Auth::Public,
+            dept_a: 0,
+            dept_b: 0,
+            doc_a: 0,
+            doc_b: 0,
+        };
+        app.admin = app.token_for("admin").await;
+        app
+    }
+
     /// Creates a user (as admin) and returns an API token for them.
     pub async fn user(&self, username: &str, extra: Value) -> Auth {
         let mut body = json!({ "username": username, "password": PASSWORD });
