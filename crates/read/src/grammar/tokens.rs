@@ -513,7 +513,18 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
             // Inside brackets a word is part of a note (`结余率(计算方法为:结余数/预算数)`).
             .filter(|&(i, _)| !inside_brackets(piece, i))
             .collect();
-        let sentence = piece.contains(['。', '，', '；']) && !names_fields(piece);
+        let sentence = piece.contains(['。', '，', '；']) && {
+            // Counted from the words already found (no second scan: this runs for every
+            // piece with a comma).
+            let mut labels: Vec<&str> = found
+                .iter()
+                .map(|&(i, len)| &piece[i..i + len])
+                .filter(|w| super::vocab::label_of_key(w).is_some())
+                .collect();
+            labels.sort_unstable();
+            labels.dedup();
+            labels.len() < 4
+        };
         let hits: Vec<(usize, usize)> = found
             .into_iter()
             .filter(|&(i, len)| {
@@ -1314,37 +1325,46 @@ mod tests {
 /// every space of a line whose cells are split by pipes or tabs.
 /// `None` when no paragraph has such a space, so most documents are not copied.
 pub fn mend_broken_words(blocks: &[Block]) -> Option<Vec<Block>> {
-    let broken = |text: &str| text.lines().any(|l| !mend_line(l).is_empty());
-    if !blocks
+    // Each paragraph's mended text, computed once; most paragraphs have nothing to mend.
+    let mended: Vec<Option<String>> = blocks
         .iter()
-        .any(|b| matches!(b, Block::Paragraph { text, .. } if broken(text)))
-    {
+        .map(|b| match b {
+            Block::Paragraph { text, .. } => mend_text(text),
+            Block::Table(_) => None,
+        })
+        .collect();
+    if mended.iter().all(Option::is_none) {
         return None;
     }
     Some(
         blocks
             .iter()
-            .map(|b| match b {
-                Block::Paragraph { text, line } if broken(text) => {
-                    let mended: Vec<String> = text
-                        .split('\n')
-                        .map(|l| {
-                            let drop = mend_line(l);
-                            l.char_indices()
-                                .filter(|(i, _)| !drop.contains(i))
-                                .map(|(_, c)| c)
-                                .collect()
-                        })
-                        .collect();
-                    Block::Paragraph {
-                        text: mended.join("\n"),
-                        line: *line,
-                    }
-                }
-                other => other.clone(),
+            .zip(mended)
+            .map(|(b, m)| match (b, m) {
+                (Block::Paragraph { line, .. }, Some(text)) => Block::Paragraph { text, line: *line },
+                (other, _) => other.clone(),
             })
             .collect(),
     )
+}
+
+/// A paragraph's text with its broken words mended, or `None` when nothing is to mend.
+fn mend_text(text: &str) -> Option<String> {
+    let drops: Vec<Vec<usize>> = text.split('\n').map(mend_line).collect();
+    if drops.iter().all(Vec::is_empty) {
+        return None;
+    }
+    let lines: Vec<String> = text
+        .split('\n')
+        .zip(&drops)
+        .map(|(l, drop)| {
+            l.char_indices()
+                .filter(|(i, _)| !drop.contains(i))
+                .map(|(_, c)| c)
+                .collect()
+        })
+        .collect();
+    Some(lines.join("\n"))
 }
 
 /// How many form words in `line` are glued to the text before them (`100%质量指标`,
@@ -1370,7 +1390,7 @@ fn glued_words(line: &str) -> usize {
 /// The byte offsets of the spaces in `line` that break a form word.
 fn mend_line(line: &str) -> Vec<usize> {
     // Pipes and tabs separate the cells of such lines: a space there is the cell's own.
-    if line.contains(['|', '\t']) {
+    if !line.contains(' ') || line.contains(['|', '\t']) {
         return Vec::new();
     }
     let cjk = is_cjk;
