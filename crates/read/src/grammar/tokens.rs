@@ -357,6 +357,18 @@ fn anchors() -> &'static [&'static str] {
     })
 }
 
+/// The anchors as one leftmost-longest automaton, built once (glue cuts, broken-word
+/// mending and the glued-form checks all scan with it).
+fn anchor_automaton() -> &'static aho_corasick::AhoCorasick {
+    static ALL: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(anchors())
+            .expect("anchor lists build")
+    })
+}
+
 /// The level names among the anchors: the only words running prose is split at.
 const LEVEL_ANCHORS: &[&str] = &[
     "产出指标",
@@ -490,7 +502,6 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
         || piece.contains("单位");
     if interesting {
         // Leftmost-longest words, in one pass.
-        static ALL: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
         static LEVELS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
         let build = |words: &[&str]| {
             aho_corasick::AhoCorasick::builder()
@@ -501,7 +512,7 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
         let ac = if levels_only {
             LEVELS.get_or_init(|| build(LEVEL_ANCHORS))
         } else {
-            ALL.get_or_init(|| build(anchors()))
+            anchor_automaton()
         };
         // In a sentence (`…未按照绩效目标及时执行,…。`) a form label is a word of it, unless
         // a colon makes it a label (`绩效目标:…`).
@@ -857,13 +868,7 @@ fn plain_prose(line: &str) -> bool {
 /// Whether text names several fields of a form (`项目名称`, `项目实施单位`, `项目主管单位`,
 /// `项目属性`): four different labels make a form glued together, whatever sentences it holds.
 fn names_fields(text: &str) -> bool {
-    static ALL: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    let ac = ALL.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(anchors())
-            .expect("anchor lists build")
-    });
+    let ac = anchor_automaton();
     let mut labels: Vec<&str> = ac
         .find_iter(text)
         .map(|m| &text[m.start()..m.end()])
@@ -1370,13 +1375,7 @@ fn mend_text(text: &str) -> Option<String> {
 /// How many form words in `line` are glued to the text before them (`100%质量指标`,
 /// `…收购价格执行率100%100%成本指标`): words of a table whose cells ran together.
 fn glued_words(line: &str) -> usize {
-    static ALL: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    let ac = ALL.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(anchors())
-            .expect("anchor lists build")
-    });
+    let ac = anchor_automaton();
     ac.find_iter(line)
         .filter(|m| {
             line[..m.start()]
@@ -1424,13 +1423,7 @@ fn mend_line(line: &str) -> Vec<usize> {
         last = s + 1;
     }
     squeezed.push_str(&line[last..]);
-    static ALL: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    let ac = ALL.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(anchors())
-            .expect("anchor lists build")
-    });
+    let ac = anchor_automaton();
     // A field's label standing whole on one side of the space begins or ends a cell.
     let is_word = |s: &str| super::vocab::label_of_key(s).is_some();
     let mut drop = Vec::new();
