@@ -201,7 +201,7 @@ mod tests {
         }
         assert_eq!(t.matches("\n    依据：").count(), CATALOGUE.len());
         assert!(t.contains("【完整性】") && t.contains("【时效】"));
-        let review = t.find("══ 绩效目标审核（50 条）").unwrap();
+        let review = t.find("══ 绩效目标审核（51 条）").unwrap();
         let disclosure = t.find("══ 部门预算公开（22 条）").unwrap();
         assert!(review < disclosure && disclosure < t.find("JX-D001").unwrap());
         let evaluation = t.find("══ 自评复核（14 条）").unwrap();
