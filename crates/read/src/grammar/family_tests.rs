@@ -413,7 +413,10 @@ fn glued_department_line_with_code() {
 产出指标 数量指标 补助学生数量 168人
 ";
     let out = render(doc);
-    assert!(out.starts_with("D 湘西州教育和体育局 | 505 | 2023\n"), "{out}");
+    assert!(
+        out.starts_with("D 湘西州教育和体育局 | 505 | 2023\n"),
+        "{out}"
+    );
 }
 
 /// Level-1 names of the table's own (`实施效果指标`, `过程管理指标`) with the usual level-1
@@ -618,10 +621,16 @@ fn bare_names_are_not_rows() {
 ";
     let reading = read_bytes("t.txt", doc.as_bytes()).expect("reads");
     let out = render(doc);
-    assert!(out.contains("产出指标|数量指标|维护道路里程|-|≥10公里|-"), "{out}");
+    assert!(
+        out.contains("产出指标|数量指标|维护道路里程|-|≥10公里|-"),
+        "{out}"
+    );
     assert!(!out.contains("|服务对象|"), "{out}");
     assert!(
-        reading.diagnostics.iter().any(|d| d.message.contains("不是指标，已跳过：服务对象")),
+        reading
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("不是指标，已跳过：服务对象")),
         "{:?}",
         reading.diagnostics
     );
@@ -637,7 +646,12 @@ fn glued_titles_file_names_and_fund_forms() {
 1、2020年度县级专项资金绩效目标自评表专项资金名称县级储备粮负责人及电话旷建成县级主管部门衡山县商务和粮食局实施单位粮食调控储备与产业发展股
 ";
     let out = render(doc);
-    assert!(out.starts_with("D 衡山县商务和粮食局 | - | 2020\nP 县级储备粮 | unit 粮食调控储备与产业发展股"), "{out}");
+    assert!(
+        out.starts_with(
+            "D 衡山县商务和粮食局 | - | 2020\nP 县级储备粮 | unit 粮食调控储备与产业发展股"
+        ),
+        "{out}"
+    );
 
     let doc = "\
 项目支出绩效目标表(2023年度)项目名称博物馆免费开放补助资金项目主管部门某市文化和旅游局年度绩效目标提高免费开放服务水平绩效指标一级指标二级指标三级指标指标值产出指标数量指标免费开放天数=300天满意度指标服务对象满意度服务对象满意度=99%省级部门预算项目支出绩效目标表2023年度项目名称博物馆提升改造项目项目主管部门某市文化和旅游局绩效指标一级指标二级指标三级指标指标值产出指标数量指标展厅改造面积≥800平方米
@@ -646,7 +660,10 @@ fn glued_titles_file_names_and_fund_forms() {
     let names: Vec<&str> = out.lines().filter(|l| l.starts_with("P ")).collect();
     assert_eq!(names.len(), 2, "{out}");
     assert!(names[1].starts_with("P 博物馆提升改造项目 |"), "{out}");
-    assert!(!out.contains("项目支出绩效目标表|") && !out.contains("2023年度|"), "{out}");
+    assert!(
+        !out.contains("项目支出绩效目标表|") && !out.contains("2023年度|"),
+        "{out}"
+    );
 }
 
 /// A form glued together from a PDF that holds sentences (`…正式运行。…`): it names many
@@ -658,13 +675,19 @@ fn glued_form_with_sentences_and_broken_words() {
 1、某市财政预算支出项目绩效目标自评表项目名称急救人员培训开办费项目实施单位某市急救中心项目主管单位某市卫生健康委员会项目负责人张三项目属性一次性项目年度目标2022年市急救中心正式运行。填报日期:2023年4月23日。
 ";
     let out = render(doc);
-    assert!(out.starts_with("D 某市卫生健康委员会 | - | -\nP 急救人员培训开办费 | unit 某市急救中心"), "{out}");
+    assert!(
+        out.starts_with("D 某市卫生健康委员会 | - | -\nP 急救人员培训开办费 | unit 某市急救中心"),
+        "{out}"
+    );
 
     let doc = "\
 县级专项资金绩效目标自评表 专项资金名称县级储备粮实施单位粮食调控股 绩 效 指 标一级 指标二级 指标三级指标年度指标 值全年 完成值产 出 指 标数量 指标稻谷储备到位率100%100%库存数量真实率100%100%
 ";
     let out = render(doc);
-    assert!(out.contains("产出指标|数量指标|稻谷储备到位率|-|100%|- || 100%"), "{out}");
+    assert!(
+        out.contains("产出指标|数量指标|稻谷储备到位率|-|100%|- || 100%"),
+        "{out}"
+    );
 }
 
 /// A table in traditional characters whose cells name no 項目 or 指標 (`主管部門`, `實施單位`)
@@ -743,7 +766,11 @@ fn sealed_unit_labels() {
 | 一级指标 | 二级指标 | 三级指标 | 指标值 |
 | 产出指标 | 数量指标 | 免疫密度 | 100% |
 ";
-    assert!(render(doc).contains("P 重大动物疫病防控 | unit 某县畜牧兽医水产局 |"), "{}", render(doc));
+    assert!(
+        render(doc).contains("P 重大动物疫病防控 | unit 某县畜牧兽医水产局 |"),
+        "{}",
+        render(doc)
+    );
     let doc = "\
 |
 填报单位:(盖章) 单位:万元 |
@@ -753,7 +780,11 @@ fn sealed_unit_labels() {
 | 一级指标 | 二级指标 | 三级指标 | 指标值 |
 | 产出指标 | 数量指标 | 免疫密度 | 100% |
 ";
-    assert!(render(doc).contains("P 重大动物疫病防控 | unit - |"), "{}", render(doc));
+    assert!(
+        render(doc).contains("P 重大动物疫病防控 | unit - |"),
+        "{}",
+        render(doc)
+    );
 }
 
 /// A row of labels (`总体目标 年度目标 年度总体目标完成情况`) over a goal whose text was cut
@@ -768,7 +799,10 @@ fn goal_under_a_row_of_labels() {
 产出指标 数量指标 旅游基础设施建设工程 >=20平方米
 ";
     let out = render(doc);
-    assert!(out.contains("goals 为水濂村带来观光游客不少于6万人,村集体收入达6万元。\n"), "{out}");
+    assert!(
+        out.contains("goals 为水濂村带来观光游客不少于6万人,村集体收入达6万元。\n"),
+        "{out}"
+    );
 }
 
 /// A portal's furniture that says 项目绩效目标 (`信息分类: 项目绩效目标`) starts no project: goals
@@ -803,7 +837,11 @@ fn amount_rows_under_each_other() {
 一级指标 二级指标 三级指标 指标值
 产出指标 数量指标 签约康复人数 ≥18000人
 ";
-    assert!(render(doc).contains("P 残疾人精准康复 | unit - | 80 80 |"), "{}", render(doc));
+    assert!(
+        render(doc).contains("P 残疾人精准康复 | unit - | 80 80 |"),
+        "{}",
+        render(doc)
+    );
 }
 
 /// A self-evaluation's funds header printed one cell per paragraph, each column's header
@@ -811,5 +849,26 @@ fn amount_rows_under_each_other() {
 #[test]
 fn funds_headers_broken_in_two() {
     let doc = "项目名称\n\n暖通改造经费\n\n项目资金(万元)\n\n年初\n\n预算数\n\n全年\n\n预算数\n\n全年\n\n执行数\n\n分值\n\n执行率\n\n得分\n\n年度资金总额\n\n43.2\n\n43.2\n\n37.24\n\n10\n\n86%\n\n9\n\n一级指标\n\n二级指标\n\n三级指标\n\n年度指标值\n\n实际完成值\n\n产出指标\n\n数量指标\n\n改造面积\n\n≥1000平方米\n\n1200平方米\n";
-    assert!(render(doc).contains("P 暖通改造经费 | unit - | 43.2 "), "{}", render(doc));
+    assert!(
+        render(doc).contains("P 暖通改造经费 | unit - | 43.2 "),
+        "{}",
+        render(doc)
+    );
+}
+
+/// Targets listed under bracketed level headings (`【产出指标-数量指标】`), each indicator a
+/// numbered line with its value in brackets (`指标1:机柜数量(≥77台)`), as a city portal
+/// publishes every department's project targets.
+#[test]
+fn bracketed_level_headings() {
+    let doc = "项目名称\n\n机房租赁服务采购项目\n\n【总体目标】\n\n保障机房内所有设备设施运转\n\n【产出指标-数量指标】\n\n指标1:机柜数量(≥77台)\n\n【产出指标-时效指标】\n\n指标1:维护及时性(<24小时)\n\n【效益指标-社会效益指标】\n\n指标1:服务保障民生(有力保障)\n\n【满意度指标-服务对象满意度指标】\n\n指标1:提升群众安全感(≥90%)\n";
+    let out = render(doc);
+    for row in [
+        "产出指标|数量指标|指标1:机柜数量|-|≥77台|-",
+        "产出指标|时效指标|指标1:维护及时性|-|<24小时|-",
+        "效益指标|社会效益指标|指标1:服务保障民生|-|有力保障|-",
+        "满意度指标|服务对象满意度指标|指标1:提升群众安全感|-|≥90%|-",
+    ] {
+        assert!(out.contains(row), "{row}\n{out}");
+    }
 }

@@ -849,11 +849,12 @@ impl Walk<'_> {
                     last.indicators.extend(p.indicators);
                     return;
                 }
-                (None, _) if p.indicators.is_empty()
-                    && p.code.is_none()
-                    && p.budget.total.is_none()
-                    && p.budget.fiscal.is_none()
-                    && p.budget.other.is_none() =>
+                (None, _)
+                    if p.indicators.is_empty()
+                        && p.code.is_none()
+                        && p.budget.total.is_none()
+                        && p.budget.fiscal.is_none()
+                        && p.budget.other.is_none() =>
                 {
                     // Goals alone, with no name, code, amount or indicator: no project (a
                     // page's furniture that said 项目绩效目标, or a form whose table could
@@ -2345,7 +2346,9 @@ fn money(l: &Located<String>, unit: AmountUnit) -> Option<Located<Money>> {
     if let Some(m) = Money::parse(s, unit) {
         // `2800000.0000` printed bare in a table of 万元 (or of no stated unit) is a system
         // export in 元: one project of a department's budget does not reach 100亿元.
-        let bare = s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
+        let bare = s
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
         if bare && unit == AmountUnit::WanYuan && m.0 >= jixiao_model::Decimal::from(1_000_000) {
             return Money::parse(s, AmountUnit::Yuan).map(|m| Located::new(m, l.at));
         }
@@ -2688,7 +2691,10 @@ mod tests {
             name_from_title("1.  安全生产专项经费项目绩效目标表"),
             "安全生产专项经费"
         );
-        assert_eq!(name_from_title("宁晋县高中助学金项目绩效评价指标表"), "宁晋县高中助学金项目");
+        assert_eq!(
+            name_from_title("宁晋县高中助学金项目绩效评价指标表"),
+            "宁晋县高中助学金项目"
+        );
         assert_eq!(name_from_title("2023年雨露计划申报表"), "雨露计划");
         assert_eq!(month_quarter("3月底"), Some(0));
         assert_eq!(month_quarter("12月底"), Some(3));
@@ -2776,11 +2782,23 @@ mod label_value_tests {
     #[test]
     fn bare_amounts_beyond_any_project_are_yuan() {
         use jixiao_model::{AmountUnit, Located, Origin};
-        let m = |s: &str, u| super::money(&Located::new(s.to_string(), Origin::line(1)), u).map(|m| m.value.0.to_string());
-        assert_eq!(m("2800000.0000", AmountUnit::WanYuan).as_deref(), Some("280"));
-        assert_eq!(m("10606.7522", AmountUnit::WanYuan).as_deref(), Some("10606.7522"));
+        let m = |s: &str, u| {
+            super::money(&Located::new(s.to_string(), Origin::line(1)), u)
+                .map(|m| m.value.0.to_string())
+        };
+        assert_eq!(
+            m("2800000.0000", AmountUnit::WanYuan).as_deref(),
+            Some("280")
+        );
+        assert_eq!(
+            m("10606.7522", AmountUnit::WanYuan).as_deref(),
+            Some("10606.7522")
+        );
         // A printed unit is taken at its word.
-        assert_eq!(m("2800000万元", AmountUnit::WanYuan).as_deref(), Some("2800000"));
+        assert_eq!(
+            m("2800000万元", AmountUnit::WanYuan).as_deref(),
+            Some("2800000")
+        );
         assert_eq!(m("2800000", AmountUnit::Yuan).as_deref(), Some("280"));
     }
 
@@ -2793,4 +2811,3 @@ mod label_value_tests {
         assert!(!super::starts_with_label("2023年雨露计划就学补助项目"));
     }
 }
-

@@ -474,10 +474,19 @@ fn points_after(rest: &str) -> usize {
 /// The length of the text right after a form word that makes the word part of a table's
 /// name (`绩效目标` + `自评表`), if any.
 fn title_word_after(rest: &str) -> Option<usize> {
-    ["自评表", "申报表", "公开表", "批复表", "评价表", "自评报告", "评价报告", "表"]
-        .iter()
-        .find(|w| rest.starts_with(*w))
-        .map(|w| w.len())
+    [
+        "自评表",
+        "申报表",
+        "公开表",
+        "批复表",
+        "评价表",
+        "自评报告",
+        "评价报告",
+        "表",
+    ]
+    .iter()
+    .find(|w| rest.starts_with(*w))
+    .map(|w| w.len())
 }
 
 /// Where glued text is split: before each anchor word and before a trailing target value.
@@ -652,9 +661,16 @@ fn candidate_cuts(piece: &str) -> Vec<usize> {
             cuts.push(i);
             // `≥50厘米10水标尺宽度`: a score (or weight) between two rows' cells; the next
             // row's name starts after it.
-            let run = chars[k..].iter().take_while(|(_, d)| d.is_ascii_digit()).count();
+            let run = chars[k..]
+                .iter()
+                .take_while(|(_, d)| d.is_ascii_digit())
+                .count();
             if let Some(&(j, next)) = chars.get(k + run) {
-                if run <= 3 && is_cjk(next) && !UNIT_CHARS.contains(next) && !"以至多余万千亿".contains(next) {
+                if run <= 3
+                    && is_cjk(next)
+                    && !UNIT_CHARS.contains(next)
+                    && !"以至多余万千亿".contains(next)
+                {
                     cuts.push(j);
                 }
             }
@@ -697,7 +713,9 @@ fn repeated_value_cuts(chars: &[(usize, char)], len: usize) -> Vec<usize> {
                 && a.iter().any(|x| x.1.is_ascii_digit())
                 && a.iter().map(|x| x.1).eq(b.iter().map(|x| x.1))
         };
-        let longest = (2..=12usize.min((chars.len() - p) / 2)).rev().find(|&l| twice(l));
+        let longest = (2..=12usize.min((chars.len() - p) / 2))
+            .rev()
+            .find(|&l| twice(l));
         let Some(l) = longest.filter(|_| starts_value) else {
             p += 1;
             continue;
@@ -831,6 +849,51 @@ pub(super) fn trailing_value(seg: &str) -> Option<usize> {
     best
 }
 
+/// A target printed in brackets after its indicator: `指标1:机柜数量(≥77台)` → the name ends
+/// at the bracket, the value is inside it. The value must read as a target on its own (not
+/// a note like `(县内培训)`, a unit `(人)` or points `(10分)`); a numbered template line
+/// (`指标1:…`) also brackets qualitative values (`(正面支撑)`), never a template's hint
+/// (`(≥**%)`), which stays part of the name as printed.
+fn bracketed_value(part: &str) -> Option<(usize, std::ops::Range<usize>)> {
+    let body = part.trim_end_matches(['。', '；', ';', '，', ',', '、']);
+    let close = body.strip_suffix(')').or_else(|| body.strip_suffix('）'))?;
+    let open = close.rfind(['(', '（'])?;
+    let inner_start = open
+        + if close[open..].starts_with('(') {
+            1
+        } else {
+            '（'.len_utf8()
+        };
+    let inner = trim(&close[inner_start..]);
+    let name = trim(&close[..open]);
+    if inner.is_empty() || name.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+        return None;
+    }
+    let points = inner.ends_with('分')
+        && inner[..inner.len() - '分'.len_utf8()]
+            .parse::<f64>()
+            .is_ok();
+    let numbered = {
+        let rest = name.trim_start_matches("指标");
+        rest.len() < name.len()
+            && rest.starts_with(|c: char| c.is_ascii_digit())
+            && rest
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .starts_with([':', '：'])
+    };
+    let strong = target_shape(inner) == Shape::Strong;
+    let qualitative = numbered
+        && (2..=8).contains(&inner.chars().count())
+        && !inner.contains(['(', '（', ',', '，', '。', '*', '＊'])
+        && !inner.contains("XX")
+        && !inner.contains("xx");
+    if points || !(strong || qualitative) {
+        return None;
+    }
+    let start = inner.as_ptr() as usize - part.as_ptr() as usize;
+    Some((open, start..start + inner.len()))
+}
+
 /// `一、`, `(三)`, `2.`: a list numbering and nothing else.
 fn is_numbering(p: &str) -> bool {
     let (rest, stripped) = jixiao_model::text::strip_enumerator(p);
@@ -948,14 +1011,18 @@ fn push_line<'b>(
             } else {
                 part
             };
-            if trim(part).is_empty() {
+            // The brackets of a heading (`【产出指标-数量指标】`) are no cells.
+            if trim(part).chars().all(|c| "【】〔〕[]-－—".contains(c)) {
                 continue;
             }
-            match trailing_value(part) {
-                Some(i) => {
+            match trailing_value(part)
+                .map(|i| (i, i..part.len()))
+                .or_else(|| bracketed_value(part))
+            {
+                Some((i, value)) => {
                     let name = trim(&part[..i]).trim_end_matches([',', '，', ':', '：']);
                     sub.push(name);
-                    sub.push(&part[i..]);
+                    sub.push(&part[value]);
                 }
                 None => sub.push(part),
             }
@@ -1346,7 +1413,9 @@ pub fn mend_broken_words(blocks: &[Block]) -> Option<Vec<Block>> {
             .iter()
             .zip(mended)
             .map(|(b, m)| match (b, m) {
-                (Block::Paragraph { line, .. }, Some(text)) => Block::Paragraph { text, line: *line },
+                (Block::Paragraph { line, .. }, Some(text)) => {
+                    Block::Paragraph { text, line: *line }
+                }
                 (other, _) => other.clone(),
             })
             .collect(),
@@ -1396,11 +1465,7 @@ fn mend_line(line: &str) -> Vec<usize> {
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     // Single spaces between two Chinese characters, as offsets in `line`.
     let spaces: Vec<usize> = (1..chars.len().saturating_sub(1))
-        .filter(|&k| {
-            chars[k].1 == ' '
-                && cjk(chars[k - 1].1)
-                && cjk(chars[k + 1].1)
-        })
+        .filter(|&k| chars[k].1 == ' ' && cjk(chars[k - 1].1) && cjk(chars[k + 1].1))
         .map(|k| chars[k].0)
         .collect();
     if spaces.is_empty() {
@@ -1468,12 +1533,24 @@ mod mend_tests {
 
     #[test]
     fn broken_form_words_are_mended() {
-        assert_eq!(mended("绩 效 指 标一级 指标二级 指标三级指标"), "绩效指标一级指标二级指标三级指标");
+        assert_eq!(
+            mended("绩 效 指 标一级 指标二级 指标三级指标"),
+            "绩效指标一级指标二级指标三级指标"
+        );
         assert_eq!(mended("产 出 指 标数量 指标"), "产出指标数量指标");
         // Whole words apart stay apart; other spaces stay.
-        assert_eq!(mended("产出指标 数量指标 新增数量 10个"), "产出指标 数量指标 新增数量 10个");
-        assert_eq!(mended("项目名称 办公局域网维护费"), "项目名称 办公局域网维护费");
-        assert_eq!(mended("委托业务项目 主管部门 某镇"), "委托业务项目 主管部门 某镇");
+        assert_eq!(
+            mended("产出指标 数量指标 新增数量 10个"),
+            "产出指标 数量指标 新增数量 10个"
+        );
+        assert_eq!(
+            mended("项目名称 办公局域网维护费"),
+            "项目名称 办公局域网维护费"
+        );
+        assert_eq!(
+            mended("委托业务项目 主管部门 某镇"),
+            "委托业务项目 主管部门 某镇"
+        );
         // A table run together: every space between two Chinese characters is a wrap.
         let glued = "产出指标数量指标5000吨稻谷、500吨成 品粮储备到位率100%100%库存数量真实率100%100%质量指标县级储备粮管理制 度严格执行率100%100%储备粮管理专户管 理率100%100%时效指标县级储备粮贷款付 息及时率100%100%";
         assert_eq!(mended(glued), glued.replace(' ', ""));
