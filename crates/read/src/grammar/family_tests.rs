@@ -872,3 +872,36 @@ fn bracketed_level_headings() {
         assert!(out.contains(row), "{row}\n{out}");
     }
 }
+
+/// A 主管部门 cell glued to the next fields (`…旅游局项目开始日期2023-01-01…`) gives the
+/// department's name only; a cell holding no name (`自评总分: 95`) gives none; a name in two
+/// merged cells is one name.
+#[test]
+fn department_glued_to_the_next_fields() {
+    let doc = "\
+项目名称 文物保护经费 主管部门 嘉峪关市文化和旅游局项目开始日期2023-01-01项目总投资20万元
+一级指标 二级指标 三级指标 指标值
+产出指标 数量指标 修缮文物点 ≥3处
+";
+    assert!(
+        render(doc).starts_with("D 嘉峪关市文化和旅游局 |"),
+        "{}",
+        render(doc)
+    );
+    let doc = "\
+项目名称 道路养护 主管部门 自评总分: 95
+一级指标 二级指标 三级指标 指标值
+产出指标 数量指标 养护里程 ≥30公里
+";
+    assert!(render(doc).starts_with("D - |"), "{}", render(doc));
+    let doc = "\
+项目名称 道路养护 主管部门 广水市交通运输局 广水市交通运输局
+一级指标 二级指标 三级指标 指标值
+产出指标 数量指标 养护里程 ≥30公里
+";
+    assert!(
+        render(doc).starts_with("D 广水市交通运输局 |"),
+        "{}",
+        render(doc)
+    );
+}

@@ -1824,6 +1824,7 @@ impl Walk<'_> {
                 let v = v.filter(|v| amount_unit(&v.value).is_none() && !v.value.contains("盖章"));
                 if let Some(v) = v {
                     let (code, name) = split_code(&v.value);
+                    let name = department_name(name);
                     let k = super::norm::key(&toks[a].text);
                     let rank = match k.chars().next() {
                         Some('中') if k.starts_with("中央") => 0,
@@ -2371,6 +2372,46 @@ fn money(l: &Located<String>, unit: AmountUnit) -> Option<Located<Money>> {
 }
 
 /// `[103]六安市…`, `(433)乌海市…`, `324-甘孜州…`, `505_湘西州…`, `426002临西县…`: the code and the name.
+/// The department's name in a 主管部门 cell: the whole cell when it is an organisation's
+/// name; else its longest beginning that is one (a cell glued to the next fields:
+/// `嘉峪关市文化和旅游局项目开始日期2023-01-01…`, but not `…局本级`); else the cell when it could
+/// still be a name,
+/// nothing when it holds figures or a label (`自评总分: 95`).
+fn department_name(cell: &str) -> &str {
+    let t = trim(cell);
+    // A name in two merged cells (`广水市交通运输局 广水市交通运输局`) is one name.
+    let mut words = t.split_whitespace();
+    let t = match (
+        words.next(),
+        words
+            .clone()
+            .all(|w| Some(w) == t.split_whitespace().next()),
+    ) {
+        (Some(first), true) => first,
+        _ => t,
+    };
+    if super::vocab::is_org_name(t) {
+        return t;
+    }
+    // What follows the name must be more than a word of it (`…局本级`, `…管理部门`).
+    let junk = |rest: &str| {
+        rest.chars().count() >= 4
+            || rest.contains([':', '：'])
+            || rest.chars().any(|c| c.is_ascii_digit())
+    };
+    let longest = t
+        .char_indices()
+        .map(|(i, c)| i + c.len_utf8())
+        .filter(|&end| end < t.len())
+        .rev()
+        .find(|&end| super::vocab::is_org_name(&t[..end]) && junk(&t[end..]));
+    match longest {
+        Some(end) => &t[..end],
+        None if t.contains([':', '：']) || t.chars().any(|c| c.is_ascii_digit()) => "",
+        None => t,
+    }
+}
+
 fn split_code(s: &str) -> (Option<&str>, &str) {
     let t = trim(s);
     for (open, close) in [('[', ']'), ('(', ')'), ('（', '）'), ('【', '】')] {
