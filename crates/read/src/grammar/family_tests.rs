@@ -905,3 +905,32 @@ fn department_glued_to_the_next_fields() {
         render(doc)
     );
 }
+
+/// A notice that states the project's money in a sentence (`…安排《…资金预算指标的通知》…资金
+/// 50万元,实施…项目`) and prints no budget field: the sentence gives the budget. A spent amount (`实际支出…万元`) or a
+/// target (`产值≥80万元`) does not.
+#[test]
+fn budget_stated_in_a_sentence() {
+    let doc = "\
+关于设施农业种植项目绩效目标设定的公示
+根据《关于下达2023年衔接推进乡村振兴资金预算指标的通知》精神,安排《关于提前下达2023年第一批补助资金预算指标的通知》(宁财(农)指标[2022]605号)资金50万元,实施设施农业种植项目,项目负责人为张三。
+项目总体绩效目标:提高种植人员种植技术和管理水平。
+一、产出指标
+(一)数量指标
+种植数量≥17600株;
+二、效益指标
+(一)经济效益指标
+特色产业产值≥80万元;
+";
+    let out = render(doc);
+    assert!(
+        out.contains("P 设施农业种植项目 | unit - | 50 - |"),
+        "{out}"
+    );
+    let spent = doc.replace(
+        "(宁财(农)指标[2022]605号)资金50万元",
+        "(宁财(农)指标[2022]605号),全年实际支出50万元",
+    );
+    let out = render(&spent);
+    assert!(out.contains("P 设施农业种植项目 | unit - | - - |"), "{out}");
+}

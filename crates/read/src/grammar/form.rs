@@ -119,13 +119,15 @@ impl Notice {
             if let Some(i) = text.find("安排").or_else(|| text.find("下达")) {
                 let rest = &text[i..];
                 let window: String = rest.chars().take(150).collect();
+                // Every word's places, in order: the first word followed by an amount
+                // (`…资金预算指标的通知…资金50万元`: the notice's title names 资金预算 too).
                 let words = ["资金预算", "资金", "预算", "经费"];
-                let hits = words.iter().find_map(|w| {
-                    let v: Vec<(usize, usize)> =
-                        window.match_indices(w).map(|(j, m)| (j, m.len())).collect();
-                    (!v.is_empty()).then_some(v)
-                });
-                for (j, len) in hits.unwrap_or_default() {
+                let mut hits: Vec<(usize, usize)> = words
+                    .iter()
+                    .flat_map(|w| window.match_indices(w).map(|(j, m)| (j, m.len())))
+                    .collect();
+                hits.sort_unstable_by_key(|&(j, len)| (j, std::cmp::Reverse(len)));
+                for (j, len) in hits {
                     let after = &window[j + len..];
                     let end = after
                         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
