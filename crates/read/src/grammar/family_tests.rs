@@ -934,3 +934,47 @@ fn budget_stated_in_a_sentence() {
     let out = render(&spent);
     assert!(out.contains("P 设施农业种植项目 | unit - | - - |"), "{out}");
 }
+
+/// The four-part disclosure of a project (立项依据、实施主体、预算安排、绩效目标), each part a
+/// numbered heading over a paragraph: the title names the project, 实施主体 its unit,
+/// 预算安排 its budget, and the 绩效目标 paragraph lists its targets in running text.
+#[test]
+fn four_part_project_disclosure() {
+    let doc = "\
+章贡区2019年林业有害生物防治项目立项依据、实施主体、预算安排及绩效目标情况公示
+
+一、立项依据
+
+《章贡区2019-2020年度松材线虫病防治实施方案》
+
+二、实施主体
+
+赣州市林业局章贡分局牵头,各镇具体实施。
+
+三、预算安排
+
+根据财政预算安排,全年预算数为 362万元,执行数为362万元。
+
+四、绩效目标
+
+全区主要森林病虫害发生面积2.06万亩,发生率8.06%;防治作业面积19.699万亩,无公害防治率100%;累计监测面积约111.45万亩,监测覆盖率100%。
+";
+    let out = render(doc);
+    assert!(
+        out.starts_with("D 赣州市林业局章贡分局 | - | 2019\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("P 章贡区2019年林业有害生物防治项目 | unit 赣州市林业局章贡分局 | 362 - |"),
+        "{out}"
+    );
+    for row in [
+        "-|-|全区主要森林病虫害发生面积|-|2.06万亩|-",
+        "-|-|发生率|-|8.06%|-",
+        "-|-|无公害防治率|-|100%|-",
+        "-|-|监测覆盖率|-|100%|-",
+        "-|-|累计监测面积|-|约111.45万亩|-",
+    ] {
+        assert!(out.contains(row), "{row}\n{out}");
+    }
+}

@@ -430,12 +430,16 @@ fn prose_cell(col: Column, text: &str) -> String {
 
 /// Items of a list that print an indicator's name and its target (`巡查频次8次;验收合格率
 /// ≥86%;…`), split at clauses; items without a target are left out.
-fn list_items(text: &str) -> Vec<(String, String)> {
+pub(super) fn list_items(text: &str) -> Vec<(String, String)> {
     super::tokens::clauses(trim(text))
         .into_iter()
         .filter_map(|c| {
             let body = trim(c.trim_end_matches(['。', '；', ';', '，', ',']));
-            let i = super::tokens::trailing_value(body)?;
+            let mut i = super::tokens::trailing_value(body)?;
+            // `监测面积约111.45万亩`: an approximation is the value's word.
+            if body[..i].ends_with('约') && i > '约'.len_utf8() {
+                i -= '约'.len_utf8();
+            }
             let name = trim(body[..i].trim_end_matches([',', '，', ':', '：']));
             let value = trim(&body[i..]);
             (super::class::target_shape(value) != Shape::No && !name.is_empty())

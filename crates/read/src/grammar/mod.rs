@@ -10,6 +10,7 @@ mod form;
 mod items;
 mod narrative;
 mod norm;
+mod parts;
 mod public;
 mod tokens;
 pub mod vocab;
@@ -220,6 +221,9 @@ pub(crate) fn read(source: &str, blocks: &[Block]) -> (Document, Vec<Diagnostic>
     let blocks = mended.as_deref().unwrap_or(blocks);
     let tokens = tokens::tokens(blocks);
     form::read(&mut r, blocks, &tokens);
+    if r.doc.projects.is_empty() && r.doc.department_indicators.is_empty() {
+        parts::read(&mut r, blocks);
+    }
     if r.doc.year.is_none() {
         // `（2022年度）` standing alone, wherever a flattened form put it.
         r.doc.year = tokens.iter().find_map(|t| {
