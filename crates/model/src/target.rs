@@ -126,6 +126,14 @@ impl Target {
             ) {
                 continue;
             }
+            // `≥95%` under a 单位 column of `%`, `≥` before a value that prints it: the
+            // part is printed already (a contradicting unit is still joined as printed).
+            if !out.is_empty() && out.ends_with(p) && !p.bytes().any(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            if !out.is_empty() && p.starts_with(out.as_str()) {
+                out.clear();
+            }
             out.push_str(p);
         }
         out
@@ -906,6 +914,9 @@ mod tests {
         assert_eq!(Target::join_parts(["≥", "95", "%"]), "≥95%");
         assert_eq!(Target::join_parts(["=", "116", "人"]), "=116人");
         assert_eq!(Target::join_parts(["定性", "减少", ""]), "减少");
+        assert_eq!(Target::join_parts(["≥95%", "%"]), "≥95%");
+        assert_eq!(Target::join_parts(["≥", "≥95", "%"]), "≥95%");
+        assert_eq!(Target::join_parts(["28.8萬元", "%"]), "28.8萬元%");
     }
 
     #[test]

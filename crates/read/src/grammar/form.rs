@@ -2552,6 +2552,21 @@ fn strip_pinyin(s: &str) -> String {
 pub(super) fn name_from_title(title: &str) -> String {
     // Pinyin noise out; traditional characters stay (the name is kept as printed).
     let unnoised = strip_pinyin(title);
+    // `首页>>部门信息公开>>…>>正文…`: a page's breadcrumb printed before the title.
+    let unnoised = match unnoised.rfind('>') {
+        Some(i) if unnoised[..i].contains("首页") => {
+            let rest = &unnoised[i + 1..];
+            rest.strip_prefix("正文").unwrap_or(rest).to_string()
+        }
+        _ => unnoised,
+    };
+    // `附件2:`, `附件 `: the attachment's number.
+    let unnoised = match unnoised.trim_start().strip_prefix("附件") {
+        Some(rest) => rest
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace() || "：:、.".contains(c))
+            .to_string(),
+        None => unnoised,
+    };
     let (t, _) = strip_enumerator(&unnoised);
     let mut t = t.to_string();
     // `(直达资金)…`: a kind printed before the name.
@@ -2601,6 +2616,7 @@ pub(super) fn name_from_title(title: &str) -> String {
         "项目绩效目标表",
         "绩效目标批复表",
         "绩效目标公开表",
+        "区域绩效目标表",
         "绩效目标设定",
         "绩效目标表",
         "目标表",
@@ -2743,6 +2759,16 @@ mod tests {
             "宁晋县高中助学金项目"
         );
         assert_eq!(name_from_title("2023年雨露计划申报表"), "雨露计划");
+        // An attachment's number, a transfer payment's 区域 table, a breadcrumb before it.
+        assert_eq!(
+            name_from_title("附件 生猪(牛羊)调出大县奖励资金区域绩效目标表"),
+            "生猪(牛羊)调出大县奖励资金"
+        );
+        assert_eq!(name_from_title("附件2:农田建设资金绩效目标表"), "农田建设资金");
+        assert_eq!(
+            name_from_title("首页>>部门信息公开>>某县交通运输局>>正文某县公路安全生命防护工程绩效自评报告"),
+            "某县公路安全生命防护工程"
+        );
         assert_eq!(month_quarter("3月底"), Some(0));
         assert_eq!(month_quarter("12月底"), Some(3));
         assert_eq!(month_quarter("5月底"), None);
