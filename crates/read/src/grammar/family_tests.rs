@@ -978,3 +978,21 @@ fn four_part_project_disclosure() {
         assert!(out.contains(row), "{row}\n{out}");
     }
 }
+
+/// A funds letter's table that prints no year: the year the letter allocates the money for
+/// (`现将2022年…资金397万元下达你单位`) is the document's.
+#[test]
+fn year_of_the_money_a_letter_allocates() {
+    let doc = "\
+县畜牧发展中心:
+根据《市财政局关于提前下达中央奖励资金预算指标的通知》文件,现将2022年生猪调出大县奖励资金397万元下达你单位,用于支持生猪产业发展。
+附件 生猪调出大县奖励资金区域绩效目标表
+一级指标 二级指标 三级指标 指标值
+产出指标 数量指标 生猪调出量 ≥10万头
+";
+    let out = render(doc);
+    assert!(
+        out.starts_with("D ") && out.lines().next().unwrap().ends_with("| 2022"),
+        "{out}"
+    );
+}

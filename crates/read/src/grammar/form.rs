@@ -95,6 +95,8 @@ struct Walk<'t> {
 struct Notice {
     name: Option<Located<String>>,
     total: Option<Located<Money>>,
+    /// The year the money is for (`现将2022年…资金397万元下达你单位`).
+    year: Option<Located<i32>>,
     goals: Vec<Located<String>>,
 }
 
@@ -137,6 +139,8 @@ impl Notice {
                             Money::parse(&after[..end + "万元".len()], AmountUnit::WanYuan)
                         {
                             self.total = Some(Located::new(m, at));
+                            self.year = super::narrative::year_in(&window[..j])
+                                .map(|y| Located::new(y, at));
                             break;
                         }
                     }
@@ -808,6 +812,9 @@ impl Walk<'_> {
         let content = d.has_content();
         let mut p = d.project;
         let notice = std::mem::take(&mut self.notice);
+        if r.stated_year.is_none() {
+            r.stated_year = notice.year.clone();
+        }
         if !d.name_label && !p.indicators.is_empty() {
             if let Some(n) = notice.name {
                 if p.name.value.is_empty() {
@@ -2563,7 +2570,9 @@ pub(super) fn name_from_title(title: &str) -> String {
     // `附件2:`, `附件 `: the attachment's number.
     let unnoised = match unnoised.trim_start().strip_prefix("附件") {
         Some(rest) => rest
-            .trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace() || "：:、.".contains(c))
+            .trim_start_matches(|c: char| {
+                c.is_ascii_digit() || c.is_whitespace() || "：:、.".contains(c)
+            })
             .to_string(),
         None => unnoised,
     };
@@ -2764,9 +2773,14 @@ mod tests {
             name_from_title("附件 生猪(牛羊)调出大县奖励资金区域绩效目标表"),
             "生猪(牛羊)调出大县奖励资金"
         );
-        assert_eq!(name_from_title("附件2:农田建设资金绩效目标表"), "农田建设资金");
         assert_eq!(
-            name_from_title("首页>>部门信息公开>>某县交通运输局>>正文某县公路安全生命防护工程绩效自评报告"),
+            name_from_title("附件2:农田建设资金绩效目标表"),
+            "农田建设资金"
+        );
+        assert_eq!(
+            name_from_title(
+                "首页>>部门信息公开>>某县交通运输局>>正文某县公路安全生命防护工程绩效自评报告"
+            ),
             "某县公路安全生命防护工程"
         );
         assert_eq!(month_quarter("3月底"), Some(0));

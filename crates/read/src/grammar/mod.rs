@@ -41,6 +41,9 @@ pub(crate) struct Reader {
     pub title_department: Option<Located<String>>,
     /// The last short paragraph line and its number (a title's first half, perhaps).
     pub last_line: Option<(String, u32)>,
+    /// The year a notice allocates money for (`现将2022年…资金397万元下达你单位`): the
+    /// document's year when no heading or form states one.
+    pub stated_year: Option<Located<i32>>,
 }
 
 impl Reader {
@@ -216,6 +219,7 @@ pub(crate) fn read(source: &str, blocks: &[Block]) -> (Document, Vec<Diagnostic>
         department_rank: 0,
         title_department: None,
         last_line: None,
+        stated_year: None,
     };
     let mended = tokens::mend_broken_words(blocks);
     let blocks = mended.as_deref().unwrap_or(blocks);
@@ -244,6 +248,9 @@ pub(crate) fn read(source: &str, blocks: &[Block]) -> (Document, Vec<Diagnostic>
             let y = bracketed_year(&s)?;
             Some(Located::new(y, Origin::line(t.line)))
         });
+    }
+    if r.doc.year.is_none() {
+        r.doc.year = r.stated_year.take();
     }
     if r.doc.year.is_none() {
         // Last: the year of a time target (`2021年1月-12月`, `2021年12月31日前`).
