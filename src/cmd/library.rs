@@ -47,9 +47,7 @@ pub enum Library {
 }
 
 fn snapshot(common: &Common) -> anyhow::Result<Snapshot> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async {
         let store = Store::open(&common.db).await?;
         let seen = if common.published {
@@ -94,12 +92,7 @@ pub fn run(command: Library) -> anyhow::Result<ExitCode> {
             for (_, p, targets) in users.iter().take(30) {
                 let p = &s.sources[*p];
                 let year = p.year.map_or("年度不详".to_string(), |y| format!("{y}年"));
-                out.push_str(&format!(
-                    "  {}·{year}·{}：{}\n",
-                    p.department,
-                    p.name,
-                    targets.join("；")
-                ));
+                out.push_str(&format!("  {}·{year}·{}：{}\n", p.department, p.name, targets.join("；")));
             }
             if users.len() > 30 {
                 out.push_str(&format!("  ……另有 {} 个项目\n", users.len() - 30));
@@ -143,9 +136,7 @@ pub fn summary(s: &Snapshot, top: usize) -> String {
     );
     let mut by_level: BTreeMap<&str, usize> = BTreeMap::new();
     for e in entries {
-        *by_level
-            .entry(e.level1.map_or("未分类", |l| l.name()))
-            .or_default() += 1;
+        *by_level.entry(e.level1.map_or("未分类", |l| l.name())).or_default() += 1;
     }
     out.push_str("按一级指标：");
     out.push_str(
@@ -157,10 +148,7 @@ pub fn summary(s: &Snapshot, top: usize) -> String {
     );
     out.push('\n');
     if top > 0 && !entries.is_empty() {
-        out.push_str(&format!(
-            "最常用的条目（前 {}）：\n",
-            top.min(entries.len())
-        ));
+        out.push_str(&format!("最常用的条目（前 {}）：\n", top.min(entries.len())));
         for e in entries.iter().take(top) {
             out.push_str(&format!("  {}\n", e.line()));
         }

@@ -81,11 +81,9 @@ fn progress_bar() -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(0);
-    let style = ProgressStyle::with_template(
-        "导入中 [{bar:30}] {pos}/{len} 份 {per_sec:.0} 剩余 {eta} {wide_msg}",
-    )
-    .unwrap_or_else(|_| ProgressStyle::default_bar())
-    .progress_chars("=> ");
+    let style = ProgressStyle::with_template("导入中 [{bar:30}] {pos}/{len} 份 {per_sec:.0} 剩余 {eta} {wide_msg}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> ");
     bar.set_style(style);
     bar
 }
@@ -120,11 +118,7 @@ pub fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
             move |done, total, file| {
                 shown.set_length(total as u64);
                 shown.set_position(done as u64);
-                shown.set_message(
-                    file.file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default(),
-                );
+                shown.set_message(file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
             },
         )
         .await;
@@ -183,9 +177,7 @@ mod tests {
     }
 
     fn settings(argv: &[&str]) -> jixiao_server::Settings {
-        let args = Serve::try_parse_from(std::iter::once("serve").chain(argv.iter().copied()))
-            .unwrap()
-            .args;
+        let args = Serve::try_parse_from(std::iter::once("serve").chain(argv.iter().copied())).unwrap().args;
         super::options(args).settings()
     }
 
@@ -193,12 +185,7 @@ mod tests {
     fn secure_cookies_and_proxy_trust_are_off_unless_asked_for() {
         let plain = settings(&[]);
         assert!(!plain.secure_cookies && !plain.trust_proxy);
-        let behind_tls = settings(&[
-            "--secure-cookies",
-            "--trust-proxy",
-            "--upload-limit-mb",
-            "2",
-        ]);
+        let behind_tls = settings(&["--secure-cookies", "--trust-proxy", "--upload-limit-mb", "2"]);
         assert!(behind_tls.secure_cookies && behind_tls.trust_proxy);
         assert_eq!(behind_tls.limits.body_bytes, 2 * 1024 * 1024);
     }

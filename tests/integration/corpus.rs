@@ -51,11 +51,7 @@ fn corpus() -> Vec<Doc> {
 #[test]
 fn corpus_reads_as_the_goldens_say() {
     let docs = corpus();
-    assert!(
-        docs.len() >= 40,
-        "the corpus holds {} documents",
-        docs.len()
-    );
+    assert!(docs.len() >= 40, "the corpus holds {} documents", docs.len());
     let mut total = Score::default();
     let mut by_family: BTreeMap<String, Score> = BTreeMap::new();
     let mut by_batch: BTreeMap<String, Score> = BTreeMap::new();
@@ -69,15 +65,9 @@ fn corpus_reads_as_the_goldens_say() {
             serde_json::json!({"projects": []})
         };
         total.add(&doc.golden, &record);
-        by_batch
-            .entry(doc.batch.clone())
-            .or_default()
-            .add(&doc.golden, &record);
+        by_batch.entry(doc.batch.clone()).or_default().add(&doc.golden, &record);
         for f in &doc.families {
-            by_family
-                .entry(f.clone())
-                .or_default()
-                .add(&doc.golden, &record);
+            by_family.entry(f.clone()).or_default().add(&doc.golden, &record);
         }
     }
     let mut report = String::from("family        docs  rows  F1     projects F1\n");

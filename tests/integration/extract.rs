@@ -109,11 +109,7 @@ fn unreadable_files_fail_with_a_reason() {
         ),
         ("empty.txt", b"", "文件为空"),
         // White space only is no document either, but not empty (issue 13).
-        (
-            "blank.txt",
-            b"  \n\t\t\n",
-            "文件只有空白字符（空格、制表符、换行），没有文字，不是绩效目标文档",
-        ),
+        ("blank.txt", b"  \n\t\t\n", "文件只有空白字符（空格、制表符、换行），没有文字，不是绩效目标文档"),
     ];
     for (file, bytes, reason) in cases {
         let path = dir.join(file);

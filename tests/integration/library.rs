@@ -13,37 +13,21 @@ fn build_search_and_show_from_the_database() {
     let db = format!("sqlite://{}", dir.join("j.db").display());
     let seeds = fixtures().join("seeds");
     let out = jixiao(&["import", "--db", &db, seeds.to_str().unwrap()]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 
     // build: a summary of what was read.
     let out = jixiao(&["library", "build", "--db", &db, "--top", "5"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = stdout(&out);
     let first = text.lines().next().unwrap();
     assert!(
-        first.starts_with("指标库：")
-            && first.contains("个项目")
-            && first.contains("个条目，其中共性指标"),
+        first.starts_with("指标库：") && first.contains("个项目") && first.contains("个条目，其中共性指标"),
         "{text}"
     );
     assert!(text.contains("按一级指标：产出指标"), "{text}");
-    assert!(
-        text.contains("最常用的条目（前 5）：") && text.contains("对标检查"),
-        "{text}"
-    );
+    assert!(text.contains("最常用的条目（前 5）：") && text.contains("对标检查"), "{text}");
     // The most used entry of five departments' documents is a 满意度 entry used by several.
-    let top = text
-        .lines()
-        .find(|l| l.starts_with("  ") && l.contains("｜"))
-        .unwrap();
+    let top = text.lines().find(|l| l.starts_with("  ") && l.contains("｜")).unwrap();
     assert!(top.contains("满意度"), "{top}");
 
     // search: entries with the word, one line each.
@@ -53,21 +37,14 @@ fn build_search_and_show_from_the_database() {
     assert!(text.starts_with("含“满意度”的条目"), "{text}");
     let lines: Vec<&str> = text.lines().skip(1).collect();
     assert!(
-        lines.len() >= 2
-            && lines
-                .iter()
-                .all(|l| l.contains("满意度") && l.contains("个部门")),
+        lines.len() >= 2 && lines.iter().all(|l| l.contains("满意度") && l.contains("个部门")),
         "{text}"
     );
 
     // show: the entry in full, with the projects using it.
     let label = lines[0].split('｜').next().unwrap();
     let out = jixiao(&["library", "show", label, "--db", &db]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = stdout(&out);
     assert!(text.starts_with(label), "{text}");
     for part in [
@@ -113,24 +90,10 @@ fn build_search_and_show_from_the_database() {
     let new = dir.join("new.txt");
     std::fs::write(&new, changed).unwrap();
     let out = jixiao(&["import", "--db", &db, new.to_str().unwrap()]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let out = jixiao(&["library", "show", "命令行新指标Z8次数", "--db", &db]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = stdout(&out);
-    assert!(
-        text.contains("次：1个，最小7，下四分位7，中位7，上四分位7，最大7"),
-        "{text}"
-    );
-    assert!(
-        text.contains("门源县应急管理局·2023年·防震减灾工作经费：≥7次"),
-        "{text}"
-    );
+    assert!(text.contains("次：1个，最小7，下四分位7，中位7，上四分位7，最大7"), "{text}");
+    assert!(text.contains("门源县应急管理局·2023年·防震减灾工作经费：≥7次"), "{text}");
 }

@@ -22,11 +22,8 @@ pub enum QualitativeBand {
 }
 
 impl QualitativeBand {
-    pub const ALL: [QualitativeBand; 3] = [
-        QualitativeBand::Achieved,
-        QualitativeBand::PartlyAchieved,
-        QualitativeBand::NotAchieved,
-    ];
+    pub const ALL: [QualitativeBand; 3] =
+        [QualitativeBand::Achieved, QualitativeBand::PartlyAchieved, QualitativeBand::NotAchieved];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -89,10 +86,7 @@ impl ActualValue {
                 };
                 format!("{}{}", value.normalize(), unit)
             }
-            ActualValue::Band {
-                band,
-                share: Some(s),
-            } => format!("{}（{}%）", band.label(), s.normalize()),
+            ActualValue::Band { band, share: Some(s) } => format!("{}（{}%）", band.label(), s.normalize()),
             ActualValue::Band { band, share: None } => band.label().to_string(),
             ActualValue::Completed { month } => format!("{month}月完成"),
             ActualValue::NotCompleted => "未完成".to_string(),
@@ -122,22 +116,14 @@ pub enum TargetKind {
 impl TargetKind {
     pub fn of(indicator: &Indicator) -> TargetKind {
         match indicator.target.as_ref() {
-            None => TargetKind::Unreadable {
-                reason: "未填写指标值".into(),
-            },
+            None => TargetKind::Unreadable { reason: "未填写指标值".into() },
             Some(t) => TargetKind::of_target(&t.value),
         }
     }
 
     pub fn of_target(target: &Target) -> TargetKind {
         match &target.value {
-            TargetValue::Quantity {
-                op,
-                value,
-                upper,
-                unit,
-                ..
-            } => TargetKind::Quantity {
+            TargetValue::Quantity { op, value, upper, unit, .. } => TargetKind::Quantity {
                 op: *op,
                 value: *value,
                 upper: *upper,
@@ -146,12 +132,10 @@ impl TargetKind {
             },
             TargetValue::Qualitative { .. } => TargetKind::Qualitative,
             TargetValue::Deadline { month, .. } => TargetKind::Deadline { month: *month },
-            TargetValue::NotATarget => TargetKind::Unreadable {
-                reason: "指标值一栏印的是指标名称，不是指标值".into(),
-            },
-            TargetValue::Other { reason } => TargetKind::Unreadable {
-                reason: reason.clone(),
-            },
+            TargetValue::NotATarget => {
+                TargetKind::Unreadable { reason: "指标值一栏印的是指标名称，不是指标值".into() }
+            }
+            TargetValue::Other { reason } => TargetKind::Unreadable { reason: reason.clone() },
         }
     }
 
@@ -162,9 +146,7 @@ impl TargetKind {
     /// What to type for this target, for template hints and error messages.
     pub fn hint(&self) -> String {
         match self {
-            TargetKind::Quantity { unit: Some(u), .. } if u == "%" => {
-                "填数值（百分数，如 95 表示 95%）".into()
-            }
+            TargetKind::Quantity { unit: Some(u), .. } if u == "%" => "填数值（百分数，如 95 表示 95%）".into(),
             TargetKind::Quantity { unit: Some(u), .. } => format!("填数值（单位：{u}）"),
             TargetKind::Quantity { unit: None, .. } => "填数值".into(),
             TargetKind::Deadline { .. } => "填“N月完成”或“未完成”".into(),
@@ -177,40 +159,22 @@ impl TargetKind {
     /// Checks a value entered through an API against the target; the message is Chinese.
     pub fn accepts(&self, value: &ActualValue) -> Result<(), String> {
         match (self, value) {
-            (TargetKind::Quantity { .. }, ActualValue::Number { value })
-                if value.is_sign_negative() && !value.is_zero() =>
-            {
+            (TargetKind::Quantity { .. }, ActualValue::Number { value }) if value.is_sign_negative() && !value.is_zero() => {
                 Err("完成值不能为负数".into())
             }
-            (TargetKind::Quantity { .. }, ActualValue::Number { value })
-                if *value > crate::MAX_INPUT =>
-            {
-                Err("数值过大".into())
-            }
+            (TargetKind::Quantity { .. }, ActualValue::Number { value }) if *value > crate::MAX_INPUT => Err("数值过大".into()),
             (TargetKind::Quantity { .. }, ActualValue::Number { .. }) => Ok(()),
-            (TargetKind::Deadline { .. }, ActualValue::Completed { month })
-                if !(1..=12).contains(month) =>
-            {
+            (TargetKind::Deadline { .. }, ActualValue::Completed { month }) if !(1..=12).contains(month) => {
                 Err(format!("月份 {month} 不在 1–12 之间"))
             }
-            (
-                TargetKind::Deadline { .. },
-                ActualValue::Completed { .. } | ActualValue::NotCompleted,
-            ) => Ok(()),
-            (
-                TargetKind::Deadline { .. }
-                | TargetKind::Qualitative
-                | TargetKind::Unreadable { .. },
-                ActualValue::Band { share, .. },
-            ) => match share {
-                Some(s) if *s < Decimal::ZERO || *s > Decimal::ONE_HUNDRED => {
-                    Err("得分比例须在 0–100% 之间".into())
+            (TargetKind::Deadline { .. }, ActualValue::Completed { .. } | ActualValue::NotCompleted) => Ok(()),
+            (TargetKind::Deadline { .. } | TargetKind::Qualitative | TargetKind::Unreadable { .. }, ActualValue::Band { share, .. }) => {
+                match share {
+                    Some(s) if *s < Decimal::ZERO || *s > Decimal::ONE_HUNDRED => Err("得分比例须在 0–100% 之间".into()),
+                    _ => Ok(()),
                 }
-                _ => Ok(()),
-            },
-            (TargetKind::Unreadable { reason }, _) => {
-                Err(format!("{reason}，只能按定性档次评价：{}", self.hint()))
             }
+            (TargetKind::Unreadable { reason }, _) => Err(format!("{reason}，只能按定性档次评价：{}", self.hint())),
             _ => Err(self.hint()),
         }
     }
@@ -219,15 +183,9 @@ impl TargetKind {
     pub fn parse(&self, text: &str) -> Result<ActualValue, String> {
         let s = jixiao_model::text::squeeze(text);
         let value = match self {
-            TargetKind::Quantity { unit, .. } => {
-                parse_number(&s, unit.as_deref()).ok_or_else(|| self.hint())?
-            }
-            TargetKind::Deadline { .. } => parse_completion(&s)
-                .or_else(|| parse_band(&s))
-                .ok_or_else(|| self.hint())?,
-            TargetKind::Qualitative | TargetKind::Unreadable { .. } => {
-                parse_band(&s).ok_or_else(|| self.hint())?
-            }
+            TargetKind::Quantity { unit, .. } => parse_number(&s, unit.as_deref()).ok_or_else(|| self.hint())?,
+            TargetKind::Deadline { .. } => parse_completion(&s).or_else(|| parse_band(&s)).ok_or_else(|| self.hint())?,
+            TargetKind::Qualitative | TargetKind::Unreadable { .. } => parse_band(&s).ok_or_else(|| self.hint())?,
         };
         self.accepts(&value).map(|()| value)
     }
@@ -237,15 +195,11 @@ impl TargetKind {
 fn parse_number(s: &str, unit: Option<&str>) -> Option<ActualValue> {
     let t = Target::parse(s);
     match t.value {
-        TargetValue::Quantity {
-            op: None,
-            value,
-            upper: None,
-            unit: got,
-            trailing: None,
-        } if got.is_none() || got.as_deref() == unit => Some(ActualValue::Number {
-            value: value.normalize(),
-        }),
+        TargetValue::Quantity { op: None, value, upper: None, unit: got, trailing: None }
+            if got.is_none() || got.as_deref() == unit =>
+        {
+            Some(ActualValue::Number { value: value.normalize() })
+        }
         _ => None,
     }
 }
@@ -293,30 +247,12 @@ mod tests {
     #[test]
     fn kinds_follow_the_target_parse() {
         let kind = |s: &str| TargetKind::of_target(&Target::parse(s));
-        assert!(matches!(
-            kind("≥95%"),
-            TargetKind::Quantity {
-                direction: Direction::Positive,
-                ..
-            }
-        ));
+        assert!(matches!(kind("≥95%"), TargetKind::Quantity { direction: Direction::Positive, .. }));
         assert!(kind("≥95%").is_percentage());
-        assert!(matches!(
-            kind("≤10万元"),
-            TargetKind::Quantity {
-                direction: Direction::Reverse,
-                ..
-            }
-        ));
+        assert!(matches!(kind("≤10万元"), TargetKind::Quantity { direction: Direction::Reverse, .. }));
         assert_eq!(kind("健全"), TargetKind::Qualitative);
-        assert_eq!(
-            kind("2022年12月底前"),
-            TargetKind::Deadline { month: Some(12) }
-        );
-        assert!(matches!(
-            kind("工作任务完成情况"),
-            TargetKind::Unreadable { .. }
-        ));
+        assert_eq!(kind("2022年12月底前"), TargetKind::Deadline { month: Some(12) });
+        assert!(matches!(kind("工作任务完成情况"), TargetKind::Unreadable { .. }));
     }
 
     #[test]
@@ -334,43 +270,17 @@ mod tests {
             (&pct, "96次", Err(())),
             (&count, "12", Ok(ActualValue::number(d("12")))),
             (&count, "12次/年", Ok(ActualValue::number(d("12")))),
-            (
-                &qual,
-                "达成",
-                Ok(ActualValue::band(QualitativeBand::Achieved)),
-            ),
-            (
-                &qual,
-                "部分达成并具有一定效果",
-                Ok(ActualValue::band(QualitativeBand::PartlyAchieved)),
-            ),
-            (
-                &qual,
-                "部分达成（70%）",
-                Ok(ActualValue::Band {
-                    band: QualitativeBand::PartlyAchieved,
-                    share: Some(d("70")),
-                }),
-            ),
-            (
-                &qual,
-                "未达成 20%",
-                Ok(ActualValue::Band {
-                    band: QualitativeBand::NotAchieved,
-                    share: Some(d("20")),
-                }),
-            ),
+            (&qual, "达成", Ok(ActualValue::band(QualitativeBand::Achieved))),
+            (&qual, "部分达成并具有一定效果", Ok(ActualValue::band(QualitativeBand::PartlyAchieved))),
+            (&qual, "部分达成（70%）", Ok(ActualValue::Band { band: QualitativeBand::PartlyAchieved, share: Some(d("70")) })),
+            (&qual, "未达成 20%", Ok(ActualValue::Band { band: QualitativeBand::NotAchieved, share: Some(d("20")) })),
             (&qual, "达成 120%", Err(())),
             (&qual, "95", Err(())),
             (&due, "5月完成", Ok(ActualValue::Completed { month: 5 })),
             (&due, "2023年7月", Ok(ActualValue::Completed { month: 7 })),
             (&due, "未完成", Ok(ActualValue::NotCompleted)),
             (&due, "13月完成", Err(())),
-            (
-                &due,
-                "达成",
-                Ok(ActualValue::band(QualitativeBand::Achieved)),
-            ),
+            (&due, "达成", Ok(ActualValue::band(QualitativeBand::Achieved))),
         ];
         for (kind, text, want) in cases {
             assert_eq!(kind.parse(text).map_err(|_| ()), want, "{text}");
@@ -379,9 +289,7 @@ mod tests {
 
     #[test]
     fn unreadable_targets_take_bands_only() {
-        let k = TargetKind::Unreadable {
-            reason: "未填写指标值".into(),
-        };
+        let k = TargetKind::Unreadable { reason: "未填写指标值".into() };
         assert!(k.parse("达成").is_ok());
         let err = k.accepts(&ActualValue::number(d("3"))).unwrap_err();
         assert!(err.contains("未填写指标值"), "{err}");

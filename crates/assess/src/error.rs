@@ -16,15 +16,8 @@ pub struct Place {
 
 impl Place {
     pub fn project(doc: &Document, project: usize) -> Place {
-        let project_name = doc
-            .projects
-            .get(project)
-            .map_or_else(String::new, |p| p.name.value.clone());
-        Place {
-            project,
-            project_name,
-            indicator: None,
-        }
+        let project_name = doc.projects.get(project).map_or_else(String::new, |p| p.name.value.clone());
+        Place { project, project_name, indicator: None }
     }
 
     pub fn indicator(doc: &Document, project: usize, indicator: usize) -> Place {
@@ -33,10 +26,7 @@ impl Place {
             .get(project)
             .and_then(|p| p.indicators.get(indicator))
             .map_or_else(String::new, |i| i.level3_text().to_string());
-        Place {
-            indicator: Some((indicator, text)),
-            ..Place::project(doc, project)
-        }
+        Place { indicator: Some((indicator, text)), ..Place::project(doc, project) }
     }
 }
 
@@ -56,30 +46,17 @@ pub enum InputError {
     #[error("文档中没有第{}个项目（共{count}个）", .project + 1)]
     UnknownProject { project: usize, count: usize },
     #[error("第{}个项目中没有第{}条指标（共{count}条）", .project + 1, .indicator + 1)]
-    UnknownIndicator {
-        project: usize,
-        indicator: usize,
-        count: usize,
-    },
+    UnknownIndicator { project: usize, indicator: usize, count: usize },
     #[error("{place}：重复填报")]
     Duplicate { place: Place },
     #[error("{place}：未填写{field}")]
     Missing { place: Place, field: &'static str },
     #[error("{place}：完成可能性为“{likelihood}”时必须填写{field}")]
-    RequiredWhenLagging {
-        place: Place,
-        likelihood: &'static str,
-        field: &'static str,
-    },
+    RequiredWhenLagging { place: Place, likelihood: &'static str, field: &'static str },
     #[error("{place}：{field}不能为负数")]
     Negative { place: Place, field: &'static str },
     #[error("{place}：{field}“{value}”不适用于该指标：{problem}")]
-    WrongKind {
-        place: Place,
-        field: &'static str,
-        value: String,
-        problem: String,
-    },
+    WrongKind { place: Place, field: &'static str, value: String, problem: String },
     #[error("{place}：{problem}")]
     Inconsistent { place: Place, problem: String },
     #[error("{place}：无法评分：{problem}")]
@@ -120,9 +97,7 @@ impl InputError {
     pub fn problem(&self) -> String {
         let full = self.to_string();
         match self.place() {
-            Some(place) => full
-                .strip_prefix(&format!("{place}："))
-                .map_or(full.clone(), str::to_string),
+            Some(place) => full.strip_prefix(&format!("{place}：")).map_or(full.clone(), str::to_string),
             None => full,
         }
     }

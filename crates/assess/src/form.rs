@@ -22,47 +22,26 @@ pub struct Cell {
 
 impl Cell {
     pub fn text(text: impl Into<String>) -> Cell {
-        Cell {
-            text: text.into(),
-            number: None,
-            colspan: 1,
-            rowspan: 1,
-            header: false,
-            fill: None,
-            mark: None,
-            field: None,
-        }
+        Cell { text: text.into(), number: None, colspan: 1, rowspan: 1, header: false, fill: None, mark: None, field: None }
     }
 
     pub fn head(text: impl Into<String>) -> Cell {
-        Cell {
-            header: true,
-            ..Cell::text(text)
-        }
+        Cell { header: true, ..Cell::text(text) }
     }
 
     /// A figure shown with two decimals (`16.67`), exact in `number`.
     pub fn figure(d: Decimal) -> Cell {
-        Cell {
-            number: Some(crate::round2(d)),
-            ..Cell::text(crate::fmt2(d))
-        }
+        Cell { number: Some(crate::round2(d)), ..Cell::text(crate::fmt2(d)) }
     }
 
     /// A percentage shown with two decimals and a sign (`90.00%`).
     pub fn percent(d: Decimal) -> Cell {
-        Cell {
-            number: Some(crate::round2(d)),
-            ..Cell::text(format!("{}%", crate::fmt2(d)))
-        }
+        Cell { number: Some(crate::round2(d)), ..Cell::text(format!("{}%", crate::fmt2(d))) }
     }
 
     pub fn money(m: Option<jixiao_model::Money>) -> Cell {
         match m {
-            Some(m) => Cell {
-                number: Some(m.0.normalize()),
-                ..Cell::text(m.0.normalize().to_string())
-            },
+            Some(m) => Cell { number: Some(m.0.normalize()), ..Cell::text(m.0.normalize().to_string()) },
             None => Cell::text(""),
         }
     }
@@ -227,37 +206,17 @@ pub fn page_html(title: &str, forms: &[Form]) -> String {
 }
 
 /// Writes a form onto a worksheet: title on row 1, subtitle on row 2, the table below.
-pub fn write_sheet(
-    ws: &mut rust_xlsxwriter::Worksheet,
-    form: &Form,
-) -> Result<(), rust_xlsxwriter::XlsxError> {
+pub fn write_sheet(ws: &mut rust_xlsxwriter::Worksheet, form: &Form) -> Result<(), rust_xlsxwriter::XlsxError> {
     use rust_xlsxwriter::{Format, FormatAlign, FormatBorder};
-    let base = Format::new()
-        .set_border(FormatBorder::Thin)
-        .set_text_wrap()
-        .set_align(FormatAlign::VerticalCenter);
-    let head = base
-        .clone()
-        .set_bold()
-        .set_background_color(0xEEF1F6)
-        .set_align(FormatAlign::Center);
+    let base = Format::new().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::VerticalCenter);
+    let head = base.clone().set_bold().set_background_color(0xEEF1F6).set_align(FormatAlign::Center);
     let num = base.clone().set_num_format("0.00");
-    let title = Format::new()
-        .set_bold()
-        .set_font_size(16)
-        .set_align(FormatAlign::Center);
+    let title = Format::new().set_bold().set_font_size(16).set_align(FormatAlign::Center);
     let last = form.width.saturating_sub(1);
     ws.merge_range(0, 0, 0, last, &form.title, &title)?;
     let mut top = 1;
     if let Some(s) = &form.subtitle {
-        ws.merge_range(
-            1,
-            0,
-            1,
-            last,
-            s,
-            &Format::new().set_align(FormatAlign::Center),
-        )?;
+        ws.merge_range(1, 0, 1, last, s, &Format::new().set_align(FormatAlign::Center))?;
         top = 2;
     }
     for c in 0..form.width {
@@ -267,21 +226,10 @@ pub fn write_sheet(
     for (row, places) in form.rows.iter().zip(&positions) {
         for (cell, &(r, c)) in row.iter().zip(places) {
             let r = r + top;
-            let mut fmt = if cell.header {
-                head.clone()
-            } else if cell.number.is_some() {
-                num.clone()
-            } else {
-                base.clone()
-            };
-            let rgb = |color: &str| {
-                u32::from_str_radix(color.trim_start_matches('#'), 16).unwrap_or(0xFFFFFF)
-            };
+            let mut fmt = if cell.header { head.clone() } else if cell.number.is_some() { num.clone() } else { base.clone() };
+            let rgb = |color: &str| u32::from_str_radix(color.trim_start_matches('#'), 16).unwrap_or(0xFFFFFF);
             if let Some(color) = cell.fill {
-                fmt = fmt
-                    .set_background_color(rgb(color))
-                    .set_font_color(0xFFFFFF)
-                    .set_bold();
+                fmt = fmt.set_background_color(rgb(color)).set_font_color(0xFFFFFF).set_bold();
             } else if let Some(color) = cell.mark {
                 fmt = fmt.set_background_color(rgb(color));
             }
@@ -318,22 +266,13 @@ mod tests {
             ],
             notes: vec![],
         };
-        assert_eq!(
-            form.positions(),
-            vec![vec![(0, 0), (0, 1)], vec![(1, 1), (1, 2)]]
-        );
+        assert_eq!(form.positions(), vec![vec![(0, 0), (0, 1)], vec![(1, 1), (1, 2)]]);
         let html = table_html(&form);
-        assert!(
-            html.contains("<th rowspan=\"2\">A</th><td colspan=\"2\">B</td>"),
-            "{html}"
-        );
+        assert!(html.contains("<th rowspan=\"2\">A</th><td colspan=\"2\">B</td>"), "{html}");
     }
 
     #[test]
     fn text_is_escaped() {
-        assert_eq!(
-            escape("<b>&\"甲\"</b>\n乙"),
-            "&lt;b&gt;&amp;&quot;甲&quot;&lt;/b&gt;<br>乙"
-        );
+        assert_eq!(escape("<b>&\"甲\"</b>\n乙"), "&lt;b&gt;&amp;&quot;甲&quot;&lt;/b&gt;<br>乙");
     }
 }

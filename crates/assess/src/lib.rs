@@ -67,19 +67,11 @@ pub fn fmt2(d: Decimal) -> String {
 
 pub use actual::{ActualValue, QualitativeBand, TargetKind};
 pub use error::{InputError, Place};
-pub use lights::{project_lights, report_lights, Light, LightConfig, ProjectLights};
-pub use monitoring::{
-    DeviationCause, IndicatorProgress, Likelihood, MonitoringReport, Period, ProjectMonitoring,
-};
-pub use report::{
-    department_summary, department_summary_html, lights_html, self_evaluation_html,
-    DepartmentSummary,
-};
+pub use monitoring::{DeviationCause, IndicatorProgress, Likelihood, MonitoringReport, Period, ProjectMonitoring};
 pub use rescore::{check, merge_published, rescore, Rescored};
-pub use scoring::{
-    score, score_document, score_year_end, Grade, ProjectScore, ReverseFormula, ScoringConfig,
-    SelfEvaluation,
-};
+pub use scoring::{score, score_document, score_year_end, Grade, ProjectScore, ReverseFormula, ScoringConfig, SelfEvaluation};
+pub use lights::{project_lights, report_lights, Light, LightConfig, ProjectLights};
+pub use report::{department_summary, self_evaluation_html, department_summary_html, lights_html, DepartmentSummary};
 
 #[cfg(test)]
 mod tests {
@@ -90,14 +82,8 @@ mod tests {
     fn figures() {
         assert_eq!(MAX_INPUT, Decimal::from_str("1000000000000000").unwrap());
         assert_eq!(percent_of(Decimal::ONE, Decimal::ZERO), None);
-        assert_eq!(
-            percent_of(Decimal::from(3), Decimal::from(4)),
-            Some(Decimal::from(75))
-        );
-        assert_eq!(
-            percent_of(Decimal::MAX, Decimal::from(1000)).map(round2),
-            Some(round2(Decimal::MAX / Decimal::from(10)))
-        );
+        assert_eq!(percent_of(Decimal::from(3), Decimal::from(4)), Some(Decimal::from(75)));
+        assert_eq!(percent_of(Decimal::MAX, Decimal::from(1000)).map(round2), Some(round2(Decimal::MAX / Decimal::from(10))));
         assert_eq!(fmt2(Decimal::from_str("89.995").unwrap()), "90.00");
         assert_eq!(fmt2(Decimal::from(50) / Decimal::from(3)), "16.67");
     }

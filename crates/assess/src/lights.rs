@@ -30,9 +30,7 @@ pub enum Light {
     Green,
     Blue,
     /// 不适用，附原因。
-    NotApplicable {
-        reason: String,
-    },
+    NotApplicable { reason: String },
 }
 
 impl Light {
@@ -58,9 +56,7 @@ impl Light {
     }
 
     fn na(reason: impl Into<String>) -> Light {
-        Light::NotApplicable {
-            reason: reason.into(),
-        }
+        Light::NotApplicable { reason: reason.into() }
     }
 }
 
@@ -101,16 +97,8 @@ pub struct LightConfig {
 impl Default for LightConfig {
     fn default() -> Self {
         LightConfig {
-            budget: LightThresholds {
-                red_below: 60.into(),
-                yellow_below: 80.into(),
-                blue_from: None,
-            },
-            accrual: LightThresholds {
-                red_below: 60.into(),
-                yellow_below: 80.into(),
-                blue_from: Some(120.into()),
-            },
+            budget: LightThresholds { red_below: 60.into(), yellow_below: 80.into(), blue_from: None },
+            accrual: LightThresholds { red_below: 60.into(), yellow_below: 80.into(), blue_from: Some(120.into()) },
             accrue_percentages: false,
         }
     }
@@ -144,10 +132,7 @@ pub fn planned_share(plan: &jixiao_model::SpendingPlan, month: u32) -> Option<De
         return None;
     }
     let mut points: Vec<(u32, Option<Decimal>)> = vec![(0, Some(Decimal::ZERO))];
-    for (m, p) in jixiao_model::SpendingPlan::MONTHS
-        .iter()
-        .zip(&plan.cumulative_percent)
-    {
+    for (m, p) in jixiao_model::SpendingPlan::MONTHS.iter().zip(&plan.cumulative_percent) {
         points.push((*m, p.as_ref().map(|p| p.value)));
     }
     let k = points.iter().position(|(m, _)| *m >= month)?;
@@ -174,10 +159,7 @@ pub enum LightMethod {
 impl LightMethod {
     pub fn label(&self) -> String {
         match self {
-            LightMethod::Accrual { expected } => format!(
-                "按进度累计（期末应完成 {}）",
-                crate::round2(*expected).normalize()
-            ),
+            LightMethod::Accrual { expected } => format!("按进度累计（期末应完成 {}）", crate::round2(*expected).normalize()),
             LightMethod::InRange => "是否在指标值范围内".into(),
             LightMethod::Deadline => "是否按时限完成".into(),
             LightMethod::None => String::new(),
@@ -225,12 +207,7 @@ const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
 const TWELVE: Decimal = Decimal::from_parts(12, 0, 0, false, 0);
 
 /// 预算执行预警灯，按时间进度（截至月份 / 12）。
-pub fn budget_light(
-    spent: Option<Money>,
-    budget: Option<Money>,
-    period: Period,
-    cfg: &LightConfig,
-) -> BudgetLight {
+pub fn budget_light(spent: Option<Money>, budget: Option<Money>, period: Period, cfg: &LightConfig) -> BudgetLight {
     budget_light_planned(spent, budget, period, None, cfg)
 }
 
@@ -261,28 +238,16 @@ pub fn budget_light_planned(
         (Some(s), Some(b)) => {
             let rate = crate::percent_of(s.0, b.0);
             // 执行率 ÷ 进度 = spent × den / (budget × num), exact for month / 12.
-            let ratio =
-                s.0.checked_mul(pace_den)
-                    .zip(b.0.checked_mul(pace_num))
-                    .and_then(|(n, d)| crate::percent_of(n, d));
+            let ratio = s.0.checked_mul(pace_den).zip(b.0.checked_mul(pace_num)).and_then(|(n, d)| crate::percent_of(n, d));
             match (rate, ratio) {
-                (Some(rate), Some(ratio)) if overspent.is_some() => {
-                    (Some(rate), Some(ratio), Light::Red)
-                }
+                (Some(rate), Some(ratio)) if overspent.is_some() => (Some(rate), Some(ratio), Light::Red),
                 (Some(rate), Some(ratio)) => (Some(rate), Some(ratio), cfg.budget.classify(ratio)),
                 _ => (None, None, Light::na("金额过大，无法计算")),
             }
         }
     };
     let overspent = overspent.filter(|_| light == Light::Red);
-    BudgetLight {
-        execution_rate,
-        time_share,
-        ratio,
-        light,
-        overspent,
-        planned: planned.is_some(),
-    }
+    BudgetLight { execution_rate, time_share, ratio, light, overspent, planned: planned.is_some() }
 }
 
 /// Whether the indicator's category accrues over the year; `None` when unknown.
@@ -297,19 +262,12 @@ fn accrues(indicator: &Indicator, framework: Framework) -> Option<bool> {
     }
 }
 
-fn in_range(
-    op: Option<Comparison>,
-    value: Decimal,
-    upper: Option<Decimal>,
-    current: Decimal,
-) -> bool {
+fn in_range(op: Option<Comparison>, value: Decimal, upper: Option<Decimal>, current: Decimal) -> bool {
     if let Some(hi) = upper {
         return value <= current && current <= hi;
     }
     match op {
-        None | Some(Comparison::AtLeast | Comparison::Equal | Comparison::About) => {
-            current >= value
-        }
+        None | Some(Comparison::AtLeast | Comparison::Equal | Comparison::About) => current >= value,
         Some(Comparison::MoreThan) => current > value,
         Some(Comparison::AtMost) => current <= value,
         Some(Comparison::LessThan) => current < value,
@@ -327,16 +285,8 @@ pub fn indicator_light(
 ) -> IndicatorLight {
     let current = progress.and_then(|p| p.current.as_ref());
     let (method, ratio, light) = match TargetKind::of(indicator) {
-        TargetKind::Unreadable { reason } => (
-            LightMethod::None,
-            None,
-            Light::na(format!("{reason}，不计算预警灯")),
-        ),
-        TargetKind::Qualitative => (
-            LightMethod::None,
-            None,
-            Light::na("定性指标，不计算预警灯，按完成可能性跟踪"),
-        ),
+        TargetKind::Unreadable { reason } => (LightMethod::None, None, Light::na(format!("{reason}，不计算预警灯"))),
+        TargetKind::Qualitative => (LightMethod::None, None, Light::na("定性指标，不计算预警灯，按完成可能性跟踪")),
         TargetKind::Deadline { month } => {
             let due = month.unwrap_or(12);
             let light = match current {
@@ -349,13 +299,7 @@ pub fn indicator_light(
             };
             (LightMethod::Deadline, None, light)
         }
-        TargetKind::Quantity {
-            op,
-            value,
-            upper,
-            unit,
-            direction,
-        } => {
+        TargetKind::Quantity { op, value, upper, unit, direction } => {
             let percent = unit.as_deref() == Some("%");
             match (current, accrues(indicator, framework)) {
                 (None, _) => (LightMethod::None, None, Light::na("未填写当前完成值")),
@@ -367,71 +311,38 @@ pub fn indicator_light(
                 {
                     let month = Decimal::from(period.last_month);
                     let expected = value.checked_mul(month).map(|v| v / TWELVE);
-                    let ratio = c
-                        .checked_mul(TWELVE)
-                        .zip(value.checked_mul(month))
-                        .and_then(|(n, d)| crate::percent_of(n, d));
+                    let ratio = c.checked_mul(TWELVE).zip(value.checked_mul(month)).and_then(|(n, d)| crate::percent_of(n, d));
                     match (expected, ratio) {
-                        _ if !(1..=12).contains(&period.last_month) => {
-                            (LightMethod::None, None, Light::na("监控期间无效"))
-                        }
-                        (Some(expected), Some(ratio)) => (
-                            LightMethod::Accrual { expected },
-                            Some(ratio),
-                            cfg.accrual.classify(ratio),
-                        ),
+                        _ if !(1..=12).contains(&period.last_month) => (LightMethod::None, None, Light::na("监控期间无效")),
+                        (Some(expected), Some(ratio)) => (LightMethod::Accrual { expected }, Some(ratio), cfg.accrual.classify(ratio)),
                         _ => (LightMethod::None, None, Light::na("数值过大，无法计算")),
                     }
                 }
                 (Some(ActualValue::Number { value: c }), Some(_)) => {
                     let ratio = crate::percent_of(*c, value);
-                    let light = if in_range(op, value, upper, *c) {
-                        Light::Green
-                    } else {
-                        Light::Red
-                    };
+                    let light = if in_range(op, value, upper, *c) { Light::Green } else { Light::Red };
                     (LightMethod::InRange, ratio, light)
                 }
                 (Some(_), Some(_)) => (LightMethod::None, None, Light::na("当前完成值不是数值")),
-                (Some(_), None) => (
-                    LightMethod::None,
-                    None,
-                    Light::na("无法识别指标类别（二级指标）"),
-                ),
+                (Some(_), None) => (LightMethod::None, None, Light::na("无法识别指标类别（二级指标）")),
             }
         }
     };
-    IndicatorLight {
-        indicator: index,
-        method,
-        ratio,
-        light,
-    }
+    IndicatorLight { indicator: index, method, ratio, light }
 }
 
 /// All lights of one project for a period; indicators without an entry get not-applicable
 /// lights.
-pub fn project_lights(
-    doc: &Document,
-    pm: &ProjectMonitoring,
-    period: Period,
-    cfg: &LightConfig,
-) -> ProjectLights {
+pub fn project_lights(doc: &Document, pm: &ProjectMonitoring, period: Period, cfg: &LightConfig) -> ProjectLights {
     let framework = doc.framework();
-    let indicators = doc
-        .projects
-        .get(pm.project)
-        .map_or(&[][..], |p| &p.indicators[..]);
+    let indicators = doc.projects.get(pm.project).map_or(&[][..], |p| &p.indicators[..]);
     ProjectLights {
         project: pm.project,
         budget: budget_light_planned(
             pm.spent_to_date,
             pm.budget(doc),
             period,
-            doc.projects
-                .get(pm.project)
-                .and_then(|p| p.spending_plan.as_ref())
-                .and_then(|plan| planned_share(plan, period.last_month)),
+            doc.projects.get(pm.project).and_then(|p| p.spending_plan.as_ref()).and_then(|plan| planned_share(plan, period.last_month)),
             cfg,
         ),
         indicators: indicators
@@ -446,16 +357,8 @@ pub fn project_lights(
 }
 
 /// The lights of every project in a monitoring report.
-pub fn report_lights(
-    doc: &Document,
-    report: &MonitoringReport,
-    cfg: &LightConfig,
-) -> Vec<ProjectLights> {
-    report
-        .projects
-        .iter()
-        .map(|pm| project_lights(doc, pm, report.period, cfg))
-        .collect()
+pub fn report_lights(doc: &Document, report: &MonitoringReport, cfg: &LightConfig) -> Vec<ProjectLights> {
+    report.projects.iter().map(|pm| project_lights(doc, pm, report.period, cfg)).collect()
 }
 
 #[cfg(test)]
@@ -473,21 +376,11 @@ mod tests {
     }
 
     fn progress(value: ActualValue) -> IndicatorProgress {
-        IndicatorProgress {
-            current: Some(value),
-            ..IndicatorProgress::empty(0)
-        }
+        IndicatorProgress { current: Some(value), ..IndicatorProgress::empty(0) }
     }
 
     fn light_of(target_row: Indicator, month: u32, current: ActualValue) -> IndicatorLight {
-        indicator_light(
-            &target_row,
-            0,
-            Framework::Classic,
-            Some(&progress(current)),
-            period(month),
-            &LightConfig::default(),
-        )
+        indicator_light(&target_row, 0, Framework::Classic, Some(&progress(current)), period(month), &LightConfig::default())
     }
 
     /// Budget 100 万元 at year end (time share 100%): the ratio is the spent amount itself.
@@ -502,12 +395,7 @@ mod tests {
             ("100", "100", Light::Green), // no blue light for spending
             ("120", "120", Light::Red),   // 20 万元 over the year's budget
         ] {
-            let b = budget_light(
-                Some(Money(d(spent))),
-                Some(Money(d("100"))),
-                period(12),
-                &cfg,
-            );
+            let b = budget_light(Some(Money(d(spent))), Some(Money(d("100"))), period(12), &cfg);
             assert_eq!(b.ratio, Some(d(ratio)), "{spent}");
             assert_eq!(b.light, light, "{spent}");
         }
@@ -518,14 +406,7 @@ mod tests {
     #[test]
     fn budget_boundaries_in_july() {
         let cfg = LightConfig::default();
-        let at = |spent: &str| {
-            budget_light(
-                Some(Money(d(spent))),
-                Some(Money(d("120"))),
-                period(7),
-                &cfg,
-            )
-        };
+        let at = |spent: &str| budget_light(Some(Money(d(spent))), Some(Money(d("120"))), period(7), &cfg);
         assert_eq!(at("41.993").light, Light::Red);
         assert_eq!(at("41.993").ratio, Some(d("59.99")));
         assert_eq!(at("42").light, Light::Yellow);
@@ -535,19 +416,9 @@ mod tests {
         // 执行率 70 / 120 = 58.33…%, 时间进度 7/12 = 58.33…%.
         assert_eq!(crate::round2(at("70").execution_rate.unwrap()), d("58.33"));
         assert_eq!(crate::round2(at("70").time_share), d("58.33"));
-        assert_eq!(
-            at("120").overspent,
-            None,
-            "the whole budget spent is not overspending"
-        );
-        assert_eq!(
-            budget_light(None, Some(Money(d("1"))), period(7), &cfg).light,
-            Light::na("未填写执行数")
-        );
-        assert_eq!(
-            budget_light(Some(Money(d("1"))), Some(Money::ZERO), period(7), &cfg).light,
-            Light::na("全年预算数为 0")
-        );
+        assert_eq!(at("120").overspent, None, "the whole budget spent is not overspending");
+        assert_eq!(budget_light(None, Some(Money(d("1"))), period(7), &cfg).light, Light::na("未填写执行数"));
+        assert_eq!(budget_light(Some(Money(d("1"))), Some(Money::ZERO), period(7), &cfg).light, Light::na("全年预算数为 0"));
     }
 
     /// Issue 17: 70 万元 spent of a 55 万元 budget by July is 218% of the pace, but it is
@@ -562,11 +433,7 @@ mod tests {
         let on_budget = budget_light(Some(Money(d("55"))), Some(Money(d("55"))), period(7), &cfg);
         assert_eq!((on_budget.light, on_budget.overspent), (Light::Green, None));
         let early = budget_light(Some(Money(d("54"))), Some(Money(d("55"))), period(3), &cfg);
-        assert_eq!(
-            (early.light, early.overspent),
-            (Light::Green, None),
-            "ahead of pace within the budget"
-        );
+        assert_eq!((early.light, early.overspent), (Light::Green, None), "ahead of pace within the budget");
     }
 
     /// Issue 17: with a spending plan (3月 20%, 6月 50%, 10月 80%, 12月 100%), August's pace
@@ -576,43 +443,21 @@ mod tests {
     fn the_spending_plan_sets_the_pace() {
         use jixiao_model::{Located, Origin, SpendingPlan};
         let at = |p: &str| Some(Located::new(d(p), Origin::line(1)));
-        let plan = SpendingPlan {
-            cumulative_percent: [at("20"), at("50"), at("80"), at("100")],
-        };
+        let plan = SpendingPlan { cumulative_percent: [at("20"), at("50"), at("80"), at("100")] };
         assert_eq!(planned_share(&plan, 8), Some(d("65")));
         assert_eq!(planned_share(&plan, 3), Some(d("20")));
         assert_eq!(planned_share(&plan, 12), Some(d("100")));
         assert_eq!(crate::round2(planned_share(&plan, 1).unwrap()), d("6.67"));
         let cfg = LightConfig::default();
-        let b = budget_light_planned(
-            Some(Money(d("26"))),
-            Some(Money(d("50"))),
-            period(8),
-            planned_share(&plan, 8),
-            &cfg,
-        );
-        assert_eq!(
-            (b.ratio, b.light.clone(), b.time_share, b.planned),
-            (Some(d("80")), Light::Green, d("65"), true)
-        );
+        let b = budget_light_planned(Some(Money(d("26"))), Some(Money(d("50"))), period(8), planned_share(&plan, 8), &cfg);
+        assert_eq!((b.ratio, b.light.clone(), b.time_share, b.planned), (Some(d("80")), Light::Green, d("65"), true));
         let by_time = budget_light(Some(Money(d("26"))), Some(Money(d("50"))), period(8), &cfg);
-        assert_eq!(
-            (by_time.ratio, by_time.light, by_time.planned),
-            (Some(d("78")), Light::Yellow, false)
-        );
+        assert_eq!((by_time.ratio, by_time.light, by_time.planned), (Some(d("78")), Light::Yellow, false));
         // A plan with a month missing, or nothing planned yet, leaves the time share.
-        let partial = SpendingPlan {
-            cumulative_percent: [at("20"), None, at("80"), at("100")],
-        };
+        let partial = SpendingPlan { cumulative_percent: [at("20"), None, at("80"), at("100")] };
         assert_eq!(planned_share(&partial, 8), None);
-        assert_eq!(
-            planned_share(&partial, 2).map(crate::round2),
-            Some(d("13.33")),
-            "only the months it needs"
-        );
-        let late = SpendingPlan {
-            cumulative_percent: [at("0"), at("0"), at("60"), at("100")],
-        };
+        assert_eq!(planned_share(&partial, 2).map(crate::round2), Some(d("13.33")), "only the months it needs");
+        let late = SpendingPlan { cumulative_percent: [at("0"), at("0"), at("60"), at("100")] };
         assert_eq!(planned_share(&late, 5), None);
     }
 
@@ -638,23 +483,12 @@ mod tests {
     #[test]
     fn thresholds_are_configurable() {
         let cfg = LightConfig {
-            accrual: LightThresholds {
-                red_below: d("50"),
-                yellow_below: d("70"),
-                blue_from: None,
-            },
+            accrual: LightThresholds { red_below: d("50"), yellow_below: d("70"), blue_from: None },
             ..LightConfig::default()
         };
         let row = ind("效益指标", "社会效益指标", "受益人数", "≥1200人");
         // 12月: expected 1200; 600 is 50% → yellow under these thresholds (red by default).
-        let l = indicator_light(
-            &row,
-            0,
-            Framework::Classic,
-            Some(&progress(ActualValue::number(d("600")))),
-            period(12),
-            &cfg,
-        );
+        let l = indicator_light(&row, 0, Framework::Classic, Some(&progress(ActualValue::number(d("600")))), period(12), &cfg);
         assert_eq!(l.light, Light::Yellow);
         let l = light_of(row, 12, ActualValue::number(d("600")));
         assert_eq!(l.light, Light::Red);
@@ -663,61 +497,20 @@ mod tests {
     #[test]
     fn in_range_indicators() {
         let cases = [
-            (
-                ind("产出指标", "质量指标", "验收合格率", "≥95%"),
-                "95",
-                Light::Green,
-            ),
-            (
-                ind("产出指标", "质量指标", "验收合格率", "≥95%"),
-                "94.99",
-                Light::Red,
-            ),
-            (
-                ind("产出指标", "成本指标", "培训成本", "≤10万元"),
-                "10",
-                Light::Green,
-            ),
-            (
-                ind("产出指标", "成本指标", "培训成本", "≤10万元"),
-                "10.01",
-                Light::Red,
-            ),
-            (
-                ind("产出指标", "数量指标", "安全事故", "<2次"),
-                "1",
-                Light::Green,
-            ),
-            (
-                ind("产出指标", "数量指标", "安全事故", "<2次"),
-                "2",
-                Light::Red,
-            ),
+            (ind("产出指标", "质量指标", "验收合格率", "≥95%"), "95", Light::Green),
+            (ind("产出指标", "质量指标", "验收合格率", "≥95%"), "94.99", Light::Red),
+            (ind("产出指标", "成本指标", "培训成本", "≤10万元"), "10", Light::Green),
+            (ind("产出指标", "成本指标", "培训成本", "≤10万元"), "10.01", Light::Red),
+            (ind("产出指标", "数量指标", "安全事故", "<2次"), "1", Light::Green),
+            (ind("产出指标", "数量指标", "安全事故", "<2次"), "2", Light::Red),
             // A satisfaction rate does not accrue: 92% against ≥90% is in range in March.
-            (
-                ind("满意度指标", "服务对象满意度指标", "满意度", "≥90%"),
-                "92",
-                Light::Green,
-            ),
-            (
-                ind("产出指标", "质量指标", "达标率", "90%-100%"),
-                "100",
-                Light::Green,
-            ),
-            (
-                ind("产出指标", "质量指标", "达标率", "90%-100%"),
-                "89",
-                Light::Red,
-            ),
+            (ind("满意度指标", "服务对象满意度指标", "满意度", "≥90%"), "92", Light::Green),
+            (ind("产出指标", "质量指标", "达标率", "90%-100%"), "100", Light::Green),
+            (ind("产出指标", "质量指标", "达标率", "90%-100%"), "89", Light::Red),
         ];
         for (row, current, want) in cases {
             let l = light_of(row.clone(), 3, ActualValue::number(d(current)));
-            assert_eq!(
-                l.method,
-                LightMethod::InRange,
-                "{} {current}",
-                row.level3_text()
-            );
+            assert_eq!(l.method, LightMethod::InRange, "{} {current}", row.level3_text());
             assert_eq!(l.light, want, "{} {current}", row.level3_text());
         }
     }
@@ -743,49 +536,16 @@ mod tests {
     #[test]
     fn deadlines_and_reasons() {
         let due_june = || ind("产出指标", "时效指标", "完成时间", "2023年6月底前");
-        assert_eq!(
-            light_of(due_june(), 7, ActualValue::Completed { month: 5 }).light,
-            Light::Green
-        );
-        assert_eq!(
-            light_of(due_june(), 7, ActualValue::Completed { month: 7 }).light,
-            Light::Red
-        );
-        assert_eq!(
-            light_of(due_june(), 5, ActualValue::NotCompleted).light,
-            Light::Green
-        );
-        assert_eq!(
-            light_of(due_june(), 7, ActualValue::NotCompleted).light,
-            Light::Red
-        );
+        assert_eq!(light_of(due_june(), 7, ActualValue::Completed { month: 5 }).light, Light::Green);
+        assert_eq!(light_of(due_june(), 7, ActualValue::Completed { month: 7 }).light, Light::Red);
+        assert_eq!(light_of(due_june(), 5, ActualValue::NotCompleted).light, Light::Green);
+        assert_eq!(light_of(due_june(), 7, ActualValue::NotCompleted).light, Light::Red);
 
-        let qual = light_of(
-            ind("效益指标", "社会效益指标", "制度", "健全"),
-            7,
-            ActualValue::band(crate::QualitativeBand::Achieved),
-        );
-        assert_eq!(
-            qual.light,
-            Light::na("定性指标，不计算预警灯，按完成可能性跟踪")
-        );
-        let name = light_of(
-            ind("产出指标", "数量指标", "次数", "开展执法检查次数"),
-            7,
-            ActualValue::number(d("3")),
-        );
-        assert_eq!(
-            name.light,
-            Light::na("指标值一栏印的是指标名称，不是指标值，不计算预警灯")
-        );
-        let none = indicator_light(
-            &ind("产出指标", "数量指标", "次数", "≥3次"),
-            0,
-            Framework::Classic,
-            None,
-            period(7),
-            &LightConfig::default(),
-        );
+        let qual = light_of(ind("效益指标", "社会效益指标", "制度", "健全"), 7, ActualValue::band(crate::QualitativeBand::Achieved));
+        assert_eq!(qual.light, Light::na("定性指标，不计算预警灯，按完成可能性跟踪"));
+        let name = light_of(ind("产出指标", "数量指标", "次数", "开展执法检查次数"), 7, ActualValue::number(d("3")));
+        assert_eq!(name.light, Light::na("指标值一栏印的是指标名称，不是指标值，不计算预警灯"));
+        let none = indicator_light(&ind("产出指标", "数量指标", "次数", "≥3次"), 0, Framework::Classic, None, period(7), &LightConfig::default());
         assert_eq!(none.light, Light::na("未填写当前完成值"));
     }
 }

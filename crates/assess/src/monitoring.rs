@@ -25,18 +25,12 @@ impl Period {
     pub fn new(year: Option<i32>, first_month: u32, last_month: u32) -> Result<Period, InputError> {
         let bad = |problem: String| Err(InputError::BadPeriod { problem });
         if !(1..=12).contains(&first_month) || !(1..=12).contains(&last_month) {
-            return bad(format!(
-                "月份须在 1–12 之间（{first_month}–{last_month}月）"
-            ));
+            return bad(format!("月份须在 1–12 之间（{first_month}–{last_month}月）"));
         }
         if first_month > last_month {
             return bad(format!("起始月份 {first_month} 晚于截止月份 {last_month}"));
         }
-        Ok(Period {
-            year,
-            first_month,
-            last_month,
-        })
+        Ok(Period { year, first_month, last_month })
     }
 
     /// 1–N月: the usual cumulative period.
@@ -68,11 +62,7 @@ pub enum Likelihood {
 }
 
 impl Likelihood {
-    pub const ALL: [Likelihood; 3] = [
-        Likelihood::Certain,
-        Likelihood::Possible,
-        Likelihood::Impossible,
-    ];
+    pub const ALL: [Likelihood; 3] = [Likelihood::Certain, Likelihood::Possible, Likelihood::Impossible];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -84,9 +74,7 @@ impl Likelihood {
 
     pub fn from_label(s: &str) -> Option<Likelihood> {
         let s = jixiao_model::text::squeeze(s);
-        Likelihood::ALL
-            .into_iter()
-            .find(|l| l.label() == s || (s == "不可能" && *l == Likelihood::Impossible))
+        Likelihood::ALL.into_iter().find(|l| l.label() == s || (s == "不可能" && *l == Likelihood::Impossible))
     }
 }
 
@@ -189,20 +177,12 @@ impl ProjectMonitoring {
     /// The budget the execution rate is measured against: the entered 全年预算数, else the
     /// document's printed total.
     pub fn budget(&self, doc: &Document) -> Option<Money> {
-        self.annual_budget.or_else(|| {
-            doc.projects
-                .get(self.project)?
-                .budget
-                .total
-                .as_ref()
-                .map(|m| m.value)
-        })
+        self.annual_budget.or_else(|| doc.projects.get(self.project)?.budget.total.as_ref().map(|m| m.value))
     }
 }
 
 fn blank(s: &Option<String>) -> bool {
-    s.as_deref()
-        .is_none_or(|t| jixiao_model::text::trim(t).is_empty())
+    s.as_deref().is_none_or(|t| jixiao_model::text::trim(t).is_empty())
 }
 
 /// Checks a report against its document and returns every problem found.
@@ -215,17 +195,12 @@ pub fn validate(doc: &Document, report: &MonitoringReport) -> Result<(), Vec<Inp
     let mut seen_projects = std::collections::BTreeSet::new();
     for pm in &report.projects {
         let Some(project) = doc.projects.get(pm.project) else {
-            errors.push(InputError::UnknownProject {
-                project: pm.project,
-                count: doc.projects.len(),
-            });
+            errors.push(InputError::UnknownProject { project: pm.project, count: doc.projects.len() });
             continue;
         };
         let place = Place::project(doc, pm.project);
         if !seen_projects.insert(pm.project) {
-            errors.push(InputError::Duplicate {
-                place: place.clone(),
-            });
+            errors.push(InputError::Duplicate { place: place.clone() });
         }
         for (field, value) in [
             ("全年预算数", pm.annual_budget),
@@ -233,16 +208,10 @@ pub fn validate(doc: &Document, report: &MonitoringReport) -> Result<(), Vec<Inp
             ("全年预计执行数", pm.expected_full_year_spend),
         ] {
             if value.is_some_and(|m| m.0.is_sign_negative() && !m.0.is_zero()) {
-                errors.push(InputError::Negative {
-                    place: place.clone(),
-                    field,
-                });
+                errors.push(InputError::Negative { place: place.clone(), field });
             }
             if let Some(m) = value.filter(|m| m.0 > crate::MAX_INPUT) {
-                errors.push(InputError::Inconsistent {
-                    place: place.clone(),
-                    problem: format!("{field} {m} 过大"),
-                });
+                errors.push(InputError::Inconsistent { place: place.clone(), problem: format!("{field} {m} 过大") });
             }
         }
         let mut seen = std::collections::BTreeSet::new();
@@ -257,15 +226,10 @@ pub fn validate(doc: &Document, report: &MonitoringReport) -> Result<(), Vec<Inp
             };
             let place = Place::indicator(doc, pm.project, ip.indicator);
             if !seen.insert(ip.indicator) {
-                errors.push(InputError::Duplicate {
-                    place: place.clone(),
-                });
+                errors.push(InputError::Duplicate { place: place.clone() });
             }
             let kind = TargetKind::of(indicator);
-            for (field, value) in [
-                ("当前完成值", &ip.current),
-                ("全年预计完成值", &ip.expected_full_year),
-            ] {
+            for (field, value) in [("当前完成值", &ip.current), ("全年预计完成值", &ip.expected_full_year)] {
                 if let Some(v) = value {
                     if let Err(problem) = kind.accepts(v) {
                         errors.push(InputError::WrongKind {
@@ -278,10 +242,7 @@ pub fn validate(doc: &Document, report: &MonitoringReport) -> Result<(), Vec<Inp
                 }
             }
             match ip.likelihood {
-                None => errors.push(InputError::Missing {
-                    place,
-                    field: "完成可能性",
-                }),
+                None => errors.push(InputError::Missing { place, field: "完成可能性" }),
                 Some(Likelihood::Certain) => {}
                 Some(l) => {
                     let lagging = |field| InputError::RequiredWhenLagging {
@@ -316,25 +277,15 @@ mod tests {
 
     #[test]
     fn periods() {
-        assert_eq!(
-            Period::to_month(Some(2023), 7).unwrap().label(),
-            "2023年1–7月"
-        );
+        assert_eq!(Period::to_month(Some(2023), 7).unwrap().label(), "2023年1–7月");
         assert_eq!(Period::new(None, 7, 7).unwrap().label(), "7月");
         assert!(Period::new(None, 0, 7).is_err());
-        assert!(Period::new(None, 8, 7)
-            .unwrap_err()
-            .to_string()
-            .contains("起始月份 8 晚于截止月份 7"));
+        assert!(Period::new(None, 8, 7).unwrap_err().to_string().contains("起始月份 8 晚于截止月份 7"));
     }
 
     #[test]
     fn lagging_needs_cause_text_and_measures() {
-        let doc = doc_with(vec![(
-            "监管执法",
-            "10",
-            vec![ind("产出指标", "数量指标", "检查次数", "≥16次")],
-        )]);
+        let doc = doc_with(vec![("监管执法", "10", vec![ind("产出指标", "数量指标", "检查次数", "≥16次")])]);
         let mut ip = IndicatorProgress::empty(0);
         ip.likelihood = Some(Likelihood::Possible);
         ip.cause = Some(DeviationCause::Staffing);
@@ -348,11 +299,7 @@ mod tests {
                 indicators: vec![ip.clone()],
             }],
         };
-        let messages: Vec<String> = validate(&doc, &report)
-            .unwrap_err()
-            .iter()
-            .map(|e| e.to_string())
-            .collect();
+        let messages: Vec<String> = validate(&doc, &report).unwrap_err().iter().map(|e| e.to_string()).collect();
         assert_eq!(
             messages,
             [
@@ -369,11 +316,7 @@ mod tests {
 
     #[test]
     fn positions_kinds_and_money_are_checked() {
-        let doc = doc_with(vec![(
-            "培训",
-            "5",
-            vec![ind("满意度指标", "服务对象满意度指标", "满意度", "≥90%")],
-        )]);
+        let doc = doc_with(vec![("培训", "5", vec![ind("满意度指标", "服务对象满意度指标", "满意度", "≥90%")])]);
         let mut ip = IndicatorProgress::empty(0);
         ip.likelihood = Some(Likelihood::Certain);
         ip.current = Some(ActualValue::band(crate::actual::QualitativeBand::Achieved));
@@ -396,11 +339,7 @@ mod tests {
                 },
             ],
         };
-        let messages: Vec<String> = validate(&doc, &report)
-            .unwrap_err()
-            .iter()
-            .map(|e| e.to_string())
-            .collect();
+        let messages: Vec<String> = validate(&doc, &report).unwrap_err().iter().map(|e| e.to_string()).collect();
         assert_eq!(
             messages,
             [

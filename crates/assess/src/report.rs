@@ -11,9 +11,7 @@ use crate::monitoring::{MonitoringReport, Period};
 use crate::scoring::{Grade, ProjectScore, PublishedScore};
 
 fn department(doc: &Document) -> String {
-    doc.department
-        .as_ref()
-        .map_or_else(String::new, |d| d.value.clone())
+    doc.department.as_ref().map_or_else(String::new, |d| d.value.clone())
 }
 
 fn year_line(doc: &Document) -> Option<String> {
@@ -40,9 +38,7 @@ fn published_cell(p: Option<&PublishedScore>) -> Cell {
     match p {
         None => Cell::text(""),
         Some(p) if p.holds => Cell::figure(p.score).field("published-score"),
-        Some(p) => Cell::figure(p.score)
-            .field("published-score-broken")
-            .mark(BROKEN_FILL),
+        Some(p) => Cell::figure(p.score).field("published-score-broken").mark(BROKEN_FILL),
     }
 }
 
@@ -69,10 +65,7 @@ pub fn self_evaluation_form(doc: &Document, s: &ProjectScore) -> Form {
     }
     money_head.push(Cell::head(score_head));
     let mut rows = vec![
-        vec![
-            Cell::head("项目名称"),
-            Cell::text(&s.name).span(8 + extra).field("project"),
-        ],
+        vec![Cell::head("项目名称"), Cell::text(&s.name).span(8 + extra).field("project")],
         vec![
             Cell::head("主管部门"),
             Cell::text(department(doc)).span(3),
@@ -98,11 +91,7 @@ pub fn self_evaluation_form(doc: &Document, s: &ProjectScore) -> Form {
             Cell::money(row.adjusted),
             Cell::money(row.executed),
             points,
-            if i == 0 {
-                rate.field("execution-rate")
-            } else {
-                rate
-            },
+            if i == 0 { rate.field("execution-rate") } else { rate },
         ];
         if published {
             cells.push(printed);
@@ -110,32 +99,15 @@ pub fn self_evaluation_form(doc: &Document, s: &ProjectScore) -> Form {
         cells.push(score);
         rows.push(cells);
     }
-    rows.push(vec![
-        Cell::head("年度总体目标").rows(2),
-        Cell::head("预期目标").span(4),
-        Cell::head("实际完成情况").span(4 + extra),
-    ]);
-    rows.push(vec![
-        Cell::text(s.goals.join("\n")).span(4),
-        Cell::text(s.goal_actual.clone().unwrap_or_default()).span(4 + extra),
-    ]);
-    let mut head = vec![
-        "一级指标",
-        "二级指标",
-        "三级指标",
-        "年度指标值",
-        "实际完成值",
-        "分值",
-    ];
+    rows.push(vec![Cell::head("年度总体目标").rows(2), Cell::head("预期目标").span(4), Cell::head("实际完成情况").span(4 + extra)]);
+    rows.push(vec![Cell::text(s.goals.join("\n")).span(4), Cell::text(s.goal_actual.clone().unwrap_or_default()).span(4 + extra)]);
+    let mut head = vec!["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值"];
     if published {
         head.push("所印得分");
     }
     head.extend([score_head, "偏差原因分析及改进措施"]);
     rows.push(head.into_iter().map(Cell::head).collect());
-    rows.last_mut().expect("just pushed").insert(
-        0,
-        Cell::head("绩效指标").rows(s.indicators.len() as u32 + 1),
-    );
+    rows.last_mut().expect("just pushed").insert(0, Cell::head("绩效指标").rows(s.indicators.len() as u32 + 1));
     // 一级 and 二级 cells span the rows that repeat them, as on the printed form.
     let level1_runs = runs(s.indicators.iter().map(|i| i.level1.as_str()));
     let mut level1_starts = std::collections::BTreeMap::new();
@@ -169,29 +141,19 @@ pub fn self_evaluation_form(doc: &Document, s: &ProjectScore) -> Form {
         if published {
             row.push(published_cell(ind.published.as_ref()));
         }
-        row.extend([
-            Cell::figure(ind.score).field("indicator-score"),
-            Cell::text(&ind.deviation),
-        ]);
+        row.extend([Cell::figure(ind.score).field("indicator-score"), Cell::text(&ind.deviation)]);
         rows.push(row);
     }
     let grade = match &s.published_grade {
         Some(g) if g.holds => format!("等级：{}（所印：{}）", s.grade.label(), g.printed),
-        Some(g) => format!(
-            "等级：{}（所印：{}，与所印总分不符）",
-            s.grade.label(),
-            g.printed
-        ),
+        Some(g) => format!("等级：{}（所印：{}，与所印总分不符）", s.grade.label(), g.printed),
         None => format!("等级：{}", s.grade.label()),
     };
     let mut total_row = vec![Cell::head("总分").span(6), Cell::figure(s.max_total)];
     if published {
         total_row.push(published_cell(s.published_total.as_ref()));
     }
-    total_row.extend([
-        Cell::figure(s.total).field("total"),
-        Cell::text(grade).field("grade"),
-    ]);
+    total_row.extend([Cell::figure(s.total).field("total"), Cell::text(grade).field("grade")]);
     rows.push(total_row);
     let mut notes: Vec<String> = Vec::new();
     if published {
@@ -199,21 +161,12 @@ pub fn self_evaluation_form(doc: &Document, s: &ProjectScore) -> Form {
     }
     notes.extend(s.budget.note.iter().cloned());
     notes.extend(s.warnings.iter().cloned());
-    Form {
-        title: "项目支出绩效自评表".into(),
-        subtitle: year_line(doc),
-        width: 9 + extra,
-        rows,
-        notes,
-    }
+    Form { title: "项目支出绩效自评表".into(), subtitle: year_line(doc), width: 9 + extra, rows, notes }
 }
 
 /// The 自评表 of several projects as one standalone HTML page.
 pub fn self_evaluation_html(doc: &Document, scores: &[ProjectScore]) -> String {
-    let forms: Vec<Form> = scores
-        .iter()
-        .map(|s| self_evaluation_form(doc, s))
-        .collect();
+    let forms: Vec<Form> = scores.iter().map(|s| self_evaluation_form(doc, s)).collect();
     page_html(&format!("{} 项目支出绩效自评表", department(doc)), &forms)
 }
 
@@ -293,9 +246,7 @@ pub fn department_summary(
 fn light_cell(light: &Option<Light>) -> Cell {
     match light {
         None => Cell::text(""),
-        Some(l @ Light::NotApplicable { reason }) => {
-            Cell::text(format!("{}（{}）", l.label(), reason))
-        }
+        Some(l @ Light::NotApplicable { reason }) => Cell::text(format!("{}（{}）", l.label(), reason)),
         Some(l) => Cell::text(l.label()).fill(l.color()).field("light"),
     }
 }
@@ -306,17 +257,7 @@ fn counts_text(c: &[usize; 5]) -> String {
 
 /// The department summary as a form.
 pub fn summary_form(summary: &DepartmentSummary) -> Form {
-    let head = [
-        "序号",
-        "项目名称",
-        "全年预算数（万元）",
-        "执行数（万元）",
-        "执行率",
-        "预算执行预警",
-        "指标预警",
-        "自评得分",
-        "等级",
-    ];
+    let head = ["序号", "项目名称", "全年预算数（万元）", "执行数（万元）", "执行率", "预算执行预警", "指标预警", "自评得分", "等级"];
     let mut rows = vec![head.into_iter().map(Cell::head).collect::<Vec<_>>()];
     for r in &summary.rows {
         rows.push(vec![
@@ -327,8 +268,7 @@ pub fn summary_form(summary: &DepartmentSummary) -> Form {
             r.rate.map_or_else(|| Cell::text(""), Cell::percent),
             light_cell(&r.budget_light),
             Cell::text(r.light_counts.as_ref().map(counts_text).unwrap_or_default()),
-            r.score
-                .map_or_else(|| Cell::text(""), |s| Cell::figure(s).field("score")),
+            r.score.map_or_else(|| Cell::text(""), |s| Cell::figure(s).field("score")),
             Cell::text(r.grade.map_or("", Grade::label)).field("grade"),
         ]);
     }
@@ -338,14 +278,11 @@ pub fn summary_form(summary: &DepartmentSummary) -> Form {
     };
     let (budget, executed) = (sum(|r| r.budget), sum(|r| r.executed));
     let rate = match (budget, executed) {
-        (Some(b), Some(e)) if b.0 > Decimal::ZERO => {
-            crate::percent_of(e.0, b.0).map_or_else(|| Cell::text(""), Cell::percent)
-        }
+        (Some(b), Some(e)) if b.0 > Decimal::ZERO => crate::percent_of(e.0, b.0).map_or_else(|| Cell::text(""), Cell::percent),
         _ => Cell::text(""),
     };
     let scored: Vec<Decimal> = summary.rows.iter().filter_map(|r| r.score).collect();
-    let mean =
-        (!scored.is_empty()).then(|| scored.iter().sum::<Decimal>() / Decimal::from(scored.len()));
+    let mean = (!scored.is_empty()).then(|| scored.iter().sum::<Decimal>() / Decimal::from(scored.len()));
     let mut counts = [0usize; 5];
     for c in summary.rows.iter().filter_map(|r| r.light_counts.as_ref()) {
         for k in 0..5 {
@@ -354,13 +291,7 @@ pub fn summary_form(summary: &DepartmentSummary) -> Form {
     }
     let grades: Vec<String> = [Grade::Excellent, Grade::Good, Grade::Fair, Grade::Poor]
         .into_iter()
-        .map(|g| {
-            format!(
-                "{}{}",
-                g.label(),
-                summary.rows.iter().filter(|r| r.grade == Some(g)).count()
-            )
-        })
+        .map(|g| format!("{}{}", g.label(), summary.rows.iter().filter(|r| r.grade == Some(g)).count()))
         .collect();
     rows.push(vec![
         Cell::head("合计").span(2),
@@ -368,17 +299,9 @@ pub fn summary_form(summary: &DepartmentSummary) -> Form {
         Cell::money(executed),
         rate,
         Cell::text(""),
-        Cell::text(if summary.rows.iter().any(|r| r.light_counts.is_some()) {
-            counts_text(&counts)
-        } else {
-            String::new()
-        }),
+        Cell::text(if summary.rows.iter().any(|r| r.light_counts.is_some()) { counts_text(&counts) } else { String::new() }),
         mean.map_or_else(|| Cell::text(""), |m| Cell::figure(m).field("mean-score")),
-        Cell::text(if scored.is_empty() {
-            String::new()
-        } else {
-            grades.join(" ")
-        }),
+        Cell::text(if scored.is_empty() { String::new() } else { grades.join(" ") }),
     ]);
     let mut subtitle = summary.year.map(|y| format!("{y}年度")).unwrap_or_default();
     if let Some(p) = summary.period {
@@ -389,39 +312,20 @@ pub fn summary_form(summary: &DepartmentSummary) -> Form {
         subtitle: (!subtitle.is_empty()).then_some(subtitle),
         width: 9,
         rows,
-        notes: if scored.is_empty() {
-            vec![]
-        } else {
-            vec!["自评得分的平均分为各项目得分的算术平均。".into()]
-        },
+        notes: if scored.is_empty() { vec![] } else { vec!["自评得分的平均分为各项目得分的算术平均。".into()] },
     }
 }
 
 pub fn department_summary_html(summary: &DepartmentSummary) -> String {
-    page_html(
-        &format!("{} 项目支出绩效汇总", summary.department),
-        &[summary_form(summary)],
-    )
+    page_html(&format!("{} 项目支出绩效汇总", summary.department), &[summary_form(summary)])
 }
 
 /// The monitoring lights of every indicator, with the figures behind them.
 pub fn lights_form(doc: &Document, report: &MonitoringReport, lights: &[ProjectLights]) -> Form {
-    let head = [
-        "项目名称",
-        "三级指标",
-        "年度指标值",
-        "当前完成值",
-        "计算方法",
-        "完成进度",
-        "预警",
-        "完成可能性",
-        "偏差原因及措施",
-    ];
+    let head = ["项目名称", "三级指标", "年度指标值", "当前完成值", "计算方法", "完成进度", "预警", "完成可能性", "偏差原因及措施"];
     let mut rows = vec![head.into_iter().map(Cell::head).collect::<Vec<_>>()];
     for pl in lights {
-        let Some(project) = doc.projects.get(pl.project) else {
-            continue;
-        };
+        let Some(project) = doc.projects.get(pl.project) else { continue };
         let pm = report.projects.iter().find(|p| p.project == pl.project);
         let b = &pl.budget;
         rows.push(vec![
@@ -437,55 +341,30 @@ pub fn lights_form(doc: &Document, report: &MonitoringReport, lights: &[ProjectL
             b.ratio.map_or_else(|| Cell::text(""), Cell::percent),
             light_cell(&Some(b.light.clone())),
             Cell::text(""),
-            Cell::text(
-                b.overspent
-                    .map(|o| {
-                        format!(
-                            "超支：执行数超过全年预算数 {} 万元",
-                            crate::round2(o).normalize()
-                        )
-                    })
-                    .unwrap_or_default(),
-            )
-            .field("overspent"),
+            Cell::text(b.overspent.map(|o| format!("超支：执行数超过全年预算数 {} 万元", crate::round2(o).normalize())).unwrap_or_default())
+                .field("overspent"),
         ]);
         for il in &pl.indicators {
-            let Some(ind) = project.indicators.get(il.indicator) else {
-                continue;
-            };
+            let Some(ind) = project.indicators.get(il.indicator) else { continue };
             let kind = crate::TargetKind::of(ind);
-            let progress =
-                pm.and_then(|p| p.indicators.iter().find(|i| i.indicator == il.indicator));
+            let progress = pm.and_then(|p| p.indicators.iter().find(|i| i.indicator == il.indicator));
             let cause = progress
                 .map(|p| {
-                    [
-                        p.cause.map(|c| c.label().to_string()),
-                        p.cause_text.clone(),
-                        p.measures.clone(),
-                    ]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join("；")
+                    [p.cause.map(|c| c.label().to_string()), p.cause_text.clone(), p.measures.clone()]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join("；")
                 })
                 .unwrap_or_default();
             rows.push(vec![
                 Cell::text(ind.level3_text()),
                 Cell::text(ind.target.as_ref().map_or("", |t| t.value.printed.as_str())),
-                Cell::text(
-                    progress
-                        .and_then(|p| p.current.as_ref())
-                        .map(|v| v.display(&kind))
-                        .unwrap_or_default(),
-                ),
+                Cell::text(progress.and_then(|p| p.current.as_ref()).map(|v| v.display(&kind)).unwrap_or_default()),
                 Cell::text(il.method.label()),
                 il.ratio.map_or_else(|| Cell::text(""), Cell::percent),
                 light_cell(&Some(il.light.clone())),
-                Cell::text(
-                    progress
-                        .and_then(|p| p.likelihood)
-                        .map_or("", |l| l.label()),
-                ),
+                Cell::text(progress.and_then(|p| p.likelihood).map_or("", |l| l.label())),
                 Cell::text(cause),
             ]);
         }
@@ -500,23 +379,14 @@ pub fn lights_form(doc: &Document, report: &MonitoringReport, lights: &[ProjectL
 }
 
 pub fn lights_html(doc: &Document, report: &MonitoringReport, lights: &[ProjectLights]) -> String {
-    page_html(
-        &format!("{} 运行监控预警", department(doc)),
-        &[lights_form(doc, report, lights)],
-    )
+    page_html(&format!("{} 运行监控预警", department(doc)), &[lights_form(doc, report, lights)])
 }
 
 /// One line per project for the command line: `1. 项目名称  97.57 分  优`.
 pub fn scores_text(scores: &[ProjectScore]) -> String {
     let mut out = String::new();
     for s in scores {
-        out.push_str(&format!(
-            "{}. {}  {} 分  {}\n",
-            s.project + 1,
-            s.name,
-            crate::fmt2(s.total),
-            s.grade.label()
-        ));
+        out.push_str(&format!("{}. {}  {} 分  {}\n", s.project + 1, s.name, crate::fmt2(s.total), s.grade.label()));
         for w in &s.warnings {
             out.push_str(&format!("   提示：{w}\n"));
         }
@@ -532,30 +402,12 @@ pub fn lights_text(doc: &Document, lights: &[ProjectLights]) -> String {
         l => l.label().to_string(),
     };
     for pl in lights {
-        let Some(project) = doc.projects.get(pl.project) else {
-            continue;
-        };
-        let ratio = pl
-            .budget
-            .ratio
-            .map(|r| format!(" 进度比 {}%", crate::fmt2(r)))
-            .unwrap_or_default();
-        out.push_str(&format!(
-            "{}. {}  预算执行：{}{}\n",
-            pl.project + 1,
-            project.name.value,
-            show(&pl.budget.light),
-            ratio
-        ));
+        let Some(project) = doc.projects.get(pl.project) else { continue };
+        let ratio = pl.budget.ratio.map(|r| format!(" 进度比 {}%", crate::fmt2(r))).unwrap_or_default();
+        out.push_str(&format!("{}. {}  预算执行：{}{}\n", pl.project + 1, project.name.value, show(&pl.budget.light), ratio));
         for il in &pl.indicators {
-            let ratio = il
-                .ratio
-                .map(|r| format!(" {}%", crate::fmt2(r)))
-                .unwrap_or_default();
-            let name = project
-                .indicators
-                .get(il.indicator)
-                .map_or("", |i| i.level3_text());
+            let ratio = il.ratio.map(|r| format!(" {}%", crate::fmt2(r))).unwrap_or_default();
+            let name = project.indicators.get(il.indicator).map_or("", |i| i.level3_text());
             out.push_str(&format!("   {}：{}{}\n", name, show(&il.light), ratio));
         }
     }
@@ -591,47 +443,29 @@ pub(crate) mod tests {
                     ind("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%"),
                 ],
             ),
-            (
-                "<应急>演练",
-                "8",
-                vec![ind("产出指标", "数量指标", "演练次数", "≥4次")],
-            ),
+            ("<应急>演练", "8", vec![ind("产出指标", "数量指标", "演练次数", "≥4次")]),
         ]);
-        let evaluation =
-            |project: usize, adjusted: &str, executed: &str, actuals: &[&str]| SelfEvaluation {
-                project,
-                funds: Funds {
-                    total: FundRow {
-                        initial: None,
-                        adjusted: Some(Money(d(adjusted))),
-                        executed: Some(Money(d(executed))),
-                    },
-                    ..Funds::default()
-                },
-                goal_actual: Some("全年开展活动16次".into()),
-                indicators: actuals
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| IndicatorActual {
-                        indicator: i,
-                        actual: Some(
-                            TargetKind::of(&doc.projects[project].indicators[i])
-                                .parse(t)
-                                .unwrap(),
-                        ),
-                        explanation: Some("人员不足，明年增配".into()),
-                    })
-                    .collect(),
-                ..SelfEvaluation::default()
-            };
+        let evaluation = |project: usize, adjusted: &str, executed: &str, actuals: &[&str]| SelfEvaluation {
+            project,
+            funds: Funds {
+                total: FundRow { initial: None, adjusted: Some(Money(d(adjusted))), executed: Some(Money(d(executed))) },
+                ..Funds::default()
+            },
+            goal_actual: Some("全年开展活动16次".into()),
+            indicators: actuals
+                .iter()
+                .enumerate()
+                .map(|(i, t)| IndicatorActual {
+                    indicator: i,
+                    actual: Some(TargetKind::of(&doc.projects[project].indicators[i]).parse(t).unwrap()),
+                    explanation: Some("人员不足，明年增配".into()),
+                })
+                .collect(),
+            ..SelfEvaluation::default()
+        };
         let cfg = ScoringConfig::default();
         let scores = vec![
-            score(
-                &doc,
-                &evaluation(0, "5", "4.5", &["16", "90", "4.8", "95", "达成", "85"]),
-                &cfg,
-            )
-            .unwrap(),
+            score(&doc, &evaluation(0, "5", "4.5", &["16", "90", "4.8", "95", "达成", "85"]), &cfg).unwrap(),
             // 8 / 8 → 10; the missing 效益 and 满意度 points go to 产出 (90): 2 of 4 → 45. Total 55.
             score(&doc, &evaluation(1, "8", "8", &["2"]), &cfg).unwrap(),
         ];
@@ -644,14 +478,8 @@ pub(crate) mod tests {
         let form = self_evaluation_form(&doc, &scores[0]);
         let html = crate::form::table_html(&form);
         assert!(html.contains("<td class=\"num\" data-field=\"total\">97.57</td><td data-field=\"grade\">等级：优</td>"), "{html}");
-        assert!(
-            html.contains("<td rowspan=\"3\">产出指标</td><td>数量指标</td>"),
-            "一级 merged over its rows"
-        );
-        assert!(
-            html.contains("<td rowspan=\"2\">效果指标</td><td rowspan=\"2\">社会效益指标</td>"),
-            "二级 merged too"
-        );
+        assert!(html.contains("<td rowspan=\"3\">产出指标</td><td>数量指标</td>"), "一级 merged over its rows");
+        assert!(html.contains("<td rowspan=\"2\">效果指标</td><td rowspan=\"2\">社会效益指标</td>"), "二级 merged too");
         assert!(html.contains("<td class=\"num\" data-field=\"execution-rate\">90.00%</td>"));
         assert!(html.contains("实际完成90%，为年度指标值95%的94.74%，未达成。 人员不足，明年增配"));
         let page = self_evaluation_html(&doc, &scores);
@@ -678,11 +506,8 @@ pub(crate) mod tests {
                 }],
             }],
         };
-        let lights: Vec<ProjectLights> = report
-            .projects
-            .iter()
-            .map(|pm| project_lights(&doc, pm, period, &LightConfig::default()))
-            .collect();
+        let lights: Vec<ProjectLights> =
+            report.projects.iter().map(|pm| project_lights(&doc, pm, period, &LightConfig::default())).collect();
         // 2 of 8 万元 in June: 25% ÷ 50% = 50% → red. 演练 2 of ≥4次: expected 2 → 100% → green.
         assert_eq!(lights[0].budget.light, Light::Red);
         assert_eq!(lights[0].indicators[0].light, Light::Green);
@@ -692,20 +517,12 @@ pub(crate) mod tests {
         assert_eq!(summary.rows[1].rate, Some(d("25")));
         assert_eq!(summary.rows[1].light_counts, Some([0, 0, 1, 0, 0]));
         let html = department_summary_html(&summary);
-        assert!(
-            html.contains(
-                "<td class=\"light\" style=\"background:#d93025\" data-field=\"light\">红灯</td>"
-            ),
-            "{html}"
-        );
+        assert!(html.contains("<td class=\"light\" style=\"background:#d93025\" data-field=\"light\">红灯</td>"), "{html}");
         assert!(html.contains("<td class=\"num\" data-field=\"mean-score\">97.57</td>"));
         assert!(html.contains("2023年度 监控期间：2023年1–6月"));
 
         let text = lights_text(&doc, &lights);
-        assert_eq!(
-            text,
-            "2. <应急>演练  预算执行：红灯 进度比 50.00%\n   演练次数：绿灯 100.00%\n"
-        );
+        assert_eq!(text, "2. <应急>演练  预算执行：红灯 进度比 50.00%\n   演练次数：绿灯 100.00%\n");
         assert!(lights_html(&doc, &report, &lights).contains("按进度累计（期末应完成 2）"));
         assert!(scores_text(&scores).starts_with("1. “双控”机制建设  97.57 分  优\n"));
     }

@@ -5,8 +5,8 @@
 use std::fmt::Write;
 
 use jixiao_disclosure::{check, read_disclosure, Disclosure, Figure, FundingRow, Statement};
-use jixiao_model::{Document, Located, Money};
 use jixiao_rules::{Rule, Settings};
+use jixiao_model::{Document, Located, Money};
 
 const SEED: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -339,9 +339,7 @@ fn the_inconsistencies_a_careful_reader_finds() {
 fn project_names_match_across_line_breaks() {
     // "安全生产 月活动经 费" in the PDF table is the project "安全生产月活动经费".
     let (d, doc) = read();
-    assert!(check(&d, &doc, &Settings::default())
-        .iter()
-        .all(|f| f.rule != Rule::D012));
+    assert!(check(&d, &doc, &Settings::default()).iter().all(|f| f.rule != Rule::D012));
     let mut without = doc.clone();
     without
         .projects
@@ -455,10 +453,7 @@ fn target_only_seeds_have_no_disclosure() {
 #[test]
 fn findings_serialise_like_review_findings() {
     let (d, doc) = read();
-    let first = check(&d, &doc, &Settings::default())
-        .into_iter()
-        .next()
-        .unwrap();
+    let first = check(&d, &doc, &Settings::default()).into_iter().next().unwrap();
     assert_eq!(
         serde_json::to_value(&first).unwrap(),
         serde_json::json!({

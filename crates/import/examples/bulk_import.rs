@@ -58,10 +58,7 @@ struct Seed {
 }
 
 fn seeds(dir: &Path) -> Vec<Seed> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .expect("种子目录")
-        .flatten()
-        .collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir).expect("种子目录").flatten().collect();
     entries.sort_by_key(|e| e.file_name());
     entries
         .into_iter()
@@ -73,11 +70,7 @@ fn seeds(dir: &Path) -> Vec<Seed> {
             Some(Seed {
                 department: read.department().map(str::to_string),
                 projects: doc.projects.len(),
-                indicators: doc
-                    .projects
-                    .iter()
-                    .map(|p| p.indicators.len())
-                    .sum::<usize>()
+                indicators: doc.projects.iter().map(|p| p.indicators.len()).sum::<usize>()
                     + doc.department_indicators.len(),
                 name,
                 text,
@@ -124,11 +117,7 @@ fn thousands(n: f64) -> String {
 
 /// Reads and reviews every file, `jobs` at a time, storing nothing.
 async fn read_only(dir: &Path, jobs: usize) -> f64 {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().flatten().map(|e| e.path()).collect();
     files.sort();
     let started = Instant::now();
     let next = Arc::new(AtomicUsize::new(0));
@@ -152,11 +141,7 @@ async fn read_only(dir: &Path, jobs: usize) -> f64 {
 /// Reads batches of documents first (`jobs` at a time), then stores each batch alone, one
 /// document after another: the time spent storing, without the reading beside it.
 async fn store_only(label: &str, store: Store, dir: &Path, jobs: usize) {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().flatten().map(|e| e.path()).collect();
     files.sort();
     let (mut reading, mut storing) = (0.0, 0.0);
     for batch in files.chunks(256) {
@@ -168,8 +153,7 @@ async fn store_only(label: &str, store: Store, dir: &Path, jobs: usize) {
                 part.iter()
                     .map(|f| {
                         let name = f.file_name().unwrap().to_string_lossy().into_owned();
-                        ReadDocument::read(&name, std::fs::read(f).unwrap())
-                            .expect("种子文档应能读取")
+                        ReadDocument::read(&name, std::fs::read(f).unwrap()).expect("种子文档应能读取")
                     })
                     .collect::<Vec<_>>()
             }));
@@ -181,9 +165,7 @@ async fn store_only(label: &str, store: Store, dir: &Path, jobs: usize) {
         reading += started.elapsed().as_secs_f64();
         let started = Instant::now();
         for doc in &docs {
-            jixiao_import::import_read(&store, doc, &ImportOptions::default())
-                .await
-                .expect("保存");
+            jixiao_import::import_read(&store, doc, &ImportOptions::default()).await.expect("保存");
         }
         storing += started.elapsed().as_secs_f64();
     }
@@ -200,27 +182,15 @@ async fn run(label: &str, store: Store, dir: &Path, jobs: usize) {
     let total = std::fs::read_dir(dir).unwrap().count();
     let started = Instant::now();
     let name = label.to_string();
-    let summary = import_paths(
-        &store,
-        &[dir.to_path_buf()],
-        jobs,
-        &ImportOptions::default(),
-        move |done, _, _| {
-            if done % 1000 == 0 || done == total {
-                eprintln!(
-                    "  {name}：{done}/{total} 份，{:.1} 秒",
-                    started.elapsed().as_secs_f64()
-                );
-            }
-        },
-    )
+    let summary = import_paths(&store, &[dir.to_path_buf()], jobs, &ImportOptions::default(), move |done, _, _| {
+        if done % 1000 == 0 || done == total {
+            eprintln!("  {name}：{done}/{total} 份，{:.1} 秒", started.elapsed().as_secs_f64());
+        }
+    })
     .await;
     let secs = started.elapsed().as_secs_f64();
     if let Some((file, why)) = summary.failed.first() {
-        panic!(
-            "{label}：{} 份失败，例如 {file}：{why}",
-            summary.failed.len()
-        );
+        panic!("{label}：{} 份失败，例如 {file}：{why}", summary.failed.len());
     }
     let counts = store.row_counts().await.expect("计数");
     println!(
@@ -240,8 +210,7 @@ fn main() {
     let mut projects = 100_000usize;
     let mut jobs = 4usize;
     let mut backend = String::from("both");
-    let mut pg = std::env::var("JIXIAO_TEST_PG_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+    let mut pg = std::env::var("JIXIAO_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
     let mut dir = root.join("target/bulk-import");
     let mut also_read_only = false;
     let mut split = false;
@@ -271,28 +240,16 @@ fn main() {
         thousands(have as f64),
         thousands(indicators as f64),
         jobs,
-        if cfg!(debug_assertions) {
-            "debug 构建"
-        } else {
-            "release 构建"
-        }
+        if cfg!(debug_assertions) { "debug 构建" } else { "release 构建" }
     );
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("tokio");
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio");
     rt.block_on(async {
         if also_read_only {
             let secs = read_only(&docs_dir, jobs).await;
-            println!(
-                "只读取和审核（不写数据库）：用时 {secs:.1} 秒，{} 个项目/秒",
-                thousands(have as f64 / secs)
-            );
+            println!("只读取和审核（不写数据库）：用时 {secs:.1} 秒，{} 个项目/秒", thousands(have as f64 / secs));
         }
         if backend == "sqlite" || backend == "both" {
-            let store = jixiao_store::testing::fresh_sqlite(&dir.join("bulk.db"))
-                .await
-                .expect("SQLite");
+            let store = jixiao_store::testing::fresh_sqlite(&dir.join("bulk.db")).await.expect("SQLite");
             if split {
                 store_only("SQLite", store, &docs_dir, jobs).await;
             } else {
@@ -300,9 +257,7 @@ fn main() {
             }
         }
         if backend == "postgres" || backend == "both" {
-            let store = jixiao_store::testing::fresh_postgres(&pg, "jixiao_bulk_import")
-                .await
-                .expect("PostgreSQL");
+            let store = jixiao_store::testing::fresh_postgres(&pg, "jixiao_bulk_import").await.expect("PostgreSQL");
             if split {
                 store_only("PostgreSQL", store, &docs_dir, jobs).await;
             } else {

@@ -173,19 +173,16 @@ pub async fn import_draft(
         findings: &findings,
         grades: &grades,
     };
-    store
-        .save_draft(&new, options)
-        .await
-        .map_err(|source| match source {
-            StoreError::WrongDepartment { printed } => ImportError::WrongDepartment {
-                file: draft.name.clone(),
-                printed,
-            },
-            source => ImportError::Store {
-                file: draft.name.clone(),
-                source,
-            },
-        })
+    store.save_draft(&new, options).await.map_err(|source| match source {
+        StoreError::WrongDepartment { printed } => ImportError::WrongDepartment {
+            file: draft.name.clone(),
+            printed,
+        },
+        source => ImportError::Store {
+            file: draft.name.clone(),
+            source,
+        },
+    })
 }
 
 fn hex_sha256(bytes: &[u8]) -> String {
@@ -199,9 +196,7 @@ fn hex_sha256(bytes: &[u8]) -> String {
 /// projects is stored once for each project it names, at that project's first place (its
 /// row: the index of the indicator row in the project's table), so that every project's
 /// findings and counts are its own.
-pub(crate) fn rule_findings(
-    report: &jixiao_rules::Report,
-) -> impl Iterator<Item = NewFinding> + '_ {
+pub(crate) fn rule_findings(report: &jixiao_rules::Report) -> impl Iterator<Item = NewFinding> + '_ {
     report.findings.iter().flat_map(|f| {
         let mut projects: Vec<Option<usize>> = Vec::new();
         f.locations()
@@ -290,15 +285,15 @@ pub async fn import_read(
         .save_revision(&new, options)
         .await
         .map_err(|source| match source {
-            StoreError::WrongDepartment { printed } => ImportError::WrongDepartment {
-                file: doc.name.clone(),
-                printed,
-            },
-            source => ImportError::Store {
-                file: doc.name.clone(),
-                source,
-            },
-        })
+        StoreError::WrongDepartment { printed } => ImportError::WrongDepartment {
+            file: doc.name.clone(),
+            printed,
+        },
+        source => ImportError::Store {
+            file: doc.name.clone(),
+            source,
+        },
+    })
 }
 
 /// The CPU part of an import: the reader, then every rule set (the review of the target
@@ -386,8 +381,7 @@ async fn import_file(
         })??;
     let outcome = import_read(store, &doc, options).await?;
     let d = &doc.reading.document;
-    let indicators = d.department_indicators.len()
-        + d.projects.iter().map(|p| p.indicators.len()).sum::<usize>();
+    let indicators = d.department_indicators.len() + d.projects.iter().map(|p| p.indicators.len()).sum::<usize>();
     Ok(match outcome {
         ImportOutcome::Imported { .. } => (outcome, d.projects.len(), indicators),
         ImportOutcome::Unchanged { .. } => (outcome, 0, 0),
@@ -478,3 +472,4 @@ pub async fn load_demo(store: &Store, dir: &Path) -> Result<Option<usize>, Store
     }
     Ok(Some(summary.imported.len()))
 }
+

@@ -90,10 +90,7 @@ async fn assert_project_counts_agree(store: &Store, context: &str) {
     .fetch_all(store.pool())
     .await
     .unwrap();
-    assert!(
-        wrong.is_empty(),
-        "{context}: kept counts differ from the rows: {wrong:?}"
-    );
+    assert!(wrong.is_empty(), "{context}: kept counts differ from the rows: {wrong:?}");
     let counted: i64 = sqlx::query_scalar("SELECT CAST(COALESCE(SUM(indicator_count + findings_error + findings_warning + findings_info), 0) AS BIGINT) FROM projects")
         .fetch_one(store.pool())
         .await
@@ -159,8 +156,7 @@ async fn a_cause_repeated_across_projects_is_stored_with_each_project() {
         assert_eq!(projects.len(), rows.len(), "{backend}: once per project");
         assert!(rows.len() >= 20, "{backend}: {rows:?}");
         assert!(
-            rows.iter()
-                .all(|r| r.1 == rows[0].1 && r.1.contains("同一问题另见")),
+            rows.iter().all(|r| r.1 == rows[0].1 && r.1.contains("同一问题另见")),
             "{backend}"
         );
         assert_project_counts_agree(&store, backend).await;
@@ -300,10 +296,7 @@ async fn changed_bytes_are_a_new_revision_with_a_diff() {
         );
         assert_project_counts_agree(&store, backend).await;
         // Deleting rows (as removing a document does) takes them off the counts.
-        sqlx::query("DELETE FROM findings WHERE severity = 'warning'")
-            .execute(store.pool())
-            .await
-            .unwrap();
+        sqlx::query("DELETE FROM findings WHERE severity = 'warning'").execute(store.pool()).await.unwrap();
         sqlx::query("DELETE FROM indicators WHERE id IN (SELECT MIN(id) FROM indicators GROUP BY project_id)")
             .execute(store.pool())
             .await
@@ -320,52 +313,25 @@ async fn changed_bytes_are_a_new_revision_with_a_diff() {
 async fn overlong_indexed_texts_are_refused_with_their_place() {
     // Characters that do not compress (PostgreSQL compresses index entries that repeat).
     let varied = |n: usize| -> String {
-        (0..n)
-            .map(|i| char::from_u32(0x4e00 + ((i * 7919) % 20000) as u32).unwrap())
-            .collect()
+        (0..n).map(|i| char::from_u32(0x4e00 + ((i * 7919) % 20000) as u32).unwrap()).collect()
     };
     let text = String::from_utf8(seed("000_c2d12ba55cbeb785.txt")).unwrap();
     let cell = "全年安全生产执法覆盖率";
     let line = text[..text.find(cell).unwrap()].matches('\n').count() + 1;
     for (backend, store) in backends("overlong").await {
         let long = text.replacen(cell, &format!("{cell}{}", varied(1200)), 1);
-        let err = import_document(
-            &store,
-            "长指标.txt",
-            long.as_bytes(),
-            &ImportOptions::default(),
-        )
-        .await
-        .unwrap_err()
-        .to_string();
+        let err = import_document(&store, "长指标.txt", long.as_bytes(), &ImportOptions::default())
+            .await
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("长指标.txt："), "{backend}: {err}");
         assert!(err.contains(&format!("第{line}行")), "{backend}: {err}");
-        assert!(
-            err.contains("三级指标过长（1211 个字符，最多 500 个）"),
-            "{backend}: {err}"
-        );
-        assert_eq!(
-            count(&store, "documents").await,
-            0,
-            "{backend}: nothing stored"
-        );
+        assert!(err.contains("三级指标过长（1211 个字符，最多 500 个）"), "{backend}: {err}");
+        assert_eq!(count(&store, "documents").await, 0, "{backend}: nothing stored");
 
-        let longest = text.replacen(
-            cell,
-            &format!("{cell}{}", varied(500 - cell.chars().count())),
-            1,
-        );
-        let stored = import_document(
-            &store,
-            "长指标.txt",
-            longest.as_bytes(),
-            &ImportOptions::default(),
-        )
-        .await;
-        assert!(
-            matches!(stored, Ok(ImportOutcome::Imported { .. })),
-            "{backend}: {stored:?}"
-        );
+        let longest = text.replacen(cell, &format!("{cell}{}", varied(500 - cell.chars().count())), 1);
+        let stored = import_document(&store, "长指标.txt", longest.as_bytes(), &ImportOptions::default()).await;
+        assert!(matches!(stored, Ok(ImportOutcome::Imported { .. })), "{backend}: {stored:?}");
         store.close().await;
     }
 }
@@ -600,17 +566,12 @@ async fn parallel_imports_of_one_document_number_their_revisions() {
             }
         }
         assert_eq!(count(&store, "documents").await, 1, "{backend}");
-        let revisions: Vec<i64> =
-            sqlx::query_scalar("SELECT revision FROM document_revisions ORDER BY revision")
-                .fetch_all(store.pool())
-                .await
-                .unwrap();
+        let revisions: Vec<i64> = sqlx::query_scalar("SELECT revision FROM document_revisions ORDER BY revision")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
         assert_eq!(revisions.len(), imported, "{backend}");
-        assert_eq!(
-            revisions,
-            (1..=imported as i64).collect::<Vec<_>>(),
-            "{backend}: numbered 1, 2, 3 … once each"
-        );
+        assert_eq!(revisions, (1..=imported as i64).collect::<Vec<_>>(), "{backend}: numbered 1, 2, 3 … once each");
         assert!((6..=12).contains(&imported), "{backend}: {imported}");
         store.close().await;
     }
@@ -723,32 +684,20 @@ async fn a_department_restricted_import_stays_in_its_department() {
     let a = seed("002_cab738b0acffaaf0.txt");
     let b = seed("004_ef264869df8a45bf.txt");
     for (backend, store) in backends("restricted").await {
-        import_document(&store, "a.txt", &a, &ImportOptions::default())
-            .await
-            .unwrap();
-        import_document(&store, "b.txt", &b, &ImportOptions::default())
-            .await
-            .unwrap();
+        import_document(&store, "a.txt", &a, &ImportOptions::default()).await.unwrap();
+        import_document(&store, "b.txt", &b, &ImportOptions::default()).await.unwrap();
         let dept = |name: &'static str| {
             let store = store.clone();
             async move {
-                sqlx::query_scalar::<_, i64>(
-                    "SELECT id FROM organisations WHERE kind = 'department' AND name = $1",
-                )
-                .bind(name)
-                .fetch_one(store.pool())
-                .await
-                .unwrap()
+                sqlx::query_scalar::<_, i64>("SELECT id FROM organisations WHERE kind = 'department' AND name = $1")
+                    .bind(name)
+                    .fetch_one(store.pool())
+                    .await
+                    .unwrap()
             }
         };
-        let (dept_a, dept_b) = (
-            dept("门源县应急管理局").await,
-            dept("石家庄高新区应急管理局").await,
-        );
-        let only_a = ImportOptions {
-            imported_by: None,
-            department: Some(dept_a),
-        };
+        let (dept_a, dept_b) = (dept("门源县应急管理局").await, dept("石家庄高新区应急管理局").await);
+        let only_a = ImportOptions { imported_by: None, department: Some(dept_a) };
         let before = count(&store, "document_revisions").await;
 
         // B's document, restricted to A: refused, whatever the file is called.
@@ -756,46 +705,25 @@ async fn a_department_restricted_import_stays_in_its_department() {
         let doc = ReadDocument::read("b.txt", changed_b.into_bytes()).unwrap();
         assert_eq!(doc.department(), Some("石家庄高新区应急管理局"));
         let err = import_read(&store, &doc, &only_a).await.unwrap_err();
-        assert!(
-            matches!(&err, ImportError::WrongDepartment { printed: Some(p), .. } if p == "石家庄高新区应急管理局"),
-            "{backend}: {err}"
-        );
-        assert_eq!(
-            err.to_string(),
-            "b.txt：文档的部门（石家庄高新区应急管理局）不是允许导入的部门"
-        );
+        assert!(matches!(&err, ImportError::WrongDepartment { printed: Some(p), .. } if p == "石家庄高新区应急管理局"), "{backend}: {err}");
+        assert_eq!(err.to_string(), "b.txt：文档的部门（石家庄高新区应急管理局）不是允许导入的部门");
 
         // A department the bureau does not have yet is not created by a restricted import.
-        let unknown = String::from_utf8(a.clone())
-            .unwrap()
-            .replace("门源县应急管理局", "不存在的局");
+        let unknown = String::from_utf8(a.clone()).unwrap().replace("门源县应急管理局", "不存在的局");
         let doc = ReadDocument::read("x.txt", unknown.into_bytes()).unwrap();
-        assert!(matches!(
-            import_read(&store, &doc, &only_a).await,
-            Err(ImportError::WrongDepartment { .. })
-        ));
-        assert_eq!(
-            count(&store, "document_revisions").await,
-            before,
-            "{backend}: nothing written"
-        );
-        let orgs: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM organisations WHERE name = '不存在的局'")
-                .fetch_one(store.pool())
-                .await
-                .unwrap();
+        assert!(matches!(import_read(&store, &doc, &only_a).await, Err(ImportError::WrongDepartment { .. })));
+        assert_eq!(count(&store, "document_revisions").await, before, "{backend}: nothing written");
+        let orgs: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM organisations WHERE name = '不存在的局'")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
         assert_eq!(orgs, 0, "{backend}");
 
         // A's own document: stored as A's revision 2.
-        let changed_a = String::from_utf8(a.clone())
-            .unwrap()
-            .replacen("≥95%", "≥96%", 1);
+        let changed_a = String::from_utf8(a.clone()).unwrap().replacen("≥95%", "≥96%", 1);
         let doc = ReadDocument::read("a.txt", changed_a.into_bytes()).unwrap();
         let stored = import_read(&store, &doc, &only_a).await.unwrap();
-        assert!(
-            matches!(stored, ImportOutcome::Imported { revision: 2, .. }),
-            "{backend}: {stored:?}"
-        );
+        assert!(matches!(stored, ImportOutcome::Imported { revision: 2, .. }), "{backend}: {stored:?}");
 
         // A document row whose department was changed behind jixiao's back keeps its key, but
         // an import may not add a revision to it for the department the key names.
@@ -804,30 +732,12 @@ async fn a_department_restricted_import_stays_in_its_department() {
             .execute(store.pool())
             .await
             .unwrap();
-        let again = String::from_utf8(a.clone())
-            .unwrap()
-            .replacen("≥95%", "≥97%", 1);
+        let again = String::from_utf8(a.clone()).unwrap().replacen("≥95%", "≥97%", 1);
         let doc = ReadDocument::read("a.txt", again.into_bytes()).unwrap();
         let before = count(&store, "document_revisions").await;
-        assert!(
-            matches!(
-                import_read(&store, &doc, &only_a).await,
-                Err(ImportError::WrongDepartment { .. })
-            ),
-            "{backend}"
-        );
-        assert!(
-            matches!(
-                import_read(&store, &doc, &ImportOptions::default()).await,
-                Err(ImportError::WrongDepartment { .. })
-            ),
-            "{backend}"
-        );
-        assert_eq!(
-            count(&store, "document_revisions").await,
-            before,
-            "{backend}: nothing written"
-        );
+        assert!(matches!(import_read(&store, &doc, &only_a).await, Err(ImportError::WrongDepartment { .. })), "{backend}");
+        assert!(matches!(import_read(&store, &doc, &ImportOptions::default()).await, Err(ImportError::WrongDepartment { .. })), "{backend}");
+        assert_eq!(count(&store, "document_revisions").await, before, "{backend}: nothing written");
         store.close().await;
     }
 }
@@ -842,44 +752,19 @@ async fn control_characters_in_documents_are_refused() {
     for (backend, store) in backends("controls").await {
         for (c, shown) in [('\0', "U+0000"), ('\u{1b}', "U+001B"), ('\u{7f}', "U+007F")] {
             let bad = text.replacen(cell, &format!("{cell}{c}x"), 1);
-            let err = import_document(
-                &store,
-                "控制字符.txt",
-                bad.as_bytes(),
-                &ImportOptions::default(),
-            )
-            .await
-            .unwrap_err()
-            .to_string();
-            assert!(
-                err.contains(&format!("第{line}行"))
-                    && err.contains(&format!("三级指标含有不允许的控制字符（{shown}）")),
-                "{backend}: {err}"
-            );
+            let err = import_document(&store, "控制字符.txt", bad.as_bytes(), &ImportOptions::default())
+                .await
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(&format!("第{line}行")) && err.contains(&format!("三级指标含有不允许的控制字符（{shown}）")), "{backend}: {err}");
         }
-        assert_eq!(
-            count(&store, "documents").await,
-            0,
-            "{backend}: nothing stored"
-        );
+        assert_eq!(count(&store, "documents").await, 0, "{backend}: nothing stored");
         store.close().await;
     }
 }
 
 /// What a revision's findings and grades are, as stored.
-async fn stored_review(
-    store: &Store,
-) -> (
-    Vec<(
-        String,
-        String,
-        Option<i64>,
-        Option<i64>,
-        Option<i64>,
-        String,
-    )>,
-    Vec<(Option<i64>, Option<String>)>,
-) {
+async fn stored_review(store: &Store) -> (Vec<(String, String, Option<i64>, Option<i64>, Option<i64>, String)>, Vec<(Option<i64>, Option<String>)>) {
     let findings = sqlx::query_as(
         "SELECT rule, rule_set, project_position, row_position, line, message FROM findings ORDER BY revision_id, id",
     )
@@ -904,24 +789,11 @@ async fn stored_review(
 async fn an_untouched_revision_reviews_again_as_imported() {
     for (backend, store) in backends("rereview").await {
         let store = store.with_reviewer(std::sync::Arc::new(jixiao_import::StoredReviewer::new()));
-        let summary = import_paths(
-            &store,
-            &[seeds_dir()],
-            2,
-            &ImportOptions::default(),
-            |_, _, _| {},
-        )
-        .await;
+        let summary = import_paths(&store, &[seeds_dir()], 2, &ImportOptions::default(), |_, _, _| {}).await;
         assert_eq!(summary.imported.len(), 5, "{backend}: {:?}", summary.failed);
         let imported = stored_review(&store).await;
-        assert!(
-            imported.0.iter().any(|f| f.3.is_some_and(|r| r > 0)),
-            "{backend}: rows kept"
-        );
-        assert!(
-            imported.1.iter().all(|g| g.1.is_some()),
-            "{backend}: all graded on import"
-        );
+        assert!(imported.0.iter().any(|f| f.3.is_some_and(|r| r > 0)), "{backend}: rows kept");
+        assert!(imported.1.iter().all(|g| g.1.is_some()), "{backend}: all graded on import");
         sqlx::query("UPDATE projects SET grade = NULL, grade_value = NULL")
             .execute(store.pool())
             .await
@@ -943,10 +815,7 @@ async fn an_untouched_revision_reviews_again_as_imported() {
         b.sort();
         assert_eq!(a, b, "{backend}: the same findings");
         assert_eq!(imported.1, again.1, "{backend}: the same grades");
-        assert!(
-            store.ungraded_revisions(100).await.unwrap().is_empty(),
-            "{backend}"
-        );
+        assert!(store.ungraded_revisions(100).await.unwrap().is_empty(), "{backend}");
         assert_project_counts_agree(&store, backend).await;
     }
 }

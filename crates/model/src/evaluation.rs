@@ -63,10 +63,7 @@ pub struct EvaluationFunds {
 
 impl EvaluationFunds {
     pub fn is_empty(&self) -> bool {
-        self.total.is_none()
-            && self.fiscal.is_none()
-            && self.carried_over.is_none()
-            && self.other.is_none()
+        self.total.is_none() && self.fiscal.is_none() && self.carried_over.is_none() && self.other.is_none()
     }
 
     /// The rows printed, with their labels, in table order.
@@ -137,11 +134,7 @@ mod tests {
         let d = |s: &str| Decimal::from_str(s).unwrap();
         assert_eq!(parse_percent("100%"), Some(d("100")));
         assert_eq!(parse_percent(" 93.40% "), Some(d("93.40")));
-        assert_eq!(
-            parse_percent("93.40%").map(|r| r.scale()),
-            Some(2),
-            "printed decimals kept"
-        );
+        assert_eq!(parse_percent("93.40%").map(|r| r.scale()), Some(2), "printed decimals kept");
         assert_eq!(parse_percent("１００％"), Some(d("100")));
         assert_eq!(parse_percent("95"), Some(d("95")));
         assert_eq!(parse_percent("约95%"), None);
@@ -167,15 +160,9 @@ mod tests {
             ..ProjectEvaluation::default()
         };
         let json = serde_json::to_string(&e).unwrap();
-        assert!(
-            !json.contains("fiscal") && !json.contains("goal_actual") && !json.contains("grade"),
-            "{json}"
-        );
+        assert!(!json.contains("fiscal") && !json.contains("goal_actual") && !json.contains("grade"), "{json}");
         assert_eq!(serde_json::from_str::<ProjectEvaluation>(&json).unwrap(), e);
-        assert_eq!(
-            serde_json::from_str::<ProjectEvaluation>("{}").unwrap(),
-            ProjectEvaluation::default()
-        );
+        assert_eq!(serde_json::from_str::<ProjectEvaluation>("{}").unwrap(), ProjectEvaluation::default());
         assert!(ProjectEvaluation::default().is_empty() && !e.is_empty());
         let labels: Vec<&str> = e.funds.lines().map(|(l, _)| l).collect();
         assert_eq!(labels, ["年度资金总额"]);

@@ -69,12 +69,7 @@ impl ProjectKey {
     }
 
     /// A key from printed (or stored) values; everything is normalised here.
-    pub fn new(
-        code: Option<&str>,
-        department: Option<&str>,
-        name: &str,
-        year: Option<i32>,
-    ) -> ProjectKey {
+    pub fn new(code: Option<&str>, department: Option<&str>, name: &str, year: Option<i32>) -> ProjectKey {
         ProjectKey {
             code: code.map(normalise_code).filter(|c| !c.is_empty()),
             department: department.map(normalise_name).filter(|d| !d.is_empty()),
@@ -92,10 +87,7 @@ impl ProjectKey {
         }
         let agree = |a: &Option<String>, b: &Option<String>| a.is_none() || b.is_none() || a == b;
         let years = self.year.is_none() || other.year.is_none() || self.year == other.year;
-        (!self.name.is_empty()
-            && self.name == other.name
-            && agree(&self.department, &other.department)
-            && years)
+        (!self.name.is_empty() && self.name == other.name && agree(&self.department, &other.department) && years)
             .then_some(PairedBy::Name)
     }
 }
@@ -113,9 +105,7 @@ pub fn pair(targets: &[ProjectKey], evaluations: &[ProjectKey]) -> Vec<Pair> {
             if taken_t[t] {
                 continue;
             }
-            let candidates: Vec<usize> = (0..evaluations.len())
-                .filter(|&e| !taken_e[e] && fits(t, e))
-                .collect();
+            let candidates: Vec<usize> = (0..evaluations.len()).filter(|&e| !taken_e[e] && fits(t, e)).collect();
             let [e] = candidates[..] else { continue };
             // The evaluation must not fit another free target equally well either.
             if (0..targets.len()).any(|o| o != t && !taken_t[o] && fits(o, e)) {
@@ -123,11 +113,7 @@ pub fn pair(targets: &[ProjectKey], evaluations: &[ProjectKey]) -> Vec<Pair> {
             }
             taken_t[t] = true;
             taken_e[e] = true;
-            pairs.push(Pair {
-                target: t,
-                evaluation: e,
-                by,
-            });
+            pairs.push(Pair { target: t, evaluation: e, by });
         }
     }
     pairs.sort_by_key(|p| p.target);
@@ -136,22 +122,13 @@ pub fn pair(targets: &[ProjectKey], evaluations: &[ProjectKey]) -> Vec<Pair> {
 
 /// Pairs the projects of a target document with those of a self-evaluation document.
 pub fn pair_documents(targets: &Document, evaluations: &Document) -> Vec<Pair> {
-    let keys = |d: &Document| {
-        d.projects
-            .iter()
-            .map(|p| ProjectKey::of(d, p))
-            .collect::<Vec<_>>()
-    };
+    let keys = |d: &Document| d.projects.iter().map(|p| ProjectKey::of(d, p)).collect::<Vec<_>>();
     pair(&keys(targets), &keys(evaluations))
 }
 
 /// A code as compared: white space removed, ASCII upper case, full-width forms folded.
 pub fn normalise_code(code: &str) -> String {
-    code.chars()
-        .filter_map(fold)
-        .filter(|c| !c.is_whitespace())
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
+    code.chars().filter_map(fold).filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_uppercase()).collect()
 }
 
 /// A name as compared: white space, punctuation, quotes and brackets removed (their content
@@ -166,10 +143,7 @@ pub fn normalise_name(name: &str) -> String {
     let digits = s.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 4 {
         let rest = &s[digits..];
-        if let Some(r) = rest
-            .strip_prefix("年度")
-            .or_else(|| rest.strip_prefix('年'))
-        {
+        if let Some(r) = rest.strip_prefix("年度").or_else(|| rest.strip_prefix('年')) {
             if !r.is_empty() {
                 s = r.to_string();
             }
@@ -196,30 +170,8 @@ fn is_punctuation(c: char) -> bool {
     c.is_ascii_punctuation()
         || matches!(
             c,
-            '“' | '”'
-                | '‘'
-                | '’'
-                | '《'
-                | '》'
-                | '〈'
-                | '〉'
-                | '【'
-                | '】'
-                | '〔'
-                | '〕'
-                | '「'
-                | '」'
-                | '『'
-                | '』'
-                | '、'
-                | '，'
-                | '。'
-                | '：'
-                | '；'
-                | '·'
-                | '—'
-                | '－'
-                | '…'
+            '“' | '”' | '‘' | '’' | '《' | '》' | '〈' | '〉' | '【' | '】' | '〔' | '〕' | '「' | '」' | '『' | '』'
+                | '、' | '，' | '。' | '：' | '；' | '·' | '—' | '－' | '…'
         )
 }
 
@@ -237,11 +189,7 @@ mod tests {
         assert_eq!(normalise_name("“双控”机制建设项目"), "双控机制建设");
         assert_eq!(normalise_name("2022年度 （临时救助）"), "临时救助");
         assert_eq!(normalise_name("2022年临时救助"), "临时救助");
-        assert_eq!(
-            normalise_name("项目"),
-            "项目",
-            "a name that is only the suffix stays"
-        );
+        assert_eq!(normalise_name("项目"), "项目", "a name that is only the suffix stays");
         assert_eq!(normalise_name("2022年"), "2022年");
         assert_eq!(normalise_name("农村　饮水 安全"), "农村饮水安全");
         assert_eq!(normalise_code(" 426-0403-jbn-7mi2 "), "426-0403-JBN-7MI2");
@@ -250,55 +198,17 @@ mod tests {
 
     #[test]
     fn same_project_by_code_else_by_name() {
-        let t = key(
-            Some("426-01"),
-            Some("临西县应急管理局"),
-            "双控机制建设",
-            Some(2020),
-        );
+        let t = key(Some("426-01"), Some("临西县应急管理局"), "双控机制建设", Some(2020));
         // Same code: same project, whatever the names say.
-        assert_eq!(
-            t.same_project(&key(Some("426-01"), None, "另一个名称", Some(2020))),
-            Some(PairedBy::Code)
-        );
+        assert_eq!(t.same_project(&key(Some("426-01"), None, "另一个名称", Some(2020))), Some(PairedBy::Code));
         // Different codes: different projects even with the same name.
-        assert_eq!(
-            t.same_project(&key(
-                Some("426-02"),
-                Some("临西县应急管理局"),
-                "双控机制建设",
-                Some(2020)
-            )),
-            None
-        );
+        assert_eq!(t.same_project(&key(Some("426-02"), Some("临西县应急管理局"), "双控机制建设", Some(2020))), None);
         // A code on one side only: by name, department and year.
-        let e = key(
-            None,
-            Some("临西县 应急管理局"),
-            "“双控”机制建设项目",
-            Some(2020),
-        );
+        let e = key(None, Some("临西县 应急管理局"), "“双控”机制建设项目", Some(2020));
         assert_eq!(t.same_project(&e), Some(PairedBy::Name));
-        assert_eq!(
-            t.same_project(&key(
-                None,
-                Some("临西县应急管理局"),
-                "双控机制建设",
-                Some(2021)
-            )),
-            None,
-            "another year"
-        );
-        assert_eq!(
-            t.same_project(&key(None, Some("临西县财政局"), "双控机制建设", Some(2020))),
-            None,
-            "another department"
-        );
-        assert_eq!(
-            t.same_project(&key(None, None, "双控机制建设", None)),
-            Some(PairedBy::Name),
-            "unknown department and year do not part"
-        );
+        assert_eq!(t.same_project(&key(None, Some("临西县应急管理局"), "双控机制建设", Some(2021))), None, "another year");
+        assert_eq!(t.same_project(&key(None, Some("临西县财政局"), "双控机制建设", Some(2020))), None, "another department");
+        assert_eq!(t.same_project(&key(None, None, "双控机制建设", None)), Some(PairedBy::Name), "unknown department and year do not part");
         assert_eq!(t.same_project(&key(None, None, "双控机制", None)), None);
     }
 
@@ -321,34 +231,16 @@ mod tests {
         assert_eq!(
             pairs,
             [
-                Pair {
-                    target: 0,
-                    evaluation: 1,
-                    by: PairedBy::Code
-                },
-                Pair {
-                    target: 1,
-                    evaluation: 0,
-                    by: PairedBy::Name
-                },
+                Pair { target: 0, evaluation: 1, by: PairedBy::Code },
+                Pair { target: 1, evaluation: 0, by: PairedBy::Name },
             ],
             "检查 has two candidates and stays unpaired; 无自评 has none"
         );
         // One candidate only: paired.
         let pairs = pair(&targets[2..3], &evaluations[3..4]);
-        assert_eq!(
-            pairs,
-            [Pair {
-                target: 0,
-                evaluation: 0,
-                by: PairedBy::Name
-            }]
-        );
+        assert_eq!(pairs, [Pair { target: 0, evaluation: 0, by: PairedBy::Name }]);
         // An evaluation two targets fit equally is not guessed either.
-        let pairs = pair(
-            &[key(None, None, "检查", None), key(None, None, "检查", None)],
-            &evaluations[2..3],
-        );
+        let pairs = pair(&[key(None, None, "检查", None), key(None, None, "检查", None)], &evaluations[2..3]);
         assert!(pairs.is_empty());
     }
 
@@ -365,20 +257,9 @@ mod tests {
             projects,
             ..Document::default()
         };
-        let targets = doc(
-            "濉溪县民政局",
-            2019,
-            vec![project(None, "城乡低保"), project(None, "临时救助")],
-        );
+        let targets = doc("濉溪县民政局", 2019, vec![project(None, "城乡低保"), project(None, "临时救助")]);
         let evaluation = doc("濉溪县民政局", 2019, vec![project(None, "（临时救助）")]);
-        assert_eq!(
-            pair_documents(&targets, &evaluation),
-            [Pair {
-                target: 1,
-                evaluation: 0,
-                by: PairedBy::Name
-            }]
-        );
+        assert_eq!(pair_documents(&targets, &evaluation), [Pair { target: 1, evaluation: 0, by: PairedBy::Name }]);
         let next_year = doc("濉溪县民政局", 2020, vec![project(None, "临时救助")]);
         assert!(pair_documents(&targets, &next_year).is_empty());
     }

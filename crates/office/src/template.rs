@@ -156,14 +156,7 @@ fn text_of(v: &Option<Located<String>>) -> &str {
 }
 
 /// Writes `text` over columns `c1..=c2` of `row` (merged when wider than one column).
-fn put(
-    ws: &mut Worksheet,
-    row: u32,
-    c1: u16,
-    c2: u16,
-    text: &str,
-    f: &Format,
-) -> Result<(), XlsxError> {
+fn put(ws: &mut Worksheet, row: u32, c1: u16, c2: u16, text: &str, f: &Format) -> Result<(), XlsxError> {
     if c2 > c1 {
         ws.merge_range(row, c1, row, c2, "", f)?;
     }
@@ -176,14 +169,7 @@ fn put(
 }
 
 /// An amount or a percentage as a number cell over `c1..=c2` (empty when `None`).
-fn put_number(
-    ws: &mut Worksheet,
-    row: u32,
-    c1: u16,
-    c2: u16,
-    v: Option<Decimal>,
-    f: &Format,
-) -> Result<(), XlsxError> {
+fn put_number(ws: &mut Worksheet, row: u32, c1: u16, c2: u16, v: Option<Decimal>, f: &Format) -> Result<(), XlsxError> {
     if c2 > c1 {
         ws.merge_range(row, c1, row, c2, "", f)?;
     }
@@ -201,11 +187,7 @@ fn put_number(
 /// A row's height in points for texts wrapped in columns of the given widths: room for the
 /// longest, and at least a comfortable line to type in.
 fn height(texts: &[(&str, f64)]) -> f64 {
-    let lines = texts
-        .iter()
-        .map(|(t, w)| crate::write_xlsx::text_lines(t, *w))
-        .max()
-        .unwrap_or(1);
+    let lines = texts.iter().map(|(t, w)| crate::write_xlsx::text_lines(t, *w)).max().unwrap_or(1);
     (14.0 * lines as f64 + 6.0).max(20.0)
 }
 
@@ -226,66 +208,29 @@ fn draw(ws: &mut Worksheet, fill: &TemplateFill<'_>) -> Result<(), XlsxError> {
     }
 
     // Title, year and the hint, above the table (no borders: paragraphs to the reader).
-    let title = base()
-        .set_bold()
-        .set_font_size(16)
-        .set_align(FormatAlign::Center);
+    let title = base().set_bold().set_font_size(16).set_align(FormatAlign::Center);
     put(ws, ROW_TITLE, 0, last_col, TITLE, &title)?;
     ws.set_row_height(ROW_TITLE, 28)?;
     let year = match fill.year {
         Some(y) => format!("（{y}年度）"),
         None => "（    年度）".to_string(),
     };
-    put(
-        ws,
-        ROW_YEAR,
-        0,
-        last_col,
-        &year,
-        &base().set_align(FormatAlign::Center).set_num_format("@"),
-    )?;
-    ws.insert_note(
-        ROW_YEAR,
-        0,
-        &note("在括号内填写预算年度，例如：（2026年度）"),
-    )?;
+    put(ws, ROW_YEAR, 0, last_col, &year, &base().set_align(FormatAlign::Center).set_num_format("@"))?;
+    ws.insert_note(ROW_YEAR, 0, &note("在括号内填写预算年度，例如：（2026年度）"))?;
     let hint = base().set_font_size(9).set_font_color(0x595959);
     put(ws, ROW_HINT, 0, last_col, HINT, &hint)?;
     ws.set_row_height(ROW_HINT, 52)?;
 
     // 项目名称, 主管部门 / 实施单位, 项目编码.
     put(ws, ROW_NAME, 0, 0, NAME, &label())?;
-    put(
-        ws,
-        ROW_NAME,
-        1,
-        last_col,
-        p.map_or("", |p| p.name.value.as_str()),
-        &input(),
-    )?;
+    put(ws, ROW_NAME, 1, last_col, p.map_or("", |p| p.name.value.as_str()), &input())?;
     put(ws, ROW_DEPARTMENT, 0, 0, DEPARTMENT, &label())?;
-    put(
-        ws,
-        ROW_DEPARTMENT,
-        1,
-        2,
-        fill.department.unwrap_or(""),
-        &input(),
-    )?;
+    put(ws, ROW_DEPARTMENT, 1, 2, fill.department.unwrap_or(""), &input())?;
     put(ws, ROW_DEPARTMENT, 3, 3, UNIT, &label())?;
-    let unit = p
-        .and_then(|p| p.unit.as_ref())
-        .map_or("", |u| u.printed.as_str());
+    let unit = p.and_then(|p| p.unit.as_ref()).map_or("", |u| u.printed.as_str());
     put(ws, ROW_DEPARTMENT, 4, last_col, unit, &input())?;
     put(ws, ROW_CODE, 0, 0, CODE, &label())?;
-    put(
-        ws,
-        ROW_CODE,
-        1,
-        last_col,
-        p.map_or("", |p| text_of(&p.code)),
-        &input(),
-    )?;
+    put(ws, ROW_CODE, 1, last_col, p.map_or("", |p| text_of(&p.code)), &input())?;
 
     // 项目资金（万元）.
     ws.merge_range(ROW_TOTAL, 0, ROW_TOTAL + 2, 0, FUNDS, &label())?;
@@ -300,11 +245,7 @@ fn draw(ws: &mut Worksheet, fill: &TemplateFill<'_>) -> Result<(), XlsxError> {
         put(ws, row, 1, 1, name, &label())?;
         put_number(ws, row, 2, last_col, *value, &number(MONEY_FORMAT))?;
     }
-    ws.insert_note(
-        ROW_TOTAL,
-        2,
-        &note("填数字，单位万元，例如 12.5。年度资金总额一般等于财政拨款与其他资金之和。"),
-    )?;
+    ws.insert_note(ROW_TOTAL, 2, &note("填数字，单位万元，例如 12.5。年度资金总额一般等于财政拨款与其他资金之和。"))?;
 
     for row in ROW_NAME..ROW_PURPOSE {
         ws.set_row_height(row, 20)?;
@@ -316,10 +257,7 @@ fn draw(ws: &mut Worksheet, fill: &TemplateFill<'_>) -> Result<(), XlsxError> {
     put(ws, ROW_PURPOSE, 0, 0, PURPOSE, &label())?;
     let purpose = p.map_or("", |p| text_of(&p.purpose));
     put(ws, ROW_PURPOSE, 1, last_col, purpose, &input())?;
-    ws.set_row_height(
-        ROW_PURPOSE,
-        height(&[(purpose, WIDTHS[1..].iter().sum())]).max(48.0),
-    )?;
+    ws.set_row_height(ROW_PURPOSE, height(&[(purpose, WIDTHS[1..].iter().sum())]).max(48.0))?;
 
     // 资金支出计划: the months, then the cumulative percentages under them.
     ws.merge_range(ROW_PLAN, 0, ROW_PLAN + 1, 0, PLAN, &label())?;
@@ -329,42 +267,22 @@ fn draw(ws: &mut Worksheet, fill: &TemplateFill<'_>) -> Result<(), XlsxError> {
         let end = if i == 3 { last_col } else { c };
         put(ws, ROW_PLAN, c, end, month, &label())?;
         let v = plan.and_then(|plan| plan.cumulative_percent[i].as_ref().map(|v| v.value));
-        put_number(
-            ws,
-            ROW_PLAN + 1,
-            c,
-            end,
-            v,
-            &boxed().set_align(FormatAlign::Right),
-        )?;
+        put_number(ws, ROW_PLAN + 1, c, end, v, &boxed().set_align(FormatAlign::Right))?;
     }
-    ws.insert_note(
-        ROW_PLAN + 1,
-        1,
-        &note("截至该月底累计支出占年度资金的百分比，填 0 到 100 的数字，例如 30 表示 30%。"),
-    )?;
+    ws.insert_note(ROW_PLAN + 1, 1, &note("截至该月底累计支出占年度资金的百分比，填 0 到 100 的数字，例如 30 表示 30%。"))?;
 
     // 年度绩效目标: one goal per row, each numbered (`目标1`, as official forms print them, and
     // how a reader tells a further goal from stray text), the label merged down over them.
-    let goals: Vec<&str> = p.map_or(Vec::new(), |p| {
-        p.goals.iter().map(|g| g.value.as_str()).collect()
-    });
+    let goals: Vec<&str> = p.map_or(Vec::new(), |p| p.goals.iter().map(|g| g.value.as_str()).collect());
     let goal_rows = goals.len().max(GOAL_ROWS) as u32;
     ws.merge_range(ROW_GOALS, 0, ROW_GOALS + goal_rows - 1, 0, GOALS, &label())?;
     for r in 0..goal_rows {
         let goal = goals.get(r as usize).copied().unwrap_or("");
         put(ws, ROW_GOALS + r, 1, 1, &format!("目标{}", r + 1), &label())?;
         put(ws, ROW_GOALS + r, 2, last_col, goal, &input())?;
-        ws.set_row_height(
-            ROW_GOALS + r,
-            height(&[(goal, WIDTHS[2..].iter().sum())]).max(32.0),
-        )?;
+        ws.set_row_height(ROW_GOALS + r, height(&[(goal, WIDTHS[2..].iter().sum())]).max(32.0))?;
     }
-    ws.insert_note(
-        ROW_GOALS,
-        2,
-        &note("每行填写一条年度绩效目标；目标多于行数时可插入行，并在 B 列依次写“目标4”“目标5”……"),
-    )?;
+    ws.insert_note(ROW_GOALS, 2, &note("每行填写一条年度绩效目标；目标多于行数时可插入行，并在 B 列依次写“目标4”“目标5”……"))?;
 
     // The indicator grid.
     let header = ROW_GOALS + goal_rows;
@@ -372,11 +290,7 @@ fn draw(ws: &mut Worksheet, fill: &TemplateFill<'_>) -> Result<(), XlsxError> {
     for (c, h) in HEADERS.iter().enumerate() {
         put(ws, header, c as u16, c as u16, h, &label())?;
     }
-    ws.insert_note(
-        header,
-        4,
-        &note("例如：≥95%、≤10万元、100次、按时完成、明显提升。"),
-    )?;
+    ws.insert_note(header, 4, &note("例如：≥95%、≤10万元、100次、按时完成、明显提升。"))?;
     let indicators = p.map_or(&[][..], |p| p.indicators.as_slice());
     let rows = (indicators.len() + SPARE_ROWS).max(MIN_INDICATOR_ROWS) as u32;
     for r in 0..rows {
@@ -394,11 +308,7 @@ fn draw(ws: &mut Worksheet, fill: &TemplateFill<'_>) -> Result<(), XlsxError> {
             None => [""; 6],
         };
         for (c, text) in cells.iter().enumerate() {
-            let f = if c < 2 || c == 4 {
-                centred_input()
-            } else {
-                input()
-            };
+            let f = if c < 2 || c == 4 { centred_input() } else { input() };
             put(ws, row, c as u16, c as u16, text, &f)?;
         }
         // Spreadsheets do not grow rows to wrapped text when opening a file.
@@ -485,9 +395,7 @@ fn shown(t: &str) -> &str {
 /// `（2026年度）`, `2026年度`, `2026年`: the year; `None` when no year is written.
 fn year_of(s: &str) -> Option<i32> {
     let k = key(s);
-    let k = k
-        .trim_start_matches(['（', '('])
-        .trim_end_matches(['）', ')']);
+    let k = k.trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
     let k = k.strip_suffix('度').unwrap_or(k);
     let digits = k.strip_suffix('年')?;
     if digits.len() == 4 && digits.chars().all(|c| c.is_ascii_digit()) {
@@ -501,12 +409,7 @@ fn year_of(s: &str) -> Option<i32> {
 /// 0-based, as read (numbers as their format prints them), merged-over cells left out.
 /// Returns the problems found, each naming its cell, in sheet order.
 pub fn check(cells: &BTreeMap<(u32, u32), String>) -> Vec<String> {
-    let text = |r: u32, c: u32| {
-        cells
-            .get(&(r, c))
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
-    };
+    let text = |r: u32, c: u32| cells.get(&(r, c)).map(|s| s.trim()).filter(|s| !s.is_empty());
     // The first text in columns `from..=to` of a row (a merged value, or typed beside it).
     let value = |r: u32, from: u32, to: u32| (from..=to).find_map(|c| text(r, c).map(|t| (c, t)));
     let mut problems: Vec<(u32, u32, String)> = Vec::new();
@@ -532,11 +435,7 @@ pub fn check(cells: &BTreeMap<(u32, u32), String>) -> Vec<String> {
             if let Some((c, t)) = written {
                 year_seen = true;
                 if year_of(t).is_none() {
-                    problem(
-                        r,
-                        c,
-                        format!("年度应写作“（2026年度）”这样的四位年份，实际为“{t}”。"),
-                    );
+                    problem(r, c, format!("年度应写作“（2026年度）”这样的四位年份，实际为“{t}”。"));
                 }
             }
         }
@@ -576,22 +475,14 @@ pub fn check(cells: &BTreeMap<(u32, u32), String>) -> Vec<String> {
                     if t.strip_prefix('-').and_then(plain_decimal).is_some() {
                         problem(r, c, format!("{name}不能为负数，实际为“{}”。", shown(t)));
                     } else if plain_decimal(t).is_none() {
-                        problem(
-                            r,
-                            c,
-                            format!("{name}应为数字（单位万元，如 12.5），实际为“{t}”。"),
-                        );
+                        problem(r, c, format!("{name}应为数字（单位万元，如 12.5），实际为“{t}”。"));
                     }
                 }
             }
         }
     }
     if !year_seen {
-        problem(
-            ROW_YEAR,
-            0,
-            "缺少年度：请在标题下写明“（2026年度）”这样的年度。".into(),
-        );
+        problem(ROW_YEAR, 0, "缺少年度：请在标题下写明“（2026年度）”这样的年度。".into());
     }
     if !seen_name {
         problem(ROW_NAME, 0, "缺少“项目名称”一行。".into());
@@ -600,11 +491,7 @@ pub fn check(cells: &BTreeMap<(u32, u32), String>) -> Vec<String> {
         problem(ROW_DEPARTMENT, 0, "缺少“主管部门”一行。".into());
     }
     let Some(header) = header else {
-        problem(
-            last_row + 1,
-            0,
-            "缺少指标表（“一级指标”开头的表头行）。".into(),
-        );
+        problem(last_row + 1, 0, "缺少指标表（“一级指标”开头的表头行）。".into());
         return sorted(problems);
     };
 
@@ -627,11 +514,7 @@ pub fn check(cells: &BTreeMap<(u32, u32), String>) -> Vec<String> {
                     level1 = Some((l, t));
                 }
                 None => {
-                    problem(
-                        r,
-                        0,
-                        format!("一级指标应为{}之一，实际为“{t}”。", names1.join("、")),
-                    );
+                    problem(r, 0, format!("一级指标应为{}之一，实际为“{t}”。", names1.join("、")));
                     (level1, missing1) = (None, true);
                 }
             },
@@ -655,11 +538,7 @@ pub fn check(cells: &BTreeMap<(u32, u32), String>) -> Vec<String> {
                     level2 = Some((l, t));
                 }
                 None => {
-                    problem(
-                        r,
-                        1,
-                        format!("二级指标应为{}之一，实际为“{t}”。", names2.join("、")),
-                    );
+                    problem(r, 1, format!("二级指标应为{}之一，实际为“{t}”。", names2.join("、")));
                     (level2, missing2) = (None, true);
                 }
             },
@@ -670,11 +549,7 @@ pub fn check(cells: &BTreeMap<(u32, u32), String>) -> Vec<String> {
             None => {}
         }
         if text(r, 2).is_none() {
-            problem(
-                r,
-                2,
-                "缺少三级指标：每条指标须填写三级指标（不用的行请整行清空）。".into(),
-            );
+            problem(r, 2, "缺少三级指标：每条指标须填写三级指标（不用的行请整行清空）。".into());
         }
     }
     sorted(problems)
@@ -723,13 +598,8 @@ mod tests {
         let problems = check(&cells);
         assert_eq!(problems.len(), MAX_PROBLEMS);
         assert_eq!(problems[0], "第4行 B列：请填写项目名称。");
-        assert_eq!(
-            problems[1],
-            "第15行 C列：缺少三级指标：每条指标须填写三级指标（不用的行请整行清空）。"
-        );
-        assert!(
-            problems[MAX_PROBLEMS - 1].starts_with(&format!("第{}行 C列", 14 + MAX_PROBLEMS - 1))
-        );
+        assert_eq!(problems[1], "第15行 C列：缺少三级指标：每条指标须填写三级指标（不用的行请整行清空）。");
+        assert!(problems[MAX_PROBLEMS - 1].starts_with(&format!("第{}行 C列", 14 + MAX_PROBLEMS - 1)));
     }
 
     #[test]

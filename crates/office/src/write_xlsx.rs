@@ -153,17 +153,10 @@ fn build(doc: &Document) -> Result<Vec<u8>, XlsxError> {
             for (c, v) in row.fields().iter().enumerate() {
                 // 年度, 预算数 and 数值 as numbers (issue 17: they were text), with as many
                 // decimals as printed; anything else, or what does not read as a number, as text.
-                let number = NUMERIC_FLAT_COLUMNS
-                    .contains(&c)
-                    .then(|| flat_number(v))
-                    .flatten();
+                let number = NUMERIC_FLAT_COLUMNS.contains(&c).then(|| flat_number(v)).flatten();
                 match number {
                     Some((n, places)) => {
-                        let fmt = cell.clone().set_num_format(if places == 0 {
-                            "0".to_string()
-                        } else {
-                            format!("0.{}", "0".repeat(places))
-                        });
+                        let fmt = cell.clone().set_num_format(if places == 0 { "0".to_string() } else { format!("0.{}", "0".repeat(places)) });
                         ws.write_number_with_format(r as u32 + 1, c as u16, n, &fmt)?
                     }
                     None => ws.write_string_with_format(r as u32 + 1, c as u16, v, &cell)?,
@@ -173,9 +166,7 @@ fn build(doc: &Document) -> Result<Vec<u8>, XlsxError> {
         ws.set_freeze_panes(1, 0)?;
         // Printed landscape, one page wide, the header on every page, the rows written.
         let last = flat::rows(doc).len() as u32;
-        ws.set_paper_size(A4)
-            .set_landscape()
-            .set_print_fit_to_pages(1, 0);
+        ws.set_paper_size(A4).set_landscape().set_print_fit_to_pages(1, 0);
         ws.set_repeat_rows(0, 0)?;
         ws.set_print_area(0, 0, last, flat::HEADERS.len() as u16 - 1)?;
     }
@@ -191,9 +182,7 @@ fn flat_number(text: &str) -> Option<(f64, usize)> {
     let t = text.trim();
     let digits = t.strip_prefix('-').unwrap_or(t);
     let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    let plain = !int.is_empty()
-        && int.chars().all(|c| c.is_ascii_digit())
-        && frac.chars().all(|c| c.is_ascii_digit());
+    let plain = !int.is_empty() && int.chars().all(|c| c.is_ascii_digit()) && frac.chars().all(|c| c.is_ascii_digit());
     if !plain || (digits.contains('.') && frac.is_empty()) || int.len() > 15 || frac.len() > 6 {
         return None;
     }
@@ -302,42 +291,22 @@ mod tests {
     #[test]
     fn the_flat_sheet_holds_numbers_as_numbers() {
         use std::io::Read;
-        let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../tests/fixtures/seeds/002_cab738b0acffaaf0.txt");
+        let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/seeds/002_cab738b0acffaaf0.txt");
         let doc = jixiao_read::read_path(&seed).expect("种子文档").document;
         let bytes = build(&doc).unwrap();
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
         // The 指标明细 sheet is the last one.
-        let sheets = zip
-            .file_names()
-            .filter(|n| {
-                n.as_deref()
-                    .is_ok_and(|n| n.starts_with("xl/worksheets/sheet"))
-            })
-            .count();
+        let sheets = zip.file_names().filter(|n| n.as_deref().is_ok_and(|n| n.starts_with("xl/worksheets/sheet"))).count();
         let mut xml = String::new();
-        zip.by_name(&format!("xl/worksheets/sheet{sheets}.xml"))
-            .unwrap()
-            .read_to_string(&mut xml)
-            .unwrap();
+        zip.by_name(&format!("xl/worksheets/sheet{sheets}.xml")).unwrap().read_to_string(&mut xml).unwrap();
         // Row 2: B2 (年度) and F2 (预算数) are number cells (no t="s"), with their values.
         let cell = |r: &str| {
-            let at = xml
-                .find(&format!("<c r=\"{r}\""))
-                .unwrap_or_else(|| panic!("{r}: {xml}"));
+            let at = xml.find(&format!("<c r=\"{r}\"")).unwrap_or_else(|| panic!("{r}: {xml}"));
             xml[at..at + xml[at..].find("</c>").unwrap()].to_string()
         };
-        assert!(
-            !cell("B2").contains("t=\"s\"") && cell("B2").contains("<v>2023</v>"),
-            "{}",
-            cell("B2")
-        );
+        assert!(!cell("B2").contains("t=\"s\"") && cell("B2").contains("<v>2023</v>"), "{}", cell("B2"));
         assert!(!cell("F2").contains("t=\"s\""), "{}", cell("F2"));
-        assert!(
-            cell("A2").contains("t=\"s\""),
-            "部门 stays text: {}",
-            cell("A2")
-        );
+        assert!(cell("A2").contains("t=\"s\""), "部门 stays text: {}", cell("A2"));
     }
 
     /// Issue 17: every sheet but the 目录 has a print area (what was drawn), and the
@@ -345,16 +314,12 @@ mod tests {
     #[test]
     fn sheets_have_print_areas() {
         use std::io::Read;
-        let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../tests/fixtures/seeds/002_cab738b0acffaaf0.txt");
+        let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/seeds/002_cab738b0acffaaf0.txt");
         let doc = jixiao_read::read_path(&seed).expect("种子文档").document;
         let bytes = build(&doc).unwrap();
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
         let mut xml = String::new();
-        zip.by_name("xl/workbook.xml")
-            .unwrap()
-            .read_to_string(&mut xml)
-            .unwrap();
+        zip.by_name("xl/workbook.xml").unwrap().read_to_string(&mut xml).unwrap();
         let sheets = xml.matches("<sheet ").count();
         assert_eq!(xml.matches("_xlnm.Print_Area").count(), sheets - 1, "{xml}");
         assert_eq!(xml.matches("_xlnm.Print_Titles").count(), 1, "{xml}");

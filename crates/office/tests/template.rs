@@ -48,45 +48,15 @@ fn read(name: &str, bytes: &[u8]) -> Document {
 
 /// Reads a filled template back and checks it is the one project with what `want` holds,
 /// in `department` and `year`.
-fn assert_reads_back(
-    name: &str,
-    bytes: &[u8],
-    department: &str,
-    year: i32,
-    want: &serde_json::Value,
-) {
+fn assert_reads_back(name: &str, bytes: &[u8], department: &str, year: i32, want: &serde_json::Value) {
     let reading = jixiao_office::read_bytes(name, bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
     // Nothing of the form is left over or misread.
-    assert!(
-        reading.diagnostics.is_empty(),
-        "{name}: {:#?}",
-        reading.diagnostics
-    );
-    assert!(
-        reading.report.not_understood.is_empty(),
-        "{name}: {:#?}",
-        reading.report.not_understood
-    );
+    assert!(reading.diagnostics.is_empty(), "{name}: {:#?}", reading.diagnostics);
+    assert!(reading.report.not_understood.is_empty(), "{name}: {:#?}", reading.report.not_understood);
     let doc = reading.document;
-    assert_eq!(
-        doc.department.as_ref().map(|d| d.value.as_str()),
-        Some(department),
-        "{name}: 主管部门"
-    );
-    assert_eq!(
-        doc.year.as_ref().map(|y| y.value),
-        Some(year),
-        "{name}: 年度"
-    );
-    assert_eq!(
-        doc.projects.len(),
-        1,
-        "{name}: {:#?}",
-        doc.projects
-            .iter()
-            .map(|p| &p.name.value)
-            .collect::<Vec<_>>()
-    );
+    assert_eq!(doc.department.as_ref().map(|d| d.value.as_str()), Some(department), "{name}: 主管部门");
+    assert_eq!(doc.year.as_ref().map(|y| y.value), Some(year), "{name}: 年度");
+    assert_eq!(doc.projects.len(), 1, "{name}: {:#?}", doc.projects.iter().map(|p| &p.name.value).collect::<Vec<_>>());
     let got = fields(&doc.projects[0]);
     for key in want.as_object().unwrap().keys() {
         assert_eq!(got[key], want[key], "{name}: {key}");
@@ -100,10 +70,7 @@ fn seed_projects() -> Vec<(String, String, i32, Project)> {
         .into_iter()
         .map(|(name, text, _)| {
             let doc = read(&format!("{name}.txt"), &text);
-            let department = doc
-                .department
-                .as_ref()
-                .map_or("某县应急管理局".to_string(), |d| d.value.clone());
+            let department = doc.department.as_ref().map_or("某县应急管理局".to_string(), |d| d.value.clone());
             let year = doc.year.as_ref().map_or(2024, |y| y.value);
             (name, department, year, doc.projects[0].clone())
         })
@@ -123,13 +90,7 @@ fn prefilled(department: &str, year: i32, p: &Project) -> Vec<u8> {
 fn seeds_first_projects_round_trip_through_the_template() {
     for (name, department, year, p) in seed_projects() {
         let bytes = prefilled(&department, year, &p);
-        assert_reads_back(
-            &format!("{name}.xlsx"),
-            &bytes,
-            &department,
-            year,
-            &fields(&p),
-        );
+        assert_reads_back(&format!("{name}.xlsx"), &bytes, &department, year, &fields(&p));
     }
 }
 
@@ -140,9 +101,7 @@ enum Typed<'a> {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// Fills cells of a written workbook's first sheet as a spreadsheet program saves what is
@@ -160,26 +119,20 @@ fn fill(bytes: &[u8], cells: &[(&str, Typed<'_>)]) -> Vec<u8> {
             let mut xml = String::from_utf8(data).unwrap();
             for (at, value) in cells {
                 // `<c r="B4" s="7"/>`: the blank, styled cell the template has there.
-                let start = xml
-                    .find(&format!("<c r=\"{at}\""))
-                    .unwrap_or_else(|| panic!("{at} 不在模板中"));
+                let start = xml.find(&format!("<c r=\"{at}\"")).unwrap_or_else(|| panic!("{at} 不在模板中"));
                 let end = start + xml[start..].find("/>").unwrap() + 2;
                 let element = &xml[start..end];
                 assert!(!element.contains("</c>"), "{at} 已有内容：{element}");
                 let open = element.trim_end_matches("/>");
                 let filled = match value {
-                    Typed::Text(t) => format!(
-                        "{open} t=\"inlineStr\"><is><t xml:space=\"preserve\">{}</t></is></c>",
-                        escape(t)
-                    ),
+                    Typed::Text(t) => format!("{open} t=\"inlineStr\"><is><t xml:space=\"preserve\">{}</t></is></c>", escape(t)),
                     Typed::Number(n) => format!("{open}><v>{n}</v></c>"),
                 };
                 xml.replace_range(start..end, &filled);
             }
             data = xml.into_bytes();
         }
-        let options = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated);
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
         out.start_file(name, options).unwrap();
         out.write_all(&data).unwrap();
     }
@@ -187,12 +140,7 @@ fn fill(bytes: &[u8], cells: &[(&str, Typed<'_>)]) -> Vec<u8> {
 }
 
 fn blank(department: Option<&str>, year: Option<i32>) -> Vec<u8> {
-    template::write_template(&TemplateFill {
-        department,
-        year,
-        project: None,
-    })
-    .unwrap()
+    template::write_template(&TemplateFill { department, year, project: None }).unwrap()
 }
 
 /// What a filler types into a blank template of 某县应急管理局 for 2026.
@@ -205,10 +153,7 @@ fn typed() -> Vec<(&'static str, Typed<'static>)> {
         ("C7", Number("12.345")),
         ("C8", Number("10")),
         ("C9", Number("2.345")),
-        (
-            "B10",
-            Text("用于全县工贸企业安全生产执法检查、专家服务和培训。"),
-        ),
+        ("B10", Text("用于全县工贸企业安全生产执法检查、专家服务和培训。")),
         ("B12", Number("30")),
         ("C12", Number("55.5")),
         ("D12", Number("80")),
@@ -245,9 +190,10 @@ fn typed_fields() -> serde_json::Value {
     let level = |printed: &str, category: String| serde_json::json!([printed, category]);
     let l1 = |l: Level1| level(l.name(), format!("{:?}", Some(l)));
     let l2 = |l: Level2| level(l.name(), format!("{:?}", Some(l)));
-    let target =
-        |t: &str| serde_json::json!([t, format!("{:?}", jixiao_model::Target::parse(t).value)]);
-    let row = |a: Level1, b: Level2, c: &str, d: Option<&str>, e: &str, f: Option<&str>| serde_json::json!({ "level1": l1(a), "level2": l2(b), "level3": c, "description": d, "target": target(e), "basis": f });
+    let target = |t: &str| serde_json::json!([t, format!("{:?}", jixiao_model::Target::parse(t).value)]);
+    let row = |a: Level1, b: Level2, c: &str, d: Option<&str>, e: &str, f: Option<&str>| {
+        serde_json::json!({ "level1": l1(a), "level2": l2(b), "level3": c, "description": d, "target": target(e), "basis": f })
+    };
     serde_json::json!({
         "name": "安全生产执法检查专项",
         "code": "0012-2026-001",
@@ -269,24 +215,11 @@ fn typed_fields() -> serde_json::Value {
 #[test]
 fn a_blank_template_filled_in_reads_back() {
     let bytes = fill(&blank(Some("某县应急管理局"), Some(2026)), &typed());
-    assert_reads_back(
-        "申报表.xlsx",
-        &bytes,
-        "某县应急管理局",
-        2026,
-        &typed_fields(),
-    );
+    assert_reads_back("申报表.xlsx", &bytes, "某县应急管理局", 2026, &typed_fields());
     // Levels left empty under a row inherit its levels, as merged cells do.
     let doc = read("申报表.xlsx", &bytes);
-    let inherited: Vec<(bool, bool)> = doc.projects[0]
-        .indicators
-        .iter()
-        .map(|i| (i.level1.inherited, i.level2.inherited))
-        .collect();
-    assert_eq!(
-        inherited[..3],
-        [(false, false), (true, true), (true, false)]
-    );
+    let inherited: Vec<(bool, bool)> = doc.projects[0].indicators.iter().map(|i| (i.level1.inherited, i.level2.inherited)).collect();
+    assert_eq!(inherited[..3], [(false, false), (true, true), (true, false)]);
 }
 
 #[test]
@@ -306,36 +239,20 @@ fn the_template_has_drop_downs_numbers_notes_and_print_setup() {
     for (col, names) in [("A", level1), ("B", level2)] {
         let list = format!("<formula1>\"{}\"</formula1>", names.join(","));
         assert!(sheet.contains(&list), "{col}: {list} 不在 {sheet}");
-        assert!(
-            sheet.contains(&format!("sqref=\"{col}17:{col}{last}\"")),
-            "{col}17:{col}{last}"
-        );
+        assert!(sheet.contains(&format!("sqref=\"{col}17:{col}{last}\"")), "{col}17:{col}{last}");
     }
     assert!(sheet.contains("fitToPage=\"1\""), "按页宽缩放");
     assert!(sheet.contains("fitToHeight=\"0\""), "一页宽");
     let workbook = part(&mut zip, "xl/workbook.xml");
-    assert!(
-        workbook.contains(&format!("{}!$A$1:$F${last}", template::SHEET)),
-        "打印区域：{workbook}"
-    );
-    assert!(
-        workbook.contains(&format!("<definedName name=\"{}\"", template::MARK)),
-        "模板标记：{workbook}"
-    );
-    assert!(
-        zip.file_names()
-            .any(|n| n.is_ok_and(|n| n.starts_with("xl/comments"))),
-        "批注"
-    );
+    assert!(workbook.contains(&format!("{}!$A$1:$F${last}", template::SHEET)), "打印区域：{workbook}");
+    assert!(workbook.contains(&format!("<definedName name=\"{}\"", template::MARK)), "模板标记：{workbook}");
+    assert!(zip.file_names().any(|n| n.is_ok_and(|n| n.starts_with("xl/comments"))), "批注");
     let styles = part(&mut zip, "xl/styles.xml");
     assert!(styles.contains("formatCode=\"0.00####\""), "金额为数字格式");
     // Read back blank: the layout's own text is no project.
-    let reading =
-        jixiao_office::read_bytes("空白.xlsx", &blank(Some("某县应急管理局"), Some(2026)));
+    let reading = jixiao_office::read_bytes("空白.xlsx", &blank(Some("某县应急管理局"), Some(2026)));
     match reading {
-        Err(OfficeError::Template { problems, .. }) => {
-            assert_eq!(problems, ["第4行 B列：请填写项目名称。"])
-        }
+        Err(OfficeError::Template { problems, .. }) => assert_eq!(problems, ["第4行 B列：请填写项目名称。"]),
         other => panic!("空白模板应提示填写项目名称：{other:?}"),
     }
 }
@@ -361,11 +278,7 @@ fn calamine_cells(bytes: &[u8]) -> std::collections::HashMap<String, String> {
     range
         .cells()
         .filter_map(|(r, c, v)| {
-            let at = format!(
-                "{}{}",
-                template::column_name(c as u32 + c0),
-                r as u32 + r0 + 1
-            );
+            let at = format!("{}{}", template::column_name(c as u32 + c0), r as u32 + r0 + 1);
             match v {
                 Data::Float(f) => Some((at, format!("n:{f}"))),
                 Data::Int(i) => Some((at, format!("n:{i}"))),
@@ -399,22 +312,13 @@ fn broken_templates_are_refused_naming_the_cell() {
             "第18行 C列：缺少三级指标：每条指标须填写三级指标（不用的行请整行清空）。",
         ]
     );
-    let err = jixiao_office::read_bytes("申报表.xlsx", &bytes)
-        .unwrap_err()
-        .to_string();
-    assert!(
-        err.starts_with("申报表.xlsx：申报表填写有误，未导入。第7行 C列："),
-        "{err}"
-    );
+    let err = jixiao_office::read_bytes("申报表.xlsx", &bytes).unwrap_err().to_string();
+    assert!(err.starts_with("申报表.xlsx：申报表填写有误，未导入。第7行 C列："), "{err}");
 
     // Levels not in the lists, a level 2 under another level 1, a plan over 100, no year.
     let mut cells = typed();
     cells.retain(|(at, _)| !["A20", "B19", "E12"].contains(at));
-    cells.extend([
-        ("A20", Text("其他指标")),
-        ("B19", Text("社会效益指标")),
-        ("E12", Number("120")),
-    ]);
+    cells.extend([("A20", Text("其他指标")), ("B19", Text("社会效益指标")), ("E12", Number("120"))]);
     let bytes = fill(&blank(Some("某县应急管理局"), None), &cells);
     assert_eq!(
         problems(&bytes),
@@ -430,10 +334,7 @@ fn broken_templates_are_refused_naming_the_cell() {
     let mut cells = typed();
     cells.retain(|(at, _)| *at != "C9");
     cells.push(("C9", Number("-3")));
-    assert_eq!(
-        problems(&fill(&blank(Some("某县应急管理局"), Some(2026)), &cells)),
-        ["第9行 C列：其他资金不能为负数，实际为“-3”。"]
-    );
+    assert_eq!(problems(&fill(&blank(Some("某县应急管理局"), Some(2026)), &cells)), ["第9行 C列：其他资金不能为负数，实际为“-3”。"]);
 
     // No 主管部门, and a first row without levels.
     let mut cells = typed();
@@ -441,11 +342,7 @@ fn broken_templates_are_refused_naming_the_cell() {
     let bytes = fill(&blank(None, Some(2026)), &cells);
     assert_eq!(
         problems(&bytes),
-        [
-            "第5行 B列：请填写主管部门。",
-            "第17行 A列：请选择一级指标。",
-            "第17行 B列：请选择二级指标。"
-        ]
+        ["第5行 B列：请填写主管部门。", "第17行 A列：请选择一级指标。", "第17行 B列：请选择二级指标。"]
     );
 }
 
@@ -474,22 +371,14 @@ fn templates_saved_by_libreoffice_read_back() {
         wants.push((department, year, fields(&p)));
     }
     let path = dir.join("filled.xlsx");
-    std::fs::write(
-        &path,
-        fill(&blank(Some("某县应急管理局"), Some(2026)), &typed()),
-    )
-    .unwrap();
+    std::fs::write(&path, fill(&blank(Some("某县应急管理局"), Some(2026)), &typed())).unwrap();
     files.push(path);
     wants.push(("某县应急管理局".to_string(), 2026, typed_fields()));
     // A wrongly filled one: still the template after LibreOffice saved it, still refused.
     let mut cells = typed();
     cells.retain(|(at, _)| *at != "C18");
     let broken = dir.join("broken.xlsx");
-    std::fs::write(
-        &broken,
-        fill(&blank(Some("某县应急管理局"), Some(2026)), &cells),
-    )
-    .unwrap();
+    std::fs::write(&broken, fill(&blank(Some("某县应急管理局"), Some(2026)), &cells)).unwrap();
     let out = dir.join("out");
     let mut all = files.clone();
     all.push(broken.clone());
@@ -504,18 +393,9 @@ fn templates_saved_by_libreoffice_read_back() {
         // LibreOffice kept the drop-downs.
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).unwrap();
         let mut sheet = String::new();
-        zip.by_name("xl/worksheets/sheet1.xml")
-            .unwrap()
-            .read_to_string(&mut sheet)
-            .unwrap();
+        zip.by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut sheet).unwrap();
         assert!(sheet.contains("dataValidation"), "{}", saved.display());
-        assert_reads_back(
-            &saved.display().to_string(),
-            &bytes,
-            department,
-            *year,
-            want,
-        );
+        assert_reads_back(&saved.display().to_string(), &bytes, department, *year, want);
     }
 }
 
@@ -546,22 +426,13 @@ fn only_the_marked_template_is_checked() {
 fn amounts_read_back_as_exact_decimals() {
     // Amounts with up to four decimals (元) and large ones stay exact.
     let (_, department, year, mut p) = seed_projects().remove(0);
-    for (m, v) in [
-        (&mut p.budget.total, "123456.7891"),
-        (&mut p.budget.fiscal, "100000.0001"),
-        (&mut p.budget.other, "23456.789"),
-    ] {
-        *m = Some(jixiao_model::Located::new(
-            jixiao_model::Money(v.parse::<Decimal>().unwrap()),
-            jixiao_model::Origin::line(1),
-        ));
+    for (m, v) in [(&mut p.budget.total, "123456.7891"), (&mut p.budget.fiscal, "100000.0001"), (&mut p.budget.other, "23456.789")] {
+        *m = Some(jixiao_model::Located::new(jixiao_model::Money(v.parse::<Decimal>().unwrap()), jixiao_model::Origin::line(1)));
     }
     let bytes = prefilled(&department, year, &p);
     let back = read("金额.xlsx", &bytes);
     let b = &back.projects[0].budget;
-    let got: Vec<String> = [&b.total, &b.fiscal, &b.other]
-        .iter()
-        .map(|m| m.as_ref().unwrap().value.0.normalize().to_string())
-        .collect();
+    let got: Vec<String> = [&b.total, &b.fiscal, &b.other].iter().map(|m| m.as_ref().unwrap().value.0.normalize().to_string()).collect();
     assert_eq!(got, ["123456.7891", "100000.0001", "23456.789"]);
 }
+

@@ -298,11 +298,7 @@ fn seed_002_costs_goals_and_dates() {
     );
     // A 公开表 prints no basis column: no basis is missing (JX-C006 before issue 16).
     // 13 with JX-R008 (a goal of 防震减灾 kept in 森林防火).
-    assert_eq!(
-        r.findings.len(),
-        13,
-        "29 before issue 16, 12 before JX-R008"
-    );
+    assert_eq!(r.findings.len(), 13, "29 before issue 16, 12 before JX-R008");
     // A 270% cost overrun is sent back, whatever the points.
     assert_eq!(r.score.grade, "中");
     assert!(

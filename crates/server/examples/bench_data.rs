@@ -81,34 +81,15 @@ async fn run(db: &str, target: i64, seeds: &PathBuf) -> Result<(), String> {
     let seeds = load_seeds(seeds)?;
     let store = Store::open(db).await.map_err(|e| e.to_string())?;
     let count = |store: Store| async move {
-        store
-            .row_counts()
-            .await
-            .map(|c| c.indicators)
-            .map_err(|e| e.to_string())
+        store.row_counts().await.map(|c| c.indicators).map_err(|e| e.to_string())
     };
     let started = Instant::now();
     let mut have = count(store.clone()).await?;
     // The departments already there (under the bureau, the tree's first row).
-    let first = Slice {
-        offset: 0,
-        limit: 1,
-    };
-    let bureau = store
-        .organisations(&ListFilter::default(), first)
-        .await
-        .map_err(|e| e.to_string())?
-        .items[0]
-        .id;
-    let under_bureau = ListFilter {
-        parent: Some(bureau),
-        ..ListFilter::default()
-    };
-    let mut k = store
-        .organisations(&under_bureau, first)
-        .await
-        .map_err(|e| e.to_string())?
-        .total as usize;
+    let first = Slice { offset: 0, limit: 1 };
+    let bureau = store.organisations(&ListFilter::default(), first).await.map_err(|e| e.to_string())?.items[0].id;
+    let under_bureau = ListFilter { parent: Some(bureau), ..ListFilter::default() };
+    let mut k = store.organisations(&under_bureau, first).await.map_err(|e| e.to_string())?.total as usize;
     while have < target {
         // Several departments at once, each one's documents in order: concurrent imports
         // that would create the same department or year at once collide on PostgreSQL, so
@@ -155,10 +136,7 @@ async fn run(db: &str, target: i64, seeds: &PathBuf) -> Result<(), String> {
         }
     }
     have = count(store.clone()).await?;
-    store
-        .approve_all_drafts()
-        .await
-        .map_err(|e| e.to_string())?;
+    store.approve_all_drafts().await.map_err(|e| e.to_string())?;
     println!(
         "完成：{k} 个部门，{have} 条指标，用时 {:.0} 秒；全部项目已批准（公开）。",
         started.elapsed().as_secs_f64()

@@ -32,10 +32,7 @@ fn main() {
             }
         }
     }
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("tokio");
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio");
     if let Err(e) = rt.block_on(run(&db, requests)) {
         eprintln!("错误：{e}");
         std::process::exit(1);
@@ -46,17 +43,11 @@ async fn get(app: &axum::Router, path: &str) -> Result<(Duration, usize), String
     let started = Instant::now();
     let r = app
         .clone()
-        .oneshot(
-            Request::get(path)
-                .body(Body::empty())
-                .map_err(|e| e.to_string())?,
-        )
+        .oneshot(Request::get(path).body(Body::empty()).map_err(|e| e.to_string())?)
         .await
         .map_err(|e| e.to_string())?;
     let status = r.status();
-    let bytes = axum::body::to_bytes(r.into_body(), usize::MAX)
-        .await
-        .map_err(|e| e.to_string())?;
+    let bytes = axum::body::to_bytes(r.into_body(), usize::MAX).await.map_err(|e| e.to_string())?;
     let took = started.elapsed();
     if status != StatusCode::OK {
         return Err(format!("{path}：{status}"));
@@ -80,15 +71,9 @@ fn summary(what: &str, mut times: Vec<Duration>) {
 async fn run(db: &str, requests: usize) -> Result<(), String> {
     let store = Store::open(db).await.map_err(|e| e.to_string())?;
     let counts = store.row_counts().await.map_err(|e| e.to_string())?;
-    println!(
-        "数据：{} 个项目，{} 条指标（{db}）",
-        counts.projects, counts.indicators
-    );
+    println!("数据：{} 个项目，{} 条指标（{db}）", counts.projects, counts.indicators);
     let app = router(AppState::new(store.clone(), Settings::default()));
-    let all = Slice {
-        offset: 0,
-        limit: 1,
-    };
+    let all = Slice { offset: 0, limit: 1 };
     let total = store
         .projects(Visibility::Published, &ListFilter::default(), all)
         .await
@@ -99,57 +84,34 @@ async fn run(db: &str, requests: usize) -> Result<(), String> {
     }
     let years = store.years().await.map_err(|e| e.to_string())?;
     for y in &years {
-        let n = store
-            .department_totals(Visibility::Published, *y)
-            .await
-            .map_err(|e| e.to_string())?;
-        println!(
-            "{y} 年度：{} 个部门，{} 个项目",
-            n.len(),
-            n.iter().map(|d| d.projects).sum::<i64>()
-        );
+        let n = store.department_totals(Visibility::Published, *y).await.map_err(|e| e.to_string())?;
+        println!("{y} 年度：{} 个部门，{} 个项目", n.len(), n.iter().map(|d| d.projects).sum::<i64>());
     }
     let (cold, size) = get(&app, "/compare/departments").await?;
-    println!(
-        "首次请求 /compare/departments（含构建公众的指标库）：{:.0} ms，{size} 字节",
-        cold.as_secs_f64() * 1000.0
-    );
+    println!("首次请求 /compare/departments（含构建公众的指标库）：{:.0} ms，{size} 字节", cold.as_secs_f64() * 1000.0);
     let mut times = Vec::new();
     for k in 0..requests {
         let y = years[k % years.len()];
-        times.push(
-            get(&app, &format!("/compare/departments?year={y}"))
-                .await?
-                .0,
-        );
+        times.push(get(&app, &format!("/compare/departments?year={y}")).await?.0);
     }
     summary("/compare/departments?year=（已缓存指标库）", times);
     // Where the time goes: the JSON alone (no template), and the store's query alone.
     let mut times = Vec::new();
     for k in 0..requests {
         let y = years[k % years.len()];
-        times.push(
-            get(&app, &format!("/api/v1/compare/departments?year={y}"))
-                .await?
-                .0,
-        );
+        times.push(get(&app, &format!("/api/v1/compare/departments?year={y}")).await?.0);
     }
     summary("/api/v1/compare/departments?year=（JSON）", times);
     let mut times = Vec::new();
     for k in 0..requests.min(50) {
         let y = years[k % years.len()];
         let started = Instant::now();
-        let rows = store
-            .department_figures(Visibility::Published, y)
-            .await
-            .map_err(|e| e.to_string())?;
+        let rows = store.department_figures(Visibility::Published, y).await.map_err(|e| e.to_string())?;
         std::hint::black_box(rows.len());
         times.push(started.elapsed());
     }
     summary("其中 Store::department_figures（按部门汇总）", times);
-    let snapshot = jixiao_server::library::build(&store, Visibility::Published)
-        .await
-        .map_err(|e| e.to_string())?;
+    let snapshot = jixiao_server::library::build(&store, Visibility::Published).await.map_err(|e| e.to_string())?;
     let mut times = Vec::new();
     for k in 0..requests.min(50) {
         let y = years[k % years.len()];
@@ -162,19 +124,10 @@ async fn run(db: &str, requests: usize) -> Result<(), String> {
     let mut times = Vec::new();
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
     for _ in 0..requests {
-        seed = seed
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         let offset = (seed >> 33) % total as u64;
         let page = store
-            .projects(
-                Visibility::Published,
-                &ListFilter::default(),
-                Slice {
-                    offset: offset as i64,
-                    limit: 1,
-                },
-            )
+            .projects(Visibility::Published, &ListFilter::default(), Slice { offset: offset as i64, limit: 1 })
             .await
             .map_err(|e| e.to_string())?;
         let id = page.items[0].id;

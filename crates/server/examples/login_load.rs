@@ -38,20 +38,10 @@ struct Options {
 }
 
 fn options() -> Options {
-    let mut o = Options {
-        seconds: 60,
-        logins: 120,
-        readers: 40,
-        pause_ms: 0,
-        db: None,
-    };
+    let mut o = Options { seconds: 60, logins: 120, readers: 40, pause_ms: 0, db: None };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
-        let mut num = || {
-            args.next()
-                .and_then(|n| n.parse::<u64>().ok())
-                .unwrap_or_else(|| usage(&a))
-        };
+        let mut num = || args.next().and_then(|n| n.parse::<u64>().ok()).unwrap_or_else(|| usage(&a));
         match a.as_str() {
             "--seconds" => o.seconds = num(),
             "--logins" => o.logins = num() as usize,
@@ -101,20 +91,9 @@ impl Rng {
 }
 
 /// One HTTP/1.1 request on a new connection; the status code (0 when the connection failed).
-async fn request(
-    addr: &str,
-    method: &str,
-    path: &str,
-    headers: &[(&str, String)],
-    body: &[u8],
-) -> (u16, Vec<u8>) {
-    let Ok(mut stream) = tokio::net::TcpStream::connect(addr).await else {
-        return (0, vec![]);
-    };
-    let mut head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
-        body.len()
-    );
+async fn request(addr: &str, method: &str, path: &str, headers: &[(&str, String)], body: &[u8]) -> (u16, Vec<u8>) {
+    let Ok(mut stream) = tokio::net::TcpStream::connect(addr).await else { return (0, vec![]) };
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
     for (k, v) in headers {
         head.push_str(&format!("{k}: {v}\r\n"));
     }
@@ -171,14 +150,8 @@ fn main() {
     let o = options();
     let dir = std::env::temp_dir().join(format!("jixiao_login_load_{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let db =
-        o.db.clone()
-            .unwrap_or_else(|| format!("sqlite://{}", dir.join("load.db").display()));
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let db = o.db.clone().unwrap_or_else(|| format!("sqlite://{}", dir.join("load.db").display()));
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let addr = format!("127.0.0.1:{port}");
     let child = Command::new(std::env::current_exe().unwrap())
         .args(["--serve", &addr, &db])
@@ -189,10 +162,7 @@ fn main() {
         .expect("启动服务进程");
     let pid = child.id();
     let server = Server(child);
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     let ok = rt.block_on(run(&o, &addr, pid));
     drop(server);
     let _ = std::fs::remove_dir_all(&dir);
@@ -211,30 +181,15 @@ async fn run(o: &Options, addr: &str, pid: u32) -> bool {
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    println!(
-        "服务已就绪（{:.1} 秒，演示数据已导入），启动后常驻内存 {} MiB",
-        ready.elapsed().as_secs_f64(),
-        kib_of(pid, "VmRSS:") / 1024
-    );
+    println!("服务已就绪（{:.1} 秒，演示数据已导入），启动后常驻内存 {} MiB", ready.elapsed().as_secs_f64(), kib_of(pid, "VmRSS:") / 1024);
     // Users to log in as (created by the admin through the API).
     let json = [("Content-Type", "application/json".to_string())];
     let token = admin_token(addr).await;
     let auth = ("Authorization", format!("Bearer {token}"));
     for i in 0..USERS {
         let body = format!(r#"{{"username":"load{i}","password":"{PASSWORD}","role":"reviewer"}}"#);
-        let (s, b) = request(
-            addr,
-            "POST",
-            "/api/v1/users",
-            &[json[0].clone(), auth.clone()],
-            body.as_bytes(),
-        )
-        .await;
-        assert!(
-            s == 201 || s == 409,
-            "新建用户：{s} {}",
-            String::from_utf8_lossy(&b)
-        );
+        let (s, b) = request(addr, "POST", "/api/v1/users", &[json[0].clone(), auth.clone()], body.as_bytes()).await;
+        assert!(s == 201 || s == 409, "新建用户：{s} {}", String::from_utf8_lossy(&b));
     }
     let (_, b) = request(addr, "GET", "/api/v1/projects?per_page=200", &[], b"").await;
     let projects: Vec<i64> = serde_json::from_slice::<serde_json::Value>(&b).unwrap()["items"]
@@ -249,13 +204,7 @@ async fn run(o: &Options, addr: &str, pid: u32) -> bool {
         .iter()
         .filter_map(|p| p["department_id"].as_i64())
         .collect();
-    println!(
-        "{} 个公开项目，{USERS} 个用户；{} 个登录客户端、{} 个读取客户端，{} 秒",
-        projects.len(),
-        o.logins,
-        o.readers,
-        o.seconds
-    );
+    println!("{} 个公开项目，{USERS} 个用户；{} 个登录客户端、{} 个读取客户端，{} 秒", projects.len(), o.logins, o.readers, o.seconds);
 
     let counts: Counts = Arc::default();
     let peak_rss = Arc::new(AtomicU64::new(0));
@@ -276,41 +225,14 @@ async fn run(o: &Options, addr: &str, pid: u32) -> bool {
             let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ ((w as u64 + 1) * 0x1000_0001));
             while Instant::now() < deadline {
                 let (user, password, kind) = match rng.below(10) {
-                    0..=3 => (
-                        format!("load{}", rng.below(USERS as u64)),
-                        PASSWORD.to_string(),
-                        "登录（正确口令）",
-                    ),
-                    4..=7 => (
-                        format!("load{}", rng.below(USERS as u64)),
-                        format!("wrong{}", rng.next()),
-                        "登录（错误口令）",
-                    ),
-                    _ => (
-                        format!("nobody{}", rng.below(1000)),
-                        "x".to_string(),
-                        "登录（未知用户）",
-                    ),
+                    0..=3 => (format!("load{}", rng.below(USERS as u64)), PASSWORD.to_string(), "登录（正确口令）"),
+                    4..=7 => (format!("load{}", rng.below(USERS as u64)), format!("wrong{}", rng.next()), "登录（错误口令）"),
+                    _ => (format!("nobody{}", rng.below(1000)), "x".to_string(), "登录（未知用户）"),
                 };
-                let client = format!(
-                    "10.{}.{}.{}",
-                    rng.below(256),
-                    rng.below(256),
-                    1 + rng.below(254)
-                );
+                let client = format!("10.{}.{}.{}", rng.below(256), rng.below(256), 1 + rng.below(254));
                 let body = format!(r#"{{"username":"{user}","password":"{password}"}}"#);
-                let headers = [
-                    ("Content-Type", "application/json".to_string()),
-                    ("X-Forwarded-For", client),
-                ];
-                let (status, _) = request(
-                    &addr,
-                    "POST",
-                    "/api/v1/auth/login",
-                    &headers,
-                    body.as_bytes(),
-                )
-                .await;
+                let headers = [("Content-Type", "application/json".to_string()), ("X-Forwarded-For", client)];
+                let (status, _) = request(&addr, "POST", "/api/v1/auth/login", &headers, body.as_bytes()).await;
                 count(&counts, kind, status);
                 if pause > 0 {
                     tokio::time::sleep(Duration::from_millis(pause)).await;
@@ -319,19 +241,10 @@ async fn run(o: &Options, addr: &str, pid: u32) -> bool {
         }));
     }
     for w in 0..o.readers {
-        let (addr, counts, projects, departments) = (
-            addr.to_string(),
-            counts.clone(),
-            projects.clone(),
-            departments.clone(),
-        );
+        let (addr, counts, projects, departments) = (addr.to_string(), counts.clone(), projects.clone(), departments.clone());
         tasks.push(tokio::spawn(async move {
             let mut rng = Rng(0xD1B5_4A32_D192_ED03 ^ ((w as u64 + 7) * 0x0100_0193));
-            let pick = |rng: &mut Rng, v: &[i64]| {
-                v.get(rng.below(v.len() as u64) as usize)
-                    .copied()
-                    .unwrap_or(1)
-            };
+            let pick = |rng: &mut Rng, v: &[i64]| v.get(rng.below(v.len() as u64) as usize).copied().unwrap_or(1);
             while Instant::now() < deadline {
                 let path = match rng.below(6) {
                     0 => "/api/v1/projects?per_page=50".to_string(),
@@ -362,28 +275,13 @@ async fn run(o: &Options, addr: &str, pid: u32) -> bool {
         let n: u64 = statuses.iter().map(|(_, n)| n).sum();
         total += n;
         let shown: Vec<String> = statuses.iter().map(|(s, n)| format!("{s}: {n}")).collect();
-        println!(
-            "  {kind}：{n} 次（{:.0} 次/秒） {}",
-            n as f64 / o.seconds as f64,
-            shown.join("，")
-        );
+        println!("  {kind}：{n} 次（{:.0} 次/秒） {}", n as f64 / o.seconds as f64, shown.join("，"));
     }
-    let server_errors: u64 = counts
-        .iter()
-        .filter(|((_, s), _)| *s >= 500 || *s == 0)
-        .map(|(_, n)| n)
-        .sum();
+    let server_errors: u64 = counts.iter().filter(|((_, s), _)| *s >= 500 || *s == 0).map(|(_, n)| n).sum();
     println!("  合计 {total} 次请求；5xx 或连接失败：{server_errors}");
     println!("  服务进程峰值常驻内存：VmHWM {} MiB（每 100 ms 采样的 VmRSS 最大 {} MiB），上限 {LIMIT_MIB} MiB", hwm / 1024, sampled / 1024);
     let ok = server_errors == 0 && hwm / 1024 < LIMIT_MIB;
-    println!(
-        "{}",
-        if ok {
-            "通过：无 5xx，内存低于上限。"
-        } else {
-            "未通过。"
-        }
-    );
+    println!("{}", if ok { "通过：无 5xx，内存低于上限。" } else { "未通过。" });
     ok
 }
 
@@ -400,32 +298,18 @@ async fn admin_token(addr: &str) -> String {
     stream.read_to_string(&mut out).await.unwrap();
     let cookie = out
         .lines()
-        .find_map(|l| {
-            l.strip_prefix("set-cookie: jixiao_session=")
-                .or_else(|| l.strip_prefix("Set-Cookie: jixiao_session="))
-        })
+        .find_map(|l| l.strip_prefix("set-cookie: jixiao_session=").or_else(|| l.strip_prefix("Set-Cookie: jixiao_session=")))
         .and_then(|v| v.split(';').next())
         .expect("会话 Cookie")
         .to_string();
-    let json: serde_json::Value =
-        serde_json::from_str(&out[out.find("\r\n\r\n").unwrap() + 4..]).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&out[out.find("\r\n\r\n").unwrap() + 4..]).unwrap();
     let csrf = json["csrf_token"].as_str().unwrap().to_string();
     let headers = [
         ("Content-Type", "application/json".to_string()),
         ("Cookie", format!("jixiao_session={cookie}")),
         ("X-CSRF-Token", csrf),
     ];
-    let (s, b) = request(
-        addr,
-        "POST",
-        "/api/v1/auth/tokens",
-        &headers,
-        br#"{"name":"load"}"#,
-    )
-    .await;
+    let (s, b) = request(addr, "POST", "/api/v1/auth/tokens", &headers, br#"{"name":"load"}"#).await;
     assert_eq!(s, 201, "{}", String::from_utf8_lossy(&b));
-    serde_json::from_slice::<serde_json::Value>(&b).unwrap()["token"]
-        .as_str()
-        .unwrap()
-        .to_string()
+    serde_json::from_slice::<serde_json::Value>(&b).unwrap()["token"].as_str().unwrap().to_string()
 }

@@ -17,9 +17,7 @@ use std::sync::Arc;
 use jixiao_assess::IndicatorProgress;
 use jixiao_library::compare::{departments_of_year, indicator_rows, series, ProjectIdentity};
 use jixiao_model::pairing::PairedBy;
-use jixiao_store::{
-    DepartmentFigures, FiguresOf, MonitoringEntry, ProjectFigures, Store, StoreError, Visibility,
-};
+use jixiao_store::{DepartmentFigures, FiguresOf, MonitoringEntry, ProjectFigures, Store, StoreError, Visibility};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -124,12 +122,7 @@ fn by_label(by: Option<PairedBy>) -> &'static str {
 }
 
 fn percent(part: Decimal, whole: Decimal) -> Option<String> {
-    (whole > Decimal::ZERO).then(|| {
-        (part * Decimal::from(100) / whole)
-            .round_dp(1)
-            .normalize()
-            .to_string()
-    })
+    (whole > Decimal::ZERO).then(|| (part * Decimal::from(100) / whole).round_dp(1).normalize().to_string())
 }
 
 fn amount(s: Option<&str>) -> Option<Decimal> {
@@ -137,26 +130,15 @@ fn amount(s: Option<&str>) -> Option<Decimal> {
 }
 
 /// The monitoring entry's 全年预算 (else the project's budget) and 执行数.
-fn execution(
-    m: &MonitoringEntry<IndicatorProgress>,
-    budget: Option<Decimal>,
-) -> (Option<Decimal>, Option<Decimal>) {
-    (
-        amount(m.annual_budget.as_deref()).or(budget),
-        amount(m.spent_to_date.as_deref()),
-    )
+fn execution(m: &MonitoringEntry<IndicatorProgress>, budget: Option<Decimal>) -> (Option<Decimal>, Option<Decimal>) {
+    (amount(m.annual_budget.as_deref()).or(budget), amount(m.spent_to_date.as_deref()))
 }
 
 type Figures = ProjectFigures<IndicatorProgress>;
 
 /// `id`'s project across the years the caller can see; `None` when the snapshot does not
 /// hold it (not current, or not visible — the handler has checked the latter already).
-pub async fn project(
-    store: &Store,
-    snapshot: &Snapshot,
-    seen: Visibility,
-    id: i64,
-) -> Result<Option<ProjectComparison>, StoreError> {
+pub async fn project(store: &Store, snapshot: &Snapshot, seen: Visibility, id: i64) -> Result<Option<ProjectComparison>, StoreError> {
     let Some(of) = snapshot.ids.iter().position(|&x| x == id) else {
         return Ok(None);
     };
@@ -207,9 +189,7 @@ pub async fn project(
                 .zip(&members)
                 .map(|(rows, m)| {
                     let s = &snapshot.sources[m.project];
-                    let mon = figures
-                        .get(&snapshot.ids[m.project])
-                        .and_then(|f| f.monitoring.as_ref());
+                    let mon = figures.get(&snapshot.ids[m.project]).and_then(|f| f.monitoring.as_ref());
                     let mut cell = CellView::default();
                     for &i in rows {
                         let ind = &s.indicators[i];
@@ -219,13 +199,9 @@ pub async fn project(
                                 cell.value = t.value.number().map(|n| n.normalize().to_string());
                             }
                         }
-                        let progress =
-                            mon.and_then(|m| m.indicators.iter().find(|p| p.indicator == i));
-                        if let Some(a) = progress
-                            .and_then(|p| p.current.as_ref().or(p.expected_full_year.as_ref()))
-                        {
-                            cell.actuals
-                                .push(a.display(&jixiao_assess::TargetKind::of(ind)));
+                        let progress = mon.and_then(|m| m.indicators.iter().find(|p| p.indicator == i));
+                        if let Some(a) = progress.and_then(|p| p.current.as_ref().or(p.expected_full_year.as_ref())) {
+                            cell.actuals.push(a.display(&jixiao_assess::TargetKind::of(ind)));
                             if cell.actual_value.is_none() {
                                 if let jixiao_assess::ActualValue::Number { value } = a {
                                     cell.actual_value = Some(value.normalize().to_string());
@@ -259,12 +235,7 @@ pub fn years(snapshot: &Snapshot) -> Vec<i32> {
 /// The departments of `year` (default: the newest year) the caller can see; computed once
 /// per snapshot and year (the snapshot is rebuilt after every write, and `snapshot` is of
 /// `seen`).
-pub async fn departments(
-    store: &Store,
-    snapshot: &Snapshot,
-    seen: Visibility,
-    year: Option<i32>,
-) -> Result<Arc<DepartmentComparison>, StoreError> {
+pub async fn departments(store: &Store, snapshot: &Snapshot, seen: Visibility, year: Option<i32>) -> Result<Arc<DepartmentComparison>, StoreError> {
     let all_years = years(snapshot);
     let Some(year) = year.or_else(|| all_years.first().copied()) else {
         return Ok(Arc::new(DepartmentComparison {
@@ -273,11 +244,7 @@ pub async fn departments(
             departments: Vec::new(),
         }));
     };
-    let cached = snapshot
-        .department_comparisons
-        .lock()
-        .ok()
-        .and_then(|c| c.get(&year).cloned());
+    let cached = snapshot.department_comparisons.lock().ok().and_then(|c| c.get(&year).cloned());
     if let Some(c) = cached {
         return Ok(c);
     }
@@ -292,15 +259,10 @@ pub async fn departments(
         .map(|d| {
             // The library groups by the department's name; the store by its id (one name is
             // almost always one id, but every id of the name counts).
-            let mut ids: Vec<Option<i64>> = d
-                .projects
-                .iter()
-                .map(|&p| snapshot.departments[p])
-                .collect();
+            let mut ids: Vec<Option<i64>> = d.projects.iter().map(|&p| snapshot.departments[p]).collect();
             ids.sort_unstable();
             ids.dedup();
-            let (mut grades, mut graded, mut score_sum, mut monitored) =
-                ([0usize; 4], 0usize, 0i64, 0usize);
+            let (mut grades, mut graded, mut score_sum, mut monitored) = ([0usize; 4], 0usize, 0i64, 0usize);
             let (mut annual, mut spent) = (Decimal::ZERO, Decimal::ZERO);
             for f in ids.iter().filter_map(|id| figures.get(id)) {
                 for (g, n) in grades.iter_mut().zip(f.grades) {
@@ -314,11 +276,7 @@ pub async fn departments(
             }
             DepartmentRow {
                 department_id: ids.iter().copied().flatten().next(),
-                department: if d.department.is_empty() {
-                    "未识别部门".to_string()
-                } else {
-                    d.department.clone()
-                },
+                department: if d.department.is_empty() { "未识别部门".to_string() } else { d.department.clone() },
                 projects: d.projects.len(),
                 indicators: d.indicators,
                 quantitative: d.quantitative,
@@ -327,10 +285,7 @@ pub async fn departments(
                 grades,
                 graded,
                 average_score: (graded > 0).then(|| {
-                    (Decimal::from(score_sum) / Decimal::from(graded as u64))
-                        .round_dp(1)
-                        .normalize()
-                        .to_string()
+                    (Decimal::from(score_sum) / Decimal::from(graded as u64)).round_dp(1).normalize().to_string()
                 }),
                 monitored,
                 annual_budget: annual.normalize().to_string(),
@@ -378,22 +333,8 @@ fn or_empty<T: ToString>(v: &Option<T>) -> String {
 /// indicators has one row with the indicator columns empty).
 pub fn project_csv(c: &ProjectComparison) -> Vec<u8> {
     const HEADERS: [&str; 16] = [
-        "年度",
-        "部门",
-        "项目编码",
-        "项目名称",
-        "匹配方式",
-        "项目ID",
-        "预算数（万元）",
-        "审核得分",
-        "审核等级",
-        "监控期间",
-        "全年预算（万元）",
-        "执行数（万元）",
-        "预算执行率（%）",
-        "指标",
-        "指标值",
-        "实际完成值",
+        "年度", "部门", "项目编码", "项目名称", "匹配方式", "项目ID", "预算数（万元）", "审核得分", "审核等级", "监控期间",
+        "全年预算（万元）", "执行数（万元）", "预算执行率（%）", "指标", "指标值", "实际完成值",
     ];
     let mut rows = Vec::new();
     for (k, y) in c.years.iter().enumerate() {
@@ -420,11 +361,7 @@ pub fn project_csv(c: &ProjectComparison) -> Vec<u8> {
             }
             any = true;
             let mut r = head.clone();
-            r.extend([
-                i.label.clone(),
-                cell.targets.join("；"),
-                cell.actuals.join("；"),
-            ]);
+            r.extend([i.label.clone(), cell.targets.join("；"), cell.actuals.join("；")]);
             rows.push(r);
         }
         if !any {
@@ -439,23 +376,8 @@ pub fn project_csv(c: &ProjectComparison) -> Vec<u8> {
 /// The department comparison, a row per department.
 pub fn departments_csv(c: &DepartmentComparison) -> Vec<u8> {
     const HEADERS: [&str; 17] = [
-        "年度",
-        "部门",
-        "项目数",
-        "指标数",
-        "定量指标数",
-        "定量指标占比（%）",
-        "预算数（万元）",
-        "优",
-        "良",
-        "中",
-        "差",
-        "平均审核得分",
-        "已填报监控项目数",
-        "全年预算（万元）",
-        "执行数（万元）",
-        "预算执行率（%）",
-        "部门ID",
+        "年度", "部门", "项目数", "指标数", "定量指标数", "定量指标占比（%）", "预算数（万元）", "优", "良", "中", "差",
+        "平均审核得分", "已填报监控项目数", "全年预算（万元）", "执行数（万元）", "预算执行率（%）", "部门ID",
     ];
     let rows = c.departments.iter().map(|d| {
         vec![
@@ -484,11 +406,7 @@ pub fn departments_csv(c: &DepartmentComparison) -> Vec<u8> {
 /// The project comparison's chart data: budget, score and execution by year, and up to
 /// [`MAX_CHART_SERIES`] quantitative indicators' targets and actuals.
 pub fn project_chart(c: &ProjectComparison) -> serde_json::Value {
-    let years: Vec<String> = c
-        .years
-        .iter()
-        .map(|y| y.year.map_or("年度不详".to_string(), |y| format!("{y}年")))
-        .collect();
+    let years: Vec<String> = c.years.iter().map(|y| y.year.map_or("年度不详".to_string(), |y| format!("{y}年"))).collect();
     let num = |s: &Option<String>| s.as_deref().and_then(|s| s.parse::<f64>().ok());
     let indicators: Vec<serde_json::Value> = c
         .indicators

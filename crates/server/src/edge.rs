@@ -44,11 +44,7 @@ pub struct Client {
 }
 
 impl Client {
-    pub fn of(
-        parts_headers: &HeaderMap,
-        connect: Option<&ConnectInfo<SocketAddr>>,
-        settings: &Settings,
-    ) -> Client {
+    pub fn of(parts_headers: &HeaderMap, connect: Option<&ConnectInfo<SocketAddr>>, settings: &Settings) -> Client {
         let forwarded_for = settings
             .trust_proxy
             .then(|| forwarded_client(parts_headers))
@@ -87,10 +83,7 @@ fn forwarded_client(headers: &HeaderMap) -> Option<String> {
 impl FromRequestParts<AppState> for Client {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         Ok(Client::of(
             &parts.headers,
             parts.extensions.get::<ConnectInfo<SocketAddr>>(),
@@ -104,11 +97,7 @@ fn is_write(method: &Method) -> bool {
 }
 
 /// Headers on every response, and the security log of refusals.
-pub async fn security_headers(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
+pub async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let method = request.method().clone();
     let path = request.uri().path().to_string();
     let client = Client::of(
@@ -118,10 +107,7 @@ pub async fn security_headers(
     );
     let mut response = next.run(request).await;
     let status = response.status();
-    if matches!(
-        status,
-        StatusCode::FORBIDDEN | StatusCode::TOO_MANY_REQUESTS
-    ) {
+    if matches!(status, StatusCode::FORBIDDEN | StatusCode::TOO_MANY_REQUESTS) {
         eprintln!(
             "安全事件：{} {} {method} {path}（客户端 {}）",
             jixiao_store::time::now(),
@@ -139,11 +125,7 @@ pub async fn security_headers(
     set(h, "referrer-policy", "same-origin");
     set(h, "cross-origin-opener-policy", "same-origin");
     set(h, "cross-origin-resource-policy", "same-origin");
-    set(
-        h,
-        "permissions-policy",
-        "camera=(), microphone=(), geolocation=(), payment=()",
-    );
+    set(h, "permissions-policy", "camera=(), microphone=(), geolocation=(), payment=()");
     if !h.contains_key(header::CACHE_CONTROL) {
         set(h, "cache-control", "no-store");
     }
@@ -154,19 +136,10 @@ pub async fn security_headers(
 }
 
 /// A write from a page of another site: refused (403) before any handler runs.
-pub async fn refuse_cross_site_writes(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
+pub async fn refuse_cross_site_writes(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if is_write(request.method()) {
         if let Some(why) = cross_site(request.headers(), state.settings.trust_proxy) {
-            return refuse(
-                request.uri().path(),
-                request.headers(),
-                StatusCode::FORBIDDEN,
-                why,
-            );
+            return refuse(request.uri().path(), request.headers(), StatusCode::FORBIDDEN, why);
         }
     }
     next.run(request).await
@@ -177,29 +150,16 @@ pub async fn refuse_cross_site_writes(
 /// `Host` (or the trusted proxy's `X-Forwarded-Host`). Clients that are no browser send
 /// neither and are judged by their credentials alone (bearer tokens).
 pub fn cross_site(headers: &HeaderMap, trust_proxy: bool) -> Option<String> {
-    let text = |name: &str| {
-        headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(str::trim)
-    };
+    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
     if let Some(site) = text("sec-fetch-site") {
         return match site.to_ascii_lowercase().as_str() {
             "same-origin" | "none" => None,
-            other => Some(format!(
-                "拒绝来自其他网站的写请求（Sec-Fetch-Site: {other}）。"
-            )),
+            other => Some(format!("拒绝来自其他网站的写请求（Sec-Fetch-Site: {other}）。")),
         };
     }
     let origin = text("origin")?;
-    let host = if trust_proxy {
-        text("x-forwarded-host").or_else(|| text("host"))
-    } else {
-        text("host")
-    };
-    let origin_host = origin
-        .split_once("://")
-        .map(|(_, rest)| rest.trim_end_matches('/'));
+    let host = if trust_proxy { text("x-forwarded-host").or_else(|| text("host")) } else { text("host") };
+    let origin_host = origin.split_once("://").map(|(_, rest)| rest.trim_end_matches('/'));
     match (origin_host, host) {
         (Some(o), Some(h)) if o.eq_ignore_ascii_case(h) => None,
         _ => Some(format!("拒绝来自其他网站的写请求（Origin: {origin}）。")),
@@ -263,19 +223,13 @@ fn pairs_problem(raw: &str, what: &str) -> Option<String> {
         };
         let shown: String = key.chars().filter(|c| !c.is_control()).take(40).collect();
         if let Some(c) = forbidden_char(&key) {
-            return Some(format!(
-                "{what}的名称含有不允许的控制字符（{}）。",
-                code_point(c)
-            ));
+            return Some(format!("{what}的名称含有不允许的控制字符（{}）。", code_point(c)));
         }
         let Some(value) = decode(v, true) else {
             return Some(format!("{what}“{shown}”不是有效的 UTF-8 文本。"));
         };
         if let Some(c) = forbidden_char(&value) {
-            return Some(format!(
-                "{what}“{shown}”含有不允许的控制字符（{}）。",
-                code_point(c)
-            ));
+            return Some(format!("{what}“{shown}”含有不允许的控制字符（{}）。", code_point(c)));
         }
     }
     None
@@ -324,22 +278,10 @@ pub async fn check_text(State(state): State<AppState>, request: Request, next: N
     let path = request.uri().path().to_string();
     let headers = request.headers().clone();
     match decode(&path, false) {
-        None => {
-            return refuse(
-                &path,
-                &headers,
-                StatusCode::BAD_REQUEST,
-                "路径不是有效的 UTF-8 文本。".into(),
-            )
-        }
+        None => return refuse(&path, &headers, StatusCode::BAD_REQUEST, "路径不是有效的 UTF-8 文本。".into()),
         Some(p) => {
             if let Some(c) = forbidden_char(&p) {
-                return refuse(
-                    &path,
-                    &headers,
-                    StatusCode::BAD_REQUEST,
-                    format!("路径含有不允许的控制字符（{}）。", code_point(c)),
-                );
+                return refuse(&path, &headers, StatusCode::BAD_REQUEST, format!("路径含有不允许的控制字符（{}）。", code_point(c)));
             }
         }
     }
@@ -349,10 +291,7 @@ pub async fn check_text(State(state): State<AppState>, request: Request, next: N
         }
     }
     let media = media_type(&headers);
-    let (json, form) = (
-        media == "application/json",
-        media == "application/x-www-form-urlencoded",
-    );
+    let (json, form) = (media == "application/json", media == "application/x-www-form-urlencoded");
     if !json && !form {
         return next.run(request).await;
     }
@@ -368,11 +307,7 @@ pub async fn check_text(State(state): State<AppState>, request: Request, next: N
             .ok()
             .and_then(|v| json_problem(&v, &mut String::new()))
             .map(|(field, c)| {
-                let place = if field.is_empty() {
-                    "请求体".to_string()
-                } else {
-                    format!("字段“{field}”")
-                };
+                let place = if field.is_empty() { "请求体".to_string() } else { format!("字段“{field}”") };
                 format!("{place}含有不允许的控制字符（{}）。", code_point(c))
             })
     } else {
@@ -384,8 +319,7 @@ pub async fn check_text(State(state): State<AppState>, request: Request, next: N
     if let Some(why) = problem {
         return refuse(&path, &headers, StatusCode::BAD_REQUEST, why);
     }
-    next.run(Request::from_parts(parts, Body::from(bytes)))
-        .await
+    next.run(Request::from_parts(parts, Body::from(bytes))).await
 }
 
 #[cfg(test)]
@@ -405,32 +339,17 @@ mod tests {
 
     #[test]
     fn query_problems_name_the_parameter() {
-        assert_eq!(
-            pairs_problem("q=%00", "查询参数").as_deref(),
-            Some("查询参数“q”含有不允许的控制字符（U+0000）。")
-        );
+        assert_eq!(pairs_problem("q=%00", "查询参数").as_deref(), Some("查询参数“q”含有不允许的控制字符（U+0000）。"));
         assert_eq!(pairs_problem("q=a%09b&year=2024", "查询参数"), None);
-        assert_eq!(
-            pairs_problem("q=%1B%5B31m", "查询参数").as_deref(),
-            Some("查询参数“q”含有不允许的控制字符（U+001B）。")
-        );
-        assert_eq!(
-            pairs_problem("q=%FF", "查询参数").as_deref(),
-            Some("查询参数“q”不是有效的 UTF-8 文本。")
-        );
-        assert_eq!(
-            pairs_problem("%00=1", "表单字段").as_deref(),
-            Some("表单字段的名称含有不允许的控制字符（U+0000）。")
-        );
+        assert_eq!(pairs_problem("q=%1B%5B31m", "查询参数").as_deref(), Some("查询参数“q”含有不允许的控制字符（U+001B）。"));
+        assert_eq!(pairs_problem("q=%FF", "查询参数").as_deref(), Some("查询参数“q”不是有效的 UTF-8 文本。"));
+        assert_eq!(pairs_problem("%00=1", "表单字段").as_deref(), Some("表单字段的名称含有不允许的控制字符（U+0000）。"));
     }
 
     #[test]
     fn json_problems_name_the_field() {
         let v: Value = serde_json::from_str(r#"{"a":"ok","b":[{"c":"x\u0000"}]}"#).unwrap();
-        assert_eq!(
-            json_problem(&v, &mut String::new()),
-            Some(("b[0].c".into(), '\0'))
-        );
+        assert_eq!(json_problem(&v, &mut String::new()), Some(("b[0].c".into(), '\0')));
         let v: Value = serde_json::from_str(r#"{"a":"tab\tnewline\n"}"#).unwrap();
         assert_eq!(json_problem(&v, &mut String::new()), None);
     }
@@ -446,76 +365,27 @@ mod tests {
         };
         assert!(cross_site(&h(&[("sec-fetch-site", "cross-site")]), false).is_some());
         assert!(cross_site(&h(&[("sec-fetch-site", "same-site")]), false).is_some());
-        assert!(cross_site(
-            &h(&[
-                ("sec-fetch-site", "same-origin"),
-                ("origin", "https://evil.example")
-            ]),
-            false
-        )
-        .is_none());
-        assert!(cross_site(
-            &h(&[
-                ("origin", "https://evil.example"),
-                ("host", "jixiao.example")
-            ]),
-            false
-        )
-        .is_some());
-        assert!(cross_site(
-            &h(&[
-                ("origin", "http://jixiao.example:8080"),
-                ("host", "jixiao.example:8080")
-            ]),
-            false
-        )
-        .is_none());
+        assert!(cross_site(&h(&[("sec-fetch-site", "same-origin"), ("origin", "https://evil.example")]), false).is_none());
+        assert!(cross_site(&h(&[("origin", "https://evil.example"), ("host", "jixiao.example")]), false).is_some());
+        assert!(cross_site(&h(&[("origin", "http://jixiao.example:8080"), ("host", "jixiao.example:8080")]), false).is_none());
         assert!(cross_site(&h(&[("origin", "null"), ("host", "jixiao.example")]), false).is_some());
         // A proxy that rewrites Host: its X-Forwarded-Host counts only when trusted.
-        let proxied = h(&[
-            ("origin", "https://jixiao.example"),
-            ("host", "127.0.0.1:8080"),
-            ("x-forwarded-host", "jixiao.example"),
-        ]);
+        let proxied = h(&[("origin", "https://jixiao.example"), ("host", "127.0.0.1:8080"), ("x-forwarded-host", "jixiao.example")]);
         assert!(cross_site(&proxied, false).is_some());
         assert!(cross_site(&proxied, true).is_none());
-        assert!(
-            cross_site(&h(&[]), false).is_none(),
-            "scripts send neither header"
-        );
+        assert!(cross_site(&h(&[]), false).is_none(), "scripts send neither header");
     }
 
     #[test]
     fn forwarded_headers_count_only_from_a_trusted_proxy() {
         let mut h = HeaderMap::new();
-        h.insert(
-            "x-forwarded-for",
-            HeaderValue::from_static("6.6.6.6, 10.1.2.3"),
-        );
+        h.insert("x-forwarded-for", HeaderValue::from_static("6.6.6.6, 10.1.2.3"));
         h.insert("x-forwarded-proto", HeaderValue::from_static("https"));
         let plain = Settings::default();
-        let trusting = Settings {
-            trust_proxy: true,
-            ..Settings::default()
-        };
-        assert_eq!(
-            Client::of(&h, None, &plain),
-            Client {
-                addr: "local".into(),
-                https: false
-            }
-        );
-        assert_eq!(
-            Client::of(&h, None, &trusting),
-            Client {
-                addr: "10.1.2.3".into(),
-                https: true
-            }
-        );
-        h.insert(
-            "x-forwarded-for",
-            HeaderValue::from_static("not an address"),
-        );
+        let trusting = Settings { trust_proxy: true, ..Settings::default() };
+        assert_eq!(Client::of(&h, None, &plain), Client { addr: "local".into(), https: false });
+        assert_eq!(Client::of(&h, None, &trusting), Client { addr: "10.1.2.3".into(), https: true });
+        h.insert("x-forwarded-for", HeaderValue::from_static("not an address"));
         assert_eq!(Client::of(&h, None, &trusting).addr, "local");
     }
 }

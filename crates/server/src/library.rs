@@ -28,11 +28,7 @@ use serde::Serialize;
 
 /// Fills what a suggestion request left empty (name, purpose, goals) from the stored project
 /// it names — the caller has already been allowed to read it.
-pub async fn complete_draft(
-    store: &Store,
-    draft: &mut Draft,
-    project: &Project,
-) -> Result<(), StoreError> {
+pub async fn complete_draft(store: &Store, draft: &mut Draft, project: &Project) -> Result<(), StoreError> {
     if draft.name.is_empty() {
         draft.name = project.name.clone();
     }
@@ -64,8 +60,7 @@ pub struct Snapshot {
     identities: OnceLock<Vec<jixiao_library::compare::ProjectIdentity>>,
     /// The department comparison of each year asked for, kept as long as the snapshot: it
     /// is rebuilt after any write, so they never outlive what they sum up (`crate::compare`).
-    pub(crate) department_comparisons:
-        std::sync::Mutex<HashMap<i32, Arc<crate::compare::DepartmentComparison>>>,
+    pub(crate) department_comparisons: std::sync::Mutex<HashMap<i32, Arc<crate::compare::DepartmentComparison>>>,
 }
 
 /// The library's sources, in the order of `rows`: the department's name, else empty; the
@@ -73,11 +68,7 @@ pub struct Snapshot {
 pub fn sources(rows: Vec<VisibleProject>) -> (Vec<SourceProject>, Vec<i64>) {
     let mut guideline: HashMap<i64, bool> = HashMap::new();
     for r in &rows {
-        let cost = r
-            .project
-            .indicators
-            .iter()
-            .any(|i| i.level1.category == Some(Level1::Cost));
+        let cost = r.project.indicators.iter().any(|i| i.level1.category == Some(Level1::Cost));
         *guideline.entry(r.document_id).or_default() |= cost;
     }
     rows.into_iter()
@@ -129,14 +120,8 @@ impl Snapshot {
                 &self.library,
                 Decimal::from(20),
             ));
-            out.extend(benchmark::outside_peer_range(
-                &self.sources,
-                &self.library,
-                MIN_PEERS,
-            ));
-            out.extend(benchmark::boilerplate(&benchmark::department_stats(
-                &self.sources,
-            )));
+            out.extend(benchmark::outside_peer_range(&self.sources, &self.library, MIN_PEERS));
+            out.extend(benchmark::boilerplate(&benchmark::department_stats(&self.sources)));
             out
         })
     }
@@ -144,8 +129,7 @@ impl Snapshot {
     /// Every project's identity across years (code, department, name normalised), computed
     /// once: what the comparisons (`crate::compare`) match projects by.
     pub fn identities(&self) -> &[jixiao_library::compare::ProjectIdentity] {
-        self.identities
-            .get_or_init(|| crate::compare::identities_of(&self.sources))
+        self.identities.get_or_init(|| crate::compare::identities_of(&self.sources))
     }
 
     /// The benchmark findings about the project with store id `id`: its rows', and its
@@ -168,12 +152,7 @@ impl Snapshot {
     /// The entry named `label` (its label, else name, else the key of the words).
     pub fn entry(&self, label: &str) -> Result<(usize, &Entry), jixiao_library::LibraryError> {
         let e = self.library.find(label)?;
-        let k = self
-            .library
-            .entries
-            .iter()
-            .position(|x| std::ptr::eq(x, e))
-            .unwrap_or(0);
+        let k = self.library.entries.iter().position(|x| std::ptr::eq(x, e)).unwrap_or(0);
         Ok((k, e))
     }
 
@@ -203,9 +182,7 @@ impl Snapshot {
     /// leaving out the project `except` itself (a project page asks for its own).
     pub fn suggest(&self, draft: &Draft, except: Option<i64>, limit: usize) -> Vec<Suggestion> {
         match except.and_then(|id| self.ids.iter().position(|&x| x == id)) {
-            None => {
-                jixiao_library::suggest(&self.library, &self.sources, &self.index, draft, 5, limit)
-            }
+            None => jixiao_library::suggest(&self.library, &self.sources, &self.index, draft, 5, limit),
             Some(skip) => {
                 // The same ranking over the others (the project's own rows still count in the
                 // entries' typical values: they are what the library knows).
@@ -288,10 +265,7 @@ impl LibraryCache {
 // ---------------------------------------------------------------- what the API and pages show
 
 fn levels(e: &Entry) -> (Option<&'static str>, Option<&'static str>) {
-    (
-        e.level1.map(Level1::name),
-        e.level2.map(jixiao_model::Level2::name),
-    )
+    (e.level1.map(Level1::name), e.level2.map(jixiao_model::Level2::name))
 }
 
 /// An entry in a list.
@@ -493,12 +467,7 @@ impl BenchmarkView {
 }
 
 /// Entries filtered by words (`Library::search`) and 一级/二级 names (empty: any).
-pub fn filtered<'a>(
-    snapshot: &'a Snapshot,
-    q: Option<&str>,
-    level1: Option<&str>,
-    level2: Option<&str>,
-) -> Vec<&'a Entry> {
+pub fn filtered<'a>(snapshot: &'a Snapshot, q: Option<&str>, level1: Option<&str>, level2: Option<&str>) -> Vec<&'a Entry> {
     let by_words: Vec<&Entry> = match q.map(str::trim).filter(|q| !q.is_empty()) {
         Some(q) => snapshot.library.search(q),
         None => snapshot.library.entries.iter().collect(),
@@ -525,10 +494,8 @@ pub type Category = (String, usize, Vec<(String, usize)>);
 
 /// The 一级 → 二级 categories of the entries, with counts, in the frameworks' order.
 pub fn categories(snapshot: &Snapshot) -> Vec<Category> {
-    let mut by: std::collections::BTreeMap<
-        (u8, String),
-        (usize, std::collections::BTreeMap<String, usize>),
-    > = std::collections::BTreeMap::new();
+    let mut by: std::collections::BTreeMap<(u8, String), (usize, std::collections::BTreeMap<String, usize>)> =
+        std::collections::BTreeMap::new();
     for e in &snapshot.library.entries {
         let (l1, l2) = levels(e);
         let order = match e.level1 {
@@ -538,14 +505,9 @@ pub fn categories(snapshot: &Snapshot) -> Vec<Category> {
             Some(Level1::Satisfaction) => 3,
             None => 4,
         };
-        let slot = by
-            .entry((order, l1.unwrap_or("未分类").to_string()))
-            .or_default();
+        let slot = by.entry((order, l1.unwrap_or("未分类").to_string())).or_default();
         slot.0 += 1;
-        *slot
-            .1
-            .entry(l2.unwrap_or("未分类").to_string())
-            .or_default() += 1;
+        *slot.1.entry(l2.unwrap_or("未分类").to_string()).or_default() += 1;
     }
     by.into_iter()
         .map(|((_, l1), (n, l2s))| (l1, n, l2s.into_iter().collect()))
@@ -580,13 +542,7 @@ mod tests {
         }
     }
 
-    fn row(
-        id: i64,
-        document: i64,
-        dept: &str,
-        name: &str,
-        rows: &[(&str, &str, &str, &str)],
-    ) -> VisibleProject {
+    fn row(id: i64, document: i64, dept: &str, name: &str, rows: &[(&str, &str, &str, &str)]) -> VisibleProject {
         VisibleProject {
             id,
             document_id: document,
@@ -612,50 +568,18 @@ mod tests {
     #[test]
     fn sources_keep_ids_departments_and_the_documents_framework() {
         let (sources, ids) = sources(vec![
-            row(
-                7,
-                1,
-                "甲局",
-                "宣传",
-                &[("产出指标", "数量指标", "宣传次数", "≥4次")],
-            ),
-            row(
-                9,
-                1,
-                "甲局",
-                "采购",
-                &[("成本指标", "经济成本指标", "采购成本", "≤10万元")],
-            ),
-            row(
-                11,
-                2,
-                "乙局",
-                "宣传",
-                &[("产出指标", "数量指标", "宣传次数", "≥6次")],
-            ),
+            row(7, 1, "甲局", "宣传", &[("产出指标", "数量指标", "宣传次数", "≥4次")]),
+            row(9, 1, "甲局", "采购", &[("成本指标", "经济成本指标", "采购成本", "≤10万元")]),
+            row(11, 2, "乙局", "宣传", &[("产出指标", "数量指标", "宣传次数", "≥6次")]),
         ]);
         assert_eq!(ids, [7, 9, 11]);
-        assert_eq!(
-            sources[0].framework,
-            Framework::Guideline2021,
-            "同一文档有一级成本指标"
-        );
+        assert_eq!(sources[0].framework, Framework::Guideline2021, "同一文档有一级成本指标");
         assert_eq!(sources[2].framework, Framework::Classic);
         let snap = Snapshot::new(sources, ids);
         let (k, e) = snap.entry("宣传次数").unwrap();
         assert_eq!((e.projects, e.departments), (2, 2));
-        let users: Vec<(i64, Vec<String>)> = snap
-            .users_of(k)
-            .into_iter()
-            .map(|(id, _, t)| (id, t))
-            .collect();
-        assert_eq!(
-            users,
-            [
-                (7, vec!["≥4次".to_string()]),
-                (11, vec!["≥6次".to_string()])
-            ]
-        );
+        let users: Vec<(i64, Vec<String>)> = snap.users_of(k).into_iter().map(|(id, _, t)| (id, t)).collect();
+        assert_eq!(users, [(7, vec!["≥4次".to_string()]), (11, vec!["≥6次".to_string()])]);
         let detail = EntryDetail::of(&snap, k);
         assert_eq!(
             (

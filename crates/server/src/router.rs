@@ -22,18 +22,9 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), after_writes))
         // Outermost last: security headers on every answer, then cross-site writes refused,
         // then text checked, before any handler.
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            edge::check_text,
-        ))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            edge::refuse_cross_site_writes,
-        ))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            edge::security_headers,
-        ))
+        .layer(middleware::from_fn_with_state(state.clone(), edge::check_text))
+        .layer(middleware::from_fn_with_state(state.clone(), edge::refuse_cross_site_writes))
+        .layer(middleware::from_fn_with_state(state.clone(), edge::security_headers))
         .with_state(state)
 }
 
@@ -54,10 +45,8 @@ const READS_BY_POST: &[&str] = &["/api/v1/library/suggest", "/api/v1/drafts/temp
 /// reads in [`READS_BY_POST`]) and succeeded, the dashboard's cached figures are recomputed in
 /// the background and the indicator library is rebuilt on its next read.
 async fn after_writes(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let writes = !matches!(
-        *request.method(),
-        Method::GET | Method::HEAD | Method::OPTIONS
-    ) && !READS_BY_POST.contains(&request.uri().path());
+    let writes = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+        && !READS_BY_POST.contains(&request.uri().path());
     let response = next.run(request).await;
     if writes && (response.status().is_success() || response.status().is_redirection()) {
         state.library.invalidate();

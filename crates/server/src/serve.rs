@@ -102,9 +102,7 @@ impl ServeOptions {
 async fn grade_old_revisions(store: Store) {
     let mut last = Vec::new();
     loop {
-        let Ok(ids) = store.ungraded_revisions(50).await else {
-            return;
-        };
+        let Ok(ids) = store.ungraded_revisions(50).await else { return };
         // Nothing left, or nothing graded the last time (no reviewer): done.
         if ids.is_empty() || ids == last {
             return;
@@ -158,11 +156,7 @@ pub async fn prepare(store: &Store, opts: &ServeOptions) -> Result<(), ServerErr
         let secs = started.elapsed().as_secs_f64();
         match loaded {
             Some(d) => {
-                println!(
-                    "已导入演示数据（用时 {secs:.1} 秒）：示例文档 {} 份（{}）。",
-                    d.seeds,
-                    opts.seeds_dir.display()
-                );
+                println!("已导入演示数据（用时 {secs:.1} 秒）：示例文档 {} 份（{}）。", d.seeds, opts.seeds_dir.display());
                 if let Some(dir) = &opts.corpus_dir {
                     println!(
                         "另有语料文档 {} 份（{}）；{} 份无法读取，已跳过。",
@@ -192,19 +186,11 @@ pub struct DemoLoaded {
 /// `corpus` (two at a time; a document the reader refuses is skipped and counted) —; the
 /// demo's projects are then approved so that the public view shows them. `None` when
 /// documents already exist.
-pub async fn load_demo(
-    store: &Store,
-    seeds: &std::path::Path,
-    corpus: Option<&std::path::Path>,
-) -> Result<Option<DemoLoaded>, StoreError> {
+pub async fn load_demo(store: &Store, seeds: &std::path::Path, corpus: Option<&std::path::Path>) -> Result<Option<DemoLoaded>, StoreError> {
     let Some(n) = jixiao_import::load_demo(store, seeds).await? else {
         return Ok(None);
     };
-    let mut loaded = DemoLoaded {
-        seeds: n,
-        corpus: 0,
-        skipped: 0,
-    };
+    let mut loaded = DemoLoaded { seeds: n, corpus: 0, skipped: 0 };
     if let Some(dir) = corpus {
         let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
             .map(|entries| {

@@ -44,8 +44,7 @@ impl Default for Settings {
             login_failures: 5,
             login_failures_per_client: 30,
             login_window: Duration::from_secs(300),
-            hash_concurrency: std::thread::available_parallelism()
-                .map_or(2, |n| n.get().clamp(1, 4)),
+            hash_concurrency: std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 4)),
             hash_queue: 32,
         }
     }
@@ -72,10 +71,7 @@ impl AppState {
             settings.login_failures_per_client,
             settings.login_window,
         ));
-        let hash_gate = Arc::new(HashGate::new(
-            settings.hash_concurrency,
-            settings.hash_queue,
-        ));
+        let hash_gate = Arc::new(HashGate::new(settings.hash_concurrency, settings.hash_queue));
         AppState {
             store,
             settings: Arc::new(settings),

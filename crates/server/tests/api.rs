@@ -14,10 +14,7 @@ async fn openapi_lists_routes_the_router_serves(b: Backend) {
     assert_eq!(doc.status, StatusCode::OK);
     assert_eq!(doc.body["openapi"], "3.1.0");
     for route in ROUTES {
-        let path = route
-            .path
-            .replace("{id}", "1")
-            .replace("{key}", "%E6%BB%A1%E6%84%8F%E5%BA%A6");
+        let path = route.path.replace("{id}", "1").replace("{key}", "%E6%BB%A1%E6%84%8F%E5%BA%A6");
         let method = Method::from_bytes(route.method.to_uppercase().as_bytes()).unwrap();
         let r = app.send(&Auth::Public, method, &path, None).await;
         assert_ne!(
@@ -704,24 +701,12 @@ async fn overlong_indexed_texts_are_refused(b: Backend) {
     let app = App::new(b).await;
     let (project, indicator) = app.fresh_project(app.doc_a).await;
     let varied = |n: usize| -> String {
-        (0..n)
-            .map(|i| char::from_u32(0x4e00 + ((i * 7919) % 20000) as u32).unwrap())
-            .collect()
+        (0..n).map(|i| char::from_u32(0x4e00 + ((i * 7919) % 20000) as u32).unwrap()).collect()
     };
     let (too_long, longest) = (varied(501), varied(500));
     let writes = [
-        (
-            Method::PUT,
-            format!("/api/v1/indicators/{indicator}"),
-            "level3",
-            json!({ "version": 1, "level3": too_long }),
-        ),
-        (
-            Method::PUT,
-            format!("/api/v1/projects/{project}"),
-            "name",
-            json!({ "version": 1, "name": too_long }),
-        ),
+        (Method::PUT, format!("/api/v1/indicators/{indicator}"), "level3", json!({ "version": 1, "level3": too_long })),
+        (Method::PUT, format!("/api/v1/projects/{project}"), "name", json!({ "version": 1, "name": too_long })),
         (
             Method::POST,
             "/api/v1/indicators".to_string(),
@@ -731,30 +716,12 @@ async fn overlong_indexed_texts_are_refused(b: Backend) {
     ];
     for (method, path, field, body) in writes {
         let r = app.send(&app.admin, method, &path, Some(body)).await;
-        assert_eq!(
-            r.status,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "{path}: {}",
-            r.body
-        );
-        assert_eq!(
-            r.detail(),
-            format!("字段“{field}”过长（最多 500 字）。"),
-            "{path}"
-        );
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{path}: {}", r.body);
+        assert_eq!(r.detail(), format!("字段“{field}”过长（最多 500 字）。"), "{path}");
     }
-    let version = app
-        .get(&app.admin, &format!("/api/v1/indicators/{indicator}"))
-        .await
-        .body["version"]
-        .clone();
+    let version = app.get(&app.admin, &format!("/api/v1/indicators/{indicator}")).await.body["version"].clone();
     let r = app
-        .send(
-            &app.admin,
-            Method::PUT,
-            &format!("/api/v1/indicators/{indicator}"),
-            Some(json!({ "version": version, "level3": longest })),
-        )
+        .send(&app.admin, Method::PUT, &format!("/api/v1/indicators/{indicator}"), Some(json!({ "version": version, "level3": longest })))
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.body["level3"], json!(longest));

@@ -25,62 +25,28 @@ fn root() -> PathBuf {
 }
 
 fn have(program: &str) -> bool {
-    Command::new(program)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
+    Command::new(program).arg("--version").output().is_ok_and(|o| o.status.success())
 }
 
 /// The department printed on a seed, as the reader reads it.
 fn department_of(seed: &Path) -> String {
     let reading = jixiao_read::read_path(seed).expect("种子文档应能读取");
-    reading
-        .document
-        .department
-        .expect("种子文档应印有部门名称")
-        .value
+    reading.document.department.expect("种子文档应印有部门名称").value
 }
 
 async fn department(store: &Store, admin: i64, name: &str) -> i64 {
-    let bureau: i64 = sqlx::query_scalar(
-        "SELECT id FROM organisations WHERE kind = 'bureau' ORDER BY id LIMIT 1",
-    )
-    .fetch_one(store.pool())
-    .await
-    .unwrap();
-    let new = NewOrganisation {
-        parent_id: bureau,
-        kind: "department".into(),
-        name: name.into(),
-        code: None,
-    };
-    store
-        .create_organisation(admin, &new)
+    let bureau: i64 = sqlx::query_scalar("SELECT id FROM organisations WHERE kind = 'bureau' ORDER BY id LIMIT 1")
+        .fetch_one(store.pool())
         .await
-        .expect("应能建立部门")
-        .id
+        .unwrap();
+    let new = NewOrganisation { parent_id: bureau, kind: "department".into(), name: name.into(), code: None };
+    store.create_organisation(admin, &new).await.expect("应能建立部门").id
 }
 
-async fn user(
-    store: &Store,
-    admin: i64,
-    username: &str,
-    display_name: &str,
-    role: Role,
-    department_id: Option<i64>,
-) {
+async fn user(store: &Store, admin: i64, username: &str, display_name: &str, role: Role, department_id: Option<i64>) {
     let password_hash = hash_password(PASSWORD).unwrap();
-    let new = NewUser {
-        username,
-        display_name,
-        password_hash: &password_hash,
-        role,
-        department_id,
-    };
-    store
-        .create_user(Some(admin), &new)
-        .await
-        .unwrap_or_else(|e| panic!("建立用户 {username}：{e}"));
+    let new = NewUser { username, display_name, password_hash: &password_hash, role, department_id };
+    store.create_user(Some(admin), &new).await.unwrap_or_else(|e| panic!("建立用户 {username}：{e}"));
 }
 
 fn npm_install(e2e: &Path) {
@@ -92,16 +58,8 @@ fn npm_install(e2e: &Path) {
     } else {
         ("npm", &["install", "--no-audit", "--no-fund"])
     };
-    let status = Command::new(cmd)
-        .args(args)
-        .current_dir(e2e)
-        .status()
-        .expect("应能运行 npm");
-    assert!(
-        status.success(),
-        "在 tests/e2e 中安装 playwright-core 失败（npm {}）",
-        args.join(" ")
-    );
+    let status = Command::new(cmd).args(args).current_dir(e2e).status().expect("应能运行 npm");
+    assert!(status.success(), "在 tests/e2e 中安装 playwright-core 失败（npm {}）", args.join(" "));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -119,53 +77,23 @@ async fn pages_in_a_real_browser() {
     npm_install(&e2e);
 
     // A fresh database with the admin, two departments and their users.
-    let dir = std::env::temp_dir().join(format!(
-        "jixiao_browser_{}_{}",
-        std::process::id(),
-        jixiao_store::time::now().replace(':', "")
-    ));
+    let dir = std::env::temp_dir().join(format!("jixiao_browser_{}_{}", std::process::id(), jixiao_store::time::now().replace(':', "")));
     std::fs::create_dir_all(&dir).unwrap();
-    let store = Store::open(&format!("sqlite://{}", dir.join("e2e.db").display()))
-        .await
-        .unwrap();
+    let store = Store::open(&format!("sqlite://{}", dir.join("e2e.db").display())).await.unwrap();
     std::env::set_var(jixiao_server::serve::ADMIN_PASSWORD_ENV, PASSWORD);
     jixiao_server::serve::ensure_admin(&store).await.unwrap();
-    let admin: i64 = sqlx::query_scalar("SELECT id FROM users WHERE role = 'admin'")
-        .fetch_one(store.pool())
-        .await
-        .unwrap();
+    let admin: i64 = sqlx::query_scalar("SELECT id FROM users WHERE role = 'admin'").fetch_one(store.pool()).await.unwrap();
     let dept_a = department(&store, admin, &department_of(&seeds.join(SEED_A))).await;
     let dept_b = department(&store, admin, &department_of(&seeds.join(SEED_B))).await;
     user(&store, admin, "reviewer", "王审核", Role::Reviewer, None).await;
-    user(
-        &store,
-        admin,
-        "filler_a",
-        "李填报",
-        Role::Filler,
-        Some(dept_a),
-    )
-    .await;
-    user(
-        &store,
-        admin,
-        "filler_b",
-        "赵填报",
-        Role::Filler,
-        Some(dept_b),
-    )
-    .await;
+    user(&store, admin, "filler_a", "李填报", Role::Filler, Some(dept_a)).await;
+    user(&store, admin, "filler_b", "赵填报", Role::Filler, Some(dept_b)).await;
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let app = router(AppState::new(store.clone(), Settings::default()));
     let server = tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .unwrap();
+        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
     });
 
     let base = format!("http://{addr}");
@@ -190,9 +118,5 @@ async fn pages_in_a_real_browser() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     println!("{stdout}");
     eprintln!("{stderr}");
-    assert!(
-        output.status.success(),
-        "浏览器测试失败（退出码 {:?}）：\n{stdout}\n{stderr}",
-        output.status.code()
-    );
+    assert!(output.status.success(), "浏览器测试失败（退出码 {:?}）：\n{stdout}\n{stderr}", output.status.code());
 }

@@ -35,14 +35,9 @@ const DRAFT_PART: &str = "甲Q7Z";
 /// Renames the first indicator of department A's first project (a draft) to `name`, as admin.
 async fn rename_first_indicator(app: &App, name: &str) -> (i64, i64) {
     let project = app.first_project(app.doc_a).await["id"].as_i64().unwrap();
-    let detail = app
-        .get(&app.admin, &format!("/api/v1/projects/{project}"))
-        .await;
+    let detail = app.get(&app.admin, &format!("/api/v1/projects/{project}")).await;
     let ind = &detail.body["indicators"][0];
-    let (id, version) = (
-        ind["id"].as_i64().unwrap(),
-        ind["version"].as_i64().unwrap(),
-    );
+    let (id, version) = (ind["id"].as_i64().unwrap(), ind["version"].as_i64().unwrap());
     let r = app
         .send(
             &app.admin,
@@ -57,10 +52,7 @@ async fn rename_first_indicator(app: &App, name: &str) -> (i64, i64) {
 
 async fn labels(app: &App, who: &Auth, q: &str) -> Vec<String> {
     let r = app
-        .get(
-            who,
-            &format!("/api/v1/library?q={}&per_page=200", urlencode(q)),
-        )
+        .get(who, &format!("/api/v1/library?q={}&per_page=200", urlencode(q)))
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     r.body["items"]
@@ -78,10 +70,7 @@ async fn drafts_of_another_department_never_show(b: Backend) {
     let (project, _) = rename_first_indicator(&app, DRAFT).await;
     let entry = format!("/api/v1/library/{}", urlencode(DRAFT));
     let page = format!("/library/{}", urlencode(DRAFT));
-    let project_name = app
-        .get(&app.admin, &format!("/api/v1/projects/{project}"))
-        .await
-        .body["name"]
+    let project_name = app.get(&app.admin, &format!("/api/v1/projects/{project}")).await.body["name"]
         .as_str()
         .unwrap()
         .to_string();
@@ -99,47 +88,25 @@ async fn drafts_of_another_department_never_show(b: Backend) {
         assert_eq!(found.iter().any(|l| l == DRAFT), sees, "{name}：{found:?}");
         let r = app.get(auth, "/api/v1/library?per_page=200").await;
         assert_eq!(r.status, StatusCode::OK);
-        assert_eq!(
-            r.body.to_string().contains(DRAFT_PART),
-            sees,
-            "{name}：全部条目"
-        );
+        assert_eq!(r.body.to_string().contains(DRAFT_PART), sees, "{name}：全部条目");
         // The entry.
         let r = app.get(auth, &entry).await;
         if sees {
             assert_eq!(r.status, StatusCode::OK, "{name}：{}", r.body);
             assert_eq!(r.body["values"][0]["unit"], "场", "{name}");
             assert_eq!(r.body["values"][0]["median"], "12", "{name}");
-            assert_eq!(
-                r.body["used_by"][0]["project_id"].as_i64(),
-                Some(project),
-                "{name}"
-            );
+            assert_eq!(r.body["used_by"][0]["project_id"].as_i64(), Some(project), "{name}");
         } else {
             assert_eq!(r.status, StatusCode::NOT_FOUND, "{name}：{}", r.body);
             assert_eq!(r.content_type(), "application/problem+json");
-            assert!(
-                r.detail().contains("指标库中没有"),
-                "{name}：{}",
-                r.detail()
-            );
+            assert!(r.detail().contains("指标库中没有"), "{name}：{}", r.detail());
         }
         // Suggestions for a project like the draft one: its indicators only for those who see it.
         let r = app
-            .send(
-                auth,
-                Method::POST,
-                "/api/v1/library/suggest",
-                Some(suggest_body.clone()),
-            )
+            .send(auth, Method::POST, "/api/v1/library/suggest", Some(suggest_body.clone()))
             .await;
         assert_eq!(r.status, StatusCode::OK, "{name}：{}", r.body);
-        assert_eq!(
-            r.body.to_string().contains(DRAFT_PART),
-            sees,
-            "{name}：建议 {}",
-            r.body
-        );
+        assert_eq!(r.body.to_string().contains(DRAFT_PART), sees, "{name}：建议 {}", r.body);
         if !sees {
             assert!(
                 !r.body.to_string().contains("门源县"),
@@ -158,31 +125,19 @@ async fn drafts_of_another_department_never_show(b: Backend) {
             .await;
         assert_eq!(
             r.status,
-            if sees {
-                StatusCode::OK
-            } else {
-                StatusCode::NOT_FOUND
-            },
+            if sees { StatusCode::OK } else { StatusCode::NOT_FOUND },
             "{name}：{}",
             r.body
         );
-        let r = app
-            .get(auth, &format!("/api/v1/projects/{project}/benchmarks"))
-            .await;
+        let r = app.get(auth, &format!("/api/v1/projects/{project}/benchmarks")).await;
         assert_eq!(
             r.status,
-            if sees {
-                StatusCode::OK
-            } else {
-                StatusCode::NOT_FOUND
-            },
+            if sees { StatusCode::OK } else { StatusCode::NOT_FOUND },
             "{name}：{}",
             r.body
         );
         // The pages.
-        let r = app
-            .get(auth, &format!("/library?q={}", urlencode(DRAFT_PART)))
-            .await;
+        let r = app.get(auth, &format!("/library?q={}", urlencode(DRAFT_PART))).await;
         assert_eq!(r.status, StatusCode::OK, "{name}");
         assert_eq!(text(&r.body).contains(DRAFT), sees, "{name}：/library");
         let r = app.get(auth, "/library").await;
@@ -190,36 +145,19 @@ async fn drafts_of_another_department_never_show(b: Backend) {
         let r = app.get(auth, &page).await;
         assert_eq!(
             r.status,
-            if sees {
-                StatusCode::OK
-            } else {
-                StatusCode::NOT_FOUND
-            },
+            if sees { StatusCode::OK } else { StatusCode::NOT_FOUND },
             "{name}：{page}"
         );
         assert_eq!(text(&r.body).contains("12场"), sees, "{name}：{page}");
         let r = app
-            .get(
-                auth,
-                &format!("/library/suggest?name={}", urlencode(&project_name)),
-            )
+            .get(auth, &format!("/library/suggest?name={}", urlencode(&project_name)))
             .await;
         assert_eq!(r.status, StatusCode::OK, "{name}");
-        assert_eq!(
-            text(&r.body).contains(DRAFT),
-            sees,
-            "{name}：/library/suggest"
-        );
-        let r = app
-            .get(auth, &format!("/library/suggest?project={project}"))
-            .await;
+        assert_eq!(text(&r.body).contains(DRAFT), sees, "{name}：/library/suggest");
+        let r = app.get(auth, &format!("/library/suggest?project={project}")).await;
         assert_eq!(
             r.status,
-            if sees {
-                StatusCode::OK
-            } else {
-                StatusCode::NOT_FOUND
-            },
+            if sees { StatusCode::OK } else { StatusCode::NOT_FOUND },
             "{name}：/library/suggest?project"
         );
     }
@@ -227,16 +165,9 @@ async fn drafts_of_another_department_never_show(b: Backend) {
     let r = app.get(&Auth::Public, "/api/v1/library").await;
     assert_eq!(r.body["total"], 0, "导入的项目都是草稿：{}", r.body);
     let r = app
-        .get(
-            &app.filler_b,
-            "/api/v1/library?q=%E5%9C%B0%E9%9C%87&per_page=200",
-        )
+        .get(&app.filler_b, "/api/v1/library?q=%E5%9C%B0%E9%9C%87&per_page=200")
         .await; // 地震
-    assert!(
-        !r.body.to_string().contains("地震培训"),
-        "部门 A 的指标：{}",
-        r.body
-    );
+    assert!(!r.body.to_string().contains("地震培训"), "部门 A 的指标：{}", r.body);
 }
 both!(drafts_of_another_department_never_show);
 
@@ -245,10 +176,7 @@ async fn approval_publishes_to_the_library(b: Backend) {
     let app = App::new(b).await;
     let (project, _) = rename_first_indicator(&app, DRAFT).await;
     let r = app
-        .get(
-            &app.admin,
-            &format!("/api/v1/projects?document={}&per_page=200", app.doc_a),
-        )
+        .get(&app.admin, &format!("/api/v1/projects?document={}&per_page=200", app.doc_a))
         .await;
     let other = r.body["items"]
         .as_array()
@@ -257,18 +185,12 @@ async fn approval_publishes_to_the_library(b: Backend) {
         .map(|p| p["id"].as_i64().unwrap())
         .find(|&p| p != project)
         .unwrap();
-    let other_ind = app
-        .get(&app.admin, &format!("/api/v1/projects/{other}"))
-        .await
-        .body["indicators"][0]["level3"]
+    let other_ind = app.get(&app.admin, &format!("/api/v1/projects/{other}")).await.body["indicators"][0]["level3"]
         .as_str()
         .unwrap()
         .to_string();
     app.submit_as_admin(other).await;
-    let v = app
-        .get(&app.admin, &format!("/api/v1/projects/{other}"))
-        .await
-        .body["version"]
+    let v = app.get(&app.admin, &format!("/api/v1/projects/{other}")).await.body["version"]
         .as_i64()
         .unwrap();
     let r = app
@@ -281,18 +203,11 @@ async fn approval_publishes_to_the_library(b: Backend) {
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let public = app.get(&Auth::Public, "/api/v1/library?per_page=200").await;
-    assert!(
-        public.body["total"].as_u64().unwrap() > 0,
-        "{}",
-        public.body
-    );
+    assert!(public.body["total"].as_u64().unwrap() > 0, "{}", public.body);
     let everything = public.body.to_string();
     assert!(!everything.contains(DRAFT_PART), "{everything}");
     let r = app
-        .get(
-            &Auth::Public,
-            &format!("/api/v1/library?q={}", urlencode(&other_ind)),
-        )
+        .get(&Auth::Public, &format!("/api/v1/library?q={}", urlencode(&other_ind)))
         .await;
     assert!(
         r.body["total"].as_u64().unwrap() >= 1,
@@ -301,29 +216,19 @@ async fn approval_publishes_to_the_library(b: Backend) {
     );
     // Its benchmarks answer the public; the draft's do not.
     assert_eq!(
-        app.get(
-            &Auth::Public,
-            &format!("/api/v1/projects/{other}/benchmarks")
-        )
-        .await
-        .status,
+        app.get(&Auth::Public, &format!("/api/v1/projects/{other}/benchmarks"))
+            .await
+            .status,
         StatusCode::OK
     );
     assert_eq!(
-        app.get(
-            &Auth::Public,
-            &format!("/api/v1/projects/{project}/benchmarks")
-        )
-        .await
-        .status,
+        app.get(&Auth::Public, &format!("/api/v1/projects/{project}/benchmarks"))
+            .await
+            .status,
         StatusCode::NOT_FOUND
     );
     // The project page shows the benchmark section and the suggestion link.
-    let page = text(
-        &app.get(&Auth::Public, &format!("/projects/{other}"))
-            .await
-            .body,
-    );
+    let page = text(&app.get(&Auth::Public, &format!("/projects/{other}")).await.body);
     assert!(
         page.contains("对标检查") && page.contains(&format!("/library/suggest?project={other}")),
         "项目页"
@@ -341,10 +246,7 @@ async fn imports_and_edits_show_at_once(b: Backend) {
     let (project, id) = rename_first_indicator(&app, DRAFT).await;
     assert_eq!(labels(&app, &app.admin, DRAFT_PART).await, [DRAFT]);
     // A second edit of the same row: the old wording is gone, the new value counts.
-    let v = app
-        .get(&app.admin, &format!("/api/v1/indicators/{id}"))
-        .await
-        .body["version"]
+    let v = app.get(&app.admin, &format!("/api/v1/indicators/{id}")).await.body["version"]
         .as_i64()
         .unwrap();
     let r = app
@@ -356,10 +258,7 @@ async fn imports_and_edits_show_at_once(b: Backend) {
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert_eq!(
-        labels(&app, &app.admin, DRAFT_PART).await,
-        ["草稿指标甲Q7Z宣讲人次"]
-    );
+    assert_eq!(labels(&app, &app.admin, DRAFT_PART).await, ["草稿指标甲Q7Z宣讲人次"]);
     // A new indicator (the filler's own draft) shows to the filler.
     let r = app
         .send(&app.filler, Method::POST, "/api/v1/indicators", Some(json!({
@@ -368,10 +267,7 @@ async fn imports_and_edits_show_at_once(b: Backend) {
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let found = labels(&app, &app.filler, DRAFT_PART).await;
-    assert!(
-        found.contains(&"新增指标甲Q7Z覆盖乡镇数".to_string()),
-        "{found:?}"
-    );
+    assert!(found.contains(&"新增指标甲Q7Z覆盖乡镇数".to_string()), "{found:?}");
     let e = app
         .get(
             &app.filler,
@@ -379,20 +275,14 @@ async fn imports_and_edits_show_at_once(b: Backend) {
         )
         .await;
     assert_eq!(
-        (
-            e.body["values"][0]["unit"].as_str(),
-            e.body["values"][0]["max"].as_str()
-        ),
+        (e.body["values"][0]["unit"].as_str(), e.body["values"][0]["max"].as_str()),
         (Some("个"), Some("9")),
         "{}",
         e.body
     );
     // A new revision of department B's document, with one indicator renamed.
     let b_project = app.first_project(app.doc_b).await["id"].as_i64().unwrap();
-    let b_ind = app
-        .get(&app.admin, &format!("/api/v1/projects/{b_project}"))
-        .await
-        .body["indicators"][0]["level3"]
+    let b_ind = app.get(&app.admin, &format!("/api/v1/projects/{b_project}")).await.body["indicators"][0]["level3"]
         .as_str()
         .unwrap()
         .to_string();
@@ -418,14 +308,8 @@ async fn imports_and_edits_show_at_once(b: Backend) {
     assert!(labels(&app, &Auth::Public, DRAFT_PART).await.is_empty());
     app.store.approve_all_drafts().await.unwrap();
     let published = labels(&app, &Auth::Public, DRAFT_PART).await;
-    assert!(
-        published.contains(&"草稿指标甲Q7Z宣讲人次".to_string()),
-        "{published:?}"
-    );
-    assert_eq!(
-        labels(&app, &Auth::Public, "乙Z9").await,
-        ["新导入指标乙Z9"]
-    );
+    assert!(published.contains(&"草稿指标甲Q7Z宣讲人次".to_string()), "{published:?}");
+    assert_eq!(labels(&app, &Auth::Public, "乙Z9").await, ["新导入指标乙Z9"]);
 }
 both!(imports_and_edits_show_at_once);
 
@@ -437,28 +321,18 @@ async fn requests_are_checked(b: Backend) {
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(r.detail().contains("未知参数"), "{}", r.detail());
     assert_eq!(
-        app.get(&app.admin, "/api/v1/library?per_page=0")
-            .await
-            .status,
+        app.get(&app.admin, "/api/v1/library?per_page=0").await.status,
         StatusCode::BAD_REQUEST
     );
     let long = "长".repeat(300);
     assert_eq!(
-        app.get(
-            &app.admin,
-            &format!("/api/v1/library?q={}", urlencode(&long))
-        )
-        .await
-        .status,
+        app.get(&app.admin, &format!("/api/v1/library?q={}", urlencode(&long)))
+            .await
+            .status,
         StatusCode::BAD_REQUEST
     );
     let r = app
-        .send(
-            &app.admin,
-            Method::POST,
-            "/api/v1/library/suggest",
-            Some(json!({})),
-        )
+        .send(&app.admin, Method::POST, "/api/v1/library/suggest", Some(json!({})))
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     let r = app
@@ -489,21 +363,14 @@ async fn requests_are_checked(b: Backend) {
     };
     let body = json!({ "name": "防震减灾工作经费" });
     assert_eq!(
-        app.send(
-            &without,
-            Method::POST,
-            "/api/v1/library/suggest",
-            Some(body.clone())
-        )
-        .await
-        .status,
+        app.send(&without, Method::POST, "/api/v1/library/suggest", Some(body.clone()))
+            .await
+            .status,
         StatusCode::FORBIDDEN
     );
     let with = Auth::Session { cookie, csrf };
     let counts = app.row_counts().await;
-    let r = app
-        .send(&with, Method::POST, "/api/v1/library/suggest", Some(body))
-        .await;
+    let r = app.send(&with, Method::POST, "/api/v1/library/suggest", Some(body)).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert!(
         !r.body["items"].as_array().unwrap().is_empty(),
@@ -512,15 +379,10 @@ async fn requests_are_checked(b: Backend) {
     );
     assert_eq!(app.row_counts().await, counts, "建议不写任何数据");
     assert_eq!(
-        app.get(&app.admin, "/api/v1/projects/999999/benchmarks")
-            .await
-            .status,
+        app.get(&app.admin, "/api/v1/projects/999999/benchmarks").await.status,
         StatusCode::NOT_FOUND
     );
-    assert_eq!(
-        app.get(&app.admin, "/library?page=abc").await.status,
-        StatusCode::BAD_REQUEST
-    );
+    assert_eq!(app.get(&app.admin, "/library?page=abc").await.status, StatusCode::BAD_REQUEST);
 }
 both!(requests_are_checked);
 
@@ -530,51 +392,24 @@ both!(requests_are_checked);
 async fn benchmarks_compare_only_with_what_the_caller_sees(b: Backend) {
     let app = App::new(b).await;
     // Department A's document of the year before (a draft): the same projects and targets.
-    let last_year = String::from_utf8(seed(common::SEED_A))
-        .unwrap()
-        .replace("2023", "2022");
-    let r = app
-        .upload(&app.admin, "上年.txt", last_year.as_bytes())
-        .await;
+    let last_year = String::from_utf8(seed(common::SEED_A)).unwrap().replace("2023", "2022");
+    let r = app.upload(&app.admin, "上年.txt", last_year.as_bytes()).await;
     assert!(r.status.is_success(), "{} {}", r.status, r.body);
     // This year's first project: its budget raised well over 20%, then published.
     let p = app.first_project(app.doc_a).await;
     let id = p["id"].as_i64().unwrap();
-    let old: f64 = p["budget_total"]
-        .as_str()
-        .expect("种子 A 的项目有预算")
-        .parse()
-        .unwrap();
+    let old: f64 = p["budget_total"].as_str().expect("种子 A 的项目有预算").parse().unwrap();
     assert!(old > 0.0);
     let r = app
-        .send(
-            &app.admin,
-            Method::PUT,
-            &format!("/api/v1/projects/{id}"),
-            Some(json!({ "version": p["version"], "budget_total": format!("{:.2}", old * 3.0) })),
-        )
+        .send(&app.admin, Method::PUT, &format!("/api/v1/projects/{id}"), Some(json!({ "version": p["version"], "budget_total": format!("{:.2}", old * 3.0) })))
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     app.submit_as_admin(id).await;
-    let v = app
-        .get(&app.admin, &format!("/api/v1/projects/{id}"))
-        .await
-        .body["version"]
-        .as_i64()
-        .unwrap();
-    let r = app
-        .send(
-            &app.admin,
-            Method::POST,
-            &format!("/api/v1/projects/{id}/approve"),
-            Some(json!({ "version": v })),
-        )
-        .await;
+    let v = app.get(&app.admin, &format!("/api/v1/projects/{id}")).await.body["version"].as_i64().unwrap();
+    let r = app.send(&app.admin, Method::POST, &format!("/api/v1/projects/{id}/approve"), Some(json!({ "version": v }))).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 
-    let r = app
-        .get(&app.admin, &format!("/api/v1/projects/{id}/benchmarks"))
-        .await;
+    let r = app.get(&app.admin, &format!("/api/v1/projects/{id}/benchmarks")).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let items = r.body["items"].as_array().unwrap();
     let b002: Vec<&Value> = items.iter().filter(|f| f["rule"] == "JX-B002").collect();
@@ -582,62 +417,28 @@ async fn benchmarks_compare_only_with_what_the_caller_sees(b: Backend) {
     let f = b002[0];
     assert_eq!(f["severity_name"], "提示");
     assert!(f["message"].as_str().unwrap().contains("增长200%"), "{f}");
-    let figures: Vec<&str> = f["figures"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|g| g["label"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        figures,
-        ["目标值", "上年预算（万元）", "本年预算（万元）", "预算增幅"]
-    );
+    let figures: Vec<&str> = f["figures"].as_array().unwrap().iter().map(|g| g["label"].as_str().unwrap()).collect();
+    assert_eq!(figures, ["目标值", "上年预算（万元）", "本年预算（万元）", "预算增幅"]);
     assert_eq!(f["figures"][3]["value"], "200%");
     // The project page's fragment shows the same, with the figures.
-    let html = text(
-        &app.get(&app.admin, &format!("/projects/{id}/benchmarks"))
-            .await
-            .body,
-    );
-    assert!(
-        html.contains("JX-B002") && html.contains("预算增幅：200%"),
-        "{html}"
-    );
+    let html = text(&app.get(&app.admin, &format!("/projects/{id}/benchmarks")).await.body);
+    assert!(html.contains("JX-B002") && html.contains("预算增幅：200%"), "{html}");
     // A's filler sees last year's draft too; B's filler and the public see the published
     // project but not last year's draft, so no comparison with it.
-    let r = app
-        .get(&app.filler, &format!("/api/v1/projects/{id}/benchmarks"))
-        .await;
+    let r = app.get(&app.filler, &format!("/api/v1/projects/{id}/benchmarks")).await;
     assert!(r.body.to_string().contains("JX-B002"), "{}", r.body);
     for (who, auth) in [("外部门填报员", &app.filler_b), ("公众", &Auth::Public)] {
-        let r = app
-            .get(auth, &format!("/api/v1/projects/{id}/benchmarks"))
-            .await;
+        let r = app.get(auth, &format!("/api/v1/projects/{id}/benchmarks")).await;
         assert_eq!(r.status, StatusCode::OK, "{who}");
-        assert!(
-            !r.body.to_string().contains("JX-B002"),
-            "{who} 不应看到与草稿的比较：{}",
-            r.body
-        );
+        assert!(!r.body.to_string().contains("JX-B002"), "{who} 不应看到与草稿的比较：{}", r.body);
         let r = app.get(auth, &format!("/projects/{id}/benchmarks")).await;
         assert_eq!(r.status, StatusCode::OK, "{who}");
         assert!(!text(&r.body).contains("JX-B002"), "{who}");
     }
     // The fragment of a draft: 404 to those who may not read it.
     let draft = app.first_project(app.doc_b).await["id"].as_i64().unwrap();
-    for (who, auth, status) in [
-        ("公众", &Auth::Public, StatusCode::NOT_FOUND),
-        ("外部门填报员", &app.filler, StatusCode::NOT_FOUND),
-        ("本部门填报员", &app.filler_b, StatusCode::OK),
-        ("财政审核员", &app.reviewer, StatusCode::OK),
-    ] {
-        assert_eq!(
-            app.get(auth, &format!("/projects/{draft}/benchmarks"))
-                .await
-                .status,
-            status,
-            "{who}"
-        );
+    for (who, auth, status) in [("公众", &Auth::Public, StatusCode::NOT_FOUND), ("外部门填报员", &app.filler, StatusCode::NOT_FOUND), ("本部门填报员", &app.filler_b, StatusCode::OK), ("财政审核员", &app.reviewer, StatusCode::OK)] {
+        assert_eq!(app.get(auth, &format!("/projects/{draft}/benchmarks")).await.status, status, "{who}");
     }
 }
 both!(benchmarks_compare_only_with_what_the_caller_sees);

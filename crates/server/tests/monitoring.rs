@@ -282,25 +282,15 @@ async fn dashboard_panel_shows_lights_and_scores(b: Backend) {
         }]
     });
     let path = format!("/api/v1/projects/{project}/monitoring?from=1&to=12");
-    let r = app
-        .send(&app.filler, Method::PUT, &path, Some(year_end))
-        .await;
+    let r = app.send(&app.filler, Method::PUT, &path, Some(year_end)).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let page = app.get(&app.admin, "/?year=2023").await;
     assert_eq!(page.status, StatusCode::OK);
     let html = page.body.as_str().expect("an HTML page").to_string();
     assert!(html.contains("运行监控预警与自评得分"), "{html}");
-    let cell = html
-        .split("data-field=\"mean-score\">")
-        .nth(1)
-        .expect("a scored department");
+    let cell = html.split("data-field=\"mean-score\">").nth(1).expect("a scored department");
     let text = &cell[..cell.find('<').unwrap()];
-    let score: f64 = text.parse().unwrap_or_else(|_| {
-        panic!(
-            "mean score {text:?}: {}",
-            &html[html.find("lights-overview").unwrap()..]
-        )
-    });
+    let score: f64 = text.parse().unwrap_or_else(|_| panic!("mean score {text:?}: {}", &html[html.find("lights-overview").unwrap()..]));
     assert_eq!(score, 100.0, "{html}");
 }
 both!(dashboard_panel_shows_lights_and_scores);
@@ -317,32 +307,18 @@ async fn dashboard(app: &App) -> String {
 async fn dashboard_figures_follow_every_write(b: Backend) {
     let app = App::new(b).await;
     let tile = |html: &str, id: &str| -> i64 {
-        let cell = html
-            .split(&format!("id=\"{id}\">"))
-            .nth(1)
-            .unwrap_or_else(|| panic!("{id}: {html}"));
+        let cell = html.split(&format!("id=\"{id}\">")).nth(1).unwrap_or_else(|| panic!("{id}: {html}"));
         cell[..cell.find('<').unwrap()].parse().unwrap()
     };
     let before = dashboard(&app).await;
-    let (projects, indicators) = (
-        tile(&before, "tile-projects"),
-        tile(&before, "tile-indicators"),
-    );
+    let (projects, indicators) = (tile(&before, "tile-projects"), tile(&before, "tile-indicators"));
     // The figures kept on each project add up to what counting the rows gives.
     let current = "p.revision_id = (SELECT current_revision_id FROM documents d WHERE d.id = p.document_id) AND p.year = 2023";
     let counted = |sql: String| {
         let app = &app;
-        async move {
-            sqlx::query_scalar::<_, i64>(&sql)
-                .fetch_one(app.store.pool())
-                .await
-                .unwrap()
-        }
+        async move { sqlx::query_scalar::<_, i64>(&sql).fetch_one(app.store.pool()).await.unwrap() }
     };
-    assert!(
-        indicators > 0 && tile(&before, "tile-findings") > 0,
-        "the seeds have indicators and findings"
-    );
+    assert!(indicators > 0 && tile(&before, "tile-findings") > 0, "the seeds have indicators and findings");
     assert_eq!(
         indicators,
         counted(format!("SELECT COUNT(*) FROM indicators i JOIN projects p ON p.id = i.project_id WHERE {current}")).await
@@ -365,16 +341,8 @@ async fn dashboard_figures_follow_every_write(b: Backend) {
     for n in 1..=3 {
         added.push(app.fresh_project(app.doc_a).await); // one project with one indicator
         let html = dashboard(&app).await;
-        assert_eq!(
-            tile(&html, "tile-projects"),
-            projects + n,
-            "第 {n} 次写入后"
-        );
-        assert_eq!(
-            tile(&html, "tile-indicators"),
-            indicators + n,
-            "第 {n} 次写入后"
-        );
+        assert_eq!(tile(&html, "tile-projects"), projects + n, "第 {n} 次写入后");
+        assert_eq!(tile(&html, "tile-indicators"), indicators + n, "第 {n} 次写入后");
     }
     // Let the background refresh run, then read again: still the latest figures.
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
@@ -382,33 +350,14 @@ async fn dashboard_figures_follow_every_write(b: Backend) {
     assert_eq!(tile(&html, "tile-indicators"), indicators + 3);
     // A deleted indicator, then a deleted project (with its indicator), leave the counts.
     for (path, left) in [
-        (
-            format!("/api/v1/indicators/{}", added[0].1),
-            (projects + 3, indicators + 2),
-        ),
-        (
-            format!("/api/v1/projects/{}", added[1].0),
-            (projects + 2, indicators + 1),
-        ),
+        (format!("/api/v1/indicators/{}", added[0].1), (projects + 3, indicators + 2)),
+        (format!("/api/v1/projects/{}", added[1].0), (projects + 2, indicators + 1)),
     ] {
-        let version = app.get(&app.admin, &path).await.body["version"]
-            .as_i64()
-            .unwrap();
-        let r = app
-            .send(
-                &app.admin,
-                Method::DELETE,
-                &format!("{path}?version={version}"),
-                None,
-            )
-            .await;
+        let version = app.get(&app.admin, &path).await.body["version"].as_i64().unwrap();
+        let r = app.send(&app.admin, Method::DELETE, &format!("{path}?version={version}"), None).await;
         assert_eq!(r.status, StatusCode::NO_CONTENT, "{path}: {}", r.body);
         let html = dashboard(&app).await;
-        assert_eq!(
-            (tile(&html, "tile-projects"), tile(&html, "tile-indicators")),
-            left,
-            "{path}"
-        );
+        assert_eq!((tile(&html, "tile-projects"), tile(&html, "tile-indicators")), left, "{path}");
     }
 }
 both!(dashboard_figures_follow_every_write);

@@ -147,11 +147,9 @@ async fn prepare(
         CreateDraft => (
             Method::POST,
             "/api/v1/drafts".into(),
-            Some(
-                json!({ "department_id": dept, "year": 2026, "name": unique, "indicators": [
+            Some(json!({ "department_id": dept, "year": 2026, "name": unique, "indicators": [
                 { "level1": "产出指标", "level2": "数量指标", "level3": "培训人次", "target": "≥100人次" }
-            ] }),
-            ),
+            ] })),
             None,
         ),
         CreateToken => (

@@ -23,15 +23,10 @@ fn linked_projects(html: &str, id: &str) -> Vec<i64> {
 /// What the page must show, computed here without SQL text matching: (project id, text) rows
 /// of the current revisions in id order, newest first, those containing every word, at most 100.
 fn expected(rows: &[(i64, i64, String)], words: &[&str]) -> Vec<i64> {
-    let mut hits: Vec<&(i64, i64, String)> = rows
-        .iter()
-        .filter(|(_, _, text)| words.iter().all(|w| text.contains(w)))
-        .collect();
+    let mut hits: Vec<&(i64, i64, String)> =
+        rows.iter().filter(|(_, _, text)| words.iter().all(|w| text.contains(w))).collect();
     hits.sort_by_key(|(id, _, _)| std::cmp::Reverse(*id));
-    hits.iter()
-        .take(100)
-        .map(|(_, project, _)| *project)
-        .collect()
+    hits.iter().take(100).map(|(_, project, _)| *project).collect()
 }
 
 async fn rows(app: &App, sql: &str) -> Vec<(i64, i64, String)> {
@@ -41,8 +36,7 @@ async fn rows(app: &App, sql: &str) -> Vec<(i64, i64, String)> {
         .unwrap()
 }
 
-const CURRENT: &str =
-    "p.revision_id = (SELECT current_revision_id FROM documents d WHERE d.id = p.document_id)";
+const CURRENT: &str = "p.revision_id = (SELECT current_revision_id FROM documents d WHERE d.id = p.document_id)";
 
 async fn check(app: &App, query: &str) -> (usize, usize) {
     check_in(app, query, None).await
@@ -51,11 +45,7 @@ async fn check(app: &App, query: &str) -> (usize, usize) {
 /// [`check`] limited to one budget year (the page's 年度 field).
 async fn check_in(app: &App, query: &str, year: Option<i64>) -> (usize, usize) {
     let in_year = year.map_or(String::new(), |y| format!(" AND p.year = {y}"));
-    let projects = rows(
-        app,
-        &format!("SELECT p.id, p.id, p.name FROM projects p WHERE {CURRENT}{in_year}"),
-    )
-    .await;
+    let projects = rows(app, &format!("SELECT p.id, p.id, p.name FROM projects p WHERE {CURRENT}{in_year}")).await;
     let indicators = rows(
         app,
         &format!(
@@ -72,10 +62,7 @@ async fn check_in(app: &App, query: &str, year: Option<i64>) -> (usize, usize) {
     let page = app.get(&app.admin, &path).await;
     assert_eq!(page.status, StatusCode::OK, "{query}");
     let html = page.body.as_str().unwrap();
-    let (p, i) = (
-        linked_projects(html, "project-hits"),
-        linked_projects(html, "indicator-hits"),
-    );
+    let (p, i) = (linked_projects(html, "project-hits"), linked_projects(html, "indicator-hits"));
     assert_eq!(p, expected(&projects, &words), "项目：{query}");
     assert_eq!(i, expected(&indicators, &words), "指标：{query}");
     (p.len(), i.len())
@@ -93,11 +80,10 @@ async fn search_finds_what_like_finds(b: Backend) {
     .fetch_one(app.store.pool())
     .await
     .unwrap();
-    let name: String =
-        sqlx::query_scalar("SELECT name FROM projects WHERE LENGTH(name) >= 6 ORDER BY id LIMIT 1")
-            .fetch_one(app.store.pool())
-            .await
-            .unwrap();
+    let name: String = sqlx::query_scalar("SELECT name FROM projects WHERE LENGTH(name) >= 6 ORDER BY id LIMIT 1")
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap();
     let part = |s: &str, from: usize, n: usize| s.chars().skip(from).take(n).collect::<String>();
     let three = part(&level3, 1, 3);
     let long_name = part(&name, 2, 4);
@@ -123,26 +109,18 @@ async fn search_finds_what_like_finds(b: Backend) {
     }
 
     // Limited to a year: the hits of that year only, and none in a year without data.
-    let year: i64 = sqlx::query_scalar("SELECT MAX(year) FROM projects")
-        .fetch_one(app.store.pool())
-        .await
-        .unwrap();
+    let year: i64 = sqlx::query_scalar("SELECT MAX(year) FROM projects").fetch_one(app.store.pool()).await.unwrap();
     for query in ["满意度", three.as_str(), &part(&level3, 1, 2)] {
         let (p, i) = check_in(&app, query, Some(year)).await;
         assert!(p + i > 0, "{query} {year}");
-        assert_eq!(
-            check_in(&app, query, Some(1999)).await,
-            (0, 0),
-            "{query} 1999"
-        );
+        assert_eq!(check_in(&app, query, Some(1999)).await, (0, 0), "{query} 1999");
     }
 
     // An edited 三级指标 is found by its new text only.
-    let (id, version): (i64, i64) =
-        sqlx::query_as("SELECT id, version FROM indicators ORDER BY id LIMIT 1")
-            .fetch_one(app.store.pool())
-            .await
-            .unwrap();
+    let (id, version): (i64, i64) = sqlx::query_as("SELECT id, version FROM indicators ORDER BY id LIMIT 1")
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap();
     let r = app
         .send(
             &app.admin,

@@ -58,74 +58,30 @@ async fn demo_with_the_corpus_fills_library_and_comparisons(b: Backend) {
     std::env::set_var(ADMIN_PASSWORD_ENV, common::PASSWORD);
     let corpus = seeds_dir().join("../corpus");
     let started = std::time::Instant::now();
-    let loaded = jixiao_server::serve::load_demo(&store, &seeds_dir(), Some(&corpus))
-        .await
-        .unwrap()
-        .unwrap();
+    let loaded = jixiao_server::serve::load_demo(&store, &seeds_dir(), Some(&corpus)).await.unwrap().unwrap();
     let secs = started.elapsed().as_secs_f64();
-    let txt = std::fs::read_dir(&corpus)
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .path()
-                .extension()
-                .is_some_and(|x| x == "txt")
-        })
-        .count();
+    let txt = std::fs::read_dir(&corpus).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "txt")).count();
     println!("{b:?}：演示数据 {loaded:?}，用时 {secs:.1} 秒");
-    assert_eq!(
-        loaded.corpus + loaded.skipped,
-        txt,
-        "{b:?}：每份语料文档或导入或跳过"
-    );
-    assert!(
-        loaded.corpus >= txt * 3 / 4,
-        "{b:?}：大部分语料文档可读：{loaded:?}"
-    );
+    assert_eq!(loaded.corpus + loaded.skipped, txt, "{b:?}：每份语料文档或导入或跳过");
+    assert!(loaded.corpus >= txt * 3 / 4, "{b:?}：大部分语料文档可读：{loaded:?}");
     let documents = count(&store, "SELECT COUNT(*) FROM documents").await;
     assert_eq!(documents as usize, loaded.seeds + loaded.corpus);
-    assert_eq!(
-        count(
-            &store,
-            "SELECT COUNT(*) FROM projects WHERE status <> 'approved'"
-        )
-        .await,
-        0
-    );
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM projects WHERE status <> 'approved'").await, 0);
     // The public sees the library, and a department comparison of several departments.
     let app = common::App::on_store(store.clone()).await;
-    let r = app
-        .get(&common::Auth::Public, "/api/v1/library?per_page=1")
-        .await;
-    assert!(
-        r.body["total"].as_u64().unwrap() > 500,
-        "{}",
-        r.body["total"]
-    );
-    let r = app
-        .get(&common::Auth::Public, "/api/v1/compare/departments")
-        .await;
+    let r = app.get(&common::Auth::Public, "/api/v1/library?per_page=1").await;
+    assert!(r.body["total"].as_u64().unwrap() > 500, "{}", r.body["total"]);
+    let r = app.get(&common::Auth::Public, "/api/v1/compare/departments").await;
     let years = r.body["years"].as_array().unwrap().len();
     assert!(years >= 5, "语料跨多个年度：{}", r.body["years"]);
     let mut most = 0;
     for y in r.body["years"].as_array().unwrap() {
-        let d = app
-            .get(
-                &common::Auth::Public,
-                &format!("/api/v1/compare/departments?year={y}"),
-            )
-            .await;
+        let d = app.get(&common::Auth::Public, &format!("/api/v1/compare/departments?year={y}")).await;
         most = most.max(d.body["departments"].as_array().unwrap().len());
     }
     assert!(most >= 3, "某一年度至少有三个部门可对比（最多 {most} 个）");
     // Again: nothing more.
-    assert!(
-        jixiao_server::serve::load_demo(&store, &seeds_dir(), Some(&corpus))
-            .await
-            .unwrap()
-            .is_none()
-    );
+    assert!(jixiao_server::serve::load_demo(&store, &seeds_dir(), Some(&corpus)).await.unwrap().is_none());
 }
 both!(demo_with_the_corpus_fills_library_and_comparisons);
 
@@ -184,12 +140,7 @@ async fn serves_over_tcp() {
 
     // The public department page shows the budget disclosure printed around the targets
     // (seed 004), read again from the stored original bytes.
-    let orgs = http(
-        &addr,
-        "GET /api/v1/organisations?per_page=200 HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n",
-    )
-    .await
-    .unwrap();
+    let orgs = http(&addr, "GET /api/v1/organisations?per_page=200 HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n").await.unwrap();
     let json = &orgs[orgs.find("\r\n\r\n").unwrap() + 4..];
     let json = &json[json.find('{').unwrap()..json.rfind('}').unwrap() + 1];
     let orgs: serde_json::Value = serde_json::from_str(json).unwrap();
@@ -201,24 +152,11 @@ async fn serves_over_tcp() {
         .expect("seed 004's department")["id"]
         .as_i64()
         .unwrap();
-    let page = http(
-        &addr,
-        &format!("GET /departments/{dept} HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"),
-    )
-    .await
-    .unwrap();
+    let page = http(&addr, &format!("GET /departments/{dept} HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")).await.unwrap();
     assert!(page.starts_with("HTTP/1.1 200"), "{page}");
-    assert!(
-        page.contains("部门预算公开") && page.contains("政府采购") && page.contains("861.04"),
-        "{page}"
-    );
+    assert!(page.contains("部门预算公开") && page.contains("政府采购") && page.contains("861.04"), "{page}");
     // The second view draws the section from the rendering kept for those bytes: the same page.
-    let again = http(
-        &addr,
-        &format!("GET /departments/{dept} HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"),
-    )
-    .await
-    .unwrap();
+    let again = http(&addr, &format!("GET /departments/{dept} HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")).await.unwrap();
     let body = |p: &str| p[p.find("\r\n\r\n").unwrap()..].to_string();
     assert_eq!(body(&again), body(&page));
     server.abort();

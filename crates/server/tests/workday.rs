@@ -16,50 +16,25 @@ fn page(a: &common::Answer) -> String {
 }
 
 async fn projects_of(app: &App, doc: i64) -> Vec<Value> {
-    let r = app
-        .get(
-            &app.admin,
-            &format!("/api/v1/projects?document={doc}&per_page=200"),
-        )
-        .await;
+    let r = app.get(&app.admin, &format!("/api/v1/projects?document={doc}&per_page=200")).await;
     r.body["items"].as_array().unwrap().clone()
 }
 
 async fn version(app: &App, project: i64) -> i64 {
-    app.get(&app.admin, &format!("/api/v1/projects/{project}"))
-        .await
-        .body["version"]
-        .as_i64()
-        .unwrap()
+    app.get(&app.admin, &format!("/api/v1/projects/{project}")).await.body["version"].as_i64().unwrap()
 }
 
 async fn publish(app: &App, project: i64) {
     app.submit_as_admin(project).await;
     let v = version(app, project).await;
-    let r = app
-        .send(
-            &app.admin,
-            Method::POST,
-            &format!("/api/v1/projects/{project}/approve"),
-            Some(json!({ "version": v })),
-        )
-        .await;
+    let r = app.send(&app.admin, Method::POST, &format!("/api/v1/projects/{project}/approve"), Some(json!({ "version": v }))).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 }
 
 /// The number in the dashboard tile `id`.
 fn tile(html: &str, id: &str) -> i64 {
-    let at = html
-        .find(&format!("id=\"{id}\">"))
-        .unwrap_or_else(|| panic!("首页应有 {id}"))
-        + id.len()
-        + 6;
-    html[at..]
-        .chars()
-        .take_while(|c| c.is_ascii_digit())
-        .collect::<String>()
-        .parse()
-        .unwrap()
+    let at = html.find(&format!("id=\"{id}\">")).unwrap_or_else(|| panic!("首页应有 {id}")) + id.len() + 6;
+    html[at..].chars().take_while(|c| c.is_ascii_digit()).collect::<String>().parse().unwrap()
 }
 
 const MISMATCH: &str = "与表中合计140.99万元不符";
@@ -72,14 +47,7 @@ async fn document_findings_are_shown_and_counted(b: Backend) {
     let app = App::new(b).await;
     let text = String::from_utf8(seed(SEED_A)).unwrap();
     assert!(text.contains("合计:\t\t135.99"));
-    let r = app
-        .upload(
-            &app.admin,
-            SEED_A,
-            text.replace("合计:\t\t135.99", "合计:\t\t140.99")
-                .as_bytes(),
-        )
-        .await;
+    let r = app.upload(&app.admin, SEED_A, text.replace("合计:\t\t135.99", "合计:\t\t140.99").as_bytes()).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let projects = projects_of(&app, app.doc_a).await;
     let first = projects[0]["id"].as_i64().unwrap();
@@ -87,66 +55,33 @@ async fn document_findings_are_shown_and_counted(b: Backend) {
     let project = format!("/projects/{first}");
     publish(&app, first).await;
 
-    for (who, auth) in [
-        ("管理员", &app.admin),
-        ("审核员", &app.reviewer),
-        ("本部门填报员", &app.filler),
-    ] {
+    for (who, auth) in [("管理员", &app.admin), ("审核员", &app.reviewer), ("本部门填报员", &app.filler)] {
         for path in [&dept, &project] {
             let r = app.get(auth, path).await;
             assert_eq!(r.status, StatusCode::OK, "{who} {path}");
-            assert!(
-                page(&r).contains(MISMATCH),
-                "{who} {path} 应显示文档整体的审核发现"
-            );
+            assert!(page(&r).contains(MISMATCH), "{who} {path} 应显示文档整体的审核发现");
         }
         // The dashboard counts every finding the viewer may see: those of the list API.
-        let listed = app
-            .get(auth, "/api/v1/findings?year=2023&per_page=1")
-            .await
-            .body["total"]
-            .as_i64()
-            .unwrap();
+        let listed = app.get(auth, "/api/v1/findings?year=2023&per_page=1").await.body["total"].as_i64().unwrap();
         let home = page(&app.get(auth, "/?year=2023").await);
-        assert_eq!(
-            tile(&home, "tile-findings"),
-            listed,
-            "{who}：首页的审核发现应含文档整体的发现"
-        );
+        assert_eq!(tile(&home, "tile-findings"), listed, "{who}：首页的审核发现应含文档整体的发现");
     }
     // The document still has drafts: its own findings may quote them.
     for (who, auth) in [("公众", &Auth::Public), ("外部门填报员", &app.filler_b)] {
         for path in [&dept, &project] {
             let r = app.get(auth, path).await;
             assert_eq!(r.status, StatusCode::OK, "{who} {path}");
-            assert!(
-                !page(&r).contains(MISMATCH),
-                "{who} {path} 不应看到含草稿文档的整体审核发现"
-            );
+            assert!(!page(&r).contains(MISMATCH), "{who} {path} 不应看到含草稿文档的整体审核发现");
         }
     }
     for p in projects.iter().skip(1) {
         publish(&app, p["id"].as_i64().unwrap()).await;
     }
     for path in [&dept, &project] {
-        assert!(
-            page(&app.get(&Auth::Public, path).await).contains(MISMATCH),
-            "全部批准后公众在 {path} 可以看到"
-        );
+        assert!(page(&app.get(&Auth::Public, path).await).contains(MISMATCH), "全部批准后公众在 {path} 可以看到");
     }
-    let listed = app
-        .get(&Auth::Public, "/api/v1/findings?year=2023&per_page=1")
-        .await
-        .body["total"]
-        .as_i64()
-        .unwrap();
-    assert_eq!(
-        tile(
-            &page(&app.get(&Auth::Public, "/?year=2023").await),
-            "tile-findings"
-        ),
-        listed
-    );
+    let listed = app.get(&Auth::Public, "/api/v1/findings?year=2023&per_page=1").await.body["total"].as_i64().unwrap();
+    assert_eq!(tile(&page(&app.get(&Auth::Public, "/?year=2023").await), "tile-findings"), listed);
 }
 both!(document_findings_are_shown_and_counted);
 
@@ -154,23 +89,10 @@ both!(document_findings_are_shown_and_counted);
 /// has; the public's has neither, and its 登录 link is there.
 async fn the_menu_offers_what_the_role_may_do(b: Backend) {
     let app = App::new(b).await;
-    for (who, auth, upload) in [
-        ("管理员", &app.admin, true),
-        ("填报员", &app.filler, true),
-        ("审核员", &app.reviewer, false),
-        ("公众", &Auth::Public, false),
-    ] {
+    for (who, auth, upload) in [("管理员", &app.admin, true), ("填报员", &app.filler, true), ("审核员", &app.reviewer, false), ("公众", &Auth::Public, false)] {
         let home = page(&app.get(auth, "/").await);
-        assert_eq!(
-            home.contains("href=\"/upload\" id=\"nav-upload\""),
-            upload,
-            "{who}"
-        );
-        assert_eq!(
-            home.contains("id=\"login-link\""),
-            matches!(auth, Auth::Public),
-            "{who}"
-        );
+        assert_eq!(home.contains("href=\"/upload\" id=\"nav-upload\""), upload, "{who}");
+        assert_eq!(home.contains("id=\"login-link\""), matches!(auth, Auth::Public), "{who}");
     }
 }
 both!(the_menu_offers_what_the_role_may_do);
@@ -180,9 +102,7 @@ fn ids(projects: &[Value]) -> Vec<i64> {
 }
 
 fn links(html: &str, ids: &[i64]) -> usize {
-    ids.iter()
-        .filter(|id| html.contains(&format!("href=\"/projects/{id}\"")))
-        .count()
+    ids.iter().filter(|id| html.contains(&format!("href=\"/projects/{id}\""))).count()
 }
 
 /// Issue 17 (queues) with issue 13's rule for a new page: who sees what. The public is sent
@@ -205,28 +125,12 @@ async fn work_queues_per_role(b: Backend) {
     let q = page(&app.get(&app.filler, "/queue").await);
     assert!(q.contains("我的草稿"), "{q}");
     assert_eq!((links(&q, &a), links(&q, &bp)), (a.len(), 0));
-    let q = page(
-        &app.get(
-            &app.filler,
-            &format!("/queue?status=draft&department={}", app.dept_b),
-        )
-        .await,
-    );
-    assert_eq!(
-        (links(&q, &a), links(&q, &bp)),
-        (a.len(), 0),
-        "填报员只看本部门，不论网址中的 department"
-    );
+    let q = page(&app.get(&app.filler, &format!("/queue?status=draft&department={}", app.dept_b)).await);
+    assert_eq!((links(&q, &a), links(&q, &bp)), (a.len(), 0), "填报员只看本部门，不论网址中的 department");
     let q = page(&app.get(&app.filler_b, "/queue").await);
     assert_eq!((links(&q, &a), links(&q, &bp)), (0, bp.len()));
     let home = page(&app.get(&app.filler, "/").await);
-    assert!(
-        home.contains(&format!(
-            "href=\"/queue?status=draft\">我的草稿 <b class=\"count\">{}</b>",
-            a.len()
-        )),
-        "{home}"
-    );
+    assert!(home.contains(&format!("href=\"/queue?status=draft\">我的草稿 <b class=\"count\">{}</b>", a.len())), "{home}");
     assert!(home.contains("href=\"/queue?status=returned\">被退回 <b class=\"count\">0</b>"));
     assert!(!page(&app.get(&Auth::Public, "/").await).contains("我的待办"));
 
@@ -237,21 +141,11 @@ async fn work_queues_per_role(b: Backend) {
     let q = page(&app.get(&app.reviewer, "/queue").await);
     assert!(q.contains("待审核"));
     assert_eq!((links(&q, &a), links(&q, &bp)), (2, 1));
-    let q = page(
-        &app.get(
-            &app.reviewer,
-            &format!("/queue?status=submitted&department={}", app.dept_a),
-        )
-        .await,
-    );
+    let q = page(&app.get(&app.reviewer, &format!("/queue?status=submitted&department={}", app.dept_a)).await);
     assert_eq!((links(&q, &a), links(&q, &bp)), (2, 0));
-    let q = page(
-        &app.get(&app.reviewer, "/queue?status=submitted&year=2020")
-            .await,
-    );
+    let q = page(&app.get(&app.reviewer, "/queue?status=submitted&year=2020").await);
     assert_eq!((links(&q, &a), links(&q, &bp)), (0, 1));
-    assert!(page(&app.get(&app.reviewer, "/").await)
-        .contains("href=\"/queue?status=submitted\">待审核 <b class=\"count\">3</b>"));
+    assert!(page(&app.get(&app.reviewer, "/").await).contains("href=\"/queue?status=submitted\">待审核 <b class=\"count\">3</b>"));
     let q = page(&app.get(&app.filler, "/queue?status=submitted").await);
     assert_eq!((links(&q, &a), links(&q, &bp)), (2, 0));
     // Only a reviewer's (or admin's) 待审核 offers the batch; a filler's list does not.
@@ -266,37 +160,18 @@ async fn work_queues_per_role(b: Backend) {
     // with the one comment. A filler may not take part.
     let comment = "请补充成本指标的测算依据。";
     let v = version(&app, a[0]).await;
-    let r = app
-        .send(
-            &app.filler,
-            Method::POST,
-            &format!("/api/v1/projects/{}/return", a[0]),
-            Some(json!({ "version": v, "comment": comment })),
-        )
-        .await;
+    let r = app.send(&app.filler, Method::POST, &format!("/api/v1/projects/{}/return", a[0]), Some(json!({ "version": v, "comment": comment }))).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
     for p in [a[0], a[1]] {
         let v = version(&app, p).await;
-        let r = app
-            .send(
-                &app.reviewer,
-                Method::POST,
-                &format!("/api/v1/projects/{p}/return"),
-                Some(json!({ "version": v, "comment": comment })),
-            )
-            .await;
+        let r = app.send(&app.reviewer, Method::POST, &format!("/api/v1/projects/{p}/return"), Some(json!({ "version": v, "comment": comment }))).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     }
     let q = page(&app.get(&app.filler, "/queue?status=returned").await);
     assert_eq!(links(&q, &a), 2);
-    assert_eq!(
-        q.matches(comment).count(),
-        2,
-        "被退回的项目旁显示审核员的意见"
-    );
+    assert_eq!(q.matches(comment).count(), 2, "被退回的项目旁显示审核员的意见");
     assert!(!page(&app.get(&app.filler_b, "/queue?status=returned").await).contains(comment));
-    assert!(page(&app.get(&app.filler, "/").await)
-        .contains("href=\"/queue?status=returned\">被退回 <b class=\"count\">2</b>"));
+    assert!(page(&app.get(&app.filler, "/").await).contains("href=\"/queue?status=returned\">被退回 <b class=\"count\">2</b>"));
 }
 both!(work_queues_per_role);
 
@@ -319,48 +194,26 @@ async fn projects_without_year_or_department_are_reachable(b: Backend) {
     let undated = ids(&projects_of(&app, docs[0]).await);
     let unplaced = ids(&projects_of(&app, docs[1]).await);
     assert!(undated.len() > 5 && unplaced.len() > 2);
-    let doc = app
-        .get(&app.admin, &format!("/api/v1/documents/{}", docs[0]))
-        .await
-        .body;
+    let doc = app.get(&app.admin, &format!("/api/v1/documents/{}", docs[0])).await.body;
     assert!(doc["year"].is_null(), "{doc}");
     let nanpu = doc["department_id"].as_i64().unwrap();
-    assert!(app
-        .get(&app.admin, &format!("/api/v1/documents/{}", docs[1]))
-        .await
-        .body["department_id"]
-        .is_null());
+    assert!(app.get(&app.admin, &format!("/api/v1/documents/{}", docs[1])).await.body["department_id"].is_null());
 
     for auth in [&app.admin, &app.reviewer] {
         let home = page(&app.get(auth, "/").await);
-        assert!(
-            home.contains("<option value=\"unknown\" >年度未知</option>"),
-            "{home}"
-        );
+        assert!(home.contains("<option value=\"unknown\" >年度未知</option>"), "{home}");
         let home = page(&app.get(auth, "/?year=unknown").await);
         let link = format!("href=\"/departments/{nanpu}?year=unknown\"");
         assert!(home.contains(&link), "{home}");
-        let dept = page(
-            &app.get(auth, &format!("/departments/{nanpu}?year=unknown"))
-                .await,
-        );
+        let dept = page(&app.get(auth, &format!("/departments/{nanpu}?year=unknown")).await);
         assert_eq!(links(&dept, &undated), undated.len());
         assert!(dept.contains("年度未知"));
         let home = page(&app.get(auth, "/?year=2021").await);
-        assert!(
-            home.contains("href=\"/departments/unknown?year=2021\">（未识别部门）</a>"),
-            "{home}"
-        );
+        assert!(home.contains("href=\"/departments/unknown?year=2021\">（未识别部门）</a>"), "{home}");
         let unknown = app.get(auth, "/departments/unknown?year=2021").await;
         assert_eq!(unknown.status, StatusCode::OK);
         assert_eq!(links(&page(&unknown), &unplaced), unplaced.len());
-        assert_eq!(
-            links(
-                &page(&app.get(auth, "/departments/unknown").await),
-                &unplaced
-            ),
-            unplaced.len()
-        );
+        assert_eq!(links(&page(&app.get(auth, "/departments/unknown").await), &unplaced), unplaced.len());
     }
     // Drafts: the public and the fillers of other departments see none of them.
     for auth in [&Auth::Public, &app.filler, &app.filler_b] {
@@ -368,18 +221,10 @@ async fn projects_without_year_or_department_are_reachable(b: Backend) {
         let r = app.get(auth, "/?year=unknown").await;
         assert_eq!(r.status, StatusCode::OK);
         assert!(!page(&r).contains(&format!("/departments/{nanpu}")));
-        for path in [
-            "/departments/unknown".to_string(),
-            "/departments/unknown?year=2021".to_string(),
-            format!("/departments/{nanpu}?year=unknown"),
-        ] {
+        for path in ["/departments/unknown".to_string(), "/departments/unknown?year=2021".to_string(), format!("/departments/{nanpu}?year=unknown")] {
             let r = app.get(auth, &path).await;
             assert_eq!(r.status, StatusCode::OK, "{path}");
-            assert_eq!(
-                links(&page(&r), &unplaced) + links(&page(&r), &undated),
-                0,
-                "{path}"
-            );
+            assert_eq!(links(&page(&r), &unplaced) + links(&page(&r), &undated), 0, "{path}");
         }
     }
     // Once approved, the public reaches them too.
@@ -387,26 +232,8 @@ async fn projects_without_year_or_department_are_reachable(b: Backend) {
     publish(&app, unplaced[0]).await;
     let home = page(&app.get(&Auth::Public, "/?year=unknown").await);
     assert!(home.contains(&format!("href=\"/departments/{nanpu}?year=unknown\"")));
-    assert_eq!(
-        links(
-            &page(
-                &app.get(&Auth::Public, &format!("/departments/{nanpu}?year=unknown"))
-                    .await
-            ),
-            &undated
-        ),
-        1
-    );
-    assert_eq!(
-        links(
-            &page(
-                &app.get(&Auth::Public, "/departments/unknown?year=2021")
-                    .await
-            ),
-            &unplaced
-        ),
-        1
-    );
+    assert_eq!(links(&page(&app.get(&Auth::Public, &format!("/departments/{nanpu}?year=unknown")).await), &undated), 1);
+    assert_eq!(links(&page(&app.get(&Auth::Public, "/departments/unknown?year=2021").await), &unplaced), 1);
     let bad = app.get(&Auth::Public, "/departments/abc").await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
 }
@@ -418,43 +245,21 @@ both!(projects_without_year_or_department_are_reachable);
 /// before and after, filtered by object and user; the last administrator cannot be stopped.
 async fn administration_of_users_and_the_audit_log(b: Backend) {
     let app = App::new(b).await;
-    for (who, auth, status) in [
-        ("审核员", &app.reviewer, StatusCode::FORBIDDEN),
-        ("填报员", &app.filler, StatusCode::FORBIDDEN),
-    ] {
+    for (who, auth, status) in [("审核员", &app.reviewer, StatusCode::FORBIDDEN), ("填报员", &app.filler, StatusCode::FORBIDDEN)] {
         for path in ["/admin/users", "/admin/audit", "/admin/audit?entity=user"] {
             assert_eq!(app.get(auth, path).await.status, status, "{who} {path}");
         }
-        assert!(
-            !page(&app.get(auth, "/").await).contains("nav-admin"),
-            "{who}"
-        );
+        assert!(!page(&app.get(auth, "/").await).contains("nav-admin"), "{who}");
     }
-    assert_eq!(
-        app.get(&app.reviewer, "/admin/organisations").await.status,
-        StatusCode::FORBIDDEN
-    );
-    assert_eq!(
-        app.get(&app.filler, "/admin/organisations").await.status,
-        StatusCode::FORBIDDEN
-    );
+    assert_eq!(app.get(&app.reviewer, "/admin/organisations").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.get(&app.filler, "/admin/organisations").await.status, StatusCode::FORBIDDEN);
     let orgs = page(&app.get(&app.admin, "/admin/organisations").await);
-    assert!(
-        orgs.contains(&format!("<tr data-id=\"{}\"", app.dept_a))
-            && orgs.contains("value=\"门源县应急管理局\""),
-        "{orgs}"
-    );
+    assert!(orgs.contains(&format!("<tr data-id=\"{}\"", app.dept_a)) && orgs.contains("value=\"门源县应急管理局\""), "{orgs}");
     for path in ["/admin/users", "/admin/audit", "/admin/organisations"] {
         let r = app.get(&Auth::Public, path).await;
-        assert_eq!(
-            (r.status, r.headers["location"].to_str().unwrap()),
-            (StatusCode::SEE_OTHER, "/login"),
-            "{path}"
-        );
+        assert_eq!((r.status, r.headers["location"].to_str().unwrap()), (StatusCode::SEE_OTHER, "/login"), "{path}");
     }
-    assert!(
-        page(&app.get(&app.admin, "/").await).contains("href=\"/admin/users\" id=\"nav-admin\"")
-    );
+    assert!(page(&app.get(&app.admin, "/").await).contains("href=\"/admin/users\" id=\"nav-admin\""));
 
     let r = app
         .send(&app.admin, Method::POST, "/api/v1/users", Some(json!({ "username": "zhang", "display_name": "张新", "password": common::PASSWORD, "role": "filler", "department_id": app.dept_a })))
@@ -462,217 +267,63 @@ async fn administration_of_users_and_the_audit_log(b: Backend) {
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let id = r.body["id"].as_i64().unwrap();
     let users = page(&app.get(&app.admin, "/admin/users").await);
-    assert!(
-        users.contains("data-username=\"zhang\"") && users.contains("value=\"张新\""),
-        "{users}"
-    );
+    assert!(users.contains("data-username=\"zhang\"") && users.contains("value=\"张新\""), "{users}");
     let zhang = app.login("zhang", common::PASSWORD).await;
     // Moved to department B as a filler, then made a reviewer.
-    let r = app
-        .send(
-            &app.admin,
-            Method::PUT,
-            &format!("/api/v1/users/{id}"),
-            Some(json!({ "version": 1, "department_id": app.dept_b })),
-        )
-        .await;
-    assert_eq!(
-        (r.status, r.body["department_id"].as_i64()),
-        (StatusCode::OK, Some(app.dept_b)),
-        "{}",
-        r.body
-    );
-    let r = app
-        .send(
-            &app.admin,
-            Method::PUT,
-            &format!("/api/v1/users/{id}"),
-            Some(json!({ "version": 2, "role": "reviewer", "department_id": app.dept_b })),
-        )
-        .await;
+    let r = app.send(&app.admin, Method::PUT, &format!("/api/v1/users/{id}"), Some(json!({ "version": 1, "department_id": app.dept_b }))).await;
+    assert_eq!((r.status, r.body["department_id"].as_i64()), (StatusCode::OK, Some(app.dept_b)), "{}", r.body);
+    let r = app.send(&app.admin, Method::PUT, &format!("/api/v1/users/{id}"), Some(json!({ "version": 2, "role": "reviewer", "department_id": app.dept_b }))).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
-    let r = app
-        .send(
-            &app.admin,
-            Method::PUT,
-            &format!("/api/v1/users/{id}"),
-            Some(json!({ "version": 2, "role": "reviewer" })),
-        )
-        .await;
-    assert_eq!(
-        (r.status, r.body["role"].as_str()),
-        (StatusCode::OK, Some("reviewer")),
-        "{}",
-        r.body
-    );
-    let r = app
-        .send(
-            &app.admin,
-            Method::PUT,
-            &format!("/api/v1/users/{id}"),
-            Some(json!({ "version": 2, "display_name": "旧版本" })),
-        )
-        .await;
+    let r = app.send(&app.admin, Method::PUT, &format!("/api/v1/users/{id}"), Some(json!({ "version": 2, "role": "reviewer" }))).await;
+    assert_eq!((r.status, r.body["role"].as_str()), (StatusCode::OK, Some("reviewer")), "{}", r.body);
+    let r = app.send(&app.admin, Method::PUT, &format!("/api/v1/users/{id}"), Some(json!({ "version": 2, "display_name": "旧版本" }))).await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
     // Stopped: the session ends and the password no longer signs in.
-    let r = app
-        .send(
-            &app.admin,
-            Method::PUT,
-            &format!("/api/v1/users/{id}"),
-            Some(json!({ "version": 3, "active": false })),
-        )
-        .await;
-    assert_eq!(
-        (r.status, r.body["active"].as_bool()),
-        (StatusCode::OK, Some(false)),
-        "{}",
-        r.body
-    );
-    assert_eq!(
-        app.get(&zhang, "/api/v1/auth/me").await.status,
-        StatusCode::UNAUTHORIZED
-    );
-    let refused = app
-        .send(
-            &Auth::Public,
-            Method::POST,
-            "/api/v1/auth/login",
-            Some(json!({ "username": "zhang", "password": common::PASSWORD })),
-        )
-        .await;
+    let r = app.send(&app.admin, Method::PUT, &format!("/api/v1/users/{id}"), Some(json!({ "version": 3, "active": false }))).await;
+    assert_eq!((r.status, r.body["active"].as_bool()), (StatusCode::OK, Some(false)), "{}", r.body);
+    assert_eq!(app.get(&zhang, "/api/v1/auth/me").await.status, StatusCode::UNAUTHORIZED);
+    let refused = app.send(&Auth::Public, Method::POST, "/api/v1/auth/login", Some(json!({ "username": "zhang", "password": common::PASSWORD }))).await;
     assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
     // Restored with a new password.
     let new_password = "新口令-管理员重设-2026";
-    let r = app
-        .send(
-            &app.admin,
-            Method::PUT,
-            &format!("/api/v1/users/{id}"),
-            Some(json!({ "version": 4, "active": true, "password": new_password })),
-        )
-        .await;
+    let r = app.send(&app.admin, Method::PUT, &format!("/api/v1/users/{id}"), Some(json!({ "version": 4, "active": true, "password": new_password }))).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let zhang = app.login("zhang", new_password).await;
-    let r = app
-        .send(
-            &zhang,
-            Method::POST,
-            "/api/v1/auth/tokens",
-            Some(json!({ "name": "脚本" })),
-        )
-        .await;
+    let r = app.send(&zhang, Method::POST, "/api/v1/auth/tokens", Some(json!({ "name": "脚本" }))).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let token = Auth::Bearer(r.body["token"].as_str().unwrap().to_string());
-    assert_eq!(
-        app.get(&token, "/api/v1/auth/me").await.status,
-        StatusCode::OK
-    );
-    let r = app
-        .send(
-            &app.admin,
-            Method::PUT,
-            &format!("/api/v1/users/{id}"),
-            Some(json!({ "version": 5, "password": "short" })),
-        )
-        .await;
+    assert_eq!(app.get(&token, "/api/v1/auth/me").await.status, StatusCode::OK);
+    let r = app.send(&app.admin, Method::PUT, &format!("/api/v1/users/{id}"), Some(json!({ "version": 5, "password": "short" }))).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     // Another reset (the password may be known to someone): sessions and API tokens end.
-    let r = app
-        .send(
-            &app.admin,
-            Method::PUT,
-            &format!("/api/v1/users/{id}"),
-            Some(json!({ "version": 5, "password": "又一个新口令-2026-12" })),
-        )
-        .await;
+    let r = app.send(&app.admin, Method::PUT, &format!("/api/v1/users/{id}"), Some(json!({ "version": 5, "password": "又一个新口令-2026-12" }))).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert_eq!(
-        app.get(&token, "/api/v1/auth/me").await.status,
-        StatusCode::UNAUTHORIZED
-    );
-    assert_eq!(
-        app.get(&zhang, "/api/v1/auth/me").await.status,
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(app.get(&token, "/api/v1/auth/me").await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.get(&zhang, "/api/v1/auth/me").await.status, StatusCode::UNAUTHORIZED);
 
     // The audit log: every change with before and after, filtered.
-    let log = page(
-        &app.get(
-            &app.admin,
-            &format!("/admin/audit?entity=user&entity_id={id}"),
-        )
-        .await,
-    );
-    assert!(
-        log.contains("<span id=\"audit-total\">6</span>"),
-        "建立 1 次、修改 5 次：{log}"
-    );
+    let log = page(&app.get(&app.admin, &format!("/admin/audit?entity=user&entity_id={id}")).await);
+    assert!(log.contains("<span id=\"audit-total\">6</span>"), "建立 1 次、修改 5 次：{log}");
     assert!(log.contains("<tr data-field=\"role\"><th>角色</th><td class=\"before\">部门填报员</td><td>→</td><td class=\"after\">财政审核员</td>"), "{log}");
     assert!(log.contains("<tr data-field=\"active\"><th>在用</th><td class=\"before\">是</td><td>→</td><td class=\"after\">否</td>"), "{log}");
-    assert!(
-        log.contains("<tr data-field=\"password_reset\"><th>重设口令</th>"),
-        "{log}"
-    );
+    assert!(log.contains("<tr data-field=\"password_reset\"><th>重设口令</th>"), "{log}");
     assert!(!log.contains("argon2"), "口令哈希不应出现在日志中");
-    let admin_id: i64 = app.get(&app.admin, "/api/v1/auth/me").await.body["id"]
-        .as_i64()
-        .unwrap();
-    let by_admin = page(
-        &app.get(
-            &app.admin,
-            &format!("/admin/audit?user={admin_id}&entity=user&action=update"),
-        )
-        .await,
-    );
-    assert!(
-        by_admin.contains("<span id=\"audit-total\">5</span>"),
-        "{by_admin}"
-    );
+    let admin_id: i64 = app.get(&app.admin, "/api/v1/auth/me").await.body["id"].as_i64().unwrap();
+    let by_admin = page(&app.get(&app.admin, &format!("/admin/audit?user={admin_id}&entity=user&action=update")).await);
+    assert!(by_admin.contains("<span id=\"audit-total\">5</span>"), "{by_admin}");
     let none = page(&app.get(&app.admin, "/admin/audit?from=2999-01-01").await);
     assert!(none.contains("<span id=\"audit-total\">0</span>"));
-    assert_eq!(
-        app.get(&app.admin, "/admin/audit?from=昨天").await.status,
-        StatusCode::BAD_REQUEST
-    );
+    assert_eq!(app.get(&app.admin, "/admin/audit?from=昨天").await.status, StatusCode::BAD_REQUEST);
 
     // The last administrator stays; nobody stops their own account.
-    let v = app.get(&app.admin, "/api/v1/users").await.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|u| u["id"] == admin_id)
-        .unwrap()["version"]
-        .as_i64()
-        .unwrap();
-    let r = app
-        .send(
-            &app.admin,
-            Method::PUT,
-            &format!("/api/v1/users/{admin_id}"),
-            Some(json!({ "version": v, "active": false })),
-        )
-        .await;
+    let v = app.get(&app.admin, "/api/v1/users").await.body["items"].as_array().unwrap().iter().find(|u| u["id"] == admin_id).unwrap()["version"].as_i64().unwrap();
+    let r = app.send(&app.admin, Method::PUT, &format!("/api/v1/users/{admin_id}"), Some(json!({ "version": v, "active": false }))).await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
-    let r = app
-        .send(
-            &app.admin,
-            Method::PUT,
-            &format!("/api/v1/users/{admin_id}"),
-            Some(json!({ "version": v, "role": "reviewer" })),
-        )
-        .await;
+    let r = app.send(&app.admin, Method::PUT, &format!("/api/v1/users/{admin_id}"), Some(json!({ "version": v, "role": "reviewer" }))).await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
     // Others may not change users at all.
     for auth in [&app.reviewer, &app.filler] {
-        let r = app
-            .send(
-                auth,
-                Method::PUT,
-                &format!("/api/v1/users/{id}"),
-                Some(json!({ "version": 7, "role": "admin" })),
-            )
-            .await;
+        let r = app.send(auth, Method::PUT, &format!("/api/v1/users/{id}"), Some(json!({ "version": 7, "role": "admin" }))).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
     }
 }
@@ -683,21 +334,10 @@ both!(administration_of_users_and_the_audit_log);
 async fn monitoring_names_documents_readably(b: Backend) {
     let app = App::new(b).await;
     let own = page(&app.get(&app.filler, "/monitoring").await);
-    assert!(
-        own.contains(&format!(
-            ">门源县应急管理局 · 2023 年度 · {SEED_A}</option>"
-        )),
-        "{own}"
-    );
-    assert!(
-        !own.contains("石家庄高新区应急管理局 · 2020"),
-        "外部门的草稿文档不应列出"
-    );
+    assert!(own.contains(&format!(">门源县应急管理局 · 2023 年度 · {SEED_A}</option>")), "{own}");
+    assert!(!own.contains("石家庄高新区应急管理局 · 2020"), "外部门的草稿文档不应列出");
     let all = page(&app.get(&app.reviewer, "/monitoring").await);
-    assert!(
-        all.contains(">石家庄高新区应急管理局 · 2020 年度 · "),
-        "{all}"
-    );
+    assert!(all.contains(">石家庄高新区应急管理局 · 2020 年度 · "), "{all}");
 }
 both!(monitoring_names_documents_readably);
 
@@ -707,19 +347,12 @@ async fn monitoring_offers_choices_for_words_and_deadlines(b: Backend) {
     let app = App::new(b).await;
     let mut saw_band = false;
     for doc in [app.doc_a, app.doc_b] {
-        let html = page(
-            &app.get(&app.admin, &format!("/monitoring?document={doc}&month=8"))
-                .await,
-        );
-        assert!(
-            html.contains("<input name=\"cur_0_0\"") || html.contains("<select name=\"cur_0_0\""),
-            "{html}"
-        );
+        let html = page(&app.get(&app.admin, &format!("/monitoring?document={doc}&month=8")).await);
+        assert!(html.contains("<input name=\"cur_0_0\"") || html.contains("<select name=\"cur_0_0\""), "{html}");
         for part in html.split("<select name=\"cur_").skip(1) {
             let select = &part[..part.find("</select>").unwrap()];
             let band = select.contains("<option >达成年度指标</option><option >部分达成并具有一定效果</option><option >未达成且效果较差</option>");
-            let months = select.contains("<option >6月完成</option>")
-                && select.contains("<option >未完成</option>");
+            let months = select.contains("<option >6月完成</option>") && select.contains("<option >未完成</option>");
             assert!(band || months, "{select}");
             saw_band |= band;
         }
@@ -733,23 +366,8 @@ async fn monitoring_offers_choices_for_words_and_deadlines(b: Backend) {
     let second = page(&app.get(&app.filler, &format!("{base}&project=1")).await);
     assert_eq!(sections(&second), 1);
     assert!(second.contains("name=\"project-1\"") && !second.contains("name=\"project-0\""));
-    assert_eq!(
-        sections(&page(
-            &app.get(&app.filler, &format!("{base}&project=all")).await
-        )),
-        projects
-    );
-    assert_eq!(
-        app.get(&app.filler, &format!("{base}&project={projects}"))
-            .await
-            .status,
-        StatusCode::BAD_REQUEST
-    );
-    assert_eq!(
-        app.get(&app.filler_b, &format!("{base}&project=all"))
-            .await
-            .status,
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(sections(&page(&app.get(&app.filler, &format!("{base}&project=all")).await)), projects);
+    assert_eq!(app.get(&app.filler, &format!("{base}&project={projects}")).await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(app.get(&app.filler_b, &format!("{base}&project=all")).await.status, StatusCode::NOT_FOUND);
 }
 both!(monitoring_offers_choices_for_words_and_deadlines);

@@ -7,8 +7,7 @@ use sqlx::any::AnyRow;
 use crate::db::WriteTx;
 use crate::error::StoreError;
 use crate::model::{
-    Account, AccountChanges, AuditEntry, AuditFilter, HistoryEntry, Listed, NewAudit, NewUser,
-    Role, Slice, User,
+    Account, AccountChanges, AuditEntry, AuditFilter, HistoryEntry, Listed, NewAudit, NewUser, Role, Slice, User,
 };
 use crate::sql::{bind_all, listed, numbered, Arg, Col, Filter};
 use crate::time::now;
@@ -82,10 +81,7 @@ impl Store {
     }
 
     /// The active user of this name (trimmed) and their password hash, for a login to check.
-    pub async fn login_candidate(
-        &self,
-        username: &str,
-    ) -> Result<Option<(User, String)>, StoreError> {
+    pub async fn login_candidate(&self, username: &str) -> Result<Option<(User, String)>, StoreError> {
         let sql = format!(
             "SELECT {USER_COLS}, u.password_hash FROM users u WHERE u.username = $1 AND u.active = 1"
         );
@@ -93,8 +89,7 @@ impl Store {
             .bind(username.trim())
             .fetch_optional(self.pool())
             .await?;
-        row.map(|r| Ok((user(&r)?, r.text("password_hash")?)))
-            .transpose()
+        row.map(|r| Ok((user(&r)?, r.text("password_hash")?))).transpose()
     }
 
     /// Starts a session (its token's hash, valid for `ttl`) and audits the login.
@@ -113,12 +108,7 @@ impl Store {
             .bind(expires)
             .execute(&mut *tx)
             .await?;
-        let entry = NewAudit {
-            user_id: Some(user_id),
-            entity: "session",
-            action: "login",
-            ..NewAudit::default()
-        };
+        let entry = NewAudit { user_id: Some(user_id), entity: "session", action: "login", ..NewAudit::default() };
         audit(&mut tx, entry).await?;
         tx.commit().await?;
         Ok(())
@@ -126,11 +116,7 @@ impl Store {
 
     /// Ends a session (`None`: the caller used an API token, there is no session to end; the
     /// logout is still audited).
-    pub async fn end_session(
-        &self,
-        user_id: i64,
-        token_hash: Option<&str>,
-    ) -> Result<(), StoreError> {
+    pub async fn end_session(&self, user_id: i64, token_hash: Option<&str>) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
         if let Some(hash) = token_hash {
             sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
@@ -138,24 +124,14 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        let entry = NewAudit {
-            user_id: Some(user_id),
-            entity: "session",
-            action: "logout",
-            ..NewAudit::default()
-        };
+        let entry = NewAudit { user_id: Some(user_id), entity: "session", action: "logout", ..NewAudit::default() };
         audit(&mut tx, entry).await?;
         tx.commit().await?;
         Ok(())
     }
 
     /// Stores a new API token's hash (audited); returns its id.
-    pub async fn create_token(
-        &self,
-        user_id: i64,
-        name: &str,
-        token_hash: &str,
-    ) -> Result<i64, StoreError> {
+    pub async fn create_token(&self, user_id: i64, name: &str, token_hash: &str) -> Result<i64, StoreError> {
         let mut tx = self.begin_write().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
@@ -218,32 +194,22 @@ impl Store {
 
     /// Creates a user (audited, `by` the admin or `None` for the system). A name in use is a
     /// [`StoreError::Conflict`]; a filler's department must be a department.
-    pub async fn create_user(
-        &self,
-        by: Option<i64>,
-        new: &NewUser<'_>,
-    ) -> Result<User, StoreError> {
+    pub async fn create_user(&self, by: Option<i64>, new: &NewUser<'_>) -> Result<User, StoreError> {
         let mut tx = self.begin_write().await?;
         let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE username = $1")
             .bind(new.username)
             .fetch_optional(&mut *tx)
             .await?;
         if taken.is_some() {
-            return Err(StoreError::Conflict(format!(
-                "用户名“{}”已被使用。",
-                new.username
-            )));
+            return Err(StoreError::Conflict(format!("用户名“{}”已被使用。", new.username)));
         }
         if let Some(d) = new.department_id {
-            let kind: Option<String> =
-                sqlx::query_scalar("SELECT kind FROM organisations WHERE id = $1")
-                    .bind(d)
-                    .fetch_optional(&mut *tx)
-                    .await?;
+            let kind: Option<String> = sqlx::query_scalar("SELECT kind FROM organisations WHERE id = $1")
+                .bind(d)
+                .fetch_optional(&mut *tx)
+                .await?;
             if kind.as_deref() != Some("department") {
-                return Err(StoreError::Invalid(format!(
-                    "department_id {d} 不是一个部门。"
-                )));
+                return Err(StoreError::Invalid(format!("department_id {d} 不是一个部门。")));
             }
         }
         let id: i64 = sqlx::query_scalar(
@@ -289,11 +255,9 @@ impl Store {
 
     /// Every account (active or not) with its version, in id order.
     pub async fn accounts(&self) -> Result<Vec<Account>, StoreError> {
-        let rows = sqlx::query(&format!(
-            "SELECT {USER_COLS}, u.active, u.version, u.created_at FROM users u ORDER BY u.id"
-        ))
-        .fetch_all(self.pool())
-        .await?;
+        let rows = sqlx::query(&format!("SELECT {USER_COLS}, u.active, u.version, u.created_at FROM users u ORDER BY u.id"))
+            .fetch_all(self.pool())
+            .await?;
         rows.iter().map(account).collect()
     }
 
@@ -302,27 +266,16 @@ impl Store {
     /// administrator cannot be demoted or deactivated ([`StoreError::Conflict`]). A new
     /// password or a deactivation ends the user's sessions; a new password also revokes the
     /// user's API tokens.
-    pub async fn update_account(
-        &self,
-        by: i64,
-        id: i64,
-        version: i64,
-        changes: &AccountChanges,
-    ) -> Result<Account, StoreError> {
+    pub async fn update_account(&self, by: i64, id: i64, version: i64, changes: &AccountChanges) -> Result<Account, StoreError> {
         let mut tx = self.begin_write().await?;
-        let row = sqlx::query(&format!(
-            "SELECT {USER_COLS}, u.active, u.version, u.created_at FROM users u WHERE u.id = $1"
-        ))
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or_else(|| StoreError::NotFound(format!("用户 {id} 不存在。")))?;
+        let row = sqlx::query(&format!("SELECT {USER_COLS}, u.active, u.version, u.created_at FROM users u WHERE u.id = $1"))
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("用户 {id} 不存在。")))?;
         let before = account(&row)?;
         if before.version != version {
-            return Err(StoreError::Stale {
-                expected: version,
-                actual: before.version,
-            });
+            return Err(StoreError::Stale { expected: version, actual: before.version });
         }
         let mut after = before.clone();
         if let Some(name) = &changes.display_name {
@@ -338,24 +291,17 @@ impl Store {
             after.active = active;
         }
         match (after.user.role, after.user.department_id) {
-            (Role::Filler, None) => {
-                return Err(StoreError::Invalid("部门填报员必须属于一个部门。".into()))
-            }
+            (Role::Filler, None) => return Err(StoreError::Invalid("部门填报员必须属于一个部门。".into())),
             (Role::Admin | Role::Reviewer, Some(_)) => {
-                return Err(StoreError::Invalid(
-                    "只有部门填报员属于某个部门，其他角色不应指定部门。".into(),
-                ))
+                return Err(StoreError::Invalid("只有部门填报员属于某个部门，其他角色不应指定部门。".into()))
             }
             (_, Some(d)) => {
-                let kind: Option<String> =
-                    sqlx::query_scalar("SELECT kind FROM organisations WHERE id = $1")
-                        .bind(d)
-                        .fetch_optional(&mut *tx)
-                        .await?;
+                let kind: Option<String> = sqlx::query_scalar("SELECT kind FROM organisations WHERE id = $1")
+                    .bind(d)
+                    .fetch_optional(&mut *tx)
+                    .await?;
                 if kind.as_deref() != Some("department") {
-                    return Err(StoreError::Invalid(format!(
-                        "department_id {d} 不是一个部门。"
-                    )));
+                    return Err(StoreError::Invalid(format!("department_id {d} 不是一个部门。")));
                 }
             }
             _ => {}
@@ -363,15 +309,11 @@ impl Store {
         let was_admin = before.user.role == Role::Admin && before.active;
         let stays_admin = after.user.role == Role::Admin && after.active;
         if was_admin && !stays_admin {
-            let admins: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1",
-            )
-            .fetch_one(&mut *tx)
-            .await?;
+            let admins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1")
+                .fetch_one(&mut *tx)
+                .await?;
             if admins <= 1 {
-                return Err(StoreError::Conflict(
-                    "这是最后一个在用的系统管理员，不能改变其角色或停用。".into(),
-                ));
+                return Err(StoreError::Conflict("这是最后一个在用的系统管理员，不能改变其角色或停用。".into()));
             }
         }
         after.version = version + 1;
@@ -389,25 +331,15 @@ impl Store {
         ];
         bind_all(sqlx::query(&sql), &args).execute(&mut *tx).await?;
         if let Some(hash) = &changes.password_hash {
-            sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
-                .bind(hash)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2").bind(hash).bind(id).execute(&mut *tx).await?;
         }
         if changes.password_hash.is_some() || !after.active {
-            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
         }
         // A password is reset when it may be known to someone else: the user's API tokens go
         // with it (a stopped user's tokens already answer nothing).
         if changes.password_hash.is_some() {
-            sqlx::query("UPDATE api_tokens SET revoked = 1 WHERE user_id = $1")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query("UPDATE api_tokens SET revoked = 1 WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
         }
         let before_json = crate::to_json(&before);
         let mut after_value = serde_json::to_value(&after).unwrap_or_default();
@@ -446,11 +378,7 @@ impl Store {
     }
 
     /// The audit log, newest first, as `filter` asks.
-    pub async fn audit_log(
-        &self,
-        filter: &AuditFilter,
-        slice: Slice,
-    ) -> Result<Listed<AuditEntry>, StoreError> {
+    pub async fn audit_log(&self, filter: &AuditFilter, slice: Slice) -> Result<Listed<AuditEntry>, StoreError> {
         let cols = "a.id, a.at, a.user_id, u.display_name, a.entity, a.entity_id, a.action, a.before_json, a.after_json";
         let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
         let mut f = Filter::new();
@@ -491,11 +419,7 @@ impl Store {
 
     /// What happened to a project, its indicators and its document (newest first, at most
     /// 100 entries), with who did it.
-    pub async fn project_history(
-        &self,
-        project_id: i64,
-        document_id: i64,
-    ) -> Result<Vec<HistoryEntry>, StoreError> {
+    pub async fn project_history(&self, project_id: i64, document_id: i64) -> Result<Vec<HistoryEntry>, StoreError> {
         let rows = sqlx::query(
             "SELECT a.at, a.entity, a.entity_id, a.action, u.display_name, a.before_json, a.after_json FROM audit_log a LEFT JOIN users u ON u.id = a.user_id \
              WHERE (a.entity = 'project' AND a.entity_id = $1) \
@@ -515,12 +439,8 @@ impl Store {
                     entity_id: r.opt_int("entity_id")?,
                     action: r.text("action")?,
                     who: r.opt_text("display_name")?,
-                    before: r
-                        .opt_text("before_json")?
-                        .and_then(|s| serde_json::from_str(&s).ok()),
-                    after: r
-                        .opt_text("after_json")?
-                        .and_then(|s| serde_json::from_str(&s).ok()),
+                    before: r.opt_text("before_json")?.and_then(|s| serde_json::from_str(&s).ok()),
+                    after: r.opt_text("after_json")?.and_then(|s| serde_json::from_str(&s).ok()),
                 })
             })
             .collect()

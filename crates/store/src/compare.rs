@@ -49,10 +49,8 @@ impl Store {
                 for chunk in ids.chunks(IDS_PER_QUERY) {
                     let mut f = Filter::new();
                     let marks = vec!["?"; chunk.len()].join(", ");
-                    f.and(CURRENT, []).and(
-                        &format!("p.id IN ({marks})"),
-                        chunk.iter().map(|&i| Arg::Int(i)),
-                    );
+                    f.and(CURRENT, [])
+                        .and(&format!("p.id IN ({marks})"), chunk.iter().map(|&i| Arg::Int(i)));
                     out.extend(self.figures(seen, f).await?);
                 }
                 out.sort_by_key(|f| f.project_id);
@@ -61,25 +59,16 @@ impl Store {
         }
     }
 
-    async fn figures<P: DeserializeOwned>(
-        &self,
-        seen: Visibility,
-        mut f: Filter,
-    ) -> Result<Vec<ProjectFigures<P>>, StoreError> {
+    async fn figures<P: DeserializeOwned>(&self, seen: Visibility, mut f: Filter) -> Result<Vec<ProjectFigures<P>>, StoreError> {
         f.visible_projects(seen);
-        let entry_cols: Vec<String> = crate::monitoring::COLS
-            .split(", ")
-            .map(|c| format!("e.{}", c.trim()))
-            .collect();
+        let entry_cols: Vec<String> = crate::monitoring::COLS.split(", ").map(|c| format!("e.{}", c.trim())).collect();
         let sql = format!(
             "SELECT p.id AS pid, p.department_id AS pdepartment, p.grade_value AS pgrade_value, p.grade AS pgrade, {} \
              FROM projects p {LATEST_ENTRY}{} ORDER BY p.id",
             entry_cols.join(", "),
             f.where_sql()
         );
-        let rows = bind_all(sqlx::query(&numbered(&sql)), f.args())
-            .fetch_all(self.pool())
-            .await?;
+        let rows = bind_all(sqlx::query(&numbered(&sql)), f.args()).fetch_all(self.pool()).await?;
         rows.iter()
             .map(|r| {
                 let monitoring: Option<MonitoringEntry<P>> = match r.opt_int("id")? {
@@ -103,22 +92,13 @@ impl Store {
     /// department, `None` for documents naming none): the review's grades and the sum of
     /// scores, and over the projects with a monitoring entry (the latest) the 全年预算 — the
     /// project's budget when the entry gives none — and the 执行数, as whole yuan.
-    pub async fn department_figures(
-        &self,
-        seen: Visibility,
-        year: i64,
-    ) -> Result<Vec<DepartmentFigures>, StoreError> {
+    pub async fn department_figures(&self, seen: Visibility, year: i64) -> Result<Vec<DepartmentFigures>, StoreError> {
         let mut f = Filter::new();
         f.and(CURRENT, []).and("p.year = ?", [Arg::Int(year)]);
         f.visible_projects(seen);
-        let grade = |g: &str, name: &str| {
-            format!("SUM(CASE WHEN p.grade = '{g}' THEN 1 ELSE 0 END) AS {name}")
-        };
+        let grade = |g: &str, name: &str| format!("SUM(CASE WHEN p.grade = '{g}' THEN 1 ELSE 0 END) AS {name}");
         let monitored_yuan = |col: &str, fallback: Option<&str>, name: &str| {
-            format!(
-                "CAST(SUM(CASE WHEN e.id IS NULL THEN 0 ELSE {} END) AS BIGINT) AS {name}",
-                yuan(col, fallback)
-            )
+            format!("CAST(SUM(CASE WHEN e.id IS NULL THEN 0 ELSE {} END) AS BIGINT) AS {name}", yuan(col, fallback))
         };
         let sql = format!(
             "SELECT p.department_id, {}, {}, {}, {}, \
@@ -134,9 +114,7 @@ impl Store {
             monitored_yuan("e.spent_to_date", None, "spent_yuan"),
             f.where_sql()
         );
-        let rows = bind_all(sqlx::query(&numbered(&sql)), f.args())
-            .fetch_all(self.pool())
-            .await?;
+        let rows = bind_all(sqlx::query(&numbered(&sql)), f.args()).fetch_all(self.pool()).await?;
         rows.iter()
             .map(|r| {
                 Ok(DepartmentFigures {
@@ -145,10 +123,8 @@ impl Store {
                     graded: r.int("graded")?,
                     score_sum: r.opt_int("score_sum")?.unwrap_or(0),
                     monitored: r.int("monitored")?,
-                    annual: rust_decimal::Decimal::new(r.opt_int("annual_yuan")?.unwrap_or(0), 4)
-                        .normalize(),
-                    spent: rust_decimal::Decimal::new(r.opt_int("spent_yuan")?.unwrap_or(0), 4)
-                        .normalize(),
+                    annual: rust_decimal::Decimal::new(r.opt_int("annual_yuan")?.unwrap_or(0), 4).normalize(),
+                    spent: rust_decimal::Decimal::new(r.opt_int("spent_yuan")?.unwrap_or(0), 4).normalize(),
                 })
             })
             .collect()

@@ -25,24 +25,17 @@ impl Store {
         .bind(revision_id)
         .fetch_one(self.pool())
         .await?;
-        Ok(RevisionCounts {
-            document_id,
-            revision,
-            projects,
-            indicators,
-            findings,
-        })
+        Ok(RevisionCounts { document_id, revision, projects, indicators, findings })
     }
 
     /// Deletes a document with all its revisions, projects, indicators, goals, findings and
     /// comments (audited).
     pub async fn delete_document(&self, by: i64, id: i64) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
-        let source_name: Option<String> =
-            sqlx::query_scalar("SELECT source_name FROM documents WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?;
+        let source_name: Option<String> = sqlx::query_scalar("SELECT source_name FROM documents WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
         let Some(source_name) = source_name else {
             return Err(StoreError::NotFound(format!("文档 {id} 不存在。")));
         };
@@ -111,9 +104,7 @@ impl Store {
         ];
         let sql = format!(
             "SELECT {}",
-            TABLES
-                .map(|t| format!("(SELECT COUNT(*) FROM {t}) AS {t}"))
-                .join(", ")
+            TABLES.map(|t| format!("(SELECT COUNT(*) FROM {t}) AS {t}")).join(", ")
         );
         let row = sqlx::query(&sql).fetch_one(self.pool()).await?;
         let n = |t: &str| -> Result<i64, StoreError> { Ok(sqlx::Row::try_get(&row, t)?) };

@@ -57,12 +57,7 @@ pub fn indicator(i: model::Indicator) -> Indicator {
 }
 
 /// A document made of stored projects.
-pub fn document(
-    source: String,
-    department: Option<String>,
-    year: Option<i64>,
-    projects: Vec<Project>,
-) -> Document {
+pub fn document(source: String, department: Option<String>, year: Option<i64>, projects: Vec<Project>) -> Document {
     Document {
         source,
         department: department.map(|d| Located::new(d, Origin::line(1))),
@@ -90,10 +85,7 @@ impl Store {
             },
             purpose: located(p.purpose.clone(), p.line),
             spending_plan: None,
-            goals: goals
-                .into_iter()
-                .map(|g| Located::new(g, at(p.line)))
-                .collect(),
+            goals: goals.into_iter().map(|g| Located::new(g, at(p.line))).collect(),
             indicators: indicators.into_iter().map(indicator).collect(),
             at: at(p.line),
             // The store keeps target tables only; a self-evaluation's project part is not stored yet.
@@ -121,13 +113,8 @@ impl Store {
     /// with its goals and indicators, in id order: three queries whatever the number of
     /// projects. The indicator library (指标库) is built from these, so it never holds what
     /// the reader may not see.
-    pub async fn visible_model_projects(
-        &self,
-        seen: model::Visibility,
-    ) -> Result<Vec<VisibleProject>, StoreError> {
-        use crate::read::{
-            indicator as indicator_row, project as project_row, INDICATOR_COLS, PROJECT_COLS,
-        };
+    pub async fn visible_model_projects(&self, seen: model::Visibility) -> Result<Vec<VisibleProject>, StoreError> {
+        use crate::read::{indicator as indicator_row, project as project_row, INDICATOR_COLS, PROJECT_COLS};
         use crate::sql::{bind_all, numbered, Col, Filter, CURRENT};
         let mut f = Filter::new();
         f.and(CURRENT, []);
@@ -162,21 +149,16 @@ impl Store {
         )
         .fetch_all(self.pool())
         .await?;
-        let mut indicators: std::collections::HashMap<i64, Vec<Indicator>> =
-            std::collections::HashMap::new();
+        let mut indicators: std::collections::HashMap<i64, Vec<Indicator>> = std::collections::HashMap::new();
         for r in &ind_rows {
             let i = indicator_row(r)?;
             if let Some(p) = i.project_id {
                 indicators.entry(p).or_default().push(indicator(i));
             }
         }
-        let mut goals: std::collections::HashMap<i64, Vec<String>> =
-            std::collections::HashMap::new();
+        let mut goals: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
         for r in &goal_rows {
-            goals
-                .entry(r.int("project_id")?)
-                .or_default()
-                .push(r.text("text")?);
+            goals.entry(r.int("project_id")?).or_default().push(r.text("text")?);
         }
         rows.iter()
             .map(|r| {
@@ -200,12 +182,7 @@ impl Store {
                         },
                         purpose: located(p.purpose.clone(), line),
                         spending_plan: None,
-                        goals: goals
-                            .remove(&p.id)
-                            .unwrap_or_default()
-                            .into_iter()
-                            .map(|g| Located::new(g, at(line)))
-                            .collect(),
+                        goals: goals.remove(&p.id).unwrap_or_default().into_iter().map(|g| Located::new(g, at(line))).collect(),
                         indicators: indicators.remove(&p.id).unwrap_or_default(),
                         at: at(line),
                         evaluation: None,

@@ -44,38 +44,23 @@ async fn versioned_update(
     stale_or_missing(tx, table, id, expected).await
 }
 
-async fn stale_or_missing(
-    tx: &mut WriteTx,
-    table: &str,
-    id: i64,
-    expected: i64,
-) -> Result<(), StoreError> {
-    let current: Option<i64> =
-        sqlx::query_scalar(&format!("SELECT version FROM {table} WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&mut **tx)
-            .await?;
+async fn stale_or_missing(tx: &mut WriteTx, table: &str, id: i64, expected: i64) -> Result<(), StoreError> {
+    let current: Option<i64> = sqlx::query_scalar(&format!("SELECT version FROM {table} WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
     match current {
         Some(actual) => Err(StoreError::Stale { expected, actual }),
-        None => Err(StoreError::NotFound(format!(
-            "记录 {id} 不存在（可能已被删除）。"
-        ))),
+        None => Err(StoreError::NotFound(format!("记录 {id} 不存在（可能已被删除）。"))),
     }
 }
 
-async fn versioned_delete(
-    tx: &mut WriteTx,
-    table: &str,
-    id: i64,
-    expected: i64,
-) -> Result<(), StoreError> {
-    let done = sqlx::query(&format!(
-        "DELETE FROM {table} WHERE id = $1 AND version = $2"
-    ))
-    .bind(id)
-    .bind(expected)
-    .execute(&mut **tx)
-    .await?;
+async fn versioned_delete(tx: &mut WriteTx, table: &str, id: i64, expected: i64) -> Result<(), StoreError> {
+    let done = sqlx::query(&format!("DELETE FROM {table} WHERE id = $1 AND version = $2"))
+        .bind(id)
+        .bind(expected)
+        .execute(&mut **tx)
+        .await?;
     if done.rows_affected() == 1 {
         Ok(())
     } else {
@@ -85,11 +70,7 @@ async fn versioned_delete(
 
 /// A clearable text field of a change set: its column, the change (`None`: unchanged,
 /// `Some(None)`: cleared) and the field of the row it changes.
-type Clearable<'a> = (
-    &'static str,
-    &'a Option<Option<String>>,
-    &'a mut Option<String>,
-);
+type Clearable<'a> = (&'static str, &'a Option<Option<String>>, &'a mut Option<String>);
 
 /// A row the API edits: its table, its entity name in the audit log, and its id.
 trait Audited: Serialize {
@@ -175,15 +156,7 @@ async fn audited_update<T: Audited>(
 ) -> Result<(), StoreError> {
     let mut tx = store.begin_write().await?;
     versioned_update(&mut tx, T::TABLE, before.id(), version, sets).await?;
-    audit_change(
-        &mut tx,
-        by,
-        "update",
-        before.id(),
-        Some(before),
-        Some(after),
-    )
-    .await?;
+    audit_change(&mut tx, by, "update", before.id(), Some(before), Some(after)).await?;
     again.run(store, &mut tx).await?;
     tx.commit().await?;
     Ok(())
@@ -191,13 +164,7 @@ async fn audited_update<T: Audited>(
 
 /// [`versioned_delete`] of `before`'s row and its audit entry, and the review again of what
 /// it changes, in one write transaction.
-async fn audited_delete<T: Audited>(
-    store: &Store,
-    by: i64,
-    before: &T,
-    version: i64,
-    again: Again,
-) -> Result<(), StoreError> {
+async fn audited_delete<T: Audited>(store: &Store, by: i64, before: &T, version: i64, again: Again) -> Result<(), StoreError> {
     let mut tx = store.begin_write().await?;
     versioned_delete(&mut tx, T::TABLE, before.id(), version).await?;
     audit_change::<T>(&mut tx, by, "delete", before.id(), Some(before), None).await?;
@@ -218,11 +185,7 @@ impl ProjectChanges {
             ("code", &self.code, &mut after.code),
             ("purpose", &self.purpose, &mut after.purpose),
             ("budget_total", &self.budget_total, &mut after.budget_total),
-            (
-                "budget_fiscal",
-                &self.budget_fiscal,
-                &mut after.budget_fiscal,
-            ),
+            ("budget_fiscal", &self.budget_fiscal, &mut after.budget_fiscal),
             ("budget_other", &self.budget_other, &mut after.budget_other),
         ];
         for (col, value, field) in fields {
@@ -350,11 +313,7 @@ impl Store {
     /// Creates a department under the bureau or a unit under a department (audited). An
     /// unknown parent or a kind that does not fit under it is [`StoreError::Invalid`]; a name
     /// already used under the parent is a [`StoreError::Conflict`].
-    pub async fn create_organisation(
-        &self,
-        by: i64,
-        new: &NewOrganisation,
-    ) -> Result<Organisation, StoreError> {
+    pub async fn create_organisation(&self, by: i64, new: &NewOrganisation) -> Result<Organisation, StoreError> {
         let parent = self
             .organisation(new.parent_id)
             .await
@@ -437,16 +396,9 @@ impl Store {
 
     /// Deletes an organisation nothing uses any more (audited); the bureau, or one still
     /// holding organisations, users or data, is a [`StoreError::Conflict`].
-    pub async fn delete_organisation(
-        &self,
-        by: i64,
-        before: &Organisation,
-        version: i64,
-    ) -> Result<(), StoreError> {
+    pub async fn delete_organisation(&self, by: i64, before: &Organisation, version: i64) -> Result<(), StoreError> {
         if before.kind == "bureau" {
-            return Err(StoreError::Conflict(
-                "财政局是组织树的根，不能删除。".into(),
-            ));
+            return Err(StoreError::Conflict("财政局是组织树的根，不能删除。".into()));
         }
         let mut tx = self.begin_write().await?;
         let used: i64 = sqlx::query_scalar(
@@ -471,12 +423,7 @@ impl Store {
     // ------------------------------------------------------------ projects
 
     /// A new draft project at the end of the document's current revision (audited).
-    pub async fn create_project(
-        &self,
-        by: i64,
-        doc: &StoredDocument,
-        new: &ProjectChanges,
-    ) -> Result<Project, StoreError> {
+    pub async fn create_project(&self, by: i64, doc: &StoredDocument, new: &ProjectChanges) -> Result<Project, StoreError> {
         let revision_id = doc
             .current_revision_id
             .ok_or_else(|| StoreError::Conflict("该文档还没有任何修订版。".into()))?;
@@ -546,35 +493,14 @@ impl Store {
         after.version = version + 1;
         after.updated_at = now();
         sets.push(("updated_at", Arg::Text(after.updated_at.clone())));
-        audited_update(
-            self,
-            by,
-            before,
-            version,
-            &sets,
-            &after,
-            Again::Revision(before.revision_id),
-        )
-        .await?;
+        audited_update(self, by, before, version, &sets, &after, Again::Revision(before.revision_id)).await?;
         Ok(after)
     }
 
     /// Deletes a project with its indicators, goals, comments and monitoring entries (audited;
     /// its revision is reviewed again).
-    pub async fn delete_project(
-        &self,
-        by: i64,
-        before: &Project,
-        version: i64,
-    ) -> Result<(), StoreError> {
-        audited_delete(
-            self,
-            by,
-            before,
-            version,
-            Again::Revision(before.revision_id),
-        )
-        .await
+    pub async fn delete_project(&self, by: i64, before: &Project, version: i64) -> Result<(), StoreError> {
+        audited_delete(self, by, before, version, Again::Revision(before.revision_id)).await
     }
 
     /// Moves a project through the workflow (`action`: submit / return / approve), with an
@@ -617,15 +543,12 @@ impl Store {
     ) -> Result<i64, StoreError> {
         let mut tx = self.begin_write().await?;
         if let Some(ind) = indicator_id {
-            let owner: Option<Option<i64>> =
-                sqlx::query_scalar("SELECT project_id FROM indicators WHERE id = $1")
-                    .bind(ind)
-                    .fetch_optional(&mut *tx)
-                    .await?;
+            let owner: Option<Option<i64>> = sqlx::query_scalar("SELECT project_id FROM indicators WHERE id = $1")
+                .bind(ind)
+                .fetch_optional(&mut *tx)
+                .await?;
             if owner != Some(Some(project_id)) {
-                return Err(StoreError::Invalid(format!(
-                    "指标 {ind} 不属于项目 {project_id}。"
-                )));
+                return Err(StoreError::Invalid(format!("指标 {ind} 不属于项目 {project_id}。")));
             }
         }
         let id = insert_comment(&mut tx, by, project_id, indicator_id, body).await?;
@@ -647,12 +570,7 @@ impl Store {
 
     /// A new indicator at the end of the project's table (audited). `new.level1`,
     /// `new.level2` and `new.level3` are expected.
-    pub async fn create_indicator(
-        &self,
-        by: i64,
-        project: &Project,
-        new: &IndicatorChanges,
-    ) -> Result<Indicator, StoreError> {
+    pub async fn create_indicator(&self, by: i64, project: &Project, new: &IndicatorChanges) -> Result<Indicator, StoreError> {
         let mut ind = Indicator {
             id: 0,
             project_id: Some(project.id),
@@ -710,9 +628,7 @@ impl Store {
             "INSERT INTO indicators ({}) VALUES ({marks}) RETURNING id",
             cols.join(", ")
         ));
-        let row = bind_all(sqlx::query(&sql), &args)
-            .fetch_one(&mut *tx)
-            .await?;
+        let row = bind_all(sqlx::query(&sql), &args).fetch_one(&mut *tx).await?;
         ind.id = sqlx::Row::try_get(&row, 0)?;
         audit_change(&mut tx, by, "create", ind.id, None, Some(&ind)).await?;
         self.rereview(&mut tx, project.revision_id).await?;
@@ -739,12 +655,7 @@ impl Store {
     }
 
     /// Deletes an indicator (audited; its project's revision is reviewed again).
-    pub async fn delete_indicator(
-        &self,
-        by: i64,
-        before: &Indicator,
-        version: i64,
-    ) -> Result<(), StoreError> {
+    pub async fn delete_indicator(&self, by: i64, before: &Indicator, version: i64) -> Result<(), StoreError> {
         let again = before.project_id.map_or(Again::Nothing, Again::Project);
         audited_delete(self, by, before, version, again).await
     }
@@ -752,23 +663,16 @@ impl Store {
     /// Swaps an indicator with the one above or below it in its project's table (nothing at
     /// the table's ends); every moved row's version goes up, one audit entry names the order.
     /// An indicator of another project is [`StoreError::NotFound`].
-    pub async fn move_indicator(
-        &self,
-        by: i64,
-        project_id: i64,
-        indicator_id: i64,
-        dir: Direction,
-    ) -> Result<(), StoreError> {
+    pub async fn move_indicator(&self, by: i64, project_id: i64, indicator_id: i64, dir: Direction) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
-        let mut ids: Vec<i64> = sqlx::query_scalar(
-            "SELECT id FROM indicators WHERE project_id = $1 ORDER BY position, id",
-        )
-        .bind(project_id)
-        .fetch_all(&mut *tx)
-        .await?;
-        let k = ids.iter().position(|&i| i == indicator_id).ok_or_else(|| {
-            StoreError::NotFound(format!("指标 {indicator_id} 不属于项目 {project_id}。"))
-        })?;
+        let mut ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM indicators WHERE project_id = $1 ORDER BY position, id")
+            .bind(project_id)
+            .fetch_all(&mut *tx)
+            .await?;
+        let k = ids
+            .iter()
+            .position(|&i| i == indicator_id)
+            .ok_or_else(|| StoreError::NotFound(format!("指标 {indicator_id} 不属于项目 {project_id}。")))?;
         let other = match dir {
             Direction::Up if k > 0 => k - 1,
             Direction::Down if k + 1 < ids.len() => k + 1,

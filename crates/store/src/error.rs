@@ -12,9 +12,7 @@ pub enum StoreError {
     #[error("数据库结构迁移失败：{0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     /// 乐观锁冲突：写入时提交的版本已过期（`actual` 为当前版本，记录不存在时为 0）。
-    #[error(
-        "该记录已被他人修改：您提交的版本为 {expected}，当前版本为 {actual}。请重新读取后再修改。"
-    )]
+    #[error("该记录已被他人修改：您提交的版本为 {expected}，当前版本为 {actual}。请重新读取后再修改。")]
     Stale { expected: i64, actual: i64 },
     /// The row does not exist (or the reader may not see it); the message says which.
     #[error("{0}")]

@@ -43,18 +43,18 @@ pub mod schema;
 mod search;
 mod sql;
 mod summary;
+pub mod text;
 #[cfg(feature = "testing")]
 pub mod testing;
-pub mod text;
 pub mod time;
 
 pub use compare::FiguresOf;
 pub use db::{Backend, Store};
 pub use diff::{DiffRow, FieldChange, RevisionDiff};
 pub use error::StoreError;
-pub use model::*;
 pub use rereview::{Reviewed, Reviewer, StoredProject, StoredRevision};
 pub use save::{ImportOptions, ImportOutcome, MAX_INDEXED_TEXT};
+pub use model::*;
 
 /// A value as audit-log JSON (before/after).
 pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {

@@ -78,9 +78,7 @@ impl Status {
             "submitted" => Ok(Status::Submitted),
             "returned" => Ok(Status::Returned),
             "approved" => Ok(Status::Approved),
-            other => Err(StoreError::Corrupt(format!(
-                "数据库中的项目状态无法识别：{other}"
-            ))),
+            other => Err(StoreError::Corrupt(format!("数据库中的项目状态无法识别：{other}"))),
         }
     }
 }

@@ -9,9 +9,7 @@ use sqlx::any::AnyRow;
 use crate::accounts::audit;
 use crate::db::WriteTx;
 use crate::error::StoreError;
-use crate::model::{
-    MonitoredProject, MonitoringEntry, MonitoringFigures, NewAudit, Project, Visibility,
-};
+use crate::model::{MonitoredProject, MonitoringEntry, MonitoringFigures, NewAudit, Project, Visibility};
 use crate::sql::{bind_all, numbered, Arg, Col, Filter, CURRENT};
 use crate::time::now;
 use crate::{to_json, Store};
@@ -56,11 +54,7 @@ async fn find<P: DeserializeOwned>(
     row.as_ref().map(entry).transpose()
 }
 
-async fn insert<P: Serialize>(
-    tx: &mut WriteTx,
-    after: &MonitoringEntry<P>,
-    json: String,
-) -> Result<i64, StoreError> {
+async fn insert<P: Serialize>(tx: &mut WriteTx, after: &MonitoringEntry<P>, json: String) -> Result<i64, StoreError> {
     let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
         "INSERT INTO monitoring_entries (project_id, year, first_month, last_month, annual_budget, \
          spent_to_date, expected_full_year_spend, indicators_json, version, created_by, created_at, \
@@ -81,14 +75,8 @@ async fn insert<P: Serialize>(
     match inserted {
         Ok(id) => Ok(id),
         // Someone else saved the first entry at the same moment.
-        Err(e)
-            if e.as_database_error()
-                .is_some_and(|d| d.is_unique_violation()) =>
-        {
-            Err(StoreError::Stale {
-                expected: 0,
-                actual: 1,
-            })
+        Err(e) if e.as_database_error().is_some_and(|d| d.is_unique_violation()) => {
+            Err(StoreError::Stale { expected: 0, actual: 1 })
         }
         Err(e) => Err(e.into()),
     }
@@ -120,10 +108,7 @@ impl Store {
         let before: Option<MonitoringEntry<P>> = find(&mut tx, project.id, months).await?;
         let current = before.as_ref().map_or(0, |e| e.version);
         if current != expected {
-            return Err(StoreError::Stale {
-                expected,
-                actual: current,
-            });
+            return Err(StoreError::Stale { expected, actual: current });
         }
         let at = now();
         let mut after = MonitoringEntry {
@@ -166,13 +151,8 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
                 if done.rows_affected() != 1 {
-                    let now_current = find::<P>(&mut tx, project.id, months)
-                        .await?
-                        .map_or(0, |e| e.version);
-                    return Err(StoreError::Stale {
-                        expected,
-                        actual: now_current,
-                    });
+                    let now_current = find::<P>(&mut tx, project.id, months).await?.map_or(0, |e| e.version);
+                    return Err(StoreError::Stale { expected, actual: now_current });
                 }
             }
         }
@@ -211,9 +191,7 @@ impl Store {
         );
         let mut args = f.args().to_vec();
         args.push(Arg::Int(limit));
-        let rows = bind_all(sqlx::query(&numbered(&sql)), &args)
-            .fetch_all(self.pool())
-            .await?;
+        let rows = bind_all(sqlx::query(&numbered(&sql)), &args).fetch_all(self.pool()).await?;
         rows.iter()
             .map(|r| {
                 Ok(MonitoredProject {

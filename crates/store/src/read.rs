@@ -95,11 +95,7 @@ pub(crate) fn stored_grade(r: &AnyRow) -> Result<Option<StoredGrade>, StoreError
         .opt_text("grade_reasons")?
         .and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or_default();
-    Ok(Some(StoredGrade {
-        value,
-        grade,
-        reasons,
-    }))
+    Ok(Some(StoredGrade { value, grade, reasons }))
 }
 
 pub(crate) fn project(r: &AnyRow) -> Result<Project, StoreError> {
@@ -592,47 +588,32 @@ impl Store {
     /// The review's grade of a project, as stored with it (`None`: not graded yet). Whoever
     /// may see the project may see its grade: the caller has checked.
     pub async fn project_grade(&self, project_id: i64) -> Result<Option<StoredGrade>, StoreError> {
-        let row =
-            sqlx::query("SELECT grade_value, grade, grade_reasons FROM projects WHERE id = $1")
-                .bind(project_id)
-                .fetch_optional(self.pool())
-                .await?
-                .ok_or_else(|| StoreError::NotFound(format!("项目 {project_id} 不存在。")))?;
+        let row = sqlx::query("SELECT grade_value, grade, grade_reasons FROM projects WHERE id = $1")
+            .bind(project_id)
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("项目 {project_id} 不存在。")))?;
         stored_grade(&row)
     }
 
     /// The review's grade of a document's current revision, as stored with it: `None` when
     /// not graded yet, or when the reader may not see every project of it (its reasons name
     /// projects; the rule of the document's own findings).
-    pub async fn document_grade(
-        &self,
-        seen: Visibility,
-        document_id: i64,
-    ) -> Result<Option<StoredGrade>, StoreError> {
+    pub async fn document_grade(&self, seen: Visibility, document_id: i64) -> Result<Option<StoredGrade>, StoreError> {
         let mut f = Filter::new();
         f.and("d.id = ?", [Arg::Int(document_id)]);
         let (cond, args) = match seen {
             Visibility::Everything => ("1 = 1", vec![]),
-            Visibility::Department(d) => (
-                "(p.status = 'approved' OR COALESCE(p.department_id, 0) = ?)",
-                vec![Arg::Int(d)],
-            ),
+            Visibility::Department(d) => ("(p.status = 'approved' OR COALESCE(p.department_id, 0) = ?)", vec![Arg::Int(d)]),
             Visibility::Published => ("p.status = 'approved'", vec![]),
         };
-        f.and(
-            &format!(
-                "NOT EXISTS (SELECT 1 FROM projects p WHERE p.revision_id = r.id AND NOT {cond})"
-            ),
-            args,
-        );
+        f.and(&format!("NOT EXISTS (SELECT 1 FROM projects p WHERE p.revision_id = r.id AND NOT {cond})"), args);
         let sql = numbered(&format!(
             "SELECT r.grade_value, r.grade, r.grade_reasons FROM documents d \
              JOIN document_revisions r ON r.id = d.current_revision_id{}",
             f.where_sql()
         ));
-        let row = bind_all(sqlx::query(&sql), f.args())
-            .fetch_optional(self.pool())
-            .await?;
+        let row = bind_all(sqlx::query(&sql), f.args()).fetch_optional(self.pool()).await?;
         match row {
             Some(r) => stored_grade(&r),
             None => Ok(None),
@@ -641,16 +622,11 @@ impl Store {
 
     /// The review's grade of a revision, as stored with it (`None`: not graded yet). The
     /// caller has checked that the reader may see every project of it.
-    pub async fn revision_grade(
-        &self,
-        revision_id: i64,
-    ) -> Result<Option<StoredGrade>, StoreError> {
-        let row = sqlx::query(
-            "SELECT grade_value, grade, grade_reasons FROM document_revisions WHERE id = $1",
-        )
-        .bind(revision_id)
-        .fetch_optional(self.pool())
-        .await?;
+    pub async fn revision_grade(&self, revision_id: i64) -> Result<Option<StoredGrade>, StoreError> {
+        let row = sqlx::query("SELECT grade_value, grade, grade_reasons FROM document_revisions WHERE id = $1")
+            .bind(revision_id)
+            .fetch_optional(self.pool())
+            .await?;
         match row {
             Some(r) => stored_grade(&r),
             None => Ok(None),

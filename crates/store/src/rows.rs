@@ -60,10 +60,7 @@ impl From<Option<String>> for V {
 fn pieces(n: usize) -> impl Iterator<Item = usize> {
     let full = std::iter::repeat(MAX_ROWS).take(n / MAX_ROWS);
     let rest = n % MAX_ROWS;
-    let tail = (0..MAX_ROWS.trailing_zeros())
-        .rev()
-        .map(|b| 1usize << b)
-        .filter(move |p| rest & p != 0);
+    let tail = (0..MAX_ROWS.trailing_zeros()).rev().map(|b| 1usize << b).filter(move |p| rest & p != 0);
     full.chain(tail)
 }
 
@@ -78,11 +75,7 @@ pub(crate) struct Insert {
 impl Insert {
     fn sql(&self, rows: usize, backend: Backend) -> String {
         let width = self.columns.len();
-        let mut sql = format!(
-            "INSERT INTO {} ({}) VALUES ",
-            self.table,
-            self.columns.join(", ")
-        );
+        let mut sql = format!("INSERT INTO {} ({}) VALUES ", self.table, self.columns.join(", "));
         for r in 0..rows {
             sql.push_str(if r == 0 { "(" } else { ", (" });
             for c in 0..width {
@@ -105,12 +98,7 @@ impl Insert {
 
     /// Inserts `values` (row after row, `columns.len()` values each); returns what
     /// `returning` names, one row per inserted row, in no particular order.
-    pub(crate) async fn run(
-        &self,
-        tx: &mut WriteTx,
-        backend: Backend,
-        values: Vec<V>,
-    ) -> Result<Vec<AnyRow>, StoreError> {
+    pub(crate) async fn run(&self, tx: &mut WriteTx, backend: Backend, values: Vec<V>) -> Result<Vec<AnyRow>, StoreError> {
         let width = self.columns.len();
         debug_assert_eq!(values.len() % width, 0, "{}: whole rows", self.table);
         let mut out = Vec::new();
@@ -153,18 +141,8 @@ mod tests {
 
     #[test]
     fn statements_number_their_parameters_row_by_row() {
-        let insert = Insert {
-            table: "t",
-            columns: &["a", "b"],
-            returning: " RETURNING id",
-        };
-        assert_eq!(
-            insert.sql(2, Backend::Postgres),
-            "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4) RETURNING id"
-        );
-        assert_eq!(
-            insert.sql(2, Backend::Sqlite),
-            "INSERT INTO t (a, b) VALUES (?, ?), (?, ?) RETURNING id"
-        );
+        let insert = Insert { table: "t", columns: &["a", "b"], returning: " RETURNING id" };
+        assert_eq!(insert.sql(2, Backend::Postgres), "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4) RETURNING id");
+        assert_eq!(insert.sql(2, Backend::Sqlite), "INSERT INTO t (a, b) VALUES (?, ?), (?, ?) RETURNING id");
     }
 }

@@ -93,11 +93,7 @@ async fn bureau(tx: &mut WriteTx) -> Result<i64, sqlx::Error> {
 }
 
 /// `Unchanged` when these bytes, under this file name, are some document's current revision.
-async fn unchanged(
-    store: &Store,
-    name: &str,
-    sha: &str,
-) -> Result<Option<ImportOutcome>, StoreError> {
+async fn unchanged(store: &Store, name: &str, sha: &str) -> Result<Option<ImportOutcome>, StoreError> {
     let found: Option<(i64, i64)> = sqlx::query_as(
         "SELECT r.document_id, r.id FROM document_revisions r \
          JOIN documents d ON d.id = r.document_id AND d.current_revision_id = r.id \
@@ -123,11 +119,7 @@ impl Store {
     /// Texts over their limits or with control characters are [`StoreError::Invalid`] (with
     /// their place), a department outside [`ImportOptions::department`] is
     /// [`StoreError::WrongDepartment`]; nothing is written then.
-    pub async fn save_revision(
-        &self,
-        new: &NewRevision<'_>,
-        options: &ImportOptions,
-    ) -> Result<ImportOutcome, StoreError> {
+    pub async fn save_revision(&self, new: &NewRevision<'_>, options: &ImportOptions) -> Result<ImportOutcome, StoreError> {
         save_revision(self, new, options, false).await
     }
 
@@ -138,50 +130,25 @@ impl Store {
     /// caller gives it a file name of its own: when a document of that department, year and
     /// name exists already the draft is [`StoreError::Conflict`] and nothing is written (a
     /// draft never becomes a revision of another document).
-    pub async fn save_draft(
-        &self,
-        new: &NewRevision<'_>,
-        options: &ImportOptions,
-    ) -> Result<ImportOutcome, StoreError> {
+    pub async fn save_draft(&self, new: &NewRevision<'_>, options: &ImportOptions) -> Result<ImportOutcome, StoreError> {
         save_revision(self, new, options, true).await
     }
 
     /// `Unchanged` when these bytes (by their SHA-256), under this file name, are some
     /// document's current revision: a batch can skip reading them again.
-    pub async fn unchanged(
-        &self,
-        file_name: &str,
-        sha256: &str,
-    ) -> Result<Option<ImportOutcome>, StoreError> {
+    pub async fn unchanged(&self, file_name: &str, sha256: &str) -> Result<Option<ImportOutcome>, StoreError> {
         unchanged(self, file_name, sha256).await
     }
 }
 
-async fn save_revision(
-    store: &Store,
-    new: &NewRevision<'_>,
-    options: &ImportOptions,
-    fresh: bool,
-) -> Result<ImportOutcome, StoreError> {
-    let NewRevision {
-        file_name: name,
-        bytes,
-        sha256: sha,
-        carrier,
-        document: doc,
-        findings,
-        grades,
-    } = *new;
+async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOptions, fresh: bool) -> Result<ImportOutcome, StoreError> {
+    let NewRevision { file_name: name, bytes, sha256: sha, carrier, document: doc, findings, grades } = *new;
     check_texts(doc)?;
     let stamp = now();
     let mut tx = store.begin_write().await?;
     let bureau = bureau(&mut tx).await?;
 
-    let printed = doc
-        .department
-        .as_ref()
-        .map(|d| d.value.trim())
-        .filter(|d| !d.is_empty());
+    let printed = doc.department.as_ref().map(|d| d.value.trim()).filter(|d| !d.is_empty());
     let wrong = || StoreError::WrongDepartment {
         printed: printed.map(str::to_string),
     };
@@ -238,9 +205,7 @@ async fn save_revision(
     .await?
     .rows_affected();
     if fresh && created == 0 {
-        return Err(StoreError::Conflict(format!(
-            "已有同名文档“{name}”，草稿未保存。"
-        )));
+        return Err(StoreError::Conflict(format!("已有同名文档“{name}”，草稿未保存。")));
     }
     // PostgreSQL: the document row stays locked until commit, so parallel imports of the same
     // document take their turns (the next one sees this revision: no duplicate revision
@@ -306,12 +271,7 @@ async fn save_revision(
     .fetch_one(&mut *tx)
     .await?;
 
-    let ids = Ids {
-        revision: revision_id,
-        document: document_id,
-        department,
-        year,
-    };
+    let ids = Ids { revision: revision_id, document: document_id, department, year };
     let backend = store.backend();
     // Units first (each once), then every project in a few multi-row INSERTs, then the rows
     // that hang off the projects, each table in a few multi-row INSERTs.
@@ -325,77 +285,35 @@ async fn save_revision(
         }
     }
     let project_rows = doc.projects.iter().enumerate().flat_map(|(position, p)| {
-        let unit = p
-            .unit
-            .as_ref()
-            .and_then(|u| units.get(u.name.as_str()).copied());
-        project_row(
-            &ids,
-            position,
-            p,
-            unit,
-            grades.projects.get(position),
-            &stamp,
-        )
+        let unit = p.unit.as_ref().and_then(|u| units.get(u.name.as_str()).copied());
+        project_row(&ids, position, p, unit, grades.projects.get(position), &stamp)
     });
-    let inserted = PROJECTS
-        .run(&mut tx, backend, project_rows.collect())
-        .await?;
+    let inserted = PROJECTS.run(&mut tx, backend, project_rows.collect()).await?;
     let mut project_ids = vec![0i64; doc.projects.len()];
     for row in &inserted {
         let (id, position): (i64, i64) = (row.try_get("id")?, row.try_get("position")?);
-        if let Some(slot) = usize::try_from(position)
-            .ok()
-            .and_then(|p| project_ids.get_mut(p))
-        {
+        if let Some(slot) = usize::try_from(position).ok().and_then(|p| project_ids.get_mut(p)) {
             *slot = id;
         }
     }
-    let document_goals = [
-        ("overall", &doc.overall_goals),
-        ("sub", &doc.sub_goals),
-        ("safeguard", &doc.safeguards),
-    ]
-    .into_iter()
-    .flat_map(|(kind, goals)| {
-        goals
-            .iter()
-            .enumerate()
-            .map(move |(i, g)| (None, kind, i, g))
-    });
+    let document_goals = [("overall", &doc.overall_goals), ("sub", &doc.sub_goals), ("safeguard", &doc.safeguards)]
+        .into_iter()
+        .flat_map(|(kind, goals)| goals.iter().enumerate().map(move |(i, g)| (None, kind, i, g)));
     let project_goals = doc.projects.iter().zip(&project_ids).flat_map(|(p, &id)| {
-        p.goals
-            .iter()
-            .enumerate()
-            .map(move |(i, g)| (Some(id), "project", i, g))
+        p.goals.iter().enumerate().map(move |(i, g)| (Some(id), "project", i, g))
     });
-    let goal_rows = document_goals
-        .chain(project_goals)
-        .flat_map(|(project, kind, i, g)| goal_row(revision_id, project, kind, i, g));
+    let goal_rows = document_goals.chain(project_goals).flat_map(|(project, kind, i, g)| goal_row(revision_id, project, kind, i, g));
     GOALS.run(&mut tx, backend, goal_rows.collect()).await?;
-    let department_indicators = doc
-        .department_indicators
-        .iter()
-        .enumerate()
-        .map(|(i, ind)| (None, i, ind));
+    let department_indicators = doc.department_indicators.iter().enumerate().map(|(i, ind)| (None, i, ind));
     let project_indicators = doc.projects.iter().zip(&project_ids).flat_map(|(p, &id)| {
-        p.indicators
-            .iter()
-            .enumerate()
-            .map(move |(i, ind)| (Some(id), i, ind))
+        p.indicators.iter().enumerate().map(move |(i, ind)| (Some(id), i, ind))
     });
     let indicator_rows = department_indicators
         .chain(project_indicators)
         .flat_map(|(project, position, ind)| indicator_row(&ids, project, position, ind, &stamp));
-    INDICATORS
-        .run(&mut tx, backend, indicator_rows.collect())
-        .await?;
-    let finding_rows = findings
-        .iter()
-        .flat_map(|f| finding_row(revision_id, f, &stamp));
-    FINDINGS
-        .run(&mut tx, backend, finding_rows.collect())
-        .await?;
+    INDICATORS.run(&mut tx, backend, indicator_rows.collect()).await?;
+    let finding_rows = findings.iter().flat_map(|f| finding_row(revision_id, f, &stamp));
+    FINDINGS.run(&mut tx, backend, finding_rows.collect()).await?;
     sqlx::query("UPDATE documents SET current_revision_id = $1 WHERE id = $2")
         .bind(revision_id)
         .bind(document_id)
@@ -444,12 +362,7 @@ fn check_texts(doc: &Document) -> Result<(), StoreError> {
     };
     located(text::DEPARTMENT, &doc.department)?;
     located(text::ORG_CODE, &doc.department_code)?;
-    for g in doc
-        .overall_goals
-        .iter()
-        .chain(&doc.sub_goals)
-        .chain(&doc.safeguards)
-    {
+    for g in doc.overall_goals.iter().chain(&doc.sub_goals).chain(&doc.safeguards) {
         check(text::GOAL, &g.value, &g.at)?;
     }
     let check_indicator = |i: &Indicator| -> Result<(), StoreError> {
@@ -497,26 +410,9 @@ struct Ids {
 const PROJECTS: Insert = Insert {
     table: "projects",
     columns: &[
-        "revision_id",
-        "document_id",
-        "department_id",
-        "unit_id",
-        "year",
-        "position",
-        "code",
-        "name",
-        "budget_total",
-        "budget_fiscal",
-        "budget_other",
-        "purpose",
-        "spending_plan",
-        "line",
-        "cell",
-        "created_at",
-        "updated_at",
-        "grade_value",
-        "grade",
-        "grade_reasons",
+        "revision_id", "document_id", "department_id", "unit_id", "year", "position", "code", "name",
+        "budget_total", "budget_fiscal", "budget_other", "purpose", "spending_plan", "line", "cell",
+        "created_at", "updated_at", "grade_value", "grade", "grade_reasons",
     ],
     returning: " RETURNING id, position",
 };
@@ -563,25 +459,11 @@ fn project_row(
 
 const GOALS: Insert = Insert {
     table: "goals",
-    columns: &[
-        "revision_id",
-        "project_id",
-        "kind",
-        "position",
-        "text",
-        "line",
-        "cell",
-    ],
+    columns: &["revision_id", "project_id", "kind", "position", "text", "line", "cell"],
     returning: "",
 };
 
-fn goal_row(
-    revision: i64,
-    project: Option<i64>,
-    kind: &str,
-    position: usize,
-    goal: &Located<String>,
-) -> [V; 7] {
+fn goal_row(revision: i64, project: Option<i64>, kind: &str, position: usize, goal: &Located<String>) -> [V; 7] {
     [
         revision.into(),
         project.into(),
@@ -602,44 +484,15 @@ fn snake<T: Serialize>(v: &T) -> Option<String> {
 const INDICATORS: Insert = Insert {
     table: "indicators",
     columns: &[
-        "revision_id",
-        "project_id",
-        "department_id",
-        "position",
-        "level1",
-        "level1_printed",
-        "level1_inherited",
-        "level2",
-        "level2_printed",
-        "level2_inherited",
-        "level3",
-        "description",
-        "target_printed",
-        "target_kind",
-        "target_op",
-        "target_value",
-        "target_upper",
-        "target_unit",
-        "target_json",
-        "target_line",
-        "target_cell",
-        "basis",
-        "weight",
-        "line",
-        "cell",
-        "created_at",
-        "updated_at",
+        "revision_id", "project_id", "department_id", "position", "level1", "level1_printed", "level1_inherited",
+        "level2", "level2_printed", "level2_inherited", "level3", "description", "target_printed", "target_kind",
+        "target_op", "target_value", "target_upper", "target_unit", "target_json", "target_line", "target_cell",
+        "basis", "weight", "line", "cell", "created_at", "updated_at",
     ],
     returning: "",
 };
 
-fn indicator_row(
-    ids: &Ids,
-    project: Option<i64>,
-    position: usize,
-    ind: &Indicator,
-    stamp: &str,
-) -> [V; 27] {
+fn indicator_row(ids: &Ids, project: Option<i64>, position: usize, ind: &Indicator, stamp: &str) -> [V; 27] {
     let target = ind.target.as_ref();
     let (kind, op, value, upper, unit) = match target.map(|t| &t.value.value) {
         Some(TargetValue::Quantity {
@@ -681,9 +534,7 @@ fn indicator_row(
         value.into(),
         upper.into(),
         unit.into(),
-        target
-            .and_then(|t| serde_json::to_string(&t.value.value).ok())
-            .into(),
+        target.and_then(|t| serde_json::to_string(&t.value.value).ok()).into(),
         target.map(|t| i64::from(t.at.line)).into(),
         target.and_then(|t| t.at.cell.map(i64::from)).into(),
         text(&ind.basis).into(),
@@ -699,15 +550,7 @@ fn indicator_row(
 pub(crate) const FINDINGS: Insert = Insert {
     table: "findings",
     columns: &[
-        "revision_id",
-        "rule",
-        "severity",
-        "message",
-        "line",
-        "cell",
-        "project_position",
-        "created_at",
-        "rule_set",
+        "revision_id", "rule", "severity", "message", "line", "cell", "project_position", "created_at", "rule_set",
         "row_position",
     ],
     returning: "",
@@ -717,9 +560,7 @@ pub(crate) fn finding_row(revision: i64, f: &NewFinding, stamp: &str) -> [V; 10]
     [
         revision.into(),
         f.rule.as_str().into(),
-        snake(&f.severity)
-            .unwrap_or_else(|| "warning".into())
-            .into(),
+        snake(&f.severity).unwrap_or_else(|| "warning".into()).into(),
         crate::text::scrub(&f.message).into_owned().into(),
         i64::from(f.line).into(),
         f.cell.map(i64::from).into(),

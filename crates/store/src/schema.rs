@@ -9,32 +9,12 @@ use crate::db::Backend;
 /// (version, description, SQL) in order; never edit one that has shipped, add a new one.
 const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "schema", include_str!("../migrations/0001_schema.sql")),
-    (
-        2,
-        "monitoring",
-        include_str!("../migrations/0002_monitoring.sql"),
-    ),
+    (2, "monitoring", include_str!("../migrations/0002_monitoring.sql")),
     (3, "search", include_str!("../migrations/0003_search.sql")),
-    (
-        4,
-        "findings by project",
-        include_str!("../migrations/0004_findings_by_project.sql"),
-    ),
-    (
-        5,
-        "project counts",
-        include_str!("../migrations/0005_project_counts.sql"),
-    ),
-    (
-        6,
-        "statement triggers",
-        include_str!("../migrations/0006_statement_triggers.sql"),
-    ),
-    (
-        7,
-        "finding rule sets",
-        include_str!("../migrations/0007_finding_rule_sets.sql"),
-    ),
+    (4, "findings by project", include_str!("../migrations/0004_findings_by_project.sql")),
+    (5, "project counts", include_str!("../migrations/0005_project_counts.sql")),
+    (6, "statement triggers", include_str!("../migrations/0006_statement_triggers.sql")),
+    (7, "finding rule sets", include_str!("../migrations/0007_finding_rule_sets.sql")),
     (8, "grades", include_str!("../migrations/0008_grades.sql")),
 ];
 

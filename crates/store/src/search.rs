@@ -50,13 +50,8 @@ impl Store {
         for w in words {
             f.contains("text", w);
         }
-        let sql = numbered(&format!(
-            "SELECT 1 AS found FROM search_texts{} LIMIT 1",
-            f.where_sql()
-        ));
-        let rows = bind_all(sqlx::query(&sql), f.args())
-            .fetch_all(self.pool())
-            .await?;
+        let sql = numbered(&format!("SELECT 1 AS found FROM search_texts{} LIMIT 1", f.where_sql()));
+        let rows = bind_all(sqlx::query(&sql), f.args()).fetch_all(self.pool()).await?;
         Ok(!rows.is_empty())
     }
 
@@ -101,10 +96,7 @@ impl Store {
             // SQLite: the FTS5 trigram indexes narrow the rows, the LIKEs decide.
             Backend::Sqlite => {
                 if let Some(m) = trigram_match(words) {
-                    fp.and(
-                        "p.id IN (SELECT rowid FROM projects_search WHERE projects_search MATCH ?)",
-                        [Arg::Text(m.clone())],
-                    );
+                    fp.and("p.id IN (SELECT rowid FROM projects_search WHERE projects_search MATCH ?)", [Arg::Text(m.clone())]);
                     fi.and("i.id IN (SELECT rowid FROM indicators_search WHERE indicators_search MATCH ?)", [Arg::Text(m)]);
                 }
                 for w in words {
@@ -160,13 +152,9 @@ mod tests {
 
     #[test]
     fn trigram_match_quotes_words_of_three_or_more_characters() {
-        let w =
-            |q: &str| trigram_match(&q.split_whitespace().map(str::to_string).collect::<Vec<_>>());
+        let w = |q: &str| trigram_match(&q.split_whitespace().map(str::to_string).collect::<Vec<_>>());
         assert_eq!(w("应急 培训率"), Some("\"培训率\"".to_string()));
-        assert_eq!(
-            w("满意度 a\"b NOT"),
-            Some("\"满意度\" AND \"a\"\"b\" AND \"NOT\"".to_string())
-        );
+        assert_eq!(w("满意度 a\"b NOT"), Some("\"满意度\" AND \"a\"\"b\" AND \"NOT\"".to_string()));
         assert_eq!(w("应急 ab"), None);
     }
 }

@@ -142,10 +142,7 @@ pub(crate) async fn listed<T>(
     let rows = bind_all(sqlx::query(&page_sql), &args)
         .fetch_all(store.pool())
         .await?;
-    let items = rows
-        .iter()
-        .map(map)
-        .collect::<Result<Vec<T>, StoreError>>()?;
+    let items = rows.iter().map(map).collect::<Result<Vec<T>, StoreError>>()?;
     let short_page = !items.is_empty() && (items.len() as i64) < slice.limit;
     if short_page || (items.is_empty() && slice.offset == 0) {
         let total = items.len() as i64 + slice.offset;
@@ -205,16 +202,9 @@ mod tests {
             ]
         );
         assert_eq!(
-            Filter::new()
-                .visible_projects(Visibility::Published)
-                .where_sql(),
+            Filter::new().visible_projects(Visibility::Published).where_sql(),
             " WHERE (p.status = 'approved')"
         );
-        assert_eq!(
-            Filter::new()
-                .visible_projects(Visibility::Everything)
-                .where_sql(),
-            ""
-        );
+        assert_eq!(Filter::new().visible_projects(Visibility::Everything).where_sql(), "");
     }
 }

@@ -24,11 +24,7 @@ impl Store {
     /// and finding counts are kept on them, migration 0005): workflow status, budget,
     /// indicators, findings by severity and the projects by their stored grade (the review's,
     /// migration 0008). In no particular order.
-    pub async fn department_totals(
-        &self,
-        seen: Visibility,
-        year: i64,
-    ) -> Result<Vec<DepartmentTotals>, StoreError> {
+    pub async fn department_totals(&self, seen: Visibility, year: i64) -> Result<Vec<DepartmentTotals>, StoreError> {
         let mut f = Filter::new();
         f.and(CURRENT, []).and("p.year = ?", [Arg::Int(year)]);
         self.totals(seen, f).await
@@ -36,26 +32,17 @@ impl Store {
 
     /// As [`Store::department_totals`], for the projects whose document prints no year (so
     /// that they too are reachable from the dashboard).
-    pub async fn department_totals_undated(
-        &self,
-        seen: Visibility,
-    ) -> Result<Vec<DepartmentTotals>, StoreError> {
+    pub async fn department_totals_undated(&self, seen: Visibility) -> Result<Vec<DepartmentTotals>, StoreError> {
         let mut f = Filter::new();
         f.and(CURRENT, []).and("p.year IS NULL", []);
         self.totals(seen, f).await
     }
 
-    async fn totals(
-        &self,
-        seen: Visibility,
-        mut f: Filter,
-    ) -> Result<Vec<DepartmentTotals>, StoreError> {
+    async fn totals(&self, seen: Visibility, mut f: Filter) -> Result<Vec<DepartmentTotals>, StoreError> {
         f.visible_projects(seen);
         let count = |s: &str| format!("SUM(CASE WHEN p.status = '{s}' THEN 1 ELSE 0 END) AS {s}");
         let total = |col: &str, name: &str| format!("CAST(SUM(p.{col}) AS BIGINT) AS {name}");
-        let grade = |g: &str, name: &str| {
-            format!("SUM(CASE WHEN p.grade = '{g}' THEN 1 ELSE 0 END) AS {name}")
-        };
+        let grade = |g: &str, name: &str| format!("SUM(CASE WHEN p.grade = '{g}' THEN 1 ELSE 0 END) AS {name}");
         let sql = format!(
             "SELECT p.department_id, MAX(o.name) AS name, COUNT(*) AS projects, {BUDGET_YUAN} AS budget_yuan, {}, {}, {}, {}, \
              {}, {}, {}, {}, {}, {}, {}, {} \
@@ -74,9 +61,7 @@ impl Store {
             grade("差", "q3"),
             f.where_sql()
         );
-        let rows = bind_all(sqlx::query(&numbered(&sql)), f.args())
-            .fetch_all(self.pool())
-            .await?;
+        let rows = bind_all(sqlx::query(&numbered(&sql)), f.args()).fetch_all(self.pool()).await?;
         rows.iter()
             .map(|r| {
                 Ok(DepartmentTotals {
@@ -105,29 +90,19 @@ impl Store {
         year: Option<i64>,
     ) -> Result<Vec<ProjectSummary>, StoreError> {
         let mut f = Filter::new();
-        f.and(CURRENT, [])
-            .and("p.department_id = ?", [Arg::Int(department)]);
+        f.and(CURRENT, []).and("p.department_id = ?", [Arg::Int(department)]);
         self.summaries(seen, f, year).await
     }
 
     /// As [`Store::department_projects`], for the projects of documents that named no
     /// department (the dashboard's 未识别部门 row).
-    pub async fn unplaced_projects(
-        &self,
-        seen: Visibility,
-        year: Option<i64>,
-    ) -> Result<Vec<ProjectSummary>, StoreError> {
+    pub async fn unplaced_projects(&self, seen: Visibility, year: Option<i64>) -> Result<Vec<ProjectSummary>, StoreError> {
         let mut f = Filter::new();
         f.and(CURRENT, []).and("p.department_id IS NULL", []);
         self.summaries(seen, f, year).await
     }
 
-    async fn summaries(
-        &self,
-        seen: Visibility,
-        mut f: Filter,
-        year: Option<i64>,
-    ) -> Result<Vec<ProjectSummary>, StoreError> {
+    async fn summaries(&self, seen: Visibility, mut f: Filter, year: Option<i64>) -> Result<Vec<ProjectSummary>, StoreError> {
         if let Some(y) = year {
             f.and("p.year = ?", [Arg::Int(y)]);
         }
@@ -139,9 +114,7 @@ impl Store {
              FROM projects p{} ORDER BY p.year DESC, p.document_id, p.position LIMIT 2000",
             f.where_sql()
         );
-        let rows = bind_all(sqlx::query(&numbered(&sql)), f.args())
-            .fetch_all(self.pool())
-            .await?;
+        let rows = bind_all(sqlx::query(&numbered(&sql)), f.args()).fetch_all(self.pool()).await?;
         rows.iter()
             .map(|r| {
                 Ok(ProjectSummary {

@@ -7,17 +7,11 @@ use crate::Store;
 /// is used to create it): dropped first when it exists.
 pub async fn fresh_postgres(base_url: &str, name: &str) -> Result<Store, StoreError> {
     if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        return Err(StoreError::Invalid(format!(
-            "数据库名只能含字母、数字和下划线：{name}"
-        )));
+        return Err(StoreError::Invalid(format!("数据库名只能含字母、数字和下划线：{name}")));
     }
     let admin = Store::connect(base_url).await?;
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
-        .execute(admin.pool())
-        .await?;
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(admin.pool())
-        .await?;
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}")).execute(admin.pool()).await?;
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(admin.pool()).await?;
     admin.close().await;
     let (root, _) = base_url
         .rsplit_once('/')

@@ -81,9 +81,7 @@ pub enum TextProblem {
 impl fmt::Display for TextProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            TextProblem::TooLong { chars, max } => {
-                write!(f, "过长（{chars} 个字符，最多 {max} 个）")
-            }
+            TextProblem::TooLong { chars, max } => write!(f, "过长（{chars} 个字符，最多 {max} 个）"),
             TextProblem::Forbidden(c) => write!(f, "含有不允许的控制字符（{}）", code_point(*c)),
         }
     }
@@ -127,14 +125,10 @@ mod tests {
 
     #[test]
     fn control_characters_but_tab_and_line_breaks_are_forbidden() {
-        for c in [
-            '\0', '\u{1}', '\u{8}', '\u{b}', '\u{c}', '\u{1b}', '\u{7f}', '\u{85}', '\u{9f}',
-        ] {
+        for c in ['\0', '\u{1}', '\u{8}', '\u{b}', '\u{c}', '\u{1b}', '\u{7f}', '\u{85}', '\u{9f}'] {
             assert!(is_forbidden(c), "{}", code_point(c));
         }
-        for c in [
-            '\t', '\n', '\r', ' ', '中', '\u{2028}', '\u{a0}', '\u{feff}',
-        ] {
+        for c in ['\t', '\n', '\r', ' ', '中', '\u{2028}', '\u{a0}', '\u{feff}'] {
             assert!(!is_forbidden(c), "{}", code_point(c));
         }
         assert_eq!(forbidden_char("甲\0乙"), Some('\0'));
@@ -146,18 +140,9 @@ mod tests {
     fn limits_count_characters_not_bytes() {
         let f = field("purpose", "资金用途", 3);
         assert_eq!(f.check("资金用"), Ok(()));
-        assert_eq!(
-            f.check("资金用途"),
-            Err(TextProblem::TooLong { chars: 4, max: 3 })
-        );
+        assert_eq!(f.check("资金用途"), Err(TextProblem::TooLong { chars: 4, max: 3 }));
         assert_eq!(f.check("a\0"), Err(TextProblem::Forbidden('\0')));
-        assert_eq!(
-            TextProblem::Forbidden('\0').to_string(),
-            "含有不允许的控制字符（U+0000）"
-        );
-        assert_eq!(
-            TextProblem::TooLong { chars: 4, max: 3 }.to_string(),
-            "过长（4 个字符，最多 3 个）"
-        );
+        assert_eq!(TextProblem::Forbidden('\0').to_string(), "含有不允许的控制字符（U+0000）");
+        assert_eq!(TextProblem::TooLong { chars: 4, max: 3 }.to_string(), "过长（4 个字符，最多 3 个）");
     }
 }

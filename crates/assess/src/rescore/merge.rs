@@ -30,10 +30,7 @@ pub fn merge_published(targets: &Document, evaluation: &Document) -> Merged {
             notes.push(format!("自评表项目「{}」在绩效目标文档中找不到同一项目（按项目编码，或部门、项目名称与年度），未复核", p.name.value));
         }
     }
-    let mut document = Document {
-        projects: Vec::new(),
-        ..targets.clone()
-    };
+    let mut document = Document { projects: Vec::new(), ..targets.clone() };
     for pair in &pairs {
         let mut project = targets.projects[pair.target].clone();
         let published = &evaluation.projects[pair.evaluation];
@@ -42,36 +39,28 @@ pub fn merge_published(targets: &Document, evaluation: &Document) -> Merged {
         let mut used = vec![false; published.indicators.len()];
         for ind in &mut project.indicators {
             let key = normalise_name(ind.level3_text());
-            let found = published.indicators.iter().enumerate().find(|(k, row)| {
-                !used[*k] && !key.is_empty() && normalise_name(row.level3_text()) == key
-            });
+            let found = published
+                .indicators
+                .iter()
+                .enumerate()
+                .find(|(k, row)| !used[*k] && !key.is_empty() && normalise_name(row.level3_text()) == key);
             match found {
                 Some((k, row)) => {
                     used[k] = true;
                     carry(ind, row, &name, &mut notes);
                 }
-                None => notes.push(format!(
-                    "「{name}」指标“{}”在自评表中没有实际完成值",
-                    ind.level3_text()
-                )),
+                None => notes.push(format!("「{name}」指标“{}”在自评表中没有实际完成值", ind.level3_text())),
             }
         }
         for (k, row) in published.indicators.iter().enumerate() {
             if !used[k] {
-                notes.push(format!(
-                    "「{name}」自评表指标“{}”不在绩效目标表中，按自评表所印的年度指标值复核",
-                    row.level3_text()
-                ));
+                notes.push(format!("「{name}」自评表指标“{}”不在绩效目标表中，按自评表所印的年度指标值复核", row.level3_text()));
                 project.indicators.push(row.clone());
             }
         }
         document.projects.push(project);
     }
-    Merged {
-        document,
-        pairs,
-        notes,
-    }
+    Merged { document, pairs, notes }
 }
 
 /// Carries a printed row's 分值 and self-evaluation onto the target row.
@@ -99,12 +88,7 @@ mod tests {
     use crate::testdoc::{doc_with, ind};
     use jixiao_model::{Decimal, Located, Origin, RowEvaluation, Target};
 
-    fn evaluated(
-        mut i: jixiao_model::Indicator,
-        actual: &str,
-        weight: i64,
-        score: i64,
-    ) -> jixiao_model::Indicator {
+    fn evaluated(mut i: jixiao_model::Indicator, actual: &str, weight: i64, score: i64) -> jixiao_model::Indicator {
         i.weight = Some(Decimal::from(weight));
         i.evaluation = Some(RowEvaluation {
             actual: Some(Located::new(Target::parse(actual), Origin::cell(40, 5))),
@@ -117,36 +101,15 @@ mod tests {
     #[test]
     fn actuals_join_the_approved_targets() {
         let targets = doc_with(vec![
-            (
-                "培训",
-                "10",
-                vec![
-                    ind("产出指标", "数量指标", "培训人次", "≥100人次"),
-                    ind("满意度指标", "服务对象满意度指标", "满意度", "≥90%"),
-                ],
-            ),
-            (
-                "宣传",
-                "5",
-                vec![ind("产出指标", "数量指标", "宣传次数", "≥4次")],
-            ),
+            ("培训", "10", vec![ind("产出指标", "数量指标", "培训人次", "≥100人次"), ind("满意度指标", "服务对象满意度指标", "满意度", "≥90%")]),
+            ("宣传", "5", vec![ind("产出指标", "数量指标", "宣传次数", "≥4次")]),
         ]);
         let mut evaluation = doc_with(vec![(
             "培训项目",
             "10",
             vec![
-                evaluated(
-                    ind("产出指标", "数量指标", "培训 人次", "≥80人次"),
-                    "90人次",
-                    50,
-                    50,
-                ),
-                evaluated(
-                    ind("效益指标", "社会效益指标", "持证率", "≥80%"),
-                    "85%",
-                    30,
-                    30,
-                ),
+                evaluated(ind("产出指标", "数量指标", "培训 人次", "≥80人次"), "90人次", 50, 50),
+                evaluated(ind("效益指标", "社会效益指标", "持证率", "≥80%"), "85%", 30, 30),
             ],
         )]);
         evaluation.source = "自评.txt".into();
@@ -156,23 +119,9 @@ mod tests {
         let p = &m.document.projects[0];
         assert_eq!(p.name.value, "培训");
         // The approved target stays; the printed actual, 分值 and 得分 join it.
-        assert_eq!(
-            p.indicators[0].target.as_ref().unwrap().value.printed,
-            "≥100人次"
-        );
+        assert_eq!(p.indicators[0].target.as_ref().unwrap().value.printed, "≥100人次");
         assert_eq!(p.indicators[0].weight, Some(Decimal::from(50)));
-        assert_eq!(
-            p.indicators[0]
-                .evaluation
-                .as_ref()
-                .unwrap()
-                .actual
-                .as_ref()
-                .unwrap()
-                .value
-                .printed,
-            "90人次"
-        );
+        assert_eq!(p.indicators[0].evaluation.as_ref().unwrap().actual.as_ref().unwrap().value.printed, "90人次");
         assert!(p.indicators[1].evaluation.is_none());
         assert_eq!(p.indicators[2].level3_text(), "持证率");
         assert_eq!(

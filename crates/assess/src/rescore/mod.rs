@@ -29,15 +29,12 @@ pub use check::{breaks, check, Break};
 pub use judge::{judge, published_kind, words_say_met, Judgement};
 pub use merge::{merge_published, Merged};
 
-use jixiao_model::{
-    Decimal, Document, EvaluationFunds, FundLine, Indicator, Located, Money, Origin,
-    ProjectEvaluation,
-};
+use jixiao_model::{Decimal, Document, EvaluationFunds, FundLine, Indicator, Located, Money, Origin, ProjectEvaluation};
 use serde::Serialize;
 
 use crate::scoring::{
-    budget_points_for, group_of, BudgetScore, FundRow, Funds, Grade, Group, GroupScore,
-    IndicatorScore, LevelScheme, ProjectScore, PublishedGrade, PublishedScore, ScoringConfig,
+    budget_points_for, group_of, BudgetScore, FundRow, Funds, Grade, Group, GroupScore, IndicatorScore, LevelScheme,
+    ProjectScore, PublishedGrade, PublishedScore, ScoringConfig,
 };
 
 /// What the rules say of a printed score.
@@ -148,10 +145,7 @@ pub struct TotalsCheck {
 impl TotalsCheck {
     /// The published total: printed, else the sum of the printed scores.
     pub fn published(&self) -> Option<Decimal> {
-        self.printed_score
-            .as_ref()
-            .map(|s| s.value)
-            .or(self.score_sum.as_ref().map(|s| s.0))
+        self.printed_score.as_ref().map(|s| s.value).or(self.score_sum.as_ref().map(|s| s.0))
     }
 }
 
@@ -180,35 +174,14 @@ impl<'d> Table<'d> {
     /// self-evaluation ([`jixiao_model::Project::is_self_evaluation`]).
     pub fn all(doc: &'d Document) -> Vec<Table<'d>> {
         let mut out = Vec::new();
-        let dept = doc
-            .department_evaluation
-            .as_deref()
-            .filter(|e| !e.is_empty());
-        if dept.is_some()
-            || doc
-                .department_indicators
-                .iter()
-                .any(|i| i.evaluation.is_some())
-        {
-            let at = doc
-                .department_indicators
-                .first()
-                .map_or(Origin::default(), |i| i.at);
-            out.push(Table {
-                project: None,
-                indicators: &doc.department_indicators,
-                evaluation: dept,
-                at,
-            });
+        let dept = doc.department_evaluation.as_deref().filter(|e| !e.is_empty());
+        if dept.is_some() || doc.department_indicators.iter().any(|i| i.evaluation.is_some()) {
+            let at = doc.department_indicators.first().map_or(Origin::default(), |i| i.at);
+            out.push(Table { project: None, indicators: &doc.department_indicators, evaluation: dept, at });
         }
         for (i, p) in doc.projects.iter().enumerate() {
             if p.is_self_evaluation() {
-                out.push(Table {
-                    project: Some(i),
-                    indicators: &p.indicators,
-                    evaluation: p.evaluation.as_deref(),
-                    at: p.at,
-                });
+                out.push(Table { project: Some(i), indicators: &p.indicators, evaluation: p.evaluation.as_deref(), at: p.at });
             }
         }
         out
@@ -217,20 +190,12 @@ impl<'d> Table<'d> {
     /// The table of `r` in `doc`.
     pub fn of(doc: &'d Document, r: &Rescored) -> Table<'d> {
         match r.project.and_then(|i| doc.projects.get(i).map(|p| (i, p))) {
-            Some((i, p)) => Table {
-                project: Some(i),
-                indicators: &p.indicators,
-                evaluation: p.evaluation.as_deref(),
-                at: p.at,
-            },
+            Some((i, p)) => Table { project: Some(i), indicators: &p.indicators, evaluation: p.evaluation.as_deref(), at: p.at },
             None => Table {
                 project: None,
                 indicators: &doc.department_indicators,
                 evaluation: doc.department_evaluation.as_deref(),
-                at: doc
-                    .department_indicators
-                    .first()
-                    .map_or(Origin::default(), |i| i.at),
+                at: doc.department_indicators.first().map_or(Origin::default(), |i| i.at),
             },
         }
     }
@@ -240,10 +205,7 @@ impl<'d> Table<'d> {
 /// 自评表) when its rows print 实际完成值 or 得分, and every project that is a self-evaluation.
 /// `cfg` should be valid ([`ScoringConfig::validate`]).
 pub fn rescore(doc: &Document, cfg: &ScoringConfig) -> Vec<Rescored> {
-    Table::all(doc)
-        .iter()
-        .map(|t| rescore_table(doc, t, cfg))
-        .collect()
+    Table::all(doc).iter().map(|t| rescore_table(doc, t, cfg)).collect()
 }
 
 fn rescore_table(doc: &Document, t: &Table, cfg: &ScoringConfig) -> Rescored {
@@ -253,23 +215,10 @@ fn rescore_table(doc: &Document, t: &Table, cfg: &ScoringConfig) -> Rescored {
     let funds: Vec<FundCheck> = funds_block
         .lines()
         .enumerate()
-        .map(|(k, (label, line))| {
-            fund_check(label, line, k == 0 && funds_block.total.is_some(), cfg)
-        })
+        .map(|(k, (label, line))| fund_check(label, line, k == 0 && funds_block.total.is_some(), cfg))
         .collect();
-    let totals = totals(
-        doc,
-        t,
-        &rows,
-        funds.first().filter(|f| f.label == "年度资金总额"),
-        cfg,
-    );
-    Rescored {
-        project: t.project,
-        rows,
-        funds,
-        totals,
-    }
+    let totals = totals(doc, t, &rows, funds.first().filter(|f| f.label == "年度资金总额"), cfg);
+    Rescored { project: t.project, rows, funds, totals }
 }
 
 /// The tolerance for a printed figure: the configured one, or half its last printed decimal
@@ -282,11 +231,7 @@ fn tolerance(printed: Decimal, cfg: &ScoringConfig) -> Decimal {
 }
 
 fn rows(indicators: &[Indicator], cfg: &ScoringConfig) -> Vec<RowCheck> {
-    indicators
-        .iter()
-        .enumerate()
-        .map(|(i, ind)| row(i, ind, cfg))
-        .collect()
+    indicators.iter().enumerate().map(|(i, ind)| row(i, ind, cfg)).collect()
 }
 
 fn row(index: usize, ind: &Indicator, cfg: &ScoringConfig) -> RowCheck {
@@ -294,27 +239,15 @@ fn row(index: usize, ind: &Indicator, cfg: &ScoringConfig) -> RowCheck {
     let published = eval.and_then(|e| e.score);
     let points = ind.weight;
     let judgement = judge(ind, cfg);
-    let actual = eval
-        .and_then(|e| e.actual.as_ref())
-        .map_or("", |a| a.value.printed.as_str());
-    let allowed = points
-        .zip(judgement.share_range(cfg))
-        .map(|(w, (lo, hi))| (w * lo, w * hi));
-    let arithmetic = points.map_or_else(
-        || "未印分值，无法复核".to_string(),
-        |w| judgement.arithmetic(w, actual, cfg),
-    );
+    let actual = eval.and_then(|e| e.actual.as_ref()).map_or("", |a| a.value.printed.as_str());
+    let allowed = points.zip(judgement.share_range(cfg)).map(|(w, (lo, hi))| (w * lo, w * hi));
+    let arithmetic = points.map_or_else(|| "未印分值，无法复核".to_string(), |w| judgement.arithmetic(w, actual, cfg));
     let (verdict, recomputed) = match (points, published, allowed) {
-        (Some(w), Some(p), Some((lo, hi))) => (
-            verdict(p, w, lo, hi, tolerance(p, cfg)),
-            Some(p.clamp(lo, hi)),
-        ),
+        (Some(w), Some(p), Some((lo, hi))) => (verdict(p, w, lo, hi, tolerance(p, cfg)), Some(p.clamp(lo, hi))),
         (Some(_), None, Some((lo, hi))) => (Verdict::Unchecked, (lo == hi).then_some(lo)),
         _ => (Verdict::Unchecked, None),
     };
-    let blank_reason = eval
-        .and_then(|e| e.deviation.as_ref())
-        .is_none_or(|d| jixiao_model::text::squeeze(&d.value).is_empty());
+    let blank_reason = eval.and_then(|e| e.deviation.as_ref()).is_none_or(|d| jixiao_model::text::squeeze(&d.value).is_empty());
     RowCheck {
         indicator: index,
         points,
@@ -347,12 +280,7 @@ fn verdict(p: Decimal, w: Decimal, lo: Decimal, hi: Decimal, tol: Decimal) -> Ve
     }
 }
 
-fn fund_check(
-    label: &'static str,
-    line: &FundLine,
-    is_total: bool,
-    cfg: &ScoringConfig,
-) -> FundCheck {
+fn fund_check(label: &'static str, line: &FundLine, is_total: bool, cfg: &ScoringConfig) -> FundCheck {
     let money = |m: &Option<Located<Money>>| m.as_ref().map(|m| m.value.0);
     let computed_rate = match (money(&line.adjusted), money(&line.executed)) {
         (Some(a), Some(e)) if a > Decimal::ZERO => crate::percent_of(e, a),
@@ -363,29 +291,20 @@ fn fund_check(
         // `97.80%` for 97.808.
         (c - p.value).abs() < Decimal::new(1, p.value.scale())
     });
-    let points = line
-        .points
-        .as_ref()
-        .map(|p| p.value)
-        .or(is_total.then_some(cfg.budget_points));
+    let points = line.points.as_ref().map(|p| p.value).or(is_total.then_some(cfg.budget_points));
     let rate = computed_rate.or(line.rate.as_ref().map(|r| r.value));
     let recomputed = points.zip(rate).map(|(w, r)| budget_points_for(w, r));
     let n = |d: Decimal| d.normalize().to_string();
     let arithmetic = match (points, rate) {
-        (Some(w), Some(r)) if r >= Decimal::ONE_HUNDRED => {
-            format!("执行率{}% ≥ 100%，得满分{}", crate::fmt2(r), n(w))
-        }
-        (Some(w), Some(r)) => format!(
-            "{} × {}% = {}",
-            n(w),
-            crate::fmt2(r),
-            crate::fmt2(budget_points_for(w, r))
-        ),
+        (Some(w), Some(r)) if r >= Decimal::ONE_HUNDRED => format!("执行率{}% ≥ 100%，得满分{}", crate::fmt2(r), n(w)),
+        (Some(w), Some(r)) => format!("{} × {}% = {}", n(w), crate::fmt2(r), crate::fmt2(budget_points_for(w, r))),
         _ => String::new(),
     };
-    let score_holds = line.score.as_ref().zip(recomputed).map(|(p, r)| {
-        (p.value - r).abs() <= tolerance(p.value, cfg).max(rate_rounding(points, line))
-    });
+    let score_holds = line
+        .score
+        .as_ref()
+        .zip(recomputed)
+        .map(|(p, r)| (p.value - r).abs() <= tolerance(p.value, cfg).max(rate_rounding(points, line)));
     FundCheck {
         label,
         at: line.at,
@@ -409,13 +328,7 @@ fn rate_rounding(points: Option<Decimal>, line: &FundLine) -> Decimal {
     }
 }
 
-fn totals(
-    doc: &Document,
-    t: &Table,
-    rows: &[RowCheck],
-    budget: Option<&FundCheck>,
-    cfg: &ScoringConfig,
-) -> TotalsCheck {
+fn totals(doc: &Document, t: &Table, rows: &[RowCheck], budget: Option<&FundCheck>, cfg: &ScoringConfig) -> TotalsCheck {
     let eval = t.evaluation;
     let n = |d: Decimal| d.normalize().to_string();
     // 预算执行's printed figures come from the 年度资金总额 row only (sub-rows repeat them).
@@ -423,36 +336,21 @@ fn totals(
     let budget_points = total_line.and_then(|l| l.points.as_ref()).map(|p| p.value);
     let budget_score = total_line.and_then(|l| l.score.as_ref()).map(|s| s.value);
 
-    let scored: Vec<&RowCheck> = rows
-        .iter()
-        .filter(|r| r.points.is_some() || r.published.is_some())
-        .collect();
+    let scored: Vec<&RowCheck> = rows.iter().filter(|r| r.points.is_some() || r.published.is_some()).collect();
     let sum = |parts: Vec<Decimal>| -> (Decimal, String) {
         let total: Decimal = parts.iter().sum();
         let text = parts.iter().map(|d| n(*d)).collect::<Vec<_>>().join(" + ");
         (total, format!("{text} = {}", n(total)))
     };
-    let points_sum = (!scored.is_empty() && scored.iter().all(|r| r.points.is_some())).then(|| {
-        sum(budget_points
-            .into_iter()
-            .chain(scored.iter().filter_map(|r| r.points))
-            .collect())
-    });
-    let score_sum =
-        (!scored.is_empty() && scored.iter().all(|r| r.published.is_some())).then(|| {
-            sum(budget_score
-                .into_iter()
-                .chain(scored.iter().filter_map(|r| r.published))
-                .collect())
-        });
+    let points_sum = (!scored.is_empty() && scored.iter().all(|r| r.points.is_some()))
+        .then(|| sum(budget_points.into_iter().chain(scored.iter().filter_map(|r| r.points)).collect()));
+    let score_sum = (!scored.is_empty() && scored.iter().all(|r| r.published.is_some()))
+        .then(|| sum(budget_score.into_iter().chain(scored.iter().filter_map(|r| r.published)).collect()));
 
     let printed_points = eval.and_then(|e| e.total_points.clone());
     let printed_score = eval.and_then(|e| e.total_score.clone());
     let printed_grade = eval.and_then(|e| e.grade.clone());
-    let graded_total = printed_score
-        .as_ref()
-        .map(|s| s.value)
-        .or(score_sum.as_ref().map(|s| s.0));
+    let graded_total = printed_score.as_ref().map(|s| s.value).or(score_sum.as_ref().map(|s| s.0));
     let graded = graded_total.map(|t| (t, cfg.grade(t)));
     let grade_holds = printed_grade
         .as_ref()
@@ -463,31 +361,17 @@ fn totals(
     // The rules' total: the budget's recomputed score and every row's (a row the rules cannot
     // check keeps its printed score).
     let recomputed = score_sum.as_ref().map(|_| {
-        let b = budget
-            .and_then(|f| f.recomputed)
-            .or(budget_score)
-            .unwrap_or_default();
-        let total = b + scored
-            .iter()
-            .map(|r| r.recomputed.or(r.published).unwrap_or_default())
-            .sum::<Decimal>();
+        let b = budget.and_then(|f| f.recomputed).or(budget_score).unwrap_or_default();
+        let total = b + scored.iter().map(|r| r.recomputed.or(r.published).unwrap_or_default()).sum::<Decimal>();
         (total, cfg.grade(total))
     });
 
     let close = |a: Decimal, printed: Decimal| (a - printed).abs() <= tolerance(printed, cfg);
-    let points_hold = points_sum
-        .as_ref()
-        .zip(printed_points.as_ref())
-        .map(|(s, p)| close(s.0, p.value));
-    let score_holds = score_sum
-        .as_ref()
-        .zip(printed_score.as_ref())
-        .map(|(s, p)| close(s.0, p.value));
+    let points_hold = points_sum.as_ref().zip(printed_points.as_ref()).map(|(s, p)| close(s.0, p.value));
+    let score_holds = score_sum.as_ref().zip(printed_score.as_ref()).map(|(s, p)| close(s.0, p.value));
     // The rules' total against the printed items' sum: a printed total that is not that sum
     // is a break of its own (JX-E009), not of the scoring.
-    let recomputed_holds = recomputed
-        .zip(score_sum.as_ref())
-        .map(|((r, _), (sum, _))| close(r, *sum));
+    let recomputed_holds = recomputed.zip(score_sum.as_ref()).map(|((r, _), (sum, _))| close(r, *sum));
     TotalsCheck {
         points_sum,
         printed_points,
@@ -505,26 +389,15 @@ fn totals(
 }
 
 /// Levels whose printed points (every row printing its 分值) differ from the configured rules.
-fn level_points(
-    doc: &Document,
-    indicators: &[Indicator],
-    rows: &[RowCheck],
-    budget: Option<Decimal>,
-    cfg: &ScoringConfig,
-) -> Vec<LevelPoints> {
-    let scored: Vec<&RowCheck> = rows
-        .iter()
-        .filter(|r| r.points.is_some() || r.published.is_some())
-        .collect();
+fn level_points(doc: &Document, indicators: &[Indicator], rows: &[RowCheck], budget: Option<Decimal>, cfg: &ScoringConfig) -> Vec<LevelPoints> {
+    let scored: Vec<&RowCheck> = rows.iter().filter(|r| r.points.is_some() || r.published.is_some()).collect();
     if scored.is_empty() || scored.iter().any(|r| r.points.is_none()) {
         return Vec::new();
     }
     let framework = doc.framework();
     let mut sums: Vec<(Group, Decimal)> = Vec::new();
     for r in &scored {
-        let Some(g) = group_of(&indicators[r.indicator], framework, cfg) else {
-            return Vec::new();
-        };
+        let Some(g) = group_of(&indicators[r.indicator], framework, cfg) else { return Vec::new() };
         match sums.iter_mut().find(|(x, _)| *x == g) {
             Some((_, s)) => *s += r.points.unwrap_or_default(),
             None => sums.push((g, r.points.unwrap_or_default())),
@@ -532,11 +405,7 @@ fn level_points(
     }
     let mut out = Vec::new();
     if let Some(b) = budget.filter(|b| *b != cfg.budget_points) {
-        out.push(LevelPoints {
-            label: "预算执行",
-            printed: b,
-            expected: cfg.budget_points,
-        });
+        out.push(LevelPoints { label: "预算执行", printed: b, expected: cfg.budget_points });
     }
     for (g, printed) in sums {
         let expected = match (&cfg.scheme, g) {
@@ -545,11 +414,7 @@ fn level_points(
             _ => None,
         };
         if let Some(expected) = expected.filter(|e| *e != printed) {
-            out.push(LevelPoints {
-                label: g.label(),
-                printed,
-                expected,
-            });
+            out.push(LevelPoints { label: g.label(), printed, expected });
         }
     }
     out
@@ -595,15 +460,12 @@ impl Rescored {
             Some(f) => BudgetScore {
                 points: f.points.unwrap_or(cfg.budget_points),
                 rate: f.computed_rate.or(f.printed_rate.as_ref().map(|r| r.value)),
-                score: f
-                    .recomputed
-                    .or(f.published.as_ref().map(|s| s.value))
-                    .unwrap_or_default(),
+                score: f.recomputed.or(f.published.as_ref().map(|s| s.value)).unwrap_or_default(),
                 note: None,
-                published: f.published.as_ref().map(|s| PublishedScore {
-                    score: s.value,
-                    holds: f.score_holds.unwrap_or(true) && f.rate_holds != Some(false),
-                }),
+                published: f
+                    .published
+                    .as_ref()
+                    .map(|s| PublishedScore { score: s.value, holds: f.score_holds.unwrap_or(true) && f.rate_holds != Some(false) }),
             },
             None => BudgetScore {
                 points: Decimal::ZERO,
@@ -627,28 +489,14 @@ impl Rescored {
                     level1: ind.level1.printed.value.clone(),
                     level2: ind.level2.printed.value.clone(),
                     level3: ind.level3_text().to_string(),
-                    target: ind
-                        .target
-                        .as_ref()
-                        .map_or_else(String::new, |t| t.value.printed.clone()),
-                    actual: e
-                        .and_then(|e| e.actual.as_ref())
-                        .map_or_else(String::new, |a| a.value.printed.clone()),
+                    target: ind.target.as_ref().map_or_else(String::new, |t| t.value.printed.clone()),
+                    actual: e.and_then(|e| e.actual.as_ref()).map_or_else(String::new, |a| a.value.printed.clone()),
                     points,
-                    share: if points.is_zero() {
-                        Decimal::ZERO
-                    } else {
-                        score / points
-                    },
+                    share: if points.is_zero() { Decimal::ZERO } else { score / points },
                     score,
                     branch: r.judgement.branch(),
-                    deviation: e
-                        .and_then(|e| e.deviation.as_ref())
-                        .map_or_else(String::new, |d| d.value.clone()),
-                    published: r.published.map(|s| PublishedScore {
-                        score: s,
-                        holds: r.verdict.holds() || r.verdict == Verdict::Unchecked,
-                    }),
+                    deviation: e.and_then(|e| e.deviation.as_ref()).map_or_else(String::new, |d| d.value.clone()),
+                    published: r.published.map(|s| PublishedScore { score: s, holds: r.verdict.holds() || r.verdict == Verdict::Unchecked }),
                 }
             })
             .collect();
@@ -660,12 +508,7 @@ impl Rescored {
                     g.points += i.points;
                     g.score += i.score;
                 }
-                None => groups.push(GroupScore {
-                    group: i.group,
-                    nominal: i.points,
-                    points: i.points,
-                    score: i.score,
-                }),
+                None => groups.push(GroupScore { group: i.group, nominal: i.points, points: i.points, score: i.score }),
             }
         }
         let max_total = budget.points + indicators.iter().map(|i| i.points).sum::<Decimal>();
@@ -684,23 +527,17 @@ impl Rescored {
             grade: cfg.grade(total),
             goals: p.goals.iter().map(|g| g.value.clone()).collect(),
             goal_actual: eval
-                .map(|e| {
-                    e.goal_actual
-                        .iter()
-                        .map(|g| g.value.as_str())
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                })
+                .map(|e| e.goal_actual.iter().map(|g| g.value.as_str()).collect::<Vec<_>>().join("\n"))
                 .filter(|s| !s.is_empty()),
             warnings: breaks(doc, self, cfg).iter().map(Break::message).collect(),
             published_total: t.published().map(|score| PublishedScore {
                 score,
                 holds: t.recomputed_holds != Some(false) && t.score_holds != Some(false),
             }),
-            published_grade: t.printed_grade.as_ref().map(|g| PublishedGrade {
-                printed: g.value.clone(),
-                holds: t.grade_holds != Some(false),
-            }),
+            published_grade: t
+                .printed_grade
+                .as_ref()
+                .map(|g| PublishedGrade { printed: g.value.clone(), holds: t.grade_holds != Some(false) }),
         })
     }
 }

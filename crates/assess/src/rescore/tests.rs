@@ -7,8 +7,8 @@
 use std::str::FromStr;
 
 use jixiao_model::{
-    Decimal, Document, EvaluationFunds, FundLine, Indicator, IndicatorLevel, Level1, Level2,
-    Located, Money, Origin, Project, ProjectEvaluation, RowEvaluation, Target,
+    Decimal, Document, EvaluationFunds, FundLine, Indicator, IndicatorLevel, Level1, Level2, Located, Money, Origin,
+    Project, ProjectEvaluation, RowEvaluation, Target,
 };
 use jixiao_rules::{Rule, RuleSetting, Settings};
 
@@ -26,15 +26,7 @@ fn opt(s: &str) -> Option<&str> {
 
 /// An indicator row as printed: 一级, 二级, 三级, 年度指标值, 实际完成值, 分值, 得分 ("" for an
 /// empty cell). Rows get lines 101, 102… in table order.
-type Printed<'a> = (
-    &'a str,
-    &'a str,
-    &'a str,
-    &'a str,
-    &'a str,
-    &'a str,
-    &'a str,
-);
+type Printed<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str, &'a str, &'a str);
 
 fn rows(printed: &[Printed], reasons: &[(usize, &str)]) -> Vec<Indicator> {
     printed
@@ -44,16 +36,8 @@ fn rows(printed: &[Printed], reasons: &[(usize, &str)]) -> Vec<Indicator> {
             let line = 101 + i as u32;
             let at = |cell| Origin::cell(line, cell);
             Indicator {
-                level1: IndicatorLevel {
-                    category: Level1::from_printed(l1),
-                    printed: Located::new(l1.into(), at(1)),
-                    inherited: false,
-                },
-                level2: IndicatorLevel {
-                    category: Level2::from_printed(l2),
-                    printed: Located::new(l2.into(), at(2)),
-                    inherited: false,
-                },
+                level1: IndicatorLevel { category: Level1::from_printed(l1), printed: Located::new(l1.into(), at(1)), inherited: false },
+                level2: IndicatorLevel { category: Level2::from_printed(l2), printed: Located::new(l2.into(), at(2)), inherited: false },
                 level3: opt(l3).map(|t| Located::new(t.into(), at(3))),
                 description: None,
                 target: opt(target).map(|t| Located::new(Target::parse(t), at(4))),
@@ -62,10 +46,7 @@ fn rows(printed: &[Printed], reasons: &[(usize, &str)]) -> Vec<Indicator> {
                 evaluation: Some(RowEvaluation {
                     actual: opt(actual).map(|a| Located::new(Target::parse(a), at(5))),
                     score: opt(score).map(d),
-                    deviation: reasons
-                        .iter()
-                        .find(|(r, _)| *r == i + 1)
-                        .map(|(_, t)| Located::new(t.to_string(), at(8))),
+                    deviation: reasons.iter().find(|(r, _)| *r == i + 1).map(|(_, t)| Located::new(t.to_string(), at(8))),
                 }),
                 at: Origin::line(line),
             }
@@ -82,9 +63,7 @@ fn fund(line: u32, amounts: [&str; 3], points: &str, rate: &str, score: &str) ->
         adjusted: money(amounts[1], 4),
         executed: money(amounts[2], 5),
         points: opt(points).map(|p| Located::new(d(p), at(6))),
-        rate: opt(rate)
-            .and_then(jixiao_model::evaluation::parse_percent)
-            .map(|r| Located::new(r, at(7))),
+        rate: opt(rate).and_then(jixiao_model::evaluation::parse_percent).map(|r| Located::new(r, at(7))),
         score: opt(score).map(|s| Located::new(d(s), at(8))),
         at: Origin::line(line),
     })
@@ -123,18 +102,11 @@ fn document(source: &str, department: &str, year: i32, projects: Vec<Project>) -
 
 /// The findings of a document under `cfg`: (rule, row) in order.
 fn found(doc: &Document, cfg: &ScoringConfig) -> Vec<(&'static str, Option<usize>)> {
-    check(doc, cfg, &Settings::default())
-        .iter()
-        .map(|f| (f.rule_id, f.location.row))
-        .collect()
+    check(doc, cfg, &Settings::default()).iter().map(|f| (f.rule_id, f.location.row)).collect()
 }
 
 fn messages(doc: &Document, cfg: &ScoringConfig, rule: Rule) -> Vec<String> {
-    check(doc, cfg, &Settings::default())
-        .into_iter()
-        .filter(|f| f.rule == rule)
-        .map(|f| f.message)
-        .collect()
+    check(doc, cfg, &Settings::default()).into_iter().filter(|f| f.rule == rule).map(|f| f.message).collect()
 }
 
 /// selfeval_anhui-suixi_minzheng_2019: 临时救助 (濉溪县民政局).
@@ -149,96 +121,16 @@ fn messages(doc: &Document, cfg: &ScoringConfig, rule: Rule) -> Vec<String> {
 /// last row leaves no sum to check.
 fn suixi() -> Document {
     let printed: Vec<Printed> = vec![
-        (
-            "产出指标(50分)",
-            "数量指标",
-            "★★★农村低保发放人数(按月平均)(≥**人)",
-            ">=21933人",
-            "21980人",
-            "5",
-            "5",
-        ),
-        (
-            "产出指标(50分)",
-            "数量指标",
-            "★★★其中:农村低保对象中建档立卡贫困人口数量(按月平均)(≥**人)",
-            ">=9431人",
-            "9453人",
-            "5",
-            "5",
-        ),
-        (
-            "产出指标(50分)",
-            "数量指标",
-            "★★★建档立卡贫困人口中接受临时救助的人次数(≥**人次)",
-            ">=59人次",
-            "87人次",
-            "5",
-            "5",
-        ),
-        (
-            "产出指标(50分)",
-            "数量指标",
-            "★★★特困人员救助供养人数(按月平均)(≥**人)",
-            ">=4754人",
-            "4604人",
-            "5",
-            "5",
-        ),
-        (
-            "产出指标(50分)",
-            "数量指标",
-            "扶贫临时救助人数(按月平均)(≥**人)",
-            ">=7人",
-            "7人",
-            "10",
-            "10",
-        ),
-        (
-            "产出指标(50分)",
-            "质量指标",
-            "★农村低保标准(≥**元/人·月)",
-            ">=530元/人*月",
-            "583元/人*月",
-            "5",
-            "5",
-        ),
-        (
-            "产出指标(50分)",
-            "质量指标",
-            "农村特困人员救助供养基本生活标准(≥**元/人·月)",
-            ">=570元/人*月",
-            "758元/人*月",
-            "5",
-            "5",
-        ),
-        (
-            "产出指标(50分)",
-            "质量指标",
-            "扶贫临时救助标准(<**元/户·年)——一户年最高5300元",
-            "<=5300元/户",
-            "5830元/户",
-            "10",
-            "10",
-        ),
-        (
-            "效益指标(30分)",
-            "社会效益指标",
-            "★★★受益建档立卡贫困人口数≥**人",
-            ">=80人",
-            "87人",
-            "30",
-            "30",
-        ),
-        (
-            "满意度指标(10分)",
-            "服务对象满意度指标",
-            "★受助对象满意度(≥**%)",
-            ">=9",
-            "",
-            "10",
-            "",
-        ),
+        ("产出指标(50分)", "数量指标", "★★★农村低保发放人数(按月平均)(≥**人)", ">=21933人", "21980人", "5", "5"),
+        ("产出指标(50分)", "数量指标", "★★★其中:农村低保对象中建档立卡贫困人口数量(按月平均)(≥**人)", ">=9431人", "9453人", "5", "5"),
+        ("产出指标(50分)", "数量指标", "★★★建档立卡贫困人口中接受临时救助的人次数(≥**人次)", ">=59人次", "87人次", "5", "5"),
+        ("产出指标(50分)", "数量指标", "★★★特困人员救助供养人数(按月平均)(≥**人)", ">=4754人", "4604人", "5", "5"),
+        ("产出指标(50分)", "数量指标", "扶贫临时救助人数(按月平均)(≥**人)", ">=7人", "7人", "10", "10"),
+        ("产出指标(50分)", "质量指标", "★农村低保标准(≥**元/人·月)", ">=530元/人*月", "583元/人*月", "5", "5"),
+        ("产出指标(50分)", "质量指标", "农村特困人员救助供养基本生活标准(≥**元/人·月)", ">=570元/人*月", "758元/人*月", "5", "5"),
+        ("产出指标(50分)", "质量指标", "扶贫临时救助标准(<**元/户·年)——一户年最高5300元", "<=5300元/户", "5830元/户", "10", "10"),
+        ("效益指标(30分)", "社会效益指标", "★★★受益建档立卡贫困人口数≥**人", ">=80人", "87人", "30", "30"),
+        ("满意度指标(10分)", "服务对象满意度指标", "★受助对象满意度(≥**%)", ">=9", "", "10", ""),
     ];
     let evaluation = ProjectEvaluation {
         funds: EvaluationFunds {
@@ -248,32 +140,15 @@ fn suixi() -> Document {
         },
         ..ProjectEvaluation::default()
     };
-    let p = project(
-        "临时救助",
-        rows(&printed, &[(4, "特困人员实行动态管理")]),
-        evaluation,
-    );
-    document(
-        "selfeval_anhui-suixi_minzheng_2019.txt",
-        "濉溪县民政局",
-        2019,
-        vec![p],
-    )
+    let p = project("临时救助", rows(&printed, &[(4, "特困人员实行动态管理")]), evaluation);
+    document("selfeval_anhui-suixi_minzheng_2019.txt", "濉溪县民政局", 2019, vec![p])
 }
 
 #[test]
 fn suixi_full_points_for_missed_targets() {
     let doc = suixi();
     let cfg = ScoringConfig::default();
-    assert_eq!(
-        found(&doc, &cfg),
-        [
-            ("JX-E002", Some(4)),
-            ("JX-E002", Some(8)),
-            ("JX-E012", Some(8)),
-            ("JX-E011", Some(10))
-        ]
-    );
+    assert_eq!(found(&doc, &cfg), [("JX-E002", Some(4)), ("JX-E002", Some(8)), ("JX-E012", Some(8)), ("JX-E011", Some(10))]);
     assert_eq!(
         messages(&doc, &cfg, Rule::E002),
         [
@@ -283,62 +158,32 @@ fn suixi_full_points_for_missed_targets() {
     );
     let r = &rescore(&doc, &cfg)[0];
     // Rows the rules confirm carry no finding and keep their score.
-    let holds: Vec<usize> = r
-        .rows
-        .iter()
-        .filter(|c| c.verdict == Verdict::Holds)
-        .map(|c| c.indicator + 1)
-        .collect();
+    let holds: Vec<usize> = r.rows.iter().filter(|c| c.verdict == Verdict::Holds).map(|c| c.indicator + 1).collect();
     assert_eq!(holds, [1, 2, 3, 5, 6, 7, 9]);
     assert_eq!(r.rows[0].arithmetic, "实际21980人 ≥ 指标值21933人，得满分5");
-    assert_eq!(
-        r.rows[3].recomputed.map(crate::fmt2).as_deref(),
-        Some("4.84")
-    );
+    assert_eq!(r.rows[3].recomputed.map(crate::fmt2).as_deref(), Some("4.84"));
     assert_eq!(r.rows[9].verdict, Verdict::Unchecked);
-    assert!(r
-        .funds
-        .iter()
-        .all(|f| f.rate_holds == Some(true) && f.score_holds == Some(true)));
+    assert!(r.funds.iter().all(|f| f.rate_holds == Some(true) && f.score_holds == Some(true)));
     assert_eq!(r.totals.score_sum, None, "the cut last row prints no 得分");
     assert_eq!(r.totals.points_sum.as_ref().map(|s| s.0), Some(d("100")));
-    assert!(
-        r.totals.levels.is_empty(),
-        "10 + 产出 50 + 效益 30 + 满意度 10, as the default rules"
-    );
+    assert!(r.totals.levels.is_empty(), "10 + 产出 50 + 效益 30 + 满意度 10, as the default rules");
 
     // Findings carry the row, the place and the printed values.
-    let f = check(&doc, &cfg, &Settings::default())
-        .into_iter()
-        .find(|f| f.rule == Rule::E012)
-        .unwrap();
-    assert_eq!(
-        (f.location.project, f.location.row, f.location.line),
-        (Some(0), Some(8), 108)
-    );
+    let f = check(&doc, &cfg, &Settings::default()).into_iter().find(|f| f.rule == Rule::E012).unwrap();
+    assert_eq!((f.location.project, f.location.row, f.location.line), (Some(0), Some(8), 108));
     assert_eq!(f.location.field, Some("偏差原因分析及改进措施"));
-    let quoted: Vec<(&str, &str)> = f
-        .quotes
-        .iter()
-        .map(|q| (q.field, q.value.as_str()))
-        .collect();
+    let quoted: Vec<(&str, &str)> = f.quotes.iter().map(|q| (q.field, q.value.as_str())).collect();
     assert_eq!(
         quoted,
         [
-            (
-                "三级指标",
-                "扶贫临时救助标准(<**元/户·年)——一户年最高5300元"
-            ),
+            ("三级指标", "扶贫临时救助标准(<**元/户·年)——一户年最高5300元"),
             ("年度指标值", "<=5300元/户"),
             ("实际完成值", "5830元/户"),
             ("分值", "10"),
             ("得分", "10"),
         ]
     );
-    let missing = check(&doc, &cfg, &Settings::default())
-        .into_iter()
-        .find(|f| f.rule == Rule::E011)
-        .unwrap();
+    let missing = check(&doc, &cfg, &Settings::default()).into_iter().find(|f| f.rule == Rule::E011).unwrap();
     assert_eq!(missing.message, "指标“★受助对象满意度(≥**%)”（年度指标值>=9）没有填写实际完成值，所印得分（未填）无从核对。");
 }
 
@@ -346,10 +191,7 @@ fn suixi_full_points_for_missed_targets() {
 /// 10 × 5300 ÷ 5830 = 9.09; still not the printed 10.
 #[test]
 fn suixi_under_the_ratio_formula() {
-    let cfg = ScoringConfig {
-        reverse_formula: ReverseFormula::Ratio,
-        ..ScoringConfig::default()
-    };
+    let cfg = ScoringConfig { reverse_formula: ReverseFormula::Ratio, ..ScoringConfig::default() };
     let r = &rescore(&suixi(), &cfg)[0];
     assert_eq!(r.rows[7].arithmetic, "10 × 5300 ÷ 5830 = 9.09");
     assert_eq!(r.rows[7].verdict, Verdict::FullThoughMissed);
@@ -367,87 +209,15 @@ fn suixi_under_the_ratio_formula() {
 /// Its split (产出 40, 满意度 20) is not the default 50/10 → JX-E013 twice (information).
 fn yongde() -> Document {
     let printed: Vec<Printed> = vec![
-        (
-            "产出指标",
-            "数量指标",
-            "学生受资助人数",
-            "≧735人次",
-            "735",
-            "10",
-            "10",
-        ),
-        (
-            "产出指标",
-            "质量指标",
-            "营养改善计划覆盖率",
-            "≧100%",
-            "100%",
-            "10",
-            "10",
-        ),
-        (
-            "产出指标",
-            "时效指标",
-            "资金到位及时率",
-            "≧100%",
-            "100%",
-            "10",
-            "7",
-        ),
-        (
-            "产出指标",
-            "成本指标",
-            "生均补助标准达标率",
-            "═100%",
-            "100%",
-            "10",
-            "10",
-        ),
-        (
-            "效益指标",
-            "经济效益指标",
-            "减轻贫困学生家庭经济负担",
-            "有效",
-            "有效",
-            "10",
-            "10",
-        ),
-        (
-            "效益指标",
-            "社会效益指标",
-            "政策知晓率",
-            "═100%",
-            "98%",
-            "10",
-            "9",
-        ),
-        (
-            "效益指标",
-            "可持续影响指标",
-            "促进学校教育事业健康发展",
-            "≧100%",
-            "100%",
-            "10",
-            "10",
-        ),
-        (
-            "满意度指标",
-            "服务对象满意度指标等",
-            "学生满意度",
-            "≧95%",
-            "100%",
-            "10",
-            "10",
-        ),
-        (
-            "满意度指标",
-            "服务对象满意度指标等",
-            "家长满意度",
-            "≧95%",
-            "100%",
-            "10",
-            "10",
-        ),
+        ("产出指标", "数量指标", "学生受资助人数", "≧735人次", "735", "10", "10"),
+        ("产出指标", "质量指标", "营养改善计划覆盖率", "≧100%", "100%", "10", "10"),
+        ("产出指标", "时效指标", "资金到位及时率", "≧100%", "100%", "10", "7"),
+        ("产出指标", "成本指标", "生均补助标准达标率", "═100%", "100%", "10", "10"),
+        ("效益指标", "经济效益指标", "减轻贫困学生家庭经济负担", "有效", "有效", "10", "10"),
+        ("效益指标", "社会效益指标", "政策知晓率", "═100%", "98%", "10", "9"),
+        ("效益指标", "可持续影响指标", "促进学校教育事业健康发展", "≧100%", "100%", "10", "10"),
+        ("满意度指标", "服务对象满意度指标等", "学生满意度", "≧95%", "100%", "10", "10"),
+        ("满意度指标", "服务对象满意度指标等", "家长满意度", "≧95%", "100%", "10", "10"),
     ];
     let mut evaluation = totals("100", "96", "优");
     evaluation.funds = EvaluationFunds {
@@ -455,17 +225,8 @@ fn yongde() -> Document {
         fiscal: fund(9, ["", "38.766462", "38.766462"], "", "", ""),
         ..EvaluationFunds::default()
     };
-    let p = project(
-        "义务教育营养改善计划专项资金",
-        rows(&printed, &[]),
-        evaluation,
-    );
-    document(
-        "selfeval_yunnan-yongde_jiaoyu_2022.txt",
-        "永德县教育体育局",
-        2022,
-        vec![p],
-    )
+    let p = project("义务教育营养改善计划专项资金", rows(&printed, &[]), evaluation);
+    document("selfeval_yunnan-yongde_jiaoyu_2022.txt", "永德县教育体育局", 2022, vec![p])
 }
 
 #[test]
@@ -474,14 +235,7 @@ fn yongde_deducted_though_met_and_more_than_the_rule() {
     let cfg = ScoringConfig::default();
     assert_eq!(
         found(&doc, &cfg),
-        [
-            ("JX-E004", Some(3)),
-            ("JX-E005", Some(6)),
-            ("JX-E012", Some(6)),
-            ("JX-E013", None),
-            ("JX-E013", None),
-            ("JX-E014", None)
-        ]
+        [("JX-E004", Some(3)), ("JX-E005", Some(6)), ("JX-E012", Some(6)), ("JX-E013", None), ("JX-E013", None), ("JX-E014", None)]
     );
     let all = check(&doc, &cfg, &Settings::default());
     let text: Vec<&str> = all.iter().map(|f| f.message.as_str()).collect();
@@ -489,85 +243,37 @@ fn yongde_deducted_though_met_and_more_than_the_rule() {
     assert_eq!(text[1], "指标“政策知晓率”实际完成98%（年度指标值═100%），按规则应得9.80（10 × 98 ÷ 100 = 9.80），却只得9。");
     assert_eq!(text[3], "产出指标的分值之和为40，所用评分规则为50分。");
     assert_eq!(text[4], "满意度指标的分值之和为20，所用评分规则为10分。");
-    assert_eq!(
-        text[5],
-        "按评分规则重算，总分为99.80（优），所印总分为96（优），相差3.80分；2处得分与规则不符。"
-    );
+    assert_eq!(text[5], "按评分规则重算，总分为99.80（优），所印总分为96（优），相差3.80分；2处得分与规则不符。");
     assert_eq!(all[5].location.line, 200, "the total's own line");
-    assert_eq!(
-        all[0].suggestion.as_deref(),
-        Some("说明扣分的理由，或按评分规则给满分。")
-    );
+    assert_eq!(all[0].suggestion.as_deref(), Some("说明扣分的理由，或按评分规则给满分。"));
 
     let r = &rescore(&doc, &cfg)[0];
     let t = &r.totals;
-    assert_eq!(
-        (t.points_hold, t.score_holds, t.grade_holds),
-        (Some(true), Some(true), Some(true))
-    );
-    assert_eq!(
-        t.score_sum.as_ref().unwrap().1,
-        "10 + 10 + 10 + 7 + 10 + 10 + 9 + 10 + 10 + 10 = 96"
-    );
-    assert_eq!(
-        r.rows[4].allowed,
-        Some((d("8"), d("10"))),
-        "有效 / 有效: the 达成 band"
-    );
-    assert_eq!(
-        r.rows[4].arithmetic,
-        "实际完成值“有效”属“达成年度指标”档，得分应在8.00–10.00分（分值的80%–100%）"
-    );
+    assert_eq!((t.points_hold, t.score_holds, t.grade_holds), (Some(true), Some(true), Some(true)));
+    assert_eq!(t.score_sum.as_ref().unwrap().1, "10 + 10 + 10 + 7 + 10 + 10 + 9 + 10 + 10 + 10 = 96");
+    assert_eq!(r.rows[4].allowed, Some((d("8"), d("10"))), "有效 / 有效: the 达成 band");
+    assert_eq!(r.rows[4].arithmetic, "实际完成值“有效”属“达成年度指标”档，得分应在8.00–10.00分（分值的80%–100%）");
 
     // A province's rule set: 产出 40, 效益 30, 满意度 20 and 优 from 97 points. The split now
     // agrees; the printed 优 for 96 does not.
     let mut cfg = ScoringConfig {
         scheme: crate::scoring::LevelScheme::ByLevel {
-            points: [
-                (Level1::Output, d("40")),
-                (Level1::Benefit, d("30")),
-                (Level1::Satisfaction, d("20")),
-            ]
-            .into(),
+            points: [(Level1::Output, d("40")), (Level1::Benefit, d("30")), (Level1::Satisfaction, d("20"))].into(),
         },
         ..ScoringConfig::default()
     };
-    cfg.grades[0] = GradeBand {
-        from: d("97"),
-        grade: Grade::Excellent,
-    };
+    cfg.grades[0] = GradeBand { from: d("97"), grade: Grade::Excellent };
     assert!(cfg.validate().is_ok());
     assert_eq!(
         found(&doc, &cfg),
-        [
-            ("JX-E004", Some(3)),
-            ("JX-E005", Some(6)),
-            ("JX-E012", Some(6)),
-            ("JX-E010", None),
-            ("JX-E014", None)
-        ]
+        [("JX-E004", Some(3)), ("JX-E005", Some(6)), ("JX-E012", Some(6)), ("JX-E010", None), ("JX-E014", None)]
     );
-    assert_eq!(
-        messages(&doc, &cfg, Rule::E010),
-        ["总分96应评为“良”（80分（含）至97分为良），所印等级为“优”。"]
-    );
+    assert_eq!(messages(&doc, &cfg, Rule::E010), ["总分96应评为“良”（80分（含）至97分为良），所印等级为“优”。"]);
 
     // Rules switched off emit nothing; severities follow the settings.
     let mut settings = Settings::default();
-    settings.set(
-        Rule::E013,
-        RuleSetting {
-            enabled: false,
-            severity: jixiao_model::Severity::Info,
-        },
-    );
-    settings.set(
-        Rule::E004,
-        RuleSetting {
-            enabled: true,
-            severity: jixiao_model::Severity::Error,
-        },
-    );
+    settings.set(Rule::E013, RuleSetting { enabled: false, severity: jixiao_model::Severity::Info });
+    settings.set(Rule::E004, RuleSetting { enabled: true, severity: jixiao_model::Severity::Error });
     let f = check(&doc, &ScoringConfig::default(), &settings);
     assert!(f.iter().all(|f| f.rule != Rule::E013));
     assert_eq!(f[0].severity, jixiao_model::Severity::Error);
@@ -582,87 +288,15 @@ fn yongde_deducted_though_met_and_more_than_the_rule() {
 /// the items' sum, 110: no JX-E014.
 fn zhongjiang() -> Document {
     let printed: Vec<Printed> = vec![
-        (
-            "产出指标(70分)",
-            "数量指标",
-            "安装坡面水标尺",
-            "≥266米",
-            "≥266米",
-            "10",
-            "10",
-        ),
-        (
-            "产出指标(70分)",
-            "数量指标",
-            "水标尺宽度",
-            "≥50厘米",
-            "≥50厘米",
-            "10",
-            "10",
-        ),
-        (
-            "产出指标(70分)",
-            "质量指标",
-            "项目(工程)验收合格率",
-            "100%",
-            "100%",
-            "20",
-            "20",
-        ),
-        (
-            "产出指标(70分)",
-            "时效指标",
-            "及时(按期)开工率",
-            "≥90%",
-            "≥90%",
-            "10",
-            "10",
-        ),
-        (
-            "产出指标(70分)",
-            "时效指标",
-            "及时(按期)完工率",
-            "≥90%",
-            "≥90%",
-            "10",
-            "10",
-        ),
-        (
-            "产出指标(70分)",
-            "成本指标",
-            "项目计划总投资",
-            "20万元",
-            "20万元",
-            "10",
-            "10",
-        ),
-        (
-            "效益指标(20分)",
-            "社会效益指标",
-            "受益脱贫(含监测对象)户人口数",
-            "≥1000人",
-            "≥1000人",
-            "10",
-            "10",
-        ),
-        (
-            "效益指标(20分)",
-            "社会效益指标",
-            "群众生产生活条件改善状况",
-            "显著提升",
-            "显著提升",
-            "10",
-            "10",
-        ),
-        (
-            "满意度指标(10分)",
-            "服务对象满意度指标",
-            "受益脱贫(含监测对象)户满意度",
-            "≥95%",
-            "≥95%",
-            "10",
-            "10",
-        ),
+        ("产出指标(70分)", "数量指标", "安装坡面水标尺", "≥266米", "≥266米", "10", "10"),
+        ("产出指标(70分)", "数量指标", "水标尺宽度", "≥50厘米", "≥50厘米", "10", "10"),
+        ("产出指标(70分)", "质量指标", "项目(工程)验收合格率", "100%", "100%", "20", "20"),
+        ("产出指标(70分)", "时效指标", "及时(按期)开工率", "≥90%", "≥90%", "10", "10"),
+        ("产出指标(70分)", "时效指标", "及时(按期)完工率", "≥90%", "≥90%", "10", "10"),
+        ("产出指标(70分)", "成本指标", "项目计划总投资", "20万元", "20万元", "10", "10"),
+        ("效益指标(20分)", "社会效益指标", "受益脱贫(含监测对象)户人口数", "≥1000人", "≥1000人", "10", "10"),
+        ("效益指标(20分)", "社会效益指标", "群众生产生活条件改善状况", "显著提升", "显著提升", "10", "10"),
+        ("满意度指标(10分)", "服务对象满意度指标", "受益脱贫(含监测对象)户满意度", "≥95%", "≥95%", "10", "10"),
     ];
     let mut evaluation = totals("100", "100", "");
     evaluation.funds = EvaluationFunds {
@@ -670,32 +304,15 @@ fn zhongjiang() -> Document {
         fiscal: fund(9, ["", "20", "20"], "", "", ""),
         ..EvaluationFunds::default()
     };
-    let p = project(
-        "中江县农业水价综合改革精准补贴和节水奖励项目小型水库水标尺制作安装",
-        rows(&printed, &[]),
-        evaluation,
-    );
-    document(
-        "selfeval_sichuan-zhongjiang_shuili_2022.txt",
-        "中江县水利局",
-        2022,
-        vec![p],
-    )
+    let p = project("中江县农业水价综合改革精准补贴和节水奖励项目小型水库水标尺制作安装", rows(&printed, &[]), evaluation);
+    document("selfeval_sichuan-zhongjiang_shuili_2022.txt", "中江县水利局", 2022, vec![p])
 }
 
 #[test]
 fn zhongjiang_rows_hold_but_the_totals_do_not_add_up() {
     let doc = zhongjiang();
     let cfg = ScoringConfig::default();
-    assert_eq!(
-        found(&doc, &cfg),
-        [
-            ("JX-E008", None),
-            ("JX-E009", None),
-            ("JX-E013", None),
-            ("JX-E013", None)
-        ]
-    );
+    assert_eq!(found(&doc, &cfg), [("JX-E008", None), ("JX-E009", None), ("JX-E013", None), ("JX-E013", None)]);
     assert_eq!(
         messages(&doc, &cfg, Rule::E008),
         ["各项分值之和为110（10 + 10 + 10 + 20 + 10 + 10 + 10 + 10 + 10 + 10 = 110），总分一行所印分值为100。"]
@@ -716,78 +333,14 @@ fn zhongjiang_rows_hold_but_the_totals_do_not_add_up() {
 /// 2023年12月 met in 2023年10月). The items' sum 9 + 80 = 89; the rules' 9.78 + 80 = 89.78 → JX-E014.
 fn linxiang() -> Document {
     let printed: Vec<Printed> = vec![
-        (
-            "产出指标",
-            "数量指标",
-            "野生动物收容所",
-            "≥200平方米",
-            "204.46平方米",
-            "10",
-            "10",
-        ),
-        (
-            "产出指标",
-            "数量指标",
-            "钢结构圈养围栏",
-            "≥120米",
-            "121.5米",
-            "10",
-            "10",
-        ),
-        (
-            "产出指标",
-            "时效指标",
-            "项目完工时限",
-            "2023年12月",
-            "2023年10月",
-            "15",
-            "15",
-        ),
-        (
-            "产出指标",
-            "质量指标",
-            "项目竣工验收率",
-            "100%",
-            "100%",
-            "15",
-            "15",
-        ),
-        (
-            "效益指标",
-            "经济效益指标",
-            "务工人员年人均增收",
-            "≥8400元",
-            "8400元",
-            "10",
-            "10",
-        ),
-        (
-            "效益指标",
-            "社会效益指标",
-            "提供务工岗位",
-            "≥5个",
-            "5个",
-            "10",
-            "10",
-        ),
-        (
-            "效益指标",
-            "可持续影响指标",
-            "项目建成后可持续影响年限",
-            "≥15年",
-            "15年",
-            "10",
-            "10",
-        ),
-        (
-            "满意度指标",
-            "服务对象满意度指标",
-            "受益农户满意度",
-            "",
-            "",
-            "",
-            "",
-        ),
+        ("产出指标", "数量指标", "野生动物收容所", "≥200平方米", "204.46平方米", "10", "10"),
+        ("产出指标", "数量指标", "钢结构圈养围栏", "≥120米", "121.5米", "10", "10"),
+        ("产出指标", "时效指标", "项目完工时限", "2023年12月", "2023年10月", "15", "15"),
+        ("产出指标", "质量指标", "项目竣工验收率", "100%", "100%", "15", "15"),
+        ("效益指标", "经济效益指标", "务工人员年人均增收", "≥8400元", "8400元", "10", "10"),
+        ("效益指标", "社会效益指标", "提供务工岗位", "≥5个", "5个", "10", "10"),
+        ("效益指标", "可持续影响指标", "项目建成后可持续影响年限", "≥15年", "15年", "10", "10"),
+        ("满意度指标", "服务对象满意度指标", "受益农户满意度", "", "", "", ""),
     ];
     let reasons: Vec<(usize, &str)> = (1..=7).map(|r| (r, "无")).collect();
     let evaluation = ProjectEvaluation {
@@ -798,51 +351,22 @@ fn linxiang() -> Document {
         },
         ..ProjectEvaluation::default()
     };
-    let p = project(
-        "2023年马鹿坑国有林场新建野生动物收容所建设项目",
-        rows(&printed, &reasons),
-        evaluation,
-    );
-    document(
-        "selfeval_yunnan-linxiang_linye_2023.txt",
-        "临沧市临翔区林业和草原局",
-        2023,
-        vec![p],
-    )
+    let p = project("2023年马鹿坑国有林场新建野生动物收容所建设项目", rows(&printed, &reasons), evaluation);
+    document("selfeval_yunnan-linxiang_linye_2023.txt", "临沧市临翔区林业和草原局", 2023, vec![p])
 }
 
 #[test]
 fn linxiang_budget_score_below_its_rate() {
     let doc = linxiang();
     let cfg = ScoringConfig::default();
-    assert_eq!(
-        found(&doc, &cfg),
-        [("JX-E007", None), ("JX-E007", None), ("JX-E014", None)]
-    );
+    assert_eq!(found(&doc, &cfg), [("JX-E007", None), ("JX-E007", None), ("JX-E014", None)]);
     let all = check(&doc, &cfg, &Settings::default());
-    assert_eq!(
-        all[0].message,
-        "年度资金总额：执行率97.81%，按规则得9.78分（10 × 97.81% = 9.78），所印得分为9。"
-    );
-    assert_eq!(
-        (
-            all[0].location.line,
-            all[0].location.cell,
-            all[0].location.field
-        ),
-        (12, Some(8), Some("得分"))
-    );
-    assert_eq!(
-        all[1].message,
-        "其中：本年财政拨款：执行率97.81%，按规则得9.78分（10 × 97.81% = 9.78），所印得分为9。"
-    );
+    assert_eq!(all[0].message, "年度资金总额：执行率97.81%，按规则得9.78分（10 × 97.81% = 9.78），所印得分为9。");
+    assert_eq!((all[0].location.line, all[0].location.cell, all[0].location.field), (12, Some(8), Some("得分")));
+    assert_eq!(all[1].message, "其中：本年财政拨款：执行率97.81%，按规则得9.78分（10 × 97.81% = 9.78），所印得分为9。");
     assert_eq!(all[2].message, "按评分规则重算，总分为89.78（良），所印各项得分之和为89（良），相差0.78分；2处得分与规则不符。");
     let r = &rescore(&doc, &cfg)[0];
-    assert_eq!(
-        r.funds[0].rate_holds,
-        Some(true),
-        "97.80% for 97.808…%: cut at its last digit"
-    );
+    assert_eq!(r.funds[0].rate_holds, Some(true), "97.80% for 97.808…%: cut at its last digit");
     assert_eq!(r.rows[2].judgement, Judgement::OnTime);
 }
 
@@ -853,87 +377,15 @@ fn linxiang_budget_score_below_its_rate() {
 #[test]
 fn tangxi_every_score_holds() {
     let printed: Vec<Printed> = vec![
-        (
-            "产出指标(50分)",
-            "数量指标",
-            "基建工程委托业务项目数量",
-            "≥50个",
-            "50",
-            "8",
-            "8",
-        ),
-        (
-            "产出指标(50分)",
-            "质量指标",
-            "委托业务报告合格率",
-            "≥100百分比",
-            "100",
-            "8",
-            "8",
-        ),
-        (
-            "产出指标(50分)",
-            "质量指标",
-            "经费支出合规性",
-            "严格执行相关制度规定",
-            "达成预期指标",
-            "8",
-            "8",
-        ),
-        (
-            "产出指标(50分)",
-            "时效指标",
-            "提交报告及时性",
-            "在项目计划完成时间内完成",
-            "达成预期指标",
-            "8",
-            "8",
-        ),
-        (
-            "产出指标(50分)",
-            "成本指标",
-            "项目总成本",
-            "≤90万元",
-            "90",
-            "8",
-            "8",
-        ),
-        (
-            "产出指标(50分)",
-            "成本指标",
-            "单项业务成本",
-            "符合相关规定",
-            "达成预期指标",
-            "10",
-            "10",
-        ),
-        (
-            "效益指标(30分)",
-            "社会效益指标",
-            "对维护基建市场公平的影响程度",
-            "效果明显",
-            "达成预期指标",
-            "10",
-            "10",
-        ),
-        (
-            "效益指标(30分)",
-            "生态效益指标",
-            "对控制基建项目成本影响程度",
-            "效果明显",
-            "达成预期指标",
-            "10",
-            "10",
-        ),
-        (
-            "效益指标(30分)",
-            "可持续影响指标",
-            "对推动基建项目“四项制度”健全和落实的持续性影响",
-            "效果明显",
-            "达成预期指标",
-            "10",
-            "10",
-        ),
+        ("产出指标(50分)", "数量指标", "基建工程委托业务项目数量", "≥50个", "50", "8", "8"),
+        ("产出指标(50分)", "质量指标", "委托业务报告合格率", "≥100百分比", "100", "8", "8"),
+        ("产出指标(50分)", "质量指标", "经费支出合规性", "严格执行相关制度规定", "达成预期指标", "8", "8"),
+        ("产出指标(50分)", "时效指标", "提交报告及时性", "在项目计划完成时间内完成", "达成预期指标", "8", "8"),
+        ("产出指标(50分)", "成本指标", "项目总成本", "≤90万元", "90", "8", "8"),
+        ("产出指标(50分)", "成本指标", "单项业务成本", "符合相关规定", "达成预期指标", "10", "10"),
+        ("效益指标(30分)", "社会效益指标", "对维护基建市场公平的影响程度", "效果明显", "达成预期指标", "10", "10"),
+        ("效益指标(30分)", "生态效益指标", "对控制基建项目成本影响程度", "效果明显", "达成预期指标", "10", "10"),
+        ("效益指标(30分)", "可持续影响指标", "对推动基建项目“四项制度”健全和落实的持续性影响", "效果明显", "达成预期指标", "10", "10"),
         ("满意度指标(10分)", "满意度指标", "公众满", "", "", "", ""),
     ];
     let evaluation = ProjectEvaluation {
@@ -957,11 +409,7 @@ fn tangxi_every_score_holds() {
     assert_eq!(r.totals.recomputed, Some((d("80"), Grade::Good)));
     // The form shows both columns and marks nothing.
     let s = r.score(&doc, &cfg).unwrap();
-    assert!(s
-        .indicators
-        .iter()
-        .filter_map(|i| i.published.as_ref())
-        .all(|p| p.holds));
+    assert!(s.indicators.iter().filter_map(|i| i.published.as_ref()).all(|p| p.holds));
     assert!(s.warnings.is_empty());
 }
 
@@ -974,51 +422,11 @@ fn tangxi_every_score_holds() {
 fn putuo_every_score_holds() {
     let p1 = rows(
         &[
-            (
-                "产出指标",
-                "数量指标",
-                "与委托运营方结算完成率",
-                "=100%",
-                "100%",
-                "10",
-                "10",
-            ),
-            (
-                "产出指标",
-                "质量指标",
-                "合同结算条款完成率",
-                "=100%",
-                "100%",
-                "20",
-                "20",
-            ),
-            (
-                "产出指标",
-                "时效指标",
-                "费用结算及时性",
-                "及时",
-                "及时",
-                "20",
-                "20",
-            ),
-            (
-                "效益指标",
-                "社会效益指标",
-                "与委托运营方合同完成率",
-                "=100%",
-                "100%",
-                "30",
-                "30",
-            ),
-            (
-                "满意度指标",
-                "服务对象满意度指标",
-                "场馆开放满意度",
-                ">=90%",
-                "100%",
-                "10",
-                "10",
-            ),
+            ("产出指标", "数量指标", "与委托运营方结算完成率", "=100%", "100%", "10", "10"),
+            ("产出指标", "质量指标", "合同结算条款完成率", "=100%", "100%", "20", "20"),
+            ("产出指标", "时效指标", "费用结算及时性", "及时", "及时", "20", "20"),
+            ("效益指标", "社会效益指标", "与委托运营方合同完成率", "=100%", "100%", "30", "30"),
+            ("满意度指标", "服务对象满意度指标", "场馆开放满意度", ">=90%", "100%", "10", "10"),
         ],
         &[],
     );
@@ -1037,30 +445,21 @@ fn putuo_every_score_holds() {
         &[],
     );
     let e2 = ProjectEvaluation {
-        funds: EvaluationFunds {
-            total: fund(30, ["2", "2", "0.9034"], "10", "45.17%", "4.52"),
-            ..EvaluationFunds::default()
-        },
+        funds: EvaluationFunds { total: fund(30, ["2", "2", "0.9034"], "10", "45.17%", "4.52"), ..EvaluationFunds::default() },
         ..ProjectEvaluation::default()
     };
     let doc = document(
         "selfeval_shanghai-putuo_tiyu_2022.txt",
         "上海市普陀区体育局",
         2022,
-        vec![
-            project("普陀体育中心与委托运营方结算费用", p1, e1),
-            project("援滇对口支援及结对帮扶经费", p2, e2),
-        ],
+        vec![project("普陀体育中心与委托运营方结算费用", p1, e1), project("援滇对口支援及结对帮扶经费", p2, e2)],
     );
     let cfg = ScoringConfig::default();
     assert_eq!(found(&doc, &cfg), []);
     let r = rescore(&doc, &cfg);
     assert_eq!(r.len(), 2);
     assert_eq!(r[0].totals.recomputed_holds, Some(true));
-    assert_eq!(
-        r[0].funds[0].recomputed.map(crate::fmt2).as_deref(),
-        Some("8.62")
-    );
+    assert_eq!(r[0].funds[0].recomputed.map(crate::fmt2).as_deref(), Some("8.62"));
     assert_eq!(r[1].funds[0].arithmetic, "10 × 45.17% = 4.52");
 }
 
@@ -1087,182 +486,30 @@ fn putuo_every_score_holds() {
 fn jishan_scores_by_hand() {
     let mut printed: Vec<Printed> = vec![
         ("", "", "指标1:居民健康档案", "38508人", "37442人", "3", "3"),
-        (
-            "",
-            "",
-            "指标2:发放健康教育资料",
-            "不少于12 种",
-            "14种",
-            "1",
-            "1",
-        ),
+        ("", "", "指标2:发放健康教育资料", "不少于12 种", "14种", "1", "1"),
         ("", "", "", "不少于6 种", "28种", "1", "1"),
         ("", "", "", "116次", "150次", "1", "1"),
-        (
-            "",
-            "",
-            "指标5:举办健康教育知识讲座",
-            "6次",
-            "150次",
-            "1",
-            "1",
-        ),
-        (
-            "",
-            "",
-            "指标6:举办健康教育宣传咨询活动",
-            "12次",
-            "96次",
-            "1",
-            "1",
-        ),
+        ("", "", "指标5:举办健康教育知识讲座", "6次", "150次", "1", "1"),
+        ("", "", "指标6:举办健康教育宣传咨询活动", "12次", "96次", "1", "1"),
         ("", "", "指标7:建立预防接种证", "221人", "221人", "2", "2"),
-        (
-            "",
-            "",
-            "指标8:适龄儿童疫苗接种率",
-            "100.00%",
-            "97.30%",
-            "2",
-            "1.9",
-        ),
-        (
-            "",
-            "",
-            "指标9:0-6岁儿童健康管理数",
-            "2089人",
-            "2089人",
-            "2",
-            "2",
-        ),
-        (
-            "",
-            "",
-            "指标10:0-6岁儿童眼保健操覆盖数",
-            "2089人",
-            "2089人",
-            "2",
-            "2",
-        ),
+        ("", "", "指标8:适龄儿童疫苗接种率", "100.00%", "97.30%", "2", "1.9"),
+        ("", "", "指标9:0-6岁儿童健康管理数", "2089人", "2089人", "2", "2"),
+        ("", "", "指标10:0-6岁儿童眼保健操覆盖数", "2089人", "2089人", "2", "2"),
         ("", "", "指标11:新生入访视数", "214人", "214人", "2", "2"),
-        (
-            "",
-            "",
-            "指标12:孕产妇7天访视数",
-            "214人",
-            "203人",
-            "2",
-            "1.8",
-        ),
-        (
-            "",
-            "",
-            "指标13:孕产妇42天访视数",
-            "214人",
-            "203人",
-            "2",
-            "1.8",
-        ),
+        ("", "", "指标12:孕产妇7天访视数", "214人", "203人", "2", "1.8"),
+        ("", "", "指标13:孕产妇42天访视数", "214人", "203人", "2", "1.8"),
         ("", "", "指标14:早孕建册数", "120人", "69人", "2", "1"),
-        (
-            "",
-            "",
-            "指标15:老年人体检数",
-            "5662人",
-            "4044人",
-            "2",
-            "1.4",
-        ),
-        (
-            "",
-            "",
-            "指标16:高血压规范管理数",
-            "3807人",
-            "3224人",
-            "2",
-            "1.9",
-        ),
-        (
-            "",
-            "",
-            "指标17:高血压随访控制数",
-            "3807人",
-            "3220人",
-            "2",
-            "1.8",
-        ),
-        (
-            "",
-            "",
-            "指标18:糖尿病规范管理数",
-            "863人",
-            "695人",
-            "2",
-            "1.8",
-        ),
-        (
-            "",
-            "",
-            "指标19:糖尿病随访控制数",
-            "863人",
-            "683人",
-            "2",
-            "1.7",
-        ),
-        (
-            "",
-            "",
-            "指标20:严重精神障碍患者管理数",
-            "212人",
-            "209人",
-            "2",
-            "1.8",
-        ),
-        (
-            "",
-            "",
-            "指标21:肺结核健康规范管理数",
-            "8例",
-            "8例",
-            "2",
-            "2",
-        ),
-        (
-            "",
-            "",
-            "指标22:老年人中医药规范管理数",
-            "5662人",
-            "4044人",
-            "2",
-            "1.4",
-        ),
-        (
-            "",
-            "",
-            "指标23:0-36月龄中医药规范管理数",
-            "1228人",
-            "770人",
-            "2",
-            "1.8",
-        ),
-        (
-            "",
-            "",
-            "指标24:传染病及突发公共卫生事件报告 数",
-            "14例",
-            "14例",
-            "2",
-            "2",
-        ),
-        (
-            "",
-            "",
-            "指标25:家庭医生签约率",
-            "24694人",
-            "22584人",
-            "2",
-            "1.7",
-        ),
+        ("", "", "指标15:老年人体检数", "5662人", "4044人", "2", "1.4"),
+        ("", "", "指标16:高血压规范管理数", "3807人", "3224人", "2", "1.9"),
+        ("", "", "指标17:高血压随访控制数", "3807人", "3220人", "2", "1.8"),
+        ("", "", "指标18:糖尿病规范管理数", "863人", "695人", "2", "1.8"),
+        ("", "", "指标19:糖尿病随访控制数", "863人", "683人", "2", "1.7"),
+        ("", "", "指标20:严重精神障碍患者管理数", "212人", "209人", "2", "1.8"),
+        ("", "", "指标21:肺结核健康规范管理数", "8例", "8例", "2", "2"),
+        ("", "", "指标22:老年人中医药规范管理数", "5662人", "4044人", "2", "1.4"),
+        ("", "", "指标23:0-36月龄中医药规范管理数", "1228人", "770人", "2", "1.8"),
+        ("", "", "指标24:传染病及突发公共卫生事件报告 数", "14例", "14例", "2", "2"),
+        ("", "", "指标25:家庭医生签约率", "24694人", "22584人", "2", "1.7"),
     ];
     printed.push(("", "质量指标", "指标1:提升国家基本", "", "", "", ""));
     let evaluation = ProjectEvaluation {
@@ -1277,27 +524,15 @@ fn jishan_scores_by_hand() {
         "selfeval_shanxi-jishan-zhaidian_weisheng_2021.txt",
         "稷山县卫生健康和体育局",
         2021,
-        vec![project(
-            "国家基本公共卫生服务",
-            rows(&printed, &[]),
-            evaluation,
-        )],
+        vec![project("国家基本公共卫生服务", rows(&printed, &[]), evaluation)],
     );
     let cfg = ScoringConfig::default();
     let got = found(&doc, &cfg);
-    let of = |rule: &str| {
-        got.iter()
-            .filter(|(r, _)| *r == rule)
-            .map(|(_, row)| row.unwrap_or(0))
-            .collect::<Vec<_>>()
-    };
+    let of = |rule: &str| got.iter().filter(|(r, _)| *r == rule).map(|(_, row)| row.unwrap_or(0)).collect::<Vec<_>>();
     assert_eq!(of("JX-E002"), [1]);
     assert_eq!(of("JX-E003"), [16, 17, 18, 19, 23]);
     assert_eq!(of("JX-E005"), [12, 13, 14, 20, 25]);
-    assert_eq!(
-        of("JX-E012"),
-        [1, 8, 12, 13, 14, 15, 16, 17, 18, 19, 20, 22, 23, 25]
-    );
+    assert_eq!(of("JX-E012"), [1, 8, 12, 13, 14, 15, 16, 17, 18, 19, 20, 22, 23, 25]);
     assert_eq!(of("JX-E014"), [0]);
     assert_eq!(got.len(), 1 + 5 + 5 + 14 + 1);
     assert_eq!(
@@ -1305,21 +540,10 @@ fn jishan_scores_by_hand() {
         "指标“指标16:高血压规范管理数”实际完成3224人（年度指标值3807人），得分1.9，按规则应得1.69（2 × 3224 ÷ 3807 = 1.69）。"
     );
     let r = &rescore(&doc, &cfg)[0];
-    assert_eq!(
-        r.rows[7].verdict,
-        Verdict::Holds,
-        "1.9 for 1.946: one decimal printed"
-    );
-    assert_eq!(
-        r.rows[13].verdict,
-        Verdict::BelowRule,
-        "1 for 1.15: no decimal printed, no rounding assumed"
-    );
+    assert_eq!(r.rows[7].verdict, Verdict::Holds, "1.9 for 1.946: one decimal printed");
+    assert_eq!(r.rows[13].verdict, Verdict::BelowRule, "1 for 1.15: no decimal printed, no rounding assumed");
     assert_eq!(r.totals.score_sum.as_ref().map(|s| s.0), Some(d("51.8")));
-    assert_eq!(
-        r.totals.recomputed.map(|(t, g)| (crate::fmt2(t), g)),
-        Some(("51.30".to_string(), Grade::Poor))
-    );
+    assert_eq!(r.totals.recomputed.map(|(t, g)| (crate::fmt2(t), g)), Some(("51.30".to_string(), Grade::Poor)));
 }
 
 /// selfeval_hunan-lingling_linye_2021: a department-wide self-evaluation (部门整体, 零陵区林业局).
@@ -1332,96 +556,16 @@ fn jishan_scores_by_hand() {
 #[test]
 fn lingling_department_table() {
     let printed: Vec<Printed> = vec![
-        (
-            "产出指标 (50)",
-            "数量指标",
-            "造林面积",
-            "1.2万亩",
-            "1.2万亩",
-            "10",
-            "10",
-        ),
-        (
-            "产出指标 (50)",
-            "数量指标",
-            "病虫害防治面积",
-            "3.45万亩",
-            "3.45万亩",
-            "7",
-            "7",
-        ),
-        (
-            "产出指标 (50)",
-            "数量指标",
-            "森林经营面积",
-            "16.3万亩",
-            "16.3万亩",
-            "7",
-            "7",
-        ),
-        (
-            "产出指标 (50)",
-            "质量指标",
-            "造林成活率",
-            "85%",
-            "85%",
-            "7",
-            "7",
-        ),
-        (
-            "产出指标 (50)",
-            "时效指标",
-            "当期完成",
-            "90%",
-            "100%",
-            "7",
-            "7",
-        ),
-        (
-            "产出指标 (50)",
-            "成本指标",
-            "造林补助",
-            "每亩300",
-            "每亩300",
-            "6",
-            "6",
-        ),
-        (
-            "产出指标 (50)",
-            "成本指标",
-            "育补助",
-            "每亩100",
-            "每亩100",
-            "6",
-            "6",
-        ),
-        (
-            "效益指标30分)",
-            "经济效益指标",
-            "木材销售收入",
-            "1100万元",
-            "1093万元",
-            "6",
-            "5",
-        ),
-        (
-            "效益指标30分)",
-            "经济效益指标",
-            "林产品收入",
-            "2.6亿元",
-            "2.45亿元",
-            "6",
-            "5",
-        ),
-        (
-            "效益指标30分)",
-            "社会效益指标",
-            "提高就业率",
-            "显著",
-            "显著",
-            "6",
-            "6",
-        ),
+        ("产出指标 (50)", "数量指标", "造林面积", "1.2万亩", "1.2万亩", "10", "10"),
+        ("产出指标 (50)", "数量指标", "病虫害防治面积", "3.45万亩", "3.45万亩", "7", "7"),
+        ("产出指标 (50)", "数量指标", "森林经营面积", "16.3万亩", "16.3万亩", "7", "7"),
+        ("产出指标 (50)", "质量指标", "造林成活率", "85%", "85%", "7", "7"),
+        ("产出指标 (50)", "时效指标", "当期完成", "90%", "100%", "7", "7"),
+        ("产出指标 (50)", "成本指标", "造林补助", "每亩300", "每亩300", "6", "6"),
+        ("产出指标 (50)", "成本指标", "育补助", "每亩100", "每亩100", "6", "6"),
+        ("效益指标30分)", "经济效益指标", "木材销售收入", "1100万元", "1093万元", "6", "5"),
+        ("效益指标30分)", "经济效益指标", "林产品收入", "2.6亿元", "2.45亿元", "6", "5"),
+        ("效益指标30分)", "社会效益指标", "提高就业率", "显著", "显著", "6", "6"),
     ];
     let doc = Document {
         source: "selfeval_hunan-lingling_linye_2021.txt".into(),
@@ -1429,20 +573,14 @@ fn lingling_department_table() {
         year: Some(Located::new(2021, Origin::line(1))),
         department_indicators: rows(&printed, &[]),
         department_evaluation: Some(Box::new(ProjectEvaluation {
-            funds: EvaluationFunds {
-                total: fund(40, ["4753.66", "4753.66", "3824.26"], "10", "100%", "10"),
-                ..EvaluationFunds::default()
-            },
+            funds: EvaluationFunds { total: fund(40, ["4753.66", "4753.66", "3824.26"], "10", "100%", "10"), ..EvaluationFunds::default() },
             ..ProjectEvaluation::default()
         })),
         ..Document::default()
     };
     let cfg = ScoringConfig::default();
     let all = check(&doc, &cfg, &Settings::default());
-    let got: Vec<(&str, Option<usize>, Option<usize>)> = all
-        .iter()
-        .map(|f| (f.rule_id, f.location.project, f.location.row))
-        .collect();
+    let got: Vec<(&str, Option<usize>, Option<usize>)> = all.iter().map(|f| (f.rule_id, f.location.project, f.location.row)).collect();
     assert_eq!(
         got[..6],
         [
@@ -1455,21 +593,12 @@ fn lingling_department_table() {
         ]
     );
     assert_eq!(all[2].message, "指标“林产品收入”实际完成2.45亿元（年度指标值2.6亿元），按规则应得5.65（6 × 2.45 ÷ 2.6 = 5.65），却只得5。");
-    assert_eq!(
-        all[4].message,
-        "年度资金总额：全年执行数3824.26万元÷全年预算数4753.66万元为80.45%，所印执行率为100%。"
-    );
-    assert_eq!(
-        all[5].message,
-        "年度资金总额：执行率80.45%，按规则得8.04分（10 × 80.45% = 8.04），所印得分为10。"
-    );
+    assert_eq!(all[4].message, "年度资金总额：全年执行数3824.26万元÷全年预算数4753.66万元为80.45%，所印执行率为100%。");
+    assert_eq!(all[5].message, "年度资金总额：执行率80.45%，按规则得8.04分（10 × 80.45% = 8.04），所印得分为10。");
     // The excerpt ends before 生态效益: 效益 prints 18 of the rules' 30 (information). The
     // rules' total 8.04 + 67.62 = 75.66 is not the printed items' 10 + 66 = 76.
     assert_eq!(got[6..], [("JX-E013", None, None), ("JX-E014", None, None)]);
-    assert_eq!(
-        all[6].message,
-        "效益指标的分值之和为18，所用评分规则为30分。"
-    );
+    assert_eq!(all[6].message, "效益指标的分值之和为18，所用评分规则为30分。");
     assert_eq!(all[7].message, "按评分规则重算，总分为75.66（中），所印各项得分之和为76（中），相差0.34分；3处得分与规则不符。");
 }
 
@@ -1477,80 +606,15 @@ fn lingling_department_table() {
 #[test]
 fn words_and_bands() {
     let printed: Vec<Printed> = vec![
-        (
-            "产出指标",
-            "质量指标",
-            "制度健全性",
-            "健全",
-            "已健全",
-            "10",
-            "10",
-        ),
-        (
-            "产出指标",
-            "质量指标",
-            "资料归档",
-            "完成",
-            "未完成",
-            "10",
-            "10",
-        ),
-        (
-            "产出指标",
-            "质量指标",
-            "整改落实",
-            "完成",
-            "部分完成",
-            "10",
-            "7",
-        ),
-        (
-            "效益指标",
-            "社会效益指标",
-            "群众认可",
-            "提高",
-            "程度较高",
-            "10",
-            "4",
-        ),
-        (
-            "效益指标",
-            "社会效益指标",
-            "宣传效果",
-            "良好",
-            "良好",
-            "10",
-            "7",
-        ),
-        (
-            "效益指标",
-            "社会效益指标",
-            "安全事故",
-            "0起",
-            "1起",
-            "10",
-            "10",
-        ),
-        (
-            "满意度指标",
-            "服务对象满意度指标",
-            "满意度",
-            "≥90%",
-            "95人",
-            "10",
-            "10",
-        ),
+        ("产出指标", "质量指标", "制度健全性", "健全", "已健全", "10", "10"),
+        ("产出指标", "质量指标", "资料归档", "完成", "未完成", "10", "10"),
+        ("产出指标", "质量指标", "整改落实", "完成", "部分完成", "10", "7"),
+        ("效益指标", "社会效益指标", "群众认可", "提高", "程度较高", "10", "4"),
+        ("效益指标", "社会效益指标", "宣传效果", "良好", "良好", "10", "7"),
+        ("效益指标", "社会效益指标", "安全事故", "0起", "1起", "10", "10"),
+        ("满意度指标", "服务对象满意度指标", "满意度", "≥90%", "95人", "10", "10"),
     ];
-    let doc = document(
-        "词.txt",
-        "某局",
-        2023,
-        vec![project(
-            "文字评价",
-            rows(&printed, &[(2, "档案室搬迁")]),
-            ProjectEvaluation::default(),
-        )],
-    );
+    let doc = document("词.txt", "某局", 2023, vec![project("文字评价", rows(&printed, &[(2, "档案室搬迁")]), ProjectEvaluation::default())]);
     let cfg = ScoringConfig::default();
     let r = &rescore(&doc, &cfg)[0];
     let verdicts: Vec<Verdict> = r.rows.iter().map(|c| c.verdict).collect();
@@ -1575,29 +639,12 @@ fn words_and_bands() {
     );
     assert_eq!(r.rows[1].arithmetic, "实际完成值“未完成”属“部分达成并具有一定效果”或“未达成且效果较差”档，得分应在0.00–8.00分（分值的0%–80%）");
     assert_eq!(r.rows[6].arithmetic, "实际完成值的单位“人”与指标值的单位“%”不同，按定性档次评价，得分应在0.00–10.00分（分值的0%–100%）");
-    let rows_found: Vec<_> = found(&doc, &cfg)
-        .into_iter()
-        .filter(|(_, row)| row.is_some())
-        .collect();
-    assert_eq!(
-        rows_found,
-        [
-            ("JX-E002", Some(2)),
-            ("JX-E012", Some(3)),
-            ("JX-E005", Some(5)),
-            ("JX-E002", Some(6)),
-            ("JX-E012", Some(6))
-        ]
-    );
+    let rows_found: Vec<_> = found(&doc, &cfg).into_iter().filter(|(_, row)| row.is_some()).collect();
+    assert_eq!(rows_found, [("JX-E002", Some(2)), ("JX-E012", Some(3)), ("JX-E005", Some(5)), ("JX-E002", Some(6)), ("JX-E012", Some(6))]);
 
     // Narrower bands in a configured rule set: 达成 90–100% makes 良好's 8 too little too.
     let mut cfg = ScoringConfig::default();
-    cfg.bands[0] = BandRule {
-        band: QualitativeBand::Achieved,
-        min: d("90"),
-        max: d("100"),
-        default: d("100"),
-    };
+    cfg.bands[0] = BandRule { band: QualitativeBand::Achieved, min: d("90"), max: d("100"), default: d("100") };
     let r = &rescore(&doc, &cfg)[0];
     assert_eq!(r.rows[4].allowed, Some((d("9"), d("10"))));
 }
@@ -1606,84 +653,24 @@ fn words_and_bands() {
 #[test]
 fn above_the_weight_and_a_wrong_grade() {
     let printed: Vec<Printed> = vec![
-        (
-            "产出指标",
-            "数量指标",
-            "培训人次",
-            "≥100人次",
-            "120人次",
-            "50",
-            "55",
-        ),
-        (
-            "效益指标",
-            "社会效益指标",
-            "知晓率",
-            "≥90%",
-            "81%",
-            "30",
-            "27.00",
-        ),
-        (
-            "满意度指标",
-            "服务对象满意度指标",
-            "满意度",
-            "≥90%",
-            "92%",
-            "10",
-            "10.00",
-        ),
+        ("产出指标", "数量指标", "培训人次", "≥100人次", "120人次", "50", "55"),
+        ("效益指标", "社会效益指标", "知晓率", "≥90%", "81%", "30", "27.00"),
+        ("满意度指标", "服务对象满意度指标", "满意度", "≥90%", "92%", "10", "10.00"),
     ];
     let mut e = totals("100", "100", "良");
-    e.funds = EvaluationFunds {
-        total: fund(8, ["10", "10", "9"], "10", "90%", "9"),
-        ..EvaluationFunds::default()
-    };
-    let doc = document(
-        "构造.txt",
-        "某局",
-        2023,
-        vec![project("培训", rows(&printed, &[(2, "宣传不足")]), e)],
-    );
+    e.funds = EvaluationFunds { total: fund(8, ["10", "10", "9"], "10", "90%", "9"), ..EvaluationFunds::default() };
+    let doc = document("构造.txt", "某局", 2023, vec![project("培训", rows(&printed, &[(2, "宣传不足")]), e)]);
     let cfg = ScoringConfig::default();
     // Row 2: 30 × 81 ÷ 90 = 27: holds. Items 9 + 55 + 27 + 10 = 101 ≠ printed 100 (E009);
     // 100 is 优, printed 良 (E010); the rules' 9 + 50 + 27 + 10 = 96 (E014).
-    assert_eq!(
-        found(&doc, &cfg),
-        [
-            ("JX-E001", Some(1)),
-            ("JX-E009", None),
-            ("JX-E010", None),
-            ("JX-E014", None)
-        ]
-    );
+    assert_eq!(found(&doc, &cfg), [("JX-E001", Some(1)), ("JX-E009", None), ("JX-E010", None), ("JX-E014", None)]);
     assert_eq!(messages(&doc, &cfg, Rule::E001), ["指标“培训人次”得分55，超过其分值50；按规则应得50.00（实际120人次 ≥ 指标值100人次，得满分50）。"]);
-    assert_eq!(
-        messages(&doc, &cfg, Rule::E010),
-        ["总分100应评为“优”（90分及以上为优），所印等级为“良”。"]
-    );
+    assert_eq!(messages(&doc, &cfg, Rule::E010), ["总分100应评为“优”（90分及以上为优），所印等级为“良”。"]);
     let s = rescore(&doc, &cfg)[0].score(&doc, &cfg).unwrap();
     assert_eq!(crate::fmt2(s.total), "96.00");
-    assert_eq!(
-        s.published_total,
-        Some(crate::scoring::PublishedScore {
-            score: d("100"),
-            holds: false
-        })
-    );
-    assert_eq!(
-        s.published_grade
-            .as_ref()
-            .map(|g| (g.printed.as_str(), g.holds)),
-        Some(("良", false))
-    );
-    assert_eq!(
-        s.indicators[0].published,
-        Some(crate::scoring::PublishedScore {
-            score: d("55"),
-            holds: false
-        })
-    );
+    assert_eq!(s.published_total, Some(crate::scoring::PublishedScore { score: d("100"), holds: false }));
+    assert_eq!(s.published_grade.as_ref().map(|g| (g.printed.as_str(), g.holds)), Some(("良", false)));
+    assert_eq!(s.indicators[0].published, Some(crate::scoring::PublishedScore { score: d("55"), holds: false }));
     assert_eq!(s.warnings.len(), 4);
 }
 
@@ -1712,10 +699,7 @@ fn the_form_carries_published_and_recomputed_scores() {
     assert_eq!(s.published_total.as_ref().map(|p| p.score), Some(d("96")));
 
     let html = crate::self_evaluation_html(&doc, std::slice::from_ref(&s));
-    assert!(
-        html.contains("<th>所印得分</th><th>复核得分</th>"),
-        "{html}"
-    );
+    assert!(html.contains("<th>所印得分</th><th>复核得分</th>"), "{html}");
     assert!(
         html.contains("<td class=\"num mark\" style=\"background:#f4c7c3\" data-field=\"published-score-broken\">7.00</td><td class=\"num\" data-field=\"indicator-score\">10.00</td>"),
         "{html}"
@@ -1724,15 +708,10 @@ fn the_form_carries_published_and_recomputed_scores() {
 
     let bytes = crate::xlsx::self_evaluation_xlsx(&doc, &[s]).unwrap();
     let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
-    let range = wb
-        .worksheet_range("1-义务教育营养改善计划专项资金")
-        .unwrap();
+    let range = wb.worksheet_range("1-义务教育营养改善计划专项资金").unwrap();
     let at = |a1: &str| {
         let split = a1.find(|c: char| c.is_ascii_digit()).unwrap();
-        let col = a1[..split]
-            .bytes()
-            .fold(0u32, |n, b| n * 26 + (b - b'A' + 1) as u32)
-            - 1;
+        let col = a1[..split].bytes().fold(0u32, |n, b| n * 26 + (b - b'A' + 1) as u32) - 1;
         let row = a1[split..].parse::<u32>().unwrap() - 1;
         range.get_value((row, col)).cloned().unwrap_or(Data::Empty)
     };
@@ -1740,22 +719,8 @@ fn the_form_carries_published_and_recomputed_scores() {
     assert_eq!([at("I5"), at("J5")], [text("所印得分"), text("复核得分")]);
     assert_eq!([at("I6"), at("J6")], [Data::Float(10.0), Data::Float(10.0)]);
     assert_eq!([at("H12"), at("I12")], [text("所印得分"), text("复核得分")]);
-    assert_eq!(
-        [at("D15"), at("H15"), at("I15")],
-        [text("资金到位及时率"), Data::Float(7.0), Data::Float(10.0)]
-    );
-    assert_eq!(
-        [at("D18"), at("H18"), at("I18")],
-        [text("政策知晓率"), Data::Float(9.0), Data::Float(9.8)]
-    );
-    assert_eq!(
-        [at("A22"), at("G22"), at("H22"), at("I22")],
-        [
-            text("总分"),
-            Data::Float(100.0),
-            Data::Float(96.0),
-            Data::Float(99.8)
-        ]
-    );
+    assert_eq!([at("D15"), at("H15"), at("I15")], [text("资金到位及时率"), Data::Float(7.0), Data::Float(10.0)]);
+    assert_eq!([at("D18"), at("H18"), at("I18")], [text("政策知晓率"), Data::Float(9.0), Data::Float(9.8)]);
+    assert_eq!([at("A22"), at("G22"), at("H22"), at("I22")], [text("总分"), Data::Float(100.0), Data::Float(96.0), Data::Float(99.8)]);
     assert_eq!(at("J22"), text("等级：优（所印：优）"));
 }

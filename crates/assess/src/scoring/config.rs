@@ -137,16 +137,8 @@ fn default_tolerance() -> Decimal {
 
 impl Default for ScoringConfig {
     fn default() -> Self {
-        let band = |band, min: i64, max: i64, default: i64| BandRule {
-            band,
-            min: min.into(),
-            max: max.into(),
-            default: default.into(),
-        };
-        let grade = |from: i64, grade| GradeBand {
-            from: from.into(),
-            grade,
-        };
+        let band = |band, min: i64, max: i64, default: i64| BandRule { band, min: min.into(), max: max.into(), default: default.into() };
+        let grade = |from: i64, grade| GradeBand { from: from.into(), grade };
         ScoringConfig {
             budget_points: 10.into(),
             scheme: LevelScheme::ByLevel {
@@ -183,10 +175,7 @@ impl Default for ScoringConfig {
 impl ScoringConfig {
     /// 「预算执行 10 + 绩效指标 90」: one pool of indicator points.
     pub fn pooled() -> ScoringConfig {
-        ScoringConfig {
-            scheme: LevelScheme::Pooled { points: 90.into() },
-            ..ScoringConfig::default()
-        }
+        ScoringConfig { scheme: LevelScheme::Pooled { points: 90.into() }, ..ScoringConfig::default() }
     }
 
     /// Checks the configuration: nominal points add up to 100, nothing negative, each band
@@ -197,46 +186,26 @@ impl ScoringConfig {
             LevelScheme::ByLevel { points } => points.values().copied().collect(),
             LevelScheme::Pooled { points } => vec![*points],
         };
-        if level_points
-            .iter()
-            .chain([&self.budget_points])
-            .any(|p| p.is_sign_negative())
-        {
+        if level_points.iter().chain([&self.budget_points]).any(|p| p.is_sign_negative()) {
             return bad("分值不能为负数".into());
         }
         let sum: Decimal = level_points.iter().sum::<Decimal>() + self.budget_points;
         if sum != Decimal::ONE_HUNDRED {
-            return bad(format!(
-                "预算执行与各级指标分值合计为 {}，应为 100",
-                sum.normalize()
-            ));
+            return bad(format!("预算执行与各级指标分值合计为 {}，应为 100", sum.normalize()));
         }
-        if matches!(&self.scheme, LevelScheme::ByLevel { points } if !points.contains_key(&Level1::Output))
-        {
+        if matches!(&self.scheme, LevelScheme::ByLevel { points } if !points.contains_key(&Level1::Output)) {
             return bad("须为产出指标设置分值".into());
         }
         if self.tolerance.is_sign_negative() || self.tolerance >= Decimal::ONE {
-            return bad(format!(
-                "复核得分的容许差 {} 应在 0 到 1 分之间",
-                self.tolerance.normalize()
-            ));
+            return bad(format!("复核得分的容许差 {} 应在 0 到 1 分之间", self.tolerance.normalize()));
         }
-        if self
-            .indicator_points
-            .iter()
-            .any(|w| w.points.is_sign_negative())
-        {
+        if self.indicator_points.iter().any(|w| w.points.is_sign_negative()) {
             return bad("指标分值不能为负数".into());
         }
         for band in QualitativeBand::ALL {
             match self.band_rule(band) {
                 None => return bad(format!("缺少“{}”档的得分比例", band.label())),
-                Some(r)
-                    if !(Decimal::ZERO <= r.min
-                        && r.min <= r.default
-                        && r.default <= r.max
-                        && r.max <= Decimal::ONE_HUNDRED) =>
-                {
+                Some(r) if !(Decimal::ZERO <= r.min && r.min <= r.default && r.default <= r.max && r.max <= Decimal::ONE_HUNDRED) => {
                     return bad(format!("“{}”档的得分比例范围无效", band.label()))
                 }
                 Some(_) => {}

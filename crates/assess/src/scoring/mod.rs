@@ -20,10 +20,7 @@ mod config;
 #[cfg(test)]
 mod tests;
 
-pub use config::{
-    BandRule, Grade, GradeBand, IndicatorWeight, LevelScheme, MissingLevel, ReverseFormula,
-    ScoringConfig, ZeroBudget,
-};
+pub use config::{BandRule, Grade, GradeBand, IndicatorWeight, LevelScheme, MissingLevel, ReverseFormula, ScoringConfig, ZeroBudget};
 
 use jixiao_model::{Decimal, Direction, Document, Indicator, Level1, Money};
 use serde::{Deserialize, Serialize};
@@ -108,11 +105,7 @@ impl SelfEvaluation {
         SelfEvaluation {
             project: pm.project,
             funds: Funds {
-                total: FundRow {
-                    initial: None,
-                    adjusted: pm.annual_budget,
-                    executed: pm.spent_to_date,
-                },
+                total: FundRow { initial: None, adjusted: pm.annual_budget, executed: pm.spent_to_date },
                 ..Funds::default()
             },
             budget_explanation: None,
@@ -287,19 +280,13 @@ pub struct ProjectScore {
 const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
 
 /// Scores every evaluation of a document; all problems are returned together.
-pub fn score_document(
-    doc: &Document,
-    evals: &[SelfEvaluation],
-    cfg: &ScoringConfig,
-) -> Result<Vec<ProjectScore>, Vec<InputError>> {
+pub fn score_document(doc: &Document, evals: &[SelfEvaluation], cfg: &ScoringConfig) -> Result<Vec<ProjectScore>, Vec<InputError>> {
     let mut scores = Vec::new();
     let mut errors = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
     for e in evals {
         if !seen.insert(e.project) && e.project < doc.projects.len() {
-            errors.push(InputError::Duplicate {
-                place: Place::project(doc, e.project),
-            });
+            errors.push(InputError::Duplicate { place: Place::project(doc, e.project) });
             continue;
         }
         match score(doc, e, cfg) {
@@ -319,48 +306,27 @@ pub fn score_document(
 
 /// Scores year-end monitoring data (a period ending in December, e.g. an imported 1–12月
 /// template): 全年预算数 and 执行数 and the 当前完成值 of each indicator are the actuals.
-pub fn score_year_end(
-    doc: &Document,
-    report: &MonitoringReport,
-    cfg: &ScoringConfig,
-) -> Result<Vec<ProjectScore>, Vec<InputError>> {
+pub fn score_year_end(doc: &Document, report: &MonitoringReport, cfg: &ScoringConfig) -> Result<Vec<ProjectScore>, Vec<InputError>> {
     if report.period.last_month != 12 {
         return Err(vec![InputError::BadPeriod {
-            problem: format!(
-                "自评须使用截至12月的全年数据，此数据为{}",
-                report.period.label()
-            ),
+            problem: format!("自评须使用截至12月的全年数据，此数据为{}", report.period.label()),
         }]);
     }
-    let evals: Vec<SelfEvaluation> = report
-        .projects
-        .iter()
-        .map(SelfEvaluation::from_monitoring)
-        .collect();
+    let evals: Vec<SelfEvaluation> = report.projects.iter().map(SelfEvaluation::from_monitoring).collect();
     score_document(doc, &evals, cfg)
 }
 
 /// Scores one project.
-pub fn score(
-    doc: &Document,
-    eval: &SelfEvaluation,
-    cfg: &ScoringConfig,
-) -> Result<ProjectScore, Vec<InputError>> {
+pub fn score(doc: &Document, eval: &SelfEvaluation, cfg: &ScoringConfig) -> Result<ProjectScore, Vec<InputError>> {
     cfg.validate().map_err(|e| vec![e])?;
     let Some(project) = doc.projects.get(eval.project) else {
-        return Err(vec![InputError::UnknownProject {
-            project: eval.project,
-            count: doc.projects.len(),
-        }]);
+        return Err(vec![InputError::UnknownProject { project: eval.project, count: doc.projects.len() }]);
     };
     let place = Place::project(doc, eval.project);
     let mut errors = Vec::new();
     let funds = checked_funds(doc, eval, &place, &mut errors);
     if project.indicators.is_empty() {
-        errors.push(InputError::Unscorable {
-            place: place.clone(),
-            problem: "项目没有绩效指标".into(),
-        });
+        errors.push(InputError::Unscorable { place: place.clone(), problem: "项目没有绩效指标".into() });
     }
 
     // Actual values by indicator, each checked against its target's kind.
@@ -372,9 +338,7 @@ pub fn score(
                 indicator: a.indicator,
                 count: project.indicators.len(),
             }),
-            Some(Some(_)) => errors.push(InputError::Duplicate {
-                place: Place::indicator(doc, eval.project, a.indicator),
-            }),
+            Some(Some(_)) => errors.push(InputError::Duplicate { place: Place::indicator(doc, eval.project, a.indicator) }),
             Some(slot) => *slot = Some(a),
         }
     }
@@ -384,21 +348,10 @@ pub fn score(
         let place = Place::indicator(doc, eval.project, i);
         let kind = TargetKind::of(ind);
         match actuals[i].and_then(|a| a.actual.as_ref()) {
-            None => errors.push(InputError::Missing {
-                place: place.clone(),
-                field: "实际完成值",
-            }),
+            None => errors.push(InputError::Missing { place: place.clone(), field: "实际完成值" }),
             Some(v) => {
-                if let Err(problem) = kind
-                    .accepts(v)
-                    .and_then(|()| band_share(v, cfg).map(|_| ()))
-                {
-                    errors.push(InputError::WrongKind {
-                        place: place.clone(),
-                        field: "实际完成值",
-                        value: v.display(&kind),
-                        problem,
-                    });
+                if let Err(problem) = kind.accepts(v).and_then(|()| band_share(v, cfg).map(|_| ())) {
+                    errors.push(InputError::WrongKind { place: place.clone(), field: "实际完成值", value: v.display(&kind), problem });
                 }
             }
         }
@@ -406,10 +359,7 @@ pub fn score(
             Some(g) => groups_of.push(g),
             None => errors.push(InputError::Unscorable {
                 place,
-                problem: format!(
-                    "无法识别一级指标「{}」，不知道计入哪一级分值",
-                    ind.level1.printed.value
-                ),
+                problem: format!("无法识别一级指标「{}」，不知道计入哪一级分值", ind.level1.printed.value),
             }),
         }
     }
@@ -419,8 +369,7 @@ pub fn score(
 
     let budget = budget_score(&funds, cfg);
     let groups = allot_groups(&groups_of, &budget, cfg);
-    let points =
-        indicator_points(doc, eval.project, &groups_of, &groups, cfg).map_err(|e| vec![e])?;
+    let points = indicator_points(doc, eval.project, &groups_of, &groups, cfg).map_err(|e| vec![e])?;
 
     let mut warnings = Vec::new();
     if budget.rate.is_some_and(|r| r < cfg.explain_below_rate) && blank(&eval.budget_explanation) {
@@ -437,12 +386,7 @@ pub fn score(
         let kind = TargetKind::of(ind);
         let (share, branch) = rule(&kind, actual, cfg);
         let mut deviation = explain(&kind, actual, share, branch);
-        match entry
-            .explanation
-            .as_deref()
-            .map(jixiao_model::text::trim)
-            .filter(|t| !t.is_empty())
-        {
+        match entry.explanation.as_deref().map(jixiao_model::text::trim).filter(|t| !t.is_empty()) {
             Some(text) => {
                 deviation.push(' ');
                 deviation.push_str(text);
@@ -459,10 +403,7 @@ pub fn score(
             level1: ind.level1.printed.value.clone(),
             level2: ind.level2.printed.value.clone(),
             level3: ind.level3_text().to_string(),
-            target: ind
-                .target
-                .as_ref()
-                .map_or_else(String::new, |t| t.value.printed.clone()),
+            target: ind.target.as_ref().map_or_else(String::new, |t| t.value.printed.clone()),
             actual: actual.display(&kind),
             points: points[i],
             share,
@@ -478,18 +419,13 @@ pub fn score(
             group,
             nominal,
             points,
-            score: indicators
-                .iter()
-                .filter(|s| s.group == group)
-                .map(|s| s.score)
-                .sum(),
+            score: indicators.iter().filter(|s| s.group == group).map(|s| s.score).sum(),
         })
         .collect();
     // Thirds and ninths carry 28 significant digits; their sums may exceed the whole by
     // 1e-27. Clamping keeps the invariants exact: 0 ≤ total ≤ max_total ≤ 100.
     let max_total = (budget.points + groups.iter().map(|g| g.points).sum::<Decimal>()).min(HUNDRED);
-    let total = (budget.score + groups.iter().map(|g| g.score).sum::<Decimal>())
-        .clamp(Decimal::ZERO, max_total);
+    let total = (budget.score + groups.iter().map(|g| g.score).sum::<Decimal>()).clamp(Decimal::ZERO, max_total);
     Ok(ProjectScore {
         project: eval.project,
         name: project.name.value.clone(),
@@ -510,54 +446,29 @@ pub fn score(
 }
 
 fn blank(s: &Option<String>) -> bool {
-    s.as_deref()
-        .is_none_or(|t| jixiao_model::text::trim(t).is_empty())
+    s.as_deref().is_none_or(|t| jixiao_model::text::trim(t).is_empty())
 }
 
 /// Fills 年初预算数 from the document and checks money: required totals, no negatives,
 /// spending without a budget, sub-rows adding up to the total.
-fn checked_funds(
-    doc: &Document,
-    eval: &SelfEvaluation,
-    place: &Place,
-    errors: &mut Vec<InputError>,
-) -> Funds {
+fn checked_funds(doc: &Document, eval: &SelfEvaluation, place: &Place, errors: &mut Vec<InputError>) -> Funds {
     let mut funds = eval.funds.clone();
     if funds.total.initial.is_none() {
-        funds.total.initial = doc.projects[eval.project]
-            .budget
-            .total
-            .as_ref()
-            .map(|m| m.value);
+        funds.total.initial = doc.projects[eval.project].budget.total.as_ref().map(|m| m.value);
     }
     if funds.total.adjusted.is_none() {
-        errors.push(InputError::Missing {
-            place: place.clone(),
-            field: "全年预算数",
-        });
+        errors.push(InputError::Missing { place: place.clone(), field: "全年预算数" });
     }
     if funds.total.executed.is_none() {
-        errors.push(InputError::Missing {
-            place: place.clone(),
-            field: "全年执行数",
-        });
+        errors.push(InputError::Missing { place: place.clone(), field: "全年执行数" });
     }
     for (label, row) in funds.rows() {
-        for value in [row.initial, row.adjusted, row.executed]
-            .into_iter()
-            .flatten()
-        {
+        for value in [row.initial, row.adjusted, row.executed].into_iter().flatten() {
             if value.0.is_sign_negative() && !value.0.is_zero() {
-                errors.push(InputError::Inconsistent {
-                    place: place.clone(),
-                    problem: format!("{label}的金额不能为负数"),
-                });
+                errors.push(InputError::Inconsistent { place: place.clone(), problem: format!("{label}的金额不能为负数") });
             }
             if value.0 > crate::MAX_INPUT {
-                errors.push(InputError::Inconsistent {
-                    place: place.clone(),
-                    problem: format!("{label}的金额 {value} 过大"),
-                });
+                errors.push(InputError::Inconsistent { place: place.clone(), problem: format!("{label}的金额 {value} 过大") });
             }
         }
     }
@@ -572,15 +483,10 @@ fn checked_funds(
     let parts = [&funds.fiscal, &funds.carried_over, &funds.other];
     if parts.iter().any(|r| !r.is_empty()) {
         type Column = fn(&FundRow) -> Option<Money>;
-        let columns: [(&str, Column); 3] = [
-            ("年初预算数", |r| r.initial),
-            ("全年预算数", |r| r.adjusted),
-            ("全年执行数", |r| r.executed),
-        ];
+        let columns: [(&str, Column); 3] =
+            [("年初预算数", |r| r.initial), ("全年预算数", |r| r.adjusted), ("全年执行数", |r| r.executed)];
         for (column, get) in columns {
-            let Some(total) = get(&funds.total) else {
-                continue;
-            };
+            let Some(total) = get(&funds.total) else { continue };
             let sum: Money = parts.iter().filter_map(|r| get(r)).sum();
             if sum != total {
                 errors.push(InputError::Inconsistent {
@@ -601,13 +507,7 @@ pub(crate) fn budget_points_for(points: Decimal, rate: Decimal) -> Decimal {
 fn budget_score(funds: &Funds, cfg: &ScoringConfig) -> BudgetScore {
     let points = cfg.budget_points;
     match funds.total.rate() {
-        Some(rate) => BudgetScore {
-            points,
-            rate: Some(rate),
-            score: budget_points_for(points, rate),
-            note: None,
-            published: None,
-        },
+        Some(rate) => BudgetScore { points, rate: Some(rate), score: budget_points_for(points, rate), note: None, published: None },
         None => match cfg.zero_budget {
             ZeroBudget::FullPoints => BudgetScore {
                 points,
@@ -620,21 +520,14 @@ fn budget_score(funds: &Funds, cfg: &ScoringConfig) -> BudgetScore {
                 points: Decimal::ZERO,
                 rate: None,
                 score: Decimal::ZERO,
-                note: Some(format!(
-                    "全年预算数为 0，预算执行率不适用，其 {} 分计入各级指标",
-                    points.normalize()
-                )),
+                note: Some(format!("全年预算数为 0，预算执行率不适用，其 {} 分计入各级指标", points.normalize())),
                 published: None,
             },
         },
     }
 }
 
-pub(crate) fn group_of(
-    ind: &Indicator,
-    framework: jixiao_model::Framework,
-    cfg: &ScoringConfig,
-) -> Option<Group> {
+pub(crate) fn group_of(ind: &Indicator, framework: jixiao_model::Framework, cfg: &ScoringConfig) -> Option<Group> {
     let l1 = ind.level1_category(framework)?;
     Some(match &cfg.scheme {
         LevelScheme::Pooled { .. } => Group::Pooled,
@@ -646,21 +539,13 @@ pub(crate) fn group_of(
 
 /// Groups in table order with (nominal points, points after redistributing the missing
 /// levels' and an inapplicable budget's points).
-fn allot_groups(
-    groups_of: &[Group],
-    budget: &BudgetScore,
-    cfg: &ScoringConfig,
-) -> Vec<(Group, Decimal, Decimal)> {
+fn allot_groups(groups_of: &[Group], budget: &BudgetScore, cfg: &ScoringConfig) -> Vec<(Group, Decimal, Decimal)> {
     let all: Vec<(Group, Decimal)> = match &cfg.scheme {
         LevelScheme::Pooled { points } => vec![(Group::Pooled, *points)],
-        LevelScheme::ByLevel { points } => {
-            points.iter().map(|(l, p)| (Group::Level(*l), *p)).collect()
-        }
+        LevelScheme::ByLevel { points } => points.iter().map(|(l, p)| (Group::Level(*l), *p)).collect(),
     };
-    let (present, missing): (Vec<_>, Vec<_>) =
-        all.into_iter().partition(|(g, _)| groups_of.contains(g));
-    let spare: Decimal =
-        missing.iter().map(|(_, p)| *p).sum::<Decimal>() + (cfg.budget_points - budget.points);
+    let (present, missing): (Vec<_>, Vec<_>) = all.into_iter().partition(|(g, _)| groups_of.contains(g));
+    let spare: Decimal = missing.iter().map(|(_, p)| *p).sum::<Decimal>() + (cfg.budget_points - budget.points);
     let present_sum: Decimal = present.iter().map(|(_, p)| *p).sum();
     let n = Decimal::from(present.len().max(1));
     present
@@ -668,9 +553,7 @@ fn allot_groups(
         .map(|(g, nominal)| {
             let extra = match cfg.missing_level {
                 MissingLevel::Forfeit => Decimal::ZERO,
-                MissingLevel::Proportional if present_sum > Decimal::ZERO => {
-                    spare * nominal / present_sum
-                }
+                MissingLevel::Proportional if present_sum > Decimal::ZERO => spare * nominal / present_sum,
                 MissingLevel::Proportional | MissingLevel::Even => spare / n,
             };
             (g, nominal, nominal + extra)
@@ -693,26 +576,15 @@ fn indicator_points(
             .iter()
             .find(|w| w.project == project && w.indicator == i)
             .map(|w| w.points)
-            .or_else(|| {
-                if cfg.use_printed_weights {
-                    indicators[i].weight
-                } else {
-                    None
-                }
-            })
+            .or_else(|| if cfg.use_printed_weights { indicators[i].weight } else { None })
     };
     let mut points = vec![Decimal::ZERO; indicators.len()];
     for &(group, nominal, allotted) in groups {
-        let members: Vec<usize> = (0..indicators.len())
-            .filter(|&i| groups_of[i] == group)
-            .collect();
+        let members: Vec<usize> = (0..indicators.len()).filter(|&i| groups_of[i] == group).collect();
         let weights: Vec<Option<Decimal>> = members.iter().map(|&i| set_weight(i)).collect();
         let fixed: Decimal = weights.iter().flatten().sum();
         let free = weights.iter().filter(|w| w.is_none()).count();
-        let bad = |problem: String| InputError::Inconsistent {
-            place: Place::project(doc, project),
-            problem,
-        };
+        let bad = |problem: String| InputError::Inconsistent { place: Place::project(doc, project), problem };
         if fixed > nominal || (free == 0 && fixed != nominal) {
             return Err(bad(format!(
                 "{}各指标分值合计 {} 与该级分值 {} 不符",
@@ -721,11 +593,7 @@ fn indicator_points(
                 nominal.normalize()
             )));
         }
-        let even = if free > 0 {
-            (nominal - fixed) / Decimal::from(free)
-        } else {
-            Decimal::ZERO
-        };
+        let even = if free > 0 { (nominal - fixed) / Decimal::from(free) } else { Decimal::ZERO };
         for (&i, w) in members.iter().zip(&weights) {
             let nominal_points = w.unwrap_or(even);
             points[i] = if nominal > Decimal::ZERO {
@@ -740,12 +608,8 @@ fn indicator_points(
 
 /// The share of a band value, checked against the configured range.
 fn band_share(actual: &ActualValue, cfg: &ScoringConfig) -> Result<Option<Decimal>, String> {
-    let ActualValue::Band { band, share } = actual else {
-        return Ok(None);
-    };
-    let rule = cfg
-        .band_rule(*band)
-        .ok_or_else(|| format!("未设置“{}”档的得分比例", band.label()))?;
+    let ActualValue::Band { band, share } = actual else { return Ok(None) };
+    let rule = cfg.band_rule(*band).ok_or_else(|| format!("未设置“{}”档的得分比例", band.label()))?;
     match share {
         None => Ok(Some(rule.default / HUNDRED)),
         Some(s) if rule.min <= *s && *s <= rule.max => Ok(Some(*s / HUNDRED)),
@@ -768,43 +632,23 @@ pub fn rule(kind: &TargetKind, actual: &ActualValue, cfg: &ScoringConfig) -> (De
         return (share, Branch::Band(*band));
     }
     match (kind, actual) {
-        (
-            TargetKind::Quantity {
-                value: t,
-                direction: Direction::Positive,
-                ..
-            },
-            ActualValue::Number { value: a },
-        ) => {
+        (TargetKind::Quantity { value: t, direction: Direction::Positive, .. }, ActualValue::Number { value: a }) => {
             let (t, a) = (*t, *a);
             if a >= t {
                 (one, Branch::Met)
             } else if t > zero {
-                (
-                    a.max(zero).checked_div(t).unwrap_or(zero),
-                    Branch::PartlyMet,
-                )
+                (a.max(zero).checked_div(t).unwrap_or(zero), Branch::PartlyMet)
             } else {
                 (zero, Branch::PartlyMet)
             }
         }
-        (
-            TargetKind::Quantity {
-                value: t,
-                direction: Direction::Reverse,
-                ..
-            },
-            ActualValue::Number { value: a },
-        ) => {
+        (TargetKind::Quantity { value: t, direction: Direction::Reverse, .. }, ActualValue::Number { value: a }) => {
             let (t, a) = (*t, *a);
             if a <= t {
                 (one, Branch::ReverseWithin)
             } else if cfg.reverse_formula == ReverseFormula::Ratio {
                 // A/B: a > t ≥ 0, so a > 0 and the share lies in [0, 1).
-                (
-                    t.max(zero).checked_div(a).unwrap_or(zero),
-                    Branch::ReverseBeyond,
-                )
+                (t.max(zero).checked_div(a).unwrap_or(zero), Branch::ReverseBeyond)
             } else if t > zero && t.checked_mul(Decimal::TWO).is_none_or(|twice| a < twice) {
                 (one - (a - t) / t, Branch::ReverseBeyond)
             } else {
@@ -823,56 +667,31 @@ pub fn rule(kind: &TargetKind, actual: &ActualValue, cfg: &ScoringConfig) -> (De
 }
 
 /// The generated part of 偏差原因分析: what happened, in figures.
-pub(crate) fn explain(
-    kind: &TargetKind,
-    actual: &ActualValue,
-    share: Decimal,
-    branch: Branch,
-) -> String {
+pub(crate) fn explain(kind: &TargetKind, actual: &ActualValue, share: Decimal, branch: Branch) -> String {
     let pct = |d: Decimal| format!("{}%", crate::fmt2(d * HUNDRED));
     let target = match kind {
-        TargetKind::Quantity { value, unit, .. } => {
-            format!("{}{}", value.normalize(), unit.as_deref().unwrap_or(""))
-        }
+        TargetKind::Quantity { value, unit, .. } => format!("{}{}", value.normalize(), unit.as_deref().unwrap_or("")),
         _ => String::new(),
     };
     match branch {
         Branch::Met => "已达成年度指标值。".into(),
-        Branch::PartlyMet => format!(
-            "实际完成{}，为年度指标值{}的{}，未达成。",
-            actual.display(kind),
-            target,
-            pct(share)
-        ),
+        Branch::PartlyMet => format!("实际完成{}，为年度指标值{}的{}，未达成。", actual.display(kind), target, pct(share)),
         Branch::ReverseWithin => "控制在年度指标值以内。".into(),
         Branch::ReverseBeyond => {
             // The excess over the target, whichever formula scored it.
             let excess = match (kind, actual) {
-                (TargetKind::Quantity { value: t, .. }, ActualValue::Number { value: a })
-                    if !t.is_zero() =>
-                {
+                (TargetKind::Quantity { value: t, .. }, ActualValue::Number { value: a }) if !t.is_zero() => {
                     (*a - *t).checked_div(*t).unwrap_or(Decimal::ONE - share)
                 }
                 _ => Decimal::ONE - share,
             };
-            format!(
-                "实际{}，超出年度指标值{}的{}。",
-                actual.display(kind),
-                target,
-                pct(excess)
-            )
+            format!("实际{}，超出年度指标值{}的{}。", actual.display(kind), target, pct(excess))
         }
-        Branch::ReverseTwiceOrMore => format!(
-            "实际{}，达到年度指标值{}的两倍及以上，不得分。",
-            actual.display(kind),
-            target
-        ),
+        Branch::ReverseTwiceOrMore => format!("实际{}，达到年度指标值{}的两倍及以上，不得分。", actual.display(kind), target),
         Branch::Band(b) => format!("评价为“{}”，按分值的{}计分。", b.label(), pct(share)),
         Branch::OnTime => "按时完成。".into(),
         Branch::Late => match kind {
-            TargetKind::Deadline { month: Some(due) } => {
-                format!("{}，晚于{}月的时限。", actual.display(kind), due)
-            }
+            TargetKind::Deadline { month: Some(due) } => format!("{}，晚于{}月的时限。", actual.display(kind), due),
             _ => format!("{}，晚于时限。", actual.display(kind)),
         },
         Branch::NotCompleted => "未完成。".into(),

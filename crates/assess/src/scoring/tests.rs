@@ -19,14 +19,7 @@ fn eval(doc: &Document, adjusted: &str, executed: &str, actuals: &[&str]) -> Sel
     let indicators = &doc.projects[0].indicators;
     SelfEvaluation {
         project: 0,
-        funds: Funds {
-            total: FundRow {
-                initial: None,
-                adjusted: money(adjusted),
-                executed: money(executed),
-            },
-            ..Funds::default()
-        },
+        funds: Funds { total: FundRow { initial: None, adjusted: money(adjusted), executed: money(executed) }, ..Funds::default() },
         indicators: actuals
             .iter()
             .enumerate()
@@ -41,27 +34,10 @@ fn eval(doc: &Document, adjusted: &str, executed: &str, actuals: &[&str]) -> Sel
 }
 
 /// (points, score) of each indicator, the total and the grade, all rounded to 2 places.
-fn check(
-    s: &ProjectScore,
-    budget: (&str, &str),
-    indicators: &[(&str, &str)],
-    total: &str,
-    grade: Grade,
-) {
-    assert_eq!(
-        (crate::fmt2(s.budget.points), crate::fmt2(s.budget.score)),
-        (budget.0.to_string(), budget.1.to_string()),
-        "预算执行"
-    );
-    let got: Vec<(String, String)> = s
-        .indicators
-        .iter()
-        .map(|i| (crate::fmt2(i.points), crate::fmt2(i.score)))
-        .collect();
-    let want: Vec<(String, String)> = indicators
-        .iter()
-        .map(|(p, s)| (p.to_string(), s.to_string()))
-        .collect();
+fn check(s: &ProjectScore, budget: (&str, &str), indicators: &[(&str, &str)], total: &str, grade: Grade) {
+    assert_eq!((crate::fmt2(s.budget.points), crate::fmt2(s.budget.score)), (budget.0.to_string(), budget.1.to_string()), "预算执行");
+    let got: Vec<(String, String)> = s.indicators.iter().map(|i| (crate::fmt2(i.points), crate::fmt2(i.score))).collect();
+    let want: Vec<(String, String)> = indicators.iter().map(|(p, s)| (p.to_string(), s.to_string())).collect();
     assert_eq!(got, want);
     assert_eq!(crate::fmt2(s.total), total);
     assert_eq!(s.grade, grade);
@@ -96,41 +72,20 @@ fn project_1_met_and_partly_met() {
     check(
         &s,
         ("10.00", "9.00"),
-        &[
-            ("16.67", "16.67"),
-            ("16.67", "15.79"),
-            ("16.67", "16.67"),
-            ("15.00", "15.00"),
-            ("15.00", "15.00"),
-            ("10.00", "9.44"),
-        ],
+        &[("16.67", "16.67"), ("16.67", "15.79"), ("16.67", "16.67"), ("15.00", "15.00"), ("15.00", "15.00"), ("10.00", "9.44")],
         "97.57",
         Grade::Excellent,
     );
     let branches: Vec<Branch> = s.indicators.iter().map(|i| i.branch).collect();
     assert_eq!(
         branches,
-        [
-            Branch::Met,
-            Branch::PartlyMet,
-            Branch::ReverseWithin,
-            Branch::Met,
-            Branch::Band(QualitativeBand::Achieved),
-            Branch::PartlyMet
-        ]
+        [Branch::Met, Branch::PartlyMet, Branch::ReverseWithin, Branch::Met, Branch::Band(QualitativeBand::Achieved), Branch::PartlyMet]
     );
     assert_eq!(s.budget.rate, Some(d("90")));
     // Rate 90% is not below 90%: no explanation needed. Two partly met indicators are.
     assert_eq!(s.warnings.len(), 2, "{:?}", s.warnings);
-    assert_eq!(
-        s.indicators[1].deviation,
-        "实际完成90%，为年度指标值95%的94.74%，未达成。"
-    );
-    let groups: Vec<(Group, String)> = s
-        .groups
-        .iter()
-        .map(|g| (g.group, crate::fmt2(g.score)))
-        .collect();
+    assert_eq!(s.indicators[1].deviation, "实际完成90%，为年度指标值95%的94.74%，未达成。");
+    let groups: Vec<(Group, String)> = s.groups.iter().map(|g| (g.group, crate::fmt2(g.score))).collect();
     assert_eq!(
         groups,
         [
@@ -139,11 +94,7 @@ fn project_1_met_and_partly_met() {
             (Group::Level(Level1::Satisfaction), "9.44".to_string())
         ]
     );
-    assert_eq!(
-        s.funds.total.initial,
-        money("5"),
-        "年初预算数 comes from the document"
-    );
+    assert_eq!(s.funds.total.initial, money("5"), "年初预算数 comes from the document");
 }
 
 /// Project 2: the reverse branches.
@@ -171,41 +122,18 @@ fn project_2_reverse_within_beyond_twice() {
             ind("满意度指标", "服务对象满意度指标", "企业满意度", "≥95%"),
         ],
     )]);
-    let e = eval(
-        &doc,
-        "10",
-        "10",
-        &["12", "4", "15", "15.2", "部分达成 75%", "96"],
-    );
+    let e = eval(&doc, "10", "10", &["12", "4", "15", "15.2", "部分达成 75%", "96"]);
     let s = score(&doc, &e, &ScoringConfig::default()).unwrap();
     check(
         &s,
         ("10.00", "10.00"),
-        &[
-            ("12.50", "10.00"),
-            ("12.50", "0.00"),
-            ("12.50", "12.50"),
-            ("12.50", "1.25"),
-            ("30.00", "22.50"),
-            ("10.00", "10.00"),
-        ],
+        &[("12.50", "10.00"), ("12.50", "0.00"), ("12.50", "12.50"), ("12.50", "1.25"), ("30.00", "22.50"), ("10.00", "10.00")],
         "66.25",
         Grade::Fair,
     );
     let branches: Vec<Branch> = s.indicators.iter().take(4).map(|i| i.branch).collect();
-    assert_eq!(
-        branches,
-        [
-            Branch::ReverseBeyond,
-            Branch::ReverseTwiceOrMore,
-            Branch::ReverseWithin,
-            Branch::ReverseBeyond
-        ]
-    );
-    assert_eq!(
-        s.indicators[0].deviation,
-        "实际12万元，超出年度指标值10万元的20.00%。"
-    );
+    assert_eq!(branches, [Branch::ReverseBeyond, Branch::ReverseTwiceOrMore, Branch::ReverseWithin, Branch::ReverseBeyond]);
+    assert_eq!(s.indicators[0].deviation, "实际12万元，超出年度指标值10万元的20.00%。");
     assert_eq!(s.total, d("66.25"), "exact, no rounding needed");
 }
 
@@ -229,50 +157,21 @@ fn project_2_under_the_ratio_formula() {
             ind("满意度指标", "服务对象满意度指标", "企业满意度", "≥95%"),
         ],
     )]);
-    let e = eval(
-        &doc,
-        "10",
-        "10",
-        &["12", "4", "15", "15.2", "部分达成 75%", "96"],
-    );
-    let cfg = ScoringConfig {
-        reverse_formula: ReverseFormula::Ratio,
-        ..ScoringConfig::default()
-    };
+    let e = eval(&doc, "10", "10", &["12", "4", "15", "15.2", "部分达成 75%", "96"]);
+    let cfg = ScoringConfig { reverse_formula: ReverseFormula::Ratio, ..ScoringConfig::default() };
     let s = score(&doc, &e, &cfg).unwrap();
     check(
         &s,
         ("10.00", "10.00"),
-        &[
-            ("12.50", "10.42"),
-            ("12.50", "6.25"),
-            ("12.50", "12.50"),
-            ("12.50", "6.58"),
-            ("30.00", "22.50"),
-            ("10.00", "10.00"),
-        ],
+        &[("12.50", "10.42"), ("12.50", "6.25"), ("12.50", "12.50"), ("12.50", "6.58"), ("30.00", "22.50"), ("10.00", "10.00")],
         "78.25",
         Grade::Fair,
     );
     let branches: Vec<Branch> = s.indicators.iter().take(4).map(|i| i.branch).collect();
-    assert_eq!(
-        branches,
-        [
-            Branch::ReverseBeyond,
-            Branch::ReverseBeyond,
-            Branch::ReverseWithin,
-            Branch::ReverseBeyond
-        ]
-    );
+    assert_eq!(branches, [Branch::ReverseBeyond, Branch::ReverseBeyond, Branch::ReverseWithin, Branch::ReverseBeyond]);
     // The explanation names the excess over the target, whatever the formula.
-    assert_eq!(
-        s.indicators[0].deviation,
-        "实际12万元，超出年度指标值10万元的20.00%。"
-    );
-    assert_eq!(
-        s.indicators[1].deviation,
-        "实际4次，超出年度指标值2次的100.00%。"
-    );
+    assert_eq!(s.indicators[0].deviation, "实际12万元，超出年度指标值10万元的20.00%。");
+    assert_eq!(s.indicators[1].deviation, "实际4次，超出年度指标值2次的100.00%。");
 }
 
 /// Project 3: qualitative bands (default and chosen shares), a deadline met, low execution.
@@ -296,50 +195,24 @@ fn project_3_qualitative_bands() {
             ind("产出指标", "时效指标", "完成时间", "2023年6月底前"),
             ind("效益指标", "社会效益指标", "应急能力", "效果显著"),
             ind("效益指标", "生态效益指标", "生态影响", "促进生态文明建设"),
-            ind(
-                "满意度指标",
-                "社会公众或服务对象满意度指标",
-                "群众满意度",
-                "≥90%",
-            ),
+            ind("满意度指标", "社会公众或服务对象满意度指标", "群众满意度", "≥90%"),
         ],
     )]);
-    let e = eval(
-        &doc,
-        "20",
-        "15",
-        &["未达成", "5月完成", "达成 85%", "部分达成", "90"],
-    );
+    let e = eval(&doc, "20", "15", &["未达成", "5月完成", "达成 85%", "部分达成", "90"]);
     let s = score(&doc, &e, &ScoringConfig::default()).unwrap();
     check(
         &s,
         ("10.00", "7.50"),
-        &[
-            ("25.00", "7.50"),
-            ("25.00", "25.00"),
-            ("15.00", "12.75"),
-            ("15.00", "10.50"),
-            ("10.00", "10.00"),
-        ],
+        &[("25.00", "7.50"), ("25.00", "25.00"), ("15.00", "12.75"), ("15.00", "10.50"), ("10.00", "10.00")],
         "73.25",
         Grade::Fair,
     );
-    assert!(
-        s.warnings[0].contains("预算执行率 75.00% 低于 90%，须说明原因"),
-        "{:?}",
-        s.warnings
-    );
-    assert_eq!(
-        s.indicators[3].deviation,
-        "评价为“部分达成并具有一定效果”，按分值的70.00%计分。"
-    );
+    assert!(s.warnings[0].contains("预算执行率 75.00% 低于 90%，须说明原因"), "{:?}", s.warnings);
+    assert_eq!(s.indicators[3].deviation, "评价为“部分达成并具有一定效果”，按分值的70.00%计分。");
 
     // A share outside its band is refused, naming the indicator.
     let mut bad = e.clone();
-    bad.indicators[2].actual = Some(ActualValue::Band {
-        band: QualitativeBand::Achieved,
-        share: Some(d("70")),
-    });
+    bad.indicators[2].actual = Some(ActualValue::Band { band: QualitativeBand::Achieved, share: Some(d("70")) });
     let err = score(&doc, &bad, &ScoringConfig::default()).unwrap_err();
     assert_eq!(
         err[0].to_string(),
@@ -373,44 +246,20 @@ fn project_4_missing_level() {
     let e = eval(&doc, "8", "8.4", &["3", "5月完成", "1500"]);
 
     let s = score(&doc, &e, &ScoringConfig::default()).unwrap();
-    check(
-        &s,
-        ("10.00", "10.00"),
-        &[("28.13", "21.09"), ("28.13", "0.00"), ("33.75", "33.75")],
-        "64.84",
-        Grade::Fair,
-    );
+    check(&s, ("10.00", "10.00"), &[("28.13", "21.09"), ("28.13", "0.00"), ("33.75", "33.75")], "64.84", Grade::Fair);
     assert_eq!(s.total, d("64.84375"));
     assert_eq!(s.indicators[1].branch, Branch::Late);
     assert_eq!(s.indicators[1].deviation, "5月完成，晚于3月的时限。");
     assert_eq!(s.budget.rate, Some(d("105")));
     assert_eq!(s.max_total, d("100"));
 
-    let even = ScoringConfig {
-        missing_level: MissingLevel::Even,
-        ..ScoringConfig::default()
-    };
+    let even = ScoringConfig { missing_level: MissingLevel::Even, ..ScoringConfig::default() };
     let s = score(&doc, &e, &even).unwrap();
-    check(
-        &s,
-        ("10.00", "10.00"),
-        &[("27.50", "20.63"), ("27.50", "0.00"), ("35.00", "35.00")],
-        "65.63",
-        Grade::Fair,
-    );
+    check(&s, ("10.00", "10.00"), &[("27.50", "20.63"), ("27.50", "0.00"), ("35.00", "35.00")], "65.63", Grade::Fair);
 
-    let forfeit = ScoringConfig {
-        missing_level: MissingLevel::Forfeit,
-        ..ScoringConfig::default()
-    };
+    let forfeit = ScoringConfig { missing_level: MissingLevel::Forfeit, ..ScoringConfig::default() };
     let s = score(&doc, &e, &forfeit).unwrap();
-    check(
-        &s,
-        ("10.00", "10.00"),
-        &[("25.00", "18.75"), ("25.00", "0.00"), ("30.00", "30.00")],
-        "58.75",
-        Grade::Poor,
-    );
+    check(&s, ("10.00", "10.00"), &[("25.00", "18.75"), ("25.00", "0.00"), ("30.00", "30.00")], "58.75", Grade::Poor);
     assert_eq!(s.max_total, d("90"));
 }
 
@@ -434,39 +283,18 @@ fn project_5_zero_budget() {
     )]);
     let e = eval(&doc, "0", "0", &["2", "76", "90"]);
     let s = score(&doc, &e, &ScoringConfig::default()).unwrap();
-    check(
-        &s,
-        ("0.00", "0.00"),
-        &[("55.56", "55.56"), ("33.33", "26.67"), ("11.11", "11.11")],
-        "93.33",
-        Grade::Excellent,
-    );
-    assert_eq!(
-        s.budget.note.as_deref(),
-        Some("全年预算数为 0，预算执行率不适用，其 10 分计入各级指标")
-    );
+    check(&s, ("0.00", "0.00"), &[("55.56", "55.56"), ("33.33", "26.67"), ("11.11", "11.11")], "93.33", Grade::Excellent);
+    assert_eq!(s.budget.note.as_deref(), Some("全年预算数为 0，预算执行率不适用，其 10 分计入各级指标"));
     assert_eq!(crate::round2(s.max_total), d("100"));
 
-    let full = ScoringConfig {
-        zero_budget: ZeroBudget::FullPoints,
-        ..ScoringConfig::default()
-    };
+    let full = ScoringConfig { zero_budget: ZeroBudget::FullPoints, ..ScoringConfig::default() };
     let s = score(&doc, &e, &full).unwrap();
-    check(
-        &s,
-        ("10.00", "10.00"),
-        &[("50.00", "50.00"), ("30.00", "24.00"), ("10.00", "10.00")],
-        "94.00",
-        Grade::Excellent,
-    );
+    check(&s, ("10.00", "10.00"), &[("50.00", "50.00"), ("30.00", "24.00"), ("10.00", "10.00")], "94.00", Grade::Excellent);
 
     // Spending without a budget is an input error.
     let spent = eval(&doc, "0", "1", &["2", "76", "90"]);
     let err = score(&doc, &spent, &ScoringConfig::default()).unwrap_err();
-    assert_eq!(
-        err[0].to_string(),
-        "第1个项目「宣传教育（无预算）」：全年预算数为 0，全年执行数却为 1万元"
-    );
+    assert_eq!(err[0].to_string(), "第1个项目「宣传教育（无预算）」：全年预算数为 0，全年执行数却为 1万元");
 }
 
 /// Project 6: 预算执行 10 + 绩效指标 90 with per-indicator points.
@@ -488,73 +316,35 @@ fn project_6_pooled_with_indicator_weights() {
     let e = eval(&doc, "10", "9", &["5", "95", "达成 90%"]);
     let mut cfg = ScoringConfig::pooled();
     cfg.indicator_points = vec![
-        IndicatorWeight {
-            project: 0,
-            indicator: 0,
-            points: d("40"),
-        },
-        IndicatorWeight {
-            project: 0,
-            indicator: 1,
-            points: d("30"),
-        },
+        IndicatorWeight { project: 0, indicator: 0, points: d("40") },
+        IndicatorWeight { project: 0, indicator: 1, points: d("30") },
     ];
     let s = score(&doc, &e, &cfg).unwrap();
-    check(
-        &s,
-        ("10.00", "9.00"),
-        &[("40.00", "20.00"), ("30.00", "30.00"), ("20.00", "18.00")],
-        "77.00",
-        Grade::Fair,
-    );
+    check(&s, ("10.00", "9.00"), &[("40.00", "20.00"), ("30.00", "30.00"), ("20.00", "18.00")], "77.00", Grade::Fair);
 
     // Set points above the pool are refused.
     cfg.indicator_points[1].points = d("60");
     let err = score(&doc, &e, &cfg).unwrap_err();
-    assert_eq!(
-        err[0].to_string(),
-        "第1个项目「隐患排查」：绩效指标各指标分值合计 100 与该级分值 90 不符"
-    );
+    assert_eq!(err[0].to_string(), "第1个项目「隐患排查」：绩效指标各指标分值合计 100 与该级分值 90 不符");
 }
 
 #[test]
 fn grades_are_judged_on_the_printed_total() {
     let cfg = ScoringConfig::default();
-    for (total, grade) in [
-        ("89.994", Grade::Good),
-        ("89.995", Grade::Excellent),
-        ("90", Grade::Excellent),
-        ("80", Grade::Good),
-        ("79.99", Grade::Fair),
-        ("60", Grade::Fair),
-        ("59.99", Grade::Poor),
-        ("0", Grade::Poor),
-    ] {
+    for (total, grade) in [("89.994", Grade::Good), ("89.995", Grade::Excellent), ("90", Grade::Excellent), ("80", Grade::Good), ("79.99", Grade::Fair), ("60", Grade::Fair), ("59.99", Grade::Poor), ("0", Grade::Poor)] {
         assert_eq!(cfg.grade(d(total)), grade, "{total}");
     }
 }
 
 #[test]
 fn config_is_checked() {
-    let cfg = ScoringConfig {
-        budget_points: d("20"),
-        ..ScoringConfig::default()
-    };
-    assert_eq!(
-        cfg.validate().unwrap_err().to_string(),
-        "评分设置无效：预算执行与各级指标分值合计为 110，应为 100"
-    );
+    let cfg = ScoringConfig { budget_points: d("20"), ..ScoringConfig::default() };
+    assert_eq!(cfg.validate().unwrap_err().to_string(), "评分设置无效：预算执行与各级指标分值合计为 110，应为 100");
     let mut cfg = ScoringConfig::default();
     cfg.grades.reverse();
     assert!(cfg.validate().is_err());
-    let cfg = ScoringConfig {
-        tolerance: d("-0.01"),
-        ..ScoringConfig::default()
-    };
-    assert_eq!(
-        cfg.validate().unwrap_err().to_string(),
-        "评分设置无效：复核得分的容许差 -0.01 应在 0 到 1 分之间"
-    );
+    let cfg = ScoringConfig { tolerance: d("-0.01"), ..ScoringConfig::default() };
+    assert_eq!(cfg.validate().unwrap_err().to_string(), "评分设置无效：复核得分的容许差 -0.01 应在 0 到 1 分之间");
 }
 
 #[test]
@@ -569,35 +359,16 @@ fn configs_written_before_the_reverse_formula_still_read() {
     json["reverse_formula"] = "ratio".into();
     json["tolerance"] = "0.05".into();
     let cfg: ScoringConfig = serde_json::from_value(json).unwrap();
-    assert_eq!(
-        (cfg.reverse_formula, cfg.tolerance),
-        (ReverseFormula::Ratio, d("0.05"))
-    );
+    assert_eq!((cfg.reverse_formula, cfg.tolerance), (ReverseFormula::Ratio, d("0.05")));
 }
 
 #[test]
 fn missing_values_and_funds_that_do_not_add_up_are_reported_together() {
-    let doc = doc_with(vec![(
-        "培训",
-        "10",
-        vec![ind("产出指标", "数量指标", "培训人次", "≥100人次")],
-    )]);
+    let doc = doc_with(vec![("培训", "10", vec![ind("产出指标", "数量指标", "培训人次", "≥100人次")])]);
     let mut e = eval(&doc, "10", "9", &[]);
-    e.funds.fiscal = FundRow {
-        initial: money("8"),
-        adjusted: money("8"),
-        executed: money("7"),
-    };
-    e.funds.carried_over = FundRow {
-        initial: None,
-        adjusted: money("2"),
-        executed: money("1"),
-    };
-    let messages: Vec<String> = score(&doc, &e, &ScoringConfig::default())
-        .unwrap_err()
-        .iter()
-        .map(|e| e.to_string())
-        .collect();
+    e.funds.fiscal = FundRow { initial: money("8"), adjusted: money("8"), executed: money("7") };
+    e.funds.carried_over = FundRow { initial: None, adjusted: money("2"), executed: money("1") };
+    let messages: Vec<String> = score(&doc, &e, &ScoringConfig::default()).unwrap_err().iter().map(|e| e.to_string()).collect();
     assert_eq!(
         messages,
         [
@@ -625,18 +396,7 @@ fn cost_level_of_the_2021_framework_counts_within_output() {
     let e = eval(&doc, "10", "10", &["4", "2", "90", "90"]);
     let s = score(&doc, &e, &ScoringConfig::default()).unwrap();
     assert_eq!(s.indicators[1].group, Group::Level(Level1::Output));
-    check(
-        &s,
-        ("10.00", "10.00"),
-        &[
-            ("25.00", "25.00"),
-            ("25.00", "25.00"),
-            ("30.00", "30.00"),
-            ("10.00", "10.00"),
-        ],
-        "100.00",
-        Grade::Excellent,
-    );
+    check(&s, ("10.00", "10.00"), &[("25.00", "25.00"), ("25.00", "25.00"), ("30.00", "30.00"), ("10.00", "10.00")], "100.00", Grade::Excellent);
 }
 
 #[test]
@@ -658,44 +418,22 @@ fn year_end_monitoring_becomes_a_self_evaluation() {
     };
     let e = SelfEvaluation::from_monitoring(&pm);
     assert_eq!(e.funds.total.executed, money("9.5"));
-    assert_eq!(
-        e.indicators[0].explanation.as_deref(),
-        Some("人员保障：人员抽调改进措施：明年提前安排")
-    );
+    assert_eq!(e.indicators[0].explanation.as_deref(), Some("人员保障：人员抽调改进措施：明年提前安排"));
 }
 
 #[test]
 fn only_year_end_data_is_scored() {
-    let doc = doc_with(vec![(
-        "培训",
-        "10",
-        vec![ind("产出指标", "数量指标", "培训人次", "≥100人次")],
-    )]);
-    let july = MonitoringReport {
-        period: crate::Period::to_month(Some(2023), 7).unwrap(),
-        projects: vec![],
-    };
+    let doc = doc_with(vec![("培训", "10", vec![ind("产出指标", "数量指标", "培训人次", "≥100人次")])]);
+    let july = MonitoringReport { period: crate::Period::to_month(Some(2023), 7).unwrap(), projects: vec![] };
     let err = score_year_end(&doc, &july, &ScoringConfig::default()).unwrap_err();
-    assert_eq!(
-        err[0].to_string(),
-        "监控期间无效：自评须使用截至12月的全年数据，此数据为2023年1–7月"
-    );
+    assert_eq!(err[0].to_string(), "监控期间无效：自评须使用截至12月的全年数据，此数据为2023年1–7月");
 }
 
 mod properties {
     use super::*;
     use proptest::prelude::*;
 
-    const TARGETS: [&str; 8] = [
-        "≥16次",
-        "≥95%",
-        "≤10万元",
-        "<2次",
-        "健全",
-        "2023年6月底前",
-        "=100%",
-        "≥0",
-    ];
+    const TARGETS: [&str; 8] = ["≥16次", "≥95%", "≤10万元", "<2次", "健全", "2023年6月底前", "=100%", "≥0"];
     const LEVELS: [(&str, &str); 5] = [
         ("产出指标", "数量指标"),
         ("产出指标", "成本指标"),
@@ -714,25 +452,13 @@ mod properties {
     }
 
     /// A project from (level, target) choices, with actual values and money.
-    fn scored(
-        rows: &[(usize, usize, u32, usize)],
-        adjusted: u32,
-        executed: u32,
-        policy: MissingLevel,
-    ) -> ProjectScore {
-        let indicators = rows
-            .iter()
-            .map(|&(l, t, _, _)| ind(LEVELS[l].0, LEVELS[l].1, "指标", TARGETS[t]))
-            .collect();
+    fn scored(rows: &[(usize, usize, u32, usize)], adjusted: u32, executed: u32, policy: MissingLevel) -> ProjectScore {
+        let indicators = rows.iter().map(|&(l, t, _, _)| ind(LEVELS[l].0, LEVELS[l].1, "指标", TARGETS[t])).collect();
         let doc = doc_with(vec![("项目", "10", indicators)]);
         let e = SelfEvaluation {
             project: 0,
             funds: Funds {
-                total: FundRow {
-                    initial: None,
-                    adjusted: Some(Money(adjusted.into())),
-                    executed: Some(Money((executed.min(adjusted * 3)).into())),
-                },
+                total: FundRow { initial: None, adjusted: Some(Money(adjusted.into())), executed: Some(Money((executed.min(adjusted * 3)).into())) },
                 ..Funds::default()
             },
             indicators: rows
@@ -740,29 +466,18 @@ mod properties {
                 .enumerate()
                 .map(|(i, &(_, _, n, band))| IndicatorActual {
                     indicator: i,
-                    actual: Some(actual_for(
-                        &TargetKind::of(&doc.projects[0].indicators[i]),
-                        n,
-                        band,
-                    )),
+                    actual: Some(actual_for(&TargetKind::of(&doc.projects[0].indicators[i]), n, band)),
                     explanation: None,
                 })
                 .collect(),
             ..SelfEvaluation::default()
         };
-        let cfg = ScoringConfig {
-            missing_level: policy,
-            ..ScoringConfig::default()
-        };
+        let cfg = ScoringConfig { missing_level: policy, ..ScoringConfig::default() };
         score(&doc, &e, &cfg).unwrap()
     }
 
     fn policy() -> impl Strategy<Value = MissingLevel> {
-        prop_oneof![
-            Just(MissingLevel::Proportional),
-            Just(MissingLevel::Even),
-            Just(MissingLevel::Forfeit)
-        ]
+        prop_oneof![Just(MissingLevel::Proportional), Just(MissingLevel::Even), Just(MissingLevel::Forfeit)]
     }
 
     proptest! {

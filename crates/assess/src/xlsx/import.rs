@@ -13,60 +13,25 @@ use jixiao_model::{Decimal, Document, Money};
 use super::template::{INDICATOR_HEADERS, INFO_FIRST, INFO_LAST, INFO_YEAR, PROJECT_HEADERS};
 use super::{column_letter, CellError, SHEET_INDICATORS, SHEET_INFO, SHEET_PROJECTS};
 use crate::actual::TargetKind;
-use crate::monitoring::{
-    validate, DeviationCause, IndicatorProgress, Likelihood, MonitoringReport, Period,
-    ProjectMonitoring,
-};
+use crate::monitoring::{validate, DeviationCause, IndicatorProgress, Likelihood, MonitoringReport, Period, ProjectMonitoring};
 
 /// Reads a filled template from disk.
-pub fn read_monitoring_path(
-    path: &Path,
-    doc: &Document,
-) -> Result<MonitoringReport, Vec<CellError>> {
+pub fn read_monitoring_path(path: &Path, doc: &Document) -> Result<MonitoringReport, Vec<CellError>> {
     let file = path.display().to_string();
     match std::fs::read(path) {
         Ok(bytes) => read_monitoring_xlsx(&file, &bytes, doc),
-        Err(e) => Err(vec![CellError {
-            file,
-            sheet: None,
-            row: None,
-            column: None,
-            message: format!("无法读取文件：{e}"),
-        }]),
+        Err(e) => Err(vec![CellError { file, sheet: None, row: None, column: None, message: format!("无法读取文件：{e}") }]),
     }
 }
 
 /// Reads a filled template for `doc`; `file` names the file in messages.
-pub fn read_monitoring_xlsx(
-    file: &str,
-    bytes: &[u8],
-    doc: &Document,
-) -> Result<MonitoringReport, Vec<CellError>> {
-    let mut import = Import {
-        file,
-        doc,
-        errors: Vec::new(),
-    };
+pub fn read_monitoring_xlsx(file: &str, bytes: &[u8], doc: &Document) -> Result<MonitoringReport, Vec<CellError>> {
+    let mut import = Import { file, doc, errors: Vec::new() };
     let result = import.run(bytes);
     let mut errors = import.errors;
     // Sheet by sheet, top to bottom, left to right: the order a person checks them.
-    let sheet_order = |s: &Option<String>| {
-        [
-            None,
-            Some(SHEET_INFO),
-            Some(SHEET_PROJECTS),
-            Some(SHEET_INDICATORS),
-        ]
-        .iter()
-        .position(|n| *n == s.as_deref())
-    };
-    errors.sort_by_key(|e| {
-        (
-            sheet_order(&e.sheet),
-            e.row,
-            e.column.as_ref().map(|(l, _)| (l.len(), l.clone())),
-        )
-    });
+    let sheet_order = |s: &Option<String>| [None, Some(SHEET_INFO), Some(SHEET_PROJECTS), Some(SHEET_INDICATORS)].iter().position(|n| *n == s.as_deref());
+    errors.sort_by_key(|e| (sheet_order(&e.sheet), e.row, e.column.as_ref().map(|(l, _)| (l.len(), l.clone()))));
     match result {
         Some(report) if errors.is_empty() => Ok(report),
         _ => Err(errors),
@@ -85,9 +50,7 @@ struct Sheet {
 impl Sheet {
     fn cell(&self, row: usize, col: usize) -> &Data {
         static EMPTY: Data = Data::Empty;
-        self.range
-            .get_value((row as u32, col as u32))
-            .unwrap_or(&EMPTY)
+        self.range.get_value((row as u32, col as u32)).unwrap_or(&EMPTY)
     }
 
     fn rows(&self) -> usize {
@@ -101,9 +64,7 @@ impl Sheet {
 
     /// The cell under header `h` as text (numbers as written, dates as `2023年5月`).
     fn text(&self, row: usize, h: usize) -> String {
-        let Some(col) = self.col(h) else {
-            return String::new();
-        };
+        let Some(col) = self.col(h) else { return String::new() };
         match self.cell(row, col) {
             Data::DateTime(dt) => {
                 let (y, m, ..) = dt.to_ymd_hms_milli();
@@ -128,23 +89,12 @@ struct Rows {
 }
 
 fn header_index(headers: &[&str], field: &str) -> Option<usize> {
-    headers
-        .iter()
-        .position(|h| *h == field || h.strip_suffix("（万元）") == Some(field))
+    headers.iter().position(|h| *h == field || h.strip_suffix("（万元）") == Some(field))
 }
 
 impl Import<'_> {
-    fn error(
-        &mut self,
-        sheet: Option<&Sheet>,
-        row: Option<usize>,
-        h: Option<usize>,
-        message: impl Into<String>,
-    ) {
-        let column = sheet.zip(h).and_then(|(s, h)| {
-            s.col(h)
-                .map(|c| (column_letter(c), s.headers[h].to_string()))
-        });
+    fn error(&mut self, sheet: Option<&Sheet>, row: Option<usize>, h: Option<usize>, message: impl Into<String>) {
+        let column = sheet.zip(h).and_then(|(s, h)| s.col(h).map(|c| (column_letter(c), s.headers[h].to_string())));
         self.errors.push(CellError {
             file: self.file.to_string(),
             sheet: sheet.map(|s| s.name.to_string()),
@@ -170,10 +120,7 @@ impl Import<'_> {
         if !self.errors.is_empty() {
             return None;
         }
-        let mut report = MonitoringReport {
-            period,
-            projects: Vec::new(),
-        };
+        let mut report = MonitoringReport { period, projects: Vec::new() };
         let mut rows = Rows::default();
         self.read_projects(&projects, &mut report, &mut rows);
         self.read_indicators(&indicators, &mut report, &mut rows);
@@ -186,38 +133,18 @@ impl Import<'_> {
         Some(report)
     }
 
-    fn sheet(
-        &mut self,
-        wb: &mut Xlsx<Cursor<&[u8]>>,
-        name: &'static str,
-        headers: &'static [&'static str],
-    ) -> Option<Sheet> {
+    fn sheet(&mut self, wb: &mut Xlsx<Cursor<&[u8]>>, name: &'static str, headers: &'static [&'static str]) -> Option<Sheet> {
         let range = match wb.worksheet_range(name) {
             Ok(r) => r,
             Err(_) => {
-                self.error(
-                    None,
-                    None,
-                    None,
-                    format!("缺少工作表「{name}」，请使用系统下载的监控模板"),
-                );
+                self.error(None, None, None, format!("缺少工作表「{name}」，请使用系统下载的监控模板"));
                 return None;
             }
         };
-        let mut sheet = Sheet {
-            name,
-            range,
-            columns: Vec::new(),
-            headers,
-        };
+        let mut sheet = Sheet { name, range, columns: Vec::new(), headers };
         let width = sheet.range.end().map_or(0, |(_, c)| c as usize + 1);
-        let found: Vec<String> = (0..width)
-            .map(|c| squeeze(&sheet.cell(0, c).to_string()))
-            .collect();
-        sheet.columns = headers
-            .iter()
-            .map(|h| found.iter().position(|f| f.starts_with(h)))
-            .collect();
+        let found: Vec<String> = (0..width).map(|c| squeeze(&sheet.cell(0, c).to_string())).collect();
+        sheet.columns = headers.iter().map(|h| found.iter().position(|f| f.starts_with(h))).collect();
         for (i, h) in headers.iter().enumerate() {
             if sheet.columns[i].is_none() {
                 self.error(Some(&sheet), Some(0), None, format!("缺少“{h}”列"));
@@ -271,20 +198,9 @@ impl Import<'_> {
     /// The 项目序号 of a row, checked against the document and the printed project name.
     fn project_of(&mut self, sheet: &Sheet, row: usize, name_header: usize) -> Option<usize> {
         let text = sheet.text(row, 0);
-        let n = text
-            .parse::<usize>()
-            .ok()
-            .filter(|n| (1..=self.doc.projects.len()).contains(n));
+        let n = text.parse::<usize>().ok().filter(|n| (1..=self.doc.projects.len()).contains(n));
         let Some(n) = n else {
-            self.error(
-                Some(sheet),
-                Some(row),
-                Some(0),
-                format!(
-                    "项目序号“{text}”无效（文档共{}个项目）",
-                    self.doc.projects.len()
-                ),
-            );
+            self.error(Some(sheet), Some(row), Some(0), format!("项目序号“{text}”无效（文档共{}个项目）", self.doc.projects.len()));
             return None;
         };
         let name = sheet.text(row, name_header);
@@ -309,21 +225,14 @@ impl Import<'_> {
         let col = sheet.col(h)?;
         let parsed = match sheet.cell(row, col) {
             Data::Empty => return None,
-            Data::Float(f) => Decimal::from_str(&f.to_string())
-                .ok()
-                .map(|d| Money(d.normalize())),
+            Data::Float(f) => Decimal::from_str(&f.to_string()).ok().map(|d| Money(d.normalize())),
             Data::Int(i) => Some(Money((*i).into())),
             Data::String(s) if trim(s).is_empty() => return None,
             Data::String(s) => Money::parse(s, jixiao_model::AmountUnit::WanYuan),
             _ => None,
         };
         if parsed.is_none() {
-            self.error(
-                Some(sheet),
-                Some(row),
-                Some(h),
-                format!("“{}”不是金额（单位万元，填数字）", sheet.text(row, h)),
-            );
+            self.error(Some(sheet), Some(row), Some(h), format!("“{}”不是金额（单位万元，填数字）", sheet.text(row, h)));
         }
         parsed
     }
@@ -333,16 +242,9 @@ impl Import<'_> {
             if Self::is_blank_row(sheet, row) {
                 continue;
             }
-            let Some(project) = self.project_of(sheet, row, 1) else {
-                continue;
-            };
+            let Some(project) = self.project_of(sheet, row, 1) else { continue };
             if let Some(first) = rows.projects.insert(project, row) {
-                self.error(
-                    Some(sheet),
-                    Some(row),
-                    Some(0),
-                    format!("第{}个项目重复，已在第{}行填报", project + 1, first + 1),
-                );
+                self.error(Some(sheet), Some(row), Some(0), format!("第{}个项目重复，已在第{}行填报", project + 1, first + 1));
                 continue;
             }
             let budget = self.money(sheet, row, 4);
@@ -360,23 +262,11 @@ impl Import<'_> {
             if Self::is_blank_row(sheet, row) {
                 continue;
             }
-            let Some(project) = self.project_of(sheet, row, 2) else {
-                continue;
-            };
+            let Some(project) = self.project_of(sheet, row, 2) else { continue };
             let indicators = &self.doc.projects[project].indicators;
             let text = sheet.text(row, 1);
-            let Some(index) = text
-                .parse::<usize>()
-                .ok()
-                .filter(|n| (1..=indicators.len()).contains(n))
-                .map(|n| n - 1)
-            else {
-                self.error(
-                    Some(sheet),
-                    Some(row),
-                    Some(1),
-                    format!("指标序号“{text}”无效（该项目共{}条指标）", indicators.len()),
-                );
+            let Some(index) = text.parse::<usize>().ok().filter(|n| (1..=indicators.len()).contains(n)).map(|n| n - 1) else {
+                self.error(Some(sheet), Some(row), Some(1), format!("指标序号“{text}”无效（该项目共{}条指标）", indicators.len()));
                 continue;
             };
             let indicator = &indicators[index];
@@ -386,67 +276,38 @@ impl Import<'_> {
                     Some(sheet),
                     Some(row),
                     Some(5),
-                    format!(
-                        "三级指标“{level3}”与文档中该项目第{}条指标“{}”不符",
-                        index + 1,
-                        indicator.level3_text()
-                    ),
+                    format!("三级指标“{level3}”与文档中该项目第{}条指标“{}”不符", index + 1, indicator.level3_text()),
                 );
                 continue;
             }
             if let Some(first) = rows.indicators.insert((project, index), row) {
-                self.error(
-                    Some(sheet),
-                    Some(row),
-                    Some(1),
-                    format!("该指标重复，已在第{}行填报", first + 1),
-                );
+                self.error(Some(sheet), Some(row), Some(1), format!("该指标重复，已在第{}行填报", first + 1));
                 continue;
             }
             let kind = TargetKind::of(indicator);
             let mut progress = IndicatorProgress::empty(index);
-            for (h, slot) in [
-                (8, &mut progress.current),
-                (9, &mut progress.expected_full_year),
-            ] {
+            for (h, slot) in [(8, &mut progress.current), (9, &mut progress.expected_full_year)] {
                 let text = sheet.text(row, h);
                 if text.is_empty() {
                     continue;
                 }
                 match kind.parse(&text) {
                     Ok(v) => *slot = Some(v),
-                    Err(problem) => self.error(
-                        Some(sheet),
-                        Some(row),
-                        Some(h),
-                        format!("“{text}”无效：{problem}"),
-                    ),
+                    Err(problem) => self.error(Some(sheet), Some(row), Some(h), format!("“{text}”无效：{problem}")),
                 }
             }
             let text = sheet.text(row, 10);
             if !text.is_empty() {
                 progress.likelihood = Likelihood::from_label(&text);
                 if progress.likelihood.is_none() {
-                    self.error(
-                        Some(sheet),
-                        Some(row),
-                        Some(10),
-                        format!("“{text}”无效：应为 确定能、有可能 或 完全不可能"),
-                    );
+                    self.error(Some(sheet), Some(row), Some(10), format!("“{text}”无效：应为 确定能、有可能 或 完全不可能"));
                 }
             }
             let text = sheet.text(row, 11);
             if !text.is_empty() {
                 progress.cause = DeviationCause::from_label(&text);
                 if progress.cause.is_none() {
-                    self.error(
-                        Some(sheet),
-                        Some(row),
-                        Some(11),
-                        format!(
-                            "“{text}”无效：应为 经费保障、制度保障、人员保障、硬件保障 或 其他"
-                        ),
-                    );
+                    self.error(Some(sheet), Some(row), Some(11), format!("“{text}”无效：应为 经费保障、制度保障、人员保障、硬件保障 或 其他"));
                 }
             }
             progress.cause_text = Some(sheet.text(row, 12)).filter(|t| !t.is_empty());
@@ -457,13 +318,7 @@ impl Import<'_> {
 
     /// Puts an error found by validation on its row and column, unless that cell already has
     /// an error (an unreadable likelihood is not also reported as missing).
-    fn place_error(
-        &mut self,
-        e: &crate::InputError,
-        projects: &Sheet,
-        indicators: &Sheet,
-        rows: &Rows,
-    ) {
+    fn place_error(&mut self, e: &crate::InputError, projects: &Sheet, indicators: &Sheet, rows: &Rows) {
         let place = e.place();
         let (sheet, row) = match place.map(|p| (p.project, p.indicator.as_ref().map(|(i, _)| *i))) {
             Some((p, Some(i))) => (indicators, rows.indicators.get(&(p, i)).copied()),
@@ -474,8 +329,7 @@ impl Import<'_> {
         let taken = self.errors.iter().any(|x| {
             x.sheet.as_deref() == Some(sheet.name)
                 && x.row == row.map(|r| r as u32 + 1)
-                && x.column.as_ref().map(|c| &c.1)
-                    == h.map(|h| sheet.headers[h].to_string()).as_ref()
+                && x.column.as_ref().map(|c| &c.1) == h.map(|h| sheet.headers[h].to_string()).as_ref()
         });
         if !taken {
             self.error(Some(sheet), row, h, e.problem());

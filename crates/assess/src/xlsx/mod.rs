@@ -110,10 +110,7 @@ mod tests {
             column: Some(("I".into(), "当前完成值".into())),
             message: "填数值".into(),
         };
-        assert_eq!(
-            e.to_string(),
-            "监控.xlsx：工作表「指标」第5行I列（当前完成值）：填数值"
-        );
+        assert_eq!(e.to_string(), "监控.xlsx：工作表「指标」第5行I列（当前完成值）：填数值");
     }
 }
 

@@ -22,14 +22,9 @@ fn workbook(sheets: &[(String, Form)]) -> Result<Vec<u8>, WriteError> {
 }
 
 /// 项目支出绩效自评表：每个项目一张工作表（“序号-项目名称”）。
-pub fn self_evaluation_xlsx(
-    doc: &Document,
-    scores: &[ProjectScore],
-) -> Result<Vec<u8>, WriteError> {
-    let sheets: Vec<(String, Form)> = scores
-        .iter()
-        .map(|s| (sheet_name(s.project, &s.name), self_evaluation_form(doc, s)))
-        .collect();
+pub fn self_evaluation_xlsx(doc: &Document, scores: &[ProjectScore]) -> Result<Vec<u8>, WriteError> {
+    let sheets: Vec<(String, Form)> =
+        scores.iter().map(|s| (sheet_name(s.project, &s.name), self_evaluation_form(doc, s))).collect();
     workbook(&sheets)
 }
 
@@ -39,11 +34,7 @@ pub fn department_summary_xlsx(summary: &DepartmentSummary) -> Result<Vec<u8>, W
 }
 
 /// 运行监控预警表。
-pub fn lights_xlsx(
-    doc: &Document,
-    report: &MonitoringReport,
-    lights: &[ProjectLights],
-) -> Result<Vec<u8>, WriteError> {
+pub fn lights_xlsx(doc: &Document, report: &MonitoringReport, lights: &[ProjectLights]) -> Result<Vec<u8>, WriteError> {
     workbook(&[("预警".to_string(), lights_form(doc, report, lights))])
 }
 
@@ -62,10 +53,7 @@ mod tests {
         let range = wb.worksheet_range(sheet).unwrap();
         move |a1: &str| {
             let split = a1.find(|c: char| c.is_ascii_digit()).unwrap();
-            let col = a1[..split]
-                .bytes()
-                .fold(0u32, |n, b| n * 26 + (b - b'A' + 1) as u32)
-                - 1;
+            let col = a1[..split].bytes().fold(0u32, |n, b| n * 26 + (b - b'A' + 1) as u32) - 1;
             let row = a1[split..].parse::<u32>().unwrap() - 1;
             range.get_value((row, col)).cloned().unwrap_or(Data::Empty)
         }
@@ -89,27 +77,10 @@ mod tests {
         assert_eq!(at("B3"), s("“双控”机制建设"));
         assert_eq!(at("B4"), s("临西县应急管理局"));
         // Money block: header on row 5, 年度资金总额 on row 6.
-        let money_head: Vec<Data> = ["D5", "E5", "F5", "G5", "H5", "I5"]
-            .iter()
-            .map(|c| at(c))
-            .collect();
-        assert_eq!(
-            money_head,
-            [
-                "年初预算数",
-                "全年预算数",
-                "全年执行数",
-                "分值",
-                "执行率",
-                "得分"
-            ]
-            .map(s)
-        );
+        let money_head: Vec<Data> = ["D5", "E5", "F5", "G5", "H5", "I5"].iter().map(|c| at(c)).collect();
+        assert_eq!(money_head, ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"].map(s));
         assert_eq!(at("B6"), s("年度资金总额"));
-        let money: Vec<Data> = ["D6", "E6", "F6", "G6", "H6", "I6"]
-            .iter()
-            .map(|c| at(c))
-            .collect();
+        let money: Vec<Data> = ["D6", "E6", "F6", "G6", "H6", "I6"].iter().map(|c| at(c)).collect();
         assert_eq!(money, [5.0, 5.0, 4.5, 10.0, 90.0, 9.0].map(Data::Float));
         assert_eq!(at("B7"), s("其中：本年财政拨款"));
         assert_eq!(at("B8"), s("上年结转资金"));
@@ -117,41 +88,15 @@ mod tests {
         assert_eq!(at("A10"), s("年度总体目标"));
         assert_eq!(at("B11"), s("完成“双控”机制建设工作任务"));
         assert_eq!(at("F11"), s("全年开展活动16次"));
-        let head: Vec<Data> = [
-            "A12", "B12", "C12", "D12", "E12", "F12", "G12", "H12", "I12",
-        ]
-        .iter()
-        .map(|c| at(c))
-        .collect();
+        let head: Vec<Data> = ["A12", "B12", "C12", "D12", "E12", "F12", "G12", "H12", "I12"].iter().map(|c| at(c)).collect();
         assert_eq!(
             head,
-            [
-                "绩效指标",
-                "一级指标",
-                "二级指标",
-                "三级指标",
-                "年度指标值",
-                "实际完成值",
-                "分值",
-                "得分",
-                "偏差原因分析及改进措施"
-            ]
-            .map(s)
+            ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"].map(s)
         );
-        let second: Vec<Data> = ["C14", "D14", "E14", "F14", "G14", "H14"]
-            .iter()
-            .map(|c| at(c))
-            .collect();
+        let second: Vec<Data> = ["C14", "D14", "E14", "F14", "G14", "H14"].iter().map(|c| at(c)).collect();
         assert_eq!(
             second,
-            [
-                s("质量指标"),
-                s("活动质量"),
-                s("≥95%"),
-                s("90%"),
-                Data::Float(16.67),
-                Data::Float(15.79)
-            ]
+            [s("质量指标"), s("活动质量"), s("≥95%"), s("90%"), Data::Float(16.67), Data::Float(15.79)]
         );
         assert_eq!(at("A19"), s("总分"));
         assert_eq!(at("G19"), Data::Float(100.0));

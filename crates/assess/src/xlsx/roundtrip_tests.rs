@@ -9,9 +9,7 @@ use rust_xlsxwriter::Workbook;
 
 use super::*;
 use crate::actual::{ActualValue, QualitativeBand};
-use crate::monitoring::{
-    DeviationCause, IndicatorProgress, Likelihood, MonitoringReport, Period, ProjectMonitoring,
-};
+use crate::monitoring::{DeviationCause, IndicatorProgress, Likelihood, MonitoringReport, Period, ProjectMonitoring};
 use crate::testdoc::{doc_with, ind};
 
 fn d(s: &str) -> Decimal {
@@ -29,11 +27,7 @@ fn doc() -> Document {
                 ind("效益指标", "社会效益指标", "长效机制", "健全"),
             ],
         ),
-        (
-            "应急演练",
-            "8.25",
-            vec![ind("满意度指标", "服务对象满意度指标", "满意度", "≥90%")],
-        ),
+        ("应急演练", "8.25", vec![ind("满意度指标", "服务对象满意度指标", "满意度", "≥90%")]),
     ])
 }
 
@@ -44,18 +38,12 @@ fn period() -> Period {
 /// The sheets of a workbook as grids of calamine cells.
 fn sheets(bytes: &[u8]) -> Vec<(String, calamine::Range<Data>)> {
     let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
-    wb.sheet_names()
-        .into_iter()
-        .map(|n| (n.clone(), wb.worksheet_range(&n).unwrap()))
-        .collect()
+    wb.sheet_names().into_iter().map(|n| (n.clone(), wb.worksheet_range(&n).unwrap())).collect()
 }
 
 fn cell(bytes: &[u8], sheet: &str, a1: &str) -> Data {
     let (col, row) = a1.split_at(a1.find(|c: char| c.is_ascii_digit()).unwrap());
-    let col = col
-        .bytes()
-        .fold(0u32, |n, b| n * 26 + (b - b'A' + 1) as u32)
-        - 1;
+    let col = col.bytes().fold(0u32, |n, b| n * 26 + (b - b'A' + 1) as u32) - 1;
     let row: u32 = row.parse::<u32>().unwrap() - 1;
     let all = sheets(bytes);
     let range = &all.iter().find(|(n, _)| n == sheet).unwrap().1;
@@ -76,10 +64,7 @@ fn fill(bytes: &[u8], edits: &[(&str, &str, Put)]) -> Vec<u8> {
         let ws = wb.add_worksheet();
         ws.set_name(&name).unwrap();
         for (r, c, v) in range.used_cells() {
-            let (r, c) = (
-                r as u32 + range.start().unwrap().0,
-                c as u16 + range.start().unwrap().1 as u16,
-            );
+            let (r, c) = (r as u32 + range.start().unwrap().0, c as u16 + range.start().unwrap().1 as u16);
             match v {
                 Data::String(s) => ws.write_string(r, c, s).map(|_| ()).unwrap(),
                 Data::Float(f) => ws.write_number(r, c, *f).map(|_| ()).unwrap(),
@@ -92,18 +77,12 @@ fn fill(bytes: &[u8], edits: &[(&str, &str, Put)]) -> Vec<u8> {
                 continue;
             }
             let (col, row) = a1.split_at(a1.find(|c: char| c.is_ascii_digit()).unwrap());
-            let col = (col
-                .bytes()
-                .fold(0u32, |n, b| n * 26 + (b - b'A' + 1) as u32)
-                - 1) as u16;
+            let col = (col.bytes().fold(0u32, |n, b| n * 26 + (b - b'A' + 1) as u32) - 1) as u16;
             let row: u32 = row.parse::<u32>().unwrap() - 1;
             match put {
                 Put::Text(t) => ws.write_string(row, col, *t).map(|_| ()).unwrap(),
                 Put::Num(n) => ws.write_number(row, col, *n).map(|_| ()).unwrap(),
-                Put::Blank => ws
-                    .write_blank(row, col, &rust_xlsxwriter::Format::new())
-                    .map(|_| ())
-                    .unwrap(),
+                Put::Blank => ws.write_blank(row, col, &rust_xlsxwriter::Format::new()).map(|_| ()).unwrap(),
             }
         }
     }
@@ -115,48 +94,18 @@ fn template_is_prefilled_from_the_document() {
     let bytes = monitor_template(&doc(), period(), None).unwrap();
     let names: Vec<String> = sheets(&bytes).into_iter().map(|(n, _)| n).collect();
     assert_eq!(names, [SHEET_INFO, SHEET_PROJECTS, SHEET_INDICATORS]);
-    assert_eq!(
-        cell(&bytes, SHEET_INFO, "A1"),
-        Data::String("运行监控填报（2023年1–7月）".into())
-    );
+    assert_eq!(cell(&bytes, SHEET_INFO, "A1"), Data::String("运行监控填报（2023年1–7月）".into()));
     assert_eq!(cell(&bytes, SHEET_INFO, "B4"), Data::Float(1.0));
     assert_eq!(cell(&bytes, SHEET_INFO, "B5"), Data::Float(7.0));
-    assert_eq!(
-        cell(&bytes, SHEET_PROJECTS, "B3"),
-        Data::String("应急演练".into())
-    );
-    assert_eq!(
-        cell(&bytes, SHEET_PROJECTS, "D3"),
-        Data::Float(8.25),
-        "年初预算数"
-    );
-    assert_eq!(
-        cell(&bytes, SHEET_PROJECTS, "E3"),
-        Data::Float(8.25),
-        "全年预算数 pre-filled"
-    );
-    assert_eq!(
-        cell(&bytes, SHEET_PROJECTS, "F3"),
-        Data::Empty,
-        "执行数 left to fill"
-    );
-    assert_eq!(
-        cell(&bytes, SHEET_INDICATORS, "F2"),
-        Data::String("活动次数".into())
-    );
-    assert_eq!(
-        cell(&bytes, SHEET_INDICATORS, "G2"),
-        Data::String("≥16次/年".into())
-    );
-    assert_eq!(
-        cell(&bytes, SHEET_INDICATORS, "H2"),
-        Data::String("填数值（单位：次/年）".into())
-    );
+    assert_eq!(cell(&bytes, SHEET_PROJECTS, "B3"), Data::String("应急演练".into()));
+    assert_eq!(cell(&bytes, SHEET_PROJECTS, "D3"), Data::Float(8.25), "年初预算数");
+    assert_eq!(cell(&bytes, SHEET_PROJECTS, "E3"), Data::Float(8.25), "全年预算数 pre-filled");
+    assert_eq!(cell(&bytes, SHEET_PROJECTS, "F3"), Data::Empty, "执行数 left to fill");
+    assert_eq!(cell(&bytes, SHEET_INDICATORS, "F2"), Data::String("活动次数".into()));
+    assert_eq!(cell(&bytes, SHEET_INDICATORS, "G2"), Data::String("≥16次/年".into()));
+    assert_eq!(cell(&bytes, SHEET_INDICATORS, "H2"), Data::String("填数值（单位：次/年）".into()));
     assert_eq!(cell(&bytes, SHEET_INDICATORS, "A5"), Data::Float(2.0));
-    assert_eq!(
-        cell(&bytes, SHEET_INDICATORS, "H5"),
-        Data::String("填数值（百分数，如 95 表示 95%）".into())
-    );
+    assert_eq!(cell(&bytes, SHEET_INDICATORS, "H5"), Data::String("填数值（百分数，如 95 表示 95%）".into()));
 }
 
 #[test]
@@ -186,10 +135,7 @@ fn filled_entries_survive_a_round_trip() {
                         ..IndicatorProgress::empty(1)
                     },
                     IndicatorProgress {
-                        current: Some(ActualValue::Band {
-                            band: QualitativeBand::PartlyAchieved,
-                            share: Some(d("75")),
-                        }),
+                        current: Some(ActualValue::Band { band: QualitativeBand::PartlyAchieved, share: Some(d("75")) }),
                         likelihood: Some(Likelihood::Certain),
                         ..IndicatorProgress::empty(2)
                     },
@@ -209,16 +155,10 @@ fn filled_entries_survive_a_round_trip() {
         ],
     };
     let bytes = monitor_template(&doc, period(), Some(&report)).unwrap();
-    assert_eq!(
-        read_monitoring_xlsx("监控.xlsx", &bytes, &doc),
-        Ok(report.clone())
-    );
+    assert_eq!(read_monitoring_xlsx("监控.xlsx", &bytes, &doc), Ok(report.clone()));
     // Through a spreadsheet program's save as well.
     let resaved = fill(&bytes, &[]);
-    assert_eq!(
-        read_monitoring_xlsx("监控.xlsx", &resaved, &doc),
-        Ok(report)
-    );
+    assert_eq!(read_monitoring_xlsx("监控.xlsx", &resaved, &doc), Ok(report));
 }
 
 #[test]
@@ -252,14 +192,8 @@ fn a_person_fills_the_template() {
     assert_eq!(p0[0].current, Some(ActualValue::number(d("9"))));
     assert_eq!(p0[1].current, Some(ActualValue::NotCompleted));
     assert_eq!(p0[1].cause, Some(DeviationCause::Hardware));
-    assert_eq!(
-        p0[2].current,
-        Some(ActualValue::band(QualitativeBand::Achieved))
-    );
-    assert_eq!(
-        report.projects[1].indicators[0].current,
-        Some(ActualValue::number(d("93")))
-    );
+    assert_eq!(p0[2].current, Some(ActualValue::band(QualitativeBand::Achieved)));
+    assert_eq!(report.projects[1].indicators[0].current, Some(ActualValue::number(d("93"))));
 }
 
 #[test]
@@ -280,11 +214,7 @@ fn every_bad_cell_is_reported_and_nothing_is_returned() {
             (SHEET_INDICATORS, "K5", Put::Blank),
         ],
     );
-    let messages: Vec<String> = read_monitoring_xlsx("监控.xlsx", &filled, &doc)
-        .unwrap_err()
-        .iter()
-        .map(|e| e.to_string())
-        .collect();
+    let messages: Vec<String> = read_monitoring_xlsx("监控.xlsx", &filled, &doc).unwrap_err().iter().map(|e| e.to_string()).collect();
     assert_eq!(
         messages,
         [
@@ -303,42 +233,20 @@ fn every_bad_cell_is_reported_and_nothing_is_returned() {
 fn templates_for_another_document_are_refused() {
     let doc = doc();
     let blank = monitor_template(&doc, period(), None).unwrap();
-    let edited = fill(
-        &blank,
-        &[
-            (SHEET_INDICATORS, "F3", Put::Text("别的指标")),
-            (SHEET_PROJECTS, "A3", Put::Num(9.0)),
-        ],
-    );
-    let messages: Vec<String> = read_monitoring_xlsx("监控.xlsx", &edited, &doc)
-        .unwrap_err()
-        .iter()
-        .map(|e| e.to_string())
-        .collect();
+    let edited = fill(&blank, &[(SHEET_INDICATORS, "F3", Put::Text("别的指标")), (SHEET_PROJECTS, "A3", Put::Num(9.0))]);
+    let messages: Vec<String> = read_monitoring_xlsx("监控.xlsx", &edited, &doc).unwrap_err().iter().map(|e| e.to_string()).collect();
     // The blank template also lacks every 完成可能性; the identity errors come first by place.
-    assert_eq!(
-        messages[0],
-        "监控.xlsx：工作表「项目」第3行A列（项目序号）：项目序号“9”无效（文档共2个项目）"
-    );
+    assert_eq!(messages[0], "监控.xlsx：工作表「项目」第3行A列（项目序号）：项目序号“9”无效（文档共2个项目）");
     assert!(messages.contains(&"监控.xlsx：工作表「指标」第3行F列（三级指标）：三级指标“别的指标”与文档中该项目第2条指标“完成时间”不符".to_string()), "{messages:#?}");
 }
 
 #[test]
 fn not_a_workbook() {
     let errors = read_monitoring_xlsx("监控.xlsx", b"not a zip", &doc()).unwrap_err();
-    assert!(
-        errors[0]
-            .to_string()
-            .starts_with("监控.xlsx：不是有效的 xlsx 文件"),
-        "{}",
-        errors[0]
-    );
+    assert!(errors[0].to_string().starts_with("监控.xlsx：不是有效的 xlsx 文件"), "{}", errors[0]);
     let mut wb = Workbook::new();
     wb.add_worksheet().set_name("Sheet1").unwrap();
     let other = wb.save_to_buffer().unwrap();
     let errors = read_monitoring_xlsx("监控.xlsx", &other, &doc()).unwrap_err();
-    assert_eq!(
-        errors[0].to_string(),
-        "监控.xlsx：缺少工作表「填报说明」，请使用系统下载的监控模板"
-    );
+    assert_eq!(errors[0].to_string(), "监控.xlsx：缺少工作表「填报说明」，请使用系统下载的监控模板");
 }

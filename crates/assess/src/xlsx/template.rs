@@ -9,15 +9,8 @@ use crate::actual::{ActualValue, TargetKind};
 use crate::monitoring::{DeviationCause, Likelihood, MonitoringReport, Period};
 
 /// Headers of the 项目 sheet, in column order.
-pub(crate) const PROJECT_HEADERS: [&str; 7] = [
-    "项目序号",
-    "项目名称",
-    "项目编码",
-    "年初预算数（万元）",
-    "全年预算数（万元）",
-    "执行数（万元）",
-    "全年预计执行数（万元）",
-];
+pub(crate) const PROJECT_HEADERS: [&str; 7] =
+    ["项目序号", "项目名称", "项目编码", "年初预算数（万元）", "全年预算数（万元）", "执行数（万元）", "全年预计执行数（万元）"];
 
 /// Headers of the 指标 sheet, in column order; entry columns start at 当前完成值.
 pub(crate) const INDICATOR_HEADERS: [&str; 14] = [
@@ -52,16 +45,9 @@ struct Formats {
 
 impl Formats {
     fn new() -> Formats {
-        let base = Format::new()
-            .set_border(FormatBorder::Thin)
-            .set_text_wrap()
-            .set_align(FormatAlign::VerticalCenter);
+        let base = Format::new().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::VerticalCenter);
         Formats {
-            header: base
-                .clone()
-                .set_bold()
-                .set_background_color(0xD9E1F2)
-                .set_align(FormatAlign::Center),
+            header: base.clone().set_bold().set_background_color(0xD9E1F2).set_align(FormatAlign::Center),
             given: base.clone().set_background_color(0xF2F2F2),
             entry: base,
         }
@@ -70,11 +56,7 @@ impl Formats {
 
 /// Writes the monitoring template for a department's document and period. `filled` puts
 /// earlier entries in the entry columns (a re-download, or a round trip).
-pub fn monitor_template(
-    doc: &Document,
-    period: Period,
-    filled: Option<&MonitoringReport>,
-) -> Result<Vec<u8>, WriteError> {
+pub fn monitor_template(doc: &Document, period: Period, filled: Option<&MonitoringReport>) -> Result<Vec<u8>, WriteError> {
     let f = Formats::new();
     let mut wb = Workbook::new();
     write_info(wb.add_worksheet(), doc, period, &f)?;
@@ -83,21 +65,11 @@ pub fn monitor_template(
     Ok(wb.save_to_buffer()?)
 }
 
-fn write_info(
-    ws: &mut Worksheet,
-    doc: &Document,
-    period: Period,
-    f: &Formats,
-) -> Result<(), WriteError> {
+fn write_info(ws: &mut Worksheet, doc: &Document, period: Period, f: &Formats) -> Result<(), WriteError> {
     ws.set_name(SHEET_INFO)?;
     ws.set_column_width(0, 14)?;
     ws.set_column_width(1, 90)?;
-    ws.write_string_with_format(
-        0,
-        0,
-        format!("运行监控填报（{}）", period.label()),
-        &f.header,
-    )?;
+    ws.write_string_with_format(0, 0, format!("运行监控填报（{}）", period.label()), &f.header)?;
     let department = doc.department.as_ref().map_or("", |d| d.value.as_str());
     ws.write_string(1, 0, INFO_DEPARTMENT)?;
     ws.write_string(1, 1, department)?;
@@ -127,13 +99,7 @@ fn write_info(
     Ok(())
 }
 
-fn write_money(
-    ws: &mut Worksheet,
-    row: u32,
-    col: u16,
-    m: Option<Money>,
-    fmt: &Format,
-) -> Result<(), WriteError> {
+fn write_money(ws: &mut Worksheet, row: u32, col: u16, m: Option<Money>, fmt: &Format) -> Result<(), WriteError> {
     match m {
         Some(m) => ws.write_number_with_format(row, col, to_f64(m.0), fmt)?,
         None => ws.write_blank(row, col, fmt)?,
@@ -141,20 +107,10 @@ fn write_money(
     Ok(())
 }
 
-fn write_projects(
-    ws: &mut Worksheet,
-    doc: &Document,
-    period: Period,
-    filled: Option<&MonitoringReport>,
-    f: &Formats,
-) -> Result<(), WriteError> {
+fn write_projects(ws: &mut Worksheet, doc: &Document, period: Period, filled: Option<&MonitoringReport>, f: &Formats) -> Result<(), WriteError> {
     ws.set_name(SHEET_PROJECTS)?;
     for (c, h) in PROJECT_HEADERS.iter().enumerate() {
-        let header = if *h == "执行数（万元）" {
-            format!("{h}\n{}", period.label())
-        } else {
-            h.to_string()
-        };
+        let header = if *h == "执行数（万元）" { format!("{h}\n{}", period.label()) } else { h.to_string() };
         ws.write_string_with_format(0, c as u16, header, &f.header)?;
         ws.set_column_width(c as u16, if c == 1 { 36 } else { 16 })?;
     }
@@ -165,56 +121,25 @@ fn write_projects(
         let printed = p.budget.total.as_ref().map(|m| m.value);
         ws.write_number_with_format(row, 0, (i + 1) as f64, &f.given)?;
         ws.write_string_with_format(row, 1, &p.name.value, &f.given)?;
-        ws.write_string_with_format(
-            row,
-            2,
-            p.code.as_ref().map_or("", |c| c.value.as_str()),
-            &f.given,
-        )?;
+        ws.write_string_with_format(row, 2, p.code.as_ref().map_or("", |c| c.value.as_str()), &f.given)?;
         write_money(ws, row, 3, printed, &f.given)?;
-        write_money(
-            ws,
-            row,
-            4,
-            entry.and_then(|e| e.annual_budget).or(printed),
-            &f.entry,
-        )?;
+        write_money(ws, row, 4, entry.and_then(|e| e.annual_budget).or(printed), &f.entry)?;
         write_money(ws, row, 5, entry.and_then(|e| e.spent_to_date), &f.entry)?;
-        write_money(
-            ws,
-            row,
-            6,
-            entry.and_then(|e| e.expected_full_year_spend),
-            &f.entry,
-        )?;
+        write_money(ws, row, 6, entry.and_then(|e| e.expected_full_year_spend), &f.entry)?;
     }
     Ok(())
 }
 
-fn write_value(
-    ws: &mut Worksheet,
-    row: u32,
-    col: u16,
-    v: Option<&ActualValue>,
-    kind: &TargetKind,
-    fmt: &Format,
-) -> Result<(), WriteError> {
+fn write_value(ws: &mut Worksheet, row: u32, col: u16, v: Option<&ActualValue>, kind: &TargetKind, fmt: &Format) -> Result<(), WriteError> {
     match v {
-        Some(ActualValue::Number { value }) => {
-            ws.write_number_with_format(row, col, to_f64(*value), fmt)?
-        }
+        Some(ActualValue::Number { value }) => ws.write_number_with_format(row, col, to_f64(*value), fmt)?,
         Some(other) => ws.write_string_with_format(row, col, other.display(kind), fmt)?,
         None => ws.write_blank(row, col, fmt)?,
     };
     Ok(())
 }
 
-fn write_indicators(
-    ws: &mut Worksheet,
-    doc: &Document,
-    filled: Option<&MonitoringReport>,
-    f: &Formats,
-) -> Result<(), WriteError> {
+fn write_indicators(ws: &mut Worksheet, doc: &Document, filled: Option<&MonitoringReport>, f: &Formats) -> Result<(), WriteError> {
     ws.set_name(SHEET_INDICATORS)?;
     let widths = [8, 8, 24, 12, 14, 24, 14, 24, 14, 14, 12, 12, 30, 30];
     for (c, h) in INDICATOR_HEADERS.iter().enumerate() {
@@ -241,29 +166,11 @@ fn write_indicators(
                 ws.write_string_with_format(row, 3 + k as u16, *text, &f.given)?;
             }
             ws.write_string_with_format(row, 7, kind.hint(), &f.given)?;
-            write_value(
-                ws,
-                row,
-                8,
-                progress.and_then(|p| p.current.as_ref()),
-                &kind,
-                &f.entry,
-            )?;
-            write_value(
-                ws,
-                row,
-                9,
-                progress.and_then(|p| p.expected_full_year.as_ref()),
-                &kind,
-                &f.entry,
-            )?;
+            write_value(ws, row, 8, progress.and_then(|p| p.current.as_ref()), &kind, &f.entry)?;
+            write_value(ws, row, 9, progress.and_then(|p| p.expected_full_year.as_ref()), &kind, &f.entry)?;
             let texts = [
-                progress
-                    .and_then(|p| p.likelihood)
-                    .map(|l| l.label().to_string()),
-                progress
-                    .and_then(|p| p.cause)
-                    .map(|c| c.label().to_string()),
+                progress.and_then(|p| p.likelihood).map(|l| l.label().to_string()),
+                progress.and_then(|p| p.cause).map(|c| c.label().to_string()),
                 progress.and_then(|p| p.cause_text.clone()),
                 progress.and_then(|p| p.measures.clone()),
             ];
@@ -279,20 +186,8 @@ fn write_indicators(
     if row > 1 {
         let likelihoods: Vec<&str> = Likelihood::ALL.iter().map(|l| l.label()).collect();
         let causes: Vec<&str> = DeviationCause::ALL.iter().map(|c| c.label()).collect();
-        ws.add_data_validation(
-            1,
-            10,
-            row - 1,
-            10,
-            &DataValidation::new().allow_list_strings(&likelihoods)?,
-        )?;
-        ws.add_data_validation(
-            1,
-            11,
-            row - 1,
-            11,
-            &DataValidation::new().allow_list_strings(&causes)?,
-        )?;
+        ws.add_data_validation(1, 10, row - 1, 10, &DataValidation::new().allow_list_strings(&likelihoods)?)?;
+        ws.add_data_validation(1, 11, row - 1, 11, &DataValidation::new().allow_list_strings(&causes)?)?;
     }
     Ok(())
 }

@@ -86,8 +86,9 @@ fn join_preview_chunks(text: &str) -> Option<String> {
             &l[numbered(l, j + 1).unwrap_or(0)..]
         };
         let width = (run_len >= 2).then(|| piece(0).chars().count());
-        let fixed = width
-            .is_some_and(|w| w >= 100 && (0..run_len - 1).all(|j| piece(j).chars().count() == w));
+        let fixed = width.is_some_and(|w| {
+            w >= 100 && (0..run_len - 1).all(|j| piece(j).chars().count() == w)
+        });
         if !fixed {
             if let Some(o) = out.as_mut() {
                 o.push(lines[i].to_string());
@@ -314,10 +315,7 @@ mod tests {
         let joined = join_preview_chunks(&text).expect("joined");
         assert_eq!(joined, format!("标题\n{a}乙丙{a}丁戊末尾\n\n\n其后"));
         // Lists of a text keep their numbers: items of different lengths are no pieces.
-        assert_eq!(
-            join_preview_chunks("1、完成道路建设。\n2、改善出行条件。"),
-            None
-        );
+        assert_eq!(join_preview_chunks("1、完成道路建设。\n2、改善出行条件。"), None);
     }
 
     #[test]

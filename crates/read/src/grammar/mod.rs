@@ -280,9 +280,7 @@ fn drop_bare_names(r: &mut Reader) {
         i.target.is_none()
             && i.weight.is_none()
             && i.level2.printed.value.trim().is_empty()
-            && i.evaluation
-                .as_ref()
-                .is_none_or(|e| e.actual.is_none() && e.score.is_none())
+            && i.evaluation.as_ref().is_none_or(|e| e.actual.is_none() && e.score.is_none())
     };
     let mut dropped = Vec::new();
     let lists = r
@@ -295,11 +293,7 @@ fn drop_bare_names(r: &mut Reader) {
         list.retain(|i| {
             let keep = !bare(i);
             if !keep {
-                let name = i
-                    .level3
-                    .as_ref()
-                    .map(|l| l.value.clone())
-                    .unwrap_or_default();
+                let name = i.level3.as_ref().map(|l| l.value.clone()).unwrap_or_default();
                 dropped.push((i.at, name));
             }
             keep
@@ -377,9 +371,7 @@ fn bracketed_year(s: &str) -> Option<i32> {
             continue;
         }
         let tail = &rest[4..];
-        let closed = ["年度)", "年度）", "年)", "年）"]
-            .iter()
-            .any(|t| tail.starts_with(t));
+        let closed = ["年度)", "年度）", "年)", "年）"].iter().any(|t| tail.starts_with(t));
         match digits.parse::<i32>() {
             Ok(y) if closed && (1990..=2100).contains(&y) => return Some(y),
             _ => {}

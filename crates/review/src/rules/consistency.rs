@@ -73,16 +73,9 @@ fn copied_goals<'a>(ctx: &mut Ctx<'a>, pi: usize, p: &'a Project) {
     let names = ctx.memo.name_bigrams(&doc.projects);
     let own = bigrams(&p.name.value);
     let all: Vec<&str> = clauses(p).map(|c| c.1).collect();
-    let rows: Vec<(char, char)> = p
-        .indicators
-        .iter()
-        .flat_map(|i| bigrams(i.level3_text()))
-        .collect();
+    let rows: Vec<(char, char)> = p.indicators.iter().flat_map(|i| bigrams(i.level3_text())).collect();
     let elsewhere = |term: (char, char), clause: &str| {
-        rows.contains(&term)
-            || all
-                .iter()
-                .any(|c| *c != clause && bigrams(c).contains(&term))
+        rows.contains(&term) || all.iter().any(|c| *c != clause && bigrams(c).contains(&term))
     };
     let mut reported = false;
     for (goal, clause) in clauses(p) {
@@ -93,9 +86,7 @@ fn copied_goals<'a>(ctx: &mut Ctx<'a>, pi: usize, p: &'a Project) {
             if own.contains(&term) || elsewhere(term, clause) {
                 continue;
             }
-            let Some(&Some(other)) = names.get(&term) else {
-                continue;
-            };
+            let Some(&Some(other)) = names.get(&term) else { continue };
             let q = &doc.projects[other];
             if other == pi || !clauses(q).any(|(_, c)| c == clause) {
                 continue;
@@ -111,16 +102,8 @@ fn copied_goals<'a>(ctx: &mut Ctx<'a>, pi: usize, p: &'a Project) {
             ctx.emit(
                 Rule::R008,
                 at(Some(pi), None, goal.at, Some("绩效目标")),
-                &[
-                    ("clause", &text),
-                    ("other", &q.name.value),
-                    ("term", &term),
-                    ("name", &p.name.value),
-                ],
-                vec![
-                    quote("绩效目标", text.clone()),
-                    quote("项目名称", q.name.value.clone()),
-                ],
+                &[("clause", &text), ("other", &q.name.value), ("term", &term), ("name", &p.name.value)],
+                vec![quote("绩效目标", text.clone()), quote("项目名称", q.name.value.clone())],
             );
             reported = true;
             break;
@@ -474,33 +457,17 @@ mod tests {
     fn copied(first: &str, second: &str, clause: &str) -> Document {
         let mut a = good_project();
         a.name = Located::new(first.into(), Origin::line(2));
-        a.goals = vec![Located::new(
-            format!("完成演练2次以上，{clause}。"),
-            Origin::line(2),
-        )];
+        a.goals = vec![Located::new(format!("完成演练2次以上，{clause}。"), Origin::line(2))];
         let mut b = good_project();
         b.name = Located::new(second.into(), Origin::line(9));
-        b.goals = vec![Located::new(
-            format!("完成巡查15次以上，{clause}。"),
-            Origin::line(9),
-        )];
+        b.goals = vec![Located::new(format!("完成巡查15次以上，{clause}。"), Origin::line(9))];
         doc(vec![a, b])
     }
 
     #[test]
     fn r008_goal_copied_from_another_project() {
-        let d = copied(
-            "防震减灾工作经费",
-            "森林防火工作经费",
-            "提高公民安全防震意识",
-        );
-        assert_found(
-            &d,
-            Rule::R008,
-            2,
-            None,
-            "其中的“防震”是该项目的内容，与本项目“森林防火工作经费”无关",
-        );
+        let d = copied("防震减灾工作经费", "森林防火工作经费", "提高公民安全防震意识");
+        assert_found(&d, Rule::R008, 2, None, "其中的“防震”是该项目的内容，与本项目“森林防火工作经费”无关");
         // The project whose goal it is has nothing copied.
         assert_eq!(run(&d).of(Rule::R008).count(), 1);
     }
@@ -508,17 +475,10 @@ mod tests {
     #[test]
     fn r008_shared_wording_alone_is_no_copy() {
         // The same clause naming no other project's subject.
-        assert_none(
-            &copied("防震减灾工作经费", "森林防火工作经费", "降低安全事故发生率"),
-            Rule::R008,
-        );
+        assert_none(&copied("防震减灾工作经费", "森林防火工作经费", "降低安全事故发生率"), Rule::R008);
         // Projects of much the same name share goals (a program's two years, two 宣传周).
         assert_none(
-            &copied(
-                "5.12 防灾减灾宣传周活动经费",
-                "7.28 防震减灾知识宣传周活动经费",
-                "切实加强我区居民的防灾意识",
-            ),
+            &copied("5.12 防灾减灾宣传周活动经费", "7.28 防震减灾知识宣传周活动经费", "切实加强我区居民的防灾意识"),
             Rule::R008,
         );
     }
@@ -541,10 +501,7 @@ mod tests {
     fn words_near_a_figure() {
         use super::near_figure as n;
         assert_eq!(n("开展自然灾害风险普查工作，普查率达到"), "普查率达到");
-        assert_eq!(
-            n("实际解决隐患数量占排查出的隐患数量， "),
-            "实际解决隐患数量占排查出的隐患数量， "
-        );
+        assert_eq!(n("实际解决隐患数量占排查出的隐患数量， "), "实际解决隐患数量占排查出的隐患数量， ");
         assert_eq!(n("促进安全生产单位监督管理,工作好评率, "), "工作好评率, ");
         assert_eq!(n(""), "");
     }
@@ -569,14 +526,8 @@ mod tests {
             "（一）安全生产专项经费项目",
             "开展自然灾害风险普查工作，普查率达到60%；促进安全生产单位监督管理,工作好评率, 100%。",
         ]);
-        d.projects[0].indicators[0] = ind(
-            "产出指标",
-            "质量指标",
-            "安全生产工作考核情况",
-            "宣传活动满意度",
-            "≥90%",
-            "计划",
-        );
+        d.projects[0].indicators[0] =
+            ind("产出指标", "质量指标", "安全生产工作考核情况", "宣传活动满意度", "≥90%", "计划");
         assert_none(&d, Rule::R009);
         assert_found(
             &with_sub_goals(&["（一）安全生产专项经费项目", "检查覆盖率达到95%；"]),

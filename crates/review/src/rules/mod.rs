@@ -93,10 +93,7 @@ pub(crate) type NameIndex = Rc<HashMap<(char, char), Option<usize>>>;
 
 /// The bigrams of the CJK characters of `text` (others skipped).
 pub(crate) fn cjk_bigrams(text: &str) -> Vec<(char, char)> {
-    let cs: Vec<char> = text
-        .chars()
-        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
-        .collect();
+    let cs: Vec<char> = text.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).collect();
     cs.windows(2).map(|w| (w[0], w[1])).collect()
 }
 

@@ -30,9 +30,8 @@ pub async fn login(
     JsonBody(body): JsonBody<Login>,
 ) -> Result<Response, Problem> {
     let session = login::attempt(&state, &client, &body.username, &body.password).await?;
-    let mut response =
-        Json(json!({ "user": session.user, "csrf_token": csrf_for(&session.token) }))
-            .into_response();
+    let mut response = Json(json!({ "user": session.user, "csrf_token": csrf_for(&session.token) }))
+        .into_response();
     for cookie in login_cookies(
         &session.token,
         state.settings.session_ttl.as_secs(),
@@ -86,10 +85,7 @@ pub async fn create_token(
     let name = super::input::required(jixiao_store::text::TOKEN_NAME, &body.name)?;
     let name = name.as_str();
     let token = random_token();
-    let id = state
-        .store
-        .create_token(user.id, name, &token_hash(&token))
-        .await?;
+    let id = state.store.create_token(user.id, name, &token_hash(&token)).await?;
     let body =
         json!({ "id": id, "name": name, "token": token, "note": "令牌只显示这一次，请妥善保存。" });
     Ok((StatusCode::CREATED, Json(body)).into_response())

@@ -4,8 +4,8 @@
 //! project must be readable by the caller (404 otherwise), and the other years and the
 //! departments' figures come from the caller's visibility only.
 
-use axum::extract::State;
 use axum::http::header;
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
@@ -34,11 +34,7 @@ pub struct DepartmentsParams {
 }
 
 /// The project comparison of `id` for `actor` (404 when the actor may not read it).
-pub async fn project_comparison(
-    state: &AppState,
-    actor: Actor,
-    id: Option<i64>,
-) -> Result<ProjectComparison, Problem> {
+pub async fn project_comparison(state: &AppState, actor: Actor, id: Option<i64>) -> Result<ProjectComparison, Problem> {
     let id = id.ok_or_else(|| Problem::bad_request("请给出项目 ID（?id=）。"))?;
     let p = state.store.project(id).await?;
     // Hidden projects answer 404, so their existence does not leak.
@@ -51,11 +47,7 @@ pub async fn project_comparison(
 }
 
 /// The department comparison of `year` for `actor`.
-pub async fn departments_comparison(
-    state: &AppState,
-    actor: Actor,
-    year: Option<i32>,
-) -> Result<std::sync::Arc<DepartmentComparison>, Problem> {
+pub async fn departments_comparison(state: &AppState, actor: Actor, year: Option<i32>) -> Result<std::sync::Arc<DepartmentComparison>, Problem> {
     if year.is_some_and(|y| !(1900..=2200).contains(&y)) {
         return Err(Problem::bad_request("年度应在 1900 到 2200 之间。"));
     }
@@ -69,10 +61,7 @@ pub fn csv_file(bytes: Vec<u8>, name: &str) -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
         ],
         bytes,
     )
@@ -81,45 +70,24 @@ pub fn csv_file(bytes: Vec<u8>, name: &str) -> Response {
 
 /// 项目跨年度对比：同一项目各年度（按项目编码，否则按部门与规范化的项目名称匹配）的预算、
 /// 审核得分、预算执行与各指标的目标值和实际完成值。
-pub async fn project(
-    State(state): State<AppState>,
-    caller: Caller,
-    Params(p): Params<ProjectParams>,
-) -> Result<Response, Problem> {
+pub async fn project(State(state): State<AppState>, caller: Caller, Params(p): Params<ProjectParams>) -> Result<Response, Problem> {
     Ok(Json(project_comparison(&state, caller.actor(), p.id).await?).into_response())
 }
 
 /// 项目跨年度对比（CSV）。
-pub async fn project_csv_file(
-    State(state): State<AppState>,
-    caller: Caller,
-    Params(p): Params<ProjectParams>,
-) -> Result<Response, Problem> {
+pub async fn project_csv_file(State(state): State<AppState>, caller: Caller, Params(p): Params<ProjectParams>) -> Result<Response, Problem> {
     let c = project_comparison(&state, caller.actor(), p.id).await?;
-    Ok(csv_file(
-        project_csv(&c),
-        &format!("compare-project-{}.csv", c.project_id),
-    ))
+    Ok(csv_file(project_csv(&c), &format!("compare-project-{}.csv", c.project_id)))
 }
 
 /// 部门对比：某年度各部门的项目与指标数、定量指标占比、预算、审核等级与平均得分、预算执行率。
-pub async fn departments(
-    State(state): State<AppState>,
-    caller: Caller,
-    Params(p): Params<DepartmentsParams>,
-) -> Result<Response, Problem> {
+pub async fn departments(State(state): State<AppState>, caller: Caller, Params(p): Params<DepartmentsParams>) -> Result<Response, Problem> {
     Ok(Json(&*departments_comparison(&state, caller.actor(), p.year).await?).into_response())
 }
 
 /// 部门对比（CSV）。
-pub async fn departments_csv_file(
-    State(state): State<AppState>,
-    caller: Caller,
-    Params(p): Params<DepartmentsParams>,
-) -> Result<Response, Problem> {
+pub async fn departments_csv_file(State(state): State<AppState>, caller: Caller, Params(p): Params<DepartmentsParams>) -> Result<Response, Problem> {
     let c = departments_comparison(&state, caller.actor(), p.year).await?;
-    let name = c.year.map_or("compare-departments.csv".to_string(), |y| {
-        format!("compare-departments-{y}.csv")
-    });
+    let name = c.year.map_or("compare-departments.csv".to_string(), |y| format!("compare-departments-{y}.csv"));
     Ok(csv_file(departments_csv(&c), &name))
 }

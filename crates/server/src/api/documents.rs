@@ -28,10 +28,7 @@ pub async fn list(
     Params(p): Params<ListParams>,
 ) -> Result<Response, Problem> {
     let w = p.window()?;
-    let listed = state
-        .store
-        .documents(caller.actor().visibility(), &p.filter(), w.slice())
-        .await?;
+    let listed = state.store.documents(caller.actor().visibility(), &p.filter(), w.slice()).await?;
     Ok(Json(Paged::new(listed, w)).into_response())
 }
 
@@ -42,10 +39,7 @@ pub async fn get(
 ) -> Result<Response, Problem> {
     let seen = caller.actor().visibility();
     let doc = state.store.document(seen, id).await?;
-    let (revisions, grade) = tokio::try_join!(
-        state.store.revisions(id),
-        state.store.document_grade(seen, id)
-    )?;
+    let (revisions, grade) = tokio::try_join!(state.store.revisions(id), state.store.document_grade(seen, id))?;
     let mut body = serde_json::to_value(&doc).map_err(|e| Problem::internal(&e))?;
     body["revisions"] = json!(revisions);
     // The review's grade of the current revision (its reasons name projects: only for a
@@ -70,10 +64,7 @@ pub fn file_name(name: Option<&str>) -> Result<String, Problem> {
             Problem::bad_request("请用 ?name= 参数给出文件名，例如 ?name=2024年部门绩效目标.txt。")
         })?;
     let max = jixiao_store::text::FILE_NAME.max;
-    if name.contains(['/', '\\'])
-        || name.chars().count() > max
-        || jixiao_store::text::forbidden_char(name).is_some()
-    {
+    if name.contains(['/', '\\']) || name.chars().count() > max || jixiao_store::text::forbidden_char(name).is_some() {
         return Err(Problem::bad_request(format!(
             "文件名不能含路径分隔符或控制字符，且不超过 {max} 个字符。"
         )));
@@ -84,10 +75,7 @@ pub fn file_name(name: Option<&str>) -> Result<String, Problem> {
 /// Reads an upload once, through `jixiao-office` (text, .docx, .xlsx, .html, .pdf), on a
 /// blocking thread: a file that is not a target document is refused (422) before anything
 /// is written.
-pub async fn read_upload(
-    name: &str,
-    bytes: Vec<u8>,
-) -> Result<jixiao_import::ReadDocument, Problem> {
+pub async fn read_upload(name: &str, bytes: Vec<u8>) -> Result<jixiao_import::ReadDocument, Problem> {
     let file = name.to_string();
     tokio::task::spawn_blocking(move || jixiao_import::ReadDocument::read(&file, bytes))
         .await
@@ -172,10 +160,9 @@ pub async fn upload(
     // this reading, and also refuses to add a revision to another department's document.
     let doc = read_upload(&name, bytes.to_vec()).await?;
     let department = match user.role {
-        Role::Filler => Some(
-            user.department_id
-                .ok_or_else(|| Problem::forbidden("您的账户没有所属部门，不能导入文档。"))?,
-        ),
+        Role::Filler => Some(user.department_id.ok_or_else(|| {
+            Problem::forbidden("您的账户没有所属部门，不能导入文档。")
+        })?),
         _ => None,
     };
     let (created, outcome) = import_upload(&state, user.id, &doc, department).await?;
@@ -200,19 +187,14 @@ pub async fn diff(
     Id(id): Id,
     Params(p): Params<DiffParams>,
 ) -> Result<Response, Problem> {
-    let doc = state
-        .store
-        .document(caller.actor().visibility(), id)
-        .await?;
+    let doc = state.store.document(caller.actor().visibility(), id).await?;
     // A diff compares every project of two revisions, drafts included: only for those who
     // see the whole document (admins, reviewers, the department's fillers).
     let actor = caller.actor();
     let whole = actor.reads_everything()
         || (actor.own_department().is_some() && actor.own_department() == doc.department_id);
     if !whole {
-        return Err(Problem::not_found(format!(
-            "文档 {id} 不存在，或您无权查看其修订差异。"
-        )));
+        return Err(Problem::not_found(format!("文档 {id} 不存在，或您无权查看其修订差异。")));
     }
     let revisions = state.store.revisions(id).await?;
     let current = doc
@@ -245,10 +227,7 @@ pub async fn delete(
 ) -> Result<Response, Problem> {
     check_admin(caller.actor())?;
     let by = caller.require_user()?.id;
-    state
-        .store
-        .document(caller.actor().visibility(), id)
-        .await?;
+    state.store.document(caller.actor().visibility(), id).await?;
     state.store.delete_document(by, id).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

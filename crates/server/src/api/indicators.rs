@@ -45,12 +45,8 @@ fn weight(w: &str) -> Result<Option<String>, Problem> {
     match w.trim() {
         "" => Ok(None),
         t => match Decimal::from_str(t) {
-            Ok(d) if d >= Decimal::ZERO && d <= Decimal::from(100) => {
-                Ok(Some(d.normalize().to_string()))
-            }
-            _ => Err(Problem::unprocessable(format!(
-                "字段“weight”应为 0 到 100 的数，实际为“{t}”。"
-            ))),
+            Ok(d) if d >= Decimal::ZERO && d <= Decimal::from(100) => Ok(Some(d.normalize().to_string())),
+            _ => Err(Problem::unprocessable(format!("字段“weight”应为 0 到 100 的数，实际为“{t}”。"))),
         },
     }
 }
@@ -98,10 +94,7 @@ pub async fn list(
     Params(p): Params<ListParams>,
 ) -> Result<Response, Problem> {
     let w = p.window()?;
-    let listed = state
-        .store
-        .indicators(caller.actor().visibility(), &p.filter(), w.slice())
-        .await?;
+    let listed = state.store.indicators(caller.actor().visibility(), &p.filter(), w.slice()).await?;
     Ok(Json(Paged::new(listed, w)).into_response())
 }
 
@@ -113,12 +106,7 @@ async fn allowed_indicator(
     action: Action,
 ) -> Result<Indicator, Problem> {
     let (ind, project) = state.store.indicator(id).await?;
-    check(
-        caller.actor(),
-        Action::Read,
-        project.department(),
-        project.status,
-    )?;
+    check(caller.actor(), Action::Read, project.department(), project.status)?;
     check(caller.actor(), action, project.department(), project.status)?;
     Ok(ind)
 }
@@ -164,13 +152,7 @@ pub async fn update(
     let version = expected_version(&headers, body.version)?;
     let before = allowed_indicator(&state, &caller, id, Action::Edit).await?;
     let changes = body.changes()?;
-    Ok(Json(
-        state
-            .store
-            .update_indicator(by, &before, version, &changes)
-            .await?,
-    )
-    .into_response())
+    Ok(Json(state.store.update_indicator(by, &before, version, &changes).await?).into_response())
 }
 
 pub async fn delete(

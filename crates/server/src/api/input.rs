@@ -14,9 +14,7 @@ use crate::problem::Problem;
 pub fn checked(field: Field, text: &str) -> Result<(), Problem> {
     field.check(text).map_err(|problem| {
         Problem::unprocessable(match problem {
-            TextProblem::TooLong { max, .. } => {
-                format!("字段“{}”过长（最多 {max} 字）。", field.name)
-            }
+            TextProblem::TooLong { max, .. } => format!("字段“{}”过长（最多 {max} 字）。", field.name),
             TextProblem::Forbidden(c) => format!(
                 "字段“{}”含有不允许的控制字符（{}）。",
                 field.name,
@@ -37,10 +35,7 @@ pub fn optional(field: Field, s: &str) -> Result<Option<String>, Problem> {
 pub fn required(field: Field, s: &str) -> Result<String, Problem> {
     let t = s.trim();
     if t.is_empty() {
-        return Err(Problem::unprocessable(format!(
-            "字段“{}”不能为空。",
-            field.name
-        )));
+        return Err(Problem::unprocessable(format!("字段“{}”不能为空。", field.name)));
     }
     checked(field, t)?;
     Ok(t.to_string())
@@ -52,13 +47,7 @@ pub fn amount(field: &'static str, s: &str) -> Result<Option<String>, Problem> {
     if t.is_empty() {
         return Ok(None);
     }
-    checked(
-        Field {
-            name: field,
-            ..text::AMOUNT
-        },
-        t,
-    )?;
+    checked(Field { name: field, ..text::AMOUNT }, t)?;
     match Decimal::from_str(t) {
         Ok(d) if d >= Decimal::ZERO => Ok(Some(d.normalize().to_string())),
         _ => Err(Problem::unprocessable(format!(
@@ -68,10 +57,7 @@ pub fn amount(field: &'static str, s: &str) -> Result<Option<String>, Problem> {
 }
 
 /// `Some(value)` checked by `check`, for a field the request may leave out.
-pub fn given<T>(
-    value: &Option<String>,
-    check: impl FnOnce(&str) -> Result<T, Problem>,
-) -> Result<Option<T>, Problem> {
+pub fn given<T>(value: &Option<String>, check: impl FnOnce(&str) -> Result<T, Problem>) -> Result<Option<T>, Problem> {
     value.as_deref().map(check).transpose()
 }
 
@@ -81,10 +67,7 @@ mod tests {
 
     #[test]
     fn amounts_are_exact_and_checked() {
-        assert_eq!(
-            amount("budget_total", " 12.50 ").unwrap(),
-            Some("12.5".into())
-        );
+        assert_eq!(amount("budget_total", " 12.50 ").unwrap(), Some("12.5".into()));
         assert_eq!(amount("budget_total", "").unwrap(), None);
         assert_eq!(
             amount("budget_total", "十万").unwrap_err().detail,
@@ -95,15 +78,9 @@ mod tests {
 
     #[test]
     fn texts_are_trimmed_and_checked() {
-        assert_eq!(
-            optional(text::PURPOSE, "  用途 ").unwrap(),
-            Some("用途".into())
-        );
+        assert_eq!(optional(text::PURPOSE, "  用途 ").unwrap(), Some("用途".into()));
         assert_eq!(optional(text::PURPOSE, "  ").unwrap(), None);
-        assert_eq!(
-            required(text::PROJECT_NAME, " ").unwrap_err().detail,
-            "字段“name”不能为空。"
-        );
+        assert_eq!(required(text::PROJECT_NAME, " ").unwrap_err().detail, "字段“name”不能为空。");
         assert_eq!(
             checked(text::PROJECT_NAME, "a\u{0}b").unwrap_err().detail,
             "字段“name”含有不允许的控制字符（U+0000）。"

@@ -40,14 +40,8 @@ pub struct LibraryParams {
 impl LibraryParams {
     /// Checks the texts and the page window; (page, per_page).
     pub fn window(&self) -> Result<(u32, u32), Problem> {
-        for (name, v) in [
-            ("q", &self.q),
-            ("level1", &self.level1),
-            ("level2", &self.level2),
-        ] {
-            if v.as_deref()
-                .is_some_and(|v| v.chars().count() > text::QUERY.max)
-            {
+        for (name, v) in [("q", &self.q), ("level1", &self.level1), ("level2", &self.level2)] {
+            if v.as_deref().is_some_and(|v| v.chars().count() > text::QUERY.max) {
                 return Err(Problem::bad_request(format!(
                     "参数“{name}”过长（最多 {} 字）。",
                     text::QUERY.max
@@ -60,9 +54,7 @@ impl LibraryParams {
             return Err(Problem::bad_request("page 从 1 开始。"));
         }
         if per_page == 0 || per_page > MAX_PER_PAGE {
-            return Err(Problem::bad_request(format!(
-                "per_page 应在 1 到 {MAX_PER_PAGE} 之间。"
-            )));
+            return Err(Problem::bad_request(format!("per_page 应在 1 到 {MAX_PER_PAGE} 之间。")));
         }
         Ok((page, per_page))
     }
@@ -73,22 +65,10 @@ fn trimmed(v: &Option<String>) -> Option<&str> {
 }
 
 /// 指标库条目列表（常用在前）。
-pub async fn list(
-    State(state): State<AppState>,
-    caller: Caller,
-    Params(p): Params<LibraryParams>,
-) -> Result<Response, Problem> {
+pub async fn list(State(state): State<AppState>, caller: Caller, Params(p): Params<LibraryParams>) -> Result<Response, Problem> {
     let (page, per_page) = p.window()?;
-    let snapshot = state
-        .library
-        .get(&state.store, caller.actor().visibility())
-        .await?;
-    let found = filtered(
-        &snapshot,
-        trimmed(&p.q),
-        trimmed(&p.level1),
-        trimmed(&p.level2),
-    );
+    let snapshot = state.library.get(&state.store, caller.actor().visibility()).await?;
+    let found = filtered(&snapshot, trimmed(&p.q), trimmed(&p.level1), trimmed(&p.level2));
     let total = found.len();
     let items: Vec<EntrySummary> = found
         .into_iter()
@@ -96,10 +76,7 @@ pub async fn list(
         .take(per_page as usize)
         .map(EntrySummary::of)
         .collect();
-    Ok(
-        Json(json!({ "items": items, "total": total, "page": page, "per_page": per_page }))
-            .into_response(),
-    )
+    Ok(Json(json!({ "items": items, "total": total, "page": page, "per_page": per_page })).into_response())
 }
 
 /// A library error as a problem: no entry 404, several 400 naming them (all visible).
@@ -107,32 +84,21 @@ pub fn problem(e: LibraryError) -> Problem {
     match e {
         // The name asked for is not echoed: a 404 reads the same whether the entry does not
         // exist or rests only on what the caller may not see.
-        LibraryError::NoSuchEntry(_) => {
-            Problem::not_found("指标库中没有这一条目，或您无权查看其来源。")
-        }
-        LibraryError::Ambiguous(..) => {
-            Problem::bad_request(format!("{e}；请用完整名称（含单位）。"))
-        }
+        LibraryError::NoSuchEntry(_) => Problem::not_found("指标库中没有这一条目，或您无权查看其来源。"),
+        LibraryError::Ambiguous(..) => Problem::bad_request(format!("{e}；请用完整名称（含单位）。")),
     }
 }
 
 /// 指标库条目详情：指标值分布（按单位：最小、四分位、最大）、使用的部门与项目、年度、常见写法、
 /// 解释与依据、共性或个性。
-pub async fn get(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(key): Path<String>,
-) -> Result<Response, Problem> {
+pub async fn get(State(state): State<AppState>, caller: Caller, Path(key): Path<String>) -> Result<Response, Problem> {
     if key.chars().count() > text::LEVEL3.max {
         return Err(Problem::bad_request(format!(
             "条目名称过长（最多 {} 字）。",
             text::LEVEL3.max
         )));
     }
-    let snapshot = state
-        .library
-        .get(&state.store, caller.actor().visibility())
-        .await?;
+    let snapshot = state.library.get(&state.store, caller.actor().visibility()).await?;
     let (k, _) = snapshot.entry(&key).map_err(problem)?;
     Ok(Json(EntryDetail::of(&snapshot, k)).into_response())
 }
@@ -166,20 +132,14 @@ impl SuggestRequest {
             None => String::new(),
         };
         if self.goals.len() > MAX_GOALS {
-            return Err(Problem::unprocessable(format!(
-                "字段“goals”最多 {MAX_GOALS} 条。"
-            )));
+            return Err(Problem::unprocessable(format!("字段“goals”最多 {MAX_GOALS} 条。")));
         }
         let mut goals = Vec::new();
         for g in &self.goals {
             checked(text::GOAL, g.trim())?;
             goals.push(g.trim().to_string());
         }
-        Ok(Draft {
-            name,
-            purpose,
-            goals,
-        })
+        Ok(Draft { name, purpose, goals })
     }
 }
 
@@ -203,10 +163,7 @@ pub async fn suggest(
             "请至少给出项目名称（name）、资金用途（purpose）或绩效目标（goals）之一。",
         ));
     }
-    let snapshot = state
-        .library
-        .get(&state.store, caller.actor().visibility())
-        .await?;
+    let snapshot = state.library.get(&state.store, caller.actor().visibility()).await?;
     let items: Vec<SuggestionView> = snapshot
         .suggest(&draft, body.project_id, limit as usize)
         .iter()
@@ -216,20 +173,9 @@ pub async fn suggest(
 }
 
 /// 项目的对标检查：与上年、预算和同类指标比较的提示，列出比较的数字。
-pub async fn benchmarks(
-    State(state): State<AppState>,
-    caller: Caller,
-    Id(id): Id,
-) -> Result<Response, Problem> {
+pub async fn benchmarks(State(state): State<AppState>, caller: Caller, Id(id): Id) -> Result<Response, Problem> {
     allowed(&state, &caller, id, Action::Read).await?;
-    let snapshot = state
-        .library
-        .get(&state.store, caller.actor().visibility())
-        .await?;
-    let items: Vec<BenchmarkView> = snapshot
-        .benchmarks_of(id)
-        .into_iter()
-        .map(BenchmarkView::of)
-        .collect();
+    let snapshot = state.library.get(&state.store, caller.actor().visibility()).await?;
+    let items: Vec<BenchmarkView> = snapshot.benchmarks_of(id).into_iter().map(BenchmarkView::of).collect();
     Ok(Json(json!({ "items": items })).into_response())
 }

@@ -7,15 +7,15 @@ use axum::Json;
 use serde::Deserialize;
 use serde_json::json;
 
-use super::input::checked;
 use super::query::{ListParams, Paged, Params};
 use crate::auth::caller::Caller;
-use crate::auth::password::hash_password;
 use crate::auth::policy::{check_admin, Role};
+use super::input::checked;
+use crate::auth::password::hash_password;
+use jixiao_store::text;
 use crate::json::JsonBody;
 use crate::problem::Problem;
 use crate::state::AppState;
-use jixiao_store::text;
 
 pub async fn openapi() -> Response {
     Json(super::openapi::document()).into_response()
@@ -33,10 +33,7 @@ pub async fn findings(
     Params(p): Params<ListParams>,
 ) -> Result<Response, Problem> {
     let w = p.window()?;
-    let listed = state
-        .store
-        .findings(caller.actor().visibility(), &p.filter(), w.slice())
-        .await?;
+    let listed = state.store.findings(caller.actor().visibility(), &p.filter(), w.slice()).await?;
     Ok(Json(Paged::new(listed, w)).into_response())
 }
 
@@ -200,17 +197,9 @@ pub async fn update_user(
     };
     let role = body.role.map(role_of);
     let department_id = match (role, body.department_id) {
-        (Some(Role::Filler), None) => {
-            return Err(Problem::unprocessable(
-                "部门填报员必须指定所属部门（department_id）。",
-            ))
-        }
+        (Some(Role::Filler), None) => return Err(Problem::unprocessable("部门填报员必须指定所属部门（department_id）。")),
         (Some(Role::Filler), d) => Some(d),
-        (Some(_), Some(_)) => {
-            return Err(Problem::unprocessable(
-                "只有部门填报员属于某个部门，其他角色不应指定 department_id。",
-            ))
-        }
+        (Some(_), Some(_)) => return Err(Problem::unprocessable("只有部门填报员属于某个部门，其他角色不应指定 department_id。")),
         (Some(_), None) => Some(None),
         (None, Some(d)) => Some(Some(d)),
         (None, None) => None,
@@ -228,20 +217,8 @@ pub async fn update_user(
     if body.active == Some(false) && caller.require_user()?.id == id {
         return Err(Problem::conflict("不能停用自己的账号。"));
     }
-    let changes = jixiao_store::AccountChanges {
-        display_name,
-        role,
-        department_id,
-        active: body.active,
-        password_hash,
-    };
-    Ok(Json(
-        state
-            .store
-            .update_account(by, id, version, &changes)
-            .await?,
-    )
-    .into_response())
+    let changes = jixiao_store::AccountChanges { display_name, role, department_id, active: body.active, password_hash };
+    Ok(Json(state.store.update_account(by, id, version, &changes).await?).into_response())
 }
 
 /// 审计日志的筛选（均可省略）。
@@ -257,12 +234,7 @@ pub struct AuditParams {
 
 impl AuditParams {
     pub fn filter(&self) -> jixiao_store::AuditFilter {
-        let text = |s: &Option<String>| {
-            s.as_deref()
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-        };
+        let text = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
         jixiao_store::AuditFilter {
             entity: text(&self.entity),
             action: text(&self.action),
@@ -281,12 +253,5 @@ pub async fn audit(
 ) -> Result<Response, Problem> {
     check_admin(caller.actor())?;
     let w = p.window()?;
-    Ok(Json(Paged::new(
-        state
-            .store
-            .audit_log(&jixiao_store::AuditFilter::default(), w.slice())
-            .await?,
-        w,
-    ))
-    .into_response())
+    Ok(Json(Paged::new(state.store.audit_log(&jixiao_store::AuditFilter::default(), w.slice()).await?, w)).into_response())
 }

@@ -3,11 +3,11 @@
 //! [`crate::auth::policy`], call the store's operations, answer.
 
 pub mod auth;
-pub mod compare;
 pub mod documents;
 pub mod drafts;
 pub mod indicators;
 pub mod input;
+pub mod compare;
 pub mod library;
 pub mod misc;
 pub mod monitoring;
@@ -65,14 +65,8 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/v1/drafts", post(drafts::create))
         .route("/api/v1/drafts/review", post(drafts::review))
-        .route(
-            "/api/v1/drafts/template",
-            get(templates::blank_template).post(templates::draft_template),
-        )
-        .route(
-            "/api/v1/projects/{id}/template",
-            get(templates::project_template),
-        )
+        .route("/api/v1/drafts/template", get(templates::blank_template).post(templates::draft_template))
+        .route("/api/v1/projects/{id}/template", get(templates::project_template))
         .route("/api/v1/projects/{id}/copy", post(drafts::copy))
         .route("/api/v1/projects/{id}/submit", post(projects::submit))
         .route("/api/v1/projects/{id}/return", post(projects::send_back))
@@ -105,15 +99,9 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/library/{key}", get(library::get))
         .route("/api/v1/projects/{id}/benchmarks", get(library::benchmarks))
         .route("/api/v1/compare/project", get(compare::project))
-        .route(
-            "/api/v1/compare/project.csv",
-            get(compare::project_csv_file),
-        )
+        .route("/api/v1/compare/project.csv", get(compare::project_csv_file))
         .route("/api/v1/compare/departments", get(compare::departments))
-        .route(
-            "/api/v1/compare/departments.csv",
-            get(compare::departments_csv_file),
-        )
+        .route("/api/v1/compare/departments.csv", get(compare::departments_csv_file))
 }
 
 /// Unknown paths under the API.

@@ -52,11 +52,7 @@ pub type Entry = MonitoringEntry<IndicatorProgress>;
 
 /// An entry as jixiao-assess's input for a one-project document (`project` = 0).
 pub fn monitoring_of(entry: &Entry) -> ProjectMonitoring {
-    let money = |t: &Option<String>| {
-        t.as_deref()
-            .and_then(|t| Decimal::from_str(t).ok())
-            .map(Money)
-    };
+    let money = |t: &Option<String>| t.as_deref().and_then(|t| Decimal::from_str(t).ok()).map(Money);
     ProjectMonitoring {
         project: 0,
         annual_budget: money(&entry.annual_budget),
@@ -67,17 +63,15 @@ pub fn monitoring_of(entry: &Entry) -> ProjectMonitoring {
 }
 
 /// The stored entry of a project for a period, if any.
-pub async fn entry_of(
-    store: &jixiao_store::Store,
-    project_id: i64,
-    period: Period,
-) -> Result<Option<Entry>, Problem> {
-    Ok(store
-        .monitoring_entry(project_id, (period.first_month, period.last_month))
-        .await?)
+pub async fn entry_of(store: &jixiao_store::Store, project_id: i64, period: Period) -> Result<Option<Entry>, Problem> {
+    Ok(store.monitoring_entry(project_id, (period.first_month, period.last_month)).await?)
 }
 
-pub fn period(project: &Project, from: Option<u32>, to: Option<u32>) -> Result<Period, Problem> {
+pub fn period(
+    project: &Project,
+    from: Option<u32>,
+    to: Option<u32>,
+) -> Result<Period, Problem> {
     let to = to.ok_or_else(|| {
         Problem::bad_request(
             "须用 ?to= 指定监控截至月份（1–12），可用 ?from= 指定起始月份（缺省为 1）。",
@@ -135,10 +129,7 @@ fn amount(field: &str, text: &Option<String>, errors: &mut Vec<String>) -> Optio
         return None;
     }
     if t.chars().count() > jixiao_store::text::AMOUNT.max {
-        errors.push(format!(
-            "{field}过长（最多 {} 字）",
-            jixiao_store::text::AMOUNT.max
-        ));
+        errors.push(format!("{field}过长（最多 {} 字）", jixiao_store::text::AMOUNT.max));
         return None;
     }
     match Decimal::from_str(t) {
@@ -178,15 +169,9 @@ pub async fn save(
 ) -> Result<(Entry, bool), Problem> {
     check_write(actor, p)?;
     for (i, progress) in pm.indicators.iter().enumerate() {
-        for (name, text) in [
-            ("cause_text", &progress.cause_text),
-            ("measures", &progress.measures),
-        ] {
+        for (name, text) in [("cause_text", &progress.cause_text), ("measures", &progress.measures)] {
             if let Some(t) = text {
-                let field = jixiao_store::text::Field {
-                    name,
-                    ..jixiao_store::text::MONITORING_TEXT
-                };
+                let field = jixiao_store::text::Field { name, ..jixiao_store::text::MONITORING_TEXT };
                 super::input::checked(field, t).map_err(|p| {
                     Problem::unprocessable(format!("第 {} 条指标：{}", i + 1, p.detail))
                 })?;
@@ -210,10 +195,7 @@ pub async fn save(
         indicators: pm.indicators,
     };
     let months = (period.first_month, period.last_month);
-    Ok(state
-        .store
-        .save_monitoring(by, p, months, version, &figures)
-        .await?)
+    Ok(state.store.save_monitoring(by, p, months, version, &figures).await?)
 }
 
 pub async fn get(

@@ -470,29 +470,16 @@ fn actual_value() -> Value {
 /// refused with 422, so `additionalProperties` is false).
 pub fn request_schema(method: &str, path: &str) -> Option<Value> {
     let money = |what: &str| maybe_text(&format!("{what}（万元，精确小数的字符串，如 \"12.50\"）"));
-    let transition = || {
-        object(
-            &[],
-            json!({ "version": version(), "comment": maybe_text("意见（退回时必填）") }),
-        )
-    };
+    let transition = || object(&[], json!({ "version": version(), "comment": maybe_text("意见（退回时必填）") }));
     Some(match (method, path) {
-        ("post", "/api/v1/auth/login") => object(
-            &["username", "password"],
-            json!({ "username": text("用户名"), "password": text("口令") }),
-        ),
-        ("post", "/api/v1/auth/tokens") => {
-            object(&["name"], json!({ "name": text("令牌名称（用途）") }))
-        }
+        ("post", "/api/v1/auth/login") => object(&["username", "password"], json!({ "username": text("用户名"), "password": text("口令") })),
+        ("post", "/api/v1/auth/tokens") => object(&["name"], json!({ "name": text("令牌名称（用途）") })),
         ("post", "/api/v1/organisations") => object(
             &["parent_id", "kind", "name"],
             json!({ "parent_id": integer("上级组织 id"), "kind": { "enum": ["department", "unit"], "description": "department 部门 / unit 预算单位" },
                     "name": text("名称"), "code": maybe_text("编码") }),
         ),
-        ("put", "/api/v1/organisations/{id}") => object(
-            &[],
-            json!({ "version": version(), "name": maybe_text("名称"), "code": maybe_text("编码（空字符串清除）") }),
-        ),
+        ("put", "/api/v1/organisations/{id}") => object(&[], json!({ "version": version(), "name": maybe_text("名称"), "code": maybe_text("编码（空字符串清除）") })),
         ("post", "/api/v1/projects") => object(
             &["document_id", "name"],
             json!({ "document_id": integer("所属文档 id"), "name": text("项目名称"), "code": maybe_text("项目编码"), "purpose": maybe_text("资金用途"),
@@ -545,10 +532,7 @@ pub fn request_schema(method: &str, path: &str) -> Option<Value> {
             json!({ "version": version(), "comment": maybe_text("提交说明（项目有错误级审核发现时必填，写明带着错误提交的理由）") }),
         ),
         ("post", "/api/v1/projects/{id}/return" | "/api/v1/projects/{id}/approve") => transition(),
-        ("post", "/api/v1/projects/{id}/comments") => object(
-            &["body"],
-            json!({ "body": text("意见"), "indicator_id": { "type": ["integer", "null"], "description": "针对的指标 id（行意见）" } }),
-        ),
+        ("post", "/api/v1/projects/{id}/comments") => object(&["body"], json!({ "body": text("意见"), "indicator_id": { "type": ["integer", "null"], "description": "针对的指标 id（行意见）" } })),
         ("put", "/api/v1/projects/{id}/monitoring") => object(
             &[],
             json!({
@@ -666,13 +650,11 @@ fn operation(route: &Route) -> Value {
         },
     });
     if route.path.ends_with(".csv") {
-        op["responses"]["200"] =
-            json!({ "description": "CSV（UTF-8 带 BOM）", "content": { "text/csv": {} } });
+        op["responses"]["200"] = json!({ "description": "CSV（UTF-8 带 BOM）", "content": { "text/csv": {} } });
     }
     match route.body {
         Body::Json => {
-            let schema = request_schema(route.method, route.path)
-                .unwrap_or_else(|| json!({ "type": "object" }));
+            let schema = request_schema(route.method, route.path).unwrap_or_else(|| json!({ "type": "object" }));
             op["requestBody"] = json!({ "required": true, "content": { "application/json": { "schema": schema } } });
             op["responses"]["409"] = json!({ "description": "版本冲突或状态冲突", "content": problem["content"].clone() });
             op["responses"]["422"] = json!({ "description": "字段缺失、类型错误或未知字段", "content": problem["content"].clone() });
@@ -711,76 +693,34 @@ mod tests {
     fn every_json_body_has_a_request_schema() {
         let doc = document();
         for route in ROUTES.iter().filter(|r| r.body == Body::Json) {
-            let schema = &doc["paths"][route.path][route.method]["requestBody"]["content"]
-                ["application/json"]["schema"];
+            let schema = &doc["paths"][route.path][route.method]["requestBody"]["content"]["application/json"]["schema"];
             assert_eq!(schema["type"], "object", "{} {}", route.method, route.path);
-            assert_eq!(
-                schema["additionalProperties"], false,
-                "{} {}",
-                route.method, route.path
-            );
-            let properties = schema["properties"]
-                .as_object()
-                .unwrap_or_else(|| panic!("{} {}", route.method, route.path));
+            assert_eq!(schema["additionalProperties"], false, "{} {}", route.method, route.path);
+            let properties = schema["properties"].as_object().unwrap_or_else(|| panic!("{} {}", route.method, route.path));
             assert!(!properties.is_empty(), "{} {}", route.method, route.path);
             for required in schema["required"].as_array().unwrap() {
-                assert!(
-                    properties.contains_key(required.as_str().unwrap()),
-                    "{} {}: {required}",
-                    route.method,
-                    route.path
-                );
+                assert!(properties.contains_key(required.as_str().unwrap()), "{} {}: {required}", route.method, route.path);
             }
             for (name, p) in properties {
-                let described =
-                    p["description"].is_string() || p["type"] == "array" || p["oneOf"].is_array();
-                assert!(
-                    described,
-                    "{} {}: {name} 应有中文说明",
-                    route.method, route.path
-                );
+                let described = p["description"].is_string() || p["type"] == "array" || p["oneOf"].is_array();
+                assert!(described, "{} {}: {name} 应有中文说明", route.method, route.path);
             }
         }
         // The schemas name the fields the handlers' types read.
-        let read = |schema: &Value| -> Vec<String> {
-            schema["properties"]
-                .as_object()
-                .unwrap()
-                .keys()
-                .cloned()
-                .collect()
-        };
+        let read = |schema: &Value| -> Vec<String> { schema["properties"].as_object().unwrap().keys().cloned().collect() };
         let user: crate::api::misc::UserEdit = serde_json::from_value(json!({
             "version": 1, "display_name": "甲", "role": "filler", "department_id": 2, "active": true, "password": "0123456789"
         })).unwrap();
         assert_eq!(user.version, Some(1));
         let mut fields = read(&request_schema("put", "/api/v1/users/{id}").unwrap());
         fields.sort();
-        assert_eq!(
-            fields,
-            [
-                "active",
-                "department_id",
-                "display_name",
-                "password",
-                "role",
-                "version"
-            ]
-        );
+        assert_eq!(fields, ["active", "department_id", "display_name", "password", "role", "version"]);
         let edit: Result<crate::api::indicators::IndicatorEdit, _> = serde_json::from_value(
-            read(&request_schema("put", "/api/v1/indicators/{id}").unwrap())
-                .into_iter()
-                .map(|k| (k, Value::Null))
-                .collect::<serde_json::Map<_, _>>()
-                .into(),
+            read(&request_schema("put", "/api/v1/indicators/{id}").unwrap()).into_iter().map(|k| (k, Value::Null)).collect::<serde_json::Map<_, _>>().into(),
         );
         assert!(edit.is_ok(), "{edit:?}");
         let project: Result<crate::api::projects::ProjectEdit, _> = serde_json::from_value(
-            read(&request_schema("put", "/api/v1/projects/{id}").unwrap())
-                .into_iter()
-                .map(|k| (k, Value::Null))
-                .collect::<serde_json::Map<_, _>>()
-                .into(),
+            read(&request_schema("put", "/api/v1/projects/{id}").unwrap()).into_iter().map(|k| (k, Value::Null)).collect::<serde_json::Map<_, _>>().into(),
         );
         assert!(project.is_ok(), "{project:?}");
     }

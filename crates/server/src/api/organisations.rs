@@ -65,12 +65,7 @@ pub async fn create(
         }
         None => None,
     };
-    let new = jixiao_store::NewOrganisation {
-        parent_id: body.parent_id,
-        kind: body.kind,
-        name,
-        code,
-    };
+    let new = jixiao_store::NewOrganisation { parent_id: body.parent_id, kind: body.kind, name, code };
     let org = state.store.create_organisation(by, &new).await?;
     Ok((StatusCode::CREATED, Json(org)).into_response())
 }
@@ -90,13 +85,7 @@ pub async fn update(
         name: given(&body.name, |n| required(text::ORG_NAME, n))?,
         code: given(&body.code, |c| optional(text::ORG_CODE, c))?,
     };
-    Ok(Json(
-        state
-            .store
-            .update_organisation(by, &before, version, &changes)
-            .await?,
-    )
-    .into_response())
+    Ok(Json(state.store.update_organisation(by, &before, version, &changes).await?).into_response())
 }
 
 pub async fn delete(
@@ -110,9 +99,6 @@ pub async fn delete(
     let by = caller.require_user()?.id;
     let version = expected_version(&headers, v.version)?;
     let before = state.store.organisation(id).await?;
-    state
-        .store
-        .delete_organisation(by, &before, version)
-        .await?;
+    state.store.delete_organisation(by, &before, version).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -71,10 +71,7 @@ pub async fn list(
     Params(p): Params<ListParams>,
 ) -> Result<Response, Problem> {
     let w = p.window()?;
-    let listed = state
-        .store
-        .projects(caller.actor().visibility(), &p.filter(), w.slice())
-        .await?;
+    let listed = state.store.projects(caller.actor().visibility(), &p.filter(), w.slice()).await?;
     Ok(Json(Paged::new(listed, w)).into_response())
 }
 
@@ -128,10 +125,7 @@ pub async fn create(
     JsonBody(body): JsonBody<NewProject>,
 ) -> Result<Response, Problem> {
     let by = caller.require_user()?.id;
-    let doc = state
-        .store
-        .document(caller.actor().visibility(), body.document_id)
-        .await?;
+    let doc = state.store.document(caller.actor().visibility(), body.document_id).await?;
     check(
         caller.actor(),
         Action::Edit,
@@ -163,13 +157,7 @@ pub async fn update(
     let version = expected_version(&headers, body.version)?;
     let before = allowed(&state, &caller, id, Action::Edit).await?;
     let changes = body.changes()?;
-    Ok(Json(
-        state
-            .store
-            .update_project(by, &before, version, &changes)
-            .await?,
-    )
-    .into_response())
+    Ok(Json(state.store.update_project(by, &before, version, &changes).await?).into_response())
 }
 
 pub async fn delete(
@@ -217,10 +205,7 @@ async fn transition(
         ));
     }
     if let Some(c) = &body.comment {
-        let field = text::Field {
-            name: "comment",
-            ..text::COMMENT
-        };
+        let field = text::Field { name: "comment", ..text::COMMENT };
         super::input::checked(field, c.trim())?;
     }
     if action == Action::Submit {
@@ -231,10 +216,7 @@ async fn transition(
             )));
         }
     }
-    let after = state
-        .store
-        .transition(by, &before, version, to, name, body.comment.as_deref())
-        .await?;
+    let after = state.store.transition(by, &before, version, to, name, body.comment.as_deref()).await?;
     Ok(Json(after).into_response())
 }
 
@@ -303,9 +285,6 @@ pub async fn add_comment(
     let by = caller.require_user()?.id;
     allowed(&state, &caller, id, Action::Comment).await?;
     let comment = required(text::COMMENT, &body.body)?;
-    let comment_id = state
-        .store
-        .add_comment(by, id, body.indicator_id, &comment)
-        .await?;
+    let comment_id = state.store.add_comment(by, id, body.indicator_id, &comment).await?;
     Ok((StatusCode::CREATED, Json(json!({ "id": comment_id }))).into_response())
 }

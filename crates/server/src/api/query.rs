@@ -141,9 +141,7 @@ impl ListParams {
     pub fn window(&self) -> Result<Window, Problem> {
         let max_q = jixiao_store::text::QUERY.max;
         if self.q.as_deref().is_some_and(|q| q.chars().count() > max_q) {
-            return Err(Problem::bad_request(format!(
-                "参数“q”过长（最多 {max_q} 字）。"
-            )));
+            return Err(Problem::bad_request(format!("参数“q”过长（最多 {max_q} 字）。")));
         }
         let page = self.page.unwrap_or(1);
         let per_page = self.per_page.unwrap_or(DEFAULT_PER_PAGE);

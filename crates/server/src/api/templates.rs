@@ -22,8 +22,8 @@ use serde::Deserialize;
 use super::drafts::DraftRequest;
 use super::query::{Id, Params};
 use crate::auth::caller::Caller;
-use crate::auth::policy::{check, Action, Actor, Role};
 use crate::json::JsonBody;
+use crate::auth::policy::{check, Action, Actor, Role};
 use crate::problem::Problem;
 use crate::state::AppState;
 
@@ -40,14 +40,7 @@ impl TemplateFile {
     /// The file as a download.
     pub fn into_response(self) -> Response {
         let disposition = crate::pages::attachment(&self.name, "xlsx", &self.fallback);
-        (
-            [
-                (header::CONTENT_TYPE, XLSX.to_string()),
-                (header::CONTENT_DISPOSITION, disposition),
-            ],
-            self.bytes,
-        )
-            .into_response()
+        ([(header::CONTENT_TYPE, XLSX.to_string()), (header::CONTENT_DISPOSITION, disposition)], self.bytes).into_response()
     }
 }
 
@@ -73,41 +66,26 @@ async fn own_department(state: &AppState, actor: Actor) -> Option<String> {
 
 fn write(fill: &TemplateFill<'_>, name: String, fallback: String) -> Result<TemplateFile, Problem> {
     let bytes = jixiao_office::write_template(fill).map_err(|e| Problem::internal(&e))?;
-    Ok(TemplateFile {
-        bytes,
-        name,
-        fallback,
-    })
+    Ok(TemplateFile { bytes, name, fallback })
 }
 
 /// The blank 申报表, a filler's department and next year printed on it.
 pub async fn blank(state: &AppState, actor: Actor) -> Result<TemplateFile, Problem> {
     let department = own_department(state, actor).await;
-    let fill = TemplateFill {
-        department: department.as_deref(),
-        year: Some(next_budget_year()),
-        project: None,
-    };
+    let fill = TemplateFill { department: department.as_deref(), year: Some(next_budget_year()), project: None };
     write(&fill, "项目支出绩效目标申报表".into(), "template".into())
 }
 
 /// The 申报表 prefilled from project `id` (its unit, amounts, plan, goals and every
 /// indicator), in the project's year or `year`; 404 for a project the caller may not read.
-pub async fn prefilled(
-    state: &AppState,
-    actor: Actor,
-    id: i64,
-    year: Option<&str>,
-) -> Result<TemplateFile, Problem> {
+pub async fn prefilled(state: &AppState, actor: Actor, id: i64, year: Option<&str>) -> Result<TemplateFile, Problem> {
     let year = match year.map(str::trim).filter(|y| !y.is_empty()) {
         None => None,
         Some(y) => Some(
             y.parse::<i32>()
                 .ok()
                 .filter(|y| (2000..=2100).contains(y))
-                .ok_or_else(|| {
-                    Problem::bad_request(format!("年度应为 2000 到 2100 之间的整数，实际为“{y}”。"))
-                })?,
+                .ok_or_else(|| Problem::bad_request(format!("年度应为 2000 到 2100 之间的整数，实际为“{y}”。")))?,
         ),
     };
     let hidden = || Problem::not_found("未找到该记录，或您无权查看。");
@@ -116,12 +94,7 @@ pub async fn prefilled(
     let mut project = state.store.model_project(&p).await?;
     if let Some(u) = p.unit_id {
         if let Ok(unit) = state.store.organisation(u).await {
-            project.unit = Some(BudgetUnit {
-                code: None,
-                name: unit.name.clone(),
-                printed: unit.name,
-                at: Origin::default(),
-            });
+            project.unit = Some(BudgetUnit { code: None, name: unit.name.clone(), printed: unit.name, at: Origin::default() });
         }
     }
     let plan = state.store.spending_plan(id).await?;
@@ -133,25 +106,15 @@ pub async fn prefilled(
             .map(|d| Located::new(d, Origin::default()));
     }
     if percent.iter().any(Option::is_some) {
-        project.spending_plan = Some(SpendingPlan {
-            cumulative_percent: percent,
-        });
+        project.spending_plan = Some(SpendingPlan { cumulative_percent: percent });
     }
     let department = match own_department(state, actor).await {
         Some(d) => Some(d),
         None => department_name(state, p.department_id).await,
     };
     let year = year.or_else(|| p.year.and_then(|y| i32::try_from(y).ok()));
-    let fill = TemplateFill {
-        department: department.as_deref(),
-        year,
-        project: Some(&project),
-    };
-    write(
-        &fill,
-        format!("{}绩效目标申报表", p.name),
-        format!("project-{id}-template"),
-    )
+    let fill = TemplateFill { department: department.as_deref(), year, project: Some(&project) };
+    write(&fill, format!("{}绩效目标申报表", p.name), format!("project-{id}-template"))
 }
 
 /// `?year=`: the year printed on a prefilled template.
@@ -164,10 +127,7 @@ pub struct TemplateParams {
 }
 
 /// `GET /api/v1/drafts/template`.
-pub async fn blank_template(
-    State(state): State<AppState>,
-    caller: Caller,
-) -> Result<Response, Problem> {
+pub async fn blank_template(State(state): State<AppState>, caller: Caller) -> Result<Response, Problem> {
     Ok(blank(&state, caller.actor()).await?.into_response())
 }
 
@@ -178,9 +138,7 @@ pub async fn project_template(
     Id(id): Id,
     Params(p): Params<TemplateParams>,
 ) -> Result<Response, Problem> {
-    Ok(prefilled(&state, caller.actor(), id, p.year.as_deref())
-        .await?
-        .into_response())
+    Ok(prefilled(&state, caller.actor(), id, p.year.as_deref()).await?.into_response())
 }
 
 /// `POST /api/v1/drafts/template`: a draft as typed so far, as the 申报表 to go on with
@@ -192,22 +150,9 @@ pub async fn draft_template(
     JsonBody(body): JsonBody<DraftRequest>,
 ) -> Result<Response, Problem> {
     caller.require_user()?;
-    let (_, department) =
-        super::drafts::department(&state, caller.actor(), body.department_id).await?;
+    let (_, department) = super::drafts::department(&state, caller.actor(), body.department_id).await?;
     let doc = body.document(&department)?;
-    let project = doc
-        .projects
-        .first()
-        .ok_or_else(|| Problem::unprocessable("草稿中没有项目。"))?;
-    let fill = TemplateFill {
-        department: Some(&department),
-        year: doc.year.as_ref().map(|y| y.value),
-        project: Some(project),
-    };
-    Ok(write(
-        &fill,
-        format!("{}绩效目标申报表", project.name.value),
-        "draft-template".into(),
-    )?
-    .into_response())
+    let project = doc.projects.first().ok_or_else(|| Problem::unprocessable("草稿中没有项目。"))?;
+    let fill = TemplateFill { department: Some(&department), year: doc.year.as_ref().map(|y| y.value), project: Some(project) };
+    Ok(write(&fill, format!("{}绩效目标申报表", project.name.value), "draft-template".into())?.into_response())
 }

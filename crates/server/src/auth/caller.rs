@@ -11,9 +11,9 @@ use axum::http::{header, Method};
 
 use crate::auth::policy::Actor;
 use crate::auth::session::{cookie, csrf_for, same_token, token_hash, CSRF_HEADER, SESSION_COOKIE};
+use jixiao_store::User;
 use crate::problem::Problem;
 use crate::state::AppState;
-use jixiao_store::User;
 
 /// How the caller proved who they are.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,9 +68,7 @@ impl FromRequestParts<AppState> for Caller {
                 .map(str::trim)
                 .filter(|t| !t.is_empty())
                 .ok_or_else(|| Problem::unauthorized("Authorization 头格式应为“Bearer 令牌”。"))?;
-            let user = state
-                .store
-                .user_by_token(&token_hash(token))
+            let user = state.store.user_by_token(&token_hash(token))
                 .await?
                 .ok_or_else(|| Problem::unauthorized("API 令牌无效或已被撤销。"))?;
             return Ok(Caller {

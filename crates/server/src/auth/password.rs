@@ -14,9 +14,7 @@ pub enum PasswordCheck {
     Right(User),
     /// Unknown user, or a wrong password (the caller cannot tell which); the user's id when
     /// the name exists, for the audit log.
-    Wrong {
-        user_id: Option<i64>,
-    },
+    Wrong { user_id: Option<i64> },
     /// Too many password checks at once: nothing was hashed.
     Busy,
 }
@@ -41,9 +39,7 @@ pub async fn check_password(
     };
     match found {
         Some((user, _)) if ok => Ok(PasswordCheck::Right(user)),
-        Some((user, _)) => Ok(PasswordCheck::Wrong {
-            user_id: Some(user.id),
-        }),
+        Some((user, _)) => Ok(PasswordCheck::Wrong { user_id: Some(user.id) }),
         None => Ok(PasswordCheck::Wrong { user_id: None }),
     }
 }
@@ -73,13 +69,7 @@ fn with_memory<T>(blocks: usize, f: impl FnOnce(&mut [Block]) -> T) -> T {
 }
 
 /// The argon2 output of `password` with `argon`'s parameters and `salt`, in reused memory.
-fn argon2_output(
-    argon: &Argon2,
-    params: &Params,
-    password: &str,
-    salt: Salt<'_>,
-    len: usize,
-) -> password_hash::Result<Output> {
+fn argon2_output(argon: &Argon2, params: &Params, password: &str, salt: Salt<'_>, len: usize) -> password_hash::Result<Output> {
     let mut salt_buf = [0u8; 64];
     let salt = salt.decode_b64(&mut salt_buf)?;
     with_memory(params.block_count(), |memory| {
@@ -94,21 +84,11 @@ fn argon2_output(
 /// Whether `password` matches the PHC string `hash` (any argon2 variant and parameters it
 /// names; compared in constant time).
 pub fn verify_password(password: &str, hash: &str) -> bool {
-    let Ok(h) = PasswordHash::new(hash) else {
-        return false;
-    };
-    let (Some(salt), Some(expected)) = (h.salt, h.hash) else {
-        return false;
-    };
-    let Ok(algorithm) = Algorithm::try_from(h.algorithm) else {
-        return false;
-    };
-    let Ok(version) = h.version.map_or(Ok(Version::default()), Version::try_from) else {
-        return false;
-    };
-    let Ok(params) = Params::try_from(&h) else {
-        return false;
-    };
+    let Ok(h) = PasswordHash::new(hash) else { return false };
+    let (Some(salt), Some(expected)) = (h.salt, h.hash) else { return false };
+    let Ok(algorithm) = Algorithm::try_from(h.algorithm) else { return false };
+    let Ok(version) = h.version.map_or(Ok(Version::default()), Version::try_from) else { return false };
+    let Ok(params) = Params::try_from(&h) else { return false };
     let argon = Argon2::new(algorithm, version, params.clone());
     argon2_output(&argon, &params, password, salt, expected.len()).is_ok_and(|out| out == expected)
 }
@@ -120,14 +100,8 @@ pub fn hash_password(password: &str) -> Result<String, Problem> {
     let salt = SaltString::encode_b64(&salt).map_err(|e| Problem::internal(&e))?;
     let params = Params::default();
     let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
-    let out = argon2_output(
-        &argon,
-        &params,
-        password,
-        salt.as_salt(),
-        Params::DEFAULT_OUTPUT_LEN,
-    )
-    .map_err(|e| Problem::internal(&e))?;
+    let out = argon2_output(&argon, &params, password, salt.as_salt(), Params::DEFAULT_OUTPUT_LEN)
+        .map_err(|e| Problem::internal(&e))?;
     let phc = PasswordHash {
         algorithm: Algorithm::Argon2id.ident(),
         version: Some(Version::V0x13.into()),
@@ -148,22 +122,13 @@ mod tests {
     fn hashes_agree_with_the_argon2_crate() {
         use argon2::password_hash::{PasswordHasher, PasswordVerifier};
         let salt = SaltString::encode_b64(b"0123456789abcdef").unwrap();
-        let theirs = Argon2::default()
-            .hash_password("口令".as_bytes(), &salt)
-            .unwrap()
-            .to_string();
+        let theirs = Argon2::default().hash_password("口令".as_bytes(), &salt).unwrap().to_string();
         assert!(verify_password("口令", &theirs));
         assert!(!verify_password("口令2", &theirs));
         let ours = hash_password("口令").unwrap();
-        assert!(Argon2::default()
-            .verify_password("口令".as_bytes(), &PasswordHash::new(&ours).unwrap())
-            .is_ok());
+        assert!(Argon2::default().verify_password("口令".as_bytes(), &PasswordHash::new(&ours).unwrap()).is_ok());
         // Other parameters and variants named in the hash are honoured.
-        let light = Argon2::new(
-            Algorithm::Argon2i,
-            Version::V0x10,
-            Params::new(1024, 1, 1, None).unwrap(),
-        );
+        let light = Argon2::new(Algorithm::Argon2i, Version::V0x10, Params::new(1024, 1, 1, None).unwrap());
         let other = light.hash_password(b"x", &salt).unwrap().to_string();
         assert!(verify_password("x", &other) && !verify_password("y", &other));
     }

@@ -193,16 +193,13 @@ pub fn check_upload(actor: Actor, department: Option<i64>) -> Result<(), Problem
 pub fn check_draft(actor: Actor, department: Option<i64>) -> Result<i64, Problem> {
     need_login(actor)?;
     match actor.role() {
-        Some(Role::Admin) => department
-            .ok_or_else(|| Problem::unprocessable("请选择绩效目标表所属的部门（department_id）。")),
+        Some(Role::Admin) => department.ok_or_else(|| Problem::unprocessable("请选择绩效目标表所属的部门（department_id）。")),
         Some(Role::Filler) => {
             let own = actor
                 .own_department()
                 .ok_or_else(|| Problem::forbidden("您的账户没有所属部门，不能新建绩效目标表。"))?;
             match department {
-                Some(d) if d != own => {
-                    Err(Problem::forbidden("部门填报员只能为本部门新建绩效目标表。"))
-                }
+                Some(d) if d != own => Err(Problem::forbidden("部门填报员只能为本部门新建绩效目标表。")),
                 _ => Ok(own),
             }
         }

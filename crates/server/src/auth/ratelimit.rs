@@ -155,12 +155,7 @@ impl LoginLimiter {
 
     /// Checks both counts and, when neither is used up, reserves one attempt against both —
     /// in one critical section.
-    pub fn begin(
-        self: &Arc<Self>,
-        client: &str,
-        username: &str,
-        now: Instant,
-    ) -> Result<Attempt, Blocked> {
+    pub fn begin(self: &Arc<Self>, client: &str, username: &str, now: Instant) -> Result<Attempt, Blocked> {
         let user = Self::user_key(username);
         let mut books = self.lock();
         let books = &mut *books;
@@ -173,11 +168,7 @@ impl LoginLimiter {
         let user_full = ub.used() >= self.per_user;
         let client_full = cb.used() >= self.per_client;
         if user_full || client_full {
-            let (book, max) = if client_full {
-                (&mut *cb, self.per_client)
-            } else {
-                (&mut *ub, self.per_user)
-            };
+            let (book, max) = if client_full { (&mut *cb, self.per_client) } else { (&mut *ub, self.per_user) };
             let first = !book.reported;
             book.reported = true;
             let mut wait = book.wait(max, now, self.window);
@@ -204,10 +195,7 @@ impl LoginLimiter {
 
     /// Failures and attempts in flight for a user name (tests and diagnostics).
     pub fn used_by_user(&self, username: &str) -> usize {
-        self.lock()
-            .users
-            .get(&Self::user_key(username))
-            .map_or(0, Book::used)
+        self.lock().users.get(&Self::user_key(username)).map_or(0, Book::used)
     }
 }
 
@@ -215,10 +203,7 @@ impl Attempt {
     fn settle(&mut self, f: impl Fn(&mut Book, bool)) {
         let mut books = self.limiter.lock();
         let books = &mut *books;
-        for (map, key, is_user) in [
-            (&mut books.users, &self.user, true),
-            (&mut books.clients, &self.client, false),
-        ] {
+        for (map, key, is_user) in [(&mut books.users, &self.user, true), (&mut books.clients, &self.client, false)] {
             if let Some(b) = map.get_mut(key) {
                 b.pending = b.pending.saturating_sub(1);
                 f(b, is_user);
@@ -285,18 +270,16 @@ impl HashGate {
         for i in 0..concurrency {
             let rx = rx.clone();
             // The threads end when the gate (the sender) is dropped.
-            let _ = std::thread::Builder::new()
-                .name(format!("jixiao-hash-{i}"))
-                .spawn(move || loop {
-                    let job = match rx.lock() {
-                        Ok(r) => r.recv(),
-                        Err(_) => return,
-                    };
-                    match job {
-                        Ok(job) => job(),
-                        Err(_) => return,
-                    }
-                });
+            let _ = std::thread::Builder::new().name(format!("jixiao-hash-{i}")).spawn(move || loop {
+                let job = match rx.lock() {
+                    Ok(r) => r.recv(),
+                    Err(_) => return,
+                };
+                match job {
+                    Ok(job) => job(),
+                    Err(_) => return,
+                }
+            });
         }
         HashGate {
             permits: Arc::new(Semaphore::new(concurrency)),
@@ -331,10 +314,7 @@ impl HashGate {
 
     /// Runs `check` (a password hash) on the gate's threads once a permit is free. The
     /// permit is held until `check` has run, even if the caller stops waiting.
-    pub async fn run<T: Send + 'static>(
-        &self,
-        check: impl FnOnce() -> T + Send + 'static,
-    ) -> Result<T, Busy> {
+    pub async fn run<T: Send + 'static>(&self, check: impl FnOnce() -> T + Send + 'static) -> Result<T, Busy> {
         let permit = self.enter().await?;
         let (tx, rx) = tokio::sync::oneshot::channel();
         let job: Job = Box::new(move || {
@@ -354,11 +334,7 @@ mod tests {
     use super::*;
 
     fn limiter(per_user: usize, per_client: usize) -> Arc<LoginLimiter> {
-        Arc::new(LoginLimiter::new(
-            per_user,
-            per_client,
-            Duration::from_secs(300),
-        ))
+        Arc::new(LoginLimiter::new(per_user, per_client, Duration::from_secs(300)))
     }
 
     #[test]
@@ -366,9 +342,7 @@ mod tests {
         let l = limiter(5, 100);
         let t0 = Instant::now();
         for i in 0..5 {
-            let a = l
-                .begin("10.0.0.1", "Alice", t0 + Duration::from_secs(i))
-                .unwrap();
+            let a = l.begin("10.0.0.1", "Alice", t0 + Duration::from_secs(i)).unwrap();
             a.failed(t0 + Duration::from_secs(i));
         }
         let at = t0 + Duration::from_secs(10);
@@ -381,9 +355,7 @@ mod tests {
         // Another user from the same address is not.
         assert!(l.begin("10.0.0.1", "bob", at).is_ok());
         // Once the first failure is 300 s old, one attempt is free again.
-        assert!(l
-            .begin("10.0.0.1", "alice", t0 + Duration::from_secs(300))
-            .is_ok());
+        assert!(l.begin("10.0.0.1", "alice", t0 + Duration::from_secs(300)).is_ok());
     }
 
     #[test]
@@ -463,11 +435,7 @@ mod tests {
         // One computing, one waiting: the third is turned away at once.
         assert_eq!(gate.run(|| 3).await, Err(Busy));
         release.send(()).unwrap();
-        assert_eq!(
-            first.await.unwrap(),
-            Ok(Some("jixiao-hash-0".to_string())),
-            "on the gate's own thread"
-        );
+        assert_eq!(first.await.unwrap(), Ok(Some("jixiao-hash-0".to_string())), "on the gate's own thread");
         assert_eq!(waiting.await.unwrap(), Ok(2));
         assert_eq!(gate.run(|| 4).await, Ok(4));
     }

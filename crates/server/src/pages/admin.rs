@@ -29,16 +29,7 @@ pub fn role_name(role: Role) -> &'static str {
 }
 
 async fn departments(state: &AppState) -> Result<Vec<minijinja::Value>, PageError> {
-    let orgs = state
-        .store
-        .organisations(
-            &ListFilter::default(),
-            Slice {
-                offset: 0,
-                limit: 1000,
-            },
-        )
-        .await?;
+    let orgs = state.store.organisations(&ListFilter::default(), Slice { offset: 0, limit: 1000 }).await?;
     Ok(orgs
         .items
         .into_iter()
@@ -51,12 +42,11 @@ pub async fn users(State(state): State<AppState>, me: Viewer) -> Response {
     if !me.signed_in {
         return PageError::NeedLogin(String::new()).into_page(None);
     }
-    let r =
-        async {
-            admin_only(&me)?;
-            let departments = departments(&state).await?;
-            let accounts = state.store.accounts().await?;
-            let rows: Vec<_> = accounts
+    let r = async {
+        admin_only(&me)?;
+        let departments = departments(&state).await?;
+        let accounts = state.store.accounts().await?;
+        let rows: Vec<_> = accounts
             .into_iter()
             .map(|a| minijinja::context! {
                 id => a.user.id,
@@ -70,12 +60,9 @@ pub async fn users(State(state): State<AppState>, me: Viewer) -> Response {
                 created_at => a.created_at.replace('T', " ").trim_end_matches('Z').to_string(),
             })
             .collect();
-            render(
-                "admin_users.html",
-                minijinja::context! { me, rows, departments },
-            )
-        }
-        .await;
+        render("admin_users.html", minijinja::context! { me, rows, departments })
+    }
+    .await;
     page_result(&me, r)
 }
 
@@ -166,14 +153,12 @@ pub fn changes(before: Option<&Value>, after: Option<&Value>) -> Vec<Change> {
                 .map(|k| change(k, shown(b.get(k)), shown(a.get(k))))
                 .collect()
         }
-        (None, Some(Value::Object(a))) => a
-            .iter()
-            .map(|(k, v)| change(k, String::new(), shown(Some(v))))
-            .collect(),
-        (Some(Value::Object(b)), None) => b
-            .iter()
-            .map(|(k, v)| change(k, shown(Some(v)), String::new()))
-            .collect(),
+        (None, Some(Value::Object(a))) => {
+            a.iter().map(|(k, v)| change(k, String::new(), shown(Some(v)))).collect()
+        }
+        (Some(Value::Object(b)), None) => {
+            b.iter().map(|(k, v)| change(k, shown(Some(v)), String::new())).collect()
+        }
         (None, None) => Vec::new(),
         (b, a) => vec![change("value", shown(b), shown(a))],
     }
@@ -185,12 +170,7 @@ fn change(field: &str, before: String, after: String) -> Change {
         "" => "其他",
         n => n,
     };
-    Change {
-        field: field.to_string(),
-        name,
-        before,
-        after,
-    }
+    Change { field: field.to_string(), name, before, after }
 }
 
 fn entity_name(entity: &str) -> &str {
@@ -210,11 +190,7 @@ fn entity_name(entity: &str) -> &str {
 
 const PER_PAGE: i64 = 100;
 
-pub async fn audit(
-    State(state): State<AppState>,
-    me: Viewer,
-    PageQuery(q): PageQuery<AuditQuery>,
-) -> Response {
+pub async fn audit(State(state): State<AppState>, me: Viewer, PageQuery(q): PageQuery<AuditQuery>) -> Response {
     if !me.signed_in {
         return PageError::NeedLogin(String::new()).into_page(None);
     }
@@ -308,20 +284,12 @@ mod tests {
         let a = json!({ "target_printed": "≥95%", "level3": "培训人次", "version": 2 });
         let c = changes(Some(&b), Some(&a));
         assert_eq!(
-            c.iter()
-                .map(|c| (c.name, c.before.as_str(), c.after.as_str()))
-                .collect::<Vec<_>>(),
+            c.iter().map(|c| (c.name, c.before.as_str(), c.after.as_str())).collect::<Vec<_>>(),
             [("指标值", "≥90%", "≥95%"), ("版本", "1", "2")]
         );
-        let roles = changes(
-            Some(&json!({ "role": "filler", "active": true })),
-            Some(&json!({ "role": "reviewer", "active": false })),
-        );
+        let roles = changes(Some(&json!({ "role": "filler", "active": true })), Some(&json!({ "role": "reviewer", "active": false })));
         assert_eq!(
-            roles
-                .iter()
-                .map(|c| (c.name, c.before.as_str(), c.after.as_str()))
-                .collect::<Vec<_>>(),
+            roles.iter().map(|c| (c.name, c.before.as_str(), c.after.as_str())).collect::<Vec<_>>(),
             [("在用", "是", "否"), ("角色", "部门填报员", "财政审核员")]
         );
         assert_eq!(changes(None, Some(&json!({ "name": "新" })))[0].after, "新");

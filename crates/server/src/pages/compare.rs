@@ -32,11 +32,7 @@ fn number<T: std::str::FromStr>(v: &Option<String>, what: &str) -> Result<Option
     }
 }
 
-pub async fn project(
-    State(state): State<AppState>,
-    me: Viewer,
-    PageQuery(q): PageQuery<ProjectQuery>,
-) -> Response {
+pub async fn project(State(state): State<AppState>, me: Viewer, PageQuery(q): PageQuery<ProjectQuery>) -> Response {
     let r = async {
         let id: Option<i64> = number(&q.id, "项目编号")?;
         let c = project_comparison(&state, me.actor, id).await?;
@@ -47,19 +43,12 @@ pub async fn project(
     page_result(&me, r)
 }
 
-pub async fn departments(
-    State(state): State<AppState>,
-    me: Viewer,
-    PageQuery(q): PageQuery<DepartmentsQuery>,
-) -> Response {
+pub async fn departments(State(state): State<AppState>, me: Viewer, PageQuery(q): PageQuery<DepartmentsQuery>) -> Response {
     let r: Result<Html<String>, PageError> = async {
         let year: Option<i32> = number(&q.year, "年度")?;
         let c = departments_comparison(&state, me.actor, year).await?;
         let chart = departments_chart(&c);
-        render(
-            "compare_departments.html",
-            minijinja::context! { me, c, chart },
-        )
+        render("compare_departments.html", minijinja::context! { me, c, chart })
     }
     .await;
     page_result(&me, r)

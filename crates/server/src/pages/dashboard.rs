@@ -7,9 +7,9 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use super::queries;
-use super::render::{page_result, render, PageError, PageQuery, Viewer};
-use crate::state::AppState;
 use cache::Summary;
+use super::render::{page_result, render, PageError, Viewer, PageQuery};
+use crate::state::AppState;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct YearQuery {
@@ -36,20 +36,12 @@ pub fn pick_year(asked: Option<&str>, years: &[i64]) -> Result<Option<i64>, Page
     }
 }
 
-pub async fn page(
-    State(state): State<AppState>,
-    me: Viewer,
-    PageQuery(q): PageQuery<YearQuery>,
-) -> Response {
+pub async fn page(State(state): State<AppState>, me: Viewer, PageQuery(q): PageQuery<YearQuery>) -> Response {
     let r = build(&state, &me, q).await;
     page_result(&me, r)
 }
 
-async fn build(
-    state: &AppState,
-    me: &Viewer,
-    q: YearQuery,
-) -> Result<axum::response::Html<String>, PageError> {
+async fn build(state: &AppState, me: &Viewer, q: YearQuery) -> Result<axum::response::Html<String>, PageError> {
     let years = state.store.years().await?;
     let undated = cache::summary(&state.store, me.actor, UNDATED).await?;
     let has_undated = !undated.departments.is_empty();
@@ -65,42 +57,21 @@ async fn build(
     // The signed-in viewer's work queues (我的草稿 / 被退回, 待审核) with their counts.
     let queues = super::queue::counts(state, me, None).await?;
     let Some(year) = year else {
-        return render(
-            "dashboard.html",
-            minijinja::context! { me, years, queues, year => None::<i64> },
-        );
+        return render("dashboard.html", minijinja::context! { me, years, queues, year => None::<i64> });
     };
-    let summary = if year == UNDATED {
-        undated
-    } else {
-        cache::summary(&state.store, me.actor, year).await?
-    };
-    let Summary {
-        departments,
-        lights,
-        document_findings,
-    } = &*summary;
+    let summary = if year == UNDATED { undated } else { cache::summary(&state.store, me.actor, year).await? };
+    let Summary { departments, lights, document_findings } = &*summary;
     // Links keep the year: `?year=unknown` for the projects without one.
-    let year_param = if year == UNDATED {
-        "unknown".to_string()
-    } else {
-        year.to_string()
-    };
+    let year_param = if year == UNDATED { "unknown".to_string() } else { year.to_string() };
     let total_budget: Decimal = departments.iter().map(|d| d.budget).sum();
     let indicators: i64 = departments.iter().map(|d| d.indicators).sum();
     let (mut findings, mut quality) = ([0i64; 3], [0i64; 4]);
     for d in departments {
-        findings
-            .iter_mut()
-            .zip(d.findings)
-            .for_each(|(t, n)| *t += n);
+        findings.iter_mut().zip(d.findings).for_each(|(t, n)| *t += n);
         quality.iter_mut().zip(d.quality).for_each(|(t, n)| *t += n);
     }
     // The documents' own findings (项目预算之和与合计不符 …) count as well.
-    findings
-        .iter_mut()
-        .zip(document_findings)
-        .for_each(|(t, n)| *t += n);
+    findings.iter_mut().zip(document_findings).for_each(|(t, n)| *t += n);
     let projects: i64 = departments.iter().map(|d| d.projects).sum();
     let status = [
         ("草稿", departments.iter().map(|d| d.draft).sum::<i64>()),
@@ -193,10 +164,7 @@ pub mod cache {
     /// same work beside it (other entries do not make them wait).
     fn computing(key: &Key) -> Arc<tokio::sync::Mutex<()>> {
         static LOCKS: OnceLock<Mutex<HashMap<Key, Arc<tokio::sync::Mutex<()>>>>> = OnceLock::new();
-        let mut locks = LOCKS
-            .get_or_init(Default::default)
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
+        let mut locks = LOCKS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
         if locks.len() > 1024 {
             locks.retain(|_, lock| Arc::strong_count(lock) > 1); // drop the idle ones
         }
@@ -231,12 +199,7 @@ pub mod cache {
         load(store, actor, year, true).await
     }
 
-    async fn load(
-        store: &Store,
-        actor: Actor,
-        year: i64,
-        touch: bool,
-    ) -> Result<Arc<Summary>, Problem> {
+    async fn load(store: &Store, actor: Actor, year: i64, touch: bool) -> Result<Arc<Summary>, Problem> {
         let key = key(store, actor, year);
         if let Some(data) = fresh(&key, stamp(store).await?, touch) {
             return Ok(data);
@@ -254,21 +217,8 @@ pub mod cache {
             map.retain(|_, e| e.used.elapsed() < MAX_AGE);
             if map.len() < 512 {
                 let now = Instant::now();
-                let used = if touch {
-                    now
-                } else {
-                    map.get(&key).map_or(now, |e| e.used)
-                };
-                map.insert(
-                    key,
-                    Entry {
-                        stamp: now_stamp,
-                        at: now,
-                        used,
-                        data: data.clone(),
-                        actor,
-                    },
-                );
+                let used = if touch { now } else { map.get(&key).map_or(now, |e| e.used) };
+                map.insert(key, Entry { stamp: now_stamp, at: now, used, data: data.clone(), actor });
             }
         }
         Ok(data)
@@ -284,18 +234,9 @@ pub mod cache {
                     None => Ok(Vec::new()),
                 }
             },
-            async {
-                store
-                    .document_finding_counts(actor.visibility(), dated)
-                    .await
-                    .map_err(Problem::from)
-            },
+            async { store.document_finding_counts(actor.visibility(), dated).await.map_err(Problem::from) },
         )?;
-        Ok(Arc::new(Summary {
-            departments,
-            lights,
-            document_findings,
-        }))
+        Ok(Arc::new(Summary { departments, lights, document_findings }))
     }
 
     /// Recomputes, in the background, the entries of `store`'s database that pages used in
@@ -306,11 +247,7 @@ pub mod cache {
         static DIRTY: AtomicBool = AtomicBool::new(false);
         static RUNNING: OnceLock<Arc<tokio::sync::Mutex<()>>> = OnceLock::new();
         DIRTY.store(true, Ordering::SeqCst);
-        let Ok(running) = RUNNING
-            .get_or_init(Default::default)
-            .clone()
-            .try_lock_owned()
-        else {
+        let Ok(running) = RUNNING.get_or_init(Default::default).clone().try_lock_owned() else {
             return; // the running refresh sees DIRTY and goes round again
         };
         tokio::spawn(async move {

@@ -10,17 +10,12 @@ use axum::response::{Html, Response};
 use rust_decimal::Decimal;
 
 use super::dashboard::{asks_undated, pick_year, YearQuery};
-use super::render::{page_result, render, PageError, PagePath, PageQuery, Viewer};
+use super::render::{page_result, render, PageError, Viewer, PageQuery, PagePath};
 use super::{format, queries};
 use crate::auth::policy::{check, Action};
 use crate::state::AppState;
 
-pub async fn page(
-    State(state): State<AppState>,
-    me: Viewer,
-    PagePath(id): PagePath<String>,
-    PageQuery(q): PageQuery<YearQuery>,
-) -> Response {
+pub async fn page(State(state): State<AppState>, me: Viewer, PagePath(id): PagePath<String>, PageQuery(q): PageQuery<YearQuery>) -> Response {
     let r = build(&state, &me, &id, q).await;
     page_result(&me, r)
 }
@@ -35,52 +30,28 @@ struct Submittable<'a> {
     errors: i64,
 }
 
-async fn build(
-    state: &AppState,
-    me: &Viewer,
-    id: &str,
-    q: YearQuery,
-) -> Result<Html<String>, PageError> {
+async fn build(state: &AppState, me: &Viewer, id: &str, q: YearQuery) -> Result<Html<String>, PageError> {
     // `/departments/unknown`: the projects of documents that named no department.
     let (department, org) = if id == "unknown" {
-        (
-            None,
-            minijinja::context! { id => "unknown", name => "（未识别部门）" },
-        )
+        (None, minijinja::context! { id => "unknown", name => "（未识别部门）" })
     } else {
-        let id: i64 = id
-            .parse()
-            .map_err(|_| PageError::BadRequest(format!("部门编号应为整数，实际为“{id}”。")))?;
-        (
-            Some(id),
-            minijinja::Value::from_serialize(state.store.organisation(id).await?),
-        )
+        let id: i64 = id.parse().map_err(|_| PageError::BadRequest(format!("部门编号应为整数，实际为“{id}”。")))?;
+        (Some(id), minijinja::Value::from_serialize(state.store.organisation(id).await?))
     };
     // `?year=unknown`: the projects whose document prints no year.
     let undated = asks_undated(q.year.as_deref());
-    let year = if undated {
-        None
-    } else {
-        pick_year(q.year.as_deref(), &[])?
-    };
-    let mut projects =
-        queries::projects_of_department(&state.store, me.actor, department, year).await?;
+    let year = if undated { None } else { pick_year(q.year.as_deref(), &[])? };
+    let mut projects = queries::projects_of_department(&state.store, me.actor, department, year).await?;
     if undated {
         projects.retain(|p| p.year.is_none());
     }
-    let total: Decimal = projects
-        .iter()
-        .filter_map(|p| format::money(p.budget_total.as_deref()))
-        .sum();
+    let total: Decimal = projects.iter().filter_map(|p| format::money(p.budget_total.as_deref())).sum();
     let indicators: i64 = projects.iter().map(|p| p.indicators).sum();
     // Projects by their grade, as the dashboard counts them.
     let grades: Vec<minijinja::Value> = ["优", "良", "中", "差"]
         .iter()
         .map(|g| {
-            let n = projects
-                .iter()
-                .filter(|p| p.grade.as_ref().is_some_and(|x| x.grade == *g))
-                .count();
+            let n = projects.iter().filter(|p| p.grade.as_ref().is_some_and(|x| x.grade == *g)).count();
             minijinja::context! { grade => g, count => n }
         })
         .collect();
@@ -95,13 +66,7 @@ async fn build(
         Some(d) => projects
             .iter()
             .filter(|p| check(me.actor, Action::Submit, d, p.status).is_ok())
-            .map(|p| Submittable {
-                id: p.id,
-                version: p.version,
-                name: &p.name,
-                grade: &p.grade_text,
-                errors: p.errors,
-            })
+            .map(|p| Submittable { id: p.id, version: p.version, name: &p.name, grade: &p.grade_text, errors: p.errors })
             .collect(),
         None => Vec::new(),
     };
@@ -111,28 +76,19 @@ async fn build(
     // The documents' own findings (not about one project), as far as the viewer may see them.
     let document_findings = match department {
         Some(d) => {
-            let filter = jixiao_store::ListFilter {
-                department: Some(d),
-                year,
-                ..Default::default()
-            };
-            state
-                .store
-                .document_findings(me.actor.visibility(), &filter)
-                .await?
+            let filter = jixiao_store::ListFilter { department: Some(d), year, ..Default::default() };
+            state.store.document_findings(me.actor.visibility(), &filter).await?
         }
         None => Vec::new(),
     };
     let document_findings: Vec<_> = document_findings
         .into_iter()
-        .map(|f| {
-            minijinja::context! {
-                document_id => f.document_id,
-                severity_name => format::severity_name(&f.severity),
-                severity => f.severity,
-                message => f.message,
-                line => f.line,
-            }
+        .map(|f| minijinja::context! {
+            document_id => f.document_id,
+            severity_name => format::severity_name(&f.severity),
+            severity => f.severity,
+            message => f.message,
+            line => f.line,
         })
         .collect();
     // Revisions whose every project the viewer may see: their disclosure and their grade
@@ -175,29 +131,13 @@ async fn build(
 /// its drafts). Their 部门预算公开 is read again from the stored original bytes: the sections
 /// are HTML written by `jixiao-disclosure`, which escapes every text it prints; they go into
 /// the page as markup, all other data as escaped text.
-async fn whole_revisions(
-    state: &AppState,
-    department: i64,
-    visible: &[queries::ProjectRow],
-) -> Result<Vec<i64>, PageError> {
-    let pairs = state
-        .store
-        .current_projects_of_department(department)
-        .await?;
+async fn whole_revisions(state: &AppState, department: i64, visible: &[queries::ProjectRow]) -> Result<Vec<i64>, PageError> {
+    let pairs = state.store.current_projects_of_department(department).await?;
     let seen = |p: &i64| visible.iter().any(|v| v.id == *p);
-    let mut revisions: Vec<i64> = pairs
-        .iter()
-        .filter(|(_, p)| seen(p))
-        .map(|(r, _)| *r)
-        .collect();
+    let mut revisions: Vec<i64> = pairs.iter().filter(|(_, p)| seen(p)).map(|(r, _)| *r).collect();
     revisions.sort_unstable();
     revisions.dedup();
-    revisions.retain(|r| {
-        pairs
-            .iter()
-            .filter(|(rev, _)| rev == r)
-            .all(|(_, p)| seen(p))
-    });
+    revisions.retain(|r| pairs.iter().filter(|(rev, _)| rev == r).all(|(_, p)| seen(p)));
     Ok(revisions)
 }
 
@@ -209,12 +149,7 @@ async fn disclosure_of(state: &AppState, revision: i64) -> Result<Option<String>
     static RENDERED: OnceLock<Mutex<Sections>> = OnceLock::new();
     let (file_name, sha256) = state.store.revision_file(revision).await?;
     let key = (sha256, file_name);
-    if let Some(hit) = RENDERED
-        .get_or_init(Default::default)
-        .lock()
-        .ok()
-        .and_then(|m| m.get(&key).cloned())
-    {
+    if let Some(hit) = RENDERED.get_or_init(Default::default).lock().ok().and_then(|m| m.get(&key).cloned()) {
         return Ok(hit);
     }
     let bytes = state.store.revision_content(revision).await?;

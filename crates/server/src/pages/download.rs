@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use jixiao_model::Document;
 
 use super::dashboard::{pick_year, YearQuery};
-use super::render::{PageError, PagePath, PageQuery, Viewer};
+use super::render::{PageError, Viewer, PageQuery, PagePath};
 use crate::api::templates;
 use crate::auth::policy::{check, Action};
 use crate::state::AppState;
@@ -23,27 +23,14 @@ type Format = (&'static str, &'static str, fn(&Document) -> Vec<u8>);
 
 fn format_of(name: &str) -> Result<Format, PageError> {
     match name {
-        "xlsx" => Ok((
-            "xlsx",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            jixiao_office::write_xlsx,
-        )),
-        "docx" => Ok((
-            "docx",
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            jixiao_office::write_docx,
-        )),
+        "xlsx" => Ok(("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", jixiao_office::write_xlsx)),
+        "docx" => Ok(("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", jixiao_office::write_docx)),
         "csv" => Ok(("csv", "text/csv; charset=utf-8", jixiao_office::write_csv)),
-        other => Err(PageError::BadRequest(format!(
-            "不支持的下载格式“{other}”：可选 xlsx、docx、csv。"
-        ))),
+        other => Err(PageError::BadRequest(format!("不支持的下载格式“{other}”：可选 xlsx、docx、csv。"))),
     }
 }
 
-async fn project(
-    state: &AppState,
-    p: &jixiao_store::Project,
-) -> Result<jixiao_model::Project, PageError> {
+async fn project(state: &AppState, p: &jixiao_store::Project) -> Result<jixiao_model::Project, PageError> {
     Ok(state.store.model_project(p).await?)
 }
 
@@ -77,13 +64,7 @@ async fn department_name(state: &AppState, id: Option<i64>) -> Option<String> {
 pub(crate) fn attachment(name: &str, ext: &str, fallback: &str) -> String {
     let encoded: String = format!("{name}.{ext}")
         .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
+        .map(|b| if b.is_ascii_alphanumeric() || b"-._".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
         .collect();
     format!("attachment; filename=\"{fallback}.{ext}\"; filename*=UTF-8''{encoded}")
 }
@@ -91,35 +72,15 @@ pub(crate) fn attachment(name: &str, ext: &str, fallback: &str) -> String {
 fn file(doc: &Document, format: &str, name: &str, fallback: &str) -> Result<Response, PageError> {
     let (ext, mime, write) = format_of(format)?;
     let bytes = write(doc);
-    Ok((
-        [
-            (header::CONTENT_TYPE, mime.to_string()),
-            (header::CONTENT_DISPOSITION, attachment(name, ext, fallback)),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(([(header::CONTENT_TYPE, mime.to_string()), (header::CONTENT_DISPOSITION, attachment(name, ext, fallback))], bytes).into_response())
 }
 
-pub async fn project_file(
-    State(state): State<AppState>,
-    me: Viewer,
-    PagePath((id, format)): PagePath<(i64, String)>,
-) -> Response {
+pub async fn project_file(State(state): State<AppState>, me: Viewer, PagePath((id, format)): PagePath<(i64, String)>) -> Response {
     let r = async {
-        let p = state
-            .store
-            .project(id)
-            .await
-            .map_err(|_| PageError::NotFound("未找到该记录，或您无权查看。".into()))?;
+        let p = state.store.project(id).await.map_err(|_| PageError::NotFound("未找到该记录，或您无权查看。".into()))?;
         check(me.actor, Action::Read, p.department(), p.status)?;
         let department = department_name(&state, p.department_id).await;
-        let doc = document(
-            format!("{}（jixiao 导出）", p.name),
-            department,
-            p.year,
-            vec![project(&state, &p).await?],
-        );
+        let doc = document(format!("{}（jixiao 导出）", p.name), department, p.year, vec![project(&state, &p).await?]);
         file(&doc, &format, &p.name, &format!("project-{id}"))
     }
     .await;
@@ -135,8 +96,7 @@ pub async fn department_file(
     let r = async {
         let org = state.store.organisation(id).await?;
         let year = pick_year(q.year.as_deref(), &[])?;
-        let rows =
-            super::queries::projects_of_department(&state.store, me.actor, Some(id), year).await?;
+        let rows = super::queries::projects_of_department(&state.store, me.actor, Some(id), year).await?;
         let mut projects = Vec::with_capacity(rows.len());
         for row in &rows {
             projects.push(project(&state, &state.store.project(row.id).await?).await?);
@@ -145,12 +105,7 @@ pub async fn department_file(
             Some(y) => format!("{}{y}年度绩效目标", org.name),
             None => format!("{}绩效目标", org.name),
         };
-        let doc = document(
-            format!("{name}（jixiao 导出）"),
-            Some(org.name.clone()),
-            year,
-            projects,
-        );
+        let doc = document(format!("{name}（jixiao 导出）"), Some(org.name.clone()), year, projects);
         file(&doc, &format, &name, &format!("department-{id}"))
     }
     .await;
@@ -167,8 +122,6 @@ mod tests {
             attachment("安全 项目", "csv", "project-7"),
             "attachment; filename=\"project-7.csv\"; filename*=UTF-8''%E5%AE%89%E5%85%A8%20%E9%A1%B9%E7%9B%AE.csv"
         );
-        assert!(
-            matches!(format_of("pdf"), Err(PageError::BadRequest(m)) if m == "不支持的下载格式“pdf”：可选 xlsx、docx、csv。")
-        );
+        assert!(matches!(format_of("pdf"), Err(PageError::BadRequest(m)) if m == "不支持的下载格式“pdf”：可选 xlsx、docx、csv。"));
     }
 }

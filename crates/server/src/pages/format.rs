@@ -58,30 +58,17 @@ mod tests {
 
     #[test]
     fn amounts_are_grouped_with_two_decimals() {
-        let cases = [
-            ("0", "0.00"),
-            ("12.5", "12.50"),
-            ("1234", "1,234.00"),
-            ("1234567.125", "1,234,567.12"),
-            ("-1000", "-1,000.00"),
-        ];
+        let cases = [("0", "0.00"), ("12.5", "12.50"), ("1234", "1,234.00"), ("1234567.125", "1,234,567.12"), ("-1000", "-1,000.00")];
         for (input, expected) in cases {
             assert_eq!(wan(Decimal::from_str(input).unwrap()), expected, "{input}");
         }
-        assert_eq!(
-            money(Some(" 3.10 ")),
-            Some(Decimal::from_str("3.1").unwrap())
-        );
+        assert_eq!(money(Some(" 3.10 ")), Some(Decimal::from_str("3.1").unwrap()));
         assert_eq!(money(Some("十万")), None);
     }
 
     #[test]
     fn grades_are_shown_as_stored() {
-        let g = jixiao_store::StoredGrade {
-            value: 90,
-            grade: "中".into(),
-            reasons: vec![],
-        };
+        let g = jixiao_store::StoredGrade { value: 90, grade: "中".into(), reasons: vec![] };
         // A capped grade keeps its grade: the page does not band the score again.
         assert_eq!(grade_text(Some(&g)), "中（90）");
         assert_eq!(grade_meaning(Some(&g)), "须修改完善后重新报送");

@@ -38,20 +38,12 @@ fn short(v: Option<&str>, what: &str) -> Result<(), PageError> {
     Ok(())
 }
 
-pub async fn index(
-    State(state): State<AppState>,
-    me: Viewer,
-    PageQuery(q): PageQuery<IndexQuery>,
-) -> Response {
+pub async fn index(State(state): State<AppState>, me: Viewer, PageQuery(q): PageQuery<IndexQuery>) -> Response {
     let r = build_index(&state, &me, q).await;
     page_result(&me, r)
 }
 
-async fn build_index(
-    state: &AppState,
-    me: &Viewer,
-    q: IndexQuery,
-) -> Result<Html<String>, PageError> {
+async fn build_index(state: &AppState, me: &Viewer, q: IndexQuery) -> Result<Html<String>, PageError> {
     let (words, level1, level2) = (given(&q.q), given(&q.level1), given(&q.level2));
     short(words, "搜索文字")?;
     short(level1, "一级指标")?;
@@ -64,10 +56,7 @@ async fn build_index(
             .filter(|p| (1..=1_000_000).contains(p))
             .ok_or_else(|| PageError::BadRequest(format!("页码应为正整数，实际为“{p}”。")))?,
     };
-    let snapshot = state
-        .library
-        .get(&state.store, me.actor.visibility())
-        .await?;
+    let snapshot = state.library.get(&state.store, me.actor.visibility()).await?;
     let found = filtered(&snapshot, words, level1, level2);
     let total = found.len();
     let entries: Vec<EntrySummary> = found
@@ -79,10 +68,7 @@ async fn build_index(
     let categories: Vec<_> = categories(&snapshot)
         .into_iter()
         .map(|(l1, n, l2s)| {
-            let l2s: Vec<_> = l2s
-                .into_iter()
-                .map(|(name, n)| minijinja::context! { name, n })
-                .collect();
+            let l2s: Vec<_> = l2s.into_iter().map(|(name, n)| minijinja::context! { name, n }).collect();
             minijinja::context! { name => l1, n, level2 => l2s }
         })
         .collect();
@@ -98,19 +84,12 @@ async fn build_index(
     )
 }
 
-pub async fn entry(
-    State(state): State<AppState>,
-    me: Viewer,
-    PagePath(key): PagePath<String>,
-) -> Response {
+pub async fn entry(State(state): State<AppState>, me: Viewer, PagePath(key): PagePath<String>) -> Response {
     let r = async {
         if key.chars().count() > jixiao_store::text::LEVEL3.max {
             return Err(PageError::BadRequest("条目名称过长。".into()));
         }
-        let snapshot = state
-            .library
-            .get(&state.store, me.actor.visibility())
-            .await?;
+        let snapshot = state.library.get(&state.store, me.actor.visibility()).await?;
         let (k, _) = snapshot.entry(&key).map_err(problem)?;
         let e = EntryDetail::of(&snapshot, k);
         render(
@@ -131,20 +110,12 @@ pub struct SuggestQuery {
     project: Option<String>,
 }
 
-pub async fn suggest(
-    State(state): State<AppState>,
-    me: Viewer,
-    PageQuery(q): PageQuery<SuggestQuery>,
-) -> Response {
+pub async fn suggest(State(state): State<AppState>, me: Viewer, PageQuery(q): PageQuery<SuggestQuery>) -> Response {
     let r = build_suggest(&state, &me, q).await;
     page_result(&me, r)
 }
 
-async fn build_suggest(
-    state: &AppState,
-    me: &Viewer,
-    q: SuggestQuery,
-) -> Result<Html<String>, PageError> {
+async fn build_suggest(state: &AppState, me: &Viewer, q: SuggestQuery) -> Result<Html<String>, PageError> {
     let project_id: Option<i64> = match given(&q.project) {
         None => None,
         Some(p) => Some(
@@ -181,10 +152,7 @@ async fn build_suggest(
     }
     let asked = !(draft.name.is_empty() && draft.purpose.is_empty() && draft.goals.is_empty());
     let suggestions: Vec<SuggestionView> = if asked {
-        let snapshot = state
-            .library
-            .get(&state.store, me.actor.visibility())
-            .await?;
+        let snapshot = state.library.get(&state.store, me.actor.visibility()).await?;
         snapshot
             .suggest(&draft, project_id, 20)
             .iter()

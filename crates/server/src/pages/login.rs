@@ -13,12 +13,9 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::render::{render, PageQuery, Viewer};
+use super::render::{render, Viewer, PageQuery};
 use crate::auth::login;
-use crate::auth::session::{
-    cookie, csrf_for, login_cookies, logout_cookies, random_token, same_token, token_hash,
-    SESSION_COOKIE,
-};
+use crate::auth::session::{cookie, csrf_for, login_cookies, logout_cookies, random_token, same_token, token_hash, SESSION_COOKIE};
 use crate::edge::Client;
 use crate::state::AppState;
 
@@ -50,12 +47,10 @@ pub fn safe_next(next: &str) -> &str {
     let fine = next.starts_with('/')
         && !next.starts_with("//")
         && next.len() <= 2000
-        && !next
-            .chars()
-            .any(|c| c == '\\' || c.is_whitespace() || c.is_control())
-        && next.parse::<axum::http::Uri>().is_ok_and(|u| {
-            u.scheme().is_none() && u.authority().is_none() && u.path().starts_with('/')
-        });
+        && !next.chars().any(|c| c == '\\' || c.is_whitespace() || c.is_control())
+        && next
+            .parse::<axum::http::Uri>()
+            .is_ok_and(|u| u.scheme().is_none() && u.authority().is_none() && u.path().starts_with('/'));
     if fine {
         next
     } else {
@@ -76,16 +71,8 @@ fn login_cookie(token: &str, secure: bool) -> String {
     format!("{LOGIN_COOKIE}={token}; Path=/login; HttpOnly; SameSite=Strict; Max-Age=7200{secure}")
 }
 
-fn login_page(
-    status: StatusCode,
-    username: &str,
-    next: &str,
-    error: Option<String>,
-    token: &str,
-    secure: bool,
-) -> Response {
-    let ctx =
-        minijinja::context! { me => Viewer::public(), username, next, error, login_token => token };
+fn login_page(status: StatusCode, username: &str, next: &str, error: Option<String>, token: &str, secure: bool) -> Response {
+    let ctx = minijinja::context! { me => Viewer::public(), username, next, error, login_token => token };
     match render("login.html", ctx) {
         Ok(html) => {
             let mut r = (status, html).into_response();
@@ -96,21 +83,9 @@ fn login_page(
     }
 }
 
-pub async fn form(
-    State(state): State<AppState>,
-    client: Client,
-    headers: HeaderMap,
-    PageQuery(q): PageQuery<LoginQuery>,
-) -> Response {
+pub async fn form(State(state): State<AppState>, client: Client, headers: HeaderMap, PageQuery(q): PageQuery<LoginQuery>) -> Response {
     let secure = client.secure_cookies(&state.settings);
-    login_page(
-        StatusCode::OK,
-        "",
-        safe_next(q.next.as_deref().unwrap_or("/")),
-        None,
-        &form_token(&headers),
-        secure,
-    )
+    login_page(StatusCode::OK, "", safe_next(q.next.as_deref().unwrap_or("/")), None, &form_token(&headers), secure)
 }
 
 pub async fn submit(State(state): State<AppState>, client: Client, request: Request) -> Response {
@@ -126,30 +101,15 @@ pub async fn submit(State(state): State<AppState>, client: Client, request: Requ
     let expected = cookie(&headers, LOGIN_COOKIE).unwrap_or("");
     if expected.is_empty() || !same_token(&form._login, expected) {
         let why = "登录表单已失效或不是从本站登录页提交的，请在登录页重新登录。".to_string();
-        return login_page(
-            StatusCode::FORBIDDEN,
-            &form.username,
-            &next,
-            Some(why),
-            &token,
-            secure,
-        );
+        return login_page(StatusCode::FORBIDDEN, &form.username, &next, Some(why), &token, secure);
     }
     let session = match login::attempt(&state, &client, &form.username, &form.password).await {
         Ok(s) => s,
         Err(p) if p.status.is_server_error() => return super::PageError::from(p).into_page(None),
         Err(p) => {
-            let mut r = login_page(
-                p.status,
-                &form.username,
-                &next,
-                Some(p.detail.clone()),
-                &token,
-                secure,
-            );
+            let mut r = login_page(p.status, &form.username, &next, Some(p.detail.clone()), &token, secure);
             if let Some(secs) = p.retry_after {
-                r.headers_mut()
-                    .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+                r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
             }
             return r;
         }
@@ -158,9 +118,7 @@ pub async fn submit(State(state): State<AppState>, client: Client, request: Requ
     let mut response = Redirect::to(&next).into_response();
     let mut cookies = login_cookies(&session.token, ttl.as_secs(), secure).to_vec();
     // The form's token has served: a new one comes with the next login form.
-    cookies.push(format!(
-        "{LOGIN_COOKIE}=; Path=/login; HttpOnly; SameSite=Strict; Max-Age=0"
-    ));
+    cookies.push(format!("{LOGIN_COOKIE}=; Path=/login; HttpOnly; SameSite=Strict; Max-Age=0"));
     set_cookies(response.headers_mut(), &cookies);
     response
 }
@@ -189,26 +147,16 @@ pub async fn logout(State(state): State<AppState>, client: Client, request: Requ
     let form: LogoutForm = serde_urlencoded::from_bytes(&body).unwrap_or_default();
     if let Some(token) = cookie(&headers, SESSION_COOKIE).filter(|t| !t.is_empty()) {
         if !same_token(&form._csrf, &csrf_for(token)) {
-            return super::PageError::Forbidden(
-                "退出请求缺少有效的 CSRF 令牌，请从页面上的“退出”按钮操作。".into(),
-            )
-            .into_page(None);
+            return super::PageError::Forbidden("退出请求缺少有效的 CSRF 令牌，请从页面上的“退出”按钮操作。".into()).into_page(None);
         }
         if let Ok(Some(user)) = state.store.user_by_session(&token_hash(token)).await {
-            if let Err(p) = state
-                .store
-                .end_session(user.id, Some(token_hash(token).as_str()))
-                .await
-            {
+            if let Err(p) = state.store.end_session(user.id, Some(token_hash(token).as_str())).await {
                 return super::PageError::from(p).into_page(None);
             }
         }
     }
     let mut response = Redirect::to("/").into_response();
-    set_cookies(
-        response.headers_mut(),
-        &logout_cookies(client.secure_cookies(&state.settings)),
-    );
+    set_cookies(response.headers_mut(), &logout_cookies(client.secure_cookies(&state.settings)));
     response
 }
 
@@ -220,10 +168,7 @@ mod tests {
     fn next_stays_on_this_site() {
         let cases = [
             ("/projects/3", "/projects/3"),
-            (
-                "/search?q=%E5%BA%94&year=2024",
-                "/search?q=%E5%BA%94&year=2024",
-            ),
+            ("/search?q=%E5%BA%94&year=2024", "/search?q=%E5%BA%94&year=2024"),
             ("//evil.example", "/"),
             ("https://x", "/"),
             ("/\\x", "/"),

@@ -13,12 +13,12 @@
 mod admin;
 mod assets;
 mod check;
-mod compare;
 mod dashboard;
-mod department;
 mod download;
 mod draft;
+mod department;
 mod format;
+mod compare;
 mod library;
 mod login;
 mod monitoring;
@@ -36,8 +36,8 @@ use axum::Router;
 
 use crate::state::AppState;
 
-pub(crate) use download::attachment;
 pub use format::severity_name;
+pub(crate) use download::attachment;
 pub use render::{PageError, Viewer};
 
 pub fn routes() -> Router<AppState> {
@@ -49,18 +49,9 @@ pub fn routes() -> Router<AppState> {
         .route("/projects/{id}", get(project::page))
         .route("/projects/{id}/benchmarks", get(project::benchmarks))
         .route("/projects/{id}/reorder", post(project::reorder))
-        .route(
-            "/projects/{id}/download/{format}",
-            get(download::project_file),
-        )
-        .route(
-            "/departments/{id}/download/{format}",
-            get(download::department_file),
-        )
-        .route(
-            "/projects/{id}/template.xlsx",
-            get(download::project_template),
-        )
+        .route("/projects/{id}/download/{format}", get(download::project_file))
+        .route("/departments/{id}/download/{format}", get(download::department_file))
+        .route("/projects/{id}/template.xlsx", get(download::project_template))
         .route("/drafts/new", get(draft::page))
         .route("/drafts/template.xlsx", get(download::blank_template))
         .route("/upload", get(upload::page))
@@ -76,10 +67,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/audit", get(admin::audit))
         .route("/admin/organisations", get(admin::organisations))
         .route("/ui/check-target", get(check::target))
-        .route(
-            "/monitoring",
-            get(monitoring::page).post(monitoring::preview),
-        )
+        .route("/monitoring", get(monitoring::page).post(monitoring::preview))
         .route("/monitoring/template/{document}", get(monitoring::template))
         .route("/monitoring/entry", post(monitoring::entry))
         .route("/assets/{file}", get(assets::serve))

@@ -17,7 +17,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::render::{page_result, render, PageBody, PageError, PagePath, PageQuery, Viewer};
+use super::render::{page_result, render, PageError, Viewer, PageQuery, PagePath, PageBody};
 use crate::api::monitoring::{self as api_monitoring, entry_of, monitoring_of, Entry};
 use crate::auth::policy::Role;
 use crate::state::AppState;
@@ -33,11 +33,7 @@ pub struct MonitorQuery {
     project: Option<String>,
 }
 
-pub async fn page(
-    State(state): State<AppState>,
-    me: Viewer,
-    PageQuery(q): PageQuery<MonitorQuery>,
-) -> Response {
+pub async fn page(State(state): State<AppState>, me: Viewer, PageQuery(q): PageQuery<MonitorQuery>) -> Response {
     let r = async {
         if !me.signed_in {
             return Err(PageError::NeedLogin(String::new()));
@@ -113,26 +109,10 @@ struct StoredDocument {
     rows: Vec<jixiao_store::Project>,
 }
 
-async fn stored_document(
-    state: &AppState,
-    me: &Viewer,
-    id: i64,
-) -> Result<StoredDocument, PageError> {
+async fn stored_document(state: &AppState, me: &Viewer, id: i64) -> Result<StoredDocument, PageError> {
     let document = state.store.document(me.actor.visibility(), id).await?;
-    let params = crate::api::query::ListParams {
-        document: Some(id),
-        per_page: Some(200),
-        ..Default::default()
-    };
-    let rows = state
-        .store
-        .projects(
-            me.actor.visibility(),
-            &params.filter(),
-            params.window()?.slice(),
-        )
-        .await?
-        .items;
+    let params = crate::api::query::ListParams { document: Some(id), per_page: Some(200), ..Default::default() };
+    let rows = state.store.projects(me.actor.visibility(), &params.filter(), params.window()?.slice()).await?.items;
     let mut projects = Vec::with_capacity(rows.len());
     for row in &rows {
         projects.push(state.store.model_project(row).await?);
@@ -143,16 +123,10 @@ async fn stored_document(
 
 fn period(doc: &Document, month: Option<u32>) -> Result<jixiao_assess::Period, PageError> {
     let year = doc.year.as_ref().map(|y| y.value);
-    jixiao_assess::Period::to_month(year, month.unwrap_or(8))
-        .map_err(|e| PageError::BadRequest(e.to_string()))
+    jixiao_assess::Period::to_month(year, month.unwrap_or(8)).map_err(|e| PageError::BadRequest(e.to_string()))
 }
 
-pub async fn template(
-    State(state): State<AppState>,
-    me: Viewer,
-    PagePath(id): PagePath<i64>,
-    PageQuery(q): PageQuery<MonitorQuery>,
-) -> Response {
+pub async fn template(State(state): State<AppState>, me: Viewer, PagePath(id): PagePath<i64>, PageQuery(q): PageQuery<MonitorQuery>) -> Response {
     let r = async {
         let doc = stored_document(&state, &me, id).await?.doc;
         let bytes = jixiao_assess::xlsx::monitor_template(&doc, period(&doc, q.month)?, None)
@@ -163,14 +137,8 @@ pub async fn template(
     match r {
         Ok(bytes) => (
             [
-                (
-                    header::CONTENT_TYPE,
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
-                ),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"monitoring-{id}.xlsx\""),
-                ),
+                (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string()),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"monitoring-{id}.xlsx\"")),
             ],
             bytes,
         )
@@ -181,33 +149,17 @@ pub async fn template(
 
 /// Lights from an uploaded, filled-in template (the body is the .xlsx file); answers an HTML
 /// fragment for the page, or a Chinese error naming the sheet, row and column.
-pub async fn preview(
-    State(state): State<AppState>,
-    me: Viewer,
-    PageQuery(q): PageQuery<MonitorQuery>,
-    PageBody(body): PageBody,
-) -> Response {
+pub async fn preview(State(state): State<AppState>, me: Viewer, PageQuery(q): PageQuery<MonitorQuery>, PageBody(body): PageBody) -> Response {
     let r = async {
         if !me.signed_in {
             return Err(PageError::NeedLogin(String::new()));
         }
-        let id = q
-            .document
-            .ok_or_else(|| PageError::BadRequest("请选择文档。".into()))?;
+        let id = q.document.ok_or_else(|| PageError::BadRequest("请选择文档。".into()))?;
         let doc = stored_document(&state, &me, id).await?.doc;
-        let report = jixiao_assess::xlsx::read_monitoring_xlsx("监控表.xlsx", &body, &doc)
-            .map_err(|errors| {
-                PageError::BadRequest(
-                    errors
-                        .iter()
-                        .take(20)
-                        .map(|e| e.to_string())
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                )
-            })?;
-        let lights =
-            jixiao_assess::report_lights(&doc, &report, &jixiao_assess::LightConfig::default());
+        let report = jixiao_assess::xlsx::read_monitoring_xlsx("监控表.xlsx", &body, &doc).map_err(|errors| {
+            PageError::BadRequest(errors.iter().take(20).map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))
+        })?;
+        let lights = jixiao_assess::report_lights(&doc, &report, &jixiao_assess::LightConfig::default());
         let form = jixiao_assess::report::lights_form(&doc, &report, &lights);
         Ok(jixiao_assess::form::table_html(&form))
     }
@@ -215,27 +167,15 @@ pub async fn preview(
     match r {
         Ok(html) => Html(html).into_response(),
         Err(PageError::BadRequest(msg)) => {
-            let items: String = msg
-                .lines()
-                .map(|l| format!("<li>{}</li>", escape(l)))
-                .collect();
-            (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Html(format!(
-                    "<div class=\"error\"><ul class=\"form-errors\">{items}</ul></div>"
-                )),
-            )
-                .into_response()
+            let items: String = msg.lines().map(|l| format!("<li>{}</li>", escape(l))).collect();
+            (StatusCode::UNPROCESSABLE_ENTITY, Html(format!("<div class=\"error\"><ul class=\"form-errors\">{items}</ul></div>"))).into_response()
         }
         Err(e) => e.into_page(Some(&me)),
     }
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// 填报表中的一个项目及其指标（名称、指标值、计量提示）与已保存的填报。
@@ -274,14 +214,8 @@ struct EntryIndicator {
 fn choices(kind: &jixiao_assess::TargetKind, current: &str) -> Vec<String> {
     use jixiao_assess::{QualitativeBand, TargetKind};
     let mut out: Vec<String> = match kind {
-        TargetKind::Qualitative | TargetKind::Unreadable { .. } => QualitativeBand::ALL
-            .iter()
-            .map(|b| b.label().to_string())
-            .collect(),
-        TargetKind::Deadline { .. } => (1..=12)
-            .map(|m| format!("{m}月完成"))
-            .chain(["未完成".to_string()])
-            .collect(),
+        TargetKind::Qualitative | TargetKind::Unreadable { .. } => QualitativeBand::ALL.iter().map(|b| b.label().to_string()).collect(),
+        TargetKind::Deadline { .. } => (1..=12).map(|m| format!("{m}月完成")).chain(["未完成".to_string()]).collect(),
         TargetKind::Quantity { .. } => return Vec::new(),
     };
     if !current.is_empty() && !out.iter().any(|c| c == current) {
@@ -302,11 +236,7 @@ fn entry_rows(stored: &StoredDocument, entries: &[Option<Entry>]) -> Vec<EntryPr
             index: k,
             id: row.id,
             name: p.name.value.clone(),
-            budget: p
-                .budget
-                .total
-                .as_ref()
-                .map(|m| m.value.0.normalize().to_string()),
+            budget: p.budget.total.as_ref().map(|m| m.value.0.normalize().to_string()),
             version: entry.as_ref().map_or(0, |e| e.version),
             saved_at: entry.as_ref().map(|e| e.updated_at.clone()),
             spent: entry.as_ref().and_then(|e| e.spent_to_date.clone()),
@@ -316,35 +246,18 @@ fn entry_rows(stored: &StoredDocument, entries: &[Option<Entry>]) -> Vec<EntryPr
                 .enumerate()
                 .map(|(j, ind)| {
                     let kind = jixiao_assess::TargetKind::of(ind);
-                    let saved = entry
-                        .as_ref()
-                        .and_then(|e| e.indicators.iter().find(|ip| ip.indicator == j));
-                    let current = saved
-                        .and_then(|ip| ip.current.as_ref())
-                        .map(|v| v.display(&kind))
-                        .unwrap_or_default();
+                    let saved = entry.as_ref().and_then(|e| e.indicators.iter().find(|ip| ip.indicator == j));
+                    let current = saved.and_then(|ip| ip.current.as_ref()).map(|v| v.display(&kind)).unwrap_or_default();
                     EntryIndicator {
                         choices: choices(&kind, &current),
                         index: j,
                         level3: ind.level3_text().to_string(),
-                        target: ind
-                            .target
-                            .as_ref()
-                            .map(|t| t.value.printed.clone())
-                            .unwrap_or_default(),
+                        target: ind.target.as_ref().map(|t| t.value.printed.clone()).unwrap_or_default(),
                         hint: kind.hint(),
                         current,
-                        likelihood: saved
-                            .and_then(|ip| ip.likelihood)
-                            .map(|l| l.label().to_string())
-                            .unwrap_or_default(),
-                        cause: saved
-                            .and_then(|ip| ip.cause)
-                            .map(|c| c.label().to_string())
-                            .unwrap_or_default(),
-                        cause_text: saved
-                            .and_then(|ip| ip.cause_text.clone())
-                            .unwrap_or_default(),
+                        likelihood: saved.and_then(|ip| ip.likelihood).map(|l| l.label().to_string()).unwrap_or_default(),
+                        cause: saved.and_then(|ip| ip.cause).map(|c| c.label().to_string()).unwrap_or_default(),
+                        cause_text: saved.and_then(|ip| ip.cause_text.clone()).unwrap_or_default(),
                         measures: saved.and_then(|ip| ip.measures.clone()).unwrap_or_default(),
                     }
                 })
@@ -366,16 +279,10 @@ struct FieldError {
 
 impl FieldError {
     fn at(field: String, message: String) -> FieldError {
-        FieldError {
-            field: Some(field),
-            message,
-        }
+        FieldError { field: Some(field), message }
     }
     fn general(message: String) -> FieldError {
-        FieldError {
-            field: None,
-            message,
-        }
+        FieldError { field: None, message }
     }
 }
 
@@ -385,19 +292,11 @@ fn error_panel(errors: &[FieldError], note: &str) -> String {
     let items: String = errors
         .iter()
         .map(|e| match &e.field {
-            Some(f) => format!(
-                "<li data-field=\"{}\">{}</li>",
-                escape(f),
-                escape(&e.message)
-            ),
+            Some(f) => format!("<li data-field=\"{}\">{}</li>", escape(f), escape(&e.message)),
             None => format!("<li>{}</li>", escape(&e.message)),
         })
         .collect();
-    let note = if note.is_empty() {
-        String::new()
-    } else {
-        format!("<p>{}</p>", escape(note))
-    };
+    let note = if note.is_empty() { String::new() } else { format!("<p>{}</p>", escape(note)) };
     format!("<div class=\"error\" data-lights=\"no\"><p><b>未保存：请改正以下问题（已在表中标出）。</b></p><ul class=\"form-errors\">{items}</ul>{note}</div>")
 }
 
@@ -406,22 +305,13 @@ fn report_from_form(
     period: jixiao_assess::Period,
     form: &std::collections::HashMap<String, String>,
 ) -> Result<jixiao_assess::MonitoringReport, Vec<FieldError>> {
-    use jixiao_assess::{
-        DeviationCause, IndicatorProgress, Likelihood, MonitoringReport, ProjectMonitoring,
-        TargetKind,
-    };
-    let field = |name: String| {
-        form.get(&name)
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-    };
+    use jixiao_assess::{DeviationCause, IndicatorProgress, Likelihood, MonitoringReport, ProjectMonitoring, TargetKind};
+    let field = |name: String| form.get(&name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
     let mut errors = Vec::new();
     let mut projects = Vec::new();
     for (k, p) in doc.projects.iter().enumerate() {
         let index = k.to_string();
-        let touched = form.iter().any(|(name, v)| {
-            !v.trim().is_empty() && name.split('_').nth(1) == Some(index.as_str())
-        });
+        let touched = form.iter().any(|(name, v)| !v.trim().is_empty() && name.split('_').nth(1) == Some(index.as_str()));
         if !touched {
             continue;
         }
@@ -429,13 +319,7 @@ fn report_from_form(
             Some(t) => match Decimal::from_str(&t) {
                 Ok(d) => Some(jixiao_model::Money(d)),
                 Err(_) => {
-                    errors.push(FieldError::at(
-                        format!("spent_{k}"),
-                        format!(
-                            "项目“{}”：执行数应为金额（万元），实际为“{t}”。",
-                            p.name.value
-                        ),
-                    ));
+                    errors.push(FieldError::at(format!("spent_{k}"), format!("项目“{}”：执行数应为金额（万元），实际为“{t}”。", p.name.value)));
                     None
                 }
             },
@@ -449,12 +333,7 @@ fn report_from_form(
                     Ok(v) => ip.current = Some(v),
                     Err(hint) => errors.push(FieldError::at(
                         format!("cur_{k}_{j}"),
-                        format!(
-                            "项目“{}”第 {} 条指标“{}”的当前完成值“{t}”：{hint}",
-                            p.name.value,
-                            j + 1,
-                            ind.level3_text()
-                        ),
+                        format!("项目“{}”第 {} 条指标“{}”的当前完成值“{t}”：{hint}", p.name.value, j + 1, ind.level3_text()),
                     )),
                 }
             }
@@ -464,13 +343,7 @@ fn report_from_form(
             ip.measures = field(format!("fix_{k}_{j}"));
             indicators.push(ip);
         }
-        projects.push(ProjectMonitoring {
-            project: k,
-            annual_budget: None,
-            spent_to_date: spent,
-            expected_full_year_spend: None,
-            indicators,
-        });
+        projects.push(ProjectMonitoring { project: k, annual_budget: None, spent_to_date: spent, expected_full_year_spend: None, indicators });
     }
     if projects.is_empty() {
         errors.push(FieldError::general("请至少填写一个项目的监控数据。".into()));
@@ -492,12 +365,7 @@ fn report_from_form(
 /// project through the API's save path, with the version shown on the page (`version-K`),
 /// then the lights. New versions go back to the form's hidden fields (out-of-band swap) so a
 /// second save from the same page is not refused as stale.
-pub async fn entry(
-    State(state): State<AppState>,
-    me: Viewer,
-    PageQuery(q): PageQuery<MonitorQuery>,
-    PageBody(body): PageBody,
-) -> Response {
+pub async fn entry(State(state): State<AppState>, me: Viewer, PageQuery(q): PageQuery<MonitorQuery>, PageBody(body): PageBody) -> Response {
     let r = async {
         if !me.signed_in {
             return Err(PageError::NeedLogin(String::new()));
@@ -557,23 +425,16 @@ pub async fn entry(
     match r {
         Ok(html) => Html(html).into_response(),
         // htmx swaps 2xx answers only: errors come back as 200 with the error panel.
-        Err(PageError::BadRequest(msg)) => Html(error_panel(
-            &msg.lines()
-                .map(|l| FieldError::general(l.to_string()))
-                .collect::<Vec<_>>(),
-            "",
-        ))
-        .into_response(),
+        Err(PageError::BadRequest(msg)) => {
+            Html(error_panel(&msg.lines().map(|l| FieldError::general(l.to_string())).collect::<Vec<_>>(), "")).into_response()
+        }
         Err(e) => e.into_page(Some(&me)),
     }
 }
 
 /// The form's figures over the stored entry: what the form does not show (全年预算数,
 /// 全年预计执行数, 全年预计完成值) is kept, not erased.
-fn merge(
-    before: Option<&Entry>,
-    form: &jixiao_assess::ProjectMonitoring,
-) -> jixiao_assess::ProjectMonitoring {
+fn merge(before: Option<&Entry>, form: &jixiao_assess::ProjectMonitoring) -> jixiao_assess::ProjectMonitoring {
     let mut pm = form.clone();
     pm.project = 0;
     if let Some(old) = before.map(monitoring_of) {
@@ -593,8 +454,7 @@ mod tests {
     use super::*;
 
     fn seed() -> Document {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../tests/fixtures/seeds/002_cab738b0acffaaf0.txt");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/seeds/002_cab738b0acffaaf0.txt");
         jixiao_read::read_path(&path).unwrap().document
     }
 
@@ -603,12 +463,7 @@ mod tests {
         let doc = seed();
         let period = jixiao_assess::Period::to_month(Some(2023), 8).unwrap();
         let mut form = std::collections::HashMap::new();
-        assert_eq!(
-            report_from_form(&doc, period, &form).unwrap_err(),
-            vec![FieldError::general(
-                "请至少填写一个项目的监控数据。".to_string()
-            )]
-        );
+        assert_eq!(report_from_form(&doc, period, &form).unwrap_err(), vec![FieldError::general("请至少填写一个项目的监控数据。".to_string())]);
         for j in 0..doc.projects[0].indicators.len() {
             form.insert(format!("lik_0_{j}"), "确定能".to_string());
         }
@@ -617,27 +472,15 @@ mod tests {
         form.insert("why_0_1".into(), " ".into());
         let report = report_from_form(&doc, period, &form).unwrap();
         assert_eq!(report.projects.len(), 1);
-        assert_eq!(
-            report.projects[0].spent_to_date,
-            Some(jixiao_model::Money(Decimal::from(20)))
-        );
+        assert_eq!(report.projects[0].spent_to_date, Some(jixiao_model::Money(Decimal::from(20))));
         form.insert("spent_0".into(), "二十".into());
         let errors = report_from_form(&doc, period, &form).unwrap_err();
         // The error names its field, which the page marks.
         assert_eq!(
             errors,
-            vec![FieldError::at(
-                "spent_0".into(),
-                format!(
-                    "项目“{}”：执行数应为金额（万元），实际为“二十”。",
-                    doc.projects[0].name.value
-                )
-            )]
+            vec![FieldError::at("spent_0".into(), format!("项目“{}”：执行数应为金额（万元），实际为“二十”。", doc.projects[0].name.value))]
         );
         let panel = error_panel(&errors, "");
-        assert!(
-            panel.contains("<li data-field=\"spent_0\">项目“") && !panel.contains("<pre>"),
-            "{panel}"
-        );
+        assert!(panel.contains("<li data-field=\"spent_0\">项目“") && !panel.contains("<pre>"), "{panel}");
     }
 }

@@ -37,9 +37,7 @@ pub async fn departments(
     actor: Actor,
     year: i64,
 ) -> Result<Vec<DepartmentLights>, Problem> {
-    let rows = store
-        .monitored_projects(actor.visibility(), year, MAX_ENTRIES)
-        .await?;
+    let rows = store.monitored_projects(actor.visibility(), year, MAX_ENTRIES).await?;
     let mut out: Vec<DepartmentLights> = Vec::new();
     let mut last_project = None;
     let mut scores: Vec<(usize, Decimal)> = Vec::new();

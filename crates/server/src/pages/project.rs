@@ -8,7 +8,7 @@ use axum::response::{Html, Response};
 use serde::Serialize;
 
 use super::format;
-use super::render::{page_result, render, PageError, PagePath, Viewer};
+use super::render::{page_result, render, PageError, Viewer, PagePath};
 use crate::auth::policy::{check, Action};
 use crate::state::AppState;
 use jixiao_store::{Comment, Indicator, Project};
@@ -42,16 +42,12 @@ fn spans(indicators: &[Indicator]) -> Vec<(Option<usize>, Option<usize>)> {
     let mut i = 0;
     while i < n {
         let l1 = &indicators[i].level1_printed;
-        let end1 = (i..n)
-            .find(|&k| &indicators[k].level1_printed != l1)
-            .unwrap_or(n);
+        let end1 = (i..n).find(|&k| &indicators[k].level1_printed != l1).unwrap_or(n);
         out[i].0 = Some(end1 - i);
         let mut j = i;
         while j < end1 {
             let l2 = &indicators[j].level2_printed;
-            let end2 = (j..end1)
-                .find(|&k| &indicators[k].level2_printed != l2)
-                .unwrap_or(end1);
+            let end2 = (j..end1).find(|&k| &indicators[k].level2_printed != l2).unwrap_or(end1);
             out[j].1 = Some(end2 - j);
             j = end2;
         }
@@ -60,11 +56,7 @@ fn spans(indicators: &[Indicator]) -> Vec<(Option<usize>, Option<usize>)> {
     out
 }
 
-pub async fn page(
-    State(state): State<AppState>,
-    me: Viewer,
-    PagePath(id): PagePath<String>,
-) -> Response {
+pub async fn page(State(state): State<AppState>, me: Viewer, PagePath(id): PagePath<String>) -> Response {
     let r = build(&state, &me, &id).await;
     page_result(&me, r)
 }
@@ -127,10 +119,7 @@ async fn history(state: &AppState, project: &Project) -> Result<Vec<HistoryEntry
             let mut what = action_name(&a.entity, &a.action);
             if a.entity == "indicator" {
                 // Which indicator: its 三级指标 as it was (or is, when new).
-                let named = [&a.before, &a.after]
-                    .into_iter()
-                    .flatten()
-                    .find_map(|v| v["level3"].as_str().map(str::to_string));
+                let named = [&a.before, &a.after].into_iter().flatten().find_map(|v| v["level3"].as_str().map(str::to_string));
                 match named {
                     Some(n) => what.push_str(&format!("“{n}”")),
                     None => what.push_str(&format!("（指标 {}）", a.entity_id.unwrap_or(0))),
@@ -140,19 +129,7 @@ async fn history(state: &AppState, project: &Project) -> Result<Vec<HistoryEntry
             let changes = if a.action == "update" && a.before.is_some() {
                 super::admin::changes(a.before.as_ref(), a.after.as_ref())
                     .into_iter()
-                    .filter(|c| {
-                        !matches!(
-                            c.field.as_str(),
-                            "version"
-                                | "updated_at"
-                                | "target_kind"
-                                | "target_op"
-                                | "target_value"
-                                | "target_unit"
-                                | "level1"
-                                | "level2"
-                        )
-                    })
+                    .filter(|c| !matches!(c.field.as_str(), "version" | "updated_at" | "target_kind" | "target_op" | "target_value" | "target_unit" | "level1" | "level2"))
                     .collect()
             } else {
                 Vec::new()
@@ -172,26 +149,13 @@ async fn spending_plan(state: &AppState, id: i64) -> Result<Vec<Option<String>>,
 }
 
 async fn department_name(state: &AppState, id: Option<i64>) -> Result<String, PageError> {
-    let Some(id) = id else {
-        return Ok("（未识别部门）".into());
-    };
-    Ok(state
-        .store
-        .organisation(id)
-        .await
-        .map(|o| o.name)
-        .unwrap_or_else(|_| "（未识别部门）".into()))
+    let Some(id) = id else { return Ok("（未识别部门）".into()) };
+    Ok(state.store.organisation(id).await.map(|o| o.name).unwrap_or_else(|_| "（未识别部门）".into()))
 }
 
 async fn build(state: &AppState, me: &Viewer, id: &str) -> Result<Html<String>, PageError> {
-    let id: i64 = id
-        .parse()
-        .map_err(|_| PageError::BadRequest(format!("项目编号应为整数，实际为“{id}”。")))?;
-    let project = state
-        .store
-        .project(id)
-        .await
-        .map_err(|_| PageError::NotFound("未找到该记录，或您无权查看。".into()))?;
+    let id: i64 = id.parse().map_err(|_| PageError::BadRequest(format!("项目编号应为整数，实际为“{id}”。")))?;
+    let project = state.store.project(id).await.map_err(|_| PageError::NotFound("未找到该记录，或您无权查看。".into()))?;
     let status = project.status;
     let dept = project.department();
     check(me.actor, Action::Read, dept, status)?;
@@ -200,57 +164,25 @@ async fn build(state: &AppState, me: &Viewer, id: &str) -> Result<Html<String>, 
     // `GET /api/v1/projects/{id}/comments` is: the public sees the published table only.
     let staff = me.signed_in;
     // The document's own findings (项目预算之和与合计不符 …), as far as the viewer may see them.
-    let of_document = jixiao_store::ListFilter {
-        document: Some(project.document_id),
-        ..Default::default()
-    };
-    let (
-        indicators,
-        goals,
-        comments,
-        findings,
-        history,
-        plan,
-        department,
-        document_findings,
-        grade,
-    ) = tokio::try_join!(
+    let of_document = jixiao_store::ListFilter { document: Some(project.document_id), ..Default::default() };
+    let (indicators, goals, comments, findings, history, plan, department, document_findings, grade) = tokio::try_join!(
         async { store.indicators_of(id).await.map_err(PageError::from) },
         async { store.goals_of(id).await.map_err(PageError::from) },
-        async {
-            if staff {
-                store.comments(id).await.map_err(PageError::from)
-            } else {
-                Ok(Vec::new())
-            }
-        },
+        async { if staff { store.comments(id).await.map_err(PageError::from) } else { Ok(Vec::new()) } },
         findings_of(state, id),
-        async {
-            if staff {
-                history(state, &project).await
-            } else {
-                Ok(Vec::new())
-            }
-        },
+        async { if staff { history(state, &project).await } else { Ok(Vec::new()) } },
         spending_plan(state, id),
         department_name(state, project.department_id),
         async {
-            let found = store
-                .document_findings(me.actor.visibility(), &of_document)
-                .await?;
-            Ok::<_, PageError>(
-                found
-                    .into_iter()
-                    .map(|f| FindingView {
-                        rule: f.rule,
-                        severity_name: format::severity_name(&f.severity),
-                        severity: f.severity,
-                        message: f.message,
-                        line: f.line,
-                        row: None,
-                    })
-                    .collect::<Vec<_>>(),
-            )
+            let found = store.document_findings(me.actor.visibility(), &of_document).await?;
+            Ok::<_, PageError>(found.into_iter().map(|f| FindingView {
+                rule: f.rule,
+                severity_name: format::severity_name(&f.severity),
+                severity: f.severity,
+                message: f.message,
+                line: f.line,
+                row: None,
+            }).collect::<Vec<_>>())
         },
         async { store.project_grade(id).await.map_err(PageError::from) },
     )?;
@@ -264,36 +196,21 @@ async fn build(state: &AppState, me: &Viewer, id: &str) -> Result<Html<String>, 
     let mut general_findings = Vec::new();
     let mut row_findings: Vec<Vec<FindingView>> = vec![Vec::new(); indicators.len()];
     for f in findings {
-        let by_row = f
-            .row
-            .and_then(|r| usize::try_from(r).ok())
-            .filter(|r| *r < indicators.len());
-        let by_line = || {
-            indicators
-                .iter()
-                .position(|i| f.line.is_some_and(|l| l == i.line && l > 0))
-        };
+        let by_row = f.row.and_then(|r| usize::try_from(r).ok()).filter(|r| *r < indicators.len());
+        let by_line = || indicators.iter().position(|i| f.line.is_some_and(|l| l == i.line && l > 0));
         match by_row.or_else(|| if old { by_line() } else { None }) {
             Some(k) => row_findings[k].push(f),
             None => general_findings.push(f),
         }
     }
-    let project_comments: Vec<_> = comments
-        .iter()
-        .filter(|c| c.indicator_id.is_none())
-        .cloned()
-        .collect();
+    let project_comments: Vec<_> = comments.iter().filter(|c| c.indicator_id.is_none()).cloned().collect();
     let spans = spans(&indicators);
     let rows: Vec<Row> = indicators
         .into_iter()
         .zip(spans)
         .zip(row_findings)
         .map(|((indicator, (l1, l2)), findings)| Row {
-            comments: comments
-                .iter()
-                .filter(|c| c.indicator_id == Some(indicator.id))
-                .cloned()
-                .collect(),
+            comments: comments.iter().filter(|c| c.indicator_id == Some(indicator.id)).cloned().collect(),
             indicator,
             level1_span: l1,
             level2_span: l2,
@@ -342,44 +259,22 @@ async fn build(state: &AppState, me: &Viewer, id: &str) -> Result<Html<String>, 
 /// The benchmark checks (对标, `JX-B…`) of a project, an HTML fragment the project page loads
 /// after it is shown: the library they compare with is rebuilt after every write, which the
 /// table itself need not wait for. Against what the viewer may see: last year, budget, peers.
-pub async fn benchmarks(
-    State(state): State<AppState>,
-    me: Viewer,
-    PagePath(id): PagePath<String>,
-) -> Response {
+pub async fn benchmarks(State(state): State<AppState>, me: Viewer, PagePath(id): PagePath<String>) -> Response {
     let r = async {
-        let id: i64 = id
-            .parse()
-            .map_err(|_| PageError::BadRequest(format!("项目编号应为整数，实际为“{id}”。")))?;
-        let project = state
-            .store
-            .project(id)
-            .await
-            .map_err(|_| PageError::NotFound("未找到该记录，或您无权查看。".into()))?;
+        let id: i64 = id.parse().map_err(|_| PageError::BadRequest(format!("项目编号应为整数，实际为“{id}”。")))?;
+        let project = state.store.project(id).await.map_err(|_| PageError::NotFound("未找到该记录，或您无权查看。".into()))?;
         check(me.actor, Action::Read, project.department(), project.status)?;
-        let library = state
-            .library
-            .get(&state.store, me.actor.visibility())
-            .await?;
-        let benchmarks: Vec<crate::library::BenchmarkView> = library
-            .benchmarks_of(id)
-            .into_iter()
-            .map(crate::library::BenchmarkView::of)
-            .collect();
-        render(
-            "project_benchmarks.html",
-            minijinja::context! { benchmarks, min_peers => crate::library::MIN_PEERS },
-        )
+        let library = state.library.get(&state.store, me.actor.visibility()).await?;
+        let benchmarks: Vec<crate::library::BenchmarkView> =
+            library.benchmarks_of(id).into_iter().map(crate::library::BenchmarkView::of).collect();
+        render("project_benchmarks.html", minijinja::context! { benchmarks, min_peers => crate::library::MIN_PEERS })
     }
     .await;
     page_result(&me, r)
 }
 
 fn plan_has_values(plan: &[minijinja::Value]) -> bool {
-    plan.iter().any(|v| {
-        v.get_attr("percent")
-            .is_ok_and(|p| !p.is_none() && !p.is_undefined())
-    })
+    plan.iter().any(|v| v.get_attr("percent").is_ok_and(|p| !p.is_none() && !p.is_undefined()))
 }
 
 #[cfg(test)]
@@ -421,13 +316,7 @@ mod tests {
         ];
         assert_eq!(
             spans(&rows),
-            vec![
-                (Some(3), Some(2)),
-                (None, None),
-                (None, Some(1)),
-                (Some(1), Some(1)),
-                (Some(1), Some(1))
-            ]
+            vec![(Some(3), Some(2)), (None, None), (None, Some(1)), (Some(1), Some(1)), (Some(1), Some(1))]
         );
         assert!(spans(&[]).is_empty());
     }
@@ -463,15 +352,8 @@ pub async fn reorder(
     let dir = match m.dir.as_str() {
         "up" => jixiao_store::Direction::Up,
         "down" => jixiao_store::Direction::Down,
-        d => {
-            return Err(Problem::unprocessable(format!(
-                "字段“dir”应为 up 或 down，实际为“{d}”。"
-            )))
-        }
+        d => return Err(Problem::unprocessable(format!("字段“dir”应为 up 或 down，实际为“{d}”。"))),
     };
-    state
-        .store
-        .move_indicator(by, id, m.indicator_id, dir)
-        .await?;
+    state.store.move_indicator(by, id, m.indicator_id, dir).await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
 }

@@ -34,11 +34,7 @@ pub struct DepartmentRow {
 
 /// The year's projects by department, largest budget first: workflow status, budget,
 /// indicators, findings by severity and the quality grades, everything the dashboard shows.
-pub async fn departments_of_year(
-    store: &Store,
-    actor: Actor,
-    year: i64,
-) -> Result<Vec<DepartmentRow>, Problem> {
+pub async fn departments_of_year(store: &Store, actor: Actor, year: i64) -> Result<Vec<DepartmentRow>, Problem> {
     let totals = if year == super::dashboard::UNDATED {
         store.department_totals_undated(actor.visibility()).await?
     } else {
@@ -88,38 +84,29 @@ pub struct ProjectRow {
 }
 
 /// The projects of a department (`None`: of documents that named none) the viewer may see.
-pub async fn projects_of_department(
-    store: &Store,
-    actor: Actor,
-    department: Option<i64>,
-    year: Option<i64>,
-) -> Result<Vec<ProjectRow>, Problem> {
+pub async fn projects_of_department(store: &Store, actor: Actor, department: Option<i64>, year: Option<i64>) -> Result<Vec<ProjectRow>, Problem> {
     let rows = match department {
-        Some(d) => {
-            store
-                .department_projects(actor.visibility(), d, year)
-                .await?
-        }
+        Some(d) => store.department_projects(actor.visibility(), d, year).await?,
         None => store.unplaced_projects(actor.visibility(), year).await?,
     };
     Ok(rows
         .into_iter()
-        .map(|p| ProjectRow {
-            id: p.id,
-            year: p.year,
-            code: p.code,
-            name: p.name,
-            budget_text: super::format::money(p.budget_total.as_deref())
-                .map(super::format::wan)
-                .unwrap_or_default(),
-            budget_total: p.budget_total,
-            indicators: p.indicators,
-            grade_text: super::format::grade_text(p.grade.as_ref()),
-            grade: p.grade,
-            status_name: p.status.name(),
-            status: p.status,
-            version: p.version,
-            errors: p.errors,
+        .map(|p| {
+            ProjectRow {
+                id: p.id,
+                year: p.year,
+                code: p.code,
+                name: p.name,
+                budget_text: super::format::money(p.budget_total.as_deref()).map(super::format::wan).unwrap_or_default(),
+                budget_total: p.budget_total,
+                indicators: p.indicators,
+                grade_text: super::format::grade_text(p.grade.as_ref()),
+                grade: p.grade,
+                status_name: p.status.name(),
+                status: p.status,
+                version: p.version,
+                errors: p.errors,
+            }
         })
         .collect())
 }

@@ -41,15 +41,8 @@ pub struct QueueCount {
 /// 已提交待审核; reviewers and admins 待审核 / 已退回待修改. The public has none.
 fn queues_of(me: &Viewer) -> Vec<(Status, &'static str)> {
     match me.actor.role() {
-        Some(Role::Filler) => vec![
-            (Status::Draft, "我的草稿"),
-            (Status::Returned, "被退回"),
-            (Status::Submitted, "已提交待审核"),
-        ],
-        Some(Role::Reviewer | Role::Admin) => vec![
-            (Status::Submitted, "待审核"),
-            (Status::Returned, "已退回待修改"),
-        ],
+        Some(Role::Filler) => vec![(Status::Draft, "我的草稿"), (Status::Returned, "被退回"), (Status::Submitted, "已提交待审核")],
+        Some(Role::Reviewer | Role::Admin) => vec![(Status::Submitted, "待审核"), (Status::Returned, "已退回待修改")],
         None => Vec::new(),
     }
 }
@@ -63,39 +56,13 @@ fn own_department(me: &Viewer) -> Result<Option<i64>, ()> {
 }
 
 /// The counts of the viewer's queues (for the home page).
-pub async fn counts(
-    state: &AppState,
-    me: &Viewer,
-    year: Option<i64>,
-) -> Result<Vec<QueueCount>, PageError> {
-    let Ok(department) = own_department(me) else {
-        return Ok(Vec::new());
-    };
+pub async fn counts(state: &AppState, me: &Viewer, year: Option<i64>) -> Result<Vec<QueueCount>, PageError> {
+    let Ok(department) = own_department(me) else { return Ok(Vec::new()) };
     let mut out = Vec::new();
     for (status, name) in queues_of(me) {
-        let filter = ListFilter {
-            status: Some(status),
-            department,
-            year,
-            ..Default::default()
-        };
-        let n = state
-            .store
-            .projects(
-                me.actor.visibility(),
-                &filter,
-                Slice {
-                    offset: 0,
-                    limit: 1,
-                },
-            )
-            .await?
-            .total;
-        out.push(QueueCount {
-            status: status.as_str(),
-            name,
-            count: n,
-        });
+        let filter = ListFilter { status: Some(status), department, year, ..Default::default() };
+        let n = state.store.projects(me.actor.visibility(), &filter, Slice { offset: 0, limit: 1 }).await?.total;
+        out.push(QueueCount { status: status.as_str(), name, count: n });
     }
     Ok(out)
 }
@@ -112,10 +79,7 @@ fn parse_status(s: &str) -> Option<Status> {
 fn number(field: &str, value: Option<&str>) -> Result<Option<i64>, PageError> {
     match value.map(str::trim).filter(|v| !v.is_empty()) {
         None => Ok(None),
-        Some(v) => v
-            .parse()
-            .map(Some)
-            .map_err(|_| PageError::BadRequest(format!("{field}应为整数，实际为“{v}”。"))),
+        Some(v) => v.parse().map(Some).map_err(|_| PageError::BadRequest(format!("{field}应为整数，实际为“{v}”。"))),
     }
 }
 
@@ -135,11 +99,7 @@ struct Row {
     last_comment: Option<String>,
 }
 
-pub async fn page(
-    State(state): State<AppState>,
-    me: Viewer,
-    PageQuery(q): PageQuery<QueueQuery>,
-) -> Response {
+pub async fn page(State(state): State<AppState>, me: Viewer, PageQuery(q): PageQuery<QueueQuery>) -> Response {
     if !me.signed_in {
         return PageError::NeedLogin(String::new()).into_page(None);
     }
@@ -151,33 +111,17 @@ async fn build(state: &AppState, me: &Viewer, q: QueueQuery) -> Result<Html<Stri
     let queues = queues_of(me);
     let status = match q.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => queues.first().map(|(s, _)| *s).unwrap_or(Status::Submitted),
-        Some(s) => parse_status(s).ok_or_else(|| {
-            PageError::BadRequest(format!(
-                "状态应为 draft、returned 或 submitted，实际为“{s}”。"
-            ))
-        })?,
+        Some(s) => parse_status(s).ok_or_else(|| PageError::BadRequest(format!("状态应为 draft、returned 或 submitted，实际为“{s}”。")))?,
     };
     let year = number("年度", q.year.as_deref())?;
     let asked_department = number("部门编号", q.department.as_deref())?;
     let page_no = number("页码", q.page.as_deref())?.unwrap_or(1).max(1);
     // A filler's queue is their own department's, whatever the address asks.
-    let own = own_department(me)
-        .map_err(|_| PageError::Forbidden("您的账号没有所属部门，没有待办项目。".into()))?;
+    let own = own_department(me).map_err(|_| PageError::Forbidden("您的账号没有所属部门，没有待办项目。".into()))?;
     let department = own.or(asked_department);
-    let filter = ListFilter {
-        status: Some(status),
-        department,
-        year,
-        ..Default::default()
-    };
-    let slice = Slice {
-        offset: (page_no - 1) * PER_PAGE,
-        limit: PER_PAGE,
-    };
-    let listed = state
-        .store
-        .projects(me.actor.visibility(), &filter, slice)
-        .await?;
+    let filter = ListFilter { status: Some(status), department, year, ..Default::default() };
+    let slice = Slice { offset: (page_no - 1) * PER_PAGE, limit: PER_PAGE };
+    let listed = state.store.projects(me.actor.visibility(), &filter, slice).await?;
     let mut names: HashMap<i64, String> = HashMap::new();
     let mut rows = Vec::with_capacity(listed.items.len());
     for p in listed.items {
@@ -185,12 +129,7 @@ async fn build(state: &AppState, me: &Viewer, q: QueueQuery) -> Result<Html<Stri
             Some(d) => match names.get(&d) {
                 Some(n) => n.clone(),
                 None => {
-                    let n = state
-                        .store
-                        .organisation(d)
-                        .await
-                        .map(|o| o.name)
-                        .unwrap_or_else(|_| "（未识别部门）".into());
+                    let n = state.store.organisation(d).await.map(|o| o.name).unwrap_or_else(|_| "（未识别部门）".into());
                     names.insert(d, n.clone());
                     n
                 }
@@ -198,14 +137,9 @@ async fn build(state: &AppState, me: &Viewer, q: QueueQuery) -> Result<Html<Stri
             None => "（未识别部门）".into(),
         };
         let last_comment = if p.status == Status::Returned {
-            state
-                .store
-                .comments(p.id)
-                .await?
-                .into_iter()
-                .rev()
-                .find(|c| c.indicator_id.is_none())
-                .map(|c| format!("{}：{}", c.author.unwrap_or_else(|| "用户".into()), c.body))
+            state.store.comments(p.id).await?.into_iter().rev().find(|c| c.indicator_id.is_none()).map(|c| {
+                format!("{}：{}", c.author.unwrap_or_else(|| "用户".into()), c.body)
+            })
         } else {
             None
         };
@@ -214,50 +148,26 @@ async fn build(state: &AppState, me: &Viewer, q: QueueQuery) -> Result<Html<Stri
             version: p.version,
             year: p.year,
             department,
-            budget: format::money(p.budget_total.as_deref())
-                .map(format::wan)
-                .unwrap_or_default(),
+            budget: format::money(p.budget_total.as_deref()).map(format::wan).unwrap_or_default(),
             name: p.name,
             status: p.status.as_str(),
             status_name: p.status.name(),
-            updated_at: p
-                .updated_at
-                .replace('T', " ")
-                .trim_end_matches('Z')
-                .to_string(),
+            updated_at: p.updated_at.replace('T', " ").trim_end_matches('Z').to_string(),
             last_comment,
         });
     }
     // Department choices for reviewers (fillers have their own only).
     let departments: Vec<_> = if own.is_none() {
-        let orgs = state
-            .store
-            .organisations(
-                &ListFilter::default(),
-                Slice {
-                    offset: 0,
-                    limit: 1000,
-                },
-            )
-            .await?;
-        orgs.items
-            .into_iter()
-            .filter(|o| o.kind == "department")
-            .map(|o| minijinja::context! { id => o.id, name => o.name })
-            .collect()
+        let orgs = state.store.organisations(&ListFilter::default(), Slice { offset: 0, limit: 1000 }).await?;
+        orgs.items.into_iter().filter(|o| o.kind == "department").map(|o| minijinja::context! { id => o.id, name => o.name }).collect()
     } else {
         Vec::new()
     };
     let years = state.store.years().await?;
     let counts = counts(state, me, year).await?;
-    let reviewing = status == Status::Submitted
-        && matches!(me.actor.role(), Some(Role::Reviewer | Role::Admin));
+    let reviewing = status == Status::Submitted && matches!(me.actor.role(), Some(Role::Reviewer | Role::Admin));
     let pages = (listed.total + PER_PAGE - 1) / PER_PAGE;
-    let title = queues
-        .iter()
-        .find(|(s, _)| *s == status)
-        .map(|(_, n)| *n)
-        .unwrap_or(status.name());
+    let title = queues.iter().find(|(s, _)| *s == status).map(|(_, n)| *n).unwrap_or(status.name());
     render(
         "queue.html",
         minijinja::context! {

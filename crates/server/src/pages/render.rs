@@ -21,60 +21,24 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("macros.html", include_str!("../../templates/macros.html")),
     ("error.html", include_str!("../../templates/error.html")),
     ("login.html", include_str!("../../templates/login.html")),
-    (
-        "dashboard.html",
-        include_str!("../../templates/dashboard.html"),
-    ),
-    (
-        "department.html",
-        include_str!("../../templates/department.html"),
-    ),
+    ("dashboard.html", include_str!("../../templates/dashboard.html")),
+    ("department.html", include_str!("../../templates/department.html")),
     ("project.html", include_str!("../../templates/project.html")),
     ("upload.html", include_str!("../../templates/upload.html")),
     ("draft.html", include_str!("../../templates/draft.html")),
     ("search.html", include_str!("../../templates/search.html")),
-    (
-        "compare_project.html",
-        include_str!("../../templates/compare_project.html"),
-    ),
-    (
-        "compare_departments.html",
-        include_str!("../../templates/compare_departments.html"),
-    ),
+    ("compare_project.html", include_str!("../../templates/compare_project.html")),
+    ("compare_departments.html", include_str!("../../templates/compare_departments.html")),
     ("library.html", include_str!("../../templates/library.html")),
-    (
-        "project_benchmarks.html",
-        include_str!("../../templates/project_benchmarks.html"),
-    ),
-    (
-        "library_entry.html",
-        include_str!("../../templates/library_entry.html"),
-    ),
-    (
-        "library_suggest.html",
-        include_str!("../../templates/library_suggest.html"),
-    ),
-    (
-        "check_target.html",
-        include_str!("../../templates/check_target.html"),
-    ),
-    (
-        "monitoring.html",
-        include_str!("../../templates/monitoring.html"),
-    ),
+    ("project_benchmarks.html", include_str!("../../templates/project_benchmarks.html")),
+    ("library_entry.html", include_str!("../../templates/library_entry.html")),
+    ("library_suggest.html", include_str!("../../templates/library_suggest.html")),
+    ("check_target.html", include_str!("../../templates/check_target.html")),
+    ("monitoring.html", include_str!("../../templates/monitoring.html")),
     ("queue.html", include_str!("../../templates/queue.html")),
-    (
-        "admin_users.html",
-        include_str!("../../templates/admin_users.html"),
-    ),
-    (
-        "admin_audit.html",
-        include_str!("../../templates/admin_audit.html"),
-    ),
-    (
-        "admin_organisations.html",
-        include_str!("../../templates/admin_organisations.html"),
-    ),
+    ("admin_users.html", include_str!("../../templates/admin_users.html")),
+    ("admin_audit.html", include_str!("../../templates/admin_audit.html")),
+    ("admin_organisations.html", include_str!("../../templates/admin_organisations.html")),
 ];
 
 fn env() -> &'static Environment<'static> {
@@ -117,23 +81,15 @@ pub fn json_for_html(value: &serde_json::Value) -> String {
 
 /// The `tojson` filter: [`json_for_html`], marked safe (it needs no further escaping).
 fn tojson(value: &minijinja::Value) -> Result<minijinja::Value, minijinja::Error> {
-    let json = serde_json::to_value(value).map_err(|e| {
-        minijinja::Error::new(
-            minijinja::ErrorKind::InvalidOperation,
-            format!("无法转换为 JSON：{e}"),
-        )
-    })?;
+    let json = serde_json::to_value(value)
+        .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, format!("无法转换为 JSON：{e}")))?;
     Ok(minijinja::Value::from_safe_string(json_for_html(&json)))
 }
 
 /// Renders template `name` with `ctx` (which should carry `me`, the viewer).
 pub fn render<T: Serialize>(name: &str, ctx: T) -> Result<Html<String>, PageError> {
-    let tmpl = env()
-        .get_template(name)
-        .map_err(|e| PageError::Internal(format!("模板 {name}：{e}")))?;
-    tmpl.render(ctx)
-        .map(Html)
-        .map_err(|e| PageError::Internal(format!("模板 {name} 渲染失败：{e:#}")))
+    let tmpl = env().get_template(name).map_err(|e| PageError::Internal(format!("模板 {name}：{e}")))?;
+    tmpl.render(ctx).map(Html).map_err(|e| PageError::Internal(format!("模板 {name} 渲染失败：{e:#}")))
 }
 
 /// 当前浏览者：公众或已登录用户（含其 CSRF 令牌，页面脚本写操作时带上）。
@@ -172,9 +128,7 @@ impl Viewer {
     }
 
     fn from_caller(caller: &Caller) -> Viewer {
-        let Some(user) = &caller.user else {
-            return Viewer::public();
-        };
+        let Some(user) = &caller.user else { return Viewer::public() };
         let (role, role_name) = match user.role {
             Role::Admin => ("admin", "系统管理员"),
             Role::Reviewer => ("reviewer", "财政审核员"),
@@ -225,10 +179,7 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequestParts<S> for Pag
         axum::extract::Query::<T>::from_request_parts(parts, state)
             .await
             .map(|axum::extract::Query(t)| PageQuery(t))
-            .map_err(|_| {
-                PageError::BadRequest("网址中的查询参数无效（参数重复或取值格式不对）。".into())
-                    .into_page(None)
-            })
+            .map_err(|_| PageError::BadRequest("网址中的查询参数无效（参数重复或取值格式不对）。".into()).into_page(None))
     }
 }
 
@@ -298,23 +249,14 @@ impl PageError {
             PageError::BadRequest(d) => (StatusCode::BAD_REQUEST, "请求无效", d),
             PageError::Internal(d) => {
                 eprintln!("页面内部错误：{d}");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "服务器内部错误",
-                    "服务器处理该页面时出错，请稍后再试。".to_string(),
-                )
+                (StatusCode::INTERNAL_SERVER_ERROR, "服务器内部错误", "服务器处理该页面时出错，请稍后再试。".to_string())
             }
         };
         let me = me.cloned().unwrap_or_else(Viewer::public);
         let ctx = minijinja::context! { me, title, detail, status => status.as_u16() };
         match render("error.html", ctx) {
             Ok(html) => (status, html).into_response(),
-            Err(_) => (
-                status,
-                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-                format!("{title}：{detail}"),
-            )
-                .into_response(),
+            Err(_) => (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], format!("{title}：{detail}")).into_response(),
         }
     }
 }
@@ -336,14 +278,9 @@ mod tests {
         for (name, source) in TEMPLATES {
             let mut env = Environment::new();
             for (n, s) in TEMPLATES {
-                env.add_template(n, s)
-                    .unwrap_or_else(|e| panic!("模板 {n}：{e}"));
+                env.add_template(n, s).unwrap_or_else(|e| panic!("模板 {n}：{e}"));
             }
-            assert!(
-                env.get_template(name).is_ok(),
-                "{name} 应能加载（{} 字节）",
-                source.len()
-            );
+            assert!(env.get_template(name).is_ok(), "{name} 应能加载（{} 字节）", source.len());
         }
     }
 
@@ -365,12 +302,7 @@ mod tests {
             .unwrap();
         assert!(!html.contains("</script><svg"), "{html}");
         assert_eq!(html.matches("</script>").count(), 1, "{html}");
-        assert!(
-            !html[html.find("data-x='").unwrap() + 8..]
-                .trim_end_matches("'>")
-                .contains('\''),
-            "{html}"
-        );
+        assert!(!html[html.find("data-x='").unwrap() + 8..].trim_end_matches("'>").contains('\''), "{html}");
     }
 
     /// No template writes data unescaped or runs inline script (the CSP forbids it anyway).
@@ -387,15 +319,7 @@ mod tests {
                 );
             }
             let lower = source.to_lowercase();
-            for attr in [
-                " onclick=",
-                " onchange=",
-                " onload=",
-                " onsubmit=",
-                " oninput=",
-                " onerror=",
-                "javascript:",
-            ] {
+            for attr in [" onclick=", " onchange=", " onload=", " onsubmit=", " oninput=", " onerror=", "javascript:"] {
                 assert!(!lower.contains(attr), "{name} 含有内联事件处理 {attr}");
             }
         }

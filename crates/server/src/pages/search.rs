@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::response::{Html, Response};
 use serde::{Deserialize, Serialize};
 
-use super::render::{page_result, render, PageError, PageQuery, Viewer};
+use super::render::{page_result, render, PageError, Viewer, PageQuery};
 use crate::state::AppState;
 use jixiao_store::SearchHit;
 
@@ -31,17 +31,10 @@ const LIMIT: i64 = 100;
 
 /// Words of the query: split on white space, at most five, each at most 50 characters.
 fn words(q: &str) -> Vec<String> {
-    q.split_whitespace()
-        .take(5)
-        .map(|w| w.chars().take(50).collect())
-        .collect()
+    q.split_whitespace().take(5).map(|w| w.chars().take(50).collect()).collect()
 }
 
-pub async fn page(
-    State(state): State<AppState>,
-    me: Viewer,
-    PageQuery(q): PageQuery<SearchQuery>,
-) -> Response {
+pub async fn page(State(state): State<AppState>, me: Viewer, PageQuery(q): PageQuery<SearchQuery>) -> Response {
     let r = build(&state, &me, q).await;
     page_result(&me, r)
 }
@@ -50,10 +43,7 @@ async fn build(state: &AppState, me: &Viewer, q: SearchQuery) -> Result<Html<Str
     let text = q.q.unwrap_or_default();
     let year = super::dashboard::pick_year(q.year.as_deref(), &[])?;
     let words = words(&text);
-    let found = state
-        .store
-        .search(me.actor.visibility(), &words, year, LIMIT)
-        .await?;
+    let found = state.store.search(me.actor.visibility(), &words, year, LIMIT).await?;
     let hit = |h: SearchHit| Hit {
         project_id: h.project_id,
         project: h.project,
@@ -65,10 +55,7 @@ async fn build(state: &AppState, me: &Viewer, q: SearchQuery) -> Result<Html<Str
     };
     let projects: Vec<Hit> = found.projects.into_iter().map(hit).collect();
     let indicators: Vec<Hit> = found.indicators.into_iter().map(hit).collect();
-    render(
-        "search.html",
-        minijinja::context! { me, q => text, year, projects, indicators, limit => LIMIT },
-    )
+    render("search.html", minijinja::context! { me, q => text, year, projects, indicators, limit => LIMIT })
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Json, Response};
 use jixiao_model::Severity;
 use serde::{Deserialize, Serialize};
 
-use super::render::{page_result, render, PageQuery, Viewer};
+use super::render::{page_result, render, Viewer, PageQuery};
 use crate::problem::Problem;
 use crate::state::AppState;
 
@@ -19,10 +19,7 @@ pub async fn page(me: Viewer) -> Response {
         return super::PageError::NeedLogin(String::new()).into_page(None);
     }
     let can_upload = crate::auth::policy::check_upload(me.actor, None).is_ok();
-    page_result(
-        &me,
-        render("upload.html", minijinja::context! { me, can_upload }),
-    )
+    page_result(&me, render("upload.html", minijinja::context! { me, can_upload }))
 }
 
 #[derive(Debug, Deserialize)]
@@ -62,18 +59,9 @@ fn severity(s: Severity) -> &'static str {
     }
 }
 
-pub async fn diagnose(
-    State(state): State<AppState>,
-    me: Viewer,
-    PageQuery(q): PageQuery<NameQuery>,
-    request: Request,
-) -> Response {
+pub async fn diagnose(State(state): State<AppState>, me: Viewer, PageQuery(q): PageQuery<NameQuery>, request: Request) -> Response {
     if !me.signed_in {
-        return (
-            StatusCode::UNAUTHORIZED,
-            Json(serde_json::json!({ "ok": false, "error": "请先登录。" })),
-        )
-            .into_response();
+        return (StatusCode::UNAUTHORIZED, Json(serde_json::json!({ "ok": false, "error": "请先登录。" }))).into_response();
     }
     // Over the limit: a Chinese 413 problem (with `ok` and `error` for the page's script).
     let body = match crate::json::read_body(request, &state, state.settings.limits).await {
@@ -97,33 +85,20 @@ pub async fn diagnose(
                 department: doc.department.as_ref().map(|d| d.value.clone()),
                 year: doc.year.as_ref().map(|y| y.value),
                 projects: doc.projects.len(),
-                indicators: doc
-                    .projects
-                    .iter()
-                    .map(|p| p.indicators.len())
-                    .sum::<usize>()
-                    + doc.department_indicators.len(),
+                indicators: doc.projects.iter().map(|p| p.indicators.len()).sum::<usize>() + doc.department_indicators.len(),
                 score: Some(report.score.value),
                 grade: Some(report.score.grade),
                 grade_reasons: report.grade_reasons.clone(),
                 diagnostics: reading
                     .diagnostics
                     .iter()
-                    .map(|d| Note {
-                        severity: severity(d.severity),
-                        place: format!("{name} {}", d.at),
-                        message: d.message.clone(),
-                    })
+                    .map(|d| Note { severity: severity(d.severity), place: format!("{name} {}", d.at), message: d.message.clone() })
                     .collect(),
                 findings: report
                     .findings
                     .iter()
                     .take(200)
-                    .map(|f| Note {
-                        severity: severity(f.severity),
-                        place: format!("{name} 第 {} 行", f.location.line),
-                        message: f.message.clone(),
-                    })
+                    .map(|f| Note { severity: severity(f.severity), place: format!("{name} 第 {} 行", f.location.line), message: f.message.clone() })
                     .collect(),
             }
         }

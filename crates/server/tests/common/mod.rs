@@ -439,16 +439,12 @@ impl App {
                 Some(json!({ "version": v })),
             )
             .await;
-        let r = if r.status == StatusCode::UNPROCESSABLE_ENTITY
-            && r.detail().contains("错误级审核发现")
-        {
+        let r = if r.status == StatusCode::UNPROCESSABLE_ENTITY && r.detail().contains("错误级审核发现") {
             self.send(
                 &self.admin,
                 Method::POST,
                 &format!("/api/v1/projects/{project}/submit"),
-                Some(
-                    json!({ "version": v, "comment": "测试：错误级审核发现已知，带着错误提交。" }),
-                ),
+                Some(json!({ "version": v, "comment": "测试：错误级审核发现已知，带着错误提交。" })),
             )
             .await
         } else {
