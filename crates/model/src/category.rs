@@ -79,6 +79,18 @@ fn normalized(printed: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The category word of a printed level name, without what forms print around it: a
+/// weight or value a conversion glued in front (`7.5质量指标`, `>=98%时效指标`), and the
+/// endings `指标`, `值` (`产出值`, a template's), `目标`, `等`.
+fn category_word(s: &str) -> &str {
+    let s = s.trim_start_matches(|c: char| c.is_ascii_digit() || ".%％≥≤<>=＝＞＜".contains(c));
+    let s = s.strip_suffix('等').unwrap_or(s);
+    ["指标", "目标", "值"]
+        .iter()
+        .find_map(|end| s.strip_suffix(end))
+        .unwrap_or(s)
+}
+
 impl Level1 {
     /// Maps printed text (`产出\n\n指标`, `效果指标`, `一、产出指标`) to its category.
     pub fn from_printed(printed: &str) -> Option<Level1> {
@@ -89,6 +101,31 @@ impl Level1 {
         let s = s.strip_suffix("指标").unwrap_or(&s);
         match s {
             "产出" => Some(Level1::Output),
+            "效益" | "效果" => Some(Level1::Benefit),
+            "满意度" => Some(Level1::Satisfaction),
+            "成本" => Some(Level1::Cost),
+            _ => None,
+        }
+    }
+
+    /// What a cell known to hold a level 1 means, read more loosely than
+    /// [`from_printed`](Self::from_printed) (which also decides whether text is a level name
+    /// at all): forms' own endings and prefixes (`产出值`, `项目效益指标`, `预期产出指标`,
+    /// `项目完成指标`) and a weight a conversion glued in front (`2产出指标`).
+    pub fn from_level_cell(printed: &str) -> Option<Level1> {
+        if let Some(l) = Level1::from_printed(printed) {
+            return Some(l);
+        }
+        let s = normalized(printed);
+        if s.is_empty() || s.chars().count() > 14 {
+            return None;
+        }
+        let named = s.ends_with("指标");
+        let s = category_word(&s);
+        let s = s.strip_prefix("项目").or_else(|| s.strip_prefix("预期")).unwrap_or(s);
+        match s {
+            "产出" => Some(Level1::Output),
+            "完成" if named => Some(Level1::Output),
             "效益" | "效果" => Some(Level1::Benefit),
             "满意度" => Some(Level1::Satisfaction),
             "成本" => Some(Level1::Cost),
@@ -144,6 +181,31 @@ impl Level2 {
             }
             _ => return None,
         })
+    }
+
+    /// What a cell known to hold a level 2 means, read more loosely than
+    /// [`from_printed`](Self::from_printed): endings (`数量值`, `社会效益目标`, `…指标等`),
+    /// the level 1 printed before the word (`产出数量`), a budget control (`预算(或投资规模)
+    /// 控制指标` is the cost), and a weight or value glued in front (`7.5质量指标`).
+    pub fn from_level_cell(printed: &str) -> Option<Level2> {
+        if let Some(l) = Level2::from_printed(printed) {
+            return Some(l);
+        }
+        let s = normalized(printed);
+        if s.is_empty() || s.chars().count() > 18 {
+            return None;
+        }
+        let word = category_word(&s);
+        let word = word.strip_prefix("产出").filter(|r| !r.is_empty()).unwrap_or(word);
+        if word.contains("预算") && word.ends_with("控制") {
+            return Some(Level2::Cost);
+        }
+        // In a level-2 cell `满意度指标`, `服务对象满意度` are the satisfaction level.
+        if word.ends_with("满意度") && word.chars().count() <= 12 {
+            return Some(Level2::ServiceSatisfaction);
+        }
+        let suffix = if s.ends_with("指标") || s.ends_with("指标等") { "指标" } else { "" };
+        Level2::from_printed(&format!("{word}{suffix}"))
     }
 
     pub fn name(self) -> &'static str {
@@ -246,6 +308,34 @@ mod tests {
         ];
         for (printed, want) in cases {
             assert_eq!(Level2::from_printed(printed), want, "{printed:?}");
+        }
+        // A cell known to be a level: forms' own endings and prefixes, a weight glued in front.
+        let cases = [
+            ("产出值", Some(Level1::Output)),
+            ("项目完成指标", Some(Level1::Output)),
+            ("项目效益指标", Some(Level1::Benefit)),
+            ("预期产出指标", Some(Level1::Output)),
+            ("2产出指标", Some(Level1::Output)),
+            ("完成", None),
+            ("实施效果", None),
+        ];
+        for (printed, want) in cases {
+            assert_eq!(Level1::from_level_cell(printed), want, "{printed:?}");
+        }
+        let cases = [
+            ("7.5质量指标", Some(Level2::Quality)),
+            (">=98%时效指标", Some(Level2::Timeliness)),
+            ("数量值", Some(Level2::Quantity)),
+            ("产出数量", Some(Level2::Quantity)),
+            ("社会效益目标", Some(Level2::Social)),
+            ("服务对象满意度指标等", Some(Level2::ServiceSatisfaction)),
+            ("预算(或投资规模)控制指标", Some(Level2::Cost)),
+            ("满意度指标", Some(Level2::ServiceSatisfaction)),
+            ("服务对象满意度", Some(Level2::ServiceSatisfaction)),
+            ("计划管理指标", None),
+        ];
+        for (printed, want) in cases {
+            assert_eq!(Level2::from_level_cell(printed), want, "{printed:?}");
         }
     }
 

@@ -275,6 +275,11 @@ fn leading_number(s: &str) -> Option<(Decimal, &str)> {
 const UNIT_WORDS: &[&str] = &[
     "%",
     "‰",
+    "百分比",
+    "周岁",
+    "岁",
+    // `780元/生/年`: per pupil.
+    "生",
     "个月",
     "人次",
     "场次",
@@ -396,8 +401,8 @@ const UNIT_WORDS: &[&str] = &[
 
 fn is_unit_part(p: &str) -> bool {
     let p = p.strip_prefix('每').unwrap_or(p);
-    if matches!(p, "万" | "亿") {
-        return true; // `20万` in a cost row: 万元 in shorthand
+    if matches!(p, "万" | "亿") || UNIT_WORDS.contains(&p) {
+        return true; // `20万` in a cost row: 万元 in shorthand; `百分比` before its 百 goes
     }
     let p = p.trim_start_matches(['万', '千', '百', '亿']);
     if p.is_empty() {
@@ -406,7 +411,8 @@ fn is_unit_part(p: &str) -> bool {
     if p.len() <= 4 && p.bytes().all(|b| b.is_ascii_alphabetic()) {
         return true; // km, kg, GB, m
     }
-    p.split('·').all(|q| UNIT_WORDS.contains(&q))
+    // `元/户·年`, `元/人*月`: a unit per two things.
+    p.split(['·', '*']).all(|q| UNIT_WORDS.contains(&q))
 }
 
 /// True when `s` is a measurement unit such as `次/年`, `元/户·年`, `万户`, `人次`, `%`.
@@ -467,10 +473,11 @@ fn parse_value(printed: &str) -> TargetValue {
     // Trailing qualifiers: 90%以上, 10万元以内.
     let (mut op, mut after) = (op, after);
     for (suffix, implied) in [
+        ("及以上", Comparison::AtLeast),
+        ("及以下", Comparison::AtMost),
         ("以上", Comparison::AtLeast),
         ("以下", Comparison::AtMost),
         ("以内", Comparison::AtMost),
-        ("及以上", Comparison::AtLeast),
     ] {
         if let Some(stripped) = after.strip_suffix(suffix) {
             if op.is_none() {
@@ -917,6 +924,25 @@ mod tests {
         assert_eq!(Target::join_parts(["≥95%", "%"]), "≥95%");
         assert_eq!(Target::join_parts(["≥", "≥95", "%"]), "≥95%");
         assert_eq!(Target::join_parts(["28.8萬元", "%"]), "28.8萬元%");
+    }
+
+    /// Units real forms print that read as words: 百分比, 周岁, a unit per pupil and month.
+    #[test]
+    fn units_forms_print() {
+        for (printed, unit) in [
+            ("≥98百分比", "百分比"),
+            ("18-54周岁", "周岁"),
+            ("780元/生/年", "元/生/年"),
+            ("95%及以上", "%"),
+            ("300元/人*月", "元/人*月"),
+        ] {
+            match Target::parse(printed).value {
+                TargetValue::Quantity { unit: u, trailing, .. } => {
+                    assert_eq!((u.as_deref(), trailing), (Some(unit), None), "{printed}")
+                }
+                other => panic!("{printed}: {other:?}"),
+            }
+        }
     }
 
     #[test]

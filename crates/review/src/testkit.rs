@@ -17,12 +17,12 @@ pub fn ind(l1: &str, l2: &str, l3: &str, desc: &str, target: &str, basis: &str) 
     let at = Origin::default();
     Indicator {
         level1: IndicatorLevel {
-            category: Level1::from_printed(l1),
+            category: Level1::from_level_cell(l1),
             printed: Located::new(l1.into(), at),
             inherited: false,
         },
         level2: IndicatorLevel {
-            category: Level2::from_printed(l2),
+            category: Level2::from_level_cell(l2),
             printed: Located::new(l2.into(), at),
             inherited: false,
         },

@@ -862,12 +862,11 @@ impl Walk<'_> {
                     last.indicators.extend(p.indicators);
                     return;
                 }
-                (None, _)
-                    if p.indicators.is_empty()
-                        && p.code.is_none()
-                        && p.budget.total.is_none()
-                        && p.budget.fiscal.is_none()
-                        && p.budget.other.is_none() =>
+                (None, _) if p.indicators.is_empty()
+                    && p.code.is_none()
+                    && p.budget.total.is_none()
+                    && p.budget.fiscal.is_none()
+                    && p.budget.other.is_none() =>
                 {
                     // Goals alone, with no name, code, amount or indicator: no project (a
                     // page's furniture that said 项目绩效目标, or a form whose table could
@@ -1190,8 +1189,8 @@ impl Walk<'_> {
                 .first()
                 .map_or(Origin::default(), |(_, l)| Origin::line(l.at.line));
             self.draft.project.indicators.push(Indicator {
-                level1: level(l1, &mut levels.level1, Level1::from_printed),
-                level2: level(l2, &mut levels.level2, Level2::from_printed),
+                level1: level(l1, &mut levels.level1, Level1::from_level_cell),
+                level2: level(l2, &mut levels.level2, Level2::from_level_cell),
                 level3,
                 description,
                 target,
@@ -2360,9 +2359,7 @@ fn money(l: &Located<String>, unit: AmountUnit) -> Option<Located<Money>> {
     if let Some(m) = Money::parse(s, unit) {
         // `2800000.0000` printed bare in a table of 万元 (or of no stated unit) is a system
         // export in 元: one project of a department's budget does not reach 100亿元.
-        let bare = s
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
+        let bare = s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
         if bare && unit == AmountUnit::WanYuan && m.0 >= jixiao_model::Decimal::from(1_000_000) {
             return Money::parse(s, AmountUnit::Yuan).map(|m| Located::new(m, l.at));
         }
@@ -2869,23 +2866,11 @@ mod label_value_tests {
     #[test]
     fn bare_amounts_beyond_any_project_are_yuan() {
         use jixiao_model::{AmountUnit, Located, Origin};
-        let m = |s: &str, u| {
-            super::money(&Located::new(s.to_string(), Origin::line(1)), u)
-                .map(|m| m.value.0.to_string())
-        };
-        assert_eq!(
-            m("2800000.0000", AmountUnit::WanYuan).as_deref(),
-            Some("280")
-        );
-        assert_eq!(
-            m("10606.7522", AmountUnit::WanYuan).as_deref(),
-            Some("10606.7522")
-        );
+        let m = |s: &str, u| super::money(&Located::new(s.to_string(), Origin::line(1)), u).map(|m| m.value.0.to_string());
+        assert_eq!(m("2800000.0000", AmountUnit::WanYuan).as_deref(), Some("280"));
+        assert_eq!(m("10606.7522", AmountUnit::WanYuan).as_deref(), Some("10606.7522"));
         // A printed unit is taken at its word.
-        assert_eq!(
-            m("2800000万元", AmountUnit::WanYuan).as_deref(),
-            Some("2800000")
-        );
+        assert_eq!(m("2800000万元", AmountUnit::WanYuan).as_deref(), Some("2800000"));
         assert_eq!(m("2800000", AmountUnit::Yuan).as_deref(), Some("280"));
     }
 
@@ -2898,3 +2883,4 @@ mod label_value_tests {
         assert!(!super::starts_with_label("2023年雨露计划就学补助项目"));
     }
 }
+

@@ -114,13 +114,34 @@ pub(crate) fn project(ctx: &mut Ctx, pi: usize, p: &Project, texts: &[RowText]) 
     }
 }
 
+/// The 中央预算内投资 (以工代赈) form of the 发展改革委: its 一级指标 are 实施效果指标 and
+/// 过程管理指标, and 产出 / 效益 / 满意度 stand one level lower. Its tree is complete in its
+/// own terms, which the general categories do not describe.
+fn investment_form(p: &Project) -> bool {
+    p.indicators.iter().any(|i| {
+        let l1 = crate::text::clean(&i.level1.printed.value);
+        l1.starts_with("实施效果") || l1.starts_with("过程管理")
+    })
+}
+
+/// Words of the standard categories: a printed category name holding one (`社会、经济、生态
+/// 效益指标`, `预期产出指标`) is understood, only worded its own way.
+const CATEGORY_WORDS: &[&str] = &["产出", "效益", "效果", "满意度", "成本", "数量", "质量", "时效", "可持续"];
+
 /// C001/C002/C011: the categories a project's table covers.
 fn levels(ctx: &mut Ctx, pi: usize, p: &Project, here: crate::Location) {
     let fw = ctx.framework;
+    let investment = investment_form(p);
     let mut present: Vec<Level1> = p
         .indicators
         .iter()
-        .filter_map(|i| i.level1_category(fw))
+        .filter_map(|i| {
+            if investment {
+                Level1::from_level_cell(&i.level2.printed.value)
+            } else {
+                i.level1_category(fw)
+            }
+        })
         .collect();
     // A satisfaction row filed under another level (R007 says so) is not a missing level.
     if p.indicators
@@ -146,7 +167,7 @@ fn levels(ctx: &mut Ctx, pi: usize, p: &Project, here: crate::Location) {
             vec![],
         );
     }
-    if present.contains(&Level1::Output) {
+    if present.contains(&Level1::Output) && !investment {
         let output_level2: Vec<Level2> = p
             .indicators
             .iter()
@@ -193,7 +214,11 @@ fn levels(ctx: &mut Ctx, pi: usize, p: &Project, here: crate::Location) {
                 continue;
             }
             let text = crate::text::clean(&printed.value).into_owned();
-            if text.is_empty() || seen.contains(&text) {
+            if text.is_empty()
+                || seen.contains(&text)
+                || investment
+                || CATEGORY_WORDS.iter().any(|w| text.contains(w))
+            {
                 continue;
             }
             seen.push(text.clone());
@@ -420,5 +445,37 @@ mod tests {
             "计划",
         );
         assert_found(&d, Rule::C011, 1, Some(1), "二级指标“数里指标”");
+    }
+
+    #[test]
+    fn c011_a_name_worded_its_own_way_is_understood() {
+        // A combined benefit level (a Dongguan form), a weight glued in front by a conversion.
+        let mut d = doc(vec![good_project()]);
+        d.projects[0].indicators[4].level2.printed.value = "社会、经济、生态效益指标".into();
+        d.projects[0].indicators[0] = ind("产出指标", "7.5数量指标", "培训次数", "", "≥4次", "");
+        assert_none(&d, Rule::C011);
+        assert_none(&d, Rule::C002);
+    }
+
+    #[test]
+    fn the_investment_form_is_complete_in_its_own_terms() {
+        // 中央预算内投资 (以工代赈): 实施效果指标 over 产出 / 效益 / 满意度, 过程管理指标 over
+        // 计划管理 / 资金管理 / 项目管理 / 监督检查.
+        let mut p = good_project();
+        p.indicators = vec![
+            ind("实施效果指标", "产出指标", "新建渠道长度", "", "≥2公里", ""),
+            ind("实施效果指标", "效益指标", "带动务工人数", "", "≥50人", ""),
+            ind("实施效果指标", "满意度指标", "务工群众满意度", "", "≥90%", ""),
+            ind("过程管理指标", "计划管理指标", "开工及时性", "", "按时开工", ""),
+            ind("过程管理指标", "资金管理指标", "劳务报酬发放率", "", "100%", ""),
+        ];
+        let d = doc(vec![p]);
+        for rule in [Rule::C001, Rule::C002, Rule::C011] {
+            assert_none(&d, rule);
+        }
+        // Without its 实施效果 level, the same rows lack the categories.
+        let mut p = good_project();
+        p.indicators = vec![ind("过程管理办法", "计划管理指标", "开工及时性", "", "按时开工", "")];
+        assert_found(&doc(vec![p]), Rule::C001, 1, None, "产出指标");
     }
 }

@@ -338,7 +338,11 @@ fn quantity(
     let rate_name = || stated_measure_clean(&text.level3).is_some_and(|m| m.0 == Measure::Percent);
     match unit {
         // `≥0` has no meaning with any unit: M012 says so, a missing unit is beside the point.
-        None if (!is_cost_row(ind) || rate_name()) && !always_met => {
+        None if (!is_cost_row(ind) || rate_name())
+            && !always_met
+            && !date_like(printed)
+            && !(trailing.is_none() && unit_given_by_name(&text.level3)) =>
+        {
             let trailing_note = trailing
                 .as_ref()
                 .map_or(String::new(), |t| format!("，数值后是文字“{t}”"));
@@ -460,6 +464,39 @@ fn quantity(
     }
 }
 
+/// `2021.1.1-12.31`, `2022-06`, `2021.12`: a date or a period written with figures, which
+/// needs no unit.
+fn date_like(printed: &str) -> bool {
+    let t = printed.trim().trim_start_matches(|c: char| "≥≤<>=＝".contains(c));
+    let year: String = t.chars().take_while(char::is_ascii_digit).collect();
+    let after = t[year.len()..].chars().next();
+    year.len() == 4
+        && year.parse::<u32>().is_ok_and(|y| (1990..=2100).contains(&y))
+        && matches!(after, Some('.' | '-' | '/' | '—' | '~'))
+}
+
+/// A name that gives a bare figure its unit: stated in brackets as a column header does
+/// (`实施营造林总面积(亩)`, a template's hint `(≥**平方米)`), or a count its noun names
+/// (`受资助学生人数`, `开设课程数量`). A rate (`…合格率`) does not: its `%` is asked for.
+fn unit_given_by_name(level3: &str) -> bool {
+    let t = level3.trim();
+    let bracketed = t
+        .strip_suffix(')')
+        .or_else(|| t.strip_suffix('）'))
+        .and_then(|body| body.rfind(['(', '（']).map(|open| &body[open..]))
+        .map(|inner| {
+            inner
+                .trim_start_matches(['(', '（'])
+                .trim_start_matches(|c: char| "≥≤<>=＝*＊".contains(c))
+        })
+        .is_some_and(jixiao_model::target::is_unit);
+    let counted = matches!(
+        stated_measure_clean(&clean(t)),
+        Some((m, _)) if !matches!(m, Measure::Percent | Measure::Money)
+    );
+    bracketed || counted
+}
+
 #[cfg(test)]
 mod tests {
     use crate::testkit::*;
@@ -575,6 +612,33 @@ mod tests {
             "满意度指标|服务对象满意度指标|企业满意度|企业满意度调查结果|100企业满意度",
         );
         assert_found(&d, Rule::M007, 1, Some(7), "数值后是文字“企业满意度”");
+    }
+
+    /// A period written with figures needs no unit; a name that states its unit in brackets
+    /// (`…面积(亩)`) gives the bare figure one; a real unit is not text mixed into the value.
+    #[test]
+    fn m007_m013_dates_units_in_names_and_units_forms_print() {
+        for row in [
+            "产出指标|时效指标|项目实施期限|实施期|2021.1.1-12.31",
+            "产出指标|数量指标|实施营造林总面积(亩)|当年完成面积|80000",
+        ] {
+            assert_none(&with_row(2, row), Rule::M007);
+        }
+        for row in [
+            "产出指标|质量指标|结案率|结案数/收案数|≥98百分比",
+            "产出指标|成本指标|生均公用经费标准|按标准拨付|780元/生/年",
+        ] {
+            assert_none(&with_row(2, row), Rule::M013);
+        }
+        for row in [
+            "产出指标|数量指标|新建道路长度(≥**公里)|当年完成|12",
+            "产出指标|数量指标|受资助学生人数|当年资助|14726",
+        ] {
+            assert_none(&with_row(2, row), Rule::M007);
+        }
+        // A bare figure whose name gives no unit is still reported, and so is a rate's.
+        assert_found(&with_row(2, "产出指标|数量指标|培训安排|全年培训|12"), Rule::M007, 1, Some(2), "“12”没有计量单位");
+        assert_found(&with_row(2, "产出指标|质量指标|验收合格率|验收合格的比例|98"), Rule::M007, 1, Some(2), "“98”没有计量单位");
     }
 
     /// The suggestion of the one finding of `rule` on document `d`.
