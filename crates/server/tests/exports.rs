@@ -1,5 +1,5 @@
 //! Issue 17, exports: a whole year of the bureau in one workbook
-//! (`/years/{year}/download/xlsx`) and the official tables as PDF
+//! (`/years/{year}/download/xlsx`, `GET /api/v1/years/{year}/workbook`) and the official tables as PDF
 //! (`/projects/{id}/download/pdf`, `/departments/{id}/download/pdf`), each role on SQLite and
 //! PostgreSQL. What a download holds is exactly what its caller may see: admins and reviewers
 //! everything, a filler their own department's drafts and what is approved elsewhere, the
@@ -142,7 +142,15 @@ async fn the_year_workbook_holds_what_each_role_may_see(b: Backend) {
             assert_eq!(got, with_indicators, "{who}: {d}");
         }
         assert!(year.flat.keys().all(|d| want.iter().any(|(n, _)| n == d)), "{who}: {:?}", year.flat.keys());
+        // The API gives the same workbook.
+        let r = app.get(auth, "/api/v1/years/2023/workbook").await;
+        assert_eq!((r.status, r.content_type()), (StatusCode::OK, XLSX), "{who}");
+        let api = open_year(&r.bytes);
+        assert_eq!((api.index, api.total, api.flat), (year.index, year.total, year.flat), "{who}: API");
     }
+    let r = app.get(&app.admin, "/api/v1/years/abc/workbook").await;
+    assert_eq!((r.status, r.content_type()), (StatusCode::BAD_REQUEST, "application/problem+json"));
+    assert_eq!(r.detail(), "年度应为四位数字，实际为“abc”。");
 
     // A year nobody wrote for: an index with a zero 合计; bad years and formats are refused.
     let r = app.get(&Auth::Public, "/years/2031/download/xlsx").await;

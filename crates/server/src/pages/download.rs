@@ -4,9 +4,7 @@
 //! block, fit for printing and filing (issue 17).
 //!
 //! A whole year of the bureau in one workbook (issue 17): `/years/{year}/download/xlsx`,
-//! every department of that year the caller may see — the dashboard's rows, the store's
-//! visibility applied in SQL — written department by department
-//! (`jixiao_office::YearWorkbook`).
+//! written by [`crate::api::exports`] as the API's is.
 //!
 //! The 项目支出绩效目标申报表 template to fill offline (issue 17): `/drafts/template.xlsx`
 //! blank, `/projects/{id}/template.xlsx` prefilled from a project or draft the caller may
@@ -119,44 +117,17 @@ pub async fn department_file(
     r.unwrap_or_else(|e| e.into_page(Some(&me)))
 }
 
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-/// `GET /years/{year}/download/xlsx`: the year's workbook — 目录, a sheet per department the
-/// caller may see (its projects as the caller may see them), the year's 指标明细.
+/// `GET /years/{year}/download/xlsx`: the year's workbook (`crate::api::exports`) — 目录, a
+/// sheet per department the caller may see (its projects as the caller may see them), the
+/// year's 指标明细.
 pub async fn year_file(State(state): State<AppState>, me: Viewer, PagePath((year, format)): PagePath<(String, String)>) -> Response {
-    let r = async {
-        if format != "xlsx" {
-            return Err(PageError::BadRequest(format!("不支持的年度汇总下载格式“{format}”：可选 xlsx。")));
-        }
-        let year = pick_year(Some(&year), &[])?
-            .filter(|y| (1900..=2200).contains(y))
-            .ok_or_else(|| PageError::BadRequest(format!("年度应为四位数字，实际为“{year}”。")))?;
-        let departments = super::queries::departments_of_year(&state.store, me.actor, year).await?;
-        let name = format!("{year}年度部门预算绩效目标汇总");
-        let failed = |e: jixiao_office::OfficeError| PageError::Internal(e.to_string());
-        let mut book = jixiao_office::YearWorkbook::new(&name).map_err(failed)?;
-        // One department's projects at a time: written, then dropped.
-        for d in &departments {
-            let rows = super::queries::projects_of_department(&state.store, me.actor, d.department_id, Some(year)).await?;
-            if rows.is_empty() {
-                continue;
-            }
-            let mut projects = Vec::with_capacity(rows.len());
-            for row in &rows {
-                projects.push(project(&state, &state.store.project(row.id).await?).await?);
-            }
-            let department = d.department_id.map(|_| d.name.clone());
-            let doc = document(format!("{name}（jixiao 导出）"), department, Some(year), projects);
-            book.add_department(&doc).map_err(failed)?;
-        }
-        let bytes = tokio::task::spawn_blocking(move || book.finish())
-            .await
-            .map_err(|e| PageError::Internal(e.to_string()))?
-            .map_err(failed)?;
-        Ok(([(header::CONTENT_TYPE, XLSX.to_string()), (header::CONTENT_DISPOSITION, attachment(&name, "xlsx", &format!("year-{year}")))], bytes).into_response())
+    if format != "xlsx" {
+        return PageError::BadRequest(format!("不支持的年度汇总下载格式“{format}”：可选 xlsx。")).into_page(Some(&me));
     }
-    .await;
-    r.unwrap_or_else(|e| e.into_page(Some(&me)))
+    match crate::api::exports::year_workbook(&state, me.actor, &year).await {
+        Ok(file) => file.into_response(),
+        Err(p) => PageError::from(p).into_page(Some(&me)),
+    }
 }
 
 #[cfg(test)]
