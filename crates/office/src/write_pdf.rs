@@ -671,7 +671,7 @@ fn finish(doc: &Document, pages: Vec<String>) -> Vec<u8> {
     let xref = out.len();
     let mut table = format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1);
     for o in offsets {
-        let _ = write!(table, "{o:010} 00000 n \n");
+        let _ = writeln!(table, "{o:010} 00000 n ");
     }
     let _ = write!(
         table,
@@ -710,4 +710,43 @@ fn to_unicode() -> String {
     }
     s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_wraps_at_the_width_keeping_latin_words() {
+        // 9 pt: a CJK character is 9 points wide, an ASCII one 4.5.
+        assert_eq!(wrap("一二三四五六", 9.0, 27.0), ["一二三", "四五六"]);
+        assert_eq!(wrap("总量 report done", 9.0, 60.0), ["总量 report", "done"]);
+        assert_eq!(wrap("甲\n\n乙", 9.0, 100.0), ["甲", "", "乙"]);
+        // Narrower than one character: one a line, never none.
+        assert_eq!(wrap("甲乙", 9.0, 1.0), ["甲", "乙"]);
+        assert_eq!(wrap("", 9.0, 10.0), [""]);
+    }
+
+    #[test]
+    fn only_what_the_font_can_show_is_written() {
+        assert_eq!(printable("a\tb\u{0}c\r\n😀"), "a bc\n?");
+        assert_eq!(hex("中A"), "<4E2D0041>");
+        assert_eq!(num(12.0), "12");
+        assert_eq!(num(-0.001), "0");
+        assert_eq!(num(3.456), "3.46");
+    }
+
+    #[test]
+    fn the_to_unicode_map_skips_surrogates() {
+        let map = to_unicode();
+        assert!(map.contains("<4E00> <4EFF> <4E00>"));
+        assert!(!map.contains("<D800>"));
+        assert_eq!(map.matches(" beginbfrange").count(), 3);
+        assert_eq!(
+            map.lines()
+                .filter(|l| l.starts_with('<') && l.len() == 20)
+                .count(),
+            248
+        );
+    }
 }

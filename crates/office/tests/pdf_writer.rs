@@ -179,10 +179,12 @@ fn project(name: &str, indicators: usize, text: &str) -> Project {
 /// A long table goes on over pages with its header again on each, and reads back whole.
 #[test]
 fn long_tables_break_pages_and_repeat_the_header() {
-    let mut doc = Document::default();
-    doc.year = Some(Located::new(2024, Origin::default()));
-    doc.department = Some(Located::new("测试局".into(), Origin::default()));
-    doc.projects = vec![project("长表项目", 150, "第几项指标完成数量")];
+    let doc = Document {
+        year: Some(Located::new(2024, Origin::default())),
+        department: Some(Located::new("测试局".into(), Origin::default())),
+        projects: vec![project("长表项目", 150, "第几项指标完成数量")],
+        ..Document::default()
+    };
     let pdf = jixiao_office::write_pdf(&doc);
     let contents = check_structure(&pdf);
     let pages: Vec<&String> = contents.iter().filter(|c| c.contains(" Tj ET")).collect();
@@ -218,9 +220,11 @@ fn odd_content_never_panics() {
     ];
     let mut docs = vec![Document::default()];
     for text in &odd {
-        let mut doc = Document::default();
-        doc.department = Some(Located::new(text.clone(), Origin::default()));
-        doc.overall_goals = vec![Located::new(text.clone(), Origin::default())];
+        let mut doc = Document {
+            department: Some(Located::new(text.clone(), Origin::default())),
+            overall_goals: vec![Located::new(text.clone(), Origin::default())],
+            ..Document::default()
+        };
         let mut p = project(text, 3, text);
         p.goals = vec![Located::new(text.clone(), Origin::default())];
         let mut empty = project(text, 0, text);
@@ -236,8 +240,10 @@ fn odd_content_never_panics() {
         let _ = jixiao_office::read_bytes("odd.pdf", &pdf);
     }
     // A cell taller than a page is broken over pages and read back whole.
-    let mut doc = Document::default();
-    doc.projects = vec![project(&"很长的项目名称".repeat(500), 2, "指标")];
+    let doc = Document {
+        projects: vec![project(&"很长的项目名称".repeat(500), 2, "指标")],
+        ..Document::default()
+    };
     let pdf = jixiao_office::write_pdf(&doc);
     let pages = check_structure(&pdf)
         .iter()

@@ -113,7 +113,8 @@ async fn the_year_workbook_holds_what_each_role_may_see(b: Backend) {
     let filler_a = [(name_a.clone(), all_a.clone())];
     let filler_b = [(name_a.clone(), only_approved.clone()), (name_b.clone(), all_b.clone())];
     let public = [(name_a.clone(), only_approved.clone())];
-    let cases: [(&str, &Auth, &[(String, Vec<Value>)]); 5] = [
+    type Sees<'a> = &'a [(String, Vec<Value>)];
+    let cases: [(&str, &Auth, Sees); 5] = [
         ("管理员", &app.admin, &everything),
         ("审核员", &app.reviewer, &everything),
         ("甲部门填报员", &app.filler, &filler_a),
