@@ -102,22 +102,18 @@ fn sections(doc: &Document) -> Vec<Vec<Block>> {
     }
     // The department-wide table after the projects' (the projects' repeated page titles,
     // which a reader takes for page headers, then stand before a project's table).
-    let has_department = !doc.overall_goals.is_empty() || !doc.department_indicators.is_empty();
-    if has_department || doc.projects.is_empty() {
+    let department = form::department_grid(doc);
+    if department.is_some() || doc.projects.is_empty() {
         let mut s = vec![Block::Title(DEPARTMENT_TITLE.into())];
         s.extend(year_line(doc));
-        if let Some(d) = doc.department.as_ref() {
-            s.push(Block::Line(format!("部门名称：{}", d.value)));
-        }
-        // The department-wide table's own title is the page's: drop the repeat.
-        s.extend(blocks_of(
-            form::department_parts(doc)
-                .into_iter()
-                .filter(|p| !matches!(p, Part::Title(_)))
-                .collect(),
-        ));
-        if doc.projects.is_empty() && !has_department {
-            s.push(Block::Line("（无项目）".into()));
+        match department {
+            Some(g) => s.push(Block::Table(g)),
+            None => {
+                if let Some(d) = doc.department.as_ref() {
+                    s.push(Block::Line(format!("部门名称：{}", d.value)));
+                }
+                s.push(Block::Line("（无项目）".into()));
+            }
         }
         s.push(Block::Signature);
         out.push(s);

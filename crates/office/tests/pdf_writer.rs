@@ -89,6 +89,19 @@ fn seeds_read_back_from_the_pdf() {
             .unwrap_or_else(|e| panic!("{name}.pdf: {e}"))
             .document;
         assert_eq!(back.projects.len(), doc.projects.len(), "{name}");
+        // The 部门整体支出绩效目标表: the department's goals and indicators.
+        let goals = |d: &Document| {
+            d.overall_goals
+                .iter()
+                .map(|g| g.value.split_whitespace().collect::<String>())
+                .collect::<String>()
+        };
+        assert_eq!(goals(&back), goals(&doc), "{name}");
+        assert_eq!(
+            back.department_indicators.len(),
+            doc.department_indicators.len(),
+            "{name}"
+        );
         for (want, got) in doc.projects.iter().zip(&back.projects) {
             assert_eq!(got.name.value, want.name.value, "{name}");
             let money = |p: &Project| p.budget.total.as_ref().map(|m| m.value);
