@@ -1,5 +1,5 @@
-//! `jixiao export`: the official tables of a document as .xlsx or .docx, and the flat
-//! indicator rows as CSV or JSON.
+//! `jixiao export`: the official tables of a document as .xlsx, .docx or PDF (with the
+//! 盖章/签字 block, for printing and filing), and the flat indicator rows as CSV or JSON.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,6 +13,7 @@ pub struct Args {
     /// 绩效目标文档（任意支持的格式）
     document: PathBuf,
     /// xlsx：部门工作簿（目录、各项目绩效目标表、公开表、指标明细）；docx：绩效目标表；
+    /// pdf：项目支出绩效目标表（A4，含盖章、签字栏，供打印归档）；
     /// csv / json：指标明细（一行一条指标）；disclosure-html / disclosure-xlsx：部门预算公开
     #[arg(long, value_enum)]
     format: Format,
@@ -25,6 +26,7 @@ pub struct Args {
 enum Format {
     Xlsx,
     Docx,
+    Pdf,
     Csv,
     Json,
     DisclosureHtml,
@@ -44,6 +46,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let bytes = match args.format {
         Format::Xlsx => jixiao_office::write_xlsx(doc),
         Format::Docx => jixiao_office::write_docx(doc),
+        Format::Pdf => jixiao_office::write_pdf(doc),
         Format::Csv => jixiao_office::write_csv(doc),
         Format::Json => jixiao_office::write_json(doc),
         Format::DisclosureHtml => jixiao_disclosure::render_html(disclosure()?).into_bytes(),

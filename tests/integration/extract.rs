@@ -124,6 +124,29 @@ fn unreadable_files_fail_with_a_reason() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("无法读取文件"));
 }
 
+/// The official tables as PDF, read back by jixiao's own PDF reader: every project, and the
+/// indicator rows as printed (white space inside a cell aside: a PDF prints no cell breaks).
+#[test]
+fn exported_pdf_reads_back() {
+    let dir = crate::util::temp_dir("export-pdf");
+    for (name, path, _) in seeds() {
+        let text = jixiao(&["extract", path.to_str().unwrap()]);
+        let want: Value = serde_json::from_slice(&text.stdout).unwrap();
+        let out_file = dir.join(format!("{name}.pdf"));
+        let out = jixiao(&["export", path.to_str().unwrap(), "--format", "pdf", "-o", out_file.to_str().unwrap()]);
+        assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(std::fs::read(&out_file).unwrap().starts_with(b"%PDF-1.4"));
+        let back = jixiao(&["extract", out_file.to_str().unwrap()]);
+        assert!(back.status.success(), "{name}: {}", String::from_utf8_lossy(&back.stderr));
+        let got: Value = serde_json::from_slice(&back.stdout).unwrap();
+        let mut score = Score::default();
+        score.add(&want, &got);
+        eprintln!("{name}: projects {} rows {}", score.project_f1(), score.row_f1());
+        assert_eq!(score.project_f1(), 1.0, "{name}: {:#?}", score.mismatches);
+        assert_eq!(score.row_f1(), 1.0, "{name}: {:#?}", score.mismatches);
+    }
+}
+
 /// Export to office files, then read them back: the same record.
 #[test]
 fn exported_office_files_read_back_the_same() {

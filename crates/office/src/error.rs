@@ -46,6 +46,9 @@ pub enum OfficeError {
     /// cell (`第16行 C列：缺少三级指标…`); nothing of it is imported.
     #[error("{file}：申报表填写有误，未导入。{}", problems.join("；"))]
     Template { file: String, problems: Vec<String> },
+    /// A writer failed (never because of document content).
+    #[error("写出{what}失败：{detail}")]
+    Write { what: String, detail: String },
     #[error("{file}：不支持的文件类型（{what}）")]
     Unsupported { file: String, what: String },
 }

@@ -170,6 +170,31 @@ pub fn department_parts(doc: &Document) -> Vec<Part> {
     parts
 }
 
+/// The 部门整体支出绩效目标表 as one form (the printed layout of the official table): 部门名称,
+/// the 年度绩效目标 (the 总体绩效目标, one row each, the label merged down) and the
+/// department-wide indicator table; `None` when the document has neither goals nor indicators.
+pub fn department_grid(doc: &Document) -> Option<Grid> {
+    if doc.overall_goals.is_empty() && doc.department_indicators.is_empty() {
+        return None;
+    }
+    let mut g = Grid::new(&PROJECT_WIDTHS);
+    let name = doc.department.as_ref().map_or("", |d| d.value.as_str());
+    g.put(0, 0, 1, 1, "部门名称", Style::Label);
+    g.put(0, 1, 1, 6, name, Style::Text);
+    let goals = doc.overall_goals.len().max(1) as u32;
+    g.put(1, 0, goals, 1, "年度绩效目标", Style::Label);
+    if doc.overall_goals.is_empty() {
+        g.put(1, 1, 1, 6, "", Style::Text);
+    }
+    for (i, goal) in doc.overall_goals.iter().enumerate() {
+        g.put(1 + i as u32, 1, 1, 6, &goal.value, Style::Text);
+    }
+    if !doc.department_indicators.is_empty() {
+        indicator_rows(&mut g, 1 + goals, &doc.department_indicators);
+    }
+    Some(g)
+}
+
 /// `1、…绩效目标表`, the unit line and amount unit, and the project's table.
 pub fn project_parts(doc: &Document, number: usize, p: &Project) -> Vec<Part> {
     let mut parts = vec![Part::Title(format!("{number}、{}绩效目标表", p.name.value))];

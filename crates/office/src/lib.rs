@@ -1,7 +1,7 @@
 //! Office files in and out: reads .docx, .xlsx/.xls, .html and .pdf into the same
 //! [`Block`](jixiao_read::layout::Block)s the text carriers produce (so one table grammar
 //! serves every carrier), and writes the official tables (绩效目标表, 公开表, flat indicator
-//! rows) as .xlsx, .docx, CSV and JSON.
+//! rows) as .xlsx, .docx, PDF, CSV and JSON.
 //!
 //! What "line" means in a read document's origins, per carrier:
 //! - text: the line of the file;
@@ -24,7 +24,9 @@ pub mod limits;
 pub mod pdf;
 pub mod template;
 pub mod write_docx;
+pub mod write_pdf;
 pub mod write_xlsx;
+pub mod write_year;
 pub mod xlsx;
 mod xml;
 
@@ -41,7 +43,9 @@ pub use error::OfficeError;
 pub use flat::{write_csv, write_json, FlatRow};
 pub use template::{write_template, TemplateFill};
 pub use write_docx::write_docx;
+pub use write_pdf::write_pdf;
 pub use write_xlsx::write_xlsx;
+pub use write_year::{IndexLine, YearWorkbook};
 
 /// A document read from any carrier, with what the reader noticed.
 #[derive(Debug, Clone)]

@@ -51,7 +51,7 @@ pub fn write_xlsx(doc: &Document) -> Vec<u8> {
 }
 
 /// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`, unique.
-fn sheet_name(wanted: &str, taken: &mut Vec<String>) -> String {
+pub(crate) fn sheet_name(wanted: &str, taken: &mut Vec<String>) -> String {
     let clean: String = wanted
         .chars()
         .map(|c| if "[]:*?/\\'".contains(c) { '_' } else { c })
@@ -143,34 +143,52 @@ fn build(doc: &Document) -> Result<Vec<u8>, XlsxError> {
     {
         let ws = book.add_worksheet();
         ws.set_name(FLAT_SHEET)?;
-        let header = base().set_bold().set_border(FormatBorder::Thin);
-        for (c, h) in flat::HEADERS.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, *h, &header)?;
-            ws.set_column_width(c as u16, if c >= 8 { 20 } else { 12 })?;
-        }
-        let cell = base().set_border(FormatBorder::Thin);
-        for (r, row) in flat::rows(doc).iter().enumerate() {
-            for (c, v) in row.fields().iter().enumerate() {
-                // 年度, 预算数 and 数值 as numbers (issue 17: they were text), with as many
-                // decimals as printed; anything else, or what does not read as a number, as text.
-                let number = NUMERIC_FLAT_COLUMNS.contains(&c).then(|| flat_number(v)).flatten();
-                match number {
-                    Some((n, places)) => {
-                        let fmt = cell.clone().set_num_format(if places == 0 { "0".to_string() } else { format!("0.{}", "0".repeat(places)) });
-                        ws.write_number_with_format(r as u32 + 1, c as u16, n, &fmt)?
-                    }
-                    None => ws.write_string_with_format(r as u32 + 1, c as u16, v, &cell)?,
-                };
-            }
-        }
-        ws.set_freeze_panes(1, 0)?;
-        // Printed landscape, one page wide, the header on every page, the rows written.
-        let last = flat::rows(doc).len() as u32;
-        ws.set_paper_size(A4).set_landscape().set_print_fit_to_pages(1, 0);
-        ws.set_repeat_rows(0, 0)?;
-        ws.set_print_area(0, 0, last, flat::HEADERS.len() as u16 - 1)?;
+        flat_header(ws)?;
+        let rows = flat::rows(doc);
+        write_flat_rows(ws, 1, &rows)?;
+        flat_print_setup(ws, rows.len() as u32)?;
     }
     book.save_to_buffer()
+}
+
+/// The 指标明细 header row, its column widths and frozen header.
+pub(crate) fn flat_header(ws: &mut Worksheet) -> Result<(), XlsxError> {
+    let header = base().set_bold().set_border(FormatBorder::Thin);
+    for (c, h) in flat::HEADERS.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &header)?;
+        ws.set_column_width(c as u16, if c >= 8 { 20 } else { 12 })?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+/// 指标明细 rows from sheet row `first` on.
+pub(crate) fn write_flat_rows(ws: &mut Worksheet, first: u32, rows: &[flat::FlatRow]) -> Result<(), XlsxError> {
+    let cell = base().set_border(FormatBorder::Thin);
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.fields().iter().enumerate() {
+            // 年度, 预算数 and 数值 as numbers (issue 17: they were text), with as many
+            // decimals as printed; anything else, or what does not read as a number, as text.
+            let number = NUMERIC_FLAT_COLUMNS.contains(&c).then(|| flat_number(v)).flatten();
+            let at = first + r as u32;
+            match number {
+                Some((n, places)) => {
+                    let fmt = cell.clone().set_num_format(if places == 0 { "0".to_string() } else { format!("0.{}", "0".repeat(places)) });
+                    ws.write_number_with_format(at, c as u16, n, &fmt)?
+                }
+                None => ws.write_string_with_format(at, c as u16, v, &cell)?,
+            };
+        }
+    }
+    Ok(())
+}
+
+/// Printed landscape, one page wide, the header on every page, the `rows` written.
+pub(crate) fn flat_print_setup(ws: &mut Worksheet, rows: u32) -> Result<(), XlsxError> {
+    ws.set_paper_size(A4).set_landscape().set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
+    ws.set_print_area(0, 0, rows, flat::HEADERS.len() as u16 - 1)?;
+    Ok(())
 }
 
 /// The 指标明细 columns that hold numbers: 年度, 预算数（万元）, 数值.
@@ -190,7 +208,7 @@ fn flat_number(text: &str) -> Option<(f64, usize)> {
 }
 
 /// Draws titles, lines and tables down a sheet, A4 fitted to the width.
-fn draw_parts(ws: &mut Worksheet, parts: &[Part], width: u16) -> Result<(), XlsxError> {
+pub(crate) fn draw_parts(ws: &mut Worksheet, parts: &[Part], width: u16) -> Result<(), XlsxError> {
     let mut row = 0u32;
     let title = base()
         .set_bold()

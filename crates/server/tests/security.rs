@@ -717,16 +717,17 @@ async fn the_public_never_sees_draft_data(b: Backend) {
     }
     for p in &project_ids {
         paths.push(format!("/projects/{p}"));
-        for f in ["csv", "xlsx", "docx"] {
+        for f in ["csv", "xlsx", "docx", "pdf"] {
             paths.push(format!("/projects/{p}/download/{f}"));
         }
     }
-    for f in ["csv", "xlsx", "docx"] {
+    for f in ["csv", "xlsx", "docx", "pdf"] {
         paths.push(format!("/departments/{}/download/{f}", app.dept_a));
     }
-    // Office downloads are zipped: the marker would not show in their bytes, so a draft
-    // project's download must be refused outright.
-    for f in ["csv", "xlsx", "docx"] {
+    paths.push("/years/2023/download/xlsx".to_string());
+    // Office downloads are zipped (and the PDF's text is UTF-16 hex): the marker would not
+    // show in their bytes, so a draft project's download must be refused outright.
+    for f in ["csv", "xlsx", "docx", "pdf"] {
         let r = call(&app, Method::GET, &format!("/projects/{draft}/download/{f}"), &[], vec![], None).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{f}");
     }

@@ -295,7 +295,17 @@ impl Font {
         let text = normalize(&text);
         let listed = match (&self.widths, &self.kind) {
             (Some(w @ Widths::Simple { .. }), _) => Some(w.width(code)),
-            (Some(w @ Widths::Composite { .. }), _) => cid.map(|cid| w.width(cid)),
+            (Some(w @ Widths::Composite { .. }), _) if cid.is_some() => cid.map(|cid| w.width(cid)),
+            // A predefined Unicode CMap names no CID; over an Adobe CJK font (STSong-Light,
+            // not embedded) every character but ASCII is of the font's default width, its
+            // `/DW` (full width), which estimates `“”…—` better than a Latin letter's.
+            (
+                Some(Widths::Composite { default, .. }),
+                Kind::Composite {
+                    encoding: Encoding::Utf16,
+                    ..
+                },
+            ) if !text.is_empty() && !text.is_ascii() => Some(*default * text.chars().count() as f32),
             _ => None,
         };
         let width = listed.unwrap_or_else(|| {

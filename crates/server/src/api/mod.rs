@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod documents;
 pub mod drafts;
+pub mod exports;
 pub mod indicators;
 pub mod input;
 pub mod compare;
@@ -67,6 +68,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/drafts/review", post(drafts::review))
         .route("/api/v1/drafts/template", get(templates::blank_template).post(templates::draft_template))
         .route("/api/v1/projects/{id}/template", get(templates::project_template))
+        .route("/api/v1/years/{year}/workbook", get(exports::year_workbook_file))
         .route("/api/v1/projects/{id}/copy", post(drafts::copy))
         .route("/api/v1/projects/{id}/submit", post(projects::submit))
         .route("/api/v1/projects/{id}/return", post(projects::send_back))

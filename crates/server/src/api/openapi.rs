@@ -217,6 +217,13 @@ pub const ROUTES: &[Route] = &[
         Body::None,
     ),
     r(
+        "get",
+        "/api/v1/years/{year}/workbook",
+        "全年汇总工作簿（.xlsx）：目录（各部门项目数、预算合计）、每个部门的绩效目标表、全年指标明细；只含调用者可查看的部门与项目",
+        Public,
+        Body::None,
+    ),
+    r(
         "post",
         "/api/v1/projects/{id}/copy",
         "复制为下一年度草稿（指标与目标沿用，预算数默认留空，不复制完成情况）",

@@ -1,6 +1,10 @@
-//! Download buttons (issue 7): a project or a department as .xlsx, .docx or .csv, written by
-//! `jixiao-office` from the data as it is now in the database (edits included), with the
-//! same visibility as the pages.
+//! Download buttons (issue 7): a project or a department as .xlsx, .docx, .pdf or .csv,
+//! written by `jixiao-office` from the data as it is now in the database (edits included),
+//! with the same visibility as the pages. The PDF is the official tables with the 盖章/签字
+//! block, fit for printing and filing (issue 17).
+//!
+//! A whole year of the bureau in one workbook (issue 17): `/years/{year}/download/xlsx`,
+//! written by [`crate::api::exports`] as the API's is.
 //!
 //! The 项目支出绩效目标申报表 template to fill offline (issue 17): `/drafts/template.xlsx`
 //! blank, `/projects/{id}/template.xlsx` prefilled from a project or draft the caller may
@@ -25,8 +29,9 @@ fn format_of(name: &str) -> Result<Format, PageError> {
     match name {
         "xlsx" => Ok(("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", jixiao_office::write_xlsx)),
         "docx" => Ok(("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", jixiao_office::write_docx)),
+        "pdf" => Ok(("pdf", "application/pdf", jixiao_office::write_pdf)),
         "csv" => Ok(("csv", "text/csv; charset=utf-8", jixiao_office::write_csv)),
-        other => Err(PageError::BadRequest(format!("不支持的下载格式“{other}”：可选 xlsx、docx、csv。"))),
+        other => Err(PageError::BadRequest(format!("不支持的下载格式“{other}”：可选 xlsx、docx、pdf、csv。"))),
     }
 }
 
@@ -112,6 +117,19 @@ pub async fn department_file(
     r.unwrap_or_else(|e| e.into_page(Some(&me)))
 }
 
+/// `GET /years/{year}/download/xlsx`: the year's workbook (`crate::api::exports`) — 目录, a
+/// sheet per department the caller may see (its projects as the caller may see them), the
+/// year's 指标明细.
+pub async fn year_file(State(state): State<AppState>, me: Viewer, PagePath((year, format)): PagePath<(String, String)>) -> Response {
+    if format != "xlsx" {
+        return PageError::BadRequest(format!("不支持的年度汇总下载格式“{format}”：可选 xlsx。")).into_page(Some(&me));
+    }
+    match crate::api::exports::year_workbook(&state, me.actor, &year).await {
+        Ok(file) => file.into_response(),
+        Err(p) => PageError::from(p).into_page(Some(&me)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,6 +140,7 @@ mod tests {
             attachment("安全 项目", "csv", "project-7"),
             "attachment; filename=\"project-7.csv\"; filename*=UTF-8''%E5%AE%89%E5%85%A8%20%E9%A1%B9%E7%9B%AE.csv"
         );
-        assert!(matches!(format_of("pdf"), Err(PageError::BadRequest(m)) if m == "不支持的下载格式“pdf”：可选 xlsx、docx、csv。"));
+        assert!(format_of("pdf").is_ok());
+        assert!(matches!(format_of("odt"), Err(PageError::BadRequest(m)) if m == "不支持的下载格式“odt”：可选 xlsx、docx、pdf、csv。"));
     }
 }

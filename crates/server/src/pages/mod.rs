@@ -51,6 +51,7 @@ pub fn routes() -> Router<AppState> {
         .route("/projects/{id}/reorder", post(project::reorder))
         .route("/projects/{id}/download/{format}", get(download::project_file))
         .route("/departments/{id}/download/{format}", get(download::department_file))
+        .route("/years/{year}/download/{format}", get(download::year_file))
         .route("/projects/{id}/template.xlsx", get(download::project_template))
         .route("/drafts/new", get(draft::page))
         .route("/drafts/template.xlsx", get(download::blank_template))
