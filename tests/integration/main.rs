@@ -6,6 +6,7 @@ mod check;
 mod corpus;
 mod extract;
 mod library;
+mod precision;
 mod score;
 mod store;
 mod util;
