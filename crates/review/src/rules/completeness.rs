@@ -405,6 +405,15 @@ mod tests {
         assert_none(&d, Rule::C008);
         d.projects[0].indicators[1].target = None;
         assert_found(&d, Rule::C008, 1, Some(2), "没有填写指标值");
+        // A self-evaluation report's row prints its result instead (`办理法律援助案件94件`).
+        d.projects[0].indicators[1].evaluation = Some(jixiao_model::RowEvaluation {
+            actual: Some(jixiao_model::Located::new(
+                jixiao_model::Target::parse("94件"),
+                jixiao_model::Origin::default(),
+            )),
+            ..Default::default()
+        });
+        assert_none(&d, Rule::C008);
     }
 
     #[test]

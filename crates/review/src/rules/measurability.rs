@@ -133,8 +133,14 @@ fn target_chain(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, t
     let loc_origin = ind.target.as_ref().map_or(ind.at, |t| t.at);
     let here = at(pi, Some(row), loc_origin, Some("指标值"));
     let empty = text.target.as_ref().is_none_or(|t| t.is_empty());
+    // A self-evaluation written as a report prints the result (`办理法律援助案件94件`), not
+    // the target: no value is missing.
+    let result = ind
+        .evaluation
+        .as_ref()
+        .is_some_and(|e| e.actual.is_some());
     if empty {
-        if ctx.on(Rule::C008) {
+        if ctx.on(Rule::C008) && !result {
             ctx.emit(
                 Rule::C008,
                 here,
