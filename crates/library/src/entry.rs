@@ -7,7 +7,7 @@
 //! quartiles, max, exact decimals), the typical descriptions and bases, and is 共性 when at
 //! least [`Options::common_min_departments`] departments use it.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use jixiao_model::pairing::ProjectKey;
 use jixiao_model::{Decimal, Direction, Document, Framework, Indicator, Level1, Level2};
@@ -58,7 +58,12 @@ impl SourceProject {
 
     /// What identifies the project across years (code, else department + name).
     pub fn key(&self) -> ProjectKey {
-        ProjectKey::new(self.code.as_deref(), Some(&self.department), &self.name, None)
+        ProjectKey::new(
+            self.code.as_deref(),
+            Some(&self.department),
+            &self.name,
+            None,
+        )
     }
 }
 
@@ -71,7 +76,9 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
-        Options { common_min_departments: 3 }
+        Options {
+            common_min_departments: 3,
+        }
     }
 }
 
@@ -115,11 +122,27 @@ pub struct Entry {
 }
 
 /// The library: entries, most used first, and which entry each stored indicator is in.
+///
+/// It is kept current by [`Library::update`]: after some sources changed, only the entries
+/// of the meaning keys their rows had or have are computed again; the result equals
+/// [`Library::build`] of the new sources (entries, their order and every placement).
 #[derive(Debug, Clone, Default)]
 pub struct Library {
     pub entries: Vec<Entry>,
     /// `placement[project][indicator]`: the entry of each indicator of each source project.
     pub placement: Vec<Vec<Option<usize>>>,
+    options: Options,
+    /// The rows of each meaning key, their normalised name and unit read once.
+    members: HashMap<String, Vec<Member>>,
+}
+
+/// A row of a meaning key: where it is, its normalised name and its unit.
+#[derive(Debug, Clone)]
+struct Member {
+    project: usize,
+    index: usize,
+    name: String,
+    unit: Option<String>,
 }
 
 /// The unit family: money in 元, 万元, 亿元 is `元`; other units are themselves.
@@ -181,68 +204,174 @@ fn most_used<T: Ord + Clone>(items: impl IntoIterator<Item = T>) -> Vec<(T, usiz
 
 struct Row<'a> {
     project: usize,
-    index: usize,
-    name: String,
-    unit: Option<String>,
+    name: &'a str,
+    unit: Option<&'a str>,
     indicator: &'a Indicator,
     framework: Framework,
+}
+
+/// The order of entries: most projects first, then by label (key and unit family only
+/// break ties of equal labels, so the order is total).
+fn entry_order(x: &Entry, y: &Entry) -> std::cmp::Ordering {
+    y.projects
+        .cmp(&x.projects)
+        .then_with(|| x.label.cmp(&y.label))
+        .then_with(|| x.key.cmp(&y.key))
+        .then_with(|| x.unit_family.cmp(&y.unit_family))
 }
 
 impl Library {
     /// Groups every indicator of `projects` into entries.
     pub fn build(projects: &[SourceProject], options: Options) -> Library {
-        let mut by_key: HashMap<String, Vec<Row>> = HashMap::new();
-        for (p, project) in projects.iter().enumerate() {
+        let mut library = Library {
+            options,
+            ..Library::default()
+        };
+        library.update(projects, &[]);
+        library
+    }
+
+    /// Brings the library up to date with `projects`, the sources as they are now, given
+    /// where each former source went: `moved[old] = Some(new)` when the source at `old` is
+    /// unchanged at `new`, `None` when it was removed or changed (a changed source is one
+    /// removed and one added). Every source of `projects` that no `moved` names is added.
+    /// Only the entries of meaning keys whose rows changed are computed again; the result
+    /// equals [`Library::build`] of `projects`.
+    pub fn update(&mut self, projects: &[SourceProject], moved: &[Option<usize>]) {
+        let mut added = vec![true; projects.len()];
+        for &m in moved.iter().flatten() {
+            added[m] = false;
+        }
+        // The rows kept, at their new places; the keys that lost one are touched.
+        let mut touched: HashSet<String> = HashSet::new();
+        for (key, list) in self.members.iter_mut() {
+            let before = list.len();
+            list.retain_mut(|m| match moved.get(m.project).copied().flatten() {
+                Some(p) => {
+                    m.project = p;
+                    true
+                }
+                None => false,
+            });
+            if list.len() != before {
+                touched.insert(key.clone());
+            }
+        }
+        for (p, project) in projects.iter().enumerate().filter(|(p, _)| added[*p]) {
             for (i, ind) in project.indicators.iter().enumerate() {
                 let n = normalise(ind.level3_text());
                 let key = meaning_key(&n.name);
                 if key.is_empty() {
                     continue;
                 }
-                by_key.entry(key).or_default().push(Row {
+                let member = Member {
                     project: p,
                     index: i,
                     name: n.name,
                     unit: row_unit(ind),
-                    indicator: ind,
-                    framework: project.framework,
-                });
+                };
+                match self.members.get_mut(&key) {
+                    Some(list) => list.push(member),
+                    None => {
+                        self.members.insert(key.clone(), vec![member]);
+                    }
+                }
+                touched.insert(key);
             }
         }
-        let mut entries = Vec::new();
-        let mut members: Vec<Vec<(usize, usize)>> = Vec::new();
-        let mut keys: Vec<_> = by_key.into_iter().collect();
-        keys.sort_by(|a, b| a.0.cmp(&b.0));
-        for (key, rows) in keys {
-            let families = most_used(rows.iter().filter_map(|r| r.unit.as_deref().map(unit_family)));
-            let main = families.first().map(|f| f.0.clone());
-            let mut groups: BTreeMap<Option<String>, Vec<&Row>> = BTreeMap::new();
-            for r in &rows {
-                let family = r.unit.as_deref().map(unit_family).or_else(|| main.clone());
-                groups.entry(family).or_default().push(r);
-            }
-            let several = groups.len() > 1;
-            for (family, rows) in groups {
-                let entry = Self::entry(&key, family, &rows, projects, options, several);
-                members.push(rows.iter().map(|r| (r.project, r.index)).collect());
-                entries.push(entry);
+        self.members.retain(|_, list| !list.is_empty());
+        // The entries of untouched keys stay as they are; touched keys' are computed again.
+        let old_entries = std::mem::take(&mut self.entries);
+        let old_count = old_entries.len();
+        let mut all: Vec<(Entry, Result<usize, Vec<(usize, usize)>>)> = old_entries
+            .into_iter()
+            .enumerate()
+            .filter(|(_, e)| !touched.contains(&e.key))
+            .map(|(k, e)| (e, Ok(k)))
+            .collect();
+        let mut keys: Vec<&String> = touched
+            .iter()
+            .filter(|k| self.members.contains_key(*k))
+            .collect();
+        keys.sort();
+        for key in keys {
+            let members = &self.members[key];
+            for (entry, places) in Self::entries_of(key, members, projects, self.options) {
+                all.push((entry, Err(places)));
             }
         }
-        let mut order: Vec<usize> = (0..entries.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (x, y) = (&entries[a], &entries[b]);
-            y.projects.cmp(&x.projects).then_with(|| x.label.cmp(&y.label))
-        });
-        let mut placement: Vec<Vec<Option<usize>>> =
-            projects.iter().map(|p| vec![None; p.indicators.len()]).collect();
-        let mut sorted = Vec::with_capacity(entries.len());
-        for (new, &old) in order.iter().enumerate() {
-            for &(p, i) in &members[old] {
-                placement[p][i] = Some(new);
+        all.sort_by(|a, b| entry_order(&a.0, &b.0));
+        // Placements: kept rows follow their entry to its new index, touched keys' rows are
+        // placed anew.
+        let mut renumber: Vec<Option<usize>> = vec![None; old_count];
+        for (new, (_, from)) in all.iter().enumerate() {
+            if let Ok(old) = from {
+                renumber[*old] = Some(new);
             }
-            sorted.push(entries[old].clone());
         }
-        Library { entries: sorted, placement }
+        let old_placement = std::mem::take(&mut self.placement);
+        let mut placement: Vec<Vec<Option<usize>>> = projects
+            .iter()
+            .map(|p| vec![None; p.indicators.len()])
+            .collect();
+        for (old, row) in old_placement.into_iter().enumerate() {
+            if let Some(p) = moved.get(old).copied().flatten() {
+                for (slot, e) in placement[p].iter_mut().zip(row) {
+                    *slot = e.and_then(|e| renumber[e]);
+                }
+            }
+        }
+        let mut entries = Vec::with_capacity(all.len());
+        for (new, (entry, from)) in all.into_iter().enumerate() {
+            if let Err(places) = from {
+                for (p, i) in places {
+                    placement[p][i] = Some(new);
+                }
+            }
+            entries.push(entry);
+        }
+        self.entries = entries;
+        self.placement = placement;
+    }
+
+    /// The entries of one meaning key (one per unit family) with the rows of each.
+    fn entries_of(
+        key: &str,
+        members: &[Member],
+        projects: &[SourceProject],
+        options: Options,
+    ) -> Vec<(Entry, Vec<(usize, usize)>)> {
+        let rows: Vec<Row> = members
+            .iter()
+            .map(|m| Row {
+                project: m.project,
+                name: &m.name,
+                unit: m.unit.as_deref(),
+                indicator: &projects[m.project].indicators[m.index],
+                framework: projects[m.project].framework,
+            })
+            .collect();
+        let families = most_used(rows.iter().filter_map(|r| r.unit.map(unit_family)));
+        let main = families.first().map(|f| f.0.clone());
+        let mut groups: BTreeMap<Option<String>, Vec<usize>> = BTreeMap::new();
+        for (k, r) in rows.iter().enumerate() {
+            let family = r.unit.map(unit_family).or_else(|| main.clone());
+            groups.entry(family).or_default().push(k);
+        }
+        let several = groups.len() > 1;
+        groups
+            .into_iter()
+            .map(|(family, ks)| {
+                let group: Vec<&Row> = ks.iter().map(|&k| &rows[k]).collect();
+                let entry = Self::entry(key, family, &group, projects, options, several);
+                (
+                    entry,
+                    ks.iter()
+                        .map(|&k| (members[k].project, members[k].index))
+                        .collect(),
+                )
+            })
+            .collect()
     }
 
     fn entry(
@@ -253,7 +382,7 @@ impl Library {
         options: Options,
         several: bool,
     ) -> Entry {
-        let wordings = most_used(rows.iter().map(|r| r.name.clone()));
+        let wordings = most_used(rows.iter().map(|r| r.name.to_string()));
         let name = if key.ends_with("满意度") {
             key.to_string()
         } else {
@@ -269,26 +398,37 @@ impl Library {
             .filter(|d| !d.is_empty())
             .collect();
         let project_set: BTreeSet<usize> = rows.iter().map(|r| r.project).collect();
-        let years: BTreeSet<i32> = rows.iter().filter_map(|r| projects[r.project].year).collect();
+        let years: BTreeSet<i32> = rows
+            .iter()
+            .filter_map(|r| projects[r.project].year)
+            .collect();
         let mut values: BTreeMap<String, Vec<Decimal>> = BTreeMap::new();
         for r in rows {
             let t = r.indicator.target.as_ref().map(|t| &t.value);
-            if let (Some(t), Some(unit)) = (t, &r.unit) {
+            if let (Some(t), Some(unit)) = (t, r.unit) {
                 if let Some(n) = t.number() {
-                    values.entry(unit.clone()).or_default().push(n);
+                    values.entry(unit.to_string()).or_default().push(n);
                 }
             }
         }
         let mut values: Vec<ValueStats> = values.into_iter().map(|(u, v)| stats(u, v)).collect();
         values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.unit.cmp(&b.unit)));
         let texts = |f: fn(&Indicator) -> Option<&str>| -> Vec<String> {
-            most_used(rows.iter().filter_map(|r| f(r.indicator)).map(str::trim).filter(|s| !s.is_empty()))
-                .into_iter()
-                .take(3)
-                .map(|(s, _)| s.to_string())
-                .collect()
+            most_used(
+                rows.iter()
+                    .filter_map(|r| f(r.indicator))
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty()),
+            )
+            .into_iter()
+            .take(3)
+            .map(|(s, _)| s.to_string())
+            .collect()
         };
-        let level1 = most_used(rows.iter().filter_map(|r| r.indicator.level1_category(r.framework)));
+        let level1 = most_used(
+            rows.iter()
+                .filter_map(|r| r.indicator.level1_category(r.framework)),
+        );
         let level2 = most_used(rows.iter().filter_map(|r| r.indicator.level2.category));
         let direction = most_used(
             rows.iter()
@@ -302,7 +442,13 @@ impl Library {
             unit_family,
             level1: level1.first().map(|l| l.0),
             level2: level2.first().map(|l| l.0),
-            direction: direction.first().map(|d| if d.0 { Direction::Reverse } else { Direction::Positive }),
+            direction: direction.first().map(|d| {
+                if d.0 {
+                    Direction::Reverse
+                } else {
+                    Direction::Positive
+                }
+            }),
             rows: rows.len(),
             departments: departments.len(),
             projects: project_set.len(),
@@ -324,7 +470,11 @@ impl Library {
         }
         self.entries
             .iter()
-            .filter(|e| e.label.contains(&w) || e.key.contains(&w) || e.wordings.iter().any(|(x, _)| x.contains(&w)))
+            .filter(|e| {
+                e.label.contains(&w)
+                    || e.key.contains(&w)
+                    || e.wordings.iter().any(|(x, _)| x.contains(&w))
+            })
             .collect()
     }
 
@@ -335,13 +485,20 @@ impl Library {
             return Ok(e);
         }
         let key = meaning_key(&normalise(name).name);
-        let found: Vec<&Entry> = self.entries.iter().filter(|e| e.name == name || e.key == key).collect();
+        let found: Vec<&Entry> = self
+            .entries
+            .iter()
+            .filter(|e| e.name == name || e.key == key)
+            .collect();
         match found.as_slice() {
             [] => Err(LibraryError::NoSuchEntry(name.to_string())),
             [one] => Ok(one),
             many => Err(LibraryError::Ambiguous(
                 name.to_string(),
-                many.iter().map(|e| e.label.as_str()).collect::<Vec<_>>().join("、"),
+                many.iter()
+                    .map(|e| e.label.as_str())
+                    .collect::<Vec<_>>()
+                    .join("、"),
             )),
         }
     }
@@ -373,7 +530,11 @@ impl Entry {
             levels,
             self.departments,
             self.projects,
-            if years.is_empty() { "年度不详".to_string() } else { years.join("、") },
+            if years.is_empty() {
+                "年度不详".to_string()
+            } else {
+                years.join("、")
+            },
             if self.common { "共性" } else { "个性" }
         )
     }
@@ -398,7 +559,10 @@ impl Entry {
         for (w, n) in self.wordings.iter().take(10) {
             out.push_str(&format!("  {w}（{n}次）\n"));
         }
-        for (title, list) in [("常见指标解释", &self.descriptions), ("常见指标值确定依据", &self.bases)] {
+        for (title, list) in [
+            ("常见指标解释", &self.descriptions),
+            ("常见指标值确定依据", &self.bases),
+        ] {
             if !list.is_empty() {
                 out.push_str(&format!("{title}：\n"));
                 for d in list {
@@ -418,8 +582,16 @@ pub(crate) mod tests {
     pub fn indicator(l1: &str, l2: &str, l3: &str, target: &str) -> Indicator {
         let at = Origin::line(1);
         Indicator {
-            level1: IndicatorLevel { category: Level1::from_printed(l1), printed: Located::new(l1.into(), at), inherited: false },
-            level2: IndicatorLevel { category: Level2::from_printed(l2), printed: Located::new(l2.into(), at), inherited: false },
+            level1: IndicatorLevel {
+                category: Level1::from_printed(l1),
+                printed: Located::new(l1.into(), at),
+                inherited: false,
+            },
+            level2: IndicatorLevel {
+                category: Level2::from_printed(l2),
+                printed: Located::new(l2.into(), at),
+                inherited: false,
+            },
             level3: Some(Located::new(l3.into(), at)),
             description: None,
             target: (!target.is_empty()).then(|| Located::new(Target::parse(target), at)),
@@ -430,7 +602,12 @@ pub(crate) mod tests {
         }
     }
 
-    pub fn project(dept: &str, year: i32, name: &str, rows: &[(&str, &str, &str, &str)]) -> SourceProject {
+    pub fn project(
+        dept: &str,
+        year: i32,
+        name: &str,
+        rows: &[(&str, &str, &str, &str)],
+    ) -> SourceProject {
         SourceProject {
             department: dept.into(),
             year: Some(year),
@@ -445,33 +622,83 @@ pub(crate) mod tests {
         const SAT: &str = "满意度指标";
         const SERV: &str = "服务对象满意度指标";
         vec![
-            project("临西县应急管理局", 2022, "安全生产宣传培训", &[
-                ("产出指标", "数量指标", "宣传活动开展的数量（次）", "≥4次"),
-                ("产出指标", "数量指标", "制作与发放外宣品的数量（份）", "≥2000份"),
-                ("产出指标", "质量指标", "执法检查覆盖率（%）", "100%"),
-                (SAT, SERV, "群众满意度", "≥90%"),
-            ]),
-            project("临西县应急管理局", 2023, "安全生产宣传培训", &[
-                ("产出指标", "数量指标", "宣传活动开展的数量（次）", "≥6次"),
-                ("产出指标", "质量指标", "执法检查覆盖率（%）", "100%"),
-                (SAT, SERV, "服务对象满意度", "≥95%"),
-            ]),
-            project("某县民政局", 2019, "农村低保", &[
-                ("产出指标", "数量指标", "★★★农村低保发放人数(按月平均)(≥**人)", "≥3200人"),
-                ("产出指标", "成本指标", "★农村低保标准(≥**元/人·月)", "≥400元/人·月"),
-                (SAT, SERV, "★受助对象满意度(≥**%)", "≥90%"),
-                (SAT, SERV, "受益群众满意度", "≥92%"),
-            ]),
-            project("某县财政局", 2021, "物业管理", &[
-                ("产出指标", "成本指标", "指标1:项目总成本(≤**万元)", "≤1125万元"),
-                (SAT, SERV, "满意度", "高"),
-            ]),
-            project("某县农业农村局", 2022, "农村住房保险", &[
-                ("产出指标", "成本指标", "项目总成本", "≤20万元"),
-                ("产出指标", "数量指标", "农村住房保险对象人数（按年平均）", "≥5000人"),
-                (SAT, SERV, "农户对住房保险对象满意度", "≥90%"),
-                (SAT, SERV, "社会公众满意度(必填硬性指标)", "≥85%"),
-            ]),
+            project(
+                "临西县应急管理局",
+                2022,
+                "安全生产宣传培训",
+                &[
+                    ("产出指标", "数量指标", "宣传活动开展的数量（次）", "≥4次"),
+                    (
+                        "产出指标",
+                        "数量指标",
+                        "制作与发放外宣品的数量（份）",
+                        "≥2000份",
+                    ),
+                    ("产出指标", "质量指标", "执法检查覆盖率（%）", "100%"),
+                    (SAT, SERV, "群众满意度", "≥90%"),
+                ],
+            ),
+            project(
+                "临西县应急管理局",
+                2023,
+                "安全生产宣传培训",
+                &[
+                    ("产出指标", "数量指标", "宣传活动开展的数量（次）", "≥6次"),
+                    ("产出指标", "质量指标", "执法检查覆盖率（%）", "100%"),
+                    (SAT, SERV, "服务对象满意度", "≥95%"),
+                ],
+            ),
+            project(
+                "某县民政局",
+                2019,
+                "农村低保",
+                &[
+                    (
+                        "产出指标",
+                        "数量指标",
+                        "★★★农村低保发放人数(按月平均)(≥**人)",
+                        "≥3200人",
+                    ),
+                    (
+                        "产出指标",
+                        "成本指标",
+                        "★农村低保标准(≥**元/人·月)",
+                        "≥400元/人·月",
+                    ),
+                    (SAT, SERV, "★受助对象满意度(≥**%)", "≥90%"),
+                    (SAT, SERV, "受益群众满意度", "≥92%"),
+                ],
+            ),
+            project(
+                "某县财政局",
+                2021,
+                "物业管理",
+                &[
+                    (
+                        "产出指标",
+                        "成本指标",
+                        "指标1:项目总成本(≤**万元)",
+                        "≤1125万元",
+                    ),
+                    (SAT, SERV, "满意度", "高"),
+                ],
+            ),
+            project(
+                "某县农业农村局",
+                2022,
+                "农村住房保险",
+                &[
+                    ("产出指标", "成本指标", "项目总成本", "≤20万元"),
+                    (
+                        "产出指标",
+                        "数量指标",
+                        "农村住房保险对象人数（按年平均）",
+                        "≥5000人",
+                    ),
+                    (SAT, SERV, "农户对住房保险对象满意度", "≥90%"),
+                    (SAT, SERV, "社会公众满意度(必填硬性指标)", "≥85%"),
+                ],
+            ),
         ]
     }
 
@@ -506,27 +733,62 @@ pub(crate) mod tests {
         // 元 and 万元 are one family; the value keeps its unit.
         let cost = lib.find("项目总成本").unwrap();
         assert_eq!(cost.unit_family.as_deref(), Some("元"));
-        assert_eq!(cost.values[0].line(), "万元：2个，最小20，下四分位296.25，中位572.5，上四分位848.75，最大1125");
+        assert_eq!(
+            cost.values[0].line(),
+            "万元：2个，最小20，下四分位296.25，中位572.5，上四分位848.75，最大1125"
+        );
         assert_eq!(lib.placement[3], [Some(3), Some(0)]);
-        assert_eq!(lib.search("宣传").iter().map(|e| e.label.as_str()).collect::<Vec<_>>(), ["宣传活动开展的数量"]);
-        assert_eq!(lib.find("不存在的指标"), Err(LibraryError::NoSuchEntry("不存在的指标".into())));
+        assert_eq!(
+            lib.search("宣传")
+                .iter()
+                .map(|e| e.label.as_str())
+                .collect::<Vec<_>>(),
+            ["宣传活动开展的数量"]
+        );
+        assert_eq!(
+            lib.find("不存在的指标"),
+            Err(LibraryError::NoSuchEntry("不存在的指标".into()))
+        );
     }
 
     #[test]
     fn a_name_with_two_unit_families_makes_two_entries() {
         let lib = Library::build(
             &[
-                project("甲局", 2022, "甲", &[("产出指标", "数量指标", "培训人数", "≥100人")]),
-                project("乙局", 2022, "乙", &[("产出指标", "数量指标", "培训人数", "≥3次")]),
-                project("丙局", 2022, "丙", &[("产出指标", "数量指标", "培训人数", "≥50人")]),
+                project(
+                    "甲局",
+                    2022,
+                    "甲",
+                    &[("产出指标", "数量指标", "培训人数", "≥100人")],
+                ),
+                project(
+                    "乙局",
+                    2022,
+                    "乙",
+                    &[("产出指标", "数量指标", "培训人数", "≥3次")],
+                ),
+                project(
+                    "丙局",
+                    2022,
+                    "丙",
+                    &[("产出指标", "数量指标", "培训人数", "≥50人")],
+                ),
             ],
-            Options { common_min_departments: 2 },
+            Options {
+                common_min_departments: 2,
+            },
         );
         let labels: Vec<&str> = lib.entries.iter().map(|e| e.label.as_str()).collect();
         assert_eq!(labels, ["培训人数（人）", "培训人数（次）"]);
         assert!(lib.entries[0].common && !lib.entries[1].common);
-        assert!(matches!(lib.find("培训人数"), Err(LibraryError::Ambiguous(..))));
-        assert_eq!(lib.find("培训人数（次）").unwrap().values[0].line(), "次：1个，最小3，下四分位3，中位3，上四分位3，最大3");
+        assert!(matches!(
+            lib.find("培训人数"),
+            Err(LibraryError::Ambiguous(..))
+        ));
+        assert_eq!(
+            lib.find("培训人数（次）").unwrap().values[0].line(),
+            "次：1个，最小3，下四分位3，中位3，上四分位3，最大3"
+        );
     }
 
     #[test]
