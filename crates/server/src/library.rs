@@ -10,8 +10,9 @@
 //!   last audit entry and the last imported revision: every write through jixiao adds one) and
 //!   the service's own write generation (bumped after every successful write request). A read
 //!   whose stamp or generation differs asks the store what changed since the snapshot's stamp
-//!   ([`Store::library_changes`]: the documents touched, reading a few entries before the
-//!   stamp again so that a write committed out of id order is seen too) and updates the
+//!   ([`Store::library_changes`]: the documents the audit entries after the snapshot's
+//!   [`ChangeMark`] touched, those it had not seen — a write committed out of id order —
+//!   included) and updates the
 //!   snapshot for those documents only ([`Snapshot::updated`]); organisation changes, bulk
 //!   approvals and changes of more than a tenth of the sources build it anew. There is no
 //!   snapshot older than the last write, and an updated one equals one built anew.
@@ -25,7 +26,7 @@ use std::sync::{Arc, OnceLock};
 use jixiao_library::benchmark;
 use jixiao_library::{Draft, Entry, Library, Options, SimilarityIndex, SourceProject, Suggestion};
 use jixiao_model::{Framework, Level1};
-use jixiao_store::domain::{LibraryChanges, VisibleProject};
+use jixiao_store::domain::{ChangeMark, LibraryChanges, VisibleProject};
 use jixiao_store::{Project, Store, StoreError, Visibility};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -321,7 +322,7 @@ pub fn max_changed_documents(sources: usize) -> usize {
 /// `previous` brought up to date with the store (updated in place when no reader holds it
 /// any more, else a copy), or `None` when the store says the changes are too many or not
 /// a few documents'.
-async fn update(store: &Store, seen: Visibility, since: (i64, i64), previous: Arc<Snapshot>) -> Result<Option<Snapshot>, StoreError> {
+async fn update(store: &Store, seen: Visibility, since: &ChangeMark, previous: Arc<Snapshot>) -> Result<Option<Snapshot>, StoreError> {
     let limit = max_changed_documents(previous.sources.len());
     let Some(changes) = store.library_changes(since, seen, limit).await? else {
         return Ok(None);
@@ -337,6 +338,8 @@ async fn update(store: &Store, seen: Visibility, since: (i64, i64), previous: Ar
 struct Cached {
     generation: u64,
     stamp: (i64, i64),
+    /// The audit log as the snapshot has read it: what to ask the store for next time.
+    mark: ChangeMark,
     snapshot: Arc<Snapshot>,
 }
 
@@ -372,8 +375,11 @@ impl LibraryCache {
                 return Ok(c.snapshot.clone());
             }
         }
+        // Read before the changes: what commits meanwhile is read now or next time (twice is
+        // harmless), never missed.
+        let mark = store.change_mark().await?;
         let updated = match snapshots.remove(&seen) {
-            Some(c) => update(store, seen, c.stamp, c.snapshot).await?,
+            Some(c) => update(store, seen, &c.mark, c.snapshot).await?,
             None => None,
         };
         let snapshot = Arc::new(match updated {
@@ -394,6 +400,7 @@ impl LibraryCache {
             Cached {
                 generation,
                 stamp,
+                mark,
                 snapshot: snapshot.clone(),
             },
         );

@@ -206,8 +206,7 @@ impl Store {
     }
 }
 
-/// What changed for the indicator library since a change stamp ([`Store::change_stamp`]):
-/// the documents whose projects were imported, edited, moved through the workflow or
+/// What changed for the indicator library since a [`ChangeMark`]: the documents whose projects were imported, edited, moved through the workflow or
 /// deleted, and their current projects the reader may see now.
 #[derive(Debug, Clone, Default)]
 pub struct LibraryChanges {
@@ -220,29 +219,61 @@ pub struct LibraryChanges {
     pub rows: Vec<VisibleProject>,
 }
 
-/// How many audit entries and revisions before a stamp [`Store::library_changes`] reads
-/// again: on PostgreSQL ids are handed out before commit, so a transaction may commit after
-/// a later one was seen; reading a change twice is harmless, missing one is not. Wider
-/// than the connections that can write at once.
+/// How far back [`Store::change_mark`] looks for audit ids handed out but not seen: on
+/// PostgreSQL an id is handed out at the INSERT and seen at the commit, so a transaction
+/// may commit after a later one was seen. Far wider than the connections that can write
+/// at once.
 pub const CHANGE_LOOKBACK: i64 = 256;
 
+/// How far a reader of the audit log has read: every entry up to `last` but those in
+/// `unseen` (ids in the [`CHANGE_LOOKBACK`] entries before `last` that no committed entry
+/// had when the mark was taken: still being written, or rolled back).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChangeMark {
+    pub last: i64,
+    pub unseen: Vec<i64>,
+}
+
 impl Store {
-    /// What changed for the indicator library of `seen` since the change stamp `since`
-    /// (and up to [`CHANGE_LOOKBACK`] entries before it), or `None` when the changes are
-    /// not a few documents' (an organisation renamed or moved, a bulk approval, more than
+    /// Where the audit log stands now (see [`ChangeMark`]). Every write that changes what the
+    /// indicator library reads (imports, edits, workflow steps, deletions) writes an audit
+    /// entry in its own transaction, so the entries after a mark are the changes after it.
+    pub async fn change_mark(&self) -> Result<ChangeMark, StoreError> {
+        let last: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM audit_log")
+            .fetch_one(self.pool())
+            .await?;
+        let present: Vec<i64> = sqlx::query_scalar("SELECT id FROM audit_log WHERE id > $1 AND id <= $2 ORDER BY id")
+            .bind(last - CHANGE_LOOKBACK)
+            .bind(last)
+            .fetch_all(self.pool())
+            .await?;
+        let present: std::collections::HashSet<i64> = present.into_iter().collect();
+        let unseen = ((last - CHANGE_LOOKBACK).max(0) + 1..=last).filter(|id| !present.contains(id)).collect();
+        Ok(ChangeMark { last, unseen })
+    }
+
+    /// What changed for the indicator library of `seen` since `since` (the audit entries
+    /// after it and those it had not seen), or `None` when the changes are not a few
+    /// documents' (an organisation renamed or moved, a bulk approval, more than
     /// `max_documents` documents touched): the caller then builds the library anew.
     pub async fn library_changes(
         &self,
-        since: (i64, i64),
+        since: &ChangeMark,
         seen: model::Visibility,
         max_documents: usize,
     ) -> Result<Option<LibraryChanges>, StoreError> {
         use crate::sql::{bind_all, numbered, Arg, Col};
-        let entries = sqlx::query(
-            "SELECT entity, entity_id, before_json, after_json FROM audit_log \
-             WHERE id > $1 AND entity IN ('project', 'indicator', 'document', 'organisation') ORDER BY id",
+        let marks = vec!["?"; since.unseen.len()].join(", ");
+        let unseen = if since.unseen.is_empty() { String::new() } else { format!(" OR id IN ({marks})") };
+        let mut args = vec![Arg::Int(since.last)];
+        args.extend(since.unseen.iter().map(|&id| Arg::Int(id)));
+        let entries = bind_all(
+            sqlx::query(&numbered(&format!(
+                "SELECT entity, entity_id, before_json, after_json FROM audit_log \
+                 WHERE (id > ?{unseen}) AND entity IN ('project', 'indicator', 'document', 'organisation') ORDER BY id"
+            ))),
+            &args,
         )
-        .bind(since.0 - CHANGE_LOOKBACK)
         .fetch_all(self.pool())
         .await?;
         if entries.len() > max_documents {
@@ -282,11 +313,6 @@ impl Store {
                 _ => return Ok(None),
             }
         }
-        let revised: Vec<i64> = sqlx::query_scalar("SELECT DISTINCT document_id FROM document_revisions WHERE id > $1")
-            .bind(since.1 - CHANGE_LOOKBACK)
-            .fetch_all(self.pool())
-            .await?;
-        documents.extend(revised);
         if !projects.is_empty() {
             let ids: Vec<i64> = projects.iter().copied().collect();
             for chunk in ids.chunks(500) {
