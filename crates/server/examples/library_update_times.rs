@@ -81,7 +81,9 @@ async fn run(db: &str, edits: usize) -> Result<(), String> {
     let store = Store::open(db).await.map_err(err)?;
     let counts = store.row_counts().await.map_err(err)?;
     println!("数据：{} 个项目，{} 条指标（{db}）；{}构建", counts.projects, counts.indicators, if cfg!(debug_assertions) { "调试（dev）" } else { "发布（release）" });
-    let by = store.users().await.map_err(err)?.first().map(|u| u.id).ok_or("数据库中没有用户（先运行 jixiao serve 或 bench_data）")?;
+    // The edits are an administrator's (bench_data creates no user: the first run makes one).
+    jixiao_server::serve::ensure_admin(&store).await.map_err(|e| e.to_string())?;
+    let by = store.users().await.map_err(err)?.first().map(|u| u.id).ok_or("数据库中没有用户")?;
     let state = AppState::new(store.clone(), Settings::default());
     let cache = state.library.clone();
     let app = router(state);

@@ -161,30 +161,26 @@ impl Snapshot {
             mut index,
             ..
         } = self;
-        let capacity = old_sources.len() + fresh.len();
+        let mut merged = Merged::with_capacity(old_sources.len() + fresh.len());
         let mut moved = vec![None; old_sources.len()];
-        let (mut sources, mut ids) = (Vec::with_capacity(capacity), Vec::with_capacity(capacity));
-        let (mut departments, mut documents) = (Vec::with_capacity(capacity), Vec::with_capacity(capacity));
-        let mut push = |(s, id, dep, doc): (SourceProject, i64, Option<i64>, i64)| {
-            sources.push(s);
-            ids.push(id);
-            departments.push(dep);
-            documents.push(doc);
-            ids.len() - 1
-        };
+        // The sources of changed documents, by id: one read again unchanged (the document's
+        // other projects, a project now visible as before) keeps its place in the library.
+        let mut replaced: HashMap<i64, (usize, Item)> = HashMap::new();
         let old = old_sources.into_iter().zip(old_ids).zip(old_departments).zip(old_documents);
         for (k, (((s, id), dep), doc)) in old.enumerate() {
             if gone_documents.contains(&doc) || gone_projects.contains(&id) {
+                replaced.insert(id, (k, (s, id, dep, doc)));
                 continue;
             }
             while let Some(f) = fresh.next_if(|f| f.1 < id) {
-                push(f);
+                merged.fresh(f, &mut replaced, &mut moved);
             }
-            moved[k] = Some(push((s, id, dep, doc)));
+            moved[k] = Some(merged.push((s, id, dep, doc)));
         }
         for f in fresh {
-            push(f);
+            merged.fresh(f, &mut replaced, &mut moved);
         }
+        let Merged { sources, ids, departments, documents } = merged;
         library.update(&sources, &moved);
         index.update(&sources, &moved);
         Snapshot {
@@ -302,6 +298,49 @@ pub async fn build(store: &Store, seen: Visibility) -> Result<Snapshot, StoreErr
     })
     .await;
     Ok(pure(built))
+}
+
+/// A source with its store ids: project, department, document.
+type Item = (SourceProject, i64, Option<i64>, i64);
+
+/// The sources of a snapshot being put together, in id order.
+struct Merged {
+    sources: Vec<SourceProject>,
+    ids: Vec<i64>,
+    departments: Vec<Option<i64>>,
+    documents: Vec<i64>,
+}
+
+impl Merged {
+    fn with_capacity(n: usize) -> Merged {
+        Merged {
+            sources: Vec::with_capacity(n),
+            ids: Vec::with_capacity(n),
+            departments: Vec::with_capacity(n),
+            documents: Vec::with_capacity(n),
+        }
+    }
+
+    /// Appends a source; its index.
+    fn push(&mut self, (s, id, dep, doc): Item) -> usize {
+        self.sources.push(s);
+        self.ids.push(id);
+        self.departments.push(dep);
+        self.documents.push(doc);
+        self.ids.len() - 1
+    }
+
+    /// Appends a source read again; when it equals the one it replaces, that one is moved
+    /// here rather than removed and added.
+    fn fresh(&mut self, item: Item, replaced: &mut HashMap<i64, (usize, Item)>, moved: &mut [Option<usize>]) {
+        let before = replaced.remove(&item.1);
+        let at = self.push(item);
+        if let Some((k, (s, _, dep, doc))) = before {
+            if s == self.sources[at] && dep == self.departments[at] && doc == self.documents[at] {
+                moved[k] = Some(at);
+            }
+        }
+    }
 }
 
 /// The result of pure work on a blocking thread: a panic there is a defect, carried on as
