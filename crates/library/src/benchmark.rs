@@ -46,10 +46,7 @@ pub struct Finding {
 }
 
 fn fig(label: &'static str, value: impl ToString) -> Figure {
-    Figure {
-        label,
-        value: value.to_string(),
-    }
+    Figure { label, value: value.to_string() }
 }
 
 fn place(p: &SourceProject, i: Option<&Indicator>) -> Place {
@@ -64,12 +61,7 @@ fn place(p: &SourceProject, i: Option<&Indicator>) -> Place {
 /// The keys a project is known by across years: its code, and department + name.
 fn project_keys(p: &SourceProject) -> Vec<String> {
     let mut keys = Vec::with_capacity(2);
-    if let Some(c) = p
-        .code
-        .as_deref()
-        .map(normalise_code)
-        .filter(|c| !c.is_empty())
-    {
+    if let Some(c) = p.code.as_deref().map(normalise_code).filter(|c| !c.is_empty()) {
         keys.push(format!("code:{c}"));
     }
     keys.push(format!("name:{}|{}", p.department, normalise_name(&p.name)));
@@ -119,44 +111,26 @@ pub fn below_last_year(projects: &[SourceProject], library: &Library) -> Vec<Fin
     let mut out = Vec::new();
     for (p, project) in projects.iter().enumerate() {
         for (i, ind) in project.indicators.iter().enumerate() {
-            let Some(entry) = library.placement[p][i] else {
-                continue;
-            };
-            let Some((target, unit)) = number_and_unit(ind) else {
-                continue;
-            };
-            let reverse =
-                ind.target.as_ref().and_then(|t| t.value.direction()) == Some(Direction::Reverse);
+            let Some(entry) = library.placement[p][i] else { continue };
+            let Some((target, unit)) = number_and_unit(ind) else { continue };
+            let reverse = ind.target.as_ref().and_then(|t| t.value.direction()) == Some(Direction::Reverse);
             let actual = before[p].iter().find_map(|&q| {
-                projects[q]
-                    .indicators
-                    .iter()
-                    .enumerate()
-                    .find_map(|(j, old)| {
-                        (library.placement[q][j] == Some(entry))
-                            .then(|| actual_of(old))
-                            .flatten()
-                            .filter(|(_, u)| *u == unit)
-                    })
+                projects[q].indicators.iter().enumerate().find_map(|(j, old)| {
+                    (library.placement[q][j] == Some(entry))
+                        .then(|| actual_of(old))
+                        .flatten()
+                        .filter(|(_, u)| *u == unit)
+                })
             });
             let Some((actual, _)) = actual else { continue };
-            let worse = if reverse {
-                target > actual
-            } else {
-                target < actual
-            };
+            let worse = if reverse { target > actual } else { target < actual };
             if worse {
-                let year = project
-                    .year
-                    .map_or(String::new(), |y| format!("{}年", y - 1));
+                let year = project.year.map_or(String::new(), |y| format!("{}年", y - 1));
                 out.push(Finding {
                     rule: "JX-B001",
                     place: place(project, Some(ind)),
                     figures: vec![
-                        fig(
-                            "本年目标值",
-                            &ind.target.as_ref().map_or("", |t| t.value.printed.as_str()),
-                        ),
+                        fig("本年目标值", &ind.target.as_ref().map_or("", |t| t.value.printed.as_str())),
                         fig("上年实际完成值", shown(actual, &unit)),
                     ],
                     message: format!(
@@ -175,33 +149,21 @@ pub fn below_last_year(projects: &[SourceProject], library: &Library) -> Vec<Fin
 
 /// `JX-B002`: a target unchanged while the budget rose by `min_rise_percent` or more (20 by
 /// default); 100% targets, which cannot rise, are left out.
-pub fn unchanged_while_budget_rose(
-    projects: &[SourceProject],
-    library: &Library,
-    min_rise_percent: Decimal,
-) -> Vec<Finding> {
+pub fn unchanged_while_budget_rose(projects: &[SourceProject], library: &Library, min_rise_percent: Decimal) -> Vec<Finding> {
     let before = last_year(projects);
     let hundred = Decimal::from(100);
     let mut out = Vec::new();
     for (p, project) in projects.iter().enumerate() {
-        let Some(budget) = project.budget else {
-            continue;
-        };
+        let Some(budget) = project.budget else { continue };
         for &q in &before[p] {
-            let Some(old_budget) = projects[q].budget.filter(|b| *b > Decimal::ZERO) else {
-                continue;
-            };
+            let Some(old_budget) = projects[q].budget.filter(|b| *b > Decimal::ZERO) else { continue };
             let rise = (budget - old_budget) / old_budget * hundred;
             if rise < min_rise_percent {
                 continue;
             }
             for (i, ind) in project.indicators.iter().enumerate() {
-                let Some(entry) = library.placement[p][i] else {
-                    continue;
-                };
-                let Some((target, unit)) = number_and_unit(ind) else {
-                    continue;
-                };
+                let Some(entry) = library.placement[p][i] else { continue };
+                let Some((target, unit)) = number_and_unit(ind) else { continue };
                 if unit == "%" && target >= hundred {
                     continue;
                 }
@@ -240,18 +202,11 @@ pub fn unchanged_while_budget_rose(
 
 /// `JX-B003`: a target outside the 5–95 percentile of the targets of the same entry and unit,
 /// where at least `min_peers` other rows set one.
-pub fn outside_peer_range(
-    projects: &[SourceProject],
-    library: &Library,
-    min_peers: usize,
-) -> Vec<Finding> {
+pub fn outside_peer_range(projects: &[SourceProject], library: &Library, min_peers: usize) -> Vec<Finding> {
     let mut groups: BTreeMap<(usize, String), Vec<(usize, usize, Decimal)>> = BTreeMap::new();
     for (p, project) in projects.iter().enumerate() {
         for (i, ind) in project.indicators.iter().enumerate() {
-            let (Some(entry), Some((n, unit))) = (library.placement[p][i], number_and_unit(ind))
-            else {
-                continue;
-            };
+            let (Some(entry), Some((n, unit))) = (library.placement[p][i], number_and_unit(ind)) else { continue };
             groups.entry((entry, unit)).or_default().push((p, i, n));
         }
     }
@@ -265,13 +220,7 @@ pub fn outside_peer_range(
         let p5 = percentile(&values, Decimal::new(5, 2)).normalize();
         let p95 = percentile(&values, Decimal::new(95, 2)).normalize();
         for (p, i, n) in rows.iter().copied() {
-            let side = if n < p5 {
-                "低于"
-            } else if n > p95 {
-                "高于"
-            } else {
-                continue;
-            };
+            let side = if n < p5 { "低于" } else if n > p95 { "高于" } else { continue };
             let ind = &projects[p].indicators[i];
             out.push(Finding {
                 rule: "JX-B003",
@@ -323,17 +272,13 @@ pub fn department_stats(projects: &[SourceProject]) -> Vec<DepartmentStats> {
     let mut by: BTreeMap<(String, Option<i32>), DepartmentStats> = BTreeMap::new();
     let (hundred, ninety) = (Decimal::from(100), Decimal::from(90));
     for p in projects {
-        let s = by
-            .entry((p.department.clone(), p.year))
-            .or_insert_with(|| DepartmentStats {
-                department: p.department.clone(),
-                year: p.year,
-                ..DepartmentStats::default()
-            });
+        let s = by.entry((p.department.clone(), p.year)).or_insert_with(|| DepartmentStats {
+            department: p.department.clone(),
+            year: p.year,
+            ..DepartmentStats::default()
+        });
         for i in &p.indicators {
-            let Some((n, unit)) = number_and_unit(i) else {
-                continue;
-            };
+            let Some((n, unit)) = number_and_unit(i) else { continue };
             if unit != "%" {
                 continue;
             }
@@ -344,8 +289,7 @@ pub fn department_stats(projects: &[SourceProject]) -> Vec<DepartmentStats> {
             if is_satisfaction(p, i) {
                 s.satisfaction_targets += 1;
                 let op = i.target.as_ref().and_then(|t| t.value.comparison());
-                if n == ninety && matches!(op, None | Some(Comparison::AtLeast | Comparison::Equal))
-                {
+                if n == ninety && matches!(op, None | Some(Comparison::AtLeast | Comparison::Equal)) {
                     s.satisfaction_at_90 += 1;
                 }
             }
@@ -359,35 +303,18 @@ pub fn department_stats(projects: &[SourceProject]) -> Vec<DepartmentStats> {
 /// department and year, not one per row.
 pub fn boilerplate(stats: &[DepartmentStats]) -> Vec<Finding> {
     let mut out = Vec::new();
-    let share = |a: usize, b: usize| {
-        (Decimal::from(a * 100) / Decimal::from(b.max(1)))
-            .round_dp(1)
-            .normalize()
-    };
+    let share = |a: usize, b: usize| (Decimal::from(a * 100) / Decimal::from(b.max(1))).round_dp(1).normalize();
     for s in stats {
-        let at = Place {
-            department: s.department.clone(),
-            year: s.year,
-            project: String::new(),
-            indicator: None,
-        };
+        let at = Place { department: s.department.clone(), year: s.year, project: String::new(), indicator: None };
         let year = s.year.map_or(String::new(), |y| format!("{y}年"));
         // Documents that name no department are counted together; the message says so.
-        let who = if s.department.is_empty() {
-            "未识别部门的项目"
-        } else {
-            s.department.as_str()
-        };
+        let who = if s.department.is_empty() { "未识别部门的项目" } else { s.department.as_str() };
         if s.percent_targets >= 5 && s.hundred_percent * 2 >= s.percent_targets {
             let pct = share(s.hundred_percent, s.percent_targets);
             out.push(Finding {
                 rule: "JX-B004",
                 place: at.clone(),
-                figures: vec![
-                    fig("百分比目标数", s.percent_targets),
-                    fig("其中100%", s.hundred_percent),
-                    fig("占比", format!("{pct}%")),
-                ],
+                figures: vec![fig("百分比目标数", s.percent_targets), fig("其中100%", s.hundred_percent), fig("占比", format!("{pct}%"))],
                 message: format!(
                     "{}{year}的{}个百分比目标中{}个（{pct}%）为100%，多为套用值，难以区分绩效",
                     who, s.percent_targets, s.hundred_percent
@@ -428,9 +355,7 @@ mod tests {
     }
 
     fn messages(f: &[Finding]) -> Vec<String> {
-        f.iter()
-            .map(|f| format!("{} {}", f.rule, f.message))
-            .collect()
+        f.iter().map(|f| format!("{} {}", f.rule, f.message)).collect()
     }
 
     const Q: &str = "数量指标";
@@ -440,34 +365,12 @@ mod tests {
     fn target_below_last_years_actual() {
         let ps = vec![
             with_actual(
-                project(
-                    "临西县应急管理局",
-                    2022,
-                    "安全生产宣传培训",
-                    &[
-                        (O, Q, "宣传活动开展的数量（次）", "≥4次"),
-                        (O, Q, "事故发生率（%）", "≤5%"),
-                    ],
-                ),
+                project("临西县应急管理局", 2022, "安全生产宣传培训", &[(O, Q, "宣传活动开展的数量（次）", "≥4次"), (O, Q, "事故发生率（%）", "≤5%")]),
                 &["8次", "2%"],
             ),
-            project(
-                "临西县应急管理局",
-                2023,
-                "安全生产宣传培训",
-                &[
-                    (O, Q, "开展宣传活动次数", "≥6次"),
-                    (O, Q, "宣传活动开展的数量", "≥6次"),
-                    (O, Q, "事故发生率", "≤3%"),
-                ],
-            ),
+            project("临西县应急管理局", 2023, "安全生产宣传培训", &[(O, Q, "开展宣传活动次数", "≥6次"), (O, Q, "宣传活动开展的数量", "≥6次"), (O, Q, "事故发生率", "≤3%")]),
             // Another department's project of the same name is another project.
-            project(
-                "某县民政局",
-                2023,
-                "安全生产宣传培训",
-                &[(O, Q, "宣传活动开展的数量", "≥2次")],
-            ),
+            project("某县民政局", 2023, "安全生产宣传培训", &[(O, Q, "宣传活动开展的数量", "≥2次")]),
         ];
         let lib = Library::build(&ps, Options::default());
         let f = below_last_year(&ps, &lib);
@@ -475,10 +378,7 @@ mod tests {
             "JX-B001 “宣传活动开展的数量”目标值6次低于上年（2022年）实际完成值8次，目标缺乏挑战性",
             "JX-B001 “事故发生率”目标值3%高于上年（2022年）实际完成值2%，目标缺乏挑战性",
         ]);
-        assert_eq!(
-            f[0].figures,
-            [fig("本年目标值", "≥6次"), fig("上年实际完成值", "8次")]
-        );
+        assert_eq!(f[0].figures, [fig("本年目标值", "≥6次"), fig("上年实际完成值", "8次")]);
         assert_eq!(f[0].place.year, Some(2023));
         // Negative: targets at or above last year's actuals.
         let mut ok = ps.clone();
@@ -490,26 +390,10 @@ mod tests {
 
     #[test]
     fn target_unchanged_while_budget_rose() {
-        let mut a = project(
-            "某县民政局",
-            2022,
-            "农村低保",
-            &[
-                (O, Q, "农村低保发放人数(≥**人)", "≥3200人"),
-                (O, "质量指标", "资金发放准确率", "100%"),
-            ],
-        );
+        let mut a = project("某县民政局", 2022, "农村低保", &[(O, Q, "农村低保发放人数(≥**人)", "≥3200人"), (O, "质量指标", "资金发放准确率", "100%")]);
         a.code = Some("426001-01".into());
         a.budget = Some(Decimal::from(1000));
-        let mut b = project(
-            "某县民政局",
-            2023,
-            "2023年农村低保项目",
-            &[
-                (O, Q, "农村低保发放人数", "≥3200人"),
-                (O, "质量指标", "资金发放准确率", "100%"),
-            ],
-        );
+        let mut b = project("某县民政局", 2023, "2023年农村低保项目", &[(O, Q, "农村低保发放人数", "≥3200人"), (O, "质量指标", "资金发放准确率", "100%")]);
         b.code = Some("426001-01".into());
         b.budget = Some(Decimal::from(1250));
         let ps = vec![a, b];
@@ -522,8 +406,7 @@ mod tests {
         small[1].budget = Some(Decimal::from(1150));
         assert!(unchanged_while_budget_rose(&small, &lib, Decimal::from(20)).is_empty());
         let mut raised = ps.clone();
-        raised[1].indicators[0] =
-            crate::entry::tests::indicator(O, Q, "农村低保发放人数", "≥3500人");
+        raised[1].indicators[0] = crate::entry::tests::indicator(O, Q, "农村低保发放人数", "≥3500人");
         let lib = Library::build(&raised, Options::default());
         assert!(unchanged_while_budget_rose(&raised, &lib, Decimal::from(20)).is_empty());
     }
@@ -532,21 +415,9 @@ mod tests {
     fn target_outside_peers_range() {
         // Eleven departments set 培训合格率 between 90% and 100%; one sets 60%.
         let mut ps: Vec<SourceProject> = (0..11)
-            .map(|k| {
-                project(
-                    &format!("部门{k}"),
-                    2023,
-                    "干部培训",
-                    &[(O, "质量指标", "培训合格率(%)", &format!("≥{}%", 90 + k % 5))],
-                )
-            })
+            .map(|k| project(&format!("部门{k}"), 2023, "干部培训", &[(O, "质量指标", "培训合格率(%)", &format!("≥{}%", 90 + k % 5))]))
             .collect();
-        ps.push(project(
-            "某县党校",
-            2023,
-            "干部培训",
-            &[(O, "质量指标", "培训合格率（%）", "≥60%")],
-        ));
+        ps.push(project("某县党校", 2023, "干部培训", &[(O, "质量指标", "培训合格率（%）", "≥60%")]));
         let lib = Library::build(&ps, Options::default());
         let f = outside_peer_range(&ps, &lib, 10);
         assert_eq!(messages(&f), ["JX-B003 “培训合格率（%）”目标值60%低于同类指标（培训合格率，12个）的5%分位76.5%，请核实"]);
@@ -560,62 +431,33 @@ mod tests {
     #[test]
     fn boilerplate_is_a_department_statistic() {
         let sat = ("满意度指标", "服务对象满意度指标");
-        let mut rows: Vec<(String, String)> = (0..4)
-            .map(|k| (format!("指标{k}完成率"), "100%".to_string()))
-            .collect();
+        let mut rows: Vec<(String, String)> = (0..4).map(|k| (format!("指标{k}完成率"), "100%".to_string())).collect();
         rows.push(("资金拨付及时率".into(), "≥95%".into()));
-        let mut ps = vec![project(
-            "临西县应急管理局",
-            2023,
-            "甲",
-            &rows
-                .iter()
-                .map(|(a, b)| (O, "质量指标", a.as_str(), b.as_str()))
-                .collect::<Vec<_>>(),
-        )];
-        ps.push(project(
-            "临西县应急管理局",
-            2023,
-            "乙",
-            &[
-                (sat.0, sat.1, "群众满意度", "≥90%"),
-                (sat.0, sat.1, "企业满意度", "≥90%"),
-                (sat.0, sat.1, "参训人员满意度", "90%"),
-                (sat.0, sat.1, "受助对象满意度", "≥95%"),
-            ],
-        ));
-        ps.push(project(
-            "某县民政局",
-            2023,
-            "丙",
-            &[
-                (O, "质量指标", "救助准确率", "100%"),
-                (O, "质量指标", "资金发放率", "≥98%"),
-                (sat.0, sat.1, "群众满意度", "≥85%"),
-            ],
-        ));
+        let mut ps = vec![project("临西县应急管理局", 2023, "甲", &rows.iter().map(|(a, b)| (O, "质量指标", a.as_str(), b.as_str())).collect::<Vec<_>>())];
+        ps.push(project("临西县应急管理局", 2023, "乙", &[
+            (sat.0, sat.1, "群众满意度", "≥90%"),
+            (sat.0, sat.1, "企业满意度", "≥90%"),
+            (sat.0, sat.1, "参训人员满意度", "90%"),
+            (sat.0, sat.1, "受助对象满意度", "≥95%"),
+        ]));
+        ps.push(project("某县民政局", 2023, "丙", &[
+            (O, "质量指标", "救助准确率", "100%"),
+            (O, "质量指标", "资金发放率", "≥98%"),
+            (sat.0, sat.1, "群众满意度", "≥85%"),
+        ]));
         let stats = department_stats(&ps);
-        assert_eq!(
-            stats[0],
-            DepartmentStats {
-                department: "临西县应急管理局".into(),
-                year: Some(2023),
-                percent_targets: 9,
-                hundred_percent: 4,
-                satisfaction_targets: 4,
-                satisfaction_at_90: 3,
-            }
-        );
+        assert_eq!(stats[0], DepartmentStats {
+            department: "临西县应急管理局".into(),
+            year: Some(2023),
+            percent_targets: 9,
+            hundred_percent: 4,
+            satisfaction_targets: 4,
+            satisfaction_at_90: 3,
+        });
         // 4 of 9 is under half: no JX-B004; 3 of 4 满意度 at 90% is under 80%: no JX-B005.
         assert!(boilerplate(&stats).is_empty());
-        ps[1].indicators[3] =
-            crate::entry::tests::indicator(sat.0, sat.1, "受助对象满意度", "≥90%");
-        ps[1].indicators.push(crate::entry::tests::indicator(
-            O,
-            "质量指标",
-            "验收合格率",
-            "100%",
-        ));
+        ps[1].indicators[3] = crate::entry::tests::indicator(sat.0, sat.1, "受助对象满意度", "≥90%");
+        ps[1].indicators.push(crate::entry::tests::indicator(O, "质量指标", "验收合格率", "100%"));
         let f = boilerplate(&department_stats(&ps));
         assert_eq!(messages(&f), [
             "JX-B004 临西县应急管理局2023年的10个百分比目标中5个（50%）为100%，多为套用值，难以区分绩效",
@@ -625,10 +467,6 @@ mod tests {
         // A department the documents do not name is said so, not left blank.
         ps.iter_mut().for_each(|p| p.department.clear());
         let f = boilerplate(&department_stats(&ps));
-        assert!(
-            f[0].message.starts_with("未识别部门的项目2023年的"),
-            "{}",
-            f[0].message
-        );
+        assert!(f[0].message.starts_with("未识别部门的项目2023年的"), "{}", f[0].message);
     }
 }

@@ -32,11 +32,7 @@ pub struct ProjectIdentity {
 impl ProjectIdentity {
     pub fn of(p: &SourceProject) -> ProjectIdentity {
         ProjectIdentity {
-            code: p
-                .code
-                .as_deref()
-                .map(normalise_code)
-                .filter(|c| !c.is_empty()),
+            code: p.code.as_deref().map(normalise_code).filter(|c| !c.is_empty()),
             department: normalise_name(&p.department),
             name: normalise_name(&p.name),
         }
@@ -75,15 +71,9 @@ pub fn series(identities: &[ProjectIdentity], years: &[Option<i32>], of: usize) 
         .enumerate()
         .filter_map(|(i, id)| {
             if i == of {
-                Some(Member {
-                    project: i,
-                    by: None,
-                })
+                Some(Member { project: i, by: None })
             } else {
-                me.same_project(id).map(|by| Member {
-                    project: i,
-                    by: Some(by),
-                })
+                me.same_project(id).map(|by| Member { project: i, by: Some(by) })
             }
         })
         .collect();
@@ -106,20 +96,13 @@ pub struct IndicatorRow {
 
 /// The indicators of a series' projects, one row per library entry (meaning and unit
 /// family), in the order of first use (earliest year first).
-pub fn indicator_rows(
-    projects: &[SourceProject],
-    library: &Library,
-    members: &[Member],
-) -> Vec<IndicatorRow> {
+pub fn indicator_rows(projects: &[SourceProject], library: &Library, members: &[Member]) -> Vec<IndicatorRow> {
     let mut rows: Vec<IndicatorRow> = Vec::new();
     let mut at: BTreeMap<(Option<usize>, String), usize> = BTreeMap::new();
     for (m, member) in members.iter().enumerate() {
         let p = &projects[member.project];
         for (i, ind) in p.indicators.iter().enumerate() {
-            let entry = library
-                .placement
-                .get(member.project)
-                .and_then(|row| row.get(i).copied().flatten());
+            let entry = library.placement.get(member.project).and_then(|row| row.get(i).copied().flatten());
             let key = match entry {
                 Some(e) => (Some(e), String::new()),
                 None => {
@@ -145,12 +128,7 @@ pub fn indicator_rows(
                 rows.len() - 1
             });
             rows[r].cells[m].push(i);
-            if rows[r].unit.is_none()
-                && ind
-                    .target
-                    .as_ref()
-                    .is_some_and(|t| t.value.is_quantitative())
-            {
+            if rows[r].unit.is_none() && ind.target.as_ref().is_some_and(|t| t.value.is_quantitative()) {
                 rows[r].unit = row_unit(ind);
             }
         }
@@ -176,10 +154,9 @@ impl DepartmentYear {
     /// The share of measurable targets in percent, one decimal; `None` without indicators.
     pub fn quantitative_percent(&self) -> Option<Decimal> {
         (self.indicators > 0).then(|| {
-            (Decimal::from(self.quantitative as u64) * Decimal::from(100)
-                / Decimal::from(self.indicators as u64))
-            .round_dp(1)
-            .normalize()
+            (Decimal::from(self.quantitative as u64) * Decimal::from(100) / Decimal::from(self.indicators as u64))
+                .round_dp(1)
+                .normalize()
         })
     }
 }
@@ -191,25 +168,19 @@ pub fn departments_of_year(projects: &[SourceProject], year: i32) -> Vec<Departm
         if p.year != Some(year) {
             continue;
         }
-        let d = by
-            .entry((p.department.is_empty(), p.department.as_str()))
-            .or_insert_with(|| DepartmentYear {
-                department: p.department.clone(),
-                projects: Vec::new(),
-                indicators: 0,
-                quantitative: 0,
-                budget: Decimal::ZERO,
-            });
+        let d = by.entry((p.department.is_empty(), p.department.as_str())).or_insert_with(|| DepartmentYear {
+            department: p.department.clone(),
+            projects: Vec::new(),
+            indicators: 0,
+            quantitative: 0,
+            budget: Decimal::ZERO,
+        });
         d.projects.push(i);
         d.indicators += p.indicators.len();
         d.quantitative += p
             .indicators
             .iter()
-            .filter(|ind| {
-                ind.target
-                    .as_ref()
-                    .is_some_and(|t| t.value.is_quantitative())
-            })
+            .filter(|ind| ind.target.as_ref().is_some_and(|t| t.value.is_quantitative()))
             .count();
         if let Some(b) = p.budget {
             d.budget += b;
@@ -247,13 +218,7 @@ mod tests {
         }
     }
 
-    fn project(
-        dept: &str,
-        year: i32,
-        code: Option<&str>,
-        name: &str,
-        rows: &[(&str, &str)],
-    ) -> SourceProject {
+    fn project(dept: &str, year: i32, code: Option<&str>, name: &str, rows: &[(&str, &str)]) -> SourceProject {
         SourceProject {
             department: dept.into(),
             year: Some(year),
@@ -270,52 +235,21 @@ mod tests {
     fn matched(projects: &[SourceProject], of: usize) -> Vec<(usize, Option<PairedBy>)> {
         let ids: Vec<ProjectIdentity> = projects.iter().map(ProjectIdentity::of).collect();
         let years: Vec<Option<i32>> = projects.iter().map(|p| p.year).collect();
-        series(&ids, &years, of)
-            .into_iter()
-            .map(|m| (m.project, m.by))
-            .collect()
+        series(&ids, &years, of).into_iter().map(|m| (m.project, m.by)).collect()
     }
 
     #[test]
     fn the_same_project_by_code_across_years() {
         let projects = [
-            project(
-                "临西县应急管理局",
-                2023,
-                Some("426-01"),
-                "安全生产双控机制建设",
-                &[],
-            ),
-            project(
-                "临西县应急管理局",
-                2021,
-                Some(" 426-01 "),
-                "双控体系建设（更名前）",
-                &[],
-            ),
-            project(
-                "临西县应急管理局",
-                2022,
-                Some("４２６-01"),
-                "另一种写法",
-                &[],
-            ),
+            project("临西县应急管理局", 2023, Some("426-01"), "安全生产双控机制建设", &[]),
+            project("临西县应急管理局", 2021, Some(" 426-01 "), "双控体系建设（更名前）", &[]),
+            project("临西县应急管理局", 2022, Some("４２６-01"), "另一种写法", &[]),
             // A different code parts projects even with the same name.
-            project(
-                "临西县应急管理局",
-                2022,
-                Some("426-02"),
-                "安全生产双控机制建设",
-                &[],
-            ),
+            project("临西县应急管理局", 2022, Some("426-02"), "安全生产双控机制建设", &[]),
         ];
         assert_eq!(
             matched(&projects, 0),
-            [
-                (1, Some(PairedBy::Code)),
-                (2, Some(PairedBy::Code)),
-                (0, None)
-            ],
+            [(1, Some(PairedBy::Code)), (2, Some(PairedBy::Code)), (0, None)],
             "ordered by year; full-width and spaced codes are the same code"
         );
     }
@@ -330,11 +264,7 @@ mod tests {
         ];
         assert_eq!(
             matched(&projects, 0),
-            [
-                (1, Some(PairedBy::Name)),
-                (0, None),
-                (2, Some(PairedBy::Name))
-            ]
+            [(1, Some(PairedBy::Name)), (0, None), (2, Some(PairedBy::Name))]
         );
     }
 
@@ -347,15 +277,9 @@ mod tests {
             project("甲县教育局", 2023, Some("X1"), "学生资助项目", &[]),
             project("", 2024, None, "学生资助", &[]),
         ];
-        assert_eq!(
-            matched(&projects, 0),
-            [(0, None), (3, Some(PairedBy::Name))]
-        );
+        assert_eq!(matched(&projects, 0), [(0, None), (3, Some(PairedBy::Name))]);
         // Same code in two departments: not the same project either.
-        assert_eq!(
-            matched(&projects, 2),
-            [(2, None), (1, Some(PairedBy::Name))]
-        );
+        assert_eq!(matched(&projects, 2), [(2, None), (1, Some(PairedBy::Name))]);
         // A project of no named department matches only projects of no named department.
         assert_eq!(matched(&projects, 4), [(4, None)]);
         assert_eq!(same_project(&projects[0], &projects[1]), None);
@@ -364,29 +288,15 @@ mod tests {
     #[test]
     fn indicators_line_up_by_entry_across_years() {
         let projects = vec![
-            project(
-                "甲局",
-                2022,
-                None,
-                "宣传",
-                &[("宣传次数", "≥4次"), ("群众满意度", "≥90%")],
-            ),
-            project(
-                "甲局",
-                2023,
-                None,
-                "宣传",
-                &[("★宣传次数（次）", "≥6次"), ("新增指标", "好")],
-            ),
+            project("甲局", 2022, None, "宣传", &[("宣传次数", "≥4次"), ("群众满意度", "≥90%")]),
+            project("甲局", 2023, None, "宣传", &[("★宣传次数（次）", "≥6次"), ("新增指标", "好")]),
         ];
         let library = Library::build(&projects, Options::default());
         let ids: Vec<ProjectIdentity> = projects.iter().map(ProjectIdentity::of).collect();
         let members = series(&ids, &[Some(2022), Some(2023)], 1);
         let rows = indicator_rows(&projects, &library, &members);
-        let shown: Vec<(&str, Option<&str>, Vec<Vec<usize>>)> = rows
-            .iter()
-            .map(|r| (r.label.as_str(), r.unit.as_deref(), r.cells.clone()))
-            .collect();
+        let shown: Vec<(&str, Option<&str>, Vec<Vec<usize>>)> =
+            rows.iter().map(|r| (r.label.as_str(), r.unit.as_deref(), r.cells.clone())).collect();
         assert_eq!(
             shown,
             [
@@ -401,22 +311,10 @@ mod tests {
     #[test]
     fn departments_of_a_year_count_measurable_targets() {
         let projects = vec![
-            project(
-                "乙局",
-                2023,
-                None,
-                "培训",
-                &[("培训人次", "≥100人次"), ("培训效果", "良好")],
-            ),
+            project("乙局", 2023, None, "培训", &[("培训人次", "≥100人次"), ("培训效果", "良好")]),
             project("甲局", 2023, None, "宣传", &[("宣传次数", "≥4次")]),
             project("甲局", 2022, None, "宣传", &[("宣传次数", "≥4次")]),
-            project(
-                "乙局",
-                2023,
-                None,
-                "检查",
-                &[("检查覆盖率", "100%"), ("整改情况", "及时")],
-            ),
+            project("乙局", 2023, None, "检查", &[("检查覆盖率", "100%"), ("整改情况", "及时")]),
             project("", 2023, None, "无部门", &[]),
         ];
         let d = departments_of_year(&projects, 2023);
@@ -436,22 +334,8 @@ mod tests {
         assert_eq!(
             shown,
             [
-                (
-                    "乙局",
-                    vec![0, 3],
-                    4,
-                    2,
-                    "206".to_string(),
-                    Some("50".to_string())
-                ),
-                (
-                    "甲局",
-                    vec![1],
-                    1,
-                    1,
-                    "103".to_string(),
-                    Some("100".to_string())
-                ),
+                ("乙局", vec![0, 3], 4, 2, "206".to_string(), Some("50".to_string())),
+                ("甲局", vec![1], 1, 1, "103".to_string(), Some("100".to_string())),
                 ("", vec![4], 0, 0, "103".to_string(), None),
             ]
         );

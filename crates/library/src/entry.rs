@@ -58,12 +58,7 @@ impl SourceProject {
 
     /// What identifies the project across years (code, else department + name).
     pub fn key(&self) -> ProjectKey {
-        ProjectKey::new(
-            self.code.as_deref(),
-            Some(&self.department),
-            &self.name,
-            None,
-        )
+        ProjectKey::new(self.code.as_deref(), Some(&self.department), &self.name, None)
     }
 }
 
@@ -76,9 +71,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
-        Options {
-            common_min_departments: 3,
-        }
+        Options { common_min_departments: 3 }
     }
 }
 
@@ -223,10 +216,7 @@ fn entry_order(x: &Entry, y: &Entry) -> std::cmp::Ordering {
 impl Library {
     /// Groups every indicator of `projects` into entries.
     pub fn build(projects: &[SourceProject], options: Options) -> Library {
-        let mut library = Library {
-            options,
-            ..Library::default()
-        };
+        let mut library = Library { options, ..Library::default() };
         library.update(projects, &[]);
         library
     }
@@ -264,12 +254,7 @@ impl Library {
                 if key.is_empty() {
                     continue;
                 }
-                let member = Member {
-                    project: p,
-                    index: i,
-                    name: n.name,
-                    unit: row_unit(ind),
-                };
+                let member = Member { project: p, index: i, name: n.name, unit: row_unit(ind) };
                 match self.members.get_mut(&key) {
                     Some(list) => list.push(member),
                     None => {
@@ -289,10 +274,7 @@ impl Library {
             .filter(|(_, e)| !touched.contains(&e.key))
             .map(|(k, e)| (e, Ok(k)))
             .collect();
-        let mut keys: Vec<&String> = touched
-            .iter()
-            .filter(|k| self.members.contains_key(*k))
-            .collect();
+        let mut keys: Vec<&String> = touched.iter().filter(|k| self.members.contains_key(*k)).collect();
         keys.sort();
         for key in keys {
             let members = &self.members[key];
@@ -310,10 +292,7 @@ impl Library {
             }
         }
         let old_placement = std::mem::take(&mut self.placement);
-        let mut placement: Vec<Vec<Option<usize>>> = projects
-            .iter()
-            .map(|p| vec![None; p.indicators.len()])
-            .collect();
+        let mut placement: Vec<Vec<Option<usize>>> = projects.iter().map(|p| vec![None; p.indicators.len()]).collect();
         for (old, row) in old_placement.into_iter().enumerate() {
             if let Some(p) = moved.get(old).copied().flatten() {
                 for (slot, e) in placement[p].iter_mut().zip(row) {
@@ -364,12 +343,7 @@ impl Library {
             .map(|(family, ks)| {
                 let group: Vec<&Row> = ks.iter().map(|&k| &rows[k]).collect();
                 let entry = Self::entry(key, family, &group, projects, options, several);
-                (
-                    entry,
-                    ks.iter()
-                        .map(|&k| (members[k].project, members[k].index))
-                        .collect(),
-                )
+                (entry, ks.iter().map(|&k| (members[k].project, members[k].index)).collect())
             })
             .collect()
     }
@@ -398,10 +372,7 @@ impl Library {
             .filter(|d| !d.is_empty())
             .collect();
         let project_set: BTreeSet<usize> = rows.iter().map(|r| r.project).collect();
-        let years: BTreeSet<i32> = rows
-            .iter()
-            .filter_map(|r| projects[r.project].year)
-            .collect();
+        let years: BTreeSet<i32> = rows.iter().filter_map(|r| projects[r.project].year).collect();
         let mut values: BTreeMap<String, Vec<Decimal>> = BTreeMap::new();
         for r in rows {
             let t = r.indicator.target.as_ref().map(|t| &t.value);
@@ -414,21 +385,13 @@ impl Library {
         let mut values: Vec<ValueStats> = values.into_iter().map(|(u, v)| stats(u, v)).collect();
         values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.unit.cmp(&b.unit)));
         let texts = |f: fn(&Indicator) -> Option<&str>| -> Vec<String> {
-            most_used(
-                rows.iter()
-                    .filter_map(|r| f(r.indicator))
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty()),
-            )
-            .into_iter()
-            .take(3)
-            .map(|(s, _)| s.to_string())
-            .collect()
+            most_used(rows.iter().filter_map(|r| f(r.indicator)).map(str::trim).filter(|s| !s.is_empty()))
+                .into_iter()
+                .take(3)
+                .map(|(s, _)| s.to_string())
+                .collect()
         };
-        let level1 = most_used(
-            rows.iter()
-                .filter_map(|r| r.indicator.level1_category(r.framework)),
-        );
+        let level1 = most_used(rows.iter().filter_map(|r| r.indicator.level1_category(r.framework)));
         let level2 = most_used(rows.iter().filter_map(|r| r.indicator.level2.category));
         let direction = most_used(
             rows.iter()
@@ -442,13 +405,7 @@ impl Library {
             unit_family,
             level1: level1.first().map(|l| l.0),
             level2: level2.first().map(|l| l.0),
-            direction: direction.first().map(|d| {
-                if d.0 {
-                    Direction::Reverse
-                } else {
-                    Direction::Positive
-                }
-            }),
+            direction: direction.first().map(|d| if d.0 { Direction::Reverse } else { Direction::Positive }),
             rows: rows.len(),
             departments: departments.len(),
             projects: project_set.len(),
@@ -470,11 +427,7 @@ impl Library {
         }
         self.entries
             .iter()
-            .filter(|e| {
-                e.label.contains(&w)
-                    || e.key.contains(&w)
-                    || e.wordings.iter().any(|(x, _)| x.contains(&w))
-            })
+            .filter(|e| e.label.contains(&w) || e.key.contains(&w) || e.wordings.iter().any(|(x, _)| x.contains(&w)))
             .collect()
     }
 
@@ -485,20 +438,13 @@ impl Library {
             return Ok(e);
         }
         let key = meaning_key(&normalise(name).name);
-        let found: Vec<&Entry> = self
-            .entries
-            .iter()
-            .filter(|e| e.name == name || e.key == key)
-            .collect();
+        let found: Vec<&Entry> = self.entries.iter().filter(|e| e.name == name || e.key == key).collect();
         match found.as_slice() {
             [] => Err(LibraryError::NoSuchEntry(name.to_string())),
             [one] => Ok(one),
             many => Err(LibraryError::Ambiguous(
                 name.to_string(),
-                many.iter()
-                    .map(|e| e.label.as_str())
-                    .collect::<Vec<_>>()
-                    .join("、"),
+                many.iter().map(|e| e.label.as_str()).collect::<Vec<_>>().join("、"),
             )),
         }
     }
@@ -530,11 +476,7 @@ impl Entry {
             levels,
             self.departments,
             self.projects,
-            if years.is_empty() {
-                "年度不详".to_string()
-            } else {
-                years.join("、")
-            },
+            if years.is_empty() { "年度不详".to_string() } else { years.join("、") },
             if self.common { "共性" } else { "个性" }
         )
     }
@@ -559,10 +501,7 @@ impl Entry {
         for (w, n) in self.wordings.iter().take(10) {
             out.push_str(&format!("  {w}（{n}次）\n"));
         }
-        for (title, list) in [
-            ("常见指标解释", &self.descriptions),
-            ("常见指标值确定依据", &self.bases),
-        ] {
+        for (title, list) in [("常见指标解释", &self.descriptions), ("常见指标值确定依据", &self.bases)] {
             if !list.is_empty() {
                 out.push_str(&format!("{title}：\n"));
                 for d in list {
@@ -582,16 +521,8 @@ pub(crate) mod tests {
     pub fn indicator(l1: &str, l2: &str, l3: &str, target: &str) -> Indicator {
         let at = Origin::line(1);
         Indicator {
-            level1: IndicatorLevel {
-                category: Level1::from_printed(l1),
-                printed: Located::new(l1.into(), at),
-                inherited: false,
-            },
-            level2: IndicatorLevel {
-                category: Level2::from_printed(l2),
-                printed: Located::new(l2.into(), at),
-                inherited: false,
-            },
+            level1: IndicatorLevel { category: Level1::from_printed(l1), printed: Located::new(l1.into(), at), inherited: false },
+            level2: IndicatorLevel { category: Level2::from_printed(l2), printed: Located::new(l2.into(), at), inherited: false },
             level3: Some(Located::new(l3.into(), at)),
             description: None,
             target: (!target.is_empty()).then(|| Located::new(Target::parse(target), at)),
@@ -602,12 +533,7 @@ pub(crate) mod tests {
         }
     }
 
-    pub fn project(
-        dept: &str,
-        year: i32,
-        name: &str,
-        rows: &[(&str, &str, &str, &str)],
-    ) -> SourceProject {
+    pub fn project(dept: &str, year: i32, name: &str, rows: &[(&str, &str, &str, &str)]) -> SourceProject {
         SourceProject {
             department: dept.into(),
             year: Some(year),
@@ -622,83 +548,33 @@ pub(crate) mod tests {
         const SAT: &str = "满意度指标";
         const SERV: &str = "服务对象满意度指标";
         vec![
-            project(
-                "临西县应急管理局",
-                2022,
-                "安全生产宣传培训",
-                &[
-                    ("产出指标", "数量指标", "宣传活动开展的数量（次）", "≥4次"),
-                    (
-                        "产出指标",
-                        "数量指标",
-                        "制作与发放外宣品的数量（份）",
-                        "≥2000份",
-                    ),
-                    ("产出指标", "质量指标", "执法检查覆盖率（%）", "100%"),
-                    (SAT, SERV, "群众满意度", "≥90%"),
-                ],
-            ),
-            project(
-                "临西县应急管理局",
-                2023,
-                "安全生产宣传培训",
-                &[
-                    ("产出指标", "数量指标", "宣传活动开展的数量（次）", "≥6次"),
-                    ("产出指标", "质量指标", "执法检查覆盖率（%）", "100%"),
-                    (SAT, SERV, "服务对象满意度", "≥95%"),
-                ],
-            ),
-            project(
-                "某县民政局",
-                2019,
-                "农村低保",
-                &[
-                    (
-                        "产出指标",
-                        "数量指标",
-                        "★★★农村低保发放人数(按月平均)(≥**人)",
-                        "≥3200人",
-                    ),
-                    (
-                        "产出指标",
-                        "成本指标",
-                        "★农村低保标准(≥**元/人·月)",
-                        "≥400元/人·月",
-                    ),
-                    (SAT, SERV, "★受助对象满意度(≥**%)", "≥90%"),
-                    (SAT, SERV, "受益群众满意度", "≥92%"),
-                ],
-            ),
-            project(
-                "某县财政局",
-                2021,
-                "物业管理",
-                &[
-                    (
-                        "产出指标",
-                        "成本指标",
-                        "指标1:项目总成本(≤**万元)",
-                        "≤1125万元",
-                    ),
-                    (SAT, SERV, "满意度", "高"),
-                ],
-            ),
-            project(
-                "某县农业农村局",
-                2022,
-                "农村住房保险",
-                &[
-                    ("产出指标", "成本指标", "项目总成本", "≤20万元"),
-                    (
-                        "产出指标",
-                        "数量指标",
-                        "农村住房保险对象人数（按年平均）",
-                        "≥5000人",
-                    ),
-                    (SAT, SERV, "农户对住房保险对象满意度", "≥90%"),
-                    (SAT, SERV, "社会公众满意度(必填硬性指标)", "≥85%"),
-                ],
-            ),
+            project("临西县应急管理局", 2022, "安全生产宣传培训", &[
+                ("产出指标", "数量指标", "宣传活动开展的数量（次）", "≥4次"),
+                ("产出指标", "数量指标", "制作与发放外宣品的数量（份）", "≥2000份"),
+                ("产出指标", "质量指标", "执法检查覆盖率（%）", "100%"),
+                (SAT, SERV, "群众满意度", "≥90%"),
+            ]),
+            project("临西县应急管理局", 2023, "安全生产宣传培训", &[
+                ("产出指标", "数量指标", "宣传活动开展的数量（次）", "≥6次"),
+                ("产出指标", "质量指标", "执法检查覆盖率（%）", "100%"),
+                (SAT, SERV, "服务对象满意度", "≥95%"),
+            ]),
+            project("某县民政局", 2019, "农村低保", &[
+                ("产出指标", "数量指标", "★★★农村低保发放人数(按月平均)(≥**人)", "≥3200人"),
+                ("产出指标", "成本指标", "★农村低保标准(≥**元/人·月)", "≥400元/人·月"),
+                (SAT, SERV, "★受助对象满意度(≥**%)", "≥90%"),
+                (SAT, SERV, "受益群众满意度", "≥92%"),
+            ]),
+            project("某县财政局", 2021, "物业管理", &[
+                ("产出指标", "成本指标", "指标1:项目总成本(≤**万元)", "≤1125万元"),
+                (SAT, SERV, "满意度", "高"),
+            ]),
+            project("某县农业农村局", 2022, "农村住房保险", &[
+                ("产出指标", "成本指标", "项目总成本", "≤20万元"),
+                ("产出指标", "数量指标", "农村住房保险对象人数（按年平均）", "≥5000人"),
+                (SAT, SERV, "农户对住房保险对象满意度", "≥90%"),
+                (SAT, SERV, "社会公众满意度(必填硬性指标)", "≥85%"),
+            ]),
         ]
     }
 
@@ -733,62 +609,27 @@ pub(crate) mod tests {
         // 元 and 万元 are one family; the value keeps its unit.
         let cost = lib.find("项目总成本").unwrap();
         assert_eq!(cost.unit_family.as_deref(), Some("元"));
-        assert_eq!(
-            cost.values[0].line(),
-            "万元：2个，最小20，下四分位296.25，中位572.5，上四分位848.75，最大1125"
-        );
+        assert_eq!(cost.values[0].line(), "万元：2个，最小20，下四分位296.25，中位572.5，上四分位848.75，最大1125");
         assert_eq!(lib.placement[3], [Some(3), Some(0)]);
-        assert_eq!(
-            lib.search("宣传")
-                .iter()
-                .map(|e| e.label.as_str())
-                .collect::<Vec<_>>(),
-            ["宣传活动开展的数量"]
-        );
-        assert_eq!(
-            lib.find("不存在的指标"),
-            Err(LibraryError::NoSuchEntry("不存在的指标".into()))
-        );
+        assert_eq!(lib.search("宣传").iter().map(|e| e.label.as_str()).collect::<Vec<_>>(), ["宣传活动开展的数量"]);
+        assert_eq!(lib.find("不存在的指标"), Err(LibraryError::NoSuchEntry("不存在的指标".into())));
     }
 
     #[test]
     fn a_name_with_two_unit_families_makes_two_entries() {
         let lib = Library::build(
             &[
-                project(
-                    "甲局",
-                    2022,
-                    "甲",
-                    &[("产出指标", "数量指标", "培训人数", "≥100人")],
-                ),
-                project(
-                    "乙局",
-                    2022,
-                    "乙",
-                    &[("产出指标", "数量指标", "培训人数", "≥3次")],
-                ),
-                project(
-                    "丙局",
-                    2022,
-                    "丙",
-                    &[("产出指标", "数量指标", "培训人数", "≥50人")],
-                ),
+                project("甲局", 2022, "甲", &[("产出指标", "数量指标", "培训人数", "≥100人")]),
+                project("乙局", 2022, "乙", &[("产出指标", "数量指标", "培训人数", "≥3次")]),
+                project("丙局", 2022, "丙", &[("产出指标", "数量指标", "培训人数", "≥50人")]),
             ],
-            Options {
-                common_min_departments: 2,
-            },
+            Options { common_min_departments: 2 },
         );
         let labels: Vec<&str> = lib.entries.iter().map(|e| e.label.as_str()).collect();
         assert_eq!(labels, ["培训人数（人）", "培训人数（次）"]);
         assert!(lib.entries[0].common && !lib.entries[1].common);
-        assert!(matches!(
-            lib.find("培训人数"),
-            Err(LibraryError::Ambiguous(..))
-        ));
-        assert_eq!(
-            lib.find("培训人数（次）").unwrap().values[0].line(),
-            "次：1个，最小3，下四分位3，中位3，上四分位3，最大3"
-        );
+        assert!(matches!(lib.find("培训人数"), Err(LibraryError::Ambiguous(..))));
+        assert_eq!(lib.find("培训人数（次）").unwrap().values[0].line(), "次：1个，最小3，下四分位3，中位3，上四分位3，最大3");
     }
 
     #[test]

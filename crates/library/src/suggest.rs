@@ -96,8 +96,7 @@ impl SimilarityIndex {
             added[m] = false;
         }
         let at = |d: u32| moved.get(d as usize).copied().flatten();
-        let everything_kept =
-            moved.len() == projects.len() && moved.iter().enumerate().all(|(k, m)| *m == Some(k));
+        let everything_kept = moved.len() == projects.len() && moved.iter().enumerate().all(|(k, m)| *m == Some(k));
         if !everything_kept {
             for list in self.postings.values_mut() {
                 list.retain_mut(|(d, _)| match at(*d) {
@@ -128,11 +127,7 @@ impl SimilarityIndex {
             }
         }
         let total: u64 = lengths.iter().map(|&l| u64::from(l)).sum();
-        self.average = if lengths.is_empty() {
-            0.0
-        } else {
-            total as f64 / lengths.len() as f64
-        };
+        self.average = if lengths.is_empty() { 0.0 } else { total as f64 / lengths.len() as f64 };
         self.lengths = lengths;
     }
 
@@ -146,21 +141,17 @@ impl SimilarityIndex {
         grams.dedup();
         let mut scores: HashMap<u32, f64> = HashMap::new();
         for g in &grams {
-            let Some(list) = self.postings.get(g) else {
-                continue;
-            };
+            let Some(list) = self.postings.get(g) else { continue };
             let df = list.len() as f64;
             let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
             for &(d, tf) in list {
                 let tf = f64::from(tf);
                 let len = f64::from(self.lengths[d as usize]);
-                let norm =
-                    tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / self.average.max(1.0)));
+                let norm = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / self.average.max(1.0)));
                 *scores.entry(d).or_default() += idf * norm;
             }
         }
-        let mut ranked: Vec<(usize, f64)> =
-            scores.into_iter().map(|(d, s)| (d as usize, s)).collect();
+        let mut ranked: Vec<(usize, f64)> = scores.into_iter().map(|(d, s)| (d as usize, s)).collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked
     }
@@ -176,13 +167,7 @@ pub fn suggest(
     similar: usize,
     limit: usize,
 ) -> Vec<Suggestion> {
-    let query = format!(
-        "{} {} {} {}",
-        draft.name,
-        draft.name,
-        draft.purpose,
-        draft.goals.join(" ")
-    );
+    let query = format!("{} {} {} {}", draft.name, draft.name, draft.purpose, draft.goals.join(" "));
     let ranked: Vec<(usize, f64)> = index.rank(&query).into_iter().take(similar).collect();
     struct Acc {
         score: f64,
@@ -195,26 +180,14 @@ pub fn suggest(
         let source = format!(
             "{}·{}·{}",
             project.department,
-            project
-                .year
-                .map_or("年度不详".to_string(), |y| format!("{y}年")),
+            project.year.map_or("年度不详".to_string(), |y| format!("{y}年")),
             project.name
         );
         for (i, ind) in project.indicators.iter().enumerate() {
-            let Some(e) = library
-                .placement
-                .get(p)
-                .and_then(|r| r.get(i))
-                .copied()
-                .flatten()
-            else {
+            let Some(e) = library.placement.get(p).and_then(|r| r.get(i)).copied().flatten() else {
                 continue;
             };
-            let acc = by_entry.entry(e).or_insert(Acc {
-                score: 0.0,
-                targets: BTreeMap::new(),
-                sources: Vec::new(),
-            });
+            let acc = by_entry.entry(e).or_insert(Acc { score: 0.0, targets: BTreeMap::new(), sources: Vec::new() });
             if !acc.sources.contains(&source) {
                 acc.score += score;
                 acc.sources.push(source.clone());
@@ -245,11 +218,7 @@ pub fn suggest(
             }
         })
         .collect();
-    out.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| a.label.cmp(&b.label))
-    });
+    out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.label.cmp(&b.label)));
     out.truncate(limit);
     out
 }
@@ -265,17 +234,9 @@ impl Suggestion {
         format!(
             "{}｜{}｜{}｜常见值：{}｜来源：{}",
             self.label,
-            if levels.is_empty() {
-                "未分类"
-            } else {
-                &levels
-            },
+            if levels.is_empty() { "未分类" } else { &levels },
             self.typical.as_deref().unwrap_or("无定量值"),
-            if self.targets.is_empty() {
-                "无".to_string()
-            } else {
-                self.targets.join("、")
-            },
+            if self.targets.is_empty() { "无".to_string() } else { self.targets.join("、") },
             self.sources.join("；")
         )
     }
@@ -290,40 +251,19 @@ mod tests {
     fn projects() -> Vec<SourceProject> {
         let mut v = sample();
         v[0].purpose = Some("开展安全生产宣传月活动，发放宣传资料".into());
-        v.push(project(
-            "临西县应急管理局",
-            2023,
-            "森林防火宣传",
-            &[
-                ("产出指标", "数量指标", "开展宣传活动（次）", "≥3次"),
-                (
-                    "满意度指标",
-                    "服务对象满意度指标",
-                    "群众森林防火安全知识普及满意度",
-                    "≥90%",
-                ),
-            ],
-        ));
-        v.push(project(
-            "某县教育局",
-            2023,
-            "学生资助",
-            &[(
-                "产出指标",
-                "数量指标",
-                "中等职业学校国家助学金应受助学生数",
-                "≥300人",
-            )],
-        ));
+        v.push(project("临西县应急管理局", 2023, "森林防火宣传", &[
+            ("产出指标", "数量指标", "开展宣传活动（次）", "≥3次"),
+            ("满意度指标", "服务对象满意度指标", "群众森林防火安全知识普及满意度", "≥90%"),
+        ]));
+        v.push(project("某县教育局", 2023, "学生资助", &[
+            ("产出指标", "数量指标", "中等职业学校国家助学金应受助学生数", "≥300人"),
+        ]));
         v
     }
 
     #[test]
     fn bigrams_of_chinese_and_ascii() {
-        assert_eq!(
-            bigrams("安全生产宣传"),
-            ["安全", "全生", "生产", "产宣", "宣传"]
-        );
+        assert_eq!(bigrams("安全生产宣传"), ["安全", "全生", "生产", "产宣", "宣传"]);
         assert_eq!(bigrams("5·12 宣传周"), ["5", "12", "宣传", "传周"]);
     }
 
@@ -332,15 +272,8 @@ mod tests {
         let ps = projects();
         let lib = Library::build(&ps, Options::default());
         let index = SimilarityIndex::new(&ps);
-        let draft = Draft {
-            name: "2024年安全生产宣传教育".into(),
-            purpose: "安全生产宣传".into(),
-            goals: vec![],
-        };
-        let lines: Vec<String> = suggest(&lib, &ps, &index, &draft, 3, 6)
-            .iter()
-            .map(Suggestion::line)
-            .collect();
+        let draft = Draft { name: "2024年安全生产宣传教育".into(), purpose: "安全生产宣传".into(), goals: vec![] };
+        let lines: Vec<String> = suggest(&lib, &ps, &index, &draft, 3, 6).iter().map(Suggestion::line).collect();
         assert_eq!(
             lines,
             [
@@ -352,20 +285,11 @@ mod tests {
             ]
         );
         // A student-aid draft gets the student-aid project first, and nothing of publicity.
-        let draft = Draft {
-            name: "学生资助".into(),
-            ..Draft::default()
-        };
+        let draft = Draft { name: "学生资助".into(), ..Draft::default() };
         let s = suggest(&lib, &ps, &index, &draft, 1, 10);
-        assert_eq!(
-            s.iter().map(|s| s.label.as_str()).collect::<Vec<_>>(),
-            ["中等职业学校国家助学金应受助学生数"]
-        );
+        assert_eq!(s.iter().map(|s| s.label.as_str()).collect::<Vec<_>>(), ["中等职业学校国家助学金应受助学生数"]);
         // Nothing alike, nothing suggested.
-        let draft = Draft {
-            name: "航天器".into(),
-            ..Draft::default()
-        };
+        let draft = Draft { name: "航天器".into(), ..Draft::default() };
         assert!(suggest(&lib, &ps, &index, &draft, 3, 10).is_empty());
     }
 }
