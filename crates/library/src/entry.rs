@@ -203,6 +203,13 @@ struct Row<'a> {
     framework: Framework,
 }
 
+/// How an entry of an update was made: kept from its old index, or computed anew with
+/// the places (project, indicator) of its rows.
+enum Made {
+    Kept(usize),
+    Anew(Vec<(usize, usize)>),
+}
+
 /// The order of entries: most projects first, then by label (key and unit family only
 /// break ties of equal labels, so the order is total).
 fn entry_order(x: &Entry, y: &Entry) -> std::cmp::Ordering {
@@ -268,18 +275,18 @@ impl Library {
         // The entries of untouched keys stay as they are; touched keys' are computed again.
         let old_entries = std::mem::take(&mut self.entries);
         let old_count = old_entries.len();
-        let mut all: Vec<(Entry, Result<usize, Vec<(usize, usize)>>)> = old_entries
+        let mut all: Vec<(Entry, Made)> = old_entries
             .into_iter()
             .enumerate()
             .filter(|(_, e)| !touched.contains(&e.key))
-            .map(|(k, e)| (e, Ok(k)))
+            .map(|(k, e)| (e, Made::Kept(k)))
             .collect();
         let mut keys: Vec<&String> = touched.iter().filter(|k| self.members.contains_key(*k)).collect();
         keys.sort();
         for key in keys {
             let members = &self.members[key];
             for (entry, places) in Self::entries_of(key, members, projects, self.options) {
-                all.push((entry, Err(places)));
+                all.push((entry, Made::Anew(places)));
             }
         }
         all.sort_by(|a, b| entry_order(&a.0, &b.0));
@@ -287,7 +294,7 @@ impl Library {
         // placed anew.
         let mut renumber: Vec<Option<usize>> = vec![None; old_count];
         for (new, (_, from)) in all.iter().enumerate() {
-            if let Ok(old) = from {
+            if let Made::Kept(old) = from {
                 renumber[*old] = Some(new);
             }
         }
@@ -302,7 +309,7 @@ impl Library {
         }
         let mut entries = Vec::with_capacity(all.len());
         for (new, (entry, from)) in all.into_iter().enumerate() {
-            if let Err(places) = from {
+            if let Made::Anew(places) = from {
                 for (p, i) in places {
                     placement[p][i] = Some(new);
                 }
