@@ -34,7 +34,10 @@ fn main() {
             }
         }
     }
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio");
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio");
     if let Err(e) = rt.block_on(run(&db, edits)) {
         eprintln!("错误：{e}");
         std::process::exit(1);
@@ -65,11 +68,17 @@ async fn get(app: &axum::Router, path: &str) -> Result<Duration, String> {
     let started = Instant::now();
     let r = app
         .clone()
-        .oneshot(Request::get(path).body(Body::empty()).map_err(|e| e.to_string())?)
+        .oneshot(
+            Request::get(path)
+                .body(Body::empty())
+                .map_err(|e| e.to_string())?,
+        )
         .await
         .map_err(|e| e.to_string())?;
     let status = r.status();
-    axum::body::to_bytes(r.into_body(), usize::MAX).await.map_err(|e| e.to_string())?;
+    axum::body::to_bytes(r.into_body(), usize::MAX)
+        .await
+        .map_err(|e| e.to_string())?;
     if status != StatusCode::OK {
         return Err(format!("{path}：{status}"));
     }
@@ -80,15 +89,39 @@ async fn run(db: &str, edits: usize) -> Result<(), String> {
     let err = |e: jixiao_store::StoreError| e.to_string();
     let store = Store::open(db).await.map_err(err)?;
     let counts = store.row_counts().await.map_err(err)?;
-    println!("数据：{} 个项目，{} 条指标（{db}）；{}构建", counts.projects, counts.indicators, if cfg!(debug_assertions) { "调试（dev）" } else { "发布（release）" });
+    println!(
+        "数据：{} 个项目，{} 条指标（{db}）；{}构建",
+        counts.projects,
+        counts.indicators,
+        if cfg!(debug_assertions) {
+            "调试（dev）"
+        } else {
+            "发布（release）"
+        }
+    );
     // The edits are an administrator's (bench_data creates no user: the first run makes one).
-    jixiao_server::serve::ensure_admin(&store).await.map_err(|e| e.to_string())?;
-    let by = store.users().await.map_err(err)?.first().map(|u| u.id).ok_or("数据库中没有用户")?;
+    jixiao_server::serve::ensure_admin(&store)
+        .await
+        .map_err(|e| e.to_string())?;
+    let by = store
+        .users()
+        .await
+        .map_err(err)?
+        .first()
+        .map(|u| u.id)
+        .ok_or("数据库中没有用户")?;
     let state = AppState::new(store.clone(), Settings::default());
     let cache = state.library.clone();
     let app = router(state);
     let total = store
-        .projects(Visibility::Published, &ListFilter::default(), Slice { offset: 0, limit: 1 })
+        .projects(
+            Visibility::Published,
+            &ListFilter::default(),
+            Slice {
+                offset: 0,
+                limit: 1,
+            },
+        )
         .await
         .map_err(err)?
         .total;
@@ -97,35 +130,67 @@ async fn run(db: &str, edits: usize) -> Result<(), String> {
     }
     reset_peak();
     let cold = get(&app, "/library").await?;
-    println!("首次 /library（构建公众的指标库）：{:.0} ms，峰值内存 {:.0} MiB", ms(cold), peak_mib());
+    println!(
+        "首次 /library（构建公众的指标库）：{:.0} ms，峰值内存 {:.0} MiB",
+        ms(cold),
+        peak_mib()
+    );
     let started = Instant::now();
-    cache.get(&store, Visibility::Everything).await.map_err(err)?;
-    println!("首次读取管理员的指标库（构建）：{:.0} ms", ms(started.elapsed()));
+    cache
+        .get(&store, Visibility::Everything)
+        .await
+        .map_err(err)?;
+    println!(
+        "首次读取管理员的指标库（构建）：{:.0} ms",
+        ms(started.elapsed())
+    );
     let warm = get(&app, "/library").await?;
     println!("再次 /library（已缓存）：{:.1} ms", ms(warm));
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
     for k in 0..edits {
-        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         let offset = (seed >> 33) % total as u64;
         let page = store
-            .projects(Visibility::Published, &ListFilter::default(), Slice { offset: offset as i64, limit: 1 })
+            .projects(
+                Visibility::Published,
+                &ListFilter::default(),
+                Slice {
+                    offset: offset as i64,
+                    limit: 1,
+                },
+            )
             .await
             .map_err(err)?;
         let project = page.items[0].id;
         let indicators = store.indicators_of(project).await.map_err(err)?;
-        let Some(before) = indicators.first() else { continue };
-        let changes = IndicatorChanges { target: Some(Some(format!("≥{}", 100 + k))), ..IndicatorChanges::default() };
-        store.update_indicator(by, before, before.version, &changes).await.map_err(err)?;
+        let Some(before) = indicators.first() else {
+            continue;
+        };
+        let changes = IndicatorChanges {
+            target: Some(Some(format!("≥{}", 100 + k))),
+            ..IndicatorChanges::default()
+        };
+        store
+            .update_indicator(by, before, before.version, &changes)
+            .await
+            .map_err(err)?;
         reset_peak();
         let page = get(&app, "/library").await?;
         let page_peak = peak_mib();
         let started = Instant::now();
-        cache.get(&store, Visibility::Everything).await.map_err(err)?;
+        cache
+            .get(&store, Visibility::Everything)
+            .await
+            .map_err(err)?;
         let admin = started.elapsed();
         let again = get(&app, "/library").await?;
         reset_peak();
         let started = Instant::now();
-        let built = library::build(&store, Visibility::Published).await.map_err(err)?;
+        let built = library::build(&store, Visibility::Published)
+            .await
+            .map_err(err)?;
         let rebuild = started.elapsed();
         let rebuild_peak = peak_mib();
         drop(built);
