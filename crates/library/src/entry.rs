@@ -7,7 +7,7 @@
 //! quartiles, max, exact decimals), the typical descriptions and bases, and is 共性 when at
 //! least [`Options::common_min_departments`] departments use it.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use jixiao_model::pairing::ProjectKey;
 use jixiao_model::{Decimal, Direction, Document, Framework, Indicator, Level1, Level2};
@@ -115,11 +115,27 @@ pub struct Entry {
 }
 
 /// The library: entries, most used first, and which entry each stored indicator is in.
+///
+/// It is kept current by [`Library::update`]: after some sources changed, only the entries
+/// of the meaning keys their rows had or have are computed again; the result equals
+/// [`Library::build`] of the new sources (entries, their order and every placement).
 #[derive(Debug, Clone, Default)]
 pub struct Library {
     pub entries: Vec<Entry>,
     /// `placement[project][indicator]`: the entry of each indicator of each source project.
     pub placement: Vec<Vec<Option<usize>>>,
+    options: Options,
+    /// The rows of each meaning key, their normalised name and unit read once.
+    members: HashMap<String, Vec<Member>>,
+}
+
+/// A row of a meaning key: where it is, its normalised name and its unit.
+#[derive(Debug, Clone)]
+struct Member {
+    project: usize,
+    index: usize,
+    name: String,
+    unit: Option<String>,
 }
 
 /// The unit family: money in 元, 万元, 亿元 is `元`; other units are themselves.
@@ -181,68 +197,162 @@ fn most_used<T: Ord + Clone>(items: impl IntoIterator<Item = T>) -> Vec<(T, usiz
 
 struct Row<'a> {
     project: usize,
-    index: usize,
-    name: String,
-    unit: Option<String>,
+    name: &'a str,
+    unit: Option<&'a str>,
     indicator: &'a Indicator,
     framework: Framework,
+}
+
+/// How an entry of an update was made: kept from its old index, or computed anew with
+/// the places (project, indicator) of its rows.
+enum Made {
+    Kept(usize),
+    Anew(Vec<(usize, usize)>),
+}
+
+/// The order of entries: most projects first, then by label (key and unit family only
+/// break ties of equal labels, so the order is total).
+fn entry_order(x: &Entry, y: &Entry) -> std::cmp::Ordering {
+    y.projects
+        .cmp(&x.projects)
+        .then_with(|| x.label.cmp(&y.label))
+        .then_with(|| x.key.cmp(&y.key))
+        .then_with(|| x.unit_family.cmp(&y.unit_family))
 }
 
 impl Library {
     /// Groups every indicator of `projects` into entries.
     pub fn build(projects: &[SourceProject], options: Options) -> Library {
-        let mut by_key: HashMap<String, Vec<Row>> = HashMap::new();
-        for (p, project) in projects.iter().enumerate() {
+        let mut library = Library { options, ..Library::default() };
+        library.update(projects, &[]);
+        library
+    }
+
+    /// Brings the library up to date with `projects`, the sources as they are now, given
+    /// where each former source went: `moved[old] = Some(new)` when the source at `old` is
+    /// unchanged at `new`, `None` when it was removed or changed (a changed source is one
+    /// removed and one added). Every source of `projects` that no `moved` names is added.
+    /// Only the entries of meaning keys whose rows changed are computed again; the result
+    /// equals [`Library::build`] of `projects`.
+    pub fn update(&mut self, projects: &[SourceProject], moved: &[Option<usize>]) {
+        let mut added = vec![true; projects.len()];
+        for &m in moved.iter().flatten() {
+            added[m] = false;
+        }
+        // The rows kept, at their new places; the keys that lost one are touched.
+        let mut touched: HashSet<String> = HashSet::new();
+        for (key, list) in self.members.iter_mut() {
+            let before = list.len();
+            list.retain_mut(|m| match moved.get(m.project).copied().flatten() {
+                Some(p) => {
+                    m.project = p;
+                    true
+                }
+                None => false,
+            });
+            if list.len() != before {
+                touched.insert(key.clone());
+            }
+        }
+        for (p, project) in projects.iter().enumerate().filter(|(p, _)| added[*p]) {
             for (i, ind) in project.indicators.iter().enumerate() {
                 let n = normalise(ind.level3_text());
                 let key = meaning_key(&n.name);
                 if key.is_empty() {
                     continue;
                 }
-                by_key.entry(key).or_default().push(Row {
-                    project: p,
-                    index: i,
-                    name: n.name,
-                    unit: row_unit(ind),
-                    indicator: ind,
-                    framework: project.framework,
-                });
+                let member = Member { project: p, index: i, name: n.name, unit: row_unit(ind) };
+                match self.members.get_mut(&key) {
+                    Some(list) => list.push(member),
+                    None => {
+                        self.members.insert(key.clone(), vec![member]);
+                    }
+                }
+                touched.insert(key);
             }
         }
-        let mut entries = Vec::new();
-        let mut members: Vec<Vec<(usize, usize)>> = Vec::new();
-        let mut keys: Vec<_> = by_key.into_iter().collect();
-        keys.sort_by(|a, b| a.0.cmp(&b.0));
-        for (key, rows) in keys {
-            let families = most_used(rows.iter().filter_map(|r| r.unit.as_deref().map(unit_family)));
-            let main = families.first().map(|f| f.0.clone());
-            let mut groups: BTreeMap<Option<String>, Vec<&Row>> = BTreeMap::new();
-            for r in &rows {
-                let family = r.unit.as_deref().map(unit_family).or_else(|| main.clone());
-                groups.entry(family).or_default().push(r);
-            }
-            let several = groups.len() > 1;
-            for (family, rows) in groups {
-                let entry = Self::entry(&key, family, &rows, projects, options, several);
-                members.push(rows.iter().map(|r| (r.project, r.index)).collect());
-                entries.push(entry);
+        self.members.retain(|_, list| !list.is_empty());
+        // The entries of untouched keys stay as they are; touched keys' are computed again.
+        let old_entries = std::mem::take(&mut self.entries);
+        let old_count = old_entries.len();
+        let mut all: Vec<(Entry, Made)> = old_entries
+            .into_iter()
+            .enumerate()
+            .filter(|(_, e)| !touched.contains(&e.key))
+            .map(|(k, e)| (e, Made::Kept(k)))
+            .collect();
+        let mut keys: Vec<&String> = touched.iter().filter(|k| self.members.contains_key(*k)).collect();
+        keys.sort();
+        for key in keys {
+            let members = &self.members[key];
+            for (entry, places) in Self::entries_of(key, members, projects, self.options) {
+                all.push((entry, Made::Anew(places)));
             }
         }
-        let mut order: Vec<usize> = (0..entries.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (x, y) = (&entries[a], &entries[b]);
-            y.projects.cmp(&x.projects).then_with(|| x.label.cmp(&y.label))
-        });
-        let mut placement: Vec<Vec<Option<usize>>> =
-            projects.iter().map(|p| vec![None; p.indicators.len()]).collect();
-        let mut sorted = Vec::with_capacity(entries.len());
-        for (new, &old) in order.iter().enumerate() {
-            for &(p, i) in &members[old] {
-                placement[p][i] = Some(new);
+        all.sort_by(|a, b| entry_order(&a.0, &b.0));
+        // Placements: kept rows follow their entry to its new index, touched keys' rows are
+        // placed anew.
+        let mut renumber: Vec<Option<usize>> = vec![None; old_count];
+        for (new, (_, from)) in all.iter().enumerate() {
+            if let Made::Kept(old) = from {
+                renumber[*old] = Some(new);
             }
-            sorted.push(entries[old].clone());
         }
-        Library { entries: sorted, placement }
+        let old_placement = std::mem::take(&mut self.placement);
+        let mut placement: Vec<Vec<Option<usize>>> = projects.iter().map(|p| vec![None; p.indicators.len()]).collect();
+        for (old, row) in old_placement.into_iter().enumerate() {
+            if let Some(p) = moved.get(old).copied().flatten() {
+                for (slot, e) in placement[p].iter_mut().zip(row) {
+                    *slot = e.and_then(|e| renumber[e]);
+                }
+            }
+        }
+        let mut entries = Vec::with_capacity(all.len());
+        for (new, (entry, from)) in all.into_iter().enumerate() {
+            if let Made::Anew(places) = from {
+                for (p, i) in places {
+                    placement[p][i] = Some(new);
+                }
+            }
+            entries.push(entry);
+        }
+        self.entries = entries;
+        self.placement = placement;
+    }
+
+    /// The entries of one meaning key (one per unit family) with the rows of each.
+    fn entries_of(
+        key: &str,
+        members: &[Member],
+        projects: &[SourceProject],
+        options: Options,
+    ) -> Vec<(Entry, Vec<(usize, usize)>)> {
+        let rows: Vec<Row> = members
+            .iter()
+            .map(|m| Row {
+                project: m.project,
+                name: &m.name,
+                unit: m.unit.as_deref(),
+                indicator: &projects[m.project].indicators[m.index],
+                framework: projects[m.project].framework,
+            })
+            .collect();
+        let families = most_used(rows.iter().filter_map(|r| r.unit.map(unit_family)));
+        let main = families.first().map(|f| f.0.clone());
+        let mut groups: BTreeMap<Option<String>, Vec<usize>> = BTreeMap::new();
+        for (k, r) in rows.iter().enumerate() {
+            let family = r.unit.map(unit_family).or_else(|| main.clone());
+            groups.entry(family).or_default().push(k);
+        }
+        let several = groups.len() > 1;
+        groups
+            .into_iter()
+            .map(|(family, ks)| {
+                let group: Vec<&Row> = ks.iter().map(|&k| &rows[k]).collect();
+                let entry = Self::entry(key, family, &group, projects, options, several);
+                (entry, ks.iter().map(|&k| (members[k].project, members[k].index)).collect())
+            })
+            .collect()
     }
 
     fn entry(
@@ -253,7 +363,7 @@ impl Library {
         options: Options,
         several: bool,
     ) -> Entry {
-        let wordings = most_used(rows.iter().map(|r| r.name.clone()));
+        let wordings = most_used(rows.iter().map(|r| r.name.to_string()));
         let name = if key.ends_with("满意度") {
             key.to_string()
         } else {
@@ -273,9 +383,9 @@ impl Library {
         let mut values: BTreeMap<String, Vec<Decimal>> = BTreeMap::new();
         for r in rows {
             let t = r.indicator.target.as_ref().map(|t| &t.value);
-            if let (Some(t), Some(unit)) = (t, &r.unit) {
+            if let (Some(t), Some(unit)) = (t, r.unit) {
                 if let Some(n) = t.number() {
-                    values.entry(unit.clone()).or_default().push(n);
+                    values.entry(unit.to_string()).or_default().push(n);
                 }
             }
         }

@@ -16,6 +16,8 @@ pub mod compare;
 pub mod entry;
 pub mod normalise;
 pub mod suggest;
+#[cfg(test)]
+mod update_tests;
 
 pub use benchmark::{DepartmentStats, Figure, Finding, Place};
 pub use entry::{Entry, Library, Options, SourceProject, ValueStats};

@@ -69,32 +69,66 @@ fn project_text(p: &SourceProject) -> String {
     t
 }
 
-/// BM25 (k1 = 1.2, b = 0.75) over the bigrams of every stored project.
+/// BM25 (k1 = 1.2, b = 0.75) over the bigrams of every stored project, kept current by
+/// [`SimilarityIndex::update`] (document frequencies, lengths and the average length as
+/// [`SimilarityIndex::new`] of the new sources would have them).
 #[derive(Debug, Clone, Default)]
 pub struct SimilarityIndex {
-    postings: HashMap<String, Vec<(u32, u32)>>,
-    lengths: Vec<u32>,
-    average: f64,
+    /// Each bigram's documents and term frequencies (in no particular order).
+    pub(crate) postings: HashMap<String, Vec<(u32, u32)>>,
+    pub(crate) lengths: Vec<u32>,
+    pub(crate) average: f64,
 }
 
 impl SimilarityIndex {
     pub fn new(projects: &[SourceProject]) -> SimilarityIndex {
-        let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
-        let mut lengths = Vec::with_capacity(projects.len());
-        for (d, p) in projects.iter().enumerate() {
+        let mut index = SimilarityIndex::default();
+        index.update(projects, &[]);
+        index
+    }
+
+    /// Brings the index up to date with `projects`, given where each former source went
+    /// (`moved[old] = Some(new)` when unchanged, `None` when removed or changed; every
+    /// source no `moved` names is added), as [`crate::Library::update`] takes it.
+    pub fn update(&mut self, projects: &[SourceProject], moved: &[Option<usize>]) {
+        let mut added = vec![true; projects.len()];
+        for &m in moved.iter().flatten() {
+            added[m] = false;
+        }
+        let at = |d: u32| moved.get(d as usize).copied().flatten();
+        let everything_kept = moved.len() == projects.len() && moved.iter().enumerate().all(|(k, m)| *m == Some(k));
+        if !everything_kept {
+            for list in self.postings.values_mut() {
+                list.retain_mut(|(d, _)| match at(*d) {
+                    Some(new) => {
+                        *d = new as u32;
+                        true
+                    }
+                    None => false,
+                });
+            }
+            self.postings.retain(|_, list| !list.is_empty());
+        }
+        let mut lengths = vec![0u32; projects.len()];
+        for (old, &len) in self.lengths.iter().enumerate() {
+            if let Some(new) = at(old as u32) {
+                lengths[new] = len;
+            }
+        }
+        for (d, p) in projects.iter().enumerate().filter(|(d, _)| added[*d]) {
             let grams = bigrams(&project_text(p));
-            lengths.push(grams.len() as u32);
+            lengths[d] = grams.len() as u32;
             let mut tf: HashMap<String, u32> = HashMap::new();
             for g in grams {
                 *tf.entry(g).or_default() += 1;
             }
             for (g, n) in tf {
-                postings.entry(g).or_default().push((d as u32, n));
+                self.postings.entry(g).or_default().push((d as u32, n));
             }
         }
         let total: u64 = lengths.iter().map(|&l| u64::from(l)).sum();
-        let average = if lengths.is_empty() { 0.0 } else { total as f64 / lengths.len() as f64 };
-        SimilarityIndex { postings, lengths, average }
+        self.average = if lengths.is_empty() { 0.0 } else { total as f64 / lengths.len() as f64 };
+        self.lengths = lengths;
     }
 
     /// Projects by BM25 score against `query`, best first (ties by index), scores above zero.

@@ -8,20 +8,25 @@
 //!   rests on a draft the caller may not read.
 //! - **Kept current.** A snapshot per visibility is cached with the store's change stamp (the
 //!   last audit entry and the last imported revision: every write through jixiao adds one) and
-//!   the service's own write generation (bumped after every successful write request, so a
-//!   write of this process that committed out of id order is seen too). A read whose stamp
-//!   or generation differs rebuilds; there is no snapshot older than the last write.
+//!   the service's own write generation (bumped after every successful write request). A read
+//!   whose stamp or generation differs asks the store what changed since the snapshot's stamp
+//!   ([`Store::library_changes`]: the documents the audit entries after the snapshot's
+//!   [`ChangeMark`] touched, those it had not seen — a write committed out of id order —
+//!   included) and updates the
+//!   snapshot for those documents only ([`Snapshot::updated`]); organisation changes, bulk
+//!   approvals and changes of more than a tenth of the sources build it anew. There is no
+//!   snapshot older than the last write, and an updated one equals one built anew.
 //! - **Bounded.** One build at a time (later readers of the same visibility wait for it and
 //!   reuse it), at most [`MAX_CACHED`] visibilities kept, the grouping on a blocking thread.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use jixiao_library::benchmark;
 use jixiao_library::{Draft, Entry, Library, Options, SimilarityIndex, SourceProject, Suggestion};
 use jixiao_model::{Framework, Level1};
-use jixiao_store::domain::VisibleProject;
+use jixiao_store::domain::{ChangeMark, LibraryChanges, VisibleProject};
 use jixiao_store::{Project, Store, StoreError, Visibility};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -54,6 +59,8 @@ pub struct Snapshot {
     pub ids: Vec<i64>,
     /// The store's department id of each source (`None`: the document names none).
     pub departments: Vec<Option<i64>>,
+    /// The store's document id of each source.
+    pub documents: Vec<i64>,
     pub library: Library,
     pub index: SimilarityIndex,
     benchmarks: OnceLock<Vec<benchmark::Finding>>,
@@ -102,7 +109,85 @@ impl Snapshot {
         Snapshot {
             sources,
             departments: vec![None; ids.len()],
+            documents: vec![0; ids.len()],
             ids,
+            library,
+            index,
+            benchmarks: OnceLock::new(),
+            identities: OnceLock::new(),
+            department_comparisons: std::sync::Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The same sources, library and index, with nothing computed lazily yet.
+    fn copy(&self) -> Snapshot {
+        Snapshot {
+            sources: self.sources.clone(),
+            ids: self.ids.clone(),
+            departments: self.departments.clone(),
+            documents: self.documents.clone(),
+            library: self.library.clone(),
+            index: self.index.clone(),
+            benchmarks: OnceLock::new(),
+            identities: OnceLock::new(),
+            department_comparisons: std::sync::Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The snapshot after `changes`: the sources of the changed documents (and projects)
+    /// leave, their current visible projects come in at their place in id order, and the
+    /// library and the similarity index are updated for those only (`Library::update`,
+    /// `SimilarityIndex::update`: equal to building them from the new sources). What is
+    /// computed lazily (benchmarks, identities, department comparisons) starts afresh.
+    pub fn updated(self, changes: LibraryChanges) -> Snapshot {
+        let gone_documents: HashSet<i64> = changes.documents.iter().copied().collect();
+        let gone_projects: HashSet<i64> = changes.projects.iter().copied().collect();
+        let fresh_departments: Vec<Option<i64>> = changes.rows.iter().map(|r| r.department_id).collect();
+        let fresh_documents: Vec<i64> = changes.rows.iter().map(|r| r.document_id).collect();
+        let (fresh_sources, fresh_ids) = sources(changes.rows);
+        let mut fresh = fresh_sources
+            .into_iter()
+            .zip(fresh_ids)
+            .zip(fresh_departments)
+            .zip(fresh_documents)
+            .map(|(((s, id), dep), doc)| (s, id, dep, doc))
+            .peekable();
+        let Snapshot {
+            sources: old_sources,
+            ids: old_ids,
+            departments: old_departments,
+            documents: old_documents,
+            mut library,
+            mut index,
+            ..
+        } = self;
+        let mut merged = Merged::with_capacity(old_sources.len() + fresh.len());
+        let mut moved = vec![None; old_sources.len()];
+        // The sources of changed documents, by id: one read again unchanged (the document's
+        // other projects, a project now visible as before) keeps its place in the library.
+        let mut replaced: HashMap<i64, (usize, Item)> = HashMap::new();
+        let old = old_sources.into_iter().zip(old_ids).zip(old_departments).zip(old_documents);
+        for (k, (((s, id), dep), doc)) in old.enumerate() {
+            if gone_documents.contains(&doc) || gone_projects.contains(&id) {
+                replaced.insert(id, (k, (s, id, dep, doc)));
+                continue;
+            }
+            while let Some(f) = fresh.next_if(|f| f.1 < id) {
+                merged.fresh(f, &mut replaced, &mut moved);
+            }
+            moved[k] = Some(merged.push((s, id, dep, doc)));
+        }
+        for f in fresh {
+            merged.fresh(f, &mut replaced, &mut moved);
+        }
+        let Merged { sources, ids, departments, documents } = merged;
+        library.update(&sources, &moved);
+        index.update(&sources, &moved);
+        Snapshot {
+            sources,
+            ids,
+            departments,
+            documents,
             library,
             index,
             benchmarks: OnceLock::new(),
@@ -203,23 +288,97 @@ pub async fn build(store: &Store, seen: Visibility) -> Result<Snapshot, StoreErr
     let rows = store.visible_model_projects(seen).await?;
     let built = tokio::task::spawn_blocking(move || {
         let departments: Vec<Option<i64>> = rows.iter().map(|r| r.department_id).collect();
+        let documents: Vec<i64> = rows.iter().map(|r| r.document_id).collect();
         let (sources, ids) = sources(rows);
         Snapshot {
             departments,
+            documents,
             ..Snapshot::new(sources, ids)
         }
     })
     .await;
-    // Building is pure: a panic there is a defect, carried on as the panic it was.
-    Ok(built.unwrap_or_else(|e| match e.try_into_panic() {
+    Ok(pure(built))
+}
+
+/// A source with its store ids: project, department, document.
+type Item = (SourceProject, i64, Option<i64>, i64);
+
+/// The sources of a snapshot being put together, in id order.
+struct Merged {
+    sources: Vec<SourceProject>,
+    ids: Vec<i64>,
+    departments: Vec<Option<i64>>,
+    documents: Vec<i64>,
+}
+
+impl Merged {
+    fn with_capacity(n: usize) -> Merged {
+        Merged {
+            sources: Vec::with_capacity(n),
+            ids: Vec::with_capacity(n),
+            departments: Vec::with_capacity(n),
+            documents: Vec::with_capacity(n),
+        }
+    }
+
+    /// Appends a source; its index.
+    fn push(&mut self, (s, id, dep, doc): Item) -> usize {
+        self.sources.push(s);
+        self.ids.push(id);
+        self.departments.push(dep);
+        self.documents.push(doc);
+        self.ids.len() - 1
+    }
+
+    /// Appends a source read again; when it equals the one it replaces, that one is moved
+    /// here rather than removed and added.
+    fn fresh(&mut self, item: Item, replaced: &mut HashMap<i64, (usize, Item)>, moved: &mut [Option<usize>]) {
+        let before = replaced.remove(&item.1);
+        let at = self.push(item);
+        if let Some((k, (s, _, dep, doc))) = before {
+            if s == self.sources[at] && dep == self.departments[at] && doc == self.documents[at] {
+                moved[k] = Some(at);
+            }
+        }
+    }
+}
+
+/// The result of pure work on a blocking thread: a panic there is a defect, carried on as
+/// the panic it was.
+fn pure<T>(done: Result<T, tokio::task::JoinError>) -> T {
+    done.unwrap_or_else(|e| match e.try_into_panic() {
         Ok(panic) => std::panic::resume_unwind(panic),
         Err(e) => panic!("构建指标库的线程被取消：{e}"),
-    }))
+    })
+}
+
+/// The most documents a change may touch for the snapshot to be updated rather than built
+/// anew: a tenth of its sources (and at least 64).
+pub fn max_changed_documents(sources: usize) -> usize {
+    (sources / 10).max(64)
+}
+
+/// `previous` brought up to date with the store (updated in place when no reader holds it
+/// any more, else a copy), or `None` when the store says the changes are too many or not
+/// a few documents'.
+async fn update(store: &Store, seen: Visibility, since: &ChangeMark, previous: Arc<Snapshot>) -> Result<Option<Snapshot>, StoreError> {
+    let limit = max_changed_documents(previous.sources.len());
+    let Some(changes) = store.library_changes(since, seen, limit).await? else {
+        return Ok(None);
+    };
+    let updated = tokio::task::spawn_blocking(move || {
+        let base = Arc::try_unwrap(previous).unwrap_or_else(|shared| shared.copy());
+        base.updated(changes)
+    })
+    .await;
+    Ok(Some(pure(updated)))
 }
 
 struct Cached {
     generation: u64,
     stamp: (i64, i64),
+    /// The audit log as the snapshot has read it: what to ask the store for next time.
+    mark: ChangeMark,
     snapshot: Arc<Snapshot>,
 }
 
@@ -227,6 +386,9 @@ struct Cached {
 #[derive(Default)]
 pub struct LibraryCache {
     generation: AtomicU64,
+    /// Snapshots built anew and snapshots updated, since the service started.
+    built: AtomicU64,
+    updated: AtomicU64,
     snapshots: tokio::sync::Mutex<HashMap<Visibility, Cached>>,
 }
 
@@ -234,6 +396,12 @@ impl LibraryCache {
     /// After a write of this process: every snapshot is rebuilt on its next read.
     pub fn invalidate(&self) {
         self.generation.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// How many snapshots were built anew and how many updated (`Snapshot::updated`) since
+    /// the service started.
+    pub fn counts(&self) -> (u64, u64) {
+        (self.built.load(Ordering::Relaxed), self.updated.load(Ordering::Relaxed))
     }
 
     /// The library of what `seen` may see, as of now.
@@ -246,7 +414,23 @@ impl LibraryCache {
                 return Ok(c.snapshot.clone());
             }
         }
-        let snapshot = Arc::new(build(store, seen).await?);
+        // Read before the changes: what commits meanwhile is read now or next time (twice is
+        // harmless), never missed.
+        let mark = store.change_mark().await?;
+        let updated = match snapshots.remove(&seen) {
+            Some(c) => update(store, seen, &c.mark, c.snapshot).await?,
+            None => None,
+        };
+        let snapshot = Arc::new(match updated {
+            Some(s) => {
+                self.updated.fetch_add(1, Ordering::Relaxed);
+                s
+            }
+            None => {
+                self.built.fetch_add(1, Ordering::Relaxed);
+                build(store, seen).await?
+            }
+        });
         if snapshots.len() >= MAX_CACHED && !snapshots.contains_key(&seen) {
             snapshots.retain(|v, _| matches!(v, Visibility::Everything | Visibility::Published));
         }
@@ -255,6 +439,7 @@ impl LibraryCache {
             Cached {
                 generation,
                 stamp,
+                mark,
                 snapshot: snapshot.clone(),
             },
         );

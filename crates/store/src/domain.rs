@@ -114,11 +114,24 @@ impl Store {
     /// projects. The indicator library (指标库) is built from these, so it never holds what
     /// the reader may not see.
     pub async fn visible_model_projects(&self, seen: model::Visibility) -> Result<Vec<VisibleProject>, StoreError> {
+        self.visible_model_projects_of(seen, None).await
+    }
+
+    /// [`Store::visible_model_projects`], of the documents `documents` only when given.
+    async fn visible_model_projects_of(
+        &self,
+        seen: model::Visibility,
+        documents: Option<&[i64]>,
+    ) -> Result<Vec<VisibleProject>, StoreError> {
         use crate::read::{indicator as indicator_row, project as project_row, INDICATOR_COLS, PROJECT_COLS};
-        use crate::sql::{bind_all, numbered, Col, Filter, CURRENT};
+        use crate::sql::{bind_all, numbered, Arg, Col, Filter, CURRENT};
         let mut f = Filter::new();
         f.and(CURRENT, []);
         f.visible_projects(seen);
+        if let Some(docs) = documents {
+            let marks = vec!["?"; docs.len()].join(", ");
+            f.and(&format!("p.document_id IN ({marks})"), docs.iter().map(|&d| Arg::Int(d)));
+        }
         let rows = bind_all(
             sqlx::query(&numbered(&format!(
                 "SELECT {PROJECT_COLS}, o.name AS department_name FROM projects p \
@@ -190,5 +203,141 @@ impl Store {
                 })
             })
             .collect()
+    }
+}
+
+/// What changed for the indicator library since a [`ChangeMark`]: the documents whose projects were imported, edited, moved through the workflow or
+/// deleted, and their current projects the reader may see now.
+#[derive(Debug, Clone, Default)]
+pub struct LibraryChanges {
+    /// Documents some change touched: every project of theirs is replaced by `rows`.
+    pub documents: Vec<i64>,
+    /// Projects some change named (a deleted one among them): none of them stays unless in `rows`.
+    pub projects: Vec<i64>,
+    /// The current projects of `documents` the reader may see, as [`Store::visible_model_projects`]
+    /// gives them, in id order.
+    pub rows: Vec<VisibleProject>,
+}
+
+/// How far back [`Store::change_mark`] looks for audit ids handed out but not seen: on
+/// PostgreSQL an id is handed out at the INSERT and seen at the commit, so a transaction
+/// may commit after a later one was seen. Far wider than the connections that can write
+/// at once.
+pub const CHANGE_LOOKBACK: i64 = 256;
+
+/// How far a reader of the audit log has read: every entry up to `last` but those in
+/// `unseen` (ids in the [`CHANGE_LOOKBACK`] entries before `last` that no committed entry
+/// had when the mark was taken: still being written, or rolled back).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChangeMark {
+    pub last: i64,
+    pub unseen: Vec<i64>,
+}
+
+impl Store {
+    /// Where the audit log stands now (see [`ChangeMark`]). Every write that changes what the
+    /// indicator library reads (imports, edits, workflow steps, deletions) writes an audit
+    /// entry in its own transaction, so the entries after a mark are the changes after it.
+    pub async fn change_mark(&self) -> Result<ChangeMark, StoreError> {
+        let last: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM audit_log")
+            .fetch_one(self.pool())
+            .await?;
+        let present: Vec<i64> = sqlx::query_scalar("SELECT id FROM audit_log WHERE id > $1 AND id <= $2 ORDER BY id")
+            .bind(last - CHANGE_LOOKBACK)
+            .bind(last)
+            .fetch_all(self.pool())
+            .await?;
+        let present: std::collections::HashSet<i64> = present.into_iter().collect();
+        let unseen = ((last - CHANGE_LOOKBACK).max(0) + 1..=last).filter(|id| !present.contains(id)).collect();
+        Ok(ChangeMark { last, unseen })
+    }
+
+    /// What changed for the indicator library of `seen` since `since` (the audit entries
+    /// after it and those it had not seen), or `None` when the changes are not a few
+    /// documents' (an organisation renamed or moved, a bulk approval, more than
+    /// `max_documents` documents touched): the caller then builds the library anew.
+    pub async fn library_changes(
+        &self,
+        since: &ChangeMark,
+        seen: model::Visibility,
+        max_documents: usize,
+    ) -> Result<Option<LibraryChanges>, StoreError> {
+        use crate::sql::{bind_all, numbered, Arg, Col};
+        let marks = vec!["?"; since.unseen.len()].join(", ");
+        let unseen = if since.unseen.is_empty() { String::new() } else { format!(" OR id IN ({marks})") };
+        let mut args = vec![Arg::Int(since.last)];
+        args.extend(since.unseen.iter().map(|&id| Arg::Int(id)));
+        let entries = bind_all(
+            sqlx::query(&numbered(&format!(
+                "SELECT entity, entity_id, before_json, after_json FROM audit_log \
+                 WHERE (id > ?{unseen}) AND entity IN ('project', 'indicator', 'document', 'organisation') ORDER BY id"
+            ))),
+            &args,
+        )
+        .fetch_all(self.pool())
+        .await?;
+        if entries.len() > max_documents {
+            return Ok(None);
+        }
+        let field = |r: &sqlx::any::AnyRow, name: &str| -> Result<Option<i64>, StoreError> {
+            for column in ["after_json", "before_json"] {
+                if let Some(text) = r.opt_text(column)? {
+                    if let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) {
+                        if let Some(id) = v.get(name).and_then(serde_json::Value::as_i64) {
+                            return Ok(Some(id));
+                        }
+                    }
+                }
+            }
+            Ok(None)
+        };
+        let mut documents: std::collections::BTreeSet<i64> = std::collections::BTreeSet::new();
+        let mut projects: std::collections::BTreeSet<i64> = std::collections::BTreeSet::new();
+        for r in &entries {
+            let id = r.opt_int("entity_id")?;
+            match (r.text("entity")?.as_str(), id) {
+                ("document", Some(d)) => {
+                    documents.insert(d);
+                }
+                ("project", Some(p)) => {
+                    projects.insert(p);
+                    documents.extend(field(r, "document_id")?);
+                }
+                ("indicator", _) => match field(r, "project_id")? {
+                    Some(p) => {
+                        projects.insert(p);
+                    }
+                    None => return Ok(None),
+                },
+                // An organisation's name or place, a change of many projects at once.
+                _ => return Ok(None),
+            }
+        }
+        if !projects.is_empty() {
+            let ids: Vec<i64> = projects.iter().copied().collect();
+            for chunk in ids.chunks(500) {
+                let marks = vec!["?"; chunk.len()].join(", ");
+                let args: Vec<Arg> = chunk.iter().map(|&p| Arg::Int(p)).collect();
+                let rows = bind_all(
+                    sqlx::query(&numbered(&format!("SELECT DISTINCT document_id FROM projects WHERE id IN ({marks})"))),
+                    &args,
+                )
+                .fetch_all(self.pool())
+                .await?;
+                for r in &rows {
+                    documents.insert(r.int("document_id")?);
+                }
+            }
+        }
+        if documents.len() > max_documents {
+            return Ok(None);
+        }
+        let documents: Vec<i64> = documents.into_iter().collect();
+        let mut rows = Vec::new();
+        for chunk in documents.chunks(500) {
+            rows.extend(self.visible_model_projects_of(seen, Some(chunk)).await?);
+        }
+        rows.sort_by_key(|r| r.id);
+        Ok(Some(LibraryChanges { documents, projects: projects.into_iter().collect(), rows }))
     }
 }

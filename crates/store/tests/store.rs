@@ -329,6 +329,28 @@ async fn story(backend: &str, store: Store) {
     assert_eq!(v0.project.indicators.iter().map(|i| i.level3_text().to_string()).collect::<Vec<_>>(), in_order.iter().map(|i| i.level3.clone().unwrap_or_default()).collect::<Vec<_>>());
     assert_eq!(store.visible_model_projects(own_a).await.unwrap().iter().map(|v| v.department_id).collect::<Vec<_>>(), vec![Some(dept_a); doc_a.projects.len()], "{b}");
     assert!(store.visible_model_projects(public).await.unwrap().is_empty(), "{b}: drafts are not published");
+    // What changed for the library since a mark: the documents the audit entries after it
+    // name (a project's by its document), their projects as the reader may see them now.
+    let mark = store.change_mark().await.unwrap();
+    assert!(mark.last > 0, "{b}: {mark:?}");
+    let nothing = store.library_changes(&mark, everything, 100).await.unwrap().unwrap();
+    assert!(nothing.documents.is_empty() && nothing.rows.is_empty(), "{b}: {nothing:?}");
+    let after = json!({ "document_id": doc_a_id }).to_string();
+    let touched = NewAudit { user_id: Some(admin.id), entity: "project", entity_id: Some(p0.id), action: "update", before: None, after: Some(&after) };
+    store.record_audit(touched).await.unwrap();
+    let own = store.library_changes(&mark, own_a, 100).await.unwrap().unwrap();
+    assert_eq!((own.documents.clone(), own.projects.clone()), (vec![doc_a_id], vec![p0.id]), "{b}");
+    assert_eq!(own.rows.iter().map(|r| r.id).collect::<Vec<_>>(), projects_a.items.iter().map(|p| p.id).collect::<Vec<_>>(), "{b}");
+    assert!(store.library_changes(&mark, public, 100).await.unwrap().unwrap().rows.is_empty(), "{b}: drafts are not published");
+    assert_eq!(store.library_changes(&mark, own_a, 0).await.unwrap().map(|c| c.documents), None, "{b}: too many changes");
+    // An entry the mark had not seen (committed after a later one was seen) is read again.
+    let later = store.change_mark().await.unwrap();
+    assert!(store.library_changes(&later, everything, 100).await.unwrap().unwrap().documents.is_empty(), "{b}");
+    let missed = jixiao_store::domain::ChangeMark { last: later.last, unseen: vec![later.last] };
+    assert_eq!(store.library_changes(&missed, everything, 100).await.unwrap().unwrap().documents, vec![doc_a_id], "{b}");
+    // An organisation's change is not a few documents': the caller builds anew.
+    store.record_audit(NewAudit { user_id: Some(admin.id), entity: "organisation", entity_id: Some(dept_a), action: "update", ..NewAudit::default() }).await.unwrap();
+    assert!(store.library_changes(&later, everything, 100).await.unwrap().is_none(), "{b}");
     let pairs = store.current_projects_of_department(dept_a).await.unwrap();
     assert_eq!(pairs.len(), doc_a.projects.len());
     assert!(pairs.iter().all(|(r, _)| *r == rev_a1));

@@ -165,6 +165,8 @@ pub struct App {
     pub dept_b: i64,
     pub doc_a: i64,
     pub doc_b: i64,
+    /// The router's indicator library cache (`jixiao_server::library`).
+    pub library: std::sync::Arc<jixiao_server::library::LibraryCache>,
 }
 
 pub const PASSWORD: &str = "测试口令-0123456789";
@@ -179,8 +181,11 @@ impl App {
         let store = fresh_store(backend).await;
         std::env::set_var(jixiao_server::serve::ADMIN_PASSWORD_ENV, PASSWORD);
         jixiao_server::serve::ensure_admin(&store).await.unwrap();
-        let router = router(AppState::new(store.clone(), settings));
+        let state = AppState::new(store.clone(), settings);
+        let library = state.library.clone();
+        let router = router(state);
         let mut app = App {
+            library,
             router,
             store,
             admin: Auth::Public,
@@ -234,8 +239,11 @@ impl App {
     pub async fn on_store(store: Store) -> App {
         std::env::set_var(jixiao_server::serve::ADMIN_PASSWORD_ENV, PASSWORD);
         jixiao_server::serve::ensure_admin(&store).await.unwrap();
-        let router = router(AppState::new(store.clone(), Settings::default()));
+        let state = AppState::new(store.clone(), Settings::default());
+        let library = state.library.clone();
+        let router = router(state);
         let mut app = App {
+            library,
             router,
             store,
             admin: Auth::Public,
