@@ -254,7 +254,9 @@ pub fn stated_measure_clean(t: &str) -> Option<(Measure, Evidence)> {
         let Some(close) = rest[inner_start..].find(')') else {
             break;
         };
-        let inner = &rest[inner_start..inner_start + close];
+        // A template's hint (`(≥**人次)`) states its unit after the placeholder.
+        let inner = rest[inner_start..inner_start + close]
+            .trim_start_matches(|c: char| "≥≤<>=＝*＊Xx".contains(c));
         if let Some(m) = unit_measure(inner).filter(|_| !inner.is_empty()) {
             return Some((m, Evidence::Bracket));
         }

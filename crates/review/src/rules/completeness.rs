@@ -405,6 +405,14 @@ mod tests {
         assert_none(&d, Rule::C008);
         d.projects[0].indicators[1].target = None;
         assert_found(&d, Rule::C008, 1, Some(2), "没有填写指标值");
+        // A value published blank but for its unit is no value either.
+        let mut u = doc(vec![good_project()]);
+        u.projects[0].indicators[1].target = Some(jixiao_model::Located::new(
+            jixiao_model::Target::parse("≧ %"),
+            jixiao_model::Origin::default(),
+        ));
+        assert_found(&u, Rule::C008, 1, Some(2), "没有填写指标值");
+        assert_none(&u, Rule::M005);
         // A self-evaluation report's row prints its result instead (`办理法律援助案件94件`).
         d.projects[0].indicators[1].evaluation = Some(jixiao_model::RowEvaluation {
             actual: Some(jixiao_model::Located::new(

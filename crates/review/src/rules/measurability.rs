@@ -132,7 +132,17 @@ fn target_chain(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, t
     let l3 = ind.level3_text();
     let loc_origin = ind.target.as_ref().map_or(ind.at, |t| t.at);
     let here = at(pi, Some(row), loc_origin, Some("指标值"));
-    let empty = text.target.as_ref().is_none_or(|t| t.is_empty());
+    // A value published blank but for its unit (`公里`, `≧ %`) is an empty value.
+    let unit_only = ind.target.as_ref().is_some_and(|t| {
+        let bare: String = t
+            .value
+            .printed
+            .chars()
+            .filter(|c| !c.is_whitespace() && !"≥≤<>=＝≧≦＞＜".contains(*c))
+            .collect();
+        !bare.is_empty() && jixiao_model::target::is_unit(&bare)
+    });
+    let empty = unit_only || text.target.as_ref().is_none_or(|t| t.is_empty());
     // A self-evaluation written as a report prints the result (`办理法律援助案件94件`), not
     // the target: no value is missing.
     let result = ind
@@ -741,6 +751,9 @@ mod tests {
         );
         // Compatible units stay quiet: 家 for a 数量, 场 for 场次.
         let d = with_row(1, "产出指标|数量指标|开办咨询场次|开办咨询的数量|≥8场");
+        assert_none(&d, Rule::M008);
+        // A template's hint states the unit after its placeholder: `(≥**人次)` is 人次.
+        let d = with_row(1, "产出指标|数量指标|接受临时救助的人次数(≥**人次)|救助人次|>=59人次");
         assert_none(&d, Rule::M008);
     }
 

@@ -192,7 +192,10 @@ fn budget(ctx: &mut Ctx, pi: usize, p: &Project) {
         if let Some(fiscal) = &b.fiscal {
             let other = b.other.as_ref().map_or(Money::ZERO, |o| o.value);
             let sum = fiscal.value + other;
-            if sum.0.normalize() != total.value.0.normalize() {
+            // With 其他资金 not printed, `其中:财政资金 132` of 164 leaves the rest to sources
+            // the form does not list; only a part larger than the whole contradicts it.
+            let compared = b.other.is_some() || fiscal.value.0 > total.value.0;
+            if compared && sum.0.normalize() != total.value.0.normalize() {
                 ctx.emit(
                     Rule::A002,
                     at(Some(pi), None, total.at, Some("预算数")),
@@ -235,6 +238,16 @@ fn cost_sum(ctx: &mut Ctx, pi: usize, p: &Project) {
         .filter(|(_, i)| is_cost_row(i))
         .filter_map(|(r, i)| capped_amount(i).map(|a| (r + 1, i, a)))
         .collect();
+    // A row that is the sum of the others (`年度预算总成本 3万元` over 1 + 2万元 of items)
+    // states the whole cost: it stands for the items, not beside them.
+    let all: Decimal = costs.iter().map(|c| c.2).sum();
+    let whole = (costs.len() >= 3)
+        .then(|| costs.iter().position(|c| c.2 > Decimal::ZERO && c.2 + c.2 == all))
+        .flatten();
+    let costs: Vec<(usize, &Indicator, Decimal)> = match whole {
+        Some(k) => vec![costs[k]],
+        None => costs,
+    };
     let sum: Decimal = costs.iter().map(|c| c.2).sum();
     if costs.is_empty() || sum <= budget.value.0 {
         return;
@@ -504,6 +517,17 @@ mod tests {
         p.indicators[4] = cost("人均补贴标准", "45元/户");
         p.indicators[5] = cost("培训费", "3000元");
         assert_none(&doc(vec![p]), Rule::A001);
+        // A row that is the sum of the others stands for them: 3 = 1 + 2 is no overrun of 3…
+        let mut p = good_project();
+        p.budget.total = money("3");
+        p.budget.fiscal = money("3");
+        p.indicators[3] = cost("年度预算总成本", "3万元");
+        p.indicators.insert(4, cost("培训费", "1万元"));
+        p.indicators.insert(5, cost("印刷费", "2万元"));
+        assert_none(&doc(vec![p.clone()]), Rule::A001);
+        // …while items above the budget still are one.
+        p.indicators[3] = cost("年度预算总成本", "5万元");
+        assert_found(&doc(vec![p]), Rule::A001, 1, Some(4), "成本指标金额合计8万元，超过项目预算数3万元（第4、5、6行）");
     }
 
     #[test]
@@ -550,6 +574,7 @@ mod tests {
         assert_none(&doc(vec![good_project()]), Rule::A002);
         let mut p = good_project();
         p.budget.fiscal = money("8");
+        p.budget.other = money("0");
         assert_found(
             &doc(vec![p.clone()]),
             Rule::A002,
@@ -558,7 +583,13 @@ mod tests {
             "财政资金8万元加其他资金0万元为8万元，与预算数10万元不符",
         );
         p.budget.other = money("2");
-        assert_none(&doc(vec![p]), Rule::A002);
+        assert_none(&doc(vec![p.clone()]), Rule::A002);
+        // 其他资金 not printed: `其中:财政资金 8` of 10 leaves the rest to unlisted sources…
+        p.budget.other = None;
+        assert_none(&doc(vec![p.clone()]), Rule::A002);
+        // …but a part larger than the whole is wrong whatever else there is.
+        p.budget.fiscal = money("12");
+        assert_found(&doc(vec![p]), Rule::A002, 1, None, "财政资金12万元加其他资金0万元为12万元");
     }
 
     #[test]
