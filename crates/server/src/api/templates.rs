@@ -194,6 +194,11 @@ pub async fn draft_template(
     caller.require_user()?;
     let (_, department) =
         super::drafts::department(&state, caller.actor(), body.department_id).await?;
+    if body.kind == super::drafts::DraftKind::Department {
+        return Err(Problem::unprocessable(
+            "申报表模板只有项目支出绩效目标表一种：部门整体支出绩效目标表请在新建绩效目标表页面填写并保存草稿。",
+        ));
+    }
     let doc = body.document(&department)?;
     let project = doc
         .projects
