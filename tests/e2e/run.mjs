@@ -622,6 +622,7 @@ try {
     assert.ok(await filler.isHidden('#draft-form [name=name]'), '部门整体没有项目名称一栏');
     assert.ok(await filler.isHidden('#draft-form [name=purpose]'), '部门整体没有资金用途一栏');
     assert.ok(await filler.isHidden('#draft-template-filled'), '申报表模板只有项目支出一种');
+    assert.ok(await filler.isHidden('#draft-start'), '从以往项目开始只用于项目支出');
     assert.equal((await filler.textContent('.sheet-title span:not([hidden])')).trim(), '部门整体支出绩效目标表');
     await filler.fill('#draft-form [name=year]', '2027');
     await filler.fill('#draft-form [name=budget_total]', '1200');
@@ -643,6 +644,7 @@ try {
     await row.locator('.row-check .check-ok[data-printed="≤1起"]').waitFor();
     await filler.waitForFunction(() => /审核发现：错误 \d+ 条/.test(document.querySelector('#draft-review-summary').textContent));
     await filler.waitForFunction(() => document.querySelector('#draft-budget-check').textContent === '');
+    await shot(filler, 'draft-department');
     await Promise.all([filler.waitForURL(/\/departments\/\d+\?year=2027$/), filler.click('#draft-save')]);
     const table = await filler.textContent('.department-table');
     assert.match(table, /部门整体支出绩效目标表（2027 年度）/);

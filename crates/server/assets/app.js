@@ -274,6 +274,8 @@
       $('#draft-template-filled').hidden = k !== 'project';
       var offline = $('#draft-offline'); if (offline) offline.hidden = k !== 'project';
       var start = $('#draft-start'); if (start) start.hidden = k !== 'project';
+      // 部门名称 spans the row where a project's 实施单位 would be.
+      $('#draft-department-cell').colSpan = k === 'project' ? 1 : 3;
     };
     var fillLevel2 = function (row, chosen) {
       var l1 = $('[name=level1]', row).value, sel = $('[name=level2]', row);
