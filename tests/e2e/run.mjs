@@ -11,6 +11,7 @@
 // 提示消失，再保存）→ 保存冲突显示双方版本 → 提交 → 审核员（菜单无“上传导入”）在行内写意见、批准 →
 // 一次提交全部草稿（先确认，数目正确）→ 退回 → 待办：填报员看被退回，审核员批量批准 → 公众可见 →
 // 外部门填报员修改被拒 → 搜索 → 运行监控（超支亮红灯）→ … → 新建绩效目标表 → 下载预填的申报表模板并导入 →
+// 新建部门整体支出绩效目标表（在部门页看到）→
 // 对比（跨年度、部门）。每一步失败都以中文说明退出，退出码非 0。
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
@@ -612,6 +613,45 @@ try {
     const outcome = await filler.$eval('.outcome', (c) => ({ outcome: c.dataset.outcome, text: c.querySelector('.result').textContent }));
     assert.equal(outcome.outcome, 'ok', outcome.text);
     assert.match(outcome.text, /已导入：修订版 1，1 个项目，3 条指标/);
+  });
+  await step('新建部门整体支出绩效目标表：填报员切换到部门整体，填写年度总体目标、部门预算和一条指标，实时审核，保存后在部门页看到', async () => {
+    current = filler;
+    await filler.goto(`${base}/drafts/new`);
+    await filler.waitForSelector('#draft-indicators .draft-row');
+    await filler.check('#draft-kind [value=department]');
+    assert.ok(await filler.isHidden('#draft-form [name=name]'), '部门整体没有项目名称一栏');
+    assert.ok(await filler.isHidden('#draft-form [name=purpose]'), '部门整体没有资金用途一栏');
+    assert.ok(await filler.isHidden('#draft-template-filled'), '申报表模板只有项目支出一种');
+    assert.ok(await filler.isHidden('#draft-start'), '从以往项目开始只用于项目支出');
+    assert.equal((await filler.textContent('.sheet-title span:not([hidden])')).trim(), '部门整体支出绩效目标表');
+    await filler.fill('#draft-form [name=year]', '2027');
+    await filler.fill('#draft-form [name=budget_total]', '1200');
+    await filler.fill('#draft-form [name=budget_fiscal]', '1000');
+    // 财政拨款 + 其他资金 ≠ 部门预算总额: said as it is typed, under the department's own word.
+    await filler.fill('#draft-form [name=budget_other]', '100');
+    await filler.waitForFunction(() => /部门预算总额/.test(document.querySelector('#draft-budget-check').textContent));
+    await filler.fill('#draft-form [name=budget_other]', '200');
+    await filler.fill('#draft-form [name=goals]', '全面提升全县应急管理能力');
+    // The same row editor as a project's: level pickers, operator / value / unit.
+    const row = filler.locator('#draft-indicators .draft-row').first();
+    await row.locator('[name=level1]').selectOption('效益指标');
+    assert.deepEqual(await row.locator('[name=level2] option').allTextContents(), ['经济效益指标', '社会效益指标', '生态效益指标', '可持续影响指标']);
+    await row.locator('[name=level2]').selectOption('社会效益指标');
+    await row.locator('[name=level3]').fill('较大以上生产安全事故起数');
+    await row.locator('[name=op]').selectOption('≤');
+    await row.locator('[name=number]').fill('1');
+    await row.locator('[name=unit]').fill('起');
+    await row.locator('.row-check .check-ok[data-printed="≤1起"]').waitFor();
+    await filler.waitForFunction(() => /审核发现：错误 \d+ 条/.test(document.querySelector('#draft-review-summary').textContent));
+    await filler.waitForFunction(() => document.querySelector('#draft-budget-check').textContent === '');
+    await shot(filler, 'draft-department');
+    await Promise.all([filler.waitForURL(/\/departments\/\d+\?year=2027$/), filler.click('#draft-save')]);
+    const table = await filler.textContent('.department-table');
+    assert.match(table, /部门整体支出绩效目标表（2027 年度）/);
+    assert.match(table, /全面提升全县应急管理能力/);
+    assert.match(table, /1,200\.00/);
+    assert.match(table, /较大以上生产安全事故起数/);
+    assert.match(table, /≤1起/);
   });
   await step('对比：从项目页打开跨年度对比，从首页打开部门对比，图表与表格都画出来，可下载 CSV', async () => {
     current = admin;

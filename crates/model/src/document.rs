@@ -30,6 +30,10 @@ pub struct Document {
     pub units: Vec<BudgetUnit>,
     /// 部门整体绩效目标表的指标。
     pub department_indicators: Vec<Indicator>,
+    /// 部门整体绩效目标表所印的部门预算（部门预算总额、其中财政拨款、其他资金，万元）；表上
+    /// 没有时为 `None`。
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub department_budget: Option<Budget>,
     /// 项目支出绩效目标表。
     pub projects: Vec<Project>,
     /// 表中印出的各项目预算合计（合计行），供核对。

@@ -186,14 +186,16 @@
     var parts = text.split('.');
     return BigInt(parts[0]) * 1000000n + BigInt(((parts[1] || '') + '000000').slice(0, 6));
   }
-  function budgetProblem(f) {
+  // `totalName`: what the form calls the total (年度资金总额, or a department's 部门预算总额).
+  function budgetProblem(f, totalName) {
     var t = scaled(f.elements.budget_total.value), a = scaled(f.elements.budget_fiscal.value), o = scaled(f.elements.budget_other.value);
-    var names = [['年度资金总额', t], ['财政拨款', a], ['其他资金', o]];
+    var total = totalName || '年度资金总额';
+    var names = [[total, t], ['财政拨款', a], ['其他资金', o]];
     for (var i = 0; i < names.length; i++) {
       if (typeof names[i][1] === 'number' && isNaN(names[i][1])) return names[i][0] + '应为不小于 0 的金额（万元，最多 6 位小数）。';
     }
-    if (t !== null && a !== null && o !== null && a + o !== t) return '财政拨款与其他资金之和应等于年度资金总额。';
-    if (t !== null && a !== null && a > t) return '财政拨款不能大于年度资金总额。';
+    if (t !== null && a !== null && o !== null && a + o !== t) return '财政拨款与其他资金之和应等于' + total + '。';
+    if (t !== null && a !== null && a > t) return '财政拨款不能大于' + total + '。';
     return null;
   }
   var bf = $('#budget-form');
@@ -257,11 +259,24 @@
   });
 
   // ------------------------------------------------------------ 新建绩效目标表
+  // One form for both tables: 项目支出 and 部门整体 share the budget block, the goals and the
+  // indicator rows; what only one of them prints is marked data-kind and shown with it.
   var df = $('#draft-form');
   if (df) {
     var levels = JSON.parse($('#draft-levels').textContent);
     var initial = JSON.parse($('#draft-initial').textContent);
     var tbody = $('#draft-indicators tbody');
+    var kindOf = function () { var k = $('[name=kind]:checked', df); return k ? k.value : 'project'; };
+    var totalName = function () { return kindOf() === 'department' ? '部门预算总额' : '年度资金总额'; };
+    var showKind = function () {
+      var k = kindOf();
+      $$('[data-kind]').forEach(function (e) { e.hidden = e.dataset.kind !== k; });
+      $('#draft-template-filled').hidden = k !== 'project';
+      var offline = $('#draft-offline'); if (offline) offline.hidden = k !== 'project';
+      var start = $('#draft-start'); if (start) start.hidden = k !== 'project';
+      // 部门名称 spans the row where a project's 实施单位 would be.
+      $('#draft-department-cell').colSpan = k === 'project' ? 1 : 3;
+    };
     var fillLevel2 = function (row, chosen) {
       var l1 = $('[name=level1]', row).value, sel = $('[name=level2]', row);
       var entry = levels.filter(function (l) { return l.name === l1; })[0] || levels[0];
@@ -316,25 +331,30 @@
       if (data.level3) checkRow(row);
       return row;
     };
+    // The request body: a 部门整体 table sends none of the project's own fields.
     var draftBody = function () {
       var v = function (n) { var el = df.elements[n]; return el ? el.value : ''; };
-      var dept = v('department_id');
-      return {
-        department_id: dept ? Number(dept) : null, year: Number(v('year')), name: v('name'), code: v('code'), unit: v('unit'),
-        purpose: v('purpose'), budget_total: v('budget_total'), budget_fiscal: v('budget_fiscal'), budget_other: v('budget_other'),
-        plan: $$('[name=plan]', df).map(function (i) { return i.value; }),
+      var dept = v('department_id'), kind = kindOf();
+      var body = {
+        kind: kind, department_id: dept ? Number(dept) : null, year: Number(v('year')),
+        budget_total: v('budget_total'), budget_fiscal: v('budget_fiscal'), budget_other: v('budget_other'),
         goals: v('goals').split('\n').map(function (g) { return g.trim(); }).filter(function (g) { return g; }),
         indicators: $$('.draft-row', tbody).map(function (row) {
           return { level1: $('[name=level1]', row).value, level2: $('[name=level2]', row).value, level3: $('[name=level3]', row).value,
             target: rowTarget(row), description: $('[name=description]', row).value, basis: $('[name=basis]', row).value };
         })
       };
+      if (kind === 'project') {
+        body.name = v('name'); body.code = v('code'); body.unit = v('unit'); body.purpose = v('purpose');
+        body.plan = $$('[name=plan]', df).map(function (i) { return i.value; });
+      }
+      return body;
     };
     // The whole draft reviewed by the server as it is typed (nothing stored).
     var reviewSeq = 0;
     var review = function () {
       var seq = ++reviewSeq;
-      var p = budgetProblem(df), bc = $('#draft-budget-check');
+      var p = budgetProblem(df, totalName()), bc = $('#draft-budget-check');
       bc.textContent = p ? '✗ ' + p : ''; bc.className = 'check' + (p ? ' error' : '');
       return api('POST', '/api/v1/drafts/review', draftBody()).then(function (res) {
         if (seq !== reviewSeq) return;
@@ -362,6 +382,7 @@
       reviewSoon();
     });
     df.addEventListener('change', function (e) {
+      if (e.target.name === 'kind') showKind();
       var row = e.target.closest && e.target.closest('.draft-row');
       if (row) checkRow(row);
       reviewSoon();
@@ -372,7 +393,8 @@
     df.elements.goals.value = (initial.goals || []).join('\n');
     $$('[name=plan]', df).forEach(function (i, k) { i.value = (initial.plan || [])[k] || ''; });
     (initial.indicators && initial.indicators.length ? initial.indicators : [null]).forEach(function (d) { addRow(d); });
-    if (initial.name) review();
+    showKind();
+    if (initial.name || initial.kind === 'department') review();
     // 按已填内容下载申报表: the draft as typed, written by the server as the 申报表 (.xlsx).
     $('#draft-template-filled').addEventListener('click', function () {
       var err = $('#draft-error'); err.hidden = true;
@@ -394,11 +416,18 @@
       var err = $('#draft-error'); err.hidden = true;
       var bad = $$('.draft-row', tbody).filter(function (row) { return $('.row-check .check-errors', row); });
       if (bad.length) { err.hidden = false; err.textContent = '请先改正指标值中的错误（第 ' + bad.map(function (r) { return $$('.draft-row', tbody).indexOf(r) + 1; }).join('、') + ' 条）。'; return; }
-      var p = budgetProblem(df);
+      var p = budgetProblem(df, totalName());
       if (p) { err.hidden = false; err.textContent = p; return; }
       $('#draft-save').disabled = true;
-      api('POST', '/api/v1/drafts', draftBody()).then(function (res) {
-        if (res.ok) { flash('草稿已保存。'); location.href = '/projects/' + res.body.project_id; return; }
+      var body = draftBody();
+      api('POST', '/api/v1/drafts', body).then(function (res) {
+        if (res.ok) {
+          flash('草稿已保存。');
+          // A project draft opens as its project; a 部门整体 table is shown on its department's page.
+          location.href = res.body.project_id ? '/projects/' + res.body.project_id
+            : '/departments/' + res.body.department_id + '?year=' + body.year;
+          return;
+        }
         $('#draft-save').disabled = false; err.hidden = false; err.textContent = detail(res);
       });
     });

@@ -673,3 +673,254 @@ async fn the_drafting_page(b: Backend) {
     .contains("复制为下一年度草稿"));
 }
 both!(the_drafting_page);
+
+/// A complete 部门整体支出绩效目标表: goals, the department budget, two indicator rows.
+fn department_draft() -> Value {
+    json!({
+        "kind": "department",
+        "year": 2026,
+        "budget_total": "1200.50",
+        "budget_fiscal": "1000",
+        "budget_other": "200.5",
+        "goals": ["全面提升全县应急管理能力", "安全生产事故起数持续下降"],
+        "indicators": [
+            { "level1": "产出指标", "level2": "数量指标", "level3": "全县综合应急演练次数", "target": "≥12次",
+              "description": "全年组织的综合应急演练次数", "basis": "县级应急预案要求" },
+            { "level1": "效益指标", "level2": "社会效益指标", "level3": "较大以上生产安全事故起数", "target": "=0起",
+              "description": "全年发生的较大以上生产安全事故", "basis": "安全生产责任书" },
+        ],
+    })
+}
+
+async fn a_department_wide_draft_is_stored_and_seen_by_its_department_only(b: Backend) {
+    let app = App::new(b).await;
+    let r = app
+        .send(
+            &app.filler,
+            Method::POST,
+            "/api/v1/drafts",
+            Some(department_draft()),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert!(r.body.get("project_id").is_none(), "{}", r.body);
+    assert_eq!(r.body["department_id"], app.dept_a);
+    let doc = r.body["document_id"].as_i64().unwrap();
+    assert_eq!(
+        scalar(
+            &app,
+            "SELECT COUNT(*) FROM projects WHERE document_id = $1",
+            doc
+        )
+        .await,
+        0,
+        "a department-wide table is no project"
+    );
+
+    // Read back: goals, the exact budget and every row, in order.
+    let stored = app
+        .get(&app.filler, &format!("/api/v1/documents/{doc}"))
+        .await;
+    assert_eq!(stored.status, StatusCode::OK, "{}", stored.body);
+    assert_eq!(stored.body["department_id"], app.dept_a);
+    assert_eq!(stored.body["year"], 2026);
+    let table = &stored.body["department_table"];
+    assert_eq!(
+        table["overall_goals"],
+        json!(["全面提升全县应急管理能力", "安全生产事故起数持续下降"])
+    );
+    assert_eq!(
+        (
+            table["budget_total"].as_str(),
+            table["budget_fiscal"].as_str(),
+            table["budget_other"].as_str()
+        ),
+        (Some("1200.5"), Some("1000"), Some("200.5"))
+    );
+    let rows: Vec<(&str, &str, &str, &str)> = table["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["level1_printed"].as_str().unwrap(),
+                i["level2_printed"].as_str().unwrap(),
+                i["level3"].as_str().unwrap(),
+                i["target_printed"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("产出指标", "数量指标", "全县综合应急演练次数", "≥12次"),
+            (
+                "效益指标",
+                "社会效益指标",
+                "较大以上生产安全事故起数",
+                "=0起"
+            )
+        ]
+    );
+    assert!(table["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|i| i["project_id"].is_null() && i["department_id"] == app.dept_a));
+    // Reviewers and admins see it; another department and the public do not.
+    for who in [&app.reviewer, &app.admin] {
+        let seen = app.get(who, &format!("/api/v1/documents/{doc}")).await;
+        assert_eq!(seen.status, StatusCode::OK);
+        assert_eq!(seen.body["department_table"], *table);
+    }
+    for who in [&app.filler_b, &Auth::Public] {
+        let hidden = app.get(who, &format!("/api/v1/documents/{doc}")).await;
+        assert_eq!(hidden.status, StatusCode::NOT_FOUND, "{}", hidden.body);
+        let listed = app.get(who, "/api/v1/documents?limit=100").await;
+        assert!(
+            !listed.body.to_string().contains(&format!("\"id\":{doc},")),
+            "{}",
+            listed.body
+        );
+    }
+
+    // The department page shows the table to its department, never to others.
+    let page = |who: Auth| {
+        let app = &app;
+        async move {
+            html(
+                &app.get(&who, &format!("/departments/{}?year=2026", app.dept_a))
+                    .await,
+            )
+        }
+    };
+    let own = page(app.filler.clone()).await;
+    for expected in [
+        "部门整体支出绩效目标表（2026 年度）",
+        "全面提升全县应急管理能力",
+        "1,200.50",
+        "较大以上生产安全事故起数",
+        "=0起",
+    ] {
+        assert!(own.contains(expected), "{expected} on the department page");
+    }
+    assert!(page(app.reviewer.clone())
+        .await
+        .contains("全面提升全县应急管理能力"));
+    for who in [app.filler_b.clone(), Auth::Public] {
+        let other = page(who).await;
+        assert!(!other.contains("全面提升全县应急管理能力"));
+        assert!(!other.contains("部门整体支出绩效目标表"));
+    }
+    // The seeds' own 部门整体 table (B prints an overall goal) shows on B's page to its filler.
+    let b_page = html(
+        &app.get(&app.filler_b, &format!("/departments/{}", app.dept_b))
+            .await,
+    );
+    assert!(
+        b_page.contains("部门整体支出绩效目标表（2020 年度）"),
+        "imported tables are shown too"
+    );
+}
+both!(a_department_wide_draft_is_stored_and_seen_by_its_department_only);
+
+async fn department_wide_drafts_are_refused_and_reviewed_like_project_drafts(b: Backend) {
+    let app = App::new(b).await;
+    let before = app.row_counts().await;
+    let mut for_b = department_draft();
+    for_b["department_id"] = json!(app.dept_b);
+    let cases: [(&str, &Auth, &Value, u16); 4] = [
+        ("公众", &Auth::Public, &department_draft(), 401),
+        ("财政审核员", &app.reviewer, &department_draft(), 403),
+        ("填报员为外部门", &app.filler, &for_b, 403),
+        ("管理员未选部门", &app.admin, &department_draft(), 422),
+    ];
+    for (who, auth, body, want) in cases {
+        for path in ["/api/v1/drafts", "/api/v1/drafts/review"] {
+            let r = app.send(auth, Method::POST, path, Some(body.clone())).await;
+            assert_eq!(r.status.as_u16(), want, "{who} {path}: {}", r.body);
+            assert_eq!(r.content_type(), "application/problem+json", "{who}");
+        }
+    }
+    // Bad tables are 422 naming the field or row, in Chinese, and nothing is written.
+    let bad = |edit: &dyn Fn(&mut Value)| {
+        let mut d = department_draft();
+        edit(&mut d);
+        d
+    };
+    let cases: [(Value, &str); 5] = [
+        (
+            bad(&|d| d["name"] = json!("应急演练")),
+            "部门整体支出绩效目标表没有“项目名称”一栏：请选择项目支出绩效目标表，或清空该栏。",
+        ),
+        (
+            bad(&|d| d["budget_other"] = json!("100")),
+            "部门预算的财政拨款与其他资金之和（1100 万元）应等于部门预算总额（1200.5 万元）。",
+        ),
+        (
+            bad(&|d| d["indicators"][1]["level2"] = json!("数量指标")),
+            "第 2 条指标的二级指标“数量指标”不属于效益指标（可选：经济效益指标、社会效益指标、生态效益指标、可持续影响指标）。",
+        ),
+        (bad(&|d| d["budget_total"] = json!("一千万")), "budget_total"),
+        (bad(&|d| d["kind"] = json!("全部")), "kind"),
+    ];
+    for (body, expected) in cases {
+        for path in ["/api/v1/drafts", "/api/v1/drafts/review"] {
+            let r = app
+                .send(&app.filler, Method::POST, path, Some(body.clone()))
+                .await;
+            assert_eq!(
+                r.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{path}: {}",
+                r.body
+            );
+            assert!(r.detail().contains(expected), "{path}: {}", r.detail());
+        }
+    }
+    assert_eq!(
+        app.row_counts().await,
+        before,
+        "nothing written by refused drafts"
+    );
+    // The live review judges the department-wide rows, located on their row.
+    let mut vague = department_draft();
+    vague["indicators"][0]["target"] = json!("演练次数");
+    let r = app
+        .send(
+            &app.filler,
+            Method::POST,
+            "/api/v1/drafts/review",
+            Some(vague),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(
+        r.body["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "JX-M001" && f["row"] == 0 && f["severity"] == "error"),
+        "{}",
+        r.body
+    );
+    assert_eq!(app.row_counts().await, before, "a review stores nothing");
+    // The offline 申报表 is a project's only.
+    let r = app
+        .send(
+            &app.filler,
+            Method::POST,
+            "/api/v1/drafts/template",
+            Some(department_draft()),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.detail().contains("申报表模板只有项目支出绩效目标表"));
+    // An admin drafts for the department named.
+    let r = app
+        .send(&app.admin, Method::POST, "/api/v1/drafts", Some(for_b))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(r.body["department_id"], app.dept_b);
+}
+both!(department_wide_drafts_are_refused_and_reviewed_like_project_drafts);

@@ -557,8 +557,9 @@ both!(login_form_is_csrf_protected);
 const MARKER: &str = "草稿标记Q7Z";
 const MARKER_PART: &str = "标记Q7";
 
-/// Issue 13.5: the public — and another department's filler — never see draft data. A
-/// document with one published project and a draft one carrying a marker (in its name,
+/// Issue 13.5: the public — and another department's filler — never see draft data (nor a
+/// 部门整体 table drafted in jixiao, issue 17). A document with one published project and a
+/// draft one carrying a marker (in its name,
 /// goals, an indicator, a review finding, a comment and a monitoring entry); then every GET
 /// route of the OpenAPI document, with every id and the usual filters, and the pages: the
 /// marker never comes back. The administrator's walk finds it (the walk can see it).
@@ -587,6 +588,32 @@ async fn the_public_never_sees_draft_data(b: Backend) {
         })))
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    // Issue 17: a 部门整体 table drafted by the department's filler, marked in its goal, row
+    // and basis: its department sees it on the department page, the walk below never.
+    let r = app
+        .send(
+            &app.filler,
+            Method::POST,
+            "/api/v1/drafts",
+            Some(json!({
+                "kind": "department", "year": 2023, "budget_total": "10",
+                "goals": [format!("部门总体目标{MARKER}")],
+                "indicators": [{ "level1": "产出指标", "level2": "数量指标", "level3": format!("部门指标{MARKER}"),
+                                 "target": "≥1次", "basis": format!("依据{MARKER}") }],
+            })),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let own = app
+        .get(
+            &app.filler,
+            &format!("/departments/{}?year=2023", app.dept_a),
+        )
+        .await;
+    assert!(own
+        .body
+        .to_string()
+        .contains(&format!("部门总体目标{MARKER}")));
     // The import's review quoted the marked indicator: a finding of the draft project.
     let f = app.get(&app.admin, &format!("/api/v1/findings?document={doc}&per_page=200")).await;
     assert!(f.body.to_string().contains(MARKER), "审核发现应引用带标记的指标：{}", f.body);

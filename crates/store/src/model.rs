@@ -269,6 +269,24 @@ pub struct StoredDocument {
     pub imported_at: Option<String>,
 }
 
+/// 部门整体支出绩效目标表：一份文档当前修订版所印的年度总体目标、部门预算与部门整体指标。
+#[derive(Debug, Clone, Serialize)]
+pub struct DepartmentTable {
+    pub document_id: i64,
+    pub revision_id: i64,
+    pub department_id: Option<i64>,
+    pub year: Option<i64>,
+    pub file_name: String,
+    /// 部门预算总额、其中财政拨款、其他资金（万元，精确小数的文本；未印为 `None`）。
+    pub budget_total: Option<String>,
+    pub budget_fiscal: Option<String>,
+    pub budget_other: Option<String>,
+    /// 年度总体目标（总体绩效目标），按所印顺序。
+    pub overall_goals: Vec<String>,
+    /// 部门整体绩效指标，按所印顺序。
+    pub indicators: Vec<Indicator>,
+}
+
 /// 修订版。
 #[derive(Debug, Clone, Serialize)]
 pub struct Revision {

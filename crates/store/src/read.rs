@@ -5,8 +5,8 @@ use sqlx::any::AnyRow;
 
 use crate::error::StoreError;
 use crate::model::{
-    Comment, Finding, Indicator, ListFilter, Listed, Organisation, Project, ProjectFinding,
-    Revision, Slice, Status, StoredDocument, StoredGrade, Visibility,
+    Comment, DepartmentTable, Finding, Indicator, ListFilter, Listed, Organisation, Project,
+    ProjectFinding, Revision, Slice, Status, StoredDocument, StoredGrade, Visibility,
 };
 use crate::sql::{bind_all, listed, numbered, Arg, Col, Filter, CURRENT};
 use crate::Store;
@@ -31,6 +31,9 @@ fn organisation(r: &AnyRow) -> Result<Organisation, StoreError> {
 const DOC_COLS: &str = "d.id, d.department_id, d.year, d.source_name, d.current_revision_id, \
     r.revision, r.sha256, r.size, r.imported_at";
 const DOC_FROM: &str = "documents d LEFT JOIN document_revisions r ON r.id = d.current_revision_id";
+/// Documents with their current revision (documents without one left out).
+const DOC_FROM_CURRENT: &str =
+    "documents d JOIN document_revisions r ON r.id = d.current_revision_id";
 
 fn document(r: &AnyRow) -> Result<StoredDocument, StoreError> {
     Ok(StoredDocument {
@@ -505,6 +508,112 @@ impl Store {
         let cols =
             "x.id, r.document_id, x.revision_id, x.rule, x.severity, x.message, x.line, x.cell";
         listed(self, cols, from, &f, "x.id", slice, finding).await
+    }
+
+    /// The 部门整体支出绩效目标表 of current revisions the reader may see — overall goals,
+    /// department budget, department-wide indicators —, newest year first, at most 100;
+    /// revisions that print none of them are left out. Filters: document, department and
+    /// year of the document. Like a document's own findings, a table is seen only with every
+    /// project of its revision (to the public, when the whole document is approved); a
+    /// document of a 部门整体 table alone has no project to approve, so it is seen by its
+    /// department's fillers, reviewers and admins only.
+    pub async fn department_tables(
+        &self,
+        seen: Visibility,
+        filter: &ListFilter,
+    ) -> Result<Vec<DepartmentTable>, StoreError> {
+        let mut f = Filter::new();
+        if let Some(doc) = filter.document {
+            f.and("d.id = ?", [Arg::Int(doc)]);
+        }
+        if let Some(y) = filter.year {
+            f.and("d.year = ?", [Arg::Int(y)]);
+        }
+        if let Some(dep) = filter.department {
+            f.and("d.department_id = ?", [Arg::Int(dep)]);
+        }
+        f.and(
+            "r.budget_total IS NOT NULL OR r.budget_fiscal IS NOT NULL OR r.budget_other IS NOT NULL \
+             OR EXISTS (SELECT 1 FROM goals g WHERE g.revision_id = r.id AND g.project_id IS NULL AND g.kind = 'overall') \
+             OR EXISTS (SELECT 1 FROM indicators i WHERE i.revision_id = r.id AND i.project_id IS NULL)",
+            [],
+        );
+        visible_documents(&mut f, seen);
+        let every_project = |seen: &str| {
+            format!(
+                "NOT EXISTS (SELECT 1 FROM projects p WHERE p.revision_id = r.id AND NOT {seen})"
+            )
+        };
+        match seen {
+            Visibility::Everything => {}
+            Visibility::Department(dep) => {
+                f.and(
+                    &every_project("(p.status = 'approved' OR COALESCE(p.department_id, 0) = ?)"),
+                    [Arg::Int(dep)],
+                );
+            }
+            Visibility::Published => {
+                f.and(&every_project("p.status = 'approved'"), []);
+            }
+        }
+        let sql = numbered(&format!(
+            "SELECT d.id AS document_id, r.id AS revision_id, d.department_id, d.year, r.file_name, \
+             r.budget_total, r.budget_fiscal, r.budget_other FROM {DOC_FROM_CURRENT}{} \
+             ORDER BY d.year DESC, d.id LIMIT 100",
+            f.where_sql()
+        ));
+        let rows = bind_all(sqlx::query(&sql), f.args())
+            .fetch_all(self.pool())
+            .await?;
+        let mut tables = rows
+            .iter()
+            .map(|r| {
+                Ok(DepartmentTable {
+                    document_id: r.int("document_id")?,
+                    revision_id: r.int("revision_id")?,
+                    department_id: r.opt_int("department_id")?,
+                    year: r.opt_int("year")?,
+                    file_name: r.text("file_name")?,
+                    budget_total: r.opt_text("budget_total")?,
+                    budget_fiscal: r.opt_text("budget_fiscal")?,
+                    budget_other: r.opt_text("budget_other")?,
+                    overall_goals: Vec::new(),
+                    indicators: Vec::new(),
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        if tables.is_empty() {
+            return Ok(tables);
+        }
+        let marks = vec!["?"; tables.len()].join(", ");
+        let revisions: Vec<Arg> = tables.iter().map(|t| Arg::Int(t.revision_id)).collect();
+        let goals_sql = numbered(&format!(
+            "SELECT g.revision_id, g.text FROM goals g WHERE g.revision_id IN ({marks}) \
+             AND g.project_id IS NULL AND g.kind = 'overall' ORDER BY g.revision_id, g.position"
+        ));
+        for r in bind_all(sqlx::query(&goals_sql), &revisions)
+            .fetch_all(self.pool())
+            .await?
+        {
+            let revision = r.int("revision_id")?;
+            if let Some(t) = tables.iter_mut().find(|t| t.revision_id == revision) {
+                t.overall_goals.push(r.text("text")?);
+            }
+        }
+        let indicators_sql = numbered(&format!(
+            "SELECT i.revision_id AS of_revision, {INDICATOR_COLS} FROM indicators i \
+             WHERE i.revision_id IN ({marks}) AND i.project_id IS NULL ORDER BY i.revision_id, i.position"
+        ));
+        for r in bind_all(sqlx::query(&indicators_sql), &revisions)
+            .fetch_all(self.pool())
+            .await?
+        {
+            let revision = r.int("of_revision")?;
+            if let Some(t) = tables.iter_mut().find(|t| t.revision_id == revision) {
+                t.indicators.push(indicator(&r)?);
+            }
+        }
+        Ok(tables)
     }
 
     /// The documents' own findings (not about one project: reader diagnostics, document-wide

@@ -249,8 +249,9 @@ async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOpt
     };
     let revision_id: i64 = sqlx::query_scalar(
         "INSERT INTO document_revisions (document_id, revision, file_name, sha256, size, content, encoding, \
-         department_printed, department_code, year, framework, imported_by, imported_at, grade_value, grade, grade_reasons) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id",
+         department_printed, department_code, year, framework, imported_by, imported_at, grade_value, grade, grade_reasons, \
+         budget_total, budget_fiscal, budget_other) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id",
     )
     .bind(document_id)
     .bind(revision)
@@ -268,6 +269,9 @@ async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOpt
     .bind(grades.document.as_ref().map(|g| g.value))
     .bind(grades.document.as_ref().map(|g| g.grade.clone()))
     .bind(grades.document.as_ref().map(|g| crate::to_json(&g.reasons)))
+    .bind(doc.department_budget.as_ref().and_then(|b| dec(&b.total)))
+    .bind(doc.department_budget.as_ref().and_then(|b| dec(&b.fiscal)))
+    .bind(doc.department_budget.as_ref().and_then(|b| dec(&b.other)))
     .fetch_one(&mut *tx)
     .await?;
 

@@ -16,6 +16,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (6, "statement triggers", include_str!("../migrations/0006_statement_triggers.sql")),
     (7, "finding rule sets", include_str!("../migrations/0007_finding_rule_sets.sql")),
     (8, "grades", include_str!("../migrations/0008_grades.sql")),
+    (
+        9,
+        "department_budget",
+        include_str!("../migrations/0009_department_budget.sql"),
+    ),
 ];
 
 /// Replaces the two spots where the dialects differ, and keeps the per-backend lines: a line

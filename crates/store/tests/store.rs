@@ -381,6 +381,42 @@ async fn story(backend: &str, store: Store) {
     assert_eq!(doc_own.iter().map(|f| f.message.as_str()).collect::<Vec<_>>(), ["文档的问题\u{fffd}"], "{b}");
     assert_eq!(store.document_findings(everything, &filter()).await.unwrap().len(), 2, "{b}");
     assert!(store.document_findings(own_b, &doc_of_a).await.unwrap().is_empty(), "{b}");
+    // The 部门整体 table (B prints an overall goal): with every project of its revision, as a
+    // document's own findings.
+    let tables = |seen| {
+        let store = store.clone();
+        async move {
+            store
+                .department_tables(seen, &filter())
+                .await
+                .unwrap()
+                .iter()
+                .map(|t| (t.document_id, t.overall_goals.len(), t.indicators.len()))
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(tables(everything).await, [(doc_b_id, 1, 0)], "{b}");
+    assert_eq!(tables(own_b).await, [(doc_b_id, 1, 0)], "{b}");
+    assert!(tables(own_a).await.is_empty(), "{b}: B's drafts");
+    assert!(tables(public).await.is_empty(), "{b}: nothing approved");
+    let of_b = store
+        .department_tables(
+            everything,
+            &ListFilter {
+                document: Some(doc_b_id),
+                year: Some(2020),
+                department: Some(dept_b),
+                ..filter()
+            },
+        )
+        .await
+        .unwrap();
+    assert!(
+        of_b[0].overall_goals[0].starts_with("高新技术产业开发区应急管理局")
+            && of_b[0].budget_total.is_none()
+            && of_b[0].year == Some(2020),
+        "{b}: {of_b:?}"
+    );
     let of_dept_a = ListFilter { department: Some(dept_a), ..filter() };
     assert_eq!(store.document_findings(own_a, &of_dept_a).await.unwrap().len(), 1, "{b}");
     assert!(store.document_findings(public, &filter()).await.unwrap().is_empty(), "{b}");

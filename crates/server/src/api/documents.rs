@@ -39,12 +39,23 @@ pub async fn get(
 ) -> Result<Response, Problem> {
     let seen = caller.actor().visibility();
     let doc = state.store.document(seen, id).await?;
-    let (revisions, grade) = tokio::try_join!(state.store.revisions(id), state.store.document_grade(seen, id))?;
+    let of_document = jixiao_store::ListFilter {
+        document: Some(id),
+        ..jixiao_store::ListFilter::default()
+    };
+    let (revisions, grade, tables) = tokio::try_join!(
+        state.store.revisions(id),
+        state.store.document_grade(seen, id),
+        state.store.department_tables(seen, &of_document)
+    )?;
     let mut body = serde_json::to_value(&doc).map_err(|e| Problem::internal(&e))?;
     body["revisions"] = json!(revisions);
     // The review's grade of the current revision (its reasons name projects: only for a
     // reader who sees every project of it, as the document's own findings).
     body["grade"] = json!(grade);
+    // The 部门整体支出绩效目标表 it prints (overall goals, department budget, department-wide
+    // indicators), under the same rule; `null` when it prints none.
+    body["department_table"] = json!(tables.into_iter().next());
     Ok(Json(body).into_response())
 }
 

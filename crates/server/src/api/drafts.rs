@@ -1,12 +1,19 @@
-//! Drafting a 项目支出绩效目标表 in jixiao itself (issue 17): `POST /api/v1/drafts` (新建),
+//! Drafting a 项目支出绩效目标表 or a 部门整体支出绩效目标表 in jixiao itself (issue 17):
+//! `POST /api/v1/drafts` (新建),
 //! `POST /api/v1/drafts/review` (the same body reviewed, nothing stored: the live review of
 //! the drafting page) and `POST /api/v1/projects/{id}/copy` (复制为下一年度草稿).
 //!
-//! A draft becomes a `jixiao_model::Document` of one project, reviewed by the same rule set
-//! as an import and stored by `jixiao-import`'s `import_draft` as a new logical document of
-//! the department: from then on it is a draft project like an imported one (edited, submitted,
-//! reviewed). Who may draft for which department is `policy::check_draft`; the store checks
-//! the department again inside its transaction.
+//! A project draft (`kind` `project`, the default) becomes a `jixiao_model::Document` of one
+//! project, a department-wide one (`kind` `department`) a document of no project whose
+//! `overall_goals`, `department_budget` and `department_indicators` are the table, as the
+//! reader makes of a published 部门整体绩效目标表. Either is reviewed by the same rule set as
+//! an import and stored by `jixiao-import`'s `import_draft` as a new logical document of the
+//! department: a project draft is from then on a draft project like an imported one (edited,
+//! submitted, reviewed); a department-wide one is seen, like an imported document's 部门整体
+//! table, by its department, reviewers and admins (`Store::department_tables`: there is no
+//! project to approve, so never by the public or other departments). Who may draft for which
+//! department is `policy::check_draft`; the store checks the department again inside its
+//! transaction.
 
 use std::str::FromStr;
 
@@ -57,16 +64,37 @@ pub const LEVELS: &[(&str, &[&str])] = &[
 pub const INDICATOR_LINE: u32 = 100;
 const GOAL_LINE: u32 = 10;
 
-/// 新建绩效目标表（一个项目）。
+/// 绩效目标表的种类。
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DraftKind {
+    /// 项目支出绩效目标表（一个项目）。
+    #[default]
+    Project,
+    /// 部门整体支出绩效目标表（年度总体目标、部门预算、部门整体指标）。
+    Department,
+}
+
+impl DraftKind {
+    fn is_project(&self) -> bool {
+        *self == DraftKind::Project
+    }
+}
+
+/// 新建绩效目标表：一个项目，或部门整体（`kind`）。
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DraftRequest {
+    /// project（默认）项目支出 / department 部门整体。
+    #[serde(default, skip_serializing_if = "DraftKind::is_project")]
+    pub kind: DraftKind,
     /// 所属部门（部门填报员可省略：本部门；系统管理员必填）。
     #[serde(default)]
     pub department_id: Option<i64>,
     /// 年度。
     pub year: i64,
-    /// 项目名称。
+    /// 项目名称（项目支出必填；部门整体没有这一栏）。
+    #[serde(default)]
     pub name: String,
     #[serde(default)]
     pub code: Option<String>,
@@ -76,7 +104,7 @@ pub struct DraftRequest {
     /// 项目概况与资金用途。
     #[serde(default)]
     pub purpose: Option<String>,
-    /// 预算数（万元，精确小数的字符串）。
+    /// 预算数（万元，精确小数的字符串）；部门整体：部门预算总额、其中财政拨款、其他资金。
     #[serde(default)]
     pub budget_total: Option<String>,
     #[serde(default)]
@@ -86,7 +114,7 @@ pub struct DraftRequest {
     /// 资金支出计划：3、6、10、12 月底累计支出百分比（"" 为未填）。
     #[serde(default)]
     pub plan: Vec<String>,
-    /// 年度绩效目标。
+    /// 年度绩效目标；部门整体：年度总体目标。
     #[serde(default)]
     pub goals: Vec<String>,
     #[serde(default)]
@@ -142,16 +170,24 @@ fn percent(k: usize, v: &str) -> Result<Option<Located<Decimal>>, Problem> {
     }
 }
 
+fn filled(v: &Option<String>) -> bool {
+    v.as_deref().is_some_and(|v| !v.trim().is_empty())
+}
+
 impl DraftRequest {
-    /// The draft as a document of one project, in `department` (its name): every text
-    /// against the limits of [`jixiao_store::text`], amounts exact, levels from [`LEVELS`];
-    /// 422 naming the field otherwise.
+    /// The draft as a document, in `department` (its name): of one project, or of the
+    /// department-wide table (see [`DraftKind`]). Every text against the limits of
+    /// [`jixiao_store::text`], amounts exact, levels from [`LEVELS`]; 422 naming the field
+    /// otherwise.
     pub fn document(&self, department: &str) -> Result<Document, Problem> {
         if !(2000..=2100).contains(&self.year) {
             return Err(Problem::unprocessable(format!(
                 "年度应在 2000 到 2100 之间，实际为 {}。",
                 self.year
             )));
+        }
+        if self.kind == DraftKind::Department {
+            return self.department_document(department);
         }
         let name = required(text::PROJECT_NAME, &self.name)?;
         let located =
@@ -176,21 +212,8 @@ impl DraftRequest {
         for (k, v) in self.plan.iter().enumerate() {
             plan[k] = percent(k, v)?;
         }
-        let mut goals = Vec::new();
-        for g in &self.goals {
-            if let Some(g) = optional(text::GOAL, g)? {
-                goals.push(Located::new(g, at(GOAL_LINE + goals.len() as u32)));
-            }
-        }
-        if self.indicators.len() > 200 {
-            return Err(Problem::unprocessable("一张绩效目标表最多 200 条指标。"));
-        }
-        let indicators = self
-            .indicators
-            .iter()
-            .enumerate()
-            .map(|(k, i)| i.indicator(k))
-            .collect::<Result<Vec<_>, _>>()?;
+        let goals = self.goals()?;
+        let indicators = self.indicators()?;
         let project = Project {
             unit,
             code: located(text::PROJECT_CODE, &self.code, 1)?,
@@ -223,6 +246,93 @@ impl DraftRequest {
                 budget: Some(true),
                 plan: Some(true),
                 purpose: Some(true),
+            }),
+            ..Document::default()
+        })
+    }
+
+    /// 年度目标 (项目) or 年度总体目标 (部门整体), blank lines dropped.
+    fn goals(&self) -> Result<Vec<Located<String>>, Problem> {
+        let mut goals = Vec::new();
+        for g in &self.goals {
+            if let Some(g) = optional(text::GOAL, g)? {
+                goals.push(Located::new(g, at(GOAL_LINE + goals.len() as u32)));
+            }
+        }
+        Ok(goals)
+    }
+
+    fn indicators(&self) -> Result<Vec<Indicator>, Problem> {
+        if self.indicators.len() > 200 {
+            return Err(Problem::unprocessable("一张绩效目标表最多 200 条指标。"));
+        }
+        self.indicators
+            .iter()
+            .enumerate()
+            .map(|(k, i)| i.indicator(k))
+            .collect()
+    }
+
+    /// The 部门整体支出绩效目标表: 年度总体目标, 部门预算 (total = fiscal + other when all
+    /// three are filled, fiscal not above total) and the department-wide indicators; the
+    /// project's fields have no place on it and are refused when filled.
+    fn department_document(&self, department: &str) -> Result<Document, Problem> {
+        let project_only = [
+            ("项目名称", !self.name.trim().is_empty()),
+            ("项目编码", filled(&self.code)),
+            ("实施单位", filled(&self.unit)),
+            ("项目概况与资金用途", filled(&self.purpose)),
+            (
+                "资金支出计划",
+                self.plan.iter().any(|p| !p.trim().is_empty()),
+            ),
+        ];
+        if let Some((field, _)) = project_only.iter().find(|(_, set)| *set) {
+            return Err(Problem::unprocessable(format!(
+                "部门整体支出绩效目标表没有“{field}”一栏：请选择项目支出绩效目标表，或清空该栏。"
+            )));
+        }
+        let budget = Budget {
+            total: money("budget_total", &self.budget_total, 2)?,
+            fiscal: money("budget_fiscal", &self.budget_fiscal, 2)?,
+            other: money("budget_other", &self.budget_other, 2)?,
+        };
+        let value = |m: &Option<Located<Money>>| m.as_ref().map(|m| m.value.0);
+        if let (Some(total), Some(fiscal)) = (value(&budget.total), value(&budget.fiscal)) {
+            if fiscal > total {
+                return Err(Problem::unprocessable(format!(
+                    "部门预算的财政拨款（{} 万元）不能大于部门预算总额（{} 万元）。",
+                    fiscal.normalize(),
+                    total.normalize()
+                )));
+            }
+            if let Some(other) = value(&budget.other) {
+                if fiscal + other != total {
+                    return Err(Problem::unprocessable(format!(
+                        "部门预算的财政拨款与其他资金之和（{} 万元）应等于部门预算总额（{} 万元）。",
+                        (fiscal + other).normalize(),
+                        total.normalize()
+                    )));
+                }
+            }
+        }
+        let budgeted = budget.total.is_some() || budget.fiscal.is_some() || budget.other.is_some();
+        Ok(Document {
+            source: format!("新建部门整体支出绩效目标表：{department}"),
+            department: Some(Located::new(department.to_string(), at(1))),
+            year: i32::try_from(self.year)
+                .ok()
+                .map(|y| Located::new(y, at(1))),
+            overall_goals: self.goals()?,
+            department_budget: budgeted.then_some(budget),
+            department_indicators: self.indicators()?,
+            // The form prints 指标解释 and 指标值设定依据 for every row; it has no project part.
+            printed_fields: Some(PrintedFields {
+                description: Some(true),
+                basis: Some(true),
+                budget: Some(false),
+                plan: Some(false),
+                purpose: Some(false),
             }),
             ..Document::default()
         })
@@ -304,7 +414,10 @@ pub struct DraftFinding {
 /// What the review finds in a drafted document, each finding once per place.
 pub fn findings(doc: &Document) -> Vec<DraftFinding> {
     let report = jixiao_import::review_draft(doc);
-    let rows = doc.projects.first().map_or(0, |p| p.indicators.len());
+    let rows = doc
+        .projects
+        .first()
+        .map_or(doc.department_indicators.len(), |p| p.indicators.len());
     let mut out = Vec::new();
     for f in &report.findings {
         for l in f.locations() {
@@ -368,7 +481,10 @@ pub(crate) async fn department(
 #[derive(Debug, Serialize)]
 pub struct DraftSaved {
     pub document_id: i64,
-    pub project_id: i64,
+    pub department_id: i64,
+    /// 项目支出绩效目标表的项目；部门整体支出绩效目标表没有（不输出）。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<i64>,
     #[serde(flatten)]
     pub review: DraftReview,
 }
@@ -386,8 +502,13 @@ async fn save(
     let mut nonce = [0u8; 6];
     getrandom::fill(&mut nonce).map_err(|e| Problem::internal(&e))?;
     let nonce: String = nonce.iter().map(|b| format!("{b:02x}")).collect();
-    let short: String = doc.projects[0].name.value.chars().take(60).collect();
-    let name = format!("新建绩效目标表 {short} {nonce}");
+    let name = match doc.projects.first() {
+        Some(p) => {
+            let short: String = p.name.value.chars().take(60).collect();
+            format!("新建绩效目标表 {short} {nonce}")
+        }
+        None => format!("新建部门整体支出绩效目标表 {nonce}"),
+    };
     let bytes = serde_json::to_vec_pretty(&DraftRequest {
         department_id: Some(department.0),
         ..draft.clone()
@@ -405,28 +526,34 @@ async fn save(
         jixiao_store::ImportOutcome::Imported { document_id, .. }
         | jixiao_store::ImportOutcome::Unchanged { document_id, .. } => document_id,
     };
-    let filter = ListFilter {
-        document: Some(document_id),
-        ..ListFilter::default()
+    let project_id = if draft.kind == DraftKind::Project {
+        let filter = ListFilter {
+            document: Some(document_id),
+            ..ListFilter::default()
+        };
+        let listed = state
+            .store
+            .projects(
+                Visibility::Everything,
+                &filter,
+                Slice {
+                    offset: 0,
+                    limit: 1,
+                },
+            )
+            .await?;
+        let id = listed
+            .items
+            .first()
+            .map(|p| p.id)
+            .ok_or_else(|| Problem::internal(&"草稿保存后未找到项目"))?;
+        Some(id)
+    } else {
+        None
     };
-    let listed = state
-        .store
-        .projects(
-            Visibility::Everything,
-            &filter,
-            Slice {
-                offset: 0,
-                limit: 1,
-            },
-        )
-        .await?;
-    let project_id = listed
-        .items
-        .first()
-        .map(|p| p.id)
-        .ok_or_else(|| Problem::internal(&"草稿保存后未找到项目"))?;
     Ok(DraftSaved {
         document_id,
+        department_id: department.0,
         project_id,
         review,
     })
@@ -479,6 +606,7 @@ pub async fn next_year(
     };
     let keep = |v: &Option<String>| if copy_budget { v.clone() } else { None };
     Ok(DraftRequest {
+        kind: DraftKind::Project,
         department_id: project.department_id,
         year: year + 1,
         name: project.name.clone(),
@@ -618,6 +746,85 @@ mod tests {
         let mut d = draft();
         d.budget_total = Some("十万".into());
         assert_eq!(d.document("某局").unwrap_err().status.as_u16(), 422);
+    }
+
+    fn department() -> DraftRequest {
+        DraftRequest {
+            kind: DraftKind::Department,
+            year: 2026,
+            budget_total: Some("1200.5".into()),
+            budget_fiscal: Some("1000".into()),
+            budget_other: Some("200.50".into()),
+            goals: vec!["全面完成应急管理各项工作".into(), "".into()],
+            indicators: vec![DraftIndicator {
+                level1: "产出指标".into(),
+                level2: "数量指标".into(),
+                level3: "演练次数".into(),
+                target: Some("演练次数".into()),
+                ..DraftIndicator::default()
+            }],
+            ..DraftRequest::default()
+        }
+    }
+
+    #[test]
+    fn a_department_draft_is_the_department_wide_table() {
+        let doc = department().document("某局").unwrap();
+        assert!(doc.projects.is_empty());
+        assert_eq!(doc.overall_goals.len(), 1);
+        assert_eq!(doc.department_indicators.len(), 1);
+        let budget = doc.department_budget.as_ref().unwrap();
+        assert_eq!(budget.other.as_ref().unwrap().value.0.to_string(), "200.5");
+        // The review's row findings land on the department-wide rows.
+        let found = findings(&doc);
+        assert!(
+            found
+                .iter()
+                .any(|f| f.rule == "JX-M002" && f.row == Some(0)),
+            "{found:?}"
+        );
+        let mut d = department();
+        d.budget_total = None;
+        d.budget_fiscal = None;
+        d.budget_other = Some(" ".into());
+        assert_eq!(d.document("某局").unwrap().department_budget, None);
+    }
+
+    #[test]
+    fn a_department_draft_refuses_project_fields_and_uneven_budgets() {
+        let mut d = department();
+        d.name = "应急演练".into();
+        assert_eq!(
+            d.document("某局").unwrap_err().detail,
+            "部门整体支出绩效目标表没有“项目名称”一栏：请选择项目支出绩效目标表，或清空该栏。"
+        );
+        let mut d = department();
+        d.plan = vec!["".into(), "50".into()];
+        assert!(d
+            .document("某局")
+            .unwrap_err()
+            .detail
+            .contains("资金支出计划"));
+        let mut d = department();
+        d.budget_other = Some("100".into());
+        assert_eq!(
+            d.document("某局").unwrap_err().detail,
+            "部门预算的财政拨款与其他资金之和（1100 万元）应等于部门预算总额（1200.5 万元）。"
+        );
+        let mut d = department();
+        d.budget_fiscal = Some("1300".into());
+        d.budget_other = None;
+        assert_eq!(
+            d.document("某局").unwrap_err().detail,
+            "部门预算的财政拨款（1300 万元）不能大于部门预算总额（1200.5 万元）。"
+        );
+        let mut d = department();
+        d.indicators[0].level1 = "其他指标".into();
+        assert!(d
+            .document("某局")
+            .unwrap_err()
+            .detail
+            .starts_with("第 1 条指标的一级指标"));
     }
 
     #[test]

@@ -137,7 +137,7 @@ pub const ROUTES: &[Route] = &[
     r(
         "get",
         "/api/v1/documents/{id}",
-        "文档详情（含各修订版；可见其全部项目时含审核等级 grade：得分、优/良/中/差与理由）",
+        "文档详情（含各修订版；可见其全部项目时含审核等级 grade：得分、优/良/中/差与理由，以及 department_table：所印的部门整体支出绩效目标表——年度总体目标、部门预算、部门整体指标，未印为 null）",
         Public,
         Body::None,
     ),
@@ -184,7 +184,7 @@ pub const ROUTES: &[Route] = &[
     r(
         "post",
         "/api/v1/drafts",
-        "新建绩效目标表（一个项目的草稿，部门填报员为本部门；保存时审核，返回审核发现）",
+        "新建绩效目标表（kind=project 一个项目的草稿，返回 project_id；kind=department 部门整体支出绩效目标表，只有本部门、审核员与管理员可见；部门填报员为本部门；保存时审核，返回审核发现）",
         Login,
         Json,
     ),
@@ -205,7 +205,7 @@ pub const ROUTES: &[Route] = &[
     r(
         "post",
         "/api/v1/drafts/template",
-        "以尚未保存的草稿预填的申报表（.xlsx；请求体同新建，检查同保存，不保存）",
+        "以尚未保存的草稿预填的申报表（.xlsx；请求体同新建，检查同保存，不保存；只有项目支出绩效目标表，kind=department 为 422）",
         Login,
         Json,
     ),
@@ -500,20 +500,22 @@ pub fn request_schema(method: &str, path: &str) -> Option<Value> {
         ("post", "/api/v1/drafts" | "/api/v1/drafts/review" | "/api/v1/drafts/template") => {
             let opt = |what: &str| maybe_text(what);
             object(
-                &["year", "name"],
+                &["year"],
                 json!({
+                    "kind": { "enum": ["project", "department"], "default": "project",
+                              "description": "project 项目支出绩效目标表（默认）/ department 部门整体支出绩效目标表（年度总体目标、部门预算、部门整体指标；项目名称、项目编码、实施单位、资金用途、资金支出计划须为空）" },
                     "department_id": { "type": ["integer", "null"], "description": "所属部门 id（部门填报员可省略，即本部门；系统管理员必填）" },
                     "year": integer("年度"),
-                    "name": text("项目名称"),
+                    "name": text("项目名称（项目支出必填）"),
                     "code": opt("项目编码"),
                     "unit": opt("实施单位"),
                     "purpose": opt("项目概况与资金用途"),
-                    "budget_total": money("预算数（年度资金总额）"),
-                    "budget_fiscal": money("其中：财政资金"),
-                    "budget_other": money("其他资金"),
+                    "budget_total": money("预算数（年度资金总额）；部门整体：部门预算总额"),
+                    "budget_fiscal": money("其中：财政资金；部门整体：其中财政拨款（不大于总额）"),
+                    "budget_other": money("其他资金（部门整体：三项都填时，财政拨款与其他资金之和须等于总额）"),
                     "plan": { "type": "array", "maxItems": 4, "items": { "type": "string" },
                               "description": "资金支出计划：3、6、10、12 月底累计支出百分比（0–100，\"\" 为未填）" },
-                    "goals": { "type": "array", "items": { "type": "string" }, "description": "年度绩效目标" },
+                    "goals": { "type": "array", "items": { "type": "string" }, "description": "年度绩效目标；部门整体：年度总体目标" },
                     "indicators": { "type": "array", "maxItems": 200, "items": object(
                         &["level1", "level2", "level3"],
                         json!({

@@ -150,7 +150,13 @@ pub async fn draft_template(
     JsonBody(body): JsonBody<DraftRequest>,
 ) -> Result<Response, Problem> {
     caller.require_user()?;
-    let (_, department) = super::drafts::department(&state, caller.actor(), body.department_id).await?;
+    let (_, department) =
+        super::drafts::department(&state, caller.actor(), body.department_id).await?;
+    if body.kind == super::drafts::DraftKind::Department {
+        return Err(Problem::unprocessable(
+            "申报表模板只有项目支出绩效目标表一种：部门整体支出绩效目标表请在新建绩效目标表页面填写并保存草稿。",
+        ));
+    }
     let doc = body.document(&department)?;
     let project = doc.projects.first().ok_or_else(|| Problem::unprocessable("草稿中没有项目。"))?;
     let fill = TemplateFill { department: Some(&department), year: doc.year.as_ref().map(|y| y.value), project: Some(project) };

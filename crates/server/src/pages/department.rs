@@ -1,6 +1,7 @@
 //! 部门 page: the department's projects with budget, indicator count, the review's grade
 //! (优/良/中/差 as stored with each project) and status, department totals, each current
-//! document's grade with its reasons, and (for its 填报员) submitting every draft at once.
+//! document's grade with its reasons, its 部门整体支出绩效目标表 (overall goals, department
+//! budget, department-wide indicators), and (for its 填报员) submitting every draft at once.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
@@ -91,6 +92,46 @@ async fn build(state: &AppState, me: &Viewer, id: &str, q: YearQuery) -> Result<
             line => f.line,
         })
         .collect();
+    // The 部门整体支出绩效目标表 of its documents (imported or drafted here), as far as the
+    // viewer may see them (with every project of their revision, as the document's findings).
+    let department_tables = match department {
+        Some(d) => {
+            let filter = jixiao_store::ListFilter {
+                department: Some(d),
+                year,
+                ..Default::default()
+            };
+            state
+                .store
+                .department_tables(me.actor.visibility(), &filter)
+                .await?
+        }
+        None => Vec::new(),
+    };
+    let amount = |v: &Option<String>| format::money(v.as_deref()).map(format::wan);
+    let department_tables: Vec<_> = department_tables
+        .iter()
+        .filter(|t| !undated || t.year.is_none())
+        .map(|t| {
+            minijinja::context! {
+                document_id => t.document_id,
+                year => t.year,
+                file_name => &t.file_name,
+                budget_total => amount(&t.budget_total),
+                budget_fiscal => amount(&t.budget_fiscal),
+                budget_other => amount(&t.budget_other),
+                overall_goals => &t.overall_goals,
+                indicators => t.indicators.iter().map(|i| minijinja::context! {
+                    level1 => &i.level1_printed,
+                    level2 => &i.level2_printed,
+                    level3 => &i.level3,
+                    target => &i.target_printed,
+                    description => &i.description,
+                    basis => &i.basis,
+                }).collect::<Vec<_>>(),
+            }
+        })
+        .collect();
     // Revisions whose every project the viewer may see: their disclosure and their grade
     // (whose reasons name projects) are shown.
     let revisions = match department {
@@ -121,6 +162,7 @@ async fn build(state: &AppState, me: &Viewer, id: &str, q: YearQuery) -> Result<
             submittable, submit_count, submit_errors,
             can_submit_all,
             document_findings,
+            department_tables,
             disclosures,
         },
     )
