@@ -996,3 +996,20 @@ fn year_of_the_money_a_letter_allocates() {
         "{out}"
     );
 }
+
+/// A list of projects with a department's subtotal row above them (`820-马踏镇部门` and its
+/// sum): the subtotal is no project.
+#[test]
+fn a_department_subtotal_row_is_no_project() {
+    let doc = "\
+| 部门预算项目绩效目标申报表(2023年度) | ||||||||||||
+| 金额单位:元 | ||||||||||||
+| 单位名称 | 项目名称 | 预算数 | 年度目标 | 一级指标 | 二级指标 | 三级指标 | 指标性质 |
+| 820-马踏镇部门 | 8,827,620.53 | |||||||||||
+| 820001-井研县马踏镇人民政府 | 村组干部报酬 | 3,309,840.00 | 按时发放村组干部报酬 | 产出指标 | 数量指标 | 村组干部人数 | ≥ | 230 | 个 | 10 | 正向指标 |
+| 满意度指标 | 服务对象满意度指标 | 人民群众满意度 | ≥ | 95 | % | 10 | 正向指标 | |||||
+";
+    let out = render(doc);
+    assert!(!out.contains("马踏镇部门 |"), "{out}");
+    assert_eq!(out.lines().filter(|l| l.starts_with("P ")).count(), 1, "{out}");
+}

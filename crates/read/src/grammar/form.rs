@@ -831,6 +831,14 @@ impl Walk<'_> {
         if p.indicators.is_empty() && p.goals.is_empty() && !content && p.unit.is_none() {
             return; // a name alone (a 项目名称 column of some other table) is no project
         }
+        // `820-马踏镇部门 | 8827620.53`: a department's subtotal row in a list of projects,
+        // with no goal and no indicator of its own, is no project.
+        if p.indicators.is_empty() && p.goals.is_empty() && p.purpose.is_none() {
+            let name = p.name.value.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
+            if ["部门", "(部门)", "（部门）"].iter().any(|e| name.trim_end().ends_with(e)) {
+                return;
+            }
+        }
         // `51000021R000000019951-工资性支出`: the project's code printed before its name.
         if p.code.is_none() {
             if let Some((code, name)) = leading_project_code(&p.name.value) {
