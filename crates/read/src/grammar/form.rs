@@ -434,6 +434,28 @@ fn prose_cell(col: Column, text: &str) -> String {
 
 /// Items of a list that print an indicator's name and its target (`巡查频次8次;验收合格率
 /// ≥86%;…`), split at clauses; items without a target are left out.
+/// A row of a target list that prints no level: name and target only.
+pub(super) fn unlevelled(name: String, value: &str, at: Origin) -> Indicator {
+    fn no_level<C>(at: Origin) -> IndicatorLevel<C> {
+        IndicatorLevel {
+            category: None,
+            printed: Located::new(String::new(), at),
+            inherited: false,
+        }
+    }
+    Indicator {
+        level1: no_level(at),
+        level2: no_level(at),
+        level3: Some(Located::new(name, at)),
+        description: None,
+        target: Some(Located::new(Target::parse(value), at)),
+        basis: None,
+        weight: None,
+        evaluation: None,
+        at,
+    }
+}
+
 pub(super) fn list_items(text: &str) -> Vec<(String, String)> {
     super::tokens::clauses(trim(text))
         .into_iter()
@@ -2073,26 +2095,7 @@ impl Walk<'_> {
             p.goals.push(Located::new(rest.to_string(), at));
         }
         for (name, value) in items {
-            let empty = IndicatorLevel {
-                category: None,
-                printed: Located::new(String::new(), at),
-                inherited: false,
-            };
-            p.indicators.push(Indicator {
-                level1: empty.clone(),
-                level2: IndicatorLevel {
-                    category: None,
-                    printed: Located::new(String::new(), at),
-                    inherited: false,
-                },
-                level3: Some(Located::new(name, at)),
-                description: None,
-                target: Some(Located::new(Target::parse(&value), at)),
-                basis: None,
-                weight: None,
-                evaluation: None,
-                at,
-            });
+            p.indicators.push(unlevelled(name, &value, at));
         }
         true
     }
@@ -2399,33 +2402,27 @@ fn department_name(cell: &str) -> &str {
     let t = trim(cell);
     // A name in two merged cells (`广水市交通运输局 广水市交通运输局`) is one name.
     let mut words = t.split_whitespace();
-    let t = match (
-        words.next(),
-        words
-            .clone()
-            .all(|w| Some(w) == t.split_whitespace().next()),
-    ) {
-        (Some(first), true) => first,
+    let t = match words.next() {
+        Some(first) if words.all(|w| w == first) => first,
         _ => t,
     };
     if super::vocab::is_org_name(t) {
         return t;
     }
+    let figures = |s: &str| s.contains([':', '：']) || s.chars().any(|c| c.is_ascii_digit());
     // What follows the name must be more than a word of it (`…局本级`, `…管理部门`).
-    let junk = |rest: &str| {
-        rest.chars().count() >= 4
-            || rest.contains([':', '：'])
-            || rest.chars().any(|c| c.is_ascii_digit())
-    };
     let longest = t
         .char_indices()
         .map(|(i, c)| i + c.len_utf8())
         .filter(|&end| end < t.len())
         .rev()
-        .find(|&end| super::vocab::is_org_name(&t[..end]) && junk(&t[end..]));
+        .find(|&end| {
+            super::vocab::is_org_name(&t[..end])
+                && (t[end..].chars().count() >= 4 || figures(&t[end..]))
+        });
     match longest {
         Some(end) => &t[..end],
-        None if t.contains([':', '：']) || t.chars().any(|c| c.is_ascii_digit()) => "",
+        None if figures(t) => "",
         None => t,
     }
 }

@@ -4,9 +4,7 @@
 //! 实施主体 its unit, 预算安排 its budget, and the 绩效目标 part lists its targets.
 
 use jixiao_model::text::{squeezed, strip_enumerator, trim};
-use jixiao_model::{
-    AmountUnit, BudgetUnit, Indicator, IndicatorLevel, Located, Money, Origin, Project, Target,
-};
+use jixiao_model::{AmountUnit, BudgetUnit, Located, Money, Origin, Project};
 
 use super::vocab::is_org_name;
 use super::Reader;
@@ -57,13 +55,12 @@ pub(super) fn read(r: &mut Reader, blocks: &[Block]) -> bool {
         .enumerate()
         .filter_map(|(k, (t, _))| part_of(t).map(|p| (k, p)))
         .collect();
-    let mut kinds: Vec<Part> = heads.iter().map(|h| h.1).collect();
-    kinds.dedup();
+    let has = |part: Part| heads.iter().any(|h| h.1 == part);
     let distinct = [Part::Basis, Part::Subject, Part::Budget, Part::Targets]
-        .iter()
-        .filter(|p| kinds.contains(p))
+        .into_iter()
+        .filter(|&p| has(p))
         .count();
-    if distinct < 3 || !kinds.contains(&Part::Targets) {
+    if distinct < 3 || !has(Part::Targets) {
         return false;
     }
     let first = heads[0].0;
@@ -107,7 +104,7 @@ pub(super) fn read(r: &mut Reader, blocks: &[Block]) -> bool {
         let at = Origin::line(line);
         p.goals.push(Located::new(trim(t).to_string(), at));
         for (name, value) in super::form::list_items(t) {
-            p.indicators.push(unlevelled(name, &value, at));
+            p.indicators.push(super::form::unlevelled(name, &value, at));
         }
     }
     if p.indicators.is_empty() && p.goals.is_empty() {
@@ -178,27 +175,4 @@ fn stated_amount(t: &str) -> Option<Money> {
         }
     }
     None
-}
-
-/// A row with no level printed: name and target only.
-fn unlevelled(name: String, value: &str, at: Origin) -> Indicator {
-    Indicator {
-        level1: IndicatorLevel {
-            category: None,
-            printed: Located::new(String::new(), at),
-            inherited: false,
-        },
-        level2: IndicatorLevel {
-            category: None,
-            printed: Located::new(String::new(), at),
-            inherited: false,
-        },
-        level3: Some(Located::new(name, at)),
-        description: None,
-        target: Some(Located::new(Target::parse(value), at)),
-        basis: None,
-        weight: None,
-        evaluation: None,
-        at,
-    }
 }
