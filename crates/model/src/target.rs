@@ -244,6 +244,22 @@ fn leading_operator(s: &str) -> Option<(Comparison, &str)> {
         .find_map(|(sym, op)| s.strip_prefix(sym).map(|rest| (*op, rest)))
 }
 
+/// `printed` without its leading comparison (`≥`, `>=`, `不低于`, `≧`), normalised as for
+/// parsing (full-width figures and signs folded, white space dropped).
+pub fn without_operator(printed: &str) -> String {
+    let s = normalize(printed);
+    match leading_operator(&s) {
+        Some((_, rest)) => rest.to_string(),
+        None => s,
+    }
+}
+
+/// A value that is a unit and nothing else (`公里`, `≧ %`): published blank but for its unit.
+pub fn is_bare_unit(printed: &str) -> bool {
+    let s = without_operator(printed);
+    !s.is_empty() && is_unit(&s)
+}
+
 /// Splits a leading decimal number off `s`: `"16次/年"` → `(16, "次/年")`.
 fn leading_number(s: &str) -> Option<(Decimal, &str)> {
     let bytes = s.as_bytes();
@@ -924,6 +940,17 @@ mod tests {
         assert_eq!(Target::join_parts(["≥95%", "%"]), "≥95%");
         assert_eq!(Target::join_parts(["≥", "≥95", "%"]), "≥95%");
         assert_eq!(Target::join_parts(["28.8萬元", "%"]), "28.8萬元%");
+    }
+
+    #[test]
+    fn bare_units() {
+        for printed in ["公里", "≧ %", "≥万亩"] {
+            assert!(is_bare_unit(printed), "{printed}");
+        }
+        for printed in ["≥95%", "", "≥", "按时完成"] {
+            assert!(!is_bare_unit(printed), "{printed}");
+        }
+        assert_eq!(without_operator("不低于 95％"), "95%");
     }
 
     /// Units real forms print that read as words: 百分比, 周岁, a unit per pupil and month.

@@ -246,6 +246,14 @@ pub fn stated_measure(text: &str) -> Option<(Measure, Evidence)> {
 }
 
 /// [`stated_measure`] of text already in [`clean`] form (the review's hot path).
+/// The unit a bracketed template hint states after its comparison and placeholder
+/// (`≥**人次` → `人次`); other bracketed text as it is, normalised.
+pub fn hint_unit(inner: &str) -> String {
+    jixiao_model::target::without_operator(inner)
+        .trim_start_matches(['*', '＊', 'X', 'x'])
+        .to_string()
+}
+
 pub fn stated_measure_clean(t: &str) -> Option<(Measure, Evidence)> {
     // Bracketed units anywhere: 数量（份）, 覆盖率(%), 比例（百分比）.
     let mut rest = t;
@@ -254,10 +262,8 @@ pub fn stated_measure_clean(t: &str) -> Option<(Measure, Evidence)> {
         let Some(close) = rest[inner_start..].find(')') else {
             break;
         };
-        // A template's hint (`(≥**人次)`) states its unit after the placeholder.
-        let inner = rest[inner_start..inner_start + close]
-            .trim_start_matches(|c: char| "≥≤<>=＝*＊Xx".contains(c));
-        if let Some(m) = unit_measure(inner).filter(|_| !inner.is_empty()) {
+        let inner = hint_unit(&rest[inner_start..inner_start + close]);
+        if let Some(m) = unit_measure(&inner).filter(|_| !inner.is_empty()) {
             return Some((m, Evidence::Bracket));
         }
         rest = &rest[inner_start + close + 1..];

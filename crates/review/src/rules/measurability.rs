@@ -4,7 +4,9 @@ use jixiao_model::{Comparison, Decimal, Indicator, Level2, Target, TargetValue};
 use jixiao_rules::Rule;
 
 use crate::rules::{is_cost_row, RowText};
-use crate::text::{clean, is_satisfaction_name_clean, stated_measure_clean, unit_measure, Measure};
+use crate::text::{
+    clean, hint_unit, is_satisfaction_name_clean, stated_measure_clean, unit_measure, Measure,
+};
 use crate::{at, quote, Ctx};
 
 /// Qualitative values a reviewer can judge as met or not.
@@ -133,15 +135,10 @@ fn target_chain(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, t
     let loc_origin = ind.target.as_ref().map_or(ind.at, |t| t.at);
     let here = at(pi, Some(row), loc_origin, Some("指标值"));
     // A value published blank but for its unit (`公里`, `≧ %`) is an empty value.
-    let unit_only = ind.target.as_ref().is_some_and(|t| {
-        let bare: String = t
-            .value
-            .printed
-            .chars()
-            .filter(|c| !c.is_whitespace() && !"≥≤<>=＝≧≦＞＜".contains(*c))
-            .collect();
-        !bare.is_empty() && jixiao_model::target::is_unit(&bare)
-    });
+    let unit_only = ind
+        .target
+        .as_ref()
+        .is_some_and(|t| jixiao_model::target::is_bare_unit(&t.value.printed));
     let empty = unit_only || text.target.as_ref().is_none_or(|t| t.is_empty());
     // A self-evaluation written as a report prints the result (`办理法律援助案件94件`), not
     // the target: no value is missing.
@@ -483,7 +480,7 @@ fn quantity(
 /// `2021.1.1-12.31`, `2022-06`, `2021.12`: a date or a period written with figures, which
 /// needs no unit.
 fn date_like(printed: &str) -> bool {
-    let t = printed.trim().trim_start_matches(|c: char| "≥≤<>=＝".contains(c));
+    let t = jixiao_model::target::without_operator(printed);
     let year: String = t.chars().take_while(char::is_ascii_digit).collect();
     let after = t[year.len()..].chars().next();
     year.len() == 4
@@ -500,12 +497,8 @@ fn unit_given_by_name(level3: &str) -> bool {
         .strip_suffix(')')
         .or_else(|| t.strip_suffix('）'))
         .and_then(|body| body.rfind(['(', '（']).map(|open| &body[open..]))
-        .map(|inner| {
-            inner
-                .trim_start_matches(['(', '（'])
-                .trim_start_matches(|c: char| "≥≤<>=＝*＊".contains(c))
-        })
-        .is_some_and(jixiao_model::target::is_unit);
+        .map(|inner| hint_unit(inner.trim_start_matches(['(', '（'])))
+        .is_some_and(|unit| jixiao_model::target::is_unit(&unit));
     let counted = matches!(
         stated_measure_clean(&clean(t)),
         Some((m, _)) if !matches!(m, Measure::Percent | Measure::Money)
