@@ -235,10 +235,7 @@ impl Library {
     /// Only the entries of meaning keys whose rows changed are computed again; the result
     /// equals [`Library::build`] of `projects`.
     pub fn update(&mut self, projects: &[SourceProject], moved: &[Option<usize>]) {
-        let mut added = vec![true; projects.len()];
-        for &m in moved.iter().flatten() {
-            added[m] = false;
-        }
+        let added = crate::added_sources(projects.len(), moved);
         // The rows kept, at their new places; the keys that lost one are touched.
         let mut touched: HashSet<String> = HashSet::new();
         for (key, list) in self.members.iter_mut() {

@@ -20,6 +20,16 @@ pub mod suggest;
 mod update_tests;
 
 pub use benchmark::{DepartmentStats, Figure, Finding, Place};
+
+/// Which of `len` current sources an update adds: those no `moved[old] = Some(new)` names
+/// (the library's and the similarity index's updates take changes the same way).
+pub(crate) fn added_sources(len: usize, moved: &[Option<usize>]) -> Vec<bool> {
+    let mut added = vec![true; len];
+    for &m in moved.iter().flatten() {
+        added[m] = false;
+    }
+    added
+}
 pub use entry::{Entry, Library, Options, SourceProject, ValueStats};
 pub use normalise::{meaning_key, normalise, Normalised};
 pub use suggest::{suggest, Draft, SimilarityIndex, Suggestion};

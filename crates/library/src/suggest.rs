@@ -91,10 +91,7 @@ impl SimilarityIndex {
     /// (`moved[old] = Some(new)` when unchanged, `None` when removed or changed; every
     /// source no `moved` names is added), as [`crate::Library::update`] takes it.
     pub fn update(&mut self, projects: &[SourceProject], moved: &[Option<usize>]) {
-        let mut added = vec![true; projects.len()];
-        for &m in moved.iter().flatten() {
-            added[m] = false;
-        }
+        let added = crate::added_sources(projects.len(), moved);
         let at = |d: u32| moved.get(d as usize).copied().flatten();
         let everything_kept = moved.len() == projects.len() && moved.iter().enumerate().all(|(k, m)| *m == Some(k));
         if !everything_kept {
