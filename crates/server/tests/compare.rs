@@ -17,18 +17,6 @@ fn text(v: &Value) -> String {
     }
 }
 
-/// Approves a project (as admin).
-async fn publish(app: &App, id: i64) {
-    app.submit_as_admin(id).await;
-    let v = app.get(&app.admin, &format!("/api/v1/projects/{id}")).await.body["version"]
-        .as_i64()
-        .unwrap();
-    let r = app
-        .send(&app.admin, Method::POST, &format!("/api/v1/projects/{id}/approve"), Some(json!({ "version": v })))
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-}
-
 fn years_of(body: &Value) -> Vec<i64> {
     body["years"].as_array().unwrap().iter().map(|y| y["year"].as_i64().unwrap()).collect()
 }
@@ -109,7 +97,7 @@ async fn project_across_years_by_role(b: Backend) {
     }
 
     // Published this year: the public and B's filler see it, without last year's draft.
-    publish(&app, id).await;
+    app.publish_as_admin(id).await;
     for (who, auth) in [("外部门填报员", &app.filler_b), ("公众", &Auth::Public)] {
         let r = app.get(auth, &url).await;
         assert_eq!(r.status, StatusCode::OK, "{who}：{}", r.body);
@@ -149,7 +137,7 @@ async fn departments_of_a_year_by_role(b: Backend) {
         })))
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    publish(&app, id).await;
+    app.publish_as_admin(id).await;
     const B_NAME: &str = "石家庄高新区应急管理局";
     const A_NAME: &str = "门源县应急管理局";
     for (who, auth, a_projects, sees_b) in [
@@ -212,7 +200,7 @@ both!(departments_of_a_year_by_role);
 async fn a_copy_to_next_year_is_the_next_year(b: Backend) {
     let app = App::new(b).await;
     let id = app.first_project(app.doc_a).await["id"].as_i64().unwrap();
-    publish(&app, id).await;
+    app.publish_as_admin(id).await;
     let r = app
         .send(&app.filler, Method::POST, &format!("/api/v1/projects/{id}/copy"), Some(json!({})))
         .await;

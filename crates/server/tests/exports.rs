@@ -10,21 +10,13 @@ mod common;
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
-use axum::http::{header, Method, StatusCode};
+use axum::http::{header, StatusCode};
 use calamine::{Data, Reader, Xlsx};
 use common::{seed, App, Auth, Backend, SEED_B};
 use jixiao_model::Decimal;
 use serde_json::{json, Value};
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-/// Approves a project (as admin).
-async fn publish(app: &App, id: i64) {
-    app.submit_as_admin(id).await;
-    let v = app.get(&app.admin, &format!("/api/v1/projects/{id}")).await.body["version"].as_i64().unwrap();
-    let r = app.send(&app.admin, Method::POST, &format!("/api/v1/projects/{id}/approve"), Some(json!({ "version": v }))).await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-}
 
 /// The document's projects (as admin), each with `indicator_count` from its detail.
 async fn projects_of(app: &App, doc: i64) -> Vec<Value> {
@@ -51,7 +43,7 @@ async fn year_2023(app: &App) -> (Value, i64) {
     assert!(r.status.is_success(), "{} {}", r.status, r.body);
     let doc_b = r.body["document_id"].as_i64().unwrap();
     let first = app.first_project(app.doc_a).await;
-    publish(app, first["id"].as_i64().unwrap()).await;
+    app.publish_as_admin(first["id"].as_i64().unwrap()).await;
     let first = projects_of(app, app.doc_a).await.into_iter().find(|p| p["id"] == first["id"]).unwrap();
     (first, doc_b)
 }

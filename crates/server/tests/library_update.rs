@@ -59,21 +59,7 @@ async fn a_fillers_edit_updates_only_what_may_see_it(b: Backend) {
     let app = App::new(b).await;
     // One project of A approved, so the public's library is not empty either.
     let approved = app.first_project(app.doc_b).await["id"].as_i64().unwrap();
-    app.submit_as_admin(approved).await;
-    let v = app
-        .get(&app.admin, &format!("/api/v1/projects/{approved}"))
-        .await
-        .body["version"]
-        .clone();
-    let r = app
-        .send(
-            &app.admin,
-            Method::POST,
-            &format!("/api/v1/projects/{approved}/approve"),
-            Some(json!({ "version": v })),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    app.publish_as_admin(approved).await;
     let seen = [
         ("系统管理员", Visibility::Everything, &app.admin, true),
         (
@@ -170,21 +156,7 @@ async fn a_fillers_edit_updates_only_what_may_see_it(b: Backend) {
     assert_eq!(r.body["values"][0]["max"], "30");
     assert_eq!(r.body["used_by"][0]["project_id"].as_i64(), Some(project));
     // Approving the project publishes the edit: the public's snapshot is updated too.
-    app.submit_as_admin(project).await;
-    let v = app
-        .get(&app.admin, &format!("/api/v1/projects/{project}"))
-        .await
-        .body["version"]
-        .clone();
-    let r = app
-        .send(
-            &app.admin,
-            Method::POST,
-            &format!("/api/v1/projects/{project}/approve"),
-            Some(json!({ "version": v })),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    app.publish_as_admin(project).await;
     assert_eq!(labels(&app, &Auth::Public).await.len(), 2);
     assert_eq!(labels(&app, &app.filler_b).await.len(), 2);
     for (name, vis, _, _) in &seen {

@@ -107,16 +107,6 @@ async fn scalar(app: &App, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(app.store.pool()).await.unwrap()
 }
 
-/// Submits and approves a project as admin.
-async fn publish(app: &App, project: i64) {
-    app.submit_as_admin(project).await;
-    let v = app.get(&app.admin, &format!("/api/v1/projects/{project}")).await.body["version"].as_i64().unwrap();
-    let r = app
-        .send(&app.admin, Method::POST, &format!("/api/v1/projects/{project}/approve"), Some(json!({ "version": v })))
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-}
-
 async fn projects_of(app: &App, doc: i64) -> Vec<Value> {
     let r = app.get(&app.admin, &format!("/api/v1/projects?document={doc}&per_page=200")).await;
     r.body["items"].as_array().unwrap().clone()
@@ -159,7 +149,7 @@ fn html_page(blocks: &[Block], comment: &str) -> String {
 async fn html_naming_another_department_cannot_replace_its_document(b: Backend) {
     let app = App::new(b).await;
     for p in projects_of(&app, app.doc_b).await {
-        publish(&app, p["id"].as_i64().unwrap()).await;
+        app.publish_as_admin(p["id"].as_i64().unwrap()).await;
     }
     let public_b = app.get(&Auth::Public, &format!("/api/v1/projects?department={}", app.dept_b)).await.body["total"].clone();
     assert!(public_b.as_i64().unwrap() > 0);
@@ -268,7 +258,7 @@ async fn hostile_names_are_escaped_on_every_page(b: Backend) {
         .send(&app.admin, Method::PUT, &format!("/api/v1/indicators/{indicator}"), Some(json!({ "version": 1, "level3": format!("指标'><script>alert(3)</script>") })))
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    publish(&app, project).await;
+    app.publish_as_admin(project).await;
 
     let pages = [
         "/".to_string(),
@@ -577,7 +567,7 @@ async fn the_public_never_sees_draft_data(b: Backend) {
     let projects = projects_of(&app, doc).await;
     let draft = projects.iter().find(|p| p["name"].as_str().unwrap().contains(MARKER)).expect("带标记的项目")["id"].as_i64().unwrap();
     let published = projects.iter().find(|p| !p["name"].as_str().unwrap().contains(MARKER)).unwrap()["id"].as_i64().unwrap();
-    publish(&app, published).await;
+    app.publish_as_admin(published).await;
     let r = app.send(&app.admin, Method::POST, &format!("/api/v1/projects/{draft}/comments"), Some(json!({ "body": format!("意见{MARKER}") }))).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let r = app
@@ -1069,7 +1059,7 @@ async fn probes_that_held(b: Backend) {
         assert_eq!(r.status, StatusCode::NOT_FOUND, "草稿：{method} {path}: {}", r.body);
     }
     assert_eq!(app.row_counts().await, before);
-    publish(&app, b_project).await;
+    app.publish_as_admin(b_project).await;
     let before = app.row_counts().await;
     for (method, path, body) in edits(b_project, b_indicator) {
         let r = app.send(&app.filler, method.clone(), &path, Some(body)).await;

@@ -24,13 +24,6 @@ async fn version(app: &App, project: i64) -> i64 {
     app.get(&app.admin, &format!("/api/v1/projects/{project}")).await.body["version"].as_i64().unwrap()
 }
 
-async fn publish(app: &App, project: i64) {
-    app.submit_as_admin(project).await;
-    let v = version(app, project).await;
-    let r = app.send(&app.admin, Method::POST, &format!("/api/v1/projects/{project}/approve"), Some(json!({ "version": v }))).await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-}
-
 /// The number in the dashboard tile `id`.
 fn tile(html: &str, id: &str) -> i64 {
     let at = html.find(&format!("id=\"{id}\">")).unwrap_or_else(|| panic!("首页应有 {id}")) + id.len() + 6;
@@ -53,7 +46,7 @@ async fn document_findings_are_shown_and_counted(b: Backend) {
     let first = projects[0]["id"].as_i64().unwrap();
     let dept = format!("/departments/{}", app.dept_a);
     let project = format!("/projects/{first}");
-    publish(&app, first).await;
+    app.publish_as_admin(first).await;
 
     for (who, auth) in [("管理员", &app.admin), ("审核员", &app.reviewer), ("本部门填报员", &app.filler)] {
         for path in [&dept, &project] {
@@ -75,7 +68,7 @@ async fn document_findings_are_shown_and_counted(b: Backend) {
         }
     }
     for p in projects.iter().skip(1) {
-        publish(&app, p["id"].as_i64().unwrap()).await;
+        app.publish_as_admin(p["id"].as_i64().unwrap()).await;
     }
     for path in [&dept, &project] {
         assert!(page(&app.get(&Auth::Public, path).await).contains(MISMATCH), "全部批准后公众在 {path} 可以看到");
@@ -228,8 +221,8 @@ async fn projects_without_year_or_department_are_reachable(b: Backend) {
         }
     }
     // Once approved, the public reaches them too.
-    publish(&app, undated[0]).await;
-    publish(&app, unplaced[0]).await;
+    app.publish_as_admin(undated[0]).await;
+    app.publish_as_admin(unplaced[0]).await;
     let home = page(&app.get(&Auth::Public, "/?year=unknown").await);
     assert!(home.contains(&format!("href=\"/departments/{nanpu}?year=unknown\"")));
     assert_eq!(links(&page(&app.get(&Auth::Public, &format!("/departments/{nanpu}?year=unknown")).await), &undated), 1);

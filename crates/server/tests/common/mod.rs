@@ -461,6 +461,23 @@ impl App {
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     }
 
+    /// Submits and approves a project as admin: it is published.
+    pub async fn publish_as_admin(&self, project: i64) {
+        self.submit_as_admin(project).await;
+        let v = self.get(&self.admin, &format!("/api/v1/projects/{project}")).await.body["version"]
+            .as_i64()
+            .unwrap();
+        let r = self
+            .send(
+                &self.admin,
+                Method::POST,
+                &format!("/api/v1/projects/{project}/approve"),
+                Some(json!({ "version": v })),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+
     pub async fn audit_count(&self) -> i64 {
         sqlx::query_scalar("SELECT COUNT(*) FROM audit_log")
             .fetch_one(self.store.pool())
