@@ -121,16 +121,13 @@ impl Level1 {
             return None;
         }
         let named = s.ends_with("指标");
-        let s = category_word(&s);
-        let s = s.strip_prefix("项目").or_else(|| s.strip_prefix("预期")).unwrap_or(s);
-        match s {
-            "产出" => Some(Level1::Output),
-            "完成" if named => Some(Level1::Output),
-            "效益" | "效果" => Some(Level1::Benefit),
-            "满意度" => Some(Level1::Satisfaction),
-            "成本" => Some(Level1::Cost),
-            _ => None,
+        let word = category_word(&s);
+        let word = word.strip_prefix("项目").or_else(|| word.strip_prefix("预期")).unwrap_or(word);
+        // `项目完成指标`; `完成` alone is a value.
+        if word == "完成" {
+            return named.then_some(Level1::Output);
         }
+        Level1::from_printed(word)
     }
 
     pub fn name(self) -> &'static str {

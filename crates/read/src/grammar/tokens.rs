@@ -858,12 +858,7 @@ fn bracketed_value(part: &str) -> Option<(usize, std::ops::Range<usize>)> {
     let body = part.trim_end_matches(['。', '；', ';', '，', ',', '、']);
     let close = body.strip_suffix(')').or_else(|| body.strip_suffix('）'))?;
     let open = close.rfind(['(', '（'])?;
-    let inner_start = open
-        + if close[open..].starts_with('(') {
-            1
-        } else {
-            '（'.len_utf8()
-        };
+    let inner_start = open + close[open..].chars().next().map_or(1, char::len_utf8);
     let inner = trim(&close[inner_start..]);
     let name = trim(&close[..open]);
     if inner.is_empty() || name.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
