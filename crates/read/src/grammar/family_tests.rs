@@ -359,6 +359,31 @@ P 委托业务项目 | unit 219001-池州市贵池区棠溪镇人民政府 | 89.
     assert_eq!(render(doc), want);
 }
 
+/// A self-evaluation row whose 年度指标值 and 实际完成值 agree, a long qualitative value
+/// (one token: too long for a cell of its own) printed twice with a space between: target
+/// and actual, not one value.
+#[test]
+fn selfeval_value_printed_twice() {
+    let doc = "\
+文物保护专项经费绩效自评表(2022年度)
+项目名称 文物保护专项经费
+绩效指标 一级指标 二级指标 三级指标 年度 实际 分值 得分 偏差原因分析及改进措施
+指标值 完成值
+产出指标 数量指标 指标1:修缮建筑数量 完成六安市罗氏宗祠、李氏宗祠、英布墓日常维护,指挥部旧址报病虫害防治测绘、国保省保矢量数据测绘、龙盘石刻护栏制装 完成六安市罗氏宗祠、李氏宗祠、英布墓日常维护,指挥部旧址报病虫害防治测绘、国保省保矢量数据测绘、龙盘石刻护栏制装
+7 7
+指标2:修缮建筑面积 6000平方米 6000平方米 7 7
+质量指标 指标1:验收通过率 100% 95% 6 5
+";
+    let out = render(doc);
+    for row in [
+        "产出指标|数量指标|指标1:修缮建筑数量|-|完成六安市罗氏宗祠、李氏宗祠、英布墓日常维护,指挥部旧址报病虫害防治测绘、国保省保矢量数据测绘、龙盘石刻护栏制装|- || 完成六安市罗氏宗祠、李氏宗祠、英布墓日常维护,指挥部旧址报病虫害防治测绘、国保省保矢量数据测绘、龙盘石刻护栏制装|7|7",
+        "产出指标|数量指标|指标2:修缮建筑面积|-|6000平方米|- || 6000平方米|7|7",
+        "产出指标|质量指标|指标1:验收通过率|-|100%|- || 95%|6|5",
+    ] {
+        assert!(out.contains(row), "{row}\n{out}");
+    }
+}
+
 /// A self-evaluation glued without any separator (a web page's table text run together):
 /// 分值 glued before 年度指标值, the target and actual printed twice when they agree, the
 /// 得分 glued to the next row's name; units of one and two characters.

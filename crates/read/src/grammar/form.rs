@@ -291,6 +291,16 @@ fn first_cell_of_pairs(toks: &[Token], lab: Label, start: usize, end: usize) -> 
     }
 }
 
+/// The text a cell prints twice, separated by white space (`完成维护 完成维护` → `完成维护`).
+fn printed_twice(text: &str) -> Option<&str> {
+    let t = trim(text);
+    t.char_indices()
+        .filter(|(_, c)| c.is_whitespace())
+        .map(|(i, _)| (trim(&t[..i]), trim(&t[i..])))
+        .find(|(a, b)| a.chars().count() >= 2 && a == b)
+        .map(|(a, _)| a)
+}
+
 /// The figures of a funds row printed without separators (`202010100.00%10` under 全年预算数 |
 /// 全年执行数 | 分值 | 执行率 | 得分): the one split whose execution rate is 执行数 / 预算数, whose
 /// weight is at most 100 and whose score at most the weight; `2020` without a rate column
@@ -1136,7 +1146,7 @@ impl Walk<'_> {
             let level3 = get(Column::Level3);
             let description = get(Column::Description);
             let basis = get(Column::Basis);
-            let actual = get(Column::Actual);
+            let mut actual = get(Column::Actual);
             // A list item's closing punctuation (`≥95%;`) is not part of its value.
             let in_text = row
                 .cells
@@ -1172,7 +1182,16 @@ impl Walk<'_> {
                         .find(|(c, _)| matches!(c, Column::Operator | Column::Unit))
                 })
                 .map(|(_, l)| l.at);
-            let joined = Target::join_parts(target_parts.iter().copied());
+            let mut joined = Target::join_parts(target_parts.iter().copied());
+            // A 自评表 whose 年度指标值 and 实际完成值 agree, printed in one cell with a space
+            // between them (`完成维护 完成维护`): the two columns, not one value said twice.
+            if actual.is_none() && model.columns.contains(&Column::Actual) {
+                if let (Some(half), Some(at)) = (printed_twice(&joined), target_at) {
+                    let half = half.to_string();
+                    actual = Some(Located::new(half.clone(), at));
+                    joined = half;
+                }
+            }
             let target = target_at
                 .filter(|_| !joined.is_empty())
                 .map(|at| Located::new(Target::parse(&joined), at));
