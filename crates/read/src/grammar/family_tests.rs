@@ -359,6 +359,25 @@ P 委托业务项目 | unit 219001-池州市贵池区棠溪镇人民政府 | 89.
     assert_eq!(render(doc), want);
 }
 
+/// A transfer fund's 区域 self-evaluation: the reporting body under 单位名称 (no 主管部门
+/// printed) is the department; the title names the kind of money, no project.
+#[test]
+fn regional_selfeval_reporting_body() {
+    let doc = "\
+2021年中央对地方专项转移支付区域绩效目标自评表(市场监管经开区分局)
+填报类型:整体□  区域√  项目□
+单位名称 遂宁市市场监督管理局经开区分局 联系人及电话 田苗苗,15881923688
+一级
+指标
+二级指标 三级指标 指标值 完成值
+数量指标 指标1.药品抽验品种 ≥3 4
+指标2.化妆品抽验批次 ≥3 7
+";
+    let out = render(doc);
+    assert!(out.starts_with("D 遂宁市市场监督管理局经开区分局 | - | 2021\nP - |"), "{out}");
+    assert!(out.contains("|数量指标|指标1.药品抽验品种|-|≥3|- || 4|-|-"), "{out}");
+}
+
 /// A self-evaluation row whose 年度指标值 and 实际完成值 agree, a long qualitative value
 /// (one token: too long for a cell of its own) printed twice with a space between: target
 /// and actual, not one value.

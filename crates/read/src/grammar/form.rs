@@ -1885,16 +1885,23 @@ impl Walk<'_> {
                 let v = v.filter(|v| amount_unit(&v.value).is_none() && !v.value.contains("盖章"));
                 if let Some(v) = v {
                     let (code, name) = split_code(&v.value);
-                    let name = department_name(name);
                     let k = super::norm::key(&toks[a].text);
+                    let name = match department_name(name) {
+                        // A grid's column (`单位名称(项目类别/支出项目)`) is no fallback's value.
+                        n if k == "单位名称" && !super::vocab::is_org_name(n) => "",
+                        n => n,
+                    };
                     let rank = match k.chars().next() {
-                        Some('中') if k.starts_with("中央") => 0,
-                        Some('省') => 1,
-                        Some('市') => 2,
-                        Some('县' | '区') => 3,
+                        // `单位名称` (a 区域 or 整体 self-evaluation's reporting body) only where
+                        // no department label is printed.
+                        _ if k == "单位名称" => 0,
+                        Some('中') if k.starts_with("中央") => 1,
+                        Some('省') => 2,
+                        Some('市') => 3,
+                        Some('县' | '区') => 4,
                         // The form's own 主管部门 over a page header's 部门.
-                        _ if k.contains("主管") => 5,
-                        _ => 4,
+                        _ if k.contains("主管") => 6,
+                        _ => 5,
                     };
                     if r.doc.department.is_some() && rank > r.department_rank && !name.is_empty() {
                         r.doc.department = None;
@@ -2440,7 +2447,7 @@ fn department_name(cell: &str) -> &str {
                 && (t[end..].chars().count() >= 4 || figures(&t[end..]))
         });
     match longest {
-        Some(end) => &t[..end],
+        Some(end) => trim(&t[..end]),
         None if figures(t) => "",
         None => t,
     }
@@ -2628,6 +2635,14 @@ pub(super) fn name_from_title(title: &str) -> String {
             }
         }
     }
+    // `…自评表(市场监管经开区分局)`: the publisher in brackets after the form's kind.
+    if let Some(open) = t.rfind(['(', '（']) {
+        let closed = t.ends_with([')', '）']);
+        let before = trim(&t[..open]);
+        if closed && (before.ends_with('表') || before.ends_with("报告")) {
+            t = before.to_string();
+        }
+    }
     for suffix in [
         "绩效评价报告",
         "績效評價報告",
@@ -2638,6 +2653,8 @@ pub(super) fn name_from_title(title: &str) -> String {
         "績效目標表",
         "績效自評表",
         "项目支出绩效自评表",
+        "区域绩效目标自评表",
+        "绩效目标自评表",
         "绩效自评表",
         "自评结果",
         "自评表",
@@ -2685,6 +2702,13 @@ pub(super) fn name_from_title(title: &str) -> String {
             }
             break;
         }
+    }
+    // `中央对地方专项转移支付`: the kind of money a 区域 form reports on, no project's name.
+    let kind = t
+        .trim_start_matches("中央对地方")
+        .trim_start_matches("省对下");
+    if matches!(kind, "专项转移支付" | "转移支付" | "共同财政事权转移支付") {
+        return String::new();
     }
     trim(&t).to_string()
 }
@@ -2803,6 +2827,15 @@ mod tests {
                 "首页>>部门信息公开>>某县交通运输局>>正文某县公路安全生命防护工程绩效自评报告"
             ),
             "某县公路安全生命防护工程"
+        );
+        // A 区域 self-evaluation of a transfer fund names no project; its publisher in brackets.
+        assert_eq!(
+            name_from_title("2021年中央对地方专项转移支付区域绩效目标自评表(市场监管经开区分局)"),
+            ""
+        );
+        assert_eq!(
+            name_from_title("2021年农田建设资金区域绩效目标自评表（某县农业农村局）"),
+            "农田建设资金"
         );
         assert_eq!(month_quarter("3月底"), Some(0));
         assert_eq!(month_quarter("12月底"), Some(3));

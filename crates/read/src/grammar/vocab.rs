@@ -145,6 +145,9 @@ pub(super) const LABELS: &[(&str, Label)] = &[
     ("主管单位", Label::Department),
     ("预算部门", Label::Department),
     ("项目主管部门", Label::Department),
+    // The reporting body of a 区域 / 整体 self-evaluation: the department only where no
+    // 主管部门 is printed (ranked below every department label).
+    ("单位名称", Label::Department),
     // A 专项资金 (transfer fund) self-evaluation names the fund where a project would be.
     ("专项资金名称", Label::Name),
     // Each level's department on a regional form, listed so glued text is cut before them.
@@ -706,8 +709,14 @@ const ORG_ENDINGS: &[&str] = &[
 pub fn is_org_name(s: &str) -> bool {
     // The last character decides first: most cells end in none of the endings.
     let last = jixiao_model::text::trim(s).chars().next_back();
-    if !last.is_some_and(|c| ORG_ENDINGS.iter().any(|e| e.ends_with(c))) {
-        return false;
+    let ends = |c: char| ORG_ENDINGS.iter().any(|e| e.ends_with(c));
+    match last {
+        Some(c) if ends(c) => {}
+        // `黃岡市檔案館`: a name in traditional characters, folded to be checked.
+        Some(c) if !c.is_ascii() && ends(super::norm::fold_same_width(&c.to_string()).chars().next().unwrap_or(c)) => {
+            return is_org_name(&super::norm::fold_same_width(s));
+        }
+        _ => return false,
     }
     // `联系客服 关注微信 下载APP 返回顶部`: page links, not a name.
     if jixiao_model::text::trim(s).split_whitespace().count() > 2 {
@@ -817,6 +826,9 @@ mod tests {
         assert!(!is_org_name("石家庄高新技术产业开发区应急管理局小计"));
         assert!(!is_org_name("单位：万元"));
         assert!(!is_org_name("安全生产专项经费"));
+        // Traditional characters fold before the check; the name stays as printed.
+        assert!(is_org_name("黃岡市檔案館"));
+        assert!(!is_org_name("檔案搶救與保護專項經費"));
     }
 
     #[test]
