@@ -2362,7 +2362,9 @@ fn is_amount(l: Label) -> bool {
 }
 
 fn department_wide_title(t: &str) -> bool {
-    let s = squeezed(t);
+    // `部門整體支出績效自評表`: traditional characters fold first.
+    let folded = super::norm::fold(t);
+    let s = squeezed(&folded);
     s.contains("部门整体") || s.contains("整体支出") || s.contains("整体绩效")
 }
 
@@ -2837,6 +2839,10 @@ mod tests {
             name_from_title("2021年农田建设资金区域绩效目标自评表（某县农业农村局）"),
             "农田建设资金"
         );
+        // A 部门整体 title in traditional characters with a converter's pinyin left in.
+        assert!(department_wide_title("2020年忠烈祠免費開放經費236.25萬元部門整體支出績效自評表"));
+        assert!(department_wide_title("部门整体支出绩效目标表"));
+        assert!(!department_wide_title("忠烈祠免費開放經費項目支出績效自評表"));
         assert_eq!(month_quarter("3月底"), Some(0));
         assert_eq!(month_quarter("12月底"), Some(3));
         assert_eq!(month_quarter("5月底"), None);
