@@ -140,8 +140,12 @@ fn heading_facts(r: &mut Reader, text: &str, s: &str, line: u32) {
         && s.trim_matches(['（', '）', '(', ')'])
             .trim_end_matches('度')
             .ends_with('年');
-    if r.doc.year.is_none() && n <= 60 && (names_document || bare_year) {
-        if let Some(y) = year_in(s) {
+    // A page's furniture (`发布日期: 2022年04月02日`) dates the page, not the budget.
+    let furniture = ["发布日期", "发布时间", "发文日期", "索引号", "成文日期"]
+        .iter()
+        .any(|k| folded.contains(k));
+    if r.doc.year.is_none() && n <= 60 && (names_document || bare_year) && !furniture {
+        if let Some(y) = year_in(s).or_else(|| bracketed_year(s)) {
             r.doc.year = Some(Located::new(y, Origin::line(line)));
         }
     }
@@ -159,6 +163,16 @@ fn heading_facts(r: &mut Reader, text: &str, s: &str, line: u32) {
             }
         }
     }
+}
+
+/// `…绩效目标自评表 (2021)`: a bare year in brackets closing a title.
+fn bracketed_year(s: &str) -> Option<i32> {
+    let t = trim(s).strip_suffix([')', '）'])?;
+    let open = t.rfind(['(', '（'])?;
+    let inner = trim(&t[open..][t[open..].chars().next()?.len_utf8()..]);
+    let y: i32 = (inner.len() == 4 && inner.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| inner.parse().ok())??;
+    (1990..=2100).contains(&y).then_some(y)
 }
 
 /// The first `YYYY年` in a heading.
@@ -246,6 +260,10 @@ mod tests {
         );
         assert_eq!(year_in("临汛字【20196】4号"), None);
         assert_eq!(year_in("部门整体绩效目标"), None);
+        assert_eq!(bracketed_year("转移支付区域(项目)绩效目标自评表 (2021)"), Some(2021));
+        assert_eq!(bracketed_year("自评表（2021）"), Some(2021));
+        assert_eq!(bracketed_year("某某项目(12345)"), None);
+        assert_eq!(bracketed_year("某某项目"), None);
     }
 
     #[test]

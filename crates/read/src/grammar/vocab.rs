@@ -150,6 +150,9 @@ pub(super) const LABELS: &[(&str, Label)] = &[
     ("单位名称", Label::Department),
     // A 专项资金 (transfer fund) self-evaluation names the fund where a project would be.
     ("专项资金名称", Label::Name),
+    // `转移支付(项目)名称`: a transfer payment's 区域(项目) self-evaluation.
+    ("转移支付名称", Label::Name),
+    ("转移支付项目名称", Label::Name),
     // Each level's department on a regional form, listed so glued text is cut before them.
     ("省级主管部门", Label::Department),
     ("市级主管部门", Label::Department),
