@@ -378,6 +378,23 @@ fn regional_selfeval_reporting_body() {
     assert!(out.contains("|数量指标|指标1.药品抽验品种|-|≥3|- || 4|-|-"), "{out}");
 }
 
+/// A central transfer payment's 区域 self-evaluation names the central and the local
+/// department: the local one is the document's; 资金使用单位 is the unit.
+#[test]
+fn regional_selfeval_local_department() {
+    let doc = "\
+中央转移支付某区全民健身中心项目绩效自评表 | |||||||
+(2023年度) | |||||||
+转移支付(项目)名称 | 某区全民健身中心项目 | ||||||
+中央主管部门 | 国家体育总局 | ||||||
+地方主管部门 | 某市某区人民政府 | 资金使用单位 | 某区体育发展中心 | ||||
+二级指标 | 三级指标 | 指标值 | 全年实际完成值 | 未完成原因和改进措施 | |
+数量指标 | 新建全民健身中心数量 | 1 | 建设中 | |||
+";
+    let out = render(doc);
+    assert!(out.starts_with("D 某市某区人民政府 | - | 2023\nP 某区全民健身中心项目 | unit 某区体育发展中心 |"), "{out}");
+}
+
 /// A self-evaluation row whose 年度指标值 and 实际完成值 agree, a long qualitative value
 /// (one token: too long for a cell of its own) printed twice with a space between: target
 /// and actual, not one value.

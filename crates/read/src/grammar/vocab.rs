@@ -168,6 +168,9 @@ pub(super) const LABELS: &[(&str, Label)] = &[
     // The unit that applies for, spends or reports the money (广西 申报表, 湖南 目标表).
     ("申请单位", Label::Unit),
     ("用款单位", Label::Unit),
+    // A transfer payment's 区域 form: the local department, the unit that spends the money.
+    ("地方主管部门", Label::Department),
+    ("资金使用单位", Label::Unit),
     ("填报单位", Label::Unit),
     ("绩效目标", Label::Goals),
     ("年度绩效目标", Label::Goals),
