@@ -395,6 +395,59 @@ fn regional_selfeval_local_department() {
     assert!(out.starts_with("D 某市某区人民政府 | - | 2023\nP 某区全民健身中心项目 | unit 某区体育发展中心 |"), "{out}");
 }
 
+/// A 三级指标 cell listing several things with their figures, the row's own values in the
+/// cells after it: one indicator named by the whole list, not one per item.
+#[test]
+fn listed_name_with_its_own_values() {
+    let doc = "\
+2022年度项目支出绩效自评表
+项目名称
+|
+春节走访慰问经费
+|
+一级指标
+|
+二级指标
+|
+三级指标
+|
+年初目标值(A)
+|
+实际完成值(B)
+|
+得分
+|
+产出指标(60分)
+|
+数量指标
+|
+慰问伤残军人50人;革命烈士遗属50人;烈士家庭6户;边海防官兵320人。
+|
+100%
+|
+100%
+|
+20
+|
+质量指标
+|
+补助经费足额拨付率
+|
+100%
+|
+100%
+|
+20
+|
+";
+    let out = render(doc);
+    let want = "\
+  产出指标(60分)|数量指标|慰问伤残军人50人;革命烈士遗属50人;烈士家庭6户;边海防官兵320人。|-|100%|- || 100%|-|20
+  产出指标(60分)|质量指标|补助经费足额拨付率|-|100%|- || 100%|-|20
+";
+    assert!(out.ends_with(want), "{out}");
+}
+
 /// A self-evaluation row whose 年度指标值 and 实际完成值 agree, a long qualitative value
 /// (one token: too long for a cell of its own) printed twice with a space between: target
 /// and actual, not one value.

@@ -13,7 +13,7 @@ use jixiao_model::{
     Origin, Project, RowEvaluation, Severity, SpendingPlan, Target,
 };
 
-use super::align::{align, Grid, Model};
+use super::align::{align, Grid, GridRow, Model};
 use super::class::Shape;
 use super::items::split_goals;
 use super::narrative::Narrative;
@@ -289,6 +289,93 @@ fn first_cell_of_pairs(toks: &[Token], lab: Label, start: usize, end: usize) -> 
     } else {
         end
     }
+}
+
+/// Rows cut from one 三级指标 cell that lists several things with their figures
+/// (`慰问伤残军人50人;革命烈士遗属50人;…;边海防官兵320人。`) whose last piece takes the
+/// row's own value cells (`100%`) printed after it: the list is the name of that one row.
+/// Where no value follows the cell, each listed item stays an indicator of its own.
+fn listed_names_merged(tokens: &[Token], rows: &[GridRow], model: &Model) -> Vec<GridRow> {
+    let line_of = |row: &GridRow, col: Column| {
+        let mut lines = row
+            .cells
+            .iter()
+            .filter(|(c, _)| model.columns[*c] == col)
+            .flat_map(|(_, r)| tokens[r.clone()].iter().filter(|t| !t.is_empty()).map(|t| t.line));
+        let first = lines.next()?;
+        lines.all(|l| l == first).then_some(first)
+    };
+    let only_name_and_target = |row: &GridRow| {
+        row.cells.iter().all(|(c, _)| {
+            matches!(
+                model.columns[*c],
+                Column::Level1 | Column::Level2 | Column::Level3 | Column::Target
+            )
+        })
+    };
+    let mut out: Vec<GridRow> = Vec::with_capacity(rows.len());
+    let mut i = 0;
+    while i < rows.len() {
+        let line = line_of(&rows[i], Column::Level3);
+        let mut j = i;
+        // Rows whose name and value both stand on the name's line.
+        while let Some(l) = line {
+            let row = &rows[j];
+            if j + 1 < rows.len()
+                && only_name_and_target(row)
+                && line_of(row, Column::Level3) == Some(l)
+                && line_of(row, Column::Target) == Some(l)
+                && line_of(&rows[j + 1], Column::Level3) == Some(l)
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let last = &rows[j];
+        let value_after = line.is_some_and(|l| {
+            last.cells.iter().any(|(c, r)| {
+                matches!(model.columns[*c], Column::Target | Column::Actual)
+                    && tokens[r.clone()].iter().any(|t| !t.is_empty() && t.line > l)
+            })
+        });
+        if j > i && value_after {
+            let level3 = |row: &GridRow| {
+                row.cells
+                    .iter()
+                    .find(|(c, _)| model.columns[*c] == Column::Level3)
+                    .map(|(k, r)| (*k, r.clone()))
+            };
+            if let (Some((k, first)), Some((_, end))) = (level3(&rows[i]), level3(last)) {
+                let mut cells: Vec<(usize, std::ops::Range<usize>)> = rows[i]
+                    .cells
+                    .iter()
+                    .filter(|(c, _)| {
+                        matches!(model.columns[*c], Column::Level1 | Column::Level2)
+                    })
+                    .cloned()
+                    .collect();
+                cells.push((k, first.start..end.end));
+                cells.extend(
+                    last.cells
+                        .iter()
+                        .filter(|(c, _)| {
+                            !matches!(
+                                model.columns[*c],
+                                Column::Level1 | Column::Level2 | Column::Level3
+                            )
+                        })
+                        .cloned(),
+                );
+                out.push(GridRow { cells });
+                i = j + 1;
+                continue;
+            }
+        }
+        out.push(rows[i].clone());
+        i += 1;
+    }
+    out
 }
 
 /// The text a cell prints twice, separated by white space (`完成维护 完成维护` → `完成维护`).
@@ -1062,7 +1149,8 @@ impl Walk<'_> {
         }
         let mut levels = Levels::default();
         let mut first_new = self.draft.project.indicators.len();
-        for row in &grid.rows {
+        let rows = listed_names_merged(self.tokens, &grid.rows, model);
+        for row in &rows {
             if std::env::var_os("JX_DEBUG_GRID").is_some() {
                 let cells: Vec<String> = row
                     .cells
