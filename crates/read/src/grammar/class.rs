@@ -519,6 +519,13 @@ fn is_stop(s: &str, k: &str) -> bool {
     }) {
         return true;
     }
+    // `总分100偏差大或…`: a self-evaluation's total row glued to the notes after the table.
+    if k
+        .strip_prefix("总分")
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return true;
+    }
     // `优秀□ 良好□ 合格□`: a form's tick boxes, no value of a table.
     t.matches(['□', '☑', '■']).count() >= 2
         || t.starts_with("注：")

@@ -448,6 +448,19 @@ fn listed_name_with_its_own_values() {
     assert!(out.ends_with(want), "{out}");
 }
 
+/// A glued self-evaluation whose total row runs on into the form's notes: the table ends at
+/// `总分`, the notes (`预算执行情况口径:预算数为调整后…`) are no rows.
+#[test]
+fn glued_total_row_ends_the_table() {
+    let doc = "\
+绩效目标自评表(2020年度)项目名称渔船补贴项目主管部门某区农业局绩效指标一级指标二级指标三级指标年度指标值实际完成值得分产出指标质量指标渔船补贴发放率100%100%20满意度指标服务对象满意度退捕渔民满意度90%95%10总分100偏差大或目标未完成原因分析无备注:1.预算执行情况口径:预算数为调整后财政资金总额,执行数为资金使用单位财政资金实际支出数。2.定量指标计分原则:正向指标得分不得突破权重总额3
+";
+    let out = render(doc);
+    let rows = out.lines().filter(|l| l.starts_with("  ")).count();
+    assert_eq!(rows, 2, "{out}");
+    assert!(out.contains("|渔船补贴发放率|-|100%|- || 100%|-|20"), "{out}");
+}
+
 /// A self-evaluation row whose 年度指标值 and 实际完成值 agree, a long qualitative value
 /// (one token: too long for a cell of its own) printed twice with a space between: target
 /// and actual, not one value.
