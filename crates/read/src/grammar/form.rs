@@ -159,7 +159,10 @@ impl Notice {
                         && i + label.len() < text.len()
                         && text[i + label.len()..].starts_with([':', '：'])
                     {
-                        self.goals.push(Located::new(goal.to_string(), at));
+                        // `…绩效目标:1.保质保量…;2.符合…`: one goal per number.
+                        for g in split_goals(goal) {
+                            self.goals.push(Located::new(g, at));
+                        }
                     }
                     break;
                 }

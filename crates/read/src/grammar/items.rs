@@ -42,6 +42,46 @@ pub fn split_goals(text: &str) -> Vec<String> {
             return parts;
         }
     }
+    // `目标1:… 目标2:…` (`目標1:` in traditional characters): one goal per number.
+    // A converter's pinyin may follow the word (`目標(biāo)1:`).
+    let past_pinyin = |r: &str| -> usize {
+        r.strip_prefix('(')
+            .and_then(|x| x.find(')').map(|e| (x, e)))
+            .filter(|(x, e)| {
+                *e > 0 && x[..*e].chars().all(|c| c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ".contains(c))
+            })
+            .map_or(0, |(_, e)| e + 2)
+    };
+    for word in ["目标", "目標"] {
+        let first = t
+            .strip_prefix(word)
+            .map(|r| &r[past_pinyin(r)..])
+            .and_then(|r| r.strip_prefix('1'))
+            .is_some_and(|r| r.starts_with([':', '：', '、', '.', '．']));
+        if !first {
+            continue;
+        }
+        let mut parts = Vec::new();
+        let mut start = 0;
+        let mut next = 2;
+        for (i, _) in t.match_indices(word) {
+            let after = &t[i + word.len()..];
+            let numbered = after[past_pinyin(after)..]
+                .strip_prefix(&next.to_string())
+                .is_some_and(|r| r.starts_with([':', '：', '、', '.', '．']));
+            let boundary = t[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_whitespace() || "。；;，,！!:：".contains(c));
+            if i > start && numbered && boundary {
+                parts.push(trim(&t[start..i]).to_string());
+                start = i;
+                next += 1;
+            }
+        }
+        parts.push(trim(&t[start..]).to_string());
+        return parts;
+    }
     vec![t.to_string()]
 }
 
@@ -127,6 +167,20 @@ mod tests {
             vec!["1、按照12、13号文件", "2、其次"]
         );
         assert!(split_goals("  ").is_empty());
+        assert_eq!(
+            split_goals("目标1:落实资助政策; 目标2:教育公平显著提升: 目标3:提升吸引力"),
+            vec!["目标1:落实资助政策;", "目标2:教育公平显著提升:", "目标3:提升吸引力"]
+        );
+        assert_eq!(split_goals("目標1:落實;目標2:提升"), vec!["目標1:落實;", "目標2:提升"]);
+        assert_eq!(
+            split_goals("目標(biāo)1:落實; 目標(biāo)2:提升"),
+            vec!["目標(biāo)1:落實;", "目標(biāo)2:提升"]
+        );
+        // A goal that only mentions 目标2 in passing stays whole.
+        assert_eq!(
+            split_goals("目标1:完成目标2的前期工作"),
+            vec!["目标1:完成目标2的前期工作"]
+        );
     }
 
     #[test]
