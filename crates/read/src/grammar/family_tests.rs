@@ -461,6 +461,38 @@ fn glued_total_row_ends_the_table() {
     assert!(out.contains("|渔船补贴发放率|-|100%|- || 100%|-|20"), "{out}");
 }
 
+/// A form whose 年度目标 label was cut to `年度` (its merged cell lost): the sentence alone
+/// right above the indicator header is the goal.
+#[test]
+fn goal_without_its_label_above_the_indicators() {
+    let doc = "\
+项目支出绩效目标表 |
+(2025年度) |
+项目名称 |
+农村文化建设配套补助经费 |
+|||||
+年度资金总额: |
+5.00 |
+||||
+年度 |
+文化惠民工程,主要用于送戏进万村,每村4400元。 |
+|||||
+绩 |
+一级 |
+二级指标 |
+三级指标 |
+指标值 |
+||
+产出指标 |
+数量指标 |
+送戏进村数量 |
+70个 |
+";
+    let out = render(doc);
+    assert!(out.contains("goals 文化惠民工程,主要用于送戏进万村,每村4400元。\n"), "{out}");
+    assert!(out.contains("产出指标|数量指标|送戏进村数量|-|70个|-"), "{out}");
+}
+
 /// A self-evaluation row whose 年度指标值 and 实际完成值 agree, a long qualitative value
 /// (one token: too long for a cell of its own) printed twice with a space between: target
 /// and actual, not one value.

@@ -2299,6 +2299,15 @@ impl Walk<'_> {
         Some(j)
     }
 
+    /// Whether an indicator table's header starts within the next few cells after `j`
+    /// (`绩 | 一级 | 二级指标 | …`: a vertical label's first character may come first).
+    fn header_follows(&self, j: usize) -> bool {
+        (j..self.tokens.len())
+            .filter(|&k| !self.tokens[k].is_empty())
+            .take(3)
+            .any(|k| header_at(self.tokens, k).is_some())
+    }
+
     /// A row without labels, header or levels: what a labelled row announced, a unit line,
     /// a title, narrative text, or a row of a table that is no form.
     fn plain_row(&mut self, r: &mut Reader, blocks: &[Block], i: usize, j: usize) {
@@ -2348,6 +2357,28 @@ impl Walk<'_> {
                     }
                 }
                 self.expect = Expect::Goals;
+                return;
+            }
+            // A sentence alone right above the indicator header, inside a form that printed
+            // no goal: the 年度目标 cell whose label was lost with its merged cell (or printed
+            // cut, `年度`).
+            Expect::Nothing
+                if self.draft.started
+                    && self.draft.project.goals.is_empty()
+                    && filled.len() == 1
+                    && !structural
+                    && !self.narrative.in_section()
+                    && filled[0].class.label.is_none()
+                    && !filled[0].class.number
+                    && filled[0].class.chars >= 15
+                    && filled[0].text.contains(['，', ',', '。', '；', ';'])
+                    && self.header_follows(j) =>
+            {
+                let t = filled[0];
+                let at = Origin::cell(t.line, t.col);
+                for g in goals_of(&t.text) {
+                    self.draft.project.goals.push(Located::new(g, at));
+                }
                 return;
             }
             _ => {}
