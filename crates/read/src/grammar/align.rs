@@ -62,6 +62,8 @@ impl Model {
             vec![Level1, Level2, Level3, Description, Target],
             vec![Level1, Level2, Level3, Target, Basis],
             vec![Level1, Level2, Level3, Description, Target, Basis],
+            // `足额保障率=100% 22.5`: each value followed by the row's 分值.
+            vec![Level1, Level2, Level3, Target, Weight],
         ]
         .into_iter()
         .map(Model::new)

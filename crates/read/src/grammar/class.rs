@@ -471,6 +471,10 @@ const STOP_WORDS: &[&str] = &[
     "【关闭",
     "视力保护",
     "返回顶部",
+    "手机扫码",
+    "联系客服",
+    "关注微信",
+    "下载APP",
 ];
 
 /// Page furniture printed as a word of its own (a link, a button).

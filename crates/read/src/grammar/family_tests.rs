@@ -493,6 +493,23 @@ fn goal_without_its_label_above_the_indicators() {
     assert!(out.contains("产出指标|数量指标|送戏进村数量|-|70个|-"), "{out}");
 }
 
+/// A glued table without header whose values are each followed by the row's 分值, its
+/// 合计 row running on into the evaluation's conclusion: weights read, the table ends there.
+#[test]
+fn glued_rows_with_weights_and_a_total() {
+    let doc = "\
+产出指标数量指标足额保障率=100% 22.5 科目调整次数≤10次 22.5 时效指标按时发放率=100% 22.5 效益指标经济效益指标结余率≤5% 22.5 合计100 评价结论及时、足额缴纳。存在问题暂无改进措施暂无项目负责人:财务负责人:
+";
+    let out = render(doc);
+    let want = "\
+  产出指标|数量指标|足额保障率|-|=100%|- || -|22.5|-
+  产出指标|数量指标|科目调整次数|-|≤10次|- || -|22.5|-
+  产出指标|时效指标|按时发放率|-|=100%|- || -|22.5|-
+  效益指标|经济效益指标|结余率|-|≤5%|- || -|22.5|-
+";
+    assert!(out.ends_with(want), "{out}");
+}
+
 /// A self-evaluation row whose 年度指标值 and 实际完成值 agree, a long qualitative value
 /// (one token: too long for a cell of its own) printed twice with a space between: target
 /// and actual, not one value.

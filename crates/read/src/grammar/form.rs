@@ -887,8 +887,9 @@ fn hard_stop_(tokens: &[Token], start: usize) -> usize {
         if k > start && t.brk == Break::Glue && !t.cell && is_table_title(&squeezed(&t.text)) {
             return k;
         }
-        // So does what follows a table glued to its last row (`总分100…`, `备注:`, `填表人`).
-        if k > start && t.brk == Break::Glue && !t.cell && t.class.stop {
+        // So does what follows a table run on after its last row, glued or space-separated
+        // (`总分100…`, `合计100`, `备注:`, `填表人`).
+        if k > start && t.brk < Break::Line && !t.cell && t.class.stop {
             return k;
         }
         if t.brk >= Break::Line && k > start {

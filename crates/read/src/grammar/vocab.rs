@@ -730,6 +730,10 @@ pub fn is_org_name(s: &str) -> bool {
     }
     let s = squeezed(s);
     let n = s.chars().count();
+    // `返回顶部`: a page's link, ending like a 部.
+    if s.ends_with("顶部") {
+        return false;
+    }
     (4..=40).contains(&n)
         && !s
             .chars()
