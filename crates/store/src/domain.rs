@@ -69,6 +69,23 @@ pub fn document(source: String, department: Option<String>, year: Option<i64>, p
     }
 }
 
+/// Puts a stored 部门整体支出绩效目标表 (the caller's to see: the store's
+/// `department_tables` under the reader's visibility) into a document made of stored
+/// projects: its overall goals, department budget and department-wide indicators, which the
+/// office writers draw as the 部门整体 part.
+pub fn with_department_table(mut doc: Document, table: model::DepartmentTable) -> Document {
+    let line = 1;
+    doc.overall_goals = table.overall_goals.into_iter().map(|g| Located::new(g, at(line))).collect();
+    let budget = Budget {
+        total: amount(&table.budget_total, line),
+        fiscal: amount(&table.budget_fiscal, line),
+        other: amount(&table.budget_other, line),
+    };
+    doc.department_budget = (budget.total.is_some() || budget.fiscal.is_some() || budget.other.is_some()).then_some(budget);
+    doc.department_indicators = table.indicators.into_iter().map(indicator).collect();
+    doc
+}
+
 impl Store {
     /// A stored project with its goals and indicators, as the model's project (indicators in
     /// `position` order, so an indicator's index here is its index in the project's table).
