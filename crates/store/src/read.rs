@@ -231,10 +231,10 @@ fn visible_findings(f: &mut Filter, seen: Visibility) {
 fn table_seen(revision: &str, seen: Visibility) -> (String, Vec<Arg>) {
     let (cond, args) = match seen {
         Visibility::Everything => return ("1 = 1".into(), vec![]),
-        Visibility::Department(d) => ("(t.status = 'approved' OR COALESCE(t.department_id, 0) = ?)", vec![Arg::Int(d)]),
-        Visibility::Published => ("t.status = 'approved'", vec![]),
+        Visibility::Department(d) => ("(dt.status = 'approved' OR COALESCE(dt.department_id, 0) = ?)", vec![Arg::Int(d)]),
+        Visibility::Published => ("dt.status = 'approved'", vec![]),
     };
-    (format!("NOT EXISTS (SELECT 1 FROM department_tables t WHERE t.id = {revision} AND NOT {cond})"), args)
+    (format!("NOT EXISTS (SELECT 1 FROM department_tables dt WHERE dt.id = {revision} AND NOT {cond})"), args)
 }
 
 const DOC_FINDINGS: &str =

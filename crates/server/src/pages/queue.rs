@@ -95,12 +95,10 @@ fn number(field: &str, value: Option<&str>) -> Result<Option<i64>, PageError> {
 #[derive(Debug, Serialize)]
 struct Row {
     id: i64,
-    /// A 部门整体支出绩效目标表 (its id is its revision's) rather than a project.
+    /// A 部门整体支出绩效目标表 (its id is its revision's; worked on in its section of the
+    /// department page, moved by `/api/v1/department-tables/{id}/…`) rather than a project.
     table: bool,
-    /// The API item the batch buttons move (`/api/v1/projects/{id}`, `/api/v1/department-tables/{id}`).
-    api: String,
-    /// The page where it is read and worked on.
-    href: String,
+    department_id: Option<i64>,
     version: i64,
     year: Option<i64>,
     department: String,
@@ -169,11 +167,7 @@ async fn build(state: &AppState, me: &Viewer, q: QueueQuery) -> Result<Html<Stri
         rows.push(Row {
             id: t.id,
             table: true,
-            api: format!("/api/v1/department-tables/{}", t.id),
-            href: match t.department_id {
-                Some(d) => format!("/departments/{d}#department-table-{}", t.id),
-                None => format!("/departments/unknown#department-table-{}", t.id),
-            },
+            department_id: t.department_id,
             version: t.version,
             year: t.year,
             department,
@@ -197,8 +191,7 @@ async fn build(state: &AppState, me: &Viewer, q: QueueQuery) -> Result<Html<Stri
         rows.push(Row {
             id: p.id,
             table: false,
-            api: format!("/api/v1/projects/{}", p.id),
-            href: format!("/projects/{}", p.id),
+            department_id: p.department_id,
             version: p.version,
             year: p.year,
             department,
