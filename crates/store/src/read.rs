@@ -201,8 +201,9 @@ pub(crate) fn indicator(r: &AnyRow) -> Result<Indicator, StoreError> {
 /// Findings quote the text they judge, so they follow what they concern: a project's
 /// findings (aliased `x`) are visible with the project (approved, or the filler's own
 /// department); the document's own findings (reader diagnostics, document-wide rules, which
-/// may quote any line, a draft project's too) only when every project of that revision is
-/// visible — to the public, when the whole document is approved. Admins and reviewers see all.
+/// may quote any line, a draft project's or the 部门整体 table's too) only when every project
+/// of that revision and its 部门整体 table, if it prints one, are visible — to the public, when
+/// the whole document is approved. Admins and reviewers see all.
 fn visible_findings(f: &mut Filter, seen: Visibility) {
     let (table, table_args) = table_seen("x.revision_id", seen);
     let (seen, mut args) = match seen {
