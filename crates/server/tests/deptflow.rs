@@ -132,7 +132,9 @@ async fn a_department_table_is_submitted_returned_and_approved(b: Backend) {
     assert_eq!(step(&app, &app.filler_b, id, "submit", json!({ "version": v })).await.status, StatusCode::NOT_FOUND);
     assert_eq!(step(&app, &app.reviewer, id, "submit", json!({ "version": v })).await.status, StatusCode::FORBIDDEN);
     assert_eq!(step(&app, &app.filler, id, "approve", json!({ "version": v })).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(step(&app, &app.reviewer, id, "approve", json!({ "version": v })).await.status, StatusCode::CONFLICT, "a draft is not approved");
+    let r = step(&app, &app.reviewer, id, "approve", json!({ "version": v })).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "a draft is not approved");
+    assert_eq!(r.detail(), "部门整体支出绩效目标表状态为“草稿”，只有“已提交”的部门整体支出绩效目标表可以批准。");
     assert_eq!(step(&app, &app.filler, id, "submit", json!({ "version": v + 7 })).await.status, StatusCode::CONFLICT, "stale");
     let errors = open_errors(&app, id).await;
     if errors > 0 {

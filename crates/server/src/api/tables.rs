@@ -19,7 +19,10 @@ use super::projects::{move_through, NewComment, Transition};
 use super::query::{Id, ListParams, Paged, Params};
 use super::version::expected_version;
 use crate::auth::caller::Caller;
-use crate::auth::policy::{check, Action};
+use crate::auth::policy::{check_item, Action};
+
+/// What messages call a table.
+const TABLE: &str = "部门整体支出绩效目标表";
 use crate::json::JsonBody;
 use crate::problem::Problem;
 use crate::state::AppState;
@@ -28,8 +31,8 @@ use crate::state::AppState;
 /// not read is 404, even for writes).
 pub async fn allowed(state: &AppState, caller: &Caller, id: i64, action: Action) -> Result<TableState, Problem> {
     let t = state.store.table_state(id).await?;
-    check(caller.actor(), Action::Read, t.department(), t.status)?;
-    check(caller.actor(), action, t.department(), t.status)?;
+    check_item(caller.actor(), Action::Read, t.department(), t.status, TABLE)?;
+    check_item(caller.actor(), action, t.department(), t.status, TABLE)?;
     Ok(t)
 }
 
@@ -76,7 +79,7 @@ async fn transition(
     let version = expected_version(&headers, body.version)?;
     let before = allowed(&state, &caller, id, action).await?;
     let errors = if action == Action::Submit { open_errors(&state, id).await? } else { 0 };
-    move_through(&state, &caller, &before, version, &body, action, errors, "本部门整体支出绩效目标表").await
+    move_through(&state, &caller, &before, version, &body, action, errors, &format!("本{TABLE}")).await
 }
 
 pub async fn submit(
