@@ -11,7 +11,7 @@
 // 提示消失，再保存）→ 保存冲突显示双方版本 → 提交 → 审核员（菜单无“上传导入”）在行内写意见、批准 →
 // 一次提交全部草稿（先确认，数目正确）→ 退回 → 待办：填报员看被退回，审核员批量批准 → 公众可见 →
 // 外部门填报员修改被拒 → 搜索 → 运行监控（超支亮红灯）→ … → 新建绩效目标表 → 下载预填的申报表模板并导入 →
-// 新建部门整体支出绩效目标表（在部门页看到）→
+// 新建部门整体支出绩效目标表（在部门页看到）→ 提交、审核员批准后公开 →
 // 对比（跨年度、部门）。每一步失败都以中文说明退出，退出码非 0。
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
@@ -324,7 +324,7 @@ try {
     await shot(reviewer, 'queue');
     await reviewer.click('#batch-approve');
     await reviewer.waitForSelector('#flash:not(.bad):not([hidden])');
-    assert.equal((await reviewer.textContent('#flash')).trim(), `已批准 ${waiting} 个项目。`);
+    assert.equal((await reviewer.textContent('#flash')).trim(), `已批准 ${waiting} 项。`);
     await reviewer.waitForEvent('load');
     assert.equal((await reviewer.textContent('#queue-total')).trim(), '0');
     await filler.goto(`${base}/queue?status=submitted`);
@@ -652,6 +652,44 @@ try {
     assert.match(table, /1,200\.00/);
     assert.match(table, /较大以上生产安全事故起数/);
     assert.match(table, /≤1起/);
+  });
+  await step('部门整体表的审核流程：填报员在部门页提交（先确认审核发现），审核员在待审核中看到并批准，公众随后看到', async () => {
+    current = filler;
+    const deptTableUrl = filler.url();
+    const section = filler.locator('.department-table').first();
+    assert.equal((await section.locator('.status').textContent()).trim(), '草稿');
+    const errors = Number(await section.locator('.flow').getAttribute('data-errors'));
+    // The same confirmation as a project's: errors need a justification before anything is sent.
+    if (errors > 0) {
+      await section.locator('.flow-submit').click();
+      await filler.waitForSelector('#flash.bad:not([hidden])');
+      assert.match(await filler.textContent('#flash'), /本部门整体支出绩效目标表有 \d+ 条错误级审核发现/);
+      await section.locator('.flow-submit-comment').fill('部门预算已与财政局核对，按原表提交。');
+    }
+    await section.locator('.flow-submit').click();
+    await section.locator('.flow-confirm:not([hidden])').waitFor();
+    await Promise.all([filler.waitForEvent('load'), section.locator('.flow-confirm-go').click()]);
+    assert.equal((await filler.locator('.department-table .status').first().textContent()).trim(), '已提交');
+    // Not yet public.
+    await anon.goto(deptTableUrl);
+    assert.equal(await anon.locator('.department-table').count(), 0, '提交后尚未批准，公众看不到部门整体表');
+    current = reviewer;
+    await reviewer.goto(`${base}/`);
+    await Promise.all([reviewer.waitForEvent('load'), reviewer.click('#my-queues a[data-status=submitted]')]);
+    const queued = reviewer.locator('#queue tbody tr.department-table-row');
+    assert.equal(await queued.count(), 1, '待审核中应有这张部门整体表');
+    assert.match(await queued.textContent(), /部门整体支出绩效目标表/);
+    await Promise.all([reviewer.waitForEvent('load'), queued.locator('a').click()]);
+    const own = reviewer.locator('.department-table').first();
+    await own.locator('.flow-review-comment').fill('部门整体目标明确，同意。');
+    await shot(reviewer, 'department-table-review');
+    await Promise.all([reviewer.waitForEvent('load'), own.locator('.flow-approve').click()]);
+    assert.equal((await reviewer.locator('.department-table .status').first().textContent()).trim(), '已批准');
+    await anon.goto(deptTableUrl);
+    assert.match(await anon.textContent('.department-table'), /全面提升全县应急管理能力/);
+    await filler.reload();
+    assert.match(await filler.textContent('.department-table .flow-comments'), /部门整体目标明确，同意。/);
+    current = null;
   });
   await step('对比：从项目页打开跨年度对比，从首页打开部门对比，图表与表格都画出来，可下载 CSV', async () => {
     current = admin;

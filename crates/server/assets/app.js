@@ -35,7 +35,6 @@
   // ------------------------------------------------------------ project page
   var sheet = $('#target-table');
   var projectId = sheet ? sheet.dataset.project : null;
-  var projectVersion = sheet ? Number(sheet.dataset.version) : null;
   var editor = $('#editor');
 
   var OPS = ['≥', '>', '=', '≤', '<', '约'];
@@ -217,34 +216,42 @@
     });
   }
 
-  // Workflow
-  function transition(action, comment) {
-    api('POST', '/api/v1/projects/' + projectId + '/' + action, { version: projectVersion, comment: comment || null }).then(function (res) {
-      var done = { submit: '已提交审核。', 'return': '已退回修改。', approve: '已批准，数据已公开。' }[action];
-      if (res.ok) { flash(done); reloadSoon(); } else flash(detail(res), true);
-    });
-  }
-  // Submitting asks for confirmation; with error findings, a justification must be written.
-  var sp = $('#submit-project');
-  if (sp) {
-    sp.addEventListener('click', function () {
-      var errors = Number(sp.dataset.errors || 0);
-      if (errors > 0 && !$('#submit-comment').value.trim()) {
-        flash('本项目有 ' + errors + ' 条错误级审核发现：请先改正，或在提交说明中写明带着错误提交的理由。', true);
-        $('#submit-comment').focus();
-        return;
-      }
-      $('#submit-confirm').hidden = false; sp.disabled = true;
-    });
-    $('#submit-confirm-cancel').addEventListener('click', function () { $('#submit-confirm').hidden = true; sp.disabled = false; });
-    $('#submit-confirm-go').addEventListener('click', function () { $('#submit-confirm-go').disabled = true; transition('submit', $('#submit-comment').value); });
-  }
-  var rp = $('#return-project'); if (rp) rp.addEventListener('click', function () { transition('return', $('#review-comment').value); });
-  var ap = $('#approve-project'); if (ap) ap.addEventListener('click', function () { transition('approve', $('#review-comment').value); });
-  var ac = $('#add-comment');
-  if (ac) ac.addEventListener('click', function () {
-    api('POST', '/api/v1/projects/' + projectId + '/comments', { body: $('#project-comment').value }).then(function (res) {
-      if (res.ok) { flash('意见已发表。'); reloadSoon(); } else flash(detail(res), true);
+  // Workflow: one behaviour for every item of the review flow on a page — the project page's
+  // #workflow and each 部门整体 table on its department page —, a `.flow` block naming its API
+  // item (data-api), the version read (data-version), its open error findings (data-errors)
+  // and how messages name it (data-what).
+  $$('.flow').forEach(function (box) {
+    var one = function (cls) { return box.querySelector(cls); };
+    var what = box.dataset.what || '本项';
+    var transition = function (action, comment) {
+      api('POST', box.dataset.api + '/' + action, { version: Number(box.dataset.version), comment: comment || null }).then(function (res) {
+        var done = { submit: '已提交审核。', 'return': '已退回修改。', approve: '已批准，数据已公开。' }[action];
+        if (res.ok) { flash(done); reloadSoon(); } else flash(detail(res), true);
+      });
+    };
+    // Submitting asks for confirmation; with error findings, a justification must be written.
+    var sp = one('.flow-submit');
+    if (sp) {
+      var reason = one('.flow-submit-comment'), confirm = one('.flow-confirm');
+      sp.addEventListener('click', function () {
+        var errors = Number(box.dataset.errors || 0);
+        if (errors > 0 && !reason.value.trim()) {
+          flash(what + '有 ' + errors + ' 条错误级审核发现：请先改正，或在提交说明中写明带着错误提交的理由。', true);
+          reason.focus();
+          return;
+        }
+        confirm.hidden = false; sp.disabled = true;
+      });
+      one('.flow-confirm-cancel').addEventListener('click', function () { confirm.hidden = true; sp.disabled = false; });
+      one('.flow-confirm-go').addEventListener('click', function () { one('.flow-confirm-go').disabled = true; transition('submit', reason.value); });
+    }
+    var rp = one('.flow-return'); if (rp) rp.addEventListener('click', function () { transition('return', one('.flow-review-comment').value); });
+    var ap = one('.flow-approve'); if (ap) ap.addEventListener('click', function () { transition('approve', one('.flow-review-comment').value); });
+    var ac = one('.flow-add-comment');
+    if (ac) ac.addEventListener('click', function () {
+      api('POST', box.dataset.api + '/comments', { body: one('.flow-note').value }).then(function (res) {
+        if (res.ok) { flash('意见已发表。'); reloadSoon(); } else flash(detail(res), true);
+      });
     });
   });
 
@@ -475,16 +482,16 @@
       $$('#queue-batch button').forEach(function (b) { b.disabled = true; });
       picked.reduce(function (p, c) {
         return p.then(function () {
-          return api('POST', '/api/v1/projects/' + c.dataset.id + '/' + action, { version: Number(c.dataset.version), comment: comment || null }).then(function (res) {
-            var cell = $('tr[data-id="' + c.dataset.id + '"] .batch-result');
+          return api('POST', c.dataset.api + '/' + action, { version: Number(c.dataset.version), comment: comment || null }).then(function (res) {
+            var cell = $('tr[data-key="' + c.dataset.api + '"] .batch-result');
             if (res.ok) { done++; if (cell) cell.textContent = action === 'approve' ? '已批准' : '已退回'; }
             else { failed.push(detail(res)); if (cell) { cell.textContent = detail(res); cell.classList.add('error'); } }
           });
         });
       }, Promise.resolve()).then(function () {
         var verb = action === 'approve' ? '批准' : '退回';
-        if (failed.length) { flash('已' + verb + ' ' + done + ' 个项目，' + failed.length + ' 个未能' + verb + '：' + failed.join('；'), true); $$('#queue-batch button').forEach(function (b) { b.disabled = false; }); }
-        else { flash('已' + verb + ' ' + done + ' 个项目。'); reloadSoon(); }
+        if (failed.length) { flash('已' + verb + ' ' + done + ' 项，' + failed.length + ' 项未能' + verb + '：' + failed.join('；'), true); $$('#queue-batch button').forEach(function (b) { b.disabled = false; }); }
+        else { flash('已' + verb + ' ' + done + ' 项。'); reloadSoon(); }
       });
     };
     $('#batch-approve').addEventListener('click', function () { batch('approve'); });

@@ -43,6 +43,8 @@ impl Store {
         for sql in [
             format!("DELETE FROM findings WHERE revision_id IN ({revs})"),
             "DELETE FROM comments WHERE project_id IN (SELECT id FROM projects WHERE document_id = $1)".to_string(),
+            "DELETE FROM department_table_comments WHERE table_id IN (SELECT id FROM department_tables WHERE document_id = $1)".to_string(),
+            "DELETE FROM department_tables WHERE document_id = $1".to_string(),
             format!("DELETE FROM indicators WHERE revision_id IN ({revs})"),
             format!("DELETE FROM goals WHERE revision_id IN ({revs})"),
             "DELETE FROM projects WHERE document_id = $1".to_string(),
@@ -66,14 +68,18 @@ impl Store {
         Ok(())
     }
 
-    /// Approves every draft project at once (demo data, so that the public sees it), with
-    /// one audit entry by the system.
+    /// Approves every draft project and 部门整体 table at once (demo data, so that the public
+    /// sees it), with one audit entry by the system.
     pub async fn approve_all_drafts(&self) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
-        sqlx::query("UPDATE projects SET status = 'approved', version = version + 1, updated_at = $1 WHERE status = 'draft'")
+        for table in ["projects", "department_tables"] {
+            sqlx::query(&format!(
+                "UPDATE {table} SET status = 'approved', version = version + 1, updated_at = $1 WHERE status = 'draft'"
+            ))
             .bind(now())
             .execute(&mut *tx)
             .await?;
+        }
         let entry = NewAudit {
             entity: "project",
             action: "approve_demo",

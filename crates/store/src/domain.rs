@@ -69,6 +69,23 @@ pub fn document(source: String, department: Option<String>, year: Option<i64>, p
     }
 }
 
+/// Puts a stored 部门整体支出绩效目标表 (the caller's to see: the store's
+/// `department_tables` under the reader's visibility) into a document made of stored
+/// projects: its overall goals, department budget and department-wide indicators, which the
+/// office writers draw as the 部门整体 part.
+pub fn with_department_table(mut doc: Document, table: model::DepartmentTable) -> Document {
+    let line = 1;
+    doc.overall_goals = table.overall_goals.into_iter().map(|g| Located::new(g, at(line))).collect();
+    let budget = Budget {
+        total: amount(&table.budget_total, line),
+        fiscal: amount(&table.budget_fiscal, line),
+        other: amount(&table.budget_other, line),
+    };
+    doc.department_budget = (budget.total.is_some() || budget.fiscal.is_some() || budget.other.is_some()).then_some(budget);
+    doc.department_indicators = table.indicators.into_iter().map(indicator).collect();
+    doc
+}
+
 impl Store {
     /// A stored project with its goals and indicators, as the model's project (indicators in
     /// `position` order, so an indicator's index here is its index in the project's table).
@@ -339,5 +356,73 @@ impl Store {
         }
         rows.sort_by_key(|r| r.id);
         Ok(Some(LibraryChanges { documents, projects: projects.into_iter().collect(), rows }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stored_indicator(level3: &str, target: &str) -> model::Indicator {
+        model::Indicator {
+            id: 1,
+            project_id: None,
+            department_id: Some(2),
+            position: 0,
+            level1: Some("output".into()),
+            level1_printed: "产出指标".into(),
+            level2: Some("quantity".into()),
+            level2_printed: "数量指标".into(),
+            level3: Some(level3.into()),
+            description: None,
+            target_printed: Some(target.into()),
+            target_kind: None,
+            target_op: None,
+            target_value: None,
+            target_unit: None,
+            basis: None,
+            weight: None,
+            line: 0,
+            version: 1,
+        }
+    }
+
+    fn table(budget: [Option<&str>; 3]) -> model::DepartmentTable {
+        model::DepartmentTable {
+            id: 9,
+            document_id: 3,
+            revision_id: 9,
+            department_id: Some(2),
+            year: Some(2023),
+            file_name: "部门整体".into(),
+            status: model::Status::Approved,
+            version: 4,
+            updated_at: "2023-01-01T00:00:00Z".into(),
+            budget_total: budget[0].map(str::to_string),
+            budget_fiscal: budget[1].map(str::to_string),
+            budget_other: budget[2].map(str::to_string),
+            overall_goals: vec!["全面提升应急管理能力".into(), "事故起数下降".into()],
+            indicators: vec![stored_indicator("演练次数", "≥12次")],
+        }
+    }
+
+    /// A stored 部门整体 table becomes the document's 部门整体 part, exact amounts kept; a
+    /// table printing no budget leaves none.
+    #[test]
+    fn a_stored_department_table_fills_the_documents_department_part() {
+        let doc = document("导出".into(), Some("某局".into()), Some(2023), Vec::new());
+        let doc = with_department_table(doc, table([Some("1200.5"), Some("1000"), None]));
+        let goals: Vec<&str> = doc.overall_goals.iter().map(|g| g.value.as_str()).collect();
+        assert_eq!(goals, ["全面提升应急管理能力", "事故起数下降"]);
+        let budget = doc.department_budget.as_ref().unwrap();
+        assert_eq!(budget.total.as_ref().unwrap().value.0.to_string(), "1200.5");
+        assert_eq!(budget.fiscal.as_ref().unwrap().value.0.to_string(), "1000");
+        assert!(budget.other.is_none());
+        assert_eq!(doc.department_indicators.len(), 1);
+        let row = &doc.department_indicators[0];
+        assert_eq!((row.level1.category, row.level3.as_ref().unwrap().value.as_str()), (Some(Level1::Output), "演练次数"));
+        assert_eq!(row.target.as_ref().unwrap().value.printed, "≥12次");
+        let unbudgeted = with_department_table(document("导出".into(), None, None, Vec::new()), table([None, None, None]));
+        assert!(unbudgeted.department_budget.is_none());
     }
 }

@@ -12,7 +12,7 @@ use crate::db::WriteTx;
 use crate::error::StoreError;
 use crate::model::{
     Direction, Indicator, IndicatorChanges, NewAudit, NewOrganisation, Organisation,
-    OrganisationChanges, Project, ProjectChanges, Status, StoredDocument,
+    OrganisationChanges, Project, ProjectChanges, Status, StoredDocument, TableState,
 };
 use crate::sql::{bind_all, numbered, Arg};
 use crate::time::now;
@@ -73,7 +73,8 @@ async fn versioned_delete(tx: &mut WriteTx, table: &str, id: i64, expected: i64)
 type Clearable<'a> = (&'static str, &'a Option<Option<String>>, &'a mut Option<String>);
 
 /// A row the API edits: its table, its entity name in the audit log, and its id.
-trait Audited: Serialize {
+#[doc(hidden)]
+pub trait Audited: Serialize {
     const TABLE: &'static str;
     const ENTITY: &'static str;
     fn id(&self) -> i64;
@@ -100,6 +101,43 @@ impl Audited for Indicator {
     const ENTITY: &'static str = "indicator";
     fn id(&self) -> i64 {
         self.id
+    }
+}
+
+impl Audited for TableState {
+    const TABLE: &'static str = "department_tables";
+    const ENTITY: &'static str = "department_table";
+    fn id(&self) -> i64 {
+        self.id
+    }
+}
+
+/// A row that moves through the review workflow (草稿 → 已提交 → 已退回 / 已批准): a project,
+/// or a 部门整体支出绩效目标表 (`department_tables`, keyed by its revision). One
+/// [`Store::transition`] moves either, with the same optimistic lock, comment and audit entry.
+pub trait Flowing: Audited + Clone {
+    /// The comments table of such rows and its column naming the row.
+    #[doc(hidden)]
+    const COMMENTS: (&'static str, &'static str);
+    #[doc(hidden)]
+    fn moved(&mut self, to: Status, version: i64, at: String);
+}
+
+impl Flowing for Project {
+    const COMMENTS: (&'static str, &'static str) = ("comments", "project_id");
+    fn moved(&mut self, to: Status, version: i64, at: String) {
+        self.status = to;
+        self.version = version;
+        self.updated_at = at;
+    }
+}
+
+impl Flowing for TableState {
+    const COMMENTS: (&'static str, &'static str) = ("department_table_comments", "table_id");
+    fn moved(&mut self, to: Status, version: i64, at: String) {
+        self.status = to;
+        self.version = version;
+        self.updated_at = at;
     }
 }
 
@@ -307,6 +345,20 @@ async fn insert_comment(
     .await?)
 }
 
+/// A comment on a row of the workflow as a whole (a project, a 部门整体 table).
+async fn insert_flow_comment<T: Flowing>(tx: &mut WriteTx, by: i64, id: i64, body: &str) -> Result<i64, StoreError> {
+    let (table, key) = T::COMMENTS;
+    Ok(sqlx::query_scalar(&format!(
+        "INSERT INTO {table} ({key}, author_id, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id"
+    ))
+    .bind(id)
+    .bind(by)
+    .bind(body)
+    .bind(now())
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
 impl Store {
     // ------------------------------------------------------------ organisations
 
@@ -503,33 +555,51 @@ impl Store {
         audited_delete(self, by, before, version, Again::Revision(before.revision_id)).await
     }
 
-    /// Moves a project through the workflow (`action`: submit / return / approve), with an
-    /// optional comment written in the same transaction (audited).
-    pub async fn transition(
+    /// Moves a project or a 部门整体 table ([`Flowing`]) through the workflow (`action`:
+    /// submit / return / approve), with an optional comment written in the same transaction
+    /// (audited, before → after).
+    pub async fn transition<T: Flowing>(
         &self,
         by: i64,
-        before: &Project,
+        before: &T,
         version: i64,
         to: Status,
         action: &str,
         comment: Option<&str>,
-    ) -> Result<Project, StoreError> {
+    ) -> Result<T, StoreError> {
         let mut after = before.clone();
-        after.status = to;
-        after.version = version + 1;
-        after.updated_at = now();
+        let at = now();
+        after.moved(to, version + 1, at.clone());
         let sets = [
             ("status", Arg::Text(to.as_str().to_string())),
-            ("updated_at", Arg::Text(after.updated_at.clone())),
+            ("updated_at", Arg::Text(at)),
         ];
         let mut tx = self.begin_write().await?;
-        versioned_update(&mut tx, "projects", before.id, version, &sets).await?;
+        versioned_update(&mut tx, T::TABLE, before.id(), version, &sets).await?;
         if let Some(body) = comment.map(str::trim).filter(|b| !b.is_empty()) {
-            insert_comment(&mut tx, by, before.id, None, body).await?;
+            insert_flow_comment::<T>(&mut tx, by, before.id(), body).await?;
         }
-        audit_change(&mut tx, by, action, before.id, Some(before), Some(&after)).await?;
+        audit_change(&mut tx, by, action, before.id(), Some(before), Some(&after)).await?;
         tx.commit().await?;
         Ok(after)
+    }
+
+    /// Adds a comment on a 部门整体 table (audited). Returns the comment's id.
+    pub async fn add_table_comment(&self, by: i64, table_id: i64, body: &str) -> Result<i64, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let id = insert_flow_comment::<TableState>(&mut tx, by, table_id, body).await?;
+        let after = serde_json::json!({ "table_id": table_id, "body": body }).to_string();
+        let entry = NewAudit {
+            user_id: Some(by),
+            entity: "comment",
+            entity_id: Some(id),
+            action: "create",
+            before: None,
+            after: Some(&after),
+        };
+        audit(&mut tx, entry).await?;
+        tx.commit().await?;
+        Ok(id)
     }
 
     /// Adds a comment on a project or one of its indicators (audited); an indicator of another

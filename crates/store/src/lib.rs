@@ -51,6 +51,7 @@ pub mod time;
 pub use compare::FiguresOf;
 pub use db::{Backend, Store};
 pub use diff::{DiffRow, FieldChange, RevisionDiff};
+pub use edit::Flowing;
 pub use error::StoreError;
 pub use rereview::{Reviewed, Reviewer, StoredProject, StoredRevision};
 pub use save::{ImportOptions, ImportOutcome, MAX_INDEXED_TEXT};

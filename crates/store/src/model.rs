@@ -269,14 +269,22 @@ pub struct StoredDocument {
     pub imported_at: Option<String>,
 }
 
-/// 部门整体支出绩效目标表：一份文档当前修订版所印的年度总体目标、部门预算与部门整体指标。
+/// 部门整体支出绩效目标表：一份文档当前修订版所印的年度总体目标、部门预算与部门整体指标，
+/// 及其审核流程状态（`id` 即所在修订版的编号，同 `revision_id`）。
 #[derive(Debug, Clone, Serialize)]
 pub struct DepartmentTable {
+    /// 表的编号：所在修订版的编号（表随修订版保存，流程也以它为键）。
+    pub id: i64,
     pub document_id: i64,
     pub revision_id: i64,
     pub department_id: Option<i64>,
     pub year: Option<i64>,
     pub file_name: String,
+    /// 审核流程状态（与项目相同：草稿 → 已提交 → 已退回 / 已批准即公开）。
+    pub status: Status,
+    /// 乐观锁版本号（提交、退回、批准时给出读取时的版本）。
+    pub version: i64,
+    pub updated_at: String,
     /// 部门预算总额、其中财政拨款、其他资金（万元，精确小数的文本；未印为 `None`）。
     pub budget_total: Option<String>,
     pub budget_fiscal: Option<String>,
@@ -285,6 +293,26 @@ pub struct DepartmentTable {
     pub overall_goals: Vec<String>,
     /// 部门整体绩效指标，按所印顺序。
     pub indicators: Vec<Indicator>,
+}
+
+/// The workflow row of a 部门整体支出绩效目标表 (`department_tables`): what a transition
+/// changes and the audit log keeps before and after. `id` is the revision printing the table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TableState {
+    pub id: i64,
+    pub document_id: i64,
+    pub department_id: Option<i64>,
+    pub year: Option<i64>,
+    pub status: Status,
+    pub version: i64,
+    pub updated_at: String,
+}
+
+impl TableState {
+    /// The department the table belongs to (0: none named), as the role rules take it.
+    pub fn department(&self) -> i64 {
+        self.department_id.unwrap_or(0)
+    }
 }
 
 /// 修订版。
@@ -442,11 +470,16 @@ pub struct NewGrades {
     pub projects: Vec<StoredGrade>,
 }
 
-/// 审核意见。
+/// 审核意见（针对项目或其中一条指标，或针对一张部门整体支出绩效目标表）。
 #[derive(Debug, Clone, Serialize)]
 pub struct Comment {
     pub id: i64,
-    pub project_id: i64,
+    /// 所属项目（部门整体表的意见为 `None`，JSON 中不出现）。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<i64>,
+    /// 所属部门整体表（项目的意见为 `None`，JSON 中不出现）。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table_id: Option<i64>,
     pub indicator_id: Option<i64>,
     pub author_id: Option<i64>,
     pub author: Option<String>,

@@ -6,7 +6,7 @@ use sqlx::any::AnyRow;
 use crate::error::StoreError;
 use crate::model::{
     Comment, DepartmentTable, Finding, Indicator, ListFilter, Listed, Organisation, Project,
-    ProjectFinding, Revision, Slice, Status, StoredDocument, StoredGrade, Visibility,
+    ProjectFinding, Revision, Slice, Status, StoredDocument, StoredGrade, TableState, Visibility,
 };
 use crate::sql::{bind_all, listed, numbered, Arg, Col, Filter, CURRENT};
 use crate::Store;
@@ -31,9 +31,31 @@ fn organisation(r: &AnyRow) -> Result<Organisation, StoreError> {
 const DOC_COLS: &str = "d.id, d.department_id, d.year, d.source_name, d.current_revision_id, \
     r.revision, r.sha256, r.size, r.imported_at";
 const DOC_FROM: &str = "documents d LEFT JOIN document_revisions r ON r.id = d.current_revision_id";
-/// Documents with their current revision (documents without one left out).
-const DOC_FROM_CURRENT: &str =
-    "documents d JOIN document_revisions r ON r.id = d.current_revision_id";
+
+/// 部门整体 tables (aliased `t`) of current revisions (`r`) with their documents (`d`).
+const TABLE_FROM: &str = "department_tables t JOIN documents d ON d.id = t.document_id \
+    JOIN document_revisions r ON r.id = t.id AND r.id = d.current_revision_id";
+
+/// The conditions of the 部门整体 tables a reader may see, with the document, department,
+/// year and status asked for.
+fn table_filter(seen: Visibility, filter: &ListFilter) -> Filter {
+    let mut f = Filter::new();
+    if let Some(doc) = filter.document {
+        f.and("d.id = ?", [Arg::Int(doc)]);
+    }
+    if let Some(y) = filter.year {
+        f.and("d.year = ?", [Arg::Int(y)]);
+    }
+    if let Some(dep) = filter.department {
+        f.and("d.department_id = ?", [Arg::Int(dep)]);
+    }
+    if let Some(status) = filter.status {
+        f.and("t.status = ?", [Arg::Text(status.as_str().into())]);
+    }
+    let (table, args) = table_seen("t.id", seen);
+    f.and(&table, args);
+    f
+}
 
 fn document(r: &AnyRow) -> Result<StoredDocument, StoreError> {
     Ok(StoredDocument {
@@ -50,10 +72,11 @@ fn document(r: &AnyRow) -> Result<StoredDocument, StoreError> {
 }
 
 /// A document (aliased `d`) is visible when the reader sees everything, it is the reader's
-/// own department's, or one of its projects is approved (published).
+/// own department's, or one of its projects or its current 部门整体 table is approved
+/// (published).
 fn visible_documents(f: &mut Filter, seen: Visibility) {
-    let published =
-        "EXISTS (SELECT 1 FROM projects p WHERE p.document_id = d.id AND p.status = 'approved')";
+    let published = "EXISTS (SELECT 1 FROM projects p WHERE p.document_id = d.id AND p.status = 'approved') \
+        OR EXISTS (SELECT 1 FROM department_tables t WHERE t.id = d.current_revision_id AND t.status = 'approved')";
     match seen {
         Visibility::Everything => {}
         Visibility::Department(dep) => {
@@ -178,10 +201,12 @@ pub(crate) fn indicator(r: &AnyRow) -> Result<Indicator, StoreError> {
 /// Findings quote the text they judge, so they follow what they concern: a project's
 /// findings (aliased `x`) are visible with the project (approved, or the filler's own
 /// department); the document's own findings (reader diagnostics, document-wide rules, which
-/// may quote any line, a draft project's too) only when every project of that revision is
-/// visible — to the public, when the whole document is approved. Admins and reviewers see all.
+/// may quote any line, a draft project's or the 部门整体 table's too) only when every project
+/// of that revision and its 部门整体 table, if it prints one, are visible — to the public, when
+/// the whole document is approved. Admins and reviewers see all.
 fn visible_findings(f: &mut Filter, seen: Visibility) {
-    let (seen, args) = match seen {
+    let (table, table_args) = table_seen("x.revision_id", seen);
+    let (seen, mut args) = match seen {
         Visibility::Everything => return,
         Visibility::Department(d) => (
             "(p.status = 'approved' OR COALESCE(p.department_id, 0) = ?)",
@@ -189,15 +214,28 @@ fn visible_findings(f: &mut Filter, seen: Visibility) {
         ),
         Visibility::Published => ("p.status = 'approved'", vec![]),
     };
+    args.extend(table_args);
     f.and(
         &format!(
             "(x.project_position IS NOT NULL AND EXISTS (SELECT 1 FROM projects p \
                WHERE p.revision_id = x.revision_id AND p.position = x.project_position AND {seen})) \
              OR (x.project_position IS NULL AND NOT EXISTS (SELECT 1 FROM projects p \
-               WHERE p.revision_id = x.revision_id AND NOT {seen}))"
+               WHERE p.revision_id = x.revision_id AND NOT {seen}) AND {table})"
         ),
         args,
     );
+}
+
+/// SQL true when the 部门整体 table of the revision `revision` (an SQL expression), if it
+/// prints one, is visible: approved, or of the reader's department (`?` bound to it), or the
+/// reader sees everything. Its arguments follow.
+fn table_seen(revision: &str, seen: Visibility) -> (String, Vec<Arg>) {
+    let (cond, args) = match seen {
+        Visibility::Everything => return ("1 = 1".into(), vec![]),
+        Visibility::Department(d) => ("(dt.status = 'approved' OR COALESCE(dt.department_id, 0) = ?)", vec![Arg::Int(d)]),
+        Visibility::Published => ("dt.status = 'approved'", vec![]),
+    };
+    (format!("NOT EXISTS (SELECT 1 FROM department_tables dt WHERE dt.id = {revision} AND NOT {cond})"), args)
 }
 
 const DOC_FINDINGS: &str =
@@ -511,69 +549,61 @@ impl Store {
     }
 
     /// The 部门整体支出绩效目标表 of current revisions the reader may see — overall goals,
-    /// department budget, department-wide indicators —, newest year first, at most 100;
-    /// revisions that print none of them are left out. Filters: document, department and
-    /// year of the document. Like a document's own findings, a table is seen only with every
-    /// project of its revision (to the public, when the whole document is approved); a
-    /// document of a 部门整体 table alone has no project to approve, so it is seen by its
-    /// department's fillers, reviewers and admins only.
+    /// department budget, department-wide indicators, workflow status —, newest year first,
+    /// at most 100. Filters: document, department and year of the document, status of the
+    /// table. A table has its own workflow (`department_tables`, keyed by its revision): the
+    /// public sees it once approved, a filler also their own department's drafts, submitted and
+    /// returned tables, reviewers and admins every one.
     pub async fn department_tables(
         &self,
         seen: Visibility,
         filter: &ListFilter,
     ) -> Result<Vec<DepartmentTable>, StoreError> {
-        let mut f = Filter::new();
-        if let Some(doc) = filter.document {
-            f.and("d.id = ?", [Arg::Int(doc)]);
-        }
-        if let Some(y) = filter.year {
-            f.and("d.year = ?", [Arg::Int(y)]);
-        }
-        if let Some(dep) = filter.department {
-            f.and("d.department_id = ?", [Arg::Int(dep)]);
-        }
-        f.and(
-            "r.budget_total IS NOT NULL OR r.budget_fiscal IS NOT NULL OR r.budget_other IS NOT NULL \
-             OR EXISTS (SELECT 1 FROM goals g WHERE g.revision_id = r.id AND g.project_id IS NULL AND g.kind = 'overall') \
-             OR EXISTS (SELECT 1 FROM indicators i WHERE i.revision_id = r.id AND i.project_id IS NULL)",
-            [],
-        );
-        visible_documents(&mut f, seen);
-        let every_project = |seen: &str| {
-            format!(
-                "NOT EXISTS (SELECT 1 FROM projects p WHERE p.revision_id = r.id AND NOT {seen})"
-            )
+        self.department_tables_in(seen, filter, Slice { offset: 0, limit: 100 }).await.map(|l| l.items)
+    }
+
+    /// [`Store::department_tables`], a slice of them and how many there are in all (the work
+    /// queues' pages and counts).
+    pub async fn department_tables_in(
+        &self,
+        seen: Visibility,
+        filter: &ListFilter,
+        slice: Slice,
+    ) -> Result<Listed<DepartmentTable>, StoreError> {
+        let f = table_filter(seen, filter);
+        let total: i64 = {
+            let sql = numbered(&format!("SELECT COUNT(*) FROM {TABLE_FROM}{}", f.where_sql()));
+            let row = bind_all(sqlx::query(&sql), f.args()).fetch_one(self.pool()).await?;
+            sqlx::Row::try_get(&row, 0)?
         };
-        match seen {
-            Visibility::Everything => {}
-            Visibility::Department(dep) => {
-                f.and(
-                    &every_project("(p.status = 'approved' OR COALESCE(p.department_id, 0) = ?)"),
-                    [Arg::Int(dep)],
-                );
-            }
-            Visibility::Published => {
-                f.and(&every_project("p.status = 'approved'"), []);
-            }
+        if slice.limit <= 0 || total == 0 {
+            return Ok(Listed { items: Vec::new(), total });
         }
+        let mut args = f.args().to_vec();
+        args.extend([Arg::Int(slice.limit), Arg::Int(slice.offset)]);
         let sql = numbered(&format!(
             "SELECT d.id AS document_id, r.id AS revision_id, d.department_id, d.year, r.file_name, \
-             r.budget_total, r.budget_fiscal, r.budget_other FROM {DOC_FROM_CURRENT}{} \
-             ORDER BY d.year DESC, d.id LIMIT 100",
+             t.status, t.version, t.updated_at, \
+             r.budget_total, r.budget_fiscal, r.budget_other FROM {TABLE_FROM}{} \
+             ORDER BY d.year DESC, d.id LIMIT ? OFFSET ?",
             f.where_sql()
         ));
-        let rows = bind_all(sqlx::query(&sql), f.args())
+        let rows = bind_all(sqlx::query(&sql), &args)
             .fetch_all(self.pool())
             .await?;
         let mut tables = rows
             .iter()
             .map(|r| {
                 Ok(DepartmentTable {
+                    id: r.int("revision_id")?,
                     document_id: r.int("document_id")?,
                     revision_id: r.int("revision_id")?,
                     department_id: r.opt_int("department_id")?,
                     year: r.opt_int("year")?,
                     file_name: r.text("file_name")?,
+                    status: Status::parse(&r.text("status")?)?,
+                    version: r.int("version")?,
+                    updated_at: r.text("updated_at")?,
                     budget_total: r.opt_text("budget_total")?,
                     budget_fiscal: r.opt_text("budget_fiscal")?,
                     budget_other: r.opt_text("budget_other")?,
@@ -583,7 +613,7 @@ impl Store {
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
         if tables.is_empty() {
-            return Ok(tables);
+            return Ok(Listed { items: tables, total });
         }
         let marks = vec!["?"; tables.len()].join(", ");
         let revisions: Vec<Arg> = tables.iter().map(|t| Arg::Int(t.revision_id)).collect();
@@ -613,7 +643,46 @@ impl Store {
                 t.indicators.push(indicator(&r)?);
             }
         }
-        Ok(tables)
+        Ok(Listed { items: tables, total })
+    }
+
+    /// The workflow row of the 部门整体 table printed by revision `id`, whoever may see it
+    /// (the caller decides with the role rules); [`StoreError::NotFound`] when that revision
+    /// prints none or is no longer its document's current one (older revisions are history).
+    pub async fn table_state(&self, id: i64) -> Result<TableState, StoreError> {
+        let r = sqlx::query(
+            "SELECT t.id, t.document_id, t.department_id, t.year, t.status, t.version, t.updated_at FROM department_tables t \
+             JOIN documents d ON d.id = t.document_id AND d.current_revision_id = t.id WHERE t.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("部门整体支出绩效目标表 {id} 不存在。")))?;
+        Ok(TableState {
+            id: r.int("id")?,
+            document_id: r.int("document_id")?,
+            department_id: r.opt_int("department_id")?,
+            year: r.opt_int("year")?,
+            status: Status::parse(&r.text("status")?)?,
+            version: r.int("version")?,
+            updated_at: r.text("updated_at")?,
+        })
+    }
+
+    /// The findings of the revision printing 部门整体 table `id` that are about no project
+    /// (its own, the document's): what its page shows before it is submitted, and what a
+    /// submit without a justification is refused for. The caller has checked the reader may
+    /// see the table.
+    pub async fn table_findings(&self, id: i64) -> Result<Vec<Finding>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT x.id, r.document_id, x.revision_id, x.rule, x.severity, x.message, x.line, x.cell \
+             FROM findings x JOIN document_revisions r ON r.id = x.revision_id \
+             WHERE x.revision_id = $1 AND x.project_position IS NULL ORDER BY x.line, x.id",
+        )
+        .bind(id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(finding).collect()
     }
 
     /// The documents' own findings (not about one project: reader diagnostics, document-wide
@@ -706,8 +775,8 @@ impl Store {
     }
 
     /// The review's grade of a document's current revision, as stored with it: `None` when
-    /// not graded yet, or when the reader may not see every project of it (its reasons name
-    /// projects; the rule of the document's own findings).
+    /// not graded yet, or when the reader may not see every project of it and its 部门整体
+    /// table (its reasons name them; the rule of the document's own findings).
     pub async fn document_grade(&self, seen: Visibility, document_id: i64) -> Result<Option<StoredGrade>, StoreError> {
         let mut f = Filter::new();
         f.and("d.id = ?", [Arg::Int(document_id)]);
@@ -717,6 +786,8 @@ impl Store {
             Visibility::Published => ("p.status = 'approved'", vec![]),
         };
         f.and(&format!("NOT EXISTS (SELECT 1 FROM projects p WHERE p.revision_id = r.id AND NOT {cond})"), args);
+        let (table, args) = table_seen("r.id", seen);
+        f.and(&table, args);
         let sql = numbered(&format!(
             "SELECT r.grade_value, r.grade, r.grade_reasons FROM documents d \
              JOIN document_revisions r ON r.id = d.current_revision_id{}",
@@ -744,18 +815,32 @@ impl Store {
 
     /// A project's comments, oldest first, with their authors' names.
     pub async fn comments(&self, project_id: i64) -> Result<Vec<Comment>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT c.id, c.project_id, c.indicator_id, c.author_id, u.display_name, c.body, c.created_at \
+        self.comments_of(
+            "SELECT c.id, c.project_id, CAST(NULL AS BIGINT) AS table_id, c.indicator_id, c.author_id, u.display_name, c.body, c.created_at \
              FROM comments c LEFT JOIN users u ON u.id = c.author_id WHERE c.project_id = $1 ORDER BY c.id",
+            project_id,
         )
-        .bind(project_id)
-        .fetch_all(self.pool())
-        .await?;
+        .await
+    }
+
+    /// A 部门整体 table's comments, oldest first, with their authors' names.
+    pub async fn table_comments(&self, table_id: i64) -> Result<Vec<Comment>, StoreError> {
+        self.comments_of(
+            "SELECT c.id, CAST(NULL AS BIGINT) AS project_id, c.table_id, CAST(NULL AS BIGINT) AS indicator_id, c.author_id, u.display_name, c.body, c.created_at \
+             FROM department_table_comments c LEFT JOIN users u ON u.id = c.author_id WHERE c.table_id = $1 ORDER BY c.id",
+            table_id,
+        )
+        .await
+    }
+
+    async fn comments_of(&self, sql: &str, id: i64) -> Result<Vec<Comment>, StoreError> {
+        let rows = sqlx::query(sql).bind(id).fetch_all(self.pool()).await?;
         rows.iter()
             .map(|r| {
                 Ok(Comment {
                     id: r.int("id")?,
-                    project_id: r.int("project_id")?,
+                    project_id: r.opt_int("project_id")?,
+                    table_id: r.opt_int("table_id")?,
                     indicator_id: r.opt_int("indicator_id")?,
                     author_id: r.opt_int("author_id")?,
                     author: r.opt_text("display_name")?,

@@ -318,6 +318,25 @@ async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOpt
     INDICATORS.run(&mut tx, backend, indicator_rows.collect()).await?;
     let finding_rows = findings.iter().flat_map(|f| finding_row(revision_id, f, &stamp));
     FINDINGS.run(&mut tx, backend, finding_rows.collect()).await?;
+    // A revision printing a 部门整体 table (what `Store::department_tables` lists) gets the
+    // table's workflow row, a draft like the revision's projects.
+    let budget = doc.department_budget.as_ref();
+    let prints_table = budget.is_some_and(|b| [&b.total, &b.fiscal, &b.other].iter().any(|m| dec(m).is_some()))
+        || !doc.overall_goals.is_empty()
+        || !doc.department_indicators.is_empty();
+    if prints_table {
+        sqlx::query(
+            "INSERT INTO department_tables (id, document_id, department_id, year, status, updated_at) \
+             VALUES ($1, $2, $3, $4, 'draft', $5)",
+        )
+        .bind(revision_id)
+        .bind(document_id)
+        .bind(department)
+        .bind(year)
+        .bind(&stamp)
+        .execute(&mut *tx)
+        .await?;
+    }
     sqlx::query("UPDATE documents SET current_revision_id = $1 WHERE id = $2")
         .bind(revision_id)
         .bind(document_id)

@@ -21,6 +21,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "department_budget",
         include_str!("../migrations/0009_department_budget.sql"),
     ),
+    (
+        10,
+        "department table flow",
+        include_str!("../migrations/0010_department_table_flow.sql"),
+    ),
 ];
 
 /// Replaces the two spots where the dialects differ, and keeps the per-backend lines: a line

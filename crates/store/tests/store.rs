@@ -507,6 +507,41 @@ async fn story(backend: &str, store: Store) {
     assert!(history[2].before.is_some() && history[2].after.is_some() && history[2].before != history[2].after, "{b}: an edit keeps before and after");
     assert!(history.iter().any(|h| h.entity == "document" && h.action == "import"), "{b}: {actions:?}");
 
+    // The 部门整体 table's own workflow (B prints an overall goal): keyed by its revision, a
+    // draft on import, in the queues by status, moved like a project, audited before → after.
+    let of_doc_b = ListFilter { document: Some(doc_b_id), ..filter() };
+    let table = store.department_tables(everything, &of_doc_b).await.unwrap().remove(0);
+    assert_eq!((table.id, table.status, table.version), (table.revision_id, Status::Draft, 1), "{b}");
+    let state = store.table_state(table.id).await.unwrap();
+    assert_eq!((state.document_id, state.department_id, state.year, state.status), (doc_b_id, Some(dept_b), Some(2020), Status::Draft));
+    is(store.table_state(999_999).await, not_found, b);
+    let drafts = ListFilter { status: Some(Status::Draft), ..filter() };
+    let queue = store.department_tables_in(everything, &drafts, Slice { offset: 0, limit: 0 }).await.unwrap();
+    assert_eq!((queue.total, queue.items.len()), (1, 0), "{b}: counted without rows");
+    assert_eq!(store.department_tables_in(own_b, &drafts, ALL).await.unwrap().total, 1, "{b}");
+    assert_eq!(store.department_tables_in(own_a, &drafts, ALL).await.unwrap().total, 0, "{b}: another department's draft");
+    assert!(store.table_findings(table.id).await.unwrap().iter().all(|f| f.revision_id == table.id), "{b}");
+    let submitted_t = store.transition(admin.id, &state, 1, Status::Submitted, "submit", None).await.unwrap();
+    is(store.transition(admin.id, &state, 1, Status::Submitted, "submit", None).await, |e| matches!(e, StoreError::Stale { expected: 1, actual: 2 }), b);
+    let returned_t = store.transition(admin.id, &submitted_t, 2, Status::Returned, "return", Some("请补充部门整体指标")).await.unwrap();
+    let note = store.add_table_comment(admin.id, table.id, "补充后再提交").await.unwrap();
+    let notes = store.table_comments(table.id).await.unwrap();
+    assert_eq!(notes.iter().map(|c| (c.body.as_str(), c.table_id, c.project_id)).collect::<Vec<_>>(),
+        [("请补充部门整体指标", Some(table.id), None), ("补充后再提交", Some(table.id), None)], "{b}");
+    assert_eq!(notes[1].id, note);
+    assert!(tables(public).await.is_empty(), "{b}: returned, not public");
+    let again_t = store.transition(admin.id, &returned_t, 3, Status::Submitted, "submit", None).await.unwrap();
+    let approved_t = store.transition(admin.id, &again_t, 4, Status::Approved, "approve", None).await.unwrap();
+    assert_eq!((approved_t.status, approved_t.version), (Status::Approved, 5));
+    assert_eq!(store.table_state(table.id).await.unwrap(), approved_t);
+    assert_eq!(tables(public).await, [(doc_b_id, 1, 0)], "{b}: approved, public on its own");
+    assert_eq!(tables(own_a).await, [(doc_b_id, 1, 0)], "{b}");
+    let audited = store.audit_log(&AuditFilter { entity: Some("department_table".into()), entity_id: Some(table.id), ..AuditFilter::default() }, ALL).await.unwrap();
+    let moves: Vec<&str> = audited.items.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(moves, ["approve", "submit", "return", "submit"], "{b}");
+    assert_eq!(audited.items[0].before.as_ref().unwrap()["status"], "submitted");
+    assert_eq!(audited.items[0].after.as_ref().unwrap()["status"], "approved");
+
     // ---------------------------------------------------------------- monitoring
     let figures = MonitoringFigures {
         annual_budget: Some("12.5".into()),

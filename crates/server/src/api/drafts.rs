@@ -9,9 +9,10 @@
 //! reader makes of a published 部门整体绩效目标表. Either is reviewed by the same rule set as
 //! an import and stored by `jixiao-import`'s `import_draft` as a new logical document of the
 //! department: a project draft is from then on a draft project like an imported one (edited,
-//! submitted, reviewed); a department-wide one is seen, like an imported document's 部门整体
-//! table, by its department, reviewers and admins (`Store::department_tables`: there is no
-//! project to approve, so never by the public or other departments). Who may draft for which
+//! submitted, reviewed); a department-wide one is, like an imported document's 部门整体 table,
+//! a draft of its own workflow (`api/tables.rs`: submitted, returned, approved like a project),
+//! seen by its department, reviewers and admins until approved (`Store::department_tables`),
+//! by everyone once approved. Who may draft for which
 //! department is `policy::check_draft`; the store checks the department again inside its
 //! transaction.
 

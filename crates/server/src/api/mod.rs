@@ -15,6 +15,7 @@ pub mod monitoring;
 pub mod openapi;
 pub mod organisations;
 pub mod projects;
+pub mod tables;
 pub mod query;
 pub mod templates;
 pub mod version;
@@ -73,6 +74,15 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/projects/{id}/submit", post(projects::submit))
         .route("/api/v1/projects/{id}/return", post(projects::send_back))
         .route("/api/v1/projects/{id}/approve", post(projects::approve))
+        .route("/api/v1/department-tables", get(tables::list))
+        .route("/api/v1/department-tables/{id}", get(tables::get))
+        .route("/api/v1/department-tables/{id}/submit", post(tables::submit))
+        .route("/api/v1/department-tables/{id}/return", post(tables::send_back))
+        .route("/api/v1/department-tables/{id}/approve", post(tables::approve))
+        .route(
+            "/api/v1/department-tables/{id}/comments",
+            get(tables::comments).post(tables::add_comment),
+        )
         .route(
             "/api/v1/projects/{id}/comments",
             get(projects::comments).post(projects::add_comment),

@@ -8,7 +8,7 @@ use axum::Json;
 use serde::Deserialize;
 use serde_json::json;
 
-use jixiao_store::{text, Project, ProjectChanges};
+use jixiao_store::{text, Flowing, Project, ProjectChanges};
 
 use super::input::{amount, given, optional, required};
 use super::query::{Id, ListParams, Paged, Params};
@@ -191,15 +191,37 @@ async fn transition(
     body: Transition,
     action: Action,
 ) -> Result<Response, Problem> {
-    let by = caller.require_user()?.id;
+    caller.require_user()?;
     let version = expected_version(&headers, body.version)?;
     let before = allowed(&state, &caller, id, action).await?;
+    let errors = if action == Action::Submit { open_errors(&state, id).await? } else { 0 };
+    move_through(&state, &caller, &before, version, &body, action, errors, "本项目").await
+}
+
+/// One step of the review workflow of a project or a 部门整体 table (`before`, which the
+/// caller has read and checked with the role rules for `action`): a return needs a comment,
+/// a comment passes the text limits, a submit with `errors` error findings open needs a
+/// justification; then the store's one [`jixiao_store::Store::transition`] (status, version,
+/// comment and audit entry in one transaction). `what` names the item in messages (本项目).
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn move_through<T: Flowing>(
+    state: &AppState,
+    caller: &Caller,
+    before: &T,
+    version: i64,
+    body: &Transition,
+    action: Action,
+    errors: usize,
+    what: &str,
+) -> Result<Response, Problem> {
+    let by = caller.require_user()?.id;
     let (to, name) = match action {
         Action::Submit => (Status::Submitted, "submit"),
         Action::Return => (Status::Returned, "return"),
         _ => (Status::Approved, "approve"),
     };
-    if action == Action::Return && body.comment.as_deref().is_none_or(|c| c.trim().is_empty()) {
+    let comment = body.comment.as_deref().map(str::trim).filter(|c| !c.is_empty());
+    if action == Action::Return && comment.is_none() {
         return Err(Problem::unprocessable(
             "退回时须填写意见（comment），说明需要修改什么。",
         ));
@@ -208,15 +230,12 @@ async fn transition(
         let field = text::Field { name: "comment", ..text::COMMENT };
         super::input::checked(field, c.trim())?;
     }
-    if action == Action::Submit {
-        let errors = open_errors(&state, id).await?;
-        if errors > 0 && body.comment.as_deref().is_none_or(|c| c.trim().is_empty()) {
-            return Err(Problem::unprocessable(format!(
-                "本项目有 {errors} 条错误级审核发现：请先改正，或在提交说明（comment）中写明带着错误提交的理由。"
-            )));
-        }
+    if action == Action::Submit && errors > 0 && comment.is_none() {
+        return Err(Problem::unprocessable(format!(
+            "{what}有 {errors} 条错误级审核发现：请先改正，或在提交说明（comment）中写明带着错误提交的理由。"
+        )));
     }
-    let after = state.store.transition(by, &before, version, to, name, body.comment.as_deref()).await?;
+    let after = state.store.transition(by, before, version, to, name, body.comment.as_deref()).await?;
     Ok(Json(after).into_response())
 }
 

@@ -95,6 +95,12 @@ fn need_login(actor: Actor) -> Result<(), Problem> {
 /// Permission failures are 401/403; a wrong workflow state is 409. Reads of hidden items
 /// answer 404 so the public cannot learn that a draft exists.
 pub fn check(actor: Actor, action: Action, department: i64, status: Status) -> Result<(), Problem> {
+    check_item(actor, action, department, status, "项目")
+}
+
+/// [`check`] of an item of the review workflow that messages call `noun` (项目, or
+/// 部门整体支出绩效目标表, which goes through the same steps under the same rules).
+pub fn check_item(actor: Actor, action: Action, department: i64, status: Status, noun: &str) -> Result<(), Problem> {
     let role = actor.role();
     if action == Action::Read {
         let visible =
@@ -114,7 +120,7 @@ pub fn check(actor: Actor, action: Action, department: i64, status: Status) -> R
                 Ok(())
             } else {
                 Err(Problem::conflict(format!(
-                    "项目状态为“{}”，只有草稿或已退回的项目可以修改。",
+                    "{noun}状态为“{}”，只有草稿或已退回的{noun}可以修改。",
                     status.name()
                 )))
             }
@@ -123,13 +129,13 @@ pub fn check(actor: Actor, action: Action, department: i64, status: Status) -> R
             Err(Problem::forbidden("财政审核员不能修改部门填报的内容。"))
         }
         (Action::Submit, Some(Role::Admin)) => {
-            need_status(status, &[Status::Draft, Status::Returned], "提交")
+            need_status(status, &[Status::Draft, Status::Returned], "提交", noun)
         }
         (Action::Submit, Some(Role::Filler)) if own => {
-            need_status(status, &[Status::Draft, Status::Returned], "提交")
+            need_status(status, &[Status::Draft, Status::Returned], "提交", noun)
         }
         (Action::Submit, Some(Role::Reviewer)) => {
-            Err(Problem::forbidden("只有部门填报员可以提交项目。"))
+            Err(Problem::forbidden(format!("只有部门填报员可以提交{noun}。")))
         }
         (Action::Return | Action::Approve, Some(Role::Admin | Role::Reviewer)) => need_status(
             status,
@@ -139,9 +145,10 @@ pub fn check(actor: Actor, action: Action, department: i64, status: Status) -> R
             } else {
                 "批准"
             },
+            noun,
         ),
         (Action::Return | Action::Approve, Some(Role::Filler)) => {
-            Err(Problem::forbidden("只有财政审核员可以退回或批准项目。"))
+            Err(Problem::forbidden(format!("只有财政审核员可以退回或批准{noun}。")))
         }
         (Action::Comment, Some(Role::Admin | Role::Reviewer)) => Ok(()),
         (Action::Comment, Some(Role::Filler)) if own => Ok(()),
@@ -150,13 +157,13 @@ pub fn check(actor: Actor, action: Action, department: i64, status: Status) -> R
     }
 }
 
-fn need_status(status: Status, allowed: &[Status], verb: &str) -> Result<(), Problem> {
+fn need_status(status: Status, allowed: &[Status], verb: &str, noun: &str) -> Result<(), Problem> {
     if allowed.contains(&status) {
         Ok(())
     } else {
         let names: Vec<&str> = allowed.iter().map(|s| s.name()).collect();
         Err(Problem::conflict(format!(
-            "项目状态为“{}”，只有“{}”的项目可以{verb}。",
+            "{noun}状态为“{}”，只有“{}”的{noun}可以{verb}。",
             status.name(),
             names.join("”或“")
         )))
@@ -285,6 +292,30 @@ mod tests {
             let got = [Draft, Submitted, Returned, Approved].map(|s| code(*actor, *action, s));
             assert_eq!(&got, expected, "{who} {action:?}");
         }
+    }
+
+    /// A 部门整体 table goes through the same rules as a project; messages name it.
+    #[test]
+    fn a_department_table_follows_the_project_rules() {
+        const TABLE: &str = "部门整体支出绩效目标表";
+        for actor in [Actor::Public, ADMIN, REVIEWER, FILLER, FILLER_ELSEWHERE] {
+            for action in [Read, Submit, Return, Approve, Comment] {
+                for status in [Draft, Submitted, Returned, Approved] {
+                    let code = |r: Result<(), Problem>| r.map_err(|p| p.status.as_u16());
+                    assert_eq!(
+                        code(check_item(actor, action, DEPT, status, TABLE)),
+                        code(check(actor, action, DEPT, status)),
+                        "{actor:?} {action:?} {status:?}"
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            check_item(REVIEWER, Approve, DEPT, Draft, TABLE).unwrap_err().detail,
+            "部门整体支出绩效目标表状态为“草稿”，只有“已提交”的部门整体支出绩效目标表可以批准。"
+        );
+        assert_eq!(check_item(FILLER, Approve, DEPT, Submitted, TABLE).unwrap_err().detail, "只有财政审核员可以退回或批准部门整体支出绩效目标表。");
+        assert_eq!(check(REVIEWER, Submit, DEPT, Draft).unwrap_err().detail, "只有部门填报员可以提交项目。");
     }
 
     #[test]

@@ -176,6 +176,7 @@ fn change(field: &str, before: String, after: String) -> Change {
 fn entity_name(entity: &str) -> &str {
     match entity {
         "project" => "项目",
+        "department_table" => "部门整体支出绩效目标表",
         "indicator" => "指标",
         "document" => "文档",
         "comment" => "意见",
@@ -241,7 +242,7 @@ pub async fn audit(State(state): State<AppState>, me: Viewer, PageQuery(q): Page
             .map(|a| minijinja::context! { id => a.user.id, name => format!("{}（{}）", a.user.display_name, a.user.username) })
             .collect();
         let entities = [
-            ("project", "项目"), ("indicator", "指标"), ("document", "文档"), ("comment", "意见"),
+            ("project", "项目"), ("department_table", "部门整体表"), ("indicator", "指标"), ("document", "文档"), ("comment", "意见"),
             ("organisation", "组织"), ("user", "用户"), ("session", "登录会话"), ("monitoring", "运行监控"),
         ];
         let entities: Vec<_> = entities.iter().map(|(v, n)| minijinja::context! { value => v, name => n }).collect();

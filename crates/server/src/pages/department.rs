@@ -1,7 +1,9 @@
 //! 部门 page: the department's projects with budget, indicator count, the review's grade
 //! (优/良/中/差 as stored with each project) and status, department totals, each current
 //! document's grade with its reasons, its 部门整体支出绩效目标表 (overall goals, department
-//! budget, department-wide indicators), and (for its 填报员) submitting every draft at once.
+//! budget, department-wide indicators, and its review workflow: status, submit with the
+//! confirmation of its open findings, return or approve, comments), and (for its 填报员)
+//! submitting every draft project at once.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
@@ -93,7 +95,8 @@ async fn build(state: &AppState, me: &Viewer, id: &str, q: YearQuery) -> Result<
         })
         .collect();
     // The 部门整体支出绩效目标表 of its documents (imported or drafted here), as far as the
-    // viewer may see them (with every project of their revision, as the document's findings).
+    // viewer may see them (their own workflow status: drafts to the department, reviewers and
+    // admins; approved ones to everyone), each with what the viewer may do with it.
     let department_tables = match department {
         Some(d) => {
             let filter = jixiao_store::ListFilter {
@@ -109,11 +112,20 @@ async fn build(state: &AppState, me: &Viewer, id: &str, q: YearQuery) -> Result<
         None => Vec::new(),
     };
     let amount = |v: &Option<String>| format::money(v.as_deref()).map(format::wan);
+    let mut flows = HashMap::new();
+    for t in department_tables.iter().filter(|t| !undated || t.year.is_none()) {
+        flows.insert(t.id, table_flow(state, me, t).await?);
+    }
     let department_tables: Vec<_> = department_tables
         .iter()
         .filter(|t| !undated || t.year.is_none())
         .map(|t| {
             minijinja::context! {
+                id => t.id,
+                version => t.version,
+                status => t.status.as_str(),
+                status_name => t.status.name(),
+                flow => flows.remove(&t.id),
                 document_id => t.document_id,
                 year => t.year,
                 file_name => &t.file_name,
@@ -134,10 +146,20 @@ async fn build(state: &AppState, me: &Viewer, id: &str, q: YearQuery) -> Result<
         .collect();
     // Revisions whose every project the viewer may see: their disclosure and their grade
     // (whose reasons name projects) are shown.
-    let revisions = match department {
+    let mut revisions = match department {
         Some(d) => whole_revisions(state, d, &projects).await?,
         None => Vec::new(),
     };
+    // …and whose 部门整体 table, when it prints one, the viewer may see too.
+    let mut whole = Vec::with_capacity(revisions.len());
+    for r in revisions.drain(..) {
+        match state.store.table_state(r).await {
+            Ok(t) if check(me.actor, Action::Read, t.department(), t.status).is_err() => {}
+            Ok(_) | Err(jixiao_store::StoreError::NotFound(_)) => whole.push(r),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let revisions = whole;
     let mut disclosures = Vec::new();
     let mut documents = Vec::new();
     for &revision in &revisions {
@@ -166,6 +188,39 @@ async fn build(state: &AppState, me: &Viewer, id: &str, q: YearQuery) -> Result<
             disclosures,
         },
     )
+}
+
+/// What the viewer may do with a 部门整体 table on its department's page, by the role rules
+/// of a project (`check` with the table's department and status): submit (with the count of
+/// its error and warning findings, which the confirmation shows), return or approve, comment;
+/// and its comments, for those signed in.
+async fn table_flow(state: &AppState, me: &Viewer, t: &jixiao_store::DepartmentTable) -> Result<minijinja::Value, PageError> {
+    let department = t.department_id.unwrap_or(0);
+    let can = |action| check(me.actor, action, department, t.status).is_ok();
+    let findings = state.store.table_findings(t.id).await?;
+    let errors = findings.iter().filter(|f| f.severity == "error").count();
+    let warnings = findings.iter().filter(|f| f.severity == "warning").count();
+    let comments: Vec<_> = if me.signed_in {
+        state
+            .store
+            .table_comments(t.id)
+            .await?
+            .into_iter()
+            .map(|c| minijinja::context! {
+                author => c.author,
+                body => c.body,
+                at => c.created_at.replace('T', " ").trim_end_matches('Z').to_string(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(minijinja::context! {
+        can_submit => can(Action::Submit),
+        can_review => can(Action::Approve),
+        can_comment => me.signed_in && can(Action::Comment),
+        errors, warnings, comments,
+    })
 }
 
 /// The current revisions of the department whose every project the viewer may see (a

@@ -110,7 +110,11 @@ pub async fn department_file(
             Some(y) => format!("{}{y}年度绩效目标", org.name),
             None => format!("{}绩效目标", org.name),
         };
-        let doc = document(format!("{name}（jixiao 导出）"), Some(org.name.clone()), year, projects);
+        let mut doc = document(format!("{name}（jixiao 导出）"), Some(org.name.clone()), year, projects);
+        // Its 部门整体 table, as far as the viewer may see it (approved, or their own).
+        if let Some(table) = crate::api::exports::department_table(&state, me.actor.visibility(), Some(id), year).await? {
+            doc = jixiao_store::domain::with_department_table(doc, table);
+        }
         file(&doc, &format, &name, &format!("department-{id}"))
     }
     .await;

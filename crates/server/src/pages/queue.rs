@@ -1,10 +1,12 @@
-//! 待办 (work queues, issue 17): each role's list of projects waiting for them — a filler's
-//! 我的草稿 and 被退回 (with the reviewer's last comment), a reviewer's 待审核 — filtered by
-//! status, department and year, and the counts the home page shows. Reviewers approve or
-//! return the projects they tick in one go, with one comment: `assets/app.js` sends each
-//! through the API's own workflow endpoint (its role, department, status and version checks).
-//! The list is the store's project list under the viewer's visibility; a filler's queue is
-//! always their own department's.
+//! 待办 (work queues, issue 17): each role's list of projects and 部门整体支出绩效目标表
+//! waiting for them — a filler's 我的草稿 and 被退回 (with the reviewer's last comment), a
+//! reviewer's 待审核 — filtered by status, department and year, and the counts the home page
+//! shows (projects and tables together). Reviewers approve or return the items they tick in
+//! one go, with one comment: `assets/app.js` sends each through the API's own workflow
+//! endpoint (`/api/v1/projects/{id}/…` or `/api/v1/department-tables/{id}/…`: its role,
+//! department, status and version checks). The lists are the store's project list and
+//! `department_tables_in` under the viewer's visibility; a filler's queue is always their own
+//! department's. The department-wide tables come first, on the first page.
 
 use std::collections::HashMap;
 
@@ -29,12 +31,14 @@ pub struct QueueQuery {
     pub page: Option<String>,
 }
 
-/// One queue of a role: its status, its name for this role and how many projects wait in it.
+/// One queue of a role: its status, its name for this role and how many items (projects and
+/// 部门整体 tables) wait in it, of which `tables` are 部门整体 tables.
 #[derive(Debug, Clone, Serialize)]
 pub struct QueueCount {
     pub status: &'static str,
     pub name: &'static str,
     pub count: i64,
+    pub tables: i64,
 }
 
 /// The queues of the viewer's role, in the order shown: fillers 我的草稿 / 被退回 /
@@ -61,8 +65,12 @@ pub async fn counts(state: &AppState, me: &Viewer, year: Option<i64>) -> Result<
     let mut out = Vec::new();
     for (status, name) in queues_of(me) {
         let filter = ListFilter { status: Some(status), department, year, ..Default::default() };
-        let n = state.store.projects(me.actor.visibility(), &filter, Slice { offset: 0, limit: 1 }).await?.total;
-        out.push(QueueCount { status: status.as_str(), name, count: n });
+        let none = Slice { offset: 0, limit: 0 };
+        let (projects, tables) = tokio::try_join!(
+            state.store.projects(me.actor.visibility(), &filter, Slice { offset: 0, limit: 1 }),
+            state.store.department_tables_in(me.actor.visibility(), &filter, none),
+        )?;
+        out.push(QueueCount { status: status.as_str(), name, count: projects.total + tables.total, tables: tables.total });
     }
     Ok(out)
 }
@@ -83,10 +91,14 @@ fn number(field: &str, value: Option<&str>) -> Result<Option<i64>, PageError> {
     }
 }
 
-/// A row of the queue.
+/// A row of the queue: a project, or a 部门整体 table (`table`).
 #[derive(Debug, Serialize)]
 struct Row {
     id: i64,
+    /// A 部门整体支出绩效目标表 (its id is its revision's; worked on in its section of the
+    /// department page, moved by `/api/v1/department-tables/{id}/…`) rather than a project.
+    table: bool,
+    department_id: Option<i64>,
     version: i64,
     year: Option<i64>,
     department: String,
@@ -97,6 +109,21 @@ struct Row {
     updated_at: String,
     /// The last comment on a returned project (what the reviewer asked for).
     last_comment: Option<String>,
+}
+
+/// A department's name for a row, each looked up once per page.
+async fn department_name(state: &AppState, names: &mut HashMap<i64, String>, id: Option<i64>) -> String {
+    match id {
+        Some(d) => match names.get(&d) {
+            Some(n) => n.clone(),
+            None => {
+                let n = state.store.organisation(d).await.map(|o| o.name).unwrap_or_else(|_| "（未识别部门）".into());
+                names.insert(d, n.clone());
+                n
+            }
+        },
+        None => "（未识别部门）".into(),
+    }
 }
 
 pub async fn page(State(state): State<AppState>, me: Viewer, PageQuery(q): PageQuery<QueueQuery>) -> Response {
@@ -122,20 +149,38 @@ async fn build(state: &AppState, me: &Viewer, q: QueueQuery) -> Result<Html<Stri
     let filter = ListFilter { status: Some(status), department, year, ..Default::default() };
     let slice = Slice { offset: (page_no - 1) * PER_PAGE, limit: PER_PAGE };
     let listed = state.store.projects(me.actor.visibility(), &filter, slice).await?;
+    // The department-wide tables of this queue, before the projects on the first page.
+    let tables = if page_no == 1 {
+        state.store.department_tables_in(me.actor.visibility(), &filter, Slice { offset: 0, limit: PER_PAGE }).await?
+    } else {
+        state.store.department_tables_in(me.actor.visibility(), &filter, Slice { offset: 0, limit: 0 }).await?
+    };
     let mut names: HashMap<i64, String> = HashMap::new();
-    let mut rows = Vec::with_capacity(listed.items.len());
-    for p in listed.items {
-        let department = match p.department_id {
-            Some(d) => match names.get(&d) {
-                Some(n) => n.clone(),
-                None => {
-                    let n = state.store.organisation(d).await.map(|o| o.name).unwrap_or_else(|_| "（未识别部门）".into());
-                    names.insert(d, n.clone());
-                    n
-                }
-            },
-            None => "（未识别部门）".into(),
+    let mut rows = Vec::with_capacity(listed.items.len() + tables.items.len());
+    for t in tables.items {
+        let department = department_name(state, &mut names, t.department_id).await;
+        let last_comment = if t.status == Status::Returned {
+            state.store.table_comments(t.id).await?.into_iter().next_back().map(|c| format!("{}：{}", c.author.unwrap_or_else(|| "用户".into()), c.body))
+        } else {
+            None
         };
+        rows.push(Row {
+            id: t.id,
+            table: true,
+            department_id: t.department_id,
+            version: t.version,
+            year: t.year,
+            department,
+            name: format!("部门整体支出绩效目标表（{}）", t.file_name),
+            budget: format::money(t.budget_total.as_deref()).map(format::wan).unwrap_or_default(),
+            status: t.status.as_str(),
+            status_name: t.status.name(),
+            updated_at: t.updated_at.replace('T', " ").trim_end_matches('Z').to_string(),
+            last_comment,
+        });
+    }
+    for p in listed.items {
+        let department = department_name(state, &mut names, p.department_id).await;
         let last_comment = if p.status == Status::Returned {
             state.store.comments(p.id).await?.into_iter().rev().find(|c| c.indicator_id.is_none()).map(|c| {
                 format!("{}：{}", c.author.unwrap_or_else(|| "用户".into()), c.body)
@@ -145,6 +190,8 @@ async fn build(state: &AppState, me: &Viewer, q: QueueQuery) -> Result<Html<Stri
         };
         rows.push(Row {
             id: p.id,
+            table: false,
+            department_id: p.department_id,
             version: p.version,
             year: p.year,
             department,
@@ -176,7 +223,8 @@ async fn build(state: &AppState, me: &Viewer, q: QueueQuery) -> Result<Html<Stri
             department => asked_department,
             own_department => own,
             year,
-            total => listed.total,
+            total => listed.total + tables.total,
+            tables => tables.total,
             page => page_no,
             pages,
         },
