@@ -510,6 +510,22 @@ fn glued_rows_with_weights_and_a_total() {
     assert!(out.ends_with(want), "{out}");
 }
 
+/// A self-evaluation whose only budget row is 年度财政资金总额: the whole amount is fiscal.
+#[test]
+fn fiscal_total_is_fiscal() {
+    let doc = "\
+2022年度项目支出绩效自评表
+项目名称 | 春节走访慰问经费 |
+主管部门 | 保山市退役军人事务局 |
+预算执行情况(万元) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分 |
+年度财政资金总额 | 34.64 | 34.64 | 100% | 20 |
+一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | 实际完成值(B) | 得分 |
+产出指标 | 质量指标 | 补助经费足额拨付率 | 100% | 100% | 20 |
+";
+    let out = render(doc);
+    assert!(out.contains("P 春节走访慰问经费 | unit - | 34.64 34.64 |"), "{out}");
+}
+
 /// A self-evaluation row whose 年度指标值 and 实际完成值 agree, a long qualitative value
 /// (one token: too long for a cell of its own) printed twice with a space between: target
 /// and actual, not one value.

@@ -50,6 +50,8 @@ struct Draft {
     /// 2 when the total came from the year's amount label (本年度项目金额), 1 from another
     /// (项目总金额 may be a multi-year project's whole sum).
     total_rank: u8,
+    /// The total's label calls it fiscal money (`年度财政资金总额`).
+    fiscal_total: bool,
 }
 
 impl Draft {
@@ -938,6 +940,10 @@ impl Walk<'_> {
         }
         let content = d.has_content();
         let mut p = d.project;
+        // A 年度财政资金总额 with no 其中 row splitting it: fiscal as a whole.
+        if d.fiscal_total && p.budget.fiscal.is_none() {
+            p.budget.fiscal = p.budget.total.clone();
+        }
         let notice = std::mem::take(&mut self.notice);
         if r.stated_year.is_none() {
             r.stated_year = notice.year.clone();
@@ -1497,6 +1503,10 @@ impl Walk<'_> {
                 continue;
             }
             let lab = toks[a].class.label.expect("a label");
+            // `年度财政资金总额`: the whole amount is fiscal money (see `finish`).
+            if lab == Label::Total && super::norm::key(&toks[a].text).contains("财政资金") {
+                self.draft.fiscal_total = true;
+            }
             if lab == Label::SpendingPlan {
                 return Some(self.spending_plan(r, a, j));
             }
