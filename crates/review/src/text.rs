@@ -470,6 +470,9 @@ pub fn years(text: &str) -> Vec<(i32, String)> {
         }
         let prev = if i > 0 { chars[i - 1] } else { ' ' };
         let comparison = i > 0 && ['较', '比', '于', '同', '(', '[', '【', '〔'].contains(&prev);
+        // `结转2024年…资金`: money carried over from that year, said on purpose.
+        let carried = i >= 2 && chars[i - 2..i] == ['结', '转'];
+        let comparison = comparison || carried;
         if chars.get(k) == Some(&'年') && !comparison {
             let y = chars[i..i + 4]
                 .iter()
@@ -831,6 +834,7 @@ mod tests {
         );
         assert_eq!(years("截至2021年12月底前完成")[0].0, 2021);
         assert!(years("较2019年提高，〔2018〕1号，编号12345年").is_empty());
+        assert!(years("结转2024年六运会项目资金").is_empty());
     }
 
     #[test]

@@ -471,6 +471,8 @@ const STOP_WORDS: &[&str] = &[
     "【关闭",
     "视力保护",
     "返回顶部",
+    // A self-evaluation's last rows, after its indicators.
+    "其他需要说明",
     "手机扫码",
     "联系客服",
     "关注微信",

@@ -432,7 +432,15 @@ pub(crate) fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator)
     // R005: a level 2 under a level 1 it does not belong to.
     if let (Some(l1), Some(l2)) = (ind.level1.category, ind.level2.category) {
         let parent = l2.parent(ctx.framework);
-        if parent != l1 {
+        // A flattened table drops a merged 一级 cell: rows of the next level 1 (效益 after
+        // 产出, 满意度 after either) then inherit the one above. That is a lost cell, not a
+        // level 2 filed wrongly.
+        let lost_cell = ind.level1.inherited
+            && matches!(
+                (l1, parent),
+                (Level1::Output, Level1::Benefit) | (_, Level1::Satisfaction)
+            );
+        if parent != l1 && !lost_cell {
             ctx.emit(
                 Rule::R005,
                 at(pi, Some(row), ind.level2.printed.at, Some("二级指标")),
@@ -662,6 +670,27 @@ mod tests {
             Some(5),
             "二级指标“社会效益指标”属于效益指标，却列在“产出指标”下",
         );
+    }
+
+    #[test]
+    fn r005_not_on_a_lost_level1_cell() {
+        // 湘潭 城管 2023: the 满意度指标 cell was merged away; its row inherits 效益指标.
+        let mut p = good_project();
+        let mut row = ind(
+            "效益指标",
+            "服务对象满意度指标",
+            "群众满意度",
+            "满意比例",
+            "≥90%",
+            "计划",
+        );
+        row.level1.inherited = true;
+        p.indicators[4] = row.clone();
+        assert_none(&doc(vec![p.clone()]), Rule::R005);
+        // Printed on the row itself, the same level 1 is an error.
+        row.level1.inherited = false;
+        p.indicators[4] = row;
+        assert_found(&doc(vec![p]), Rule::R005, 1, Some(5), "服务对象满意度指标");
     }
 
     #[test]

@@ -196,7 +196,11 @@ fn target_chain(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, t
         target.value,
         TargetValue::Qualitative { .. } | TargetValue::Deadline { .. }
     );
-    if ctx.on(Rule::M004) && qualitative {
+    // `±3%以内` is a percentage the model cannot type (no ± operator): no advice to give one.
+    let percent_printed = printed
+        .char_indices()
+        .any(|(i, c)| matches!(c, '%' | '％') && printed[..i].ends_with(|d: char| d.is_ascii_digit()));
+    if ctx.on(Rule::M004) && qualitative && !percent_printed {
         let satisfaction = is_satisfaction_name_clean(&text.level3);
         let named = stated_measure_clean(&text.level3)
             .map(|(m, _)| m)
@@ -239,7 +243,7 @@ fn target_chain(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, t
         }
     }
     if let TargetValue::Qualitative { text } = &target.value {
-        if ctx.on(Rule::M005) && !accepted_qualitative(ctx, text) {
+        if ctx.on(Rule::M005) && !percent_printed && !accepted_qualitative(ctx, text) {
             let examples = qualitative_examples(ind.level2.category);
             ctx.emit(
                 Rule::M005,
@@ -704,6 +708,16 @@ mod tests {
         let d = with_row(3, "产出指标|时效指标|完成时间|完成工作的时间|按时完成");
         assert_none(&d, Rule::M004);
         assert_none(&d, Rule::M005);
+    }
+
+    #[test]
+    fn m004_not_on_a_percentage_the_model_cannot_type() {
+        // `±3%以内` (东莞 交通 2019) is a percentage already: no advice to write one.
+        let d = with_row(2, "产出指标|质量指标|补助款结算误差率|结算的误差|±3%以内");
+        assert_none(&d, Rule::M004);
+        assert_none(&d, Rule::M005);
+        let d = with_row(2, "产出指标|质量指标|补助款结算误差率|结算的误差|较小");
+        assert_found(&d, Rule::M004, 1, None, "补助款结算误差率");
     }
 
     #[test]
