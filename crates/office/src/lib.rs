@@ -5,7 +5,8 @@
 //!
 //! It also holds the one .xlsx writer ([`write_table`]) and the one HTML writer
 //! ([`write_html`]) of the table model [`jixiao_model::table`], which `jixiao-assess` (自评表,
-//! summary, monitoring lights) and `jixiao-disclosure` (部门预算公开) fill with data.
+//! summary, monitoring lights) and `jixiao-disclosure` (部门预算公开) fill with data, and the
+//! monitoring template of `jixiao-assess` ([`monitoring`]), written and read back.
 //!
 //! What "line" means in a read document's origins, per carrier:
 //! - text: the line of the file;
@@ -25,6 +26,7 @@ pub mod flat;
 pub mod form;
 pub mod html;
 pub mod limits;
+pub mod monitoring;
 pub mod pdf;
 pub mod template;
 pub mod write_docx;
