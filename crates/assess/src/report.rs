@@ -455,30 +455,12 @@ pub fn lights_text(doc: &Document, lights: &[ProjectLights]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lights::{project_lights, LightConfig};
-    use crate::monitoring::{IndicatorProgress, Likelihood, ProjectMonitoring};
-    use crate::testdoc::{d, scored};
+    use crate::testdoc::{d, monitored_in_june, scored};
 
     #[test]
     fn summary_and_lights() {
         let (doc, scores) = scored();
-        let period = Period::to_month(Some(2023), 6).unwrap();
-        let report = MonitoringReport {
-            period,
-            projects: vec![ProjectMonitoring {
-                project: 1,
-                annual_budget: None,
-                spent_to_date: Some(Money(d("2"))),
-                expected_full_year_spend: None,
-                indicators: vec![IndicatorProgress {
-                    current: Some(crate::ActualValue::number(d("2"))),
-                    likelihood: Some(Likelihood::Certain),
-                    ..IndicatorProgress::empty(0)
-                }],
-            }],
-        };
-        let lights: Vec<ProjectLights> =
-            report.projects.iter().map(|pm| project_lights(&doc, pm, period, &LightConfig::default())).collect();
+        let (report, lights) = monitored_in_june(&doc);
         // 2 of 8 万元 in June: 25% ÷ 50% = 50% → red. 演练 2 of ≥4次: expected 2 → 100% → green.
         assert_eq!(lights[0].budget.light, Light::Red);
         assert_eq!(lights[0].indicators[0].light, Light::Green);

@@ -113,3 +113,26 @@ pub fn shown_at(table: &jixiao_model::table::Table, a1: &str) -> Option<String> 
     let cell = &table.rows[r][c];
     Some(cell.number.map_or_else(|| cell.text.clone(), |n| n.normalize().to_string()))
 }
+
+/// The second project of [`scored`] monitored to June 2023: 2 of 8 万元 spent, 演练 2 of ≥4次
+/// done for sure; with its lights.
+pub fn monitored_in_june(doc: &Document) -> (crate::MonitoringReport, Vec<crate::ProjectLights>) {
+    use crate::monitoring::{IndicatorProgress, Likelihood, MonitoringReport, Period, ProjectMonitoring};
+    let period = Period::to_month(Some(2023), 6).unwrap();
+    let report = MonitoringReport {
+        period,
+        projects: vec![ProjectMonitoring {
+            project: 1,
+            annual_budget: None,
+            spent_to_date: Some(Money(d("2"))),
+            expected_full_year_spend: None,
+            indicators: vec![IndicatorProgress {
+                current: Some(crate::ActualValue::number(d("2"))),
+                likelihood: Some(Likelihood::Certain),
+                ..IndicatorProgress::empty(0)
+            }],
+        }],
+    };
+    let lights = report.projects.iter().map(|pm| crate::project_lights(doc, pm, period, &crate::LightConfig::default())).collect();
+    (report, lights)
+}

@@ -34,20 +34,11 @@ pub fn write_docx(doc: &Document) -> Vec<u8> {
     package(&body).unwrap_or_default()
 }
 
+/// XML text: the one HTML escape ([`jixiao_model::text::escape_html`], whose entities XML
+/// reads the same), after dropping the characters XML 1.0 forbids (control codes).
 fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            // Characters XML 1.0 forbids (control codes) are dropped.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let allowed: String = s.chars().filter(|&c| (c as u32) >= 0x20 || matches!(c, '\t' | '\n' | '\r')).collect();
+    jixiao_model::text::escape_html(&allowed)
 }
 
 fn run(text: &str, bold: bool, size_half_points: u32) -> String {

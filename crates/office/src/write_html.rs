@@ -5,23 +5,12 @@
 //! model is [`crate::write_table`].
 
 use jixiao_model::table::{Publication, Table, TableSet};
+use jixiao_model::text::escape_html;
 
-/// Escapes text for HTML element content and quoted attribute values; a line break becomes
-/// `<br>`.
+/// Escapes text for HTML element content and quoted attribute values
+/// ([`jixiao_model::text::escape_html`]); a line break becomes `<br>`.
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\n' => out.push_str("<br>"),
-            c => out.push(c),
-        }
-    }
-    out
+    escape_html(s).replace('\n', "<br>")
 }
 
 /// The stylesheet of the standalone pages (inline: the pages carry no links).

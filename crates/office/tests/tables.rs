@@ -5,11 +5,8 @@
 use std::io::Cursor;
 
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
-use jixiao_assess::lights::{project_lights, LightConfig, ProjectLights};
-use jixiao_assess::monitoring::{IndicatorProgress, Likelihood, MonitoringReport, Period, ProjectMonitoring};
 use jixiao_assess::report::{department_summary, department_summary_tables, lights_tables, self_evaluation_form, self_evaluation_tables};
-use jixiao_assess::testdoc::{d, scored};
-use jixiao_model::Money;
+use jixiao_assess::testdoc::{monitored_in_june, scored};
 use jixiao_office::write_html::{page_html, publication_html, publication_section, table_html};
 use jixiao_office::write_table::{publication_xlsx, tables_xlsx};
 
@@ -48,23 +45,7 @@ fn self_evaluation_form_layout() {
 #[test]
 fn summary_and_lights_pages() {
     let (doc, scores) = scored();
-    let period = Period::to_month(Some(2023), 6).unwrap();
-    let report = MonitoringReport {
-        period,
-        projects: vec![ProjectMonitoring {
-            project: 1,
-            annual_budget: None,
-            spent_to_date: Some(Money(d("2"))),
-            expected_full_year_spend: None,
-            indicators: vec![IndicatorProgress {
-                current: Some(jixiao_assess::ActualValue::number(d("2"))),
-                likelihood: Some(Likelihood::Certain),
-                ..IndicatorProgress::empty(0)
-            }],
-        }],
-    };
-    let lights: Vec<ProjectLights> =
-        report.projects.iter().map(|pm| project_lights(&doc, pm, period, &LightConfig::default())).collect();
+    let (report, lights) = monitored_in_june(&doc);
     let summary = department_summary(&doc, &scores[..1], Some(&report), &lights);
     let html = page_html(&department_summary_tables(&summary));
     assert!(html.contains("<td class=\"light\" style=\"background:#d93025\" data-field=\"light\">红灯</td>"), "{html}");
@@ -143,22 +124,13 @@ fn disclosure_published_as_html_and_xlsx() {
     let d = d.expect("seed 004 has a disclosure");
     let p = jixiao_disclosure::publication(&d);
     let html = publication_html(&p, "disclosure");
-    let order: Vec<usize> = [
-        "一、基本情况",
-        "二、收支预算",
-        "三、机关运行经费",
-        "四、“三公”经费",
-        "五、政府采购",
-        "六、国有资产",
-        "七、名词解释",
-        "八、其他重要情况说明",
-    ]
-    .iter()
-    .map(|h| {
-        html.find(&format!("<h2>{h}</h2>"))
-            .unwrap_or_else(|| panic!("{h}"))
-    })
-    .collect();
+    // Every section's heading (seed_004.rs in jixiao-disclosure checks them), in order.
+    assert_eq!(p.sections.len(), 8);
+    let order: Vec<usize> = p
+        .sections
+        .iter()
+        .map(|s| html.find(&format!("<h2>{}</h2>", s.heading)).unwrap_or_else(|| panic!("{}", s.heading)))
+        .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
     assert!(html.contains("<td>安全服务</td><td>C0810</td><td>项</td><td class=\"num\">1.00</td><td class=\"num\">160.00</td>"));
 

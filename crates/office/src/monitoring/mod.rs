@@ -49,30 +49,15 @@ impl fmt::Display for CellError {
 
 impl std::error::Error for CellError {}
 
-/// `0 → A`, `25 → Z`, `26 → AA`.
+/// `0 → A`, `25 → Z`, `26 → AA` (the one spreadsheet column naming of the crate,
+/// [`crate::template::column_name`]).
 pub fn column_letter(col: usize) -> String {
-    let mut n = col + 1;
-    let mut s = Vec::new();
-    while n > 0 {
-        let r = (n - 1) % 26;
-        s.push(b'A' + r as u8);
-        n = (n - 1) / 26;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
+    crate::template::column_name(col as u32)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn letters() {
-        assert_eq!(column_letter(0), "A");
-        assert_eq!(column_letter(25), "Z");
-        assert_eq!(column_letter(26), "AA");
-        assert_eq!(column_letter(27), "AB");
-    }
 
     #[test]
     fn messages_name_the_place() {

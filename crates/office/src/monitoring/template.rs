@@ -70,7 +70,7 @@ fn write(doc: &Document, period: Period, filled: Option<&MonitoringReport>) -> R
     write_info(wb.add_worksheet(), doc, period, &f)?;
     write_projects(wb.add_worksheet(), doc, period, filled, &f)?;
     write_indicators(wb.add_worksheet(), doc, filled, &f)?;
-    Ok(wb.save_to_buffer()?)
+    wb.save_to_buffer()
 }
 
 fn write_info(ws: &mut Worksheet, doc: &Document, period: Period, f: &Formats) -> Result<(), XlsxError> {
