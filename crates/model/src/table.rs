@@ -3,11 +3,24 @@
 //! publication of sections (headings, paragraphs, tables).
 //!
 //! Pure data, no IO: `jixiao-assess` (the 项目支出绩效自评表, the department summary, the
-//! monitoring lights) and `jixiao-disclosure` (the 部门预算公开) build these values;
+//! monitoring lights), `jixiao-disclosure` (the 部门预算公开) and `jixiao-office`'s official
+//! tables (绩效目标表, 公开表) build these values;
 //! `jixiao-office` has the one .xlsx writer and the one HTML writer that draw them, so every
 //! format shows the same cells in the same places.
 
 use crate::Decimal;
+
+/// How a cell's text sits in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Align {
+    /// The writer's usual: left, numbers right (HTML), header cells centred.
+    #[default]
+    Auto,
+    /// Filled-in text of the official tables, left aligned and wrapped.
+    Left,
+    /// Labels and short values of the official tables (level names, amounts, targets).
+    Center,
+}
 
 /// One cell of a table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,11 +41,23 @@ pub struct Cell {
     pub mark: Option<&'static str>,
     /// A stable name for tests and scripts (`data-field` in HTML).
     pub field: Option<&'static str>,
+    pub align: Align,
 }
 
 impl Cell {
     pub fn text(text: impl Into<String>) -> Cell {
-        Cell { text: text.into(), number: None, places: 0, colspan: 1, rowspan: 1, header: false, fill: None, mark: None, field: None }
+        Cell {
+            text: text.into(),
+            number: None,
+            places: 0,
+            colspan: 1,
+            rowspan: 1,
+            header: false,
+            fill: None,
+            mark: None,
+            field: None,
+            align: Align::Auto,
+        }
     }
 
     pub fn head(text: impl Into<String>) -> Cell {
@@ -78,6 +103,19 @@ impl Cell {
         self.mark = Some(color);
         self
     }
+
+    pub fn align(mut self, align: Align) -> Cell {
+        self.align = align;
+        self
+    }
+}
+
+/// A cell with the (row, column) of the grid it starts at.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Placed<'a> {
+    pub row: u32,
+    pub col: u16,
+    pub cell: &'a Cell,
 }
 
 /// A table: an optional title and subtitle above rows of cells, notes below.
@@ -102,6 +140,26 @@ impl Table {
         let mut all = vec![header.iter().map(|h| Cell::head(*h)).collect::<Vec<_>>()];
         all.extend(rows);
         Table { width: header.len() as u16, rows: all, ..Table::default() }
+    }
+
+    /// Rows of the grid: the rows of cells, or further down where a cell spans below them.
+    pub fn height(&self) -> u32 {
+        let mut h = self.rows.len() as u32;
+        for (row, places) in self.rows.iter().zip(self.positions()) {
+            for (cell, (r, _)) in row.iter().zip(places) {
+                h = h.max(r + cell.rowspan.max(1));
+            }
+        }
+        h
+    }
+
+    /// Every cell with the place it starts at, row by row.
+    pub fn placed(&self) -> Vec<Placed<'_>> {
+        self.rows
+            .iter()
+            .zip(self.positions())
+            .flat_map(|(row, places)| row.iter().zip(places).map(|(cell, (row, col))| Placed { row, col, cell }))
+            .collect()
     }
 
     /// The (row, column) each cell starts at, skipping places taken by spans from above.
