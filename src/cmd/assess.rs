@@ -4,7 +4,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use jixiao_assess::{xlsx, LightConfig, MonitoringReport, Period, ScoringConfig};
+use jixiao_assess::{LightConfig, MonitoringReport, Period, ScoringConfig};
+use jixiao_office::monitoring as xlsx;
+use jixiao_office::write_html::page_html;
+use jixiao_office::write_table::tables_xlsx;
 
 use super::{read_document, write_file};
 
@@ -130,11 +133,11 @@ pub fn monitor(cmd: Monitor) -> anyhow::Result<ExitCode> {
             if let Some(p) = html {
                 write_file(
                     &p,
-                    jixiao_assess::lights_html(&doc, &report, &lights).as_bytes(),
+                    page_html(&jixiao_assess::lights_tables(&doc, &report, &lights)).as_bytes(),
                 )?;
             }
             if let Some(p) = xlsx_out {
-                write_file(&p, &xlsx::lights_xlsx(&doc, &report, &lights)?)?;
+                write_file(&p, &tables_xlsx(&jixiao_assess::lights_tables(&doc, &report, &lights))?)?;
             }
         }
     }
@@ -157,21 +160,19 @@ pub fn score(args: ScoreArgs) -> anyhow::Result<ExitCode> {
         }
     };
     print!("{}", jixiao_assess::report::scores_text(&scores));
+    let tables = jixiao_assess::self_evaluation_tables(&doc, &scores);
     if let Some(p) = &args.html {
-        write_file(
-            p,
-            jixiao_assess::self_evaluation_html(&doc, &scores).as_bytes(),
-        )?;
+        write_file(p, page_html(&tables).as_bytes())?;
     }
     if let Some(p) = &args.xlsx {
-        write_file(p, &xlsx::self_evaluation_xlsx(&doc, &scores)?)?;
+        write_file(p, &tables_xlsx(&tables)?)?;
     }
     if let Some(p) = &args.summary_html {
         let lights = jixiao_assess::report_lights(&doc, &report, &LightConfig::default());
         let summary = jixiao_assess::department_summary(&doc, &scores, Some(&report), &lights);
         write_file(
             p,
-            jixiao_assess::department_summary_html(&summary).as_bytes(),
+            page_html(&jixiao_assess::department_summary_tables(&summary)).as_bytes(),
         )?;
     }
     Ok(ExitCode::SUCCESS)

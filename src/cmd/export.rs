@@ -49,8 +49,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Format::Pdf => jixiao_office::write_pdf(doc),
         Format::Csv => jixiao_office::write_csv(doc),
         Format::Json => jixiao_office::write_json(doc),
-        Format::DisclosureHtml => jixiao_disclosure::render_html(disclosure()?).into_bytes(),
-        Format::DisclosureXlsx => jixiao_disclosure::write_xlsx(disclosure()?)?,
+        Format::DisclosureHtml => jixiao_office::write_html::publication_html(&jixiao_disclosure::publication(disclosure()?), "disclosure").into_bytes(),
+        Format::DisclosureXlsx => jixiao_office::write_table::publication_xlsx(&jixiao_disclosure::publication(disclosure()?))?,
     };
     anyhow::ensure!(!bytes.is_empty(), "无法生成 {}", args.output.display());
     write_file(&args.output, &bytes)?;

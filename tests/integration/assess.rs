@@ -91,7 +91,7 @@ fn template_import_lights_and_score() {
     let doc = jixiao_read::read_path(&seed()).unwrap().document;
     let filled = dir.join("填报.xlsx");
     let report = july(&doc);
-    let bytes = jixiao_assess::xlsx::monitor_template(&doc, report.period, Some(&report)).unwrap();
+    let bytes = jixiao_office::monitoring::monitor_template(&doc, report.period, Some(&report)).unwrap();
     std::fs::write(&filled, bytes).unwrap();
     let html = dir.join("lights.html");
     let out = jixiao(&[
@@ -121,7 +121,7 @@ fn template_import_lights_and_score() {
     }
     let filled = dir.join("全年.xlsx");
     let bytes =
-        jixiao_assess::xlsx::monitor_template(&doc, year_end.period, Some(&year_end)).unwrap();
+        jixiao_office::monitoring::monitor_template(&doc, year_end.period, Some(&year_end)).unwrap();
     std::fs::write(&filled, bytes).unwrap();
     let form = dir.join("自评表.xlsx");
     let out = jixiao(&[

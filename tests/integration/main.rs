@@ -1,6 +1,7 @@
 //! End-to-end tests of the `jixiao` binary: one test binary, modules per command, shared
 //! helpers in `util` and scoring in `score`.
 
+mod architecture;
 mod assess;
 mod check;
 mod corpus;

@@ -1,24 +1,28 @@
-//! 运行监控与自评评分：in-year monitoring with warning lights (预警灯), year-end
-//! self-evaluation scoring (项目支出绩效自评), and the files around them (the monitoring
-//! template, the 项目支出绩效自评表 and a department summary, as .xlsx and HTML).
+//! 运行监控与自评评分：in-year monitoring with warning lights (预警灯) and year-end
+//! self-evaluation scoring (项目支出绩效自评), as pure computation: this crate does no IO
+//! and writes no files.
 //!
-//! The core ([`monitoring`], [`lights`], [`scoring`]) is pure computation on a
-//! [`jixiao_model::Document`] and entered figures, with exact decimals; [`xlsx`] and
-//! [`report`] turn them into files. Projects and indicators are identified by position in
-//! the document: `project` indexes `Document::projects`, `indicator` indexes that project's
-//! `indicators`. Files carry the project name and 三级指标 beside the positions and imports
-//! check them.
+//! The core ([`monitoring`], [`lights`], [`scoring`]) computes on a
+//! [`jixiao_model::Document`] and entered figures, with exact decimals; [`report`] lays the
+//! results out as tables of the one table model ([`jixiao_model::table`]: the
+//! 项目支出绩效自评表, the department summary, the monitoring lights), which
+//! `jixiao-office` draws as HTML and .xlsx. The monitoring template (.xlsx, written and read
+//! back) is `jixiao_office::monitoring`. Projects and indicators are identified by position
+//! in the document: `project` indexes `Document::projects`, `indicator` indexes that
+//! project's `indicators`. Files carry the project name and 三级指标 beside the positions
+//! and imports check them.
 //!
 //! What the command line and the server call:
-//! - monitoring: [`xlsx::monitor_template`] → a person fills it → [`xlsx::read_monitoring_xlsx`]
-//!   (all cell errors or a [`MonitoringReport`]) → [`lights::report_lights`] →
-//!   [`report::lights_html`] / [`xlsx::lights_xlsx`] / [`report::lights_text`];
-//!   web forms and the API build a [`MonitoringReport`] and call [`monitoring::validate`].
+//! - monitoring: `jixiao_office::monitoring::monitor_template` → a person fills it →
+//!   `jixiao_office::monitoring::read_monitoring_xlsx` (all cell errors or a
+//!   [`MonitoringReport`]) → [`lights::report_lights`] → [`report::lights_tables`] (drawn by
+//!   `jixiao_office::write_html::page_html` / `jixiao_office::write_table::tables_xlsx`) /
+//!   [`report::lights_text`]; web forms and the API build a [`MonitoringReport`] and call
+//!   [`monitoring::validate`].
 //! - scoring: [`scoring::score_year_end`] on a 1–12月 report, or [`score_document`] on
-//!   [`SelfEvaluation`]s (JSON via serde) → [`report::self_evaluation_html`] /
-//!   [`xlsx::self_evaluation_xlsx`] / [`report::scores_text`].
-//! - summary: [`report::department_summary`] → [`report::department_summary_html`] /
-//!   [`xlsx::department_summary_xlsx`].
+//!   [`SelfEvaluation`]s (JSON via serde) → [`report::self_evaluation_tables`] /
+//!   [`report::scores_text`].
+//! - summary: [`report::department_summary`] → [`report::department_summary_tables`].
 
 // Input errors carry the project and indicator names for their messages; they are collected
 // into lists and returned rarely, so their size does not matter.
@@ -26,16 +30,14 @@
 
 pub mod actual;
 pub mod error;
-pub mod form;
 pub mod lights;
 pub mod monitoring;
 pub mod report;
 pub mod rescore;
 pub mod scoring;
-pub mod xlsx;
 
-#[cfg(test)]
-pub(crate) mod testdoc;
+#[cfg(any(test, feature = "testing"))]
+pub mod testdoc;
 
 use jixiao_model::Decimal;
 
@@ -71,7 +73,7 @@ pub use monitoring::{DeviationCause, IndicatorProgress, Likelihood, MonitoringRe
 pub use rescore::{check, merge_published, rescore, Rescored};
 pub use scoring::{score, score_document, score_year_end, Grade, ProjectScore, ReverseFormula, ScoringConfig, SelfEvaluation};
 pub use lights::{project_lights, report_lights, Light, LightConfig, ProjectLights};
-pub use report::{department_summary, self_evaluation_html, department_summary_html, lights_html, DepartmentSummary};
+pub use report::{department_summary, department_summary_tables, lights_tables, self_evaluation_tables, DepartmentSummary};
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,6 @@
-//! `cargo run -p jixiao-disclosure --example disclose -- FILE [html|xlsx OUT]`: prints the
-//! disclosure read from FILE as JSON and its findings, or writes it as HTML or .xlsx.
+//! `cargo run -p jixiao-disclosure --example disclose -- FILE`: prints the disclosure read
+//! from FILE as JSON and its findings. (`jixiao export --format disclosure-html` or
+//! `disclosure-xlsx` writes it as a page or a workbook, through `jixiao-office`.)
 
 use std::process::ExitCode;
 
@@ -17,7 +18,7 @@ fn main() -> ExitCode {
 fn run(args: &[String]) -> Result<(), String> {
     let path = args
         .get(1)
-        .ok_or("用法：disclose 文件 [html|xlsx 输出文件]")?;
+        .ok_or("用法：disclose 文件")?;
     let bytes = std::fs::read(path).map_err(|e| format!("{path}：{e}"))?;
     let (blocks, _) = jixiao_read::text_blocks(path, &bytes).map_err(|e| e.to_string())?;
     let (disclosure, notes) = jixiao_disclosure::read_disclosure(&blocks);
@@ -25,27 +26,15 @@ fn run(args: &[String]) -> Result<(), String> {
         eprintln!("提示：{}", n.message);
     }
     let d = disclosure.ok_or(format!("{path}：没有预算公开内容"))?;
-    let write = |out: &String, bytes: Vec<u8>| {
-        std::fs::write(out, bytes).map_err(|e| format!("{out}：{e}"))
-    };
-    match (args.get(2).map(String::as_str), args.get(3)) {
-        (Some("html"), Some(out)) => write(out, jixiao_disclosure::render_html(&d).into_bytes()),
-        (Some("xlsx"), Some(out)) => write(
-            out,
-            jixiao_disclosure::write_xlsx(&d).map_err(|e| e.to_string())?,
-        ),
-        _ => {
-            let document = jixiao_read::read_blocks(path, &blocks)
-                .map(|(d, _)| d)
-                .unwrap_or_default();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&d).map_err(|e| e.to_string())?
-            );
-            for f in jixiao_disclosure::check(&d, &document, &Default::default()) {
-                println!("{} {}", f.rule_id, f.message);
-            }
-            Ok(())
-        }
+    let document = jixiao_read::read_blocks(path, &blocks)
+        .map(|(d, _)| d)
+        .unwrap_or_default();
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&d).map_err(|e| e.to_string())?
+    );
+    for f in jixiao_disclosure::check(&d, &document, &Default::default()) {
+        println!("{} {}", f.rule_id, f.message);
     }
+    Ok(())
 }

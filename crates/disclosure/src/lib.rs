@@ -5,8 +5,10 @@
 //! “三公”经费, government procurement by item, state assets and term definitions. This
 //! crate reads those parts from the shared layout blocks ([`read_disclosure`]), checks that
 //! their figures agree with each other and with the target tables ([`check`]: the rule set
-//! `JX-D001`… of the one rule engine, `jixiao-rules`), and publishes them as a standalone HTML section ([`render_html`]) or a
-//! workbook ([`write_xlsx`]).
+//! `JX-D001`… of the one rule engine, `jixiao-rules`), and lays them out for publication
+//! ([`publication`]: sections of paragraphs and tables of the one table model,
+//! `jixiao_model::table`), which `jixiao-office` draws as an HTML page or section and as a
+//! workbook. Like the other rule sets it does no IO and writes no files.
 //!
 //! ```no_run
 //! let bytes = std::fs::read("004.txt").unwrap();
@@ -18,8 +20,8 @@
 //!     for f in jixiao_disclosure::check(&d, &document, &settings) {
 //!         println!("{}", f.message);
 //!     }
-//!     let page = jixiao_disclosure::render_html(&d);
-//!     let xlsx = jixiao_disclosure::write_xlsx(&d).unwrap();
+//!     let publication = jixiao_disclosure::publication(&d);
+//!     assert!(!publication.sections.is_empty());
 //! }
 //! ```
 
@@ -32,15 +34,7 @@ mod render;
 pub use check::check;
 pub use model::*;
 pub use read::read_disclosure;
-pub use render::html::{render_html, render_section};
-pub use render::xlsx::write_xlsx;
-
-/// Why a disclosure could not be written. Messages are in Chinese, for users.
-#[derive(Debug, thiserror::Error)]
-pub enum DisclosureError {
-    #[error("无法生成预算公开工作簿：{0}")]
-    Xlsx(#[from] rust_xlsxwriter::XlsxError),
-}
+pub use render::view::{publication, title};
 
 /// Reads the disclosure of a document given as bytes (any text encoding `jixiao-read`
 /// knows): the blocks step and [`read_disclosure`] in one call.

@@ -12,6 +12,9 @@
 //! (`Project::evaluation`). [`pairing`] tells whether a self-evaluation and a target table
 //! are about the same project.
 //!
+//! [`table`] is the one table model of every printed table and report (cells with spans,
+//! exact numbers, colours), drawn by `jixiao-office`'s writers.
+//!
 //! Readers (`jixiao-read`) build documents; review, monitoring and scoring read them; the
 //! store persists them. The flat [`record::ExtractionRecord`] is the interchange view used
 //! to measure reading fidelity.
@@ -23,6 +26,7 @@ pub mod money;
 pub mod origin;
 pub mod pairing;
 pub mod record;
+pub mod table;
 pub mod target;
 pub mod text;
 

@@ -1,4 +1,22 @@
-//! Small text helpers shared by readers, review and the record view.
+//! Small text helpers shared by readers, review, the record view and the HTML writers.
+
+/// Escapes text for HTML element content and quoted attribute values (`&`, `<`, `>`, `"`,
+/// `'`): the one escape of every HTML jixiao writes by hand (the rules' report, the table
+/// writer, the server's fragments); templates escape by themselves.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
 
 fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}'

@@ -1,14 +1,17 @@
-//! The official tables as grids of cells with spans, written the same way to .xlsx and
-//! .docx: the 项目支出绩效目标表 (one per project, the layout departments print in their
-//! budget explanations), the 部门整体绩效目标表, and the department-wide 公开表 (one row per
-//! project). The writers only draw these grids; what goes where is decided here once.
+//! The official tables as tables of the one table model ([`jixiao_model::table`]): cells
+//! with spans, written the same way to .xlsx, .docx and PDF: the 项目支出绩效目标表 (one per
+//! project, the layout departments print in their budget explanations), the
+//! 部门整体绩效目标表, and the department-wide 公开表 (one row per project). The writers only
+//! draw these tables; what goes where is decided here once.
 //!
 //! The project table is 7 columns wide: 一级 | 二级 | 三级指标 | 绩效指标描述 | 指标值 |
 //! 指标值确定依据 (two columns, so that the budget row's 其他资金 fits above it).
 
+use jixiao_model::table::{Align, Cell, Table};
 use jixiao_model::{Decimal, Document, Indicator, Money, Project, TargetValue};
 
-/// How a cell is drawn.
+/// How a cell is drawn: the shorthand the builders below use for a cell of the one table
+/// model ([`jixiao_model::table`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
     /// A form label (`项目名称`), centred.
@@ -21,61 +24,58 @@ pub enum Style {
     Center,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct FormCell {
-    pub row: u32,
-    pub col: u16,
-    pub rows: u32,
-    pub cols: u16,
-    pub text: String,
-    /// Written as a number (with `decimals` places) where the carrier has numbers.
-    pub number: Option<(f64, usize)>,
-    pub style: Style,
+fn styled(text: &str, style: Style) -> Cell {
+    match style {
+        Style::Label | Style::Center => Cell::text(text).align(Align::Center),
+        Style::Header => Cell::head(text).align(Align::Center),
+        Style::Text => Cell::text(text).align(Align::Left),
+    }
 }
 
-/// A table: cells placed on a grid of `width` columns and `height` rows.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Grid {
-    pub width: u16,
-    pub height: u32,
-    pub cells: Vec<FormCell>,
-    /// Column widths in characters.
-    pub widths: Vec<f64>,
+/// Builds a table by placing cells on a grid of `widths.len()` columns: cells are put
+/// where they stand and laid out in rows at the end, so every place must be covered (by a
+/// cell or a span from above) for the rows to keep the places (checked in debug builds).
+#[derive(Debug, Clone, Default)]
+struct Grid {
+    widths: Vec<f64>,
+    cells: Vec<(u32, u16, Cell)>,
 }
 
 impl Grid {
     fn new(widths: &[f64]) -> Grid {
-        Grid {
-            width: widths.len() as u16,
-            height: 0,
-            cells: Vec::new(),
-            widths: widths.to_vec(),
-        }
+        Grid { widths: widths.to_vec(), cells: Vec::new() }
     }
 
     fn put(&mut self, row: u32, col: u16, rows: u32, cols: u16, text: &str, style: Style) {
-        self.height = self.height.max(row + rows);
-        self.cells.push(FormCell {
-            row,
-            col,
-            rows: rows.max(1),
-            cols: cols.max(1),
-            text: text.to_string(),
-            number: None,
-            style,
-        });
+        self.cells.push((row, col, styled(text, style).rows(rows.max(1)).span(cols.max(1))));
     }
 
     fn put_money(&mut self, row: u32, col: u16, cols: u16, m: Option<Money>) {
         match m {
-            Some(m) => {
-                self.put(row, col, 1, cols, &decimal_text(m.0), Style::Center);
-                if let Some(c) = self.cells.last_mut() {
-                    c.number = Some((decimal_f64(m.0), decimals(m.0)));
-                }
-            }
+            Some(m) => self.put_number(row, col, cols, m.0),
             None => self.put(row, col, 1, cols, "", Style::Center),
         }
+    }
+
+    /// A number shown with at least two decimals, written as a number where the carrier has
+    /// numbers.
+    fn put_number(&mut self, row: u32, col: u16, cols: u16, d: Decimal) {
+        let cell = Cell::number(d, decimals(d) as u32, decimal_text(d)).align(Align::Center).span(cols.max(1));
+        self.cells.push((row, col, cell));
+    }
+
+    fn finish(mut self) -> Table {
+        self.cells.sort_by_key(|(r, c, _)| (*r, *c));
+        let height = self.cells.iter().map(|(r, _, c)| r + c.rowspan).max().unwrap_or(0);
+        let mut rows = vec![Vec::new(); height as usize];
+        let places: Vec<(u32, u16)> = self.cells.iter().map(|(r, c, _)| (*r, *c)).collect();
+        for (r, _, cell) in self.cells {
+            rows[r as usize].push(cell);
+        }
+        // Rows that only continue cells from above stay, empty, so the height is kept.
+        let table = Table { width: self.widths.len() as u16, widths: self.widths, rows, ..Table::default() };
+        debug_assert_eq!(table.placed().iter().map(|p| (p.row, p.col)).collect::<Vec<_>>(), places, "a place of the grid is left uncovered");
+        table
     }
 }
 
@@ -86,7 +86,7 @@ pub enum Part {
     Title(String),
     /// A line above a table or a narrative paragraph (`426002临西县应急管理局`, `单位：万元`).
     Line(String),
-    Table(Grid),
+    Table(Table),
 }
 
 /// At least two decimals, more when the value has them (`5.00`, `0.125`).
@@ -98,7 +98,8 @@ pub fn decimal_text(d: Decimal) -> String {
     format!("{:.*}", decimals(d), d)
 }
 
-fn decimal_f64(d: Decimal) -> f64 {
+/// A decimal as the `f64` its text reads as (the number a spreadsheet cell holds).
+pub fn decimal_f64(d: Decimal) -> f64 {
     d.to_string().parse().unwrap_or(0.0)
 }
 
@@ -165,7 +166,7 @@ pub fn department_parts(doc: &Document) -> Vec<Part> {
         parts.push(Part::Title("部门整体绩效目标表".into()));
         let mut g = Grid::new(&PROJECT_WIDTHS);
         indicator_rows(&mut g, 0, &doc.department_indicators);
-        parts.push(Part::Table(g));
+        parts.push(Part::Table(g.finish()));
     }
     parts
 }
@@ -173,7 +174,7 @@ pub fn department_parts(doc: &Document) -> Vec<Part> {
 /// The 部门整体支出绩效目标表 as one form (the printed layout of the official table): 部门名称,
 /// the 年度绩效目标 (the 总体绩效目标, one row each, the label merged down) and the
 /// department-wide indicator table; `None` when the document has neither goals nor indicators.
-pub fn department_grid(doc: &Document) -> Option<Grid> {
+pub fn department_grid(doc: &Document) -> Option<Table> {
     if doc.overall_goals.is_empty() && doc.department_indicators.is_empty() {
         return None;
     }
@@ -192,7 +193,7 @@ pub fn department_grid(doc: &Document) -> Option<Grid> {
     if !doc.department_indicators.is_empty() {
         indicator_rows(&mut g, 1 + goals, &doc.department_indicators);
     }
-    Some(g)
+    Some(g.finish())
 }
 
 /// `1、…绩效目标表`, the unit line and amount unit, and the project's table.
@@ -207,7 +208,7 @@ pub fn project_parts(doc: &Document, number: usize, p: &Project) -> Vec<Part> {
 }
 
 /// The 项目支出绩效目标表 of one project.
-pub fn project_grid(p: &Project) -> Grid {
+pub fn project_grid(p: &Project) -> Table {
     let mut g = Grid::new(&PROJECT_WIDTHS);
     let code = p.code.as_ref().map_or("", |c| c.value.as_str());
     g.put(0, 0, 1, 1, "项目编码", Style::Label);
@@ -233,19 +234,7 @@ pub fn project_grid(p: &Project) -> Grid {
             let cols = if i == 3 { 3 } else { 1 };
             g.put(3, 1 + i as u16, 1, cols, month, Style::Label);
             match &plan.cumulative_percent[i] {
-                Some(v) => {
-                    g.put(
-                        4,
-                        1 + i as u16,
-                        1,
-                        cols,
-                        &decimal_text(v.value),
-                        Style::Center,
-                    );
-                    if let Some(c) = g.cells.last_mut() {
-                        c.number = Some((decimal_f64(v.value), decimals(v.value)));
-                    }
-                }
+                Some(v) => g.put_number(4, 1 + i as u16, cols, v.value),
                 None => g.put(4, 1 + i as u16, 1, cols, "", Style::Center),
             }
         }
@@ -259,7 +248,7 @@ pub fn project_grid(p: &Project) -> Grid {
         g.put(goals_row + i as u32, 1, 1, 6, &goal.value, Style::Text);
     }
     indicator_rows(&mut g, goals_row + goals, &p.indicators);
-    g
+    g.finish()
 }
 
 /// The indicator header and rows from `row` on; level 1 and 2 cells merge down over the rows
@@ -324,7 +313,7 @@ const PUBLIC_WIDTHS: [f64; 5] = [10.0, 24.0, 12.0, 40.0, 48.0];
 
 /// The department-wide 公开表: one row per project (unit code, name, amount, goals,
 /// indicators), with the 合计 and the department above, as seed 002 prints it.
-pub fn public_grid(doc: &Document) -> Grid {
+pub fn public_grid(doc: &Document) -> Table {
     let mut g = Grid::new(&PUBLIC_WIDTHS);
     let headers = [
         "单位编码",
@@ -369,7 +358,7 @@ pub fn public_grid(doc: &Document) -> Grid {
         g.put(row, 4, 1, 1, &indicator_outline(&p.indicators), Style::Text);
         row += 1;
     }
-    g
+    g.finish()
 }
 
 /// Indicators as the 公开表 lists them: `一、产出指标` / `（一）数量指标` / `1. 三级指标 指标值`.
@@ -461,11 +450,12 @@ mod tests {
         ];
         let mut g = Grid::new(&PROJECT_WIDTHS);
         indicator_rows(&mut g, 0, &rows);
-        let spans: Vec<(u32, u16, u32, &str)> = g
-            .cells
-            .iter()
-            .filter(|c| c.col < 2 && c.row > 0)
-            .map(|c| (c.row, c.col, c.rows, c.text.as_str()))
+        let table = g.finish();
+        let spans: Vec<(u32, u16, u32, &str)> = table
+            .placed()
+            .into_iter()
+            .filter(|p| p.col < 2 && p.row > 0)
+            .map(|p| (p.row, p.col, p.cell.rowspan, p.cell.text.as_str()))
             .collect();
         assert_eq!(
             spans,

@@ -3,6 +3,11 @@
 //! serves every carrier), and writes the official tables (绩效目标表, 公开表, flat indicator
 //! rows) as .xlsx, .docx, PDF, CSV and JSON.
 //!
+//! It also holds the one .xlsx writer ([`write_table`]) and the one HTML writer
+//! ([`write_html`]) of the table model [`jixiao_model::table`], which `jixiao-assess` (自评表,
+//! summary, monitoring lights) and `jixiao-disclosure` (部门预算公开) fill with data, and the
+//! monitoring template of `jixiao-assess` ([`monitoring`]), written and read back.
+//!
 //! What "line" means in a read document's origins, per carrier:
 //! - text: the line of the file;
 //! - .docx: the body paragraph or table row, counted 1-based in document order;
@@ -21,10 +26,13 @@ pub mod flat;
 pub mod form;
 pub mod html;
 pub mod limits;
+pub mod monitoring;
 pub mod pdf;
 pub mod template;
 pub mod write_docx;
+pub mod write_html;
 pub mod write_pdf;
+pub mod write_table;
 pub mod write_xlsx;
 pub mod write_year;
 pub mod xlsx;

@@ -574,6 +574,7 @@ mod tests {
         assert_eq!(column_name(4), "E");
         assert_eq!(column_name(25), "Z");
         assert_eq!(column_name(26), "AA");
+        assert_eq!(column_name(27), "AB");
         assert_eq!(cell_name(11, 4), "第12行 E列");
     }
 

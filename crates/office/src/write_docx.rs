@@ -8,7 +8,9 @@ use std::io::{Cursor, Write};
 
 use jixiao_model::Document;
 
-use crate::form::{self, FormCell, Grid, Part, Style};
+use jixiao_model::table::{Align, Cell, Table};
+
+use crate::form::{self, Part};
 
 /// Usable width of an A4 page with 2 cm margins, in twentieths of a point.
 const TEXT_WIDTH: f64 = 11906.0 - 2.0 * 1134.0;
@@ -34,20 +36,11 @@ pub fn write_docx(doc: &Document) -> Vec<u8> {
     package(&body).unwrap_or_default()
 }
 
+/// XML text: the one HTML escape ([`jixiao_model::text::escape_html`], whose entities XML
+/// reads the same), after dropping the characters XML 1.0 forbids (control codes).
 fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            // Characters XML 1.0 forbids (control codes) are dropped.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let allowed: String = s.chars().filter(|&c| (c as u32) >= 0x20 || matches!(c, '\t' | '\n' | '\r')).collect();
+    jixiao_model::text::escape_html(&allowed)
 }
 
 fn run(text: &str, bold: bool, size_half_points: u32) -> String {
@@ -69,12 +62,12 @@ fn paragraph(text: &str, title: bool) -> String {
     }
 }
 
-fn cell_paragraphs(c: &FormCell) -> String {
-    let jc = match c.style {
-        Style::Text => "left",
-        _ => "center",
+fn cell_paragraphs(c: &Cell) -> String {
+    let jc = match c.align {
+        Align::Left => "left",
+        Align::Center | Align::Auto => "center",
     };
-    let bold = c.style == Style::Header;
+    let bold = c.header;
     c.text
         .split('\n')
         .map(|line| {
@@ -90,7 +83,8 @@ fn cell_paragraphs(c: &FormCell) -> String {
         .collect()
 }
 
-fn table(g: &Grid) -> String {
+fn table(g: &Table) -> String {
+    let placed = g.placed();
     let total: f64 = g.widths.iter().sum::<f64>().max(1.0);
     let twips: Vec<u32> = g
         .widths
@@ -109,26 +103,25 @@ fn table(g: &Grid) -> String {
             .iter()
             .sum()
     };
-    for r in 0..g.height {
+    for r in 0..g.height() {
         out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
         let mut c = 0u16;
         while c < g.width {
-            let starts = g.cells.iter().find(|x| x.row == r && x.col == c);
-            let covers = g
-                .cells
+            let starts = placed.iter().find(|x| x.row == r && x.col == c);
+            let covers = placed
                 .iter()
-                .find(|x| x.col == c && x.row < r && r < x.row + x.rows);
+                .find(|x| x.col == c && x.row < r && r < x.row + x.cell.rowspan.max(1));
             let (cols, merge, content) = match (starts, covers) {
                 (Some(x), _) => (
-                    x.cols,
-                    if x.rows > 1 {
+                    x.cell.colspan.max(1),
+                    if x.cell.rowspan > 1 {
                         r#"<w:vMerge w:val="restart"/>"#
                     } else {
                         ""
                     },
-                    cell_paragraphs(x),
+                    cell_paragraphs(x.cell),
                 ),
-                (None, Some(x)) => (x.cols, "<w:vMerge/>", "<w:p/>".to_string()),
+                (None, Some(x)) => (x.cell.colspan.max(1), "<w:vMerge/>", "<w:p/>".to_string()),
                 (None, None) => (1, "", "<w:p/>".to_string()),
             };
             let span = if cols > 1 {

@@ -22,7 +22,9 @@ use std::fmt::Write as _;
 
 use jixiao_model::Document;
 
-use crate::form::{self, Grid, Part, Style};
+use jixiao_model::table::{Align, Table};
+
+use crate::form::{self, Part};
 
 const PAGE_W: f32 = 595.28;
 const PAGE_H: f32 = 841.89;
@@ -64,7 +66,7 @@ enum Block {
     Title(String),
     Centered(String),
     Line(String),
-    Table(Grid),
+    Table(Table),
     Signature,
 }
 
@@ -406,8 +408,10 @@ impl Pages {
         page.y -= lh;
     }
 
-    fn table(&mut self, g: &Grid) {
-        if g.width == 0 || g.height == 0 || g.cells.is_empty() {
+    fn table(&mut self, g: &Table) {
+        let all = g.placed();
+        let grid_height = g.height();
+        if g.width == 0 || grid_height == 0 || all.is_empty() {
             return;
         }
         let lh = line_height(CELL_SIZE);
@@ -421,16 +425,15 @@ impl Pages {
         let cols = xs.len() - 1;
         let edge = |c: u16| xs[(c as usize).min(cols)];
         // Each cell's lines, clamped to the grid.
-        let height = g.height as usize;
-        let cells: Vec<(&form::FormCell, Vec<String>, u32, u16)> = g
-            .cells
+        let height = grid_height as usize;
+        let cells: Vec<(&jixiao_model::table::Placed, Vec<String>, u32, u16)> = all
             .iter()
             .filter(|c| (c.row as usize) < height && (c.col as usize) < cols)
             .map(|c| {
-                let last_row = (c.row + c.rows.max(1) - 1).min(g.height - 1);
-                let last_col = (c.col + c.cols.max(1) - 1).min(cols as u16 - 1);
+                let last_row = (c.row + c.cell.rowspan.max(1) - 1).min(grid_height - 1);
+                let last_col = (c.col + c.cell.colspan.max(1) - 1).min(cols as u16 - 1);
                 let inner = (edge(last_col + 1) - edge(c.col) - 2.0 * PAD_X).max(CELL_SIZE);
-                (c, wrap(&c.text, CELL_SIZE, inner), last_row, last_col)
+                (c, wrap(&c.cell.text, CELL_SIZE, inner), last_row, last_col)
             })
             .collect();
         // Rows' line counts from their one-row cells; a merged cell that needs more lines
@@ -451,10 +454,9 @@ impl Pages {
             }
         }
         // The indicator header, printed again at the top of a page the table goes on to.
-        let header = g
-            .cells
+        let header = all
             .iter()
-            .find(|c| c.style == Style::Header)
+            .find(|c| c.cell.header)
             .map(|c| c.row as usize)
             .filter(|&r| r < height);
         let row_height = |r: usize, lines: usize| -> f32 {
@@ -582,11 +584,11 @@ impl Pages {
                 for (i, l) in shown.iter().enumerate() {
                     let line_top = top - PAD_Y - offset - i as f32 * lh;
                     let baseline = line_top - lh + (lh - CELL_SIZE) / 2.0 + CELL_SIZE * 0.12;
-                    let x = match c.style {
-                        Style::Text => x1 + PAD_X,
-                        _ => x1 + ((x2 - x1 - text_width(l, CELL_SIZE)) / 2.0).max(PAD_X),
+                    let x = match c.cell.align {
+                        Align::Left => x1 + PAD_X,
+                        Align::Center | Align::Auto => x1 + ((x2 - x1 - text_width(l, CELL_SIZE)) / 2.0).max(PAD_X),
                     };
-                    page.text(x, baseline, CELL_SIZE, l, c.style == Style::Header);
+                    page.text(x, baseline, CELL_SIZE, l, c.cell.header);
                 }
             }
         }

@@ -11,7 +11,9 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Url, Workbook, Workshee
 use jixiao_model::Document;
 
 use crate::flat;
-use crate::form::{self, Grid, Part, Style};
+use jixiao_model::table::{Align, Cell, Table};
+
+use crate::form::{self, Part};
 
 /// Written in the index sheet's A1; the reader knows a jixiao workbook by it.
 pub const EXPORT_MARK: &str = "本工作簿由 jixiao 导出";
@@ -28,19 +30,20 @@ fn base() -> Format {
     Format::new().set_font_name(FONT).set_font_size(10.5)
 }
 
-fn cell_format(style: Style, decimals: Option<usize>) -> Format {
+/// An official table's cell: thin borders, wrapped, bold headers, left or centred, numbers
+/// with their places.
+fn cell_format(cell: &Cell) -> Format {
     let f = base()
         .set_border(FormatBorder::Thin)
         .set_text_wrap()
         .set_align(FormatAlign::VerticalCenter);
-    let f = match style {
-        Style::Label => f.set_align(FormatAlign::Center),
-        Style::Header => f.set_align(FormatAlign::Center).set_bold(),
-        Style::Text => f.set_align(FormatAlign::Left),
-        Style::Center => f.set_align(FormatAlign::Center),
+    let f = match cell.align {
+        Align::Left => f.set_align(FormatAlign::Left),
+        Align::Center | Align::Auto => f.set_align(FormatAlign::Center),
     };
-    match decimals {
-        Some(d) => f.set_num_format(format!("0.{}", "0".repeat(d))),
+    let f = if cell.header { f.set_bold() } else { f };
+    match cell.number {
+        Some(_) => f.set_num_format(format!("0.{}", "0".repeat(cell.places as usize))),
         None => f,
     }
 }
@@ -230,7 +233,7 @@ pub(crate) fn draw_parts(ws: &mut Worksheet, parts: &[Part], width: u16) -> Resu
             }
             Part::Table(g) => {
                 draw_grid(ws, g, row)?;
-                row += g.height + 1;
+                row += g.height() + 1;
             }
         }
     }
@@ -245,30 +248,32 @@ pub(crate) fn draw_parts(ws: &mut Worksheet, parts: &[Part], width: u16) -> Resu
     Ok(())
 }
 
-fn draw_grid(ws: &mut Worksheet, g: &Grid, top: u32) -> Result<(), XlsxError> {
+fn draw_grid(ws: &mut Worksheet, g: &Table, top: u32) -> Result<(), XlsxError> {
     for (c, w) in g.widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
-    for cell in &g.cells {
-        let fmt = cell_format(cell.style, cell.number.map(|n| n.1));
-        let (r1, c1) = (top + cell.row, cell.col);
-        let (r2, c2) = (r1 + cell.rows - 1, c1 + cell.cols - 1);
+    let placed = g.placed();
+    for p in &placed {
+        let cell = p.cell;
+        let fmt = cell_format(cell);
+        let (r1, c1) = (top + p.row, p.col);
+        let (r2, c2) = (r1 + cell.rowspan.max(1) - 1, c1 + cell.colspan.max(1) - 1);
         if r2 > r1 || c2 > c1 {
             ws.merge_range(r1, c1, r2, c2, "", &fmt)?;
         }
         match cell.number {
-            Some((v, _)) => ws.write_number_with_format(r1, c1, v, &fmt)?,
+            Some(v) => ws.write_number_with_format(r1, c1, form::decimal_f64(v), &fmt)?,
             None if cell.text.is_empty() => ws.write_blank(r1, c1, &fmt)?,
             None => ws.write_string_with_format(r1, c1, &cell.text, &fmt)?,
         };
     }
     // Spreadsheets do not grow rows to wrapped text when opening a file: set the heights.
-    let mut lines = vec![1usize; g.height as usize];
-    for cell in g.cells.iter().filter(|c| c.rows == 1) {
-        let width: f64 = g.widths[cell.col as usize..(cell.col + cell.cols) as usize]
+    let mut lines = vec![1usize; g.height() as usize];
+    for p in placed.iter().filter(|p| p.cell.rowspan <= 1) {
+        let width: f64 = g.widths[p.col as usize..(p.col + p.cell.colspan.max(1)) as usize]
             .iter()
             .sum();
-        lines[cell.row as usize] = lines[cell.row as usize].max(text_lines(&cell.text, width));
+        lines[p.row as usize] = lines[p.row as usize].max(text_lines(&p.cell.text, width));
     }
     for (r, n) in lines.iter().enumerate() {
         ws.set_row_height(top + r as u32, 14.0 * *n as f64 + 4.0)?;

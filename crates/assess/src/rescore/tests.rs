@@ -686,11 +686,11 @@ fn target_tables_are_left_alone() {
     assert!(check(&doc, &ScoringConfig::default(), &Settings::default()).is_empty());
 }
 
-/// The 自评表 written from a re-scored table carries the printed and the recomputed scores
-/// side by side, in HTML and in .xlsx.
+/// The 自评表 laid out from a re-scored table carries the printed and the recomputed scores
+/// side by side (cells as its worksheet shows them).
 #[test]
 fn the_form_carries_published_and_recomputed_scores() {
-    use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+    use crate::testdoc::shown_at;
 
     let doc = yongde();
     let cfg = ScoringConfig::default();
@@ -698,29 +698,18 @@ fn the_form_carries_published_and_recomputed_scores() {
     assert_eq!(crate::fmt2(s.total), "99.80");
     assert_eq!(s.published_total.as_ref().map(|p| p.score), Some(d("96")));
 
-    let html = crate::self_evaluation_html(&doc, std::slice::from_ref(&s));
-    assert!(html.contains("<th>所印得分</th><th>复核得分</th>"), "{html}");
-    assert!(
-        html.contains("<td class=\"num mark\" style=\"background:#f4c7c3\" data-field=\"published-score-broken\">7.00</td><td class=\"num\" data-field=\"indicator-score\">10.00</td>"),
-        "{html}"
-    );
-    assert!(html.contains("按评分规则重算，总分为99.80（优）"));
-
-    let bytes = crate::xlsx::self_evaluation_xlsx(&doc, &[s]).unwrap();
-    let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
-    let range = wb.worksheet_range("1-义务教育营养改善计划专项资金").unwrap();
-    let at = |a1: &str| {
-        let split = a1.find(|c: char| c.is_ascii_digit()).unwrap();
-        let col = a1[..split].bytes().fold(0u32, |n, b| n * 26 + (b - b'A' + 1) as u32) - 1;
-        let row = a1[split..].parse::<u32>().unwrap() - 1;
-        range.get_value((row, col)).cloned().unwrap_or(Data::Empty)
-    };
-    let text = |s: &str| Data::String(s.into());
-    assert_eq!([at("I5"), at("J5")], [text("所印得分"), text("复核得分")]);
-    assert_eq!([at("I6"), at("J6")], [Data::Float(10.0), Data::Float(10.0)]);
-    assert_eq!([at("H12"), at("I12")], [text("所印得分"), text("复核得分")]);
-    assert_eq!([at("D15"), at("H15"), at("I15")], [text("资金到位及时率"), Data::Float(7.0), Data::Float(10.0)]);
-    assert_eq!([at("D18"), at("H18"), at("I18")], [text("政策知晓率"), Data::Float(9.0), Data::Float(9.8)]);
-    assert_eq!([at("A22"), at("G22"), at("H22"), at("I22")], [text("总分"), Data::Float(100.0), Data::Float(96.0), Data::Float(99.8)]);
-    assert_eq!(at("J22"), text("等级：优（所印：优）"));
+    let set = crate::self_evaluation_tables(&doc, std::slice::from_ref(&s));
+    assert_eq!(set.sheets[0].0, "1-义务教育营养改善计划专项资金");
+    let table = &set.sheets[0].1;
+    let at = |a1: &str| shown_at(table, a1).unwrap_or_default();
+    let broken = table.rows.iter().flatten().find(|c| c.field == Some("published-score-broken")).unwrap();
+    assert_eq!((broken.text.as_str(), broken.mark), ("7.00", Some(crate::report::BROKEN_FILL)));
+    assert!(table.notes.iter().any(|n| n.contains("按评分规则重算，总分为99.80（优）")), "{:?}", table.notes);
+    assert_eq!([at("I5"), at("J5")], ["所印得分", "复核得分"]);
+    assert_eq!([at("I6"), at("J6")], ["10", "10"]);
+    assert_eq!([at("H12"), at("I12")], ["所印得分", "复核得分"]);
+    assert_eq!([at("D15"), at("H15"), at("I15")], ["资金到位及时率", "7", "10"]);
+    assert_eq!([at("D18"), at("H18"), at("I18")], ["政策知晓率", "9", "9.8"]);
+    assert_eq!([at("A22"), at("G22"), at("H22"), at("I22")], ["总分", "100", "96", "99.8"]);
+    assert_eq!(at("J22"), "等级：优（所印：优）");
 }

@@ -1,7 +1,5 @@
 //! Publishing a disclosure: one view of its parts in the usual disclosure order
-//! ([`view`]), rendered as a standalone HTML page or section ([`html`]) and as a workbook
-//! with one sheet per part ([`xlsx`]).
+//! ([`view`]) as a [`jixiao_model::table::Publication`] — data, which `jixiao-office`'s
+//! writers draw as an HTML page or section and as a workbook with one sheet per part.
 
-pub mod html;
 pub(crate) mod view;
-pub mod xlsx;

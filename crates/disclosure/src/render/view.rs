@@ -1,58 +1,56 @@
-//! The disclosure as parts, sub-parts, paragraphs and tables, in the usual order
-//! (基本情况, 收支预算, 机关运行经费, “三公”经费, 政府采购, 国有资产, 名词解释, 其他):
-//! what the HTML page and the workbook both show.
+//! The disclosure as a publication of the one table model ([`jixiao_model::table`]):
+//! sections, pieces, paragraphs and tables, in the usual order (基本情况, 收支预算,
+//! 机关运行经费, “三公”经费, 政府采购, 国有资产, 名词解释, 其他). Data only: `jixiao-office`
+//! draws it as an HTML page or section and as a workbook with one sheet per section.
 
+use jixiao_model::table::{Cell, Piece, Publication, Section, Table};
 use jixiao_model::{Decimal, Located, Money};
 
 use crate::model::{Disclosure, Figure, FundingRow, ProcurementLine, Statement};
 
-/// A table cell: text, or a number printed with its own places.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Value {
-    Text(String),
-    Number(Decimal),
-    Empty,
+const NUMERALS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+
+fn text(s: impl Into<String>) -> Cell {
+    Cell::text(s)
 }
 
-impl Value {
-    fn text(s: impl Into<String>) -> Value {
-        Value::Text(s.into())
-    }
-    fn money(m: Option<&Located<Money>>) -> Value {
-        m.map_or(Value::Empty, |m| Value::Number(m.value.0))
-    }
-    fn number(d: Option<Decimal>) -> Value {
-        d.map_or(Value::Empty, Value::Number)
-    }
+fn money(m: Option<&Located<Money>>) -> Cell {
+    m.map_or_else(Cell::empty, |m| Cell::exact(m.value.0))
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Grid {
-    pub header: Vec<&'static str>,
-    pub rows: Vec<Vec<Value>>,
+fn number(d: Option<Decimal>) -> Cell {
+    d.map_or_else(Cell::empty, Cell::exact)
 }
 
-/// A titled piece of a part: paragraphs then a table.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub(crate) struct Sub {
-    pub title: Option<String>,
-    pub paragraphs: Vec<String>,
-    pub grid: Option<Grid>,
+/// The title: `石家庄高新区应急管理局2020年度部门预算公开`.
+pub fn title(d: &Disclosure) -> String {
+    let dept = d.department.as_ref().map_or("", |x| x.value.as_str());
+    let year = d.year.as_ref().map_or(String::new(), |y| format!("{}年度", y.value));
+    format!("{dept}{year}部门预算公开")
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Part {
-    /// The sheet name and heading (`收支预算`).
-    pub title: &'static str,
-    pub subs: Vec<Sub>,
+/// The disclosure as a publication: its title and the sections it prints, numbered
+/// (`一、基本情况`); empty sections are left out.
+pub fn publication(d: &Disclosure) -> Publication {
+    let sections = parts(d)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (name, pieces))| Section {
+            heading: format!("{}、{name}", NUMERALS.get(i).copied().unwrap_or("")),
+            name: name.to_string(),
+            pieces,
+        })
+        .collect();
+    Publication { title: title(d), sections, empty: ("预算公开", "没有读到预算公开内容") }
 }
 
-/// The parts a disclosure prints, in disclosure order; empty parts are left out.
-pub(crate) fn parts(d: &Disclosure) -> Vec<Part> {
+/// The parts a disclosure prints, in disclosure order, as (name, pieces); empty parts are
+/// left out.
+fn parts(d: &Disclosure) -> Vec<(&'static str, Vec<Piece>)> {
     let mut out = Vec::new();
     let mut basic = Vec::new();
     if !d.duties.is_empty() {
-        basic.push(Sub {
+        basic.push(Piece {
             title: Some("部门职责".into()),
             paragraphs: d
                 .duties
@@ -60,29 +58,27 @@ pub(crate) fn parts(d: &Disclosure) -> Vec<Part> {
                 .enumerate()
                 .map(|(i, t)| format!("{}、{}", i + 1, t.value))
                 .collect(),
-            grid: None,
+            table: None,
         });
     }
     if !d.institutions.is_empty() {
-        basic.push(Sub {
+        basic.push(Piece {
             title: Some("机构设置".into()),
             paragraphs: Vec::new(),
-            grid: Some(Grid {
-                header: vec!["单位名称", "单位性质", "单位规格", "经费保障形式"],
-                rows: d
+            table: Some(Table::with_header(&["单位名称", "单位性质", "单位规格", "经费保障形式"],  d
                     .institutions
                     .iter()
                     .map(|u| {
-                        let opt = |s: &Option<String>| Value::text(s.clone().unwrap_or_default());
+                        let opt = |s: &Option<String>| text(s.clone().unwrap_or_default());
                         vec![
-                            Value::text(&u.name),
+                            text(&u.name),
                             opt(&u.nature),
                             opt(&u.rank),
                             opt(&u.funding),
                         ]
                     })
                     .collect(),
-            }),
+            )),
         });
     }
     push(&mut out, "基本情况", basic);
@@ -104,10 +100,10 @@ pub(crate) fn parts(d: &Disclosure) -> Vec<Part> {
     if let Some(p) = &d.procurement {
         let mut subs = Vec::new();
         if let Some(s) = &p.statement {
-            subs.push(Sub {
+            subs.push(Piece {
                 title: None,
                 paragraphs: s.text.iter().map(|t| t.value.clone()).collect(),
-                grid: None,
+                table: None,
             });
         }
         let mut rows = Vec::new();
@@ -122,11 +118,10 @@ pub(crate) fn parts(d: &Disclosure) -> Vec<Part> {
             rows.extend(g.lines.iter().map(procurement_line));
         }
         if !rows.is_empty() {
-            subs.push(Sub {
+            subs.push(Piece {
                 title: Some("政府采购预算表（万元）".into()),
                 paragraphs: Vec::new(),
-                grid: Some(Grid {
-                    header: vec![
+                table: Some(Table::with_header(&[
                         "项目名称",
                         "预算资金",
                         "采购物品名称",
@@ -140,86 +135,79 @@ pub(crate) fn parts(d: &Disclosure) -> Vec<Part> {
                         "国有资本经营预算拨款",
                         "财政专户核拨",
                         "其他来源收入",
-                    ],
-                    rows,
-                }),
+                    ], rows,
+                )),
             });
         }
         push(&mut out, "政府采购", subs);
     }
     if let Some(a) = &d.assets {
-        let mut subs = vec![Sub {
+        let mut subs = vec![Piece {
             title: None,
             paragraphs: a.text.iter().map(|t| t.value.clone()).collect(),
-            grid: None,
+            table: None,
         }];
         if !a.classes.is_empty() {
-            let mut rows: Vec<Vec<Value>> = Vec::new();
+            let mut rows: Vec<Vec<Cell>> = Vec::new();
             if let Some(t) = &a.total {
                 rows.push(vec![
-                    Value::text("固定资产总额"),
-                    Value::Number(t.value.0),
-                    Value::Empty,
+                    text("固定资产总额"),
+                    Cell::exact(t.value.0),
+                    Cell::empty(),
                 ]);
             }
             rows.extend(a.classes.iter().map(|c| {
                 vec![
-                    Value::text(&c.name),
-                    Value::Number(c.amount.value.0),
-                    Value::number(c.share.as_ref().map(|s| s.value)),
+                    text(&c.name),
+                    Cell::exact(c.amount.value.0),
+                    number(c.share.as_ref().map(|s| s.value)),
                 ]
             }));
             let title = a.as_of.as_ref().map_or("固定资产构成".into(), |d| {
                 format!("固定资产构成（截止{}）", d.value)
             });
-            subs.push(Sub {
+            subs.push(Piece {
                 title: Some(title),
                 paragraphs: Vec::new(),
-                grid: Some(Grid {
-                    header: vec!["类别", "金额（万元）", "占比（%）"],
-                    rows,
-                }),
+                table: Some(Table::with_header(&["类别", "金额（万元）", "占比（%）"], rows,
+                )),
             });
         }
         if !a.planned.is_empty() {
-            subs.push(Sub {
+            subs.push(Piece {
                 title: Some("本年拟购置资产".into()),
                 paragraphs: Vec::new(),
-                grid: Some(Grid {
-                    header: vec!["资产", "数量", "计量单位"],
-                    rows: a
+                table: Some(Table::with_header(&["资产", "数量", "计量单位"],  a
                         .planned
                         .iter()
                         .map(|p| {
                             vec![
-                                Value::text(&p.item),
-                                Value::Number(p.quantity),
-                                Value::text(&p.measure),
+                                text(&p.item),
+                                Cell::exact(p.quantity),
+                                text(&p.measure),
                             ]
                         })
                         .collect(),
-                }),
+                )),
             });
         }
         if !a.table.is_empty() {
-            subs.push(Sub {
+            subs.push(Piece {
                 title: Some("固定资产占用情况表".into()),
                 paragraphs: Vec::new(),
-                grid: Some(Grid {
-                    header: vec!["项目", "数量", "计量单位", "价值（万元）"],
-                    rows: a
+                table: Some(Table::with_header(&["项目", "数量", "计量单位", "价值（万元）"],  a
                         .table
                         .iter()
                         .map(|r| {
                             vec![
-                                Value::text(&r.label),
-                                Value::number(r.quantity.as_ref().map(|q| q.value)),
-                                Value::text(r.measure.clone().unwrap_or_default()),
-                                Value::money(r.value.as_ref()),
+                                text(&r.label),
+                                number(r.quantity.as_ref().map(|q| q.value)),
+                                text(r.measure.clone().unwrap_or_default()),
+                                money(r.value.as_ref()),
                             ]
                         })
                         .collect(),
-                }),
+                )),
             });
         }
         push(&mut out, "国有资产", subs);
@@ -228,17 +216,15 @@ pub(crate) fn parts(d: &Disclosure) -> Vec<Part> {
         push(
             &mut out,
             "名词解释",
-            vec![Sub {
+            vec![Piece {
                 title: None,
                 paragraphs: Vec::new(),
-                grid: Some(Grid {
-                    header: vec!["名词", "解释"],
-                    rows: d
+                table: Some(Table::with_header(&["名词", "解释"],  d
                         .terms
                         .iter()
-                        .map(|t| vec![Value::text(&t.term), Value::text(&t.definition)])
+                        .map(|t| vec![text(&t.term), text(&t.definition)])
                         .collect(),
-                }),
+                )),
             }],
         );
     }
@@ -246,73 +232,72 @@ pub(crate) fn parts(d: &Disclosure) -> Vec<Part> {
         push(
             &mut out,
             "其他重要情况说明",
-            vec![Sub {
+            vec![Piece {
                 title: None,
                 paragraphs: d.other_notes.iter().map(|t| t.value.clone()).collect(),
-                grid: None,
+                table: None,
             }],
         );
     }
     out
 }
 
-fn push(out: &mut Vec<Part>, title: &'static str, subs: Vec<Sub>) {
+fn push(out: &mut Vec<(&'static str, Vec<Piece>)>, title: &'static str, subs: Vec<Piece>) {
     if !subs.is_empty() {
-        out.push(Part { title, subs });
+        out.push((title, subs));
     }
 }
 
-fn statement(s: &Statement) -> Sub {
-    Sub {
+fn statement(s: &Statement) -> Piece {
+    Piece {
         title: Some(s.kind.name().to_string()),
         paragraphs: s.text.iter().map(|t| t.value.clone()).collect(),
-        grid: (!s.figures.is_empty()).then(|| Grid {
-            header: vec![
+        table: (!s.figures.is_empty()).then(|| Table::with_header(&[
                 "项目",
                 "本年预算（万元）",
                 "上年预算（万元）",
                 "较上年增减（万元）",
             ],
-            rows: s.figures.iter().map(figure_row).collect(),
-        }),
+            s.figures.iter().map(figure_row).collect(),
+        )),
     }
 }
 
-fn figure_row(f: &Figure) -> Vec<Value> {
+fn figure_row(f: &Figure) -> Vec<Cell> {
     vec![
-        Value::text(f.item.name()),
-        Value::money(f.amount.as_ref()),
-        Value::money(f.previous.as_ref()),
+        text(f.item.name()),
+        money(f.amount.as_ref()),
+        money(f.previous.as_ref()),
         f.change
             .as_ref()
-            .map_or(Value::Empty, |c| Value::Number(c.value.0)),
+            .map_or(Cell::empty(), |c| Cell::exact(c.value.0)),
     ]
 }
 
-fn funding_cells(f: &FundingRow) -> Vec<Value> {
-    f.columns().iter().map(|(_, m)| Value::money(*m)).collect()
+fn funding_cells(f: &FundingRow) -> Vec<Cell> {
+    f.columns().iter().map(|(_, m)| money(*m)).collect()
 }
 
-fn funding_row(label: &str, f: &FundingRow) -> Vec<Value> {
-    let mut row = vec![Value::text(label)];
-    row.extend(vec![Value::Empty; 6]);
+fn funding_row(label: &str, f: &FundingRow) -> Vec<Cell> {
+    let mut row = vec![text(label)];
+    row.extend(vec![Cell::empty(); 6]);
     row.extend(funding_cells(f));
     row
 }
 
-fn procurement_line(l: &ProcurementLine) -> Vec<Value> {
+fn procurement_line(l: &ProcurementLine) -> Vec<Cell> {
     let mut row = vec![
-        Value::text(&l.project.value),
-        Value::money(l.project_budget.as_ref()),
-        Value::text(&l.item.value),
-        Value::text(
+        text(&l.project.value),
+        money(l.project_budget.as_ref()),
+        text(&l.item.value),
+        text(
             l.catalogue_code
                 .as_ref()
                 .map_or(String::new(), |c| c.value.clone()),
         ),
-        Value::text(l.measure.clone().unwrap_or_default()),
-        Value::number(l.quantity.as_ref().map(|q| q.value)),
-        Value::money(l.unit_price.as_ref()),
+        text(l.measure.clone().unwrap_or_default()),
+        number(l.quantity.as_ref().map(|q| q.value)),
+        money(l.unit_price.as_ref()),
     ];
     row.extend(funding_cells(&l.amount));
     row

@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use jixiao_model::text::escape_html as esc;
 use jixiao_model::Severity;
 
 use super::{framework_name, groups};
@@ -41,20 +42,6 @@ footer{color:#57606a;font-size:12px;margin:32px 0 8px}
 @media print{body{background:#fff;font-size:12px}main{max-width:none;padding:0}.card,table{break-inside:avoid-page}tr{break-inside:avoid}h2{break-before:page}h2:first-of-type{break-before:auto}}
 "#;
 
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn sev_class(s: Severity) -> &'static str {
     match s {

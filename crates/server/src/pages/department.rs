@@ -226,7 +226,8 @@ async fn table_flow(state: &AppState, me: &Viewer, t: &jixiao_store::DepartmentT
 /// The current revisions of the department whose every project the viewer may see (a
 /// document still partly in draft shows its disclosure and its grade only to those who see
 /// its drafts). Their 部门预算公开 is read again from the stored original bytes: the sections
-/// are HTML written by `jixiao-disclosure`, which escapes every text it prints; they go into
+/// are HTML written by `jixiao-office`'s one HTML writer from `jixiao-disclosure`'s
+/// publication, which escapes every text it prints; they go into
 /// the page as markup, all other data as escaped text.
 async fn whole_revisions(state: &AppState, department: i64, visible: &[queries::ProjectRow]) -> Result<Vec<i64>, PageError> {
     let pairs = state.store.current_projects_of_department(department).await?;
@@ -253,7 +254,7 @@ async fn disclosure_of(state: &AppState, revision: i64) -> Result<Option<String>
     let section = jixiao_office::blocks(&key.1, &bytes)
         .ok()
         .and_then(|blocks| jixiao_disclosure::read_disclosure(&blocks).0)
-        .map(|d| jixiao_disclosure::render_section(&d));
+        .map(|d| jixiao_office::write_html::publication_section(&jixiao_disclosure::publication(&d), "disclosure"));
     if let Ok(mut map) = RENDERED.get_or_init(Default::default).lock() {
         if map.len() >= 4096 {
             map.clear(); // bounded; a miss only means reading the file again

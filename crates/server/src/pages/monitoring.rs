@@ -12,6 +12,7 @@ use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use jixiao_model::Document;
+use jixiao_office::write_html::escape;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
@@ -129,7 +130,7 @@ fn period(doc: &Document, month: Option<u32>) -> Result<jixiao_assess::Period, P
 pub async fn template(State(state): State<AppState>, me: Viewer, PagePath(id): PagePath<i64>, PageQuery(q): PageQuery<MonitorQuery>) -> Response {
     let r = async {
         let doc = stored_document(&state, &me, id).await?.doc;
-        let bytes = jixiao_assess::xlsx::monitor_template(&doc, period(&doc, q.month)?, None)
+        let bytes = jixiao_office::monitoring::monitor_template(&doc, period(&doc, q.month)?, None)
             .map_err(|e| PageError::Internal(e.to_string()))?;
         Ok::<_, PageError>(bytes)
     }
@@ -156,12 +157,12 @@ pub async fn preview(State(state): State<AppState>, me: Viewer, PageQuery(q): Pa
         }
         let id = q.document.ok_or_else(|| PageError::BadRequest("请选择文档。".into()))?;
         let doc = stored_document(&state, &me, id).await?.doc;
-        let report = jixiao_assess::xlsx::read_monitoring_xlsx("监控表.xlsx", &body, &doc).map_err(|errors| {
+        let report = jixiao_office::monitoring::read_monitoring_xlsx("监控表.xlsx", &body, &doc).map_err(|errors| {
             PageError::BadRequest(errors.iter().take(20).map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))
         })?;
         let lights = jixiao_assess::report_lights(&doc, &report, &jixiao_assess::LightConfig::default());
         let form = jixiao_assess::report::lights_form(&doc, &report, &lights);
-        Ok(jixiao_assess::form::table_html(&form))
+        Ok(jixiao_office::write_html::table_html(&form))
     }
     .await;
     match r {
@@ -174,9 +175,6 @@ pub async fn preview(State(state): State<AppState>, me: Viewer, PageQuery(q): Pa
     }
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
 
 /// 填报表中的一个项目及其指标（名称、指标值、计量提示）与已保存的填报。
 #[derive(Debug, serde::Serialize)]
@@ -416,7 +414,7 @@ pub async fn entry(State(state): State<AppState>, me: Viewer, PageQuery(q): Page
             return Ok(format!("{}{versions}", error_panel(&errors, &note)));
         }
         let lights = jixiao_assess::report_lights(&stored.doc, &report, &jixiao_assess::LightConfig::default());
-        let table = jixiao_assess::form::table_html(&jixiao_assess::report::lights_form(&stored.doc, &report, &lights));
+        let table = jixiao_office::write_html::table_html(&jixiao_assess::report::lights_form(&stored.doc, &report, &lights));
         let unchanged = if unchanged > 0 { format!("，{unchanged} 个项目未变化") } else { String::new() };
         let note = format!("已保存：{}监控数据，{} 个项目已更新{unchanged}。", period.label(), saved.len());
         Ok(format!("<div data-lights=\"yes\" data-saved=\"yes\"><p class=\"notice\" id=\"saved-note\">{}</p>{table}</div>{versions}", escape(&note)))

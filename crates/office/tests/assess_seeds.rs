@@ -10,8 +10,10 @@ use jixiao_assess::actual::{ActualValue, QualitativeBand, TargetKind};
 use jixiao_assess::lights::{project_lights, Light, LightConfig};
 use jixiao_assess::monitoring::{IndicatorProgress, Likelihood, MonitoringReport, Period, ProjectMonitoring};
 use jixiao_assess::scoring::{score_document, Grade, ScoringConfig, SelfEvaluation};
-use jixiao_assess::self_evaluation_html;
-use jixiao_assess::xlsx::{monitor_template, read_monitoring_xlsx, self_evaluation_xlsx};
+use jixiao_assess::self_evaluation_tables;
+use jixiao_office::monitoring::{monitor_template, read_monitoring_xlsx};
+use jixiao_office::write_html::page_html;
+use jixiao_office::write_table::tables_xlsx;
 use jixiao_model::{Comparison, Decimal, Document, Money};
 
 fn seeds() -> Vec<(String, Document)> {
@@ -97,7 +99,7 @@ fn seeds_go_through_the_whole_cycle() {
         }
 
         // The 自评表 workbook has one sheet per project, each totalling 100.
-        let xlsx = self_evaluation_xlsx(&doc, &scores).unwrap();
+        let xlsx = tables_xlsx(&self_evaluation_tables(&doc, &scores)).unwrap();
         let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(xlsx)).unwrap();
         let sheets = wb.sheet_names();
         assert_eq!(sheets.len(), doc.projects.len(), "{name}");
@@ -107,7 +109,7 @@ fn seeds_go_through_the_whole_cycle() {
             let row = range.rows().nth(total_row).unwrap();
             assert_eq!(row[7], Data::Float(100.0), "{name} {}", s.name);
         }
-        let html = self_evaluation_html(&doc, &scores);
+        let html = page_html(&self_evaluation_tables(&doc, &scores));
         assert_eq!(html.matches("<h1>项目支出绩效自评表</h1>").count(), doc.projects.len());
     }
 }

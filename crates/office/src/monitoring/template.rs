@@ -4,9 +4,13 @@
 use jixiao_model::{Document, Money};
 use rust_xlsxwriter::{DataValidation, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 
-use super::{to_f64, WriteError, SHEET_INDICATORS, SHEET_INFO, SHEET_PROJECTS};
-use crate::actual::{ActualValue, TargetKind};
-use crate::monitoring::{DeviationCause, Likelihood, MonitoringReport, Period};
+use jixiao_assess::actual::{ActualValue, TargetKind};
+use jixiao_assess::monitoring::{DeviationCause, Likelihood, MonitoringReport, Period};
+use rust_xlsxwriter::XlsxError;
+
+use super::{SHEET_INDICATORS, SHEET_INFO, SHEET_PROJECTS};
+use crate::write_table::to_f64;
+use crate::OfficeError;
 
 /// Headers of the 项目 sheet, in column order.
 pub(crate) const PROJECT_HEADERS: [&str; 7] =
@@ -56,16 +60,20 @@ impl Formats {
 
 /// Writes the monitoring template for a department's document and period. `filled` puts
 /// earlier entries in the entry columns (a re-download, or a round trip).
-pub fn monitor_template(doc: &Document, period: Period, filled: Option<&MonitoringReport>) -> Result<Vec<u8>, WriteError> {
+pub fn monitor_template(doc: &Document, period: Period, filled: Option<&MonitoringReport>) -> Result<Vec<u8>, OfficeError> {
+    write(doc, period, filled).map_err(|e| OfficeError::Write { what: "监控填报模板".into(), detail: e.to_string() })
+}
+
+fn write(doc: &Document, period: Period, filled: Option<&MonitoringReport>) -> Result<Vec<u8>, XlsxError> {
     let f = Formats::new();
     let mut wb = Workbook::new();
     write_info(wb.add_worksheet(), doc, period, &f)?;
     write_projects(wb.add_worksheet(), doc, period, filled, &f)?;
     write_indicators(wb.add_worksheet(), doc, filled, &f)?;
-    Ok(wb.save_to_buffer()?)
+    wb.save_to_buffer()
 }
 
-fn write_info(ws: &mut Worksheet, doc: &Document, period: Period, f: &Formats) -> Result<(), WriteError> {
+fn write_info(ws: &mut Worksheet, doc: &Document, period: Period, f: &Formats) -> Result<(), XlsxError> {
     ws.set_name(SHEET_INFO)?;
     ws.set_column_width(0, 14)?;
     ws.set_column_width(1, 90)?;
@@ -99,7 +107,7 @@ fn write_info(ws: &mut Worksheet, doc: &Document, period: Period, f: &Formats) -
     Ok(())
 }
 
-fn write_money(ws: &mut Worksheet, row: u32, col: u16, m: Option<Money>, fmt: &Format) -> Result<(), WriteError> {
+fn write_money(ws: &mut Worksheet, row: u32, col: u16, m: Option<Money>, fmt: &Format) -> Result<(), XlsxError> {
     match m {
         Some(m) => ws.write_number_with_format(row, col, to_f64(m.0), fmt)?,
         None => ws.write_blank(row, col, fmt)?,
@@ -107,7 +115,7 @@ fn write_money(ws: &mut Worksheet, row: u32, col: u16, m: Option<Money>, fmt: &F
     Ok(())
 }
 
-fn write_projects(ws: &mut Worksheet, doc: &Document, period: Period, filled: Option<&MonitoringReport>, f: &Formats) -> Result<(), WriteError> {
+fn write_projects(ws: &mut Worksheet, doc: &Document, period: Period, filled: Option<&MonitoringReport>, f: &Formats) -> Result<(), XlsxError> {
     ws.set_name(SHEET_PROJECTS)?;
     for (c, h) in PROJECT_HEADERS.iter().enumerate() {
         let header = if *h == "执行数（万元）" { format!("{h}\n{}", period.label()) } else { h.to_string() };
@@ -130,7 +138,7 @@ fn write_projects(ws: &mut Worksheet, doc: &Document, period: Period, filled: Op
     Ok(())
 }
 
-fn write_value(ws: &mut Worksheet, row: u32, col: u16, v: Option<&ActualValue>, kind: &TargetKind, fmt: &Format) -> Result<(), WriteError> {
+fn write_value(ws: &mut Worksheet, row: u32, col: u16, v: Option<&ActualValue>, kind: &TargetKind, fmt: &Format) -> Result<(), XlsxError> {
     match v {
         Some(ActualValue::Number { value }) => ws.write_number_with_format(row, col, to_f64(*value), fmt)?,
         Some(other) => ws.write_string_with_format(row, col, other.display(kind), fmt)?,
@@ -139,7 +147,7 @@ fn write_value(ws: &mut Worksheet, row: u32, col: u16, v: Option<&ActualValue>, 
     Ok(())
 }
 
-fn write_indicators(ws: &mut Worksheet, doc: &Document, filled: Option<&MonitoringReport>, f: &Formats) -> Result<(), WriteError> {
+fn write_indicators(ws: &mut Worksheet, doc: &Document, filled: Option<&MonitoringReport>, f: &Formats) -> Result<(), XlsxError> {
     ws.set_name(SHEET_INDICATORS)?;
     let widths = [8, 8, 24, 12, 14, 24, 14, 24, 14, 14, 12, 12, 30, 30];
     for (c, h) in INDICATOR_HEADERS.iter().enumerate() {

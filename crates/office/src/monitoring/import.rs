@@ -12,8 +12,8 @@ use jixiao_model::{Decimal, Document, Money};
 
 use super::template::{INDICATOR_HEADERS, INFO_FIRST, INFO_LAST, INFO_YEAR, PROJECT_HEADERS};
 use super::{column_letter, CellError, SHEET_INDICATORS, SHEET_INFO, SHEET_PROJECTS};
-use crate::actual::TargetKind;
-use crate::monitoring::{validate, DeviationCause, IndicatorProgress, Likelihood, MonitoringReport, Period, ProjectMonitoring};
+use jixiao_assess::actual::TargetKind;
+use jixiao_assess::monitoring::{validate, DeviationCause, IndicatorProgress, Likelihood, MonitoringReport, Period, ProjectMonitoring};
 
 /// Reads a filled template from disk.
 pub fn read_monitoring_path(path: &Path, doc: &Document) -> Result<MonitoringReport, Vec<CellError>> {
@@ -318,7 +318,7 @@ impl Import<'_> {
 
     /// Puts an error found by validation on its row and column, unless that cell already has
     /// an error (an unreadable likelihood is not also reported as missing).
-    fn place_error(&mut self, e: &crate::InputError, projects: &Sheet, indicators: &Sheet, rows: &Rows) {
+    fn place_error(&mut self, e: &jixiao_assess::InputError, projects: &Sheet, indicators: &Sheet, rows: &Rows) {
         let place = e.place();
         let (sheet, row) = match place.map(|p| (p.project, p.indicator.as_ref().map(|(i, _)| *i))) {
             Some((p, Some(i))) => (indicators, rows.indicators.get(&(p, i)).copied()),

@@ -1,16 +1,15 @@
-//! Spreadsheet files: the monitoring template (written pre-filled from a document, read
-//! back with every bad cell reported), the 项目支出绩效自评表 and the department summary.
+//! The monitoring template (运行监控填报模板) of `jixiao-assess`: written pre-filled from a
+//! document as .xlsx, read back into a [`jixiao_assess::MonitoringReport`] with every bad
+//! cell reported. (The 自评表, summary and lights tables are drawn by the one table writer,
+//! [`crate::write_table`].)
 //!
 //! Writing uses `rust_xlsxwriter`, reading uses `calamine`. Rows and columns in messages
 //! are as Excel shows them (row 1, column A).
 
 mod import;
-mod report;
 mod template;
 
 pub use import::{read_monitoring_path, read_monitoring_xlsx};
-pub use report::{department_summary_xlsx, lights_xlsx, self_evaluation_xlsx};
-
 pub use template::monitor_template;
 
 use std::fmt;
@@ -19,13 +18,6 @@ use std::fmt;
 pub const SHEET_INFO: &str = "填报说明";
 pub const SHEET_PROJECTS: &str = "项目";
 pub const SHEET_INDICATORS: &str = "指标";
-
-/// 生成 xlsx 文件失败。
-#[derive(Debug, thiserror::Error)]
-pub enum WriteError {
-    #[error("生成 xlsx 文件失败：{0}")]
-    Xlsx(#[from] rust_xlsxwriter::XlsxError),
-}
 
 /// 单元格错误：文件、工作表、行、列与问题（中文）。
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,49 +49,15 @@ impl fmt::Display for CellError {
 
 impl std::error::Error for CellError {}
 
-/// `0 → A`, `25 → Z`, `26 → AA`.
+/// `0 → A`, `25 → Z`, `26 → AA` (the one spreadsheet column naming of the crate,
+/// [`crate::template::column_name`]).
 pub fn column_letter(col: usize) -> String {
-    let mut n = col + 1;
-    let mut s = Vec::new();
-    while n > 0 {
-        let r = (n - 1) % 26;
-        s.push(b'A' + r as u8);
-        n = (n - 1) / 26;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
-}
-
-/// Characters Excel forbids in sheet names, and its 31-character limit.
-pub(crate) fn sheet_name(index: usize, name: &str) -> String {
-    let clean: String = name.chars().filter(|c| !"[]:*?/\\'".contains(*c)).collect();
-    let prefix = format!("{}-", index + 1);
-    let room = 31 - prefix.chars().count();
-    format!("{prefix}{}", clean.chars().take(room).collect::<String>())
-}
-
-pub(crate) fn to_f64(d: jixiao_model::Decimal) -> f64 {
-    use rust_decimal::prelude::ToPrimitive;
-    d.to_f64().unwrap_or(0.0)
+    crate::template::column_name(col as u32)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn letters() {
-        assert_eq!(column_letter(0), "A");
-        assert_eq!(column_letter(25), "Z");
-        assert_eq!(column_letter(26), "AA");
-        assert_eq!(column_letter(27), "AB");
-    }
-
-    #[test]
-    fn sheet_names_fit_excel() {
-        assert_eq!(sheet_name(0, "a/b[c]"), "1-abc");
-        assert_eq!(sheet_name(11, &"长".repeat(40)).chars().count(), 31);
-    }
 
     #[test]
     fn messages_name_the_place() {

@@ -8,9 +8,9 @@ use jixiao_model::{Decimal, Document, Money};
 use rust_xlsxwriter::Workbook;
 
 use super::*;
-use crate::actual::{ActualValue, QualitativeBand};
-use crate::monitoring::{DeviationCause, IndicatorProgress, Likelihood, MonitoringReport, Period, ProjectMonitoring};
-use crate::testdoc::{doc_with, ind};
+use jixiao_assess::actual::{ActualValue, QualitativeBand};
+use jixiao_assess::monitoring::{DeviationCause, IndicatorProgress, Likelihood, MonitoringReport, Period, ProjectMonitoring};
+use jixiao_assess::testdoc::{doc_with, ind};
 
 fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
