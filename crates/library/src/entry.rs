@@ -8,6 +8,7 @@
 //! least [`Options::common_min_departments`] departments use it.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use jixiao_model::pairing::ProjectKey;
 use jixiao_model::{Decimal, Direction, Document, Framework, Indicator, Level1, Level2};
@@ -156,7 +157,8 @@ struct Member {
     family: Option<String>,
     name: String,
     unit: Option<String>,
-    department: String,
+    /// Shared by the rows of a source.
+    department: Arc<str>,
     year: Option<i32>,
     value: Option<Decimal>,
     description: Option<String>,
@@ -171,7 +173,7 @@ struct Member {
 struct Counts {
     rows: usize,
     wordings: HashMap<String, usize>,
-    departments: HashMap<String, usize>,
+    departments: HashMap<Arc<str>, usize>,
     projects: HashMap<u64, usize>,
     years: BTreeMap<i32, usize>,
     /// Per unit as printed: the target values (normalised) and how often each.
@@ -457,7 +459,7 @@ impl Library {
         s
     }
 
-    fn member(&mut self, project: &SourceProject, ind: &Indicator) -> Option<Member> {
+    fn member(&mut self, project: &SourceProject, department: &Arc<str>, ind: &Indicator) -> Option<Member> {
         let n = normalise(ind.level3_text());
         let key = meaning_key(&n.name);
         if key.is_empty() {
@@ -476,7 +478,7 @@ impl Library {
             name: n.name,
             value: if unit.is_some() { target.and_then(|t| t.number()).map(|v| v.normalize()) } else { None },
             unit,
-            department: project.department.clone(),
+            department: department.clone(),
             year: project.year,
             description: text(ind.description.as_ref()),
             basis: text(ind.basis.as_ref()),
@@ -496,30 +498,51 @@ impl Library {
     pub fn update(&mut self, projects: &[SourceProject], moved: &[Option<usize>]) {
         let added = crate::added_sources(projects.len(), moved);
         let mut touched: HashSet<String> = HashSet::new();
-        let old_sources = std::mem::take(&mut self.sources);
-        let mut sources: Vec<(u64, Vec<Option<Member>>)> = vec![(0, Vec::new()); projects.len()];
-        for (old, source) in old_sources.into_iter().enumerate() {
-            match moved.get(old).copied().flatten() {
-                Some(new) => sources[new] = source,
-                None => {
-                    let (serial, rows) = source;
-                    for m in rows.into_iter().flatten() {
-                        self.forget(&m, serial);
-                        if !touched.contains(&m.key) {
-                            touched.insert(m.key);
-                        }
-                    }
+        // The entries whose rows leave are stale (their index, before anything moves).
+        let mut stale: Vec<usize> = Vec::new();
+        let mut forget = |library: &mut Library, (serial, rows): (u64, Vec<Option<Member>>)| {
+            for m in rows.into_iter().flatten() {
+                stale.extend(library.slot_entry[m.slot as usize]);
+                library.forget(&m, serial);
+                if !touched.contains(&m.key) {
+                    touched.insert(m.key);
                 }
             }
+        };
+        let in_place = moved.len() == projects.len() && moved.iter().enumerate().all(|(k, m)| m.is_none_or(|n| n == k));
+        if in_place {
+            // No source moves (an edit): only the changed ones are taken out.
+            for (k, _) in moved.iter().enumerate().filter(|(_, m)| m.is_none()) {
+                let source = std::mem::take(&mut self.sources[k]);
+                forget(self, source);
+            }
+        } else {
+            let old_sources = std::mem::take(&mut self.sources);
+            let mut sources: Vec<(u64, Vec<Option<Member>>)> = vec![(0, Vec::new()); projects.len()];
+            for (old, source) in old_sources.into_iter().enumerate() {
+                match moved.get(old).copied().flatten() {
+                    Some(new) => sources[new] = source,
+                    None => forget(self, source),
+                }
+            }
+            self.sources = sources;
         }
         for (p, project) in projects.iter().enumerate().filter(|(p, _)| added[*p]) {
             let serial = self.next_serial;
             self.next_serial += 1;
             let mut rows = Vec::with_capacity(project.indicators.len());
+            let department: Arc<str> = Arc::from(project.department.as_str());
             for ind in &project.indicators {
-                let member = self.member(project, ind);
+                let member = self.member(project, &department, ind);
                 if let Some(m) = &member {
-                    let counts = self.keys.entry(m.key.clone()).or_default().families.entry(m.family.clone()).or_default();
+                    if !self.keys.contains_key(&m.key) {
+                        self.keys.insert(m.key.clone(), KeyCounts::default());
+                    }
+                    let families = &mut self.keys.get_mut(&m.key).expect("inserted above").families;
+                    if !families.contains_key(&m.family) {
+                        families.insert(m.family.clone(), Counts::default());
+                    }
+                    let counts = families.get_mut(&m.family).expect("inserted above");
                     counts.count(m, serial, true);
                     if !touched.contains(&m.key) {
                         touched.insert(m.key.clone());
@@ -527,43 +550,50 @@ impl Library {
                 }
                 rows.push(member);
             }
-            sources[p] = (serial, rows);
+            self.sources[p] = (serial, rows);
         }
-        self.sources = sources;
-        // The entries of untouched keys stay as they are; touched keys' are made again.
-        let old_entries = std::mem::take(&mut self.entries);
-        let old_slots = std::mem::take(&mut self.entry_slots);
-        let mut all: Vec<(Entry, Vec<u32>)> = old_entries
-            .into_iter()
-            .zip(old_slots)
-            .filter(|(e, _)| !touched.contains(&e.key))
-            .collect();
-        let kept = all.len();
+        // The entries of untouched keys stay as they are; every entry of a touched key is
+        // made again (a family's label and the rows without a unit depend on the others).
+        for key in &touched {
+            for s in self.slot_ids.get(key).into_iter().flat_map(|f| f.values()) {
+                stale.extend(self.slot_entry[*s as usize]);
+            }
+        }
+        let mut fresh: Vec<(Entry, Vec<u32>)> = Vec::new();
         for key in &touched {
             if let Some(counts) = self.keys.get(key) {
-                all.extend(self.entries_of(key, counts));
+                fresh.extend(self.entries_of(key, counts));
             }
         }
-        // The kept entries are in order already: sort the new ones and merge.
-        let mut fresh = all.split_off(kept);
         fresh.sort_by(|a, b| entry_order(&a.0, &b.0));
-        let mut merged = Vec::with_capacity(all.len() + fresh.len());
+        let mut is_stale = vec![false; self.entries.len()];
+        for k in stale {
+            is_stale[k] = true;
+        }
+        // The kept entries are in order already: one pass merges the new ones in.
+        let old_entries = std::mem::take(&mut self.entries);
+        let old_slots = std::mem::take(&mut self.entry_slots);
+        let mut entries = Vec::with_capacity(old_entries.len() + fresh.len());
+        let mut entry_slots = Vec::with_capacity(old_entries.len() + fresh.len());
         let mut fresh = fresh.into_iter().peekable();
-        for item in all {
-            while let Some(f) = fresh.next_if(|f| entry_order(&f.0, &item.0).is_lt()) {
-                merged.push(f);
+        let mut push = |entry: Entry, slots: Vec<u32>, slot_entry: &mut Vec<Option<usize>>| {
+            for &s in &slots {
+                slot_entry[s as usize] = Some(entries.len());
             }
-            merged.push(item);
-        }
-        merged.extend(fresh);
-        for e in self.slot_entry.iter_mut() {
-            *e = None;
-        }
-        let (entries, entry_slots): (Vec<Entry>, Vec<Vec<u32>>) = merged.into_iter().unzip();
-        for (k, slots) in entry_slots.iter().enumerate() {
-            for &s in slots {
-                self.slot_entry[s as usize] = Some(k);
+            entries.push(entry);
+            entry_slots.push(slots);
+        };
+        for ((entry, slots), stale) in old_entries.into_iter().zip(old_slots).zip(is_stale) {
+            if stale {
+                continue;
             }
+            while let Some((e, s)) = fresh.next_if(|f| entry_order(&f.0, &entry).is_lt()) {
+                push(e, s, &mut self.slot_entry);
+            }
+            push(entry, slots, &mut self.slot_entry);
+        }
+        for (e, s) in fresh {
+            push(e, s, &mut self.slot_entry);
         }
         self.entries = entries;
         self.entry_slots = entry_slots;
@@ -585,6 +615,7 @@ impl Library {
         let slot = &mut self.slots[m.slot as usize];
         slot.rows -= 1;
         if slot.rows == 0 {
+            self.slot_entry[m.slot as usize] = None;
             if let Some(families) = self.slot_ids.get_mut(&m.key) {
                 families.remove(&m.family);
                 if families.is_empty() {
