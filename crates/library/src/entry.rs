@@ -143,6 +143,7 @@ pub struct Library {
     entry_slots: Vec<Vec<u32>>,
 }
 
+/// A slot: how many rows it holds (freed, and its id reused, when none).
 #[derive(Debug, Clone, Default)]
 struct Slot {
     rows: usize,
