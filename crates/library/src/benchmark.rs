@@ -111,12 +111,12 @@ pub fn below_last_year(projects: &[SourceProject], library: &Library) -> Vec<Fin
     let mut out = Vec::new();
     for (p, project) in projects.iter().enumerate() {
         for (i, ind) in project.indicators.iter().enumerate() {
-            let Some(entry) = library.placement[p][i] else { continue };
+            let Some(entry) = library.placed(p, i) else { continue };
             let Some((target, unit)) = number_and_unit(ind) else { continue };
             let reverse = ind.target.as_ref().and_then(|t| t.value.direction()) == Some(Direction::Reverse);
             let actual = before[p].iter().find_map(|&q| {
                 projects[q].indicators.iter().enumerate().find_map(|(j, old)| {
-                    (library.placement[q][j] == Some(entry))
+                    (library.placed(q, j) == Some(entry))
                         .then(|| actual_of(old))
                         .flatten()
                         .filter(|(_, u)| *u == unit)
@@ -162,14 +162,14 @@ pub fn unchanged_while_budget_rose(projects: &[SourceProject], library: &Library
                 continue;
             }
             for (i, ind) in project.indicators.iter().enumerate() {
-                let Some(entry) = library.placement[p][i] else { continue };
+                let Some(entry) = library.placed(p, i) else { continue };
                 let Some((target, unit)) = number_and_unit(ind) else { continue };
                 if unit == "%" && target >= hundred {
                     continue;
                 }
                 let op = ind.target.as_ref().and_then(|t| t.value.comparison());
                 let same = projects[q].indicators.iter().enumerate().any(|(j, old)| {
-                    library.placement[q][j] == Some(entry)
+                    library.placed(q, j) == Some(entry)
                         && number_and_unit(old) == Some((target, unit.clone()))
                         && old.target.as_ref().and_then(|t| t.value.comparison()) == op
                 });
@@ -206,7 +206,7 @@ pub fn outside_peer_range(projects: &[SourceProject], library: &Library, min_pee
     let mut groups: BTreeMap<(usize, String), Vec<(usize, usize, Decimal)>> = BTreeMap::new();
     for (p, project) in projects.iter().enumerate() {
         for (i, ind) in project.indicators.iter().enumerate() {
-            let (Some(entry), Some((n, unit))) = (library.placement[p][i], number_and_unit(ind)) else { continue };
+            let (Some(entry), Some((n, unit))) = (library.placed(p, i), number_and_unit(ind)) else { continue };
             groups.entry((entry, unit)).or_default().push((p, i, n));
         }
     }

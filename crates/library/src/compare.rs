@@ -102,7 +102,7 @@ pub fn indicator_rows(projects: &[SourceProject], library: &Library, members: &[
     for (m, member) in members.iter().enumerate() {
         let p = &projects[member.project];
         for (i, ind) in p.indicators.iter().enumerate() {
-            let entry = library.placement.get(member.project).and_then(|row| row.get(i).copied().flatten());
+            let entry = library.placed(member.project, i);
             let key = match entry {
                 Some(e) => (Some(e), String::new()),
                 None => {

@@ -8,6 +8,7 @@
 //! least [`Options::common_min_departments`] departments use it.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use jixiao_model::pairing::ProjectKey;
 use jixiao_model::{Decimal, Direction, Document, Framework, Indicator, Level1, Level2};
@@ -116,26 +117,79 @@ pub struct Entry {
 
 /// The library: entries, most used first, and which entry each stored indicator is in.
 ///
-/// It is kept current by [`Library::update`]: after some sources changed, only the entries
-/// of the meaning keys their rows had or have are computed again; the result equals
+/// It is kept current by [`Library::update`], in time proportional to the change: each
+/// meaning key keeps running counts of its rows per unit family (wordings, departments,
+/// projects, years, the target values as a counted multiset, descriptions, bases, levels,
+/// directions), adjusted by the rows removed and added; only the touched keys' entries are
+/// made again from those counts, and a row's placement goes through its slot (key and unit
+/// family), so that no placement is renumbered when entries move. The result equals
 /// [`Library::build`] of the new sources (entries, their order and every placement).
 #[derive(Debug, Clone, Default)]
 pub struct Library {
     pub entries: Vec<Entry>,
-    /// `placement[project][indicator]`: the entry of each indicator of each source project.
-    pub placement: Vec<Vec<Option<usize>>>,
     options: Options,
-    /// The rows of each meaning key, their normalised name and unit read once.
-    members: HashMap<String, Vec<Member>>,
+    /// Each source's stable serial and its rows (`None`: the name normalises to nothing).
+    sources: Vec<(u64, Vec<Option<Member>>)>,
+    next_serial: u64,
+    /// The running counts of each meaning key.
+    keys: HashMap<String, KeyCounts>,
+    /// Slots: a key and a unit family (`None`: the key's rows without a unit).
+    slots: Vec<Slot>,
+    slot_ids: HashMap<String, HashMap<Option<String>, u32>>,
+    free_slots: Vec<u32>,
+    /// The index in `entries` of each slot's entry.
+    slot_entry: Vec<Option<usize>>,
+    /// The slots whose rows each entry holds (parallel to `entries`).
+    entry_slots: Vec<Vec<u32>>,
 }
 
-/// A row of a meaning key: where it is, its normalised name and its unit.
+/// A slot: how many rows it holds (freed, and its id reused, when none).
+#[derive(Debug, Clone, Default)]
+struct Slot {
+    rows: usize,
+}
+
+/// What a row brought to its key's counts (kept to take it away again).
 #[derive(Debug, Clone)]
 struct Member {
-    project: usize,
-    index: usize,
+    slot: u32,
+    key: String,
+    /// `None`: the row has no unit.
+    family: Option<String>,
     name: String,
     unit: Option<String>,
+    /// Shared by the rows of a source.
+    department: Arc<str>,
+    year: Option<i32>,
+    value: Option<Decimal>,
+    description: Option<String>,
+    basis: Option<String>,
+    level1: Option<Level1>,
+    level2: Option<Level2>,
+    reverse: Option<bool>,
+}
+
+/// The counts of one key's rows of one unit family (or of those without a unit).
+#[derive(Debug, Clone, Default)]
+struct Counts {
+    rows: usize,
+    wordings: HashMap<String, usize>,
+    departments: HashMap<Arc<str>, usize>,
+    projects: HashMap<u64, usize>,
+    years: BTreeMap<i32, usize>,
+    /// Per unit as printed: the target values (normalised) and how often each.
+    values: BTreeMap<String, BTreeMap<Decimal, usize>>,
+    descriptions: HashMap<String, usize>,
+    bases: HashMap<String, usize>,
+    level1: BTreeMap<Level1, usize>,
+    level2: BTreeMap<Level2, usize>,
+    /// Rows read as positive, as reverse.
+    directions: [usize; 2],
+}
+
+#[derive(Debug, Clone, Default)]
+struct KeyCounts {
+    families: BTreeMap<Option<String>, Counts>,
 }
 
 /// The unit family: money in 元, 万元, 亿元 is `元`; other units are themselves.
@@ -171,43 +225,189 @@ pub fn percentile(sorted: &[Decimal], p: Decimal) -> Decimal {
     }
 }
 
-fn stats(unit: String, mut v: Vec<Decimal>) -> ValueStats {
-    v.sort();
-    let q = |p: &str| percentile(&v, p.parse().unwrap_or_default()).normalize();
-    ValueStats {
-        unit,
-        count: v.len(),
-        min: v[0].normalize(),
-        q1: q("0.25"),
-        median: q("0.5"),
-        q3: q("0.75"),
-        max: v[v.len() - 1].normalize(),
+fn bump<K: std::hash::Hash + Eq + Clone>(map: &mut HashMap<K, usize>, k: &K, add: bool) {
+    if add {
+        match map.get_mut(k) {
+            Some(n) => *n += 1,
+            None => {
+                map.insert(k.clone(), 1);
+            }
+        }
+    } else if let Some(n) = map.get_mut(k) {
+        *n -= 1;
+        if *n == 0 {
+            map.remove(k);
+        }
     }
 }
 
-fn most_used<T: Ord + Clone>(items: impl IntoIterator<Item = T>) -> Vec<(T, usize)> {
-    let mut counts: BTreeMap<T, usize> = BTreeMap::new();
-    for i in items {
-        *counts.entry(i).or_default() += 1;
+fn bump_ordered<K: Ord + Clone>(map: &mut BTreeMap<K, usize>, k: &K, add: bool) {
+    if add {
+        *map.entry(k.clone()).or_default() += 1;
+    } else if let Some(n) = map.get_mut(k) {
+        *n -= 1;
+        if *n == 0 {
+            map.remove(k);
+        }
     }
-    let mut v: Vec<(T, usize)> = counts.into_iter().collect();
+}
+
+impl Counts {
+    fn count(&mut self, m: &Member, project: u64, add: bool) {
+        if add {
+            self.rows += 1;
+        } else {
+            self.rows -= 1;
+        }
+        bump(&mut self.wordings, &m.name, add);
+        if !m.department.is_empty() {
+            bump(&mut self.departments, &m.department, add);
+        }
+        bump(&mut self.projects, &project, add);
+        if let Some(y) = m.year {
+            bump_ordered(&mut self.years, &y, add);
+        }
+        if let (Some(v), Some(unit)) = (m.value, &m.unit) {
+            if add {
+                *self.values.entry(unit.clone()).or_default().entry(v).or_default() += 1;
+            } else if let Some(list) = self.values.get_mut(unit) {
+                bump_ordered(list, &v, false);
+                if list.is_empty() {
+                    self.values.remove(unit);
+                }
+            }
+        }
+        if let Some(d) = &m.description {
+            bump(&mut self.descriptions, d, add);
+        }
+        if let Some(b) = &m.basis {
+            bump(&mut self.bases, b, add);
+        }
+        if let Some(l) = m.level1 {
+            bump_ordered(&mut self.level1, &l, add);
+        }
+        if let Some(l) = m.level2 {
+            bump_ordered(&mut self.level2, &l, add);
+        }
+        if let Some(r) = m.reverse {
+            let n = &mut self.directions[usize::from(r)];
+            if add {
+                *n += 1;
+            } else {
+                *n -= 1;
+            }
+        }
+    }
+}
+
+/// How many distinct keys the maps hold together.
+fn union_len<K: std::hash::Hash + Eq>(maps: &[&HashMap<K, usize>]) -> usize {
+    match maps {
+        [a] => a.len(),
+        [a, b] => {
+            let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+            large.len() + small.keys().filter(|k| !large.contains_key(*k)).count()
+        }
+        _ => {
+            let mut seen: HashSet<&K> = HashSet::new();
+            for m in maps {
+                seen.extend(m.keys());
+            }
+            seen.len()
+        }
+    }
+}
+
+/// The counts of the maps added up, most used first (ties by the item), at most `limit`.
+fn merged_most_used<K: Ord + Clone + std::hash::Hash + Eq>(maps: &[&HashMap<K, usize>], limit: usize) -> Vec<(K, usize)> {
+    let total = |k: &K| maps.iter().map(|m| m.get(k).copied().unwrap_or(0)).sum::<usize>();
+    let mut best: Vec<(&K, usize)> = Vec::new();
+    let better = |a: &(&K, usize), b: &(&K, usize)| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0));
+    for (m, map) in maps.iter().enumerate() {
+        for k in map.keys() {
+            if maps[..m].iter().any(|earlier| earlier.contains_key(k)) {
+                continue;
+            }
+            let item = (k, total(k));
+            if best.len() < limit {
+                best.push(item);
+                best.sort_by(better);
+            } else if limit > 0 && better(&item, &best[limit - 1]).is_lt() {
+                best[limit - 1] = item;
+                best.sort_by(better);
+            }
+        }
+    }
+    best.into_iter().map(|(k, n)| (k.clone(), n)).collect()
+}
+
+/// All the items of the maps added up, most used first (ties by the item).
+fn merged_all<K: Ord + Clone + std::hash::Hash + Eq>(maps: &[&HashMap<K, usize>]) -> Vec<(K, usize)> {
+    let mut all: BTreeMap<&K, usize> = BTreeMap::new();
+    for m in maps {
+        for (k, n) in m.iter() {
+            *all.entry(k).or_default() += n;
+        }
+    }
+    let mut v: Vec<(K, usize)> = all.into_iter().map(|(k, n)| (k.clone(), n)).collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     v
 }
 
-struct Row<'a> {
-    project: usize,
-    name: &'a str,
-    unit: Option<&'a str>,
-    indicator: &'a Indicator,
-    framework: Framework,
+fn merged_first<K: Ord + Copy>(maps: &[&BTreeMap<K, usize>]) -> Option<K> {
+    let mut all: BTreeMap<K, usize> = BTreeMap::new();
+    for m in maps {
+        for (k, n) in m.iter() {
+            *all.entry(*k).or_default() += n;
+        }
+    }
+    // Most used, ties by the smaller item (what `most_used` gives first).
+    let mut best: Option<(K, usize)> = None;
+    for (k, n) in all {
+        if best.is_none_or(|(_, b)| n > b) {
+            best = Some((k, n));
+        }
+    }
+    best.map(|b| b.0)
 }
 
-/// How an entry of an update was made: kept from its old index, or computed anew with
-/// the places (project, indicator) of its rows.
-enum Made {
-    Kept(usize),
-    Anew(Vec<(usize, usize)>),
+/// The statistics of a counted multiset of values (sorted, normalised).
+fn stats_of(unit: String, values: &BTreeMap<Decimal, usize>) -> ValueStats {
+    let count: usize = values.values().sum();
+    // The value at sorted position `i`.
+    let at = |i: usize| -> Decimal {
+        let mut seen = 0;
+        for (v, n) in values {
+            seen += n;
+            if i < seen {
+                return *v;
+            }
+        }
+        Decimal::ZERO
+    };
+    let q = |p: &str| -> Decimal {
+        let p: Decimal = p.parse().unwrap_or_default();
+        let pos = p * Decimal::from(count - 1);
+        let lo = pos.floor();
+        let i = rust_decimal::prelude::ToPrimitive::to_usize(&lo).unwrap_or(0);
+        let frac = pos - lo;
+        let here = at(i);
+        if i + 1 < count && !frac.is_zero() {
+            let next = at(i + 1);
+            (here + (next - here) * frac).normalize()
+        } else {
+            here.normalize()
+        }
+    };
+    ValueStats {
+        unit,
+        count,
+        min: at(0).normalize(),
+        q1: q("0.25"),
+        median: q("0.5"),
+        q3: q("0.75"),
+        max: at(count - 1).normalize(),
+    }
 }
 
 /// The order of entries: most projects first, then by label (key and unit family only
@@ -228,139 +428,243 @@ impl Library {
         library
     }
 
+    /// The entry (index in [`Library::entries`]) of indicator `index` of source `project`.
+    pub fn placed(&self, project: usize, index: usize) -> Option<usize> {
+        let m = self.sources.get(project)?.1.get(index)?.as_ref()?;
+        self.slot_entry[m.slot as usize]
+    }
+
+    /// `placement()[project][indicator]`: the entry of every indicator of every source.
+    pub fn placement(&self) -> Vec<Vec<Option<usize>>> {
+        self.sources
+            .iter()
+            .map(|(_, rows)| rows.iter().map(|m| m.as_ref().and_then(|m| self.slot_entry[m.slot as usize])).collect())
+            .collect()
+    }
+
+    fn slot(&mut self, key: &str, family: &Option<String>) -> u32 {
+        if let Some(&s) = self.slot_ids.get(key).and_then(|f| f.get(family)) {
+            self.slots[s as usize].rows += 1;
+            return s;
+        }
+        let s = match self.free_slots.pop() {
+            Some(s) => s,
+            None => {
+                self.slots.push(Slot::default());
+                self.slot_entry.push(None);
+                (self.slots.len() - 1) as u32
+            }
+        };
+        self.slots[s as usize].rows = 1;
+        self.slot_ids.entry(key.to_string()).or_default().insert(family.clone(), s);
+        s
+    }
+
+    fn member(&mut self, project: &SourceProject, department: &Arc<str>, ind: &Indicator) -> Option<Member> {
+        let n = normalise(ind.level3_text());
+        let key = meaning_key(&n.name);
+        if key.is_empty() {
+            return None;
+        }
+        let unit = row_unit(ind);
+        let family = unit.as_deref().map(unit_family);
+        let target = ind.target.as_ref().map(|t| &t.value);
+        let text = |t: Option<&jixiao_model::Located<String>>| {
+            t.map(|d| d.value.trim()).filter(|s| !s.is_empty()).map(str::to_string)
+        };
+        Some(Member {
+            slot: self.slot(&key, &family),
+            key,
+            family,
+            name: n.name,
+            value: if unit.is_some() { target.and_then(|t| t.number()).map(|v| v.normalize()) } else { None },
+            unit,
+            department: department.clone(),
+            year: project.year,
+            description: text(ind.description.as_ref()),
+            basis: text(ind.basis.as_ref()),
+            level1: ind.level1_category(project.framework),
+            level2: ind.level2.category,
+            reverse: target.and_then(|t| t.direction()).map(|d| d == Direction::Reverse),
+        })
+    }
+
     /// Brings the library up to date with `projects`, the sources as they are now, given
     /// where each former source went: `moved[old] = Some(new)` when the source at `old` is
     /// unchanged at `new`, `None` when it was removed or changed (a changed source is one
     /// removed and one added). Every source of `projects` that no `moved` names is added.
-    /// Only the entries of meaning keys whose rows changed are computed again; the result
-    /// equals [`Library::build`] of `projects`.
+    /// The rows of removed sources are taken from their keys' counts and those of added ones
+    /// counted in; only the entries of the keys so touched are made again (from the counts,
+    /// not the rows); the result equals [`Library::build`] of `projects`.
     pub fn update(&mut self, projects: &[SourceProject], moved: &[Option<usize>]) {
         let added = crate::added_sources(projects.len(), moved);
-        // The rows kept, at their new places; the keys that lost one are touched.
         let mut touched: HashSet<String> = HashSet::new();
-        for (key, list) in self.members.iter_mut() {
-            let before = list.len();
-            list.retain_mut(|m| match moved.get(m.project).copied().flatten() {
-                Some(p) => {
-                    m.project = p;
-                    true
+        // The entries whose rows leave are stale (their index, before anything moves).
+        let mut stale: Vec<usize> = Vec::new();
+        let mut forget = |library: &mut Library, (serial, rows): (u64, Vec<Option<Member>>)| {
+            for m in rows.into_iter().flatten() {
+                stale.extend(library.slot_entry[m.slot as usize]);
+                library.forget(&m, serial);
+                if !touched.contains(&m.key) {
+                    touched.insert(m.key);
                 }
-                None => false,
-            });
-            if list.len() != before {
-                touched.insert(key.clone());
             }
+        };
+        let in_place = moved.len() == projects.len() && moved.iter().enumerate().all(|(k, m)| m.is_none_or(|n| n == k));
+        if in_place {
+            // No source moves (an edit): only the changed ones are taken out.
+            for (k, _) in moved.iter().enumerate().filter(|(_, m)| m.is_none()) {
+                let source = std::mem::take(&mut self.sources[k]);
+                forget(self, source);
+            }
+        } else {
+            let old_sources = std::mem::take(&mut self.sources);
+            let mut sources: Vec<(u64, Vec<Option<Member>>)> = vec![(0, Vec::new()); projects.len()];
+            for (old, source) in old_sources.into_iter().enumerate() {
+                match moved.get(old).copied().flatten() {
+                    Some(new) => sources[new] = source,
+                    None => forget(self, source),
+                }
+            }
+            self.sources = sources;
         }
         for (p, project) in projects.iter().enumerate().filter(|(p, _)| added[*p]) {
-            for (i, ind) in project.indicators.iter().enumerate() {
-                let n = normalise(ind.level3_text());
-                let key = meaning_key(&n.name);
-                if key.is_empty() {
-                    continue;
-                }
-                let member = Member { project: p, index: i, name: n.name, unit: row_unit(ind) };
-                match self.members.get_mut(&key) {
-                    Some(list) => list.push(member),
-                    None => {
-                        self.members.insert(key.clone(), vec![member]);
+            let serial = self.next_serial;
+            self.next_serial += 1;
+            let mut rows = Vec::with_capacity(project.indicators.len());
+            let department: Arc<str> = Arc::from(project.department.as_str());
+            for ind in &project.indicators {
+                let member = self.member(project, &department, ind);
+                if let Some(m) = &member {
+                    if !self.keys.contains_key(&m.key) {
+                        self.keys.insert(m.key.clone(), KeyCounts::default());
+                    }
+                    let families = &mut self.keys.get_mut(&m.key).expect("inserted above").families;
+                    if !families.contains_key(&m.family) {
+                        families.insert(m.family.clone(), Counts::default());
+                    }
+                    let counts = families.get_mut(&m.family).expect("inserted above");
+                    counts.count(m, serial, true);
+                    if !touched.contains(&m.key) {
+                        touched.insert(m.key.clone());
                     }
                 }
-                touched.insert(key);
+                rows.push(member);
+            }
+            self.sources[p] = (serial, rows);
+        }
+        // The entries of untouched keys stay as they are; every entry of a touched key is
+        // made again (a family's label and the rows without a unit depend on the others).
+        for key in &touched {
+            for s in self.slot_ids.get(key).into_iter().flat_map(|f| f.values()) {
+                stale.extend(self.slot_entry[*s as usize]);
             }
         }
-        self.members.retain(|_, list| !list.is_empty());
-        // The entries of untouched keys stay as they are; touched keys' are computed again.
+        let mut fresh: Vec<(Entry, Vec<u32>)> = Vec::new();
+        for key in &touched {
+            if let Some(counts) = self.keys.get(key) {
+                fresh.extend(self.entries_of(key, counts));
+            }
+        }
+        fresh.sort_by(|a, b| entry_order(&a.0, &b.0));
+        let mut is_stale = vec![false; self.entries.len()];
+        for k in stale {
+            is_stale[k] = true;
+        }
+        // The kept entries are in order already: one pass merges the new ones in.
         let old_entries = std::mem::take(&mut self.entries);
-        let old_count = old_entries.len();
-        let mut all: Vec<(Entry, Made)> = old_entries
-            .into_iter()
-            .enumerate()
-            .filter(|(_, e)| !touched.contains(&e.key))
-            .map(|(k, e)| (e, Made::Kept(k)))
-            .collect();
-        let mut keys: Vec<&String> = touched.iter().filter(|k| self.members.contains_key(*k)).collect();
-        keys.sort();
-        for key in keys {
-            let members = &self.members[key];
-            for (entry, places) in Self::entries_of(key, members, projects, self.options) {
-                all.push((entry, Made::Anew(places)));
-            }
-        }
-        all.sort_by(|a, b| entry_order(&a.0, &b.0));
-        // Placements: kept rows follow their entry to its new index, touched keys' rows are
-        // placed anew.
-        let mut renumber: Vec<Option<usize>> = vec![None; old_count];
-        for (new, (_, from)) in all.iter().enumerate() {
-            if let Made::Kept(old) = from {
-                renumber[*old] = Some(new);
-            }
-        }
-        let old_placement = std::mem::take(&mut self.placement);
-        let mut placement: Vec<Vec<Option<usize>>> = projects.iter().map(|p| vec![None; p.indicators.len()]).collect();
-        for (old, row) in old_placement.into_iter().enumerate() {
-            if let Some(p) = moved.get(old).copied().flatten() {
-                for (slot, e) in placement[p].iter_mut().zip(row) {
-                    *slot = e.and_then(|e| renumber[e]);
-                }
-            }
-        }
-        let mut entries = Vec::with_capacity(all.len());
-        for (new, (entry, from)) in all.into_iter().enumerate() {
-            if let Made::Anew(places) = from {
-                for (p, i) in places {
-                    placement[p][i] = Some(new);
-                }
+        let old_slots = std::mem::take(&mut self.entry_slots);
+        let mut entries = Vec::with_capacity(old_entries.len() + fresh.len());
+        let mut entry_slots = Vec::with_capacity(old_entries.len() + fresh.len());
+        let mut fresh = fresh.into_iter().peekable();
+        let mut push = |entry: Entry, slots: Vec<u32>, slot_entry: &mut Vec<Option<usize>>| {
+            for &s in &slots {
+                slot_entry[s as usize] = Some(entries.len());
             }
             entries.push(entry);
+            entry_slots.push(slots);
+        };
+        for ((entry, slots), stale) in old_entries.into_iter().zip(old_slots).zip(is_stale) {
+            if stale {
+                continue;
+            }
+            while let Some((e, s)) = fresh.next_if(|f| entry_order(&f.0, &entry).is_lt()) {
+                push(e, s, &mut self.slot_entry);
+            }
+            push(entry, slots, &mut self.slot_entry);
+        }
+        for (e, s) in fresh {
+            push(e, s, &mut self.slot_entry);
         }
         self.entries = entries;
-        self.placement = placement;
+        self.entry_slots = entry_slots;
     }
 
-    /// The entries of one meaning key (one per unit family) with the rows of each.
-    fn entries_of(
-        key: &str,
-        members: &[Member],
-        projects: &[SourceProject],
-        options: Options,
-    ) -> Vec<(Entry, Vec<(usize, usize)>)> {
-        let rows: Vec<Row> = members
-            .iter()
-            .map(|m| Row {
-                project: m.project,
-                name: &m.name,
-                unit: m.unit.as_deref(),
-                indicator: &projects[m.project].indicators[m.index],
-                framework: projects[m.project].framework,
-            })
-            .collect();
-        let families = most_used(rows.iter().filter_map(|r| r.unit.map(unit_family)));
-        let main = families.first().map(|f| f.0.clone());
-        let mut groups: BTreeMap<Option<String>, Vec<usize>> = BTreeMap::new();
-        for (k, r) in rows.iter().enumerate() {
-            let family = r.unit.map(unit_family).or_else(|| main.clone());
-            groups.entry(family).or_default().push(k);
+    /// Takes a removed row out of its key's counts and its slot.
+    fn forget(&mut self, m: &Member, serial: u64) {
+        if let Some(key) = self.keys.get_mut(&m.key) {
+            if let Some(counts) = key.families.get_mut(&m.family) {
+                counts.count(m, serial, false);
+                if counts.rows == 0 {
+                    key.families.remove(&m.family);
+                }
+            }
+            if key.families.is_empty() {
+                self.keys.remove(&m.key);
+            }
         }
-        let several = groups.len() > 1;
-        groups
-            .into_iter()
-            .map(|(family, ks)| {
-                let group: Vec<&Row> = ks.iter().map(|&k| &rows[k]).collect();
-                let entry = Self::entry(key, family, &group, projects, options, several);
-                (entry, ks.iter().map(|&k| (members[k].project, members[k].index)).collect())
+        let slot = &mut self.slots[m.slot as usize];
+        slot.rows -= 1;
+        if slot.rows == 0 {
+            self.slot_entry[m.slot as usize] = None;
+            if let Some(families) = self.slot_ids.get_mut(&m.key) {
+                families.remove(&m.family);
+                if families.is_empty() {
+                    self.slot_ids.remove(&m.key);
+                }
+            }
+            self.free_slots.push(m.slot);
+        }
+    }
+
+    /// The entries of one meaning key (one per unit family) with the slots of each: the
+    /// rows without a unit join the key's most used unit family.
+    fn entries_of(&self, key: &str, counts: &KeyCounts) -> Vec<(Entry, Vec<u32>)> {
+        let slot = |family: &Option<String>| self.slot_ids[key][family];
+        let unitless = counts.families.get(&None);
+        // The most used family, ties by the family.
+        let mut main: Option<(&String, usize)> = None;
+        for (f, c) in &counts.families {
+            if let Some(f) = f {
+                if main.is_none_or(|(_, n)| c.rows > n) {
+                    main = Some((f, c.rows));
+                }
+            }
+        }
+        let Some((main, _)) = main else {
+            return unitless
+                .map(|c| vec![(self.entry(key, None, &[c], false), vec![slot(&None)])])
+                .unwrap_or_default();
+        };
+        let several = counts.families.keys().filter(|f| f.is_some()).count() > 1;
+        counts
+            .families
+            .iter()
+            .filter_map(|(f, c)| Some((f.as_ref()?, c)))
+            .map(|(f, c)| {
+                let family = Some(f.clone());
+                match unitless {
+                    Some(u) if f == main => {
+                        (self.entry(key, family.clone(), &[c, u], several), vec![slot(&family), slot(&None)])
+                    }
+                    _ => (self.entry(key, family.clone(), &[c], several), vec![slot(&family)]),
+                }
             })
             .collect()
     }
 
-    fn entry(
-        key: &str,
-        unit_family: Option<String>,
-        rows: &[&Row],
-        projects: &[SourceProject],
-        options: Options,
-        several: bool,
-    ) -> Entry {
-        let wordings = most_used(rows.iter().map(|r| r.name.to_string()));
+    fn entry(&self, key: &str, unit_family: Option<String>, counts: &[&Counts], several: bool) -> Entry {
+        let wordings = merged_all(&counts.iter().map(|c| &c.wordings).collect::<Vec<_>>());
         let name = if key.ends_with("满意度") {
             key.to_string()
         } else {
@@ -370,55 +674,45 @@ impl Library {
             (Some(f), true) => format!("{name}（{f}）"),
             _ => name.clone(),
         };
-        let departments: BTreeSet<&str> = rows
-            .iter()
-            .map(|r| projects[r.project].department.as_str())
-            .filter(|d| !d.is_empty())
-            .collect();
-        let project_set: BTreeSet<usize> = rows.iter().map(|r| r.project).collect();
-        let years: BTreeSet<i32> = rows.iter().filter_map(|r| projects[r.project].year).collect();
-        let mut values: BTreeMap<String, Vec<Decimal>> = BTreeMap::new();
-        for r in rows {
-            let t = r.indicator.target.as_ref().map(|t| &t.value);
-            if let (Some(t), Some(unit)) = (t, r.unit) {
-                if let Some(n) = t.number() {
-                    values.entry(unit.to_string()).or_default().push(n);
+        let departments = union_len(&counts.iter().map(|c| &c.departments).collect::<Vec<_>>());
+        let projects = union_len(&counts.iter().map(|c| &c.projects).collect::<Vec<_>>());
+        let years: BTreeSet<i32> = counts.iter().flat_map(|c| c.years.keys().copied()).collect();
+        let mut values: BTreeMap<&String, BTreeMap<Decimal, usize>> = BTreeMap::new();
+        for c in counts {
+            for (unit, list) in &c.values {
+                let merged = values.entry(unit).or_default();
+                for (v, n) in list {
+                    *merged.entry(*v).or_default() += n;
                 }
             }
         }
-        let mut values: Vec<ValueStats> = values.into_iter().map(|(u, v)| stats(u, v)).collect();
+        let mut values: Vec<ValueStats> = values.into_iter().map(|(u, v)| stats_of(u.clone(), &v)).collect();
         values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.unit.cmp(&b.unit)));
-        let texts = |f: fn(&Indicator) -> Option<&str>| -> Vec<String> {
-            most_used(rows.iter().filter_map(|r| f(r.indicator)).map(str::trim).filter(|s| !s.is_empty()))
-                .into_iter()
-                .take(3)
-                .map(|(s, _)| s.to_string())
-                .collect()
+        let texts = |f: fn(&Counts) -> &HashMap<String, usize>| -> Vec<String> {
+            merged_most_used(&counts.iter().map(|c| f(c)).collect::<Vec<_>>(), 3).into_iter().map(|(s, _)| s).collect()
         };
-        let level1 = most_used(rows.iter().filter_map(|r| r.indicator.level1_category(r.framework)));
-        let level2 = most_used(rows.iter().filter_map(|r| r.indicator.level2.category));
-        let direction = most_used(
-            rows.iter()
-                .filter_map(|r| r.indicator.target.as_ref()?.value.direction())
-                .map(|d| d == Direction::Reverse),
-        );
+        let directions = counts.iter().fold([0, 0], |d, c| [d[0] + c.directions[0], d[1] + c.directions[1]]);
         Entry {
             label,
             name,
             key: key.to_string(),
             unit_family,
-            level1: level1.first().map(|l| l.0),
-            level2: level2.first().map(|l| l.0),
-            direction: direction.first().map(|d| if d.0 { Direction::Reverse } else { Direction::Positive }),
-            rows: rows.len(),
-            departments: departments.len(),
-            projects: project_set.len(),
+            level1: merged_first(&counts.iter().map(|c| &c.level1).collect::<Vec<_>>()),
+            level2: merged_first(&counts.iter().map(|c| &c.level2).collect::<Vec<_>>()),
+            direction: match directions {
+                [0, 0] => None,
+                [p, r] if r > p => Some(Direction::Reverse),
+                _ => Some(Direction::Positive),
+            },
+            rows: counts.iter().map(|c| c.rows).sum(),
+            departments,
+            projects,
             years: years.into_iter().collect(),
             wordings,
             values,
-            descriptions: texts(|i| i.description.as_ref().map(|d| d.value.as_str())),
-            bases: texts(|i| i.basis.as_ref().map(|d| d.value.as_str())),
-            common: departments.len() >= options.common_min_departments,
+            descriptions: texts(|c| &c.descriptions),
+            bases: texts(|c| &c.bases),
+            common: departments >= self.options.common_min_departments,
         }
     }
 
@@ -614,7 +908,7 @@ pub(crate) mod tests {
         let cost = lib.find("项目总成本").unwrap();
         assert_eq!(cost.unit_family.as_deref(), Some("元"));
         assert_eq!(cost.values[0].line(), "万元：2个，最小20，下四分位296.25，中位572.5，上四分位848.75，最大1125");
-        assert_eq!(lib.placement[3], [Some(3), Some(0)]);
+        assert_eq!(lib.placement()[3], [Some(3), Some(0)]);
         assert_eq!(lib.search("宣传").iter().map(|e| e.label.as_str()).collect::<Vec<_>>(), ["宣传活动开展的数量"]);
         assert_eq!(lib.find("不存在的指标"), Err(LibraryError::NoSuchEntry("不存在的指标".into())));
     }

@@ -181,7 +181,7 @@ pub fn suggest(
             project.name
         );
         for (i, ind) in project.indicators.iter().enumerate() {
-            let Some(e) = library.placement.get(p).and_then(|r| r.get(i)).copied().flatten() else {
+            let Some(e) = library.placed(p, i) else {
                 continue;
             };
             let acc = by_entry.entry(e).or_insert(Acc { score: 0.0, targets: BTreeMap::new(), sources: Vec::new() });

@@ -172,7 +172,7 @@ fn random_updates_equal_a_rebuild() {
             let built = Library::build(&sources, options);
             assert_eq!(library.entries, built.entries, "种子{seed}第{step}步：条目");
             assert_eq!(
-                library.placement, built.placement,
+                library.placement(), built.placement(),
                 "种子{seed}第{step}步：归属"
             );
             assert_same_index(&index, &SimilarityIndex::new(&sources), step);
@@ -211,4 +211,38 @@ fn an_update_recomputes_only_the_touched_keys() {
         library.entries,
         Library::build(&sources, Options::default()).entries
     );
+}
+
+#[test]
+fn rows_without_a_unit_follow_the_most_used_family_as_it_changes() {
+    let row = |target: &str| indicator("产出指标", "数量指标", "培训人数", target);
+    let mut sources = vec![
+        crate::entry::tests::project("甲局", 2022, "甲", &[]),
+        crate::entry::tests::project("乙局", 2022, "乙", &[]),
+        crate::entry::tests::project("丙局", 2023, "丙", &[]),
+    ];
+    sources[0].indicators = vec![row("≥100人"), row("高")];
+    sources[1].indicators = vec![row("≥3次"), row("≥3次")];
+    sources[2].indicators = vec![row("≥50人")];
+    let options = Options { common_min_departments: 2 };
+    let mut library = Library::build(&sources, options);
+    // 人 is used twice, 次 twice: the tie goes to the smaller family (人), which takes 高.
+    assert_eq!(library.entries[library.placed(0, 1).unwrap()].label, "培训人数（人）");
+    assert_eq!(library.entries[library.placed(0, 1).unwrap()].rows, 3);
+    // 丙 leaves: 次 is now the most used, and 高 moves to it with no row of its own touched.
+    library.update(&sources[..2], &[Some(0), Some(1), None]);
+    let built = Library::build(&sources[..2], options);
+    assert_eq!(library.entries, built.entries);
+    assert_eq!(library.placement(), built.placement());
+    assert_eq!(library.entries[library.placed(0, 1).unwrap()].label, "培训人数（次）");
+    // The same value twice is counted twice in the distribution.
+    let times = library.find("培训人数（次）").unwrap();
+    assert_eq!(times.values[0].line(), "次：2个，最小3，下四分位3，中位3，上四分位3，最大3");
+    // Everything removed, then added again: as built from nothing.
+    library.update(&[], &[None, None]);
+    assert!(library.entries.is_empty());
+    library.update(&sources, &[]);
+    let built = Library::build(&sources, options);
+    assert_eq!(library.entries, built.entries);
+    assert_eq!(library.placement(), built.placement());
 }

@@ -244,12 +244,10 @@ impl Snapshot {
     /// The projects using entry `k`: (store id, source index, the targets they printed).
     pub fn users_of(&self, k: usize) -> Vec<(i64, usize, Vec<String>)> {
         let mut out = Vec::new();
-        for (p, placed) in self.library.placement.iter().enumerate() {
-            let targets: Vec<String> = placed
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| **e == Some(k))
-                .map(|(i, _)| {
+        for (p, source) in self.sources.iter().enumerate() {
+            let targets: Vec<String> = (0..source.indicators.len())
+                .filter(|&i| self.library.placed(p, i) == Some(k))
+                .map(|i| {
                     self.sources[p].indicators[i]
                         .target
                         .as_ref()

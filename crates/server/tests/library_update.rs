@@ -26,7 +26,7 @@ fn assert_same(updated: &Snapshot, built: &Snapshot, what: &str) {
         "{what}：条目"
     );
     assert_eq!(
-        updated.library.placement, built.library.placement,
+        updated.library.placement(), built.library.placement(),
         "{what}：归属"
     );
     for s in &built.sources {
@@ -144,7 +144,7 @@ async fn a_fillers_edit_updates_only_what_may_see_it(b: Backend) {
         assert_eq!(k.is_some(), *sees, "{name}");
         if let Some(k) = k {
             assert_eq!(updated.sources[k].indicators.len(), rows, "{name}");
-            assert_eq!(updated.library.placement[k].len(), rows, "{name}");
+            assert_eq!(updated.library.placement()[k].len(), rows, "{name}");
         }
     }
     let (built_after, updated_after) = app.library.counts();
