@@ -141,6 +141,20 @@ impl Flowing for TableState {
     }
 }
 
+/// The audit entry of a new comment (on a project, an indicator or a 部门整体 table).
+async fn audit_new_comment(tx: &mut WriteTx, by: i64, id: i64, after: serde_json::Value) -> Result<(), StoreError> {
+    let after = after.to_string();
+    let entry = NewAudit {
+        user_id: Some(by),
+        entity: "comment",
+        entity_id: Some(id),
+        action: "create",
+        before: None,
+        after: Some(&after),
+    };
+    audit(tx, entry).await
+}
+
 /// The audit entry of a change to `T`'s row.
 async fn audit_change<T: Audited>(
     tx: &mut WriteTx,
@@ -588,16 +602,8 @@ impl Store {
     pub async fn add_table_comment(&self, by: i64, table_id: i64, body: &str) -> Result<i64, StoreError> {
         let mut tx = self.begin_write().await?;
         let id = insert_flow_comment::<TableState>(&mut tx, by, table_id, body).await?;
-        let after = serde_json::json!({ "table_id": table_id, "body": body }).to_string();
-        let entry = NewAudit {
-            user_id: Some(by),
-            entity: "comment",
-            entity_id: Some(id),
-            action: "create",
-            before: None,
-            after: Some(&after),
-        };
-        audit(&mut tx, entry).await?;
+        let after = serde_json::json!({ "table_id": table_id, "body": body });
+        audit_new_comment(&mut tx, by, id, after).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -622,16 +628,8 @@ impl Store {
             }
         }
         let id = insert_comment(&mut tx, by, project_id, indicator_id, body).await?;
-        let after = serde_json::json!({ "project_id": project_id, "indicator_id": indicator_id, "body": body }).to_string();
-        let entry = NewAudit {
-            user_id: Some(by),
-            entity: "comment",
-            entity_id: Some(id),
-            action: "create",
-            before: None,
-            after: Some(&after),
-        };
-        audit(&mut tx, entry).await?;
+        let after = serde_json::json!({ "project_id": project_id, "indicator_id": indicator_id, "body": body });
+        audit_new_comment(&mut tx, by, id, after).await?;
         tx.commit().await?;
         Ok(id)
     }

@@ -2706,7 +2706,7 @@ fn strip_pinyin(s: &str) -> String {
             Some(close)
                 if close > 0
                     && after[..close].chars().all(|c| {
-                        c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ".contains(c)
+                        c == ' ' || super::norm::is_pinyin(c)
                     }) =>
             {
                 out.push_str(&rest[..open]);

@@ -48,7 +48,7 @@ pub fn split_goals(text: &str) -> Vec<String> {
         r.strip_prefix('(')
             .and_then(|x| x.find(')').map(|e| (x, e)))
             .filter(|(x, e)| {
-                *e > 0 && x[..*e].chars().all(|c| c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ".contains(c))
+                *e > 0 && x[..*e].chars().all(|c| c == ' ' || super::norm::is_pinyin(c))
             })
             .map_or(0, |(_, e)| e + 2)
     };

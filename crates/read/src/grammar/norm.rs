@@ -309,7 +309,7 @@ fn fold_traditional(c: char) -> char {
 }
 
 /// Whether `c` is a character pinyin noise is made of (`(biāo)`, `(jí)`, `(chǎn)`).
-fn is_pinyin(c: char) -> bool {
+pub(super) fn is_pinyin(c: char) -> bool {
     c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ".contains(c)
 }
 
