@@ -1205,3 +1205,50 @@ fn a_department_subtotal_row_is_no_project() {
     assert!(!out.contains("马踏镇部门 |"), "{out}");
     assert_eq!(out.lines().filter(|l| l.starts_with("P ")).count(), 1, "{out}");
 }
+
+/// The four-grade form (河北, 2018–2020): 绩效指标分类 | 绩效指标 | 绩效指标描述 |
+/// 绩效指标评价标准 over 优 / 良 / 中 / 差 | 评价标准确定依据. The 优 threshold is the target;
+/// the lower grades are read past; 分类 is level 1 alone (no level 2 under the same cell).
+#[test]
+fn four_grade_evaluation_standard() {
+    let doc = "\
+提前下达2019年中央财政困难群众救助补助预算指标绩效目标表
+| 绩效目标 | 保障农村低保金的发放，保障农村低保户的基本生活。 | | | | | | |
+| 绩效指标分类 | 绩效指标 | 绩效指标描述 | 绩效指标评价标准 | | | | 评价标准确定依据 |
+| | | | 优 | 良 | 中 | 差 | |
+| 产出指标 | 救助覆盖率 | 困难群众基本生活救助是否应救尽救 | 100% | 90% | 85% | 85% | 按临时救助标准评价 |
+| | 资金按标准发放的比率 | 救助资金按标准发放的比率 | 90% | 80% | 70% | 70% | 按临时救助标准评价 |
+| 效果指标 | 救助对象满意度(%) | 满意和较满意的救助对象数量占调研对象总数的比率 | 85% | 80% | 70% | 70% | 按服务对象满意度评价 |
+";
+    assert_eq!(
+        render(doc),
+        "\
+D - | - | 2019
+P 提前下达2019年中央财政困难群众救助补助预算指标 | unit - | - - | goals 保障农村低保金的发放，保障农村低保户的基本生活。
+  产出指标|-|救助覆盖率|困难群众基本生活救助是否应救尽救|100%|按临时救助标准评价
+  产出指标|-|资金按标准发放的比率|救助资金按标准发放的比率|90%|按临时救助标准评价
+  效果指标|-|救助对象满意度(%)|满意和较满意的救助对象数量占调研对象总数的比率|85%|按服务对象满意度评价
+"
+    );
+}
+
+/// A document-sharing site's preview of a traditional text with pinyin noise inside every
+/// word (`績(jī)效目標(biāo)`), glued: the words are found through the noise (which stays in the
+/// cells as printed), and the table's title, the last piece of a line that holds a heading
+/// too, names the project.
+#[test]
+fn pinyin_noise_inside_glued_words() {
+    let doc = "\
+1、2019年預(yù)算項(xiàng)目績(jī)效目標(biāo) 1、提前下達(dá)2019年救助補(bǔ)助預(yù)算指標(biāo)績(jī)效目標(biāo)表績(jī)效目標(biāo)保障農(nóng)村低保戶的基本生活。績(jī)效指標(biāo)分類績(jī)效指標(biāo)績(jī)效指標(biāo)描述績(jī)效指標(biāo)評(píng)價(jià)標(biāo)準(zhǔn)評(píng)價(jià)標(biāo)準(zhǔn)確定依據(jù)優(yōu)良中差產(chǎn)出指標(biāo)救助覆蓋率100%90%85%85%按臨時(shí)救助標(biāo)準(zhǔn)評(píng)價(jià)
+";
+    let out = render(doc);
+    assert!(
+        out.contains("P 提前下達2019年救助補助預算指標 |"),
+        "{out}"
+    );
+    assert!(out.contains("goals 保障農(nóng)村低保戶的基本生活。"), "{out}");
+    assert!(
+        out.contains("  產(chǎn)出指標(biāo)|-|救助覆蓋率|-|100%|按臨時(shí)救助標(biāo)準(zhǔn)評(píng)價(jià)"),
+        "{out}"
+    );
+}

@@ -16,6 +16,7 @@ use jixiao_model::{
 use super::align::{align, Grid, GridRow, Model};
 use super::class::Shape;
 use super::items::split_goals;
+use super::norm::key;
 use super::narrative::Narrative;
 use super::tokens::{join, Break, Token};
 use super::vocab::{Column, Funds, Label};
@@ -624,6 +625,24 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
     let mut k = i;
     while k < tokens.len() && k - i < 40 {
         let t = &tokens[k];
+        // `优 | 良 | 中 | 差` under `绩效指标评价标准`: four grades' thresholds, the first the
+        // target.
+        if let Some((grades, next)) = graded_target(tokens, k).filter(|_| !cols.is_empty()) {
+            let at = cols
+                .iter()
+                .rposition(|(c, t)| {
+                    matches!(c, Column::Target | Column::Ignored) && key(t).contains("评价标准")
+                })
+                .or_else(|| cols.iter().rposition(|(c, _)| *c == Column::Target));
+            if let Some(at) = at {
+                let text = cols[at].1;
+                let mut sub = vec![(Column::Target, text)];
+                sub.extend(std::iter::repeat((Column::Target, LOWER_GRADE)).take(grades - 1));
+                cols.splice(at..=at, sub);
+                k = next;
+                continue;
+            }
+        }
         if k > i && t.brk == Break::Row && !cols.is_empty() && t.class.header.is_none() {
             break; // the header row ended
         }
@@ -725,7 +744,7 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
     let first_level = cols
         .iter()
         .position(|(c, _)| matches!(c, Column::Level1 | Column::Level2));
-    let columns: Vec<Column> = cols
+    let kept: Vec<(Column, &str)> = cols
         .iter()
         .enumerate()
         .filter(|(n, (c, t))| {
@@ -737,12 +756,18 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
                     && first_level.is_some_and(|f| *n + 1 == f));
             !block_label
         })
-        .map(|(_, (c, _))| *c)
+        .map(|(_, ct)| *ct)
         .collect();
+    let columns: Vec<Column> = kept.iter().map(|(c, _)| *c).collect();
+    // The lower grades' thresholds: read as values (they look like targets), recorded nowhere.
+    let lower_grades: Vec<bool> = kept.iter().map(|(_, t)| std::ptr::eq(*t, LOWER_GRADE)).collect();
     // `评价内容 | 绩效内容 | …`: one header cell over both upper levels.
     let mut columns = upper_row_first(columns);
     if let Some(l1) = columns.iter().position(|c| *c == Column::Level1) {
-        let spans_two = !cols.iter().any(|(_, t)| squeezed(t).contains("一级"));
+        // (`绩效指标分类` is one column: the category of the indicator beside it.)
+        let spans_two = !cols
+            .iter()
+            .any(|(_, t)| squeezed(t).contains("一级") || key(t).ends_with("分类"));
         if spans_two
             && !columns.contains(&Column::Level2)
             && columns.get(l1 + 1) == Some(&Column::Level3)
@@ -750,9 +775,54 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
             columns.insert(l1 + 1, Column::Level2);
         }
     }
+    let same_places = columns.len() == lower_grades.len();
     let mut model = Model::new(columns);
     hide_other_period(&mut model, tokens, i);
+    if same_places {
+        for (h, lower) in model.hidden.iter_mut().zip(&lower_grades) {
+            *h |= *lower;
+        }
+    }
     Some((model, k))
+}
+
+/// The header text given to the 良 / 中 / 差 columns of a graded target (`graded_target`).
+static LOWER_GRADE: &str = "良中差";
+
+/// The grades of a four-grade evaluation standard starting at `k` (`优 | 良 | 中 | 差`, one
+/// per cell, or glued `优良中差`): how many, and the token after them.
+fn graded_target(tokens: &[Token], k: usize) -> Option<(usize, usize)> {
+    const GRADES: [&str; 4] = ["优", "良", "中", "差"];
+    let grade_words = |text: &str| -> Option<usize> {
+        let k = key(text);
+        let mut rest: &str = &k;
+        let mut n = 0;
+        while !rest.is_empty() {
+            let g = GRADES.iter().find(|g| rest.starts_with(**g))?;
+            rest = &rest[g.len()..];
+            rest = rest.strip_prefix("秀").or_else(|| rest.strip_prefix("好")).unwrap_or(rest);
+            n += 1;
+        }
+        Some(n)
+    };
+    let mut n = 0;
+    let mut j = k;
+    while j < tokens.len() && n < 4 {
+        let t = &tokens[j];
+        if t.is_empty() {
+            j += 1;
+            continue;
+        }
+        if j > k && t.brk == Break::Row {
+            break;
+        }
+        match grade_words(&t.text) {
+            Some(g) if g > 0 && n + g <= 4 => n += g,
+            _ => break,
+        }
+        j += 1;
+    }
+    (n >= 3).then_some((n, j))
 }
 
 /// A two-row header flattened upper row first: `年度指标值 | 实际完成值 | 分值 | 得分 | 一级指标
@@ -2430,6 +2500,25 @@ impl Walk<'_> {
                 }
                 self.narrative.paragraph(r, &text, short.as_deref(), line);
                 r.paragraph(&text, short.as_deref(), line);
+                // A table's title as the last piece of a line that holds more (a preview's
+                // `1、2019年…绩效目标 1、…绩效目标表` before the form's first label) names the
+                // table below.
+                let last = filled[filled.len() - 1];
+                // (Unless the pieces before it are part of the same title: `2、7.28 …目标表`.)
+                let heading_before = || {
+                    filled[..filled.len() - 1]
+                        .iter()
+                        .any(|t| key(&t.text).contains("目标"))
+                };
+                if filled.len() > 1 && last.text.len() <= 400 && (!title || heading_before()) {
+                    let s = squeezed(&last.text);
+                    if is_table_title(&s) {
+                        if !title && !form_above {
+                            self.finish(r);
+                        }
+                        r.paragraph(&last.text, Some(&s), last.line);
+                    }
+                }
             }
             Block::Table(_) => {
                 let mut known = false;

@@ -403,6 +403,37 @@ pub fn fold_same_width(s: &str) -> String {
         .collect()
 }
 
+/// `s` without its pinyin noise (`績(jī)效`), and for each byte offset of a character of that
+/// text (and its end) the offset in `s` it came from; `None` when `s` has no pinyin group with
+/// a tone mark. A position in the text maps to the start of its character in `s`, so a group
+/// stays with the character it annotates.
+pub fn without_pinyin_mapped(s: &str) -> Option<(String, Vec<usize>)> {
+    let toned = |inner: &str| inner.chars().any(|c| !c.is_ascii());
+    let mut out = String::with_capacity(s.len());
+    let mut map = vec![0; s.len() + 1];
+    let mut found = false;
+    let mut i = 0;
+    while i < s.len() {
+        let c = s[i..].chars().next().expect("i is at a character");
+        if c == '(' {
+            if let Some(len) = s[i + 1..].find(')') {
+                let inner = &s[i + 1..i + 1 + len];
+                if !inner.is_empty() && inner.len() <= 12 && inner.chars().all(is_pinyin) && toned(inner) {
+                    found = true;
+                    i += 1 + len + 1;
+                    continue;
+                }
+            }
+        }
+        map[out.len()] = i;
+        out.push(c);
+        i += c.len_utf8();
+    }
+    map[out.len()] = s.len();
+    map.truncate(out.len() + 1);
+    found.then_some((out, map))
+}
+
 /// `s` with traditional characters folded and pinyin noise removed, nothing else changed.
 pub fn fold(s: &str) -> Cow<'_, str> {
     // Most text has nothing to fold: no traditional or full-width character, no `(`.

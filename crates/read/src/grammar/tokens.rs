@@ -495,6 +495,13 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
     if piece.chars().count() < 5 {
         return cuts;
     }
+    // Pinyin noise inside words (`績(jī)效指標(biāo)`) hides them: cut the text without it,
+    // each cut standing after the group of the character before it.
+    if piece.contains('(') {
+        if let Some((plain, map)) = super::norm::without_pinyin_mapped(piece) {
+            return glue_cuts(&plain, levels_only).into_iter().map(|c| map[c]).collect();
+        }
+    }
     // Traditional text (`產出目標數量目標…`) is matched in its simplified form; folding
     // keeps every character's width, so the cuts stand at the same bytes.
     let folded;
@@ -545,11 +552,21 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
             labels.dedup();
             labels.len() < 4
         };
+        // A label right after a table's title (`…绩效目标表绩效目标保障…，…。`) starts the
+        // form, sentence or not: both words stand.
+        let title_end = |i: usize, len: usize| Some(i + len + title_word_after(&piece[i + len..])?);
+        let after_title: Vec<usize> = found
+            .iter()
+            .filter_map(|&(i, len)| title_end(i, len))
+            .filter(|e| found.iter().any(|&(j, _)| j == *e))
+            .collect();
         let hits: Vec<(usize, usize)> = found
             .into_iter()
             .filter(|&(i, len)| {
                 !sentence
                     || i == 0
+                    || after_title.contains(&i)
+                    || title_end(i, len).is_some_and(|e| after_title.contains(&e))
                     || piece[i + len..].starts_with([':', '：'])
                     || super::vocab::label_of_key(&piece[i..i + len]).is_none()
             })
@@ -599,6 +616,26 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
             }
         }
     }
+    if levels_only && piece.contains('表') {
+        // Prose is cut at level names only, but a table's title glued before the form's
+        // first label (`…绩效目标表绩效目标保障…，…。`) ends there all the same.
+        let found: Vec<(usize, usize)> = anchor_automaton()
+            .find_iter(piece)
+            .map(|m| (m.start(), m.end() - m.start()))
+            .collect();
+        for &(i, len) in &found {
+            let Some(w) = title_word_after(&piece[i + len..]) else { continue };
+            let end = i + len + w;
+            if let Some(&(_, l)) = found.iter().find(|&&(j, l)| {
+                j == end && super::vocab::label_of_key(&piece[j..j + l]).is_some()
+            }) {
+                cuts.push(end);
+                if end + l < piece.len() {
+                    cuts.push(end + l);
+                }
+            }
+        }
+    }
     cuts.sort_unstable();
     cuts.dedup();
     let _ = raw;
@@ -610,7 +647,7 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
         for w in bounds.windows(2) {
             let part = &piece[w[0]..w[1]];
             // Only cell-sized text: running prose holds no glued cells.
-            if part.len() <= 180 {
+            if part.len() <= 420 {
                 cuts.extend(candidate_cuts(part).into_iter().map(|c| c + w[0]));
             }
         }

@@ -481,6 +481,14 @@ pub(super) const COLUMNS: &[(&str, Column)] = &[
     ("绩效内容", Column::Level3),
     ("评价内容", Column::Level1),
     ("指标类型", Column::Level1),
+    // The four-grade form (绩效指标分类 | 绩效指标 | 绩效指标描述 | 绩效指标评价标准 优/良/中/差 |
+    // 评价标准确定依据): the 优 grade's threshold is the target, see `form::graded_target`.
+    ("绩效指标分类", Column::Level1),
+    ("指标分类", Column::Level1),
+    ("绩效指标评价标准", Column::Target),
+    ("指标评价标准", Column::Target),
+    ("评价标准确定依据", Column::Basis),
+    ("评价标准", Column::Ignored),
     ("指标类别", Column::Level1),
     ("累计完成率", Column::Ignored),
     ("目标完成率", Column::Ignored),
