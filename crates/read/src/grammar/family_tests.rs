@@ -1252,3 +1252,27 @@ fn pinyin_noise_inside_glued_words() {
         "{out}"
     );
 }
+
+/// A budget explanation's target list counting each level's indicators (`设1条数量指标:…;
+/// 设1条质量指标:…`, 广西): the count is no text of the row, and the kind of value a system
+/// prints between name and value (`…日常运转定性有效`) no part of either.
+#[test]
+fn levels_named_after_their_count() {
+    let doc = "\
+（三）应急运维项目绩效目标
+项目绩效目标：设1条数量指标:开通业务月份≥1个月;设1条质量指标:应急运维系统保障率≥80%;设1条经济效益指标:维护单位日常运转定性有效;设1条满意度指标:职工满意度≥90%。
+";
+    let out = render(doc);
+    let rows: Vec<&str> = out.lines().filter(|l| l.starts_with("  ")).collect();
+    assert_eq!(
+        rows,
+        [
+            "  产出指标|数量指标|开通业务月份|-|≥1个月|-",
+            "  产出指标|质量指标|应急运维系统保障率|-|≥80%|-",
+            "  效益指标|经济效益指标|维护单位日常运转|-|有效|-",
+            "  满意度指标|-|职工满意度|-|≥90%|-",
+        ],
+        "{out}"
+    );
+    assert!(!out.contains("设1条"), "{out}");
+}

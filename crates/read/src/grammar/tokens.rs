@@ -489,6 +489,18 @@ fn title_word_after(rest: &str) -> Option<usize> {
     .map(|w| w.len())
 }
 
+/// `设1条`, `设 2 条`, `设置3个`, `共4项`: how many indicators a level holds, printed before its
+/// name in prose (`设1条数量指标:开通业务月份≥1个月;设1条质量指标:…`).
+fn is_count_prefix(s: &str) -> bool {
+    let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let s = s.trim_start_matches([';', '；', ',', '，', '。', ':', '：']);
+    let Some(rest) = ["设置", "设定", "共设", "设", "共"].iter().find_map(|p| s.strip_prefix(p)) else {
+        return false;
+    };
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && digits <= 2 && ["条", "个", "项"].contains(&&rest[digits..])
+}
+
 /// Where glued text is split: before each anchor word and before a trailing target value.
 fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
     let mut cuts = Vec::new();
@@ -597,6 +609,11 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
                     .first()
                     .is_some_and(|&(i, len)| i == 0 && len < piece.len()));
         let glued = glued || (!title_ends.is_empty() && !hits.is_empty());
+        // `设1条质量指标:…`: a level named after the count of its indicators.
+        let glued = glued
+            || hits
+                .first()
+                .is_some_and(|&(i, _)| i > 0 && is_count_prefix(&piece[..i]));
         if glued {
             cuts.extend(title_ends.into_iter().filter(|&e| e < piece.len()));
             for (i, len) in hits {
@@ -865,6 +882,21 @@ pub(super) fn trailing_value(seg: &str) -> Option<usize> {
                 }
             }
         }
+        // `维护单位日常运转定性有效`: a value after the kind of value a system prints between
+        // name and value (the caller drops the kind from the name).
+        for kind in ["定性", "定量"] {
+            if let Some(at) = body.rfind(kind) {
+                let tail = &body[at + kind.len()..];
+                let name = trim(body[..at].trim_end_matches(['-', '－']));
+                if name.chars().count() >= 2
+                    && (1..=6).contains(&tail.chars().count())
+                    && !tail.contains([',', '，', '。', '；', ';'])
+                    && target_shape(tail) != Shape::No
+                {
+                    return Some(at + kind.len());
+                }
+            }
+        }
         // `带动村集体及种植户增收致富,增加;`: a short qualitative value after the one comma.
         if let Some(comma) = body.rfind([',', '，']) {
             let name = &body[..comma];
@@ -1043,8 +1075,9 @@ fn push_line<'b>(
             } else {
                 part
             };
-            // The brackets of a heading (`【产出指标-数量指标】`) are no cells.
-            if trim(part).chars().all(|c| "【】〔〕[]-－—".contains(c)) {
+            // The brackets of a heading (`【产出指标-数量指标】`) are no cells; nor is the count
+            // before a level's name (`设1条` 数量指标).
+            if trim(part).chars().all(|c| "【】〔〕[]-－—".contains(c)) || is_count_prefix(part) {
                 continue;
             }
             match trailing_value(part)
@@ -1053,6 +1086,10 @@ fn push_line<'b>(
             {
                 Some((i, value)) => {
                     let name = trim(&part[..i]).trim_end_matches([',', '，', ':', '：']);
+                    let name = name
+                        .strip_suffix("定性")
+                        .or_else(|| name.strip_suffix("定量"))
+                        .map_or(name, |n| trim(n.trim_end_matches(['-', '－'])));
                     sub.push(name);
                     sub.push(&part[value]);
                 }
