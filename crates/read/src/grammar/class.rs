@@ -625,7 +625,14 @@ pub fn classify_words(text: &str) -> Class {
             && c.header.is_none()
             && (3..=10).contains(&chars)
             && (k.ends_with("指标") || k.ends_with("指標"));
-        c.label = if word { vocab::label_of_key(&k) } else { None }.or_else(|| {
+        // `【总体目标】`: a label printed as a heading in brackets.
+        let bracketed = || {
+            let inner = t.strip_prefix('【')?.strip_suffix('】')?;
+            vocab::label_of_key(&key(inner))
+        };
+        c.label = if word { vocab::label_of_key(&k) } else { None }
+            .or_else(|| bracketed().filter(|_| !c.is_level() && c.header.is_none()))
+            .or_else(|| {
             // A funds column (`年初预算数`) or column header is no field label.
             (c.funds.is_none() && c.header.is_none() && !c.is_level())
                 .then(|| vocab::funds_label(&k, t))

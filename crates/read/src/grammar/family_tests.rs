@@ -1276,3 +1276,87 @@ fn levels_named_after_their_count() {
     );
     assert!(!out.contains("设1条"), "{out}");
 }
+
+/// A budget system's tree of units and projects printed one cell per paragraph (安徽
+/// `…年项目绩效目标和指标`): the department's and the categories' sums are read past, a unit
+/// row (code, name, amount) is the budget unit and gives the department its code, each
+/// project row (the unit's code, the name, the amount in 元) starts a project, whose
+/// `【总体目标】` and `【一级-二级】` lists follow; the next project row ends the list above.
+#[test]
+fn budget_tree_printed_cell_by_cell() {
+    let doc = "\
+黄山市公安局2025年项目绩效目标和指标
+
+单位编码
+
+单位名称(项目类别
+/支出项目)
+
+年度预算安排
+
+项目内容
+
+绩效目标
+
+黄山市公安局
+
+92156434
+
+ 037001
+
+ 黄山市公安局
+
+27955180
+
+  其他运转类
+
+1681680
+
+   037001
+
+   黄山市雪亮工程市本级机房租赁服务采购项目
+
+1681680
+
+【项目概况】:该项目为市本级雪亮工程后端机房租赁服务,共计77个机柜。
+
+【总体目标】
+
+保障雪亮工程机房租赁延续,保障机房内所有设备设施运转
+
+【产出指标-数量指标】
+
+指标1:机柜数量(≥77台)
+
+【满意度指标-服务对象满意度指标】
+
+指标1:提升群众安全感(≥90%)
+
+  本级项目
+
+26273500
+
+   037001
+
+   执法办案费
+
+100000
+
+【项目概况】:专门用于国保、反恐、禁毒业务。
+
+【产出指标-数量指标】
+
+指标1:办案数量(≥100件)
+";
+    assert_eq!(
+        render(doc),
+        "\
+D 黄山市公安局 | 037001 | 2025
+P 黄山市雪亮工程市本级机房租赁服务采购项目 | unit 037001黄山市公安局 | 168.168 - | goals 保障雪亮工程机房租赁延续,保障机房内所有设备设施运转
+  产出指标|数量指标|指标1:机柜数量|-|≥77台|-
+  满意度指标|服务对象满意度指标|指标1:提升群众安全感|-|≥90%|-
+P 执法办案费 | unit 037001黄山市公安局 | 10 - | goals 
+  产出指标|数量指标|指标1:办案数量|-|≥100件|-
+"
+    );
+}

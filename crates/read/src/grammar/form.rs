@@ -36,6 +36,16 @@ enum Expect {
     Goals,
 }
 
+/// A row of a budget system's tree (`Walk::tree_header`); `end` is the token after it.
+enum TreeRow {
+    /// A budget unit: its code and name.
+    Unit { code: Located<String>, name: String, end: usize },
+    /// A project: its name and amount.
+    Project { name: Located<String>, total: Located<Money>, end: usize },
+    /// A department's or a project category's sum.
+    Sum { end: usize },
+}
+
 /// The project being read.
 #[derive(Default)]
 struct Draft {
@@ -90,6 +100,9 @@ struct Walk<'t> {
     form_block: Option<usize>,
     /// What a notice's running text says of the project its targets follow.
     notice: Notice,
+    /// Under a budget system's tree of units and projects (`tree_header`): the unit its bare
+    /// amounts are in.
+    tree: Option<AmountUnit>,
 }
 
 /// Facts a notice (`…项目绩效目标设定…现将绩效目标设定如下`) states in running text, for the
@@ -195,6 +208,7 @@ pub(super) fn read(r: &mut Reader, blocks: &[Block], tokens: &[Token]) {
                     .iter()
                     .any(|w| t.text.contains(w))
         }),
+        tree: None,
         self_eval: tokens.iter().any(|t| {
             t.class.header == Some(Column::Actual)
                 || (t.text.len() < 200 && t.text.contains("自评"))
@@ -222,6 +236,14 @@ pub(super) fn read(r: &mut Reader, blocks: &[Block], tokens: &[Token]) {
         let j = row_end(tokens, i);
         let in_narrative =
             w.narrative.in_section() && matches!(blocks[block], Block::Paragraph { .. });
+        let tree = match w.tree {
+            None => w.tree_header(i),
+            Some(_) => w.tree_row(r, i),
+        };
+        if let Some(next) = tree {
+            i = next;
+            continue;
+        }
         if !in_narrative {
             if let Some((model, after)) = header_at(tokens, i) {
                 w.narrative.table();
@@ -1000,6 +1022,152 @@ impl Walk<'_> {
         }
     }
 
+    /// `单位名称(项目类别/支出项目)` among `单位编码 | … | 年度预算安排 | 项目内容 | 绩效目标`: a
+    /// budget system's tree (安徽) printed one cell per paragraph — the department and its
+    /// amount, each unit (code, name, amount), each project category (`其他运转类`, amount)
+    /// and each project (the unit's code, the project's name, amount), the project's 概况, goals
+    /// and `【产出指标-数量指标】` lists below it. The header is read past (its `绩效目标` is no
+    /// label); the amounts are in 元 when any is a whole number of seven digits or more.
+    fn tree_header(&mut self, i: usize) -> Option<usize> {
+        let toks = self.tokens;
+        // (The bracket is the point here: `key` would drop it.) `单位编码` may come first.
+        let is_header = |t: &Token| {
+            let k = squeezed(&t.text);
+            k.len() <= 90 && k.contains("单位名称") && (k.contains("支出项目") || k.contains("项目类别"))
+        };
+        let at = (i..toks.len().min(i + 3)).find(|&k| is_header(&toks[k]))?;
+        let before_is_header = toks[i..at].iter().all(|t| {
+            t.is_empty() || t.class.header.is_some() || key(&t.text).ends_with("编码")
+        });
+        if !before_is_header {
+            return None; // the row before (a title) is read first
+        }
+        let mut next = at + 1;
+        while next < toks.len() && next < at + 12 {
+            let t = &toks[next];
+            let kt = key(&t.text);
+            let header_word = t.is_empty()
+                || t.class.header.is_some()
+                || t.class.label.is_some()
+                || ["预算", "项目内容", "绩效目标"].iter().any(|w| kt.contains(w)) && t.class.chars <= 8;
+            if !header_word {
+                break;
+            }
+            next += 1;
+        }
+        let yuan = toks[next..].iter().take(4000).any(|t| {
+            let s = trim(&t.text);
+            s.len() >= 7 && s.len() <= 13 && s.bytes().all(|b| b.is_ascii_digit())
+        });
+        self.tree = Some(if yuan { AmountUnit::Yuan } else { AmountUnit::WanYuan });
+        Some(next)
+    }
+
+    /// The tree row (`tree_header`) that starts at `i`, if one does.
+    fn tree_row_at(&self, i: usize) -> Option<TreeRow> {
+        let toks = self.tokens;
+        let unit = self.tree?;
+        // The next non-empty tokens, each a paragraph or cell of its own.
+        let mut cells = Vec::with_capacity(3);
+        let mut k = i;
+        while k < toks.len() && cells.len() < 3 {
+            let t = &toks[k];
+            if !t.is_empty() {
+                if t.brk < Break::Cell {
+                    break;
+                }
+                cells.push(k);
+            }
+            k += 1;
+        }
+        let text = |n: usize| trim(&toks[cells[n]].text);
+        let place = |n: usize| Origin::cell(toks[cells[n]].line, toks[cells[n]].col);
+        let is_code = |s: &str| (3..=12).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+        let amount = |n: usize| {
+            let s = text(n);
+            (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b','))
+                .then(|| money(&Located::new(s.to_string(), place(n)), unit))
+                .flatten()
+        };
+        let name_like = |n: usize| {
+            let t = &toks[cells[n]];
+            let s = text(n);
+            !s.is_empty()
+                && s.chars().count() <= 60
+                && !s.starts_with(['【', '[', '〔'])
+                && !s.contains(['。', ':', '：'])
+                && !is_code(s)
+                && t.class.label.is_none()
+                && t.class.header.is_none()
+                && !t.class.is_level()
+        };
+        if cells.len() == 3 && is_code(text(0)) && name_like(1) {
+            if let Some(total) = amount(2) {
+                let end = cells[2] + 1;
+                return Some(if super::vocab::is_org_name(text(1)) {
+                    TreeRow::Unit {
+                        code: Located::new(text(0).to_string(), place(0)),
+                        name: text(1).to_string(),
+                        end,
+                    }
+                } else {
+                    TreeRow::Project {
+                        name: Located::new(text(1).to_string(), place(1)),
+                        total,
+                        end,
+                    }
+                });
+            }
+        }
+        // A department's or a category's sum (`黄山市公安局 | 92156434`, `其他运转类 | 1681680`).
+        if cells.len() >= 2 && name_like(0) && text(0).chars().count() <= 20 && amount(1).is_some() {
+            return Some(TreeRow::Sum { end: cells[1] + 1 });
+        }
+        None
+    }
+
+    /// Reads the tree row starting at `i` (`tree_row_at`): a unit is filed as the budget unit
+    /// of the projects below it (and gives the department its code when it is the
+    /// department), a project starts (the one above ends), a sum is read past.
+    fn tree_row(&mut self, r: &mut Reader, i: usize) -> Option<usize> {
+        match self.tree_row_at(i)? {
+            TreeRow::Unit { code, name, end } => {
+                if let Some(u) = BudgetUnit::parse(&format!("{}{name}", code.value), code.at) {
+                    r.add_unit(u);
+                }
+                if r.doc.department_code.is_none()
+                    && r.doc.department.as_ref().is_some_and(|d| squeezed(&d.value) == squeezed(&name))
+                {
+                    r.doc.department_code = Some(code);
+                }
+                Some(end)
+            }
+            TreeRow::Project { name, total, end } => {
+                self.finish(r);
+                self.draft.project.name = name;
+                self.draft.project.budget.total = Some(total);
+                self.draft.name_label = true;
+                self.start(r);
+                Some(end)
+            }
+            TreeRow::Sum { end } => Some(end),
+        }
+    }
+
+    /// Where a table read from `start` must end at the latest: at the next tree row, under
+    /// a tree (the next project's row follows the last indicator list).
+    fn stop_at_tree_row(&self, start: usize, stop: usize) -> usize {
+        if self.tree.is_none() {
+            return stop;
+        }
+        (start..stop)
+            .find(|&k| {
+                let t = &self.tokens[k];
+                !t.is_empty() && t.brk >= Break::Cell && self.tree_row_at(k).is_some()
+            })
+            .unwrap_or(stop)
+    }
+
     /// Ends the project being read and files it.
     fn finish(&mut self, r: &mut Reader) {
         let d = std::mem::take(&mut self.draft);
@@ -1106,7 +1274,7 @@ impl Walk<'_> {
     fn grid(&mut self, r: &mut Reader, start: usize, model: &Model) -> usize {
         self.start(r);
         self.expect = Expect::Nothing;
-        let stop = hard_stop(self.tokens, start);
+        let stop = self.stop_at_tree_row(start, hard_stop(self.tokens, start));
         let mut grid = align(self.tokens, start, stop, model, &self.width);
         // A self-evaluation whose header lost its 得分 cell (merged above, cut off) still
         // prints a score after each row's result: a trailing score column is tried.
@@ -1156,7 +1324,7 @@ impl Walk<'_> {
         {
             return None;
         }
-        let stop = hard_stop(self.tokens, start);
+        let stop = self.stop_at_tree_row(start, hard_stop(self.tokens, start));
         // A report's lists print results, a target sometimes before them (`完成道路建设491米,
         // 已完成`).
         let candidates = if self.report {
