@@ -1360,3 +1360,55 @@ P 执法办案费 | unit 037001黄山市公安局 | 10 - | goals
 "
     );
 }
+
+/// A table printed cell by cell whose value headers a conversion broke with a space
+/// (`半年(程) 指标值`, 江苏): each header is mended whole, `三级指标` stays a column of its own,
+/// and the year's value is the 全年 column's, not the half year's.
+#[test]
+fn half_year_and_full_year_values() {
+    let doc = "\
+项目名称
+
+文化公园运转经费
+
+一级指标
+
+二级指标
+
+三级指标
+
+半年(程) 指标值
+
+全年(程) 指标值
+
+产出指标
+
+数量指标
+
+开放天数
+
+≥150天
+
+≥300天
+
+满意度指标
+
+服务对象满意度指标
+
+游客满意度
+
+≥90%
+
+≥90%
+";
+    let out = render(doc);
+    let rows: Vec<&str> = out.lines().filter(|l| l.starts_with("  ")).collect();
+    assert_eq!(
+        rows,
+        [
+            "  产出指标|数量指标|开放天数|-|≥300天|-",
+            "  满意度指标|服务对象满意度指标|游客满意度|-|≥90%|-",
+        ],
+        "{out}"
+    );
+}

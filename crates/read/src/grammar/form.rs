@@ -721,7 +721,8 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
         });
         match header {
             // `指标值（长期）` beside `指标值（年度）`: the long-term columns are not the year's.
-            Some(_) if t.text.contains("长期") || t.text.contains("中期") => {
+            // (Nor is `半年(程)指标值` beside `全年(程)指标值`.)
+            Some(_) if ["长期", "中期", "半年"].iter().any(|w| t.text.contains(w)) => {
                 cols.push((Column::Ignored, t.text.as_str()))
             }
             Some(c) => cols.push((c, t.text.as_str())),

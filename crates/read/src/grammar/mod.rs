@@ -356,7 +356,9 @@ mod heading_tests {
 /// development aid for seeing how the grammar sees a layout.
 #[doc(hidden)]
 pub fn debug_tokens(text: &str) -> String {
-    let toks = tokens::tokens(&crate::carrier::text::blocks(text));
+    let blocks = crate::carrier::text::blocks(text);
+    let mended = tokens::mend_broken_words(&blocks);
+    let toks = tokens::tokens(mended.as_deref().unwrap_or(&blocks));
     toks.iter()
         .map(|t| format!("{:>5} {:?} {:?} {:?}\n", t.line, t.brk, t.text, t.class))
         .collect()

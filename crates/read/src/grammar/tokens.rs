@@ -10,6 +10,7 @@
 use jixiao_model::text::{is_cjk, trim};
 
 use super::class::{classify, classify_words, complete, target_shape, Class, Shape};
+use super::vocab::Column;
 use crate::layout::Block;
 
 /// The boundary before a token, weakest first.
@@ -1356,7 +1357,12 @@ fn merge_fragments(cache: &Classes, tokens: &mut Vec<Token>) {
             let funds_column = c.funds.is_some()
                 && n == 1
                 && matches!(trim(&tokens[i].text), "年初" | "全年" | "调整后" | "实际");
-            if (word && !tail_word && !figure) || funds_column {
+            // A level's header is whole: `三级指标` + `半年(程)指标值` are two columns.
+            let level_header = matches!(
+                first.header,
+                Some(Column::Level1 | Column::Level2 | Column::Level3)
+            ) && c.header != first.header;
+            if (word && !tail_word && !figure && !level_header) || funds_column {
                 merged = Some((n, text, c));
             }
         }
@@ -1474,18 +1480,49 @@ pub fn mend_broken_words(blocks: &[Block]) -> Option<Vec<Block>> {
             Block::Table(_) => None,
         })
         .collect();
-    if mended.iter().all(Option::is_none) {
+    // In a table only a header cell broken by a space is mended (other spaces are the cell's).
+    let broken_cells: Vec<bool> = blocks
+        .iter()
+        .map(|b| match b {
+            Block::Table(t) => t
+                .rows
+                .iter()
+                .any(|r| r.cells.iter().any(|c| !broken_header(&c.text).is_empty())),
+            Block::Paragraph { .. } => false,
+        })
+        .collect();
+    if mended.iter().all(Option::is_none) && !broken_cells.contains(&true) {
         return None;
     }
+    let blocks: Vec<Block> = blocks
+        .iter()
+        .zip(&broken_cells)
+        .map(|(b, broken)| match b {
+            Block::Table(t) if *broken => {
+                let mut t = t.clone();
+                for c in t.rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+                    let drop = broken_header(&c.text);
+                    if !drop.is_empty() {
+                        c.text = c
+                            .text
+                            .char_indices()
+                            .filter(|(i, _)| !drop.contains(i))
+                            .map(|(_, ch)| ch)
+                            .collect();
+                    }
+                }
+                Block::Table(t)
+            }
+            other => other.clone(),
+        })
+        .collect();
     Some(
         blocks
-            .iter()
+            .into_iter()
             .zip(mended)
             .map(|(b, m)| match (b, m) {
-                (Block::Paragraph { line, .. }, Some(text)) => {
-                    Block::Paragraph { text, line: *line }
-                }
-                (other, _) => other.clone(),
+                (Block::Paragraph { line, .. }, Some(text)) => Block::Paragraph { text, line },
+                (other, _) => other,
             })
             .collect(),
     )
@@ -1524,11 +1561,31 @@ fn glued_words(line: &str) -> usize {
         .count()
 }
 
+/// A column header broken by a space (`半年(程) 指标值`, `全年 完成值`): the spaces of a line
+/// (or cell) that is one header once joined, though not every piece is one.
+fn broken_header(line: &str) -> Vec<usize> {
+    let t = line.trim();
+    if !t.contains(' ') || t.chars().count() > 24 || t.contains("  ") {
+        return Vec::new();
+    }
+    let joined: String = t.split(' ').collect();
+    let pieces_headers = t.split(' ').all(|p| super::vocab::column(p).is_some());
+    if pieces_headers || super::vocab::column(&joined).is_none() {
+        return Vec::new();
+    }
+    let offset = t.as_ptr() as usize - line.as_ptr() as usize;
+    t.match_indices(' ').map(|(i, _)| i + offset).collect()
+}
+
 /// The byte offsets of the spaces in `line` that break a form word.
 fn mend_line(line: &str) -> Vec<usize> {
     // Pipes and tabs separate the cells of such lines: a space there is the cell's own.
     if !line.contains(' ') || line.contains(['|', '\t']) {
         return Vec::new();
+    }
+    let broken = broken_header(line);
+    if !broken.is_empty() {
+        return broken;
     }
     let cjk = is_cjk;
     let chars: Vec<(usize, char)> = line.char_indices().collect();

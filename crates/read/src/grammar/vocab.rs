@@ -63,6 +63,8 @@ pub fn may_be_word(k: &str) -> bool {
         set.insert('其');
         // `省级主管部门`, `中央主管部门`, `本次下达…`: qualified labels.
         set.extend(['省', '市', '县', '区', '中', '本']);
+        // `半年(程)指标值` beside `全年(程)指标值`.
+        set.insert('半');
         set.extend('0'..='9');
         set
     });
