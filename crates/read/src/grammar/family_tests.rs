@@ -1412,3 +1412,18 @@ fn half_year_and_full_year_values() {
         "{out}"
     );
 }
+
+/// A self-evaluation run together whose first level 2 under a level 1 prints no row
+/// (`经济效益指标社会效益指标受益…户人口数10≥1000人≥1000人10`): the empty level stays a level,
+/// the next level's name is never joined to the indicator after it.
+#[test]
+fn an_empty_level_glued_before_the_next() {
+    let doc = "\
+项目支出绩效自评表(2022年度)项目名称水标尺制作安装主管部门中江县水利局绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分未完成原因及拟采取的改进措施产出指标(70分)数量指标安装坡面水标尺10≥266米≥266米10效益指标(20分)经济效益指标社会效益指标受益脱贫户人口数10≥1000人≥1000人10满意度指标(10分)服务对象满意度指标受益户满意度10≥95%≥95%10
+";
+    let out = render(doc);
+    assert!(
+        out.contains("  效益指标(20分)|社会效益指标|受益脱贫户人口数|-|≥1000人|- || ≥1000人|10|10"),
+        "{out}"
+    );
+}

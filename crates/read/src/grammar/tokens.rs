@@ -135,6 +135,9 @@ pub fn span_class(tokens: &[Token], p: usize, len: usize) -> Class {
     let joined = || {
         let mut c = classify(&join(&tokens[p..p + len]));
         c.stop |= tokens[p..p + len].iter().any(|t| t.class.stop);
+        // Nor is a level's name glued before text (`社会效益指标受益…户人口数` after an empty
+        // `经济效益指标`): the name is the level, the text the next cell.
+        c.stop |= tokens[p].class.is_level() && tokens[p + 1].brk == Break::Glue && !c.is_level();
         c
     };
     match slots.get(len - 2) {
