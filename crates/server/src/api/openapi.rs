@@ -408,7 +408,7 @@ pub const ROUTES: &[Route] = &[
     r(
         "get",
         "/api/v1/projects/{id}/benchmarks",
-        "项目的对标检查（JX-B001–B005：与上年实际、预算增幅、同类指标比较及部门套用值统计），列出比较的数字",
+        "项目的对标检查（JX-B001–B005：与上年实际、预算增幅、同类指标比较及部门套用值统计）：items 为规则目录的审核意见（rule_set 为 benchmark，比较的数字在 quotes 中；location.project 为 0 指本项目，缺省为部门统计），按需计算，不入库",
         Public,
         Body::None,
     ),
