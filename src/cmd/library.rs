@@ -26,9 +26,12 @@ pub enum Library {
     Build {
         #[command(flatten)]
         common: Common,
-        /// 列出最常用的条目数
+        /// 列出最常用的条目数（及对标检查提示的条数）
         #[arg(long, default_value_t = 20)]
         top: usize,
+        /// 审核配置文件（TOML）：其中的 [rules.JX-B003] 等可停用对标检查规则或调整严重程度
+        #[arg(long)]
+        config: Option<std::path::PathBuf>,
     },
     /// 查找名称或写法含有某词的条目
     Search {
@@ -64,8 +67,12 @@ fn snapshot(common: &Common) -> anyhow::Result<Snapshot> {
 pub fn run(command: Library) -> anyhow::Result<ExitCode> {
     let mut out = String::new();
     let code = match command {
-        Library::Build { common, top } => {
-            let s = snapshot(&common)?;
+        Library::Build { common, top, config } => {
+            let rules = match config {
+                Some(path) => jixiao_review::Config::load(&path)?.rules().clone(),
+                None => jixiao_rules::Settings::default(),
+            };
+            let s = snapshot(&common)?.with_rules(std::sync::Arc::new(rules));
             out.push_str(&summary(&s, top));
             ExitCode::SUCCESS
         }
@@ -153,25 +160,45 @@ pub fn summary(s: &Snapshot, top: usize) -> String {
             out.push_str(&format!("  {}\n", e.line()));
         }
     }
+    // The benchmark checks, through the rules' text renderer, under a heading per department
+    // (its statistics) or project.
+    let b = s.benchmarks();
     let mut rules: BTreeMap<&str, usize> = BTreeMap::new();
-    for f in s.benchmarks() {
-        *rules.entry(f.rule).or_default() += 1;
+    for f in b.all() {
+        *rules.entry(f.rule_id).or_default() += 1;
     }
     if rules.is_empty() {
         out.push_str("对标检查：无提示。\n");
-    } else {
-        out.push_str(&format!(
-            "对标检查：{} 条提示（{}）。\n",
-            s.benchmarks().len(),
-            rules
-                .iter()
-                .map(|(r, n)| format!("{r} {n} 条"))
-                .collect::<Vec<_>>()
-                .join("，")
-        ));
-        for f in s.benchmarks().iter().take(top) {
-            out.push_str(&format!("  {} {}\n", f.rule, f.message));
+        return out;
+    }
+    out.push_str(&format!(
+        "对标检查：{} 条提示（{}）。\n",
+        b.len(),
+        rules.iter().map(|(r, n)| format!("{r} {n} 条")).collect::<Vec<_>>().join("，")
+    ));
+    let year = |y: Option<i32>| y.map_or("年度不详".to_string(), |y| format!("{y}年"));
+    let department = |d: &str| if d.is_empty() { "未识别部门".to_string() } else { d.to_string() };
+    let mut left = top;
+    for (d, y, findings) in &b.departments {
+        if left == 0 {
+            break;
         }
+        let shown = &findings[..findings.len().min(left)];
+        left -= shown.len();
+        out.push_str(&format!("{}·{}\n", department(d), year(*y)));
+        out.push_str(&jixiao_rules::render_findings_text(shown, false));
+    }
+    let mut rows: Vec<&jixiao_rules::Finding> = b.rows.iter().collect();
+    rows.sort_by_key(|f| (f.location.project, f.location.row));
+    let mut last = None;
+    for f in rows.into_iter().take(left) {
+        let p = f.location.project.unwrap_or_default();
+        if last != Some(p) {
+            let source = &s.sources[p];
+            out.push_str(&format!("{}·{}·{}\n", department(&source.department), year(source.year), source.name));
+            last = Some(p);
+        }
+        out.push_str(&jixiao_rules::render_findings_text([f], false));
     }
     out
 }

@@ -264,11 +264,14 @@ try {
     await filler.goto(deptUrl);
     const drafts = (await filler.$$eval('#projects tbody .status', (s) => s.filter((x) => x.textContent.trim() === '草稿').length));
     assert.ok(drafts > 0, '部门应还有草稿');
-    assert.equal((await filler.textContent('#submit-all')).trim(), `提交本部门全部草稿（${drafts} 个项目）`);
+    // The department's draft 部门整体 tables go with its projects.
+    const tables = await filler.$$eval('.department-table > p.hint .status', (s) => s.filter((x) => x.textContent.trim() === '草稿').length);
+    const what = [drafts ? `${drafts} 个项目` : '', tables ? `${tables} 张部门整体表` : ''].filter(Boolean).join('、');
+    assert.equal((await filler.textContent('#submit-all')).trim(), `提交本部门全部草稿（${what}）`);
     // The button asks first: nothing is submitted until confirmed.
     await filler.click('#submit-all');
     await filler.waitForSelector('#submit-all-confirm:not([hidden])');
-    assert.equal((await filler.$$('#submit-all-list li')).length, drafts);
+    assert.equal((await filler.$$('#submit-all-list li')).length, drafts + tables);
     await filler.click('#submit-all-cancel');
     await filler.reload();
     assert.equal(await filler.$$eval('#projects tbody .status', (s) => s.filter((x) => x.textContent.trim() === '草稿').length), drafts, '取消后不应提交');
@@ -283,7 +286,7 @@ try {
     await filler.fill('#submit-all-reason', '错误已与审核员沟通，按原表提交。');
     await shot(filler, 'submit-all-confirm', false);
     await Promise.all([filler.waitForEvent('load'), filler.click('#submit-all-go')]);
-    const statuses = await filler.$$eval('#projects tbody .status', (s) => s.map((x) => x.textContent.trim()));
+    const statuses = await filler.$$eval('#projects tbody .status, .department-table > p.hint .status', (s) => s.map((x) => x.textContent.trim()));
     assert.ok(!statuses.includes('草稿'), `提交后仍有草稿：${statuses}`);
     const second = base + (await filler.$$eval('#projects tbody tr', (rows) =>
       rows.find((r) => r.querySelector('.status').textContent.trim() === '已提交').querySelector('a').getAttribute('href')));
@@ -652,6 +655,16 @@ try {
     assert.match(table, /1,200\.00/);
     assert.match(table, /较大以上生产安全事故起数/);
     assert.match(table, /≤1起/);
+    // 提交本部门全部草稿 counts and lists the draft table with the projects (the next step
+    // submits it from its own section instead).
+    const drafts = await filler.$$eval('#projects tbody .status', (s) => s.filter((x) => x.textContent.trim() === '草稿').length);
+    const what = [drafts ? `${drafts} 个项目` : '', '1 张部门整体表'].filter(Boolean).join('、');
+    assert.equal((await filler.textContent('#submit-all')).trim(), `提交本部门全部草稿（${what}）`);
+    await filler.click('#submit-all');
+    await filler.waitForSelector('#submit-all-confirm:not([hidden])');
+    assert.equal(await filler.locator('#submit-all-list li[data-api^="/api/v1/department-tables/"]').count(), 1);
+    assert.match(await filler.textContent('#submit-all-list'), /部门整体支出绩效目标表（2027 年度）/);
+    await filler.click('#submit-all-cancel');
   });
   await step('部门整体表的审核流程：填报员在部门页提交（先确认审核发现），审核员在待审核中看到并批准，公众随后看到', async () => {
     current = filler;

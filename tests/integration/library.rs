@@ -29,6 +29,18 @@ fn build_search_and_show_from_the_database() {
     // The most used entry of five departments' documents is a 满意度 entry used by several.
     let top = text.lines().find(|l| l.starts_with("  ") && l.contains("｜")).unwrap();
     assert!(top.contains("满意度"), "{top}");
+    // The benchmark checks through the rules' text renderer: a heading per department (its
+    // statistics), each finding as `jixiao check` prints one.
+    assert!(text.contains("对标检查：1 条提示（JX-B005 1 条）。\n未识别部门·2021年\n  提示 JX-B005 满意度目标多为≥90%\n      未识别部门的项目2021年的4个满意度目标中4个（100%）为≥90%"), "{text}");
+    assert!(text.contains("      建议：结合以往满意度调查结果设定满意度目标。\n"), "{text}");
+    // `[rules.JX-B005]` of a review configuration changes its severity or disables it.
+    for (config, says) in [("severity = \"warning\"", "  警告 JX-B005 满意度目标多为≥90%\n"), ("enabled = false", "对标检查：无提示。\n")] {
+        let file = dir.join("rules.toml");
+        std::fs::write(&file, format!("[rules.JX-B005]\n{config}\n")).unwrap();
+        let out = jixiao(&["library", "build", "--db", &db, "--top", "5", "--config", file.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(stdout(&out).contains(says), "{config}: {}", stdout(&out));
+    }
 
     // search: entries with the word, one line each.
     let out = jixiao(&["library", "search", "满意度", "--db", &db]);

@@ -1,60 +1,113 @@
-//! Benchmark checks (对标检查): targets compared with last year's actuals, budgets and peers.
+//! Benchmark checks (对标检查, the rule set `RuleSet::Benchmark` of the one catalogue):
+//! targets compared with last year's actuals, budgets and peers.
 //!
-//! Each check returns [`Finding`]s — rule id, place, the figures it compared and a Chinese
-//! message naming them:
+//! Each check takes the rules' `&Settings` and returns `jixiao_rules::Finding`s recorded
+//! through `Settings::emit` — located by project (the index in the `projects` given) and
+//! indicator row, the figures it compared quoted and named in the message (the templates are
+//! the catalogue's):
 //! - `JX-B001` a target below what the same project achieved last year (by code, else
 //!   department + normalised name; same library entry and unit);
 //! - `JX-B002` a target unchanged while the project's budget rose by 20% or more;
 //! - `JX-B003` a target outside the 5–95 percentile of its peers' targets (same entry and
 //!   unit, at least 10 peers);
 //! - `JX-B004` / `JX-B005` boilerplate values as department statistics: most percentage
-//!   targets 100%, nearly every 满意度 target ≥90%.
+//!   targets 100%, nearly every 满意度 target ≥90% (no project in the location: a department's
+//!   year, kept apart in [`Benchmarks::departments`]).
+//!
+//! They are computed on demand from a library, not stored with a document's report: they
+//! compare a project with other documents, which change without it.
 
 use std::collections::{BTreeMap, HashMap};
 
 use jixiao_model::pairing::{normalise_code, normalise_name};
 use jixiao_model::{Comparison, Decimal, Direction, Indicator, Level1};
+use jixiao_rules::{Finding, Location, Quote, Rule, Settings};
 
 use crate::entry::{percentile, row_unit, Library, SourceProject};
 use crate::normalise::{meaning_key, normalise};
 
-/// Where a finding applies.
+/// The numbers the checks compare against.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Place {
-    pub department: String,
-    pub year: Option<i32>,
-    /// The project's name; empty for department statistics.
-    pub project: String,
-    /// The indicator as printed (三级指标), when the finding is about one row.
-    pub indicator: Option<String>,
+pub struct Thresholds {
+    /// `JX-B002`: the budget rise (%) from which an unchanged target is noted; 20.
+    pub min_rise_percent: Decimal,
+    /// `JX-B003`: the other rows of an entry and unit a target is compared with, at least; 10.
+    pub min_peers: usize,
 }
 
-/// A figure the check compared: `("本年目标值", "≥90%")`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Figure {
-    pub label: &'static str,
-    pub value: String,
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds { min_rise_percent: Decimal::from(20), min_peers: 10 }
+    }
 }
 
-/// One benchmark finding.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
-    pub rule: &'static str,
-    pub place: Place,
-    pub figures: Vec<Figure>,
-    pub message: String,
+/// Every benchmark finding about a set of projects.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Benchmarks {
+    /// About indicator rows (`JX-B001`…`B003`), by rule, then as found: `Location::project` is
+    /// the project's index in the projects checked, `row` the indicator's from 1.
+    pub rows: Vec<Finding>,
+    /// About a department's year (`JX-B004`, `B005`): its name (empty: documents naming none),
+    /// its year and its findings, by department and year.
+    pub departments: Vec<(String, Option<i32>, Vec<Finding>)>,
 }
 
-fn fig(label: &'static str, value: impl ToString) -> Figure {
-    Figure { label, value: value.to_string() }
+impl Benchmarks {
+    /// Every check over `projects`, with `settings` (disabled rules find nothing, severities as
+    /// configured).
+    pub fn check(projects: &[SourceProject], library: &Library, settings: &Settings, limits: &Thresholds) -> Benchmarks {
+        let mut rows = below_last_year(projects, library, settings);
+        rows.extend(unchanged_while_budget_rose(projects, library, limits.min_rise_percent, settings));
+        rows.extend(outside_peer_range(projects, library, limits.min_peers, settings));
+        let departments = department_stats(projects)
+            .iter()
+            .map(|s| (s.department.clone(), s.year, boilerplate(s, settings)))
+            .filter(|d| !d.2.is_empty())
+            .collect();
+        Benchmarks { rows, departments }
+    }
+
+    /// The findings about project `p` of `projects`: its department's of its year, then its
+    /// rows'.
+    pub fn of_project<'a>(&'a self, projects: &[SourceProject], p: usize) -> Vec<&'a Finding> {
+        let project = &projects[p];
+        let department = self
+            .departments
+            .iter()
+            .filter(|(d, y, _)| *d == project.department && *y == project.year)
+            .flat_map(|d| &d.2);
+        let rows = self.rows.iter().filter(|f| f.location.project == Some(p));
+        department.chain(rows).collect()
+    }
+
+    /// Every finding: the departments', then the rows'.
+    pub fn all(&self) -> impl Iterator<Item = &Finding> {
+        self.departments.iter().flat_map(|d| &d.2).chain(&self.rows)
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len() + self.departments.iter().map(|d| d.2.len()).sum::<usize>()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
-fn place(p: &SourceProject, i: Option<&Indicator>) -> Place {
-    Place {
-        department: p.department.clone(),
-        year: p.year,
-        project: p.name.clone(),
-        indicator: i.map(|i| i.level3_text().to_string()),
+fn quote(field: &'static str, value: impl ToString) -> Quote {
+    Quote { field, value: value.to_string() }
+}
+
+/// Indicator row `i` (from 0) of project `p`: where its target is printed.
+fn at_row(p: usize, i: usize, ind: &Indicator) -> Location {
+    let at = ind.target.as_ref().map_or(ind.at, |t| t.at);
+    Location {
+        project: Some(p),
+        row: Some(i + 1),
+        line: at.line,
+        cell: at.cell,
+        field: Some("指标值"),
+        ..Location::default()
     }
 }
 
@@ -106,9 +159,12 @@ fn shown(d: Decimal, unit: &str) -> String {
 
 /// `JX-B001`: a target below last year's actual for the same project and indicator (above
 /// it for a reverse indicator).
-pub fn below_last_year(projects: &[SourceProject], library: &Library) -> Vec<Finding> {
-    let before = last_year(projects);
+pub fn below_last_year(projects: &[SourceProject], library: &Library, settings: &Settings) -> Vec<Finding> {
     let mut out = Vec::new();
+    if !settings.enabled(Rule::B001) {
+        return out;
+    }
+    let before = last_year(projects);
     for (p, project) in projects.iter().enumerate() {
         for (i, ind) in project.indicators.iter().enumerate() {
             let Some(entry) = library.placed(p, i) else { continue };
@@ -126,21 +182,19 @@ pub fn below_last_year(projects: &[SourceProject], library: &Library) -> Vec<Fin
             let worse = if reverse { target > actual } else { target < actual };
             if worse {
                 let year = project.year.map_or(String::new(), |y| format!("{}年", y - 1));
-                out.push(Finding {
-                    rule: "JX-B001",
-                    place: place(project, Some(ind)),
-                    figures: vec![
-                        fig("本年目标值", &ind.target.as_ref().map_or("", |t| t.value.printed.as_str())),
-                        fig("上年实际完成值", shown(actual, &unit)),
-                    ],
-                    message: format!(
-                        "“{}”目标值{}{}上年（{year}）实际完成值{}，目标缺乏挑战性",
-                        ind.level3_text(),
-                        shown(target, &unit),
-                        if reverse { "高于" } else { "低于" },
-                        shown(actual, &unit)
-                    ),
-                });
+                let actual = shown(actual, &unit);
+                let args = [
+                    ("level3", ind.level3_text()),
+                    ("target", &shown(target, &unit)),
+                    ("side", if reverse { "高于" } else { "低于" }),
+                    ("year", &year),
+                    ("actual", &actual),
+                ];
+                let quotes = vec![
+                    quote("本年目标值", ind.target.as_ref().map_or("", |t| t.value.printed.as_str())),
+                    quote("上年实际完成值", &actual),
+                ];
+                settings.emit(&mut out, Rule::B001, at_row(p, i, ind), &args, quotes);
             }
         }
     }
@@ -149,10 +203,18 @@ pub fn below_last_year(projects: &[SourceProject], library: &Library) -> Vec<Fin
 
 /// `JX-B002`: a target unchanged while the budget rose by `min_rise_percent` or more (20 by
 /// default); 100% targets, which cannot rise, are left out.
-pub fn unchanged_while_budget_rose(projects: &[SourceProject], library: &Library, min_rise_percent: Decimal) -> Vec<Finding> {
+pub fn unchanged_while_budget_rose(
+    projects: &[SourceProject],
+    library: &Library,
+    min_rise_percent: Decimal,
+    settings: &Settings,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if !settings.enabled(Rule::B002) {
+        return out;
+    }
     let before = last_year(projects);
     let hundred = Decimal::from(100);
-    let mut out = Vec::new();
     for (p, project) in projects.iter().enumerate() {
         let Some(budget) = project.budget else { continue };
         for &q in &before[p] {
@@ -174,24 +236,24 @@ pub fn unchanged_while_budget_rose(projects: &[SourceProject], library: &Library
                         && old.target.as_ref().and_then(|t| t.value.comparison()) == op
                 });
                 if same {
-                    let rise = rise.round_dp(1).normalize();
-                    out.push(Finding {
-                        rule: "JX-B002",
-                        place: place(project, Some(ind)),
-                        figures: vec![
-                            fig("目标值", shown(target, &unit)),
-                            fig("上年预算（万元）", old_budget.normalize()),
-                            fig("本年预算（万元）", budget.normalize()),
-                            fig("预算增幅", format!("{rise}%")),
-                        ],
-                        message: format!(
-                            "预算由{}万元增至{}万元（增长{rise}%），“{}”目标值仍为{}，未随投入提高",
-                            old_budget.normalize(),
-                            budget.normalize(),
-                            ind.level3_text(),
-                            shown(target, &unit)
-                        ),
-                    });
+                    let target = shown(target, &unit);
+                    let old_budget = old_budget.normalize().to_string();
+                    let budget = budget.normalize().to_string();
+                    let rise = rise.round_dp(1).normalize().to_string();
+                    let args = [
+                        ("old_budget", old_budget.as_str()),
+                        ("budget", &budget),
+                        ("rise", &rise),
+                        ("level3", ind.level3_text()),
+                        ("target", &target),
+                    ];
+                    let quotes = vec![
+                        quote("目标值", &target),
+                        quote("上年预算（万元）", &old_budget),
+                        quote("本年预算（万元）", &budget),
+                        quote("预算增幅", format!("{rise}%")),
+                    ];
+                    settings.emit(&mut out, Rule::B002, at_row(p, i, ind), &args, quotes);
                 }
             }
             break;
@@ -202,7 +264,11 @@ pub fn unchanged_while_budget_rose(projects: &[SourceProject], library: &Library
 
 /// `JX-B003`: a target outside the 5–95 percentile of the targets of the same entry and unit,
 /// where at least `min_peers` other rows set one.
-pub fn outside_peer_range(projects: &[SourceProject], library: &Library, min_peers: usize) -> Vec<Finding> {
+pub fn outside_peer_range(projects: &[SourceProject], library: &Library, min_peers: usize, settings: &Settings) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if !settings.enabled(Rule::B003) {
+        return out;
+    }
     let mut groups: BTreeMap<(usize, String), Vec<(usize, usize, Decimal)>> = BTreeMap::new();
     for (p, project) in projects.iter().enumerate() {
         for (i, ind) in project.indicators.iter().enumerate() {
@@ -210,38 +276,36 @@ pub fn outside_peer_range(projects: &[SourceProject], library: &Library, min_pee
             groups.entry((entry, unit)).or_default().push((p, i, n));
         }
     }
-    let mut out = Vec::new();
     for ((entry, unit), rows) in groups {
         if rows.len() < min_peers + 1 {
             continue;
         }
         let mut values: Vec<Decimal> = rows.iter().map(|r| r.2).collect();
         values.sort();
-        let p5 = percentile(&values, Decimal::new(5, 2)).normalize();
-        let p95 = percentile(&values, Decimal::new(95, 2)).normalize();
+        let low = percentile(&values, Decimal::new(5, 2)).normalize();
+        let high = percentile(&values, Decimal::new(95, 2)).normalize();
+        let (p5, p95) = (shown(low, &unit), shown(high, &unit));
+        let count = values.len().to_string();
         for (p, i, n) in rows.iter().copied() {
-            let side = if n < p5 { "低于" } else if n > p95 { "高于" } else { continue };
+            let below = if n < low { true } else if n > high { false } else { continue };
             let ind = &projects[p].indicators[i];
-            out.push(Finding {
-                rule: "JX-B003",
-                place: place(&projects[p], Some(ind)),
-                figures: vec![
-                    fig("目标值", shown(n, &unit)),
-                    fig("同类5%分位", shown(p5, &unit)),
-                    fig("同类95%分位", shown(p95, &unit)),
-                    fig("同类指标数", values.len()),
-                ],
-                message: format!(
-                    "“{}”目标值{}{}同类指标（{}，{}个）的{}分位{}，请核实",
-                    ind.level3_text(),
-                    shown(n, &unit),
-                    side,
-                    library.entries[entry].label,
-                    values.len(),
-                    if side == "低于" { "5%" } else { "95%" },
-                    shown(if side == "低于" { p5 } else { p95 }, &unit)
-                ),
-            });
+            let target = shown(n, &unit);
+            let args = [
+                ("level3", ind.level3_text()),
+                ("target", &target),
+                ("side", if below { "低于" } else { "高于" }),
+                ("entry", &library.entries[entry].label),
+                ("count", &count),
+                ("percentile", if below { "5%" } else { "95%" }),
+                ("bound", if below { &p5 } else { &p95 }),
+            ];
+            let quotes = vec![
+                quote("目标值", &target),
+                quote("同类5%分位", &p5),
+                quote("同类95%分位", &p95),
+                quote("同类指标数", &count),
+            ];
+            settings.emit(&mut out, Rule::B003, at_row(p, i, ind), &args, quotes);
         }
     }
     out
@@ -298,41 +362,30 @@ pub fn department_stats(projects: &[SourceProject]) -> Vec<DepartmentStats> {
     by.into_values().collect()
 }
 
-/// `JX-B004` when at least half of a department's (≥ 5) percentage targets are 100%;
-/// `JX-B005` when at least 80% of its (≥ 3) 满意度 targets are ≥90%. One finding per
-/// department and year, not one per row.
-pub fn boilerplate(stats: &[DepartmentStats]) -> Vec<Finding> {
+/// A department's year's boilerplate findings: `JX-B004` when at least half of its (≥ 5)
+/// percentage targets are 100%; `JX-B005` when at least 80% of its (≥ 3) 满意度 targets are
+/// ≥90%. One finding per department and year, not one per row: no project in the location.
+pub fn boilerplate(s: &DepartmentStats, settings: &Settings) -> Vec<Finding> {
     let mut out = Vec::new();
-    let share = |a: usize, b: usize| (Decimal::from(a * 100) / Decimal::from(b.max(1))).round_dp(1).normalize();
-    for s in stats {
-        let at = Place { department: s.department.clone(), year: s.year, project: String::new(), indicator: None };
-        let year = s.year.map_or(String::new(), |y| format!("{y}年"));
-        // Documents that name no department are counted together; the message says so.
-        let who = if s.department.is_empty() { "未识别部门的项目" } else { s.department.as_str() };
-        if s.percent_targets >= 5 && s.hundred_percent * 2 >= s.percent_targets {
-            let pct = share(s.hundred_percent, s.percent_targets);
-            out.push(Finding {
-                rule: "JX-B004",
-                place: at.clone(),
-                figures: vec![fig("百分比目标数", s.percent_targets), fig("其中100%", s.hundred_percent), fig("占比", format!("{pct}%"))],
-                message: format!(
-                    "{}{year}的{}个百分比目标中{}个（{pct}%）为100%，多为套用值，难以区分绩效",
-                    who, s.percent_targets, s.hundred_percent
-                ),
-            });
-        }
-        if s.satisfaction_targets >= 3 && s.satisfaction_at_90 * 5 >= s.satisfaction_targets * 4 {
-            let pct = share(s.satisfaction_at_90, s.satisfaction_targets);
-            out.push(Finding {
-                rule: "JX-B005",
-                place: at,
-                figures: vec![fig("满意度目标数", s.satisfaction_targets), fig("其中≥90%", s.satisfaction_at_90), fig("占比", format!("{pct}%"))],
-                message: format!(
-                    "{}{year}的{}个满意度目标中{}个（{pct}%）为≥90%，多为套用值，请结合以往调查结果设定",
-                    who, s.satisfaction_targets, s.satisfaction_at_90
-                ),
-            });
-        }
+    let share = |a: usize, b: usize| {
+        (Decimal::from(a * 100) / Decimal::from(b.max(1))).round_dp(1).normalize().to_string()
+    };
+    let year = s.year.map_or(String::new(), |y| format!("{y}年"));
+    // Documents that name no department are counted together; the message says so.
+    let who = if s.department.is_empty() { "未识别部门的项目" } else { s.department.as_str() };
+    if s.percent_targets >= 5 && s.hundred_percent * 2 >= s.percent_targets {
+        let pct = share(s.hundred_percent, s.percent_targets);
+        let (count, hundred) = (s.percent_targets.to_string(), s.hundred_percent.to_string());
+        let args = [("who", who), ("year", &year), ("count", &count), ("hundred", &hundred), ("share", &pct)];
+        let quotes = vec![quote("百分比目标数", &count), quote("其中100%", &hundred), quote("占比", format!("{pct}%"))];
+        settings.emit(&mut out, Rule::B004, Location::default(), &args, quotes);
+    }
+    if s.satisfaction_targets >= 3 && s.satisfaction_at_90 * 5 >= s.satisfaction_targets * 4 {
+        let pct = share(s.satisfaction_at_90, s.satisfaction_targets);
+        let (count, at_90) = (s.satisfaction_targets.to_string(), s.satisfaction_at_90.to_string());
+        let args = [("who", who), ("year", &year), ("count", &count), ("at_90", &at_90), ("share", &pct)];
+        let quotes = vec![quote("满意度目标数", &count), quote("其中≥90%", &at_90), quote("占比", format!("{pct}%"))];
+        settings.emit(&mut out, Rule::B005, Location::default(), &args, quotes);
     }
     out
 }
@@ -354,8 +407,12 @@ mod tests {
         p
     }
 
-    fn messages(f: &[Finding]) -> Vec<String> {
-        f.iter().map(|f| format!("{} {}", f.rule, f.message)).collect()
+    fn messages<'a>(f: impl IntoIterator<Item = &'a Finding>) -> Vec<String> {
+        f.into_iter().map(|f| format!("{} {}", f.rule_id, f.message)).collect()
+    }
+
+    fn all(stats: &[DepartmentStats]) -> Vec<Finding> {
+        stats.iter().flat_map(|s| boilerplate(s, &Settings::default())).collect()
     }
 
     const Q: &str = "数量指标";
@@ -373,19 +430,23 @@ mod tests {
             project("某县民政局", 2023, "安全生产宣传培训", &[(O, Q, "宣传活动开展的数量", "≥2次")]),
         ];
         let lib = Library::build(&ps, Options::default());
-        let f = below_last_year(&ps, &lib);
+        let f = below_last_year(&ps, &lib, &Settings::default());
         assert_eq!(messages(&f), [
-            "JX-B001 “宣传活动开展的数量”目标值6次低于上年（2022年）实际完成值8次，目标缺乏挑战性",
-            "JX-B001 “事故发生率”目标值3%高于上年（2022年）实际完成值2%，目标缺乏挑战性",
+            "JX-B001 “宣传活动开展的数量”目标值6次低于上年（2022年）实际完成值8次，目标缺乏挑战性。",
+            "JX-B001 “事故发生率”目标值3%高于上年（2022年）实际完成值2%，目标缺乏挑战性。",
         ]);
-        assert_eq!(f[0].figures, [fig("本年目标值", "≥6次"), fig("上年实际完成值", "8次")]);
-        assert_eq!(f[0].place.year, Some(2023));
+        assert_eq!(f[0].quotes, [quote("本年目标值", "≥6次"), quote("上年实际完成值", "8次")]);
+        // This year's project (2023), its second and third rows.
+        assert_eq!((f[0].location.project, f[0].location.row), (Some(1), Some(2)));
+        assert_eq!((f[1].location.project, f[1].location.row), (Some(1), Some(3)));
+        assert_eq!(f[0].severity, jixiao_model::Severity::Info);
+        assert_eq!(f[0].suggestion.as_deref(), Some("参考上年实际完成值8次重新测算目标值，或说明降低的理由。"));
         // Negative: targets at or above last year's actuals.
         let mut ok = ps.clone();
         ok[1].indicators[1] = crate::entry::tests::indicator(O, Q, "宣传活动开展的数量", "≥8次");
         ok[1].indicators[2] = crate::entry::tests::indicator(O, Q, "事故发生率", "≤2%");
         let lib = Library::build(&ok, Options::default());
-        assert!(below_last_year(&ok, &lib).is_empty());
+        assert!(below_last_year(&ok, &lib, &Settings::default()).is_empty());
     }
 
     #[test]
@@ -398,17 +459,18 @@ mod tests {
         b.budget = Some(Decimal::from(1250));
         let ps = vec![a, b];
         let lib = Library::build(&ps, Options::default());
-        let f = unchanged_while_budget_rose(&ps, &lib, Decimal::from(20));
-        assert_eq!(messages(&f), ["JX-B002 预算由1000万元增至1250万元（增长25%），“农村低保发放人数”目标值仍为3200人，未随投入提高"]);
-        assert_eq!(f[0].figures[3], fig("预算增幅", "25%"));
+        let f = unchanged_while_budget_rose(&ps, &lib, Decimal::from(20), &Settings::default());
+        assert_eq!(messages(&f), ["JX-B002 预算由1000万元增至1250万元（增长25%），“农村低保发放人数”目标值仍为3200人，未随投入提高。"]);
+        assert_eq!(f[0].quotes[3], quote("预算增幅", "25%"));
+        assert_eq!((f[0].location.project, f[0].location.row), (Some(1), Some(1)));
         // Negative: a rise under 20%, or a raised target.
         let mut small = ps.clone();
         small[1].budget = Some(Decimal::from(1150));
-        assert!(unchanged_while_budget_rose(&small, &lib, Decimal::from(20)).is_empty());
+        assert!(unchanged_while_budget_rose(&small, &lib, Decimal::from(20), &Settings::default()).is_empty());
         let mut raised = ps.clone();
         raised[1].indicators[0] = crate::entry::tests::indicator(O, Q, "农村低保发放人数", "≥3500人");
         let lib = Library::build(&raised, Options::default());
-        assert!(unchanged_while_budget_rose(&raised, &lib, Decimal::from(20)).is_empty());
+        assert!(unchanged_while_budget_rose(&raised, &lib, Decimal::from(20), &Settings::default()).is_empty());
     }
 
     #[test]
@@ -419,13 +481,15 @@ mod tests {
             .collect();
         ps.push(project("某县党校", 2023, "干部培训", &[(O, "质量指标", "培训合格率（%）", "≥60%")]));
         let lib = Library::build(&ps, Options::default());
-        let f = outside_peer_range(&ps, &lib, 10);
-        assert_eq!(messages(&f), ["JX-B003 “培训合格率（%）”目标值60%低于同类指标（培训合格率，12个）的5%分位76.5%，请核实"]);
-        assert_eq!(f[0].place.department, "某县党校");
+        let f = outside_peer_range(&ps, &lib, 10, &Settings::default());
+        assert_eq!(messages(&f), ["JX-B003 “培训合格率（%）”目标值60%低于同类指标（培训合格率，12个）的5%分位76.5%，请核实。"]);
+        assert_eq!((f[0].location.project, f[0].location.row), (Some(11), Some(1)));
+        assert_eq!(ps[11].department, "某县党校");
+        assert_eq!(f[0].quotes[..2], [quote("目标值", "60%"), quote("同类5%分位", "76.5%")]);
         // Negative: fewer than 10 peers, no benchmark.
         let few = &ps[3..];
         let lib = Library::build(few, Options::default());
-        assert!(outside_peer_range(few, &lib, 10).is_empty());
+        assert!(outside_peer_range(few, &lib, 10, &Settings::default()).is_empty());
     }
 
     #[test]
@@ -455,18 +519,46 @@ mod tests {
             satisfaction_at_90: 3,
         });
         // 4 of 9 is under half: no JX-B004; 3 of 4 满意度 at 90% is under 80%: no JX-B005.
-        assert!(boilerplate(&stats).is_empty());
+        assert!(all(&stats).is_empty());
         ps[1].indicators[3] = crate::entry::tests::indicator(sat.0, sat.1, "受助对象满意度", "≥90%");
         ps[1].indicators.push(crate::entry::tests::indicator(O, "质量指标", "验收合格率", "100%"));
-        let f = boilerplate(&department_stats(&ps));
+        let f = all(&department_stats(&ps));
         assert_eq!(messages(&f), [
-            "JX-B004 临西县应急管理局2023年的10个百分比目标中5个（50%）为100%，多为套用值，难以区分绩效",
-            "JX-B005 临西县应急管理局2023年的4个满意度目标中4个（100%）为≥90%，多为套用值，请结合以往调查结果设定",
+            "JX-B004 临西县应急管理局2023年的10个百分比目标中5个（50%）为100%，多为套用值，难以区分绩效。",
+            "JX-B005 临西县应急管理局2023年的4个满意度目标中4个（100%）为≥90%，多为套用值，请结合以往调查结果设定。",
         ]);
-        assert_eq!(f[0].place.project, "");
+        assert_eq!(f[0].location, Location::default(), "a department's statistic: no project, no row");
+        assert_eq!(f[1].quotes, [quote("满意度目标数", "4"), quote("其中≥90%", "4"), quote("占比", "100%")]);
+        // Through `Benchmarks`: the department's findings are every one of its projects'.
+        let lib = Library::build(&ps, Options::default());
+        let b = Benchmarks::check(&ps, &lib, &Settings::default(), &Thresholds::default());
+        assert_eq!(b.departments.len(), 1);
+        assert_eq!(messages(b.of_project(&ps, 0)), messages(&f));
+        assert!(b.of_project(&ps, 2).is_empty(), "某县民政局 has none");
         // A department the documents do not name is said so, not left blank.
         ps.iter_mut().for_each(|p| p.department.clear());
-        let f = boilerplate(&department_stats(&ps));
+        let f = all(&department_stats(&ps));
         assert!(f[0].message.starts_with("未识别部门的项目2023年的"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn the_settings_disable_a_rule_or_change_its_severity() {
+        let mut ps: Vec<SourceProject> = (0..11)
+            .map(|k| project(&format!("部门{k}"), 2023, "干部培训", &[(O, "质量指标", "培训合格率", &format!("≥{}%", 90 + k % 5))]))
+            .collect();
+        ps.push(project("某县党校", 2023, "干部培训", &[(O, "质量指标", "培训合格率", "≥60%")]));
+        let lib = Library::build(&ps, Options::default());
+        let mut settings = Settings::default();
+        settings.set(Rule::B003, jixiao_rules::RuleSetting { enabled: true, severity: jixiao_model::Severity::Warning });
+        let b = Benchmarks::check(&ps, &lib, &settings, &Thresholds::default());
+        assert_eq!(b.rows.len(), 1);
+        assert_eq!(b.rows[0].severity, jixiao_model::Severity::Warning);
+        settings.set(Rule::B003, jixiao_rules::RuleSetting { enabled: false, severity: jixiao_model::Severity::Info });
+        assert!(Benchmarks::check(&ps, &lib, &settings, &Thresholds::default()).is_empty());
+        // A lower bar for peers finds what the default does not.
+        let few = &ps[3..];
+        let lib = Library::build(few, Options::default());
+        let limits = Thresholds { min_peers: 5, ..Thresholds::default() };
+        assert_eq!(Benchmarks::check(few, &lib, &Settings::default(), &limits).rows.len(), 1);
     }
 }

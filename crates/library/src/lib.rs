@@ -5,7 +5,8 @@
 //! [`Library::build`] groups every indicator of every stored project into [`Entry`]s (who
 //! uses them, the years, the target values per unit, 共性 or sector-specific); [`suggest`]
 //! ranks stored projects by BM25 over character bigrams and offers their indicators to a new
-//! project; [`benchmark`] compares targets with last year's actuals, budgets and peers;
+//! project; [`benchmark`] compares targets with last year's actuals, budgets and peers (the
+//! rules `JX-B001`…`B005` of the one catalogue, `jixiao_rules::Finding`s);
 //! [`compare`] finds the same project across years and sums up the departments of a year.
 //! Callers read the projects from the store and pass them in: the service's `library` module
 //! (jixiao-server: API, pages, and the `jixiao library` command through it), from exactly what
@@ -19,7 +20,7 @@ pub mod suggest;
 #[cfg(test)]
 mod update_tests;
 
-pub use benchmark::{DepartmentStats, Figure, Finding, Place};
+pub use benchmark::{Benchmarks, DepartmentStats, Thresholds};
 
 /// Which of `len` current sources an update adds: those no `moved[old] = Some(new)` names
 /// (the library's and the similarity index's updates take changes the same way).

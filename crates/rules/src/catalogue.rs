@@ -4,10 +4,12 @@
 //! crate over one kind of input: [`RuleSet::Review`] (绩效目标审核, `jixiao-review`, over the
 //! target tables), [`RuleSet::Disclosure`] (部门预算公开, `jixiao-disclosure`, over the
 //! budget disclosure) and [`RuleSet::SelfEvaluation`] (自评复核, `jixiao-assess`, over the
-//! scores a published self-evaluation table prints). The catalogue is data: the checks only decide *where* a rule applies
+//! scores a published self-evaluation table prints) and [`RuleSet::Benchmark`] (对标检查,
+//! `jixiao-library`, over the indicator library: targets against last year, budgets and
+//! peers). The catalogue is data: the checks only decide *where* a rule applies
 //! and fill the `{placeholders}` of its message; everything a user reads comes from here.
 //!
-//! A new rule set (benchmark rules, say) is a new [`RuleSet`] variant,
+//! A new rule set is a new [`RuleSet`] variant,
 //! a section of rules below, and checks in its own crate that emit [`crate::Finding`]s through
 //! [`crate::Settings::emit`].
 
@@ -28,21 +30,27 @@ pub enum RuleSet {
     Disclosure,
     /// 自评复核：a published self-evaluation's scores re-scored by the rules (`jixiao-assess`).
     SelfEvaluation,
+    /// 对标检查：targets compared with last year, the budget and peers (`jixiao-library`);
+    /// hints computed on demand from the library, not stored with a document.
+    Benchmark,
 }
 
 impl RuleSet {
-    pub const ALL: [RuleSet; 3] = [
+    pub const ALL: [RuleSet; 4] = [
         RuleSet::Review,
         RuleSet::Disclosure,
         RuleSet::SelfEvaluation,
+        RuleSet::Benchmark,
     ];
 
-    /// The set's id in JSON and in the database (`review`, `disclosure`, `self_evaluation`).
+    /// The set's id in JSON and in the database (`review`, `disclosure`, `self_evaluation`,
+    /// `benchmark`).
     pub fn id(self) -> &'static str {
         match self {
             RuleSet::Review => "review",
             RuleSet::Disclosure => "disclosure",
             RuleSet::SelfEvaluation => "self_evaluation",
+            RuleSet::Benchmark => "benchmark",
         }
     }
 
@@ -51,6 +59,7 @@ impl RuleSet {
             RuleSet::Review => "绩效目标审核",
             RuleSet::Disclosure => "部门预算公开",
             RuleSet::SelfEvaluation => "自评复核",
+            RuleSet::Benchmark => "对标检查",
         }
     }
 }
@@ -170,6 +179,16 @@ const S10_GRADE: &str =
     "财预〔2020〕10号《项目支出绩效评价管理办法》：90（含）分以上为优、80（含）—90分为良、60（含）—80分为中、60分以下为差";
 const S10_DEVIATION: &str =
     "财预〔2020〕10号《项目支出绩效评价管理办法》：未完成绩效目标的，应分析偏差原因并提出改进措施";
+
+// 对标检查
+const S101_HISTORY: &str =
+    "财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》：指标值参考历史标准（上年实际完成值）设定，体现挑战性";
+const S88_MATCH: &str =
+    "财预〔2015〕88号《中央部门预算绩效目标管理办法》：适当性审核（绩效目标与预算资金量相匹配）";
+const S101_PEERS: &str =
+    "财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》：指标值参考行业标准和同类项目设定";
+const S101_MEASURED: &str =
+    "财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》：指标值应经测算确定，能够反映和区分绩效";
 
 /// The status of an entry: `Stable` unless the entry names another (`C001 = "JX-C001" (Preview), …`).
 macro_rules! status {
@@ -389,6 +408,19 @@ catalogue! {
         "{level}的分值之和为{sum}，所用评分规则为{expected}分。", "核对各级指标的分值；本地规则不同时，在评分配置中设置。", S10_TOTAL;
     E014 = "JX-E014", Consistency, Info, "按规则重算的总分",
         "按评分规则重算，总分为{recomputed}（{grade}），{basis}为{published}（{printed_grade}），相差{diff}分；{count}处得分与规则不符。", "按评分规则逐项核对得分。", S10_TOTAL;
+
+    [Benchmark]
+    // 适当性：与上年实际、预算增幅、同类指标比较；部门的套用值统计。提示，不计入审核等级。
+    B001 = "JX-B001" (Preview), Appropriateness, Info, "目标低于上年实际完成值",
+        "“{level3}”目标值{target}{side}上年（{year}）实际完成值{actual}，目标缺乏挑战性。", "参考上年实际完成值{actual}重新测算目标值，或说明降低的理由。", S101_HISTORY;
+    B002 = "JX-B002" (Preview), Appropriateness, Info, "预算增加而目标未变",
+        "预算由{old_budget}万元增至{budget}万元（增长{rise}%），“{level3}”目标值仍为{target}，未随投入提高。", "随预算增加相应提高目标值，或说明目标不变的理由。", S88_MATCH;
+    B003 = "JX-B003" (Preview), Appropriateness, Info, "目标偏离同类指标",
+        "“{level3}”目标值{target}{side}同类指标（{entry}，{count}个）的{percentile}分位{bound}，请核实。", "与同类项目的目标值比较后核实，确有特殊情况的说明理由。", S101_PEERS;
+    B004 = "JX-B004" (Preview), Appropriateness, Info, "百分比目标多为100%",
+        "{who}{year}的{count}个百分比目标中{hundred}个（{share}%）为100%，多为套用值，难以区分绩效。", "按各项目实际测算比率目标，不宜一律设为100%。", S101_MEASURED;
+    B005 = "JX-B005" (Preview), Appropriateness, Info, "满意度目标多为≥90%",
+        "{who}{year}的{count}个满意度目标中{at_90}个（{share}%）为≥90%，多为套用值，请结合以往调查结果设定。", "结合以往满意度调查结果设定满意度目标。", S101_MEASURED;
 }
 
 impl Rule {
@@ -494,6 +526,22 @@ mod tests {
         assert_eq!(n, 14);
         assert_eq!(Rule::E002.set(), RuleSet::SelfEvaluation);
         assert_eq!(RuleSet::SelfEvaluation.id(), "self_evaluation");
+    }
+
+    #[test]
+    fn benchmark_rules_are_hints_numbered_in_order() {
+        let rules: Vec<&RuleInfo> = CATALOGUE
+            .iter()
+            .filter(|r| r.set == RuleSet::Benchmark)
+            .collect();
+        assert_eq!(rules.len(), 5);
+        for (i, r) in rules.iter().enumerate() {
+            assert_eq!(r.id, format!("JX-B{:03}", i + 1));
+            assert_eq!(r.severity, Severity::Info, "{}", r.id);
+            assert!(!r.fix.is_empty(), "{}", r.id);
+        }
+        assert_eq!(Rule::from_id("jx-b003"), Some(Rule::B003));
+        assert_eq!(RuleSet::Benchmark.id(), "benchmark");
     }
 
     #[test]

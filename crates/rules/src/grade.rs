@@ -40,8 +40,9 @@ pub struct Grading {
     pub errors_cap_excellent: bool,
     /// Multiplier of the costs of each rule set's findings, in [`RuleSet::ALL`] order
     /// (review, disclosure, self-evaluation: the re-scoring of a published self-evaluation
-    /// does not judge the targets, so 0 by default).
-    pub set_weight: [f64; 3],
+    /// does not judge the targets, so 0 by default; benchmark: hints against other documents,
+    /// never part of a document's grade, 0).
+    pub set_weight: [f64; 4],
 }
 
 impl Default for Grading {
@@ -67,7 +68,7 @@ impl Default for Grading {
             unusable_fair: 0.15,
             bands: [90, 80, 60],
             errors_cap_excellent: true,
-            set_weight: [1.0, 1.0, 0.0],
+            set_weight: [1.0, 1.0, 0.0, 0.0],
         }
     }
 }
@@ -477,7 +478,7 @@ mod tests {
         let (_, doc) = g.grade(&[finding(Rule::E002, Some(0), Some(1))], &PROJECTS, 20);
         assert_eq!((doc.value, doc.grade), (100, "优"));
         let g = Grading {
-            set_weight: [1.0, 0.0, 0.0],
+            set_weight: [1.0, 0.0, 0.0, 0.0],
             ..Grading::default()
         };
         assert_eq!(

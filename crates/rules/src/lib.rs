@@ -10,7 +10,9 @@
 //! Rule sets: [`RuleSet::Review`] (`jixiao-review`, the target tables, with the quality
 //! score), [`RuleSet::Disclosure`] (`jixiao-disclosure`, the budget disclosure) and
 //! [`RuleSet::SelfEvaluation`] (`jixiao-assess`, a published self-evaluation's scores
-//! re-scored). This crate runs no check itself and does no IO.
+//! re-scored) and [`RuleSet::Benchmark`] (`jixiao-library`, targets against last year,
+//! budgets and peers: hints computed on demand, rendered by the per-finding renderers). This
+//! crate runs no check itself and does no IO.
 //!
 //! ```no_run
 //! fn report(mut report: jixiao_rules::Report, disclosure: Vec<jixiao_rules::Finding>) {
@@ -36,7 +38,10 @@ pub use catalogue::{severity_name, Category, Rule, RuleInfo, RuleSet, Status, CA
 pub use finding::{finding_ids, Finding, Location, Occurrence, Quote};
 pub use grade::{grade_meaning, Grade, Grading};
 pub use group::{group_by_cause, Grouping};
-pub use render::{catalogue_text, render_html, render_json, render_text, SCHEMA_VERSION};
+pub use render::{
+    catalogue_text, findings_json, render_findings_html, render_findings_text, render_html,
+    render_json, render_text, SCHEMA_VERSION,
+};
 pub use report::{sort_findings, Counts, ProjectSummary, Report, RuleSummary, Score};
 pub use settings::{RuleSetting, Settings};
 pub use template::fill;

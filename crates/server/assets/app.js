@@ -447,7 +447,8 @@
     sa.addEventListener('click', function () { sc.hidden = false; sa.disabled = true; $('#submit-all-go').focus(); });
     $('#submit-all-cancel').addEventListener('click', function () { sc.hidden = true; sa.disabled = false; });
     $('#submit-all-go').addEventListener('click', function () {
-      var items = $$('#submit-all-list li').map(function (li) { return { id: Number(li.dataset.id), version: Number(li.dataset.version) }; });
+      // Projects and 部门整体 tables, each through its own workflow endpoint.
+      var items = $$('#submit-all-list li').map(function (li) { return { api: li.dataset.api, version: Number(li.dataset.version) }; });
       var reason = $('#submit-all-reason').value.trim(), errors = Number($('#submit-all-go').dataset.errors || 0);
       if (errors > 0 && !reason) {
         flash('所选项目中共有 ' + errors + ' 条错误级审核发现：请先改正，或在提交说明中写明理由。', true);
@@ -458,12 +459,12 @@
       $('#submit-all-go').disabled = true;
       items.reduce(function (p, it) {
         return p.then(function () {
-          return api('POST', '/api/v1/projects/' + it.id + '/submit', { version: it.version, comment: reason || null }).then(function (res) { if (!res.ok) failed.push(detail(res)); });
+          return api('POST', it.api + '/submit', { version: it.version, comment: reason || null }).then(function (res) { if (!res.ok) failed.push(detail(res)); });
         });
       }, Promise.resolve()).then(function () {
         sc.hidden = true;
-        if (failed.length) { flash('有 ' + failed.length + ' 个项目未能提交：' + failed.join('；'), true); $('#submit-all-go').disabled = false; sa.disabled = false; }
-        else { flash('已提交 ' + items.length + ' 个项目。'); reloadSoon(); }
+        if (failed.length) { flash('有 ' + failed.length + ' 项未能提交：' + failed.join('；'), true); $('#submit-all-go').disabled = false; sa.disabled = false; }
+        else { flash('已提交 ' + items.length + ' 项。'); reloadSoon(); }
       });
     });
   }

@@ -23,12 +23,12 @@ use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
-use jixiao_library::benchmark;
+use jixiao_library::{Benchmarks, Thresholds};
+use jixiao_rules::Finding;
 use jixiao_library::{Draft, Entry, Library, Options, SimilarityIndex, SourceProject, Suggestion};
 use jixiao_model::{Framework, Level1};
 use jixiao_store::domain::{ChangeMark, LibraryChanges, VisibleProject};
 use jixiao_store::{Project, Store, StoreError, Visibility};
-use rust_decimal::Decimal;
 use serde::Serialize;
 
 /// Fills what a suggestion request left empty (name, purpose, goals) from the stored project
@@ -49,7 +49,7 @@ pub async fn complete_draft(store: &Store, draft: &mut Draft, project: &Project)
 /// Visibilities kept at once (one per department with a signed-in filler, plus two).
 pub const MAX_CACHED: usize = 64;
 
-/// Peers a target needs before `JX-B003` compares it with them.
+/// Peers a target needs before `JX-B003` compares it with them (`Thresholds::default`).
 pub const MIN_PEERS: usize = 10;
 
 /// The library of what one reader may see.
@@ -63,7 +63,10 @@ pub struct Snapshot {
     pub documents: Vec<i64>,
     pub library: Library,
     pub index: SimilarityIndex,
-    benchmarks: OnceLock<Vec<benchmark::Finding>>,
+    /// The rules' settings the benchmark checks run with (the review configuration's
+    /// `[rules.JX-B003]` and the like).
+    rules: Arc<jixiao_rules::Settings>,
+    benchmarks: OnceLock<Benchmarks>,
     identities: OnceLock<Vec<jixiao_library::compare::ProjectIdentity>>,
     /// The department comparison of each year asked for, kept as long as the snapshot: it
     /// is rebuilt after any write, so they never outlive what they sum up (`crate::compare`).
@@ -113,10 +116,16 @@ impl Snapshot {
             ids,
             library,
             index,
+            rules: Arc::default(),
             benchmarks: OnceLock::new(),
             identities: OnceLock::new(),
             department_comparisons: std::sync::Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The same snapshot, its benchmark checks run with `rules` (nothing computed yet).
+    pub fn with_rules(self, rules: Arc<jixiao_rules::Settings>) -> Snapshot {
+        Snapshot { rules, benchmarks: OnceLock::new(), ..self }
     }
 
     /// The same sources, library and index, with nothing computed lazily yet.
@@ -128,6 +137,7 @@ impl Snapshot {
             documents: self.documents.clone(),
             library: self.library.clone(),
             index: self.index.clone(),
+            rules: self.rules.clone(),
             benchmarks: OnceLock::new(),
             identities: OnceLock::new(),
             department_comparisons: std::sync::Mutex::new(HashMap::new()),
@@ -159,6 +169,7 @@ impl Snapshot {
             documents: old_documents,
             mut library,
             mut index,
+            rules,
             ..
         } = self;
         let mut merged = Merged::with_capacity(old_sources.len() + fresh.len());
@@ -190,24 +201,20 @@ impl Snapshot {
             documents,
             library,
             index,
+            rules,
             benchmarks: OnceLock::new(),
             identities: OnceLock::new(),
             department_comparisons: std::sync::Mutex::new(HashMap::new()),
         }
     }
 
-    /// Every benchmark finding of the snapshot (`JX-B001`…`B005`), computed once.
-    pub fn benchmarks(&self) -> &[benchmark::Finding] {
+    /// Every benchmark finding of the snapshot (`JX-B001`…`B005`, rows located by source
+    /// index), computed once on first use with the snapshot's rules' settings. They are not
+    /// stored: they compare with other documents and change with them.
+    pub fn benchmarks(&self) -> &Benchmarks {
         self.benchmarks.get_or_init(|| {
-            let mut out = benchmark::below_last_year(&self.sources, &self.library);
-            out.extend(benchmark::unchanged_while_budget_rose(
-                &self.sources,
-                &self.library,
-                Decimal::from(20),
-            ));
-            out.extend(benchmark::outside_peer_range(&self.sources, &self.library, MIN_PEERS));
-            out.extend(benchmark::boilerplate(&benchmark::department_stats(&self.sources)));
-            out
+            let limits = Thresholds { min_peers: MIN_PEERS, ..Thresholds::default() };
+            Benchmarks::check(&self.sources, &self.library, &self.rules, &limits)
         })
     }
 
@@ -217,21 +224,24 @@ impl Snapshot {
         self.identities.get_or_init(|| crate::compare::identities_of(&self.sources))
     }
 
-    /// The benchmark findings about the project with store id `id`: its rows', and its
-    /// department's statistics of its year.
-    pub fn benchmarks_of(&self, id: i64) -> Vec<&benchmark::Finding> {
+    /// The benchmark findings about the project with store id `id`, as shown for it: its
+    /// department's statistics of its year (no project in the location), then its rows'
+    /// (`Location::project` 0: the project asked for), with the project's name.
+    pub fn benchmarks_of(&self, id: i64) -> (Vec<Finding>, String) {
         let Some(k) = self.ids.iter().position(|&x| x == id) else {
-            return Vec::new();
+            return (Vec::new(), String::new());
         };
-        let p = &self.sources[k];
-        self.benchmarks()
-            .iter()
-            .filter(|f| {
-                f.place.department == p.department
-                    && f.place.year == p.year
-                    && (f.place.project.is_empty() || f.place.project == p.name)
+        let findings = self
+            .benchmarks()
+            .of_project(&self.sources, k)
+            .into_iter()
+            .map(|f| {
+                let mut f = f.clone();
+                f.location.project = f.location.project.map(|_| 0);
+                f
             })
-            .collect()
+            .collect();
+        (findings, self.sources[k].name.clone())
     }
 
     /// The entry named `label` (its label, else name, else the key of the words).
@@ -388,9 +398,17 @@ pub struct LibraryCache {
     built: AtomicU64,
     updated: AtomicU64,
     snapshots: tokio::sync::Mutex<HashMap<Visibility, Cached>>,
+    /// The rules' settings every snapshot's benchmark checks run with.
+    rules: Arc<jixiao_rules::Settings>,
 }
 
 impl LibraryCache {
+    /// A cache whose snapshots run the benchmark checks with `rules` (a review
+    /// configuration's `Config::rules`: `[rules.JX-B003] enabled = false` and the like).
+    pub fn with_rules(rules: jixiao_rules::Settings) -> LibraryCache {
+        LibraryCache { rules: Arc::new(rules), ..LibraryCache::default() }
+    }
+
     /// After a write of this process: every snapshot is rebuilt on its next read.
     pub fn invalidate(&self) {
         self.generation.fetch_add(1, Ordering::SeqCst);
@@ -426,7 +444,7 @@ impl LibraryCache {
             }
             None => {
                 self.built.fetch_add(1, Ordering::Relaxed);
-                build(store, seen).await?
+                build(store, seen).await?.with_rules(self.rules.clone())
             }
         });
         if snapshots.len() >= MAX_CACHED && !snapshots.contains_key(&seen) {
@@ -604,51 +622,6 @@ impl SuggestionView {
     }
 }
 
-/// A benchmark finding with its figures.
-#[derive(Debug, Clone, Serialize)]
-pub struct BenchmarkView {
-    pub rule: &'static str,
-    /// Always `info` (提示): a comparison to weigh, not a defect of the table.
-    pub severity: &'static str,
-    pub severity_name: &'static str,
-    pub message: String,
-    pub department: String,
-    pub year: Option<i32>,
-    /// Empty for a department statistic.
-    pub project: String,
-    pub indicator: Option<String>,
-    pub figures: Vec<FigureView>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct FigureView {
-    pub label: &'static str,
-    pub value: String,
-}
-
-impl BenchmarkView {
-    pub fn of(f: &benchmark::Finding) -> BenchmarkView {
-        BenchmarkView {
-            rule: f.rule,
-            severity: "info",
-            severity_name: "提示",
-            message: f.message.clone(),
-            department: f.place.department.clone(),
-            year: f.place.year,
-            project: f.place.project.clone(),
-            indicator: f.place.indicator.clone(),
-            figures: f
-                .figures
-                .iter()
-                .map(|g| FigureView {
-                    label: g.label,
-                    value: g.value.clone(),
-                })
-                .collect(),
-        }
-    }
-}
-
 /// Entries filtered by words (`Library::search`) and 一级/二级 names (empty: any).
 pub fn filtered<'a>(snapshot: &'a Snapshot, q: Option<&str>, level1: Option<&str>, level2: Option<&str>) -> Vec<&'a Entry> {
     let by_words: Vec<&Entry> = match q.map(str::trim).filter(|q| !q.is_empty()) {
@@ -792,5 +765,28 @@ mod tests {
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].sources, ["乙局·2023年·宣传"]);
         assert_eq!(snap.suggest(&draft, None, 10)[0].sources.len(), 2);
+    }
+
+    /// The benchmark checks run with the cache's rules: a review configuration's
+    /// `[rules.JX-B003]` disables one or changes its severity.
+    #[test]
+    fn benchmarks_follow_the_rules_settings() {
+        let mut rows: Vec<VisibleProject> = (0..11)
+            .map(|k| row(k, k, &format!("部门{k}"), "干部培训", &[("产出指标", "质量指标", "培训合格率", &format!("≥{}%", 90 + k % 5))]))
+            .collect();
+        rows.push(row(11, 11, "某县党校", "干部培训", &[("产出指标", "质量指标", "培训合格率", "≥60%")]));
+        let (sources, ids) = sources(rows);
+        let fresh = || Snapshot::new(sources.clone(), ids.clone());
+        let (found, name) = fresh().benchmarks_of(11);
+        assert_eq!((found.len(), name.as_str()), (1, "干部培训"));
+        assert_eq!(found[0].rule_id, "JX-B003");
+        assert_eq!((found[0].location.project, found[0].location.row), (Some(0), Some(1)), "the project asked for");
+        assert_eq!(found[0].severity, jixiao_model::Severity::Info);
+        let config = |toml: &str| Arc::new(jixiao_review::Config::from_toml("rules.toml", toml).unwrap().rules().clone());
+        let warned = fresh().with_rules(config("[rules.JX-B003]\nseverity = \"warning\"\n"));
+        assert_eq!(warned.benchmarks_of(11).0[0].severity, jixiao_model::Severity::Warning);
+        let off = fresh().with_rules(config("[rules.JX-B003]\nenabled = false\n"));
+        assert!(off.benchmarks().is_empty());
+        assert!(fresh().benchmarks_of(999).0.is_empty(), "no such project");
     }
 }

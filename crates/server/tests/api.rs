@@ -727,3 +727,74 @@ async fn overlong_indexed_texts_are_refused(b: Backend) {
     assert_eq!(r.body["level3"], json!(longest));
 }
 both!(overlong_indexed_texts_are_refused);
+
+/// `GET /api/v1/audit` honours the filters of the 审计日志 page (`/admin/audit`): object type,
+/// action, acting user, object id and dates (both days included); bad values are 400 in
+/// Chinese, and the log stays the administrator's.
+async fn audit_log_is_filtered(b: Backend) {
+    let app = App::new(b).await;
+    // A's filler edits a project of A: an update by them, among the administrator's imports.
+    let p = app.first_project(app.doc_a).await;
+    let id = p["id"].as_i64().unwrap();
+    let r = app
+        .send(&app.filler, Method::PUT, &format!("/api/v1/projects/{id}"), Some(json!({ "version": p["version"], "purpose": "审计日志过滤" })))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let users = app.get(&app.admin, "/api/v1/users").await;
+    let filler = users.body["items"].as_array().unwrap().iter().find(|u| u["username"] == "filler_a").unwrap()["id"].as_i64().unwrap();
+    let all = app.get(&app.admin, "/api/v1/audit?per_page=200").await;
+    assert_eq!(all.status, StatusCode::OK, "{}", all.body);
+    let total = all.body["total"].as_i64().unwrap();
+    let items = |r: &common::Answer| r.body["items"].as_array().unwrap().clone();
+    assert!(items(&all).iter().any(|e| e["user_id"] != filler), "the log has others' entries too");
+
+    // By acting user: only the filler's, their edit among them.
+    let mine = app.get(&app.admin, &format!("/api/v1/audit?user={filler}&per_page=200")).await;
+    assert_eq!(mine.status, StatusCode::OK, "{}", mine.body);
+    assert!(!items(&mine).is_empty() && items(&mine).iter().all(|e| e["user_id"] == filler), "{}", mine.body);
+    assert!(mine.body["total"].as_i64().unwrap() < total);
+    assert!(items(&mine).iter().any(|e| e["entity"] == "project" && e["action"] == "update" && e["entity_id"] == id));
+    // By object and action.
+    let project = app.get(&app.admin, &format!("/api/v1/audit?entity=project&entity_id={id}&action=update")).await;
+    let project = items(&project);
+    assert!(!project.is_empty(), "the edit is there");
+    assert!(project.iter().all(|e| e["entity"] == "project" && e["entity_id"] == id && e["action"] == "update"));
+    assert_eq!(project[0]["after"]["purpose"], "审计日志过滤");
+    let imports = app.get(&app.admin, "/api/v1/audit?entity=document&action=import").await;
+    assert_eq!(imports.body["total"], 2, "the two seeds: {}", imports.body);
+    // By date: a day long past has nothing; the days of the entries have them all.
+    let none = app.get(&app.admin, "/api/v1/audit?from=2000-01-01&to=2000-01-31").await;
+    assert_eq!((none.status, none.body["total"].clone()), (StatusCode::OK, json!(0)), "{}", none.body);
+    let days: Vec<String> = items(&all).iter().map(|e| e["at"].as_str().unwrap()[..10].to_string()).collect();
+    let (first, last) = (days.iter().min().unwrap(), days.iter().max().unwrap());
+    let dated = app.get(&app.admin, &format!("/api/v1/audit?from={first}&to={last}")).await;
+    assert_eq!(dated.body["total"], total, "`to` includes its day: {}", dated.body);
+    // Paging over a filter.
+    let page = app.get(&app.admin, &format!("/api/v1/audit?user={filler}&per_page=1&page=1")).await;
+    assert_eq!((items(&page).len(), page.body["total"].clone()), (1, mine.body["total"].clone()));
+    // Bad filters are named; an unknown one is refused rather than ignored.
+    for (query, says) in [
+        ("user=abc", "参数“user”应为整数"),
+        ("from=2026-1-5", "起始日期应为日期"),
+        ("to=昨天", "截止日期应为日期"),
+        ("owner=1", "未知参数“owner”"),
+    ] {
+        let r = app.get(&app.admin, &format!("/api/v1/audit?{query}")).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{query}: {}", r.body);
+        assert!(r.detail().contains(says), "{query}: {}", r.detail());
+    }
+    // Still the administrator's only.
+    for auth in [&app.reviewer, &app.filler] {
+        assert_eq!(app.get(auth, &format!("/api/v1/audit?user={filler}")).await.status, StatusCode::FORBIDDEN);
+    }
+    // The OpenAPI document lists the filters.
+    let doc = app.get(&Auth::Public, "/api/openapi.json").await;
+    let names: Vec<&str> = doc.body["paths"]["/api/v1/audit"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["page", "per_page", "entity", "action", "user", "entity_id", "from", "to"]);
+}
+both!(audit_log_is_filtered);

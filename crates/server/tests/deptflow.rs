@@ -319,3 +319,106 @@ async fn table_steps_need_the_csrf_token(b: Backend) {
 }
 both!(table_steps_need_the_csrf_token);
 
+
+/// What the department page's confirmation lists for 提交本部门全部草稿: each item's API path,
+/// version and error count, as `assets/app.js` submits them.
+fn submit_all_items(page: &str) -> Vec<(String, i64, i64)> {
+    let attr = |li: &str, name: &str| -> String {
+        let at = li.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        // As the browser reads an attribute (the templates escape `/`).
+        li[at..at + li[at..].find('"').unwrap()].replace("&#x2f;", "/")
+    };
+    let Some(list) = page.find("<ol id=\"submit-all-list\">").map(|i| &page[i..]) else { return Vec::new() };
+    let list = &list[..list.find("</ol>").unwrap()];
+    list.split("<li ")
+        .skip(1)
+        .map(|li| (attr(li, "data-api"), attr(li, "data-version").parse().unwrap(), attr(li, "data-errors").parse().unwrap()))
+        .collect()
+}
+
+/// 提交本部门全部草稿 submits the department's draft 部门整体 table with its projects: the
+/// button counts it, the confirmation lists it with its errors (which need the same
+/// justification as the projects'), and submitting every item as the page does leaves no
+/// draft. Only the department's filler gets the button.
+async fn submit_all_includes_the_department_table(b: Backend) {
+    let app = App::new(b).await;
+    let (id, _) = drafted(&app).await;
+    let projects = app.get(&app.filler, &format!("/api/v1/projects?document={}&status=draft", app.doc_a)).await.body["total"].as_i64().unwrap();
+    assert!(projects > 0);
+    let url = format!("/departments/{}?year=2023", app.dept_a);
+    let page = html(&app.get(&app.filler, &url).await);
+    assert!(page.contains(&format!("提交本部门全部草稿（{projects} 个项目、1 张部门整体表）")), "{page}");
+    assert!(page.contains(&format!("确认提交以下{projects} 个项目、1 张部门整体表？")), "{page}");
+    let items = submit_all_items(&page);
+    assert_eq!(items.len() as i64, projects + 1);
+    let table = format!("/api/v1/department-tables/{id}");
+    let errors = open_errors(&app, id).await;
+    assert!(items.contains(&(table.clone(), 1, errors)), "{items:?}");
+    assert!(page.contains("部门整体支出绩效目标表（2023 年度）"), "{page}");
+    assert!(page.contains(&format!("data-errors=\"{}\"", items.iter().map(|i| i.2).sum::<i64>())), "the total the justification is asked for");
+    // Nobody else gets the button: another department's filler, the reviewer, the public.
+    for who in [&app.filler_b, &app.reviewer, &app.admin, &Auth::Public] {
+        assert!(!html(&app.get(who, &url).await).contains("id=\"submit-all\""));
+    }
+    // A year whose documents print only the table: the button counts it alone.
+    let mut only = department_draft();
+    only["year"] = json!(2024);
+    let r = app.send(&app.filler, Method::POST, "/api/v1/drafts", Some(only)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let page_2024 = html(&app.get(&app.filler, &format!("/departments/{}?year=2024", app.dept_a)).await);
+    assert!(page_2024.contains("提交本部门全部草稿（1 张部门整体表）"), "{page_2024}");
+    // Submitted as the page does: each item with its version and the one justification.
+    let with_errors = items.iter().any(|i| i.2 > 0);
+    if errors > 0 {
+        let r = step(&app, &app.filler, id, "submit", json!({ "version": 1 })).await;
+        assert!(!r.status.is_success(), "errors need a justification: {}", r.body);
+    }
+    for (api, version, _) in &items {
+        let comment = if with_errors { json!("已核对，按原表提交。") } else { Value::Null };
+        let r = app.send(&app.filler, Method::POST, &format!("{api}/submit"), Some(json!({ "version": version, "comment": comment }))).await;
+        assert_eq!(r.status, StatusCode::OK, "{api}: {}", r.body);
+    }
+    assert_eq!(state(&app, id).await.0, "submitted");
+    let drafts = app.get(&app.filler, &format!("/api/v1/projects?document={}&status=draft", app.doc_a)).await;
+    assert_eq!(drafts.body["total"], 0);
+    let page = html(&app.get(&app.filler, &url).await);
+    assert!(!page.contains("id=\"submit-all\""), "nothing left to submit");
+}
+both!(submit_all_includes_the_department_table);
+
+/// A department whose documents of a year print only a 部门整体 table (no project) has its
+/// sheet in the year's workbook — for those who may see the table — and its line in the 目录.
+async fn a_department_with_only_its_table_has_a_sheet(b: Backend) {
+    let app = App::new(b).await;
+    let mut only = department_draft();
+    only["year"] = json!(2024);
+    let r = app.send(&app.filler, Method::POST, "/api/v1/drafts", Some(only)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let doc = r.body["document_id"].as_i64().unwrap();
+    let id = app.get(&app.admin, &format!("/api/v1/documents/{doc}")).await.body["department_table"]["id"].as_i64().unwrap();
+    let name = app.get(&app.admin, &format!("/api/v1/organisations/{}", app.dept_a)).await.body["name"].as_str().unwrap().to_string();
+    let sheets = |bytes: &[u8]| {
+        let wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes.to_vec())).unwrap();
+        wb.sheet_names()
+    };
+    for (who, auth, sees) in [("管理员", &app.admin, true), ("本部门填报员", &app.filler, true), ("审核员", &app.reviewer, true), ("外部门填报员", &app.filler_b, false), ("公众", &Auth::Public, false)] {
+        let r = app.get(auth, "/api/v1/years/2024/workbook").await;
+        assert_eq!(r.status, StatusCode::OK, "{who}");
+        let text = workbook_text(&r.bytes);
+        assert_eq!(text.contains(GOAL), sees, "{who}: {text}");
+        assert_eq!(sheets(&r.bytes).contains(&format!("1 {name}")), sees, "{who}: {:?}", sheets(&r.bytes));
+        if sees {
+            assert!(text.contains("全县综合应急演练次数") && text.contains("部门整体绩效目标表"), "{who}: {text}");
+        }
+    }
+    // The page's download is the same file.
+    let page = app.get(&app.admin, "/years/2024/download/xlsx").await;
+    assert!(workbook_text(&page.bytes).contains(GOAL));
+    // Approved, the public's workbook has it too.
+    let comment = if open_errors(&app, id).await > 0 { json!("已核对。") } else { Value::Null };
+    assert_eq!(step(&app, &app.filler, id, "submit", json!({ "version": 1, "comment": comment })).await.status, StatusCode::OK);
+    assert_eq!(step(&app, &app.reviewer, id, "approve", json!({ "version": 2 })).await.status, StatusCode::OK);
+    let r = app.get(&Auth::Public, "/api/v1/years/2024/workbook").await;
+    assert!(workbook_text(&r.bytes).contains(GOAL));
+}
+both!(a_department_with_only_its_table_has_a_sheet);

@@ -415,14 +415,24 @@ async fn benchmarks_compare_only_with_what_the_caller_sees(b: Backend) {
     let b002: Vec<&Value> = items.iter().filter(|f| f["rule"] == "JX-B002").collect();
     assert!(!b002.is_empty(), "预算增长而目标未变应提示：{}", r.body);
     let f = b002[0];
-    assert_eq!(f["severity_name"], "提示");
+    // A finding of the rules' JSON schema: its rule set, the project and row, the figures
+    // compared as quotes.
+    assert_eq!((f["rule_set"].as_str(), f["severity"].as_str(), f["severity_name"].as_str()), (Some("benchmark"), Some("info"), Some("提示")), "{f}");
+    assert_eq!(f["title"], "预算增加而目标未变");
     assert!(f["message"].as_str().unwrap().contains("增长200%"), "{f}");
-    let figures: Vec<&str> = f["figures"].as_array().unwrap().iter().map(|g| g["label"].as_str().unwrap()).collect();
+    assert_eq!(f["location"]["project"], 0, "{f}");
+    assert!(f["location"]["row"].as_u64().is_some_and(|r| r >= 1), "{f}");
+    assert_eq!(f["project_name"], p["name"]);
+    assert!(f["id"].as_str().unwrap().starts_with("JX-B002@p0.r"), "{f}");
+    let figures: Vec<&str> = f["quotes"].as_array().unwrap().iter().map(|g| g["field"].as_str().unwrap()).collect();
     assert_eq!(figures, ["目标值", "上年预算（万元）", "本年预算（万元）", "预算增幅"]);
-    assert_eq!(f["figures"][3]["value"], "200%");
-    // The project page's fragment shows the same, with the figures.
+    assert_eq!(f["quotes"][3]["value"], "200%");
+    assert!(f["suggestion"].as_str().unwrap().contains("提高目标值"), "{f}");
+    // The project page's fragment shows the same through the rules' HTML renderer, with the
+    // figures, every text escaped.
     let html = text(&app.get(&app.admin, &format!("/projects/{id}/benchmarks")).await.body);
-    assert!(html.contains("JX-B002") && html.contains("预算增幅：200%"), "{html}");
+    assert!(html.contains("JX-B002") && html.contains("预算增幅：<q>200%</q>"), "{html}");
+    assert!(html.contains("<span class=\"sev sev-info\">提示</span>"), "{html}");
     // A's filler sees last year's draft too; B's filler and the public see the published
     // project but not last year's draft, so no comparison with it.
     let r = app.get(&app.filler, &format!("/api/v1/projects/{id}/benchmarks")).await;

@@ -7,7 +7,7 @@ use jixiao_model::Severity;
 
 use super::{framework_name, groups};
 use crate::catalogue::severity_name;
-use crate::finding::finding_ids;
+use crate::finding::{finding_ids, Finding};
 use crate::report::Report;
 
 const CSS: &str = r#"
@@ -175,39 +175,58 @@ fn document(h: &mut String, file: &str, r: &Report) {
                 let _ = writeln!(h, "<h3>{}</h3>", esc(&group.plain_heading(r)));
             }
         }
-        h.push_str("<table><thead><tr><th>严重程度</th><th>规则</th><th>位置</th><th>问题与建议</th></tr></thead><tbody>\n");
-        for f in group.findings {
+        findings_table(h, group.findings, &mut ids);
+    }
+}
+
+/// A table of findings, a row each (its id the finding's), as the report shows a group.
+fn findings_table<'f>(
+    h: &mut String,
+    findings: impl IntoIterator<Item = &'f Finding>,
+    ids: &mut impl Iterator<Item = String>,
+) {
+    h.push_str("<table><thead><tr><th>严重程度</th><th>规则</th><th>位置</th><th>问题与建议</th></tr></thead><tbody>\n");
+    for f in findings {
+        let _ = write!(
+            h,
+            "<tr id=\"{}\"><td><span class=\"sev {}\">{}</span></td><td class=\"rule\">{}<br>{}</td><td class=\"where\">{}</td><td><p class=\"msg\">{}</p>",
+            esc(&ids.next().unwrap_or_default()),
+            sev_class(f.severity),
+            severity_name(f.severity),
+            f.rule_id,
+            esc(f.title),
+            esc(&f.place()).replace(" · ", "<br>"),
+            esc(&f.message)
+        );
+        if !f.quotes.is_empty() {
+            h.push_str("<ul class=\"quotes\">");
+            for q in &f.quotes {
+                let _ = write!(h, "<li>{}：<q>{}</q></li>", esc(q.field), esc(&q.value));
+            }
+            h.push_str("</ul>");
+        }
+        if let Some(s) = &f.suggestion {
+            let _ = write!(h, "<p class=\"fix\">建议：{}</p>", esc(s));
+        }
+        for (places, s) in f.other_suggestions() {
             let _ = write!(
                 h,
-                "<tr id=\"{}\"><td><span class=\"sev {}\">{}</span></td><td class=\"rule\">{}<br>{}</td><td class=\"where\">{}</td><td><p class=\"msg\">{}</p>",
-                esc(&ids.next().unwrap_or_default()),
-                sev_class(f.severity),
-                severity_name(f.severity),
-                f.rule_id,
-                esc(f.title),
-                esc(&f.place()).replace(" · ", "<br>"),
-                esc(&f.message)
+                "<p class=\"fix\">建议（{}）：{}</p>",
+                esc(&places),
+                esc(s)
             );
-            if !f.quotes.is_empty() {
-                h.push_str("<ul class=\"quotes\">");
-                for q in &f.quotes {
-                    let _ = write!(h, "<li>{}：<q>{}</q></li>", esc(q.field), esc(&q.value));
-                }
-                h.push_str("</ul>");
-            }
-            if let Some(s) = &f.suggestion {
-                let _ = write!(h, "<p class=\"fix\">建议：{}</p>", esc(s));
-            }
-            for (places, s) in f.other_suggestions() {
-                let _ = write!(
-                    h,
-                    "<p class=\"fix\">建议（{}）：{}</p>",
-                    esc(&places),
-                    esc(s)
-                );
-            }
-            h.push_str("</td></tr>\n");
         }
-        h.push_str("</tbody></table>\n");
+        h.push_str("</td></tr>\n");
     }
+    h.push_str("</tbody></table>\n");
+}
+
+/// Findings that belong to no document's report (the benchmark checks, computed on demand
+/// from the indicator library) as the report's table of findings: an HTML fragment, every
+/// text escaped, for a page that has its own styles (classes `sev sev-info`, `rule`, `where`,
+/// `msg`, `quotes`, `fix`).
+pub fn render_findings_html(findings: &[Finding]) -> String {
+    let mut h = String::new();
+    findings_table(&mut h, findings, &mut finding_ids(findings).into_iter());
+    h
 }

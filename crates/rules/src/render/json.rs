@@ -45,6 +45,34 @@ struct FindingJson<'a> {
     project_name: Option<&'a str>,
 }
 
+/// The findings as the schema's `findings` entries: each with its id (stable within
+/// `findings`), rule set and project name.
+fn entries<'a>(
+    findings: &'a [Finding],
+    project_name: impl Fn(&Finding) -> Option<&'a str>,
+) -> Vec<FindingJson<'a>> {
+    findings
+        .iter()
+        .zip(finding_ids(findings))
+        .map(|(finding, id)| FindingJson {
+            id,
+            rule_set: finding.rule.set().id(),
+            finding,
+            project_name: project_name(finding),
+        })
+        .collect()
+}
+
+/// Findings that belong to no document's report (the benchmark checks, computed on demand
+/// from the indicator library) as a JSON array of the schema's `findings` entries
+/// (`crates/rules/README.md`): the same fields, `project_name` from `project_name`.
+pub fn findings_json<'a>(
+    findings: &'a [Finding],
+    project_name: impl Fn(&Finding) -> Option<&'a str>,
+) -> serde_json::Value {
+    serde_json::to_value(entries(findings, project_name)).unwrap_or_default()
+}
+
 /// Renders reports as one JSON object: `{schema_version, tool, documents: [...], totals}`.
 pub fn render_json(reports: &[(&str, &Report)]) -> String {
     let mut totals = Counts::default();
@@ -54,18 +82,7 @@ pub fn render_json(reports: &[(&str, &Report)]) -> String {
             totals.error += report.counts.error;
             totals.warning += report.counts.warning;
             totals.info += report.counts.info;
-            let ids = finding_ids(&report.findings);
-            let findings = report
-                .findings
-                .iter()
-                .zip(ids)
-                .map(|(finding, id)| FindingJson {
-                    id,
-                    rule_set: finding.rule.set().id(),
-                    finding,
-                    project_name: report.project_name(finding),
-                })
-                .collect();
+            let findings = entries(&report.findings, |f| report.project_name(f));
             DocumentJson {
                 file,
                 report,

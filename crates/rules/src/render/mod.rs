@@ -1,13 +1,15 @@
 //! Renderers, one per format, over reports of findings from every rule set: terminal text,
 //! JSON for machines, standalone HTML for people; and the catalogue for `jixiao rules`.
+//! Findings that belong to no document's report (the benchmark checks) go through the same
+//! per-finding code: `render_findings_text`, `findings_json`, `render_findings_html`.
 
 mod html;
 mod json;
 mod text;
 
-pub use html::render_html;
-pub use json::{render_json, SCHEMA_VERSION};
-pub use text::{catalogue_text, render_text};
+pub use html::{render_findings_html, render_html};
+pub use json::{findings_json, render_json, SCHEMA_VERSION};
+pub use text::{catalogue_text, render_findings_text, render_text};
 
 use jixiao_model::Framework;
 
@@ -261,5 +263,58 @@ mod tests {
         );
         assert_eq!(f["project_name"], serde_json::Value::Null);
         assert_eq!(d["findings"][1]["project_name"], "甲项目");
+    }
+
+    #[test]
+    fn findings_alone_render_as_in_a_report() {
+        let r = report();
+        let text = render_text(&[("a.txt", &r)], false);
+        let alone = render_findings_text(&r.findings[2..], false);
+        assert!(alone.starts_with("  警告 JX-D017 资产占比与金额不符　国有资产 · 第9行\n"), "{alone}");
+        assert!(text.contains(&alone), "{text}");
+        let json: serde_json::Value = serde_json::from_str(&render_json(&[("a.txt", &r)])).unwrap();
+        let alone = findings_json(&r.findings, |f| r.project_name(f));
+        assert_eq!(json["documents"][0]["findings"], alone);
+        let html = render_html(&[("a.txt", &r)]);
+        let alone = render_findings_html(&r.findings[2..]);
+        assert!(alone.starts_with("<table>") && alone.contains("<tr id=\"JX-D017@l9\">"), "{alone}");
+        assert!(html.contains(&alone), "{html}");
+    }
+
+    #[test]
+    fn a_benchmark_finding_renders_with_its_figures() {
+        let location = Location {
+            project: Some(0),
+            row: Some(2),
+            line: 14,
+            field: Some("指标值"),
+            ..Location::default()
+        };
+        let args = [
+            ("level3", "培训合格率"),
+            ("target", "60%"),
+            ("side", "低于"),
+            ("entry", "培训合格率"),
+            ("count", "12"),
+            ("percentile", "5%"),
+            ("bound", "76.5%<b>"),
+        ];
+        let quotes = vec![Quote { field: "同类5%分位", value: "76.5%<b>".into() }];
+        let f = vec![Finding::new(Rule::B003, Rule::B003.info().severity, location, &args, quotes)];
+        let json = findings_json(&f, |_| Some("干部培训"));
+        assert_eq!(json[0]["id"], "JX-B003@p0.r2.l14");
+        assert_eq!(json[0]["rule_set"], "benchmark");
+        assert_eq!(json[0]["severity_name"], "提示");
+        assert_eq!(json[0]["project_name"], "干部培训");
+        assert_eq!(json[0]["quotes"][0]["field"], "同类5%分位");
+        assert_eq!(
+            json[0]["message"],
+            "“培训合格率”目标值60%低于同类指标（培训合格率，12个）的5%分位76.5%<b>，请核实。"
+        );
+        let html = render_findings_html(&f);
+        assert!(html.contains("<li>同类5%分位：<q>76.5%&lt;b&gt;</q></li>"), "{html}");
+        assert!(!html.contains("<b>"), "every text escaped: {html}");
+        let text = render_findings_text(&f, false);
+        assert!(text.starts_with("  提示 JX-B003 目标偏离同类指标　第2行指标 · 第14行 · 指标值\n"), "{text}");
     }
 }

@@ -6,6 +6,7 @@ use jixiao_model::Severity;
 
 use super::{framework_name, groups};
 use crate::catalogue::{severity_name, Category, RuleSet, Status, CATALOGUE};
+use crate::finding::Finding;
 use crate::report::Report;
 
 struct Paint(bool);
@@ -94,21 +95,7 @@ pub fn render_text(reports: &[(&str, &Report)], color: bool) -> String {
                 }
             }
             for f in group.findings {
-                let _ = writeln!(
-                    out,
-                    "  {} {} {}　{}",
-                    p.severity(f.severity),
-                    f.rule_id,
-                    f.title,
-                    p.dim(&f.place())
-                );
-                let _ = writeln!(out, "      {}", f.message);
-                if let Some(s) = &f.suggestion {
-                    let _ = writeln!(out, "      {}", p.dim(&format!("建议：{s}")));
-                }
-                for (places, s) in f.other_suggestions() {
-                    let _ = writeln!(out, "      {}", p.dim(&format!("建议（{places}）：{s}")));
-                }
+                finding(&mut out, &p, f);
             }
             out.push('\n');
         }
@@ -134,6 +121,42 @@ pub fn render_text(reports: &[(&str, &Report)], color: bool) -> String {
             }
             out.push('\n');
         }
+    }
+    out
+}
+
+/// One finding as the text report shows it: severity, rule, title and place, then the
+/// message and the fixes, indented.
+fn finding(out: &mut String, p: &Paint, f: &Finding) {
+    let place = f.place();
+    let place = if place.is_empty() {
+        place
+    } else {
+        format!("　{}", p.dim(&place))
+    };
+    let _ = writeln!(
+        out,
+        "  {} {} {}{place}",
+        p.severity(f.severity),
+        f.rule_id,
+        f.title
+    );
+    let _ = writeln!(out, "      {}", f.message);
+    if let Some(s) = &f.suggestion {
+        let _ = writeln!(out, "      {}", p.dim(&format!("建议：{s}")));
+    }
+    for (places, s) in f.other_suggestions() {
+        let _ = writeln!(out, "      {}", p.dim(&format!("建议（{places}）：{s}")));
+    }
+}
+
+/// Findings that belong to no document's report (the benchmark checks, computed on demand
+/// from the indicator library), in the text report's layout; the caller prints the heading.
+pub fn render_findings_text<'f>(findings: impl IntoIterator<Item = &'f Finding>, color: bool) -> String {
+    let p = Paint(color);
+    let mut out = String::new();
+    for f in findings {
+        finding(&mut out, &p, f);
     }
     out
 }
@@ -206,6 +229,9 @@ mod tests {
         assert!(review < disclosure && disclosure < t.find("JX-D001").unwrap());
         let evaluation = t.find("══ 自评复核（14 条）").unwrap();
         assert!(disclosure < evaluation && evaluation < t.find("JX-E001").unwrap());
+        let benchmark = t.find("══ 对标检查（5 条）").unwrap();
+        assert!(evaluation < benchmark && benchmark < t.find("JX-B001").unwrap());
+        assert!(t.contains("JX-B003  提示  目标偏离同类指标  （试行）\n"));
         assert!(t.contains("JX-E013  提示  分值分配与评分规则不同  （试行）\n"));
     }
 }

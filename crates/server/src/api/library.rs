@@ -19,7 +19,7 @@ use super::query::{Id, Params, DEFAULT_PER_PAGE, MAX_PER_PAGE};
 use crate::auth::caller::Caller;
 use crate::auth::policy::Action;
 use crate::json::JsonBody;
-use crate::library::{filtered, BenchmarkView, EntryDetail, EntrySummary, SuggestionView};
+use crate::library::{filtered, EntryDetail, EntrySummary, SuggestionView};
 use crate::problem::Problem;
 use crate::state::AppState;
 
@@ -172,10 +172,13 @@ pub async fn suggest(
     Ok(Json(json!({ "items": items })).into_response())
 }
 
-/// 项目的对标检查：与上年、预算和同类指标比较的提示，列出比较的数字。
+/// 项目的对标检查：与上年、预算和同类指标比较的提示，列出比较的数字。Each item is a finding
+/// of the rules' JSON schema (`crates/rules/README.md`: `rule_set` `benchmark`, the figures
+/// as `quotes`); `location.project` 0 is this project, none a statistic of its department.
 pub async fn benchmarks(State(state): State<AppState>, caller: Caller, Id(id): Id) -> Result<Response, Problem> {
     allowed(&state, &caller, id, Action::Read).await?;
     let snapshot = state.library.get(&state.store, caller.actor().visibility()).await?;
-    let items: Vec<BenchmarkView> = snapshot.benchmarks_of(id).into_iter().map(BenchmarkView::of).collect();
+    let (findings, name) = snapshot.benchmarks_of(id);
+    let items = jixiao_rules::findings_json(&findings, |f| f.location.project.map(|_| name.as_str()));
     Ok(Json(json!({ "items": items })).into_response())
 }

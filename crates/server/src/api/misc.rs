@@ -246,12 +246,63 @@ impl AuditParams {
     }
 }
 
+/// A date filter of the audit log (`2026-12-05`), as the page and the API take it.
+pub fn audit_date(field: &str, v: Option<&str>) -> Result<Option<String>, String> {
+    match v.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(t) if t.len() == 10 && t.chars().enumerate().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() }) => {
+            Ok(Some(t.to_string()))
+        }
+        Some(t) => Err(format!("{field}应为日期（如 2026-12-05），实际为“{t}”。")),
+    }
+}
+
+impl AuditParams {
+    /// The filters with their dates checked: `from` the first day, `to` the last day shown
+    /// (entries before the next day).
+    pub fn checked(
+        entity: Option<String>,
+        action: Option<String>,
+        user: Option<i64>,
+        entity_id: Option<i64>,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<AuditParams, String> {
+        Ok(AuditParams {
+            entity,
+            action,
+            user,
+            entity_id,
+            from: audit_date("起始日期", from)?,
+            to: audit_date("截止日期", to)?.map(|d| format!("{d}T99")),
+        })
+    }
+}
+
+/// `GET /api/v1/audit`'s query: the page window and the filters of the 审计日志 page
+/// (`/admin/audit`): `entity`, `action`, `user` (the acting user's id), `entity_id`, `from`
+/// and `to` (dates, both days included).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditQuery {
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+    pub entity: Option<String>,
+    pub action: Option<String>,
+    pub user: Option<i64>,
+    pub entity_id: Option<i64>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
 pub async fn audit(
     State(state): State<AppState>,
     caller: Caller,
-    Params(p): Params<ListParams>,
+    Params(q): Params<AuditQuery>,
 ) -> Result<Response, Problem> {
     check_admin(caller.actor())?;
-    let w = p.window()?;
-    Ok(Json(Paged::new(state.store.audit_log(&jixiao_store::AuditFilter::default(), w.slice()).await?, w)).into_response())
+    let w = ListParams { page: q.page, per_page: q.per_page, ..ListParams::default() }.window()?;
+    let params = AuditParams::checked(q.entity, q.action, q.user, q.entity_id, q.from.as_deref(), q.to.as_deref())
+        .map_err(Problem::bad_request)?;
+    Ok(Json(Paged::new(state.store.audit_log(&params.filter(), w.slice()).await?, w)).into_response())
 }

@@ -380,7 +380,7 @@ pub const ROUTES: &[Route] = &[
     r(
         "get",
         "/api/v1/audit",
-        "审计日志（谁、何时、改了什么、改前 → 改后）",
+        "审计日志（谁、何时、改了什么、改前 → 改后），新的在前，可按对象类型、操作、操作用户、对象编号与日期过滤，分页",
         Admin,
         Body::None,
     ),
@@ -408,7 +408,7 @@ pub const ROUTES: &[Route] = &[
     r(
         "get",
         "/api/v1/projects/{id}/benchmarks",
-        "项目的对标检查（JX-B001–B005：与上年实际、预算增幅、同类指标比较及部门套用值统计），列出比较的数字",
+        "项目的对标检查（JX-B001–B005：与上年实际、预算增幅、同类指标比较及部门套用值统计）：items 为规则目录的审核意见（rule_set 为 benchmark，比较的数字在 quotes 中；location.project 为 0 指本项目，缺省为部门统计），按需计算，不入库",
         Public,
         Body::None,
     ),
@@ -670,6 +670,20 @@ fn operation(route: &Route) -> Value {
             ("level2", "二级指标名称（如 数量指标）"),
         ] {
             parameters.push(json!({ "name": name, "in": "query", "required": false, "description": what, "schema": { "type": "string" } }));
+        }
+    }
+    if route.path == "/api/v1/audit" {
+        for (name, what, kind) in [
+            ("page", "页码，从 1 开始", "integer"),
+            ("per_page", "每页条数（1–200，默认 50）", "integer"),
+            ("entity", "对象类型：project / department_table / indicator / document / comment / organisation / user / session / monitoring", "string"),
+            ("action", "操作（如 update、submit、approve、import、login_failed）", "string"),
+            ("user", "操作用户的 id", "integer"),
+            ("entity_id", "对象编号", "integer"),
+            ("from", "起始日期（含），如 2026-12-01", "string"),
+            ("to", "截止日期（含），如 2026-12-31", "string"),
+        ] {
+            parameters.push(json!({ "name": name, "in": "query", "required": false, "description": what, "schema": { "type": kind } }));
         }
     }
     if route.path.starts_with("/api/v1/compare/project") {

@@ -203,22 +203,16 @@ pub async fn audit(State(state): State<AppState>, me: Viewer, PageQuery(q): Page
                 Some(t) => t.parse().map(Some).map_err(|_| PageError::BadRequest(format!("{field}应为整数，实际为“{t}”。"))),
             }
         };
-        let date = |field: &str, v: &Option<String>| -> Result<Option<String>, PageError> {
-            match v.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-                None => Ok(None),
-                Some(t) if t.len() == 10 && t.chars().enumerate().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() }) => Ok(Some(t.to_string())),
-                Some(t) => Err(PageError::BadRequest(format!("{field}应为日期（如 2026-12-05），实际为“{t}”。"))),
-            }
-        };
-        let params = AuditParams {
-            entity: q.entity.clone(),
-            action: q.action.clone(),
-            user: number("用户", &q.user)?,
-            entity_id: number("对象编号", &q.entity_id)?,
-            from: date("起始日期", &q.from)?,
-            // `to` is inclusive on the page: entries before the next day.
-            to: date("截止日期", &q.to)?.map(|d| format!("{d}T99")),
-        };
+        // The API's filters (`GET /api/v1/audit`), `to` inclusive.
+        let params = AuditParams::checked(
+            q.entity.clone(),
+            q.action.clone(),
+            number("用户", &q.user)?,
+            number("对象编号", &q.entity_id)?,
+            q.from.as_deref(),
+            q.to.as_deref(),
+        )
+        .map_err(PageError::BadRequest)?;
         let page = number("页码", &q.page)?.unwrap_or(1).max(1);
         let listed = state.store.audit_log(&params.filter(), Slice { offset: (page - 1) * PER_PAGE, limit: PER_PAGE }).await?;
         let rows: Vec<_> = listed

@@ -3,7 +3,7 @@
 //! document's grade with its reasons, its 部门整体支出绩效目标表 (overall goals, department
 //! budget, department-wide indicators, and its review workflow: status, submit with the
 //! confirmation of its open findings, return or approve, comments), and (for its 填报员)
-//! submitting every draft project at once.
+//! submitting every draft at once: its projects and its 部门整体 tables.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
@@ -23,13 +23,15 @@ pub async fn page(State(state): State<AppState>, me: Viewer, PagePath(id): PageP
     page_result(&me, r)
 }
 
-/// A project "提交本部门全部草稿" would submit, as its confirmation lists it.
+/// A project or a 部门整体 table "提交本部门全部草稿" would submit, as its confirmation lists
+/// it: the API path it is submitted through (`{api}/submit`, with its version).
 #[derive(Debug, serde::Serialize)]
-struct Submittable<'a> {
-    id: i64,
+struct Submittable {
+    api: String,
     version: i64,
-    name: &'a str,
-    grade: &'a str,
+    name: String,
+    /// The review's grade (projects; a table is graded with its document).
+    grade: Option<String>,
     errors: i64,
 }
 
@@ -64,18 +66,23 @@ async fn build(state: &AppState, me: &Viewer, id: &str, q: YearQuery) -> Result<
         y
     };
     // What "提交本部门全部草稿" submits, one API call per project (each with its version),
-    // listed in the confirmation the button opens.
-    let submittable: Vec<Submittable> = match department {
+    // listed in the confirmation the button opens; the department's draft 部门整体 tables
+    // follow (below), through their own workflow endpoint.
+    let mut submittable: Vec<Submittable> = match department {
         Some(d) => projects
             .iter()
             .filter(|p| check(me.actor, Action::Submit, d, p.status).is_ok())
-            .map(|p| Submittable { id: p.id, version: p.version, name: &p.name, grade: &p.grade_text, errors: p.errors })
+            .map(|p| Submittable {
+                api: format!("/api/v1/projects/{}", p.id),
+                version: p.version,
+                name: p.name.clone(),
+                grade: Some(p.grade_text.clone()),
+                errors: p.errors,
+            })
             .collect(),
         None => Vec::new(),
     };
-    let submit_count = submittable.len();
-    let submit_errors: i64 = submittable.iter().map(|p| p.errors).sum();
-    let can_submit_all = me.is(crate::auth::policy::Role::Filler) && submit_count > 0;
+    let submit_projects = submittable.len();
     // The documents' own findings (not about one project), as far as the viewer may see them.
     let document_findings = match department {
         Some(d) => {
@@ -114,8 +121,27 @@ async fn build(state: &AppState, me: &Viewer, id: &str, q: YearQuery) -> Result<
     let amount = |v: &Option<String>| format::money(v.as_deref()).map(format::wan);
     let mut flows = HashMap::new();
     for t in department_tables.iter().filter(|t| !undated || t.year.is_none()) {
-        flows.insert(t.id, table_flow(state, me, t).await?);
+        let (flow, errors) = table_flow(state, me, t).await?;
+        // A table its filler may submit goes with the projects (its errors need the same
+        // justification as theirs).
+        if check(me.actor, Action::Submit, t.department_id.unwrap_or(0), t.status).is_ok() {
+            submittable.push(Submittable {
+                api: format!("/api/v1/department-tables/{}", t.id),
+                version: t.version,
+                name: match t.year {
+                    Some(y) => format!("部门整体支出绩效目标表（{y} 年度）"),
+                    None => "部门整体支出绩效目标表".to_string(),
+                },
+                grade: None,
+                errors: errors as i64,
+            });
+        }
+        flows.insert(t.id, flow);
     }
+    let submit_tables = submittable.len() - submit_projects;
+    let submit_count = submittable.len();
+    let submit_errors: i64 = submittable.iter().map(|p| p.errors).sum();
+    let can_submit_all = me.is(crate::auth::policy::Role::Filler) && submit_count > 0;
     let department_tables: Vec<_> = department_tables
         .iter()
         .filter(|t| !undated || t.year.is_none())
@@ -181,7 +207,7 @@ async fn build(state: &AppState, me: &Viewer, id: &str, q: YearQuery) -> Result<
             me, org, year, years, projects, undated,
             total => format::wan(total),
             indicators, grades, documents,
-            submittable, submit_count, submit_errors,
+            submittable, submit_count, submit_projects, submit_tables, submit_errors,
             can_submit_all,
             document_findings,
             department_tables,
@@ -193,8 +219,8 @@ async fn build(state: &AppState, me: &Viewer, id: &str, q: YearQuery) -> Result<
 /// What the viewer may do with a 部门整体 table on its department's page, by the role rules
 /// of a project (`check` with the table's department and status): submit (with the count of
 /// its error and warning findings, which the confirmation shows), return or approve, comment;
-/// and its comments, for those signed in.
-async fn table_flow(state: &AppState, me: &Viewer, t: &jixiao_store::DepartmentTable) -> Result<minijinja::Value, PageError> {
+/// and its comments, for those signed in. Also its error count.
+async fn table_flow(state: &AppState, me: &Viewer, t: &jixiao_store::DepartmentTable) -> Result<(minijinja::Value, usize), PageError> {
     let department = t.department_id.unwrap_or(0);
     let can = |action| check(me.actor, action, department, t.status).is_ok();
     let findings = state.store.table_findings(t.id).await?;
@@ -215,12 +241,13 @@ async fn table_flow(state: &AppState, me: &Viewer, t: &jixiao_store::DepartmentT
     } else {
         Vec::new()
     };
-    Ok(minijinja::context! {
+    let flow = minijinja::context! {
         can_submit => can(Action::Submit),
         can_review => can(Action::Approve),
         can_comment => me.signed_in && can(Action::Comment),
         errors, warnings, comments,
-    })
+    };
+    Ok((flow, errors))
 }
 
 /// The current revisions of the department whose every project the viewer may see (a

@@ -265,9 +265,10 @@ pub async fn benchmarks(State(state): State<AppState>, me: Viewer, PagePath(id):
         let project = state.store.project(id).await.map_err(|_| PageError::NotFound("未找到该记录，或您无权查看。".into()))?;
         check(me.actor, Action::Read, project.department(), project.status)?;
         let library = state.library.get(&state.store, me.actor.visibility()).await?;
-        let benchmarks: Vec<crate::library::BenchmarkView> =
-            library.benchmarks_of(id).into_iter().map(crate::library::BenchmarkView::of).collect();
-        render("project_benchmarks.html", minijinja::context! { benchmarks, min_peers => crate::library::MIN_PEERS })
+        let (findings, _) = library.benchmarks_of(id);
+        // The rules' one HTML renderer of findings, every text escaped there.
+        let table = (!findings.is_empty()).then(|| minijinja::Value::from_safe_string(jixiao_rules::render_findings_html(&findings)));
+        render("project_benchmarks.html", minijinja::context! { table, min_peers => crate::library::MIN_PEERS })
     }
     .await;
     page_result(&me, r)
