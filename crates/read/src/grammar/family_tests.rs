@@ -1427,3 +1427,43 @@ fn an_empty_level_glued_before_the_next() {
         "{out}"
     );
 }
+
+/// The 申报表 of 财预〔2015〕88号 prints a long-term table (`长期绩效指标`) and then the year's
+/// (`年度绩效指标`), each under its own header: the year's rows are the project's, the
+/// long-term ones read past once the year's follow — glued together as well.
+#[test]
+fn long_term_table_then_the_years() {
+    let cells = "\
+项目名称 | 镇域内基础设施建设 |
+长期绩效指标 |
+一级指标 | 二级指标 | 指标内容 | 指标值 | 备注 |
+产出指标 | 数量指标 | 改造道路里程 | 50公里 | |
+满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90% | |
+年度绩效指标 |
+一级指标 | 二级指标 | 指标内容 | 指标值 | 备注 |
+产出指标 | 数量指标 | 改造道路里程 | 12公里 | |
+满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥95% | |
+";
+    let rows = |out: &str| -> Vec<String> {
+        out.lines().filter(|l| l.starts_with("  ")).map(str::to_string).collect()
+    };
+    let out = render(cells);
+    assert_eq!(
+        rows(&out),
+        [
+            "  产出指标|数量指标|改造道路里程|-|12公里|-",
+            "  满意度指标|服务对象满意度指标|群众满意度|-|≥95%|-",
+        ],
+        "{out}"
+    );
+    let glued = "项目绩效目标表(2021年度)项目名称镇域内基础设施建设长期绩效指标一级指标二级指标指标内容指标值备注产出指标数量指标改造道路里程50公里满意度指标服务对象满意度指标群众满意度≥90%年度绩效指标一级指标二级指标指标内容指标值备注产出指标数量指标改造道路里程12公里满意度指标服务对象满意度指标群众满意度≥95%\n";
+    let out = render(glued);
+    assert_eq!(
+        rows(&out),
+        [
+            "  产出指标|数量指标|改造道路里程|-|12公里|-",
+            "  满意度指标|服务对象满意度指标|群众满意度|-|≥95%|-",
+        ],
+        "{out}"
+    );
+}

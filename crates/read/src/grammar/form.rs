@@ -63,6 +63,9 @@ struct Draft {
     total_rank: u8,
     /// The total's label calls it fiscal money (`年度财政资金总额`).
     fiscal_total: bool,
+    /// The indicators read from a long-term table (`长期绩效指标`), which the year's table
+    /// (`年度绩效指标`), when one follows, replaces.
+    long_term: Option<std::ops::Range<usize>>,
 }
 
 impl Draft {
@@ -248,7 +251,17 @@ pub(super) fn read(r: &mut Reader, blocks: &[Block], tokens: &[Token]) {
             if let Some((model, after)) = header_at(tokens, i) {
                 w.narrative.table();
                 w.form_block = Some(block);
+                let period = period_before(tokens, i);
+                if period == Some(Period::Year) {
+                    if let Some(long) = w.draft.long_term.take() {
+                        w.draft.project.indicators.drain(long);
+                    }
+                }
+                let before = w.draft.project.indicators.len();
                 i = w.grid(r, after, &model);
+                if period == Some(Period::Long) {
+                    w.draft.long_term = Some(before..w.draft.project.indicators.len());
+                }
                 continue;
             }
             if tokens[i].class.is_level() {
@@ -781,7 +794,17 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
         })
         .map(|(_, ct)| *ct)
         .collect();
-    let columns: Vec<Column> = kept.iter().map(|(c, _)| *c).collect();
+    let mut columns: Vec<Column> = kept.iter().map(|(c, _)| *c).collect();
+    // `一级指标 | 二级指标 | 指标内容 | 指标值` (财预〔2015〕88号): with no 三级指标 column, the
+    // 指标内容 is the indicator itself.
+    if !columns.contains(&Column::Level3) {
+        if let Some(n) = kept
+            .iter()
+            .position(|(c, t)| *c == Column::Description && key(t) == "指标内容")
+        {
+            columns[n] = Column::Level3;
+        }
+    }
     // The lower grades' thresholds: read as values (they look like targets), recorded nowhere.
     let lower_grades: Vec<bool> = kept.iter().map(|(_, t)| std::ptr::eq(*t, LOWER_GRADE)).collect();
     // `评价内容 | 绩效内容 | …`: one header cell over both upper levels.
@@ -926,7 +949,7 @@ fn hide_other_period(model: &mut Model, tokens: &[Token], header: usize) {
 /// A cell that ends in the first column header after text glued before it
 /// (`…以附件为准)一级指标`).
 fn glued_header(text: &str) -> Option<Column> {
-    if text.len() > 300 {
+    if text.len() > 300 || period_heading(text).is_some() {
         return None;
     }
     for word in ["一级指标", "绩效指标"] {
@@ -947,11 +970,47 @@ fn hard_stop(tokens: &[Token], start: usize) -> usize {
     k
 }
 
+/// `长期绩效指标` / `年度绩效指标` standing before an indicator table (the 申报表 of
+/// 财预〔2015〕88号 prints a long-term table, then the year's): which period the table is.
+fn period_heading(text: &str) -> Option<Period> {
+    if text.len() > 40 {
+        return None;
+    }
+    match key(text).as_ref() {
+        "长期绩效指标" | "中长期绩效指标" | "实施期绩效指标" | "长期指标" => Some(Period::Long),
+        "年度绩效指标" | "年度指标" => Some(Period::Year),
+        _ => None,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Period {
+    Long,
+    Year,
+}
+
+/// The period heading right before the header at `header`, if any.
+fn period_before(tokens: &[Token], header: usize) -> Option<Period> {
+    tokens[header.saturating_sub(3)..header]
+        .iter()
+        .rev()
+        .filter(|t| !t.is_empty())
+        .take(2)
+        .find_map(|t| period_heading(&t.text))
+}
+
 fn hard_stop_(tokens: &[Token], start: usize) -> usize {
     let limit = (start + MAX_TABLE_TOKENS).min(tokens.len());
     let mut k = start;
     while k < limit {
         let t = &tokens[k];
+        // The next period's table (`…年度绩效指标一级指标二级指标…`), glued or not.
+        if k > start && period_heading(&t.text).is_some() {
+            let next = (k + 1..limit).find(|&n| !tokens[n].is_empty());
+            if next.is_some_and(|n| header_at(tokens, n).is_some()) {
+                return k;
+            }
+        }
         if k > start
             && t.brk == Break::Row
             && t.table
