@@ -329,6 +329,10 @@ async fn story(backend: &str, store: Store) {
     assert_eq!(v0.project.indicators.iter().map(|i| i.level3_text().to_string()).collect::<Vec<_>>(), in_order.iter().map(|i| i.level3.clone().unwrap_or_default()).collect::<Vec<_>>());
     assert_eq!(store.visible_model_projects(own_a).await.unwrap().iter().map(|v| v.department_id).collect::<Vec<_>>(), vec![Some(dept_a); doc_a.projects.len()], "{b}");
     assert!(store.visible_model_projects(public).await.unwrap().is_empty(), "{b}: drafts are not published");
+    // Target tables only: no project has a self-evaluation to pair with (selfeval.rs pairs them).
+    assert!(model.evaluation.is_none() && v0.project.evaluation.is_none(), "{b}");
+    assert_eq!(store.paired_project(everything, p0.id).await.unwrap(), None, "{b}");
+    is(store.paired_project(public, p0.id).await, not_found, b);
     // What changed for the library since a mark: the documents the audit entries after it
     // name (a project's by its document), their projects as the reader may see them now.
     let mark = store.change_mark().await.unwrap();
