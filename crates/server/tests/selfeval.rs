@@ -181,6 +181,20 @@ async fn seen(app: &App, who: &Auth, c: &Cycle) -> (StatusCode, StatusCode, bool
     (api.status, page.status, linked, shown)
 }
 
+/// The department's 自评 figures in `who`'s department comparison of the self-evaluation's
+/// year (API and CSV agree): self-evaluations with a printed total and their average.
+async fn self_scores(app: &App, who: &Auth, c: &Cycle) -> Option<(i64, String)> {
+    let year = c.read.year.as_ref().unwrap().value;
+    let r = app.get(who, &format!("/api/v1/compare/departments?year={year}")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let d = r.body["departments"].as_array().unwrap().iter().find(|d| d["department_id"] == json!(c.department))?.clone();
+    let csv = html(&app.get(who, &format!("/api/v1/compare/departments.csv?year={year}")).await);
+    let average = d["average_self_score"].as_str().unwrap_or("").to_string();
+    let line = csv.lines().find(|l| l.contains(&format!(",{},", c.department))).unwrap();
+    assert!(line.ends_with(&format!(",{},{average}", d["self_evaluated"])), "{line}");
+    Some((d["self_evaluated"].as_i64().unwrap(), average))
+}
+
 async fn a_self_evaluation_follows_its_projects_status(b: Backend) {
     let app = App::new(b).await;
     let c = cycle(&app).await;
@@ -192,6 +206,12 @@ async fn a_self_evaluation_follows_its_projects_status(b: Backend) {
     assert_eq!(seen(&app, &app.reviewer, &c).await, (StatusCode::OK, StatusCode::OK, true, true), "{b:?}");
     assert_eq!(seen(&app, &Auth::Public, &c).await, (nf, nf, false, false), "{b:?}");
     assert_eq!(seen(&app, &app.filler_b, &c).await, (nf, nf, false, false), "{b:?}");
+    // Its printed total (99.50) in the department comparison, for those who may read it.
+    let scored = Some((1, "99.5".to_string()));
+    assert_eq!(self_scores(&app, &own, &c).await, scored, "{b:?}");
+    assert_eq!(self_scores(&app, &app.admin, &c).await, scored, "{b:?}");
+    assert_eq!(self_scores(&app, &Auth::Public, &c).await, None, "{b:?}");
+    assert_eq!(self_scores(&app, &app.filler_b, &c).await, None, "{b:?}");
     // The target table approved, its self-evaluation still a draft: the public reads the
     // targets but no actual, no link, no evaluation.
     app.publish_as_admin(c.target).await;
@@ -200,10 +220,12 @@ async fn a_self_evaluation_follows_its_projects_status(b: Backend) {
     let public_target = app.get(&Auth::Public, &format!("/api/v1/projects/{}", c.target)).await;
     assert_eq!(public_target.status, StatusCode::OK, "{b:?}");
     assert!(public_target.body["paired"].is_null(), "{b:?}");
+    assert_eq!(self_scores(&app, &Auth::Public, &c).await, Some((0, String::new())), "{b:?}: the targets, no 自评得分");
     // The self-evaluation approved too: everyone sees it and the cycle.
     app.publish_as_admin(c.evaluation).await;
     assert_eq!(seen(&app, &Auth::Public, &c).await, (StatusCode::OK, StatusCode::OK, true, true), "{b:?}");
     assert_eq!(seen(&app, &app.filler_b, &c).await, (StatusCode::OK, StatusCode::OK, true, true), "{b:?}");
+    assert_eq!(self_scores(&app, &Auth::Public, &c).await, scored, "{b:?}");
     let public = app.get(&Auth::Public, &format!("/api/v1/projects/{}", c.evaluation)).await;
     assert!(public.body["evaluation"].is_object(), "{b:?}");
 }

@@ -596,6 +596,10 @@ pub struct DepartmentFigures {
     pub monitored: i64,
     pub annual: rust_decimal::Decimal,
     pub spent: rust_decimal::Decimal,
+    /// Published self-evaluations (自评表) printing a total 得分, and those totals' sum
+    /// (exact to the hundredth).
+    pub self_evaluated: i64,
+    pub self_score_sum: rust_decimal::Decimal,
 }
 
 // ---------------------------------------------------------------- monitoring

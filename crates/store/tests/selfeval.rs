@@ -155,6 +155,14 @@ async fn round_trip(b: &str, store: Store) {
     let part = store.visible_model_projects(Visibility::Everything).await.unwrap().into_iter().find_map(|v| v.project.evaluation.filter(|e| !e.is_empty())).unwrap();
     let rate = part.funds.total.as_ref().unwrap().rate.as_ref().unwrap();
     assert_eq!((rate.value.to_string(), part.total_score.as_ref().unwrap().value.to_string()), ("100.00".into(), "99.50".into()), "{b}");
+    // The department comparison sums the printed totals (自评得分) in SQL, exactly.
+    let first = docs.iter().find(|d| !d.2.projects.is_empty()).unwrap();
+    let year = i64::from(first.2.year.as_ref().unwrap().value);
+    let figures = store.department_figures(Visibility::Everything, year).await.unwrap();
+    let evaluated: i64 = figures.iter().map(|f| f.self_evaluated).sum();
+    let sum: Decimal = figures.iter().map(|f| f.self_score_sum).sum();
+    assert_eq!((evaluated, sum.to_string()), (1, "99.5".to_string()), "{b}");
+    assert!(store.department_figures(Visibility::Published, year).await.unwrap().is_empty(), "{b}: drafts");
     // A score's printed decimals survive (`9.50` stays `9.50`, judged to its last digit).
     let decimals = docs
         .iter()

@@ -583,6 +583,7 @@ async fn story(backend: &str, store: Store) {
     assert_eq!((d.department_id, d.graded, d.grades.iter().sum::<i64>()), (Some(dept_a), doc_a.projects.len() as i64, doc_a.projects.len() as i64), "{b}");
     let scores: i64 = all_2023.iter().filter_map(|f| f.grade_value).sum();
     assert_eq!((d.score_sum, d.monitored, d.annual.to_string(), d.spent.to_string()), (scores, 1, "12.5".to_string(), "3".to_string()), "{b}");
+    assert_eq!((d.self_evaluated, d.self_score_sum), (0, rust_decimal::Decimal::ZERO), "{b}: target tables only");
     let public_by_department = store.department_figures(public, 2023).await.unwrap();
     assert_eq!((public_by_department[0].graded, public_by_department[0].monitored), (1, 1), "{b}: the approved project only");
     assert!(store.department_figures(public, 2020).await.unwrap().is_empty(), "{b}: B's drafts are not the public's");
