@@ -326,9 +326,26 @@ mod tests {
             target_unit: None,
             basis: None,
             weight: None,
+            actual_printed: None,
+            score: None,
+            deviation: None,
             line: 0,
             version: 1,
         }
+    }
+
+    fn row(level3: &str, actual: Option<&str>) -> Indicator {
+        Indicator { level3: Some(level3.into()), actual_printed: actual.map(str::to_string), ..ind("产出指标", "数量指标") }
+    }
+
+    /// A target table's rows take the actuals of the self-evaluation's rows of the same
+    /// 三级指标 (normalised: punctuation and spaces aside), each used once, in any order.
+    #[test]
+    fn paired_actuals_follow_the_level3_names() {
+        let targets = [row("培训人次", None), row("“双控”检查次数", None), row("培训人次", None), row("满意度", None)];
+        let evaluated = [row("双控检查次数", Some("12次")), row("培训 人次", Some("130人次")), row("满意度", None)];
+        let got = crate::pages::selfeval::actuals_by_row(&targets, &evaluated);
+        assert_eq!(got, [Some("130人次".to_string()), Some("12次".to_string()), None, None]);
     }
 
     #[test]
