@@ -17,3 +17,6 @@ ALTER TABLE indicators ADD COLUMN deviation TEXT;
 ALTER TABLE projects ADD COLUMN evaluation TEXT;
 ALTER TABLE projects ADD COLUMN self_score TEXT;
 ALTER TABLE document_revisions ADD COLUMN department_evaluation TEXT;
+-- A project's code as `Store::paired_project` compares it (white space removed, upper case), so
+-- that finding the other kind of the same project by code is an index lookup.
+CREATE INDEX projects_code ON projects(UPPER(REPLACE(code, ' ', '')));

@@ -23,6 +23,9 @@ pub struct PairedProject {
     pub by: PairedBy,
 }
 
+/// A project's code as compared, in SQL (indexed by migration 0011 as `projects_code`).
+const CODE: &str = "UPPER(REPLACE(p.code, ' ', ''))";
+
 struct Candidate {
     id: i64,
     name: String,
@@ -68,20 +71,25 @@ impl Store {
         // The projects that could be the same: the department's of the year (by name; a
         // department or year missing on one side does not part them) and those of the same
         // code. Both kinds, so that a partner two projects fit equally well stays unpaired.
+        // Each alternative is one index's (department and year, the code's expression).
+        let (year_sql, year_args) = match this.year {
+            Some(y) => (" AND (p.year = ? OR p.year IS NULL)", vec![Arg::Int(y)]),
+            None => ("", Vec::new()),
+        };
         let mut scope = Vec::new();
         let mut args = Vec::new();
-        let mut by_name = Vec::new();
-        if let Some(d) = department {
-            by_name.push("(p.department_id = ? OR p.department_id IS NULL)");
-            args.push(Arg::Int(d));
+        match department {
+            Some(d) => {
+                scope.push(format!("(p.department_id = ?{year_sql})"));
+                args.push(Arg::Int(d));
+                args.extend(year_args.iter().cloned());
+                scope.push(format!("(p.department_id IS NULL{year_sql})"));
+                args.extend(year_args);
+            }
+            None => scope.push(format!("(1 = 1{year_sql})")),
         }
-        if let Some(y) = this.year {
-            by_name.push("(p.year = ? OR p.year IS NULL)");
-            args.push(Arg::Int(y));
-        }
-        scope.push(if by_name.is_empty() { "1 = 1".to_string() } else { by_name.join(" AND ") });
         if let Some(code) = &this.key.code {
-            scope.push("(p.code IS NOT NULL AND UPPER(REPLACE(p.code, ' ', '')) = ?)".to_string());
+            scope.push(format!("{CODE} = ?"));
             args.push(Arg::Text(code.clone()));
         }
         let mut f = Filter::new();

@@ -226,6 +226,26 @@ async fn pairing(b: &str, store: Store) {
             assert_eq!((to_target.id, to_target.self_evaluation, to_target.by), (t, false, by), "{b}");
         }
     }
+    // By code alone: the 自评表 prints `51 0923t0001` where the target table of another
+    // department (the budget system's code is the project's identity) prints another name and
+    // `510923T0001`; a third project of that code and kind makes it ambiguous, so unpaired.
+    let third = docs.iter().find(|d| !d.2.projects.is_empty() && !d.0.contains("daying_sifa") && !d.0.contains("hengshan")).unwrap();
+    let mut coded = third.2.clone();
+    coded.projects.truncate(1);
+    coded.projects[0].code = Some(Located::new("51 0923t0001".into(), Origin::line(3)));
+    let mut targets = as_target_table(&coded);
+    targets.department = Some(Located::new("另一个部门".into(), Origin::line(1)));
+    targets.projects[0].name.value = "改了名的项目".into();
+    targets.projects[0].code = Some(Located::new("510923T0001".into(), Origin::line(3)));
+    let coded_eval = projects_of(save(&store, &third.0, &third.1, &coded).await).await[0];
+    let coded_target = projects_of(save(&store, "另一部门目标表", b"targets-3", &targets).await).await[0];
+    let paired = store.paired_project(everything, coded_eval).await.unwrap().unwrap();
+    assert_eq!((paired.id, paired.by, paired.name.as_str()), (coded_target, PairedBy::Code, "改了名的项目"), "{b}");
+    assert_eq!(store.paired_project(everything, coded_target).await.unwrap().map(|p| p.id), Some(coded_eval), "{b}");
+    targets.department = Some(Located::new("第三个部门".into(), Origin::line(1)));
+    let rival = projects_of(save(&store, "第三部门目标表", b"targets-4", &targets).await).await[0];
+    assert_eq!(store.paired_project(everything, coded_eval).await.unwrap(), None, "{b}: two target tables fit");
+    assert_eq!(store.paired_project(everything, rival).await.unwrap(), None, "{b}");
     // Visibility: every project is a draft, so the public sees neither side (asking about a
     // project it may not see is 404), a filler of another department sees no partner, the
     // own department's filler sees it.
