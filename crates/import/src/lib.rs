@@ -297,7 +297,8 @@ pub async fn import_read(
 }
 
 /// The CPU part of an import: the reader, then every rule set (the review of the target
-/// tables and, when the file has one, the disclosure's) into one report.
+/// tables, the disclosure's when the file has one, the re-scoring of a published
+/// self-evaluation when it is one) into one report.
 fn read_and_review(
     name: &str,
     bytes: &[u8],
@@ -311,7 +312,21 @@ fn read_and_review(
     if let Some(d) = disclosure {
         report.add(jixiao_disclosure::check(&d, &reading.document, cfg.rules()));
     }
+    add_self_evaluation(&mut report, &reading.document, &cfg);
     Ok((reading, report))
+}
+
+/// A published self-evaluation's re-scoring (自评复核, rules `JX-E…`, rule set
+/// `self_evaluation`) added to the document's one report, as `jixiao check` adds it: by the
+/// default scoring rules, each rule as `cfg` configures it. Documents with no self-evaluation
+/// table (every target table) are left as they are.
+pub fn add_self_evaluation(report: &mut jixiao_rules::Report, doc: &jixiao_model::Document, cfg: &jixiao_review::Config) {
+    let evaluates = doc.projects.iter().any(jixiao_model::Project::is_self_evaluation)
+        || doc.department_evaluation.as_deref().is_some_and(|e| !e.is_empty())
+        || doc.department_indicators.iter().any(|i| i.evaluation.is_some());
+    if evaluates {
+        report.add(jixiao_assess::check(doc, &jixiao_assess::ScoringConfig::default(), cfg.rules()));
+    }
 }
 
 /// 批量导入的汇总。

@@ -72,6 +72,7 @@ impl Reviewer for StoredReviewer {
         if let Some(d) = read.and_then(|r| r.disclosure.as_ref()) {
             report.add(jixiao_disclosure::check(d, &doc, cfg.rules()));
         }
+        crate::add_self_evaluation(&mut report, &doc, &cfg);
         Reviewed {
             findings: crate::rule_findings(&report).collect(),
             grades: crate::grades(&report),
@@ -248,6 +249,6 @@ fn stored_project(sp: &StoredProject) -> Project {
             .map(|(i, cell)| stored_indicator(i, origin(i.line, *cell)))
             .collect(),
         at,
-        evaluation: None,
+        evaluation: s.evaluation.clone(),
     }
 }

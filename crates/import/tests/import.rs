@@ -819,3 +819,135 @@ async fn an_untouched_revision_reviews_again_as_imported() {
         assert_project_counts_agree(&store, backend).await;
     }
 }
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/corpus")
+}
+
+/// The corpus's published self-evaluations (`selfeval_*.txt`).
+fn self_evaluation_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("selfeval_") && p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Issue 15: a published self-evaluation's re-scoring is stored with the document's findings
+/// (rule set `self_evaluation`, rules `JX-E…`, each on its project and row), exactly the
+/// findings `jixiao check` gives, and stays so when the revision is reviewed again; an edit
+/// of a row's 分值 re-scores the row in the edit's transaction.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_self_evaluation_is_rescored_on_import_and_after_an_edit() {
+    let files = self_evaluation_files();
+    assert!(files.len() >= 12, "{files:?}");
+    // What `jixiao check` finds (the same path: default scoring rules, default settings).
+    let mut expected: Vec<(String, Option<i64>)> = Vec::new();
+    // A row whose printed 得分 (at least 1) the rules confirm: (file, project, row).
+    let mut confirmed = None;
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap();
+        let doc = jixiao_read::read_bytes("x.txt", &bytes).unwrap().document;
+        let cfg = jixiao_review::Config::default();
+        for r in jixiao_assess::rescore(&doc, &jixiao_assess::ScoringConfig::default()) {
+            let holds = r.rows.iter().find(|c| c.verdict.holds() && c.published.is_some_and(|p| p >= jixiao_model::Decimal::ONE));
+            if let (Some(p), Some(c), None) = (r.project, holds, &confirmed) {
+                let name = f.file_name().unwrap().to_string_lossy().into_owned();
+                confirmed = Some((name, p as i64, c.indicator as i64));
+            }
+        }
+        for finding in jixiao_assess::check(&doc, &jixiao_assess::ScoringConfig::default(), cfg.rules()) {
+            let mut projects = Vec::new();
+            for l in finding.locations() {
+                if !projects.contains(&l.project) {
+                    projects.push(l.project);
+                    expected.push((finding.rule.id().to_string(), l.project.map(|p| p as i64)));
+                }
+            }
+        }
+    }
+    expected.sort();
+    assert!(expected.len() > 20, "the corpus's tables break the rules: {expected:?}");
+    let confirmed = confirmed.expect("a corpus row whose score the rules confirm");
+    for (backend, store) in backends("selfeval").await {
+        let store = store.with_reviewer(std::sync::Arc::new(jixiao_import::StoredReviewer::new()));
+        let summary = import_paths(&store, &files, 2, &ImportOptions::default(), |_, _, _| {}).await;
+        assert_eq!(summary.imported.len(), files.len(), "{backend}: {:?}", summary.failed);
+        let stored = || async {
+            let mut rows: Vec<(String, Option<i64>)> = sqlx::query_as(
+                "SELECT rule, project_position FROM findings WHERE rule_set = 'self_evaluation' ORDER BY id",
+            )
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+            rows.sort();
+            rows
+        };
+        assert_eq!(stored().await, expected, "{backend}");
+        let misnamed: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM findings WHERE (rule LIKE 'JX-E%') <> (rule_set = 'self_evaluation')",
+        )
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+        assert_eq!(misnamed, 0, "{backend}");
+        // Reviewed again untouched: the same findings.
+        let imported = stored_review(&store).await;
+        let revisions: Vec<i64> = sqlx::query_scalar("SELECT id FROM document_revisions ORDER BY id")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+        for id in &revisions {
+            store.rereview_revision(*id).await.unwrap();
+        }
+        let mut a = imported.0.clone();
+        let mut b = stored_review(&store).await.0;
+        a.sort();
+        b.sort();
+        assert_eq!(a, b, "{backend}: the same findings again");
+        // An edit: a scored row's 分值 set below its printed 得分 is JX-E001 (得分超过分值) on
+        // that row, stored by the edit itself.
+        let (file, project, row) = &confirmed;
+        let (indicator, score): (i64, String) = sqlx::query_as(
+            "SELECT i.id, i.score FROM indicators i JOIN projects p ON p.id = i.project_id \
+             JOIN document_revisions r ON r.id = i.revision_id \
+             WHERE r.file_name = $1 AND p.position = $2 AND i.position = $3",
+        )
+        .bind(file)
+        .bind(project)
+        .bind(row)
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+        let (project, row) = (*project, *row);
+        let e001 = || async {
+            let n: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM findings f JOIN indicators i ON i.revision_id = f.revision_id \
+                 WHERE i.id = $1 AND f.rule = 'JX-E001' AND f.project_position = $2 AND f.row_position = $3",
+            )
+            .bind(indicator)
+            .bind(project)
+            .bind(row)
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+            n
+        };
+        assert_eq!(e001().await, 0, "{backend}: 得分 {score} within its 分值 as printed");
+        let (before, _) = store.indicator(indicator).await.unwrap();
+        let changes = jixiao_store::IndicatorChanges { weight: Some(Some("0.5".into())), ..Default::default() };
+        let admin = jixiao_store::NewUser {
+            username: "admin",
+            display_name: "管理员",
+            password_hash: "x",
+            role: jixiao_store::Role::Admin,
+            department_id: None,
+        };
+        let admin = store.create_user(None, &admin).await.unwrap();
+        store.update_indicator(admin.id, &before, before.version, &changes).await.unwrap_or_else(|e| panic!("{backend}: {e}"));
+        assert_eq!(e001().await, 1, "{backend}: 得分 {score} > 分值 0.5 after the edit");
+        store.close().await;
+    }
+}

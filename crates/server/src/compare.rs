@@ -102,6 +102,9 @@ pub struct DepartmentRow {
     pub annual_budget: String,
     pub spent: String,
     pub execution: Option<String>,
+    /// Published self-evaluations (自评表) printing a total, and their average 自评得分.
+    pub self_evaluated: usize,
+    pub average_self_score: Option<String>,
 }
 
 /// The departments of a year.
@@ -264,6 +267,7 @@ pub async fn departments(store: &Store, snapshot: &Snapshot, seen: Visibility, y
             ids.dedup();
             let (mut grades, mut graded, mut score_sum, mut monitored) = ([0usize; 4], 0usize, 0i64, 0usize);
             let (mut annual, mut spent) = (Decimal::ZERO, Decimal::ZERO);
+            let (mut self_evaluated, mut self_sum) = (0usize, Decimal::ZERO);
             for f in ids.iter().filter_map(|id| figures.get(id)) {
                 for (g, n) in grades.iter_mut().zip(f.grades) {
                     *g += usize::try_from(n).unwrap_or(0);
@@ -273,6 +277,8 @@ pub async fn departments(store: &Store, snapshot: &Snapshot, seen: Visibility, y
                 monitored += usize::try_from(f.monitored).unwrap_or(0);
                 annual += f.annual;
                 spent += f.spent;
+                self_evaluated += usize::try_from(f.self_evaluated).unwrap_or(0);
+                self_sum += f.self_score_sum;
             }
             DepartmentRow {
                 department_id: ids.iter().copied().flatten().next(),
@@ -291,6 +297,9 @@ pub async fn departments(store: &Store, snapshot: &Snapshot, seen: Visibility, y
                 annual_budget: annual.normalize().to_string(),
                 spent: spent.normalize().to_string(),
                 execution: percent(spent, annual),
+                self_evaluated,
+                average_self_score: (self_evaluated > 0)
+                    .then(|| (self_sum / Decimal::from(self_evaluated as u64)).round_dp(1).normalize().to_string()),
             }
         })
         .collect();
@@ -375,9 +384,10 @@ pub fn project_csv(c: &ProjectComparison) -> Vec<u8> {
 
 /// The department comparison, a row per department.
 pub fn departments_csv(c: &DepartmentComparison) -> Vec<u8> {
-    const HEADERS: [&str; 17] = [
+    const HEADERS: [&str; 19] = [
         "年度", "部门", "项目数", "指标数", "定量指标数", "定量指标占比（%）", "预算数（万元）", "优", "良", "中", "差",
-        "平均审核得分", "已填报监控项目数", "全年预算（万元）", "执行数（万元）", "预算执行率（%）", "部门ID",
+        "平均审核得分", "已填报监控项目数", "全年预算（万元）", "执行数（万元）", "预算执行率（%）", "部门ID", "自评表数",
+        "平均自评得分",
     ];
     let rows = c.departments.iter().map(|d| {
         vec![
@@ -398,6 +408,8 @@ pub fn departments_csv(c: &DepartmentComparison) -> Vec<u8> {
             d.spent.clone(),
             or_empty(&d.execution),
             or_empty(&d.department_id),
+            d.self_evaluated.to_string(),
+            or_empty(&d.average_self_score),
         ]
     });
     csv_of(&HEADERS, rows)

@@ -90,8 +90,9 @@ impl Store {
 impl Store {
     /// The year's projects the reader may see, summed per department in SQL (one row per
     /// department, `None` for documents naming none): the review's grades and the sum of
-    /// scores, and over the projects with a monitoring entry (the latest) the 全年预算 — the
-    /// project's budget when the entry gives none — and the 执行数, as whole yuan.
+    /// scores, over the projects with a monitoring entry (the latest) the 全年预算 — the
+    /// project's budget when the entry gives none — and the 执行数, as whole yuan, and the
+    /// published self-evaluations' printed totals (自评得分) and their sum.
     pub async fn department_figures(&self, seen: Visibility, year: i64) -> Result<Vec<DepartmentFigures>, StoreError> {
         let mut f = Filter::new();
         f.and(CURRENT, []).and("p.year = ?", [Arg::Int(year)]);
@@ -104,7 +105,10 @@ impl Store {
             "SELECT p.department_id, {}, {}, {}, {}, \
              SUM(CASE WHEN p.grade_value IS NULL THEN 0 ELSE 1 END) AS graded, \
              CAST(SUM(COALESCE(p.grade_value, 0)) AS BIGINT) AS score_sum, \
-             SUM(CASE WHEN e.id IS NULL THEN 0 ELSE 1 END) AS monitored, {}, {} \
+             SUM(CASE WHEN e.id IS NULL THEN 0 ELSE 1 END) AS monitored, {}, {}, \
+             SUM(CASE WHEN p.self_score IS NULL THEN 0 ELSE 1 END) AS self_evaluated, \
+             CAST(SUM(CASE WHEN p.self_score IS NULL THEN 0 \
+               ELSE CAST(ROUND(CAST(p.self_score AS NUMERIC) * 100) AS BIGINT) END) AS BIGINT) AS self_hundredths \
              FROM projects p {LATEST_ENTRY}{} GROUP BY p.department_id",
             grade("优", "g0"),
             grade("良", "g1"),
@@ -125,6 +129,8 @@ impl Store {
                     monitored: r.int("monitored")?,
                     annual: rust_decimal::Decimal::new(r.opt_int("annual_yuan")?.unwrap_or(0), 4).normalize(),
                     spent: rust_decimal::Decimal::new(r.opt_int("spent_yuan")?.unwrap_or(0), 4).normalize(),
+                    self_evaluated: r.int("self_evaluated")?,
+                    self_score_sum: rust_decimal::Decimal::new(r.opt_int("self_hundredths")?.unwrap_or(0), 2).normalize(),
                 })
             })
             .collect()

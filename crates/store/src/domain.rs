@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use jixiao_model::{
     Budget, Document, Indicator, IndicatorLevel, Level1, Level2, Located, Money, Origin, Project,
-    Target,
+    RowEvaluation, Target,
 };
 use rust_decimal::Decimal;
 
@@ -51,9 +51,20 @@ pub fn indicator(i: model::Indicator) -> Indicator {
             .map(|t| Located::new(Target::parse(&t), here)),
         basis: located(i.basis, i.line),
         weight: i.weight.as_deref().and_then(|w| Decimal::from_str(w).ok()),
+        evaluation: row_evaluation(i.actual_printed, i.score.as_deref(), i.deviation, here),
         at: here,
-        evaluation: None,
     }
+}
+
+/// A stored row's self-evaluation (实际完成值 typed again like a target, 得分 exact with its
+/// printed decimals, 偏差原因); `None` when the row prints none of them (a target table's).
+pub fn row_evaluation(actual: Option<String>, score: Option<&str>, deviation: Option<String>, at: Origin) -> Option<RowEvaluation> {
+    let e = RowEvaluation {
+        actual: actual.filter(|a| !a.trim().is_empty()).map(|a| Located::new(Target::parse(&a), at)),
+        score: score.and_then(|s| Decimal::from_str(s.trim()).ok()),
+        deviation: deviation.filter(|d| !d.trim().is_empty()).map(|d| Located::new(d, at)),
+    };
+    (e != RowEvaluation::default()).then_some(e)
 }
 
 /// A document made of stored projects.
@@ -105,8 +116,7 @@ impl Store {
             goals: goals.into_iter().map(|g| Located::new(g, at(p.line))).collect(),
             indicators: indicators.into_iter().map(indicator).collect(),
             at: at(p.line),
-            // The store keeps target tables only; a self-evaluation's project part is not stored yet.
-            evaluation: None,
+            evaluation: p.evaluation.clone(),
         })
     }
 }
@@ -215,7 +225,7 @@ impl Store {
                         goals: goals.remove(&p.id).unwrap_or_default().into_iter().map(|g| Located::new(g, at(line))).collect(),
                         indicators: indicators.remove(&p.id).unwrap_or_default(),
                         at: at(line),
-                        evaluation: None,
+                        evaluation: p.evaluation.clone(),
                     },
                 })
             })
@@ -382,6 +392,9 @@ mod tests {
             target_unit: None,
             basis: None,
             weight: None,
+            actual_printed: None,
+            score: None,
+            deviation: None,
             line: 0,
             version: 1,
         }

@@ -511,6 +511,7 @@ impl Store {
             line: 0,
             version: 1,
             updated_at: at.clone(),
+            evaluation: None,
         };
         new.apply(&mut p);
         let mut tx = self.begin_write().await?;
@@ -657,6 +658,9 @@ impl Store {
             target_unit: None,
             basis: None,
             weight: None,
+            actual_printed: None,
+            score: None,
+            deviation: None,
             line: 0,
             version: 1,
         };

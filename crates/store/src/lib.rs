@@ -24,9 +24,13 @@
 //! - Findings and grades kept true after edits (`rereview.rs`): every edit of a project or an
 //!   indicator reviews its revision again through the installed [`Reviewer`] and replaces the
 //!   stored findings and grades in the edit's own transaction.
+//! - A published self-evaluation (自评表) is kept beside its targets: each row's 实际完成值, 得分
+//!   and 偏差原因, each project's funds block, 实际完成情况, total and grade; `cycle.rs` finds a
+//!   project's partner of the other kind ([`Store::paired_project`]).
 
 mod accounts;
 mod compare;
+mod cycle;
 pub mod db;
 mod diff;
 mod documents;
@@ -49,6 +53,7 @@ pub mod testing;
 pub mod time;
 
 pub use compare::FiguresOf;
+pub use cycle::PairedProject;
 pub use db::{Backend, Store};
 pub use diff::{DiffRow, FieldChange, RevisionDiff};
 pub use edit::Flowing;

@@ -358,6 +358,10 @@ pub struct Project {
     pub line: i64,
     pub version: i64,
     pub updated_at: String,
+    /// 自评表所印的项目部分（资金情况、实际完成情况、总分与等级）；目标表为 `None`，自评表
+    /// 即使只有指标行印了实际完成值或得分也为 `Some`（据此分辨两类项目）。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evaluation: Option<Box<jixiao_model::ProjectEvaluation>>,
 }
 
 impl Project {
@@ -401,6 +405,14 @@ pub struct Indicator {
     pub target_unit: Option<String>,
     pub basis: Option<String>,
     pub weight: Option<String>,
+    /// 自评表：实际完成值（所印原文）、得分（精确小数，保留所印位数）、偏差原因分析及改进措施；
+    /// 目标表上为 `None`。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actual_printed: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deviation: Option<String>,
     pub line: i64,
     pub version: i64,
 }
@@ -584,6 +596,10 @@ pub struct DepartmentFigures {
     pub monitored: i64,
     pub annual: rust_decimal::Decimal,
     pub spent: rust_decimal::Decimal,
+    /// Published self-evaluations (自评表) printing a total 得分, and those totals' sum
+    /// (exact to the hundredth).
+    pub self_evaluated: i64,
+    pub self_score_sum: rust_decimal::Decimal,
 }
 
 // ---------------------------------------------------------------- monitoring

@@ -94,7 +94,7 @@ fn visible_documents(f: &mut Filter, seen: Visibility) {
 // ---------------------------------------------------------------- projects
 
 pub(crate) const PROJECT_COLS: &str = "p.id, p.document_id, p.revision_id, p.department_id, p.unit_id, p.year, p.code, \
-    p.name, p.budget_total, p.budget_fiscal, p.budget_other, p.purpose, p.status, p.line, p.version, p.updated_at";
+    p.name, p.budget_total, p.budget_fiscal, p.budget_other, p.purpose, p.status, p.line, p.version, p.updated_at, p.evaluation";
 
 /// A stored finding, from the columns `x.id, r.document_id, x.revision_id, x.rule,
 /// x.severity, x.message, x.line, x.cell`.
@@ -142,7 +142,15 @@ pub(crate) fn project(r: &AnyRow) -> Result<Project, StoreError> {
         line: r.int("line")?,
         version: r.int("version")?,
         updated_at: r.text("updated_at")?,
+        evaluation: r.opt_text("evaluation")?.map(|t| evaluation(&t)).transpose()?,
     })
+}
+
+/// A project's stored self-evaluation part (JSON written by `save_revision`).
+pub(crate) fn evaluation(text: &str) -> Result<Box<jixiao_model::ProjectEvaluation>, StoreError> {
+    serde_json::from_str(text)
+        .map(Box::new)
+        .map_err(|e| StoreError::Corrupt(format!("自评表项目部分：{e}")))
 }
 
 /// The project conditions shared by the project and indicator lists (alias `p`): current
@@ -172,7 +180,7 @@ fn text(filter: &ListFilter) -> Option<&str> {
 
 pub(crate) const INDICATOR_COLS: &str = "i.id, i.project_id, i.department_id, i.position, i.level1, i.level1_printed, \
     i.level2, i.level2_printed, i.level3, i.description, i.target_printed, i.target_kind, i.target_op, \
-    i.target_value, i.target_unit, i.basis, i.weight, i.line, i.version";
+    i.target_value, i.target_unit, i.basis, i.weight, i.actual_printed, i.score, i.deviation, i.line, i.version";
 
 pub(crate) fn indicator(r: &AnyRow) -> Result<Indicator, StoreError> {
     Ok(Indicator {
@@ -193,6 +201,9 @@ pub(crate) fn indicator(r: &AnyRow) -> Result<Indicator, StoreError> {
         target_unit: r.opt_text("target_unit")?,
         basis: r.opt_text("basis")?,
         weight: r.opt_text("weight")?,
+        actual_printed: r.opt_text("actual_printed")?,
+        score: r.opt_text("score")?,
+        deviation: r.opt_text("deviation")?,
         line: r.int("line")?,
         version: r.int("version")?,
     })

@@ -250,8 +250,8 @@ async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOpt
     let revision_id: i64 = sqlx::query_scalar(
         "INSERT INTO document_revisions (document_id, revision, file_name, sha256, size, content, encoding, \
          department_printed, department_code, year, framework, imported_by, imported_at, grade_value, grade, grade_reasons, \
-         budget_total, budget_fiscal, budget_other) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id",
+         budget_total, budget_fiscal, budget_other, department_evaluation) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id",
     )
     .bind(document_id)
     .bind(revision)
@@ -272,6 +272,7 @@ async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOpt
     .bind(doc.department_budget.as_ref().and_then(|b| dec(&b.total)))
     .bind(doc.department_budget.as_ref().and_then(|b| dec(&b.fiscal)))
     .bind(doc.department_budget.as_ref().and_then(|b| dec(&b.other)))
+    .bind(doc.department_evaluation.as_deref().filter(|e| !e.is_empty()).map(crate::to_json))
     .fetch_one(&mut *tx)
     .await?;
 
@@ -397,8 +398,24 @@ fn check_texts(doc: &Document) -> Result<(), StoreError> {
         if let Some(t) = &i.target {
             check(text::TARGET, &t.value.printed, &t.at)?;
         }
+        if let Some(e) = &i.evaluation {
+            if let Some(a) = &e.actual {
+                check(text::ACTUAL, &a.value.printed, &a.at)?;
+            }
+            located(text::DEVIATION, &e.deviation)?;
+        }
         Ok(())
     };
+    let check_evaluation = |e: &jixiao_model::ProjectEvaluation| -> Result<(), StoreError> {
+        for g in &e.goal_actual {
+            check(text::GOAL, &g.value, &g.at)?;
+        }
+        located(text::GRADE, &e.grade)?;
+        located(text::DEVIATION, &e.budget_explanation)
+    };
+    if let Some(e) = &doc.department_evaluation {
+        check_evaluation(e)?;
+    }
     for i in &doc.department_indicators {
         check_indicator(i)?;
     }
@@ -418,6 +435,9 @@ fn check_texts(doc: &Document) -> Result<(), StoreError> {
         for i in &p.indicators {
             check_indicator(i)?;
         }
+        if let Some(e) = &p.evaluation {
+            check_evaluation(e)?;
+        }
     }
     Ok(())
 }
@@ -435,10 +455,17 @@ const PROJECTS: Insert = Insert {
     columns: &[
         "revision_id", "document_id", "department_id", "unit_id", "year", "position", "code", "name",
         "budget_total", "budget_fiscal", "budget_other", "purpose", "spending_plan", "line", "cell",
-        "created_at", "updated_at", "grade_value", "grade", "grade_reasons",
+        "created_at", "updated_at", "grade_value", "grade", "grade_reasons", "evaluation", "self_score",
     ],
     returning: " RETURNING id, position",
 };
+
+/// A self-evaluation's project part as stored (`projects.evaluation`): its JSON, `{}` when
+/// only the rows print actuals or scores; `None` for a target table's project.
+fn evaluation_json(p: &jixiao_model::Project) -> Option<String> {
+    p.is_self_evaluation()
+        .then(|| crate::to_json(p.evaluation.as_deref().unwrap_or(&jixiao_model::ProjectEvaluation::default())))
+}
 
 fn project_row(
     ids: &Ids,
@@ -447,7 +474,7 @@ fn project_row(
     unit: Option<i64>,
     grade: Option<&crate::model::StoredGrade>,
     stamp: &str,
-) -> [V; 20] {
+) -> [V; 22] {
     let plan = p.spending_plan.as_ref().map(|plan| {
         let values: Vec<Option<String>> = plan
             .cumulative_percent
@@ -477,6 +504,8 @@ fn project_row(
         grade.map(|g| g.value).into(),
         grade.map(|g| g.grade.clone()).into(),
         grade.map(|g| crate::to_json(&g.reasons)).into(),
+        evaluation_json(p).into(),
+        p.evaluation.as_ref().and_then(|e| e.total_score.as_ref()).map(|s| s.value.to_string()).into(),
     ]
 }
 
@@ -510,12 +539,12 @@ const INDICATORS: Insert = Insert {
         "revision_id", "project_id", "department_id", "position", "level1", "level1_printed", "level1_inherited",
         "level2", "level2_printed", "level2_inherited", "level3", "description", "target_printed", "target_kind",
         "target_op", "target_value", "target_upper", "target_unit", "target_json", "target_line", "target_cell",
-        "basis", "weight", "line", "cell", "created_at", "updated_at",
+        "basis", "weight", "line", "cell", "created_at", "updated_at", "actual_printed", "score", "deviation",
     ],
     returning: "",
 };
 
-fn indicator_row(ids: &Ids, project: Option<i64>, position: usize, ind: &Indicator, stamp: &str) -> [V; 27] {
+fn indicator_row(ids: &Ids, project: Option<i64>, position: usize, ind: &Indicator, stamp: &str) -> [V; 30] {
     let target = ind.target.as_ref();
     let (kind, op, value, upper, unit) = match target.map(|t| &t.value.value) {
         Some(TargetValue::Quantity {
@@ -538,6 +567,7 @@ fn indicator_row(ids: &Ids, project: Option<i64>, position: usize, ind: &Indicat
         None => (None, None, None, None, None),
     };
     let text = |l: &Option<Located<String>>| l.as_ref().map(|l| l.value.clone());
+    let eval = ind.evaluation.as_ref();
     [
         ids.revision.into(),
         project.into(),
@@ -566,6 +596,10 @@ fn indicator_row(ids: &Ids, project: Option<i64>, position: usize, ind: &Indicat
         ind.at.cell.map(i64::from).into(),
         stamp.into(),
         stamp.into(),
+        eval.and_then(|e| e.actual.as_ref()).map(|a| a.value.printed.clone()).into(),
+        // Exact, with the printed decimals: a score is judged to its last printed digit.
+        eval.and_then(|e| e.score).map(|s| s.to_string()).into(),
+        eval.and_then(|e| e.deviation.as_ref()).map(|d| d.value.clone()).into(),
     ]
 }
 

@@ -40,6 +40,12 @@ pub const DESCRIPTION: Field = field("description", "指标解释", 2_000);
 pub const TARGET: Field = field("target", "指标值", 1_000);
 pub const BASIS: Field = field("basis", "指标值设定依据", 2_000);
 pub const WEIGHT: Field = field("weight", "分值", 50);
+/// 自评表的实际完成值（所印原文，同指标值）。
+pub const ACTUAL: Field = field("actual", "实际完成值", 1_000);
+/// 自评表的偏差原因分析及改进措施，及资金执行的说明。
+pub const DEVIATION: Field = field("deviation", "偏差原因分析及改进措施", 5_000);
+/// 自评表所印的评价等级。
+pub const GRADE: Field = field("grade", "评价等级", 100);
 pub const DEPARTMENT: Field = field("department", "部门名称", 200);
 pub const ORG_NAME: Field = field("name", "组织名称", 200);
 pub const ORG_CODE: Field = field("code", "组织编码", 100);

@@ -329,6 +329,10 @@ async fn story(backend: &str, store: Store) {
     assert_eq!(v0.project.indicators.iter().map(|i| i.level3_text().to_string()).collect::<Vec<_>>(), in_order.iter().map(|i| i.level3.clone().unwrap_or_default()).collect::<Vec<_>>());
     assert_eq!(store.visible_model_projects(own_a).await.unwrap().iter().map(|v| v.department_id).collect::<Vec<_>>(), vec![Some(dept_a); doc_a.projects.len()], "{b}");
     assert!(store.visible_model_projects(public).await.unwrap().is_empty(), "{b}: drafts are not published");
+    // Target tables only: no project has a self-evaluation to pair with (selfeval.rs pairs them).
+    assert!(model.evaluation.is_none() && v0.project.evaluation.is_none(), "{b}");
+    assert_eq!(store.paired_project(everything, p0.id).await.unwrap(), None, "{b}");
+    is(store.paired_project(public, p0.id).await, not_found, b);
     // What changed for the library since a mark: the documents the audit entries after it
     // name (a project's by its document), their projects as the reader may see them now.
     let mark = store.change_mark().await.unwrap();
@@ -579,6 +583,7 @@ async fn story(backend: &str, store: Store) {
     assert_eq!((d.department_id, d.graded, d.grades.iter().sum::<i64>()), (Some(dept_a), doc_a.projects.len() as i64, doc_a.projects.len() as i64), "{b}");
     let scores: i64 = all_2023.iter().filter_map(|f| f.grade_value).sum();
     assert_eq!((d.score_sum, d.monitored, d.annual.to_string(), d.spent.to_string()), (scores, 1, "12.5".to_string(), "3".to_string()), "{b}");
+    assert_eq!((d.self_evaluated, d.self_score_sum), (0, rust_decimal::Decimal::ZERO), "{b}: target tables only");
     let public_by_department = store.department_figures(public, 2023).await.unwrap();
     assert_eq!((public_by_department[0].graded, public_by_department[0].monitored), (1, 1), "{b}: the approved project only");
     assert!(store.department_figures(public, 2020).await.unwrap().is_empty(), "{b}: B's drafts are not the public's");

@@ -163,7 +163,7 @@ pub const ROUTES: &[Route] = &[
     r(
         "get",
         "/api/v1/projects/{id}",
-        "项目详情（含指标与审核等级 grade：得分、优/良/中/差与理由）",
+        "项目详情（含指标与审核等级 grade：得分、优/良/中/差与理由；自评表另含 evaluation 与各指标的实际完成值、得分、偏差原因；paired：目标表与自评表中的同一项目）",
         Public,
         Body::None,
     ),

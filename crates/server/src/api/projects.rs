@@ -90,6 +90,9 @@ pub async fn allowed(
 }
 
 /// 项目详情：项目字段、项目目标、全部指标与审核等级（审核给出并随项目保存；未评为 null）。
+/// 自评表的项目另有 `evaluation`（资金情况、实际完成情况、所印总分与等级），其指标行另有
+/// `actual_printed`、`score`、`deviation`；`paired` 是另一类中的同一项目（目标表 ↔ 自评表），
+/// 调用者看不到或没有时为 null。
 #[derive(serde::Serialize)]
 struct ProjectDetail {
     #[serde(flatten)]
@@ -97,6 +100,7 @@ struct ProjectDetail {
     goals: Vec<String>,
     indicators: Vec<jixiao_store::Indicator>,
     grade: Option<jixiao_store::StoredGrade>,
+    paired: Option<jixiao_store::PairedProject>,
 }
 
 pub async fn get(
@@ -105,16 +109,18 @@ pub async fn get(
     Id(id): Id,
 ) -> Result<Response, Problem> {
     let project = allowed(&state, &caller, id, Action::Read).await?;
-    let (goals, indicators, grade) = tokio::try_join!(
+    let (goals, indicators, grade, paired) = tokio::try_join!(
         state.store.goals_of(id),
         state.store.indicators_of(id),
-        state.store.project_grade(id)
+        state.store.project_grade(id),
+        state.store.paired_project(caller.actor().visibility(), id)
     )?;
     Ok(Json(ProjectDetail {
         project,
         goals,
         indicators,
         grade,
+        paired,
     })
     .into_response())
 }

@@ -28,6 +28,7 @@ mod queries;
 mod queue;
 mod render;
 mod search;
+mod selfeval;
 mod upload;
 
 use axum::response::Response;

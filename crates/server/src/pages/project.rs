@@ -2,6 +2,9 @@
 //! cells, the same columns), review findings on the rows they concern, the spending plan,
 //! comments, the workflow buttons the viewer's role allows, the history of changes, the
 //! benchmark checks (对标, `JX-B…`, with their figures) and a link to indicator suggestions.
+//! A self-evaluation's page adds its 自评 section (`selfeval.rs`: published vs recomputed);
+//! a target table's shows its paired self-evaluation's actuals beside the targets; each
+//! links to the other.
 
 use axum::extract::State;
 use axum::response::{Html, Response};
@@ -22,6 +25,8 @@ struct Row {
     level2_span: Option<usize>,
     findings: Vec<FindingView>,
     comments: Vec<Comment>,
+    /// 配对自评表中同一指标的实际完成值（目标表页面，有配对的自评表时）。
+    paired_actual: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -186,6 +191,21 @@ async fn build(state: &AppState, me: &Viewer, id: &str) -> Result<Html<String>, 
         },
         async { store.project_grade(id).await.map_err(PageError::from) },
     )?;
+    // One cycle per project: the self-evaluation of this target table's project, or the
+    // target table of this self-evaluation, as far as the viewer may see it.
+    let paired = store.paired_project(me.actor.visibility(), id).await?;
+    let self_evaluation = match &project.evaluation {
+        Some(_) => {
+            let model = store.model_project(&project).await?;
+            let doc = jixiao_store::domain::document(project.name.clone(), Some(department.clone()), project.year, vec![model]);
+            super::selfeval::view(&doc)
+        }
+        None => None,
+    };
+    let paired_actuals = match &paired {
+        Some(p) if p.self_evaluation => super::selfeval::actuals_by_row(&indicators, &store.indicators_of(p.id).await?),
+        _ => Vec::new(),
+    };
     // What the filler confirms on submitting: the project's findings by severity.
     let errors = findings.iter().filter(|f| f.severity == "error").count();
     let warnings = findings.iter().filter(|f| f.severity == "warning").count();
@@ -205,11 +225,14 @@ async fn build(state: &AppState, me: &Viewer, id: &str) -> Result<Html<String>, 
     }
     let project_comments: Vec<_> = comments.iter().filter(|c| c.indicator_id.is_none()).cloned().collect();
     let spans = spans(&indicators);
+    let has_paired_actuals = paired_actuals.iter().any(Option::is_some);
     let rows: Vec<Row> = indicators
         .into_iter()
         .zip(spans)
         .zip(row_findings)
-        .map(|((indicator, (l1, l2)), findings)| Row {
+        .enumerate()
+        .map(|(k, ((indicator, (l1, l2)), findings))| Row {
+            paired_actual: paired_actuals.get(k).cloned().flatten(),
             comments: comments.iter().filter(|c| c.indicator_id == Some(indicator.id)).cloned().collect(),
             indicator,
             level1_span: l1,
@@ -252,6 +275,9 @@ async fn build(state: &AppState, me: &Viewer, id: &str) -> Result<Html<String>, 
             can_comment => me.signed_in && can(Action::Comment),
             can_copy => project.year.is_some() && crate::auth::policy::check_draft(me.actor, Some(dept)).is_ok(),
             edit_denied,
+            paired,
+            self_evaluation,
+            has_paired_actuals,
         },
     )
 }
@@ -301,9 +327,26 @@ mod tests {
             target_unit: None,
             basis: None,
             weight: None,
+            actual_printed: None,
+            score: None,
+            deviation: None,
             line: 0,
             version: 1,
         }
+    }
+
+    fn row(level3: &str, actual: Option<&str>) -> Indicator {
+        Indicator { level3: Some(level3.into()), actual_printed: actual.map(str::to_string), ..ind("产出指标", "数量指标") }
+    }
+
+    /// A target table's rows take the actuals of the self-evaluation's rows of the same
+    /// 三级指标 (normalised: punctuation and spaces aside), each used once, in any order.
+    #[test]
+    fn paired_actuals_follow_the_level3_names() {
+        let targets = [row("培训人次", None), row("“双控”检查次数", None), row("培训人次", None), row("满意度", None)];
+        let evaluated = [row("双控检查次数", Some("12次")), row("培训 人次", Some("130人次")), row("满意度", None)];
+        let got = crate::pages::selfeval::actuals_by_row(&targets, &evaluated);
+        assert_eq!(got, [Some("130人次".to_string()), Some("12次".to_string()), None, None]);
     }
 
     #[test]

@@ -1,0 +1,290 @@
+//! Issue 15 in the service: a published self-evaluation (自评表) uploaded is stored with its
+//! actuals and scores; its project page shows the 自评 section (published beside recomputed
+//! scores, breaks marked, funds, total and grade) and the API carries the row evaluations and
+//! the project part; its target table's page links to it and shows each actual beside its
+//! target, and back. A self-evaluation follows its project's workflow status like any
+//! project: the public never sees a draft's evaluation, nor a filler of another department.
+//! On SQLite and PostgreSQL.
+
+mod common;
+
+use std::str::FromStr;
+
+use axum::http::StatusCode;
+use common::{App, Auth, Backend};
+use jixiao_model::{Decimal, EvaluationFunds, FundLine, Located, Money, Origin, ProjectEvaluation};
+use serde_json::{json, Value};
+
+const SELF_EVALUATION: &str = "selfeval_sichuan-daying_sifa_2023.txt";
+
+fn corpus(name: &str) -> Vec<u8> {
+    std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/corpus").join(name)).unwrap()
+}
+
+fn html(a: &common::Answer) -> String {
+    match &a.body {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+struct Cycle {
+    /// The self-evaluation's first project and the target table's (both drafts).
+    evaluation: i64,
+    target: i64,
+    department: i64,
+    /// The self-evaluation as read.
+    read: jixiao_model::Document,
+}
+
+/// The table's project part as printed (the reader fills the rows of the corpus's tables):
+/// 全年执行数 3.30 of 3.36 is 98.21%, so the printed 100.00% and full 10 points break the
+/// rules (JX-E…), as does the total 99.50 that is not the sum of the scores.
+fn printed_part() -> ProjectEvaluation {
+    let d = |s: &str| Decimal::from_str(s).unwrap();
+    let at = |line, cell| Origin::cell(line, cell);
+    ProjectEvaluation {
+        funds: EvaluationFunds {
+            total: Some(FundLine {
+                initial: Some(Located::new(Money(d("0.00")), at(17, 2))),
+                adjusted: Some(Located::new(Money(d("3.36")), at(17, 3))),
+                executed: Some(Located::new(Money(d("3.30")), at(17, 4))),
+                rate: Some(Located::new(d("100.00"), at(17, 5))),
+                points: Some(Located::new(d("10"), at(17, 6))),
+                score: Some(Located::new(d("10"), at(17, 7))),
+                at: at(17, 1),
+            }),
+            ..Default::default()
+        },
+        goal_actual: vec![Located::new("2023年购买13台安可电脑，并于12月前完成资金支付。".into(), at(14, 2))],
+        total_points: Some(Located::new(d("100"), at(40, 2))),
+        total_score: Some(Located::new(d("99.50"), at(40, 3))),
+        grade: Some(Located::new("优".into(), at(41, 2))),
+        budget_explanation: None,
+    }
+}
+
+/// The corpus's 自评表 (with its printed project part) imported as an upload is, and its
+/// targets (the same projects without the 自评 part) as a document of their own after it.
+async fn cycle(app: &App) -> Cycle {
+    let bytes = corpus(SELF_EVALUATION);
+    let mut upload = jixiao_import::ReadDocument::read(SELF_EVALUATION, bytes).unwrap();
+    upload.reading.document.projects[0].evaluation = Some(Box::new(printed_part()));
+    let cfg = jixiao_review::Config::default();
+    let mut report = jixiao_review::review(&upload.reading.document, &cfg);
+    jixiao_import::add_self_evaluation(&mut report, &upload.reading.document, &cfg);
+    upload.report = report;
+    let read = upload.reading.document.clone();
+    assert!(read.projects[0].is_self_evaluation());
+    let jixiao_store::ImportOutcome::Imported { document_id: doc, .. } =
+        jixiao_import::import_read(&app.store, &upload, &jixiao_import::ImportOptions::default()).await.unwrap()
+    else {
+        panic!("a new document")
+    };
+    let evaluation = app.first_project(doc).await;
+    let mut targets = read.clone();
+    for p in &mut targets.projects {
+        p.evaluation = None;
+        for i in &mut p.indicators {
+            i.evaluation = None;
+        }
+    }
+    let draft = jixiao_import::DraftDocument::new("绩效目标表", b"targets".to_vec(), targets);
+    let jixiao_store::ImportOutcome::Imported { document_id, .. } =
+        jixiao_import::import_draft(&app.store, &draft, &jixiao_import::ImportOptions::default()).await.unwrap()
+    else {
+        panic!("a new document")
+    };
+    let target = app.first_project(document_id).await;
+    Cycle {
+        evaluation: evaluation["id"].as_i64().unwrap(),
+        target: target["id"].as_i64().unwrap(),
+        department: evaluation["department_id"].as_i64().unwrap(),
+        read,
+    }
+}
+
+async fn self_evaluation_page_and_api(b: Backend) {
+    let app = App::new(b).await;
+    let c = cycle(&app).await;
+    let p = &c.read.projects[0];
+    // The API: the project part and every row's actual, exact score and deviation.
+    let api = app.get(&app.admin, &format!("/api/v1/projects/{}", c.evaluation)).await;
+    assert_eq!(api.status, StatusCode::OK, "{}", api.body);
+    let e = p.evaluation.as_deref().unwrap();
+    assert_eq!(api.body["evaluation"], serde_json::to_value(e).unwrap(), "{b:?}");
+    let total = e.funds.total.as_ref().unwrap();
+    assert_eq!(api.body["evaluation"]["funds"]["total"]["adjusted"]["value"], json!(total.adjusted.as_ref().unwrap().value.0.to_string()));
+    let rows = api.body["indicators"].as_array().unwrap();
+    assert_eq!(rows.len(), p.indicators.len());
+    for (row, ind) in rows.iter().zip(&p.indicators) {
+        let ev = ind.evaluation.as_ref();
+        assert_eq!(row["actual_printed"].as_str(), ev.and_then(|e| e.actual.as_ref()).map(|a| a.value.printed.as_str()), "{b:?}");
+        assert_eq!(row["score"].as_str().map(str::to_string), ev.and_then(|e| e.score).map(|s| s.to_string()), "{b:?}");
+    }
+    assert_eq!(api.body["paired"]["id"], json!(c.target), "{b:?}");
+    assert_eq!(api.body["paired"]["self_evaluation"], json!(false), "{b:?}");
+    // A target table's project carries none of it.
+    let t = app.get(&app.admin, &format!("/api/v1/projects/{}", c.target)).await;
+    assert!(t.body.get("evaluation").is_none() && t.body["indicators"][0].get("actual_printed").is_none(), "{}", t.body);
+    assert_eq!(t.body["paired"]["id"], json!(c.evaluation), "{b:?}");
+
+    // The page: the 自评 section with published and recomputed scores, the breaks the
+    // re-scoring finds marked, the link to the target table.
+    let cfg = jixiao_assess::ScoringConfig::default();
+    let rescored = jixiao_assess::rescore(&c.read, &cfg);
+    let breaks = jixiao_assess::rescore::breaks(&c.read, &rescored[0], &cfg);
+    let page = html(&app.get(&app.admin, &format!("/projects/{}", c.evaluation)).await);
+    assert!(page.contains("id=\"self-evaluation\""), "{b:?}: {page}");
+    assert!(page.contains(&format!("href=\"/projects/{}\" id=\"paired-link\"", c.target)), "{b:?}");
+    for ind in &p.indicators {
+        if let Some(a) = ind.evaluation.as_ref().and_then(|e| e.actual.as_ref()) {
+            assert!(page.contains(&format!("<td class=\"actual\">{}</td>", a.value.printed)), "{b:?}: {}", a.value.printed);
+        }
+    }
+    let marked = page.matches("<tr class=\"break\">").count();
+    assert!(breaks.len() >= 2, "{b:?}: the funds row and the total break the rules: {:?}", breaks.iter().map(|b| b.message()).collect::<Vec<_>>());
+    assert!(page.contains(&format!("所印自评有 {} 处与评分规则不符", breaks.len())), "{b:?}");
+    assert!(marked >= 2, "{b:?}: breaks are marked");
+    // The funds row: printed beside recomputed, exact amounts.
+    assert!(page.contains("<td class=\"num\">3.36</td><td class=\"num\">3.30</td>"), "{b:?}");
+    assert!(page.contains("<td class=\"num bad\">100.00%</td><td class=\"num\">98.21%</td>"), "{b:?}");
+    assert!(page.contains("<td class=\"num\" id=\"total-published\">99.50</td>"), "{b:?}");
+    assert!(page.contains("2023年购买13台安可电脑"), "{b:?}");
+    let recomputed = rescored[0].totals.recomputed.map(|(t, _)| t.round_dp(2).normalize().to_string()).unwrap();
+    assert!(page.contains(&format!("<td class=\"num\" id=\"total-recomputed\">{recomputed}</td>")), "{b:?}: {recomputed}");
+    // The target table's page: each actual beside its target, and the link back.
+    let page = html(&app.get(&app.admin, &format!("/projects/{}", c.target)).await);
+    assert!(page.contains(&format!("href=\"/projects/{}\" id=\"paired-link\"", c.evaluation)), "{b:?}");
+    assert!(page.contains("实际完成值（自评）"), "{b:?}");
+    let first_actual = p.indicators.iter().find_map(|i| i.evaluation.as_ref()?.actual.as_ref()).unwrap();
+    assert!(page.contains(&format!("<td class=\"paired-actual\">{}</td>", first_actual.value.printed)), "{b:?}");
+    assert!(!page.contains("id=\"self-evaluation\""), "{b:?}: a target table has no 自评 section");
+}
+both!(self_evaluation_page_and_api);
+
+/// What `who` is shown of the self-evaluation: its API answer's status, whether the target
+/// table's page and API link to it and show its actuals.
+async fn seen(app: &App, who: &Auth, c: &Cycle) -> (StatusCode, StatusCode, bool, bool) {
+    let api = app.get(who, &format!("/api/v1/projects/{}", c.evaluation)).await;
+    let page = app.get(who, &format!("/projects/{}", c.evaluation)).await;
+    let target_api = app.get(who, &format!("/api/v1/projects/{}", c.target)).await;
+    let target_page = html(&app.get(who, &format!("/projects/{}", c.target)).await);
+    let linked = target_api.status == StatusCode::OK && !target_api.body["paired"].is_null();
+    let shown = target_page.contains("paired-link") || target_page.contains("实际完成值（自评）");
+    assert_eq!(linked, shown, "the page and the API agree");
+    if page.status == StatusCode::OK {
+        assert!(html(&page).contains("id=\"self-evaluation\""));
+    } else {
+        assert!(!html(&page).contains("self-evaluation") && api.body.get("evaluation").is_none());
+    }
+    (api.status, page.status, linked, shown)
+}
+
+/// The department's 自评 figures in `who`'s department comparison of the self-evaluation's
+/// year (API and CSV agree): self-evaluations with a printed total and their average.
+async fn self_scores(app: &App, who: &Auth, c: &Cycle) -> Option<(i64, String)> {
+    let year = c.read.year.as_ref().unwrap().value;
+    let r = app.get(who, &format!("/api/v1/compare/departments?year={year}")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let d = r.body["departments"].as_array().unwrap().iter().find(|d| d["department_id"] == json!(c.department))?.clone();
+    let csv = html(&app.get(who, &format!("/api/v1/compare/departments.csv?year={year}")).await);
+    let average = d["average_self_score"].as_str().unwrap_or("").to_string();
+    let line = csv.lines().find(|l| l.contains(&format!(",{},", c.department))).unwrap();
+    assert!(line.ends_with(&format!(",{},{average}", d["self_evaluated"])), "{line}");
+    Some((d["self_evaluated"].as_i64().unwrap(), average))
+}
+
+async fn a_self_evaluation_follows_its_projects_status(b: Backend) {
+    let app = App::new(b).await;
+    let c = cycle(&app).await;
+    let own = app.user("filler_c", json!({ "role": "filler", "department_id": c.department })).await;
+    let nf = StatusCode::NOT_FOUND;
+    // Both drafts: the department's filler sees both and their link; the public and another
+    // department's filler see nothing of either.
+    assert_eq!(seen(&app, &own, &c).await, (StatusCode::OK, StatusCode::OK, true, true), "{b:?}");
+    assert_eq!(seen(&app, &app.reviewer, &c).await, (StatusCode::OK, StatusCode::OK, true, true), "{b:?}");
+    assert_eq!(seen(&app, &Auth::Public, &c).await, (nf, nf, false, false), "{b:?}");
+    assert_eq!(seen(&app, &app.filler_b, &c).await, (nf, nf, false, false), "{b:?}");
+    // Its printed total (99.50) in the department comparison, for those who may read it.
+    let scored = Some((1, "99.5".to_string()));
+    assert_eq!(self_scores(&app, &own, &c).await, scored, "{b:?}");
+    assert_eq!(self_scores(&app, &app.admin, &c).await, scored, "{b:?}");
+    assert_eq!(self_scores(&app, &Auth::Public, &c).await, None, "{b:?}");
+    assert_eq!(self_scores(&app, &app.filler_b, &c).await, None, "{b:?}");
+    // The target table approved, its self-evaluation still a draft: the public reads the
+    // targets but no actual, no link, no evaluation.
+    app.publish_as_admin(c.target).await;
+    assert_eq!(seen(&app, &Auth::Public, &c).await, (nf, nf, false, false), "{b:?}");
+    assert_eq!(seen(&app, &app.filler_b, &c).await, (nf, nf, false, false), "{b:?}");
+    let public_target = app.get(&Auth::Public, &format!("/api/v1/projects/{}", c.target)).await;
+    assert_eq!(public_target.status, StatusCode::OK, "{b:?}");
+    assert!(public_target.body["paired"].is_null(), "{b:?}");
+    assert_eq!(self_scores(&app, &Auth::Public, &c).await, Some((0, String::new())), "{b:?}: the targets, no 自评得分");
+    // The self-evaluation approved too: everyone sees it and the cycle.
+    app.publish_as_admin(c.evaluation).await;
+    assert_eq!(seen(&app, &Auth::Public, &c).await, (StatusCode::OK, StatusCode::OK, true, true), "{b:?}");
+    assert_eq!(seen(&app, &app.filler_b, &c).await, (StatusCode::OK, StatusCode::OK, true, true), "{b:?}");
+    assert_eq!(self_scores(&app, &Auth::Public, &c).await, scored, "{b:?}");
+    let public = app.get(&Auth::Public, &format!("/api/v1/projects/{}", c.evaluation)).await;
+    assert!(public.body["evaluation"].is_object(), "{b:?}");
+}
+both!(a_self_evaluation_follows_its_projects_status);
+
+/// Issue 18 from the store: last year's 自评表 stored with its actuals, this year's target
+/// below what was achieved is `JX-B001` in the project's benchmarks (page and API).
+async fn last_years_actual_benchmarks_this_years_target(b: Backend) {
+    let app = App::new(b).await;
+    // A 自评表 with a row whose 实际完成值 is a number with a unit.
+    let mut picked = None;
+    for name in ["selfeval_hunan-hengshan_liangshi_2020.txt", "selfeval_anhui-suixi_minzheng_2019.txt", "selfeval_hubei-guangshui_jiaotong_2021.txt", SELF_EVALUATION] {
+        let bytes = corpus(name);
+        let doc = jixiao_read::read_bytes(name, &bytes).unwrap().document;
+        let row = doc.projects.first().and_then(|p| {
+            p.indicators.iter().position(|i| {
+                let a = i.evaluation.as_ref().and_then(|e| e.actual.as_ref());
+                a.is_some_and(|a| a.value.number().is_some_and(|n| n > jixiao_model::Decimal::ONE) && a.value.unit().is_some())
+                    && i.target.as_ref().is_some_and(|t| t.value.number().is_some())
+            })
+        });
+        if let (Some(row), Some(_)) = (row, doc.year.as_ref()) {
+            picked = Some((name, bytes, doc, row));
+            break;
+        }
+    }
+    let (name, bytes, last_year, row) = picked.expect("a corpus 自评表 with a numeric actual");
+    let up = app.upload(&app.admin, name, &bytes).await;
+    assert!(up.status.is_success(), "{} {}", up.status, up.body);
+    // Next year's targets of the same project: that row's target half of last year's actual.
+    let mut next = last_year.clone();
+    next.projects.truncate(1);
+    let year = next.year.as_mut().unwrap();
+    year.value += 1;
+    let p = &mut next.projects[0];
+    p.evaluation = None;
+    for i in &mut p.indicators {
+        i.evaluation = None;
+    }
+    let actual = last_year.projects[0].indicators[row].evaluation.as_ref().unwrap().actual.as_ref().unwrap().value.clone();
+    let lower = format!("≥{}{}", (actual.number().unwrap() / jixiao_model::Decimal::TWO).round_dp(2).normalize(), actual.unit().unwrap());
+    let target = p.indicators[row].target.as_mut().unwrap();
+    target.value = jixiao_model::Target::parse(&lower);
+    let level3 = p.indicators[row].level3_text().to_string();
+    let draft = jixiao_import::DraftDocument::new("下一年度绩效目标表", b"next".to_vec(), next);
+    let jixiao_store::ImportOutcome::Imported { document_id, .. } =
+        jixiao_import::import_draft(&app.store, &draft, &jixiao_import::ImportOptions::default()).await.unwrap()
+    else {
+        panic!("a new document")
+    };
+    let project = app.first_project(document_id).await["id"].as_i64().unwrap();
+    let found = app.get(&app.admin, &format!("/api/v1/projects/{project}/benchmarks")).await;
+    assert_eq!(found.status, StatusCode::OK, "{}", found.body);
+    let text = found.body.to_string();
+    assert!(text.contains("JX-B001") && text.contains(&level3), "{b:?}: {lower} against {}: {text}", actual.printed);
+    let page = html(&app.get(&app.admin, &format!("/projects/{project}/benchmarks")).await);
+    assert!(page.contains("JX-B001"), "{b:?}: {page}");
+    // The public sees neither draft: nothing to compare with.
+    let public = app.get(&Auth::Public, &format!("/api/v1/projects/{project}/benchmarks")).await;
+    assert_eq!(public.status, StatusCode::NOT_FOUND, "{b:?}");
+}
+both!(last_years_actual_benchmarks_this_years_target);

@@ -1,0 +1,139 @@
+//! One cycle per project (issue 15): a stored project's partner of the other kind — the
+//! self-evaluation (自评表) of a target table's project, or the target table of a
+//! self-evaluation's — found by `jixiao_model::pairing` (项目编码, else 部门 + normalised
+//! name + 年度) among the current projects the reader may see, whichever was imported first.
+
+use jixiao_model::pairing::{pair, PairedBy, ProjectKey};
+use serde::Serialize;
+
+use crate::error::StoreError;
+use crate::model::Visibility;
+use crate::sql::{bind_all, numbered, Arg, Col, Filter, CURRENT};
+use crate::Store;
+
+/// The project of the other kind paired with a project.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PairedProject {
+    pub id: i64,
+    pub name: String,
+    /// True when the partner is the self-evaluation (the project asked about is the target
+    /// table's), false when it is the target table.
+    pub self_evaluation: bool,
+    pub year: Option<i64>,
+    pub by: PairedBy,
+}
+
+/// A project's code as compared, in SQL (indexed by migration 0011 as `projects_code`).
+const CODE: &str = "UPPER(REPLACE(p.code, ' ', ''))";
+
+struct Candidate {
+    id: i64,
+    name: String,
+    year: Option<i64>,
+    self_evaluation: bool,
+    key: ProjectKey,
+}
+
+fn key(code: Option<&str>, department: Option<&str>, name: &str, year: Option<i64>) -> ProjectKey {
+    ProjectKey::new(code, department, name, year.and_then(|y| i32::try_from(y).ok()))
+}
+
+impl Store {
+    /// The current project of the other kind that is the same project as `project_id` (a
+    /// target table's project ↔ its self-evaluation), among the current projects `seen` may
+    /// see; `None` when there is none, or when two fit equally well (pairing is one to one
+    /// and never guessed). A project `seen` may not see is [`StoreError::NotFound`].
+    pub async fn paired_project(&self, seen: Visibility, project_id: i64) -> Result<Option<PairedProject>, StoreError> {
+        const COLS: &str = "p.id, p.code, p.name, p.year, p.department_id, o.name AS department_name, \
+             CASE WHEN p.evaluation IS NULL THEN 0 ELSE 1 END AS self_evaluation";
+        const FROM: &str = "projects p LEFT JOIN organisations o ON o.id = p.department_id";
+        let candidate = |r: &sqlx::any::AnyRow| -> Result<Candidate, StoreError> {
+            let (code, name, year) = (r.opt_text("code")?, r.text("name")?, r.opt_int("year")?);
+            let department = r.opt_text("department_name")?;
+            Ok(Candidate {
+                id: r.int("id")?,
+                key: key(code.as_deref(), department.as_deref(), &name, year),
+                name,
+                year,
+                self_evaluation: r.int("self_evaluation")? != 0,
+            })
+        };
+        let mut own = Filter::new();
+        own.and("p.id = ?", [Arg::Int(project_id)]);
+        own.visible_projects(seen);
+        let row = bind_all(sqlx::query(&numbered(&format!("SELECT {COLS} FROM {FROM}{}", own.where_sql()))), own.args())
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("项目 {project_id} 不存在。")))?;
+        let this = candidate(&row)?;
+        let department = row.opt_int("department_id")?;
+
+        // The projects that could be the same: the department's of the year (by name; a
+        // department or year missing on one side does not part them) and those of the same
+        // code. Both kinds, so that a partner two projects fit equally well stays unpaired.
+        // Each alternative is one index's (department and year, the code's expression).
+        let (year_sql, year_args) = match this.year {
+            Some(y) => (" AND (p.year = ? OR p.year IS NULL)", vec![Arg::Int(y)]),
+            None => ("", Vec::new()),
+        };
+        let mut scope = Vec::new();
+        let mut args = Vec::new();
+        match department {
+            Some(d) => {
+                scope.push(format!("(p.department_id = ?{year_sql})"));
+                args.push(Arg::Int(d));
+                args.extend(year_args.iter().cloned());
+                scope.push(format!("(p.department_id IS NULL{year_sql})"));
+                args.extend(year_args);
+            }
+            None => scope.push(format!("(1 = 1{year_sql})")),
+        }
+        if let Some(code) = &this.key.code {
+            scope.push(format!("{CODE} = ?"));
+            args.push(Arg::Text(code.clone()));
+        }
+        let mut f = Filter::new();
+        f.and(CURRENT, []);
+        f.visible_projects(seen);
+        f.and(&scope.join(" OR "), args);
+        let rows = bind_all(sqlx::query(&numbered(&format!("SELECT {COLS} FROM {FROM}{} ORDER BY p.id", f.where_sql()))), f.args())
+            .fetch_all(self.pool())
+            .await?;
+        let mut targets = Vec::new();
+        let mut evaluations = Vec::new();
+        for r in &rows {
+            let c = candidate(r)?;
+            if c.self_evaluation {
+                evaluations.push(c);
+            } else {
+                targets.push(c);
+            }
+        }
+        let keys = |cs: &[Candidate]| cs.iter().map(|c| c.key.clone()).collect::<Vec<_>>();
+        let pairs = pair(&keys(&targets), &keys(&evaluations));
+        let found = pairs.iter().find_map(|p| {
+            let (t, e) = (&targets[p.target], &evaluations[p.evaluation]);
+            match (t.id == project_id, e.id == project_id) {
+                (true, _) => Some((e, p.by)),
+                (_, true) => Some((t, p.by)),
+                _ => None,
+            }
+        });
+        Ok(found.map(|(c, by)| PairedProject { id: c.id, name: c.name.clone(), self_evaluation: c.self_evaluation, year: c.year, by }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use jixiao_model::pairing::normalise_code;
+
+    /// The code as `paired_project` compares it in SQL (`UPPER(REPLACE(code, ' ', ''))`)
+    /// agrees with `normalise_code` for the ASCII codes budget systems print.
+    #[test]
+    fn ascii_codes_normalise_as_the_query_does() {
+        let sql_like = |c: &str| c.replace(' ', "").to_uppercase();
+        for code in ["51110121T000003583105", "51 1101 21t0000", "z2023-001"] {
+            assert_eq!(normalise_code(code), sql_like(code), "{code}");
+        }
+    }
+}
