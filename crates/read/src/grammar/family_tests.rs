@@ -1467,3 +1467,40 @@ fn long_term_table_then_the_years() {
         "{out}"
     );
 }
+
+/// A self-evaluation keeps its project part as printed: each funds row (年初预算数 …
+/// 得分, the amounts in 万元) and the total row's 分值, 得分 and grade, wherever in its row
+/// `总分` stands — what the re-scoring of 执行率 and 总分 needs.
+#[test]
+fn self_evaluation_funds_and_total_as_printed() {
+    let doc = "\
+| 2022年度项目支出绩效自评表 |
+| 项目名称 | 义务教育营养改善计划专项资金 | 主管部门 | 永德县教育体育局 |
+| 项目资金 (万元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+| 年度资金总额 | 40 | 40 | 38 | 10 | 95% | 9.5 |
+| 其中:当年财政拨款 | 40 | 40 | 38 | — | 95% | — |
+| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+| 产出指标 | 数量指标 | 受助学生人数 | ≥1200人 | 1250人 | 50 | 50 |
+| 满意度指标 | 服务对象满意度指标 | 学生满意度 | ≥95% | 100% | 40 | 37 |
+| 其他需要说明事项 | 无 | 总分 | 100 | 96.5 | 优 |
+";
+    let reading = read_bytes("t.txt", doc.as_bytes()).expect("reads");
+    let p = &reading.document.projects[0];
+    let e = p.evaluation.as_ref().expect("a self-evaluation's part");
+    let total = e.funds.total.as_ref().expect("年度资金总额");
+    let show = |m: &Option<jixiao_model::Located<jixiao_model::Money>>| {
+        m.as_ref().map(|m| m.value.0.to_string())
+    };
+    assert_eq!(show(&total.initial).as_deref(), Some("40"));
+    assert_eq!(show(&total.adjusted).as_deref(), Some("40"));
+    assert_eq!(show(&total.executed).as_deref(), Some("38"));
+    assert_eq!(total.rate.as_ref().map(|r| r.value.to_string()).as_deref(), Some("95"));
+    assert_eq!(total.points.as_ref().map(|r| r.value.to_string()).as_deref(), Some("10"));
+    assert_eq!(total.score.as_ref().map(|r| r.value.to_string()).as_deref(), Some("9.5"));
+    let fiscal = e.funds.fiscal.as_ref().expect("其中:当年财政拨款");
+    assert_eq!(show(&fiscal.executed).as_deref(), Some("38"));
+    assert!(fiscal.score.is_none(), "{fiscal:?}");
+    assert_eq!(e.total_points.as_ref().map(|d| d.value.to_string()).as_deref(), Some("100"));
+    assert_eq!(e.total_score.as_ref().map(|d| d.value.to_string()).as_deref(), Some("96.5"));
+    assert_eq!(e.grade.as_ref().map(|g| g.value.as_str()), Some("优"));
+}

@@ -7,9 +7,10 @@
 //! values beside or below them; anything else is narrative, a unit line, a title or noise.
 //! Projects begin at a title or a repeated 项目名称 and end at the next.
 
+use jixiao_model::evaluation::parse_percent;
 use jixiao_model::text::{squeezed, strip_enumerator, trim};
 use jixiao_model::{
-    AmountUnit, BudgetUnit, Decimal, Indicator, IndicatorLevel, Level1, Level2, Located, Money,
+    AmountUnit, BudgetUnit, Decimal, FundLine, Indicator, IndicatorLevel, Level1, Level2, Located, Money,
     Origin, Project, RowEvaluation, Severity, SpendingPlan, Target,
 };
 
@@ -239,6 +240,10 @@ pub(super) fn read(r: &mut Reader, blocks: &[Block], tokens: &[Token]) {
         let j = row_end(tokens, i);
         let in_narrative =
             w.narrative.in_section() && matches!(blocks[block], Block::Paragraph { .. });
+        if let Some(next) = w.total_row(i, j) {
+            i = next;
+            continue;
+        }
         let tree = match w.tree {
             None => w.tree_header(i),
             Some(_) => w.tree_row(r, i),
@@ -1123,6 +1128,82 @@ impl Walk<'_> {
         Some(next)
     }
 
+    /// A self-evaluation's total row after its indicators (`总分 | 100 | 98`, glued
+    /// `总分10098`): the printed 分值 and 得分 of the project. The row is then read as any
+    /// (it ends the table above).
+    fn total_row(&mut self, i: usize, j: usize) -> Option<usize> {
+        let toks = self.tokens;
+        if !self.self_eval || self.draft.project.indicators.is_empty() {
+            return None;
+        }
+        // `总分` anywhere in the row (`其他需要说明事项 | 无 | 总分 | 100 | 96 | 优`), a sum's
+        // word at its start.
+        let (i, first) = (i..j).find_map(|k| {
+            let t = squeezed(&toks[k].text);
+            let word = if k == i { &["总分", "合计", "总计"][..] } else { &["总分"][..] };
+            word.iter().any(|w| t.starts_with(w)).then_some((k, t))
+        })?;
+        let rest = ["总分", "合计", "总计"]
+            .iter()
+            .find_map(|w| first.strip_prefix(w))?
+            .trim_start_matches([':', '：']);
+        let number = |s: &str| -> Option<Decimal> {
+            let s = trim(s);
+            (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+                .then(|| s.parse().ok())
+                .flatten()
+        };
+        let mut nums: Vec<(Decimal, Origin)> = Vec::new();
+        let at = Origin::cell(toks[i].line, toks[i].col);
+        if !rest.is_empty() {
+            // `总分10098`: the 分值 100 glued to the 得分.
+            let glued = rest.len() > 3 && rest.starts_with("100") && !rest.starts_with("100.");
+            match number(rest) {
+                Some(_) if glued => {
+                    let score = number(&rest[3..])?;
+                    nums.push((Decimal::from(100), at));
+                    nums.push((score, at));
+                }
+                Some(n) => nums.push((n, at)),
+                None => return None,
+            }
+        }
+        let mut grade = None;
+        for t in &toks[i + 1..j] {
+            if t.is_empty() {
+                continue;
+            }
+            match number(&t.text) {
+                Some(n) if nums.len() < 2 => nums.push((n, Origin::cell(t.line, t.col))),
+                _ => {
+                    // The grade printed after the score (`优`, `良好`, `合格`).
+                    let g = trim(&t.text);
+                    if ["优", "优秀", "良", "良好", "中", "合格", "差", "不合格", "较差"].contains(&g) {
+                        grade = Some(Located::new(g.to_string(), Origin::cell(t.line, t.col)));
+                    }
+                    break;
+                }
+            }
+        }
+        let (points, score) = match nums[..] {
+            [p, s] => (Some(p), Some(s)),
+            [s] => (None, Some(s)),
+            _ => return None,
+        };
+        if score.is_some_and(|(s, _)| s > Decimal::from(100)) {
+            return None;
+        }
+        let e = self.draft.project.evaluation.get_or_insert_with(Default::default);
+        if e.total_score.is_none() {
+            e.total_points = points.map(|(d, at)| Located::new(d, at));
+            e.total_score = score.map(|(d, at)| Located::new(d, at));
+            if e.grade.is_none() {
+                e.grade = grade;
+            }
+        }
+        None
+    }
+
     /// The tree row (`tree_header`) that starts at `i`, if one does.
     fn tree_row_at(&self, i: usize) -> Option<TreeRow> {
         let toks = self.tokens;
@@ -1812,6 +1893,19 @@ impl Walk<'_> {
                 // Amount rows of a funds block: values by column.
                 if let (Some(funds), true) = (&self.funds, is_amount(lab)) {
                     let vals: Vec<usize> = (a + 1..b).filter(|&k| !toks[k].is_empty()).collect();
+                    // A row of table cells with its placeholders (`—`) is read column by
+                    // column, a trailing placeholder or two left out.
+                    let all: Vec<usize> = (a + 1..b).collect();
+                    let placeholders = all.len() > vals.len();
+                    if vals.len() >= 2
+                        && placeholders
+                        && all.len() <= funds.len()
+                        && toks[a + 1..b].iter().all(|t| t.cell)
+                    {
+                        let funds = funds.clone();
+                        self.funds_row(r, lab, &all, &funds);
+                        continue;
+                    }
                     // `年度资金总额:202010100.00%10`: the row's figures run together.
                     let columns = funds
                         .iter()
@@ -2172,6 +2266,52 @@ impl Walk<'_> {
             Label::Fiscal => b.fiscal = value,
             Label::Other => b.other = value,
             _ => {}
+        }
+        // A self-evaluation's funds block (全年执行数 printed): the row as printed, for the
+        // re-scoring of its 执行率 and 得分.
+        if funds.contains(&Some(Funds::Executed)) {
+            let mut line = FundLine {
+                at: cells.first().map_or(Origin::default(), |c| c.at),
+                ..FundLine::default()
+            };
+            let decimal = |l: &Located<String>| {
+                let t = trim(&l.value);
+                t.parse::<Decimal>().ok().map(|d| Located::new(d, l.at))
+            };
+            for (n, l) in cells.iter().enumerate() {
+                if trim(&l.value).is_empty() {
+                    continue;
+                }
+                match funds.get(offset + n).copied().flatten() {
+                    Some(Funds::Initial) => line.initial = money(l, r.amount_unit),
+                    Some(Funds::Annual) => line.adjusted = money(l, r.amount_unit),
+                    Some(Funds::Executed) => line.executed = money(l, r.amount_unit),
+                    Some(Funds::Weight) => line.points = decimal(l),
+                    Some(Funds::Rate) => {
+                        line.rate = parse_percent(&l.value).map(|d| Located::new(d, l.at))
+                    }
+                    Some(Funds::Score) => line.score = decimal(l),
+                    _ => {}
+                }
+            }
+            let printed = line.initial.is_some()
+                || line.adjusted.is_some()
+                || line.executed.is_some()
+                || line.rate.is_some()
+                || line.score.is_some();
+            if printed {
+                let e = self.draft.project.evaluation.get_or_insert_with(Default::default);
+                let slot = match lab {
+                    Label::Total => &mut e.funds.total,
+                    Label::Fiscal => &mut e.funds.fiscal,
+                    Label::CarriedOver => &mut e.funds.carried_over,
+                    Label::Other => &mut e.funds.other,
+                    _ => return,
+                };
+                if slot.is_none() {
+                    *slot = Some(line);
+                }
+            }
         }
     }
 
