@@ -86,7 +86,10 @@ impl Store {
                 scope.push(format!("(p.department_id IS NULL{year_sql})"));
                 args.extend(year_args);
             }
-            None => scope.push(format!("(1 = 1{year_sql})")),
+            None => {
+                scope.push(format!("(1 = 1{year_sql})"));
+                args.extend(year_args);
+            }
         }
         if let Some(code) = &this.key.code {
             scope.push(format!("{CODE} = ?"));

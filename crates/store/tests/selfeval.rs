@@ -150,9 +150,11 @@ async fn round_trip(b: &str, store: Store) {
             assert_eq!(s.score, e.and_then(|e| e.score).map(|s| s.to_string()), "{b} {name}");
         }
     }
-    assert!(projects >= 25 && rows > 150 && scored > 100 && funds == 1, "{b}: {projects} projects, {rows} rows, {scored} scored, {funds} funds blocks");
+    // The reader reads the funds block of most corpus 自评表 (the hand-made part is one more).
+    assert!(projects >= 25 && rows > 150 && scored > 100 && funds >= 10, "{b}: {projects} projects, {rows} rows, {scored} scored, {funds} funds blocks");
     // The printed part's figures keep their printed decimals (`100.00%`, `99.50`).
-    let part = store.visible_model_projects(Visibility::Everything).await.unwrap().into_iter().find_map(|v| v.project.evaluation.filter(|e| !e.is_empty())).unwrap();
+    let hand_made = |e: &jixiao_model::ProjectEvaluation| e.total_score.as_ref().is_some_and(|s| s.value.to_string() == "99.50");
+    let part = store.visible_model_projects(Visibility::Everything).await.unwrap().into_iter().find_map(|v| v.project.evaluation.filter(|e| hand_made(e))).unwrap();
     let rate = part.funds.total.as_ref().unwrap().rate.as_ref().unwrap();
     assert_eq!((rate.value.to_string(), part.total_score.as_ref().unwrap().value.to_string()), ("100.00".into(), "99.50".into()), "{b}");
     // The department comparison sums the printed totals (自评得分) in SQL, exactly.
@@ -161,7 +163,16 @@ async fn round_trip(b: &str, store: Store) {
     let figures = store.department_figures(Visibility::Everything, year).await.unwrap();
     let evaluated: i64 = figures.iter().map(|f| f.self_evaluated).sum();
     let sum: Decimal = figures.iter().map(|f| f.self_score_sum).sum();
-    assert_eq!((evaluated, sum.to_string()), (1, "99.5".to_string()), "{b}");
+    // Every printed total of the year: the hand-made part's and those the reader read.
+    let totals: Vec<Decimal> = docs
+        .iter()
+        .filter(|d| d.2.year.as_ref().is_some_and(|y| i64::from(y.value) == year))
+        .flat_map(|d| &d.2.projects)
+        .filter_map(|p| p.evaluation.as_ref()?.total_score.as_ref().map(|s| s.value))
+        .collect();
+    assert!(totals.len() >= 2, "{b}: {totals:?}");
+    let expected: Decimal = totals.iter().copied().sum();
+    assert_eq!((evaluated, sum), (totals.len() as i64, expected), "{b}");
     assert!(store.department_figures(Visibility::Published, year).await.unwrap().is_empty(), "{b}: drafts");
     // A score's printed decimals survive (`9.50` stays `9.50`, judged to its last digit).
     let decimals = docs
