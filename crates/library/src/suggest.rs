@@ -81,6 +81,14 @@ pub struct SimilarityIndex {
 }
 
 impl SimilarityIndex {
+    /// Whether the index sees `a` and `b` alike (same name, purpose and goals): a source
+    /// changed only in its indicators, department or year may be given to
+    /// [`SimilarityIndex::update`] as moved, so an edit leaves the postings untouched
+    /// rather than renumbering every list.
+    pub fn indexes_alike(a: &SourceProject, b: &SourceProject) -> bool {
+        a.name == b.name && a.purpose == b.purpose && a.goals == b.goals
+    }
+
     pub fn new(projects: &[SourceProject]) -> SimilarityIndex {
         let mut index = SimilarityIndex::default();
         index.update(projects, &[]);

@@ -128,18 +128,25 @@ fn random_updates_equal_a_rebuild() {
             .collect();
         let mut library = Library::build(&sources, options);
         let mut index = SimilarityIndex::new(&sources);
+        // Given a changed source as moved when its text is alike (what the server does).
+        let mut index_alike = SimilarityIndex::new(&sources);
         for step in 0..40 {
             // Each former source is kept, removed or changed; new ones come in between.
             let mut next: Vec<SourceProject> = Vec::new();
             let mut moved = Vec::with_capacity(sources.len());
+            let mut alike = Vec::with_capacity(sources.len());
             for old in std::mem::take(&mut sources) {
                 while rng.below(6) == 0 {
                     next.push(random_project(&mut rng));
                 }
                 match rng.below(10) {
-                    0 | 1 => moved.push(None),
+                    0 | 1 => {
+                        moved.push(None);
+                        alike.push(None);
+                    }
                     2 => {
                         moved.push(None);
+                        let old_copy = old.clone();
                         let mut changed = old;
                         if changed.indicators.is_empty() || rng.below(2) == 0 {
                             changed.indicators.push(
@@ -155,10 +162,15 @@ fn random_updates_equal_a_rebuild() {
                                 .indicators
                                 .remove(rng.below(changed.indicators.len()));
                         }
+                        if rng.below(4) == 0 {
+                            changed.name.push_str("改");
+                        }
+                        alike.push(SimilarityIndex::indexes_alike(&old_copy, &changed).then_some(next.len()));
                         next.push(changed);
                     }
                     _ => {
                         moved.push(Some(next.len()));
+                        alike.push(Some(next.len()));
                         next.push(old);
                     }
                 }
@@ -169,6 +181,7 @@ fn random_updates_equal_a_rebuild() {
             sources = next;
             library.update(&sources, &moved);
             index.update(&sources, &moved);
+            index_alike.update(&sources, &alike);
             let built = Library::build(&sources, options);
             assert_eq!(library.entries, built.entries, "种子{seed}第{step}步：条目");
             assert_eq!(
@@ -176,6 +189,7 @@ fn random_updates_equal_a_rebuild() {
                 "种子{seed}第{step}步：归属"
             );
             assert_same_index(&index, &SimilarityIndex::new(&sources), step);
+            assert_same_index(&index_alike, &SimilarityIndex::new(&sources), step);
         }
     }
 }

@@ -19,7 +19,7 @@
 //! - **Bounded.** One build at a time (later readers of the same visibility wait for it and
 //!   reuse it), at most [`MAX_CACHED`] visibilities kept, the grouping on a blocking thread.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
@@ -150,11 +150,70 @@ impl Snapshot {
     /// `SimilarityIndex::update`: equal to building them from the new sources). What is
     /// computed lazily (benchmarks, identities, department comparisons) starts afresh.
     pub fn updated(self, changes: LibraryChanges) -> Snapshot {
-        let gone_documents: HashSet<i64> = changes.documents.iter().copied().collect();
-        let gone_projects: HashSet<i64> = changes.projects.iter().copied().collect();
-        let fresh_departments: Vec<Option<i64>> = changes.rows.iter().map(|r| r.department_id).collect();
-        let fresh_documents: Vec<i64> = changes.rows.iter().map(|r| r.document_id).collect();
-        let (fresh_sources, fresh_ids) = sources(changes.rows);
+        let mut documents = changes.documents.clone();
+        documents.sort_unstable();
+        let mut projects = changes.projects.clone();
+        projects.sort_unstable();
+        let gone: Vec<usize> = (0..self.ids.len())
+            .filter(|&k| documents.binary_search(&self.documents[k]).is_ok() || projects.binary_search(&self.ids[k]).is_ok())
+            .collect();
+        // The same projects read again (an edit, a workflow step): nothing moves, so the
+        // 135k sources of 1 M indicators are not put together again.
+        let same_projects = gone.len() == changes.rows.len() && gone.iter().zip(&changes.rows).all(|(&k, r)| self.ids[k] == r.id);
+        if same_projects {
+            self.replaced(&gone, changes.rows)
+        } else {
+            self.merged(&documents, &projects, changes.rows)
+        }
+    }
+
+    /// [`Snapshot::updated`] when `rows` are the projects at `at` read again.
+    fn replaced(self, at: &[usize], rows: Vec<VisibleProject>) -> Snapshot {
+        let Snapshot {
+            sources: mut kept,
+            ids,
+            mut departments,
+            mut documents,
+            mut library,
+            mut index,
+            ..
+        } = self;
+        let fresh_departments: Vec<Option<i64>> = rows.iter().map(|r| r.department_id).collect();
+        let fresh_documents: Vec<i64> = rows.iter().map(|r| r.document_id).collect();
+        let (fresh_sources, _) = sources(rows);
+        let mut moved: Vec<Option<usize>> = (0..kept.len()).map(Some).collect();
+        let mut index_moved = moved.clone();
+        for (((&k, s), dep), doc) in at.iter().zip(fresh_sources).zip(fresh_departments).zip(fresh_documents) {
+            let before = std::mem::replace(&mut kept[k], s);
+            if before != kept[k] || departments[k] != dep || documents[k] != doc {
+                moved[k] = None;
+                if !SimilarityIndex::indexes_alike(&before, &kept[k]) {
+                    index_moved[k] = None;
+                }
+            }
+            departments[k] = dep;
+            documents[k] = doc;
+        }
+        library.update(&kept, &moved);
+        index.update(&kept, &index_moved);
+        Snapshot {
+            sources: kept,
+            ids,
+            departments,
+            documents,
+            library,
+            index,
+            benchmarks: OnceLock::new(),
+            identities: OnceLock::new(),
+            department_comparisons: std::sync::Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// [`Snapshot::updated`] when projects come or go: the sources are merged in id order.
+    fn merged(self, gone_documents: &[i64], gone_projects: &[i64], rows: Vec<VisibleProject>) -> Snapshot {
+        let fresh_departments: Vec<Option<i64>> = rows.iter().map(|r| r.department_id).collect();
+        let fresh_documents: Vec<i64> = rows.iter().map(|r| r.document_id).collect();
+        let (fresh_sources, fresh_ids) = sources(rows);
         let mut fresh = fresh_sources
             .into_iter()
             .zip(fresh_ids)
@@ -173,27 +232,32 @@ impl Snapshot {
             ..
         } = self;
         let mut merged = Merged::with_capacity(old_sources.len() + fresh.len());
-        let mut moved = vec![None; old_sources.len()];
+        let mut moved = Moved {
+            library: vec![None; old_sources.len()],
+            index: vec![None; old_sources.len()],
+        };
         // The sources of changed documents, by id: one read again unchanged (the document's
         // other projects, a project now visible as before) keeps its place in the library.
         let mut replaced: HashMap<i64, (usize, Item)> = HashMap::new();
         let old = old_sources.into_iter().zip(old_ids).zip(old_departments).zip(old_documents);
         for (k, (((s, id), dep), doc)) in old.enumerate() {
-            if gone_documents.contains(&doc) || gone_projects.contains(&id) {
+            if gone_documents.binary_search(&doc).is_ok() || gone_projects.binary_search(&id).is_ok() {
                 replaced.insert(id, (k, (s, id, dep, doc)));
                 continue;
             }
             while let Some(f) = fresh.next_if(|f| f.1 < id) {
                 merged.fresh(f, &mut replaced, &mut moved);
             }
-            moved[k] = Some(merged.push((s, id, dep, doc)));
+            let at = merged.push((s, id, dep, doc));
+            moved.library[k] = Some(at);
+            moved.index[k] = Some(at);
         }
         for f in fresh {
             merged.fresh(f, &mut replaced, &mut moved);
         }
         let Merged { sources, ids, departments, documents } = merged;
-        library.update(&sources, &moved);
-        index.update(&sources, &moved);
+        library.update(&sources, &moved.library);
+        index.update(&sources, &moved.index);
         Snapshot {
             sources,
             ids,
@@ -339,16 +403,26 @@ impl Merged {
     }
 
     /// Appends a source read again; when it equals the one it replaces, that one is moved
-    /// here rather than removed and added.
-    fn fresh(&mut self, item: Item, replaced: &mut HashMap<i64, (usize, Item)>, moved: &mut [Option<usize>]) {
+    /// here rather than removed and added (for the similarity index, when its text is the same).
+    fn fresh(&mut self, item: Item, replaced: &mut HashMap<i64, (usize, Item)>, moved: &mut Moved) {
         let before = replaced.remove(&item.1);
         let at = self.push(item);
         if let Some((k, (s, _, dep, doc))) = before {
             if s == self.sources[at] && dep == self.departments[at] && doc == self.documents[at] {
-                moved[k] = Some(at);
+                moved.library[k] = Some(at);
+            }
+            if SimilarityIndex::indexes_alike(&s, &self.sources[at]) {
+                moved.index[k] = Some(at);
             }
         }
     }
+}
+
+/// Where each former source went, for the library and for the similarity index (which
+/// reads only names, purposes and goals).
+struct Moved {
+    library: Vec<Option<usize>>,
+    index: Vec<Option<usize>>,
 }
 
 /// The result of pure work on a blocking thread: a panic there is a defect, carried on as

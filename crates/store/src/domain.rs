@@ -159,10 +159,13 @@ impl Store {
             let marks = vec!["?"; docs.len()].join(", ");
             f.and(&format!("p.document_id IN ({marks})"), docs.iter().map(|&d| Arg::Int(d)));
         }
+        // A few documents' projects in document order (`projects_document`; in id order
+        // SQLite walks every approved project through `projects_status`), sorted below.
+        let order = if documents.is_some() { "p.document_id, p.id" } else { "p.id" };
         let rows = bind_all(
             sqlx::query(&numbered(&format!(
                 "SELECT {PROJECT_COLS}, o.name AS department_name FROM projects p \
-                 LEFT JOIN organisations o ON o.id = p.department_id{} ORDER BY p.id",
+                 LEFT JOIN organisations o ON o.id = p.department_id{} ORDER BY {order}",
                 f.where_sql()
             ))),
             f.args(),
@@ -229,7 +232,11 @@ impl Store {
                     },
                 })
             })
-            .collect()
+            .collect::<Result<Vec<VisibleProject>, StoreError>>()
+            .map(|mut rows| {
+                rows.sort_by_key(|r| r.id);
+                rows
+            })
     }
 }
 
@@ -290,19 +297,22 @@ impl Store {
         max_documents: usize,
     ) -> Result<Option<LibraryChanges>, StoreError> {
         use crate::sql::{bind_all, numbered, Arg, Col};
-        let marks = vec!["?"; since.unseen.len()].join(", ");
-        let unseen = if since.unseen.is_empty() { String::new() } else { format!(" OR id IN ({marks})") };
-        let mut args = vec![Arg::Int(since.last)];
-        args.extend(since.unseen.iter().map(|&id| Arg::Int(id)));
-        let entries = bind_all(
-            sqlx::query(&numbered(&format!(
-                "SELECT entity, entity_id, before_json, after_json FROM audit_log \
-                 WHERE (id > ?{unseen}) AND entity IN ('project', 'indicator', 'document', 'organisation') ORDER BY id"
-            ))),
-            &args,
-        )
-        .fetch_all(self.pool())
-        .await?;
+        // One range of ids from the first unseen one (at most CHANGE_LOOKBACK entries more),
+        // the entities picked here: an `OR id IN (…)` or an `entity IN (…)` in the query
+        // makes SQLite scan the whole log (or all of its entries of those entities) instead.
+        let from = since.unseen.iter().copied().min().map_or(since.last, |u| u.min(since.last + 1) - 1);
+        let all = sqlx::query("SELECT id, entity, entity_id, before_json, after_json FROM audit_log WHERE id > $1 ORDER BY id")
+            .bind(from)
+            .fetch_all(self.pool())
+            .await?;
+        let mut entries = Vec::new();
+        for r in all {
+            let id = r.int("id")?;
+            let after_mark = id > since.last || since.unseen.contains(&id);
+            if after_mark && matches!(r.text("entity")?.as_str(), "project" | "indicator" | "document" | "organisation") {
+                entries.push(r);
+            }
+        }
         if entries.len() > max_documents {
             return Ok(None);
         }

@@ -27,6 +27,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0010_department_table_flow.sql"),
     ),
     (11, "self evaluation", include_str!("../migrations/0011_self_evaluation.sql")),
+    (12, "projects by document", include_str!("../migrations/0012_projects_by_document.sql")),
 ];
 
 /// Replaces the two spots where the dialects differ, and keeps the per-backend lines: a line

@@ -352,6 +352,13 @@ async fn story(backend: &str, store: Store) {
     assert!(store.library_changes(&later, everything, 100).await.unwrap().unwrap().documents.is_empty(), "{b}");
     let missed = jixiao_store::domain::ChangeMark { last: later.last, unseen: vec![later.last] };
     assert_eq!(store.library_changes(&missed, everything, 100).await.unwrap().unwrap().documents, vec![doc_a_id], "{b}");
+    // Only the unseen entries before the mark are read again, not the seen ones after them.
+    store.record_audit(NewAudit { user_id: Some(admin.id), entity: "document", entity_id: Some(doc_b_id), action: "update", ..NewAudit::default() }).await.unwrap();
+    let with_b = store.change_mark().await.unwrap();
+    assert!(with_b.last > later.last, "{b}");
+    let missed_before_b = jixiao_store::domain::ChangeMark { last: with_b.last, unseen: vec![later.last] };
+    assert_eq!(store.library_changes(&missed_before_b, everything, 100).await.unwrap().unwrap().documents, vec![doc_a_id], "{b}");
+    assert_eq!(store.library_changes(&missed, everything, 100).await.unwrap().unwrap().documents, vec![doc_a_id, doc_b_id], "{b}");
     // An organisation's change is not a few documents': the caller builds anew.
     store.record_audit(NewAudit { user_id: Some(admin.id), entity: "organisation", entity_id: Some(dept_a), action: "update", ..NewAudit::default() }).await.unwrap();
     assert!(store.library_changes(&later, everything, 100).await.unwrap().is_none(), "{b}");
