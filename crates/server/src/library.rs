@@ -176,6 +176,7 @@ impl Snapshot {
             mut documents,
             mut library,
             mut index,
+            rules,
             ..
         } = self;
         let fresh_departments: Vec<Option<i64>> = rows.iter().map(|r| r.department_id).collect();
@@ -203,6 +204,7 @@ impl Snapshot {
             documents,
             library,
             index,
+            rules,
             benchmarks: OnceLock::new(),
             identities: OnceLock::new(),
             department_comparisons: std::sync::Mutex::new(HashMap::new()),
