@@ -105,18 +105,36 @@ pub fn sources(rows: Vec<VisibleProject>) -> (Vec<SourceProject>, Vec<i64>) {
         .unzip()
 }
 
+/// What a snapshot holds besides its rules and its lazily computed parts.
+struct Parts {
+    sources: Vec<SourceProject>,
+    ids: Vec<i64>,
+    departments: Vec<Option<i64>>,
+    documents: Vec<i64>,
+    library: Library,
+    index: SimilarityIndex,
+}
+
 impl Snapshot {
     pub fn new(sources: Vec<SourceProject>, ids: Vec<i64>) -> Snapshot {
         let library = Library::build(&sources, Options::default());
         let index = SimilarityIndex::new(&sources);
+        let (departments, documents) = (vec![None; ids.len()], vec![0; ids.len()]);
+        Snapshot::assembled(Parts { sources, ids, departments, documents, library, index }, Arc::default())
+    }
+
+    /// A snapshot of these parts with nothing computed lazily yet (the one place that
+    /// starts the lazy parts empty, so no constructor can forget one).
+    fn assembled(parts: Parts, rules: Arc<jixiao_rules::Settings>) -> Snapshot {
+        let Parts { sources, ids, departments, documents, library, index } = parts;
         Snapshot {
             sources,
-            departments: vec![None; ids.len()],
-            documents: vec![0; ids.len()],
             ids,
+            departments,
+            documents,
             library,
             index,
-            rules: Arc::default(),
+            rules,
             benchmarks: OnceLock::new(),
             identities: OnceLock::new(),
             department_comparisons: std::sync::Mutex::new(HashMap::new()),
@@ -130,18 +148,15 @@ impl Snapshot {
 
     /// The same sources, library and index, with nothing computed lazily yet.
     fn copy(&self) -> Snapshot {
-        Snapshot {
+        let parts = Parts {
             sources: self.sources.clone(),
             ids: self.ids.clone(),
             departments: self.departments.clone(),
             documents: self.documents.clone(),
             library: self.library.clone(),
             index: self.index.clone(),
-            rules: self.rules.clone(),
-            benchmarks: OnceLock::new(),
-            identities: OnceLock::new(),
-            department_comparisons: std::sync::Mutex::new(HashMap::new()),
-        }
+        };
+        Snapshot::assembled(parts, self.rules.clone())
     }
 
     /// The snapshot after `changes`: the sources of the changed documents (and projects)
@@ -197,18 +212,7 @@ impl Snapshot {
         }
         library.update(&kept, &moved);
         index.update(&kept, &index_moved);
-        Snapshot {
-            sources: kept,
-            ids,
-            departments,
-            documents,
-            library,
-            index,
-            rules,
-            benchmarks: OnceLock::new(),
-            identities: OnceLock::new(),
-            department_comparisons: std::sync::Mutex::new(HashMap::new()),
-        }
+        Snapshot::assembled(Parts { sources: kept, ids, departments, documents, library, index }, rules)
     }
 
     /// [`Snapshot::updated`] when projects come or go: the sources are merged in id order.
@@ -260,18 +264,7 @@ impl Snapshot {
         let Merged { sources, ids, departments, documents } = merged;
         library.update(&sources, &moved.library);
         index.update(&sources, &moved.index);
-        Snapshot {
-            sources,
-            ids,
-            departments,
-            documents,
-            library,
-            index,
-            rules,
-            benchmarks: OnceLock::new(),
-            identities: OnceLock::new(),
-            department_comparisons: std::sync::Mutex::new(HashMap::new()),
-        }
+        Snapshot::assembled(Parts { sources, ids, departments, documents, library, index }, rules)
     }
 
     /// Every benchmark finding of the snapshot (`JX-B001`…`B005`, rows located by source

@@ -978,7 +978,8 @@ fn hard_stop(tokens: &[Token], start: usize) -> usize {
 /// `长期绩效指标` / `年度绩效指标` standing before an indicator table (the 申报表 of
 /// 财预〔2015〕88号 prints a long-term table, then the year's): which period the table is.
 fn period_heading(text: &str) -> Option<Period> {
-    if text.len() > 40 {
+    // Asked of every token a table scan passes: the key only for text that may be one.
+    if text.len() > 40 || !(text.contains("指标") || text.contains("指標")) {
         return None;
     }
     match key(text).as_ref() {
