@@ -1139,15 +1139,13 @@ impl Walk<'_> {
         }
         // `总分` anywhere in the row (`其他需要说明事项 | 无 | 总分 | 100 | 96 | 优`), a sum's
         // word at its start.
-        let (i, first) = (i..j).find_map(|k| {
+        let (i, rest) = (i..j).find_map(|k| {
             let t = squeezed(&toks[k].text);
-            let word = if k == i { &["总分", "合计", "总计"][..] } else { &["总分"][..] };
-            word.iter().any(|w| t.starts_with(w)).then_some((k, t))
+            let words = if k == i { &["总分", "合计", "总计"][..] } else { &["总分"][..] };
+            let rest = words.iter().find_map(|w| t.strip_prefix(w))?;
+            Some((k, rest.trim_start_matches([':', '：']).to_string()))
         })?;
-        let rest = ["总分", "合计", "总计"]
-            .iter()
-            .find_map(|w| first.strip_prefix(w))?
-            .trim_start_matches([':', '：']);
+        let rest = rest.as_str();
         let number = |s: &str| -> Option<Decimal> {
             let s = trim(s);
             (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
