@@ -6,6 +6,7 @@ mod assess;
 mod check;
 mod corpus;
 mod extract;
+mod layouts;
 mod library;
 mod precision;
 mod score;

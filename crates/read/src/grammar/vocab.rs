@@ -610,6 +610,18 @@ pub fn column_of_key(k: &str) -> Option<Column> {
 /// `全年实际完成值`, `指标分值`, `单项指标得分`, `单项指标完成情况`.
 fn value_column(k: &str) -> Option<Column> {
     let chars = k.chars().count();
+    // `指标值设定依据及数据来源`, `目标值确定依据`: the basis, however the form words it.
+    let of_indicator = ["指标", "目标", "绩效", "评价"].iter().any(|w| k.starts_with(w));
+    if (4..=14).contains(&chars) && of_indicator && k.contains("依据") {
+        return Some(Column::Basis);
+    }
+    // `指标解释说明`, `三级指标内涵`: what the indicator means.
+    if (4..=8).contains(&chars)
+        && (k.starts_with("指标") || k.starts_with("三级指标"))
+        && ["解释", "说明", "描述", "含义", "内涵"].iter().any(|w| k.ends_with(w))
+    {
+        return Some(Column::Description);
+    }
     if (3..=8).contains(&chars) && k.contains("指标") {
         if k.ends_with("折算得分") || k.ends_with("完成情况") || k.ends_with("完成率") {
             return Some(Column::Ignored);
@@ -817,6 +829,12 @@ mod tests {
         assert_eq!(label("产出指标"), None);
         assert_eq!(column("一级\n\n指标"), Some(Column::Level1));
         assert_eq!(column("指标值确定依据"), Some(Column::Basis));
+        // However a form words them.
+        assert_eq!(column("指标值设定依据及数据来源"), Some(Column::Basis));
+        assert_eq!(column("目标值确定依据"), Some(Column::Basis));
+        assert_eq!(column("指标内涵"), Some(Column::Description));
+        assert_eq!(column("三级指标解释"), Some(Column::Description));
+        assert_eq!(column("立项依据"), None);
         assert_eq!(column("度量单位"), Some(Column::Unit));
     }
 

@@ -1,0 +1,678 @@
+//! The same tables in every layout real documents use: the reader must read a form whatever
+//! carries it. Each corpus and seed golden's project (real indicator names and values, hand
+//! checked) is printed again as a 项目支出绩效目标表 in the layouts issue 12 lists — pipe rows,
+//! merged cells blank or absent, one cell per line, space-separated lines, an HTML table with
+//! rowspans, an indentation tree, the target split into 计算符号 / 指标值 / 计量单位 — with
+//! header wordings real forms print, and read back through the one reading entry
+//! (`jixiao_office::read_bytes`). A layout the reader cannot read generally shows up here as a
+//! low figure long before a user's document finds it. Run with `--nocapture` for the figures
+//! and the first misreadings of each layout.
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Value};
+
+use crate::util::{fixtures, Score};
+
+/// One indicator row to print.
+#[derive(Clone, Debug)]
+struct Row {
+    level1: String,
+    level2: String,
+    level3: String,
+    description: Option<String>,
+    target: String,
+    basis: Option<String>,
+    /// 实际完成值, 分值, 得分 where the golden is a 自评表's.
+    actual: Option<String>,
+    weight: Option<f64>,
+    score: Option<f64>,
+}
+
+/// One project to print: its name, department, year and rows.
+#[derive(Clone, Debug)]
+struct Project {
+    source: String,
+    name: String,
+    department: String,
+    year: i64,
+    rows: Vec<Row>,
+}
+
+/// A level's name as printed, plain enough to print again (annotations such as `(50分)`
+/// stay; conversion noise such as pinyin does not).
+fn level_name(s: &str) -> bool {
+    printable(s) && s.chars().count() <= 16 && !s.chars().any(|c| c.is_ascii_alphabetic())
+}
+
+/// A cell a printed table can hold as one cell in every layout: one line, no separator.
+fn printable(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().count() <= 60
+        && !s.contains(['|', '\n', '\t', '<', '>', '&'])
+        && !s.contains("  ")
+        && s.trim() == s
+}
+
+/// Goldens' projects whose rows are plain enough to print again in any layout.
+fn projects() -> Vec<Project> {
+    let mut dirs = vec![fixtures().join("corpus/goldens"), fixtures().join("goldens")];
+    let mut out = Vec::new();
+    for dir in dirs.drain(..) {
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let golden: Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let source = path.file_stem().unwrap().to_string_lossy().into_owned();
+            let department = golden["organization"].as_str().unwrap_or("某某县应急管理局");
+            let year = golden["year"].as_i64().unwrap_or(2023);
+            for p in golden["projects"].as_array().into_iter().flatten() {
+                let Some(name) = p["name"].as_str().filter(|n| printable(n)) else {
+                    continue;
+                };
+                let text = |v: &Value| v.as_str().map(str::to_string);
+                let rows: Option<Vec<Row>> = p["indicators"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|r| {
+                        let row = Row {
+                            level1: text(&r["level1"])?,
+                            level2: text(&r["level2"])?,
+                            level3: text(&r["level3"])?,
+                            description: text(&r["description"]),
+                            target: text(&r["target"])?,
+                            basis: text(&r["basis"]),
+                            actual: text(&r["actual"]),
+                            weight: r["weight"].as_f64(),
+                            score: r["score"].as_f64(),
+                        };
+                        let ok = level_name(&row.level1)
+                            && level_name(&row.level2)
+                            && [&row.level3, &row.target].iter().all(|s| printable(s))
+                            && row.actual.as_deref().is_none_or(printable)
+                            && row.description.as_deref().is_none_or(printable)
+                            && row.basis.as_deref().is_none_or(printable);
+                        ok.then_some(row)
+                    })
+                    .collect();
+                let Some(rows) = rows.filter(|r| r.len() >= 2) else {
+                    continue;
+                };
+                // Rows of one level must stand together, as merged cells print them.
+                let mut seen: Vec<(&str, &str)> = Vec::new();
+                let grouped = rows.iter().all(|r| {
+                    let key = (r.level1.as_str(), r.level2.as_str());
+                    if seen.last() == Some(&key) {
+                        return true;
+                    }
+                    let fresh = !seen.contains(&key);
+                    seen.push(key);
+                    fresh
+                });
+                if !grouped {
+                    continue;
+                }
+                out.push(Project {
+                    source: source.clone(),
+                    name: name.to_string(),
+                    department: department.to_string(),
+                    year,
+                    rows,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The columns a form prints, with the wording of its header cells.
+struct Columns {
+    level: [&'static str; 3],
+    description: Option<&'static str>,
+    target: &'static str,
+    basis: Option<&'static str>,
+}
+
+/// Header wordings real forms print, taken in turn.
+fn columns(k: usize, p: &Project) -> Columns {
+    let has_desc = p.rows.iter().any(|r| r.description.is_some());
+    let has_basis = p.rows.iter().any(|r| r.basis.is_some());
+    let levels = [
+        ["一级指标", "二级指标", "三级指标"],
+        ["一级指标", "二级指标", "三级指标"],
+        ["一级指标", "二级指标", "指标名称"],
+    ];
+    let targets = ["指标值", "年度指标值", "目标值", "指标值（包含数字及文字描述）"];
+    let descriptions = ["指标解释", "指标说明", "绩效指标描述"];
+    let bases = ["指标值确定依据", "指标值设定依据及数据来源", "指标值设定依据"];
+    Columns {
+        level: levels[k % levels.len()],
+        description: has_desc.then(|| descriptions[k % descriptions.len()]),
+        target: targets[k % targets.len()],
+        basis: has_basis.then(|| bases[k % bases.len()]),
+    }
+}
+
+/// What each row prints, in column order; `None` where a merged cell stands (the level's
+/// name printed on its first row only).
+fn table(p: &Project, c: &Columns) -> (Vec<String>, Vec<Vec<Option<String>>>) {
+    let mut header: Vec<String> = c.level.iter().map(|s| s.to_string()).collect();
+    header.extend(c.description.map(str::to_string));
+    header.push(c.target.to_string());
+    header.extend(c.basis.map(str::to_string));
+    let mut rows = Vec::new();
+    for (i, r) in p.rows.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| &p.rows[j]);
+        let new1 = prev.is_none_or(|q| q.level1 != r.level1);
+        let new2 = new1 || prev.is_none_or(|q| q.level2 != r.level2);
+        let mut cells = vec![
+            new1.then(|| r.level1.clone()),
+            new2.then(|| r.level2.clone()),
+            Some(r.level3.clone()),
+        ];
+        if c.description.is_some() {
+            cells.push(Some(r.description.clone().unwrap_or_default()));
+        }
+        cells.push(Some(r.target.clone()));
+        if c.basis.is_some() {
+            cells.push(Some(r.basis.clone().unwrap_or_default()));
+        }
+        rows.push(cells);
+    }
+    (header, rows)
+}
+
+/// The part above the indicator table, as label/value pairs.
+fn head(p: &Project) -> Vec<(&'static str, String)> {
+    vec![
+        ("项目名称", p.name.clone()),
+        ("主管部门", p.department.clone()),
+    ]
+}
+
+fn title(p: &Project) -> String {
+    format!("{}年度项目支出绩效目标表", p.year)
+}
+
+type Render = fn(&Project, &Columns) -> (String, Vec<u8>);
+
+/// Pipe rows, every merged cell printed on every row.
+fn pipe_full(p: &Project, c: &Columns) -> (String, Vec<u8>) {
+    let (header, rows) = table(p, c);
+    let mut s = format!("{}\n\n", title(p));
+    for (l, v) in head(p) {
+        s.push_str(&format!("| {l} | {v} |\n"));
+    }
+    s.push_str(&format!("| {} |\n", header.join(" | ")));
+    let mut last: Vec<String> = Vec::new();
+    for r in rows {
+        let cells: Vec<String> = r
+            .iter()
+            .enumerate()
+            .map(|(i, x)| match x {
+                Some(x) => x.clone(),
+                None => last[i].clone(),
+            })
+            .collect();
+        s.push_str(&format!("| {} |\n", cells.join(" | ")));
+        last = cells;
+    }
+    ("t.md".into(), s.into_bytes())
+}
+
+/// Pipe rows, a merged cell blank below its first row (`|  |`).
+fn pipe_blank(p: &Project, c: &Columns) -> (String, Vec<u8>) {
+    let (header, rows) = table(p, c);
+    let mut s = format!("{}\n\n", title(p));
+    for (l, v) in head(p) {
+        s.push_str(&format!("| {l} | {v} |\n"));
+    }
+    s.push_str(&format!("| {} |\n", header.join(" | ")));
+    for r in rows {
+        let cells: Vec<String> = r.iter().map(|x| x.clone().unwrap_or_default()).collect();
+        s.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    ("t.md".into(), s.into_bytes())
+}
+
+/// Pipe rows with the rowspans dropped: a merged cell is absent below its first row.
+fn pipe_absent(p: &Project, c: &Columns) -> (String, Vec<u8>) {
+    let (header, rows) = table(p, c);
+    let mut s = format!("{}\n\n", title(p));
+    for (l, v) in head(p) {
+        s.push_str(&format!("| {l} | {v} |\n"));
+    }
+    s.push_str(&format!("| {} |\n", header.join(" | ")));
+    for r in rows {
+        let cells: Vec<String> = r.iter().flatten().cloned().collect();
+        s.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    ("t.md".into(), s.into_bytes())
+}
+
+/// An HTML table flattened to one cell per line, rowspans dropped.
+fn cell_lines(p: &Project, c: &Columns) -> (String, Vec<u8>) {
+    let (header, rows) = table(p, c);
+    let mut s = format!("{}\n", title(p));
+    for (l, v) in head(p) {
+        s.push_str(&format!("{l}\n{v}\n"));
+    }
+    s.push_str("绩效指标\n");
+    for h in &header {
+        s.push_str(&format!("{h}\n"));
+    }
+    for r in rows {
+        for x in r.iter().flatten() {
+            if !x.is_empty() {
+                s.push_str(&format!("{x}\n"));
+            }
+        }
+    }
+    ("t.txt".into(), s.into_bytes())
+}
+
+/// One cell per paragraph, each ending in ` |` (a converter's flattened table).
+fn cell_bars(p: &Project, c: &Columns) -> (String, Vec<u8>) {
+    let (header, rows) = table(p, c);
+    let mut s = format!("{}\n\n", title(p));
+    for (l, v) in head(p) {
+        s.push_str(&format!("{l} |\n\n{v} |\n\n"));
+    }
+    for h in &header {
+        s.push_str(&format!("{h} |\n\n"));
+    }
+    for r in rows {
+        for x in r.iter().flatten() {
+            s.push_str(&format!("{x} |\n\n"));
+        }
+    }
+    ("t.txt".into(), s.into_bytes())
+}
+
+/// Text lines with cells split by runs of spaces; a merged cell printed on its first row.
+fn spaces(p: &Project, c: &Columns) -> (String, Vec<u8>) {
+    let (header, rows) = table(p, c);
+    let mut s = format!("{}\n", title(p));
+    for (l, v) in head(p) {
+        s.push_str(&format!("{l}    {v}\n"));
+    }
+    s.push_str(&format!("{}\n", header.join("    ")));
+    for r in rows {
+        let cells: Vec<String> = r
+            .iter()
+            .flatten()
+            .map(|x| if x.is_empty() { "—".to_string() } else { x.clone() })
+            .collect();
+        s.push_str(&format!("{}\n", cells.join("    ")));
+    }
+    ("t.txt".into(), s.into_bytes())
+}
+
+/// A real HTML table, merged cells as rowspans.
+fn html(p: &Project, c: &Columns) -> (String, Vec<u8>) {
+    let (header, rows) = table(p, c);
+    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;");
+    let mut s = format!(
+        "<html><head><meta charset=\"utf-8\"></head><body><p>{}</p><table>",
+        title(p)
+    );
+    for (l, v) in head(p) {
+        s.push_str(&format!(
+            "<tr><td>{l}</td><td colspan=\"{}\">{}</td></tr>",
+            header.len() - 1,
+            esc(&v)
+        ));
+    }
+    s.push_str("<tr>");
+    for h in &header {
+        s.push_str(&format!("<td>{h}</td>"));
+    }
+    s.push_str("</tr>");
+    // How many rows each merged cell spans.
+    let span = |i: usize, col: usize| {
+        1 + rows[i + 1..]
+            .iter()
+            .take_while(|r| r[col].is_none())
+            .count()
+    };
+    for (i, r) in rows.iter().enumerate() {
+        s.push_str("<tr>");
+        for (col, x) in r.iter().enumerate() {
+            if let Some(x) = x {
+                let n = if col < 2 { span(i, col) } else { 1 };
+                if n > 1 {
+                    s.push_str(&format!("<td rowspan=\"{n}\">{}</td>", esc(x)));
+                } else {
+                    s.push_str(&format!("<td>{}</td>", esc(x)));
+                }
+            }
+        }
+        s.push_str("</tr>");
+    }
+    s.push_str("</table></body></html>");
+    ("t.html".into(), s.into_bytes())
+}
+
+/// An indentation tree: 一级 / 二级 / 三级 at growing indentation, the value on its own line.
+fn tree(p: &Project, c: &Columns) -> (String, Vec<u8>) {
+    let (_, rows) = table(p, c);
+    let mut s = format!("{}\n", title(p));
+    for (l, v) in head(p) {
+        s.push_str(&format!("{l}：{v}\n"));
+    }
+    s.push_str("绩效指标\n");
+    for r in &rows {
+        if let Some(l1) = &r[0] {
+            s.push_str(&format!("{l1}\n"));
+        }
+        if let Some(l2) = &r[1] {
+            s.push_str(&format!("  {l2}\n"));
+        }
+        s.push_str(&format!("    {}\n", r[2].as_deref().unwrap_or_default()));
+        let target_col = 3 + usize::from(c.description.is_some());
+        s.push_str(&format!("      {}\n", r[target_col].as_deref().unwrap_or_default()));
+    }
+    ("t.txt".into(), s.into_bytes())
+}
+
+/// Split `≥95%` into operator, figure and unit, as forms with 计算符号 / 指标值 / 计量单位
+/// columns print it; a qualitative value stays whole in 指标值.
+fn split_target(t: &str) -> (String, String, String) {
+    let ops = ["≥", "≤", ">=", "<=", "＞", "＜", ">", "<", "="];
+    let (op, rest) = ops
+        .iter()
+        .find_map(|o| t.strip_prefix(o).map(|r| (o.to_string(), r)))
+        .unwrap_or_default();
+    let rest = if op.is_empty() { t } else { rest };
+    let fig: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let unit = &rest[fig.len()..];
+    if fig.is_empty() || unit.chars().any(|c| c.is_ascii_digit()) || unit.chars().count() > 4 {
+        return (String::new(), t.to_string(), String::new());
+    }
+    (op, fig, unit.to_string())
+}
+
+/// Pipe rows where the target is split over 计算符号 | 指标值 | 计量单位.
+fn pipe_split(p: &Project, c: &Columns) -> (String, Vec<u8>) {
+    let (_, rows) = table(p, c);
+    let mut s = format!("{}\n\n", title(p));
+    for (l, v) in head(p) {
+        s.push_str(&format!("| {l} | {v} |\n"));
+    }
+    let mut header: Vec<&str> = c.level.to_vec();
+    header.extend(["计算符号", "指标值", "计量单位"]);
+    s.push_str(&format!("| {} |\n", header.join(" | ")));
+    let target_col = 3 + usize::from(c.description.is_some());
+    for r in rows {
+        let t = r[target_col].clone().unwrap_or_default();
+        let (op, fig, unit) = split_target(&t);
+        let mut cells: Vec<String> = r[..3].iter().map(|x| x.clone().unwrap_or_default()).collect();
+        cells.extend([op, fig, unit]);
+        s.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    ("t.md".into(), s.into_bytes())
+}
+
+/// Rows on lines of their own with the cells glued together, as PDF conversion prints them
+/// (a merged cell on its first row only).
+fn glued_rows(p: &Project, c: &Columns) -> (String, Vec<u8>) {
+    let (header, rows) = table(p, c);
+    let mut s = format!("{}\n", title(p));
+    for (l, v) in head(p) {
+        s.push_str(&format!("{l}{v}\n"));
+    }
+    s.push_str(&format!("{}\n", header.concat()));
+    for r in rows {
+        let cells: Vec<String> = r.iter().flatten().cloned().collect();
+        s.push_str(&format!("{}\n", cells.concat()));
+    }
+    ("t.txt".into(), s.into_bytes())
+}
+
+/// A figure as a form prints it: `10`, `9.5`.
+fn figure(x: Option<f64>) -> String {
+    x.map(|x| {
+        let s = format!("{x:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    })
+    .unwrap_or_default()
+}
+
+/// A 自评表's indicator table: 年度指标值, 实际完成值, 分值, 得分 and 偏差原因, each row's
+/// cells as `(cells, merged)`; level names on their group's first row only.
+fn eval_table(p: &Project) -> (Vec<String>, Vec<Vec<Option<String>>>) {
+    let header = [
+        "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+        "偏差原因分析及改进措施",
+    ]
+    .map(str::to_string)
+    .to_vec();
+    let rows = p
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let prev = i.checked_sub(1).map(|j| &p.rows[j]);
+            let new1 = prev.is_none_or(|q| q.level1 != r.level1);
+            let new2 = new1 || prev.is_none_or(|q| q.level2 != r.level2);
+            vec![
+                new1.then(|| r.level1.clone()),
+                new2.then(|| r.level2.clone()),
+                Some(r.level3.clone()),
+                Some(r.target.clone()),
+                Some(r.actual.clone().unwrap_or_default()),
+                Some(figure(r.weight)),
+                Some(figure(r.score)),
+                Some(String::new()),
+            ]
+        })
+        .collect();
+    (header, rows)
+}
+
+fn eval_title(p: &Project) -> String {
+    format!("{}年度项目支出绩效自评表", p.year)
+}
+
+/// A 自评表 in pipe rows, merged cells blank.
+fn eval_pipe(p: &Project, _: &Columns) -> (String, Vec<u8>) {
+    let (header, rows) = eval_table(p);
+    let mut s = format!("{}\n\n", eval_title(p));
+    for (l, v) in head(p) {
+        s.push_str(&format!("| {l} | {v} |\n"));
+    }
+    s.push_str(&format!("| {} |\n", header.join(" | ")));
+    for r in rows {
+        let cells: Vec<String> = r.iter().map(|x| x.clone().unwrap_or_default()).collect();
+        s.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    ("t.md".into(), s.into_bytes())
+}
+
+/// A 自评表 flattened to one cell per line, merged and empty cells absent.
+fn eval_lines(p: &Project, _: &Columns) -> (String, Vec<u8>) {
+    let (header, rows) = eval_table(p);
+    let mut s = format!("{}\n", eval_title(p));
+    for (l, v) in head(p) {
+        s.push_str(&format!("{l}\n{v}\n"));
+    }
+    for h in &header {
+        s.push_str(&format!("{h}\n"));
+    }
+    for r in rows {
+        for x in r.iter().flatten().filter(|x| !x.is_empty()) {
+            s.push_str(&format!("{x}\n"));
+        }
+    }
+    ("t.txt".into(), s.into_bytes())
+}
+
+/// A 自评表 as a real HTML table with rowspans.
+fn eval_html(p: &Project, _: &Columns) -> (String, Vec<u8>) {
+    let (header, rows) = eval_table(p);
+    let mut s = format!(
+        "<html><head><meta charset=\"utf-8\"></head><body><p>{}</p><table>",
+        eval_title(p)
+    );
+    for (l, v) in head(p) {
+        s.push_str(&format!("<tr><td>{l}</td><td colspan=\"7\">{v}</td></tr>"));
+    }
+    s.push_str(&format!("<tr><td>{}</td></tr>", header.join("</td><td>")));
+    let span = |i: usize, col: usize| 1 + rows[i + 1..].iter().take_while(|r| r[col].is_none()).count();
+    for (i, r) in rows.iter().enumerate() {
+        s.push_str("<tr>");
+        for (col, x) in r.iter().enumerate() {
+            if let Some(x) = x {
+                let n = if col < 2 { span(i, col) } else { 1 };
+                s.push_str(&format!("<td rowspan=\"{n}\">{x}</td>"));
+            }
+        }
+        s.push_str("</tr>");
+    }
+    s.push_str("</table></body></html>");
+    ("t.html".into(), s.into_bytes())
+}
+
+/// What a reading of the printed table must give.
+fn expected(p: &Project, c: &Columns, with_desc_basis: bool, eval: bool) -> Value {
+    let rows: Vec<Value> = p
+        .rows
+        .iter()
+        .map(|r| {
+            let mut row = json!({
+                "level1": r.level1, "level2": r.level2, "level3": r.level3,
+                "description": if with_desc_basis && c.description.is_some() { r.description.clone() } else { None },
+                "target": r.target,
+                "basis": if with_desc_basis && c.basis.is_some() { r.basis.clone() } else { None },
+            });
+            if eval {
+                row["actual"] = json!(r.actual);
+                row["weight"] = json!(r.weight);
+                row["score"] = json!(r.score);
+            }
+            row
+        })
+        .collect();
+    json!({"projects": [{"name": p.name, "indicators": rows}]})
+}
+
+/// What each layout must reach (rows F1): a ratchet just under today's figures.
+const FLOORS: &[(&str, f64)] = &[
+    ("pipe_full", 0.0),
+    ("pipe_blank", 0.0),
+    ("pipe_absent", 0.0),
+    ("cell_lines", 0.0),
+    ("cell_bars", 0.0),
+    ("spaces", 0.0),
+    ("html", 0.0),
+    ("tree", 0.0),
+    ("pipe_split", 0.0),
+    ("glued_rows", 0.0),
+    ("eval_pipe", 0.0),
+    ("eval_lines", 0.0),
+    ("eval_html", 0.0),
+];
+
+/// How a layout prints a project: its indicator table alone, or a 自评表 with actuals.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    /// 绩效目标表, with the description and basis columns where the golden has them.
+    Targets,
+    /// 绩效目标表 without description and basis.
+    TargetsOnly,
+    /// 自评表: only projects whose rows all carry 实际完成值 and 得分.
+    Evaluation,
+}
+
+#[test]
+fn every_layout_reads_the_same_tables() {
+    let projects = projects();
+    assert!(projects.len() >= 60, "{} projects to print", projects.len());
+    use Kind::*;
+    let layouts: &[(&str, Render, Kind)] = &[
+        ("pipe_full", pipe_full, Targets),
+        ("pipe_blank", pipe_blank, Targets),
+        ("pipe_absent", pipe_absent, Targets),
+        ("cell_lines", cell_lines, Targets),
+        ("cell_bars", cell_bars, Targets),
+        ("spaces", spaces, Targets),
+        ("html", html, Targets),
+        ("tree", tree, TargetsOnly),
+        ("pipe_split", pipe_split, TargetsOnly),
+        ("glued_rows", glued_rows, TargetsOnly),
+        ("eval_pipe", eval_pipe, Evaluation),
+        ("eval_lines", eval_lines, Evaluation),
+        ("eval_html", eval_html, Evaluation),
+    ];
+    let mut report = format!("{} projects, {} rows\nlayout        rows F1  projects F1\n", projects.len(),
+        projects.iter().map(|p| p.rows.len()).sum::<usize>());
+    let mut scores: BTreeMap<&str, Score> = BTreeMap::new();
+    let mut misreadings: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for (k, p) in projects.iter().enumerate() {
+        let evaluated = p.rows.iter().all(|r| r.actual.is_some() && r.score.is_some());
+        for &(name, render, kind) in layouts {
+            if (kind == Evaluation) != evaluated {
+                continue;
+            }
+            let c = columns(k, p);
+            let c = if kind == Targets { c } else { Columns { description: None, basis: None, ..c } };
+            let (file, bytes) = render(p, &c);
+            if let Ok(dir) = std::env::var("LAYOUT_DUMP") {
+                let ext = file.rsplit('.').next().unwrap_or("txt");
+                let path = format!("{dir}/{name}-{k:03}.{ext}");
+                std::fs::write(path, &bytes).unwrap();
+            }
+            let want = expected(p, &c, kind == Targets, kind == Evaluation);
+            let got = match jixiao_office::read_bytes(&file, &bytes) {
+                Ok(reading) => {
+                    serde_json::to_value(jixiao_model::record::ExtractionRecord::from(&reading.document))
+                        .unwrap()
+                }
+                Err(_) => json!({"projects": []}),
+            };
+            let mut one = Score::default();
+            one.add(&want, &got);
+            if one.exact_rows < one.gold_rows || one.out_rows != one.gold_rows {
+                misreadings.entry(name).or_default().push(format!(
+                    "{} ({}): {}/{} exact, {} read; {}",
+                    p.source,
+                    p.name,
+                    one.exact_rows,
+                    one.gold_rows,
+                    one.out_rows,
+                    one.mismatches.first().cloned().unwrap_or_default()
+                ));
+            }
+            scores.entry(name).or_default().add(&want, &got);
+        }
+    }
+    for &(name, _, _) in layouts {
+        let Some(s) = scores.get(name) else { continue };
+        report.push_str(&format!(
+            "{name:<12} {:>8.3} {:>12.3}  ({} rows)\n",
+            s.row_f1(),
+            s.project_f1(),
+            s.gold_rows
+        ));
+    }
+    for (name, m) in &misreadings {
+        report.push_str(&format!("\n{name}: {} projects misread\n", m.len()));
+        for line in m.iter().take(std::env::var("LAYOUT_SHOW").ok().and_then(|v| v.parse().ok()).unwrap_or(8)) {
+            report.push_str(&format!("  {line}\n"));
+        }
+    }
+    println!("{report}");
+    for &(name, floor) in FLOORS {
+        let f1 = scores.get(name).map_or(0.0, Score::row_f1);
+        assert!(f1 >= floor, "{name}: rows F1 {f1:.3} under {floor}\n{report}");
+    }
+}
