@@ -92,7 +92,15 @@ fn projects() -> Vec<Project> {
                             weight: r["weight"].as_f64(),
                             score: r["score"].as_f64(),
                         };
+                        // A cell that is itself a level's name (`生态效益指标` printed as a
+                        // 三级指标) cannot be told from one once merged cells are dropped.
+                        let level_like = |s: &str| {
+                            let s = s.trim_end_matches("指标");
+                            s.chars().count() <= 4 && s.ends_with("效益")
+                        };
                         let ok = level_name(&row.level1)
+                            && !level_like(&row.level3)
+                            && !row.description.as_deref().is_some_and(level_like)
                             && level_name(&row.level2)
                             && [&row.level3, &row.target].iter().all(|s| printable(s))
                             && row.actual.as_deref().is_none_or(printable)

@@ -219,6 +219,48 @@ P 博物馆纪念馆免费开放补助资金 | unit - | - - | goals 进一步提
     assert_eq!(render(doc), want);
 }
 
+/// Glued rows, a line each, under a header whose 指标值 carries its note
+/// (`指标值（包含数字及文字描述）`): the note is the header's, not the first row's.
+#[test]
+fn glued_header_note() {
+    let doc = "\
+项目名称赛事经费
+一级指标二级指标三级指标指标值（包含数字及文字描述）
+产出指标数量指标开展运动种类1种
+质量指标经费支出合规率100%
+";
+    let want = "\
+D - | - | -
+P 赛事经费 | unit - | - - | goals 
+  产出指标|数量指标|开展运动种类|-|1种|-
+  产出指标|质量指标|经费支出合规率|-|100%|-
+";
+    assert_eq!(render(doc), want);
+}
+
+/// Glued rows whose value has no unit or sign to show where it starts: a bare figure, a
+/// value in words, a lone 是 — the name keeps its own endings (`及时率`).
+#[test]
+fn glued_values_without_units() {
+    let doc = "\
+项目名称党校主体班
+一级指标二级指标三级指标指标值
+产出指标数量指标开设课程数量220
+培训合格率100
+质量指标防汛物资配备是否齐全是
+时效指标按时间节点完成任务按时完成
+";
+    let want = "\
+D - | - | -
+P 党校主体班 | unit - | - - | goals 
+  产出指标|数量指标|开设课程数量|-|220|-
+  产出指标|数量指标|培训合格率|-|100|-
+  产出指标|质量指标|防汛物资配备是否齐全|-|是|-
+  产出指标|时效指标|按时间节点完成任务|-|按时完成|-
+";
+    assert_eq!(render(doc), want);
+}
+
 /// A target split over 计量单位 / 指标性质 / 指标值, joined as one writes it.
 #[test]
 fn split() {

@@ -1647,7 +1647,15 @@ impl Walk<'_> {
                 .iter()
                 .map(|(_, l)| {
                     if in_text {
-                        trim(l.value.trim_end_matches(['。', '；', ';', '，', ',', '、']))
+                        // A sentence's full stop stays with a value in words
+                        // (`顺利接入，网络使用畅通。`), as printed.
+                        let v = trim(l.value.trim_end_matches(['；', ';', '，', ',', '、']));
+                        let bare = v.trim_end_matches('。');
+                        if bare.chars().any(|c| c.is_ascii_digit()) || !bare.contains(['，', ',']) {
+                            trim(bare)
+                        } else {
+                            v
+                        }
                     } else {
                         l.value.as_str()
                     }
@@ -1672,9 +1680,38 @@ impl Walk<'_> {
                     joined = half;
                 }
             }
-            let target = target_at
+            let mut target = target_at
                 .filter(|_| !joined.is_empty())
                 .map(|at| Located::new(Target::parse(&joined), at));
+            // Glued text that printed a name and no target: the value may be glued to the
+            // name's end (`开设课程数量220`, `按时间节点完成任务按时完成`).
+            let mut level3 = level3;
+            let glued_name = row.cells.iter().any(|(c, rg)| {
+                model.columns[*c] == Column::Level3 && !self.tokens[rg.start].cell
+            });
+            let glued_target = row.cells.iter().any(|(c, rg)| {
+                model.columns[*c] == Column::Target && !self.tokens[rg.start].cell
+            });
+            if level3.is_none() && glued_target && model.columns.contains(&Column::Level3) {
+                if let Some(t) = &target {
+                    if let Some(i) = super::tokens::glued_head_name(&t.value.printed) {
+                        let name = trim(&t.value.printed[..i]).to_string();
+                        let value = trim(&t.value.printed[i..]).to_string();
+                        level3 = Some(Located::new(name, t.at));
+                        target = Some(Located::new(Target::parse(&value), t.at));
+                    }
+                }
+            }
+            if target.is_none() && glued_name && model.columns.contains(&Column::Target) {
+                if let Some(l3) = &level3 {
+                    if let Some(i) = super::tokens::glued_tail_value(&l3.value) {
+                        let value = trim(&l3.value[i..]).to_string();
+                        let name = trim(&l3.value[..i]).to_string();
+                        target = Some(Located::new(Target::parse(&value), l3.at));
+                        level3 = Some(Located::new(name, l3.at));
+                    }
+                }
+            }
             if let Some(p1) = &l1 {
                 let changed = levels.level1.as_ref().is_none_or(|l| l.value != p1.value);
                 if changed && l2.is_none() {

@@ -508,6 +508,20 @@ fn is_count_prefix(s: &str) -> bool {
     digits > 0 && digits <= 2 && ["条", "个", "项"].contains(&&rest[digits..])
 }
 
+/// The length of a bracketed note right after a column header (`（包含数字及文字描述）`,
+/// `(万元)`), or 0.
+fn header_note_after(rest: &str) -> usize {
+    let Some(open) = rest.chars().next().filter(|c| matches!(c, '(' | '（')) else {
+        return 0;
+    };
+    let inner = &rest[open.len_utf8()..];
+    inner
+        .char_indices()
+        .take(20)
+        .find(|&(_, c)| matches!(c, ')' | '）'))
+        .map_or(0, |(k, c)| open.len_utf8() + k + c.len_utf8())
+}
+
 /// Where glued text is split: before each anchor word and before a trailing target value.
 fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
     let mut cuts = Vec::new();
@@ -631,6 +645,9 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
                 // are the level's.
                 let len = if LEVEL_ANCHORS.contains(&&piece[i..i + len]) {
                     len + points_after(&piece[i + len..])
+                } else if super::vocab::column(&piece[i..i + len]).is_some() {
+                    // A header's note (`指标值（包含数字及文字描述）`) is the header's.
+                    len + header_note_after(&piece[i + len..])
                 } else {
                     len
                 };
@@ -711,6 +728,21 @@ fn candidate_cuts(piece: &str) -> Vec<usize> {
         }
     }
     cuts.extend(repeated_value_cuts(&chars, piece.len()));
+    // `开设课程数量220`: a bare figure at the end, after a word, may be the value.
+    let run = chars
+        .iter()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
+        .count();
+    if (1..=7).contains(&run) && run + 3 <= n {
+        let (at, first) = chars[n - run];
+        let before = chars[n - run - 1].1;
+        // (Figures earlier in the piece mean cells run together that the cuts above split.)
+        let plain = !piece[..at].bytes().any(|b| b.is_ascii_digit());
+        if plain && first.is_ascii_digit() && is_cjk(before) && !"第指标约近共计年月日号".contains(before) {
+            cuts.push(at);
+        }
+    }
     // `100%20`, `95%以上10`: a bare number right after a value ends it.
     for (k, &(i, c)) in chars.iter().enumerate().skip(1) {
         let prev = chars[k - 1].1;
@@ -923,6 +955,87 @@ pub(super) fn trailing_value(seg: &str) -> Option<usize> {
         }
     }
     best
+}
+
+/// Where a target glued to the end of its indicator's name starts, for a row of glued text
+/// that has a name and no target: a bare figure (`开设课程数量220`, `验收合格率1`), a value in
+/// words opened by a word values start with (`按时间节点完成任务按时完成`,
+/// `成本控制不超过预算`), or a lone 是 / 否 (`项目实施是否产生经济价值否`). Only asked where
+/// the table has a target column and the row printed none: a name alone keeps its words.
+pub(super) fn glued_tail_value(name: &str) -> Option<usize> {
+    let body = trim(name);
+    let offset = body.as_ptr() as usize - name.as_ptr() as usize;
+    let chars: Vec<(usize, char)> = body.char_indices().collect();
+    let n = chars.len();
+    if n < 4 {
+        return None;
+    }
+    let name_ok = |k: usize| {
+        k >= 3
+            && !matches!(chars[k - 1].1, '、' | '和' | '及' | '与' | '不' | '的' | '是' | '否' | ':' | '：' | '(' | '（')
+            && !body[..chars[k].0].contains(['，', ',', '。', '；', ';'])
+            // Figures inside the name are another cell's run together: no row to mend.
+            && !body[..chars[k].0].chars().any(|c| c.is_ascii_digit())
+    };
+    // A bare figure after a word.
+    let run = chars
+        .iter()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
+        .count();
+    if (1..=7).contains(&run) && run < n {
+        let k = n - run;
+        let before = chars[k - 1].1;
+        let leading_zero = chars[k].1 == '0' && chars.get(k + 1).is_some_and(|c| c.1.is_ascii_digit());
+        if chars[k].1.is_ascii_digit()
+            && !leading_zero
+            && is_cjk(before)
+            && !"第指标约近共计年月日号".contains(before)
+            && name_ok(k)
+        {
+            return Some(offset + chars[k].0);
+        }
+    }
+    if let Some(&(at, last)) = chars.last() {
+        if matches!(last, '是' | '否') && name_ok(n - 1) {
+            return Some(offset + at);
+        }
+    }
+    const OPENERS: &[&str] = &[
+        "按时", "按期", "及时", "如期", "全部", "全面", "严格", "符合", "达到", "达标", "合格",
+        "良好", "显著", "明显", "有效", "稳步", "持续", "逐步", "大幅", "不超过", "不高于",
+        "不低于", "控制在", "确保", "规范", "健全", "完善", "满足", "优良", "优秀", "较好",
+        "完备", "齐全", "完好", "畅通",
+    ];
+    for k in 3..n {
+        let tail = &body[chars[k].0..];
+        let len = n - k;
+        // `及时率`, `合格数`: the name's own ending, not a value.
+        let name_like = ["率", "数", "度", "性", "量", "值"].iter().any(|w| tail.ends_with(w));
+        if len > 10 || name_like || tail.contains(['，', ',', '。', '；', ';']) {
+            continue;
+        }
+        if OPENERS.iter().any(|w| tail.starts_with(w)) && name_ok(k) {
+            return Some(offset + chars[k].0);
+        }
+    }
+    None
+}
+
+/// Where the value starts in a target cell of glued text that holds its indicator's name
+/// too (`培训合格率100`, `采购设备10台套`), for a row that printed no name: at the first
+/// figure or comparison sign after a name of words, if what follows reads as a value.
+pub(super) fn glued_head_name(value: &str) -> Option<usize> {
+    let body = trim(value);
+    let offset = body.as_ptr() as usize - value.as_ptr() as usize;
+    let (k, _) = body
+        .char_indices()
+        .find(|&(_, c)| c.is_ascii_digit() || OPERATORS.contains(c) || c == '=')?;
+    let name = &body[..k];
+    let words = name.chars().filter(|&c| is_cjk(c)).count();
+    let clean = !name.contains(['，', ',', '。', '；', ';', '(', '（', ':', '：'])
+        && name.chars().all(|c| is_cjk(c) || c.is_alphabetic());
+    (words >= 2 && clean && target_shape(&body[k..]) != Shape::No).then_some(offset + k)
 }
 
 /// A target printed in brackets after its indicator: `指标1:机柜数量(≥77台)` → the name ends
