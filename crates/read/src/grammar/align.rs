@@ -268,7 +268,7 @@ pub fn fit(c: &Class, col: Column) -> f32 {
                 3.0
             } else if c.number {
                 -2.0
-            } else if c.target == Shape::Strong && c.chars <= 6 {
+            } else if c.share {
                 1.0
             } else {
                 -4.0

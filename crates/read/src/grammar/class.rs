@@ -64,6 +64,9 @@ pub struct Class {
     pub funds: Option<vocab::Funds>,
     /// The value classes ([`complete`]) are set.
     pub complete: bool,
+    /// A short share or points value (`10%`, `15分`): what a 权重 or 分值 cell may print
+    /// besides a bare number; a value with another unit (`3次`) is no weight.
+    pub share: bool,
     /// Text whose last word, after white space, is a value (`确保正常运行 100%`): cells
     /// joined across a boundary.
     pub tail_value: bool,
@@ -663,6 +666,10 @@ pub fn complete(mut c: Class, text: &str) -> Class {
     let chars = c.chars;
     if !c.is_level() && c.header.is_none() && c.label.is_none() && !c.operator {
         c.target = target_shape(t);
+        c.share = c.target == Shape::Strong
+            && chars <= 6
+            && t.ends_with(['%', '％', '分'])
+            && !t.starts_with(|ch: char| "≥≤<>=≧≦＞＜＝".contains(ch));
     }
     if c.is_text() && chars <= 60 {
         if let Some((head, last)) = t.rsplit_once(char::is_whitespace) {
