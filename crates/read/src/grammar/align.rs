@@ -636,7 +636,15 @@ impl Pass<'_> {
         for p in 0..n {
             let tok = &tokens[start + p];
             // A token skipped: empty cells freely, other text as noise.
-            let skip = if tok.is_empty() { 0.0 } else { NOISE };
+            // A placeholder (`—`, `/`) is printed in a cell: it keeps that cell's place.
+            let placeholder = tok.is_empty() && !tok.text.trim().is_empty();
+            let skip = if placeholder {
+                0.5
+            } else if tok.is_empty() {
+                0.0
+            } else {
+                NOISE
+            };
             for s in 0..states {
                 let here = score[p * states + s];
                 if here != NEG {

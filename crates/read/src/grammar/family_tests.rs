@@ -261,6 +261,29 @@ P 党校主体班 | unit - | - - | goals
     assert_eq!(render(doc), want);
 }
 
+/// A 自评表 in space-separated lines, 分值 before the values (宁夏's order) and a `—` where
+/// a cell is empty: the placeholder keeps its column's place, so a bare figure after the
+/// target is the actual, not the 分值 (`22.8    22.8    —    1`).
+#[test]
+fn self_evaluation_spaces_with_placeholders() {
+    let doc = "\
+2022年度项目支出绩效自评表
+项目名称    生猪养殖场建设项目
+一级指标    二级指标    三级指标    年度指标值    全年完成值    指标权重    指标得分    未完成原因分析及改进措施
+产出指标    数量指标    公猪舍面积    22.8    22.8    —    1    —
+母猪舍面积    180    180    —    3    —
+质量指标    验收合格率    100%    98%    10    9    个别栏舍返工
+";
+    let want = "\
+D - | - | 2022
+P 生猪养殖场建设项目 | unit - | - - | goals 
+  产出指标|数量指标|公猪舍面积|-|22.8|- || 22.8|-|1
+  产出指标|数量指标|母猪舍面积|-|180|- || 180|-|3
+  产出指标|质量指标|验收合格率|-|100%|- || 98%|10|9
+";
+    assert_eq!(render(doc), want);
+}
+
 /// A target split over 计量单位 / 指标性质 / 指标值, joined as one writes it.
 #[test]
 fn split() {

@@ -1198,6 +1198,17 @@ fn push_line<'b>(
             // The brackets of a heading (`【产出指标-数量指标】`) are no cells; nor is the count
             // before a level's name (`设1条` 数量指标).
             if trim(part).chars().all(|c| "【】〔〕[]-－—".contains(c)) || is_count_prefix(part) {
+                // A placeholder standing as a cell of its own between runs of spaces
+                // (`22.8    22.8    —    1`) keeps its column's place, as an empty cell.
+                let placeholder = part.len() == piece.len()
+                    && col > 0
+                    && piece_brk == Break::Gap
+                    && trim(part).chars().all(|c| "-－—".contains(c));
+                if placeholder {
+                    col += 1;
+                    out.push(Token::new(cache, part, n, col, piece_brk, gap, block));
+                    first = false;
+                }
                 continue;
             }
             match trailing_value(part)

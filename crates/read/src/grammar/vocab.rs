@@ -615,6 +615,14 @@ fn value_column(k: &str) -> Option<Column> {
     if (4..=14).contains(&chars) && of_indicator && k.contains("依据") {
         return Some(Column::Basis);
     }
+    // `未完成原因分析及改进措施`, `偏差大或目标未完成原因分析`: why a target was missed.
+    if (4..=16).contains(&chars)
+        && k.contains("原因")
+        && ["分析", "措施", "说明", "原因"].iter().any(|w| k.ends_with(w))
+        && !k.contains("指标")
+    {
+        return Some(Column::Deviation);
+    }
     // `指标解释说明`, `三级指标内涵`: what the indicator means.
     if (4..=8).contains(&chars)
         && (k.starts_with("指标") || k.starts_with("三级指标"))
@@ -835,6 +843,8 @@ mod tests {
         assert_eq!(column("指标内涵"), Some(Column::Description));
         assert_eq!(column("三级指标解释"), Some(Column::Description));
         assert_eq!(column("立项依据"), None);
+        assert_eq!(column("未完成原因分析及改进措施"), Some(Column::Deviation));
+        assert_eq!(column("偏差大或目标未完成原因分析"), Some(Column::Deviation));
         assert_eq!(column("度量单位"), Some(Column::Unit));
     }
 
