@@ -625,7 +625,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("html", 0.99),
     ("tree", 0.94),
     ("pipe_split", 0.99),
-    ("glued_rows", 0.79),
+    ("glued_rows", 0.80),
     ("eval_pipe", 0.98),
     ("eval_lines", 0.66),
     ("eval_html", 0.98),

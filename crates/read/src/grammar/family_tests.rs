@@ -284,6 +284,28 @@ P 生猪养殖场建设项目 | unit - | - - | goals
     assert_eq!(render(doc), want);
 }
 
+/// A single space a conversion left inside a value or a name is no cell boundary: an
+/// operator and its figure (`≤ 0.7万元`), a figure and its unit (`3.2 万户`), a name and
+/// its unit in brackets (`培训天数 (天)≥10天`).
+#[test]
+fn spaces_inside_values() {
+    let doc = "\
+项目名称防震减灾工作经费
+一级指标二级指标三级指标指标值
+产出指标成本指标地震灾害调查、评估、应急处置≤ 0.7万元
+数量指标农村住房保险补贴户数3.2 万户
+培训天数 (天)≥10天
+";
+    let want = "\
+D - | - | -
+P 防震减灾工作经费 | unit - | - - | goals 
+  产出指标|成本指标|地震灾害调查、评估、应急处置|-|≤ 0.7万元|-
+  产出指标|数量指标|农村住房保险补贴户数|-|3.2 万户|-
+  产出指标|数量指标|培训天数 (天)|-|≥10天|-
+";
+    assert_eq!(render(doc), want);
+}
+
 /// A target split over 计量单位 / 指标性质 / 指标值, joined as one writes it.
 #[test]
 fn split() {

@@ -1156,6 +1156,7 @@ fn push_line<'b>(
             k += 1;
         }
     }
+    mend_spaced_values(line, &mut pieces);
     for (gap, piece) in pieces {
         let piece_brk = if col == 0 { brk } else { gap_break(gap) };
         // Glued text: split into list items, each at anchors, then each part before a
@@ -1247,6 +1248,53 @@ fn push_line<'b>(
             }
         }
         brk = Break::Space;
+    }
+}
+
+/// Pieces a single space cut out of one value or name, joined back: an operator and its
+/// figure (`≤ 0.7万元`), a figure and its unit (`3.2 万户`), a name and the unit in brackets
+/// after it (`培训天数 (天)≥10天`: the bracket goes with the name).
+fn mend_spaced_values<'a>(line: &'a str, pieces: &mut Vec<(&'a str, &'a str)>) {
+    let at = |p: &str| p.as_ptr() as usize - line.as_ptr() as usize;
+    let mut k = 1;
+    while k < pieces.len() {
+        let (gap, next) = pieces[k];
+        let prev = pieces[k - 1].1;
+        if gap_break(gap) != Break::Space {
+            k += 1;
+            continue;
+        }
+        let op_then_figure = prev.ends_with(|c: char| OPERATORS.contains(c) || c == '=')
+            && next.starts_with(|c: char| c.is_ascii_digit());
+        let figure_then_unit = prev.ends_with(|c: char| c.is_ascii_digit())
+            && prev.chars().any(|c| c.is_ascii_digit())
+            && (1..=3).contains(&next.chars().count())
+            && next.chars().all(|c| UNIT_CHARS.contains(c) || "万亿千平方立公厘%％".contains(c))
+            && next.chars().any(|c| UNIT_CHARS.contains(c) || c == '%' || c == '％');
+        if op_then_figure || figure_then_unit {
+            let start = at(prev);
+            let end = at(next) + next.len();
+            pieces[k - 1].1 = &line[start..end];
+            pieces.remove(k);
+            continue;
+        }
+        // `(天)≥10天`: a unit in brackets, then the value.
+        if let Some(close) = next.strip_prefix(['(', '（']).and_then(|r| r.find([')', '）'])) {
+            let open = next.chars().next().map_or(1, char::len_utf8);
+            let group_end = open + close + next[open + close..].chars().next().map_or(1, char::len_utf8);
+            let rest = &next[group_end..];
+            let unit = &next[open..open + close];
+            let short_unit = (1..=3).contains(&unit.chars().count()) && !unit.contains(|c: char| c.is_ascii_digit());
+            if short_unit
+                && !prev.ends_with(|c: char| c.is_ascii_digit())
+                && rest.starts_with(|c: char| c.is_ascii_digit() || OPERATORS.contains(c) || c == '=')
+            {
+                let start = at(prev);
+                pieces[k - 1].1 = &line[start..at(next) + group_end];
+                pieces[k].1 = rest;
+            }
+        }
+        k += 1;
     }
 }
 
