@@ -4,7 +4,7 @@
 //! merged cells blank or absent, one cell per line, space-separated lines, an HTML table with
 //! rowspans, an indentation tree, the target split into 计算符号 / 指标值 / 计量单位 — with
 //! header wordings real forms print, and read back through the one reading entry
-//! (`jixiao_office::read_bytes`). A layout the reader cannot read generally shows up here as a
+//! (`jixiao_office::read_bytes`), with the project's budget and goal above the table. A layout the reader cannot read generally shows up here as a
 //! low figure long before a user's document finds it. Run with `--nocapture` for the figures
 //! and the first misreadings of each layout.
 
@@ -36,6 +36,10 @@ struct Project {
     name: String,
     department: String,
     year: i64,
+    /// 年度资金总额, 财政资金, 其他资金 in 万元, where the golden has them.
+    budget: [Option<f64>; 3],
+    /// 年度目标, where the golden has exactly one that prints on one line.
+    goal: Option<String>,
     rows: Vec<Row>,
 }
 
@@ -49,6 +53,14 @@ fn level_name(s: &str) -> bool {
 fn printable(s: &str) -> bool {
     !s.is_empty()
         && s.chars().count() <= 60
+        && !s.contains(['|', '\n', '\t', '<', '>', '&'])
+        && !s.contains("  ")
+        && s.trim() == s
+}
+
+/// A sentence that prints on one line of any layout.
+fn printable_long(s: &str) -> bool {
+    !s.is_empty()
         && !s.contains(['|', '\n', '\t', '<', '>', '&'])
         && !s.contains("  ")
         && s.trim() == s
@@ -126,11 +138,19 @@ fn projects() -> Vec<Project> {
                 if !grouped {
                     continue;
                 }
+                let goals: Vec<&str> =
+                    p["goals"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+                let goal = match goals[..] {
+                    [g] if g.chars().count() <= 120 && printable_long(g) => Some(g.to_string()),
+                    _ => None,
+                };
                 out.push(Project {
                     source: source.clone(),
                     name: name.to_string(),
                     department: department.to_string(),
                     year,
+                    budget: ["budget_total", "budget_fiscal", "budget_other"].map(|f| p[f].as_f64()),
+                    goal,
                     rows,
                 });
             }
@@ -201,10 +221,20 @@ fn table(p: &Project, c: &Columns) -> (Vec<String>, Vec<Vec<Option<String>>>) {
 
 /// The part above the indicator table, as label/value pairs.
 fn head(p: &Project) -> Vec<(&'static str, String)> {
-    vec![
+    let mut out = vec![
         ("项目名称", p.name.clone()),
         ("主管部门", p.department.clone()),
-    ]
+    ];
+    let labels = ["年度资金总额（万元）", "其中：财政资金（万元）", "其他资金（万元）"];
+    for (label, amount) in labels.into_iter().zip(p.budget) {
+        if let Some(a) = amount {
+            out.push((label, figure(Some(a))));
+        }
+    }
+    if let Some(g) = &p.goal {
+        out.push(("年度绩效目标", g.clone()));
+    }
+    out
 }
 
 fn title(p: &Project) -> String {
@@ -452,8 +482,8 @@ fn glued_rows(p: &Project, c: &Columns) -> (String, Vec<u8>) {
 /// A figure as a form prints it: `10`, `9.5`.
 fn figure(x: Option<f64>) -> String {
     x.map(|x| {
-        let s = format!("{x:.2}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+        // Shortest form that reads back the same: `10`, `9.5`, `38.766462`.
+        format!("{x}")
     })
     .unwrap_or_default()
 }
@@ -611,7 +641,12 @@ fn expected(p: &Project, c: &Columns, with_desc_basis: bool, eval: bool) -> Valu
             row
         })
         .collect();
-    json!({"projects": [{"name": p.name, "indicators": rows}]})
+    json!({"projects": [{
+        "name": p.name,
+        "budget_total": p.budget[0], "budget_fiscal": p.budget[1], "budget_other": p.budget[2],
+        "goals": p.goal.iter().collect::<Vec<_>>(),
+        "indicators": rows,
+    }]})
 }
 
 /// What each layout must reach (rows F1): a ratchet just under today's figures.
@@ -668,6 +703,8 @@ fn every_layout_reads_the_same_tables() {
         projects.iter().map(|p| p.rows.len()).sum::<usize>());
     let mut scores: BTreeMap<&str, Score> = BTreeMap::new();
     let mut misreadings: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    // Per layout: project fields right, fields printed, first misreadings.
+    let mut fields: BTreeMap<&str, (usize, usize, Vec<String>)> = BTreeMap::new();
     for (k, p) in projects.iter().enumerate() {
         let evaluated = p.rows.iter().all(|r| r.actual.is_some());
         for &(name, render, kind) in layouts {
@@ -704,16 +741,50 @@ fn every_layout_reads_the_same_tables() {
                 ));
             }
             scores.entry(name).or_default().add(&want, &got);
+            // The project's own fields: budget and goal.
+            let gp = &want["projects"][0];
+            let op = got["projects"].as_array().and_then(|ps| {
+                ps.iter().find(|q| crate::score::same(&q["name"], &gp["name"])).or(ps.first())
+            });
+            let f = fields.entry(name).or_default();
+            for key in ["budget_total", "budget_fiscal", "budget_other", "goals"] {
+                let w = &gp[key];
+                if w.is_null() || w.as_array().is_some_and(Vec::is_empty) {
+                    continue;
+                }
+                f.1 += 1;
+                if op.is_some_and(|q| crate::score::same(&q[key], w)) {
+                    f.0 += 1;
+                } else if f.2.len() < 6 {
+                    f.2.push(format!(
+                        "{} ({}): {key} want {w} got {}",
+                        p.source,
+                        p.name,
+                        op.map_or(Value::Null, |q| q[key].clone())
+                    ));
+                }
+            }
         }
     }
     for &(name, _, _) in layouts {
         let Some(s) = scores.get(name) else { continue };
+        let f = &fields[name];
         report.push_str(&format!(
-            "{name:<12} {:>8.3} {:>12.3}  ({} rows)\n",
+            "{name:<12} {:>8.3} {:>12.3}  ({} rows)  budget and goal {}/{}\n",
             s.row_f1(),
             s.project_f1(),
-            s.gold_rows
+            s.gold_rows,
+            f.0,
+            f.1
         ));
+    }
+    for (name, (_, _, m)) in &fields {
+        if !m.is_empty() {
+            report.push_str(&format!("\n{name}: project fields misread\n"));
+            for line in m {
+                report.push_str(&format!("  {line}\n"));
+            }
+        }
     }
     for (name, m) in &misreadings {
         report.push_str(&format!("\n{name}: {} projects misread\n", m.len()));
@@ -722,6 +793,10 @@ fn every_layout_reads_the_same_tables() {
         }
     }
     println!("{report}");
+    for (name, (right, printed, _)) in &fields {
+        let share = *right as f64 / (*printed).max(1) as f64;
+        assert!(share >= 0.95, "{name}: budget and goal {right}/{printed}\n{report}");
+    }
     for &(name, floor) in FLOORS {
         let f1 = scores.get(name).map_or(0.0, Score::row_f1);
         assert!(f1 >= floor, "{name}: rows F1 {f1:.3} under {floor}\n{report}");

@@ -306,6 +306,40 @@ P 防震减灾工作经费 | unit - | - - | goals
     assert_eq!(render(doc), want);
 }
 
+/// The project part in text lines, labels carrying their unit in brackets: with a colon
+/// (`年度资金总额（万元）：1125`, `其中：财政资金（万元）：1125`), glued to the value
+/// (`其中：财政资金（万元）1125`), and the goal's label glued to its sentence.
+#[test]
+fn labels_with_notes_in_text() {
+    let colons = "\
+项目名称：物业管理
+年度资金总额（万元）：1125
+其中：财政资金（万元）：1000
+其他资金（万元）：125
+年度绩效目标：完成开发区安置小区物业管理工作，确保小区环境整洁、设施运转正常。
+产出指标
+  数量指标
+    管理小区数量
+      5个
+";
+    let glued = "\
+项目名称物业管理
+年度资金总额（万元）1125
+其中：财政资金（万元）1000
+其他资金（万元）125
+年度绩效目标完成开发区安置小区物业管理工作，确保小区环境整洁、设施运转正常。
+一级指标二级指标三级指标指标值
+产出指标数量指标管理小区数量5个
+";
+    let want = "\
+D - | - | -
+P 物业管理 | unit - | 1125 1000 | goals 完成开发区安置小区物业管理工作，确保小区环境整洁、设施运转正常。
+  产出指标|数量指标|管理小区数量|-|5个|-
+";
+    assert_eq!(render(colons), want);
+    assert_eq!(render(glued), want);
+}
+
 /// A target split over 计量单位 / 指标性质 / 指标值, joined as one writes it.
 #[test]
 fn split() {

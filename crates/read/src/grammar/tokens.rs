@@ -548,7 +548,8 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
         || piece.contains("名称")
         || piece.contains("目标")
         || piece.contains("部门")
-        || piece.contains("单位");
+        || piece.contains("单位")
+        || piece.contains("资金");
     if interesting {
         // Leftmost-longest words, in one pass.
         static LEVELS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
@@ -617,6 +618,18 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
                 None => true,
             })
             .collect();
+        // `其中：财政资金（万元）5`: the lead-in is the label's.
+        let hits: Vec<(usize, usize)> = hits
+            .into_iter()
+            .map(|(i, len)| {
+                let lead = piece[..i].trim_end_matches([':', '：']);
+                if i > 0 && lead == "其中" {
+                    (0, i + len)
+                } else {
+                    (i, len)
+                }
+            })
+            .collect();
         // Truly glued text holds several words, or starts with one followed by its value;
         // one word at the end of a heading (`2021年部门整体绩效目标`) is no glue.
         // `2021年部门预算绩效目标`: two words making one heading (no value between or after).
@@ -645,8 +658,12 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
                 // are the level's.
                 let len = if LEVEL_ANCHORS.contains(&&piece[i..i + len]) {
                     len + points_after(&piece[i + len..])
-                } else if super::vocab::column(&piece[i..i + len]).is_some() {
-                    // A header's note (`指标值（包含数字及文字描述）`) is the header's.
+                } else if super::vocab::column(&piece[i..i + len]).is_some()
+                    || super::vocab::label(&piece[i..i + len]).is_some()
+                    || piece[..i + len].starts_with("其中")
+                {
+                    // A header's or label's note (`指标值（包含数字及文字描述）`,
+                    // `年度资金总额（万元）`) is the header's.
                     len + header_note_after(&piece[i + len..])
                 } else {
                     len
@@ -1159,6 +1176,15 @@ fn push_line<'b>(
     mend_spaced_values(line, &mut pieces);
     for (gap, piece) in pieces {
         let piece_brk = if col == 0 { brk } else { gap_break(gap) };
+        // `年度资金总额（万元）：1125`: a label with its note, a colon, the value.
+        let (piece, piece_brk) = match noted_label(cache, piece) {
+            Some((label, rest)) => {
+                col += 1;
+                out.push(Token::new(cache, label, n, col, piece_brk, gap, block));
+                (rest, Break::Glue)
+            }
+            None => (piece, piece_brk),
+        };
         // Glued text: split into list items, each at anchors, then each part before a
         // trailing value. A piece that is itself a word, a title or a heading stays whole.
         let whole = cache.get(piece);
@@ -1249,6 +1275,35 @@ fn push_line<'b>(
         }
         brk = Break::Space;
     }
+}
+
+/// A label printed with a note in brackets before a colon and its value
+/// (`年度资金总额（万元）：1125`, `项目资金(万元):30`), or before a sentence
+/// (`年度绩效目标：完成…。`): the label and the value.
+fn noted_label<'b>(cache: &mut Classes<'b>, piece: &'b str) -> Option<(&'b str, &'b str)> {
+    // The colon right after the note (`其中：财政资金（万元）：5` has one before it too).
+    let colon = [")：", "）：", "):", "）:"]
+        .iter()
+        .filter_map(|w| piece.find(w).map(|i| i + w.find([':', '：']).unwrap_or(0)))
+        .min();
+    // Or a label before the first colon of running text (`年度绩效目标：完成…。`), which
+    // the glue cuts leave whole (prose is cut at level names only).
+    let prose = piece.contains('。') && piece.chars().count() > 40;
+    if prose && colon.is_none() && !piece.contains([':', '：']) {
+        // `年度绩效目标完成…。`: the label glued to its sentence.
+        let m = anchor_automaton().find(piece).filter(|m| m.start() == 0)?;
+        let label = &piece[..m.end()];
+        let rest = trim(&piece[m.end()..]);
+        return (cache.get(label).label.is_some() && rest.chars().count() >= 6)
+            .then_some((label, rest));
+    }
+    let colon = colon.or_else(|| piece.find([':', '：']).filter(|_| prose))?;
+    let label = trim(&piece[..colon]);
+    let rest = trim(piece[colon..].trim_start_matches([':', '：']));
+    (!rest.is_empty() && (2..=20).contains(&label.chars().count()))
+        .then_some(())
+        .filter(|_| cache.get(label).label.is_some())
+        .map(|_| (label, rest))
 }
 
 /// Pieces a single space cut out of one value or name, joined back: an operator and its
