@@ -1,12 +1,14 @@
 //! The same tables in every layout real documents use: the reader must read a form whatever
 //! carries it. Each corpus and seed golden's project (real indicator names and values, hand
-//! checked) is printed again as a 项目支出绩效目标表 in the layouts issue 12 lists — pipe rows,
-//! merged cells blank or absent, one cell per line, space-separated lines, an HTML table with
-//! rowspans, an indentation tree, the target split into 计算符号 / 指标值 / 计量单位 — with
-//! header wordings real forms print, and read back through the one reading entry
-//! (`jixiao_office::read_bytes`), with the project's budget and goal above the table. A layout the reader cannot read generally shows up here as a
-//! low figure long before a user's document finds it. Run with `--nocapture` for the figures
-//! and the first misreadings of each layout.
+//! checked) is printed again as a 项目支出绩效目标表 or 自评表 in the layouts issue 12 lists —
+//! pipe rows, merged cells blank or absent, one cell per line, space-separated lines, an HTML
+//! table with rowspans, an indentation tree, the target split into 计算符号 / 指标值 /
+//! 计量单位, glued rows — with header wordings and column orders real forms print and the
+//! project's budget and goal above the table, and read back through the one reading entry
+//! (`jixiao_office::read_bytes`). A layout the reader cannot read generally shows up here as
+//! a low figure long before a user's document finds it. Run with `--nocapture` for the
+//! figures and the first misreadings of each layout (`LAYOUT_SHOW=n` for more,
+//! `LAYOUT_DUMP=dir` writes every printed document).
 
 use std::collections::BTreeMap;
 
