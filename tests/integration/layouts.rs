@@ -658,7 +658,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("pipe_absent", 0.99),
     ("cell_lines", 0.95),
     ("cell_bars", 0.97),
-    ("spaces", 0.95),
+    ("spaces", 0.97),
     ("html", 0.99),
     ("tree", 0.94),
     ("pipe_split", 0.99),
@@ -666,7 +666,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("eval_pipe", 0.98),
     ("eval_lines", 0.66),
     ("eval_html", 0.98),
-    ("eval_spaces", 0.78),
+    ("eval_spaces", 0.85),
 ];
 
 /// How a layout prints a project: its indicator table alone, or a 自评表 with actuals.

@@ -340,6 +340,25 @@ P 物业管理 | unit - | 1125 1000 | goals 完成开发区安置小区物业管
     assert_eq!(render(glued), want);
 }
 
+/// A row of cells split by runs of spaces: each piece is one cell, so a name that ends in
+/// a figure (`每年财政补助1000万元`) or a value in words with a date in it stays whole.
+#[test]
+fn spaced_cells_keep_their_words() {
+    let doc = "\
+项目名称    东津院区建设补助
+一级指标    二级指标    三级指标    年度指标值    实际完成值    分值    得分
+产出指标    成本指标    每年财政补助1000万元    1000万元    1000万元    10    10
+时效指标    建设完成时间    完成时间为2022年12月30日    完成时间为2022年12月30日    5    5
+";
+    let want = "\
+D - | - | 2022
+P 东津院区建设补助 | unit - | - - | goals 
+  产出指标|成本指标|每年财政补助1000万元|-|1000万元|- || 1000万元|10|10
+  产出指标|时效指标|建设完成时间|-|完成时间为2022年12月30日|- || 完成时间为2022年12月30日|5|5
+";
+    assert_eq!(render(doc), want);
+}
+
 /// A target split over 计量单位 / 指标性质 / 指标值, joined as one writes it.
 #[test]
 fn split() {

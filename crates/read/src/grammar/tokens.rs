@@ -1174,6 +1174,9 @@ fn push_line<'b>(
         }
     }
     mend_spaced_values(line, &mut pieces);
+    // A row of cells split by runs of spaces (`名称    值    实际值    分值`): each piece is a
+    // cell, whose words stay together (`完成时间为2022年12月30日`).
+    let spaced_cells = pieces.iter().filter(|(gap, _)| gap_break(gap) == Break::Gap).count() >= 3;
     for (gap, piece) in pieces {
         let piece_brk = if col == 0 { brk } else { gap_break(gap) };
         // `年度资金总额（万元）：1125`: a label with its note, a colon, the value.
@@ -1213,6 +1216,7 @@ fn push_line<'b>(
             }
         }
         let mut first = true;
+        let parts_len = parts.len();
         for (part, part_brk) in parts {
             let mut sub: Vec<&str> = Vec::new();
             // The separator between glued fields (`数量指标:…`, `…指标,受益…`) belongs to
@@ -1238,10 +1242,14 @@ fn push_line<'b>(
                 }
                 continue;
             }
-            match trailing_value(part)
-                .map(|i| (i, i..part.len()))
-                .or_else(|| bracketed_value(part))
-            {
+            let value_split = if spaced_cells && parts_len == 1 {
+                None
+            } else {
+                trailing_value(part)
+                    .map(|i| (i, i..part.len()))
+                    .or_else(|| bracketed_value(part))
+            };
+            match value_split {
                 Some((i, value)) => {
                     let name = trim(&part[..i]).trim_end_matches([',', '，', ':', '：']);
                     let name = name
