@@ -623,6 +623,76 @@ fn eval_spaces(p: &Project, c: &Columns) -> (String, Vec<u8>) {
     ("t.txt".into(), s.into_bytes())
 }
 
+/// Simplified characters of the forms' words and units in their traditional forms, as
+/// documents of 港澳台-style converters and some county sites print them.
+const TRADITIONAL: &[(char, char)] = &[
+    ('产', '產'), ('标', '標'), ('级', '級'), ('数', '數'), ('质', '質'), ('时', '時'),
+    ('满', '滿'), ('经', '經'), ('济', '濟'), ('会', '會'), ('态', '態'), ('续', '續'),
+    ('响', '響'), ('务', '務'), ('对', '對'), ('项', '項'), ('称', '稱'), ('资', '資'),
+    ('预', '預'), ('门', '門'), ('单', '單'), ('实', '實'), ('际', '際'), ('绩', '績'),
+    ('额', '額'), ('财', '財'), ('拨', '撥'), ('总', '總'), ('体', '體'), ('设', '設'),
+    ('计', '計'), ('划', '劃'), ('发', '發'), ('达', '達'), ('护', '護'), ('维', '維'),
+    ('训', '訓'), ('应', '應'), ('灾', '災'), ('险', '險'), ('传', '傳'), ('众', '眾'),
+    ('检', '檢'), ('验', '驗'), ('农', '農'), ('业', '業'), ('卫', '衛'), ('环', '環'),
+    ('万', '萬'), ('个', '個'), ('户', '戶'), ('养', '養'), ('补', '補'), ('贴', '貼'),
+    ('报', '報'), ('据', '據'), ('确', '確'), ('规', '規'), ('范', '範'), ('宁', '寧'),
+    ('县', '縣'), ('区', '區'), ('镇', '鎮'), ('乡', '鄉'), ('围', '圍'), ('员', '員'),
+    ('测', '測'), ('观', '觀'), ('识', '識'), ('证', '證'), ('开', '開'), ('关', '關'),
+    ('这', '這'), ('为', '為'), ('与', '與'), ('从', '從'), ('们', '們'), ('个', '個'),
+    ('购', '購'), ('费', '費'), ('达', '達'), ('过', '過'), ('进', '進'), ('运', '運'),
+    ('营', '營'), ('区', '區'), ('场', '場'), ('处', '處'), ('办', '辦'), ('宣', '宣'),
+    ('务', '務'), ('导', '導'), ('层', '層'), ('项', '項'), ('问', '問'), ('题', '題'),
+    ('动', '動'), ('劳', '勞'), ('学', '學'), ('专', '專'), ('长', '長'), ('东', '東'),
+    ('车', '車'), ('辆', '輛'), ('线', '線'), ('网', '網'), ('络', '絡'), ('电', '電'),
+    ('书', '書'), ('记', '記'), ('录', '錄'), ('档', '檔'), ('案', '案'), ('数', '數'),
+];
+
+fn traditional(s: &str) -> String {
+    s.chars()
+        .map(|c| TRADITIONAL.iter().find(|(a, _)| *a == c).map_or(c, |(_, t)| *t))
+        .collect()
+}
+
+/// The whole project in traditional characters, values and names too.
+fn in_traditional(p: &Project) -> Project {
+    let t = |s: &String| traditional(s);
+    Project {
+        source: p.source.clone(),
+        name: t(&p.name),
+        department: t(&p.department),
+        year: p.year,
+        budget: p.budget,
+        goal: p.goal.as_ref().map(t),
+        rows: p
+            .rows
+            .iter()
+            .map(|r| Row {
+                level1: t(&r.level1),
+                level2: t(&r.level2),
+                level3: t(&r.level3),
+                description: r.description.as_ref().map(t),
+                target: t(&r.target),
+                basis: r.basis.as_ref().map(t),
+                actual: r.actual.as_ref().map(t),
+                weight: r.weight,
+                score: r.score,
+            })
+            .collect(),
+    }
+}
+
+/// Pipe rows with rowspans dropped, in traditional characters (headers and title too).
+fn trad_pipe(p: &Project, c: &Columns) -> (String, Vec<u8>) {
+    let (name, bytes) = pipe_absent(p, c);
+    (name, traditional(&String::from_utf8(bytes).unwrap()).into_bytes())
+}
+
+/// One cell per line, in traditional characters.
+fn trad_lines(p: &Project, c: &Columns) -> (String, Vec<u8>) {
+    let (name, bytes) = cell_lines(p, c);
+    (name, traditional(&String::from_utf8(bytes).unwrap()).into_bytes())
+}
+
 /// What a reading of the printed table must give.
 fn expected(p: &Project, c: &Columns, with_desc_basis: bool, eval: bool) -> Value {
     let rows: Vec<Value> = p
@@ -667,6 +737,8 @@ const FLOORS: &[(&str, f64)] = &[
     ("eval_lines", 0.66),
     ("eval_html", 0.98),
     ("eval_spaces", 0.85),
+    ("trad_pipe", 0.99),
+    ("trad_lines", 0.95),
 ];
 
 /// How a layout prints a project: its indicator table alone, or a 自评表 with actuals.
@@ -676,6 +748,8 @@ enum Kind {
     Targets,
     /// 绩效目标表 without description and basis.
     TargetsOnly,
+    /// 绩效目标表 in traditional characters: the project printed and expected so.
+    Traditional,
     /// 自评表: only projects whose rows all carry 实际完成值 and 得分.
     Evaluation,
 }
@@ -700,6 +774,8 @@ fn every_layout_reads_the_same_tables() {
         ("eval_lines", eval_lines, Evaluation),
         ("eval_html", eval_html, Evaluation),
         ("eval_spaces", eval_spaces, Evaluation),
+        ("trad_pipe", trad_pipe, Traditional),
+        ("trad_lines", trad_lines, Traditional),
     ];
     let mut report = format!("{} projects, {} rows\nlayout        rows F1  projects F1\n", projects.len(),
         projects.iter().map(|p| p.rows.len()).sum::<usize>());
@@ -714,14 +790,25 @@ fn every_layout_reads_the_same_tables() {
                 continue;
             }
             let c = columns(k, p);
-            let c = if kind == Targets { c } else { Columns { description: None, basis: None, ..c } };
+            let c = if matches!(kind, Targets | Traditional) {
+                c
+            } else {
+                Columns { description: None, basis: None, ..c }
+            };
+            let trad;
+            let p = if kind == Traditional {
+                trad = in_traditional(p);
+                &trad
+            } else {
+                p
+            };
             let (file, bytes) = render(p, &c);
             if let Ok(dir) = std::env::var("LAYOUT_DUMP") {
                 let ext = file.rsplit('.').next().unwrap_or("txt");
                 let path = format!("{dir}/{name}-{k:03}.{ext}");
                 std::fs::write(path, &bytes).unwrap();
             }
-            let want = expected(p, &c, kind == Targets, kind == Evaluation);
+            let want = expected(p, &c, matches!(kind, Targets | Traditional), kind == Evaluation);
             let got = match jixiao_office::read_bytes(&file, &bytes) {
                 Ok(reading) => {
                     serde_json::to_value(jixiao_model::record::ExtractionRecord::from(&reading.document))
