@@ -359,6 +359,27 @@ P 东津院区建设补助 | unit - | - - | goals
     assert_eq!(render(doc), want);
 }
 
+/// The national 申报表 as a web page or Word file lays it out: a 绩效指标 cell spanning
+/// the table at the left and a header over two rows whose upper row spans the levels
+/// (`指标`) while 指标值 spans both rows. The lower row gives the levels, the upper the rest.
+#[test]
+fn two_row_header_over_the_levels() {
+    let doc = "\
+| 项目名称 | 赛事经费 |  |  |  |
+| 绩效指标 | 指标 |  |  | 指标值（包含数字及文字描述） |
+|  | 一级指标 | 二级指标 | 三级指标 |  |
+|  | 产出指标 | 数量指标 | 开展运动种类 | 1种 |
+|  |  | 质量指标 | 经费支出合规率 | 100% |
+";
+    let want = "\
+D - | - | -
+P 赛事经费 | unit - | - - | goals 
+  产出指标|数量指标|开展运动种类|-|1种|-
+  产出指标|质量指标|经费支出合规率|-|100%|-
+";
+    assert_eq!(render(doc), want);
+}
+
 /// A target split over 计量单位 / 指标性质 / 指标值, joined as one writes it.
 #[test]
 fn split() {

@@ -748,6 +748,14 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
         }
         k += 1;
     }
+    // A header over two table rows whose upper row spans the levels
+    // (`绩效指标 | 指标(colspan 3) | 指标值(rowspan 2)` over `一级指标 | 二级指标 | 三级指标`):
+    // the columns the lower row leaves empty are the upper row's.
+    if tokens[i].table && cols.iter().any(|(c, _)| matches!(c, Column::Level1 | Column::Level2)) {
+        if let Some(merged) = upper_header_row(tokens, i, k, &cols) {
+            cols = merged;
+        }
+    }
     // `年度` / `指标值` printed one per line: halves of one header cell.
     cols.dedup_by(|b, a| {
         a.0 == b.0
@@ -835,6 +843,56 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
         }
     }
     Some((model, k))
+}
+
+/// The header columns of a two-row header: the lower row's (`i..k`) by position, and where
+/// it prints nothing, the upper row's header cells (spanning both rows), if they add a
+/// column the lower row lacks.
+fn upper_header_row<'t>(
+    tokens: &'t [Token],
+    i: usize,
+    k: usize,
+    cols: &[(Column, &'t str)],
+) -> Option<Vec<(Column, &'t str)>> {
+    // The lower row's start, then the upper row's.
+    let mut b = i;
+    while b > 0 && tokens[b].brk < Break::Row {
+        b -= 1;
+    }
+    if b == 0 || tokens[b].brk != Break::Row {
+        return None;
+    }
+    let mut a = b - 1;
+    while a > 0 && tokens[a].brk < Break::Row {
+        a -= 1;
+    }
+    let upper = &tokens[a..b];
+    let lower = &tokens[b..k];
+    // The upper row is a header row: words over columns, no values or levels.
+    if upper.iter().any(|t| t.class.is_level() || t.text.chars().count() > 20) {
+        return None;
+    }
+    let filled = |p: u32| lower.iter().any(|t| t.col == p && !t.is_empty());
+    let mut merged: Vec<(u32, Column, &'t str)> = lower
+        .iter()
+        .filter(|t| !t.is_empty())
+        .filter_map(|t| Some((t.col, t.class.header?, t.text.as_str())))
+        .collect();
+    if merged.len() != cols.len() {
+        return None; // the lower row is not the header read so far
+    }
+    let mut adds = false;
+    for t in upper.iter().filter(|t| !t.is_empty() && !filled(t.col)) {
+        if let Some(h) = t.class.header {
+            adds |= !cols.iter().any(|(c, _)| *c == h);
+            merged.push((t.col, h, t.text.as_str()));
+        }
+    }
+    if !adds {
+        return None;
+    }
+    merged.sort_by_key(|(p, _, _)| *p);
+    Some(merged.into_iter().map(|(_, c, t)| (c, t)).collect())
 }
 
 /// The header text given to the 良 / 中 / 差 columns of a graded target (`graded_target`).
