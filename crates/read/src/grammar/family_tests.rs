@@ -380,6 +380,36 @@ P 赛事经费 | unit - | - - | goals
     assert_eq!(render(doc), want);
 }
 
+/// The same two-row header flattened one cell per line: 指标值 (spanning both rows) is
+/// printed before the levels of the lower row, but the table's rows print levels first.
+#[test]
+fn two_row_header_flattened() {
+    let doc = "\
+项目名称
+赛事经费
+绩效指标
+指标
+指标值（包含数字及文字描述）
+一级指标
+二级指标
+三级指标
+产出指标
+数量指标
+开展运动种类
+1种
+质量指标
+经费支出合规率
+100%
+";
+    let want = "\
+D - | - | -
+P 赛事经费 | unit - | - - | goals 
+  产出指标|数量指标|开展运动种类|-|1种|-
+  产出指标|质量指标|经费支出合规率|-|100%|-
+";
+    assert_eq!(render(doc), want);
+}
+
 /// A target split over 计量单位 / 指标性质 / 指标值, joined as one writes it.
 #[test]
 fn split() {

@@ -807,6 +807,25 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
         })
         .map(|(_, ct)| *ct)
         .collect();
+    // A header over two rows flattened to one cell per line prints the columns spanning
+    // both rows (`指标值`) before the lower row's levels; the table prints levels first.
+    let mut kept = kept;
+    let is_level = |c: &Column| matches!(c, Column::Level1 | Column::Level2 | Column::Level3);
+    if let Some(first) = kept.iter().position(|(c, _)| is_level(c)) {
+        let values_before = first > 0
+            && kept[..first].iter().all(|(c, _)| {
+                matches!(
+                    c,
+                    Column::Target | Column::Description | Column::Basis | Column::Weight
+                        | Column::Score | Column::Actual | Column::Deviation | Column::Ignored
+                )
+            });
+        let levels_then_rest = kept[first..].iter().take_while(|(c, _)| is_level(c)).count()
+            == kept.len() - first;
+        if values_before && levels_then_rest && !tokens[i].table {
+            kept.rotate_left(first);
+        }
+    }
     let mut columns: Vec<Column> = kept.iter().map(|(c, _)| *c).collect();
     // `一级指标 | 二级指标 | 指标内容 | 指标值` (财预〔2015〕88号): with no 三级指标 column, the
     // 指标内容 is the indicator itself.
