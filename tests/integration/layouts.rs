@@ -771,6 +771,41 @@ fn form_lines(p: &Project, c: &Columns) -> (String, Vec<u8>) {
     ("t.txt".into(), s.into_bytes())
 }
 
+/// A 部门整体支出绩效目标表: the department's name and goal above the indicator table, the
+/// merged cells blank (pipe rows).
+fn dept_pipe(p: &Project, c: &Columns) -> (String, Vec<u8>) {
+    let (header, rows) = table(p, c);
+    let mut s = format!("{}年度部门整体支出绩效目标表\n\n", p.year);
+    s.push_str(&format!("| 部门名称 | {} |\n", p.department));
+    if let Some(g) = &p.goal {
+        s.push_str(&format!("| 年度总体目标 | {g} |\n"));
+    }
+    s.push_str(&format!("| {} |\n", header.join(" | ")));
+    for r in rows {
+        let cells: Vec<String> = r.iter().map(|x| x.clone().unwrap_or_default()).collect();
+        s.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    ("t.md".into(), s.into_bytes())
+}
+
+/// The same, one cell per line, merged cells absent.
+fn dept_lines(p: &Project, c: &Columns) -> (String, Vec<u8>) {
+    let (header, rows) = table(p, c);
+    let mut s = format!("{}年度部门整体支出绩效目标表\n部门名称\n{}\n", p.year, p.department);
+    if let Some(g) = &p.goal {
+        s.push_str(&format!("年度总体目标\n{g}\n"));
+    }
+    for h in &header {
+        s.push_str(&format!("{h}\n"));
+    }
+    for r in rows {
+        for x in r.iter().flatten().filter(|x| !x.is_empty()) {
+            s.push_str(&format!("{x}\n"));
+        }
+    }
+    ("t.txt".into(), s.into_bytes())
+}
+
 /// What a reading of the printed table must give.
 fn expected(p: &Project, c: &Columns, with_desc_basis: bool, eval: bool) -> Value {
     let rows: Vec<Value> = p
@@ -819,6 +854,8 @@ const FLOORS: &[(&str, f64)] = &[
     ("eval_spaces", 0.85),
     ("trad_pipe", 0.99),
     ("trad_lines", 0.95),
+    ("dept_pipe", 0.99),
+    ("dept_lines", 0.95),
 ];
 
 /// How a layout prints a project: its indicator table alone, or a 自评表 with actuals.
@@ -830,6 +867,8 @@ enum Kind {
     TargetsOnly,
     /// 绩效目标表 in traditional characters: the project printed and expected so.
     Traditional,
+    /// 部门整体 table: the rows are the department's, the goal its overall goal.
+    Department,
     /// 自评表: only projects whose rows all carry 实际完成值 and 得分.
     Evaluation,
 }
@@ -858,6 +897,8 @@ fn every_layout_reads_the_same_tables() {
         ("eval_spaces", eval_spaces, Evaluation),
         ("trad_pipe", trad_pipe, Traditional),
         ("trad_lines", trad_lines, Traditional),
+        ("dept_pipe", dept_pipe, Department),
+        ("dept_lines", dept_lines, Department),
     ];
     let mut report = format!("{} projects, {} rows\nlayout        rows F1  projects F1\n", projects.len(),
         projects.iter().map(|p| p.rows.len()).sum::<usize>());
@@ -872,7 +913,7 @@ fn every_layout_reads_the_same_tables() {
                 continue;
             }
             let c = columns(k, p);
-            let c = if matches!(kind, Targets | Traditional) {
+            let c = if matches!(kind, Targets | Traditional | Department) {
                 c
             } else {
                 Columns { description: None, basis: None, ..c }
@@ -890,7 +931,17 @@ fn every_layout_reads_the_same_tables() {
                 let path = format!("{dir}/{name}-{k:03}.{ext}");
                 std::fs::write(path, &bytes).unwrap();
             }
-            let want = expected(p, &c, matches!(kind, Targets | Traditional), kind == Evaluation);
+            let want = expected(p, &c, matches!(kind, Targets | Traditional | Department), kind == Evaluation);
+            let want = if kind == Department {
+                let project = &want["projects"][0];
+                json!({
+                    "department_indicators": project["indicators"],
+                    "overall_goals": project["goals"],
+                    "projects": [],
+                })
+            } else {
+                want
+            };
             let got = match jixiao_office::read_bytes(&file, &bytes) {
                 Ok(reading) => {
                     serde_json::to_value(jixiao_model::record::ExtractionRecord::from(&reading.document))
@@ -912,7 +963,19 @@ fn every_layout_reads_the_same_tables() {
                 ));
             }
             scores.entry(name).or_default().add(&want, &got);
-            // The project's own fields: budget and goal.
+            // The project's own fields: budget and goal (a department's: its goal).
+            if kind == Department {
+                let f = fields.entry(name).or_default();
+                if want["overall_goals"].as_array().is_some_and(|g| !g.is_empty()) {
+                    f.1 += 1;
+                    if crate::score::same(&want["overall_goals"], &got["overall_goals"]) {
+                        f.0 += 1;
+                    } else if f.2.len() < 6 {
+                        f.2.push(format!("{}: overall_goals got {}", p.source, got["overall_goals"]));
+                    }
+                }
+                continue;
+            }
             let gp = &want["projects"][0];
             let op = got["projects"].as_array().and_then(|ps| {
                 ps.iter().find(|q| crate::score::same(&q["name"], &gp["name"])).or(ps.first())
