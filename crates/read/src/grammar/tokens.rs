@@ -962,10 +962,19 @@ pub(super) fn trailing_value(seg: &str) -> Option<usize> {
             let one_comma = !name.contains([',', '，', '。', '；', ';'])
                 && (!name.ends_with(|c: char| c.is_ascii_digit())
                     || !tail.starts_with(|c: char| c.is_ascii_digit()));
+            // (A clause opened by a verb, `搞好提质改造`, goes on the sentence.)
+            const CLAUSE_VERBS: &[&str] = &[
+                "搞好", "做好", "加强", "推进", "推动", "促进", "开展", "实现", "确保", "提供",
+                "建立", "组织",
+            ];
+            let clause = CLAUSE_VERBS
+                .iter()
+                .any(|v| tail.starts_with(v) && tail.len() > v.len());
             if one_comma
                 && name.chars().count() >= 2
                 && (1..=6).contains(&tail.chars().count())
                 && target_shape(tail) != Shape::No
+                && !clause
             {
                 return Some(tail_start);
             }
@@ -1625,6 +1634,16 @@ mod tests {
 
     /// Found by fuzzing (office_bytes): a value after the one comma that ends in a character
     /// trimming drops (`\u{feff}`) cut the text inside that character.
+    #[test]
+    fn a_clause_after_the_comma_is_no_value() {
+        // `增加` after the one comma is the row's value; a clause opened by a verb is the
+        // sentence going on.
+        let v = "带动村集体及种植户增收致富,增加";
+        assert_eq!(trailing_value(v).map(|i| &v[i..]), Some("增加"));
+        let g = "全面完成集镇立面改造、机关、学校、乡村振兴等项目,搞好提质改造";
+        assert_eq!(trailing_value(g), None);
+    }
+
     #[test]
     fn a_trimmed_tail_is_cut_at_a_character() {
         let _ = tokens(&blocks("<=,7\u{feff},;)#"));
