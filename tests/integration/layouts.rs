@@ -42,6 +42,8 @@ struct Project {
     budget: [Option<f64>; 3],
     /// 年度目标, where the golden has exactly one that prints on one line.
     goal: Option<String>,
+    /// 资金支出计划: cumulative % by the end of March, June, October, December.
+    plan: Option<[f64; 4]>,
     rows: Vec<Row>,
 }
 
@@ -153,6 +155,10 @@ fn projects() -> Vec<Project> {
                     year,
                     budget: ["budget_total", "budget_fiscal", "budget_other"].map(|f| p[f].as_f64()),
                     goal,
+                    plan: p["spending_plan"].as_array().and_then(|a| {
+                        let v: Vec<f64> = a.iter().filter_map(Value::as_f64).collect();
+                        <[f64; 4]>::try_from(v).ok()
+                    }),
                     rows,
                 });
             }
@@ -239,6 +245,31 @@ fn head(p: &Project) -> Vec<(&'static str, String)> {
     out
 }
 
+/// The part above the table as rows of cells: the label/value pairs, then the spending
+/// plan as printed (`资金支出计划（%） | 3月底 | 6月底 | 10月底 | 12月底` over the figures).
+fn head_rows(p: &Project) -> Vec<Vec<String>> {
+    let mut rows: Vec<Vec<String>> = head(p).into_iter().map(|(l, v)| vec![l.to_string(), v]).collect();
+    if let Some(plan) = p.plan {
+        let mut months = vec!["资金支出计划（%）".to_string()];
+        months.extend(["3月底", "6月底", "10月底", "12月底"].map(str::to_string));
+        let mut figures = vec![String::new()];
+        figures.extend(plan.map(|x| figure(Some(x))));
+        rows.push(months);
+        rows.push(figures);
+    }
+    rows
+}
+
+/// [`head_rows`] as pipe rows.
+fn head_pipe(p: &Project) -> String {
+    head_rows(p).iter().map(|r| format!("| {} |\n", r.join(" | "))).collect()
+}
+
+/// [`head_rows`] one cell per line, empty cells absent.
+fn head_lines(p: &Project) -> String {
+    head_rows(p).iter().flatten().filter(|c| !c.is_empty()).map(|c| format!("{c}\n")).collect()
+}
+
 fn title(p: &Project) -> String {
     format!("{}年度项目支出绩效目标表", p.year)
 }
@@ -249,9 +280,7 @@ type Render = fn(&Project, &Columns) -> (String, Vec<u8>);
 fn pipe_full(p: &Project, c: &Columns) -> (String, Vec<u8>) {
     let (header, rows) = table(p, c);
     let mut s = format!("{}\n\n", title(p));
-    for (l, v) in head(p) {
-        s.push_str(&format!("| {l} | {v} |\n"));
-    }
+    s.push_str(&head_pipe(p));
     s.push_str(&format!("| {} |\n", header.join(" | ")));
     let mut last: Vec<String> = Vec::new();
     for r in rows {
@@ -273,9 +302,7 @@ fn pipe_full(p: &Project, c: &Columns) -> (String, Vec<u8>) {
 fn pipe_blank(p: &Project, c: &Columns) -> (String, Vec<u8>) {
     let (header, rows) = table(p, c);
     let mut s = format!("{}\n\n", title(p));
-    for (l, v) in head(p) {
-        s.push_str(&format!("| {l} | {v} |\n"));
-    }
+    s.push_str(&head_pipe(p));
     s.push_str(&format!("| {} |\n", header.join(" | ")));
     for r in rows {
         let cells: Vec<String> = r.iter().map(|x| x.clone().unwrap_or_default()).collect();
@@ -288,9 +315,7 @@ fn pipe_blank(p: &Project, c: &Columns) -> (String, Vec<u8>) {
 fn pipe_absent(p: &Project, c: &Columns) -> (String, Vec<u8>) {
     let (header, rows) = table(p, c);
     let mut s = format!("{}\n\n", title(p));
-    for (l, v) in head(p) {
-        s.push_str(&format!("| {l} | {v} |\n"));
-    }
+    s.push_str(&head_pipe(p));
     s.push_str(&format!("| {} |\n", header.join(" | ")));
     for r in rows {
         let cells: Vec<String> = r.iter().flatten().cloned().collect();
@@ -303,9 +328,7 @@ fn pipe_absent(p: &Project, c: &Columns) -> (String, Vec<u8>) {
 fn cell_lines(p: &Project, c: &Columns) -> (String, Vec<u8>) {
     let (header, rows) = table(p, c);
     let mut s = format!("{}\n", title(p));
-    for (l, v) in head(p) {
-        s.push_str(&format!("{l}\n{v}\n"));
-    }
+    s.push_str(&head_lines(p));
     s.push_str("绩效指标\n");
     for h in &header {
         s.push_str(&format!("{h}\n"));
@@ -324,8 +347,8 @@ fn cell_lines(p: &Project, c: &Columns) -> (String, Vec<u8>) {
 fn cell_bars(p: &Project, c: &Columns) -> (String, Vec<u8>) {
     let (header, rows) = table(p, c);
     let mut s = format!("{}\n\n", title(p));
-    for (l, v) in head(p) {
-        s.push_str(&format!("{l} |\n\n{v} |\n\n"));
+    for c in head_rows(p).iter().flatten().filter(|c| !c.is_empty()) {
+        s.push_str(&format!("{c} |\n\n"));
     }
     for h in &header {
         s.push_str(&format!("{h} |\n\n"));
@@ -342,8 +365,9 @@ fn cell_bars(p: &Project, c: &Columns) -> (String, Vec<u8>) {
 fn spaces(p: &Project, c: &Columns) -> (String, Vec<u8>) {
     let (header, rows) = table(p, c);
     let mut s = format!("{}\n", title(p));
-    for (l, v) in head(p) {
-        s.push_str(&format!("{l}    {v}\n"));
+    for r in head_rows(p) {
+        let cells: Vec<&str> = r.iter().map(String::as_str).filter(|c| !c.is_empty()).collect();
+        s.push_str(&format!("{}\n", cells.join("    ")));
     }
     s.push_str(&format!("{}\n", header.join("    ")));
     for r in rows {
@@ -365,12 +389,12 @@ fn html(p: &Project, c: &Columns) -> (String, Vec<u8>) {
         "<html><head><meta charset=\"utf-8\"></head><body><p>{}</p><table>",
         title(p)
     );
-    for (l, v) in head(p) {
-        s.push_str(&format!(
-            "<tr><td>{l}</td><td colspan=\"{}\">{}</td></tr>",
-            header.len() - 1,
-            esc(&v)
-        ));
+    for r in head_rows(p) {
+        s.push_str("<tr>");
+        for c in &r {
+            s.push_str(&format!("<td>{}</td>", esc(c)));
+        }
+        s.push_str("</tr>");
     }
     s.push_str("<tr>");
     for h in &header {
@@ -448,9 +472,7 @@ fn split_target(t: &str) -> (String, String, String) {
 fn pipe_split(p: &Project, c: &Columns) -> (String, Vec<u8>) {
     let (_, rows) = table(p, c);
     let mut s = format!("{}\n\n", title(p));
-    for (l, v) in head(p) {
-        s.push_str(&format!("| {l} | {v} |\n"));
-    }
+    s.push_str(&head_pipe(p));
     let mut header: Vec<&str> = c.level.to_vec();
     header.extend(["计算符号", "指标值", "计量单位"]);
     s.push_str(&format!("| {} |\n", header.join(" | ")));
@@ -663,6 +685,7 @@ fn in_traditional(p: &Project) -> Project {
         year: p.year,
         budget: p.budget,
         goal: p.goal.as_ref().map(t),
+        plan: p.plan,
         rows: p
             .rows
             .iter()
@@ -708,6 +731,17 @@ fn html_form(p: &Project, c: &Columns) -> (String, Vec<u8>) {
             header.len() - 1
         ));
     }
+    if let Some(plan) = p.plan {
+        s.push_str("<tr><td colspan=\"2\" rowspan=\"2\">资金支出计划（%）</td>");
+        for m in ["3月底", "6月底", "10月底", "12月底"] {
+            s.push_str(&format!("<td>{m}</td>"));
+        }
+        s.push_str("</tr><tr>");
+        for x in plan {
+            s.push_str(&format!("<td>{}</td>", figure(Some(x))));
+        }
+        s.push_str("</tr>");
+    }
     let two_rows = c.variant % 2 == 1;
     let span_all = rows.len() + if two_rows { 2 } else { 1 };
     s.push_str(&format!("<tr><td rowspan=\"{span_all}\">绩效指标</td>"));
@@ -746,9 +780,7 @@ fn html_form(p: &Project, c: &Columns) -> (String, Vec<u8>) {
 fn form_lines(p: &Project, c: &Columns) -> (String, Vec<u8>) {
     let (header, rows) = table(p, c);
     let mut s = format!("{}\n", title(p));
-    for (l, v) in head(p) {
-        s.push_str(&format!("{l}\n{v}\n"));
-    }
+    s.push_str(&head_lines(p));
     s.push_str("绩效指标\n");
     if c.variant % 2 == 1 {
         s.push_str("指标\n");
@@ -830,9 +862,16 @@ fn expected(p: &Project, c: &Columns, with_desc_basis: bool, eval: bool) -> Valu
         "name": p.name,
         "budget_total": p.budget[0], "budget_fiscal": p.budget[1], "budget_other": p.budget[2],
         "goals": p.goal.iter().collect::<Vec<_>>(),
+        "spending_plan": p.plan,
         "indicators": rows,
     }]})
 }
+
+/// The layouts that print the spending plan (资金支出计划).
+const PLANS: &[&str] = &[
+    "pipe_full", "pipe_blank", "pipe_absent", "pipe_split", "cell_lines", "cell_bars", "spaces",
+    "html", "html_form", "form_lines", "trad_pipe", "trad_lines",
+];
 
 /// What each layout must reach (rows F1): a ratchet just under today's figures.
 const FLOORS: &[(&str, f64)] = &[
@@ -925,6 +964,14 @@ fn every_layout_reads_the_same_tables() {
             } else {
                 p
             };
+            // Layouts that print no spending plan expect none.
+            let planless;
+            let p = if PLANS.contains(&name) {
+                p
+            } else {
+                planless = Project { plan: None, ..p.clone() };
+                &planless
+            };
             let (file, bytes) = render(p, &c);
             if let Ok(dir) = std::env::var("LAYOUT_DUMP") {
                 let ext = file.rsplit('.').next().unwrap_or("txt");
@@ -981,7 +1028,7 @@ fn every_layout_reads_the_same_tables() {
                 ps.iter().find(|q| crate::score::same(&q["name"], &gp["name"])).or(ps.first())
             });
             let f = fields.entry(name).or_default();
-            for key in ["budget_total", "budget_fiscal", "budget_other", "goals"] {
+            for key in ["budget_total", "budget_fiscal", "budget_other", "goals", "spending_plan"] {
                 let w = &gp[key];
                 if w.is_null() || w.as_array().is_some_and(Vec::is_empty) {
                     continue;
