@@ -133,6 +133,42 @@ P 岳阳县2022年高标准农田建设项目 | unit - | - - | goals
     assert_eq!(render(doc), want);
 }
 
+/// One cell per line, where a 三级指标 ends in a figure (`开展执法周宣活动3次`) and its value
+/// follows on the next line: the line is one cell, its figure no value split off.
+#[test]
+fn cell_lines_names_ending_in_a_figure() {
+    let doc = "\
+项目名称
+安全生产执法宣传
+一级指标
+二级指标
+三级指标
+指标值
+产出指标
+数量指标
+按照上级要求开展执法周宣活动3次
+3次
+发放宣传资料5000份
+≥5000份
+质量指标
+宣传覆盖率
+≥90%
+效益指标
+社会效益指标
+群众安全意识提升
+明显提升
+";
+    let want = "\
+D - | - | -
+P 安全生产执法宣传 | unit - | - - | goals 
+  产出指标|数量指标|按照上级要求开展执法周宣活动3次|-|3次|-
+  产出指标|数量指标|发放宣传资料5000份|-|≥5000份|-
+  产出指标|质量指标|宣传覆盖率|-|≥90%|-
+  效益指标|社会效益指标|群众安全意识提升|-|明显提升|-
+";
+    assert_eq!(render(doc), want);
+}
+
 /// An indentation tree: unit, project and amount (元), then 一级 / 二级 / 三级 with the value below.
 #[test]
 fn indent() {

@@ -1160,6 +1160,7 @@ fn push_line<'b>(
     n: u32,
     first_brk: Break,
     block: usize,
+    lines_are_cells: bool,
 ) {
     if plain_prose(line) {
         out.push(Token::new(cache, trim(line), n, 1, first_brk, "", block));
@@ -1183,8 +1184,9 @@ fn push_line<'b>(
         }
     }
     mend_spaced_values(line, &mut pieces);
-    // A row of cells split by runs of spaces (`名称    值    实际值    分值`): each piece is a
-    // cell, whose words stay together (`完成时间为2022年12月30日`).
+    // A row of cells split by runs of spaces (`名称    值    实际值    分值`), or a document
+    // printing a cell per line: each piece is a cell, whose words stay together
+    // (`完成时间为2022年12月30日`, `开展执法周宣活动3次`).
     let spaced_cells = pieces.iter().filter(|(gap, _)| gap_break(gap) == Break::Gap).count() >= 3;
     for (gap, piece) in pieces {
         let piece_brk = if col == 0 { brk } else { gap_break(gap) };
@@ -1251,7 +1253,7 @@ fn push_line<'b>(
                 }
                 continue;
             }
-            let value_split = if spaced_cells && parts_len == 1 {
+            let value_split = if (spaced_cells || lines_are_cells) && parts_len == 1 {
                 None
             } else {
                 trailing_value(part)
@@ -1370,6 +1372,31 @@ fn mend_spaced_values<'a>(line: &'a str, pieces: &mut Vec<(&'a str, &'a str)>) {
     }
 }
 
+/// Whether a document's text prints a table one cell per line (a web page's table copied
+/// as text, an indentation tree): level names and values stand on lines of their own, and
+/// no line glues a level name to what follows it.
+fn lines_are_cells(blocks: &[Block]) -> bool {
+    let (mut levels, mut values, mut glued) = (0usize, 0usize, 0usize);
+    for block in blocks {
+        let Block::Paragraph { text, .. } = block else { continue };
+        for l in text.split('\n') {
+            let l = trim(l);
+            if l.is_empty() || l.contains('|') || l.chars().count() > 60 {
+                continue;
+            }
+            let c = classify_words(l);
+            if c.is_level() {
+                levels += 1;
+            } else if LEVEL_ANCHORS.iter().any(|a| l.starts_with(a)) {
+                glued += 1;
+            } else if l.chars().count() <= 12 && target_shape(l) == Shape::Strong {
+                values += 1;
+            }
+        }
+    }
+    levels >= 3 && values >= 3 && glued * 4 <= levels
+}
+
 /// The token stream of a document's blocks.
 pub fn tokens(blocks: &[Block]) -> Vec<Token> {
     let mut cache = Classes::default();
@@ -1384,6 +1411,7 @@ pub fn tokens(blocks: &[Block]) -> Vec<Token> {
     let mut last_line = 0u32;
     // Pipe lines printed one cell per line (`项目名称 |`): cells, not rows.
     let pipe_rows = pipe_lines_are_rows(blocks);
+    let lines_are_cells = lines_are_cells(blocks);
     let mut next_row = false;
     for (bi, block) in blocks.iter().enumerate() {
         match block {
@@ -1472,7 +1500,7 @@ pub fn tokens(blocks: &[Block]) -> Vec<Token> {
                     if trim(l).is_empty() {
                         continue;
                     }
-                    push_line(&mut cache, &mut out, l, n, brk, bi);
+                    push_line(&mut cache, &mut out, l, n, brk, bi, lines_are_cells);
                 }
             }
         }
