@@ -169,6 +169,27 @@ P 安全生产执法宣传 | unit - | - - | goals
     assert_eq!(render(doc), want);
 }
 
+/// A 自评 report's table with a progress column (`实施进度`, what was done) and the evaluation
+/// framework's level-1 name (`项目决策`) printed over the rows, merged cells absent below it.
+#[test]
+fn progress_column_and_framework_level1() {
+    let doc = "\
+项目名称 | 文明城市创建专项资金 |
+一级指标 | 二级指标 | 三级指标 | 指标值 | 实施进度 |
+项目决策 | 数量指标 | 宣传次数 | 至少全年完成2次宣传 | 已完成100% |
+质量指标 | 创建质量 | 按质按量完成 | 已完成100% |
+满意度指标 | 满意度指标 | 群众满意度 | 90% | 已完成100% |
+";
+    let want = "\
+D - | - | -
+P 文明城市创建专项资金 | unit - | - - | goals 
+  项目决策|数量指标|宣传次数|-|至少全年完成2次宣传|- || 已完成100%|-|-
+  项目决策|质量指标|创建质量|-|按质按量完成|- || 已完成100%|-|-
+  满意度指标|满意度指标|群众满意度|-|90%|- || 已完成100%|-|-
+";
+    assert_eq!(render(doc), want);
+}
+
 /// An indentation tree: unit, project and amount (元), then 一级 / 二级 / 三级 with the value below.
 #[test]
 fn indent() {

@@ -550,6 +550,10 @@ pub(super) const COLUMNS: &[(&str, Column)] = &[
     ("全年实际完成值", Column::Actual),
     ("年度实际完成值", Column::Actual),
     ("实际完成指标值", Column::Actual),
+    // A 自评 column of progress (`实施进度 | 已完成100%`): what was done, as printed.
+    ("实施进度", Column::Actual),
+    ("完成进度", Column::Actual),
+    ("执行进度", Column::Actual),
     ("偏差原因分析及改进措施", Column::Deviation),
     ("未完成原因及拟采取的改进措施", Column::Deviation),
     ("未完成原因和改进措施", Column::Deviation),
