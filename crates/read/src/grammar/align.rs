@@ -64,6 +64,11 @@ impl Model {
             vec![Level1, Level2, Level3, Description, Target, Basis],
             // `足额保障率=100% 22.5`: each value followed by the row's 分值.
             vec![Level1, Level2, Level3, Target, Weight],
+            // `= | 6 | 万元`: the target split over 计算符号 / 指标值 / 度量单位.
+            vec![Level1, Level2, Level3, Operator, Target, Unit],
+            vec![Level1, Level2, Level3, Operator, Target, Unit, Weight],
+            // A 自评表 cut above its header: the actual, then the 分值.
+            vec![Level1, Level2, Level3, Operator, Target, Unit, Actual, Weight],
         ]
         .into_iter()
         .map(Model::new)

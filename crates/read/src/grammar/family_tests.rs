@@ -190,6 +190,29 @@ P 文明城市创建专项资金 | unit - | - - | goals
     assert_eq!(render(doc), want);
 }
 
+/// A 自评表 page cut above its header: pipe rows whose target is split over 计算符号 /
+/// 指标值 / 度量单位, then the actual and the 分值; merged level cells absent.
+#[test]
+fn headerless_split_targets_with_actuals() {
+    let doc = "\
+成本指标 | 安全隐患排查成本预算 | = | 6 | 万元 | 6 | 5 |
+警示标志设置成本预算 | = | 5 | 万元 | 5 | 5 |
+效益指标 | 社会效益指标 | 环境治理亮化美化率 | ≥ | 90 | % | 93 | 10 |
+安全隐患排查有效处置率 | ≥ | 90 | % | 91 | 10 |
+满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥ | 95 | % | 96 | 10 |
+";
+    let want = "\
+D - | - | -
+P - | unit - | - - | goals 
+  产出指标|成本指标|安全隐患排查成本预算|-|=6万元|- || 6|5|-
+  产出指标|成本指标|警示标志设置成本预算|-|=5万元|- || 5|5|-
+  效益指标|社会效益指标|环境治理亮化美化率|-|≥90%|- || 93|10|-
+  效益指标|社会效益指标|安全隐患排查有效处置率|-|≥90%|- || 91|10|-
+  满意度指标|服务对象满意度指标|群众满意度|-|≥95%|- || 96|10|-
+";
+    assert_eq!(render(doc), want);
+}
+
 /// An indentation tree: unit, project and amount (元), then 一级 / 二级 / 三级 with the value below.
 #[test]
 fn indent() {

@@ -1558,6 +1558,8 @@ impl Walk<'_> {
                 [
                     vec![Level1, Level2, Level3, Target, Actual, Weight, Score],
                     vec![Level1, Level2, Level3, Weight, Target, Actual, Score],
+                    vec![Level1, Level2, Level3, Operator, Target, Unit, Actual, Weight],
+                    vec![Level1, Level2, Level3, Operator, Target, Unit, Actual, Weight, Score],
                 ]
                 .into_iter()
                 .map(Model::new),
