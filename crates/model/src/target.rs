@@ -413,14 +413,55 @@ const UNIT_WORDS: &[&str] = &[
     "轮",
     "遍",
     "班",
+    // Traditional forms, as tables in traditional characters print them (`>=2個`).
+    "個",
+    "個月",
+    "場次",
+    "戶次",
+    "車次",
+    "課時",
+    "學時",
+    "項次",
+    "輛",
+    "臺",
+    "場",
+    "戶",
+    "項",
+    "處",
+    "張",
+    "組",
+    "類",
+    "塊",
+    "隻",
+    "間",
+    "棟",
+    "單",
+    "頁",
+    "門",
+    "網",
+    "區",
+    "鎮",
+    "點",
+    "盞",
+    "節",
+    "屆",
+    "輪",
+    "種",
+    "噸",
+    "畝",
+    "冊",
+    "條",
+    "隊",
+    "頭",
+    "公頃",
 ];
 
 fn is_unit_part(p: &str) -> bool {
     let p = p.strip_prefix('每').unwrap_or(p);
-    if matches!(p, "万" | "亿") || UNIT_WORDS.contains(&p) {
+    if matches!(p, "万" | "亿" | "萬" | "億") || UNIT_WORDS.contains(&p) {
         return true; // `20万` in a cost row: 万元 in shorthand; `百分比` before its 百 goes
     }
-    let p = p.trim_start_matches(['万', '千', '百', '亿']);
+    let p = p.trim_start_matches(['万', '千', '百', '亿', '萬', '億']);
     if p.is_empty() {
         return false;
     }
@@ -794,6 +835,9 @@ mod tests {
             ("≥80%", q(ge, "80", Some("%"), None)),
             ("≥80够买设备数量", q(ge, "80", None, Some("够买设备数量"))),
             ("≥8个", q(ge, "8", Some("个"), None)),
+            // Traditional characters, units as printed.
+            (">=2個", q(ge, "2", Some("個"), None)),
+            ("10萬元", q(None, "10", Some("萬元"), None)),
             ("≥8场", q(ge, "8", Some("场"), None)),
             ("≥8次", q(ge, "8", Some("次"), None)),
             ("≥90 人", q(ge, "90", Some("人"), None)),

@@ -116,6 +116,15 @@ fn fit_in_(c: &Class, col: Column, model: &Model) -> f32 {
             _ => {}
         }
     }
+    // Beside the actual, an ignored column is mostly a rate (累计完成率 `143%`): a value
+    // there is rather the column's own than the next row's, which follows a name.
+    if col == Column::Ignored
+        && !c.name_like
+        && c.target == Shape::Strong
+        && model.columns.contains(&Column::Actual)
+    {
+        return -0.3;
+    }
     fit(c, col)
 }
 
@@ -300,7 +309,8 @@ pub fn fit(c: &Class, col: Column) -> f32 {
             }
         }
         ProjectName => {
-            if level || c.label.is_some() || c.org {
+            // A bare value (`143%`) names no project.
+            if level || c.label.is_some() || c.org || (c.target == Shape::Strong && c.chars <= 10) {
                 -5.0
             } else if text && !long {
                 1.0
@@ -325,6 +335,9 @@ pub fn fit(c: &Class, col: Column) -> f32 {
         Goals => {
             if level {
                 -4.0
+            } else if c.target == Shape::Strong && c.chars <= 10 {
+                // A bare value (`143%`) states no goal: it ends the row before.
+                -1.5
             } else {
                 0.5
             }

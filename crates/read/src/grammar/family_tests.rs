@@ -213,6 +213,25 @@ P - | unit - | - - | goals
     assert_eq!(render(doc), want);
 }
 
+/// A 自评 report's table in traditional characters, run together from a web page: targets with
+/// traditional units (`>=2個`), the actual, a 累計完成率 after it (`0%當年…`), a repeated
+/// value after its operator (`>=100%100%`), and the report's next heading glued on (`(二)…`).
+#[test]
+fn glued_traditional_with_completion_rates() {
+    let doc = "\
+項目名稱:人才驛站補助
+項目年度績效目標(定量目標)評價內容績效內容績效目標值實際完成值累計完成率產出目標數量目標當年獲得市級以上確認的人才驛站數量>=2個0個0%當年人才驛站組織活動數量>=28次40次143%質量目標人才驛站補助資金到位率>=100%100%100%(二)項目財務管理狀況本項目累計安排資金10萬元,其中:項目立項6分,
+";
+    let want = "\
+D - | - | -
+P 人才驛站補助 | unit - | - - | goals 
+  產出目標|數量目標|當年獲得市級以上確認的人才驛站數量|-|>=2個|- || 0個|-|-
+  產出目標|數量目標|當年人才驛站組織活動數量|-|>=28次|- || 40次|-|-
+  產出目標|質量目標|人才驛站補助資金到位率|-|>=100%|- || 100%|-|-
+";
+    assert_eq!(render(doc), want);
+}
+
 /// An indentation tree: unit, project and amount (元), then 一级 / 二级 / 三级 with the value below.
 #[test]
 fn indent() {

@@ -1124,6 +1124,15 @@ fn hard_stop_(tokens: &[Token], start: usize) -> usize {
         if k > start && t.brk == Break::Glue && !t.cell && is_table_title(&squeezed(&t.text)) {
             return k;
         }
+        // A report's numbered heading glued after the last value (`…100%(二)項目財務…`).
+        if k > start
+            && t.brk == Break::Glue
+            && !t.cell
+            && t.text.chars().count() >= 6
+            && super::tokens::bracketed_numeral(&t.text)
+        {
+            return k;
+        }
         // So does what follows a table run on after its last row, glued or space-separated
         // (`总分100…`, `合计100`, `备注:`, `填表人`).
         if k > start && t.brk < Break::Line && !t.cell && t.class.stop {

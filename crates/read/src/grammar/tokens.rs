@@ -404,7 +404,8 @@ const LEVEL_ANCHORS: &[&str] = &[
 const OPERATORS: &str = "≥≤<>≧≦＞＜";
 
 /// Characters units end in (`个`, `万元`, `平方米`): a comma after one may end a value.
-const UNIT_CHARS: &str = "个次人份家天日辆台套件场户元年月周分项处所座米亩吨册期批篇条部名支队张本组类块箱只株棵间栋宗起单页门网区镇村点盏根架艘度头孔眼口节届轮遍班种斤克升";
+// The traditional forms too (`>=2個0個`): tables in traditional characters are read as printed.
+const UNIT_CHARS: &str = "个次人份家天日辆台套件场户元年月周分项处所座米亩吨册期批篇条部名支队张本组类块箱只株棵间栋宗起单页门网区镇村点盏根架艘度头孔眼口节届轮遍班种斤克升個輛臺場戶項處張組類塊隻間棟單頁門網區鎮點盞節屆輪種噸畝冊條隊頭";
 
 /// Splits a piece into list items: after `；` / `;` / `。`, and after a comma that follows a
 /// value (`…≥80万元,促使…`).
@@ -785,6 +786,15 @@ fn candidate_cuts(piece: &str) -> Vec<usize> {
                 }
             }
         }
+        // `…100%(二)項目財務管理狀況`: a report's numbered heading after a value.
+        if (c == '(' || c == '（') && k >= 1 && value_ends_at(&chars, k) && bracketed_numeral(&piece[i..]) {
+            cuts.push(i);
+        }
+        // `0%當年人才驛站…`, `340%質量目標`: a percentage ends its cell before a word that
+        // is not the value's own (`95%以上`, `90%及以上`, `5%左右`).
+        if (prev == '%' || prev == '％') && is_cjk(c) && !"以及或左至之的".contains(c) {
+            cuts.push(i);
+        }
         // `水标尺10≥266米`: a weight glued between a name and an operator's value. The
         // figure starts a cell after a name, and the operator another after the figure.
         let op = |ch: char| OPERATORS.contains(ch);
@@ -830,7 +840,12 @@ fn repeated_value_cuts(chars: &[(usize, char)], len: usize) -> Vec<usize> {
             p += 1;
             continue;
         };
-        cuts.extend([at(p), at(p + l), at(p + 2 * l)]);
+        // The first copy's operator is its own (`到位率>=100%100%`: the value is `>=100%`).
+        let mut s = p;
+        while s > 0 && (OPERATORS.contains(chars[s - 1].1) || chars[s - 1].1 == '=') {
+            s -= 1;
+        }
+        cuts.extend([at(s), at(p + l), at(p + 2 * l)]);
         // The weight: the figures between the name and the first copy.
         let mut w = p;
         while w > 0 && chars[w - 1].1.is_ascii_digit() {
@@ -843,6 +858,13 @@ fn repeated_value_cuts(chars: &[(usize, char)], len: usize) -> Vec<usize> {
     }
     cuts.retain(|&c| c > 0 && c < len);
     cuts
+}
+
+/// Whether `s` starts with a heading's numeral in brackets: `(二)`, `（十一）`.
+pub(super) fn bracketed_numeral(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix(['(', '（']) else { return false };
+    let n = rest.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).count();
+    (1..=3).contains(&n) && rest.chars().nth(n).is_some_and(|c| c == ')' || c == '）')
 }
 
 /// Whether byte `at` of `s` stands inside an open `(`/`（` (one not closed before it).
