@@ -232,6 +232,32 @@ P 人才驛站補助 | unit - | - - | goals
     assert_eq!(render(doc), want);
 }
 
+/// A budget explanation converted from PDF, wrapped at the page's width with words broken
+/// over lines (`资金支付及` / `时率`), the page starting after the list's first verb
+/// (`1条数量指标:`) and a space after the others (`设 1条`).
+#[test]
+fn wrapped_prose_target_list() {
+    let doc = "\
+项目名称:应急运维系统运行维护
+1条数量指标:开通业务月份≥1个月;设 1条质量指标:
+应急运维系统保障率≥80%;设 1条时效指标:资金支付及
+时率=100%;设 1条成本指标:项目成本超支率≤0%;设 1
+条经济效益指标:维护单位日常运转定性有效;设 1条满意
+度指标:职工满意度≥90%。
+";
+    let want = "\
+D - | - | -
+P 应急运维系统运行维护 | unit - | - - | goals 
+  产出指标|数量指标|开通业务月份|-|≥1个月|-
+  产出指标|质量指标|应急运维系统保障率|-|≥80%|-
+  产出指标|时效指标|资金支付及时率|-|=100%|-
+  产出指标|成本指标|项目成本超支率|-|≤0%|-
+  效益指标|经济效益指标|维护单位日常运转|-|有效|-
+  满意度指标|-|职工满意度|-|≥90%|-
+";
+    assert_eq!(render(doc), want);
+}
+
 /// An indentation tree: unit, project and amount (元), then 一级 / 二级 / 三级 with the value below.
 #[test]
 fn indent() {

@@ -502,11 +502,16 @@ fn title_word_after(rest: &str) -> Option<usize> {
 fn is_count_prefix(s: &str) -> bool {
     let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     let s = s.trim_start_matches([';', '；', ',', '，', '。', ':', '：']);
-    let Some(rest) = ["设置", "设定", "共设", "设", "共"].iter().find_map(|p| s.strip_prefix(p)) else {
-        return false;
+    // The verb may be lost to a page or a space before it (`…;设 1条质量指标`, a page
+    // starting `1条数量指标:`): the count alone says it.
+    let (rest, verb) = match ["设置", "设定", "共设", "设", "共"].iter().find_map(|p| s.strip_prefix(p)) {
+        Some(rest) => (rest, true),
+        None => (s, false),
     };
     let digits = rest.chars().take_while(char::is_ascii_digit).count();
-    digits > 0 && digits <= 2 && ["条", "个", "项"].contains(&&rest[digits..])
+    // Without the verb only `条` counts indicators (`8个安置小区` is a quantity).
+    let words: &[&str] = if verb { &["条", "个", "项"] } else { &["条"] };
+    digits > 0 && digits <= 2 && words.contains(&&rest[digits..])
 }
 
 /// The length of a bracketed note right after a column header (`（包含数字及文字描述）`,
@@ -1782,6 +1787,14 @@ mod tests {
 /// every space of a line whose cells are split by pipes or tabs.
 /// `None` when no paragraph has such a space, so most documents are not copied.
 pub fn mend_broken_words(blocks: &[Block]) -> Option<Vec<Block>> {
+    match reflow_wrapped(blocks) {
+        Some(flowed) => Some(mend_blocks(&flowed).unwrap_or(flowed)),
+        None => mend_blocks(blocks),
+    }
+}
+
+/// [`mend_broken_words`] after the reflow.
+fn mend_blocks(blocks: &[Block]) -> Option<Vec<Block>> {
     // Each paragraph's mended text, computed once; most paragraphs have nothing to mend.
     let mended: Vec<Option<String>> = blocks
         .iter()
@@ -1838,6 +1851,106 @@ pub fn mend_broken_words(blocks: &[Block]) -> Option<Vec<Block>> {
     )
 }
 
+/// Prose a PDF conversion wrapped at a fixed width (`…;设 1条质量指标:` / `应急运维系统…`,
+/// every line as long as the page allows), one paragraph per line: the wrapped lines joined
+/// again, or `None` when no run of lines is such prose. A line ending a sentence, a list
+/// item and a level name starting a line keep their breaks.
+fn reflow_wrapped(blocks: &[Block]) -> Option<Vec<Block>> {
+    fn single(b: &Block) -> Option<(&str, u32)> {
+        match b {
+            Block::Paragraph { text, line } if !text.contains('\n') => Some((trim(text), *line)),
+            _ => None,
+        }
+    }
+    let mut out: Vec<Block> = Vec::new();
+    let mut changed = false;
+    let mut i = 0;
+    while i < blocks.len() {
+        // A run of one-line paragraphs on consecutive lines.
+        let mut j = i;
+        while j < blocks.len()
+            && single(&blocks[j]).is_some_and(|(_, n)| j == i || single(&blocks[j - 1]).is_some_and(|(_, m)| n == m + 1))
+        {
+            j += 1;
+        }
+        if j == i {
+            out.push(blocks[i].clone());
+            i += 1;
+            continue;
+        }
+        let run: Vec<(&str, u32)> = blocks[i..j].iter().filter_map(single).collect();
+        let lines: Vec<&str> = run.iter().map(|r| r.0).collect();
+        match wrapped_joins(&lines) {
+            Some(joins) => {
+                changed = true;
+                let mut k = 0;
+                while k < lines.len() {
+                    let mut text = lines[k].to_string();
+                    let line = run[k].1;
+                    while joins[k] {
+                        k += 1;
+                        text.push_str(lines[k]);
+                    }
+                    out.push(Block::Paragraph { text, line });
+                    k += 1;
+                }
+            }
+            None => out.extend(blocks[i..j].iter().cloned()),
+        }
+        i = j;
+    }
+    changed.then_some(out)
+}
+
+/// For each line of a run, whether it was wrapped and goes on in the next; `None` when the
+/// run is not prose wrapped at a fixed width.
+fn wrapped_joins(lines: &[&str]) -> Option<Vec<bool>> {
+    if lines.len() < 4 {
+        return None;
+    }
+    // Widths in half-width cells: figures and Latin letters take half a character's room.
+    let lens: Vec<usize> = lines
+        .iter()
+        .map(|l| l.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum())
+        .collect();
+    let max = *lens.iter().max()?;
+    if !(32..=120).contains(&max) {
+        return None;
+    }
+    // (A conversion's punctuation, full or half width, moves the margin a little.)
+    let full = |i: usize| {
+        lens[i] * 20 >= max * 17 && !lines[i].contains('|') && !lines[i].contains("  ")
+    };
+    let n_full = (0..lines.len()).filter(|&i| full(i)).count();
+    if n_full < 4 || n_full * 2 < lines.len() {
+        return None;
+    }
+    // Prose has punctuation in most of its lines; a table's rows run together have none
+    // (`产出指标数量指标开设课程数量220`).
+    let punctuated = (0..lines.len())
+        .filter(|&i| full(i) && lines[i].contains(['，', ',', '、', '；', ';', '：', ':', '。']))
+        .count();
+    if punctuated * 3 < n_full * 2 {
+        return None;
+    }
+    let starts_item = |l: &str| {
+        let mut cs = l.chars();
+        let (first, second) = (cs.next(), cs.next());
+        first.is_some_and(|c| c.is_ascii_digit()) && matches!(second, Some('.' | '、' | '．'))
+            || first.is_some_and(|c| "一二三四五六七八九十".contains(c)) && second == Some('、')
+            || l.starts_with(['(', '（', '第'])
+            || LEVEL_ANCHORS.iter().any(|a| l.starts_with(a))
+    };
+    let joins: Vec<bool> = (0..lines.len())
+        .map(|i| {
+            lines.get(i + 1).is_some_and(|next| {
+                full(i) && !lines[i].ends_with('。') && !next.is_empty() && !starts_item(next)
+            })
+        })
+        .collect();
+    joins.contains(&true).then_some(joins)
+}
+
 /// A paragraph's text with its broken words mended, or `None` when nothing is to mend.
 fn mend_text(text: &str) -> Option<String> {
     let drops: Vec<Vec<usize>> = text.split('\n').map(mend_line).collect();
@@ -1889,6 +2002,24 @@ fn broken_header(line: &str) -> Vec<usize> {
 
 /// The byte offsets of the spaces in `line` that break a form word.
 fn mend_line(line: &str) -> Vec<usize> {
+    let mut drop = mend_line_spaces(line);
+    // `设 1条质量指标`: a space a conversion put between the verb and the count.
+    if line.contains("设 ") {
+        for (i, _) in line.match_indices("设 ") {
+            let rest = &line[i + "设 ".len()..];
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if (1..=2).contains(&digits) && rest[digits..].starts_with(['条', '个', '项']) {
+                drop.push(i + "设".len());
+            }
+        }
+        drop.sort_unstable();
+        drop.dedup();
+    }
+    drop
+}
+
+/// The spaces of [`mend_line`] that break words.
+fn mend_line_spaces(line: &str) -> Vec<usize> {
     // Pipes and tabs separate the cells of such lines: a space there is the cell's own.
     if !line.contains(' ') || line.contains(['|', '\t']) {
         return Vec::new();
