@@ -248,11 +248,11 @@ fn wrapped_prose_target_list() {
     let want = "\
 D - | - | -
 P 应急运维系统运行维护 | unit - | - - | goals 
-  产出指标|数量指标|开通业务月份|-|≥1个月|-
-  产出指标|质量指标|应急运维系统保障率|-|≥80%|-
-  产出指标|时效指标|资金支付及时率|-|=100%|-
-  产出指标|成本指标|项目成本超支率|-|≤0%|-
-  效益指标|经济效益指标|维护单位日常运转|-|有效|-
+  -|数量指标|开通业务月份|-|≥1个月|-
+  -|质量指标|应急运维系统保障率|-|≥80%|-
+  -|时效指标|资金支付及时率|-|=100%|-
+  -|成本指标|项目成本超支率|-|≤0%|-
+  -|经济效益指标|维护单位日常运转|-|有效|-
   满意度指标|-|职工满意度|-|≥90%|-
 ";
     assert_eq!(render(doc), want);
@@ -1571,7 +1571,8 @@ fn pinyin_noise_inside_glued_words() {
 
 /// A budget explanation's target list counting each level's indicators (`设1条数量指标:…;
 /// 设1条质量指标:…`, 广西): the count is no text of the row, and the kind of value a system
-/// prints between name and value (`…日常运转定性有效`) no part of either.
+/// prints between name and value (`…日常运转定性有效`) no part of either. The list prints
+/// no level 1: none is made up (the model still knows each level 2's place).
 #[test]
 fn levels_named_after_their_count() {
     let doc = "\
@@ -1583,9 +1584,9 @@ fn levels_named_after_their_count() {
     assert_eq!(
         rows,
         [
-            "  产出指标|数量指标|开通业务月份|-|≥1个月|-",
-            "  产出指标|质量指标|应急运维系统保障率|-|≥80%|-",
-            "  效益指标|经济效益指标|维护单位日常运转|-|有效|-",
+            "  -|数量指标|开通业务月份|-|≥1个月|-",
+            "  -|质量指标|应急运维系统保障率|-|≥80%|-",
+            "  -|经济效益指标|维护单位日常运转|-|有效|-",
             "  满意度指标|-|职工满意度|-|≥90%|-",
         ],
         "{out}"

@@ -3463,13 +3463,26 @@ fn level<C>(
 /// Rows whose 一级指标 cell lost its name (a vertical label dropped in conversion, only `(50分)`
 /// left): the level 1 their 二级指标 belongs to, marked as inherited.
 fn infer_lost_level1(rows: &mut [Indicator]) {
+    // A list or table that prints no level-1 cell at all (`数量指标:…;质量指标:…`, a table
+    // of 二级 / 三级 only) lost none: its rows have no level 1 as printed. (A level-1 cell
+    // whose name a conversion lost still stands: `(50分)`; `满意度指标` alone says
+    // nothing, lists print it among their level-2 names.)
+    let satisfaction_alone = |i: &Indicator| {
+        i.level1.category == Some(jixiao_model::Level1::Satisfaction)
+            && i.level2.printed.value.trim().is_empty()
+    };
+    let printed_none = rows.iter().all(|i| {
+        i.level1.inherited || i.level1.printed.value.trim().is_empty() || satisfaction_alone(i)
+    });
     for i in rows {
         let lost = super::norm::key(&i.level1.printed.value).is_empty();
         if let (true, Some(l2)) = (lost, i.level2.category) {
             let l1 = l2.parent(jixiao_model::Framework::Classic);
+            // Unprinted, the level 1 is known (for the checks) but not shown as printed.
+            let printed = if printed_none { String::new() } else { l1.name().to_string() };
             i.level1 = IndicatorLevel {
                 category: Some(l1),
-                printed: Located::new(l1.name().to_string(), i.at),
+                printed: Located::new(printed, i.at),
                 inherited: true,
             };
         }
