@@ -886,7 +886,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("form_lines", 0.97),
     ("tree", 0.945),
     ("pipe_split", 0.99),
-    ("glued_rows", 0.80),
+    ("glued_rows", 0.81),
     ("eval_pipe", 0.98),
     ("eval_lines", 0.70),
     ("eval_html", 0.98),

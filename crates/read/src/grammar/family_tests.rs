@@ -258,6 +258,27 @@ P 应急运维系统运行维护 | unit - | - - | goals
     assert_eq!(render(doc), want);
 }
 
+/// Rows run together whose values are periods in figures (`服务周期2023.07-2024.01`) or start
+/// with an operator after a word (`…次数提升≥上年度依法维权次数`).
+#[test]
+fn glued_periods_and_operators() {
+    let doc = "\
+项目名称雾炮车降尘抑尘服务
+一级指标二级指标三级指标指标值
+产出指标时效指标服务周期2023.07-2024.01
+补贴期限2020.1.1-2020.12.31
+效益指标社会效益指标群众依法维权次数提升≥上年度依法维权次数
+";
+    let want = "\
+D - | - | -
+P 雾炮车降尘抑尘服务 | unit - | - - | goals 
+  产出指标|时效指标|服务周期|-|2023.07-2024.01|-
+  产出指标|时效指标|补贴期限|-|2020.1.1-2020.12.31|-
+  效益指标|社会效益指标|群众依法维权次数提升|-|≥上年度依法维权次数|-
+";
+    assert_eq!(render(doc), want);
+}
+
 /// An indentation tree: unit, project and amount (元), then 一级 / 二级 / 三级 with the value below.
 #[test]
 fn indent() {

@@ -791,8 +791,19 @@ fn candidate_cuts(piece: &str) -> Vec<usize> {
                 }
             }
         }
+        let op = |ch: char| OPERATORS.contains(ch);
         // `…100%(二)項目財務管理狀況`: a report's numbered heading after a value.
         if (c == '(' || c == '（') && k >= 1 && value_ends_at(&chars, k) && bracketed_numeral(&piece[i..]) {
+            cuts.push(i);
+        }
+        // `…次数提升≥2022年依法维权次数`, `2023年01月--12月≥12个月`: an operator glued after
+        // a word starts the value.
+        if op(c) && is_cjk(prev) {
+            cuts.push(i);
+        }
+        // `服务周期2023.07-2024.01`, `补贴期限2020.1.1-2020.12.31`,
+        // `使用周期2020年1月--2020年11月`: a period in figures after a name is its value.
+        if c.is_ascii_digit() && is_cjk(prev) && !"第约近共计每".contains(prev) && period_at(&piece[i..]) {
             cuts.push(i);
         }
         // `0%當年人才驛站…`, `340%質量目標`: a percentage ends its cell before a word that
@@ -802,7 +813,6 @@ fn candidate_cuts(piece: &str) -> Vec<usize> {
         }
         // `水标尺10≥266米`: a weight glued between a name and an operator's value. The
         // figure starts a cell after a name, and the operator another after the figure.
-        let op = |ch: char| OPERATORS.contains(ch);
         if op(c) && prev.is_ascii_digit() {
             cuts.push(i);
         }
@@ -863,6 +873,17 @@ fn repeated_value_cuts(chars: &[(usize, char)], len: usize) -> Vec<usize> {
     }
     cuts.retain(|&c| c > 0 && c < len);
     cuts
+}
+
+/// Whether `s` starts with a period in figures: a year (`2023.07-2024.01`,
+/// `2020.1.1-2020.12.31`, `2020年1月--2020年11月`) running to a second date.
+fn period_at(s: &str) -> bool {
+    let year = s.bytes().take_while(u8::is_ascii_digit).count();
+    if year != 4 || !s[4..].starts_with(['.', '年', '/', '-']) {
+        return false;
+    }
+    let head: String = s.chars().take(24).collect();
+    ["-", "—", "～", "~", "至"].iter().any(|d| head[4..].contains(d))
 }
 
 /// Whether `s` starts with a heading's numeral in brackets: `(二)`, `（十一）`.
