@@ -876,14 +876,21 @@ fn repeated_value_cuts(chars: &[(usize, char)], len: usize) -> Vec<usize> {
 }
 
 /// Whether `s` starts with a period in figures: a year (`2023.07-2024.01`,
-/// `2020.1.1-2020.12.31`, `2020年1月--2020年11月`) running to a second date.
+/// `2020.1.1-2020.12.31`, `2020年1月--2020年11月`) running to a second date, or a
+/// deadline that ends the text (`2021年全年`).
 fn period_at(s: &str) -> bool {
     let year = s.bytes().take_while(u8::is_ascii_digit).count();
     if year != 4 || !s[4..].starts_with(['.', '年', '/', '-']) {
         return false;
     }
     let head: String = s.chars().take(24).collect();
-    ["-", "—", "～", "~", "至"].iter().any(|d| head[4..].contains(d))
+    if ["-", "—", "～", "~", "至"].iter().any(|d| head[4..].contains(d)) {
+        return true;
+    }
+    // A deadline ending the text (`…物业管理工作2021年全年`, `2022年12月底前`).
+    s[4..].starts_with('年')
+        && s.chars().count() <= 12
+        && ["全年", "底", "前", "内", "完成", "月"].iter().any(|w| s.ends_with(w))
 }
 
 /// Whether `s` starts with a heading's numeral in brackets: `(二)`, `（十一）`.
