@@ -7,6 +7,26 @@ use jixiao_model::pairing::{normalise_name, pair_documents, Pair};
 use jixiao_model::text::squeeze;
 use jixiao_model::{Comparison, Direction, Document, Indicator, Project, Target, TargetValue};
 
+/// A row's 三级指标 as rows are paired: normalised ([`normalise_name`]) after a leading
+/// number the 自评表 forms put before it (`指标1:`, `1.`, `1、`, `（1）`, `①`) is dropped, so that
+/// `指标2:毛发检查试剂数量` is the target table's `毛发检查试剂数量`.
+pub fn row_key(level3: &str) -> String {
+    let s = level3.trim();
+    let s = s.strip_prefix("指标").filter(|r| r.starts_with(|c: char| c.is_ascii_digit())).unwrap_or(s);
+    let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = &s[digits..];
+    let stripped = if digits > 0 {
+        rest.strip_prefix([':', '：', '.', '．', '、', ')', '）']).unwrap_or(s)
+    } else if let Some(r) = s.strip_prefix(['(', '（']) {
+        let d = r.len() - r.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if d > 0 { r[d..].strip_prefix([')', '）']).unwrap_or(s) } else { s }
+    } else {
+        s.strip_prefix(['①', '②', '③', '④', '⑤', '⑥', '⑦', '⑧', '⑨', '⑩']).unwrap_or(s)
+    };
+    let key = normalise_name(stripped);
+    if key.is_empty() { normalise_name(s) } else { key }
+}
+
 /// The target document with the self-evaluation's figures on its paired projects.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Merged {
@@ -38,12 +58,12 @@ pub fn merge_published(targets: &Document, evaluation: &Document) -> Merged {
         project.evaluation = published.evaluation.clone();
         let mut used = vec![false; published.indicators.len()];
         for ind in &mut project.indicators {
-            let key = normalise_name(ind.level3_text());
+            let key = row_key(ind.level3_text());
             let found = published
                 .indicators
                 .iter()
                 .enumerate()
-                .find(|(k, row)| !used[*k] && !key.is_empty() && normalise_name(row.level3_text()) == key);
+                .find(|(k, row)| !used[*k] && !key.is_empty() && row_key(row.level3_text()) == key);
             match found {
                 Some((k, row)) => {
                     used[k] = true;
@@ -169,12 +189,12 @@ pub fn with_approved_targets(evaluation: &Document, approved: &[(usize, &Project
         let Some(project) = doc.projects.get_mut(i) else { continue };
         let mut used = vec![false; target.indicators.len()];
         for (k, row) in project.indicators.iter_mut().enumerate() {
-            let key = normalise_name(row.level3_text());
+            let key = row_key(row.level3_text());
             let found = target
                 .indicators
                 .iter()
                 .enumerate()
-                .find(|(t, ind)| !used[*t] && !key.is_empty() && normalise_name(ind.level3_text()) == key);
+                .find(|(t, ind)| !used[*t] && !key.is_empty() && row_key(ind.level3_text()) == key);
             let printed = row.target.as_ref().map(|t| t.value.printed.clone());
             match found {
                 Some((t, ind)) => {
@@ -387,6 +407,15 @@ mod tests {
         // Without the approved targets the reprinted ≥80 is met: no finding on row 1.
         let alone = crate::check(&evaluation, &crate::ScoringConfig::default(), &settings);
         assert!(alone.iter().all(|f| f.location.row != Some(1)), "{alone:?}");
+    }
+
+    #[test]
+    fn row_numbers_are_no_part_of_the_indicator() {
+        for printed in ["指标2:毛发检查试剂数量", "指标2：毛发检查试剂数量", "2.毛发检查试剂数量", "2、毛发 检查试剂数量", "（2）毛发检查试剂数量", "②毛发检查试剂数量"] {
+            assert_eq!(row_key(printed), row_key("毛发检查试剂数量"), "{printed}");
+        }
+        assert_eq!(row_key("2022年度培训人次"), normalise_name("2022年度培训人次"));
+        assert_eq!(row_key("100%"), normalise_name("100%"));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use jixiao_assess::rescore::{breaks, Rescored, Verdict};
 use jixiao_assess::ScoringConfig;
-use jixiao_model::pairing::normalise_name;
+use jixiao_assess::rescore::row_key as normalise_name;
 use jixiao_model::{Decimal, Document, FundLine, Located, Money};
 use serde::Serialize;
 
