@@ -222,15 +222,14 @@ pub fn score(args: ScoreArgs) -> anyhow::Result<ExitCode> {
     if args.targets.is_some() {
         anyhow::bail!("--targets 只用于已公开的自评表；按监控数据打分时，绩效目标即所给的文档");
     }
-    let Some(report) = read_filled(year_end, &doc) else {
-        return Ok(ExitCode::from(1));
-    };
-    let scores = match jixiao_assess::score_year_end(&doc, &report, &cfg) {
-        Ok(s) => s,
+    // Every error, the template's and the scoring's, names its sheet and cell.
+    let (report, scores) = match xlsx::score_year_end_path(year_end, &doc, &cfg) {
+        Ok(read) => read,
         Err(errors) => {
             for e in &errors {
                 eprintln!("错误：{e}");
             }
+            eprintln!("共 {} 处错误，未评分。", errors.len());
             return Ok(ExitCode::from(1));
         }
     };
