@@ -388,9 +388,17 @@ async fn self_evaluation_xlsx_per_role(b: Backend) {
     assert_eq!(xlsx_row(&public.bytes), printed, "{b:?}: no draft target leaks");
     assert_eq!(xlsx_row(&app.get(&app.filler_b, &path).await.bytes), printed, "{b:?}");
     assert_eq!(xlsx_row(&app.get(&app.admin, &path).await.bytes), approved, "{b:?}");
-    // The target table published too: the public's is judged by the approved targets.
+    // Nor do the stored findings, which everyone who reads the 自评表 sees: they were judged
+    // again on publishing, against what the public may see.
+    let public_page = html(&app.get(&Auth::Public, &format!("/projects/{e}")).await);
+    assert!(public_page.contains("id=\"self-evaluation\""), "{b:?}");
+    assert!(!public_page.contains("≥4000份"), "{b:?}: a draft target table's value in a published finding");
+    // The target table published too: the public's is judged by the approved targets, and the
+    // stored findings name the change again.
     app.publish_as_admin(t).await;
     assert_eq!(xlsx_row(&app.get(&Auth::Public, &path).await.bytes), approved, "{b:?}");
+    let public_page = html(&app.get(&Auth::Public, &format!("/projects/{e}")).await);
+    assert!(public_page.contains("批复目标“≥4000份”") && public_page.contains("未达到年度指标值≥4000份"), "{b:?}");
     // In the OpenAPI document.
     let api = app.get(&Auth::Public, "/api/openapi.json").await;
     assert!(api.body["paths"]["/api/v1/projects/{id}/self-evaluation.xlsx"]["get"].is_object(), "{b:?}");

@@ -90,17 +90,22 @@ impl Store {
         if self.reviewer.is_none() {
             return Ok(());
         }
-        let projects: Vec<(i64, bool)> = sqlx::query_as::<_, (i64, i64)>(
-            "SELECT id, CASE WHEN evaluation IS NULL THEN 0 ELSE 1 END FROM projects WHERE revision_id = $1 ORDER BY position, id",
-        )
-        .bind(revision_id)
-        .fetch_all(&mut **tx)
-        .await?
-        .into_iter()
-        .map(|(id, e)| (id, e != 0))
-        .collect();
+        let projects: Vec<i64> = sqlx::query_scalar("SELECT id FROM projects WHERE revision_id = $1 ORDER BY position, id")
+            .bind(revision_id)
+            .fetch_all(&mut **tx)
+            .await?;
+        self.rereview_pairs_of(tx, &projects).await
+    }
+
+    /// The self-evaluation revisions paired with `projects` (their own, for self-evaluations)
+    /// reviewed again: after an import, and after a workflow step (which changes who may see
+    /// a target table, so which approved targets a self-evaluation is judged against).
+    pub(crate) async fn rereview_pairs_of(&self, tx: &mut WriteTx, projects: &[i64]) -> Result<(), StoreError> {
+        if self.reviewer.is_none() {
+            return Ok(());
+        }
         let mut revisions: Vec<i64> = Vec::new();
-        for (id, _) in projects {
+        for &id in projects {
             let Some(paired) = crate::cycle::paired_in(tx, crate::Visibility::Everything, id).await? else { continue };
             let evaluation = if paired.self_evaluation { paired.id } else { id };
             let revision: Option<i64> = sqlx::query_scalar("SELECT revision_id FROM projects WHERE id = $1")
@@ -236,7 +241,19 @@ async fn load(
     for p in &stored.projects {
         let mut target = None;
         if p.project.evaluation.is_some() {
-            let paired = crate::cycle::paired_in(tx, crate::Visibility::Everything, p.project.id).await?;
+            // The stored findings are shown to whoever may read the self-evaluation: judge it
+            // only against a target table they may all see (a published 自评表 against a
+            // published target table; a draft against its department's and published ones).
+            let seen = match (p.project.status, p.project.department_id) {
+                (crate::Status::Approved, _) => crate::Visibility::Published,
+                (_, Some(d)) => crate::Visibility::Department(d),
+                (_, None) => crate::Visibility::Everything,
+            };
+            let paired = match crate::cycle::paired_in(tx, seen, p.project.id).await {
+                Ok(found) => found,
+                Err(StoreError::NotFound(_)) => None,
+                Err(e) => return Err(e),
+            };
             if let Some(paired) = paired.filter(|x| !x.self_evaluation) {
                 let revision: Option<i64> = sqlx::query_scalar("SELECT revision_id FROM projects WHERE id = $1")
                     .bind(paired.id)
