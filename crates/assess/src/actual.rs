@@ -183,7 +183,14 @@ impl TargetKind {
     pub fn parse(&self, text: &str) -> Result<ActualValue, String> {
         let s = jixiao_model::text::squeeze(text);
         let value = match self {
-            TargetKind::Quantity { unit, .. } => parse_number(&s, unit.as_deref()).ok_or_else(|| self.hint())?,
+            TargetKind::Quantity { unit, .. } => match parse_number(&s, unit.as_deref()) {
+                Some(v) => v,
+                // `-5`, `－5次`: a number, but negative — say so rather than how to type one.
+                None => match s.strip_prefix(['-', '－', '−']).and_then(|rest| parse_number(rest, unit.as_deref())) {
+                    Some(_) => return Err(format!("完成值不能为负数（填的是“{s}”），未完成的填 0：{}", self.hint())),
+                    None => return Err(self.hint()),
+                },
+            },
             TargetKind::Deadline { .. } => parse_completion(&s).or_else(|| parse_band(&s)).ok_or_else(|| self.hint())?,
             TargetKind::Qualitative | TargetKind::Unreadable { .. } => parse_band(&s).ok_or_else(|| self.hint())?,
         };
@@ -285,6 +292,18 @@ mod tests {
         for (kind, text, want) in cases {
             assert_eq!(kind.parse(text).map_err(|_| ()), want, "{text}");
         }
+    }
+
+    /// Issue 15, item 5: a negative number gets its own message, not the generic hint.
+    #[test]
+    fn negative_values_are_called_negative() {
+        let count = TargetKind::of_target(&Target::parse("≥16次/年"));
+        let pct = TargetKind::of_target(&Target::parse("≥95%"));
+        assert_eq!(count.parse("-5").unwrap_err(), "完成值不能为负数（填的是“-5”），未完成的填 0：填数值（单位：次/年）");
+        assert_eq!(count.parse("－5次/年").unwrap_err(), "完成值不能为负数（填的是“－5次/年”），未完成的填 0：填数值（单位：次/年）");
+        assert_eq!(pct.parse("-3%").unwrap_err(), "完成值不能为负数（填的是“-3%”），未完成的填 0：填数值（百分数，如 95 表示 95%）");
+        assert_eq!(count.parse("很多").unwrap_err(), "填数值（单位：次/年）");
+        assert_eq!(count.parse("0").unwrap(), ActualValue::number(d("0")));
     }
 
     #[test]

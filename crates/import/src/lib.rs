@@ -321,11 +321,24 @@ fn read_and_review(
 /// default scoring rules, each rule as `cfg` configures it. Documents with no self-evaluation
 /// table (every target table) are left as they are.
 pub fn add_self_evaluation(report: &mut jixiao_rules::Report, doc: &jixiao_model::Document, cfg: &jixiao_review::Config) {
+    add_self_evaluation_against(report, doc, &[], cfg);
+}
+
+/// [`add_self_evaluation`] with the approved targets of paired projects: `(i, target)` is
+/// the target table's project paired with `doc.projects[i]`; its rows are re-scored against
+/// the approved 年度指标值 and each difference is a finding of `JX-E015`
+/// ([`jixiao_assess::check_against_targets`]).
+pub fn add_self_evaluation_against(
+    report: &mut jixiao_rules::Report,
+    doc: &jixiao_model::Document,
+    approved: &[(usize, &jixiao_model::Project)],
+    cfg: &jixiao_review::Config,
+) {
     let evaluates = doc.projects.iter().any(jixiao_model::Project::is_self_evaluation)
         || doc.department_evaluation.as_deref().is_some_and(|e| !e.is_empty())
         || doc.department_indicators.iter().any(|i| i.evaluation.is_some());
     if evaluates {
-        report.add(jixiao_assess::check(doc, &jixiao_assess::ScoringConfig::default(), cfg.rules()));
+        report.add(jixiao_assess::check_against_targets(doc, approved, &jixiao_assess::ScoringConfig::default(), cfg.rules()));
     }
 }
 

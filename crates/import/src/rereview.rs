@@ -72,7 +72,14 @@ impl Reviewer for StoredReviewer {
         if let Some(d) = read.and_then(|r| r.disclosure.as_ref()) {
             report.add(jixiao_disclosure::check(d, &doc, cfg.rules()));
         }
-        crate::add_self_evaluation(&mut report, &doc, &cfg);
+        let approved: Vec<(usize, Project)> = rev
+            .approved
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| Some((i, stored_project(t.as_ref()?))))
+            .collect();
+        let approved: Vec<(usize, &Project)> = approved.iter().map(|(i, p)| (*i, p)).collect();
+        crate::add_self_evaluation_against(&mut report, &doc, &approved, &cfg);
         Reviewed {
             findings: crate::rule_findings(&report).collect(),
             grades: crate::grades(&report),

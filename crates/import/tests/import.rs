@@ -951,3 +951,111 @@ async fn a_self_evaluation_is_rescored_on_import_and_after_an_edit() {
         store.close().await;
     }
 }
+
+/// A corpus 自评表 and a row of it whose printed target is met with full points: a quantity
+/// `≥`/`=` target whose actual is a number of the same unit.
+fn self_evaluation_with_a_met_row() -> (String, Vec<u8>, jixiao_model::Document, usize, usize) {
+    use jixiao_model::{Comparison, TargetValue};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/corpus");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("selfeval_") && n.ends_with(".txt"))
+        .collect();
+    names.sort();
+    for n in names {
+        let bytes = std::fs::read(dir.join(&n)).unwrap();
+        let doc = jixiao_import::ReadDocument::read(&n, bytes.clone()).unwrap().reading.document;
+        for (p, project) in doc.projects.iter().enumerate() {
+            for (k, row) in project.indicators.iter().enumerate() {
+                let target = row.target.as_ref().map(|t| &t.value.value);
+                let eval = row.evaluation.as_ref();
+                let actual = eval.and_then(|e| e.actual.as_ref()).map(|a| &a.value.value);
+                let full = eval.and_then(|e| e.score).zip(row.weight).is_some_and(|(s, w)| s == w && !w.is_zero());
+                if let (Some(TargetValue::Quantity { op: Some(Comparison::AtLeast), value, unit, upper: None, .. }), Some(TargetValue::Quantity { value: got, unit: got_unit, .. })) = (target, actual) {
+                    if full && unit == got_unit && got >= value && !got.is_zero() && !row.level3_text().is_empty() {
+                        return (n, bytes, doc, p, k);
+                    }
+                }
+            }
+        }
+    }
+    panic!("no corpus 自评表 with a met ≥ row")
+}
+
+/// Issue 15: a 自评表 is re-scored against its project's approved target table, whichever of
+/// the two is imported first. The target table approves twice the value the 自评表 reprints
+/// (and reports as met, full points): the stored findings of the 自评表 name the changed
+/// target (JX-E015, both values quoted) and, judged against the approved value, the full
+/// points for a missed target (JX-E002) — on both backends, in both orders.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_self_evaluation_is_rescored_against_its_approved_targets_in_either_order() {
+    use jixiao_import::{import_draft, import_read, DraftDocument, ReadDocument};
+    use jixiao_model::{Located, Target};
+    let (name, bytes, doc, p, k) = self_evaluation_with_a_met_row();
+    let row = &doc.projects[p].indicators[k];
+    let printed = row.target.as_ref().unwrap().value.printed.clone();
+    let jixiao_model::TargetValue::Quantity { unit, .. } = &row.target.as_ref().unwrap().value.value else { unreachable!() };
+    let actual = &row.evaluation.as_ref().unwrap().actual.as_ref().unwrap().value.value;
+    let jixiao_model::TargetValue::Quantity { value: got, .. } = actual else { unreachable!() };
+    // Ten times what was achieved: missed by far.
+    let approved = format!("≥{}{}", (*got * jixiao_model::Decimal::from(10)).normalize(), unit.clone().unwrap_or_default());
+    // The target table: the same projects, targets only, the row's target far above its actual.
+    let mut targets = doc.clone();
+    for q in &mut targets.projects {
+        q.evaluation = None;
+        for i in &mut q.indicators {
+            i.evaluation = None;
+            i.weight = None;
+        }
+    }
+    targets.projects[p].indicators[k].target = Some(Located::new(Target::parse(&approved), row.at));
+    let target_draft = DraftDocument::new("绩效目标表.txt", b"targets".to_vec(), targets);
+
+    for order in ["自评表在先", "目标表在先"] {
+        for (backend, store) in backends(&format!("approved{}", order.len() % 7)).await {
+            let store = store.with_reviewer(std::sync::Arc::new(jixiao_import::StoredReviewer::new()));
+            let options = ImportOptions::default();
+            let read = ReadDocument::read(&name, bytes.clone()).unwrap();
+            let eval_revision = if order == "自评表在先" {
+                let out = import_read(&store, &read, &options).await.unwrap();
+                let alone: Vec<String> = sqlx::query_scalar("SELECT rule FROM findings WHERE rule = 'JX-E015'").fetch_all(store.pool()).await.unwrap();
+                assert!(alone.is_empty(), "{backend} {order}: no target table yet");
+                import_draft(&store, &target_draft, &options).await.unwrap();
+                out
+            } else {
+                import_draft(&store, &target_draft, &options).await.unwrap();
+                import_read(&store, &read, &options).await.unwrap()
+            };
+            let ImportOutcome::Imported { revision_id, .. } = eval_revision else { panic!("{backend} {order}: not imported") };
+            let found: Vec<(String, Option<i64>, Option<i64>, String)> = sqlx::query_as(
+                "SELECT rule, project_position, row_position, message FROM findings WHERE revision_id = $1 AND rule IN ('JX-E015', 'JX-E002') ORDER BY id",
+            )
+            .bind(revision_id)
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+            // Stored rows count from 0 (`row_position`), findings' rows from 1.
+    let at = (Some(p as i64), Some(k as i64));
+            let e015: Vec<&(String, Option<i64>, Option<i64>, String)> = found.iter().filter(|f| f.0 == "JX-E015").collect();
+            assert_eq!(e015.len(), 1, "{backend} {order}: {found:?}");
+            assert_eq!((e015[0].1, e015[0].2), at, "{backend} {order}");
+            assert!(
+                e015[0].3.contains(&format!("“{printed}”")) && e015[0].3.contains(&format!("批复目标“{approved}”")) && e015[0].3.contains("目标降低"),
+                "{backend} {order}: {}",
+                e015[0].3
+            );
+            let e002 = found.iter().find(|f| f.0 == "JX-E002" && (f.1, f.2) == at);
+            let e002 = e002.unwrap_or_else(|| panic!("{backend} {order}: no JX-E002 at the row: {found:?}"));
+            assert!(e002.3.contains(&format!("未达到年度指标值{approved}")), "{backend} {order}: {}", e002.3);
+            // The target table's own findings are the review's: no re-scoring there.
+            let on_targets: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM findings WHERE revision_id <> $1 AND rule LIKE 'JX-E%'")
+                .bind(revision_id)
+                .fetch_one(store.pool())
+                .await
+                .unwrap();
+            assert_eq!(on_targets, 0, "{backend} {order}");
+            store.close().await;
+        }
+    }
+}

@@ -180,6 +180,9 @@ const S10_GRADE: &str =
 const S10_DEVIATION: &str =
     "财预〔2020〕10号《项目支出绩效评价管理办法》：未完成绩效目标的，应分析偏差原因并提出改进措施";
 
+const S10_APPROVED: &str =
+    "财预〔2020〕10号《项目支出绩效评价管理办法》：绩效评价以批复的绩效目标为依据，对照实际完成情况评价";
+
 // 对标检查
 const S101_HISTORY: &str =
     "财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》：指标值参考历史标准（上年实际完成值）设定，体现挑战性";
@@ -408,6 +411,8 @@ catalogue! {
         "{level}的分值之和为{sum}，所用评分规则为{expected}分。", "核对各级指标的分值；本地规则不同时，在评分配置中设置。", S10_TOTAL;
     E014 = "JX-E014", Consistency, Info, "按规则重算的总分",
         "按评分规则重算，总分为{recomputed}（{grade}），{basis}为{published}（{printed_grade}），相差{diff}分；{count}处得分与规则不符。", "按评分规则逐项核对得分。", S10_TOTAL;
+    E015 = "JX-E015", Consistency, Warning, "自评表指标值与批复目标不同",
+        "指标“{level3}”：{change}。", "自评应以批复的绩效目标为准；目标经批准调整的，附调整文件。", S10_APPROVED;
 
     [Benchmark]
     // 适当性：与上年实际、预算增幅、同类指标比较；部门的套用值统计。提示，不计入审核等级。
@@ -523,7 +528,7 @@ mod tests {
             );
             n += 1;
         }
-        assert_eq!(n, 14);
+        assert_eq!(n, 15);
         assert_eq!(Rule::E002.set(), RuleSet::SelfEvaluation);
         assert_eq!(RuleSet::SelfEvaluation.id(), "self_evaluation");
     }

@@ -288,3 +288,119 @@ async fn last_years_actual_benchmarks_this_years_target(b: Backend) {
     assert_eq!(public.status, StatusCode::NOT_FOUND, "{b:?}");
 }
 both!(last_years_actual_benchmarks_this_years_target);
+
+/// A 自评表 of the corpus and its target table approving more than the 自评表 reprints:
+/// 毛发检查试剂数量 ≥4000份 approved, ≥2400份 reprinted, 3200份 achieved with the full 12.
+/// Returns the self-evaluation's project, the target table's and their department.
+async fn changed_cycle(app: &App) -> (i64, i64, i64) {
+    let name = "selfeval_anhui-xuancheng_gongan_2021.txt";
+    // The service's store re-reviews (`AppState::new` installs the reviewer): so does this one.
+    let store = app.store.clone().with_reviewer(std::sync::Arc::new(jixiao_import::StoredReviewer::new()));
+    let upload = jixiao_import::ReadDocument::read(name, corpus(name)).unwrap();
+    let mut targets = upload.reading.document.clone();
+    let jixiao_store::ImportOutcome::Imported { document_id: doc, .. } =
+        jixiao_import::import_read(&store, &upload, &jixiao_import::ImportOptions::default()).await.unwrap()
+    else {
+        panic!("a new document")
+    };
+    let evaluation = app.first_project(doc).await;
+    for p in &mut targets.projects {
+        p.evaluation = None;
+        for i in &mut p.indicators {
+            i.evaluation = None;
+            i.weight = None;
+            if i.level3_text() == "指标2:毛发检查试剂数量" {
+                i.level3 = Some(Located::new("毛发检查试剂数量".into(), i.at));
+                i.target = Some(Located::new(jixiao_model::Target::parse("≥4000份"), i.at));
+            }
+        }
+    }
+    let draft = jixiao_import::DraftDocument::new("绩效目标表", b"targets".to_vec(), targets);
+    let jixiao_store::ImportOutcome::Imported { document_id, .. } =
+        jixiao_import::import_draft(&store, &draft, &jixiao_import::ImportOptions::default()).await.unwrap()
+    else {
+        panic!("a new document")
+    };
+    let target = app.first_project(document_id).await;
+    (evaluation["id"].as_i64().unwrap(), target["id"].as_i64().unwrap(), evaluation["department_id"].as_i64().unwrap())
+}
+
+/// The row of the downloaded 自评表 for 毛发检查试剂数量: 年度指标值, 所印得分, 复核得分 as
+/// the spreadsheet shows them, and the total row's 所印 and 复核 figures.
+fn xlsx_row(bytes: &[u8]) -> ((String, String, String), (String, String)) {
+    use calamine::{Reader, Xlsx};
+    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let sheet = wb.sheet_names()[0].clone();
+    let range = wb.worksheet_range(&sheet).unwrap();
+    let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    let head = rows.iter().find(|r| r.iter().any(|c| c == "所印得分") && r.iter().any(|c| c == "年度指标值")).expect("the indicator header");
+    let col = |name: &str| head.iter().position(|c| c == name).unwrap();
+    let (target, printed, recomputed) = (col("年度指标值"), col("所印得分"), col("复核得分"));
+    let row = rows.iter().find(|r| r.iter().any(|c| c == "指标2:毛发检查试剂数量")).expect("the row");
+    let total = rows.iter().find(|r| r.first().is_some_and(|c| c == "总分")).expect("the total row");
+    let figures: Vec<&String> = total.iter().filter(|c| !c.is_empty() && c.as_str() != "总分").collect();
+    (
+        (row[target].clone(), row[printed].clone(), row[recomputed].clone()),
+        (figures[1].clone(), figures[2].clone()),
+    )
+}
+
+/// Issue 15: `GET /api/v1/projects/{id}/self-evaluation.xlsx` and the page's
+/// `/projects/{id}/self-evaluation.xlsx`: the 自评表 with the published beside the recomputed
+/// 得分, judged against the approved targets the caller may see. While both are drafts the
+/// owner's filler, the reviewer and the admin get it (≥4000份 approved: 12 × 3200 ÷ 4000 =
+/// 9.6 beside the printed 12; total 34 printed, 31.6 recomputed); the public and another
+/// department's filler get 404. The self-evaluation published alone: the public gets it
+/// judged by its printed ≥2400份 (the draft target table stays hidden). A target table has
+/// no 自评表 to download. The stored findings name the changed target (JX-E015).
+async fn self_evaluation_xlsx_per_role(b: Backend) {
+    let app = App::new(b).await;
+    let (e, t, department) = changed_cycle(&app).await;
+    let own = app.user("filler_x", json!({ "role": "filler", "department_id": department })).await;
+    let path = format!("/api/v1/projects/{e}/self-evaluation.xlsx");
+    let approved = (("≥4000份".to_string(), "12".to_string(), "9.6".to_string()), ("34".to_string(), "31.6".to_string()));
+    for who in [&app.admin, &app.reviewer, &own] {
+        let a = app.get(who, &path).await;
+        assert_eq!(a.status, StatusCode::OK, "{b:?}: {}", a.body);
+        assert_eq!(a.content_type(), jixiao_server::api::templates::XLSX, "{b:?}");
+        assert!(a.headers[axum::http::header::CONTENT_DISPOSITION].to_str().unwrap().contains("project-"), "{b:?}");
+        assert_eq!(xlsx_row(&a.bytes), approved, "{b:?}");
+        let page = app.get(who, &format!("/projects/{e}/self-evaluation.xlsx")).await;
+        assert_eq!((page.status, &page.bytes), (StatusCode::OK, &a.bytes), "{b:?}: the page serves the same file");
+    }
+    for who in [&Auth::Public, &app.filler_b] {
+        assert_eq!(app.get(who, &path).await.status, StatusCode::NOT_FOUND, "{b:?}");
+        assert_eq!(app.get(who, &format!("/projects/{e}/self-evaluation.xlsx")).await.status, StatusCode::NOT_FOUND, "{b:?}");
+    }
+    let target = app.get(&app.admin, &format!("/api/v1/projects/{t}/self-evaluation.xlsx")).await;
+    assert_eq!(target.status, StatusCode::NOT_FOUND, "{b:?}");
+    assert!(target.detail().contains("不是已公开的自评表"), "{b:?}: {}", target.detail());
+    // The page offers the download on the 自评表 only, and lists the changed target.
+    let page = html(&app.get(&app.admin, &format!("/projects/{e}")).await);
+    assert!(page.contains(&format!("href=\"/projects/{e}/self-evaluation.xlsx\"")), "{b:?}");
+    assert!(page.contains("JX-E015") && page.contains("批复目标“≥4000份”"), "{b:?}: {}", page.split("JX-E").skip(1).map(|s| s.chars().take(200).collect::<String>()).collect::<Vec<_>>().join("\n"));
+    assert!(!html(&app.get(&app.admin, &format!("/projects/{t}")).await).contains("self-evaluation.xlsx"), "{b:?}");
+    // Published alone: the public gets it, judged by what it may see.
+    app.publish_as_admin(e).await;
+    let public = app.get(&Auth::Public, &path).await;
+    assert_eq!(public.status, StatusCode::OK, "{b:?}");
+    let printed = (("≥2400份".to_string(), "12".to_string(), "12".to_string()), ("34".to_string(), "34".to_string()));
+    assert_eq!(xlsx_row(&public.bytes), printed, "{b:?}: no draft target leaks");
+    assert_eq!(xlsx_row(&app.get(&app.filler_b, &path).await.bytes), printed, "{b:?}");
+    assert_eq!(xlsx_row(&app.get(&app.admin, &path).await.bytes), approved, "{b:?}");
+    // Nor do the stored findings, which everyone who reads the 自评表 sees: they were judged
+    // again on publishing, against what the public may see.
+    let public_page = html(&app.get(&Auth::Public, &format!("/projects/{e}")).await);
+    assert!(public_page.contains("id=\"self-evaluation\""), "{b:?}");
+    assert!(!public_page.contains("≥4000份"), "{b:?}: a draft target table's value in a published finding");
+    // The target table published too: the public's is judged by the approved targets, and the
+    // stored findings name the change again.
+    app.publish_as_admin(t).await;
+    assert_eq!(xlsx_row(&app.get(&Auth::Public, &path).await.bytes), approved, "{b:?}");
+    let public_page = html(&app.get(&Auth::Public, &format!("/projects/{e}")).await);
+    assert!(public_page.contains("批复目标“≥4000份”") && public_page.contains("未达到年度指标值≥4000份"), "{b:?}");
+    // In the OpenAPI document.
+    let api = app.get(&Auth::Public, "/api/openapi.json").await;
+    assert!(api.body["paths"]["/api/v1/projects/{id}/self-evaluation.xlsx"]["get"].is_object(), "{b:?}");
+}
+both!(self_evaluation_xlsx_per_role);

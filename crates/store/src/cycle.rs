@@ -44,6 +44,15 @@ impl Store {
     /// see; `None` when there is none, or when two fit equally well (pairing is one to one
     /// and never guessed). A project `seen` may not see is [`StoreError::NotFound`].
     pub async fn paired_project(&self, seen: Visibility, project_id: i64) -> Result<Option<PairedProject>, StoreError> {
+        let mut conn = self.pool().acquire().await?;
+        paired_in(&mut conn, seen, project_id).await
+    }
+}
+
+/// [`Store::paired_project`] on one connection (a write transaction's, so that a project it
+/// has just stored counts).
+pub(crate) async fn paired_in(conn: &mut sqlx::AnyConnection, seen: Visibility, project_id: i64) -> Result<Option<PairedProject>, StoreError> {
+    {
         const COLS: &str = "p.id, p.code, p.name, p.year, p.department_id, o.name AS department_name, \
              CASE WHEN p.evaluation IS NULL THEN 0 ELSE 1 END AS self_evaluation";
         const FROM: &str = "projects p LEFT JOIN organisations o ON o.id = p.department_id";
@@ -62,7 +71,7 @@ impl Store {
         own.and("p.id = ?", [Arg::Int(project_id)]);
         own.visible_projects(seen);
         let row = bind_all(sqlx::query(&numbered(&format!("SELECT {COLS} FROM {FROM}{}", own.where_sql()))), own.args())
-            .fetch_optional(self.pool())
+            .fetch_optional(&mut *conn)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("项目 {project_id} 不存在。")))?;
         let this = candidate(&row)?;
@@ -100,7 +109,7 @@ impl Store {
         f.visible_projects(seen);
         f.and(&scope.join(" OR "), args);
         let rows = bind_all(sqlx::query(&numbered(&format!("SELECT {COLS} FROM {FROM}{} ORDER BY p.id", f.where_sql()))), f.args())
-            .fetch_all(self.pool())
+            .fetch_all(&mut *conn)
             .await?;
         let mut targets = Vec::new();
         let mut evaluations = Vec::new();

@@ -595,6 +595,11 @@ impl Store {
             insert_flow_comment::<T>(&mut tx, by, before.id(), body).await?;
         }
         audit_change(&mut tx, by, action, before.id(), Some(before), Some(&after)).await?;
+        if T::TABLE == "projects" {
+            // Who may see a project decides which approved targets its self-evaluation is
+            // judged against (`rereview.rs`): review the pair again.
+            self.rereview_pairs_of(&mut tx, &[before.id()]).await?;
+        }
         tx.commit().await?;
         Ok(after)
     }

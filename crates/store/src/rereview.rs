@@ -30,6 +30,11 @@ pub struct StoredRevision {
     pub bytes: Vec<u8>,
     /// Its projects in their order (`position`), edits included.
     pub projects: Vec<StoredProject>,
+    /// For each project of [`StoredRevision::projects`] (same index) that is a published
+    /// self-evaluation, the current target table's project paired with it
+    /// ([`Store::paired_project`], among every stored project): its approved targets, which the
+    /// re-scoring judges the actuals against. `None` for target tables and unpaired projects.
+    pub approved: Vec<Option<StoredProject>>,
 }
 
 /// A stored project with its goals and its indicator rows in table order.
@@ -73,6 +78,47 @@ impl Store {
         let mut tx = self.begin_write().await?;
         self.rereview(&mut tx, revision_id).await?;
         tx.commit().await?;
+        Ok(())
+    }
+
+    /// After `revision_id` was stored: every current revision of a published self-evaluation
+    /// that one of its projects pairs with (the revision itself when it is a self-evaluation
+    /// paired with a stored target table; the self-evaluations of its target projects) is
+    /// reviewed again, so its re-scoring judges the actuals against the approved targets
+    /// whichever was imported first. Does nothing without a [`Reviewer`].
+    pub(crate) async fn rereview_pairs(&self, tx: &mut WriteTx, revision_id: i64) -> Result<(), StoreError> {
+        if self.reviewer.is_none() {
+            return Ok(());
+        }
+        let projects: Vec<i64> = sqlx::query_scalar("SELECT id FROM projects WHERE revision_id = $1 ORDER BY position, id")
+            .bind(revision_id)
+            .fetch_all(&mut **tx)
+            .await?;
+        self.rereview_pairs_of(tx, &projects).await
+    }
+
+    /// The self-evaluation revisions paired with `projects` (their own, for self-evaluations)
+    /// reviewed again: after an import, and after a workflow step (which changes who may see
+    /// a target table, so which approved targets a self-evaluation is judged against).
+    pub(crate) async fn rereview_pairs_of(&self, tx: &mut WriteTx, projects: &[i64]) -> Result<(), StoreError> {
+        if self.reviewer.is_none() {
+            return Ok(());
+        }
+        let mut revisions: Vec<i64> = Vec::new();
+        for &id in projects {
+            let Some(paired) = crate::cycle::paired_in(tx, crate::Visibility::Everything, id).await? else { continue };
+            let evaluation = if paired.self_evaluation { paired.id } else { id };
+            let revision: Option<i64> = sqlx::query_scalar("SELECT revision_id FROM projects WHERE id = $1")
+                .bind(evaluation)
+                .fetch_optional(&mut **tx)
+                .await?;
+            if let Some(r) = revision.filter(|r| !revisions.contains(r)) {
+                revisions.push(r);
+            }
+        }
+        for r in revisions {
+            self.rereview(tx, r).await?;
+        }
         Ok(())
     }
 
@@ -182,8 +228,52 @@ async fn set_grade(
     Ok(())
 }
 
-/// The revision as `tx` sees it, with each project's stored grade.
+/// The revision as `tx` sees it, with each project's stored grade and each self-evaluation's
+/// paired target project.
 async fn load(
+    tx: &mut WriteTx,
+    revision_id: i64,
+) -> Result<Option<(StoredRevision, Vec<Option<StoredGrade>>)>, StoreError> {
+    let Some((mut stored, grades)) = load_plain(tx, revision_id).await? else {
+        return Ok(None);
+    };
+    let mut approved = Vec::with_capacity(stored.projects.len());
+    for p in &stored.projects {
+        let mut target = None;
+        if p.project.evaluation.is_some() {
+            // The stored findings are shown to whoever may read the self-evaluation: judge it
+            // only against a target table they may all see (a published 自评表 against a
+            // published target table; a draft against its department's and published ones).
+            let seen = match (p.project.status, p.project.department_id) {
+                (crate::Status::Approved, _) => crate::Visibility::Published,
+                (_, Some(d)) => crate::Visibility::Department(d),
+                (_, None) => crate::Visibility::Everything,
+            };
+            let paired = match crate::cycle::paired_in(tx, seen, p.project.id).await {
+                Ok(found) => found,
+                Err(StoreError::NotFound(_)) => None,
+                Err(e) => return Err(e),
+            };
+            if let Some(paired) = paired.filter(|x| !x.self_evaluation) {
+                let revision: Option<i64> = sqlx::query_scalar("SELECT revision_id FROM projects WHERE id = $1")
+                    .bind(paired.id)
+                    .fetch_optional(&mut **tx)
+                    .await?;
+                if let Some(r) = revision {
+                    if let Some((other, _)) = Box::pin(load_plain(tx, r)).await? {
+                        target = other.projects.into_iter().find(|x| x.project.id == paired.id);
+                    }
+                }
+            }
+        }
+        approved.push(target);
+    }
+    stored.approved = approved;
+    Ok(Some((stored, grades)))
+}
+
+/// The revision as `tx` sees it, with each project's stored grade (no pairing).
+async fn load_plain(
     tx: &mut WriteTx,
     revision_id: i64,
 ) -> Result<Option<(StoredRevision, Vec<Option<StoredGrade>>)>, StoreError> {
@@ -259,6 +349,7 @@ async fn load(
             sha256,
             bytes,
             projects,
+            approved: Vec::new(),
         },
         grades,
     )))

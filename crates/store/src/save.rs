@@ -343,6 +343,8 @@ async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOpt
         .bind(document_id)
         .execute(&mut *tx)
         .await?;
+    // A self-evaluation and its target table are judged together whichever came first.
+    store.rereview_pairs(&mut tx, revision_id).await?;
     // The audit entry belongs to the import's transaction: a document is never stored unaudited.
     let after = serde_json::json!({
         "file_name": name,

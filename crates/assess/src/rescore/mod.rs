@@ -26,8 +26,9 @@ mod merge;
 mod tests;
 
 pub use check::{breaks, check, Break};
+
 pub use judge::{judge, published_kind, words_say_met, Judgement};
-pub use merge::{merge_published, Merged};
+pub use merge::{check_against_targets, merge_published, row_key, with_approved_targets, Change, Merged, TargetChange};
 
 use jixiao_model::{Decimal, Document, EvaluationFunds, FundLine, Indicator, Located, Money, Origin, ProjectEvaluation};
 use serde::Serialize;
@@ -61,6 +62,77 @@ impl Verdict {
     pub fn holds(self) -> bool {
         self == Verdict::Holds
     }
+
+    /// The verdict in Chinese, as the command line prints it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Holds => "与规则相符",
+            Verdict::AboveWeight => "得分超过分值",
+            Verdict::FullThoughMissed => "未达成却得满分",
+            Verdict::AboveRule => "得分高于规则所给",
+            Verdict::DeductedThoughMet => "已达成却扣分",
+            Verdict::BelowRule => "得分低于规则所给",
+            Verdict::Unchecked => "无从复核",
+        }
+    }
+}
+
+/// The re-scoring of `doc` as text for the command line: per table, each row's 年度指标值,
+/// 实际完成值, 分值, published and recomputed 得分 with the arithmetic and the verdict; each
+/// funds row's 执行率 and 得分; the total and grade, published beside recomputed.
+pub fn rescored_text(doc: &Document, rescored: &[Rescored]) -> String {
+    let n = |d: Decimal| d.normalize().to_string();
+    let opt = |d: Option<Decimal>| d.map_or_else(|| "（未填）".to_string(), n);
+    let mut out = String::new();
+    for r in rescored {
+        let t = Table::of(doc, r);
+        let name = r.project.and_then(|i| doc.projects.get(i)).map_or("部门整体", |p| p.name.value.as_str());
+        let number = r.project.map_or(String::new(), |i| format!("{}. ", i + 1));
+        out.push_str(&format!("{number}{name}\n"));
+        for f in &r.funds {
+            let rate = f.computed_rate.map(|c| format!("执行率 {}%", crate::fmt2(c))).unwrap_or_else(|| "执行率无从计算".into());
+            let printed_rate = f.printed_rate.as_ref().map(|p| format!("（所印 {}%）", n(p.value))).unwrap_or_default();
+            let holds = match (f.rate_holds, f.score_holds) {
+                (Some(false), _) | (_, Some(false)) => "不符",
+                (None, None) => "无从复核",
+                _ => "相符",
+            };
+            out.push_str(&format!(
+                "   预算执行·{}：{rate}{printed_rate}，分值 {}，所印得分 {}，重算 {}{}【{holds}】\n",
+                f.label,
+                opt(f.points),
+                opt(f.published.as_ref().map(|p| p.value)),
+                f.recomputed.map_or_else(|| "—".to_string(), crate::fmt2),
+                if f.arithmetic.is_empty() { String::new() } else { format!("（{}）", f.arithmetic) },
+            ));
+        }
+        for row in &r.rows {
+            let Some(ind) = t.indicators.get(row.indicator) else { continue };
+            let target = ind.target.as_ref().map_or("（未填）", |t| t.value.printed.as_str());
+            let actual = ind.evaluation.as_ref().and_then(|e| e.actual.as_ref()).map_or("（未填）", |a| a.value.printed.as_str());
+            let recomputed = match row.allowed {
+                Some((lo, hi)) if lo == hi => crate::fmt2(lo),
+                Some((lo, hi)) => format!("{}–{}", crate::fmt2(lo), crate::fmt2(hi)),
+                None => "—".into(),
+            };
+            out.push_str(&format!(
+                "   {}：年度指标值 {target}，实际完成值 {actual}，分值 {}，所印得分 {}，重算 {recomputed}（{}）【{}】\n",
+                ind.level3_text(),
+                opt(row.points),
+                opt(row.published),
+                row.arithmetic,
+                row.verdict.label(),
+            ));
+        }
+        let totals = &r.totals;
+        let published = totals.published().map_or_else(|| "（未印）".to_string(), n);
+        let printed_grade = totals.printed_grade.as_ref().map(|g| format!("，{}", g.value)).unwrap_or_default();
+        let recomputed = totals
+            .recomputed
+            .map_or_else(|| "无从重算".to_string(), |(total, grade)| format!("{}，{}", crate::fmt2(total), grade.label()));
+        out.push_str(&format!("   总分：所印 {published}{printed_grade}；按规则重算 {recomputed}\n"));
+    }
+    out
 }
 
 /// One printed indicator row, re-scored.

@@ -372,6 +372,14 @@ pub fn score(doc: &Document, eval: &SelfEvaluation, cfg: &ScoringConfig) -> Resu
     let points = indicator_points(doc, eval.project, &groups_of, &groups, cfg).map_err(|e| vec![e])?;
 
     let mut warnings = Vec::new();
+    if let (Some(a), Some(e)) = (funds.total.adjusted, funds.total.executed) {
+        if a.0 > Decimal::ZERO && e.0 > a.0 {
+            warnings.push(format!(
+                "{place}：全年执行数 {e} 超过全年预算数 {a}（执行率 {}%），超预算支出须说明原因并核实资金来源；预算执行得分按满分计",
+                crate::fmt2(budget.rate.unwrap_or_default())
+            ));
+        }
+    }
     if budget.rate.is_some_and(|r| r < cfg.explain_below_rate) && blank(&eval.budget_explanation) {
         warnings.push(format!(
             "{place}：预算执行率 {}% 低于 {}%，须说明原因",

@@ -526,3 +526,18 @@ mod properties {
         }
     }
 }
+
+/// Issue 15, item 5: spending above the budget is flagged, not accepted silently. 全年执行数
+/// 5.5 of 全年预算数 5 is 110%: the budget score is the full 10 (the rate is capped), and a
+/// warning names the overspending; 5 of 5 gives none.
+#[test]
+fn spending_above_the_budget_is_flagged() {
+    let doc = doc_with(vec![("培训", "5", vec![ind("产出指标", "数量指标", "培训人次", "≥100人次")])]);
+    let over = score(&doc, &eval(&doc, "5", "5.5", &["100"]), &ScoringConfig::default()).unwrap();
+    assert_eq!(crate::fmt2(over.budget.score), "10.00");
+    let flagged: Vec<&String> = over.warnings.iter().filter(|w| w.contains("超过全年预算数")).collect();
+    assert_eq!(flagged.len(), 1, "{:?}", over.warnings);
+    assert!(flagged[0].starts_with("第1个项目「培训」：全年执行数 5.5") && flagged[0].contains("（执行率 110.00%）"), "{}", flagged[0]);
+    let exact = score(&doc, &eval(&doc, "5", "5", &["100"]), &ScoringConfig::default()).unwrap();
+    assert!(exact.warnings.iter().all(|w| !w.contains("超过全年预算数")), "{:?}", exact.warnings);
+}

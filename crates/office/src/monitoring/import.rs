@@ -27,9 +27,67 @@ pub fn read_monitoring_path(path: &Path, doc: &Document) -> Result<MonitoringRep
 /// Reads a filled template for `doc`; `file` names the file in messages.
 pub fn read_monitoring_xlsx(file: &str, bytes: &[u8], doc: &Document) -> Result<MonitoringReport, Vec<CellError>> {
     let mut import = Import { file, doc, errors: Vec::new() };
-    let result = import.run(bytes);
-    let mut errors = import.errors;
-    // Sheet by sheet, top to bottom, left to right: the order a person checks them.
+    let result = import.run(bytes).map(|(report, ..)| report);
+    finish(import.errors, result)
+}
+
+/// Reads a filled 1–12 月 template from disk and scores the year ([`score_year_end_xlsx`]).
+pub fn score_year_end_path(
+    path: &Path,
+    doc: &Document,
+    cfg: &jixiao_assess::ScoringConfig,
+) -> Result<(MonitoringReport, Vec<jixiao_assess::ProjectScore>), Vec<CellError>> {
+    let file = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(bytes) => score_year_end_xlsx(&file, &bytes, doc, cfg),
+        Err(e) => Err(vec![CellError { file, sheet: None, row: None, column: None, message: format!("无法读取文件：{e}") }]),
+    }
+}
+
+/// Reads a filled 1–12 月 template and scores the year (`jixiao_assess::score_year_end`): every
+/// error, the reading's and the scoring's (a row left out, a blank 实际完成值 or 全年执行数, a
+/// band's share outside the band, a period not ending in December), names its sheet and cell
+/// — the row of the project or indicator and the column of the field — or, for a row missing
+/// from the template, the sheet it belongs on.
+pub fn score_year_end_xlsx(
+    file: &str,
+    bytes: &[u8],
+    doc: &Document,
+    cfg: &jixiao_assess::ScoringConfig,
+) -> Result<(MonitoringReport, Vec<jixiao_assess::ProjectScore>), Vec<CellError>> {
+    let mut import = Import { file, doc, errors: Vec::new() };
+    let read = import.run(bytes);
+    let mut scores = Vec::new();
+    if let Some((report, projects, indicators, rows, info)) = &read {
+        if import.errors.is_empty() {
+            match jixiao_assess::score_year_end(doc, report, cfg) {
+                Ok(s) => scores = s,
+                Err(found) => {
+                    for e in found {
+                        match &e {
+                            jixiao_assess::InputError::BadPeriod { .. } => {
+                                let row = (0..info.rows()).find(|&r| squeeze(&info.cell(r, 0).to_string()) == INFO_LAST);
+                                import.errors.push(CellError {
+                                    file: file.to_string(),
+                                    sheet: Some(SHEET_INFO.into()),
+                                    row: row.map(|r| r as u32 + 1),
+                                    column: Some(("B".into(), INFO_LAST.into())),
+                                    message: e.to_string(),
+                                });
+                            }
+                            _ => import.place_error(&e, projects, indicators, rows),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    finish(import.errors, read.map(|(report, ..)| (report, scores)))
+}
+
+/// The result, or every error sheet by sheet, top to bottom, left to right: the order a
+/// person checks them.
+fn finish<T>(mut errors: Vec<CellError>, result: Option<T>) -> Result<T, Vec<CellError>> {
     let sheet_order = |s: &Option<String>| [None, Some(SHEET_INFO), Some(SHEET_PROJECTS), Some(SHEET_INDICATORS)].iter().position(|n| *n == s.as_deref());
     errors.sort_by_key(|e| (sheet_order(&e.sheet), e.row, e.column.as_ref().map(|(l, _)| (l.len(), l.clone()))));
     match result {
@@ -104,18 +162,45 @@ impl Import<'_> {
         });
     }
 
-    fn run(&mut self, bytes: &[u8]) -> Option<MonitoringReport> {
-        let mut wb: Xlsx<_> = match open_workbook_from_rs(Cursor::new(bytes)) {
-            Ok(wb) => wb,
+    /// The report read, with the sheets and rows it was read from (to place the errors found
+    /// later) and the 填报说明 sheet.
+    fn run(&mut self, bytes: &[u8]) -> Option<(MonitoringReport, Sheet, Sheet, Rows, Sheet)> {
+        if bytes.is_empty() {
+            self.error(None, None, None, "文件为空（0 字节）：请上传填好的监控模板（.xlsx）");
+            return None;
+        }
+        // The one way zip packages are opened (bounded, errors in Chinese) before calamine.
+        let package = crate::limits::Package::open(self.file, "Excel", bytes).and_then(|mut p| p.check_all().map(|()| p));
+        let package = match package {
+            Ok(p) => p,
             Err(e) => {
-                self.error(None, None, None, format!("不是有效的 xlsx 文件（{e}）"));
+                let text = e.to_string();
+                let problem = text.strip_prefix(&format!("{}：", self.file)).unwrap_or(&text).to_string();
+                self.error(None, None, None, format!("不是有效的 xlsx 文件：{problem}"));
                 return None;
             }
         };
+        if !package.has("xl/workbook.xml") {
+            self.error(None, None, None, "不是有效的 xlsx 文件：压缩包中没有 Excel 工作簿（xl/workbook.xml），请使用系统下载的监控模板");
+            return None;
+        }
+        let mut wb: Xlsx<_> = match open_workbook_from_rs(Cursor::new(bytes)) {
+            Ok(wb) => wb,
+            Err(_) => {
+                self.error(None, None, None, "不是有效的 xlsx 文件：工作簿无法解析，请用 Excel 或 WPS 另存为 .xlsx 后重试");
+                return None;
+            }
+        };
+        let empty = wb.sheet_names().into_iter().all(|n| wb.worksheet_range(&n).map_or(true, |r| r.used_cells().next().is_none()));
+        if empty {
+            self.error(None, None, None, "工作簿是空的（没有任何单元格）：请在系统下载的监控模板中填写后上传");
+            return None;
+        }
         let info = self.sheet(&mut wb, SHEET_INFO, &[]);
         let projects = self.sheet(&mut wb, SHEET_PROJECTS, &PROJECT_HEADERS);
         let indicators = self.sheet(&mut wb, SHEET_INDICATORS, &INDICATOR_HEADERS);
-        let period = self.period(info.as_ref()?)?;
+        let info = info?;
+        let period = self.period(&info)?;
         let (projects, indicators) = (projects?, indicators?);
         if !self.errors.is_empty() {
             return None;
@@ -130,7 +215,7 @@ impl Import<'_> {
                 self.place_error(&e, &projects, &indicators, &rows);
             }
         }
-        Some(report)
+        Some((report, projects, indicators, rows, info))
     }
 
     fn sheet(&mut self, wb: &mut Xlsx<Cursor<&[u8]>>, name: &'static str, headers: &'static [&'static str]) -> Option<Sheet> {
@@ -325,14 +410,33 @@ impl Import<'_> {
             Some((p, None)) => (projects, rows.projects.get(&p).copied()),
             None => (indicators, None),
         };
-        let h = e.field().and_then(|f| header_index(sheet.headers, f));
+        // The year-end scoring names the fields as the 自评表 does; the template's columns are
+        // the monitoring's (实际完成值 is 当前完成值 of a 1–12 月 template, 全年执行数 its 执行数).
+        let field = e.field().map(|f| match f {
+            "实际完成值" => "当前完成值",
+            "全年执行数" => "执行数",
+            f => f,
+        });
+        let h = field.and_then(|f| header_index(sheet.headers, f));
         let taken = self.errors.iter().any(|x| {
             x.sheet.as_deref() == Some(sheet.name)
                 && x.row == row.map(|r| r as u32 + 1)
                 && x.column.as_ref().map(|c| &c.1) == h.map(|h| sheet.headers[h].to_string()).as_ref()
         });
-        if !taken {
-            self.error(Some(sheet), row, h, e.problem());
+        if taken {
+            return;
+        }
+        match (place, row) {
+            // The template has no row for it (deleted, or never filled in): name the sheet and
+            // what its row would carry.
+            (Some(p), None) => {
+                let what = match &p.indicator {
+                    Some((i, text)) => format!("项目序号 {}、指标序号 {}（{text}）", p.project + 1, i + 1),
+                    None => format!("项目序号 {}（{}）", p.project + 1, p.project_name),
+                };
+                self.error(Some(sheet), None, None, format!("缺少{what}这一行：{}", e.problem()));
+            }
+            _ => self.error(Some(sheet), row, h, e.problem()),
         }
     }
 }

@@ -9,7 +9,7 @@
 mod import;
 mod template;
 
-pub use import::{read_monitoring_path, read_monitoring_xlsx};
+pub use import::{read_monitoring_path, read_monitoring_xlsx, score_year_end_path, score_year_end_xlsx};
 pub use template::monitor_template;
 
 use std::fmt;

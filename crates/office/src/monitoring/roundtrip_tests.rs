@@ -245,8 +245,96 @@ fn not_a_workbook() {
     let errors = read_monitoring_xlsx("监控.xlsx", b"not a zip", &doc()).unwrap_err();
     assert!(errors[0].to_string().starts_with("监控.xlsx：不是有效的 xlsx 文件"), "{}", errors[0]);
     let mut wb = Workbook::new();
-    wb.add_worksheet().set_name("Sheet1").unwrap();
+    // Another workbook (not an empty one: that is called empty, below).
+    wb.add_worksheet().set_name("Sheet1").unwrap().write_string(0, 0, "别的表").unwrap();
     let other = wb.save_to_buffer().unwrap();
     let errors = read_monitoring_xlsx("监控.xlsx", &other, &doc()).unwrap_err();
     assert_eq!(errors[0].to_string(), "监控.xlsx：缺少工作表「填报说明」，请使用系统下载的监控模板");
+}
+
+/// Issue 15, item 5: the year-end input's errors name their cell. A blank 当前完成值 and 执行数,
+/// a band's share outside its band and a row deleted from the template are each placed on
+/// their sheet, row and column (the deleted row: its sheet and what it would carry); a period
+/// not ending in December names the 截止月份 cell.
+#[test]
+fn year_end_errors_name_their_cells() {
+    let doc = doc();
+    let cfg = jixiao_assess::ScoringConfig::default();
+    let year = Period::to_month(Some(2023), 12).unwrap();
+    let blank = monitor_template(&doc, year, None).unwrap();
+    let filled = fill(
+        &blank,
+        &[
+            (SHEET_PROJECTS, "F2", Put::Num(4.0)),
+            // F3 (执行数 of 应急演练) left blank.
+            (SHEET_INDICATORS, "I2", Put::Text("16次/年")),
+            (SHEET_INDICATORS, "K2", Put::Text("确定能")),
+            // I3 (当前完成值 of 完成时间) left blank.
+            (SHEET_INDICATORS, "K3", Put::Text("确定能")),
+            (SHEET_INDICATORS, "I4", Put::Text("部分达成 95%")),
+            (SHEET_INDICATORS, "K4", Put::Text("有可能")),
+            (SHEET_INDICATORS, "L4", Put::Text("其他")),
+            (SHEET_INDICATORS, "M4", Put::Text("尚在完善")),
+            (SHEET_INDICATORS, "N4", Put::Text("年内完善")),
+            // Row 5 (满意度) deleted.
+            (SHEET_INDICATORS, "A5", Put::Blank),
+            (SHEET_INDICATORS, "B5", Put::Blank),
+            (SHEET_INDICATORS, "C5", Put::Blank),
+            (SHEET_INDICATORS, "D5", Put::Blank),
+            (SHEET_INDICATORS, "E5", Put::Blank),
+            (SHEET_INDICATORS, "F5", Put::Blank),
+            (SHEET_INDICATORS, "G5", Put::Blank),
+            (SHEET_INDICATORS, "H5", Put::Blank),
+        ],
+    );
+    let messages: Vec<String> = score_year_end_xlsx("全年.xlsx", &filled, &doc, &cfg).unwrap_err().iter().map(|e| e.to_string()).collect();
+    assert_eq!(
+        messages,
+        [
+            "全年.xlsx：工作表「项目」第3行F列（执行数（万元））：未填写全年执行数",
+            "全年.xlsx：工作表「指标」：缺少项目序号 2、指标序号 1（满意度）这一行：未填写实际完成值",
+            "全年.xlsx：工作表「指标」第3行I列（当前完成值）：未填写实际完成值",
+            "全年.xlsx：工作表「指标」第4行I列（当前完成值）：实际完成值“部分达成并具有一定效果（95%）”不适用于该指标：“部分达成并具有一定效果”档的得分比例应在 60%–80% 之间，填的是 95%",
+        ]
+    );
+    // A template that ends in July is no year-end input: the 截止月份 cell says so.
+    let july = fill(
+        &monitor_template(&doc, period(), None).unwrap(),
+        &[
+            (SHEET_INDICATORS, "K2", Put::Text("确定能")),
+            (SHEET_INDICATORS, "K3", Put::Text("确定能")),
+            (SHEET_INDICATORS, "K4", Put::Text("确定能")),
+            (SHEET_INDICATORS, "K5", Put::Text("确定能")),
+        ],
+    );
+    let messages: Vec<String> = score_year_end_xlsx("七月.xlsx", &july, &doc, &cfg).unwrap_err().iter().map(|e| e.to_string()).collect();
+    assert!(messages.iter().any(|m| m.starts_with("七月.xlsx：工作表「填报说明」第") && m.contains("B列（截止月份）：监控期间无效：自评须使用截至12月的全年数据")), "{messages:#?}");
+}
+
+/// Issue 15, item 5: an empty file, an empty workbook and broken zips are named so in Chinese
+/// (no English from the zip or spreadsheet library).
+#[test]
+fn empty_and_broken_files_are_named_in_chinese() {
+    let doc = doc();
+    let one = |bytes: &[u8]| -> String {
+        let errors = read_monitoring_xlsx("监控.xlsx", bytes, &doc).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        errors[0].to_string()
+    };
+    assert_eq!(one(b""), "监控.xlsx：文件为空（0 字节）：请上传填好的监控模板（.xlsx）");
+    let mut wb = Workbook::new();
+    wb.add_worksheet();
+    assert_eq!(one(&wb.save_to_buffer().unwrap()), "监控.xlsx：工作簿是空的（没有任何单元格）：请在系统下载的监控模板中填写后上传");
+    let truncated = monitor_template(&doc, period(), None).unwrap();
+    let cut = one(&truncated[..truncated.len() / 2]);
+    assert!(cut.starts_with("监控.xlsx：不是有效的 xlsx 文件：Excel文件已损坏或不完整（zip 目录）："), "{cut}");
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    zip.start_file("hello.txt", zip::write::SimpleFileOptions::default()).unwrap();
+    std::io::Write::write_all(&mut zip, b"x").unwrap();
+    let not_a_workbook = zip.finish().unwrap().into_inner();
+    assert_eq!(one(&not_a_workbook), "监控.xlsx：不是有效的 xlsx 文件：压缩包中没有 Excel 工作簿（xl/workbook.xml），请使用系统下载的监控模板");
+    for bytes in [&b"not a zip"[..], &b"PK\x03\x04garbage"[..]] {
+        let m = one(bytes);
+        assert!(m.chars().filter(char::is_ascii_alphabetic).all(|c| "xlsxzipExcelxmlPK".contains(c)), "{m}");
+    }
 }

@@ -227,7 +227,7 @@ mod tests {
         let review = t.find("══ 绩效目标审核（51 条）").unwrap();
         let disclosure = t.find("══ 部门预算公开（22 条）").unwrap();
         assert!(review < disclosure && disclosure < t.find("JX-D001").unwrap());
-        let evaluation = t.find("══ 自评复核（14 条）").unwrap();
+        let evaluation = t.find("══ 自评复核（15 条）").unwrap();
         assert!(disclosure < evaluation && evaluation < t.find("JX-E001").unwrap());
         let benchmark = t.find("══ 对标检查（5 条）").unwrap();
         assert!(evaluation < benchmark && benchmark < t.find("JX-B001").unwrap());

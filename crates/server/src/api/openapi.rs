@@ -218,6 +218,13 @@ pub const ROUTES: &[Route] = &[
     ),
     r(
         "get",
+        "/api/v1/projects/{id}/self-evaluation.xlsx",
+        "已公开的项目支出绩效自评表（.xlsx）：各行所印得分与按评分规则重算的得分并列，资金、总分与等级两者并列，与规则不符处作注；可查看配对的绩效目标表时按批复的年度指标值复核；看不到该项目或它不是自评表时 404",
+        Public,
+        Body::None,
+    ),
+    r(
+        "get",
         "/api/v1/years/{year}/workbook",
         "全年汇总工作簿（.xlsx）：目录（各部门项目数、预算合计）、每个部门的绩效目标表、全年指标明细；只含调用者可查看的部门与项目",
         Public,

@@ -148,3 +148,12 @@ mod tests {
         assert!(matches!(format_of("odt"), Err(PageError::BadRequest(m)) if m == "不支持的下载格式“odt”：可选 xlsx、docx、pdf、csv。"));
     }
 }
+
+/// `GET /projects/{id}/self-evaluation.xlsx`: a published 自评表 re-scored, as the API's
+/// `GET /api/v1/projects/{id}/self-evaluation.xlsx` ([`crate::api::selfeval`]).
+pub async fn self_evaluation(State(state): State<AppState>, me: Viewer, PagePath(id): PagePath<i64>) -> Response {
+    match crate::api::selfeval::file(&state, me.actor, id).await {
+        Ok(file) => file.into_response(),
+        Err(p) => PageError::from(p).into_page(Some(&me)),
+    }
+}

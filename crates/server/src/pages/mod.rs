@@ -28,7 +28,7 @@ mod queries;
 mod queue;
 mod render;
 mod search;
-mod selfeval;
+pub(crate) mod selfeval;
 mod upload;
 
 use axum::response::Response;
@@ -54,6 +54,7 @@ pub fn routes() -> Router<AppState> {
         .route("/departments/{id}/download/{format}", get(download::department_file))
         .route("/years/{year}/download/{format}", get(download::year_file))
         .route("/projects/{id}/template.xlsx", get(download::project_template))
+        .route("/projects/{id}/self-evaluation.xlsx", get(download::self_evaluation))
         .route("/drafts/new", get(draft::page))
         .route("/drafts/template.xlsx", get(download::blank_template))
         .route("/upload", get(upload::page))

@@ -194,14 +194,9 @@ async fn build(state: &AppState, me: &Viewer, id: &str) -> Result<Html<String>, 
     // One cycle per project: the self-evaluation of this target table's project, or the
     // target table of this self-evaluation, as far as the viewer may see it.
     let paired = store.paired_project(me.actor.visibility(), id).await?;
-    let self_evaluation = match &project.evaluation {
-        Some(_) => {
-            let model = store.model_project(&project).await?;
-            let doc = jixiao_store::domain::document(project.name.clone(), Some(department.clone()), project.year, vec![model]);
-            super::selfeval::view(&doc)
-        }
-        None => None,
-    };
+    let self_evaluation = super::selfeval::judged_document(store, me.actor.visibility(), &project, Some(department.clone()))
+        .await?
+        .and_then(|doc| super::selfeval::view(&doc));
     let paired_actuals = match &paired {
         Some(p) if p.self_evaluation => super::selfeval::actuals_by_row(&indicators, &store.indicators_of(p.id).await?),
         _ => Vec::new(),
