@@ -209,15 +209,16 @@ pub fn rescore(doc: &Document, cfg: &ScoringConfig) -> Vec<Rescored> {
 }
 
 fn rescore_table(doc: &Document, t: &Table, cfg: &ScoringConfig) -> Rescored {
-    let rows = rows(t.indicators, cfg);
     let empty = EvaluationFunds::default();
     let funds_block = t.evaluation.map_or(&empty, |e| &e.funds);
+    let whole = scores_in_whole_points(t.indicators, funds_block);
+    let rows = rows(t.indicators, whole, cfg);
     let funds: Vec<FundCheck> = funds_block
         .lines()
         .enumerate()
-        .map(|(k, (label, line))| fund_check(label, line, k == 0 && funds_block.total.is_some(), cfg))
+        .map(|(k, (label, line))| fund_check(label, line, k == 0 && funds_block.total.is_some(), whole, cfg))
         .collect();
-    let totals = totals(doc, t, &rows, funds.first().filter(|f| f.label == "年度资金总额"), cfg);
+    let totals = totals(doc, t, &rows, funds.first().filter(|f| f.label == "年度资金总额"), whole, cfg);
     Rescored { project: t.project, rows, funds, totals }
 }
 
@@ -230,11 +231,20 @@ fn tolerance(printed: Decimal, cfg: &ScoringConfig) -> Decimal {
     }
 }
 
-fn rows(indicators: &[Indicator], cfg: &ScoringConfig) -> Vec<RowCheck> {
-    indicators.iter().enumerate().map(|(i, ind)| row(i, ind, cfg)).collect()
+/// True when the table prints every score in whole points (`10`, `7`, `9`; none `1.9`): the
+/// form scores in whole points.
+fn scores_in_whole_points(indicators: &[Indicator], funds: &EvaluationFunds) -> bool {
+    let rows = indicators.iter().filter_map(|i| i.evaluation.as_ref().and_then(|e| e.score));
+    let funds = funds.lines().filter_map(|(_, l)| l.score.as_ref().map(|s| s.value));
+    let mut scores = rows.chain(funds).peekable();
+    scores.peek().is_some() && scores.all(|s| s.fract().is_zero())
 }
 
-fn row(index: usize, ind: &Indicator, cfg: &ScoringConfig) -> RowCheck {
+fn rows(indicators: &[Indicator], whole: bool, cfg: &ScoringConfig) -> Vec<RowCheck> {
+    indicators.iter().enumerate().map(|(i, ind)| row(i, ind, whole, cfg)).collect()
+}
+
+fn row(index: usize, ind: &Indicator, whole: bool, cfg: &ScoringConfig) -> RowCheck {
     let eval = ind.evaluation.as_ref();
     let published = eval.and_then(|e| e.score);
     let points = ind.weight;
@@ -243,7 +253,12 @@ fn row(index: usize, ind: &Indicator, cfg: &ScoringConfig) -> RowCheck {
     let allowed = points.zip(judgement.share_range(cfg)).map(|(w, (lo, hi))| (w * lo, w * hi));
     let arithmetic = points.map_or_else(|| "未印分值，无法复核".to_string(), |w| judgement.arithmetic(w, actual, cfg));
     let (verdict, recomputed) = match (points, published, allowed) {
-        (Some(w), Some(p), Some((lo, hi))) => (verdict(p, w, lo, hi, tolerance(p, cfg)), Some(p.clamp(lo, hi))),
+        (Some(w), Some(p), Some((lo, hi))) => match verdict(p, w, lo, hi, tolerance(p, cfg)) {
+            // Whole points: the rules' score cut to a whole point (9 for 9.80) is the score
+            // a form printing whole points gives; a reviewer does not ask for the fraction.
+            Verdict::BelowRule if whole && whole_points_cut(p, lo) => (Verdict::Holds, Some(p)),
+            v => (v, Some(p.clamp(lo, hi))),
+        },
         (Some(_), None, Some((lo, hi))) => (Verdict::Unchecked, (lo == hi).then_some(lo)),
         _ => (Verdict::Unchecked, None),
     };
@@ -259,6 +274,13 @@ fn row(index: usize, ind: &Indicator, cfg: &ScoringConfig) -> RowCheck {
         arithmetic,
         verdict,
     }
+}
+
+/// A score that is the rules' score `exact` cut to a whole point (`9` for 9.80, `5` for 5.96):
+/// less by a fraction only, as a form scoring in whole points prints it (the caller knows the
+/// table does: [`scores_in_whole_points`]).
+fn whole_points_cut(printed: Decimal, exact: Decimal) -> bool {
+    printed.fract().is_zero() && printed < exact && printed == exact.floor()
 }
 
 /// The verdict on a printed score `p` of a row worth `w` where the rules allow `lo..=hi`.
@@ -280,7 +302,7 @@ fn verdict(p: Decimal, w: Decimal, lo: Decimal, hi: Decimal, tol: Decimal) -> Ve
     }
 }
 
-fn fund_check(label: &'static str, line: &FundLine, is_total: bool, cfg: &ScoringConfig) -> FundCheck {
+fn fund_check(label: &'static str, line: &FundLine, is_total: bool, whole: bool, cfg: &ScoringConfig) -> FundCheck {
     let money = |m: &Option<Located<Money>>| m.as_ref().map(|m| m.value.0);
     let computed_rate = match (money(&line.adjusted), money(&line.executed)) {
         (Some(a), Some(e)) if a > Decimal::ZERO => crate::percent_of(e, a),
@@ -304,7 +326,7 @@ fn fund_check(label: &'static str, line: &FundLine, is_total: bool, cfg: &Scorin
         .score
         .as_ref()
         .zip(recomputed)
-        .map(|(p, r)| (p.value - r).abs() <= tolerance(p.value, cfg).max(rate_rounding(points, line)));
+        .map(|(p, r)| (p.value - r).abs() <= tolerance(p.value, cfg).max(rate_rounding(points, line)) || (whole && whole_points_cut(p.value, r)));
     FundCheck {
         label,
         at: line.at,
@@ -328,7 +350,7 @@ fn rate_rounding(points: Option<Decimal>, line: &FundLine) -> Decimal {
     }
 }
 
-fn totals(doc: &Document, t: &Table, rows: &[RowCheck], budget: Option<&FundCheck>, cfg: &ScoringConfig) -> TotalsCheck {
+fn totals(doc: &Document, t: &Table, rows: &[RowCheck], budget: Option<&FundCheck>, whole: bool, cfg: &ScoringConfig) -> TotalsCheck {
     let eval = t.evaluation;
     let n = |d: Decimal| d.normalize().to_string();
     // 预算执行's printed figures come from the 年度资金总额 row only (sub-rows repeat them).
@@ -361,7 +383,14 @@ fn totals(doc: &Document, t: &Table, rows: &[RowCheck], budget: Option<&FundChec
     // The rules' total: the budget's recomputed score and every row's (a row the rules cannot
     // check keeps its printed score).
     let recomputed = score_sum.as_ref().map(|_| {
-        let b = budget.and_then(|f| f.recomputed).or(budget_score).unwrap_or_default();
+        // A budget score cut to whole points holds (as a row's does): it counts as printed.
+        let b = budget
+            .and_then(|f| match (&f.published, f.recomputed) {
+                (Some(p), Some(r)) if whole && whole_points_cut(p.value, r) => Some(p.value),
+                _ => f.recomputed,
+            })
+            .or(budget_score)
+            .unwrap_or_default();
         let total = b + scored.iter().map(|r| r.recomputed.or(r.published).unwrap_or_default()).sum::<Decimal>();
         (total, cfg.grade(total))
     });

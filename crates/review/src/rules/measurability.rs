@@ -182,6 +182,11 @@ fn target_chain(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, t
         ctx.emit(Rule::M001, here, &[("target", printed)], quotes());
         return;
     }
+    // A cost value in words that states a figure (`每亩300`, `严格按照预算标准1000元/人给补助
+    // 对象兑付补助`) can be compared with the budget and the standard: no amount is missing.
+    if is_cost_row(ind) && !target.is_quantitative() && printed.chars().any(|c| c.is_ascii_digit()) {
+        return;
+    }
     if ctx.on(Rule::A008) && is_cost_row(ind) && !target.is_quantitative() {
         let example = crate::rules::money::example_cap(ctx, pi);
         ctx.emit(
@@ -781,6 +786,8 @@ mod tests {
             "产出指标|质量指标|资金发放率|已发放资金占应发放资金的比例|≥100%",
         );
         assert_found(&d, Rule::M010, 1, Some(2), "“≥100%”要求不低于100%");
+        // A style note (可选): off unless configured; reviewers read ≥100% as 100%.
+        assert!(crate::review(&d, &crate::Config::default()).of(Rule::M010).next().is_none());
         let d = with_row(
             2,
             "产出指标|质量指标|资金发放率|已发放资金占应发放资金的比例|100%",

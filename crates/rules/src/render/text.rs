@@ -232,6 +232,6 @@ mod tests {
         let benchmark = t.find("══ 对标检查（5 条）").unwrap();
         assert!(evaluation < benchmark && benchmark < t.find("JX-B001").unwrap());
         assert!(t.contains("JX-B003  提示  目标偏离同类指标  （试行）\n"));
-        assert!(t.contains("JX-E013  提示  分值分配与评分规则不同  （试行）\n"));
+        assert!(t.contains("JX-E013  提示  分值分配与评分规则不同  （可选）\n"));
     }
 }
