@@ -33,7 +33,11 @@ pub(crate) fn document(ctx: &mut Ctx) {
 
 pub(crate) fn project(ctx: &mut Ctx, pi: usize, p: &Project, texts: &[RowText]) {
     let here = at(Some(pi), None, p.at, None);
-    if p.goals.is_empty() {
+    // A self-evaluation (自评表: its rows print what was achieved) is reviewed for its results
+    // and scores (the JX-E rules); the goal is the target table's, checked there. Many of its
+    // forms print no goal text at all (the indicator table headed 年度绩效目标).
+    let self_evaluation = p.evaluation.is_some() || p.indicators.iter().any(|i| i.evaluation.is_some());
+    if p.goals.is_empty() && !self_evaluation {
         ctx.emit(
             Rule::C003,
             at(Some(pi), None, p.at, Some("绩效目标")),
@@ -78,7 +82,11 @@ pub(crate) fn project(ctx: &mut Ctx, pi: usize, p: &Project, texts: &[RowText]) 
     }
     type EmptyCell = fn(&RowText) -> bool;
     let columns: [(&str, bool, EmptyCell); 3] = [
-        ("三级指标", true, |t| t.level3.is_empty()),
+        // A row with neither a name nor a value (a template's `……` left in place) is an
+        // unused row, not an indicator whose name is missing.
+        ("三级指标", true, |t| {
+            t.level3.is_empty() && t.target.as_deref().is_some_and(|v| v.chars().any(char::is_alphanumeric))
+        }),
         ("指标描述", ctx.layout.description, |t| {
             t.description.as_ref().is_none_or(|d| d.is_empty())
         }),
@@ -296,6 +304,10 @@ mod tests {
         assert_none(&d, Rule::C003);
         d.projects[0].goals.clear();
         assert_found(&d, Rule::C003, 1, None, "没有填写绩效目标");
+        // A self-evaluation's rows print results: its goal is the target table's
+        // (selfeval_yunnan-changning-gongxiao_shengzhu_2022 prints none).
+        d.projects[0].indicators[0].evaluation = Some(jixiao_model::RowEvaluation::default());
+        assert_none(&d, Rule::C003);
     }
 
     #[test]
@@ -397,6 +409,17 @@ mod tests {
             Some(3),
             "2行指标的“指标描述”为空（第3、5行）",
         );
+        // A value without a name: the name is missing.
+        let mut d = doc(vec![good_project()]);
+        d.projects[0].indicators[4].level3 = None;
+        assert_found(&d, Rule::C007, 1, Some(5), "1行指标的“三级指标”为空（第5行）");
+        // A template's `……` row (selfeval_anhui-xiaoxian-zhangzhuangzhai_nongye_2023) is an
+        // unused row.
+        d.projects[0].indicators[4].target = Some(jixiao_model::Located::new(
+            jixiao_model::Target::parse("……"),
+            jixiao_model::Origin::default(),
+        ));
+        assert_none(&d, Rule::C007);
     }
 
     #[test]

@@ -91,6 +91,11 @@ fn kind(ind: &Indicator, text: &RowText) -> Option<Kind> {
         }
         return Some(Kind::Rate);
     }
+    // A name that says it is about time (`考核任务完成及时`) is a timeliness measure, whatever
+    // figure its value holds (`1-6期培训结束后及时考核`).
+    if ["及时", "按时", "准时", "按期"].iter().any(|w| name.trim_end_matches([')', '(']).ends_with(w)) {
+        return None;
+    }
     let target = ind.target.as_ref().map(|t| &t.value.value);
     let unit = match target {
         // A rate (`1次/月`, `570元/人·月`) is a frequency or a standard, not a count or an
@@ -233,6 +238,10 @@ mod tests {
             (2, "产出指标", "质量指标", "安全事故发生次数", "0次"),
             (2, "产出指标", "质量指标", "重大差错", "≤1次"),
             (3, "产出指标", "时效指标", "项目完成时间", "≤12个月"),
+            // A name about time is timeliness, whatever figure its value holds
+            // (pipe_shanxi-lvliang_peixun_2021).
+            (3, "产出指标", "时效指标", "考核任务完成及时", "1-6期培训结束后及时考核"),
+            (3, "产出指标", "时效指标", "培训按时", "4期"),
             (5, "效益指标", "社会效益指标", "安全知识知晓率", "≥85%"),
             (5, "效益指标", "社会效益指标", "受益人数", "≥500人"),
             (5, "效益指标", "经济效益指标", "带动增收", "≥10万元"),

@@ -363,7 +363,9 @@ fn quantity(
         None if (!is_cost_row(ind) || rate_name())
             && !always_met
             && !date_like(printed)
-            && !(trailing.is_none() && unit_given_by_name(&text.level3)) =>
+            && !(trailing.is_none() && unit_given_by_name(&text.level3))
+            // Nothing is nothing in any unit: a bare `0` (a share of 0, no accidents) reads.
+            && !(value.is_zero() && upper.is_none() && trailing.is_none()) =>
         {
             let trailing_note = trailing
                 .as_ref()
@@ -432,7 +434,12 @@ fn quantity(
                     }
                 }
             }
-            if let Some(t) = trailing {
+            // Not text mixed into a value: a calendar year's period (`2021年全年`), or a clause
+            // saying when (`1-6期培训结束后及时考核`), which is the target itself — cutting it
+            // to `1-6期` would lose it.
+            let calendar_year = u == "年" && *value >= Decimal::from(1900) && *value <= Decimal::from(2100);
+            let when = |t: &str| ["后", "前", "及时", "按时", "之内", "以内"].iter().any(|w| t.contains(w));
+            if let Some(t) = trailing.as_deref().filter(|t| !calendar_year && !when(t)) {
                 let clean_value = target.value.render().unwrap_or_default();
                 ctx.emit(
                     Rule::M013,
@@ -512,6 +519,12 @@ fn unit_given_by_name(level3: &str) -> bool {
         stated_measure_clean(&clean(t)),
         Some((m, _)) if !matches!(m, Measure::Percent | Measure::Money)
     );
+    // A count of things named by a noun and 数 (`完成结算项目数`, `覆盖村数`): counted in them.
+    let core = t.trim_end_matches([')', '）']);
+    let number_of = core.ends_with('数')
+        && !["指数", "系数", "分数", "倍数", "参数", "基数", "函数", "天数"].iter().any(|w| core.ends_with(w))
+        && core.chars().count() >= 3;
+    let counted = counted || number_of;
     bracketed || counted
 }
 
@@ -650,6 +663,9 @@ mod tests {
         }
         for row in [
             "产出指标|数量指标|新建道路长度(≥**公里)|当年完成|12",
+            // extra_guangdong-dongguan_jiaotong_2019; cells_anhui-shucheng_yigongdaizhen_2023.
+            "产出指标|数量指标|镇街补助款完成结算项目数|当年完成|3",
+            "产出指标|质量指标|超规模、超标准、超概算项目比例|占比|0",
             "产出指标|数量指标|受资助学生人数|当年资助|14726",
         ] {
             assert_none(&with_row(2, row), Rule::M007);
@@ -835,6 +851,14 @@ mod tests {
             "产出指标|数量指标|全年开展应急演练次数|全年开展应急演练的次数|≥1次应急演练",
         );
         assert_found(&d, Rule::M013, 1, Some(1), "数值后附有文字“应急演练”");
+        // annot_anhui-jinzhai-kaifaqu_wuye_2021 (a period), pipe_shanxi-lvliang_peixun_2021 (a
+        // clause saying when, the target itself).
+        for row in [
+            "产出指标|时效指标|完成时间|服务期|2021年全年",
+            "产出指标|时效指标|考核任务完成及时|按期考核|1-6期培训结束后及时考核",
+        ] {
+            assert_none(&with_row(2, row), Rule::M013);
+        }
     }
 
     #[test]
