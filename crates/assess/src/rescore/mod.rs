@@ -213,10 +213,14 @@ fn rescore_table(doc: &Document, t: &Table, cfg: &ScoringConfig) -> Rescored {
     let funds_block = t.evaluation.map_or(&empty, |e| &e.funds);
     let whole = scores_in_whole_points(t.indicators, funds_block);
     let rows = rows(t.indicators, whole, cfg);
+    let budget_points = unprinted_budget_points(&rows, cfg);
     let funds: Vec<FundCheck> = funds_block
         .lines()
         .enumerate()
-        .map(|(k, (label, line))| fund_check(label, line, k == 0 && funds_block.total.is_some(), whole, cfg))
+        .map(|(k, (label, line))| {
+            let is_total = k == 0 && funds_block.total.is_some();
+            fund_check(label, line, is_total.then_some(budget_points), whole, cfg)
+        })
         .collect();
     let totals = totals(doc, t, &rows, funds.first().filter(|f| f.label == "年度资金总额"), whole, cfg);
     Rescored { project: t.project, rows, funds, totals }
@@ -228,6 +232,23 @@ fn tolerance(printed: Decimal, cfg: &ScoringConfig) -> Decimal {
     match printed.scale() {
         0 => cfg.tolerance,
         s => cfg.tolerance.max(Decimal::new(5, s + 1)),
+    }
+}
+
+/// What the budget's execution is worth when its row prints no 分值: what the indicator rows
+/// leave of the 100 points of a self-evaluation (财预〔2020〕10号) when every scored row prints
+/// its 分值 and they leave a share (`年度绩效目标(80分)` rows, `预算执行情况(20分)`); else the
+/// configured points.
+fn unprinted_budget_points(rows: &[RowCheck], cfg: &ScoringConfig) -> Decimal {
+    let scored: Vec<&RowCheck> = rows.iter().filter(|r| r.points.is_some() || r.published.is_some()).collect();
+    if scored.is_empty() || scored.iter().any(|r| r.points.is_none()) {
+        return cfg.budget_points;
+    }
+    let sum: Decimal = scored.iter().filter_map(|r| r.points).sum();
+    if sum > Decimal::ZERO && sum < Decimal::ONE_HUNDRED {
+        Decimal::ONE_HUNDRED - sum
+    } else {
+        cfg.budget_points
     }
 }
 
@@ -302,7 +323,8 @@ fn verdict(p: Decimal, w: Decimal, lo: Decimal, hi: Decimal, tol: Decimal) -> Ve
     }
 }
 
-fn fund_check(label: &'static str, line: &FundLine, is_total: bool, whole: bool, cfg: &ScoringConfig) -> FundCheck {
+/// `total_points`: for the 年度资金总额 row, the points it is worth when it prints none.
+fn fund_check(label: &'static str, line: &FundLine, total_points: Option<Decimal>, whole: bool, cfg: &ScoringConfig) -> FundCheck {
     let money = |m: &Option<Located<Money>>| m.as_ref().map(|m| m.value.0);
     let computed_rate = match (money(&line.adjusted), money(&line.executed)) {
         (Some(a), Some(e)) if a > Decimal::ZERO => crate::percent_of(e, a),
@@ -313,7 +335,7 @@ fn fund_check(label: &'static str, line: &FundLine, is_total: bool, whole: bool,
         // `97.80%` for 97.808.
         (c - p.value).abs() < Decimal::new(1, p.value.scale())
     });
-    let points = line.points.as_ref().map(|p| p.value).or(is_total.then_some(cfg.budget_points));
+    let points = line.points.as_ref().map(|p| p.value).or(total_points);
     let rate = computed_rate.or(line.rate.as_ref().map(|r| r.value));
     let recomputed = points.zip(rate).map(|(w, r)| budget_points_for(w, r));
     let n = |d: Decimal| d.normalize().to_string();

@@ -180,7 +180,8 @@ fn levels(ctx: &mut Ctx, pi: usize, p: &Project, here: crate::Location) {
             .indicators
             .iter()
             .filter(|i| i.level1_category(fw) == Some(Level1::Output))
-            .filter_map(|i| i.level2.category)
+            .flat_map(|i| [i.level2.category, crate::rules::levels::output_level2_by_name(i)])
+            .flatten()
             .collect();
         let mut required = vec![Level2::Quantity, Level2::Quality, Level2::Timeliness];
         if fw == Framework::Classic {
@@ -296,6 +297,33 @@ mod tests {
             .indicators
             .retain(|i| i.level2.printed.value != "时效指标");
         assert_found(&d, Rule::C002, 1, None, "时效指标");
+    }
+
+    /// prose_hubei-jingmen_wenwu_2022: a prose list prints no second levels; its outputs are
+    /// counts (巡查频次 8次, 资料数量 3个) and a quality rate (验收合格率 ≥86%): only 时效 and 成本
+    /// are missing. prose_ningxia-tongxin-xiamaguan_nongye_2023: 成活率 filed under 数量指标 is
+    /// a quality measure (R007 says where it belongs), not a missing 质量指标.
+    #[test]
+    fn c002_reads_second_levels_from_names_where_none_is_printed() {
+        let mut p = good_project();
+        p.indicators = vec![
+            ind("产出指标", "", "开展文物安全巡查频次", "", "8次", ""),
+            ind("产出指标", "", "编制文物宣传资料数量", "", "3个", ""),
+            ind("产出指标", "", "文物保护项目验收合格率", "", "≥86%", ""),
+            ind("效益指标", "", "文物保护宣传覆盖人次", "", "≥20万人次", ""),
+            ind("满意度指标", "", "群众满意度", "", "≥90%", ""),
+        ];
+        let d = doc(vec![p]);
+        let r = run(&d);
+        let c002: Vec<_> = r.of(Rule::C002).map(|f| f.message.clone()).collect();
+        assert_eq!(c002, ["产出指标下缺少二级指标：时效指标、成本指标。"]);
+
+        let mut d = doc(vec![good_project()]);
+        d.projects[0].indicators.retain(|i| i.level2.printed.value != "质量指标");
+        assert_found(&d, Rule::C002, 1, None, "质量指标");
+        d.projects[0].indicators.push(ind("产出指标", "数量指标", "种植作物成活率(≥**%)", "", ">=85%", ""));
+        assert_none(&d, Rule::C002);
+        assert_found(&d, Rule::R007, 1, None, "“种植作物成活率(≥**%)”是反映质量的比率，却列在“数量指标”下");
     }
 
     #[test]

@@ -298,50 +298,53 @@ fn promises_vs_indicators<'a>(
                 && c.measure != Measure::Count
                 && (timely_clause || !timeliness_rate_name(c.ind.level3_text()))
         };
-        let by_name: Vec<(f32, &Candidate)> = candidates
+        // Scored by the clause's words the name shares, then by the share of them: the name
+        // sharing most words wins (`劳务报酬占中央投资比例`, seven, over `年度计划投资完成率`,
+        // whose one word left after the filler, 投资, every clause about investment shares).
+        let by_name: Vec<((usize, f32), &Candidate)> = candidates
             .iter()
             .filter(eligible)
             .map(|c| {
-                // Two words shared at least: a name that the filler words leave one bigram
-                // (`年度计划投资完成率` → 投资) matches every clause about investment.
-                let by_name = topic_overlap(&topic, &c.name);
                 let shared = topic.iter().filter(|b| c.name.contains(b)).count();
-                (if shared >= 2 { by_name } else { 0.0 }, c)
+                let overlap = topic_overlap(&topic, &c.name);
+                ((shared, if prose && shared < 2 { 0.0 } else { overlap }), c)
             })
-            .filter(|(s, _)| *s >= threshold)
+            .filter(|((_, s), _)| *s >= threshold)
             .collect();
         // The names first: a description is read only when no name is about the clause (a
         // long description sharing the clause's words must not outbid the indicator named
-        // after it: `劳务报酬占中央投资比例` for `不低于中央投资30%的比例发放劳务报酬`).
-        let scored: Vec<(f32, &Candidate)> = if by_name.is_empty() && !prose {
+        // after it).
+        let scored: Vec<((usize, f32), &Candidate)> = if by_name.is_empty() && !prose {
             candidates
                 .iter()
                 .filter(eligible)
-                .map(|c| (topic_overlap(&topic, &c.description), c))
-                .filter(|(s, _)| *s >= threshold)
+                .map(|c| {
+                    let shared = topic.iter().filter(|b| c.description.contains(b)).count();
+                    ((shared, topic_overlap(&topic, &c.description)), c)
+                })
+                .filter(|((_, s), _)| *s >= threshold)
                 .collect()
         } else {
             by_name
         };
-        let Some(best) = scored
-            .iter()
-            .map(|s| s.0)
-            .fold(None, |a: Option<f32>, s| Some(a.map_or(s, |a| a.max(s))))
-        else {
+        let better = |a: (usize, f32), b: (usize, f32)| a.0 > b.0 || (a.0 == b.0 && a.1 > b.1 + 1e-6);
+        let Some(best) = scored.iter().map(|s| s.0).reduce(|a, b| if better(b, a) { b } else { a }) else {
             continue;
         };
         let top: Vec<&Candidate> = scored
             .iter()
-            .filter(|s| (s.0 - best).abs() < 1e-6)
+            .filter(|s| !better(best, s.0))
             .map(|s| s.1)
             .collect();
         if top.iter().any(|c| c.value != top[0].value) {
             continue; // ambiguous
         }
         let c = top[0];
-        // A floor the goal sets (`不低于中央投资30%`) is kept by an indicator at or above it
-        // (`≥32.68%`): a required minimum, not a figure to repeat.
-        let floor = ["不低于", "不少于", "至少"].iter().any(|w| clause[..m.start].contains(w));
+        // A share the goal requires at least (`不低于中央投资30%的比例`) is kept by an indicator
+        // at or above it (`≥32.68%`): a required minimum, not a figure to repeat. (A count the
+        // goal plans, `至少组织1次培训`, is the plan: `≥4次` states another.)
+        let floor = m.measure == Measure::Percent
+            && ["不低于", "不少于", "至少"].iter().any(|w| clause[..m.start].contains(w));
         let at_least = matches!(
             c.ind.target.as_ref().and_then(|t| t.value.comparison()),
             Some(Comparison::AtLeast | Comparison::MoreThan)

@@ -55,14 +55,21 @@ fn is_count(m: Measure) -> bool {
 }
 
 /// What the row measures: its name's own words first, else its target's unit.
-fn kind(ind: &Indicator, text: &RowText) -> Option<Kind> {
-    let name = &*text.level3;
+fn kind(ind: &Indicator, name: &str) -> Option<Kind> {
     if is_satisfaction_name_clean(name) {
         return Some(Kind::Satisfaction);
     }
     let stated = stated_measure_clean(name).map(|m| m.0);
     if stated == Some(Measure::Percent) {
-        let core = name.trim_end_matches([')', '%', '(']);
+        // Without a template's hint (`种植作物成活率(≥**%)`) or a unit in brackets (`(%)`).
+        let mut core = name;
+        while let Some(body) = core.strip_suffix(')') {
+            match body.rfind('(') {
+                Some(open) => core = &body[..open],
+                None => break,
+            }
+        }
+        let core = core.trim_end_matches(['%', '(']);
         if ["知晓率", "知晓度", "知晓程度", "知晓面"]
             .iter()
             .any(|w| core.contains(w))
@@ -77,6 +84,7 @@ fn kind(ind: &Indicator, text: &RowText) -> Option<Kind> {
             "正确率",
             "优良率",
             "验收率",
+            "成活率",
         ]
         .iter()
         .any(|w| core.ends_with(w))
@@ -125,6 +133,23 @@ fn kind(ind: &Indicator, text: &RowText) -> Option<Kind> {
     None
 }
 
+/// The output second level a row's own words give (C002): a quality or timeliness rate wherever
+/// it is filed (R007 says where it belongs; the level is not missing), and for a row printed
+/// without a second level (a prose list), a count, an amount or a deadline.
+pub(crate) fn output_level2_by_name(ind: &Indicator) -> Option<Level2> {
+    let name = clean(ind.level3_text());
+    let unlabelled = ind.level2.category.is_none() && ind.level2.printed.value.trim().is_empty();
+    let deadline = matches!(ind.target.as_ref().map(|t| &t.value.value), Some(TargetValue::Deadline { .. }));
+    match kind(ind, &name) {
+        Some(Kind::QualityRate) => Some(Level2::Quality),
+        Some(Kind::TimelinessRate) => Some(Level2::Timeliness),
+        Some(Kind::Count) if unlabelled => Some(Level2::Quantity),
+        Some(Kind::Money) if unlabelled => Some(Level2::Cost),
+        None if unlabelled && deadline => Some(Level2::Timeliness),
+        _ => None,
+    }
+}
+
 /// Where the kind belongs, when `level2` is not a place for it: the suggested fix.
 fn misplaced(kind: Kind, level2: Level2) -> Option<&'static str> {
     use Level2::*;
@@ -155,7 +180,7 @@ pub(crate) fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator,
     let Some(level2) = ind.level2.category else {
         return;
     };
-    let Some(kind) = kind(ind, text) else { return };
+    let Some(kind) = kind(ind, &text.level3) else { return };
     let Some(fix) = misplaced(kind, level2) else {
         return;
     };
