@@ -354,6 +354,24 @@ fn quantity(
     let hundred = Decimal::from(100);
     let is_percent = unit.as_deref() == Some("%");
 
+    // A deadline a spreadsheet printed as its day number (`44,561`, 2021年12月31日): the fault
+    // is an unreadable date, not a missing unit.
+    // The first number as printed: a form printing the day number in the value and the unit
+    // columns (`= 44,561 44,561`) reads as one run of digits.
+    let first: Option<Decimal> = printed
+        .trim_start_matches(['=', '＝', ' ', '\u{3000}'])
+        .split_whitespace()
+        .next()
+        .and_then(|t| t.replace([',', '，'], "").parse().ok());
+    if unit.is_none() && upper.is_none() && ind.level2.category == Some(Level2::Timeliness) {
+        if let Some((y, m, d)) = first.and_then(spreadsheet_date) {
+            if ctx.on(Rule::M006) {
+                let reason = format!("是电子表格的日期序号（即{y}年{m}月{d}日），不是可读的时限");
+                ctx.emit(Rule::M006, here(), &[("target", printed), ("reason", &reason)], quotes());
+            }
+            return;
+        }
+    }
     let always_met = (*op == Some(Comparison::AtLeast) && value.is_zero())
         || (is_percent && *op == Some(Comparison::AtMost) && *value >= hundred);
     // A rate filed as a cost (`预算执行率 100`) lacks a `%`, not an amount (A007 is about amounts).
@@ -495,6 +513,26 @@ fn quantity(
 
 /// `2021.1.1-12.31`, `2022-06`, `2021.12`: a date or a period written with figures, which
 /// needs no unit.
+/// The date a spreadsheet's day number stands for (day 1 is 1900-01-01, counted with its 1900
+/// leap day), for whole numbers of the years 2000–2049 (36526–54788); `None` otherwise.
+fn spreadsheet_date(value: Decimal) -> Option<(i64, i64, i64)> {
+    if !value.fract().is_zero() || value < Decimal::from(36526) || value > Decimal::from(54788) {
+        return None;
+    }
+    let serial: i64 = value.to_string().parse().ok()?;
+    // Days since 1970-01-01, then the civil date (H. Hinnant's algorithm).
+    let z = serial - 25569 + 719468;
+    let era = z.div_euclid(146097);
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    Some((y, m, d))
+}
+
 fn date_like(printed: &str) -> bool {
     let t = jixiao_model::target::without_operator(printed);
     let year: String = t.chars().take_while(char::is_ascii_digit).collect();
@@ -623,6 +661,12 @@ mod tests {
             "效益指标|社会效益指标|依法维权次数提升|较上年提升|≥2022年依法维权次数",
         );
         assert_found(&d, Rule::M006, 1, Some(5), "以往年数值为参照");
+        // A deadline printed as a spreadsheet's day number (split_neimenggu-wuhai_gongxiao_2021).
+        let d = with_row(3, "产出指标|时效指标|项目财政资金到位时间|到位时间|= 44,561 44,561");
+        assert_found(&d, Rule::M006, 1, Some(3), "是电子表格的日期序号（即2021年12月31日），不是可读的时限");
+        assert_none(&d, Rule::M007);
+        // A count is a count, whatever its size.
+        assert_none(&with_row(1, "产出指标|数量指标|服务人次|全年服务人次|45000人次"), Rule::M006);
     }
 
     #[test]
@@ -744,6 +788,11 @@ mod tests {
     #[test]
     fn m008_unit_contradicts_name() {
         assert_none(&doc(vec![good_project()]), Rule::M008);
+        // `人/次` is how forms print 人次 (split_neimenggu-wuhai_gongxiao_2021)…
+        assert_none(&with_row(1, "产出指标|数量指标|出差人次|全年出差人次|= 24人/次"), Rule::M008);
+        // …still no count of households (pipe_hunan-nanyue_yulu_2023).
+        let d = with_row(1, "产出指标|数量指标|年度申请就学补助户数|申请户数|>=101人/次");
+        assert_found(&d, Rule::M008, 1, Some(1), "按户数计，指标值“>=101人/次”却以“人/次”计");
         let d = with_row(
             1,
             "产出指标|数量指标|自主信息发布平台数量（个）|本年度建立的平台总数|≥3次",
