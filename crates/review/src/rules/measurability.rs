@@ -356,14 +356,14 @@ fn quantity(
 
     // A deadline a spreadsheet printed as its day number (`44,561`, 2021年12月31日): the fault
     // is an unreadable date, not a missing unit.
-    // The first number as printed: a form printing the day number in the value and the unit
-    // columns (`= 44,561 44,561`) reads as one run of digits.
-    let first: Option<Decimal> = printed
-        .trim_start_matches(['=', '＝', ' ', '\u{3000}'])
-        .split_whitespace()
-        .next()
-        .and_then(|t| t.replace([',', '，'], "").parse().ok());
     if unit.is_none() && upper.is_none() && ind.level2.category == Some(Level2::Timeliness) {
+        // The first number as printed: a form printing the day number in the value and the
+        // unit columns (`= 44,561 44,561`) reads as one run of digits.
+        let first: Option<Decimal> = printed
+            .trim_start_matches(['=', '＝', ' ', '\u{3000}'])
+            .split_whitespace()
+            .next()
+            .and_then(|t| t.replace([',', '，'], "").parse().ok());
         if let Some((y, m, d)) = first.and_then(spreadsheet_date) {
             if ctx.on(Rule::M006) {
                 let reason = format!("是电子表格的日期序号（即{y}年{m}月{d}日），不是可读的时限");
