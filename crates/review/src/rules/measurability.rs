@@ -74,10 +74,29 @@ const ACCEPTED: &[&str] = &[
     "持续",
 ];
 
+/// An accepted judgement (of two characters or more) after an adverb of degree (`有效提升`, as
+/// `显著提升` and `明显提升` are) or after the effect it judges (`经济效益良好`, `效果良好`,
+/// `影响程度明显`, as `良好` and `明显` are): judged as the word itself. Short values only.
+fn accepted_with_subject_or_degree(t: &str) -> bool {
+    const DEGREE: &[&str] = &["有效", "显著", "明显", "逐步", "稳步"];
+    const SUBJECT_ENDS: &[&str] = &["效益", "效果", "程度"];
+    if t.chars().count() > 8 {
+        return false;
+    }
+    ACCEPTED.iter().filter(|w| w.chars().count() >= 2).any(|w| {
+        t.strip_suffix(*w).is_some_and(|prefix| {
+            DEGREE.contains(&prefix) || (!prefix.is_empty() && SUBJECT_ENDS.iter().any(|e| prefix.ends_with(e)))
+        })
+    })
+}
+
 /// True when a qualitative value is one a reviewer can judge.
 pub(crate) fn accepted_qualitative(ctx: &Ctx, text: &str) -> bool {
     let t = clean(text);
     if ACCEPTED.contains(&&*t) || ctx.cfg.accepted_qualitative.iter().any(|a| *a == t) {
+        return true;
+    }
+    if accepted_with_subject_or_degree(&t) {
         return true;
     }
     // 按时支付、及时拨款、按期交付: timeliness phrases are judged by the date.
@@ -651,6 +670,18 @@ mod tests {
             "效益指标|生态效益指标|生态影响|对生态环境的影响|促进生态文明建设",
         );
         assert_found(&d, Rule::M005, 1, Some(6), "“促进生态文明建设”是笼统表述");
+        // An accepted judgement after an adverb of degree or the effect it judges is judged as
+        // the word itself (split_neimenggu-zhalaite 有效提升, cells_anhui-huaibei 影响程度明显,
+        // cells_anhui-luan-jinan 经济效益良好 / 效果良好), as 显著提升 and 良好 are.
+        for value in ["有效提升", "影响程度明显", "经济效益良好", "效果良好"] {
+            let d = with_row(6, &format!("效益指标|生态效益指标|生态影响|对生态环境的影响|{value}"));
+            assert_none(&d, Rule::M005);
+        }
+        // Not a hedge (基本健全), nor a direction with no level (持续提高), nor a sentence.
+        for value in ["基本健全", "持续提高", "持续发展"] {
+            let d = with_row(6, &format!("效益指标|生态效益指标|生态影响|对生态环境的影响|{value}"));
+            assert_found(&d, Rule::M005, 1, Some(6), "是笼统表述");
+        }
     }
 
     #[test]
