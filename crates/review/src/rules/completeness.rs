@@ -176,16 +176,15 @@ fn levels(ctx: &mut Ctx, pi: usize, p: &Project, here: crate::Location) {
         );
     }
     if present.contains(&Level1::Output) && !investment {
-        let output_level2: Vec<Level2> = p
-            .indicators
-            .iter()
-            .filter(|i| i.level1_category(fw) == Some(Level1::Output))
-            .flat_map(|i| [i.level2.category, crate::rules::levels::output_level2_by_name(i)])
-            .flatten()
-            .collect();
+        let outputs = || p.indicators.iter().filter(|i| i.level1_category(fw) == Some(Level1::Output));
+        let mut output_level2: Vec<Level2> = outputs().filter_map(|i| i.level2.category).collect();
         let mut required = vec![Level2::Quantity, Level2::Quality, Level2::Timeliness];
         if fw == Framework::Classic {
             required.push(Level2::Cost);
+        }
+        // Only when the printed levels leave one missing: the rows' own words (hot path).
+        if required.iter().any(|l| !output_level2.contains(l)) {
+            output_level2.extend(outputs().filter_map(crate::rules::levels::output_level2_by_name));
         }
         let missing: Vec<&str> = required
             .iter()

@@ -245,6 +245,8 @@ fn promises_vs_indicators<'a>(
         measure: Measure,
         name: Rc<[(char, char)]>,
         description: Rc<[(char, char)]>,
+        /// A timeliness rate (`…及时率`): about time, not about amounts of work.
+        timely: bool,
     }
     let mut candidates: Vec<Candidate> = Vec::new();
     for (r, ind) in p.indicators.iter().enumerate() {
@@ -269,6 +271,7 @@ fn promises_vs_indicators<'a>(
                 .description
                 .as_ref()
                 .map_or_else(|| Rc::from([]), |d| ctx.memo.topic(&d.value)),
+            timely: timeliness_rate_name(ind.level3_text()),
         });
     }
     if candidates.is_empty() {
@@ -296,7 +299,7 @@ fn promises_vs_indicators<'a>(
         let eligible = |c: &&Candidate| {
             c.measure.compatible(m.measure)
                 && c.measure != Measure::Count
-                && (timely_clause || !timeliness_rate_name(c.ind.level3_text()))
+                && (timely_clause || !c.timely)
         };
         // Scored by the clause's words the name shares, then by the share of them: the name
         // sharing most words wins (`劳务报酬占中央投资比例`, seven, over `年度计划投资完成率`,
@@ -305,7 +308,8 @@ fn promises_vs_indicators<'a>(
             .iter()
             .filter(eligible)
             .map(|c| {
-                let shared = topic.iter().filter(|b| c.name.contains(b)).count();
+                // `name` is sorted (as `topic_overlap` has it): the words shared, then their share.
+                let shared = topic.iter().filter(|b| c.name.binary_search(b).is_ok()).count();
                 let overlap = topic_overlap(&topic, &c.name);
                 ((shared, if prose && shared < 2 { 0.0 } else { overlap }), c)
             })
@@ -319,7 +323,7 @@ fn promises_vs_indicators<'a>(
                 .iter()
                 .filter(eligible)
                 .map(|c| {
-                    let shared = topic.iter().filter(|b| c.description.contains(b)).count();
+                    let shared = topic.iter().filter(|b| c.description.binary_search(b).is_ok()).count();
                     ((shared, topic_overlap(&topic, &c.description)), c)
                 })
                 .filter(|((_, s), _)| *s >= threshold)

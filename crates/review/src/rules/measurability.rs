@@ -80,14 +80,14 @@ const ACCEPTED: &[&str] = &[
 fn accepted_with_subject_or_degree(t: &str) -> bool {
     const DEGREE: &[&str] = &["有效", "显著", "明显", "逐步", "稳步"];
     const SUBJECT_ENDS: &[&str] = &["效益", "效果", "程度"];
-    if t.chars().count() > 8 {
+    if t.len() > 8 * 3 {
         return false;
     }
-    ACCEPTED.iter().filter(|w| w.chars().count() >= 2).any(|w| {
-        t.strip_suffix(*w).is_some_and(|prefix| {
-            DEGREE.contains(&prefix) || (!prefix.is_empty() && SUBJECT_ENDS.iter().any(|e| prefix.ends_with(e)))
-        })
-    })
+    let judged = |rest: &str| rest.chars().nth(1).is_some() && ACCEPTED.contains(&rest);
+    DEGREE.iter().any(|d| t.strip_prefix(d).is_some_and(judged))
+        || SUBJECT_ENDS
+            .iter()
+            .any(|e| t.find(e).is_some_and(|i| judged(&t[i + e.len()..])))
 }
 
 /// True when a qualitative value is one a reviewer can judge.

@@ -465,9 +465,11 @@ pub(crate) fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator)
     }
     // A name whose template hint states the money unit (`项目总投入(≥**万元)`,
     // `补助成本(≤**元/株)`) says what a bare `6070` or `≤28.40/株` is counted in.
-    let named_money = crate::text::stated_measure(ind.level3_text())
-        .is_some_and(|(m, e)| m == Measure::Money && e == crate::text::Evidence::Bracket);
-    if named_money && unit.as_deref().is_none_or(|u| u.starts_with('/')) {
+    let named_money = || {
+        crate::text::stated_measure(ind.level3_text())
+            .is_some_and(|(m, e)| m == Measure::Money && e == crate::text::Evidence::Bracket)
+    };
+    if unit.as_deref().is_none_or(|u| u.starts_with('/')) && named_money() {
         return;
     }
     let problem = match unit.as_deref() {
