@@ -163,8 +163,15 @@ pub fn doc(mut projects: Vec<Project>) -> Document {
     }
 }
 
+/// Reviews `d` with every rule on, the opt-in ones (可选) too: unit tests check each rule's
+/// logic; whether a rule is on by default is the catalogue's business.
 pub fn run(d: &Document) -> Report {
-    review(d, &Config::default())
+    let mut c = Config::default();
+    let all = jixiao_rules::Settings::with_opt_in();
+    for r in jixiao_rules::CATALOGUE {
+        c.set_rule(r.rule, all.get(r.rule));
+    }
+    review(d, &c)
 }
 
 /// Asserts that `rule` found something in project `project` (from 1), at `row` when given,

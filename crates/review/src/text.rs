@@ -154,6 +154,10 @@ fn unit_word_measure(word: &str) -> Option<Measure> {
 
 /// The measure of a target unit: `次/年` → 次数, `万户` → 户数, `元/户·年` → 金额, `万` → 金额.
 pub fn unit_measure(unit: &str) -> Option<Measure> {
+    // `人/次`, `人·次` are how forms print 人次 (person-times), not persons per time.
+    if matches!(unit.trim(), "人/次" | "人·次" | "人／次") {
+        return Some(Measure::PersonTimes);
+    }
     let u = unit_without_per(unit);
     let u = u.strip_prefix('每').unwrap_or(u);
     unit_word_measure(u)

@@ -110,6 +110,9 @@ pub enum Status {
     Preview,
     /// 停用：kept so that configuration files naming it stay valid; never checked.
     Deprecated,
+    /// 可选：checked only when a configuration enables it (`[rules.JX-M010] enabled = true`):
+    /// a style or local-practice note a careful reviewer does not raise on every document.
+    OptIn,
 }
 
 impl Status {
@@ -118,6 +121,7 @@ impl Status {
             Status::Stable => "正式",
             Status::Preview => "试行",
             Status::Deprecated => "停用",
+            Status::OptIn => "可选",
         }
     }
 }
@@ -265,7 +269,7 @@ catalogue! {
         "{source}“{text}”按{expected}计，指标值“{target}”却以“{unit}”计。", "统一三级指标、指标描述与指标值的计量单位。", S101_VALUE;
     M009 = "JX-M009", Measurability, Error, "百分比超过100%",
         "指标值“{target}”超过100%，比率类指标不可能达到。", "比率类指标值不超过100%。", S101_VALUE;
-    M010 = "JX-M010", Measurability, Info, "“≥100%”只能恰好达到",
+    M010 = "JX-M010" (OptIn), Measurability, Info, "“≥100%”只能恰好达到",
         "指标值“{target}”要求不低于100%，比率最多为100%，实际只能恰好达到。", "写作“=100%”或“100%”。", S101_VALUE;
     M011 = "JX-M011", Measurability, Warning, "满意度目标过低",
         "满意度目标“{target}”低于下限{floor}%。", "满意度目标一般不低于{floor}%。", S101_VALUE;
@@ -407,7 +411,7 @@ catalogue! {
         "指标“{level3}”（年度指标值{target}）没有填写实际完成值，所印得分{published}无从核对。", "填写实际完成值（数值与计量单位，或定性的完成情况）。", S10_SCORING;
     E012 = "JX-E012", Completeness, Warning, "未达成却未说明偏差原因",
         "指标“{level3}”实际完成{actual}，未达到年度指标值{target}，没有填写偏差原因分析及改进措施。", "说明未达成的原因和拟采取的改进措施。", S10_DEVIATION;
-    E013 = "JX-E013" (Preview), Consistency, Info, "分值分配与评分规则不同",
+    E013 = "JX-E013" (OptIn), Consistency, Info, "分值分配与评分规则不同",
         "{level}的分值之和为{sum}，所用评分规则为{expected}分。", "核对各级指标的分值；本地规则不同时，在评分配置中设置。", S10_TOTAL;
     E014 = "JX-E014", Consistency, Info, "按规则重算的总分",
         "按评分规则重算，总分为{recomputed}（{grade}），{basis}为{published}（{printed_grade}），相差{diff}分；{count}处得分与规则不符。", "按评分规则逐项核对得分。", S10_TOTAL;

@@ -14,12 +14,28 @@ pub struct RuleSetting {
 }
 
 /// The setting of every rule in the catalogue. By default a rule is checked at its catalogue
-/// severity unless it is [`Status::Deprecated`].
+/// severity unless it is [`Status::Deprecated`] or [`Status::OptIn`] (checked only when enabled).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings(Vec<RuleSetting>);
 
 impl Default for Settings {
     fn default() -> Self {
+        Settings(
+            CATALOGUE
+                .iter()
+                .map(|r| RuleSetting {
+                    enabled: !matches!(r.status, Status::Deprecated | Status::OptIn),
+                    severity: r.severity,
+                })
+                .collect(),
+        )
+    }
+}
+
+impl Settings {
+    /// Every rule but the deprecated ones, the opt-in rules (可选) too: what unit tests of a
+    /// rule's logic and a configuration that wants every note use.
+    pub fn with_opt_in() -> Self {
         Settings(
             CATALOGUE
                 .iter()
@@ -30,9 +46,7 @@ impl Default for Settings {
                 .collect(),
         )
     }
-}
 
-impl Settings {
     #[inline]
     pub fn get(&self, rule: Rule) -> RuleSetting {
         self.0[rule as usize]
@@ -98,5 +112,23 @@ mod tests {
         );
         settings.emit(&mut out, Rule::D017, Location::default(), &[], Vec::new());
         assert_eq!(out.len(), 2);
+    }
+
+    #[test]
+    fn opt_in_rules_are_checked_only_when_enabled() {
+        // JX-M010 (“≥100%”) is a style note: 可选, off by default, on when configured.
+        assert_eq!(Rule::M010.info().status, Status::OptIn);
+        let args = [("target", "≥100%")];
+        let mut out = Vec::new();
+        Settings::default().emit(&mut out, Rule::M010, Location::default(), &args, Vec::new());
+        assert!(out.is_empty());
+        Settings::with_opt_in().emit(&mut out, Rule::M010, Location::default(), &args, Vec::new());
+        assert_eq!(out.len(), 1);
+        // Deprecated rules stay off either way; every other rule is on by default.
+        for r in CATALOGUE {
+            let on = Settings::default().enabled(r.rule);
+            assert_eq!(on, !matches!(r.status, Status::Deprecated | Status::OptIn), "{}", r.id);
+            assert_eq!(Settings::with_opt_in().enabled(r.rule), r.status != Status::Deprecated, "{}", r.id);
+        }
     }
 }

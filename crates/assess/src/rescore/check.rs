@@ -35,7 +35,14 @@ impl Break {
 pub fn check(doc: &Document, cfg: &ScoringConfig, settings: &Settings) -> Vec<Finding> {
     let mut out = Vec::new();
     for r in rescore(doc, cfg) {
-        for b in breaks(doc, &r, cfg) {
+        // The rules' total (JX-E014) sums the breaks reported row by row: a finding of its own
+        // only where it changes the grade (优/良/中/差 decide what follows); the re-scored form
+        // still prints it.
+        let regraded = r.totals.recomputed.zip(r.totals.published()).is_some_and(|((_, grade), published)| {
+            let printed = r.totals.printed_grade.as_ref().and_then(|g| super::grade_of_text(&g.value));
+            grade != printed.unwrap_or_else(|| cfg.grade(published))
+        });
+        for b in breaks(doc, &r, cfg).into_iter().filter(|b| b.rule != Rule::E014 || regraded) {
             let args = b.args();
             settings.emit(&mut out, b.rule, b.location.clone(), &args, b.quotes.clone());
         }

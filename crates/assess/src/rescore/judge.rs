@@ -132,13 +132,19 @@ fn band_range(band: QualitativeBand, cfg: &ScoringConfig) -> (Decimal, Decimal) 
 }
 
 /// The kind a published row's target is re-scored as: its parse, except that a bare or `=`
-/// target of 0 (`0起`, `=0次`: accidents, complaints) is reverse — only 0 meets it.
+/// target of 0 (`0起`, `=0次`: accidents, complaints) is reverse — only 0 meets it — and so
+/// is a bare amount of money filed under 成本指标 (`3000元/人`): a cost indicator caps what is
+/// spent (财预〔2021〕101号), spending less misses nothing.
 pub fn published_kind(ind: &Indicator) -> TargetKind {
+    let cost = matches!(ind.level2.category, Some(jixiao_model::Level2::Cost | jixiao_model::Level2::EconomicCost));
     match TargetKind::of(ind) {
         TargetKind::Quantity { op, value, upper, unit, .. }
             if value.is_zero() && matches!(op, None | Some(Comparison::Equal)) && upper.is_none() =>
         {
             TargetKind::Quantity { op, value, upper, unit, direction: Direction::Reverse }
+        }
+        TargetKind::Quantity { op: None, value, upper: None, unit: Some(unit), .. } if cost && unit.contains('元') => {
+            TargetKind::Quantity { op: None, value, upper: None, unit: Some(unit), direction: Direction::Reverse }
         }
         kind => kind,
     }

@@ -281,15 +281,20 @@ pub fn rescore(doc: &Document, cfg: &ScoringConfig) -> Vec<Rescored> {
 }
 
 fn rescore_table(doc: &Document, t: &Table, cfg: &ScoringConfig) -> Rescored {
-    let rows = rows(t.indicators, cfg);
     let empty = EvaluationFunds::default();
     let funds_block = t.evaluation.map_or(&empty, |e| &e.funds);
+    let whole = scores_in_whole_points(t.indicators, funds_block);
+    let rows = rows(t.indicators, whole, cfg);
+    let budget_points = unprinted_budget_points(&rows, cfg);
     let funds: Vec<FundCheck> = funds_block
         .lines()
         .enumerate()
-        .map(|(k, (label, line))| fund_check(label, line, k == 0 && funds_block.total.is_some(), cfg))
+        .map(|(k, (label, line))| {
+            let is_total = k == 0 && funds_block.total.is_some();
+            fund_check(label, line, is_total.then_some(budget_points), whole, cfg)
+        })
         .collect();
-    let totals = totals(doc, t, &rows, funds.first().filter(|f| f.label == "年度资金总额"), cfg);
+    let totals = totals(doc, t, &rows, funds.first().filter(|f| f.label == "年度资金总额"), whole, cfg);
     Rescored { project: t.project, rows, funds, totals }
 }
 
@@ -302,11 +307,37 @@ fn tolerance(printed: Decimal, cfg: &ScoringConfig) -> Decimal {
     }
 }
 
-fn rows(indicators: &[Indicator], cfg: &ScoringConfig) -> Vec<RowCheck> {
-    indicators.iter().enumerate().map(|(i, ind)| row(i, ind, cfg)).collect()
+/// What the budget's execution is worth when its row prints no 分值: what the indicator rows
+/// leave of the 100 points of a self-evaluation (财预〔2020〕10号) when every scored row prints
+/// its 分值 and they leave a share (`年度绩效目标(80分)` rows, `预算执行情况(20分)`); else the
+/// configured points.
+fn unprinted_budget_points(rows: &[RowCheck], cfg: &ScoringConfig) -> Decimal {
+    let scored: Vec<&RowCheck> = rows.iter().filter(|r| r.points.is_some() || r.published.is_some()).collect();
+    if scored.is_empty() || scored.iter().any(|r| r.points.is_none()) {
+        return cfg.budget_points;
+    }
+    let sum: Decimal = scored.iter().filter_map(|r| r.points).sum();
+    if sum > Decimal::ZERO && sum < Decimal::ONE_HUNDRED {
+        Decimal::ONE_HUNDRED - sum
+    } else {
+        cfg.budget_points
+    }
 }
 
-fn row(index: usize, ind: &Indicator, cfg: &ScoringConfig) -> RowCheck {
+/// True when the table prints every score in whole points (`10`, `7`, `9`; none `1.9`): the
+/// form scores in whole points.
+fn scores_in_whole_points(indicators: &[Indicator], funds: &EvaluationFunds) -> bool {
+    let rows = indicators.iter().filter_map(|i| i.evaluation.as_ref().and_then(|e| e.score));
+    let funds = funds.lines().filter_map(|(_, l)| l.score.as_ref().map(|s| s.value));
+    let mut scores = rows.chain(funds).peekable();
+    scores.peek().is_some() && scores.all(|s| s.fract().is_zero())
+}
+
+fn rows(indicators: &[Indicator], whole: bool, cfg: &ScoringConfig) -> Vec<RowCheck> {
+    indicators.iter().enumerate().map(|(i, ind)| row(i, ind, whole, cfg)).collect()
+}
+
+fn row(index: usize, ind: &Indicator, whole: bool, cfg: &ScoringConfig) -> RowCheck {
     let eval = ind.evaluation.as_ref();
     let published = eval.and_then(|e| e.score);
     let points = ind.weight;
@@ -315,7 +346,12 @@ fn row(index: usize, ind: &Indicator, cfg: &ScoringConfig) -> RowCheck {
     let allowed = points.zip(judgement.share_range(cfg)).map(|(w, (lo, hi))| (w * lo, w * hi));
     let arithmetic = points.map_or_else(|| "未印分值，无法复核".to_string(), |w| judgement.arithmetic(w, actual, cfg));
     let (verdict, recomputed) = match (points, published, allowed) {
-        (Some(w), Some(p), Some((lo, hi))) => (verdict(p, w, lo, hi, tolerance(p, cfg)), Some(p.clamp(lo, hi))),
+        (Some(w), Some(p), Some((lo, hi))) => match verdict(p, w, lo, hi, tolerance(p, cfg)) {
+            // Whole points: the rules' score cut to a whole point (9 for 9.80) is the score
+            // a form printing whole points gives; a reviewer does not ask for the fraction.
+            Verdict::BelowRule if whole && whole_points_cut(p, lo) => (Verdict::Holds, Some(p)),
+            v => (v, Some(p.clamp(lo, hi))),
+        },
         (Some(_), None, Some((lo, hi))) => (Verdict::Unchecked, (lo == hi).then_some(lo)),
         _ => (Verdict::Unchecked, None),
     };
@@ -331,6 +367,13 @@ fn row(index: usize, ind: &Indicator, cfg: &ScoringConfig) -> RowCheck {
         arithmetic,
         verdict,
     }
+}
+
+/// A score that is the rules' score `exact` cut to a whole point (`9` for 9.80, `5` for 5.96):
+/// less by a fraction only, as a form scoring in whole points prints it (the caller knows the
+/// table does: [`scores_in_whole_points`]).
+fn whole_points_cut(printed: Decimal, exact: Decimal) -> bool {
+    printed.fract().is_zero() && printed < exact && printed == exact.floor()
 }
 
 /// The verdict on a printed score `p` of a row worth `w` where the rules allow `lo..=hi`.
@@ -352,7 +395,8 @@ fn verdict(p: Decimal, w: Decimal, lo: Decimal, hi: Decimal, tol: Decimal) -> Ve
     }
 }
 
-fn fund_check(label: &'static str, line: &FundLine, is_total: bool, cfg: &ScoringConfig) -> FundCheck {
+/// `total_points`: for the 年度资金总额 row, the points it is worth when it prints none.
+fn fund_check(label: &'static str, line: &FundLine, total_points: Option<Decimal>, whole: bool, cfg: &ScoringConfig) -> FundCheck {
     let money = |m: &Option<Located<Money>>| m.as_ref().map(|m| m.value.0);
     let computed_rate = match (money(&line.adjusted), money(&line.executed)) {
         (Some(a), Some(e)) if a > Decimal::ZERO => crate::percent_of(e, a),
@@ -363,7 +407,7 @@ fn fund_check(label: &'static str, line: &FundLine, is_total: bool, cfg: &Scorin
         // `97.80%` for 97.808.
         (c - p.value).abs() < Decimal::new(1, p.value.scale())
     });
-    let points = line.points.as_ref().map(|p| p.value).or(is_total.then_some(cfg.budget_points));
+    let points = line.points.as_ref().map(|p| p.value).or(total_points);
     let rate = computed_rate.or(line.rate.as_ref().map(|r| r.value));
     let recomputed = points.zip(rate).map(|(w, r)| budget_points_for(w, r));
     let n = |d: Decimal| d.normalize().to_string();
@@ -376,7 +420,7 @@ fn fund_check(label: &'static str, line: &FundLine, is_total: bool, cfg: &Scorin
         .score
         .as_ref()
         .zip(recomputed)
-        .map(|(p, r)| (p.value - r).abs() <= tolerance(p.value, cfg).max(rate_rounding(points, line)));
+        .map(|(p, r)| (p.value - r).abs() <= tolerance(p.value, cfg).max(rate_rounding(points, line)) || (whole && whole_points_cut(p.value, r)));
     FundCheck {
         label,
         at: line.at,
@@ -400,7 +444,7 @@ fn rate_rounding(points: Option<Decimal>, line: &FundLine) -> Decimal {
     }
 }
 
-fn totals(doc: &Document, t: &Table, rows: &[RowCheck], budget: Option<&FundCheck>, cfg: &ScoringConfig) -> TotalsCheck {
+fn totals(doc: &Document, t: &Table, rows: &[RowCheck], budget: Option<&FundCheck>, whole: bool, cfg: &ScoringConfig) -> TotalsCheck {
     let eval = t.evaluation;
     let n = |d: Decimal| d.normalize().to_string();
     // 预算执行's printed figures come from the 年度资金总额 row only (sub-rows repeat them).
@@ -433,7 +477,14 @@ fn totals(doc: &Document, t: &Table, rows: &[RowCheck], budget: Option<&FundChec
     // The rules' total: the budget's recomputed score and every row's (a row the rules cannot
     // check keeps its printed score).
     let recomputed = score_sum.as_ref().map(|_| {
-        let b = budget.and_then(|f| f.recomputed).or(budget_score).unwrap_or_default();
+        // A budget score cut to whole points holds (as a row's does): it counts as printed.
+        let b = budget
+            .and_then(|f| match (&f.published, f.recomputed) {
+                (Some(p), Some(r)) if whole && whole_points_cut(p.value, r) => Some(p.value),
+                _ => f.recomputed,
+            })
+            .or(budget_score)
+            .unwrap_or_default();
         let total = b + scored.iter().map(|r| r.recomputed.or(r.published).unwrap_or_default()).sum::<Decimal>();
         (total, cfg.grade(total))
     });

@@ -33,7 +33,11 @@ pub(crate) fn document(ctx: &mut Ctx) {
 
 pub(crate) fn project(ctx: &mut Ctx, pi: usize, p: &Project, texts: &[RowText]) {
     let here = at(Some(pi), None, p.at, None);
-    if p.goals.is_empty() {
+    // A self-evaluation (自评表: its rows print what was achieved) is reviewed for its results
+    // and scores (the JX-E rules); the goal is the target table's, checked there. Many of its
+    // forms print no goal text at all (the indicator table headed 年度绩效目标).
+    let self_evaluation = p.evaluation.is_some() || p.indicators.iter().any(|i| i.evaluation.is_some());
+    if p.goals.is_empty() && !self_evaluation {
         ctx.emit(
             Rule::C003,
             at(Some(pi), None, p.at, Some("绩效目标")),
@@ -78,7 +82,11 @@ pub(crate) fn project(ctx: &mut Ctx, pi: usize, p: &Project, texts: &[RowText]) 
     }
     type EmptyCell = fn(&RowText) -> bool;
     let columns: [(&str, bool, EmptyCell); 3] = [
-        ("三级指标", true, |t| t.level3.is_empty()),
+        // A row with neither a name nor a value (a template's `……` left in place) is an
+        // unused row, not an indicator whose name is missing.
+        ("三级指标", true, |t| {
+            t.level3.is_empty() && t.target.as_deref().is_some_and(|v| v.chars().any(char::is_alphanumeric))
+        }),
         ("指标描述", ctx.layout.description, |t| {
             t.description.as_ref().is_none_or(|d| d.is_empty())
         }),
@@ -168,15 +176,15 @@ fn levels(ctx: &mut Ctx, pi: usize, p: &Project, here: crate::Location) {
         );
     }
     if present.contains(&Level1::Output) && !investment {
-        let output_level2: Vec<Level2> = p
-            .indicators
-            .iter()
-            .filter(|i| i.level1_category(fw) == Some(Level1::Output))
-            .filter_map(|i| i.level2.category)
-            .collect();
+        let outputs = || p.indicators.iter().filter(|i| i.level1_category(fw) == Some(Level1::Output));
+        let mut output_level2: Vec<Level2> = outputs().filter_map(|i| i.level2.category).collect();
         let mut required = vec![Level2::Quantity, Level2::Quality, Level2::Timeliness];
         if fw == Framework::Classic {
             required.push(Level2::Cost);
+        }
+        // Only when the printed levels leave one missing: the rows' own words (hot path).
+        if required.iter().any(|l| !output_level2.contains(l)) {
+            output_level2.extend(outputs().filter_map(crate::rules::levels::output_level2_by_name));
         }
         let missing: Vec<&str> = required
             .iter()
@@ -290,12 +298,43 @@ mod tests {
         assert_found(&d, Rule::C002, 1, None, "时效指标");
     }
 
+    /// prose_hubei-jingmen_wenwu_2022: a prose list prints no second levels; its outputs are
+    /// counts (巡查频次 8次, 资料数量 3个) and a quality rate (验收合格率 ≥86%): only 时效 and 成本
+    /// are missing. prose_ningxia-tongxin-xiamaguan_nongye_2023: 成活率 filed under 数量指标 is
+    /// a quality measure (R007 says where it belongs), not a missing 质量指标.
+    #[test]
+    fn c002_reads_second_levels_from_names_where_none_is_printed() {
+        let mut p = good_project();
+        p.indicators = vec![
+            ind("产出指标", "", "开展文物安全巡查频次", "", "8次", ""),
+            ind("产出指标", "", "编制文物宣传资料数量", "", "3个", ""),
+            ind("产出指标", "", "文物保护项目验收合格率", "", "≥86%", ""),
+            ind("效益指标", "", "文物保护宣传覆盖人次", "", "≥20万人次", ""),
+            ind("满意度指标", "", "群众满意度", "", "≥90%", ""),
+        ];
+        let d = doc(vec![p]);
+        let r = run(&d);
+        let c002: Vec<_> = r.of(Rule::C002).map(|f| f.message.clone()).collect();
+        assert_eq!(c002, ["产出指标下缺少二级指标：时效指标、成本指标。"]);
+
+        let mut d = doc(vec![good_project()]);
+        d.projects[0].indicators.retain(|i| i.level2.printed.value != "质量指标");
+        assert_found(&d, Rule::C002, 1, None, "质量指标");
+        d.projects[0].indicators.push(ind("产出指标", "数量指标", "种植作物成活率(≥**%)", "", ">=85%", ""));
+        assert_none(&d, Rule::C002);
+        assert_found(&d, Rule::R007, 1, None, "“种植作物成活率(≥**%)”是反映质量的比率，却列在“数量指标”下");
+    }
+
     #[test]
     fn c003_no_goals() {
         let mut d = doc(vec![good_project()]);
         assert_none(&d, Rule::C003);
         d.projects[0].goals.clear();
         assert_found(&d, Rule::C003, 1, None, "没有填写绩效目标");
+        // A self-evaluation's rows print results: its goal is the target table's
+        // (selfeval_yunnan-changning-gongxiao_shengzhu_2022 prints none).
+        d.projects[0].indicators[0].evaluation = Some(jixiao_model::RowEvaluation::default());
+        assert_none(&d, Rule::C003);
     }
 
     #[test]
@@ -397,6 +436,17 @@ mod tests {
             Some(3),
             "2行指标的“指标描述”为空（第3、5行）",
         );
+        // A value without a name: the name is missing.
+        let mut d = doc(vec![good_project()]);
+        d.projects[0].indicators[4].level3 = None;
+        assert_found(&d, Rule::C007, 1, Some(5), "1行指标的“三级指标”为空（第5行）");
+        // A template's `……` row (selfeval_anhui-xiaoxian-zhangzhuangzhai_nongye_2023) is an
+        // unused row.
+        d.projects[0].indicators[4].target = Some(jixiao_model::Located::new(
+            jixiao_model::Target::parse("……"),
+            jixiao_model::Origin::default(),
+        ));
+        assert_none(&d, Rule::C007);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use jixiao_model::{Decimal, Indicator, Level1, Level2, Project};
+use jixiao_model::{Comparison, Decimal, Indicator, Level1, Level2, Project};
 use jixiao_rules::Rule;
 
 use crate::rules::{excerpt, RowText};
@@ -114,6 +114,12 @@ fn copied_goals<'a>(ctx: &mut Ctx<'a>, pi: usize, p: &'a Project) {
 /// A number with the same measure as the target, stated in the indicator's own name.
 fn names_own_number(ind: &Indicator, m: Measure) -> bool {
     mentions(ind.level3_text()).iter().any(|x| x.measure == m)
+}
+
+/// A name ending in a timeliness rate (`及时率`, `按时完成率`…).
+fn timeliness_rate_name(name: &str) -> bool {
+    let core = name.trim_end_matches([')', '%', '(', '）', '（']);
+    ["及时率", "按时完成率", "按期完成率", "准时率", "按时率"].iter().any(|w| core.ends_with(w))
 }
 
 /// R001: a number promised in a goal (`完成培训2次以上`) against the indicator about the same
@@ -239,6 +245,8 @@ fn promises_vs_indicators<'a>(
         measure: Measure,
         name: Rc<[(char, char)]>,
         description: Rc<[(char, char)]>,
+        /// A timeliness rate (`…及时率`): about time, not about amounts of work.
+        timely: bool,
     }
     let mut candidates: Vec<Candidate> = Vec::new();
     for (r, ind) in p.indicators.iter().enumerate() {
@@ -263,6 +271,7 @@ fn promises_vs_indicators<'a>(
                 .description
                 .as_ref()
                 .map_or_else(|| Rc::from([]), |d| ctx.memo.topic(&d.value)),
+            timely: timeliness_rate_name(ind.level3_text()),
         });
     }
     if candidates.is_empty() {
@@ -284,37 +293,67 @@ fn promises_vs_indicators<'a>(
         } else {
             topic_bigrams(&[&clause[..m.start], "|", &clause[m.end..]].concat())
         };
-        let scored: Vec<(f32, &Candidate)> = candidates
+        // A timeliness rate (`项目(工程)完成及时率`) is about time: a clause promising a share
+        // of the works (`完成项目主体工程70%`) is not about it unless it speaks of time.
+        let timely_clause = ["及时", "按时", "按期", "准时"].iter().any(|w| clause.contains(w));
+        let eligible = |c: &&Candidate| {
+            c.measure.compatible(m.measure)
+                && c.measure != Measure::Count
+                && (timely_clause || !c.timely)
+        };
+        // Scored by the clause's words the name shares, then by the share of them: the name
+        // sharing most words wins (`劳务报酬占中央投资比例`, seven, over `年度计划投资完成率`,
+        // whose one word left after the filler, 投资, every clause about investment shares).
+        let by_name: Vec<((usize, f32), &Candidate)> = candidates
             .iter()
-            .filter(|c| c.measure.compatible(m.measure) && c.measure != Measure::Count)
+            .filter(eligible)
             .map(|c| {
-                let by_name = topic_overlap(&topic, &c.name);
-                if prose {
-                    let shared = topic.iter().filter(|b| c.name.contains(b)).count();
-                    (if shared >= 2 { by_name } else { 0.0 }, c)
-                } else {
-                    (by_name.max(topic_overlap(&topic, &c.description)), c)
-                }
+                // `name` is sorted (as `topic_overlap` has it): the words shared, then their share.
+                let shared = topic.iter().filter(|b| c.name.binary_search(b).is_ok()).count();
+                let overlap = topic_overlap(&topic, &c.name);
+                ((shared, if prose && shared < 2 { 0.0 } else { overlap }), c)
             })
-            .filter(|(s, _)| *s >= threshold)
+            .filter(|((_, s), _)| *s >= threshold)
             .collect();
-        let Some(best) = scored
-            .iter()
-            .map(|s| s.0)
-            .fold(None, |a: Option<f32>, s| Some(a.map_or(s, |a| a.max(s))))
-        else {
+        // The names first: a description is read only when no name is about the clause (a
+        // long description sharing the clause's words must not outbid the indicator named
+        // after it).
+        let scored: Vec<((usize, f32), &Candidate)> = if by_name.is_empty() && !prose {
+            candidates
+                .iter()
+                .filter(eligible)
+                .map(|c| {
+                    let shared = topic.iter().filter(|b| c.description.binary_search(b).is_ok()).count();
+                    ((shared, topic_overlap(&topic, &c.description)), c)
+                })
+                .filter(|((_, s), _)| *s >= threshold)
+                .collect()
+        } else {
+            by_name
+        };
+        let better = |a: (usize, f32), b: (usize, f32)| a.0 > b.0 || (a.0 == b.0 && a.1 > b.1 + 1e-6);
+        let Some(best) = scored.iter().map(|s| s.0).reduce(|a, b| if better(b, a) { b } else { a }) else {
             continue;
         };
         let top: Vec<&Candidate> = scored
             .iter()
-            .filter(|s| (s.0 - best).abs() < 1e-6)
+            .filter(|s| !better(best, s.0))
             .map(|s| s.1)
             .collect();
         if top.iter().any(|c| c.value != top[0].value) {
             continue; // ambiguous
         }
         let c = top[0];
-        if c.value == m.value || reported.contains(&c.row) {
+        // A share the goal requires at least (`不低于中央投资30%的比例`) is kept by an indicator
+        // at or above it (`≥32.68%`): a required minimum, not a figure to repeat. (A count the
+        // goal plans, `至少组织1次培训`, is the plan: `≥4次` states another.)
+        let floor = m.measure == Measure::Percent
+            && ["不低于", "不少于", "至少"].iter().any(|w| clause[..m.start].contains(w));
+        let at_least = matches!(
+            c.ind.target.as_ref().and_then(|t| t.value.comparison()),
+            Some(Comparison::AtLeast | Comparison::MoreThan)
+        );
+        if c.value == m.value || reported.contains(&c.row) || (floor && at_least && c.value >= m.value) {
             continue;
         }
         reported.push(c.row);
@@ -589,6 +628,32 @@ mod tests {
         // A goal about something else (演练) is not matched to the training count.
         p.goals = vec![Located::new("完成演练2次以上".into(), Origin::default())];
         assert_none(&doc(vec![p]), Rule::R001);
+    }
+
+    /// cells_hunan-yueyang_nongye_2022: a share of the works is not a timeliness rate;
+    /// cells_anhui-shucheng_yigongdaizhen_2023: the indicator named after the clause is its
+    /// match, not one whose description shares the clause's words.
+    #[test]
+    fn r001_matches_what_the_goal_is_about() {
+        let mut p = good_project();
+        p.goals = vec![Located::new("完成项目主体工程70%".into(), Origin::default())];
+        p.indicators[2] = ind("产出指标", "时效指标", "项目(工程)完成及时率", "按期完成的工程比例", "≥100%", "计划");
+        assert_none(&doc(vec![p.clone()]), Rule::R001);
+        // …while a goal about time is about it.
+        p.goals = vec![Located::new("项目工程按期完成率达到90%".into(), Origin::default())];
+        assert_found(&doc(vec![p]), Rule::R001, 1, Some(3), "对应指标“项目(工程)完成及时率”的指标值却是“≥100%”");
+
+        let mut p = good_project();
+        p.goals = vec![Located::new("严格按照不低于中央投资30%的比例发放劳务报酬".into(), Origin::default())];
+        p.indicators[0] = ind("产出指标", "数量指标", "劳务报酬占中央投资比例", "", "≥32.68%", "计划");
+        p.indicators[1] = ind("产出指标", "质量指标", "年度计划投资完成率", "按照不低于中央投资计划的比例发放劳务报酬的完成情况", "≥95%", "计划");
+        // The named indicator is the match, and ≥32.68% keeps the floor of 30%: no finding.
+        assert_none(&doc(vec![p.clone()]), Rule::R001);
+        // A target below the floor contradicts it.
+        p.indicators[0] = ind("产出指标", "数量指标", "劳务报酬占中央投资比例", "", "≥25%", "计划");
+        let r = run(&doc(vec![p]));
+        let rows: Vec<_> = r.of(Rule::R001).map(|f| f.location.row).collect();
+        assert_eq!(rows, [Some(1)], "{:#?}", r.of(Rule::R001).collect::<Vec<_>>());
     }
 
     #[test]

@@ -55,14 +55,21 @@ fn is_count(m: Measure) -> bool {
 }
 
 /// What the row measures: its name's own words first, else its target's unit.
-fn kind(ind: &Indicator, text: &RowText) -> Option<Kind> {
-    let name = &*text.level3;
+fn kind(ind: &Indicator, name: &str) -> Option<Kind> {
     if is_satisfaction_name_clean(name) {
         return Some(Kind::Satisfaction);
     }
     let stated = stated_measure_clean(name).map(|m| m.0);
     if stated == Some(Measure::Percent) {
-        let core = name.trim_end_matches([')', '%', '(']);
+        // Without a template's hint (`种植作物成活率(≥**%)`) or a unit in brackets (`(%)`).
+        let mut core = name;
+        while let Some(body) = core.strip_suffix(')') {
+            match body.rfind('(') {
+                Some(open) => core = &body[..open],
+                None => break,
+            }
+        }
+        let core = core.trim_end_matches(['%', '(']);
         if ["知晓率", "知晓度", "知晓程度", "知晓面"]
             .iter()
             .any(|w| core.contains(w))
@@ -77,6 +84,7 @@ fn kind(ind: &Indicator, text: &RowText) -> Option<Kind> {
             "正确率",
             "优良率",
             "验收率",
+            "成活率",
         ]
         .iter()
         .any(|w| core.ends_with(w))
@@ -90,6 +98,11 @@ fn kind(ind: &Indicator, text: &RowText) -> Option<Kind> {
             return Some(Kind::TimelinessRate);
         }
         return Some(Kind::Rate);
+    }
+    // A name that says it is about time (`考核任务完成及时`) is a timeliness measure, whatever
+    // figure its value holds (`1-6期培训结束后及时考核`).
+    if ["及时", "按时", "准时", "按期"].iter().any(|w| name.trim_end_matches([')', '(']).ends_with(w)) {
+        return None;
     }
     let target = ind.target.as_ref().map(|t| &t.value.value);
     let unit = match target {
@@ -118,6 +131,23 @@ fn kind(ind: &Indicator, text: &RowText) -> Option<Kind> {
         return Some(Kind::Count);
     }
     None
+}
+
+/// The output second level a row's own words give (C002): a quality or timeliness rate wherever
+/// it is filed (R007 says where it belongs; the level is not missing), and for a row printed
+/// without a second level (a prose list), a count, an amount or a deadline.
+pub(crate) fn output_level2_by_name(ind: &Indicator) -> Option<Level2> {
+    let name = clean(ind.level3_text());
+    let unlabelled = ind.level2.category.is_none() && ind.level2.printed.value.trim().is_empty();
+    let deadline = matches!(ind.target.as_ref().map(|t| &t.value.value), Some(TargetValue::Deadline { .. }));
+    match kind(ind, &name) {
+        Some(Kind::QualityRate) => Some(Level2::Quality),
+        Some(Kind::TimelinessRate) => Some(Level2::Timeliness),
+        Some(Kind::Count) if unlabelled => Some(Level2::Quantity),
+        Some(Kind::Money) if unlabelled => Some(Level2::Cost),
+        None if unlabelled && deadline => Some(Level2::Timeliness),
+        _ => None,
+    }
 }
 
 /// Where the kind belongs, when `level2` is not a place for it: the suggested fix.
@@ -150,7 +180,7 @@ pub(crate) fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator,
     let Some(level2) = ind.level2.category else {
         return;
     };
-    let Some(kind) = kind(ind, text) else { return };
+    let Some(kind) = kind(ind, &text.level3) else { return };
     let Some(fix) = misplaced(kind, level2) else {
         return;
     };
@@ -233,6 +263,10 @@ mod tests {
             (2, "产出指标", "质量指标", "安全事故发生次数", "0次"),
             (2, "产出指标", "质量指标", "重大差错", "≤1次"),
             (3, "产出指标", "时效指标", "项目完成时间", "≤12个月"),
+            // A name about time is timeliness, whatever figure its value holds
+            // (pipe_shanxi-lvliang_peixun_2021).
+            (3, "产出指标", "时效指标", "考核任务完成及时", "1-6期培训结束后及时考核"),
+            (3, "产出指标", "时效指标", "培训按时", "4期"),
             (5, "效益指标", "社会效益指标", "安全知识知晓率", "≥85%"),
             (5, "效益指标", "社会效益指标", "受益人数", "≥500人"),
             (5, "效益指标", "经济效益指标", "带动增收", "≥10万元"),

@@ -74,10 +74,29 @@ const ACCEPTED: &[&str] = &[
     "持续",
 ];
 
+/// An accepted judgement (of two characters or more) after an adverb of degree (`有效提升`, as
+/// `显著提升` and `明显提升` are) or after the effect it judges (`经济效益良好`, `效果良好`,
+/// `影响程度明显`, as `良好` and `明显` are): judged as the word itself. Short values only.
+fn accepted_with_subject_or_degree(t: &str) -> bool {
+    const DEGREE: &[&str] = &["有效", "显著", "明显", "逐步", "稳步"];
+    const SUBJECT_ENDS: &[&str] = &["效益", "效果", "程度"];
+    if t.len() > 8 * 3 {
+        return false;
+    }
+    let judged = |rest: &str| rest.chars().nth(1).is_some() && ACCEPTED.contains(&rest);
+    DEGREE.iter().any(|d| t.strip_prefix(d).is_some_and(judged))
+        || SUBJECT_ENDS
+            .iter()
+            .any(|e| t.find(e).is_some_and(|i| judged(&t[i + e.len()..])))
+}
+
 /// True when a qualitative value is one a reviewer can judge.
 pub(crate) fn accepted_qualitative(ctx: &Ctx, text: &str) -> bool {
     let t = clean(text);
     if ACCEPTED.contains(&&*t) || ctx.cfg.accepted_qualitative.iter().any(|a| *a == t) {
+        return true;
+    }
+    if accepted_with_subject_or_degree(&t) {
         return true;
     }
     // 按时支付、及时拨款、按期交付: timeliness phrases are judged by the date.
@@ -180,6 +199,11 @@ fn target_chain(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, t
     }
     if ctx.on(Rule::M001) && target.value == TargetValue::NotATarget {
         ctx.emit(Rule::M001, here, &[("target", printed)], quotes());
+        return;
+    }
+    // A cost value in words that states a figure (`每亩300`, `严格按照预算标准1000元/人给补助
+    // 对象兑付补助`) can be compared with the budget and the standard: no amount is missing.
+    if is_cost_row(ind) && !target.is_quantitative() && printed.chars().any(|c| c.is_ascii_digit()) {
         return;
     }
     if ctx.on(Rule::A008) && is_cost_row(ind) && !target.is_quantitative() {
@@ -349,6 +373,24 @@ fn quantity(
     let hundred = Decimal::from(100);
     let is_percent = unit.as_deref() == Some("%");
 
+    // A deadline a spreadsheet printed as its day number (`44,561`, 2021年12月31日): the fault
+    // is an unreadable date, not a missing unit.
+    if unit.is_none() && upper.is_none() && ind.level2.category == Some(Level2::Timeliness) {
+        // The first number as printed: a form printing the day number in the value and the
+        // unit columns (`= 44,561 44,561`) reads as one run of digits.
+        let first: Option<Decimal> = printed
+            .trim_start_matches(['=', '＝', ' ', '\u{3000}'])
+            .split_whitespace()
+            .next()
+            .and_then(|t| t.replace([',', '，'], "").parse().ok());
+        if let Some((y, m, d)) = first.and_then(spreadsheet_date) {
+            if ctx.on(Rule::M006) {
+                let reason = format!("是电子表格的日期序号（即{y}年{m}月{d}日），不是可读的时限");
+                ctx.emit(Rule::M006, here(), &[("target", printed), ("reason", &reason)], quotes());
+            }
+            return;
+        }
+    }
     let always_met = (*op == Some(Comparison::AtLeast) && value.is_zero())
         || (is_percent && *op == Some(Comparison::AtMost) && *value >= hundred);
     // A rate filed as a cost (`预算执行率 100`) lacks a `%`, not an amount (A007 is about amounts).
@@ -358,7 +400,9 @@ fn quantity(
         None if (!is_cost_row(ind) || rate_name())
             && !always_met
             && !date_like(printed)
-            && !(trailing.is_none() && unit_given_by_name(&text.level3)) =>
+            && !(trailing.is_none() && unit_given_by_name(&text.level3))
+            // Nothing is nothing in any unit: a bare `0` (a share of 0, no accidents) reads.
+            && !(value.is_zero() && upper.is_none() && trailing.is_none()) =>
         {
             let trailing_note = trailing
                 .as_ref()
@@ -427,7 +471,12 @@ fn quantity(
                     }
                 }
             }
-            if let Some(t) = trailing {
+            // Not text mixed into a value: a calendar year's period (`2021年全年`), or a clause
+            // saying when (`1-6期培训结束后及时考核`), which is the target itself — cutting it
+            // to `1-6期` would lose it.
+            let calendar_year = u == "年" && *value >= Decimal::from(1900) && *value <= Decimal::from(2100);
+            let when = |t: &str| ["后", "前", "及时", "按时", "之内", "以内"].iter().any(|w| t.contains(w));
+            if let Some(t) = trailing.as_deref().filter(|t| !calendar_year && !when(t)) {
                 let clean_value = target.value.render().unwrap_or_default();
                 ctx.emit(
                     Rule::M013,
@@ -483,6 +532,26 @@ fn quantity(
 
 /// `2021.1.1-12.31`, `2022-06`, `2021.12`: a date or a period written with figures, which
 /// needs no unit.
+/// The date a spreadsheet's day number stands for (day 1 is 1900-01-01, counted with its 1900
+/// leap day), for whole numbers of the years 2000–2049 (36526–54788); `None` otherwise.
+fn spreadsheet_date(value: Decimal) -> Option<(i64, i64, i64)> {
+    if !value.fract().is_zero() || value < Decimal::from(36526) || value > Decimal::from(54788) {
+        return None;
+    }
+    let serial: i64 = value.to_string().parse().ok()?;
+    // Days since 1970-01-01, then the civil date (H. Hinnant's algorithm).
+    let z = serial - 25569 + 719468;
+    let era = z.div_euclid(146097);
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    Some((y, m, d))
+}
+
 fn date_like(printed: &str) -> bool {
     let t = jixiao_model::target::without_operator(printed);
     let year: String = t.chars().take_while(char::is_ascii_digit).collect();
@@ -507,6 +576,12 @@ fn unit_given_by_name(level3: &str) -> bool {
         stated_measure_clean(&clean(t)),
         Some((m, _)) if !matches!(m, Measure::Percent | Measure::Money)
     );
+    // A count of things named by a noun and 数 (`完成结算项目数`, `覆盖村数`): counted in them.
+    let core = t.trim_end_matches([')', '）']);
+    let number_of = core.ends_with('数')
+        && !["指数", "系数", "分数", "倍数", "参数", "基数", "函数", "天数"].iter().any(|w| core.ends_with(w))
+        && core.chars().count() >= 3;
+    let counted = counted || number_of;
     bracketed || counted
 }
 
@@ -595,6 +670,18 @@ mod tests {
             "效益指标|生态效益指标|生态影响|对生态环境的影响|促进生态文明建设",
         );
         assert_found(&d, Rule::M005, 1, Some(6), "“促进生态文明建设”是笼统表述");
+        // An accepted judgement after an adverb of degree or the effect it judges is judged as
+        // the word itself (split_neimenggu-zhalaite 有效提升, cells_anhui-huaibei 影响程度明显,
+        // cells_anhui-luan-jinan 经济效益良好 / 效果良好), as 显著提升 and 良好 are.
+        for value in ["有效提升", "影响程度明显", "经济效益良好", "效果良好"] {
+            let d = with_row(6, &format!("效益指标|生态效益指标|生态影响|对生态环境的影响|{value}"));
+            assert_none(&d, Rule::M005);
+        }
+        // Not a hedge (基本健全), nor a direction with no level (持续提高), nor a sentence.
+        for value in ["基本健全", "持续提高", "持续发展"] {
+            let d = with_row(6, &format!("效益指标|生态效益指标|生态影响|对生态环境的影响|{value}"));
+            assert_found(&d, Rule::M005, 1, Some(6), "是笼统表述");
+        }
     }
 
     #[test]
@@ -605,6 +692,12 @@ mod tests {
             "效益指标|社会效益指标|依法维权次数提升|较上年提升|≥2022年依法维权次数",
         );
         assert_found(&d, Rule::M006, 1, Some(5), "以往年数值为参照");
+        // A deadline printed as a spreadsheet's day number (split_neimenggu-wuhai_gongxiao_2021).
+        let d = with_row(3, "产出指标|时效指标|项目财政资金到位时间|到位时间|= 44,561 44,561");
+        assert_found(&d, Rule::M006, 1, Some(3), "是电子表格的日期序号（即2021年12月31日），不是可读的时限");
+        assert_none(&d, Rule::M007);
+        // A count is a count, whatever its size.
+        assert_none(&with_row(1, "产出指标|数量指标|服务人次|全年服务人次|45000人次"), Rule::M006);
     }
 
     #[test]
@@ -645,6 +738,9 @@ mod tests {
         }
         for row in [
             "产出指标|数量指标|新建道路长度(≥**公里)|当年完成|12",
+            // extra_guangdong-dongguan_jiaotong_2019; cells_anhui-shucheng_yigongdaizhen_2023.
+            "产出指标|数量指标|镇街补助款完成结算项目数|当年完成|3",
+            "产出指标|质量指标|超规模、超标准、超概算项目比例|占比|0",
             "产出指标|数量指标|受资助学生人数|当年资助|14726",
         ] {
             assert_none(&with_row(2, row), Rule::M007);
@@ -723,6 +819,11 @@ mod tests {
     #[test]
     fn m008_unit_contradicts_name() {
         assert_none(&doc(vec![good_project()]), Rule::M008);
+        // `人/次` is how forms print 人次 (split_neimenggu-wuhai_gongxiao_2021)…
+        assert_none(&with_row(1, "产出指标|数量指标|出差人次|全年出差人次|= 24人/次"), Rule::M008);
+        // …still no count of households (pipe_hunan-nanyue_yulu_2023).
+        let d = with_row(1, "产出指标|数量指标|年度申请就学补助户数|申请户数|>=101人/次");
+        assert_found(&d, Rule::M008, 1, Some(1), "按户数计，指标值“>=101人/次”却以“人/次”计");
         let d = with_row(
             1,
             "产出指标|数量指标|自主信息发布平台数量（个）|本年度建立的平台总数|≥3次",
@@ -781,6 +882,8 @@ mod tests {
             "产出指标|质量指标|资金发放率|已发放资金占应发放资金的比例|≥100%",
         );
         assert_found(&d, Rule::M010, 1, Some(2), "“≥100%”要求不低于100%");
+        // A style note (可选): off unless configured; reviewers read ≥100% as 100%.
+        assert!(crate::review(&d, &crate::Config::default()).of(Rule::M010).next().is_none());
         let d = with_row(
             2,
             "产出指标|质量指标|资金发放率|已发放资金占应发放资金的比例|100%",
@@ -828,6 +931,14 @@ mod tests {
             "产出指标|数量指标|全年开展应急演练次数|全年开展应急演练的次数|≥1次应急演练",
         );
         assert_found(&d, Rule::M013, 1, Some(1), "数值后附有文字“应急演练”");
+        // annot_anhui-jinzhai-kaifaqu_wuye_2021 (a period), pipe_shanxi-lvliang_peixun_2021 (a
+        // clause saying when, the target itself).
+        for row in [
+            "产出指标|时效指标|完成时间|服务期|2021年全年",
+            "产出指标|时效指标|考核任务完成及时|按期考核|1-6期培训结束后及时考核",
+        ] {
+            assert_none(&with_row(2, row), Rule::M013);
+        }
     }
 
     #[test]

@@ -189,7 +189,9 @@ fn budget(ctx: &mut Ctx, pi: usize, p: &Project) {
                 vec![],
             );
         }
-        if let Some(fiscal) = &b.fiscal {
+        // A budget printed as 0 (A010) is the cause: that its parts do not add up to it is
+        // the same defect, not a second finding.
+        if let Some(fiscal) = b.fiscal.as_ref().filter(|_| total.value.0 > Decimal::ZERO) {
             let other = b.other.as_ref().map_or(Money::ZERO, |o| o.value);
             let sum = fiscal.value + other;
             // With 其他资金 not printed, `其中:财政资金 132` of 164 leaves the rest to sources
@@ -231,6 +233,10 @@ fn cost_sum(ctx: &mut Ctx, pi: usize, p: &Project) {
     let Some(budget) = p.budget.total.as_ref().or(p.budget.fiscal.as_ref()) else {
         return;
     };
+    // Costs over a budget printed as 0 follow from the 0 (A010), one finding of one cause.
+    if budget.value.0 <= Decimal::ZERO {
+        return;
+    }
     let costs: Vec<(usize, &Indicator, Decimal)> = p
         .indicators
         .iter()
@@ -455,6 +461,15 @@ pub(crate) fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator)
     // A rate filed as a cost (`预算执行率 100`) is no amount: M007 asks for its `%`, R007 says
     // it is no cost.
     if crate::text::stated_measure(ind.level3_text()).is_some_and(|m| m.0 == Measure::Percent) {
+        return;
+    }
+    // A name whose template hint states the money unit (`项目总投入(≥**万元)`,
+    // `补助成本(≤**元/株)`) says what a bare `6070` or `≤28.40/株` is counted in.
+    let named_money = || {
+        crate::text::stated_measure(ind.level3_text())
+            .is_some_and(|(m, e)| m == Measure::Money && e == crate::text::Evidence::Bracket)
+    };
+    if unit.as_deref().is_none_or(|u| u.starts_with('/')) && named_money() {
         return;
     }
     let problem = match unit.as_deref() {
@@ -745,6 +760,15 @@ mod tests {
         assert_none(&doc(vec![p.clone()]), Rule::M007);
         p.indicators[3] = cost("宣传费用比例", "≤15%");
         assert_none(&doc(vec![p.clone()]), Rule::A007);
+        // The name's template hint states the unit (pipe_ningxia-guyuan-yuanzhou_linye_2022,
+        // prose_ningxia-tongxin-xiamaguan_nongye_2023): the amount can be checked.
+        p.indicators[3] = cost("项目总投入(≥**万元)", "6070");
+        assert_none(&doc(vec![p.clone()]), Rule::A007);
+        p.indicators[3] = cost("黄金蜜(葡萄)补助成本(≤**元/株)", "≤28.40/株");
+        assert_none(&doc(vec![p.clone()]), Rule::A007);
+        // A hint of another measure does not: 470人/天 is no money (split_sichuan-ganzi).
+        p.indicators[3] = cost("检查差旅费(≤**万元)", "470人/天");
+        assert_found(&doc(vec![p.clone()]), Rule::A007, 1, Some(4), "的单位“人/天”不是金额单位");
         // A rate filed as a cost (seed 003: 预算执行率 100) lacks a `%`, not 元 or 万元; that it
         // is no cost is R007's.
         p.indicators[3] = cost("预算执行率", "100");
@@ -777,6 +801,17 @@ mod tests {
             Some(4),
             "“项目预算控制数内”不是金额",
         );
+        // Words that state the figure (selfeval_hunan-lingling_linye_2021 每亩300;
+        // spaces_sichuan-guangyuan-zhaohua_weijian_2021) can be compared: no amount is missing.
+        for words in ["每亩300", "严格按照预算标准1000元/人给补助对象兑付补助"] {
+            let mut p = good_project();
+            p.indicators[3] = cost("造林补助", words);
+            assert_none(&doc(vec![p]), Rule::A008);
+        }
+        // Words without a figure still are no amount (selfeval_anhui-chizhou-tangxi).
+        let mut p = good_project();
+        p.indicators[3] = cost("单项业务成本", "符合相关规定");
+        assert_found(&doc(vec![p]), Rule::A008, 1, Some(4), "“符合相关规定”不是金额");
     }
 
     #[test]
@@ -794,5 +829,17 @@ mod tests {
         p.budget.total = money("0");
         p.budget.fiscal = money("0");
         assert_found(&doc(vec![p]), Rule::A010, 1, None, "预算数为0万元");
+        // selfeval_anhui-chizhou-tangxi_xiangzhen_2022: 预算数 printed 0, 财政资金 89.974, costs
+        // 90万元. The 0 is the one defect (A010); the sources and the costs measured against it
+        // are its consequences, not findings of their own.
+        let mut p = good_project();
+        p.budget.total = money("0");
+        p.budget.fiscal = money("89.974");
+        p.budget.other = money("0");
+        p.indicators[3] = cost("项目总成本", "≤90万元");
+        let d = doc(vec![p]);
+        assert_found(&d, Rule::A010, 1, None, "预算数为0万元");
+        assert_none(&d, Rule::A002);
+        assert_none(&d, Rule::A001);
     }
 }

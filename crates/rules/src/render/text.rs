@@ -194,7 +194,7 @@ pub fn catalogue_text() -> String {
         }
     }
     out.push_str(
-        "\n可在配置文件中按规则停用或调整严重程度，例如：\n[rules.JX-M003]\nenabled = false\n",
+        "\n可在配置文件中按规则停用或调整严重程度，例如：\n[rules.JX-M003]\nenabled = false\n\n标为“可选”的规则默认不检查，需要时在配置文件中启用，例如：\n[rules.JX-M010]\nenabled = true\n",
     );
     out
 }
@@ -232,6 +232,7 @@ mod tests {
         let benchmark = t.find("══ 对标检查（5 条）").unwrap();
         assert!(evaluation < benchmark && benchmark < t.find("JX-B001").unwrap());
         assert!(t.contains("JX-B003  提示  目标偏离同类指标  （试行）\n"));
-        assert!(t.contains("JX-E013  提示  分值分配与评分规则不同  （试行）\n"));
+        assert!(t.contains("JX-E013  提示  分值分配与评分规则不同  （可选）\n"));
+        assert!(t.ends_with("[rules.JX-M010]\nenabled = true\n"), "how to enable an opt-in rule");
     }
 }
