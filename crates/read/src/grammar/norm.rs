@@ -315,9 +315,10 @@ pub(super) fn is_pinyin(c: char) -> bool {
 
 /// Marks that flag required or core indicators and are not part of a name.
 fn is_mark(c: char) -> bool {
+    // `?`: what an encoding that lost characters printed between a label's (`绩????效????目????标`).
     matches!(
         c,
-        '★' | '☆' | '*' | '※' | '＊' | '▲' | '△' | '●' | '◆' | '#' | '＃'
+        '★' | '☆' | '*' | '※' | '＊' | '▲' | '△' | '●' | '◆' | '#' | '＃' | '?'
     )
 }
 
@@ -611,6 +612,7 @@ mod tests {
             ("产出指标(50", "产出指标"),
             ("满意度指标10分", "满意度指标"),
             ("成本指标(0-20)分", "成本指标"),
+            ("绩?????? 效?????? 目????标", "绩效目标"),
         ];
         for (printed, want) in cases {
             assert_eq!(key(printed), want, "{printed:?}");

@@ -92,6 +92,10 @@ pub(super) const LABELS: &[(&str, Label)] = &[
     ("年度金额", Label::Total),
     ("年度预算", Label::Total),
     ("预算申报数", Label::Total),
+    // `专项资金情况 | 本年度预计投入(万元) | 财政资金(万元) | 其他`: a 专项's amount for the year.
+    ("本年度预计投入", Label::Total),
+    ("年度预计投入", Label::Total),
+    ("预计投入", Label::Total),
     ("其中财政资金", Label::Fiscal),
     ("其中:财政资金", Label::Fiscal),
     ("其中:财政拨款", Label::Fiscal),
