@@ -325,6 +325,11 @@ pub fn target_shape(s: &str) -> Shape {
     if s.contains("**") || s.contains("XX") || s.contains("xx") || s.contains('＊') {
         return Shape::No;
     }
+    // A number before a colon numbers a name (`指标1:技…`, `1:技`): no value.
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && (s[digits..].starts_with(':') || s[digits..].starts_with('：')) {
+        return Shape::No;
+    }
     let first = s.chars().next().unwrap();
     let symbolic = "≥≤<>=≧≦＞＜＝≈═".contains(first);
     let has_digit =
