@@ -20,8 +20,8 @@ use serde_json::Value;
 use crate::util::{fixtures, jixiao};
 
 /// Where the review stands now; the issue asks for precision ≥ 0.9 and wrong ≤ 2%.
-const MIN_PRECISION: f64 = 0.75;
-const MAX_WRONG: f64 = 0.052;
+const MIN_PRECISION: f64 = 0.76;
+const MAX_WRONG: f64 = 0.04;
 /// New findings (not labelled yet) allowed, as a share of those given.
 const MAX_UNLABELLED: f64 = 0.15;
 

@@ -1842,3 +1842,21 @@ fn self_evaluation_funds_and_total_as_printed() {
     assert_eq!(e.total_score.as_ref().map(|d| d.value.to_string()).as_deref(), Some("96.5"));
     assert_eq!(e.grade.as_ref().map(|g| g.value.as_str()), Some("优"));
 }
+
+/// A funds block whose header states its points (`预算执行情况(万元) (20分)`, `得分 (20分*执行率)`)
+/// where no 分值 column prints them: each row is worth those points.
+#[test]
+fn self_evaluation_funds_points_in_the_header() {
+    let doc = "\
+| 项目名称 | 生猪养殖场建设项目 | 主管部门 | 昌宁县供销社 |
+| 预算执行情况(万元) (20分) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分 (20分*执行率) |
+| 年度财政资金总额 | 50 | 10 | 20% | 4 |
+| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+| 产出指标 | 数量指标 | 养殖场建设面积 | ≥1000平方米 | 1000平方米 | 30 | 30 |
+";
+    let reading = read_bytes("t.txt", doc.as_bytes()).expect("reads");
+    let e = reading.document.projects[0].evaluation.as_ref().expect("a self-evaluation's part");
+    let total = e.funds.total.as_ref().expect("年度财政资金总额");
+    assert_eq!(total.points.as_ref().map(|p| p.value.to_string()).as_deref(), Some("20"));
+    assert_eq!(total.score.as_ref().map(|p| p.value.to_string()).as_deref(), Some("4"));
+}

@@ -95,6 +95,9 @@ struct Walk<'t> {
     expect: Expect,
     /// The funds block's columns, right-aligned with its value rows.
     funds: Option<Vec<Option<Funds>>>,
+    /// The funds block's points its header states where no 分值 column prints them
+    /// (`预算执行情况(20分)`, `得分(20分*执行率)`).
+    funds_points: Option<Located<Decimal>>,
     /// A self-evaluation (实际完成值, 全年执行数 or 自评 printed): 实际完成情况 has values.
     self_eval: bool,
     /// A self-evaluation written as a report (自评报告, 完成情况分析): the values its lists
@@ -204,6 +207,7 @@ pub(super) fn read(r: &mut Reader, blocks: &[Block], tokens: &[Token]) {
         narrative: Narrative::default(),
         expect: Expect::Nothing,
         funds: None,
+        funds_points: None,
         form_block: None,
         notice: Notice::default(),
         report: tokens.iter().any(|t| {
@@ -1863,10 +1867,14 @@ impl Walk<'_> {
     /// 得分`), one per cell or line: remembered for the amount rows below.
     fn funds_header(&mut self, i: usize, j: usize) -> Option<usize> {
         let mut cols = Vec::new();
+        let mut points = None;
         let mut k = i;
         // Cells of one row, or one per line.
         while k < self.tokens.len() && k - i < 12 {
             let t = &self.tokens[k];
+            if points.is_none() {
+                points = points_note(&t.text).map(|p| Located::new(p, Origin::line(t.line)));
+            }
             if t.is_empty() {
                 k += 1;
                 continue;
@@ -1898,6 +1906,7 @@ impl Walk<'_> {
         {
             return None;
         }
+        self.funds_points = points.filter(|_| !named(Funds::Weight));
         self.funds = Some(cols);
         Some(k)
     }
@@ -2417,6 +2426,9 @@ impl Walk<'_> {
                     Some(Funds::Score) => line.score = decimal(l),
                     _ => {}
                 }
+            }
+            if line.points.is_none() {
+                line.points = self.funds_points.clone();
             }
             let printed = line.initial.is_some()
                 || line.adjusted.is_some()
@@ -3070,6 +3082,18 @@ fn goals_like_run(toks: &[Token], run: &[usize]) -> bool {
 fn goal_like(text: &str) -> bool {
     let s = squeezed(text);
     strip_enumerator(&s).1 || s.starts_with("目标") || s.chars().count() >= 12
+}
+
+/// The points a header's note states: `(20分)`, `（20分）`, `(20分*执行率)`.
+fn points_note(text: &str) -> Option<Decimal> {
+    let open = text.find(['(', '（'])?;
+    let rest = &text[open..];
+    let rest = rest.strip_prefix('(').or_else(|| rest.strip_prefix('（'))?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 || !rest[digits..].starts_with('分') {
+        return None;
+    }
+    rest[..digits].parse().ok()
 }
 
 fn is_amount(l: Label) -> bool {
