@@ -17,7 +17,9 @@
 //! its own database `jixiao_bulk_import` there. `--read-only` also times reading and reviewing
 //! alone (no database), to tell the CPU work from the storing; `--split` reads the documents
 //! in batches first and then stores each batch one document after another, timing the two
-//! apart (instead of the pipeline, where they overlap).
+//! apart (instead of the pipeline, where they overlap). Every figure comes with the CPU
+//! seconds this process used (not PostgreSQL's server): on a shared machine they move less
+//! than the wall time.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
