@@ -17,7 +17,9 @@
 //! its own database `jixiao_bulk_import` there. `--read-only` also times reading and reviewing
 //! alone (no database), to tell the CPU work from the storing; `--split` reads the documents
 //! in batches first and then stores each batch one document after another, timing the two
-//! apart (instead of the pipeline, where they overlap).
+//! apart (instead of the pipeline, where they overlap). Every figure comes with the CPU
+//! seconds this process used (not PostgreSQL's server): on a shared machine they move less
+//! than the wall time.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -103,6 +105,19 @@ fn generate(dir: &Path, seeds: &[Seed], projects: usize) -> (usize, usize, usize
     (docs, have, indicators)
 }
 
+/// CPU seconds this process has used so far (user and system, every thread; Linux's
+/// /proc/self/stat, in clock ticks of 1/100 s): on a shared machine the wall time depends on
+/// what else runs, the CPU time much less.
+fn cpu_secs() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (in parentheses, which may hold spaces): utime and stime
+    // are the 14th and 15th fields of the line.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
+}
+
 fn thousands(n: f64) -> String {
     let s = format!("{:.0}", n);
     let mut out = String::new();
@@ -144,8 +159,10 @@ async fn store_only(label: &str, store: Store, dir: &Path, jobs: usize) {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().flatten().map(|e| e.path()).collect();
     files.sort();
     let (mut reading, mut storing) = (0.0, 0.0);
+    let (mut reading_cpu, mut storing_cpu) = (0.0, 0.0);
     for batch in files.chunks(256) {
         let started = Instant::now();
+        let cpu = cpu_secs();
         let mut tasks = Vec::new();
         for part in batch.chunks(batch.len().div_ceil(jobs)) {
             let part = part.to_vec();
@@ -163,15 +180,18 @@ async fn store_only(label: &str, store: Store, dir: &Path, jobs: usize) {
             docs.extend(t.await.unwrap());
         }
         reading += started.elapsed().as_secs_f64();
+        reading_cpu += cpu_secs() - cpu;
         let started = Instant::now();
+        let cpu = cpu_secs();
         for doc in &docs {
             jixiao_import::import_read(&store, doc, &ImportOptions::default()).await.expect("保存");
         }
         storing += started.elapsed().as_secs_f64();
+        storing_cpu += cpu_secs() - cpu;
     }
     let counts = store.row_counts().await.expect("计数");
     println!(
-        "{label}，分开计时：读取与审核 {reading:.1} 秒，逐份写入 {storing:.1} 秒（写入 {} 个项目/秒，{} 条指标/秒）",
+        "{label}，分开计时：读取与审核 {reading:.1} 秒（CPU {reading_cpu:.1} 秒），逐份写入 {storing:.1} 秒（本进程 CPU {storing_cpu:.1} 秒；写入 {} 个项目/秒，{} 条指标/秒）",
         thousands(counts.projects as f64 / storing),
         thousands(counts.indicators as f64 / storing),
     );
@@ -181,6 +201,7 @@ async fn store_only(label: &str, store: Store, dir: &Path, jobs: usize) {
 async fn run(label: &str, store: Store, dir: &Path, jobs: usize) {
     let total = std::fs::read_dir(dir).unwrap().count();
     let started = Instant::now();
+    let cpu = cpu_secs();
     let name = label.to_string();
     let summary = import_paths(&store, &[dir.to_path_buf()], jobs, &ImportOptions::default(), move |done, _, _| {
         if done % 1000 == 0 || done == total {
@@ -189,12 +210,13 @@ async fn run(label: &str, store: Store, dir: &Path, jobs: usize) {
     })
     .await;
     let secs = started.elapsed().as_secs_f64();
+    let cpu = cpu_secs() - cpu;
     if let Some((file, why)) = summary.failed.first() {
         panic!("{label}：{} 份失败，例如 {file}：{why}", summary.failed.len());
     }
     let counts = store.row_counts().await.expect("计数");
     println!(
-        "{label}：{} 份文档，{} 个项目，{} 条指标，{} 条审核发现，用时 {secs:.1} 秒，{} 个项目/秒（{} 条指标/秒）",
+        "{label}：{} 份文档，{} 个项目，{} 条指标，{} 条审核发现，用时 {secs:.1} 秒（本进程 CPU {cpu:.1} 秒），{} 个项目/秒（{} 条指标/秒）",
         thousands(counts.documents as f64),
         thousands(counts.projects as f64),
         thousands(counts.indicators as f64),

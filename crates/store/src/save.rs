@@ -145,7 +145,8 @@ async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOpt
     let NewRevision { file_name: name, bytes, sha256: sha, carrier, document: doc, findings, grades } = *new;
     check_texts(doc)?;
     let stamp = now();
-    let mut tx = store.begin_write().await?;
+    // A draft is typed by hand: its commit is durable. An import is read again from its file.
+    let mut tx = if fresh { store.begin_write().await? } else { store.begin_import().await? };
     let bureau = bureau(&mut tx).await?;
 
     let printed = doc.department.as_ref().map(|d| d.value.trim()).filter(|d| !d.is_empty());
@@ -276,6 +277,12 @@ async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOpt
     .fetch_one(&mut *tx)
     .await?;
 
+    // This transaction's rows are counted here, not by the insert triggers (migration 0013):
+    // the revision is in `counts_preset` until just before the commit.
+    sqlx::query("INSERT INTO counts_preset (revision_id) VALUES ($1)")
+        .bind(revision_id)
+        .execute(&mut *tx)
+        .await?;
     let ids = Ids { revision: revision_id, document: document_id, department, year };
     let backend = store.backend();
     // Units first (each once), then every project in a few multi-row INSERTs, then the rows
@@ -289,9 +296,10 @@ async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOpt
             }
         }
     }
+    let counts = counts(doc, findings);
     let project_rows = doc.projects.iter().enumerate().flat_map(|(position, p)| {
         let unit = p.unit.as_ref().and_then(|u| units.get(u.name.as_str()).copied());
-        project_row(&ids, position, p, unit, grades.projects.get(position), &stamp)
+        project_row(&ids, position, p, unit, grades.projects.get(position), counts[position], &stamp)
     });
     let inserted = PROJECTS.run(&mut tx, backend, project_rows.collect()).await?;
     let mut project_ids = vec![0i64; doc.projects.len()];
@@ -338,6 +346,10 @@ async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOpt
         .execute(&mut *tx)
         .await?;
     }
+    sqlx::query("DELETE FROM counts_preset WHERE revision_id = $1")
+        .bind(revision_id)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("UPDATE documents SET current_revision_id = $1 WHERE id = $2")
         .bind(revision_id)
         .bind(document_id)
@@ -458,9 +470,40 @@ const PROJECTS: Insert = Insert {
         "revision_id", "document_id", "department_id", "unit_id", "year", "position", "code", "name",
         "budget_total", "budget_fiscal", "budget_other", "purpose", "spending_plan", "line", "cell",
         "created_at", "updated_at", "grade_value", "grade", "grade_reasons", "evaluation", "self_score",
+        "indicator_count", "findings_error", "findings_warning", "findings_info",
     ],
     returning: " RETURNING id, position",
 };
+
+/// A project's counts (migration 0005) as the insert triggers would make them: its indicators,
+/// and the findings at its position by stored severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Counts {
+    indicators: i64,
+    error: i64,
+    warning: i64,
+    info: i64,
+}
+
+/// Every project's [`Counts`], by position.
+fn counts(doc: &Document, findings: &[NewFinding]) -> Vec<Counts> {
+    let mut counts: Vec<Counts> = doc
+        .projects
+        .iter()
+        .map(|p| Counts { indicators: p.indicators.len() as i64, ..Counts::default() })
+        .collect();
+    for f in findings {
+        let Some(c) = f.project.and_then(|p| counts.get_mut(p)) else { continue };
+        // As stored (`finding_row`) and as the triggers compare it.
+        match snake(&f.severity).as_deref() {
+            Some("error") => c.error += 1,
+            Some("warning") | None => c.warning += 1,
+            Some("info") => c.info += 1,
+            Some(_) => {}
+        }
+    }
+    counts
+}
 
 /// A self-evaluation's project part as stored (`projects.evaluation`): its JSON, `{}` when
 /// only the rows print actuals or scores; `None` for a target table's project.
@@ -475,8 +518,9 @@ fn project_row(
     p: &jixiao_model::Project,
     unit: Option<i64>,
     grade: Option<&crate::model::StoredGrade>,
+    counts: Counts,
     stamp: &str,
-) -> [V; 22] {
+) -> [V; 26] {
     let plan = p.spending_plan.as_ref().map(|plan| {
         let values: Vec<Option<String>> = plan
             .cumulative_percent
@@ -508,6 +552,10 @@ fn project_row(
         grade.map(|g| crate::to_json(&g.reasons)).into(),
         evaluation_json(p).into(),
         p.evaluation.as_ref().and_then(|e| e.total_score.as_ref()).map(|s| s.value.to_string()).into(),
+        counts.indicators.into(),
+        counts.error.into(),
+        counts.warning.into(),
+        counts.info.into(),
     ]
 }
 

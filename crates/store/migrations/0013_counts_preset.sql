@@ -1,0 +1,52 @@
+-- jixiao schema, version 13: an import sets its projects' counts (0005) itself. The import knows
+-- each project's indicators and findings before it writes them, so it stores the project with
+-- its counts and the insert triggers leave that revision's rows alone: on SQLite one UPDATE of
+-- the project row per indicator and per finding (a million updates for 100,000 projects), on
+-- PostgreSQL one UPDATE per project and statement from the PL/pgSQL triggers of 0006 (half the
+-- server's time in a bulk import, perf) are no longer run. The import puts its revision in
+-- `counts_preset` at the start of its transaction and deletes it before committing, so the row
+-- is seen only inside that transaction: every other insert (an edit, a tool of the user's own)
+-- is counted by the triggers as before; deletes and moves always are.
+CREATE TABLE counts_preset (revision_id BIGINT PRIMARY KEY);
+
+-- sqlite: DROP TRIGGER indicators_count_insert;
+-- sqlite: CREATE TRIGGER indicators_count_insert AFTER INSERT ON indicators
+-- sqlite:     WHEN new.project_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM counts_preset WHERE revision_id = new.revision_id) BEGIN
+-- sqlite:     UPDATE projects SET indicator_count = indicator_count + 1 WHERE id = new.project_id;
+-- sqlite: END;
+-- sqlite: DROP TRIGGER findings_count_insert;
+-- sqlite: CREATE TRIGGER findings_count_insert AFTER INSERT ON findings
+-- sqlite:     WHEN NOT EXISTS (SELECT 1 FROM counts_preset WHERE revision_id = new.revision_id) BEGIN
+-- sqlite:     UPDATE projects SET findings_error = findings_error + (new.severity = 'error'),
+-- sqlite:         findings_warning = findings_warning + (new.severity = 'warning'),
+-- sqlite:         findings_info = findings_info + (new.severity = 'info')
+-- sqlite:     WHERE revision_id = new.revision_id AND position = new.project_position;
+-- sqlite: END;
+
+-- postgres: CREATE OR REPLACE FUNCTION indicators_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+-- postgres: DECLARE n record;
+-- postgres: BEGIN
+-- postgres:     FOR n IN SELECT project_id, COUNT(*) AS c FROM inserted
+-- postgres:             WHERE project_id IS NOT NULL AND revision_id NOT IN (SELECT revision_id FROM counts_preset)
+-- postgres:             GROUP BY project_id LOOP
+-- postgres:         UPDATE projects SET indicator_count = indicator_count + n.c WHERE id = n.project_id;
+-- postgres:     END LOOP;
+-- postgres:     INSERT INTO search_texts (text)
+-- postgres:         SELECT DISTINCT level3 FROM inserted WHERE level3 IS NOT NULL ORDER BY 1 ON CONFLICT DO NOTHING;
+-- postgres:     RETURN NULL;
+-- postgres: END $$;
+-- postgres: CREATE OR REPLACE FUNCTION findings_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+-- postgres: DECLARE n record;
+-- postgres: BEGIN
+-- postgres:     FOR n IN SELECT revision_id, project_position,
+-- postgres:             SUM((severity = 'error')::int) AS e, SUM((severity = 'warning')::int) AS w,
+-- postgres:             SUM((severity = 'info')::int) AS i
+-- postgres:           FROM inserted
+-- postgres:           WHERE project_position IS NOT NULL AND revision_id NOT IN (SELECT revision_id FROM counts_preset)
+-- postgres:           GROUP BY revision_id, project_position LOOP
+-- postgres:         UPDATE projects SET findings_error = findings_error + n.e,
+-- postgres:             findings_warning = findings_warning + n.w, findings_info = findings_info + n.i
+-- postgres:         WHERE revision_id = n.revision_id AND position = n.project_position;
+-- postgres:     END LOOP;
+-- postgres:     RETURN NULL;
+-- postgres: END $$;
