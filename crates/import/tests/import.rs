@@ -891,7 +891,8 @@ async fn a_self_evaluation_is_rescored_on_import_and_after_an_edit() {
         }
     }
     expected.sort();
-    assert!(expected.len() > 20, "the corpus's tables break the rules: {expected:?}");
+    // (Twenty since the review's precision work dropped the findings that were wrong.)
+    assert!(expected.len() >= 20, "the corpus's tables break the rules: {expected:?}");
     let confirmed = confirmed.expect("a corpus row whose score the rules confirm");
     for (backend, store) in backends("selfeval").await {
         let store = store.with_reviewer(std::sync::Arc::new(jixiao_import::StoredReviewer::new()));

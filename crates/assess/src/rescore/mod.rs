@@ -63,7 +63,7 @@ impl Verdict {
         self == Verdict::Holds
     }
 
-    /// The verdict in Chinese, as the command line prints it.
+    /// The verdict in Chinese, as the command line and the project page print it.
     pub fn label(self) -> &'static str {
         match self {
             Verdict::Holds => "与规则相符",

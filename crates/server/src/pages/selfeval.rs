@@ -81,18 +81,6 @@ fn n(d: Decimal) -> String {
     d.round_dp(2).normalize().to_string()
 }
 
-fn verdict_name(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Holds => "与规则相符",
-        Verdict::AboveWeight => "得分超过分值",
-        Verdict::FullThoughMissed => "未达成却得满分",
-        Verdict::AboveRule => "得分高于规则所给",
-        Verdict::DeductedThoughMet => "已达成却扣分",
-        Verdict::BelowRule => "得分低于规则所给",
-        Verdict::Unchecked => "无从复核",
-    }
-}
-
 fn money(m: &Option<Located<Money>>) -> Option<String> {
     m.as_ref().map(|m| m.value.0.to_string())
 }
@@ -157,7 +145,7 @@ pub(super) fn view(doc: &Document) -> Option<SelfEvaluationView> {
                 published: r.published.map(|p| p.to_string()),
                 recomputed,
                 arithmetic: r.arithmetic.clone(),
-                verdict: verdict_name(r.verdict),
+                verdict: r.verdict.label(),
                 breaks: !matches!(r.verdict, Verdict::Holds | Verdict::Unchecked),
                 deviation: e.and_then(|e| e.deviation.as_ref()).map_or_else(String::new, |d| d.value.clone()),
                 reason_missing: r.reason_missing,
