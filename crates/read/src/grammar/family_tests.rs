@@ -279,6 +279,34 @@ P 雾炮车降尘抑尘服务 | unit - | - - | goals
     assert_eq!(render(doc), want);
 }
 
+/// A self-evaluation report's prose: each target, then what was achieved in a clause of its
+/// own (`布防飞机数量≥6架,实际布防6架`), hours and per-mille values included.
+#[test]
+fn report_prose_targets_with_actual_clauses() {
+    let doc = "\
+云南省2022年度中央自然灾害资金绩效自评报告
+
+(1)产出指标。
+
+数量指标:布防飞机数量≥6架,实际布防6架;飞机飞行时长≥928小时,实际飞行时长909.93小时。
+
+(2)效益指标。
+
+社会效益指标:森林火灾受害率≤0.9‰,实际受害率0.0046‰。
+";
+    let out = render(doc);
+    let rows: Vec<&str> = out.lines().filter(|l| l.starts_with("  ")).collect();
+    assert_eq!(
+        rows,
+        [
+            "  产出指标|数量指标|布防飞机数量|-|≥6架|- || 6架|-|-",
+            "  产出指标|数量指标|飞机飞行时长|-|≥928小时|- || 909.93小时|-|-",
+            "  效益指标|社会效益指标|森林火灾受害率|-|≤0.9‰|- || 0.0046‰|-|-",
+        ],
+        "{out}"
+    );
+}
+
 /// An indentation tree: unit, project and amount (元), then 一级 / 二级 / 三级 with the value below.
 #[test]
 fn indent() {

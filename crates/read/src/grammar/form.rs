@@ -1408,6 +1408,7 @@ impl Walk<'_> {
         }
         let content = d.has_content();
         let mut p = d.project;
+        actual_clauses(&mut p.indicators);
         // A 年度财政资金总额 with no 其中 row splitting it: fiscal as a whole.
         if d.fiscal_total && p.budget.fiscal.is_none() {
             p.budget.fiscal = p.budget.total.clone();
@@ -3509,6 +3510,38 @@ fn infer_lost_level1(rows: &mut [Indicator]) {
                 printed: Located::new(printed, i.at),
                 inherited: true,
             };
+        }
+    }
+}
+
+/// A report's list states each target, then what was achieved in a clause of its own
+/// (`布防飞机数量≥6架,实际布防6架`): the clause is the row's 实际完成值, not a row.
+fn actual_clauses(rows: &mut Vec<Indicator>) {
+    let value = |i: &Indicator| {
+        i.target.clone().or_else(|| i.evaluation.as_ref().and_then(|e| e.actual.clone()))
+    };
+    let mut k = 1;
+    while k < rows.len() {
+        let name = rows[k].level3.as_ref().map_or("", |n| n.value.trim());
+        let (prev, this) = (&rows[k - 1], &rows[k]);
+        // Both clauses of one sentence (a table's rows stand on lines of their own), the
+        // second no more than a value's lead-in.
+        let of_actual = name.starts_with("实际")
+            && name.chars().count() <= 12
+            && this.level3.as_ref().map(|n| n.at.line) == prev.level3.as_ref().map(|n| n.at.line)
+            && this.weight.is_none()
+            && this.description.is_none();
+        let prev_free = prev.evaluation.as_ref().is_none_or(|e| {
+            e.actual.is_none() || prev.target.is_none()
+        });
+        match (of_actual && prev_free && prev.level2.printed.value == this.level2.printed.value, value(prev), value(this)) {
+            (true, Some(target), Some(actual)) => {
+                let prev = &mut rows[k - 1];
+                prev.target = Some(target);
+                prev.evaluation.get_or_insert_with(Default::default).actual = Some(actual);
+                rows.remove(k);
+            }
+            _ => k += 1,
         }
     }
 }

@@ -429,7 +429,7 @@ pub(super) fn clauses(piece: &str) -> Vec<&str> {
             // unit-like character.
             ',' | '，'
                 if !(piece[..i].ends_with(|p: char| {
-                    p.is_ascii_digit() || matches!(p, '%' | '％') || UNIT_CHARS.contains(p)
+                    p.is_ascii_digit() || matches!(p, '%' | '％' | '‰' | '时') || UNIT_CHARS.contains(p)
                 }) || piece[..i].ends_with("以上")
                     || piece[..i].ends_with("以下")
                     || piece[..i].ends_with("以内")) =>
