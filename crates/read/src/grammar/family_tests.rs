@@ -280,11 +280,16 @@ P 雾炮车降尘抑尘服务 | unit - | - - | goals
 }
 
 /// A self-evaluation report's prose: each target, then what was achieved in a clause of its
-/// own (`布防飞机数量≥6架,实际布防6架`), hours and per-mille values included.
+/// own (`布防飞机数量≥6架,实际布防6架`), hours and per-mille values included; its goal
+/// ends at the next numbered heading (`4.绩效指标完成情况分析。`).
 #[test]
 fn report_prose_targets_with_actual_clauses() {
     let doc = "\
 云南省2022年度中央自然灾害资金绩效自评报告
+
+年度绩效目标:推进森林草原航空消防救援能力建设,及时处置火灾,努力减少灾害损失。
+
+4.绩效指标完成情况分析。
 
 (1)产出指标。
 
@@ -305,6 +310,8 @@ fn report_prose_targets_with_actual_clauses() {
         ],
         "{out}"
     );
+    // The report's next numbered heading is no goal.
+    assert!(out.contains("goals 推进森林草原航空消防救援能力建设,及时处置火灾,努力减少灾害损失。\n"), "{out}");
 }
 
 /// An indentation tree: unit, project and amount (元), then 一级 / 二级 / 三级 with the value below.

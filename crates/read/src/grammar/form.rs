@@ -3082,7 +3082,16 @@ fn goals_like_run(toks: &[Token], run: &[usize]) -> bool {
 /// block label (`本年度 绩效指标`).
 fn goal_like(text: &str) -> bool {
     let s = squeezed(text);
-    strip_enumerator(&s).1 || s.starts_with("目标") || s.chars().count() >= 12
+    // A report's numbered heading (`4.绩效指标完成情况分析。`) opens the next section.
+    let (rest, numbered) = strip_enumerator(&s);
+    let rest = rest.trim_end_matches(['。', ':', '：']);
+    if numbered
+        && rest.chars().count() <= 20
+        && ["分析", "情况", "说明", "问题", "建议", "措施"].iter().any(|w| rest.ends_with(w))
+    {
+        return false;
+    }
+    numbered || s.starts_with("目标") || s.chars().count() >= 12
 }
 
 /// The points a header's note states: `(20分)`, `（20分）`, `(20分*执行率)`.
