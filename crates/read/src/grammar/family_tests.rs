@@ -1895,3 +1895,35 @@ fn self_evaluation_funds_points_in_the_header() {
     assert_eq!(total.points.as_ref().map(|p| p.value.to_string()).as_deref(), Some("20"));
     assert_eq!(total.score.as_ref().map(|p| p.value.to_string()).as_deref(), Some("4"));
 }
+
+/// A 部门整体 table whose labels are printed down their merged cells two characters a line
+/// (`年度` / `总体` / `目标`), with a 年度履职目标 block (部门职能 | 年度目标任务 | …) after the
+/// goals: the goals are the numbered targets, not the block's header.
+#[test]
+fn department_table_with_vertical_labels() {
+    let doc = "\
+部门整体支出绩效目标表
+部门(单位)名称 中共宁德市委党史和地方志研究室 部门预算编码 901001033
+年度
+总体
+目标
+ 目标1:确保本室各人员工资及福利的发放;
+ 目标2:确保本室日常办公所需经费正常运行。
+年度
+履职
+目标
+部门职能 年度目标任务 支出项目名称 预算金额(万元)
+确保日常工作正常运行 按时发放2019年人员工资待遇 基本支出 171.41
+
+一级指标 二级指标 三级指标 指标解释 目标值
+产出指标 数量指标 志鉴地情相关工作开展所需资金的供应时效 100%(历史标准) 100%
+质量指标 各类书籍审稿率 100%(计划标准) 1
+";
+    let reading = read_bytes("t.txt", doc.as_bytes()).expect("reads");
+    let rec = ExtractionRecord::from(&reading.document);
+    assert_eq!(
+        rec.overall_goals,
+        ["目标1:确保本室各人员工资及福利的发放;", "目标2:确保本室日常办公所需经费正常运行。"]
+    );
+    assert_eq!(rec.department_indicators.len(), 2, "{:?}", rec.department_indicators);
+}

@@ -1815,10 +1815,65 @@ mod tests {
 /// every space of a line whose cells are split by pipes or tabs.
 /// `None` when no paragraph has such a space, so most documents are not copied.
 pub fn mend_broken_words(blocks: &[Block]) -> Option<Vec<Block>> {
-    match reflow_wrapped(blocks) {
+    let joined = vertical_labels(blocks);
+    let blocks = joined.as_deref().unwrap_or(blocks);
+    let mended = match reflow_wrapped(blocks) {
         Some(flowed) => Some(mend_blocks(&flowed).unwrap_or(flowed)),
         None => mend_blocks(blocks),
+    };
+    mended.or(joined)
+}
+
+/// A form's label printed down a merged cell, a word or two per line (`年度` / `总体` /
+/// `目标`): the lines joined back into the label, or `None` when there is none.
+fn vertical_labels(blocks: &[Block]) -> Option<Vec<Block>> {
+    fn short(b: &Block) -> Option<(&str, u32)> {
+        match b {
+            Block::Paragraph { text, line } if !text.contains('\n') => {
+                // Two characters a line (`年度`), no figure, no word of its own.
+                let t = trim(text);
+                let plain = t.chars().all(is_cjk)
+                    && super::vocab::label_of_key(t).is_none()
+                    && super::vocab::column(t).is_none();
+                (t.chars().count() == 2 && plain).then_some((t, *line))
+            }
+            _ => None,
+        }
     }
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < blocks.len() {
+        // The longest run of short lines on consecutive lines that reads as a label.
+        let mut best = None;
+        let mut text = String::new();
+        let mut j = i;
+        while j < blocks.len() && j - i < 4 {
+            let Some((t, n)) = short(&blocks[j]) else { break };
+            if j > i && short(&blocks[j - 1]).is_none_or(|(_, m)| n != m + 1) {
+                break;
+            }
+            text.push_str(t);
+            j += 1;
+            let k = super::norm::key(&text);
+            if j - i >= 2 && super::vocab::label_of_key(&k).is_some() {
+                best = Some((j, text.clone()));
+            }
+        }
+        match best {
+            Some((end, label)) => {
+                let line = short(&blocks[i]).map_or(0, |(_, n)| n);
+                out.push(Block::Paragraph { text: label, line });
+                changed = true;
+                i = end;
+            }
+            None => {
+                out.push(blocks[i].clone());
+                i += 1;
+            }
+        }
+    }
+    changed.then_some(out)
 }
 
 /// [`mend_broken_words`] after the reflow.

@@ -593,6 +593,10 @@ pub(super) const COLUMNS: &[(&str, Column)] = &[
     ("年度目标", Column::Goals),
     ("年度绩效目标", Column::Goals),
     ("单位名称", Column::UnitName),
+    // A 部门整体 table's 年度履职目标 block (部门职能 | 年度目标任务 | 支出项目名称 | 预算金额):
+    // read past, its words whole (`年度目标任务` holds no 年度目标 label).
+    ("年度目标任务", Column::Ignored),
+    ("部门职能", Column::Ignored),
 ];
 
 /// The indicator-table column a header cell names, if any.
