@@ -3087,7 +3087,10 @@ fn goal_like(text: &str) -> bool {
     let rest = rest.trim_end_matches(['。', ':', '：']);
     if numbered
         && rest.chars().count() <= 20
-        && ["分析", "情况", "说明", "问题", "建议", "措施"].iter().any(|w| rest.ends_with(w))
+        // (Not any ending: `2、严格监控企业安全隐患情况。` is a goal.)
+        && ["分析", "完成情况", "情况说明", "存在问题", "改进措施", "意见建议"]
+            .iter()
+            .any(|w| rest.ends_with(w))
     {
         return false;
     }
@@ -3732,6 +3735,16 @@ mod label_value_tests {
         // A printed unit is taken at its word.
         assert_eq!(m("2800000万元", AmountUnit::WanYuan).as_deref(), Some("2800000"));
         assert_eq!(m("2800000", AmountUnit::Yuan).as_deref(), Some("280"));
+    }
+
+    #[test]
+    fn a_report_heading_is_no_goal() {
+        use super::goal_like;
+        assert!(!goal_like("4.绩效指标完成情况分析。"));
+        assert!(!goal_like("(三)存在问题"));
+        // A goal may end in 情况 all the same.
+        assert!(goal_like("2、严格监控企业安全隐患情况。"));
+        assert!(goal_like("1、提高辖区防灾减灾救灾意识和技能。"));
     }
 
     #[test]
