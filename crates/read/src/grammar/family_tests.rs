@@ -1927,3 +1927,26 @@ fn department_table_with_vertical_labels() {
     );
     assert_eq!(rec.department_indicators.len(), 2, "{:?}", rec.department_indicators);
 }
+
+/// 福建's self-evaluation reports: levels named 目标, each item numbered, the target and the
+/// result in words (`…绩效目标值是2个,实际完成值为0个,目标完成率为0%`).
+#[test]
+fn report_sentences_of_target_and_result() {
+    let doc = "\
+人才驿站补助资金项目绩效自评报告
+1.产出目标完成情况
+(2)成本目标:项目资金投入绩效目标值是10万元,实际完成值为0万元,目标完成率为0%。
+(3)数量目标:当年获得市级以上确认的人才驿站数量绩效目标值是2个,实际完成值为0个,目标完成率为0%;当年人才驿站组织活动数量绩效目标值是28次,实际完成值为40次,目标完成率为143%。
+";
+    let out = render(doc);
+    let rows: Vec<&str> = out.lines().filter(|l| l.starts_with("  ")).collect();
+    assert_eq!(
+        rows,
+        [
+            "  -|成本目标|项目资金投入|-|10万元|- || 0万元|-|-",
+            "  -|数量目标|当年获得市级以上确认的人才驿站数量|-|2个|- || 0个|-|-",
+            "  -|数量目标|当年人才驿站组织活动数量|-|28次|- || 40次|-|-",
+        ],
+        "{out}"
+    );
+}

@@ -1549,9 +1549,11 @@ impl Walk<'_> {
         // Without a header, only a full level name (`产出指标`, `一、数量指标`) starts a
         // table: a bare `数量` is a word of some other table.
         let first = &self.tokens[start];
+        // (`数量目标`: the levels as 福建's reports name them.)
         if !(first.text.contains("指标")
             || first.text.contains("指標")
-            || first.text.ends_with('值'))
+            || first.text.ends_with('值')
+            || (first.class.is_level() && first.text.ends_with("目标")))
         {
             return None;
         }

@@ -398,6 +398,11 @@ const LEVEL_ANCHORS: &[&str] = &[
     "经济效益目标",
     "生态效益目标",
     "可持续影响目标",
+    // 福建's reports name the levels 目标 (`(3)数量目标:…绩效目标值是2个`).
+    "数量目标",
+    "质量目标",
+    "时效目标",
+    "成本目标",
 ];
 
 /// Comparison signs a glued target value starts with.
@@ -649,6 +654,21 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
                     .first()
                     .is_some_and(|&(i, len)| i == 0 && len < piece.len()));
         let glued = glued || (!title_ends.is_empty() && !hits.is_empty());
+        // `(1)时效目标:…`: a numbered item opened by a level and its colon — cut after the
+        // level (its number stays with it).
+        if !glued {
+            if let Some(&(i, len)) = hits.first() {
+                let (rest, numbered) = jixiao_model::text::strip_enumerator(&piece[..i]);
+                if i > 0
+                    && numbered
+                    && rest.trim().is_empty()
+                    && LEVEL_ANCHORS.contains(&&piece[i..i + len])
+                    && piece[i + len..].starts_with([':', '：'])
+                {
+                    cuts.push(i + len);
+                }
+            }
+        }
         // `设1条质量指标:…`: a level named after the count of its indicators.
         let glued = glued
             || hits
@@ -1882,7 +1902,10 @@ fn mend_blocks(blocks: &[Block]) -> Option<Vec<Block>> {
     let mended: Vec<Option<String>> = blocks
         .iter()
         .map(|b| match b {
-            Block::Paragraph { text, .. } => mend_text(text),
+            Block::Paragraph { text, .. } => match report_sentences(text) {
+                Some(plain) => Some(mend_text(&plain).unwrap_or(plain)),
+                None => mend_text(text),
+            },
             Block::Table(_) => None,
         })
         .collect();
@@ -2032,6 +2055,37 @@ fn wrapped_joins(lines: &[&str]) -> Option<Vec<bool>> {
         })
         .collect();
     joins.contains(&true).then_some(joins)
+}
+
+/// A report's sentences of target and result (`…到位时间绩效目标值是2023年12月前,实际完成值为
+/// 2023年12月前,目标完成率为100%`, 福建): the words between name, target and result dropped
+/// (`…到位时间2023年12月前,实际完成2023年12月前`), or `None` when the paragraph has none.
+fn report_sentences(text: &str) -> Option<String> {
+    if !(text.contains("目标值") && text.contains("实际完成值")) {
+        return None;
+    }
+    let mut out = text.to_string();
+    for (from, to) in [
+        ("绩效目标值是", ""),
+        ("绩效目标值为", ""),
+        ("目标值是", ""),
+        ("目标值为", ""),
+        ("实际完成值为", "实际完成"),
+        ("实际完成值是", "实际完成"),
+    ] {
+        out = out.replace(from, to);
+    }
+    // `,目标完成率为143%`: a figure the rows do not record.
+    while let Some(at) = out.find("目标完成率为") {
+        let start = out[..at].trim_end_matches([',', '，']).len();
+        let rest = &out[at + "目标完成率为".len()..];
+        let len = rest
+            .char_indices()
+            .find(|&(_, c)| !(c.is_ascii_digit() || matches!(c, '.' | '%' | '％')))
+            .map_or(rest.len(), |(i, _)| i);
+        out.replace_range(start..at + "目标完成率为".len() + len, "");
+    }
+    (out != text).then_some(out)
 }
 
 /// A paragraph's text with its broken words mended, or `None` when nothing is to mend.
