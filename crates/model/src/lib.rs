@@ -20,6 +20,7 @@
 //! to measure reading fidelity.
 
 pub mod category;
+pub mod date;
 pub mod document;
 pub mod evaluation;
 pub mod money;

@@ -530,8 +530,6 @@ fn quantity(
     }
 }
 
-/// `2021.1.1-12.31`, `2022-06`, `2021.12`: a date or a period written with figures, which
-/// needs no unit.
 /// The date a spreadsheet's day number stands for (day 1 is 1900-01-01, counted with its 1900
 /// leap day), for whole numbers of the years 2000–2049 (36526–54788); `None` otherwise.
 fn spreadsheet_date(value: Decimal) -> Option<(i64, i64, i64)> {
@@ -539,19 +537,12 @@ fn spreadsheet_date(value: Decimal) -> Option<(i64, i64, i64)> {
         return None;
     }
     let serial: i64 = value.to_string().parse().ok()?;
-    // Days since 1970-01-01, then the civil date (H. Hinnant's algorithm).
-    let z = serial - 25569 + 719468;
-    let era = z.div_euclid(146097);
-    let doe = z - era * 146097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    Some((y, m, d))
+    // Day 25569 is 1970-01-01.
+    Some(jixiao_model::date::civil_from_days(serial - 25569))
 }
 
+/// `2021.1.1-12.31`, `2022-06`, `2021.12`: a date or a period written with figures, which
+/// needs no unit.
 fn date_like(printed: &str) -> bool {
     let t = jixiao_model::target::without_operator(printed);
     let year: String = t.chars().take_while(char::is_ascii_digit).collect();
