@@ -27,6 +27,25 @@ pub fn row_key(level3: &str) -> String {
     if key.is_empty() { normalise_name(s) } else { key }
 }
 
+/// For each of `rows` (三级指标 as printed), the index of the row of `candidates` it pairs
+/// with: the first not yet paired with the same [`row_key`], each candidate used once. Every
+/// pairing of a 自评表's rows with its target table's goes through here.
+pub fn pair_rows<'a>(rows: impl IntoIterator<Item = &'a str>, candidates: &[&str]) -> Vec<Option<usize>> {
+    let keys: Vec<String> = candidates.iter().map(|c| row_key(c)).collect();
+    let mut used = vec![false; keys.len()];
+    rows.into_iter()
+        .map(|row| {
+            let key = row_key(row);
+            if key.is_empty() {
+                return None;
+            }
+            let k = (0..keys.len()).find(|&k| !used[k] && keys[k] == key)?;
+            used[k] = true;
+            Some(k)
+        })
+        .collect()
+}
+
 /// The target document with the self-evaluation's figures on its paired projects.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Merged {
@@ -56,18 +75,14 @@ pub fn merge_published(targets: &Document, evaluation: &Document) -> Merged {
         let published = &evaluation.projects[pair.evaluation];
         let name = project.name.value.clone();
         project.evaluation = published.evaluation.clone();
+        let printed: Vec<&str> = published.indicators.iter().map(Indicator::level3_text).collect();
+        let pairs = pair_rows(project.indicators.iter().map(Indicator::level3_text), &printed);
         let mut used = vec![false; published.indicators.len()];
-        for ind in &mut project.indicators {
-            let key = row_key(ind.level3_text());
-            let found = published
-                .indicators
-                .iter()
-                .enumerate()
-                .find(|(k, row)| !used[*k] && !key.is_empty() && row_key(row.level3_text()) == key);
+        for (ind, found) in project.indicators.iter_mut().zip(pairs) {
             match found {
-                Some((k, row)) => {
+                Some(k) => {
                     used[k] = true;
-                    carry(ind, row, &name, &mut notes);
+                    carry(ind, &published.indicators[k], &name, &mut notes);
                 }
                 None => notes.push(format!("「{name}」指标“{}”在自评表中没有实际完成值", ind.level3_text())),
             }
@@ -187,16 +202,12 @@ pub fn with_approved_targets(evaluation: &Document, approved: &[(usize, &Project
     let mut changes = Vec::new();
     for &(i, target) in approved {
         let Some(project) = doc.projects.get_mut(i) else { continue };
+        let approved_names: Vec<&str> = target.indicators.iter().map(Indicator::level3_text).collect();
+        let pairs = pair_rows(project.indicators.iter().map(Indicator::level3_text), &approved_names);
         let mut used = vec![false; target.indicators.len()];
-        for (k, row) in project.indicators.iter_mut().enumerate() {
-            let key = row_key(row.level3_text());
-            let found = target
-                .indicators
-                .iter()
-                .enumerate()
-                .find(|(t, ind)| !used[*t] && !key.is_empty() && row_key(ind.level3_text()) == key);
+        for (k, (row, found)) in project.indicators.iter_mut().zip(pairs).enumerate() {
             let printed = row.target.as_ref().map(|t| t.value.printed.clone());
-            match found {
+            match found.map(|t| (t, &target.indicators[t])) {
                 Some((t, ind)) => {
                     used[t] = true;
                     let Some(approved) = ind.target.as_ref() else { continue };

@@ -28,7 +28,7 @@ mod tests;
 pub use check::{breaks, check, Break};
 
 pub use judge::{judge, published_kind, words_say_met, Judgement};
-pub use merge::{check_against_targets, merge_published, row_key, with_approved_targets, Change, Merged, TargetChange};
+pub use merge::{check_against_targets, merge_published, pair_rows, row_key, with_approved_targets, Change, Merged, TargetChange};
 
 use jixiao_model::{Decimal, Document, EvaluationFunds, FundLine, Indicator, Located, Money, Origin, ProjectEvaluation};
 use serde::Serialize;

@@ -6,7 +6,7 @@
 
 use jixiao_assess::rescore::{breaks, Rescored, Verdict};
 use jixiao_assess::ScoringConfig;
-use jixiao_assess::rescore::row_key as normalise_name;
+use jixiao_assess::rescore::pair_rows;
 use jixiao_model::{Decimal, Document, FundLine, Located, Money};
 use serde::Serialize;
 
@@ -203,18 +203,9 @@ pub(super) fn view(doc: &Document) -> Option<SelfEvaluationView> {
 /// The actual of each of a target table's rows from its paired self-evaluation's rows, by
 /// 三级指标 (normalised, each self-evaluation row used once, as `merge_published` pairs them).
 pub(super) fn actuals_by_row(targets: &[jixiao_store::Indicator], evaluated: &[jixiao_store::Indicator]) -> Vec<Option<String>> {
-    let mut used = vec![false; evaluated.len()];
-    targets
-        .iter()
-        .map(|t| {
-            let key = normalise_name(t.level3.as_deref().unwrap_or(""));
-            if key.is_empty() {
-                return None;
-            }
-            let k = (0..evaluated.len())
-                .find(|&k| !used[k] && normalise_name(evaluated[k].level3.as_deref().unwrap_or("")) == key)?;
-            used[k] = true;
-            evaluated[k].actual_printed.clone()
-        })
+    let names: Vec<&str> = evaluated.iter().map(|e| e.level3.as_deref().unwrap_or("")).collect();
+    pair_rows(targets.iter().map(|t| t.level3.as_deref().unwrap_or("")), &names)
+        .into_iter()
+        .map(|k| evaluated[k?].actual_printed.clone())
         .collect()
 }
