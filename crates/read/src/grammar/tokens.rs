@@ -1847,18 +1847,14 @@ pub fn mend_broken_words(blocks: &[Block]) -> Option<Vec<Block>> {
 /// A form's label printed down a merged cell, a word or two per line (`年度` / `总体` /
 /// `目标`): the lines joined back into the label, or `None` when there is none.
 fn vertical_labels(blocks: &[Block]) -> Option<Vec<Block>> {
+    // Two characters a line (`年度`), no figure, no word of its own.
     fn short(b: &Block) -> Option<(&str, u32)> {
-        match b {
-            Block::Paragraph { text, line } if !text.contains('\n') => {
-                // Two characters a line (`年度`), no figure, no word of its own.
-                let t = trim(text);
-                let plain = t.chars().all(is_cjk)
-                    && super::vocab::label_of_key(t).is_none()
-                    && super::vocab::column(t).is_none();
-                (t.chars().count() == 2 && plain).then_some((t, *line))
-            }
-            _ => None,
-        }
+        one_line(b).filter(|(t, _)| {
+            t.chars().count() == 2
+                && t.chars().all(is_cjk)
+                && super::vocab::label_of_key(t).is_none()
+                && super::vocab::column(t).is_none()
+        })
     }
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
     let mut changed = false;
@@ -1868,11 +1864,13 @@ fn vertical_labels(blocks: &[Block]) -> Option<Vec<Block>> {
         let mut best = None;
         let mut text = String::new();
         let mut j = i;
+        let mut last = None;
         while j < blocks.len() && j - i < 4 {
             let Some((t, n)) = short(&blocks[j]) else { break };
-            if j > i && short(&blocks[j - 1]).is_none_or(|(_, m)| n != m + 1) {
+            if last.is_some_and(|m: u32| n != m + 1) {
                 break;
             }
+            last = Some(n);
             text.push_str(t);
             j += 1;
             let k = super::norm::key(&text);
@@ -1882,7 +1880,7 @@ fn vertical_labels(blocks: &[Block]) -> Option<Vec<Block>> {
         }
         match best {
             Some((end, label)) => {
-                let line = short(&blocks[i]).map_or(0, |(_, n)| n);
+                let line = one_line(&blocks[i]).map_or(0, |(_, n)| n);
                 out.push(Block::Paragraph { text: label, line });
                 changed = true;
                 i = end;
@@ -1957,17 +1955,19 @@ fn mend_blocks(blocks: &[Block]) -> Option<Vec<Block>> {
     )
 }
 
+/// A paragraph of one line, trimmed, with its line number.
+fn one_line(b: &Block) -> Option<(&str, u32)> {
+    match b {
+        Block::Paragraph { text, line } if !text.contains('\n') => Some((trim(text), *line)),
+        _ => None,
+    }
+}
+
 /// Prose a PDF conversion wrapped at a fixed width (`…;设 1条质量指标:` / `应急运维系统…`,
 /// every line as long as the page allows), one paragraph per line: the wrapped lines joined
 /// again, or `None` when no run of lines is such prose. A line ending a sentence, a list
 /// item and a level name starting a line keep their breaks.
 fn reflow_wrapped(blocks: &[Block]) -> Option<Vec<Block>> {
-    fn single(b: &Block) -> Option<(&str, u32)> {
-        match b {
-            Block::Paragraph { text, line } if !text.contains('\n') => Some((trim(text), *line)),
-            _ => None,
-        }
-    }
     let mut out: Vec<Block> = Vec::new();
     let mut changed = false;
     let mut i = 0;
@@ -1975,7 +1975,7 @@ fn reflow_wrapped(blocks: &[Block]) -> Option<Vec<Block>> {
         // A run of one-line paragraphs on consecutive lines.
         let mut j = i;
         while j < blocks.len()
-            && single(&blocks[j]).is_some_and(|(_, n)| j == i || single(&blocks[j - 1]).is_some_and(|(_, m)| n == m + 1))
+            && one_line(&blocks[j]).is_some_and(|(_, n)| j == i || one_line(&blocks[j - 1]).is_some_and(|(_, m)| n == m + 1))
         {
             j += 1;
         }
@@ -1984,7 +1984,7 @@ fn reflow_wrapped(blocks: &[Block]) -> Option<Vec<Block>> {
             i += 1;
             continue;
         }
-        let run: Vec<(&str, u32)> = blocks[i..j].iter().filter_map(single).collect();
+        let run: Vec<(&str, u32)> = blocks[i..j].iter().filter_map(one_line).collect();
         let lines: Vec<&str> = run.iter().map(|r| r.0).collect();
         match wrapped_joins(&lines) {
             Some(joins) => {
