@@ -1950,3 +1950,50 @@ fn report_sentences_of_target_and_result() {
         "{out}"
     );
 }
+
+/// A 自评表 spreadsheet flattened to one run of space-separated text, its header scrambled
+/// away (`二级指标 三级指标` and `分值 得分` among the rows): rows numbered as the template
+/// numbers them (`指标6:`) are name, target, actual, weight and score; header words left
+/// among them are no cell; an empty template row (`指标9:`) is no indicator.
+#[test]
+fn numbered_self_evaluation_rows_without_header() {
+    let doc = "\
+项目支出绩效自评表(2021年度) 项目名称 国家基本公共卫生服务 主管部门 某县卫生健康局 年度总体目标 国家基本公共卫生服务 二级指标 三级指标 分值 得分 指标6:举办健康教育宣传咨询活动 12次 96次 1 1 指标7:建立预防接种证 221人 221人 2 2 指标8:适龄儿童疫苗接种率 100.00% 97.30% 2 1.9 指标9: 质量指标
+";
+    let want = "\
+D 某县卫生健康局 | - | 2021
+P 国家基本公共卫生服务 | unit - | - - | goals 国家基本公共卫生服务
+  -|-|指标6:举办健康教育宣传咨询活动|-|12次|- || 96次|1|1
+  -|-|指标7:建立预防接种证|-|221人|- || 221人|2|2
+  -|-|指标8:适龄儿童疫苗接种率|-|100.00%|- || 97.30%|2|1.9
+";
+    assert_eq!(render(doc), want);
+}
+
+/// A glued (OCR'd) 自评表 whose header holds a word no vocabulary knows (`考值参分`, the
+/// 参考分值 scrambled) and `未完成原因分析及改进措施`; a value in words printed twice between
+/// weight and score (`5符合相关文件要求符合相关文件要求5`) is target and actual.
+#[test]
+fn glued_self_evaluation_with_unknown_header_word_and_repeated_words() {
+    let doc = "\
+项目名称初中公用经费主管部门某市教育局
+一级指标二级指标三级指标考值参分指标值(A)全年实际值(B)得分未完成原因分析及改进措施产出指标质量指标公用经费标准5符合相关文件要求符合相关文件要求5时效指标公用经费完成时间52021年12月完成2021年12月完成4
+";
+    let want = "\
+D 某市教育局 | - | 2021
+P 初中公用经费 | unit - | - - | goals 
+  产出指标|质量指标|公用经费标准|-|符合相关文件要求|- || 符合相关文件要求|-|5
+  产出指标|时效指标|公用经费完成时间|-|2021年12月完成|- || 2021年12月完成|-|4
+";
+    assert_eq!(render(doc), want);
+}
+
+/// 湖南's glued target table: its header `评(扣分标准)` is one column (the bracket holds the
+/// rest of the word, not a note).
+#[test]
+fn bracketed_rest_of_a_header_word() {
+    assert_eq!(
+        crate::grammar::vocab::column("评(扣分标准)"),
+        Some(crate::grammar::vocab::Column::Ignored)
+    );
+}

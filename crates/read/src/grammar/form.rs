@@ -273,7 +273,10 @@ pub(super) fn read(r: &mut Reader, blocks: &[Block], tokens: &[Token]) {
                 }
                 continue;
             }
-            if tokens[i].class.is_level() {
+            // A 自评表 whose header was scrambled away may still number its rows as the
+            // template does (`指标6:举办…活动 12次 96次 1 1`).
+            let numbered_row = w.self_eval && super::tokens::template_numbered(&tokens[i].text);
+            if tokens[i].class.is_level() || numbered_row {
                 if let Some(end) = w.level_list(r, i, j) {
                     i = end;
                     continue;
@@ -307,6 +310,7 @@ pub(super) fn read(r: &mut Reader, blocks: &[Block], tokens: &[Token]) {
                         || c.is_level()
                         || tokens[k].class.funds.is_some()
                         || header_at(tokens, k).is_some()
+                        || (w.self_eval && super::tokens::template_numbered(&tokens[k].text))
                 })
                 .unwrap_or(j)
         };
@@ -748,6 +752,18 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
                 cols.push((Column::Ignored, t.text.as_str()))
             }
             Some(c) => cols.push((c, t.text.as_str())),
+            // A word no vocabulary knows glued between two header cells (`考值参分`, an
+            // OCR's 参考分值) is a column all the same, read past.
+            None if cols.len() >= 2
+                && t.brk == Break::Glue
+                && (2..=6).contains(&t.class.chars)
+                && !t.text.chars().any(|c| c.is_ascii_digit())
+                && tokens
+                    .get(k + 1)
+                    .is_some_and(|u| u.brk == Break::Glue && u.class.header.is_some()) =>
+            {
+                cols.push((Column::Ignored, t.text.as_str()))
+            }
             None => break,
         }
         k += 1;
@@ -787,6 +803,12 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
         return None;
     }
     if !(has(Column::Level1) || has(Column::Level2)) {
+        return None;
+    }
+    // `二级指标 三级指标 分值 得分` with no value column: the scrambled rest of a 自评表's
+    // header (its 年度指标值 / 实际完成值 printed elsewhere), not the table's columns.
+    let values = [Column::Target, Column::Actual, Column::Description, Column::Operator, Column::Unit];
+    if !values.iter().any(|&c| has(c)) && (has(Column::Weight) || has(Column::Score)) {
         return None;
     }
     // `绩效指标 | 一级指标 | …`: a block label standing before the levels is no column; nor
@@ -1552,6 +1574,7 @@ impl Walk<'_> {
         // (`数量目标`: the levels as 福建's reports name them.)
         if !(first.text.contains("指标")
             || first.text.contains("指標")
+            || super::tokens::template_numbered(&first.text)
             || first.text.ends_with('值')
             || (first.class.is_level() && first.text.ends_with("目标")))
         {
@@ -1653,7 +1676,30 @@ impl Walk<'_> {
                 if model.is_hidden(*c) {
                     continue;
                 }
+                // Column names left among the rows (`二级指标 三级指标`, `分值 得分` of a
+                // header scrambled into the data) are no cell's content.
+                let toks = &self.tokens[range.clone()];
+                if toks.iter().any(|t| !t.is_empty())
+                    && toks
+                        .iter()
+                        .filter(|t| !t.is_empty())
+                        .all(|t| {
+                            !t.class.is_level()
+                                && matches!(
+                                    t.class.header,
+                                    Some(Column::Level1 | Column::Level2 | Column::Level3 | Column::Weight | Column::Score)
+                                )
+                        })
+                {
+                    continue;
+                }
                 if let Some(mut l) = self.located(range) {
+                    // `指标2:` alone: an empty row of the template, numbered and never filled.
+                    if super::tokens::template_numbered(&l.value)
+                        && l.value.trim_end_matches([':', '：']).ends_with(|c: char| c.is_ascii_digit())
+                    {
+                        continue;
+                    }
                     // Running text (a report's lists): the sentence's punctuation is no
                     // part of a cell (`数量指标。`, `94件;`), nor a level's report wording.
                     if self.report && !self.tokens[range.start].cell {
@@ -1930,6 +1976,11 @@ impl Walk<'_> {
                 (c.label.is_none() && c.funds.is_some())
                     || (c.is_level() && c.label.is_none())
                     || header_at(toks, k).is_some()
+                    || (self.self_eval && super::tokens::template_numbered(&toks[k].text))
+                    // (`一级指标`, `二级指标 三级指标`: a scrambled header's words.)
+                    || (c.label.is_none()
+                        && matches!(c.header, Some(Column::Level1 | Column::Level2 | Column::Level3))
+                        && squeezed(&toks[k].text).contains("级指标"))
             })
             .unwrap_or(j);
         let j = limit;

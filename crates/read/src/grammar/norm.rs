@@ -571,6 +571,18 @@ fn without_groups(s: &str) -> String {
                     && c == '('
                     && !inner.is_empty()
                     && inner.chars().all(jixiao_model::text::is_numeral);
+                // `评(扣分标准)`: a group after one lone character is the rest of its word,
+                // printed in brackets, not an annotation of it.
+                let word_rest = !pinyin
+                    && out.chars().count() == 1
+                    && s[i + 1 + len + 1..].is_empty()
+                    && !inner.is_empty()
+                    && inner.chars().all(|c| !c.is_ascii());
+                if word_rest {
+                    out.push_str(inner);
+                    i += 1 + len + 1;
+                    continue;
+                }
                 if pinyin || (!enumerator && c == '(') {
                     i += 1 + len + 1;
                     // `成本指标(0-20)分`: the score's unit after its group.
@@ -613,6 +625,7 @@ mod tests {
             ("满意度指标10分", "满意度指标"),
             ("成本指标(0-20)分", "成本指标"),
             ("绩?????? 效?????? 目????标", "绩效目标"),
+            ("评(扣分标准)", "评扣分标准"),
         ];
         for (printed, want) in cases {
             assert_eq!(key(printed), want, "{printed:?}");

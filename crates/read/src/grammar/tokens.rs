@@ -763,6 +763,12 @@ fn candidate_cuts(piece: &str) -> Vec<usize> {
             break;
         }
     }
+    // `5指标2:`, `8指标2:服务对象…`: the template's numbering starts the next row's name.
+    for (i, _) in piece.match_indices("指标") {
+        if i > 0 && template_numbered(&piece[i..]) {
+            cuts.push(i);
+        }
+    }
     for w in ["反映", "达到", "考察", "衡量"] {
         for (i, _) in piece.match_indices(w) {
             if piece[..i].chars().count() >= 3 {
@@ -771,6 +777,7 @@ fn candidate_cuts(piece: &str) -> Vec<usize> {
         }
     }
     cuts.extend(repeated_value_cuts(&chars, piece.len()));
+    cuts.extend(repeated_text_cuts(&chars, piece.len()));
     // `开设课程数量220`: a bare figure at the end, after a word, may be the value.
     let run = chars
         .iter()
@@ -889,6 +896,46 @@ fn repeated_value_cuts(chars: &[(usize, char)], len: usize) -> Vec<usize> {
         if w < p && w > 0 && is_cjk(chars[w - 1].1) && p - w <= 3 {
             cuts.push(at(w));
         }
+        p += 2 * l;
+    }
+    cuts.retain(|&c| c > 0 && c < len);
+    cuts
+}
+
+/// A value in words printed twice between a 自评表 row's weight and score, as 年度指标值 and
+/// 实际完成值 when they agree (`公用经费标准5符合相关文件要求符合相关文件要求5`,
+/// `完成时间52021年12月完成2021年12月完成4`): cuts around both copies and before the weight.
+/// Only where figures stand before and after the copies, as weight and score do.
+fn repeated_text_cuts(chars: &[(usize, char)], len: usize) -> Vec<usize> {
+    let mut cuts = Vec::new();
+    let at = |k: usize| chars.get(k).map_or(len, |c| c.0);
+    let n = chars.len();
+    let mut p = 1;
+    while p < n {
+        if !chars[p - 1].1.is_ascii_digit() || chars[p].1.is_whitespace() {
+            p += 1;
+            continue;
+        }
+        let twice = |l: usize| {
+            let (a, b) = (&chars[p..p + l], &chars[p + l..p + 2 * l]);
+            let after = chars.get(p + 2 * l).map(|c| c.1);
+            a.iter().filter(|x| is_cjk(x.1)).count() >= 3
+                && after.is_none_or(|c| c.is_ascii_digit())
+                && a.iter().map(|x| x.1).eq(b.iter().map(|x| x.1))
+        };
+        let Some(l) = (4..=40usize.min((n - p) / 2)).rev().find(|&l| twice(l)) else {
+            p += 1;
+            continue;
+        };
+        let mut w = p;
+        while w > 0 && chars[w - 1].1.is_ascii_digit() {
+            w -= 1;
+        }
+        if p - w > 3 || w == 0 || !is_cjk(chars[w - 1].1) {
+            p += 1;
+            continue;
+        }
+        cuts.extend([at(w), at(p), at(p + l), at(p + 2 * l)]);
         p += 2 * l;
     }
     cuts.retain(|&c| c > 0 && c < len);
@@ -1158,14 +1205,7 @@ fn bracketed_value(part: &str) -> Option<(usize, std::ops::Range<usize>)> {
         && inner[..inner.len() - '分'.len_utf8()]
             .parse::<f64>()
             .is_ok();
-    let numbered = {
-        let rest = name.trim_start_matches("指标");
-        rest.len() < name.len()
-            && rest.starts_with(|c: char| c.is_ascii_digit())
-            && rest
-                .trim_start_matches(|c: char| c.is_ascii_digit())
-                .starts_with([':', '：'])
-    };
+    let numbered = template_numbered(name);
     let strong = target_shape(inner) == Shape::Strong;
     let qualitative = numbered
         && (2..=8).contains(&inner.chars().count())
@@ -1177,6 +1217,17 @@ fn bracketed_value(part: &str) -> Option<(usize, std::ops::Range<usize>)> {
     }
     let start = inner.as_ptr() as usize - part.as_ptr() as usize;
     Some((open, start..start + inner.len()))
+}
+
+/// Whether a name opens with the national template's numbering of indicators (`指标1:`,
+/// `指标12：`): a row's name, whatever table or list it stands in.
+pub(super) fn template_numbered(name: &str) -> bool {
+    let rest = name.trim_start_matches("指标");
+    rest.len() < name.len()
+        && rest.starts_with(|c: char| c.is_ascii_digit())
+        && rest
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .starts_with([':', '：'])
 }
 
 /// `一、`, `(三)`, `2.`: a list numbering and nothing else.
