@@ -1997,3 +1997,29 @@ fn bracketed_rest_of_a_header_word() {
         Some(crate::grammar::vocab::Column::Ignored)
     );
 }
+
+/// 河北's 预算项目绩效自评表 as space-separated lines: goals and results under
+/// `年度预期目标 具体完成情况`, one pair a row; a two-line header whose lower line splits the
+/// target around its figure (`符号 | 单位`) and the 自评得分 into 单项指标得分 / 权重占比 /
+/// 折算得分, the upper row's 指标分值 then printing each indicator's explanation.
+#[test]
+fn two_line_self_evaluation_header_with_sign_and_unit() {
+    let doc = "\
+某县民政局2020年度预算项目绩效自评表
+一、基本情况 项目名称: 百岁老人高龄津贴 实施(主管)单位 314002-某县民政局机关 金额单位: 万元
+三、目标完成情况 年度预期目标 具体完成情况 总体完成率(%)
+为百岁高龄老年人发放补贴。 为百岁高龄老年人发放补贴。 100.00
+促进社会稳定文明和谐 促进社会稳定文明和谐
+四、年度绩效指标完成情况 一级指标 二级指标 三级指标 指标分值 预期指标值 单项指标实际完成值 单项指标完成情况 自评得分
+符号 单位(文字描述) 单项指标得分 权重占比(%) 单项指标折算得分
+产出指标 质量指标 符合条件申报对象覆盖率 享受补贴人数占申报对象总数的比例 >= 98 %(百分比) 100% 完成 25.00 25.00 6.25
+时效指标 完成率 按时完成审批的比例(百分比) >= 99 %(百分比) 100% 完成 25.00 25.00 6.25
+";
+    let want = "\
+D 某县民政局机关 | 314002 | 2020
+P 百岁老人高龄津贴 | unit 314002-某县民政局机关 | - - | goals 为百岁高龄老年人发放补贴。 / 促进社会稳定文明和谐
+  产出指标|质量指标|符合条件申报对象覆盖率|享受补贴人数占申报对象总数的比例|>= 98%(百分比)|- || 100%|25|25
+  产出指标|时效指标|完成率|按时完成审批的比例(百分比)|>= 99%(百分比)|- || 100%|25|25
+";
+    assert_eq!(render(doc), want);
+}

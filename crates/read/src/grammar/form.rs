@@ -722,6 +722,45 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
                 let levels = sub
                     .iter()
                     .any(|(h, _)| matches!(h, Column::Level1 | Column::Level2 | Column::Level3));
+                // `预期指标值 … 自评得分` over `符号 | 单位 | 单项指标得分 | 权重占比 | 折算得分`
+                // (河北): the sign and the unit split the target around its figure, the rest
+                // split the column they name.
+                let target_parts = sub
+                    .iter()
+                    .take_while(|(h, _)| matches!(h, Column::Operator | Column::Unit))
+                    .count();
+                if !levels
+                    && target_parts == 2
+                    && sub.len() > 2
+                    && sub[0].0 == Column::Operator
+                    && sub[1].0 == Column::Unit
+                    && !known(&Column::Operator)
+                    && known(&Column::Target)
+                {
+                    let rest = &sub[2..];
+                    if let Some(parent) = rest.iter().find(|(h, _)| known(h)).map(|(h, _)| *h) {
+                        let t = cols.iter().position(|(c, _)| *c == Column::Target).expect("known");
+                        let target_text = cols[t].1;
+                        cols.splice(
+                            t..=t,
+                            [sub[0], (Column::Target, target_text), sub[1]],
+                        );
+                        let at = cols
+                            .iter()
+                            .rposition(|(c, _)| *c == parent)
+                            .expect("a known column");
+                        cols.splice(at..=at, rest.iter().copied());
+                        // The upper row's own 指标分值 beside the weight the lower row names
+                        // prints each indicator's explanation in this form.
+                        if cols.iter().filter(|(c, _)| *c == Column::Weight).count() == 2 {
+                            if let Some(first) = cols.iter_mut().find(|(c, _)| *c == Column::Weight) {
+                                first.0 = Column::Description;
+                            }
+                        }
+                        k = e;
+                        continue;
+                    }
+                }
                 let parent = sub.iter().find(|(h, _)| known(h)).map(|(h, _)| *h);
                 if let Some(parent) = parent.filter(|_| !levels) {
                     let at = cols
@@ -2029,6 +2068,34 @@ impl Walk<'_> {
             }
             if j < toks.len() && !below.is_empty() && plain && ranges.len() <= labels.len() {
                 self.pair(r, &labels, ranges);
+                // `年度预期目标 | 具体完成情况` over two or more rows of goal and result: each
+                // further row of plain cells is one more goal (and its result).
+                let mut k = k;
+                let goals = labels
+                    .iter()
+                    .position(|&l| toks[l].class.label == Some(Label::Goals));
+                while let Some(g) = goals.filter(|_| k < toks.len() && toks[k].brk >= Break::Line) {
+                    let e = row_end(toks, k);
+                    let cells: Vec<std::ops::Range<usize>> = (k..e)
+                        .filter(|&x| !toks[x].is_empty())
+                        .map(|x| x..x + 1)
+                        .collect();
+                    let plain = cells.iter().all(|c| {
+                        let t = &toks[c.start];
+                        t.class.label.is_none()
+                            && !t.class.is_level()
+                            && t.class.header.is_none()
+                            && header_at(toks, c.start).is_none()
+                            && !t.class.number
+                            && t.class.chars >= 6
+                    });
+                    if cells.len() < 2 || cells.len() > labels.len() - g || !plain {
+                        break;
+                    }
+                    // Column by column from the goal's (no heading label before it).
+                    self.pair(r, &labels[g..g + cells.len()], cells);
+                    k = e;
+                }
                 return Some(k);
             }
         }

@@ -904,8 +904,9 @@ fn repeated_value_cuts(chars: &[(usize, char)], len: usize) -> Vec<usize> {
 
 /// A value in words printed twice between a 自评表 row's weight and score, as 年度指标值 and
 /// 实际完成值 when they agree (`公用经费标准5符合相关文件要求符合相关文件要求5`,
-/// `完成时间52021年12月完成2021年12月完成4`): cuts around both copies and before the weight.
-/// Only where figures stand before and after the copies, as weight and score do.
+/// `完成时间52021年12月完成2021年12月完成4`, `市场价8是是8`): cuts around both copies and
+/// before the weight. Only where a figure stands before the copies (and, for a short answer,
+/// after them too), as weight and score do.
 fn repeated_text_cuts(chars: &[(usize, char)], len: usize) -> Vec<usize> {
     let mut cuts = Vec::new();
     let at = |k: usize| chars.get(k).map_or(len, |c| c.0);
@@ -919,11 +920,14 @@ fn repeated_text_cuts(chars: &[(usize, char)], len: usize) -> Vec<usize> {
         let twice = |l: usize| {
             let (a, b) = (&chars[p..p + l], &chars[p + l..p + 2 * l]);
             let after = chars.get(p + 2 * l).map(|c| c.1);
-            a.iter().filter(|x| is_cjk(x.1)).count() >= 3
+            let words = a.iter().filter(|x| is_cjk(x.1)).count();
+            // (A short answer, `8是是8`, only between two figures.)
+            let short = words == l && after.is_some_and(|c| c.is_ascii_digit());
+            (words >= 3 || short)
                 && after.is_none_or(|c| c.is_ascii_digit())
                 && a.iter().map(|x| x.1).eq(b.iter().map(|x| x.1))
         };
-        let Some(l) = (4..=40usize.min((n - p) / 2)).rev().find(|&l| twice(l)) else {
+        let Some(l) = (1..=40usize.min((n - p) / 2)).rev().find(|&l| twice(l)) else {
             p += 1;
             continue;
         };
