@@ -2023,3 +2023,22 @@ P 百岁老人高龄津贴 | unit 314002-某县民政局机关 | - - | goals 为
 ";
     assert_eq!(render(doc), want);
 }
+
+/// A glued 自评表 without weight column whose header lost its 一级指标 (`一指二级指标…`):
+/// level-1 names still open rows, and a value in words printed twice before the score
+/// (`成本控制不超过预算不超过预算10`) is target and actual, the next row's name after it.
+#[test]
+fn glued_self_evaluation_repeated_words_before_the_score() {
+    let doc = "\
+项目名称东津院区建设补助主管部门某市卫生健康委
+一指二级指标三级指标年初目标值(A)实际完成值(B)得分产出指标数量指标成本控制不超过预算不超过预算10质量指标保证财政建设补助专款专用专款专用专款专用10时效指标完成时间1年1年10
+";
+    let want = "\
+D 某市卫生健康委 | - | -
+P 东津院区建设补助 | unit - | - - | goals 
+  产出指标|数量指标|成本控制|-|不超过预算|- || 不超过预算|-|10
+  产出指标|质量指标|保证财政建设补助专款专用|-|专款专用|- || 专款专用|-|10
+  产出指标|时效指标|完成时间|-|1年|- || 1年|-|10
+";
+    assert_eq!(render(doc), want);
+}

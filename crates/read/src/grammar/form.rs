@@ -906,6 +906,11 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
     let lower_grades: Vec<bool> = kept.iter().map(|(_, t)| std::ptr::eq(*t, LOWER_GRADE)).collect();
     // `评价内容 | 绩效内容 | …`: one header cell over both upper levels.
     let mut columns = upper_row_first(columns);
+    // A header starting at 二级指标 (its 一级指标 cell lost or garbled: `一指`) may still
+    // print level-1 names at the start of its rows.
+    if columns.first() == Some(&Column::Level2) && !tokens[i].table {
+        columns.insert(0, Column::Level1);
+    }
     if let Some(l1) = columns.iter().position(|c| *c == Column::Level1) {
         // (`绩效指标分类` is one column: the category of the indicator beside it.)
         let spans_two = !cols

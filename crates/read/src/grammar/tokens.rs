@@ -942,6 +942,25 @@ fn repeated_text_cuts(chars: &[(usize, char)], len: usize) -> Vec<usize> {
         cuts.extend([at(w), at(p), at(p + l), at(p + 2 * l)]);
         p += 2 * l;
     }
+    // Without a weight column (`成本控制不超过预算不超过预算10`): the copies end at the
+    // score's figures, the name before them.
+    for d in 1..n {
+        if !(chars[d].1.is_ascii_digit() && is_cjk(chars[d - 1].1)) || cuts.contains(&at(d)) {
+            continue;
+        }
+        let twice = |l: usize| {
+            let (a, b) = (&chars[d - 2 * l..d - l], &chars[d - l..d]);
+            a.iter().filter(|x| is_cjk(x.1)).count() >= 3 && a.iter().map(|x| x.1).eq(b.iter().map(|x| x.1))
+        };
+        if let Some(l) = (3..=40usize.min(d.saturating_sub(2) / 2)).rev().find(|&l| twice(l)) {
+            cuts.extend([at(d - 2 * l), at(d - l), at(d)]);
+            // (`…专款专用10成本…`: the next row's name after the score.)
+            let run = chars[d..].iter().take_while(|c| c.1.is_ascii_digit()).count();
+            if run <= 3 && chars.get(d + run).is_some_and(|c| is_cjk(c.1)) {
+                cuts.push(at(d + run));
+            }
+        }
+    }
     cuts.retain(|&c| c > 0 && c < len);
     cuts
 }
