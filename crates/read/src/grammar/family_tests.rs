@@ -2042,3 +2042,21 @@ P 东津院区建设补助 | unit - | - - | goals
 ";
     assert_eq!(render(doc), want);
 }
+
+/// 湖北's glued 目标表 whose header names no indicator column (`一级指标二级指标绩效标准
+/// 当年预期实现值`): the 二级指标 cell spans the level and the indicator, the 绩效标准 is the
+/// basis (`反映…`).
+#[test]
+fn glued_header_without_an_indicator_column() {
+    let doc = "\
+项目名称办公大楼运行保障
+一级指标二级指标绩效标准当年预期实现值数量指标办公大楼日常维修维护次数反映办公大楼全年维修维护情况2280次质量指标维修维护验收合格率反映维修维护质量情况95%
+";
+    let want = "\
+D - | - | -
+P 办公大楼运行保障 | unit - | - - | goals 
+  -|数量指标|办公大楼日常维修维护次数|-|2280次|反映办公大楼全年维修维护情况
+  -|质量指标|维修维护验收合格率|-|95%|反映维修维护质量情况
+";
+    assert_eq!(render(doc), want);
+}

@@ -923,6 +923,13 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
             columns.insert(l1 + 1, Column::Level2);
         }
     }
+    // `一级指标 | 二级指标 | 绩效标准 | 当年预期实现值`: no column names the indicators, so
+    // the 二级指标 cell spans two, the level's name and the indicator's.
+    if !columns.contains(&Column::Level3) && columns.contains(&Column::Target) {
+        if let Some(l2) = columns.iter().position(|c| *c == Column::Level2) {
+            columns.insert(l2 + 1, Column::Level3);
+        }
+    }
     let same_places = columns.len() == lower_grades.len();
     let mut model = Model::new(columns);
     hide_other_period(&mut model, tokens, i);
