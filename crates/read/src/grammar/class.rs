@@ -634,7 +634,11 @@ pub fn classify_words(text: &str) -> Class {
             && (((3..=10).contains(&chars) && (k.ends_with("指标") || k.ends_with("指標")))
                 // The evaluation framework's level-1 names (决策 / 过程 / 产出 / 效益), which
                 // some target and 自评 tables print over their own rows.
-                || matches!(k.as_ref(), "项目决策" | "项目过程"));
+                || matches!(
+                    k.as_ref(),
+                    "项目决策" | "项目过程" | "决策" | "过程" | "项目立项" | "资金投入" | "资金管理"
+                        | "组织实施" | "过程管理" | "项目管理"
+                ));
         // `【总体目标】`: a label printed as a heading in brackets.
         let bracketed = || {
             let inner = t.strip_prefix('【')?.strip_suffix('】')?;

@@ -2060,3 +2060,50 @@ P 办公大楼运行保障 | unit - | - - | goals
 ";
     assert_eq!(render(doc), want);
 }
+
+/// 江苏's 项目绩效公开 form, one cell per paragraph, its rows under the evaluation
+/// framework's levels (决策 / 过程 over 项目立项, 资金管理): the levels are level cells.
+#[test]
+fn evaluation_framework_levels_one_cell_per_paragraph() {
+    let doc = "\
+项目名称
+
+文化公园运转经费
+
+一级指标
+
+二级指标
+
+三级指标
+
+全年(程) 指标值
+
+决策
+
+项目立项
+
+立项程序规范性
+
+规范
+
+立项依据充分性
+
+充分
+
+过程
+
+资金管理
+
+资金使用合规性
+
+合规
+";
+    let want = "\
+D - | - | -
+P 文化公园运转经费 | unit - | - - | goals 
+  决策|项目立项|立项程序规范性|-|规范|-
+  决策|项目立项|立项依据充分性|-|充分|-
+  过程|资金管理|资金使用合规性|-|合规|-
+";
+    assert_eq!(render(doc), want);
+}
