@@ -2107,3 +2107,19 @@ P 文化公园运转经费 | unit - | - - | goals
 ";
     assert_eq!(render(doc), want);
 }
+
+/// A 自评报告 titled after its project: the title names it (department and year dropped),
+/// not the project its text says the money was used for (`用于实施…项目`).
+#[test]
+fn report_named_by_its_title() {
+    let doc = "\
+某市某区水务局2022年衔接资金项目绩效自评报告
+一、绩效目标分解下达情况
+(一)某市某区水务局2022年衔接资金共下达105万元,用于实施西秀镇龙头村蔬菜园产业项目。
+(二)项目绩效指标完成情况分析。
+1.产出指标完成情况分析。
+(1)数量指标。完成年度建设项目1个。
+";
+    let got = render(doc);
+    assert!(got.contains("P 衔接资金项目 |"), "{got}");
+}

@@ -1491,7 +1491,13 @@ impl Walk<'_> {
             r.stated_year = notice.year.clone();
         }
         if !d.name_label && !p.indicators.is_empty() {
-            if let Some(n) = notice.name {
+            // A report or form titled after its project (`…2022年衔接资金项目绩效自评报告`)
+            // is named by its title, not by what its text says the money was used for.
+            let titled = d.title.as_ref().is_some_and(|t| {
+                (t.value.contains("报告") || t.value.ends_with('表'))
+                    && !name_from_title(&t.value).is_empty()
+            });
+            if let Some(n) = notice.name.filter(|_| !titled) {
                 if p.name.value.is_empty() {
                     p.name = n;
                 }
@@ -3509,6 +3515,18 @@ pub(super) fn name_from_title(title: &str) -> String {
             t = rest.to_string();
         }
     }
+    // `海口市秀英区水务局2022年衔接资金项目…`: the department before the year is the
+    // publisher, not the name's.
+    if let Some(y) = t.find(|c: char| c.is_ascii_digit()).filter(|&y| y > 0) {
+        let digits = t[y..].chars().take_while(char::is_ascii_digit).count();
+        if digits == 4
+            && t[y + 4..].starts_with('年')
+            && super::vocab::is_org_name(&t[..y])
+            && t[y..].chars().count() >= 10
+        {
+            t = t[y..].to_string();
+        }
+    }
     // `2021年度本专科生奖助学金项目自评结果`: the year is the document's, not the name's.
     let year_len = t
         .char_indices()
@@ -3747,6 +3765,10 @@ mod tests {
             "宁晋县高中助学金项目"
         );
         assert_eq!(name_from_title("2023年雨露计划申报表"), "雨露计划");
+        assert_eq!(
+            name_from_title("海口市秀英区水务局2022年衔接资金项目绩效自评报告"),
+            "衔接资金项目"
+        );
         // An attachment's number, a transfer payment's 区域 table, a breadcrumb before it.
         assert_eq!(
             name_from_title("附件 生猪(牛羊)调出大县奖励资金区域绩效目标表"),
