@@ -862,6 +862,11 @@ fn repeated_value_cuts(chars: &[(usize, char)], len: usize) -> Vec<usize> {
     let mut p = 0;
     while p < chars.len() {
         let starts_value = chars[p].1.is_ascii_digit() || OPERATORS.contains(chars[p].1);
+        // (Most characters start no value: no copies looked for after them.)
+        if !starts_value {
+            p += 1;
+            continue;
+        }
         let twice = |l: usize| {
             let (a, b) = (&chars[p..p + l], &chars[p + l..p + 2 * l]);
             ends_value(a[l - 1].1)
@@ -871,7 +876,7 @@ fn repeated_value_cuts(chars: &[(usize, char)], len: usize) -> Vec<usize> {
         let longest = (2..=12usize.min((chars.len() - p) / 2))
             .rev()
             .find(|&l| twice(l));
-        let Some(l) = longest.filter(|_| starts_value) else {
+        let Some(l) = longest else {
             p += 1;
             continue;
         };
