@@ -1455,7 +1455,7 @@ fn mend_spaced_values<'a>(line: &'a str, pieces: &mut Vec<(&'a str, &'a str)>) {
 /// Whether a document's text prints a table one cell per line (a web page's table copied
 /// as text, an indentation tree): level names and values stand on lines of their own, and
 /// no line glues a level name to what follows it.
-fn lines_are_cells(blocks: &[Block]) -> bool {
+fn lines_are_cells<'b>(cache: &mut Classes<'b>, blocks: &'b [Block]) -> bool {
     let (mut levels, mut values, mut glued) = (0usize, 0usize, 0usize);
     for block in blocks {
         let Block::Paragraph { text, .. } = block else { continue };
@@ -1464,7 +1464,8 @@ fn lines_are_cells(blocks: &[Block]) -> bool {
             if l.is_empty() || l.contains('|') || l.chars().count() > 60 {
                 continue;
             }
-            let c = classify_words(l);
+            // (Through the cache: the same lines are classified again as tokens.)
+            let c = cache.get(l);
             if c.is_level() {
                 levels += 1;
             } else if LEVEL_ANCHORS.iter().any(|a| l.starts_with(a)) {
@@ -1491,7 +1492,7 @@ pub fn tokens(blocks: &[Block]) -> Vec<Token> {
     let mut last_line = 0u32;
     // Pipe lines printed one cell per line (`项目名称 |`): cells, not rows.
     let pipe_rows = pipe_lines_are_rows(blocks);
-    let lines_are_cells = lines_are_cells(blocks);
+    let lines_are_cells = lines_are_cells(&mut cache, blocks);
     let mut next_row = false;
     for (bi, block) in blocks.iter().enumerate() {
         match block {
