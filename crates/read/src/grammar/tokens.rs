@@ -1362,11 +1362,11 @@ fn push_line<'b>(
                     Break::Glue
                 };
                 let g = if first && col > 1 { gap } else { "" };
-                // The whole piece was classified already.
+                // The whole piece was classified already; parts repeat across rows.
                 let class = if s.len() == piece.len() {
                     whole
                 } else {
-                    classify_words(s)
+                    cache.get(s)
                 };
                 out.push(Token::with_class(s, class, n, col, b, g, block));
                 first = false;
