@@ -1696,11 +1696,14 @@ fn merge_fragments(cache: &Classes, tokens: &mut Vec<Token>) {
                 trim(&tail),
                 "指标" | "指標" | "标" | "指" | "指标:" | "指标："
             );
-            let tail_class = cache.peek(&tail);
-            let tail_word = tail_class.is_level()
-                || tail_class.header.is_some()
-                || tail_class.label.is_some()
-                || tail_class.funds.is_some();
+            // (Classified only when the whole is a word: otherwise it does not matter.)
+            let tail_word = word && {
+                let tail_class = cache.peek(&tail);
+                tail_class.is_level()
+                    || tail_class.header.is_some()
+                    || tail_class.label.is_some()
+                    || tail_class.funds.is_some()
+            };
             // The rest must be a fragment, not a word of its own (`持续改善` + `满意度指标`).
             let _ = (first_word, suffix);
             // A figure is a field's value, never a piece of its label (`其中:财政拨款` /
