@@ -1297,8 +1297,11 @@ fn push_line<'b>(
         let whole = cache.get(piece);
         // Running prose (sentences, longer than a table cell) is split at level names only.
         // (A glued form holds sentences too, among many field words.)
-        let prose =
-            piece.contains('。') && piece.chars().count() > 40 && glue_cuts(piece, false).len() < 8;
+        // (The piece's cuts are kept: a piece that is one item is cut the same way below.)
+        let mut piece_cuts = None;
+        let prose = piece.contains('。')
+            && piece.chars().count() > 40
+            && piece_cuts.insert(glue_cuts(piece, false)).len() < 8;
         let keep =
             whole.stop || whole.label.is_some() || whole.header.is_some() || whole.is_level();
         let mut parts: Vec<(&str, Break)> = Vec::new();
@@ -1306,6 +1309,8 @@ fn push_line<'b>(
         for (ci, item) in items.into_iter().enumerate() {
             let cuts = if keep {
                 Vec::new()
+            } else if !prose && item == piece {
+                piece_cuts.take().unwrap_or_else(|| glue_cuts(item, prose))
             } else {
                 glue_cuts(item, prose)
             };
