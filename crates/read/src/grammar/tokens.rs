@@ -1883,8 +1883,10 @@ fn vertical_labels(blocks: &[Block]) -> Option<Vec<Block>> {
                 && super::vocab::column(t).is_none()
         })
     }
-    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
-    let mut changed = false;
+    // Blocks are copied only once a label is found (most documents have none):
+    // `blocks[..copied]` are in `out`.
+    let mut out: Vec<Block> = Vec::new();
+    let mut copied = 0;
     let mut i = 0;
     while i < blocks.len() {
         // The longest run of short lines on consecutive lines that reads as a label.
@@ -1908,17 +1910,18 @@ fn vertical_labels(blocks: &[Block]) -> Option<Vec<Block>> {
         match best {
             Some((end, label)) => {
                 let line = one_line(&blocks[i]).map_or(0, |(_, n)| n);
+                out.extend(blocks[copied..i].iter().cloned());
                 out.push(Block::Paragraph { text: label, line });
-                changed = true;
+                copied = end;
                 i = end;
             }
-            None => {
-                out.push(blocks[i].clone());
-                i += 1;
-            }
+            None => i += 1,
         }
     }
-    changed.then_some(out)
+    (copied > 0).then(|| {
+        out.extend(blocks[copied..].iter().cloned());
+        out
+    })
 }
 
 /// [`mend_broken_words`] after the reflow.
@@ -1995,8 +1998,10 @@ fn one_line(b: &Block) -> Option<(&str, u32)> {
 /// again, or `None` when no run of lines is such prose. A line ending a sentence, a list
 /// item and a level name starting a line keep their breaks.
 fn reflow_wrapped(blocks: &[Block]) -> Option<Vec<Block>> {
+    // Blocks are copied only once a run is reflowed (most documents have none):
+    // `blocks[..copied]` are in `out`.
     let mut out: Vec<Block> = Vec::new();
-    let mut changed = false;
+    let mut copied = 0;
     let mut i = 0;
     while i < blocks.len() {
         // A run of one-line paragraphs on consecutive lines.
@@ -2007,7 +2012,6 @@ fn reflow_wrapped(blocks: &[Block]) -> Option<Vec<Block>> {
             j += 1;
         }
         if j == i {
-            out.push(blocks[i].clone());
             i += 1;
             continue;
         }
@@ -2015,7 +2019,8 @@ fn reflow_wrapped(blocks: &[Block]) -> Option<Vec<Block>> {
         let lines: Vec<&str> = run.iter().map(|r| r.0).collect();
         match wrapped_joins(&lines) {
             Some(joins) => {
-                changed = true;
+                out.extend(blocks[copied..i].iter().cloned());
+                copied = j;
                 let mut k = 0;
                 while k < lines.len() {
                     let mut text = lines[k].to_string();
@@ -2028,11 +2033,14 @@ fn reflow_wrapped(blocks: &[Block]) -> Option<Vec<Block>> {
                     k += 1;
                 }
             }
-            None => out.extend(blocks[i..j].iter().cloned()),
+            None => {}
         }
         i = j;
     }
-    changed.then_some(out)
+    (copied > 0).then(|| {
+        out.extend(blocks[copied..].iter().cloned());
+        out
+    })
 }
 
 /// For each line of a run, whether it was wrapped and goes on in the next; `None` when the
