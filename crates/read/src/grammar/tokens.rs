@@ -1951,11 +1951,14 @@ fn mend_blocks(blocks: &[Block]) -> Option<Vec<Block>> {
     if mended.iter().all(Option::is_none) && !broken_cells.contains(&true) {
         return None;
     }
+    // (A mended paragraph is made from its text, not copied first.)
     let blocks: Vec<Block> = blocks
         .iter()
         .zip(&broken_cells)
-        .map(|(b, broken)| match b {
-            Block::Table(t) if *broken => {
+        .zip(mended)
+        .map(|((b, broken), m)| match (b, m) {
+            (Block::Paragraph { line, .. }, Some(text)) => Block::Paragraph { text, line: *line },
+            (Block::Table(t), _) if *broken => {
                 let mut t = t.clone();
                 for c in t.rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
                     let drop = broken_header(&c.text);
@@ -1970,19 +1973,10 @@ fn mend_blocks(blocks: &[Block]) -> Option<Vec<Block>> {
                 }
                 Block::Table(t)
             }
-            other => other.clone(),
+            (other, _) => other.clone(),
         })
         .collect();
-    Some(
-        blocks
-            .into_iter()
-            .zip(mended)
-            .map(|(b, m)| match (b, m) {
-                (Block::Paragraph { line, .. }, Some(text)) => Block::Paragraph { text, line },
-                (other, _) => other,
-            })
-            .collect(),
-    )
+    Some(blocks)
 }
 
 /// A paragraph of one line, trimmed, with its line number.
