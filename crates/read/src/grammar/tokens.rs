@@ -518,6 +518,10 @@ fn title_word_after(rest: &str) -> Option<usize> {
 /// `设1条`, `设 2 条`, `设置3个`, `共4项`: how many indicators a level holds, printed before its
 /// name in prose (`设1条数量指标:开通业务月份≥1个月;设1条质量指标:…`).
 fn is_count_prefix(s: &str) -> bool {
+    // (Without a figure there is no count: most text is not copied to be checked.)
+    if !s.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     let s = s.trim_start_matches([';', '；', ',', '，', '。', ':', '：']);
     // The verb may be lost to a page or a space before it (`…;设 1条质量指标`, a page
