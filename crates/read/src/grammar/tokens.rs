@@ -1403,14 +1403,17 @@ fn push_line<'b>(
 /// (`年度绩效目标：完成…。`): the label and the value.
 fn noted_label<'b>(cache: &mut Classes<'b>, piece: &'b str) -> Option<(&'b str, &'b str)> {
     // The colon right after the note (`其中：财政资金（万元）：5` has one before it too).
+    // (Searched for only in text with a colon: most pieces have none.)
+    let has_colon = piece.contains([':', '：']);
     let colon = [")：", "）：", "):", "）:"]
         .iter()
+        .filter(|_| has_colon)
         .filter_map(|w| piece.find(w).map(|i| i + w.find([':', '：']).unwrap_or(0)))
         .min();
     // Or a label before the first colon of running text (`年度绩效目标：完成…。`), which
     // the glue cuts leave whole (prose is cut at level names only).
     let prose = piece.contains('。') && piece.chars().count() > 40;
-    if prose && colon.is_none() && !piece.contains([':', '：']) {
+    if prose && colon.is_none() && !has_colon {
         // `年度绩效目标完成…。`: the label glued to its sentence.
         let m = anchor_automaton().find(piece).filter(|m| m.start() == 0)?;
         let label = &piece[..m.end()];
