@@ -210,12 +210,23 @@ pub(super) fn read(r: &mut Reader, blocks: &[Block], tokens: &[Token]) {
         funds_points: None,
         form_block: None,
         notice: Notice::default(),
-        report: tokens.iter().any(|t| {
-            t.text.len() < 200
-                && ["自评报告", "自评情况", "绩效评价报告", "完成情况分析"]
-                    .iter()
-                    .any(|w| t.text.contains(w))
-        }),
+        report: {
+            // (The words in one scan of each token, not one search per word.)
+            static REPORT: std::sync::OnceLock<aho_corasick::AhoCorasick> =
+                std::sync::OnceLock::new();
+            let words = REPORT.get_or_init(|| {
+                aho_corasick::AhoCorasick::new([
+                    "自评报告",
+                    "自评情况",
+                    "绩效评价报告",
+                    "完成情况分析",
+                ])
+                .expect("word list builds")
+            });
+            tokens
+                .iter()
+                .any(|t| t.text.len() < 200 && words.is_match(&t.text))
+        },
         tree: None,
         self_eval: tokens.iter().any(|t| {
             t.class.header == Some(Column::Actual)
