@@ -1046,11 +1046,15 @@ fn hide_other_period(model: &mut Model, tokens: &[Token], header: usize) {
 /// A cell that ends in the first column header after text glued before it
 /// (`…以附件为准)一级指标`).
 fn glued_header(text: &str) -> Option<Column> {
-    if text.len() > 300 || period_heading(text).is_some() {
+    if text.len() > 300 {
         return None;
     }
+    // (The ending first: asked of every token a form's walk passes.)
     for word in ["一级指标", "绩效指标"] {
         if text.ends_with(word) && text.len() > word.len() {
+            if period_heading(text).is_some() {
+                return None;
+            }
             return super::vocab::column(word);
         }
     }
