@@ -1061,11 +1061,18 @@ fn glued_header(text: &str) -> Option<Column> {
     None
 }
 
+/// Whether `JX_DEBUG_GRID` asks for the grids on stderr: read once (the environment is
+/// looked up under a lock, and this is asked for every row filed).
+fn debug_grid() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("JX_DEBUG_GRID").is_some())
+}
+
 /// The first token after `start` that no table reaches past: a title, a note, a section
 /// heading, a new header or a label that starts a new form, at the start of a row.
 fn hard_stop(tokens: &[Token], start: usize) -> usize {
     let k = hard_stop_(tokens, start);
-    if std::env::var_os("JX_DEBUG_GRID").is_some() && k < tokens.len() {
+    if debug_grid() && k < tokens.len() {
         eprintln!("hard stop at {k}: {:?} {:?}", tokens[k].text, tokens[k].brk);
     }
     k
@@ -1542,7 +1549,7 @@ impl Walk<'_> {
                 model = &wider;
             }
         }
-        if std::env::var_os("JX_DEBUG_GRID").is_some() {
+        if debug_grid() {
             eprintln!(
                 "grid {:?} {start}..{stop} -> end {} score {} rows {}",
                 model.columns,
@@ -1653,7 +1660,7 @@ impl Walk<'_> {
         let mut first_new = self.draft.project.indicators.len();
         let rows = listed_names_merged(self.tokens, &grid.rows, model);
         for row in &rows {
-            if std::env::var_os("JX_DEBUG_GRID").is_some() {
+            if debug_grid() {
                 let cells: Vec<String> = row
                     .cells
                     .iter()
