@@ -572,12 +572,14 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
     } else {
         (piece, piece)
     };
-    let interesting = piece.contains("指标")
-        || piece.contains("名称")
-        || piece.contains("目标")
-        || piece.contains("部门")
-        || piece.contains("单位")
-        || piece.contains("资金");
+    // (The six words in one scan: this is asked of every piece and item of a line.)
+    static INTERESTING: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let interesting = INTERESTING
+        .get_or_init(|| {
+            aho_corasick::AhoCorasick::new(["指标", "名称", "目标", "部门", "单位", "资金"])
+                .expect("word list builds")
+        })
+        .is_match(piece);
     if interesting {
         // Leftmost-longest words, in one pass.
         static LEVELS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
