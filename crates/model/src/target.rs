@@ -456,9 +456,18 @@ const UNIT_WORDS: &[&str] = &[
     "公頃",
 ];
 
+/// Whether `p` is one of [`UNIT_WORDS`]: the reader asks for every short cell and every
+/// target's tail, so the words are looked up in a set rather than compared one by one.
+fn is_unit_word(p: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| UNIT_WORDS.iter().copied().collect())
+        .contains(p)
+}
+
 fn is_unit_part(p: &str) -> bool {
     let p = p.strip_prefix('每').unwrap_or(p);
-    if matches!(p, "万" | "亿" | "萬" | "億") || UNIT_WORDS.contains(&p) {
+    if matches!(p, "万" | "亿" | "萬" | "億") || is_unit_word(p) {
         return true; // `20万` in a cost row: 万元 in shorthand; `百分比` before its 百 goes
     }
     let p = p.trim_start_matches(['万', '千', '百', '亿', '萬', '億']);
@@ -469,7 +478,7 @@ fn is_unit_part(p: &str) -> bool {
         return true; // km, kg, GB, m
     }
     // `元/户·年`, `元/人*月`: a unit per two things.
-    p.split(['·', '*']).all(|q| UNIT_WORDS.contains(&q))
+    p.split(['·', '*']).all(is_unit_word)
 }
 
 /// True when `s` is a measurement unit such as `次/年`, `元/户·年`, `万户`, `人次`, `%`.

@@ -65,6 +65,10 @@ fn classify(raw: &str) -> Line<'_> {
 fn join_preview_chunks(text: &str) -> Option<String> {
     let lines: Vec<&str> = text.split('\n').collect();
     let numbered = |l: &str, k: usize| -> Option<usize> {
+        // (Most lines start with no figure: no prefix is made for them.)
+        if !l.starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
         let prefix = format!("{k}、");
         l.starts_with(&prefix).then_some(prefix.len())
     };

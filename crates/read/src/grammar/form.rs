@@ -210,12 +210,23 @@ pub(super) fn read(r: &mut Reader, blocks: &[Block], tokens: &[Token]) {
         funds_points: None,
         form_block: None,
         notice: Notice::default(),
-        report: tokens.iter().any(|t| {
-            t.text.len() < 200
-                && ["自评报告", "自评情况", "绩效评价报告", "完成情况分析"]
-                    .iter()
-                    .any(|w| t.text.contains(w))
-        }),
+        report: {
+            // (The words in one scan of each token, not one search per word.)
+            static REPORT: std::sync::OnceLock<aho_corasick::AhoCorasick> =
+                std::sync::OnceLock::new();
+            let words = REPORT.get_or_init(|| {
+                aho_corasick::AhoCorasick::new([
+                    "自评报告",
+                    "自评情况",
+                    "绩效评价报告",
+                    "完成情况分析",
+                ])
+                .expect("word list builds")
+            });
+            tokens
+                .iter()
+                .any(|t| t.text.len() < 200 && words.is_match(&t.text))
+        },
         tree: None,
         self_eval: tokens.iter().any(|t| {
             t.class.header == Some(Column::Actual)
@@ -1108,22 +1119,33 @@ fn hide_other_period(model: &mut Model, tokens: &[Token], header: usize) {
 /// A cell that ends in the first column header after text glued before it
 /// (`…以附件为准)一级指标`).
 fn glued_header(text: &str) -> Option<Column> {
-    if text.len() > 300 || period_heading(text).is_some() {
+    if text.len() > 300 {
         return None;
     }
+    // (The ending first: asked of every token a form's walk passes.)
     for word in ["一级指标", "绩效指标"] {
         if text.ends_with(word) && text.len() > word.len() {
+            if period_heading(text).is_some() {
+                return None;
+            }
             return super::vocab::column(word);
         }
     }
     None
 }
 
+/// Whether `JX_DEBUG_GRID` asks for the grids on stderr: read once (the environment is
+/// looked up under a lock, and this is asked for every row filed).
+fn debug_grid() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("JX_DEBUG_GRID").is_some())
+}
+
 /// The first token after `start` that no table reaches past: a title, a note, a section
 /// heading, a new header or a label that starts a new form, at the start of a row.
 fn hard_stop(tokens: &[Token], start: usize) -> usize {
     let k = hard_stop_(tokens, start);
-    if std::env::var_os("JX_DEBUG_GRID").is_some() && k < tokens.len() {
+    if debug_grid() && k < tokens.len() {
         eprintln!("hard stop at {k}: {:?} {:?}", tokens[k].text, tokens[k].brk);
     }
     k
@@ -1606,7 +1628,7 @@ impl Walk<'_> {
                 model = &wider;
             }
         }
-        if std::env::var_os("JX_DEBUG_GRID").is_some() {
+        if debug_grid() {
             eprintln!(
                 "grid {:?} {start}..{stop} -> end {} score {} rows {}",
                 model.columns,
@@ -1718,7 +1740,7 @@ impl Walk<'_> {
         let mut first_new = self.draft.project.indicators.len();
         let rows = listed_names_merged(self.tokens, &grid.rows, model);
         for row in &rows {
-            if std::env::var_os("JX_DEBUG_GRID").is_some() {
+            if debug_grid() {
                 let cells: Vec<String> = row
                     .cells
                     .iter()

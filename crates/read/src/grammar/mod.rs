@@ -231,6 +231,10 @@ pub(crate) fn read(source: &str, blocks: &[Block]) -> (Document, Vec<Diagnostic>
     if r.doc.year.is_none() {
         // `（2022年度）` standing alone, wherever a flattened form put it.
         r.doc.year = tokens.iter().find_map(|t| {
+            // (Most tokens hold no 年: not squeezed, a copy for the long ones.)
+            if !t.text.contains('年') {
+                return None;
+            }
             let s = squeezed(&t.text);
             let s = s.trim_matches(['（', '）', '(', ')']);
             let y = s.strip_suffix("年度").or_else(|| s.strip_suffix('年'))?;
@@ -244,6 +248,9 @@ pub(crate) fn read(source: &str, blocks: &[Block]) -> (Document, Vec<Diagnostic>
         // `绩效目标自评表(2022年度)项目名称…`: the bracketed year of a title glued to the
         // form's text.
         r.doc.year = tokens.iter().find_map(|t| {
+            if !t.text.contains('年') {
+                return None;
+            }
             let s = squeezed(&t.text);
             let y = bracketed_year(&s)?;
             Some(Located::new(y, Origin::line(t.line)))

@@ -392,16 +392,17 @@ fn strip_score_tail(s: &str) -> &str {
 /// `s` with traditional characters folded where the simplified one is as wide in UTF-8
 /// (so byte offsets into `s` hold in the result).
 pub fn fold_same_width(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            let f = fold_traditional(c);
-            if f.len_utf8() == c.len_utf8() {
-                f
-            } else {
-                c
-            }
-        })
-        .collect()
+    s.chars().map(fold_char_same_width).collect()
+}
+
+/// [`fold_same_width`] of one character.
+pub fn fold_char_same_width(c: char) -> char {
+    let f = fold_traditional(c);
+    if f.len_utf8() == c.len_utf8() {
+        f
+    } else {
+        c
+    }
 }
 
 /// `s` without its pinyin noise (`績(jī)效`), and for each byte offset of a character of that

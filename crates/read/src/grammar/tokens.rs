@@ -412,6 +412,19 @@ const OPERATORS: &str = "≥≤<>≧≦＞＜";
 // The traditional forms too (`>=2個0個`): tables in traditional characters are read as printed.
 const UNIT_CHARS: &str = "个次人份家天日辆台套件场户元年月周分项处所座米亩吨册期批篇条部名支队张本组类块箱只株棵间栋宗起单页门网区镇村点盏根架艘度头孔眼口节届轮遍班种斤克升個輛臺場戶項處張組類塊隻間棟單頁門網區鎮點盞節屆輪種噸畝冊條隊頭";
 
+/// Whether `c` is one of [`UNIT_CHARS`]: asked for nearly every character of glued text, so
+/// looked up in a sorted copy (a search of the string costs a scan of ~300 bytes).
+fn is_unit_char(c: char) -> bool {
+    static SORTED: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    let sorted = SORTED.get_or_init(|| {
+        let mut v: Vec<char> = UNIT_CHARS.chars().collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    sorted.binary_search(&c).is_ok()
+}
+
 /// Splits a piece into list items: after `；` / `;` / `。`, and after a comma that follows a
 /// value (`…≥80万元,促使…`).
 pub(super) fn clauses(piece: &str) -> Vec<&str> {
@@ -434,7 +447,7 @@ pub(super) fn clauses(piece: &str) -> Vec<&str> {
             // unit-like character.
             ',' | '，'
                 if !(piece[..i].ends_with(|p: char| {
-                    p.is_ascii_digit() || matches!(p, '%' | '％' | '‰' | '时') || UNIT_CHARS.contains(p)
+                    p.is_ascii_digit() || matches!(p, '%' | '％' | '‰' | '时') || is_unit_char(p)
                 }) || piece[..i].ends_with("以上")
                     || piece[..i].ends_with("以下")
                     || piece[..i].ends_with("以内")) =>
@@ -505,6 +518,10 @@ fn title_word_after(rest: &str) -> Option<usize> {
 /// `设1条`, `设 2 条`, `设置3个`, `共4项`: how many indicators a level holds, printed before its
 /// name in prose (`设1条数量指标:开通业务月份≥1个月;设1条质量指标:…`).
 fn is_count_prefix(s: &str) -> bool {
+    // (Without a figure there is no count: most text is not copied to be checked.)
+    if !s.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     let s = s.trim_start_matches([';', '；', ',', '，', '。', ':', '：']);
     // The verb may be lost to a page or a space before it (`…;设 1条质量指标`, a page
@@ -555,12 +572,14 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
     } else {
         (piece, piece)
     };
-    let interesting = piece.contains("指标")
-        || piece.contains("名称")
-        || piece.contains("目标")
-        || piece.contains("部门")
-        || piece.contains("单位")
-        || piece.contains("资金");
+    // (The six words in one scan: this is asked of every piece and item of a line.)
+    static INTERESTING: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let interesting = INTERESTING
+        .get_or_init(|| {
+            aho_corasick::AhoCorasick::new(["指标", "名称", "目标", "部门", "单位", "资金"])
+                .expect("word list builds")
+        })
+        .is_match(piece);
     if interesting {
         // Leftmost-longest words, in one pass.
         static LEVELS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
@@ -811,7 +830,7 @@ fn candidate_cuts(piece: &str) -> Vec<usize> {
             if let Some(&(j, next)) = chars.get(k + run) {
                 if run <= 3
                     && is_cjk(next)
-                    && !UNIT_CHARS.contains(next)
+                    && !is_unit_char(next)
                     && !"以至多余万千亿".contains(next)
                 {
                     cuts.push(j);
@@ -865,10 +884,15 @@ fn candidate_cuts(piece: &str) -> Vec<usize> {
 fn repeated_value_cuts(chars: &[(usize, char)], len: usize) -> Vec<usize> {
     let mut cuts = Vec::new();
     let at = |k: usize| chars.get(k).map_or(len, |c| c.0);
-    let ends_value = |c: char| c == '%' || c == '％' || UNIT_CHARS.contains(c);
+    let ends_value = |c: char| c == '%' || c == '％' || is_unit_char(c);
     let mut p = 0;
     while p < chars.len() {
         let starts_value = chars[p].1.is_ascii_digit() || OPERATORS.contains(chars[p].1);
+        // (Most characters start no value: no copies looked for after them.)
+        if !starts_value {
+            p += 1;
+            continue;
+        }
         let twice = |l: usize| {
             let (a, b) = (&chars[p..p + l], &chars[p + l..p + 2 * l]);
             ends_value(a[l - 1].1)
@@ -878,7 +902,7 @@ fn repeated_value_cuts(chars: &[(usize, char)], len: usize) -> Vec<usize> {
         let longest = (2..=12usize.min((chars.len() - p) / 2))
             .rev()
             .find(|&l| twice(l));
-        let Some(l) = longest.filter(|_| starts_value) else {
+        let Some(l) = longest else {
             p += 1;
             continue;
         };
@@ -1010,7 +1034,7 @@ fn value_ends_at(chars: &[(usize, char)], k: usize) -> bool {
     if prev == '%' || prev == '％' {
         return true;
     }
-    if !UNIT_CHARS.contains(prev) || matches!(prev, '年' | '月' | '日' | '时' | '点' | '号') {
+    if !is_unit_char(prev) || matches!(prev, '年' | '月' | '日' | '时' | '点' | '号') {
         return false;
     }
     let digit = |at: usize| chars[at].1.is_ascii_digit();
@@ -1353,8 +1377,11 @@ fn push_line<'b>(
         let whole = cache.get(piece);
         // Running prose (sentences, longer than a table cell) is split at level names only.
         // (A glued form holds sentences too, among many field words.)
-        let prose =
-            piece.contains('。') && piece.chars().count() > 40 && glue_cuts(piece, false).len() < 8;
+        // (The piece's cuts are kept: a piece that is one item is cut the same way below.)
+        let mut piece_cuts = None;
+        let prose = piece.contains('。')
+            && piece.chars().count() > 40
+            && piece_cuts.insert(glue_cuts(piece, false)).len() < 8;
         let keep =
             whole.stop || whole.label.is_some() || whole.header.is_some() || whole.is_level();
         let mut parts: Vec<(&str, Break)> = Vec::new();
@@ -1362,6 +1389,8 @@ fn push_line<'b>(
         for (ci, item) in items.into_iter().enumerate() {
             let cuts = if keep {
                 Vec::new()
+            } else if !prose && item == piece {
+                piece_cuts.take().unwrap_or_else(|| glue_cuts(item, prose))
             } else {
                 glue_cuts(item, prose)
             };
@@ -1431,11 +1460,11 @@ fn push_line<'b>(
                     Break::Glue
                 };
                 let g = if first && col > 1 { gap } else { "" };
-                // The whole piece was classified already.
+                // The whole piece was classified already; parts repeat across rows.
                 let class = if s.len() == piece.len() {
                     whole
                 } else {
-                    classify_words(s)
+                    cache.get(s)
                 };
                 out.push(Token::with_class(s, class, n, col, b, g, block));
                 first = false;
@@ -1450,14 +1479,17 @@ fn push_line<'b>(
 /// (`年度绩效目标：完成…。`): the label and the value.
 fn noted_label<'b>(cache: &mut Classes<'b>, piece: &'b str) -> Option<(&'b str, &'b str)> {
     // The colon right after the note (`其中：财政资金（万元）：5` has one before it too).
+    // (Searched for only in text with a colon: most pieces have none.)
+    let has_colon = piece.contains([':', '：']);
     let colon = [")：", "）：", "):", "）:"]
         .iter()
+        .filter(|_| has_colon)
         .filter_map(|w| piece.find(w).map(|i| i + w.find([':', '：']).unwrap_or(0)))
         .min();
     // Or a label before the first colon of running text (`年度绩效目标：完成…。`), which
     // the glue cuts leave whole (prose is cut at level names only).
     let prose = piece.contains('。') && piece.chars().count() > 40;
-    if prose && colon.is_none() && !piece.contains([':', '：']) {
+    if prose && colon.is_none() && !has_colon {
         // `年度绩效目标完成…。`: the label glued to its sentence.
         let m = anchor_automaton().find(piece).filter(|m| m.start() == 0)?;
         let label = &piece[..m.end()];
@@ -1492,8 +1524,8 @@ fn mend_spaced_values<'a>(line: &'a str, pieces: &mut Vec<(&'a str, &'a str)>) {
         let figure_then_unit = prev.ends_with(|c: char| c.is_ascii_digit())
             && prev.chars().any(|c| c.is_ascii_digit())
             && (1..=3).contains(&next.chars().count())
-            && next.chars().all(|c| UNIT_CHARS.contains(c) || "万亿千平方立公厘%％".contains(c))
-            && next.chars().any(|c| UNIT_CHARS.contains(c) || c == '%' || c == '％');
+            && next.chars().all(|c| is_unit_char(c) || "万亿千平方立公厘%％".contains(c))
+            && next.chars().any(|c| is_unit_char(c) || c == '%' || c == '％');
         if op_then_figure || figure_then_unit {
             let start = at(prev);
             let end = at(next) + next.len();
@@ -1524,7 +1556,7 @@ fn mend_spaced_values<'a>(line: &'a str, pieces: &mut Vec<(&'a str, &'a str)>) {
 /// Whether a document's text prints a table one cell per line (a web page's table copied
 /// as text, an indentation tree): level names and values stand on lines of their own, and
 /// no line glues a level name to what follows it.
-fn lines_are_cells(blocks: &[Block]) -> bool {
+fn lines_are_cells<'b>(cache: &mut Classes<'b>, blocks: &'b [Block]) -> bool {
     let (mut levels, mut values, mut glued) = (0usize, 0usize, 0usize);
     for block in blocks {
         let Block::Paragraph { text, .. } = block else { continue };
@@ -1533,7 +1565,8 @@ fn lines_are_cells(blocks: &[Block]) -> bool {
             if l.is_empty() || l.contains('|') || l.chars().count() > 60 {
                 continue;
             }
-            let c = classify_words(l);
+            // (Through the cache: the same lines are classified again as tokens.)
+            let c = cache.get(l);
             if c.is_level() {
                 levels += 1;
             } else if LEVEL_ANCHORS.iter().any(|a| l.starts_with(a)) {
@@ -1560,7 +1593,7 @@ pub fn tokens(blocks: &[Block]) -> Vec<Token> {
     let mut last_line = 0u32;
     // Pipe lines printed one cell per line (`项目名称 |`): cells, not rows.
     let pipe_rows = pipe_lines_are_rows(blocks);
-    let lines_are_cells = lines_are_cells(blocks);
+    let lines_are_cells = lines_are_cells(&mut cache, blocks);
     let mut next_row = false;
     for (bi, block) in blocks.iter().enumerate() {
         match block {
@@ -1764,11 +1797,14 @@ fn merge_fragments(cache: &Classes, tokens: &mut Vec<Token>) {
                 trim(&tail),
                 "指标" | "指標" | "标" | "指" | "指标:" | "指标："
             );
-            let tail_class = cache.peek(&tail);
-            let tail_word = tail_class.is_level()
-                || tail_class.header.is_some()
-                || tail_class.label.is_some()
-                || tail_class.funds.is_some();
+            // (Classified only when the whole is a word: otherwise it does not matter.)
+            let tail_word = word && {
+                let tail_class = cache.peek(&tail);
+                tail_class.is_level()
+                    || tail_class.header.is_some()
+                    || tail_class.label.is_some()
+                    || tail_class.funds.is_some()
+            };
             // The rest must be a fragment, not a word of its own (`持续改善` + `满意度指标`).
             let _ = (first_word, suffix);
             // A figure is a field's value, never a piece of its label (`其中:财政拨款` /
@@ -1930,8 +1966,10 @@ fn vertical_labels(blocks: &[Block]) -> Option<Vec<Block>> {
                 && super::vocab::column(t).is_none()
         })
     }
-    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
-    let mut changed = false;
+    // Blocks are copied only once a label is found (most documents have none):
+    // `blocks[..copied]` are in `out`.
+    let mut out: Vec<Block> = Vec::new();
+    let mut copied = 0;
     let mut i = 0;
     while i < blocks.len() {
         // The longest run of short lines on consecutive lines that reads as a label.
@@ -1955,17 +1993,18 @@ fn vertical_labels(blocks: &[Block]) -> Option<Vec<Block>> {
         match best {
             Some((end, label)) => {
                 let line = one_line(&blocks[i]).map_or(0, |(_, n)| n);
+                out.extend(blocks[copied..i].iter().cloned());
                 out.push(Block::Paragraph { text: label, line });
-                changed = true;
+                copied = end;
                 i = end;
             }
-            None => {
-                out.push(blocks[i].clone());
-                i += 1;
-            }
+            None => i += 1,
         }
     }
-    changed.then_some(out)
+    (copied > 0).then(|| {
+        out.extend(blocks[copied..].iter().cloned());
+        out
+    })
 }
 
 /// [`mend_broken_words`] after the reflow.
@@ -1995,11 +2034,14 @@ fn mend_blocks(blocks: &[Block]) -> Option<Vec<Block>> {
     if mended.iter().all(Option::is_none) && !broken_cells.contains(&true) {
         return None;
     }
+    // (A mended paragraph is made from its text, not copied first.)
     let blocks: Vec<Block> = blocks
         .iter()
         .zip(&broken_cells)
-        .map(|(b, broken)| match b {
-            Block::Table(t) if *broken => {
+        .zip(mended)
+        .map(|((b, broken), m)| match (b, m) {
+            (Block::Paragraph { line, .. }, Some(text)) => Block::Paragraph { text, line: *line },
+            (Block::Table(t), _) if *broken => {
                 let mut t = t.clone();
                 for c in t.rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
                     let drop = broken_header(&c.text);
@@ -2014,19 +2056,10 @@ fn mend_blocks(blocks: &[Block]) -> Option<Vec<Block>> {
                 }
                 Block::Table(t)
             }
-            other => other.clone(),
+            (other, _) => other.clone(),
         })
         .collect();
-    Some(
-        blocks
-            .into_iter()
-            .zip(mended)
-            .map(|(b, m)| match (b, m) {
-                (Block::Paragraph { line, .. }, Some(text)) => Block::Paragraph { text, line },
-                (other, _) => other,
-            })
-            .collect(),
-    )
+    Some(blocks)
 }
 
 /// A paragraph of one line, trimmed, with its line number.
@@ -2042,8 +2075,10 @@ fn one_line(b: &Block) -> Option<(&str, u32)> {
 /// again, or `None` when no run of lines is such prose. A line ending a sentence, a list
 /// item and a level name starting a line keep their breaks.
 fn reflow_wrapped(blocks: &[Block]) -> Option<Vec<Block>> {
+    // Blocks are copied only once a run is reflowed (most documents have none):
+    // `blocks[..copied]` are in `out`.
     let mut out: Vec<Block> = Vec::new();
-    let mut changed = false;
+    let mut copied = 0;
     let mut i = 0;
     while i < blocks.len() {
         // A run of one-line paragraphs on consecutive lines.
@@ -2054,7 +2089,6 @@ fn reflow_wrapped(blocks: &[Block]) -> Option<Vec<Block>> {
             j += 1;
         }
         if j == i {
-            out.push(blocks[i].clone());
             i += 1;
             continue;
         }
@@ -2062,7 +2096,8 @@ fn reflow_wrapped(blocks: &[Block]) -> Option<Vec<Block>> {
         let lines: Vec<&str> = run.iter().map(|r| r.0).collect();
         match wrapped_joins(&lines) {
             Some(joins) => {
-                changed = true;
+                out.extend(blocks[copied..i].iter().cloned());
+                copied = j;
                 let mut k = 0;
                 while k < lines.len() {
                     let mut text = lines[k].to_string();
@@ -2075,11 +2110,14 @@ fn reflow_wrapped(blocks: &[Block]) -> Option<Vec<Block>> {
                     k += 1;
                 }
             }
-            None => out.extend(blocks[i..j].iter().cloned()),
+            None => {}
         }
         i = j;
     }
-    changed.then_some(out)
+    (copied > 0).then(|| {
+        out.extend(blocks[copied..].iter().cloned());
+        out
+    })
 }
 
 /// For each line of a run, whether it was wrapped and goes on in the next; `None` when the

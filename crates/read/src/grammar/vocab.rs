@@ -764,11 +764,19 @@ const ORG_ENDINGS: &[&str] = &[
 pub fn is_org_name(s: &str) -> bool {
     // The last character decides first: most cells end in none of the endings.
     let last = jixiao_model::text::trim(s).chars().next_back();
-    let ends = |c: char| ORG_ENDINGS.iter().any(|e| e.ends_with(c));
+    // (The endings' last characters, sorted: every cell classified is asked.)
+    static LAST: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    let last_chars = LAST.get_or_init(|| {
+        let mut v: Vec<char> = ORG_ENDINGS.iter().filter_map(|e| e.chars().next_back()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    let ends = |c: char| last_chars.binary_search(&c).is_ok();
     match last {
         Some(c) if ends(c) => {}
         // `黃岡市檔案館`: a name in traditional characters, folded to be checked.
-        Some(c) if !c.is_ascii() && ends(super::norm::fold_same_width(&c.to_string()).chars().next().unwrap_or(c)) => {
+        Some(c) if !c.is_ascii() && ends(super::norm::fold_char_same_width(c)) => {
             return is_org_name(&super::norm::fold_same_width(s));
         }
         _ => return false,
