@@ -81,6 +81,74 @@ pub(crate) async fn paired_without(
     Ok(found.map(|(c, by)| PairedProject { id: c.id, name: c.name.clone(), self_evaluation: c.self_evaluation, year: c.year, by }))
 }
 
+/// Whether any of `projects` could have a partner of the other kind among the current
+/// projects (what [`paired_in`] would find is then worth asking): one of them is a
+/// self-evaluation, or a current self-evaluation is in the scope [`near`] searches of one of
+/// them — a few queries for all of them (their documents' departments and years, their
+/// codes), so storing target tables with no 自评表 near them costs no pairing per project.
+pub(crate) async fn evaluations_may_pair(conn: &mut sqlx::AnyConnection, projects: &[i64]) -> Result<bool, StoreError> {
+    if projects.is_empty() {
+        return Ok(false);
+    }
+    let marks = vec!["?"; projects.len()].join(", ");
+    let own = numbered(&format!(
+        "SELECT CASE WHEN p.evaluation IS NULL THEN 0 ELSE 1 END AS self_evaluation, p.department_id, p.year, {CODE} AS code \
+         FROM projects p WHERE p.id IN ({marks})"
+    ));
+    let ids: Vec<Arg> = projects.iter().map(|&id| Arg::Int(id)).collect();
+    let rows = bind_all(sqlx::query(&own), &ids).fetch_all(&mut *conn).await?;
+    let mut scopes: Vec<(Option<i64>, Option<i64>)> = Vec::new();
+    let mut codes: Vec<String> = Vec::new();
+    for r in &rows {
+        if r.int("self_evaluation")? != 0 {
+            return Ok(true);
+        }
+        let scope = (r.opt_int("department_id")?, r.opt_int("year")?);
+        if !scopes.contains(&scope) {
+            scopes.push(scope);
+        }
+        if let Some(code) = r.opt_text("code")?.filter(|c| !c.is_empty() && !codes.contains(c)) {
+            codes.push(code);
+        }
+    }
+    for (department, year) in scopes {
+        let (year_sql, year_args) = match year {
+            Some(y) => (" AND (p.year = ? OR p.year IS NULL)", vec![Arg::Int(y)]),
+            None => ("", Vec::new()),
+        };
+        let mut f = Filter::new();
+        f.and("p.evaluation IS NOT NULL", []);
+        f.and(CURRENT, []);
+        match department {
+            Some(d) => {
+                let mut args = vec![Arg::Int(d)];
+                args.extend(year_args.iter().cloned());
+                args.extend(year_args);
+                f.and(&format!("(p.department_id = ?{year_sql}) OR (p.department_id IS NULL{year_sql})"), args);
+            }
+            None => {
+                f.and(&format!("1 = 1{year_sql}"), year_args);
+            }
+        }
+        let sql = numbered(&format!("SELECT p.id FROM projects p{} LIMIT 1", f.where_sql()));
+        if bind_all(sqlx::query(&sql), f.args()).fetch_optional(&mut *conn).await?.is_some() {
+            return Ok(true);
+        }
+    }
+    for chunk in codes.chunks(500) {
+        let mut f = Filter::new();
+        f.and("p.evaluation IS NOT NULL", []);
+        f.and(CURRENT, []);
+        let marks = vec!["?"; chunk.len()].join(", ");
+        f.and(&format!("{CODE} IN ({marks})"), chunk.iter().map(|c| Arg::Text(c.clone())));
+        let sql = numbered(&format!("SELECT p.id FROM projects p{} LIMIT 1", f.where_sql()));
+        if bind_all(sqlx::query(&sql), f.args()).fetch_optional(&mut *conn).await?.is_some() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// The current self-evaluations `seen` may see that could be the same project as
 /// `project_id` (those [`paired_in`] weighs; the project itself when it is one): whose
 /// pairing a change of its 编码 or name, its creation or its deletion may change.

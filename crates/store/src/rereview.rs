@@ -284,6 +284,9 @@ pub(crate) struct PairsBefore {
 /// paired with a target table), each once.
 pub(crate) async fn paired_revisions(tx: &mut WriteTx, projects: &[i64]) -> Result<Vec<i64>, StoreError> {
     let mut revisions: Vec<i64> = Vec::new();
+    if !crate::cycle::evaluations_may_pair(tx, projects).await? {
+        return Ok(revisions);
+    }
     for &id in projects {
         let Some(paired) = crate::cycle::paired_in(tx, crate::Visibility::Everything, id).await? else { continue };
         let evaluation = if paired.self_evaluation { paired.id } else { id };
