@@ -500,3 +500,38 @@ async fn department_self_evaluation_on_its_page(b: Backend) {
     assert!(!page.contains(&format!("id=\"department-self-evaluation-{plain}\"")), "{b:?}");
 }
 both!(department_self_evaluation_on_its_page);
+
+/// Issue 15: a target table edited through the API (PUT of an indicator's 指标值) re-reviews
+/// its paired 自评表 in the same request: the 自评表's stored findings (what its page lists)
+/// follow the approved value — gone when it is edited to the value the 自评表 reprints, back
+/// quoting the new value when edited away from it.
+async fn editing_a_target_rereviews_its_self_evaluation(b: Backend) {
+    let app = App::new(b).await;
+    let (e, t, _) = changed_cycle(&app).await;
+    let page = || async { html(&app.get(&app.admin, &format!("/projects/{e}")).await) };
+    assert!(page().await.contains("批复目标“≥4000份”"), "{b:?}: as imported");
+    let project = app.get(&app.admin, &format!("/api/v1/projects/{t}")).await;
+    let row = project.body["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["level3"] == "毛发检查试剂数量")
+        .unwrap_or_else(|| panic!("{b:?}: the target row: {}", project.body))
+        .clone();
+    let id = row["id"].as_i64().unwrap();
+    let put = |value: &'static str| {
+        let app = &app;
+        async move {
+            let v = app.get(&app.admin, &format!("/api/v1/indicators/{id}")).await.body["version"].as_i64().unwrap();
+            let r = app.send(&app.admin, axum::http::Method::PUT, &format!("/api/v1/indicators/{id}"), Some(json!({ "version": v, "target": value }))).await;
+            assert_eq!(r.status, StatusCode::OK, "{b:?}: {}", r.body);
+        }
+    };
+    put("≥2400份").await;
+    let now = page().await;
+    assert!(!now.contains("批复目标“") && !now.contains("≥4000份"), "{b:?}: the 自评表 reprints the approved value now");
+    put("≥3000份").await;
+    let now = page().await;
+    assert!(now.contains("批复目标“≥3000份”") && !now.contains("≥4000份"), "{b:?}: edited away again");
+}
+both!(editing_a_target_rereviews_its_self_evaluation);
