@@ -1197,8 +1197,16 @@ async fn an_edit_of_a_target_table_rereviews_its_paired_self_evaluation() {
         let old_code = store.project(target_project).await.unwrap().code;
         rename("另一个完全不同的项目", None).await;
         assert_eq!(at_row().await, vec![], "{backend}: renamed, unpaired");
-        rename(&old_name, old_code).await;
+        rename(&old_name, old_code.clone()).await;
         assert!(quotes(&at_row().await, &edited), "{backend}: paired again: {:?}", at_row().await);
+        // A second project of the same name and code created beside it: two fit equally well,
+        // the 自评表 is paired with neither (never guessed); deleted, the pair is back.
+        let document = store.document(jixiao_store::Visibility::Everything, target_document).await.unwrap();
+        let twin = ProjectChanges { name: Some(old_name.clone()), code: Some(old_code.clone()), ..Default::default() };
+        let twin = store.create_project(admin, &document, &twin).await.unwrap();
+        assert_eq!(at_row().await, vec![], "{backend}: two target projects fit: unpaired");
+        store.delete_project(admin, &twin, twin.version).await.unwrap();
+        assert!(quotes(&at_row().await, &edited), "{backend}: the twin deleted: {:?}", at_row().await);
 
         // The 自评表 approved (published), its target table still a draft: the findings the
         // public reads quote no draft value, whatever the draft's edits.
