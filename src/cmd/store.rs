@@ -101,12 +101,14 @@ fn thousands(n: u64) -> String {
     out
 }
 
-/// Imports every document, each in its own transaction; shows a progress bar on a terminal,
+/// Imports every document, each in its own transaction, reviewed as the service reviews an
+/// upload (`jixiao_import::reviewing`: a 自评表 is judged against its target table's approved
+/// targets whichever is imported first); shows a progress bar on a terminal,
 /// then the counts on standard output and the projects, indicators and time on standard
 /// error. Exit code 1 when any file failed.
 pub fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
-        let store = Store::open(&args.db).await?;
+        let store = jixiao_import::reviewing(Store::open(&args.db).await?);
         let bar = progress_bar();
         let started = Instant::now();
         let shown = bar.clone();

@@ -24,6 +24,7 @@ fn july(doc: &Document) -> MonitoringReport {
             .map(|(pi, p)| {
                 let budget = p.budget.total.as_ref().map_or(Money::ZERO, |m| m.value);
                 ProjectMonitoring {
+                    year_end: Default::default(),
                     project: pi,
                     annual_budget: Some(budget),
                     spent_to_date: Some(Money(half(budget.0))),

@@ -131,6 +131,37 @@ pub struct ProjectMonitoring {
     /// 全年预计执行数（万元）。
     pub expected_full_year_spend: Option<Money>,
     pub indicators: Vec<IndicatorProgress>,
+    /// What the year-end self-evaluation needs besides (empty in the year; absent from older
+    /// stored entries).
+    #[serde(default, skip_serializing_if = "YearEnd::is_empty")]
+    pub year_end: YearEnd,
+}
+
+/// 年终自评另需填报的内容：资金来源明细（其中本年财政拨款、上年结转资金、其他资金各自的
+/// 全年预算数与执行数，万元）、实际完成情况、执行率偏低的原因说明。
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearEnd {
+    /// 其中：本年财政拨款（`initial` 不填）。
+    #[serde(default)]
+    pub fiscal: crate::scoring::FundRow,
+    /// 上年结转资金。
+    #[serde(default)]
+    pub carried_over: crate::scoring::FundRow,
+    /// 其他资金。
+    #[serde(default)]
+    pub other: crate::scoring::FundRow,
+    /// 实际完成情况（总体目标的完成情况，文字）。
+    #[serde(default)]
+    pub goal_actual: Option<String>,
+    /// 执行率偏低的原因说明。
+    #[serde(default)]
+    pub budget_explanation: Option<String>,
+}
+
+impl YearEnd {
+    pub fn is_empty(&self) -> bool {
+        *self == YearEnd::default()
+    }
 }
 
 /// 一条指标的监控填报。
@@ -292,6 +323,7 @@ mod tests {
         let report = MonitoringReport {
             period: Period::to_month(Some(2023), 7).unwrap(),
             projects: vec![ProjectMonitoring {
+                year_end: Default::default(),
                 project: 0,
                 annual_budget: None,
                 spent_to_date: Some(Money(3.into())),
@@ -324,6 +356,7 @@ mod tests {
             period: Period::to_month(None, 7).unwrap(),
             projects: vec![
                 ProjectMonitoring {
+                    year_end: Default::default(),
                     project: 0,
                     annual_budget: None,
                     spent_to_date: Some(Money((-1).into())),
@@ -331,6 +364,7 @@ mod tests {
                     indicators: vec![ip, IndicatorProgress::empty(4)],
                 },
                 ProjectMonitoring {
+                    year_end: Default::default(),
                     project: 3,
                     annual_budget: None,
                     spent_to_date: None,

@@ -122,6 +122,7 @@ pub fn monitored_in_june(doc: &Document) -> (crate::MonitoringReport, Vec<crate:
     let report = MonitoringReport {
         period,
         projects: vec![ProjectMonitoring {
+            year_end: Default::default(),
             project: 1,
             annual_budget: None,
             spent_to_date: Some(Money(d("2"))),

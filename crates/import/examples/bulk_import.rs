@@ -9,7 +9,7 @@
 //!
 //! ```sh
 //! cargo run -p jixiao-import --example bulk_import -- [--projects N] [--jobs N]
-//!     [--backend sqlite|postgres|both] [--pg URL] [--dir DIR] [--read-only] [--split]
+//!     [--backend sqlite|postgres|both] [--pg URL] [--dir DIR] [--read-only] [--split] [--unreviewed]
 //! ```
 //!
 //! `--pg` is a PostgreSQL server's URL with a database to connect to (default
@@ -19,7 +19,9 @@
 //! in batches first and then stores each batch one document after another, timing the two
 //! apart (instead of the pipeline, where they overlap). Every figure comes with the CPU
 //! seconds this process used (not PostgreSQL's server): on a shared machine they move less
-//! than the wall time.
+//! than the wall time. The store is opened as `jixiao import` opens it, with the reviewer that
+//! pairs a 自评表 with its target table (`jixiao_import::reviewing`); `--unreviewed` leaves it
+//! out.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -236,6 +238,7 @@ fn main() {
     let mut dir = root.join("target/bulk-import");
     let mut also_read_only = false;
     let mut split = false;
+    let mut unreviewed = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut value = || args.next().unwrap_or_default();
@@ -247,12 +250,17 @@ fn main() {
             "--dir" => dir = PathBuf::from(value()),
             "--read-only" => also_read_only = true,
             "--split" => split = true,
+            "--unreviewed" => unreviewed = true,
             other => {
                 eprintln!("未知参数：{other}");
                 std::process::exit(2);
             }
         }
     }
+    // The store as `jixiao import` opens it (`jixiao_import::reviewing`: a stored 自评表 is
+    // paired with the target tables imported after it); `--unreviewed`: without the reviewer,
+    // as before, to tell the pairing's cost apart.
+    let open = |store: Store| if unreviewed { store } else { jixiao_import::reviewing(store) };
     let seeds = seeds(&root.join("tests/fixtures/seeds"));
     let docs_dir = dir.join("documents");
     let (docs, have, indicators) = generate(&docs_dir, &seeds, projects);
@@ -271,7 +279,7 @@ fn main() {
             println!("只读取和审核（不写数据库）：用时 {secs:.1} 秒，{} 个项目/秒", thousands(have as f64 / secs));
         }
         if backend == "sqlite" || backend == "both" {
-            let store = jixiao_store::testing::fresh_sqlite(&dir.join("bulk.db")).await.expect("SQLite");
+            let store = open(jixiao_store::testing::fresh_sqlite(&dir.join("bulk.db")).await.expect("SQLite"));
             if split {
                 store_only("SQLite", store, &docs_dir, jobs).await;
             } else {
@@ -279,7 +287,7 @@ fn main() {
             }
         }
         if backend == "postgres" || backend == "both" {
-            let store = jixiao_store::testing::fresh_postgres(&pg, "jixiao_bulk_import").await.expect("PostgreSQL");
+            let store = open(jixiao_store::testing::fresh_postgres(&pg, "jixiao_bulk_import").await.expect("PostgreSQL"));
             if split {
                 store_only("PostgreSQL", store, &docs_dir, jobs).await;
             } else {

@@ -21,6 +21,14 @@ use sha2::{Digest, Sha256};
 
 pub use jixiao_store::{ImportOptions, ImportOutcome};
 
+/// `store` as every importer and editor opens it (the service's `AppState`, `jixiao
+/// import`): each import, edit and workflow step reviews again what it changes through a
+/// [`StoredReviewer`] — the 自评表 paired with a target table imported after it included —
+/// so the stored findings are the same whichever way the documents came in.
+pub fn reviewing(store: Store) -> Store {
+    store.with_reviewer(Arc::new(StoredReviewer::new()))
+}
+
 /// 导入失败的原因。
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {

@@ -1082,3 +1082,155 @@ async fn a_self_evaluation_is_rescored_against_its_approved_targets_in_either_or
         }
     }
 }
+
+/// Issue 15: an edit of a target table's rows re-reviews the 自评表 paired with it in the
+/// edit's transaction (the same review again as the import's and the workflow's): a target
+/// value edited to the value the 自评表 reprints clears JX-E015 and the JX-E002 judged
+/// against it, a value edited away from it brings them back quoting the new value; a rename
+/// that parts the pair and the deletion of the target table clear them. A published 自评表 is
+/// never judged against a draft target table: its stored findings (which the public reads)
+/// quote no draft value, whatever the draft's edits, until the target table is approved.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edit_of_a_target_table_rereviews_its_paired_self_evaluation() {
+    use jixiao_import::{import_draft, import_read, DraftDocument, ReadDocument};
+    use jixiao_model::{Located, Target};
+    use jixiao_store::{IndicatorChanges, NewUser, ProjectChanges, Role, Status};
+    let (name, bytes, doc, p, k) = self_evaluation_with_a_met_row();
+    let row = &doc.projects[p].indicators[k];
+    let printed = row.target.as_ref().unwrap().value.printed.clone();
+    let jixiao_model::TargetValue::Quantity { unit, .. } = &row.target.as_ref().unwrap().value.value else { unreachable!() };
+    let unit = unit.clone().unwrap_or_default();
+    let actual = &row.evaluation.as_ref().unwrap().actual.as_ref().unwrap().value.value;
+    let jixiao_model::TargetValue::Quantity { value: got, .. } = actual else { unreachable!() };
+    let times = |n: i64| format!("≥{}{unit}", (*got * jixiao_model::Decimal::from(n)).normalize());
+    let (approved, edited) = (times(10), times(20));
+    let mut targets = doc.clone();
+    for q in &mut targets.projects {
+        q.evaluation = None;
+        for i in &mut q.indicators {
+            i.evaluation = None;
+            i.weight = None;
+        }
+    }
+    targets.projects[p].indicators[k].target = Some(Located::new(Target::parse(&approved), row.at));
+    let target_draft = DraftDocument::new("绩效目标表.txt", b"targets".to_vec(), targets);
+
+    for (backend, store) in backends("targetedit").await {
+        let store = store.with_reviewer(std::sync::Arc::new(jixiao_import::StoredReviewer::new()));
+        let options = ImportOptions::default();
+        let read = ReadDocument::read(&name, bytes.clone()).unwrap();
+        let ImportOutcome::Imported { revision_id: eval_revision, .. } = import_read(&store, &read, &options).await.unwrap() else {
+            panic!("{backend}: 自评表 not imported")
+        };
+        let ImportOutcome::Imported { revision_id: target_revision, document_id: target_document, .. } =
+            import_draft(&store, &target_draft, &options).await.unwrap()
+        else {
+            panic!("{backend}: 目标表 not imported")
+        };
+        let admin = NewUser { username: "admin", display_name: "管理员", password_hash: "x", role: Role::Admin, department_id: None };
+        let admin = store.create_user(None, &admin).await.unwrap().id;
+        let project_at = |revision: i64| {
+            let store = &store;
+            async move {
+                let id: i64 = sqlx::query_scalar("SELECT id FROM projects WHERE revision_id = $1 AND position = $2")
+                    .bind(revision)
+                    .bind(p as i64)
+                    .fetch_one(store.pool())
+                    .await
+                    .unwrap();
+                id
+            }
+        };
+        let (target_project, eval_project) = (project_at(target_revision).await, project_at(eval_revision).await);
+        let target_row = store.indicators_of(target_project).await.unwrap()[k].id;
+        // The 自评表's stored JX-E015 / JX-E002 messages at the row.
+        let at_row = || {
+            let store = &store;
+            async move {
+                let found: Vec<(String, String)> = sqlx::query_as(
+                    "SELECT rule, message FROM findings WHERE revision_id = $1 AND rule IN ('JX-E015', 'JX-E002') \
+                     AND project_position = $2 AND row_position = $3 ORDER BY rule",
+                )
+                .bind(eval_revision)
+                .bind(p as i64)
+                .bind(k as i64)
+                .fetch_all(store.pool())
+                .await
+                .unwrap();
+                found
+            }
+        };
+        let set_target = |value: String| {
+            let store = &store;
+            async move {
+                let (before, _) = store.indicator(target_row).await.unwrap();
+                let changes = IndicatorChanges { target: Some(Some(value)), ..Default::default() };
+                store.update_indicator(admin, &before, before.version, &changes).await.unwrap();
+            }
+        };
+        let quotes = |found: &[(String, String)], value: &str| {
+            found.iter().any(|(r, m)| r == "JX-E015" && m.contains(&format!("批复目标“{value}”")))
+                && found.iter().any(|(r, m)| r == "JX-E002" && m.contains(&format!("未达到年度指标值{value}")))
+        };
+        assert!(quotes(&at_row().await, &approved), "{backend}: as imported: {:?}", at_row().await);
+
+        // The target edited to the value the 自评表 reprints: they agree, the row's score holds.
+        set_target(printed.clone()).await;
+        assert_eq!(at_row().await, vec![], "{backend}: the target agrees after the edit");
+        // Edited away again: the findings quote the new value.
+        set_target(edited.clone()).await;
+        let found = at_row().await;
+        assert!(quotes(&found, &edited) && found.len() == 2, "{backend}: {found:?}");
+
+        // A rename parts the pair (different name, no code in common): no approved target to
+        // judge against; the old name back pairs them again.
+        let rename = |name: &str, code: Option<String>| {
+            let store = &store;
+            let name = name.to_string();
+            async move {
+                let before = store.project(target_project).await.unwrap();
+                let changes = ProjectChanges { name: Some(name), code: Some(code), ..Default::default() };
+                store.update_project(admin, &before, before.version, &changes).await.unwrap();
+            }
+        };
+        let old_name = store.project(target_project).await.unwrap().name;
+        let old_code = store.project(target_project).await.unwrap().code;
+        rename("另一个完全不同的项目", None).await;
+        assert_eq!(at_row().await, vec![], "{backend}: renamed, unpaired");
+        rename(&old_name, old_code.clone()).await;
+        assert!(quotes(&at_row().await, &edited), "{backend}: paired again: {:?}", at_row().await);
+        // A second project of the same name and code created beside it: two fit equally well,
+        // the 自评表 is paired with neither (never guessed); deleted, the pair is back.
+        let document = store.document(jixiao_store::Visibility::Everything, target_document).await.unwrap();
+        let twin = ProjectChanges { name: Some(old_name.clone()), code: Some(old_code.clone()), ..Default::default() };
+        let twin = store.create_project(admin, &document, &twin).await.unwrap();
+        assert_eq!(at_row().await, vec![], "{backend}: two target projects fit: unpaired");
+        store.delete_project(admin, &twin, twin.version).await.unwrap();
+        assert!(quotes(&at_row().await, &edited), "{backend}: the twin deleted: {:?}", at_row().await);
+
+        // The 自评表 approved (published), its target table still a draft: the findings the
+        // public reads quote no draft value, whatever the draft's edits.
+        let before = store.project(eval_project).await.unwrap();
+        store.transition(admin, &before, before.version, Status::Approved, "approve", None).await.unwrap();
+        assert_eq!(at_row().await, vec![], "{backend}: published 自评表, draft target table");
+        let draft_value = times(30);
+        set_target(draft_value.clone()).await;
+        let quoted: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM findings WHERE revision_id = $1 AND message LIKE $2")
+            .bind(eval_revision)
+            .bind(format!("%{draft_value}%"))
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        assert_eq!(quoted, 0, "{backend}: a draft target quoted to the public");
+        assert_eq!(at_row().await, vec![], "{backend}: draft edited");
+        // Approved, the target table is the one it is judged against (the workflow's review).
+        let before = store.project(target_project).await.unwrap();
+        store.transition(admin, &before, before.version, Status::Approved, "approve", None).await.unwrap();
+        assert!(quotes(&at_row().await, &draft_value), "{backend}: approved: {:?}", at_row().await);
+
+        // The target table deleted: nothing left to judge against.
+        store.delete_document(admin, target_document).await.unwrap();
+        assert_eq!(at_row().await, vec![], "{backend}: target table deleted");
+        store.close().await;
+    }
+}

@@ -39,6 +39,7 @@ fn on_target(doc: &Document, period: Period) -> MonitoringReport {
             .map(|(pi, p)| {
                 let budget = p.budget.total.as_ref().map_or(Money::ZERO, |m| m.value);
                 ProjectMonitoring {
+                    year_end: Default::default(),
                     project: pi,
                     annual_budget: Some(budget),
                     spent_to_date: Some(budget),
@@ -130,6 +131,7 @@ fn seed_project_in_july() {
     let july = Period::to_month(Some(2023), 7).unwrap();
     let entries = [("双控机制活动覆盖数", "7"), ("活动质量", "96"), ("服务对象满意度", "80")];
     let pm = ProjectMonitoring {
+        year_end: Default::default(),
         project: 0,
         annual_budget: None,
         spent_to_date: Some(Money(Decimal::from(2))),

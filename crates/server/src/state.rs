@@ -63,9 +63,10 @@ pub struct AppState {
 
 impl AppState {
     /// The service over `store`: every edit through it reviews the edited revision again
-    /// (`jixiao_import::StoredReviewer`), so stored findings and grades never go stale.
+    /// (`jixiao_import::reviewing`, as `jixiao import` does), so stored findings and grades
+    /// never go stale.
     pub fn new(store: Store, settings: Settings) -> AppState {
-        let store = store.with_reviewer(Arc::new(jixiao_import::StoredReviewer::new()));
+        let store = jixiao_import::reviewing(store);
         let login_limiter = Arc::new(LoginLimiter::new(
             settings.login_failures,
             settings.login_failures_per_client,

@@ -149,10 +149,10 @@ async fn self_evaluation_page_and_api(b: Backend) {
     // The funds row: printed beside recomputed, exact amounts.
     assert!(page.contains("<td class=\"num\">3.36</td><td class=\"num\">3.30</td>"), "{b:?}");
     assert!(page.contains("<td class=\"num bad\">100.00%</td><td class=\"num\">98.21%</td>"), "{b:?}");
-    assert!(page.contains("<td class=\"num\" id=\"total-published\">99.50</td>"), "{b:?}");
+    assert!(page.contains("<td class=\"num\" id=\"self-evaluation-total-published\">99.50</td>"), "{b:?}");
     assert!(page.contains("2023年购买13台安可电脑"), "{b:?}");
     let recomputed = rescored[0].totals.recomputed.map(|(t, _)| t.round_dp(2).normalize().to_string()).unwrap();
-    assert!(page.contains(&format!("<td class=\"num\" id=\"total-recomputed\">{recomputed}</td>")), "{b:?}: {recomputed}");
+    assert!(page.contains(&format!("<td class=\"num\" id=\"self-evaluation-total-recomputed\">{recomputed}</td>")), "{b:?}: {recomputed}");
     // The target table's page: each actual beside its target, and the link back.
     let page = html(&app.get(&app.admin, &format!("/projects/{}", c.target)).await);
     assert!(page.contains(&format!("href=\"/projects/{}\" id=\"paired-link\"", c.evaluation)), "{b:?}");
@@ -404,3 +404,134 @@ async fn self_evaluation_xlsx_per_role(b: Backend) {
     assert!(api.body["paths"]["/api/v1/projects/{id}/self-evaluation.xlsx"]["get"].is_object(), "{b:?}");
 }
 both!(self_evaluation_xlsx_per_role);
+
+/// The 部门整体 自评表 (issue 15): its rows (实际完成值, 分值, 得分) and its printed part (funds,
+/// total, grade) are shown on its department's page in the same 自评复核 section as a
+/// project's, published beside recomputed, breaks marked — to whoever may see the table: its
+/// department, reviewers and admins while it is a draft, everyone once approved; never to
+/// another department's filler or the public before.
+async fn department_self_evaluation_on_its_page(b: Backend) {
+    let app = App::new(b).await;
+    let read = jixiao_import::ReadDocument::read(SELF_EVALUATION, corpus(SELF_EVALUATION)).unwrap().reading.document;
+    let department: String = app.get(&app.admin, &format!("/api/v1/organisations/{}", app.dept_a)).await.body["name"].as_str().unwrap().to_string();
+    let rows = read.projects[0].indicators.clone();
+    assert!(rows.iter().any(|i| i.evaluation.is_some()), "{b:?}: the corpus rows print actuals");
+    let mut doc = jixiao_model::Document {
+        source: "部门整体自评表.txt".into(),
+        department: Some(Located::new(department, Origin::line(1))),
+        year: read.year.clone(),
+        department_indicators: rows.clone(),
+        department_evaluation: Some(Box::new(printed_part())),
+        ..Default::default()
+    };
+    doc.overall_goals = vec![Located::new("全年保障司法行政工作正常运转。".into(), Origin::line(2))];
+    let draft = jixiao_import::DraftDocument::new("部门整体自评表", b"dept-selfeval".to_vec(), doc.clone());
+    let jixiao_store::ImportOutcome::Imported { revision_id: table, .. } =
+        jixiao_import::import_draft(&app.store, &draft, &jixiao_import::ImportOptions::default()).await.unwrap()
+    else {
+        panic!("a new document")
+    };
+    let year = read.year.as_ref().map(|y| y.value).unwrap();
+    let page_of = |who: &'static str| {
+        let app = &app;
+        async move {
+            let auth = match who {
+                "admin" => &app.admin,
+                "reviewer" => &app.reviewer,
+                "filler" => &app.filler,
+                "filler_b" => &app.filler_b,
+                _ => &Auth::Public,
+            };
+            let page = app.get(auth, &format!("/departments/{}?year={year}", app.dept_a)).await;
+            assert_eq!(page.status, StatusCode::OK, "{b:?} {who}");
+            html(&page)
+        }
+    };
+    let section = format!("id=\"department-self-evaluation-{table}\"");
+    // What the section shows: the printed total beside the recomputed one, the funds with the
+    // printed rate marked, a row's actual, the breaks.
+    let rescored = jixiao_assess::rescore(&doc, &jixiao_assess::ScoringConfig::default());
+    let dept = rescored.iter().find(|r| r.project.is_none()).expect("the 部门整体 table is re-scored");
+    let recomputed = dept.totals.recomputed.map(|(t, _)| t.round_dp(2).normalize().to_string()).unwrap();
+    let actual = rows.iter().find_map(|i| i.evaluation.as_ref()?.actual.as_ref().map(|a| a.value.printed.clone())).unwrap();
+    for who in ["admin", "reviewer", "filler"] {
+        let page = page_of(who).await;
+        assert!(page.contains(&section) && page.contains("部门整体自评复核"), "{b:?} {who}: {page}");
+        assert!(page.contains(&format!("<td class=\"num\" id=\"department-self-evaluation-{table}-total-published\">99.50</td>")), "{b:?} {who}");
+        assert!(page.contains(&format!("<td class=\"num\" id=\"department-self-evaluation-{table}-total-recomputed\">{recomputed}</td>")), "{b:?} {who}");
+        assert!(page.contains("<td class=\"num bad\">100.00%</td><td class=\"num\">98.21%</td>"), "{b:?} {who}");
+        assert!(page.contains(&format!("<td class=\"actual\">{actual}</td>")), "{b:?} {who}: {actual}");
+        assert!(page.contains("2023年购买13台安可电脑"), "{b:?} {who}");
+        assert!(page.contains(&format!("id=\"department-self-evaluation-{table}-breaks\"")), "{b:?} {who}");
+    }
+    for who in ["filler_b", "public"] {
+        let page = page_of(who).await;
+        assert!(!page.contains(&section) && !page.contains("2023年购买13台安可电脑"), "{b:?} {who}: a draft 部门整体 自评表 shown");
+    }
+    // Approved: everyone sees it.
+    for action in ["submit", "approve"] {
+        let v = app.get(&app.admin, &format!("/api/v1/department-tables/{table}")).await.body["version"].as_i64().unwrap();
+        let mut body = json!({ "version": v });
+        if action == "submit" {
+            body["comment"] = json!("测试：审核发现已知。");
+        }
+        let r = app.send(&app.admin, axum::http::Method::POST, &format!("/api/v1/department-tables/{table}/{action}"), Some(body)).await;
+        assert_eq!(r.status, StatusCode::OK, "{b:?} {action}: {}", r.body);
+    }
+    for who in ["filler_b", "public"] {
+        let page = page_of(who).await;
+        assert!(page.contains(&section) && page.contains(&format!("<td class=\"actual\">{actual}</td>")), "{b:?} {who}: approved");
+    }
+    // A target table's 部门整体 part has no such section.
+    let mut targets = doc.clone();
+    targets.department_evaluation = None;
+    for i in &mut targets.department_indicators {
+        i.evaluation = None;
+    }
+    targets.source = "部门整体目标表.txt".into();
+    let draft = jixiao_import::DraftDocument::new("部门整体目标表", b"dept-targets".to_vec(), targets);
+    let jixiao_store::ImportOutcome::Imported { revision_id: plain, .. } =
+        jixiao_import::import_draft(&app.store, &draft, &jixiao_import::ImportOptions::default()).await.unwrap()
+    else {
+        panic!("a new document")
+    };
+    let page = page_of("admin").await;
+    assert!(page.contains(&format!("id=\"department-table-{plain}\"")), "{b:?}");
+    assert!(!page.contains(&format!("id=\"department-self-evaluation-{plain}\"")), "{b:?}");
+}
+both!(department_self_evaluation_on_its_page);
+
+/// Issue 15: a target table edited through the API (PUT of an indicator's 指标值) re-reviews
+/// its paired 自评表 in the same request: the 自评表's stored findings (what its page lists)
+/// follow the approved value — gone when it is edited to the value the 自评表 reprints, back
+/// quoting the new value when edited away from it.
+async fn editing_a_target_rereviews_its_self_evaluation(b: Backend) {
+    let app = App::new(b).await;
+    let (e, t, _) = changed_cycle(&app).await;
+    let page = || async { html(&app.get(&app.admin, &format!("/projects/{e}")).await) };
+    assert!(page().await.contains("批复目标“≥4000份”"), "{b:?}: as imported");
+    let project = app.get(&app.admin, &format!("/api/v1/projects/{t}")).await;
+    let row = project.body["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["level3"] == "毛发检查试剂数量")
+        .unwrap_or_else(|| panic!("{b:?}: the target row: {}", project.body))
+        .clone();
+    let id = row["id"].as_i64().unwrap();
+    let put = |value: &'static str| {
+        let app = &app;
+        async move {
+            let v = app.get(&app.admin, &format!("/api/v1/indicators/{id}")).await.body["version"].as_i64().unwrap();
+            let r = app.send(&app.admin, axum::http::Method::PUT, &format!("/api/v1/indicators/{id}"), Some(json!({ "version": v, "target": value }))).await;
+            assert_eq!(r.status, StatusCode::OK, "{b:?}: {}", r.body);
+        }
+    };
+    put("≥2400份").await;
+    let now = page().await;
+    assert!(!now.contains("批复目标“") && !now.contains("≥4000份"), "{b:?}: the 自评表 reprints the approved value now");
+    put("≥3000份").await;
+    let now = page().await;
+    assert!(now.contains("批复目标“≥3000份”") && !now.contains("≥4000份"), "{b:?}: edited away again");
+}
+both!(editing_a_target_rereviews_its_self_evaluation);

@@ -52,87 +52,183 @@ impl Store {
 /// [`Store::paired_project`] on one connection (a write transaction's, so that a project it
 /// has just stored counts).
 pub(crate) async fn paired_in(conn: &mut sqlx::AnyConnection, seen: Visibility, project_id: i64) -> Result<Option<PairedProject>, StoreError> {
-    {
-        const COLS: &str = "p.id, p.code, p.name, p.year, p.department_id, o.name AS department_name, \
-             CASE WHEN p.evaluation IS NULL THEN 0 ELSE 1 END AS self_evaluation";
-        const FROM: &str = "projects p LEFT JOIN organisations o ON o.id = p.department_id";
-        let candidate = |r: &sqlx::any::AnyRow| -> Result<Candidate, StoreError> {
-            let (code, name, year) = (r.opt_text("code")?, r.text("name")?, r.opt_int("year")?);
-            let department = r.opt_text("department_name")?;
-            Ok(Candidate {
-                id: r.int("id")?,
-                key: key(code.as_deref(), department.as_deref(), &name, year),
-                name,
-                year,
-                self_evaluation: r.int("self_evaluation")? != 0,
-            })
-        };
-        let mut own = Filter::new();
-        own.and("p.id = ?", [Arg::Int(project_id)]);
-        own.visible_projects(seen);
-        let row = bind_all(sqlx::query(&numbered(&format!("SELECT {COLS} FROM {FROM}{}", own.where_sql()))), own.args())
-            .fetch_optional(&mut *conn)
-            .await?
-            .ok_or_else(|| StoreError::NotFound(format!("项目 {project_id} 不存在。")))?;
-        let this = candidate(&row)?;
-        let department = row.opt_int("department_id")?;
+    paired_without(conn, seen, project_id, None).await
+}
 
-        // The projects that could be the same: the department's of the year (by name; a
-        // department or year missing on one side does not part them) and those of the same
-        // code. Both kinds, so that a partner two projects fit equally well stays unpaired.
-        // Each alternative is one index's (department and year, the code's expression).
-        let (year_sql, year_args) = match this.year {
+/// [`paired_in`] as if the project `without` were not stored (what the pairing was before a
+/// transaction created it).
+pub(crate) async fn paired_without(
+    conn: &mut sqlx::AnyConnection,
+    seen: Visibility,
+    project_id: i64,
+    without: Option<i64>,
+) -> Result<Option<PairedProject>, StoreError> {
+    let (mut targets, mut evaluations) = near(conn, seen, project_id).await?;
+    if let Some(w) = without.filter(|w| *w != project_id) {
+        targets.retain(|c| c.id != w);
+        evaluations.retain(|c| c.id != w);
+    }
+    let keys = |cs: &[Candidate]| cs.iter().map(|c| c.key.clone()).collect::<Vec<_>>();
+    let pairs = pair(&keys(&targets), &keys(&evaluations));
+    let found = pairs.iter().find_map(|p| {
+        let (t, e) = (&targets[p.target], &evaluations[p.evaluation]);
+        match (t.id == project_id, e.id == project_id) {
+            (true, _) => Some((e, p.by)),
+            (_, true) => Some((t, p.by)),
+            _ => None,
+        }
+    });
+    Ok(found.map(|(c, by)| PairedProject { id: c.id, name: c.name.clone(), self_evaluation: c.self_evaluation, year: c.year, by }))
+}
+
+/// Whether any of `projects` could have a partner of the other kind among the current
+/// projects (what [`paired_in`] would find is then worth asking): one of them is a
+/// self-evaluation, or a current self-evaluation is in the scope [`near`] searches of one of
+/// them — a few queries for all of them (their documents' departments and years, their
+/// codes), so storing target tables with no 自评表 near them costs no pairing per project.
+pub(crate) async fn evaluations_may_pair(conn: &mut sqlx::AnyConnection, projects: &[i64]) -> Result<bool, StoreError> {
+    if projects.is_empty() {
+        return Ok(false);
+    }
+    let marks = vec!["?"; projects.len()].join(", ");
+    let own = numbered(&format!(
+        "SELECT CASE WHEN p.evaluation IS NULL THEN 0 ELSE 1 END AS self_evaluation, p.department_id, p.year, {CODE} AS code \
+         FROM projects p WHERE p.id IN ({marks})"
+    ));
+    let ids: Vec<Arg> = projects.iter().map(|&id| Arg::Int(id)).collect();
+    let rows = bind_all(sqlx::query(&own), &ids).fetch_all(&mut *conn).await?;
+    let mut scopes: Vec<(Option<i64>, Option<i64>)> = Vec::new();
+    let mut codes: Vec<String> = Vec::new();
+    for r in &rows {
+        if r.int("self_evaluation")? != 0 {
+            return Ok(true);
+        }
+        let scope = (r.opt_int("department_id")?, r.opt_int("year")?);
+        if !scopes.contains(&scope) {
+            scopes.push(scope);
+        }
+        if let Some(code) = r.opt_text("code")?.filter(|c| !c.is_empty() && !codes.contains(c)) {
+            codes.push(code);
+        }
+    }
+    for (department, year) in scopes {
+        let (year_sql, year_args) = match year {
             Some(y) => (" AND (p.year = ? OR p.year IS NULL)", vec![Arg::Int(y)]),
             None => ("", Vec::new()),
         };
-        let mut scope = Vec::new();
-        let mut args = Vec::new();
+        let mut f = Filter::new();
+        f.and("p.evaluation IS NOT NULL", []);
+        f.and(CURRENT, []);
         match department {
             Some(d) => {
-                scope.push(format!("(p.department_id = ?{year_sql})"));
-                args.push(Arg::Int(d));
+                let mut args = vec![Arg::Int(d)];
                 args.extend(year_args.iter().cloned());
-                scope.push(format!("(p.department_id IS NULL{year_sql})"));
                 args.extend(year_args);
+                f.and(&format!("(p.department_id = ?{year_sql}) OR (p.department_id IS NULL{year_sql})"), args);
             }
             None => {
-                scope.push(format!("(1 = 1{year_sql})"));
-                args.extend(year_args);
+                f.and(&format!("1 = 1{year_sql}"), year_args);
             }
         }
-        if let Some(code) = &this.key.code {
-            scope.push(format!("{CODE} = ?"));
-            args.push(Arg::Text(code.clone()));
+        let sql = numbered(&format!("SELECT p.id FROM projects p{} LIMIT 1", f.where_sql()));
+        if bind_all(sqlx::query(&sql), f.args()).fetch_optional(&mut *conn).await?.is_some() {
+            return Ok(true);
         }
-        let mut f = Filter::new();
-        f.and(CURRENT, []);
-        f.visible_projects(seen);
-        f.and(&scope.join(" OR "), args);
-        let rows = bind_all(sqlx::query(&numbered(&format!("SELECT {COLS} FROM {FROM}{} ORDER BY p.id", f.where_sql()))), f.args())
-            .fetch_all(&mut *conn)
-            .await?;
-        let mut targets = Vec::new();
-        let mut evaluations = Vec::new();
-        for r in &rows {
-            let c = candidate(r)?;
-            if c.self_evaluation {
-                evaluations.push(c);
-            } else {
-                targets.push(c);
-            }
-        }
-        let keys = |cs: &[Candidate]| cs.iter().map(|c| c.key.clone()).collect::<Vec<_>>();
-        let pairs = pair(&keys(&targets), &keys(&evaluations));
-        let found = pairs.iter().find_map(|p| {
-            let (t, e) = (&targets[p.target], &evaluations[p.evaluation]);
-            match (t.id == project_id, e.id == project_id) {
-                (true, _) => Some((e, p.by)),
-                (_, true) => Some((t, p.by)),
-                _ => None,
-            }
-        });
-        Ok(found.map(|(c, by)| PairedProject { id: c.id, name: c.name.clone(), self_evaluation: c.self_evaluation, year: c.year, by }))
     }
+    for chunk in codes.chunks(500) {
+        let mut f = Filter::new();
+        f.and("p.evaluation IS NOT NULL", []);
+        f.and(CURRENT, []);
+        let marks = vec!["?"; chunk.len()].join(", ");
+        f.and(&format!("{CODE} IN ({marks})"), chunk.iter().map(|c| Arg::Text(c.clone())));
+        let sql = numbered(&format!("SELECT p.id FROM projects p{} LIMIT 1", f.where_sql()));
+        if bind_all(sqlx::query(&sql), f.args()).fetch_optional(&mut *conn).await?.is_some() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// The current self-evaluations `seen` may see that could be the same project as
+/// `project_id` (those [`paired_in`] weighs; the project itself when it is one): whose
+/// pairing a change of its 编码 or name, its creation or its deletion may change.
+pub(crate) async fn evaluations_near(conn: &mut sqlx::AnyConnection, seen: Visibility, project_id: i64) -> Result<Vec<i64>, StoreError> {
+    Ok(near(conn, seen, project_id).await?.1.into_iter().map(|c| c.id).collect())
+}
+
+/// The current projects `seen` may see that could be the same project as `project_id`,
+/// target tables' and self-evaluations' apart; a project `seen` may not see is
+/// [`StoreError::NotFound`].
+async fn near(conn: &mut sqlx::AnyConnection, seen: Visibility, project_id: i64) -> Result<(Vec<Candidate>, Vec<Candidate>), StoreError> {
+    const COLS: &str = "p.id, p.code, p.name, p.year, p.department_id, o.name AS department_name, \
+         CASE WHEN p.evaluation IS NULL THEN 0 ELSE 1 END AS self_evaluation";
+    const FROM: &str = "projects p LEFT JOIN organisations o ON o.id = p.department_id";
+    let candidate = |r: &sqlx::any::AnyRow| -> Result<Candidate, StoreError> {
+        let (code, name, year) = (r.opt_text("code")?, r.text("name")?, r.opt_int("year")?);
+        let department = r.opt_text("department_name")?;
+        Ok(Candidate {
+            id: r.int("id")?,
+            key: key(code.as_deref(), department.as_deref(), &name, year),
+            name,
+            year,
+            self_evaluation: r.int("self_evaluation")? != 0,
+        })
+    };
+    let mut own = Filter::new();
+    own.and("p.id = ?", [Arg::Int(project_id)]);
+    own.visible_projects(seen);
+    let row = bind_all(sqlx::query(&numbered(&format!("SELECT {COLS} FROM {FROM}{}", own.where_sql()))), own.args())
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("项目 {project_id} 不存在。")))?;
+    let this = candidate(&row)?;
+    let department = row.opt_int("department_id")?;
+
+    // The projects that could be the same: the department's of the year (by name; a
+    // department or year missing on one side does not part them) and those of the same
+    // code. Both kinds, so that a partner two projects fit equally well stays unpaired.
+    // Each alternative is one index's (department and year, the code's expression).
+    let (year_sql, year_args) = match this.year {
+        Some(y) => (" AND (p.year = ? OR p.year IS NULL)", vec![Arg::Int(y)]),
+        None => ("", Vec::new()),
+    };
+    let mut scope = Vec::new();
+    let mut args = Vec::new();
+    match department {
+        Some(d) => {
+            scope.push(format!("(p.department_id = ?{year_sql})"));
+            args.push(Arg::Int(d));
+            args.extend(year_args.iter().cloned());
+            scope.push(format!("(p.department_id IS NULL{year_sql})"));
+            args.extend(year_args);
+        }
+        None => {
+            scope.push(format!("(1 = 1{year_sql})"));
+            args.extend(year_args);
+        }
+    }
+    if let Some(code) = &this.key.code {
+        scope.push(format!("{CODE} = ?"));
+        args.push(Arg::Text(code.clone()));
+    }
+    let mut f = Filter::new();
+    f.and(CURRENT, []);
+    f.visible_projects(seen);
+    f.and(&scope.join(" OR "), args);
+    let rows = bind_all(sqlx::query(&numbered(&format!("SELECT {COLS} FROM {FROM}{} ORDER BY p.id", f.where_sql()))), f.args())
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut targets = Vec::new();
+    let mut evaluations = Vec::new();
+    for r in &rows {
+        let c = candidate(r)?;
+        if c.self_evaluation {
+            evaluations.push(c);
+        } else {
+            targets.push(c);
+        }
+    }
+    Ok((targets, evaluations))
 }
 
 #[cfg(test)]

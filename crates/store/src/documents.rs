@@ -39,6 +39,15 @@ impl Store {
         let Some(source_name) = source_name else {
             return Err(StoreError::NotFound(format!("文档 {id} 不存在。")));
         };
+        // The self-evaluations judged against its target tables' rows (`rereview.rs`): reviewed
+        // again once it is gone.
+        let projects: Vec<i64> = sqlx::query_scalar(
+            "SELECT p.id FROM projects p JOIN documents d ON d.current_revision_id = p.revision_id WHERE d.id = $1 ORDER BY p.id",
+        )
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await?;
+        let paired = if self.reviewer.is_some() { crate::rereview::paired_revisions(&mut tx, &projects).await? } else { Vec::new() };
         let revs = "SELECT id FROM document_revisions WHERE document_id = $1";
         for sql in [
             format!("DELETE FROM findings WHERE revision_id IN ({revs})"),
@@ -64,6 +73,10 @@ impl Store {
             after: None,
         };
         audit(&mut tx, entry).await?;
+        for r in paired {
+            // (Its own revisions are gone: nothing to review there.)
+            self.rereview(&mut tx, r).await?;
+        }
         tx.commit().await?;
         Ok(())
     }

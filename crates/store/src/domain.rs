@@ -83,7 +83,8 @@ pub fn document(source: String, department: Option<String>, year: Option<i64>, p
 /// Puts a stored 部门整体支出绩效目标表 (the caller's to see: the store's
 /// `department_tables` under the reader's visibility) into a document made of stored
 /// projects: its overall goals, department budget and department-wide indicators, which the
-/// office writers draw as the 部门整体 part.
+/// office writers draw as the 部门整体 part (and, for a 部门整体 自评表, its printed part, which
+/// the re-scoring reads).
 pub fn with_department_table(mut doc: Document, table: model::DepartmentTable) -> Document {
     let line = 1;
     doc.overall_goals = table.overall_goals.into_iter().map(|g| Located::new(g, at(line))).collect();
@@ -94,6 +95,7 @@ pub fn with_department_table(mut doc: Document, table: model::DepartmentTable) -
     };
     doc.department_budget = (budget.total.is_some() || budget.fiscal.is_some() || budget.other.is_some()).then_some(budget);
     doc.department_indicators = table.indicators.into_iter().map(indicator).collect();
+    doc.department_evaluation = table.evaluation;
     doc
 }
 
@@ -426,6 +428,7 @@ mod tests {
             budget_other: budget[2].map(str::to_string),
             overall_goals: vec!["全面提升应急管理能力".into(), "事故起数下降".into()],
             indicators: vec![stored_indicator("演练次数", "≥12次")],
+            evaluation: None,
         }
     }
 

@@ -177,7 +177,8 @@ async fn audit_change<T: Audited>(
 }
 
 /// What an edit's transaction reviews again before it commits (`rereview.rs`): the revision
-/// of a project, or a revision.
+/// of a project, or a revision; and the self-evaluations paired with the edited project
+/// (its rows are the targets they are judged against).
 #[derive(Debug, Clone, Copy)]
 enum Again {
     Nothing,
@@ -185,18 +186,64 @@ enum Again {
     Revision(i64),
 }
 
-impl Again {
-    async fn run(self, store: &Store, tx: &mut WriteTx) -> Result<(), StoreError> {
-        match self {
-            Again::Nothing => Ok(()),
-            Again::Project(id) => store.rereview_project(tx, id).await,
-            Again::Revision(id) => store.rereview(tx, id).await,
+/// The edited project whose paired self-evaluations are reviewed again, and whether the
+/// edit may change its key (编码, name; its deletion), hence which self-evaluations pair.
+#[derive(Debug, Clone, Copy)]
+struct Pairs {
+    project: Option<i64>,
+    key: bool,
+}
+
+impl Pairs {
+    const NONE: Pairs = Pairs { project: None, key: false };
+
+    fn rows(project: Option<i64>) -> Pairs {
+        Pairs { project, key: false }
+    }
+
+    fn key(project: i64) -> Pairs {
+        Pairs { project: Some(project), key: true }
+    }
+
+    async fn before(self, store: &Store, tx: &mut WriteTx) -> Result<Option<crate::rereview::PairsBefore>, StoreError> {
+        match self.project {
+            Some(p) => Ok(Some(store.pairs_before(tx, p, self.key).await?)),
+            None => Ok(None),
         }
     }
 }
 
+impl Again {
+    /// Reviews again what the edit changed; `pairs`: the pairing before it.
+    async fn run(self, store: &Store, tx: &mut WriteTx, pairs: Option<crate::rereview::PairsBefore>) -> Result<(), StoreError> {
+        let reviewed = match self {
+            Again::Nothing => None,
+            Again::Project(id) => {
+                store.rereview_project(tx, id).await?;
+                revision_of_project(tx, id).await?
+            }
+            Again::Revision(id) => {
+                store.rereview(tx, id).await?;
+                Some(id)
+            }
+        };
+        match pairs {
+            Some(before) => store.rereview_pairs_after(tx, before, reviewed).await,
+            None => Ok(()),
+        }
+    }
+}
+
+async fn revision_of_project(tx: &mut WriteTx, project: i64) -> Result<Option<i64>, StoreError> {
+    Ok(sqlx::query_scalar("SELECT revision_id FROM projects WHERE id = $1")
+        .bind(project)
+        .fetch_optional(&mut **tx)
+        .await?)
+}
+
 /// [`versioned_update`] of `before`'s row and its audit entry (before → after), and the
 /// review again of what it changes, in one write transaction.
+#[allow(clippy::too_many_arguments)]
 async fn audited_update<T: Audited>(
     store: &Store,
     by: i64,
@@ -205,22 +252,25 @@ async fn audited_update<T: Audited>(
     sets: &[(&str, Arg)],
     after: &T,
     again: Again,
+    pairs: Pairs,
 ) -> Result<(), StoreError> {
     let mut tx = store.begin_write().await?;
+    let paired = pairs.before(store, &mut tx).await?;
     versioned_update(&mut tx, T::TABLE, before.id(), version, sets).await?;
     audit_change(&mut tx, by, "update", before.id(), Some(before), Some(after)).await?;
-    again.run(store, &mut tx).await?;
+    again.run(store, &mut tx, paired).await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// [`versioned_delete`] of `before`'s row and its audit entry, and the review again of what
 /// it changes, in one write transaction.
-async fn audited_delete<T: Audited>(store: &Store, by: i64, before: &T, version: i64, again: Again) -> Result<(), StoreError> {
+async fn audited_delete<T: Audited>(store: &Store, by: i64, before: &T, version: i64, again: Again, pairs: Pairs) -> Result<(), StoreError> {
     let mut tx = store.begin_write().await?;
+    let paired = pairs.before(store, &mut tx).await?;
     versioned_delete(&mut tx, T::TABLE, before.id(), version).await?;
     audit_change::<T>(&mut tx, by, "delete", before.id(), Some(before), None).await?;
-    again.run(store, &mut tx).await?;
+    again.run(store, &mut tx, paired).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -456,7 +506,7 @@ impl Store {
             sets.push(("code", Arg::from(code.clone())));
         }
         after.version = version + 1;
-        audited_update(self, by, before, version, &sets, &after, Again::Nothing).await?;
+        audited_update(self, by, before, version, &sets, &after, Again::Nothing, Pairs::NONE).await?;
         Ok(after)
     }
 
@@ -541,7 +591,8 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         audit_change(&mut tx, by, "create", p.id, None, Some(&p)).await?;
-        self.rereview(&mut tx, revision_id).await?;
+        let paired = self.pairs_before_creation(&mut tx, p.id).await?;
+        Again::Revision(revision_id).run(self, &mut tx, Some(paired)).await?;
         tx.commit().await?;
         Ok(p)
     }
@@ -560,14 +611,15 @@ impl Store {
         after.version = version + 1;
         after.updated_at = now();
         sets.push(("updated_at", Arg::Text(after.updated_at.clone())));
-        audited_update(self, by, before, version, &sets, &after, Again::Revision(before.revision_id)).await?;
+        let pairs = if changes.name.is_some() || changes.code.is_some() { Pairs::key(before.id) } else { Pairs::NONE };
+        audited_update(self, by, before, version, &sets, &after, Again::Revision(before.revision_id), pairs).await?;
         Ok(after)
     }
 
     /// Deletes a project with its indicators, goals, comments and monitoring entries (audited;
     /// its revision is reviewed again).
     pub async fn delete_project(&self, by: i64, before: &Project, version: i64) -> Result<(), StoreError> {
-        audited_delete(self, by, before, version, Again::Revision(before.revision_id)).await
+        audited_delete(self, by, before, version, Again::Revision(before.revision_id), Pairs::key(before.id)).await
     }
 
     /// Moves a project or a 部门整体 table ([`Flowing`]) through the workflow (`action`:
@@ -708,7 +760,8 @@ impl Store {
         let row = bind_all(sqlx::query(&sql), &args).fetch_one(&mut *tx).await?;
         ind.id = sqlx::Row::try_get(&row, 0)?;
         audit_change(&mut tx, by, "create", ind.id, None, Some(&ind)).await?;
-        self.rereview(&mut tx, project.revision_id).await?;
+        let paired = Pairs::rows(Some(project.id)).before(self, &mut tx).await?;
+        Again::Revision(project.revision_id).run(self, &mut tx, paired).await?;
         tx.commit().await?;
         Ok(ind)
     }
@@ -727,14 +780,14 @@ impl Store {
         after.version = version + 1;
         sets.push(("updated_at", Arg::Text(now())));
         let again = before.project_id.map_or(Again::Nothing, Again::Project);
-        audited_update(self, by, before, version, &sets, &after, again).await?;
+        audited_update(self, by, before, version, &sets, &after, again, Pairs::rows(before.project_id)).await?;
         Ok(after)
     }
 
     /// Deletes an indicator (audited; its project's revision is reviewed again).
     pub async fn delete_indicator(&self, by: i64, before: &Indicator, version: i64) -> Result<(), StoreError> {
         let again = before.project_id.map_or(Again::Nothing, Again::Project);
-        audited_delete(self, by, before, version, again).await
+        audited_delete(self, by, before, version, again, Pairs::rows(before.project_id)).await
     }
 
     /// Swaps an indicator with the one above or below it in its project's table (nothing at
@@ -775,7 +828,8 @@ impl Store {
             after: Some(&after),
         };
         audit(&mut tx, entry).await?;
-        self.rereview_project(&mut tx, project_id).await?;
+        let paired = Pairs::rows(Some(project_id)).before(self, &mut tx).await?;
+        Again::Project(project_id).run(self, &mut tx, paired).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -291,8 +291,10 @@ pub struct DepartmentTable {
     pub budget_other: Option<String>,
     /// 年度总体目标（总体绩效目标），按所印顺序。
     pub overall_goals: Vec<String>,
-    /// 部门整体绩效指标，按所印顺序。
+    /// 部门整体绩效指标，按所印顺序（部门整体自评表的指标行带实际完成值、得分、偏差原因）。
     pub indicators: Vec<Indicator>,
+    /// 部门整体自评表的所印部分（资金情况、实际完成情况、总分与等级）；目标表为 `None`。
+    pub evaluation: Option<Box<jixiao_model::ProjectEvaluation>>,
 }
 
 /// The workflow row of a 部门整体支出绩效目标表 (`department_tables`): what a transition

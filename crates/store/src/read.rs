@@ -595,7 +595,7 @@ impl Store {
         let sql = numbered(&format!(
             "SELECT d.id AS document_id, r.id AS revision_id, d.department_id, d.year, r.file_name, \
              t.status, t.version, t.updated_at, \
-             r.budget_total, r.budget_fiscal, r.budget_other FROM {TABLE_FROM}{} \
+             r.budget_total, r.budget_fiscal, r.budget_other, r.department_evaluation FROM {TABLE_FROM}{} \
              ORDER BY d.year DESC, d.id LIMIT ? OFFSET ?",
             f.where_sql()
         ));
@@ -620,6 +620,7 @@ impl Store {
                     budget_other: r.opt_text("budget_other")?,
                     overall_goals: Vec::new(),
                     indicators: Vec::new(),
+                    evaluation: r.opt_text("department_evaluation")?.map(|t| evaluation(&t)).transpose()?,
                 })
             })
             .collect::<Result<Vec<_>, StoreError>>()?;

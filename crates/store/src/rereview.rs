@@ -104,20 +104,80 @@ impl Store {
         if self.reviewer.is_none() {
             return Ok(());
         }
-        let mut revisions: Vec<i64> = Vec::new();
-        for &id in projects {
-            let Some(paired) = crate::cycle::paired_in(tx, crate::Visibility::Everything, id).await? else { continue };
-            let evaluation = if paired.self_evaluation { paired.id } else { id };
-            let revision: Option<i64> = sqlx::query_scalar("SELECT revision_id FROM projects WHERE id = $1")
-                .bind(evaluation)
-                .fetch_optional(&mut **tx)
-                .await?;
-            if let Some(r) = revision.filter(|r| !revisions.contains(r)) {
-                revisions.push(r);
+        for r in paired_revisions(tx, projects).await? {
+            self.rereview(tx, r).await?;
+        }
+        Ok(())
+    }
+
+    /// Before an edit of `project`'s rows (`key`: or of its 编码 or name, or its deletion):
+    /// the self-evaluations paired around it, for [`Store::rereview_pairs_after`].
+    pub(crate) async fn pairs_before(&self, tx: &mut WriteTx, project: i64, key: bool) -> Result<PairsBefore, StoreError> {
+        if self.reviewer.is_none() {
+            return Ok(PairsBefore { project, revisions: Vec::new(), near: None });
+        }
+        let revisions = paired_revisions(tx, &[project]).await?;
+        let near = if key {
+            let near = crate::cycle::evaluations_near(tx, crate::Visibility::Everything, project).await?;
+            Some(partners(tx, &near, None).await?)
+        } else {
+            None
+        };
+        Ok(PairsBefore { project, revisions, near })
+    }
+
+    /// Before the creation of `project` (inside the transaction that created it): the pairing
+    /// around it as it was without it, for [`Store::rereview_pairs_after`].
+    pub(crate) async fn pairs_before_creation(&self, tx: &mut WriteTx, project: i64) -> Result<PairsBefore, StoreError> {
+        if self.reviewer.is_none() {
+            return Ok(PairsBefore { project, revisions: Vec::new(), near: None });
+        }
+        let near = crate::cycle::evaluations_near(tx, crate::Visibility::Everything, project).await?;
+        let near = partners(tx, &near, Some(project)).await?;
+        Ok(PairsBefore { project, revisions: Vec::new(), near: Some(near) })
+    }
+
+    /// After an edit of a project's rows or key ([`Store::pairs_before`]): every
+    /// self-evaluation revision paired with the project before or after the edit, and (for a
+    /// key's change) every one whose partner the edit changed, reviewed again in the edit's
+    /// transaction — but `reviewed`, the revision the edit reviewed already. So a
+    /// self-evaluation's findings (`JX-E015`, the targets it is judged against) follow its
+    /// target table's edits as they follow its imports and workflow steps.
+    pub(crate) async fn rereview_pairs_after(&self, tx: &mut WriteTx, before: PairsBefore, reviewed: Option<i64>) -> Result<(), StoreError> {
+        if self.reviewer.is_none() {
+            return Ok(());
+        }
+        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM projects WHERE id = $1")
+            .bind(before.project)
+            .fetch_optional(&mut **tx)
+            .await?;
+        let mut revisions = before.revisions;
+        if exists.is_some() {
+            revisions.extend(paired_revisions(tx, &[before.project]).await?);
+        }
+        if let Some(near) = before.near {
+            let mut ids: Vec<i64> = near.iter().map(|(e, _)| *e).collect();
+            if exists.is_some() {
+                for e in crate::cycle::evaluations_near(tx, crate::Visibility::Everything, before.project).await? {
+                    if !ids.contains(&e) {
+                        ids.push(e);
+                    }
+                }
+            }
+            for (e, partner) in partners(tx, &ids, None).await? {
+                let was = near.iter().find(|(x, _)| *x == e).map(|(_, p)| *p);
+                if was != Some(partner) {
+                    revisions.extend(revision_of(tx, e).await?);
+                }
             }
         }
+        let mut done = Vec::new();
         for r in revisions {
+            if Some(r) == reviewed || done.contains(&r) {
+                continue;
+            }
             self.rereview(tx, r).await?;
+            done.push(r);
         }
         Ok(())
     }
@@ -208,6 +268,54 @@ impl Store {
         .await?;
         Ok(())
     }
+}
+
+/// The self-evaluations paired around an edited project before the edit
+/// ([`Store::pairs_before`]).
+pub(crate) struct PairsBefore {
+    project: i64,
+    /// The self-evaluation revisions paired with it.
+    revisions: Vec<i64>,
+    /// When its key may change: each self-evaluation near it with its partner.
+    near: Option<Vec<(i64, Option<i64>)>>,
+}
+
+/// The self-evaluation revisions paired with `projects` (their own, for self-evaluations
+/// paired with a target table), each once.
+pub(crate) async fn paired_revisions(tx: &mut WriteTx, projects: &[i64]) -> Result<Vec<i64>, StoreError> {
+    let mut revisions: Vec<i64> = Vec::new();
+    if !crate::cycle::evaluations_may_pair(tx, projects).await? {
+        return Ok(revisions);
+    }
+    for &id in projects {
+        let Some(paired) = crate::cycle::paired_in(tx, crate::Visibility::Everything, id).await? else { continue };
+        let evaluation = if paired.self_evaluation { paired.id } else { id };
+        if let Some(r) = revision_of(tx, evaluation).await?.filter(|r| !revisions.contains(r)) {
+            revisions.push(r);
+        }
+    }
+    Ok(revisions)
+}
+
+async fn revision_of(tx: &mut WriteTx, project: i64) -> Result<Option<i64>, StoreError> {
+    Ok(sqlx::query_scalar("SELECT revision_id FROM projects WHERE id = $1")
+        .bind(project)
+        .fetch_optional(&mut **tx)
+        .await?)
+}
+
+/// Each of `evaluations` (still stored) with the project it is paired with (as if `without`
+/// were not stored).
+async fn partners(tx: &mut WriteTx, evaluations: &[i64], without: Option<i64>) -> Result<Vec<(i64, Option<i64>)>, StoreError> {
+    let mut out = Vec::with_capacity(evaluations.len());
+    for &e in evaluations {
+        match crate::cycle::paired_without(tx, crate::Visibility::Everything, e, without).await {
+            Ok(p) => out.push((e, p.map(|p| p.id))),
+            Err(StoreError::NotFound(_)) => {}
+            Err(err) => return Err(err),
+        }
+    }
+    Ok(out)
 }
 
 async fn set_grade(

@@ -332,7 +332,8 @@ async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOpt
     let budget = doc.department_budget.as_ref();
     let prints_table = budget.is_some_and(|b| [&b.total, &b.fiscal, &b.other].iter().any(|m| dec(m).is_some()))
         || !doc.overall_goals.is_empty()
-        || !doc.department_indicators.is_empty();
+        || !doc.department_indicators.is_empty()
+        || doc.department_evaluation.as_deref().is_some_and(|e| !e.is_empty());
     if prints_table {
         sqlx::query(
             "INSERT INTO department_tables (id, document_id, department_id, year, status, updated_at) \

@@ -100,16 +100,21 @@ pub struct IndicatorActual {
 
 impl SelfEvaluation {
     /// Year-end monitoring (1–12月) as self-evaluation input: 全年预算数 and 执行数 carry
-    /// over, 当前完成值 is the actual value, cause and measures become the explanation.
+    /// over, the funds' sources, 实际完成情况 and the explanation of a low execution rate as
+    /// filled ([`crate::monitoring::YearEnd`]), 当前完成值 is the actual value, cause and
+    /// measures become the explanation.
     pub fn from_monitoring(pm: &ProjectMonitoring) -> SelfEvaluation {
+        let text = |t: &Option<String>| t.as_deref().map(jixiao_model::text::trim).filter(|t| !t.is_empty()).map(str::to_string);
         SelfEvaluation {
             project: pm.project,
             funds: Funds {
                 total: FundRow { initial: None, adjusted: pm.annual_budget, executed: pm.spent_to_date },
-                ..Funds::default()
+                fiscal: pm.year_end.fiscal,
+                carried_over: pm.year_end.carried_over,
+                other: pm.year_end.other,
             },
-            budget_explanation: None,
-            goal_actual: None,
+            budget_explanation: text(&pm.year_end.budget_explanation),
+            goal_actual: text(&pm.year_end.goal_actual),
             indicators: pm
                 .indicators
                 .iter()
@@ -495,6 +500,11 @@ fn checked_funds(doc: &Document, eval: &SelfEvaluation, place: &Place, errors: &
             [("年初预算数", |r| r.initial), ("全年预算数", |r| r.adjusted), ("全年执行数", |r| r.executed)];
         for (column, get) in columns {
             let Some(total) = get(&funds.total) else { continue };
+            // A column none of the sources fills (a table printing them for 全年 only) is
+            // not split.
+            if parts.iter().all(|r| get(r).is_none()) {
+                continue;
+            }
             let sum: Money = parts.iter().filter_map(|r| get(r)).sum();
             if sum != total {
                 errors.push(InputError::Inconsistent {

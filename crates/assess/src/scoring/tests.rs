@@ -403,6 +403,7 @@ fn cost_level_of_the_2021_framework_counts_within_output() {
 fn year_end_monitoring_becomes_a_self_evaluation() {
     use crate::monitoring::{DeviationCause, IndicatorProgress, Likelihood};
     let pm = ProjectMonitoring {
+        year_end: Default::default(),
         project: 0,
         annual_budget: money("10"),
         spent_to_date: money("9.5"),

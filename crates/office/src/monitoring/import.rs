@@ -10,7 +10,10 @@ use calamine::{open_workbook_from_rs, Data, Range, Reader, Xlsx};
 use jixiao_model::text::{squeeze, trim};
 use jixiao_model::{Decimal, Document, Money};
 
-use super::template::{INDICATOR_HEADERS, INFO_FIRST, INFO_LAST, INFO_YEAR, PROJECT_HEADERS};
+use super::template::{
+    EXPLANATION_COLUMN, GOAL_ACTUAL_COLUMN, INDICATOR_HEADERS, INFO_FIRST, INFO_LAST, INFO_YEAR, PROJECT_HEADERS, PROJECT_REQUIRED,
+    SOURCE_COLUMNS,
+};
 use super::{column_letter, CellError, SHEET_INDICATORS, SHEET_INFO, SHEET_PROJECTS};
 use jixiao_assess::actual::TargetKind;
 use jixiao_assess::monitoring::{validate, DeviationCause, IndicatorProgress, Likelihood, MonitoringReport, Period, ProjectMonitoring};
@@ -196,9 +199,9 @@ impl Import<'_> {
             self.error(None, None, None, "工作簿是空的（没有任何单元格）：请在系统下载的监控模板中填写后上传");
             return None;
         }
-        let info = self.sheet(&mut wb, SHEET_INFO, &[]);
-        let projects = self.sheet(&mut wb, SHEET_PROJECTS, &PROJECT_HEADERS);
-        let indicators = self.sheet(&mut wb, SHEET_INDICATORS, &INDICATOR_HEADERS);
+        let info = self.sheet(&mut wb, SHEET_INFO, &[], 0);
+        let projects = self.sheet(&mut wb, SHEET_PROJECTS, &PROJECT_HEADERS, PROJECT_REQUIRED);
+        let indicators = self.sheet(&mut wb, SHEET_INDICATORS, &INDICATOR_HEADERS, INDICATOR_HEADERS.len());
         let info = info?;
         let period = self.period(&info)?;
         let (projects, indicators) = (projects?, indicators?);
@@ -218,7 +221,9 @@ impl Import<'_> {
         Some((report, projects, indicators, rows, info))
     }
 
-    fn sheet(&mut self, wb: &mut Xlsx<Cursor<&[u8]>>, name: &'static str, headers: &'static [&'static str]) -> Option<Sheet> {
+    /// The sheet `name` with its columns: the first `required` of `headers` must be there
+    /// (the later ones are those a template written before them lacks).
+    fn sheet(&mut self, wb: &mut Xlsx<Cursor<&[u8]>>, name: &'static str, headers: &'static [&'static str], required: usize) -> Option<Sheet> {
         let range = match wb.worksheet_range(name) {
             Ok(r) => r,
             Err(_) => {
@@ -230,7 +235,7 @@ impl Import<'_> {
         let width = sheet.range.end().map_or(0, |(_, c)| c as usize + 1);
         let found: Vec<String> = (0..width).map(|c| squeeze(&sheet.cell(0, c).to_string())).collect();
         sheet.columns = headers.iter().map(|h| found.iter().position(|f| f.starts_with(h))).collect();
-        for (i, h) in headers.iter().enumerate() {
+        for (i, h) in headers.iter().enumerate().take(required) {
             if sheet.columns[i].is_none() {
                 self.error(Some(&sheet), Some(0), None, format!("缺少“{h}”列"));
             }
@@ -335,10 +340,38 @@ impl Import<'_> {
             let budget = self.money(sheet, row, 4);
             let spent = self.money(sheet, row, 5);
             let expected = self.money(sheet, row, 6);
+            let sources: Vec<(Option<Money>, Option<Money>)> =
+                SOURCE_COLUMNS.iter().map(|&(b, s)| (self.money(sheet, row, b), self.money(sheet, row, s))).collect();
+            // The sources add up to the totals (as the 自评表's rows do): checked on the
+            // total's cell, for a column some source is filled in.
+            for (total, h, what, pick) in [
+                (budget, 4, "全年预算数", (|p: &(Option<Money>, Option<Money>)| p.0) as fn(&(Option<Money>, Option<Money>)) -> Option<Money>),
+                (spent, 5, "执行数", |p| p.1),
+            ] {
+                let parts: Vec<Money> = sources.iter().filter_map(pick).collect();
+                let Some(total) = total.filter(|_| !parts.is_empty()) else { continue };
+                let sum: Money = parts.into_iter().sum();
+                if sum != total {
+                    self.error(
+                        Some(sheet),
+                        Some(row),
+                        Some(h),
+                        format!("{what} {total} 与其中本年财政拨款、上年结转资金、其他资金的{what}之和 {sum} 不符"),
+                    );
+                }
+            }
+            let text = |h: usize| Some(sheet.text(row, h)).filter(|t| !t.is_empty());
+            let (goal_actual, explanation) = (text(GOAL_ACTUAL_COLUMN), text(EXPLANATION_COLUMN));
             let pm = entry(report, project);
             pm.annual_budget = budget;
             pm.spent_to_date = spent;
             pm.expected_full_year_spend = expected;
+            for (slot, (b, s)) in [&mut pm.year_end.fiscal, &mut pm.year_end.carried_over, &mut pm.year_end.other].into_iter().zip(sources) {
+                slot.adjusted = b;
+                slot.executed = s;
+            }
+            pm.year_end.goal_actual = goal_actual;
+            pm.year_end.budget_explanation = explanation;
         }
     }
 
@@ -446,6 +479,7 @@ fn entry(report: &mut MonitoringReport, project: usize) -> &mut ProjectMonitorin
         Some(i) => i,
         None => {
             report.projects.push(ProjectMonitoring {
+                year_end: Default::default(),
                 project,
                 annual_budget: None,
                 spent_to_date: None,

@@ -50,6 +50,7 @@ fn cell(bytes: &[u8], sheet: &str, a1: &str) -> Data {
     range.get_value((row, col)).cloned().unwrap_or(Data::Empty)
 }
 
+#[derive(Clone)]
 enum Put<'a> {
     Text(&'a str),
     Num(f64),
@@ -115,6 +116,7 @@ fn filled_entries_survive_a_round_trip() {
         period: period(),
         projects: vec![
             ProjectMonitoring {
+                year_end: Default::default(),
                 project: 0,
                 annual_budget: Some(Money(d("5.5"))),
                 spent_to_date: Some(Money(d("2.35"))),
@@ -142,6 +144,7 @@ fn filled_entries_survive_a_round_trip() {
                 ],
             },
             ProjectMonitoring {
+                year_end: Default::default(),
                 project: 1,
                 annual_budget: Some(Money(d("8.25"))),
                 spent_to_date: Some(Money(d("0"))),
@@ -337,4 +340,117 @@ fn empty_and_broken_files_are_named_in_chinese() {
         let m = one(bytes);
         assert!(m.chars().filter(char::is_ascii_alphabetic).all(|c| "xlsxzipExcelxmlPK".contains(c)), "{m}");
     }
+}
+
+/// The year-end template as a person fills it in a spreadsheet program: every indicator's
+/// actual, and for the first project what the 自评表 needs besides — the funds' sources
+/// (本年财政拨款 4 + 上年结转资金 1 of 全年预算数 5, 执行数 3.5 + 0.5 of 4), 实际完成情况
+/// and the explanation of its 80% execution rate (`cells`: more edits).
+fn year_end_filled(cells: &[(&str, &str, Put)]) -> Vec<u8> {
+    let year = Period::to_month(Some(2023), 12).unwrap();
+    let blank = monitor_template(&doc(), year, None).unwrap();
+    let mut edits = vec![
+        (SHEET_PROJECTS, "E2", Put::Num(5.0)),
+        (SHEET_PROJECTS, "F2", Put::Num(4.0)),
+        (SHEET_PROJECTS, "H2", Put::Num(4.0)),
+        (SHEET_PROJECTS, "I2", Put::Num(3.5)),
+        (SHEET_PROJECTS, "J2", Put::Num(1.0)),
+        (SHEET_PROJECTS, "K2", Put::Text("0.5")),
+        (SHEET_PROJECTS, "N2", Put::Text("全年开展“双控”活动16次，长效机制已健全。")),
+        (SHEET_PROJECTS, "O2", Put::Text("部分设备采购款按合同于次年初支付。")),
+        (SHEET_PROJECTS, "F3", Put::Num(8.25)),
+        (SHEET_INDICATORS, "I2", Put::Text("16次/年")),
+        (SHEET_INDICATORS, "I3", Put::Text("5月完成")),
+        (SHEET_INDICATORS, "I4", Put::Text("达成")),
+        (SHEET_INDICATORS, "I5", Put::Num(93.0)),
+    ];
+    for likely in ["K2", "K3", "K4", "K5"] {
+        edits.push((SHEET_INDICATORS, likely, Put::Text("确定能")));
+    }
+    edits.extend(cells.iter().map(|(s, a, p)| (*s, *a, p.clone())));
+    fill(&blank, &edits)
+}
+
+/// Issue 15, item 5: the year-end template has a place for the funds' sources (其中 本年财政
+/// 拨款 / 上年结转资金 / 其他资金), 实际完成情况 and the explanation of a low execution rate;
+/// filled in and read back from a real .xlsx they reach the scoring (the 自评表's funds rows,
+/// its 实际完成情况; no warning that the 80% rate is unexplained), and a template written
+/// with them carries them back.
+#[test]
+fn the_year_end_template_carries_sources_achievements_and_the_low_rate_explanation() {
+    let doc = doc();
+    let cfg = jixiao_assess::ScoringConfig::default();
+    let bytes = year_end_filled(&[]);
+    // The headers as written.
+    assert_eq!(cell(&bytes, SHEET_PROJECTS, "H1"), Data::String("其中：本年财政拨款全年预算数（万元）".into()));
+    assert_eq!(cell(&bytes, SHEET_PROJECTS, "M1"), Data::String("其他资金执行数（万元）".into()));
+    assert_eq!(cell(&bytes, SHEET_PROJECTS, "N1"), Data::String("实际完成情况".into()));
+    assert_eq!(cell(&bytes, SHEET_PROJECTS, "O1"), Data::String("执行率偏低原因说明".into()));
+    let (report, scores) = score_year_end_xlsx("全年.xlsx", &bytes, &doc, &cfg).unwrap();
+    let y = &report.projects[0].year_end;
+    let m = |s: &str| Some(Money(d(s)));
+    assert_eq!((y.fiscal.adjusted, y.fiscal.executed, y.fiscal.initial), (m("4"), m("3.5"), None));
+    assert_eq!((y.carried_over.adjusted, y.carried_over.executed), (m("1"), m("0.5")));
+    assert_eq!((y.other.adjusted, y.other.executed), (None, None));
+    assert_eq!(y.goal_actual.as_deref(), Some("全年开展“双控”活动16次，长效机制已健全。"));
+    assert_eq!(y.budget_explanation.as_deref(), Some("部分设备采购款按合同于次年初支付。"));
+    assert!(report.projects[1].year_end.is_empty(), "{:?}", report.projects[1].year_end);
+    let first = &scores[0];
+    assert_eq!((first.funds.fiscal.adjusted, first.funds.fiscal.executed), (m("4"), m("3.5")));
+    assert_eq!((first.funds.carried_over.adjusted, first.funds.carried_over.executed), (m("1"), m("0.5")));
+    assert_eq!(first.goal_actual.as_deref(), Some("全年开展“双控”活动16次，长效机制已健全。"));
+    assert_eq!(first.budget.rate, Some(d("80")));
+    assert!(!first.warnings.iter().any(|w| w.contains("须说明原因")), "{:?}", first.warnings);
+    // The printed 自评表 carries them.
+    let tables = jixiao_assess::self_evaluation_tables(&doc, &scores);
+    let texts: Vec<String> = tables.sheets[0].1.rows.iter().flat_map(|r| r.iter().map(|c| c.text.clone())).collect();
+    assert!(texts.iter().any(|t| t == "全年开展“双控”活动16次，长效机制已健全。"), "{texts:?}");
+    // Without the explanation, the scoring asks for it.
+    let unexplained = year_end_filled(&[(SHEET_PROJECTS, "O2", Put::Blank)]);
+    let (_, scores) = score_year_end_xlsx("全年.xlsx", &unexplained, &doc, &cfg).unwrap();
+    assert!(scores[0].warnings.iter().any(|w| w.contains("预算执行率 80.00% 低于 90%，须说明原因")), "{:?}", scores[0].warnings);
+    // Written back with the entries, read again: the same.
+    let again = monitor_template(&doc, report.period, Some(&report)).unwrap();
+    assert_eq!(read_monitoring_xlsx("全年.xlsx", &again, &doc), Ok(report));
+}
+
+/// Issue 15, item 5: the funds' sources are checked cell by cell, in Chinese, naming sheet,
+/// row and column: a source that is no amount, and sources that do not add up to the
+/// project's 全年预算数 or 执行数 (on the total's cell). A template written before these
+/// columns (without them) is still read.
+#[test]
+fn year_end_sources_errors_name_their_cells() {
+    let doc = doc();
+    let cfg = jixiao_assess::ScoringConfig::default();
+    let bad = year_end_filled(&[(SHEET_PROJECTS, "J2", Put::Text("一万")), (SHEET_PROJECTS, "I2", Put::Num(3.0))]);
+    let messages: Vec<String> = score_year_end_xlsx("全年.xlsx", &bad, &doc, &cfg).unwrap_err().iter().map(|e| e.to_string()).collect();
+    assert_eq!(
+        messages,
+        [
+            "全年.xlsx：工作表「项目」第2行E列（全年预算数（万元））：全年预算数 5万元 与其中本年财政拨款、上年结转资金、其他资金的全年预算数之和 4万元 不符",
+            "全年.xlsx：工作表「项目」第2行F列（执行数（万元））：执行数 4万元 与其中本年财政拨款、上年结转资金、其他资金的执行数之和 3.5万元 不符",
+            "全年.xlsx：工作表「项目」第2行J列（上年结转资金全年预算数（万元））：“一万”不是金额（单位万元，填数字）",
+        ]
+    );
+    // An older template: the 项目 sheet's first seven columns only.
+    let bytes = year_end_filled(&[]);
+    let mut wb = Workbook::new();
+    for (name, range) in sheets(&bytes) {
+        let ws = wb.add_worksheet();
+        ws.set_name(&name).unwrap();
+        for (r, c, v) in range.used_cells() {
+            if name == SHEET_PROJECTS && c >= 7 {
+                continue;
+            }
+            match v {
+                Data::String(s) => ws.write_string(r as u32, c as u16, s).map(|_| ()).unwrap(),
+                Data::Float(f) => ws.write_number(r as u32, c as u16, *f).map(|_| ()).unwrap(),
+                _ => {}
+            }
+        }
+    }
+    let old = wb.save_to_buffer().unwrap();
+    let (report, scores) = score_year_end_xlsx("旧模板.xlsx", &old, &doc, &cfg).unwrap();
+    assert!(report.projects.iter().all(|p| p.year_end.is_empty()));
+    assert_eq!(scores.len(), 2);
 }

@@ -12,9 +12,34 @@ use super::{SHEET_INDICATORS, SHEET_INFO, SHEET_PROJECTS};
 use crate::write_table::to_f64;
 use crate::OfficeError;
 
-/// Headers of the 项目 sheet, in column order.
-pub(crate) const PROJECT_HEADERS: [&str; 7] =
-    ["项目序号", "项目名称", "项目编码", "年初预算数（万元）", "全年预算数（万元）", "执行数（万元）", "全年预计执行数（万元）"];
+/// Headers of the 项目 sheet, in column order: the first [`PROJECT_REQUIRED`] every
+/// template has; then what the year-end self-evaluation needs besides (the funds' sources,
+/// 实际完成情况, the explanation of a low execution rate), which a template written before
+/// them lacks.
+pub(crate) const PROJECT_HEADERS: [&str; 15] = [
+    "项目序号",
+    "项目名称",
+    "项目编码",
+    "年初预算数（万元）",
+    "全年预算数（万元）",
+    "执行数（万元）",
+    "全年预计执行数（万元）",
+    "其中：本年财政拨款全年预算数（万元）",
+    "其中：本年财政拨款执行数（万元）",
+    "上年结转资金全年预算数（万元）",
+    "上年结转资金执行数（万元）",
+    "其他资金全年预算数（万元）",
+    "其他资金执行数（万元）",
+    "实际完成情况",
+    "执行率偏低原因说明",
+];
+/// How many of [`PROJECT_HEADERS`] a template must have.
+pub(crate) const PROJECT_REQUIRED: usize = 7;
+/// The columns of the funds' sources: (全年预算数, 执行数) of 本年财政拨款, 上年结转资金 and
+/// 其他资金, as indices into [`PROJECT_HEADERS`].
+pub(crate) const SOURCE_COLUMNS: [(usize, usize); 3] = [(7, 8), (9, 10), (11, 12)];
+pub(crate) const GOAL_ACTUAL_COLUMN: usize = 13;
+pub(crate) const EXPLANATION_COLUMN: usize = 14;
 
 /// Headers of the 指标 sheet, in column order; entry columns start at 当前完成值.
 pub(crate) const INDICATOR_HEADERS: [&str; 14] = [
@@ -100,6 +125,7 @@ fn write_info(ws: &mut Worksheet, doc: &Document, period: Period, f: &Formats) -
         "4. 定量指标填数值，百分比填百分数（95 表示 95%）；定性指标填“达成”“部分达成”或“未达成”；时限指标填“N月完成”或“未完成”。",
         "5. 完成可能性为“有可能”或“完全不可能”时，必须填写偏差原因类别（经费保障、制度保障、人员保障、硬件保障、其他）、偏差原因分析和改进措施。",
         "6. 导入时逐格检查，任一单元格有误则整份文件不导入，并列出全部错误的位置。",
+        "7. 年终（截至12月）自评时，「项目」表还须填写：资金来源明细（其中本年财政拨款、上年结转资金、其他资金各自的全年预算数和执行数，万元，各项之和应等于全年预算数和执行数）、实际完成情况（总体目标的完成情况）；预算执行率偏低的，在“执行率偏低原因说明”列写明原因。",
     ];
     for (i, line) in notes.iter().enumerate() {
         ws.write_string(7 + i as u32, 0, *line)?;
@@ -120,7 +146,12 @@ fn write_projects(ws: &mut Worksheet, doc: &Document, period: Period, filled: Op
     for (c, h) in PROJECT_HEADERS.iter().enumerate() {
         let header = if *h == "执行数（万元）" { format!("{h}\n{}", period.label()) } else { h.to_string() };
         ws.write_string_with_format(0, c as u16, header, &f.header)?;
-        ws.set_column_width(c as u16, if c == 1 { 36 } else { 16 })?;
+        let width = match c {
+            1 => 36,
+            GOAL_ACTUAL_COLUMN | EXPLANATION_COLUMN => 40,
+            _ => 16,
+        };
+        ws.set_column_width(c as u16, width)?;
     }
     ws.set_freeze_panes(1, 2)?;
     for (i, p) in doc.projects.iter().enumerate() {
@@ -134,6 +165,21 @@ fn write_projects(ws: &mut Worksheet, doc: &Document, period: Period, filled: Op
         write_money(ws, row, 4, entry.and_then(|e| e.annual_budget).or(printed), &f.entry)?;
         write_money(ws, row, 5, entry.and_then(|e| e.spent_to_date), &f.entry)?;
         write_money(ws, row, 6, entry.and_then(|e| e.expected_full_year_spend), &f.entry)?;
+        let year_end = entry.map(|e| &e.year_end);
+        let sources = year_end.map(|y| [y.fiscal, y.carried_over, y.other]).unwrap_or_default();
+        for ((budget, spent), source) in SOURCE_COLUMNS.iter().zip(sources) {
+            write_money(ws, row, *budget as u16, source.adjusted, &f.entry)?;
+            write_money(ws, row, *spent as u16, source.executed, &f.entry)?;
+        }
+        for (col, text) in [
+            (GOAL_ACTUAL_COLUMN, year_end.and_then(|y| y.goal_actual.as_deref())),
+            (EXPLANATION_COLUMN, year_end.and_then(|y| y.budget_explanation.as_deref())),
+        ] {
+            match text {
+                Some(t) => ws.write_string_with_format(row, col as u16, t, &f.entry)?,
+                None => ws.write_blank(row, col as u16, &f.entry)?,
+            };
+        }
     }
     Ok(())
 }

@@ -54,6 +54,7 @@ pub type Entry = MonitoringEntry<IndicatorProgress>;
 pub fn monitoring_of(entry: &Entry) -> ProjectMonitoring {
     let money = |t: &Option<String>| t.as_deref().and_then(|t| Decimal::from_str(t).ok()).map(Money);
     ProjectMonitoring {
+        year_end: Default::default(),
         project: 0,
         annual_budget: money(&entry.annual_budget),
         spent_to_date: money(&entry.spent_to_date),
@@ -234,6 +235,7 @@ pub async fn put(
     let period = period(&p, q.from, q.to)?;
     let mut errors = Vec::new();
     let pm = ProjectMonitoring {
+        year_end: Default::default(),
         project: 0,
         annual_budget: amount("全年预算数", &body.annual_budget, &mut errors),
         spent_to_date: amount("执行数", &body.spent_to_date, &mut errors),

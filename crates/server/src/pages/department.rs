@@ -2,7 +2,8 @@
 //! (优/良/中/差 as stored with each project) and status, department totals, each current
 //! document's grade with its reasons, its 部门整体支出绩效目标表 (overall goals, department
 //! budget, department-wide indicators, and its review workflow: status, submit with the
-//! confirmation of its open findings, return or approve, comments), and (for its 填报员)
+//! confirmation of its open findings, return or approve, comments; a 部门整体 自评表 with its
+//! 自评复核 section, as a project's), and (for its 填报员)
 //! submitting every draft at once: its projects and its 部门整体 tables.
 
 use std::collections::HashMap;
@@ -159,6 +160,7 @@ async fn build(state: &AppState, me: &Viewer, id: &str, q: YearQuery) -> Result<
                 budget_fiscal => amount(&t.budget_fiscal),
                 budget_other => amount(&t.budget_other),
                 overall_goals => &t.overall_goals,
+                self_evaluation => department_self_evaluation(t),
                 indicators => t.indicators.iter().map(|i| minijinja::context! {
                     level1 => &i.level1_printed,
                     level2 => &i.level2_printed,
@@ -214,6 +216,14 @@ async fn build(state: &AppState, me: &Viewer, id: &str, q: YearQuery) -> Result<
             disclosures,
         },
     )
+}
+
+/// The 自评 section of a 部门整体 自评表 (the viewer may see the table), as a project's
+/// self-evaluation has it; `None` for a target table.
+fn department_self_evaluation(t: &jixiao_store::DepartmentTable) -> Option<super::selfeval::SelfEvaluationView> {
+    let doc = jixiao_store::domain::document(t.file_name.clone(), None, t.year, Vec::new());
+    let doc = jixiao_store::domain::with_department_table(doc, t.clone());
+    super::selfeval::department_view(&doc)
 }
 
 /// What the viewer may do with a 部门整体 table on its department's page, by the role rules

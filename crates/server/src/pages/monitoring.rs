@@ -341,7 +341,7 @@ fn report_from_form(
             ip.measures = field(format!("fix_{k}_{j}"));
             indicators.push(ip);
         }
-        projects.push(ProjectMonitoring { project: k, annual_budget: None, spent_to_date: spent, expected_full_year_spend: None, indicators });
+        projects.push(ProjectMonitoring { project: k, annual_budget: None, spent_to_date: spent, expected_full_year_spend: None, indicators, year_end: Default::default() });
     }
     if projects.is_empty() {
         errors.push(FieldError::general("请至少填写一个项目的监控数据。".into()));

@@ -2,7 +2,8 @@
 //! stored, re-scored by `jixiao_assess::rescore` under the default scoring rules — each row's
 //! target, 实际完成值, 分值 and the published beside the recomputed 得分, the funds block, the
 //! total and grade published beside recomputed — with every break of the rules marked. And,
-//! for a target table's page, the actuals of its paired self-evaluation by 三级指标.
+//! for a target table's page, the actuals of its paired self-evaluation by 三级指标. The
+//! 部门整体 自评表 gets the same section on its department's page.
 
 use jixiao_assess::rescore::{breaks, Rescored, Verdict};
 use jixiao_assess::ScoringConfig;
@@ -122,13 +123,31 @@ pub(crate) fn tables(doc: &Document) -> jixiao_model::table::TableSet {
 /// `jixiao_store::domain` gives it back), or `None` when its project is no self-evaluation.
 pub(super) fn view(doc: &Document) -> Option<SelfEvaluationView> {
     let project = doc.projects.first().filter(|p| p.is_self_evaluation())?;
+    table_view(doc, Some(0), &project.indicators, project.evaluation.as_deref())
+}
+
+/// The 自评 section of a 部门整体 自评表: `doc` holds a stored 部门整体 table
+/// (`jixiao_store::domain::with_department_table`); `None` when the table is no
+/// self-evaluation (its rows print no 实际完成值 or 得分 and no printed part was read).
+pub(super) fn department_view(doc: &Document) -> Option<SelfEvaluationView> {
+    table_view(doc, None, &doc.department_indicators, doc.department_evaluation.as_deref())
+}
+
+/// The 自评 section of the self-evaluation table of `doc` that `rescore` numbers `table`
+/// (a project's index, `None` for the 部门整体 table), whose rows are `indicators`.
+fn table_view(
+    doc: &Document,
+    table: Option<usize>,
+    indicators: &[jixiao_model::Indicator],
+    eval: Option<&jixiao_model::ProjectEvaluation>,
+) -> Option<SelfEvaluationView> {
     let cfg = ScoringConfig::default();
-    let rescored: Rescored = jixiao_assess::rescore(doc, &cfg).into_iter().find(|r| r.project == Some(0))?;
+    let rescored: Rescored = jixiao_assess::rescore(doc, &cfg).into_iter().find(|r| r.project == table)?;
     let rows = rescored
         .rows
         .iter()
         .map(|r| {
-            let ind = &project.indicators[r.indicator];
+            let ind = &indicators[r.indicator];
             let e = ind.evaluation.as_ref();
             let recomputed = match (r.allowed, r.recomputed) {
                 (Some((lo, hi)), _) if lo != hi && r.published.is_none() => Some(format!("{}–{}", n(lo), n(hi))),
@@ -152,7 +171,6 @@ pub(super) fn view(doc: &Document) -> Option<SelfEvaluationView> {
             }
         })
         .collect();
-    let eval = project.evaluation.as_deref();
     let lines: Vec<(&str, &FundLine)> = eval.map(|e| e.funds.lines().collect()).unwrap_or_default();
     let funds = rescored
         .funds
