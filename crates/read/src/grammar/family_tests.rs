@@ -2123,3 +2123,24 @@ fn report_named_by_its_title() {
     let got = render(doc);
     assert!(got.contains("P 衔接资金项目 |"), "{got}");
 }
+
+/// 湖南's 部门整体 table glued a row a line (`…指标解释 | 指标说明及公式 | 预期达到目标`): an
+/// indicator's name ending as names do (…数量, …率) is cut from the explanation glued after it.
+#[test]
+fn glued_name_then_its_explanation() {
+    let doc = "\
+项目名称部门整体
+一级指标二级指标三级指标指标解释指标说明及公式预期达到目标
+产出指标数量指标消化利用农作物秸秆数量建立秸秆综合利用点
+5个
+质量指标党建任务完成率上级党组织要求完成党建工作任务完成率
+100%
+";
+    let want = "\
+D - | - | -
+P 部门整体 | unit - | - - | goals 
+  产出指标|数量指标|消化利用农作物秸秆数量|建立秸秆综合利用点|5个|-
+  产出指标|质量指标|党建任务完成率|上级党组织要求完成党建工作任务完成率|100%|-
+";
+    assert_eq!(render(doc), want);
+}

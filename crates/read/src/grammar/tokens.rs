@@ -551,7 +551,7 @@ fn header_note_after(rest: &str) -> usize {
 }
 
 /// Where glued text is split: before each anchor word and before a trailing target value.
-fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
+fn glue_cuts(piece: &str, levels_only: bool, cells: bool) -> Vec<usize> {
     let mut cuts = Vec::new();
     if piece.chars().count() < 5 {
         return cuts;
@@ -560,7 +560,7 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
     // each cut standing after the group of the character before it.
     if piece.contains('(') {
         if let Some((plain, map)) = super::norm::without_pinyin_mapped(piece) {
-            return glue_cuts(&plain, levels_only).into_iter().map(|c| map[c]).collect();
+            return glue_cuts(&plain, levels_only, cells).into_iter().map(|c| map[c]).collect();
         }
     }
     // Traditional text (`產出目標數量目標…`) is matched in its simplified form; folding
@@ -751,7 +751,7 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
             let part = &piece[w[0]..w[1]];
             // Only cell-sized text: running prose holds no glued cells.
             if part.len() <= 420 {
-                cuts.extend(candidate_cuts(part).into_iter().map(|c| c + w[0]));
+                cuts.extend(candidate_cuts(part, cells).into_iter().map(|c| c + w[0]));
             }
         }
         cuts.sort_unstable();
@@ -763,7 +763,7 @@ fn glue_cuts(piece: &str, levels_only: bool) -> Vec<usize> {
 /// Further places glued cells may meet, offered to the table grammar (which joins them back
 /// where they belong to one cell): a name printed twice (`甲数量甲数量2种`), an explanation
 /// starting (`…满意度达到目标值`, `…反映…`), a number glued after a value (`95%以上10`).
-fn candidate_cuts(piece: &str) -> Vec<usize> {
+fn candidate_cuts(piece: &str, cells: bool) -> Vec<usize> {
     let mut cuts = Vec::new();
     if piece.len() < 12 {
         return cuts; // too short to hold two cells
@@ -780,6 +780,21 @@ fn candidate_cuts(piece: &str) -> Vec<usize> {
                 cuts.push(chars[2 * len].0);
             }
             break;
+        }
+    }
+    // `消化利用农作物秸秆数量建立秸秆综合利用点`, `党建任务完成率上级党组织要求…`: a name
+    // ending as indicators' names do (…数量, …率) may be followed by its explanation.
+    // (Not where lines or runs of spaces print the cells: there a piece is one cell.)
+    for w in ["数量", "率"].into_iter().filter(|_| !cells) {
+        for (i, _) in piece.match_indices(w) {
+            let end = i + w.len();
+            let before = piece[..i].chars().count();
+            let after: Vec<char> = piece[end..].chars().take(6).collect();
+            // (`效率`, `频率`, `比率`: words, not a name's end.)
+            let word = piece[..i].ends_with(['效', '频', '概', '比', '汇', '税', '利', '功']);
+            if before >= 4 && !word && after.len() >= 5 && after.iter().all(|&c| is_cjk(c)) {
+                cuts.push(end);
+            }
         }
     }
     // `5指标2:`, `8指标2:服务对象…`: the template's numbering starts the next row's name.
@@ -1381,7 +1396,7 @@ fn push_line<'b>(
         let mut piece_cuts = None;
         let prose = piece.contains('。')
             && piece.chars().count() > 40
-            && piece_cuts.insert(glue_cuts(piece, false)).len() < 8;
+            && piece_cuts.insert(glue_cuts(piece, false, lines_are_cells || spaced_cells)).len() < 8;
         let keep =
             whole.stop || whole.label.is_some() || whole.header.is_some() || whole.is_level();
         let mut parts: Vec<(&str, Break)> = Vec::new();
@@ -1390,9 +1405,9 @@ fn push_line<'b>(
             let cuts = if keep {
                 Vec::new()
             } else if !prose && item == piece {
-                piece_cuts.take().unwrap_or_else(|| glue_cuts(item, prose))
+                piece_cuts.take().unwrap_or_else(|| glue_cuts(item, prose, lines_are_cells || spaced_cells))
             } else {
-                glue_cuts(item, prose)
+                glue_cuts(item, prose, lines_are_cells || spaced_cells)
             };
             let mut start = 0;
             let mut brk = if ci == 0 { Break::Glue } else { Break::Clause };
