@@ -220,6 +220,8 @@ pub(super) const LABELS: &[(&str, Label)] = &[
     ("项目期", Label::Skipped),
     ("项目类别", Label::Skipped),
     ("项目类型", Label::Skipped),
+    ("政策依据", Label::Skipped),
+    ("设立依据", Label::Skipped),
     ("立项依据", Label::Skipped),
     ("联系电话", Label::Skipped),
     ("联系人", Label::Skipped),
@@ -870,6 +872,8 @@ mod tests {
         assert_eq!(column("指标内涵"), Some(Column::Description));
         assert_eq!(column("三级指标解释"), Some(Column::Description));
         assert_eq!(column("立项依据"), None);
+        // `…嘉峪关城市博物馆政策依据甘财科…`: a field of its own ends the unit before it.
+        assert_eq!(label("政策依据"), Some(Label::Skipped));
         assert_eq!(column("未完成原因分析及改进措施"), Some(Column::Deviation));
         assert_eq!(column("偏差大或目标未完成原因分析"), Some(Column::Deviation));
         assert_eq!(column("度量单位"), Some(Column::Unit));
