@@ -10,7 +10,15 @@ const ITEM_END: &[char] = &['；', ';', '。', '，', ',', '、'];
 /// Splits goal text at its own numbering (`1、… 2、…`, `1.… 2.…`), keeping the numbers;
 /// text without such numbering stays whole.
 pub fn split_goals(text: &str) -> Vec<String> {
-    let t = trim(text);
+    // `…正式运行。填报日期:2023年…自评总分:98…`: a form's closing fields glued after the
+    // goals end them.
+    let end = ["填报日期", "填表日期", "填表人", "填报人", "联系电话", "审核意见"]
+        .iter()
+        .flat_map(|w| text.match_indices(w).map(move |(i, _)| (i, w.len())))
+        .filter(|&(i, len)| i > 0 && text[i + len..].starts_with([':', '：']))
+        .map(|(i, _)| i)
+        .min();
+    let t = trim(end.map_or(text, |e| &text[..e]));
     if t.is_empty() {
         return Vec::new();
     }
@@ -167,6 +175,10 @@ mod tests {
             vec!["1、按照12、13号文件", "2、其次"]
         );
         assert!(split_goals("  ").is_empty());
+        assert_eq!(
+            split_goals("2022年市急救中心正式运行。填报日期:2023年4月23日自评总分:98项目权重"),
+            vec!["2022年市急救中心正式运行。"]
+        );
         assert_eq!(
             split_goals("目标1:落实资助政策; 目标2:教育公平显著提升: 目标3:提升吸引力"),
             vec!["目标1:落实资助政策;", "目标2:教育公平显著提升:", "目标3:提升吸引力"]
