@@ -2144,3 +2144,22 @@ P 部门整体 | unit - | - - | goals
 ";
     assert_eq!(render(doc), want);
 }
+
+/// 新疆's 项目情况公告公示: the project is named in the opening sentence (`…项目由…实施完成,
+/// 涉及资金895.8万元`), its indicators listed under the levels.
+#[test]
+fn announcement_names_the_project_it_carries_out() {
+    let doc = "\
+某职业技术学院项目情况公告公示
+依据州财政局文件及所列分配资金,2019年高等职业院校国家助学金资助补助资金项目由某职业技术学院实施完成,涉及资金895.8万元,现将项目有关情况公示如下:
+七、绩效目标
+(一)产出指标
+1、数量指标:资助建档立卡贫困子女1966人。
+";
+    let got = render(doc);
+    assert!(
+        got.contains("P 2019年高等职业院校国家助学金资助补助资金项目 | unit - | 895.8 -"),
+        "{got}"
+    );
+    assert!(got.contains("产出指标|数量指标|资助建档立卡贫困子女|-|1966人|-"), "{got}");
+}

@@ -123,10 +123,41 @@ struct Notice {
     goals: Vec<Located<String>>,
 }
 
+/// `…,2019年高等職業院校…補助資金項目由昌吉職業技術學院實施完成,…` (新疆's 项目情况公告公示):
+/// the project named before the body carrying it out, as printed (pinyin noise included).
+fn name_carried_out_by(text: &str) -> Option<String> {
+    if !(text.contains('由') && (text.contains("实") || text.contains("實"))) {
+        return None;
+    }
+    let (plain, map) = match super::norm::without_pinyin_mapped(text) {
+        Some((p, m)) => (p, Some(m)),
+        None => (text.to_string(), None),
+    };
+    let folded = super::norm::fold_same_width(&plain);
+    let at = folded.find("项目由")?;
+    let end = at + "项目".len();
+    let doer = &folded[end + "由".len()..];
+    let doer_end = doer.find("实施")?;
+    if !(2..=30).contains(&doer[..doer_end].chars().count()) || doer[..doer_end].contains([',', '，', '。']) {
+        return None;
+    }
+    let start = folded[..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| [',', '，', '。', ':', '：', '；', ';'].contains(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let raw = |i: usize| map.as_ref().map_or(i, |m| m[i]);
+    let name = trim(&text[raw(start)..raw(end)]);
+    (4..=60).contains(&name.chars().count()).then(|| name.to_string())
+}
+
 impl Notice {
     /// `实施同心县…种植项目,`, `安排…资金50万元`, `项目总体绩效目标是:…。现将…`.
     fn read(&mut self, text: &str, line: u32) {
         let at = Origin::line(line);
+        if self.name.is_none() {
+            self.name = name_carried_out_by(text).map(|n| Located::new(n, at));
+        }
         if self.name.is_none() {
             if let Some(i) = text.find("实施") {
                 let rest = &text[i + "实施".len()..];
@@ -136,6 +167,21 @@ impl Notice {
                     if (6..=40).contains(&n) && !name.contains([',', '，', '。', '；']) {
                         self.name = Some(Located::new(name.to_string(), at));
                     }
+                }
+            }
+        }
+        if self.total.is_none() && self.name.is_some() && text.contains("涉及") {
+            // `…項目由…實施完成,涉及資金895.8萬元` (公告公示): the amount the project involves.
+            let plain = super::norm::without_pinyin_mapped(text).map_or_else(|| text.to_string(), |(p, _)| p);
+            let folded = super::norm::fold_same_width(&plain);
+            if let Some(i) = folded.find("涉及资金") {
+                let after = &folded[i + "涉及资金".len()..];
+                let end = after
+                    .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+                    .unwrap_or(after.len());
+                if end > 0 && after[end..].starts_with("万元") {
+                    self.total = Money::parse(&after[..end + "万元".len()], AmountUnit::WanYuan)
+                        .map(|m| Located::new(m, at));
                 }
             }
         }
