@@ -2163,3 +2163,28 @@ fn announcement_names_the_project_it_carries_out() {
     );
     assert!(got.contains("产出指标|数量指标|资助建档立卡贫困子女|-|1966人|-"), "{got}");
 }
+
+/// A 自评表 printed one cell a line (`… |`), then the report's next numbered section on a
+/// line of its own (`(三)存在的问题和原因`): the table ends there, its sentences are no row.
+#[test]
+fn report_heading_after_a_table_cell_by_cell() {
+    let doc = "\
+项目名称 |
+本专科生奖助学金项目 |
+一级指标 |
+二级指标 |
+三级指标 |
+年度指标值 |
+实际完成值 |
+效益指标 |
+服务对象满意度指标 |
+资助学生满意度 |
+95% |
+95% |
+(三)存在的问题和原因
+1、受资助本专科困难学生覆盖率有待进一步提高。主要原因是经费有限。
+";
+    let got = render(doc);
+    assert!(got.contains("效益指标|服务对象满意度指标|资助学生满意度|-|95%|- || 95%|-|-"), "{got}");
+    assert!(!got.contains("存在的问题"), "{got}");
+}

@@ -1269,6 +1269,19 @@ fn hard_stop_(tokens: &[Token], start: usize) -> usize {
         if k > start && t.brk == Break::Glue && !t.cell && is_table_title(&squeezed(&t.text)) {
             return k;
         }
+        // A report's numbered heading on a line of its own after a table printed cell by
+        // cell (`(三)存在的问题和原因`); a level's heading (`(一)产出指标`) goes on.
+        if k > start
+            && t.brk >= Break::Line
+            && !t.cell
+            && !t.class.is_level()
+            && !t.class.level_like
+            && t.text.chars().count() >= 6
+            && super::tokens::bracketed_numeral(&t.text)
+            && tokens[start..k].iter().filter(|u| u.cell).count() >= 4
+        {
+            return k;
+        }
         // A report's numbered heading glued after the last value (`…100%(二)項目財務…`).
         if k > start
             && t.brk == Break::Glue
