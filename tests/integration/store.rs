@@ -61,14 +61,7 @@ fn self_evaluation_and_targets() -> (String, Vec<u8>, Vec<u8>, usize, usize, Str
                     continue;
                 }
                 let approved = format!("≥{}{}", (*got * jixiao_model::Decimal::from(10)).normalize(), unit.clone().unwrap_or_default());
-                let mut targets = doc.clone();
-                for q in &mut targets.projects {
-                    q.evaluation = None;
-                    for i in &mut q.indicators {
-                        i.evaluation = None;
-                        i.weight = None;
-                    }
-                }
+                let mut targets = doc.targets_only();
                 targets.projects[p].indicators[k].target = Some(Located::new(Target::parse(&approved), row.at));
                 let docx = jixiao_office::write_docx(&targets);
                 // The target table reads back as one: the same project, the approved target.

@@ -1024,14 +1024,7 @@ async fn a_self_evaluation_is_rescored_against_its_approved_targets_in_either_or
     // Ten times what was achieved: missed by far.
     let approved = format!("≥{}{}", (*got * jixiao_model::Decimal::from(10)).normalize(), unit.clone().unwrap_or_default());
     // The target table: the same projects, targets only, the row's target far above its actual.
-    let mut targets = doc.clone();
-    for q in &mut targets.projects {
-        q.evaluation = None;
-        for i in &mut q.indicators {
-            i.evaluation = None;
-            i.weight = None;
-        }
-    }
+    let mut targets = doc.targets_only();
     targets.projects[p].indicators[k].target = Some(Located::new(Target::parse(&approved), row.at));
     let target_draft = DraftDocument::new("绩效目标表.txt", b"targets".to_vec(), targets);
 
@@ -1104,14 +1097,7 @@ async fn an_edit_of_a_target_table_rereviews_its_paired_self_evaluation() {
     let jixiao_model::TargetValue::Quantity { value: got, .. } = actual else { unreachable!() };
     let times = |n: i64| format!("≥{}{unit}", (*got * jixiao_model::Decimal::from(n)).normalize());
     let (approved, edited) = (times(10), times(20));
-    let mut targets = doc.clone();
-    for q in &mut targets.projects {
-        q.evaluation = None;
-        for i in &mut q.indicators {
-            i.evaluation = None;
-            i.weight = None;
-        }
-    }
+    let mut targets = doc.targets_only();
     targets.projects[p].indicators[k].target = Some(Located::new(Target::parse(&approved), row.at));
     let target_draft = DraftDocument::new("绩效目标表.txt", b"targets".to_vec(), targets);
 

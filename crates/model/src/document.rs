@@ -210,6 +210,20 @@ impl Indicator {
 }
 
 impl Document {
+    /// 目标表 of a 自评表: the same projects and targets without what the year-end printed
+    /// (实际完成值, 得分, the funds' execution) nor the weights it gave.
+    pub fn targets_only(&self) -> Document {
+        let mut doc = self.clone();
+        for p in &mut doc.projects {
+            p.evaluation = None;
+            for i in &mut p.indicators {
+                i.evaluation = None;
+                i.weight = None;
+            }
+        }
+        doc
+    }
+
     /// The indicator framework the document uses: 2021 when 成本指标 is printed as a level 1.
     pub fn framework(&self) -> Framework {
         let cost_level1 = self
