@@ -141,12 +141,34 @@ impl SimilarityIndex {
         self.rank_without(query, None)
     }
 
+    /// The first `k` of [`SimilarityIndex::rank_without`], without sorting the rest (with
+    /// 10⁵ sources a common bigram scores most of them).
+    pub fn top_without(&self, query: &str, without: Option<(usize, &SourceProject)>, k: usize) -> Vec<(usize, f64)> {
+        let mut ranked = self.scores_without(query, without);
+        if ranked.len() > k {
+            if k == 0 {
+                return Vec::new();
+            }
+            ranked.select_nth_unstable_by(k - 1, best_first);
+            ranked.truncate(k);
+        }
+        ranked.sort_by(best_first);
+        ranked
+    }
+
     /// [`SimilarityIndex::rank`] as the index of the same sources would rank with the texts
     /// of source `without.0` (`without.1`, the source indexed there) emptied: its bigrams not
     /// counted in the document frequencies, its length zero in the average, itself never
     /// ranked. The same scores as building that index anew, without building it (a
     /// project's own suggestions, leaving it out, over 10⁵ sources).
     pub fn rank_without(&self, query: &str, without: Option<(usize, &SourceProject)>) -> Vec<(usize, f64)> {
+        let mut ranked = self.scores_without(query, without);
+        ranked.sort_by(best_first);
+        ranked
+    }
+
+    /// Every source's score above zero, in index order (see [`SimilarityIndex::rank_without`]).
+    fn scores_without(&self, query: &str, without: Option<(usize, &SourceProject)>) -> Vec<(usize, f64)> {
         const K1: f64 = 1.2;
         const B: f64 = 0.75;
         let n = self.lengths.len() as f64;
@@ -163,7 +185,10 @@ impl SimilarityIndex {
         let mut grams = bigrams(query);
         grams.sort();
         grams.dedup();
-        let mut scores: HashMap<u32, f64> = HashMap::new();
+        // One score per source (a dense array: a common bigram's list holds most sources),
+        // each summed over the query's bigrams in the same (sorted) order. Every term is
+        // above zero (idf > 0, tf ≥ 1), so the sources scored are those above zero.
+        let mut scores = vec![0.0f64; self.lengths.len()];
         for g in &grams {
             let Some(list) = self.postings.get(g) else { continue };
             let df = (list.len() - usize::from(skipped_grams.binary_search(g).is_ok())) as f64;
@@ -175,13 +200,16 @@ impl SimilarityIndex {
                 let tf = f64::from(tf);
                 let len = f64::from(self.lengths[d as usize]);
                 let norm = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / average.max(1.0)));
-                *scores.entry(d).or_default() += idf * norm;
+                scores[d as usize] += idf * norm;
             }
         }
-        let mut ranked: Vec<(usize, f64)> = scores.into_iter().map(|(d, s)| (d as usize, s)).collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked
+        scores.into_iter().enumerate().filter(|(_, s)| *s > 0.0).collect()
     }
+}
+
+/// Higher score first, then lower index (a total order: indexes differ).
+fn best_first(a: &(usize, f64), b: &(usize, f64)) -> std::cmp::Ordering {
+    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
 }
 
 /// The indicators of the `similar` projects most like `draft`, by entry, best first, at most
@@ -212,7 +240,7 @@ pub fn suggest_without(
 ) -> Vec<Suggestion> {
     let query = format!("{} {} {} {}", draft.name, draft.name, draft.purpose, draft.goals.join(" "));
     let without = without.and_then(|k| projects.get(k).map(|p| (k, p)));
-    let ranked: Vec<(usize, f64)> = index.rank_without(&query, without).into_iter().take(similar).collect();
+    let ranked: Vec<(usize, f64)> = index.top_without(&query, without, similar);
     struct Acc {
         score: f64,
         targets: BTreeMap<String, usize>,
@@ -363,5 +391,9 @@ mod tests {
             }
         }
         assert_eq!(index.rank_without("安全生产宣传", None), index.rank("安全生产宣传"));
+        for k in 0..5 {
+            let ranked = index.rank_without("安全生产宣传 学生资助", Some((1, &ps[1])));
+            assert_eq!(index.top_without("安全生产宣传 学生资助", Some((1, &ps[1])), k), ranked[..k.min(ranked.len())]);
+        }
     }
 }
