@@ -4,6 +4,10 @@
 //
 // 用 1 M 指标数据集（bench/load.sh 或 cargo run --example bench_data 生成）启动 release 版
 // `jixiao serve` 后运行；在本机回环地址上测得的时间即服务端时间加上一次本机往返。
+// 环境变量 PAGES=待办,首页 只测名称含其中某个词的页面。
+// 环境变量 JIXIAO_PID 给出服务进程号时，另打印每次请求服务进程平均用的 CPU 毫秒数
+// （/proc/PID/stat 的 utime + stime；机器忙时墙钟时间主要是排队，CPU 时间少受影响）。
+import { readFileSync } from 'node:fs';
 const [base, user, password, countArg] = process.argv.slice(2);
 if (!base) {
   console.error('用法：node page-times.mjs <base-url> [用户名 口令] [次数]');
@@ -45,14 +49,36 @@ const pages = [
   ['搜索（两个词、限年度）', `/search?q=${encodeURIComponent('安全 检查')}&year=${dept[2]}`],
   ['指标值校验（htmx）', `/ui/check-target?level1=${encodeURIComponent('产出指标')}&level2=${encodeURIComponent('数量指标')}&level3=${encodeURIComponent('培训人次')}&op=${encodeURIComponent('≥')}&number=95&unit=%25`],
   ['登录页', '/login'],
+  // The indicator library's pages (issue 18): the first request builds the library's snapshot
+  // of this viewer (tens of seconds with 1 M indicators); the warm-up takes it.
+  ['指标库', '/library'],
+  ['指标建议（新项目名称）', `/library/suggest?name=${encodeURIComponent('安全生产宣传培训')}`],
+  ['指标建议（某项目，不含它自己）', `/library/suggest?project=${project}`],
+  ['跨年度对比', `/compare/project?id=${project}`],
+  ['部门对比', `/compare/departments?year=${dept[2]}`],
 ];
+// Signed in: the work queue (bench_data approves every project: put some back to 提交 first
+// for a queue worth the name, e.g. `UPDATE projects SET status = 'submitted' WHERE id % 10 = 0`).
+if (user) pages.push(['待办', '/queue'], ['待办（限年度）', `/queue?year=${dept[2]}`], ['待办（第 5 页）', '/queue?page=5']);
+const serverPid = process.env.JIXIAO_PID;
+// CPU milliseconds the server process has used so far (clock ticks of 10 ms).
+const serverCpu = () => {
+  if (!serverPid) return 0;
+  const rest = readFileSync(`/proc/${serverPid}/stat`, 'utf8').split(')').pop().trim().split(/\s+/);
+  return (Number(rest[11]) + Number(rest[12])) * 10;
+};
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+// PAGES=待办,首页 measures only the pages whose name contains one of the words.
+const only = (process.env.PAGES || '').split(',').filter(Boolean);
+const measured = only.length ? pages.filter(([name]) => only.some((w) => name.includes(w))) : pages;
 console.log(`身份：${user || '公众'}；每页 ${count} 次（先预热 3 次）`);
-console.log('页面\tp50 ms\tp99 ms\t最大 ms');
-for (const [name, path] of pages) {
+console.log(`页面\tp50 ms\tp99 ms\t最大 ms${serverPid ? '\t服务 CPU ms/次' : ''}`);
+for (const [name, path] of measured) {
   for (let i = 0; i < 3; i++) await get(path);
   const times = [];
+  const cpu = serverCpu();
   for (let i = 0; i < count; i++) times.push((await get(path)).ms);
+  const cpuPer = (serverCpu() - cpu) / count;
   times.sort((a, b) => a - b);
-  console.log(`${name}\t${pct(times, 50).toFixed(1)}\t${pct(times, 99).toFixed(1)}\t${times[times.length - 1].toFixed(1)}`);
+  console.log(`${name}\t${pct(times, 50).toFixed(1)}\t${pct(times, 99).toFixed(1)}\t${times[times.length - 1].toFixed(1)}${serverPid ? `\t${cpuPer.toFixed(1)}` : ''}`);
 }

@@ -33,7 +33,7 @@ pub(crate) fn added_sources(len: usize, moved: &[Option<usize>]) -> Vec<bool> {
 }
 pub use entry::{Entry, Library, Options, SourceProject, ValueStats};
 pub use normalise::{meaning_key, normalise, Normalised};
-pub use suggest::{suggest, Draft, SimilarityIndex, Suggestion};
+pub use suggest::{suggest, suggest_without, Draft, SimilarityIndex, Suggestion};
 
 /// 指标库的错误。
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]

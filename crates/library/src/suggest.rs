@@ -138,28 +138,78 @@ impl SimilarityIndex {
 
     /// Projects by BM25 score against `query`, best first (ties by index), scores above zero.
     pub fn rank(&self, query: &str) -> Vec<(usize, f64)> {
+        self.rank_without(query, None)
+    }
+
+    /// The first `k` of [`SimilarityIndex::rank_without`], without sorting the rest (with
+    /// 10⁵ sources a common bigram scores most of them).
+    pub fn top_without(&self, query: &str, without: Option<(usize, &SourceProject)>, k: usize) -> Vec<(usize, f64)> {
+        let mut ranked = self.scores_without(query, without);
+        if ranked.len() > k {
+            if k == 0 {
+                return Vec::new();
+            }
+            ranked.select_nth_unstable_by(k - 1, best_first);
+            ranked.truncate(k);
+        }
+        ranked.sort_by(best_first);
+        ranked
+    }
+
+    /// [`SimilarityIndex::rank`] as the index of the same sources would rank with the texts
+    /// of source `without.0` (`without.1`, the source indexed there) emptied: its bigrams not
+    /// counted in the document frequencies, its length zero in the average, itself never
+    /// ranked. The same scores as building that index anew, without building it (a
+    /// project's own suggestions, leaving it out, over 10⁵ sources).
+    pub fn rank_without(&self, query: &str, without: Option<(usize, &SourceProject)>) -> Vec<(usize, f64)> {
+        let mut ranked = self.scores_without(query, without);
+        ranked.sort_by(best_first);
+        ranked
+    }
+
+    /// Every source's score above zero, in index order (see [`SimilarityIndex::rank_without`]).
+    fn scores_without(&self, query: &str, without: Option<(usize, &SourceProject)>) -> Vec<(usize, f64)> {
         const K1: f64 = 1.2;
         const B: f64 = 0.75;
         let n = self.lengths.len() as f64;
+        let (skip, skipped_grams, average) = match without.filter(|(k, _)| *k < self.lengths.len()) {
+            None => (None, Vec::new(), self.average),
+            Some((k, p)) => {
+                let mut own = bigrams(&project_text(p));
+                own.sort();
+                own.dedup();
+                let total: u64 = self.lengths.iter().enumerate().filter(|(d, _)| *d != k).map(|(_, &l)| u64::from(l)).sum();
+                (Some(k as u32), own, total as f64 / self.lengths.len() as f64)
+            }
+        };
         let mut grams = bigrams(query);
         grams.sort();
         grams.dedup();
-        let mut scores: HashMap<u32, f64> = HashMap::new();
+        // One score per source (a dense array: a common bigram's list holds most sources),
+        // each summed over the query's bigrams in the same (sorted) order. Every term is
+        // above zero (idf > 0, tf ≥ 1), so the sources scored are those above zero.
+        let mut scores = vec![0.0f64; self.lengths.len()];
         for g in &grams {
             let Some(list) = self.postings.get(g) else { continue };
-            let df = list.len() as f64;
+            let df = (list.len() - usize::from(skipped_grams.binary_search(g).is_ok())) as f64;
             let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
             for &(d, tf) in list {
+                if Some(d) == skip {
+                    continue;
+                }
                 let tf = f64::from(tf);
                 let len = f64::from(self.lengths[d as usize]);
-                let norm = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / self.average.max(1.0)));
-                *scores.entry(d).or_default() += idf * norm;
+                let norm = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / average.max(1.0)));
+                scores[d as usize] += idf * norm;
             }
         }
-        let mut ranked: Vec<(usize, f64)> = scores.into_iter().map(|(d, s)| (d as usize, s)).collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked
+        scores.into_iter().enumerate().filter(|(_, s)| *s > 0.0).collect()
     }
+}
+
+/// Higher score first, then lower index (a total order: indexes differ).
+fn best_first(a: &(usize, f64), b: &(usize, f64)) -> std::cmp::Ordering {
+    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
 }
 
 /// The indicators of the `similar` projects most like `draft`, by entry, best first, at most
@@ -172,8 +222,25 @@ pub fn suggest(
     similar: usize,
     limit: usize,
 ) -> Vec<Suggestion> {
+    suggest_without(library, projects, index, draft, None, similar, limit)
+}
+
+/// [`suggest`] leaving out the source `without` (a stored project's own suggestions): the
+/// ranking of [`SimilarityIndex::rank_without`], as if its name, purpose, goals and
+/// indicators were empty (its rows still count in the entries' typical values: they are
+/// what the library knows).
+pub fn suggest_without(
+    library: &Library,
+    projects: &[SourceProject],
+    index: &SimilarityIndex,
+    draft: &Draft,
+    without: Option<usize>,
+    similar: usize,
+    limit: usize,
+) -> Vec<Suggestion> {
     let query = format!("{} {} {} {}", draft.name, draft.name, draft.purpose, draft.goals.join(" "));
-    let ranked: Vec<(usize, f64)> = index.rank(&query).into_iter().take(similar).collect();
+    let without = without.and_then(|k| projects.get(k).map(|p| (k, p)));
+    let ranked: Vec<(usize, f64)> = index.top_without(&query, without, similar);
     struct Acc {
         score: f64,
         targets: BTreeMap<String, usize>,
@@ -296,5 +363,37 @@ mod tests {
         // Nothing alike, nothing suggested.
         let draft = Draft { name: "航天器".into(), ..Draft::default() };
         assert!(suggest(&lib, &ps, &index, &draft, 3, 10).is_empty());
+    }
+
+    /// Leaving a source out ranks and suggests exactly as an index built anew over the
+    /// sources with that one's texts and rows emptied (what the server did before).
+    #[test]
+    fn leaving_a_source_out_is_an_index_built_without_it() {
+        let ps = projects();
+        let lib = Library::build(&ps, Options::default());
+        let index = SimilarityIndex::new(&ps);
+        for skip in 0..ps.len() {
+            let mut others = ps.clone();
+            others[skip].indicators.clear();
+            others[skip].name.clear();
+            others[skip].purpose = None;
+            others[skip].goals.clear();
+            let rebuilt = SimilarityIndex::new(&others);
+            for query in ["安全生产宣传培训", "森林防火宣传 宣传", "学生资助", "航天器", &project_text(&ps[skip])] {
+                assert_eq!(index.rank_without(query, Some((skip, &ps[skip]))), rebuilt.rank(query), "{skip}: {query}");
+                let draft = Draft { name: query.to_string(), ..Draft::default() };
+                assert_eq!(
+                    suggest_without(&lib, &ps, &index, &draft, Some(skip), 5, 20),
+                    suggest(&lib, &others, &rebuilt, &draft, 5, 20),
+                    "{skip}: {query}"
+                );
+                assert!(index.rank_without(query, Some((skip, &ps[skip]))).iter().all(|(d, _)| *d != skip));
+            }
+        }
+        assert_eq!(index.rank_without("安全生产宣传", None), index.rank("安全生产宣传"));
+        for k in 0..5 {
+            let ranked = index.rank_without("安全生产宣传 学生资助", Some((1, &ps[1])));
+            assert_eq!(index.top_without("安全生产宣传 学生资助", Some((1, &ps[1])), k), ranked[..k.min(ranked.len())]);
+        }
     }
 }

@@ -1,9 +1,11 @@
 //! Comparison page times: the server time of `/compare/project?id=` and
 //! `/compare/departments?year=` (the pages, so the store's query, the library's matching and
 //! the template all count) over an existing database, in-process through the real router, as
-//! the public (a database filled by `bench_data`, every project approved). Not a test: it
-//! prints the first request (which builds the indicator library of the visibility) and then
-//! p50 / p95 / max of warm requests.
+//! the public (a database filled by `bench_data`, every project approved), and of the
+//! suggestions (`/library/suggest`, for a stored project's name as a new draft and for a
+//! stored project leaving out its own rows). Not a test: it prints the first request (which
+//! builds the indicator library of the visibility) and then p50 / p95 / p99 / max of warm
+//! requests.
 //!
 //! ```sh
 //! cargo run --release -p jixiao-server --example bench_data -- --db sqlite://bench.db --indicators 1000000
@@ -39,6 +41,18 @@ fn main() {
     }
 }
 
+/// CPU seconds this process has used so far (user and system, every thread; Linux's
+/// /proc/self/stat, in clock ticks of 1/100 s): on a shared machine the wall time depends on
+/// what else runs, the CPU time much less.
+fn cpu_secs() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (in parentheses): utime and stime are the 14th and 15th.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
+}
+
 async fn get(app: &axum::Router, path: &str) -> Result<(Duration, usize), String> {
     let started = Instant::now();
     let r = app
@@ -60,10 +74,11 @@ fn summary(what: &str, mut times: Vec<Duration>) {
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let at = |p: f64| times[((times.len() as f64 - 1.0) * p).round() as usize];
     println!(
-        "{what}：{} 次，p50 {:.1} ms，p95 {:.1} ms，最大 {:.1} ms",
+        "{what}：{} 次，p50 {:.1} ms，p95 {:.1} ms，p99 {:.1} ms，最大 {:.1} ms",
         times.len(),
         ms(at(0.5)),
         ms(at(0.95)),
+        ms(at(0.99)),
         ms(times[times.len() - 1])
     );
 }
@@ -87,8 +102,13 @@ async fn run(db: &str, requests: usize) -> Result<(), String> {
         let n = store.department_totals(Visibility::Published, *y).await.map_err(|e| e.to_string())?;
         println!("{y} 年度：{} 个部门，{} 个项目", n.len(), n.iter().map(|d| d.projects).sum::<i64>());
     }
+    let cpu = cpu_secs();
     let (cold, size) = get(&app, "/compare/departments").await?;
-    println!("首次请求 /compare/departments（含构建公众的指标库）：{:.0} ms，{size} 字节", cold.as_secs_f64() * 1000.0);
+    println!(
+        "首次请求 /compare/departments（含构建公众的指标库）：{:.0} ms（本进程 CPU {:.1} 秒），{size} 字节",
+        cold.as_secs_f64() * 1000.0,
+        cpu_secs() - cpu
+    );
     let mut times = Vec::new();
     for k in 0..requests {
         let y = years[k % years.len()];
@@ -134,6 +154,24 @@ async fn run(db: &str, requests: usize) -> Result<(), String> {
         times.push(get(&app, &format!("/compare/project?id={id}")).await?.0);
     }
     summary("/compare/project?id=（随机项目，已缓存指标库）", times);
+    // Suggestions while drafting: a random stored project's name as a new draft's, and a
+    // stored project's own suggestions (its rows left out).
+    let mut by_name = Vec::new();
+    let mut by_project = Vec::new();
+    for _ in 0..requests {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        let offset = (seed >> 33) % total as u64;
+        let page = store
+            .projects(Visibility::Published, &ListFilter::default(), Slice { offset: offset as i64, limit: 1 })
+            .await
+            .map_err(|e| e.to_string())?;
+        let p = &page.items[0];
+        let query = serde_urlencoded::to_string([("name", p.name.as_str())]).map_err(|e| e.to_string())?;
+        by_name.push(get(&app, &format!("/library/suggest?{query}")).await?.0);
+        by_project.push(get(&app, &format!("/library/suggest?project={}", p.id)).await?.0);
+    }
+    summary("/library/suggest?name=（随机项目的名称作新项目）", by_name);
+    summary("/library/suggest?project=（随机项目，不含它自己）", by_project);
     store.close().await;
     Ok(())
 }

@@ -160,7 +160,7 @@ pub(crate) async fn evaluations_near(conn: &mut sqlx::AnyConnection, seen: Visib
 /// target tables' and self-evaluations' apart; a project `seen` may not see is
 /// [`StoreError::NotFound`].
 async fn near(conn: &mut sqlx::AnyConnection, seen: Visibility, project_id: i64) -> Result<(Vec<Candidate>, Vec<Candidate>), StoreError> {
-    const COLS: &str = "p.id, p.code, p.name, p.year, p.department_id, o.name AS department_name, \
+    const COLS: &str = "p.id, p.code, p.name, p.year, p.department_id, p.status, o.name AS department_name, \
          CASE WHEN p.evaluation IS NULL THEN 0 ELSE 1 END AS self_evaluation";
     const FROM: &str = "projects p LEFT JOIN organisations o ON o.id = p.department_id";
     let candidate = |r: &sqlx::any::AnyRow| -> Result<Candidate, StoreError> {
@@ -211,16 +211,30 @@ async fn near(conn: &mut sqlx::AnyConnection, seen: Visibility, project_id: i64)
         scope.push(format!("{CODE} = ?"));
         args.push(Arg::Text(code.clone()));
     }
+    // What `seen` may see is picked here, not in SQL: with `p.status = 'approved'` beside
+    // the alternatives SQLite (no statistics) walks every approved project through
+    // `projects_status` instead of the alternatives' indexes (40 ms a page with 10⁵
+    // projects, for the public).
     let mut f = Filter::new();
     f.and(CURRENT, []);
-    f.visible_projects(seen);
     f.and(&scope.join(" OR "), args);
     let rows = bind_all(sqlx::query(&numbered(&format!("SELECT {COLS} FROM {FROM}{} ORDER BY p.id", f.where_sql()))), f.args())
         .fetch_all(&mut *conn)
         .await?;
+    let sees = |r: &sqlx::any::AnyRow| -> Result<bool, StoreError> {
+        let approved = r.text("status")? == "approved";
+        Ok(match seen {
+            Visibility::Everything => true,
+            Visibility::Department(d) => approved || r.opt_int("department_id")? == Some(d),
+            Visibility::Published => approved,
+        })
+    };
     let mut targets = Vec::new();
     let mut evaluations = Vec::new();
     for r in &rows {
+        if !sees(r)? {
+            continue;
+        }
         let c = candidate(r)?;
         if c.self_evaluation {
             evaluations.push(c);

@@ -276,6 +276,19 @@ async fn story(backend: &str, store: Store) {
     assert!(named.items.iter().any(|o| o.id == dept_a) && named.items.iter().all(|o| o.name.contains("门源")), "{b}: {:?}", named.items);
     assert_eq!(store.organisation(dept_a).await.unwrap().name, "门源县应急管理局");
     is(store.organisation(999_999).await, not_found, b);
+    // Names of several at once (a queue page's departments): those that exist, each once.
+    let names = store.organisation_names(&[dept_b, dept_a, 999_999, dept_a]).await.unwrap();
+    assert_eq!(names.len(), 2, "{b}: {names:?}");
+    assert_eq!(names[&dept_a], "门源县应急管理局", "{b}");
+    assert_eq!(names[&dept_b], store.organisation(dept_b).await.unwrap().name, "{b}");
+    assert!(store.organisation_names(&[]).await.unwrap().is_empty(), "{b}");
+    // A count alone is the list's total, for every reader and filter.
+    for seen in [Visibility::Everything, Visibility::Department(dept_a), Visibility::Published] {
+        for f in [filter(), ListFilter { year: Some(2023), ..filter() }, ListFilter { status: Some(Status::Draft), ..filter() }] {
+            let listed = store.projects(seen, &f, ALL).await.unwrap().total;
+            assert_eq!(store.project_count(seen, &f).await.unwrap(), listed, "{b}: {seen:?} {f:?}");
+        }
+    }
     let docs = |seen| {
         let store = store.clone();
         async move { store.documents(seen, &filter(), ALL).await.unwrap().total }
