@@ -1170,8 +1170,9 @@ P 政法转移支付资金 | unit - | - - | goals
     assert_eq!(render(doc), want);
 }
 
-/// A 二级指标 broken over two lines (`服务对象` / `满意度指标`) in a space-separated table
-/// leaves its first half as a name alone: a name with no level, value, weight or score is
+/// A 二级指标 broken over two lines (`受益对象` / `满意度指标`; `服务对象` is mended, see
+/// `wrapped_service_satisfaction_level`) in a space-separated table leaves its first half as
+/// a name alone: a name with no level, value, weight or score is
 /// not an indicator row.
 #[test]
 fn bare_names_are_not_rows() {
@@ -1179,7 +1180,7 @@ fn bare_names_are_not_rows() {
 项目名称 乡镇道路维护
 一级指标 二级指标 三级指标 指标值
 产出指标 数量指标 维护道路里程 ≥10公里
-满意度指标 服务对象
+满意度指标 受益对象
 满意度指标
 满意度95%以上 ≧95%
 ";
@@ -1189,12 +1190,12 @@ fn bare_names_are_not_rows() {
         out.contains("产出指标|数量指标|维护道路里程|-|≥10公里|-"),
         "{out}"
     );
-    assert!(!out.contains("|服务对象|"), "{out}");
+    assert!(!out.contains("|受益对象|"), "{out}");
     assert!(
         reading
             .diagnostics
             .iter()
-            .any(|d| d.message.contains("不是指标，已跳过：服务对象")),
+            .any(|d| d.message.contains("不是指标，已跳过：受益对象")),
         "{:?}",
         reading.diagnostics
     );
@@ -2187,4 +2188,20 @@ fn report_heading_after_a_table_cell_by_cell() {
     let got = render(doc);
     assert!(got.contains("效益指标|服务对象满意度指标|资助学生满意度|-|95%|- || 95%|-|-"), "{got}");
     assert!(!got.contains("存在的问题"), "{got}");
+}
+
+/// A PDF's text wrapping a narrow level-2 cell (`服务对象` / `满意度指标`): the halves are one
+/// name, though the second is the level 1's.
+#[test]
+fn wrapped_service_satisfaction_level() {
+    let doc = "\
+项目名称 党支部书记补贴
+一级指标 二级指标 三级指标 指标值
+产出指标 数量指标 补贴人数 ≥12人
+满意度指标 服务对象
+满意度指标
+群众满意度 ≥95%
+";
+    let got = render(doc);
+    assert!(got.contains("满意度指标|服务对象满意度指标|群众满意度|-|≥95%|-"), "{got}");
 }

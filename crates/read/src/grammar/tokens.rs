@@ -1840,7 +1840,11 @@ fn merge_fragments(cache: &Classes, tokens: &mut Vec<Token>) {
                 first.header,
                 Some(Column::Level1 | Column::Level2 | Column::Level3)
             ) && c.header != first.header;
-            if (word && !tail_word && !figure && !level_header) || funds_column {
+            // `服务对象` / `满意度指标`: the level 2's name wrapped in its narrow cell (its second
+            // half is the level 1's name).
+            let whom = c.level2.is_some()
+                && matches!(trim(&tokens[i].text), "服务对象" | "社会公众" | "社会公众或服务对象");
+            if (word && (!tail_word || whom) && !figure && !level_header) || funds_column {
                 merged = Some((n, text, c));
             }
         }
