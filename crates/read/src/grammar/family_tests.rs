@@ -2205,3 +2205,23 @@ fn wrapped_service_satisfaction_level() {
     let got = render(doc);
     assert!(got.contains("满意度指标|服务对象满意度指标|群众满意度|-|≥95%|-"), "{got}");
 }
+
+/// A 自评报告 page cut above its form: the table first, unnamed, then the report's account
+/// naming the project (`该…项目于…`).
+#[test]
+fn report_names_its_project_after_the_table() {
+    let doc = "\
+一级指标 | 二级指标 | 三级指标 | 指标值 | 实施进度 |
+项目决策 | 数量指标 | 宣传次数 | 至少全年完成2次宣传 | 已完成100% |
+质量指标 | 创建质量 | 按质按量完成 | 已完成100% |
+
+二、项目资金申报及使用情况
+
+(一)项目资金申报及批复情况。
+
+该双心及文明城市创建专项资金项目于2020年初向财政局进行资金申报工作。
+";
+    let got = render(doc);
+    assert!(got.contains("P 双心及文明城市创建专项资金 |"), "{got}");
+    assert!(got.contains("项目决策|数量指标|宣传次数|-|至少全年完成2次宣传|- || 已完成100%|-|-"), "{got}");
+}

@@ -151,6 +151,24 @@ fn name_carried_out_by(text: &str) -> Option<String> {
     (4..=60).contains(&name.chars().count()).then(|| name.to_string())
 }
 
+/// `该双心及文明城市创建专项资金项目于2020年初向财政局进行资金申报` (a 自评报告's account of
+/// its money): the name the report refers to its project by, `该…项目` opening a sentence.
+fn name_referred_to(text: &str) -> Option<String> {
+    let start = text.find('该')?;
+    let before = text[..start].trim_end();
+    let at_sentence = before.is_empty() || before.ends_with(['。', '；', '，', ',', ';']);
+    let rest = &text[start + '该'.len_utf8()..];
+    let end = rest.find("项目")?;
+    let name = &rest[..end];
+    let follows = &rest[end + "项目".len()..];
+    let n = name.chars().count();
+    (at_sentence
+        && (4..=30).contains(&n)
+        && !name.contains([',', '，', '。', '、'])
+        && follows.starts_with(['于', '由', '是']))
+    .then(|| name.to_string())
+}
+
 impl Notice {
     /// `实施同心县…种植项目,`, `安排…资金50万元`, `项目总体绩效目标是:…。现将…`.
     fn read(&mut self, text: &str, line: u32) {
@@ -3218,6 +3236,15 @@ impl Walk<'_> {
                 }
                 if self.draft.project.indicators.is_empty() && text.len() > 60 {
                     self.notice.read(&text, line);
+                }
+                // A report whose table came first and named no project (a page cut above its
+                // form) may name it in the account that follows (`该…项目于…`).
+                if !self.draft.started {
+                    if let Some(last) = r.doc.projects.last_mut().filter(|p| p.name.value.is_empty() && p.code.is_none()) {
+                        if let Some(n) = name_referred_to(&text) {
+                            last.name = Located::new(n, Origin::line(line));
+                        }
+                    }
                 }
                 if !self.narrative.in_section() && self.target_list(r, &text, filled[0]) {
                     return;
