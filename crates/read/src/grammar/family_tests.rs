@@ -2110,7 +2110,8 @@ P 文化公园运转经费 | unit - | - - | goals
 }
 
 /// A 自评报告 titled after its project: the title names it (department and year dropped),
-/// not the project its text says the money was used for (`用于实施…项目`).
+/// not the project its text says the money was used for (`用于实施…项目`); the amount is
+/// the one its account says was allocated.
 #[test]
 fn report_named_by_its_title() {
     let doc = "\
@@ -2122,7 +2123,8 @@ fn report_named_by_its_title() {
 (1)数量指标。完成年度建设项目1个。
 ";
     let got = render(doc);
-    assert!(got.contains("P 衔接资金项目 |"), "{got}");
+    // (`…资金共下达105万元`: the amount right after the verb.)
+    assert!(got.contains("P 衔接资金项目 | unit - | 105 -"), "{got}");
 }
 
 /// 湖南's 部门整体 table glued a row a line (`…指标解释 | 指标说明及公式 | 预期达到目标`): an

@@ -210,7 +210,8 @@ impl Notice {
                 let window: String = rest.chars().take(150).collect();
                 // Every word's places, in order: the first word followed by an amount
                 // (`…资金预算指标的通知…资金50万元`: the notice's title names 资金预算 too).
-                let words = ["资金预算", "资金", "预算", "经费"];
+                // (`…资金共下达105万元`: the amount right after the verb, the word before it.)
+                let words = ["资金预算", "资金", "预算", "经费", "安排", "下达"];
                 let mut hits: Vec<(usize, usize)> = words
                     .iter()
                     .flat_map(|w| window.match_indices(w).map(|(j, m)| (j, m.len())))
