@@ -2118,13 +2118,16 @@ fn report_named_by_its_title() {
 某市某区水务局2022年衔接资金项目绩效自评报告
 一、绩效目标分解下达情况
 (一)某市某区水务局2022年衔接资金共下达105万元,用于实施西秀镇龙头村蔬菜园产业项目。
-(二)项目绩效指标完成情况分析。
+(二)某市某区水务局2022年衔接资金项目绩效目标为做好西秀镇龙头田洋产业农业灌溉用水的工作。
+二、项目绩效指标完成情况分析。
 1.产出指标完成情况分析。
 (1)数量指标。完成年度建设项目1个。
 ";
     let got = render(doc);
     // (`…资金共下达105万元`: the amount right after the verb.)
     assert!(got.contains("P 衔接资金项目 | unit - | 105 -"), "{got}");
+    // (`…绩效目标为…`: a copula states the goal as a colon does.)
+    assert!(got.contains("goals 做好西秀镇龙头田洋产业农业灌溉用水的工作。"), "{got}");
 }
 
 /// 湖南's 部门整体 table glued a row a line (`…指标解释 | 指标说明及公式 | 预期达到目标`): an

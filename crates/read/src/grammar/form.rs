@@ -236,16 +236,19 @@ impl Notice {
             }
         }
         if self.goals.is_empty() {
-            for label in ["总体绩效目标是", "总体绩效目标", "绩效目标是", "绩效目标"]
-            {
+            let labels = ["总体绩效目标是", "总体绩效目标为", "总体绩效目标", "绩效目标是", "绩效目标为", "绩效目标"];
+            for label in labels {
                 if let Some(i) = text.find(label) {
                     let rest = text[i + label.len()..].trim_start_matches([':', '：']);
                     let end = rest.find("现将").unwrap_or(rest.len());
                     let goal = trim(&rest[..end]);
+                    // `…项目绩效目标为做好…的工作。`: a copula says it as well as a colon
+                    // (not `绩效目标是否…`, a question).
+                    let copula = label.ends_with(['是', '为']) && !rest.starts_with('否');
                     if goal.chars().count() >= 6
                         && !rest[..end].is_empty()
                         && i + label.len() < text.len()
-                        && text[i + label.len()..].starts_with([':', '：'])
+                        && (copula || text[i + label.len()..].starts_with([':', '：']))
                     {
                         // `…绩效目标:1.保质保量…;2.符合…`: one goal per number.
                         for g in split_goals(goal) {
