@@ -3338,7 +3338,7 @@ fn goal_like(text: &str) -> bool {
     if numbered
         && rest.chars().count() <= 20
         // (Not any ending: `2、严格监控企业安全隐患情况。` is a goal.)
-        && ["分析", "完成情况", "情况说明", "存在问题", "改进措施", "意见建议"]
+        && ["分析", "完成情况", "情况说明", "存在问题", "改进措施", "意见建议", "概述", "概况"]
             .iter()
             .any(|w| rest.ends_with(w))
     {
@@ -4008,6 +4008,7 @@ mod label_value_tests {
         use super::goal_like;
         assert!(!goal_like("4.绩效指标完成情况分析。"));
         assert!(!goal_like("(三)存在问题"));
+        assert!(!goal_like("2.项目实施内容及过程概述"));
         // A goal may end in 情况 all the same.
         assert!(goal_like("2、严格监控企业安全隐患情况。"));
         assert!(goal_like("1、提高辖区防灾减灾救灾意识和技能。"));
