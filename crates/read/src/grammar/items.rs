@@ -19,6 +19,19 @@ pub fn split_goals(text: &str) -> Vec<String> {
         .map(|(i, _)| i)
         .min();
     let t = trim(end.map_or(text, |e| &text[..e]));
+    // `…卫生口机关。绩效指标`: a form's block word glued after the last sentence is no goal's.
+    let t = match t.rfind('。') {
+        Some(i) if {
+            let tail = trim(&t[i + '。'.len_utf8()..]);
+            !tail.is_empty()
+                && tail.chars().count() <= 8
+                && (super::vocab::column(tail).is_some() || super::vocab::label(tail).is_some())
+        } =>
+        {
+            &t[..i + '。'.len_utf8()]
+        }
+        _ => t,
+    };
     if t.is_empty() {
         return Vec::new();
     }
@@ -175,6 +188,10 @@ mod tests {
             vec!["1、按照12、13号文件", "2、其次"]
         );
         assert!(split_goals("  ").is_empty());
+        assert_eq!(
+            split_goals("以服务对象满意为目标,着力打造文明型机关。绩效指标"),
+            vec!["以服务对象满意为目标,着力打造文明型机关。"]
+        );
         assert_eq!(
             split_goals("2022年市急救中心正式运行。填报日期:2023年4月23日自评总分:98项目权重"),
             vec!["2022年市急救中心正式运行。"]

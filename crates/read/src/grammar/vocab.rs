@@ -221,6 +221,8 @@ pub(super) const LABELS: &[(&str, Label)] = &[
     ("项目类别", Label::Skipped),
     ("项目类型", Label::Skipped),
     ("政策依据", Label::Skipped),
+    ("保障绩效目标实现措施", Label::Skipped),
+    ("绩效目标实现措施", Label::Skipped),
     ("设立依据", Label::Skipped),
     ("立项依据", Label::Skipped),
     ("联系电话", Label::Skipped),
