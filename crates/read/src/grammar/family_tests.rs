@@ -2230,3 +2230,48 @@ fn report_names_its_project_after_the_table() {
     assert!(got.contains("P 双心及文明城市创建专项资金 |"), "{got}");
     assert!(got.contains("项目决策|数量指标|宣传次数|-|至少全年完成2次宣传|- || 已完成100%|-|-"), "{got}");
 }
+
+/// A 区域 form one cell per paragraph: 地方资金 is the other share's label, and the sentence
+/// below it, right above the indicator header, is the goal whose label was lost.
+#[test]
+fn regional_form_local_money_then_an_unlabelled_goal() {
+    let doc = "\
+项目名称
+
+农村危房改造补助资金
+
+资金情况(万元)
+
+下达资金总额
+
+其中:中央财政补助
+
+参见附件1具体金额
+
+地方资金
+
+支持农村低收入群体等重点对象实施危房改造和危房抗震改造,保障其基本住房安全。
+
+一级指标
+
+二级指标
+
+三级指标
+
+指标值
+
+产出指标
+
+数量指标
+
+改造户数
+
+≥100户
+";
+    let got = render(doc);
+    assert!(
+        got.contains("goals 支持农村低收入群体等重点对象实施危房改造和危房抗震改造,保障其基本住房安全。"),
+        "{got}"
+    );
+    assert!(got.contains("产出指标|数量指标|改造户数|-|≥100户|-"), "{got}");
+}

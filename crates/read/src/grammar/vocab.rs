@@ -111,6 +111,7 @@ pub(super) const LABELS: &[(&str, Label)] = &[
     ("其中:本级财政拨款", Label::Fiscal),
     ("本级财政拨款", Label::Fiscal),
     ("其他资金", Label::Other),
+    ("地方资金", Label::Other),
     ("其他", Label::Other),
     // 资金性质 blocks (广西): the general budget's money is fiscal, 其他收入 is not.
     ("一般公共预算资金", Label::Fiscal),
