@@ -41,16 +41,19 @@ fn main() {
     }
 }
 
-/// CPU seconds this process has used so far (user and system, every thread; Linux's
-/// /proc/self/stat, in clock ticks of 1/100 s): on a shared machine the wall time depends on
-/// what else runs, the CPU time much less.
-fn cpu_secs() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // Fields after the command name (in parentheses): utime and stime are the 14th and 15th.
-    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
-    (ticks(11) + ticks(12)) / 100.0
+#[path = "../../../bench/cpu_secs.rs"]
+mod cpu;
+use cpu::cpu_secs;
+
+/// A published project picked at random (a linear congruential step of `seed`) among `total`.
+async fn random_project(store: &Store, seed: &mut u64, total: i64) -> Result<jixiao_store::Project, String> {
+    *seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+    let offset = (*seed >> 33) % total as u64;
+    let page = store
+        .projects(Visibility::Published, &ListFilter::default(), Slice { offset: offset as i64, limit: 1 })
+        .await
+        .map_err(|e| e.to_string())?;
+    page.items.into_iter().next().ok_or_else(|| "没有项目".to_string())
 }
 
 async fn get(app: &axum::Router, path: &str) -> Result<(Duration, usize), String> {
@@ -144,13 +147,7 @@ async fn run(db: &str, requests: usize) -> Result<(), String> {
     let mut times = Vec::new();
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
     for _ in 0..requests {
-        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        let offset = (seed >> 33) % total as u64;
-        let page = store
-            .projects(Visibility::Published, &ListFilter::default(), Slice { offset: offset as i64, limit: 1 })
-            .await
-            .map_err(|e| e.to_string())?;
-        let id = page.items[0].id;
+        let id = random_project(&store, &mut seed, total).await?.id;
         times.push(get(&app, &format!("/compare/project?id={id}")).await?.0);
     }
     summary("/compare/project?id=（随机项目，已缓存指标库）", times);
@@ -159,13 +156,7 @@ async fn run(db: &str, requests: usize) -> Result<(), String> {
     let mut by_name = Vec::new();
     let mut by_project = Vec::new();
     for _ in 0..requests {
-        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        let offset = (seed >> 33) % total as u64;
-        let page = store
-            .projects(Visibility::Published, &ListFilter::default(), Slice { offset: offset as i64, limit: 1 })
-            .await
-            .map_err(|e| e.to_string())?;
-        let p = &page.items[0];
+        let p = random_project(&store, &mut seed, total).await?;
         let query = serde_urlencoded::to_string([("name", p.name.as_str())]).map_err(|e| e.to_string())?;
         by_name.push(get(&app, &format!("/library/suggest?{query}")).await?.0);
         by_project.push(get(&app, &format!("/library/suggest?project={}", p.id)).await?.0);

@@ -70,17 +70,9 @@ fn peak_mib() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
-/// CPU seconds this process has used so far (user and system, every thread; Linux's
-/// /proc/self/stat, in clock ticks of 1/100 s): on a shared machine the wall time depends on
-/// what else runs, the CPU time much less.
-fn cpu_secs() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // Fields after the command name (in parentheses): utime and stime are the 14th and 15th.
-    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
-    (ticks(11) + ticks(12)) / 100.0
-}
+#[path = "../../../bench/cpu_secs.rs"]
+mod cpu;
+use cpu::cpu_secs;
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0

@@ -222,12 +222,7 @@ async fn near(conn: &mut sqlx::AnyConnection, seen: Visibility, project_id: i64)
         .fetch_all(&mut *conn)
         .await?;
     let sees = |r: &sqlx::any::AnyRow| -> Result<bool, StoreError> {
-        let approved = r.text("status")? == "approved";
-        Ok(match seen {
-            Visibility::Everything => true,
-            Visibility::Department(d) => approved || r.opt_int("department_id")? == Some(d),
-            Visibility::Published => approved,
-        })
+        Ok(seen.sees_project(r.text("status")? == "approved", r.opt_int("department_id")?))
     };
     let mut targets = Vec::new();
     let mut evaluations = Vec::new();

@@ -97,6 +97,18 @@ pub enum Visibility {
     Published,
 }
 
+impl Visibility {
+    /// Whether a project of this status and department may be seen: the rule
+    /// `Filter::visible_projects` states in SQL, for rows already fetched.
+    pub fn sees_project(self, approved: bool, department: Option<i64>) -> bool {
+        match self {
+            Visibility::Everything => true,
+            Visibility::Department(d) => approved || department == Some(d),
+            Visibility::Published => approved,
+        }
+    }
+}
+
 /// The filters the lists share (each list ignores those that do not apply to it).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct ListFilter {

@@ -153,6 +153,20 @@ pub(crate) fn evaluation(text: &str) -> Result<Box<jixiao_model::ProjectEvaluati
         .map_err(|e| StoreError::Corrupt(format!("自评表项目部分：{e}")))
 }
 
+/// The conditions of [`Store::projects`] and [`Store::project_count`]: one list, counted or not.
+fn project_filter(seen: Visibility, filter: &ListFilter) -> Filter {
+    let mut f = Filter::new();
+    if let Some(doc) = filter.document {
+        f.and("p.document_id = ?", [Arg::Int(doc)]);
+    }
+    current_projects(&mut f, filter);
+    if let Some(q) = text(filter) {
+        f.contains("p.name", q);
+    }
+    f.visible_projects(seen);
+    f
+}
+
 /// The project conditions shared by the project and indicator lists (alias `p`): current
 /// revisions only, then the year, department and status asked for.
 fn current_projects(f: &mut Filter, filter: &ListFilter) {
@@ -440,15 +454,7 @@ impl Store {
         filter: &ListFilter,
         slice: Slice,
     ) -> Result<Listed<Project>, StoreError> {
-        let mut f = Filter::new();
-        if let Some(doc) = filter.document {
-            f.and("p.document_id = ?", [Arg::Int(doc)]);
-        }
-        current_projects(&mut f, filter);
-        if let Some(q) = text(filter) {
-            f.contains("p.name", q);
-        }
-        f.visible_projects(seen);
+        let f = project_filter(seen, filter);
         listed(self, PROJECT_COLS, "projects p", &f, "p.id", slice, project).await
     }
 
@@ -456,15 +462,7 @@ impl Store {
     /// a queue's count on the home page (PostgreSQL sorted a status's 10⁴ projects by id
     /// for the one row the count came with).
     pub async fn project_count(&self, seen: Visibility, filter: &ListFilter) -> Result<i64, StoreError> {
-        let mut f = Filter::new();
-        if let Some(doc) = filter.document {
-            f.and("p.document_id = ?", [Arg::Int(doc)]);
-        }
-        current_projects(&mut f, filter);
-        if let Some(q) = text(filter) {
-            f.contains("p.name", q);
-        }
-        f.visible_projects(seen);
+        let f = project_filter(seen, filter);
         let row = bind_all(sqlx::query(&numbered(&format!("SELECT COUNT(*) FROM projects p{}", f.where_sql()))), f.args())
             .fetch_one(self.pool())
             .await?;

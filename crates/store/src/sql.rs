@@ -64,7 +64,8 @@ impl Filter {
     }
 
     /// What the reader may see of rows belonging to a project aliased `p`: everything,
-    /// own department plus approved, or approved only.
+    /// own department plus approved, or approved only (for rows already fetched:
+    /// [`Visibility::sees_project`]).
     pub fn visible_projects(&mut self, seen: Visibility) -> &mut Filter {
         match seen {
             Visibility::Everything => self,
