@@ -125,15 +125,28 @@ struct Notice {
 
 /// `…,2019年高等職業院校…補助資金項目由昌吉職業技術學院實施完成,…` (新疆's 项目情况公告公示):
 /// the project named before the body carrying it out, as printed (pinyin noise included).
+/// `text` without pinyin noise, in simplified characters of the same widths, and where each
+/// of its bytes stands in `text` (`None`: at the same place).
+fn plain_folded(text: &str) -> (String, Option<Vec<usize>>) {
+    match super::norm::without_pinyin_mapped(text) {
+        Some((p, m)) => (super::norm::fold_same_width(&p), Some(m)),
+        None => (super::norm::fold_same_width(text), None),
+    }
+}
+
+/// An amount in 万元 at the start of `s` (`50万元…`).
+fn wan_yuan_at(s: &str) -> Option<Money> {
+    let end = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
+    (end > 0 && s[end..].starts_with("万元"))
+        .then(|| Money::parse(&s[..end + "万元".len()], AmountUnit::WanYuan))
+        .flatten()
+}
+
 fn name_carried_out_by(text: &str) -> Option<String> {
     if !(text.contains('由') && (text.contains("实") || text.contains("實"))) {
         return None;
     }
-    let (plain, map) = match super::norm::without_pinyin_mapped(text) {
-        Some((p, m)) => (p, Some(m)),
-        None => (text.to_string(), None),
-    };
-    let folded = super::norm::fold_same_width(&plain);
+    let (folded, map) = plain_folded(text);
     let at = folded.find("项目由")?;
     let end = at + "项目".len();
     let doer = &folded[end + "由".len()..];
@@ -190,17 +203,9 @@ impl Notice {
         }
         if self.total.is_none() && self.name.is_some() && text.contains("涉及") {
             // `…項目由…實施完成,涉及資金895.8萬元` (公告公示): the amount the project involves.
-            let plain = super::norm::without_pinyin_mapped(text).map_or_else(|| text.to_string(), |(p, _)| p);
-            let folded = super::norm::fold_same_width(&plain);
+            let (folded, _) = plain_folded(text);
             if let Some(i) = folded.find("涉及资金") {
-                let after = &folded[i + "涉及资金".len()..];
-                let end = after
-                    .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-                    .unwrap_or(after.len());
-                if end > 0 && after[end..].starts_with("万元") {
-                    self.total = Money::parse(&after[..end + "万元".len()], AmountUnit::WanYuan)
-                        .map(|m| Located::new(m, at));
-                }
+                self.total = wan_yuan_at(&folded[i + "涉及资金".len()..]).map(|m| Located::new(m, at));
             }
         }
         if self.total.is_none() {
@@ -218,19 +223,10 @@ impl Notice {
                     .collect();
                 hits.sort_unstable_by_key(|&(j, len)| (j, std::cmp::Reverse(len)));
                 for (j, len) in hits {
-                    let after = &window[j + len..];
-                    let end = after
-                        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-                        .unwrap_or(after.len());
-                    if end > 0 && after[end..].starts_with("万元") {
-                        if let Some(m) =
-                            Money::parse(&after[..end + "万元".len()], AmountUnit::WanYuan)
-                        {
-                            self.total = Some(Located::new(m, at));
-                            self.year = super::narrative::year_in(&window[..j])
-                                .map(|y| Located::new(y, at));
-                            break;
-                        }
+                    if let Some(m) = wan_yuan_at(&window[j + len..]) {
+                        self.total = Some(Located::new(m, at));
+                        self.year = super::narrative::year_in(&window[..j]).map(|y| Located::new(y, at));
+                        break;
                     }
                 }
             }
