@@ -292,6 +292,8 @@ const UNIT_WORDS: &[&str] = &[
     "%",
     "‰",
     "百分比",
+    // `≥0.97比例`: a share printed as a fraction of one.
+    "比例",
     "周岁",
     "岁",
     // `780元/生/年`: per pupil.
@@ -477,8 +479,14 @@ fn is_unit_part(p: &str) -> bool {
     if p.len() <= 4 && p.bytes().all(|b| b.is_ascii_alphabetic()) {
         return true; // km, kg, GB, m
     }
-    // `元/户·年`, `元/人*月`: a unit per two things.
-    p.split(['·', '*']).all(is_unit_word)
+    // `元/户·年`, `元/人*月`, `元/人、天`: a unit per two things.
+    p.split(['·', '*', '、']).all(is_unit_word)
+}
+
+/// A unit in brackets after the unit (`(百分比)` after `%`), as 河北's unit column prints it.
+fn glossed_unit(rest: &str) -> bool {
+    let inner = rest.strip_prefix(['(', '（']).and_then(|r| r.strip_suffix([')', '）']));
+    inner.is_some_and(|u| !u.is_empty() && u.split('/').all(is_unit_part))
 }
 
 /// True when `s` is a measurement unit such as `次/年`, `元/户·年`, `万户`, `人次`, `%`.
@@ -581,6 +589,8 @@ fn parse_value(printed: &str) -> TargetValue {
             })
             .find(|&i| is_unit(&unit_text[..i]));
         match split {
+            // `98%(百分比)`: the unit column's gloss in brackets says the unit again.
+            Some(i) if glossed_unit(&unit_text[i..]) => (Some(unit_text[..i].to_string()), None),
             Some(i) => (
                 Some(unit_text[..i].to_string()),
                 Some(unit_text[i..].to_string()),
@@ -1015,6 +1025,12 @@ mod tests {
             ("780元/生/年", "元/生/年"),
             ("95%及以上", "%"),
             ("300元/人*月", "元/人*月"),
+            // spaces_sichuan-suining-jingkaiqu_shichang_2021: per person and day.
+            ("400元/人、天", "元/人、天"),
+            // indent_anhui-huangshan_gongan_2025: a share as a fraction of one.
+            ("≥0.97比例", "比例"),
+            // split_hebei-chengan_minzheng_2020: the unit column's gloss.
+            (">= 98%(百分比)", "%"),
         ] {
             match Target::parse(printed).value {
                 TargetValue::Quantity { unit: u, trailing, .. } => {

@@ -724,6 +724,10 @@ mod tests {
         for row in [
             "产出指标|质量指标|结案率|结案数/收案数|≥98百分比",
             "产出指标|成本指标|生均公用经费标准|按标准拨付|780元/生/年",
+            // Labelled wrong (review-precision): a unit per person and day; a unit column's
+            // gloss in brackets.
+            "产出指标|成本指标|培训成本|培训人均成本|400元/人、天",
+            "产出指标|质量指标|救助对象认定准确率|认定准确|>= 98%(百分比)",
         ] {
             assert_none(&with_row(2, row), Rule::M013);
         }
@@ -733,6 +737,9 @@ mod tests {
             "产出指标|数量指标|镇街补助款完成结算项目数|当年完成|3",
             "产出指标|质量指标|超规模、超标准、超概算项目比例|占比|0",
             "产出指标|数量指标|受资助学生人数|当年资助|14726",
+            // Labelled wrong: `比例` is the unit (a share as a fraction of one); `≥0.97%`
+            // would set the target a hundred times lower.
+            "产出指标|质量指标|视频监控在线率|在线设备占比|≥0.97比例",
         ] {
             assert_none(&with_row(2, row), Rule::M007);
         }
