@@ -160,6 +160,9 @@ pub fn fit(c: &Class, col: Column) -> f32 {
     let text = c.is_text();
     let long = c.chars > 40;
     use Column::*;
+    if c.numbered && matches!(col, Target | Actual | Description | Basis | Deviation) {
+        return -4.0;
+    }
     match col {
         Level1 => {
             if c.level1.is_some() || c.satisfaction {
@@ -698,8 +701,9 @@ impl Pass<'_> {
             for len in 1..=max_span.min(n - p) {
                 if len > 1 {
                     let t = &tokens[start + p + len - 1];
-                    // A stop (`合计`, a footer) joins no cell.
-                    if t.is_empty() || tok.is_empty() || t.class.stop {
+                    // A stop (`合计`, a footer) joins no cell; a numbered name (`指标3.…`)
+                    // starts one.
+                    if t.is_empty() || tok.is_empty() || t.class.stop || t.class.numbered {
                         break;
                     }
                     join += join_cost(t.brk);

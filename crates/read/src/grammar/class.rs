@@ -70,6 +70,9 @@ pub struct Class {
     /// Text whose last word, after white space, is a value (`确保正常运行 100%`): cells
     /// joined across a boundary.
     pub tail_value: bool,
+    /// Opens with the template's numbering of indicators (`指标3.化妆品抽验平均标准`): a
+    /// 三级指标, never a value or an explanation, even where its row printed no value.
+    pub numbered: bool,
 }
 
 impl Class {
@@ -660,6 +663,7 @@ pub fn classify_words(text: &str) -> Class {
     if c.is_text() && chars <= 120 {
         c.stop = is_stop(t, &k);
     }
+    c.numbered = c.is_text() && super::tokens::template_numbered(t);
     c
 }
 

@@ -2275,3 +2275,50 @@ fn regional_form_local_money_then_an_unlabelled_goal() {
     );
     assert!(got.contains("产出指标|数量指标|改造户数|-|≥100户|-"), "{got}");
 }
+
+/// A 区域 self-evaluation in space-separated lines: the transfer's budget (`转移支付预算数(A)
+/// 5.8万`), and rows printed with no value at all. A name opening with the template's
+/// numbering (`指标3.…`) starts its own row: it is no value of the row above, nor the rest of
+/// its name.
+#[test]
+fn numbered_names_without_values_in_spaced_self_evaluation() {
+    let doc = "\
+2021年中央对地方专项转移支付区域绩效目标自评表
+单位名称 遂宁市市场监督管理局经开区分局
+ 转移支付预算数(A) 5.8万 预算执行率(B/A) 100%
+ 转移支付执行数(B) 5.8万
+一级指标 二级指标 三级指标 指标值 完成值
+数量指标 指标1.药品抽验品种 ≥3 4
+时效指标 任务完成时间 2021年底 2021年底
+成本指标 指标1.培训成本 400元/人、天 180元/人、天
+指标2.药品抽验平均标准
+指标3.化妆品抽验平均标准
+效益指标 社会效益指标 指标1.总体安全状况 逐步提高 逐步提高
+";
+    let want = "\
+D 遂宁市市场监督管理局经开区分局 | - | 2021
+P - | unit - | 5.8 - | goals 
+  产出指标|数量指标|指标1.药品抽验品种|-|≥3|- || 4|-|-
+  产出指标|时效指标|任务完成时间|-|2021年底|- || 2021年底|-|-
+  产出指标|成本指标|指标1.培训成本|-|400元/人、天|- || 180元/人、天|-|-
+  产出指标|成本指标|指标2.药品抽验平均标准|-|-|-
+  产出指标|成本指标|指标3.化妆品抽验平均标准|-|-|-
+  效益指标|社会效益指标|指标1.总体安全状况|-|逐步提高|- || 逐步提高|-|-
+";
+    assert_eq!(render(doc), want);
+}
+
+/// A 自评 report's scoring run together after its table: `績效目標5分`, `績效目標合理性`,
+/// `項目績效目標完成情況` are a score, a criterion and a heading, not goals.
+#[test]
+fn goal_word_inside_scoring_phrases_is_no_goal() {
+    let doc = "\
+項目年度績效目標(定量目標)評價內容績效內容績效目標值實際完成值累計完成率產出目標數量目標當年人才驛站組織活動數量>=28次40次143%(二)項目財務管理狀況本項目累計安排資金10萬元,其中:項目立項6分,績效目標5分,資金投入4分,總得分90,(二)項目績效目標完成情況1.產出目標完成情況,績效目標合理性本項目滿分3分,得3分,得分原因為:績效目標設置合理,
+";
+    let want = "\
+D - | - | -
+P - | unit - | - - | goals 
+  產出目標|數量目標|當年人才驛站組織活動數量|-|>=28次|- || 40次|-|-
+";
+    assert_eq!(render(doc), want);
+}

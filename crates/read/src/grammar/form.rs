@@ -134,6 +134,23 @@ fn plain_folded(text: &str) -> (String, Option<Vec<usize>>) {
     }
 }
 
+/// Whether the goal label at `a` is glued to words that make it part of a longer phrase: a
+/// score (`绩效目标5分`), or a heading or criterion (`绩效目标完成情况`, `绩效目标合理性`).
+fn goal_word_in_compound(toks: &[Token], a: usize, value: &std::ops::Range<usize>) -> bool {
+    let Some(first) = toks[value.clone()].iter().find(|t| !t.is_empty()) else {
+        return false;
+    };
+    if first.brk != Break::Glue || !std::ptr::eq(first, &toks[a + 1]) {
+        return false;
+    }
+    let k = super::norm::key(&first.text);
+    let digits = k.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    (digits.len() < k.len() && digits.starts_with('分'))
+        || ["完成情况", "实现情况", "完成率", "实现程度", "合理性", "明确性", "设置合理", "设置明确"]
+            .iter()
+            .any(|w| k.starts_with(w))
+}
+
 /// An amount in 万元 at the start of `s` (`50万元…`).
 fn wan_yuan_at(s: &str) -> Option<Money> {
     let end = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
@@ -208,8 +225,11 @@ impl Notice {
                 self.total = wan_yuan_at(&folded[i + "涉及资金".len()..]).map(|m| Located::new(m, at));
             }
         }
-        if self.total.is_none() {
-            // `安排…资金50万元`, `下达…转移支付资金预算150万元`.
+        if self.total.is_none() && (text.contains("安排") || text.contains("下达") || text.contains("下達")) {
+            // `安排…资金50万元`, `下达…转移支付资金预算150万元`; in traditional characters too
+            // (`累計安排資金10萬元`).
+            let (folded, _) = plain_folded(text);
+            let text = folded.as_str();
             if let Some(i) = text.find("安排").or_else(|| text.find("下达")) {
                 let rest = &text[i..];
                 let window: String = rest.chars().take(150).collect();
@@ -2867,6 +2887,11 @@ impl Walk<'_> {
                 }
             }
             Label::SpendingPlan => {}
+            Label::Goals if goal_word_in_compound(toks, a, &value) => {
+                // `績效目標5分`, `項目績效目標完成情況`, `績效目標合理性`: a report's scoring
+                // items and headings run together, not a goal's label.
+                self.expect = Expect::Nothing;
+            }
             Label::Goals | Label::Achieved => {
                 // The year's goal (年度目标) wins over a general one (总体目标) beside it.
                 let rank = if super::norm::key(&toks[a].text).contains("年度") {

@@ -1282,14 +1282,18 @@ fn bracketed_value(part: &str) -> Option<(usize, std::ops::Range<usize>)> {
 }
 
 /// Whether a name opens with the national template's numbering of indicators (`指标1:`,
-/// `指标12：`): a row's name, whatever table or list it stands in.
+/// `指标12：`, `指标3.`): a row's name, whatever table or list it stands in.
 pub(super) fn template_numbered(name: &str) -> bool {
     let rest = name.trim_start_matches("指标");
-    rest.len() < name.len()
-        && rest.starts_with(|c: char| c.is_ascii_digit())
-        && rest
-            .trim_start_matches(|c: char| c.is_ascii_digit())
-            .starts_with([':', '：'])
+    if rest.len() == name.len() || !rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let after = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    after.starts_with([':', '：'])
+        // `指标3.化妆品…`, not a decimal (`指标1.5`).
+        || after
+            .strip_prefix(['.', '．'])
+            .is_some_and(|r| r.starts_with(|c: char| !c.is_ascii_digit() && !c.is_whitespace()))
 }
 
 /// `一、`, `(三)`, `2.`: a list numbering and nothing else.

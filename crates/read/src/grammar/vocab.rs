@@ -96,6 +96,8 @@ pub(super) const LABELS: &[(&str, Label)] = &[
     ("本年度预计投入", Label::Total),
     ("年度预计投入", Label::Total),
     ("预计投入", Label::Total),
+    // A 区域 self-evaluation of a central transfer: `转移支付预算数(A) 5.8万`.
+    ("转移支付预算数", Label::Total),
     ("其中财政资金", Label::Fiscal),
     ("其中:财政资金", Label::Fiscal),
     ("其中:财政拨款", Label::Fiscal),
