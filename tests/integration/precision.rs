@@ -1,5 +1,5 @@
-//! The review's precision on real documents (issue 16): findings `jixiao check` gave on 51
-//! corpus documents, each labelled by hand twice, independently (`true`: a careful reviewer
+//! The review's precision on real documents (issue 16): findings `jixiao check` gave on 61
+//! corpus documents (51 labelled on 2026-12-05, 10 more on 2026-12-07), each labelled by hand twice, independently (`true`: a careful reviewer
 //! would raise it; `pedantic`: so, but not worth raising; `wrong`: false, misstated, or from
 //! a misreading), reconciled to the worse of the two labels
 //! (`tests/fixtures/review-precision/labels.tsv`, README there).
@@ -19,13 +19,34 @@ use serde_json::Value;
 
 use crate::util::{fixtures, jixiao};
 
-/// Where the review stands now; the issue asks for precision ≥ 0.9 and wrong ≤ 2%.
+/// Where the review stands now on the 51 documents first labelled; the issue asks for
+/// precision ≥ 0.9 and wrong ≤ 2%.
 const MIN_PRECISION: f64 = 0.76;
 const MAX_WRONG: f64 = 0.04;
+/// The 10 corpus documents the reader came to read at row F1 ≥ 0.9 since, whose findings were
+/// labelled on 2026-12-07 (twice, independently, reconciled) and joined the measure: on
+/// documents the rules had not been tuned on, the review is less precise, and the measure
+/// over all 61 documents holds its own floor.
+const ADDED_2026_12_07: &[&str] = &[
+    "cells_anhui-mengcheng_weijian_2024.txt",
+    "cells_yunnan-baoshan_tuiyijunren_2022.txt",
+    "glued_hunan-lixian_nongye_2021.txt",
+    "glued_sichuan-daying_shebao_undated.txt",
+    "indent_anhui-huangshan_gongan_2025.txt",
+    "spaces_sichuan-suining-jingkaiqu_shichang_2021.txt",
+    "split_hebei-chengan_minzheng_2020.txt",
+    "split_jiangxi-fuliang_linye_2026.txt",
+    "trad_fujian-ningde_rencai_2023.txt",
+    "trad_hunan-nanyue-minzong_wenwu_2020.txt",
+];
+const MIN_PRECISION_ALL: f64 = 0.72;
+const MAX_WRONG_ALL: f64 = 0.07;
 /// New findings (not labelled yet) allowed, as a share of those given.
 const MAX_UNLABELLED: f64 = 0.15;
 
 struct Label {
+    /// Labelled among the 51 documents first measured.
+    first: bool,
     rule: String,
     label: String,
     cut_short: bool,
@@ -54,6 +75,7 @@ fn review_precision_on_labelled_findings() {
         }
         lines += 1;
         labels.entry(f[0].to_string()).or_default().push(Label {
+            first: !ADDED_2026_12_07.contains(&f[1]),
             rule: f[2].to_string(),
             label: f[3].to_string(),
             cut_short: f[6] == "yes",
@@ -89,6 +111,7 @@ fn review_precision_on_labelled_findings() {
 
     let mut per_rule: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
     let mut counts = [0usize; 3];
+    let mut first_counts = [0usize; 3];
     for l in &given {
         if l.cut_short {
             continue;
@@ -99,17 +122,27 @@ fn review_precision_on_labelled_findings() {
             _ => 2,
         };
         counts[k] += 1;
+        if l.first {
+            first_counts[k] += 1;
+        }
         per_rule.entry(&l.rule).or_default()[k] += 1;
     }
     let n = counts.iter().sum::<usize>();
     let precision = counts[0] as f64 / n as f64;
     let wrong = counts[2] as f64 / n as f64;
+    let n_first = first_counts.iter().sum::<usize>();
+    let precision_first = first_counts[0] as f64 / n_first as f64;
+    let wrong_first = first_counts[2] as f64 / n_first as f64;
     let mut report = format!(
-        "labelled findings given: {n} (true {}, pedantic {}, wrong {}); precision {precision:.3}, wrong {wrong:.3}; unlabelled {}\n",
+        "labelled findings given: {n} (true {}, pedantic {}, wrong {}); precision {precision:.3}, wrong {wrong:.3}; unlabelled {}\n\
+         on the 51 documents first labelled: {n_first} (true {}, pedantic {}, wrong {}); precision {precision_first:.3}, wrong {wrong_first:.3}\n",
         counts[0],
         counts[1],
         counts[2],
-        unlabelled.len()
+        unlabelled.len(),
+        first_counts[0],
+        first_counts[1],
+        first_counts[2],
     );
     for (rule, c) in &per_rule {
         report.push_str(&format!("  {rule}  true {:>3}  pedantic {:>3}  wrong {:>3}\n", c[0], c[1], c[2]));
@@ -118,7 +151,8 @@ fn review_precision_on_labelled_findings() {
         report.push_str(&format!("  unlabelled: {u}\n"));
     }
     println!("{report}");
-    assert!(precision >= MIN_PRECISION && wrong <= MAX_WRONG, "{report}");
+    assert!(precision_first >= MIN_PRECISION && wrong_first <= MAX_WRONG, "{report}");
+    assert!(precision >= MIN_PRECISION_ALL && wrong <= MAX_WRONG_ALL, "{report}");
     let share = unlabelled.len() as f64 / (n + unlabelled.len()) as f64;
     assert!(share <= MAX_UNLABELLED, "label the new findings:\n{report}");
 }
