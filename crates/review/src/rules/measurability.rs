@@ -572,7 +572,19 @@ fn unit_given_by_name(level3: &str) -> bool {
     let number_of = core.ends_with('数')
         && !["指数", "系数", "分数", "倍数", "参数", "基数", "函数", "天数"].iter().any(|w| core.ends_with(w))
         && core.chars().count() >= 3;
-    let counted = counted || number_of;
+    // A name ending in a unit of two or more characters (`抽验批次`, `人均培训学时`) or in a
+    // count noun (`抽验品种`): the figure is counted in it.
+    let tail: String = {
+        let chars: Vec<char> = core.chars().collect();
+        (2..=3)
+            .rev()
+            .filter(|&n| chars.len() > n)
+            .map(|n| chars[chars.len() - n..].iter().collect::<String>())
+            .find(|w| jixiao_model::target::is_unit(w) && !w.starts_with(['万', '千', '百', '亿', '每']))
+            .unwrap_or_default()
+    };
+    let named_unit = !tail.is_empty() || core.ends_with("品种") || core.ends_with("种类");
+    let counted = counted || number_of || named_unit;
     bracketed || counted
 }
 
@@ -740,6 +752,11 @@ mod tests {
             // Labelled wrong: `比例` is the unit (a share as a fraction of one); `≥0.97%`
             // would set the target a hundred times lower.
             "产出指标|质量指标|视频监控在线率|在线设备占比|≥0.97比例",
+            // Labelled pedantic (spaces_sichuan-suining-jingkaiqu_shichang_2021): the name
+            // ends in the unit or the thing counted.
+            "产出指标|数量指标|化妆品抽验批次|抽验批次|≥3",
+            "产出指标|数量指标|药品监管人员人均培训学时|人均学时|≥90",
+            "产出指标|数量指标|药品抽验品种|抽验品种|≥3",
         ] {
             assert_none(&with_row(2, row), Rule::M007);
         }
