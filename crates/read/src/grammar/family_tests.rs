@@ -2322,3 +2322,34 @@ P - | unit - | - - | goals
 ";
     assert_eq!(render(doc), want);
 }
+
+/// A form that states only a multi-year goal (`中长期目标`): it is the project's goal. Where a
+/// year's goal is printed beside it, the year's wins.
+#[test]
+fn multi_year_goal_only_where_no_year_goal() {
+    let only = "\
+项目名称
+文化公园运转经费
+中长期目标
+加强对文化公园的管理,保证文化公园免费开放运转。
+一级指标
+二级指标
+三级指标
+指标值
+产出指标
+数量指标
+开放天数
+≥300天
+";
+    let want = "\
+D - | - | -
+P 文化公园运转经费 | unit - | - - | goals 加强对文化公园的管理,保证文化公园免费开放运转。
+  产出指标|数量指标|开放天数|-|≥300天|-
+";
+    assert_eq!(render(only), want);
+    let both = only.replace(
+        "一级指标\n",
+        "年度目标\n全年开放不少于300天,接待游客10万人次。\n一级指标\n",
+    );
+    assert!(render(&both).contains("goals 全年开放不少于300天,接待游客10万人次。\n"), "{}", render(&both));
+}

@@ -67,6 +67,9 @@ struct Draft {
     /// The indicators read from a long-term table (`长期绩效指标`), which the year's table
     /// (`年度绩效指标`), when one follows, replaces.
     long_term: Option<std::ops::Range<usize>>,
+    /// A multi-year goal (中长期目标, 实施期绩效目标): the project's goal only where the form
+    /// states no goal for the year.
+    multi_year_goals: Vec<Located<String>>,
 }
 
 impl Draft {
@@ -132,6 +135,15 @@ fn plain_folded(text: &str) -> (String, Option<Vec<usize>>) {
         Some((p, m)) => (super::norm::fold_same_width(&p), Some(m)),
         None => (super::norm::fold_same_width(text), None),
     }
+}
+
+/// 中长期目标, 中期目标, 长期目标, 实施期(绩效)目标: a goal over the project's years.
+fn is_multi_year_goal_label(text: &str) -> bool {
+    let k = super::norm::key(text);
+    matches!(
+        k.as_ref(),
+        "中长期目标" | "中期目标" | "长期目标" | "长期绩效目标" | "实施期目标" | "实施期绩效目标" | "中长期绩效目标"
+    )
 }
 
 /// Whether the goal label at `a` is glued to words that make it part of a longer phrase: a
@@ -1600,6 +1612,9 @@ impl Walk<'_> {
         }
         let content = d.has_content();
         let mut p = d.project;
+        if p.goals.is_empty() && !p.indicators.is_empty() {
+            p.goals = d.multi_year_goals;
+        }
         actual_clauses(&mut p.indicators);
         // A 年度财政资金总额 with no 其中 row splitting it: fiscal as a whole.
         if d.fiscal_total && p.budget.fiscal.is_none() {
@@ -2781,7 +2796,15 @@ impl Walk<'_> {
                     p.budget.other = Some(m);
                 }
             }
-            Label::CarriedOver | Label::Skipped => {}
+            Label::Skipped => {
+                if is_multi_year_goal_label(&toks[a].text) {
+                    if let Some(v) = v.as_ref().filter(|v| v.value.chars().count() >= 6) {
+                        self.draft.multi_year_goals =
+                            goals_of(&v.value).into_iter().map(|g| Located::new(g, v.at)).collect();
+                    }
+                }
+            }
+            Label::CarriedOver => {}
             Label::AmountUnit => {
                 if let Some(u) = v
                     .as_ref()
