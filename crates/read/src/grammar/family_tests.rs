@@ -2353,3 +2353,39 @@ P 文化公园运转经费 | unit - | - - | goals 加强对文化公园的管理
     );
     assert!(render(&both).contains("goals 全年开放不少于300天,接待游客10万人次。\n"), "{}", render(&both));
 }
+
+/// A 自评表 one cell per line whose rows print no 权重: a bare figure the same as the target
+/// right after it is the actual, the figure after it the row's points — not a weight equal to
+/// the target.
+#[test]
+fn actual_equal_to_target_is_no_weight() {
+    let doc = "\
+2022年度项目支出绩效自评表
+项目名称
+生猪养殖场建设项目
+一级指标
+二级指标
+三级指标
+年度指标值
+全年完成值
+指标权重
+指标得分
+产出指标(40分)
+数量指标
+公猪舍(≥**平方米)
+22.8
+22.8
+1
+隔离舍(≥**平方米)
+54
+54
+2
+";
+    let want = "\
+D - | - | 2022
+P 生猪养殖场建设项目 | unit - | - - | goals 
+  产出指标(40分)|数量指标|公猪舍(≥**平方米)|-|22.8|- || 22.8|-|1
+  产出指标(40分)|数量指标|隔离舍(≥**平方米)|-|54|- || 54|-|2
+";
+    assert_eq!(render(doc), want);
+}

@@ -1899,6 +1899,17 @@ impl Walk<'_> {
                     cells.push((model.columns[*c], l));
                 }
             }
+            // `22.8 | 22.8 | 1` under 年度指标值 | 实际完成值 | 权重 | 得分: a bare figure the
+            // same as the target right after it is the actual (met as planned), not the row's
+            // weight, though both fit a number.
+            if model.columns.contains(&Column::Actual) && !cells.iter().any(|(c, _)| *c == Column::Actual) {
+                let at = |k: Column| cells.iter().position(|(c, _)| *c == k);
+                if let (Some(t), Some(w)) = (at(Column::Target), at(Column::Weight)) {
+                    if w == t + 1 && trim(&cells[w].1.value) == trim(&cells[t].1.value) {
+                        cells[w].0 = Column::Actual;
+                    }
+                }
+            }
             let get = |k: Column| {
                 let parts: Vec<&Located<String>> = cells
                     .iter()
