@@ -1608,7 +1608,7 @@ P 提前下达2019年中央财政困难群众救助补助预算指标 | unit - |
 /// A document-sharing site's preview of a traditional text with pinyin noise inside every
 /// word (`績(jī)效目標(biāo)`), glued: the words are found through the noise (which stays in the
 /// cells as printed), and the table's title, the last piece of a line that holds a heading
-/// too, names the project.
+/// too, names the project (the noise inside the name kept as printed, like the corpus rule).
 #[test]
 fn pinyin_noise_inside_glued_words() {
     let doc = "\
@@ -1616,7 +1616,7 @@ fn pinyin_noise_inside_glued_words() {
 ";
     let out = render(doc);
     assert!(
-        out.contains("P 提前下達2019年救助補助預算指標 |"),
+        out.contains("P 提前下達(dá)2019年救助補(bǔ)助預(yù)算指標(biāo) |"),
         "{out}"
     );
     assert!(out.contains("goals 保障農(nóng)村低保戶的基本生活。"), "{out}");

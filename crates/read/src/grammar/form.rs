@@ -3647,7 +3647,21 @@ fn strip_pinyin(s: &str) -> String {
 
 /// `1、"双控"机制建设绩效目标表` → `"双控"机制建设`.
 pub(super) fn name_from_title(title: &str) -> String {
-    // Pinyin noise out; traditional characters stay (the name is kept as printed).
+    // Read without pinyin noise, then given back as printed: the name keeps the noise inside
+    // it (`…財(cái)政…指標(biāo)`), as it keeps traditional characters.
+    let name = name_from_plain_title(title);
+    if !name.is_empty() && title.contains('(') {
+        if let Some((plain, map)) = super::norm::without_pinyin_mapped(title) {
+            if let Some(i) = plain.find(&name) {
+                return trim(&title[map[i]..map[i + name.len()]]).to_string();
+            }
+        }
+    }
+    name
+}
+
+/// [`name_from_title`] on the title without its pinyin noise.
+fn name_from_plain_title(title: &str) -> String {
     let unnoised = strip_pinyin(title);
     // `首页>>部门信息公开>>…>>正文…`: a page's breadcrumb printed before the title.
     let unnoised = match unnoised.rfind('>') {
