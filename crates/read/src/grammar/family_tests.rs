@@ -2389,3 +2389,43 @@ P 生猪养殖场建设项目 | unit - | - - | goals
 ";
     assert_eq!(render(doc), want);
 }
+
+/// 湖南's 专项资金 form: the amounts' labels in one row, the fiscal money split by level in the
+/// row below (`中央 | 省级 | 市级资金 | 本级`), the amounts under both: fiscal money is the sum of
+/// its levels.
+#[test]
+fn fiscal_money_split_by_level_under_its_label() {
+    let doc = "\
+| 雨露计划绩效目标申报表 | |||||||||
+| 专项基本情况 | 专项名称 | 2023年雨露计划就学补助项目 | |||||||
+| 专项资金情况 | 本年度预计投入(万元) | 财政资金(万元) | 其他 | ||||||
+| 中央 | 省级 | 市级资金 | 本级 | ||||||
+| 7.5 | 0 | 6 | 1.5 | 0 | 0 | ||||
+| 专项年度绩效指标 | 一级指标 | 二级指标 | 三级指标内容 | 指标值及单位 | |||||
+| 产出 指标 | 数量指标 | 年度申请就学补助户数 | >=101人 | ||||||
+";
+    let want = "\
+D - | - | -
+P 2023年雨露计划就学补助项目 | unit - | 7.5 7.5 | goals 
+  产出 指标|数量指标|年度申请就学补助户数|-|>=101人|-
+";
+    assert_eq!(render(doc), want);
+}
+
+/// 四川's 申报表 states fiscal money as `(一)财政拨款小计` over its sources.
+#[test]
+fn fiscal_subtotal_of_sichuan_form() {
+    let doc = "\
+项目支出绩效目标申报表
+项目名称 特困家庭再扶助
+项目资金(万元) 年度资金总额 6.30
+   (一)财政拨款小计 6.30
+       1、一般公共预算 6.30
+   (二)自有资金小计 0.00
+年度目标
+对独生子女伤残、死亡适龄家庭进行政策特别扶助。
+一级指标 二级指标 三级指标 指标值
+产出指标 数量指标 扶助人数 ≥20人
+";
+    assert!(render(doc).contains("| unit - | 6.3 6.3 |"), "{}", render(doc));
+}

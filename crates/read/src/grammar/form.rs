@@ -2397,15 +2397,61 @@ impl Walk<'_> {
         }
         let e = row_end(toks, j);
         let below: Vec<usize> = (j..e).filter(|&k| !toks[k].is_empty()).collect();
-        let numeric = below.iter().all(|&k| {
-            let t = &toks[k];
-            t.class.number
-                || money(
-                    &Located::new(t.text.clone(), Origin::default()),
-                    r.amount_unit,
-                )
-                .is_some()
-        });
+        let numeric_cells = |cells: &[usize]| {
+            cells.iter().all(|&k| {
+                let t = &toks[k];
+                t.class.number
+                    || money(
+                        &Located::new(t.text.clone(), Origin::default()),
+                        r.amount_unit,
+                    )
+                    .is_some()
+            })
+        };
+        let numeric = numeric_cells(&below);
+        // `本年度预计投入 | 财政资金 | 其他` over `中央 | 省级 | 市级资金 | 本级` over the amounts
+        // (湖南's 专项资金 form): the fiscal money split by level, one column each.
+        if !numeric && below.len() >= 2 && e < toks.len() {
+            let sub_wordy = below.iter().all(|&k| {
+                let t = &toks[k];
+                t.class.chars <= 6 && t.class.label.is_none() && !t.text.bytes().any(|b| b.is_ascii_digit())
+            });
+            let e2 = row_end(toks, e);
+            let values: Vec<usize> = (e..e2).filter(|&k| !toks[k].is_empty()).collect();
+            let named: Vec<usize> = cells
+                .iter()
+                .copied()
+                .filter(|&c| matches!(toks[c].class.label, Some(Label::Total | Label::Fiscal | Label::Other)))
+                .collect();
+            let fiscal = named.iter().position(|&c| toks[c].class.label == Some(Label::Fiscal));
+            if sub_wordy
+                && numeric_cells(&values)
+                && fiscal.is_some()
+                && values.len() == named.len() + below.len() - 1
+            {
+                let f = fiscal.expect("checked");
+                let mut v = 0;
+                for (n, &c) in named.iter().enumerate() {
+                    if n == f {
+                        let parts: Option<Vec<Located<Money>>> = values[v..v + below.len()]
+                            .iter()
+                            .map(|&k| money(&Located::new(toks[k].text.clone(), Origin::cell(toks[k].line, toks[k].col)), r.amount_unit))
+                            .collect();
+                        if let Some(parts) = parts {
+                            let at = parts[0].at;
+                            let sum: Money = parts.into_iter().map(|m| m.value).sum();
+                            self.start(r);
+                            self.draft.project.budget.fiscal = Some(Located::new(sum, at));
+                        }
+                        v += below.len();
+                    } else {
+                        self.field(r, c, values[v]..values[v] + 1);
+                        v += 1;
+                    }
+                }
+                return Some(e2);
+            }
+        }
         let shift = match cells.len().checked_sub(below.len()) {
             Some(0) => 0,
             Some(1) => 1,
@@ -3917,7 +3963,7 @@ fn backfill_level1(rows: &mut [Indicator]) {
 /// Records which of the form's optional columns a table just read prints: a rule about an
 /// empty 指标描述 or 指标值确定依据 only applies where some table of the document has the column
 /// (`Document::printed_fields`).
-fn note_printed(r: &mut Reader, columns: &[Column]) {
+pub(super) fn note_printed(r: &mut Reader, columns: &[Column]) {
     let f = r.doc.printed_fields.get_or_insert_with(Default::default);
     for (column, field) in [
         (Column::Description, &mut f.description),

@@ -110,6 +110,10 @@ pub(super) fn read(r: &mut Reader, blocks: &[Block]) -> bool {
     if p.indicators.is_empty() && p.goals.is_empty() {
         return false;
     }
+    if !p.indicators.is_empty() {
+        // A list of targets in running text prints names and values, no 指标解释 or 依据.
+        super::form::note_printed(r, &[super::vocab::Column::Level3, super::vocab::Column::Target]);
+    }
     if r.doc.year.is_none() {
         if let Some(y) = super::narrative::year_in(&squeezed(&p.name.value)) {
             r.doc.year = Some(Located::new(y, at));

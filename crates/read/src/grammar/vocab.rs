@@ -105,6 +105,8 @@ pub(super) const LABELS: &[(&str, Label)] = &[
     ("财政资金", Label::Fiscal),
     ("财政拨款", Label::Fiscal),
     ("财政拨款数", Label::Fiscal),
+    // 四川's 申报表: `(一)财政拨款小计 6.30` over 一般公共预算 / 政府性基金 / 国有资本经营预算.
+    ("财政拨款小计", Label::Fiscal),
     ("其中:财政拨款数", Label::Fiscal),
     ("本年财政拨款", Label::Fiscal),
     ("其中:本年财政拨款", Label::Fiscal),
