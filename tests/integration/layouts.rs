@@ -888,7 +888,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("pipe_split", 0.99),
     ("glued_rows", 0.81),
     ("eval_pipe", 0.98),
-    ("eval_lines", 0.70),
+    ("eval_lines", 0.84),
     ("eval_html", 0.98),
     ("eval_spaces", 0.85),
     ("trad_pipe", 0.99),
