@@ -2429,3 +2429,21 @@ fn fiscal_subtotal_of_sichuan_form() {
 ";
     assert!(render(doc).contains("| unit - | 6.3 6.3 |"), "{}", render(doc));
 }
+
+/// A 湖北 form glued by conversion: name, explanation (`反映…情况`), value, next name — the
+/// explanation ends in 情况 before the value, and the value with its unit before the next
+/// row's name.
+#[test]
+fn glued_explanation_value_and_next_name() {
+    let doc = "\
+项目名称办公大楼运行保障绩效指标一级指标二级指标绩效标准当年预期实现值数量指标办公大楼日常维修维护次数反映办公大楼全年维修维护情况2280次大楼安检巡察次数反映大楼保卫巡检情况200次质量指标办公大楼日常维修维护验收合格率反映办公大楼全年维修维护质量情况>92%
+";
+    let out = render(doc);
+    for row in [
+        "|数量指标|办公大楼日常维修维护次数|-|2280次|反映办公大楼全年维修维护情况",
+        "|数量指标|大楼安检巡察次数|-|200次|反映大楼保卫巡检情况",
+        "|质量指标|办公大楼日常维修维护验收合格率|-|>92%|反映办公大楼全年维修维护质量情况",
+    ] {
+        assert!(out.contains(row), "{row}\n{out}");
+    }
+}

@@ -807,6 +807,24 @@ fn candidate_cuts(piece: &str, cells: bool) -> Vec<usize> {
         for (i, _) in piece.match_indices(w) {
             if piece[..i].chars().count() >= 3 {
                 cuts.push(i);
+                // `反映办公大楼全年维修维护情况2280次`: the explanation ends in 情况 (or 程度,
+                // 水平), and the value follows it.
+                let rest = &piece[i..];
+                for end_word in ["情况", "程度", "水平"] {
+                    if let Some(j) = rest.find(end_word) {
+                        let after = i + j + end_word.len();
+                        let next = piece[after..].chars().next();
+                        if j <= 60 && next.is_some_and(|c| c.is_ascii_digit() || OPERATORS.contains(c)) {
+                            cuts.push(after);
+                            // …and the value (`2280次`) ends before the next row's name.
+                            if let Some(end) = value_with_unit_end(&piece[after..]) {
+                                if piece[after + end..].chars().next().is_some_and(is_cjk) {
+                                    cuts.push(after + end);
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
     }
@@ -890,6 +908,26 @@ fn candidate_cuts(piece: &str, cells: bool) -> Vec<usize> {
         }
     }
     cuts
+}
+
+/// The length of a value with its unit at the start of `s` (`2280次…`, `≥95%…`, `10万元…`):
+/// an operator, a number, and the longest unit (up to three characters) after it.
+fn value_with_unit_end(s: &str) -> Option<usize> {
+    let body = s.trim_start_matches(|c: char| OPERATORS.contains(c));
+    let op_len = s.len() - body.len();
+    let digits = body
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == '.'))
+        .map_or(body.len(), |(i, _)| i);
+    if digits == 0 {
+        return None;
+    }
+    let rest = &body[digits..];
+    let unit = (1..=3)
+        .rev()
+        .filter_map(|n| rest.char_indices().nth(n).map(|(i, _)| i).or((rest.chars().count() == n).then_some(rest.len())))
+        .find(|&i| jixiao_model::target::is_unit(&rest[..i]))?;
+    Some(op_len + digits + unit)
 }
 
 /// A value printed twice in a row, as a 自评表 prints 年度指标值 and 实际完成值 when they
