@@ -2447,3 +2447,31 @@ fn glued_explanation_value_and_next_name() {
         assert!(out.contains(row), "{row}\n{out}");
     }
 }
+
+/// The notes under a 自评表 (`备注:1.预算执行情况口径…` `2.定量指标完成数汇总原则…`): a budget
+/// word in the first is no field whose value the next line gives — the purpose is a field of
+/// the form's head, not a line after its indicators.
+#[test]
+fn notes_after_the_table_are_no_purpose() {
+    let doc = "\
+项目名称
+春节走访慰问经费
+一级指标
+二级指标
+三级指标
+年度指标值
+实际完成值
+产出指标
+数量指标
+走访慰问人数
+≥300人
+312人
+备注:1.预算执行情况口径:预算数为调整后财政资金总额(包括上年结余结转),执行数为资金使用单位财政资金实际支出数。
+2.定量指标完成数汇总原则:绝对值直接累加计算,相对值按照资金额度加权
+";
+    let reading = read_bytes("t.txt", doc.as_bytes()).expect("reads");
+    let rec = ExtractionRecord::from(&reading.document);
+    assert_eq!(rec.projects.len(), 1, "{}", render(doc));
+    assert_eq!(rec.projects[0].purpose, None, "{}", render(doc));
+    assert_eq!(rec.projects[0].indicators.len(), 1, "{}", render(doc));
+}

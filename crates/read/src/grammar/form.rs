@@ -3253,9 +3253,12 @@ impl Walk<'_> {
             std::mem::replace(&mut self.expect, Expect::Nothing)
         };
         match expect {
+            // (The purpose is a field of the form's head: after the indicators, a line is a
+            // note — `备注:1.预算执行情况口径… 2.定量指标完成数汇总原则…` — not the purpose.)
             Expect::Purpose
                 if filled.len() == 1
                     && self.draft.project.purpose.is_none()
+                    && self.draft.project.indicators.is_empty()
                     && !structural
                     && !filled[0].class.number
                     && filled[0].class.chars > 6 =>
