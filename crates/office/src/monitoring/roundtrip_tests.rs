@@ -407,6 +407,12 @@ fn the_year_end_template_carries_sources_achievements_and_the_low_rate_explanati
     let tables = jixiao_assess::self_evaluation_tables(&doc, &scores);
     let texts: Vec<String> = tables.sheets[0].1.rows.iter().flat_map(|r| r.iter().map(|c| c.text.clone())).collect();
     assert!(texts.iter().any(|t| t == "全年开展“双控”活动16次，长效机制已健全。"), "{texts:?}");
+    assert!(texts.iter().any(|t| t == "部分设备采购款按合同于次年初支付。"), "the reason for the 80% rate: {texts:?}");
+    // Drawn as a workbook and read back: the reason is in the row named for it.
+    let xlsx = crate::write_table::tables_xlsx(&tables).unwrap();
+    let (_, sheet) = sheets(&xlsx).into_iter().next().unwrap();
+    let row = sheet.rows().find(|r| r.iter().any(|c| c.to_string() == "执行率偏低原因说明")).expect("the reason's row");
+    assert!(row.iter().any(|c| c.to_string() == "部分设备采购款按合同于次年初支付。"), "{row:?}");
     // Without the explanation the year-end input is refused (the rules require a reason for
     // a rate below 90%), naming the cell it goes in; so is the monitoring import of the same
     // file. A configured threshold is the one applied.
