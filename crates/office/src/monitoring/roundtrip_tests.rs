@@ -497,3 +497,24 @@ fn negative_sources_are_named_on_their_cells() {
     let messages: Vec<String> = score_year_end_xlsx("全年.xlsx", &bad, &doc, &cfg).unwrap_err().iter().map(|e| e.to_string()).collect();
     assert!(messages.contains(&"全年.xlsx：工作表「项目」第2行I列（其中：本年财政拨款执行数（万元））：本年财政拨款执行数不能为负数".to_string()), "{messages:#?}");
 }
+
+/// Issue 15, item 5: a negative value gets the specific hint (未完成的填 0, and what the cell
+/// takes), whether typed as a number or as text, in the year-end template as in the monitoring
+/// one; a negative amount names its field.
+#[test]
+fn negative_values_get_a_specific_hint_on_their_cells() {
+    let doc = doc();
+    let cfg = jixiao_assess::ScoringConfig::default();
+    let bad = year_end_filled(&[(SHEET_INDICATORS, "I2", Put::Num(-5.0)), (SHEET_INDICATORS, "I5", Put::Text("-3%")), (SHEET_PROJECTS, "G2", Put::Num(-1.0))]);
+    let messages: Vec<String> = score_year_end_xlsx("全年.xlsx", &bad, &doc, &cfg).unwrap_err().iter().map(|e| e.to_string()).collect();
+    assert_eq!(
+        messages,
+        [
+            "全年.xlsx：工作表「项目」第2行G列（全年预计执行数（万元））：全年预计执行数不能为负数",
+            "全年.xlsx：工作表「指标」第2行I列（当前完成值）：“-5”无效：完成值不能为负数（填的是“-5”），未完成的填 0：填数值（单位：次/年）",
+            "全年.xlsx：工作表「指标」第5行I列（当前完成值）：“-3%”无效：完成值不能为负数（填的是“-3%”），未完成的填 0：填数值（百分数，如 95 表示 95%）",
+        ]
+    );
+    let messages: Vec<String> = read_monitoring_xlsx("全年.xlsx", &bad, &doc).unwrap_err().iter().map(|e| e.to_string()).collect();
+    assert_eq!(messages.len(), 3, "{messages:#?}");
+}
