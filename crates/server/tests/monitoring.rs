@@ -560,8 +560,61 @@ async fn year_end_self_evaluation_per_role(b: Backend) {
     assert!(xlsx_sheet_texts(&template.bytes, "项目").iter().any(|c| c == "部分设备采购款按合同于次年初支付。"));
     let template = app.get(&app.filler_b, &format!("/monitoring/template/{}?month=12", app.doc_a)).await;
     assert!(!xlsx_sheet_texts(&template.bytes, "项目").iter().any(|c| c == "部分设备采购款按合同于次年初支付。"));
+
 }
 both!(year_end_self_evaluation_per_role);
+
+/// Issue 15, item 5: the 自评表 from a stored year-end entry is exactly the template path's —
+/// the filler's prefilled template (downloaded from the monitoring page) read back and scored
+/// as `jixiao score DOC --year-end` does draws the same workbook, cell for cell, as the page's
+/// and the API's download (a one-project draft: 4 of ≥4次, 95% of ≥90%, 10 of 12.5 万元 spent
+/// from two sources, the 80% explained).
+async fn stored_year_end_scores_as_the_template_does(b: Backend) {
+    let app = App::new(b).await;
+    let draft = json!({
+        "year": 2026, "name": "应急演练与培训", "budget_total": "12.50",
+        "goals": ["完成全县应急演练 4 次"],
+        "indicators": [
+            { "level1": "产出指标", "level2": "数量指标", "level3": "应急演练次数", "target": "≥4次" },
+            { "level1": "满意度指标", "level2": "服务对象满意度指标", "level3": "参训群众满意度", "target": "≥90%" },
+        ],
+    });
+    let r = app.send(&app.filler, Method::POST, "/api/v1/drafts", Some(draft)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let (project, document) = (r.body["project_id"].as_i64().unwrap(), r.body["document_id"].as_i64().unwrap());
+    let entry = json!({
+        "version": 0, "spent_to_date": "10",
+        "indicators": [
+            { "indicator": 0, "current": { "kind": "number", "value": "4" }, "likelihood": "certain" },
+            { "indicator": 1, "current": { "kind": "number", "value": "95" }, "likelihood": "certain" },
+        ],
+        "year_end": {
+            "fiscal_budget": "10", "fiscal_spent": "8.5", "other_budget": "2.5", "other_spent": "1.5",
+            "goal_actual": "全年组织综合演练 4 次。", "budget_explanation": "部分培训改为线上，节约经费。",
+        },
+    });
+    let r = app.send(&app.filler, Method::PUT, &format!("/api/v1/projects/{project}/monitoring?from=1&to=12"), Some(entry)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+
+    let template = app.get(&app.filler, &format!("/monitoring/template/{document}?month=12")).await;
+    assert_eq!(template.status, StatusCode::OK);
+    let seen = jixiao_store::Visibility::Department(app.dept_a);
+    let stored = app.store.document(seen, document).await.unwrap();
+    let row = app.store.project(project).await.unwrap();
+    let doc = jixiao_store::domain::document(stored.source_name, None, stored.year, vec![app.store.model_project(&row).await.unwrap()]);
+    let (report, scores) = jixiao_office::monitoring::score_year_end_xlsx("全年.xlsx", &template.bytes, &doc, &jixiao_assess::ScoringConfig::default())
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(report.projects[0].year_end.budget_explanation.as_deref(), Some("部分培训改为线上，节约经费。"));
+    let by_template = xlsx_rows(&jixiao_office::write_table::tables_xlsx(&jixiao_assess::self_evaluation_tables(&doc, &scores)).unwrap());
+    let page = app.get(&app.filler, &format!("/monitoring/self-evaluation/{document}")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert_eq!(xlsx_rows(&page.bytes), by_template);
+    let api = app.get(&app.filler, &format!("/api/v1/projects/{project}/monitoring/self-evaluation.xlsx")).await;
+    assert_eq!(xlsx_rows(&api.bytes), by_template);
+    // (8 of 10 budget points at 80%, every target met.)
+    assert!(by_template.iter().any(|r| r.iter().any(|c| c == "总分") && r.iter().any(|c| c == "98")), "{by_template:?}");
+}
+both!(stored_year_end_scores_as_the_template_does);
 
 fn xlsx_sheet_texts(bytes: &[u8], name: &str) -> Vec<String> {
     use calamine::{Reader, Xlsx};
@@ -626,5 +679,28 @@ async fn year_end_web_form(b: Backend) {
     );
     let again = app.get(&app.reviewer, &page).await.body.as_str().unwrap().to_string();
     assert!(again.contains("部分设备采购款按合同于次年初支付。</textarea>") && again.contains("财政审核员可以查看运行监控数据，但不能填报。"), "{again}");
+    // Who may write: not the reviewer, not another department's filler (the draft is not
+    // theirs to see), not the public; nothing they send is stored.
+    let changed = vec![
+        (format!("project-{k}"), project.to_string()),
+        (format!("version-{k}"), "1".to_string()),
+        (format!("spent_{k}"), "10.5".to_string()),
+        (format!("cur_{k}_0"), "120".to_string()),
+        (format!("lik_{k}_0"), "确定能".to_string()),
+        (format!("ye_{k}_goal_actual"), "别人改的".to_string()),
+    ];
+    let body = serde_urlencoded::to_string(&changed).unwrap();
+    let uri = format!("/monitoring/entry?document={}&month=12", app.doc_a);
+    let send = |auth: Auth| {
+        let (app, uri, body) = (&app, uri.clone(), body.clone());
+        async move { app.raw(&auth, Method::POST, &uri, Some("application/x-www-form-urlencoded"), body.into_bytes()).await }
+    };
+    let r = send(app.reviewer.clone()).await;
+    assert!(r.body.as_str().unwrap_or_default().contains("财政审核员可以查看运行监控数据，但不能填报。"), "{}", r.body);
+    let r = send(app.filler_b.clone()).await;
+    assert!(!r.body.as_str().unwrap_or_default().contains("data-saved=\"yes\""), "{}", r.body);
+    let r = send(Auth::Public).await;
+    assert!(!r.status.is_success() || !r.body.as_str().unwrap_or_default().contains("data-saved"), "{}", r.status);
+    assert_eq!(app.get(&app.admin, &path).await.body["year_end"]["goal_actual"], json!("全年培训 120 人次。"), "unchanged");
 }
 both!(year_end_web_form);
