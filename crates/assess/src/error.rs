@@ -40,6 +40,9 @@ impl fmt::Display for Place {
     }
 }
 
+/// The field a low execution rate's reason is written in (the year-end template's column).
+pub const EXPLANATION_FIELD: &str = "执行率偏低原因说明";
+
 /// 监控或自评数据中的错误。Every message is Chinese and names where the problem is.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InputError {
@@ -59,6 +62,14 @@ pub enum InputError {
     WrongKind { place: Place, field: &'static str, value: String, problem: String },
     #[error("{place}：{problem}")]
     Inconsistent { place: Place, problem: String },
+    /// The funds' sources (其中 本年财政拨款, 上年结转资金, 其他资金) of a column do not add up
+    /// to its total (`field`: 全年预算数 or 执行数).
+    #[error("{place}：{field} {total} 与其中本年财政拨款、上年结转资金、其他资金的{field}之和 {sum} 不符")]
+    SourcesDiffer { place: Place, field: &'static str, total: jixiao_model::Money, sum: jixiao_model::Money },
+    /// A year-end entry whose execution rate is below the threshold gives no reason
+    /// (`rate` and `threshold` in %, as printed).
+    #[error("{place}：预算执行率 {rate}% 低于 {threshold}%，须填写执行率偏低原因说明")]
+    Unexplained { place: Place, rate: String, threshold: String },
     #[error("{place}：无法评分：{problem}")]
     Unscorable { place: Place, problem: String },
     #[error("监控期间无效：{problem}")]
@@ -77,6 +88,8 @@ impl InputError {
             | InputError::Negative { place, .. }
             | InputError::WrongKind { place, .. }
             | InputError::Inconsistent { place, .. }
+            | InputError::SourcesDiffer { place, .. }
+            | InputError::Unexplained { place, .. }
             | InputError::Unscorable { place, .. } => Some(place),
             _ => None,
         }
@@ -88,7 +101,9 @@ impl InputError {
             InputError::Missing { field, .. }
             | InputError::RequiredWhenLagging { field, .. }
             | InputError::Negative { field, .. }
-            | InputError::WrongKind { field, .. } => Some(field),
+            | InputError::WrongKind { field, .. }
+            | InputError::SourcesDiffer { field, .. } => Some(field),
+            InputError::Unexplained { .. } => Some(EXPLANATION_FIELD),
             _ => None,
         }
     }

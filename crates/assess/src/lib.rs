@@ -69,7 +69,7 @@ pub fn fmt2(d: Decimal) -> String {
 
 pub use actual::{ActualValue, QualitativeBand, TargetKind};
 pub use error::{InputError, Place};
-pub use monitoring::{DeviationCause, IndicatorProgress, Likelihood, MonitoringReport, Period, ProjectMonitoring, YearEnd};
+pub use monitoring::{unexplained_low_rates, DeviationCause, IndicatorProgress, Likelihood, MonitoringReport, Period, ProjectMonitoring, YearEnd};
 pub use rescore::{check, check_against_targets, merge_published, rescore, rescored_text, with_approved_targets, Rescored};
 pub use scoring::{score, score_document, score_year_end, Grade, ProjectScore, ReverseFormula, ScoringConfig, SelfEvaluation};
 pub use lights::{project_lights, report_lights, Light, LightConfig, ProjectLights};

@@ -6,7 +6,7 @@
 //! prints the project name and 三级指标 beside the positions and the import checks they
 //! still match, so a template filled for another version of the document is refused.
 
-use jixiao_model::{Document, Money};
+use jixiao_model::{Decimal, Document, Money};
 use serde::{Deserialize, Serialize};
 
 use crate::actual::{ActualValue, TargetKind};
@@ -162,6 +162,81 @@ impl YearEnd {
     pub fn is_empty(&self) -> bool {
         *self == YearEnd::default()
     }
+
+    /// The sources' amounts with the names the template's columns (and the service's
+    /// messages) give them: 全年预算数 and 执行数 of 本年财政拨款, 上年结转资金, 其他资金.
+    pub fn amounts(&self) -> [(&'static str, Option<Money>); 6] {
+        [
+            (SOURCE_FIELDS[0], self.fiscal.adjusted),
+            (SOURCE_FIELDS[1], self.fiscal.executed),
+            (SOURCE_FIELDS[2], self.carried_over.adjusted),
+            (SOURCE_FIELDS[3], self.carried_over.executed),
+            (SOURCE_FIELDS[4], self.other.adjusted),
+            (SOURCE_FIELDS[5], self.other.executed),
+        ]
+    }
+
+    /// Where the sources do not add up to the project's totals (`budget`, `spent`): each
+    /// column some source fills (a column none fills is not split), as (the total's field —
+    /// 全年预算数 or 执行数 —, the total, the sources' sum).
+    pub fn sums(&self, budget: Option<Money>, spent: Option<Money>) -> Vec<(&'static str, Money, Money)> {
+        let rows = [self.fiscal, self.carried_over, self.other];
+        let mut out = Vec::new();
+        for (field, total, pick) in [
+            ("全年预算数", budget, (|r: &crate::scoring::FundRow| r.adjusted) as fn(&crate::scoring::FundRow) -> Option<Money>),
+            ("执行数", spent, |r| r.executed),
+        ] {
+            let parts: Vec<Money> = rows.iter().filter_map(pick).collect();
+            let Some(total) = total.filter(|_| !parts.is_empty()) else { continue };
+            let sum: Money = parts.into_iter().sum();
+            if sum != total {
+                out.push((field, total, sum));
+            }
+        }
+        out
+    }
+}
+
+/// The names of the funds' sources' amounts ([`YearEnd::amounts`]), as the year-end
+/// template's columns print them (without 其中： and （万元）).
+pub const SOURCE_FIELDS: [&str; 6] = [
+    "本年财政拨款全年预算数",
+    "本年财政拨款执行数",
+    "上年结转资金全年预算数",
+    "上年结转资金执行数",
+    "其他资金全年预算数",
+    "其他资金执行数",
+];
+
+/// A year-end report's (a period ending in December) projects whose execution rate —
+/// 执行数 / 全年预算数 (the entered one, else the printed) — is below `explain_below` (%,
+/// the scoring's `explain_below_rate`) and that give no reason in
+/// [`YearEnd::budget_explanation`]: the rules require one (a rate below 90% needs an
+/// explanation), so the year-end input is refused rather than scored with a warning.
+/// Other periods need none.
+pub fn unexplained_low_rates(doc: &Document, report: &MonitoringReport, explain_below: Decimal) -> Vec<InputError> {
+    if report.period.last_month != 12 {
+        return Vec::new();
+    }
+    let mut errors = Vec::new();
+    for pm in &report.projects {
+        if pm.project >= doc.projects.len() || !blank(&pm.year_end.budget_explanation) {
+            continue;
+        }
+        let (Some(budget), Some(spent)) = (pm.budget(doc), pm.spent_to_date) else { continue };
+        if budget.0 <= Decimal::ZERO || spent.0.is_sign_negative() {
+            continue;
+        }
+        let Some(rate) = crate::percent_of(spent.0, budget.0) else { continue };
+        if rate < explain_below {
+            errors.push(InputError::Unexplained {
+                place: Place::project(doc, pm.project),
+                rate: crate::fmt2(rate),
+                threshold: explain_below.normalize().to_string(),
+            });
+        }
+    }
+    errors
 }
 
 /// 一条指标的监控填报。
@@ -244,6 +319,18 @@ pub fn validate(doc: &Document, report: &MonitoringReport) -> Result<(), Vec<Inp
             if let Some(m) = value.filter(|m| m.0 > crate::MAX_INPUT) {
                 errors.push(InputError::Inconsistent { place: place.clone(), problem: format!("{field} {m} 过大") });
             }
+        }
+        // The year-end funds' sources: amounts like the totals, and adding up to them.
+        for (field, value) in pm.year_end.amounts() {
+            if value.is_some_and(|m| m.0.is_sign_negative() && !m.0.is_zero()) {
+                errors.push(InputError::Negative { place: place.clone(), field });
+            }
+            if let Some(m) = value.filter(|m| m.0 > crate::MAX_INPUT) {
+                errors.push(InputError::Inconsistent { place: place.clone(), problem: format!("{field} {m} 过大") });
+            }
+        }
+        for (field, total, sum) in pm.year_end.sums(pm.budget(doc), pm.spent_to_date) {
+            errors.push(InputError::SourcesDiffer { place: place.clone(), field, total, sum });
         }
         let mut seen = std::collections::BTreeSet::new();
         for ip in &pm.indicators {
@@ -344,6 +431,50 @@ mod tests {
         fixed.projects[0].indicators[0].measures = Some("下半年增加检查频次".into());
         assert_eq!(validate(&doc, &fixed), Ok(()));
         assert_eq!(fixed.projects[0].budget(&doc), Some(Money(10.into())));
+    }
+
+    /// Issue 15, item 5: the year-end figures are checked as the totals are — a negative source
+    /// named by its field, sources not adding up to the total named on the total — and a
+    /// year-end rate below the threshold needs its reason (the rules: 执行率低于 90% 须说明原因),
+    /// while another period, a rate at the threshold or a given reason needs none.
+    #[test]
+    fn year_end_sources_and_the_low_rate_reason_are_checked() {
+        let doc = doc_with(vec![("培训", "10", vec![ind("产出指标", "数量指标", "培训人次", "≥100人次")])]);
+        let mut ip = IndicatorProgress::empty(0);
+        ip.likelihood = Some(Likelihood::Certain);
+        let m = |n: i64| Some(Money(n.into()));
+        let mut pm = ProjectMonitoring {
+            year_end: Default::default(),
+            project: 0,
+            annual_budget: None,
+            spent_to_date: m(8),
+            expected_full_year_spend: None,
+            indicators: vec![ip],
+        };
+        pm.year_end.fiscal = crate::scoring::FundRow { initial: None, adjusted: m(10), executed: m(9) };
+        pm.year_end.other = crate::scoring::FundRow { initial: None, adjusted: None, executed: m(-1) };
+        let year = |pm: &ProjectMonitoring, month| MonitoringReport { period: Period::to_month(Some(2023), month).unwrap(), projects: vec![pm.clone()] };
+        let messages: Vec<String> = validate(&doc, &year(&pm, 12)).unwrap_err().iter().map(|e| e.to_string()).collect();
+        assert_eq!(messages, ["第1个项目「培训」：其他资金执行数不能为负数"]);
+        pm.year_end.other.executed = m(1);
+        let errors = validate(&doc, &year(&pm, 12)).unwrap_err();
+        assert_eq!(
+            errors.iter().map(|e| e.to_string()).collect::<Vec<_>>(),
+            ["第1个项目「培训」：执行数 8万元 与其中本年财政拨款、上年结转资金、其他资金的执行数之和 10万元 不符"]
+        );
+        assert_eq!((errors[0].field(), errors[0].place().map(|p| p.project)), (Some("执行数"), Some(0)));
+        pm.year_end.fiscal.executed = m(7);
+        assert_eq!(validate(&doc, &year(&pm, 12)), Ok(()));
+        // 80% at year end, no reason: required; the field is named.
+        let found = unexplained_low_rates(&doc, &year(&pm, 12), 90.into());
+        assert_eq!(found.iter().map(|e| e.to_string()).collect::<Vec<_>>(), ["第1个项目「培训」：预算执行率 80.00% 低于 90%，须填写执行率偏低原因说明"]);
+        assert_eq!(found[0].field(), Some(crate::error::EXPLANATION_FIELD));
+        assert!(unexplained_low_rates(&doc, &year(&pm, 7), 90.into()).is_empty(), "not at year end");
+        assert!(unexplained_low_rates(&doc, &year(&pm, 12), 80.into()).is_empty(), "at the threshold");
+        pm.year_end.budget_explanation = Some("  ".into());
+        assert_eq!(unexplained_low_rates(&doc, &year(&pm, 12), 90.into()).len(), 1, "blank is none");
+        pm.year_end.budget_explanation = Some("设备款次年初支付".into());
+        assert!(unexplained_low_rates(&doc, &year(&pm, 12), 90.into()).is_empty());
     }
 
     #[test]

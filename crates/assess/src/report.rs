@@ -128,6 +128,10 @@ pub fn self_evaluation_form(doc: &Document, s: &ProjectScore) -> Table {
         cells.push(score);
         rows.push(cells);
     }
+    // The reason a low execution rate needs, where it is given (filled in or printed).
+    if let Some(why) = &s.budget_explanation {
+        rows.push(vec![Cell::head("执行率偏低原因说明").span(2), Cell::text(why).span(7 + extra).field("budget-explanation")]);
+    }
     rows.push(vec![Cell::head("年度总体目标").rows(2), Cell::head("预期目标").span(4), Cell::head("实际完成情况").span(4 + extra)]);
     rows.push(vec![Cell::text(s.goals.join("\n")).span(4), Cell::text(s.goal_actual.clone().unwrap_or_default()).span(4 + extra)]);
     let mut head = vec!["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值"];

@@ -1220,3 +1220,85 @@ async fn an_edit_of_a_target_table_rereviews_its_paired_self_evaluation() {
         store.close().await;
     }
 }
+
+/// Issue 15: `approve_all_drafts` (the demo loader's) publishes draft target tables at once,
+/// which changes what a published 自评表 is judged against: a 自评表 approved while its target
+/// table was a draft carries no finding quoting that draft; once the bulk approval publishes
+/// the target table, the 自评表's stored findings are those of a review against it (JX-E015
+/// and JX-E002 quoting the approved value), as a workflow step's approval gives — on both
+/// backends.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn approving_all_drafts_rereviews_paired_self_evaluations() {
+    use jixiao_import::{import_draft, import_read, DraftDocument, ReadDocument};
+    use jixiao_model::{Located, Target};
+    use jixiao_store::{NewUser, Role, Status};
+    let (name, bytes, doc, p, k) = self_evaluation_with_a_met_row();
+    let row = &doc.projects[p].indicators[k];
+    let jixiao_model::TargetValue::Quantity { unit, .. } = &row.target.as_ref().unwrap().value.value else { unreachable!() };
+    let actual = &row.evaluation.as_ref().unwrap().actual.as_ref().unwrap().value.value;
+    let jixiao_model::TargetValue::Quantity { value: got, .. } = actual else { unreachable!() };
+    let approved = format!("≥{}{}", (*got * jixiao_model::Decimal::from(10)).normalize(), unit.clone().unwrap_or_default());
+    let mut targets = doc.targets_only();
+    targets.projects[p].indicators[k].target = Some(Located::new(Target::parse(&approved), row.at));
+    let target_draft = DraftDocument::new("绩效目标表.txt", b"targets".to_vec(), targets);
+
+    for (backend, store) in backends("approveall").await {
+        let store = store.with_reviewer(std::sync::Arc::new(jixiao_import::StoredReviewer::new()));
+        let options = ImportOptions::default();
+        let read = ReadDocument::read(&name, bytes.clone()).unwrap();
+        let ImportOutcome::Imported { revision_id: eval_revision, .. } = import_read(&store, &read, &options).await.unwrap() else {
+            panic!("{backend}: 自评表 not imported")
+        };
+        import_draft(&store, &target_draft, &options).await.unwrap();
+        let admin = NewUser { username: "admin", display_name: "管理员", password_hash: "x", role: Role::Admin, department_id: None };
+        let admin = store.create_user(None, &admin).await.unwrap().id;
+        let eval_project: i64 = sqlx::query_scalar("SELECT id FROM projects WHERE revision_id = $1 AND position = $2")
+            .bind(eval_revision)
+            .bind(p as i64)
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        let at_row = || {
+            let store = &store;
+            async move {
+                let found: Vec<(String, String)> = sqlx::query_as(
+                    "SELECT rule, message FROM findings WHERE revision_id = $1 AND rule IN ('JX-E015', 'JX-E002') \
+                     AND project_position = $2 AND row_position = $3 ORDER BY rule",
+                )
+                .bind(eval_revision)
+                .bind(p as i64)
+                .bind(k as i64)
+                .fetch_all(store.pool())
+                .await
+                .unwrap();
+                found
+            }
+        };
+        let quotes = |found: &[(String, String)]| {
+            found.iter().any(|(r, m)| r == "JX-E015" && m.contains(&format!("批复目标“{approved}”")))
+                && found.iter().any(|(r, m)| r == "JX-E002" && m.contains(&format!("未达到年度指标值{approved}")))
+        };
+        // The 自评表 alone approved: published, judged against no draft.
+        let before = store.project(eval_project).await.unwrap();
+        store.transition(admin, &before, before.version, Status::Approved, "approve", None).await.unwrap();
+        assert_eq!(at_row().await, vec![], "{backend}: published 自评表, draft target table");
+        // Every draft approved at once: the target table is published, the 自评表 judged against it.
+        store.approve_all_drafts().await.unwrap();
+        let found = at_row().await;
+        assert!(quotes(&found), "{backend}: after approve_all_drafts: {found:?}");
+        // The same findings a review of the revision from scratch stores.
+        let before: Vec<(String, String)> = sqlx::query_as("SELECT rule, message FROM findings WHERE revision_id = $1 ORDER BY rule, message")
+            .bind(eval_revision)
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+        store.rereview_revision(eval_revision).await.unwrap();
+        let again: Vec<(String, String)> = sqlx::query_as("SELECT rule, message FROM findings WHERE revision_id = $1 ORDER BY rule, message")
+            .bind(eval_revision)
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+        assert_eq!(before, again, "{backend}");
+        store.close().await;
+    }
+}

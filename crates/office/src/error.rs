@@ -42,6 +42,10 @@ pub enum OfficeError {
     /// of a hundred thousand lines of tabs is no document, yet not empty either.
     #[error("{file}：文件只有空白字符（空格、制表符、换行），没有文字，不是绩效目标文档")]
     Blank { file: String },
+    /// A workbook whose sheets hold no text at all (issue 15, item 5: called empty, not "no
+    /// target table found").
+    #[error("{file}：工作簿是空的（各工作表都没有任何文字），不是绩效目标文档")]
+    EmptyWorkbook { file: String },
     /// A 项目支出绩效目标申报表 template (issue 17) filled in wrongly: every problem names its
     /// cell (`第16行 C列：缺少三级指标…`); nothing of it is imported.
     #[error("{file}：申报表填写有误，未导入。{}", problems.join("；"))]

@@ -115,6 +115,9 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Reading, OfficeError> {
         Carrier::Docx => (docx::blocks(name, bytes)?, None, carrier),
         Carrier::Xlsx | Carrier::Xls => {
             let sheets = xlsx::blocks(name, bytes, carrier)?;
+            if sheets.blocks.is_empty() {
+                return Err(OfficeError::EmptyWorkbook { file: name.to_string() });
+            }
             (sheets.blocks, Some(sheets.places), carrier)
         }
         Carrier::Html => (html::blocks(name, bytes)?, None, carrier),

@@ -182,3 +182,24 @@ fn old_binary_word_files_ask_for_conversion() {
     doc.extend("WordDocument".encode_utf16().flat_map(|u| u.to_le_bytes()));
     fails("旧格式.doc", &doc, "另存为 .docx");
 }
+
+/// Issue 15, item 5: a workbook with no text in any sheet — as a spreadsheet program saves a
+/// new one (rust_xlsxwriter: one sheet, none written; two sheets, one blank cell) — is called
+/// empty, not "no target table found".
+#[test]
+fn an_empty_workbook_is_called_empty() {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet();
+    let err = fails("空表.xlsx", &wb.save_to_buffer().unwrap(), "工作簿是空的");
+    assert!(matches!(err, OfficeError::EmptyWorkbook { .. }), "{err:?}");
+    assert_eq!(err.to_string(), "空表.xlsx：工作簿是空的（各工作表都没有任何文字），不是绩效目标文档");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet().write_string(0, 0, " ").unwrap();
+    wb.add_worksheet().write_blank(3, 2, &rust_xlsxwriter::Format::new().set_bold()).unwrap();
+    fails("空白.xlsx", &wb.save_to_buffer().unwrap(), "工作簿是空的");
+    // One word is no longer empty: the grammar's own answer.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet().write_string(0, 0, "备注").unwrap();
+    let err = fails("一词.xlsx", &wb.save_to_buffer().unwrap(), "不是绩效目标文档");
+    assert!(!matches!(err, OfficeError::EmptyWorkbook { .. }), "{err:?}");
+}

@@ -184,9 +184,13 @@ pub struct DemoLoaded {
 
 /// Imports the demo documents when the database has none — the seeds, then the `*.txt` of
 /// `corpus` (two at a time; a document the reader refuses is skipped and counted) —; the
-/// demo's projects are then approved so that the public view shows them. `None` when
-/// documents already exist.
+/// demo's projects are then approved so that the public view shows them, the 自评表 paired
+/// with them reviewed again. `None` when documents already exist.
 pub async fn load_demo(store: &Store, seeds: &std::path::Path, corpus: Option<&std::path::Path>) -> Result<Option<DemoLoaded>, StoreError> {
+    // Reviewing as the service does (`jixiao_import::reviewing`): each 自评表 is judged against
+    // its paired target table whichever comes first, and the bulk approval at the end reviews
+    // again those whose pairing it changes (a published 自评表 sees published targets only).
+    let store = &jixiao_import::reviewing(store.clone());
     let Some(n) = jixiao_import::load_demo(store, seeds).await? else {
         return Ok(None);
     };

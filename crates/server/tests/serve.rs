@@ -80,6 +80,33 @@ async fn demo_with_the_corpus_fills_library_and_comparisons(b: Backend) {
         most = most.max(d.body["departments"].as_array().unwrap().len());
     }
     assert!(most >= 3, "某一年度至少有三个部门可对比（最多 {most} 个）");
+    // The 自评表's stored findings are current after the bulk approval: reviewing each again
+    // (as any later edit or step would) changes none of them.
+    let revisions: Vec<i64> = sqlx::query_scalar(
+        "SELECT DISTINCT p.revision_id FROM projects p JOIN documents d ON d.current_revision_id = p.revision_id \
+         WHERE p.evaluation IS NOT NULL ORDER BY p.revision_id",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    assert!(revisions.len() >= 12, "{b:?}: the corpus's 自评表: {revisions:?}");
+    let reviewing = jixiao_import::reviewing(store.clone());
+    let findings = |r: i64| {
+        let store = store.clone();
+        async move {
+            let rows: Vec<(String, String)> = sqlx::query_as("SELECT rule, message FROM findings WHERE revision_id = $1 ORDER BY rule, message")
+                .bind(r)
+                .fetch_all(store.pool())
+                .await
+                .unwrap();
+            rows
+        }
+    };
+    for r in revisions {
+        let stored = findings(r).await;
+        reviewing.rereview_revision(r).await.unwrap();
+        assert_eq!(findings(r).await, stored, "{b:?}: revision {r}'s findings after the demo's approval");
+    }
     // Again: nothing more.
     assert!(jixiao_server::serve::load_demo(&store, &seeds_dir(), Some(&corpus)).await.unwrap().is_none());
 }

@@ -82,9 +82,25 @@ impl Store {
     }
 
     /// Approves every draft project and 部门整体 table at once (demo data, so that the public
-    /// sees it), with one audit entry by the system.
+    /// sees it), with one audit entry by the system. As a workflow step does, it reviews again
+    /// the self-evaluation revisions paired with the projects it approves (a published 自评表
+    /// is judged against published target tables only, so approving its target table — or
+    /// itself — changes its findings), in the same transaction.
     pub async fn approve_all_drafts(&self) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
+        // The projects approved, when a reviewer is installed and some self-evaluation is
+        // stored (else no pairing can change: a bulk approval of target tables costs nothing).
+        let mut approved: Vec<i64> = Vec::new();
+        if self.reviewer.is_some() {
+            let any: Option<i64> = sqlx::query_scalar("SELECT id FROM projects WHERE evaluation IS NOT NULL LIMIT 1")
+                .fetch_optional(&mut *tx)
+                .await?;
+            if any.is_some() {
+                approved = sqlx::query_scalar("SELECT id FROM projects WHERE status = 'draft' ORDER BY id")
+                    .fetch_all(&mut *tx)
+                    .await?;
+            }
+        }
         for table in ["projects", "department_tables"] {
             sqlx::query(&format!(
                 "UPDATE {table} SET status = 'approved', version = version + 1, updated_at = $1 WHERE status = 'draft'"
@@ -100,6 +116,18 @@ impl Store {
             ..NewAudit::default()
         };
         audit(&mut tx, entry).await?;
+        // (In chunks: a statement binds a bounded number of parameters.)
+        let mut revisions: Vec<i64> = Vec::new();
+        for chunk in approved.chunks(1000) {
+            for r in crate::rereview::paired_revisions(&mut tx, chunk).await? {
+                if !revisions.contains(&r) {
+                    revisions.push(r);
+                }
+            }
+        }
+        for r in revisions {
+            self.rereview(&mut tx, r).await?;
+        }
         tx.commit().await?;
         Ok(())
     }

@@ -2,7 +2,7 @@
 //! Field names and their JSON are those of the REST API (the service returns most of them
 //! as they are); amounts in 万元 are exact decimals as text, times RFC 3339 text.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::StoreError;
 
@@ -635,6 +635,8 @@ pub struct MonitoringEntry<P> {
     pub expected_full_year_spend: Option<String>,
     /// 各指标的填报；`indicator` 是项目指标（按顺序）的下标。
     pub indicators: Vec<P>,
+    /// 年终自评另需填报的内容（截至12月的填报；其他期间为空）。
+    pub year_end: YearEndFigures,
     pub version: i64,
     pub created_by: Option<i64>,
     pub created_at: String,
@@ -649,6 +651,56 @@ pub struct MonitoringFigures<P> {
     pub spent_to_date: Option<String>,
     pub expected_full_year_spend: Option<String>,
     pub indicators: Vec<P>,
+    pub year_end: YearEndFigures,
+}
+
+/// 年终自评另需填报的内容（万元，精确小数以字符串表示；未填为 `None`）：资金来源明细
+/// （其中本年财政拨款、上年结转资金、其他资金各自的全年预算数与执行数）、实际完成情况、
+/// 执行率偏低原因说明。
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct YearEndFigures {
+    pub fiscal_budget: Option<String>,
+    pub fiscal_spent: Option<String>,
+    pub carried_over_budget: Option<String>,
+    pub carried_over_spent: Option<String>,
+    pub other_budget: Option<String>,
+    pub other_spent: Option<String>,
+    pub goal_actual: Option<String>,
+    pub budget_explanation: Option<String>,
+}
+
+impl YearEndFigures {
+    /// The columns of `monitoring_entries` in field order.
+    pub(crate) const COLUMNS: [&'static str; 8] = [
+        "fiscal_budget",
+        "fiscal_spent",
+        "carried_over_budget",
+        "carried_over_spent",
+        "other_budget",
+        "other_spent",
+        "goal_actual",
+        "budget_explanation",
+    ];
+
+    /// The values in [`YearEndFigures::COLUMNS`] order.
+    pub(crate) fn values(&self) -> [Option<String>; 8] {
+        [
+            self.fiscal_budget.clone(),
+            self.fiscal_spent.clone(),
+            self.carried_over_budget.clone(),
+            self.carried_over_spent.clone(),
+            self.other_budget.clone(),
+            self.other_spent.clone(),
+            self.goal_actual.clone(),
+            self.budget_explanation.clone(),
+        ]
+    }
+
+    /// Nothing entered.
+    pub fn is_empty(&self) -> bool {
+        *self == YearEndFigures::default()
+    }
 }
 
 /// How many rows each table holds.

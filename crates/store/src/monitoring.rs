@@ -9,13 +9,15 @@ use sqlx::any::AnyRow;
 use crate::accounts::audit;
 use crate::db::WriteTx;
 use crate::error::StoreError;
-use crate::model::{MonitoredProject, MonitoringEntry, MonitoringFigures, NewAudit, Project, Visibility};
+use crate::model::{MonitoredProject, MonitoringEntry, MonitoringFigures, NewAudit, Project, Visibility, YearEndFigures};
 use crate::sql::{bind_all, numbered, Arg, Col, Filter, CURRENT};
 use crate::time::now;
 use crate::{to_json, Store};
 
 pub(crate) const COLS: &str = "id, project_id, year, first_month, last_month, annual_budget, spent_to_date, \
-    expected_full_year_spend, indicators_json, version, created_by, created_at, updated_by, updated_at";
+    expected_full_year_spend, indicators_json, version, created_by, created_at, updated_by, updated_at, \
+    fiscal_budget, fiscal_spent, carried_over_budget, carried_over_spent, other_budget, other_spent, goal_actual, \
+    budget_explanation";
 
 pub(crate) fn entry<P: DeserializeOwned>(r: &AnyRow) -> Result<MonitoringEntry<P>, StoreError> {
     let json = r.text("indicators_json")?;
@@ -30,6 +32,16 @@ pub(crate) fn entry<P: DeserializeOwned>(r: &AnyRow) -> Result<MonitoringEntry<P
         expected_full_year_spend: r.opt_text("expected_full_year_spend")?,
         indicators: serde_json::from_str(&json)
             .map_err(|e| StoreError::Corrupt(format!("monitoring_entries.indicators_json：{e}")))?,
+        year_end: YearEndFigures {
+            fiscal_budget: r.opt_text("fiscal_budget")?,
+            fiscal_spent: r.opt_text("fiscal_spent")?,
+            carried_over_budget: r.opt_text("carried_over_budget")?,
+            carried_over_spent: r.opt_text("carried_over_spent")?,
+            other_budget: r.opt_text("other_budget")?,
+            other_spent: r.opt_text("other_spent")?,
+            goal_actual: r.opt_text("goal_actual")?,
+            budget_explanation: r.opt_text("budget_explanation")?,
+        },
         version: r.int("version")?,
         created_by: r.opt_int("created_by")?,
         created_at: r.text("created_at")?,
@@ -55,23 +67,28 @@ async fn find<P: DeserializeOwned>(
 }
 
 async fn insert<P: Serialize>(tx: &mut WriteTx, after: &MonitoringEntry<P>, json: String) -> Result<i64, StoreError> {
-    let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
+    let sql = format!(
         "INSERT INTO monitoring_entries (project_id, year, first_month, last_month, annual_budget, \
          spent_to_date, expected_full_year_spend, indicators_json, version, created_by, created_at, \
-         updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10, $9, $10) RETURNING id",
-    )
-    .bind(after.project_id)
-    .bind(after.year)
-    .bind(after.first_month)
-    .bind(after.last_month)
-    .bind(after.annual_budget.clone())
-    .bind(after.spent_to_date.clone())
-    .bind(after.expected_full_year_spend.clone())
-    .bind(json)
-    .bind(after.created_by)
-    .bind(after.created_at.clone())
-    .fetch_one(&mut **tx)
-    .await;
+         updated_by, updated_at, {}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10, $9, $10, {}) RETURNING id",
+        YearEndFigures::COLUMNS.join(", "),
+        (11..11 + YearEndFigures::COLUMNS.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+    );
+    let mut query = sqlx::query_scalar(&sql)
+        .bind(after.project_id)
+        .bind(after.year)
+        .bind(after.first_month)
+        .bind(after.last_month)
+        .bind(after.annual_budget.clone())
+        .bind(after.spent_to_date.clone())
+        .bind(after.expected_full_year_spend.clone())
+        .bind(json)
+        .bind(after.created_by)
+        .bind(after.created_at.clone());
+    for v in after.year_end.values() {
+        query = query.bind(v);
+    }
+    let inserted: Result<i64, sqlx::Error> = query.fetch_one(&mut **tx).await;
     match inserted {
         Ok(id) => Ok(id),
         // Someone else saved the first entry at the same moment.
@@ -121,6 +138,7 @@ impl Store {
             spent_to_date: figures.spent_to_date.clone(),
             expected_full_year_spend: figures.expected_full_year_spend.clone(),
             indicators: figures.indicators.clone(),
+            year_end: figures.year_end.clone(),
             version: expected + 1,
             created_by: Some(by),
             created_at: at.clone(),
@@ -135,21 +153,25 @@ impl Store {
                 after.id = old.id;
                 after.created_by = old.created_by;
                 after.created_at = old.created_at.clone();
-                let done = sqlx::query(
+                let sql = format!(
                     "UPDATE monitoring_entries SET annual_budget = $1, spent_to_date = $2, expected_full_year_spend = $3, \
-                     indicators_json = $4, updated_by = $5, updated_at = $6, version = version + 1 \
+                     indicators_json = $4, updated_by = $5, updated_at = $6, version = version + 1, {} \
                      WHERE id = $7 AND version = $8",
-                )
-                .bind(after.annual_budget.clone())
-                .bind(after.spent_to_date.clone())
-                .bind(after.expected_full_year_spend.clone())
-                .bind(json)
-                .bind(by)
-                .bind(after.updated_at.clone())
-                .bind(old.id)
-                .bind(expected)
-                .execute(&mut *tx)
-                .await?;
+                    YearEndFigures::COLUMNS.iter().enumerate().map(|(i, c)| format!("{c} = ${}", 9 + i)).collect::<Vec<_>>().join(", ")
+                );
+                let mut query = sqlx::query(&sql)
+                    .bind(after.annual_budget.clone())
+                    .bind(after.spent_to_date.clone())
+                    .bind(after.expected_full_year_spend.clone())
+                    .bind(json)
+                    .bind(by)
+                    .bind(after.updated_at.clone())
+                    .bind(old.id)
+                    .bind(expected);
+                for v in after.year_end.values() {
+                    query = query.bind(v);
+                }
+                let done = query.execute(&mut *tx).await?;
                 if done.rows_affected() != 1 {
                     let now_current = find::<P>(&mut tx, project.id, months).await?.map_or(0, |e| e.version);
                     return Err(StoreError::Stale { expected, actual: now_current });

@@ -44,6 +44,10 @@ pub const WEIGHT: Field = field("weight", "分值", 50);
 pub const ACTUAL: Field = field("actual", "实际完成值", 1_000);
 /// 自评表的偏差原因分析及改进措施，及资金执行的说明。
 pub const DEVIATION: Field = field("deviation", "偏差原因分析及改进措施", 5_000);
+/// 年终监控填报的实际完成情况（总体目标的完成情况）。
+pub const GOAL_ACTUAL: Field = field("goal_actual", "实际完成情况", 5_000);
+/// 年终监控填报的执行率偏低原因说明。
+pub const BUDGET_EXPLANATION: Field = field("budget_explanation", "执行率偏低原因说明", 5_000);
 /// 自评表所印的评价等级。
 pub const GRADE: Field = field("grade", "评价等级", 100);
 pub const DEPARTMENT: Field = field("department", "部门名称", 200);

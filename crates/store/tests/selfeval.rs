@@ -293,3 +293,75 @@ async fn a_target_table_pairs_with_its_self_evaluation_on_sqlite() {
 async fn a_target_table_pairs_with_its_self_evaluation_on_postgres() {
     pairing("postgres", postgres("pairing").await).await;
 }
+
+/// Issue 15, item 5: a year-end monitoring entry keeps what the 自评 needs besides its totals
+/// (migration 0015): the funds' sources, 实际完成情况 and the reason for a low execution rate,
+/// exactly as given, on creation and on update (a field cleared is cleared), in its audit
+/// entry before and after; an entry of another period carries none.
+async fn year_end_monitoring(b: &str, store: Store) {
+    use jixiao_store::{AuditFilter, MonitoringFigures, Slice, YearEndFigures};
+    let docs = self_evaluations();
+    let (name, bytes, doc) = docs.iter().find(|d| !d.2.projects.is_empty()).unwrap();
+    let document_id = save(&store, name, bytes, doc).await;
+    let id = store.visible_model_projects(Visibility::Everything).await.unwrap().into_iter().find(|v| v.document_id == document_id).unwrap().id;
+    let project = store.project(id).await.unwrap();
+    let admin = NewUser { username: "admin", display_name: "管理员", password_hash: "x", role: Role::Admin, department_id: None };
+    let admin = store.create_user(None, &admin).await.unwrap().id;
+    let plain = MonitoringFigures::<serde_json::Value> {
+        annual_budget: Some("12.5".into()),
+        spent_to_date: Some("10".into()),
+        expected_full_year_spend: None,
+        indicators: vec![],
+        year_end: YearEndFigures::default(),
+    };
+    let (july, _) = store.save_monitoring(admin, &project, (1, 7), 0, &plain).await.unwrap();
+    assert!(july.year_end.is_empty(), "{b}");
+    let mut year_end = MonitoringFigures {
+        year_end: YearEndFigures {
+            fiscal_budget: Some("10.5".into()),
+            fiscal_spent: Some("9.75".into()),
+            carried_over_budget: Some("2".into()),
+            carried_over_spent: Some("0.25".into()),
+            other_budget: None,
+            other_spent: None,
+            goal_actual: Some("全年完成培训 120 人次，长效机制已建立。".into()),
+            budget_explanation: Some("部分设备采购款按合同于次年初支付。".into()),
+        },
+        ..plain.clone()
+    };
+    let (created, fresh) = store.save_monitoring(admin, &project, (1, 12), 0, &year_end).await.unwrap();
+    assert!(fresh, "{b}");
+    assert_eq!(created.year_end, year_end.year_end, "{b}");
+    let read = store.monitoring_entry::<serde_json::Value>(id, (1, 12)).await.unwrap().unwrap();
+    assert_eq!(read.year_end, year_end.year_end, "{b}: read back exactly");
+    assert!(store.monitoring_entry::<serde_json::Value>(id, (1, 7)).await.unwrap().unwrap().year_end.is_empty(), "{b}");
+    year_end.year_end.other_budget = Some("0".into());
+    year_end.year_end.budget_explanation = None;
+    let (updated, fresh) = store.save_monitoring(admin, &project, (1, 12), 1, &year_end).await.unwrap();
+    assert_eq!((fresh, updated.version), (false, 2), "{b}");
+    let read = store.monitoring_entry::<serde_json::Value>(id, (1, 12)).await.unwrap().unwrap();
+    assert_eq!(read.year_end, year_end.year_end, "{b}: updated, the reason cleared");
+    // The comparisons' latest entry is the year-end one, with its figures.
+    let figures = store.project_figures::<serde_json::Value>(Visibility::Everything, jixiao_store::FiguresOf::Projects(&[id])).await.unwrap();
+    assert_eq!(figures[0].monitoring.as_ref().map(|m| m.year_end.clone()), Some(year_end.year_end.clone()), "{b}");
+    let filter = AuditFilter { entity: Some("monitoring".into()), entity_id: Some(updated.id), ..AuditFilter::default() };
+    let audited = store.audit_log(&filter, Slice { offset: 0, limit: 10 }).await.unwrap();
+    let last = &audited.items[0];
+    let (before, after) = (last.before.as_ref().unwrap(), last.after.as_ref().unwrap());
+    assert_eq!(
+        (&before["year_end"]["budget_explanation"], &after["year_end"]["budget_explanation"], &after["year_end"]["other_budget"]),
+        (&serde_json::json!("部分设备采购款按合同于次年初支付。"), &serde_json::Value::Null, &serde_json::json!("0")),
+        "{b}"
+    );
+    store.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn year_end_monitoring_round_trip_on_sqlite() {
+    year_end_monitoring("sqlite", sqlite("yearend").await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn year_end_monitoring_round_trip_on_postgres() {
+    year_end_monitoring("postgres", postgres("yearend").await).await;
+}

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use jixiao_model::Severity;
 use jixiao_store::{
-    AccountChanges, AuditFilter, Direction, FiguresOf, ImportOptions, ImportOutcome, IndicatorChanges, ListFilter, MonitoringFigures,
+    AccountChanges, AuditFilter, Direction, FiguresOf, ImportOptions, ImportOutcome, IndicatorChanges, ListFilter, MonitoringFigures, YearEndFigures,
     NewAudit, NewFinding, NewGrades, NewOrganisation, NewRevision, NewUser, OrganisationChanges,
     ProjectChanges, Reviewed, Reviewer, Role, Slice, Status, Store, StoreError, StoredGrade, StoredRevision, Visibility,
 };
@@ -572,6 +572,7 @@ async fn story(backend: &str, store: Store) {
         spent_to_date: Some("3".into()),
         expected_full_year_spend: None,
         indicators: vec![json!({ "indicator": 0, "current": "80%" })],
+        year_end: YearEndFigures::default(),
     };
     let (entry, created_now) = store.save_monitoring::<Value>(filler_a.id, &approved, (1, 6), 0, &figures).await.unwrap();
     assert!(created_now);
@@ -582,6 +583,7 @@ async fn story(backend: &str, store: Store) {
     let stored = store.monitoring_entry::<Value>(p0.id, (1, 6)).await.unwrap().unwrap();
     assert_eq!((stored.indicators, stored.spent_to_date.as_deref()), (figures.indicators.clone(), Some("3")));
     assert!(store.monitoring_entry::<Value>(p0.id, (1, 7)).await.unwrap().is_none());
+    assert!(stored.year_end.is_empty(), "{b}");
     let monitored = store.monitored_projects(public, 2023, 500).await.unwrap();
     assert_eq!(monitored.iter().map(|m| (m.project_id, m.last_month, m.department.as_deref())).collect::<Vec<_>>(), [(p0.id, 6, Some("门源县应急管理局"))]);
     assert!(store.monitored_projects(everything, 2020, 500).await.unwrap().is_empty());

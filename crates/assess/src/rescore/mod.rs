@@ -652,6 +652,7 @@ impl Rescored {
             goal_actual: eval
                 .map(|e| e.goal_actual.iter().map(|g| g.value.as_str()).collect::<Vec<_>>().join("\n"))
                 .filter(|s| !s.is_empty()),
+            budget_explanation: eval.and_then(|e| e.budget_explanation.as_ref()).map(|b| b.value.clone()).filter(|b| !b.trim().is_empty()),
             warnings: breaks(doc, self, cfg).iter().map(Break::message).collect(),
             published_total: t.published().map(|score| PublishedScore {
                 score,

@@ -272,6 +272,9 @@ pub struct ProjectScore {
     pub goals: Vec<String>,
     /// 实际完成情况。
     pub goal_actual: Option<String>,
+    /// 执行率偏低原因说明（填报或所印的）。
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub budget_explanation: Option<String>,
     /// 须补充说明之处（中文）；复核时为所印得分与规则不符之处。
     pub warnings: Vec<String>,
     /// 自评表所印的总分（复核时）；`total` 是按规则重算的总分。
@@ -452,6 +455,7 @@ pub fn score(doc: &Document, eval: &SelfEvaluation, cfg: &ScoringConfig) -> Resu
         grade: cfg.grade(total),
         goals: project.goals.iter().map(|g| g.value.clone()).collect(),
         goal_actual: eval.goal_actual.clone(),
+        budget_explanation: eval.budget_explanation.as_deref().map(jixiao_model::text::trim).filter(|t| !t.is_empty()).map(str::to_string),
         warnings,
         published_total: None,
         published_grade: None,

@@ -16,7 +16,7 @@ use super::template::{
 };
 use super::{column_letter, CellError, SHEET_INDICATORS, SHEET_INFO, SHEET_PROJECTS};
 use jixiao_assess::actual::TargetKind;
-use jixiao_assess::monitoring::{validate, DeviationCause, IndicatorProgress, Likelihood, MonitoringReport, Period, ProjectMonitoring};
+use jixiao_assess::monitoring::{unexplained_low_rates, validate, DeviationCause, IndicatorProgress, Likelihood, MonitoringReport, Period, ProjectMonitoring};
 
 /// Reads a filled template from disk.
 pub fn read_monitoring_path(path: &Path, doc: &Document) -> Result<MonitoringReport, Vec<CellError>> {
@@ -29,7 +29,8 @@ pub fn read_monitoring_path(path: &Path, doc: &Document) -> Result<MonitoringRep
 
 /// Reads a filled template for `doc`; `file` names the file in messages.
 pub fn read_monitoring_xlsx(file: &str, bytes: &[u8], doc: &Document) -> Result<MonitoringReport, Vec<CellError>> {
-    let mut import = Import { file, doc, errors: Vec::new() };
+    let explain_below = jixiao_assess::ScoringConfig::default().explain_below_rate;
+    let mut import = Import { file, doc, errors: Vec::new(), explain_below: Some(explain_below) };
     let result = import.run(bytes).map(|(report, ..)| report);
     finish(import.errors, result)
 }
@@ -58,11 +59,17 @@ pub fn score_year_end_xlsx(
     doc: &Document,
     cfg: &jixiao_assess::ScoringConfig,
 ) -> Result<(MonitoringReport, Vec<jixiao_assess::ProjectScore>), Vec<CellError>> {
-    let mut import = Import { file, doc, errors: Vec::new() };
+    let mut import = Import { file, doc, errors: Vec::new(), explain_below: None };
     let read = import.run(bytes);
     let mut scores = Vec::new();
     if let Some((report, projects, indicators, rows, info)) = &read {
-        if import.errors.is_empty() {
+        let read_well = import.errors.is_empty();
+        // The rules require a low execution rate's reason: named on its cell, with the
+        // scoring's errors (all of them at once).
+        for e in unexplained_low_rates(doc, report, cfg.explain_below_rate) {
+            import.place_error(&e, projects, indicators, rows);
+        }
+        if read_well {
             match jixiao_assess::score_year_end(doc, report, cfg) {
                 Ok(s) => scores = s,
                 Err(found) => {
@@ -140,6 +147,10 @@ struct Import<'a> {
     file: &'a str,
     doc: &'a Document,
     errors: Vec<CellError>,
+    /// A year-end (1–12 月) template's execution rate below this (%) needs its 执行率偏低原因说明
+    /// (the scoring's `explain_below_rate`), checked with the reading's validation; `None`:
+    /// the caller checks it (the scoring, beside its own errors).
+    explain_below: Option<Decimal>,
 }
 
 /// Where an entry was read from, to place the errors found by validation.
@@ -150,7 +161,10 @@ struct Rows {
 }
 
 fn header_index(headers: &[&str], field: &str) -> Option<usize> {
-    headers.iter().position(|h| *h == field || h.strip_suffix("（万元）") == Some(field))
+    headers.iter().position(|h| {
+        let bare = h.strip_suffix("（万元）").unwrap_or(h);
+        *h == field || bare == field || bare.strip_prefix("其中：") == Some(field)
+    })
 }
 
 impl Import<'_> {
@@ -213,10 +227,13 @@ impl Import<'_> {
         self.read_projects(&projects, &mut report, &mut rows);
         self.read_indicators(&indicators, &mut report, &mut rows);
         report.projects.sort_by_key(|p| p.project);
-        if let Err(found) = validate(self.doc, &report) {
-            for e in found {
-                self.place_error(&e, &projects, &indicators, &rows);
-            }
+        let mut found = validate(self.doc, &report).err().unwrap_or_default();
+        // The rules require a low execution rate's reason at year end: named on its cell.
+        if let Some(below) = self.explain_below {
+            found.extend(unexplained_low_rates(self.doc, &report, below));
+        }
+        for e in found {
+            self.place_error(&e, &projects, &indicators, &rows);
         }
         Some((report, projects, indicators, rows, info))
     }
@@ -340,26 +357,9 @@ impl Import<'_> {
             let budget = self.money(sheet, row, 4);
             let spent = self.money(sheet, row, 5);
             let expected = self.money(sheet, row, 6);
+            // (That the sources add up to the totals is validation's, named on the total's cell.)
             let sources: Vec<(Option<Money>, Option<Money>)> =
                 SOURCE_COLUMNS.iter().map(|&(b, s)| (self.money(sheet, row, b), self.money(sheet, row, s))).collect();
-            // The sources add up to the totals (as the 自评表's rows do): checked on the
-            // total's cell, for a column some source is filled in.
-            for (total, h, what, pick) in [
-                (budget, 4, "全年预算数", (|p: &(Option<Money>, Option<Money>)| p.0) as fn(&(Option<Money>, Option<Money>)) -> Option<Money>),
-                (spent, 5, "执行数", |p| p.1),
-            ] {
-                let parts: Vec<Money> = sources.iter().filter_map(pick).collect();
-                let Some(total) = total.filter(|_| !parts.is_empty()) else { continue };
-                let sum: Money = parts.into_iter().sum();
-                if sum != total {
-                    self.error(
-                        Some(sheet),
-                        Some(row),
-                        Some(h),
-                        format!("{what} {total} 与其中本年财政拨款、上年结转资金、其他资金的{what}之和 {sum} 不符"),
-                    );
-                }
-            }
             let text = |h: usize| Some(sheet.text(row, h)).filter(|t| !t.is_empty());
             let (goal_actual, explanation) = (text(GOAL_ACTUAL_COLUMN), text(EXPLANATION_COLUMN));
             let pm = entry(report, project);
@@ -468,6 +468,11 @@ impl Import<'_> {
                     None => format!("项目序号 {}（{}）", p.project + 1, p.project_name),
                 };
                 self.error(Some(sheet), None, None, format!("缺少{what}这一行：{}", e.problem()));
+            }
+            // A template written before the column was added has no cell for the reason.
+            _ if h.is_some_and(|h| sheet.col(h).is_none()) => {
+                let header = h.map_or("", |h| sheet.headers[h]);
+                self.error(Some(sheet), row, None, format!("{}（本模板没有“{header}”列：请重新下载监控模板填写）", e.problem()))
             }
             _ => self.error(Some(sheet), row, h, e.problem()),
         }

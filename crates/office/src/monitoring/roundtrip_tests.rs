@@ -294,6 +294,8 @@ fn year_end_errors_name_their_cells() {
     assert_eq!(
         messages,
         [
+            // (80% spent, and no reason given.)
+            "全年.xlsx：工作表「项目」第2行O列（执行率偏低原因说明）：预算执行率 80.00% 低于 90%，须填写执行率偏低原因说明",
             "全年.xlsx：工作表「项目」第3行F列（执行数（万元））：未填写全年执行数",
             "全年.xlsx：工作表「指标」：缺少项目序号 2、指标序号 1（满意度）这一行：未填写实际完成值",
             "全年.xlsx：工作表「指标」第3行I列（当前完成值）：未填写实际完成值",
@@ -405,10 +407,23 @@ fn the_year_end_template_carries_sources_achievements_and_the_low_rate_explanati
     let tables = jixiao_assess::self_evaluation_tables(&doc, &scores);
     let texts: Vec<String> = tables.sheets[0].1.rows.iter().flat_map(|r| r.iter().map(|c| c.text.clone())).collect();
     assert!(texts.iter().any(|t| t == "全年开展“双控”活动16次，长效机制已健全。"), "{texts:?}");
-    // Without the explanation, the scoring asks for it.
+    assert!(texts.iter().any(|t| t == "部分设备采购款按合同于次年初支付。"), "the reason for the 80% rate: {texts:?}");
+    // Drawn as a workbook and read back: the reason is in the row named for it.
+    let xlsx = crate::write_table::tables_xlsx(&tables).unwrap();
+    let (_, sheet) = sheets(&xlsx).into_iter().next().unwrap();
+    let row = sheet.rows().find(|r| r.iter().any(|c| c.to_string() == "执行率偏低原因说明")).expect("the reason's row");
+    assert!(row.iter().any(|c| c.to_string() == "部分设备采购款按合同于次年初支付。"), "{row:?}");
+    // Without the explanation the year-end input is refused (the rules require a reason for
+    // a rate below 90%), naming the cell it goes in; so is the monitoring import of the same
+    // file. A configured threshold is the one applied.
     let unexplained = year_end_filled(&[(SHEET_PROJECTS, "O2", Put::Blank)]);
-    let (_, scores) = score_year_end_xlsx("全年.xlsx", &unexplained, &doc, &cfg).unwrap();
-    assert!(scores[0].warnings.iter().any(|w| w.contains("预算执行率 80.00% 低于 90%，须说明原因")), "{:?}", scores[0].warnings);
+    let messages: Vec<String> = score_year_end_xlsx("全年.xlsx", &unexplained, &doc, &cfg).unwrap_err().iter().map(|e| e.to_string()).collect();
+    let expected = "全年.xlsx：工作表「项目」第2行O列（执行率偏低原因说明）：预算执行率 80.00% 低于 90%，须填写执行率偏低原因说明";
+    assert_eq!(messages, [expected]);
+    let messages: Vec<String> = read_monitoring_xlsx("全年.xlsx", &unexplained, &doc).unwrap_err().iter().map(|e| e.to_string()).collect();
+    assert_eq!(messages, [expected]);
+    let lenient = jixiao_assess::ScoringConfig { explain_below_rate: d("80"), ..jixiao_assess::ScoringConfig::default() };
+    assert!(score_year_end_xlsx("全年.xlsx", &unexplained, &doc, &lenient).is_ok());
     // Written back with the entries, read again: the same.
     let again = monitor_template(&doc, report.period, Some(&report)).unwrap();
     assert_eq!(read_monitoring_xlsx("全年.xlsx", &again, &doc), Ok(report));
@@ -450,7 +465,56 @@ fn year_end_sources_errors_name_their_cells() {
         }
     }
     let old = wb.save_to_buffer().unwrap();
+    // Its first project spent 80% of its budget: the reason is required, and the template has
+    // no column for it — the error says so on the row.
+    let messages: Vec<String> = score_year_end_xlsx("旧模板.xlsx", &old, &doc, &cfg).unwrap_err().iter().map(|e| e.to_string()).collect();
+    assert_eq!(
+        messages,
+        ["旧模板.xlsx：工作表「项目」第2行：预算执行率 80.00% 低于 90%，须填写执行率偏低原因说明（本模板没有“执行率偏低原因说明”列：请重新下载监控模板填写）"]
+    );
+    // At 90% it needs none and is read and scored.
+    let old = fill(&old, &[(SHEET_PROJECTS, "F2", Put::Num(4.5))]);
     let (report, scores) = score_year_end_xlsx("旧模板.xlsx", &old, &doc, &cfg).unwrap();
     assert!(report.projects.iter().all(|p| p.year_end.is_empty()));
     assert_eq!(scores.len(), 2);
+}
+
+/// Issue 15, item 5: a negative source amount is named on its own cell with the field's
+/// name, as a negative total is.
+#[test]
+fn negative_sources_are_named_on_their_cells() {
+    let doc = doc();
+    let cfg = jixiao_assess::ScoringConfig::default();
+    let bad = year_end_filled(&[(SHEET_PROJECTS, "J2", Put::Num(-1.0)), (SHEET_PROJECTS, "H2", Put::Num(6.0))]);
+    let messages: Vec<String> = score_year_end_xlsx("全年.xlsx", &bad, &doc, &cfg).unwrap_err().iter().map(|e| e.to_string()).collect();
+    assert_eq!(
+        messages,
+        [
+            "全年.xlsx：工作表「项目」第2行J列（上年结转资金全年预算数（万元））：上年结转资金全年预算数不能为负数",
+        ]
+    );
+    let bad = year_end_filled(&[(SHEET_PROJECTS, "I2", Put::Num(-3.5)), (SHEET_PROJECTS, "J2", Put::Num(1.0))]);
+    let messages: Vec<String> = score_year_end_xlsx("全年.xlsx", &bad, &doc, &cfg).unwrap_err().iter().map(|e| e.to_string()).collect();
+    assert!(messages.contains(&"全年.xlsx：工作表「项目」第2行I列（其中：本年财政拨款执行数（万元））：本年财政拨款执行数不能为负数".to_string()), "{messages:#?}");
+}
+
+/// Issue 15, item 5: a negative value gets the specific hint (未完成的填 0, and what the cell
+/// takes), whether typed as a number or as text, in the year-end template as in the monitoring
+/// one; a negative amount names its field.
+#[test]
+fn negative_values_get_a_specific_hint_on_their_cells() {
+    let doc = doc();
+    let cfg = jixiao_assess::ScoringConfig::default();
+    let bad = year_end_filled(&[(SHEET_INDICATORS, "I2", Put::Num(-5.0)), (SHEET_INDICATORS, "I5", Put::Text("-3%")), (SHEET_PROJECTS, "G2", Put::Num(-1.0))]);
+    let messages: Vec<String> = score_year_end_xlsx("全年.xlsx", &bad, &doc, &cfg).unwrap_err().iter().map(|e| e.to_string()).collect();
+    assert_eq!(
+        messages,
+        [
+            "全年.xlsx：工作表「项目」第2行G列（全年预计执行数（万元））：全年预计执行数不能为负数",
+            "全年.xlsx：工作表「指标」第2行I列（当前完成值）：“-5”无效：完成值不能为负数（填的是“-5”），未完成的填 0：填数值（单位：次/年）",
+            "全年.xlsx：工作表「指标」第5行I列（当前完成值）：“-3%”无效：完成值不能为负数（填的是“-3%”），未完成的填 0：填数值（百分数，如 95 表示 95%）",
+        ]
+    );
+    let messages: Vec<String> = read_monitoring_xlsx("全年.xlsx", &bad, &doc).unwrap_err().iter().map(|e| e.to_string()).collect();
+    assert_eq!(messages.len(), 3, "{messages:#?}");
 }

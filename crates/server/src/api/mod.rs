@@ -71,6 +71,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/drafts/template", get(templates::blank_template).post(templates::draft_template))
         .route("/api/v1/projects/{id}/template", get(templates::project_template))
         .route("/api/v1/projects/{id}/self-evaluation.xlsx", get(selfeval::self_evaluation_xlsx))
+        .route("/api/v1/projects/{id}/monitoring/self-evaluation.xlsx", get(monitoring::self_evaluation_xlsx))
         .route("/api/v1/years/{year}/workbook", get(exports::year_workbook_file))
         .route("/api/v1/projects/{id}/copy", post(drafts::copy))
         .route("/api/v1/projects/{id}/submit", post(projects::submit))

@@ -328,9 +328,16 @@ pub const ROUTES: &[Route] = &[
     r(
         "put",
         "/api/v1/projects/{id}/monitoring",
-        "保存运行监控填报（?from=1&to=7；version 为读取时的版本，首次为 0；数据不合规时 422 列出全部问题）",
+        "保存运行监控填报（?from=1&to=7；version 为读取时的版本，首次为 0；数据不合规时 422 列出全部问题；截至12月的填报另可填 year_end：资金来源明细、实际完成情况，执行率低于 90% 时须填执行率偏低原因说明；执行数超过全年预算数时照常保存，应答的 warnings 列出）",
         Login,
         Json,
+    ),
+    r(
+        "get",
+        "/api/v1/projects/{id}/monitoring/self-evaluation.xlsx",
+        "按项目截至12月的运行监控填报打分的项目支出绩效自评表（.xlsx，同 jixiao score --year-end：资金来源明细、实际完成情况、执行率偏低原因说明一并列出；审核员、管理员和本部门填报员可下载；尚无全年填报时 404，无法打分时 422 列出原因）",
+        Login,
+        Body::None,
     ),
     list(
         "/api/v1/indicators",
@@ -620,6 +627,20 @@ pub fn request_schema(method: &str, path: &str) -> Option<Value> {
                         "measures": maybe_text("改进措施"),
                     },
                 } },
+                "year_end": {
+                    "type": ["object", "null"], "additionalProperties": false,
+                    "description": "年终自评另需填报的内容，只用于截至12月（?to=12）的填报；各项资金之和应等于全年预算数、执行数",
+                    "properties": {
+                        "fiscal_budget": money("其中：本年财政拨款全年预算数"),
+                        "fiscal_spent": money("其中：本年财政拨款执行数"),
+                        "carried_over_budget": money("上年结转资金全年预算数"),
+                        "carried_over_spent": money("上年结转资金执行数"),
+                        "other_budget": money("其他资金全年预算数"),
+                        "other_spent": money("其他资金执行数"),
+                        "goal_actual": maybe_text("实际完成情况（总体目标的完成情况）"),
+                        "budget_explanation": maybe_text("执行率偏低原因说明（预算执行率低于 90% 时必填）"),
+                    },
+                },
             }),
         ),
         ("post", "/api/v1/indicators") => object(

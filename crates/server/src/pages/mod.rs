@@ -73,6 +73,7 @@ pub fn routes() -> Router<AppState> {
         .route("/monitoring", get(monitoring::page).post(monitoring::preview))
         .route("/monitoring/template/{document}", get(monitoring::template))
         .route("/monitoring/entry", post(monitoring::entry))
+        .route("/monitoring/self-evaluation/{document}", get(monitoring::self_evaluation))
         .route("/assets/{file}", get(assets::serve))
 }
 

@@ -66,10 +66,7 @@ pub async fn page(State(state): State<AppState>, me: Viewer, PageQuery(q): PageQ
             Some(id) => {
                 let stored = stored_document(&state, &me, id).await?;
                 let period = period(&stored.doc, q.month)?;
-                let mut entries = Vec::with_capacity(stored.rows.len());
-                for row in &stored.rows {
-                    entries.push(entry_of(&state.store, row.id, period).await?);
-                }
+                let entries = readable_entries(&state, &me, &stored, period).await?;
                 entry_rows(&stored, &entries)
             }
             None => Vec::new(),
@@ -122,6 +119,65 @@ async fn stored_document(state: &AppState, me: &Viewer, id: i64) -> Result<Store
     Ok(StoredDocument { doc, rows })
 }
 
+/// The stored entries of the document's projects for `period`, each only where the viewer may
+/// read it (as `GET /api/v1/projects/{id}/monitoring`: reviewers, admins and the project's
+/// department's filler — another department's filler sees an approved project, not its
+/// monitoring).
+async fn readable_entries(state: &AppState, me: &Viewer, stored: &StoredDocument, period: jixiao_assess::Period) -> Result<Vec<Option<Entry>>, PageError> {
+    let mut entries = Vec::with_capacity(stored.rows.len());
+    for row in &stored.rows {
+        let entry = match api_monitoring::check_read(me.actor, row) {
+            Ok(()) => entry_of(&state.store, row.id, period).await?,
+            Err(_) => None,
+        };
+        entries.push(entry);
+    }
+    Ok(entries)
+}
+
+/// The stored entries as a report of the document (project `K` the `K`-th row), for the
+/// template and the 自评表.
+fn stored_report(period: jixiao_assess::Period, entries: &[Option<Entry>]) -> jixiao_assess::MonitoringReport {
+    let projects = entries
+        .iter()
+        .enumerate()
+        .filter_map(|(k, e)| {
+            let mut pm = monitoring_of(e.as_ref()?);
+            pm.project = k;
+            Some(pm)
+        })
+        .collect();
+    jixiao_assess::MonitoringReport { period, projects }
+}
+
+/// `/monitoring/self-evaluation/{document}`: the document's 项目支出绩效自评表 (.xlsx) scored
+/// from its projects' stored year-end (1–12 月) entries that the viewer may read — the path
+/// of `GET /api/v1/projects/{id}/monitoring/self-evaluation.xlsx` for a whole document, as
+/// `jixiao score DOC --year-end` scores the filled template. 404 when no such entry is
+/// stored (or none the viewer may read); a page listing what the scoring lacks otherwise.
+pub async fn self_evaluation(State(state): State<AppState>, me: Viewer, PagePath(id): PagePath<i64>) -> Response {
+    let r = async {
+        if !me.signed_in {
+            return Err(PageError::NeedLogin(String::new()));
+        }
+        let stored = stored_document(&state, &me, id).await?;
+        let period = period(&stored.doc, Some(12))?;
+        let entries = readable_entries(&state, &me, &stored, period).await?;
+        let report = stored_report(period, &entries);
+        if report.projects.is_empty() {
+            return Err(PageError::NotFound(format!("该文档尚无{}的运行监控填报，没有年终自评表可下载。", period.label())));
+        }
+        let bytes = api_monitoring::year_end_xlsx(&stored.doc, period, report.projects)?;
+        let name = stored.doc.projects.first().map_or_else(String::new, |p| p.name.value.clone());
+        Ok::<_, PageError>(crate::api::templates::TemplateFile { bytes, name: format!("{name}等年终绩效自评表"), fallback: format!("document-{id}-year-end") })
+    }
+    .await;
+    match r {
+        Ok(file) => file.into_response(),
+        Err(e) => e.into_page(Some(&me)),
+    }
+}
+
 fn period(doc: &Document, month: Option<u32>) -> Result<jixiao_assess::Period, PageError> {
     let year = doc.year.as_ref().map(|y| y.value);
     jixiao_assess::Period::to_month(year, month.unwrap_or(8)).map_err(|e| PageError::BadRequest(e.to_string()))
@@ -129,8 +185,14 @@ fn period(doc: &Document, month: Option<u32>) -> Result<jixiao_assess::Period, P
 
 pub async fn template(State(state): State<AppState>, me: Viewer, PagePath(id): PagePath<i64>, PageQuery(q): PageQuery<MonitorQuery>) -> Response {
     let r = async {
-        let doc = stored_document(&state, &me, id).await?.doc;
-        let bytes = jixiao_office::monitoring::monitor_template(&doc, period(&doc, q.month)?, None)
+        let stored = stored_document(&state, &me, id).await?;
+        let period = period(&stored.doc, q.month)?;
+        // Prefilled with the stored entries the viewer may read (the year-end figures too),
+        // so it is read back as stored.
+        let entries = readable_entries(&state, &me, &stored, period).await?;
+        let report = stored_report(period, &entries);
+        let filled = (!report.projects.is_empty()).then_some(&report);
+        let bytes = jixiao_office::monitoring::monitor_template(&stored.doc, period, filled)
             .map_err(|e| PageError::Internal(e.to_string()))?;
         Ok::<_, PageError>(bytes)
     }
@@ -187,6 +249,8 @@ struct EntryProject {
     version: i64,
     saved_at: Option<String>,
     spent: Option<String>,
+    /// 年终自评另需填报的内容（截至12月时表中有这些栏）。
+    year_end: jixiao_store::YearEndFigures,
     indicators: Vec<EntryIndicator>,
 }
 
@@ -238,6 +302,7 @@ fn entry_rows(stored: &StoredDocument, entries: &[Option<Entry>]) -> Vec<EntryPr
             version: entry.as_ref().map_or(0, |e| e.version),
             saved_at: entry.as_ref().map(|e| e.updated_at.clone()),
             spent: entry.as_ref().and_then(|e| e.spent_to_date.clone()),
+            year_end: entry.as_ref().map(|e| e.year_end.clone()).unwrap_or_default(),
             indicators: p
                 .indicators
                 .iter()
@@ -298,6 +363,31 @@ fn error_panel(errors: &[FieldError], note: &str) -> String {
     format!("<div class=\"error\" data-lights=\"no\"><p><b>未保存：请改正以下问题（已在表中标出）。</b></p><ul class=\"form-errors\">{items}</ul>{note}</div>")
 }
 
+/// The form field an entry's problem is about (marked on the page), when the form has one.
+fn form_field(e: &jixiao_assess::InputError) -> Option<String> {
+    let place = e.place()?;
+    let k = place.project;
+    let source = |f: &str| jixiao_assess::monitoring::SOURCE_FIELDS.iter().position(|s| *s == f);
+    const SOURCE_NAMES: [&str; 6] = ["fiscal_budget", "fiscal_spent", "carried_over_budget", "carried_over_spent", "other_budget", "other_spent"];
+    let name = match (e.field()?, &place.indicator) {
+        ("执行数", None) => format!("spent_{k}"),
+        (jixiao_assess::error::EXPLANATION_FIELD, None) => format!("ye_{k}_budget_explanation"),
+        (f, None) => format!("ye_{k}_{}", SOURCE_NAMES[source(f)?]),
+        (f, Some((j, _))) => {
+            let prefix = match f {
+                "当前完成值" => "cur",
+                "完成可能性" => "lik",
+                "偏差原因类别" => "cause",
+                "偏差原因分析" => "why",
+                "改进措施" => "fix",
+                _ => return None,
+            };
+            format!("{prefix}_{k}_{j}")
+        }
+    };
+    Some(name)
+}
+
 fn report_from_form(
     doc: &Document,
     period: jixiao_assess::Period,
@@ -323,6 +413,29 @@ fn report_from_form(
             },
             None => None,
         };
+        // At year end (a period ending in December) the form has the 自评's fields too.
+        let mut year_end = jixiao_assess::YearEnd::default();
+        if period.last_month == 12 {
+            let mut money = |name: &str, label: &str| -> Option<jixiao_model::Money> {
+                let t = field(format!("ye_{k}_{name}"))?;
+                match Decimal::from_str(&t) {
+                    Ok(d) => Some(jixiao_model::Money(d)),
+                    Err(_) => {
+                        errors.push(FieldError::at(format!("ye_{k}_{name}"), format!("项目“{}”：{label}应为金额（万元），实际为“{t}”。", p.name.value)));
+                        None
+                    }
+                }
+            };
+            let [fb, fs, cb, cs, ob, os] = jixiao_assess::monitoring::SOURCE_FIELDS;
+            year_end.fiscal.adjusted = money("fiscal_budget", fb);
+            year_end.fiscal.executed = money("fiscal_spent", fs);
+            year_end.carried_over.adjusted = money("carried_over_budget", cb);
+            year_end.carried_over.executed = money("carried_over_spent", cs);
+            year_end.other.adjusted = money("other_budget", ob);
+            year_end.other.executed = money("other_spent", os);
+            year_end.goal_actual = field(format!("ye_{k}_goal_actual"));
+            year_end.budget_explanation = field(format!("ye_{k}_budget_explanation"));
+        }
         let mut indicators = Vec::new();
         for (j, ind) in p.indicators.iter().enumerate() {
             let mut ip = IndicatorProgress::empty(j);
@@ -341,16 +454,20 @@ fn report_from_form(
             ip.measures = field(format!("fix_{k}_{j}"));
             indicators.push(ip);
         }
-        projects.push(ProjectMonitoring { project: k, annual_budget: None, spent_to_date: spent, expected_full_year_spend: None, indicators, year_end: Default::default() });
+        projects.push(ProjectMonitoring { project: k, annual_budget: None, spent_to_date: spent, expected_full_year_spend: None, indicators, year_end });
     }
     if projects.is_empty() {
         errors.push(FieldError::general("请至少填写一个项目的监控数据。".into()));
     }
     let report = MonitoringReport { period, projects };
     if errors.is_empty() {
-        if let Err(problems) = jixiao_assess::monitoring::validate(doc, &report) {
-            errors.extend(problems.iter().map(|e| FieldError::general(e.to_string())));
-        }
+        let mut problems = jixiao_assess::monitoring::validate(doc, &report).err().unwrap_or_default();
+        let explain_below = jixiao_assess::ScoringConfig::default().explain_below_rate;
+        problems.extend(jixiao_assess::unexplained_low_rates(doc, &report, explain_below));
+        errors.extend(problems.iter().map(|e| match form_field(e) {
+            Some(f) => FieldError::at(f, e.to_string()),
+            None => FieldError::general(e.to_string()),
+        }));
     }
     if errors.is_empty() {
         Ok(report)
@@ -381,6 +498,7 @@ pub async fn entry(State(state): State<AppState>, me: Viewer, PageQuery(q): Page
         let mut saved = Vec::new();
         let mut unchanged = 0;
         let mut errors = Vec::new();
+        let mut warnings: Vec<String> = Vec::new();
         for pm in &report.projects {
             let (Some(row), Some(p)) = (stored.rows.get(pm.project), stored.doc.projects.get(pm.project)) else { continue };
             if form.get(&format!("project-{}", pm.project)).map(String::as_str) != Some(row.id.to_string().as_str()) {
@@ -389,13 +507,16 @@ pub async fn entry(State(state): State<AppState>, me: Viewer, PageQuery(q): Page
             }
             let version = form.get(&format!("version-{}", pm.project)).and_then(|v| v.trim().parse::<i64>().ok()).unwrap_or(0);
             let before = entry_of(&state.store, row.id, period).await?;
-            let merged = merge(before.as_ref(), pm);
+            let merged = merge(before.as_ref(), pm, period);
             if before.as_ref().is_some_and(|e| e.version == version && monitoring_of(e) == merged) {
                 unchanged += 1;
                 continue;
             }
             match api_monitoring::save(&state, me.actor, by, row, period, version, merged).await {
-                Ok((entry, _)) => saved.push((pm.project, entry.version)),
+                Ok(done) => {
+                    warnings.extend(done.warnings.iter().map(|w| format!("项目“{}”：{w}", p.name.value)));
+                    saved.push((pm.project, done.entry.version));
+                }
                 Err(problem) => {
                     let detail = match problem.extra.get("errors").and_then(|v| v.as_array()) {
                         Some(list) => list.iter().filter_map(|e| e.as_str()).collect::<Vec<_>>().join("；"),
@@ -417,7 +538,14 @@ pub async fn entry(State(state): State<AppState>, me: Viewer, PageQuery(q): Page
         let table = jixiao_office::write_html::table_html(&jixiao_assess::report::lights_form(&stored.doc, &report, &lights));
         let unchanged = if unchanged > 0 { format!("，{unchanged} 个项目未变化") } else { String::new() };
         let note = format!("已保存：{}监控数据，{} 个项目已更新{unchanged}。", period.label(), saved.len());
-        Ok(format!("<div data-lights=\"yes\" data-saved=\"yes\"><p class=\"notice\" id=\"saved-note\">{}</p>{table}</div>{versions}", escape(&note)))
+        // Stored, but not silently: spending above the budget.
+        let warned: String = if warnings.is_empty() {
+            String::new()
+        } else {
+            let items: String = warnings.iter().map(|w| format!("<li>{}</li>", escape(w))).collect();
+            format!("<div class=\"warning\" id=\"saved-warnings\"><p><b>请注意：</b></p><ul>{items}</ul></div>")
+        };
+        Ok(format!("<div data-lights=\"yes\" data-saved=\"yes\"><p class=\"notice\" id=\"saved-note\">{}</p>{warned}{table}</div>{versions}", escape(&note)))
     }
     .await;
     match r {
@@ -431,13 +559,17 @@ pub async fn entry(State(state): State<AppState>, me: Viewer, PageQuery(q): Page
 }
 
 /// The form's figures over the stored entry: what the form does not show (全年预算数,
-/// 全年预计执行数, 全年预计完成值) is kept, not erased.
-fn merge(before: Option<&Entry>, form: &jixiao_assess::ProjectMonitoring) -> jixiao_assess::ProjectMonitoring {
+/// 全年预计执行数, 全年预计完成值, and before December the year-end figures) is kept, not
+/// erased.
+fn merge(before: Option<&Entry>, form: &jixiao_assess::ProjectMonitoring, period: jixiao_assess::Period) -> jixiao_assess::ProjectMonitoring {
     let mut pm = form.clone();
     pm.project = 0;
     if let Some(old) = before.map(monitoring_of) {
         pm.annual_budget = old.annual_budget;
         pm.expected_full_year_spend = old.expected_full_year_spend;
+        if period.last_month != 12 {
+            pm.year_end = old.year_end;
+        }
         for ip in &mut pm.indicators {
             if let Some(o) = old.indicators.iter().find(|o| o.indicator == ip.indicator) {
                 ip.expected_full_year = o.expected_full_year.clone();
