@@ -126,11 +126,6 @@ impl Measure {
             || (self == Count && countable(other))
             || (other == Count && countable(self))
             || matches!((self, other), (Items, Enterprises) | (Enterprises, Items))
-            // People and visits of people (`受资助人数 ≧735人次`, `服务人次 >=500人`) count the
-            // same people; forms mix them freely (both labellers called it a trivial slip each
-            // time). Households against people (`户数 101人/次`) and sessions against visits
-            // (`培训次数 12人次`) still differ.
-            || matches!((self, other), (Persons, PersonTimes) | (PersonTimes, Persons))
     }
 }
 
