@@ -120,11 +120,20 @@ pub(crate) async fn evaluations_may_pair(conn: &mut sqlx::AnyConnection, project
         f.and("p.evaluation IS NOT NULL", []);
         f.and(CURRENT, []);
         match department {
+            // `evaluation IS NOT NULL` in each alternative too, so that each reads the partial
+            // index of self-evaluations (migration 0015) rather than every project of the
+            // department.
             Some(d) => {
                 let mut args = vec![Arg::Int(d)];
                 args.extend(year_args.iter().cloned());
                 args.extend(year_args);
-                f.and(&format!("(p.department_id = ?{year_sql}) OR (p.department_id IS NULL{year_sql})"), args);
+                f.and(
+                    &format!(
+                        "(p.evaluation IS NOT NULL AND p.department_id = ?{year_sql}) \
+                         OR (p.evaluation IS NOT NULL AND p.department_id IS NULL{year_sql})"
+                    ),
+                    args,
+                );
             }
             None => {
                 f.and(&format!("1 = 1{year_sql}"), year_args);
