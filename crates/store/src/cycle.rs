@@ -135,7 +135,11 @@ pub(crate) async fn evaluations_may_pair(conn: &mut sqlx::AnyConnection, project
                     args,
                 );
             }
+            // No department to seek: the partial index of self-evaluations is read whole
+            // (`+p.year`: SQLite would otherwise walk `projects_year`, every project of the
+            // year, looking each up in the table).
             None => {
+                let year_sql = year_sql.replace("p.year", "+p.year");
                 f.and(&format!("1 = 1{year_sql}"), year_args);
             }
         }
