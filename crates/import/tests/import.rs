@@ -1302,3 +1302,108 @@ async fn approving_all_drafts_rereviews_paired_self_evaluations() {
         store.close().await;
     }
 }
+
+/// What a project keeps in the store, as `jixiao-model` values give it back (the read-back
+/// keeps each row's line but not its cell, and not a project's unit or spending plan, which
+/// have their own tables and pages).
+fn stored_parts(p: &jixiao_model::Project) -> Vec<String> {
+    let text = |l: &Option<jixiao_model::Located<String>>| l.as_ref().map(|l| l.value.clone());
+    let money = |m: &Option<jixiao_model::Located<jixiao_model::Money>>| m.as_ref().map(|m| m.value.0.normalize().to_string());
+    let mut parts = vec![format!(
+        "{:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+        text(&p.code),
+        p.name.value,
+        money(&p.budget.total),
+        money(&p.budget.fiscal),
+        money(&p.budget.other),
+        text(&p.purpose),
+        p.goals.iter().map(|g| &g.value).collect::<Vec<_>>(),
+    )];
+    parts.extend(p.indicators.iter().map(|i| {
+        format!(
+            "{:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {}",
+            i.level1.printed.value,
+            i.level2.printed.value,
+            text(&i.level3),
+            text(&i.description),
+            i.target.as_ref().map(|t| (&t.value.printed, serde_json::to_string(&t.value.value).unwrap())),
+            text(&i.basis),
+            i.weight.map(|w| w.normalize()),
+            i.evaluation,
+            p.evaluation,
+            i.at.line,
+        )
+    }));
+    parts
+}
+
+/// A document imported in a batch (`import_paths`: several files read and reviewed at once
+/// while one writer stores them, each in its own transaction) reads back as it was read:
+/// every project with its budget, goals and indicator rows, every finding of every rule set
+/// on its project and row, and every grade — for each seed, on both backends.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_batch_import_reads_back_as_read() {
+    for (backend, store) in backends("readback").await {
+        let store = jixiao_import::reviewing(store);
+        let summary = import_paths(&store, &[seeds_dir()], 3, &ImportOptions::default(), |_, _, _| {}).await;
+        assert_eq!(summary.imported.len(), 5, "{backend}: {:?}", summary.failed);
+        let stored = store.visible_model_projects(jixiao_store::Visibility::Everything).await.unwrap();
+        let mut projects = 0;
+        for (file, outcome) in &summary.imported {
+            let ImportOutcome::Imported { document_id, revision_id, .. } = *outcome else {
+                panic!("{backend} {file}: {outcome:?}")
+            };
+            let name = Path::new(file).file_name().unwrap().to_string_lossy().into_owned();
+            let read = jixiao_import::ReadDocument::read(&name, std::fs::read(file).unwrap()).unwrap();
+            let doc = &read.reading.document;
+            let mine: Vec<_> = stored.iter().filter(|v| v.document_id == document_id).collect();
+            assert_eq!(mine.len(), doc.projects.len(), "{backend} {name}");
+            for (v, p) in mine.iter().zip(&doc.projects) {
+                assert_eq!(stored_parts(&v.project), stored_parts(p), "{backend} {name} 「{}」", p.name.value);
+                assert_eq!(v.department.as_deref(), read.department(), "{backend} {name}");
+                assert_eq!(v.year, doc.year.as_ref().map(|y| i64::from(y.value)), "{backend} {name}");
+                projects += 1;
+            }
+            let findings: Vec<(String, String, String, String, i64, Option<i64>, Option<i64>, Option<i64>)> = sqlx::query_as(
+                "SELECT rule, rule_set, severity, message, line, cell, project_position, row_position \
+                 FROM findings WHERE revision_id = $1 ORDER BY id",
+            )
+            .bind(revision_id)
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+            let expected: Vec<_> = read
+                .findings()
+                .into_iter()
+                .map(|f| {
+                    (
+                        f.rule,
+                        f.rule_set,
+                        serde_json::to_value(f.severity).unwrap().as_str().unwrap().to_string(),
+                        f.message,
+                        i64::from(f.line),
+                        f.cell.map(i64::from),
+                        f.project.map(|p| p as i64),
+                        f.row.map(|r| r as i64),
+                    )
+                })
+                .collect();
+            assert!(!expected.is_empty(), "{backend} {name}: the seeds have findings");
+            assert_eq!(findings, expected, "{backend} {name}");
+            let grades = read.grades();
+            let stored_grades: Vec<(Option<i64>, Option<String>)> =
+                sqlx::query_as("SELECT grade_value, grade FROM projects WHERE revision_id = $1 ORDER BY position")
+                    .bind(revision_id)
+                    .fetch_all(store.pool())
+                    .await
+                    .unwrap();
+            let expected_grades: Vec<_> = grades.projects.iter().map(|g| (Some(g.value), Some(g.grade.clone()))).collect();
+            assert_eq!(stored_grades, expected_grades, "{backend} {name}");
+            let document_grade = store.revision_grade(revision_id).await.unwrap().map(|g| (g.value, g.grade));
+            assert_eq!(document_grade, grades.document.map(|g| (g.value, g.grade)), "{backend} {name}");
+        }
+        assert!(projects >= 40, "{backend}: {projects} projects");
+        assert_project_counts_agree(&store, backend).await;
+        store.close().await;
+    }
+}

@@ -120,13 +120,26 @@ pub(crate) async fn evaluations_may_pair(conn: &mut sqlx::AnyConnection, project
         f.and("p.evaluation IS NOT NULL", []);
         f.and(CURRENT, []);
         match department {
+            // `evaluation IS NOT NULL` in each alternative too, so that each reads the partial
+            // index of self-evaluations (migration 0015) rather than every project of the
+            // department.
             Some(d) => {
                 let mut args = vec![Arg::Int(d)];
                 args.extend(year_args.iter().cloned());
                 args.extend(year_args);
-                f.and(&format!("(p.department_id = ?{year_sql}) OR (p.department_id IS NULL{year_sql})"), args);
+                f.and(
+                    &format!(
+                        "(p.evaluation IS NOT NULL AND p.department_id = ?{year_sql}) \
+                         OR (p.evaluation IS NOT NULL AND p.department_id IS NULL{year_sql})"
+                    ),
+                    args,
+                );
             }
+            // No department to seek: the partial index of self-evaluations is read whole
+            // (`+p.year`: SQLite would otherwise walk `projects_year`, every project of the
+            // year, looking each up in the table).
             None => {
+                let year_sql = year_sql.replace("p.year", "+p.year");
                 f.and(&format!("1 = 1{year_sql}"), year_args);
             }
         }

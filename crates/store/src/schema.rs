@@ -31,6 +31,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (13, "counts preset", include_str!("../migrations/0013_counts_preset.sql")),
     (14, "projects by status", include_str!("../migrations/0014_projects_by_status.sql")),
     (15, "year-end monitoring", include_str!("../migrations/0015_year_end_monitoring.sql")),
+    (16, "evaluations by key", include_str!("../migrations/0016_evaluations_by_key.sql")),
 ];
 
 /// Replaces the two spots where the dialects differ, and keeps the per-backend lines: a line
