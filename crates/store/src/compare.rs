@@ -94,9 +94,9 @@ impl Store {
     /// project's budget when the entry gives none — and the 执行数, as whole yuan, and the
     /// published self-evaluations' printed totals (自评得分) and their sum.
     pub async fn department_figures(&self, seen: Visibility, year: i64) -> Result<Vec<DepartmentFigures>, StoreError> {
-        // Current projects by a join rather than `CURRENT`'s subquery per project: PostgreSQL
-        // then hashes the documents once instead of looking each of a year's 10⁵ projects'
-        // document up (91 → 58 ms for 40k projects); SQLite looks them up by key either way.
+        // Current projects by a join rather than `CURRENT`'s subquery per project (its form
+        // then): PostgreSQL hashes the documents once instead of looking each of a year's 10⁵
+        // projects' document up (91 → 58 ms for 40k projects); SQLite looks them up by key.
         let mut f = Filter::new();
         f.and("p.year = ?", [Arg::Int(year)]);
         f.visible_projects(seen);

@@ -30,6 +30,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (12, "projects by document", include_str!("../migrations/0012_projects_by_document.sql")),
     (13, "counts preset", include_str!("../migrations/0013_counts_preset.sql")),
     (14, "projects by status", include_str!("../migrations/0014_projects_by_status.sql")),
+    (17, "documents by current revision", include_str!("../migrations/0017_documents_by_current_revision.sql")),
 ];
 
 /// Replaces the two spots where the dialects differ, and keeps the per-backend lines: a line
