@@ -8,7 +8,7 @@ use sqlx::any::AnyRow;
 use crate::db::Backend;
 use crate::error::StoreError;
 use crate::model::{SearchHit, SearchHits, Status, Visibility};
-use crate::sql::{bind_all, numbered, Arg, Col, Filter, CURRENT};
+use crate::sql::{bind_all, current, numbered, Arg, Col, Filter};
 use crate::Store;
 
 /// SQLite: an FTS5 query for the trigram indexes of migration 0003 (`*_search`) asking for every
@@ -57,7 +57,7 @@ impl Store {
 
     fn search_base(&self, seen: Visibility, year: Option<i64>) -> Filter {
         let mut f = Filter::new();
-        f.and(CURRENT, []);
+        f.and(current(self.backend()), []);
         if let Some(y) = year {
             f.and("p.year = ?", [Arg::Int(y)]);
         }
@@ -120,7 +120,8 @@ impl Store {
         // hits may all be in other years, and the walk then goes through every row (1–3 s for
         // two words in a year with none there; 100 ms sorting). `+ 0` leaves no index giving the
         // order, the same order. (It used to be on the year, keeping the year's index out, when
-        // `CURRENT`'s misestimate made every plan expect few hits; SQLite's plans want that index.)
+        // `sql::current`'s former misestimate made every plan expect few hits; SQLite's plans
+        // want that index.)
         let newest = match (backend, year) {
             (Backend::Postgres, Some(_)) => " + 0 DESC",
             _ => " DESC",
