@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::StoreError;
 use crate::model::{DepartmentFigures, MonitoringEntry, ProjectFigures, Visibility};
-use crate::sql::{bind_all, numbered, Arg, Col, Filter, CURRENT};
+use crate::sql::{bind_all, current, numbered, Arg, Col, Filter};
 use crate::Store;
 
 /// Which projects' figures: a year's, or some projects' (by id).
@@ -41,7 +41,7 @@ impl Store {
         match of {
             FiguresOf::Year(y) => {
                 let mut f = Filter::new();
-                f.and(CURRENT, []).and("p.year = ?", [Arg::Int(y)]);
+                f.and(current(self.backend()), []).and("p.year = ?", [Arg::Int(y)]);
                 self.figures(seen, f).await
             }
             FiguresOf::Projects(ids) => {
@@ -49,7 +49,7 @@ impl Store {
                 for chunk in ids.chunks(IDS_PER_QUERY) {
                     let mut f = Filter::new();
                     let marks = vec!["?"; chunk.len()].join(", ");
-                    f.and(CURRENT, [])
+                    f.and(current(self.backend()), [])
                         .and(&format!("p.id IN ({marks})"), chunk.iter().map(|&i| Arg::Int(i)));
                     out.extend(self.figures(seen, f).await?);
                 }
@@ -94,9 +94,9 @@ impl Store {
     /// project's budget when the entry gives none — and the 执行数, as whole yuan, and the
     /// published self-evaluations' printed totals (自评得分) and their sum.
     pub async fn department_figures(&self, seen: Visibility, year: i64) -> Result<Vec<DepartmentFigures>, StoreError> {
-        // Current projects by a join rather than `CURRENT`'s subquery per project: PostgreSQL
-        // then hashes the documents once instead of looking each of a year's 10⁵ projects'
-        // document up (91 → 58 ms for 40k projects); SQLite looks them up by key either way.
+        // Current projects by a join rather than a subquery per project (`sql::current`'s form
+        // then): PostgreSQL hashes the documents once instead of looking each of a year's 10⁵
+        // projects' document up (91 → 58 ms for 40k projects); SQLite looks them up by key.
         let mut f = Filter::new();
         f.and("p.year = ?", [Arg::Int(year)]);
         f.visible_projects(seen);

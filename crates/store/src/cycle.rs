@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::error::StoreError;
 use crate::model::Visibility;
-use crate::sql::{bind_all, numbered, Arg, Col, Filter, CURRENT};
+use crate::sql::{bind_all, current_on, numbered, Arg, Col, Filter};
 use crate::Store;
 
 /// The project of the other kind paired with a project.
@@ -118,7 +118,7 @@ pub(crate) async fn evaluations_may_pair(conn: &mut sqlx::AnyConnection, project
         };
         let mut f = Filter::new();
         f.and("p.evaluation IS NOT NULL", []);
-        f.and(CURRENT, []);
+        f.and(current_on(conn), []);
         match department {
             // `evaluation IS NOT NULL` in each alternative too, so that each reads the partial
             // index of self-evaluations (migration 0015) rather than every project of the
@@ -151,7 +151,7 @@ pub(crate) async fn evaluations_may_pair(conn: &mut sqlx::AnyConnection, project
     for chunk in codes.chunks(500) {
         let mut f = Filter::new();
         f.and("p.evaluation IS NOT NULL", []);
-        f.and(CURRENT, []);
+        f.and(current_on(conn), []);
         let marks = vec!["?"; chunk.len()].join(", ");
         f.and(&format!("{CODE} IN ({marks})"), chunk.iter().map(|c| Arg::Text(c.clone())));
         let sql = numbered(&format!("SELECT p.id FROM projects p{} LIMIT 1", f.where_sql()));
@@ -229,7 +229,7 @@ async fn near(conn: &mut sqlx::AnyConnection, seen: Visibility, project_id: i64)
     // `projects_status` instead of the alternatives' indexes (40 ms a page with 10⁵
     // projects, for the public).
     let mut f = Filter::new();
-    f.and(CURRENT, []);
+    f.and(current_on(conn), []);
     f.and(&scope.join(" OR "), args);
     let rows = bind_all(sqlx::query(&numbered(&format!("SELECT {COLS} FROM {FROM}{} ORDER BY p.id", f.where_sql()))), f.args())
         .fetch_all(&mut *conn)

@@ -153,9 +153,9 @@ impl Store {
         documents: Option<&[i64]>,
     ) -> Result<Vec<VisibleProject>, StoreError> {
         use crate::read::{indicator as indicator_row, project as project_row, INDICATOR_COLS, PROJECT_COLS};
-        use crate::sql::{bind_all, numbered, Arg, Col, Filter, CURRENT};
+        use crate::sql::{bind_all, current, numbered, Arg, Col, Filter};
         let mut f = Filter::new();
-        f.and(CURRENT, []);
+        f.and(current(self.backend()), []);
         f.visible_projects(seen);
         if let Some(docs) = documents {
             let marks = vec!["?"; docs.len()].join(", ");

@@ -10,7 +10,7 @@ use crate::accounts::audit;
 use crate::db::WriteTx;
 use crate::error::StoreError;
 use crate::model::{MonitoredProject, MonitoringEntry, MonitoringFigures, NewAudit, Project, Visibility, YearEndFigures};
-use crate::sql::{bind_all, numbered, Arg, Col, Filter, CURRENT};
+use crate::sql::{bind_all, current, numbered, Arg, Col, Filter};
 use crate::time::now;
 use crate::{to_json, Store};
 
@@ -202,7 +202,7 @@ impl Store {
         limit: i64,
     ) -> Result<Vec<MonitoredProject>, StoreError> {
         let mut f = Filter::new();
-        f.and("e.year = ?", [Arg::Int(year)]).and(CURRENT, []);
+        f.and("e.year = ?", [Arg::Int(year)]).and(current(self.backend()), []);
         f.visible_projects(seen);
         let sql = format!(
             "SELECT e.project_id, e.first_month, e.last_month, p.department_id, o.name AS department \

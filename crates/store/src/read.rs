@@ -3,12 +3,13 @@
 
 use sqlx::any::AnyRow;
 
+use crate::db::Backend;
 use crate::error::StoreError;
 use crate::model::{
     Comment, DepartmentTable, Finding, Indicator, ListFilter, Listed, Organisation, Project,
     ProjectFinding, Revision, Slice, Status, StoredDocument, StoredGrade, TableState, Visibility,
 };
-use crate::sql::{bind_all, listed, numbered, Arg, Col, Filter, CURRENT};
+use crate::sql::{bind_all, current, listed, numbered, Arg, Col, Filter};
 use crate::Store;
 
 // ---------------------------------------------------------------- organisations
@@ -154,12 +155,12 @@ pub(crate) fn evaluation(text: &str) -> Result<Box<jixiao_model::ProjectEvaluati
 }
 
 /// The conditions of [`Store::projects`] and [`Store::project_count`]: one list, counted or not.
-fn project_filter(seen: Visibility, filter: &ListFilter) -> Filter {
+fn project_filter(backend: Backend, seen: Visibility, filter: &ListFilter) -> Filter {
     let mut f = Filter::new();
     if let Some(doc) = filter.document {
         f.and("p.document_id = ?", [Arg::Int(doc)]);
     }
-    current_projects(&mut f, filter);
+    current_projects(&mut f, backend, filter);
     if let Some(q) = text(filter) {
         f.contains("p.name", q);
     }
@@ -169,8 +170,8 @@ fn project_filter(seen: Visibility, filter: &ListFilter) -> Filter {
 
 /// The project conditions shared by the project and indicator lists (alias `p`): current
 /// revisions only, then the year, department and status asked for.
-fn current_projects(f: &mut Filter, filter: &ListFilter) {
-    f.and(CURRENT, []);
+fn current_projects(f: &mut Filter, backend: Backend, filter: &ListFilter) {
+    f.and(current(backend), []);
     if let Some(y) = filter.year {
         f.and("p.year = ?", [Arg::Int(y)]);
     }
@@ -454,7 +455,7 @@ impl Store {
         filter: &ListFilter,
         slice: Slice,
     ) -> Result<Listed<Project>, StoreError> {
-        let f = project_filter(seen, filter);
+        let f = project_filter(self.backend(), seen, filter);
         listed(self, PROJECT_COLS, "projects p", &f, "p.id", slice, project).await
     }
 
@@ -462,7 +463,7 @@ impl Store {
     /// a queue's count on the home page (PostgreSQL sorted a status's 10⁴ projects by id
     /// for the one row the count came with).
     pub async fn project_count(&self, seen: Visibility, filter: &ListFilter) -> Result<i64, StoreError> {
-        let f = project_filter(seen, filter);
+        let f = project_filter(self.backend(), seen, filter);
         let row = bind_all(sqlx::query(&numbered(&format!("SELECT COUNT(*) FROM projects p{}", f.where_sql()))), f.args())
             .fetch_one(self.pool())
             .await?;
@@ -506,7 +507,7 @@ impl Store {
         if let Some(project) = filter.project {
             f.and("i.project_id = ?", [Arg::Int(project)]);
         }
-        current_projects(&mut f, filter);
+        current_projects(&mut f, self.backend(), filter);
         if let Some(q) = text(filter) {
             f.contains("i.level3", q);
         }

@@ -8,7 +8,7 @@ use sqlx::any::AnyRow;
 use crate::db::Backend;
 use crate::error::StoreError;
 use crate::model::{SearchHit, SearchHits, Status, Visibility};
-use crate::sql::{bind_all, numbered, Arg, Col, Filter, CURRENT};
+use crate::sql::{bind_all, current, numbered, Arg, Col, Filter};
 use crate::Store;
 
 /// SQLite: an FTS5 query for the trigram indexes of migration 0003 (`*_search`) asking for every
@@ -57,17 +57,9 @@ impl Store {
 
     fn search_base(&self, seen: Visibility, year: Option<i64>) -> Filter {
         let mut f = Filter::new();
-        f.and(CURRENT, []);
+        f.and(current(self.backend()), []);
         if let Some(y) = year {
-            // PostgreSQL: `+ 0` keeps the year index out of the plan, since the words are what
-            // narrows a search and the year only filters the hits (it otherwise started from every
-            // project of the year: 370 ms against 66 ms). SQLite's plans want the index (the
-            // public's search for two words in a year: 48 ms with it, 350 ms without).
-            let clause = match self.backend() {
-                Backend::Postgres => "p.year + 0 = ?",
-                Backend::Sqlite => "p.year = ?",
-            };
-            f.and(clause, [Arg::Int(y)]);
+            f.and("p.year = ?", [Arg::Int(y)]);
         }
         f.visible_projects(seen);
         f
@@ -123,13 +115,24 @@ impl Store {
         // hits, would otherwise scan every organisation once per hit (1.9 s on PostgreSQL).
         let cols = "p.id AS project_id, p.name AS project, \
                     (SELECT o.name FROM organisations o WHERE o.id = p.department_id) AS department, p.year, p.status";
+        // PostgreSQL, in a year: the hits sorted, never found by walking the newest rows. The
+        // planner counts on a year's share of a word's hits among the newest rows, but a word's
+        // hits may all be in other years, and the walk then goes through every row (1–3 s for
+        // two words in a year with none there; 100 ms sorting). `+ 0` leaves no index giving the
+        // order, the same order. (It used to be on the year, keeping the year's index out, when
+        // `sql::current`'s former misestimate made every plan expect few hits; SQLite's plans
+        // want that index.)
+        let newest = match (backend, year) {
+            (Backend::Postgres, Some(_)) => " + 0 DESC",
+            _ => " DESC",
+        };
         let sql_p = numbered(&format!(
-            "SELECT {cols}, NULL AS level3, NULL AS target FROM projects p{} ORDER BY p.id DESC LIMIT {limit}",
+            "SELECT {cols}, NULL AS level3, NULL AS target FROM projects p{} ORDER BY p.id{newest} LIMIT {limit}",
             fp.where_sql()
         ));
         let sql_i = numbered(&format!(
             "SELECT {cols}, i.level3, i.target_printed AS target FROM indicators i CROSS JOIN projects p{} \
-             ORDER BY i.id DESC LIMIT {limit}",
+             ORDER BY i.id{newest} LIMIT {limit}",
             fi.where_sql()
         ));
         // Not kept as prepared statements: PostgreSQL would soon plan them once for any

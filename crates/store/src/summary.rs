@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 
 use crate::error::StoreError;
 use crate::model::{DepartmentTotals, ProjectSummary, Status, Visibility};
-use crate::sql::{bind_all, numbered, Arg, Col, Filter, CURRENT};
+use crate::sql::{bind_all, current, numbered, Arg, Col, Filter};
 use crate::Store;
 
 /// A stored amount in 万元 as whole yuan, in SQL that SQLite and PostgreSQL both run.
@@ -26,7 +26,7 @@ impl Store {
     /// migration 0008). In no particular order.
     pub async fn department_totals(&self, seen: Visibility, year: i64) -> Result<Vec<DepartmentTotals>, StoreError> {
         let mut f = Filter::new();
-        f.and(CURRENT, []).and("p.year = ?", [Arg::Int(year)]);
+        f.and(current(self.backend()), []).and("p.year = ?", [Arg::Int(year)]);
         self.totals(seen, f).await
     }
 
@@ -34,7 +34,7 @@ impl Store {
     /// that they too are reachable from the dashboard).
     pub async fn department_totals_undated(&self, seen: Visibility) -> Result<Vec<DepartmentTotals>, StoreError> {
         let mut f = Filter::new();
-        f.and(CURRENT, []).and("p.year IS NULL", []);
+        f.and(current(self.backend()), []).and("p.year IS NULL", []);
         self.totals(seen, f).await
     }
 
@@ -90,7 +90,7 @@ impl Store {
         year: Option<i64>,
     ) -> Result<Vec<ProjectSummary>, StoreError> {
         let mut f = Filter::new();
-        f.and(CURRENT, []).and("p.department_id = ?", [Arg::Int(department)]);
+        f.and(current(self.backend()), []).and("p.department_id = ?", [Arg::Int(department)]);
         self.summaries(seen, f, year).await
     }
 
@@ -98,7 +98,7 @@ impl Store {
     /// department (the dashboard's 未识别部门 row).
     pub async fn unplaced_projects(&self, seen: Visibility, year: Option<i64>) -> Result<Vec<ProjectSummary>, StoreError> {
         let mut f = Filter::new();
-        f.and(CURRENT, []).and("p.department_id IS NULL", []);
+        f.and(current(self.backend()), []).and("p.department_id IS NULL", []);
         self.summaries(seen, f, year).await
     }
 
