@@ -96,12 +96,18 @@ async fn project_across_years_by_role(b: Backend) {
         assert!(p.contains(&format!("/compare/project?id={id}")), "{who}：项目页链接");
     }
 
-    // Published this year: the public and B's filler see it, without last year's draft.
+    // Published this year: the public and B's filler see it, without last year's draft, and
+    // without its monitoring (运行监控 is the own department's, the reviewer's and the
+    // administrator's: SECURITY.md).
     app.publish_as_admin(id).await;
     for (who, auth) in [("外部门填报员", &app.filler_b), ("公众", &Auth::Public)] {
         let r = app.get(auth, &url).await;
         assert_eq!(r.status, StatusCode::OK, "{who}：{}", r.body);
         assert_eq!(years_of(&r.body), [2023], "{who}：上年草稿不可见");
+        let y = &r.body["years"][0];
+        assert!(y["execution"].is_null() && y["spent"].is_null(), "{who}：不含执行数：{y}");
+        let first = &r.body["indicators"][0];
+        assert!(first["cells"][0]["actuals"].as_array().is_none_or(|a| a.is_empty()), "{who}：不含实际值：{first}");
         assert!(!r.body.to_string().contains(&format!("\"project_id\":{old}")), "{who}");
         let body = text(&app.get(auth, &csv).await.body);
         assert!(!body.contains("\r\n2022,"), "{who}：CSV 不含上年草稿：{body}");
@@ -140,12 +146,14 @@ async fn departments_of_a_year_by_role(b: Backend) {
     app.publish_as_admin(id).await;
     const B_NAME: &str = "石家庄高新区应急管理局";
     const A_NAME: &str = "门源县应急管理局";
-    for (who, auth, a_projects, sees_b) in [
-        ("系统管理员", &app.admin, all_a, true),
-        ("财政审核员", &app.reviewer, all_a, true),
-        ("本部门填报员", &app.filler, all_a, false),
-        ("外部门填报员", &app.filler_b, 1, true),
-        ("公众", &Auth::Public, 1, false),
+    // Monitoring (运行监控) is read by the administrator, the reviewer and the own department
+    // only (SECURITY.md): the others see the published project without its execution.
+    for (who, auth, a_projects, sees_b, reads_monitoring) in [
+        ("系统管理员", &app.admin, all_a, true, true),
+        ("财政审核员", &app.reviewer, all_a, true, true),
+        ("本部门填报员", &app.filler, all_a, false, true),
+        ("外部门填报员", &app.filler_b, 1, true, false),
+        ("公众", &Auth::Public, 1, false, false),
     ] {
         // 2023: department A, all its projects or the published one.
         let r = app.get(auth, "/api/v1/compare/departments?year=2023").await;
@@ -158,7 +166,20 @@ async fn departments_of_a_year_by_role(b: Backend) {
         assert!(q > 0 && q <= d[0]["indicators"].as_i64().unwrap(), "{who}：{}", d[0]);
         assert!(d[0]["quantitative_percent"].is_string());
         assert_eq!(d[0]["graded"].as_i64(), Some(a_projects), "{who}：每个项目都有审核等级");
-        assert_eq!((d[0]["monitored"].as_i64(), d[0]["execution"].as_str()), (Some(1), Some("90")), "{who}");
+        if reads_monitoring {
+            assert_eq!((d[0]["monitored"].as_i64(), d[0]["execution"].as_str()), (Some(1), Some("90")), "{who}");
+        } else {
+            assert_eq!((d[0]["monitored"].as_i64(), d[0]["execution"].as_str()), (Some(0), None), "{who}：{}", d[0]);
+            let c = text(&app.get(auth, "/api/v1/compare/departments.csv?year=2023").await.body);
+            let lines: Vec<Vec<&str>> = c.trim_start_matches('\u{feff}').lines().map(|l| l.split(',').collect()).collect();
+            let col = |name: &str| lines[0].iter().position(|h| *h == name).expect(name);
+            let row = &lines[1];
+            assert_eq!(
+                (row[col("已填报监控项目数")], row[col("执行数（万元）")], row[col("预算执行率（%）")]),
+                ("0", "0", ""),
+                "{who}：CSV 不含执行：{c}"
+            );
+        }
         // 2020: department B's drafts, only for those who may read them.
         let r = app.get(auth, "/api/v1/compare/departments?year=2020").await;
         assert_eq!(r.status, StatusCode::OK, "{who}");
@@ -190,10 +211,12 @@ async fn departments_of_a_year_by_role(b: Backend) {
         })))
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    for auth in [&app.admin, &Auth::Public] {
+    for auth in [&app.admin, &app.filler] {
         let r = app.get(auth, "/api/v1/compare/departments?year=2023").await;
         assert_eq!(r.body["departments"][0]["execution"], "50", "{}", r.body);
     }
+    let r = app.get(&Auth::Public, "/api/v1/compare/departments?year=2023").await;
+    assert!(r.body["departments"][0]["execution"].is_null(), "{}", r.body);
 }
 both!(departments_of_a_year_by_role);
 

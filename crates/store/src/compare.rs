@@ -21,6 +21,19 @@ const LATEST_ENTRY: &str = "LEFT JOIN monitoring_entries e ON e.project_id = p.i
     SELECT 1 FROM monitoring_entries x WHERE x.project_id = e.project_id AND (x.last_month > e.last_month \
     OR (x.last_month = e.last_month AND x.first_month < e.first_month)))";
 
+/// [`LATEST_ENTRY`] as `seen` may read it: monitoring (运行监控) is the administrator's and the
+/// reviewer's, and a filler's for their own department only; the public reads none
+/// (SECURITY.md). A project the caller may see but whose monitoring they may not read joins
+/// no entry: no 执行数, no 实际值.
+fn latest_entry(seen: Visibility) -> String {
+    match seen {
+        Visibility::Everything => LATEST_ENTRY.to_string(),
+        // (A department id from the caller's session, an integer: no text is spliced in.)
+        Visibility::Department(d) => format!("{LATEST_ENTRY} AND p.department_id = {d}"),
+        Visibility::Published => format!("{LATEST_ENTRY} AND 1 = 0"),
+    }
+}
+
 /// A stored amount in 万元 (`col`, else `fallback`) as whole yuan, for SQL sums on both backends.
 fn yuan(col: &str, fallback: Option<&str>) -> String {
     let fallback = fallback.map_or(String::new(), |f| format!("NULLIF({f}, ''), "));
@@ -64,8 +77,9 @@ impl Store {
         let entry_cols: Vec<String> = crate::monitoring::COLS.split(", ").map(|c| format!("e.{}", c.trim())).collect();
         let sql = format!(
             "SELECT p.id AS pid, p.department_id AS pdepartment, p.grade_value AS pgrade_value, p.grade AS pgrade, {} \
-             FROM projects p {LATEST_ENTRY}{} ORDER BY p.id",
+             FROM projects p {}{} ORDER BY p.id",
             entry_cols.join(", "),
+            latest_entry(seen),
             f.where_sql()
         );
         let rows = bind_all(sqlx::query(&numbered(&sql)), f.args()).fetch_all(self.pool()).await?;
@@ -113,13 +127,14 @@ impl Store {
              CAST(SUM(CASE WHEN p.self_score IS NULL THEN 0 \
                ELSE CAST(ROUND(CAST(p.self_score AS NUMERIC) * 100) AS BIGINT) END) AS BIGINT) AS self_hundredths \
              FROM projects p JOIN documents cd ON cd.id = p.document_id AND cd.current_revision_id = p.revision_id \
-             {LATEST_ENTRY}{} GROUP BY p.department_id",
+             {}{} GROUP BY p.department_id",
             grade("优", "g0"),
             grade("良", "g1"),
             grade("中", "g2"),
             grade("差", "g3"),
             monitored_yuan("e.annual_budget", Some("p.budget_total"), "annual_yuan"),
             monitored_yuan("e.spent_to_date", None, "spent_yuan"),
+            latest_entry(seen),
             f.where_sql()
         );
         let rows = bind_all(sqlx::query(&numbered(&sql)), f.args()).fetch_all(self.pool()).await?;
