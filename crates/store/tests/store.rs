@@ -607,7 +607,12 @@ async fn story(backend: &str, store: Store) {
     assert_eq!((d.score_sum, d.monitored, d.annual.to_string(), d.spent.to_string()), (scores, 1, "12.5".to_string(), "3".to_string()), "{b}");
     assert_eq!((d.self_evaluated, d.self_score_sum), (0, rust_decimal::Decimal::ZERO), "{b}: target tables only");
     let public_by_department = store.department_figures(public, 2023).await.unwrap();
-    assert_eq!((public_by_department[0].graded, public_by_department[0].monitored), (1, 1), "{b}: the approved project only");
+    // The approved project only, and without its monitoring: 运行监控 is not the public's
+    // (SECURITY.md); the own department reads it.
+    assert_eq!((public_by_department[0].graded, public_by_department[0].monitored), (1, 0), "{b}: the approved project only");
+    assert!(public_figures.iter().all(|f| f.monitoring.is_none()), "{b}: no monitoring for the public");
+    let own = store.department_figures(Visibility::Department(dept_a), 2023).await.unwrap();
+    assert_eq!((own[0].monitored, own[0].spent.to_string()), (1, "3".to_string()), "{b}: the own department's monitoring");
     assert!(store.department_figures(public, 2020).await.unwrap().is_empty(), "{b}: B's drafts are not the public's");
 
     // ---------------------------------------------------------------- aggregates
