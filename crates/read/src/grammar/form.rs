@@ -126,8 +126,6 @@ struct Notice {
     goals: Vec<Located<String>>,
 }
 
-/// `…,2019年高等職業院校…補助資金項目由昌吉職業技術學院實施完成,…` (新疆's 项目情况公告公示):
-/// the project named before the body carrying it out, as printed (pinyin noise included).
 /// `text` without pinyin noise, in simplified characters of the same widths, and where each
 /// of its bytes stands in `text` (`None`: at the same place).
 fn plain_folded(text: &str) -> (String, Option<Vec<usize>>) {
@@ -171,6 +169,8 @@ fn wan_yuan_at(s: &str) -> Option<Money> {
         .flatten()
 }
 
+/// `…,2019年高等職業院校…補助資金項目由昌吉職業技術學院實施完成,…` (新疆's 项目情况公告公示):
+/// the project named before the body carrying it out, as printed (pinyin noise included).
 fn name_carried_out_by(text: &str) -> Option<String> {
     if !(text.contains('由') && (text.contains("实") || text.contains("實"))) {
         return None;
@@ -2397,17 +2397,13 @@ impl Walk<'_> {
         }
         let e = row_end(toks, j);
         let below: Vec<usize> = (j..e).filter(|&k| !toks[k].is_empty()).collect();
-        let numeric_cells = |cells: &[usize]| {
-            cells.iter().all(|&k| {
-                let t = &toks[k];
-                t.class.number
-                    || money(
-                        &Located::new(t.text.clone(), Origin::default()),
-                        r.amount_unit,
-                    )
-                    .is_some()
-            })
+        let unit = r.amount_unit;
+        let amount = |k: usize| {
+            let t = &toks[k];
+            money(&Located::new(t.text.clone(), Origin::cell(t.line, t.col)), unit)
         };
+        let numeric_cells =
+            |cells: &[usize]| cells.iter().all(|&k| toks[k].class.number || amount(k).is_some());
         let numeric = numeric_cells(&below);
         // `本年度预计投入 | 财政资金 | 其他` over `中央 | 省级 | 市级资金 | 本级` over the amounts
         // (湖南's 专项资金 form): the fiscal money split by level, one column each.
@@ -2423,20 +2419,16 @@ impl Walk<'_> {
                 .copied()
                 .filter(|&c| matches!(toks[c].class.label, Some(Label::Total | Label::Fiscal | Label::Other)))
                 .collect();
-            let fiscal = named.iter().position(|&c| toks[c].class.label == Some(Label::Fiscal));
-            if sub_wordy
-                && numeric_cells(&values)
-                && fiscal.is_some()
-                && values.len() == named.len() + below.len() - 1
-            {
-                let f = fiscal.expect("checked");
+            let fiscal = named
+                .iter()
+                .position(|&c| toks[c].class.label == Some(Label::Fiscal))
+                .filter(|_| sub_wordy && numeric_cells(&values) && values.len() == named.len() + below.len() - 1);
+            if let Some(f) = fiscal {
                 let mut v = 0;
                 for (n, &c) in named.iter().enumerate() {
                     if n == f {
-                        let parts: Option<Vec<Located<Money>>> = values[v..v + below.len()]
-                            .iter()
-                            .map(|&k| money(&Located::new(toks[k].text.clone(), Origin::cell(toks[k].line, toks[k].col)), r.amount_unit))
-                            .collect();
+                        let parts: Option<Vec<Located<Money>>> =
+                            values[v..v + below.len()].iter().map(|&k| amount(k)).collect();
                         if let Some(parts) = parts {
                             let at = parts[0].at;
                             let sum: Money = parts.into_iter().map(|m| m.value).sum();

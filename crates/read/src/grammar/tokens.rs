@@ -923,10 +923,9 @@ fn value_with_unit_end(s: &str) -> Option<usize> {
         return None;
     }
     let rest = &body[digits..];
-    let unit = (1..=3)
-        .rev()
-        .filter_map(|n| rest.char_indices().nth(n).map(|(i, _)| i).or((rest.chars().count() == n).then_some(rest.len())))
-        .find(|&i| jixiao_model::target::is_unit(&rest[..i]))?;
+    // The ends of the unit's first one, two and three characters; the longest unit wins.
+    let ends: Vec<usize> = rest.char_indices().skip(1).map(|(i, _)| i).chain([rest.len()]).take(3).collect();
+    let unit = ends.into_iter().rev().find(|&i| i > 0 && jixiao_model::target::is_unit(&rest[..i]))?;
     Some(op_len + digits + unit)
 }
 
@@ -1418,6 +1417,9 @@ fn push_line<'b>(
     // printing a cell per line: each piece is a cell, whose words stay together
     // (`完成时间为2022年12月30日`, `开展执法周宣活动3次`).
     let spaced_cells = pieces.iter().filter(|(gap, _)| gap_break(gap) == Break::Gap).count() >= 3;
+    // Pieces the page prints as cells (lines, runs of spaces): no cut is offered after a
+    // name's ending inside one (`…数量`, `…率`).
+    let one_cell_pieces = lines_are_cells || spaced_cells;
     for (gap, piece) in pieces {
         let piece_brk = if col == 0 { brk } else { gap_break(gap) };
         // `年度资金总额（万元）：1125`: a label with its note, a colon, the value.
@@ -1438,7 +1440,7 @@ fn push_line<'b>(
         let mut piece_cuts = None;
         let prose = piece.contains('。')
             && piece.chars().count() > 40
-            && piece_cuts.insert(glue_cuts(piece, false, lines_are_cells || spaced_cells)).len() < 8;
+            && piece_cuts.insert(glue_cuts(piece, false, one_cell_pieces)).len() < 8;
         let keep =
             whole.stop || whole.label.is_some() || whole.header.is_some() || whole.is_level();
         let mut parts: Vec<(&str, Break)> = Vec::new();
@@ -1447,9 +1449,9 @@ fn push_line<'b>(
             let cuts = if keep {
                 Vec::new()
             } else if !prose && item == piece {
-                piece_cuts.take().unwrap_or_else(|| glue_cuts(item, prose, lines_are_cells || spaced_cells))
+                piece_cuts.take().unwrap_or_else(|| glue_cuts(item, prose, one_cell_pieces))
             } else {
-                glue_cuts(item, prose, lines_are_cells || spaced_cells)
+                glue_cuts(item, prose, one_cell_pieces)
             };
             let mut start = 0;
             let mut brk = if ci == 0 { Break::Glue } else { Break::Clause };

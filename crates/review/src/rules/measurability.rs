@@ -574,16 +574,14 @@ fn unit_given_by_name(level3: &str) -> bool {
         && core.chars().count() >= 3;
     // A name ending in a unit of two or more characters (`抽验批次`, `人均培训学时`) or in a
     // count noun (`抽验品种`): the figure is counted in it.
-    let tail: String = {
-        let chars: Vec<char> = core.chars().collect();
-        (2..=3)
-            .rev()
-            .filter(|&n| chars.len() > n)
-            .map(|n| chars[chars.len() - n..].iter().collect::<String>())
-            .find(|w| jixiao_model::target::is_unit(w) && !w.starts_with(['万', '千', '百', '亿', '每']))
-            .unwrap_or_default()
+    let last = |n: usize| {
+        (core.chars().count() > n).then(|| core.char_indices().rev().nth(n - 1).map_or(core, |(i, _)| &core[i..]))
     };
-    let named_unit = !tail.is_empty() || core.ends_with("品种") || core.ends_with("种类");
+    let named_unit = (2..=3)
+        .filter_map(last)
+        .any(|w| jixiao_model::target::is_unit(w) && !w.starts_with(['万', '千', '百', '亿', '每']))
+        || core.ends_with("品种")
+        || core.ends_with("种类");
     let counted = counted || number_of || named_unit;
     bracketed || counted
 }
