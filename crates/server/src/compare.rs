@@ -6,9 +6,10 @@
 //! ([`crate::library`]: the projects with their targets and budgets; matching across years
 //! and the per-department counts are `jixiao_library::compare`'s) and the store's
 //! [`Store::project_figures`] under the same visibility (the review's stored grade and the
-//! latest monitoring entry: actual values and budget execution; for the departments of a year
-//! [`Store::department_figures`], the same summed per department in SQL). So a comparison, its chart
-//! and its CSV hold nothing the caller may not read. Self-evaluation scores (自评得分) are not
+//! latest monitoring entry: actual values and budget execution, only where the caller may read
+//! monitoring; for the departments of a year [`Store::department_figures`], the same summed per
+//! department in SQL). So a comparison, its chart and its CSV hold nothing the caller may not
+//! read. Self-evaluation scores (自评得分) are not
 //! stored (the store keeps target tables only); the score shown is the review's (审核得分).
 
 use std::collections::HashMap;

@@ -44,11 +44,11 @@ pub(crate) fn current(backend: Backend) -> &'static str {
 
 /// [`current`] for the backend of a connection.
 pub(crate) fn current_on(conn: &sqlx::AnyConnection) -> &'static str {
-    if conn.backend_name() == <sqlx::Postgres as sqlx::Database>::NAME {
-        CURRENT_POSTGRES
+    current(if conn.backend_name() == <sqlx::Postgres as sqlx::Database>::NAME {
+        Backend::Postgres
     } else {
-        CURRENT_SQLITE
-    }
+        Backend::Sqlite
+    })
 }
 
 /// A bound argument.
