@@ -77,7 +77,7 @@ fn json_config<T: serde::de::DeserializeOwned + Default>(path: Option<&Path>) ->
         return Ok(T::default());
     };
     let text = std::fs::read_to_string(path)
-        .with_context(|| format!("无法读取配置文件 {}", path.display()))?;
+        .map_err(|e| anyhow::anyhow!("无法读取配置文件 {}：{}", path.display(), jixiao_model::io_reason(&e)))?;
     serde_json::from_str(&text).with_context(|| format!("配置文件 {} 格式错误", path.display()))
 }
 

@@ -47,7 +47,7 @@ pub fn scoring_config(path: Option<&Path>) -> anyhow::Result<jixiao_assess::Scor
         return Ok(jixiao_assess::ScoringConfig::default());
     };
     let text = std::fs::read_to_string(path)
-        .with_context(|| format!("无法读取评分配置文件 {}", path.display()))?;
+        .map_err(|e| anyhow::anyhow!("无法读取评分配置文件 {}：{}", path.display(), jixiao_model::io_reason(&e)))?;
     let cfg: jixiao_assess::ScoringConfig = serde_json::from_str(&text)
         .with_context(|| format!("评分配置文件 {} 格式错误", path.display()))?;
     cfg.validate()
@@ -99,5 +99,5 @@ pub fn print_diagnostics(path: &Path, diagnostics: &[jixiao_model::Diagnostic]) 
 
 /// Writes an output file, naming it in the error.
 pub fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    std::fs::write(path, bytes).with_context(|| format!("无法写入文件 {}", path.display()))
+    std::fs::write(path, bytes).map_err(|e| anyhow::anyhow!("无法写入文件 {}：{}", path.display(), jixiao_model::io_reason(&e)))
 }

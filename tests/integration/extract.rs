@@ -121,7 +121,8 @@ fn unreadable_files_fail_with_a_reason() {
     }
     let out = jixiao(&["extract", dir.join("missing.txt").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("无法读取文件"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("missing.txt：无法读取文件：文件或目录不存在（"), "{err}");
 }
 
 /// The official tables as PDF, read back by jixiao's own PDF reader: every project, and the

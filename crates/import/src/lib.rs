@@ -36,7 +36,7 @@ pub enum ImportError {
     Read(#[from] jixiao_office::OfficeError),
     #[error("{file}：保存失败：{source}")]
     Store { file: String, source: StoreError },
-    #[error("{file}：无法读取文件：{source}")]
+    #[error("{file}：无法读取文件：{}", jixiao_model::io_reason(source))]
     Io {
         file: String,
         source: std::io::Error,

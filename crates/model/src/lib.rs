@@ -23,6 +23,7 @@ pub mod category;
 pub mod date;
 pub mod document;
 pub mod evaluation;
+mod io_reason;
 pub mod money;
 pub mod origin;
 pub mod pairing;
@@ -37,6 +38,7 @@ pub use document::{
     RowEvaluation, Severity, SpendingPlan,
 };
 pub use evaluation::{EvaluationFunds, FundLine, ProjectEvaluation};
+pub use io_reason::io_reason;
 pub use money::{AmountUnit, Money};
 pub use origin::{Located, Origin};
 pub use rust_decimal::Decimal;

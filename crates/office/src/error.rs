@@ -8,7 +8,7 @@ pub enum OfficeError {
     /// The grammar or the text carrier refused the content.
     #[error(transparent)]
     Read(#[from] ReadError),
-    #[error("{file}：无法读取文件：{source}")]
+    #[error("{file}：无法读取文件：{}", jixiao_model::io_reason(source))]
     Io {
         file: String,
         source: std::io::Error,

@@ -37,7 +37,7 @@ pub struct Reading {
 /// Why a file could not be read at all. Messages are in Chinese, for users.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
-    #[error("{file}：无法读取文件：{source}")]
+    #[error("{file}：无法读取文件：{}", jixiao_model::io_reason(source))]
     Io {
         file: String,
         source: std::io::Error,

@@ -100,7 +100,7 @@ impl Default for Config {
 /// A configuration file that cannot be used. Messages are in Chinese and name the file and key.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("{file}：无法读取配置文件：{source}")]
+    #[error("{file}：无法读取配置文件：{}", jixiao_model::io_reason(source))]
     Io {
         file: String,
         source: std::io::Error,

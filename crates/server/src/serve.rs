@@ -59,12 +59,12 @@ impl Default for ServeOptions {
 pub enum ServerError {
     #[error("{0}")]
     Store(#[from] StoreError),
-    #[error("无法监听地址 {addr}：{source}")]
+    #[error("无法监听地址 {addr}：{}", jixiao_model::io_reason(source))]
     Bind {
         addr: String,
         source: std::io::Error,
     },
-    #[error("服务运行出错：{0}")]
+    #[error("服务运行出错：{}", jixiao_model::io_reason(.0))]
     Io(#[from] std::io::Error),
     #[error("初始化失败：{0}")]
     Setup(String),

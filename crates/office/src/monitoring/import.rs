@@ -23,7 +23,7 @@ pub fn read_monitoring_path(path: &Path, doc: &Document) -> Result<MonitoringRep
     let file = path.display().to_string();
     match std::fs::read(path) {
         Ok(bytes) => read_monitoring_xlsx(&file, &bytes, doc),
-        Err(e) => Err(vec![CellError { file, sheet: None, row: None, column: None, message: format!("无法读取文件：{e}") }]),
+        Err(e) => Err(vec![CellError { file, sheet: None, row: None, column: None, message: format!("无法读取文件：{}", jixiao_model::io_reason(&e)) }]),
     }
 }
 
@@ -44,7 +44,7 @@ pub fn score_year_end_path(
     let file = path.display().to_string();
     match std::fs::read(path) {
         Ok(bytes) => score_year_end_xlsx(&file, &bytes, doc, cfg),
-        Err(e) => Err(vec![CellError { file, sheet: None, row: None, column: None, message: format!("无法读取文件：{e}") }]),
+        Err(e) => Err(vec![CellError { file, sheet: None, row: None, column: None, message: format!("无法读取文件：{}", jixiao_model::io_reason(&e)) }]),
     }
 }
 
