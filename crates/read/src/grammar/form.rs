@@ -2568,6 +2568,26 @@ impl Walk<'_> {
             let block = labs.remove(0);
             self.field(r, block, block + 1..block + 1);
         }
+        // `<预期目标>。 <实际完成情况>`: a self-evaluation's goal and result printed in one
+        // line with a space between them: the goal ends with the sentence before the space
+        // (not before a numbered sentence, which goes on with the goal's list).
+        let mut values = values;
+        if self.self_eval
+            && values.len() == 1
+            && labs.len() == 2
+            && kind(labs[0]) == Label::Goals
+            && kind(labs[1]) == Label::Achieved
+        {
+            let v = values[0].clone();
+            let cut = (v.start + 1..v.end).find(|&m| {
+                (Break::Space..=Break::Gap).contains(&toks[m].brk)
+                    && toks[m - 1].text.ends_with(['。', '；', ';'])
+                    && !toks[m].text.starts_with(|c: char| c.is_ascii_digit())
+            });
+            if let Some(m) = cut {
+                values = vec![v.start..m, m..v.end];
+            }
+        }
         let extra = labs.len().saturating_sub(values.len());
         let offset = if self.self_eval { extra } else { 0 };
         // With fewer values than labels, an amount label whose value would be text (a goal

@@ -1347,6 +1347,11 @@ fn plain_prose(line: &str) -> bool {
     if line.len() < 180 || line.matches('。').count() < 2 {
         return false;
     }
+    // `<预期目标>。 <实际完成情况>。`: a sentence ended and a space before the next is two
+    // cells of a space-separated row (a self-evaluation's goal beside its result).
+    if line.contains("。 ") || line.contains("。\u{3000}") {
+        return false;
+    }
     let words = WORDS.get_or_init(|| {
         let mut w: Vec<&str> = LEVEL_ANCHORS.to_vec();
         w.extend([
