@@ -695,7 +695,13 @@ impl Pass<'_> {
                 Break::Line | Break::Blank if line_rows => 1.5,
                 _ => 0.0,
             };
-            let new_row = new_row_cost(brk);
+            // Where lines are rows, a row starting at a space inside a line is rarer than a
+            // value the conversion cut in two (`完成时间为 | 2022年12月30日`).
+            let new_row = if line_rows && matches!(brk, Break::Space | Break::Gap) {
+                1.5
+            } else {
+                new_row_cost(brk)
+            };
             // Spans of 1..MAX_SPAN tokens as one cell.
             let mut join = 0.0;
             for len in 1..=max_span.min(n - p) {

@@ -317,11 +317,18 @@ fn starts_like_number(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
 }
 
+/// Whether text ends by announcing its value (`完成时间为`, `合格率为`): a lead-in cut from
+/// the value after it, neither a name nor a value.
+fn names_its_value_next(t: &str) -> bool {
+    let mut rev = t.chars().rev();
+    rev.next() == Some('为') && rev.next().is_some_and(|c| "间限期准例率数量值".contains(c))
+}
+
 /// The target shape of `s` (trimmed, short).
 pub fn target_shape(s: &str) -> Shape {
     let s = trim(s).trim_end_matches(['。', '；', ';', '，', ',', '、']);
     let n = s.chars().count();
-    if n == 0 || n > 40 {
+    if n == 0 || n > 40 || names_its_value_next(s) {
         return Shape::No;
     }
     // Template hints (`≥**%`, `XX人`) are no values.
@@ -332,6 +339,18 @@ pub fn target_shape(s: &str) -> Shape {
     let digits = s.bytes().take_while(u8::is_ascii_digit).count();
     if digits > 0 && (s[digits..].starts_with(':') || s[digits..].starts_with('：')) {
         return Shape::No;
+    }
+    // `完成时间为2022年12月30日`, `完成时限：2023年底`: a deadline after the words that name
+    // it is a value, not a sentence.
+    if let Some(i) = s.find(|c: char| c.is_ascii_digit()).filter(|&i| i > 0) {
+        let head = &s[..i];
+        if head.chars().count() <= 6
+            && head.ends_with(['为', '：', ':', '于'])
+            && ["时间", "时限", "日期", "完成"].iter().any(|w| head.contains(w))
+            && matches!(Target::parse(&s[i..]).value, TargetValue::Deadline { .. })
+        {
+            return Shape::Strong;
+        }
     }
     let first = s.chars().next().unwrap();
     let symbolic = "≥≤<>=≧≦＞＜＝≈═".contains(first);
@@ -593,7 +612,7 @@ pub fn classify_words(text: &str) -> Class {
     let chars = k.chars().count() as u32;
     let mut c = Class {
         chars,
-        colon: t.ends_with([':', '：']),
+        colon: t.ends_with([':', '：']) || names_its_value_next(t),
         ..Class::default()
     };
     // `(50分)` alone: a level-1 cell whose name the conversion lost, its score left.

@@ -467,7 +467,8 @@ P 生猪养殖场建设项目 | unit - | - - | goals
 
 /// A 自评表 whose 预期目标 and 实际完成情况 share one line, one space between them (a
 /// converter's cell break): the goal is the sentence before the space, not the whole line
-/// given to 实际完成情况.
+/// given to 实际完成情况. Where lines are rows, a value cut after its lead-in
+/// (`完成时间为 | 2022年12月30日`) is one cell, not a row ending and another starting.
 #[test]
 fn self_evaluation_goal_and_result_in_one_line() {
     let doc = "\
@@ -477,11 +478,13 @@ fn self_evaluation_goal_and_result_in_one_line() {
 通过项目实施,完成罗氏宗祠、李氏宗祠、英布墓日常维护,旧址病虫害防治测绘、国保省保矢量数据测绘、石刻护栏制装,加大文物保护力度,发挥文物的宣传教育价值。 基本完成年度目标。
 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施
 产出指标 数量指标 修缮建筑面积 6000平方米 6000平方米 7 7
+时效指标 项目设计、招标、施工 完成时间为2022年12月30日 完成时间为2022年12月30日 6 5
 ";
     let want = "\
 D - | - | 2022
 P 市级文物保护专项经费 | unit - | - - | goals 通过项目实施,完成罗氏宗祠、李氏宗祠、英布墓日常维护,旧址病虫害防治测绘、国保省保矢量数据测绘、石刻护栏制装,加大文物保护力度,发挥文物的宣传教育价值。
   产出指标|数量指标|修缮建筑面积|-|6000平方米|- || 6000平方米|7|7
+  产出指标|时效指标|项目设计、招标、施工|-|完成时间为2022年12月30日|- || 完成时间为2022年12月30日|6|5
 ";
     assert_eq!(render(doc), want);
 }
