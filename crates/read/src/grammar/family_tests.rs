@@ -489,6 +489,32 @@ P 市级文物保护专项经费 | unit - | - - | goals 通过项目实施,完�
     assert_eq!(render(doc), want);
 }
 
+/// 四川's funds block: 年度资金总额 printed over a column label only, its parts as
+/// subtotals (`(一)财政拨款小计 6.30`, `(二)自有资金小计 0.00`): the total is their sum.
+#[test]
+fn total_printed_as_its_parts() {
+    let doc = "\
+2021年项目支出绩效目标表
+项目名称 特困家庭再扶助
+预算单位 区卫生健康局
+项目资金(万元) 年度资金总额 金额(万元)
+   (一)财政拨款小计 6.30
+       1、一般公共预算 6.30
+       2、政府性基金 0.00
+   (二)自有资金小计 0.00
+       1、事业收入 0.00
+   (三)其他收入 0.00
+一级指标 二级指标 三级指标 指标值
+产出指标 数量指标 扶助人数 ≥21人
+";
+    let want = "\
+D 区卫生健康局 | - | 2021
+P 特困家庭再扶助 | unit 区卫生健康局 | 6.3 6.3 | goals 
+  产出指标|数量指标|扶助人数|-|≥21人|-
+";
+    assert_eq!(render(doc), want);
+}
+
 /// A single space a conversion left inside a value or a name is no cell boundary: an
 /// operator and its figure (`≤ 0.7万元`), a figure and its unit (`3.2 万户`), a name and
 /// its unit in brackets (`培训天数 (天)≥10天`).

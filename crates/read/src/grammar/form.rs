@@ -64,6 +64,9 @@ struct Draft {
     total_rank: u8,
     /// The total's label calls it fiscal money (`年度财政资金总额`).
     fiscal_total: bool,
+    /// The total's label was printed with no amount of its own (`年度资金总额 | 金额(万元)`
+    /// over `(一)财政拨款小计 6.30`, `(二)自有资金小计 0.00`).
+    total_unfilled: bool,
     /// The indicators read from a long-term table (`长期绩效指标`), which the year's table
     /// (`年度绩效指标`), when one follows, replaces.
     long_term: Option<std::ops::Range<usize>>,
@@ -1620,6 +1623,14 @@ impl Walk<'_> {
         if d.fiscal_total && p.budget.fiscal.is_none() {
             p.budget.fiscal = p.budget.total.clone();
         }
+        // A total printed as the sum of its parts only: the parts' sum, where they are the
+        // fiscal money and the rest (其他资金 printed, or nothing else printed at all).
+        if d.total_unfilled && p.budget.total.is_none() {
+            if let Some(fiscal) = &p.budget.fiscal {
+                let other = p.budget.other.as_ref().map_or(Money::wan(Decimal::ZERO), |o| o.value);
+                p.budget.total = Some(Located::new(fiscal.value + other, fiscal.at));
+            }
+        }
         let notice = std::mem::take(&mut self.notice);
         if r.stated_year.is_none() {
             r.stated_year = notice.year.clone();
@@ -2847,11 +2858,13 @@ impl Walk<'_> {
                 } else {
                     1
                 };
-                if let Some(m) = v.as_ref().and_then(|v| money(v, unit)) {
-                    if rank >= self.draft.total_rank {
+                match v.as_ref().and_then(|v| money(v, unit)) {
+                    Some(m) if rank >= self.draft.total_rank => {
                         p.budget.total = Some(m);
                         self.draft.total_rank = rank;
                     }
+                    Some(_) => {}
+                    None => self.draft.total_unfilled = true,
                 }
                 self.expect = Expect::Purpose;
             }
