@@ -489,6 +489,32 @@ P 市级文物保护专项经费 | unit - | - - | goals 通过项目实施,完�
     assert_eq!(render(doc), want);
 }
 
+/// A 自评表's `预期目标 | 目标实际完成情况` over two paragraphs (a flattened table's two
+/// cells, one line per goal, a blank line between): the first paragraph is the goals.
+#[test]
+fn self_evaluation_goals_and_results_as_paragraphs() {
+    let doc = "\
+2021年中央对地方专项转移支付区域绩效目标自评表
+单位名称 遂宁市市场监督管理局经开区分局
+预期目标 目标实际完成情况
+
+ 目标1:完成两品一械抽检工作
+ 目标2:加强两品一械企业监管力度
+
+ 目标1:配合完成抽检148个批次
+ 目标2:加强了两品一械企业监管力度
+
+一级指标 二级指标 三级指标 年度指标值 实际完成值
+产出指标 数量指标 抽检批次 ≥140个 148个
+";
+    let want = "\
+D 遂宁市市场监督管理局经开区分局 | - | 2021
+P - | unit - | - - | goals 目标1:完成两品一械抽检工作 / 目标2:加强两品一械企业监管力度
+  产出指标|数量指标|抽检批次|-|≥140个|- || 148个|-|-
+";
+    assert_eq!(render(doc), want);
+}
+
 /// 四川's funds block: 年度资金总额 printed over a column label only, its parts as
 /// subtotals (`(一)财政拨款小计 6.30`, `(二)自有资金小计 0.00`): the total is their sum.
 #[test]

@@ -2220,6 +2220,9 @@ impl Walk<'_> {
                 .zip(&ends)
                 .all(|(&a, &b)| !values_in_row(a, b));
         if only_labels {
+            if let Some(k) = self.goal_and_result_paragraphs(r, &labels, j) {
+                return Some(k);
+            }
             let k = row_end(toks, j.min(toks.len().saturating_sub(1)));
             let below: Vec<usize> = (j..k.min(toks.len()))
                 .filter(|&x| !toks[x].is_empty())
@@ -2475,6 +2478,63 @@ impl Walk<'_> {
             }
         }
         Some(e)
+    }
+
+    /// `预期目标 | 实际完成情况` over two paragraphs, one line per goal, a blank line between
+    /// them (a flattened table's two cells): the first paragraph is the goals, the second
+    /// what was achieved. Returns where reading goes on.
+    fn goal_and_result_paragraphs(&mut self, r: &mut Reader, labels: &[usize], j: usize) -> Option<usize> {
+        let toks = self.tokens;
+        let n = labels.len();
+        if n < 2
+            || toks[labels[n - 2]].class.label != Some(Label::Goals)
+            || toks[labels[n - 1]].class.label != Some(Label::Achieved)
+        {
+            return None;
+        }
+        // A paragraph of plain one-cell lines from `k`: its lines, and where it ends.
+        let paragraph = |mut k: usize| {
+            let mut lines = Vec::new();
+            while k < toks.len() && (lines.is_empty() || toks[k].brk == Break::Line) {
+                let e = row_end(toks, k);
+                let c = &toks[k].class;
+                let plain = e == k + 1
+                    && !toks[k].is_empty()
+                    && c.label.is_none()
+                    && !c.is_level()
+                    && c.header.is_none()
+                    && !c.stop
+                    && header_at(toks, k).is_none();
+                if !plain {
+                    break;
+                }
+                lines.push(k..e);
+                k = e;
+            }
+            (lines, k)
+        };
+        if j >= toks.len() || toks[j].brk < Break::Line {
+            return None;
+        }
+        let (goals, k) = paragraph(j);
+        if goals.is_empty() || k >= toks.len() || toks[k].brk < Break::Blank {
+            return None;
+        }
+        let (results, end) = paragraph(k);
+        if results.is_empty() {
+            return None;
+        }
+        for &l in &labels[..n - 2] {
+            self.field(r, l, l + 1..l + 1);
+        }
+        for g in goals {
+            self.field(r, labels[n - 2], g);
+        }
+        for a in results {
+            self.field(r, labels[n - 1], a);
+        }
+        self.expect = Expect::Nothing;
+        Some(end)
     }
 
     /// Labels one per line, then their values one per line (a flattened table whose label
