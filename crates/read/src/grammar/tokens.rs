@@ -1248,25 +1248,67 @@ pub(super) fn glued_tail_value(name: &str) -> Option<usize> {
             return Some(offset + at);
         }
     }
+    // `培训人员人次培训人员人次达标`: the value repeats the name it follows.
+    for len in (3..=n / 2).rev() {
+        let (head, rest) = (&chars[..len], &chars[len..]);
+        if head.iter().zip(rest).all(|(a, b)| a.1 == b.1) && !head.iter().any(|c| c.1.is_ascii_digit()) {
+            return Some(offset + chars[len].0);
+        }
+    }
     const OPENERS: &[&str] = &[
         "按时", "按期", "及时", "如期", "全部", "全面", "严格", "符合", "达到", "达标", "合格",
         "良好", "显著", "明显", "有效", "稳步", "持续", "逐步", "大幅", "不超过", "不高于",
         "不低于", "控制在", "确保", "规范", "健全", "完善", "满足", "优良", "优秀", "较好",
-        "完备", "齐全", "完好", "畅通",
+        "完备", "齐全", "完好", "畅通", "合理", "合规", "准确", "顺利", "长期", "长远", "参照",
+        "按照",
     ];
+    // Name endings: a tail holding one before its end is still the name (`完备性完备`).
+    let ends_name =
+        |t: &str| ["率", "数", "度", "性", "量", "值", "情况"].iter().any(|w| t.ends_with(w));
     for k in 3..n {
         let tail = &body[chars[k].0..];
         let len = n - k;
         // `及时率`, `合格数`: the name's own ending, not a value.
-        let name_like = ["率", "数", "度", "性", "量", "值"].iter().any(|w| tail.ends_with(w));
-        if len > 10 || name_like || tail.contains(['，', ',', '。', '；', ';']) {
+        let inner = &tail[..chars[n - 1].0 - chars[k].0];
+        let name_inside = ["率", "度", "性"].iter().any(|w| inner.contains(w));
+        if len > 10 || ends_name(tail) || name_inside || tail.contains(['，', ',', '。', '；', ';']) {
             continue;
         }
-        if OPENERS.iter().any(|w| tail.starts_with(w)) && name_ok(k) {
+        // `配备合理性合理`: the value is the stem of the name's last word.
+        let stem = k >= 3
+            && chars[k - 1].1 == '性'
+            && tail.starts_with([chars[k - 3].1])
+            && tail[chars[k - 3].1.len_utf8()..].starts_with([chars[k - 2].1]);
+        if (stem || OPENERS.iter().any(|w| tail.starts_with(w))) && name_ok(k) {
             return Some(offset + chars[k].0);
         }
     }
     None
+}
+
+#[cfg(test)]
+mod glued_tail_value_tests {
+    use super::glued_tail_value;
+
+    fn cut(s: &str) -> Option<(&str, &str)> {
+        glued_tail_value(s).map(|c| (&s[..c], &s[c..]))
+    }
+
+    #[test]
+    fn values_glued_after_their_names() {
+        assert_eq!(cut("地震应急预案完备性完备"), Some(("地震应急预案完备性", "完备")));
+        assert_eq!(cut("宣传工作人员配备合理性合理"), Some(("宣传工作人员配备合理性", "合理")));
+        assert_eq!(cut("培训人员人次培训人员人次达标"), Some(("培训人员人次", "培训人员人次达标")));
+        assert_eq!(cut("项目预算控制项目预算控制内"), Some(("项目预算控制", "项目预算控制内")));
+        assert_eq!(cut("保障人民群众基本文化权益影响程度明显"), Some(("保障人民群众基本文化权益影响程度", "明显")));
+        assert_eq!(cut("开设课程数量220"), Some(("开设课程数量", "220")));
+        assert_eq!(cut("建设项目成本参照政府采购成本控制"), Some(("建设项目成本", "参照政府采购成本控制")));
+        // A name alone keeps its words.
+        assert_eq!(cut("资金使用合规性"), None);
+        assert_eq!(cut("项目完成及时率"), None);
+        assert_eq!(cut("群众满意度"), None);
+        assert_eq!(cut("资金按照规定用途使用情况"), None);
+    }
 }
 
 /// Where the value starts in a target cell of glued text that holds its indicator's name
