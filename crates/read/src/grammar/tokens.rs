@@ -1134,6 +1134,12 @@ pub(super) fn trailing_value(seg: &str) -> Option<usize> {
         prev = Some(c);
     }
     if best.is_none() {
+        // `地震应急预案完备性完备`: a value that is the stem of the name's last word.
+        let chars: Vec<(usize, char)> = body.char_indices().collect();
+        let n = chars.len();
+        if n >= 6 && chars[n - 3].1 == '性' && chars[n - 5].1 == chars[n - 2].1 && chars[n - 4].1 == chars[n - 1].1 {
+            return Some(chars[n - 2].0);
+        }
         // `生态修复功能提高。`: a change word glued to the end of a name.
         for verb in [
             "持续提高",
@@ -1965,6 +1971,13 @@ mod tests {
         assert_eq!(trailing_value(v).map(|i| &v[i..]), Some("增加"));
         let g = "全面完成集镇立面改造、机关、学校、乡村振兴等项目,搞好提质改造";
         assert_eq!(trailing_value(g), None);
+    }
+
+    #[test]
+    fn a_value_repeating_the_stem_of_the_name() {
+        let v = "地震应急预案完备性完备";
+        assert_eq!(trailing_value(v).map(|i| &v[i..]), Some("完备"));
+        assert_eq!(trailing_value("资金使用合规性"), None);
     }
 
     #[test]
