@@ -400,6 +400,29 @@ P 博物馆纪念馆免费开放补助资金 | unit - | - - | goals 进一步提
     assert_eq!(render(doc), want);
 }
 
+/// Glued rows whose values are words: the stem of the name's last word (`完备性完备`), a
+/// lone 是, a level name printed 可持续性影响.
+#[test]
+fn glued_values_in_words() {
+    let doc = "\
+项目名称防震减灾工作经费
+一级指标二级指标指标名称目标值
+效益指标社会效益指标地震安全知识知晓率≥95%
+可持续影响指标地震应急预案完备性完备
+跨部门沟通协作机制健全性健全
+效果指标可持续性影响提供信息及依据是
+";
+    let want = "\
+D - | - | -
+P 防震减灾工作经费 | unit - | - - | goals 
+  效益指标|社会效益指标|地震安全知识知晓率|-|≥95%|-
+  效益指标|可持续影响指标|地震应急预案完备性|-|完备|-
+  效益指标|可持续影响指标|跨部门沟通协作机制健全性|-|健全|-
+  效果指标|可持续性影响|提供信息及依据|-|是|-
+";
+    assert_eq!(render(doc), want);
+}
+
 /// Glued rows, a line each, under a header whose 指标值 carries its note
 /// (`指标值（包含数字及文字描述）`): the note is the header's, not the first row's.
 #[test]

@@ -2048,7 +2048,11 @@ impl Walk<'_> {
             });
             if level3.is_none() && glued_target && model.columns.contains(&Column::Level3) {
                 if let Some(t) = &target {
-                    if let Some(i) = super::tokens::glued_head_name(&t.value.printed) {
+                    // (Or a name with a value in words glued to its end: `提供信息及依据是`.)
+                    let printed = &t.value.printed;
+                    let cut = super::tokens::glued_head_name(printed)
+                        .or_else(|| super::tokens::glued_tail_value(printed));
+                    if let Some(i) = cut {
                         let name = trim(&t.value.printed[..i]).to_string();
                         let value = trim(&t.value.printed[i..]).to_string();
                         level3 = Some(Located::new(name, t.at));

@@ -335,6 +335,9 @@ const ANCHORS: &[&str] = &[
     "经济效益目标",
     "生态效益目标",
     "可持续影响目标",
+    // (Printed so in seed 001: `可持续性影响企业达标以及事故预防`.)
+    "可持续性影响指标",
+    "可持续性影响",
 ];
 
 /// Every word glued text is split at: [`ANCHORS`] and the vocabulary's labels and column
