@@ -401,12 +401,14 @@ P 博物馆纪念馆免费开放补助资金 | unit - | - - | goals 进一步提
 }
 
 /// Glued rows whose values are words: the stem of the name's last word (`完备性完备`), a
-/// lone 是, a level name printed 可持续性影响.
+/// lone 是, a level name printed 可持续性影响, a value repeating its name (the name printed
+/// twice is two cells).
 #[test]
 fn glued_values_in_words() {
     let doc = "\
 项目名称防震减灾工作经费
 一级指标二级指标指标名称目标值
+产出指标数量指标培训人员人次培训人员人次达标
 效益指标社会效益指标地震安全知识知晓率≥95%
 可持续影响指标地震应急预案完备性完备
 跨部门沟通协作机制健全性健全
@@ -415,6 +417,7 @@ fn glued_values_in_words() {
     let want = "\
 D - | - | -
 P 防震减灾工作经费 | unit - | - - | goals 
+  产出指标|数量指标|培训人员人次|-|培训人员人次达标|-
   效益指标|社会效益指标|地震安全知识知晓率|-|≥95%|-
   效益指标|可持续影响指标|地震应急预案完备性|-|完备|-
   效益指标|可持续影响指标|跨部门沟通协作机制健全性|-|健全|-

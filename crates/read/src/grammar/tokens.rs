@@ -138,6 +138,11 @@ pub fn span_class(tokens: &[Token], p: usize, len: usize) -> Class {
         // Nor is a level's name glued before text (`社会效益指标受益…户人口数` after an empty
         // `经济效益指标`): the name is the level, the text the next cell.
         c.stop |= tokens[p].class.is_level() && tokens[p + 1].brk == Break::Glue && !c.is_level();
+        // Nor is a name printed twice in a row (`培训人员人次培训人员人次达标`): the copy opens
+        // the next cell.
+        c.stop |= tokens[p..p + len]
+            .windows(2)
+            .any(|w| w[1].brk == Break::Glue && w[0].class.chars >= 3 && w[0].text == w[1].text);
         c
     };
     match slots.get(len - 2) {
