@@ -1285,7 +1285,11 @@ pub(super) fn glued_tail_value(name: &str) -> Option<usize> {
         // `及时率`, `合格数`: the name's own ending, not a value.
         let inner = &tail[..chars[n - 1].0 - chars[k].0];
         let name_inside = ["率", "度", "性"].iter().any(|w| inner.contains(w));
-        if len > 10 || ends_name(tail) || name_inside || tail.contains(['，', ',', '。', '；', ';']) {
+        // Right after a name's ending (`长期使用性`), a value opened by a value's word may be
+        // a sentence (`顺利接入，网络使用畅通。`).
+        let after_ending = "率度性".contains(chars[k - 1].1) && len <= 30 && !name_inside;
+        let short = len <= 10 && !tail.contains(['，', ',', '。', '；', ';']);
+        if !(short || after_ending) || ends_name(tail) || name_inside {
             continue;
         }
         // `配备合理性合理`: the value is the stem of the name's last word.
@@ -1317,6 +1321,7 @@ mod glued_tail_value_tests {
         assert_eq!(cut("保障人民群众基本文化权益影响程度明显"), Some(("保障人民群众基本文化权益影响程度", "明显")));
         assert_eq!(cut("开设课程数量220"), Some(("开设课程数量", "220")));
         assert_eq!(cut("建设项目成本参照政府采购成本控制"), Some(("建设项目成本", "参照政府采购成本控制")));
+        assert_eq!(cut("长期使用性顺利接入，网络使用畅通。"), Some(("长期使用性", "顺利接入，网络使用畅通。")));
         // A name alone keeps its words.
         assert_eq!(cut("资金使用合规性"), None);
         assert_eq!(cut("项目完成及时率"), None);
