@@ -314,7 +314,8 @@ fn report_prose_targets_with_actual_clauses() {
     assert!(out.contains("goals 推进森林草原航空消防救援能力建设,及时处置火灾,努力减少灾害损失。\n"), "{out}");
 }
 
-/// An indentation tree: unit, project and amount (元), then 一级 / 二级 / 三级 with the value below.
+/// An indentation tree: unit, project and amount (元), then 一级 / 二级 / 三级 with the value below
+/// (a name's unit in brackets after a space stays the name's: `接种人次 (人次)`).
 #[test]
 fn indent() {
     let doc = "\
@@ -340,6 +341,12 @@ fn indent() {
 
 100%
 
+    数量指标
+
+     接种人次 (人次)
+
+≥5000人次
+
    满意度指标
 
     服务对象满意度指标(必填)
@@ -352,6 +359,7 @@ fn indent() {
 D 石嘴山市疾病预防控制中心 | - | -
 P 狂犬、乙肝、流感等疫苗及美沙酮药物 | unit 石嘴山市疾病预防控制中心 | 300 - | goals 
   产出指标|时效指标(必填)|疫苗提供及时率|-|100%|-
+  产出指标|数量指标|接种人次 (人次)|-|≥5000人次|-
   满意度指标|服务对象满意度指标(必填)|服务对象满意度|-|100%|-
 ";
     assert_eq!(render(doc), want);

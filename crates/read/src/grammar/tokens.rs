@@ -1672,6 +1672,12 @@ fn mend_spaced_values<'a>(line: &'a str, pieces: &mut Vec<(&'a str, &'a str)>) {
                 let start = at(prev);
                 pieces[k - 1].1 = &line[start..at(next) + group_end];
                 pieces[k].1 = rest;
+            } else if short_unit && rest.is_empty() && prev.ends_with(is_cjk) {
+                // `培训天数 (天)` alone (its value on the next line): the name's unit.
+                let start = at(prev);
+                pieces[k - 1].1 = &line[start..at(next) + next.len()];
+                pieces.remove(k);
+                continue;
             }
         }
         k += 1;
