@@ -3682,9 +3682,15 @@ fn leading_project_code(s: &str) -> Option<(&str, &str)> {
     let end = t.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))?;
     let head = &t[..end];
     // The code ends at its last separator before the name (`…19951-工资性支出`).
+    // Or before a name that opens with a year (`…263357-2023年全县…`).
     let cut = head
         .rfind(['-', '_'])
-        .filter(|&i| i > 0 && i + 1 == head.len())
+        .filter(|&i| {
+            let after = &head[i + 1..];
+            i > 0
+                && (after.is_empty()
+                    || (after.len() == 4 && after.bytes().all(|b| b.is_ascii_digit()) && t[end..].starts_with('年')))
+        })
         .unwrap_or(end);
     let (code, rest) = if cut < end {
         (&t[..cut], &t[cut + 1..])
@@ -4231,3 +4237,19 @@ mod label_value_tests {
     }
 }
 
+
+#[cfg(test)]
+mod leading_project_code_tests {
+    use super::leading_project_code;
+
+    #[test]
+    fn a_budget_system_code_before_the_name() {
+        assert_eq!(leading_project_code("51000021R000000019951-工资性支出"), Some(("51000021R000000019951", "工资性支出")));
+        assert_eq!(
+            leading_project_code("51092324T000010263357-2023年全县安可替代补助资金项目"),
+            Some(("51092324T000010263357", "2023年全县安可替代补助资金项目"))
+        );
+        assert_eq!(leading_project_code("2023年全县安可替代补助资金项目"), None);
+        assert_eq!(leading_project_code("5.12防灾减灾宣传周活动经费"), None);
+    }
+}

@@ -1479,6 +1479,11 @@ fn push_line<'b>(
         }
     }
     mend_spaced_values(line, &mut pieces);
+    // Where lines are the cells, a single space inside a line is the cell's own
+    // (`根据《…关于做好 2019 防灾减灾周有关工作的通知》`), not a boundary.
+    if lines_are_cells && pieces.len() > 1 && pieces.iter().all(|(gap, _)| gap_break(gap) != Break::Gap) {
+        pieces = vec![("", trim(line))];
+    }
     // A row of cells split by runs of spaces (`名称    值    实际值    分值`), or a document
     // printing a cell per line: each piece is a cell, whose words stay together
     // (`完成时间为2022年12月30日`, `开展执法周宣活动3次`).
