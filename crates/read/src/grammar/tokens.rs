@@ -1488,6 +1488,21 @@ fn push_line<'b>(
     // printing a cell per line: each piece is a cell, whose words stay together
     // (`完成时间为2022年12月30日`, `开展执法周宣活动3次`).
     let spaced_cells = pieces.iter().filter(|(gap, _)| gap_break(gap) == Break::Gap).count() >= 3;
+    // There a single space is inside a cell (`关于做好 2019 防灾减灾周…`): the pieces it
+    // separates are one piece (level names in it are still cut apart as glued text is).
+    if spaced_cells {
+        let mut k = 1;
+        while k < pieces.len() {
+            if gap_break(pieces[k].0) == Break::Space {
+                let start = pieces[k - 1].1.as_ptr() as usize - line.as_ptr() as usize;
+                let end = pieces[k].1.as_ptr() as usize - line.as_ptr() as usize + pieces[k].1.len();
+                pieces[k - 1].1 = &line[start..end];
+                pieces.remove(k);
+            } else {
+                k += 1;
+            }
+        }
+    }
     // Pieces the page prints as cells (lines, runs of spaces): no cut is offered after a
     // name's ending inside one (`…数量`, `…率`).
     let one_cell_pieces = lines_are_cells || spaced_cells;
