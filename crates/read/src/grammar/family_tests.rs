@@ -434,6 +434,25 @@ P 防震减灾工作经费 | unit - | - - | goals
     assert_eq!(render(doc), want);
 }
 
+/// Glued rows whose level names carry a template's marks or notes (`数量指标*`,
+/// `时效指标(必填)`): the note is the level's, not the start of the indicator's name.
+#[test]
+fn glued_level_notes() {
+    let doc = "\
+项目名称外聘人员经费
+一级指标二级指标三级指标指标值
+产出指标数量指标*外聘人员招聘数量≥10人
+时效指标(必填)疫苗提供及时率100%
+";
+    let want = "\
+D - | - | -
+P 外聘人员经费 | unit - | - - | goals 
+  产出指标|数量指标*|外聘人员招聘数量|-|≥10人|-
+  产出指标|时效指标(必填)|疫苗提供及时率|-|100%|-
+";
+    assert_eq!(render(doc), want);
+}
+
 /// Glued rows, a line each, under a header whose 指标值 carries its note
 /// (`指标值（包含数字及文字描述）`): the note is the header's, not the first row's.
 #[test]

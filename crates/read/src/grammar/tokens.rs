@@ -481,6 +481,38 @@ pub(super) fn clauses(piece: &str) -> Vec<&str> {
 }
 
 /// The length of a points annotation at the start of `rest`: `(10分)`, `（5分）`, `15分`.
+/// The length of a note right after a level's name in glued text that belongs to the name:
+/// its points (`(10分)`, `15分`), marks (`*`, `★★`) or a template's note in brackets
+/// (`(必填硬性指标)`, `（必填）`).
+fn level_note_after(rest: &str) -> usize {
+    let points = points_after(rest);
+    if points > 0 {
+        return points;
+    }
+    let marks: usize = rest
+        .chars()
+        .take_while(|c| matches!(c, '*' | '＊' | '★' | '☆'))
+        .map(char::len_utf8)
+        .sum();
+    if marks > 0 {
+        return marks;
+    }
+    let Some(body) = rest.strip_prefix(['(', '（']) else {
+        return 0;
+    };
+    let Some(close) = body.find([')', '）']) else {
+        return 0;
+    };
+    let note = &body[..close];
+    let template = ["必填", "选填", "硬性", "核心", "共性", "个性"].iter().any(|w| note.contains(w));
+    if template && note.chars().count() <= 12 {
+        let close_len = body[close..].chars().next().map_or(1, char::len_utf8);
+        rest.len() - body.len() + close + close_len
+    } else {
+        0
+    }
+}
+
 fn points_after(rest: &str) -> usize {
     let (open, body) = match rest.strip_prefix(['(', '（']) {
         Some(b) => (rest.len() - b.len(), b),
@@ -710,7 +742,7 @@ fn glue_cuts(piece: &str, levels_only: bool, cells: bool) -> Vec<usize> {
                 // A level's points glued after its name (`数量指标(10分)`, `数量指标15分`)
                 // are the level's.
                 let len = if LEVEL_ANCHORS.contains(&&piece[i..i + len]) {
-                    len + points_after(&piece[i + len..])
+                    len + level_note_after(&piece[i + len..])
                 } else if super::vocab::column(&piece[i..i + len]).is_some()
                     || super::vocab::label(&piece[i..i + len]).is_some()
                     || piece[..i + len].starts_with("其中")
@@ -2496,6 +2528,18 @@ mod mend_tests {
             .filter(|(i, _)| !drop.contains(i))
             .map(|(_, c)| c)
             .collect()
+    }
+
+    #[test]
+    fn notes_after_a_level() {
+        use super::level_note_after as n;
+        assert_eq!(n("(10分)保障人数"), "(10分)".len());
+        assert_eq!(n("*外聘人员招聘数量"), "*".len());
+        assert_eq!(n("★★培训人数"), "★★".len());
+        assert_eq!(n("(必填硬性指标)按照辖区内"), "(必填硬性指标)".len());
+        assert_eq!(n("（必填）疫苗提供及时率"), "（必填）".len());
+        assert_eq!(n("(县内培训)人数"), 0);
+        assert_eq!(n("培训人数"), 0);
     }
 
     #[test]
