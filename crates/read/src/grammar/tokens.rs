@@ -340,6 +340,13 @@ const ANCHORS: &[&str] = &[
     "经济效益目标",
     "生态效益目标",
     "可持续影响目标",
+    // The levels of the 中央预算内投资 template (以工代赈 and other NDRC projects).
+    "实施效果指标",
+    "过程管理指标",
+    "计划管理指标",
+    "资金管理指标",
+    "项目管理指标",
+    "监督检查指标",
     // (Printed so in seed 001: `可持续性影响企业达标以及事故预防`.)
     "可持续性影响指标",
     "可持续性影响",
@@ -1166,7 +1173,7 @@ pub(super) fn trailing_value(seg: &str) -> Option<usize> {
                 let sentence = name.contains(['。', '；', ';'])
                     || (name.contains(['，', ',']) && name.bytes().any(|b| b.is_ascii_digit()));
                 if wordy && !sentence && !name.ends_with(['(', '（']) {
-                    best = Some(i);
+                    best = Some(i - operator_words_before(&body[..i]));
                     break;
                 }
             }
@@ -1290,7 +1297,9 @@ pub(super) fn glued_tail_value(name: &str) -> Option<usize> {
         }
     }
     if let Some(&(at, last)) = chars.last() {
-        if matches!(last, '是' | '否') && name_ok(n - 1) {
+        // (`…不适用此指标无`: 无 too, but not the 无 of 有无.)
+        let no = last == '无' && chars[n - 2].1 != '有';
+        if (matches!(last, '是' | '否') || no) && name_ok(n - 1) {
             return Some(offset + at);
         }
     }
@@ -1359,7 +1368,22 @@ mod glued_tail_value_tests {
         assert_eq!(cut("项目完成及时率"), None);
         assert_eq!(cut("群众满意度"), None);
         assert_eq!(cut("资金按照规定用途使用情况"), None);
+        assert_eq!(cut("本项目不适用此指标无"), Some(("本项目不适用此指标", "无")));
+        assert_eq!(cut("是否发生安全事故有无"), None);
     }
+}
+
+/// The length of a comparison in words at the end of a name glued before its figure
+/// (`残疾学生入学率大于` + `90%`): the words are the value's.
+fn operator_words_before(before: &str) -> usize {
+    const WORDS: &[&str] = &[
+        "不低于", "不高于", "不少于", "不多于", "不超过", "不大于", "不小于", "大于", "小于", "高于",
+        "低于", "超过", "多于", "少于", "达到",
+    ];
+    WORDS
+        .iter()
+        .find(|w| before.ends_with(*w) && before.chars().count() >= w.chars().count() + 2)
+        .map_or(0, |w| w.len())
 }
 
 /// Where the value starts in a target cell of glued text that holds its indicator's name
@@ -1371,6 +1395,7 @@ pub(super) fn glued_head_name(value: &str) -> Option<usize> {
     let (k, _) = body
         .char_indices()
         .find(|&(_, c)| c.is_ascii_digit() || OPERATORS.contains(c) || c == '=')?;
+    let k = k - operator_words_before(&body[..k]);
     let name = &body[..k];
     let words = name.chars().filter(|&c| is_cjk(c)).count();
     let clean = !name.contains(['，', ',', '。', '；', ';', '(', '（', ':', '：'])
@@ -2042,6 +2067,14 @@ mod tests {
         assert_eq!(trailing_value(v).map(|i| &v[i..]), Some("增加"));
         let g = "全面完成集镇立面改造、机关、学校、乡村振兴等项目,搞好提质改造";
         assert_eq!(trailing_value(g), None);
+    }
+
+    #[test]
+    fn a_comparison_in_words_is_the_value_s() {
+        let v = "残疾学生入学率大于90%";
+        assert_eq!(trailing_value(v).map(|i| &v[i..]), Some("大于90%"));
+        let v = "项目验收合格率不低于95%";
+        assert_eq!(trailing_value(v).map(|i| &v[i..]), Some("不低于95%"));
     }
 
     #[test]
