@@ -886,7 +886,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("form_lines", 0.98),
     ("tree", 0.955),
     ("pipe_split", 0.99),
-    ("glued_rows", 0.90),
+    ("glued_rows", 0.91),
     ("eval_pipe", 0.98),
     ("eval_lines", 0.85),
     ("eval_html", 0.98),
@@ -1154,7 +1154,7 @@ fn projects_one_after_another() {
     // Every project found in every layout; rows as the single-project layouts read them
     // (a ratchet under today's figures).
     for (name, projects_f1, rows_f1) in floors {
-        let rows_floor = if name == "glued_rows" { 0.81 } else { 0.9 };
+        let rows_floor = if name == "glued_rows" { 0.82 } else { 0.9 };
         assert!(projects_f1 >= 0.99 && rows_f1 >= rows_floor, "{name}\n{report}");
     }
 }

@@ -1183,9 +1183,8 @@ pub(super) fn trailing_value(seg: &str) -> Option<usize> {
     if best.is_none() {
         // `地震应急预案完备性完备`: a value that is the stem of the name's last word.
         let chars: Vec<(usize, char)> = body.char_indices().collect();
-        let n = chars.len();
-        if n >= 6 && chars[n - 3].1 == '性' && chars[n - 5].1 == chars[n - 2].1 && chars[n - 4].1 == chars[n - 1].1 {
-            return Some(chars[n - 2].0);
+        if let Some(at) = stem_value_at(&chars) {
+            return Some(at);
         }
         // `生态修复功能提高。`: a change word glued to the end of a name.
         for verb in [
@@ -1201,14 +1200,20 @@ pub(super) fn trailing_value(seg: &str) -> Option<usize> {
             "改善",
             "减少",
             "降低",
+            "减轻",
         ] {
             if let Some(name) = body.strip_suffix(verb) {
-                let name = trim(name);
+                // The word that says how it changes goes with it (`持续改善`, `有所减轻`).
+                let modifier = ["进一步", "持续", "有所", "明显", "显著", "有效", "逐步", "不断", "稳步", "大幅", "巩固"]
+                    .iter()
+                    .find(|m| name.ends_with(*m))
+                    .map_or(0, |m| m.len());
+                let name = trim(&name[..name.len() - modifier]);
                 if name.chars().count() >= 3
                     && !name.ends_with([',', '，', '、', '不'])
                     && !name.contains(['，', ',', '。', '；', ';'])
                 {
-                    return Some(body.len() - verb.len());
+                    return Some(body.len() - verb.len() - modifier);
                 }
             }
         }
@@ -1303,6 +1308,9 @@ pub(super) fn glued_tail_value(name: &str) -> Option<usize> {
             return Some(offset + at);
         }
     }
+    if let Some(at) = stem_value_at(&chars) {
+        return Some(offset + at);
+    }
     // `培训人员人次培训人员人次达标`: the value repeats the name it follows.
     for len in (3..=n / 2).rev() {
         let (head, rest) = (&chars[..len], &chars[len..]);
@@ -1315,7 +1323,7 @@ pub(super) fn glued_tail_value(name: &str) -> Option<usize> {
         "良好", "显著", "明显", "有效", "稳步", "持续", "逐步", "大幅", "不超过", "不高于",
         "不低于", "控制在", "确保", "规范", "健全", "完善", "满足", "优良", "优秀", "较好",
         "完备", "齐全", "完好", "畅通", "合理", "合规", "准确", "顺利", "长期", "长远", "参照",
-        "按照",
+        "按照", "有所", "进一步",
     ];
     // Name endings: a tail holding one before its end is still the name (`完备性完备`).
     let ends_name =
@@ -1371,6 +1379,27 @@ mod glued_tail_value_tests {
         assert_eq!(cut("本项目不适用此指标无"), Some(("本项目不适用此指标", "无")));
         assert_eq!(cut("是否发生安全事故有无"), None);
     }
+}
+
+/// Where a value that repeats the stem of its name's last word starts, at the end of glued
+/// text: `地震应急预案完备性完备`, `基础教育巩固提高情况巩固提高`.
+fn stem_value_at(chars: &[(usize, char)]) -> Option<usize> {
+    let n = chars.len();
+    for ending in ["性", "情况"] {
+        let e = ending.chars().count();
+        for l in 2..=4 {
+            if n < 2 * l + e + 2 {
+                continue;
+            }
+            let value = &chars[n - l..];
+            let stem = &chars[n - l - e - l..n - l - e];
+            let printed_ending = chars[n - l - e..n - l].iter().map(|c| c.1).eq(ending.chars());
+            if printed_ending && stem.iter().map(|c| c.1).eq(value.iter().map(|c| c.1)) {
+                return Some(chars[n - l].0);
+            }
+        }
+    }
+    None
 }
 
 /// The length of a comparison in words at the end of a name glued before its figure
@@ -2082,6 +2111,12 @@ mod tests {
         let v = "地震应急预案完备性完备";
         assert_eq!(trailing_value(v).map(|i| &v[i..]), Some("完备"));
         assert_eq!(trailing_value("资金使用合规性"), None);
+        let v = "基础教育巩固提高情况巩固提高";
+        assert_eq!(trailing_value(v).map(|i| &v[i..]), Some("巩固提高"));
+        let v = "基础教育学校办学条件持续改善";
+        assert_eq!(trailing_value(v).map(|i| &v[i..]), Some("持续改善"));
+        let v = "残疾学生家庭负担率有所减轻";
+        assert_eq!(trailing_value(v).map(|i| &v[i..]), Some("有所减轻"));
     }
 
     #[test]
