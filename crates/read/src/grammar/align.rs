@@ -654,6 +654,7 @@ impl Pass<'_> {
             mid,
         } = *self;
         let mut gains = vec![0.0f32; m];
+        let mut reach = vec![NEG; m];
         for p in 0..n {
             let tok = &tokens[start + p];
             // A token skipped: empty cells freely, other text as noise.
@@ -702,6 +703,28 @@ impl Pass<'_> {
             } else {
                 new_row_cost(brk)
             };
+            // For the pruning below: the best a cell starting here can reach in column c
+            // before its own gain, over every state it may follow (NEG where none). The
+            // scores at `p` are final here (every step goes forward), so this is computed
+            // once per token instead of once per span.
+            if prune.is_some() && max_span > 1 {
+                let row_cost = |s: usize| if s == 0 { 0.0 } else { new_row } + trail_cost[s];
+                for (c, r) in reach.iter_mut().enumerate() {
+                    *r = NEG;
+                    for s in 0..states {
+                        let here = score[p * states + s];
+                        if here == NEG {
+                            continue;
+                        }
+                        if s > 0 && c + 1 > s && (same_row_ok(brk) || pieces) {
+                            *r = r.max(here - (mid[c] - mid[s]) - cont);
+                        }
+                        if row_cost(s).is_finite() {
+                            *r = r.max(here - row_cost(s) - lead_cost[c]);
+                        }
+                    }
+                }
+            }
             // Spans of 1..MAX_SPAN tokens as one cell.
             let mut join = 0.0;
             for len in 1..=max_span.min(n - p) {
@@ -719,22 +742,13 @@ impl Pass<'_> {
                 }
                 if len > 1 {
                     if let Some((lb, max_gain)) = prune {
-                        let row_cost =
-                            |s: usize| if s == 0 { 0.0 } else { new_row } + trail_cost[s];
-                        let may_win = (0..states).any(|s| {
-                            let here = score[p * states + s];
-                            here != NEG
-                                && max_gain.iter().enumerate().any(|(c, &g)| {
-                                    let gain = g - join;
-                                    let to = lb[(p + len) * states + c + 1];
-                                    let same = s > 0
-                                        && c + 1 > s
-                                        && (same_row_ok(brk) || pieces)
-                                        && here + gain - (mid[c] - mid[s]) - cont >= to;
-                                    let new = row_cost(s).is_finite()
-                                        && here + gain - row_cost(s) - lead_cost[c] >= to;
-                                    same || new
-                                })
+                        // The sums are grouped otherwise than in the search, so a margin
+                        // covers their rounding: a span is skipped only where it falls
+                        // clearly short of the bound (one kept in vain changes nothing).
+                        let may_win = max_gain.iter().enumerate().any(|(c, &g)| {
+                            let to = lb[(p + len) * states + c + 1];
+                            reach[c] != NEG
+                                && reach[c] + (g - join) + (1e-3 + to.abs() * 1e-4) >= to
                         });
                         if !may_win {
                             continue;

@@ -578,25 +578,35 @@ fn is_stop(s: &str, k: &str) -> bool {
 
 /// Classifies one piece of printed text: [`classify_words`], then what it says as a value.
 pub fn classify(text: &str) -> Class {
-    let c = classify_words(text);
-    complete(c, text)
+    // (The key is taken once for both steps: the table search classifies every span it
+    // tries this way.)
+    let (c, k) = classify_words_keyed(text);
+    complete_keyed(c, text, k.as_deref())
 }
 
 /// The vocabulary classes of a text (levels, headers, labels, funds columns, stops):
 /// what the walk over a document looks at for every token. [`complete`] adds the value
 /// classes the table grammar needs, only for the tokens it reads.
 pub fn classify_words(text: &str) -> Class {
+    classify_words_keyed(text).0
+}
+
+/// [`classify_words`], and the [`key`] of the trimmed text where it took one.
+fn classify_words_keyed(text: &str) -> (Class, Option<std::borrow::Cow<'_, str>>) {
     let t = trim(text);
     // Placeholders of unused template rows (`……`, `-`, `—`, `/`) say nothing.
     if t.is_empty()
         || t.chars()
             .all(|c| matches!(c, '…' | '.' | '-' | '—' | '－' | '/' | '／' | '_'))
     {
-        return Class {
-            empty: true,
-            complete: true,
-            ..Class::default()
-        };
+        return (
+            Class {
+                empty: true,
+                complete: true,
+                ..Class::default()
+            },
+            None,
+        );
     }
     // Vocabulary is short; only annotations (`绩效指标(权重分值…)`) make it long.
     let long = t.len() > 240 || (t.len() > 130 && !t.contains(['(', '（']));
@@ -604,10 +614,11 @@ pub fn classify_words(text: &str) -> Class {
     let figure = t.bytes().any(|b| b.is_ascii_digit())
         && t.bytes()
             .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b','));
-    let k = if long || figure {
-        std::borrow::Cow::Borrowed(t)
-    } else {
+    let keyed = !(long || figure);
+    let k = if keyed {
         key(t)
+    } else {
+        std::borrow::Cow::Borrowed(t)
     };
     let chars = k.chars().count() as u32;
     let mut c = Class {
@@ -618,12 +629,12 @@ pub fn classify_words(text: &str) -> Class {
     // `(50分)` alone: a level-1 cell whose name the conversion lost, its score left.
     if k.is_empty() && t.starts_with(['(', '（']) && t.contains('分') {
         c.level_like = true;
-        return c;
+        return (c, keyed.then_some(k));
     }
     if figure {
         c.number = is_number(t);
         c.points = c.number && is_points(t);
-        return c;
+        return (c, None);
     }
     if !long && chars <= 20 {
         let word = vocab::may_be_word(&k);
@@ -683,12 +694,17 @@ pub fn classify_words(text: &str) -> Class {
         c.stop = is_stop(t, &k);
     }
     c.numbered = c.is_text() && super::tokens::template_numbered(t);
-    c
+    (c, keyed.then_some(k))
 }
 
 /// Adds the value classes (target shape, basis, description, name endings) to the
 /// vocabulary classes of `text`.
-pub fn complete(mut c: Class, text: &str) -> Class {
+pub fn complete(c: Class, text: &str) -> Class {
+    complete_keyed(c, text, None)
+}
+
+/// [`complete`], given the [`key`] of the trimmed text when it is at hand.
+fn complete_keyed(mut c: Class, text: &str, k: Option<&str>) -> Class {
     if c.complete {
         return c;
     }
@@ -712,10 +728,10 @@ pub fn complete(mut c: Class, text: &str) -> Class {
     }
     if c.is_text() {
         let short = chars <= 30;
-        let k = if short {
-            key(t)
-        } else {
-            std::borrow::Cow::Borrowed(t)
+        let k = match (short, k) {
+            (true, Some(k)) => std::borrow::Cow::Borrowed(k),
+            (true, None) => key(t),
+            (false, _) => std::borrow::Cow::Borrowed(t),
         };
         c.name_like = short
             && chars <= 25

@@ -785,7 +785,10 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
         let t = &tokens[k];
         // `优 | 良 | 中 | 差` under `绩效指标评价标准`: four grades' thresholds, the first the
         // target.
-        if let Some((grades, next)) = graded_target(tokens, k).filter(|_| !cols.is_empty()) {
+        // (Only after a first column: asked of every token a walk passes, the grades are
+        // looked for in header rows only.)
+        let graded = if cols.is_empty() { None } else { graded_target(tokens, k) };
+        if let Some((grades, next)) = graded {
             let at = cols
                 .iter()
                 .rposition(|(c, t)| {
@@ -1395,6 +1398,10 @@ impl Walk<'_> {
         let toks = self.tokens;
         // (The bracket is the point here: `key` would drop it.) `单位编码` may come first.
         let is_header = |t: &Token| {
+            // (No `称`, no `单位名称`: asked at every token, most are not squeezed.)
+            if !t.text.contains('称') {
+                return false;
+            }
             let k = squeezed(&t.text);
             k.len() <= 90 && k.contains("单位名称") && (k.contains("支出项目") || k.contains("项目类别"))
         };

@@ -54,7 +54,9 @@ pub struct Token {
     pub table: bool,
     /// The vocabulary classes; [`Token::full`] adds the value classes when asked.
     pub class: Class,
-    full: std::cell::OnceCell<Class>,
+    /// All classes, computed on first use and shared by the tokens of one text (a table
+    /// prints its level names, values and bases row after row; each is completed once).
+    full: Shared,
     /// The classes of this token joined with the next 1..[`MAX_SPAN`] tokens as one cell
     /// ([`span_class`]): the table grammar tries many layouts over the same tokens.
     spans: std::cell::OnceCell<Box<[std::cell::OnceCell<Class>]>>,
@@ -73,12 +75,13 @@ impl Token {
         gap: &str,
         block: usize,
     ) -> Token {
-        Token::with_class(text, cache.get(text), line, col, brk, gap, block)
+        let (class, full) = cache.shared(text);
+        Token::with_class(text, (class, full), line, col, brk, gap, block)
     }
 
     fn with_class(
         text: &str,
-        class: Class,
+        (class, full): (Class, Shared),
         line: u32,
         col: u32,
         brk: Break,
@@ -95,7 +98,7 @@ impl Token {
             cell: false,
             table: false,
             class,
-            full: std::cell::OnceCell::new(),
+            full,
             spans: std::cell::OnceCell::new(),
         }
     }
@@ -171,25 +174,38 @@ impl std::hash::Hasher for Fx {
 
 type FxBuild = std::hash::BuildHasherDefault<Fx>;
 
+/// A token's full classes ([`Token::full`]), computed once for all tokens of one text.
+type Shared = std::rc::Rc<std::cell::OnceCell<Class>>;
+
 /// The vocabulary classes of the texts of the document being read: tables repeat their
 /// level names, values and bases row after row. Keyed by the blocks' own text (no copy);
-/// made anew for each document.
+/// made anew for each document. Each text also has the one cell its tokens share for their
+/// full classes.
 #[derive(Default)]
-struct Classes<'b>(std::collections::HashMap<&'b str, Class, FxBuild>);
+struct Classes<'b>(std::collections::HashMap<&'b str, (Class, Shared), FxBuild>);
 
 impl<'b> Classes<'b> {
     /// [`classify_words`] of a text of the blocks.
     fn get(&mut self, text: &'b str) -> Class {
+        self.shared(text).0
+    }
+
+    /// [`classify_words`] of a text of the blocks, and the cell of its full classes.
+    fn shared(&mut self, text: &'b str) -> (Class, Shared) {
         if text.len() > 120 {
-            return classify_words(text); // long texts rarely repeat
+            return (classify_words(text), Shared::default()); // long texts rarely repeat
         }
-        *self.0.entry(text).or_insert_with(|| classify_words(text))
+        let (c, full) = self
+            .0
+            .entry(text)
+            .or_insert_with(|| (classify_words(text), Shared::default()));
+        (*c, full.clone())
     }
 
     /// [`classify_words`] of a text made on the way (pieces joined back): looked up, not kept.
     fn peek(&self, text: &str) -> Class {
         match self.0.get(text) {
-            Some(c) if text.len() <= 120 => *c,
+            Some((c, _)) if text.len() <= 120 => *c,
             _ => classify_words(text),
         }
     }
@@ -420,8 +436,17 @@ const LEVEL_ANCHORS: &[&str] = &[
     "成本目标",
 ];
 
-/// Comparison signs a glued target value starts with.
-const OPERATORS: &str = "≥≤<>≧≦＞＜";
+/// Whether `c` is a comparison sign a glued target value starts with (`≥≤<>≧≦＞＜`). Asked
+/// of nearly every character of glued text: a `match`, where `"≥≤…".contains(c)` builds a
+/// substring searcher for each character.
+fn is_operator(c: char) -> bool {
+    matches!(c, '≥' | '≤' | '<' | '>' | '≧' | '≦' | '＞' | '＜')
+}
+
+/// Whether `c` is a sign a target value may start with (`≥≤<>=≧≦＞＜＝≈`).
+fn is_value_sign(c: char) -> bool {
+    matches!(c, '≥' | '≤' | '<' | '>' | '=' | '≧' | '≦' | '＞' | '＜' | '＝' | '≈')
+}
 
 /// Characters units end in (`个`, `万元`, `平方米`): a comma after one may end a value.
 // The traditional forms too (`>=2個0個`): tables in traditional characters are read as printed.
@@ -861,7 +886,7 @@ fn candidate_cuts(piece: &str, cells: bool) -> Vec<usize> {
                     if let Some(j) = rest.find(end_word) {
                         let after = i + j + end_word.len();
                         let next = piece[after..].chars().next();
-                        if j <= 60 && next.is_some_and(|c| c.is_ascii_digit() || OPERATORS.contains(c)) {
+                        if j <= 60 && next.is_some_and(|c| c.is_ascii_digit() || is_operator(c)) {
                             cuts.push(after);
                             // …and the value (`2280次`) ends before the next row's name.
                             if let Some(end) = value_with_unit_end(&piece[after..]) {
@@ -917,7 +942,7 @@ fn candidate_cuts(piece: &str, cells: bool) -> Vec<usize> {
                 }
             }
         }
-        let op = |ch: char| OPERATORS.contains(ch);
+        let op = |ch: char| is_operator(ch);
         // `…100%(二)項目財務管理狀況`: a report's numbered heading after a value.
         if (c == '(' || c == '（') && k >= 1 && value_ends_at(&chars, k) && bracketed_numeral(&piece[i..]) {
             cuts.push(i);
@@ -960,7 +985,7 @@ fn candidate_cuts(piece: &str, cells: bool) -> Vec<usize> {
 /// The length of a value with its unit at the start of `s` (`2280次…`, `≥95%…`, `10万元…`):
 /// an operator, a number, and the longest unit (up to three characters) after it.
 fn value_with_unit_end(s: &str) -> Option<usize> {
-    let body = s.trim_start_matches(|c: char| OPERATORS.contains(c));
+    let body = s.trim_start_matches(|c: char| is_operator(c));
     let op_len = s.len() - body.len();
     let digits = body
         .char_indices()
@@ -986,7 +1011,7 @@ fn repeated_value_cuts(chars: &[(usize, char)], len: usize) -> Vec<usize> {
     let ends_value = |c: char| c == '%' || c == '％' || is_unit_char(c);
     let mut p = 0;
     while p < chars.len() {
-        let starts_value = chars[p].1.is_ascii_digit() || OPERATORS.contains(chars[p].1);
+        let starts_value = chars[p].1.is_ascii_digit() || is_operator(chars[p].1);
         // (Most characters start no value: no copies looked for after them.)
         if !starts_value {
             p += 1;
@@ -1007,7 +1032,7 @@ fn repeated_value_cuts(chars: &[(usize, char)], len: usize) -> Vec<usize> {
         };
         // The first copy's operator is its own (`到位率>=100%100%`: the value is `>=100%`).
         let mut s = p;
-        while s > 0 && (OPERATORS.contains(chars[s - 1].1) || chars[s - 1].1 == '=') {
+        while s > 0 && (is_operator(chars[s - 1].1) || chars[s - 1].1 == '=') {
             s -= 1;
         }
         cuts.extend([at(s), at(p + l), at(p + 2 * l)]);
@@ -1155,11 +1180,11 @@ pub(super) fn trailing_value(seg: &str) -> Option<usize> {
     let tail_from = body.char_indices().rev().nth(40).map_or(0, |(i, _)| i);
     for (i, c) in body.char_indices() {
         if i > 0 && i >= tail_from {
-            let op = |ch: char| "≥≤<>=≧≦＞＜＝≈".contains(ch);
+            let op = is_value_sign;
             let starts_value = (op(c) && !prev.is_some_and(op))
                 || (c.is_ascii_digit()
                     && !prev.is_some_and(|p| {
-                        p.is_ascii_digit() || p == '.' || p == '·' || "≥≤<>=≧≦＞＜＝≈".contains(p)
+                        p.is_ascii_digit() || p == '.' || p == '·' || is_value_sign(p)
                     }));
             if starts_value && target_shape(&body[i..]) == Shape::Strong {
                 let name = trim(&body[..i]).trim_end_matches([',', '，', ':', '：']);
@@ -1423,7 +1448,7 @@ pub(super) fn glued_head_name(value: &str) -> Option<usize> {
     let offset = body.as_ptr() as usize - value.as_ptr() as usize;
     let (k, _) = body
         .char_indices()
-        .find(|&(_, c)| c.is_ascii_digit() || OPERATORS.contains(c) || c == '=')?;
+        .find(|&(_, c)| c.is_ascii_digit() || is_operator(c) || c == '=')?;
     let k = k - operator_words_before(&body[..k]);
     let name = &body[..k];
     let words = name.chars().filter(|&c| is_cjk(c)).count();
@@ -1468,7 +1493,11 @@ fn bracketed_value(part: &str) -> Option<(usize, std::ops::Range<usize>)> {
 /// Whether a name opens with the national template's numbering of indicators (`指标1:`,
 /// `指标12：`, `指标3.`): a row's name, whatever table or list it stands in.
 pub(super) fn template_numbered(name: &str) -> bool {
-    let rest = name.trim_start_matches("指标");
+    // (`strip_prefix` in a loop is `trim_start_matches("指标")` without building a searcher.)
+    let mut rest = name;
+    while let Some(r) = rest.strip_prefix("指标") {
+        rest = r;
+    }
     if rest.len() == name.len() || !rest.starts_with(|c: char| c.is_ascii_digit()) {
         return false;
     }
@@ -1605,7 +1634,7 @@ fn push_line<'b>(
         };
         // Glued text: split into list items, each at anchors, then each part before a
         // trailing value. A piece that is itself a word, a title or a heading stays whole.
-        let whole = cache.get(piece);
+        let (whole, whole_full) = cache.shared(piece);
         // Running prose (sentences, longer than a table cell) is split at level names only.
         // (A glued form holds sentences too, among many field words.)
         // (The piece's cuts are kept: a piece that is one item is cut the same way below.)
@@ -1693,9 +1722,9 @@ fn push_line<'b>(
                 let g = if first && col > 1 { gap } else { "" };
                 // The whole piece was classified already; parts repeat across rows.
                 let class = if s.len() == piece.len() {
-                    whole
+                    (whole, whole_full.clone())
                 } else {
-                    cache.get(s)
+                    cache.shared(s)
                 };
                 out.push(Token::with_class(s, class, n, col, b, g, block));
                 first = false;
@@ -1750,7 +1779,7 @@ fn mend_spaced_values<'a>(line: &'a str, pieces: &mut Vec<(&'a str, &'a str)>) {
             k += 1;
             continue;
         }
-        let op_then_figure = prev.ends_with(|c: char| OPERATORS.contains(c) || c == '=')
+        let op_then_figure = prev.ends_with(|c: char| is_operator(c) || c == '=')
             && next.starts_with(|c: char| c.is_ascii_digit());
         let figure_then_unit = prev.ends_with(|c: char| c.is_ascii_digit())
             && prev.chars().any(|c| c.is_ascii_digit())
@@ -1773,7 +1802,7 @@ fn mend_spaced_values<'a>(line: &'a str, pieces: &mut Vec<(&'a str, &'a str)>) {
             let short_unit = (1..=3).contains(&unit.chars().count()) && !unit.contains(|c: char| c.is_ascii_digit());
             if short_unit
                 && !prev.ends_with(|c: char| c.is_ascii_digit())
-                && rest.starts_with(|c: char| c.is_ascii_digit() || OPERATORS.contains(c) || c == '=')
+                && rest.starts_with(|c: char| c.is_ascii_digit() || is_operator(c) || c == '=')
             {
                 let start = at(prev);
                 pieces[k - 1].1 = &line[start..at(next) + group_end];
@@ -2073,11 +2102,22 @@ fn merge_fragments(cache: &Classes, tokens: &mut Vec<Token>) {
         if let Some((n, text, c)) = merged {
             tokens[i].text = text;
             tokens[i].class = c;
-            tokens[i].full = std::cell::OnceCell::new();
+            tokens[i].full = Shared::default();
             tokens[i].spans = std::cell::OnceCell::new();
             tokens.drain(i + 1..=i + n);
         }
         i += 1;
+    }
+}
+
+#[cfg(test)]
+mod sign_tests {
+    #[test]
+    fn sign_sets_agree_with_their_lists() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(super::is_operator(c), "≥≤<>≧≦＞＜".contains(c), "{c:?}");
+            assert_eq!(super::is_value_sign(c), "≥≤<>=≧≦＞＜＝≈".contains(c), "{c:?}");
+        }
     }
 }
 
