@@ -33,6 +33,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (15, "year-end monitoring", include_str!("../migrations/0015_year_end_monitoring.sql")),
     (16, "evaluations by key", include_str!("../migrations/0016_evaluations_by_key.sql")),
     (17, "documents by current revision", include_str!("../migrations/0017_documents_by_current_revision.sql")),
+    (18, "projects by year covering", include_str!("../migrations/0018_projects_by_year_covering.sql")),
 ];
 
 /// Replaces the two spots where the dialects differ, and keeps the per-backend lines: a line

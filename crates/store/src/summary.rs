@@ -7,6 +7,7 @@
 
 use rust_decimal::Decimal;
 
+use crate::db::Backend;
 use crate::error::StoreError;
 use crate::model::{DepartmentTotals, ProjectSummary, Status, Visibility};
 use crate::sql::{bind_all, current, numbered, Arg, Col, Filter};
@@ -106,7 +107,14 @@ impl Store {
         if let Some(y) = year {
             f.and("p.year = ?", [Arg::Int(y)]);
         }
-        f.visible_projects(seen);
+        // SQLite: a department's projects (or those of no department) by `projects_department`,
+        // the department and year. With the public's `p.status = 'approved'` it took
+        // `projects_status_year` instead and read every approved project of the year, looking
+        // each up for its department (the public department page, 2023: 11 ms against 0.1 ms).
+        match self.backend() {
+            Backend::Sqlite => f.visible_projects_by(seen, "+p.status"),
+            Backend::Postgres => f.visible_projects(seen),
+        };
         let sql = format!(
             "SELECT p.id, p.year, p.code, p.name, p.budget_total, p.status, p.version, \
              p.indicator_count AS n_indicators, \

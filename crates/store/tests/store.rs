@@ -644,6 +644,27 @@ async fn story(backend: &str, store: Store) {
     assert!(hits.indicators.iter().any(|h| h.level3.as_deref() == Some(level3.as_str())), "{b}: {short}");
     let draft_name = projects_a.items[1].name.clone();
     assert!(store.search(public, &words(&[&draft_name]), None, 100).await.unwrap().projects.is_empty(), "{b}: drafts stay hidden");
+    // Two words in a year, as the public (the page `page-times.mjs` measures): exactly the
+    // approved project's rows holding both words, newest first; the drafts beside it in the
+    // same document (地震监督检查, 消防监督检查, …) and B's drafts of 2020 are not found.
+    let two = words(&["监督", "检查"]);
+    let both = |t: &str| t.contains("监督") && t.contains("检查");
+    let mut rows: Vec<_> = store.indicators_of(p0.id).await.unwrap().into_iter().filter(|i| i.level3.as_deref().is_some_and(both)).collect();
+    rows.sort_by_key(|i| std::cmp::Reverse(i.id));
+    let expected: Vec<String> = rows.into_iter().filter_map(|i| i.level3).collect();
+    assert!(!expected.is_empty(), "{b}: the approved project has rows with both words");
+    let seen = store.search(public, &two, Some(2023), 100).await.unwrap();
+    assert!(seen.indicators.iter().all(|h| h.project_id == p0.id && h.year == Some(2023) && h.status == Status::Approved), "{b}: {:?}", seen.indicators);
+    assert_eq!(seen.indicators.iter().filter_map(|h| h.level3.clone()).collect::<Vec<_>>(), expected, "{b}");
+    let all = store.search(everything, &two, Some(2023), 100).await.unwrap();
+    assert!(all.indicators.iter().any(|h| h.project_id != p0.id && h.status == Status::Draft), "{b}: drafts hold both words too");
+    assert!(all.indicators.iter().all(|h| h.level3.as_deref().is_some_and(both) && h.year == Some(2023)), "{b}");
+    assert!(store.search(public, &two, Some(2020), 100).await.unwrap().indicators.is_empty(), "{b}: B's drafts stay hidden");
+    // Project names: a draft's (应急度汛安全经费) is found by two words, not by the public.
+    let named = words(&["安全", "经费"]);
+    assert!(store.search(public, &named, Some(2023), 100).await.unwrap().projects.is_empty(), "{b}");
+    let drafts = store.search(everything, &named, Some(2023), 100).await.unwrap().projects;
+    assert!(drafts.iter().any(|h| h.project == "应急度汛安全经费" && h.status == Status::Draft), "{b}: {drafts:?}");
     assert!(store.search(everything, &words(&["找不到的词", "x%_"]), None, 100).await.unwrap().projects.is_empty());
     assert!(store.search(everything, &[], None, 100).await.unwrap().projects.is_empty());
 

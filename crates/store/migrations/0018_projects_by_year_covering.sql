@@ -1,0 +1,14 @@
+-- jixiao schema, version 18: SQLite walks a year's projects, newest first, in one index holding
+-- what the search reads of them. The search for words in a year (搜索; a word shorter than three
+-- characters, which the trigram index cannot find) asks for the current projects of the year
+-- whose 项目名称 holds every word, newest first, 100 at most. SQLite answers it by walking an
+-- index in id order and looking every project up in the table: for the public `projects_status`
+-- (a status's rows are in id order), so all 121,474 approved projects of every year, for their
+-- year and name (300–650 ms when the year has few hits); for an administrator `projects_year`
+-- (40–80 ms). This index is in id order within a year (`id` is the key's second column) and
+-- holds the status and the department the visibility compares, the name the words are matched
+-- in and the revision `sql::current` checks, so the walk reads the year's entries and nothing
+-- else, stopping at the 100th hit: 3–10 ms with none in the year, 1–3 ms for a common word. The
+-- query is unchanged. PostgreSQL's search goes through `search_texts` and its plans rest on
+-- statistics: the index is SQLite's only.
+-- sqlite: CREATE INDEX projects_year_covering ON projects(year, id, status, name, department_id, revision_id);
