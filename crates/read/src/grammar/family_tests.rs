@@ -56,6 +56,29 @@ fn render(text: &str) -> String {
     out
 }
 
+/// A merged 一级指标 cell printed at the middle row of its group, after rows that print no
+/// level 1: the level 2 above goes on (it belongs under that level 1).
+#[test]
+fn level_one_printed_mid_group() {
+    let doc = "\
+项目名称 | 主体班 | ||||
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | |
+数量指标 | 主体班培训人次 | 280人次 | ||||
+情景教学或外训批次 | 6次 | |||||
+产出指标 | 开设课程数量 | 220 | ||||
+质量指标 | 培训完成率 | 100% | ||||
+";
+    let want = "\
+D - | - | -
+P 主体班 | unit - | - - | goals 
+  产出指标|数量指标|主体班培训人次|-|280人次|-
+  产出指标|数量指标|情景教学或外训批次|-|6次|-
+  产出指标|数量指标|开设课程数量|-|220|-
+  产出指标|质量指标|培训完成率|-|100%|-
+";
+    assert_eq!(render(doc), want);
+}
+
 /// Pipe rows without the leading `|`, padding `||||`, merged cells dropped, annotations in level names.
 #[test]
 fn pipe() {

@@ -2078,8 +2078,23 @@ impl Walk<'_> {
                 }
             }
             if let Some(p1) = &l1 {
+                // A first level 1 printed alone in the middle of its group (a merged cell
+                // printed at its middle row, `产出指标 | 开设课程数量 | 220` under 数量指标)
+                // keeps the level 2 above when that level 2 belongs to it.
+                let belongs = |l2: &Located<String>| {
+                    let (Some(c1), Some(c2)) = (
+                        jixiao_model::Level1::from_printed(&p1.value),
+                        jixiao_model::Level2::from_printed(&l2.value),
+                    ) else {
+                        return false;
+                    };
+                    [jixiao_model::Framework::Classic, jixiao_model::Framework::Guideline2021]
+                        .into_iter()
+                        .any(|f| c2.parent(f) == c1)
+                };
+                let first_of_group = levels.level1.is_none() && levels.level2.as_ref().is_some_and(belongs);
                 let changed = levels.level1.as_ref().is_none_or(|l| l.value != p1.value);
-                if changed && l2.is_none() {
+                if changed && l2.is_none() && !first_of_group {
                     levels.level2 = None;
                 }
             }
