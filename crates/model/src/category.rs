@@ -238,6 +238,12 @@ impl Level2 {
         }
     }
 
+    /// Whether this level 2 stands under `level1` in either framework (成本指标 is a level 2
+    /// of 产出 in the classic one and a level 1 of its own in the 2021 guideline).
+    pub fn belongs_to(self, level1: Level1) -> bool {
+        self.parent(Framework::Classic) == level1 || self.parent(Framework::Guideline2021) == level1
+    }
+
     /// Indicators that accrue over the year (counts, benefits, satisfaction) as opposed to
     /// quality/timeliness/cost indicators judged by whether they are in range.
     pub fn accrues(self) -> bool {

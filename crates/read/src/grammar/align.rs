@@ -394,9 +394,12 @@ fn join_cost(brk: Break) -> f32 {
     }
 }
 
-/// The cost of a new row starting at a token with boundary `brk`.
-fn new_row_cost(brk: Break) -> f32 {
+/// The cost of a new row starting at a token with boundary `brk`. Where lines are rows
+/// (`line_rows`), a row starting at a space inside a line is rarer than a value the
+/// conversion cut in two (`完成时间为 | 2022年12月30日`).
+fn new_row_cost(brk: Break, line_rows: bool) -> f32 {
     match brk {
+        Break::Space | Break::Gap if line_rows => 1.5,
         Break::Row | Break::Line | Break::Blank => 0.0,
         Break::Clause => 0.0,
         Break::Glue | Break::Space | Break::Gap => 0.5,
@@ -696,13 +699,7 @@ impl Pass<'_> {
                 Break::Line | Break::Blank if line_rows => 1.5,
                 _ => 0.0,
             };
-            // Where lines are rows, a row starting at a space inside a line is rarer than a
-            // value the conversion cut in two (`完成时间为 | 2022年12月30日`).
-            let new_row = if line_rows && matches!(brk, Break::Space | Break::Gap) {
-                1.5
-            } else {
-                new_row_cost(brk)
-            };
+            let new_row = new_row_cost(brk, line_rows);
             // For the pruning below: the best a cell starting here can reach in column c
             // before its own gain, over every state it may follow (NEG where none). The
             // scores at `p` are final here (every step goes forward), so this is computed

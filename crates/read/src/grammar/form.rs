@@ -2082,15 +2082,13 @@ impl Walk<'_> {
                 // printed at its middle row, `产出指标 | 开设课程数量 | 220` under 数量指标)
                 // keeps the level 2 above when that level 2 belongs to it.
                 let belongs = |l2: &Located<String>| {
-                    let (Some(c1), Some(c2)) = (
+                    match (
                         jixiao_model::Level1::from_printed(&p1.value),
                         jixiao_model::Level2::from_printed(&l2.value),
-                    ) else {
-                        return false;
-                    };
-                    [jixiao_model::Framework::Classic, jixiao_model::Framework::Guideline2021]
-                        .into_iter()
-                        .any(|f| c2.parent(f) == c1)
+                    ) {
+                        (Some(c1), Some(c2)) => c2.belongs_to(c1),
+                        _ => false,
+                    }
                 };
                 let first_of_group = levels.level1.is_none() && levels.level2.as_ref().is_some_and(belongs);
                 let changed = levels.level1.as_ref().is_none_or(|l| l.value != p1.value);
@@ -4064,10 +4062,7 @@ fn backfill_level1(rows: &mut [Indicator]) {
         let Some(cat) = l1.category else { return };
         let fits = rows[..first].iter().all(|i| {
             i.level1.printed.value.is_empty()
-                && i.level2.category.is_some_and(|c| {
-                    c.parent(jixiao_model::Framework::Classic) == cat
-                        || c.parent(jixiao_model::Framework::Guideline2021) == cat
-                })
+                && i.level2.category.is_some_and(|c| c.belongs_to(cat))
         });
         if fits {
             for i in &mut rows[..first] {

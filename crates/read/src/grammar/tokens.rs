@@ -529,17 +529,12 @@ fn level_note_after(rest: &str) -> usize {
     if marks > 0 {
         return marks;
     }
-    let Some(body) = rest.strip_prefix(['(', '（']) else {
-        return 0;
-    };
-    let Some(close) = body.find([')', '）']) else {
-        return 0;
-    };
-    let note = &body[..close];
+    // (A bracketed note, as after a header's word, that a template prints.)
+    let len = header_note_after(rest);
+    let note = rest[..len].trim_start_matches(['(', '（']).trim_end_matches([')', '）']);
     let template = ["必填", "选填", "硬性", "核心", "共性", "个性"].iter().any(|w| note.contains(w));
     if template && note.chars().count() <= 12 {
-        let close_len = body[close..].chars().next().map_or(1, char::len_utf8);
-        rest.len() - body.len() + close + close_len
+        len
     } else {
         0
     }
@@ -832,6 +827,14 @@ fn glue_cuts(piece: &str, levels_only: bool, cells: bool) -> Vec<usize> {
     cuts
 }
 
+/// The length in characters of the longest prefix of `chars` printed twice in a row, of 3
+/// to `max` characters (`培训人员人次培训人员人次…`).
+fn repeated_prefix(chars: &[(usize, char)], max: usize) -> Option<usize> {
+    (3..=(chars.len() / 2).min(max))
+        .rev()
+        .find(|&len| chars[..len].iter().map(|x| x.1).eq(chars[len..2 * len].iter().map(|x| x.1)))
+}
+
 /// Further places glued cells may meet, offered to the table grammar (which joins them back
 /// where they belong to one cell): a name printed twice (`甲数量甲数量2种`), an explanation
 /// starting (`…满意度达到目标值`, `…反映…`), a number glued after a value (`95%以上10`).
@@ -843,15 +846,10 @@ fn candidate_cuts(piece: &str, cells: bool) -> Vec<usize> {
     let chars: Vec<(usize, char)> = piece.char_indices().collect();
     let n = chars.len();
     // A repeated name: the longest prefix printed twice in a row (names are short).
-    for len in (3..=(n / 2).min(40)).rev() {
-        let a = &chars[..len];
-        let b = &chars[len..2 * len];
-        if a.iter().map(|x| x.1).eq(b.iter().map(|x| x.1)) {
-            cuts.push(chars[len].0);
-            if 2 * len < n {
-                cuts.push(chars[2 * len].0);
-            }
-            break;
+    if let Some(len) = repeated_prefix(&chars, 40) {
+        cuts.push(chars[len].0);
+        if 2 * len < n {
+            cuts.push(chars[2 * len].0);
         }
     }
     // `消化利用农作物秸秆数量建立秸秆综合利用点`, `党建任务完成率上级党组织要求…`: a name
@@ -1337,11 +1335,8 @@ pub(super) fn glued_tail_value(name: &str) -> Option<usize> {
         return Some(offset + at);
     }
     // `培训人员人次培训人员人次达标`: the value repeats the name it follows.
-    for len in (3..=n / 2).rev() {
-        let (head, rest) = (&chars[..len], &chars[len..]);
-        if head.iter().zip(rest).all(|(a, b)| a.1 == b.1) && !head.iter().any(|c| c.1.is_ascii_digit()) {
-            return Some(offset + chars[len].0);
-        }
+    if let Some(len) = repeated_prefix(&chars, n).filter(|&len| !chars[..len].iter().any(|c| c.1.is_ascii_digit())) {
+        return Some(offset + chars[len].0);
     }
     const OPENERS: &[&str] = &[
         "按时", "按期", "及时", "如期", "全部", "全面", "严格", "符合", "达到", "达标", "合格",
@@ -1366,12 +1361,7 @@ pub(super) fn glued_tail_value(name: &str) -> Option<usize> {
         if !(short || after_ending) || ends_name(tail) || name_inside {
             continue;
         }
-        // `配备合理性合理`: the value is the stem of the name's last word.
-        let stem = k >= 3
-            && chars[k - 1].1 == '性'
-            && tail.starts_with([chars[k - 3].1])
-            && tail[chars[k - 3].1.len_utf8()..].starts_with([chars[k - 2].1]);
-        if (stem || OPENERS.iter().any(|w| tail.starts_with(w))) && name_ok(k) {
+        if OPENERS.iter().any(|w| tail.starts_with(w)) && name_ok(k) {
             return Some(offset + chars[k].0);
         }
     }
@@ -1594,18 +1584,15 @@ fn push_line<'b>(
         }
     }
     mend_spaced_values(line, &mut pieces);
-    // Where lines are the cells, a single space inside a line is the cell's own
-    // (`根据《…关于做好 2019 防灾减灾周有关工作的通知》`), not a boundary.
-    if lines_are_cells && pieces.len() > 1 && pieces.iter().all(|(gap, _)| gap_break(gap) != Break::Gap) {
-        pieces = vec![("", trim(line))];
-    }
     // A row of cells split by runs of spaces (`名称    值    实际值    分值`), or a document
     // printing a cell per line: each piece is a cell, whose words stay together
     // (`完成时间为2022年12月30日`, `开展执法周宣活动3次`).
-    let spaced_cells = pieces.iter().filter(|(gap, _)| gap_break(gap) == Break::Gap).count() >= 3;
-    // There a single space is inside a cell (`关于做好 2019 防灾减灾周…`): the pieces it
-    // separates are one piece (level names in it are still cut apart as glued text is).
-    if spaced_cells {
+    let gaps = pieces.iter().filter(|(gap, _)| gap_break(gap) == Break::Gap).count();
+    let spaced_cells = gaps >= 3;
+    // There, and on a line that is one cell (no run of spaces where lines are the cells), a
+    // single space is inside a cell (`关于做好 2019 防灾减灾周…`): the pieces it separates
+    // are one piece (level names in it are still cut apart as glued text is).
+    if spaced_cells || (lines_are_cells && gaps == 0) {
         let mut k = 1;
         while k < pieces.len() {
             if gap_break(pieces[k].0) == Break::Space {
