@@ -842,6 +842,20 @@ async fn an_untouched_revision_reviews_again_as_imported() {
     }
 }
 
+/// The 自评表's stored JX-E015 / JX-E002 findings (rule, message) at project `p`, row `k`.
+async fn pairing_findings_at(store: &Store, revision: i64, p: usize, k: usize) -> Vec<(String, String)> {
+    sqlx::query_as(
+        "SELECT rule, message FROM findings WHERE revision_id = $1 AND rule IN ('JX-E015', 'JX-E002') \
+         AND project_position = $2 AND row_position = $3 ORDER BY rule",
+    )
+    .bind(revision)
+    .bind(p as i64)
+    .bind(k as i64)
+    .fetch_all(store.pool())
+    .await
+    .unwrap()
+}
+
 fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/corpus")
 }
@@ -1130,22 +1144,7 @@ async fn an_edit_of_a_target_table_rereviews_its_paired_self_evaluation() {
         let (target_project, eval_project) = (project_at(target_revision).await, project_at(eval_revision).await);
         let target_row = store.indicators_of(target_project).await.unwrap()[k].id;
         // The 自评表's stored JX-E015 / JX-E002 messages at the row.
-        let at_row = || {
-            let store = &store;
-            async move {
-                let found: Vec<(String, String)> = sqlx::query_as(
-                    "SELECT rule, message FROM findings WHERE revision_id = $1 AND rule IN ('JX-E015', 'JX-E002') \
-                     AND project_position = $2 AND row_position = $3 ORDER BY rule",
-                )
-                .bind(eval_revision)
-                .bind(p as i64)
-                .bind(k as i64)
-                .fetch_all(store.pool())
-                .await
-                .unwrap();
-                found
-            }
-        };
+        let at_row = || pairing_findings_at(&store, eval_revision, p, k);
         let set_target = |value: String| {
             let store = &store;
             async move {
@@ -1258,22 +1257,7 @@ async fn approving_all_drafts_rereviews_paired_self_evaluations() {
             .fetch_one(store.pool())
             .await
             .unwrap();
-        let at_row = || {
-            let store = &store;
-            async move {
-                let found: Vec<(String, String)> = sqlx::query_as(
-                    "SELECT rule, message FROM findings WHERE revision_id = $1 AND rule IN ('JX-E015', 'JX-E002') \
-                     AND project_position = $2 AND row_position = $3 ORDER BY rule",
-                )
-                .bind(eval_revision)
-                .bind(p as i64)
-                .bind(k as i64)
-                .fetch_all(store.pool())
-                .await
-                .unwrap();
-                found
-            }
-        };
+        let at_row = || pairing_findings_at(&store, eval_revision, p, k);
         let quotes = |found: &[(String, String)]| {
             found.iter().any(|(r, m)| r == "JX-E015" && m.contains(&format!("批复目标“{approved}”")))
                 && found.iter().any(|(r, m)| r == "JX-E002" && m.contains(&format!("未达到年度指标值{approved}")))
