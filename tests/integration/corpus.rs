@@ -20,7 +20,10 @@ use crate::util::{fixtures, jixiao, Score};
 ///   Moved down once, 0.44 -> 0.43 (2026-12-07): a name printed twice in glued text is two
 ///   cells (the layout test's glued rows gained), and one OCR-scrambled 自评表 of this batch,
 ///   read with no row right before or after, reads two more wrong rows.
-const FLOORS: &[(&str, f64, f64)] = &[("1", 0.82, 0.95), ("2", 0.43, 0.87), ("3", 0.63, 0.99), ("4", 0.91, 0.99)];
+/// - Batch 5, 10 documents gathered and read twice by helpers on 2026-12-07, first read unseen
+///   by the reader of commit a0ba7a6: 0.361 rows, 0.800 projects (two refused).
+const FLOORS: &[(&str, f64, f64)] =
+    &[("1", 0.82, 0.95), ("2", 0.43, 0.87), ("3", 0.63, 0.99), ("4", 0.91, 0.99), ("5", 0.36, 0.79)];
 
 struct Doc {
     name: String,

@@ -532,7 +532,11 @@ fn eval_table(p: &Project, variant: usize) -> (Vec<String>, Vec<Vec<Option<Strin
         &[("年度指标值", Target), ("全年完成值", Actual), ("指标权重", Weight), ("指标得分", Score), ("偏差原因分析", Deviation)],
         &[("预期指标值", Target), ("实际完成指标值", Actual), ("分值", Weight), ("得分", Score), ("未完成原因和改进措施", Deviation)],
     ];
-    let form = forms[variant % forms.len()];
+    // A form that prints no 分值 has no 分值 column (flattened, a lone figure would be read
+    // as the weight, not the score).
+    let weighted = p.rows.iter().any(|r| r.weight.is_some());
+    let form: Vec<(&str, V)> =
+        forms[variant % forms.len()].iter().copied().filter(|(_, v)| weighted || !matches!(v, Weight)).collect();
     let mut header: Vec<String> = ["一级指标", "二级指标", "三级指标"].map(str::to_string).to_vec();
     header.extend(form.iter().map(|(h, _)| h.to_string()));
     let rows = p
