@@ -518,6 +518,27 @@ P 党校主体班 | unit - | - - | goals
     assert_eq!(render(doc), want);
 }
 
+/// Glued rows whose names open with the template's numbering (`指标1`, no colon): the
+/// numbering's figure is part of the name, so the bare figure at the end is still the value.
+#[test]
+fn glued_values_after_numbered_names() {
+    let doc = "\
+项目名称暖通改造经费
+一级指标二级指标三级指标目标值
+产出指标数量指标指标1工程资金金额43.2
+质量指标指标1工程完工率100
+指标2工程验收合格率100
+";
+    let want = "\
+D - | - | -
+P 暖通改造经费 | unit - | - - | goals 
+  产出指标|数量指标|指标1工程资金金额|-|43.2|-
+  产出指标|质量指标|指标1工程完工率|-|100|-
+  产出指标|质量指标|指标2工程验收合格率|-|100|-
+";
+    assert_eq!(render(doc), want);
+}
+
 /// A 自评表 in space-separated lines, 分值 before the values (宁夏's order) and a `—` where
 /// a cell is empty: the placeholder keeps its column's place, so a bare figure after the
 /// target is the actual, not the 分值 (`22.8    22.8    —    1`).

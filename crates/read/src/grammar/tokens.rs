@@ -910,7 +910,7 @@ fn candidate_cuts(piece: &str, cells: bool) -> Vec<usize> {
         let (at, first) = chars[n - run];
         let before = chars[n - run - 1].1;
         // (Figures earlier in the piece mean cells run together that the cuts above split.)
-        let plain = !piece[..at].bytes().any(|b| b.is_ascii_digit());
+        let plain = !piece[numbering_len(piece).min(at)..at].bytes().any(|b| b.is_ascii_digit());
         if plain && first.is_ascii_digit() && is_cjk(before) && !"第指标约近共计年月日号".contains(before) {
             cuts.push(at);
         }
@@ -1303,7 +1303,7 @@ pub(super) fn glued_tail_value(name: &str) -> Option<usize> {
             && !matches!(chars[k - 1].1, '、' | '和' | '及' | '与' | '不' | '的' | '是' | '否' | ':' | '：' | '(' | '（')
             && !body[..chars[k].0].contains(['，', ',', '。', '；', ';'])
             // Figures inside the name are another cell's run together: no row to mend.
-            && !body[..chars[k].0].chars().any(|c| c.is_ascii_digit())
+            && !body[numbering_len(body).min(chars[k].0)..chars[k].0].chars().any(|c| c.is_ascii_digit())
     };
     // A bare figure after a word.
     let run = chars
@@ -1482,6 +1482,23 @@ fn bracketed_value(part: &str) -> Option<(usize, std::ops::Range<usize>)> {
 
 /// Whether a name opens with the national template's numbering of indicators (`指标1:`,
 /// `指标12：`, `指标3.`): a row's name, whatever table or list it stands in.
+/// Bytes of a template's numbering that opens a name (`指标1`, `指标2:`, `指标3.`) when a
+/// word follows it; 0 when the name opens otherwise. Its figure is no value run into the name.
+fn numbering_len(name: &str) -> usize {
+    let Some(rest) = name.strip_prefix("指标") else { return 0 };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) {
+        return 0;
+    }
+    let after = &rest[digits..];
+    let after = after.strip_prefix([':', '：', '.', '．', '、']).unwrap_or(after);
+    if after.starts_with(is_cjk) {
+        name.len() - after.len()
+    } else {
+        0
+    }
+}
+
 pub(super) fn template_numbered(name: &str) -> bool {
     // (`strip_prefix` in a loop is `trim_start_matches("指标")` without building a searcher.)
     let mut rest = name;
