@@ -518,6 +518,44 @@ P 党校主体班 | unit - | - - | goals
     assert_eq!(render(doc), want);
 }
 
+/// A 申报表 one cell per line, cut by the page before its budget, goals and indicators:
+/// the 项目名称 beside the form's descriptive labels (项目类别, 项目性质) is still the
+/// form's project, the 申报单位 above the form its unit, and 项目概况 describes the
+/// project rather than saying what the money is for (no 资金用途).
+#[test]
+fn form_cut_before_its_indicators() {
+    let doc = "\
+鄂州市2020年市直部门预算项目支出绩效目标表
+
+ 申报单位: 鄂州市图书馆
+
+金额单位:万元
+
+项目名称
+
+图书馆资源购置和信息共享等专项经费
+
+项目类别
+
+运行维护类
+
+项目性质
+
+常年性项目
+
+项目概况
+
+流动图书车下乡服务
+";
+    let want = "\
+D 鄂州市图书馆 | - | 2020
+P 图书馆资源购置和信息共享等专项经费 | unit 鄂州市图书馆 | - - | goals 
+";
+    assert_eq!(render(doc), want);
+    let reading = read_bytes("t.txt", doc.as_bytes()).expect("reads");
+    assert_eq!(reading.document.projects[0].purpose, None, "项目概况 is no 资金用途");
+}
+
 /// Glued rows whose names open with the template's numbering (`指标1`, no colon): the
 /// numbering's figure is part of the name, so the bare figure at the end is still the value.
 #[test]

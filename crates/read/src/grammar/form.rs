@@ -57,6 +57,8 @@ struct Draft {
     department_wide: bool,
     started: bool,
     name_label: bool,
+    /// Labels describing the project (项目类别, 立项依据 …) the form printed.
+    descriptor_labels: u8,
     /// 2 when the goals came from the year's goal label (年度目标), 1 from another.
     goals_rank: u8,
     /// 2 when the total came from the year's amount label (本年度项目金额), 1 from another
@@ -139,6 +141,17 @@ fn plain_folded(text: &str) -> (String, Option<Vec<usize>>) {
 }
 
 /// 中长期目标, 中期目标, 长期目标, 实施期(绩效)目标: a goal over the project's years.
+/// A label that describes the project in a target form (项目类别, 项目属性, 立项依据 …): with a
+/// 项目名称 label, two of them make the name a form's project even when the page is cut
+/// before its budget, goals and indicators.
+fn is_project_descriptor_label(text: &str) -> bool {
+    let k = super::norm::key(text);
+    matches!(
+        k.as_ref(),
+        "项目类别" | "项目属性" | "项目类型" | "项目性质" | "立项依据" | "设立依据" | "政策依据" | "项目期" | "项目支出实施期"
+    )
+}
+
 fn is_multi_year_goal_label(text: &str) -> bool {
     let k = super::norm::key(text);
     matches!(
@@ -1661,7 +1674,8 @@ impl Walk<'_> {
                 p.goals = notice.goals;
             }
         }
-        if p.indicators.is_empty() && p.goals.is_empty() && !content && p.unit.is_none() {
+        let form_named = d.name_label && d.descriptor_labels >= 2;
+        if p.indicators.is_empty() && p.goals.is_empty() && !content && p.unit.is_none() && !form_named {
             return; // a name alone (a 项目名称 column of some other table) is no project
         }
         // `820-马踏镇部门 | 8827620.53`: a department's subtotal row in a list of projects,
@@ -2963,6 +2977,9 @@ impl Walk<'_> {
                 }
             }
             Label::Skipped => {
+                if is_project_descriptor_label(&toks[a].text) {
+                    self.draft.descriptor_labels += 1;
+                }
                 if is_multi_year_goal_label(&toks[a].text) {
                     if let Some(v) = v.as_ref().filter(|v| v.value.chars().count() >= 6) {
                         self.draft.multi_year_goals =
@@ -3042,6 +3059,16 @@ impl Walk<'_> {
                         }
                     }
                     let k = super::norm::key(&toks[a].text);
+                    // `申报单位: 鄂州市图书馆` above the form: the applying unit is also the
+                    // budget unit its projects belong to, where no 实施单位 says otherwise.
+                    if k == "申报单位" && r.unit.is_none() && super::vocab::is_org_name(&v.value) {
+                        r.add_unit(BudgetUnit {
+                            code: code.map(str::to_string),
+                            name: name.to_string(),
+                            printed: v.value.clone(),
+                            at: v.at,
+                        });
+                    }
                     if (k == "部门名称" || k == "部门单位名称") && !self.draft.name_label
                     {
                         self.draft.department_wide = true;

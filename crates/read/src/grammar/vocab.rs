@@ -143,7 +143,8 @@ pub(super) const LABELS: &[(&str, Label)] = &[
     ("资金用途", Label::Purpose),
     ("项目资金用途", Label::Purpose),
     ("项目总体情况", Label::Purpose),
-    ("项目概况", Label::Purpose),
+    // A description of the project, not what the money is for (资金用途).
+    ("项目概况", Label::Skipped),
     ("预算规模及资金用途", Label::BudgetSection),
     ("资金支出计划", Label::SpendingPlan),
     ("支出计划", Label::SpendingPlan),
@@ -227,6 +228,7 @@ pub(super) const LABELS: &[(&str, Label)] = &[
     ("项目属性", Label::Skipped),
     ("项目期", Label::Skipped),
     ("项目类别", Label::Skipped),
+    ("项目性质", Label::Skipped),
     ("项目类型", Label::Skipped),
     ("政策依据", Label::Skipped),
     ("保障绩效目标实现措施", Label::Skipped),
@@ -899,7 +901,8 @@ mod tests {
     #[test]
     fn special_fund_and_project_prefixes() {
         assert_eq!(label("专项名称"), Some(Label::Name));
-        assert_eq!(label("专项概况"), Some(Label::Purpose));
+        // (A description of the project, like 项目概况: not its 资金用途.)
+        assert_eq!(label("专项概况"), Some(Label::Skipped));
         assert_eq!(label("专项负责人"), Some(Label::Skipped));
         assert_eq!(label("项目主管单位"), Some(Label::Department));
         assert_eq!(label("项目预算单位"), Some(Label::Unit));
