@@ -163,7 +163,8 @@ impl Level2 {
             "成本" => Level2::Cost,
             "经济效益" => Level2::Economic,
             "社会效益" => Level2::Social,
-            "生态效益" => Level2::Ecological,
+            // (环境效益: the older templates' word for it.)
+            "生态效益" | "环境效益" | "生态环境效益" => Level2::Ecological,
             "可持续影响" | "可持续性影响" | "可持续发展" => Level2::Sustainability,
             "经济成本" => Level2::EconomicCost,
             "社会成本" => Level2::SocialCost,
@@ -305,6 +306,7 @@ mod tests {
             ("群众满意度", None),
             ("经济效益指标", Some(Level2::Economic)),
             ("生态效益", Some(Level2::Ecological)),
+            ("环境效益", Some(Level2::Ecological)),
             ("产出指标", None),
             ("满意度指标", None),
             ("确保全区人民生命财产安全", None),
