@@ -556,6 +556,29 @@ P 图书馆资源购置和信息共享等专项经费 | unit 鄂州市图书馆 
     assert_eq!(reading.document.projects[0].purpose, None, "项目概况 is no 资金用途");
 }
 
+/// A 自评表 whose one 计量单位 column follows both 年度指标值 and 实际完成值: the unit
+/// serves both values (`1 | 1 | 次` → target `≥1次`, actual `1次`). Where the unit stands
+/// between them (`指标值 | 度量单位 | 实际完成值`) it is the target's alone.
+#[test]
+fn self_evaluation_unit_column_shared_by_target_and_actual() {
+    let after = "\
+项目名称 | 自然资源业务支出项目 |
+一级指标 | 二级指标 | 三级指标 | 指标方向 | 年度指标值 | 实际完成值 | 计量单位 | 分值 | 得分 |
+产出指标 | 数量指标 | 租车次数 | 大于等于 | 1 | 1 | 次 | 8 | 8 |
+ | 质量指标 | 宣传合格率 | 等于 | 100 | 100 | % | 7 | 7 |
+";
+    let out = render(after);
+    assert!(out.contains("|数量指标|租车次数|-|大于等于1次|- || 1次|8|8"), "{out}");
+    assert!(out.contains("|质量指标|宣传合格率|-|等于100%|- || 100%|7|7"), "{out}");
+    let between = "\
+项目名称 | 铁路护路经费 |
+一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 实际完成值 | 分值 | 得分 |
+产出指标 | 数量指标 | 护路经费 | = | 6 | 万元 | 6 | 10 | 10 |
+";
+    let out = render(between);
+    assert!(out.contains("|数量指标|护路经费|-|=6万元|- || 6|10|10"), "{out}");
+}
+
 /// Glued rows whose names open with the template's numbering (`指标1`, no colon): the
 /// numbering's figure is part of the name, so the bare figure at the end is still the value.
 #[test]

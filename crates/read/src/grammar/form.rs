@@ -2055,6 +2055,19 @@ impl Walk<'_> {
                     joined = half;
                 }
             }
+            // `1 | 1 | 次` under 年度指标值 | 实际完成值 | 计量单位: the unit column after both
+            // values serves both, so a bare figure of an actual takes it as the target does
+            // (`1次`). (A unit between them, `指标值 | 度量单位 | 实际完成值`, is the target's.)
+            let at = |k: Column| model.columns.iter().position(|c| *c == k);
+            let shared_unit = matches!((at(Column::Actual), at(Column::Unit)), (Some(a), Some(u)) if u > a);
+            let unit_cell = cells.iter().find(|(c, _)| *c == Column::Unit).filter(|_| shared_unit);
+            if let (Some(a), Some((_, unit))) = (&actual, unit_cell) {
+                let bare = !a.value.is_empty() && a.value.chars().all(|c| c.is_ascii_digit() || c == '.');
+                let u = trim(&unit.value);
+                if bare && !u.is_empty() && u.chars().count() <= 6 && !u.chars().any(|c| c.is_ascii_digit()) {
+                    actual = Some(Located::new(format!("{}{u}", a.value), a.at));
+                }
+            }
             let mut target = target_at
                 .filter(|_| !joined.is_empty())
                 .map(|at| Located::new(Target::parse(&joined), at));
