@@ -2555,6 +2555,28 @@ fn broken_header(line: &str) -> Vec<usize> {
     t.match_indices(' ').map(|(i, _)| i + offset).collect()
 }
 
+/// A label that opens a line, broken by a run of spaces where its cell wrapped
+/// (`年度主要目标     和成果 新建…`): the spaces inside it, where the pieces joined are a
+/// form's label and the first piece alone is none.
+fn broken_leading_label(line: &str) -> Vec<usize> {
+    let t = line.trim_start();
+    let offset = line.len() - t.len();
+    let Some(gap) = t.find(' ') else { return Vec::new() };
+    let first = &t[..gap];
+    let rest = t[gap..].trim_start();
+    let second = rest.split(' ').next().unwrap_or("");
+    let all_cjk = |s: &str| !s.is_empty() && s.chars().all(is_cjk);
+    if !all_cjk(first) || !all_cjk(second) || first.chars().count() > 10 || second.chars().count() > 6 {
+        return Vec::new();
+    }
+    let known = |s: &str| super::vocab::label_of_key(&super::norm::key(s)).is_some();
+    if known(first) || !known(&format!("{first}{second}")) {
+        return Vec::new();
+    }
+    let end = t.len() - rest.len();
+    (gap..end).map(|i| offset + i).collect()
+}
+
 /// The byte offsets of the spaces in `line` that break a form word.
 fn mend_line(line: &str) -> Vec<usize> {
     let mut drop = mend_line_spaces(line);
@@ -2580,6 +2602,10 @@ fn mend_line_spaces(line: &str) -> Vec<usize> {
         return Vec::new();
     }
     let broken = broken_header(line);
+    if !broken.is_empty() {
+        return broken;
+    }
+    let broken = broken_leading_label(line);
     if !broken.is_empty() {
         return broken;
     }
@@ -2663,6 +2689,14 @@ mod mend_tests {
         assert_eq!(p("15派车次数"), 0);
         assert_eq!(p("(10分"), 0);
         assert_eq!(p("派车次数"), 0);
+    }
+
+    #[test]
+    fn a_leading_label_wrapped_in_its_cell_is_mended() {
+        assert_eq!(mended("年度主要目标     和成果 新建晾晒房一座"), "年度主要目标和成果 新建晾晒房一座");
+        // Two labels side by side stay apart; so do words that make no label.
+        assert_eq!(mended("项目名称     主管部门"), "项目名称     主管部门");
+        assert_eq!(mended("产出指标     数量指标 开设课程"), "产出指标     数量指标 开设课程");
     }
 
     #[test]
