@@ -76,7 +76,8 @@ pub fn split_goals(text: &str) -> Vec<String> {
     for word in ["目标", "目標"] {
         let first = t
             .strip_prefix(word)
-            .map(|r| &r[past_pinyin(r)..])
+            // (`目标 1:`: a PDF conversion's space before the number.)
+            .map(|r| r[past_pinyin(r)..].trim_start_matches(' '))
             .and_then(|r| r.strip_prefix('1'))
             .is_some_and(|r| r.starts_with([':', '：', '、', '.', '．']));
         if !first {
@@ -88,6 +89,7 @@ pub fn split_goals(text: &str) -> Vec<String> {
         for (i, _) in t.match_indices(word) {
             let after = &t[i + word.len()..];
             let numbered = after[past_pinyin(after)..]
+                .trim_start_matches(' ')
                 .strip_prefix(&next.to_string())
                 .is_some_and(|r| r.starts_with([':', '：', '、', '.', '．']));
             let boundary = t[..i]
@@ -204,6 +206,11 @@ mod tests {
         assert_eq!(
             split_goals("目標(biāo)1:落實; 目標(biāo)2:提升"),
             vec!["目標(biāo)1:落實;", "目標(biāo)2:提升"]
+        );
+        // A PDF conversion's space before the number.
+        assert_eq!(
+            split_goals("目标 1:提供康复服务。 目标 2:资助特校学生。"),
+            vec!["目标 1:提供康复服务。", "目标 2:资助特校学生。"]
         );
         // A goal that only mentions 目标2 in passing stays whole.
         assert_eq!(

@@ -89,6 +89,8 @@ pub(super) const LABELS: &[(&str, Label)] = &[
     ("项目金额", Label::Total),
     ("资金总额", Label::Total),
     ("项目资金总额", Label::Total),
+    // A 区域绩效目标表's one amount (`资金额度 4623 万`).
+    ("资金额度", Label::Total),
     ("年度金额", Label::Total),
     ("年度预算", Label::Total),
     ("预算申报数", Label::Total),
@@ -901,6 +903,8 @@ mod tests {
     #[test]
     fn special_fund_and_project_prefixes() {
         assert_eq!(label("专项名称"), Some(Label::Name));
+        // A 区域绩效目标表 states its money as one 资金额度.
+        assert_eq!(label("资金额度"), Some(Label::Total));
         // (A description of the project, like 项目概况: not its 资金用途.)
         assert_eq!(label("专项概况"), Some(Label::Skipped));
         assert_eq!(label("专项负责人"), Some(Label::Skipped));
