@@ -579,6 +579,59 @@ fn self_evaluation_unit_column_shared_by_target_and_actual() {
     assert!(out.contains("|数量指标|护路经费|-|=6万元|- || 6|10|10"), "{out}");
 }
 
+/// A central transfer's 区域(项目) 自评表 run together by a converter (四川, 2021): the
+/// page's breadcrumb before it names site sections (`专项资金(涉农补贴)` is no budget
+/// field); the name's label `转移支付(项目)名称` and the 中央 / 地方主管部门 glued to their
+/// values; a money name with a note in brackets is one name; the funds block prints no
+/// 分值 (`40004000100%` → 4000 | 4000 | 100%); each row ends in its target and actual run
+/// together where they agree (`2020` → 20 | 20), after a name that holds figures of its
+/// own; a bare 成本指标 row is no level 1 of the 效益 rows after it.
+#[test]
+fn central_transfer_self_evaluation_glued() {
+    let doc = "\
+首页 > 政务公开 > 重点领域公开 > 专项资金(涉农补贴)
+索引号
+11511181008798440B/2022-00034
+   车辆购置税收入补助地方资金(普通省道公路建设)绩效目标自评
+(2021年度)
+转移支付(项目)名称车辆购置税收入补助地方资金(普通省道公路建设)
+中央主管部门财政部
+地方主管部门阆中市交通运输局资金使用单位阆中市交通运输局
+项目资金
+(万元)
+
+全年预算数(A)全年执行数(B)预算执行率(B/A)
+年度资金总额:40004000100%
+绩效指标一级
+指标
+二级指标三级指标指标值全年实际完成值未完成原因和改进措施
+
+数量指标建设普通省道二级公路32.1公里2020
+
+时效指标按期完成投资1010
+
+成本指标
+
+经济效益
+指标
+对经济发展的促进作用1010
+满意度指标服务对象
+满意度指标
+改善通行服务水平群众满意度2020
+";
+    let want = "\
+D 阆中市交通运输局 | - | 2021
+P 车辆购置税收入补助地方资金(普通省道公路建设) | unit 阆中市交通运输局 | 4000 - | goals 
+  产出指标|数量指标|建设普通省道二级公路32.1公里|-|20|- || 20|-|-
+  产出指标|时效指标|按期完成投资|-|10|- || 10|-|-
+  效益指标|经济效益指标|对经济发展的促进作用|-|10|- || 10|-|-
+  满意度指标|服务对象满意度指标|改善通行服务水平群众满意度|-|20|- || 20|-|-
+";
+    assert_eq!(render(doc), want);
+    let reading = read_bytes("t.txt", doc.as_bytes()).expect("reads");
+    assert_eq!(reading.document.projects[0].purpose, None, "the breadcrumb is no field");
+}
+
 /// Glued rows whose names open with the template's numbering (`指标1`, no colon): the
 /// numbering's figure is part of the name, so the bare figure at the end is still the value.
 #[test]

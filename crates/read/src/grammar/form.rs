@@ -555,6 +555,39 @@ fn listed_names_merged(tokens: &[Token], rows: &[GridRow], model: &Model) -> Vec
     out
 }
 
+/// A figure glued to itself (`2020` → `20`, `100%100%` → `100%`, `1010` → `10`): a 自评表's
+/// target and actual run together where both are the same (asked only of glued text under
+/// an 实际完成值 column that printed no actual). Words are not split: a name may repeat one.
+fn glued_twice(text: &str) -> Option<&str> {
+    let t = trim(text);
+    if t.len() < 2 || t.len() % 2 != 0 || !t.is_char_boundary(t.len() / 2) {
+        return None;
+    }
+    let (a, b) = t.split_at(t.len() / 2);
+    let figure = a.starts_with(|c: char| c.is_ascii_digit())
+        && a.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '%')
+        && !(a.len() > 1 && a.starts_with('0') && !a.starts_with("0."));
+    (a == b && figure).then_some(a)
+}
+
+/// Whether a level 2 may stand under a level 1 in some published framework: either of the
+/// model's, or the older one that put 社会公众或服务对象满意度指标 under 效益指标.
+fn may_stand_under(level2: jixiao_model::Level2, level1: jixiao_model::Level1) -> bool {
+    level2.belongs_to(level1)
+        || (level2 == jixiao_model::Level2::ServiceSatisfaction && level1 == jixiao_model::Level1::Benefit)
+}
+
+/// A name with a figure glued to itself at its end, after a word (`…32.1公里2020` →
+/// `…32.1公里`, `20`): the name, and the figure once.
+fn glued_pair_after_name(text: &str) -> Option<(&str, &str)> {
+    let t = trim(text);
+    let run = t.chars().rev().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == '%').count();
+    let (name, tail) = t.split_at(t.len() - run);
+    let word_before = name.chars().last().is_some_and(jixiao_model::text::is_cjk);
+    let half = glued_twice(tail)?;
+    (word_before && name.chars().count() >= 3).then_some((name, half))
+}
+
 /// The text a cell prints twice, separated by white space (`完成维护 完成维护` → `完成维护`).
 fn printed_twice(text: &str) -> Option<&str> {
     let t = trim(text);
@@ -654,7 +687,9 @@ fn split_glued_amounts(text: &str, funds: &[Option<Funds>]) -> Option<Vec<String
             else {
                 continue;
             };
-            let weight = get(Funds::Weight).unwrap_or(0.0);
+            // (A block with no 分值 column, `全年预算数 | 全年执行数 | 预算执行率`, needs none.)
+            let weighted = cols.contains(&Funds::Weight);
+            let weight = get(Funds::Weight).unwrap_or(if weighted { 0.0 } else { 100.0 });
             let score = if after.is_empty() {
                 None
             } else {
@@ -1996,8 +2031,19 @@ impl Walk<'_> {
                 let t = t.trim_end_matches([':', '：']).to_string();
                 Located::new(t, l.at)
             };
-            let l1 = get(Column::Level1).map(heading);
+            let mut l1 = get(Column::Level1).map(heading);
             let l2 = get(Column::Level2).map(heading);
+            // A bare level-2 row (`成本指标` with no indicator; the name is a level 1 too)
+            // before the next group's level 2 (`经济效益指标`): not that group's level 1.
+            if let (Some(p1), Some(p2)) = (&l1, &l2) {
+                let c1 = jixiao_model::Level1::from_printed(&p1.value);
+                let c2 = jixiao_model::Level2::from_printed(&p2.value);
+                if let (Some(c1), Some(c2)) = (c1, c2) {
+                    if !may_stand_under(c2, c1) && jixiao_model::Level2::from_printed(&p1.value).is_some() {
+                        l1 = None;
+                    }
+                }
+            }
             let level3 = get(Column::Level3);
             let description = get(Column::Description);
             let basis = get(Column::Basis);
@@ -2046,10 +2092,16 @@ impl Walk<'_> {
                 })
                 .map(|(_, l)| l.at);
             let mut joined = Target::join_parts(target_parts.iter().copied());
+            let glued = row
+                .cells
+                .iter()
+                .any(|(c, rg)| model.columns[*c] == Column::Target && self.tokens[rg.start].brk == super::tokens::Break::Glue);
             // A 自评表 whose 年度指标值 and 实际完成值 agree, printed in one cell with a space
             // between them (`完成维护 完成维护`): the two columns, not one value said twice.
+            // Glued text runs the two figures together (`2020` → 20 | 20, `100%100%`).
             if actual.is_none() && model.columns.contains(&Column::Actual) {
-                if let (Some(half), Some(at)) = (printed_twice(&joined), target_at) {
+                let twice = printed_twice(&joined).or_else(|| glued.then(|| glued_twice(&joined)).flatten());
+                if let (Some(half), Some(at)) = (twice, target_at) {
                     let half = half.to_string();
                     actual = Some(Located::new(half.clone(), at));
                     joined = half;
@@ -2101,6 +2153,17 @@ impl Walk<'_> {
                         let name = trim(&l3.value[..i]).to_string();
                         target = Some(Located::new(Target::parse(&value), l3.at));
                         level3 = Some(Located::new(name, l3.at));
+                    } else if let Some((name, half)) = (actual.is_none()
+                        && model.columns.contains(&Column::Actual))
+                    .then(|| glued_pair_after_name(&l3.value))
+                    .flatten()
+                    {
+                        // `建设普通省道二级公路32.1公里2020`: a 自评表's equal target and
+                        // actual glued to a name that holds figures of its own.
+                        let (name, half) = (name.to_string(), half.to_string());
+                        target = Some(Located::new(Target::parse(&half), l3.at));
+                        actual = Some(Located::new(half, l3.at));
+                        level3 = Some(Located::new(name, l3.at));
                     }
                 }
             }
@@ -2121,6 +2184,17 @@ impl Walk<'_> {
                 let changed = levels.level1.as_ref().is_none_or(|l| l.value != p1.value);
                 if changed && l2.is_none() && !first_of_group {
                     levels.level2 = None;
+                }
+            }
+            // A level 2 that does not belong to the level 1 carried from above (`经济效益指标`
+            // after a bare `成本指标` row) starts a group whose level 1 is not printed.
+            if let (None, Some(p2), Some(carried)) = (&l1, &l2, &levels.level1) {
+                let c1 = jixiao_model::Level1::from_printed(&carried.value);
+                let c2 = jixiao_model::Level2::from_printed(&p2.value);
+                if let (Some(c1), Some(c2)) = (c1, c2) {
+                    if !may_stand_under(c2, c1) {
+                        levels.level1 = None;
+                    }
                 }
             }
             if level3.is_none()
@@ -4248,6 +4322,12 @@ mod glued_amount_tests {
             Some("45.5".into())
         );
         assert_eq!(split_glued_amounts("甲", &cols), None);
+        // A central transfer's block has no 分值: budget, execution and rate.
+        let plain = [Some(Funds::Annual), Some(Funds::Executed), Some(Funds::Rate)];
+        assert_eq!(
+            split_glued_amounts("40004000100%", &plain),
+            Some(vec!["4000".into(), "4000".into(), "100%".into()])
+        );
     }
 }
 

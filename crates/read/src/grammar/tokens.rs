@@ -384,6 +384,13 @@ fn anchors() -> &'static [&'static str] {
             "调整后预算数",
             "实际执行数",
             "执行率",
+            "预算执行率",
+            // A central transfer's 区域(项目) self-evaluation: its name's label and the
+            // departments of each level (`中央主管部门财政部`).
+            "转移支付(项目)名称",
+            "转移支付（项目）名称",
+            "中央主管部门",
+            "地方主管部门",
             // `部门:505_湘西州教育和体育局金额单位:万元`: the short label with its colon.
             "部门:",
             "部门：",
@@ -580,6 +587,8 @@ fn title_word_after(rest: &str) -> Option<usize> {
     .iter()
     .find(|w| rest.starts_with(*w))
     .map(|w| w.len())
+    // `…绩效目标自评` (a title without its 表).
+    .or_else(|| (rest == "自评").then_some(rest.len()))
 }
 
 /// `设1条`, `设 2 条`, `设置3个`, `共4项`: how many indicators a level holds, printed before its
@@ -643,7 +652,7 @@ fn glue_cuts(piece: &str, levels_only: bool, cells: bool) -> Vec<usize> {
     static INTERESTING: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     let interesting = INTERESTING
         .get_or_init(|| {
-            aho_corasick::AhoCorasick::new(["指标", "名称", "目标", "部门", "单位", "资金"])
+            aho_corasick::AhoCorasick::new(["指标", "名称", "目标", "部门", "单位", "资金", "执行"])
                 .expect("word list builds")
         })
         .is_match(piece);
@@ -713,6 +722,28 @@ fn glue_cuts(piece: &str, levels_only: bool, cells: bool) -> Vec<usize> {
                     false
                 }
                 None => true,
+            })
+            .collect();
+        // `车辆购置税收入补助地方资金(普通省道公路建设)`: a money label is followed by its
+        // amount, its unit's note or another label; followed by a note of words in brackets
+        // it is part of a name.
+        let hits: Vec<(usize, usize)> = hits
+            .into_iter()
+            .filter(|&(i, len)| {
+                use super::vocab::Label;
+                let money = matches!(
+                    super::vocab::label_of_key(&piece[i..i + len]),
+                    Some(Label::Total | Label::Fiscal | Label::Other)
+                );
+                let after = &piece[i + len..];
+                let worded = match after.chars().next() {
+                    Some(open @ ('(' | '（')) => {
+                        let note = after[open.len_utf8()..].split([')', '）']).next().unwrap_or("");
+                        !note.contains('元') && !note.contains("万") && note.chars().count() > 2
+                    }
+                    _ => false,
+                };
+                !(money && i > 0 && worded)
             })
             .collect();
         // `其中：财政资金（万元）5`: the lead-in is the label's.
@@ -1958,7 +1989,26 @@ pub fn tokens(blocks: &[Block]) -> Vec<Token> {
         }
     }
     merge_fragments(&cache, &mut out);
+    unlabel_breadcrumbs(&mut out);
     out
+}
+
+/// `首页 > 政务公开 > 专项资金(涉农补贴)`: a page's breadcrumb names sections of the site,
+/// not fields of the form, whatever words they use.
+fn unlabel_breadcrumbs(tokens: &mut [Token]) {
+    let arrow = |t: &Token| matches!(t.text.as_str(), ">" | ">>" | "»" | "＞" | "〉" | "›");
+    let mut start = 0;
+    while start < tokens.len() {
+        let line = tokens[start].line;
+        let end = start + tokens[start..].iter().take_while(|t| t.line == line).count();
+        let arrows = tokens[start..end].iter().filter(|t| arrow(t)).count();
+        if arrows >= 2 && !tokens[start..end].iter().any(|t| t.cell) {
+            for t in &mut tokens[start..end] {
+                t.class.label = None;
+            }
+        }
+        start = end;
+    }
 }
 
 /// A cell that prints a form label, then its value: after a colon (`预算单位:东莞市交通运输局`)
