@@ -894,7 +894,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("eval_pipe", 0.98),
     ("eval_lines", 0.85),
     ("eval_html", 0.98),
-    ("eval_spaces", 0.88),
+    ("eval_spaces", 0.92),
     ("trad_pipe", 0.99),
     ("trad_lines", 0.98),
     ("dept_pipe", 0.99),

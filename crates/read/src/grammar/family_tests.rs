@@ -632,6 +632,44 @@ P 车辆购置税收入补助地方资金(普通省道公路建设) | unit 阆�
     assert_eq!(reading.document.projects[0].purpose, None, "the breadcrumb is no field");
 }
 
+/// A table printed one cell per line whose values are bare figures: the header printed a
+/// column per line says the lines are cells, so a name ending in a quantity
+/// (`建设普通省道二级公路32.1公里`) is one cell, not a name glued to its value (a 自评表 here:
+/// the figures are its target and actual).
+#[test]
+fn cell_lines_with_bare_figures_keep_quantities_in_names() {
+    let doc = "\
+项目名称
+省道公路建设
+一级指标
+二级指标
+三级指标
+年度指标值
+全年完成值
+产出指标
+数量指标
+建设普通省道二级公路32.1公里
+20
+20
+质量指标
+建设符合验收要求
+20
+20
+时效指标
+按期完成投资
+10
+10
+";
+    let want = "\
+D - | - | -
+P 省道公路建设 | unit - | - - | goals 
+  产出指标|数量指标|建设普通省道二级公路32.1公里|-|20|- || 20|-|-
+  产出指标|质量指标|建设符合验收要求|-|20|- || 20|-|-
+  产出指标|时效指标|按期完成投资|-|10|- || 10|-|-
+";
+    assert_eq!(render(doc), want);
+}
+
 /// Glued rows whose names open with the template's numbering (`指标1`, no colon): the
 /// numbering's figure is part of the name, so the bare figure at the end is still the value.
 #[test]

@@ -1858,7 +1858,7 @@ fn mend_spaced_values<'a>(line: &'a str, pieces: &mut Vec<(&'a str, &'a str)>) {
 /// as text, an indentation tree): level names and values stand on lines of their own, and
 /// no line glues a level name to what follows it.
 fn lines_are_cells<'b>(cache: &mut Classes<'b>, blocks: &'b [Block]) -> bool {
-    let (mut levels, mut values, mut glued) = (0usize, 0usize, 0usize);
+    let (mut levels, mut values, mut glued, mut headers) = (0usize, 0usize, 0usize, 0usize);
     for block in blocks {
         let Block::Paragraph { text, .. } = block else { continue };
         for l in text.split('\n') {
@@ -1868,6 +1868,9 @@ fn lines_are_cells<'b>(cache: &mut Classes<'b>, blocks: &'b [Block]) -> bool {
             }
             // (Through the cache: the same lines are classified again as tokens.)
             let c = cache.get(l);
+            if c.header.is_some() {
+                headers += 1;
+            }
             if c.is_level() {
                 levels += 1;
             } else if LEVEL_ANCHORS.iter().any(|a| l.starts_with(a)) {
@@ -1877,7 +1880,9 @@ fn lines_are_cells<'b>(cache: &mut Classes<'b>, blocks: &'b [Block]) -> bool {
             }
         }
     }
-    levels >= 3 && values >= 3 && glued * 4 <= levels
+    // (Values that are bare figures say little; a header printed a column per line, `一级指标`
+    // / `二级指标` / `三级指标` / `年度指标值`, says as much.)
+    levels >= 3 && (values >= 3 || headers >= 4) && glued * 4 <= levels
 }
 
 /// The token stream of a document's blocks.
