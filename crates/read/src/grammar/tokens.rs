@@ -1329,13 +1329,18 @@ pub(super) fn glued_tail_value(name: &str) -> Option<usize> {
     if n < 4 {
         return None;
     }
-    let name_ok = |k: usize| {
+    // A name holding a sentence's punctuation is a sentence, whose last words are its own,
+    // unless they are a short value in words after a comma's clause (`…,解决居民群众生产
+    // 生活问题持续保障`).
+    let name_ok_with = |k: usize, clause: bool| {
         k >= 3
             && !matches!(chars[k - 1].1, '、' | '和' | '及' | '与' | '不' | '的' | '是' | '否' | ':' | '：' | '(' | '（')
-            && !body[..chars[k].0].contains(['，', ',', '。', '；', ';'])
+            && !body[..chars[k].0].contains(['。', '；', ';'])
+            && (clause || !body[..chars[k].0].contains(['，', ',']))
             // Figures inside the name are another cell's run together: no row to mend.
             && !body[numbering_len(body).min(chars[k].0)..chars[k].0].chars().any(|c| c.is_ascii_digit())
     };
+    let name_ok = |k: usize| name_ok_with(k, false);
     // A bare figure after a word.
     let run = chars
         .iter()
@@ -1392,7 +1397,8 @@ pub(super) fn glued_tail_value(name: &str) -> Option<usize> {
         if !(short || after_ending) || ends_name(tail) || name_inside {
             continue;
         }
-        if OPENERS.iter().any(|w| tail.starts_with(w)) && name_ok(k) {
+        let clause = len <= 6 && !tail.contains(['，', ',']);
+        if OPENERS.iter().any(|w| tail.starts_with(w)) && name_ok_with(k, clause) {
             return Some(offset + chars[k].0);
         }
     }
@@ -1417,6 +1423,13 @@ mod glued_tail_value_tests {
         assert_eq!(cut("开设课程数量220"), Some(("开设课程数量", "220")));
         assert_eq!(cut("建设项目成本参照政府采购成本控制"), Some(("建设项目成本", "参照政府采购成本控制")));
         assert_eq!(cut("长期使用性顺利接入，网络使用畅通。"), Some(("长期使用性", "顺利接入，网络使用畅通。")));
+        // After a comma's clause, a short value in words still ends the name; a long tail
+        // there is the sentence's own.
+        assert_eq!(
+            cut("持续提供人力物力保障,解决居民群众生产生活问题持续保障"),
+            Some(("持续提供人力物力保障,解决居民群众生产生活问题", "持续保障"))
+        );
+        assert_eq!(cut("加强宣传,确保群众知晓政策并按时足额领取补贴"), None);
         // A name alone keeps its words.
         assert_eq!(cut("资金使用合规性"), None);
         assert_eq!(cut("项目完成及时率"), None);
