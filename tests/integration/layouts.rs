@@ -888,7 +888,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("html", 0.99),
     ("html_form", 0.99),
     ("form_lines", 0.98),
-    ("tree", 0.955),
+    ("tree", 0.958),
     ("pipe_split", 0.99),
     ("glued_rows", 0.91),
     ("eval_pipe", 0.98),

@@ -262,11 +262,13 @@ pub fn blocks(text: &str) -> Vec<Block> {
                     b.row_open = true;
                 } else {
                     b.flush();
-                    let text = strip_field_code(jixiao_model::text::trim(t));
-                    b.blocks.push(Block::Paragraph {
-                        text: text.to_string(),
-                        line: n,
-                    });
+                    // The line's indentation is kept: an indentation tree prints a value
+                    // deeper than its name (the tokens measure it; everything else trims).
+                    let body = jixiao_model::text::trim(t);
+                    let indent = &t[..t.find(body).unwrap_or(0)];
+                    let indent = if body.is_empty() || indent.contains(['\n', '\r']) { "" } else { indent };
+                    let text = format!("{indent}{}", strip_field_code(body));
+                    b.blocks.push(Block::Paragraph { text, line: n });
                 }
                 blanks = 0;
             }

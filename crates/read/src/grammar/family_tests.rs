@@ -670,6 +670,30 @@ P 省道公路建设 | unit - | - - | goals
     assert_eq!(render(doc), want);
 }
 
+/// An indentation tree whose values read as no value at all (a sentence, a cut word): the
+/// value stands on a line of its own, deeper than its name, which says what it is.
+#[test]
+fn indentation_tree_values_in_words() {
+    let doc = "\
+项目名称：人工增雨飞机作业项目
+绩效指标
+产出指标
+  数量指标
+    飞机增雨作业航时
+      暂定量按15次作业且总航时不少于30小时测算
+  质量指标
+    围绕农业生产、生态环境修复等需求
+      解
+";
+    let want = "\
+D - | - | -
+P 人工增雨飞机作业项目 | unit - | - - | goals 
+  产出指标|数量指标|飞机增雨作业航时|-|暂定量按15次作业且总航时不少于30小时测算|-
+  产出指标|质量指标|围绕农业生产、生态环境修复等需求|-|解|-
+";
+    assert_eq!(render(doc), want);
+}
+
 /// Glued rows whose names open with the template's numbering (`指标1`, no colon): the
 /// numbering's figure is part of the name, so the bare figure at the end is still the value.
 #[test]

@@ -1873,17 +1873,31 @@ impl Walk<'_> {
             })
             .max_by(|a, b| a.0.score.total_cmp(&b.0.score))?;
         let (grid, model) = best;
-        // Rows with a value that reads as one.
+        // Rows with a value that reads as one, or (in an indentation tree) that stands on a
+        // line of its own deeper than its name, whatever it says (`暂定量按15次作业…测算`).
+        let indent_of = |row: &super::align::GridRow, col: Column| {
+            row.cells
+                .iter()
+                .find(|(c, _)| model.columns[*c] == col)
+                .map(|(_, range)| &self.tokens[range.start])
+                .filter(|t| t.brk >= Break::Line)
+                .map(|t| t.indent)
+        };
         let indicators = grid
             .rows
             .iter()
             .filter(|row| {
-                row.cells.iter().any(|(c, range)| {
+                let valued = row.cells.iter().any(|(c, range)| {
                     matches!(model.columns[*c], Column::Target | Column::Actual)
                         && self.tokens[range.clone()]
                             .iter()
                             .any(|t| t.full().target != Shape::No)
-                })
+                });
+                let deeper = matches!(
+                    (indent_of(row, Column::Level3), indent_of(row, Column::Target)),
+                    (Some(name), Some(value)) if value > name
+                );
+                valued || deeper
             })
             .count();
         if indicators == 0 || grid.score < 6.0 {

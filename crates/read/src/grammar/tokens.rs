@@ -46,6 +46,9 @@ pub struct Token {
     /// How many spaces were printed before the piece inside its line, for joining pieces
     /// back (white space is never compared, so its kind is not kept).
     pub gap: u8,
+    /// Spaces before a line's first piece, on that piece (an indentation tree's depth: the
+    /// value printed deeper than its name); 0 on every other token.
+    pub indent: u8,
     /// Index of the block the token comes from.
     pub block: usize,
     /// A table cell (of a table, a pipe row or a pipe line), not a piece of running text.
@@ -94,6 +97,7 @@ impl Token {
             col,
             brk,
             gap: gap.chars().count().min(255) as u8,
+            indent: 0,
             block,
             cell: false,
             table: false,
@@ -1615,6 +1619,23 @@ fn names_fields(text: &str) -> bool {
 
 /// Pushes the pieces of one line of a paragraph.
 fn push_line<'b>(
+    cache: &mut Classes<'b>,
+    out: &mut Vec<Token>,
+    line: &'b str,
+    n: u32,
+    first_brk: Break,
+    block: usize,
+    lines_are_cells: bool,
+) {
+    let first_token = out.len();
+    push_line_pieces(cache, out, line, n, first_brk, block, lines_are_cells);
+    let indent = line.chars().take_while(|c| matches!(c, ' ' | '\u{3000}' | '\u{a0}' | '\t')).count();
+    if let Some(t) = out.get_mut(first_token) {
+        t.indent = indent.min(255) as u8;
+    }
+}
+
+fn push_line_pieces<'b>(
     cache: &mut Classes<'b>,
     out: &mut Vec<Token>,
     line: &'b str,
