@@ -487,6 +487,55 @@ fn pipe_split(p: &Project, c: &Columns) -> (String, Vec<u8>) {
     ("t.md".into(), s.into_bytes())
 }
 
+/// The split columns (计算符号 | 指标值 | 计量单位) one cell per line, empty cells absent (a
+/// flattened web table: a qualitative value prints no sign and no unit).
+fn split_lines(p: &Project, c: &Columns) -> (String, Vec<u8>) {
+    let (_, rows) = table(p, c);
+    let mut s = format!("{}\n", title(p));
+    s.push_str(&head_lines(p));
+    s.push_str("绩效指标\n");
+    for h in c.level.iter().chain(&["计算符号", "指标值", "计量单位"]) {
+        s.push_str(&format!("{h}\n"));
+    }
+    let target_col = 3 + usize::from(c.description.is_some());
+    for r in rows {
+        let (op, fig, unit) = split_target(&r[target_col].clone().unwrap_or_default());
+        for x in r[..3].iter().flatten().chain([&op, &fig, &unit]) {
+            if !x.is_empty() {
+                s.push_str(&format!("{x}\n"));
+            }
+        }
+    }
+    ("t.txt".into(), s.into_bytes())
+}
+
+/// The split columns in text lines whose cells are split by runs of spaces, an empty cell
+/// printed as `—`.
+fn split_spaces(p: &Project, c: &Columns) -> (String, Vec<u8>) {
+    let (_, rows) = table(p, c);
+    let mut s = format!("{}\n", title(p));
+    for r in head_rows(p) {
+        let cells: Vec<&str> = r.iter().map(String::as_str).filter(|c| !c.is_empty()).collect();
+        s.push_str(&format!("{}\n", cells.join("    ")));
+    }
+    let mut header: Vec<&str> = c.level.to_vec();
+    header.extend(["计算符号", "指标值", "计量单位"]);
+    s.push_str(&format!("{}\n", header.join("    ")));
+    let target_col = 3 + usize::from(c.description.is_some());
+    for r in rows {
+        let (op, fig, unit) = split_target(&r[target_col].clone().unwrap_or_default());
+        let cells: Vec<String> = r[..3]
+            .iter()
+            .flatten()
+            .cloned()
+            .chain([op, fig, unit])
+            .map(|x| if x.is_empty() { "—".to_string() } else { x })
+            .collect();
+        s.push_str(&format!("{}\n", cells.join("    ")));
+    }
+    ("t.txt".into(), s.into_bytes())
+}
+
 /// Rows on lines of their own with the cells glued together, as PDF conversion prints them
 /// (a merged cell on its first row only).
 fn glued_rows(p: &Project, c: &Columns) -> (String, Vec<u8>) {
@@ -890,6 +939,8 @@ const FLOORS: &[(&str, f64)] = &[
     ("form_lines", 0.98),
     ("tree", 0.958),
     ("pipe_split", 0.99),
+    ("split_lines", 0.99),
+    ("split_spaces", 0.99),
     ("glued_rows", 0.91),
     ("eval_pipe", 0.98),
     ("eval_lines", 0.85),
@@ -933,6 +984,8 @@ fn every_layout_reads_the_same_tables() {
         ("form_lines", form_lines, Targets),
         ("tree", tree, TargetsOnly),
         ("pipe_split", pipe_split, TargetsOnly),
+        ("split_lines", split_lines, TargetsOnly),
+        ("split_spaces", split_spaces, TargetsOnly),
         ("glued_rows", glued_rows, TargetsOnly),
         ("eval_pipe", eval_pipe, Evaluation),
         ("eval_lines", eval_lines, Evaluation),

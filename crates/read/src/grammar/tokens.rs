@@ -2188,7 +2188,10 @@ fn merge_fragments(cache: &Classes, tokens: &mut Vec<Token>) {
             // half is the level 1's name).
             let whom = c.level2.is_some()
                 && matches!(trim(&tokens[i].text), "服务对象" | "社会公众" | "社会公众或服务对象");
-            if (word && (!tail_word || whom) && !figure && !level_header) || funds_column {
+            // A unit alone (`万元`, a 计量单位 cell) ends a row; a label broken over lines
+            // prints its unit last (`年度资金总额` / `（万元）`), never first.
+            let unit_first = first.unit && !tokens[i].text.contains(['(', '（']);
+            if (word && (!tail_word || whom) && !figure && !level_header && !unit_first) || funds_column {
                 merged = Some((n, text, c));
             }
         }
@@ -2300,6 +2303,9 @@ mod tests {
                 "/项目完成指标 /数量指标 _x _1人",
             ),
             ("经济效益\n\n指标", "/经济效益指标"),
+            // A unit alone ends its row; it opens no label with the next name.
+            ("≤\n8\n万元\n安全生产经费\n≤", "/≤ /8 /万元 /安全生产经费 /≤"),
+            ("年度资金总额\n（万元）", "/年度资金总额（万元）"),
             // Glued text split at vocabulary and values.
             (
                 "质量指标校舍维修改造质量合格率100%",
