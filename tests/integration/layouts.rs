@@ -536,6 +536,73 @@ fn split_spaces(p: &Project, c: &Columns) -> (String, Vec<u8>) {
     ("t.txt".into(), s.into_bytes())
 }
 
+/// A 指标性质 column holding the sign (`≥`, `≤`), or `定量` / `定性` where the value has none,
+/// beside 指标值 and 度量单位.
+fn pipe_nature(p: &Project, c: &Columns) -> (String, Vec<u8>) {
+    let (_, rows) = table(p, c);
+    let mut s = format!("{}\n\n", title(p));
+    s.push_str(&head_pipe(p));
+    let mut header: Vec<&str> = c.level.to_vec();
+    header.extend(["指标性质", "指标值", "度量单位"]);
+    s.push_str(&format!("| {} |\n", header.join(" | ")));
+    let target_col = 3 + usize::from(c.description.is_some());
+    for r in rows {
+        let t = r[target_col].clone().unwrap_or_default();
+        let (op, fig, unit) = split_target(&t);
+        let nature = if !op.is_empty() {
+            op
+        } else if unit.is_empty() && fig == t {
+            // A value in words (or a figure printed with its words): 定性.
+            if t.starts_with(|c: char| c.is_ascii_digit()) { "定量".to_string() } else { "定性".to_string() }
+        } else {
+            "定量".to_string()
+        };
+        let mut cells: Vec<String> = r[..3].iter().map(|x| x.clone().unwrap_or_default()).collect();
+        cells.extend([nature, fig, unit]);
+        s.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    ("t.md".into(), s.into_bytes())
+}
+
+/// The indicators as a narrative list under level headings, as reports print them:
+/// `（一）产出指标` / `1.数量指标：开设课程数量：220门；培训人次：≥500人次。`
+fn prose(p: &Project, c: &Columns) -> (String, Vec<u8>) {
+    let (_, rows) = table(p, c);
+    let mut s = format!("{}\n", title(p));
+    for (l, v) in head(p) {
+        s.push_str(&format!("{l}：{v}\n"));
+    }
+    s.push_str("绩效指标\n");
+    let target_col = 3 + usize::from(c.description.is_some());
+    let numerals = ["一", "二", "三", "四", "五", "六"];
+    let (mut n1, mut n2) = (0, 0);
+    let mut line = String::new();
+    for r in &rows {
+        if r[0].is_some() || r[1].is_some() {
+            if !line.is_empty() {
+                s.push_str(&format!("{}。\n", line.trim_end_matches('；')));
+                line.clear();
+            }
+        }
+        if let Some(l1) = &r[0] {
+            s.push_str(&format!("（{}）{l1}\n", numerals[n1 % numerals.len()]));
+            n1 += 1;
+            n2 = 0;
+        }
+        if let Some(l2) = &r[1] {
+            n2 += 1;
+            line.push_str(&format!("{n2}.{l2}："));
+        }
+        let name = r[2].as_deref().unwrap_or_default();
+        let target = r[target_col].as_deref().unwrap_or_default();
+        line.push_str(&format!("{name}：{target}；"));
+    }
+    if !line.is_empty() {
+        s.push_str(&format!("{}。\n", line.trim_end_matches('；')));
+    }
+    ("t.txt".into(), s.into_bytes())
+}
+
 /// Rows on lines of their own with the cells glued together, as PDF conversion prints them
 /// (a merged cell on its first row only).
 fn glued_rows(p: &Project, c: &Columns) -> (String, Vec<u8>) {
@@ -941,6 +1008,8 @@ const FLOORS: &[(&str, f64)] = &[
     ("pipe_split", 0.99),
     ("split_lines", 0.99),
     ("split_spaces", 0.99),
+    ("pipe_nature", 0.99),
+    ("prose", 0.85),
     ("glued_rows", 0.91),
     ("eval_pipe", 0.98),
     ("eval_lines", 0.85),
@@ -986,6 +1055,8 @@ fn every_layout_reads_the_same_tables() {
         ("pipe_split", pipe_split, TargetsOnly),
         ("split_lines", split_lines, TargetsOnly),
         ("split_spaces", split_spaces, TargetsOnly),
+        ("pipe_nature", pipe_nature, TargetsOnly),
+        ("prose", prose, TargetsOnly),
         ("glued_rows", glued_rows, TargetsOnly),
         ("eval_pipe", eval_pipe, Evaluation),
         ("eval_lines", eval_lines, Evaluation),

@@ -777,16 +777,21 @@ fn glue_cuts(piece: &str, levels_only: bool, cells: bool) -> Vec<usize> {
         let glued = glued || (!title_ends.is_empty() && !hits.is_empty());
         // `(1)时效目标:…`: a numbered item opened by a level and its colon — cut after the
         // level (its number stays with it).
+        // (Any level name the model knows, its marks too: `2.社会公众或服务对象满意度指标：`,
+        // `1.数量指标*：`.)
         if !glued {
-            if let Some(&(i, len)) = hits.first() {
-                let (rest, numbered) = jixiao_model::text::strip_enumerator(&piece[..i]);
-                if i > 0
-                    && numbered
-                    && rest.trim().is_empty()
-                    && LEVEL_ANCHORS.contains(&&piece[i..i + len])
-                    && piece[i + len..].starts_with([':', '：'])
-                {
-                    cuts.push(i + len);
+            if let Some(&(i, _)) = hits.first() {
+                let colon = piece[i..].find([':', '：']).map(|c| i + c);
+                let (_, numbered) = jixiao_model::text::strip_enumerator(&piece[..i]);
+                if let (true, Some(colon)) = (i > 0 && numbered, colon) {
+                    let (head, _) = jixiao_model::text::strip_enumerator(&piece[..colon]);
+                    let head = trim(head.trim_end_matches(['*', '＊', '★']));
+                    if LEVEL_ANCHORS.contains(&head)
+                        || jixiao_model::Level1::from_printed(head).is_some()
+                        || jixiao_model::Level2::from_printed(head).is_some()
+                    {
+                        cuts.push(colon);
+                    }
                 }
             }
         }
@@ -1288,6 +1293,33 @@ pub(super) fn trailing_value(seg: &str) -> Option<usize> {
                 {
                     return Some(at + kind.len());
                 }
+            }
+        }
+        // `重点建设工程安排数量：2。`, `服务周期内空气质量：优良。`: a report's list writes each
+        // indicator as its name, a colon and the value.
+        if let Some(colon) = body.find([':', '：']) {
+            let name = trim(&body[..colon]);
+            let tail = trim(body[colon..].trim_start_matches([':', '：']));
+            let tail_start = tail.as_ptr() as usize - body.as_ptr() as usize;
+            let plain = |t: &str| !t.contains([',', '，', '。', '；', ';', ':', '：']);
+            if (3..=30).contains(&name.chars().count())
+                && plain(name)
+                && !name.ends_with(|c: char| c.is_ascii_digit())
+                && !template_numbered(name)
+                // (`注:1、其他资金包括…`: a note's numbered list, not a value.)
+                && !name.ends_with('注')
+                && !jixiao_model::text::strip_enumerator(tail).1
+                && (1..=20).contains(&tail.chars().count())
+                && plain(tail)
+                && (target_shape(tail) != Shape::No
+                    // A value in words after an indicator's name (`建设项目成本：参照政府采购
+                    // 成本控制`): the name ends as indicators' names do.
+                    || (tail.chars().count() <= 12
+                        && ["率", "数", "量", "度", "性", "情况", "成本", "水平", "效果", "标准", "条件", "影响"]
+                            .iter()
+                            .any(|e| name.ends_with(e))))
+            {
+                return Some(tail_start);
             }
         }
         // `带动村集体及种植户增收致富,增加;`: a short qualitative value after the one comma.
@@ -2235,6 +2267,20 @@ mod tests {
     }
 
     #[test]
+    fn a_value_after_its_name_and_a_colon() {
+        let v = "重点建设工程安排数量：2。";
+        assert_eq!(trailing_value(v).map(|i| &v[i..]), Some("2。"));
+        let v = "服务周期内空气质量：优良";
+        assert_eq!(trailing_value(v).map(|i| &v[i..]), Some("优良"));
+        let v = "建设项目成本：参照政府采购成本控制";
+        assert_eq!(trailing_value(v).map(|i| &v[i..]), Some("参照政府采购成本控制"));
+        // Labels, numbered names and notes keep their colon's text.
+        assert_eq!(trailing_value("主管部门：武汉市青山区教育局"), None);
+        assert_eq!(trailing_value("指标1：开设课程数量"), None);
+        assert_eq!(trailing_value("说明无注:1、其他资金包括和中央"), None);
+    }
+
+    #[test]
     fn a_comparison_in_words_is_the_value_s() {
         let v = "残疾学生入学率大于90%";
         assert_eq!(trailing_value(v).map(|i| &v[i..]), Some("大于90%"));
@@ -2306,6 +2352,9 @@ mod tests {
             // A unit alone ends its row; it opens no label with the next name.
             ("≤\n8\n万元\n安全生产经费\n≤", "/≤ /8 /万元 /安全生产经费 /≤"),
             ("年度资金总额\n（万元）", "/年度资金总额（万元）"),
+            // A report's numbered level before its colon, marks and all.
+            ("2.社会公众或服务对象满意度指标：市民满意度", "/2.社会公众或服务对象满意度指标 +市民满意度"),
+            ("1.数量指标*：外聘人员招聘数量", "/1.数量指标* +外聘人员招聘数量"),
             // Glued text split at vocabulary and values.
             (
                 "质量指标校舍维修改造质量合格率100%",
