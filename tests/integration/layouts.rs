@@ -1012,7 +1012,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("prose", 0.85),
     ("glued_rows", 0.91),
     ("eval_pipe", 0.98),
-    ("eval_lines", 0.85),
+    ("eval_lines", 0.91),
     ("eval_html", 0.98),
     ("eval_spaces", 0.92),
     ("trad_pipe", 0.99),

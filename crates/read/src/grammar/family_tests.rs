@@ -694,6 +694,42 @@ P 人工增雨飞机作业项目 | unit - | - - | goals
     assert_eq!(render(doc), want);
 }
 
+/// A 自评表 printed one cell per line with its empty cells absent: a row that printed its
+/// target and one figure more, equal to it, met its target (the figure is the actual, not
+/// a score equal to the target by chance); a row that printed all its cells reads in order.
+#[test]
+fn self_evaluation_cell_lines_target_met() {
+    let doc = "\
+项目名称
+生猪养殖场建设项目
+一级指标
+二级指标
+三级指标
+年度指标值
+实际完成值
+指标得分
+偏差原因分析
+产出指标
+数量指标
+种母猪存栏数
+20
+20
+质量指标
+验收合格率
+100%
+98%
+9
+个别栏舍返工
+";
+    let want = "\
+D - | - | -
+P 生猪养殖场建设项目 | unit - | - - | goals 
+  产出指标|数量指标|种母猪存栏数|-|20|- || 20|-|-
+  产出指标|质量指标|验收合格率|-|100%|- || 98%|-|9
+";
+    assert_eq!(render(doc), want);
+}
+
 /// Glued rows whose names open with the template's numbering (`指标1`, no colon): the
 /// numbering's figure is part of the name, so the bare figure at the end is still the value.
 #[test]

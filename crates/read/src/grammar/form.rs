@@ -2234,7 +2234,33 @@ impl Walk<'_> {
                         .ok()
                 })
             };
-            let score = number(Column::Score);
+            let mut score = number(Column::Score);
+            // A table printed one cell per line with its empty cells absent (a flattened web
+            // page): a 自评表 row that printed its target and one figure more, equal to it,
+            // shows the target met (the actual), not a score that happens to equal it.
+            let own_line = |col: Column| {
+                row.cells
+                    .iter()
+                    .find(|(c, _)| model.columns[*c] == col)
+                    .is_some_and(|(_, rg)| {
+                        let t = &self.tokens[rg.start];
+                        t.brk >= Break::Line && !t.cell && !t.table
+                    })
+            };
+            if actual.is_none()
+                && model.columns.contains(&Column::Actual)
+                && !row.cells.iter().any(|(c, _)| model.columns[*c] == Column::Actual)
+                && get(Column::Weight).is_none()
+                && own_line(Column::Score)
+                && own_line(Column::Target)
+            {
+                if let (Some(s), Some(t)) = (get(Column::Score), &target) {
+                    if squeezed(&s.value) == squeezed(&t.value.printed) {
+                        actual = Some(s);
+                        score = None;
+                    }
+                }
+            }
             let deviation = get(Column::Deviation);
             let evaluation = (actual.is_some()
                 || model.columns.contains(&Column::Actual)
