@@ -1010,7 +1010,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("split_spaces", 0.99),
     ("pipe_nature", 0.99),
     ("prose", 0.85),
-    ("glued_rows", 0.91),
+    ("glued_rows", 0.93),
     ("eval_pipe", 0.98),
     ("eval_lines", 0.91),
     ("eval_html", 0.98),
@@ -1251,6 +1251,10 @@ fn projects_one_after_another() {
                 want.push(expected(p, &c, false, false)["projects"][0].clone());
             }
             let want = json!({"projects": want});
+            if let Ok(dir) = std::env::var("LAYOUT_DUMP") {
+                std::fs::write(format!("{dir}/multi_{name}-{d:03}.txt"), &text).unwrap();
+                std::fs::write(format!("{dir}/multi_{name}-{d:03}.want"), want.to_string()).unwrap();
+            }
             let got = match jixiao_office::read_bytes("t.txt", text.as_bytes()) {
                 Ok(r) => serde_json::to_value(jixiao_model::record::ExtractionRecord::from(&r.document))
                     .unwrap(),
@@ -1282,7 +1286,7 @@ fn projects_one_after_another() {
     // Every project found in every layout; rows as the single-project layouts read them
     // (a ratchet under today's figures).
     for (name, projects_f1, rows_f1) in floors {
-        let rows_floor = if name == "glued_rows" { 0.82 } else { 0.9 };
+        let rows_floor = if name == "glued_rows" { 0.84 } else { 0.9 };
         assert!(projects_f1 >= 0.99 && rows_f1 >= rows_floor, "{name}\n{report}");
     }
 }

@@ -1415,7 +1415,7 @@ pub(super) fn glued_tail_value(name: &str) -> Option<usize> {
         "良好", "显著", "明显", "有效", "稳步", "持续", "逐步", "大幅", "不超过", "不高于",
         "不低于", "控制在", "确保", "规范", "健全", "完善", "满足", "优良", "优秀", "较好",
         "完备", "齐全", "完好", "畅通", "合理", "合规", "准确", "顺利", "长期", "长远", "参照",
-        "按照", "有所", "进一步",
+        "按照", "有所", "进一步", "提升", "提高", "促进", "增强", "便于",
     ];
     // Name endings: a tail holding one before its end is still the name (`完备性完备`).
     let ends_name =
@@ -1425,10 +1425,16 @@ pub(super) fn glued_tail_value(name: &str) -> Option<usize> {
         let len = n - k;
         // `及时率`, `合格数`: the name's own ending, not a value.
         let inner = &tail[..chars[n - 1].0 - chars[k].0];
-        let name_inside = ["率", "度", "性"].iter().any(|w| inner.contains(w));
-        // Right after a name's ending (`长期使用性`), a value opened by a value's word may be
-        // a sentence (`顺利接入，网络使用畅通。`).
-        let after_ending = "率度性".contains(chars[k - 1].1) && len <= 30 && !name_inside;
+        let name_inside = ["率", "度", "性", "情况"].iter().any(|w| inner.contains(w));
+        // Right after a name's ending (`长期使用性`, `生态影响`, `公共服务水平提升情况`), a
+        // value opened by a value's word may be long, even a sentence (`顺利接入，网络使用
+        // 畅通。`, `提高企业安全生产水平`).
+        let head = &body[..chars[k].0];
+        let after_ending = ["率", "度", "性", "情况", "状况", "影响", "影响力", "作用"]
+            .iter()
+            .any(|e| head.ends_with(e))
+            && len <= 30
+            && !name_inside;
         let short = len <= 10 && !tail.contains(['，', ',', '。', '；', ';']);
         if !(short || after_ending) || ends_name(tail) || name_inside {
             continue;
@@ -1466,6 +1472,11 @@ mod glued_tail_value_tests {
             Some(("持续提供人力物力保障,解决居民群众生产生活问题", "持续保障"))
         );
         assert_eq!(cut("加强宣传,确保群众知晓政策并按时足额领取补贴"), None);
+        // After a name's ending word (影响, 情况, 状况), a longer value in words.
+        assert_eq!(cut("对监管企业发展的影响提高企业安全生产水平"), Some(("对监管企业发展的影响", "提高企业安全生产水平")));
+        assert_eq!(cut("公共服务水平提升情况提升安全管理水平"), Some(("公共服务水平提升情况", "提升安全管理水平")));
+        assert_eq!(cut("社会影响力确保全区人民生命财产安全"), Some(("社会影响力", "确保全区人民生命财产安全")));
+        assert_eq!(cut("改善运行状况便于信息化应用"), Some(("改善运行状况", "便于信息化应用")));
         // A name alone keeps its words.
         assert_eq!(cut("资金使用合规性"), None);
         assert_eq!(cut("项目完成及时率"), None);
