@@ -456,7 +456,8 @@ fn is_operator(c: char) -> bool {
 
 /// Whether `c` is a sign a target value may start with (`≥≤<>=≧≦＞＜＝≈`).
 fn is_value_sign(c: char) -> bool {
-    matches!(c, '≥' | '≤' | '<' | '>' | '=' | '≧' | '≦' | '＞' | '＜' | '＝' | '≈')
+    // (`═`: a converter's double rule for =, `═100%`.)
+    matches!(c, '≥' | '≤' | '<' | '>' | '=' | '≧' | '≦' | '＞' | '＜' | '＝' | '≈' | '═')
 }
 
 /// Characters units end in (`个`, `万元`, `平方米`): a comma after one may end a value.
@@ -1387,9 +1388,11 @@ pub(super) fn glued_tail_value(name: &str) -> Option<usize> {
         let k = n - run;
         let before = chars[k - 1].1;
         let leading_zero = chars[k].1 == '0' && chars.get(k + 1).is_some_and(|c| c.1.is_ascii_digit());
+        // (A name's closing note is a word's end too: `公猪舍(≥**平方米)22.8`, `培训天数(天)30`.)
+        let note_closed = matches!(before, ')' | '）') && body[..chars[k].0].contains(['(', '（']);
         if chars[k].1.is_ascii_digit()
             && !leading_zero
-            && is_cjk(before)
+            && (is_cjk(before) || note_closed)
             && !"第指标约近共计年月日号".contains(before)
             && name_ok(k)
         {
@@ -1463,6 +1466,7 @@ mod glued_tail_value_tests {
         assert_eq!(cut("项目预算控制项目预算控制内"), Some(("项目预算控制", "项目预算控制内")));
         assert_eq!(cut("保障人民群众基本文化权益影响程度明显"), Some(("保障人民群众基本文化权益影响程度", "明显")));
         assert_eq!(cut("开设课程数量220"), Some(("开设课程数量", "220")));
+        assert_eq!(cut("公猪舍(≥**平方米)22.8"), Some(("公猪舍(≥**平方米)", "22.8")));
         assert_eq!(cut("建设项目成本参照政府采购成本控制"), Some(("建设项目成本", "参照政府采购成本控制")));
         assert_eq!(cut("长期使用性顺利接入，网络使用畅通。"), Some(("长期使用性", "顺利接入，网络使用畅通。")));
         // After a comma's clause, a short value in words still ends the name; a long tail
@@ -2255,7 +2259,7 @@ mod sign_tests {
     fn sign_sets_agree_with_their_lists() {
         for c in (0..=0x10ffff).filter_map(char::from_u32) {
             assert_eq!(super::is_operator(c), "≥≤<>≧≦＞＜".contains(c), "{c:?}");
-            assert_eq!(super::is_value_sign(c), "≥≤<>=≧≦＞＜＝≈".contains(c), "{c:?}");
+            assert_eq!(super::is_value_sign(c), "≥≤<>=≧≦＞＜＝≈═".contains(c), "{c:?}");
         }
     }
 }
@@ -2289,6 +2293,12 @@ mod tests {
         assert_eq!(trailing_value("主管部门：武汉市青山区教育局"), None);
         assert_eq!(trailing_value("指标1：开设课程数量"), None);
         assert_eq!(trailing_value("说明无注:1、其他资金包括和中央"), None);
+    }
+
+    #[test]
+    fn a_converter_s_double_rule_is_an_equals_sign() {
+        let v = "生均补助标准达标率═100%";
+        assert_eq!(trailing_value(v).map(|i| &v[i..]), Some("═100%"));
     }
 
     #[test]
