@@ -165,7 +165,7 @@ impl Level2 {
             "社会效益" => Level2::Social,
             // (环境效益: the older templates' word for it.)
             "生态效益" | "环境效益" | "生态环境效益" => Level2::Ecological,
-            "可持续影响" | "可持续性影响" | "可持续发展" => Level2::Sustainability,
+            "可持续影响" | "可持续性影响" | "可持续发展" | "可持续性" => Level2::Sustainability,
             "经济成本" => Level2::EconomicCost,
             "社会成本" => Level2::SocialCost,
             "生态环境成本" | "生态成本" => Level2::EcologicalCost,
@@ -298,6 +298,7 @@ mod tests {
             ("数量指标", Some(Level2::Quantity)),
             ("(一) 数量指标:", Some(Level2::Quantity)),
             ("可持续性影响", Some(Level2::Sustainability)),
+            ("可持续性", Some(Level2::Sustainability)),
             (
                 "社会公众或服务对象满意度指标",
                 Some(Level2::ServiceSatisfaction),
