@@ -738,6 +738,7 @@ impl Store {
             "line",
             "created_at",
             "updated_at",
+            "year",
         ];
         let mut args = vec![
             Arg::Int(project.revision_id),
@@ -747,6 +748,8 @@ impl Store {
             Arg::Int(0),
             Arg::Text(at.clone()),
             Arg::Text(at),
+            // The project's year, kept on its indicators (migration 0019).
+            project.year.map_or(Arg::NullInt, Arg::Int),
         ];
         for (col, arg) in sets {
             cols.push(col);

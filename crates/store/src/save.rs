@@ -590,12 +590,13 @@ const INDICATORS: Insert = Insert {
         "revision_id", "project_id", "department_id", "position", "level1", "level1_printed", "level1_inherited",
         "level2", "level2_printed", "level2_inherited", "level3", "description", "target_printed", "target_kind",
         "target_op", "target_value", "target_upper", "target_unit", "target_json", "target_line", "target_cell",
-        "basis", "weight", "line", "cell", "created_at", "updated_at", "actual_printed", "score", "deviation",
+        "basis", "weight", "line", "cell", "created_at", "updated_at", "actual_printed", "score", "deviation", "year",
     ],
     returning: "",
 };
 
-fn indicator_row(ids: &Ids, project: Option<i64>, position: usize, ind: &Indicator, stamp: &str) -> [V; 30] {
+/// An indicator's row; `year` is its project's (migration 0019), none without a project.
+fn indicator_row(ids: &Ids, project: Option<i64>, position: usize, ind: &Indicator, stamp: &str) -> [V; 31] {
     let target = ind.target.as_ref();
     let (kind, op, value, upper, unit) = match target.map(|t| &t.value.value) {
         Some(TargetValue::Quantity {
@@ -651,6 +652,7 @@ fn indicator_row(ids: &Ids, project: Option<i64>, position: usize, ind: &Indicat
         // Exact, with the printed decimals: a score is judged to its last printed digit.
         eval.and_then(|e| e.score).map(|s| s.to_string()).into(),
         eval.and_then(|e| e.deviation.as_ref()).map(|d| d.value.clone()).into(),
+        project.and(ids.year).into(),
     ]
 }
 

@@ -34,6 +34,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (16, "evaluations by key", include_str!("../migrations/0016_evaluations_by_key.sql")),
     (17, "documents by current revision", include_str!("../migrations/0017_documents_by_current_revision.sql")),
     (18, "projects by year covering", include_str!("../migrations/0018_projects_by_year_covering.sql")),
+    (19, "indicators by year", include_str!("../migrations/0019_indicators_by_year.sql")),
 ];
 
 /// Replaces the two spots where the dialects differ, and keeps the per-backend lines: a line

@@ -667,6 +667,7 @@ async fn story(backend: &str, store: Store) {
     assert!(drafts.iter().any(|h| h.project == "应急度汛安全经费" && h.status == Status::Draft), "{b}: {drafts:?}");
     assert!(store.search(everything, &words(&["找不到的词", "x%_"]), None, 100).await.unwrap().projects.is_empty());
     assert!(store.search(everything, &[], None, 100).await.unwrap().projects.is_empty());
+    search_in_a_year(b, &store, (everything, own_a, own_b, public)).await;
 
     // ---------------------------------------------------------------- a second revision
     let changed = String::from_utf8(bytes_a.clone()).unwrap().replacen("≥", "＞", 1).into_bytes();
@@ -754,6 +755,101 @@ async fn story(backend: &str, store: Store) {
     assert_eq!((end.documents, end.document_revisions, end.api_tokens, end.monitoring_entries, end.users), (1, 2, 2, 1, 3), "{b}: admin, filler_a and reviewer_x; the admin's and reviewer_x's (revoked) tokens");
     assert!(end.sessions >= 1 && end.goals > 0 && end.comments == 1 && end.audit_log > 20, "{b}: {end:?}");
     store.close().await;
+}
+
+/// The indicator rows a search should find: those of the year's (or every year's) current
+/// projects the reader may see whose 三级指标 holds every word, newest first, 100 at most.
+async fn expected_hits(store: &Store, seen: Visibility, words: &[String], year: Option<i64>, limit: usize) -> Vec<(i64, String, Option<String>)> {
+    let projects = store.projects(seen, &ListFilter { year, ..filter() }, ALL).await.unwrap();
+    assert!(projects.total < ALL.limit, "a page holds them all");
+    let mut rows = Vec::new();
+    for p in &projects.items {
+        for i in store.indicators_of(p.id).await.unwrap() {
+            if i.level3.as_deref().is_some_and(|t| words.iter().all(|w| t.contains(w.as_str()))) {
+                rows.push((i.id, (p.id, i.level3.clone().unwrap(), i.target_printed.clone())));
+            }
+        }
+    }
+    rows.sort_by_key(|(id, _)| std::cmp::Reverse(*id));
+    rows.into_iter().take(limit).map(|(_, r)| r).collect()
+}
+
+/// Searches in a year, where hits are few (SQLite fetches them by year and text, migration
+/// 0019) or none while other years have some: exactly the rows each reader may see. A has
+/// 2023's projects (one approved, drafts), B 2020's (drafts).
+async fn search_in_a_year(b: &str, store: &Store, readers: (Visibility, Visibility, Visibility, Visibility)) {
+    let (everything, own_a, own_b, public) = readers;
+    let found = |seen: Visibility, words: Vec<String>, year: Option<i64>| async move {
+        let hits = store.search(seen, &words, year, 100).await.unwrap().indicators;
+        assert!(hits.iter().all(|h| year.is_none() || h.year == year), "{hits:?}");
+        hits.into_iter().map(|h| (h.project_id, h.level3.unwrap(), h.target)).collect::<Vec<_>>()
+    };
+    // Every indicator row holds its project's year (the import writes it).
+    let wrong: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM indicators i JOIN projects p ON p.id = i.project_id WHERE COALESCE(i.year, -1) <> COALESCE(p.year, -1)",
+    )
+    .fetch_one(store.pool())
+    .await
+    .unwrap();
+    assert_eq!(wrong, 0, "{b}: indicators carry their project's year");
+    // Two words of two characters found in B's 2020 rows and in no 2023 row.
+    let in_2023: Vec<String> = expected_hits(store, everything, &[], Some(2023), usize::MAX).await.into_iter().map(|(_, t, _)| t).collect();
+    let in_2020 = expected_hits(store, everything, &[], Some(2020), usize::MAX).await;
+    let two = in_2020
+        .iter()
+        .filter_map(|(_, t, _)| {
+            let c: Vec<char> = t.chars().collect();
+            (c.len() >= 4).then(|| vec![c[..2].iter().collect::<String>(), c[c.len() - 2..].iter().collect::<String>()])
+        })
+        .find(|w| !in_2023.iter().any(|t| w.iter().all(|w| t.contains(w.as_str()))))
+        .expect("a text of 2020 none of 2023 has");
+    assert!(found(everything, two.clone(), Some(2023)).await.is_empty(), "{b}: {two:?} has no hits in 2023");
+    assert!(found(own_a, two.clone(), Some(2023)).await.is_empty(), "{b}");
+    assert!(found(public, two.clone(), Some(2023)).await.is_empty(), "{b}");
+    let of_2020 = expected_hits(store, everything, &two, Some(2020), 100).await;
+    assert!(!of_2020.is_empty(), "{b}: {two:?}");
+    assert_eq!(found(everything, two.clone(), Some(2020)).await, of_2020, "{b}: {two:?} in 2020");
+    assert_eq!(found(own_b, two.clone(), Some(2020)).await, of_2020, "{b}: B's own drafts");
+    assert!(found(own_a, two.clone(), Some(2020)).await.is_empty(), "{b}: B's drafts are not A's");
+    assert!(found(public, two.clone(), Some(2020)).await.is_empty(), "{b}: nor the public's");
+    assert_eq!(found(everything, two.clone(), None).await, expected_hits(store, everything, &two, None, 100).await, "{b}: any year");
+    // One word, and the two words of the page, in 2023: each reader's rows exactly.
+    for words in [vec![two[0].clone()], vec!["监督".to_string(), "检查".to_string()]] {
+        for (seen, who) in [(everything, "admin"), (own_a, "A"), (own_b, "B"), (public, "public")] {
+            for year in [Some(2023), Some(2020), None] {
+                let expected = expected_hits(store, seen, &words, year, 100).await;
+                assert_eq!(found(seen, words.clone(), year).await, expected, "{b}: {who} {words:?} {year:?}");
+            }
+        }
+    }
+    // The triggers keep the year: a row inserted without it gets its project's, and a project
+    // whose year changes takes its rows along.
+    let p: (i64, i64, i64) = sqlx::query_as("SELECT id, revision_id, year FROM projects WHERE year = 2020 ORDER BY id LIMIT 1")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    let row: i64 = sqlx::query_scalar(
+        "INSERT INTO indicators (revision_id, project_id, position, level1_printed, level2_printed, level3, line, created_at, updated_at) \
+         VALUES ($1, $2, 999, '产出指标', '数量指标', '触发器补上的年度', 0, 'now', 'now') RETURNING id",
+    )
+    .bind(p.1)
+    .bind(p.0)
+    .fetch_one(store.pool())
+    .await
+    .unwrap();
+    let year_of = |id: i64| async move {
+        sqlx::query_scalar::<_, Option<i64>>("SELECT year FROM indicators WHERE id = $1").bind(id).fetch_one(store.pool()).await.unwrap()
+    };
+    assert_eq!(year_of(row).await, Some(2020), "{b}: filled in on insert");
+    sqlx::query("UPDATE projects SET year = 2019 WHERE id = $1").bind(p.0).execute(store.pool()).await.unwrap();
+    assert_eq!(year_of(row).await, Some(2019), "{b}: moved with its project");
+    let words = vec!["触发".to_string(), "年度".to_string()];
+    assert_eq!(found(everything, words.clone(), Some(2019)).await.len(), 1, "{b}");
+    assert!(found(everything, words.clone(), Some(2020)).await.is_empty(), "{b}");
+    sqlx::query("UPDATE projects SET year = 2020 WHERE id = $1").bind(p.0).execute(store.pool()).await.unwrap();
+    sqlx::query("DELETE FROM indicators WHERE id = $1").bind(row).execute(store.pool()).await.unwrap();
+    let first = store.indicators_of(p.0).await.unwrap()[0].id;
+    assert_eq!(year_of(first).await, Some(2020), "{b}: back with its project");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
