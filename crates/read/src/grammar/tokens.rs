@@ -1399,6 +1399,35 @@ pub(super) fn glued_tail_value(name: &str) -> Option<usize> {
             return Some(offset + chars[k].0);
         }
     }
+    // A figure with its unit after a word, whatever words follow the unit (`学生补助标准
+    // 17元/人.每天`): the first figure of the name's tail opens the value.
+    if let Some(k) = (3..n).find(|&k| chars[k].1.is_ascii_digit()) {
+        let before = chars[k - 1].1;
+        let tail = &body[chars[k].0..];
+        let with_unit = matches!(
+            jixiao_model::Target::parse(tail).value,
+            jixiao_model::TargetValue::Quantity { unit: Some(_), .. }
+        );
+        // (One figure: `32.1公里2020` is a name's figure, then the row's values.)
+        let one_figure = tail.chars().skip_while(|c| c.is_ascii_digit() || *c == '.').all(|c| !c.is_ascii_digit());
+        // An amount's name ends so (`…标准`, `…数量`, `…面积`); a sentence's verb (`…新建300米
+        // 深机井`) does not.
+        let head = &body[..chars[k].0];
+        let amount_name = ["标准", "数", "量", "额", "费", "价", "成本", "面积", "长度", "时间", "时长", "规模", "补助", "补贴"]
+            .iter()
+            .any(|e| head.ends_with(e));
+        if with_unit
+            && amount_name
+            && one_figure
+            && tail.chars().count() <= 12
+            && !tail.contains(['，', ',', '。', '；', ';'])
+            && is_cjk(before)
+            && !"第指标约近共计年月日号".contains(before)
+            && name_ok(k)
+        {
+            return Some(offset + chars[k].0);
+        }
+    }
     if let Some(&(at, last)) = chars.last() {
         // (`…不适用此指标无`: 无 too, but not the 无 of 有无.)
         let no = last == '无' && chars[n - 2].1 != '有';
@@ -1467,6 +1496,11 @@ mod glued_tail_value_tests {
         assert_eq!(cut("保障人民群众基本文化权益影响程度明显"), Some(("保障人民群众基本文化权益影响程度", "明显")));
         assert_eq!(cut("开设课程数量220"), Some(("开设课程数量", "220")));
         assert_eq!(cut("公猪舍(≥**平方米)22.8"), Some(("公猪舍(≥**平方米)", "22.8")));
+        // A figure with its unit after an amount's name; not a sentence's figure, not a
+        // name's figure before the row's values.
+        assert_eq!(cut("学生补助标准17元/人.每天"), Some(("学生补助标准", "17元/人.每天")));
+        assert_eq!(cut("主要建设内容为新建300米深机井"), None);
+        assert_eq!(cut("建设普通省道二级公路32.1公里2020"), None);
         assert_eq!(cut("建设项目成本参照政府采购成本控制"), Some(("建设项目成本", "参照政府采购成本控制")));
         assert_eq!(cut("长期使用性顺利接入，网络使用畅通。"), Some(("长期使用性", "顺利接入，网络使用畅通。")));
         // After a comma's clause, a short value in words still ends the name; a long tail
