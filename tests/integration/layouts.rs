@@ -1010,7 +1010,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("split_spaces", 0.99),
     ("pipe_nature", 0.99),
     ("prose", 0.85),
-    ("glued_rows", 0.93),
+    ("glued_rows", 0.935),
     ("eval_pipe", 0.98),
     ("eval_lines", 0.91),
     ("eval_html", 0.98),
@@ -1286,7 +1286,7 @@ fn projects_one_after_another() {
     // Every project found in every layout; rows as the single-project layouts read them
     // (a ratchet under today's figures).
     for (name, projects_f1, rows_f1) in floors {
-        let rows_floor = if name == "glued_rows" { 0.84 } else { 0.9 };
+        let rows_floor = if name == "glued_rows" { 0.85 } else { 0.9 };
         assert!(projects_f1 >= 0.99 && rows_f1 >= rows_floor, "{name}\n{report}");
     }
 }

@@ -730,6 +730,27 @@ P 生猪养殖场建设项目 | unit - | - - | goals
     assert_eq!(render(doc), want);
 }
 
+/// Glued rows, one a line: a line that ends in its own value (`…是否齐全是`) is a whole row,
+/// not the first half of a name the next line ends.
+#[test]
+fn glued_line_ending_in_its_value_is_a_row() {
+    let doc = "\
+项目名称应急防灾减灾救灾防汛抗旱经费
+一级指标二级指标三级指标年度指标值
+产出指标数量指标防汛物资配备是否齐全是
+应急预案演练次数1次
+质量指标专项资金使用率≥100%
+";
+    let want = "\
+D - | - | -
+P 应急防灾减灾救灾防汛抗旱经费 | unit - | - - | goals 
+  产出指标|数量指标|防汛物资配备是否齐全|-|是|-
+  产出指标|数量指标|应急预案演练次数|-|1次|-
+  产出指标|质量指标|专项资金使用率|-|≥100%|-
+";
+    assert_eq!(render(doc), want);
+}
+
 /// Glued rows whose names open with the template's numbering (`指标1`, no colon): the
 /// numbering's figure is part of the name, so the bare figure at the end is still the value.
 #[test]

@@ -468,6 +468,41 @@ fn first_cell_of_pairs(toks: &[Token], lab: Label, start: usize, end: usize) -> 
     }
 }
 
+/// Glued text whose lines are rows: a 三级指标 cell that runs over a line break although its
+/// first line ends in a value of its own (`防汛物资配备是否齐全是` / `应急预案演练次数1次`) is
+/// two rows: the first line's (its value cut off when filed) and the rest with the row's
+/// other cells.
+fn complete_lines_split(tokens: &[Token], rows: Vec<GridRow>, model: &Model) -> Vec<GridRow> {
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let name = row.cells.iter().position(|(c, _)| model.columns[*c] == Column::Level3);
+        let split = name.and_then(|i| {
+            let r = row.cells[i].1.clone();
+            let k = (r.start + 1..r.end).find(|&k| tokens[k].brk >= Break::Line)?;
+            let glued = tokens[r.start..r.end].iter().all(|t| !t.cell && !t.table);
+            // The cells after the name start on its last line or later.
+            let after_ok = row.cells[i + 1..].iter().all(|(_, rr)| rr.start >= k);
+            let first = join(&tokens[r.start..k]);
+            let rest_is_name = tokens[k..r.end].iter().all(|t| !t.class.is_level() && t.class.label.is_none());
+            (glued && after_ok && rest_is_name && super::tokens::glued_tail_value(&first).is_some())
+                .then_some((i, k))
+        });
+        match split {
+            Some((i, k)) => {
+                let r = row.cells[i].1.clone();
+                let mut first: Vec<(usize, std::ops::Range<usize>)> = row.cells[..i].to_vec();
+                first.push((row.cells[i].0, r.start..k));
+                let mut second = vec![(row.cells[i].0, k..r.end)];
+                second.extend(row.cells[i + 1..].iter().cloned());
+                out.push(GridRow { cells: first });
+                out.push(GridRow { cells: second });
+            }
+            None => out.push(row),
+        }
+    }
+    out
+}
+
 /// Rows cut from one 三级指标 cell that lists several things with their figures
 /// (`慰问伤残军人50人;革命烈士遗属50人;…;边海防官兵320人。`) whose last piece takes the
 /// row's own value cells (`100%`) printed after it: the list is the name of that one row.
@@ -1932,6 +1967,11 @@ impl Walk<'_> {
         let mut levels = Levels::default();
         let mut first_new = self.draft.project.indicators.len();
         let rows = listed_names_merged(self.tokens, &grid.rows, model);
+        let rows = if model.columns.contains(&Column::Target) {
+            complete_lines_split(self.tokens, rows, model)
+        } else {
+            rows
+        };
         for row in &rows {
             if debug_grid() {
                 let cells: Vec<String> = row
