@@ -847,6 +847,18 @@ fn glue_cuts(piece: &str, levels_only: bool, cells: bool) -> Vec<usize> {
             }
         }
     }
+    // `≥3次《…建设方案》`, `100%《…》`: a document's title glued after a value is the basis
+    // column's (指标值确定依据), never the value's.
+    if !levels_only && !cells && piece.contains('《') {
+        for (i, _) in piece.match_indices('《') {
+            let before = trim(&piece[..i]);
+            let valued = before.ends_with(|c: char| c.is_ascii_digit() || c == '%' || c == '％')
+                || trailing_value(before).is_some();
+            if i > 0 && valued {
+                cuts.push(i);
+            }
+        }
+    }
     cuts.sort_unstable();
     cuts.dedup();
     let _ = raw;
@@ -2407,6 +2419,11 @@ mod tests {
             // A unit alone ends its row; it opens no label with the next name.
             ("≤\n8\n万元\n安全生产经费\n≤", "/≤ /8 /万元 /安全生产经费 /≤"),
             ("年度资金总额\n（万元）", "/年度资金总额（万元）"),
+            // A document's title glued after a value is the basis's.
+            (
+                "网络正常率正常时间所占比率100%《信息化平台建设方案》",
+                "/网络正常率 +正常时间所占比率 +100% +《信息化平台建设方案》",
+            ),
             // A report's numbered level before its colon, marks and all.
             ("2.社会公众或服务对象满意度指标：市民满意度", "/2.社会公众或服务对象满意度指标 +市民满意度"),
             ("1.数量指标*：外聘人员招聘数量", "/1.数量指标* +外聘人员招聘数量"),
