@@ -859,6 +859,39 @@ fn glue_cuts(piece: &str, levels_only: bool, cells: bool) -> Vec<usize> {
             }
         }
     }
+    // `48000人冀民[2018]120号`, `≥5000份临汛字【20196】4号`: a document's number glued after
+    // a value is the basis's too. The number's issuer (`冀民`, `临汛字`) runs into the
+    // value's one-character unit: after a figure the first character is the unit's, after
+    // `%` none is.
+    if !levels_only && !cells && piece.contains(['[', '【', '〔']) {
+        for (b, open) in piece.match_indices(['[', '【', '〔']) {
+            let rest = &piece[b + open.len()..];
+            let year = rest.chars().take_while(char::is_ascii_digit).count();
+            let numbered = (4..=5).contains(&year)
+                && rest[year..].starts_with([']', '】', '〕'])
+                && rest[year..].chars().skip(1).take_while(char::is_ascii_digit).count() >= 1;
+            if !numbered {
+                continue;
+            }
+            let run: Vec<(usize, char)> = piece[..b].char_indices().rev().take_while(|(_, c)| is_cjk(*c)).collect();
+            let Some(&(run_start, _)) = run.last() else { continue };
+            let before_run = piece[..run_start].chars().last();
+            let k = run.len();
+            let issuer = match before_run {
+                Some('%' | '％') => k,
+                Some(c) if c.is_ascii_digit() || c == '·' || c == '/' => k.saturating_sub(1),
+                _ => continue,
+            };
+            if !(2..=4).contains(&issuer) {
+                continue;
+            }
+            let cut = run[issuer - 1].0;
+            let value = &piece[..cut];
+            if trailing_value(value).is_some() || value.ends_with(|c: char| c.is_ascii_digit() || c == '%' || c == '％') {
+                cuts.push(cut);
+            }
+        }
+    }
     cuts.sort_unstable();
     cuts.dedup();
     let _ = raw;
@@ -2424,6 +2457,10 @@ mod tests {
                 "网络正常率正常时间所占比率100%《信息化平台建设方案》",
                 "/网络正常率 +正常时间所占比率 +100% +《信息化平台建设方案》",
             ),
+            // So is a document's number; its issuer is not the value's unit.
+            ("对象的户数48000人冀民[2018]120号", "/对象的户数 +48000人 +冀民[2018]120号"),
+            ("外宣品的数量≥5000份临汛字【20196】4号", "/外宣品的数量 +≥5000份 +临汛字【20196】4号"),
+            ("资金及时发放率≥100%冀民[2018]120号", "/资金及时发放率 +≥100% +冀民[2018]120号"),
             // A report's numbered level before its colon, marks and all.
             ("2.社会公众或服务对象满意度指标：市民满意度", "/2.社会公众或服务对象满意度指标 +市民满意度"),
             ("1.数量指标*：外聘人员招聘数量", "/1.数量指标* +外聘人员招聘数量"),
