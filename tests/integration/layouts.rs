@@ -361,22 +361,31 @@ fn cell_bars(p: &Project, c: &Columns) -> (String, Vec<u8>) {
     ("t.txt".into(), s.into_bytes())
 }
 
+/// [`head_rows`] as text lines, cells split by runs of spaces, empty cells left out.
+fn head_spaces(p: &Project) -> String {
+    head_rows(p)
+        .iter()
+        .map(|r| {
+            let cells: Vec<&str> = r.iter().map(String::as_str).filter(|c| !c.is_empty()).collect();
+            format!("{}\n", cells.join("    "))
+        })
+        .collect()
+}
+
+/// A row as a text line whose cells are split by runs of spaces, an empty cell as `—`.
+fn spaced_line(cells: impl IntoIterator<Item = String>) -> String {
+    let cells: Vec<String> = cells.into_iter().map(|x| if x.is_empty() { "—".to_string() } else { x }).collect();
+    format!("{}\n", cells.join("    "))
+}
+
 /// Text lines with cells split by runs of spaces; a merged cell printed on its first row.
 fn spaces(p: &Project, c: &Columns) -> (String, Vec<u8>) {
     let (header, rows) = table(p, c);
     let mut s = format!("{}\n", title(p));
-    for r in head_rows(p) {
-        let cells: Vec<&str> = r.iter().map(String::as_str).filter(|c| !c.is_empty()).collect();
-        s.push_str(&format!("{}\n", cells.join("    ")));
-    }
+    s.push_str(&head_spaces(p));
     s.push_str(&format!("{}\n", header.join("    ")));
     for r in rows {
-        let cells: Vec<String> = r
-            .iter()
-            .flatten()
-            .map(|x| if x.is_empty() { "—".to_string() } else { x.clone() })
-            .collect();
-        s.push_str(&format!("{}\n", cells.join("    ")));
+        s.push_str(&spaced_line(r.into_iter().flatten()));
     }
     ("t.txt".into(), s.into_bytes())
 }
@@ -468,19 +477,30 @@ fn split_target(t: &str) -> (String, String, String) {
     (op, fig, unit.to_string())
 }
 
+/// Each row's level cells (`None` where a merged cell stands), its target as printed, and
+/// the target split into sign, figure and unit ([`split_target`]).
+fn split_rows(p: &Project, c: &Columns) -> Vec<(Vec<Option<String>>, String, (String, String, String))> {
+    let (_, rows) = table(p, c);
+    let target_col = 3 + usize::from(c.description.is_some());
+    rows.into_iter()
+        .map(|mut r| {
+            let t = r[target_col].clone().unwrap_or_default();
+            let split = split_target(&t);
+            r.truncate(3);
+            (r, t, split)
+        })
+        .collect()
+}
+
 /// Pipe rows where the target is split over 计算符号 | 指标值 | 计量单位.
 fn pipe_split(p: &Project, c: &Columns) -> (String, Vec<u8>) {
-    let (_, rows) = table(p, c);
     let mut s = format!("{}\n\n", title(p));
     s.push_str(&head_pipe(p));
     let mut header: Vec<&str> = c.level.to_vec();
     header.extend(["计算符号", "指标值", "计量单位"]);
     s.push_str(&format!("| {} |\n", header.join(" | ")));
-    let target_col = 3 + usize::from(c.description.is_some());
-    for r in rows {
-        let t = r[target_col].clone().unwrap_or_default();
-        let (op, fig, unit) = split_target(&t);
-        let mut cells: Vec<String> = r[..3].iter().map(|x| x.clone().unwrap_or_default()).collect();
+    for (levels, _, (op, fig, unit)) in split_rows(p, c) {
+        let mut cells: Vec<String> = levels.into_iter().map(Option::unwrap_or_default).collect();
         cells.extend([op, fig, unit]);
         s.push_str(&format!("| {} |\n", cells.join(" | ")));
     }
@@ -490,17 +510,14 @@ fn pipe_split(p: &Project, c: &Columns) -> (String, Vec<u8>) {
 /// The split columns (计算符号 | 指标值 | 计量单位) one cell per line, empty cells absent (a
 /// flattened web table: a qualitative value prints no sign and no unit).
 fn split_lines(p: &Project, c: &Columns) -> (String, Vec<u8>) {
-    let (_, rows) = table(p, c);
     let mut s = format!("{}\n", title(p));
     s.push_str(&head_lines(p));
     s.push_str("绩效指标\n");
     for h in c.level.iter().chain(&["计算符号", "指标值", "计量单位"]) {
         s.push_str(&format!("{h}\n"));
     }
-    let target_col = 3 + usize::from(c.description.is_some());
-    for r in rows {
-        let (op, fig, unit) = split_target(&r[target_col].clone().unwrap_or_default());
-        for x in r[..3].iter().flatten().chain([&op, &fig, &unit]) {
+    for (levels, _, (op, fig, unit)) in split_rows(p, c) {
+        for x in levels.into_iter().flatten().chain([op, fig, unit]) {
             if !x.is_empty() {
                 s.push_str(&format!("{x}\n"));
             }
@@ -512,26 +529,13 @@ fn split_lines(p: &Project, c: &Columns) -> (String, Vec<u8>) {
 /// The split columns in text lines whose cells are split by runs of spaces, an empty cell
 /// printed as `—`.
 fn split_spaces(p: &Project, c: &Columns) -> (String, Vec<u8>) {
-    let (_, rows) = table(p, c);
     let mut s = format!("{}\n", title(p));
-    for r in head_rows(p) {
-        let cells: Vec<&str> = r.iter().map(String::as_str).filter(|c| !c.is_empty()).collect();
-        s.push_str(&format!("{}\n", cells.join("    ")));
-    }
+    s.push_str(&head_spaces(p));
     let mut header: Vec<&str> = c.level.to_vec();
     header.extend(["计算符号", "指标值", "计量单位"]);
     s.push_str(&format!("{}\n", header.join("    ")));
-    let target_col = 3 + usize::from(c.description.is_some());
-    for r in rows {
-        let (op, fig, unit) = split_target(&r[target_col].clone().unwrap_or_default());
-        let cells: Vec<String> = r[..3]
-            .iter()
-            .flatten()
-            .cloned()
-            .chain([op, fig, unit])
-            .map(|x| if x.is_empty() { "—".to_string() } else { x })
-            .collect();
-        s.push_str(&format!("{}\n", cells.join("    ")));
+    for (levels, _, (op, fig, unit)) in split_rows(p, c) {
+        s.push_str(&spaced_line(levels.into_iter().flatten().chain([op, fig, unit])));
     }
     ("t.txt".into(), s.into_bytes())
 }
@@ -539,16 +543,12 @@ fn split_spaces(p: &Project, c: &Columns) -> (String, Vec<u8>) {
 /// A 指标性质 column holding the sign (`≥`, `≤`), or `定量` / `定性` where the value has none,
 /// beside 指标值 and 度量单位.
 fn pipe_nature(p: &Project, c: &Columns) -> (String, Vec<u8>) {
-    let (_, rows) = table(p, c);
     let mut s = format!("{}\n\n", title(p));
     s.push_str(&head_pipe(p));
     let mut header: Vec<&str> = c.level.to_vec();
     header.extend(["指标性质", "指标值", "度量单位"]);
     s.push_str(&format!("| {} |\n", header.join(" | ")));
-    let target_col = 3 + usize::from(c.description.is_some());
-    for r in rows {
-        let t = r[target_col].clone().unwrap_or_default();
-        let (op, fig, unit) = split_target(&t);
+    for (levels, t, (op, fig, unit)) in split_rows(p, c) {
         let nature = if !op.is_empty() {
             op
         } else if unit.is_empty() && fig == t {
@@ -557,7 +557,7 @@ fn pipe_nature(p: &Project, c: &Columns) -> (String, Vec<u8>) {
         } else {
             "定量".to_string()
         };
-        let mut cells: Vec<String> = r[..3].iter().map(|x| x.clone().unwrap_or_default()).collect();
+        let mut cells: Vec<String> = levels.into_iter().map(Option::unwrap_or_default).collect();
         cells.extend([nature, fig, unit]);
         s.push_str(&format!("| {} |\n", cells.join(" | ")));
     }
@@ -755,12 +755,7 @@ fn eval_spaces(p: &Project, c: &Columns) -> (String, Vec<u8>) {
     }
     s.push_str(&format!("{}\n", header.join("    ")));
     for r in rows {
-        let cells: Vec<String> = r
-            .iter()
-            .flatten()
-            .map(|x| if x.is_empty() { "—".to_string() } else { x.clone() })
-            .collect();
-        s.push_str(&format!("{}\n", cells.join("    ")));
+        s.push_str(&spaced_line(r.into_iter().flatten()));
     }
     ("t.txt".into(), s.into_bytes())
 }

@@ -245,6 +245,13 @@ impl Level2 {
         self.parent(Framework::Classic) == level1 || self.parent(Framework::Guideline2021) == level1
     }
 
+    /// Whether this level 2 may stand under `level1` in some published framework: either of
+    /// [`belongs_to`](Self::belongs_to)'s, or the older one that put 社会公众或服务对象满意度指标
+    /// under 效益指标.
+    pub fn may_stand_under(self, level1: Level1) -> bool {
+        self.belongs_to(level1) || (self == Level2::ServiceSatisfaction && level1 == Level1::Benefit)
+    }
+
     /// Indicators that accrue over the year (counts, benefits, satisfaction) as opposed to
     /// quality/timeliness/cost indicators judged by whether they are in range.
     pub fn accrues(self) -> bool {

@@ -265,7 +265,7 @@ pub fn blocks(text: &str) -> Vec<Block> {
                     // The line's indentation is kept: an indentation tree prints a value
                     // deeper than its name (the tokens measure it; everything else trims).
                     let body = jixiao_model::text::trim(t);
-                    let indent = &t[..t.find(body).unwrap_or(0)];
+                    let indent = &t[..body.as_ptr() as usize - t.as_ptr() as usize];
                     let indent = if body.is_empty() || indent.contains(['\n', '\r']) { "" } else { indent };
                     let text = format!("{indent}{}", strip_field_code(body));
                     b.blocks.push(Block::Paragraph { text, line: n });

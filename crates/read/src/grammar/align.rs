@@ -82,6 +82,13 @@ pub struct GridRow {
     pub cells: Vec<(usize, Range<usize>)>,
 }
 
+impl GridRow {
+    /// The row's cell in column `col` of `model`, if it printed one.
+    pub fn cell(&self, model: &Model, col: Column) -> Option<&(usize, Range<usize>)> {
+        self.cells.iter().find(|(c, _)| model.columns[*c] == col)
+    }
+}
+
 /// The rows found and where the table ends.
 #[derive(Debug, Clone, Default)]
 pub struct Grid {

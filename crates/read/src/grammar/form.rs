@@ -552,12 +552,7 @@ fn listed_names_merged(tokens: &[Token], rows: &[GridRow], model: &Model) -> Vec
             })
         });
         if j > i && value_after {
-            let level3 = |row: &GridRow| {
-                row.cells
-                    .iter()
-                    .find(|(c, _)| model.columns[*c] == Column::Level3)
-                    .map(|(k, r)| (*k, r.clone()))
-            };
+            let level3 = |row: &GridRow| row.cell(model, Column::Level3).map(|(k, r)| (*k, r.clone()));
             if let (Some((k, first)), Some((_, end))) = (level3(&rows[i]), level3(last)) {
                 let mut cells: Vec<(usize, std::ops::Range<usize>)> = rows[i]
                     .cells
@@ -605,11 +600,13 @@ fn glued_twice(text: &str) -> Option<&str> {
     (a == b && figure).then_some(a)
 }
 
-/// Whether a level 2 may stand under a level 1 in some published framework: either of the
-/// model's, or the older one that put 社会公众或服务对象满意度指标 under 效益指标.
-fn may_stand_under(level2: jixiao_model::Level2, level1: jixiao_model::Level1) -> bool {
-    level2.belongs_to(level1)
-        || (level2 == jixiao_model::Level2::ServiceSatisfaction && level1 == jixiao_model::Level1::Benefit)
+/// Whether printed level names say the level 2 cannot stand under the level 1 (both known,
+/// no published framework puts one under the other: `经济效益指标` under `成本指标`).
+fn outside_level1(level1: &str, level2: &str) -> bool {
+    match (jixiao_model::Level1::from_printed(level1), jixiao_model::Level2::from_printed(level2)) {
+        (Some(c1), Some(c2)) => !c2.may_stand_under(c1),
+        _ => false,
+    }
 }
 
 /// A name with a figure glued to itself at its end, after a word (`…32.1公里2020` →
@@ -1910,10 +1907,8 @@ impl Walk<'_> {
         let (grid, model) = best;
         // Rows with a value that reads as one, or (in an indentation tree) that stands on a
         // line of its own deeper than its name, whatever it says (`暂定量按15次作业…测算`).
-        let indent_of = |row: &super::align::GridRow, col: Column| {
-            row.cells
-                .iter()
-                .find(|(c, _)| model.columns[*c] == col)
+        let indent_of = |row: &GridRow, col: Column| {
+            row.cell(&model, col)
                 .map(|(_, range)| &self.tokens[range.start])
                 .filter(|t| t.brk >= Break::Line)
                 .map(|t| t.indent)
@@ -2090,12 +2085,8 @@ impl Walk<'_> {
             // A bare level-2 row (`成本指标` with no indicator; the name is a level 1 too)
             // before the next group's level 2 (`经济效益指标`): not that group's level 1.
             if let (Some(p1), Some(p2)) = (&l1, &l2) {
-                let c1 = jixiao_model::Level1::from_printed(&p1.value);
-                let c2 = jixiao_model::Level2::from_printed(&p2.value);
-                if let (Some(c1), Some(c2)) = (c1, c2) {
-                    if !may_stand_under(c2, c1) && jixiao_model::Level2::from_printed(&p1.value).is_some() {
-                        l1 = None;
-                    }
+                if outside_level1(&p1.value, &p2.value) && jixiao_model::Level2::from_printed(&p1.value).is_some() {
+                    l1 = None;
                 }
             }
             let level3 = get(Column::Level3);
@@ -2243,12 +2234,8 @@ impl Walk<'_> {
             // A level 2 that does not belong to the level 1 carried from above (`经济效益指标`
             // after a bare `成本指标` row) starts a group whose level 1 is not printed.
             if let (None, Some(p2), Some(carried)) = (&l1, &l2, &levels.level1) {
-                let c1 = jixiao_model::Level1::from_printed(&carried.value);
-                let c2 = jixiao_model::Level2::from_printed(&p2.value);
-                if let (Some(c1), Some(c2)) = (c1, c2) {
-                    if !may_stand_under(c2, c1) {
-                        levels.level1 = None;
-                    }
+                if outside_level1(&carried.value, &p2.value) {
+                    levels.level1 = None;
                 }
             }
             if level3.is_none()
@@ -2279,17 +2266,14 @@ impl Walk<'_> {
             // page): a 自评表 row that printed its target and one figure more, equal to it,
             // shows the target met (the actual), not a score that happens to equal it.
             let own_line = |col: Column| {
-                row.cells
-                    .iter()
-                    .find(|(c, _)| model.columns[*c] == col)
-                    .is_some_and(|(_, rg)| {
-                        let t = &self.tokens[rg.start];
-                        t.brk >= Break::Line && !t.cell && !t.table
-                    })
+                row.cell(model, col).is_some_and(|(_, rg)| {
+                    let t = &self.tokens[rg.start];
+                    t.brk >= Break::Line && !t.cell && !t.table
+                })
             };
             if actual.is_none()
                 && model.columns.contains(&Column::Actual)
-                && !row.cells.iter().any(|(c, _)| model.columns[*c] == Column::Actual)
+                && row.cell(model, Column::Actual).is_none()
                 && get(Column::Weight).is_none()
                 && own_line(Column::Score)
                 && own_line(Column::Target)

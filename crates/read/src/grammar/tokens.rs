@@ -259,12 +259,23 @@ fn pipe_pieces(line: &str) -> Option<Vec<&str>> {
 
 /// Splits a line of text at runs of two or more spaces (cells) and single spaces (maybe
 /// cells): `(gap before, piece)`.
+/// Whether a figure after `before` may open a value glued to a name: after a word, but not
+/// after the words a figure belongs to (`第3`, `共5`, `指标1`, `2023年12`).
+fn word_before_figure(before: char) -> bool {
+    is_cjk(before) && !"第指标约近共计年月日号".contains(before)
+}
+
+/// White space that separates pieces inside a line (and indents it).
+fn is_line_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{3000}' | '\u{a0}' | '\t')
+}
+
 fn space_pieces(line: &str) -> Vec<(&str, &str)> {
     let mut out = Vec::new();
     let mut start = None;
     let mut gap_start = 0;
     for (i, c) in line.char_indices() {
-        let space = c == ' ' || c == '\u{3000}' || c == '\u{a0}' || c == '\t';
+        let space = is_line_space(c);
         match (space, start) {
             (true, Some(s)) => {
                 out.push((&line[gap_start..s], &line[s..i]));
@@ -997,7 +1008,7 @@ fn candidate_cuts(piece: &str, cells: bool) -> Vec<usize> {
         let before = chars[n - run - 1].1;
         // (Figures earlier in the piece mean cells run together that the cuts above split.)
         let plain = !piece[numbering_len(piece).min(at)..at].bytes().any(|b| b.is_ascii_digit());
-        if plain && first.is_ascii_digit() && is_cjk(before) && !"第指标约近共计年月日号".contains(before) {
+        if plain && first.is_ascii_digit() && word_before_figure(before) {
             cuts.push(at);
         }
     }
@@ -1437,8 +1448,7 @@ pub(super) fn glued_tail_value(name: &str) -> Option<usize> {
         let note_closed = matches!(before, ')' | '）') && body[..chars[k].0].contains(['(', '（']);
         if chars[k].1.is_ascii_digit()
             && !leading_zero
-            && (is_cjk(before) || note_closed)
-            && !"第指标约近共计年月日号".contains(before)
+            && (word_before_figure(before) || note_closed)
             && name_ok(k)
         {
             return Some(offset + chars[k].0);
@@ -1466,8 +1476,7 @@ pub(super) fn glued_tail_value(name: &str) -> Option<usize> {
             && one_figure
             && tail.chars().count() <= 12
             && !tail.contains(['，', ',', '。', '；', ';'])
-            && is_cjk(before)
-            && !"第指标约近共计年月日号".contains(before)
+            && word_before_figure(before)
             && name_ok(k)
         {
             return Some(offset + chars[k].0);
@@ -1745,23 +1754,6 @@ fn names_fields(text: &str) -> bool {
 
 /// Pushes the pieces of one line of a paragraph.
 fn push_line<'b>(
-    cache: &mut Classes<'b>,
-    out: &mut Vec<Token>,
-    line: &'b str,
-    n: u32,
-    first_brk: Break,
-    block: usize,
-    lines_are_cells: bool,
-) {
-    let first_token = out.len();
-    push_line_pieces(cache, out, line, n, first_brk, block, lines_are_cells);
-    let indent = line.chars().take_while(|c| matches!(c, ' ' | '\u{3000}' | '\u{a0}' | '\t')).count();
-    if let Some(t) = out.get_mut(first_token) {
-        t.indent = indent.min(255) as u8;
-    }
-}
-
-fn push_line_pieces<'b>(
     cache: &mut Classes<'b>,
     out: &mut Vec<Token>,
     line: &'b str,
@@ -2148,7 +2140,12 @@ pub fn tokens(blocks: &[Block]) -> Vec<Token> {
                     if trim(l).is_empty() {
                         continue;
                     }
+                    let first = out.len();
                     push_line(&mut cache, &mut out, l, n, brk, bi, lines_are_cells);
+                    // The line's first piece keeps its indentation (an indentation tree's depth).
+                    if let Some(t) = out.get_mut(first) {
+                        t.indent = l.chars().take_while(|&c| is_line_space(c)).count().min(255) as u8;
+                    }
                 }
             }
         }
