@@ -2883,3 +2883,114 @@ fn notes_after_the_table_are_no_purpose() {
     assert_eq!(rec.projects[0].purpose, None, "{}", render(doc));
     assert_eq!(rec.projects[0].indicators.len(), 1, "{}", render(doc));
 }
+
+/// A 申报表 printing 中期目标 and 年度目标 side by side that filled only its 中期 half (the
+/// year's columns print the level 2 alone): the filled half is recorded, one row per line.
+#[test]
+fn two_periods_with_the_year_left_empty() {
+    let doc = "\
+项目名称 | 城管执法车辆维修燃油费 | |||||||
+总 体 目 标 | 中期目标(2023年—2023年) | 年度目标 | ||||||
+保障城管执法巡查车辆的维修及燃油费用 | ||||||||
+绩 效 指 标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 二级指标 | 三级指标 | 指标值 | |
+产出指标 | 数量指标 | 完成修理养护的设施数量 | ≥90辆 | 数量指标 | ||||
+质量指标 | 经费支出合规性 | 较高 | 质量指标 | |||||
+项目验收合格率 | ≥100百分比 | |||||||
+养护维修质量合格率 | ≥100百分比 | |||||||
+时效指标 | 项目完成及时性 | 程度较高 | 时效指标 | |||||
+经费支出时效性 | 及时支出 | |||||||
+";
+    let want = "\
+  产出指标|数量指标|完成修理养护的设施数量|-|≥90辆|-
+  产出指标|质量指标|经费支出合规性|-|较高|-
+  产出指标|质量指标|项目验收合格率|-|≥100百分比|-
+  产出指标|质量指标|养护维修质量合格率|-|≥100百分比|-
+  产出指标|时效指标|项目完成及时性|-|程度较高|-
+  产出指标|时效指标|经费支出时效性|-|及时支出|-
+";
+    let out = render(doc);
+    assert!(out.ends_with(want), "{out}");
+}
+
+/// A 监控表's columns of the year so far (`半年度指标执行情况`, `完成目标可能性`, `备注`,
+/// printed on lines of their own) are columns read past, not the halves of the ones above;
+/// `指标名称` beside `一级指标` may hold level 2's names.
+#[test]
+fn monitoring_table_columns() {
+    let doc = "\
+项目名称 | 申遗经费 | |||||
+绩效指标 | 一级 指标 | 指标名称 | 三级指标 | 指标值 |
+半年度 指标执行情况 |
+完成目标可能性(确定能、有可能、不可能) | 备注 |
+产出指标 | 数量 | 举办活动场次 | ≥5场 | 已举办3场 | 确定能 | |
+效益指标 | 社会效益 | 工业遗产价值宣传 | 有效提升 | 已开展 | 确定能 | |
+";
+    let want = "\
+  产出指标|数量|举办活动场次|-|≥5场|-
+  效益指标|社会效益|工业遗产价值宣传|-|有效提升|-
+";
+    let out = render(doc);
+    assert!(out.ends_with(want), "{out}");
+}
+
+/// A 自评 report that writes each target and its result in one sentence (`…发放指标为100%实际
+/// 完成值为100%…`), or a value after a copula (`经费发放率为98%`): each indicator a row, the
+/// copula neither the name's nor the value's; an item that only says what was done (a sentence
+/// ended by its full stop) is the result.
+#[test]
+fn report_targets_with_results_in_sentences() {
+    let doc = "\
+优抚对象生活补助经费转移支付2023年度绩效自评报告
+(四)绩效指标完成情况分析
+2.质量指标。经费发放率为98%。
+3.时效指标。优抚对象生活补助金每月中旬发放指标为100%实际完成值为100%义务兵家庭优待金每年3月、9月份发放指标为100%实际完成值为100%
+(5)社会效益指标 各位传承人按照资金补助标准和要求,积极开展了各项非遗传承实践活动。
+";
+    let want = "\
+  -|质量指标|经费发放率|-|-|- || 98%|-|-
+  -|时效指标|优抚对象生活补助金每月中旬发放|-|100%|- || 100%|-|-
+  -|时效指标|义务兵家庭优待金每年3月、9月份发放|-|100%|- || 100%|-|-
+  -|社会效益指标|-|-|-|- || 各位传承人按照资金补助标准和要求,积极开展了各项非遗传承实践活动|-|-
+";
+    let out = render(doc);
+    assert!(out.ends_with(want), "{out}");
+}
+
+/// `预期目标 实际完成情况` over the goals one per line and then the results one per line, no
+/// blank line between: the results' numbering starts again where they begin.
+#[test]
+fn goals_then_results_numbered_again() {
+    let doc = "\
+项目名称 防震减灾综合保障
+年度总体目标完成情况 预期目标 实际完成情况
+目标1:省政府对市政府防震减灾目标管理绩效考核第一名。
+目标2:全省市级防震减灾综合考核先进单位。
+1.省政府对市政府防震减灾目标管理绩效考核第一名。
+2.全省市级防震减灾综合考核先进单位。
+一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分
+产出指标 数量指标 接受业务培训人数 200 200余人 10 10
+";
+    let out = render(doc);
+    assert!(
+        out.contains("goals 目标1:省政府对市政府防震减灾目标管理绩效考核第一名。 / 目标2:全省市级防震减灾综合考核先进单位。\n"),
+        "{out}"
+    );
+}
+
+/// Both periods filled, the 中期 half first: the year's half is recorded, row by row.
+#[test]
+fn two_periods_both_filled() {
+    let doc = "\
+项目名称 | 城管执法车辆维修燃油费 | |||||||
+总 体 目 标 | 中期目标(2023年—2025年) | 年度目标 | ||||||
+绩 效 指 标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 二级指标 | 三级指标 | 指标值 | |
+产出指标 | 数量指标 | 三年修理车辆数 | ≥270辆 | 数量指标 | 年度修理车辆数 | ≥90辆 |
+质量指标 | 三年验收合格率 | ≥95% | 质量指标 | 年度验收合格率 | ≥98% |
+";
+    let want = "\
+  产出指标|数量指标|年度修理车辆数|-|≥90辆|-
+  产出指标|质量指标|年度验收合格率|-|≥98%|-
+";
+    let out = render(doc);
+    assert!(out.ends_with(want), "{out}");
+}

@@ -759,8 +759,40 @@ fn split_glued_amounts(text: &str, funds: &[Option<Funds>]) -> Option<Vec<String
 
 /// A cell of running text as a table cell: without the sentence's end punctuation, and a
 /// level heading of a report (`产出指标完成情况分析`) as the level's name.
+/// A report's sentence saying what was done (`各位传承人…,积极开展了各项…活动。`): ended by
+/// its full stop, longer than a name. (`按时完成建设,随项目进度把控` is a name and its
+/// result.)
+fn result_sentence(text: &str) -> bool {
+    let t = trim(text);
+    t.chars().count() >= 10 && t.ends_with('。')
+}
+
 fn prose_cell(col: Column, text: &str) -> String {
     let t = trim(text.trim_end_matches(['。', '；', ';', '，', ',', '：', ':']));
+    // `经费发放率为 | 98%`, `…发放指标为 | 100% | 实际完成值为100%`: the sentence's copula and
+    // the words saying which value follows are neither the name's nor the value's.
+    match col {
+        Column::Level3 => {
+            for tail in ["指标值为", "目标值为", "指标为", "均为", "为"] {
+                if let Some(stem) = t.strip_suffix(tail) {
+                    let word = ["行", "作", "认", "成", "因", "以"].iter().any(|w| stem.ends_with(w));
+                    if stem.chars().count() >= 2 && !(tail == "为" && word) {
+                        return trim(stem).to_string();
+                    }
+                }
+            }
+        }
+        Column::Target | Column::Actual => {
+            let lead = ["实际完成值为", "实际完成值", "为"]
+                .iter()
+                .find_map(|w| t.strip_prefix(w))
+                .map(|v| trim(v.trim_start_matches([':', '：'])));
+            if let Some(v) = lead.filter(|v| v.starts_with(|c: char| c.is_ascii_digit())) {
+                return v.to_string();
+            }
+        }
+        _ => {}
+    }
     if matches!(col, Column::Level1 | Column::Level2) {
         for tail in ["完成情况分析", "完成情况", "情况分析"] {
             if let Some(stem) = t.strip_suffix(tail) {
@@ -908,7 +940,9 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
             let all_headers = sub.len() == tokens[k..e].iter().filter(|u| !u.is_empty()).count();
             if all_headers && sub.len() >= 2 {
                 let known = |h: &Column| cols.iter().any(|(c, _)| c == h);
-                if sub.iter().all(|(h, _)| known(h)) {
+                // (Columns read past are no halves: `完成目标可能性 | 备注` after a
+                // `半年度指标执行情况` are columns of their own.)
+                if sub.iter().all(|(h, _)| known(h)) && sub.iter().any(|(h, _)| *h != Column::Ignored) {
                     k = e;
                     continue;
                 }
@@ -1109,7 +1143,9 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
         let spans_two = !cols
             .iter()
             .any(|(_, t)| squeezed(t).contains("一级") || key(t).ends_with("分类"));
-        if spans_two
+        // `一级指标 | 指标名称 | 指标值` (a 监控表): the names may be level 2's (`质量`, `成本`).
+        let named_only = cols.iter().any(|(c, t)| *c == Column::Level3 && key(t) == "指标名称");
+        if (spans_two || named_only)
             && !columns.contains(&Column::Level2)
             && columns.get(l1 + 1) == Some(&Column::Level3)
         {
@@ -1259,23 +1295,10 @@ fn upper_row_first(columns: Vec<Column>) -> Vec<Column> {
 /// indicators side by side. The year's group is recorded, the other read past: the second
 /// group unless the line above names 年度 first.
 fn hide_other_period(model: &mut Model, tokens: &[Token], header: usize) {
-    let cols = &model.columns;
-    let repeated = [Column::Level2, Column::Level3]
-        .into_iter()
-        .find_map(|level| {
-            let mut at = cols
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| **c == level)
-                .map(|(n, _)| n);
-            Some((at.next()?, at.next()?))
-        });
-    let Some((first, second)) = repeated else {
+    let Some((first, second)) = period_groups(&model.columns) else {
         return;
     };
-    if !cols[first..second].contains(&Column::Target) {
-        return;
-    }
+    let cols = &model.columns;
     let above = &tokens[header.saturating_sub(30)..header];
     let goal = |t: &Token| t.text.contains("目标") || t.text.contains("指标");
     let year = above
@@ -1296,6 +1319,67 @@ fn hide_other_period(model: &mut Model, tokens: &[Token], header: usize) {
     for h in &mut model.hidden[hidden] {
         *h = true;
     }
+}
+
+/// Where two periods' indicators stand side by side (`一级 | 二级 | 三级 | 指标值 | 二级 | 三级 |
+/// 指标值`): the start of the first group and of the second (which runs to the end).
+fn period_groups(cols: &[Column]) -> Option<(usize, usize)> {
+    let (first, second) = [Column::Level2, Column::Level3].into_iter().find_map(|level| {
+        let mut at = cols
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c == level)
+            .map(|(n, _)| n);
+        Some((at.next()?, at.next()?))
+    })?;
+    cols[first..second].contains(&Column::Target).then_some((first, second))
+}
+
+/// A table of two periods side by side whose recorded period printed (nearly) no indicator
+/// while the other did (a 申报表 that filled only its 中期 half): the model that records the other
+/// period and leaves the empty one out, so rows are no longer joined to fill it.
+fn filled_period(tokens: &[Token], grid: &Grid, model: &Model) -> Option<Model> {
+    let (first, second) = period_groups(&model.columns)?;
+    let groups = [first..second, second..model.columns.len()];
+    let hidden = groups.iter().position(|g| g.clone().all(|k| model.is_hidden(k)))?;
+    let value_cells = |row: &'_ GridRow, group: &std::ops::Range<usize>| -> Vec<usize> {
+        row.cells
+            .iter()
+            .filter(|(c, range)| {
+                group.contains(c)
+                    && matches!(model.columns[*c], Column::Level3 | Column::Target)
+                    && tokens[range.clone()].iter().any(|t| !t.is_empty())
+            })
+            .map(|(_, range)| range.start)
+            .collect()
+    };
+    let shown = &groups[1 - hidden];
+    let filled = grid.rows.iter().filter(|row| !value_cells(row, &groups[hidden]).is_empty()).count();
+    // The empty period's columns pull cells of the next printed rows into them: those are
+    // not its own (only cells of the row's own table row count).
+    let own = grid
+        .rows
+        .iter()
+        .filter(|row| {
+            let Some(first) = row.cells.iter().map(|(_, r)| r.start).min() else {
+                return false;
+            };
+            value_cells(row, shown)
+                .into_iter()
+                .any(|at| !tokens[first + 1..=at].iter().any(|t| t.brk == Break::Row))
+        })
+        .count();
+    if own * 2 >= filled {
+        return None;
+    }
+    let keep: Vec<usize> = (0..model.columns.len()).filter(|k| !shown.contains(k)).collect();
+    let mut m = Model::new(keep.iter().map(|&k| model.columns[k]).collect());
+    m.own_level1 = model.own_level1;
+    m.results = model.results;
+    for (n, &k) in keep.iter().enumerate() {
+        m.hidden[n] = model.is_hidden(k) && !groups[hidden].contains(&k);
+    }
+    Some(m)
 }
 
 /// A cell that ends in the first column header after text glued before it
@@ -1819,10 +1903,16 @@ impl Walk<'_> {
         self.expect = Expect::Nothing;
         let stop = self.stop_at_tree_row(start, hard_stop(self.tokens, start));
         let mut grid = align(self.tokens, start, stop, model, &self.width);
+        let filled;
+        let mut model = model;
+        if let Some(m) = filled_period(self.tokens, &grid, model) {
+            grid = align(self.tokens, start, stop, &m, &self.width);
+            filled = m;
+            model = &filled;
+        }
         // A self-evaluation whose header lost its 得分 cell (merged above, cut off) still
         // prints a score after each row's result: a trailing score column is tried.
         let wider;
-        let mut model = model;
         if model.columns.contains(&Column::Actual)
             && !model
                 .columns
@@ -1927,7 +2017,13 @@ impl Walk<'_> {
                     (indent_of(row, Column::Level3), indent_of(row, Column::Target)),
                     (Some(name), Some(value)) if value > name
                 );
-                valued || deeper
+                // A report's item that says what was done under its level (`file_rows`).
+                let done = model.results
+                    && row.cell(&model, Column::Level2).is_some()
+                    && row
+                        .cell(&model, Column::Level3)
+                        .is_some_and(|(_, rg)| result_sentence(&join(&self.tokens[rg.clone()])));
+                valued || deeper || done
             })
             .count();
         if indicators == 0 || grid.score < 6.0 {
@@ -2210,6 +2306,17 @@ impl Walk<'_> {
                         actual = Some(Located::new(half, l3.at));
                         level3 = Some(Located::new(name, l3.at));
                     }
+                }
+            }
+            // A report's item that prints only what was done under its level
+            // (`(1)数量指标 对三名…传承人按照7000元/人进行补助。`): the sentence is the result,
+            // not an indicator's name.
+            if model.results && target.is_none() && actual.is_none() && description.is_none() {
+                let sentence = row.cells.iter().any(|(c, rg)| {
+                    model.columns[*c] == Column::Level3 && result_sentence(&join(&self.tokens[rg.clone()]))
+                });
+                if sentence && (l2.is_some() || levels.level2.is_some()) {
+                    actual = level3.take();
                 }
             }
             if let Some(p1) = &l1 {
@@ -2706,11 +2813,23 @@ impl Walk<'_> {
             return None;
         }
         let (goals, k) = paragraph(j);
-        if goals.is_empty() || k >= toks.len() || toks[k].brk < Break::Blank {
-            return None;
-        }
-        let (results, end) = paragraph(k);
-        if results.is_empty() {
+        let (goals, results, end) = if k < toks.len() && toks[k].brk >= Break::Blank && !goals.is_empty() {
+            let (results, end) = paragraph(k);
+            (goals, results, end)
+        } else {
+            // No blank line between them: the results' numbering starts again
+            // (`目标1:… | 目标2:… | 1.… | 2.…`).
+            let number = |l: &std::ops::Range<usize>| goal_number(&join(&toks[l.clone()]));
+            let first = goals.first().and_then(number);
+            let restart = (1..goals.len()).find(|&m| first.is_some() && number(&goals[m]) == first);
+            let Some(m) = restart.filter(|&m| goals[m..].len() == m) else {
+                return None;
+            };
+            let mut goals = goals;
+            let results = goals.split_off(m);
+            (goals, results, k)
+        };
+        if goals.is_empty() || results.is_empty() {
             return None;
         }
         for &l in &labels[..n - 2] {
@@ -3707,6 +3826,18 @@ impl Walk<'_> {
             }
         }
     }
+}
+
+/// The number a goal's line opens with (`目标1:…`, `1.…`, `(2)…`), if any.
+fn goal_number(text: &str) -> Option<u32> {
+    let t = squeezed(text);
+    let t = t.strip_prefix("目标").unwrap_or(&t);
+    let t = t.trim_start_matches(['(', '（']);
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    let rest = &t[digits.len()..];
+    (!digits.is_empty() && rest.starts_with([':', '：', '.', '、', ')', '）', '．']))
+        .then(|| digits.parse().ok())
+        .flatten()
 }
 
 /// A run of goal labels (预期目标 / 实际完成情况), whose values stand side by side after it.

@@ -903,6 +903,9 @@ fn glue_cuts(piece: &str, levels_only: bool, cells: bool) -> Vec<usize> {
             }
         }
     }
+    if levels_only {
+        cuts.extend(result_pair_cuts(piece));
+    }
     cuts.sort_unstable();
     cuts.dedup();
     let _ = raw;
@@ -920,6 +923,48 @@ fn glue_cuts(piece: &str, levels_only: bool, cells: bool) -> Vec<usize> {
         }
         cuts.sort_unstable();
         cuts.dedup();
+    }
+    cuts
+}
+
+/// A report's sentence pairing each target with its result (`…每月中旬发放指标为100%实际完成值
+/// 为100%义务兵…发放指标为100%实际完成值为100%`): cut before each `实际完成值` and after the
+/// figure it is, where the next indicator's name follows.
+fn result_pair_cuts(piece: &str) -> Vec<usize> {
+    let mut cuts = Vec::new();
+    for (i, word) in piece.match_indices("实际完成值") {
+        if i > 0 {
+            cuts.push(i);
+        }
+        // The target before it (`…发放指标为100%`), where a copula ends the name: the
+        // name's own figures (`每年3月、9月份发放`) are not the value.
+        let before = &piece[..i];
+        let unitless = before.trim_end_matches(|c: char| c == '%' || c == '％' || is_unit_char(c));
+        let figure_start = unitless.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.').len();
+        if figure_start < unitless.len() && ["为", "：", ":"].iter().any(|w| before[..figure_start].ends_with(w)) {
+            cuts.push(figure_start);
+        }
+        let rest = &piece[i + word.len()..];
+        let lead = rest.len() - rest.trim_start_matches(['为', '是', ':', '：']).len();
+        let value = &rest[lead..];
+        let figure = value
+            .char_indices()
+            .find(|&(_, c)| !(c.is_ascii_digit() || c == '.'))
+            .map_or(value.len(), |(k, _)| k);
+        if figure == 0 {
+            continue;
+        }
+        // The figure's unit: `%` or a character or two (`次`, `万元`) before the next name.
+        let unit = value[figure..]
+            .char_indices()
+            .take_while(|&(k, c)| c == '%' || c == '％' || (k < 6 && is_unit_char(c)))
+            .last()
+            .map_or(0, |(k, c)| k + c.len_utf8());
+        let end = i + word.len() + lead + figure + unit;
+        let next = &piece[end..];
+        if next.chars().take(2).count() == 2 && next.chars().next().is_some_and(is_cjk) {
+            cuts.push(end);
+        }
     }
     cuts
 }
@@ -1267,6 +1312,10 @@ fn value_ends_at(chars: &[(usize, char)], k: usize) -> bool {
 pub(super) fn trailing_value(seg: &str) -> Option<usize> {
     let body = seg.trim_end_matches(['。', '；', ';', '，', ',', '、']);
     if body.chars().count() < 3 {
+        return None;
+    }
+    // `…每年3月、9月份发放指标为`: a copula at the end says the value comes after.
+    if body.ends_with("指标为") || body.ends_with("值为") {
         return None;
     }
     let mut best = None;

@@ -665,6 +665,13 @@ fn value_column(k: &str) -> Option<Column> {
     {
         return Some(Column::Description);
     }
+    // A 监控表's columns of the year so far (`半年度指标执行情况`, `1-6月执行情况`,
+    // `全年预计完成情况`, `完成目标可能性`): progress and outlook, not the year's result.
+    if (4..=12).contains(&chars)
+        && (k.ends_with("执行情况") || k.contains("预计完成") || k.ends_with("可能性"))
+    {
+        return Some(Column::Ignored);
+    }
     if (3..=8).contains(&chars) && k.contains("指标") {
         if k.ends_with("折算得分") || k.ends_with("完成情况") || k.ends_with("完成率") {
             return Some(Column::Ignored);
