@@ -757,8 +757,6 @@ fn split_glued_amounts(text: &str, funds: &[Option<Funds>]) -> Option<Vec<String
     found
 }
 
-/// A cell of running text as a table cell: without the sentence's end punctuation, and a
-/// level heading of a report (`产出指标完成情况分析`) as the level's name.
 /// A report's sentence saying what was done (`各位传承人…,积极开展了各项…活动。`): ended by
 /// its full stop, longer than a name. (`按时完成建设,随项目进度把控` is a name and its
 /// result.)
@@ -767,6 +765,9 @@ fn result_sentence(text: &str) -> bool {
     t.chars().count() >= 10 && t.ends_with('。')
 }
 
+/// A cell of running text as a table cell: without the sentence's end punctuation, a level
+/// heading of a report (`产出指标完成情况分析`) as the level's name, a copula between a name
+/// and its value (`经费发放率为 | 98%`) neither's.
 fn prose_cell(col: Column, text: &str) -> String {
     let t = trim(text.trim_end_matches(['。', '；', ';', '，', ',', '：', ':']));
     // `经费发放率为 | 98%`, `…发放指标为 | 100% | 实际完成值为100%`: the sentence's copula and
