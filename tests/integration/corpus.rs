@@ -31,7 +31,10 @@ use crate::util::{fixtures, jixiao, Score};
 ///   raised once read (the filled half of a two-period table, a 监控表's columns, a report's
 ///   target-and-result sentences) to 0.58 / 0.99.
 /// - Batch 8, 10 documents gathered and read twice by helpers the same afternoon, first read
-///   unseen by the reader of commit 2d71140: 0.320 rows, 0.857 projects (one refused).
+///   unseen by the reader of commit 2d71140: 0.320 rows, 0.857 projects (one refused);
+///   raised once read (glued headers each a column, a budget system's coded operators and 元
+///   funds, a report's project named with its approved amount, cells copying the name) to
+///   0.72 / 0.95.
 const FLOORS: &[(&str, f64, f64)] = &[
     ("1", 0.82, 0.95),
     ("2", 0.43, 0.87),
@@ -40,7 +43,7 @@ const FLOORS: &[(&str, f64, f64)] = &[
     ("5", 0.57, 0.99),
     ("6", 0.99, 0.99),
     ("7", 0.58, 0.99),
-    ("8", 0.32, 0.85),
+    ("8", 0.72, 0.95),
 ];
 
 struct Doc {

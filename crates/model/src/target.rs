@@ -415,6 +415,9 @@ const UNIT_WORDS: &[&str] = &[
     "轮",
     "遍",
     "班",
+    // `≥2倍` (a multiple), `≥30例` (cases).
+    "倍",
+    "例",
     // Traditional forms, as tables in traditional characters print them (`>=2個`).
     "個",
     "個月",

@@ -12,7 +12,7 @@
 use std::ops::Range;
 
 use super::class::{Class, Shape};
-use super::tokens::{span_class, Break, Token, MAX_SPAN};
+use super::tokens::{join, span_class, Break, Token, MAX_SPAN};
 use super::vocab::Column;
 
 /// The columns of an indicator table, in printed order.
@@ -665,6 +665,33 @@ impl Pass<'_> {
         } = *self;
         let mut gains = vec![0.0f32; m];
         let mut reach = vec![NEG; m];
+        // A cell printing the text of the cell before it (`美化环境。 | 美化环境。 | 美化环境。`):
+        // a 自评表's target and actual that agree, even with the name, continue its row.
+        // (Only where the table has an actual: elsewhere a copy is a description.)
+        // (The cell's length in tokens where it does; a cell runs to the next cell's break.)
+        let mut echo = vec![0usize; n];
+        let mut last: Option<String> = None;
+        let mut p = if model.columns.contains(&Column::Actual) { 0 } else { n };
+        while p < n {
+            let t = &tokens[start + p];
+            if t.is_empty() || t.brk < Break::Cell {
+                p += 1;
+                continue;
+            }
+            let len = tokens[start + p + 1..start + n]
+                .iter()
+                .position(|u| u.brk >= Break::Cell)
+                .map_or(n - p, |k| k + 1);
+            let text = join(&tokens[start + p..start + p + len]);
+            let text = text.trim();
+            // (Words: equal figures are weights and scores as often.)
+            let words = text.chars().filter(|&c| jixiao_model::text::is_cjk(c)).count() >= 2;
+            if words && last.as_deref() == Some(text) {
+                echo[p] = len;
+            }
+            last = Some(text.to_string());
+            p += len;
+        }
         for p in 0..n {
             let tok = &tokens[start + p];
             // A token skipped: empty cells freely, other text as noise.
@@ -765,6 +792,9 @@ impl Pass<'_> {
                     // Where the table printed its rows, a cell's place in the row counts.
                     if len == 1 && pos[p] as usize == c + 1 {
                         *g += 1.5;
+                    }
+                    if echo[p] == len && matches!(model.columns[c], Column::Target | Column::Actual) {
+                        *g += 2.0;
                     }
                 }
                 for s in 0..states {

@@ -244,6 +244,14 @@ const QUALITATIVE: &[&str] = &[
     "正常",
 ];
 
+/// An operator a budget system prints after its code (`004 >=`, `005 <=`): the operator.
+pub(super) fn coded_operator(text: &str) -> Option<&str> {
+    let t = text.trim();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let op = t[digits..].trim_start();
+    (digits == 3 && op.len() < t.len() - digits && OPERATOR_WORDS.contains(&op)).then_some(op)
+}
+
 const OPERATOR_WORDS: &[&str] = &[
     "≥",
     "≤",
@@ -685,7 +693,7 @@ fn classify_words_keyed(text: &str) -> (Class, Option<std::borrow::Cow<'_, str>>
                 .then(|| vocab::funds_label(&k, t))
                 .flatten()
         });
-        c.operator = OPERATOR_WORDS.contains(&k.as_ref());
+        c.operator = OPERATOR_WORDS.contains(&k.as_ref()) || coded_operator(t).is_some();
         c.unit = !c.operator && chars <= 8 && is_unit(&k) && !starts_like_number(&k);
         c.number = is_number(t);
         c.points = c.number && is_points(t);

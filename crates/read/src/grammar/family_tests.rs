@@ -2994,3 +2994,111 @@ fn two_periods_both_filled() {
     let out = render(doc);
     assert!(out.ends_with(want), "{out}");
 }
+
+/// Glued column headers one after another (`指标值完成值权重得分`) are columns each, though
+/// their run reads as one shape; `倍` is a unit (`≥2倍10倍`: target and actual).
+#[test]
+fn glued_headers_each_a_column() {
+    let doc = "\
+项目名称普惠金融发展专项资金绩效目标完成情况一级指标二级指标三级指标指标值完成值权重得分产出指标数量指标创业担保贷款发放额增长率≥10%115.25%20%20效益指标经济效益指标创业担保基金放大倍数≥2倍10倍10%10
+";
+    let out = render(doc);
+    for row in [
+        "  产出指标|数量指标|创业担保贷款发放额增长率|-|≥10%|- || 115.25%|20|20\n",
+        "  效益指标|经济效益指标|创业担保基金放大倍数|-|≥2倍|- || 10倍|10|10\n",
+    ] {
+        assert!(out.contains(row), "{row}\n{out}");
+    }
+}
+
+/// A 自评表 from a budget system: its funds in 元 as the block's label says (`项目资金(元)`),
+/// each operator after the system's code (`004 >=`), and a level's points left above the
+/// first row (`90.00 | 90.00`, no name) that are no indicator.
+#[test]
+fn budget_system_self_evaluation() {
+    let doc = "\
+项目支出绩效自评表 | |||||||||||
+项目名称 | 能源安全检查及新能源项目推进经费 | ||||||||||
+主管部门 | 保山市能源局 | 实施单位 | 保山市能源局 | ||||||||
+项目资金(元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 | 备注 | ||||
+年度资金总额 | 330,000.00 | 329,998.60 | 329,998.60 | 10.00 | 100.00 | 10.00 | |||||
+其中:当年财政拨款 | 330,000.00 | 329,998.60 | 329,998.60 | 100.00 | |||||||
+项目支出绩效指标表 | |||||||||||
+绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 | ||||||
+一级 指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | ||||||
+90.00 | 90.00 | ||||||||||
+产出指标 | 数量指标 | 赴省能源局等汇报工作次数 | 004 >= | 20 | 次 | 113 | 22.50 | 22.50 | |||
+产出指标 | 成本指标 | 经费支出 | 005 <= | 33 | 万元 | 32.9999 | 22.50 | 22.50 | |||
+";
+    let want = "\
+P 能源安全检查及新能源项目推进经费 | unit 保山市能源局 | 32.99986 32.99986 | goals 
+  产出指标|数量指标|赴省能源局等汇报工作次数|-|>=20次|- || 113|22.5|22.5
+  产出指标|成本指标|经费支出|-|<=33万元|- || 32.9999|22.5|22.5
+";
+    let out = render(doc);
+    assert!(out.ends_with(want), "{out}");
+}
+
+/// A report that names its project with the amount approved (`…治理项目立项批复525.39万元`),
+/// lists parts of a total in one sentence (`…面积1429.39hm,其中坡改梯25.26hm,…`) and says
+/// of a level only what stands (`项目暂未完工。`).
+#[test]
+fn report_naming_its_project_and_listing_parts() {
+    let doc = "\
+一、绩效目标分解下达情况
+四川省财政厅《关于提前下达20xx年中央和省级水利发展资金预算的通知》下达我县中央水利发展资金500万元。
+(二)省内资金安排、分解下达预算和绩效目标情况。
+西川河小流域水土流失综合治理项目立项批复525.39万元,其中500万元为中央水利发展资金,其余为地方自筹。
+(三)绩效指标完成情况分析。
+1.产出指标完成情况分析。
+(1)数量指标。治理水土流失面积1429.39hm,其中坡改梯25.26hm,封育治理958.81hm。
+(2)质量指标。项目暂未完工。
+";
+    let want = "\
+P 西川河小流域水土流失综合治理项目 | unit - | 525.39 - | goals 
+  产出指标|数量指标|治理水土流失面积|-|-|- || 1429.39hm|-|-
+  产出指标|数量指标|坡改梯|-|-|- || 25.26hm|-|-
+  产出指标|数量指标|封育治理|-|-|- || 958.81hm|-|-
+  产出指标|质量指标|-|-|-|- || 项目暂未完工|-|-
+";
+    let out = render(doc);
+    assert!(out.ends_with(want), "{out}");
+}
+
+/// A 自评表 printed one cell per paragraph whose target and actual copy its name
+/// (`美化环境。` three times): one row, not three.
+#[test]
+fn self_evaluation_cells_copying_the_name() {
+    let doc = "\
+一级指标
+二级指标
+三级指标
+年度指标值
+实际完成值
+
+效益指标
+
+社会效益指标
+
+美化环境。
+
+美化环境。
+
+美化环境。
+
+满意度指标
+
+满意度指标
+
+辖区企业满意率
+
+≥95%
+
+98%
+";
+    let out = render(doc);
+    let rows: Vec<&str> = out.lines().filter(|l| l.starts_with("  ")).collect();
+    assert_eq!(rows.len(), 2, "{out}");
+    assert!(rows[0].starts_with("  效益指标|社会效益指标|美化环境。|-|美化环境"), "{out}");
+    assert!(rows[0].ends_with(" || 美化环境。|-|-"), "{out}");
+}

@@ -246,6 +246,27 @@ impl Notice {
                 }
             }
         }
+        // `…西川河小流域水土流失综合治理项目立项批复525.39万元,其中…`: a report's sentence opened
+        // by the project's name and the amount approved for it.
+        if self.name.is_none() {
+            for verb in ["项目立项批复", "项目批复", "项目总投资"] {
+                let Some(i) = text.find(verb) else { continue };
+                let start = text[..i]
+                    .char_indices()
+                    .rev()
+                    .find(|(_, c)| ['。', '；', ';', '，', ',', '：', ':'].contains(c))
+                    .map_or(0, |(k, c)| k + c.len_utf8());
+                let name = trim(&text[start..i + "项目".len()]);
+                let rest = text[i + verb.len()..].trim_start_matches(['为', ':', '：']);
+                let rest = rest.strip_prefix("资金").unwrap_or(rest);
+                if let (true, Some(m)) = ((6..=60).contains(&name.chars().count()), wan_yuan_at(rest)) {
+                    self.name = Some(Located::new(name.to_string(), at));
+                    // (Over an amount sent down for the programme as a whole: this is the project's.)
+                    self.total = Some(Located::new(m, at));
+                }
+                break;
+            }
+        }
         if self.total.is_none() && self.name.is_some() && text.contains("涉及") {
             // `…項目由…實施完成,涉及資金895.8萬元` (公告公示): the amount the project involves.
             let (folded, _) = plain_folded(text);
@@ -410,7 +431,7 @@ pub(super) fn read(r: &mut Reader, blocks: &[Block], tokens: &[Token]) {
                     continue;
                 }
             }
-            if let Some(next) = w.funds_header(i, j) {
+            if let Some(next) = w.funds_header(r, i, j) {
                 i = next;
                 continue;
             }
@@ -757,12 +778,12 @@ fn split_glued_amounts(text: &str, funds: &[Option<Funds>]) -> Option<Vec<String
     found
 }
 
-/// A report's sentence saying what was done (`各位传承人…,积极开展了各项…活动。`): ended by
-/// its full stop, longer than a name. (`按时完成建设,随项目进度把控` is a name and its
+/// A report's sentence saying what was done (`各位传承人…,积极开展了各项…活动。`,
+/// `项目暂未完工。`): ended by its full stop. (`按时完成建设,随项目进度把控` is a name and its
 /// result.)
 fn result_sentence(text: &str) -> bool {
     let t = trim(text);
-    t.chars().count() >= 10 && t.ends_with('。')
+    t.chars().count() >= 5 && t.ends_with('。')
 }
 
 /// A cell of running text as a table cell: without the sentence's end punctuation, a level
@@ -772,6 +793,11 @@ fn prose_cell(col: Column, text: &str) -> String {
     let t = trim(text.trim_end_matches(['。', '；', ';', '，', ',', '：', ':']));
     // `经费发放率为 | 98%`, `…发放指标为 | 100% | 实际完成值为100%`: the sentence's copula and
     // the words saying which value follows are neither the name's nor the value's.
+    // `其中坡改梯 | 25.26hm`: a part of the total before it, named as such.
+    let t = match col {
+        Column::Level3 => t.strip_prefix("其中").map_or(t, |r| trim(r.trim_start_matches([':', '：']))),
+        _ => t,
+    };
     match col {
         Column::Level3 => {
             for tail in ["指标值为", "目标值为", "指标为", "均为", "为"] {
@@ -2112,6 +2138,14 @@ impl Walk<'_> {
                     cells.push((model.columns[*c], l));
                 }
             }
+            // `004 >=`: the system's code before the operator is no part of the value.
+            for (c, l) in cells.iter_mut() {
+                if *c == Column::Operator {
+                    if let Some(op) = super::class::coded_operator(&l.value) {
+                        l.value = op.to_string();
+                    }
+                }
+            }
             // `22.8 | 22.8 | 1` under 年度指标值 | 实际完成值 | 权重 | 得分: a bare figure the
             // same as the target right after it is the actual (met as planned), not the row's
             // weight, though both fit a number.
@@ -2346,6 +2380,20 @@ impl Walk<'_> {
                     levels.level1 = None;
                 }
             }
+            // `90.00 | 90.00` above the first row (a level's points the flattening moved
+            // there): bare figures with no name, printed or carried, are no indicator.
+            let nameless = level3.is_none()
+                && l1.is_none()
+                && l2.is_none()
+                && levels.level1.is_none()
+                && levels.level2.is_none();
+            if nameless
+                && cells
+                    .iter()
+                    .all(|(_, l)| l.value.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ','))
+            {
+                continue;
+            }
             if level3.is_none()
                 && description.is_none()
                 && target.is_none()
@@ -2362,8 +2410,10 @@ impl Walk<'_> {
             }
             let number = |k: Column| {
                 get(k).and_then(|l| {
-                    squeezed(&l.value)
-                        .trim_end_matches('分')
+                    // (`20%`: a weight printed as its share of the 100 points.)
+                    let v = squeezed(&l.value);
+                    let v = if k == Column::Weight { v.trim_end_matches('%') } else { &v };
+                    v.trim_end_matches('分')
                         .replace(',', "")
                         .parse::<Decimal>()
                         .ok()
@@ -2424,9 +2474,10 @@ impl Walk<'_> {
 
     /// A self-evaluation's funds header (`年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 |
     /// 得分`), one per cell or line: remembered for the amount rows below.
-    fn funds_header(&mut self, i: usize, j: usize) -> Option<usize> {
+    fn funds_header(&mut self, r: &mut Reader, i: usize, j: usize) -> Option<usize> {
         let mut cols = Vec::new();
         let mut points = None;
+        let mut unit = None;
         let mut k = i;
         // Cells of one row, or one per line.
         while k < self.tokens.len() && k - i < 12 {
@@ -2451,7 +2502,9 @@ impl Walk<'_> {
                         .label
                         .is_none_or(|l| matches!(l, Label::Total | Label::BudgetSection)) =>
                 {
-                    // `资金情况（万元）`, `年度预算数(万元)` before the columns.
+                    // `资金情况（万元）`, `项目资金(元)` before the columns: the unit of the
+                    // amounts below.
+                    unit = unit.or_else(|| unit_in_label(&t.text));
                     k += 1;
                     continue;
                 }
@@ -2467,6 +2520,9 @@ impl Walk<'_> {
         }
         self.funds_points = points.filter(|_| !named(Funds::Weight));
         self.funds = Some(cols);
+        if let Some(u) = unit {
+            r.amount_unit = u;
+        }
         Some(k)
     }
 

@@ -473,7 +473,7 @@ fn is_value_sign(c: char) -> bool {
 
 /// Characters units end in (`个`, `万元`, `平方米`): a comma after one may end a value.
 // The traditional forms too (`>=2個0個`): tables in traditional characters are read as printed.
-const UNIT_CHARS: &str = "个次人份家天日辆台套件场户元年月周分项处所座米亩吨册期批篇条部名支队张本组类块箱只株棵间栋宗起单页门网区镇村点盏根架艘度头孔眼口节届轮遍班种斤克升個輛臺場戶項處張組類塊隻間棟單頁門網區鎮點盞節屆輪種噸畝冊條隊頭";
+const UNIT_CHARS: &str = "个次人份家天日辆台套件场户元年月周分项处所座米亩吨册期批篇条部名支队张本组类块箱只株棵间栋宗起单页门网区镇村点盏根架艘度头孔眼口节届轮遍班种斤克升倍例個輛臺場戶項處張組類塊隻間棟單頁門網區鎮點盞節屆輪種噸畝冊條隊頭";
 
 /// Whether `c` is one of [`UNIT_CHARS`]: asked for nearly every character of glued text, so
 /// looked up in a sorted copy (a search of the string costs a scan of ~300 bytes).
@@ -508,9 +508,10 @@ pub(super) fn clauses(piece: &str) -> Vec<&str> {
             }
             // A comma after a value: only worth checking after a figure, a percent sign or a
             // unit-like character.
+            // (`1429.39hm,`: a unit in letters too.)
             ',' | '，'
                 if !(piece[..i].ends_with(|p: char| {
-                    p.is_ascii_digit() || matches!(p, '%' | '％' | '‰' | '时') || is_unit_char(p)
+                    p.is_ascii_digit() || p.is_ascii_alphabetic() || matches!(p, '%' | '％' | '‰' | '时') || is_unit_char(p)
                 }) || piece[..i].ends_with("以上")
                     || piece[..i].ends_with("以下")
                     || piece[..i].ends_with("以内")) =>
@@ -2363,7 +2364,12 @@ fn merge_fragments(cache: &Classes, tokens: &mut Vec<Token>) {
             // A unit alone (`万元`, a 计量单位 cell) ends a row; a label broken over lines
             // prints its unit last (`年度资金总额` / `（万元）`), never first.
             let unit_first = first.unit && !tokens[i].text.contains(['(', '（']);
-            if (word && (!tail_word || whom) && !figure && !level_header && !unit_first) || funds_column {
+            // `指标值` / `完成值` / `权重`: column headers glued one after another are columns
+            // each, though their run reads as one shape (`…权重`).
+            let headers_each = tokens[i..=i + n].iter().all(|t| t.class.header.is_some());
+            if (word && (!tail_word || whom) && !figure && !level_header && !unit_first && !headers_each)
+                || funds_column
+            {
                 merged = Some((n, text, c));
             }
         }
