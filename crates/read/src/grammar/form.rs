@@ -3997,11 +3997,50 @@ fn money(l: &Located<String>, unit: AmountUnit) -> Option<Located<Money>> {
         return None;
     }
     let rest = &s[end..];
+    // `10001000100%20` (预算数, 执行数, 执行率 and 得分 run together): the budget is the amount
+    // the rate fits. (Longer than any rate: `97.80%` is read as before.)
+    if rest.starts_with(['%', '％']) && end > 6 {
+        if let Some((budget, _)) = budget_executed_by_rate(&s[..end]) {
+            return Money::parse(budget, unit).map(|m| Located::new(m, l.at));
+        }
+    }
     let unit_len = ["万元", "亿元", "万", "亿", "元"]
         .iter()
         .find(|u| rest.starts_with(**u))
         .map_or(0, |u| u.len());
     Money::parse(&s[..end + unit_len], unit).map(|m| Located::new(m, l.at))
+}
+
+/// `10001000100` before a `%`: a budget, what was spent of it and the rate, run together
+/// (1000 | 1000 | 100): the first cut whose rate is what was spent over the budget.
+fn budget_executed_by_rate(figures: &str) -> Option<(&str, &str)> {
+    use jixiao_model::Decimal;
+    if figures.len() > 40 || !figures.is_ascii() {
+        return None;
+    }
+    let part = |t: &str| -> Option<Decimal> {
+        let lead_zero = t.len() > 1 && t.starts_with('0') && !t.starts_with("0.");
+        let dotted = t.starts_with('.') || t.ends_with('.');
+        (!t.is_empty() && !lead_zero && !dotted).then(|| t.parse().ok()).flatten()
+    };
+    let n = figures.len();
+    for i in 1..n {
+        for j in i + 1..n {
+            let (Some(a), Some(b), Some(r)) = (part(&figures[..i]), part(&figures[i..j]), part(&figures[j..])) else {
+                continue;
+            };
+            // (A rate is printed with two decimals at most: `4.7450` is figures run on.)
+            let decimals = figures[j..].split_once('.').map_or(0, |(_, d)| d.len());
+            if a.is_zero() || r > Decimal::from(200) || decimals > 2 {
+                continue;
+            }
+            let rate = b / a * Decimal::from(100);
+            if (rate - r).abs() <= Decimal::new(5, 1) {
+                return Some((&figures[..i], &figures[i..j]));
+            }
+        }
+    }
+    None
 }
 
 /// `[103]六安市…`, `(433)乌海市…`, `324-甘孜州…`, `505_湘西州…`, `426002临西县…`: the code and the name.
@@ -4457,6 +4496,17 @@ pub(super) fn note_printed(r: &mut Reader, columns: &[Column]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn budget_executed_and_rate_run_together() {
+        assert_eq!(budget_executed_by_rate("10001000100"), Some(("1000", "1000")));
+        assert_eq!(budget_executed_by_rate("310.2154.7450"), Some(("310.2", "154.74")));
+        // No cut makes the rate what was spent over the budget.
+        assert_eq!(budget_executed_by_rate("97.80"), None);
+        let at = Located::new("10001000100%20".to_string(), Origin::default());
+        let m = money(&at, AmountUnit::WanYuan).expect("the budget");
+        assert_eq!(m.value, Money::wan(jixiao_model::Decimal::from(1000)));
+    }
 
     #[test]
     fn titles_and_months() {
