@@ -3102,3 +3102,53 @@ fn self_evaluation_cells_copying_the_name() {
     assert!(rows[0].starts_with("  效益指标|社会效益指标|美化环境。|-|美化环境"), "{out}");
     assert!(rows[0].ends_with(" || 美化环境。|-|-"), "{out}");
 }
+
+/// A page that opens on the tail of one 自评表 (its rows, split targets and weights, no name;
+/// the page's text reports 评价结论) before the next form's 项目名称: the tail is a project
+/// of its own, read with its operator and unit columns, and the next form starts anew.
+#[test]
+fn tail_of_a_table_before_the_next_form() {
+    let doc = "\
+成本指标 | 城乡居民参保网络宣传成本预算 | ≤ | 101400 | 元 | 5 | |||||
+效益指标 | 社会效益指标 | 城乡居民参保网络宣传群众知晓率 | = | 100 | % | 15 | ||||
+满意度指标 | 服务对象满意度指标 | 城乡居民参保人员满意度 | ≥ | 90 | % | 10 | ||||
+合计 | 100 | |||||||||
+评价结论 | 结合自评情况,说明项目自评总分,说明项目实施取得的成效或成果。(200字以内) | |||||||||
+部门预算项目支出绩效自评表(2023年度) | ||||||||||
+项目名称 | 51092322T000000431595-城乡居民监管工作经费 | |||||||||
+主管部门 | 大英县医疗保障局 | 实施单位 (盖章) | 大英县医疗保障局 | |||||||
+";
+    let out = render(doc);
+    let want = "\
+P - | unit - | - - | goals 
+  产出指标|成本指标|城乡居民参保网络宣传成本预算|-|≤101400元|- || -|5|-
+  效益指标|社会效益指标|城乡居民参保网络宣传群众知晓率|-|=100%|- || -|15|-
+  满意度指标|服务对象满意度指标|城乡居民参保人员满意度|-|≥90%|- || -|10|-
+P 城乡居民监管工作经费 | unit 大英县医疗保障局 | - - | goals 
+";
+    assert!(out.ends_with(want), "{out}");
+}
+
+/// A group's numbered sub-items in one level (`一、示范区建立` then `1、…`, `二、…`): names of
+/// rows with values, not section headings that end the table.
+#[test]
+fn numbered_sub_items_in_a_table() {
+    let doc = "\
+项目名称 | 化肥减量增效示范县项目补助资金 | ||||||||
+年度绩效目标 (80分) | 一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | 实际完成值(B) | 得分 | |||
+产出指标 | 数量指标 | 一、示范区建立 | ≧20000亩 | 20000亩 | 15.0 | ||||
+1、水稻侧深施肥+缓控释肥 | ≧500亩 | 500亩 | 5.0 | ||||||
+二、化肥减量增效田间试验 | ≧15组 | 15组 | 15.0 | ||||||
+1、肥料利用率 | ≧5组 | 5组 | 5.0 | ||||||
+质量指标 | 示范区配方肥到位率 | ≧80% | 85.6% | 10.0 | |||||
+";
+    let want = "\
+  产出指标|数量指标|一、示范区建立|-|≧20000亩|- || 20000亩|-|15
+  产出指标|数量指标|1、水稻侧深施肥+缓控释肥|-|≧500亩|- || 500亩|-|5
+  产出指标|数量指标|二、化肥减量增效田间试验|-|≧15组|- || 15组|-|15
+  产出指标|数量指标|1、肥料利用率|-|≧5组|- || 5组|-|5
+  产出指标|质量指标|示范区配方肥到位率|-|≧80%|- || 85.6%|-|10
+";
+    let out = render(doc);
+    assert!(out.ends_with(want), "{out}");
+}

@@ -1994,7 +1994,17 @@ impl Walk<'_> {
             use Column::*;
             let mut m = Model::new(vec![Level1, Level2, Level3, Target, Actual]);
             m.results = true;
-            vec![m]
+            // (A report may print its table too: `… | ≤ | 101400 | 元 | 5`.)
+            let mut c = vec![m];
+            c.extend(
+                [
+                    vec![Level1, Level2, Level3, Operator, Target, Unit, Weight],
+                    vec![Level1, Level2, Level3, Operator, Target, Unit, Actual, Weight],
+                ]
+                .into_iter()
+                .map(Model::new),
+            );
+            c
         } else if self.self_eval {
             // A self-evaluation whose header was scrambled away prints its rows in the
             // usual order: name, target, actual, then weight and score.
@@ -3244,6 +3254,10 @@ impl Walk<'_> {
                 if !self.draft.project.name.value.is_empty()
                     && (self.draft.has_content() || v.is_none()) =>
             {
+                self.finish(r);
+            }
+            // The tail of a table cut above its form (rows, no name), then the next form.
+            Label::Name if !self.draft.project.indicators.is_empty() && v.is_some() => {
                 self.finish(r);
             }
             Label::Code

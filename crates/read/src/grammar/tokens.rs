@@ -2202,6 +2202,7 @@ pub fn tokens(blocks: &[Block]) -> Vec<Token> {
     }
     merge_fragments(&cache, &mut out);
     unlabel_breadcrumbs(&mut out);
+    numbered_names_in_rows(&mut out);
     out
 }
 
@@ -2289,6 +2290,27 @@ fn pipe_lines_are_rows(blocks: &[Block]) -> bool {
         }
     }
     rows > cells
+}
+
+/// `一、示范区建立 | ≧20000亩 | 20000亩 | 15.0`: a cell numbered as a section's heading is an
+/// indicator's name where a value follows it (a group of sub-items `1、…` `2、…`), not the
+/// heading that ends a table.
+fn numbered_names_in_rows(tokens: &mut [Token]) {
+    for k in 0..tokens.len() {
+        let t = &tokens[k];
+        if !(t.class.stop && t.text.trim_start().starts_with(|c: char| "一二三四五六七八九十".contains(c))) {
+            continue;
+        }
+        // The cell right after it, in its row (or on the next line, a cell per line).
+        let valued = tokens[k + 1..]
+            .iter()
+            .take_while(|u| u.brk < Break::Row)
+            .find(|u| !u.is_empty())
+            .is_some_and(|u| u.brk <= Break::Line && u.full().target == Shape::Strong);
+        if valued {
+            tokens[k].class.stop = false;
+        }
+    }
 }
 
 /// Level names and headers broken over lines (`项目完成` / `指标`, `可持续影` / `响指标`)
