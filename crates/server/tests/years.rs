@@ -220,3 +220,26 @@ async fn a_closed_year_holds_its_fillers_writes(b: Backend) {
     assert!(!html.contains("您不能修改此项目") && html.contains("id=\"submit-project\""), "{html}");
 }
 both!(a_closed_year_holds_its_fillers_writes);
+
+/// Issue 17: those who draft are told which years are open and until when — on the home
+/// page's 我的待办 and on 新建绩效目标表 — from last year on; the public's home page says
+/// nothing of it.
+async fn fillers_are_told_which_years_are_open(b: Backend) {
+    let app = App::new(b).await;
+    let next = jixiao_store::time::today_in_china()[..4].parse::<i64>().unwrap() + 1;
+    let r = app.send(&app.admin, Method::POST, "/api/v1/fiscal-years", Some(json!({ "year": next, "deadline": format!("{next}-06-30") }))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let open = format!("<span data-year=\"{next}\">{next} 年度开放填报（截止日期 {next}-06-30）</span>");
+    for path in ["/", "/drafts/new"] {
+        let html = page(&app.get(&app.filler, path).await);
+        assert!(html.contains(&open), "{path}: {html}");
+        assert!(!html.contains("data-year=\"2020\">"), "{path}: 去年以前的年度不列出");
+    }
+    assert!(page(&app.get(&app.reviewer, "/").await).contains(&open));
+    assert!(!page(&app.get(&Auth::Public, "/").await).contains("申报年度"), "公众首页不显示申报年度");
+    let r = put_year(&app, &app.admin, next, json!({ "version": 1, "status": "closed" })).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let html = page(&app.get(&app.filler, "/drafts/new").await);
+    assert!(html.contains(&format!("<span data-year=\"{next}\">{next} 年度已截止（截止日期 {next}-06-30）</span>")), "{html}");
+}
+both!(fillers_are_told_which_years_are_open);

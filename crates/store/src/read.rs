@@ -362,6 +362,15 @@ impl Store {
         row.as_ref().map(fiscal_year).transpose()
     }
 
+    /// Every fiscal year as stored, newest first, without counting anything (what the pages
+    /// tell those who draft: which years are open, until when).
+    pub async fn fiscal_year_states(&self) -> Result<Vec<FiscalYear>, StoreError> {
+        let rows = sqlx::query("SELECT year, status, deadline, version, created_at FROM fiscal_years ORDER BY year DESC")
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(fiscal_year).collect()
+    }
+
     /// Every fiscal year, newest first, with its current documents and its projects by
     /// status (every department's: for the administration of years).
     pub async fn fiscal_years(&self) -> Result<Vec<FiscalYearSummary>, StoreError> {

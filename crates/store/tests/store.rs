@@ -495,6 +495,9 @@ async fn story(backend: &str, store: Store) {
     assert_eq!((closed.status.as_str(), closed.deadline.as_deref(), closed.version), ("closed", None, 2), "{b}");
     assert!(closed.closed_on("2020-01-01"), "{b}");
     assert_eq!(store.fiscal_year(2031).await.unwrap().as_ref(), Some(&closed), "{b}");
+    let states = store.fiscal_year_states().await.unwrap();
+    assert_eq!(states, store.fiscal_years().await.unwrap().into_iter().map(|y| y.year).collect::<Vec<_>>(), "{b}");
+    assert_eq!(states.iter().map(|y| y.year).collect::<Vec<_>>(), [2031, 2023, 2020], "{b}");
     is(store.update_fiscal_year(admin.id, &y2031, 1, &close).await, |e| matches!(e, StoreError::Stale { expected: 1, actual: 2 }), b);
     let unknown = FiscalYear { year: 1999, ..closed.clone() };
     is(store.update_fiscal_year(admin.id, &unknown, 2, &close).await, not_found, b);

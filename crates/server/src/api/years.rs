@@ -123,6 +123,28 @@ pub async fn closed_for(state: &AppState, actor: Actor, year: Option<i64>) -> Re
     Ok(state.store.fiscal_year(year).await?.filter(|y| y.closed_on(&today())).map(|y| closed_message(&y)))
 }
 
+/// What those who draft are told of the years (the dashboard's 我的待办, 新建绩效目标表):
+/// each year from last year on, newest last, with its state today and its deadline.
+pub async fn deadlines(state: &AppState) -> Result<Vec<minijinja::Value>, Problem> {
+    let today = today();
+    let this_year: i64 = today[..4].parse().unwrap_or(2026);
+    let mut years = state.store.fiscal_year_states().await?;
+    years.retain(|y| y.year >= this_year - 1);
+    years.reverse();
+    Ok(years
+        .into_iter()
+        .map(|y| {
+            let closed = y.closed_on(&today);
+            minijinja::context! {
+                year => y.year,
+                closed,
+                deadline => y.deadline,
+                state => if closed { "已截止" } else { "开放填报" },
+            }
+        })
+        .collect())
+}
+
 /// [`closed_for`] as a refusal (409).
 pub async fn check_open(state: &AppState, actor: Actor, year: Option<i64>) -> Result<(), Problem> {
     match closed_for(state, actor, year).await? {
