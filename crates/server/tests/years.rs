@@ -194,6 +194,27 @@ async fn a_closed_year_holds_its_fillers_writes(b: Backend) {
     assert!(r.detail().contains("2024 年度的绩效目标申报已由财政局截止"), "{}", r.detail());
     assert_eq!(document_count(&app).await, docs);
 
+    // A 部门整体 table drafted while its year was open: once the year is closed, its filler
+    // may not submit it (API), and the department page offers no submit.
+    let table = json!({ "kind": "department", "year": 2025, "budget_total": "1200.50", "budget_fiscal": "1000", "budget_other": "200.5",
+        "goals": ["全面提升应急管理能力"], "indicators": [{ "level1": "产出指标", "level2": "数量指标", "level3": "全县综合应急演练次数",
+        "target": "≥12次", "description": "全年组织的综合应急演练次数", "basis": "县级应急预案要求" }] });
+    let r = app.send(f, Method::POST, "/api/v1/drafts", Some(table)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let stored = app.get(f, &format!("/api/v1/documents/{}", r.body["document_id"])).await;
+    let table_id = stored.body["department_table"]["id"].as_i64().unwrap();
+    let dept_2025 = format!("/departments/{}?year=2025", app.dept_a);
+    assert!(page(&app.get(f, &dept_2025).await).contains("flow-submit"), "开放年度的部门整体表可以提交");
+    let y2025 = year_of(&years(&app).await, 2025);
+    let r = put_year(&app, &app.admin, 2025, json!({ "version": y2025["version"], "status": "closed" })).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = app.send(f, Method::POST, &format!("/api/v1/department-tables/{table_id}/submit"), Some(json!({ "version": 1, "comment": "请审核。" }))).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert!(r.detail().contains("2025 年度的绩效目标申报已由财政局截止"), "{}", r.detail());
+    assert_eq!(app.get(f, &format!("/api/v1/department-tables/{table_id}")).await.body["status"], "draft");
+    let dept = page(&app.get(f, &dept_2025).await);
+    assert!(!dept.contains("flow-submit") && !dept.contains("id=\"submit-all\"") && dept.contains("2025 年度的绩效目标申报已由财政局截止"), "{dept}");
+
     // Staff go on: the administrator changes and submits, the reviewer returns.
     let r = app.send(&app.admin, Method::PUT, &format!("/api/v1/projects/{p}"), Some(json!({ "version": 1, "name": "管理员改名" }))).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
