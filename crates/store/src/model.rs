@@ -220,6 +220,18 @@ pub struct AuditEntry {
     pub after: Option<serde_json::Value>,
 }
 
+/// How far past a page's start the audit log's matching entries are counted.
+pub const AUDIT_COUNT_LIMIT: i64 = 10_000;
+
+/// A page of the audit log: its entries, how many match — counted up to
+/// [`AUDIT_COUNT_LIMIT`] past the page's start — and whether more than that match.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuditLog {
+    pub items: Vec<AuditEntry>,
+    pub total: i64,
+    pub more: bool,
+}
+
 /// A project's history line: an audit entry about the project, one of its indicators or its
 /// document, with the name of who did it.
 #[derive(Debug, Clone, PartialEq, Eq)]

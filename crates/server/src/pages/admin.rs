@@ -246,10 +246,20 @@ pub async fn audit(State(state): State<AppState>, me: Viewer, PageQuery(q): Page
         ];
         let entities: Vec<_> = entities.iter().map(|(v, n)| minijinja::context! { value => v, name => n }).collect();
         let pages = (listed.total + PER_PAGE - 1) / PER_PAGE;
+        // The filters as the page's links keep them (each value encoded).
+        let filters: String = [
+            ("entity", q.entity.clone()), ("action", q.action.clone()), ("user", params.user.map(|u| u.to_string())),
+            ("entity_id", params.entity_id.map(|i| i.to_string())), ("from", q.from.clone()), ("to", q.to.clone()),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.filter(|v| !v.trim().is_empty()).map(|v| format!("&{k}={}", url_encode(v.trim()))))
+        .collect();
         render(
             "admin_audit.html",
             minijinja::context! {
-                me, rows, users, entities, page, pages,
+                me, rows, users, entities, page, pages, filters,
+                more => listed.more,
+                next => (page < pages || listed.more).then_some(page + 1),
                 total => listed.total,
                 q => minijinja::context! {
                     entity => q.entity, action => q.action, user => params.user, entity_id => params.entity_id,
@@ -384,4 +394,14 @@ pub async fn years(State(state): State<AppState>, me: Viewer) -> Response {
     }
     .await;
     page_result(&me, r)
+}
+
+/// `text` as a query string value (UTF-8, percent-encoded but unreserved characters).
+fn url_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
