@@ -112,6 +112,7 @@ async fn only_administrators_read_and_change_fiscal_years(b: Backend) {
     assert_eq!((&entries[0]["before"]["deadline"], &entries[0]["after"]["deadline"]), (&json!("2027-06-30"), &Value::Null));
     let shown = page(&app.get(&app.admin, "/admin/audit?entity=fiscal_year").await);
     assert!(shown.contains("预算年度") && shown.contains("申报截止日期") && shown.contains("2027-06-30"), "{shown}");
+    assert!(shown.contains("<td class=\"before\">开放填报</td><td>→</td><td class=\"after\">已截止</td>"), "{shown}");
 
     // The page: every year, its state and counts, the forms.
     let html = page(&app.get(&app.admin, "/admin/years").await);

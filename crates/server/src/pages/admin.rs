@@ -136,6 +136,9 @@ fn shown(v: Option<&Value>) -> String {
             "submitted" => "已提交".into(),
             "returned" => "已退回".into(),
             "approved" => "已批准".into(),
+            // A fiscal year's 填报状态.
+            "open" => "开放填报".into(),
+            "closed" => "已截止".into(),
             _ => s.clone(),
         },
         Some(v) => v.to_string(),
@@ -301,6 +304,11 @@ mod tests {
         assert_eq!(
             roles.iter().map(|c| (c.name, c.before.as_str(), c.after.as_str())).collect::<Vec<_>>(),
             [("在用", "是", "否"), ("角色", "部门填报员", "财政审核员")]
+        );
+        let year = changes(Some(&json!({ "status": "open", "deadline": "2027-06-30" })), Some(&json!({ "status": "closed", "deadline": null })));
+        assert_eq!(
+            year.iter().map(|c| (c.name, c.before.as_str(), c.after.as_str())).collect::<Vec<_>>(),
+            [("申报截止日期", "2027-06-30", ""), ("状态", "开放填报", "已截止")]
         );
         assert_eq!(changes(None, Some(&json!({ "name": "新" })))[0].after, "新");
         assert!(changes(None, None).is_empty());
