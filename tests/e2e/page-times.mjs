@@ -62,7 +62,15 @@ const pages = [
 ];
 // Signed in: the work queue (bench_data approves every project: put some back to 提交 first
 // for a queue worth the name, e.g. `UPDATE projects SET status = 'submitted' WHERE id % 10 = 0`).
-if (user) pages.push(['待办', '/queue'], ['待办（限年度）', `/queue?year=${dept[2]}`], ['待办（第 5 页）', '/queue?page=5']);
+if (user) pages.push(['待办', '/queue'], ['待办（限年度）', `/queue?year=${dept[2]}`], ['待办（第 5 页）', '/queue?page=5'], ['新建绩效目标表', '/drafts/new']);
+// An administrator's pages (issue 17): 系统管理 (users, fiscal years with their counts, the audit
+// log, filtered: add entries for a log worth the name, see bench/README.md). 新建绩效目标表 above:
+// a filler's lists their department's earlier projects, an administrator's every department.
+if (home.includes('id="nav-admin"')) {
+  pages.push(['系统管理·用户', '/admin/users'], ['系统管理·预算年度', '/admin/years'], ['审计日志', '/admin/audit'],
+    ['审计日志（项目、第 3 页）', '/admin/audit?entity=project&page=3'], ['审计日志（某个项目）', `/admin/audit?entity=project&entity_id=${project}`],
+    ['审计日志（某月、某用户）', '/admin/audit?from=2026-03-01&to=2026-03-31&user=1']);
+}
 const serverPid = process.env.JIXIAO_PID;
 // CPU milliseconds the server process has used so far (clock ticks of 10 ms).
 const serverCpu = () => {

@@ -12,7 +12,8 @@
 // 一次提交全部草稿（先确认，数目正确）→ 退回 → 待办：填报员看被退回，审核员批量批准 → 公众可见 →
 // 外部门填报员修改被拒 → 搜索 → 运行监控（超支亮红灯）→ … → 新建绩效目标表 → 下载预填的申报表模板并导入 →
 // 新建部门整体支出绩效目标表（在部门页看到）→ 提交、审核员批准后公开 →
-// 对比（跨年度、部门）。每一步失败都以中文说明退出，退出码非 0。
+// 对比（跨年度、部门）→ 复制上一年度（项目页、起草页）、提交，审核员一条意见批量退回 →
+// 管理员截止 2024 年度，填报员不能再修改该年度的项目，重新开放后又能修改。每一步失败都以中文说明退出，退出码非 0。
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -738,6 +739,98 @@ try {
     assert.ok(await rows.count() >= 1, '部门表格应有行');
     assert.match(await rows.first().textContent(), /应急管理局/);
     await shot(admin, 'compare-departments');
+  });
+  await step('复制上一年度：填报员在项目页复制为下一年度草稿，在起草页从以往年度的项目开始；提交后审核员在待审核中批量退回，填报员看到同一条意见', async () => {
+    current = filler;
+    // The project page: 复制为下一年度草稿 with the year's budget kept.
+    await filler.goto(projectUrl);
+    const name = (await filler.textContent('#project-name')).trim();
+    const year = Number(await filler.getAttribute('#copy-project', 'data-year'));
+    const rows = await filler.locator('#indicators tbody tr').count();
+    await filler.check('#copy-budget');
+    await Promise.all([filler.waitForURL((u) => /\/projects\/\d+$/.test(u.pathname) && base + u.pathname !== projectUrl), filler.click('#copy-project')]);
+    const copied = filler.url();
+    assert.equal((await filler.textContent('#project-name')).trim(), name);
+    assert.equal((await filler.textContent('#workflow .status')).trim(), '草稿');
+    assert.match(await filler.textContent('.crumbs'), new RegExp(`${year + 1} 年度`));
+    assert.equal(await filler.locator('#indicators tbody tr').count(), rows, '指标行全部沿用');
+    await shot(filler, 'copy-next-year', false);
+    // 新建绩效目标表: start from another project of an earlier year of the department.
+    await filler.goto(`${base}/drafts/new`);
+    const options = await filler.$$eval('#draft-start select option', (o) => o.map((x) => ({ value: x.value, text: x.textContent })));
+    const other = options.find((o) => o.value && o.text.startsWith(`${year} 年度`) && !o.text.endsWith(` · ${name}`));
+    assert.ok(other, `起草页应列出本部门 ${year} 年度的其他项目：${JSON.stringify(options)}`);
+    await Promise.all([filler.waitForEvent('load'), filler.selectOption('#draft-start select', other.value)]);
+    assert.match(await filler.textContent('#draft-from'), /指标与年度目标已复制/);
+    const otherName = other.text.replace(`${year} 年度 · `, '');
+    assert.equal(await filler.inputValue('#draft-form [name=name]'), otherName);
+    assert.equal(await filler.inputValue('#draft-form [name=year]'), String(year + 1));
+    assert.equal(await filler.inputValue('#draft-form [name=budget_total]'), '', '预算数留空');
+    assert.ok(await filler.locator('#draft-indicators .draft-row').count() >= 1);
+    await filler.fill('#draft-form [name=budget_total]', '30');
+    await filler.fill('#draft-form [name=budget_fiscal]', '30');
+    await filler.fill('#draft-form [name=budget_other]', '0');
+    await Promise.all([filler.waitForURL(/\/projects\/\d+$/), filler.click('#draft-save')]);
+    const started = filler.url();
+    assert.equal((await filler.textContent('#project-name')).trim(), otherName);
+    assert.match(await filler.textContent('.crumbs'), new RegExp(`${year + 1} 年度`));
+    // Both submitted, each confirmed with a 提交说明.
+    for (const url of [copied, started]) {
+      await filler.goto(url);
+      await filler.fill('#submit-comment', '沿用上年指标，请审核。');
+      await filler.click('#submit-project');
+      await filler.waitForSelector('#submit-confirm:not([hidden])');
+      await Promise.all([filler.waitForEvent('load'), filler.click('#submit-confirm-go')]);
+      assert.equal((await filler.textContent('#workflow .status')).trim(), '已提交');
+    }
+    // The reviewer returns both at once, with one comment.
+    current = reviewer;
+    const ids = [copied, started].map((u) => u.split('/').pop());
+    await reviewer.goto(`${base}/queue?status=submitted&year=${year + 1}`);
+    for (const id of ids) await reviewer.check(`#queue tr[data-id="${id}"] .queue-pick`);
+    const comment = '请按本年度的预算重新测算成本指标。';
+    await reviewer.fill('#batch-comment', comment);
+    await reviewer.click('#batch-return');
+    await reviewer.waitForSelector('#flash:not(.bad):not([hidden])');
+    assert.equal((await reviewer.textContent('#flash')).trim(), '已退回 2 项。');
+    current = filler;
+    await filler.goto(`${base}/queue?status=returned&year=${year + 1}`);
+    for (const id of ids) assert.match(await filler.textContent(`#queue tr[data-id="${id}"] .last-comment`), new RegExp(comment));
+    await filler.goto(copied);
+    assert.equal((await filler.textContent('#workflow .status')).trim(), '已退回');
+    assert.match(await filler.textContent('#comments'), new RegExp(comment));
+    current = null;
+  });
+  await step('预算年度：管理员截止 2024 年度的申报，填报员随即不能修改被退回的该年度项目，页面说明原因；重新开放后又能修改', async () => {
+    current = admin;
+    await admin.goto(`${base}/admin/users`);
+    await Promise.all([admin.waitForEvent('load'), admin.click('#nav-years')]);
+    const row = '#years tr[data-year="2024"]';
+    assert.match(await admin.textContent(`${row} .state`), /开放填报/);
+    await admin.selectOption(`${row} [name=status]`, 'closed');
+    await admin.click(`${row} .year-save`);
+    await admin.waitForSelector('#flash:not(.bad):not([hidden])');
+    await admin.waitForEvent('load');
+    assert.match(await admin.textContent(`${row} .state`), /已截止/);
+    await shot(admin, 'admin-years', false);
+    current = filler;
+    await filler.goto(`${base}/queue?status=returned&year=2024`);
+    const id = await filler.getAttribute('#queue tr[data-id]', 'data-id');
+    await filler.goto(`${base}/projects/${id}`);
+    assert.match(await filler.textContent('#edit-denied'), /2024 年度的绩效目标申报已由财政局截止/);
+    assert.equal(await filler.$('.edit-row'), null, '截止后不能编辑');
+    assert.equal(await filler.$('#submit-project'), null, '截止后不能提交');
+    // Reopened: the filler may change it again.
+    current = admin;
+    await admin.selectOption(`${row} [name=status]`, 'open');
+    await admin.click(`${row} .year-save`);
+    await admin.waitForSelector('#flash:not(.bad):not([hidden])');
+    await admin.waitForEvent('load');
+    current = filler;
+    await filler.reload();
+    assert.equal(await filler.$('#edit-denied'), null);
+    assert.ok(await filler.$('.edit-row'), '重新开放后可以编辑');
+    current = null;
   });
   await step('内容安全策略（CSP）：以上页面没有被拦截的脚本或样式', async () => {
     assert.deepEqual(cspViolations, []);

@@ -593,6 +593,30 @@
     }
   });
 
+  // ------------------------------------------------------------ 系统管理: fiscal years
+  var yc = $('#year-create');
+  if (yc) {
+    yc.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var err = $('#year-create-error'); err.hidden = true;
+      var body = { year: Number(yc.elements.year.value), deadline: yc.elements.deadline.value || null };
+      api('POST', '/api/v1/fiscal-years', body).then(function (res) {
+        if (res.ok) { flash('已建立 ' + body.year + ' 年度。'); reloadSoon(); }
+        else { err.hidden = false; err.textContent = detail(res); }
+      });
+    });
+  }
+  $$('#years tbody tr[data-year]').forEach(function (row) {
+    var err = $('.year-error', row);
+    $('.year-save', row).addEventListener('click', function () {
+      err.hidden = true;
+      api('PUT', '/api/v1/fiscal-years/' + row.dataset.year, { version: Number(row.dataset.version),
+        status: $('[name=status]', row).value, deadline: $('[name=deadline]', row).value }).then(function (res) {
+        if (res.ok) { flash('已保存。'); reloadSoon(); } else { err.hidden = false; err.textContent = detail(res); }
+      });
+    });
+  });
+
   // ------------------------------------------------------------ upload page
   var drop = $('#drop');
   function upload(file) {

@@ -33,6 +33,8 @@ enum Endpoint {
     DeleteIndicator,
     CreateUser,
     UpdateUser,
+    CreateFiscalYear,
+    UpdateFiscalYear,
     CreateToken,
     RevokeToken,
     Logout,
@@ -64,6 +66,9 @@ const MATRIX: &[(Endpoint, [u16; 8])] = &[
     (DeleteIndicator, [401, 401, 204, 204, 403, 403, 204, 404]),
     (CreateUser, [401, 401, 201, 201, 403, 403, 403, 403]),
     (UpdateUser, [401, 401, 200, 200, 403, 403, 403, 403]),
+    // Fiscal years belong to no department: own and other are two years.
+    (CreateFiscalYear, [401, 401, 201, 201, 403, 403, 403, 403]),
+    (UpdateFiscalYear, [401, 401, 200, 200, 403, 403, 403, 403]),
     (CreateToken, [401, 401, 201, 201, 201, 201, 201, 201]),
     // Own/other: a token of department A's or B's filler.
     (RevokeToken, [401, 401, 204, 204, 404, 404, 204, 404]),
@@ -83,7 +88,15 @@ async fn prepare(
         (app.dept_b, app.doc_b, common::SEED_B)
     };
     let unique = format!("矩阵{n}");
+    // A year of its own per cell (the matrix has fewer than 70 cells of fiscal years).
+    let year = 2030 + (n as i64) % 70;
     match endpoint {
+        CreateFiscalYear => (Method::POST, "/api/v1/fiscal-years".into(), Some(json!({ "year": year })), None),
+        UpdateFiscalYear => {
+            let r = app.send(&app.admin, Method::POST, "/api/v1/fiscal-years", Some(json!({ "year": year }))).await;
+            assert_eq!(r.status.as_u16(), 201, "应能建立预算年度：{}", r.body);
+            (Method::PUT, format!("/api/v1/fiscal-years/{year}"), Some(json!({ "version": 1, "status": "closed" })), None)
+        }
         CreateOrganisation => (
             Method::POST,
             "/api/v1/organisations".into(),

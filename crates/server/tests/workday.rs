@@ -364,3 +364,38 @@ async fn monitoring_offers_choices_for_words_and_deadlines(b: Backend) {
     assert_eq!(app.get(&app.filler_b, &format!("{base}&project=all")).await.status, StatusCode::NOT_FOUND);
 }
 both!(monitoring_offers_choices_for_words_and_deadlines);
+
+/// Issue 17, the audit log at scale: past 10,000 matching entries the log is counted no
+/// further (the page says 10000 条以上 and offers the next page with its filters; the API's
+/// `more` is true), a filter matching fewer is counted exactly, and the log reads newest
+/// first by time: the service's own entries before ten thousand older ones written directly.
+async fn the_audit_log_counts_up_to_its_limit(b: Backend) {
+    let app = App::new(b).await;
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10120) \
+         INSERT INTO audit_log (at, user_id, entity, entity_id, action, before_json, after_json) \
+         SELECT '2020-01-01T00:00:00Z', NULL, 'indicator', i, 'update', '{\"target_printed\":\"≥90%\"}', '{\"target_printed\":\"≥95%\"}' FROM n",
+    )
+    .execute(app.store.pool())
+    .await
+    .unwrap();
+    let all = app.get(&app.admin, "/api/v1/audit?per_page=50").await;
+    assert_eq!(all.status, StatusCode::OK, "{}", all.body);
+    assert_eq!((all.body["total"].as_i64(), &all.body["more"]), (Some(10_000), &json!(true)));
+    let at: Vec<&str> = all.body["items"].as_array().unwrap().iter().map(|e| e["at"].as_str().unwrap()).collect();
+    assert!(at.windows(2).all(|w| w[0] >= w[1]) && at[0] > "2026", "新的在前：{at:?}");
+    // A filter matching fewer: exact.
+    let docs = app.get(&app.admin, "/api/v1/audit?entity=document").await;
+    assert_eq!((docs.body["total"].as_i64(), &docs.body["more"]), (Some(docs.body["items"].as_array().unwrap().len() as i64), &json!(false)));
+    // Past the first 10,000: counted from the page's start.
+    let late = app.get(&app.admin, "/api/v1/audit?entity=indicator&per_page=100&page=101").await;
+    assert_eq!(late.body["items"].as_array().unwrap().len(), 100);
+    assert_eq!((late.body["total"].as_i64(), &late.body["more"]), (Some(10_120), &json!(false)));
+    // The page: 10000 条以上, the next page keeping the filter.
+    let html = page(&app.get(&app.admin, "/admin/audit?entity=indicator").await);
+    assert!(html.contains("<span id=\"audit-total\">10000</span> 条以上"), "{html}");
+    assert!(html.contains("href=\"/admin/audit?page=2&amp;entity=indicator\" id=\"audit-next\""), "{html}");
+    let html = page(&app.get(&app.admin, "/admin/audit?entity=indicator&page=102").await);
+    assert!(html.contains("<span id=\"audit-total\">10120</span> 条）") && !html.contains("id=\"audit-next\""), "{html}");
+}
+both!(the_audit_log_counts_up_to_its_limit);

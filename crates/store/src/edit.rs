@@ -11,7 +11,7 @@ use crate::accounts::audit;
 use crate::db::WriteTx;
 use crate::error::StoreError;
 use crate::model::{
-    Direction, Indicator, IndicatorChanges, NewAudit, NewOrganisation, Organisation,
+    Direction, FiscalYear, FiscalYearChanges, Indicator, IndicatorChanges, NewAudit, NewFiscalYear, NewOrganisation, Organisation,
     OrganisationChanges, Project, ProjectChanges, Status, StoredDocument, TableState,
 };
 use crate::sql::{bind_all, numbered, Arg};
@@ -85,6 +85,15 @@ impl Audited for Organisation {
     const ENTITY: &'static str = "organisation";
     fn id(&self) -> i64 {
         self.id
+    }
+}
+
+impl Audited for FiscalYear {
+    const TABLE: &'static str = "fiscal_years";
+    const ENTITY: &'static str = "fiscal_year";
+    /// A year is its own key.
+    fn id(&self) -> i64 {
+        self.year
     }
 }
 
@@ -485,6 +494,71 @@ impl Store {
         audit_change(&mut tx, by, "create", id, None, Some(&org)).await?;
         tx.commit().await?;
         Ok(org)
+    }
+
+    /// Adds a fiscal year (audited); one already stored — by an import, or before — is a
+    /// [`StoreError::Conflict`].
+    pub async fn create_fiscal_year(&self, by: i64, new: &NewFiscalYear) -> Result<FiscalYear, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let stamp = now();
+        let done = sqlx::query(
+            "INSERT INTO fiscal_years (year, status, deadline, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (year) DO NOTHING",
+        )
+        .bind(new.year)
+        .bind(&new.status)
+        .bind(&new.deadline)
+        .bind(&stamp)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::Conflict(format!("{} 年度已经存在。", new.year)));
+        }
+        let year = FiscalYear { year: new.year, status: new.status.clone(), deadline: new.deadline.clone(), version: 1, created_at: stamp };
+        audit_change(&mut tx, by, "create", year.year, None, Some(&year)).await?;
+        tx.commit().await?;
+        Ok(year)
+    }
+
+    /// Changes a fiscal year read as `before` (its 填报状态, its deadline), based on
+    /// `version` (audited, before → after).
+    pub async fn update_fiscal_year(
+        &self,
+        by: i64,
+        before: &FiscalYear,
+        version: i64,
+        changes: &FiscalYearChanges,
+    ) -> Result<FiscalYear, StoreError> {
+        let mut after = before.clone();
+        if let Some(status) = &changes.status {
+            after.status = status.clone();
+        }
+        if let Some(deadline) = &changes.deadline {
+            after.deadline = deadline.clone();
+        }
+        after.version = version + 1;
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query(
+            "UPDATE fiscal_years SET status = $1, deadline = $2, version = version + 1 WHERE year = $3 AND version = $4",
+        )
+        .bind(&after.status)
+        .bind(&after.deadline)
+        .bind(before.year)
+        .bind(version)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() != 1 {
+            let current: Option<i64> = sqlx::query_scalar("SELECT version FROM fiscal_years WHERE year = $1")
+                .bind(before.year)
+                .fetch_optional(&mut *tx)
+                .await?;
+            return Err(match current {
+                Some(actual) => StoreError::Stale { expected: version, actual },
+                None => StoreError::NotFound(format!("{} 年度不存在。", before.year)),
+            });
+        }
+        audit_change(&mut tx, by, "update", before.year, Some(before), Some(&after)).await?;
+        tx.commit().await?;
+        Ok(after)
     }
 
     /// Changes an organisation read as `before`, based on `version` (audited).

@@ -220,6 +220,18 @@ pub struct AuditEntry {
     pub after: Option<serde_json::Value>,
 }
 
+/// How far past a page's start the audit log's matching entries are counted.
+pub const AUDIT_COUNT_LIMIT: i64 = 10_000;
+
+/// A page of the audit log: its entries, how many match — counted up to
+/// [`AUDIT_COUNT_LIMIT`] past the page's start — and whether more than that match.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuditLog {
+    pub items: Vec<AuditEntry>,
+    pub total: i64,
+    pub more: bool,
+}
+
 /// A project's history line: an audit entry about the project, one of its indicators or its
 /// document, with the name of who did it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -263,6 +275,55 @@ pub struct NewOrganisation {
 pub struct OrganisationChanges {
     pub name: Option<String>,
     pub code: Option<Option<String>>,
+}
+
+// ---------------------------------------------------------------- fiscal years
+
+/// 预算年度：是否仍开放部门填报（`open` 开放填报 / `closed` 已截止）与申报截止日期。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FiscalYear {
+    pub year: i64,
+    /// open 开放填报 / closed 已截止
+    pub status: String,
+    /// 申报截止日期（YYYY-MM-DD，北京时间；当日仍可填报）；null：未定。
+    pub deadline: Option<String>,
+    pub version: i64,
+    pub created_at: String,
+}
+
+impl FiscalYear {
+    /// Whether the departments' fillers may no longer draft, change or submit this year's
+    /// targets on `today` (`YYYY-MM-DD`, Beijing time): closed by hand, or past its deadline
+    /// (the deadline's own day is still open).
+    pub fn closed_on(&self, today: &str) -> bool {
+        self.status == "closed" || self.deadline.as_deref().is_some_and(|d| today > d)
+    }
+}
+
+/// A year with what it holds: current documents and projects by workflow status (草稿,
+/// 已提交, 已退回, 已批准), every department's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FiscalYearSummary {
+    #[serde(flatten)]
+    pub year: FiscalYear,
+    pub documents: i64,
+    /// Projects by status, in the order draft, submitted, returned, approved.
+    pub projects: [i64; 4],
+}
+
+/// 新建预算年度（已检查：年度 2000–2100，状态 open/closed，日期 YYYY-MM-DD）。
+#[derive(Debug, Clone)]
+pub struct NewFiscalYear {
+    pub year: i64,
+    pub status: String,
+    pub deadline: Option<String>,
+}
+
+/// 修改预算年度：`None` 不改；`deadline: Some(None)` 清空截止日期。
+#[derive(Debug, Clone, Default)]
+pub struct FiscalYearChanges {
+    pub status: Option<String>,
+    pub deadline: Option<Option<String>>,
 }
 
 // ---------------------------------------------------------------- documents

@@ -6,7 +6,7 @@ use sqlx::any::AnyRow;
 use crate::db::Backend;
 use crate::error::StoreError;
 use crate::model::{
-    Comment, DepartmentTable, Finding, Indicator, ListFilter, Listed, Organisation, Project,
+    Comment, DepartmentTable, Finding, FiscalYear, FiscalYearSummary, Indicator, ListFilter, Listed, Organisation, Project,
     ProjectFinding, Revision, Slice, Status, StoredDocument, StoredGrade, TableState, Visibility,
 };
 use crate::sql::{bind_all, current, listed, numbered, Arg, Col, Filter};
@@ -351,6 +351,62 @@ impl Store {
                 .fetch_all(self.pool())
                 .await?,
         )
+    }
+
+    /// A fiscal year as stored (`None`: no document or administrator has named it).
+    pub async fn fiscal_year(&self, year: i64) -> Result<Option<FiscalYear>, StoreError> {
+        let row = sqlx::query("SELECT year, status, deadline, version, created_at FROM fiscal_years WHERE year = $1")
+            .bind(year)
+            .fetch_optional(self.pool())
+            .await?;
+        row.as_ref().map(fiscal_year).transpose()
+    }
+
+    /// Every fiscal year as stored, newest first, without counting anything (what the pages
+    /// tell those who draft: which years are open, until when).
+    pub async fn fiscal_year_states(&self) -> Result<Vec<FiscalYear>, StoreError> {
+        let rows = sqlx::query("SELECT year, status, deadline, version, created_at FROM fiscal_years ORDER BY year DESC")
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(fiscal_year).collect()
+    }
+
+    /// Every fiscal year, newest first, with its current documents and its projects by
+    /// status (every department's: for the administration of years).
+    pub async fn fiscal_years(&self) -> Result<Vec<FiscalYearSummary>, StoreError> {
+        let rows = sqlx::query("SELECT year, status, deadline, version, created_at FROM fiscal_years ORDER BY year DESC")
+            .fetch_all(self.pool())
+            .await?;
+        let documents: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT year, COUNT(*) FROM documents WHERE year IS NOT NULL AND current_revision_id IS NOT NULL GROUP BY year",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        let projects: Vec<(i64, String, i64)> = sqlx::query_as(&format!(
+            "SELECT p.year, p.status, COUNT(*) FROM projects p WHERE p.year IS NOT NULL AND {} GROUP BY p.year, p.status",
+            current(self.backend())
+        ))
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let year = fiscal_year(row)?;
+                let mut counts = [0; 4];
+                for (y, status, n) in &projects {
+                    if *y == year.year {
+                        let k = match Status::parse(status)? {
+                            Status::Draft => 0,
+                            Status::Submitted => 1,
+                            Status::Returned => 2,
+                            Status::Approved => 3,
+                        };
+                        counts[k] += n;
+                    }
+                }
+                let documents = documents.iter().find(|(y, _)| *y == year.year).map_or(0, |(_, n)| *n);
+                Ok(FiscalYearSummary { year, documents, projects: counts })
+            })
+            .collect()
     }
 
     pub async fn documents(
@@ -900,4 +956,14 @@ impl Store {
             })
             .collect()
     }
+}
+
+fn fiscal_year(r: &AnyRow) -> Result<FiscalYear, StoreError> {
+    Ok(FiscalYear {
+        year: r.int("year")?,
+        status: r.text("status")?,
+        deadline: r.opt_text("deadline")?,
+        version: r.int("version")?,
+        created_at: r.text("created_at")?,
+    })
 }

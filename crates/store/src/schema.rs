@@ -35,6 +35,8 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (17, "documents by current revision", include_str!("../migrations/0017_documents_by_current_revision.sql")),
     (18, "projects by year covering", include_str!("../migrations/0018_projects_by_year_covering.sql")),
     (19, "indicators by year", include_str!("../migrations/0019_indicators_by_year.sql")),
+    (20, "fiscal year admin", include_str!("../migrations/0020_fiscal_year_admin.sql")),
+    (21, "audit log recent", include_str!("../migrations/0021_audit_log_recent.sql")),
 ];
 
 /// Replaces the two spots where the dialects differ, and keeps the per-backend lines: a line

@@ -94,7 +94,15 @@ impl Store {
         if let Some(y) = year {
             f.and("p.year = ?", [Arg::Int(y)]);
         }
-        f.visible_projects(seen);
+        // SQLite, a filler's "approved or their own department": with both columns indexed it
+        // joins the two indexes and sorts every approved project for the newest few (120 ms
+        // at 135 k projects, for a word found everywhere); with the status unindexed it walks
+        // from the newest project and stops at the limit (1 ms), as the public's search does
+        // along its index by status.
+        match (self.backend(), seen) {
+            (Backend::Sqlite, Visibility::Department(_)) => f.visible_projects_by(seen, "+p.status"),
+            _ => f.visible_projects(seen),
+        };
         f
     }
 

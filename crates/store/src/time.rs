@@ -13,6 +13,13 @@ pub fn now() -> String {
     )
 }
 
+/// Today's date in Beijing time (UTC+8), `YYYY-MM-DD`: the day a fiscal year's deadline
+/// is compared with.
+pub fn today_in_china() -> String {
+    let secs = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or(Duration::ZERO).as_secs() as i64;
+    format_unix(secs + 8 * 3600)[..10].to_string()
+}
+
 /// `secs` from now, as stored (session expiry).
 pub fn in_secs(secs: u64) -> String {
     let now = SystemTime::now()

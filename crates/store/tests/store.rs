@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use jixiao_model::Severity;
 use jixiao_store::{
-    AccountChanges, AuditFilter, Direction, FiguresOf, ImportOptions, ImportOutcome, IndicatorChanges, ListFilter, MonitoringFigures, YearEndFigures,
+    AccountChanges, AuditFilter, Direction, FiguresOf, FiscalYear, FiscalYearChanges, NewFiscalYear, ImportOptions, ImportOutcome, IndicatorChanges, ListFilter, MonitoringFigures, YearEndFigures,
     NewAudit, NewFinding, NewGrades, NewOrganisation, NewRevision, NewUser, OrganisationChanges,
     ProjectChanges, Reviewed, Reviewer, Role, Slice, Status, Store, StoreError, StoredGrade, StoredRevision, Visibility,
 };
@@ -258,7 +258,7 @@ async fn story(backend: &str, store: Store) {
     is(store.update_account(admin.id, 999_999, 1, &last_admin).await, not_found, b);
     let of_user = AuditFilter { entity: Some("user".into()), entity_id: Some(reviewer.id), action: Some("update".into()), ..AuditFilter::default() };
     let changes = store.audit_log(&of_user, ALL).await.unwrap();
-    assert_eq!(changes.total, 4, "{b}");
+    assert_eq!((changes.total, changes.more), (4, false), "{b}");
     // Newest first: stopped again, restored, reset and stopped, made a filler.
     assert_eq!(changes.items[2].before.as_ref().unwrap()["active"], json!(true));
     assert_eq!(changes.items[2].after.as_ref().unwrap()["password_reset"], json!(true));
@@ -468,6 +468,44 @@ async fn story(backend: &str, store: Store) {
     is(store.delete_organisation(admin.id, &department_a, department_a.version).await, conflict, b);
     store.delete_organisation(admin.id, &unit2, 2).await.unwrap();
     is(store.organisation(unit.id).await, not_found, b);
+
+    // Fiscal years: those the imports stored are open, with what they hold counted as the
+    // lists count it; an administrator adds a year, closes it, and each change is audited.
+    let years = store.fiscal_years().await.unwrap();
+    assert_eq!(years.iter().map(|y| y.year.year).collect::<Vec<_>>(), [2023, 2020], "{b}");
+    for y in &years {
+        assert_eq!((y.year.status.as_str(), y.year.deadline.as_deref(), y.year.version), ("open", None, 1), "{b}: a year an import stored");
+        let of_year = ListFilter { year: Some(y.year.year), ..filter() };
+        assert_eq!(y.documents, store.documents(everything, &of_year, ALL).await.unwrap().total, "{b}");
+        for (k, status) in [Status::Draft, Status::Submitted, Status::Returned, Status::Approved].into_iter().enumerate() {
+            let of_status = ListFilter { status: Some(status), ..of_year.clone() };
+            assert_eq!(y.projects[k], store.project_count(everything, &of_status).await.unwrap(), "{b}: {} {status:?}", y.year.year);
+        }
+    }
+    assert!(years[0].projects.iter().sum::<i64>() > 0, "{b}");
+    is(store.create_fiscal_year(admin.id, &NewFiscalYear { year: 2023, status: "open".into(), deadline: None }).await, conflict, b);
+    let y2031 = NewFiscalYear { year: 2031, status: "open".into(), deadline: Some("2030-12-31".into()) };
+    let y2031 = store.create_fiscal_year(admin.id, &y2031).await.unwrap();
+    assert_eq!(store.fiscal_year(2031).await.unwrap().as_ref(), Some(&y2031), "{b}");
+    assert_eq!(store.fiscal_year(1999).await.unwrap(), None, "{b}");
+    assert!(!y2031.closed_on("2030-12-31") && y2031.closed_on("2031-01-01"), "{b}: the deadline's day is still open");
+    assert_eq!(store.fiscal_years().await.unwrap()[0].projects, [0, 0, 0, 0], "{b}");
+    let close = FiscalYearChanges { status: Some("closed".into()), deadline: Some(None) };
+    let closed = store.update_fiscal_year(admin.id, &y2031, 1, &close).await.unwrap();
+    assert_eq!((closed.status.as_str(), closed.deadline.as_deref(), closed.version), ("closed", None, 2), "{b}");
+    assert!(closed.closed_on("2020-01-01"), "{b}");
+    assert_eq!(store.fiscal_year(2031).await.unwrap().as_ref(), Some(&closed), "{b}");
+    let states = store.fiscal_year_states().await.unwrap();
+    assert_eq!(states, store.fiscal_years().await.unwrap().into_iter().map(|y| y.year).collect::<Vec<_>>(), "{b}");
+    assert_eq!(states.iter().map(|y| y.year).collect::<Vec<_>>(), [2031, 2023, 2020], "{b}");
+    is(store.update_fiscal_year(admin.id, &y2031, 1, &close).await, |e| matches!(e, StoreError::Stale { expected: 1, actual: 2 }), b);
+    let unknown = FiscalYear { year: 1999, ..closed.clone() };
+    is(store.update_fiscal_year(admin.id, &unknown, 2, &close).await, not_found, b);
+    let of_year = AuditFilter { entity: Some("fiscal_year".into()), entity_id: Some(2031), ..AuditFilter::default() };
+    let log = store.audit_log(&of_year, ALL).await.unwrap();
+    assert_eq!(log.items.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["update", "create"], "{b}");
+    assert_eq!((log.items[0].before.as_ref().unwrap()["status"].clone(), log.items[0].after.as_ref().unwrap()["status"].clone()), (json!("open"), json!("closed")), "{b}");
+    assert_eq!(log.items[0].before.as_ref().unwrap()["deadline"], json!("2030-12-31"), "{b}");
 
     let changes = ProjectChanges { name: Some("改过的项目".into()), purpose: Some(None), budget_total: Some(Some("12.5".into())), ..ProjectChanges::default() };
     let p0b = store.update_project(admin.id, &p0, 1, &changes).await.unwrap();

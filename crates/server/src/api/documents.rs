@@ -170,6 +170,9 @@ pub async fn upload(
     // is restricted to their department; the store decides that inside its transaction, from
     // this reading, and also refuses to add a revision to another department's document.
     let doc = read_upload(&name, bytes.to_vec()).await?;
+    // A filler's document (or filled 申报表) of a year whose 申报 is closed.
+    let year = doc.reading.document.year.as_ref().map(|y| i64::from(y.value));
+    super::years::check_open(&state, caller.actor(), year).await?;
     let department = match user.role {
         Role::Filler => Some(user.department_id.ok_or_else(|| {
             Problem::forbidden("您的账户没有所属部门，不能导入文档。")

@@ -568,6 +568,7 @@ pub async fn create(
 ) -> Result<Response, Problem> {
     let by = caller.require_user()?.id;
     let dept = department(&state, caller.actor(), body.department_id).await?;
+    super::years::check_open(&state, caller.actor(), Some(body.year)).await?;
     let saved = save(&state, by, dept, &body).await?;
     Ok((StatusCode::CREATED, Json(saved)).into_response())
 }
@@ -663,6 +664,7 @@ pub async fn copy(
     };
     let dept = department(&state, caller.actor(), Some(project.department())).await?;
     let draft = next_year(&state, &project, copy_budget).await?;
+    super::years::check_open(&state, caller.actor(), Some(draft.year)).await?;
     let saved = save(&state, by, dept, &draft).await?;
     Ok((StatusCode::CREATED, Json(saved)).into_response())
 }

@@ -108,6 +108,9 @@ async fn allowed_indicator(
     let (ind, project) = state.store.indicator(id).await?;
     check(caller.actor(), Action::Read, project.department(), project.status)?;
     check(caller.actor(), action, project.department(), project.status)?;
+    if action == Action::Edit {
+        super::years::check_open(state, caller.actor(), project.year).await?;
+    }
     Ok(ind)
 }
 

@@ -304,5 +304,7 @@ pub async fn audit(
     let w = ListParams { page: q.page, per_page: q.per_page, ..ListParams::default() }.window()?;
     let params = AuditParams::checked(q.entity, q.action, q.user, q.entity_id, q.from.as_deref(), q.to.as_deref())
         .map_err(Problem::bad_request)?;
-    Ok(Json(Paged::new(state.store.audit_log(&params.filter(), w.slice()).await?, w)).into_response())
+    let log = state.store.audit_log(&params.filter(), w.slice()).await?;
+    // `total` is counted up to 10,000 entries past the page's start; `more`: more match.
+    Ok(Json(json!({ "items": log.items, "total": log.total, "more": log.more, "page": w.page, "per_page": w.per_page })).into_response())
 }

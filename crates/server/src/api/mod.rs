@@ -20,6 +20,7 @@ pub mod query;
 pub mod selfeval;
 pub mod templates;
 pub mod version;
+pub mod years;
 
 use axum::routing::{delete, get, post};
 use axum::Router;
@@ -47,6 +48,8 @@ pub fn routes() -> Router<AppState> {
                 .delete(organisations::delete),
         )
         .route("/api/v1/years", get(misc::years))
+        .route("/api/v1/fiscal-years", get(years::list).post(years::create))
+        .route("/api/v1/fiscal-years/{year}", axum::routing::put(years::update))
         .route(
             "/api/v1/documents",
             get(documents::list).post(documents::upload),

@@ -123,6 +123,27 @@ pub const ROUTES: &[Route] = &[
         Body::None,
     ),
     list("/api/v1/years", "预算年度列表"),
+    r(
+        "get",
+        "/api/v1/fiscal-years",
+        "预算年度管理：各年度的填报状态（open 开放填报 / closed 已截止）、申报截止日期、今日是否已截止（closed），及其文档数与各状态的项目数",
+        Admin,
+        Body::None,
+    ),
+    r(
+        "post",
+        "/api/v1/fiscal-years",
+        "新建预算年度（可同时定截止日期）",
+        Admin,
+        Json,
+    ),
+    r(
+        "put",
+        "/api/v1/fiscal-years/{year}",
+        "开放或截止某年度的申报、设定或清除截止日期（需 version）；已截止年度的部门填报员不能再新建、修改、导入或提交该年度的绩效目标",
+        Admin,
+        Json,
+    ),
     list(
         "/api/v1/documents",
         "文档列表，可按 year、department、q 过滤",
@@ -394,7 +415,7 @@ pub const ROUTES: &[Route] = &[
     r(
         "get",
         "/api/v1/audit",
-        "审计日志（谁、何时、改了什么、改前 → 改后），新的在前，可按对象类型、操作、操作用户、对象编号与日期过滤，分页",
+        "审计日志（谁、何时、改了什么、改前 → 改后），新的在前，可按对象类型、操作、操作用户、对象编号与日期过滤，分页；total 只数到本页起点之后 10,000 条，more 为 true 时符合条件的更多",
         Admin,
         Body::None,
     ),
@@ -547,6 +568,18 @@ pub fn request_schema(method: &str, path: &str) -> Option<Value> {
                     "name": text("名称"), "code": maybe_text("编码") }),
         ),
         ("put", "/api/v1/organisations/{id}") => object(&[], json!({ "version": version(), "name": maybe_text("名称"), "code": maybe_text("编码（空字符串清除）") })),
+        ("post", "/api/v1/fiscal-years") => object(
+            &["year"],
+            json!({ "year": integer("预算年度（2000–2100）"),
+                    "status": { "enum": ["open", "closed"], "description": "open 开放填报（默认）/ closed 已截止" },
+                    "deadline": maybe_text("申报截止日期 YYYY-MM-DD（北京时间，当日仍可填报；空：未定）") }),
+        ),
+        ("put", "/api/v1/fiscal-years/{year}") => object(
+            &[],
+            json!({ "version": version(),
+                    "status": { "enum": ["open", "closed"], "description": "open 开放填报 / closed 已截止" },
+                    "deadline": maybe_text("申报截止日期 YYYY-MM-DD（空字符串清除）") }),
+        ),
         ("post", "/api/v1/projects") => object(
             &["document_id", "name"],
             json!({ "document_id": integer("所属文档 id"), "name": text("项目名称"), "code": maybe_text("项目编码"), "purpose": maybe_text("资金用途"),

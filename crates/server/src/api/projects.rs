@@ -86,6 +86,10 @@ pub async fn allowed(
     // Hidden projects answer 404 even for writes, so their existence does not leak.
     check(caller.actor(), Action::Read, p.department(), p.status)?;
     check(caller.actor(), action, p.department(), p.status)?;
+    // A filler's change or submission of a year whose 申报 is closed.
+    if matches!(action, Action::Edit | Action::Submit) {
+        super::years::check_open(state, caller.actor(), p.year).await?;
+    }
     Ok(p)
 }
 
@@ -138,6 +142,7 @@ pub async fn create(
         doc.department_id.unwrap_or(0),
         Status::Draft,
     )?;
+    super::years::check_open(&state, caller.actor(), doc.year).await?;
     let new = ProjectEdit {
         version: None,
         name: Some(body.name),

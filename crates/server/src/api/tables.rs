@@ -33,6 +33,9 @@ pub async fn allowed(state: &AppState, caller: &Caller, id: i64, action: Action)
     let t = state.store.table_state(id).await?;
     check_item(caller.actor(), Action::Read, t.department(), t.status, TABLE)?;
     check_item(caller.actor(), action, t.department(), t.status, TABLE)?;
+    if matches!(action, Action::Edit | Action::Submit) {
+        super::years::check_open(state, caller.actor(), t.year).await?;
+    }
     Ok(t)
 }
 

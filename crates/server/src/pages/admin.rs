@@ -1,7 +1,9 @@
 //! 系统管理 (issue 17), for administrators only: users (create, role and department, stop
-//! or restore, reset the password) and the audit log with filters and each change's before
-//! and after. Writes go from `assets/app.js` to `/api/v1/users` (admin only, CSRF, audited);
-//! these pages only read, through the store's `accounts` and `audit_log`.
+//! or restore, reset the password), organisations, fiscal years (open or close a year's 申报,
+//! its deadline) and the audit log with filters and each change's before and after. Writes go
+//! from `assets/app.js` to `/api/v1/users`, `/api/v1/organisations` and
+//! `/api/v1/fiscal-years` (admin only, CSRF, audited); these pages only read, through the
+//! store's `accounts`, `organisations`, `fiscal_years` and `audit_log`.
 
 use std::collections::BTreeSet;
 
@@ -115,6 +117,8 @@ fn field_name(field: &str) -> &'static str {
         "project_id" => "项目（编号）",
         "document_id" => "文档（编号）",
         "updated_at" => "修改时间",
+        "deadline" => "申报截止日期",
+        "created_at" => "建立时间",
         _ => "",
     }
 }
@@ -132,6 +136,9 @@ fn shown(v: Option<&Value>) -> String {
             "submitted" => "已提交".into(),
             "returned" => "已退回".into(),
             "approved" => "已批准".into(),
+            // A fiscal year's 填报状态.
+            "open" => "开放填报".into(),
+            "closed" => "已截止".into(),
             _ => s.clone(),
         },
         Some(v) => v.to_string(),
@@ -185,6 +192,7 @@ fn entity_name(entity: &str) -> &str {
         "session" => "登录会话",
         "token" | "api_token" => "API 令牌",
         "monitoring" => "运行监控",
+        "fiscal_year" => "预算年度",
         other => other,
     }
 }
@@ -237,14 +245,24 @@ pub async fn audit(State(state): State<AppState>, me: Viewer, PageQuery(q): Page
             .collect();
         let entities = [
             ("project", "项目"), ("department_table", "部门整体表"), ("indicator", "指标"), ("document", "文档"), ("comment", "意见"),
-            ("organisation", "组织"), ("user", "用户"), ("session", "登录会话"), ("monitoring", "运行监控"),
+            ("organisation", "组织"), ("user", "用户"), ("session", "登录会话"), ("monitoring", "运行监控"), ("fiscal_year", "预算年度"),
         ];
         let entities: Vec<_> = entities.iter().map(|(v, n)| minijinja::context! { value => v, name => n }).collect();
         let pages = (listed.total + PER_PAGE - 1) / PER_PAGE;
+        // The filters as the page's links keep them (each value encoded).
+        let filters: String = [
+            ("entity", q.entity.clone()), ("action", q.action.clone()), ("user", params.user.map(|u| u.to_string())),
+            ("entity_id", params.entity_id.map(|i| i.to_string())), ("from", q.from.clone()), ("to", q.to.clone()),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.filter(|v| !v.trim().is_empty()).map(|v| format!("&{k}={}", url_encode(v.trim()))))
+        .collect();
         render(
             "admin_audit.html",
             minijinja::context! {
-                me, rows, users, entities, page, pages,
+                me, rows, users, entities, page, pages, filters,
+                more => listed.more,
+                next => (page < pages || listed.more).then_some(page + 1),
                 total => listed.total,
                 q => minijinja::context! {
                     entity => q.entity, action => q.action, user => params.user, entity_id => params.entity_id,
@@ -286,6 +304,11 @@ mod tests {
         assert_eq!(
             roles.iter().map(|c| (c.name, c.before.as_str(), c.after.as_str())).collect::<Vec<_>>(),
             [("在用", "是", "否"), ("角色", "部门填报员", "财政审核员")]
+        );
+        let year = changes(Some(&json!({ "status": "open", "deadline": "2027-06-30" })), Some(&json!({ "status": "closed", "deadline": null })));
+        assert_eq!(
+            year.iter().map(|c| (c.name, c.before.as_str(), c.after.as_str())).collect::<Vec<_>>(),
+            [("申报截止日期", "2027-06-30", ""), ("状态", "开放填报", "已截止")]
         );
         assert_eq!(changes(None, Some(&json!({ "name": "新" })))[0].after, "新");
         assert!(changes(None, None).is_empty());
@@ -343,4 +366,50 @@ pub async fn organisations(State(state): State<AppState>, me: Viewer) -> Respons
     }
     .await;
     page_result(&me, r)
+}
+
+/// 系统管理 · 预算年度: each year with its 填报状态, deadline, whether it is closed today, and
+/// what it holds (documents, projects by status); a form to add a year, one per year to open
+/// or close it and set its deadline.
+pub async fn years(State(state): State<AppState>, me: Viewer) -> Response {
+    if !me.signed_in {
+        return PageError::NeedLogin(String::new()).into_page(None);
+    }
+    let r = async {
+        admin_only(&me)?;
+        let today = jixiao_store::time::today_in_china();
+        let rows: Vec<_> = state
+            .store
+            .fiscal_years()
+            .await?
+            .into_iter()
+            .map(|y| {
+                let closed = y.year.closed_on(&today);
+                minijinja::context! {
+                    year => y.year.year,
+                    status => y.year.status.clone(),
+                    deadline => y.year.deadline.clone(),
+                    version => y.year.version,
+                    closed,
+                    state => if y.year.status == "closed" { "已截止" } else if closed { "已过截止日期" } else { "开放填报" },
+                    documents => y.documents,
+                    draft => y.projects[0], submitted => y.projects[1], returned => y.projects[2], approved => y.projects[3],
+                }
+            })
+            .collect();
+        let next = jixiao_store::time::now().get(..4).and_then(|y| y.parse::<i64>().ok()).unwrap_or(2026) + 1;
+        render("admin_years.html", minijinja::context! { me, rows, today, next, total => rows.len() })
+    }
+    .await;
+    page_result(&me, r)
+}
+
+/// `text` as a query string value (UTF-8, percent-encoded but unreserved characters).
+fn url_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

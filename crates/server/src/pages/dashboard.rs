@@ -56,8 +56,10 @@ async fn build(state: &AppState, me: &Viewer, q: YearQuery) -> Result<axum::resp
     };
     // The signed-in viewer's work queues (我的草稿 / 被退回, 待审核) with their counts.
     let queues = super::queue::counts(state, me, None).await?;
+    // Those who draft or review are told which years are open, until when.
+    let deadlines = if me.signed_in { crate::api::years::deadlines(state).await? } else { Vec::new() };
     let Some(year) = year else {
-        return render("dashboard.html", minijinja::context! { me, years, queues, year => None::<i64> });
+        return render("dashboard.html", minijinja::context! { me, years, queues, deadlines, year => None::<i64> });
     };
     let summary = if year == UNDATED { undated } else { cache::summary(&state.store, me.actor, year).await? };
     let Summary { departments, lights, document_findings } = &*summary;
@@ -93,7 +95,7 @@ async fn build(state: &AppState, me: &Viewer, q: YearQuery) -> Result<axum::resp
     render(
         "dashboard.html",
         minijinja::context! {
-            me, years, year, year_param, has_undated, queues,
+            me, years, year, year_param, has_undated, queues, deadlines,
             undated => year == UNDATED,
             department_count => departments.len(),
             departments => shown,

@@ -69,10 +69,18 @@ async fn build(state: &AppState, me: &Viewer, id: &str, q: YearQuery) -> Result<
     // What "提交本部门全部草稿" submits, one API call per project (each with its version),
     // listed in the confirmation the button opens; the department's draft 部门整体 tables
     // follow (below), through their own workflow endpoint.
+    // Years whose 申报 is closed to this filler: their drafts are not offered, and the page
+    // says why.
+    let mut closed_years: std::collections::BTreeMap<i64, String> = std::collections::BTreeMap::new();
+    for y in projects.iter().filter_map(|p| p.year).collect::<std::collections::BTreeSet<_>>() {
+        if let Some(why) = crate::api::years::closed_for(state, me.actor, Some(y)).await? {
+            closed_years.insert(y, why);
+        }
+    }
     let mut submittable: Vec<Submittable> = match department {
         Some(d) => projects
             .iter()
-            .filter(|p| check(me.actor, Action::Submit, d, p.status).is_ok())
+            .filter(|p| check(me.actor, Action::Submit, d, p.status).is_ok() && !p.year.is_some_and(|y| closed_years.contains_key(&y)))
             .map(|p| Submittable {
                 api: format!("/api/v1/projects/{}", p.id),
                 version: p.version,
@@ -122,10 +130,14 @@ async fn build(state: &AppState, me: &Viewer, id: &str, q: YearQuery) -> Result<
     let amount = |v: &Option<String>| format::money(v.as_deref()).map(format::wan);
     let mut flows = HashMap::new();
     for t in department_tables.iter().filter(|t| !undated || t.year.is_none()) {
-        let (flow, errors) = table_flow(state, me, t).await?;
+        let closed = crate::api::years::closed_for(state, me.actor, t.year).await?;
+        let (flow, errors) = table_flow(state, me, t, closed.is_some()).await?;
+        if let (Some(y), Some(why)) = (t.year, closed) {
+            closed_years.insert(y, why);
+        }
         // A table its filler may submit goes with the projects (its errors need the same
         // justification as theirs).
-        if check(me.actor, Action::Submit, t.department_id.unwrap_or(0), t.status).is_ok() {
+        if flow.get_attr("can_submit").is_ok_and(|c| c.is_true()) {
             submittable.push(Submittable {
                 api: format!("/api/v1/department-tables/{}", t.id),
                 version: t.version,
@@ -211,6 +223,7 @@ async fn build(state: &AppState, me: &Viewer, id: &str, q: YearQuery) -> Result<
             indicators, grades, documents,
             submittable, submit_count, submit_projects, submit_tables, submit_errors,
             can_submit_all,
+            closed_years => closed_years.values().collect::<Vec<_>>(),
             document_findings,
             department_tables,
             disclosures,
@@ -230,9 +243,9 @@ fn department_self_evaluation(t: &jixiao_store::DepartmentTable) -> Option<super
 /// of a project (`check` with the table's department and status): submit (with the count of
 /// its error and warning findings, which the confirmation shows), return or approve, comment;
 /// and its comments, for those signed in. Also its error count.
-async fn table_flow(state: &AppState, me: &Viewer, t: &jixiao_store::DepartmentTable) -> Result<(minijinja::Value, usize), PageError> {
+async fn table_flow(state: &AppState, me: &Viewer, t: &jixiao_store::DepartmentTable, year_closed: bool) -> Result<(minijinja::Value, usize), PageError> {
     let department = t.department_id.unwrap_or(0);
-    let can = |action| check(me.actor, action, department, t.status).is_ok();
+    let can = |action| check(me.actor, action, department, t.status).is_ok() && !(year_closed && action == Action::Submit);
     let findings = state.store.table_findings(t.id).await?;
     let errors = findings.iter().filter(|f| f.severity == "error").count();
     let warnings = findings.iter().filter(|f| f.severity == "warning").count();

@@ -98,6 +98,7 @@ async fn build(state: &AppState, me: &Viewer, q: DraftQuery) -> Result<Html<Stri
             .collect(),
         None => Vec::new(),
     };
+    let deadlines = crate::api::years::deadlines(state).await?;
     let levels: Vec<_> = LEVELS
         .iter()
         .map(|(l1, l2s)| minijinja::context! { name => l1, children => l2s })
@@ -105,7 +106,7 @@ async fn build(state: &AppState, me: &Viewer, q: DraftQuery) -> Result<Html<Stri
     render(
         "draft.html",
         minijinja::context! {
-            me, departments, initial, from_name, from_id, levels,
+            me, departments, initial, from_name, from_id, levels, deadlines,
             earlier => earlier.iter().map(|p| minijinja::context! { id => p.id, name => &p.name, year => p.year }).collect::<Vec<_>>(),
             is_admin => own.is_none(),
             operators => ["≥", ">", "=", "≤", "<", "约", "定性"],

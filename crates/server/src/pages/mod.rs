@@ -69,6 +69,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/users", get(admin::users))
         .route("/admin/audit", get(admin::audit))
         .route("/admin/organisations", get(admin::organisations))
+        .route("/admin/years", get(admin::years))
         .route("/ui/check-target", get(check::target))
         .route("/monitoring", get(monitoring::page).post(monitoring::preview))
         .route("/monitoring/template/{document}", get(monitoring::template))

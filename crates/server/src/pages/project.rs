@@ -235,9 +235,11 @@ async fn build(state: &AppState, me: &Viewer, id: &str) -> Result<Html<String>, 
             findings,
         })
         .collect();
-    let can = |a: Action| check(me.actor, a, dept, status).is_ok();
+    // A filler's year whose 申报 is closed: neither changed nor submitted, and told why.
+    let year_closed = crate::api::years::closed_for(state, me.actor, project.year).await?;
+    let can = |a: Action| check(me.actor, a, dept, status).is_ok() && (year_closed.is_none() || !matches!(a, Action::Edit | Action::Submit));
     let edit_denied = match check(me.actor, Action::Edit, dept, status) {
-        Ok(()) => None,
+        Ok(()) => year_closed.clone(),
         Err(p) if me.signed_in => Some(p.detail),
         Err(_) => None,
     };

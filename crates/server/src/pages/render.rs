@@ -22,6 +22,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("error.html", include_str!("../../templates/error.html")),
     ("login.html", include_str!("../../templates/login.html")),
     ("dashboard.html", include_str!("../../templates/dashboard.html")),
+    ("admin_years.html", include_str!("../../templates/admin_years.html")),
     ("department.html", include_str!("../../templates/department.html")),
     ("project.html", include_str!("../../templates/project.html")),
     ("upload.html", include_str!("../../templates/upload.html")),
