@@ -12,7 +12,7 @@ use std::str::FromStr;
 
 use axum::http::StatusCode;
 use common::{App, Auth, Backend};
-use jixiao_model::{Decimal, EvaluationFunds, FundLine, Located, Money, Origin, ProjectEvaluation};
+use jixiao_model::{Decimal, EvaluationFunds, FundLine, Located, Money, Origin, ProjectEvaluation, RowEvaluation, Target};
 use serde_json::{json, Value};
 
 const SELF_EVALUATION: &str = "selfeval_sichuan-daying_sifa_2023.txt";
@@ -69,7 +69,19 @@ fn printed_part() -> ProjectEvaluation {
 async fn cycle(app: &App) -> Cycle {
     let bytes = corpus(SELF_EVALUATION);
     let mut upload = jixiao_import::ReadDocument::read(SELF_EVALUATION, bytes).unwrap();
+    // The page opens on the unnamed tail of another table (a project of its own, which nothing
+    // can pair): the 自评表 this test follows is the form it names.
+    upload.reading.document.projects.retain(|p| !p.name.value.is_empty());
     upload.reading.document.projects[0].evaluation = Some(Box::new(printed_part()));
+    // The stored page is cut before this form's row reaches its 实际完成值 and 得分: the test
+    // gives it the published figures a scored form prints, as it gives the printed part.
+    let row = &mut upload.reading.document.projects[0].indicators[0];
+    row.weight = Some(Decimal::from(90));
+    row.evaluation = Some(RowEvaluation {
+        actual: Some(Located::new(Target::parse("100"), row.at)),
+        score: Some(Decimal::from(90)),
+        deviation: None,
+    });
     let cfg = jixiao_review::Config::default();
     let mut report = jixiao_review::review(&upload.reading.document, &cfg);
     jixiao_import::add_self_evaluation(&mut report, &upload.reading.document, &cfg);

@@ -211,7 +211,13 @@ fn as_target_table(doc: &Document) -> Document {
 async fn pairing(b: &str, store: Store) {
     let docs = self_evaluations();
     // One 自评表 imported before its target table, another after.
-    let pick = |n: &str| docs.iter().find(|d| d.0.contains(n)).unwrap();
+    // (Only the projects a form names: `daying_sifa`'s page opens on the unnamed tail of another
+    // table, which nothing can pair.)
+    let pick = |n: &str| {
+        let (name, bytes, mut doc) = docs.iter().find(|d| d.0.contains(n)).unwrap().clone();
+        doc.projects.retain(|p| !p.name.value.is_empty() || p.code.is_some());
+        (name, bytes, doc)
+    };
     let first = pick("daying_sifa");
     let second = pick("hengshan_liangshi");
     let eval_first = save(&store, &first.0, &first.1, &first.2).await;
