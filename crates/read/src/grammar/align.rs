@@ -545,6 +545,7 @@ fn align_once(tokens: &[Token], start: usize, stop: usize, model: &Model, width:
         m,
         brks: &brks,
         pos: &pos,
+        echo: &echoes(tokens, start, n, model),
         line_rows,
         lead_cost: &lead_cost,
         trail_cost: &trail_cost,
@@ -631,6 +632,8 @@ struct Pass<'a> {
     m: usize,
     brks: &'a [Break],
     pos: &'a [u32],
+    /// Per token, the length of the cell it starts where that cell repeats the one before.
+    echo: &'a [usize],
     line_rows: bool,
     lead_cost: &'a [f32],
     trail_cost: &'a [f32],
@@ -658,6 +661,7 @@ impl Pass<'_> {
             m,
             brks,
             pos,
+            echo,
             line_rows,
             lead_cost,
             trail_cost,
@@ -665,33 +669,6 @@ impl Pass<'_> {
         } = *self;
         let mut gains = vec![0.0f32; m];
         let mut reach = vec![NEG; m];
-        // A cell printing the text of the cell before it (`美化环境。 | 美化环境。 | 美化环境。`):
-        // a 自评表's target and actual that agree, even with the name, continue its row.
-        // (Only where the table has an actual: elsewhere a copy is a description.)
-        // (The cell's length in tokens where it does; a cell runs to the next cell's break.)
-        let mut echo = vec![0usize; n];
-        let mut last: Option<String> = None;
-        let mut p = if model.columns.contains(&Column::Actual) { 0 } else { n };
-        while p < n {
-            let t = &tokens[start + p];
-            if t.is_empty() || t.brk < Break::Cell {
-                p += 1;
-                continue;
-            }
-            let len = tokens[start + p + 1..start + n]
-                .iter()
-                .position(|u| u.brk >= Break::Cell)
-                .map_or(n - p, |k| k + 1);
-            let text = join(&tokens[start + p..start + p + len]);
-            let text = text.trim();
-            // (Words: equal figures are weights and scores as often.)
-            let words = text.chars().filter(|&c| jixiao_model::text::is_cjk(c)).count() >= 2;
-            if words && last.as_deref() == Some(text) {
-                echo[p] = len;
-            }
-            last = Some(text.to_string());
-            p += len;
-        }
         for p in 0..n {
             let tok = &tokens[start + p];
             // A token skipped: empty cells freely, other text as noise.
@@ -843,6 +820,40 @@ impl Pass<'_> {
             }
         }
     }
+}
+
+/// A cell printing the text of the cell before it (`美化环境。 | 美化环境。 | 美化环境。`): a
+/// 自评表's target and actual that agree, even with the name, continue its row. Per token, the
+/// length in tokens of the cell it starts where that cell is such a copy, else 0 (a cell runs
+/// to the next cell's break). Only where the table has an actual: elsewhere a copy is a
+/// description; and only words: equal figures are weights and scores as often.
+fn echoes(tokens: &[Token], start: usize, n: usize, model: &Model) -> Vec<usize> {
+    let mut echo = vec![0usize; n];
+    if !model.columns.contains(&Column::Actual) {
+        return echo;
+    }
+    let mut last: Option<String> = None;
+    let mut p = 0;
+    while p < n {
+        let t = &tokens[start + p];
+        if t.is_empty() || t.brk < Break::Cell {
+            p += 1;
+            continue;
+        }
+        let len = tokens[start + p + 1..start + n]
+            .iter()
+            .position(|u| u.brk >= Break::Cell)
+            .map_or(n - p, |k| k + 1);
+        let text = join(&tokens[start + p..start + p + len]);
+        let text = text.trim();
+        let words = text.chars().filter(|&c| jixiao_model::text::is_cjk(c)).count() >= 2;
+        if words && last.as_deref() == Some(text) {
+            echo[p] = len;
+        }
+        last = Some(text.to_string());
+        p += len;
+    }
+    echo
 }
 
 /// Each token's column in its printed table row (1-based), where the row has the table's

@@ -248,23 +248,24 @@ impl Notice {
         }
         // `…西川河小流域水土流失综合治理项目立项批复525.39万元,其中…`: a report's sentence opened
         // by the project's name and the amount approved for it.
-        if self.name.is_none() {
-            for verb in ["项目立项批复", "项目批复", "项目总投资"] {
-                let Some(i) = text.find(verb) else { continue };
-                let start = text[..i]
-                    .char_indices()
-                    .rev()
-                    .find(|(_, c)| ['。', '；', ';', '，', ',', '：', ':'].contains(c))
-                    .map_or(0, |(k, c)| k + c.len_utf8());
-                let name = trim(&text[start..i + "项目".len()]);
-                let rest = text[i + verb.len()..].trim_start_matches(['为', ':', '：']);
-                let rest = rest.strip_prefix("资金").unwrap_or(rest);
-                if let (true, Some(m)) = ((6..=60).contains(&name.chars().count()), wan_yuan_at(rest)) {
-                    self.name = Some(Located::new(name.to_string(), at));
-                    // (Over an amount sent down for the programme as a whole: this is the project's.)
-                    self.total = Some(Located::new(m, at));
-                }
-                break;
+        let approved = || {
+            ["项目立项批复", "项目批复", "项目总投资"]
+                .into_iter()
+                .find_map(|verb| Some((text.find(verb)?, verb)))
+        };
+        if let Some((i, verb)) = self.name.is_none().then(approved).flatten() {
+            let start = text[..i]
+                .char_indices()
+                .rev()
+                .find(|(_, c)| ['。', '；', ';', '，', ',', '：', ':'].contains(c))
+                .map_or(0, |(k, c)| k + c.len_utf8());
+            let name = trim(&text[start..i + "项目".len()]);
+            let rest = text[i + verb.len()..].trim_start_matches(['为', ':', '：']);
+            let rest = rest.strip_prefix("资金").unwrap_or(rest);
+            if let (true, Some(m)) = ((6..=60).contains(&name.chars().count()), wan_yuan_at(rest)) {
+                self.name = Some(Located::new(name.to_string(), at));
+                // (Over an amount sent down for the programme as a whole: this is the project's.)
+                self.total = Some(Located::new(m, at));
             }
         }
         if self.total.is_none() && self.name.is_some() && text.contains("涉及") {
@@ -802,7 +803,7 @@ fn prose_cell(col: Column, text: &str) -> String {
         Column::Level3 => {
             for tail in ["指标值为", "目标值为", "指标为", "均为", "为"] {
                 if let Some(stem) = t.strip_suffix(tail) {
-                    let word = ["行", "作", "认", "成", "因", "以"].iter().any(|w| stem.ends_with(w));
+                    let word = stem.ends_with(['行', '作', '认', '成', '因', '以']);
                     if stem.chars().count() >= 2 && !(tail == "为" && word) {
                         return trim(stem).to_string();
                     }
@@ -3249,15 +3250,13 @@ impl Walk<'_> {
             .located(&value)
             .filter(|v| !starts_with_label(&v.value));
         // Boundaries: a second 项目名称 or 项目编码 starts the next project.
+        // (Or after the tail of a table cut above its form: rows, no name.)
+        let named = !self.draft.project.name.value.is_empty();
         match lab {
             Label::Name
-                if !self.draft.project.name.value.is_empty()
-                    && (self.draft.has_content() || v.is_none()) =>
+                if (named && (self.draft.has_content() || v.is_none()))
+                    || (!self.draft.project.indicators.is_empty() && v.is_some()) =>
             {
-                self.finish(r);
-            }
-            // The tail of a table cut above its form (rows, no name), then the next form.
-            Label::Name if !self.draft.project.indicators.is_empty() && v.is_some() => {
                 self.finish(r);
             }
             Label::Code
