@@ -519,8 +519,23 @@ impl LibraryCache {
                 snapshot: snapshot.clone(),
             },
         );
+        warm_department_comparisons(store.clone(), snapshot.clone(), seen);
         Ok(snapshot)
     }
+}
+
+/// Works out each year's 部门对比 of a new snapshot in the background, newest year first, so
+/// that no visitor waits for a year's first comparison (summing a year's departments in SQL
+/// took 20–80 ms at 1 M indicators, up to 360 ms with the page: the slowest comparison
+/// requests). A visitor who comes first computes it as before; an error only leaves it to them.
+fn warm_department_comparisons(store: Store, snapshot: Arc<Snapshot>, seen: Visibility) {
+    tokio::spawn(async move {
+        for year in crate::compare::years(&snapshot) {
+            if crate::compare::departments(&store, &snapshot, seen, Some(year)).await.is_err() {
+                break;
+            }
+        }
+    });
 }
 
 // ---------------------------------------------------------------- what the API and pages show
