@@ -490,6 +490,26 @@ mod tests {
         let few = &ps[3..];
         let lib = Library::build(few, Options::default());
         assert!(outside_peer_range(few, &lib, 10, &Settings::default()).is_empty());
+
+        // The upper side: eleven departments plan 100 to 140 trainees; one plans 5000.
+        let trainees = |top: &str| {
+            let mut ps: Vec<SourceProject> = (0..11)
+                .map(|k| project(&format!("部门{k}"), 2023, "干部培训", &[(O, Q, "参训人数（人）", &format!("≥{}人", 100 + 10 * (k % 5)))]))
+                .collect();
+            ps.push(project("某县党校", 2023, "干部培训", &[(O, Q, "参训人数", top)]));
+            ps
+        };
+        let ps = trainees("≥5000人");
+        let lib = Library::build(&ps, Options::default());
+        let f = outside_peer_range(&ps, &lib, 10, &Settings::default());
+        // 95% of the way through the 12 sorted values: 140 + 0.45 × (5000 − 140).
+        assert_eq!(messages(&f), ["JX-B003 “参训人数”目标值5000人高于同类指标（参训人数，12个）的95%分位2327人，请核实。"]);
+        assert_eq!((f[0].location.project, f[0].location.row), (Some(11), Some(1)));
+        assert_eq!(f[0].quotes, [quote("目标值", "5000人"), quote("同类5%分位", "100人"), quote("同类95%分位", "2327人"), quote("同类指标数", "12")]);
+        // Negative: the highest target shared with a peer (140) is not above the 95% bound.
+        let ps = trainees("≥140人");
+        let lib = Library::build(&ps, Options::default());
+        assert!(outside_peer_range(&ps, &lib, 10, &Settings::default()).is_empty());
     }
 
     #[test]

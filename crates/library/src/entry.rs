@@ -4,8 +4,10 @@
 //! in 元 or 万元, `个`…): `隐患排查率` with `%` and `培训天数` with `天` are entries; a row
 //! whose target has no unit (`高`, `是`) joins the key's most used unit. Each entry counts the
 //! departments and projects using it, the years seen, the target values per unit (min,
-//! quartiles, max, exact decimals), the typical descriptions and bases, and is 共性 when at
-//! least [`Options::common_min_departments`] departments use it.
+//! quartiles, max, exact decimals), the typical descriptions and bases, and the sectors (行业)
+//! of its departments ([`crate::sector`], read from the departments' names); it is 共性 when
+//! departments of at least [`Options::common_min_sectors`] sectors use it, 个性 (sector-specific)
+//! otherwise.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
@@ -14,6 +16,7 @@ use jixiao_model::pairing::ProjectKey;
 use jixiao_model::{Decimal, Direction, Document, Framework, Indicator, Level1, Level2};
 
 use crate::normalise::{meaning_key, normalise};
+use crate::sector::sector_of;
 use crate::LibraryError;
 
 /// A stored project as the library reads it: who published it, when, and its indicators.
@@ -66,13 +69,20 @@ impl SourceProject {
 /// How the library is built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
-    /// An entry used by at least this many departments is 共性 (common across sectors).
-    pub common_min_departments: usize,
+    /// An entry used by departments of at least this many sectors (行业, [`crate::sector`];
+    /// 其他 counts as one) is 共性 (common across sectors).
+    pub common_min_sectors: usize,
 }
 
 impl Default for Options {
+    /// Three sectors, not two: a department's name is rough evidence of what a project does
+    /// (a 财政局 publishes transfers for other sectors, a 镇人民政府 carries out every sector's
+    /// work) and two related sectors often share a program (应急 and 林草 on forest fires,
+    /// 农业 and 水利 on irrigation), so an indicator of two sectors is still mostly
+    /// sector-specific; one used by three is measured across the board (满意度, 项目总成本,
+    /// 资金拨付及时率).
     fn default() -> Options {
-        Options { common_min_departments: 3 }
+        Options { common_min_sectors: 3 }
     }
 }
 
@@ -103,6 +113,9 @@ pub struct Entry {
     pub direction: Option<Direction>,
     pub rows: usize,
     pub departments: usize,
+    /// The sectors of the departments using it, each with how many of its departments do,
+    /// most departments first (ties by name).
+    pub sectors: Vec<(&'static str, usize)>,
     pub projects: usize,
     pub years: Vec<i32>,
     /// Normalised wordings with their counts, most used first.
@@ -111,7 +124,7 @@ pub struct Entry {
     /// Typical descriptions and bases (most used first, at most three each).
     pub descriptions: Vec<String>,
     pub bases: Vec<String>,
-    /// 共性 (used by enough departments) rather than sector-specific.
+    /// 共性 (used in enough sectors) rather than sector-specific (个性).
     pub common: bool,
 }
 
@@ -141,6 +154,9 @@ pub struct Library {
     slot_entry: Vec<Option<usize>>,
     /// The slots whose rows each entry holds (parallel to `entries`).
     entry_slots: Vec<Vec<u32>>,
+    /// Each department's sector, read once per name (a scan of the keyword table); never
+    /// forgotten, department names being few.
+    department_sectors: HashMap<String, &'static str>,
 }
 
 /// A slot: how many rows it holds (freed, and its id reused, when none).
@@ -160,6 +176,8 @@ struct Member {
     unit: Option<String>,
     /// Shared by the rows of a source.
     department: Arc<str>,
+    /// The department's sector.
+    sector: &'static str,
     year: Option<i32>,
     value: Option<Decimal>,
     description: Option<String>,
@@ -174,7 +192,10 @@ struct Member {
 struct Counts {
     rows: usize,
     wordings: HashMap<String, usize>,
-    departments: HashMap<Arc<str>, usize>,
+    /// Per department: its rows and its sector.
+    departments: HashMap<Arc<str>, (usize, &'static str)>,
+    /// Per sector: how many of `departments` are of it.
+    sectors: HashMap<&'static str, usize>,
     projects: HashMap<u64, usize>,
     years: BTreeMap<i32, usize>,
     /// Per unit as printed: the target values (normalised) and how often each.
@@ -261,7 +282,22 @@ impl Counts {
         }
         bump(&mut self.wordings, &m.name, add);
         if !m.department.is_empty() {
-            bump(&mut self.departments, &m.department, add);
+            // A department's first row counts it in its sector, its last row out.
+            if add {
+                match self.departments.get_mut(&m.department) {
+                    Some(d) => d.0 += 1,
+                    None => {
+                        self.departments.insert(m.department.clone(), (1, m.sector));
+                        bump(&mut self.sectors, &m.sector, true);
+                    }
+                }
+            } else if let Some(d) = self.departments.get_mut(&m.department) {
+                d.0 -= 1;
+                if d.0 == 0 {
+                    self.departments.remove(&m.department);
+                    bump(&mut self.sectors, &m.sector, false);
+                }
+            }
         }
         bump(&mut self.projects, &project, add);
         if let Some(y) = m.year {
@@ -316,6 +352,26 @@ fn union_len<K: std::hash::Hash + Eq>(maps: &[&HashMap<K, usize>]) -> usize {
             seen.len()
         }
     }
+}
+
+/// The sectors of the departments of several counts, each with its departments, most first
+/// (ties by name): the largest counts' own tally, plus the departments only the others have.
+fn sectors_of(counts: &[&Counts]) -> Vec<(&'static str, usize)> {
+    let mut per: HashMap<&'static str, usize> = HashMap::new();
+    if let Some(base) = (0..counts.len()).max_by_key(|&i| counts[i].departments.len()) {
+        per.clone_from(&counts[base].sectors);
+        for (i, c) in counts.iter().enumerate().filter(|&(i, _)| i != base) {
+            for (d, &(_, sector)) in &c.departments {
+                let seen = counts[base].departments.contains_key(d) || counts[..i].iter().any(|e| e.departments.contains_key(d));
+                if !seen {
+                    *per.entry(sector).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut v: Vec<(&'static str, usize)> = per.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    v
 }
 
 /// The counts of the maps added up, most used first (ties by the item), at most `limit`.
@@ -460,7 +516,7 @@ impl Library {
         s
     }
 
-    fn member(&mut self, project: &SourceProject, department: &Arc<str>, ind: &Indicator) -> Option<Member> {
+    fn member(&mut self, project: &SourceProject, department: &Arc<str>, sector: &'static str, ind: &Indicator) -> Option<Member> {
         let n = normalise(ind.level3_text());
         let key = meaning_key(&n.name);
         if key.is_empty() {
@@ -480,6 +536,7 @@ impl Library {
             value: if unit.is_some() { target.and_then(|t| t.number()).map(|v| v.normalize()) } else { None },
             unit,
             department: department.clone(),
+            sector,
             year: project.year,
             description: text(ind.description.as_ref()),
             basis: text(ind.basis.as_ref()),
@@ -533,8 +590,16 @@ impl Library {
             self.next_serial += 1;
             let mut rows = Vec::with_capacity(project.indicators.len());
             let department: Arc<str> = Arc::from(project.department.as_str());
+            let sector = match self.department_sectors.get(&project.department) {
+                Some(&s) => s,
+                None => {
+                    let s = sector_of(&project.department);
+                    self.department_sectors.insert(project.department.clone(), s);
+                    s
+                }
+            };
             for ind in &project.indicators {
-                let member = self.member(project, &department, ind);
+                let member = self.member(project, &department, sector, ind);
                 if let Some(m) = &member {
                     if !self.keys.contains_key(&m.key) {
                         self.keys.insert(m.key.clone(), KeyCounts::default());
@@ -674,7 +739,9 @@ impl Library {
             (Some(f), true) => format!("{name}（{f}）"),
             _ => name.clone(),
         };
-        let departments = union_len(&counts.iter().map(|c| &c.departments).collect::<Vec<_>>());
+        // A department has one sector (its name's): the sectors' departments add up to all.
+        let sectors = sectors_of(counts);
+        let departments = sectors.iter().map(|s| s.1).sum();
         let projects = union_len(&counts.iter().map(|c| &c.projects).collect::<Vec<_>>());
         let years: BTreeSet<i32> = counts.iter().flat_map(|c| c.years.keys().copied()).collect();
         let mut values: BTreeMap<&String, BTreeMap<Decimal, usize>> = BTreeMap::new();
@@ -706,13 +773,14 @@ impl Library {
             },
             rows: counts.iter().map(|c| c.rows).sum(),
             departments,
+            common: sectors.len() >= self.options.common_min_sectors,
+            sectors,
             projects,
             years: years.into_iter().collect(),
             wordings,
             values,
             descriptions: texts(|c| &c.descriptions),
             bases: texts(|c| &c.bases),
-            common: departments >= self.options.common_min_departments,
         }
     }
 
@@ -769,19 +837,28 @@ impl Entry {
         };
         let years: Vec<String> = self.years.iter().map(i32::to_string).collect();
         format!(
-            "{}｜{}｜{}个部门 {}个项目｜{}｜{}",
+            "{}｜{}｜{}个部门（{}个行业） {}个项目｜{}｜{}",
             self.label,
             levels,
             self.departments,
+            self.sectors.len(),
             self.projects,
             if years.is_empty() { "年度不详".to_string() } else { years.join("、") },
             if self.common { "共性" } else { "个性" }
         )
     }
 
+    /// `应急（3个部门）、民政（1个部门）`: the sectors and their departments.
+    pub fn sectors_line(&self) -> String {
+        self.sectors.iter().map(|(s, n)| format!("{s}（{n}个部门）")).collect::<Vec<_>>().join("、")
+    }
+
     /// The entry in full, for `show`.
     pub fn describe(&self) -> String {
         let mut out = format!("{}\n", self.line());
+        if !self.sectors.is_empty() {
+            out.push_str(&format!("行业：{}\n", self.sectors_line()));
+        }
         let dir = match self.direction {
             Some(Direction::Positive) => "正向",
             Some(Direction::Reverse) => "反向",
@@ -841,38 +918,67 @@ pub(crate) mod tests {
         }
     }
 
-    /// Real rows of the goldens (应急、民政、财政、农业 documents).
+    /// Gives rows their 指标解释 and 指标值确定依据 (`(row, description, basis)`, "" for none).
+    pub fn explain(mut p: SourceProject, texts: &[(usize, &str, &str)]) -> SourceProject {
+        let at = Origin::line(1);
+        for &(row, description, basis) in texts {
+            let ind = &mut p.indicators[row];
+            ind.description = (!description.is_empty()).then(|| Located::new(description.into(), at));
+            ind.basis = (!basis.is_empty()).then(|| Located::new(basis.into(), at));
+        }
+        p
+    }
+
+    /// Real rows of the goldens (应急、民政、财政、农业 documents), with the descriptions and
+    /// bases printed beside such rows.
     pub fn sample() -> Vec<SourceProject> {
         const SAT: &str = "满意度指标";
         const SERV: &str = "服务对象满意度指标";
+        const COVERAGE: &str = "执法检查量占应覆盖对象数量的比率";
+        const PUBLICITY: &str = "群众对当年安全生产宣传的整体满意度";
         vec![
-            project("临西县应急管理局", 2022, "安全生产宣传培训", &[
-                ("产出指标", "数量指标", "宣传活动开展的数量（次）", "≥4次"),
-                ("产出指标", "数量指标", "制作与发放外宣品的数量（份）", "≥2000份"),
-                ("产出指标", "质量指标", "执法检查覆盖率（%）", "100%"),
-                (SAT, SERV, "群众满意度", "≥90%"),
-            ]),
-            project("临西县应急管理局", 2023, "安全生产宣传培训", &[
-                ("产出指标", "数量指标", "宣传活动开展的数量（次）", "≥6次"),
-                ("产出指标", "质量指标", "执法检查覆盖率（%）", "100%"),
-                (SAT, SERV, "服务对象满意度", "≥95%"),
-            ]),
-            project("某县民政局", 2019, "农村低保", &[
-                ("产出指标", "数量指标", "★★★农村低保发放人数(按月平均)(≥**人)", "≥3200人"),
-                ("产出指标", "成本指标", "★农村低保标准(≥**元/人·月)", "≥400元/人·月"),
-                (SAT, SERV, "★受助对象满意度(≥**%)", "≥90%"),
-                (SAT, SERV, "受益群众满意度", "≥92%"),
-            ]),
-            project("某县财政局", 2021, "物业管理", &[
-                ("产出指标", "成本指标", "指标1:项目总成本(≤**万元)", "≤1125万元"),
-                (SAT, SERV, "满意度", "高"),
-            ]),
-            project("某县农业农村局", 2022, "农村住房保险", &[
-                ("产出指标", "成本指标", "项目总成本", "≤20万元"),
-                ("产出指标", "数量指标", "农村住房保险对象人数（按年平均）", "≥5000人"),
-                (SAT, SERV, "农户对住房保险对象满意度", "≥90%"),
-                (SAT, SERV, "社会公众满意度(必填硬性指标)", "≥85%"),
-            ]),
+            explain(
+                project("临西县应急管理局", 2022, "安全生产宣传培训", &[
+                    ("产出指标", "数量指标", "宣传活动开展的数量（次）", "≥4次"),
+                    ("产出指标", "数量指标", "制作与发放外宣品的数量（份）", "≥2000份"),
+                    ("产出指标", "质量指标", "执法检查覆盖率（%）", "100%"),
+                    (SAT, SERV, "群众满意度", "≥90%"),
+                ]),
+                &[(0, "宣传的次数情况", "临安办【2019】11"), (2, COVERAGE, "临安办[2019]10号"), (3, PUBLICITY, "临西办字【2019】6号")],
+            ),
+            explain(
+                project("临西县应急管理局", 2023, "安全生产宣传培训", &[
+                    ("产出指标", "数量指标", "宣传活动开展的数量（次）", "≥6次"),
+                    ("产出指标", "质量指标", "执法检查覆盖率（%）", "100%"),
+                    (SAT, SERV, "服务对象满意度", "≥95%"),
+                ]),
+                &[(1, COVERAGE, " 临安办[2019]10号 "), (2, PUBLICITY, "临西办字【2019】6号")],
+            ),
+            explain(
+                project("某县民政局", 2019, "农村低保", &[
+                    ("产出指标", "数量指标", "★★★农村低保发放人数(按月平均)(≥**人)", "≥3200人"),
+                    ("产出指标", "成本指标", "★农村低保标准(≥**元/人·月)", "≥400元/人·月"),
+                    (SAT, SERV, "★受助对象满意度(≥**%)", "≥90%"),
+                    (SAT, SERV, "受益群众满意度", "≥92%"),
+                ]),
+                &[(3, "群众对救助的满意率", "")],
+            ),
+            explain(
+                project("某县财政局", 2021, "物业管理", &[
+                    ("产出指标", "成本指标", "指标1:项目总成本(≤**万元)", "≤1125万元"),
+                    (SAT, SERV, "满意度", "高"),
+                ]),
+                &[(1, "群众满意数量占总数的比例", "群众满意度")],
+            ),
+            explain(
+                project("某县农业农村局", 2022, "农村住房保险", &[
+                    ("产出指标", "成本指标", "项目总成本", "≤20万元"),
+                    ("产出指标", "数量指标", "农村住房保险对象人数（按年平均）", "≥5000人"),
+                    (SAT, SERV, "农户对住房保险对象满意度", "≥90%"),
+                    (SAT, SERV, "社会公众满意度(必填硬性指标)", "≥85%"),
+                ]),
+                &[(1, "农村住房保险对象的户数", "冀民[2018]120号"), (3, "接受基本建设的企业对提供服务的满意程度", "冀民[2018]120号")],
+            ),
         ]
     }
 
@@ -883,27 +989,46 @@ pub(crate) mod tests {
         assert_eq!(
             lines,
             [
-                "服务对象满意度｜满意度指标/服务对象满意度指标｜4个部门 5个项目｜2019、2021、2022、2023｜共性",
-                "宣传活动开展的数量｜产出指标/数量指标｜1个部门 2个项目｜2022、2023｜个性",
-                "执法检查覆盖率｜产出指标/质量指标｜1个部门 2个项目｜2022、2023｜个性",
-                "项目总成本｜产出指标/成本指标｜2个部门 2个项目｜2021、2022｜个性",
-                "农户满意度｜满意度指标/服务对象满意度指标｜1个部门 1个项目｜2022｜个性",
-                "农村低保发放人数(按月平均)｜产出指标/数量指标｜1个部门 1个项目｜2019｜个性",
-                "农村低保标准｜产出指标/成本指标｜1个部门 1个项目｜2019｜个性",
-                "农村住房保险对象人数(按年平均)｜产出指标/数量指标｜1个部门 1个项目｜2022｜个性",
-                "制作与发放外宣品的数量｜产出指标/数量指标｜1个部门 1个项目｜2022｜个性",
-                "救助对象满意度｜满意度指标/服务对象满意度指标｜1个部门 1个项目｜2019｜个性",
+                "服务对象满意度｜满意度指标/服务对象满意度指标｜4个部门（4个行业） 5个项目｜2019、2021、2022、2023｜共性",
+                "宣传活动开展的数量｜产出指标/数量指标｜1个部门（1个行业） 2个项目｜2022、2023｜个性",
+                "执法检查覆盖率｜产出指标/质量指标｜1个部门（1个行业） 2个项目｜2022、2023｜个性",
+                "项目总成本｜产出指标/成本指标｜2个部门（2个行业） 2个项目｜2021、2022｜个性",
+                "农户满意度｜满意度指标/服务对象满意度指标｜1个部门（1个行业） 1个项目｜2022｜个性",
+                "农村低保发放人数(按月平均)｜产出指标/数量指标｜1个部门（1个行业） 1个项目｜2019｜个性",
+                "农村低保标准｜产出指标/成本指标｜1个部门（1个行业） 1个项目｜2019｜个性",
+                "农村住房保险对象人数(按年平均)｜产出指标/数量指标｜1个部门（1个行业） 1个项目｜2022｜个性",
+                "制作与发放外宣品的数量｜产出指标/数量指标｜1个部门（1个行业） 1个项目｜2022｜个性",
+                "救助对象满意度｜满意度指标/服务对象满意度指标｜1个部门（1个行业） 1个项目｜2019｜个性",
             ]
         );
+        // The 满意度 wordings of four departments of four sectors: 共性. The most used
+        // descriptions and bases, at most three, ties by the text; the 财政局's row without a
+        // unit brings its own.
         let sat = lib.find("群众满意度").unwrap();
+        assert_eq!(sat.sectors, [("农业", 1), ("应急", 1), ("民政", 1), ("财政", 1)]);
         assert_eq!(
             sat.describe(),
-            "服务对象满意度｜满意度指标/服务对象满意度指标｜4个部门 5个项目｜2019、2021、2022、2023｜共性\n\
+            "服务对象满意度｜满意度指标/服务对象满意度指标｜4个部门（4个行业） 5个项目｜2019、2021、2022、2023｜共性\n\
+             行业：农业（1个部门）、应急（1个部门）、民政（1个部门）、财政（1个部门）\n\
              方向：正向；共5行\n\
              指标值分布：\n  %：4个，最小85，下四分位88.75，中位91，上四分位92.75，最大95\n\
              不同写法：\n  受益群众满意度（1次）\n  服务对象满意度（1次）\n  满意度（1次）\n  \
-             社会公众满意度（1次）\n  群众满意度（1次）\n"
+             社会公众满意度（1次）\n  群众满意度（1次）\n\
+             常见指标解释：\n  群众对当年安全生产宣传的整体满意度\n  接受基本建设的企业对提供服务的满意程度\n  \
+             群众对救助的满意率\n\
+             常见指标值确定依据：\n  临西办字【2019】6号\n  冀民[2018]120号\n  群众满意度\n"
         );
+        // One description and one basis twice (spaces around a basis trimmed).
+        let coverage = lib.find("执法检查覆盖率").unwrap();
+        assert_eq!((coverage.descriptions.as_slice(), coverage.bases.as_slice()), (&["执法检查量占应覆盖对象数量的比率".to_string()][..], &["临安办[2019]10号".to_string()][..]));
+        assert!(coverage.describe().ends_with("常见指标解释：\n  执法检查量占应覆盖对象数量的比率\n常见指标值确定依据：\n  临安办[2019]10号\n"));
+        // No row printed either: neither heading.
+        let leaflets = lib.find("制作与发放外宣品的数量").unwrap();
+        assert!(leaflets.descriptions.is_empty() && leaflets.bases.is_empty());
+        assert!(!leaflets.describe().contains("常见指标"), "{}", leaflets.describe());
+        // A description without a basis.
+        let people = lib.find("农村住房保险对象人数(按年平均)").unwrap();
+        assert_eq!((people.descriptions.clone(), people.bases.clone()), (vec!["农村住房保险对象的户数".to_string()], vec!["冀民[2018]120号".to_string()]));
         // 元 and 万元 are one family; the value keeps its unit.
         let cost = lib.find("项目总成本").unwrap();
         assert_eq!(cost.unit_family.as_deref(), Some("元"));
@@ -917,17 +1042,52 @@ pub(crate) mod tests {
     fn a_name_with_two_unit_families_makes_two_entries() {
         let lib = Library::build(
             &[
-                project("甲局", 2022, "甲", &[("产出指标", "数量指标", "培训人数", "≥100人")]),
-                project("乙局", 2022, "乙", &[("产出指标", "数量指标", "培训人数", "≥3次")]),
-                project("丙局", 2022, "丙", &[("产出指标", "数量指标", "培训人数", "≥50人")]),
+                project("某县民政局", 2022, "甲", &[("产出指标", "数量指标", "培训人数", "≥100人")]),
+                project("某县财政局", 2022, "乙", &[("产出指标", "数量指标", "培训人数", "≥3次")]),
+                project("某县农业农村局", 2022, "丙", &[("产出指标", "数量指标", "培训人数", "≥50人")]),
             ],
-            Options { common_min_departments: 2 },
+            Options { common_min_sectors: 2 },
         );
         let labels: Vec<&str> = lib.entries.iter().map(|e| e.label.as_str()).collect();
         assert_eq!(labels, ["培训人数（人）", "培训人数（次）"]);
         assert!(lib.entries[0].common && !lib.entries[1].common);
         assert!(matches!(lib.find("培训人数"), Err(LibraryError::Ambiguous(..))));
         assert_eq!(lib.find("培训人数（次）").unwrap().values[0].line(), "次：1个，最小3，下四分位3，中位3，上四分位3，最大3");
+    }
+
+    #[test]
+    fn common_means_used_in_several_sectors() {
+        let row = |target| [("产出指标", "质量指标", "隐患整改率（%）", target)];
+        // Four departments of one sector (应急: the seeds' 应急管理局 and a 地震局): 个性,
+        // however many departments.
+        let mut ps = vec![
+            project("临西县应急管理局", 2022, "安全生产执法检查", &row("≥90%")),
+            project("门源县应急管理局", 2023, "安全生产监管", &row("≥95%")),
+            project("石家庄高新技术产业开发区应急管理局", 2020, "安全生产执法", &row("≥90%")),
+            project("宣城市地震局", 2021, "地震安全性评价监管", &row("100%")),
+        ];
+        let line = |ps: &[SourceProject], options: Options| Library::build(ps, options).entries[0].line();
+        assert_eq!(line(&ps[..], Options::default()), "隐患整改率｜产出指标/质量指标｜4个部门（1个行业） 4个项目｜2020、2021、2022、2023｜个性");
+        assert_eq!(Library::build(&ps, Options::default()).entries[0].sectors, [("应急", 4)]);
+        // A 市场监督管理局 makes two sectors: 共性 only where two are enough.
+        ps.push(project("遂宁市安居区市场监督管理局", 2021, "特种设备安全监察", &row("100%")));
+        assert_eq!(line(&ps[..], Options::default()), "隐患整改率｜产出指标/质量指标｜5个部门（2个行业） 5个项目｜2020、2021、2022、2023｜个性");
+        assert!(Library::build(&ps, Options { common_min_sectors: 2 }).entries[0].common);
+        // A 住房和建设局, the third sector: 共性, the departments still counted per sector.
+        ps.push(project("罗湖区住房和建设局", 2022, "燃气安全检查", &row("≥98%")));
+        let lib = Library::build(&ps, Options::default());
+        assert_eq!(lib.entries[0].line(), "隐患整改率｜产出指标/质量指标｜6个部门（3个行业） 6个项目｜2020、2021、2022、2023｜共性");
+        assert!(
+            lib.entries[0].describe().starts_with(&format!("{}\n行业：应急（4个部门）、住建（1个部门）、市场监管（1个部门）\n", lib.entries[0].line())),
+            "{}",
+            lib.entries[0].describe()
+        );
+        // A department of no known sector is 其他, one sector more; one with no name, none.
+        ps.truncate(5);
+        ps.push(project("澧县食用菌研究所", 2022, "安全生产", &row("100%")));
+        ps.push(project("", 2022, "安全生产", &row("100%")));
+        let e = &Library::build(&ps, Options::default()).entries[0];
+        assert_eq!((e.departments, e.sectors.clone(), e.common), (6, vec![("应急", 4), ("其他", 1), ("市场监管", 1)], true));
     }
 
     #[test]

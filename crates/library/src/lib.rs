@@ -3,7 +3,8 @@
 //!
 //! [`normalise`] turns a printed indicator name into the name and key of its meaning;
 //! [`Library::build`] groups every indicator of every stored project into [`Entry`]s (who
-//! uses them, the years, the target values per unit, 共性 or sector-specific); [`suggest`]
+//! uses them, the years, the target values per unit, 共性 across sectors or sector-specific,
+//! with [`sector`] reading a department's sector from its name); [`suggest`]
 //! ranks stored projects by BM25 over character bigrams and offers their indicators to a new
 //! project; [`benchmark`] compares targets with last year's actuals, budgets and peers (the
 //! rules `JX-B001`…`B005` of the one catalogue, `jixiao_rules::Finding`s);
@@ -16,6 +17,7 @@ pub mod benchmark;
 pub mod compare;
 pub mod entry;
 pub mod normalise;
+pub mod sector;
 pub mod suggest;
 #[cfg(test)]
 mod update_tests;
@@ -33,6 +35,7 @@ pub(crate) fn added_sources(len: usize, moved: &[Option<usize>]) -> Vec<bool> {
 }
 pub use entry::{Entry, Library, Options, SourceProject, ValueStats};
 pub use normalise::{meaning_key, normalise, Normalised};
+pub use sector::sector_of;
 pub use suggest::{suggest, suggest_without, Draft, SimilarityIndex, Suggestion};
 
 /// 指标库的错误。

@@ -1,7 +1,8 @@
 //! The incremental update equals a build from scratch: random sequences of added, changed
-//! and removed sources (a seeded generator, so a failure repeats), after each step the
-//! updated library and similarity index compared with [`Library::build`] and
-//! [`SimilarityIndex::new`] of the same sources.
+//! and removed sources (a seeded generator, so a failure repeats; departments of several
+//! sectors, rows with and without descriptions and bases), after each step the updated
+//! library and similarity index compared with [`Library::build`] and [`SimilarityIndex::new`]
+//! of the same sources.
 
 use crate::entry::tests::indicator;
 use crate::{Library, Options, SimilarityIndex, SourceProject};
@@ -26,11 +27,16 @@ impl Rng {
     }
 }
 
-const DEPARTMENTS: [&str; 5] = [
+/// Departments of several sectors, some sharing one (应急, 卫生健康), and none named.
+const DEPARTMENTS: [&str; 9] = [
     "甲县应急管理局",
     "乙县财政局",
     "丙县教育局",
     "丁县民政局",
+    "戊县地震局",
+    "己县卫生健康局",
+    "庚县人民医院",
+    "辛县食用菌研究所",
     "",
 ];
 const NAMES: [&str; 6] = [
@@ -55,6 +61,14 @@ const ROWS: [(&str, &str, &str); 10] = [
     ("效益指标", "社会效益指标", "群众安全意识提升"),
     ("产出指标", "数量指标", "（）"),
 ];
+/// 指标解释 and 指标值确定依据 as printed ("": none; spaces around are trimmed).
+const DESCRIPTIONS: [&str; 4] = [
+    "宣传的次数情况",
+    "群众对当年安全生产宣传的整体满意度",
+    " 执法检查量占应覆盖对象数量的比率",
+    "",
+];
+const BASES: [&str; 4] = ["临西办字【2019】6号", "冀民[2018]120号", "依据历史标准 ", ""];
 const TARGETS: [&str; 12] = [
     "≥4次",
     "≥6次",
@@ -83,7 +97,11 @@ fn random_project(rng: &mut Rng) -> SourceProject {
         rng.pick(&NAMES),
         &[],
     );
+    let texts: Vec<(usize, &str, &str)> = (0..rows.len())
+        .map(|k| (k, rng.pick(&DESCRIPTIONS), rng.pick(&BASES)))
+        .collect();
     p.indicators = rows.iter().map(|r| indicator(r.0, r.1, r.2, r.3)).collect();
+    let mut p = crate::entry::tests::explain(p, &texts);
     if rng.below(3) == 0 {
         p.purpose = Some(format!("开展{}工作", rng.pick(&NAMES)));
     }
@@ -118,10 +136,13 @@ fn assert_same_index(a: &SimilarityIndex, b: &SimilarityIndex, step: usize) {
 
 #[test]
 fn random_updates_equal_a_rebuild() {
+    // What the sequences went through: entries of one sector and of several, with and
+    // without typical descriptions and bases.
+    let (mut specific, mut common, mut explained) = (false, false, false);
     for seed in 1..=20u64 {
         let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
         let options = Options {
-            common_min_departments: 2,
+            common_min_sectors: 2,
         };
         let mut sources: Vec<SourceProject> = (0..rng.below(8))
             .map(|_| random_project(&mut rng))
@@ -184,6 +205,11 @@ fn random_updates_equal_a_rebuild() {
             index_alike.update(&sources, &alike);
             let built = Library::build(&sources, options);
             assert_eq!(library.entries, built.entries, "种子{seed}第{step}步：条目");
+            for e in &library.entries {
+                specific |= e.sectors.len() == 1 && e.departments > 1;
+                common |= e.common;
+                explained |= !e.descriptions.is_empty() && !e.bases.is_empty();
+            }
             assert_eq!(
                 library.placement(), built.placement(),
                 "种子{seed}第{step}步：归属"
@@ -192,6 +218,7 @@ fn random_updates_equal_a_rebuild() {
             assert_same_index(&index_alike, &SimilarityIndex::new(&sources), step);
         }
     }
+    assert!(specific && common && explained, "{specific} {common} {explained}");
 }
 
 #[test]
@@ -238,7 +265,7 @@ fn rows_without_a_unit_follow_the_most_used_family_as_it_changes() {
     sources[0].indicators = vec![row("≥100人"), row("高")];
     sources[1].indicators = vec![row("≥3次"), row("≥3次")];
     sources[2].indicators = vec![row("≥50人")];
-    let options = Options { common_min_departments: 2 };
+    let options = Options { common_min_sectors: 2 };
     let mut library = Library::build(&sources, options);
     // 人 is used twice, 次 twice: the tie goes to the smaller family (人), which takes 高.
     assert_eq!(library.entries[library.placed(0, 1).unwrap()].label, "培训人数（人）");

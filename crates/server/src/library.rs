@@ -544,6 +544,13 @@ fn levels(e: &Entry) -> (Option<&'static str>, Option<&'static str>) {
     (e.level1.map(Level1::name), e.level2.map(jixiao_model::Level2::name))
 }
 
+/// A sector (行业, read from department names) and how many of its departments use an entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectorCount {
+    pub name: &'static str,
+    pub departments: usize,
+}
+
 /// An entry in a list.
 #[derive(Debug, Clone, Serialize)]
 pub struct EntrySummary {
@@ -554,10 +561,12 @@ pub struct EntrySummary {
     pub level2: Option<&'static str>,
     pub unit_family: Option<String>,
     pub departments: usize,
+    /// The sectors (行业) of those departments, most departments first.
+    pub sectors: Vec<SectorCount>,
     pub projects: usize,
     pub rows: usize,
     pub years: Vec<i32>,
-    /// 共性 (used by at least three departments) or 个性.
+    /// 共性 (used in at least [`Options::common_min_sectors`] sectors) or 个性.
     pub common: bool,
     /// `中位数95%（4个）`, the most used unit's median.
     pub typical: Option<String>,
@@ -573,6 +582,7 @@ impl EntrySummary {
             level2,
             unit_family: e.unit_family.clone(),
             departments: e.departments,
+            sectors: e.sectors.iter().map(|&(name, departments)| SectorCount { name, departments }).collect(),
             projects: e.projects,
             rows: e.rows,
             years: e.years.clone(),

@@ -452,3 +452,109 @@ async fn benchmarks_compare_only_with_what_the_caller_sees(b: Backend) {
     }
 }
 both!(benchmarks_compare_only_with_what_the_caller_sees);
+
+/// Every entry the caller sees, through all pages of the list (`extra`: more parameters):
+/// (label, 一级, 二级).
+async fn all_entries(app: &App, who: &Auth, extra: &str) -> Vec<(String, Option<String>, Option<String>)> {
+    let mut out = Vec::new();
+    for page in 1.. {
+        let r = app.get(who, &format!("/api/v1/library?per_page=200&page={page}{extra}")).await;
+        assert_eq!(r.status, StatusCode::OK, "{extra}：{}", r.body);
+        let level = |e: &Value, k: &str| e[k].as_str().map(str::to_string);
+        out.extend(
+            r.body["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| (e["label"].as_str().unwrap().to_string(), level(e, "level1"), level(e, "level2"))),
+        );
+        if out.len() as u64 >= r.body["total"].as_u64().unwrap() {
+            break;
+        }
+    }
+    out
+}
+
+/// Browsing by category: `/api/v1/library?level1=…&level2=…` and `/library?level1=…&level2=…`
+/// give exactly the entries of that category among those the caller may see (the list without
+/// the category, filtered), for every role: department A's draft shows in its category to who
+/// may read it only. The two seed departments are both 应急管理局: one sector, so nothing they
+/// share is 共性.
+async fn browsing_by_category_keeps_to_the_category_and_the_role(b: Backend) {
+    let app = App::new(b).await;
+    rename_first_indicator(&app, DRAFT).await;
+    // One project of department B published, for the public to browse.
+    let published = app.first_project(app.doc_b).await["id"].as_i64().unwrap();
+    app.submit_as_admin(published).await;
+    let v = app.get(&app.admin, &format!("/api/v1/projects/{published}")).await.body["version"].as_i64().unwrap();
+    let r = app
+        .send(&app.admin, Method::POST, &format!("/api/v1/projects/{published}/approve"), Some(json!({ "version": v })))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let draft = app.get(&app.admin, &format!("/api/v1/library/{}", urlencode(DRAFT))).await;
+    let l1 = draft.body["level1"].as_str().expect("草稿指标有一级指标").to_string();
+    let l2 = draft.body["level2"].as_str().expect("草稿指标有二级指标").to_string();
+
+    // The sectors: every entry of the two 应急管理局 is of one sector, 个性.
+    let r = app.get(&app.admin, "/api/v1/library?per_page=200").await;
+    for e in r.body["items"].as_array().unwrap() {
+        assert_eq!(e["sectors"], json!([{ "name": "应急", "departments": e["departments"] }]), "{e}");
+        assert_eq!(e["common"], false, "{e}");
+    }
+    let page = text(&app.get(&app.admin, &format!("/library/{}", urlencode(DRAFT))).await.body);
+    assert!(page.contains("应急（1 个部门）") && page.contains("行业特有"), "{page}");
+
+    let who: [(&str, &Auth, bool); 5] = [
+        ("系统管理员", &app.admin, true),
+        ("财政审核员", &app.reviewer, true),
+        ("本部门填报员", &app.filler, true),
+        ("外部门填报员", &app.filler_b, false),
+        ("公众", &Auth::Public, false),
+    ];
+    for (name, auth, sees) in who {
+        let everything = all_entries(&app, auth, "").await;
+        assert!(!everything.is_empty(), "{name}：至少有已公开项目的条目");
+        let categories = [(l1.as_str(), Some(l2.as_str())), (l1.as_str(), None), ("满意度指标", None)];
+        for (level1, level2) in categories {
+            let extra = format!(
+                "&level1={}{}",
+                urlencode(level1),
+                level2.map(|l| format!("&level2={}", urlencode(l))).unwrap_or_default()
+            );
+            let found = all_entries(&app, auth, &extra).await;
+            let expected: Vec<_> = everything
+                .iter()
+                .filter(|e| e.1.as_deref() == Some(level1) && level2.is_none_or(|l| e.2.as_deref() == Some(l)))
+                .cloned()
+                .collect();
+            assert_eq!(found, expected, "{name}：{extra}");
+            assert!(found.len() < everything.len(), "{name}：{extra} 只是部分条目");
+            assert_eq!(found.iter().any(|e| e.0 == DRAFT), sees && level1 == l1, "{name}：{extra}");
+        }
+        // The page of the category: its count, the draft (on its page of 50) only to who may
+        // read it, and no entry of another category.
+        let found = all_entries(&app, auth, &format!("&level1={}&level2={}", urlencode(&l1), urlencode(&l2))).await;
+        let at = found.iter().position(|e| e.0 == DRAFT).unwrap_or(0);
+        let path = format!("/library?level1={}&level2={}&page={}", urlencode(&l1), urlencode(&l2), at / 50 + 1);
+        let r = app.get(auth, &path).await;
+        assert_eq!(r.status, StatusCode::OK, "{name}：{path}");
+        let html = text(&r.body);
+        assert!(html.contains(&format!("{l1} / {l2}（{}）", found.len())), "{name}：{html}");
+        assert_eq!(html.contains(&format!(">{DRAFT}</a>")), sees, "{name}：{path}");
+        let plain = |s: &str| !s.contains(['&', '<', '>', '"', '\'', '/']);
+        let names: Vec<&str> = everything.iter().flat_map(|e| [e.1.as_deref(), e.2.as_deref()]).flatten().collect();
+        let other = everything.iter().find(|e| {
+            e.1.as_deref() != Some(l1.as_str())
+                && plain(&e.0)
+                && !names.contains(&e.0.as_str())
+                && !found.iter().any(|f| f.0.contains(&e.0))
+        });
+        let other = other.expect("另一类别的条目");
+        assert!(!html.contains(&format!(">{}</a>", other.0)), "{name}：{path} 不应列出“{}”", other.0);
+        // The same list without the category does list it (on the first page, when it is there).
+        if everything.iter().position(|e| e.0 == other.0).is_some_and(|k| k < 50) {
+            assert!(text(&app.get(auth, "/library").await.body).contains(&format!(">{}</a>", other.0)), "{name}");
+        }
+    }
+}
+both!(browsing_by_category_keeps_to_the_category_and_the_role);

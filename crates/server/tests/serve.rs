@@ -2,9 +2,11 @@
 
 mod common;
 
+use axum::http::Method;
 use common::{fresh_store, seeds_dir, Backend};
 use jixiao_server::serve::{prepare, ADMIN_PASSWORD_ENV};
 use jixiao_server::ServeOptions;
+use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 async fn count(store: &jixiao_store::Store, sql: &str) -> i64 {
@@ -51,8 +53,8 @@ async fn demo_loads_once_and_is_published(b: Backend) {
 both!(demo_loads_once_and_is_published);
 
 /// `--demo` with the corpus: the seeds and the real documents of `tests/fixtures/corpus`
-/// (those the reader refuses skipped and counted), all published, so the library and the
-/// comparisons show something to the public on first start; the time is printed.
+/// (those the reader refuses skipped and counted), all published, so the library, suggestions
+/// and the comparisons show something to the public on first start; the time is printed.
 async fn demo_with_the_corpus_fills_library_and_comparisons(b: Backend) {
     let store = fresh_store(b).await;
     std::env::set_var(ADMIN_PASSWORD_ENV, common::PASSWORD);
@@ -80,6 +82,18 @@ async fn demo_with_the_corpus_fills_library_and_comparisons(b: Backend) {
         most = most.max(d.body["departments"].as_array().unwrap().len());
     }
     assert!(most >= 3, "某一年度至少有三个部门可对比（最多 {most} 个）");
+    // Suggestions answer on the corpus: plausible new projects of two sectors get indicators
+    // of similar published projects, each with the projects it comes from.
+    for (project, source_word) in [("安全生产宣传培训", "应急管理局"), ("公共图书馆免费开放", "文化和旅游局")] {
+        let r = app
+            .send(&common::Auth::Public, Method::POST, "/api/v1/library/suggest", Some(json!({ "name": project })))
+            .await;
+        assert_eq!(r.status, axum::http::StatusCode::OK, "{project}：{}", r.body);
+        let items = r.body["items"].as_array().unwrap();
+        assert!(items.len() >= 5, "{b:?}：“{project}”应有建议：{}", r.body);
+        assert!(items.iter().all(|i| !i["sources"].as_array().unwrap().is_empty()), "{}", r.body);
+        assert!(r.body.to_string().contains(source_word), "{b:?}：“{project}”的建议应出自{source_word}的项目：{}", r.body);
+    }
     // The 自评表's stored findings are current after the bulk approval: reviewing each again
     // (as any later edit or step would) changes none of them.
     let revisions: Vec<i64> = sqlx::query_scalar(

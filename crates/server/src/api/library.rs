@@ -89,8 +89,8 @@ pub fn problem(e: LibraryError) -> Problem {
     }
 }
 
-/// 指标库条目详情：指标值分布（按单位：最小、四分位、最大）、使用的部门与项目、年度、常见写法、
-/// 解释与依据、共性或个性。
+/// 指标库条目详情：指标值分布（按单位：最小、四分位、最大）、使用的部门（按行业）与项目、年度、
+/// 常见写法、解释与依据、共性或个性。
 pub async fn get(State(state): State<AppState>, caller: Caller, Path(key): Path<String>) -> Result<Response, Problem> {
     if key.chars().count() > text::LEVEL3.max {
         return Err(Problem::bad_request(format!(

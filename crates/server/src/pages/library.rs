@@ -78,6 +78,7 @@ async fn build_index(state: &AppState, me: &Viewer, q: IndexQuery) -> Result<Htm
         minijinja::context! {
             me, q => words.unwrap_or(""), level1, level2, entries, total, categories,
             all => snapshot.library.entries.len(), projects => snapshot.sources.len(),
+            common_min => jixiao_library::Options::default().common_min_sectors,
             page, pages,
             prev => (page > 1).then(|| page - 1), next => (page < pages).then(|| page + 1),
         },
@@ -94,7 +95,10 @@ pub async fn entry(State(state): State<AppState>, me: Viewer, PagePath(key): Pag
         let e = EntryDetail::of(&snapshot, k);
         render(
             "library_entry.html",
-            minijinja::context! { me, e, max_users => crate::library::MAX_USERS },
+            minijinja::context! {
+                me, e, max_users => crate::library::MAX_USERS,
+                common_min => jixiao_library::Options::default().common_min_sectors,
+            },
         )
     }
     .await;
