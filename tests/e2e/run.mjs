@@ -11,6 +11,7 @@
 // 提示消失，再保存）→ 保存冲突显示双方版本 → 提交 → 审核员（菜单无“上传导入”）在行内写意见、批准 →
 // 一次提交全部草稿（先确认，数目正确）→ 退回 → 待办：填报员看被退回，审核员批量批准 → 公众可见 →
 // 外部门填报员修改被拒 → 搜索 → 运行监控（超支亮红灯）→ … → 新建绩效目标表 → 下载预填的申报表模板并导入 →
+// 起草时的指标建议（输入项目名称，添加一条建议并保存）→
 // 新建部门整体支出绩效目标表（在部门页看到）→ 提交、审核员批准后公开 →
 // 对比（跨年度、部门）→ 复制上一年度（项目页、起草页）、提交，审核员一条意见批量退回 →
 // 管理员截止 2024 年度，填报员不能再修改该年度的项目，重新开放后又能修改。每一步失败都以中文说明退出，退出码非 0。
@@ -617,6 +618,57 @@ try {
     const outcome = await filler.$eval('.outcome', (c) => ({ outcome: c.dataset.outcome, text: c.querySelector('.result').textContent }));
     assert.equal(outcome.outcome, 'ok', outcome.text);
     assert.match(outcome.text, /已导入：修订版 1，1 个项目，3 条指标/);
+  });
+  await step('指标建议：填报员在新建绩效目标表输入项目名称，相似项目的指标随即列出（常见值、来源项目），点“添加”加入一行并自动填好，实时审核后保存，草稿中有这一行', async () => {
+    current = filler;
+    await filler.goto(`${base}/drafts/new`);
+    await filler.waitForSelector('#draft-indicators .draft-row');
+    assert.equal((await filler.textContent('#draft-suggest h2')).trim(), '指标建议（相似项目的指标）');
+    assert.ok(await filler.isHidden('#draft-suggest-table'), '未填写时没有建议');
+    // Typed like a person: the panel asks once the typing pauses.
+    await filler.locator('#draft-form [name=name]').pressSequentially('防震减灾宣传培训', { delay: 30 });
+    await filler.waitForSelector('#draft-suggest[data-state=ready] tr.suggestion');
+    assert.match(await filler.textContent('#draft-suggest-status'), /相似项目的指标 \d+ 条/);
+    const heads = await filler.$$eval('#draft-suggest-table thead th', (ths) => ths.map((t) => t.textContent.trim()));
+    assert.deepEqual(heads, ['指标', '一级 / 二级', '全库常见值', '相似项目的指标值', '来源项目', '操作']);
+    // The earthquake training of the seed's 防震减灾工作经费, with its typical target and source.
+    const label = '地震培训次数';
+    const suggestion = filler.locator(`#draft-suggest tr.suggestion[data-label="${label}"]`);
+    assert.equal(await suggestion.getAttribute('data-target'), '≥2次');
+    const cells = await suggestion.locator('td').allTextContents();
+    assert.equal(cells[1], '产出指标 / 数量指标');
+    assert.match(cells[2], /中位数2次/);
+    assert.match(cells[3], /≥2次/);
+    assert.match(cells[4], /门源县应急管理局·2023年·防震减灾工作经费/);
+    // 添加: the form's blank row gives way to a row filled from the suggestion.
+    await filler.waitForFunction(() => document.querySelector('#draft-form').dataset.reviewed);
+    const reviewed = await filler.getAttribute('#draft-form', 'data-reviewed');
+    await suggestion.locator('.suggest-add').click();
+    assert.equal((await suggestion.locator('.suggest-add').textContent()).trim(), '已添加');
+    assert.ok(await suggestion.locator('.suggest-add').isDisabled());
+    const rows = filler.locator('#draft-indicators .draft-row');
+    assert.equal(await rows.count(), 1);
+    const row = rows.first();
+    assert.equal(await row.locator('[name=level1]').inputValue(), '产出指标');
+    assert.equal(await row.locator('[name=level2]').inputValue(), '数量指标');
+    assert.equal(await row.locator('[name=level3]').inputValue(), label);
+    assert.equal(await row.locator('[name=op]').inputValue(), '≥');
+    assert.equal(await row.locator('[name=number]').inputValue(), '2');
+    assert.equal(await row.locator('[name=unit]').inputValue(), '次');
+    // The row's check and the live review of the whole draft ran on it.
+    await row.locator('.row-check .check-ok[data-printed="≥2次"]').waitFor();
+    await filler.waitForFunction((before) => {
+      const r = document.querySelector('#draft-form').dataset.reviewed;
+      return r !== before && r !== 'invalid';
+    }, reviewed);
+    await shot(filler, 'draft-suggest');
+    await Promise.all([filler.waitForURL(/\/projects\/\d+$/), filler.click('#draft-save')]);
+    assert.equal((await filler.textContent('#project-name')).trim(), '防震减灾宣传培训');
+    const stored = filler.locator('#indicators tbody tr');
+    assert.equal(await stored.count(), 1);
+    const storedText = await stored.first().textContent();
+    assert.ok(storedText.includes(label) && storedText.includes('≥2次'), storedText);
+    current = null;
   });
   await step('新建部门整体支出绩效目标表：填报员切换到部门整体，填写年度总体目标、部门预算和一条指标，实时审核，保存后在部门页看到', async () => {
     current = filler;

@@ -325,9 +325,11 @@
       if (data.level1) l1.value = data.level1 === '效果指标' ? '效益指标' : data.level1;
       if (!l1.value) l1.selectedIndex = 0;
       fillLevel2(row, data.level2);
-      var t = splitTarget(data.target);
+      // A suggestion brings its target already split by the server (data.parts).
+      var p = data.parts;
+      var t = p ? { op: p.op, number: p.number || '', unit: p.unit || '', text: p.text || '' } : splitTarget(data.target);
       $('[name=level3]', row).value = data.level3 || '';
-      $('[name=op]', row).value = data.target ? t.op : '≥';
+      $('[name=op]', row).value = (data.target || p) ? t.op : '≥';
       $('[name=number]', row).value = t.number; $('[name=unit]', row).value = t.unit; $('[name=text]', row).value = t.text;
       $('[name=description]', row).value = data.description || ''; $('[name=basis]', row).value = data.basis || '';
       l1.addEventListener('change', function () { fillLevel2(row); });
@@ -383,13 +385,93 @@
     };
     var timer = null;
     var reviewSoon = function () { clearTimeout(timer); timer = setTimeout(review, 300); };
+
+    // 指标建议（相似项目的指标）: what the most similar projects the user may see measure
+    // (POST /api/v1/library/suggest, read-only), asked again once typing pauses; 添加 puts
+    // one into the table as a row, its target split as the server parsed it.
+    var suggestStatus = $('#draft-suggest-status'), suggestTable = $('#draft-suggest-table');
+    var suggestHint = suggestStatus.textContent;
+    var suggestSeq = 0, suggestTimer = null, suggestedFor = null;
+    var suggestQuery = function () {
+      var project = kindOf() === 'project';
+      var v = function (n) { return project ? df.elements[n].value.trim() : ''; };
+      var goals = df.elements.goals.value.split('\n').map(function (g) { return g.trim(); }).filter(function (g) { return g; });
+      return { name: v('name'), purpose: v('purpose'), goals: goals.slice(0, 50), limit: 12 };
+    };
+    var hasRow = function (label) { return $$('.draft-row [name=level3]', tbody).some(function (i) { return i.value.trim() === label; }); };
+    // Rows the form started with and nobody typed in: a suggestion takes their place.
+    var blankRow = function (row) {
+      return ['level3', 'number', 'text', 'description', 'basis'].every(function (k) { return !$('[name=' + k + ']', row).value.trim(); });
+    };
+    var addSuggestion = function (s) {
+      // A 二级 listed under another 一级 (成本指标 of the older tables, under 产出指标) takes that 一级.
+      var level1 = s.level1;
+      var owners = levels.filter(function (l) { return s.level2 && l.children.indexOf(s.level2) >= 0; });
+      if (owners.length && !owners.some(function (l) { return l.name === level1; })) level1 = owners[0].name;
+      $$('.draft-row', tbody).filter(blankRow).forEach(function (r) { r.remove(); });
+      addRow({ level1: level1, level2: s.level2, level3: s.label, parts: s.typical_target });
+      reviewSoon();
+    };
+    var suggestionRow = function (s) {
+      var tr = document.createElement('tr');
+      tr.className = 'suggestion';
+      tr.dataset.label = s.label;
+      if (s.typical_target) tr.dataset.target = s.typical_target.printed;
+      var cell = function (text) { var td = document.createElement('td'); td.textContent = text; tr.appendChild(td); return td; };
+      // The entry opens beside the draft (leaving the page would lose what is typed).
+      var a = document.createElement('a');
+      a.href = '/library/' + encodeURIComponent(s.label); a.target = '_blank'; a.rel = 'noopener'; a.textContent = s.label;
+      cell('').appendChild(a);
+      cell((s.level1 || '未分类') + (s.level2 ? ' / ' + s.level2 : ''));
+      cell(s.typical || '无定量值');
+      cell(s.targets.join('、') || '—');
+      cell(s.sources.join('；'));
+      var b = document.createElement('button');
+      b.type = 'button'; b.className = 'suggest-add';
+      var added = function () { b.disabled = true; b.textContent = '已添加'; };
+      b.textContent = '添加';
+      b.title = '把“' + s.label + '”加入绩效指标表' + (s.typical_target ? '，指标值取常见值“' + s.typical_target.printed + '”' : '');
+      if (hasRow(s.label)) added();
+      b.addEventListener('click', function () { addSuggestion(s); added(); });
+      cell('').appendChild(b);
+      return tr;
+    };
+    var suggest = function () {
+      var q = suggestQuery(), key = JSON.stringify(q);
+      if (key === suggestedFor) return;
+      suggestedFor = key;
+      var seq = ++suggestSeq, box = $('#draft-suggest');
+      if (!q.name && !q.purpose && !q.goals.length) {
+        suggestTable.hidden = true; suggestStatus.textContent = suggestHint; box.dataset.state = 'idle';
+        return;
+      }
+      suggestStatus.textContent = '正在查找相似项目的指标…';
+      box.dataset.state = 'loading';
+      var shown = function (text, items) {
+        if (seq !== suggestSeq) return;
+        var body = $('tbody', suggestTable);
+        body.innerHTML = '';
+        (items || []).forEach(function (s) { body.appendChild(suggestionRow(s)); });
+        suggestTable.hidden = !(items && items.length);
+        suggestStatus.textContent = text;
+        box.dataset.state = items ? 'ready' : 'error';
+      };
+      api('POST', '/api/v1/library/suggest', q).then(function (res) {
+        if (!res.ok) { shown('暂不能给出建议：' + detail(res), null); return; }
+        var items = res.body.items;
+        shown(items.length ? '相似项目的指标 ' + items.length + ' 条，最相似的在前：' : '没有找到相似的项目。', items);
+      }, function () { shown('暂不能给出建议：网络错误。', null); });
+    };
+    var suggestSoon = function () { clearTimeout(suggestTimer); suggestTimer = setTimeout(suggest, 500); };
+
     df.addEventListener('input', function (e) {
       var row = e.target.closest && e.target.closest('.draft-row');
       if (row) checkRow(row);
+      if (['name', 'purpose', 'goals'].indexOf(e.target.name) >= 0) suggestSoon();
       reviewSoon();
     });
     df.addEventListener('change', function (e) {
-      if (e.target.name === 'kind') showKind();
+      if (e.target.name === 'kind') { showKind(); suggestSoon(); }
       var row = e.target.closest && e.target.closest('.draft-row');
       if (row) checkRow(row);
       reviewSoon();
@@ -402,6 +484,7 @@
     (initial.indicators && initial.indicators.length ? initial.indicators : [null]).forEach(function (d) { addRow(d); });
     showKind();
     if (initial.name || initial.kind === 'department') review();
+    suggest();
     // 按已填内容下载申报表: the draft as typed, written by the server as the 申报表 (.xlsx).
     $('#draft-template-filled').addEventListener('click', function () {
       var err = $('#draft-error'); err.hidden = true;

@@ -692,6 +692,9 @@ pub struct SuggestionView {
     pub targets: Vec<String>,
     /// `部门·年度·项目` of the similar projects it comes from.
     pub sources: Vec<String>,
+    /// The most used of `targets` split as the drafting form's row takes it (`None`: no
+    /// target, or none a row could hold: `工作任务完成情况`, `3*300`).
+    pub typical_target: Option<TargetParts>,
 }
 
 impl SuggestionView {
@@ -703,6 +706,58 @@ impl SuggestionView {
             typical: s.typical.clone(),
             targets: s.targets.clone(),
             sources: s.sources.clone(),
+            typical_target: s.targets.first().and_then(|t| TargetParts::of(t)),
+        }
+    }
+}
+
+/// 指标值拆成起草表一行的各栏：计算符号、数值、度量单位，或定性的文字（由模型的指标值解析得出）。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TargetParts {
+    /// 指标值原文。
+    pub printed: String,
+    /// 计算符号，取起草表的选项：≥ > = ≤ < 约；文字指标值为“定性”。
+    pub op: &'static str,
+    /// 数值（定量时）。
+    pub number: Option<String>,
+    /// 度量单位（定量且印有单位时）。
+    pub unit: Option<String>,
+    /// 指标值文字（定性时：定性值、时限，或一行的数值与单位容不下的定量值如区间）。
+    pub text: Option<String>,
+}
+
+impl TargetParts {
+    /// `printed` parsed by [`jixiao_model::Target::parse`]; `None` when it sets no value a
+    /// draft should copy (it names the indicator, or cannot be understood).
+    pub fn of(printed: &str) -> Option<TargetParts> {
+        use jixiao_model::{Comparison, Target, TargetValue};
+        let target = Target::parse(printed);
+        let printed = target.printed.trim().to_string();
+        let text = |printed: String| TargetParts {
+            op: "定性",
+            number: None,
+            unit: None,
+            text: Some(printed.clone()),
+            printed,
+        };
+        match target.value {
+            // One operator, one number, one unit: what a row's three fields hold. A printed
+            // `=` is left out as the form leaves it out (`100%`).
+            TargetValue::Quantity { op, value, upper: None, unit, trailing: None } => Some(TargetParts {
+                op: match op {
+                    None | Some(Comparison::Equal) => "=",
+                    Some(Comparison::About) => "约",
+                    Some(c) => c.symbol(),
+                },
+                number: Some(value.to_string()),
+                unit,
+                text: None,
+                printed,
+            }),
+            // A range or a number with words after it: kept as printed, in the text field,
+            // so the row stores exactly what the similar project printed.
+            TargetValue::Quantity { .. } | TargetValue::Qualitative { .. } | TargetValue::Deadline { .. } => Some(text(printed)),
+            TargetValue::NotATarget | TargetValue::Other { .. } => None,
         }
     }
 }
@@ -850,6 +905,51 @@ mod tests {
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].sources, ["乙局·2023年·宣传"]);
         assert_eq!(snap.suggest(&draft, None, 10)[0].sources.len(), 2);
+    }
+
+    /// The typical target a suggestion offers the drafting form: the most used of the
+    /// similar projects' targets, split by the model's parser into the row's operator,
+    /// number and unit, or kept as text where a row's three fields cannot hold it.
+    #[test]
+    fn typical_targets_split_as_the_drafting_form_takes_them() {
+        let parts = |op: &'static str, number: Option<&str>, unit: Option<&str>, text: Option<&str>, printed: &str| TargetParts {
+            printed: printed.into(),
+            op,
+            number: number.map(Into::into),
+            unit: unit.map(Into::into),
+            text: text.map(Into::into),
+        };
+        let cases: &[(&str, Option<TargetParts>)] = &[
+            ("≥4次", Some(parts("≥", Some("4"), Some("次"), None, "≥4次"))),
+            ("≤10万元", Some(parts("≤", Some("10"), Some("万元"), None, "≤10万元"))),
+            ("大于等于95%", Some(parts("≥", Some("95"), Some("%"), None, "大于等于95%"))),
+            ("100%", Some(parts("=", Some("100"), Some("%"), None, "100%"))),
+            ("=0起", Some(parts("=", Some("0"), Some("起"), None, "=0起"))),
+            ("约12.5公里", Some(parts("约", Some("12.5"), Some("公里"), None, "约12.5公里"))),
+            ("<3天", Some(parts("<", Some("3"), Some("天"), None, "<3天"))),
+            ("明显提升", Some(parts("定性", None, None, Some("明显提升"), "明显提升"))),
+            ("2024年12月底前", Some(parts("定性", None, None, Some("2024年12月底前"), "2024年12月底前"))),
+            ("工作任务完成情况", None),
+            ("3*300", None),
+        ];
+        for (printed, expected) in cases {
+            assert_eq!(&TargetParts::of(printed), expected, "{printed}");
+        }
+        // In a suggestion: the first (most used) target, the display strings kept.
+        let (sources, ids) = sources(vec![
+            row(1, 1, "甲局", "安全生产宣传", &[("产出指标", "数量指标", "宣传次数", "≥4次")]),
+            row(2, 2, "乙局", "安全生产宣传月", &[("产出指标", "数量指标", "宣传次数", "≥4次")]),
+            row(3, 3, "丙局", "安全生产宣传周", &[("产出指标", "数量指标", "宣传次数", "≥6次")]),
+        ]);
+        let snap = Snapshot::new(sources, ids);
+        let draft = Draft { name: "安全生产宣传".into(), ..Draft::default() };
+        let view = SuggestionView::of(&snap.suggest(&draft, None, 10)[0]);
+        assert_eq!((view.label.as_str(), view.level1, view.level2), ("宣传次数", Some("产出指标"), Some("数量指标")));
+        assert_eq!(view.targets, ["≥4次", "≥6次"]);
+        assert_eq!(view.typical.as_deref(), Some("中位数4次（3个）"));
+        assert_eq!(view.typical_target, Some(parts("≥", Some("4"), Some("次"), None, "≥4次")));
+        let json = serde_json::to_value(&view).unwrap();
+        assert_eq!(json["typical_target"], serde_json::json!({ "printed": "≥4次", "op": "≥", "number": "4", "unit": "次", "text": null }));
     }
 
     /// The benchmark checks run with the cache's rules: a review configuration's

@@ -436,7 +436,7 @@ pub const ROUTES: &[Route] = &[
     r(
         "post",
         "/api/v1/library/suggest",
-        "指标建议：按名称、用途与目标找相似项目，返回其指标、常见值与来源项目（只读，不改数据）",
+        "指标建议：按名称、用途与目标找相似项目，返回其指标、常见值与来源项目；typical_target 为相似项目最常用的指标值，拆成起草表一行的计算符号（op）、数值（number）、单位（unit）或定性文字（text）（只读，不改数据）",
         Public,
         Json,
     ),

@@ -4,6 +4,9 @@
 //! draft as the user types (`POST /api/v1/drafts/review`, each indicator row's value also
 //! through `/ui/check-target`, the editor's live validation) and saves it with
 //! `POST /api/v1/drafts`: the same permission check as the API (`policy::check_draft`).
+//! Beside the table, 指标建议（相似项目的指标） lists what the most similar projects the
+//! user may see measure (`POST /api/v1/library/suggest` as the user types the name, purpose
+//! and goals); 添加 puts one into the table as a row, its typical target already split.
 
 use axum::extract::State;
 use axum::response::{Html, Response};
