@@ -3152,3 +3152,21 @@ fn numbered_sub_items_in_a_table() {
     let out = render(doc);
     assert!(out.ends_with(want), "{out}");
 }
+
+/// Labels printed with their bracketed word (`专项(项目)名称`, `主管部门(单位)名称`), glued to
+/// their values by a conversion: cut at the label as printed, not after its first word.
+#[test]
+fn glued_labels_with_a_bracketed_word() {
+    let doc = "\
+2023年福彩中心绩效项目支出自评表
+专项(项目)名称彩票市场调控资金﹣宁夏福彩AP系统改版升级
+主管部门(单位)名称宁夏回族自治区民政厅资金使用单位宁夏福利彩票发行中心
+绩效指标一级指标二级指标三级指标年度指标值全年完成值
+产出指标数量指标福彩APP系统改版升级100%100%
+质量指标验收合格率100%100%
+";
+    let out = render(doc);
+    assert!(out.starts_with("D 宁夏回族自治区民政厅 | - | 2023\n"), "{out}");
+    assert!(out.contains("P 彩票市场调控资金﹣宁夏福彩AP系统改版升级 | unit 宁夏福利彩票发行中心 |"), "{out}");
+    assert!(out.contains("  产出指标|质量指标|验收合格率|-|100%|- || 100%|-|-\n"), "{out}");
+}

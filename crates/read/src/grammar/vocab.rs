@@ -165,6 +165,12 @@ pub(super) const LABELS: &[(&str, Label)] = &[
     ("单位名称", Label::Department),
     // A 专项资金 (transfer fund) self-evaluation names the fund where a project would be.
     ("专项资金名称", Label::Name),
+    // Labels whose bracketed word is printed inside them; glued text is cut at the label as
+    // printed (`专项(项目)名称彩票市场调控资金…`, `主管部门(单位)名称秀屿区水利局`).
+    ("专项(项目)名称", Label::Name),
+    ("主管部门(单位)名称", Label::Department),
+    ("主管部门名称", Label::Department),
+    ("部门(单位)名称", Label::Department),
     // `转移支付(项目)名称`: a transfer payment's 区域(项目) self-evaluation.
     ("转移支付名称", Label::Name),
     ("转移支付项目名称", Label::Name),
