@@ -3170,3 +3170,23 @@ fn glued_labels_with_a_bracketed_word() {
     assert!(out.contains("P 彩票市场调控资金﹣宁夏福彩AP系统改版升级 | unit 宁夏福利彩票发行中心 |"), "{out}");
     assert!(out.contains("  产出指标|质量指标|验收合格率|-|100%|- || 100%|-|-\n"), "{out}");
 }
+
+/// A report's title broken over lines, its department and year on the first, the project it
+/// reports on in brackets under it: all three read from the joined title.
+#[test]
+fn report_title_over_lines_with_the_project_in_brackets() {
+    let doc = "\
+保山市林业和草原局2021年度
+项目绩效自评报告
+(市级森林防火“三三制”补助经费项目)
+一、项目基本情况
+(一)项目资金情况
+1.项目资金到位情况。保山市财政局下达我局森林防火三三制经费75.96万元,全部到位。
+(二)项目绩效指标完成情况
+1.产出指标完成情况。火案查处率100%;市级森林防火物资储备112万元。
+";
+    let out = render(doc);
+    assert!(out.starts_with("D 保山市林业和草原局 | - | 2021\n"), "{out}");
+    assert!(out.contains("P 市级森林防火“三三制”补助经费项目 |"), "{out}");
+    assert!(out.contains("|火案查处率|"), "{out}");
+}

@@ -4242,6 +4242,13 @@ pub(super) fn name_from_title(title: &str) -> String {
     name
 }
 
+/// A bracketed phrase naming a project (`市级森林防火“三三制”补助经费项目`), not its publisher.
+pub(super) fn names_a_project(inner: &str) -> bool {
+    inner.chars().count() >= 4
+        && ["项目", "资金", "经费", "工程"].iter().any(|e| inner.ends_with(e))
+        && !super::vocab::is_org_name(inner)
+}
+
 /// [`name_from_title`] on the title without its pinyin noise.
 fn name_from_plain_title(title: &str) -> String {
     let unnoised = strip_pinyin(title);
@@ -4305,12 +4312,14 @@ fn name_from_plain_title(title: &str) -> String {
             }
         }
     }
-    // `…自评表(市场监管经开区分局)`: the publisher in brackets after the form's kind.
+    // `…自评表(市场监管经开区分局)`: the publisher in brackets after the form's kind; but
+    // `…项目绩效自评报告(市级森林防火“三三制”补助经费项目)`: the project the report is about.
     if let Some(open) = t.rfind(['(', '（']) {
         let closed = t.ends_with([')', '）']);
         let before = trim(&t[..open]);
         if closed && (before.ends_with('表') || before.ends_with("报告")) {
-            t = before.to_string();
+            let inner = trim(t[open..].trim_start_matches(['(', '（']).trim_end_matches([')', '）']));
+            t = if names_a_project(inner) { inner.to_string() } else { before.to_string() };
         }
     }
     for suffix in [
@@ -4536,6 +4545,10 @@ mod tests {
             "宁晋县高中助学金项目"
         );
         assert_eq!(name_from_title("2023年雨露计划申报表"), "雨露计划");
+        assert_eq!(
+            name_from_title("保山市林业和草原局2021年度项目绩效自评报告(市级森林防火“三三制”补助经费项目)"),
+            "市级森林防火“三三制”补助经费项目"
+        );
         assert_eq!(
             name_from_title("海口市秀英区水务局2022年衔接资金项目绩效自评报告"),
             "衔接资金项目"

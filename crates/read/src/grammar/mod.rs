@@ -97,6 +97,22 @@ impl Reader {
                 return;
             }
         }
+        // `(市级森林防火“三三制”补助经费项目)` on the line under a report's title: the project it
+        // reports on, part of the title.
+        if let Some(t) = self.title.as_mut() {
+            let bracketed = s.starts_with(['(', '（']) && s.ends_with([')', '）']);
+            let inner = s.trim_start_matches(['(', '（']).trim_end_matches([')', '）']);
+            if bracketed
+                && line > t.at.line
+                && line <= t.at.line + 2
+                && !t.value.ends_with([')', '）'])
+                && form::names_a_project(inner)
+            {
+                t.value.push_str(trim(text));
+                self.last_line = None;
+                return;
+            }
+        }
         if is_table_title(s) {
             // A title broken over two lines (`天津市…光辉路(…)` / `工程项目2020年度绩效自评报告`).
             let continues = self.last_line.as_ref().filter(|(prev, l)| {
@@ -112,6 +128,12 @@ impl Reader {
                 Some((prev, _)) => format!("{prev}{text}"),
                 None => text.to_string(),
             };
+            // Broken over two lines (`保山市林业和草原局2021年度` / `项目绩效自评报告`), the title
+            // states its year and department only when joined; before any project is read.
+            if continues.is_some() && self.doc.projects.is_empty() {
+                let joined = jixiao_model::text::squeezed(&title);
+                narrative::heading_facts(self, &title, &joined, line);
+            }
             self.title = Some(Located::new(title, at));
         }
         // A short line that may start a title broken over two lines.

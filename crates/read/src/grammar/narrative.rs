@@ -121,7 +121,7 @@ fn drop_goal_label(p: &str) -> &str {
 }
 
 /// Facts stated by headings before the first table: the budget year and the department.
-fn heading_facts(r: &mut Reader, text: &str, s: &str, line: u32) {
+pub(super) fn heading_facts(r: &mut Reader, text: &str, s: &str, line: u32) {
     if text.len() > 240 {
         return; // headings are short
     }
