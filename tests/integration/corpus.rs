@@ -45,7 +45,7 @@ use crate::util::{fixtures, jixiao, Score};
 ///   first read unseen by the reader of commit 2cd9fd2: 0.309 rows, 0.526 projects (one
 ///   refused: a report cut before its indicators); raised once read (labels printed with their
 ///   bracketed word in glued text, a report's title broken over lines with its project in
-///   brackets) to 0.41 / 0.73.
+///   brackets, a report's items under a heading announcing targets) to 0.45 / 0.73.
 const FLOORS: &[(&str, f64, f64)] = &[
     ("1", 0.82, 0.95),
     ("2", 0.45, 0.90),
@@ -56,7 +56,7 @@ const FLOORS: &[(&str, f64, f64)] = &[
     ("7", 0.58, 0.99),
     ("8", 0.72, 0.95),
     ("9", 0.87, 0.87),
-    ("10", 0.41, 0.73),
+    ("10", 0.45, 0.73),
 ];
 
 struct Doc {

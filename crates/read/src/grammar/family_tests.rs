@@ -3190,3 +3190,21 @@ fn report_title_over_lines_with_the_project_in_brackets() {
     assert!(out.contains("P 市级森林防火“三三制”补助经费项目 |"), "{out}");
     assert!(out.contains("|火案查处率|"), "{out}");
 }
+
+/// An ex-ante 评价报告 lists its targets under `(四)绩效目标` by level: what was set (targets),
+/// not what was done, as the same items under `…完成情况` are.
+#[test]
+fn report_items_under_a_target_heading_are_targets() {
+    let head = "\
+美丽乡村示范点及自然村财政奖励资金绩效评价报告
+一、项目概况
+";
+    let items = "\
+成本指标:
+该项目需县级财政安排资金8144万元,县级安排877万元。
+";
+    let set = render(&format!("{head}(四)绩效目标\n{items}"));
+    assert!(set.contains("|成本指标|县级安排|-|877万元|-\n"), "{set}");
+    let done = render(&format!("{head}(二)绩效目标完成情况\n{items}"));
+    assert!(done.contains("|成本指标|县级安排|-|-|- || 877万元|-|-\n"), "{done}");
+}

@@ -1973,6 +1973,30 @@ impl Walk<'_> {
         grid.end.max(start)
     }
 
+    /// Whether the nearest heading line before token `start` (within a few lines) announces a
+    /// report's targets: `(四)绩效目标`, `项目绩效目标:` — not `绩效目标完成情况`, not a
+    /// section about results.
+    fn under_target_heading(&self, start: usize) -> bool {
+        let line = self.tokens[start].line;
+        for t in self.tokens[..start].iter().rev() {
+            if t.line + 8 < line {
+                return false;
+            }
+            if t.brk < Break::Line || t.text.chars().count() > 16 {
+                continue;
+            }
+            let (rest, _) = jixiao_model::text::strip_enumerator(trim(&t.text));
+            let rest = rest.trim_end_matches([':', '：']);
+            if ["绩效目标", "项目绩效目标", "年度绩效目标", "预期绩效目标"].contains(&rest) {
+                return true;
+            }
+            if rest.contains("完成") || rest.contains("情况") || rest.contains("实现") {
+                return false;
+            }
+        }
+        false
+    }
+
     /// An indicator table printed without header, starting at a level name: the usual
     /// layouts are tried and the best reading kept.
     fn headerless(&mut self, r: &mut Reader, start: usize) -> Option<usize> {
@@ -1993,8 +2017,15 @@ impl Walk<'_> {
         // 已完成`).
         let candidates = if self.report {
             use Column::*;
-            let mut m = Model::new(vec![Level1, Level2, Level3, Target, Actual]);
-            m.results = true;
+            // Under a heading that announces the targets (`(四)绩效目标`, not `…完成情况`), a
+            // report's items are what was set, not what was done (an ex-ante 评价报告).
+            let m = if self.under_target_heading(start) {
+                Model::new(vec![Level1, Level2, Level3, Target])
+            } else {
+                let mut m = Model::new(vec![Level1, Level2, Level3, Target, Actual]);
+                m.results = true;
+                m
+            };
             // (A report may print its table too: `… | ≤ | 101400 | 元 | 5`.)
             let mut c = vec![m];
             c.extend(
