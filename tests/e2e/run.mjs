@@ -778,6 +778,8 @@ try {
     assert.match(await admin.textContent('#compare-years tbody tr:first-child'), /2022.*按/);
     assert.match(await admin.textContent('#compare-years tbody tr.current'), /本项目/);
     assert.ok(await admin.locator('#compare-indicators tbody tr').count() >= 1, '指标表格应有行');
+    // The seed's quantitative targets of both years: the per-indicator chart is drawn too.
+    assert.ok(await admin.locator('#chart-indicators svg path').count() > 0, '定量指标的目标值图表应画出');
     const csv = await admin.request.get(await admin.getAttribute('#compare-csv', 'href').then((h) => base + h));
     assert.equal(csv.status(), 200);
     assert.match(await csv.text(), /^\uFEFF年度,部门,项目编码,项目名称/);
@@ -790,6 +792,10 @@ try {
     const rows = admin.locator('#compare-departments tbody tr');
     assert.ok(await rows.count() >= 1, '部门表格应有行');
     assert.match(await rows.first().textContent(), /应急管理局/);
+    const departmentsCsv = await admin.request.get(await admin.getAttribute('#compare-csv', 'href').then((h) => base + h));
+    assert.equal(departmentsCsv.status(), 200);
+    assert.match(await departmentsCsv.text(), /^\uFEFF/, '部门对比 CSV 带 BOM');
+    assert.match(await departmentsCsv.text(), /应急管理局/);
     await shot(admin, 'compare-departments');
   });
   await step('复制上一年度：填报员在项目页复制为下一年度草稿，在起草页从以往年度的项目开始；提交后审核员在待审核中批量退回，填报员看到同一条意见', async () => {
