@@ -164,6 +164,11 @@ impl Store {
         // A few documents' projects in document order (`projects_document`; in id order
         // SQLite walks every approved project through `projects_status`), sorted below.
         let order = if documents.is_some() { "p.document_id, p.id" } else { "p.id" };
+        // Every query here takes the same conditions (`?`s bound to `f`'s arguments).
+        let (filter, where_sql) = (&f, f.where_sql());
+        let fetch = |sql: String| async move {
+            bind_all(sqlx::query(&numbered(&sql)), filter.args()).fetch_all(self.pool()).await
+        };
         let (rows, mut goals, mut indicators) = match self.backend() {
             crate::Backend::Sqlite => {
                 // sqlx hands SQLite's rows over one at a time from the connection's worker
@@ -171,19 +176,14 @@ impl Store {
                 // most of it in futex calls, three times what PostgreSQL needs for the whole
                 // library. Each project's goals and indicators as one JSON text (SQLite's
                 // json_group_array, in C) make it 135 k rows instead of 1.35 M.
-                let rows = bind_all(
-                    sqlx::query(&numbered(&format!(
-                        "SELECT {PROJECT_COLS}, o.name AS department_name, \
-                         (SELECT json_group_array(json_array(g.position, g.text)) FROM goals g \
-                          WHERE g.project_id = p.id) AS goals_json, \
-                         (SELECT json_group_array(json_array({INDICATOR_COLS})) FROM indicators i \
-                          WHERE i.project_id = p.id) AS indicators_json \
-                         FROM projects p LEFT JOIN organisations o ON o.id = p.department_id{} ORDER BY {order}",
-                        f.where_sql()
-                    ))),
-                    f.args(),
-                )
-                .fetch_all(self.pool())
+                let rows = fetch(format!(
+                    "SELECT {PROJECT_COLS}, o.name AS department_name, \
+                     (SELECT json_group_array(json_array(g.position, g.text)) FROM goals g \
+                      WHERE g.project_id = p.id) AS goals_json, \
+                     (SELECT json_group_array(json_array({INDICATOR_COLS})) FROM indicators i \
+                      WHERE i.project_id = p.id) AS indicators_json \
+                     FROM projects p LEFT JOIN organisations o ON o.id = p.department_id{where_sql} ORDER BY {order}"
+                ))
                 .await?;
                 let mut goals = std::collections::HashMap::new();
                 let mut indicators = std::collections::HashMap::new();
@@ -195,35 +195,20 @@ impl Store {
                 (rows, goals, indicators)
             }
             crate::Backend::Postgres => {
-                let rows = bind_all(
-                    sqlx::query(&numbered(&format!(
-                        "SELECT {PROJECT_COLS}, o.name AS department_name FROM projects p \
-                         LEFT JOIN organisations o ON o.id = p.department_id{} ORDER BY {order}",
-                        f.where_sql()
-                    ))),
-                    f.args(),
-                )
-                .fetch_all(self.pool())
+                let rows = fetch(format!(
+                    "SELECT {PROJECT_COLS}, o.name AS department_name FROM projects p \
+                     LEFT JOIN organisations o ON o.id = p.department_id{where_sql} ORDER BY {order}"
+                ))
                 .await?;
-                let ind_rows = bind_all(
-                    sqlx::query(&numbered(&format!(
-                        "SELECT {INDICATOR_COLS} FROM indicators i JOIN projects p ON p.id = i.project_id{} \
-                         ORDER BY i.project_id, i.position, i.id",
-                        f.where_sql()
-                    ))),
-                    f.args(),
-                )
-                .fetch_all(self.pool())
+                let ind_rows = fetch(format!(
+                    "SELECT {INDICATOR_COLS} FROM indicators i JOIN projects p ON p.id = i.project_id{where_sql} \
+                     ORDER BY i.project_id, i.position, i.id"
+                ))
                 .await?;
-                let goal_rows = bind_all(
-                    sqlx::query(&numbered(&format!(
-                        "SELECT g.project_id, g.text FROM goals g JOIN projects p ON p.id = g.project_id{} \
-                         ORDER BY g.project_id, g.position",
-                        f.where_sql()
-                    ))),
-                    f.args(),
-                )
-                .fetch_all(self.pool())
+                let goal_rows = fetch(format!(
+                    "SELECT g.project_id, g.text FROM goals g JOIN projects p ON p.id = g.project_id{where_sql} \
+                     ORDER BY g.project_id, g.position"
+                ))
                 .await?;
                 let mut indicators: std::collections::HashMap<i64, Vec<Indicator>> = std::collections::HashMap::new();
                 for r in &ind_rows {
@@ -287,66 +272,12 @@ fn aggregated_goals(json: &str) -> Result<Vec<String>, StoreError> {
 /// A project's indicators as `json_group_array(json_array(INDICATOR_COLS))` gives them, in
 /// the order the row-by-row query sorts them (position, then id).
 fn aggregated_indicators(json: &str) -> Result<Vec<Indicator>, StoreError> {
-    let mut rows: Vec<IndicatorColumns> =
+    // One JSON array per row, its values in `INDICATOR_COLS`' order, which is the field order
+    // of `model::Indicator` (serde reads a struct from an array field by field).
+    let mut rows: Vec<model::Indicator> =
         serde_json::from_str(json).map_err(|e| StoreError::Corrupt(format!("项目指标：{e}")))?;
     rows.sort_by_key(|r| (r.position, r.id));
-    Ok(rows.into_iter().map(|r| indicator(r.into())).collect())
-}
-
-/// [`crate::read::INDICATOR_COLS`] in their order, as one JSON array.
-#[derive(serde::Deserialize)]
-struct IndicatorColumns {
-    id: i64,
-    project_id: Option<i64>,
-    department_id: Option<i64>,
-    position: i64,
-    level1: Option<String>,
-    level1_printed: String,
-    level2: Option<String>,
-    level2_printed: String,
-    level3: Option<String>,
-    description: Option<String>,
-    target_printed: Option<String>,
-    target_kind: Option<String>,
-    target_op: Option<String>,
-    target_value: Option<String>,
-    target_unit: Option<String>,
-    basis: Option<String>,
-    weight: Option<String>,
-    actual_printed: Option<String>,
-    score: Option<String>,
-    deviation: Option<String>,
-    line: i64,
-    version: i64,
-}
-
-impl From<IndicatorColumns> for model::Indicator {
-    fn from(c: IndicatorColumns) -> model::Indicator {
-        model::Indicator {
-            id: c.id,
-            project_id: c.project_id,
-            department_id: c.department_id,
-            position: c.position,
-            level1: c.level1,
-            level1_printed: c.level1_printed,
-            level2: c.level2,
-            level2_printed: c.level2_printed,
-            level3: c.level3,
-            description: c.description,
-            target_printed: c.target_printed,
-            target_kind: c.target_kind,
-            target_op: c.target_op,
-            target_value: c.target_value,
-            target_unit: c.target_unit,
-            basis: c.basis,
-            weight: c.weight,
-            actual_printed: c.actual_printed,
-            score: c.score,
-            deviation: c.deviation,
-            line: c.line,
-            version: c.version,
-        }
-    }
+    Ok(rows.into_iter().map(indicator).collect())
 }
 
 /// What changed for the indicator library since a [`ChangeMark`]: the documents whose projects were imported, edited, moved through the workflow or

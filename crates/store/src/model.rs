@@ -457,8 +457,9 @@ pub struct ProjectChanges {
     pub budget_other: Option<Option<String>>,
 }
 
-/// 绩效指标。
-#[derive(Debug, Clone, Serialize)]
+/// 绩效指标。Its fields are in the order of `read::INDICATOR_COLS`: SQLite's aggregated
+/// rows (`domain.rs`) are read into it from JSON arrays in that order.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Indicator {
     pub id: i64,
     pub project_id: Option<i64>,
