@@ -53,13 +53,7 @@ async fn project_across_years_by_role(b: Backend) {
     let url = format!("/api/v1/compare/project?id={id}");
     let csv = format!("/api/v1/compare/project.csv?id={id}");
     let page = format!("/compare/project?id={id}");
-    for (who, auth, sees) in [
-        ("系统管理员", &app.admin, true),
-        ("财政审核员", &app.reviewer, true),
-        ("本部门填报员", &app.filler, true),
-        ("外部门填报员", &app.filler_b, false),
-        ("公众", &Auth::Public, false),
-    ] {
+    for (who, auth, sees) in app.readers_of_a_drafts() {
         let r = app.get(auth, &url).await;
         if !sees {
             assert_eq!(r.status, StatusCode::NOT_FOUND, "{who}：{}", r.body);

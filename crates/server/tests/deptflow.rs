@@ -401,7 +401,7 @@ async fn a_department_with_only_its_table_has_a_sheet(b: Backend) {
         let wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes.to_vec())).unwrap();
         wb.sheet_names()
     };
-    for (who, auth, sees) in [("管理员", &app.admin, true), ("本部门填报员", &app.filler, true), ("审核员", &app.reviewer, true), ("外部门填报员", &app.filler_b, false), ("公众", &Auth::Public, false)] {
+    for (who, auth, sees) in app.readers_of_a_drafts() {
         let r = app.get(auth, "/api/v1/years/2024/workbook").await;
         assert_eq!(r.status, StatusCode::OK, "{who}");
         let text = workbook_text(&r.bytes);

@@ -75,13 +75,7 @@ async fn drafts_of_another_department_never_show(b: Backend) {
         .unwrap()
         .to_string();
     let suggest_body = json!({ "name": project_name });
-    let who: [(&str, &Auth, bool); 5] = [
-        ("系统管理员", &app.admin, true),
-        ("财政审核员", &app.reviewer, true),
-        ("本部门填报员", &app.filler, true),
-        ("外部门填报员", &app.filler_b, false),
-        ("公众", &Auth::Public, false),
-    ];
+    let who = app.readers_of_a_drafts();
     for (name, auth, sees) in who {
         // The list, by words and by category.
         let found = labels(&app, auth, DRAFT_PART).await;
@@ -504,13 +498,7 @@ async fn browsing_by_category_keeps_to_the_category_and_the_role(b: Backend) {
     let page = text(&app.get(&app.admin, &format!("/library/{}", urlencode(DRAFT))).await.body);
     assert!(page.contains("应急（1 个部门）") && page.contains("行业特有"), "{page}");
 
-    let who: [(&str, &Auth, bool); 5] = [
-        ("系统管理员", &app.admin, true),
-        ("财政审核员", &app.reviewer, true),
-        ("本部门填报员", &app.filler, true),
-        ("外部门填报员", &app.filler_b, false),
-        ("公众", &Auth::Public, false),
-    ];
+    let who = app.readers_of_a_drafts();
     for (name, auth, sees) in who {
         let everything = all_entries(&app, auth, "").await;
         assert!(!everything.is_empty(), "{name}：至少有已公开项目的条目");

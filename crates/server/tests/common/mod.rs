@@ -172,6 +172,18 @@ pub struct App {
 pub const PASSWORD: &str = "测试口令-0123456789";
 
 impl App {
+    /// Every kind of reader with whether it may read department A's drafts: who sees what a
+    /// visibility test expects, in one list.
+    pub fn readers_of_a_drafts(&self) -> [(&'static str, &Auth, bool); 5] {
+        [
+            ("系统管理员", &self.admin, true),
+            ("财政审核员", &self.reviewer, true),
+            ("本部门填报员", &self.filler, true),
+            ("外部门填报员", &self.filler_b, false),
+            ("公众", &Auth::Public, false),
+        ]
+    }
+
     /// Store + router with an admin; seeds A and B imported; reviewer and fillers created.
     pub async fn new(backend: Backend) -> App {
         Self::with_settings(backend, Settings::default()).await
