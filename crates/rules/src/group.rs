@@ -28,6 +28,8 @@ impl Rule {
             // M007), and the notes on how it is written: a table filled by copying repeats
             // them row after row with different words.
             Rule::C009
+            // Values left blank row after row: one form not filled in, not one defect a row.
+            | Rule::C008
             | Rule::M001
             | Rule::M002
             | Rule::M003

@@ -132,6 +132,27 @@ fn investment_form(p: &Project) -> bool {
     })
 }
 
+/// A 人员类 project: it pays wages, allowances or social insurance for the unit's own staff
+/// (`工资性支出`, `社保缴费`). Such spending is fixed by the payroll, not by what it delivers, and
+/// provinces give it a short common indicator set (四川's 人员类项目: 发放(缴纳)覆盖率,
+/// 足额保障率(参保率), 按时发放率, 科目调整次数, 结余率) with no 满意度, 质量 or 成本 to ask for;
+/// both labellers called C001/C002 on such tables pedantic
+/// (tests/fixtures/review-precision). Known by its name, or by the common set's own rows when
+/// the name is not printed.
+fn personnel_project(p: &Project) -> bool {
+    const NAME_WORDS: &[&str] = &[
+        "工资", "津补贴", "津贴补贴", "社保", "社会保险", "养老保险", "医疗保险", "职业年金",
+        "住房公积金", "人员经费", "人员支出", "离退休",
+    ];
+    const COMMON_ROWS: &[&str] = &["足额保障率", "发放(缴纳)覆盖率", "发放覆盖率", "缴纳覆盖率", "按时发放率"];
+    let name = crate::text::clean(&p.name.value);
+    NAME_WORDS.iter().any(|w| name.contains(w))
+        || p.indicators.iter().any(|i| {
+            let l3 = crate::text::clean(i.level3_text());
+            COMMON_ROWS.iter().any(|w| l3.starts_with(w))
+        })
+}
+
 /// Words of the standard categories: a printed category name holding one (`社会、经济、生态
 /// 效益指标`, `预期产出指标`) is understood, only worded its own way.
 const CATEGORY_WORDS: &[&str] = &["产出", "效益", "效果", "满意度", "成本", "数量", "质量", "时效", "可持续"];
@@ -140,6 +161,7 @@ const CATEGORY_WORDS: &[&str] = &["产出", "效益", "效果", "满意度", "�
 fn levels(ctx: &mut Ctx, pi: usize, p: &Project, here: crate::Location) {
     let fw = ctx.framework;
     let investment = investment_form(p);
+    let personnel = personnel_project(p);
     let mut present: Vec<Level1> = p
         .indicators
         .iter()
@@ -159,7 +181,9 @@ fn levels(ctx: &mut Ctx, pi: usize, p: &Project, here: crate::Location) {
         present.push(Level1::Satisfaction);
     }
     let mut required = vec![Level1::Output, Level1::Benefit, Level1::Satisfaction];
-    if fw == Framework::Guideline2021 {
+    if personnel {
+        required.pop();
+    } else if fw == Framework::Guideline2021 {
         required.insert(1, Level1::Cost);
     }
     let missing: Vec<&str> = required
@@ -175,7 +199,7 @@ fn levels(ctx: &mut Ctx, pi: usize, p: &Project, here: crate::Location) {
             vec![],
         );
     }
-    if present.contains(&Level1::Output) && !investment {
+    if present.contains(&Level1::Output) && !investment && !personnel {
         let outputs = || p.indicators.iter().filter(|i| i.level1_category(fw) == Some(Level1::Output));
         let mut output_level2: Vec<Level2> = outputs().filter_map(|i| i.level2.category).collect();
         let mut required = vec![Level2::Quantity, Level2::Quality, Level2::Timeliness];
@@ -286,6 +310,41 @@ mod tests {
             Some(7),
             "是满意度，却列在“可持续影响指标”下",
         );
+    }
+
+    /// cells_sichuan-qingshen_fagai_2023 (工资性支出), glued_sichuan-daying_shebao_undated (no
+    /// name printed; 四川's 人员类 common rows): outputs and benefits, nothing else to ask for.
+    #[test]
+    fn c001_c002_a_personnel_project_needs_only_outputs_and_benefits() {
+        let rows = || {
+            vec![
+                ind("产出指标", "数量指标", "发放(缴纳)覆盖率", "", "100%", ""),
+                ind("效益指标", "社会效益指标", "足额保障率(参保率)", "", "100%", ""),
+            ]
+        };
+        let mut p = good_project();
+        p.name.value = "工资性支出".into();
+        p.indicators = rows();
+        let d = doc(vec![p]);
+        assert_none(&d, Rule::C001);
+        assert_none(&d, Rule::C002);
+        let mut p = good_project();
+        p.name.value = String::new();
+        p.indicators = rows();
+        assert_none(&doc(vec![p.clone()]), Rule::C002);
+        // Still outputs and benefits: a payroll table with no benefit row lacks one.
+        p.indicators.pop();
+        assert_found(&doc(vec![p]), Rule::C001, 1, None, "效益指标");
+        // A project that is not about pay still needs all of them.
+        let mut p = good_project();
+        p.name.value = "森林防火物资购置".into();
+        p.indicators = vec![
+            ind("产出指标", "数量指标", "购置灭火器数量", "", "100个", ""),
+            ind("效益指标", "社会效益指标", "火灾发生率", "", "≤1%", ""),
+        ];
+        let d = doc(vec![p]);
+        assert_found(&d, Rule::C001, 1, None, "满意度指标");
+        assert_found(&d, Rule::C002, 1, None, "质量指标");
     }
 
     #[test]

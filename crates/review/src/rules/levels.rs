@@ -1,5 +1,5 @@
 //! R007: an indicator filed under a second level it does not belong to — a satisfaction
-//! figure outside 满意度指标, an awareness rate among the outputs, a count under 质量指标 or
+//! figure outside 满意度指标, an awareness rate among the outputs (not under 质量指标), a count under 质量指标 or
 //! 时效指标, a rate or a quality ratio under 数量指标, a ratio or a count under 成本指标, an
 //! amount of money under 数量/质量/时效指标.
 
@@ -156,7 +156,10 @@ fn misplaced(kind: Kind, level2: Level2) -> Option<&'static str> {
     match (kind, level2) {
         (Kind::Satisfaction, ServiceSatisfaction) => None,
         (Kind::Satisfaction, _) => Some("移到“满意度指标—服务对象满意度指标”下。"),
-        (Kind::Awareness, Quantity | Quality | Timeliness | Cost | EconomicCost) => {
+        // Not under 质量指标: templates file 政策知晓率 there as how well the publicity was done
+        // (学生资助's common indicators do), and a reviewer lets it stand — both labellers called
+        // it pedantic (selfeval_hubei-xianning-hbust_jiaoyu_2021).
+        (Kind::Awareness, Quantity | Timeliness | Cost | EconomicCost) => {
             Some("知晓率反映项目的效果，移到“效益指标—社会效益指标”下。")
         }
         // A count under 成本指标 is A007's (a cost that is no amount).
@@ -216,15 +219,17 @@ mod tests {
     #[test]
     fn r007_indicator_under_the_wrong_second_level() {
         assert_none(&doc(vec![good_project()]), Rule::R007);
-        // An awareness rate among the outputs.
-        let d = with_row(2, "产出指标", "质量指标", "安全知识知晓率", "≥85%");
+        // An awareness rate among the outputs' counts…
+        let d = with_row(1, "产出指标", "数量指标", "安全知识知晓率", "≥85%");
         assert_found(
             &d,
             Rule::R007,
             1,
-            Some(2),
-            "“安全知识知晓率”是知晓率等反映效果的指标，却列在“质量指标”下",
+            Some(1),
+            "“安全知识知晓率”是知晓率等反映效果的指标，却列在“数量指标”下",
         );
+        // …but under 质量指标, where templates put it, it stands.
+        assert_none(&with_row(2, "产出指标", "质量指标", "安全知识知晓率", "≥85%"), Rule::R007);
         // A count under 质量指标.
         let d = with_row(2, "产出指标", "质量指标", "培训人数", "≥50人");
         assert_found(
