@@ -1,133 +1,162 @@
 //! The one HTML writer of the table model ([`jixiao_model::table`]): a table as a
 //! `<table>` (spans, header cells, numbers right-aligned, light and mark colours,
 //! `data-field` names), tables as a standalone page, a publication as a `<section>` or a
-//! standalone page; every text through the one [`escape`]. The .xlsx writer of the same
-//! model is [`crate::write_table`].
+//! standalone page. The markup is in templates (`templates/*.html`) filled with minijinja's
+//! autoescape, so every text is escaped; this module turns the model into their data. The
+//! .xlsx writer of the same model is [`crate::write_table`].
 
-use jixiao_model::table::{Publication, Table, TableSet};
+use std::sync::OnceLock;
+
+use jixiao_model::table::{Cell, Publication, Table, TableSet};
 use jixiao_model::text::escape_html;
+use minijinja::{context, Environment};
+use serde::Serialize;
 
 /// Escapes text for HTML element content and quoted attribute values
-/// ([`jixiao_model::text::escape_html`]); a line break becomes `<br>`.
+/// ([`jixiao_model::text::escape_html`]); a line break becomes `<br>`. For the server's
+/// small fragments that are not a table; tables and pages go through the templates.
 pub fn escape(s: &str) -> String {
     escape_html(s).replace('\n', "<br>")
 }
 
-/// The stylesheet of the standalone pages (inline: the pages carry no links).
-const STYLE: &str = "body{font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;margin:2em;color:#202124}\
-h1{text-align:center;font-size:1.4em;margin-bottom:.2em}p.sub{text-align:center;margin-top:0}\
-h2{font-size:1.2em;margin-top:1.5em}h3{font-size:1em}\
-table{border-collapse:collapse;width:100%;margin-bottom:1.5em}th,td{border:1px solid #5f6368;padding:4px 6px;vertical-align:middle}\
-th{background:#eef1f6;font-weight:600;min-width:3.5em}td.num{text-align:right;font-variant-numeric:tabular-nums}td.light{color:#fff;text-align:center;font-weight:600}\
-ul.notes{color:#a50e0e}";
+/// The writer's templates, parsed once. Names ending in `.html` are autoescaped.
+fn templates() -> &'static Environment<'static> {
+    static ENV: OnceLock<Environment<'static>> = OnceLock::new();
+    ENV.get_or_init(|| {
+        let mut env = Environment::new();
+        // A page ends in a line break, as the files always have.
+        env.set_keep_trailing_newline(true);
+        for (name, source) in [
+            ("head.html", include_str!("../templates/head.html")),
+            ("table.html", include_str!("../templates/table.html")),
+            ("page.html", include_str!("../templates/page.html")),
+            ("publication_section.html", include_str!("../templates/publication_section.html")),
+            ("publication.html", include_str!("../templates/publication.html")),
+        ] {
+            // The templates are part of the crate and tested: a syntax error is a bug here.
+            env.add_template(name, source).unwrap_or_else(|e| panic!("模板 {name}：{e}"));
+        }
+        env
+    })
+}
 
-fn head(title: &str) -> String {
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        escape(title)
-    )
+fn render(name: &str, ctx: minijinja::Value) -> String {
+    templates()
+        .get_template(name)
+        .and_then(|t| t.render(ctx))
+        .unwrap_or_else(|e| panic!("模板 {name}：{e}"))
+}
+
+/// A text's lines: the templates join them with `<br>`.
+fn lines(s: &str) -> Vec<&str> {
+    s.split('\n').collect()
+}
+
+#[derive(Serialize)]
+struct TableView<'t> {
+    title: &'t str,
+    subtitle: Option<&'t str>,
+    rows: Vec<Vec<CellView<'t>>>,
+    notes: Vec<Vec<&'t str>>,
+}
+
+#[derive(Serialize)]
+struct CellView<'t> {
+    tag: &'static str,
+    colspan: u16,
+    rowspan: u32,
+    classes: String,
+    color: Option<&'static str>,
+    field: Option<&'static str>,
+    lines: Vec<&'t str>,
+}
+
+fn cell_view(cell: &Cell) -> CellView<'_> {
+    let classes: Vec<&str> = [
+        (cell.number.is_some(), "num"),
+        (cell.fill.is_some(), "light"),
+        (cell.mark.is_some(), "mark"),
+    ]
+    .into_iter()
+    .filter_map(|(on, class)| on.then_some(class))
+    .collect();
+    CellView {
+        tag: if cell.header { "th" } else { "td" },
+        colspan: cell.colspan,
+        rowspan: cell.rowspan,
+        classes: classes.join(" "),
+        color: cell.fill.or(cell.mark),
+        field: cell.field,
+        lines: lines(&cell.text),
+    }
+}
+
+fn table_view(table: &Table) -> TableView<'_> {
+    TableView {
+        title: &table.title,
+        subtitle: table.subtitle.as_deref(),
+        rows: table.rows.iter().map(|row| row.iter().map(cell_view).collect()).collect(),
+        notes: table.notes.iter().map(|n| lines(n)).collect(),
+    }
 }
 
 /// The table as a `<table>` (no page around it, no title), for embedding in web pages,
 /// with its notes under it.
 pub fn table_html(table: &Table) -> String {
-    let mut h = String::from("<table class=\"jixiao-form\">\n");
-    for row in &table.rows {
-        h.push_str("<tr>");
-        for cell in row {
-            let tag = if cell.header { "th" } else { "td" };
-            h.push('<');
-            h.push_str(tag);
-            if cell.colspan > 1 {
-                h.push_str(&format!(" colspan=\"{}\"", cell.colspan));
-            }
-            if cell.rowspan > 1 {
-                h.push_str(&format!(" rowspan=\"{}\"", cell.rowspan));
-            }
-            let mut classes = Vec::new();
-            if cell.number.is_some() {
-                classes.push("num");
-            }
-            if cell.fill.is_some() {
-                classes.push("light");
-            }
-            if cell.mark.is_some() {
-                classes.push("mark");
-            }
-            if !classes.is_empty() {
-                h.push_str(&format!(" class=\"{}\"", classes.join(" ")));
-            }
-            if let Some(color) = cell.fill.or(cell.mark) {
-                h.push_str(&format!(" style=\"background:{}\"", escape(color)));
-            }
-            if let Some(f) = cell.field {
-                h.push_str(&format!(" data-field=\"{}\"", escape(f)));
-            }
-            h.push('>');
-            h.push_str(&escape(&cell.text));
-            h.push_str("</");
-            h.push_str(tag);
-            h.push('>');
-        }
-        h.push_str("</tr>\n");
-    }
-    h.push_str("</table>\n");
-    if !table.notes.is_empty() {
-        h.push_str("<ul class=\"notes\">\n");
-        for n in &table.notes {
-            h.push_str(&format!("<li>{}</li>\n", escape(n)));
-        }
-        h.push_str("</ul>\n");
-    }
-    h
+    render("table.html", context! { table => table_view(table) })
 }
 
 /// A set of tables as one standalone HTML page titled by the set: each table a `<section>`
 /// with its title and subtitle.
 pub fn page_html(set: &TableSet) -> String {
-    let mut h = head(&set.title);
-    for (_, table) in &set.sheets {
-        h.push_str(&format!("<section>\n<h1>{}</h1>\n", escape(&table.title)));
-        if let Some(s) = &table.subtitle {
-            h.push_str(&format!("<p class=\"sub\">{}</p>\n", escape(s)));
-        }
-        h.push_str(&table_html(table));
-        h.push_str("</section>\n");
-    }
-    h.push_str("</body>\n</html>\n");
-    h
+    let tables: Vec<TableView> = set.sheets.iter().map(|(_, t)| table_view(t)).collect();
+    render("page.html", context! { title => &set.title, tables })
+}
+
+#[derive(Serialize)]
+struct SectionView<'p> {
+    heading: &'p str,
+    pieces: Vec<PieceView<'p>>,
+}
+
+#[derive(Serialize)]
+struct PieceView<'p> {
+    title: Option<&'p str>,
+    paragraphs: Vec<Vec<&'p str>>,
+    table: Option<TableView<'p>>,
+}
+
+fn sections(p: &Publication) -> Vec<SectionView<'_>> {
+    p.sections
+        .iter()
+        .map(|s| SectionView {
+            heading: &s.heading,
+            pieces: s
+                .pieces
+                .iter()
+                .map(|piece| PieceView {
+                    title: piece.title.as_deref(),
+                    paragraphs: piece.paragraphs.iter().map(|para| lines(para)).collect(),
+                    table: piece.table.as_ref().map(table_view),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// A publication's sections as one `<section>` (no page around it): each section's heading
 /// as `<h2>`, its pieces' headings as `<h3>`, paragraphs, tables; `class` names the section
 /// (`disclosure`).
 pub fn publication_section(p: &Publication, class: &str) -> String {
-    let mut out = format!("<section class=\"{}\">\n", escape(class));
-    for s in &p.sections {
-        out.push_str(&format!("<h2>{}</h2>\n", escape(&s.heading)));
-        for piece in &s.pieces {
-            if let Some(t) = &piece.title {
-                out.push_str(&format!("<h3>{}</h3>\n", escape(t)));
-            }
-            for para in &piece.paragraphs {
-                out.push_str(&format!("<p>{}</p>\n", escape(para)));
-            }
-            if let Some(t) = &piece.table {
-                out.push_str(&table_html(t));
-            }
-        }
-    }
-    out.push_str("</section>\n");
-    out
+    render("publication_section.html", context! { class, sections => sections(p) })
 }
 
 /// A publication as a standalone page (UTF-8, styles inline, no scripts).
 pub fn publication_html(p: &Publication, class: &str) -> String {
-    let mut h = head(&p.title);
-    h.push_str(&format!("<h1>{}</h1>\n", escape(&p.title)));
-    h.push_str(&publication_section(p, class));
-    h.push_str("</body>\n</html>\n");
-    h
+    render(
+        "publication.html",
+        context! { title => &p.title, class, sections => sections(p) },
+    )
 }
 
 #[cfg(test)]
