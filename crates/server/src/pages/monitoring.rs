@@ -12,11 +12,10 @@ use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use jixiao_model::Document;
-use jixiao_office::write_html::escape;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::render::{page_result, render, PageError, Viewer, PageQuery, PagePath, PageBody};
 use crate::api::monitoring::{self as api_monitoring, entry_of, monitoring_of, Entry};
@@ -230,8 +229,9 @@ pub async fn preview(State(state): State<AppState>, me: Viewer, PageQuery(q): Pa
     match r {
         Ok(html) => Html(html).into_response(),
         Err(PageError::BadRequest(msg)) => {
-            let items: String = msg.lines().map(|l| format!("<li>{}</li>", escape(l))).collect();
-            (StatusCode::UNPROCESSABLE_ENTITY, Html(format!("<div class=\"error\"><ul class=\"form-errors\">{items}</ul></div>"))).into_response()
+            let errors: Vec<FieldError> = msg.lines().map(|l| FieldError::general(l.to_string())).collect();
+            let html = result_fragment(minijinja::context! { errors, panel => false, note => "", versions => Vec::<Saved>::new() });
+            (StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response()
         }
         Err(e) => e.into_page(Some(&me)),
     }
@@ -334,7 +334,7 @@ fn entry_rows(stored: &StoredDocument, entries: &[Option<Entry>]) -> Vec<EntryPr
 /// any of its fields is filled in. Values are read with the indicator's own rules; every
 /// problem is collected, naming the project and indicator.
 /// A problem with the form, and the field it is about (shown at the field, issue 17).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 struct FieldError {
     field: Option<String>,
     message: String,
@@ -349,18 +349,27 @@ impl FieldError {
     }
 }
 
+/// A project's entry saved, and its new version (the form's hidden `version-K`, swapped in).
+#[derive(Debug, Clone, Copy, Serialize)]
+struct Saved {
+    project: usize,
+    version: i64,
+}
+
+/// The fragment a form's submission answers with (`templates/monitoring_result.html`): the
+/// panel of problems, or what was saved with its lights; then the new versions.
+fn result_fragment(ctx: minijinja::Value) -> String {
+    match render("monitoring_result.html", ctx) {
+        Ok(Html(html)) => html,
+        // The template is part of the binary and tested; should it fail, say so plainly.
+        Err(e) => format!("<div class=\"error\"><p>{}</p></div>", jixiao_model::text::escape_html(&format!("{e:?}"))),
+    }
+}
+
 /// The panel of problems: a list (each item naming its field, which `assets/app.js` marks in
-/// the form), not a block of monospace text.
-fn error_panel(errors: &[FieldError], note: &str) -> String {
-    let items: String = errors
-        .iter()
-        .map(|e| match &e.field {
-            Some(f) => format!("<li data-field=\"{}\">{}</li>", escape(f), escape(&e.message)),
-            None => format!("<li>{}</li>", escape(&e.message)),
-        })
-        .collect();
-    let note = if note.is_empty() { String::new() } else { format!("<p>{}</p>", escape(note)) };
-    format!("<div class=\"error\" data-lights=\"no\"><p><b>未保存：请改正以下问题（已在表中标出）。</b></p><ul class=\"form-errors\">{items}</ul>{note}</div>")
+/// the form), not a block of monospace text; `saved` are the projects saved all the same.
+fn error_panel(errors: &[FieldError], note: &str, saved: &[Saved]) -> String {
+    result_fragment(minijinja::context! { errors, panel => true, note, versions => saved })
 }
 
 /// The form field an entry's problem is about (marked on the page), when the form has one.
@@ -493,7 +502,7 @@ pub async fn entry(State(state): State<AppState>, me: Viewer, PageQuery(q): Page
         let period = period(&stored.doc, q.month)?;
         let report = match report_from_form(&stored.doc, period, &form) {
             Ok(report) => report,
-            Err(errors) => return Ok(error_panel(&errors, "")),
+            Err(errors) => return Ok(error_panel(&errors, "", &[])),
         };
         let mut saved = Vec::new();
         let mut unchanged = 0;
@@ -515,7 +524,7 @@ pub async fn entry(State(state): State<AppState>, me: Viewer, PageQuery(q): Page
             match api_monitoring::save(&state, me.actor, by, row, period, version, merged).await {
                 Ok(done) => {
                     warnings.extend(done.warnings.iter().map(|w| format!("项目“{}”：{w}", p.name.value)));
-                    saved.push((pm.project, done.entry.version));
+                    saved.push(Saved { project: pm.project, version: done.entry.version });
                 }
                 Err(problem) => {
                     let detail = match problem.extra.get("errors").and_then(|v| v.as_array()) {
@@ -526,33 +535,23 @@ pub async fn entry(State(state): State<AppState>, me: Viewer, PageQuery(q): Page
                 }
             }
         }
-        let versions: String = saved
-            .iter()
-            .map(|(k, v)| format!("<input type=\"hidden\" name=\"version-{k}\" id=\"version-{k}\" value=\"{v}\" hx-swap-oob=\"true\">"))
-            .collect();
         if !errors.is_empty() {
             let note = if saved.is_empty() { String::new() } else { format!("（其余 {} 个项目已保存。）", saved.len()) };
-            return Ok(format!("{}{versions}", error_panel(&errors, &note)));
+            return Ok(error_panel(&errors, &note, &saved));
         }
         let lights = jixiao_assess::report_lights(&stored.doc, &report, &jixiao_assess::LightConfig::default());
         let table = jixiao_office::write_html::table_html(&jixiao_assess::report::lights_form(&stored.doc, &report, &lights));
         let unchanged = if unchanged > 0 { format!("，{unchanged} 个项目未变化") } else { String::new() };
         let note = format!("已保存：{}监控数据，{} 个项目已更新{unchanged}。", period.label(), saved.len());
-        // Stored, but not silently: spending above the budget.
-        let warned: String = if warnings.is_empty() {
-            String::new()
-        } else {
-            let items: String = warnings.iter().map(|w| format!("<li>{}</li>", escape(w))).collect();
-            format!("<div class=\"warning\" id=\"saved-warnings\"><p><b>请注意：</b></p><ul>{items}</ul></div>")
-        };
-        Ok(format!("<div data-lights=\"yes\" data-saved=\"yes\"><p class=\"notice\" id=\"saved-note\">{}</p>{warned}{table}</div>{versions}", escape(&note)))
+        // Stored, but not silently: spending above the budget (the fragment's warnings).
+        Ok(result_fragment(minijinja::context! { note, warnings, table => minijinja::Value::from_safe_string(table), versions => saved }))
     }
     .await;
     match r {
         Ok(html) => Html(html).into_response(),
         // htmx swaps 2xx answers only: errors come back as 200 with the error panel.
         Err(PageError::BadRequest(msg)) => {
-            Html(error_panel(&msg.lines().map(|l| FieldError::general(l.to_string())).collect::<Vec<_>>(), "")).into_response()
+            Html(error_panel(&msg.lines().map(|l| FieldError::general(l.to_string())).collect::<Vec<_>>(), "", &[])).into_response()
         }
         Err(e) => e.into_page(Some(&me)),
     }
@@ -610,7 +609,33 @@ mod tests {
             errors,
             vec![FieldError::at("spent_0".into(), format!("项目“{}”：执行数应为金额（万元），实际为“二十”。", doc.projects[0].name.value))]
         );
-        let panel = error_panel(&errors, "");
+        let panel = error_panel(&errors, "", &[]);
         assert!(panel.contains("<li data-field=\"spent_0\">项目“") && !panel.contains("<pre>"), "{panel}");
+    }
+
+    /// The fragments a submission answers with: every text escaped, the lights table as the
+    /// table writer made it, the saved projects' new versions swapped in out of band.
+    #[test]
+    fn result_fragments_escape_and_carry_versions() {
+        let saved = [Saved { project: 2, version: 7 }];
+        let errors = vec![FieldError::at("cur_0_1".into(), "<b>当前完成值</b>应为数值".into())];
+        let html = error_panel(&errors, "（其余 1 个项目已保存。）", &saved);
+        assert!(html.starts_with("<div class=\"error\" data-lights=\"no\"><p><b>未保存："), "{html}");
+        assert!(html.contains("<li data-field=\"cur_0_1\">&lt;b&gt;当前完成值&lt;&#x2f;b&gt;应为数值</li>"), "{html}");
+        assert!(html.contains("<p>（其余 1 个项目已保存。）</p></div>"), "{html}");
+        assert!(html.ends_with("<input type=\"hidden\" name=\"version-2\" id=\"version-2\" value=\"7\" hx-swap-oob=\"true\">"), "{html}");
+
+        let table = "<table class=\"jixiao-form\"></table>".to_string();
+        let warnings = vec!["项目“甲<乙>”：执行数超过预算".to_string()];
+        let html = result_fragment(minijinja::context! {
+            note => "已保存：2023年1–8月监控数据，1 个项目已更新。",
+            warnings,
+            table => minijinja::Value::from_safe_string(table),
+            versions => saved,
+        });
+        assert!(html.starts_with("<div data-lights=\"yes\" data-saved=\"yes\"><p class=\"notice\" id=\"saved-note\">已保存："), "{html}");
+        assert!(html.contains("<ul><li>项目“甲&lt;乙&gt;”：执行数超过预算</li></ul></div><table class=\"jixiao-form\"></table></div>"), "{html}");
+        assert!(html.contains("name=\"version-2\""), "{html}");
+        assert!(!html.contains("form-errors"), "{html}");
     }
 }

@@ -36,6 +36,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("library_suggest.html", include_str!("../../templates/library_suggest.html")),
     ("check_target.html", include_str!("../../templates/check_target.html")),
     ("monitoring.html", include_str!("../../templates/monitoring.html")),
+    ("monitoring_result.html", include_str!("../../templates/monitoring_result.html")),
     ("queue.html", include_str!("../../templates/queue.html")),
     ("admin_users.html", include_str!("../../templates/admin_users.html")),
     ("admin_audit.html", include_str!("../../templates/admin_audit.html")),
