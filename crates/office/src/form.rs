@@ -98,11 +98,6 @@ pub fn decimal_text(d: Decimal) -> String {
     format!("{:.*}", decimals(d), d)
 }
 
-/// A decimal as the `f64` its text reads as (the number a spreadsheet cell holds).
-pub fn decimal_f64(d: Decimal) -> f64 {
-    d.to_string().parse().unwrap_or(0.0)
-}
-
 const PROJECT_WIDTHS: [f64; 7] = [10.0, 12.0, 16.0, 26.0, 12.0, 10.0, 10.0];
 
 /// The document title: `临西县应急管理局2023年部门预算绩效目标`.

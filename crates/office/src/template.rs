@@ -187,7 +187,7 @@ fn put_number(ws: &mut Worksheet, row: u32, c1: u16, c2: u16, v: Option<Decimal>
 /// A row's height in points for texts wrapped in columns of the given widths: room for the
 /// longest, and at least a comfortable line to type in.
 fn height(texts: &[(&str, f64)]) -> f64 {
-    let lines = texts.iter().map(|(t, w)| crate::write_xlsx::text_lines(t, *w)).max().unwrap_or(1);
+    let lines = texts.iter().map(|(t, w)| crate::write_table::text_lines(t, *w)).max().unwrap_or(1);
     (14.0 * lines as f64 + 6.0).max(20.0)
 }
 

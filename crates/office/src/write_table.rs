@@ -3,7 +3,7 @@
 //! cells), and a publication as a workbook with a sheet per section. The HTML writer of the
 //! same model is [`crate::write_html`].
 
-use jixiao_model::table::{Publication, Section, Table, TableSet};
+use jixiao_model::table::{Align, Cell, Publication, Section, Table, TableSet};
 use jixiao_model::Decimal;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
@@ -70,7 +70,7 @@ fn section_sheet(ws: &mut Worksheet, title: &str, s: &Section) -> Result<(), Xls
             r += 1;
         }
         if let Some(t) = &piece.table {
-            draw_cells(ws, r, t)?;
+            draw_cells(ws, r, t, &Look::report())?;
             r += t.rows.len() as u32;
         }
         r += 1;
@@ -95,7 +95,7 @@ pub fn table_sheet(ws: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
     for c in 0..table.width {
         ws.set_column_width(c, table.widths.get(c as usize).copied().unwrap_or(DEFAULT_WIDTH))?;
     }
-    draw_cells(ws, top, table)?;
+    draw_cells(ws, top, table, &Look::report())?;
     let first_note = top + table.rows.len() as u32 + 1;
     for (r, n) in (first_note..).zip(&table.notes) {
         ws.write_string(r, 0, n)?;
@@ -103,39 +103,97 @@ pub fn table_sheet(ws: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
     Ok(())
 }
 
-/// The table's cells from row `top`: spans merged, numbers as number cells shown with their
-/// places, header, fill and mark colours.
-fn draw_cells(ws: &mut Worksheet, top: u32, table: &Table) -> Result<(), XlsxError> {
-    let base = Format::new().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::VerticalCenter);
-    let head = base.clone().set_bold().set_background_color(0xEEF1F6).set_align(FormatAlign::Center);
-    let rgb = |color: &str| u32::from_str_radix(color.trim_start_matches('#'), 16).unwrap_or(0xFFFFFF);
-    let positions = table.positions();
-    for (row, places) in table.rows.iter().zip(&positions) {
-        for (cell, &(r, c)) in row.iter().zip(places) {
-            let r = r + top;
-            let mut fmt = if cell.header {
-                head.clone()
-            } else if cell.number.is_some() {
-                base.clone().set_num_format(number_format(cell.places))
-            } else {
-                base.clone()
-            };
-            if let Some(color) = cell.fill {
-                fmt = fmt.set_background_color(rgb(color)).set_font_color(0xFFFFFF).set_bold();
-            } else if let Some(color) = cell.mark {
-                fmt = fmt.set_background_color(rgb(color));
+/// How a table's cells look on their sheet: the official forms ([`crate::write_xlsx`]) print
+/// in 宋体 with bold headers and each cell aligned as the form says; the reports of the table
+/// model (自评表, lights, disclosure) have shaded, centred headers.
+#[derive(Clone)]
+pub(crate) struct Look {
+    /// Every cell's format before borders, wrapping and alignment (the font).
+    pub base: Format,
+    /// Header cells' background, if shaded.
+    pub header_fill: Option<u32>,
+}
+
+impl Look {
+    /// The reports' look: the workbook's default font, shaded headers.
+    pub(crate) fn report() -> Look {
+        Look { base: Format::new(), header_fill: Some(0xEEF1F6) }
+    }
+
+    fn format(&self, cell: &Cell) -> Format {
+        let rgb = |color: &str| u32::from_str_radix(color.trim_start_matches('#'), 16).unwrap_or(0xFFFFFF);
+        let mut f = self.base.clone().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::VerticalCenter);
+        f = match (cell.align, cell.header) {
+            (Align::Left, _) => f.set_align(FormatAlign::Left),
+            (Align::Center, _) | (Align::Auto, true) => f.set_align(FormatAlign::Center),
+            // Auto: a report's cell as the spreadsheet aligns it (numbers right, text left);
+            // the official forms centre it.
+            (Align::Auto, false) if self.header_fill.is_none() => f.set_align(FormatAlign::Center),
+            (Align::Auto, false) => f,
+        };
+        if cell.header {
+            f = f.set_bold();
+            if let Some(fill) = self.header_fill {
+                f = f.set_background_color(fill);
             }
-            let (r2, c2) = (r + cell.rowspan.max(1) - 1, c + cell.colspan.max(1) - 1);
-            if r2 > r || c2 > c {
-                ws.merge_range(r, c, r2, c2, &cell.text, &fmt)?;
-            }
-            match cell.number {
-                Some(n) => ws.write_number_with_format(r, c, to_f64(n), &fmt)?,
-                None => ws.write_string_with_format(r, c, &cell.text, &fmt)?,
-            };
         }
+        if cell.number.is_some() {
+            f = f.set_num_format(number_format(cell.places));
+        }
+        if let Some(color) = cell.fill {
+            f = f.set_background_color(rgb(color)).set_font_color(0xFFFFFF).set_bold();
+        } else if let Some(color) = cell.mark {
+            f = f.set_background_color(rgb(color));
+        }
+        f
+    }
+}
+
+/// The one drawer of a table's cells, from row `top`: spans merged, numbers as number cells
+/// shown with their places, header, fill and mark colours, and each row as high as its wrapped
+/// text (spreadsheets do not grow rows to wrapped text when opening a file). Column widths
+/// are the table's (else [`DEFAULT_WIDTH`]), as its sheet set them.
+pub(crate) fn draw_cells(ws: &mut Worksheet, top: u32, table: &Table, look: &Look) -> Result<(), XlsxError> {
+    let placed = table.placed();
+    for p in &placed {
+        let cell = p.cell;
+        let fmt = look.format(cell);
+        let (r, c) = (top + p.row, p.col);
+        let (r2, c2) = (r + cell.rowspan.max(1) - 1, c + cell.colspan.max(1) - 1);
+        if r2 > r || c2 > c {
+            ws.merge_range(r, c, r2, c2, "", &fmt)?;
+        }
+        match cell.number {
+            Some(n) => ws.write_number_with_format(r, c, to_f64(n), &fmt)?,
+            None if cell.text.is_empty() => ws.write_blank(r, c, &fmt)?,
+            None => ws.write_string_with_format(r, c, &cell.text, &fmt)?,
+        };
+    }
+    let width = |c: u16| table.widths.get(c as usize).copied().unwrap_or(DEFAULT_WIDTH);
+    let mut lines = vec![1usize; table.height() as usize];
+    for p in placed.iter().filter(|p| p.cell.rowspan <= 1) {
+        let w: f64 = (p.col..p.col + p.cell.colspan.max(1)).map(width).sum();
+        lines[p.row as usize] = lines[p.row as usize].max(text_lines(&p.cell.text, w));
+    }
+    for (r, n) in lines.iter().enumerate() {
+        ws.set_row_height(top + r as u32, 14.0 * *n as f64 + 4.0)?;
     }
     Ok(())
+}
+
+/// Printed lines of `text` wrapped in a column `width` characters wide (a CJK character
+/// is two wide).
+pub(crate) fn text_lines(text: &str, width: f64) -> usize {
+    let usable = (width - 1.0).max(1.0);
+    text.split('\n')
+        .map(|line| {
+            let w: f64 = line
+                .chars()
+                .map(|c| if (c as u32) < 0x2E80 { 1.1 } else { 2.0 })
+                .sum();
+            (w / usable).ceil().max(1.0) as usize
+        })
+        .sum()
 }
 
 /// `0`, `0.00`: a number shown with `places` decimals.
@@ -147,11 +205,10 @@ fn number_format(places: u32) -> String {
     }
 }
 
-/// A decimal as the nearest `f64` (a spreadsheet's numbers); the exact value stays in the
-/// model.
+/// A decimal as the `f64` its text reads as — the nearest one, correctly rounded, which is
+/// the number a spreadsheet cell holds; the exact value stays in the model.
 pub fn to_f64(d: Decimal) -> f64 {
-    use rust_decimal::prelude::ToPrimitive;
-    d.to_f64().unwrap_or(0.0)
+    d.to_string().parse().unwrap_or(0.0)
 }
 
 #[cfg(test)]

@@ -11,7 +11,9 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Url, Workbook, Workshee
 use jixiao_model::Document;
 
 use crate::flat;
-use jixiao_model::table::{Align, Cell, Table};
+use jixiao_model::table::Table;
+
+use crate::write_table::{draw_cells, Look};
 
 use crate::form::{self, Part};
 
@@ -28,24 +30,6 @@ const A4: u8 = 9;
 
 fn base() -> Format {
     Format::new().set_font_name(FONT).set_font_size(10.5)
-}
-
-/// An official table's cell: thin borders, wrapped, bold headers, left or centred, numbers
-/// with their places.
-fn cell_format(cell: &Cell) -> Format {
-    let f = base()
-        .set_border(FormatBorder::Thin)
-        .set_text_wrap()
-        .set_align(FormatAlign::VerticalCenter);
-    let f = match cell.align {
-        Align::Left => f.set_align(FormatAlign::Left),
-        Align::Center | Align::Auto => f.set_align(FormatAlign::Center),
-    };
-    let f = if cell.header { f.set_bold() } else { f };
-    match cell.number {
-        Some(_) => f.set_num_format(format!("0.{}", "0".repeat(cell.places as usize))),
-        None => f,
-    }
 }
 
 /// Writes the workbook; errors only if the writer itself fails (never on document content).
@@ -248,52 +232,14 @@ pub(crate) fn draw_parts(ws: &mut Worksheet, parts: &[Part], width: u16) -> Resu
     Ok(())
 }
 
+/// An official table: its column widths, then its cells as the one drawer draws them (宋体,
+/// bold headers, left or centred as the form says).
 fn draw_grid(ws: &mut Worksheet, g: &Table, top: u32) -> Result<(), XlsxError> {
     for (c, w) in g.widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
-    let placed = g.placed();
-    for p in &placed {
-        let cell = p.cell;
-        let fmt = cell_format(cell);
-        let (r1, c1) = (top + p.row, p.col);
-        let (r2, c2) = (r1 + cell.rowspan.max(1) - 1, c1 + cell.colspan.max(1) - 1);
-        if r2 > r1 || c2 > c1 {
-            ws.merge_range(r1, c1, r2, c2, "", &fmt)?;
-        }
-        match cell.number {
-            Some(v) => ws.write_number_with_format(r1, c1, form::decimal_f64(v), &fmt)?,
-            None if cell.text.is_empty() => ws.write_blank(r1, c1, &fmt)?,
-            None => ws.write_string_with_format(r1, c1, &cell.text, &fmt)?,
-        };
-    }
-    // Spreadsheets do not grow rows to wrapped text when opening a file: set the heights.
-    let mut lines = vec![1usize; g.height() as usize];
-    for p in placed.iter().filter(|p| p.cell.rowspan <= 1) {
-        let width: f64 = g.widths[p.col as usize..(p.col + p.cell.colspan.max(1)) as usize]
-            .iter()
-            .sum();
-        lines[p.row as usize] = lines[p.row as usize].max(text_lines(&p.cell.text, width));
-    }
-    for (r, n) in lines.iter().enumerate() {
-        ws.set_row_height(top + r as u32, 14.0 * *n as f64 + 4.0)?;
-    }
-    Ok(())
-}
-
-/// Printed lines of `text` wrapped in a column `width` characters wide (a CJK character
-/// is two wide).
-pub(crate) fn text_lines(text: &str, width: f64) -> usize {
-    let usable = (width - 1.0).max(1.0);
-    text.split('\n')
-        .map(|line| {
-            let w: f64 = line
-                .chars()
-                .map(|c| if (c as u32) < 0x2E80 { 1.1 } else { 2.0 })
-                .sum();
-            (w / usable).ceil().max(1.0) as usize
-        })
-        .sum()
+    let look = Look { base: base(), header_fill: None };
+    draw_cells(ws, top, g, &look)
 }
 
 #[cfg(test)]
