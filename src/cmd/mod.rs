@@ -58,23 +58,14 @@ pub fn scoring_config(path: Option<&Path>) -> anyhow::Result<jixiao_assess::Scor
 /// Reads a file of any carrier (text, .docx, .xlsx/.xls, .html, .pdf) into the targets and,
 /// from the same file's blocks, the disclosure.
 pub fn load(path: &Path) -> Result<Loaded, jixiao_office::OfficeError> {
-    let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| jixiao_office::OfficeError::Io {
-        file: file.clone(),
-        source,
-    })?;
-    let name = path
-        .file_name()
-        .map_or(file, |n| n.to_string_lossy().into_owned());
-    let reading = jixiao_office::read_bytes(&name, &bytes)?;
+    // The one reading entry: any carrier, the targets and the disclosure from one layout.
+    let reading = jixiao_office::read_file(path)?;
     let mut diagnostics = reading.diagnostics;
-    // The disclosure is read from the same layout of the file (laid out once).
-    let (disclosure, notes) = jixiao_disclosure::read_disclosure(&reading.blocks);
-    diagnostics.extend(notes);
+    diagnostics.extend(reading.disclosure_notes);
     Ok(Loaded {
         document: reading.document,
         diagnostics,
-        disclosure,
+        disclosure: reading.disclosure,
         report: reading.report,
     })
 }

@@ -20,7 +20,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("jixiao-assess", &["jixiao-model", "jixiao-rules"]),
     ("jixiao-disclosure", &["jixiao-model", "jixiao-read", "jixiao-rules"]),
     ("jixiao-library", &["jixiao-model", "jixiao-rules"]),
-    ("jixiao-office", &["jixiao-model", "jixiao-read", "jixiao-assess"]),
+    ("jixiao-office", &["jixiao-model", "jixiao-read", "jixiao-assess", "jixiao-disclosure"]),
     ("jixiao-store", &["jixiao-model"]),
     (
         "jixiao-import",

@@ -315,10 +315,9 @@ fn read_and_review(
     let reading = jixiao_office::read_bytes(name, bytes)?;
     let cfg = jixiao_review::Config::default();
     let mut report = jixiao_review::review(&reading.document, &cfg);
-    // The budget disclosure around the targets (部门预算公开), from the same layout.
-    let disclosure = jixiao_disclosure::read_disclosure(&reading.blocks).0;
-    if let Some(d) = disclosure {
-        report.add(jixiao_disclosure::check(&d, &reading.document, cfg.rules()));
+    // The budget disclosure around the targets (部门预算公开), read from the same layout.
+    if let Some(d) = &reading.disclosure {
+        report.add(jixiao_disclosure::check(d, &reading.document, cfg.rules()));
     }
     add_self_evaluation(&mut report, &reading.document, &cfg);
     Ok((reading, report))

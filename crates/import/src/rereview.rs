@@ -49,7 +49,7 @@ impl StoredReviewer {
             jixiao_office::read_bytes(&rev.file_name, &rev.bytes)
                 .ok()
                 .map(|reading| Read {
-                    disclosure: jixiao_disclosure::read_disclosure(&reading.blocks).0,
+                    disclosure: reading.disclosure,
                     document: reading.document,
                 }),
         );

@@ -64,9 +64,15 @@ pub struct Reading {
     pub carrier: Carrier,
     /// 读取报告: rows read, text not understood, confidence per project.
     pub report: jixiao_read::report::ReadingReport,
-    /// The file laid out as paragraphs and tables: what the other readers of the same file
-    /// (the budget disclosure's) read, so that a file is laid out once.
+    /// The file laid out as paragraphs and tables, as the readers read it (a file is laid
+    /// out once).
     pub blocks: Vec<Block>,
+    /// 部门预算公开: the budget disclosure around the targets, read from the same blocks
+    /// (`None` when the file has none).
+    pub disclosure: Option<jixiao_disclosure::Disclosure>,
+    /// The disclosure reader's notes (rows it skipped, …): shown by `jixiao`, not stored with
+    /// the reading's own diagnostics.
+    pub disclosure_notes: Vec<Diagnostic>,
 }
 
 /// Reads a file of any supported kind, detected by content (not by extension).
@@ -124,6 +130,7 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Reading, OfficeError> {
         Carrier::Pdf => (pdf::blocks(name, bytes)?, None, carrier),
     };
     let (document, mut diagnostics) = read_blocks(name, &blocks)?;
+    let (disclosure, disclosure_notes) = jixiao_disclosure::read_disclosure(&blocks);
     let mut report = jixiao_read::report::report(&document, &diagnostics);
     if let Some(places) = places {
         for u in &mut report.not_understood {
@@ -139,6 +146,8 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Reading, OfficeError> {
         carrier,
         report,
         blocks,
+        disclosure,
+        disclosure_notes,
     })
 }
 

@@ -301,9 +301,9 @@ async fn disclosure_of(state: &AppState, revision: i64) -> Result<Option<String>
         return Ok(hit);
     }
     let bytes = state.store.revision_content(revision).await?;
-    let section = jixiao_office::blocks(&key.1, &bytes)
+    let section = jixiao_office::read_bytes(&key.1, &bytes)
         .ok()
-        .and_then(|blocks| jixiao_disclosure::read_disclosure(&blocks).0)
+        .and_then(|reading| reading.disclosure)
         .map(|d| jixiao_office::write_html::publication_section(&jixiao_disclosure::publication(&d), "disclosure"));
     if let Ok(mut map) = RENDERED.get_or_init(Default::default).lock() {
         if map.len() >= 4096 {
