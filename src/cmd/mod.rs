@@ -31,12 +31,7 @@ impl Loaded {
         cfg: &jixiao_review::Config,
         scoring: &jixiao_assess::ScoringConfig,
     ) -> jixiao_rules::Report {
-        let mut report = jixiao_review::review(&self.document, cfg);
-        if let Some(d) = &self.disclosure {
-            report.add(jixiao_disclosure::check(d, &self.document, cfg.rules()));
-        }
-        report.add(jixiao_assess::check(&self.document, scoring, cfg.rules()));
-        report
+        jixiao_import::check_document(&self.document, self.disclosure.as_ref(), &[], cfg, scoring)
     }
 }
 

@@ -14,7 +14,9 @@ use std::sync::Arc;
 
 use jixiao_store::{NewFinding, NewGrades, NewRevision, Store, StoreError, StoredGrade};
 
+mod check;
 mod rereview;
+pub use check::check_document;
 pub use rereview::{overlay, StoredReviewer};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -313,41 +315,16 @@ fn read_and_review(
 ) -> Result<(jixiao_office::Reading, jixiao_rules::Report), ImportError> {
     // Any carrier: text, .docx, .xlsx/.xls, .html, .pdf.
     let reading = jixiao_office::read_bytes(name, bytes)?;
-    let cfg = jixiao_review::Config::default();
-    let mut report = jixiao_review::review(&reading.document, &cfg);
-    // The budget disclosure around the targets (部门预算公开), read from the same layout.
-    if let Some(d) = &reading.disclosure {
-        report.add(jixiao_disclosure::check(d, &reading.document, cfg.rules()));
-    }
-    add_self_evaluation(&mut report, &reading.document, &cfg);
+    let report = check_document(
+        &reading.document,
+        reading.disclosure.as_ref(),
+        &[],
+        &jixiao_review::Config::default(),
+        &jixiao_assess::ScoringConfig::default(),
+    );
     Ok((reading, report))
 }
 
-/// A published self-evaluation's re-scoring (自评复核, rules `JX-E…`, rule set
-/// `self_evaluation`) added to the document's one report, as `jixiao check` adds it: by the
-/// default scoring rules, each rule as `cfg` configures it. Documents with no self-evaluation
-/// table (every target table) are left as they are.
-pub fn add_self_evaluation(report: &mut jixiao_rules::Report, doc: &jixiao_model::Document, cfg: &jixiao_review::Config) {
-    add_self_evaluation_against(report, doc, &[], cfg);
-}
-
-/// [`add_self_evaluation`] with the approved targets of paired projects: `(i, target)` is
-/// the target table's project paired with `doc.projects[i]`; its rows are re-scored against
-/// the approved 年度指标值 and each difference is a finding of `JX-E015`
-/// ([`jixiao_assess::check_against_targets`]).
-pub fn add_self_evaluation_against(
-    report: &mut jixiao_rules::Report,
-    doc: &jixiao_model::Document,
-    approved: &[(usize, &jixiao_model::Project)],
-    cfg: &jixiao_review::Config,
-) {
-    let evaluates = doc.projects.iter().any(jixiao_model::Project::is_self_evaluation)
-        || doc.department_evaluation.as_deref().is_some_and(|e| !e.is_empty())
-        || doc.department_indicators.iter().any(|i| i.evaluation.is_some());
-    if evaluates {
-        report.add(jixiao_assess::check_against_targets(doc, approved, &jixiao_assess::ScoringConfig::default(), cfg.rules()));
-    }
-}
 
 /// 批量导入的汇总。
 #[derive(Debug, Default, Serialize)]

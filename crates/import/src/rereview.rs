@@ -67,11 +67,6 @@ impl Reviewer for StoredReviewer {
         let read = self.read(rev);
         let read = read.as_ref().as_ref();
         let doc = overlay(read.map(|r| &r.document), rev);
-        let cfg = jixiao_review::Config::default();
-        let mut report = jixiao_review::review(&doc, &cfg);
-        if let Some(d) = read.and_then(|r| r.disclosure.as_ref()) {
-            report.add(jixiao_disclosure::check(d, &doc, cfg.rules()));
-        }
         let approved: Vec<(usize, Project)> = rev
             .approved
             .iter()
@@ -79,7 +74,13 @@ impl Reviewer for StoredReviewer {
             .filter_map(|(i, t)| Some((i, stored_project(t.as_ref()?))))
             .collect();
         let approved: Vec<(usize, &Project)> = approved.iter().map(|(i, p)| (*i, p)).collect();
-        crate::add_self_evaluation_against(&mut report, &doc, &approved, &cfg);
+        let report = crate::check_document(
+            &doc,
+            read.and_then(|r| r.disclosure.as_ref()),
+            &approved,
+            &jixiao_review::Config::default(),
+            &jixiao_assess::ScoringConfig::default(),
+        );
         Reviewed {
             findings: crate::rule_findings(&report).collect(),
             grades: crate::grades(&report),

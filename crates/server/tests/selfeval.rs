@@ -83,9 +83,7 @@ async fn cycle(app: &App) -> Cycle {
         deviation: None,
     });
     let cfg = jixiao_review::Config::default();
-    let mut report = jixiao_review::review(&upload.reading.document, &cfg);
-    jixiao_import::add_self_evaluation(&mut report, &upload.reading.document, &cfg);
-    upload.report = report;
+    upload.report = jixiao_import::check_document(&upload.reading.document, None, &[], &cfg, &Default::default());
     let read = upload.reading.document.clone();
     assert!(read.projects[0].is_self_evaluation());
     let jixiao_store::ImportOutcome::Imported { document_id: doc, .. } =
