@@ -3208,3 +3208,24 @@ fn report_items_under_a_target_heading_are_targets() {
     let done = render(&format!("{head}(二)绩效目标完成情况\n{items}"));
     assert!(done.contains("|成本指标|县级安排|-|-|- || 877万元|-|-\n"), "{done}");
 }
+
+/// A target split over 指标性质 | 指标值 | 度量单位 whose sign is one of the small forms a
+/// converter prints (`﹦`, U+FE66; `﹥`, `﹤`): a sign like `=` or `＞`, kept as printed.
+#[test]
+fn small_form_signs_in_a_split_target() {
+    let doc = "\
+项目名称 | 河道保洁 | |||||||
+一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 实际完成值 | 分值 | 得分 |
+产出指标 | 数量指标 | 保洁河道长度 | ﹦ | 12 | 公里 | 12 | 20 | 20 |
+质量指标 | 验收合格率 | ﹥ | 90 | % | 95 | 30 | 30 |
+效益指标 | 社会效益指标 | 群众投诉次数 | ﹤ | 5 | 次 | 2 | 30 | 30 |
+";
+    let want = "\
+D - | - | -
+P 河道保洁 | unit - | - - | goals 
+  产出指标|数量指标|保洁河道长度|-|﹦12公里|- || 12|20|20
+  产出指标|质量指标|验收合格率|-|﹥90%|- || 95|30|30
+  效益指标|社会效益指标|群众投诉次数|-|﹤5次|- || 2|30|30
+";
+    assert_eq!(render(doc), want);
+}

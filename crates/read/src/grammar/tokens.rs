@@ -458,17 +458,18 @@ const LEVEL_ANCHORS: &[&str] = &[
     "成本目标",
 ];
 
-/// Whether `c` is a comparison sign a glued target value starts with (`≥≤<>≧≦＞＜`). Asked
+/// Whether `c` is a comparison sign a glued target value starts with (`≥≤<>≧≦＞＜﹥﹤`). Asked
 /// of nearly every character of glued text: a `match`, where `"≥≤…".contains(c)` builds a
 /// substring searcher for each character.
 fn is_operator(c: char) -> bool {
-    matches!(c, '≥' | '≤' | '<' | '>' | '≧' | '≦' | '＞' | '＜')
+    matches!(c, '≥' | '≤' | '<' | '>' | '≧' | '≦' | '＞' | '＜' | '﹥' | '﹤')
 }
 
-/// Whether `c` is a sign a target value may start with (`≥≤<>=≧≦＞＜＝≈`).
+/// Whether `c` is a sign a target value may start with (`≥≤<>=≧≦＞＜＝≈`, and the small forms
+/// `﹥﹤﹦` some converters print).
 fn is_value_sign(c: char) -> bool {
     // (`═`: a converter's double rule for =, `═100%`.)
-    matches!(c, '≥' | '≤' | '<' | '>' | '=' | '≧' | '≦' | '＞' | '＜' | '＝' | '≈' | '═')
+    matches!(c, '≥' | '≤' | '<' | '>' | '=' | '≧' | '≦' | '＞' | '＜' | '＝' | '﹥' | '﹤' | '﹦' | '≈' | '═')
 }
 
 /// Characters units end in (`个`, `万元`, `平方米`): a comma after one may end a value.
@@ -2411,8 +2412,8 @@ mod sign_tests {
     #[test]
     fn sign_sets_agree_with_their_lists() {
         for c in (0..=0x10ffff).filter_map(char::from_u32) {
-            assert_eq!(super::is_operator(c), "≥≤<>≧≦＞＜".contains(c), "{c:?}");
-            assert_eq!(super::is_value_sign(c), "≥≤<>=≧≦＞＜＝≈═".contains(c), "{c:?}");
+            assert_eq!(super::is_operator(c), "≥≤<>≧≦＞＜﹥﹤".contains(c), "{c:?}");
+            assert_eq!(super::is_value_sign(c), "≥≤<>=≧≦＞＜＝﹥﹤﹦≈═".contains(c), "{c:?}");
         }
     }
 }
