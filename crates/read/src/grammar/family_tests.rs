@@ -3229,3 +3229,26 @@ P 河道保洁 | unit - | - - | goals
 ";
     assert_eq!(render(doc), want);
 }
+
+/// Pipe rows of a page that prints a line break inside an empty cell: the row goes on on the
+/// next line, led by `|` (`…健全性 | 定性 | 优良中低差 |` then `| 优 | 10 |`). The rest is the
+/// same row's cells, not a table of its own.
+#[test]
+fn pipe_row_broken_inside_a_cell() {
+    let doc = "\
+项目名称 | 道路保洁 |
+一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 完成值 | 权重 |
+产出指标 | 数量指标 | 清扫道路长度 | ≥ | 12 | 公里 | 12 | 20 |
+效益指标 | 可持续影响指标 | 保洁长效机制健全性 | 定性 | 健全 |
+| 健全 | 10 |
+满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥ | 90 | % | 95 | 10 |
+";
+    let want = "\
+D - | - | -
+P 道路保洁 | unit - | - - | goals 
+  产出指标|数量指标|清扫道路长度|-|≥12公里|- || 12|20|-
+  效益指标|可持续影响指标|保洁长效机制健全性|-|健全|- || 健全|10|-
+  满意度指标|服务对象满意度指标|群众满意度|-|≥90%|- || 95|10|-
+";
+    assert_eq!(render(doc), want);
+}

@@ -2106,7 +2106,7 @@ pub fn tokens(blocks: &[Block]) -> Vec<Token> {
     let mut next_row = false;
     for (bi, block) in blocks.iter().enumerate() {
         match block {
-            Block::Table(t) if !relevant(t) => {
+            Block::Table(t) if !relevant(t) && !row_tail(blocks, bi) => {
                 // A table that names no level, header, label or goal (the budget
                 // disclosure's statements): nothing a form is read from.
                 next_row = true;
@@ -2271,6 +2271,21 @@ fn relevant(t: &crate::layout::Table) -> bool {
     t.rows
         .iter()
         .any(|r| r.cells.iter().any(|c| words.is_match(&c.text)))
+}
+
+/// Whether table block `bi` is the rest of the pipe row printed on the line above, broken
+/// by a line break inside one of its cells (`…健全性 | 定性 | 优良中低差 |` then `| 优 | 10 |`):
+/// one short row right after a pipe line that is a row of its own.
+fn row_tail(blocks: &[Block], bi: usize) -> bool {
+    let Block::Table(t) = &blocks[bi] else { return false };
+    let Some(Block::Paragraph { text, .. }) = bi.checked_sub(1).map(|k| &blocks[k]) else {
+        return false;
+    };
+    let last = trim(text.rsplit('\n').next().unwrap_or(""));
+    t.rows.len() == 1
+        && t.rows[0].cells.len() <= 4
+        && last.ends_with('|')
+        && pipe_pieces(last).is_some_and(|p| p.iter().filter(|p| !p.is_empty()).count() >= 3)
 }
 
 /// Whether the document's pipe lines are rows (`a | b | c |`) rather than one cell per line
