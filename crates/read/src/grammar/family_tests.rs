@@ -3252,3 +3252,24 @@ P 道路保洁 | unit - | - - | goals
 ";
     assert_eq!(render(doc), want);
 }
+
+/// A 自评表 glued together without separators, its 分值 and 得分 printed after the values
+/// and run together as one figure (`20件20件1515`, `合格合格2018`: 15 | 15, 20 | 18), then
+/// the next row's name.
+#[test]
+fn glued_self_evaluation_weight_and_score_run_together() {
+    let doc = "\
+项目支出绩效自评表
+项目名称设备购置
+一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施
+产出指标数量指标购置办公桌椅20件20件1515购置档案柜10件10件1510质量指标设备验收质量合格合格2018
+";
+    let want = "\
+D - | - | -
+P 设备购置 | unit - | - - | goals 
+  产出指标|数量指标|购置办公桌椅|-|20件|- || 20件|15|15
+  产出指标|数量指标|购置档案柜|-|10件|- || 10件|15|10
+  产出指标|质量指标|设备验收质量|-|合格|- || 合格|20|18
+";
+    assert_eq!(render(doc), want);
+}

@@ -1074,13 +1074,21 @@ fn candidate_cuts(piece: &str, cells: bool) -> Vec<usize> {
                 .iter()
                 .take_while(|(_, d)| d.is_ascii_digit())
                 .count();
-            if let Some(&(j, next)) = chars.get(k + run) {
-                if run <= 3
-                    && is_cjk(next)
-                    && !is_unit_char(next)
-                    && !"以至多余万千亿".contains(next)
-                {
-                    cuts.push(j);
+            let next = chars.get(k + run).copied();
+            let names_next = next.is_some_and(|(_, next)| ends_scores(next));
+            if let (Some((j, _)), true) = (next, run <= 3 && names_next) {
+                cuts.push(j);
+            }
+            // `50件2020添置灯光设备`, `100件2018` at the end: the 分值 and the 得分 run
+            // together (20 | 20), then the next row's name. Four figures or more are no one
+            // score.
+            if run >= 4 && (names_next || next.is_none()) {
+                let j = next.map_or(piece.len(), |(j, _)| j);
+                if let Some(split) = two_scores(&piece[i..j]) {
+                    cuts.push(i + split);
+                    if j < piece.len() {
+                        cuts.push(j);
+                    }
                 }
             }
         }
@@ -1122,6 +1130,21 @@ fn candidate_cuts(piece: &str, cells: bool) -> Vec<usize> {
         }
     }
     cuts
+}
+
+/// Where a run of figures printed right after a value splits into a 分值 and its 得分 run
+/// together (`2020` → 20 | 20, `2018` → 20 | 18, `100100` → 100 | 100): the one split into
+/// two numbers without leading zeros, neither above 100, the score not above the weight.
+fn two_scores(run: &str) -> Option<usize> {
+    if !(4..=6).contains(&run.len()) || !run.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let number = |s: &str| (s == "0" || !s.starts_with('0')).then(|| s.parse::<u32>().ok()).flatten();
+    let mut splits = (1..run.len()).filter(|&k| {
+        matches!((number(&run[..k]), number(&run[k..])), (Some(w), Some(s)) if (1..=100).contains(&w) && s <= w)
+    });
+    let k = splits.next()?;
+    splits.next().is_none().then_some(k)
 }
 
 /// The length of a value with its unit at the start of `s` (`2280次…`, `≥95%…`, `10万元…`):
@@ -1238,21 +1261,44 @@ fn repeated_text_cuts(chars: &[(usize, char)], len: usize) -> Vec<usize> {
         if !(chars[d].1.is_ascii_digit() && is_cjk(chars[d - 1].1)) || cuts.contains(&at(d)) {
             continue;
         }
+        let run = chars[d..].iter().take_while(|c| c.1.is_ascii_digit()).count();
+        // A 分值 and its 得分 run together after the copies (`合格合格2020`, 20 | 20) say as
+        // much as three characters of copied words: a two-character value (`合格`) is copied
+        // too.
+        // (Figures ending there: not a value's, `1000万元`.)
+        let ends_figures = chars.get(d + run).is_none_or(|c| ends_scores(c.1));
+        let scores = two_scores(&chars_text(chars, d, d + run)).filter(|_| ends_figures);
+        let least = if scores.is_some() { 2 } else { 3 };
         let twice = |l: usize| {
             let (a, b) = (&chars[d - 2 * l..d - l], &chars[d - l..d]);
-            a.iter().filter(|x| is_cjk(x.1)).count() >= 3 && a.iter().map(|x| x.1).eq(b.iter().map(|x| x.1))
+            a.iter().filter(|x| is_cjk(x.1)).count() >= least && a.iter().map(|x| x.1).eq(b.iter().map(|x| x.1))
         };
-        if let Some(l) = (3..=40usize.min(d.saturating_sub(2) / 2)).rev().find(|&l| twice(l)) {
+        if let Some(l) = (least..=40usize.min(d.saturating_sub(2) / 2)).rev().find(|&l| twice(l)) {
             cuts.extend([at(d - 2 * l), at(d - l), at(d)]);
             // (`…专款专用10成本…`: the next row's name after the score.)
-            let run = chars[d..].iter().take_while(|c| c.1.is_ascii_digit()).count();
-            if run <= 3 && chars.get(d + run).is_some_and(|c| is_cjk(c.1)) {
+            let named_next = chars.get(d + run).is_some_and(|c| is_cjk(c.1));
+            if run <= 3 && named_next {
+                cuts.push(at(d + run));
+            }
+            if let Some(split) = scores {
+                cuts.push(at(d) + split);
                 cuts.push(at(d + run));
             }
         }
     }
     cuts.retain(|&c| c > 0 && c < len);
     cuts
+}
+
+/// Whether `c`, right after a figure, starts a word (the next row's name) rather than the
+/// figure's unit or its words (`10万元`, `95%以上`, `2020年`).
+fn ends_scores(c: char) -> bool {
+    is_cjk(c) && !is_unit_char(c) && !"以至多余万千亿年月日号".contains(c)
+}
+
+/// The characters `chars[from..to]` as text.
+fn chars_text(chars: &[(usize, char)], from: usize, to: usize) -> String {
+    chars[from..to].iter().map(|c| c.1).collect()
 }
 
 /// Whether `s` starts with a period in figures: a year (`2023.07-2024.01`,
@@ -1590,6 +1636,20 @@ mod glued_tail_value_tests {
 
     fn cut(s: &str) -> Option<(&str, &str)> {
         glued_tail_value(s).map(|c| (&s[..c], &s[c..]))
+    }
+
+    #[test]
+    fn two_scores_run_together() {
+        use super::two_scores;
+        assert_eq!(two_scores("2020"), Some(2));
+        assert_eq!(two_scores("2018"), Some(2));
+        assert_eq!(two_scores("1510"), Some(2));
+        assert_eq!(two_scores("100100"), Some(3));
+        assert_eq!(two_scores("10095"), Some(3));
+        // No split, or more than one: not two scores.
+        assert_eq!(two_scores("1500"), None);
+        assert_eq!(two_scores("2000"), None);
+        assert_eq!(two_scores("1234567"), None);
     }
 
     #[test]
