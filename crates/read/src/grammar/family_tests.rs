@@ -3273,3 +3273,23 @@ P 设备购置 | unit - | - - | goals
 ";
     assert_eq!(render(doc), want);
 }
+
+/// A glued 自评表 that prints the template's unfilled numbered rows (`指标1:`, `指标2:`)
+/// between its level names (`…指标2:时效指标指标1:指标2:成本指标…`): empty cells, no part of
+/// the level after them, and the level 1 above goes on.
+#[test]
+fn glued_template_placeholders_between_levels() {
+    let doc = "\
+项目支出绩效自评表
+项目名称设备购置
+一级指标二级指标三级指标年度指标值实际完成值分值得分
+产出指标数量指标购置办公桌椅20件20件3030指标2:时效指标指标1:指标2:成本指标设备购置成本2万元2万元2018指标2:
+";
+    let want = "\
+D - | - | -
+P 设备购置 | unit - | - - | goals 
+  产出指标|数量指标|购置办公桌椅|-|20件|- || 20件|30|30
+  产出指标|成本指标|设备购置成本|-|2万元|- || 2万元|20|18
+";
+    assert_eq!(render(doc), want);
+}

@@ -2264,7 +2264,20 @@ pub fn tokens(blocks: &[Block]) -> Vec<Token> {
     merge_fragments(&cache, &mut out);
     unlabel_breadcrumbs(&mut out);
     numbered_names_in_rows(&mut out);
+    blank_placeholders(&mut out);
     out
+}
+
+/// `指标1:` / `指标2:` standing alone in text (`…2018指标2:时效指标指标1:指标2: 成本指标…`):
+/// the template's numbered rows left unfilled, printed between the level names. An empty
+/// cell, not a part of the level name after it.
+fn blank_placeholders(tokens: &mut [Token]) {
+    for t in tokens.iter_mut().filter(|t| !t.cell && !t.class.empty) {
+        let s = trim(&t.text);
+        if template_numbered(s) && s.trim_end_matches([':', '：']).ends_with(|c: char| c.is_ascii_digit()) {
+            t.class.empty = true;
+        }
+    }
 }
 
 /// `首页 > 政务公开 > 专项资金(涉农补贴)`: a page's breadcrumb names sections of the site,
