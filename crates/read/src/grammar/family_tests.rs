@@ -3293,3 +3293,63 @@ P 设备购置 | unit - | - - | goals
 ";
     assert_eq!(render(doc), want);
 }
+
+/// A glued 自评表 whose last level prints an unfilled numbered row right before the total
+/// row (`…100%100%2020指标2:总分10098项目名称…`): the total ends the table, and the next
+/// form (another project's) starts after it.
+#[test]
+fn glued_placeholder_before_the_total_row() {
+    let doc = "\
+项目支出绩效自评表
+项目名称设备购置项目资金(万元)年度资金总额30其中:当年财政拨款30一级指标二级指标三级指标年度指标值实际完成值分值得分满意度指标服务对象满意度指标演出人员满意度100%100%2020指标2:总分10098项目名称演员培训项目资金(万元)年度资金总额40其中:当年财政拨款40一级指标二级指标三级指标年度指标值实际完成值分值得分产出指标数量指标培训人次50人次50人次1010
+";
+    let want = "\
+D - | - | -
+P 设备购置 | unit - | 30 30 | goals 
+  满意度指标|服务对象满意度指标|演出人员满意度|-|100%|- || 100%|20|20
+P 演员培训 | unit - | 40 40 | goals 
+  产出指标|数量指标|培训人次|-|50人次|- || 50人次|10|10
+";
+    assert_eq!(render(doc), want);
+}
+
+/// A table printed one cell per line whose template rows were left unfilled (`指标2` on a
+/// line of its own, no name, no value): no indicator.
+#[test]
+fn unfilled_template_rows_one_cell_per_line() {
+    let doc = "\
+项目支出绩效自评表
+项目名称
+设备购置
+一级指标
+二级指标
+三级指标
+年度指标值
+实际完成值
+分值
+得分
+产出指标
+数量指标
+指标1购置桌椅
+20
+20
+10
+10
+指标2
+效益指标
+社会效益指标
+指标1学校发展能力
+100
+100
+10
+9
+指标2
+";
+    let want = "\
+D - | - | -
+P 设备购置 | unit - | - - | goals 
+  产出指标|数量指标|指标1购置桌椅|-|20|- || 20|10|10
+  效益指标|社会效益指标|指标1学校发展能力|-|100|- || 100|10|9
+";
+    assert_eq!(render(doc), want);
+}

@@ -1016,6 +1016,15 @@ fn candidate_cuts(piece: &str, cells: bool) -> Vec<usize> {
         if i > 0 && template_numbered(&piece[i..]) {
             cuts.push(i);
         }
+        // `指标2:总分10098`: an unfilled numbered row before the total row, which ends the
+        // table.
+        let rest = piece[i + "指标".len()..].trim_start_matches(|c: char| c.is_ascii_digit());
+        let numbered = rest.len() < piece.len() - i - "指标".len();
+        if let Some(after) = rest.strip_prefix([':', '：']).filter(|_| numbered) {
+            if ["总分", "合计", "总计"].iter().any(|w| after.starts_with(w)) {
+                cuts.push(piece.len() - after.len());
+            }
+        }
     }
     for w in ["反映", "达到", "考察", "衡量"] {
         for (i, _) in piece.match_indices(w) {
@@ -2268,13 +2277,14 @@ pub fn tokens(blocks: &[Block]) -> Vec<Token> {
     out
 }
 
-/// `指标1:` / `指标2:` standing alone in text (`…2018指标2:时效指标指标1:指标2: 成本指标…`):
-/// the template's numbered rows left unfilled, printed between the level names. An empty
-/// cell, not a part of the level name after it.
+/// `指标1:` / `指标2:` standing alone in text (`…2018指标2:时效指标指标1:指标2: 成本指标…`,
+/// `指标2` on a line of its own): the template's numbered rows left unfilled, printed between
+/// the level names. An empty cell, not a part of the level name after it.
 fn blank_placeholders(tokens: &mut [Token]) {
     for t in tokens.iter_mut().filter(|t| !t.cell && !t.class.empty) {
         let s = trim(&t.text);
-        if template_numbered(s) && s.trim_end_matches([':', '：']).ends_with(|c: char| c.is_ascii_digit()) {
+        let number = s.strip_prefix("指标").map(|r| r.trim_end_matches([':', '：']));
+        if number.is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())) {
             t.class.empty = true;
         }
     }
