@@ -3353,3 +3353,43 @@ P 设备购置 | unit - | - - | goals
 ";
     assert_eq!(render(doc), want);
 }
+
+/// A 自评表 printed one cell per line whose 偏差原因 cell holds sentences with a figure
+/// (`已完工,剩余3%尾款未付,…。提高预算准确度。`): the line is one cell, not rows of its own.
+#[test]
+fn deviation_sentences_one_cell_per_line() {
+    let doc = "\
+项目支出绩效自评表
+项目名称
+校舍维修
+一级指标
+二级指标
+三级指标
+年度指标值
+实际完成值
+分值
+得分
+偏差原因分析及改进措施
+产出指标
+数量指标
+维修资金金额
+43.2
+37.24
+10
+9
+已完工,剩余3%尾款未付,且最高限价低于预算金额。提高预算准确度。
+质量指标
+工程验收合格率
+100
+100
+10
+10
+";
+    let want = "\
+D - | - | -
+P 校舍维修 | unit - | - - | goals 
+  产出指标|数量指标|维修资金金额|-|43.2|- || 37.24|10|9
+  产出指标|质量指标|工程验收合格率|-|100|- || 100|10|10
+";
+    assert_eq!(render(doc), want);
+}
