@@ -1949,14 +1949,16 @@ fn push_line<'b>(
         let prose = piece.contains('。')
             && piece.chars().count() > 40
             && piece_cuts.insert(glue_cuts(piece, false, one_cell_pieces)).len() < 8;
-        // Where lines are the cells, a line of sentences naming no indicator word
+        // Where lines are the cells, a line of sentences naming no indicator, goal or label
         // (`已完工,剩余3%尾款未付,且最高限价低于预算金额。提高预算准确度。`, a 偏差原因 cell) is
         // one cell.
         let sentences = lines_are_cells
             && piece.len() == line.trim().len()
             && piece.ends_with('。')
             && piece.contains([',', '，'])
-            && !piece.contains("指标");
+            && !piece.contains([':', '：'])
+            && !piece.contains("指标")
+            && !piece.contains("目标");
         let keep = whole.stop
             || whole.label.is_some()
             || whole.header.is_some()
