@@ -3393,3 +3393,24 @@ P 校舍维修 | unit - | - - | goals
 ";
     assert_eq!(render(doc), want);
 }
+
+/// A 自评表 in lines whose cells are split by single spaces, a value in words holding a
+/// comma (`本着节约的原则,控制在预算中。`): the comma is inside the cell, not between a name
+/// and its value.
+#[test]
+fn spaced_row_value_with_a_comma() {
+    let doc = "\
+项目支出绩效自评表
+项目名称 文物保护
+一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分
+产出指标 数量指标 修缮建筑面积 6000平方米 6000平方米 7 7
+成本指标 项目成本控制在预算内 本着节约的原则,控制在预算中。 100% 5 5
+";
+    let want = "\
+D - | - | -
+P 文物保护 | unit - | - - | goals 
+  产出指标|数量指标|修缮建筑面积|-|6000平方米|- || 6000平方米|7|7
+  产出指标|成本指标|项目成本控制在预算内|-|本着节约的原则,控制在预算中。|- || 100%|5|5
+";
+    assert_eq!(render(doc), want);
+}

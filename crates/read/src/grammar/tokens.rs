@@ -1928,6 +1928,9 @@ fn push_line<'b>(
     // Pieces the page prints as cells (lines, runs of spaces): no cut is offered after a
     // name's ending inside one (`…数量`, `…率`).
     let one_cell_pieces = lines_are_cells || spaced_cells;
+    // A row of five or more cells split by single spaces: a comma inside a piece is inside
+    // its cell (`本着节约的原则,控制在预算中。`), no name and value run together.
+    let spaced_row = pieces.len() >= 5;
     for (gap, piece) in pieces {
         let piece_brk = if col == 0 { brk } else { gap_break(gap) };
         // `年度资金总额（万元）：1125`: a label with its note, a colon, the value.
@@ -2015,6 +2018,7 @@ fn push_line<'b>(
                 None
             } else {
                 trailing_value(part)
+                    .filter(|&i| !(spaced_row && trim(&part[..i]).ends_with([',', '，'])))
                     .map(|i| (i, i..part.len()))
                     .or_else(|| bracketed_value(part))
             };
