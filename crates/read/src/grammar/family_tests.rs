@@ -3414,3 +3414,25 @@ P 文物保护 | unit - | - - | goals
 ";
     assert_eq!(render(doc), want);
 }
+
+/// A 自评表 in pipe rows whose last row is cut after its 分值 (the page ends): printed from
+/// its level-1 name, the row's missing cells are its last ones (`95` the 实际完成值, `10` the
+/// 分值, no 得分), not merged cells before it.
+#[test]
+fn pipe_self_evaluation_last_row_cut() {
+    let doc = "\
+项目名称 | 执法补助经费 |
+| 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
+| 产出指标 | 数量指标 | 执法巡查次数 | ≥ | 12 | 次 | 12 | 30.00 | 30.00 | |
+| 效益指标 | 社会效益指标 | 违法行为制止率 | ≥ | 95 | % | 95 | 30.00 | 27.00 | |
+| 满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥ | 95 | % | 95 | 10.00 |
+";
+    let want = "\
+D - | - | -
+P 执法补助经费 | unit - | - - | goals 
+  产出指标|数量指标|执法巡查次数|-|≥12次|- || 12|30|30
+  效益指标|社会效益指标|违法行为制止率|-|≥95%|- || 95|30|27
+  满意度指标|服务对象满意度指标|群众满意度|-|≥95%|- || 95|10|-
+";
+    assert_eq!(render(doc), want);
+}
