@@ -3436,3 +3436,24 @@ P 执法补助经费 | unit - | - - | goals
 ";
     assert_eq!(render(doc), want);
 }
+
+/// A glued 自评表 without 分值 whose one-character values are copied into 年度指标值 and
+/// 全年完成值 right after the name (`…变质比例00`, `…安全性高高`): name, target, actual.
+#[test]
+fn glued_one_character_values_copied() {
+    let doc = "\
+专项资金绩效目标自评表
+专项资金名称粮食储备
+一级指标二级指标三级指标年度指标值全年完成值未完成原因和改进措施
+产出指标数量指标储备粮到位率100%100%质量指标库存粮食明显变质比例00效益指标可持续影响指标储备设备维护及安全性高高满意度指标服务对象满意度指标市民满意度90%95%
+";
+    let want = "\
+D - | - | -
+P 粮食储备 | unit - | - - | goals 
+  产出指标|数量指标|储备粮到位率|-|100%|- || 100%|-|-
+  产出指标|质量指标|库存粮食明显变质比例|-|0|- || 0|-|-
+  效益指标|可持续影响指标|储备设备维护及安全性|-|高|- || 高|-|-
+  满意度指标|服务对象满意度指标|市民满意度|-|90%|- || 95%|-|-
+";
+    assert_eq!(render(doc), want);
+}

@@ -1052,6 +1052,16 @@ fn candidate_cuts(piece: &str, cells: bool) -> Vec<usize> {
         }
     }
     cuts.extend(repeated_value_cuts(&chars, piece.len()));
+    // `…设备维护及安全性高高`, `…明显变质比例00`: a one-character value copied (年度指标值,
+    // 实际完成值) at the end of an indicator's name.
+    if !cells && n >= 6 {
+        let (a, b) = (chars[n - 2].1, chars[n - 1].1);
+        let ending = ["性", "度", "率", "例", "数", "量"].iter().any(|e| piece[..chars[n - 2].0].ends_with(e));
+        let value = "高低好优良强是否有无0".contains(a);
+        if a == b && value && ending {
+            cuts.extend([chars[n - 2].0, chars[n - 1].0]);
+        }
+    }
     cuts.extend(repeated_text_cuts(&chars, piece.len()));
     // `开设课程数量220`: a bare figure at the end, after a word, may be the value.
     let run = chars
