@@ -484,7 +484,7 @@ fn align_once(tokens: &[Token], start: usize, stop: usize, model: &Model, width:
     let mut score = vec![NEG; (n + 1) * states];
     let mut back: Vec<Option<Back>> = vec![None; (n + 1) * states];
     score[0] = 0.0;
-    let pos = positions(tokens, start, stop, width, m);
+    let pos = positions(tokens, start, stop, width, model);
     // Lines of several cells are rows (a row goes on over a line break only where text
     // wrapped); lines of one cell each are cells.
     let (mut multi, mut lines) = (0usize, 0usize);
@@ -858,7 +858,8 @@ fn echoes(tokens: &[Token], start: usize, n: usize, model: &Model) -> Vec<usize>
 
 /// Each token's column in its printed table row (1-based), where the row has the table's
 /// width, or is broken into consecutive short pieces that add up to it; else 0.
-fn positions(tokens: &[Token], start: usize, stop: usize, width: &[u32], m: usize) -> Vec<u32> {
+fn positions(tokens: &[Token], start: usize, stop: usize, width: &[u32], model: &Model) -> Vec<u32> {
+    let m = model.columns.len();
     let mut pos = vec![0u32; stop - start];
     let mut p = start;
     while p < stop {
@@ -889,10 +890,21 @@ fn positions(tokens: &[Token], start: usize, stop: usize, width: &[u32], m: usiz
             }
             p = q;
         } else {
+            // A short row that prints its level-1 name first (one that is no level 2 too,
+            // unlike 成本指标) is printed from the left: its last cells are the ones missing (a
+            // row cut at the end of the page), not merged cells before it.
+            let from_left = model.columns[0] == Column::Level1
+                && tokens[p].class.level1.is_some()
+                && tokens[p].class.level2.is_none()
+                && tokens[p].cell;
+            if from_left && w >= 3 {
+                for k in p..(p + w).min(stop) {
+                    pos[k - start] = (k - p + 1) as u32;
+                }
+            }
             p += w;
         }
     }
-    let _ = tokens;
     pos
 }
 

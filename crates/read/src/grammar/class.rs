@@ -268,6 +268,10 @@ const OPERATOR_WORDS: &[&str] = &[
     "＞",
     "＜",
     "＝",
+    // The small forms some converters print (`﹦100%`).
+    "﹥",
+    "﹤",
+    "﹦",
     "≈",
     "定性",
     "定量",
@@ -361,7 +365,7 @@ pub fn target_shape(s: &str) -> Shape {
         }
     }
     let first = s.chars().next().unwrap();
-    let symbolic = "≥≤<>=≧≦＞＜＝≈═".contains(first);
+    let symbolic = "≥≤<>=≧≦＞＜＝﹥﹤﹦≈═".contains(first);
     let has_digit =
         s.bytes().any(|b| b.is_ascii_digit()) || s.chars().any(|c| ('０'..='９').contains(&c));
     if symbolic || starts_like_number(s) || (has_digit && n <= 16) {
@@ -727,7 +731,7 @@ fn complete_keyed(mut c: Class, text: &str, k: Option<&str>) -> Class {
         c.share = c.target == Shape::Strong
             && chars <= 6
             && t.ends_with(['%', '％', '分'])
-            && !t.starts_with(|ch: char| "≥≤<>=≧≦＞＜＝".contains(ch));
+            && !t.starts_with(|ch: char| "≥≤<>=≧≦＞＜＝﹥﹤﹦".contains(ch));
     }
     if c.is_text() && chars <= 60 {
         if let Some((head, last)) = t.rsplit_once(char::is_whitespace) {

@@ -3208,3 +3208,252 @@ fn report_items_under_a_target_heading_are_targets() {
     let done = render(&format!("{head}(二)绩效目标完成情况\n{items}"));
     assert!(done.contains("|成本指标|县级安排|-|-|- || 877万元|-|-\n"), "{done}");
 }
+
+/// A target split over 指标性质 | 指标值 | 度量单位 whose sign is one of the small forms a
+/// converter prints (`﹦`, U+FE66; `﹥`, `﹤`): a sign like `=` or `＞`, kept as printed.
+#[test]
+fn small_form_signs_in_a_split_target() {
+    let doc = "\
+项目名称 | 河道保洁 | |||||||
+一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 实际完成值 | 分值 | 得分 |
+产出指标 | 数量指标 | 保洁河道长度 | ﹦ | 12 | 公里 | 12 | 20 | 20 |
+质量指标 | 验收合格率 | ﹥ | 90 | % | 95 | 30 | 30 |
+效益指标 | 社会效益指标 | 群众投诉次数 | ﹤ | 5 | 次 | 2 | 30 | 30 |
+";
+    let want = "\
+D - | - | -
+P 河道保洁 | unit - | - - | goals 
+  产出指标|数量指标|保洁河道长度|-|﹦12公里|- || 12|20|20
+  产出指标|质量指标|验收合格率|-|﹥90%|- || 95|30|30
+  效益指标|社会效益指标|群众投诉次数|-|﹤5次|- || 2|30|30
+";
+    assert_eq!(render(doc), want);
+}
+
+/// Pipe rows of a page that prints a line break inside an empty cell: the row goes on on the
+/// next line, led by `|` (`…健全性 | 定性 | 优良中低差 |` then `| 优 | 10 |`). The rest is the
+/// same row's cells, not a table of its own.
+#[test]
+fn pipe_row_broken_inside_a_cell() {
+    let doc = "\
+项目名称 | 道路保洁 |
+一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 完成值 | 权重 |
+产出指标 | 数量指标 | 清扫道路长度 | ≥ | 12 | 公里 | 12 | 20 |
+效益指标 | 可持续影响指标 | 保洁长效机制健全性 | 定性 | 健全 |
+| 健全 | 10 |
+满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥ | 90 | % | 95 | 10 |
+";
+    let want = "\
+D - | - | -
+P 道路保洁 | unit - | - - | goals 
+  产出指标|数量指标|清扫道路长度|-|≥12公里|- || 12|20|-
+  效益指标|可持续影响指标|保洁长效机制健全性|-|健全|- || 健全|10|-
+  满意度指标|服务对象满意度指标|群众满意度|-|≥90%|- || 95|10|-
+";
+    assert_eq!(render(doc), want);
+}
+
+/// A 自评表 glued together without separators, its 分值 and 得分 printed after the values
+/// and run together as one figure (`20件20件1515`, `合格合格2018`: 15 | 15, 20 | 18), then
+/// the next row's name.
+#[test]
+fn glued_self_evaluation_weight_and_score_run_together() {
+    let doc = "\
+项目支出绩效自评表
+项目名称设备购置
+一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施
+产出指标数量指标购置办公桌椅20件20件1515购置档案柜10件10件1510质量指标设备验收质量合格合格2018
+";
+    let want = "\
+D - | - | -
+P 设备购置 | unit - | - - | goals 
+  产出指标|数量指标|购置办公桌椅|-|20件|- || 20件|15|15
+  产出指标|数量指标|购置档案柜|-|10件|- || 10件|15|10
+  产出指标|质量指标|设备验收质量|-|合格|- || 合格|20|18
+";
+    assert_eq!(render(doc), want);
+}
+
+/// A glued 自评表 that prints the template's unfilled numbered rows (`指标1:`, `指标2:`)
+/// between its level names (`…指标2:时效指标指标1:指标2:成本指标…`): empty cells, no part of
+/// the level after them, and the level 1 above goes on.
+#[test]
+fn glued_template_placeholders_between_levels() {
+    let doc = "\
+项目支出绩效自评表
+项目名称设备购置
+一级指标二级指标三级指标年度指标值实际完成值分值得分
+产出指标数量指标购置办公桌椅20件20件3030指标2:时效指标指标1:指标2:成本指标设备购置成本2万元2万元2018指标2:
+";
+    let want = "\
+D - | - | -
+P 设备购置 | unit - | - - | goals 
+  产出指标|数量指标|购置办公桌椅|-|20件|- || 20件|30|30
+  产出指标|成本指标|设备购置成本|-|2万元|- || 2万元|20|18
+";
+    assert_eq!(render(doc), want);
+}
+
+/// A glued 自评表 whose last level prints an unfilled numbered row right before the total
+/// row (`…100%100%2020指标2:总分10098项目名称…`): the total ends the table, and the next
+/// form (another project's) starts after it.
+#[test]
+fn glued_placeholder_before_the_total_row() {
+    let doc = "\
+项目支出绩效自评表
+项目名称设备购置项目资金(万元)年度资金总额30其中:当年财政拨款30一级指标二级指标三级指标年度指标值实际完成值分值得分满意度指标服务对象满意度指标演出人员满意度100%100%2020指标2:总分10098项目名称演员培训项目资金(万元)年度资金总额40其中:当年财政拨款40一级指标二级指标三级指标年度指标值实际完成值分值得分产出指标数量指标培训人次50人次50人次1010
+";
+    let want = "\
+D - | - | -
+P 设备购置 | unit - | 30 30 | goals 
+  满意度指标|服务对象满意度指标|演出人员满意度|-|100%|- || 100%|20|20
+P 演员培训 | unit - | 40 40 | goals 
+  产出指标|数量指标|培训人次|-|50人次|- || 50人次|10|10
+";
+    assert_eq!(render(doc), want);
+}
+
+/// A table printed one cell per line whose template rows were left unfilled (`指标2` on a
+/// line of its own, no name, no value): no indicator.
+#[test]
+fn unfilled_template_rows_one_cell_per_line() {
+    let doc = "\
+项目支出绩效自评表
+项目名称
+设备购置
+一级指标
+二级指标
+三级指标
+年度指标值
+实际完成值
+分值
+得分
+产出指标
+数量指标
+指标1购置桌椅
+20
+20
+10
+10
+指标2
+效益指标
+社会效益指标
+指标1学校发展能力
+100
+100
+10
+9
+指标2
+";
+    let want = "\
+D - | - | -
+P 设备购置 | unit - | - - | goals 
+  产出指标|数量指标|指标1购置桌椅|-|20|- || 20|10|10
+  效益指标|社会效益指标|指标1学校发展能力|-|100|- || 100|10|9
+";
+    assert_eq!(render(doc), want);
+}
+
+/// A 自评表 printed one cell per line whose 偏差原因 cell holds sentences with a figure
+/// (`已完工,剩余3%尾款未付,…。提高预算准确度。`): the line is one cell, not rows of its own.
+#[test]
+fn deviation_sentences_one_cell_per_line() {
+    let doc = "\
+项目支出绩效自评表
+项目名称
+校舍维修
+一级指标
+二级指标
+三级指标
+年度指标值
+实际完成值
+分值
+得分
+偏差原因分析及改进措施
+产出指标
+数量指标
+维修资金金额
+43.2
+37.24
+10
+9
+已完工,剩余3%尾款未付,且最高限价低于预算金额。提高预算准确度。
+质量指标
+工程验收合格率
+100
+100
+10
+10
+";
+    let want = "\
+D - | - | -
+P 校舍维修 | unit - | - - | goals 
+  产出指标|数量指标|维修资金金额|-|43.2|- || 37.24|10|9
+  产出指标|质量指标|工程验收合格率|-|100|- || 100|10|10
+";
+    assert_eq!(render(doc), want);
+}
+
+/// A 自评表 in lines whose cells are split by single spaces, a value in words holding a
+/// comma (`本着节约的原则,控制在预算中。`): the comma is inside the cell, not between a name
+/// and its value.
+#[test]
+fn spaced_row_value_with_a_comma() {
+    let doc = "\
+项目支出绩效自评表
+项目名称 文物保护
+一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分
+产出指标 数量指标 修缮建筑面积 6000平方米 6000平方米 7 7
+成本指标 项目成本控制在预算内 本着节约的原则,控制在预算中。 100% 5 5
+";
+    let want = "\
+D - | - | -
+P 文物保护 | unit - | - - | goals 
+  产出指标|数量指标|修缮建筑面积|-|6000平方米|- || 6000平方米|7|7
+  产出指标|成本指标|项目成本控制在预算内|-|本着节约的原则,控制在预算中。|- || 100%|5|5
+";
+    assert_eq!(render(doc), want);
+}
+
+/// A 自评表 in pipe rows whose last row is cut after its 分值 (the page ends): printed from
+/// its level-1 name, the row's missing cells are its last ones (`95` the 实际完成值, `10` the
+/// 分值, no 得分), not merged cells before it.
+#[test]
+fn pipe_self_evaluation_last_row_cut() {
+    let doc = "\
+项目名称 | 执法补助经费 |
+| 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
+| 产出指标 | 数量指标 | 执法巡查次数 | ≥ | 12 | 次 | 12 | 30.00 | 30.00 | |
+| 效益指标 | 社会效益指标 | 违法行为制止率 | ≥ | 95 | % | 95 | 30.00 | 27.00 | |
+| 满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥ | 95 | % | 95 | 10.00 |
+";
+    let want = "\
+D - | - | -
+P 执法补助经费 | unit - | - - | goals 
+  产出指标|数量指标|执法巡查次数|-|≥12次|- || 12|30|30
+  效益指标|社会效益指标|违法行为制止率|-|≥95%|- || 95|30|27
+  满意度指标|服务对象满意度指标|群众满意度|-|≥95%|- || 95|10|-
+";
+    assert_eq!(render(doc), want);
+}
+
+/// A glued 自评表 without 分值 whose one-character values are copied into 年度指标值 and
+/// 全年完成值 right after the name (`…变质比例00`, `…安全性高高`): name, target, actual.
+#[test]
+fn glued_one_character_values_copied() {
+    let doc = "\
+专项资金绩效目标自评表
+专项资金名称粮食储备
+一级指标二级指标三级指标年度指标值全年完成值未完成原因和改进措施
+产出指标数量指标储备粮到位率100%100%质量指标库存粮食明显变质比例00效益指标可持续影响指标储备设备维护及安全性高高满意度指标服务对象满意度指标市民满意度90%95%
+";
+    let want = "\
+D - | - | -
+P 粮食储备 | unit - | - - | goals 
+  产出指标|数量指标|储备粮到位率|-|100%|- || 100%|-|-
+  产出指标|质量指标|库存粮食明显变质比例|-|0|- || 0|-|-
+  效益指标|可持续影响指标|储备设备维护及安全性|-|高|- || 高|-|-
+  满意度指标|服务对象满意度指标|市民满意度|-|90%|- || 95%|-|-
+";
+    assert_eq!(render(doc), want);
+}

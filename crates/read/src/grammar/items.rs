@@ -115,7 +115,7 @@ fn is_clean_target(s: &str, allow_qualitative: bool) -> bool {
         return false;
     }
     let starts_like_value =
-        s.starts_with(|c: char| c.is_ascii_digit() || "≥≤<>=≧≦＞＜＝≈".contains(c));
+        s.starts_with(|c: char| c.is_ascii_digit() || "≥≤<>=≧≦＞＜＝﹥﹤﹦≈".contains(c));
     match Target::parse(s).value {
         TargetValue::Quantity { trailing, .. } => starts_like_value && trailing.is_none(),
         TargetValue::Deadline { .. } | TargetValue::Other { .. } => starts_like_value,
@@ -147,7 +147,7 @@ pub fn split_item(item: &str) -> (String, Option<String>) {
         // Only a tail that starts like a value, or the last word (a qualitative value), can
         // be the target: spare the parse elsewhere.
         let value_like =
-            trim(tail).starts_with(|c: char| c.is_ascii_digit() || "≥≤<>=≧≦＞＜＝≈".contains(c));
+            trim(tail).starts_with(|c: char| c.is_ascii_digit() || "≥≤<>=≧≦＞＜＝﹥﹤﹦≈".contains(c));
         if (value_like || last_token) && is_clean_target(tail, last_token) {
             return (trim(name).to_string(), Some(clean(tail)));
         }

@@ -458,17 +458,18 @@ const LEVEL_ANCHORS: &[&str] = &[
     "成本目标",
 ];
 
-/// Whether `c` is a comparison sign a glued target value starts with (`≥≤<>≧≦＞＜`). Asked
+/// Whether `c` is a comparison sign a glued target value starts with (`≥≤<>≧≦＞＜﹥﹤`). Asked
 /// of nearly every character of glued text: a `match`, where `"≥≤…".contains(c)` builds a
 /// substring searcher for each character.
 fn is_operator(c: char) -> bool {
-    matches!(c, '≥' | '≤' | '<' | '>' | '≧' | '≦' | '＞' | '＜')
+    matches!(c, '≥' | '≤' | '<' | '>' | '≧' | '≦' | '＞' | '＜' | '﹥' | '﹤')
 }
 
-/// Whether `c` is a sign a target value may start with (`≥≤<>=≧≦＞＜＝≈`).
+/// Whether `c` is a sign a target value may start with (`≥≤<>=≧≦＞＜＝≈`, and the small forms
+/// `﹥﹤﹦` some converters print).
 fn is_value_sign(c: char) -> bool {
     // (`═`: a converter's double rule for =, `═100%`.)
-    matches!(c, '≥' | '≤' | '<' | '>' | '=' | '≧' | '≦' | '＞' | '＜' | '＝' | '≈' | '═')
+    matches!(c, '≥' | '≤' | '<' | '>' | '=' | '≧' | '≦' | '＞' | '＜' | '＝' | '﹥' | '﹤' | '﹦' | '≈' | '═')
 }
 
 /// Characters units end in (`个`, `万元`, `平方米`): a comma after one may end a value.
@@ -1015,6 +1016,15 @@ fn candidate_cuts(piece: &str, cells: bool) -> Vec<usize> {
         if i > 0 && template_numbered(&piece[i..]) {
             cuts.push(i);
         }
+        // `指标2:总分10098`: an unfilled numbered row before the total row, which ends the
+        // table.
+        let rest = piece[i + "指标".len()..].trim_start_matches(|c: char| c.is_ascii_digit());
+        let numbered = rest.len() < piece.len() - i - "指标".len();
+        if let Some(after) = rest.strip_prefix([':', '：']).filter(|_| numbered) {
+            if ["总分", "合计", "总计"].iter().any(|w| after.starts_with(w)) {
+                cuts.push(piece.len() - after.len());
+            }
+        }
     }
     for w in ["反映", "达到", "考察", "衡量"] {
         for (i, _) in piece.match_indices(w) {
@@ -1042,6 +1052,16 @@ fn candidate_cuts(piece: &str, cells: bool) -> Vec<usize> {
         }
     }
     cuts.extend(repeated_value_cuts(&chars, piece.len()));
+    // `…设备维护及安全性高高`, `…明显变质比例00`: a one-character value copied (年度指标值,
+    // 实际完成值) at the end of an indicator's name.
+    if !cells && n >= 6 {
+        let (a, b) = (chars[n - 2].1, chars[n - 1].1);
+        let ending = ["性", "度", "率", "例", "数", "量"].iter().any(|e| piece[..chars[n - 2].0].ends_with(e));
+        let value = "高低好优良强是否有无0".contains(a);
+        if a == b && value && ending {
+            cuts.extend([chars[n - 2].0, chars[n - 1].0]);
+        }
+    }
     cuts.extend(repeated_text_cuts(&chars, piece.len()));
     // `开设课程数量220`: a bare figure at the end, after a word, may be the value.
     let run = chars
@@ -1073,13 +1093,21 @@ fn candidate_cuts(piece: &str, cells: bool) -> Vec<usize> {
                 .iter()
                 .take_while(|(_, d)| d.is_ascii_digit())
                 .count();
-            if let Some(&(j, next)) = chars.get(k + run) {
-                if run <= 3
-                    && is_cjk(next)
-                    && !is_unit_char(next)
-                    && !"以至多余万千亿".contains(next)
-                {
-                    cuts.push(j);
+            let next = chars.get(k + run).copied();
+            let names_next = next.is_some_and(|(_, next)| ends_scores(next));
+            if let (Some((j, _)), true) = (next, run <= 3 && names_next) {
+                cuts.push(j);
+            }
+            // `50件2020添置灯光设备`, `100件2018` at the end: the 分值 and the 得分 run
+            // together (20 | 20), then the next row's name. Four figures or more are no one
+            // score.
+            if run >= 4 && (names_next || next.is_none()) {
+                let j = next.map_or(piece.len(), |(j, _)| j);
+                if let Some(split) = two_scores(&piece[i..j]) {
+                    cuts.push(i + split);
+                    if j < piece.len() {
+                        cuts.push(j);
+                    }
                 }
             }
         }
@@ -1121,6 +1149,21 @@ fn candidate_cuts(piece: &str, cells: bool) -> Vec<usize> {
         }
     }
     cuts
+}
+
+/// Where a run of figures printed right after a value splits into a 分值 and its 得分 run
+/// together (`2020` → 20 | 20, `2018` → 20 | 18, `100100` → 100 | 100): the one split into
+/// two numbers without leading zeros, neither above 100, the score not above the weight.
+fn two_scores(run: &str) -> Option<usize> {
+    if !(4..=6).contains(&run.len()) || !run.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let number = |s: &str| (s == "0" || !s.starts_with('0')).then(|| s.parse::<u32>().ok()).flatten();
+    let mut splits = (1..run.len()).filter(|&k| {
+        matches!((number(&run[..k]), number(&run[k..])), (Some(w), Some(s)) if (1..=100).contains(&w) && s <= w)
+    });
+    let k = splits.next()?;
+    splits.next().is_none().then_some(k)
 }
 
 /// The length of a value with its unit at the start of `s` (`2280次…`, `≥95%…`, `10万元…`):
@@ -1237,21 +1280,44 @@ fn repeated_text_cuts(chars: &[(usize, char)], len: usize) -> Vec<usize> {
         if !(chars[d].1.is_ascii_digit() && is_cjk(chars[d - 1].1)) || cuts.contains(&at(d)) {
             continue;
         }
+        let run = chars[d..].iter().take_while(|c| c.1.is_ascii_digit()).count();
+        // A 分值 and its 得分 run together after the copies (`合格合格2020`, 20 | 20) say as
+        // much as three characters of copied words: a two-character value (`合格`) is copied
+        // too.
+        // (Figures ending there: not a value's, `1000万元`.)
+        let ends_figures = chars.get(d + run).is_none_or(|c| ends_scores(c.1));
+        let scores = two_scores(&chars_text(chars, d, d + run)).filter(|_| ends_figures);
+        let least = if scores.is_some() { 2 } else { 3 };
         let twice = |l: usize| {
             let (a, b) = (&chars[d - 2 * l..d - l], &chars[d - l..d]);
-            a.iter().filter(|x| is_cjk(x.1)).count() >= 3 && a.iter().map(|x| x.1).eq(b.iter().map(|x| x.1))
+            a.iter().filter(|x| is_cjk(x.1)).count() >= least && a.iter().map(|x| x.1).eq(b.iter().map(|x| x.1))
         };
-        if let Some(l) = (3..=40usize.min(d.saturating_sub(2) / 2)).rev().find(|&l| twice(l)) {
+        if let Some(l) = (least..=40usize.min(d.saturating_sub(2) / 2)).rev().find(|&l| twice(l)) {
             cuts.extend([at(d - 2 * l), at(d - l), at(d)]);
             // (`…专款专用10成本…`: the next row's name after the score.)
-            let run = chars[d..].iter().take_while(|c| c.1.is_ascii_digit()).count();
-            if run <= 3 && chars.get(d + run).is_some_and(|c| is_cjk(c.1)) {
+            let named_next = chars.get(d + run).is_some_and(|c| is_cjk(c.1));
+            if run <= 3 && named_next {
+                cuts.push(at(d + run));
+            }
+            if let Some(split) = scores {
+                cuts.push(at(d) + split);
                 cuts.push(at(d + run));
             }
         }
     }
     cuts.retain(|&c| c > 0 && c < len);
     cuts
+}
+
+/// Whether `c`, right after a figure, starts a word (the next row's name) rather than the
+/// figure's unit or its words (`10万元`, `95%以上`, `2020年`).
+fn ends_scores(c: char) -> bool {
+    is_cjk(c) && !is_unit_char(c) && !"以至多余万千亿年月日号".contains(c)
+}
+
+/// The characters `chars[from..to]` as text.
+fn chars_text(chars: &[(usize, char)], from: usize, to: usize) -> String {
+    chars[from..to].iter().map(|c| c.1).collect()
 }
 
 /// Whether `s` starts with a period in figures: a year (`2023.07-2024.01`,
@@ -1592,6 +1658,20 @@ mod glued_tail_value_tests {
     }
 
     #[test]
+    fn two_scores_run_together() {
+        use super::two_scores;
+        assert_eq!(two_scores("2020"), Some(2));
+        assert_eq!(two_scores("2018"), Some(2));
+        assert_eq!(two_scores("1510"), Some(2));
+        assert_eq!(two_scores("100100"), Some(3));
+        assert_eq!(two_scores("10095"), Some(3));
+        // No split, or more than one: not two scores.
+        assert_eq!(two_scores("1500"), None);
+        assert_eq!(two_scores("2000"), None);
+        assert_eq!(two_scores("1234567"), None);
+    }
+
+    #[test]
     fn values_glued_after_their_names() {
         assert_eq!(cut("地震应急预案完备性完备"), Some(("地震应急预案完备性", "完备")));
         assert_eq!(cut("宣传工作人员配备合理性合理"), Some(("宣传工作人员配备合理性", "合理")));
@@ -1858,6 +1938,9 @@ fn push_line<'b>(
     // Pieces the page prints as cells (lines, runs of spaces): no cut is offered after a
     // name's ending inside one (`…数量`, `…率`).
     let one_cell_pieces = lines_are_cells || spaced_cells;
+    // A row of five or more cells split by single spaces: a comma inside a piece is inside
+    // its cell (`本着节约的原则,控制在预算中。`), no name and value run together.
+    let spaced_row = pieces.len() >= 5;
     for (gap, piece) in pieces {
         let piece_brk = if col == 0 { brk } else { gap_break(gap) };
         // `年度资金总额（万元）：1125`: a label with its note, a colon, the value.
@@ -1879,8 +1962,21 @@ fn push_line<'b>(
         let prose = piece.contains('。')
             && piece.chars().count() > 40
             && piece_cuts.insert(glue_cuts(piece, false, one_cell_pieces)).len() < 8;
-        let keep =
-            whole.stop || whole.label.is_some() || whole.header.is_some() || whole.is_level();
+        // Where lines are the cells, a line of sentences naming no indicator, goal or label
+        // (`已完工,剩余3%尾款未付,且最高限价低于预算金额。提高预算准确度。`, a 偏差原因 cell) is
+        // one cell.
+        let sentences = lines_are_cells
+            && piece.len() == line.trim().len()
+            && piece.ends_with('。')
+            && piece.contains([',', '，'])
+            && !piece.contains([':', '：'])
+            && !piece.contains("指标")
+            && !piece.contains("目标");
+        let keep = whole.stop
+            || whole.label.is_some()
+            || whole.header.is_some()
+            || whole.is_level()
+            || sentences;
         let mut parts: Vec<(&str, Break)> = Vec::new();
         let items = if keep { vec![piece] } else { clauses(piece) };
         for (ci, item) in items.into_iter().enumerate() {
@@ -1932,6 +2028,7 @@ fn push_line<'b>(
                 None
             } else {
                 trailing_value(part)
+                    .filter(|&i| !(spaced_row && trim(&part[..i]).ends_with([',', '，'])))
                     .map(|i| (i, i..part.len()))
                     .or_else(|| bracketed_value(part))
             };
@@ -2105,7 +2202,7 @@ pub fn tokens(blocks: &[Block]) -> Vec<Token> {
     let mut next_row = false;
     for (bi, block) in blocks.iter().enumerate() {
         match block {
-            Block::Table(t) if !relevant(t) => {
+            Block::Table(t) if !relevant(t) && !row_tail(blocks, bi) => {
                 // A table that names no level, header, label or goal (the budget
                 // disclosure's statements): nothing a form is read from.
                 next_row = true;
@@ -2203,7 +2300,21 @@ pub fn tokens(blocks: &[Block]) -> Vec<Token> {
     merge_fragments(&cache, &mut out);
     unlabel_breadcrumbs(&mut out);
     numbered_names_in_rows(&mut out);
+    blank_placeholders(&mut out);
     out
+}
+
+/// `指标1:` / `指标2:` standing alone in text (`…2018指标2:时效指标指标1:指标2: 成本指标…`,
+/// `指标2` on a line of its own): the template's numbered rows left unfilled, printed between
+/// the level names. An empty cell, not a part of the level name after it.
+fn blank_placeholders(tokens: &mut [Token]) {
+    for t in tokens.iter_mut().filter(|t| !t.cell && !t.class.empty) {
+        let s = trim(&t.text);
+        let number = s.strip_prefix("指标").map(|r| r.trim_end_matches([':', '：']));
+        if number.is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())) {
+            t.class.empty = true;
+        }
+    }
 }
 
 /// `首页 > 政务公开 > 专项资金(涉农补贴)`: a page's breadcrumb names sections of the site,
@@ -2270,6 +2381,21 @@ fn relevant(t: &crate::layout::Table) -> bool {
     t.rows
         .iter()
         .any(|r| r.cells.iter().any(|c| words.is_match(&c.text)))
+}
+
+/// Whether table block `bi` is the rest of the pipe row printed on the line above, broken
+/// by a line break inside one of its cells (`…健全性 | 定性 | 优良中低差 |` then `| 优 | 10 |`):
+/// one short row right after a pipe line that is a row of its own.
+fn row_tail(blocks: &[Block], bi: usize) -> bool {
+    let Block::Table(t) = &blocks[bi] else { return false };
+    let Some(Block::Paragraph { text, .. }) = bi.checked_sub(1).map(|k| &blocks[k]) else {
+        return false;
+    };
+    let last = trim(text.rsplit('\n').next().unwrap_or(""));
+    t.rows.len() == 1
+        && t.rows[0].cells.len() <= 4
+        && last.ends_with('|')
+        && pipe_pieces(last).is_some_and(|p| p.iter().filter(|p| !p.is_empty()).count() >= 3)
 }
 
 /// Whether the document's pipe lines are rows (`a | b | c |`) rather than one cell per line
@@ -2411,8 +2537,8 @@ mod sign_tests {
     #[test]
     fn sign_sets_agree_with_their_lists() {
         for c in (0..=0x10ffff).filter_map(char::from_u32) {
-            assert_eq!(super::is_operator(c), "≥≤<>≧≦＞＜".contains(c), "{c:?}");
-            assert_eq!(super::is_value_sign(c), "≥≤<>=≧≦＞＜＝≈═".contains(c), "{c:?}");
+            assert_eq!(super::is_operator(c), "≥≤<>≧≦＞＜﹥﹤".contains(c), "{c:?}");
+            assert_eq!(super::is_value_sign(c), "≥≤<>=≧≦＞＜＝﹥﹤﹦≈═".contains(c), "{c:?}");
         }
     }
 }
