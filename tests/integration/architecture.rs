@@ -243,3 +243,23 @@ fn pure_crates_do_no_file_io() {
     // are drawn.
     assert!(packages["jixiao-office"].1.iter().any(|d| d == "rust_xlsxwriter"));
 }
+
+/// Inside the server, the pages are views over the API's operations: `pages` may call into
+/// `api`, never the reverse (and no HTML is built in `api`), so an operation has one home
+/// whichever way a user reaches it.
+#[test]
+fn the_server_api_does_not_import_its_pages() {
+    let packages = packages();
+    let api = packages["jixiao-server"].0.join("src").join("api");
+    let mut seen = 0;
+    for (path, text) in sources(&packages["jixiao-server"].0) {
+        if !path.starts_with(&api) {
+            continue;
+        }
+        seen += 1;
+        for line in text.lines().filter(|l| !l.trim_start().starts_with("//")) {
+            assert!(!line.contains("crate::pages"), "{} imports the pages: {line}", path.display());
+        }
+    }
+    assert!(seen > 10, "the API's sources are where they were ({seen} files)");
+}

@@ -29,6 +29,15 @@ use crate::state::AppState;
 
 pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+/// A download's `Content-Disposition`: `attachment` with the Chinese name (RFC 5987) and an ASCII fallback.
+pub(crate) fn attachment(name: &str, ext: &str, fallback: &str) -> String {
+    let encoded: String = format!("{name}.{ext}")
+        .bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || b"-._".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect();
+    format!("attachment; filename=\"{fallback}.{ext}\"; filename*=UTF-8''{encoded}")
+}
+
 /// A template written: its bytes, the Chinese file name (without `.xlsx`) and an ASCII one.
 pub struct TemplateFile {
     pub bytes: Vec<u8>,
@@ -39,7 +48,7 @@ pub struct TemplateFile {
 impl TemplateFile {
     /// The file as a download.
     pub fn into_response(self) -> Response {
-        let disposition = crate::pages::attachment(&self.name, "xlsx", &self.fallback);
+        let disposition = attachment(&self.name, "xlsx", &self.fallback);
         ([(header::CONTENT_TYPE, XLSX.to_string()), (header::CONTENT_DISPOSITION, disposition)], self.bytes).into_response()
     }
 }

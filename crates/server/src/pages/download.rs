@@ -17,7 +17,7 @@ use jixiao_model::Document;
 
 use super::dashboard::{pick_year, YearQuery};
 use super::render::{PageError, Viewer, PageQuery, PagePath};
-use crate::api::templates;
+use crate::api::templates::{self, attachment};
 use crate::auth::policy::{check, Action};
 use crate::state::AppState;
 use jixiao_store::domain::document;
@@ -63,15 +63,6 @@ pub async fn project_template(
 
 async fn department_name(state: &AppState, id: Option<i64>) -> Option<String> {
     state.store.organisation(id?).await.ok().map(|o| o.name)
-}
-
-/// `attachment` with the Chinese name (RFC 5987) and an ASCII fallback.
-pub(crate) fn attachment(name: &str, ext: &str, fallback: &str) -> String {
-    let encoded: String = format!("{name}.{ext}")
-        .bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"-._".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
-        .collect();
-    format!("attachment; filename=\"{fallback}.{ext}\"; filename*=UTF-8''{encoded}")
 }
 
 fn file(doc: &Document, format: &str, name: &str, fallback: &str) -> Result<Response, PageError> {

@@ -38,7 +38,6 @@ use axum::Router;
 use crate::state::AppState;
 
 pub use format::severity_name;
-pub(crate) use download::attachment;
 pub use render::{PageError, Viewer};
 
 pub fn routes() -> Router<AppState> {

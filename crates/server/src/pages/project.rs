@@ -194,7 +194,7 @@ async fn build(state: &AppState, me: &Viewer, id: &str) -> Result<Html<String>, 
     // One cycle per project: the self-evaluation of this target table's project, or the
     // target table of this self-evaluation, as far as the viewer may see it.
     let paired = store.paired_project(me.actor.visibility(), id).await?;
-    let self_evaluation = super::selfeval::judged_document(store, me.actor.visibility(), &project, Some(department.clone()))
+    let self_evaluation = crate::api::selfeval::judged_document(store, me.actor.visibility(), &project, Some(department.clone()))
         .await?
         .and_then(|doc| super::selfeval::view(&doc));
     let paired_actuals = match &paired {

@@ -86,39 +86,6 @@ fn money(m: &Option<Located<Money>>) -> Option<String> {
     m.as_ref().map(|m| m.value.0.to_string())
 }
 
-/// The stored self-evaluation `project` as a one-project document to re-score: with the
-/// approved targets of its paired target table put in where the caller may see that table
-/// (`jixiao_assess::with_approved_targets`: the re-scoring judges the actuals against what
-/// was approved, as the stored findings `JX-E015` do), else as printed. `None` when the
-/// project is no self-evaluation.
-pub(crate) async fn judged_document(
-    store: &jixiao_store::Store,
-    seen: jixiao_store::Visibility,
-    project: &jixiao_store::Project,
-    department: Option<String>,
-) -> Result<Option<Document>, jixiao_store::StoreError> {
-    if project.evaluation.is_none() {
-        return Ok(None);
-    }
-    let model = store.model_project(project).await?;
-    let doc = jixiao_store::domain::document(project.name.clone(), department, project.year, vec![model]);
-    let paired = store.paired_project(seen, project.id).await?.filter(|p| !p.self_evaluation);
-    let Some(paired) = paired else { return Ok(Some(doc)) };
-    let target = store.project(paired.id).await?;
-    let target = store.model_project(&target).await?;
-    Ok(Some(jixiao_assess::with_approved_targets(&doc, &[(0, &target)]).0))
-}
-
-/// The 自评表 of a self-evaluation `doc` ([`judged_document`]) re-scored, as the one table
-/// model lays it out (`jixiao_assess::self_evaluation_tables`): each row's published 得分
-/// beside the recomputed one, the funds block, the totals and grade, the breaks as notes.
-pub(crate) fn tables(doc: &Document) -> jixiao_model::table::TableSet {
-    let cfg = ScoringConfig::default();
-    let scores: Vec<jixiao_assess::ProjectScore> =
-        jixiao_assess::rescore(doc, &cfg).iter().filter_map(|r| r.score(doc, &cfg)).collect();
-    jixiao_assess::self_evaluation_tables(doc, &scores)
-}
-
 /// The 自评 section of the one-project document `doc` (a stored self-evaluation as
 /// `jixiao_store::domain` gives it back), or `None` when its project is no self-evaluation.
 pub(super) fn view(doc: &Document) -> Option<SelfEvaluationView> {
