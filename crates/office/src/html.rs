@@ -286,7 +286,8 @@ impl Builder<'_> {
                                 .filter(|t| !t.is_empty())
                                 .collect();
                             cell.0.push_str("<br>");
-                            cell.0.push_str(&escape(&texts.join(" ")));
+                            // Back into the cell's markup, which the cell splitter decodes.
+                            cell.0.push_str(&jixiao_model::text::escape_html(&texts.join(" ")));
                         }
                     }
                     None if outermost && !rows.is_empty() => {
@@ -431,12 +432,6 @@ fn collapse(s: &str) -> String {
         }
     }
     out
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]

@@ -8,16 +8,8 @@
 use std::sync::OnceLock;
 
 use jixiao_model::table::{Cell, Publication, Table, TableSet};
-use jixiao_model::text::escape_html;
 use minijinja::{context, Environment};
 use serde::Serialize;
-
-/// Escapes text for HTML element content and quoted attribute values
-/// ([`jixiao_model::text::escape_html`]); a line break becomes `<br>`. For the server's
-/// small fragments that are not a table; tables and pages go through the templates.
-pub fn escape(s: &str) -> String {
-    escape_html(s).replace('\n', "<br>")
-}
 
 /// The writer's templates, parsed once. Names ending in `.html` are autoescaped.
 fn templates() -> &'static Environment<'static> {
@@ -183,7 +175,9 @@ mod tests {
 
     #[test]
     fn text_is_escaped() {
-        assert_eq!(escape("<b>&\"甲\"</b>\n乙"), "&lt;b&gt;&amp;&quot;甲&quot;&lt;/b&gt;<br>乙");
+        let table = Table { width: 1, rows: vec![vec![Cell::text("<b>&\"甲\"</b>\n乙").field("a\"b")]], ..Table::default() };
+        let html = table_html(&table);
+        assert!(html.contains("<td data-field=\"a&quot;b\">&lt;b&gt;&amp;&quot;甲&quot;&lt;&#x2f;b&gt;<br>乙</td>"), "{html}");
     }
 
     #[test]
