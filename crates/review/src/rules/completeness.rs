@@ -140,9 +140,12 @@ fn investment_form(p: &Project) -> bool {
 /// (tests/fixtures/review-precision). Known by its name, or by the common set's own rows when
 /// the name is not printed.
 fn personnel_project(p: &Project) -> bool {
+    // The unit's own payroll, not programmes that carry the same words
+    // (`城乡居民基本养老保险补助`, `农民工工资专户监管` are programmes with beneficiaries).
     const NAME_WORDS: &[&str] = &[
-        "工资", "津补贴", "津贴补贴", "社保", "社会保险", "养老保险", "医疗保险", "职业年金",
-        "住房公积金", "人员经费", "人员支出", "离退休",
+        "工资性", "工资福利", "人员工资", "职工工资", "基本工资", "绩效工资", "津补贴", "津贴补贴",
+        "人员经费", "人员支出", "职业年金", "住房公积金", "离退休费", "社保缴费", "社会保险缴费",
+        "社会保险费", "养老保险缴费", "医疗保险缴费",
     ];
     const COMMON_ROWS: &[&str] = &["足额保障率", "发放(缴纳)覆盖率", "发放覆盖率", "缴纳覆盖率", "按时发放率"];
     let name = crate::text::clean(&p.name.value);
@@ -335,7 +338,17 @@ mod tests {
         // Still outputs and benefits: a payroll table with no benefit row lacks one.
         p.indicators.pop();
         assert_found(&doc(vec![p]), Rule::C001, 1, None, "效益指标");
-        // A project that is not about pay still needs all of them.
+        // A project that is not about the unit's pay still needs all of them, programmes
+        // named after insurance or wages included.
+        for name in ["城乡居民基本养老保险补助", "农民工工资专户监管"] {
+            let mut p = good_project();
+            p.name.value = name.into();
+            p.indicators = vec![
+                ind("产出指标", "数量指标", "参保人数", "", "≥1000人", ""),
+                ind("效益指标", "社会效益指标", "待遇按时足额发放", "", "100%", ""),
+            ];
+            assert_found(&doc(vec![p]), Rule::C001, 1, None, "满意度指标");
+        }
         let mut p = good_project();
         p.name.value = "森林防火物资购置".into();
         p.indicators = vec![
