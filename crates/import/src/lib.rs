@@ -443,6 +443,7 @@ impl Readers {
             file: name.to_string(),
             source: std::io::Error::other(why),
         };
+        let file = name.clone();
         match self.jobs.send((name, bytes, reply)) {
             Ok(()) => {}
             Err(std::sync::mpsc::SendError((name, bytes, _))) => {
@@ -452,7 +453,7 @@ impl Readers {
                     .map_err(|e| failed(&name, format!("读取任务异常结束：{e}")))?;
             }
         }
-        read.await.map_err(|_| failed("", "读取任务异常结束".to_string()))?
+        read.await.map_err(|_| failed(&file, "读取任务异常结束".to_string()))?
     }
 }
 
