@@ -31,6 +31,10 @@ use std::time::Instant;
 use jixiao_import::{import_paths, ImportOptions, ReadDocument};
 use jixiao_store::Store;
 
+// `jixiao import`'s allocator (src/main.rs), so that the benchmark times what the command runs.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const PLACES_A: [&str; 20] = [
     "东", "西", "南", "北", "中", "新", "安", "平", "永", "长", "清", "宁", "和", "兴", "泰", "丰",
     "临", "广", "福", "吉",

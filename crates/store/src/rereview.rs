@@ -81,25 +81,13 @@ impl Store {
         Ok(())
     }
 
-    /// After `revision_id` was stored: every current revision of a published self-evaluation
-    /// that one of its projects pairs with (the revision itself when it is a self-evaluation
-    /// paired with a stored target table; the self-evaluations of its target projects) is
-    /// reviewed again, so its re-scoring judges the actuals against the approved targets
-    /// whichever was imported first. Does nothing without a [`Reviewer`].
-    pub(crate) async fn rereview_pairs(&self, tx: &mut WriteTx, revision_id: i64) -> Result<(), StoreError> {
-        if self.reviewer.is_none() {
-            return Ok(());
-        }
-        let projects: Vec<i64> = sqlx::query_scalar("SELECT id FROM projects WHERE revision_id = $1 ORDER BY position, id")
-            .bind(revision_id)
-            .fetch_all(&mut **tx)
-            .await?;
-        self.rereview_pairs_of(tx, &projects).await
-    }
-
-    /// The self-evaluation revisions paired with `projects` (their own, for self-evaluations)
-    /// reviewed again: after an import, and after a workflow step (which changes who may see
-    /// a target table, so which approved targets a self-evaluation is judged against).
+    /// After a revision was stored (`projects`: its projects, in their order): every current
+    /// revision of a published self-evaluation that one of its projects pairs with (the
+    /// revision itself when it is a self-evaluation paired with a stored target table; the
+    /// self-evaluations of its target projects) is reviewed again, so its re-scoring judges the
+    /// actuals against the approved targets whichever was imported first. Also after a workflow
+    /// step (which changes who may see a target table, so which approved targets a
+    /// self-evaluation is judged against). Does nothing without a [`Reviewer`].
     pub(crate) async fn rereview_pairs_of(&self, tx: &mut WriteTx, projects: &[i64]) -> Result<(), StoreError> {
         if self.reviewer.is_none() {
             return Ok(());

@@ -1,21 +1,28 @@
-//! Many rows per INSERT, for saving a document: one statement carries up to [`MAX_ROWS`]
-//! rows, so a document of a hundred indicators costs a few round trips instead of a hundred.
-//! The rows of one table are cut into pieces of 64, then 32, 16, 8, 4, 2 and 1 for the rest:
-//! each table needs at most seven statement texts, and sqlx prepares each once per connection
-//! and reuses it (its statement cache is keyed by the text). SQLite gets positional `?`
-//! parameters: sqlx looks up the name of every `$n` parameter, which SQLite finds by walking
-//! the statement's list of names, so `$n` cost time growing with the square of the
-//! parameters (a third of an import's time, measured); `?` parameters have no name.
-//! PostgreSQL gets every row of a table in one statement instead (`Insert::json_sql`).
+//! Many rows per INSERT, for saving a document: one statement carries a table's rows, so a
+//! document of a hundred indicators costs one round trip instead of a hundred.
+//!
+//! SQLite: one statement text per table, `INSERT … SELECT * FROM (VALUES (?, …), … [`SQLITE_ROWS`]
+//! rows) WHERE column1 IS NOT NULL`. Only the rows there are get values; SQLite binds every
+//! parameter left over as NULL, and those rows are left out by their first column (always a
+//! revision id, never NULL). So sqlx prepares each table's statement once per connection and
+//! reuses it, and a document's rows of one table are one statement however many there are
+//! (up to [`SQLITE_ROWS`]): one round trip to the connection's thread, one statement
+//! journal, one flush of the FTS5 index's pending terms (FTS5 writes them out at every
+//! statement's savepoint; the rows cut into pieces of 64, 32, 16, … took four or five
+//! statements per table and document before, each with its own flush, and as many new
+//! segments to merge). Positional `?` parameters: sqlx looks up the name of every `$n`
+//! parameter, which SQLite finds by walking the statement's list of names, so `$n` cost
+//! time growing with the square of the parameters; `?` parameters have no name.
+//! PostgreSQL gets every row of a table in one statement too (`Insert::json_sql`).
 
 use sqlx::any::AnyRow;
 
 use crate::db::{Backend, WriteTx};
 use crate::error::StoreError;
 
-/// The most rows one INSERT carries (64 × 26 indicator columns = 1,664 parameters, far
-/// below SQLite's 32,766 and PostgreSQL's 65,535).
-pub(crate) const MAX_ROWS: usize = 64;
+/// The rows of one SQLite INSERT (256 × 31 indicator columns = 7,936 parameters, below
+/// SQLite's 32,766); a table's rows past it take another statement of the same text.
+pub(crate) const SQLITE_ROWS: usize = 256;
 
 /// A value to bind. Each column always gets the same variant, NULL or not, so that a
 /// prepared statement is always given the same parameter types (PostgreSQL checks them).
@@ -55,16 +62,6 @@ impl From<Option<String>> for V {
     }
 }
 
-/// The sizes `n` rows are cut into: as many [`MAX_ROWS`] as fit, then the binary digits of
-/// the rest (100 → 64, 32, 4).
-#[allow(clippy::manual_repeat_n)] // `repeat_n` is newer than the workspace's Rust 1.80
-fn pieces(n: usize) -> impl Iterator<Item = usize> {
-    let full = std::iter::repeat(MAX_ROWS).take(n / MAX_ROWS);
-    let rest = n % MAX_ROWS;
-    let tail = (0..MAX_ROWS.trailing_zeros()).rev().map(|b| 1usize << b).filter(move |p| rest & p != 0);
-    full.chain(tail)
-}
-
 /// An INSERT of many rows into one table.
 pub(crate) struct Insert {
     pub table: &'static str,
@@ -74,27 +71,18 @@ pub(crate) struct Insert {
 }
 
 impl Insert {
-    fn sql(&self, rows: usize, backend: Backend) -> String {
+    /// SQLite: `rows` rows of parameters, of which those bound (the rest are NULL) are
+    /// inserted; the first column must never be NULL.
+    fn sqlite_sql(&self, rows: usize) -> String {
         let width = self.columns.len();
-        let mut sql = format!("INSERT INTO {} ({}) VALUES ", self.table, self.columns.join(", "));
-        for r in 0..rows {
-            sql.push_str(if r == 0 { "(" } else { ", (" });
-            for c in 0..width {
-                if c > 0 {
-                    sql.push_str(", ");
-                }
-                match backend {
-                    Backend::Sqlite => sql.push('?'),
-                    Backend::Postgres => {
-                        sql.push('$');
-                        sql.push_str(&(r * width + c + 1).to_string());
-                    }
-                }
-            }
-            sql.push(')');
-        }
-        sql.push_str(self.returning);
-        sql
+        let row = format!("({})", vec!["?"; width].join(", "));
+        format!(
+            "INSERT INTO {table} ({columns}) SELECT * FROM (VALUES {rows}) WHERE column1 IS NOT NULL{returning}",
+            table = self.table,
+            columns = self.columns.join(", "),
+            rows = vec![row; rows].join(", "),
+            returning = self.returning,
+        )
     }
 
     /// PostgreSQL: every row in one statement, the rows as one JSON array of objects keyed by
@@ -162,12 +150,18 @@ impl Insert {
                 q.fetch_all(&mut **tx).await?
             });
         }
+        // Every row's first column is its revision: never NULL (the rows not bound are).
+        debug_assert!(
+            values.iter().step_by(width).all(|v| matches!(v, V::Int(Some(_)) | V::Text(Some(_)))),
+            "{}: first column NULL",
+            self.table
+        );
+        let sql = self.sqlite_sql(SQLITE_ROWS);
         let mut out = Vec::new();
-        let mut values = values.into_iter();
-        for rows in pieces(values.len() / width) {
-            let sql = self.sql(rows, backend);
+        let mut values = values.into_iter().peekable();
+        while values.peek().is_some() {
             let mut q = sqlx::query(&sql);
-            for v in values.by_ref().take(rows * width) {
+            for v in values.by_ref().take(SQLITE_ROWS * width) {
                 q = match v {
                     V::Int(i) => q.bind(i),
                     V::Text(t) => q.bind(t),
@@ -188,19 +182,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn rows_are_cut_into_few_sizes() {
-        let cut = |n| pieces(n).collect::<Vec<_>>();
-        assert_eq!(cut(0), Vec::<usize>::new());
-        assert_eq!(cut(1), vec![1]);
-        assert_eq!(cut(100), vec![64, 32, 4]);
-        assert_eq!(cut(200), vec![64, 64, 64, 8]);
-        assert_eq!(cut(63), vec![32, 16, 8, 4, 2, 1]);
-        for n in 0..300 {
-            assert_eq!(pieces(n).sum::<usize>(), n);
-        }
-    }
-
-    #[test]
     fn postgres_gets_every_row_in_one_json_array() {
         let insert = Insert { table: "t", columns: &["a", "b"], returning: " RETURNING id" };
         assert_eq!(
@@ -212,9 +193,11 @@ mod tests {
     }
 
     #[test]
-    fn statements_number_their_parameters_row_by_row() {
+    fn sqlite_gets_one_statement_text_of_positional_parameters() {
         let insert = Insert { table: "t", columns: &["a", "b"], returning: " RETURNING id" };
-        assert_eq!(insert.sql(2, Backend::Postgres), "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4) RETURNING id");
-        assert_eq!(insert.sql(2, Backend::Sqlite), "INSERT INTO t (a, b) VALUES (?, ?), (?, ?) RETURNING id");
+        assert_eq!(
+            insert.sqlite_sql(2),
+            "INSERT INTO t (a, b) SELECT * FROM (VALUES (?, ?), (?, ?)) WHERE column1 IS NOT NULL RETURNING id"
+        );
     }
 }

@@ -92,6 +92,18 @@ async fn bureau(tx: &mut WriteTx) -> Result<i64, sqlx::Error> {
         .await
 }
 
+/// The bureau ([`bureau`]) and its department named `name` if there is one: what an import
+/// looks up first, in one statement.
+async fn bureau_and_department(tx: &mut WriteTx, name: &str) -> Result<(i64, Option<i64>), sqlx::Error> {
+    sqlx::query_as(
+        "SELECT b.id, (SELECT o.id FROM organisations o WHERE o.parent_id = b.id AND o.kind = 'department' AND o.name = $1) \
+         FROM organisations b WHERE b.kind = 'bureau' ORDER BY b.id LIMIT 1",
+    )
+    .bind(name)
+    .fetch_one(&mut **tx)
+    .await
+}
+
 /// `Unchanged` when these bytes, under this file name, are some document's current revision.
 async fn unchanged(store: &Store, name: &str, sha: &str) -> Result<Option<ImportOutcome>, StoreError> {
     let found: Option<(i64, i64)> = sqlx::query_as(
@@ -147,28 +159,26 @@ async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOpt
     let stamp = now();
     // A draft is typed by hand: its commit is durable. An import is read again from its file.
     let mut tx = if fresh { store.begin_write().await? } else { store.begin_import().await? };
-    let bureau = bureau(&mut tx).await?;
 
     let printed = doc.department.as_ref().map(|d| d.value.trim()).filter(|d| !d.is_empty());
     let wrong = || StoreError::WrongDepartment {
         printed: printed.map(str::to_string),
     };
+    // The bureau and the printed department (when it exists already), in one statement.
+    let (bureau, found) = match printed {
+        Some(name) => bureau_and_department(&mut tx, name).await?,
+        None => (bureau(&mut tx).await?, None),
+    };
     let department = match (printed, options.department) {
         // Restricted: the named department must already be the allowed one; never created.
-        (Some(name), Some(allowed)) => {
-            let found: Option<i64> = sqlx::query_scalar(
-                "SELECT id FROM organisations WHERE parent_id = $1 AND kind = 'department' AND name = $2",
-            )
-            .bind(bureau)
-            .bind(name)
-            .fetch_optional(&mut *tx)
-            .await?;
+        (Some(_), Some(allowed)) => {
             if found != Some(allowed) {
                 return Err(wrong());
             }
             Some(allowed)
         }
         (None, Some(_)) => return Err(wrong()),
+        (Some(_), None) if found.is_some() => found,
         (Some(name), None) => Some(
             organisation(
                 &mut tx,
@@ -215,27 +225,37 @@ async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOpt
         crate::Backend::Postgres => " FOR UPDATE",
         crate::Backend::Sqlite => "",
     };
-    let (document_id, current, owner): (i64, Option<i64>, Option<i64>) = sqlx::query_as(&format!(
-        "SELECT id, current_revision_id, department_id FROM documents WHERE series_key = $1{lock}"
-    ))
-    .bind(&series_key)
-    .fetch_one(&mut *tx)
-    .await?;
+    // With the current revision's bytes (by their SHA-256) and the next revision number.
+    let (document_id, current, owner, mut current_sha, mut revision): (i64, Option<i64>, Option<i64>, Option<String>, i64) =
+        sqlx::query_as(&format!(
+            "SELECT d.id, d.current_revision_id, d.department_id, \
+             (SELECT r.sha256 FROM document_revisions r WHERE r.id = d.current_revision_id), \
+             (SELECT COALESCE(MAX(r.revision), 0) + 1 FROM document_revisions r WHERE r.document_id = d.id) \
+             FROM documents d WHERE d.series_key = $1{lock}"
+        ))
+        .bind(&series_key)
+        .fetch_one(&mut *tx)
+        .await?;
     // The logical document this becomes a revision of must be the same department's (the key
     // says so; a row changed by hand or by an older version must not let one department's
     // upload replace another's document).
     if owner != department {
         return Err(wrong());
     }
-    // The current revision's bytes (by their SHA-256) and the next revision number, at once.
-    let (current_sha, revision): (Option<String>, i64) = sqlx::query_as(
-        "SELECT (SELECT sha256 FROM document_revisions WHERE id = $1), \
-         (SELECT COALESCE(MAX(revision), 0) + 1 FROM document_revisions WHERE document_id = $2)",
-    )
-    .bind(current)
-    .bind(document_id)
-    .fetch_one(&mut *tx)
-    .await?;
+    // PostgreSQL: the statement's subqueries read the snapshot taken before it waited for the
+    // row lock, so a parallel import that held it and committed a revision is not among them:
+    // read them again, after the lock (a new snapshot per statement). SQLite: no one else
+    // writes meanwhile.
+    if store.backend() == crate::Backend::Postgres {
+        (current_sha, revision) = sqlx::query_as(
+            "SELECT (SELECT sha256 FROM document_revisions WHERE id = $1), \
+             (SELECT COALESCE(MAX(revision), 0) + 1 FROM document_revisions WHERE document_id = $2)",
+        )
+        .bind(current)
+        .bind(document_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    }
     if let (Some(current), Some(current_sha)) = (current, current_sha) {
         if current_sha == *sha {
             return Ok(ImportOutcome::Unchanged {
@@ -357,7 +377,8 @@ async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOpt
         .execute(&mut *tx)
         .await?;
     // A self-evaluation and its target table are judged together whichever came first.
-    store.rereview_pairs(&mut tx, revision_id).await?;
+    // (Its projects are `project_ids`, in their order: no need to read them back.)
+    store.rereview_pairs_of(&mut tx, &project_ids).await?;
     // The audit entry belongs to the import's transaction: a document is never stored unaudited.
     let after = serde_json::json!({
         "file_name": name,

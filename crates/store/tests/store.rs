@@ -936,3 +936,78 @@ fn every_operation_is_in_the_story() {
         .collect();
     assert!(missing.is_empty(), "operations the story does not call: {missing:?}");
 }
+
+/// A document with more rows of one table than one INSERT carries on SQLite (256), then a
+/// small one through the same prepared statements: every row stored once, in its place, with
+/// its project's counts; none of the first document's values left in the second's rows.
+async fn large_documents(b: &str, store: Store) {
+    let bytes = seed(SEED_A);
+    let mut doc = document(SEED_A, &bytes);
+    let p = &mut doc.projects[0];
+    let (indicator, goal) = (p.indicators[0].clone(), p.goals.first().cloned().expect("目标"));
+    p.indicators = (0..300)
+        .map(|i| {
+            let mut row = indicator.clone();
+            row.level3 = Some(jixiao_model::Located { value: format!("第{i}条指标"), at: indicator.at.clone() });
+            row
+        })
+        .collect();
+    p.goals = (0..270).map(|i| jixiao_model::Located { value: format!("第{i}个目标"), at: goal.at.clone() }).collect();
+    let many: Vec<NewFinding> =
+        (0..700).map(|i| NewFinding { message: format!("第{i}个问题"), row: Some(i % 300), ..findings()[0].clone() }).collect();
+    let sha = "a".repeat(64);
+    let big = store.save_revision(&revision("large.txt", &bytes, &sha, &doc, &many), &ImportOptions::default()).await.unwrap();
+    let ImportOutcome::Imported { revision_id: big, .. } = big else { panic!("{b}: {big:?}") };
+    let small_bytes = seed(SEED_B);
+    let small_doc = document(SEED_B, &small_bytes);
+    let small = store
+        .save_revision(&revision("small.txt", &small_bytes, &"b".repeat(64), &small_doc, &findings()), &ImportOptions::default())
+        .await
+        .unwrap();
+    let ImportOutcome::Imported { revision_id: small, .. } = small else { panic!("{b}: {small:?}") };
+    let pool = store.pool();
+    let count = |sql: &'static str, revision: i64| async move {
+        sqlx::query_scalar::<_, i64>(sql).bind(revision).fetch_one(pool).await.unwrap()
+    };
+    let projects = "SELECT COUNT(*) FROM projects WHERE revision_id = $1";
+    let first = "SELECT id FROM projects WHERE revision_id = $1 AND position = 0";
+    let indicators = "SELECT COUNT(DISTINCT i.position) FROM indicators i JOIN projects p ON p.id = i.project_id WHERE p.revision_id = $1 AND p.position = 0";
+    let indicator_rows = "SELECT COUNT(*) FROM indicators WHERE revision_id = $1";
+    let counted = "SELECT indicator_count + 1000 * findings_warning FROM projects WHERE revision_id = $1 AND position = 0";
+    let goals = "SELECT COUNT(DISTINCT g.text) FROM goals g JOIN projects p ON p.id = g.project_id WHERE p.revision_id = $1 AND p.position = 0";
+    let found = "SELECT COUNT(*) FROM findings WHERE revision_id = $1";
+    assert_eq!(count(projects, big).await, doc.projects.len() as i64, "{b}");
+    assert_eq!(count(indicators, big).await, 300, "{b}: every row in its place");
+    let rows: usize = doc.department_indicators.len() + doc.projects.iter().map(|p| p.indicators.len()).sum::<usize>();
+    assert_eq!(count(indicator_rows, big).await, rows as i64, "{b}");
+    assert_eq!(count(goals, big).await, 270, "{b}");
+    assert_eq!(count(found, big).await, 700, "{b}");
+    assert_eq!(count(counted, big).await, 300 + 1000 * 700, "{b}: the project's counts");
+    let hits = store.search(Visibility::Everything, &["第299条指标".to_string()], None, 10).await.unwrap().indicators;
+    assert_eq!(hits.len(), 1, "{b}: the last row searchable");
+    // The small document: its own rows only.
+    let small_rows: usize = small_doc.department_indicators.len() + small_doc.projects.iter().map(|p| p.indicators.len()).sum::<usize>();
+    assert_eq!(count(projects, small).await, small_doc.projects.len() as i64, "{b}");
+    assert_eq!(count(indicator_rows, small).await, small_rows as i64, "{b}");
+    assert_eq!(count(found, small).await, 2, "{b}");
+    assert!(count(first, small).await > count(first, big).await, "{b}");
+    assert_eq!(
+        count(counted, small).await,
+        small_doc.projects[0].indicators.len() as i64 + 1000,
+        "{b}: the small document's counts"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn large_documents_on_both_backends() {
+    let dir = scratch("large");
+    large_documents("sqlite", Store::open(&format!("sqlite://{}", dir.join("large.db").display())).await.unwrap()).await;
+    let name = format!("jixiao_store_large_{}", std::process::id());
+    let store = jixiao_store::testing::fresh_postgres(&pg_url(), &name).await.unwrap();
+    large_documents("postgres", store.clone()).await;
+    store.close().await;
+    // Its sessions may still be ending on the server.
+    let admin = Store::connect(&pg_url()).await.unwrap();
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(admin.pool()).await.unwrap();
+    admin.close().await;
+}
