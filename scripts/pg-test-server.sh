@@ -43,3 +43,15 @@ if ! psql -h 127.0.0.1 -U postgres -d postgres -tAc "SELECT 1 FROM pg_database W
     psql -h 127.0.0.1 -U postgres -d postgres -c "CREATE DATABASE test" >/dev/null
 fi
 echo "PostgreSQL 已就绪：postgres://postgres@127.0.0.1:5432/test"
+
+# The storage tests name their databases after their process (`jixiao_import_rev_12345`) and
+# leave them for a failed test to be looked at; those of processes that have ended are
+# dropped here, so that runs do not pile them up (a running test's own are kept).
+psql -h 127.0.0.1 -U postgres -d postgres -w -tAc \
+    "SELECT datname FROM pg_database WHERE datname ~ '^jixiao_[a-z0-9_]*_[0-9]+$'" |
+while read -r db; do
+    pid=${db##*_}
+    if [ ! -d "/proc/$pid" ]; then
+        psql -h 127.0.0.1 -U postgres -d postgres -w -qc "DROP DATABASE IF EXISTS \"$db\"" >/dev/null 2>&1 || true
+    fi
+done
