@@ -362,97 +362,10 @@ fn collect_files(paths: &[PathBuf], out: &mut Vec<PathBuf>, failed: &mut Vec<(St
     }
 }
 
-/// What a reader thread is given: a file's name and bytes, and where to send its reading.
-type ReadJob = (String, Vec<u8>, tokio::sync::oneshot::Sender<Result<ReadDocument, ImportError>>);
-
-/// The threads that read and review a batch's files (CPU work), `parallelism` of them, each
-/// at a lower scheduling priority than the rest of the process (Linux: nice +[`READER_NICE`]).
-/// A batch's documents are stored one after another (SQLite's one writer; PostgreSQL's server
-/// on the same machine), and each store is a few dozen round trips between this process's
-/// threads and the database's: when the readers took every core at the same priority, the
-/// writer waited for a core at each of them and the batch took twice its storing time
-/// (bench/README.md, 2026-12-07). Readers at a lower priority take what the writer leaves.
-/// Own threads rather than tokio's blocking pool, whose threads serve other work afterwards.
-struct Readers {
-    jobs: std::sync::mpsc::Sender<ReadJob>,
-}
-
-/// How much nicer than the rest of the process the reader threads are (Linux only).
-const READER_NICE: i32 = 10;
-
-impl Readers {
-    fn start(count: usize) -> Readers {
-        let (jobs, queue) = std::sync::mpsc::channel::<ReadJob>();
-        let queue = Arc::new(std::sync::Mutex::new(queue));
-        for i in 0..count.max(1) {
-            let queue = queue.clone();
-            let spawned = std::thread::Builder::new().name(format!("jixiao-read-{i}")).spawn(move || {
-                lower_priority();
-                loop {
-                    // The lock is held only while waiting for the next job.
-                    let job = match queue.lock() {
-                        Ok(queue) => queue.recv(),
-                        Err(_) => return,
-                    };
-                    let Ok((name, bytes, reply)) = job else { return };
-                    let read = std::panic::catch_unwind(|| ReadDocument::read(&name, bytes)).unwrap_or_else(|_| {
-                        Err(ImportError::Io {
-                            file: name.clone(),
-                            source: std::io::Error::other("读取任务异常结束"),
-                        })
-                    });
-                    let _ = reply.send(read);
-                }
-            });
-            // Without a thread of its own a file is read where it is asked for (`read`).
-            if spawned.is_err() {
-                break;
-            }
-        }
-        Readers { jobs }
-    }
-
-    /// Reads and reviews `bytes` on a reader thread (on a blocking thread when none runs).
-    async fn read(&self, name: String, bytes: Vec<u8>) -> Result<ReadDocument, ImportError> {
-        let (reply, read) = tokio::sync::oneshot::channel();
-        let failed = |name: &str, why: String| ImportError::Io {
-            file: name.to_string(),
-            source: std::io::Error::other(why),
-        };
-        let file = name.clone();
-        match self.jobs.send((name, bytes, reply)) {
-            Ok(()) => {}
-            Err(std::sync::mpsc::SendError((name, bytes, _))) => {
-                let n = name.clone();
-                return tokio::task::spawn_blocking(move || ReadDocument::read(&n, bytes))
-                    .await
-                    .map_err(|e| failed(&name, format!("读取任务异常结束：{e}")))?;
-            }
-        }
-        read.await.map_err(|_| failed(&file, "读取任务异常结束".to_string()))?
-    }
-}
-
-/// The calling thread at nice +[`READER_NICE`] (Linux: `setpriority` on a thread id sets
-/// that thread's nice value alone). Best effort: left as it is where it fails.
-#[cfg(target_os = "linux")]
-fn lower_priority() {
-    // SAFETY: plain system calls on the calling thread; no memory is passed.
-    unsafe {
-        let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
-        let now = libc::getpriority(libc::PRIO_PROCESS, tid);
-        libc::setpriority(libc::PRIO_PROCESS, tid, (now + READER_NICE).min(19));
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn lower_priority() {}
-
-/// One file of a batch: reading and review run on a reader thread ([`Readers`]), so that
-/// `parallelism` files are read at once without stalling the async workers.
+/// One file of a batch: reading and review run on a blocking thread, so that `parallelism`
+/// files are read at once without stalling the async workers.
 async fn import_file(
     store: &Store,
-    readers: &Readers,
     path: &Path,
     name: String,
     options: &ImportOptions,
@@ -471,7 +384,13 @@ async fn import_file(
     if let Some(same) = store.unchanged(&name, &sha).await.map_err(store_error)? {
         return Ok((same, 0, 0));
     }
-    let doc = readers.read(name, bytes).await?;
+    let n = name.clone();
+    let doc = tokio::task::spawn_blocking(move || ReadDocument::read(&n, bytes))
+        .await
+        .map_err(|e| ImportError::Io {
+            file: name.clone(),
+            source: std::io::Error::other(format!("读取任务异常结束：{e}")),
+        })??;
     let outcome = import_read(store, &doc, options).await?;
     let d = &doc.reading.document;
     let indicators = d.department_indicators.len() + d.projects.iter().map(|p| p.indicators.len()).sum::<usize>();
@@ -497,17 +416,16 @@ pub async fn import_paths(
     let total = files.len();
     let progress = Arc::new(progress);
     let semaphore = Arc::new(tokio::sync::Semaphore::new(parallelism.max(1)));
-    let readers = Arc::new(Readers::start(parallelism.min(total)));
     let mut tasks = tokio::task::JoinSet::new();
     for (index, path) in files.into_iter().enumerate() {
-        let (store, options, semaphore, readers) = (store.clone(), options.clone(), semaphore.clone(), readers.clone());
+        let (store, options, semaphore) = (store.clone(), options.clone(), semaphore.clone());
         tasks.spawn(async move {
             let _permit = semaphore.acquire_owned().await;
             let name = path.file_name().map_or_else(
                 || path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             );
-            let result = import_file(&store, &readers, &path, name, &options).await;
+            let result = import_file(&store, &path, name, &options).await;
             (index, path, result)
         });
     }
