@@ -106,7 +106,6 @@ pub fn table_sheet(ws: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
 /// How a table's cells look on their sheet: the official forms ([`crate::write_xlsx`]) print
 /// in 宋体 with bold headers and each cell aligned as the form says; the reports of the table
 /// model (自评表, lights, disclosure) have shaded, centred headers.
-#[derive(Clone)]
 pub(crate) struct Look {
     /// Every cell's format before borders, wrapping and alignment (the font).
     pub base: Format,
