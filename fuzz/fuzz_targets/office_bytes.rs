@@ -9,7 +9,7 @@ const NAMES: [&str; 5] = ["fuzz.xlsx", "fuzz.docx", "fuzz.html", "fuzz.pdf", "fu
 fuzz_target!(|data: &[u8]| {
     let Some((&pick, bytes)) = data.split_first() else { return };
     let name = NAMES[pick as usize % NAMES.len()];
-    if let Ok(reading) = jixiao_office::read_bytes(name, bytes) {
+    if let Ok(reading) = jixiao_carriers::read_bytes(name, bytes) {
         let _ = jixiao_model::record::ExtractionRecord::from(&reading.document);
     }
 });

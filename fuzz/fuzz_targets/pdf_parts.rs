@@ -166,7 +166,7 @@ fn pdf(data: &[u8]) -> Option<Vec<u8>> {
 
 fuzz_target!(|data: &[u8]| {
     let Some(bytes) = pdf(data) else { return };
-    if let Ok(reading) = jixiao_office::read_bytes("fuzz.pdf", &bytes) {
+    if let Ok(reading) = jixiao_carriers::read_bytes("fuzz.pdf", &bytes) {
         let _ = jixiao_model::record::ExtractionRecord::from(&reading.document);
     }
 });

@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
     let doc = &reading.document;
     let pdf = jixiao_office::write_pdf(doc);
     assert!(pdf.starts_with(b"%PDF-1.4"));
-    let _ = jixiao_office::read_bytes("fuzz.pdf", &pdf);
+    let _ = jixiao_carriers::read_bytes("fuzz.pdf", &pdf);
     let _ = jixiao_office::write_xlsx(doc);
     if let Ok(mut book) = jixiao_office::YearWorkbook::new("fuzz") {
         let _ = book.add_department(doc);

@@ -52,9 +52,9 @@ pub fn scoring_config(path: Option<&Path>) -> anyhow::Result<jixiao_assess::Scor
 
 /// Reads a file of any carrier (text, .docx, .xlsx/.xls, .html, .pdf) into the targets and,
 /// from the same file's blocks, the disclosure.
-pub fn load(path: &Path) -> Result<Loaded, jixiao_office::OfficeError> {
+pub fn load(path: &Path) -> Result<Loaded, jixiao_carriers::CarrierError> {
     // The one reading entry: any carrier, the targets and the disclosure from one layout.
-    let reading = jixiao_office::read_file(path)?;
+    let reading = jixiao_carriers::read_file(path)?;
     let mut diagnostics = reading.diagnostics;
     diagnostics.extend(reading.disclosure_notes);
     Ok(Loaded {

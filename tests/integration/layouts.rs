@@ -5,7 +5,7 @@
 //! table with rowspans, an indentation tree, the target split into 计算符号 / 指标值 /
 //! 计量单位, glued rows — with header wordings and column orders real forms print and the
 //! project's budget and goal above the table, and read back through the one reading entry
-//! (`jixiao_office::read_bytes`). A layout the reader cannot read generally shows up here as
+//! (`jixiao_carriers::read_bytes`). A layout the reader cannot read generally shows up here as
 //! a low figure long before a user's document finds it. Run with `--nocapture` for the
 //! figures and the first misreadings of each layout (`LAYOUT_SHOW=n` for more,
 //! `LAYOUT_DUMP=dir` writes every printed document).
@@ -1122,7 +1122,7 @@ fn every_layout_reads_the_same_tables() {
             } else {
                 want
             };
-            let got = match jixiao_office::read_bytes(&file, &bytes) {
+            let got = match jixiao_carriers::read_bytes(&file, &bytes) {
                 Ok(reading) => {
                     serde_json::to_value(jixiao_model::record::ExtractionRecord::from(&reading.document))
                         .unwrap()
@@ -1260,7 +1260,7 @@ fn projects_one_after_another() {
                 std::fs::write(format!("{dir}/multi_{name}-{d:03}.txt"), &text).unwrap();
                 std::fs::write(format!("{dir}/multi_{name}-{d:03}.want"), want.to_string()).unwrap();
             }
-            let got = match jixiao_office::read_bytes("t.txt", text.as_bytes()) {
+            let got = match jixiao_carriers::read_bytes("t.txt", text.as_bytes()) {
                 Ok(r) => serde_json::to_value(jixiao_model::record::ExtractionRecord::from(&r.document))
                     .unwrap(),
                 Err(_) => json!({"projects": []}),

@@ -47,7 +47,7 @@ fn self_evaluation_and_targets() -> (String, Vec<u8>, Vec<u8>, usize, usize, Str
     names.sort();
     for n in names {
         let bytes = std::fs::read(corpus.join(&n)).unwrap();
-        let doc = jixiao_office::read_bytes(&n, &bytes).unwrap().document;
+        let doc = jixiao_carriers::read_bytes(&n, &bytes).unwrap().document;
         for (p, project) in doc.projects.iter().enumerate() {
             for (k, row) in project.indicators.iter().enumerate() {
                 let target = row.target.as_ref().map(|t| &t.value.value);
@@ -65,7 +65,7 @@ fn self_evaluation_and_targets() -> (String, Vec<u8>, Vec<u8>, usize, usize, Str
                 targets.projects[p].indicators[k].target = Some(Located::new(Target::parse(&approved), row.at));
                 let docx = jixiao_office::write_docx(&targets);
                 // The target table reads back as one: the same project, the approved target.
-                let back = jixiao_office::read_bytes("目标表.docx", &docx).unwrap().document;
+                let back = jixiao_carriers::read_bytes("目标表.docx", &docx).unwrap().document;
                 let same = back.projects.get(p).is_some_and(|q| {
                     !q.is_self_evaluation()
                         && q.name.value == project.name.value

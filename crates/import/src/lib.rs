@@ -1,4 +1,4 @@
-//! The import pipeline: bytes → `Document` (`jixiao-office`, any carrier) → findings
+//! The import pipeline: bytes → `Document` (`jixiao-carriers`, any carrier) → findings
 //! (`jixiao-review`) → one transaction in the store (`jixiao-store`'s
 //! [`Store::save_revision`]). The same bytes twice change nothing; changed bytes become a new
 //! revision and the old one is kept.
@@ -35,7 +35,7 @@ pub fn reviewing(store: Store) -> Store {
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error(transparent)]
-    Read(#[from] jixiao_office::OfficeError),
+    Read(#[from] jixiao_carriers::CarrierError),
     #[error("{file}：保存失败：{source}")]
     Store { file: String, source: StoreError },
     #[error("{file}：无法读取文件：{}", jixiao_model::io_reason(source))]
@@ -60,12 +60,12 @@ pub struct ReadDocument {
     pub name: String,
     pub bytes: Vec<u8>,
     pub sha256: String,
-    pub reading: jixiao_office::Reading,
+    pub reading: jixiao_carriers::Reading,
     pub report: jixiao_rules::Report,
 }
 
 impl ReadDocument {
-    /// Reads `bytes` through `jixiao-office` (text, .docx, .xlsx/.xls, .html, .pdf) and
+    /// Reads `bytes` through `jixiao-carriers` (text, .docx, .xlsx/.xls, .html, .pdf) and
     /// reviews the result. CPU work: async callers run it on a blocking thread.
     pub fn read(name: &str, bytes: Vec<u8>) -> Result<ReadDocument, ImportError> {
         let (reading, report) = read_and_review(name, &bytes)?;
@@ -312,9 +312,9 @@ pub async fn import_read(
 fn read_and_review(
     name: &str,
     bytes: &[u8],
-) -> Result<(jixiao_office::Reading, jixiao_rules::Report), ImportError> {
+) -> Result<(jixiao_carriers::Reading, jixiao_rules::Report), ImportError> {
     // Any carrier: text, .docx, .xlsx/.xls, .html, .pdf.
-    let reading = jixiao_office::read_bytes(name, bytes)?;
+    let reading = jixiao_carriers::read_bytes(name, bytes)?;
     let report = check_document(
         &reading.document,
         reading.disclosure.as_ref(),

@@ -46,7 +46,7 @@ impl StoredReviewer {
         }
         drop(cache);
         let read = Arc::new(
-            jixiao_office::read_bytes(&rev.file_name, &rev.bytes)
+            jixiao_carriers::read_bytes(&rev.file_name, &rev.bytes)
                 .ok()
                 .map(|reading| Read {
                     disclosure: reading.disclosure,

@@ -9,7 +9,7 @@ fn main() {
         eprintln!("用法：export 文件 输出目录");
         std::process::exit(2);
     };
-    let reading = match jixiao_office::read_file(Path::new(file)) {
+    let reading = match jixiao_carriers::read_file(Path::new(file)) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("{e}");

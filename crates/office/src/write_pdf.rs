@@ -14,7 +14,7 @@
 //! Cells wrap their text; rows grow to it; a table goes on over a page break with its
 //! indicator header row printed again at the top of the new page; a row taller than what is
 //! left of a page is broken over the break, its rules left open there (as printers do, and
-//! as [`crate::pdf`] reads them back). Characters outside the Basic Multilingual Plane are
+//! as `jixiao_carriers::pdf` reads them back). Characters outside the Basic Multilingual Plane are
 //! printed as `?`, control characters but line breaks are dropped: any document writes.
 
 use std::collections::BTreeMap;

@@ -7,17 +7,17 @@ use jixiao_model::table::{Align, Cell, Publication, Section, Table, TableSet};
 use jixiao_model::Decimal;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
-use crate::OfficeError;
+use crate::WriteError;
 
 /// A column's width when the table names none, in characters.
 const DEFAULT_WIDTH: f64 = 14.0;
 
-fn failed(e: XlsxError) -> OfficeError {
-    OfficeError::Write { what: " xlsx 文件".into(), detail: e.to_string() }
+fn failed(e: XlsxError) -> WriteError {
+    WriteError { what: " xlsx 文件".into(), detail: e.to_string() }
 }
 
 /// Tables as a workbook: one sheet per table, named as the set names it, in order.
-pub fn tables_xlsx(set: &TableSet) -> Result<Vec<u8>, OfficeError> {
+pub fn tables_xlsx(set: &TableSet) -> Result<Vec<u8>, WriteError> {
     let mut wb = Workbook::new();
     for (name, table) in &set.sheets {
         let ws = wb.add_worksheet();
@@ -31,7 +31,7 @@ pub fn tables_xlsx(set: &TableSet) -> Result<Vec<u8>, OfficeError> {
 /// title and the section's name on row 1, then each piece — heading in bold, paragraphs,
 /// table — with a blank row after it. A publication without sections is one sheet with its
 /// `empty` line.
-pub fn publication_xlsx(p: &Publication) -> Result<Vec<u8>, OfficeError> {
+pub fn publication_xlsx(p: &Publication) -> Result<Vec<u8>, WriteError> {
     let mut wb = Workbook::new();
     if p.sections.is_empty() {
         let ws = wb.add_worksheet();

@@ -17,12 +17,9 @@ use crate::write_table::{draw_cells, Look};
 
 use crate::form::{self, Part};
 
-/// Written in the index sheet's A1; the reader knows a jixiao workbook by it.
-pub const EXPORT_MARK: &str = "本工作簿由 jixiao 导出";
-pub const INDEX_SHEET: &str = "目录";
-pub const PUBLIC_SHEET: &str = "公开表";
-pub const FLAT_SHEET: &str = "指标明细";
-pub const DEPARTMENT_SHEET: &str = "部门整体";
+// The sheet names and the mark a reader knows a jixiao workbook by: one definition, the
+// reader's.
+pub use jixiao_carriers::xlsx::{DEPARTMENT_SHEET, EXPORT_MARK, FLAT_SHEET, INDEX_SHEET, PUBLIC_SHEET};
 
 const FONT: &str = "宋体";
 /// A4 in Excel's paper numbering.

@@ -18,7 +18,7 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Url, Workbook, Workshee
 
 use jixiao_model::Document;
 
-use crate::error::OfficeError;
+use crate::WriteError;
 use crate::flat;
 use crate::form::{self, decimal_text, decimals};
 use crate::write_xlsx::{self, EXPORT_MARK, FLAT_SHEET, INDEX_SHEET};
@@ -43,8 +43,8 @@ pub struct YearWorkbook {
     index: Vec<IndexLine>,
 }
 
-fn failed(e: XlsxError) -> OfficeError {
-    OfficeError::Write {
+fn failed(e: XlsxError) -> WriteError {
+    WriteError {
         what: "年度工作簿".into(),
         detail: e.to_string(),
     }
@@ -55,7 +55,7 @@ const INDEX_HEADERS: [&str; 5] = ["序号", "部门", "项目数", "预算合计
 
 impl YearWorkbook {
     /// `title` is printed atop the 目录 (`2023年度部门预算绩效目标汇总`).
-    pub fn new(title: &str) -> Result<Self, OfficeError> {
+    pub fn new(title: &str) -> Result<Self, WriteError> {
         let mut book = Workbook::new();
         // The 目录 comes first; it is filled in when every department is known.
         book.add_worksheet().set_name(INDEX_SHEET).map_err(failed)?;
@@ -74,7 +74,7 @@ impl YearWorkbook {
 
     /// Adds a department's sheet (its document: the department, the year and its projects)
     /// and its rows of the 指标明细.
-    pub fn add_department(&mut self, doc: &Document) -> Result<&IndexLine, OfficeError> {
+    pub fn add_department(&mut self, doc: &Document) -> Result<&IndexLine, WriteError> {
         let department = doc
             .department
             .as_ref()
@@ -114,7 +114,7 @@ impl YearWorkbook {
     }
 
     /// Writes the 目录, puts the 指标明细 last and returns the file.
-    pub fn finish(mut self) -> Result<Vec<u8>, OfficeError> {
+    pub fn finish(mut self) -> Result<Vec<u8>, WriteError> {
         let index = self.book.worksheet_from_index(0).map_err(failed)?;
         write_index(index, &self.title, &self.index).map_err(failed)?;
         write_xlsx::flat_print_setup(&mut self.flat, self.flat_rows).map_err(failed)?;

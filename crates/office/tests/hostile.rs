@@ -4,7 +4,7 @@
 
 use std::io::{Cursor, Write};
 
-use jixiao_office::{read_bytes, OfficeError};
+use jixiao_carriers::{read_bytes, CarrierError};
 
 fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
@@ -25,7 +25,7 @@ const ROOT_RELS: &[u8] = br#"<Relationships xmlns="http://schemas.openxmlformats
 const WORKBOOK_RELS: &[u8] = br#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#;
 
 /// Reads and expects an error whose message names the file and says `what`.
-fn fails(name: &str, bytes: &[u8], what: &str) -> OfficeError {
+fn fails(name: &str, bytes: &[u8], what: &str) -> CarrierError {
     let started = std::time::Instant::now();
     let err = match read_bytes(name, bytes) {
         Ok(_) => panic!("{name}: read without error"),
@@ -54,7 +54,7 @@ fn zip_bombs_stop_at_the_cap() {
     ]);
     assert!(docx.len() < 2 << 20, "the bomb is small: {}", docx.len());
     let err = fails("炸弹.docx", &docx, "超过上限");
-    assert!(matches!(err, OfficeError::TooLarge { .. }));
+    assert!(matches!(err, CarrierError::TooLarge { .. }));
     let xlsx = zip_of(&[
         ("[Content_Types].xml", XLSX_TYPES),
         ("_rels/.rels", ROOT_RELS),
@@ -172,7 +172,7 @@ fn a_scan_without_text_needs_ocr() {
         objects.len() + 1
     ));
     let err = fails("扫描件.pdf", pdf.as_bytes(), "OCR");
-    assert!(matches!(err, OfficeError::NeedsOcr { .. }));
+    assert!(matches!(err, CarrierError::NeedsOcr { .. }));
 }
 
 #[test]
@@ -191,7 +191,7 @@ fn an_empty_workbook_is_called_empty() {
     let mut wb = rust_xlsxwriter::Workbook::new();
     wb.add_worksheet();
     let err = fails("空表.xlsx", &wb.save_to_buffer().unwrap(), "工作簿是空的");
-    assert!(matches!(err, OfficeError::EmptyWorkbook { .. }), "{err:?}");
+    assert!(matches!(err, CarrierError::EmptyWorkbook { .. }), "{err:?}");
     assert_eq!(err.to_string(), "空表.xlsx：工作簿是空的（各工作表都没有任何文字），不是绩效目标文档");
     let mut wb = rust_xlsxwriter::Workbook::new();
     wb.add_worksheet().write_string(0, 0, " ").unwrap();
@@ -201,5 +201,5 @@ fn an_empty_workbook_is_called_empty() {
     let mut wb = rust_xlsxwriter::Workbook::new();
     wb.add_worksheet().write_string(0, 0, "备注").unwrap();
     let err = fails("一词.xlsx", &wb.save_to_buffer().unwrap(), "不是绩效目标文档");
-    assert!(!matches!(err, OfficeError::EmptyWorkbook { .. }), "{err:?}");
+    assert!(!matches!(err, CarrierError::EmptyWorkbook { .. }), "{err:?}");
 }

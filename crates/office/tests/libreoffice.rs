@@ -13,7 +13,7 @@ use support::{convert, html_of, record, seeds, temp_dir, Score};
 fn score_of(files: &[PathBuf]) -> Score {
     let mut score = Score::default();
     for ((name, _, golden), path) in seeds().iter().zip(files) {
-        match jixiao_office::read_file(path) {
+        match jixiao_carriers::read_file(path) {
             Ok(reading) => score.add(golden, &record(&reading.document)),
             Err(e) => {
                 // Counted as reading nothing: every golden row and project is missed.
@@ -32,7 +32,7 @@ fn carrier_reads_as_well_as_text(ext: &str) {
     let mut text_score = Score::default();
     let mut html_files = Vec::new();
     for (name, text, golden) in seeds() {
-        let reading = jixiao_office::read_bytes(&format!("{name}.txt"), &text).unwrap();
+        let reading = jixiao_carriers::read_bytes(&format!("{name}.txt"), &text).unwrap();
         text_score.add(&golden, &record(&reading.document));
         let (blocks, _) = jixiao_read::text_blocks(&name, &text).unwrap();
         let path = dir.join(format!("{name}.html"));

@@ -34,7 +34,7 @@ fn pages(dir: &std::path::Path) -> (Vec<PathBuf>, Score) {
     let mut text_score = Score::default();
     let mut html_files = Vec::new();
     for (name, text, golden) in seeds() {
-        let reading = jixiao_office::read_bytes(&format!("{name}.txt"), &text).unwrap();
+        let reading = jixiao_carriers::read_bytes(&format!("{name}.txt"), &text).unwrap();
         text_score.add(&golden, &record(&reading.document));
         let (blocks, _) = jixiao_read::text_blocks(&name, &text).unwrap();
         let path = dir.join(format!("{name}.html"));
@@ -70,7 +70,7 @@ fn reads_as_well_as_text(tag: &str, producer: Producer) {
     let converted = started.elapsed();
     let mut score = Score::default();
     for ((name, _, golden), path) in seeds().iter().zip(&pdfs) {
-        match jixiao_office::read_file(path) {
+        match jixiao_carriers::read_file(path) {
             Ok(reading) => {
                 let out = record(&reading.document);
                 score.add(golden, &out);

@@ -80,12 +80,12 @@ fn hex(text: &str) -> String {
 #[test]
 fn seeds_read_back_from_the_pdf() {
     for (name, text, _) in seeds() {
-        let doc = jixiao_office::read_bytes(&format!("{name}.txt"), &text)
+        let doc = jixiao_carriers::read_bytes(&format!("{name}.txt"), &text)
             .unwrap()
             .document;
         let pdf = jixiao_office::write_pdf(&doc);
         check_structure(&pdf);
-        let back = jixiao_office::read_bytes(&format!("{name}.pdf"), &pdf)
+        let back = jixiao_carriers::read_bytes(&format!("{name}.pdf"), &pdf)
             .unwrap_or_else(|e| panic!("{name}.pdf: {e}"))
             .document;
         assert_eq!(back.projects.len(), doc.projects.len(), "{name}");
@@ -132,7 +132,7 @@ fn seeds_read_back_from_the_pdf() {
 #[test]
 fn the_pdf_prints_the_official_layout() {
     let (name, text, _) = seeds().into_iter().next().unwrap();
-    let doc = jixiao_office::read_bytes(&format!("{name}.txt"), &text)
+    let doc = jixiao_carriers::read_bytes(&format!("{name}.txt"), &text)
         .unwrap()
         .document;
     let pdf = jixiao_office::write_pdf(&doc);
@@ -171,7 +171,7 @@ fn the_pdf_prints_the_official_layout() {
 }
 
 fn project(name: &str, indicators: usize, text: &str) -> Project {
-    let doc = jixiao_office::read_bytes("x.txt", seeds()[0].1.as_slice())
+    let doc = jixiao_carriers::read_bytes("x.txt", seeds()[0].1.as_slice())
         .unwrap()
         .document;
     let mut p = doc.projects[0].clone();
@@ -205,7 +205,7 @@ fn long_tables_break_pages_and_repeat_the_header() {
     for (i, page) in pages.iter().enumerate() {
         assert!(page.contains(&hex("一级指标")), "page {i} has the header");
     }
-    let back = jixiao_office::read_bytes("long.pdf", &pdf)
+    let back = jixiao_carriers::read_bytes("long.pdf", &pdf)
         .unwrap()
         .document;
     assert_eq!(back.projects.len(), 1);
@@ -250,7 +250,7 @@ fn odd_content_never_panics() {
         let pdf = jixiao_office::write_pdf(doc);
         check_structure(&pdf);
         // The reader takes it (or says why) without panicking either.
-        let _ = jixiao_office::read_bytes("odd.pdf", &pdf);
+        let _ = jixiao_carriers::read_bytes("odd.pdf", &pdf);
     }
     // A cell taller than a page is broken over pages and read back whole.
     let doc = Document {

@@ -143,7 +143,7 @@ proptest! {
         let want = projects_of(&doc);
         prop_assert!(want.as_array().is_some_and(|p| !p.is_empty() && p[0]["indicators"].as_array().is_some_and(|i| !i.is_empty())));
         for (kind, bytes) in [("xlsx", jixiao_office::write_xlsx(&doc)), ("docx", jixiao_office::write_docx(&doc))] {
-            let back = jixiao_office::read_bytes(&format!("生成.{kind}"), &bytes)
+            let back = jixiao_carriers::read_bytes(&format!("生成.{kind}"), &bytes)
                 .unwrap_or_else(|e| panic!("{kind}: {e}"));
             prop_assert_eq!(&projects_of(&back.document), &want, "{}", kind);
         }

@@ -1,6 +1,6 @@
 //! The 项目支出绩效目标申报表 template (issue 17): written blank or prefilled, filled in as a
 //! user would, saved by LibreOffice, and read back by the one reading path
-//! (`jixiao_office::read_bytes`, what the upload uses) to exactly what was in it; filled in
+//! (`jixiao_carriers::read_bytes`, what the upload uses) to exactly what was in it; filled in
 //! wrongly, refused whole with messages naming the cells.
 
 mod support;
@@ -9,8 +9,9 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 use jixiao_model::{Decimal, Document, Level1, Level2, Project};
+use jixiao_carriers::template as layout;
 use jixiao_office::template::{self, TemplateFill};
-use jixiao_office::OfficeError;
+use jixiao_carriers::CarrierError;
 use support::seeds;
 
 /// The fields of a project a filler types, as comparable values.
@@ -41,7 +42,7 @@ fn fields(p: &Project) -> serde_json::Value {
 }
 
 fn read(name: &str, bytes: &[u8]) -> Document {
-    jixiao_office::read_bytes(name, bytes)
+    jixiao_carriers::read_bytes(name, bytes)
         .unwrap_or_else(|e| panic!("{name}: {e}"))
         .document
 }
@@ -49,7 +50,7 @@ fn read(name: &str, bytes: &[u8]) -> Document {
 /// Reads a filled template back and checks it is the one project with what `want` holds,
 /// in `department` and `year`.
 fn assert_reads_back(name: &str, bytes: &[u8], department: &str, year: i32, want: &serde_json::Value) {
-    let reading = jixiao_office::read_bytes(name, bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let reading = jixiao_carriers::read_bytes(name, bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
     // Nothing of the form is left over or misread.
     assert!(reading.diagnostics.is_empty(), "{name}: {:#?}", reading.diagnostics);
     assert!(reading.report.not_understood.is_empty(), "{name}: {:#?}", reading.report.not_understood);
@@ -244,15 +245,15 @@ fn the_template_has_drop_downs_numbers_notes_and_print_setup() {
     assert!(sheet.contains("fitToPage=\"1\""), "按页宽缩放");
     assert!(sheet.contains("fitToHeight=\"0\""), "一页宽");
     let workbook = part(&mut zip, "xl/workbook.xml");
-    assert!(workbook.contains(&format!("{}!$A$1:$F${last}", template::SHEET)), "打印区域：{workbook}");
-    assert!(workbook.contains(&format!("<definedName name=\"{}\"", template::MARK)), "模板标记：{workbook}");
+    assert!(workbook.contains(&format!("{}!$A$1:$F${last}", layout::SHEET)), "打印区域：{workbook}");
+    assert!(workbook.contains(&format!("<definedName name=\"{}\"", layout::MARK)), "模板标记：{workbook}");
     assert!(zip.file_names().any(|n| n.is_ok_and(|n| n.starts_with("xl/comments"))), "批注");
     let styles = part(&mut zip, "xl/styles.xml");
     assert!(styles.contains("formatCode=\"0.00####\""), "金额为数字格式");
     // Read back blank: the layout's own text is no project.
-    let reading = jixiao_office::read_bytes("空白.xlsx", &blank(Some("某县应急管理局"), Some(2026)));
+    let reading = jixiao_carriers::read_bytes("空白.xlsx", &blank(Some("某县应急管理局"), Some(2026)));
     match reading {
-        Err(OfficeError::Template { problems, .. }) => assert_eq!(problems, ["第4行 B列：请填写项目名称。"]),
+        Err(CarrierError::Template { problems, .. }) => assert_eq!(problems, ["第4行 B列：请填写项目名称。"]),
         other => panic!("空白模板应提示填写项目名称：{other:?}"),
     }
 }
@@ -273,12 +274,12 @@ fn a_filled_template_prints_its_amounts_as_numbers() {
 fn calamine_cells(bytes: &[u8]) -> std::collections::HashMap<String, String> {
     use calamine::{Data, Reader};
     let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
-    let range = book.worksheet_range(template::SHEET).unwrap();
+    let range = book.worksheet_range(layout::SHEET).unwrap();
     let (r0, c0) = range.start().unwrap();
     range
         .cells()
         .filter_map(|(r, c, v)| {
-            let at = format!("{}{}", template::column_name(c as u32 + c0), r as u32 + r0 + 1);
+            let at = format!("{}{}", layout::column_name(c as u32 + c0), r as u32 + r0 + 1);
             match v {
                 Data::Float(f) => Some((at, format!("n:{f}"))),
                 Data::Int(i) => Some((at, format!("n:{i}"))),
@@ -290,8 +291,8 @@ fn calamine_cells(bytes: &[u8]) -> std::collections::HashMap<String, String> {
 }
 
 fn problems(bytes: &[u8]) -> Vec<String> {
-    match jixiao_office::read_bytes("申报表.xlsx", bytes) {
-        Err(OfficeError::Template { problems, .. }) => problems,
+    match jixiao_carriers::read_bytes("申报表.xlsx", bytes) {
+        Err(CarrierError::Template { problems, .. }) => problems,
         Err(e) => panic!("应为申报表填写错误：{e}"),
         Ok(r) => panic!("应拒绝，实际读出 {} 个项目", r.document.projects.len()),
     }
@@ -312,7 +313,7 @@ fn broken_templates_are_refused_naming_the_cell() {
             "第18行 C列：缺少三级指标：每条指标须填写三级指标（不用的行请整行清空）。",
         ]
     );
-    let err = jixiao_office::read_bytes("申报表.xlsx", &bytes).unwrap_err().to_string();
+    let err = jixiao_carriers::read_bytes("申报表.xlsx", &bytes).unwrap_err().to_string();
     assert!(err.starts_with("申报表.xlsx：申报表填写有误，未导入。第7行 C列："), "{err}");
 
     // Levels not in the lists, a level 2 under another level 1, a plan over 100, no year.
@@ -405,7 +406,7 @@ fn templates_saved_by_libreoffice_read_back() {
 fn only_the_marked_template_is_checked() {
     let mut book = rust_xlsxwriter::Workbook::new();
     let ws = book.add_worksheet();
-    ws.set_name(template::SHEET).unwrap();
+    ws.set_name(layout::SHEET).unwrap();
     let rows: [&[&str]; 4] = [
         &["项目名称", "自制表格的项目"],
         &["年度资金总额", "十万"],

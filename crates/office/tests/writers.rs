@@ -17,7 +17,7 @@ fn comparable(doc: &jixiao_model::Document) -> Value {
 #[test]
 fn seeds_round_trip_through_xlsx_and_docx() {
     for (name, text, _) in seeds() {
-        let doc = jixiao_office::read_bytes(&format!("{name}.txt"), &text)
+        let doc = jixiao_carriers::read_bytes(&format!("{name}.txt"), &text)
             .unwrap()
             .document;
         let want = comparable(&doc);
@@ -25,7 +25,7 @@ fn seeds_round_trip_through_xlsx_and_docx() {
             ("xlsx", jixiao_office::write_xlsx(&doc)),
             ("docx", jixiao_office::write_docx(&doc)),
         ] {
-            let back = jixiao_office::read_bytes(&format!("{name}.{ext}"), &bytes)
+            let back = jixiao_carriers::read_bytes(&format!("{name}.{ext}"), &bytes)
                 .unwrap_or_else(|e| panic!("{name}.{ext}: {e}"))
                 .document;
             let got = comparable(&back);
@@ -49,7 +49,7 @@ fn seeds_round_trip_through_xlsx_and_docx() {
 #[test]
 fn flat_rows_as_csv_and_json() {
     let (name, text, _) = &seeds()[0];
-    let doc = jixiao_office::read_bytes(&format!("{name}.txt"), text)
+    let doc = jixiao_carriers::read_bytes(&format!("{name}.txt"), text)
         .unwrap()
         .document;
     let n: usize = doc.department_indicators.len()
@@ -86,7 +86,7 @@ fn flat_rows_as_csv_and_json() {
 /// Pages of a PDF LibreOffice wrote, which jixiao reads back as well.
 fn pages(pdf: &std::path::Path) -> usize {
     let bytes = std::fs::read(pdf).unwrap();
-    let blocks = jixiao_office::blocks("x.pdf", &bytes);
+    let blocks = jixiao_carriers::blocks("x.pdf", &bytes);
     assert!(blocks.is_ok(), "{}: {:?}", pdf.display(), blocks.err());
     lopdf::Document::load_mem(&bytes).unwrap().get_pages().len()
 }
@@ -97,7 +97,7 @@ fn libreoffice_opens_what_jixiao_writes() {
     let mut files = Vec::new();
     let mut sheets = Vec::new();
     for (name, text, _) in seeds() {
-        let doc = jixiao_office::read_bytes(&format!("{name}.txt"), &text)
+        let doc = jixiao_carriers::read_bytes(&format!("{name}.txt"), &text)
             .unwrap()
             .document;
         for (ext, bytes) in [

@@ -15,7 +15,7 @@ fn seed_docs() -> Vec<Document> {
     seeds()
         .into_iter()
         .map(|(name, text, _)| {
-            jixiao_office::read_bytes(&format!("{name}.txt"), &text)
+            jixiao_carriers::read_bytes(&format!("{name}.txt"), &text)
                 .unwrap()
                 .document
         })

@@ -90,7 +90,7 @@ pub fn text_blocks(
     Ok((carrier::text::blocks(&text), encoding))
 }
 
-/// Reads blocks from any carrier (text here; .docx, .xlsx, .html, .pdf in `jixiao-office`)
+/// Reads blocks from any carrier (text here; .docx, .xlsx, .html, .pdf in `jixiao-carriers`)
 /// into a document.
 pub fn read_blocks(
     name: &str,

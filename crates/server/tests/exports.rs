@@ -166,7 +166,7 @@ both!(the_year_workbook_holds_what_each_role_may_see);
 
 fn pdf_projects(bytes: &[u8]) -> Vec<String> {
     assert!(bytes.starts_with(b"%PDF-"));
-    let doc = jixiao_office::read_bytes("下载.pdf", bytes).expect("PDF 读得回").document;
+    let doc = jixiao_carriers::read_bytes("下载.pdf", bytes).expect("PDF 读得回").document;
     doc.projects.iter().map(|p| p.name.value.clone()).collect()
 }
 
@@ -197,7 +197,7 @@ async fn the_pdf_of_the_official_tables_by_role(b: Backend) {
         }
         let r = app.get(auth, &format!("/projects/{approved_id}/download/pdf")).await;
         assert_eq!(r.status, StatusCode::OK, "{who}");
-        let back = jixiao_office::read_bytes("x.pdf", &r.bytes).unwrap().document;
+        let back = jixiao_carriers::read_bytes("x.pdf", &r.bytes).unwrap().document;
         assert_eq!(back.projects.len(), 1);
         let p = &back.projects[0];
         assert_eq!(p.name.value, approved["name"].as_str().unwrap(), "{who}");

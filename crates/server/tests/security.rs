@@ -154,10 +154,10 @@ async fn html_naming_another_department_cannot_replace_its_document(b: Backend) 
     let public_b = app.get(&Auth::Public, &format!("/api/v1/projects?department={}", app.dept_b)).await.body["total"].clone();
     assert!(public_b.as_i64().unwrap() > 0);
 
-    let blocks = jixiao_office::blocks(SEED_B, &seed(SEED_B)).unwrap();
+    let blocks = jixiao_carriers::blocks(SEED_B, &seed(SEED_B)).unwrap();
     let page = html_page(&blocks, "部门名称：门源县应急管理局 2023 年度 部门：门源县应急管理局");
     // The file is what the report describes: HTML whose reading names department B.
-    let reading = jixiao_office::read_bytes("x.html", page.as_bytes()).unwrap();
+    let reading = jixiao_carriers::read_bytes("x.html", page.as_bytes()).unwrap();
     assert_eq!(reading.document.department.as_ref().map(|d| d.value.as_str()), Some("石家庄高新区应急管理局"));
     assert!(!reading.document.projects.is_empty());
 
@@ -188,9 +188,9 @@ both!(html_naming_another_department_cannot_replace_its_document);
 /// filler's own department, and refused for another's.
 async fn office_uploads_are_accepted_for_the_own_department(b: Backend) {
     let app = App::new(b).await;
-    let a = jixiao_office::read_bytes(SEED_A, &seed(SEED_A)).unwrap().document;
-    let bdoc = jixiao_office::read_bytes(SEED_B, &seed(SEED_B)).unwrap().document;
-    let html_a = html_page(&jixiao_office::blocks(SEED_A, &seed(SEED_A)).unwrap(), "");
+    let a = jixiao_carriers::read_bytes(SEED_A, &seed(SEED_A)).unwrap().document;
+    let bdoc = jixiao_carriers::read_bytes(SEED_B, &seed(SEED_B)).unwrap().document;
+    let html_a = html_page(&jixiao_carriers::blocks(SEED_A, &seed(SEED_A)).unwrap(), "");
     let own: [(&str, Vec<u8>); 3] = [
         ("门源2023.xlsx", jixiao_office::write_xlsx(&a)),
         ("门源2023.docx", jixiao_office::write_docx(&a)),

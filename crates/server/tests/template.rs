@@ -11,19 +11,19 @@ use axum::http::{header, Method, StatusCode};
 use common::{App, Auth, Backend};
 use jixiao_model::{Document, Project};
 use jixiao_office::template::TemplateFill;
-use jixiao_office::OfficeError;
+use jixiao_carriers::CarrierError;
 use serde_json::json;
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-fn read(bytes: &[u8]) -> Result<Document, OfficeError> {
-    jixiao_office::read_bytes("申报表.xlsx", bytes).map(|r| r.document)
+fn read(bytes: &[u8]) -> Result<Document, CarrierError> {
+    jixiao_carriers::read_bytes("申报表.xlsx", bytes).map(|r| r.document)
 }
 
 /// The problems a blank template is refused with (it is a template, not a document).
 fn blank_problems(bytes: &[u8]) -> Vec<String> {
     match read(bytes) {
-        Err(OfficeError::Template { problems, .. }) => problems,
+        Err(CarrierError::Template { problems, .. }) => problems,
         other => panic!("空白模板应要求填写：{other:?}"),
     }
 }

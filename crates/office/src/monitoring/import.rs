@@ -187,7 +187,7 @@ impl Import<'_> {
             return None;
         }
         // The one way zip packages are opened (bounded, errors in Chinese) before calamine.
-        let package = crate::limits::Package::open(self.file, "Excel", bytes).and_then(|mut p| p.check_all().map(|()| p));
+        let package = jixiao_carriers::limits::Package::open(self.file, "Excel", bytes).and_then(|mut p| p.check_all().map(|()| p));
         let package = match package {
             Ok(p) => p,
             Err(e) => {

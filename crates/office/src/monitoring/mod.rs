@@ -50,9 +50,9 @@ impl fmt::Display for CellError {
 impl std::error::Error for CellError {}
 
 /// `0 → A`, `25 → Z`, `26 → AA` (the one spreadsheet column naming of the crate,
-/// [`crate::template::column_name`]).
+/// [`jixiao_carriers::template::column_name`]).
 pub fn column_letter(col: usize) -> String {
-    crate::template::column_name(col as u32)
+    jixiao_carriers::template::column_name(col as u32)
 }
 
 #[cfg(test)]

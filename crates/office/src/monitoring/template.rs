@@ -10,7 +10,7 @@ use rust_xlsxwriter::XlsxError;
 
 use super::{SHEET_INDICATORS, SHEET_INFO, SHEET_PROJECTS};
 use crate::write_table::to_f64;
-use crate::OfficeError;
+use crate::WriteError;
 
 /// Headers of the 项目 sheet, in column order: the first [`PROJECT_REQUIRED`] every
 /// template has; then what the year-end self-evaluation needs besides (the funds' sources,
@@ -85,8 +85,8 @@ impl Formats {
 
 /// Writes the monitoring template for a department's document and period. `filled` puts
 /// earlier entries in the entry columns (a re-download, or a round trip).
-pub fn monitor_template(doc: &Document, period: Period, filled: Option<&MonitoringReport>) -> Result<Vec<u8>, OfficeError> {
-    write(doc, period, filled).map_err(|e| OfficeError::Write { what: "监控填报模板".into(), detail: e.to_string() })
+pub fn monitor_template(doc: &Document, period: Period, filled: Option<&MonitoringReport>) -> Result<Vec<u8>, WriteError> {
+    write(doc, period, filled).map_err(|e| WriteError { what: "监控填报模板".into(), detail: e.to_string() })
 }
 
 fn write(doc: &Document, period: Period, filled: Option<&MonitoringReport>) -> Result<Vec<u8>, XlsxError> {

@@ -2,7 +2,7 @@
 //! portals export them: often unclosed, with list items numbered in text instead of `<li>`.
 //!
 //! A scan for six tags, not an HTML parser: an HTML5 parser would put the unclosed `<ol>`'s
-//! numbered text into one item and cost 31 crates (`html5ever`, see `jixiao-office`'s
+//! numbered text into one item and cost 31 crates (`html5ever`, see `jixiao-carriers`'s
 //! `html.rs` for the measurement). [`decode_entities`] is the one entity decoder of jixiao.
 
 /// A piece of a cell's content.
@@ -88,7 +88,7 @@ pub fn fragments(html: &str) -> Vec<Fragment> {
 
 /// Named and numeric character references (the ones published tables use: `&ge;`, `&nbsp;`,
 /// `&ldquo;`, `&#8805;`); unknown ones stay as printed. The one decoder of both HTML readers
-/// (cells here, whole pages in `jixiao-office`).
+/// (cells here, whole pages in `jixiao-carriers`).
 pub fn decode_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();

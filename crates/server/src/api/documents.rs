@@ -1,7 +1,7 @@
 //! `/api/v1/documents`: imported documents and their revisions; upload-and-import.
 //!
 //! An upload is the file's raw bytes as the request body with `?name=文件名`, in any carrier
-//! `jixiao-office` reads (.txt, .docx, .xlsx, .html, .pdf). It is read once (a file that is
+//! `jixiao-carriers` reads (.txt, .docx, .xlsx, .html, .pdf). It is read once (a file that is
 //! not a target document is refused with 422 and nothing stored); that same reading is then
 //! imported by the store in one transaction, which — for a 部门填报员 — refuses it unless the
 //! department it names is the filler's (403, nothing written). The same bytes twice change
@@ -83,7 +83,7 @@ pub fn file_name(name: Option<&str>) -> Result<String, Problem> {
     Ok(name.to_string())
 }
 
-/// Reads an upload once, through `jixiao-office` (text, .docx, .xlsx, .html, .pdf), on a
+/// Reads an upload once, through `jixiao-carriers` (text, .docx, .xlsx, .html, .pdf), on a
 /// blocking thread: a file that is not a target document is refused (422) before anything
 /// is written.
 pub async fn read_upload(name: &str, bytes: Vec<u8>) -> Result<jixiao_import::ReadDocument, Problem> {

@@ -10,7 +10,7 @@
 //! it, the public too. The 主管部门 printed is the department a filled template will be
 //! imported into: a filler's own (the upload refuses any other), else the project's. The
 //! filled file is imported through the ordinary upload (`POST /api/v1/documents`), read by
-//! the same `jixiao-office`: a filler's lands in their department as a draft.
+//! the same `jixiao-carriers`: a filler's lands in their department as a draft.
 
 use axum::extract::State;
 use axum::http::header;

@@ -301,7 +301,7 @@ async fn disclosure_of(state: &AppState, revision: i64) -> Result<Option<String>
         return Ok(hit);
     }
     let bytes = state.store.revision_content(revision).await?;
-    let section = jixiao_office::read_bytes(&key.1, &bytes)
+    let section = jixiao_carriers::read_bytes(&key.1, &bytes)
         .ok()
         .and_then(|reading| reading.disclosure)
         .map(|d| jixiao_office::write_html::publication_section(&jixiao_disclosure::publication(&d), "disclosure"));

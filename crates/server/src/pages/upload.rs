@@ -1,6 +1,6 @@
 //! 上传导入: several files at once (drag and drop) with progress. The browser sends each file
 //! to `POST /api/v1/documents` (which imports it, checking the role and department) and to
-//! [`diagnose`] here, which reads it the same way (`jixiao-office`, any carrier) without
+//! [`diagnose`] here, which reads it the same way (`jixiao-carriers`, any carrier) without
 //! storing anything and answers the reader's diagnostics and the review findings, so each
 //! file's outcome can be shown in full.
 

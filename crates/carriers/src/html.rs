@@ -18,12 +18,12 @@
 use jixiao_read::carrier::cell_html::{decode_entities, fragments, Fragment};
 use jixiao_read::layout::{Block, Cell, Row, Table};
 
-use crate::error::OfficeError;
+use crate::error::CarrierError;
 use crate::limits::{MAX_CELLS, MAX_COLUMNS, MAX_DEPTH, MAX_ROWS};
 
-pub fn blocks(file: &str, bytes: &[u8]) -> Result<Vec<Block>, OfficeError> {
+pub fn blocks(file: &str, bytes: &[u8]) -> Result<Vec<Block>, CarrierError> {
     let (text, _) = jixiao_read::decode::decode(bytes).ok_or_else(|| {
-        OfficeError::corrupt(
+        CarrierError::corrupt(
             file,
             "网页",
             "编码",
@@ -181,7 +181,7 @@ const SKIPPED: [&str; 7] = [
 ];
 
 impl Builder<'_> {
-    fn token(&mut self, t: Token<'_>) -> Result<(), OfficeError> {
+    fn token(&mut self, t: Token<'_>) -> Result<(), CarrierError> {
         match t {
             Token::Start { ref name, .. } | Token::End { ref name, .. }
                 if SKIPPED.contains(&name.as_str()) =>
@@ -207,11 +207,11 @@ impl Builder<'_> {
         Ok(())
     }
 
-    fn start(&mut self, name: &str, attrs: &str, raw: &str) -> Result<(), OfficeError> {
+    fn start(&mut self, name: &str, attrs: &str, raw: &str) -> Result<(), CarrierError> {
         match name {
             "table" => {
                 if self.tables.len() >= MAX_DEPTH {
-                    return Err(OfficeError::too_large(
+                    return Err(CarrierError::too_large(
                         self.file,
                         "表格嵌套层数",
                         MAX_DEPTH.to_string(),
@@ -225,7 +225,7 @@ impl Builder<'_> {
                 let file = self.file;
                 let t = self.tables.last_mut().expect("checked non-empty");
                 if t.rows.len() as u32 >= MAX_ROWS {
-                    return Err(OfficeError::too_large(
+                    return Err(CarrierError::too_large(
                         file,
                         "表格行数",
                         MAX_ROWS.to_string(),
@@ -238,7 +238,7 @@ impl Builder<'_> {
                 self.close_cell();
                 self.cells += 1;
                 if self.cells > MAX_CELLS {
-                    return Err(OfficeError::too_large(
+                    return Err(CarrierError::too_large(
                         self.file,
                         "表格单元格总数",
                         MAX_CELLS.to_string(),

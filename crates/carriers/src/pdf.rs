@@ -23,13 +23,13 @@
 //! Tested with the seeds printed by LibreOffice under two font sets and by Chromium
 //! (tests/pdf_producers.rs, crates/office/README.md).
 //!
-//! A PDF without any text (a scan) gets [`OfficeError::NeedsOcr`]. "Line" is the visual line
+//! A PDF without any text (a scan) gets [`CarrierError::NeedsOcr`]. "Line" is the visual line
 //! (a table row or a line of text), counted 1-based across pages; a paragraph joined from
 //! several lines has its first line's.
 
 use jixiao_read::layout::{Block, Cell, Row, Table};
 
-use crate::error::OfficeError;
+use crate::error::CarrierError;
 use crate::limits::{MAX_CELLS, MAX_ENTRY_BYTES, MAX_PAGES};
 
 mod cmap;
@@ -71,25 +71,25 @@ struct Page {
     vertical: Vec<Rule>,
 }
 
-pub fn blocks(file: &str, bytes: &[u8]) -> Result<Vec<Block>, OfficeError> {
+pub fn blocks(file: &str, bytes: &[u8]) -> Result<Vec<Block>, CarrierError> {
     let options = lopdf::LoadOptions {
         max_decompressed_size: Some(MAX_ENTRY_BYTES),
         ..lopdf::LoadOptions::default()
     };
     let doc = lopdf::Document::load_mem_with_options(bytes, options).map_err(|e| match e {
-        lopdf::Error::Decryption(_) => OfficeError::Encrypted {
+        lopdf::Error::Decryption(_) => CarrierError::Encrypted {
             file: file.to_string(),
         },
-        other => OfficeError::corrupt(file, KIND, "文件结构", other),
+        other => CarrierError::corrupt(file, KIND, "文件结构", other),
     })?;
     if doc.is_encrypted() {
-        return Err(OfficeError::Encrypted {
+        return Err(CarrierError::Encrypted {
             file: file.to_string(),
         });
     }
     let pages = doc.get_pages();
     if pages.len() > MAX_PAGES {
-        return Err(OfficeError::too_large(
+        return Err(CarrierError::too_large(
             file,
             "PDF 页数",
             MAX_PAGES.to_string(),
@@ -101,10 +101,10 @@ pub fn blocks(file: &str, bytes: &[u8]) -> Result<Vec<Block>, OfficeError> {
     for (number, id) in pages {
         let page = reader
             .page(id)
-            .map_err(|e| OfficeError::corrupt(file, KIND, format!("第{number}页"), e))?;
+            .map_err(|e| CarrierError::corrupt(file, KIND, format!("第{number}页"), e))?;
         pieces += page.pieces.len() + page.horizontal.len() + page.vertical.len();
         if pieces > MAX_PIECES {
-            return Err(OfficeError::too_large(
+            return Err(CarrierError::too_large(
                 file,
                 "PDF 文字片段与线条总数",
                 MAX_PIECES.to_string(),
@@ -117,14 +117,14 @@ pub fn blocks(file: &str, bytes: &[u8]) -> Result<Vec<Block>, OfficeError> {
         .any(|p| p.pieces.iter().any(|p| !p.text.trim().is_empty()));
     let out = Layout::of(&read);
     if out.cells > MAX_CELLS {
-        return Err(OfficeError::too_large(
+        return Err(CarrierError::too_large(
             file,
             "表格单元格总数",
             MAX_CELLS.to_string(),
         ));
     }
     if !any_text {
-        return Err(OfficeError::NeedsOcr {
+        return Err(CarrierError::NeedsOcr {
             file: file.to_string(),
         });
     }

@@ -18,11 +18,20 @@ use jixiao_model::Origin;
 use jixiao_read::layout::{Block, Cell, Row, Table};
 
 use crate::detect::Carrier;
-use crate::error::OfficeError;
+use crate::error::CarrierError;
 use crate::limits::{Package, MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
-use crate::{template, write_xlsx};
+use crate::template;
 
 const KIND: &str = "Excel ";
+
+/// Written by `jixiao-office` in its workbook's index sheet's A1: the reader knows a jixiao
+/// workbook by it, and reads its 部门整体 and project sheets only, not the derived 公开表 and
+/// 指标明细 (which repeat them).
+pub const EXPORT_MARK: &str = "本工作簿由 jixiao 导出";
+pub const INDEX_SHEET: &str = "目录";
+pub const PUBLIC_SHEET: &str = "公开表";
+pub const FLAT_SHEET: &str = "指标明细";
+pub const DEPARTMENT_SHEET: &str = "部门整体";
 
 /// A workbook read: its blocks and where each sheet's lines are.
 pub struct Sheets {
@@ -60,21 +69,21 @@ struct Grid {
     bordered: std::collections::BTreeSet<u32>,
 }
 
-pub fn blocks(file: &str, bytes: &[u8], carrier: Carrier) -> Result<Sheets, OfficeError> {
+pub fn blocks(file: &str, bytes: &[u8], carrier: Carrier) -> Result<Sheets, CarrierError> {
     let (mut sheets, marked) = match carrier {
         Carrier::Xls => (xls_grids(file, bytes)?, false),
         _ => xlsx_grids(file, bytes)?,
     };
     // A workbook jixiao exported: its 公开表 and 指标明细 repeat the project sheets.
     let exported = sheets.first().is_some_and(|(name, grid)| {
-        name == write_xlsx::INDEX_SHEET
-            && grid.cells.get(&(0, 0)).map(String::as_str) == Some(write_xlsx::EXPORT_MARK)
+        name == INDEX_SHEET
+            && grid.cells.get(&(0, 0)).map(String::as_str) == Some(EXPORT_MARK)
     });
     if exported {
         let derived = [
-            write_xlsx::INDEX_SHEET,
-            write_xlsx::PUBLIC_SHEET,
-            write_xlsx::FLAT_SHEET,
+            INDEX_SHEET,
+            PUBLIC_SHEET,
+            FLAT_SHEET,
         ];
         sheets.retain(|(name, _)| !derived.contains(&name.as_str()));
     }
@@ -99,7 +108,7 @@ pub fn blocks(file: &str, bytes: &[u8], carrier: Carrier) -> Result<Sheets, Offi
             let mut problems = template::check(&cells);
             if !problems.is_empty() {
                 problems.truncate(template::MAX_PROBLEMS);
-                return Err(OfficeError::Template {
+                return Err(CarrierError::Template {
                     file: file.to_string(),
                     problems,
                 });
@@ -126,11 +135,11 @@ pub fn blocks(file: &str, bytes: &[u8], carrier: Carrier) -> Result<Sheets, Offi
 }
 
 /// The sheets' grids, and whether the workbook is marked as the 申报表 template.
-fn xlsx_grids(file: &str, bytes: &[u8]) -> Result<(Vec<(String, Grid)>, bool), OfficeError> {
+fn xlsx_grids(file: &str, bytes: &[u8]) -> Result<(Vec<(String, Grid)>, bool), CarrierError> {
     // calamine opens the package itself: inflate every part once through the caps first.
     Package::open(file, KIND, bytes)?.check_all()?;
     let corrupt = |place: &str, e: &dyn std::fmt::Display| {
-        OfficeError::corrupt(file, KIND, place.to_string(), e)
+        CarrierError::corrupt(file, KIND, place.to_string(), e)
     };
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| corrupt("工作簿", &e))?;
     let marked = template::is_marked(book.defined_names().iter().map(|(n, _)| n.as_str()));
@@ -181,21 +190,21 @@ fn xlsx_grids(file: &str, bytes: &[u8]) -> Result<(Vec<(String, Grid)>, bool), O
     Ok((out, marked))
 }
 
-fn too_big(file: &str, sheet: &str, row: u32, col: u32, total: usize) -> OfficeError {
+fn too_big(file: &str, sheet: &str, row: u32, col: u32, total: usize) -> CarrierError {
     if row >= MAX_ROWS {
-        OfficeError::too_large(
+        CarrierError::too_large(
             file,
             format!("工作表“{sheet}”的行数"),
             format!("{MAX_ROWS} 行"),
         )
     } else if col >= MAX_COLUMNS {
-        OfficeError::too_large(
+        CarrierError::too_large(
             file,
             format!("工作表“{sheet}”的列数"),
             format!("{MAX_COLUMNS} 列"),
         )
     } else {
-        OfficeError::too_large(
+        CarrierError::too_large(
             file,
             format!("单元格总数（{total}）"),
             MAX_CELLS.to_string(),
@@ -203,9 +212,9 @@ fn too_big(file: &str, sheet: &str, row: u32, col: u32, total: usize) -> OfficeE
     }
 }
 
-fn xls_grids(file: &str, bytes: &[u8]) -> Result<Vec<(String, Grid)>, OfficeError> {
+fn xls_grids(file: &str, bytes: &[u8]) -> Result<Vec<(String, Grid)>, CarrierError> {
     let corrupt = |place: &str, e: &dyn std::fmt::Display| {
-        OfficeError::corrupt(file, KIND, place.to_string(), e)
+        CarrierError::corrupt(file, KIND, place.to_string(), e)
     };
     let mut book = Xls::new(Cursor::new(bytes)).map_err(|e| corrupt("工作簿", &e))?;
     let mut out = Vec::new();

@@ -1,5 +1,5 @@
-//! Prints the blocks (paragraphs and table rows) jixiao-office reads from files:
-//! `cargo run -p jixiao-office --example blocks -- FILE...`. For looking at what a carrier
+//! Prints the blocks (paragraphs and table rows) jixiao-carriers reads from files:
+//! `cargo run -p jixiao-carriers --example blocks -- FILE...`. For looking at what a carrier
 //! made of a real document.
 
 use jixiao_read::layout::Block;
@@ -14,7 +14,7 @@ fn main() {
             }
         };
         println!("== {path}");
-        match jixiao_office::blocks(&path, &bytes) {
+        match jixiao_carriers::blocks(&path, &bytes) {
             Ok(blocks) => {
                 for b in blocks {
                     match b {

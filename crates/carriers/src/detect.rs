@@ -2,7 +2,7 @@
 //! `[Content_Types].xml` for .docx/.xlsx, the OLE magic for .doc/.xls/.wps, `%PDF`, and
 //! `<html`/`<table` for web pages. Everything else is text.
 
-use crate::error::OfficeError;
+use crate::error::CarrierError;
 use crate::limits::Package;
 
 /// 文件载体（文件实际的格式）。
@@ -21,7 +21,7 @@ pub enum Carrier {
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
-pub fn carrier(name: &str, bytes: &[u8]) -> Result<Carrier, OfficeError> {
+pub fn carrier(name: &str, bytes: &[u8]) -> Result<Carrier, CarrierError> {
     if bytes.starts_with(ZIP_MAGIC) {
         return zip_kind(name, bytes);
     }
@@ -60,10 +60,10 @@ fn looks_like_html(bytes: &[u8]) -> bool {
         || (t.starts_with("<?xml") && t.contains("<html"))
 }
 
-fn zip_kind(name: &str, bytes: &[u8]) -> Result<Carrier, OfficeError> {
+fn zip_kind(name: &str, bytes: &[u8]) -> Result<Carrier, CarrierError> {
     let mut pkg = Package::open(name, "Office（zip）", bytes)?;
     let types = pkg.text("[Content_Types].xml").map_err(|e| match e {
-        OfficeError::Corrupt { .. } | OfficeError::TooLarge { .. } => e,
+        CarrierError::Corrupt { .. } | CarrierError::TooLarge { .. } => e,
         other => other,
     })?;
     if types.contains("wordprocessingml.document") || pkg.has("word/document.xml") {
@@ -73,19 +73,19 @@ fn zip_kind(name: &str, bytes: &[u8]) -> Result<Carrier, OfficeError> {
         return Ok(Carrier::Xlsx);
     }
     if types.contains("presentationml") {
-        return Err(OfficeError::Unsupported {
+        return Err(CarrierError::Unsupported {
             file: name.to_string(),
             what: "演示文稿 .pptx".into(),
         });
     }
-    Err(OfficeError::Unsupported {
+    Err(CarrierError::Unsupported {
         file: name.to_string(),
         what: "zip 压缩包，不是 .docx 或 .xlsx".into(),
     })
 }
 
 /// OLE compound files: Excel 97 workbooks are read; Word/WPS documents are not.
-fn ole_kind(name: &str, bytes: &[u8]) -> Result<Carrier, OfficeError> {
+fn ole_kind(name: &str, bytes: &[u8]) -> Result<Carrier, CarrierError> {
     // Stream names are stored in UTF-16 in the directory; look for them there.
     let has = |s: &str| {
         let utf16: Vec<u8> = s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
@@ -95,7 +95,7 @@ fn ole_kind(name: &str, bytes: &[u8]) -> Result<Carrier, OfficeError> {
         return Ok(Carrier::Xls);
     }
     let wps = has("WpsCustomData") || name.to_ascii_lowercase().ends_with(".wps");
-    Err(OfficeError::OldBinary {
+    Err(CarrierError::OldBinary {
         file: name.to_string(),
         kind: if wps {
             "WPS 文字文档（.wps）"

@@ -4,7 +4,7 @@
 
 use std::io::{Cursor, Read};
 
-use crate::error::OfficeError;
+use crate::error::CarrierError;
 
 /// Largest file read at all.
 pub const MAX_FILE_BYTES: usize = 200 << 20;
@@ -42,11 +42,11 @@ pub struct Package<'a> {
 }
 
 impl<'a> Package<'a> {
-    pub fn open(file: &str, kind: &'static str, bytes: &'a [u8]) -> Result<Self, OfficeError> {
+    pub fn open(file: &str, kind: &'static str, bytes: &'a [u8]) -> Result<Self, CarrierError> {
         let archive = zip::ZipArchive::new(Cursor::new(bytes))
-            .map_err(|e| OfficeError::corrupt(file, kind, "zip 目录", zip_reason(&e)))?;
+            .map_err(|e| CarrierError::corrupt(file, kind, "zip 目录", zip_reason(&e)))?;
         if archive.len() > MAX_ENTRIES {
-            return Err(OfficeError::too_large(
+            return Err(CarrierError::too_large(
                 file,
                 "压缩包内文件数",
                 MAX_ENTRIES.to_string(),
@@ -72,21 +72,21 @@ impl<'a> Package<'a> {
     }
 
     /// Inflates one entry, at most [`MAX_ENTRY_BYTES`] (and the package's remaining total).
-    pub fn bytes(&mut self, name: &str) -> Result<Vec<u8>, OfficeError> {
+    pub fn bytes(&mut self, name: &str) -> Result<Vec<u8>, CarrierError> {
         let (file, kind) = (self.file.clone(), self.kind);
         let mut entry = self
             .archive
             .by_name(name)
-            .map_err(|e| OfficeError::corrupt(&file, kind, name, zip_reason(&e)))?;
+            .map_err(|e| CarrierError::corrupt(&file, kind, name, zip_reason(&e)))?;
         let cap = MAX_ENTRY_BYTES.min(MAX_PACKAGE_BYTES.saturating_sub(self.inflated));
         let mut out = Vec::new();
         // Read one byte past the cap to tell "exactly at the cap" from "over it".
         let read = (&mut entry)
             .take(cap as u64 + 1)
             .read_to_end(&mut out)
-            .map_err(|e| OfficeError::corrupt(&file, kind, name, format!("解压失败：{e}")))?;
+            .map_err(|e| CarrierError::corrupt(&file, kind, name, format!("解压失败：{e}")))?;
         if read > cap {
-            return Err(OfficeError::too_large(
+            return Err(CarrierError::too_large(
                 &file,
                 format!("“{name}”解压后的大小"),
                 human_bytes(cap),
@@ -96,15 +96,15 @@ impl<'a> Package<'a> {
         Ok(out)
     }
 
-    pub fn text(&mut self, name: &str) -> Result<String, OfficeError> {
+    pub fn text(&mut self, name: &str) -> Result<String, CarrierError> {
         let bytes = self.bytes(name)?;
         String::from_utf8(bytes)
-            .map_err(|_| OfficeError::corrupt(&self.file, self.kind, name, "不是 UTF-8 编码的 XML"))
+            .map_err(|_| CarrierError::corrupt(&self.file, self.kind, name, "不是 UTF-8 编码的 XML"))
     }
 
     /// Inflates every entry once, counting: what a reader that opens the package itself
     /// (calamine) needs checked beforehand.
-    pub fn check_all(&mut self) -> Result<(), OfficeError> {
+    pub fn check_all(&mut self) -> Result<(), CarrierError> {
         for name in self.names() {
             if !name.ends_with('/') {
                 self.bytes(&name)?;

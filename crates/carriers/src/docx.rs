@@ -17,14 +17,14 @@ use std::collections::HashMap;
 
 use jixiao_read::layout::{Block, Cell, Row, Table};
 
-use crate::error::OfficeError;
+use crate::error::CarrierError;
 use crate::limits::{Package, MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
 use crate::xml::{attr, Event, Pull, XmlError};
 
 const KIND: &str = "Word ";
 const BODY: &str = "word/document.xml";
 
-pub fn blocks(file: &str, bytes: &[u8]) -> Result<Vec<Block>, OfficeError> {
+pub fn blocks(file: &str, bytes: &[u8]) -> Result<Vec<Block>, CarrierError> {
     let mut pkg = Package::open(file, KIND, bytes)?;
     let numbering = if pkg.has("word/numbering.xml") {
         let xml = pkg.text("word/numbering.xml")?;
@@ -43,7 +43,7 @@ pub fn blocks(file: &str, bytes: &[u8]) -> Result<Vec<Block>, OfficeError> {
         cells: 0,
     };
     w.document().map_err(|e| match e {
-        Stop::Xml(e) => OfficeError::corrupt(file, KIND, BODY, e),
+        Stop::Xml(e) => CarrierError::corrupt(file, KIND, BODY, e),
         Stop::Office(e) => e,
     })?;
     Ok(w.blocks)
@@ -51,7 +51,7 @@ pub fn blocks(file: &str, bytes: &[u8]) -> Result<Vec<Block>, OfficeError> {
 
 enum Stop {
     Xml(XmlError),
-    Office(OfficeError),
+    Office(CarrierError),
 }
 
 impl From<XmlError> for Stop {
@@ -180,7 +180,7 @@ impl Walker<'_> {
                 Event::Start { name, attrs, empty } => match name.as_str() {
                     "tr" if !empty => {
                         if rows.len() as u32 >= MAX_ROWS {
-                            return Err(Stop::Office(OfficeError::too_large(
+                            return Err(Stop::Office(CarrierError::too_large(
                                 self.file,
                                 "表格行数",
                                 MAX_ROWS.to_string(),
@@ -263,7 +263,7 @@ impl Walker<'_> {
                             push_cell(r, text);
                             pad = c.span - 1;
                             if r.cells.len() as u32 + pad > MAX_COLUMNS {
-                                return Err(Stop::Office(OfficeError::too_large(
+                                return Err(Stop::Office(CarrierError::too_large(
                                     self.file,
                                     format!("表格第{}行的列数", r.line),
                                     MAX_COLUMNS.to_string(),
@@ -288,7 +288,7 @@ impl Walker<'_> {
     fn count_cells(&mut self, n: usize) -> Result<(), Stop> {
         self.cells += n;
         if self.cells > MAX_CELLS {
-            return Err(Stop::Office(OfficeError::too_large(
+            return Err(Stop::Office(CarrierError::too_large(
                 self.file,
                 "表格单元格总数",
                 MAX_CELLS.to_string(),
