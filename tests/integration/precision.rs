@@ -21,8 +21,8 @@ use crate::util::{fixtures, jixiao};
 
 /// Where the review stands now on the 51 documents first labelled; the issue asks for
 /// precision ≥ 0.9 and wrong ≤ 2%.
-const MIN_PRECISION: f64 = 0.83;
-const MAX_WRONG: f64 = 0.031;
+const MIN_PRECISION: f64 = 0.845;
+const MAX_WRONG: f64 = 0.016;
 /// The 10 corpus documents the reader came to read at row F1 ≥ 0.9 since, whose findings were
 /// labelled on 2026-12-07 (twice, independently, reconciled) and joined the measure: on
 /// documents the rules had not been tuned on, the review is less precise, and the measure
@@ -39,8 +39,8 @@ const ADDED_2026_12_07: &[&str] = &[
     "trad_fujian-ningde_rencai_2023.txt",
     "trad_hunan-nanyue-minzong_wenwu_2020.txt",
 ];
-const MIN_PRECISION_ALL: f64 = 0.795;
-const MAX_WRONG_ALL: f64 = 0.07;
+const MIN_PRECISION_ALL: f64 = 0.81;
+const MAX_WRONG_ALL: f64 = 0.055;
 /// New findings (not labelled yet) allowed, as a share of those given.
 const MAX_UNLABELLED: f64 = 0.15;
 

@@ -236,6 +236,7 @@ fn stored_project(sp: &StoredProject) -> Project {
     };
     let money = |t: &Option<String>| amount(t.as_deref()).map(|d| Located::new(Money(d), at));
     Project {
+        period: None,
         unit: None,
         code: text(&s.code),
         name: Located::new(s.name.clone(), at),

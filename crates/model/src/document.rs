@@ -102,6 +102,10 @@ pub struct Project {
     pub budget: Budget,
     /// 资金用途。
     pub purpose: Option<Located<String>>,
+    /// 项目期 / 实施期限 as printed (`2022年3月-2023年11月`, `2023-2025年`): a project running
+    /// over several years, whose deadlines may fall after the budget year.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub period: Option<Located<String>>,
     /// 资金支出计划（累计百分比）。
     pub spending_plan: Option<SpendingPlan>,
     /// 绩效目标（目标1、目标2……）。

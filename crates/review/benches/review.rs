@@ -193,6 +193,7 @@ fn document(seed: u64, rows_per_project: usize) -> Document {
                 })
                 .collect();
             Project {
+                period: None,
                 unit: None,
                 code: Some(located(format!("426-{p:04}"), start, 2)),
                 name: located(format!("安全生产宣传项目{p}"), start, 4),

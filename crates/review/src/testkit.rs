@@ -53,6 +53,7 @@ pub fn plan(values: [Option<&str>; 4]) -> Option<SpendingPlan> {
 /// A complete project that no rule objects to.
 pub fn good_project() -> Project {
     Project {
+        period: None,
         unit: None,
         code: Some(Located::new("P-1".into(), Origin::default())),
         name: Located::new("安全生产宣传".into(), Origin::default()),

@@ -847,6 +847,7 @@ mod tests {
             year: Some(2023),
             status: jixiao_store::Status::Draft,
             project: Project {
+                period: None,
                 unit: None,
                 code: None,
                 name: Located::new(name.into(), Origin::line(1)),

@@ -105,6 +105,7 @@ impl Store {
     pub async fn model_project(&self, p: &model::Project) -> Result<Project, StoreError> {
         let (indicators, goals) = tokio::try_join!(self.indicators_of(p.id), self.goals_of(p.id))?;
         Ok(Project {
+            period: None,
             unit: None,
             code: located(p.code.clone(), p.line),
             name: Located::new(p.name.clone(), at(p.line)),
@@ -236,6 +237,7 @@ impl Store {
                     year: p.year,
                     status: p.status,
                     project: Project {
+                        period: None,
                         unit: None,
                         code: located(p.code.clone(), line),
                         name: Located::new(p.name.clone(), at(line)),

@@ -3457,3 +3457,23 @@ P 粮食储备 | unit - | - - | goals
 ";
     assert_eq!(render(doc), want);
 }
+
+/// 项目期 / 实施期限 / 起止时间 beside the form's other labels: the project's period as
+/// printed, which the review's time rules read (a deadline after the budget year is no
+/// fault of a project that runs into that year). A value that names no time is no period.
+#[test]
+fn the_project_period_is_read_from_its_label() {
+    let period = |text: &str| {
+        let reading = read_bytes("t.txt", text.as_bytes()).expect("reads");
+        reading.document.projects.iter().map(|p| p.period.as_ref().map(|v| v.value.clone())).collect::<Vec<_>>()
+    };
+    let form = |label: &str, value: &str| {
+        format!(
+            "项目支出绩效目标申报表\n(2022年度)\n项目名称 | 南部水源涵养林建设项目 | |||||\n主管部门及代码 | 某区自然资源局 | 实施单位 | 某区自然资源局 | |||\n项目属性 | 新建 | {label} | {value} | |||\n项目资金 (万元) | 年度资金总额: | 6070.00 | ||||\n年度总体目标 | 实施营造林8万亩。 | |||||\n绩 效 指 标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | ||\n产出指标 | 数量指标 | 实施营造林总面积(亩) | 80000 | |||\n时效指标 | 项目完成时间 | 2023年底 | ||||\n"
+        )
+    };
+    assert_eq!(period(&form("项目期", "2022年3月-2023年11月")), [Some("2022年3月-2023年11月".to_string())]);
+    assert_eq!(period(&form("项目支出实施期", "3年")), [Some("3年".to_string())]);
+    assert_eq!(period(&form("起止时间", "2022.1—2023.12")), [Some("2022.1—2023.12".to_string())]);
+    assert_eq!(period(&form("项目期", "02 经常性项目")), [None]);
+}

@@ -152,6 +152,26 @@ fn is_project_descriptor_label(text: &str) -> bool {
     )
 }
 
+/// 项目期, 项目支出实施期, 起止时间: the label of the project's period. (`实施期限` is not
+/// one: report sections are headed `五、实施期限`, and a label there would cut the report's
+/// project short.)
+fn is_period_label(text: &str) -> bool {
+    let k = super::norm::key(text);
+    matches!(k.as_ref(), "项目期" | "项目支出实施期" | "起止时间")
+}
+
+/// A period's value names years or a length of time (`2022年3月-2023年11月`, `2019-2021`,
+/// `3年`, `全年`), not another cell's text read into it (`02 经常性项目`).
+fn names_a_period(value: &str) -> bool {
+    let v = value.trim();
+    v.chars().count() <= 40
+        && (v.contains('年') || v.contains("月") || {
+            let digits: String = v.chars().filter(char::is_ascii_digit).collect();
+            digits.len() >= 4
+        })
+        && !v.contains("项目")
+}
+
 fn is_multi_year_goal_label(text: &str) -> bool {
     let k = super::norm::key(text);
     matches!(
@@ -3350,6 +3370,11 @@ impl Walk<'_> {
             Label::Skipped => {
                 if is_project_descriptor_label(&toks[a].text) {
                     self.draft.descriptor_labels += 1;
+                }
+                if is_period_label(&toks[a].text) {
+                    if let Some(v) = v.as_ref().filter(|v| names_a_period(&v.value)) {
+                        p.period = Some(v.clone());
+                    }
                 }
                 if is_multi_year_goal_label(&toks[a].text) {
                     if let Some(v) = v.as_ref().filter(|v| v.value.chars().count() >= 6) {

@@ -141,13 +141,19 @@ fn row_cells<'a, const N: usize>(
     })
 }
 
-/// T001: a deadline target in another year.
+/// T001: a deadline target in another year, and outside the project's printed period (a
+/// project of `项目期 2022年3月-2023年11月` may finish in 2023).
 pub(crate) fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator) {
     let (Some(budget_year), Some(t)) = (ctx.year, &ind.target) else {
         return;
     };
     if let TargetValue::Deadline { year: Some(y), .. } = t.value.value {
-        if y != budget_year {
+        let period = pi
+            .and_then(|pi| ctx.doc.projects.get(pi))
+            .and_then(|p| p.period.as_ref())
+            .and_then(|p| period_years(&p.value, budget_year));
+        let in_period = period.is_some_and(|(from, to)| (from..=to).contains(&y));
+        if y != budget_year && !in_period {
             let printed = t.value.printed.trim();
             ctx.emit(
                 Rule::T001,
@@ -166,8 +172,58 @@ pub(crate) fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator)
     }
 }
 
+/// The years a printed period spans: the years it names (`2022年3月-2023年11月`,
+/// `2019-2021`), or `3年` counted from the budget year; `None` for a period that names
+/// neither (`全年`).
+fn period_years(text: &str, budget_year: i32) -> Option<(i32, i32)> {
+    let digits: Vec<Option<u32>> = text
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => Some(c as u32 - '０' as u32),
+            _ => c.to_digit(10),
+        })
+        .collect();
+    // Runs of exactly four digits that make a plausible year.
+    let mut years = Vec::new();
+    let mut i = 0;
+    while i < digits.len() {
+        let run = digits[i..].iter().take_while(|d| d.is_some()).count();
+        if run == 4 {
+            let y = digits[i..i + 4].iter().fold(0, |y, d| y * 10 + d.unwrap_or(0) as i32);
+            if (1990..=2100).contains(&y) {
+                years.push(y);
+            }
+        }
+        i += run.max(1);
+    }
+    if let (Some(from), Some(to)) = (years.iter().min(), years.iter().max()) {
+        return Some((*from, *to));
+    }
+    // `3年`, `三年`: a length, the project taken to run from the budget year on.
+    let k: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            _ => c,
+        })
+        .collect();
+    let n = k.strip_suffix('年').and_then(|n| {
+        n.parse::<i32>().ok().or_else(|| match n {
+            "一" => Some(1),
+            "两" | "二" => Some(2),
+            "三" => Some(3),
+            "四" => Some(4),
+            "五" => Some(5),
+            _ => None,
+        })
+    })?;
+    (1..=10).contains(&n).then(|| (budget_year, budget_year + n - 1))
+}
+
 #[cfg(test)]
 mod tests {
+    use super::period_years;
     use crate::testkit::*;
     use jixiao_model::{Located, Origin};
     use jixiao_rules::Rule;
@@ -200,6 +256,31 @@ mod tests {
             "计划",
         );
         assert_none(&doc(vec![p]), Rule::T001);
+    }
+
+    /// A multi-year project's deadline within its printed 项目期 stands; outside it, or in a
+    /// one-year project, it is raised.
+    #[test]
+    fn t001_deadline_within_the_project_period() {
+        let mut p = good_project();
+        p.indicators[2] = ind("产出指标", "时效指标", "完成时间", "", "2021年底", "计划");
+        assert_found(&doc(vec![p.clone()]), Rule::T001, 1, Some(3), "时限在2021年");
+        for (period, raised) in [
+            ("2020年3月-2021年11月", false),
+            ("2019-2021", false),
+            ("３年", false),
+            ("两年", false),
+            ("2020年", true),
+            ("1年", true),
+            ("全年", true),
+        ] {
+            p.period = Some(Located::new(period.into(), Origin::default()));
+            let findings = run(&doc(vec![p.clone()])).of(Rule::T001).count();
+            assert_eq!(findings, usize::from(raised), "项目期 {period}");
+        }
+        assert_eq!(period_years("2022年3月-2023年11月", 2022), Some((2022, 2023)));
+        assert_eq!(period_years("12345", 2022), None);
+        assert_eq!(period_years("3 年", 2022), Some((2022, 2024)));
     }
 
     #[test]

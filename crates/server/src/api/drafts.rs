@@ -216,6 +216,7 @@ impl DraftRequest {
         let goals = self.goals()?;
         let indicators = self.indicators()?;
         let project = Project {
+            period: None,
             unit,
             code: located(text::PROJECT_CODE, &self.code, 1)?,
             name: Located::new(name, at(1)),
