@@ -136,6 +136,20 @@ try {
     assert.match(cards[0].findings, /审核意见（\d+）/);
     assert.equal(cards[1].outcome, 'failed');
     assert.match(cards[1].text, /^未导入：/);
+    // 读取报告: rows read, each project with its confidence, linked to its page once imported.
+    const reading = await filler.$eval('.outcome >> nth=0', (c) => ({
+      hidden: c.querySelector('.reading').hidden, rows: c.querySelector('.reading-rows').textContent,
+      projects: c.querySelectorAll('.reading-projects tbody tr').length,
+      links: Array.from(c.querySelectorAll('.reading-projects a.reading-project')).map((a) => a.getAttribute('href')),
+      levels: Array.from(c.querySelectorAll('.reading-projects td.confidence')).map((td) => td.textContent),
+    }));
+    assert.equal(reading.hidden, false);
+    assert.match(reading.rows, /^读出 \d+ 条指标行，\d+ 个项目/);
+    assert.ok(reading.projects > 1, JSON.stringify(reading));
+    assert.equal(reading.links.length, reading.projects, `每个项目都链接到项目页：${JSON.stringify(reading)}`);
+    reading.links.forEach((href) => assert.match(href, /^\/projects\/\d+$/));
+    reading.levels.forEach((l) => assert.match(l, /^[高中低]（\d+%）$/));
+    assert.equal(await filler.$eval('.outcome >> nth=1', (c) => c.querySelector('.reading').hidden), true, '未读出的文件没有读取报告');
     await filler.$$eval('.outcome details', (ds) => ds.forEach((d) => { d.open = true; }));
     await shot(filler, 'upload', false);
   });

@@ -37,6 +37,8 @@ use jixiao_read::layout::Block;
 
 pub use detect::Carrier;
 pub use error::CarrierError;
+/// 读取报告's types, which every [`Reading`] carries.
+pub use jixiao_read::report;
 
 /// A document read from any carrier, with what the reader noticed.
 #[derive(Debug, Clone)]

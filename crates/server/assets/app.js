@@ -735,13 +735,51 @@
           .then(function (d) {
             if (d.ok) { listInto('.diagnostics', d.diagnostics); listInto('.findings', d.findings); if (d.score !== null) result.textContent += ' 审核等级 ' + d.grade + '（得分 ' + d.score + '）' + (d.grade_reasons.length ? '：' + d.grade_reasons[d.grade_reasons.length - 1] : '。'); }
             else { listInto('.diagnostics', [{ severity: '错误', place: file.name, message: d.error }]); }
-            card.dataset.done = 'yes';
-            resolve();
-          });
+            if (d.ok && d.reading) { return showReading(card, d.reading); }
+          })
+          .then(function () { card.dataset.done = 'yes'; resolve(); }, function () { card.dataset.done = 'yes'; resolve(); });
       };
       xhr.onerror = function () { result.textContent = '上传失败：网络错误。'; card.dataset.done = 'yes'; resolve(); };
       xhr.send(file);
     });
+  }
+  // 读取报告: rows read, each project's confidence and the rows to check; once imported, each
+  // project links to its page, where the filler corrects the rows before submitting.
+  function showReading(card, r) {
+    var box = $('.reading', card), body = $('.reading-projects tbody', card);
+    box.hidden = false;
+    $('.reading-rows', card).textContent = '读出 ' + r.rows + ' 条指标行，' + r.projects.length + ' 个项目' + (r.not_understood_total ? '；' + r.not_understood_total + ' 处表格内容未能识别。' : '。');
+    var cells = r.projects.map(function (p) {
+      var tr = document.createElement('tr');
+      tr.dataset.level = p.level;
+      var name = document.createElement('td'); name.textContent = p.name; tr.appendChild(name);
+      var rows = document.createElement('td'); rows.textContent = p.rows; tr.appendChild(rows);
+      var conf = document.createElement('td'); conf.className = 'confidence confidence-' + ({ '高': 'high', '中': 'medium', '低': 'low' }[p.level] || 'low'); conf.textContent = p.level + '（' + p.confidence + '%）'; tr.appendChild(conf);
+      var doubt = document.createElement('td'); doubt.textContent = p.doubtful_rows.length ? p.doubtful_rows.map(function (n) { return '第 ' + n + ' 行'; }).join('、') : '—'; tr.appendChild(doubt);
+      body.appendChild(tr);
+      return { project: p, cell: name };
+    });
+    var ul = $('.unread ul', card);
+    r.not_understood.forEach(function (u) { var li = document.createElement('li'); li.textContent = u.place + '：' + u.text; ul.appendChild(li); });
+    $('.unread summary', card).textContent += '（' + r.not_understood_total + '）';
+    $('.unread', card).hidden = r.not_understood_total === 0;
+    if (!card.dataset.document) return Promise.resolve();
+    // The imported projects, by the line each starts on.
+    return fetch('/api/v1/projects?per_page=200&document=' + encodeURIComponent(card.dataset.document), { credentials: 'same-origin' })
+      .then(function (res) { return res.ok ? res.json() : { items: [] }; })
+      .then(function (page) {
+        cells.forEach(function (c) {
+          var stored = page.items.filter(function (s) { return s.line === c.project.line; })[0];
+          if (!stored) return;
+          var a = document.createElement('a');
+          a.href = '/projects/' + stored.id;
+          a.textContent = c.project.name;
+          a.className = 'reading-project';
+          c.cell.textContent = '';
+          c.cell.appendChild(a);
+          if (c.project.level !== '高') { var fix = document.createElement('a'); fix.href = a.href; fix.className = 'reading-fix'; fix.textContent = ' 核对与更正 →'; c.cell.appendChild(fix); }
+        });
+      }, function () {});
   }
   function uploadAll(files) {
     Array.prototype.slice.call(files).reduce(function (p, f) { return p.then(function () { return upload(f); }); }, Promise.resolve());

@@ -798,3 +798,42 @@ async fn audit_log_is_filtered(b: Backend) {
     assert_eq!(names, ["page", "per_page", "entity", "action", "user", "entity_id", "from", "to"]);
 }
 both!(audit_log_is_filtered);
+
+/// The upload page's check answers the 读取报告 (issue 12): rows read, each project's
+/// confidence and the rows to check (from 1), the text not understood; each project's line is
+/// the line of the project stored by the import, by which the page links a project to its
+/// page for correcting the rows. The check stores nothing and needs a login.
+async fn the_upload_check_reports_the_reading(b: Backend) {
+    let app = App::new(b).await;
+    let before = app.row_counts().await;
+    let drill = "项目支出绩效目标表\n（2026年度）\n项目名称 | 应急演练项目 | 主管部门 | 某县应急管理局\n项目资金（万元） | 年度资金总额 | 12\n年度绩效目标 | 完成应急演练2次\n一级指标 | 二级指标 | 三级指标 | 指标值\n产出指标 | 数量指标 | 演练次数 | ≥2次\n产出指标 | 质量指标 | 演练合格率 | \n效益指标 | 社会效益指标 | 群众安全意识 | 明显提高\n满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90%\n";
+    let r = app.raw(&app.filler, Method::POST, "/upload/diagnose?name=drill.txt", Some("text/plain"), drill.as_bytes().to_vec()).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let reading = &r.body["reading"];
+    assert_eq!(reading["rows"], 4, "{}", r.body);
+    let project = &reading["projects"][0];
+    assert_eq!((project["name"].as_str(), project["rows"].as_u64()), (Some("应急演练项目"), Some(4)));
+    assert_eq!(project["doubtful_rows"], json!([2]), "演练合格率 has no 指标值");
+    let confidence = project["confidence"].as_u64().unwrap();
+    assert!(confidence < 100 && confidence > 50, "{confidence}");
+    assert!(["高", "中", "低"].contains(&project["level"].as_str().unwrap()));
+    assert_eq!(reading["not_understood_total"], 0);
+    assert_eq!(app.row_counts().await, before, "the check stores nothing");
+
+    // A seed already imported for department A: every project of the report is a stored
+    // project of the document at the same line.
+    let r = app.raw(&app.filler, Method::POST, &format!("/upload/diagnose?name={}", common::SEED_A), Some("text/plain"), common::seed(common::SEED_A)).await;
+    let projects = r.body["reading"]["projects"].as_array().unwrap().clone();
+    assert!(projects.len() > 1, "{}", r.body);
+    let stored = app.get(&app.filler, &format!("/api/v1/projects?per_page=200&document={}", app.doc_a)).await;
+    let lines: Vec<u64> = stored.body["items"].as_array().unwrap().iter().map(|p| p["line"].as_u64().unwrap()).collect();
+    for p in &projects {
+        assert!(lines.contains(&p["line"].as_u64().unwrap()), "{p} not among the stored lines {lines:?}");
+    }
+
+    // Without a login: refused, in Chinese.
+    let r = app.raw(&Auth::Public, Method::POST, "/upload/diagnose?name=drill.txt", Some("text/plain"), drill.as_bytes().to_vec()).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(r.body["error"], "请先登录。");
+}
+both!(the_upload_check_reports_the_reading);

@@ -49,6 +49,66 @@ struct Diagnosis {
     grade_reasons: Vec<String>,
     diagnostics: Vec<Note>,
     findings: Vec<Note>,
+    /// 读取报告: what was read and how sure the reading is, so the filler knows which rows to
+    /// check and correct (on each project's page once imported as a draft) before submitting.
+    reading: Option<Reading>,
+}
+
+/// 读取报告 as the upload page shows it.
+#[derive(Debug, Serialize)]
+struct Reading {
+    /// 读出的指标行数。
+    rows: usize,
+    projects: Vec<ProjectReading>,
+    /// 表格中未能识别的文字（前 100 处）。
+    not_understood: Vec<Unread>,
+    not_understood_total: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct ProjectReading {
+    name: String,
+    /// The line the project starts on: the imported project's `line`, by which the page links
+    /// it to its project page.
+    line: u32,
+    rows: usize,
+    /// 0–100.
+    confidence: u32,
+    /// 高 / 中 / 低.
+    level: &'static str,
+    /// 需要核对的行（项目内的序号，从 1 起）。
+    doubtful_rows: Vec<usize>,
+}
+
+#[derive(Debug, Serialize)]
+struct Unread {
+    place: String,
+    text: String,
+}
+
+/// How many lines not understood the page lists (the count says how many there were).
+const UNREAD_SHOWN: usize = 100;
+
+fn reading_report(name: &str, report: &jixiao_carriers::report::ReadingReport) -> Reading {
+    let project = |p: &jixiao_carriers::report::ProjectReport| ProjectReading {
+        name: if p.name.trim().is_empty() { "（未读出项目名称）".into() } else { p.name.clone() },
+        line: p.at.line,
+        rows: p.rows,
+        confidence: (p.confidence * 100.0).round().clamp(0.0, 100.0) as u32,
+        level: p.level.label(),
+        doubtful_rows: p.doubtful_rows.iter().map(|r| r + 1).collect(),
+    };
+    Reading {
+        rows: report.rows,
+        projects: report.projects.iter().chain(report.department.as_ref()).map(project).collect(),
+        not_understood: report
+            .not_understood
+            .iter()
+            .take(UNREAD_SHOWN)
+            .map(|u| Unread { place: format!("{name} {}", u.at), text: u.text.clone() })
+            .collect(),
+        not_understood_total: report.not_understood.len(),
+    }
 }
 
 fn severity(s: Severity) -> &'static str {
@@ -100,6 +160,7 @@ pub async fn diagnose(State(state): State<AppState>, me: Viewer, PageQuery(q): P
                     .take(200)
                     .map(|f| Note { severity: severity(f.severity), place: format!("{name} 第 {} 行", f.location.line), message: f.message.clone() })
                     .collect(),
+                reading: Some(reading_report(&name, &reading.report)),
             }
         }
         Err(p) if p.status.is_server_error() => failed(format!("读取 {name} 时出错：{}", p.detail)),
@@ -127,5 +188,6 @@ fn failed(error: String) -> Diagnosis {
         grade_reasons: vec![],
         diagnostics: vec![],
         findings: vec![],
+        reading: None,
     }
 }
