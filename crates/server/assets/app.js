@@ -777,7 +777,12 @@
           a.className = 'reading-project';
           c.cell.textContent = '';
           c.cell.appendChild(a);
-          if (c.project.level !== '高') { var fix = document.createElement('a'); fix.href = a.href; fix.className = 'reading-fix'; fix.textContent = ' 核对与更正 →'; c.cell.appendChild(fix); }
+          if (c.project.level !== '高' || c.project.doubtful_rows.length) {
+            // To the first row to check (the project page's rows are numbered as read).
+            var fix = document.createElement('a');
+            fix.href = a.href + (c.project.doubtful_rows.length ? '#row-' + c.project.doubtful_rows[0] : '');
+            fix.className = 'reading-fix'; fix.textContent = ' 核对与更正 →'; c.cell.appendChild(fix);
+          }
         });
       }, function () {});
   }

@@ -830,6 +830,11 @@ async fn the_upload_check_reports_the_reading(b: Backend) {
     for p in &projects {
         assert!(lines.contains(&p["line"].as_u64().unwrap()), "{p} not among the stored lines {lines:?}");
     }
+    // The project page numbers its rows as read: the report's 第 N 行 is `#row-N` there.
+    let first = &stored.body["items"][0];
+    let page = app.get(&app.filler, &format!("/projects/{}", first["id"])).await;
+    let page = String::from_utf8_lossy(&page.bytes);
+    assert!(page.contains(r#"id="row-1""#) && page.contains(r#"id="row-2""#), "{page}");
 
     // Without a login: refused, in Chinese.
     let r = app.raw(&Auth::Public, Method::POST, "/upload/diagnose?name=drill.txt", Some("text/plain"), drill.as_bytes().to_vec()).await;
