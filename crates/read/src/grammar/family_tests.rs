@@ -3457,3 +3457,54 @@ P 粮食储备 | unit - | - - | goals
 ";
     assert_eq!(render(doc), want);
 }
+
+/// A table cut by the excerpt's end inside its last row: the row's levels and the first
+/// characters of its name (`成本指标 | 气`), printed before any value. That lone text is the
+/// name, whatever the layout (pipes, lines of space-separated cells, one cell per line); a
+/// lone value there (`95%`) stays a value.
+#[test]
+fn last_row_cut_after_its_levels() {
+    let pipes = "\
+项目名称 | 档案库房改造 |
+| 一级指标 | 二级指标 | 三级指标 | 指标值 |
+| 产出指标 | 数量指标 | 灭火装置 | 10套 |
+| | 时效指标 | 项目完工时间 | 2021年12月31日 |
+| | 成本指标 | 气|
+";
+    let want = "\
+D - | - | 2021
+P 档案库房改造 | unit - | - - | goals 
+  产出指标|数量指标|灭火装置|-|10套|-
+  产出指标|时效指标|项目完工时间|-|2021年12月31日|-
+  产出指标|成本指标|岗位|-|-|-
+";
+    assert_eq!(render(&pipes.replace("气", "岗位")), want);
+    let spaces = "\
+项目名称 电影放映补助
+一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分
+产出指标 数量指标 放映设备数量 ≥5套 5套 20 20
+效益指标 经济效益指标 影院营业收入 ≥150万元 188.6万元 5 5
+社会效益指标 满
+";
+    let want = "\
+D - | - | -
+P 电影放映补助 | unit - | - - | goals 
+  产出指标|数量指标|放映设备数量|-|≥5套|- || 5套|20|20
+  效益指标|经济效益指标|影院营业收入|-|≥150万元|- || 188.6万元|5|5
+  效益指标|社会效益指标|满|-|-|-
+";
+    assert_eq!(render(spaces), want);
+    let value = "\
+项目名称 | 档案库房改造 |
+| 一级指标 | 二级指标 | 三级指标 | 指标值 |
+| 产出指标 | 数量指标 | 灭火装置 | 10套 |
+| | 质量指标 | 95% |
+";
+    let want = "\
+D - | - | -
+P 档案库房改造 | unit - | - - | goals 
+  产出指标|数量指标|灭火装置|-|10套|-
+  产出指标|质量指标|-|-|95%|-
+";
+    assert_eq!(render(value), want);
+}

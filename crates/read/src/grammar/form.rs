@@ -2132,7 +2132,7 @@ impl Walk<'_> {
         } else {
             rows
         };
-        for row in &rows {
+        for (ri, row) in rows.iter().enumerate() {
             if debug_grid() {
                 let cells: Vec<String> = row
                     .cells
@@ -2185,6 +2185,30 @@ impl Walk<'_> {
                 if *c == Column::Operator {
                     if let Some(op) = super::class::coded_operator(&l.value) {
                         l.value = op.to_string();
+                    }
+                }
+            }
+            // The table's last row cut by the excerpt's end (`成本指标 | 气`, `社会效益指标 满`):
+            // its levels and the start of what comes next after them, the name, which the
+            // table prints before any value. A lone text that is no value (no figure, no
+            // value's shape, no explanation) is that name, not a target or an explanation.
+            if ri + 1 == rows.len() && model.columns.contains(&Column::Level3) {
+                let others: Vec<usize> = (0..cells.len())
+                    .filter(|&k| !matches!(cells[k].0, Column::Level1 | Column::Level2))
+                    .collect();
+                if let [k] = others[..] {
+                    let text = trim(&cells[k].1.value);
+                    let class = super::class::classify(text);
+                    if matches!(cells[k].0, Column::Target | Column::Description | Column::Actual | Column::Basis)
+                        && cells.iter().any(|(c, _)| matches!(c, Column::Level1 | Column::Level2))
+                        && !text.is_empty()
+                        && !text.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+                        && super::class::target_shape(text) == Shape::No
+                        && !class.description
+                        && !class.basis
+                        && !class.is_level()
+                    {
+                        cells[k].0 = Column::Level3;
                     }
                 }
             }
