@@ -27,6 +27,9 @@ pub struct Model {
     pub hidden: Vec<bool>,
     /// A report's results: the target printed before a result is optional.
     pub results: bool,
+    /// One value column per place (`西坪镇尧山村 | 桃舟乡吾培村 | …`): the first is the
+    /// target, the others ([`Column::Ignored`]) are read past.
+    pub per_place: bool,
 }
 
 impl Model {
@@ -36,6 +39,7 @@ impl Model {
             columns,
             own_level1: false,
             results: false,
+            per_place: false,
         }
     }
 
@@ -131,6 +135,11 @@ fn fit_in_(c: &Class, col: Column, model: &Model) -> f32 {
         && model.columns.contains(&Column::Actual)
     {
         return -0.3;
+    }
+    // The other places' value columns hold values like the target's (at no gain: the most
+    // an ignored column may score).
+    if col == Column::Ignored && model.per_place && c.target != Shape::No && !c.name_like {
+        return 0.0;
     }
     fit(c, col)
 }

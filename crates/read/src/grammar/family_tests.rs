@@ -3508,3 +3508,66 @@ P 档案库房改造 | unit - | - - | goals
 ";
     assert_eq!(render(value), want);
 }
+
+/// A transfer's target table with one value column per place it pays (`指标解释 | 指标方向 |
+/// 西坪镇尧山村 | 桃舟乡吾培村`): the first place's value is the target, with the
+/// direction's sign; the other places' values are read past, in cells one per line and in
+/// glued text, where the places' equal values run together (`≤100%100%`, `≥11`).
+#[test]
+fn one_value_column_per_place() {
+    let cells = "\
+项目名称 |
+小型水利专项资金 |
+绩效 指标 |
+一级指标 |
+二级指标 |
+三级指标 |
+指 标 解 释 |
+西坪镇尧山村 |
+桃舟乡吾培村 |
+芦田镇三洋村 |
+|
+产出 指标 |
+数量指标 |
+开展小型水利工程建设(个) |
+反映小型水利工程建设项目开展情况 |
+1 |
+1 |
+1 |
+||
+时效指标 |
+工程完工率 |
+反映工程完工情况 |
+100% |
+100% |
+100% |
+";
+    let want = "\
+D - | - | -
+P 小型水利专项资金 | unit - | - - | goals 
+  产出 指标|数量指标|开展小型水利工程建设(个)|反映小型水利工程建设项目开展情况|1|-
+  产出 指标|时效指标|工程完工率|反映工程完工情况|100%|-
+";
+    assert_eq!(render(cells), want);
+    let glued = "\
+项目名称水毁修复专项资金绩效指标一级指标二级指标三级指标指标解释指标方向笏石街道办埭头镇成本指标经济成本指标成本控制率(%)反映成本控制情况≤100%100%产出指标数量指标开展修复工程(个)反映修复项目开展情况≥11
+";
+    let want = "\
+D - | - | -
+P 水毁修复专项资金 | unit - | - - | goals 
+  成本指标|经济成本指标|成本控制率(%)|反映成本控制情况|≤100%|-
+  产出指标|数量指标|开展修复工程(个)|反映修复项目开展情况|≥1|-
+";
+    assert_eq!(render(glued), want);
+}
+
+#[test]
+fn place_columns_counted() {
+    use super::form::place_columns_for_test as p;
+    assert_eq!(p("西坪镇尧山村"), 1);
+    assert_eq!(p("笏石街道办埭头镇"), 2);
+    assert_eq!(p("西坪镇尧山村桃舟乡吾培村"), 2);
+    assert_eq!(p("指标值"), 0);
+    assert_eq!(p("备注"), 0);
+    assert_eq!(p("2021年"), 0);
+}

@@ -643,6 +643,17 @@ fn glued_pair_after_name(text: &str) -> Option<(&str, &str)> {
 }
 
 /// The text a cell prints twice, separated by white space (`完成维护 完成维护` → `完成维护`).
+/// `text` as `times` copies of one figure or word run together (`100%100%`, `11`, `否否`):
+/// that one.
+fn repeated(text: &str, times: usize) -> Option<&str> {
+    let t = trim(text);
+    if times < 2 || t.is_empty() || t.len() % times != 0 || !t.is_char_boundary(t.len() / times) {
+        return None;
+    }
+    let one = &t[..t.len() / times];
+    (one.repeat(times) == t).then_some(one)
+}
+
 fn printed_twice(text: &str) -> Option<&str> {
     let t = trim(text);
     t.char_indices()
@@ -920,6 +931,8 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
         return None;
     }
     let mut cols: Vec<(Column, &str)> = Vec::new();
+    // The header's value columns are one per place (see `place_columns`).
+    let mut places = false;
     let mut k = i;
     while k < tokens.len() && k - i < 40 {
         let t = &tokens[k];
@@ -1046,6 +1059,23 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
                 cols.push((Column::Ignored, t.text.as_str()))
             }
             Some(c) => cols.push((c, t.text.as_str())),
+            // `指标解释 | 指标方向 | 西坪镇尧山村 | 桃舟乡吾培村 | …` (a transfer's form with
+            // one value column per place it pays): the first place's column is the target,
+            // the others' values are read past.
+            None if cols.len() >= 3
+                && cols.iter().any(|(c, _)| matches!(c, Column::Level2 | Column::Level3))
+                && !cols.iter().any(|(c, _)| matches!(c, Column::Actual))
+                && (places || !cols.iter().any(|(c, _)| *c == Column::Target))
+                && place_columns(&t.text) > 0 =>
+            {
+                let first = !places;
+                places = true;
+                if first {
+                    cols.push((Column::Target, t.text.as_str()));
+                }
+                let more = place_columns(&t.text) - usize::from(first);
+                cols.extend(std::iter::repeat((Column::Ignored, OTHER_PLACE)).take(more));
+            }
             // A word no vocabulary knows glued between two header cells (`考值参分`, an
             // OCR's 参考分值) is a column all the same, read past.
             None if cols.len() >= 2
@@ -1189,6 +1219,7 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
     }
     let same_places = columns.len() == lower_grades.len();
     let mut model = Model::new(columns);
+    model.per_place = places;
     hide_other_period(&mut model, tokens, i);
     if same_places {
         for (h, lower) in model.hidden.iter_mut().zip(&lower_grades) {
@@ -1250,6 +1281,48 @@ fn upper_header_row<'t>(
 
 /// The header text given to the 良 / 中 / 差 columns of a graded target (`graded_target`).
 static LOWER_GRADE: &str = "良中差";
+
+/// The value columns of the places after the first in a form with one per place.
+static OTHER_PLACE: &str = "其他地方";
+
+/// How many places' names a header cell prints (`西坪镇尧山村`: one; `笏石街道办埭头镇`,
+/// glued: two), 0 for any other text. A place names a town, township, village, street
+/// office, community, county or district (`…镇`, `…乡`, `…村`, `…街道办`, `…社区`, `…县`, `…区`);
+/// a town followed by its village is one place.
+fn place_columns(text: &str) -> usize {
+    const ENDS: [&str; 10] = ["街道办事处", "街道办", "街道", "社区", "镇", "乡", "村", "县", "区", "旗"];
+    let t = squeezed(text);
+    let n = t.chars().count();
+    if !(3..=40).contains(&n) || !t.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+        return 0;
+    }
+    let mut count = 0;
+    let mut rest: &str = &t;
+    while !rest.is_empty() {
+        // The shortest piece of two characters or more that ends like a place.
+        let cut = rest
+            .char_indices()
+            .skip(1)
+            .map(|(i, c)| i + c.len_utf8())
+            .find(|&e| ENDS.iter().any(|w| rest[..e].ends_with(w)));
+        let Some(mut e) = cut else { return 0 };
+        // (`街道` then `办`: the longer ending.)
+        for w in ["办事处", "办"] {
+            if rest[e..].starts_with(w) && rest[..e].ends_with("街道") {
+                e += w.len();
+                break;
+            }
+        }
+        // A village after its town (`西坪镇尧山村`) is the same place.
+        let piece = &rest[..e];
+        let town_village = count > 0 && piece.ends_with('村') && !piece.contains(['镇', '乡']);
+        if !town_village || count == 0 {
+            count += 1;
+        }
+        rest = &rest[e..];
+    }
+    count
+}
 
 /// The grades of a four-grade evaluation standard starting at `k` (`优 | 良 | 中 | 差`, one
 /// per cell, or glued `优良中差`): how many, and the token after them.
@@ -2334,6 +2407,16 @@ impl Walk<'_> {
                 })
                 .map(|(_, l)| l.at);
             let mut joined = Target::join_parts(target_parts.iter().copied());
+            // A form with a value column per place, its text glued: the places' equal values
+            // run together after the operator (`≤100%100%`, `≥11` for two places that print
+            // `100%` and `1`) are the one target.
+            if model.per_place && !row.cells.iter().any(|(c, _)| model.columns[*c] == Column::Ignored) {
+                let places = model.columns.iter().filter(|c| **c == Column::Ignored).count() + 1;
+                let op = joined.chars().take_while(|c| "≥≤<>=≧≦＞＜＝﹥﹤﹦≈".contains(*c)).map(char::len_utf8).sum::<usize>();
+                if let Some(one) = repeated(&joined[op..], places) {
+                    joined = format!("{}{one}", &joined[..op]);
+                }
+            }
             let glued = row
                 .cells
                 .iter()
@@ -4772,4 +4855,9 @@ mod leading_project_code_tests {
         assert_eq!(leading_project_code("2023年全县安可替代补助资金项目"), None);
         assert_eq!(leading_project_code("5.12防灾减灾宣传周活动经费"), None);
     }
+}
+
+#[cfg(test)]
+pub(super) fn place_columns_for_test(text: &str) -> usize {
+    place_columns(text)
 }
