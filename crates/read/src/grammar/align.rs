@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use super::class::{Class, Shape};
 use super::tokens::{join, span_class, Break, Token, MAX_SPAN};
-use super::vocab::Column;
+use super::vocab::{Column, Label};
 
 /// The columns of an indicator table, in printed order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -215,6 +215,10 @@ pub fn fit(c: &Class, col: Column) -> f32 {
             } else if c.number {
                 // A bare figure names no indicator (a section's score, a page number).
                 -2.5
+            } else if c.label == Some(Label::Total) && c.chars >= 5 {
+                // `项目计划总投资`, `年度资金总额` in a row: a cost indicator named after the
+                // sum it watches, beside its figures, not a form's label.
+                0.5
             } else if c.label.is_some() {
                 -4.0
             } else if c.target == Shape::Strong {

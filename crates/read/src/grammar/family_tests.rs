@@ -3571,3 +3571,21 @@ fn place_columns_counted() {
     assert_eq!(p("备注"), 0);
     assert_eq!(p("2021年"), 0);
 }
+
+/// A cost indicator named after the sum it watches (`项目计划总投资`, a word that labels a
+/// form's funds elsewhere) in a glued 自评表 row with its 分值 before the values: the name,
+/// then 10 | 20万元 | 20万元 | 10, not a name that swallowed the weight.
+#[test]
+fn glued_cost_indicator_named_like_a_funds_label() {
+    let doc = "\
+绩效目标自评表(2022年度)项目名称小型水库水标尺制作安装绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分未完成原因及拟采取的改进措施产出指标(70分)数量指标安装坡面水标尺10≥266米≥266米10成本指标项目计划总投资1020万元20万元10效益指标(20分)社会效益指标群众生产生活条件改善状况10显著提升显著提升10
+";
+    let want = "\
+D - | - | 2022
+P 小型水库水标尺制作安装 | unit - | - - | goals 
+  产出指标(70分)|数量指标|安装坡面水标尺|-|≥266米|- || ≥266米|10|10
+  产出指标(70分)|成本指标|项目计划总投资|-|20万元|- || 20万元|10|10
+  效益指标(20分)|社会效益指标|群众生产生活条件改善状况|-|显著提升|- || 显著提升|10|10
+";
+    assert_eq!(render(doc), want);
+}
