@@ -3589,3 +3589,50 @@ P 小型水库水标尺制作安装 | unit - | - - | goals
 ";
     assert_eq!(render(doc), want);
 }
+
+/// A table flattened one cell per line, each cell's closing `|` on the line below it (a
+/// 自评表 whose cells are sentences: `美化环境。` then `|`): cells as printed, their full
+/// stops kept, one row per indicator.
+#[test]
+fn cells_closed_by_a_pipe_below() {
+    let doc = "\
+项目完成指标
+|
+质量指标
+|
+做好河道保洁服务。
+|
+做好河道保洁服务。
+|
+做好河道保洁服务。
+|
+效益指标
+|
+社会效益指标
+|
+美化环境。
+|
+美化环境。
+|
+美化环境。
+|
+满意度指标
+|
+满意度指标
+|
+辖区企业满意率达95%以上。
+|
+辖区企业满意率达95%以上。
+|
+辖区企业满意率达95%以上。
+|
+";
+    let want = "\
+D - | - | -
+P - | unit - | - - | goals 
+  项目完成指标|质量指标|做好河道保洁服务。|-|做好河道保洁服务。|- || 做好河道保洁服务。|-|-
+  效益指标|社会效益指标|美化环境。|-|美化环境。|- || 美化环境。|-|-
+  满意度指标|满意度指标|辖区企业满意率达95%以上。|-|辖区企业满意率达95%以上。|- || 辖区企业满意率达95%以上。|-|-
+";
+    assert_eq!(render(doc), want);
+}
