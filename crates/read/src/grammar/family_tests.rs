@@ -3636,3 +3636,53 @@ P - | unit - | - - | goals
 ";
     assert_eq!(render(doc), want);
 }
+
+/// A text cut short inside a table ends with the first characters of the next row's name
+/// on a line of its own, after the last complete row: the row, its name as printed (with
+/// the levels carried), whether the table search left the line out (cells one per line) or
+/// took it into the row above's last column (a pipe 自评表's 未完成原因). The start of a
+/// level's name (`时`, `生态`) is no indicator.
+#[test]
+fn name_cut_at_the_text_end() {
+    let pipes = "\
+项目名称 | 全民健身中心项目 |
+| 一级指标 | 二级指标 | 三级指标 | 指标值 | 全年实际完成值 | 未完成原因和改进措施 |
+| 产出指标 | 数量指标 | 新建全民健身中心数量 | 1 | 建设中 | |||
+总建
+";
+    let want = "\
+D - | - | -
+P 全民健身中心项目 | unit - | - - | goals 
+  产出指标|数量指标|新建全民健身中心数量|-|1|- || 建设中|-|-
+  产出指标|数量指标|总建|-|-|-
+";
+    assert_eq!(render(pipes), want);
+    let lines = "\
+项目名称
+危房改造补助资金
+一级指标
+二级指标
+三级指标
+指标值
+产出指标
+数量指标
+重点对象危房改造户数
+应改尽改
+
+7度以上抗震设防地区
+";
+    let want = "\
+D - | - | -
+P 危房改造补助资金 | unit - | - - | goals 
+  产出指标|数量指标|重点对象危房改造户数|-|应改尽改|-
+  产出指标|数量指标|7度以上抗震设防地区|-|-|-
+";
+    assert_eq!(render(lines), want);
+    let level = lines.replace("7度以上抗震设防地区", "时");
+    let want = "\
+D - | - | -
+P 危房改造补助资金 | unit - | - - | goals 
+  产出指标|数量指标|重点对象危房改造户数|-|应改尽改|-
+";
+    assert_eq!(render(&level), want);
+}

@@ -1282,6 +1282,20 @@ fn upper_header_row<'t>(
 /// The header text given to the 良 / 中 / 差 columns of a graded target (`graded_target`).
 static LOWER_GRADE: &str = "良中差";
 
+/// Whether `text` is the start of a level's name cut short (`时`, `可`, `生态`, `生態(t`):
+/// the next group's level cell, no indicator's name.
+fn starts_a_level_name(text: &str) -> bool {
+    const NAMES: [&str; 17] = [
+        "产出指标", "效益指标", "效果指标", "满意度指标", "成本指标", "数量指标", "质量指标",
+        "时效指标", "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标",
+        "可持续性影响指标", "服务对象满意度指标", "经济成本指标", "社会成本指标", "生态环境成本指标",
+    ];
+    // (A converter's pinyin after a traditional character: `生態(t`.)
+    let head = text.split(['(', '（']).next().unwrap_or(text);
+    let k = key(head);
+    !k.is_empty() && NAMES.iter().any(|n| n.starts_with(&*k))
+}
+
 /// The value columns of the places after the first in a form with one per place.
 static OTHER_PLACE: &str = "其他地方";
 
@@ -2042,8 +2056,73 @@ impl Walk<'_> {
         if !grid.rows.is_empty() {
             note_printed(r, &model.columns);
         }
+        self.cut_name_at_text_end(&mut grid, model);
         self.file_rows(r, &grid, model);
         grid.end.max(start)
+    }
+
+    /// A text cut short inside a table (a page's excerpt, a preview) may end with the first
+    /// characters of the next row's name on a line of their own (`开展质`, `总建`) after the
+    /// last complete row: that row, its 三级指标 as printed and nothing more, whether the
+    /// table search left the fragment out or took it into the last row's trailing column.
+    fn cut_name_at_text_end(&self, grid: &mut Grid, model: &Model) {
+        // (The recorded half's where a table prints two periods side by side.)
+        let Some(l3) = (0..model.columns.len())
+            .rev()
+            .find(|&c| model.columns[c] == Column::Level3 && !model.is_hidden(c))
+        else {
+            return;
+        };
+        let Some(last) = self.tokens.iter().rposition(|t| !t.is_empty()) else { return };
+        let t = &self.tokens[last];
+        let text = trim(&t.text);
+        let n = text.chars().count();
+        let fragment = t.brk >= Break::Line
+            && !t.cell
+            && (1..=24).contains(&n)
+            && !text.contains(['。', '：', ':', '；', ';', '，', ',', '】', '[', '【', ']'])
+            && !t.class.stop
+            && t.class.label.is_none()
+            && t.class.header.is_none()
+            && !t.class.is_level()
+            && t.class.target == Shape::No
+            && !t.class.description
+            && super::class::target_shape(text) == Shape::No
+            && !starts_a_level_name(text);
+        if !fragment {
+            return;
+        }
+        // The rows above it: a table's rows of cells (a pipe or one-cell-per-line table).
+        let Some(row) = grid.rows.last() else { return };
+        let filled = |rg: &std::ops::Range<usize>| self.tokens[rg.clone()].iter().any(|t| !t.is_empty());
+        let cells_before = row
+            .cells
+            .iter()
+            .filter(|(_, rg)| rg.end <= last && filled(rg))
+            .filter(|(_, rg)| self.tokens[rg.clone()].iter().all(|t| t.cell || t.is_empty() || t.brk >= Break::Line))
+            .count();
+        if cells_before < 2 || !row.cells.iter().any(|(c, _)| model.columns[*c] == Column::Level3) {
+            return;
+        }
+        if grid.end <= last {
+            // Left out: only empty tokens between the table's end and the fragment.
+            if self.tokens[grid.end..last].iter().any(|t| !t.is_empty()) {
+                return;
+            }
+        } else {
+            // Taken into the last row: as its last cell, alone, in a column after the values.
+            let Some(&(c, ref rg)) = row.cells.last() else { return };
+            if *rg != (last..last + 1)
+                || !matches!(model.columns[c], Column::Deviation | Column::Basis | Column::Description | Column::Ignored)
+            {
+                return;
+            }
+            grid.rows.last_mut().expect("a last row").cells.pop();
+        }
+        grid.rows.push(GridRow {
+            cells: vec![(l3, last..last + 1)],
+        });
+        grid.end = grid.end.max(last + 1);
     }
 
     /// Whether the nearest heading line before token `start` (within a few lines) announces a
