@@ -3686,3 +3686,21 @@ P 危房改造补助资金 | unit - | - - | goals
 ";
     assert_eq!(render(&level), want);
 }
+
+/// A cost indicator's target in words (`不超预算`, `不超过预算`) glued between its name and
+/// the next row's in a converted table: name | target, then the next row.
+#[test]
+fn glued_target_in_words_within_budget() {
+    let doc = "\
+项目名称办公大楼运行保障一级指标二级指标三级指标指标值产出指标成本指标成本控制率不超预算水电气消耗下降率≥5%数量指标维修次数不超过预算年度维修维护次数≥20次
+";
+    let want = "\
+D - | - | -
+P 办公大楼运行保障 | unit - | - - | goals 
+  产出指标|成本指标|成本控制率|-|不超预算|-
+  产出指标|成本指标|水电气消耗下降率|-|≥5%|-
+  产出指标|数量指标|维修次数|-|不超过预算|-
+  产出指标|数量指标|年度维修维护次数|-|≥20次|-
+";
+    assert_eq!(render(doc), want);
+}

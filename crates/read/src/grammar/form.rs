@@ -2087,6 +2087,7 @@ impl Walk<'_> {
             && !t.class.is_level()
             && t.class.target == Shape::No
             && !t.class.description
+            && !t.class.basis
             && super::class::target_shape(text) == Shape::No
             && !starts_a_level_name(text);
         if !fragment {
@@ -2110,9 +2111,17 @@ impl Walk<'_> {
                 return;
             }
         } else {
-            // Taken into the last row: as its last cell, alone, in a column after the values.
+            // Taken into the last row: as its last cell, alone, in a column after the values,
+            // a line of text after a row of table cells (where lines are the cells, the last
+            // line is the row's last cell: `个别栏舍返工` under 偏差原因).
             let Some(&(c, ref rg)) = row.cells.last() else { return };
+            let row_of_cells = row
+                .cells
+                .iter()
+                .filter(|(_, rg)| rg.end <= last && filled(rg))
+                .all(|(_, rg)| self.tokens[rg.start].cell);
             if *rg != (last..last + 1)
+                || !row_of_cells
                 || !matches!(model.columns[c], Column::Deviation | Column::Basis | Column::Description | Column::Ignored)
             {
                 return;

@@ -1051,6 +1051,31 @@ fn candidate_cuts(piece: &str, cells: bool) -> Vec<usize> {
             }
         }
     }
+    // `成本控制率不超预算水电气消耗下降率`: a cost indicator's target in words (`不超预算`,
+    // `不超过预算`, `不超出年度预算`) between its name and the next row's.
+    if !cells {
+        for (i, _) in piece.match_indices("不超") {
+            let rest = &piece[i..];
+            let Some(j) = rest.find("预算") else { continue };
+            if rest[..j].chars().count() > 6 {
+                continue;
+            }
+            // (At the piece's start the name before it is cut off already.)
+            let before = piece[..i].chars().count();
+            if before >= 3 {
+                cuts.push(i);
+            } else if before > 0 {
+                continue;
+            }
+            let mut end = i + j + "预算".len();
+            if piece[end..].starts_with(['内', '数']) {
+                end += '内'.len_utf8();
+            }
+            if piece[end..].chars().next().is_some_and(is_cjk) {
+                cuts.push(end);
+            }
+        }
+    }
     cuts.extend(repeated_value_cuts(&chars, piece.len()));
     // `…设备维护及安全性高高`, `…明显变质比例00`: a one-character value copied (年度指标值,
     // 实际完成值) at the end of an indicator's name.
