@@ -3704,3 +3704,20 @@ P 办公大楼运行保障 | unit - | - - | goals
 ";
     assert_eq!(render(doc), want);
 }
+
+/// A glued 自评表 row whose deadline target and reported result run together
+/// (`完成时间12月已完成`): name, target 12月, actual 已完成.
+#[test]
+fn glued_deadline_and_result_run_together() {
+    let doc = "\
+项目名称福彩系统改版升级一级指标二级指标三级指标年度指标值实际完成值偏差原因分析及改进措施产出指标数量指标系统改版升级100%100%质量指标验收合格率100%100%时效指标完成时间12月已完成
+";
+    let want = "\
+D - | - | -
+P 福彩系统改版升级 | unit - | - - | goals 
+  产出指标|数量指标|系统改版升级|-|100%|- || 100%|-|-
+  产出指标|质量指标|验收合格率|-|100%|- || 100%|-|-
+  产出指标|时效指标|完成时间|-|12月|- || 已完成|-|-
+";
+    assert_eq!(render(doc), want);
+}

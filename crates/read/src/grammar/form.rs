@@ -2559,6 +2559,24 @@ impl Walk<'_> {
                     }
                 }
             }
+            // `12月已完成` in a glued 自评表: the deadline set and the result reported, run
+            // together (target 12月, actual 已完成).
+            if actual.is_none() && glued_target && model.columns.contains(&Column::Actual) {
+                if let Some(t) = &target {
+                    let printed = trim(&t.value.printed);
+                    let done = ["已完成", "未完成", "已完工", "按时完成", "按期完成"]
+                        .iter()
+                        .find(|w| printed.len() > w.len() && printed.ends_with(*w));
+                    if let Some(w) = done {
+                        let head = trim(&printed[..printed.len() - w.len()]);
+                        if matches!(Target::parse(head).value, jixiao_model::TargetValue::Deadline { .. }) {
+                            let at = t.at;
+                            actual = Some(Located::new(w.to_string(), at));
+                            target = Some(Located::new(Target::parse(head), at));
+                        }
+                    }
+                }
+            }
             if target.is_none() && glued_name && model.columns.contains(&Column::Target) {
                 if let Some(l3) = &level3 {
                     if let Some(i) = super::tokens::glued_tail_value(&l3.value) {
