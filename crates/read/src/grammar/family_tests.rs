@@ -3721,3 +3721,31 @@ P 福彩系统改版升级 | unit - | - - | goals
 ";
     assert_eq!(render(doc), want);
 }
+
+/// `项目单位` and `项目执行单位` name the unit carrying the project, in a pipe form as in
+/// glued text; in a glued sentence (`…落实到具体项目单位,并…`) the words before a comma are
+/// the sentence's, no label.
+#[test]
+fn project_unit_labels() {
+    let pipes = "\
+项目名称 | 瓶改管工程 | |||
+项目主管部门 | 罗湖区住房和建设局 | 项目单位 | 罗湖区南湖街道办事处 |
+| 一级指标 | 二级指标 | 三级指标 | 指标值 |
+| 产出指标 | 数量指标 | 改造户数 | 1000户 |
+";
+    let want = "\
+D 罗湖区住房和建设局 | - | -
+P 瓶改管工程 | unit 罗湖区南湖街道办事处 | - - | goals 
+  产出指标|数量指标|改造户数|-|1000户|-
+";
+    assert_eq!(render(pipes), want);
+    let glued = "\
+街道办、财政所:现下达水利专项资金35万元,请你们尽快将资金落实到具体项目单位,并严格按照管理办法,切实管好用好水利专项资金,附件:1.资金安排表2.绩效目标表秀屿区财政局2025年9月19日附件2秀屿区2025年水利专项资金绩效目标表项目名称水利专项资金主管部门(单位)名称秀屿区水利局资金情况(万元)资金总额35其中:财政拨款35其他资金0总体目标开展2个水毁修复,绩效指标一级指标二级指标三级指标指标解释指标值产出指标数量指标开展修复工程(个)反映修复项目开展情况≥1
+";
+    let want = "\
+D 秀屿区水利局 | - | -
+P 水利专项资金 | unit - | 35 35 | goals 开展2个水毁修复,
+  产出指标|数量指标|开展修复工程(个)|反映修复项目开展情况|≥1|-
+";
+    assert_eq!(render(glued), want);
+}

@@ -697,6 +697,12 @@ fn glue_cuts(piece: &str, levels_only: bool, cells: bool) -> Vec<usize> {
             .map(|m| (m.start(), m.end() - m.start()))
             // Inside brackets a word is part of a note (`结余率(计算方法为:结余数/预算数)`).
             .filter(|&(i, _)| !inside_brackets(piece, i))
+            // A label's value follows it; before a comma the word is a sentence's
+            // (`…将资金落实到具体项目单位,并严格按照…`).
+            .filter(|&(i, len)| {
+                !(piece[i + len..].starts_with([',', '，'])
+                    && super::vocab::label_of_key(&piece[i..i + len]).is_some())
+            })
             .collect();
         let sentence = piece.contains(['。', '，', '；']) && {
             // Counted from the words already found (no second scan: this runs for every
