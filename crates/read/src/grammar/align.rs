@@ -30,6 +30,9 @@ pub struct Model {
     /// One value column per place (`西坪镇尧山村 | 桃舟乡吾培村 | …`): the first is the
     /// target, the others ([`Column::Ignored`]) are read past.
     pub per_place: bool,
+    /// Columns read past hold values too (the other places', last year's `上年完成值`, a
+    /// `完成率` no vocabulary names): a value there is no worse than free text.
+    pub ignored_values: bool,
 }
 
 impl Model {
@@ -40,6 +43,7 @@ impl Model {
             own_level1: false,
             results: false,
             per_place: false,
+            ignored_values: false,
         }
     }
 
@@ -138,7 +142,7 @@ fn fit_in_(c: &Class, col: Column, model: &Model) -> f32 {
     }
     // The other places' value columns hold values like the target's (at no gain: the most
     // an ignored column may score).
-    if col == Column::Ignored && model.per_place && c.target != Shape::No && !c.name_like {
+    if col == Column::Ignored && model.ignored_values && c.target != Shape::No && !c.name_like {
         return 0.0;
     }
     fit(c, col)

@@ -3749,3 +3749,21 @@ P 水利专项资金 | unit - | 35 35 | goals 开展2个水毁修复,
 ";
     assert_eq!(render(glued), want);
 }
+
+/// A 自评表 header with columns no vocabulary knows between known ones (`指标赋分规则 |
+/// 佐证资料`, `完成率`) and last year's value (`上年完成值`): read past, the header whole (not
+/// its tail read as a row), the rows under their own columns.
+#[test]
+fn header_with_unknown_columns() {
+    let pipes = "\
+项目名称 | 调查队专项经费 |
+| 一级指标 | 二级指标 | 三级指标 | 指标值 | 指标值设置依据 | 上年完成值 | 指标分值权重 | 指标赋分规则 | 佐证资料 | 指标实际完成值 | 完成率 | 指标得分 | 偏差原因分析及改进措施 |
+| 产出指标 | 数量指标 | 住户数据产品 | 120人 | 计划标准 | 118人 | 20 | 完成得满分 | 台账 | 120人 | 100% | 20 | 无 |
+";
+    let want = "\
+D - | - | -
+P 调查队专项经费 | unit - | - - | goals 
+  产出指标|数量指标|住户数据产品|-|120人|计划标准 || 120人|20|20
+";
+    assert_eq!(render(pipes), want);
+}

@@ -933,6 +933,7 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
     let mut cols: Vec<(Column, &str)> = Vec::new();
     // The header's value columns are one per place (see `place_columns`).
     let mut places = false;
+    let mut ignored_values = false;
     let mut k = i;
     while k < tokens.len() && k - i < 40 {
         let t = &tokens[k];
@@ -1055,7 +1056,9 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
         match header {
             // `指标值（长期）` beside `指标值（年度）`: the long-term columns are not the year's.
             // (Nor is `半年(程)指标值` beside `全年(程)指标值`.)
-            Some(_) if ["长期", "中期", "半年"].iter().any(|w| t.text.contains(w)) => {
+            // (Nor is `上年完成值`, last year's, beside the year's `指标实际完成值`.)
+            Some(_) if ["长期", "中期", "半年", "上年", "去年"].iter().any(|w| t.text.contains(w)) => {
+                ignored_values |= ["上年", "去年"].iter().any(|w| t.text.contains(w));
                 cols.push((Column::Ignored, t.text.as_str()))
             }
             Some(c) => cols.push((c, t.text.as_str())),
@@ -1075,6 +1078,16 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
                 }
                 let more = place_columns(&t.text) - usize::from(first);
                 cols.extend(std::iter::repeat((Column::Ignored, OTHER_PLACE)).take(more));
+            }
+            // Columns no vocabulary knows between known ones on the header's line
+            // (`指标分值权重 指标赋分规则 佐证资料 指标实际完成值`): read past.
+            None if cols.len() >= 3
+                && t.brk < Break::Line
+                && t.brk != Break::Glue
+                && unknown_columns_before_header(tokens, k) =>
+            {
+                ignored_values = true;
+                cols.push((Column::Ignored, t.text.as_str()))
             }
             // A word no vocabulary knows glued between two header cells (`考值参分`, an
             // OCR's 参考分值) is a column all the same, read past.
@@ -1220,6 +1233,7 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
     let same_places = columns.len() == lower_grades.len();
     let mut model = Model::new(columns);
     model.per_place = places;
+    model.ignored_values = places || ignored_values;
     hide_other_period(&mut model, tokens, i);
     if same_places {
         for (h, lower) in model.hidden.iter_mut().zip(&lower_grades) {
@@ -1281,6 +1295,31 @@ fn upper_header_row<'t>(
 
 /// The header text given to the 良 / 中 / 差 columns of a graded target (`graded_target`).
 static LOWER_GRADE: &str = "良中差";
+
+/// Whether token `k` and at most two more after it on the same line are words no column
+/// vocabulary knows (short, no figures, no level or label) followed there by a column header.
+fn unknown_columns_before_header(tokens: &[Token], k: usize) -> bool {
+    let unknown = |t: &Token| {
+        t.class.header.is_none()
+            && !t.class.is_level()
+            && t.class.label.is_none()
+            && (2..=8).contains(&t.class.chars)
+            && !t.text.chars().any(|c| c.is_ascii_digit())
+            && !t.text.contains(['。', '，', ',', '；', ';', ':', '：'])
+    };
+    for (n, t) in tokens[k..].iter().take(4).enumerate() {
+        if n > 0 && (t.brk >= Break::Line || t.brk == Break::Glue) {
+            return false;
+        }
+        if n > 0 && t.class.header.is_some() {
+            return true;
+        }
+        if !unknown(t) {
+            return false;
+        }
+    }
+    false
+}
 
 /// Whether `text` is the start of a level's name cut short (`时`, `可`, `生态`, `生態(t`):
 /// the next group's level cell, no indicator's name.
