@@ -3767,3 +3767,27 @@ P 调查队专项经费 | unit - | - - | goals
 ";
     assert_eq!(render(pipes), want);
 }
+
+/// `指标类型 | 指标名称 | 指标值 | 指标描述` whose 指标名称 holds level 2's names: no row
+/// names an indicator, each explains its target after it; a row printing the same word as
+/// target and explanation (`时效指标 | 全年 | 全年`) is target and explanation like the others.
+#[test]
+fn type_name_value_description_table() {
+    let doc = "\
+项目名称 | 绿化养护经费 |
+指标类型 | 指标名称 | 指标值 | 指标描述 |
+产出指标 | 数量指标 | 375万平方米 | 完成全市375万平方米的绿地养护 |
+质量指标 | 100% | 达到绿化绿地全覆盖 |
+时效指标 | 全年 | 全年 |
+效益指标 | 社会效益指标 | 是 | 满足市民生存环境的需求 |
+";
+    let want = "\
+D - | - | -
+P 绿化养护经费 | unit - | - - | goals 
+  产出指标|数量指标|-|完成全市375万平方米的绿地养护|375万平方米|-
+  产出指标|质量指标|-|达到绿化绿地全覆盖|100%|-
+  产出指标|时效指标|-|全年|全年|-
+  效益指标|社会效益指标|-|满足市民生存环境的需求|是|-
+";
+    assert_eq!(render(doc), want);
+}

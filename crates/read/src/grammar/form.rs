@@ -1296,6 +1296,38 @@ fn upper_header_row<'t>(
 /// The header text given to the 良 / 中 / 差 columns of a graded target (`graded_target`).
 static LOWER_GRADE: &str = "良中差";
 
+/// `指标类型 | 指标名称 | 指标值 | 指标描述` (the names are level 2's, the 三级指标 column is
+/// the table's own gap): a row `时效指标 | 全年 | 全年` read as name and target, where every
+/// other row leaves the name empty and fills the explanation after the target, is target and
+/// explanation like the others.
+fn names_in_no_column(mut rows: Vec<GridRow>, model: &Model) -> Vec<GridRow> {
+    let at = |k: Column| model.columns.iter().position(|c| *c == k);
+    let (Some(l3), Some(t), Some(d)) = (at(Column::Level3), at(Column::Target), at(Column::Description)) else {
+        return rows;
+    };
+    if !(l3 < t && t < d) {
+        return rows;
+    }
+    let has = |r: &GridRow, c: usize| r.cells.iter().any(|(k, _)| *k == c);
+    let named = rows.iter().filter(|r| has(r, l3)).count();
+    let explained = rows.iter().filter(|r| has(r, d) && has(r, t) && !has(r, l3)).count();
+    if named != 1 || explained < 3 {
+        return rows;
+    }
+    for r in rows.iter_mut() {
+        if has(r, l3) && has(r, t) && !has(r, d) && r.cells.iter().all(|(k, _)| *k <= t) {
+            for (k, _) in r.cells.iter_mut() {
+                if *k == t {
+                    *k = d;
+                } else if *k == l3 {
+                    *k = t;
+                }
+            }
+        }
+    }
+    rows
+}
+
 /// Whether token `k` and at most two more after it on the same line are words no column
 /// vocabulary knows (short, no figures, no level or label) followed there by a column header.
 fn unknown_columns_before_header(tokens: &[Token], k: usize) -> bool {
@@ -2332,6 +2364,7 @@ impl Walk<'_> {
         } else {
             rows
         };
+        let rows = names_in_no_column(rows, model);
         for (ri, row) in rows.iter().enumerate() {
             if debug_grid() {
                 let cells: Vec<String> = row
