@@ -3791,3 +3791,57 @@ P 绿化养护经费 | unit - | - - | goals
 ";
     assert_eq!(render(doc), want);
 }
+
+/// A two-period table printed one cell per line whose header marks each cell's period
+/// (`二级指标(长期) | 三级指标(长期) | 指标值(长期) | 二级指标(年度) | …`): each row's two halves
+/// are one row (the year's recorded), and a last row cut after the long-term half records
+/// what it printed.
+#[test]
+fn two_periods_marked_per_cell_one_per_line() {
+    let doc = "\
+项目名称
+
+大型普查经费
+
+一级指标
+
+二级指标(长期)
+
+三级指标(长期)
+
+指标值(长期)
+
+二级指标(年度)
+
+三级指标(年度)
+
+指标值(年度)
+
+产出指标
+
+数量指标
+
+普查资料开发文章
+
+20篇
+
+数量指标
+
+普查资料开发文章
+
+6篇
+
+产出指标
+
+数量指标
+
+普查员业务培
+";
+    let want = "\
+D - | - | -
+P 大型普查经费 | unit - | - - | goals 
+  产出指标|数量指标|普查资料开发文章|-|6篇|-
+  产出指标|数量指标|普查员业务培|-|-|-
+";
+    assert_eq!(render(doc), want);
+}

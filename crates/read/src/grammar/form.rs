@@ -934,6 +934,8 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
     // The header's value columns are one per place (see `place_columns`).
     let mut places = false;
     let mut ignored_values = false;
+    // The header cells of the other period's group (by their text's address).
+    let mut other_period: Vec<*const u8> = Vec::new();
     let mut k = i;
     while k < tokens.len() && k - i < 40 {
         let t = &tokens[k];
@@ -1056,6 +1058,16 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
         match header {
             // `指标值（长期）` beside `指标值（年度）`: the long-term columns are not the year's.
             // (Nor is `半年(程)指标值` beside `全年(程)指标值`.)
+            // A long-term group's levels and values printed beside the year's, each cell
+            // marked (`二级指标(长期)` … `二级指标(年度)`): read as what they are, recorded
+            // nowhere, so each half of a row finds its own columns.
+            Some(c @ (Column::Level2 | Column::Level3 | Column::Target))
+                if ["长期", "中期"].iter().any(|w| t.text.contains(w))
+                    && tokens[k + 1..].iter().take(12).any(|u| u.class.header == Some(c) && u.text.contains("年度")) =>
+            {
+                other_period.push(t.text.as_ptr());
+                cols.push((c, t.text.as_str()))
+            }
             // (Nor is `上年完成值`, last year's, beside the year's `指标实际完成值`.)
             Some(_) if ["长期", "中期", "半年", "上年", "去年"].iter().any(|w| t.text.contains(w)) => {
                 ignored_values |= ["上年", "去年"].iter().any(|w| t.text.contains(w));
@@ -1201,7 +1213,10 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
         }
     }
     // The lower grades' thresholds: read as values (they look like targets), recorded nowhere.
-    let lower_grades: Vec<bool> = kept.iter().map(|(_, t)| std::ptr::eq(*t, LOWER_GRADE)).collect();
+    let lower_grades: Vec<bool> = kept
+        .iter()
+        .map(|(_, t)| std::ptr::eq(*t, LOWER_GRADE) || other_period.contains(&t.as_ptr()))
+        .collect();
     // `评价内容 | 绩效内容 | …`: one header cell over both upper levels.
     let mut columns = upper_row_first(columns);
     // A header starting at 二级指标 (its 一级指标 cell lost or garbled: `一指`) may still
@@ -1234,7 +1249,9 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
     let mut model = Model::new(columns);
     model.per_place = places;
     model.ignored_values = places || ignored_values;
-    hide_other_period(&mut model, tokens, i);
+    if other_period.is_empty() {
+        hide_other_period(&mut model, tokens, i);
+    }
     if same_places {
         for (h, lower) in model.hidden.iter_mut().zip(&lower_grades) {
             *h |= *lower;
@@ -2377,7 +2394,23 @@ impl Walk<'_> {
                 eprintln!("row: {}", cells.join(" | "));
             }
             let mut cells: Vec<(Column, Located<String>)> = Vec::new();
+            // A row of a two-period table that printed only the other period's half (cut by
+            // the excerpt's end before the year's): its cells stand for the year's columns.
+            let visible = |c: usize| {
+                (0..model.columns.len()).find(|&v| model.columns[v] == model.columns[c] && !model.is_hidden(v))
+            };
+            let half_only = !row.cells.is_empty()
+                && row.cells.iter().any(|(c, _)| model.is_hidden(*c))
+                && row.cells.iter().all(|(c, _)| !model.is_hidden(*c) || visible(*c).is_some())
+                && row
+                    .cells
+                    .iter()
+                    .filter(|(c, _)| model.is_hidden(*c))
+                    .all(|(c, _)| !row.cells.iter().any(|(v, _)| Some(*v) == visible(*c)))
+                && row.cells.iter().any(|(c, _)| model.is_hidden(*c) && model.columns[*c] == Column::Level3)
+                && ri + 1 == rows.len();
             for (c, range) in &row.cells {
+                let c = &if half_only && model.is_hidden(*c) { visible(*c).unwrap_or(*c) } else { *c };
                 if model.is_hidden(*c) {
                     continue;
                 }
