@@ -156,6 +156,15 @@ impl Builder {
     }
 }
 
+/// Whether line `i` is a text cell whose closing `|` stands alone on the next line.
+fn closed_below_at(lines: &[&str], i: usize) -> bool {
+    let t = lines[i].trim();
+    !t.is_empty()
+        && !t.contains('|')
+        && !t.contains('\t')
+        && lines.get(i + 1).is_some_and(|l| l.trim() == "|")
+}
+
 /// Reads plain text into blocks.
 pub fn blocks(text: &str) -> Vec<Block> {
     let joined = join_preview_chunks(text);
@@ -167,6 +176,8 @@ pub fn blocks(text: &str) -> Vec<Block> {
         row_open: false,
     };
     let mut blanks = 0usize;
+    // (A style of the whole text: a stray `(2019年度)` above a `|` is no such cell.)
+    let cells_closed_below = (0..lines.len()).filter(|&i| closed_below_at(&lines, i)).count();
     for (i, raw) in lines.iter().enumerate() {
         let n = i as u32 + 1;
         let mut line = classify(raw);
@@ -222,6 +233,15 @@ pub fn blocks(text: &str) -> Vec<Block> {
             Line::Text(t) => {
                 let next_is =
                     |pred: fn(&Line) -> bool| lines.get(i + 1).is_some_and(|l| pred(&classify(l)));
+                // A flattened table that ends each cell with a `|` on the next line (`美化环境。`
+                // then `|`): the line is one cell, closed by that `|`, as if printed `美化环境。 |`.
+                let closed_below;
+                let t = if cells_closed_below >= 3 && closed_below_at(&lines, i) {
+                    closed_below = format!("{} |", t.trim_end());
+                    closed_below.as_str()
+                } else {
+                    t
+                };
                 let attached = match b.mode() {
                     // A cell's next paragraph: directly below, or after one blank line when
                     // the row goes on right after it.
@@ -322,6 +342,18 @@ mod tests {
         assert_eq!(joined, format!("标题\n{a}乙丙{a}丁戊末尾\n\n\n其后"));
         // Lists of a text keep their numbers: items of different lengths are no pieces.
         assert_eq!(join_preview_chunks("1、完成道路建设。\n2、改善出行条件。"), None);
+    }
+
+    #[test]
+    fn cells_closed_by_a_pipe_below() {
+        // Each cell then its closing `|` on a line of its own: the cells of a flattened
+        // table, printed as `cell |`; one such line in a text is no style of it.
+        let text = "效益指标\n|\n社会效益指标\n|\n美化环境。\n|\n美化环境。\n|\n";
+        let want = "P1 效益指标 |\nP3 社会效益指标 |\nP5 美化环境。 |\nP7 美化环境。 |\n";
+        assert_eq!(render(&blocks(text)), want);
+        let text = "(2019年度)\n|\n项目名称 | 申遗经费 |\n";
+        let want = "P1 (2019年度)\nP3 项目名称 | 申遗经费 |\n";
+        assert_eq!(render(&blocks(text)), want);
     }
 
     #[test]

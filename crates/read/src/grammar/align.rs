@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use super::class::{Class, Shape};
 use super::tokens::{join, span_class, Break, Token, MAX_SPAN};
-use super::vocab::Column;
+use super::vocab::{Column, Label};
 
 /// The columns of an indicator table, in printed order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +27,12 @@ pub struct Model {
     pub hidden: Vec<bool>,
     /// A report's results: the target printed before a result is optional.
     pub results: bool,
+    /// One value column per place (`西坪镇尧山村 | 桃舟乡吾培村 | …`): the first is the
+    /// target, the others ([`Column::Ignored`]) are read past.
+    pub per_place: bool,
+    /// Columns read past hold values too (the other places', last year's `上年完成值`, a
+    /// `完成率` no vocabulary names): a value there is no worse than free text.
+    pub ignored_values: bool,
 }
 
 impl Model {
@@ -36,6 +42,8 @@ impl Model {
             columns,
             own_level1: false,
             results: false,
+            per_place: false,
+            ignored_values: false,
         }
     }
 
@@ -132,6 +140,11 @@ fn fit_in_(c: &Class, col: Column, model: &Model) -> f32 {
     {
         return -0.3;
     }
+    // The other places' value columns hold values like the target's (at no gain: the most
+    // an ignored column may score).
+    if col == Column::Ignored && model.ignored_values && c.target != Shape::No && !c.name_like {
+        return 0.0;
+    }
     fit(c, col)
 }
 
@@ -206,6 +219,10 @@ pub fn fit(c: &Class, col: Column) -> f32 {
             } else if c.number {
                 // A bare figure names no indicator (a section's score, a page number).
                 -2.5
+            } else if c.label == Some(Label::Total) && c.chars >= 5 {
+                // `项目计划总投资`, `年度资金总额` in a row: a cost indicator named after the
+                // sum it watches, beside its figures, not a form's label.
+                0.5
             } else if c.label.is_some() {
                 -4.0
             } else if c.target == Shape::Strong {

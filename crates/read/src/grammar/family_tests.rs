@@ -3458,6 +3458,393 @@ P 粮食储备 | unit - | - - | goals
     assert_eq!(render(doc), want);
 }
 
+/// A table cut by the excerpt's end inside its last row: the row's levels and the first
+/// characters of its name (`成本指标 | 气`), printed before any value. That lone text is the
+/// name, whatever the layout (pipes, lines of space-separated cells, one cell per line); a
+/// lone value there (`95%`) stays a value.
+#[test]
+fn last_row_cut_after_its_levels() {
+    let pipes = "\
+项目名称 | 档案库房改造 |
+| 一级指标 | 二级指标 | 三级指标 | 指标值 |
+| 产出指标 | 数量指标 | 灭火装置 | 10套 |
+| | 时效指标 | 项目完工时间 | 2021年12月31日 |
+| | 成本指标 | 气|
+";
+    let want = "\
+D - | - | 2021
+P 档案库房改造 | unit - | - - | goals 
+  产出指标|数量指标|灭火装置|-|10套|-
+  产出指标|时效指标|项目完工时间|-|2021年12月31日|-
+  产出指标|成本指标|岗位|-|-|-
+";
+    assert_eq!(render(&pipes.replace("气", "岗位")), want);
+    let spaces = "\
+项目名称 电影放映补助
+一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分
+产出指标 数量指标 放映设备数量 ≥5套 5套 20 20
+效益指标 经济效益指标 影院营业收入 ≥150万元 188.6万元 5 5
+社会效益指标 满
+";
+    let want = "\
+D - | - | -
+P 电影放映补助 | unit - | - - | goals 
+  产出指标|数量指标|放映设备数量|-|≥5套|- || 5套|20|20
+  效益指标|经济效益指标|影院营业收入|-|≥150万元|- || 188.6万元|5|5
+  效益指标|社会效益指标|满|-|-|-
+";
+    assert_eq!(render(spaces), want);
+    let value = "\
+项目名称 | 档案库房改造 |
+| 一级指标 | 二级指标 | 三级指标 | 指标值 |
+| 产出指标 | 数量指标 | 灭火装置 | 10套 |
+| | 质量指标 | 95% |
+";
+    let want = "\
+D - | - | -
+P 档案库房改造 | unit - | - - | goals 
+  产出指标|数量指标|灭火装置|-|10套|-
+  产出指标|质量指标|-|-|95%|-
+";
+    assert_eq!(render(value), want);
+}
+
+/// A transfer's target table with one value column per place it pays (`指标解释 | 指标方向 |
+/// 西坪镇尧山村 | 桃舟乡吾培村`): the first place's value is the target, with the
+/// direction's sign; the other places' values are read past, in cells one per line and in
+/// glued text, where the places' equal values run together (`≤100%100%`, `≥11`).
+#[test]
+fn one_value_column_per_place() {
+    let cells = "\
+项目名称 |
+小型水利专项资金 |
+绩效 指标 |
+一级指标 |
+二级指标 |
+三级指标 |
+指 标 解 释 |
+西坪镇尧山村 |
+桃舟乡吾培村 |
+芦田镇三洋村 |
+|
+产出 指标 |
+数量指标 |
+开展小型水利工程建设(个) |
+反映小型水利工程建设项目开展情况 |
+1 |
+1 |
+1 |
+||
+时效指标 |
+工程完工率 |
+反映工程完工情况 |
+100% |
+100% |
+100% |
+";
+    let want = "\
+D - | - | -
+P 小型水利专项资金 | unit - | - - | goals 
+  产出 指标|数量指标|开展小型水利工程建设(个)|反映小型水利工程建设项目开展情况|1|-
+  产出 指标|时效指标|工程完工率|反映工程完工情况|100%|-
+";
+    assert_eq!(render(cells), want);
+    let glued = "\
+项目名称水毁修复专项资金绩效指标一级指标二级指标三级指标指标解释指标方向笏石街道办埭头镇成本指标经济成本指标成本控制率(%)反映成本控制情况≤100%100%产出指标数量指标开展修复工程(个)反映修复项目开展情况≥11
+";
+    let want = "\
+D - | - | -
+P 水毁修复专项资金 | unit - | - - | goals 
+  成本指标|经济成本指标|成本控制率(%)|反映成本控制情况|≤100%|-
+  产出指标|数量指标|开展修复工程(个)|反映修复项目开展情况|≥1|-
+";
+    assert_eq!(render(glued), want);
+}
+
+#[test]
+fn place_columns_counted() {
+    use super::form::place_columns_for_test as p;
+    assert_eq!(p("西坪镇尧山村"), 1);
+    assert_eq!(p("笏石街道办埭头镇"), 2);
+    assert_eq!(p("西坪镇尧山村桃舟乡吾培村"), 2);
+    assert_eq!(p("指标值"), 0);
+    assert_eq!(p("备注"), 0);
+    assert_eq!(p("2021年"), 0);
+}
+
+/// A cost indicator named after the sum it watches (`项目计划总投资`, a word that labels a
+/// form's funds elsewhere) in a glued 自评表 row with its 分值 before the values: the name,
+/// then 10 | 20万元 | 20万元 | 10, not a name that swallowed the weight.
+#[test]
+fn glued_cost_indicator_named_like_a_funds_label() {
+    let doc = "\
+绩效目标自评表(2022年度)项目名称小型水库水标尺制作安装绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分未完成原因及拟采取的改进措施产出指标(70分)数量指标安装坡面水标尺10≥266米≥266米10成本指标项目计划总投资1020万元20万元10效益指标(20分)社会效益指标群众生产生活条件改善状况10显著提升显著提升10
+";
+    let want = "\
+D - | - | 2022
+P 小型水库水标尺制作安装 | unit - | - - | goals 
+  产出指标(70分)|数量指标|安装坡面水标尺|-|≥266米|- || ≥266米|10|10
+  产出指标(70分)|成本指标|项目计划总投资|-|20万元|- || 20万元|10|10
+  效益指标(20分)|社会效益指标|群众生产生活条件改善状况|-|显著提升|- || 显著提升|10|10
+";
+    assert_eq!(render(doc), want);
+}
+
+/// A table flattened one cell per line, each cell's closing `|` on the line below it (a
+/// 自评表 whose cells are sentences: `美化环境。` then `|`): cells as printed, their full
+/// stops kept, one row per indicator.
+#[test]
+fn cells_closed_by_a_pipe_below() {
+    let doc = "\
+项目完成指标
+|
+质量指标
+|
+做好河道保洁服务。
+|
+做好河道保洁服务。
+|
+做好河道保洁服务。
+|
+效益指标
+|
+社会效益指标
+|
+美化环境。
+|
+美化环境。
+|
+美化环境。
+|
+满意度指标
+|
+满意度指标
+|
+辖区企业满意率达95%以上。
+|
+辖区企业满意率达95%以上。
+|
+辖区企业满意率达95%以上。
+|
+";
+    let want = "\
+D - | - | -
+P - | unit - | - - | goals 
+  项目完成指标|质量指标|做好河道保洁服务。|-|做好河道保洁服务。|- || 做好河道保洁服务。|-|-
+  效益指标|社会效益指标|美化环境。|-|美化环境。|- || 美化环境。|-|-
+  满意度指标|满意度指标|辖区企业满意率达95%以上。|-|辖区企业满意率达95%以上。|- || 辖区企业满意率达95%以上。|-|-
+";
+    assert_eq!(render(doc), want);
+}
+
+/// A text cut short inside a table ends with the first characters of the next row's name
+/// on a line of its own, after the last complete row: the row, its name as printed (with
+/// the levels carried), whether the table search left the line out (cells one per line) or
+/// took it into the row above's last column (a pipe 自评表's 未完成原因). The start of a
+/// level's name (`时`, `生态`) is no indicator.
+#[test]
+fn name_cut_at_the_text_end() {
+    let pipes = "\
+项目名称 | 全民健身中心项目 |
+| 一级指标 | 二级指标 | 三级指标 | 指标值 | 全年实际完成值 | 未完成原因和改进措施 |
+| 产出指标 | 数量指标 | 新建全民健身中心数量 | 1 | 建设中 | |||
+总建
+";
+    let want = "\
+D - | - | -
+P 全民健身中心项目 | unit - | - - | goals 
+  产出指标|数量指标|新建全民健身中心数量|-|1|- || 建设中|-|-
+  产出指标|数量指标|总建|-|-|-
+";
+    assert_eq!(render(pipes), want);
+    let lines = "\
+项目名称
+危房改造补助资金
+一级指标
+二级指标
+三级指标
+指标值
+产出指标
+数量指标
+重点对象危房改造户数
+应改尽改
+
+7度以上抗震设防地区
+";
+    let want = "\
+D - | - | -
+P 危房改造补助资金 | unit - | - - | goals 
+  产出指标|数量指标|重点对象危房改造户数|-|应改尽改|-
+  产出指标|数量指标|7度以上抗震设防地区|-|-|-
+";
+    assert_eq!(render(lines), want);
+    let level = lines.replace("7度以上抗震设防地区", "时");
+    let want = "\
+D - | - | -
+P 危房改造补助资金 | unit - | - - | goals 
+  产出指标|数量指标|重点对象危房改造户数|-|应改尽改|-
+";
+    assert_eq!(render(&level), want);
+}
+
+/// A cost indicator's target in words (`不超预算`, `不超过预算`) glued between its name and
+/// the next row's in a converted table: name | target, then the next row.
+#[test]
+fn glued_target_in_words_within_budget() {
+    let doc = "\
+项目名称办公大楼运行保障一级指标二级指标三级指标指标值产出指标成本指标成本控制率不超预算水电气消耗下降率≥5%数量指标维修次数不超过预算年度维修维护次数≥20次
+";
+    let want = "\
+D - | - | -
+P 办公大楼运行保障 | unit - | - - | goals 
+  产出指标|成本指标|成本控制率|-|不超预算|-
+  产出指标|成本指标|水电气消耗下降率|-|≥5%|-
+  产出指标|数量指标|维修次数|-|不超过预算|-
+  产出指标|数量指标|年度维修维护次数|-|≥20次|-
+";
+    assert_eq!(render(doc), want);
+}
+
+/// A glued 自评表 row whose deadline target and reported result run together
+/// (`完成时间12月已完成`): name, target 12月, actual 已完成.
+#[test]
+fn glued_deadline_and_result_run_together() {
+    let doc = "\
+项目名称福彩系统改版升级一级指标二级指标三级指标年度指标值实际完成值偏差原因分析及改进措施产出指标数量指标系统改版升级100%100%质量指标验收合格率100%100%时效指标完成时间12月已完成
+";
+    let want = "\
+D - | - | -
+P 福彩系统改版升级 | unit - | - - | goals 
+  产出指标|数量指标|系统改版升级|-|100%|- || 100%|-|-
+  产出指标|质量指标|验收合格率|-|100%|- || 100%|-|-
+  产出指标|时效指标|完成时间|-|12月|- || 已完成|-|-
+";
+    assert_eq!(render(doc), want);
+}
+
+/// `项目单位` and `项目执行单位` name the unit carrying the project, in a pipe form as in
+/// glued text; in a glued sentence (`…落实到具体项目单位,并…`) the words before a comma are
+/// the sentence's, no label.
+#[test]
+fn project_unit_labels() {
+    let pipes = "\
+项目名称 | 瓶改管工程 | |||
+项目主管部门 | 罗湖区住房和建设局 | 项目单位 | 罗湖区南湖街道办事处 |
+| 一级指标 | 二级指标 | 三级指标 | 指标值 |
+| 产出指标 | 数量指标 | 改造户数 | 1000户 |
+";
+    let want = "\
+D 罗湖区住房和建设局 | - | -
+P 瓶改管工程 | unit 罗湖区南湖街道办事处 | - - | goals 
+  产出指标|数量指标|改造户数|-|1000户|-
+";
+    assert_eq!(render(pipes), want);
+    let glued = "\
+街道办、财政所:现下达水利专项资金35万元,请你们尽快将资金落实到具体项目单位,并严格按照管理办法,切实管好用好水利专项资金,附件:1.资金安排表2.绩效目标表秀屿区财政局2025年9月19日附件2秀屿区2025年水利专项资金绩效目标表项目名称水利专项资金主管部门(单位)名称秀屿区水利局资金情况(万元)资金总额35其中:财政拨款35其他资金0总体目标开展2个水毁修复,绩效指标一级指标二级指标三级指标指标解释指标值产出指标数量指标开展修复工程(个)反映修复项目开展情况≥1
+";
+    let want = "\
+D 秀屿区水利局 | - | -
+P 水利专项资金 | unit - | 35 35 | goals 开展2个水毁修复,
+  产出指标|数量指标|开展修复工程(个)|反映修复项目开展情况|≥1|-
+";
+    assert_eq!(render(glued), want);
+}
+
+/// A 自评表 header with columns no vocabulary knows between known ones (`指标赋分规则 |
+/// 佐证资料`, `完成率`) and last year's value (`上年完成值`): read past, the header whole (not
+/// its tail read as a row), the rows under their own columns.
+#[test]
+fn header_with_unknown_columns() {
+    let pipes = "\
+项目名称 | 调查队专项经费 |
+| 一级指标 | 二级指标 | 三级指标 | 指标值 | 指标值设置依据 | 上年完成值 | 指标分值权重 | 指标赋分规则 | 佐证资料 | 指标实际完成值 | 完成率 | 指标得分 | 偏差原因分析及改进措施 |
+| 产出指标 | 数量指标 | 住户数据产品 | 120人 | 计划标准 | 118人 | 20 | 完成得满分 | 台账 | 120人 | 100% | 20 | 无 |
+";
+    let want = "\
+D - | - | -
+P 调查队专项经费 | unit - | - - | goals 
+  产出指标|数量指标|住户数据产品|-|120人|计划标准 || 120人|20|20
+";
+    assert_eq!(render(pipes), want);
+}
+
+/// `指标类型 | 指标名称 | 指标值 | 指标描述` whose 指标名称 holds level 2's names: no row
+/// names an indicator, each explains its target after it; a row printing the same word as
+/// target and explanation (`时效指标 | 全年 | 全年`) is target and explanation like the others.
+#[test]
+fn type_name_value_description_table() {
+    let doc = "\
+项目名称 | 绿化养护经费 |
+指标类型 | 指标名称 | 指标值 | 指标描述 |
+产出指标 | 数量指标 | 375万平方米 | 完成全市375万平方米的绿地养护 |
+质量指标 | 100% | 达到绿化绿地全覆盖 |
+时效指标 | 全年 | 全年 |
+效益指标 | 社会效益指标 | 是 | 满足市民生存环境的需求 |
+";
+    let want = "\
+D - | - | -
+P 绿化养护经费 | unit - | - - | goals 
+  产出指标|数量指标|-|完成全市375万平方米的绿地养护|375万平方米|-
+  产出指标|质量指标|-|达到绿化绿地全覆盖|100%|-
+  产出指标|时效指标|-|全年|全年|-
+  效益指标|社会效益指标|-|满足市民生存环境的需求|是|-
+";
+    assert_eq!(render(doc), want);
+}
+
+/// A two-period table printed one cell per line whose header marks each cell's period
+/// (`二级指标(长期) | 三级指标(长期) | 指标值(长期) | 二级指标(年度) | …`): each row's two halves
+/// are one row (the year's recorded), and a last row cut after the long-term half records
+/// what it printed.
+#[test]
+fn two_periods_marked_per_cell_one_per_line() {
+    let doc = "\
+项目名称
+
+大型普查经费
+
+一级指标
+
+二级指标(长期)
+
+三级指标(长期)
+
+指标值(长期)
+
+二级指标(年度)
+
+三级指标(年度)
+
+指标值(年度)
+
+产出指标
+
+数量指标
+
+普查资料开发文章
+
+20篇
+
+数量指标
+
+普查资料开发文章
+
+6篇
+
+产出指标
+
+数量指标
+
+普查员业务培
+";
+    let want = "\
+D - | - | -
+P 大型普查经费 | unit - | - - | goals 
+  产出指标|数量指标|普查资料开发文章|-|6篇|-
+  产出指标|数量指标|普查员业务培|-|-|-
+";
+    assert_eq!(render(doc), want);
+
 /// 项目期 / 实施期限 / 起止时间 beside the form's other labels: the project's period as
 /// printed, which the review's time rules read (a deadline after the budget year is no
 /// fault of a project that runs into that year). A value that names no time is no period.

@@ -663,6 +663,17 @@ fn glued_pair_after_name(text: &str) -> Option<(&str, &str)> {
 }
 
 /// The text a cell prints twice, separated by white space (`完成维护 完成维护` → `完成维护`).
+/// `text` as `times` copies of one figure or word run together (`100%100%`, `11`, `否否`):
+/// that one.
+fn repeated(text: &str, times: usize) -> Option<&str> {
+    let t = trim(text);
+    if times < 2 || t.is_empty() || t.len() % times != 0 || !t.is_char_boundary(t.len() / times) {
+        return None;
+    }
+    let one = &t[..t.len() / times];
+    (one.repeat(times) == t).then_some(one)
+}
+
 fn printed_twice(text: &str) -> Option<&str> {
     let t = trim(text);
     t.char_indices()
@@ -940,6 +951,11 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
         return None;
     }
     let mut cols: Vec<(Column, &str)> = Vec::new();
+    // The header's value columns are one per place (see `place_columns`).
+    let mut places = false;
+    let mut ignored_values = false;
+    // The header cells of the other period's group (by their text's address).
+    let mut other_period: Vec<*const u8> = Vec::new();
     let mut k = i;
     while k < tokens.len() && k - i < 40 {
         let t = &tokens[k];
@@ -1062,10 +1078,49 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
         match header {
             // `指标值（长期）` beside `指标值（年度）`: the long-term columns are not the year's.
             // (Nor is `半年(程)指标值` beside `全年(程)指标值`.)
-            Some(_) if ["长期", "中期", "半年"].iter().any(|w| t.text.contains(w)) => {
+            // A long-term group's levels and values printed beside the year's, each cell
+            // marked (`二级指标(长期)` … `二级指标(年度)`): read as what they are, recorded
+            // nowhere, so each half of a row finds its own columns.
+            Some(c @ (Column::Level2 | Column::Level3 | Column::Target))
+                if ["长期", "中期"].iter().any(|w| t.text.contains(w))
+                    && tokens[k + 1..].iter().take(12).any(|u| u.class.header == Some(c) && u.text.contains("年度")) =>
+            {
+                other_period.push(t.text.as_ptr());
+                cols.push((c, t.text.as_str()))
+            }
+            // (Nor is `上年完成值`, last year's, beside the year's `指标实际完成值`.)
+            Some(_) if ["长期", "中期", "半年", "上年", "去年"].iter().any(|w| t.text.contains(w)) => {
+                ignored_values |= ["上年", "去年"].iter().any(|w| t.text.contains(w));
                 cols.push((Column::Ignored, t.text.as_str()))
             }
             Some(c) => cols.push((c, t.text.as_str())),
+            // `指标解释 | 指标方向 | 西坪镇尧山村 | 桃舟乡吾培村 | …` (a transfer's form with
+            // one value column per place it pays): the first place's column is the target,
+            // the others' values are read past.
+            None if cols.len() >= 3
+                && cols.iter().any(|(c, _)| matches!(c, Column::Level2 | Column::Level3))
+                && !cols.iter().any(|(c, _)| matches!(c, Column::Actual))
+                && (places || !cols.iter().any(|(c, _)| *c == Column::Target))
+                && place_columns(&t.text) > 0 =>
+            {
+                let first = !places;
+                places = true;
+                if first {
+                    cols.push((Column::Target, t.text.as_str()));
+                }
+                let more = place_columns(&t.text) - usize::from(first);
+                cols.extend(std::iter::repeat((Column::Ignored, OTHER_PLACE)).take(more));
+            }
+            // Columns no vocabulary knows between known ones on the header's line
+            // (`指标分值权重 指标赋分规则 佐证资料 指标实际完成值`): read past.
+            None if cols.len() >= 3
+                && t.brk < Break::Line
+                && t.brk != Break::Glue
+                && unknown_columns_before_header(tokens, k) =>
+            {
+                ignored_values = true;
+                cols.push((Column::Ignored, t.text.as_str()))
+            }
             // A word no vocabulary knows glued between two header cells (`考值参分`, an
             // OCR's 参考分值) is a column all the same, read past.
             None if cols.len() >= 2
@@ -1178,7 +1233,10 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
         }
     }
     // The lower grades' thresholds: read as values (they look like targets), recorded nowhere.
-    let lower_grades: Vec<bool> = kept.iter().map(|(_, t)| std::ptr::eq(*t, LOWER_GRADE)).collect();
+    let lower_grades: Vec<bool> = kept
+        .iter()
+        .map(|(_, t)| std::ptr::eq(*t, LOWER_GRADE) || other_period.contains(&t.as_ptr()))
+        .collect();
     // `评价内容 | 绩效内容 | …`: one header cell over both upper levels.
     let mut columns = upper_row_first(columns);
     // A header starting at 二级指标 (its 一级指标 cell lost or garbled: `一指`) may still
@@ -1209,7 +1267,11 @@ fn header_at(tokens: &[Token], i: usize) -> Option<(Model, usize)> {
     }
     let same_places = columns.len() == lower_grades.len();
     let mut model = Model::new(columns);
-    hide_other_period(&mut model, tokens, i);
+    model.per_place = places;
+    model.ignored_values = places || ignored_values;
+    if other_period.is_empty() {
+        hide_other_period(&mut model, tokens, i);
+    }
     if same_places {
         for (h, lower) in model.hidden.iter_mut().zip(&lower_grades) {
             *h |= *lower;
@@ -1270,6 +1332,119 @@ fn upper_header_row<'t>(
 
 /// The header text given to the 良 / 中 / 差 columns of a graded target (`graded_target`).
 static LOWER_GRADE: &str = "良中差";
+
+/// `指标类型 | 指标名称 | 指标值 | 指标描述` (the names are level 2's, the 三级指标 column is
+/// the table's own gap): a row `时效指标 | 全年 | 全年` read as name and target, where every
+/// other row leaves the name empty and fills the explanation after the target, is target and
+/// explanation like the others.
+fn names_in_no_column(mut rows: Vec<GridRow>, model: &Model) -> Vec<GridRow> {
+    let at = |k: Column| model.columns.iter().position(|c| *c == k);
+    let (Some(l3), Some(t), Some(d)) = (at(Column::Level3), at(Column::Target), at(Column::Description)) else {
+        return rows;
+    };
+    if !(l3 < t && t < d) {
+        return rows;
+    }
+    let has = |r: &GridRow, c: usize| r.cells.iter().any(|(k, _)| *k == c);
+    let named = rows.iter().filter(|r| has(r, l3)).count();
+    let explained = rows.iter().filter(|r| has(r, d) && has(r, t) && !has(r, l3)).count();
+    if named != 1 || explained < 3 {
+        return rows;
+    }
+    for r in rows.iter_mut() {
+        if has(r, l3) && has(r, t) && !has(r, d) && r.cells.iter().all(|(k, _)| *k <= t) {
+            for (k, _) in r.cells.iter_mut() {
+                if *k == t {
+                    *k = d;
+                } else if *k == l3 {
+                    *k = t;
+                }
+            }
+        }
+    }
+    rows
+}
+
+/// Whether token `k` and at most two more after it on the same line are words no column
+/// vocabulary knows (short, no figures, no level or label) followed there by a column header.
+fn unknown_columns_before_header(tokens: &[Token], k: usize) -> bool {
+    let unknown = |t: &Token| {
+        t.class.header.is_none()
+            && !t.class.is_level()
+            && t.class.label.is_none()
+            && (2..=8).contains(&t.class.chars)
+            && !t.text.chars().any(|c| c.is_ascii_digit())
+            && !t.text.contains(['。', '，', ',', '；', ';', ':', '：'])
+    };
+    for (n, t) in tokens[k..].iter().take(4).enumerate() {
+        if n > 0 && (t.brk >= Break::Line || t.brk == Break::Glue) {
+            return false;
+        }
+        if n > 0 && t.class.header.is_some() {
+            return true;
+        }
+        if !unknown(t) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether `text` is the start of a level's name cut short (`时`, `可`, `生态`, `生態(t`):
+/// the next group's level cell, no indicator's name.
+fn starts_a_level_name(text: &str) -> bool {
+    const NAMES: [&str; 17] = [
+        "产出指标", "效益指标", "效果指标", "满意度指标", "成本指标", "数量指标", "质量指标",
+        "时效指标", "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标",
+        "可持续性影响指标", "服务对象满意度指标", "经济成本指标", "社会成本指标", "生态环境成本指标",
+    ];
+    // (A converter's pinyin after a traditional character: `生態(t`.)
+    let head = text.split(['(', '（']).next().unwrap_or(text);
+    let k = key(head);
+    !k.is_empty() && NAMES.iter().any(|n| n.starts_with(&*k))
+}
+
+/// The value columns of the places after the first in a form with one per place.
+static OTHER_PLACE: &str = "其他地方";
+
+/// How many places' names a header cell prints (`西坪镇尧山村`: one; `笏石街道办埭头镇`,
+/// glued: two), 0 for any other text. A place names a town, township, village, street
+/// office, community, county or district (`…镇`, `…乡`, `…村`, `…街道办`, `…社区`, `…县`, `…区`);
+/// a town followed by its village is one place.
+fn place_columns(text: &str) -> usize {
+    const ENDS: [&str; 10] = ["街道办事处", "街道办", "街道", "社区", "镇", "乡", "村", "县", "区", "旗"];
+    let t = squeezed(text);
+    let n = t.chars().count();
+    if !(3..=40).contains(&n) || !t.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+        return 0;
+    }
+    let mut count = 0;
+    let mut rest: &str = &t;
+    while !rest.is_empty() {
+        // The shortest piece of two characters or more that ends like a place.
+        let cut = rest
+            .char_indices()
+            .skip(1)
+            .map(|(i, c)| i + c.len_utf8())
+            .find(|&e| ENDS.iter().any(|w| rest[..e].ends_with(w)));
+        let Some(mut e) = cut else { return 0 };
+        // (`街道` then `办`: the longer ending.)
+        for w in ["办事处", "办"] {
+            if rest[e..].starts_with(w) && rest[..e].ends_with("街道") {
+                e += w.len();
+                break;
+            }
+        }
+        // A village after its town (`西坪镇尧山村`) is the same place.
+        let piece = &rest[..e];
+        let town_village = count > 0 && piece.ends_with('村') && !piece.contains(['镇', '乡']);
+        if !town_village || count == 0 {
+            count += 1;
+        }
+        rest = &rest[e..];
+    }
+    count
+}
 
 /// The grades of a four-grade evaluation standard starting at `k` (`优 | 良 | 中 | 差`, one
 /// per cell, or glued `优良中差`): how many, and the token after them.
@@ -1989,8 +2164,82 @@ impl Walk<'_> {
         if !grid.rows.is_empty() {
             note_printed(r, &model.columns);
         }
+        self.cut_name_at_text_end(&mut grid, model);
         self.file_rows(r, &grid, model);
         grid.end.max(start)
+    }
+
+    /// A text cut short inside a table (a page's excerpt, a preview) may end with the first
+    /// characters of the next row's name on a line of their own (`开展质`, `总建`) after the
+    /// last complete row: that row, its 三级指标 as printed and nothing more, whether the
+    /// table search left the fragment out or took it into the last row's trailing column.
+    fn cut_name_at_text_end(&self, grid: &mut Grid, model: &Model) {
+        // (The recorded half's where a table prints two periods side by side.)
+        let Some(l3) = (0..model.columns.len())
+            .rev()
+            .find(|&c| model.columns[c] == Column::Level3 && !model.is_hidden(c))
+        else {
+            return;
+        };
+        let Some(last) = self.tokens.iter().rposition(|t| !t.is_empty()) else { return };
+        let t = &self.tokens[last];
+        let text = trim(&t.text);
+        let n = text.chars().count();
+        let fragment = t.brk >= Break::Line
+            && !t.cell
+            && (1..=24).contains(&n)
+            && !text.contains(['。', '：', ':', '；', ';', '，', ',', '】', '[', '【', ']'])
+            && !t.class.stop
+            && t.class.label.is_none()
+            && t.class.header.is_none()
+            && !t.class.is_level()
+            && t.class.target == Shape::No
+            && !t.class.description
+            && !t.class.basis
+            && super::class::target_shape(text) == Shape::No
+            && !starts_a_level_name(text);
+        if !fragment {
+            return;
+        }
+        // The rows above it: a table's rows of cells (a pipe or one-cell-per-line table).
+        let Some(row) = grid.rows.last() else { return };
+        let filled = |rg: &std::ops::Range<usize>| self.tokens[rg.clone()].iter().any(|t| !t.is_empty());
+        let cells_before = row
+            .cells
+            .iter()
+            .filter(|(_, rg)| rg.end <= last && filled(rg))
+            .filter(|(_, rg)| self.tokens[rg.clone()].iter().all(|t| t.cell || t.is_empty() || t.brk >= Break::Line))
+            .count();
+        if cells_before < 2 || !row.cells.iter().any(|(c, _)| model.columns[*c] == Column::Level3) {
+            return;
+        }
+        if grid.end <= last {
+            // Left out: only empty tokens between the table's end and the fragment.
+            if self.tokens[grid.end..last].iter().any(|t| !t.is_empty()) {
+                return;
+            }
+        } else {
+            // Taken into the last row: as its last cell, alone, in a column after the values,
+            // a line of text after a row of table cells (where lines are the cells, the last
+            // line is the row's last cell: `个别栏舍返工` under 偏差原因).
+            let Some(&(c, ref rg)) = row.cells.last() else { return };
+            let row_of_cells = row
+                .cells
+                .iter()
+                .filter(|(_, rg)| rg.end <= last && filled(rg))
+                .all(|(_, rg)| self.tokens[rg.start].cell);
+            if *rg != (last..last + 1)
+                || !row_of_cells
+                || !matches!(model.columns[c], Column::Deviation | Column::Basis | Column::Description | Column::Ignored)
+            {
+                return;
+            }
+            grid.rows.last_mut().expect("a last row").cells.pop();
+        }
+        grid.rows.push(GridRow {
+            cells: vec![(l3, last..last + 1)],
+        });
+        grid.end = grid.end.max(last + 1);
     }
 
     /// Whether the nearest heading line before token `start` (within a few lines) announces a
@@ -2152,7 +2401,8 @@ impl Walk<'_> {
         } else {
             rows
         };
-        for row in &rows {
+        let rows = names_in_no_column(rows, model);
+        for (ri, row) in rows.iter().enumerate() {
             if debug_grid() {
                 let cells: Vec<String> = row
                     .cells
@@ -2164,7 +2414,23 @@ impl Walk<'_> {
                 eprintln!("row: {}", cells.join(" | "));
             }
             let mut cells: Vec<(Column, Located<String>)> = Vec::new();
+            // A row of a two-period table that printed only the other period's half (cut by
+            // the excerpt's end before the year's): its cells stand for the year's columns.
+            let visible = |c: usize| {
+                (0..model.columns.len()).find(|&v| model.columns[v] == model.columns[c] && !model.is_hidden(v))
+            };
+            let half_only = !row.cells.is_empty()
+                && row.cells.iter().any(|(c, _)| model.is_hidden(*c))
+                && row.cells.iter().all(|(c, _)| !model.is_hidden(*c) || visible(*c).is_some())
+                && row
+                    .cells
+                    .iter()
+                    .filter(|(c, _)| model.is_hidden(*c))
+                    .all(|(c, _)| !row.cells.iter().any(|(v, _)| Some(*v) == visible(*c)))
+                && row.cells.iter().any(|(c, _)| model.is_hidden(*c) && model.columns[*c] == Column::Level3)
+                && ri + 1 == rows.len();
             for (c, range) in &row.cells {
+                let c = &if half_only && model.is_hidden(*c) { visible(*c).unwrap_or(*c) } else { *c };
                 if model.is_hidden(*c) {
                     continue;
                 }
@@ -2205,6 +2471,30 @@ impl Walk<'_> {
                 if *c == Column::Operator {
                     if let Some(op) = super::class::coded_operator(&l.value) {
                         l.value = op.to_string();
+                    }
+                }
+            }
+            // The table's last row cut by the excerpt's end (`成本指标 | 气`, `社会效益指标 满`):
+            // its levels and the start of what comes next after them, the name, which the
+            // table prints before any value. A lone text that is no value (no figure, no
+            // value's shape, no explanation) is that name, not a target or an explanation.
+            if ri + 1 == rows.len() && model.columns.contains(&Column::Level3) {
+                let others: Vec<usize> = (0..cells.len())
+                    .filter(|&k| !matches!(cells[k].0, Column::Level1 | Column::Level2))
+                    .collect();
+                if let [k] = others[..] {
+                    let text = trim(&cells[k].1.value);
+                    let class = super::class::classify(text);
+                    if matches!(cells[k].0, Column::Target | Column::Description | Column::Actual | Column::Basis)
+                        && cells.iter().any(|(c, _)| matches!(c, Column::Level1 | Column::Level2))
+                        && !text.is_empty()
+                        && !text.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+                        && super::class::target_shape(text) == Shape::No
+                        && !class.description
+                        && !class.basis
+                        && !class.is_level()
+                    {
+                        cells[k].0 = Column::Level3;
                     }
                 }
             }
@@ -2330,6 +2620,16 @@ impl Walk<'_> {
                 })
                 .map(|(_, l)| l.at);
             let mut joined = Target::join_parts(target_parts.iter().copied());
+            // A form with a value column per place, its text glued: the places' equal values
+            // run together after the operator (`≤100%100%`, `≥11` for two places that print
+            // `100%` and `1`) are the one target.
+            if model.per_place && !row.cells.iter().any(|(c, _)| model.columns[*c] == Column::Ignored) {
+                let places = model.columns.iter().filter(|c| **c == Column::Ignored).count() + 1;
+                let op = joined.chars().take_while(|c| "≥≤<>=≧≦＞＜＝﹥﹤﹦≈".contains(*c)).map(char::len_utf8).sum::<usize>();
+                if let Some(one) = repeated(&joined[op..], places) {
+                    joined = format!("{}{one}", &joined[..op]);
+                }
+            }
             let glued = row
                 .cells
                 .iter()
@@ -2381,6 +2681,24 @@ impl Walk<'_> {
                         let value = trim(&t.value.printed[i..]).to_string();
                         level3 = Some(Located::new(name, t.at));
                         target = Some(Located::new(Target::parse(&value), t.at));
+                    }
+                }
+            }
+            // `12月已完成` in a glued 自评表: the deadline set and the result reported, run
+            // together (target 12月, actual 已完成).
+            if actual.is_none() && glued_target && model.columns.contains(&Column::Actual) {
+                if let Some(t) = &target {
+                    let printed = trim(&t.value.printed);
+                    let done = ["已完成", "未完成", "已完工", "按时完成", "按期完成"]
+                        .iter()
+                        .find(|w| printed.len() > w.len() && printed.ends_with(*w));
+                    if let Some(w) = done {
+                        let head = trim(&printed[..printed.len() - w.len()]);
+                        if matches!(Target::parse(head).value, jixiao_model::TargetValue::Deadline { .. }) {
+                            let at = t.at;
+                            actual = Some(Located::new(w.to_string(), at));
+                            target = Some(Located::new(Target::parse(head), at));
+                        }
                     }
                 }
             }
@@ -4773,4 +5091,9 @@ mod leading_project_code_tests {
         assert_eq!(leading_project_code("2023年全县安可替代补助资金项目"), None);
         assert_eq!(leading_project_code("5.12防灾减灾宣传周活动经费"), None);
     }
+}
+
+#[cfg(test)]
+pub(super) fn place_columns_for_test(text: &str) -> usize {
+    place_columns(text)
 }

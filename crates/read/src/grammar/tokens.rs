@@ -697,6 +697,12 @@ fn glue_cuts(piece: &str, levels_only: bool, cells: bool) -> Vec<usize> {
             .map(|m| (m.start(), m.end() - m.start()))
             // Inside brackets a word is part of a note (`结余率(计算方法为:结余数/预算数)`).
             .filter(|&(i, _)| !inside_brackets(piece, i))
+            // A label's value follows it; before a comma the word is a sentence's
+            // (`…将资金落实到具体项目单位,并严格按照…`).
+            .filter(|&(i, len)| {
+                !(piece[i + len..].starts_with([',', '，'])
+                    && super::vocab::label_of_key(&piece[i..i + len]).is_some())
+            })
             .collect();
         let sentence = piece.contains(['。', '，', '；']) && {
             // Counted from the words already found (no second scan: this runs for every
@@ -1048,6 +1054,31 @@ fn candidate_cuts(piece: &str, cells: bool) -> Vec<usize> {
                         }
                     }
                 }
+            }
+        }
+    }
+    // `成本控制率不超预算水电气消耗下降率`: a cost indicator's target in words (`不超预算`,
+    // `不超过预算`, `不超出年度预算`) between its name and the next row's.
+    if !cells {
+        for (i, _) in piece.match_indices("不超") {
+            let rest = &piece[i..];
+            let Some(j) = rest.find("预算") else { continue };
+            if rest[..j].chars().count() > 6 {
+                continue;
+            }
+            // (At the piece's start the name before it is cut off already.)
+            let before = piece[..i].chars().count();
+            if before >= 3 {
+                cuts.push(i);
+            } else if before > 0 {
+                continue;
+            }
+            let mut end = i + j + "预算".len();
+            if piece[end..].starts_with(['内', '数']) {
+                end += '内'.len_utf8();
+            }
+            if piece[end..].chars().next().is_some_and(is_cjk) {
+                cuts.push(end);
             }
         }
     }

@@ -193,6 +193,9 @@ pub(super) const LABELS: &[(&str, Label)] = &[
     ("地方主管部门", Label::Department),
     ("资金使用单位", Label::Unit),
     ("填报单位", Label::Unit),
+    // `项目单位 | 罗湖区南湖街道办事处`, `项目执行单位 | 黄石市文物局`: the unit carrying it.
+    ("项目单位", Label::Unit),
+    ("执行单位", Label::Unit),
     ("绩效目标", Label::Goals),
     ("年度绩效目标", Label::Goals),
     ("项目绩效目标", Label::Goals),
@@ -923,6 +926,8 @@ mod tests {
         assert_eq!(label("专项负责人"), Some(Label::Skipped));
         assert_eq!(label("项目主管单位"), Some(Label::Department));
         assert_eq!(label("项目预算单位"), Some(Label::Unit));
+        assert_eq!(label("项目单位"), Some(Label::Unit));
+        assert_eq!(label("项目执行单位"), Some(Label::Unit));
         // Only a department or unit takes the 项目 prefix: `项目其他` is no label.
         assert_eq!(label("项目其他"), None);
         assert_eq!(label("专项"), None);
