@@ -794,12 +794,12 @@ pub(crate) const FINDINGS: Insert = Insert {
     table: "findings",
     columns: &[
         "revision_id", "rule", "severity", "message", "line", "cell", "project_position", "created_at", "rule_set",
-        "row_position",
+        "row_position", "suggestion", "quotes",
     ],
     returning: "",
 };
 
-pub(crate) fn finding_row(revision: i64, f: &NewFinding, stamp: &str) -> [V; 10] {
+pub(crate) fn finding_row(revision: i64, f: &NewFinding, stamp: &str) -> [V; 12] {
     [
         revision.into(),
         f.rule.as_str().into(),
@@ -811,5 +811,7 @@ pub(crate) fn finding_row(revision: i64, f: &NewFinding, stamp: &str) -> [V; 10]
         stamp.into(),
         f.rule_set.as_str().into(),
         f.row.map(|r| r as i64).into(),
+        f.suggestion.as_deref().map(|s| crate::text::scrub(s).into_owned()).into(),
+        (!f.quotes.is_empty()).then(|| crate::to_json(&f.quotes)).into(),
     ]
 }
