@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use jixiao_store::{NewFinding, NewGrades, NewRevision, Store, StoreError, StoredGrade};
+use jixiao_store::{FindingQuote, NewFinding, NewGrades, NewRevision, Store, StoreError, StoredGrade};
 
 mod check;
 mod rereview;
@@ -99,6 +99,8 @@ impl ReadDocument {
                 cell: d.at.cell,
                 project: None,
                 row: None,
+                suggestion: None,
+                quotes: Vec::new(),
             });
         rule_findings(&self.report).chain(reader).collect()
     }
@@ -208,16 +210,21 @@ fn hex_sha256(bytes: &[u8]) -> String {
 /// findings and counts are its own.
 pub(crate) fn rule_findings(report: &jixiao_rules::Report) -> impl Iterator<Item = NewFinding> + '_ {
     report.findings.iter().flat_map(|f| {
+        let quotes: Vec<FindingQuote> =
+            f.quotes.iter().map(|q| FindingQuote { field: q.field.to_string(), value: q.value.clone() }).collect();
+        // Each place with its fix: the finding's own, or the place's where it has one.
+        let places = std::iter::once((&f.location, f.suggestion.as_ref()))
+            .chain(f.also.iter().map(|o| (&o.location, o.suggestion.as_ref().or(f.suggestion.as_ref()))));
         let mut projects: Vec<Option<usize>> = Vec::new();
-        f.locations()
-            .filter(|l| {
+        places
+            .filter(|(l, _)| {
                 let new = !projects.contains(&l.project);
                 if new {
                     projects.push(l.project);
                 }
                 new
             })
-            .map(|l| NewFinding {
+            .map(|(l, suggestion)| NewFinding {
                 rule: f.rule.id().to_string(),
                 rule_set: f.rule.set().id().to_string(),
                 severity: f.severity,
@@ -227,6 +234,8 @@ pub(crate) fn rule_findings(report: &jixiao_rules::Report) -> impl Iterator<Item
                 project: l.project,
                 // `Location::row` counts from 1; department-wide rows belong to no project.
                 row: l.project.and(l.row).and_then(|r| r.checked_sub(1)),
+                suggestion: suggestion.cloned(),
+                quotes: quotes.clone(),
             })
             .collect::<Vec<_>>()
     })

@@ -140,6 +140,22 @@ async fn every_rule_set_is_stored() {
     }
 }
 
+/// The review's findings stored and read back are those the import was given, suggested
+/// fixes and quoted values included (migration 0022), on both backends.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn findings_keep_their_suggestions_and_quotes() {
+    for (backend, store) in backends("suggestions").await {
+        let name = "000_c2d12ba55cbeb785.txt";
+        let read = jixiao_import::ReadDocument::read(name, seed(name)).unwrap();
+        let outcome = jixiao_import::import_read(&store, &read, &ImportOptions::default()).await.unwrap();
+        let ImportOutcome::Imported { revision_id, .. } = outcome else { panic!("{backend}: {outcome:?}") };
+        let given = read.findings();
+        assert!(given.iter().any(|f| f.suggestion.is_some()), "{backend}: the seed has findings with a fix");
+        assert!(given.iter().any(|f| !f.quotes.is_empty()), "{backend}: and with quotes");
+        assert_eq!(store.revision_findings(revision_id).await.unwrap(), given, "{backend}");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cause_repeated_across_projects_is_stored_with_each_project() {
     for (backend, store) in backends("grouped").await {

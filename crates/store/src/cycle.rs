@@ -92,23 +92,48 @@ pub(crate) async fn evaluations_may_pair(conn: &mut sqlx::AnyConnection, project
     }
     let marks = vec!["?"; projects.len()].join(", ");
     let own = numbered(&format!(
-        "SELECT CASE WHEN p.evaluation IS NULL THEN 0 ELSE 1 END AS self_evaluation, p.department_id, p.year, {CODE} AS code \
+        "SELECT CASE WHEN p.evaluation IS NULL THEN 0 ELSE 1 END AS self_evaluation, p.department_id, p.year, p.code \
          FROM projects p WHERE p.id IN ({marks})"
     ));
     let ids: Vec<Arg> = projects.iter().map(|&id| Arg::Int(id)).collect();
     let rows = bind_all(sqlx::query(&own), &ids).fetch_all(&mut *conn).await?;
+    let mut keys = Vec::with_capacity(rows.len());
+    for r in &rows {
+        keys.push(PairKey {
+            self_evaluation: r.int("self_evaluation")? != 0,
+            department: r.opt_int("department_id")?,
+            year: r.opt_int("year")?,
+            code: r.opt_text("code")?,
+        });
+    }
+    evaluations_may_pair_keys(conn, &keys).await
+}
+
+/// What [`evaluations_may_pair`] weighs of a project: whether it is a self-evaluation
+/// (`evaluation IS NOT NULL`), its department and year, its code as stored. An import knows
+/// them of the projects it has just written and need not read them back.
+pub(crate) struct PairKey {
+    pub self_evaluation: bool,
+    pub department: Option<i64>,
+    pub year: Option<i64>,
+    pub code: Option<String>,
+}
+
+/// [`evaluations_may_pair`] of projects given by their [`PairKey`]s.
+pub(crate) async fn evaluations_may_pair_keys(conn: &mut sqlx::AnyConnection, keys: &[PairKey]) -> Result<bool, StoreError> {
     let mut scopes: Vec<(Option<i64>, Option<i64>)> = Vec::new();
     let mut codes: Vec<String> = Vec::new();
-    for r in &rows {
-        if r.int("self_evaluation")? != 0 {
+    for k in keys {
+        if k.self_evaluation {
             return Ok(true);
         }
-        let scope = (r.opt_int("department_id")?, r.opt_int("year")?);
+        let scope = (k.department, k.year);
         if !scopes.contains(&scope) {
             scopes.push(scope);
         }
-        if let Some(code) = r.opt_text("code")?.filter(|c| !c.is_empty() && !codes.contains(c)) {
-            codes.push(code);
+        // Compared as `CODE` makes it, in SQL (below); an empty one is no code.
+        if let Some(code) = k.code.as_ref().filter(|c| !c.replace(' ', "").is_empty() && !codes.contains(c)) {
+            codes.push(code.clone());
         }
     }
     for (department, year) in scopes {
@@ -152,7 +177,7 @@ pub(crate) async fn evaluations_may_pair(conn: &mut sqlx::AnyConnection, project
         let mut f = Filter::new();
         f.and("p.evaluation IS NOT NULL", []);
         f.and(current_on(conn), []);
-        let marks = vec!["?"; chunk.len()].join(", ");
+        let marks = vec!["UPPER(REPLACE(?, ' ', ''))"; chunk.len()].join(", ");
         f.and(&format!("{CODE} IN ({marks})"), chunk.iter().map(|c| Arg::Text(c.clone())));
         let sql = numbered(&format!("SELECT p.id FROM projects p{} LIMIT 1", f.where_sql()));
         if bind_all(sqlx::query(&sql), f.args()).fetch_optional(&mut *conn).await?.is_some() {

@@ -724,7 +724,7 @@ impl Store {
         if T::TABLE == "projects" {
             // Who may see a project decides which approved targets its self-evaluation is
             // judged against (`rereview.rs`): review the pair again.
-            self.rereview_pairs_of(&mut tx, &[before.id()]).await?;
+            self.rereview_pairs_of(&mut tx, &[before.id()], None).await?;
         }
         tx.commit().await?;
         Ok(after)

@@ -819,4 +819,15 @@ pub struct NewFinding {
     pub project: Option<usize>,
     /// The indicator row's index in the project's table; `None` for the project as a whole.
     pub row: Option<usize>,
+    /// The suggested fix (migration 0022).
+    pub suggestion: Option<String>,
+    /// The values quoted from the document as evidence, in order (migration 0022).
+    pub quotes: Vec<FindingQuote>,
+}
+
+/// A value a finding quotes from the document: the field (`指标值`) and what is printed there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingQuote {
+    pub field: String,
+    pub value: String,
 }

@@ -791,6 +791,43 @@ impl Store {
         rows.iter().map(finding).collect()
     }
 
+    /// Every finding stored with revision `revision_id`, in the order stored, as it was given
+    /// to the store (rule, rule set, severity, message, place, suggestion and quotes): what a
+    /// re-review or an export reads back. The caller has checked the reader may see it.
+    pub async fn revision_findings(&self, revision_id: i64) -> Result<Vec<crate::model::NewFinding>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT rule, rule_set, severity, message, line, cell, project_position, row_position, suggestion, quotes \
+             FROM findings WHERE revision_id = $1 ORDER BY id",
+        )
+        .bind(revision_id)
+        .fetch_all(self.pool())
+        .await?;
+        let corrupt = |what: &str| StoreError::Corrupt(format!("审核发现的{what}"));
+        rows.iter()
+            .map(|r| {
+                let severity = serde_json::from_value(serde_json::Value::String(r.text("severity")?))
+                    .map_err(|_| corrupt("严重程度"))?;
+                let quotes = match r.opt_text("quotes")? {
+                    Some(json) => serde_json::from_str(&json).map_err(|_| corrupt("引文"))?,
+                    None => Vec::new(),
+                };
+                let index = |v: Option<i64>| v.and_then(|v| usize::try_from(v).ok());
+                Ok(crate::model::NewFinding {
+                    rule: r.text("rule")?,
+                    rule_set: r.text("rule_set")?,
+                    severity,
+                    message: r.text("message")?,
+                    line: r.opt_int("line")?.and_then(|l| u32::try_from(l).ok()).unwrap_or(0),
+                    cell: r.opt_int("cell")?.and_then(|c| u32::try_from(c).ok()),
+                    project: index(r.opt_int("project_position")?),
+                    row: index(r.opt_int("row_position")?),
+                    suggestion: r.opt_text("suggestion")?,
+                    quotes,
+                })
+            })
+            .collect()
+    }
+
     /// The documents' own findings (not about one project: reader diagnostics, document-wide
     /// rules such as 项目预算之和与合计不符) of current revisions the reader may see, by
     /// document and line; at most 500. Filters: document, department and year of the document.

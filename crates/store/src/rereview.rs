@@ -88,8 +88,17 @@ impl Store {
     /// actuals against the approved targets whichever was imported first. Also after a workflow
     /// step (which changes who may see a target table, so which approved targets a
     /// self-evaluation is judged against). Does nothing without a [`Reviewer`].
-    pub(crate) async fn rereview_pairs_of(&self, tx: &mut WriteTx, projects: &[i64]) -> Result<(), StoreError> {
+    /// `keys`: what the pairing weighs of `projects` (in their order), when the caller knows it
+    /// (an import has just written them); else it is read.
+    pub(crate) async fn rereview_pairs_of(&self, tx: &mut WriteTx, projects: &[i64], keys: Option<&[crate::cycle::PairKey]>) -> Result<(), StoreError> {
         if self.reviewer.is_none() {
+            return Ok(());
+        }
+        let may_pair = match keys {
+            Some(keys) => crate::cycle::evaluations_may_pair_keys(tx, keys).await?,
+            None => crate::cycle::evaluations_may_pair(tx, projects).await?,
+        };
+        if !may_pair {
             return Ok(());
         }
         for r in paired_revisions(tx, projects).await? {

@@ -157,6 +157,11 @@ async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOpt
     let NewRevision { file_name: name, bytes, sha256: sha, carrier, document: doc, findings, grades } = *new;
     check_texts(doc)?;
     let stamp = now();
+    let backend = store.backend();
+    let year = doc.year.as_ref().map(|y| i64::from(y.value));
+    // Every row is built before the transaction (on SQLite, before the process's one write
+    // lock is taken): inside it only the ids the transaction decides are filled in.
+    let mut rows = Rows::build(doc, findings, grades, year, &stamp);
     // A draft is typed by hand: its commit is durable. An import is read again from its file.
     let mut tx = if fresh { store.begin_write().await? } else { store.begin_import().await? };
 
@@ -191,51 +196,72 @@ async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOpt
         ),
         (None, None) => None,
     };
-    let year = doc.year.as_ref().map(|y| i64::from(y.value));
-    if let Some(y) = year {
-        sqlx::query("INSERT INTO fiscal_years (year, created_at) VALUES ($1, $2) ON CONFLICT (year) DO NOTHING")
-            .bind(y)
-            .bind(&stamp)
-            .execute(&mut *tx)
-            .await?;
-    }
 
     // One logical document per (department, year, file name); imports are its revisions.
     let series_key = format!("{}|{}|{}", department.unwrap_or(0), year.unwrap_or(0), name);
-    // Yields to a parallel import of the same logical document, as organisations do.
-    let created = sqlx::query(
-        "INSERT INTO documents (series_key, department_id, year, source_name, created_at) VALUES ($1, $2, $3, $4, $5) \
-         ON CONFLICT (series_key) DO NOTHING",
-    )
-    .bind(&series_key)
-    .bind(department)
-    .bind(year)
-    .bind(name)
-    .bind(&stamp)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
+    // The year and the logical document (each yields to a parallel import creating the same
+    // one, as organisations do), then the document's row with the current revision's bytes
+    // (by their SHA-256) and the next revision number.
+    let (created, document_id, current, owner, mut current_sha, mut revision): (i64, i64, Option<i64>, Option<i64>, Option<String>, i64) =
+        match backend {
+            // One round trip for the three statements (sqlx runs a text's statements one after
+            // the other on the connection's thread; `$n` is the n-th value in all of them).
+            // `changes()`: rows inserted by the statement before, the document's INSERT.
+            crate::Backend::Sqlite => {
+                sqlx::query_as(
+                    "INSERT INTO fiscal_years (year, created_at) SELECT $1, $2 WHERE $1 IS NOT NULL ON CONFLICT (year) DO NOTHING; \
+                     INSERT INTO documents (series_key, department_id, year, source_name, created_at) VALUES ($3, $4, $1, $5, $2) \
+                     ON CONFLICT (series_key) DO NOTHING; \
+                     SELECT changes(), d.id, d.current_revision_id, d.department_id, \
+                     (SELECT r.sha256 FROM document_revisions r WHERE r.id = d.current_revision_id), \
+                     (SELECT COALESCE(MAX(r.revision), 0) + 1 FROM document_revisions r WHERE r.document_id = d.id) \
+                     FROM documents d WHERE d.series_key = $3",
+                )
+                .bind(year)
+                .bind(&stamp)
+                .bind(&series_key)
+                .bind(department)
+                .bind(name)
+                // Not `fetch_one`: it stops at the first statement's result (no row).
+                .fetch_all(&mut *tx)
+                .await?
+                .into_iter()
+                .next()
+                .ok_or(sqlx::Error::RowNotFound)?
+            }
+            // The document row stays locked until commit, so parallel imports of the same
+            // document take their turns (the next one sees this revision: no duplicate revision
+            // number, and the same bytes twice stay one revision).
+            crate::Backend::Postgres => {
+                let created = sqlx::query(
+                    "WITH y AS (INSERT INTO fiscal_years (year, created_at) SELECT $3, $5 WHERE $3::BIGINT IS NOT NULL \
+                     ON CONFLICT (year) DO NOTHING) \
+                     INSERT INTO documents (series_key, department_id, year, source_name, created_at) VALUES ($1, $2, $3, $4, $5) \
+                     ON CONFLICT (series_key) DO NOTHING",
+                )
+                .bind(&series_key)
+                .bind(department)
+                .bind(year)
+                .bind(name)
+                .bind(&stamp)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                let (id, current, owner, sha, revision) = sqlx::query_as(
+                    "SELECT d.id, d.current_revision_id, d.department_id, \
+                     (SELECT r.sha256 FROM document_revisions r WHERE r.id = d.current_revision_id), \
+                     (SELECT COALESCE(MAX(r.revision), 0) + 1 FROM document_revisions r WHERE r.document_id = d.id) \
+                     FROM documents d WHERE d.series_key = $1 FOR UPDATE",
+                )
+                .bind(&series_key)
+                .fetch_one(&mut *tx)
+                .await?;
+                (created as i64, id, current, owner, sha, revision)
+            }
+        };
     if fresh && created == 0 {
         return Err(StoreError::Conflict(format!("已有同名文档“{name}”，草稿未保存。")));
     }
-    // PostgreSQL: the document row stays locked until commit, so parallel imports of the same
-    // document take their turns (the next one sees this revision: no duplicate revision
-    // number, and the same bytes twice stay one revision). SQLite writes one at a time anyway.
-    let lock = match store.backend() {
-        crate::Backend::Postgres => " FOR UPDATE",
-        crate::Backend::Sqlite => "",
-    };
-    // With the current revision's bytes (by their SHA-256) and the next revision number.
-    let (document_id, current, owner, mut current_sha, mut revision): (i64, Option<i64>, Option<i64>, Option<String>, i64) =
-        sqlx::query_as(&format!(
-            "SELECT d.id, d.current_revision_id, d.department_id, \
-             (SELECT r.sha256 FROM document_revisions r WHERE r.id = d.current_revision_id), \
-             (SELECT COALESCE(MAX(r.revision), 0) + 1 FROM document_revisions r WHERE r.document_id = d.id) \
-             FROM documents d WHERE d.series_key = $1{lock}"
-        ))
-        .bind(&series_key)
-        .fetch_one(&mut *tx)
-        .await?;
     // The logical document this becomes a revision of must be the same department's (the key
     // says so; a row changed by hand or by an older version must not let one department's
     // upload replace another's document).
@@ -246,7 +272,7 @@ async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOpt
     // row lock, so a parallel import that held it and committed a revision is not among them:
     // read them again, after the lock (a new snapshot per statement). SQLite: no one else
     // writes meanwhile.
-    if store.backend() == crate::Backend::Postgres {
+    if backend == crate::Backend::Postgres {
         (current_sha, revision) = sqlx::query_as(
             "SELECT (SELECT sha256 FROM document_revisions WHERE id = $1), \
              (SELECT COALESCE(MAX(revision), 0) + 1 FROM document_revisions WHERE document_id = $2)",
@@ -268,45 +294,47 @@ async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOpt
         jixiao_model::Framework::Classic => "classic",
         jixiao_model::Framework::Guideline2021 => "guideline2021",
     };
-    let revision_id: i64 = sqlx::query_scalar(
-        "INSERT INTO document_revisions (document_id, revision, file_name, sha256, size, content, encoding, \
+    // The revision, and (same round trip) its mark in `counts_preset`: this transaction's rows
+    // are counted here, not by the insert triggers (migration 0013); the mark is deleted
+    // again just before the commit.
+    const REVISION: &str = "INSERT INTO document_revisions (document_id, revision, file_name, sha256, size, content, encoding, \
          department_printed, department_code, year, framework, imported_by, imported_at, grade_value, grade, grade_reasons, \
          budget_total, budget_fiscal, budget_other, department_evaluation) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id",
-    )
-    .bind(document_id)
-    .bind(revision)
-    .bind(name)
-    .bind(sha)
-    .bind(bytes.len() as i64)
-    .bind(bytes.to_vec())
-    .bind(carrier)
-    .bind(doc.department.as_ref().map(|d| d.value.clone()))
-    .bind(doc.department_code.as_ref().map(|d| d.value.clone()))
-    .bind(year)
-    .bind(framework)
-    .bind(options.imported_by)
-    .bind(&stamp)
-    .bind(grades.document.as_ref().map(|g| g.value))
-    .bind(grades.document.as_ref().map(|g| g.grade.clone()))
-    .bind(grades.document.as_ref().map(|g| crate::to_json(&g.reasons)))
-    .bind(doc.department_budget.as_ref().and_then(|b| dec(&b.total)))
-    .bind(doc.department_budget.as_ref().and_then(|b| dec(&b.fiscal)))
-    .bind(doc.department_budget.as_ref().and_then(|b| dec(&b.other)))
-    .bind(doc.department_evaluation.as_deref().filter(|e| !e.is_empty()).map(crate::to_json))
-    .fetch_one(&mut *tx)
-    .await?;
-
-    // This transaction's rows are counted here, not by the insert triggers (migration 0013):
-    // the revision is in `counts_preset` until just before the commit.
-    sqlx::query("INSERT INTO counts_preset (revision_id) VALUES ($1)")
-        .bind(revision_id)
-        .execute(&mut *tx)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)";
+    let revision_sql = match backend {
+        crate::Backend::Sqlite => format!("{REVISION} RETURNING id; INSERT INTO counts_preset (revision_id) VALUES (last_insert_rowid())"),
+        crate::Backend::Postgres => format!(
+            "WITH r AS ({REVISION} RETURNING id), c AS (INSERT INTO counts_preset (revision_id) SELECT id FROM r) SELECT id FROM r"
+        ),
+    };
+    // `fetch_all`: every statement of the text runs (the stream is read to its end).
+    let returned = sqlx::query(&revision_sql)
+        .bind(document_id)
+        .bind(revision)
+        .bind(name)
+        .bind(sha)
+        .bind(bytes.len() as i64)
+        .bind(bytes.to_vec())
+        .bind(carrier)
+        .bind(doc.department.as_ref().map(|d| d.value.clone()))
+        .bind(doc.department_code.as_ref().map(|d| d.value.clone()))
+        .bind(year)
+        .bind(framework)
+        .bind(options.imported_by)
+        .bind(&stamp)
+        .bind(grades.document.as_ref().map(|g| g.value))
+        .bind(grades.document.as_ref().map(|g| g.grade.clone()))
+        .bind(grades.document.as_ref().map(|g| crate::to_json(&g.reasons)))
+        .bind(doc.department_budget.as_ref().and_then(|b| dec(&b.total)))
+        .bind(doc.department_budget.as_ref().and_then(|b| dec(&b.fiscal)))
+        .bind(doc.department_budget.as_ref().and_then(|b| dec(&b.other)))
+        .bind(doc.department_evaluation.as_deref().filter(|e| !e.is_empty()).map(crate::to_json))
+        .fetch_all(&mut *tx)
         .await?;
-    let ids = Ids { revision: revision_id, document: document_id, department, year };
-    let backend = store.backend();
-    // Units first (each once), then every project in a few multi-row INSERTs, then the rows
-    // that hang off the projects, each table in a few multi-row INSERTs.
+    let revision_id: i64 = returned.first().ok_or(sqlx::Error::RowNotFound)?.try_get(0)?;
+
+    // Units first (each once), then every project in one multi-row INSERT, then the rows that
+    // hang off the projects, each table in one multi-row INSERT.
     let mut units = std::collections::HashMap::new();
     if let Some(dept) = department {
         for u in doc.projects.iter().filter_map(|p| p.unit.as_ref()) {
@@ -316,12 +344,13 @@ async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOpt
             }
         }
     }
-    let counts = counts(doc, findings);
-    let project_rows = doc.projects.iter().enumerate().flat_map(|(position, p)| {
-        let unit = p.unit.as_ref().and_then(|u| units.get(u.name.as_str()).copied());
-        project_row(&ids, position, p, unit, grades.projects.get(position), counts[position], &stamp)
-    });
-    let inserted = PROJECTS.run(&mut tx, backend, project_rows.collect()).await?;
+    let project_units: Vec<Option<i64>> = doc
+        .projects
+        .iter()
+        .map(|p| p.unit.as_ref().and_then(|u| units.get(u.name.as_str()).copied()))
+        .collect();
+    rows.set_projects(revision_id, document_id, department, &project_units);
+    let inserted = PROJECTS.run(&mut tx, backend, std::mem::take(&mut rows.projects)).await?;
     let mut project_ids = vec![0i64; doc.projects.len()];
     for row in &inserted {
         let (id, position): (i64, i64) = (row.try_get("id")?, row.try_get("position")?);
@@ -329,24 +358,10 @@ async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOpt
             *slot = id;
         }
     }
-    let document_goals = [("overall", &doc.overall_goals), ("sub", &doc.sub_goals), ("safeguard", &doc.safeguards)]
-        .into_iter()
-        .flat_map(|(kind, goals)| goals.iter().enumerate().map(move |(i, g)| (None, kind, i, g)));
-    let project_goals = doc.projects.iter().zip(&project_ids).flat_map(|(p, &id)| {
-        p.goals.iter().enumerate().map(move |(i, g)| (Some(id), "project", i, g))
-    });
-    let goal_rows = document_goals.chain(project_goals).flat_map(|(project, kind, i, g)| goal_row(revision_id, project, kind, i, g));
-    GOALS.run(&mut tx, backend, goal_rows.collect()).await?;
-    let department_indicators = doc.department_indicators.iter().enumerate().map(|(i, ind)| (None, i, ind));
-    let project_indicators = doc.projects.iter().zip(&project_ids).flat_map(|(p, &id)| {
-        p.indicators.iter().enumerate().map(move |(i, ind)| (Some(id), i, ind))
-    });
-    let indicator_rows = department_indicators
-        .chain(project_indicators)
-        .flat_map(|(project, position, ind)| indicator_row(&ids, project, position, ind, &stamp));
-    INDICATORS.run(&mut tx, backend, indicator_rows.collect()).await?;
-    let finding_rows = findings.iter().flat_map(|f| finding_row(revision_id, f, &stamp));
-    FINDINGS.run(&mut tx, backend, finding_rows.collect()).await?;
+    rows.set_rest(revision_id, department, &project_ids);
+    GOALS.run(&mut tx, backend, std::mem::take(&mut rows.goals)).await?;
+    INDICATORS.run(&mut tx, backend, std::mem::take(&mut rows.indicators)).await?;
+    FINDINGS.run(&mut tx, backend, std::mem::take(&mut rows.findings)).await?;
     // A revision printing a 部门整体 table (what `Store::department_tables` lists) gets the
     // table's workflow row, a draft like the revision's projects.
     let budget = doc.department_budget.as_ref();
@@ -367,19 +382,9 @@ async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOpt
         .execute(&mut *tx)
         .await?;
     }
-    sqlx::query("DELETE FROM counts_preset WHERE revision_id = $1")
-        .bind(revision_id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("UPDATE documents SET current_revision_id = $1 WHERE id = $2")
-        .bind(revision_id)
-        .bind(document_id)
-        .execute(&mut *tx)
-        .await?;
-    // A self-evaluation and its target table are judged together whichever came first.
-    // (Its projects are `project_ids`, in their order: no need to read them back.)
-    store.rereview_pairs_of(&mut tx, &project_ids).await?;
-    // The audit entry belongs to the import's transaction: a document is never stored unaudited.
+    // The counts' mark removed, the revision made current and the import's audit entry (it
+    // belongs to the import's transaction: a document is never stored unaudited), in one
+    // round trip.
     let after = serde_json::json!({
         "file_name": name,
         "sha256": sha,
@@ -387,13 +392,39 @@ async fn save_revision(store: &Store, new: &NewRevision<'_>, options: &ImportOpt
         "projects": doc.projects.len(),
         "indicators": doc.department_indicators.len() + doc.projects.iter().map(|p| p.indicators.len()).sum::<usize>(),
     });
-    sqlx::query("INSERT INTO audit_log (at, user_id, entity, entity_id, action, before_json, after_json) VALUES ($1, $2, 'document', $3, 'import', NULL, $4)")
+    const AUDIT: &str = "INSERT INTO audit_log (at, user_id, entity, entity_id, action, before_json, after_json) \
+         VALUES ($3, $4, 'document', $2, 'import', NULL, $5)";
+    let finish = match backend {
+        crate::Backend::Sqlite => format!(
+            "DELETE FROM counts_preset WHERE revision_id = $1; UPDATE documents SET current_revision_id = $1 WHERE id = $2; {AUDIT}"
+        ),
+        crate::Backend::Postgres => format!(
+            "WITH c AS (DELETE FROM counts_preset WHERE revision_id = $1), \
+             d AS (UPDATE documents SET current_revision_id = $1 WHERE id = $2) {AUDIT}"
+        ),
+    };
+    sqlx::query(&finish)
+        .bind(revision_id)
+        .bind(document_id)
         .bind(&stamp)
         .bind(options.imported_by)
-        .bind(document_id)
         .bind(after.to_string())
         .execute(&mut *tx)
         .await?;
+    // A self-evaluation and its target table are judged together whichever came first.
+    // (Its projects are `project_ids`, in their order, with what the pairing compares of
+    // them: no need to read them back.)
+    let keys: Vec<crate::cycle::PairKey> = doc
+        .projects
+        .iter()
+        .map(|p| crate::cycle::PairKey {
+            self_evaluation: p.is_self_evaluation(),
+            department,
+            year,
+            code: p.code.as_ref().map(|c| c.value.clone()),
+        })
+        .collect();
+    store.rereview_pairs_of(&mut tx, &project_ids, Some(&keys)).await?;
     tx.commit().await?;
     Ok(ImportOutcome::Imported {
         document_id,
@@ -476,6 +507,87 @@ fn check_texts(doc: &Document) -> Result<(), StoreError> {
         }
     }
     Ok(())
+}
+
+/// A document's rows, table by table (`Insert::run`'s layout: row after row), built before
+/// the transaction; the ids only the transaction knows are filled in by [`Rows::set_projects`]
+/// and [`Rows::set_rest`] (their columns are built as NULL).
+struct Rows {
+    projects: Vec<V>,
+    goals: Vec<V>,
+    /// Each goal's project, by position in the document (`None`: the document's own).
+    goal_projects: Vec<Option<usize>>,
+    indicators: Vec<V>,
+    indicator_projects: Vec<Option<usize>>,
+    findings: Vec<V>,
+}
+
+impl Rows {
+    fn build(doc: &Document, findings: &[NewFinding], grades: &crate::model::NewGrades, year: Option<i64>, stamp: &str) -> Rows {
+        // Built with no revision, document, department, unit or project: set later.
+        let ids = Ids { revision: 0, document: 0, department: None, year };
+        let counts = counts(doc, findings);
+        let projects = doc
+            .projects
+            .iter()
+            .enumerate()
+            .flat_map(|(position, p)| project_row(&ids, position, p, None, grades.projects.get(position), counts[position], stamp))
+            .collect();
+        let document_goals = [("overall", &doc.overall_goals), ("sub", &doc.sub_goals), ("safeguard", &doc.safeguards)]
+            .into_iter()
+            .flat_map(|(kind, goals)| goals.iter().enumerate().map(move |(i, g)| (None, kind, i, g)));
+        let project_goals = doc
+            .projects
+            .iter()
+            .enumerate()
+            .flat_map(|(at, p)| p.goals.iter().enumerate().map(move |(i, g)| (Some(at), "project", i, g)));
+        let (mut goals, mut goal_projects) = (Vec::new(), Vec::new());
+        for (project, kind, i, g) in document_goals.chain(project_goals) {
+            goals.extend(goal_row(0, project.map(|_| 0), kind, i, g));
+            goal_projects.push(project);
+        }
+        let department_indicators = doc.department_indicators.iter().enumerate().map(|(i, ind)| (None, i, ind));
+        let project_indicators = doc
+            .projects
+            .iter()
+            .enumerate()
+            .flat_map(|(at, p)| p.indicators.iter().enumerate().map(move |(i, ind)| (Some(at), i, ind)));
+        let (mut indicators, mut indicator_projects) = (Vec::new(), Vec::new());
+        for (project, position, ind) in department_indicators.chain(project_indicators) {
+            indicators.extend(indicator_row(&ids, project.map(|_| 0), position, ind, stamp));
+            indicator_projects.push(project);
+        }
+        let findings = findings.iter().flat_map(|f| finding_row(0, f, stamp)).collect();
+        Rows { projects, goals, goal_projects, indicators, indicator_projects, findings }
+    }
+
+    /// The projects' revision, document, department and units (by position).
+    fn set_projects(&mut self, revision: i64, document: i64, department: Option<i64>, units: &[Option<i64>]) {
+        let width = PROJECTS.columns.len();
+        for (row, unit) in self.projects.chunks_mut(width).zip(units) {
+            row[0] = revision.into();
+            row[1] = document.into();
+            row[2] = department.into();
+            row[3] = (*unit).into();
+        }
+    }
+
+    /// The other tables' revision, department and projects (`project_ids` by position).
+    fn set_rest(&mut self, revision: i64, department: Option<i64>, project_ids: &[i64]) {
+        let id = |p: &Option<usize>| p.and_then(|p| project_ids.get(p).copied());
+        for (row, project) in self.goals.chunks_mut(GOALS.columns.len()).zip(&self.goal_projects) {
+            row[0] = revision.into();
+            row[1] = id(project).into();
+        }
+        for (row, project) in self.indicators.chunks_mut(INDICATORS.columns.len()).zip(&self.indicator_projects) {
+            row[0] = revision.into();
+            row[1] = id(project).into();
+            row[2] = department.into();
+        }
+        for row in self.findings.chunks_mut(FINDINGS.columns.len()) {
+            row[0] = revision.into();
+        }
+    }
 }
 
 /// What every row of a revision shares.
@@ -682,12 +794,12 @@ pub(crate) const FINDINGS: Insert = Insert {
     table: "findings",
     columns: &[
         "revision_id", "rule", "severity", "message", "line", "cell", "project_position", "created_at", "rule_set",
-        "row_position",
+        "row_position", "suggestion", "quotes",
     ],
     returning: "",
 };
 
-pub(crate) fn finding_row(revision: i64, f: &NewFinding, stamp: &str) -> [V; 10] {
+pub(crate) fn finding_row(revision: i64, f: &NewFinding, stamp: &str) -> [V; 12] {
     [
         revision.into(),
         f.rule.as_str().into(),
@@ -699,5 +811,7 @@ pub(crate) fn finding_row(revision: i64, f: &NewFinding, stamp: &str) -> [V; 10]
         stamp.into(),
         f.rule_set.as_str().into(),
         f.row.map(|r| r as i64).into(),
+        f.suggestion.as_deref().map(|s| crate::text::scrub(s).into_owned()).into(),
+        (!f.quotes.is_empty()).then(|| crate::to_json(&f.quotes)).into(),
     ]
 }

@@ -37,6 +37,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (19, "indicators by year", include_str!("../migrations/0019_indicators_by_year.sql")),
     (20, "fiscal year admin", include_str!("../migrations/0020_fiscal_year_admin.sql")),
     (21, "audit log recent", include_str!("../migrations/0021_audit_log_recent.sql")),
+    (22, "finding suggestions", include_str!("../migrations/0022_finding_suggestions.sql")),
 ];
 
 /// Replaces the two spots where the dialects differ, and keeps the per-backend lines: a line

@@ -11,7 +11,7 @@ use std::time::Duration;
 use jixiao_model::Severity;
 use jixiao_store::{
     AccountChanges, AuditFilter, Direction, FiguresOf, FiscalYear, FiscalYearChanges, NewFiscalYear, ImportOptions, ImportOutcome, IndicatorChanges, ListFilter, MonitoringFigures, YearEndFigures,
-    NewAudit, NewFinding, NewGrades, NewOrganisation, NewRevision, NewUser, OrganisationChanges,
+    FindingQuote, NewAudit, NewFinding, NewGrades, NewOrganisation, NewRevision, NewUser, OrganisationChanges,
     ProjectChanges, Reviewed, Reviewer, Role, Slice, Status, Store, StoreError, StoredGrade, StoredRevision, Visibility,
 };
 use serde_json::{json, Value};
@@ -53,6 +53,8 @@ fn findings() -> Vec<NewFinding> {
             cell: Some(2),
             project: Some(0),
             row: Some(1),
+            suggestion: None,
+            quotes: Vec::new(),
         },
         NewFinding {
             rule: "read.diagnostic".into(),
@@ -64,6 +66,8 @@ fn findings() -> Vec<NewFinding> {
             cell: None,
             project: None,
             row: None,
+            suggestion: None,
+            quotes: Vec::new(),
         },
     ]
 }
@@ -97,6 +101,8 @@ impl Reviewer for Fixed {
             cell: None,
             project: Some(0),
             row: Some(0),
+            suggestion: Some("重新审核的建议".into()),
+            quotes: vec![FindingQuote { field: "指标值".into(), value: "≥100%".into() }],
         }];
         found.push(NewFinding { project: None, row: Some(3), message: "重新审核：文档".into(), ..found[0].clone() });
         Reviewed {
@@ -1007,6 +1013,58 @@ async fn large_documents_on_both_backends() {
     large_documents("postgres", store.clone()).await;
     store.close().await;
     // Its sessions may still be ending on the server.
+    let admin = Store::connect(&pg_url()).await.unwrap();
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(admin.pool()).await.unwrap();
+    admin.close().await;
+}
+
+/// Findings stored and read back are the findings given: rule, rule set, severity, message,
+/// place, the suggested fix and the quoted values (migration 0022), on both backends; a
+/// re-review's findings keep theirs too.
+async fn findings_read_back(b: &str, store: Store) {
+    let bytes = seed(SEED_A);
+    let doc = document(SEED_A, &bytes);
+    let mut given = findings();
+    given[0].message = "项目的问题".into();
+    given[1].message = "文档的问题".into();
+    given[0].suggestion = Some("将“指标值”改为可衡量的数值，如“≥95%”。".into());
+    given[0].quotes = vec![
+        FindingQuote { field: "三级指标".into(), value: "群众满意度".into() },
+        FindingQuote { field: "指标值".into(), value: "高\"引号\"与\\反斜杠".into() },
+    ];
+    given.push(NewFinding { rule: "JX-D017".into(), rule_set: "disclosure".into(), severity: Severity::Info, line: 0, ..given[1].clone() });
+    let stored = store.save_revision(&revision("back.txt", &bytes, &"c".repeat(64), &doc, &given), &ImportOptions::default()).await.unwrap();
+    let ImportOutcome::Imported { revision_id, .. } = stored else { panic!("{b}: {stored:?}") };
+    assert_eq!(store.revision_findings(revision_id).await.unwrap(), given, "{b}");
+    // A re-review (after an edit) stores the reviewer's findings, fix and quotes with them.
+    let reviewer = store.clone().with_reviewer(std::sync::Arc::new(Fixed));
+    reviewer.rereview_revision(revision_id).await.unwrap();
+    let first = NewFinding {
+        rule: "JX-C001".into(),
+        rule_set: "review".into(),
+        severity: Severity::Error,
+        message: format!("重新审核：{}个项目", doc.projects.len()),
+        line: 7,
+        cell: None,
+        project: Some(0),
+        row: Some(0),
+        suggestion: Some("重新审核的建议".into()),
+        quotes: vec![FindingQuote { field: "指标值".into(), value: "≥100%".into() }],
+    };
+    // (A re-review's finding about no project keeps no row, as before.)
+    let again = vec![first.clone(), NewFinding { project: None, row: None, message: "重新审核：文档".into(), ..first }];
+    let read: Vec<NewFinding> = reviewer.revision_findings(revision_id).await.unwrap().into_iter().filter(|f| f.rule_set != "read").collect();
+    assert_eq!(read, again, "{b}: re-reviewed");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn findings_read_back_on_both_backends() {
+    let dir = scratch("findings_back");
+    findings_read_back("sqlite", Store::open(&format!("sqlite://{}", dir.join("back.db").display())).await.unwrap()).await;
+    let name = format!("jixiao_store_findings_back_{}", std::process::id());
+    let store = jixiao_store::testing::fresh_postgres(&pg_url(), &name).await.unwrap();
+    findings_read_back("postgres", store.clone()).await;
+    store.close().await;
     let admin = Store::connect(&pg_url()).await.unwrap();
     sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(admin.pool()).await.unwrap();
     admin.close().await;
