@@ -3844,6 +3844,7 @@ P 大型普查经费 | unit - | - - | goals
   产出指标|数量指标|普查员业务培|-|-|-
 ";
     assert_eq!(render(doc), want);
+}
 
 /// 项目期 / 实施期限 / 起止时间 beside the form's other labels: the project's period as
 /// printed, which the review's time rules read (a deadline after the budget year is no
