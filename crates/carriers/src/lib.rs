@@ -70,11 +70,7 @@ pub fn read_file(path: &Path) -> Result<Reading, CarrierError> {
         })?
         .len();
     if len > limits::MAX_FILE_BYTES as u64 {
-        return Err(CarrierError::TooLarge {
-            file,
-            what: "文件大小".into(),
-            limit: limits::human_bytes(limits::MAX_FILE_BYTES),
-        });
+        return Err(too_large_file(&file));
     }
     let bytes = std::fs::read(path).map_err(|source| CarrierError::Io {
         file: file.clone(),
@@ -90,31 +86,13 @@ pub fn read_file(path: &Path) -> Result<Reading, CarrierError> {
 /// error messages name.
 pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Reading, CarrierError> {
     if bytes.len() > limits::MAX_FILE_BYTES {
-        return Err(CarrierError::TooLarge {
-            file: name.to_string(),
-            what: "文件大小".into(),
-            limit: limits::human_bytes(limits::MAX_FILE_BYTES),
-        });
+        return Err(too_large_file(name));
     }
-    blank(name, bytes)?;
-    let carrier = detect::carrier(name, bytes)?;
-    let (blocks, places, carrier) = match carrier {
-        Carrier::Text(_) => {
-            let (blocks, encoding) = jixiao_read::text_blocks(name, bytes)?;
-            (blocks, None, Carrier::Text(encoding))
-        }
-        Carrier::Docx => (docx::blocks(name, bytes)?, None, carrier),
-        Carrier::Xlsx | Carrier::Xls => {
-            let sheets = xlsx::blocks(name, bytes, carrier)?;
-            if sheets.blocks.is_empty() {
-                return Err(CarrierError::EmptyWorkbook { file: name.to_string() });
-            }
-            (sheets.blocks, Some(sheets.places), carrier)
-        }
-        Carrier::Html => (html::blocks(name, bytes)?, None, carrier),
-        Carrier::Pdf => (pdf::blocks(name, bytes)?, None, carrier),
-    };
-    let (document, mut diagnostics) = read_blocks(name, &blocks)?;
+    let Laid { blocks, places, carrier } = lay_out(name, bytes)?;
+    if places.is_some() && blocks.is_empty() {
+        return Err(CarrierError::EmptyWorkbook { file: name.to_string() });
+    }
+    let (document, mut diagnostics) = jixiao_read::read_blocks(name, &blocks)?;
     let (disclosure, disclosure_notes) = jixiao_disclosure::read_disclosure(&blocks);
     let mut report = jixiao_read::report::report(&document, &diagnostics);
     if let Some(places) = places {
@@ -136,6 +114,39 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Reading, CarrierError> {
     })
 }
 
+fn too_large_file(file: &str) -> CarrierError {
+    CarrierError::too_large(file, "文件大小", limits::human_bytes(limits::MAX_FILE_BYTES))
+}
+
+/// A file laid out by its carrier: its blocks, where a workbook's sheets' lines are, and the
+/// carrier it turned out to be (a text's with its encoding).
+struct Laid {
+    blocks: Vec<Block>,
+    places: Option<xlsx::SheetPlaces>,
+    carrier: Carrier,
+}
+
+/// Detects the carrier and lays the file out, the one dispatch of [`read_bytes`] and
+/// [`blocks`].
+fn lay_out(name: &str, bytes: &[u8]) -> Result<Laid, CarrierError> {
+    blank(name, bytes)?;
+    let carrier = detect::carrier(name, bytes)?;
+    let (blocks, places, carrier) = match carrier {
+        Carrier::Text(_) => {
+            let (blocks, encoding) = jixiao_read::text_blocks(name, bytes)?;
+            (blocks, None, Carrier::Text(encoding))
+        }
+        Carrier::Docx => (docx::blocks(name, bytes)?, None, carrier),
+        Carrier::Xlsx | Carrier::Xls => {
+            let sheets = xlsx::blocks(name, bytes, carrier)?;
+            (sheets.blocks, Some(sheets.places), carrier)
+        }
+        Carrier::Html => (html::blocks(name, bytes)?, None, carrier),
+        Carrier::Pdf => (pdf::blocks(name, bytes)?, None, carrier),
+    };
+    Ok(Laid { blocks, places, carrier })
+}
+
 /// Refuses bytes that are all ASCII white space but not empty (empty files are the text
 /// reader's `文件为空`).
 fn blank(name: &str, bytes: &[u8]) -> Result<(), CarrierError> {
@@ -147,20 +158,8 @@ fn blank(name: &str, bytes: &[u8]) -> Result<(), CarrierError> {
     Ok(())
 }
 
-/// Runs the grammars over a carrier's blocks.
-fn read_blocks(name: &str, blocks: &[Block]) -> Result<(Document, Vec<Diagnostic>), CarrierError> {
-    Ok(jixiao_read::read_blocks(name, blocks)?)
-}
-
 /// Reads a file's blocks (paragraphs and tables) without running the grammars: for readers
 /// of other parts of a document, and for tests comparing carriers.
 pub fn blocks(name: &str, bytes: &[u8]) -> Result<Vec<Block>, CarrierError> {
-    blank(name, bytes)?;
-    match detect::carrier(name, bytes)? {
-        Carrier::Text(_) => Ok(jixiao_read::text_blocks(name, bytes)?.0),
-        Carrier::Docx => docx::blocks(name, bytes),
-        c @ (Carrier::Xlsx | Carrier::Xls) => Ok(xlsx::blocks(name, bytes, c)?.blocks),
-        Carrier::Html => html::blocks(name, bytes),
-        Carrier::Pdf => pdf::blocks(name, bytes),
-    }
+    Ok(lay_out(name, bytes)?.blocks)
 }
