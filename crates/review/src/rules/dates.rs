@@ -176,20 +176,15 @@ pub(crate) fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator)
 /// `2019-2021`), or `3年` counted from the budget year; `None` for a period that names
 /// neither (`全年`).
 fn period_years(text: &str, budget_year: i32) -> Option<(i32, i32)> {
-    let digits: Vec<Option<u32>> = text
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => Some(c as u32 - '０' as u32),
-            _ => c.to_digit(10),
-        })
-        .collect();
+    // Full-width digits as ASCII.
+    let k: Vec<char> = text.chars().map(crate::text::fold).collect();
     // Runs of exactly four digits that make a plausible year.
     let mut years = Vec::new();
     let mut i = 0;
-    while i < digits.len() {
-        let run = digits[i..].iter().take_while(|d| d.is_some()).count();
+    while i < k.len() {
+        let run = k[i..].iter().take_while(|c| c.is_ascii_digit()).count();
         if run == 4 {
-            let y = digits[i..i + 4].iter().fold(0, |y, d| y * 10 + d.unwrap_or(0) as i32);
+            let y = k[i..i + 4].iter().fold(0, |y, c| y * 10 + c.to_digit(10).unwrap_or(0) as i32);
             if (1990..=2100).contains(&y) {
                 years.push(y);
             }
@@ -200,14 +195,7 @@ fn period_years(text: &str, budget_year: i32) -> Option<(i32, i32)> {
         return Some((*from, *to));
     }
     // `3年`, `三年`: a length, the project taken to run from the budget year on.
-    let k: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            _ => c,
-        })
-        .collect();
+    let k: String = k.into_iter().filter(|c| !c.is_whitespace()).collect();
     let n = k.strip_suffix('年').and_then(|n| {
         n.parse::<i32>().ok().or_else(|| match n {
             "一" => Some(1),
