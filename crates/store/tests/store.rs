@@ -1004,18 +1004,24 @@ async fn large_documents(b: &str, store: Store) {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn large_documents_on_both_backends() {
-    let dir = scratch("large");
-    large_documents("sqlite", Store::open(&format!("sqlite://{}", dir.join("large.db").display())).await.unwrap()).await;
-    let name = format!("jixiao_store_large_{}", std::process::id());
+/// Runs `test` on a fresh SQLite file and then on a fresh PostgreSQL database, which is
+/// dropped afterwards.
+async fn on_both_backends<F: std::future::Future<Output = ()>>(tag: &str, test: impl Fn(&'static str, Store) -> F) {
+    let dir = scratch(tag);
+    test("sqlite", Store::open(&format!("sqlite://{}", dir.join("test.db").display())).await.unwrap()).await;
+    let name = format!("jixiao_store_{tag}_{}", std::process::id());
     let store = jixiao_store::testing::fresh_postgres(&pg_url(), &name).await.unwrap();
-    large_documents("postgres", store.clone()).await;
+    test("postgres", store.clone()).await;
     store.close().await;
     // Its sessions may still be ending on the server.
     let admin = Store::connect(&pg_url()).await.unwrap();
     sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(admin.pool()).await.unwrap();
     admin.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn large_documents_on_both_backends() {
+    on_both_backends("large", large_documents).await;
 }
 
 /// Findings stored and read back are the findings given: rule, rule set, severity, message,
@@ -1059,13 +1065,5 @@ async fn findings_read_back(b: &str, store: Store) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn findings_read_back_on_both_backends() {
-    let dir = scratch("findings_back");
-    findings_read_back("sqlite", Store::open(&format!("sqlite://{}", dir.join("back.db").display())).await.unwrap()).await;
-    let name = format!("jixiao_store_findings_back_{}", std::process::id());
-    let store = jixiao_store::testing::fresh_postgres(&pg_url(), &name).await.unwrap();
-    findings_read_back("postgres", store.clone()).await;
-    store.close().await;
-    let admin = Store::connect(&pg_url()).await.unwrap();
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(admin.pool()).await.unwrap();
-    admin.close().await;
+    on_both_backends("findings_back", findings_read_back).await;
 }
