@@ -3865,3 +3865,48 @@ fn the_project_period_is_read_from_its_label() {
     assert_eq!(period(&form("起止时间", "2022.1—2023.12")), [Some("2022.1—2023.12".to_string())]);
     assert_eq!(period(&form("项目期", "02 经常性项目")), [None]);
 }
+
+/// Glued rows whose level 2 is printed short, without its `指标` (`产出数量`, `经济效益`),
+/// right after the level 1 or opening the row: the level 2's cell, not the start of the
+/// indicator's name.
+#[test]
+fn glued_short_level_two_names() {
+    let doc = "\
+项目支出绩效目标表
+项目名称护工培训
+一级指标二级指标三级指标指标值
+产出指标产出数量完成护工培训任务12500名
+产出质量培训合格率≥90%
+效益指标经济效益减轻参训人员经济负担有效减轻
+社会效益培训带动就业人数≥200人
+";
+    let want = "\
+D - | - | -
+P 护工培训 | unit - | - - | goals 
+  产出指标|产出数量|完成护工培训任务|-|12500名|-
+  产出指标|产出质量|培训合格率|-|≥90%|-
+  效益指标|经济效益|减轻参训人员经济负担|-|有效减轻|-
+  效益指标|社会效益|培训带动就业人数|-|≥200人|-
+";
+    assert_eq!(render(doc), want);
+}
+
+/// A level's template note one space after its name in glued rows
+/// (`数量指标 (必填硬性指标)实施…`): the level's, as printed, not the start of the name.
+#[test]
+fn glued_level_note_after_a_space() {
+    let doc = "\
+项目支出绩效目标表
+项目名称 南部水源涵养林建设项目
+一级指标二级指标三级指标指标值
+产出指标数量指标 (必填硬性指标)实施营造林总面积(亩)80000
+质量指标 (必填)苗木成活率85%
+";
+    let want = "\
+D - | - | -
+P 南部水源涵养林建设项目 | unit - | - - | goals 
+  产出指标|数量指标 (必填硬性指标)|实施营造林总面积(亩)|-|80000|-
+  产出指标|质量指标 (必填)|苗木成活率|-|85%|-
+";
+    assert_eq!(render(doc), want);
+}

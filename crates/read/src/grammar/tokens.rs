@@ -542,6 +542,11 @@ pub(super) fn clauses(piece: &str) -> Vec<&str> {
 /// its points (`(10分)`, `15分`), marks (`*`, `★★`) or a template's note in brackets
 /// (`(必填硬性指标)`, `（必填）`).
 fn level_note_after(rest: &str) -> usize {
+    // (A bracketed note one space after the name, `数量指标 (必填硬性指标)`, too.)
+    if let Some(spaced) = rest.strip_prefix([' ', '\u{3000}']).filter(|r| r.starts_with(['(', '（'])) {
+        let note = level_note_after(spaced);
+        return if note > 0 { rest.len() - spaced.len() + note } else { 0 };
+    }
     let points = points_after(rest);
     if points > 0 {
         return points;
@@ -563,6 +568,37 @@ fn level_note_after(rest: &str) -> usize {
     } else {
         0
     }
+}
+
+/// Level-2 names printed without their `指标` (`产出数量`, `经济效益`), of four characters or
+/// more (two-character ones, `质量`, start indicator names too: `质量合格率`).
+const SHORT_LEVEL2: &[&str] = &[
+    "产出数量",
+    "产出质量",
+    "产出时效",
+    "产出成本",
+    "经济效益",
+    "社会效益",
+    "生态效益",
+    "环境效益",
+    "可持续影响",
+    "可持续性影响",
+    "经济成本",
+    "社会成本",
+    "生态环境成本",
+    "服务对象满意度",
+];
+
+/// The length of a short level-2 name (see [`SHORT_LEVEL2`]) opening `rest` and followed by
+/// more text (a name of its row), not by `指标` / `目标` (the full name, an anchor).
+fn short_level2_at(rest: &str) -> Option<usize> {
+    let w = SHORT_LEVEL2.iter().filter(|w| rest.starts_with(**w)).max_by_key(|w| w.len())?;
+    let after = &rest[w.len()..];
+    let more = after.chars().take(2).count() == 2;
+    let named = ["指标", "目标", "类", "方面", "的", "和", "与", "及", "、", ",", "，", ")", "）", ":", "："]
+        .iter()
+        .any(|x| after.starts_with(x));
+    (more && !named).then_some(w.len())
 }
 
 fn points_after(rest: &str) -> usize {
@@ -670,7 +706,7 @@ fn glue_cuts(piece: &str, levels_only: bool, cells: bool) -> Vec<usize> {
     static INTERESTING: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     let interesting = INTERESTING
         .get_or_init(|| {
-            aho_corasick::AhoCorasick::new(["指标", "名称", "目标", "部门", "单位", "资金", "执行"])
+            aho_corasick::AhoCorasick::new(["指标", "名称", "目标", "部门", "单位", "资金", "执行", "产出", "效益", "成本", "可持续", "满意度"])
                 .expect("word list builds")
         })
         .is_match(piece);
@@ -704,6 +740,25 @@ fn glue_cuts(piece: &str, levels_only: bool, cells: bool) -> Vec<usize> {
                     && super::vocab::label_of_key(&piece[i..i + len]).is_some())
             })
             .collect();
+        // `产出指标产出数量完成…`, `效益指标经济效益减轻…`: a level 2 printed short (no 指标)
+        // right after its level 1 (and the level's points), or opening a row of glued cells,
+        // is the level 2's cell.
+        let mut found = found;
+        if !levels_only {
+            let after_level1 = found
+                .iter()
+                .filter(|&&(i, len)| jixiao_model::Level1::from_printed(&piece[i..i + len]).is_some())
+                .map(|&(i, len)| i + len + level_note_after(&piece[i + len..]));
+            let starts: Vec<usize> = (!cells).then_some(0).into_iter().chain(after_level1).collect();
+            for at in starts {
+                if let Some(len) = short_level2_at(&piece[at..]) {
+                    if !found.iter().any(|&(i, l)| i <= at && at < i + l) {
+                        found.push((at, len));
+                    }
+                }
+            }
+            found.sort_unstable();
+        }
         let sentence = piece.contains(['。', '，', '；']) && {
             // Counted from the words already found (no second scan: this runs for every
             // piece with a comma).
@@ -2151,6 +2206,34 @@ fn mend_spaced_values<'a>(line: &'a str, pieces: &mut Vec<(&'a str, &'a str)>) {
             && (1..=3).contains(&next.chars().count())
             && next.chars().all(|c| is_unit_char(c) || "万亿千平方立公厘%％".contains(c))
             && next.chars().any(|c| is_unit_char(c) || c == '%' || c == '％');
+        // `数量指标 (必填硬性指标)实施…`, `效益指标 (40 分)`: a level's note one space after its
+        // name is the level's (the name of the row after it stays a piece of its own).
+        let named = |head: &str| LEVEL_ANCHORS.iter().any(|w| head.ends_with(w));
+        let name_end = named(prev).then(|| at(prev) + prev.len());
+        let level_note = name_end.and_then(|e| {
+            let rest = &line[e..];
+            let n = level_note_after(rest);
+            (n > 0 && rest[n - 1..].starts_with([')', '）', '分']) && e + n > at(next)).then_some(e + n)
+        });
+        if let Some(end) = level_note {
+            let start = at(prev);
+            pieces[k - 1].1 = &line[start..end];
+            // The note may run past this piece (`(40 分)` spans two).
+            while k < pieces.len() && at(pieces[k].1) + pieces[k].1.len() <= end {
+                pieces.remove(k);
+            }
+            if k < pieces.len() && at(pieces[k].1) < end {
+                let (gap, p) = pieces[k];
+                let cut = end - at(p);
+                pieces[k] = (gap, &p[cut..]);
+                let _ = gap;
+            }
+            if k < pieces.len() && at(pieces[k].1) == end {
+                // Glued after the note: no gap before it.
+                pieces[k].0 = "";
+            }
+            continue;
+        }
         if op_then_figure || figure_then_unit {
             let start = at(prev);
             let end = at(next) + next.len();
