@@ -3910,3 +3910,25 @@ P 南部水源涵养林建设项目 | unit - | - - | goals
 ";
     assert_eq!(render(doc), want);
 }
+
+/// A glued self-evaluation row whose actual repeats the target's figure (met as planned),
+/// then the 分值 and the 得分, all run together: `≧735人次7351010`, `≤441010`.
+#[test]
+fn glued_actual_repeating_the_target_then_scores() {
+    let doc = "\
+项目支出绩效自评表
+项目名称 营养改善计划
+一级指标二级指标三级指标年度指标值实际完成值分值得分
+产出指标数量指标受益学生人数≧735人次7351010
+质量指标营养改善计划覆盖率≧100%100%1010
+时效指标资金到位率≤441010
+";
+    let want = "\
+D - | - | -
+P 营养改善计划 | unit - | - - | goals 
+  产出指标|数量指标|受益学生人数|-|≧735人次|- || 735|10|10
+  产出指标|质量指标|营养改善计划覆盖率|-|≧100%|- || 100%|10|10
+  产出指标|时效指标|资金到位率|-|≤4|- || 4|10|10
+";
+    assert_eq!(render(doc), want);
+}

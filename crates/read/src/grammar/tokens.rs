@@ -1197,6 +1197,47 @@ fn candidate_cuts(piece: &str, cells: bool) -> Vec<usize> {
                 }
             }
         }
+        // `≧735人次7351010`: after a value with its unit, the actual, met as planned (735,
+        // the value's own figure), then the 分值 and the 得分 (10 | 10).
+        if c.is_ascii_digit() && (is_unit_char(prev) || prev == '%' || prev == '％') {
+            let run = chars[k..].iter().take_while(|(_, d)| d.is_ascii_digit() || *d == '.').count();
+            let next = chars.get(k + run).copied();
+            if run >= 5 && next.is_none_or(|(_, d)| ends_scores(d)) {
+                let j = next.map_or(piece.len(), |(j, _)| j);
+                if let Some((actual, split)) = actual_then_scores(&piece[..i], &piece[i..j]) {
+                    cuts.extend([i, i + actual, i + actual + split]);
+                    if j < piece.len() {
+                        cuts.push(j);
+                    }
+                }
+            }
+        }
+        // `≤441010`: a target's figure, the same figure as the actual (met as planned), then
+        // the 分值 and the 得分, all run together after the operator.
+        if is_operator(c) || matches!(c, '=' | '＝' | '﹦' | '═') {
+            let run = chars[k + 1..].iter().take_while(|(_, d)| d.is_ascii_digit() || *d == '.').count();
+            let next = chars.get(k + 1 + run).copied();
+            if run >= 6 && next.is_none_or(|(_, d)| ends_scores(d)) {
+                let start = i + c.len_utf8();
+                let end = next.map_or(piece.len(), |(j, _)| j);
+                let digits = &piece[start..end];
+                let found = (1..=digits.len() / 2).find_map(|n| {
+                    let (target, rest) = digits.split_at(n);
+                    let rest = rest.strip_prefix(target)?;
+                    let plain = |t: &str| !t.starts_with('.') && !t.ends_with('.');
+                    (plain(target) && !(target.starts_with('0') && target.len() > 1))
+                        .then(|| two_scores(rest))
+                        .flatten()
+                        .map(|split| (n, split))
+                });
+                if let Some((n, split)) = found {
+                    cuts.extend([start + n, start + 2 * n, start + 2 * n + split]);
+                    if end < piece.len() {
+                        cuts.push(end);
+                    }
+                }
+            }
+        }
         let op = |ch: char| is_operator(ch);
         // `…100%(二)項目財務管理狀況`: a report's numbered heading after a value.
         if (c == '(' || c == '（') && k >= 1 && value_ends_at(&chars, k) && bracketed_numeral(&piece[i..]) {
@@ -1250,6 +1291,25 @@ fn two_scores(run: &str) -> Option<usize> {
     });
     let k = splits.next()?;
     splits.next().is_none().then_some(k)
+}
+
+/// A run of figures after a value (`735人次` + `7351010`) that starts with the value's own
+/// figure (the actual, met as planned) and goes on with a 分值 and its 得分 run together
+/// (see [`two_scores`]): the actual's length and the split of the rest.
+fn actual_then_scores(before: &str, run: &str) -> Option<(usize, usize)> {
+    // The value's figure: the digits before its unit (at most three characters: `人次`, `%`).
+    let unit = before.chars().rev().take_while(|c| is_unit_char(*c) || matches!(c, '%' | '％')).take(4).count();
+    let body: String = before.chars().rev().skip(unit).collect::<Vec<_>>().into_iter().rev().collect();
+    if !(1..=3).contains(&unit) {
+        return None;
+    }
+    let digits = body.len() - body.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.').len();
+    let figure = &body[body.len() - digits..];
+    if figure.is_empty() || figure.starts_with('.') {
+        return None;
+    }
+    let rest = run.strip_prefix(figure)?;
+    two_scores(rest).map(|split| (figure.len(), split))
 }
 
 /// The length of a value with its unit at the start of `s` (`2280次…`, `≥95%…`, `10万元…`):
