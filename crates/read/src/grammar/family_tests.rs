@@ -3932,3 +3932,46 @@ P 营养改善计划 | unit - | - - | goals
 ";
     assert_eq!(render(doc), want);
 }
+
+/// A glued row that opens with its level names and holds an explanation's sentence (`…经费
+/// ≤70万元反映…经费。`), no clause: a row of cells, cut as glued cells are, not running prose
+/// cut at level names only.
+#[test]
+fn glued_row_with_an_explanation_sentence() {
+    let doc = "\
+项目支出绩效目标表
+项目名称 卫生监督执法专项
+一级指标二级指标三级指标指标值类型目标值度量单位指标值内容
+成本指标经济成本指标疾病预防控制中心经费≤70万元反映疾病预防控制中心经费。
+社会成本指标实施项目对社会产生的不利影响定性减少反映实施项目对社会产生的不利影响。
+";
+    let want = "\
+D - | - | -
+P 卫生监督执法专项 | unit - | - - | goals 
+  成本指标|经济成本指标|疾病预防控制中心经费|反映疾病预防控制中心经费。|≤70万元|-
+  成本指标|社会成本指标|实施项目对社会产生的不利影响|反映实施项目对社会产生的不利影响。|减少|-
+";
+    assert_eq!(render(doc), want);
+}
+
+/// `=116人该指标值数据合理`: an explanation opening `该指标…` glued after the value is the
+/// 指标值说明's, whose words (`指标值`) are no column header.
+#[test]
+fn glued_explanation_opening_with_the_indicator() {
+    let doc = "\
+项目支出绩效目标表
+项目名称 林业人员经费
+一级指标二级指标三级指标计算符号目标值度量单位指标值说明
+产出指标数量指标保障在职职工人数(人)=116人该指标值数据合理
+保障退休职工人数(人)=81人该指标值数据合理
+质量指标工资发放准确性(%)≥95%该指标值数据合理
+";
+    let want = "\
+D - | - | -
+P 林业人员经费 | unit - | - - | goals 
+  产出指标|数量指标|保障在职职工人数(人)|该指标值数据合理|=116人|-
+  产出指标|数量指标|保障退休职工人数(人)|该指标值数据合理|=81人|-
+  产出指标|质量指标|工资发放准确性(%)|该指标值数据合理|≥95%|-
+";
+    assert_eq!(render(doc), want);
+}

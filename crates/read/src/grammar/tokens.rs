@@ -875,9 +875,20 @@ fn glue_cuts(piece: &str, levels_only: bool, cells: bool) -> Vec<usize> {
             || hits
                 .first()
                 .is_some_and(|&(i, _)| i > 0 && is_count_prefix(&piece[..i]));
+        // `=116人该指标值数据合理`: `该指标…` opens an explanation (指标值说明), whose words
+        // are no header.
+        let explains = |i: usize| !levels_only && piece[..i].ends_with('该') && piece[i..].starts_with("指标");
+        for &(i, _) in hits.iter().filter(|&&(i, _)| explains(i)) {
+            if i > '该'.len_utf8() {
+                cuts.push(i - '该'.len_utf8());
+            }
+        }
         if glued {
             cuts.extend(title_ends.into_iter().filter(|&e| e < piece.len()));
             for (i, len) in hits {
+                if explains(i) {
+                    continue;
+                }
                 if i > 0 {
                     cuts.push(i);
                 }
@@ -2105,8 +2116,13 @@ fn push_line<'b>(
         // (A glued form holds sentences too, among many field words.)
         // (The piece's cuts are kept: a piece that is one item is cut the same way below.)
         let mut piece_cuts = None;
+        // (A glued table row opening with its level names and holding no clause, only an
+        // explanation's sentences, `成本指标经济成本指标…经费≤70万元反映…经费。`, is no prose.)
+        let row_of_cells = LEVEL_ANCHORS.iter().any(|w| piece.starts_with(w))
+            && !piece.contains([',', '，', ':', '：', '；', ';']);
         let prose = piece.contains('。')
             && piece.chars().count() > 40
+            && !row_of_cells
             && piece_cuts.insert(glue_cuts(piece, false, one_cell_pieces)).len() < 8;
         // Where lines are the cells, a line of sentences naming no indicator, goal or label
         // (`已完工,剩余3%尾款未付,且最高限价低于预算金额。提高预算准确度。`, a 偏差原因 cell) is
