@@ -598,7 +598,9 @@ fn short_level2_at(rest: &str) -> Option<usize> {
     let named = ["指标", "目标", "类", "方面", "的", "和", "与", "及", "、", ",", "，", ")", "）", ":", "："]
         .iter()
         .any(|x| after.starts_with(x));
-    (more && !named).then_some(w.len())
+    // (`社会效益效益指标`: a level's name printed so, one cell.)
+    let level_next = LEVEL_ANCHORS.iter().any(|l| after.starts_with(l));
+    (more && !named && !level_next).then_some(w.len())
 }
 
 fn points_after(rest: &str) -> usize {
