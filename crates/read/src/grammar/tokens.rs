@@ -708,7 +708,7 @@ fn glue_cuts(piece: &str, levels_only: bool, cells: bool) -> Vec<usize> {
     static INTERESTING: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     let interesting = INTERESTING
         .get_or_init(|| {
-            aho_corasick::AhoCorasick::new(["指标", "名称", "目标", "部门", "单位", "资金", "执行", "产出", "效益", "成本", "可持续", "满意度"])
+            aho_corasick::AhoCorasick::new(["指标", "名称", "目标", "部门", "单位", "资金", "执行"])
                 .expect("word list builds")
         })
         .is_match(piece);
@@ -912,6 +912,13 @@ fn glue_cuts(piece: &str, levels_only: bool, cells: bool) -> Vec<usize> {
                     cuts.push(i + len);
                 }
             }
+        }
+    }
+    // A row of glued cells opening with its level 2 printed short (`产出质量培训合格率≥90%`)
+    // and naming no other word.
+    if !interesting && !levels_only && !cells {
+        if let Some(len) = short_level2_at(piece) {
+            cuts.push(len);
         }
     }
     if levels_only && piece.contains('表') {
