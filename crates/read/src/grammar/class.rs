@@ -412,7 +412,12 @@ pub fn target_shape(s: &str) -> Shape {
         && !s.ends_with("情况")
     {
         static QUAL: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-        if matcher(&QUAL, QUALITATIVE).is_match(s) {
+        let qual = matcher(&QUAL, QUALITATIVE);
+        // `基本支出`, `基本运行经费`: 基本 naming a kind of money, a name, not a value
+        // (`基本完成`, `及时支出` are values).
+        let kind_of_money = ["支出", "经费", "费用", "资金"].iter().any(|w| s.ends_with(w))
+            && qual.find_iter(s).all(|m| &s[m.range()] == "基本");
+        if qual.is_match(s) && !kind_of_money {
             return Shape::Weak;
         }
     }
@@ -831,6 +836,8 @@ mod tests {
             ("注:各地请根据实际情况选择", "stop"),
             ("2、安全生产及应急宣传费绩效目标表", "stop"),
             ("", "empty"),
+            ("基本支出", "text"),
+            ("及时支出", "target:Weak"),
         ];
         for (text, want) in cases {
             assert_eq!(show(text), want, "{text:?}");

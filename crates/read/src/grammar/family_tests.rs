@@ -3975,3 +3975,25 @@ P 林业人员经费 | unit - | - - | goals
 ";
     assert_eq!(render(doc), want);
 }
+
+/// A spaced table's last row cut after its name at the text's end (`成本指标  基本支出`): 基本
+/// naming a kind of money is a name (`基本支出`), not the qualitative value `基本…`.
+#[test]
+fn spaced_last_row_cut_after_a_money_name() {
+    let doc = "\
+项目支出绩效目标表
+项目名称 人员经费
+一级指标 二级指标 三级指标 指标解释 目标值
+产出指标 数量指标 保障在职人员 100% 100%
+时效指标 项目完成时间 2019年12月 100%
+成本指标  基本支出 
+";
+    let want = "\
+D - | - | -
+P 人员经费 | unit - | - - | goals 
+  产出指标|数量指标|保障在职人员|100%|100%|-
+  产出指标|时效指标|项目完成时间|2019年12月|100%|-
+  产出指标|成本指标|基本支出|-|-|-
+";
+    assert_eq!(render(doc), want);
+}
