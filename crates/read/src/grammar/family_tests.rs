@@ -3997,3 +3997,27 @@ P 人员经费 | unit - | - - | goals
 ";
     assert_eq!(render(doc), want);
 }
+
+/// A spaced row whose name is numbered like a top-level heading (`二、田间试验    ≧15组    15组
+/// 15`): its cells make it a row of the table, not a section heading ending it.
+#[test]
+fn spaced_row_named_like_a_heading() {
+    let doc = "\
+2022年度项目支出绩效自评表
+项目名称    化肥减量增效示范县项目
+一级指标    二级指标    三级指标    年度指标值    全年完成值    指标得分    偏差原因分析
+产出指标    数量指标    一、示范区建立    ≧20000亩    20000亩    15    —
+1、施用配方肥    ≧18500亩    18500亩    5    —
+二、化肥减量增效田间试验    ≧15组    15组    15    —
+1、肥料利用率    ≧5组    5组    5    —
+";
+    let want = "\
+D - | - | 2022
+P 化肥减量增效示范县项目 | unit - | - - | goals 
+  产出指标|数量指标|一、示范区建立|-|≧20000亩|- || 20000亩|-|15
+  产出指标|数量指标|1、施用配方肥|-|≧18500亩|- || 18500亩|-|5
+  产出指标|数量指标|二、化肥减量增效田间试验|-|≧15组|- || 15组|-|15
+  产出指标|数量指标|1、肥料利用率|-|≧5组|- || 5组|-|5
+";
+    assert_eq!(render(doc), want);
+}

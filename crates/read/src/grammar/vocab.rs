@@ -878,9 +878,13 @@ fn is_top_level_enumerated(p: &str, stripped: &str) -> bool {
     let mut chars = t.chars();
     let first = chars.next();
     let numeral = first.is_some_and(|c| "一二三四五六七八九十".contains(c));
+    // A row of cells opening with a numbered name (`二、田间试验    ≧15组    15组    15`): two
+    // gaps or more between its words are cells, no heading's.
+    let gaps = t.split(['\t', '|']).count() - 1 + t.matches("  ").count() + t.matches('\u{3000}').count();
     numeral
         && t.chars().find(|c| !"一二三四五六七八九十".contains(*c)) == Some('、')
         && stripped.chars().count() <= 38
+        && gaps < 2
 }
 
 #[cfg(test)]
