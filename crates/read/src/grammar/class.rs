@@ -94,6 +94,10 @@ impl Class {
 
 /// `产出值` / `数量值`: some templates end level names in 值 instead of 指标.
 fn level_name(k: &str) -> std::borrow::Cow<'_, str> {
+    // `服务对象满意度指标等`: the template's `等`.
+    if let Some(stem) = k.strip_suffix('等').filter(|s| s.ends_with("指标")) {
+        return stem.into();
+    }
     // `产出指标完成情况分析`: a report's heading over a level's results.
     for tail in ["完成情况分析", "完成情况", "情况分析"] {
         if let Some(stem) = k.strip_suffix(tail) {

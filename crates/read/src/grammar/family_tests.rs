@@ -4021,3 +4021,36 @@ P 化肥减量增效示范县项目 | unit - | - - | goals
 ";
     assert_eq!(render(doc), want);
 }
+
+/// The template's `等` after a level's name (`服务对象满意度指标等`), one cell per line: the
+/// level's, as printed, not the start of the next indicator's name.
+#[test]
+fn level_name_with_the_templates_etc_one_cell_per_line() {
+    let doc = "\
+项目支出绩效目标表
+项目名称
+营养改善计划
+一级指标
+二级指标
+三级指标
+指标值
+产出指标
+数量指标
+受益学生人数
+≧735人
+满意度指标
+服务对象满意度指标等
+学生满意度
+≧95%
+家长满意度
+≧95%
+";
+    let want = "\
+D - | - | -
+P 营养改善计划 | unit - | - - | goals 
+  产出指标|数量指标|受益学生人数|-|≧735人|-
+  满意度指标|服务对象满意度指标等|学生满意度|-|≧95%|-
+  满意度指标|服务对象满意度指标等|家长满意度|-|≧95%|-
+";
+    assert_eq!(render(doc), want);
+}

@@ -551,6 +551,10 @@ fn level_note_after(rest: &str) -> usize {
     if points > 0 {
         return points;
     }
+    // `服务对象满意度指标等`: the template's `等` after a level's name (no name starts so).
+    if rest.starts_with('等') && !rest.starts_with("等级") {
+        return '等'.len_utf8();
+    }
     let marks: usize = rest
         .chars()
         .take_while(|c| matches!(c, '*' | '＊' | '★' | '☆'))
