@@ -173,6 +173,10 @@ pub fn fit(c: &Class, col: Column) -> f32 {
     if c.stop {
         return -10.0;
     }
+    // A scoring rule belongs in its own column (评（扣）分标准), read past.
+    if c.scoring {
+        return if col == Column::Ignored { 0.0 } else { -3.0 };
+    }
     if c.header.is_some() && !c.is_level() && c.label.is_none() && c.target == Shape::No {
         return -8.0;
     }

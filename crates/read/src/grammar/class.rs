@@ -73,6 +73,8 @@ pub struct Class {
     /// Opens with the template's numbering of indicators (`指标3.化妆品抽验平均标准`): a
     /// 三级指标, never a value or an explanation, even where its row printed no value.
     pub numbered: bool,
+    /// Gives or takes points (`得10分,每减少1%扣1分`): a 评（扣）分标准, read past.
+    pub scoring: bool,
 }
 
 impl Class {
@@ -257,6 +259,14 @@ pub(super) fn coded_operator(text: &str) -> Option<&str> {
     (digits == 3 && op.len() < t.len() - digits && OPERATOR_WORDS.contains(&op)).then_some(op)
 }
 
+/// An operator after a placeholder dash (`-定量`, `—定性`: the empty unit column before the
+/// kind of value, glued): the operator.
+pub(super) fn placeheld_operator(text: &str) -> Option<&str> {
+    let t = text.trim();
+    let op = t.strip_prefix(['-', '－', '—'])?.trim_start();
+    OPERATOR_WORDS.contains(&op).then_some(op)
+}
+
 const OPERATOR_WORDS: &[&str] = &[
     "≥",
     "≤",
@@ -348,6 +358,10 @@ pub fn target_shape(s: &str) -> Shape {
     if n == 0 || n > 40 || names_its_value_next(s) {
         return Shape::No;
     }
+    // A scoring rule (`得10分,每减少1%扣1分`, `按期完成得10分`) is no value.
+    if (s.contains('得') || s.contains('扣')) && scores_points(s) {
+        return Shape::No;
+    }
     // Template hints (`≥**%`, `XX人`) are no values.
     if s.contains("**") || s.contains("XX") || s.contains("xx") || s.contains('＊') {
         return Shape::No;
@@ -435,6 +449,15 @@ pub fn target_shape(s: &str) -> Shape {
         return Shape::Weak;
     }
     Shape::No
+}
+
+/// Whether `s` gives or takes points (`得10分`, `扣0.5分`): a 评（扣）分标准's words.
+fn scores_points(s: &str) -> bool {
+    s.match_indices(['得', '扣']).any(|(i, w)| {
+        let rest = &s[i + w.len()..];
+        let figure = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.').len();
+        figure > 0 && rest[figure..].starts_with('分')
+    })
 }
 
 fn is_number(s: &str) -> bool {
@@ -761,6 +784,7 @@ fn complete_keyed(mut c: Class, text: &str, k: Option<&str>) -> Class {
             && NAME_ENDINGS.iter().any(|e| k.ends_with(e));
         c.basis = is_basis(t, &k);
         c.description = chars >= 24 || DESCRIPTION_STARTS.iter().any(|w| k.starts_with(w));
+        c.scoring = chars <= 60 && (t.contains('得') || t.contains('扣')) && scores_points(t);
     }
     c
 }

@@ -4054,3 +4054,26 @@ P 营养改善计划 | unit - | - - | goals
 ";
     assert_eq!(render(doc), want);
 }
+
+/// Glued rows with a 评（扣）分标准 column (`…90%得10分,每减少1%扣1分`): the scoring rule, from
+/// its threshold or its `按…` to its last points, is one cell read past; its figures make no
+/// value and no row.
+#[test]
+fn glued_scoring_rules_read_past() {
+    let doc = "\
+项目支出绩效目标表
+项目名称 学生伙食费
+一级指标二级指标三级指标指标值指标值内容评(扣)分标准
+质量指标伙食补助发放率90%以上实际发放金额/应发放金额100%得10分,每减少1%扣1分
+时效指标任务完成时间2023年12月31日反映该项目完成时间按期完成得10分,每超出10天扣1分
+效益指标社会效益指标残疾学生入学率大于90%适龄学生入学情况90%得10分,每减少1%扣1分
+";
+    let want = "\
+D - | - | 2023
+P 学生伙食费 | unit - | - - | goals 
+  产出指标|质量指标|伙食补助发放率|实际发放金额/应发放金额|90%以上|-
+  产出指标|时效指标|任务完成时间|反映该项目完成时间|2023年12月31日|-
+  效益指标|社会效益指标|残疾学生入学率|适龄学生入学情况|大于90%|-
+";
+    assert_eq!(render(doc), want);
+}

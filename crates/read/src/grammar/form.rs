@@ -2471,6 +2471,9 @@ impl Walk<'_> {
                 if *c == Column::Operator {
                     if let Some(op) = super::class::coded_operator(&l.value) {
                         l.value = op.to_string();
+                    } else if let Some(op) = super::class::placeheld_operator(&l.value) {
+                        // `-定量`: an empty unit's `-` glued before the kind of value.
+                        l.value = op.to_string();
                     }
                 }
             }

@@ -519,6 +519,8 @@ pub(super) fn clauses(piece: &str) -> Vec<&str> {
             {
                 false
             }
+            // `得10分,每减少1%扣1分`: a scoring rule's clauses are one cell.
+            ',' | '，' if scored_before(&piece[start..i]) => false,
             ',' | '，' => {
                 let before = &piece[start..i];
                 trailing_value(before).is_some_and(|v| target_shape(&before[v..]) == Shape::Strong)
@@ -535,6 +537,13 @@ pub(super) fn clauses(piece: &str) -> Vec<&str> {
         out.push(&piece[start..]);
     }
     out
+}
+
+/// Whether `before` ends with a scoring rule's points (`得10分`, `扣0.5分`).
+fn scored_before(before: &str) -> bool {
+    let Some(body) = before.strip_suffix('分') else { return false };
+    let figure = body.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+    figure.len() < body.len() && figure.ends_with(['得', '扣'])
 }
 
 /// The length of a points annotation at the start of `rest`: `(10分)`, `（5分）`, `15分`.
@@ -1008,10 +1017,62 @@ fn glue_cuts(piece: &str, levels_only: bool, cells: bool) -> Vec<usize> {
                 cuts.extend(candidate_cuts(part, cells).into_iter().map(|c| c + w[0]));
             }
         }
+        // `…发放到位得10分,每减少1%扣1分`: a 评（扣）分标准 glued after the row's cells is one
+        // cell, from its first `得N分` / `扣N分` to its last; its figures are no values.
+        if let Some(rule) = scoring_rule_span(piece).filter(|_| !cells) {
+            cuts.retain(|&c| c <= rule.start || c >= rule.end);
+            cuts.push(rule.start);
+            cuts.push(rule.end);
+            cuts.retain(|&c| c > 0 && c < piece.len());
+        }
         cuts.sort_unstable();
         cuts.dedup();
     }
     cuts
+}
+
+/// Where a scoring rule (评（扣）分标准) stands in `piece`: from its first `得N分` / `扣N分` /
+/// `不得分` to the end of its last, if the piece holds one after other text.
+fn scoring_rule_span(piece: &str) -> Option<std::ops::Range<usize>> {
+    if !piece.contains('分') || !(piece.contains('得') || piece.contains('扣')) {
+        return None;
+    }
+    let chars: Vec<(usize, char)> = piece.char_indices().collect();
+    let mut first = None;
+    let mut last = None;
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if c != '得' && c != '扣' {
+            continue;
+        }
+        let figure = chars[k + 1..].iter().take_while(|(_, d)| d.is_ascii_digit() || *d == '.').count();
+        let end = k + 1 + figure;
+        let scored = figure > 0 && chars.get(end).is_some_and(|x| x.1 == '分');
+        let none = c == '得' && k > 0 && chars[k - 1].1 == '不' && chars.get(k + 1).is_some_and(|x| x.1 == '分');
+        if scored || none {
+            let start = if none { chars[k - 1].0 } else { i };
+            first.get_or_insert(start);
+            let stop = if none { k + 2 } else { end + 1 };
+            last = Some(chars.get(stop).map_or(piece.len(), |x| x.0));
+        }
+    }
+    let (mut start, end) = (first?, last?);
+    let head = &piece[..start];
+    // The rule opens with its threshold (`90%得10分`) or its manner (`按标准发放得10分`).
+    let value = head.len()
+        - head
+            .trim_end_matches("以上")
+            .trim_end_matches("以下")
+            .trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '%' | '％'))
+            .trim_end_matches(|c: char| is_operator(c) || c == '=')
+            .len();
+    if value > 0 && head[head.len() - value..].chars().any(|c| c.is_ascii_digit()) {
+        start -= value;
+    } else if let Some(by) = head.rfind('按').filter(|&b| head[b..].chars().count() <= 8) {
+        if !head[by..].chars().any(|c| c.is_ascii_digit() || matches!(c, ',' | '，' | '。')) {
+            start = by;
+        }
+    }
+    (start > 0).then_some(start..end)
 }
 
 /// A report's sentence pairing each target with its result (`…每月中旬发放指标为100%实际完成值
@@ -1280,6 +1341,13 @@ fn candidate_cuts(piece: &str, cells: bool) -> Vec<usize> {
         // `0%當年人才驛站…`, `340%質量目標`: a percentage ends its cell before a word that
         // is not the value's own (`95%以上`, `90%及以上`, `5%左右`).
         if (prev == '%' || prev == '％') && is_cjk(c) && !"以及或左至之的".contains(c) {
+            cuts.push(i);
+        }
+        // (And after its `以上` / `以下`: `90%以上实际发放金额/…`.)
+        if is_cjk(c) && k >= 3 && matches!(chars[k - 3].1, '%' | '％') && {
+            let w = &piece[chars[k - 2].0..i];
+            w == "以上" || w == "以下"
+        } {
             cuts.push(i);
         }
         // `水标尺10≥266米`: a weight glued between a name and an operator's value. The
