@@ -4077,3 +4077,23 @@ P 学生伙食费 | unit - | - - | goals
 ";
     assert_eq!(render(doc), want);
 }
+
+/// A level's points with a conversion's spaces in glued rows (`效益指标 (40 分)社会效益指标…`,
+/// `产出指标(60 分)`): the level's, as printed, not a value in brackets or a name's start.
+#[test]
+fn glued_level_points_with_spaces() {
+    let doc = "\
+项目支出绩效目标表
+项目名称 服务贸易发展资金
+一级指标二级指标三级指标指标值
+产出指标(60 分)数量指标支持服务外包企业数量≥3家
+效益指标 (40 分)社会效益指标带动就业人数≥200人
+";
+    let want = "\
+D - | - | -
+P 服务贸易发展资金 | unit - | - - | goals 
+  产出指标(60 分)|数量指标|支持服务外包企业数量|-|≥3家|-
+  效益指标 (40 分)|社会效益指标|带动就业人数|-|≥200人|-
+";
+    assert_eq!(render(doc), want);
+}

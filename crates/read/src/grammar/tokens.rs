@@ -624,10 +624,12 @@ fn points_after(rest: &str) -> usize {
     let digits = body
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(body.len());
-    if digits == 0 || !body[digits..].starts_with('分') {
+    // `(40 分)`: a conversion's space inside the brackets.
+    let spaced = if open > 0 { body[digits..].len() - body[digits..].trim_start_matches(' ').len() } else { 0 };
+    if digits == 0 || !body[digits + spaced..].starts_with('分') {
         return 0;
     }
-    let after = &body[digits + '分'.len_utf8()..];
+    let after = &body[digits + spaced + '分'.len_utf8()..];
     if open > 0 {
         match after.strip_prefix([')', '）']) {
             Some(a) => rest.len() - a.len(),
@@ -2015,6 +2017,7 @@ fn bracketed_value(part: &str) -> Option<(usize, std::ops::Range<usize>)> {
     }
     let points = inner.ends_with('分')
         && inner[..inner.len() - '分'.len_utf8()]
+            .trim_end()
             .parse::<f64>()
             .is_ok();
     let numbered = template_numbered(name);
@@ -2366,7 +2369,14 @@ fn mend_spaced_values<'a>(line: &'a str, pieces: &mut Vec<(&'a str, &'a str)>) {
         // `数量指标 (必填硬性指标)实施…`, `效益指标 (40 分)`: a level's note one space after its
         // name is the level's (the name of the row after it stays a piece of its own).
         let named = |head: &str| LEVEL_ANCHORS.iter().any(|w| head.ends_with(w));
-        let name_end = named(prev).then(|| at(prev) + prev.len());
+        // (Or cut inside its points: `效益指标(40` `分)`.)
+        let name_end = if named(prev) {
+            Some(at(prev) + prev.len())
+        } else {
+            prev.rfind(['(', '（'])
+                .filter(|&o| named(prev[..o].trim_end()) && prev[o..].chars().skip(1).all(|c| c.is_ascii_digit()))
+                .map(|o| at(prev) + prev[..o].trim_end().len())
+        };
         let level_note = name_end.and_then(|e| {
             let rest = &line[e..];
             let n = level_note_after(rest);
