@@ -539,6 +539,21 @@ pub(super) fn clauses(piece: &str) -> Vec<&str> {
     out
 }
 
+/// The length of a unit in brackets at the start of `rest` (`（%）`, `(个)`, `（万元）`), 0 if none.
+fn unit_bracket_len(rest: &str) -> usize {
+    let Some(open) = rest.chars().next().filter(|c| matches!(c, '(' | '（')) else { return 0 };
+    let inner = &rest[open.len_utf8()..];
+    let Some(close) = inner.find([')', '）']) else { return 0 };
+    let unit = &inner[..close];
+    let short = (1..=3).contains(&unit.chars().count())
+        && unit.chars().all(|c| is_unit_char(c) || matches!(c, '%' | '％' | '万' | '亿' | '千' | '平' | '方' | '公'));
+    if short {
+        open.len_utf8() + close + inner[close..].chars().next().map_or(0, char::len_utf8)
+    } else {
+        0
+    }
+}
+
 /// Whether `before` ends with a scoring rule's points (`得10分`, `扣0.5分`).
 fn scored_before(before: &str) -> bool {
     let Some(body) = before.strip_suffix('分') else { return false };
@@ -1147,9 +1162,11 @@ fn candidate_cuts(piece: &str, cells: bool) -> Vec<usize> {
     // `消化利用农作物秸秆数量建立秸秆综合利用点`, `党建任务完成率上级党组织要求…`: a name
     // ending as indicators' names do (…数量, …率) may be followed by its explanation.
     // (Not where lines or runs of spaces print the cells: there a piece is one cell.)
-    for w in ["数量", "率"].into_iter().filter(|_| !cells) {
+    for w in ["数量", "率", "次数", "人数", "户数", "天数", "个数"].into_iter().filter(|_| !cells) {
         for (i, _) in piece.match_indices(w) {
-            let end = i + w.len();
+            // (With its unit in brackets: `执法检查覆盖率（%）执法检查量占…`.)
+            let unit = unit_bracket_len(&piece[i + w.len()..]);
+            let end = i + w.len() + unit;
             let before = piece[..i].chars().count();
             let after: Vec<char> = piece[end..].chars().take(6).collect();
             // (`效率`, `频率`, `比率`: words, not a name's end.)
