@@ -4098,8 +4098,8 @@ P 服务贸易发展资金 | unit - | - - | goals
     assert_eq!(render(doc), want);
 }
 
-/// Glued rows whose name ends as counts do (`…次数`, `…人数`) or with its unit in brackets
-/// (`覆盖率（%）`), then its explanation: the name ends there.
+/// Glued rows whose name ends with its unit in brackets (`覆盖率（%）`), then its explanation:
+/// the name ends there, as after `…率` alone.
 #[test]
 fn glued_name_with_its_unit_then_explanation() {
     let doc = "\
@@ -4107,13 +4107,13 @@ fn glued_name_with_its_unit_then_explanation() {
 项目名称 安全生产执法经费
 一级指标二级指标三级指标指标解释指标值
 产出指标数量指标执法检查覆盖率（%）执法检查量占应覆盖对象数量的比率≥90%
-排查覆盖次数排查隐患聘请专家数量≥12次
+物资储备覆盖率（%）物资量占应覆盖对象数量的比率≥95%
 ";
     let want = "\
 D - | - | -
 P 安全生产执法经费 | unit - | - - | goals 
   产出指标|数量指标|执法检查覆盖率（%）|执法检查量占应覆盖对象数量的比率|≥90%|-
-  产出指标|数量指标|排查覆盖次数|排查隐患聘请专家数量|≥12次|-
+  产出指标|数量指标|物资储备覆盖率（%）|物资量占应覆盖对象数量的比率|≥95%|-
 ";
     assert_eq!(render(doc), want);
 }

@@ -1162,7 +1162,7 @@ fn candidate_cuts(piece: &str, cells: bool) -> Vec<usize> {
     // `消化利用农作物秸秆数量建立秸秆综合利用点`, `党建任务完成率上级党组织要求…`: a name
     // ending as indicators' names do (…数量, …率) may be followed by its explanation.
     // (Not where lines or runs of spaces print the cells: there a piece is one cell.)
-    for w in ["数量", "率", "次数", "人数", "户数", "天数", "个数"].into_iter().filter(|_| !cells) {
+    for w in ["数量", "率"].into_iter().filter(|_| !cells) {
         for (i, _) in piece.match_indices(w) {
             // (With its unit in brackets: `执法检查覆盖率（%）执法检查量占…`.)
             let unit = unit_bracket_len(&piece[i + w.len()..]);
