@@ -546,6 +546,21 @@ mod tests {
         assert_none(&d, Rule::C008);
     }
 
+    /// A row the text's end cut short (`Document::cut_short_at`) is not judged: its value was
+    /// never in the text. Another row's blank value still is.
+    #[test]
+    fn c008_not_on_the_row_the_text_ends_in() {
+        let mut d = doc(vec![good_project()]);
+        let last = d.projects[0].indicators.len() - 1;
+        d.projects[0].indicators[last].target = None;
+        d.projects[0].indicators[last].at = jixiao_model::Origin::line(99);
+        assert_found(&d, Rule::C008, 1, Some(last + 1), "没有填写指标值");
+        d.cut_short_at = Some(jixiao_model::Origin::line(99));
+        assert_none(&d, Rule::C008);
+        d.projects[0].indicators[1].target = None;
+        assert_found(&d, Rule::C008, 1, Some(2), "没有填写指标值");
+    }
+
     #[test]
     fn c009_category_as_level3() {
         let mut d = doc(vec![good_project()]);
