@@ -3694,7 +3694,15 @@ P 危房改造补助资金 | unit - | - - | goals
 fn text_ending_inside_a_row() {
     let cut_at = |text: &str| {
         let reading = read_bytes("t.txt", text.as_bytes()).expect("reads");
-        reading.document.cut_short_at.map(|o| o.line)
+        let at = reading.document.cut_short_at.map(|o| o.line);
+        // The user is told, at that line.
+        let told = reading
+            .diagnostics
+            .iter()
+            .find(|d| d.message.starts_with("文本在这一行指标中间结束"))
+            .map(|d| d.at.line);
+        assert_eq!(told, at, "{text}");
+        at
     };
     let table = "\
 项目名称 | 档案库房改造 |
