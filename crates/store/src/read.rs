@@ -97,8 +97,6 @@ fn visible_documents(f: &mut Filter, seen: Visibility) {
 pub(crate) const PROJECT_COLS: &str = "p.id, p.document_id, p.revision_id, p.department_id, p.unit_id, p.year, p.code, \
     p.name, p.budget_total, p.budget_fiscal, p.budget_other, p.purpose, p.status, p.line, p.version, p.updated_at, p.evaluation";
 
-/// A stored finding, from the columns `x.id, r.document_id, x.revision_id, x.rule,
-/// x.severity, x.message, x.line, x.cell`.
 /// The columns [`finding`] reads, of `findings x` joined to `document_revisions r`.
 const FINDING_COLS: &str =
     "x.id, r.document_id, x.revision_id, x.rule, x.severity, x.message, x.line, x.cell, x.suggestion, x.quotes";
@@ -112,6 +110,7 @@ fn quotes(r: &AnyRow) -> Result<Vec<crate::model::FindingQuote>, StoreError> {
     }
 }
 
+/// A stored finding, from the columns [`FINDING_COLS`].
 fn finding(r: &AnyRow) -> Result<Finding, StoreError> {
     Ok(Finding {
         id: r.int("id")?,

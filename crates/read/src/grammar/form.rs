@@ -2168,12 +2168,14 @@ impl Walk<'_> {
             .cut_name_at_text_end(&mut grid, model)
             .or_else(|| self.row_cut_at_text_end(&grid, model))
         {
-            r.doc.cut_short_at = Some(Origin::line(line));
-            r.note(
-                Severity::Warning,
-                Origin::line(line),
-                "文本在这一行指标中间结束，其指标值及以后的内容不在文件中：请检查文件是否完整（是否只复制或保存了一部分）",
-            );
+            // (Once: a table may be searched again with another model.)
+            if r.doc.cut_short_at.replace(Origin::line(line)).is_none() {
+                r.note(
+                    Severity::Warning,
+                    Origin::line(line),
+                    "文本在这一行指标中间结束，其指标值及以后的内容不在文件中：请检查文件是否完整（是否只复制或保存了一部分）",
+                );
+            }
         }
         self.file_rows(r, &grid, model);
         grid.end.max(start)
