@@ -48,6 +48,12 @@ pub struct Document {
     /// applies where the form prints it. `None`: judged from what is filled in.
     #[serde(skip)]
     pub printed_fields: Option<PrintedFields>,
+    /// Where the text read stops inside a table row (a page's excerpt or a preview cut short):
+    /// the row there printed only the first characters of its 三级指标, and its value, basis
+    /// and the rest were never in the text, so no rule may call them missing. Set by the
+    /// reader; `None` when the text ends after whole rows.
+    #[serde(skip)]
+    pub cut_short_at: Option<Origin>,
 }
 
 /// The fields a layout prints (see [`Document::printed_fields`]): `Some(false)` the layout has

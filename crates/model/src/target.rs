@@ -256,6 +256,10 @@ pub fn without_operator(printed: &str) -> String {
 
 /// A value that is a unit and nothing else (`公里`, `≧ %`): published blank but for its unit.
 pub fn is_bare_unit(printed: &str) -> bool {
+    // No unit has a figure: the review asks this of every row, and most values have one.
+    if printed.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        return false;
+    }
     let s = without_operator(printed);
     !s.is_empty() && is_unit(&s)
 }

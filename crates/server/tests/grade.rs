@@ -456,3 +456,36 @@ async fn document_findings_count_in_the_document_grade(b: Backend) {
     );
 }
 both!(document_findings_count_in_the_document_grade);
+
+/// A finding's fix and quotes, stored at import, reach the reader: the API's findings carry
+/// them, and the project page prints the fix under the finding in its row.
+async fn findings_show_their_fix(b: Backend) {
+    let app = App::new(b).await;
+    let listed = app
+        .get(&app.admin, &format!("/api/v1/findings?document={}&per_page=200", app.doc_a))
+        .await;
+    let items = listed.body["items"].as_array().expect("items").clone();
+    let with_fix = items.iter().filter(|f| f["suggestion"].as_str().is_some_and(|s| !s.is_empty())).count();
+    let quoting = items
+        .iter()
+        .filter(|f| f["quotes"].as_array().is_some_and(|q| q.iter().any(|q| q["field"].is_string() && q["value"].is_string())))
+        .count();
+    assert!(with_fix > 0 && quoting > 0, "{b:?}: {with_fix} with a fix, {quoting} quoting, of {}", items.len());
+    // On the page, in the row the finding is about.
+    let escape = |s: &str| {
+        s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#x27;").replace('/', "&#x2f;")
+    };
+    let mut shown = 0;
+    for p in projects_of(&app, app.doc_a).await {
+        let id = p["id"].as_i64().unwrap();
+        let html = page(&app.get(&app.admin, &format!("/projects/{id}")).await);
+        for f in app.store.project_findings(id).await.unwrap() {
+            if let Some(fix) = f.suggestion.filter(|_| f.row.is_some()) {
+                assert!(html.contains(&format!("建议：{}", escape(&fix))), "{b:?}: {fix}");
+                shown += 1;
+            }
+        }
+    }
+    assert!(shown > 0, "{b:?}: no row finding with a fix");
+}
+both!(findings_show_their_fix);

@@ -526,6 +526,10 @@ pub struct Finding {
     pub message: String,
     pub line: Option<i64>,
     pub cell: Option<i64>,
+    /// 修改建议 (`None` for findings stored before migration 0022, or a rule that gives none).
+    pub suggestion: Option<String>,
+    /// The values quoted as evidence (empty before migration 0022).
+    pub quotes: Vec<FindingQuote>,
 }
 
 /// A finding about one project, as its page shows it.
@@ -537,6 +541,8 @@ pub struct ProjectFinding {
     pub line: Option<i64>,
     /// The indicator row it is about: its index in the project's table (`None`: the project).
     pub row: Option<i64>,
+    /// 修改建议, when the rule gives one.
+    pub suggestion: Option<String>,
 }
 
 /// The review's grade (财预〔2015〕88号: 优 / 良 / 中 / 差) of a project or a document, as

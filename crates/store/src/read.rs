@@ -97,8 +97,20 @@ fn visible_documents(f: &mut Filter, seen: Visibility) {
 pub(crate) const PROJECT_COLS: &str = "p.id, p.document_id, p.revision_id, p.department_id, p.unit_id, p.year, p.code, \
     p.name, p.budget_total, p.budget_fiscal, p.budget_other, p.purpose, p.status, p.line, p.version, p.updated_at, p.evaluation";
 
-/// A stored finding, from the columns `x.id, r.document_id, x.revision_id, x.rule,
-/// x.severity, x.message, x.line, x.cell`.
+/// The columns [`finding`] reads, of `findings x` joined to `document_revisions r`.
+const FINDING_COLS: &str =
+    "x.id, r.document_id, x.revision_id, x.rule, x.severity, x.message, x.line, x.cell, x.suggestion, x.quotes";
+
+/// A stored finding's quotes (JSON, migration 0022; `NULL` before it).
+fn quotes(r: &AnyRow) -> Result<Vec<crate::model::FindingQuote>, StoreError> {
+    match r.opt_text("quotes")? {
+        Some(json) => serde_json::from_str(&json)
+            .map_err(|_| StoreError::Corrupt("审核发现的引文".into())),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// A stored finding, from the columns [`FINDING_COLS`].
 fn finding(r: &AnyRow) -> Result<Finding, StoreError> {
     Ok(Finding {
         id: r.int("id")?,
@@ -109,6 +121,8 @@ fn finding(r: &AnyRow) -> Result<Finding, StoreError> {
         message: r.text("message")?,
         line: r.opt_int("line")?,
         cell: r.opt_int("cell")?,
+        suggestion: r.opt_text("suggestion")?,
+        quotes: quotes(r)?,
     })
 }
 
@@ -648,9 +662,7 @@ impl Store {
         visible_documents(&mut f, seen);
         visible_findings(&mut f, seen);
         let from = "findings x JOIN document_revisions r ON r.id = x.revision_id JOIN documents d ON d.id = r.document_id";
-        let cols =
-            "x.id, r.document_id, x.revision_id, x.rule, x.severity, x.message, x.line, x.cell";
-        listed(self, cols, from, &f, "x.id", slice, finding).await
+        listed(self, FINDING_COLS, from, &f, "x.id", slice, finding).await
     }
 
     /// The 部门整体支出绩效目标表 of current revisions the reader may see — overall goals,
@@ -780,11 +792,10 @@ impl Store {
     /// submit without a justification is refused for. The caller has checked the reader may
     /// see the table.
     pub async fn table_findings(&self, id: i64) -> Result<Vec<Finding>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT x.id, r.document_id, x.revision_id, x.rule, x.severity, x.message, x.line, x.cell \
-             FROM findings x JOIN document_revisions r ON r.id = x.revision_id \
+        let rows = sqlx::query(&format!(
+            "SELECT {FINDING_COLS} FROM findings x JOIN document_revisions r ON r.id = x.revision_id \
              WHERE x.revision_id = $1 AND x.project_position IS NULL ORDER BY x.line, x.id",
-        )
+        ))
         .bind(id)
         .fetch_all(self.pool())
         .await?;
@@ -802,15 +813,10 @@ impl Store {
         .bind(revision_id)
         .fetch_all(self.pool())
         .await?;
-        let corrupt = |what: &str| StoreError::Corrupt(format!("审核发现的{what}"));
         rows.iter()
             .map(|r| {
                 let severity = serde_json::from_value(serde_json::Value::String(r.text("severity")?))
-                    .map_err(|_| corrupt("严重程度"))?;
-                let quotes = match r.opt_text("quotes")? {
-                    Some(json) => serde_json::from_str(&json).map_err(|_| corrupt("引文"))?,
-                    None => Vec::new(),
-                };
+                    .map_err(|_| StoreError::Corrupt("审核发现的严重程度".into()))?;
                 let index = |v: Option<i64>| v.and_then(|v| usize::try_from(v).ok());
                 Ok(crate::model::NewFinding {
                     rule: r.text("rule")?,
@@ -822,7 +828,7 @@ impl Store {
                     project: index(r.opt_int("project_position")?),
                     row: index(r.opt_int("row_position")?),
                     suggestion: r.opt_text("suggestion")?,
-                    quotes,
+                    quotes: quotes(r)?,
                 })
             })
             .collect()
@@ -838,7 +844,7 @@ impl Store {
     ) -> Result<Vec<Finding>, StoreError> {
         let f = document_level(seen, filter);
         let sql = numbered(&format!(
-            "SELECT x.id, r.document_id, x.revision_id, x.rule, x.severity, x.message, x.line, x.cell FROM {DOC_FINDINGS}{} \
+            "SELECT {FINDING_COLS} FROM {DOC_FINDINGS}{} \
              ORDER BY r.document_id, x.line, x.id LIMIT 500",
             f.where_sql()
         ));
@@ -886,7 +892,7 @@ impl Store {
         project_id: i64,
     ) -> Result<Vec<ProjectFinding>, StoreError> {
         let rows = sqlx::query(
-            "SELECT x.rule, x.severity, x.message, x.line, x.row_position FROM projects p JOIN findings x \
+            "SELECT x.rule, x.severity, x.message, x.line, x.row_position, x.suggestion FROM projects p JOIN findings x \
              ON x.revision_id = p.revision_id AND x.project_position = p.position WHERE p.id = $1 \
              ORDER BY x.row_position, x.line, x.id",
         )
@@ -901,6 +907,7 @@ impl Store {
                     message: r.text("message")?,
                     line: r.opt_int("line")?,
                     row: r.opt_int("row_position")?,
+                    suggestion: r.opt_text("suggestion")?,
                 })
             })
             .collect()

@@ -1040,8 +1040,21 @@ async fn findings_read_back(b: &str, store: Store) {
     ];
     given.push(NewFinding { rule: "JX-D017".into(), rule_set: "disclosure".into(), severity: Severity::Info, line: 0, ..given[1].clone() });
     let stored = store.save_revision(&revision("back.txt", &bytes, &"c".repeat(64), &doc, &given), &ImportOptions::default()).await.unwrap();
-    let ImportOutcome::Imported { revision_id, .. } = stored else { panic!("{b}: {stored:?}") };
+    let ImportOutcome::Imported { revision_id, document_id, .. } = stored else { panic!("{b}: {stored:?}") };
     assert_eq!(store.revision_findings(revision_id).await.unwrap(), given, "{b}");
+    // The lists the API and the pages read give the fix and the quotes too.
+    let of_doc = ListFilter { document: Some(document_id), ..filter() };
+    let listed = store.findings(Visibility::Everything, &of_doc, ALL).await.unwrap().items;
+    let project_level = listed.iter().find(|f| f.message == "项目的问题").expect("the project's finding listed");
+    assert_eq!((&project_level.suggestion, &project_level.quotes), (&given[0].suggestion, &given[0].quotes), "{b}");
+    let document_level = store.document_findings(Visibility::Everything, &of_doc).await.unwrap();
+    assert!(document_level.iter().any(|f| f.message == "文档的问题" && f.quotes.is_empty()), "{b}: {document_level:?}");
+    let mut on_pages = Vec::new();
+    for p in store.projects(Visibility::Everything, &of_doc, ALL).await.unwrap().items {
+        on_pages.extend(store.project_findings(p.id).await.unwrap());
+    }
+    let on_page = on_pages.iter().find(|f| f.message == "项目的问题").expect("on its project's page");
+    assert_eq!(on_page.suggestion, given[0].suggestion, "{b}");
     // A re-review (after an edit) stores the reviewer's findings, fix and quotes with them.
     let reviewer = store.clone().with_reviewer(std::sync::Arc::new(Fixed));
     reviewer.rereview_revision(revision_id).await.unwrap();

@@ -363,7 +363,14 @@ pub fn target_shape(s: &str) -> Shape {
         return Shape::No;
     }
     // Template hints (`≥**%`, `XX人`) are no values.
-    if s.contains("**") || s.contains("XX") || s.contains("xx") || s.contains('＊') {
+    // (One pass over the bytes for the three ASCII pairs: three substring searches each
+    // built a searcher, for every text classified. With the sign `match` below,
+    // `target_shape` −8% instructions.)
+    let hint = s
+        .as_bytes()
+        .windows(2)
+        .any(|w| matches!(w, b"**" | b"XX" | b"xx"));
+    if hint || s.contains('＊') {
         return Shape::No;
     }
     // A number before a colon numbers a name (`指标1:技…`, `1:技`): no value.
@@ -384,7 +391,10 @@ pub fn target_shape(s: &str) -> Shape {
         }
     }
     let first = s.chars().next().unwrap();
-    let symbolic = "≥≤<>=≧≦＞＜＝﹥﹤﹦≈═".contains(first);
+    let symbolic = matches!(
+        first,
+        '≥' | '≤' | '<' | '>' | '=' | '≧' | '≦' | '＞' | '＜' | '＝' | '﹥' | '﹤' | '﹦' | '≈' | '═'
+    );
     let has_digit =
         s.bytes().any(|b| b.is_ascii_digit()) || s.chars().any(|c| ('０'..='９').contains(&c));
     if symbolic || starts_like_number(s) || (has_digit && n <= 16) {
@@ -471,12 +481,14 @@ fn is_number(s: &str) -> bool {
 
 /// A number (see [`is_number`]) no larger than 100.
 fn is_points(s: &str) -> bool {
-    let s: String = trim(s)
-        .trim_end_matches('分')
-        .chars()
-        .filter(|c| *c != ',')
-        .collect();
-    s.parse::<f64>().is_ok_and(|v| v <= 100.0)
+    let s = trim(s).trim_end_matches('分');
+    // (Copied only to drop thousands separators: most figures print none.)
+    let v = if s.contains(',') {
+        s.chars().filter(|c| *c != ',').collect::<String>().parse::<f64>()
+    } else {
+        s.parse::<f64>()
+    };
+    v.is_ok_and(|v| v <= 100.0)
 }
 
 fn is_basis(s: &str, k: &str) -> bool {
@@ -731,7 +743,7 @@ fn classify_words_keyed(text: &str) -> (Class, Option<std::borrow::Cow<'_, str>>
                 .flatten()
         });
         c.operator = OPERATOR_WORDS.contains(&k.as_ref()) || coded_operator(t).is_some();
-        c.unit = !c.operator && chars <= 8 && is_unit(&k) && !starts_like_number(&k);
+        c.unit = !c.operator && chars <= 8 && !starts_like_number(&k) && is_unit(&k);
         c.number = is_number(t);
         c.points = c.number && is_points(t);
     }

@@ -3687,6 +3687,56 @@ P 危房改造补助资金 | unit - | - - | goals
     assert_eq!(render(&level), want);
 }
 
+/// A text that ends inside a row, before the row's value (a page's excerpt): the reader says
+/// where (`Document::cut_short_at`), so that no rule calls the value missing. A row whose
+/// blank value cell is printed, or a text that goes on after the table, is not cut.
+#[test]
+fn text_ending_inside_a_row() {
+    let cut_at = |text: &str| {
+        let reading = read_bytes("t.txt", text.as_bytes()).expect("reads");
+        let at = reading.document.cut_short_at.map(|o| o.line);
+        // The user is told, at that line.
+        let told = reading
+            .diagnostics
+            .iter()
+            .find(|d| d.message.starts_with("文本在这一行指标中间结束"))
+            .map(|d| d.at.line);
+        assert_eq!(told, at, "{text}");
+        at
+    };
+    let table = "\
+项目名称 | 档案库房改造 |
+| 一级指标 | 二级指标 | 三级指标 | 指标值 |
+| 产出指标 | 数量指标 | 灭火装置 | 10套 |
+| 效益指标 | 社会效益指标 | 群众安全感提升程度 |
+";
+    assert_eq!(cut_at(table), Some(4));
+    let no_pipe = table.trim_end().trim_end_matches(['|', ' ']);
+    assert_eq!(cut_at(no_pipe), Some(4));
+    let blank = table.replace("提升程度 |", "提升程度 | |");
+    assert_eq!(cut_at(&blank), None);
+    let whole = table.replace("提升程度 |", "提升程度 | 明显提升 |");
+    assert_eq!(cut_at(&whole), None);
+    // One cell per line, the text ending at a name.
+    let lines = "\
+项目名称
+危房改造补助资金
+一级指标
+二级指标
+三级指标
+指标值
+产出指标
+数量指标
+重点对象危房改造户数
+应改尽改
+效益指标
+社会效益指标
+农户住房安全保障率
+";
+    assert_eq!(cut_at(lines), Some(11));
+    assert_eq!(cut_at(&format!("{lines}≥95%\n")), None);
+}
+
 /// A cost indicator's target in words (`不超预算`, `不超过预算`) glued between its name and
 /// the next row's in a converted table: name | target, then the next row.
 #[test]

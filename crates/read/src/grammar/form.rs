@@ -2164,7 +2164,19 @@ impl Walk<'_> {
         if !grid.rows.is_empty() {
             note_printed(r, &model.columns);
         }
-        self.cut_name_at_text_end(&mut grid, model);
+        if let Some(line) = self
+            .cut_name_at_text_end(&mut grid, model)
+            .or_else(|| self.row_cut_at_text_end(&grid, model))
+        {
+            // (Once: a table may be searched again with another model.)
+            if r.doc.cut_short_at.replace(Origin::line(line)).is_none() {
+                r.note(
+                    Severity::Warning,
+                    Origin::line(line),
+                    "文本在这一行指标中间结束，其指标值及以后的内容不在文件中：请检查文件是否完整（是否只复制或保存了一部分）",
+                );
+            }
+        }
         self.file_rows(r, &grid, model);
         grid.end.max(start)
     }
@@ -2173,15 +2185,16 @@ impl Walk<'_> {
     /// characters of the next row's name on a line of their own (`开展质`, `总建`) after the
     /// last complete row: that row, its 三级指标 as printed and nothing more, whether the
     /// table search left the fragment out or took it into the last row's trailing column.
-    fn cut_name_at_text_end(&self, grid: &mut Grid, model: &Model) {
+    /// Returns the fragment's line when it made that row.
+    fn cut_name_at_text_end(&self, grid: &mut Grid, model: &Model) -> Option<u32> {
         // (The recorded half's where a table prints two periods side by side.)
         let Some(l3) = (0..model.columns.len())
             .rev()
             .find(|&c| model.columns[c] == Column::Level3 && !model.is_hidden(c))
         else {
-            return;
+            return None;
         };
-        let Some(last) = self.tokens.iter().rposition(|t| !t.is_empty()) else { return };
+        let Some(last) = self.tokens.iter().rposition(|t| !t.is_empty()) else { return None };
         let t = &self.tokens[last];
         let text = trim(&t.text);
         let n = text.chars().count();
@@ -2199,10 +2212,10 @@ impl Walk<'_> {
             && super::class::target_shape(text) == Shape::No
             && !starts_a_level_name(text);
         if !fragment {
-            return;
+            return None;
         }
         // The rows above it: a table's rows of cells (a pipe or one-cell-per-line table).
-        let Some(row) = grid.rows.last() else { return };
+        let Some(row) = grid.rows.last() else { return None };
         let filled = |rg: &std::ops::Range<usize>| self.tokens[rg.clone()].iter().any(|t| !t.is_empty());
         let cells_before = row
             .cells
@@ -2211,18 +2224,18 @@ impl Walk<'_> {
             .filter(|(_, rg)| self.tokens[rg.clone()].iter().all(|t| t.cell || t.is_empty() || t.brk >= Break::Line))
             .count();
         if cells_before < 2 || !row.cells.iter().any(|(c, _)| model.columns[*c] == Column::Level3) {
-            return;
+            return None;
         }
         if grid.end <= last {
             // Left out: only empty tokens between the table's end and the fragment.
             if self.tokens[grid.end..last].iter().any(|t| !t.is_empty()) {
-                return;
+                return None;
             }
         } else {
             // Taken into the last row: as its last cell, alone, in a column after the values,
             // a line of text after a row of table cells (where lines are the cells, the last
             // line is the row's last cell: `个别栏舍返工` under 偏差原因).
-            let Some(&(c, ref rg)) = row.cells.last() else { return };
+            let Some(&(c, ref rg)) = row.cells.last() else { return None };
             let row_of_cells = row
                 .cells
                 .iter()
@@ -2232,7 +2245,7 @@ impl Walk<'_> {
                 || !row_of_cells
                 || !matches!(model.columns[c], Column::Deviation | Column::Basis | Column::Description | Column::Ignored)
             {
-                return;
+                return None;
             }
             grid.rows.last_mut().expect("a last row").cells.pop();
         }
@@ -2240,6 +2253,34 @@ impl Walk<'_> {
             cells: vec![(l3, last..last + 1)],
         });
         grid.end = grid.end.max(last + 1);
+        Some(t.line)
+    }
+
+    /// The line of the table's last row when the text ends inside it, before its value: its
+    /// last printed cell is the text's last, in a column before the target's (`可持续影响指标 |
+    /// 实现建设总目标控制程度` and nothing after). The value was never in the text, not left
+    /// blank: a blank cell would have been printed (`| |`) or the text would go on.
+    fn row_cut_at_text_end(&self, grid: &Grid, model: &Model) -> Option<u32> {
+        let last = self.tokens.iter().rposition(|t| !t.is_empty())?;
+        let row = grid.rows.last()?;
+        let filled =
+            |rg: &std::ops::Range<usize>| self.tokens[rg.clone()].iter().any(|t| !t.is_empty());
+        let (col, rg) = row.cells.iter().rfind(|(_, rg)| filled(rg))?;
+        let target = (0..model.columns.len())
+            .find(|&c| model.columns[c] == Column::Target && !model.is_hidden(c))?;
+        // The row on lines of its own (a text glued into one line has no rows to tell apart).
+        let line = self.tokens[row.cells[0].1.start].line;
+        let above = grid.rows.len().checked_sub(2).map(|i| &grid.rows[i]);
+        let own_line = above.is_none_or(|a| {
+            a.cells
+                .iter()
+                .all(|(_, rg)| rg.clone().all(|k| self.tokens[k].line < line))
+        });
+        // A blank cell printed after it (`| |`) is a value left blank, not one cut off.
+        let row_ends_there = self.tokens[last + 1..]
+            .iter()
+            .all(|t| t.line != self.tokens[last].line);
+        (rg.contains(&last) && *col < target && own_line && row_ends_there).then_some(line)
     }
 
     /// Whether the nearest heading line before token `start` (within a few lines) announces a

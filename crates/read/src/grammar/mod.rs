@@ -181,12 +181,13 @@ pub(crate) fn is_table_title(squeezed: &str) -> bool {
 /// `《…自评表.docx》` → `…自评表`: a title printed as a file name on a document-sharing page.
 fn strip_file_name(s: &str) -> &str {
     let s = s.trim_start_matches('《').trim_end_matches('》');
+    // (Compared ignoring case, not lowercased into a new string: every figure with a
+    // decimal point has a `.`.)
     let lower_ext = s.rsplit_once('.').filter(|(stem, ext)| {
         !stem.is_empty()
-            && matches!(
-                ext.to_ascii_lowercase().as_str(),
-                "doc" | "docx" | "xls" | "xlsx" | "pdf" | "wps" | "et" | "txt"
-            )
+            && ["doc", "docx", "xls", "xlsx", "pdf", "wps", "et", "txt"]
+                .iter()
+                .any(|e| ext.eq_ignore_ascii_case(e))
     });
     lower_ext.map_or(s, |(stem, _)| stem)
 }

@@ -189,9 +189,24 @@ fn levels(ctx: &mut Ctx, pi: usize, p: &Project, here: crate::Location) {
     } else if fw == Framework::Guideline2021 {
         required.insert(1, Level1::Cost);
     }
+    // A table the text's end cuts short (`Document::cut_short_at`) may print the levels after
+    // the cut row's: only those before it can be called missing.
+    let cut = ctx
+        .doc
+        .cut_short_at
+        .and_then(|cut| p.indicators.iter().find(|i| i.at.line == cut.line));
+    let cut_level = cut.map(|i| i.level1_category(fw));
+    const ORDER: [Level1; 4] = [Level1::Output, Level1::Cost, Level1::Benefit, Level1::Satisfaction];
+    let before_cut = |l: &Level1| match cut_level {
+        None => true,
+        Some(None) => false,
+        Some(Some(c)) => {
+            ORDER.iter().position(|o| o == l) < ORDER.iter().position(|o| *o == c)
+        }
+    };
     let missing: Vec<&str> = required
         .iter()
-        .filter(|l| !present.contains(l))
+        .filter(|l| !present.contains(l) && before_cut(l))
         .map(|l| l.name())
         .collect();
     if !missing.is_empty() {
@@ -202,7 +217,9 @@ fn levels(ctx: &mut Ctx, pi: usize, p: &Project, here: crate::Location) {
             vec![],
         );
     }
-    if present.contains(&Level1::Output) && !investment && !personnel {
+    // The output levels after a cut inside 产出 were never in the text.
+    let cut_in_output = cut_level.is_some_and(|c| c.is_none_or(|c| c == Level1::Output));
+    if present.contains(&Level1::Output) && !investment && !personnel && !cut_in_output {
         let outputs = || p.indicators.iter().filter(|i| i.level1_category(fw) == Some(Level1::Output));
         let mut output_level2: Vec<Level2> = outputs().filter_map(|i| i.level2.category).collect();
         let mut required = vec![Level2::Quantity, Level2::Quality, Level2::Timeliness];
@@ -291,6 +308,37 @@ mod tests {
             .indicators
             .retain(|i| i.level1.printed.value != "满意度指标");
         assert_found(&d, Rule::C001, 1, None, "满意度指标");
+    }
+
+    /// A table the text's end cuts inside a row: the levels after the cut row's may follow in
+    /// the published document, those before it may not.
+    #[test]
+    fn c001_c002_only_before_the_cut() {
+        let cut_at = |d: &mut jixiao_model::Document, level1: &str| {
+            let i = d.projects[0]
+                .indicators
+                .iter()
+                .rposition(|i| i.level1.printed.value == level1)
+                .expect("a row of that level");
+            d.projects[0].indicators.truncate(i + 1);
+            d.projects[0].indicators[i].at = jixiao_model::Origin::line(99);
+            d.projects[0].indicators[i].target = None;
+            d.cut_short_at = Some(jixiao_model::Origin::line(99));
+        };
+        // Cut inside 产出: neither the levels after it nor 产出's own second levels are missing.
+        let mut d = doc(vec![good_project()]);
+        d.projects[0].indicators.retain(|i| i.level2.printed.value != "时效指标");
+        cut_at(&mut d, "产出指标");
+        assert_none(&d, Rule::C001);
+        assert_none(&d, Rule::C002);
+        // Cut inside 效益 with no 产出 before it: 产出 is missing, 满意度 may follow.
+        let mut d = doc(vec![good_project()]);
+        d.projects[0].indicators.retain(|i| i.level1.printed.value != "产出指标");
+        cut_at(&mut d, "效益指标");
+        assert_found(&d, Rule::C001, 1, None, "缺少一级指标：产出指标。");
+        // The same table, not cut: 满意度 is missing too.
+        d.cut_short_at = None;
+        assert_found(&d, Rule::C001, 1, None, "产出指标、满意度指标");
     }
 
     #[test]
@@ -544,6 +592,21 @@ mod tests {
             ..Default::default()
         });
         assert_none(&d, Rule::C008);
+    }
+
+    /// A row the text's end cut short (`Document::cut_short_at`) is not judged: its value was
+    /// never in the text. Another row's blank value still is.
+    #[test]
+    fn c008_not_on_the_row_the_text_ends_in() {
+        let mut d = doc(vec![good_project()]);
+        let last = d.projects[0].indicators.len() - 1;
+        d.projects[0].indicators[last].target = None;
+        d.projects[0].indicators[last].at = jixiao_model::Origin::line(99);
+        assert_found(&d, Rule::C008, 1, Some(last + 1), "没有填写指标值");
+        d.cut_short_at = Some(jixiao_model::Origin::line(99));
+        assert_none(&d, Rule::C008);
+        d.projects[0].indicators[1].target = None;
+        assert_found(&d, Rule::C008, 1, Some(2), "没有填写指标值");
     }
 
     #[test]

@@ -72,10 +72,11 @@ fn copied_goals<'a>(ctx: &mut Ctx<'a>, pi: usize, p: &'a Project) {
     let bigrams = crate::rules::cjk_bigrams;
     let names = ctx.memo.name_bigrams(&doc.projects);
     let own = bigrams(&p.name.value);
-    let all: Vec<&str> = clauses(p).map(|c| c.1).collect();
+    // Each clause's bigrams once (asked of every bigram of every other clause).
+    let all: Vec<(&str, Vec<(char, char)>)> = clauses(p).map(|c| (c.1, bigrams(c.1))).collect();
     let rows: Vec<(char, char)> = p.indicators.iter().flat_map(|i| bigrams(i.level3_text())).collect();
     let elsewhere = |term: (char, char), clause: &str| {
-        rows.contains(&term) || all.iter().any(|c| *c != clause && bigrams(c).contains(&term))
+        rows.contains(&term) || all.iter().any(|(c, b)| *c != clause && b.contains(&term))
     };
     let mut reported = false;
     for (goal, clause) in clauses(p) {
@@ -83,12 +84,13 @@ fn copied_goals<'a>(ctx: &mut Ctx<'a>, pi: usize, p: &'a Project) {
             break;
         }
         for term in bigrams(clause) {
-            if own.contains(&term) || elsewhere(term, clause) {
+            // Cheapest first: a bigram of one other project's name alone.
+            let Some(&Some(other)) = names.get(&term) else { continue };
+            if other == pi || own.contains(&term) || elsewhere(term, clause) {
                 continue;
             }
-            let Some(&Some(other)) = names.get(&term) else { continue };
             let q = &doc.projects[other];
-            if other == pi || !clauses(q).any(|(_, c)| c == clause) {
+            if !clauses(q).any(|(_, c)| c == clause) {
                 continue;
             }
             let theirs = bigrams(&q.name.value);

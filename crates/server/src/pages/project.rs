@@ -38,6 +38,8 @@ struct FindingView {
     line: Option<i64>,
     /// The indicator row it is about (index in the table), when the review said.
     row: Option<i64>,
+    /// 修改建议, when the rule gives one.
+    suggestion: Option<String>,
 }
 
 /// Spans for runs of equal printed 一级 (and, inside them, 二级) names, as in the printed table.
@@ -79,6 +81,7 @@ async fn findings_of(state: &AppState, project_id: i64) -> Result<Vec<FindingVie
             message: f.message,
             line: f.line,
             row: f.row,
+            suggestion: f.suggestion,
         })
         .collect())
 }
@@ -187,6 +190,7 @@ async fn build(state: &AppState, me: &Viewer, id: &str) -> Result<Html<String>, 
                 message: f.message,
                 line: f.line,
                 row: None,
+                suggestion: f.suggestion,
             }).collect::<Vec<_>>())
         },
         async { store.project_grade(id).await.map_err(PageError::from) },
