@@ -2,8 +2,6 @@
 //! `cargo run -p jixiao-carriers --example blocks -- FILE...`. For looking at what a carrier
 //! made of a real document.
 
-use jixiao_read::layout::Block;
-
 fn main() {
     for path in std::env::args().skip(1) {
         let bytes = match std::fs::read(&path) {
@@ -15,21 +13,7 @@ fn main() {
         };
         println!("== {path}");
         match jixiao_carriers::blocks(&path, &bytes) {
-            Ok(blocks) => {
-                for b in blocks {
-                    match b {
-                        Block::Paragraph { text, line } => println!("P{line} {text}"),
-                        Block::Table(t) => {
-                            println!("T");
-                            for r in t.rows {
-                                let cells: Vec<String> =
-                                    r.cells.iter().map(|c| c.text.replace('\n', "⏎")).collect();
-                                println!("  R{} [{}]", r.line, cells.join("|"));
-                            }
-                        }
-                    }
-                }
-            }
+            Ok(blocks) => print!("{}", jixiao_read::layout::render(&blocks)),
             Err(e) => println!("错误：{e}"),
         }
     }

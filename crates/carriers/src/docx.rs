@@ -238,15 +238,7 @@ impl Walker<'_> {
                     "tbl" if !empty => {
                         let nested = self.table(false)?;
                         if let Some(c) = cell.as_mut() {
-                            for r in nested {
-                                let texts: Vec<&str> = r
-                                    .cells
-                                    .iter()
-                                    .map(|c| c.text.as_str())
-                                    .filter(|t| !t.is_empty())
-                                    .collect();
-                                c.paragraphs.push(texts.join(" "));
-                            }
+                            c.paragraphs.extend(nested.iter().map(Row::as_line));
                         }
                     }
                     _ => {}

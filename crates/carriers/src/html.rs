@@ -279,15 +279,9 @@ impl Builder<'_> {
                     // A table nested in a cell: its rows become lines of the cell.
                     Some(cell) => {
                         for r in rows {
-                            let texts: Vec<&str> = r
-                                .cells
-                                .iter()
-                                .map(|c| c.text.as_str())
-                                .filter(|t| !t.is_empty())
-                                .collect();
                             cell.0.push_str("<br>");
                             // Back into the cell's markup, which the cell splitter decodes.
-                            cell.0.push_str(&jixiao_model::text::escape_html(&texts.join(" ")));
+                            cell.0.push_str(&jixiao_model::text::escape_html(&r.as_line()));
                         }
                     }
                     None if outermost && !rows.is_empty() => {

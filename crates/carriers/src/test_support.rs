@@ -3,8 +3,6 @@
 
 use std::io::{Cursor, Write};
 
-use jixiao_read::layout::Block;
-
 /// A zip of the given entries.
 pub fn zip_of(entries: &[(&str, &str)]) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
@@ -32,22 +30,4 @@ pub fn docx(body: &str, numbering: Option<&str>) -> Vec<u8> {
     zip_of(&entries)
 }
 
-/// `P<line> text` for paragraphs, `T` then `  R<line> [a|b]` rows for tables; `⏎` marks a
-/// line break inside a cell.
-pub fn render(blocks: &[Block]) -> String {
-    let mut out = String::new();
-    for b in blocks {
-        match b {
-            Block::Paragraph { text, line } => out.push_str(&format!("P{line} {text}\n")),
-            Block::Table(t) => {
-                out.push_str("T\n");
-                for r in &t.rows {
-                    let cells: Vec<String> =
-                        r.cells.iter().map(|c| c.text.replace('\n', "⏎")).collect();
-                    out.push_str(&format!("  R{} [{}]\n", r.line, cells.join("|")));
-                }
-            }
-        }
-    }
-    out
-}
+pub use jixiao_read::layout::render;

@@ -43,6 +43,18 @@ impl Row {
     pub fn filled(&self) -> impl Iterator<Item = &Cell> {
         self.cells.iter().filter(|c| !c.is_empty())
     }
+
+    /// The row as one line: its cells' texts, empty ones left out, joined by a space (a table
+    /// nested in a cell becomes lines of that cell).
+    pub fn as_line(&self) -> String {
+        let texts: Vec<&str> = self
+            .cells
+            .iter()
+            .map(|c| c.text.as_str())
+            .filter(|t| !t.is_empty())
+            .collect();
+        texts.join(" ")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -54,4 +66,25 @@ pub struct Table {
 pub enum Block {
     Paragraph { text: String, line: u32 },
     Table(Table),
+}
+
+/// Blocks as compact text, for tests and for looking at what a carrier made of a file:
+/// `P<line> text` for paragraphs, `T` then `  R<line> [a|b]` rows for tables; `⏎` marks a
+/// line break inside a cell.
+pub fn render(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for b in blocks {
+        match b {
+            Block::Paragraph { text, line } => out.push_str(&format!("P{line} {text}\n")),
+            Block::Table(t) => {
+                out.push_str("T\n");
+                for r in &t.rows {
+                    let cells: Vec<String> =
+                        r.cells.iter().map(|c| c.text.replace('\n', "⏎")).collect();
+                    out.push_str(&format!("  R{} [{}]\n", r.line, cells.join("|")));
+                }
+            }
+        }
+    }
+    out
 }

@@ -304,24 +304,8 @@ pub fn blocks(text: &str) -> Vec<Block> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::render;
 
-    fn render(blocks: &[Block]) -> String {
-        let mut out = String::new();
-        for b in blocks {
-            match b {
-                Block::Paragraph { text, line } => out.push_str(&format!("P{line} {text}\n")),
-                Block::Table(t) => {
-                    out.push_str("T\n");
-                    for r in &t.rows {
-                        let cells: Vec<String> =
-                            r.cells.iter().map(|c| c.text.replace('\n', "⏎")).collect();
-                        out.push_str(&format!("  R{} [{}]\n", r.line, cells.join("|")));
-                    }
-                }
-            }
-        }
-        out
-    }
 
     #[test]
     fn word_cells_with_continuations() {
