@@ -220,6 +220,11 @@ impl Indicator {
 }
 
 impl Document {
+    /// Whether `row` is the row the text's end cut short ([`Document::cut_short_at`]).
+    pub fn is_cut_short(&self, row: &Indicator) -> bool {
+        self.cut_short_at.is_some_and(|cut| row.at.line == cut.line)
+    }
+
     /// 目标表 of a 自评表: the same projects and targets without what the year-end printed
     /// (实际完成值, 得分, the funds' execution) nor the weights it gave.
     pub fn targets_only(&self) -> Document {

@@ -191,11 +191,11 @@ fn levels(ctx: &mut Ctx, pi: usize, p: &Project, here: crate::Location) {
     }
     // A table the text's end cuts short (`Document::cut_short_at`) may print the levels after
     // the cut row's: only those before it can be called missing.
-    let cut = ctx
+    let cut_level = ctx
         .doc
         .cut_short_at
-        .and_then(|cut| p.indicators.iter().find(|i| i.at.line == cut.line));
-    let cut_level = cut.map(|i| i.level1_category(fw));
+        .and_then(|_| p.indicators.iter().find(|i| ctx.doc.is_cut_short(i)))
+        .map(|i| i.level1_category(fw));
     const ORDER: [Level1; 4] = [Level1::Output, Level1::Cost, Level1::Benefit, Level1::Satisfaction];
     let before_cut = |l: &Level1| match cut_level {
         None => true,

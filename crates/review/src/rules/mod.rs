@@ -169,7 +169,7 @@ pub(crate) fn run(ctx: &mut Ctx) {
 fn row(ctx: &mut Ctx, pi: Option<usize>, row: usize, ind: &Indicator, t: &RowText) {
     // A row the text's end cut short printed the first characters of its name and nothing
     // after: no value, basis or name of it is there to judge.
-    if ctx.doc.cut_short_at.is_some_and(|cut| ind.at.line == cut.line) {
+    if ctx.doc.is_cut_short(ind) {
         return;
     }
     let first = ctx.findings.len();
